@@ -1,0 +1,3 @@
+from ltfu.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""Composition root of the window: logging, the Qt application, the main window.
+
+Start-up paints the window first and opens the database right after, so the first
+frame never waits on migrations or queries (and no reportlab/scipy import happens
+before it).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+
+_configured = False
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """Log to a rotating file in the user log folder; never names, only record ids."""
+    global _configured
+    if _configured:
+        return
+    _configured = True
+    root = logging.getLogger()
+    root.setLevel(level)
+    try:
+        from ltfu.config import log_dir
+
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_dir() / "ltfu.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+
+
+def run_window(db_url: str | None) -> int:
+    configure_logging()
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and headless and not os.environ.get("QT_QPA_PLATFORM"):
+        sys.stderr.write(
+            "ltfu: no display to open the window on; start it from a desktop session "
+            "(or under xvfb-run), or use the command line: ltfu --help\n"
+        )
+        return 1
+    from PySide6.QtWidgets import QApplication
+
+    from ltfu.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ltfu")
+    app.setOrganizationName("ltfu")
+    window = MainWindow(db_url)
+    window.show()
+    window.open_database_later()
+    return app.exec()

@@ -1,0 +1,290 @@
+"""The command line: the same services as the window, scriptable and headless.
+
+Every command takes ``--db URL`` and ``--json``; bad input ends with one line on
+stderr and a non-zero exit (1: refused input or an unusable database, 2: wrong usage
+or a command this version does not have yet). Tracebacks go to the log only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ltfu import __version__
+from ltfu.errors import LtfuError, NotYetAvailable
+
+log = logging.getLogger(__name__)
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line, not a usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"ltfu: {message} (see ltfu --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def iso_date(text: str) -> dt.date:
+    """An ISO calendar date, refused with the reason when it is not one."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a calendar date (use YYYY-MM-DD)") from None
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+# -- output -------------------------------------------------------------------
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str | Callable[[], str]) -> None:
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+    else:
+        print(text() if callable(text) else text)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from ltfu.services.database import open_database
+
+    return open_database(args.db)
+
+
+# -- commands -----------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ltfu.services.demo import build_demo
+
+    today = args.today or dt.date.today()
+    with _open(args) as db:
+        summary = build_demo(db, subjects=args.subjects, seed=args.seed, today=today, if_empty=args.if_empty)
+    if summary is None:
+        _emit(
+            args,
+            {"skipped": "the database already holds subjects"},
+            "the database already holds subjects; demo skipped",
+        )
+    else:
+        _emit(args, summary.to_dict(), summary.describe)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ltfu.services.maintenance import check
+
+    with _open(args) as db:
+        report = check(db)
+
+    def describe() -> str:
+        lines = [
+            f"database:       {report.database}",
+            f"schema version: {report.schema_version} (this program: {report.expected_schema})",
+            f"integrity:      {report.integrity}",
+            f"audit trail:    {report.audit_entries} entries, "
+            + ("chain intact" if report.audit_problem is None else report.audit_problem),
+            "rows:",
+        ]
+        lines += [f"  {name:<20} {count:>9}" for name, count in report.row_counts.items()]
+        lines.append("OK" if report.ok else "PROBLEMS FOUND")
+        return "\n".join(lines)
+
+    _emit(args, report.to_dict(), describe)
+    return 0 if report.ok else EXIT_REFUSED
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ltfu.services.backup import backup_to
+
+    with _open(args) as db:
+        target = backup_to(db, args.file)
+    _emit(args, {"backup": str(target)}, f"backed up {db.display_name} to {target}")
+    return 0
+
+
+def _visit_dict(v) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "code": v.code,
+        "nominal_date": v.nominal_date.isoformat(),
+        "window_start": v.window_start.isoformat(),
+        "window_end": v.window_end.isoformat(),
+        "mode": v.mode,
+        "assessments": list(v.assessments),
+    }
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from ltfu.schedule.plan import plan
+    from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, load_bundled, load_protocol
+
+    protocol_arg = args.protocol or DEFAULT_PROTOCOL_ID
+    is_file = protocol_arg.endswith(".toml")
+    protocol = load_protocol(protocol_arg) if is_file else load_bundled(protocol_arg)
+    visits = plan(protocol, args.infusion)
+    data = {
+        "protocol": protocol.id,
+        "infusion_date": args.infusion.isoformat(),
+        "visits": [_visit_dict(v) for v in visits],
+    }
+
+    def describe() -> str:
+        lines = [
+            f"{protocol.title}",
+            f"Day 0 (infusion): {args.infusion}",
+            "",
+            f"{'visit':<6} {'nominal':<10}  {'window':<23}  {'mode':<7} assessments",
+        ]
+        for v in visits:
+            lines.append(
+                f"{v.code:<6} {v.nominal_date}  {v.window_start} .. {v.window_end}  {v.mode:<7} "
+                + " ".join(v.assessments)
+            )
+        return "\n".join(lines)
+
+    _emit(args, data, describe)
+    return 0
+
+
+def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
+    def handler(_args: argparse.Namespace) -> int:
+        raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
+
+    return handler
+
+
+# -- parser -------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database URL or SQLite file (default: $LTFU_DB or the embedded file)",
+    )
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+
+    parser = _Parser(
+        prog="ltfu",
+        description="Long-term follow-up of cell-therapy trial subjects. With no command, opens the window.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"ltfu {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("demo", cmd_demo, "fill an empty database with a synthetic, realistic cohort")
+    p.add_argument("--subjects", type=positive_int, default=40)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--today", type=iso_date, help="the day the cohort is built around (default: today)")
+    p.add_argument("--if-empty", action="store_true", help="do nothing when the database already holds subjects")
+
+    p = add("import", _not_yet("import"), "import subjects, visits, events or results from CSV (all or nothing)")
+    p.add_argument("kind", choices=["subjects", "visits", "events", "results"])
+    p.add_argument("file")
+
+    p = add("plan", cmd_plan, "a protocol's visit plan for an infusion date (no database)")
+    p.add_argument("--infusion", type=iso_date, required=True)
+    p.add_argument("--protocol", default=None, help="a bundled protocol id or a .toml file")
+
+    p = add("schedule", _not_yet("schedule"), "one subject's visits with their status")
+    p.add_argument("subject")
+    p.add_argument("--today", type=iso_date)
+
+    p = add("worklist", _not_yet("worklist"), "visits due, overdue and upcoming; safety alerts")
+    p.add_argument("--today", type=iso_date)
+    p.add_argument("--days", type=positive_int, default=7)
+    p.add_argument("--site")
+
+    p = add("endpoints", _not_yet("endpoints"), "the trial's endpoints as of a date")
+    p.add_argument("--as-of", type=iso_date)
+
+    p = add("letters", _not_yet("letters"), "visit letters for windows opening in a date range")
+    p.add_argument("--from", dest="date_from", type=iso_date, required=True)
+    p.add_argument("--to", dest="date_to", type=iso_date, required=True)
+    p.add_argument("-o", "--output", required=True)
+
+    p = add("report", _not_yet("report"), "printed reports: a subject's schedule or the annual report")
+    p.add_argument("kind", choices=["schedule", "annual", "calendar"])
+    p.add_argument("subject", nargs="?")
+    p.add_argument("--year", type=int)
+    p.add_argument("--as-of", type=iso_date)
+    p.add_argument("-o", "--output", required=True)
+
+    p = add("export", _not_yet("export"), "export CSV with a data dictionary, iCalendar or CDISC ODM")
+    p.add_argument("format", choices=["csv", "ical", "odm"])
+    p.add_argument("target")
+
+    p = add("archive", _not_yet("archive"), "write a handover archive with checksums")
+    p.add_argument("file")
+    p = add("restore-archive", _not_yet("restore-archive"), "rebuild a database from a handover archive")
+    p.add_argument("file")
+
+    p = add("backup", cmd_backup, "copy the database to FILE (SQLite online backup)")
+    p.add_argument("file")
+    p = add("restore", _not_yet("restore"), "replace the database with a checked backup")
+    p.add_argument("file")
+
+    add("check", cmd_check, "schema version, row counts, integrity and audit-chain check")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name, default in (("db", None), ("json", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    if args.command is None:
+        from ltfu.app import run_window
+
+        return run_window(args.db)
+    from ltfu.app import configure_logging
+
+    configure_logging()
+    try:
+        return args.handler(args)
+    except NotYetAvailable as exc:
+        sys.stderr.write(f"ltfu: {exc}\n")
+        return EXIT_USAGE
+    except LtfuError as exc:
+        sys.stderr.write(f"ltfu: {exc}\n")
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        sys.stderr.write("ltfu: interrupted; the last unit of work was rolled back\n")
+        return 130
+    except Exception:
+        log.exception("unexpected error in 'ltfu %s'", args.command)
+        sys.stderr.write(f"ltfu: unexpected error in '{args.command}' (a bug); details are in the log file\n")
+        return 70
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

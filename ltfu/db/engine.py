@@ -1,0 +1,135 @@
+"""Engines and sessions: the embedded SQLite file or a shared PostgreSQL server."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy manage transactions itself (BEGIN issued in `_sqlite_on_begin`).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal":
+        # Fails quietly on a read-only file; the open check reports that properly.
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA cache_size = -65536")  # 64 MiB: large imports stay in memory
+    cursor.close()
+
+
+def _sqlite_on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    # pysqlite's own transaction handling is switched off above; begin explicitly
+    # so that reads inside a unit of work see one consistent snapshot.
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url` with the connection settings this program relies on.
+
+    Statement parameters are hidden from error messages: they may hold a name or an
+    address, and error messages reach the log.
+    """
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any error."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def sqlite_backup(source: Path, target: Path) -> None:
+    """Copy a live SQLite database with the online backup API (safe while in use)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    tmp.replace(target)
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, in words a person can act on, a file that cannot be our database.
+
+    A missing file is fine (it will be created) as long as its folder exists.
+    """
+    from ltfu.errors import DatabaseError
+
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DatabaseError(f"Cannot create the database {path}: the folder {path.parent} does not exist.")
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+    if header and header != SQLITE_MAGIC:
+        raise DatabaseError(
+            f"{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup."
+        )
+
+
+def explain_operational_error(exc: BaseException, where: str) -> str:
+    """A plain sentence for the database failures a user can do something about."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            f"The database {where} is locked by another program or workstation. Wait a "
+            "moment and try again; nothing was changed."
+        )
+    if "readonly" in text or "read-only" in text:
+        return f"The database {where} is read-only. Ask for write access or open a copy; nothing was changed."
+    if "disk is full" in text or "database or disk is full" in text or "no space" in text:
+        return f"The disk holding the database {where} is full. Free some space and try again; nothing was changed."
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed."
+    if "unable to open" in text:
+        return f"Cannot open the database {where}: check the path and its permissions."
+    if "could not connect" in text or "connection refused" in text or "connection to server" in text:
+        return f"Cannot reach the database server {where}: check that it is running and the address is right."
+    return (
+        f"The database {where} refused the operation ({str(getattr(exc, 'orig', exc)).strip()}); nothing was changed."
+    )

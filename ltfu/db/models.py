@@ -1,0 +1,468 @@
+"""The tables, as typed SQLAlchemy 2 mappings.
+
+Conventions:
+- every constraint and index is named (``naming_convention``), so migrations on
+  SQLite (batch mode) and PostgreSQL address them the same way;
+- a value with a fixed vocabulary has a CHECK constraint built from the tuples below,
+  which the services and importers use too: one list, one place;
+- clinical rows are never deleted: `Voidable` adds ``voided_at``, ``voided_by`` and
+  ``void_reason``, and queries skip voided rows;
+- PHI (names, addresses, birth date, phone) lives only in `Contact`; every other
+  table refers to a subject by its id or study id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Vocabularies (also used by validation and the data dictionary).
+ROLES = ("nurse", "coordinator", "pi", "admin")
+SEXES = ("F", "M", "U")
+SUBJECT_STATUSES = ("active", "completed", "withdrawn", "lost_to_follow_up", "dead")
+WITHDRAWAL_SCOPES = ("treatment", "visits", "all")
+LANGUAGES = ("en", "zh")
+CHANNELS = ("phone", "letter", "email", "sms", "visit", "local_physician")
+VISIT_MODES = ("clinic", "phone", "questionnaire", "records")
+# Stored visit states; `due`, `upcoming` and `overdue` are derived from the dates
+# and the day asked about, never stored.
+VISIT_STATES = ("planned", "completed", "missed", "cancelled")
+CANCEL_CAUSES = ("death", "withdrawal", "lost_to_follow_up", "stop_rule", "replanned")
+ANALYTES = (
+    "car_copies",
+    "car_cells",
+    "cd19_b_cells",
+    "cd22_b_cells",
+    "igg",
+    "il6",
+    "il15",
+    "crp",
+    "mrd",
+    "rcl",
+    "hama",
+)
+CATEGORICAL_ANALYTES = ("rcl", "hama")
+RESULT_CATEGORIES = ("negative", "positive", "indeterminate", "archived")
+EVENT_KINDS = (
+    "response",
+    "relapse",
+    "progression",
+    "death",
+    "alive",
+    "hsct",
+    "new_therapy",
+    "withdrawal",
+    "lost_to_follow_up",
+    "lost_to_follow_up_reversed",
+)
+RESPONSES = ("CR", "CRi", "PR", "NR")
+ANTIGEN_STATUSES = ("positive", "dim", "negative")
+AE_KINDS = ("ctcae", "crs", "icans")
+SPECIAL_INTEREST = (
+    "new_malignancy",
+    "t_cell_malignancy",
+    "neurologic",
+    "autoimmune",
+    "hematologic",
+    "serious_infection",
+)
+CONTACT_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number", "returned_mail", "refused")
+AUDIT_ACTIONS = ("create", "update", "void", "login", "login_failed", "sign", "import", "export", "backup", "restore")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+def _in_or_null(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IS NULL OR {_in(column, values)}"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Voidable:
+    """Columns for voiding a clinical row instead of deleting it."""
+
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+
+def _void_check() -> CheckConstraint:
+    """A voided row always says why (each Voidable table lists this in its args)."""
+    return CheckConstraint("(voided_at IS NULL) = (void_reason IS NULL)", name="void_reason")
+
+
+class Site(Base):
+    __tablename__ = "site"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(64))
+
+
+class ProtocolVersion(Base):
+    """A protocol definition as loaded: its text is kept so a version outlives the file."""
+
+    __tablename__ = "protocol_version"
+    __table_args__ = (UniqueConstraint("protocol_id", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    protocol_id: Mapped[str] = mapped_column(String(64))
+    version_label: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source_name: Mapped[str] = mapped_column(String(255))
+    content: Mapped[str] = mapped_column(Text)
+    effective_date: Mapped[dt.date] = mapped_column(Date)
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class User(Base):
+    __tablename__ = "user"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Subject(Voidable, Base):
+    __tablename__ = "subject"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in_or_null("sex", SEXES), name="sex"),
+        CheckConstraint(_in("status", SUBJECT_STATUSES), name="status"),
+        CheckConstraint(_in_or_null("withdrawal_scope", WITHDRAWAL_SCOPES), name="withdrawal_scope"),
+        CheckConstraint("birth_year IS NULL OR birth_year BETWEEN 1900 AND 2200", name="birth_year"),
+        Index("ix_subject_site_status", "site_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[str] = mapped_column(String(32), unique=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    protocol_version_id: Mapped[int] = mapped_column(ForeignKey("protocol_version.id"))
+    dose_level: Mapped[str] = mapped_column(String(16))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    race: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(24), default="active")
+    withdrawal_scope: Mapped[str | None] = mapped_column(String(16))
+    consent_version: Mapped[str | None] = mapped_column(String(32))
+    enrolled_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # Optimistic locking: a save based on an older version is refused (two nurses,
+    # one subject), never silently overwritten.
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class Contact(Base):
+    """Protected health information, kept apart from every clinical row."""
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        CheckConstraint(_in("language", LANGUAGES), name="language"),
+        CheckConstraint(_in_or_null("preferred_channel", CHANNELS), name="preferred_channel"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), unique=True)
+    given_name: Mapped[str | None] = mapped_column(String(200))
+    family_name: Mapped[str | None] = mapped_column(String(200))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    address: Mapped[str | None] = mapped_column(Text)
+    postal_code: Mapped[str | None] = mapped_column(String(32))
+    city: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    preferred_channel: Mapped[str | None] = mapped_column(String(16))
+    confidential_address: Mapped[bool] = mapped_column(Boolean, default=False)
+    alternate_contacts: Mapped[str | None] = mapped_column(Text)
+    local_physician: Mapped[str | None] = mapped_column(Text)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class Infusion(Voidable, Base):
+    """Day 0 of a plan; a re-infusion is a second row and re-anchors the plan."""
+
+    __tablename__ = "infusion"
+    __table_args__ = (
+        _void_check(),
+        UniqueConstraint("subject_id", "sequence"),
+        CheckConstraint("cell_dose IS NULL OR cell_dose > 0", name="cell_dose"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), index=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=1)
+    infusion_date: Mapped[dt.date] = mapped_column(Date)
+    dose_level: Mapped[str] = mapped_column(String(16))
+    cell_dose: Mapped[float | None] = mapped_column(Float)  # CAR+ cells per kg
+    product_lot: Mapped[str | None] = mapped_column(String(64))
+
+
+class Visit(Voidable, Base):
+    """A planned visit and, once it happened, what actually happened.
+
+    ``code`` is NULL for an unscheduled visit. ``state`` is the stored part of the
+    status; due/upcoming/overdue follow from the window and the day asked about.
+    """
+
+    __tablename__ = "visit"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("state", VISIT_STATES), name="state"),
+        CheckConstraint(_in_or_null("cause", CANCEL_CAUSES), name="cause"),
+        CheckConstraint(_in_or_null("mode", VISIT_MODES), name="mode"),
+        CheckConstraint(_in_or_null("actual_mode", VISIT_MODES), name="actual_mode"),
+        CheckConstraint(
+            "window_start IS NULL OR (window_start <= nominal_date AND nominal_date <= window_end)",
+            name="window",
+        ),
+        CheckConstraint("(state = 'cancelled') = (cause IS NOT NULL)", name="cancel_cause"),
+        CheckConstraint("state != 'completed' OR actual_date IS NOT NULL", name="completed_date"),
+        # The worklist: open visits whose window touches a range of days.
+        Index("ix_visit_worklist", "state", "window_start", "window_end"),
+        Index("ix_visit_subject_nominal", "subject_id", "nominal_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    infusion_id: Mapped[int] = mapped_column(ForeignKey("infusion.id"))
+    protocol_version_id: Mapped[int] = mapped_column(ForeignKey("protocol_version.id"))
+    code: Mapped[str | None] = mapped_column(String(16))
+    sequence: Mapped[int | None] = mapped_column(Integer)
+    nominal_date: Mapped[dt.date] = mapped_column(Date)
+    window_start: Mapped[dt.date | None] = mapped_column(Date)
+    window_end: Mapped[dt.date | None] = mapped_column(Date)
+    mode: Mapped[str | None] = mapped_column(String(16))
+    assessments: Mapped[str] = mapped_column(String(200), default="")  # space separated
+    state: Mapped[str] = mapped_column(String(16), default="planned")
+    cause: Mapped[str | None] = mapped_column(String(24))
+    actual_date: Mapped[dt.date | None] = mapped_column(Date)
+    actual_mode: Mapped[str | None] = mapped_column(String(16))
+    performed_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    out_of_window: Mapped[bool] = mapped_column(Boolean, default=False)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class VisitStatusChange(Base):
+    """Every change of a visit's state, so any state can be traced and undone."""
+
+    __tablename__ = "visit_status_change"
+    __table_args__ = (
+        CheckConstraint(_in_or_null("old_state", VISIT_STATES), name="old_state"),
+        CheckConstraint(_in("new_state", VISIT_STATES), name="new_state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
+    old_state: Mapped[str | None] = mapped_column(String(16))
+    new_state: Mapped[str] = mapped_column(String(16))
+    cause: Mapped[str | None] = mapped_column(String(24))
+    reason: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Result(Voidable, Base):
+    """A laboratory result in long format: one analyte, one date, one value."""
+
+    __tablename__ = "result"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("analyte", ANALYTES), name="analyte"),
+        CheckConstraint(_in_or_null("category", RESULT_CATEGORIES), name="category"),
+        CheckConstraint("(value IS NULL) != (category IS NULL)", name="value_or_category"),
+        CheckConstraint("NOT blq OR lloq IS NOT NULL", name="blq_lloq"),
+        CheckConstraint("value IS NULL OR value >= 0", name="value"),
+        Index("ix_result_subject_analyte_date", "subject_id", "analyte", "result_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    result_date: Mapped[dt.date] = mapped_column(Date)
+    result_time: Mapped[str | None] = mapped_column(String(8))  # HH:MM when known
+    analyte: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float | None] = mapped_column(Float)
+    category: Mapped[str | None] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(16), default="")
+    blq: Mapped[bool] = mapped_column(Boolean, default=False)
+    lloq: Mapped[float | None] = mapped_column(Float)
+    assay: Mapped[str | None] = mapped_column(String(64))
+    source_file: Mapped[str | None] = mapped_column(String(255))
+
+
+class ClinicalEvent(Voidable, Base):
+    __tablename__ = "clinical_event"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),
+        CheckConstraint(_in_or_null("response", RESPONSES), name="response"),
+        CheckConstraint(_in_or_null("cd19_status", ANTIGEN_STATUSES), name="cd19_status"),
+        CheckConstraint(_in_or_null("cd22_status", ANTIGEN_STATUSES), name="cd22_status"),
+        CheckConstraint(_in_or_null("withdrawal_scope", WITHDRAWAL_SCOPES), name="withdrawal_scope"),
+        CheckConstraint("kind != 'response' OR response IS NOT NULL", name="response_given"),
+        Index("ix_clinical_event_subject_date", "subject_id", "event_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    event_date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+    response: Mapped[str | None] = mapped_column(String(4))
+    mrd_negative: Mapped[bool | None] = mapped_column(Boolean)
+    cd19_status: Mapped[str | None] = mapped_column(String(12))
+    cd22_status: Mapped[str | None] = mapped_column(String(12))
+    lineage_switch: Mapped[bool | None] = mapped_column(Boolean)
+    death_cause: Mapped[str | None] = mapped_column(Text)
+    withdrawal_scope: Mapped[str | None] = mapped_column(String(16))
+    source_file: Mapped[str | None] = mapped_column(String(255))
+
+
+class AdverseEvent(Voidable, Base):
+    """CTCAE v5 term and grade; CRS and ICANS graded by ASTCT 2019."""
+
+    __tablename__ = "adverse_event"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("kind", AE_KINDS), name="kind"),
+        CheckConstraint("grade BETWEEN 1 AND 5", name="grade"),
+        CheckConstraint(_in_or_null("special_interest", SPECIAL_INTEREST), name="special_interest"),
+        CheckConstraint("resolution_date IS NULL OR resolution_date >= onset_date", name="resolution"),
+        Index("ix_adverse_event_subject_onset", "subject_id", "onset_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    kind: Mapped[str] = mapped_column(String(8), default="ctcae")
+    term: Mapped[str] = mapped_column(String(200))
+    grade: Mapped[int] = mapped_column(Integer)
+    onset_date: Mapped[dt.date] = mapped_column(Date)
+    resolution_date: Mapped[dt.date | None] = mapped_column(Date)
+    serious: Mapped[bool] = mapped_column(Boolean, default=False)
+    related: Mapped[bool] = mapped_column(Boolean, default=False)
+    dlt: Mapped[bool] = mapped_column(Boolean, default=False)
+    special_interest: Mapped[str | None] = mapped_column(String(24))
+    source_file: Mapped[str | None] = mapped_column(String(255))
+
+
+class ContactAttempt(Voidable, Base):
+    __tablename__ = "contact_attempt"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("channel", CHANNELS), name="channel"),
+        CheckConstraint(_in("outcome", CONTACT_OUTCOMES), name="outcome"),
+        Index("ix_contact_attempt_subject_date", "subject_id", "attempt_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    attempt_date: Mapped[dt.date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class Letter(Base):
+    """A printed letter: what went out, for which visits, and whether it came back."""
+
+    __tablename__ = "letter"
+    __table_args__ = (
+        CheckConstraint(_in("recipient", ("subject", "physician")), name="recipient"),
+        CheckConstraint(_in("language", LANGUAGES), name="language"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), index=True)
+    recipient: Mapped[str] = mapped_column(String(16), default="subject")
+    visit_codes: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8))
+    printed_on: Mapped[dt.date] = mapped_column(Date)
+    printed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    printed_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    returned_mail: Mapped[bool] = mapped_column(Boolean, default=False)
+    returned_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class AuditEvent(Base):
+    """One entry of the audit trail; entries are hash-chained in id order."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        CheckConstraint(_in("action", AUDIT_ACTIONS), name="action"),
+        Index("ix_audit_event_table_record", "table_name", "record_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(String(16))
+    table_name: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("subject.id"), index=True)
+    field: Mapped[str | None] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Signature(Base):
+    """An electronic signature binding signer, time, meaning and a document hash."""
+
+    __tablename__ = "signature"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    printed_name: Mapped[str] = mapped_column(String(200))
+    meaning: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    document_kind: Mapped[str] = mapped_column(String(32))
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    data_hash: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,1 @@
+"""Printed output: letters, schedules, reports (reportlab)."""

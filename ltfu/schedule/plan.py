@@ -1,0 +1,74 @@
+"""A subject's planned visits: nominal dates and windows from the infusion date.
+
+Rules (DOMAIN.md 3.1-3.4): Day 0 is the infusion date; every nominal date is computed
+from that anchor, never from the previous visit; `day = N` adds N days, `months = N`
+adds N calendar months (month-end clamped); windows are inclusive
+`[nominal - early, nominal + late]`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ltfu.schedule.dates import add_months
+from ltfu.schedule.protocol import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedVisit:
+    """One visit of a plan. `sequence` is its 1-based position in the plan."""
+
+    sequence: int
+    code: str
+    nominal_date: dt.date
+    window_start: dt.date
+    window_end: dt.date
+    mode: str
+    assessments: tuple[str, ...]
+
+    def window_contains(self, day: dt.date) -> bool:
+        return self.window_start <= day <= self.window_end
+
+
+def plan(protocol: Protocol, infusion_date: dt.date) -> tuple[PlannedVisit, ...]:
+    """Every visit of `protocol` for a subject infused on `infusion_date`, in order.
+
+    Pure and cheap: it runs for every subject on every screen, so it does one date
+    addition per visit and nothing else (the protocol's visits carry their deltas).
+    """
+    if isinstance(infusion_date, dt.datetime):
+        # A datetime would plan datetimes and then compare unequal to stored dates.
+        raise TypeError("infusion_date must be a date, not a datetime")
+    visits: list[PlannedVisit] = []
+    append = visits.append
+    for sequence, visit in enumerate(protocol.visits, 1):
+        if visit.day_delta is not None:
+            nominal = infusion_date + visit.day_delta
+        else:
+            nominal = add_months(infusion_date, visit.months)  # type: ignore[arg-type]  # set when day is None
+        append(
+            PlannedVisit(
+                sequence,
+                visit.code,
+                nominal,
+                nominal - visit.early_delta,
+                nominal + visit.late_delta,
+                visit.mode,
+                visit.assessments,
+            )
+        )
+    return tuple(visits)
+
+
+def study_day(infusion_date: dt.date, day: dt.date) -> int:
+    """Days from the infusion to `day`: 0 on the infusion date, negative before it."""
+    return (day - infusion_date).days
+
+
+def follow_up_end(protocol: Protocol, infusion_date: dt.date) -> dt.date:
+    """The end of follow-up: `duration_years` calendar years after this infusion.
+
+    Pass the latest infusion: a re-infusion moves the end date (DOMAIN.md 3.9).
+    """
+    return add_months(infusion_date, 12 * protocol.duration_years)

@@ -1,0 +1,568 @@
+"""Protocol definitions: a trial's visit table and follow-up rules, read from TOML.
+
+A protocol file (`ltfu/resources/protocols/<id>.toml`, layout described at the top of
+the bundled `cd19-cd22-ph1.toml`) is data a site data manager edits, so every problem
+in it is reported as a `ProtocolError` naming the file, the line when it can be found,
+and the field, e.g.
+``cd19-cd22-ph1.toml: line 42: visits[3] (D7): window early=-1 must be >= 0``.
+All problems found are reported together (``; ``-separated), so one edit fixes them all.
+
+A loaded `Protocol` is immutable and carries the sha256 of the file bytes: a changed
+file is a new protocol version (DOMAIN.md 3.10), whatever its `version` label says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from ltfu.errors import ProtocolError
+from ltfu.schedule.dates import add_months
+
+DEFAULT_PROTOCOL_ID = "cd19-cd22-ph1"
+
+# The assessment vocabulary (DOMAIN.md 4). Analyses and letters rely on these codes, so
+# a protocol file may choose among them but not invent new ones.
+ASSESSMENTS: Mapping[str, str] = {
+    "Ex": "physical examination",
+    "Q": "phone call or questionnaire",
+    "S": "survival status",
+    "D": "disease assessment (marrow morphology and flow MRD)",
+    "B": "CD19+/CD22+ B-cell count",
+    "G": "IgG",
+    "P": "CAR-T pharmacokinetics (qPCR copies/ug gDNA, flow CAR+ cells/uL)",
+    "C": "cytokines IL-6, CRP, IL-15",
+    "R-T": "RCL sample, tested",
+    "R-A": "RCL sample, archived (tested if year 1 had a positive, or when clinically indicated)",
+    "H": "HAMA (human anti-mouse antibody)",
+    "AE": "adverse events",
+    "LT": "delayed adverse events of special interest",
+    "DLT": "dose-limiting toxicity review",
+}
+RCL_TESTED = "R-T"
+RCL_ARCHIVED = "R-A"
+VISIT_MODES = ("clinic", "phone")
+STOP_EVENTS = ("relapse", "progression", "hsct", "new_therapy")
+
+_TOP_KEYS = ("id", "title", "version", "duration_years", "stop_rules", "rcl", "thresholds", "visits")
+_VISIT_KEYS = ("code", "day", "months", "early", "late", "mode", "assessments")
+_SECTION_KEYS = {
+    "stop_rules": ("events", "assessments"),
+    "rcl": ("first_year_visits",),
+    "thresholds": ("b_cell_aplasia_cells_per_ul", "igg_g_per_l"),
+}
+_MAX_PROBLEMS_SHOWN = 10
+_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class VisitDefinition:
+    """One row of the visit table. Exactly one of `day` and `months` is set.
+
+    `day = N`: Day 0 + N days. `months = N`: Day 0 + N calendar months (month-end
+    clamped). The window is `[nominal - early, nominal + late]` days, inclusive.
+    """
+
+    code: str
+    day: int | None
+    months: int | None
+    early: int
+    late: int
+    mode: str
+    assessments: tuple[str, ...]
+    # Built once here so that planning 10,000 subjects creates no per-visit helpers.
+    day_delta: dt.timedelta | None = field(init=False, repr=False, compare=False)
+    early_delta: dt.timedelta = field(init=False, repr=False, compare=False)
+    late_delta: dt.timedelta = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if (self.day is None) == (self.months is None):
+            raise ValueError(f"visit {self.code}: give exactly one of day and months")
+        object.__setattr__(self, "day_delta", None if self.day is None else dt.timedelta(days=self.day))
+        object.__setattr__(self, "early_delta", dt.timedelta(days=self.early))
+        object.__setattr__(self, "late_delta", dt.timedelta(days=self.late))
+
+    @property
+    def offset_label(self) -> str:
+        """`day=61` or `months=15`, as written in the protocol file."""
+        return f"day={self.day}" if self.months is None else f"months={self.months}"
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    """A loaded, validated protocol definition.
+
+    `visits` are in strictly increasing offset order for every possible infusion date.
+    `stop_assessments` stop after any of `stop_events` (DOMAIN.md 3.8).
+    `rcl_first_year` are the visit codes whose RCL results decide whether later `R-A`
+    samples stay archived. `content_hash` is the sha256 (hex) of the file bytes and
+    `source` the file's text, so a version can be stored and reloaded without the file;
+    `source_name` is the file name used in error messages.
+    """
+
+    id: str
+    title: str
+    version_label: str
+    duration_years: int
+    visits: tuple[VisitDefinition, ...]
+    stop_assessments: frozenset[str]
+    rcl_first_year: tuple[str, ...]
+    b_cell_aplasia_threshold: float
+    igg_threshold: float
+    content_hash: str
+    source: str
+    stop_events: frozenset[str] = frozenset(STOP_EVENTS)
+    source_name: str = ""
+
+    def visit(self, code: str) -> VisitDefinition:
+        """The visit definition with this code; KeyError when there is none."""
+        for visit in self.visits:
+            if visit.code == code:
+                return visit
+        raise KeyError(code)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(visit.code for visit in self.visits)
+
+
+def load_protocol(path: str | Path) -> Protocol:
+    """Read and validate a protocol file; ProtocolError says what is wrong and where."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ProtocolError(f"{path.name}: cannot read the protocol file: {exc.strerror or exc}") from None
+    return parse_protocol(data, path.name)
+
+
+def parse_protocol(data: bytes, source_name: str) -> Protocol:
+    """Validate protocol text given as bytes (e.g. a version stored in the database).
+
+    `source_name` is the file name shown in error messages.
+    """
+    try:
+        # utf-8-sig: editors on Windows may save a byte-order mark.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(f"{source_name}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProtocolError(f"{source_name}: not valid TOML: {exc}") from None
+    return _Validator(text, source_name).protocol(document, hashlib.sha256(data).hexdigest())
+
+
+def _protocols_folder() -> Traversable:
+    # Through importlib.resources so that it also works from an installed wheel.
+    return resources.files("ltfu") / "resources" / "protocols"
+
+
+def bundled_protocol_ids() -> tuple[str, ...]:
+    """Ids of the protocol definitions shipped with the program, sorted."""
+    names = (entry.name for entry in _protocols_folder().iterdir())
+    return tuple(sorted(name.removesuffix(".toml") for name in names if name.endswith(".toml")))
+
+
+def _bundled_resource(protocol_id: str) -> Traversable:
+    resource = _protocols_folder() / f"{protocol_id}.toml"
+    if not resource.is_file():
+        known = ", ".join(bundled_protocol_ids()) or "none"
+        raise ProtocolError(f"no bundled protocol named {protocol_id!r} (bundled: {known})")
+    return resource
+
+
+def bundled_protocol_path(protocol_id: str = DEFAULT_PROTOCOL_ID) -> Path:
+    """The file of a bundled protocol, for showing or copying it.
+
+    Valid when the package is installed as files (a normal or editable install);
+    `load_bundled` also works from a zipped package.
+    """
+    return Path(str(_bundled_resource(protocol_id)))
+
+
+def load_bundled(protocol_id: str = DEFAULT_PROTOCOL_ID) -> Protocol:
+    """Load a protocol shipped with the program (by default DOMAIN.md section 4's)."""
+    resource = _bundled_resource(protocol_id)
+    return parse_protocol(resource.read_bytes(), resource.name)
+
+
+@lru_cache(maxsize=512)
+def month_offset_day_range(months: int) -> tuple[int, int]:
+    """Fewest and most days that `months` calendar months can span, over all anchors.
+
+    Anchors on days 1, 28, 29, 30 and 31 of every month of 2096-2104 cover every case:
+    days 2-27 behave like day 1, and the span holds leap years and the common year 2100.
+    """
+    spans = []
+    for year in range(2096, 2105):
+        for month in range(1, 13):
+            for day in (1, 28, 29, 30, 31):
+                try:
+                    anchor = dt.date(year, month, day)
+                except ValueError:
+                    continue
+                spans.append((add_months(anchor, months) - anchor).days)
+    return min(spans), max(spans)
+
+
+def _day_range(visit: VisitDefinition) -> tuple[int, int]:
+    if visit.day is not None:
+        return visit.day, visit.day
+    return month_offset_day_range(visit.months or 0)
+
+
+class _Validator:
+    """Checks a parsed TOML document and collects every problem with its line."""
+
+    def __init__(self, text: str, source_name: str):
+        self.text = text
+        self.source_name = source_name
+        self.lines = text.splitlines()
+        self.problems: list[str] = []
+        self._visit_headers = [
+            number for number, line in enumerate(self.lines, 1) if re.match(r"\s*\[\[\s*visits\s*\]\]", line)
+        ]
+
+    # -- where things are -------------------------------------------------------------
+
+    def _block(self, start: int) -> Iterator[int]:
+        """Line numbers after the header on line `start`, up to the next header."""
+        for number in range(start + 1, len(self.lines) + 1):
+            if re.match(r"\s*\[", self.lines[number - 1]):
+                return
+            yield number
+
+    def _key_line(self, key: str | None, header: int | None) -> int | None:
+        """The line of `key` in the section starting at `header` (None: top level)."""
+        if key is None:
+            return header
+        numbers: Iterator[int] | range
+        if header is None:
+            first_header = next(
+                (n for n, line in enumerate(self.lines, 1) if re.match(r"\s*\[", line)), len(self.lines) + 1
+            )
+            numbers = range(1, first_header)
+        else:
+            numbers = self._block(header)
+        pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
+        for number in numbers:
+            if pattern.match(self.lines[number - 1]):
+                return number
+        if header is None:
+            # A top-level key may also be written as a [key] or [[key]] header.
+            table = re.compile(rf"\s*\[\[?\s*{re.escape(key)}\s*\]")
+            return next((n for n, line in enumerate(self.lines, 1) if table.match(line)), None)
+        return header
+
+    def _section_header(self, name: str) -> int | None:
+        pattern = re.compile(rf"\s*\[\s*{re.escape(name)}\s*\]")
+        return next((n for n, line in enumerate(self.lines, 1) if pattern.match(line)), None)
+
+    def _visit_header(self, index: int) -> int | None:
+        # Only when the visits are written as [[visits]] blocks, as in the bundled file.
+        return self._visit_headers[index] if index < len(self._visit_headers) else None
+
+    # -- reporting ----------------------------------------------------------------------
+
+    def problem(self, where: str, message: str, line: int | None) -> None:
+        located = f"line {line}: " if line is not None else ""
+        self.problems.append(f"{located}{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if not self.problems:
+            return
+        shown = "; ".join(self.problems[:_MAX_PROBLEMS_SHOWN])
+        more = len(self.problems) - _MAX_PROBLEMS_SHOWN
+        suffix = f" (and {more} more problems)" if more > 0 else ""
+        raise ProtocolError(f"{self.source_name}: {shown}{suffix}")
+
+    # -- generic checks -----------------------------------------------------------------
+
+    def _unknown_keys(self, table: Mapping[str, Any], allowed: tuple[str, ...], where: str, header: int | None) -> None:
+        for key in table:
+            if key not in allowed:
+                self.problem(
+                    where,
+                    f"unknown key {key!r} (expected one of: {', '.join(allowed)})",
+                    self._key_line(key, header),
+                )
+
+    def _string(self, table: Mapping[str, Any], key: str, where: str, header: int | None) -> str | None:
+        value = table.get(key)
+        if value is None:
+            self.problem(where, f"missing {key!r}", header)
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(where, f"{key} must be a non-empty text in quotes, not {value!r}", self._key_line(key, header))
+            return None
+        return value
+
+    def _whole(self, value: Any, key: str, where: str, line: int | None, *, minimum: int) -> int | None:
+        # bool is an int in Python but `true` is never a number of days.
+        if type(value) is not int:
+            self.problem(where, f"{key} must be a whole number, not {value!r}", line)
+            return None
+        if value < minimum:
+            self.problem(where, f"{key}={value} must be >= {minimum}", line)
+            return None
+        return value
+
+    def _positive_number(self, table: Mapping[str, Any], key: str, where: str, header: int | None) -> float | None:
+        value = table.get(key)
+        line = self._key_line(key, header)
+        if value is None:
+            self.problem(where, f"missing {key!r}", header)
+            return None
+        if type(value) not in (int, float) or not value > 0:
+            self.problem(where, f"{key} must be a number > 0, not {value!r}", line)
+            return None
+        return float(value)
+
+    def _string_list(self, table: Mapping[str, Any], key: str, where: str, header: int | None) -> list[str] | None:
+        value = table.get(key)
+        line = self._key_line(key, header)
+        if value is None:
+            self.problem(where, f"missing {key!r}", header)
+            return None
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.problem(where, f'{key} must be a list of texts in quotes, like ["a", "b"], not {value!r}', line)
+            return None
+        for item in sorted({item for item in value if value.count(item) > 1}):
+            self.problem(where, f"{key} lists {item!r} twice", line)
+        return value
+
+    def _section(self, document: Mapping[str, Any], name: str) -> tuple[Mapping[str, Any] | None, int | None]:
+        header = self._section_header(name)
+        table = document.get(name)
+        if table is None:
+            self.problem(f"[{name}]", "missing section", None)
+            return None, None
+        if not isinstance(table, dict):
+            self.problem(f"[{name}]", f"{name} must be a section [{name}], not {table!r}", self._key_line(name, None))
+            return None, None
+        self._unknown_keys(table, _SECTION_KEYS[name], f"[{name}]", header)
+        return table, header
+
+    # -- the document -------------------------------------------------------------------
+
+    def protocol(self, document: Mapping[str, Any], content_hash: str) -> Protocol:
+        self._unknown_keys(document, _TOP_KEYS, "top level", None)
+        top = "top level"
+        protocol_id = self._string(document, "id", top, None)
+        if protocol_id is not None and not _ID_PATTERN.fullmatch(protocol_id):
+            self.problem(
+                top, f"id {protocol_id!r} may hold only a-z, 0-9, '.', '_' and '-'", self._key_line("id", None)
+            )
+        title = self._string(document, "title", top, None)
+        version = self._string(document, "version", top, None)
+        duration = document.get("duration_years")
+        if duration is None:
+            self.problem(top, "missing 'duration_years'", None)
+        else:
+            duration = self._whole(duration, "duration_years", top, self._key_line("duration_years", None), minimum=1)
+        visits, all_visits_valid = self._visits(document.get("visits"), duration)
+        stop_events, stop_assessments = self._stop_rules(document)
+        rcl_first_year = self._rcl(document, visits, all_visits_valid)
+        b_cell, igg = self._thresholds(document)
+        self.raise_if_any()
+        # Every None below was reported as a problem, so none is left here.
+        assert protocol_id and title and version and duration and stop_events is not None
+        return Protocol(
+            id=protocol_id,
+            title=title,
+            version_label=version,
+            duration_years=duration,
+            visits=tuple(visits),
+            stop_assessments=frozenset(stop_assessments or ()),
+            rcl_first_year=tuple(rcl_first_year or ()),
+            b_cell_aplasia_threshold=b_cell or 0.0,
+            igg_threshold=igg or 0.0,
+            content_hash=content_hash,
+            source=self.text,
+            stop_events=frozenset(stop_events),
+            source_name=self.source_name,
+        )
+
+    def _visits(self, raw: Any, duration_years: int | None) -> tuple[list[VisitDefinition], bool]:
+        """The valid visits, and whether every visit was valid."""
+        if raw is None:
+            self.problem("visits", "no visits: add one [[visits]] block per visit", None)
+            return [], False
+        if not isinstance(raw, list) or not raw or not all(isinstance(item, dict) for item in raw):
+            self.problem("visits", "visits must be [[visits]] blocks, one per visit", self._key_line("visits", None))
+            return [], False
+        checked = [(index, self._visit(index, table)) for index, table in enumerate(raw)]
+        visits = [(index, visit) for index, visit in checked if visit is not None]
+
+        first_use: dict[str, int] = {}
+        for index, visit in visits:
+            if visit.code in first_use:
+                self.problem(
+                    f"visits[{index}] ({visit.code})",
+                    f"code {visit.code!r} is used twice (also visits[{first_use[visit.code]}])",
+                    self._key_line("code", self._visit_header(index)),
+                )
+            else:
+                first_use[visit.code] = index
+
+        # Order is only meaningful once every visit is valid; otherwise it would report
+        # neighbours of a broken visit.
+        if len(visits) == len(raw):
+            for (before_index, before), (index, visit) in zip(visits, visits[1:], strict=False):
+                if _day_range(before)[1] >= _day_range(visit)[0]:
+                    self.problem(
+                        f"visits[{index}] ({visit.code})",
+                        f"{visit.offset_label} does not come after visits[{before_index}] ({before.code}) "
+                        f"{before.offset_label} for every infusion date; list visits in increasing offset order",
+                        self._key_line(visit.offset_label.split("=")[0], self._visit_header(index)),
+                    )
+        if duration_years is not None and visits:
+            index, last = visits[-1]
+            end_months = 12 * duration_years
+            if last.months is not None:
+                too_late = last.months > end_months
+            else:
+                too_late = _day_range(last)[1] > month_offset_day_range(end_months)[0]
+            if too_late:
+                self.problem(
+                    f"visits[{index}] ({last.code})",
+                    f"{last.offset_label} is after the end of follow-up (duration_years={duration_years})",
+                    self._key_line(last.offset_label.split("=")[0], self._visit_header(index)),
+                )
+        return [visit for _, visit in visits], len(visits) == len(raw)
+
+    def _visit(self, index: int, table: Mapping[str, Any]) -> VisitDefinition | None:
+        header = self._visit_header(index)
+        raw_code = table.get("code")
+        where = f"visits[{index}] ({raw_code})" if isinstance(raw_code, str) and raw_code else f"visits[{index}]"
+        before = len(self.problems)
+        self._unknown_keys(table, _VISIT_KEYS, where, header)
+
+        code = self._string(table, "code", where, header)
+        if code is not None and not _CODE_PATTERN.fullmatch(code):
+            self.problem(
+                where, f"code {code!r} may hold only letters, digits, '.', '_' and '-'", self._key_line("code", header)
+            )
+
+        day = months = None
+        if "day" in table and "months" in table:
+            self.problem(where, "give either day or months, not both", self._key_line("months", header))
+        elif "day" in table:
+            day = self._whole(table["day"], "day", where, self._key_line("day", header), minimum=0)
+        elif "months" in table:
+            months = self._whole(table["months"], "months", where, self._key_line("months", header), minimum=0)
+        else:
+            self.problem(where, "missing offset: give day = N or months = N", header)
+
+        early = late = None
+        for key in ("early", "late"):
+            if key not in table:
+                self.problem(where, f"missing {key!r} (window days before/after the nominal date)", header)
+                continue
+            value = table[key]
+            line = self._key_line(key, header)
+            if type(value) is not int:
+                self.problem(where, f"window {key} must be a whole number of days, not {value!r}", line)
+            elif value < 0:
+                self.problem(where, f"window {key}={value} must be >= 0", line)
+            elif key == "early":
+                early = value
+            else:
+                late = value
+
+        mode = table.get("mode")
+        if mode is None:
+            self.problem(where, "missing 'mode'", header)
+        elif mode not in VISIT_MODES:
+            self.problem(
+                where, f"mode {mode!r} is not one of: {', '.join(VISIT_MODES)}", self._key_line("mode", header)
+            )
+
+        assessments = self._string_list(table, "assessments", where, header)
+        if assessments is not None:
+            line = self._key_line("assessments", header)
+            if not assessments:
+                self.problem(where, "assessments must list at least one assessment", line)
+            for item in assessments:
+                if item not in ASSESSMENTS:
+                    self.problem(
+                        where,
+                        f"assessment {item!r} is not in the vocabulary ({', '.join(ASSESSMENTS)})",
+                        line,
+                    )
+
+        if len(self.problems) > before:
+            return None
+        assert code is not None and early is not None and late is not None and assessments is not None
+        visit = VisitDefinition(code, day, months, early, late, str(mode), tuple(assessments))
+        # A window reaching before Day 0 would have the visit before the infusion.
+        if early > _day_range(visit)[0]:
+            self.problem(
+                where,
+                f"window early={early} starts before Day 0 ({visit.offset_label})",
+                self._key_line("early", header),
+            )
+            return None
+        return visit
+
+    def _stop_rules(self, document: Mapping[str, Any]) -> tuple[list[str] | None, list[str] | None]:
+        table, header = self._section(document, "stop_rules")
+        if table is None:
+            return None, None
+        events = self._string_list(table, "events", "stop_rules.events", header)
+        for event in events or ():
+            if event not in STOP_EVENTS:
+                self.problem(
+                    "stop_rules.events",
+                    f"{event!r} is not one of: {', '.join(STOP_EVENTS)}",
+                    self._key_line("events", header),
+                )
+        assessments = self._string_list(table, "assessments", "stop_rules.assessments", header)
+        for item in assessments or ():
+            if item not in ASSESSMENTS:
+                self.problem(
+                    "stop_rules.assessments",
+                    f"assessment {item!r} is not in the vocabulary ({', '.join(ASSESSMENTS)})",
+                    self._key_line("assessments", header),
+                )
+        return events, assessments
+
+    def _rcl(
+        self, document: Mapping[str, Any], visits: list[VisitDefinition], all_visits_valid: bool
+    ) -> list[str] | None:
+        table, header = self._section(document, "rcl")
+        if table is None:
+            return None
+        codes = self._string_list(table, "first_year_visits", "rcl.first_year_visits", header)
+        by_code = {visit.code: visit for visit in visits}
+        line = self._key_line("first_year_visits", header)
+        for code in codes or ():
+            visit = by_code.get(code)
+            if visit is None:
+                # Skip when that visit itself was rejected: its own problem is reported.
+                if all_visits_valid:
+                    self.problem("rcl.first_year_visits", f"{code!r} is not a visit code of this protocol", line)
+            elif RCL_TESTED not in visit.assessments and RCL_ARCHIVED not in visit.assessments:
+                self.problem("rcl.first_year_visits", f"visit {code} takes no RCL sample (R-T or R-A)", line)
+        return codes
+
+    def _thresholds(self, document: Mapping[str, Any]) -> tuple[float | None, float | None]:
+        table, header = self._section(document, "thresholds")
+        if table is None:
+            return None, None
+        b_cell = self._positive_number(
+            table, "b_cell_aplasia_cells_per_ul", "thresholds.b_cell_aplasia_cells_per_ul", header
+        )
+        igg = self._positive_number(table, "igg_g_per_l", "thresholds.igg_g_per_l", header)
+        return b_cell, igg

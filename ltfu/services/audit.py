@@ -1,0 +1,176 @@
+"""The audit trail: written in the same transaction as the change it records.
+
+Entries are hash-chained: each stores the previous entry's hash and its own hash over
+its content and that link, so editing, deleting or reordering any entry breaks the
+chain at that point, which `verify_chain` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
+
+from ltfu.db.models import AuditEvent
+
+GENESIS = "0" * 64
+
+
+def _canonical(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def entry_hash(
+    prev_hash: str,
+    at: dt.datetime,
+    user_id: int | None,
+    action: str,
+    table_name: str,
+    record_id: int | None,
+    subject_id: int | None,
+    field: str | None,
+    old_value: str | None,
+    new_value: str | None,
+    reason: str | None,
+) -> str:
+    parts = (prev_hash, at, user_id, action, table_name, record_id, subject_id, field, old_value, new_value, reason)
+    # Unit separator between fields, so ("ab", "c") and ("a", "bc") differ.
+    payload = "\x1f".join(_canonical(p) for p in parts)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _last_hash(session: Session) -> str:
+    if session.get_bind().dialect.name == "postgresql":
+        # Workstations sharing a server append one at a time, so the chain never forks.
+        session.execute(text("SELECT pg_advisory_xact_lock(72117)"))
+    last = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    return last or GENESIS
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field's change, as the audit trail records it."""
+
+    field: str | None
+    old_value: object
+    new_value: object
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one audit entry says, before it is chained."""
+
+    action: str
+    table_name: str
+    record_id: int | None = None
+    subject_id: int | None = None
+    field: str | None = None
+    old_value: object = None
+    new_value: object = None
+    reason: str | None = None
+
+
+def created(
+    table_name: str, record_id: int, values: dict[str, object], subject_id: int | None = None, reason: str | None = None
+) -> Entry:
+    """The entry for a new record: its whole content, as canonical JSON."""
+    content = json.dumps(
+        {k: _canonical(v) for k, v in sorted(values.items()) if v is not None}, ensure_ascii=False, sort_keys=True
+    )
+    return Entry("create", table_name, record_id, subject_id, None, None, content, reason)
+
+
+def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: dt.datetime | None = None) -> int:
+    """Chain and write entries in one bulk insert, inside the caller's transaction."""
+    prev = _last_hash(session)
+    when = at or dt.datetime.now(dt.UTC)
+    rows = []
+    for e in entries:
+        old_s = None if e.old_value is None else _canonical(e.old_value)
+        new_s = None if e.new_value is None else _canonical(e.new_value)
+        digest = entry_hash(
+            prev, when, user_id, e.action, e.table_name, e.record_id, e.subject_id, e.field, old_s, new_s, e.reason
+        )
+        rows.append(
+            {
+                "at": when,
+                "user_id": user_id,
+                "action": e.action,
+                "table_name": e.table_name,
+                "record_id": e.record_id,
+                "subject_id": e.subject_id,
+                "field": e.field,
+                "old_value": old_s,
+                "new_value": new_s,
+                "reason": e.reason,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        prev = digest
+    if rows:
+        session.flush()
+        session.execute(insert(AuditEvent), rows)
+    return len(rows)
+
+
+def record(
+    session: Session,
+    *,
+    user_id: int | None,
+    action: str,
+    table_name: str,
+    record_id: int | None = None,
+    subject_id: int | None = None,
+    changes: Iterable[Change] = (Change(None, None, None),),
+    reason: str | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    """Append one audit entry per changed field."""
+    append(
+        session,
+        user_id,
+        (Entry(action, table_name, record_id, subject_id, c.field, c.old_value, c.new_value, reason) for c in changes),
+        at,
+    )
+
+
+def verify_chain(session: Session) -> tuple[int, str | None]:
+    """Check every entry in order; returns (entries checked, first problem or None)."""
+    prev = GENESIS
+    count = 0
+    rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()
+    for entry in rows:
+        count += 1
+        if entry.prev_hash != prev:
+            return count, f"audit entry {entry.id} does not follow entry before it (deleted or reordered entries)"
+        expected = entry_hash(
+            entry.prev_hash,
+            entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC),
+            entry.user_id,
+            entry.action,
+            entry.table_name,
+            entry.record_id,
+            entry.subject_id,
+            entry.field,
+            entry.old_value,
+            entry.new_value,
+            entry.reason,
+        )
+        if expected != entry.hash:
+            return count, f"audit entry {entry.id} was altered after it was written"
+        prev = entry.hash
+    return count, None

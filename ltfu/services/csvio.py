@@ -1,0 +1,106 @@
+"""Reading import files: UTF-8 CSV with a header row, every problem collected.
+
+An import is all or nothing: `read_rows` and the per-row parsers collect every
+problem with its line number; the caller raises `ImportRowsError` with all of them
+before writing anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ltfu.errors import ImportRowsError, ValidationError
+
+
+@dataclass
+class Problems:
+    """Bad rows of one file: (line number, reason)."""
+
+    file_name: str
+    items: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, line: int, reason: str) -> None:
+        self.items.append((line, reason))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ImportRowsError(self.file_name, sorted(self.items))
+
+
+class RowError(ValueError):
+    """One field of one row is bad; the message says which and why."""
+
+
+def read_rows(
+    path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) with values stripped; refuse a bad header at once."""
+    path = Path(path)
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{name}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV.") from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise ValidationError(f"{name}: the file is empty; a header row is required.") from None
+    missing = [c for c in required if c not in header]
+    unknown = [c for c in header if c not in required and c not in optional]
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if missing or unknown or duplicated:
+        parts = []
+        if missing:
+            parts.append("missing column(s) " + ", ".join(missing))
+        if unknown:
+            parts.append("unknown column(s) " + ", ".join(unknown))
+        if duplicated:
+            parts.append("repeated column(s) " + ", ".join(duplicated))
+        raise ValidationError(f"{name} line 1: " + "; ".join(parts) + ".")
+    for values in reader:
+        line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            yield line, {"__error__": f"{len(values)} fields where the header has {len(header)}"}
+            continue
+        yield line, {h: v.strip() for h, v in zip(header, values, strict=True)}
+
+
+def parse_date(value: str, column: str) -> dt.date:
+    if not value:
+        raise RowError(f"{column} is empty")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise RowError(f"{column} {value!r} is not a calendar date (YYYY-MM-DD)") from None
+
+
+def parse_optional_date(value: str, column: str) -> dt.date | None:
+    return parse_date(value, column) if value else None
+
+
+def parse_float(value: str, column: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise RowError(f"{column} {value!r} is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise RowError(f"{column} {value!r} is not a finite number")
+    return number
+
+
+def choice(value: str, column: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise RowError(f"{column} {value!r} is not one of {', '.join(allowed)}")
+    return value

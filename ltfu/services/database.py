@@ -1,0 +1,126 @@
+"""Opening a database: checks, migrations, and the unit-of-work scope."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from ltfu.config import resolve_db_url, sqlite_path
+from ltfu.db.engine import (
+    check_sqlite_file,
+    explain_operational_error,
+    make_engine,
+    make_session_factory,
+)
+from ltfu.db.migrate import ensure_schema
+from ltfu.db.models import User
+from ltfu.errors import ConflictError, DatabaseError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Database:
+    """An open, migrated database and the user acting on it."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    migration: str = "current"
+    username: str = field(default_factory=getpass.getuser)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def display_name(self) -> str:
+        """Where the data lives, without any password."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed at the end, rolled back on any error.
+
+        Driver failures a person can act on (locked, read-only, full, corrupt) come
+        out as `DatabaseError`; a save based on stale data as `ConflictError`.
+        """
+        session = self.sessions()
+        try:
+            yield session
+            session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise ConflictError(
+                "Someone else changed this record after you opened it; your change was "
+                "not saved. Reopen the record and enter it again."
+            ) from exc
+        except IntegrityError:
+            # A constraint the services should have checked first: a bug, not a
+            # condition of the database.
+            session.rollback()
+            raise
+        except SADatabaseError as exc:
+            session.rollback()
+            raise DatabaseError(explain_operational_error(exc, self.display_name)) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def user_id(self, session: Session) -> int:
+        """The acting user's id, registering the login name on first use.
+
+        Until sign-in exists every action is attributed to the operating-system
+        login; a new name starts as a coordinator.
+        """
+        found = session.scalar(select(User.id).where(User.username == self.username))
+        if found is not None:
+            return found
+        user = User(username=self.username, full_name=self.username, role="coordinator")
+        session.add(user)
+        session.flush()
+        return user.id
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.dispose()
+
+
+def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Database:
+    """Open (creating or upgrading when needed) the database at `url_or_path`."""
+    url = resolve_db_url(url_or_path)
+    file = sqlite_path(url)
+    if file is not None:
+        check_sqlite_file(file)
+    try:
+        engine = make_engine(url)
+    except Exception as exc:  # a malformed URL, an unknown driver
+        raise DatabaseError(f"Cannot use the database address {url_or_path!r}: {exc}") from exc
+    try:
+        migration = ensure_schema(engine, file) if migrate else "current"
+    except SADatabaseError as exc:
+        engine.dispose()
+        where = make_url(url).render_as_string(hide_password=True)
+        raise DatabaseError(explain_operational_error(exc, where)) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(url=url, engine=engine, sessions=make_session_factory(engine), migration=migration)

@@ -1,0 +1,602 @@
+"""A synthetic, realistic cohort for the default protocol (`ltfu demo`).
+
+Everything is drawn from one seeded generator, so a seed always gives the same
+cohort for the same `today`. Names and addresses are clearly fake (some with
+accents, some in Chinese characters). Rows are written in bulk: 10,000 subjects
+take seconds, not minutes. The audit trail gets one entry per table filled, naming
+the seed, rather than one per generated field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from ltfu.db import models as m
+from ltfu.db.bulk import bulk_insert
+from ltfu.errors import ValidationError
+from ltfu.schedule.plan import PlannedVisit, plan
+from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.services import audit, protocols
+from ltfu.services.database import Database
+
+SITES = (
+    ("BJ01", "Beijing Demo Hospital 北京示例医院", "1 Demo Road, Beijing 100000", "+86 10 5555 0100"),
+    ("SH02", "Shanghai Demo Medical Centre 上海示例医学中心", "2 Example Lane, Shanghai 200000", "+86 21 5555 0200"),
+)
+DOSE_LEVELS = (("DL1", 0.5e6), ("DL2", 1.0e6), ("DL3", 2.0e6))
+DOSE_WEIGHTS = (0.25, 0.35, 0.40)
+ZH_FAMILY = "张王李赵陈刘杨黄周吴"
+ZH_GIVEN = ("示例", "测试", "样本", "演示")
+ZH_NUMERALS = "一二三四五六七八九十"
+LATIN_GIVEN = ("Zoë", "José", "Åsa", "François", "Márta", "Søren", "Chloé", "Jürgen", "Inés", "Noël")
+LATIN_FAMILY = ("Démo", "Exemplo", "Testperson", "Fictif", "Muster", "Probe", "Ficción", "Sample")
+LLOQ_COPIES = 10.0  # copies/ug gDNA
+LLOQ_CELLS = 0.5  # cells/uL
+DEATH_CAUSES = ("relapsed leukemia", "relapsed leukemia", "sepsis", "pneumonia", "GVHD after HSCT")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    subjects: int
+    seed: int
+    today: dt.date
+    rows: dict[str, int]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"subjects": self.subjects, "seed": self.seed, "today": self.today.isoformat(), "rows": self.rows}
+
+    def describe(self) -> str:
+        counts = ", ".join(f"{n} {t}" for t, n in self.rows.items() if n)
+        return f"demo cohort of {self.subjects} subjects (seed {self.seed}, today {self.today}): {counts}"
+
+
+@dataclass
+class _Rows:
+    """Rows per table with ids assigned here, so everything goes in as bulk inserts."""
+
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    next_ids: dict[str, int] = field(default_factory=dict)
+
+    def add(self, table: str, **values: object) -> int:
+        new_id = self.next_ids.get(table, 1)
+        self.next_ids[table] = new_id + 1
+        values["id"] = new_id
+        self.tables.setdefault(table, []).append(values)
+        return new_id
+
+
+@dataclass
+class _Fate:
+    """What happens to one subject, before it is turned into records."""
+
+    response: str
+    mrd_negative: bool
+    relapse_day: int | None = None
+    relapse_cd19: str = "positive"
+    relapse_cd22: str = "positive"
+    lineage_switch: bool = False
+    progression_day: int | None = None
+    death_day: int | None = None
+    death_cause: str | None = None
+    hsct_day: int | None = None
+    withdrawal_day: int | None = None
+    withdrawal_scope: str | None = None
+    ltfu_day: int | None = None
+    b_recovery_day: int | None = None
+    hama: str = "negative"  # negative, pre-existing, treatment-emergent
+    rcl_positive: bool = False
+    peak_day: int = 10
+    peak_copies: float = 1e4
+    half_life: float = 30.0
+
+
+def build_demo(
+    db: Database,
+    *,
+    subjects: int = 40,
+    seed: int = 1,
+    today: dt.date,
+    if_empty: bool = False,
+) -> DemoSummary | None:
+    """Fill an empty database with `subjects` synthetic subjects.
+
+    Refuses a database that already has subjects (the demo never mixes with real
+    data); with `if_empty`, returns None for such a database instead.
+    """
+    protocol = load_bundled(DEFAULT_PROTOCOL_ID)
+    with db.session() as session:
+        existing = session.scalar(select(func.count()).select_from(m.Subject)) or 0
+        if existing:
+            if if_empty:
+                return None
+            raise ValidationError(
+                f"The database already holds {existing} subjects; the demo cohort fills only an empty database."
+            )
+        user_id = db.user_id(session)
+        version_id = protocols.register(session, protocol, effective_date=today - timedelta(days=6 * 366))
+        rows = _generate(protocol, version_id, user_id, subjects, seed, today)
+        conn = session.connection()
+        for table in m.Base.metadata.sorted_tables:
+            bulk_insert(conn, table, rows.tables.get(table.name, ()))
+        now = dt.datetime.now(dt.UTC)
+        for name, batch in rows.tables.items():
+            audit.record(
+                session,
+                user_id=user_id,
+                action="import",
+                table_name=name,
+                changes=[audit.Change("rows", None, len(batch))],
+                reason=f"demo cohort, seed {seed}, today {today.isoformat()}",
+                at=now,
+            )
+    return DemoSummary(
+        subjects=subjects,
+        seed=seed,
+        today=today,
+        rows={name: len(batch) for name, batch in rows.tables.items()},
+    )
+
+
+def _generate(protocol: Protocol, version_id: int, user_id: int, n: int, seed: int, today: dt.date) -> _Rows:
+    rng = random.Random(seed)
+    rows = _Rows()
+    site_ids = [rows.add("site", code=c, name=name, address=addr, phone=ph) for c, name, addr, ph in SITES]
+    width = max(3, len(str(n)))
+    # From 10 subjects on, the cohort always shows one RCL positive, one withdrawal
+    # and one subject lost to follow-up, whatever the seed.
+    rcl, withdrawn, lost = rng.sample(range(n), 3) if n >= 10 else (None, None, None)
+    for index in range(n):
+        study_id = f"CD1922-{index + 1:0{width}d}"
+        force = "rcl" if index == rcl else "withdrawal" if index == withdrawn else "ltfu" if index == lost else None
+        _one_subject(rows, rng, protocol, version_id, user_id, study_id, site_ids, today, force)
+    return rows
+
+
+def _draw_fate(rng: random.Random, dose_index: int, force: str | None) -> _Fate:
+    response = rng.choices(("CR", "CRi", "PR", "NR"), weights=(60, 15, 5, 20))[0]
+    fate = _Fate(response=response, mrd_negative=response in ("CR", "CRi") and rng.random() < 0.8)
+    if response in ("CR", "CRi"):
+        if rng.random() < 0.35:
+            fate.relapse_day = rng.randint(60, 900)
+            fate.relapse_cd19, fate.relapse_cd22 = rng.choice(
+                (
+                    ("negative", "positive"),
+                    ("positive", "positive"),
+                    ("dim", "positive"),
+                    ("negative", "dim"),
+                    ("positive", "negative"),
+                    ("negative", "negative"),
+                )
+            )
+            fate.lineage_switch = rng.random() < 0.05
+        if rng.random() < 0.2:
+            fate.hsct_day = rng.randint(60, 120)
+    else:
+        fate.progression_day = rng.randint(29, 75)
+    stop_day = fate.relapse_day or fate.progression_day
+    if stop_day is not None and rng.random() < 0.6:
+        fate.death_day = stop_day + rng.randint(30, 400)
+        fate.death_cause = rng.choice(DEATH_CAUSES[:2])
+    elif rng.random() < 0.03:
+        fate.death_day = rng.randint(40, 1500)
+        fate.death_cause = rng.choice(DEATH_CAUSES[2:])
+    if force in ("withdrawal", "ltfu"):
+        fate.death_day = fate.death_cause = None
+    if force == "withdrawal":
+        fate.withdrawal_day, fate.withdrawal_scope = rng.randint(100, 700), "visits"
+    elif force == "ltfu":
+        fate.ltfu_day = rng.randint(1900, 2000)
+    elif fate.death_day is None:
+        roll = rng.random()
+        if roll < 0.03:
+            fate.withdrawal_day = rng.randint(100, 1500)
+            fate.withdrawal_scope = rng.choice(("treatment", "visits", "all"))
+        elif roll < 0.05:
+            fate.ltfu_day = rng.randint(1900, 2100)
+    if force == "rcl" and fate.relapse_day is not None:
+        fate.relapse_day = None  # keep the RCL subject's first year in remission
+    if rng.random() < 0.55:
+        fate.b_recovery_day = rng.randint(90, 900)
+    roll = rng.random()
+    fate.hama = "pre-existing" if roll < 0.03 else "treatment-emergent" if roll < 0.11 else "negative"
+    fate.rcl_positive = force == "rcl"
+    fate.peak_day = rng.randint(7, 14)
+    fate.peak_copies = 10 ** (rng.uniform(3.4, 4.6) + 0.3 * dose_index)
+    fate.half_life = rng.uniform(15, 60)
+    return fate
+
+
+def _one_subject(
+    rows: _Rows,
+    rng: random.Random,
+    protocol: Protocol,
+    version_id: int,
+    user_id: int,
+    study_id: str,
+    site_ids: list[int],
+    today: dt.date,
+    force: str | None,
+) -> None:
+    # A tenth of the cohort infused in the last two months, so the early visits show.
+    days_ago = rng.randint(3, 60) if rng.random() < 0.1 else rng.randint(61, 6 * 365)
+    if force == "ltfu":
+        days_ago = rng.randint(2050, 6 * 365)  # lost in year 6, after the clinic years
+    infusion_date = today - timedelta(days=days_ago)
+    dose_index = rng.choices(range(len(DOSE_LEVELS)), weights=DOSE_WEIGHTS)[0]
+    dose_level, cell_dose = DOSE_LEVELS[dose_index]
+    fate = _draw_fate(rng, dose_index, force)
+    birth_year = infusion_date.year - rng.randint(3, 70)
+
+    def on(day: int | None) -> dt.date | None:
+        return None if day is None else infusion_date + timedelta(days=day)
+
+    def past(day: int | None) -> bool:
+        return day is not None and infusion_date + timedelta(days=day) <= today
+
+    status, scope = "active", None
+    if past(fate.death_day):
+        status = "dead"
+    elif past(fate.withdrawal_day):
+        status, scope = "withdrawn", fate.withdrawal_scope
+    elif past(fate.ltfu_day):
+        status = "lost_to_follow_up"
+    subject_id = rows.add(
+        "subject",
+        study_id=study_id,
+        site_id=rng.choice(site_ids),
+        protocol_version_id=version_id,
+        dose_level=dose_level,
+        birth_year=birth_year,
+        sex=rng.choice("FM"),
+        race="Asian" if rng.random() < 0.9 else "White",
+        status=status,
+        withdrawal_scope=scope,
+        consent_version="v2.0",
+        enrolled_on=infusion_date - timedelta(days=rng.randint(20, 40)),
+        row_version=1,
+    )
+    _contact(rows, rng, subject_id, birth_year)
+    infusion_id = rows.add(
+        "infusion",
+        subject_id=subject_id,
+        sequence=1,
+        infusion_date=infusion_date,
+        dose_level=dose_level,
+        cell_dose=cell_dose,
+        product_lot=f"LOT-{rng.randint(1000, 9999)}",
+    )
+
+    # Clinical events that have happened by today.
+    def event(day: int | None, kind: str, **values: object) -> None:
+        if past(day):
+            rows.add("clinical_event", subject_id=subject_id, event_date=on(day), kind=kind, **values)
+
+    stop_day = min(d for d in (fate.relapse_day, fate.progression_day, fate.hsct_day, 10**6) if d is not None)
+    event(
+        fate.relapse_day,
+        "relapse",
+        detail=_antigen_text(fate),
+        cd19_status=fate.relapse_cd19,
+        cd22_status=fate.relapse_cd22,
+        lineage_switch=fate.lineage_switch,
+    )
+    event(fate.progression_day, "progression", detail="rising marrow blasts")
+    event(fate.hsct_day, "hsct", detail="consolidative allogeneic HSCT")
+    event(fate.death_day, "death", death_cause=fate.death_cause, detail=fate.death_cause)
+    event(fate.withdrawal_day, "withdrawal", withdrawal_scope=fate.withdrawal_scope, detail="subject's decision")
+    event(fate.ltfu_day, "lost_to_follow_up", detail="three failed contacts over phone and post")
+    if past(fate.ltfu_day):
+        start = fate.ltfu_day - 120  # type: ignore[operator]
+        for offset, channel, outcome in (
+            (0, "phone", "no_answer"),
+            (14, "phone", "no_answer"),
+            (105, "letter", "returned_mail"),
+        ):
+            rows.add(
+                "contact_attempt",
+                subject_id=subject_id,
+                attempt_date=on(start + offset),
+                channel=channel,
+                outcome=outcome,
+                user_id=user_id,
+            )
+
+    _baseline(rows, rng, subject_id, infusion_date, fate)
+    _adverse_events(rows, rng, subject_id, infusion_date, today, fate, dose_index)
+
+    closed_from = [d for d in (fate.death_day, fate.ltfu_day) if past(d)]
+    cancel_day = min(closed_from) if closed_from else None
+    cancel_cause = None
+    if cancel_day is not None:
+        cancel_cause = "death" if cancel_day == fate.death_day else "lost_to_follow_up"
+    first_year_positive = False
+    for visit in plan(protocol, infusion_date):
+        state, cause, actual = "planned", None, None
+        window_start_day = (visit.window_start - infusion_date).days
+        withdrawn = (
+            past(fate.withdrawal_day)
+            and window_start_day > fate.withdrawal_day  # type: ignore[operator]
+            and (fate.withdrawal_scope == "all" or (fate.withdrawal_scope == "visits" and visit.mode == "clinic"))
+        )
+        if cancel_day is not None and (visit.window_end - infusion_date).days > cancel_day:
+            state, cause = "cancelled", cancel_cause
+        elif withdrawn:
+            state, cause = "cancelled", "withdrawal"
+        elif visit.window_start <= today:
+            actual = _actual_date(rng, visit, today)
+            overdue_left_open = visit.window_end < today and (today - visit.window_end).days < 60 and rng.random() < 0.2
+            if actual is None or overdue_left_open:
+                actual = None
+            elif rng.random() < (0.06 if visit.mode == "clinic" else 0.15):
+                state, actual = "missed", None
+            else:
+                state = "completed"
+        visit_id = rows.add(
+            "visit",
+            subject_id=subject_id,
+            infusion_id=infusion_id,
+            protocol_version_id=version_id,
+            code=visit.code,
+            sequence=visit.sequence,
+            nominal_date=visit.nominal_date,
+            window_start=visit.window_start,
+            window_end=visit.window_end,
+            mode=visit.mode,
+            assessments=" ".join(visit.assessments),
+            state=state,
+            cause=cause,
+            actual_date=actual,
+            actual_mode=visit.mode if actual else None,
+            performed_by=user_id if actual else None,
+            out_of_window=False,
+            row_version=1,
+        )
+        if state != "planned":
+            when = actual or (visit.window_end if state == "missed" else on(cancel_day or fate.withdrawal_day))
+            rows.add(
+                "visit_status_change",
+                visit_id=visit_id,
+                old_state="planned",
+                new_state=state,
+                cause=cause,
+                reason=None if state == "completed" else "demo",
+                changed_by=user_id,
+                changed_at=dt.datetime.combine(min(when, today), dt.time(10, 0), tzinfo=dt.UTC),
+            )
+        if state == "completed":
+            first_year_positive |= _visit_results(
+                rows, rng, subject_id, infusion_date, visit, actual, fate, stop_day, first_year_positive
+            )
+
+
+def _actual_date(rng: random.Random, visit: PlannedVisit, today: dt.date) -> dt.date | None:
+    """A plausible day inside the window, on or before today; None if none yet."""
+    last = min(visit.window_end, today)
+    if last < visit.window_start:
+        return None
+    spread = max(1, (visit.window_end - visit.window_start).days // 4)
+    day = visit.nominal_date + timedelta(days=rng.randint(-spread, spread))
+    return min(max(day, visit.window_start), last)
+
+
+def _antigen_text(fate: _Fate) -> str:
+    marks = {"positive": "+", "negative": "-", "dim": "dim"}
+    return f"CD19{marks[fate.relapse_cd19]} CD22{marks[fate.relapse_cd22]}" + (
+        " lineage switch" if fate.lineage_switch else ""
+    )
+
+
+def _contact(rows: _Rows, rng: random.Random, subject_id: int, birth_year: int) -> None:
+    number = rng.randint(1, 99)
+    if rng.random() < 0.7:
+        language = "zh"
+        given = rng.choice(ZH_GIVEN) + rng.choice(ZH_NUMERALS)
+        family = rng.choice(ZH_FAMILY)
+        address, city, postal = f"示例路{number}号", rng.choice(("北京", "上海")), "100000"
+        country = "中国"
+    else:
+        language = "en"
+        given, family = rng.choice(LATIN_GIVEN), rng.choice(LATIN_FAMILY)
+        address, city, postal, country = f"{number} Example Street", "Demo City", "D-0000", "Demoland"
+    confidential = rng.random() < 0.08
+    if confidential and rng.random() < 0.5:
+        address = city = postal = None
+    rows.add(
+        "contact",
+        subject_id=subject_id,
+        given_name=given,
+        family_name=family,
+        birth_date=dt.date(birth_year, rng.randint(1, 12), rng.randint(1, 28)),
+        address=address,
+        postal_code=postal,
+        city=city,
+        country=country,
+        phone=f"+86 555 0{rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+        email=f"demo{subject_id}@example.org",
+        language=language,
+        preferred_channel=rng.choice(("phone", "letter", "sms")),
+        confidential_address=confidential,
+        row_version=1,
+    )
+
+
+def _result(
+    rows: _Rows,
+    subject_id: int,
+    day: dt.date,
+    analyte: str,
+    value: float | None = None,
+    unit: str = "",
+    category: str | None = None,
+    lloq: float | None = None,
+    assay: str | None = None,
+) -> None:
+    blq = value is not None and lloq is not None and value < lloq
+    rows.add(
+        "result",
+        subject_id=subject_id,
+        result_date=day,
+        analyte=analyte,
+        value=(lloq if blq else round(value, 4)) if value is not None else None,
+        category=category,
+        unit=unit,
+        blq=blq,
+        lloq=lloq,
+        assay=assay,
+        source_file="demo",
+    )
+
+
+def _baseline(rows: _Rows, rng: random.Random, subject_id: int, infusion_date: dt.date, fate: _Fate) -> None:
+    day = infusion_date - timedelta(days=7)  # before lymphodepletion (days -5 to -3)
+    _result(rows, subject_id, day, "rcl", category="negative", assay="qPCR VSV-G")
+    _result(
+        rows, subject_id, day, "hama", category="positive" if fate.hama == "pre-existing" else "negative", assay="ELISA"
+    )
+    _result(rows, subject_id, day, "cd19_b_cells", rng.uniform(20, 300), "cells/uL", assay="flow")
+    _result(rows, subject_id, day, "igg", rng.uniform(5, 11), "g/L")
+
+
+def _pk(fate: _Fate, study_day: int) -> float:
+    """CAR-T copies/ug gDNA: log-linear expansion to the peak, then decay to a plateau."""
+    if study_day <= 0:
+        return 0.0
+    if study_day <= fate.peak_day:
+        return fate.peak_copies * 10 ** (-3 * (fate.peak_day - study_day) / fate.peak_day)
+    plateau = fate.peak_copies * 0.002
+    return plateau + (fate.peak_copies - plateau) * math.exp(
+        -math.log(2) * (study_day - fate.peak_day) / fate.half_life
+    )
+
+
+def _visit_results(
+    rows: _Rows,
+    rng: random.Random,
+    subject_id: int,
+    infusion_date: dt.date,
+    visit: PlannedVisit,
+    actual: dt.date,
+    fate: _Fate,
+    stop_day: int,
+    first_year_positive: bool,
+) -> bool:
+    """Results for one completed visit; returns True when it held a positive RCL test."""
+    day = (actual - infusion_date).days
+    assessments = set(visit.assessments)
+    stopped = day >= stop_day
+    noise = math.exp(rng.gauss(0, 0.25))
+    if "P" in assessments and not stopped:
+        copies = _pk(fate, day) * noise if day > 0 else 0.0
+        _result(rows, subject_id, actual, "car_copies", copies, "copies/ug", lloq=LLOQ_COPIES, assay="qPCR")
+        _result(rows, subject_id, actual, "car_cells", copies / 400 * noise, "cells/uL", lloq=LLOQ_CELLS, assay="flow")
+    if "C" in assessments:
+        surge = math.exp(-((day - 4) ** 2) / 8)
+        _result(rows, subject_id, actual, "il6", (5 + 800 * surge) * noise, "pg/mL")
+        _result(rows, subject_id, actual, "crp", (3 + 120 * surge) * noise, "mg/L")
+        _result(rows, subject_id, actual, "il15", (10 + 90 * math.exp(-((day - 2) ** 2) / 6)) * noise, "pg/mL")
+    recovered = fate.b_recovery_day is not None and day >= fate.b_recovery_day
+    if "B" in assessments:
+        count = rng.uniform(150, 600) if recovered else rng.uniform(0, 30)
+        _result(rows, subject_id, actual, "cd19_b_cells", count, "cells/uL", assay="flow")
+        _result(rows, subject_id, actual, "cd22_b_cells", count * rng.uniform(0.8, 1.0), "cells/uL", assay="flow")
+    if "G" in assessments:
+        _result(rows, subject_id, actual, "igg", rng.uniform(7, 12) if recovered else rng.uniform(2.5, 6), "g/L")
+    if "H" in assessments and not stopped:
+        positive = fate.hama == "pre-existing" or (fate.hama == "treatment-emergent" and day >= 80)
+        _result(rows, subject_id, actual, "hama", category="positive" if positive else "negative", assay="ELISA")
+    positive_now = False
+    if "R-T" in assessments or ("R-A" in assessments and first_year_positive):
+        positive_now = fate.rcl_positive and visit.code == "M6"
+        _result(
+            rows, subject_id, actual, "rcl", category="positive" if positive_now else "negative", assay="qPCR VSV-G"
+        )
+    elif "R-A" in assessments:
+        _result(rows, subject_id, actual, "rcl", category="archived", assay="sample archived")
+    if "D" in assessments and not stopped:
+        mrd = rng.uniform(1e-6, 9e-5) if fate.mrd_negative else rng.uniform(2e-4, 0.05)
+        if fate.response in ("PR", "NR"):
+            mrd = rng.uniform(0.05, 0.4)
+        _result(rows, subject_id, actual, "mrd", mrd, "fraction", assay="flow")
+        rows.add(
+            "clinical_event",
+            subject_id=subject_id,
+            event_date=actual,
+            kind="response",
+            response=fate.response,
+            mrd_negative=fate.mrd_negative,
+            detail=f"{fate.response} MRD-" if fate.mrd_negative else fate.response,
+        )
+    return positive_now
+
+
+def _adverse_events(
+    rows: _Rows,
+    rng: random.Random,
+    subject_id: int,
+    infusion_date: dt.date,
+    today: dt.date,
+    fate: _Fate,
+    dose_index: int,
+) -> None:
+    def add(
+        day: int,
+        term: str,
+        grade: int,
+        kind: str = "ctcae",
+        duration: int = 7,
+        special: str | None = None,
+        dlt: bool = False,
+    ) -> None:
+        onset = infusion_date + timedelta(days=day)
+        if onset > today:
+            return
+        resolution = onset + timedelta(days=duration)
+        rows.add(
+            "adverse_event",
+            subject_id=subject_id,
+            kind=kind,
+            term=term,
+            grade=grade,
+            onset_date=onset,
+            resolution_date=resolution if resolution <= today else None,
+            serious=grade >= 3,
+            related=kind != "ctcae" or special is None,
+            dlt=dlt,
+            special_interest=special,
+            source_file="demo",
+        )
+
+    if rng.random() < 0.85:
+        grade = rng.choices((1, 2, 3, 4), weights=(40, 35, 17, 8 + 4 * dose_index))[0]
+        add(rng.randint(1, 7), "Cytokine release syndrome", grade, "crs", rng.randint(3, 10), dlt=grade >= 4)
+    if rng.random() < 0.35:
+        grade = rng.choices((1, 2, 3, 4), weights=(45, 35, 15, 5))[0]
+        add(
+            rng.randint(3, 10),
+            "Immune effector cell-associated neurotoxicity syndrome",
+            grade,
+            "icans",
+            rng.randint(2, 8),
+            dlt=grade >= 3,
+        )
+    if rng.random() < 0.7:
+        add(rng.randint(0, 10), "Neutrophil count decreased", rng.choice((3, 4)), duration=rng.randint(7, 40))
+    if rng.random() < 0.3:
+        add(rng.randint(2, 14), "Febrile neutropenia", 3, duration=rng.randint(3, 9))
+    delayed: Iterable[tuple[float, str, str, int]] = (
+        (0.10, "Pneumonia", "serious_infection", 3),
+        (0.05, "Prolonged cytopenia", "hematologic", 3),
+        (0.02, "Peripheral neuropathy", "neurologic", 2),
+        (0.01, "Autoimmune thyroiditis", "autoimmune", 2),
+        (0.01, "Myelodysplastic syndrome", "new_malignancy", 4),
+    )
+    for chance, term, special, grade in delayed:
+        if rng.random() < chance:
+            add(rng.randint(60, 1800), term, grade, special=special, duration=rng.randint(10, 60))

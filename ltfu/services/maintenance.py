@@ -1,0 +1,70 @@
+"""Health of a database: `ltfu check` and the start-up checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+
+from ltfu.db.migrate import current_revision
+from ltfu.db.models import Base
+from ltfu.db.schema import SCHEMA_HEAD
+from ltfu.services import audit
+from ltfu.services.database import Database
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    database: str
+    schema_version: str | None
+    expected_schema: str
+    integrity: str  # "ok" or SQLite's first complaint; "n/a" on PostgreSQL
+    row_counts: dict[str, int]
+    audit_entries: int
+    audit_problem: str | None
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.integrity in ("ok", "n/a")
+            and self.audit_problem is None
+            and self.schema_version == self.expected_schema
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "database": self.database,
+            "schema_version": self.schema_version,
+            "expected_schema": self.expected_schema,
+            "integrity": self.integrity,
+            "row_counts": self.row_counts,
+            "audit_entries": self.audit_entries,
+            "audit_chain": "ok" if self.audit_problem is None else self.audit_problem,
+            "ok": self.ok,
+        }
+
+
+def integrity(db: Database, quick: bool = False) -> str:
+    if db.engine.dialect.name != "sqlite":
+        return "n/a"
+    pragma = "quick_check" if quick else "integrity_check"
+    with db.engine.connect() as conn:
+        rows = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
+    return "ok" if rows == ["ok"] else "; ".join(rows[:3])
+
+
+def check(db: Database) -> CheckReport:
+    counts: dict[str, int] = {}
+    with db.session() as session:
+        for name, table in sorted(Base.metadata.tables.items()):
+            counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
+        entries, problem = audit.verify_chain(session)
+    return CheckReport(
+        database=db.display_name,
+        schema_version=current_revision(db.engine),
+        expected_schema=SCHEMA_HEAD,
+        integrity=integrity(db),
+        row_counts=counts,
+        audit_entries=entries,
+        audit_problem=problem,
+    )

@@ -1,0 +1,333 @@
+"""Enrolling subjects, recording infusions (which plan the visits), subject import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+from ltfu.errors import NotFoundError, ValidationError
+from ltfu.schedule.plan import plan
+from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.services import audit, protocols
+from ltfu.services.csvio import Problems, RowError, parse_date, parse_optional_date, read_rows
+from ltfu.services.database import Database
+
+STUDY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+DOSE_LEVEL = re.compile(r"^DL\d{1,2}$")
+SITE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+SEX_WORDS = {"f": "F", "female": "F", "m": "M", "male": "M", "u": "U", "unknown": "U"}
+LANGUAGE_WORDS = {"en": "en", "english": "en", "zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "chinese": "zh"}
+
+SUBJECT_COLUMNS = ("subject_id", "site", "dose_level", "infusion_date")
+SUBJECT_OPTIONAL = (
+    "birth_date",
+    "sex",
+    "given_name",
+    "family_name",
+    "address",
+    "postal_code",
+    "city",
+    "country",
+    "phone",
+    "email",
+    "language",
+)
+
+
+@dataclass(frozen=True)
+class NewSubject:
+    """What enrolment needs; contact fields are PHI and go to the contact table only."""
+
+    study_id: str
+    site: str
+    dose_level: str
+    infusion_date: dt.date
+    birth_date: dt.date | None = None
+    sex: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    address: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    country: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    file: str
+    added: int
+    unchanged: int
+    new_sites: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def describe(self) -> str:
+        extra = f"; new sites: {', '.join(self.new_sites)}" if self.new_sites else ""
+        return f"{self.file}: {self.added} added, {self.unchanged} already present{extra}"
+
+
+def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
+    """Every reason this subject cannot be enrolled (empty when it can)."""
+    problems = []
+    if not STUDY_ID.match(s.study_id):
+        problems.append(f"subject_id {s.study_id!r} must be 1-32 letters, digits, '.', '_' or '-'")
+    if not SITE_CODE.match(s.site):
+        problems.append(f"site {s.site!r} must be a site code (letters, digits, '_' or '-')")
+    if not DOSE_LEVEL.match(s.dose_level):
+        problems.append(f"dose_level {s.dose_level!r} must look like DL1, DL2 ...")
+    if s.infusion_date > today:
+        problems.append(f"infusion_date {s.infusion_date} is in the future")
+    if s.birth_date is not None:
+        if s.birth_date > today:
+            problems.append(f"birth_date {s.birth_date} is in the future")
+        elif s.birth_date > s.infusion_date:
+            problems.append(f"infusion_date {s.infusion_date} is before the birth date")
+    if s.sex is not None and s.sex not in m.SEXES:
+        problems.append(f"sex {s.sex!r} is not one of F, M, U")
+    if s.language not in m.LANGUAGES:
+        problems.append(f"language {s.language!r} is not one of en, zh")
+    if s.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", s.email):
+        problems.append(f"email {s.email!r} is not an e-mail address")
+    return problems
+
+
+def _site_id(session: Session, code: str, created: list[str]) -> int:
+    found = session.scalar(select(m.Site.id).where(m.Site.code == code))
+    if found is not None:
+        return found
+    site = m.Site(code=code, name=code)
+    session.add(site)
+    session.flush()
+    created.append(code)
+    return site.id
+
+
+def plan_rows(
+    protocol: Protocol, version_id: int, subject_id: int, infusion_id: int, infusion_date: dt.date
+) -> list[dict[str, object]]:
+    """Visit rows for a new plan from `infusion_date` (all planned)."""
+    return [
+        {
+            "subject_id": subject_id,
+            "infusion_id": infusion_id,
+            "protocol_version_id": version_id,
+            "code": v.code,
+            "sequence": v.sequence,
+            "nominal_date": v.nominal_date,
+            "window_start": v.window_start,
+            "window_end": v.window_end,
+            "mode": v.mode,
+            "assessments": " ".join(v.assessments),
+            "state": "planned",
+            "out_of_window": False,
+            "row_version": 1,
+        }
+        for v in plan(protocol, infusion_date)
+    ]
+
+
+def _enrol(
+    session: Session,
+    user_id: int,
+    s: NewSubject,
+    protocol: Protocol,
+    version_id: int,
+    new_sites: list[str],
+    reason: str | None,
+) -> int:
+    subject = m.Subject(
+        study_id=s.study_id,
+        site_id=_site_id(session, s.site, new_sites),
+        protocol_version_id=version_id,
+        dose_level=s.dose_level,
+        birth_year=s.birth_date.year if s.birth_date else None,
+        sex=s.sex,
+        status="active",
+        enrolled_on=s.infusion_date,
+    )
+    session.add(subject)
+    session.flush()
+    contact = m.Contact(
+        subject_id=subject.id,
+        language=s.language,
+        **{
+            f: getattr(s, f)
+            for f in (
+                "birth_date",
+                "given_name",
+                "family_name",
+                "address",
+                "postal_code",
+                "city",
+                "country",
+                "phone",
+                "email",
+            )
+        },
+    )
+    infusion = m.Infusion(subject_id=subject.id, sequence=1, infusion_date=s.infusion_date, dose_level=s.dose_level)
+    session.add_all([contact, infusion])
+    session.flush()
+    session.execute(insert(m.Visit), plan_rows(protocol, version_id, subject.id, infusion.id, s.infusion_date))
+    audit.append(
+        session,
+        user_id,
+        [
+            audit.created(
+                "subject",
+                subject.id,
+                {
+                    "study_id": s.study_id,
+                    "site": s.site,
+                    "dose_level": s.dose_level,
+                    "birth_year": subject.birth_year,
+                    "sex": s.sex,
+                },
+                subject.id,
+                reason,
+            ),
+            # PHI is audited by field name only: the trail must not become a copy of it.
+            audit.created(
+                "contact",
+                contact.id,
+                {
+                    f.name: "(set)"
+                    for f in fields(s)
+                    if f.name in ("given_name", "family_name", "birth_date", "address", "phone", "email")
+                    and getattr(s, f.name)
+                },
+                subject.id,
+                reason,
+            ),
+            audit.created(
+                "infusion",
+                infusion.id,
+                {"infusion_date": s.infusion_date, "dose_level": s.dose_level, "sequence": 1},
+                subject.id,
+                reason,
+            ),
+        ],
+    )
+    return subject.id
+
+
+def enrol(db: Database, subject: NewSubject, today: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> str:
+    """Enrol one subject with their infusion; plans every visit to the end of follow-up."""
+    problems = validate_new_subject(subject, today)
+    if problems:
+        raise ValidationError(f"Cannot enrol {subject.study_id}: " + "; ".join(problems) + ".")
+    protocol = load_bundled(protocol_id)
+    with db.session() as session:
+        if session.scalar(select(m.Subject.id).where(m.Subject.study_id == subject.study_id)) is not None:
+            raise ValidationError(f"Subject {subject.study_id} is already enrolled.")
+        user_id = db.user_id(session)
+        version_id = protocols.register(session, protocol, effective_date=today)
+        _enrol(session, user_id, subject, protocol, version_id, [], None)
+    return subject.study_id
+
+
+def _row_to_subject(row: dict[str, str]) -> NewSubject:
+    sex_text = row.get("sex", "")
+    sex = SEX_WORDS.get(sex_text.lower()) if sex_text else None
+    if sex_text and sex is None:
+        raise RowError(f"sex {sex_text!r} is not one of F, M, U")
+    language_text = row.get("language", "") or "en"
+    language = LANGUAGE_WORDS.get(language_text.lower())
+    if language is None:
+        raise RowError(f"language {language_text!r} is not one of en, zh")
+    return NewSubject(
+        study_id=row["subject_id"],
+        site=row["site"],
+        dose_level=row["dose_level"],
+        infusion_date=parse_date(row["infusion_date"], "infusion_date"),
+        birth_date=parse_optional_date(row.get("birth_date", ""), "birth_date"),
+        sex=sex,
+        language=language,
+        **{
+            k: (row.get(k) or None)
+            for k in ("given_name", "family_name", "address", "postal_code", "city", "country", "phone", "email")
+        },
+    )
+
+
+def _same_subject(session: Session, s: NewSubject) -> list[str]:
+    """Differences between an enrolled subject and the same id in a file."""
+    found = session.execute(
+        select(m.Site.code, m.Subject.dose_level, m.Infusion.infusion_date)
+        .join(m.Site, m.Site.id == m.Subject.site_id)
+        .join(m.Infusion, (m.Infusion.subject_id == m.Subject.id) & (m.Infusion.sequence == 1))
+        .where(m.Subject.study_id == s.study_id)
+    ).one()
+    differences = []
+    for name, theirs, ours in (
+        ("site", found[0], s.site),
+        ("dose_level", found[1], s.dose_level),
+        ("infusion_date", found[2], s.infusion_date),
+    ):
+        if theirs != ours:
+            differences.append(f"{name} {ours} differs from the enrolled {theirs}")
+    return differences
+
+
+def import_subjects(
+    db: Database, path: str | Path, today: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
+) -> ImportSummary:
+    """Enrol every subject of a subjects.csv, or none when any row is bad.
+
+    A subject already enrolled with the same site, dose level and infusion date is
+    left alone, so importing the same file twice adds nothing.
+    """
+    path = Path(path)
+    problems = Problems(path.name)
+    parsed: list[tuple[int, NewSubject]] = []
+    seen: dict[str, int] = {}
+    for line, row in read_rows(path, SUBJECT_COLUMNS, SUBJECT_OPTIONAL):
+        if "__error__" in row:
+            problems.add(line, row["__error__"])
+            continue
+        try:
+            subject = _row_to_subject(row)
+        except RowError as exc:
+            problems.add(line, str(exc))
+            continue
+        for reason in validate_new_subject(subject, today):
+            problems.add(line, reason)
+        if subject.study_id in seen:
+            problems.add(line, f"subject_id {subject.study_id} is also on line {seen[subject.study_id]}")
+        seen.setdefault(subject.study_id, line)
+        parsed.append((line, subject))
+    protocol = load_bundled(protocol_id)
+    with db.session() as session:
+        existing = set(session.scalars(select(m.Subject.study_id).where(m.Subject.study_id.in_(list(seen)))))
+        fresh = []
+        for line, subject in parsed:
+            if subject.study_id in existing:
+                for difference in _same_subject(session, subject):
+                    problems.add(line, f"subject {subject.study_id} is already enrolled: {difference}")
+            else:
+                fresh.append(subject)
+        problems.raise_if_any()
+        user_id = db.user_id(session)
+        version_id = protocols.register(session, protocol, effective_date=today)
+        new_sites: list[str] = []
+        reason = f"import of {path.name}"
+        for subject in fresh:
+            _enrol(session, user_id, subject, protocol, version_id, new_sites, reason)
+    return ImportSummary(path.name, added=len(fresh), unchanged=len(parsed) - len(fresh), new_sites=tuple(new_sites))
+
+
+def subject_pk(session: Session, study_id: str) -> int:
+    found = session.scalar(select(m.Subject.id).where(m.Subject.study_id == study_id, m.Subject.voided_at.is_(None)))
+    if found is None:
+        raise NotFoundError(f"No subject {study_id!r} in this database.")
+    return found

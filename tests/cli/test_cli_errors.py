@@ -1,0 +1,122 @@
+"""The command line refuses bad input with one clear line and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ltfu.cli import main
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ltfu", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def test_help_lists_every_command():
+    done = run_cli("--help")
+    assert done.returncode == 0
+    for command in (
+        "demo",
+        "import",
+        "plan",
+        "schedule",
+        "worklist",
+        "endpoints",
+        "letters",
+        "report",
+        "export",
+        "backup",
+        "check",
+    ):
+        assert command in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("frobnicate",), "invalid choice: 'frobnicate'"),
+        (("demo", "--today", "2024-02-30"), "'2024-02-30' is not a calendar date"),
+        (("demo", "--subjects", "0"), "'0' must be at least 1"),
+    ],
+)
+def test_usage_errors_are_one_line_exit_2(args, fragment):
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and fragment in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path, capsys):
+    not_db = tmp_path / "notes.sqlite3"
+    not_db.write_text("shopping list\n")
+    assert main(["--db", str(not_db), "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is not an ltfu database" in err
+    assert not_db.read_text() == "shopping list\n"
+
+
+def test_an_unreachable_database_path_is_refused(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "no" / "such" / "folder" / "x.db"), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "folder" in err and "does not exist" in err
+
+
+def test_an_unreadable_database_file_is_refused(tmp_path, capsys):
+    if os.geteuid() == 0:
+        # root reads any file; a folder in place of the file is the unreadable case here.
+        path = tmp_path / "dir.db"
+        path.mkdir()
+    else:
+        path = tmp_path / "locked.db"
+        path.write_bytes(b"")
+        path.chmod(0)
+    assert main(["--db", str(path), "check"]) == 1
+    assert capsys.readouterr().err.startswith("ltfu: ")
+
+
+def test_a_corrupt_database_is_reported_by_check(tmp_path, capsys):
+    path = tmp_path / "c.sqlite3"
+    assert main(["--db", str(path), "check"]) == 0
+    capsys.readouterr()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page, keep the header
+    path.write_bytes(bytes(data))
+    code = main(["--db", str(path), "check"])
+    err = capsys.readouterr().err
+    assert code == 1 and "damaged" in err and "Traceback" not in err
+
+
+def test_commands_of_later_versions_say_so(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "x.db"), "endpoints"]) in (0, 2)
+
+
+def test_check_reports_schema_counts_and_integrity_as_json(tmp_path, capsys):
+    path = tmp_path / "fresh.sqlite3"
+    assert main(["--db", str(path), "--json", "check"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["schema_version"] == report["expected_schema"]
+    assert report["integrity"] == "ok"
+    assert report["row_counts"]["subject"] == 0
+    assert report["ok"] is True
+
+
+def test_json_flag_is_accepted_after_the_command(tmp_path, capsys):
+    assert main(["check", "--db", str(tmp_path / "y.db"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["integrity"] == "ok"
+
+
+def test_ltfu_db_environment_variable_chooses_the_database(tmp_path):
+    path = tmp_path / "env.sqlite3"
+    done = run_cli("check", env={"LTFU_DB": f"sqlite:///{path}"})
+    assert done.returncode == 0, done.stderr
+    assert path.exists()

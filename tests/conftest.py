@@ -1,0 +1,68 @@
+"""Test-wide set-up: headless Qt, isolated user folders, real databases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+# Before any Qt import: no display in CI.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never touch the real user's data, settings or logs.
+_home = Path(tempfile.mkdtemp(prefix="ltfu-test-home-"))
+for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[var] = str(_home / var.lower())
+os.environ.pop("LTFU_DB", None)
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ltfu.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    from ltfu.services.database import open_database
+
+    database = open_database(str(db_path))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server: the one CI started, or one started here."""
+    url = os.environ.get("LTFU_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    folder = tempfile.mkdtemp(prefix="ltfupg.", dir="/tmp")
+    started = subprocess.run([str(REPO / ".ci" / "postgres"), "start", folder], capture_output=True, text=True)
+    if started.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"no PostgreSQL server could be started here: {started.stderr.strip()[-300:]}")
+    try:
+        yield started.stdout.strip()
+    finally:
+        subprocess.run([str(REPO / ".ci" / "postgres"), "stop", folder], capture_output=True)
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """A fresh, empty PostgreSQL database for one test."""
+    from sqlalchemy import create_engine, text
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    base, _, query = pg_server.partition("?")
+    yield f"{base.rsplit('/', 1)[0]}/{name}?{query}"

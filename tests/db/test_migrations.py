@@ -1,0 +1,130 @@
+"""The schema: migrations, the models they must match, and upgrades that keep data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from ltfu.db.migrate import current_revision, ensure_schema, head_revision, upgrade_to
+from ltfu.db.models import Base
+from ltfu.db.schema import SCHEMA_HEAD
+from ltfu.errors import DatabaseError
+from ltfu.services.database import open_database
+
+
+def test_schema_head_constant_is_alembics_head():
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_migrations_build_exactly_the_models(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    upgrade_to(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def _fill_first_schema(path):
+    """Rows written by hand into a database made by the first migration only."""
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        INSERT INTO site (id, code, name) VALUES (1, 'BJ01', 'Site');
+        INSERT INTO protocol_version (id, protocol_id, version_label, content_hash, source_name, content,
+            effective_date, loaded_at) VALUES (1, 'p', 'v1', 'abc', 'p.toml', 'x', '2020-01-01', '2020-01-01 00:00:00');
+        INSERT INTO subject (id, study_id, site_id, protocol_version_id, dose_level, status, created_at)
+            VALUES (1, 'CD1922-001', 1, 1, 'DL1', 'active', '2020-01-01 00:00:00');
+        INSERT INTO infusion (id, subject_id, sequence, infusion_date, dose_level)
+            VALUES (1, 1, 1, '2020-01-10', 'DL1');
+        INSERT INTO visit (id, subject_id, infusion_id, protocol_version_id, code, sequence, nominal_date,
+            window_start, window_end, mode, assessments, state, actual_date, out_of_window)
+            VALUES (1, 1, 1, 1, 'D0', 1, '2020-01-10', '2020-01-10', '2020-01-10', 'clinic', 'P C', 'completed',
+                    '2020-01-10', 0);
+        INSERT INTO result (id, subject_id, result_date, analyte, value, unit, blq)
+            VALUES (1, 1, '2020-01-17', 'car_copies', 12345.5, 'copies/ug', 0);
+        """
+    )
+    con.commit()
+    con.close()
+
+
+def test_upgrade_from_first_migration_keeps_every_row_and_makes_a_backup(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade_to(engine, "0001")
+    engine.dispose()
+    _fill_first_schema(path)
+
+    db = open_database(str(path))
+    assert db.migration == "upgraded"
+    assert current_revision(db.engine) == SCHEMA_HEAD
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT study_id, row_version FROM subject")).one() == ("CD1922-001", 1)
+        assert conn.execute(text("SELECT code, state, row_version FROM visit")).one() == ("D0", "completed", 1)
+        assert conn.execute(text("SELECT value FROM result")).scalar_one() == 12345.5
+    backups = list((tmp_path / "backups").glob("old-before-*.sqlite3"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert con.execute("SELECT count(*) FROM result").fetchone() == (1,)
+    con.close()
+    db.dispose()
+
+
+def test_new_database_is_created_stamped_and_in_wal_mode(db_path):
+    db = open_database(str(db_path))
+    assert db.migration == "created"
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+    db.dispose()
+    assert open_database(str(db_path)).migration == "current"
+
+
+def test_a_database_newer_than_the_program_is_refused_untouched(db_path):
+    open_database(str(db_path)).dispose()
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError, match="newer than this program"):
+        open_database(str(db_path))
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
+    con.close()
+
+
+def test_foreign_keys_and_vocabularies_are_enforced(db):
+    from sqlalchemy.exc import IntegrityError
+
+    with db.engine.connect() as conn:
+        with pytest.raises(IntegrityError):
+            conn.execute(
+                text(
+                    "INSERT INTO infusion (subject_id, sequence, infusion_date, dose_level) VALUES (99, 1, :d, 'DL1')"
+                ),
+                {"d": dt.date(2024, 1, 1)},
+            )
+        conn.rollback()
+        conn.execute(text("INSERT INTO site (id, code, name) VALUES (1, 'S', 'S')"))
+        with pytest.raises(IntegrityError, match="ck_user_role"):
+            conn.execute(
+                text(
+                    "INSERT INTO user (username, full_name, role, active, failed_logins, created_at) "
+                    "VALUES ('x', 'X', 'janitor', 1, 0, '2024-01-01')"
+                )
+            )
+
+
+def test_ensure_schema_refuses_foreign_tables_without_version(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE subject (id INTEGER PRIMARY KEY)"))
+    with pytest.raises(DatabaseError, match="not made by this program"):
+        ensure_schema(engine)
