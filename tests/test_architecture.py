@@ -16,9 +16,8 @@ def test_import_layers_hold():
 
 
 def test_ruff_finds_nothing():
-    done = subprocess.run(
-        [str(BIN / "ruff"), "check", "ltfu", "tests", "bench"], cwd=REPO, capture_output=True, text=True
-    )
+    paths = [p for p in ("ltfu", "tests", "bench") if (REPO / p).exists()]
+    done = subprocess.run([str(BIN / "ruff"), "check", *paths], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
 
 
