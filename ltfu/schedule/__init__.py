@@ -7,7 +7,6 @@ Pure: no clock, no database, no Qt. "Today" is always an argument.
     schedule = visit_states(protocol, SubjectCourse((infusion_date,)), today)
 """
 
-from ltfu.schedule.dates import add_months
 from ltfu.schedule.plan import PlannedVisit, follow_up_end, plan, study_day
 from ltfu.schedule.protocol import (
     ASSESSMENTS,
@@ -58,7 +57,6 @@ __all__ = [
     "VisitStatus",
     "Withdrawal",
     "WithdrawalScope",
-    "add_months",
     "assign_actual",
     "bundled_protocol_ids",
     "bundled_protocol_path",

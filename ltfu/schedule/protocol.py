@@ -25,8 +25,9 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from ltfu.errors import ProtocolError
-from ltfu.schedule.dates import add_months
 
 DEFAULT_PROTOCOL_ID = "cd19-cd22-ph1"
 
@@ -82,6 +83,7 @@ class VisitDefinition:
     assessments: tuple[str, ...]
     # Built once here so that planning 10,000 subjects creates no per-visit helpers.
     day_delta: dt.timedelta | None = field(init=False, repr=False, compare=False)
+    months_delta: relativedelta | None = field(init=False, repr=False, compare=False)
     early_delta: dt.timedelta = field(init=False, repr=False, compare=False)
     late_delta: dt.timedelta = field(init=False, repr=False, compare=False)
 
@@ -89,6 +91,7 @@ class VisitDefinition:
         if (self.day is None) == (self.months is None):
             raise ValueError(f"visit {self.code}: give exactly one of day and months")
         object.__setattr__(self, "day_delta", None if self.day is None else dt.timedelta(days=self.day))
+        object.__setattr__(self, "months_delta", None if self.months is None else relativedelta(months=self.months))
         object.__setattr__(self, "early_delta", dt.timedelta(days=self.early))
         object.__setattr__(self, "late_delta", dt.timedelta(days=self.late))
 
@@ -212,7 +215,7 @@ def month_offset_day_range(months: int) -> tuple[int, int]:
                     anchor = dt.date(year, month, day)
                 except ValueError:
                     continue
-                spans.append((add_months(anchor, months) - anchor).days)
+                spans.append((anchor + relativedelta(months=months) - anchor).days)
     return min(spans), max(spans)
 
 

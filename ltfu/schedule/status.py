@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -160,7 +160,8 @@ class SubjectCourse:
     """What happened to one subject, as the status rules need it.
 
     `infusion_dates`: every infusion (a re-infusion is a second date). `stop_event_date`:
-    the first relapse, progression, HSCT or new therapy. `rcl_results`: visit code ->
+    the date of the first event listed in the protocol's `stop_events` (relapse,
+    progression, HSCT, new therapy). `rcl_results`: visit code ->
     negative | positive | indeterminate | archived. Lists are accepted and stored as
     tuples; infusion dates are sorted.
     """
@@ -368,7 +369,7 @@ def _versioned_plan(
             if visit.window_start > effective and visit.code not in kept_codes
         ]
         merged = sorted(kept + new, key=lambda pair: pair[0].nominal_date)
-        visits = [(replace(visit, sequence=number), version) for number, (visit, version) in enumerate(merged, 1)]
+        visits = [(visit._replace(sequence=number), version) for number, (visit, version) in enumerate(merged, 1)]
     return visits
 
 
