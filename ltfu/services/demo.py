@@ -23,6 +23,15 @@ from ltfu.db.bulk import bulk_insert
 from ltfu.errors import ValidationError
 from ltfu.schedule.plan import PlannedVisit, plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.schedule.status import (
+    ActualVisit,
+    StatusClosure,
+    SubjectCourse,
+    VisitState,
+    VisitStatus,
+    Withdrawal,
+    visit_states,
+)
 from ltfu.services import audit, protocols
 from ltfu.services.database import Database
 
@@ -39,6 +48,7 @@ LATIN_GIVEN = ("Zoë", "José", "Åsa", "François", "Márta", "Søren", "Chloé
 LATIN_FAMILY = ("Démo", "Exemplo", "Testperson", "Fictif", "Muster", "Probe", "Ficción", "Sample")
 LLOQ_COPIES = 10.0  # copies/ug gDNA
 LLOQ_CELLS = 0.5  # cells/uL
+CLOSED = (VisitStatus.COMPLETED, VisitStatus.MISSED, VisitStatus.CANCELLED)
 DEATH_CAUSES = ("relapsed leukemia", "relapsed leukemia", "sepsis", "pneumonia", "GVHD after HSCT")
 
 
@@ -278,7 +288,7 @@ def _one_subject(
         if past(day):
             rows.add("clinical_event", subject_id=subject_id, event_date=on(day), kind=kind, **values)
 
-    stop_day = min(d for d in (fate.relapse_day, fate.progression_day, fate.hsct_day, 10**6) if d is not None)
+    stop_day = min((d for d in (fate.relapse_day, fate.progression_day, fate.hsct_day) if d is not None), default=None)
     event(
         fate.relapse_day,
         "relapse",
@@ -311,33 +321,40 @@ def _one_subject(
     _baseline(rows, rng, subject_id, infusion_date, fate)
     _adverse_events(rows, rng, subject_id, infusion_date, today, fate, dose_index)
 
-    closed_from = [d for d in (fate.death_day, fate.ltfu_day) if past(d)]
-    cancel_day = min(closed_from) if closed_from else None
-    cancel_cause = None
-    if cancel_day is not None:
-        cancel_cause = "death" if cancel_day == fate.death_day else "lost_to_follow_up"
-    first_year_positive = False
-    for visit in plan(protocol, infusion_date):
-        state, cause, actual = "planned", None, None
-        window_start_day = (visit.window_start - infusion_date).days
-        withdrawn = (
-            past(fate.withdrawal_day)
-            and window_start_day > fate.withdrawal_day  # type: ignore[operator]
-            and (fate.withdrawal_scope == "all" or (fate.withdrawal_scope == "visits" and visit.mode == "clinic"))
-        )
-        if cancel_day is not None and (visit.window_end - infusion_date).days > cancel_day:
-            state, cause = "cancelled", cancel_cause
-        elif withdrawn:
-            state, cause = "cancelled", "withdrawal"
-        elif visit.window_start <= today:
-            actual = _actual_date(rng, visit, today)
-            overdue_left_open = visit.window_end < today and (today - visit.window_end).days < 60 and rng.random() < 0.2
-            if actual is None or overdue_left_open:
-                actual = None
-            elif rng.random() < (0.06 if visit.mode == "clinic" else 0.15):
-                state, actual = "missed", None
-            else:
-                state = "completed"
+    # What the nurses did: visits done or closed as missed, only where no event had
+    # ended the visits by then. The rules then decide every other status.
+    ended_from = min((d for d in (fate.death_day, fate.ltfu_day, fate.withdrawal_day) if past(d)), default=None)
+    planned = plan(protocol, infusion_date)
+    actual_visits, closures, rcl_results = [], [], {}
+    for visit in planned:
+        if visit.window_start > today or (
+            ended_from is not None and (visit.window_end - infusion_date).days >= ended_from
+        ):
+            continue
+        actual = _actual_date(rng, visit, today)
+        if actual is None:
+            continue
+        if visit.window_end < today and (today - visit.window_end).days < 60 and rng.random() < 0.2:
+            continue  # left overdue: a nurse has something to chase
+        if rng.random() < (0.06 if visit.mode == "clinic" else 0.15):
+            closures.append(StatusClosure(visit.code, "missed", visit.window_end, "demo"))
+            continue
+        actual_visits.append(ActualVisit(visit.sequence, actual, visit.mode, visit.code))
+        if visit.code in protocol.rcl_first_year:
+            rcl_results[visit.code] = "positive" if fate.rcl_positive and visit.code == "M6" else "negative"
+    course = SubjectCourse(
+        infusion_dates=(infusion_date,),
+        actual_visits=tuple(actual_visits),
+        closures=tuple(closures),
+        death_date=on(fate.death_day) if past(fate.death_day) else None,
+        withdrawal=Withdrawal(on(fate.withdrawal_day), fate.withdrawal_scope) if past(fate.withdrawal_day) else None,
+        lost_to_follow_up_date=on(fate.ltfu_day) if past(fate.ltfu_day) else None,
+        stop_event_date=on(stop_day) if past(stop_day) else None,
+        rcl_results=rcl_results,
+    )
+    for visit in visit_states(protocol, course, today).visits:
+        state = visit.status.value if visit.status in CLOSED else "planned"
+        cause = visit.cause.value if visit.cause is not None else None
         visit_id = rows.add(
             "visit",
             subject_id=subject_id,
@@ -352,14 +369,14 @@ def _one_subject(
             assessments=" ".join(visit.assessments),
             state=state,
             cause=cause,
-            actual_date=actual,
-            actual_mode=visit.mode if actual else None,
-            performed_by=user_id if actual else None,
-            out_of_window=False,
+            actual_date=visit.actual_date,
+            actual_mode=visit.actual_mode,
+            performed_by=user_id if visit.actual_date else None,
+            out_of_window=visit.out_of_window if visit.actual_date else False,
             row_version=1,
         )
         if state != "planned":
-            when = actual or (visit.window_end if state == "missed" else on(cancel_day or fate.withdrawal_day))
+            when = visit.actual_date or (visit.window_end if state == "missed" else on(ended_from))
             rows.add(
                 "visit_status_change",
                 visit_id=visit_id,
@@ -371,9 +388,7 @@ def _one_subject(
                 changed_at=dt.datetime.combine(min(when, today), dt.time(10, 0), tzinfo=dt.UTC),
             )
         if state == "completed":
-            first_year_positive |= _visit_results(
-                rows, rng, subject_id, infusion_date, visit, actual, fate, stop_day, first_year_positive
-            )
+            _visit_results(rows, rng, subject_id, infusion_date, visit, fate)
 
 
 def _actual_date(rng: random.Random, visit: PlannedVisit, today: dt.date) -> dt.date | None:
@@ -481,18 +496,16 @@ def _visit_results(
     rng: random.Random,
     subject_id: int,
     infusion_date: dt.date,
-    visit: PlannedVisit,
-    actual: dt.date,
+    visit: VisitState,
     fate: _Fate,
-    stop_day: int,
-    first_year_positive: bool,
-) -> bool:
-    """Results for one completed visit; returns True when it held a positive RCL test."""
+) -> None:
+    """Results for one completed visit, for what the rules say is done at it."""
+    actual = visit.actual_date
+    assert actual is not None
     day = (actual - infusion_date).days
     assessments = set(visit.assessments)
-    stopped = day >= stop_day
     noise = math.exp(rng.gauss(0, 0.25))
-    if "P" in assessments and not stopped:
+    if "P" in assessments:
         copies = _pk(fate, day) * noise if day > 0 else 0.0
         _result(rows, subject_id, actual, "car_copies", copies, "copies/ug", lloq=LLOQ_COPIES, assay="qPCR")
         _result(rows, subject_id, actual, "car_cells", copies / 400 * noise, "cells/uL", lloq=LLOQ_CELLS, assay="flow")
@@ -508,18 +521,15 @@ def _visit_results(
         _result(rows, subject_id, actual, "cd22_b_cells", count * rng.uniform(0.8, 1.0), "cells/uL", assay="flow")
     if "G" in assessments:
         _result(rows, subject_id, actual, "igg", rng.uniform(7, 12) if recovered else rng.uniform(2.5, 6), "g/L")
-    if "H" in assessments and not stopped:
+    if "H" in assessments:
         positive = fate.hama == "pre-existing" or (fate.hama == "treatment-emergent" and day >= 80)
         _result(rows, subject_id, actual, "hama", category="positive" if positive else "negative", assay="ELISA")
-    positive_now = False
-    if "R-T" in assessments or ("R-A" in assessments and first_year_positive):
-        positive_now = fate.rcl_positive and visit.code == "M6"
-        _result(
-            rows, subject_id, actual, "rcl", category="positive" if positive_now else "negative", assay="qPCR VSV-G"
-        )
+    if "R-T" in assessments:
+        positive = fate.rcl_positive and visit.code == "M6"
+        _result(rows, subject_id, actual, "rcl", category="positive" if positive else "negative", assay="qPCR VSV-G")
     elif "R-A" in assessments:
         _result(rows, subject_id, actual, "rcl", category="archived", assay="sample archived")
-    if "D" in assessments and not stopped:
+    if "D" in assessments:
         mrd = rng.uniform(1e-6, 9e-5) if fate.mrd_negative else rng.uniform(2e-4, 0.05)
         if fate.response in ("PR", "NR"):
             mrd = rng.uniform(0.05, 0.4)
@@ -533,7 +543,6 @@ def _visit_results(
             mrd_negative=fate.mrd_negative,
             detail=f"{fate.response} MRD-" if fate.mrd_negative else fate.response,
         )
-    return positive_now
 
 
 def _adverse_events(

@@ -113,3 +113,14 @@ def test_demo_refuses_a_database_that_has_subjects(db):
     with pytest.raises(ValidationError, match="already holds 3 subjects"):
         build_demo(db, subjects=3, seed=2, today=TODAY)
     assert build_demo(db, subjects=3, seed=2, today=TODAY, if_empty=True) is None
+
+
+def test_demo_states_are_exactly_what_the_status_rules_say(db):
+    """The demo's visits agree with the rules the program applies to real data."""
+    from ltfu.services.course import sync_subject
+
+    build_demo(db, subjects=80, seed=5, today=TODAY)
+    with db.session() as s:
+        changed = sum(sync_subject(s, sid, None, TODAY, "check") for sid in s.scalars(select(m.Subject.id)))
+        s.rollback()
+    assert changed == 0

@@ -1,0 +1,152 @@
+"""The cohort as it stood on an as-of date: the one place that drops later records.
+
+`Cohort.build(subjects, as_of)` keeps the subjects infused on or before the as-of
+date and, for each, only the events, results, adverse events and contacts dated on or
+before it (an adverse event resolved after the as-of date counts as unresolved). Every
+calculation in `ltfu.analysis` reads a `Cohort`, so the as-of rule lives here only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
+
+from ltfu.analysis.records import AdverseEvent, Event, Result, SubjectRecord
+
+_BY_DATE = attrgetter("date")
+_BY_ONSET = attrgetter("onset")
+
+ALIVE_EVENT_KINDS = frozenset(
+    {
+        "response",
+        "relapse",
+        "progression",
+        "alive",
+        "hsct",
+        "new_therapy",
+        "withdrawal",
+    }
+)
+"""Events that show the subject alive on their date: every kind except death (DOMAIN.md
+section 5) and lost to follow-up, which is declared after contacts *failed* and so is
+no evidence of life; counting it would push OS censoring past the last real contact."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SubjectAsOf:
+    """One infused subject's records up to the as-of date, sorted by date.
+
+    `events` and `results` map a kind / analyte to its records in date order (stable
+    for equal dates). `last_known_alive` is the latest date of any record showing the
+    subject alive (infusion, contact, result, adverse event, event other than death),
+    never after the as-of date nor after a recorded death.
+    """
+
+    record: SubjectRecord
+    day0: int  # proleptic ordinal of the infusion date
+    events: Mapping[str, tuple[Event, ...]]
+    results: Mapping[str, tuple[Result, ...]]
+    adverse_events: tuple[AdverseEvent, ...]
+    death: Event | None
+    last_known_alive: date
+
+    @property
+    def subject_id(self) -> str:
+        return self.record.subject_id
+
+    @property
+    def dose_level(self) -> str:
+        return self.record.dose_level
+
+    @property
+    def infusion_date(self) -> date:
+        return self.record.infusion_date
+
+    def study_day(self, when: date) -> int:
+        """Days since infusion (Day 0 = infusion date)."""
+        return when.toordinal() - self.day0
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Cohort:
+    """The infused subjects as of a date; `n_records` counts every record given,
+    including subjects not yet infused on the as-of date."""
+
+    as_of: date
+    subjects: tuple[SubjectAsOf, ...]
+    n_records: int
+
+    @classmethod
+    def build(cls, subjects: Iterable[SubjectRecord], as_of: date) -> Cohort:
+        """Build the cohort seen on `as_of`; records dated after it are ignored."""
+        views = []
+        n_records = 0
+        for record in subjects:
+            n_records += 1
+            if record.infusion_date <= as_of:
+                views.append(_view(record, as_of))
+        return cls(as_of=as_of, subjects=tuple(views), n_records=n_records)
+
+
+def _group(items: Iterable, key: str, as_of: date) -> dict[str, tuple]:
+    groups: dict[str, list] = {}
+    for item in items:
+        if item.date <= as_of:
+            name = getattr(item, key)
+            bucket = groups.get(name)
+            if bucket is None:
+                groups[name] = [item]
+            else:
+                bucket.append(item)
+    out = {}
+    for name, bucket in groups.items():
+        bucket.sort(key=_BY_DATE)
+        out[name] = tuple(bucket)
+    return out
+
+
+def _view(record: SubjectRecord, as_of: date) -> SubjectAsOf:
+    events = _group(record.events, "kind", as_of)
+    results = _group(record.results, "analyte", as_of)
+
+    adverse_events = []
+    for ae in record.adverse_events:
+        if ae.onset <= as_of:
+            if ae.resolved is not None and ae.resolved > as_of:
+                ae = dataclasses.replace(ae, resolved=None)
+            adverse_events.append(ae)
+    adverse_events.sort(key=_BY_ONSET)
+
+    deaths = events.get("death", ())
+    death = deaths[0] if deaths else None
+
+    alive = record.infusion_date
+    for d in record.alive_dates:
+        if alive < d <= as_of:
+            alive = d
+    for kind, group in events.items():
+        if kind in ALIVE_EVENT_KINDS and group[-1].date > alive:
+            alive = group[-1].date
+    for group in results.values():
+        if group[-1].date > alive:
+            alive = group[-1].date
+    for ae in adverse_events:
+        last = ae.resolved if ae.resolved is not None and ae.resolved > ae.onset else ae.onset
+        if last > alive:
+            alive = last
+    if death is not None and death.date < alive:
+        # A record dated after the death is a data error; the death date wins.
+        alive = death.date
+
+    return SubjectAsOf(
+        record=record,
+        day0=record.infusion_date.toordinal(),
+        events=events,
+        results=results,
+        adverse_events=tuple(adverse_events),
+        death=death,
+        last_known_alive=alive,
+    )

@@ -1,0 +1,245 @@
+"""Replication-competent lentivirus (RCL) and human anti-mouse antibody (HAMA).
+
+DOMAIN.md section 5:
+- RCL results are `negative`, `positive`, `indeterminate` or `archived`. A positive
+  raises a blocking safety alert and keeps all later yearly samples tested. An
+  all-negative first year (M3, M6, M12) lets later yearly samples default to archived.
+- HAMA is baseline-relative (baseline = a result dated before the infusion):
+  `pre-existing` (positive at baseline), `treatment-emergent` (negative at baseline,
+  positive after), `negative`, `not evaluable`.
+
+Choices where DOMAIN.md is silent:
+- "All-negative first year" needs a negative result inside each of the M3, M6 and M12
+  windows of the default protocol (study days 84-98, 169-197, 351-395; a parameter)
+  and no positive or indeterminate result from Day 1 to the end of the M12 window.
+  Anything less keeps later samples tested: the safe side.
+- Every positive RCL result is an alert, whatever its date.
+- HAMA: a positive baseline is pre-existing whatever follows; a negative baseline with
+  no positive afterwards needs at least one negative afterwards to be `negative`;
+  every other case (no baseline, only indeterminate or archived results, nothing
+  after the infusion) is `not evaluable`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from ltfu.analysis._json import fields_dict
+from ltfu.analysis.cohort import Cohort, SubjectAsOf
+from ltfu.analysis.records import dose_level_sort_key
+
+RCL_FIRST_YEAR_WINDOWS: tuple[tuple[str, int, int], ...] = (
+    ("M3", 84, 98),
+    ("M6", 169, 197),
+    ("M12", 351, 395),
+)
+_TESTED = frozenset({"negative", "positive", "indeterminate"})
+
+
+_KNOWN = frozenset({"negative", "positive", "indeterminate", "archived"})
+
+
+def _category(value: str | None) -> str | None:
+    """The category in lower case (`Positive `, `POSITIVE` -> `positive`)."""
+    if value in _KNOWN or value is None:
+        return value
+    return value.strip().casefold()
+
+
+class RclStatus(StrEnum):
+    POSITIVE = "positive"  # blocking alert; later samples tested
+    FIRST_YEAR_NEGATIVE = "first_year_negative"  # later yearly samples archived
+    FIRST_YEAR_IN_PROGRESS = "first_year_in_progress"
+    FIRST_YEAR_INCOMPLETE = "first_year_incomplete"  # a test missing or not negative
+
+
+@dataclass(frozen=True, slots=True)
+class RclSubject:
+    subject_id: str
+    dose_level: str
+    n_tested: int
+    n_archived: int
+    positive_dates: tuple[date, ...]
+    indeterminate_dates: tuple[date, ...]
+    status: RclStatus
+    later_samples: str  # "archived" or "tested"
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class RclAlert:
+    """A positive RCL result: blocking; confirmatory culture assay, expedited report."""
+
+    subject_id: str
+    dose_level: str
+    date: date
+    study_day: int
+    message: str
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class RclAnalysis:
+    first_year_windows: tuple[tuple[str, int, int], ...]
+    subjects: tuple[RclSubject, ...]
+    alerts: tuple[RclAlert, ...]
+    counts: dict[str, int]  # subjects per status
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+ALERT_MESSAGE = (
+    "Positive RCL result: blocking safety alert; confirmatory culture assay and "
+    "expedited report; all later yearly samples are tested."
+)
+
+
+def rcl_subject(
+    view: SubjectAsOf,
+    as_of: date,
+    windows: Sequence[tuple[str, int, int]] = RCL_FIRST_YEAR_WINDOWS,
+) -> RclSubject:
+    first_year_end = max(end for _, _, end in windows)
+    positives: list[date] = []
+    indeterminate: list[date] = []
+    tested = archived = 0
+    first_year_clean = True
+    negative_days: list[int] = []
+    day0 = view.day0
+    for r in view.results.get("rcl", ()):
+        category = _category(r.category)
+        day = r.date.toordinal() - day0
+        if category == "archived":
+            archived += 1
+            continue
+        if category not in _TESTED:
+            continue
+        tested += 1
+        if category == "positive":
+            positives.append(r.date)
+        elif category == "indeterminate":
+            indeterminate.append(r.date)
+        if 1 <= day <= first_year_end:
+            if category == "negative":
+                negative_days.append(day)
+            else:
+                first_year_clean = False
+    covered = all(any(lo <= d <= hi for d in negative_days) for _, lo, hi in windows)
+    if positives:
+        status = RclStatus.POSITIVE
+    elif first_year_clean and covered:
+        status = RclStatus.FIRST_YEAR_NEGATIVE
+    elif view.study_day(as_of) <= first_year_end:
+        status = RclStatus.FIRST_YEAR_IN_PROGRESS
+    else:
+        status = RclStatus.FIRST_YEAR_INCOMPLETE
+    return RclSubject(
+        subject_id=view.subject_id,
+        dose_level=view.dose_level,
+        n_tested=tested,
+        n_archived=archived,
+        positive_dates=tuple(positives),
+        indeterminate_dates=tuple(indeterminate),
+        status=status,
+        later_samples="archived" if status is RclStatus.FIRST_YEAR_NEGATIVE else "tested",
+    )
+
+
+def rcl_analysis(cohort: Cohort, *, windows: Sequence[tuple[str, int, int]] = RCL_FIRST_YEAR_WINDOWS) -> RclAnalysis:
+    subjects = []
+    alerts = []
+    for view in cohort.subjects:
+        row = rcl_subject(view, cohort.as_of, windows)
+        subjects.append(row)
+        for when in row.positive_dates:
+            alerts.append(RclAlert(view.subject_id, view.dose_level, when, view.study_day(when), ALERT_MESSAGE))
+    alerts.sort(key=lambda a: (a.date, a.subject_id))
+    counts = Counter(row.status.value for row in subjects)
+    return RclAnalysis(
+        first_year_windows=tuple(windows),
+        subjects=tuple(subjects),
+        alerts=tuple(alerts),
+        counts={s.value: counts.get(s.value, 0) for s in RclStatus},
+    )
+
+
+class HamaCategory(StrEnum):
+    PRE_EXISTING = "pre-existing"
+    TREATMENT_EMERGENT = "treatment-emergent"
+    NEGATIVE = "negative"
+    NOT_EVALUABLE = "not evaluable"
+
+
+@dataclass(frozen=True, slots=True)
+class HamaSubject:
+    subject_id: str
+    dose_level: str
+    category: HamaCategory
+    baseline: str | None  # "positive", "negative" or None (no usable baseline)
+    first_positive_after: date | None  # first positive on or after Day 0
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def hama_category(view: SubjectAsOf) -> HamaSubject:
+    baseline_positive = baseline_negative = False
+    after_negative = False
+    first_positive = None
+    infusion = view.infusion_date
+    for r in view.results.get("hama", ()):
+        category = _category(r.category)
+        if r.date < infusion:
+            baseline_positive |= category == "positive"
+            baseline_negative |= category == "negative"
+        elif category == "positive":
+            if first_positive is None:
+                first_positive = r.date
+        elif category == "negative":
+            after_negative = True
+    baseline: str | None
+    if baseline_positive:
+        result, baseline = HamaCategory.PRE_EXISTING, "positive"
+    elif baseline_negative and first_positive is not None:
+        result, baseline = HamaCategory.TREATMENT_EMERGENT, "negative"
+    elif baseline_negative and after_negative:
+        result, baseline = HamaCategory.NEGATIVE, "negative"
+    else:
+        result = HamaCategory.NOT_EVALUABLE
+        baseline = "negative" if baseline_negative else None
+    return HamaSubject(view.subject_id, view.dose_level, result, baseline, first_positive)
+
+
+@dataclass(frozen=True, slots=True)
+class HamaAnalysis:
+    subjects: tuple[HamaSubject, ...]
+    counts: dict[str, int]
+    by_dose_level: dict[str, dict[str, int]]
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def hama_analysis(cohort: Cohort) -> HamaAnalysis:
+    subjects = tuple(hama_category(view) for view in cohort.subjects)
+    counts = Counter(s.category.value for s in subjects)
+    levels: dict[str, Counter[str]] = {}
+    for s in subjects:
+        levels.setdefault(s.dose_level, Counter())[s.category.value] += 1
+    return HamaAnalysis(
+        subjects=subjects,
+        counts={c.value: counts.get(c.value, 0) for c in HamaCategory},
+        by_dose_level={
+            level: {c.value: levels[level].get(c.value, 0) for c in HamaCategory}
+            for level in sorted(levels, key=dose_level_sort_key)
+        },
+    )

@@ -1,0 +1,238 @@
+"""CAR-T pharmacokinetics by noncompartmental analysis (DOMAIN.md section 5).
+
+The rule, as the report states it, is `PK_RULE` below.
+
+Choices where DOMAIN.md is silent:
+- Replicate samples on the same study day are averaged (BLQ as 0) first.
+- A subject needs a sample after Day 0 for any parameter.
+- When every value is 0, Cmax is 0 and Tmax is None.
+- Dose-level summaries: geometric mean and geometric CV% over the values > 0 only
+  (`n_geometric` of them); geometric CV% = 100 * sqrt(exp(s^2) - 1), with s the
+  sample standard deviation (n - 1) of the natural logs; median and range over all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ltfu.analysis._json import fields_dict
+from ltfu.analysis.cohort import Cohort, SubjectAsOf
+from ltfu.analysis.records import dose_level_sort_key
+
+PK_ANALYTES = ("car_copies", "car_cells")
+PK_UNITS = {"car_copies": "copies/ug", "car_cells": "cells/uL"}
+AUC_END_DAY = 28
+
+PK_RULE = (
+    "Samples from Day 0 on; the Day 0 value is the pre-dose sample when it is "
+    "quantifiable, else 0. Cmax = highest value; Tmax = its study day (the first if "
+    "tied). AUC0-28d = linear-up/log-down trapezoids from Day 0 to Day 28; without a "
+    "sample on Day 28 the value there is interpolated between the samples around it "
+    "(log-linear when both are > 0 and falling, else linear); with no sample on or "
+    "after Day 28 the AUC is not computed. Values below the limit of quantification "
+    "(BLQ) count as 0 and any trapezoid touching a 0 is linear."
+)
+
+NO_SAMPLES = "no sample after Day 0"
+NO_DAY_28 = "no sample on or after Day 28"
+
+
+def _segment(t1: float, c1: float, t2: float, c2: float) -> float:
+    """Area of one interval: log-down when falling between positive values, else
+    linear."""
+    if c2 < c1 and c2 > 0:
+        return (c1 - c2) / math.log(c1 / c2) * (t2 - t1)
+    return (c1 + c2) / 2 * (t2 - t1)
+
+
+def _partial(t1: float, c1: float, t2: float, c2: float, end: float) -> float:
+    """Area from t1 to `end` (t1 < end < t2) under the interpolated curve: log-linear
+    when both values are > 0 and falling, else linear."""
+    f = (end - t1) / (t2 - t1)
+    if c1 > c2 > 0:
+        ce = math.exp(math.log(c1) + (math.log(c2) - math.log(c1)) * f)
+        return (c1 - ce) / math.log(c1 / ce) * (end - t1)
+    ce = c1 + (c2 - c1) * f
+    return (c1 + ce) / 2 * (end - t1)
+
+
+def auc_to(days: Sequence[float], values: Sequence[float], end: float) -> float | None:
+    """Linear-up/log-down AUC from days[0] to `end`, interpolating at `end` when no
+    sample falls on it; None when the last sample is before `end`.
+
+    `days` ascending without repeats; `values` >= 0.
+    """
+    if not days or days[-1] < end:
+        return None
+    area = 0.0
+    for i in range(1, len(days)):
+        t1, c1, t2, c2 = days[i - 1], values[i - 1], days[i], values[i]
+        if t2 <= end:
+            area += _segment(t1, c1, t2, c2)
+            if t2 == end:
+                break
+        else:
+            area += _partial(t1, c1, t2, c2, end)
+            break
+    return area
+
+
+@dataclass(frozen=True, slots=True)
+class PkParameters:
+    """One subject's PK parameters for one analyte; `reason` says what is missing."""
+
+    subject_id: str
+    dose_level: str
+    analyte: str
+    n_samples: int
+    cmax: float | None
+    tmax_day: int | None
+    auc_0_28: float | None
+    reason: str | None
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def profile(view: SubjectAsOf, analyte: str) -> tuple[list[int], list[float], int]:
+    """(study days, values, number of samples) from Day 0 on; replicates averaged,
+    BLQ as 0, Day 0 = 0 unless a Day 0 (pre-dose) sample is quantifiable."""
+    days: list[int] = []
+    sums: list[float] = []
+    counts: list[int] = []
+    day0 = view.day0
+    for r in view.results.get(analyte, ()):  # in date order
+        q = 0.0 if r.blq else r.value
+        if q is None:
+            continue
+        day = r.date.toordinal() - day0
+        if day < 0:
+            continue
+        if days and days[-1] == day:
+            sums[-1] += q
+            counts[-1] += 1
+        else:
+            days.append(day)
+            sums.append(q)
+            counts.append(1)
+    n = sum(counts)
+    values = [t / c for t, c in zip(sums, counts, strict=True)]
+    if not days or days[0] != 0:
+        days.insert(0, 0)
+        values.insert(0, 0.0)
+    return days, values, n
+
+
+def pk_parameters(view: SubjectAsOf, analyte: str, *, auc_end_day: int = AUC_END_DAY) -> PkParameters:
+    days, values, n = profile(view, analyte)
+    if len(days) < 2:
+        return PkParameters(view.subject_id, view.dose_level, analyte, n, None, None, None, NO_SAMPLES)
+    cmax = max(values)
+    tmax = days[values.index(cmax)] if cmax > 0 else None
+    auc = auc_to(days, values, auc_end_day)
+    return PkParameters(
+        subject_id=view.subject_id,
+        dose_level=view.dose_level,
+        analyte=analyte,
+        n_samples=n,
+        cmax=cmax,
+        tmax_day=tmax,
+        auc_0_28=auc,
+        reason=None if auc is not None else NO_DAY_28,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Descriptive:
+    """n, geometric mean and geometric CV% (values > 0), median and range (all)."""
+
+    n: int
+    n_geometric: int
+    geometric_mean: float | None
+    geometric_cv_percent: float | None
+    median: float | None
+    minimum: float | None
+    maximum: float | None
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def describe(values: Sequence[float], *, geometric: bool = True) -> Descriptive:
+    """Summary statistics; geometric CV% = 100 * sqrt(exp(s^2) - 1), s = SD(ln x)."""
+    x = np.asarray(values, dtype=float)
+    if x.size == 0:
+        return Descriptive(0, 0, None, None, None, None, None)
+    gm = cv = None
+    positive = x[x > 0] if geometric else x[:0]
+    if positive.size:
+        logs = np.log(positive)
+        gm = float(np.exp(logs.mean()))
+        if positive.size > 1:
+            cv = float(100 * math.sqrt(math.expm1(float(np.var(logs, ddof=1)))))
+    return Descriptive(
+        n=int(x.size),
+        n_geometric=int(positive.size),
+        geometric_mean=gm,
+        geometric_cv_percent=cv,
+        median=float(np.median(x)),
+        minimum=float(x.min()),
+        maximum=float(x.max()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PkDoseLevelSummary:
+    analyte: str
+    unit: str
+    dose_level: str
+    n_subjects: int
+    cmax: Descriptive
+    tmax_day: Descriptive  # median and range only
+    auc_0_28: Descriptive
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PkAnalysis:
+    rule: str
+    subjects: tuple[PkParameters, ...]
+    summaries: tuple[PkDoseLevelSummary, ...]
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def pk_analysis(cohort: Cohort, analytes: Sequence[str] = PK_ANALYTES) -> PkAnalysis:
+    """Per-subject parameters of every subject with at least one sample of the
+    analyte, and per analyte and dose level summaries."""
+    rows = []
+    for analyte in analytes:
+        for view in cohort.subjects:
+            if analyte in view.results:
+                rows.append(pk_parameters(view, analyte))
+    groups: dict[tuple[str, str], list[PkParameters]] = {}
+    for row in rows:
+        groups.setdefault((row.analyte, row.dose_level), []).append(row)
+    order = {a: i for i, a in enumerate(analytes)}
+    summaries = []
+    for analyte, level in sorted(groups, key=lambda k: (order[k[0]], dose_level_sort_key(k[1]))):
+        group = groups[(analyte, level)]
+        summaries.append(
+            PkDoseLevelSummary(
+                analyte=analyte,
+                unit=PK_UNITS.get(analyte, ""),
+                dose_level=level,
+                n_subjects=len(group),
+                cmax=describe([p.cmax for p in group if p.cmax is not None]),
+                tmax_day=describe([p.tmax_day for p in group if p.tmax_day is not None], geometric=False),
+                auc_0_28=describe([p.auc_0_28 for p in group if p.auc_0_28 is not None]),
+            )
+        )
+    return PkAnalysis(PK_RULE, tuple(rows), tuple(summaries))

@@ -1,0 +1,134 @@
+"""What the statistics read: one frozen record per subject, built by the service layer.
+
+Every date is a plain calendar date. Nothing here knows about the database; the
+service converts rows into these records and passes them, with an as-of date, to
+`ltfu.analysis.cohort.Cohort.build` or straight to `compute_endpoints`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+EVENT_KINDS = frozenset(
+    {
+        "response",
+        "relapse",
+        "progression",
+        "death",
+        "alive",
+        "hsct",
+        "new_therapy",
+        "withdrawal",
+        "lost_to_follow_up",
+    }
+)
+"""Kinds of `Event`. A `response` is a disease assessment (detail CR, CRi, PR, NR,
+optionally with `MRD-`); `relapse` carries CD19/CD22 status in its detail."""
+
+ANALYTES = frozenset(
+    {
+        "car_copies",  # copies/ug genomic DNA (qPCR)
+        "car_cells",  # CAR+ cells/uL (flow)
+        "cd19_b_cells",  # cells/uL
+        "cd22_b_cells",  # cells/uL
+        "igg",  # g/L
+        "il6",  # pg/mL
+        "il15",  # pg/mL
+        "crp",  # mg/L
+        "mrd",  # fraction of nucleated marrow cells
+        "rcl",  # category
+        "hama",  # category
+    }
+)
+
+CATEGORIES = frozenset({"negative", "positive", "indeterminate", "archived"})
+"""Values of `Result.category` for the categorical analytes `rcl` and `hama`."""
+
+AE_KINDS = frozenset({"ctcae", "crs", "icans"})
+"""`ctcae`: CTCAE v5 grade 1-5; `crs`/`icans`: ASTCT 2019 grade 1-4 (5 = death)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A clinical event on a date; `kind` is one of `EVENT_KINDS`."""
+
+    date: date
+    kind: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One laboratory result.
+
+    Numeric analytes carry `value` (None when missing); a result below the limit of
+    quantification has `blq=True` and its `lloq`, and counts as 0 in calculations.
+    `rcl` and `hama` carry `category` (one of `CATEGORIES`) instead of a value.
+    """
+
+    date: date
+    analyte: str
+    value: float | None = None
+    category: str | None = None
+    unit: str = ""
+    blq: bool = False
+    lloq: float | None = None
+
+    @property
+    def quantity(self) -> float | None:
+        """The value used in calculations: 0 when BLQ, else `value` (may be None)."""
+        return 0.0 if self.blq else self.value
+
+
+@dataclass(frozen=True, slots=True)
+class AdverseEvent:
+    """An adverse event; `grade` is CTCAE v5 (`kind='ctcae'`) or ASTCT (`crs`, `icans`)."""
+
+    onset: date
+    term: str
+    grade: int
+    kind: str = "ctcae"
+    serious: bool = False
+    related: bool = False
+    dlt: bool = False
+    special_interest: str | None = None
+    resolved: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectRecord:
+    """Everything the endpoints need about one infused subject.
+
+    `alive_dates` are the dates of completed visits and contacts that showed the
+    subject alive; results and events add to them (see `Cohort`).
+    """
+
+    subject_id: str
+    site: str
+    dose_level: str
+    infusion_date: date
+    birth_date: date | None = None
+    sex: str | None = None
+    events: tuple[Event, ...] = ()
+    results: tuple[Result, ...] = ()
+    adverse_events: tuple[AdverseEvent, ...] = ()
+    alive_dates: tuple[date, ...] = ()
+
+
+_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)")
+
+
+def dose_level_sort_key(dose_level: str) -> tuple[tuple[int, float | str], ...]:
+    """Natural order of dose-level names: DL-1 < DL1 < DL2 < DL10.
+
+    Numbers compare as numbers, the rest case-insensitively as text.
+    """
+    key: list[tuple[int, float | str]] = []
+    for i, part in enumerate(_NUMBER.split(dose_level)):
+        if i % 2:
+            key.append((0, float(part)))
+        elif part:
+            key.append((1, part.casefold()))
+    return tuple(key)

@@ -1,0 +1,271 @@
+"""B-ALL response: parsing response and relapse details, ORR at 3 months.
+
+DOMAIN.md section 5: ORR at 3 months counts infused subjects with CR or CRi on a
+disease assessment dated Day 0 to Day 98 (end of the M3 window). Denominator:
+infused subjects whose Day 98 is on or before the as-of date, plus those who died
+before Day 98. Exact (Clopper-Pearson) 95% CI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from scipy import stats
+
+from ltfu.analysis._json import fields_dict
+from ltfu.analysis.cohort import Cohort, SubjectAsOf
+from ltfu.analysis.records import dose_level_sort_key
+
+RESPONSE_CATEGORIES = ("CR", "CRi", "PR", "NR")
+"""Best first; `RESPONSE_CATEGORIES.index` ranks a response."""
+
+REMISSION = frozenset({"CR", "CRi"})
+MRD_NEGATIVE_BELOW = 1e-4  # fraction: < 0.01% of nucleated cells by flow
+
+_CATEGORY = {c.casefold(): c for c in RESPONSE_CATEGORIES}
+_MRD_NEGATIVE = re.compile(r"MRD\s*(?:-|−|neg)", re.IGNORECASE)
+_ANTIGEN = re.compile(r"\b(CD19|CD22)\s*(\+|-|−|dim|pos(?:itive)?|neg(?:ative)?)", re.IGNORECASE)
+_LINEAGE_SWITCH = re.compile(r"lineage|myeloid|\bAML\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseCall:
+    """A parsed response detail: `category` is CR, CRi, PR, NR or None (unreadable)."""
+
+    category: str | None
+    mrd_negative: bool
+
+
+@lru_cache(maxsize=4096)
+def parse_response(detail: str) -> ResponseCall:
+    """Read a response event's detail: `CR`, `CRi`, `PR`, `NR`, optionally followed by
+    `MRD-` (also `MRD neg`, `MRD-negative`). Case does not matter; the first word is
+    the category."""
+    words = detail.split()
+    category = _CATEGORY.get(words[0].casefold()) if words else None
+    return ResponseCall(category, bool(_MRD_NEGATIVE.search(detail)))
+
+
+@dataclass(frozen=True, slots=True)
+class AntigenStatus:
+    """CD19 and CD22 status at relapse: `positive`, `dim`, `negative` or None (not
+    recorded); `lineage_switch` when the detail mentions a lineage switch (`lineage`,
+    `myeloid`, `AML`)."""
+
+    cd19: str | None
+    cd22: str | None
+    lineage_switch: bool
+
+    @property
+    def phenotype(self) -> str:
+        """E.g. `CD19 negative, CD22 positive`; `not recorded` for a missing antigen."""
+        text = f"CD19 {self.cd19 or 'not recorded'}, CD22 {self.cd22 or 'not recorded'}"
+        return text + (", lineage switch" if self.lineage_switch else "")
+
+
+@lru_cache(maxsize=4096)
+def parse_antigen_status(detail: str) -> AntigenStatus:
+    """Read a relapse detail such as `CD19-CD22+`, `CD19dim CD22+`, `CD19 neg, CD22
+    pos`; an antigen not mentioned is None."""
+    status: dict[str, str] = {}
+    for antigen, mark in _ANTIGEN.findall(detail):
+        mark = mark.casefold()
+        if mark in ("+", "pos", "positive"):
+            value = "positive"
+        elif mark == "dim":
+            value = "dim"
+        else:
+            value = "negative"
+        status.setdefault(antigen.upper(), value)
+    return AntigenStatus(status.get("CD19"), status.get("CD22"), bool(_LINEAGE_SWITCH.search(detail)))
+
+
+def clopper_pearson(successes: int, trials: int, confidence_level: float = 0.95) -> tuple[float | None, float | None]:
+    """Exact (Clopper-Pearson) confidence interval of a proportion; (None, None) when
+    there are no trials."""
+    if trials == 0:
+        return None, None
+    ci = stats.binomtest(successes, trials).proportion_ci(confidence_level=confidence_level, method="exact")
+    return float(ci.low), float(ci.high)
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseRate:
+    """Responders among evaluable subjects, with an exact CI (None when n = 0)."""
+
+    label: str
+    responders: int
+    evaluable: int
+    rate: float | None
+    lower: float | None
+    upper: float | None
+    mrd_negative: int
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectResponse:
+    """One evaluable subject's best response on Day 0 to the last ORR day."""
+
+    subject_id: str
+    dose_level: str
+    best_response: str | None  # None: no readable assessment in the window
+    response_date: date | None
+    responder: bool
+    mrd_negative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OrrAt3Months:
+    last_day: int
+    confidence_level: float
+    overall: ResponseRate
+    by_dose_level: tuple[ResponseRate, ...]
+    subjects: tuple[SubjectResponse, ...]
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def _mrd_negative_on(view: SubjectAsOf, when: date) -> bool:
+    for r in view.results.get("mrd", ()):
+        if r.date == when:
+            if r.blq and (r.lloq is None or r.lloq <= MRD_NEGATIVE_BELOW):
+                return True
+            if not r.blq and r.value is not None and r.value < MRD_NEGATIVE_BELOW:
+                return True
+    return False
+
+
+def best_response(view: SubjectAsOf, first_day: int, last_day: int) -> tuple[str | None, date | None, bool]:
+    """Best response (CR > CRi > PR > NR) on a disease assessment dated between the
+    two study days inclusive: (category, date of its first occurrence, MRD-negative).
+
+    A CR/CRi is MRD-negative when its detail says so or an `mrd` result on the same
+    date is below 1e-4 (a BLQ result counts when its LLOQ is at most 1e-4 or unknown).
+    """
+    best: str | None = None
+    best_date: date | None = None
+    mrd_negative = False
+    day0 = view.day0
+    for event in view.events.get("response", ()):
+        day = event.date.toordinal() - day0
+        if day < first_day or day > last_day:
+            continue
+        call = parse_response(event.detail)
+        if call.category is None:
+            continue
+        negative = call.category in REMISSION and (call.mrd_negative or _mrd_negative_on(view, event.date))
+        rank = RESPONSE_CATEGORIES.index(call.category)
+        if best is None or rank < RESPONSE_CATEGORIES.index(best):
+            best, best_date, mrd_negative = call.category, event.date, negative
+        elif call.category == best and negative:
+            mrd_negative = True
+    return best, best_date, mrd_negative
+
+
+def _rate(label: str, rows: list[SubjectResponse], confidence_level: float) -> ResponseRate:
+    responders = sum(r.responder for r in rows)
+    n = len(rows)
+    lower, upper = clopper_pearson(responders, n, confidence_level)
+    return ResponseRate(
+        label=label,
+        responders=responders,
+        evaluable=n,
+        rate=responders / n if n else None,
+        lower=lower,
+        upper=upper,
+        mrd_negative=sum(r.responder and r.mrd_negative for r in rows),
+    )
+
+
+def orr_at_3_months(cohort: Cohort, *, last_day: int = 98, confidence_level: float = 0.95) -> OrrAt3Months:
+    """ORR at 3 months per DOMAIN.md section 5, overall and by dose level."""
+    as_of_ordinal = cohort.as_of.toordinal()
+    rows = []
+    for view in cohort.subjects:
+        matured = view.day0 + last_day <= as_of_ordinal
+        died_early = view.death is not None and view.study_day(view.death.date) < last_day
+        if not (matured or died_early):
+            continue
+        best, when, mrd_negative = best_response(view, 0, last_day)
+        rows.append(
+            SubjectResponse(
+                subject_id=view.subject_id,
+                dose_level=view.dose_level,
+                best_response=best,
+                response_date=when,
+                responder=best in REMISSION,
+                mrd_negative=mrd_negative,
+            )
+        )
+    levels: dict[str, list[SubjectResponse]] = {}
+    for row in rows:
+        levels.setdefault(row.dose_level, []).append(row)
+    return OrrAt3Months(
+        last_day=last_day,
+        confidence_level=confidence_level,
+        overall=_rate("all", rows, confidence_level),
+        by_dose_level=tuple(
+            _rate(level, levels[level], confidence_level) for level in sorted(levels, key=dose_level_sort_key)
+        ),
+        subjects=tuple(rows),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Relapse:
+    subject_id: str
+    dose_level: str
+    date: date
+    study_day: int
+    cd19: str | None
+    cd22: str | None
+    lineage_switch: bool
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelapseSummary:
+    """Every relapse on or after Day 0, and the count of each antigen phenotype at
+    each subject's first relapse (antigen-negative relapse is the typical escape)."""
+
+    relapses: tuple[Relapse, ...]
+    first_relapse_phenotypes: dict[str, int]
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def relapse_summary(cohort: Cohort) -> RelapseSummary:
+    relapses = []
+    phenotypes: Counter[str] = Counter()
+    for view in cohort.subjects:
+        first = True
+        for event in view.events.get("relapse", ()):
+            day = view.study_day(event.date)
+            if day < 0:
+                continue
+            status = parse_antigen_status(event.detail)
+            relapses.append(
+                Relapse(
+                    subject_id=view.subject_id,
+                    dose_level=view.dose_level,
+                    date=event.date,
+                    study_day=day,
+                    cd19=status.cd19,
+                    cd22=status.cd22,
+                    lineage_switch=status.lineage_switch,
+                    detail=event.detail,
+                )
+            )
+            if first:
+                phenotypes[status.phenotype] += 1
+                first = False
+    return RelapseSummary(tuple(relapses), dict(sorted(phenotypes.items())))

@@ -1,0 +1,308 @@
+"""Safety: DLTs with the 3+3 decision, CRS/ICANS grades, adverse-event summaries.
+
+DOMAIN.md section 5, DLT / 3+3 per dose level: 0/3 -> escalate; 1/3 -> expand to 6;
+<= 1/6 -> escalate; >= 2 among 3-6 -> the dose exceeds the MTD; MTD = highest level
+with < 2/6. CRS and ICANS carry ASTCT 2019 grades 1-4 (5 = death); other AEs CTCAE v5
+grades 1-5.
+
+Choices where DOMAIN.md is silent:
+- A DLT is an adverse event flagged `dlt` with onset on Day 0 to Day 28.
+- DLT-evaluable: a subject with a DLT, or one whose Day 28 is on or before the as-of
+  date. A subject who died, was lost to follow-up or withdrew (any scope but
+  `treatment`) before Day 28 without a DLT is not evaluable; one still inside the
+  window is pending.
+- Two or more DLTs already decide "exceeds the MTD", even among fewer than 3
+  evaluable subjects (no later subject can undo them); 0 DLTs among 3 or more -> escalate;
+  1 DLT among 4-5 -> expansion still running.
+- MTD = the highest dose level with at least 6 evaluable subjects and at most 1 DLT,
+  taken literally: the program does not decide whether escalation has finished.
+- AE summaries count every adverse event recorded up to the as-of date, including
+  those during lymphodepletion; "delayed" = onset after Day 28.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from ltfu.analysis._json import fields_dict
+from ltfu.analysis.cohort import Cohort, SubjectAsOf
+from ltfu.analysis.records import dose_level_sort_key
+
+DLT_WINDOW_DAYS = 28
+DELAYED_AFTER_DAY = 28
+
+
+class Decision(StrEnum):
+    PENDING = "pending"
+    ESCALATE = "escalate"
+    EXPAND = "expand"
+    EXCEEDS_MTD = "exceeds_mtd"
+
+
+def three_plus_three(evaluable: int, dlts: int) -> tuple[Decision, str]:
+    """The 3+3 decision for a dose level and the sentence that explains it."""
+    if dlts >= 2:
+        return Decision.EXCEEDS_MTD, (f"{dlts}/{evaluable} DLT: the dose exceeds the MTD; de-escalate")
+    if evaluable < 3:
+        return Decision.PENDING, f"{dlts}/{evaluable} DLT: {evaluable} of 3 subjects evaluable"
+    if dlts == 0:
+        return Decision.ESCALATE, f"0/{evaluable} DLT: escalate to the next dose level"
+    if evaluable == 3:
+        return Decision.EXPAND, "1/3 DLT: expand the dose level to 6 subjects"
+    if evaluable < 6:
+        return Decision.EXPAND, f"1/{evaluable} DLT: expansion to 6 subjects under way"
+    return Decision.ESCALATE, f"1/{evaluable} DLT: escalate to the next dose level"
+
+
+@dataclass(frozen=True, slots=True)
+class DoseLevelDlt:
+    dose_level: str
+    n_treated: int
+    n_evaluable: int
+    n_pending: int  # still inside the DLT window
+    n_not_evaluable: int
+    n_dlt: int  # evaluable subjects with at least one DLT
+    dlt_subjects: tuple[str, ...]
+    decision: Decision
+    decision_text: str
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DltAnalysis:
+    window_days: int
+    dose_levels: tuple[DoseLevelDlt, ...]  # natural dose-level order
+    mtd: str | None
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def _dlt_status(view: SubjectAsOf, window_days: int, as_of: date) -> str:
+    """`dlt`, `evaluable`, `not_evaluable` or `pending`."""
+    for ae in view.adverse_events:
+        if ae.dlt and 0 <= view.study_day(ae.onset) <= window_days:
+            return "dlt"
+    for kind in ("death", "lost_to_follow_up", "withdrawal"):
+        for event in view.events.get(kind, ()):
+            if kind == "withdrawal" and event.detail.strip().casefold() == "treatment":
+                continue
+            if view.study_day(event.date) < window_days:
+                return "not_evaluable"
+    if view.day0 + window_days <= as_of.toordinal():
+        return "evaluable"
+    return "pending"
+
+
+def mtd(levels: list[DoseLevelDlt]) -> str | None:
+    """Highest dose level with >= 6 evaluable subjects and < 2 DLTs."""
+    found = None
+    for level in levels:  # ascending
+        if level.n_evaluable >= 6 and level.n_dlt < 2:
+            found = level.dose_level
+    return found
+
+
+def dlt_analysis(cohort: Cohort, *, window_days: int = DLT_WINDOW_DAYS) -> DltAnalysis:
+    by_level: dict[str, list[tuple[str, str]]] = {}
+    for view in cohort.subjects:
+        status = _dlt_status(view, window_days, cohort.as_of)
+        by_level.setdefault(view.dose_level, []).append((view.subject_id, status))
+    levels = []
+    for level in sorted(by_level, key=dose_level_sort_key):
+        statuses = by_level[level]
+        counts = Counter(status for _, status in statuses)
+        evaluable = counts["dlt"] + counts["evaluable"]
+        decision, text = three_plus_three(evaluable, counts["dlt"])
+        levels.append(
+            DoseLevelDlt(
+                dose_level=level,
+                n_treated=len(statuses),
+                n_evaluable=evaluable,
+                n_pending=counts["pending"],
+                n_not_evaluable=counts["not_evaluable"],
+                n_dlt=counts["dlt"],
+                dlt_subjects=tuple(sid for sid, status in statuses if status == "dlt"),
+                decision=decision,
+                decision_text=text,
+            )
+        )
+    return DltAnalysis(window_days, tuple(levels), mtd(levels))
+
+
+@dataclass(frozen=True, slots=True)
+class GradeDistribution:
+    """Subjects by their worst CRS and worst ICANS grade (0 = none) at a dose level
+    (`dose_level` "all" for the whole cohort)."""
+
+    dose_level: str
+    n_subjects: int
+    crs: dict[int, int]
+    icans: dict[int, int]
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def _worst(view: SubjectAsOf, kind: str) -> int:
+    worst = 0
+    for ae in view.adverse_events:
+        if ae.kind == kind and ae.grade > worst:
+            worst = ae.grade
+    return worst
+
+
+def crs_icans_distribution(cohort: Cohort) -> tuple[GradeDistribution, ...]:
+    """Per dose level (natural order), then "all"."""
+    worst: dict[str, list[tuple[int, int]]] = {}
+    for view in cohort.subjects:
+        worst.setdefault(view.dose_level, []).append((_worst(view, "crs"), _worst(view, "icans")))
+
+    def row(level: str, pairs: list[tuple[int, int]]) -> GradeDistribution:
+        crs = Counter(c for c, _ in pairs)
+        icans = Counter(i for _, i in pairs)
+        return GradeDistribution(
+            level,
+            len(pairs),
+            {g: crs.get(g, 0) for g in range(6)},
+            {g: icans.get(g, 0) for g in range(6)},
+        )
+
+    out = [row(level, worst[level]) for level in sorted(worst, key=dose_level_sort_key)]
+    out.append(row("all", [pair for pairs in worst.values() for pair in pairs]))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class TermCount:
+    term: str
+    subjects: int
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class DelayedAe:
+    subject_id: str
+    dose_level: str
+    onset: date
+    study_day: int
+    term: str
+    grade: int
+    category: str
+    serious: bool
+    resolved: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Death:
+    subject_id: str
+    dose_level: str
+    date: date
+    study_day: int
+    cause: str
+
+
+@dataclass(frozen=True, slots=True)
+class AeSummary:
+    """Adverse-event counts; `subjects_by_worst_grade` counts each subject once, at
+    their worst grade (0 = no AE)."""
+
+    n_subjects: int
+    n_events: int
+    n_subjects_with_ae: int
+    events_by_grade: dict[int, int]
+    subjects_by_worst_grade: dict[int, int]
+    serious_events: int
+    serious_subjects: int
+    related_events: int
+    most_frequent: tuple[TermCount, ...]
+    serious_terms: tuple[TermCount, ...]
+    delayed_after_day: int
+    delayed_special_interest: tuple[DelayedAe, ...]
+    delayed_by_category: tuple[TermCount, ...]
+    deaths: tuple[Death, ...]
+
+    def to_dict(self) -> dict:
+        return fields_dict(self)
+
+
+def _term_counts(subjects: dict[str, set[str]], events: Counter[str], top: int | None) -> tuple[TermCount, ...]:
+    rows = sorted(
+        (TermCount(term, len(subjects[term]), events[term]) for term in events),
+        key=lambda r: (-r.subjects, -r.events, r.term.casefold()),
+    )
+    return tuple(rows[:top] if top is not None else rows)
+
+
+def ae_summary(cohort: Cohort, *, top_terms: int = 10, delayed_after_day: int = DELAYED_AFTER_DAY) -> AeSummary:
+    events_by_grade: Counter[int] = Counter()
+    worst_by_subject: Counter[int] = Counter()
+    term_events: Counter[str] = Counter()
+    term_subjects: dict[str, set[str]] = {}
+    serious_events: Counter[str] = Counter()
+    serious_subjects: dict[str, set[str]] = {}
+    category_events: Counter[str] = Counter()
+    category_subjects: dict[str, set[str]] = {}
+    delayed = []
+    deaths = []
+    n_events = related = with_ae = 0
+    for view in cohort.subjects:
+        sid = view.subject_id
+        worst = 0
+        for ae in view.adverse_events:
+            n_events += 1
+            events_by_grade[ae.grade] += 1
+            worst = max(worst, ae.grade)
+            term_events[ae.term] += 1
+            term_subjects.setdefault(ae.term, set()).add(sid)
+            related += ae.related
+            if ae.serious:
+                serious_events[ae.term] += 1
+                serious_subjects.setdefault(ae.term, set()).add(sid)
+            if ae.special_interest:
+                day = view.study_day(ae.onset)
+                if day > delayed_after_day:
+                    delayed.append(
+                        DelayedAe(
+                            sid,
+                            view.dose_level,
+                            ae.onset,
+                            day,
+                            ae.term,
+                            ae.grade,
+                            ae.special_interest,
+                            ae.serious,
+                            ae.resolved,
+                        )
+                    )
+                    category_events[ae.special_interest] += 1
+                    category_subjects.setdefault(ae.special_interest, set()).add(sid)
+        worst_by_subject[worst] += 1
+        with_ae += bool(view.adverse_events)
+        if view.death is not None:
+            deaths.append(
+                Death(sid, view.dose_level, view.death.date, view.study_day(view.death.date), view.death.detail)
+            )
+    delayed.sort(key=lambda d: (d.onset, d.subject_id))
+    deaths.sort(key=lambda d: (d.date, d.subject_id))
+    return AeSummary(
+        n_subjects=len(cohort.subjects),
+        n_events=n_events,
+        n_subjects_with_ae=with_ae,
+        events_by_grade={g: events_by_grade.get(g, 0) for g in range(1, 6)},
+        subjects_by_worst_grade={g: worst_by_subject.get(g, 0) for g in range(6)},
+        serious_events=sum(serious_events.values()),
+        serious_subjects=len(set().union(*serious_subjects.values())) if serious_subjects else 0,
+        related_events=related,
+        most_frequent=_term_counts(term_subjects, term_events, top_terms),
+        serious_terms=_term_counts(serious_subjects, serious_events, None),
+        delayed_after_day=delayed_after_day,
+        delayed_special_interest=tuple(delayed),
+        delayed_by_category=_term_counts(category_subjects, category_events, None),
+        deaths=tuple(deaths),
+    )
