@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ltfu import __version__
-from ltfu.errors import LtfuError, NotYetAvailable
+from ltfu.errors import ImportRowsError, LtfuError, NotYetAvailable
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +167,91 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from ltfu.services.visits import subject_schedule
+
+    today = args.today or dt.date.today()
+    with _open(args) as db:
+        view = subject_schedule(db, args.subject, today)
+
+    def describe() -> str:
+        lines = [
+            f"{view.study_id}  infusion {view.infusion_date}  follow-up to {view.follow_up_end}  "
+            f"status {view.status}  (as of {today})",
+        ]
+        if view.rcl_alert:
+            lines.append("SAFETY ALERT: RCL positive")
+        lines.append(f"{'visit':<6} {'window':<24} {'status':<22} {'done':<11} assessments")
+        for v in view.visits:
+            status = v.status + (f" ({v.cause})" if v.cause else "") + (" out-of-window" if v.out_of_window else "")
+            done = v.actual_date.isoformat() if v.actual_date else ""
+            lines.append(
+                f"{v.code:<6} {v.window_start} .. {v.window_end} {status:<22} {done:<11} {' '.join(v.assessments)}"
+            )
+        for u in view.unscheduled:
+            lines.append(f"{'(unsch.)':<6} {'':<24} {'completed':<22} {u.actual_date}")
+        return "\n".join(lines)
+
+    _emit(args, view.to_dict(), describe)
+    return 0
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def cmd_worklist(args: argparse.Namespace) -> int:
+    from ltfu.services.worklist import worklist
+
+    today = args.today or dt.date.today()
+    with _open(args) as db:
+        work = worklist(db, today, args.days, args.site)
+
+    def describe() -> str:
+        lines = [f"Worklist for {today}" + (f", site {args.site}" if args.site else "") + f" (next {args.days} days)"]
+        if work.alerts:
+            lines.append("")
+            lines.append("Safety alerts:")
+            lines += [f"  {'!!' if a.blocking else ' !'} {a.study_id}: {a.message}" for a in work.alerts]
+        for status, title in (("overdue", "Overdue"), ("due", "Due now"), ("upcoming", "Coming up")):
+            rows = work.by_status(status)
+            lines.append("")
+            lines.append(f"{title} ({len(rows)}):")
+            for r in rows:
+                when = (
+                    f"{_days(r.days_overdue)} overdue"
+                    if status == "overdue"
+                    else f"window closes in {_days(r.days_left)}"
+                    if status == "due"
+                    else f"window opens in {_days(r.days_left)}"
+                )
+                lines.append(
+                    f"  {r.study_id:<12} {r.code:<5} {r.window_start} .. {r.window_end}  {r.mode:<6} {when:<28} "
+                    + " ".join(r.assessments)
+                )
+        return "\n".join(lines)
+
+    _emit(args, work.to_dict(), describe)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    with _open(args) as db:
+        if args.kind == "subjects":
+            from ltfu.services.subjects import import_subjects
+
+            summary = import_subjects(db, args.file, today)
+        elif args.kind == "visits":
+            from ltfu.services.imports import import_visits
+
+            summary = import_visits(db, args.file, today)
+        else:
+            raise NotYetAvailable(f"'ltfu import {args.kind}' is not yet available in this version.")
+    _emit(args, summary.to_dict(), summary.describe)
+    return 0
+
+
 def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
     def handler(_args: argparse.Namespace) -> int:
         raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
@@ -206,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=iso_date, help="the day the cohort is built around (default: today)")
     p.add_argument("--if-empty", action="store_true", help="do nothing when the database already holds subjects")
 
-    p = add("import", _not_yet("import"), "import subjects, visits, events or results from CSV (all or nothing)")
+    p = add("import", cmd_import, "import subjects, visits, events or results from CSV (all or nothing)")
     p.add_argument("kind", choices=["subjects", "visits", "events", "results"])
     p.add_argument("file")
 
@@ -214,11 +299,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--infusion", type=iso_date, required=True)
     p.add_argument("--protocol", default=None, help="a bundled protocol id or a .toml file")
 
-    p = add("schedule", _not_yet("schedule"), "one subject's visits with their status")
+    p = add("schedule", cmd_schedule, "one subject's visits with their status")
     p.add_argument("subject")
     p.add_argument("--today", type=iso_date)
 
-    p = add("worklist", _not_yet("worklist"), "visits due, overdue and upcoming; safety alerts")
+    p = add("worklist", cmd_worklist, "visits due, overdue and upcoming; safety alerts")
     p.add_argument("--today", type=iso_date)
     p.add_argument("--days", type=positive_int, default=7)
     p.add_argument("--site")
@@ -274,6 +359,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NotYetAvailable as exc:
         sys.stderr.write(f"ltfu: {exc}\n")
         return EXIT_USAGE
+    except ImportRowsError as exc:
+        sys.stderr.write(f"ltfu: {exc.file_name}: {len(exc.problems)} bad row(s), nothing imported\n")
+        for line, reason in exc.problems:
+            sys.stderr.write(f"  line {line}: {reason}\n")
+        return EXIT_REFUSED
     except LtfuError as exc:
         sys.stderr.write(f"ltfu: {exc}\n")
         return EXIT_REFUSED

@@ -197,7 +197,7 @@ def _draw_fate(rng: random.Random, dose_index: int, force: str | None) -> _Fate:
     elif rng.random() < 0.03:
         fate.death_day = rng.randint(40, 1500)
         fate.death_cause = rng.choice(DEATH_CAUSES[2:])
-    if force in ("withdrawal", "ltfu"):
+    if force is not None:
         fate.death_day = fate.death_cause = None
     if force == "withdrawal":
         fate.withdrawal_day, fate.withdrawal_scope = rng.randint(100, 700), "visits"
@@ -238,6 +238,8 @@ def _one_subject(
     days_ago = rng.randint(3, 60) if rng.random() < 0.1 else rng.randint(61, 6 * 365)
     if force == "ltfu":
         days_ago = rng.randint(2050, 6 * 365)  # lost in year 6, after the clinic years
+    elif force == "rcl":
+        days_ago = rng.randint(400, 1500)  # past M6, still followed
     infusion_date = today - timedelta(days=days_ago)
     dose_index = rng.choices(range(len(DOSE_LEVELS)), weights=DOSE_WEIGHTS)[0]
     dose_level, cell_dose = DOSE_LEVELS[dose_index]
@@ -323,7 +325,15 @@ def _one_subject(
 
     # What the nurses did: visits done or closed as missed, only where no event had
     # ended the visits by then. The rules then decide every other status.
-    ended_from = min((d for d in (fate.death_day, fate.ltfu_day, fate.withdrawal_day) if past(d)), default=None)
+    withdrawn_all = fate.withdrawal_scope == "all"
+    ended_from = min(
+        (d for d in (fate.death_day, fate.ltfu_day, fate.withdrawal_day if withdrawn_all else None) if past(d)),
+        default=None,
+    )
+    # After a withdrawal from visits only the survival contacts go on.
+    survival_only_from = (
+        fate.withdrawal_day if fate.withdrawal_scope == "visits" and past(fate.withdrawal_day) else None
+    )
     planned = plan(protocol, infusion_date)
     actual_visits, closures, rcl_results = [], [], {}
     for visit in planned:
@@ -331,15 +341,20 @@ def _one_subject(
             ended_from is not None and (visit.window_end - infusion_date).days >= ended_from
         ):
             continue
+        survival_only = survival_only_from is not None and (visit.window_end - infusion_date).days >= survival_only_from
+        if survival_only and "S" not in visit.assessments:
+            continue
         actual = _actual_date(rng, visit, today)
         if actual is None:
             continue
-        if visit.window_end < today and (today - visit.window_end).days < 60 and rng.random() < 0.2:
+        # Day 0 is the infusion itself; the RCL alert needs its M6 sample.
+        keep = visit.code == "D0" or (fate.rcl_positive and visit.code == "M6")
+        if not keep and visit.window_end < today and (today - visit.window_end).days < 60 and rng.random() < 0.2:
             continue  # left overdue: a nurse has something to chase
-        if rng.random() < (0.06 if visit.mode == "clinic" else 0.15):
+        if not keep and rng.random() < (0.06 if visit.mode == "clinic" else 0.15):
             closures.append(StatusClosure(visit.code, "missed", visit.window_end, "demo"))
             continue
-        actual_visits.append(ActualVisit(visit.sequence, actual, visit.mode, visit.code))
+        actual_visits.append(ActualVisit(visit.sequence, actual, "phone" if survival_only else visit.mode, visit.code))
         if visit.code in protocol.rcl_first_year:
             rcl_results[visit.code] = "positive" if fate.rcl_positive and visit.code == "M6" else "negative"
     course = SubjectCourse(
@@ -376,7 +391,13 @@ def _one_subject(
             row_version=1,
         )
         if state != "planned":
-            when = visit.actual_date or (visit.window_end if state == "missed" else on(ended_from))
+            cause_day = {
+                "death": fate.death_day,
+                "withdrawal": fate.withdrawal_day,
+                "lost_to_follow_up": fate.ltfu_day,
+                "stop_rule": stop_day,
+            }.get(cause or "")
+            when = visit.actual_date or (visit.window_end if state == "missed" else on(cause_day))
             rows.add(
                 "visit_status_change",
                 visit_id=visit_id,
@@ -520,7 +541,7 @@ def _visit_results(
         _result(rows, subject_id, actual, "cd19_b_cells", count, "cells/uL", assay="flow")
         _result(rows, subject_id, actual, "cd22_b_cells", count * rng.uniform(0.8, 1.0), "cells/uL", assay="flow")
     if "G" in assessments:
-        _result(rows, subject_id, actual, "igg", rng.uniform(7, 12) if recovered else rng.uniform(2.5, 6), "g/L")
+        _result(rows, subject_id, actual, "igg", rng.uniform(7, 12) if recovered else rng.uniform(3.2, 7.5), "g/L")
     if "H" in assessments:
         positive = fate.hama == "pre-existing" or (fate.hama == "treatment-emergent" and day >= 80)
         _result(rows, subject_id, actual, "hama", category="positive" if positive else "negative", assay="ELISA")

@@ -1,0 +1,256 @@
+"""Clinical events and contact attempts: each one transaction, validated, audited.
+
+Events that change the plan (death, withdrawal, lost to follow-up and its reversal,
+relapse, progression, HSCT, new therapy) re-run the status rules for the subject in
+the same transaction, so the worklist and letters follow at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+from ltfu.errors import ValidationError
+from ltfu.schedule.status import lost_to_follow_up_allowed
+from ltfu.services import audit
+from ltfu.services.course import sync_subject
+from ltfu.services.database import Database
+from ltfu.services.subjects import subject_pk
+
+ANTIGEN_MARKS = {"+": "positive", "-": "negative", "dim": "dim"}
+_ANTIGEN = re.compile(r"CD(19|22)\s*(\+|-|dim)", re.IGNORECASE)
+SUBJECT_STATUS_BY_EVENT = {"death": "dead", "withdrawal": "withdrawn", "lost_to_follow_up": "lost_to_follow_up"}
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """A clinical event as entered or imported; `detail` is free text where a kind needs it."""
+
+    kind: str
+    date: dt.date
+    detail: str = ""
+    response: str | None = None
+    mrd_negative: bool | None = None
+    cd19_status: str | None = None
+    cd22_status: str | None = None
+    lineage_switch: bool | None = None
+    death_cause: str | None = None
+    withdrawal_scope: str | None = None
+
+
+def parse_event(kind: str, day: dt.date, detail: str) -> NewEvent:
+    """An event from the events.csv vocabulary (`CR MRD-`, `CD19-CD22+`, a scope ...)."""
+    detail = detail.strip()
+    if kind == "response":
+        words = detail.replace("MRD-", " MRD- ").split()
+        response = words[0] if words else ""
+        if response not in m.RESPONSES:
+            raise ValidationError(f"response {detail!r} must be CR, CRi, PR or NR (optionally 'CR MRD-')")
+        return NewEvent(kind, day, detail, response=response, mrd_negative=("MRD-" in words) or None)
+    if kind == "relapse":
+        statuses = {
+            n: ANTIGEN_MARKS[mark.lower() if mark.lower() == "dim" else mark] for n, mark in _ANTIGEN.findall(detail)
+        }
+        return NewEvent(
+            kind,
+            day,
+            detail,
+            cd19_status=statuses.get("19"),
+            cd22_status=statuses.get("22"),
+            lineage_switch=True if "lineage" in detail.lower() else None,
+        )
+    if kind == "death":
+        if not detail:
+            raise ValidationError("death needs its cause in detail")
+        return NewEvent(kind, day, detail, death_cause=detail)
+    if kind == "withdrawal":
+        if detail not in m.WITHDRAWAL_SCOPES:
+            raise ValidationError(f"withdrawal scope {detail!r} must be one of {', '.join(m.WITHDRAWAL_SCOPES)}")
+        return NewEvent(kind, day, detail, withdrawal_scope=detail)
+    if kind not in m.EVENT_KINDS:
+        raise ValidationError(f"event {kind!r} is not one of {', '.join(m.EVENT_KINDS)}")
+    return NewEvent(kind, day, detail)
+
+
+def _validate(session: Session, subject_id: int, event: NewEvent, today: dt.date) -> None:
+    if event.date > today:
+        raise ValidationError(f"{event.kind} date {event.date} is in the future (today is {today})")
+    infusion = session.scalar(
+        select(m.Infusion.infusion_date)
+        .where(m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None))
+        .order_by(m.Infusion.infusion_date)
+    )
+    if infusion is not None and event.date < infusion:
+        raise ValidationError(f"{event.kind} date {event.date} is before the infusion on {infusion}")
+    live = (m.ClinicalEvent.subject_id == subject_id, m.ClinicalEvent.voided_at.is_(None))
+    death = session.scalar(select(m.ClinicalEvent.event_date).where(*live, m.ClinicalEvent.kind == "death"))
+    if death is not None:
+        if event.kind == "death":
+            raise ValidationError(f"a death is already recorded on {death}")
+        if event.date > death:
+            raise ValidationError(f"{event.kind} date {event.date} is after the death on {death}")
+    if event.kind == "lost_to_follow_up_reversed":
+        lost = session.scalar(select(m.Subject.status).where(m.Subject.id == subject_id))
+        if lost != "lost_to_follow_up":
+            raise ValidationError("the subject is not lost to follow-up, so there is nothing to reverse")
+
+
+def _record(
+    session: Session,
+    db: Database,
+    subject_id: int,
+    event: NewEvent,
+    today: dt.date,
+    reason: str | None,
+    source_file: str | None = None,
+) -> int:
+    _validate(session, subject_id, event, today)
+    user_id = db.user_id(session)
+    row = m.ClinicalEvent(
+        subject_id=subject_id,
+        event_date=event.date,
+        kind=event.kind,
+        detail=event.detail or None,
+        response=event.response,
+        mrd_negative=event.mrd_negative,
+        cd19_status=event.cd19_status,
+        cd22_status=event.cd22_status,
+        lineage_switch=event.lineage_switch,
+        death_cause=event.death_cause,
+        withdrawal_scope=event.withdrawal_scope,
+        source_file=source_file,
+    )
+    session.add(row)
+    session.flush()
+    entries = [
+        audit.created(
+            "clinical_event",
+            row.id,
+            {"kind": event.kind, "event_date": event.date, "detail": event.detail or None},
+            subject_id,
+            reason,
+        )
+    ]
+    subject = session.get(m.Subject, subject_id)
+    assert subject is not None
+    new_status = SUBJECT_STATUS_BY_EVENT.get(event.kind)
+    if event.kind == "lost_to_follow_up_reversed":
+        new_status = "active"
+    if new_status is not None and subject.status != new_status and subject.status != "dead":
+        entries.append(
+            audit.Entry("update", "subject", subject_id, subject_id, "status", subject.status, new_status, reason)
+        )
+        subject.status = new_status
+        if event.kind == "withdrawal":
+            subject.withdrawal_scope = event.withdrawal_scope
+    audit.append(session, user_id, entries)
+    sync_subject(session, subject_id, user_id, today, reason or f"{event.kind} recorded")
+    return row.id
+
+
+def record_event(db: Database, study_id: str, event: NewEvent, today: dt.date, reason: str | None = None) -> int:
+    """Record one clinical event; later visits follow the rules at once."""
+    if event.kind == "lost_to_follow_up":
+        raise ValidationError("Use declare_lost_to_follow_up: it checks the contact attempts first.")
+    with db.session() as session:
+        return _record(session, db, subject_pk(session, study_id), event, today, reason)
+
+
+@dataclass(frozen=True)
+class ContactAttemptRow:
+    attempt_id: int
+    date: dt.date
+    channel: str
+    outcome: str
+    note: str | None
+    user: str | None
+
+
+@dataclass(frozen=True)
+class LostToFollowUpCheck:
+    allowed: bool
+    reason: str
+
+
+def _attempts(session: Session, subject_id: int) -> list[tuple[dt.date, str, bool]]:
+    rows = session.execute(
+        select(m.ContactAttempt.attempt_date, m.ContactAttempt.channel, m.ContactAttempt.outcome).where(
+            m.ContactAttempt.subject_id == subject_id, m.ContactAttempt.voided_at.is_(None)
+        )
+    ).all()
+    return [(r.attempt_date, r.channel, r.outcome == "reached") for r in rows]
+
+
+def record_contact_attempt(
+    db: Database, study_id: str, day: dt.date, channel: str, outcome: str, today: dt.date, note: str | None = None
+) -> LostToFollowUpCheck:
+    """Record one attempt to reach the subject; says whether lost to follow-up may now be declared."""
+    if channel not in m.CHANNELS:
+        raise ValidationError(f"Channel {channel!r} is not one of {', '.join(m.CHANNELS)}.")
+    if outcome not in m.CONTACT_OUTCOMES:
+        raise ValidationError(f"Outcome {outcome!r} is not one of {', '.join(m.CONTACT_OUTCOMES)}.")
+    if day > today:
+        raise ValidationError(f"The contact date {day} is in the future (today is {today}).")
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        user_id = db.user_id(session)
+        row = m.ContactAttempt(
+            subject_id=subject_id, attempt_date=day, channel=channel, outcome=outcome, note=note, user_id=user_id
+        )
+        session.add(row)
+        session.flush()
+        audit.append(
+            session,
+            user_id,
+            [
+                audit.created(
+                    "contact_attempt", row.id, {"attempt_date": day, "channel": channel, "outcome": outcome}, subject_id
+                )
+            ],
+        )
+        allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_id))
+        return LostToFollowUpCheck(allowed, why)
+
+
+def lost_to_follow_up_check(db: Database, study_id: str) -> LostToFollowUpCheck:
+    with db.session() as session:
+        allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_pk(session, study_id)))
+        return LostToFollowUpCheck(allowed, why)
+
+
+def contact_attempts(db: Database, study_id: str) -> tuple[ContactAttemptRow, ...]:
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        rows = session.execute(
+            select(m.ContactAttempt, m.User.username)
+            .outerjoin(m.User, m.User.id == m.ContactAttempt.user_id)
+            .where(m.ContactAttempt.subject_id == subject_id, m.ContactAttempt.voided_at.is_(None))
+            .order_by(m.ContactAttempt.attempt_date, m.ContactAttempt.id)
+        ).all()
+        return tuple(ContactAttemptRow(a.id, a.attempt_date, a.channel, a.outcome, a.note, u) for a, u in rows)
+
+
+def declare_lost_to_follow_up(db: Database, study_id: str, day: dt.date, reason: str, today: dt.date) -> None:
+    """Lost to follow-up: only after 3 failed attempts, 2 channels, over >= 3 months."""
+    if not reason.strip():
+        raise ValidationError("Declaring a subject lost to follow-up needs a reason.")
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_id))
+        if not allowed:
+            raise ValidationError(f"{study_id} cannot be declared lost to follow-up yet: {why}")
+        _record(session, db, subject_id, NewEvent("lost_to_follow_up", day, reason), today, reason)
+
+
+def reverse_lost_to_follow_up(db: Database, study_id: str, day: dt.date, reason: str, today: dt.date) -> None:
+    """The subject is back: later visits are planned again; both changes stay in the history."""
+    if not reason.strip():
+        raise ValidationError("Reversing lost to follow-up needs a reason.")
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        _record(session, db, subject_id, NewEvent("lost_to_follow_up_reversed", day, reason), today, reason)

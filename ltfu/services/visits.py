@@ -1,0 +1,403 @@
+"""Visits: a subject's schedule, recording a visit done or missed, undoing it.
+
+Every function is one user action and one transaction; the stored states are
+brought back in step with the rules (`course.sync_subject`) before it commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+from ltfu.errors import ValidationError
+from ltfu.schedule.status import ActualVisit, SubjectCourse, VisitStatus, visit_states
+from ltfu.services import audit
+from ltfu.services.course import load_course, schedule_of, sync_subject
+from ltfu.services.database import Database
+from ltfu.services.subjects import subject_pk
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One visit as a screen or a report shows it, on a given day."""
+
+    visit_id: int | None
+    code: str | None
+    sequence: int | None
+    infusion_date: dt.date
+    nominal_date: dt.date
+    window_start: dt.date | None
+    window_end: dt.date | None
+    mode: str
+    assessments: tuple[str, ...]
+    status: str
+    cause: str | None
+    actual_date: dt.date | None
+    actual_mode: str | None
+    out_of_window: bool
+
+    def to_dict(self) -> dict[str, object]:
+        def iso(d: dt.date | None) -> str | None:
+            return d.isoformat() if d else None
+
+        return {
+            "code": self.code,
+            "nominal_date": iso(self.nominal_date),
+            "window_start": iso(self.window_start),
+            "window_end": iso(self.window_end),
+            "mode": self.mode,
+            "assessments": list(self.assessments),
+            "status": self.status,
+            "cause": self.cause,
+            "actual_date": iso(self.actual_date),
+            "actual_mode": self.actual_mode,
+            "out_of_window": self.out_of_window,
+        }
+
+
+@dataclass(frozen=True)
+class SubjectScheduleView:
+    study_id: str
+    today: dt.date
+    infusion_date: dt.date | None
+    follow_up_end: dt.date | None
+    status: str
+    visits: tuple[VisitRow, ...]
+    unscheduled: tuple[VisitRow, ...]
+    rcl_alert: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "subject": self.study_id,
+            "today": self.today.isoformat(),
+            "infusion_date": self.infusion_date.isoformat() if self.infusion_date else None,
+            "follow_up_end": self.follow_up_end.isoformat() if self.follow_up_end else None,
+            "subject_status": self.status,
+            "rcl_alert": self.rcl_alert,
+            "visits": [v.to_dict() for v in self.visits],
+            "unscheduled": [v.to_dict() for v in self.unscheduled],
+            "out_of_window": [v.to_dict() for v in self.visits if v.out_of_window],
+        }
+
+    def next_open(self) -> VisitRow | None:
+        return next((v for v in self.visits if v.status in ("due", "overdue", "upcoming")), None)
+
+
+def _schedule_view(session: Session, subject_id: int, study_id: str, today: dt.date) -> SubjectScheduleView:
+    loaded, schedule = schedule_of(session, subject_id, today)
+    row_ids = {(v.infusion_id, v.code): v.id for v in loaded.visits}
+    rows = tuple(
+        VisitRow(
+            visit_id=row_ids.get((loaded.infusion_ids[s.infusion_date], s.code)),
+            code=s.code,
+            sequence=s.sequence,
+            infusion_date=s.infusion_date,
+            nominal_date=s.nominal_date,
+            window_start=s.window_start,
+            window_end=s.window_end,
+            mode=s.mode,
+            assessments=s.assessments,
+            status=s.status.value,
+            cause=s.cause.value if s.cause else None,
+            actual_date=s.actual_date,
+            actual_mode=s.actual_mode,
+            out_of_window=s.out_of_window,
+        )
+        for s in schedule.visits
+    )
+    infusion = loaded.course.infusion_dates[-1] if loaded.course.infusion_dates else None
+    unscheduled = tuple(
+        VisitRow(
+            visit_id=a.id if isinstance(a.id, int) else None,
+            code=None,
+            sequence=None,
+            infusion_date=infusion or a.date,
+            nominal_date=a.date,
+            window_start=None,
+            window_end=None,
+            mode=a.mode,
+            assessments=(),
+            status="completed",
+            cause=None,
+            actual_date=a.date,
+            actual_mode=a.mode,
+            out_of_window=False,
+        )
+        for a in schedule.unscheduled
+    )
+    status = session.scalar(select(m.Subject.status).where(m.Subject.id == subject_id)) or "active"
+    return SubjectScheduleView(
+        study_id, today, infusion, schedule.follow_up_end, status, rows, unscheduled, schedule.rcl_alert
+    )
+
+
+def subject_schedule(db: Database, study_id: str, today: dt.date) -> SubjectScheduleView:
+    """A subject's visits with their status on `today`."""
+    with db.session() as session:
+        return _schedule_view(session, subject_pk(session, study_id), study_id, today)
+
+
+def _check_visit_date(session: Session, subject_id: int, day: dt.date, today: dt.date, what: str) -> None:
+    if day > today:
+        raise ValidationError(f"The {what} date {day} is in the future (today is {today}).")
+    first = session.scalar(
+        select(m.Infusion.infusion_date)
+        .where(m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None))
+        .order_by(m.Infusion.infusion_date)
+    )
+    if first is not None and day < first:
+        raise ValidationError(f"The {what} date {day} is before the infusion on {first}.")
+    death = session.scalar(
+        select(m.ClinicalEvent.event_date).where(
+            m.ClinicalEvent.subject_id == subject_id,
+            m.ClinicalEvent.kind == "death",
+            m.ClinicalEvent.voided_at.is_(None),
+        )
+    )
+    if death is not None and day > death:
+        raise ValidationError(f"The {what} date {day} is after the subject's death on {death}.")
+
+
+def _set_state(
+    session: Session,
+    row: m.Visit,
+    user_id: int,
+    new_state: str,
+    reason: str | None,
+    **values: object,
+) -> None:
+    changes = [audit.Change("state", row.state, new_state)]
+    session.add(
+        m.VisitStatusChange(
+            visit_id=row.id, old_state=row.state, new_state=new_state, reason=reason, changed_by=user_id
+        )
+    )
+    row.state = new_state
+    row.cause = None
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            changes.append(audit.Change(name, getattr(row, name), value))
+        setattr(row, name, value)
+    session.flush()
+    audit.record(
+        session,
+        user_id=user_id,
+        action="update",
+        table_name="visit",
+        record_id=row.id,
+        subject_id=row.subject_id,
+        changes=changes,
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class RecordedVisit:
+    study_id: str
+    code: str | None
+    actual_date: dt.date
+    out_of_window: bool
+    unscheduled: bool
+
+    def describe(self) -> str:
+        if self.unscheduled:
+            return f"{self.study_id}: unscheduled visit on {self.actual_date} recorded"
+        flag = " (out of window)" if self.out_of_window else ""
+        return f"{self.study_id}: {self.code} done on {self.actual_date}{flag}"
+
+
+def record_visit_done(
+    db: Database,
+    study_id: str,
+    day: dt.date,
+    mode: str,
+    today: dt.date,
+    code: str | None = None,
+    unscheduled: bool = False,
+    reason: str | None = None,
+) -> RecordedVisit:
+    """Record that a visit took place on `day`.
+
+    Without `code` the visit is assigned by date (DOMAIN.md 3.5); with `code` it is
+    recorded against that visit even outside its window (flagged out-of-window);
+    `unscheduled` records it against no planned visit. It is never dropped.
+    """
+    if mode not in m.VISIT_MODES:
+        raise ValidationError(f"Visit mode {mode!r} is not one of {', '.join(m.VISIT_MODES)}.")
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        _check_visit_date(session, subject_id, day, today, "visit")
+        user_id = db.user_id(session)
+        loaded = load_course(session, subject_id)
+        if not unscheduled:
+            if code is not None and not any(v.code == code for v in loaded.visits):
+                raise ValidationError(f"{study_id} has no visit {code!r} in the plan.")
+            target = _assigned_row(loaded, ActualVisit("new", day, mode, code), today)
+            if target is not None and target.state == "completed":
+                raise ValidationError(
+                    f"{study_id} visit {target.code} is already recorded as done on {target.actual_date}; "
+                    "undo it first (with a reason) to record another date."
+                )
+        else:
+            target = None
+        if target is None:
+            infusion_id = max(loaded.infusion_ids.items())[1] if loaded.infusion_ids else None
+            if infusion_id is None:
+                raise ValidationError(f"{study_id} has no infusion; record the infusion first.")
+            row = m.Visit(
+                subject_id=subject_id,
+                infusion_id=infusion_id,
+                protocol_version_id=loaded.visits[0].protocol_version_id,
+                code=None,
+                nominal_date=day,
+                mode=mode,
+                state="completed",
+                actual_date=day,
+                actual_mode=mode,
+                performed_by=user_id,
+            )
+            session.add(row)
+            session.flush()
+            session.add(
+                m.VisitStatusChange(
+                    visit_id=row.id, old_state=None, new_state="completed", reason=reason, changed_by=user_id
+                )
+            )
+            audit.append(
+                session,
+                user_id,
+                [
+                    audit.created(
+                        "visit",
+                        row.id,
+                        {"code": None, "actual_date": day, "actual_mode": mode, "state": "completed"},
+                        subject_id,
+                        reason,
+                    )
+                ],
+            )
+            result = RecordedVisit(study_id, None, day, False, True)
+        else:
+            _set_state(
+                session, target, user_id, "completed", reason, actual_date=day, actual_mode=mode, performed_by=user_id
+            )
+            result = RecordedVisit(study_id, target.code, day, False, False)
+        sync_subject(session, subject_id, user_id, today, reason or "visit recorded")
+        if target is not None:
+            session.refresh(target)
+            result = RecordedVisit(study_id, target.code, day, target.out_of_window, False)
+    return result
+
+
+def _assigned_row(loaded, actual: ActualVisit, today: dt.date) -> m.Visit | None:  # type: ignore[no-untyped-def]
+    """The stored visit the rules assign `actual` to, or None for unscheduled."""
+    course = loaded.course
+    trial = SubjectCourse(
+        infusion_dates=course.infusion_dates,
+        actual_visits=(*course.actual_visits, actual),
+        closures=course.closures,
+        death_date=course.death_date,
+        withdrawal=course.withdrawal,
+        lost_to_follow_up_date=course.lost_to_follow_up_date,
+        lost_to_follow_up_reversed_date=course.lost_to_follow_up_reversed_date,
+        stop_event_date=course.stop_event_date,
+        rcl_results=course.rcl_results,
+    )
+    schedule = visit_states(loaded.protocol, trial, today)
+    for state in schedule.visits:
+        if state.actual_id == actual.id:
+            infusion_id = loaded.infusion_ids[state.infusion_date]
+            return next(v for v in loaded.visits if v.infusion_id == infusion_id and v.code == state.code)
+    if actual.code is not None:
+        # The code's own visit is already done: report that rather than file it away.
+        latest = max(loaded.infusion_ids.items())[1]
+        return next((v for v in loaded.visits if v.infusion_id == latest and v.code == actual.code), None)
+    return None
+
+
+def _latest_plan_row(session: Session, subject_id: int, code: str) -> m.Visit:
+    row = session.scalar(
+        select(m.Visit)
+        .join(m.Infusion, m.Infusion.id == m.Visit.infusion_id)
+        .where(m.Visit.subject_id == subject_id, m.Visit.code == code, m.Visit.voided_at.is_(None))
+        .order_by(m.Infusion.infusion_date.desc())
+        .limit(1)
+    )
+    if row is None:
+        raise ValidationError(f"There is no visit {code!r} in this subject's plan.")
+    return row
+
+
+def record_visit_missed(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
+    """Close an open visit as not done; the reason is required and kept."""
+    if not reason.strip():
+        raise ValidationError("Closing a visit as missed needs a reason.")
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        user_id = db.user_id(session)
+        _, schedule = schedule_of(session, subject_id, today)
+        state = schedule.visit(code) if code in {v.code for v in schedule.current} else None
+        if state is None or state.status not in (VisitStatus.DUE, VisitStatus.OVERDUE):
+            shown = state.status.value if state else "not in the plan"
+            raise ValidationError(
+                f"{study_id} visit {code} is {shown}; only a due or overdue visit can be closed as missed."
+            )
+        row = _latest_plan_row(session, subject_id, code)
+        _set_state(session, row, user_id, "missed", reason)
+        sync_subject(session, subject_id, user_id, today, reason)
+
+
+def reopen_visit(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
+    """Undo a 'missed' or 'completed' with a reason; the old state stays in the history."""
+    if not reason.strip():
+        raise ValidationError("Undoing a visit's status needs a reason.")
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        user_id = db.user_id(session)
+        row = _latest_plan_row(session, subject_id, code)
+        if row.state not in ("missed", "completed"):
+            raise ValidationError(f"{study_id} visit {code} is {row.state}; only missed or done visits can be undone.")
+        _set_state(
+            session,
+            row,
+            user_id,
+            "planned",
+            reason,
+            actual_date=None,
+            actual_mode=None,
+            performed_by=None,
+            out_of_window=False,
+        )
+        sync_subject(session, subject_id, user_id, today, reason)
+
+
+@dataclass(frozen=True)
+class StatusChangeRow:
+    code: str | None
+    old_state: str | None
+    new_state: str
+    cause: str | None
+    reason: str | None
+    user: str | None
+    at: dt.datetime
+
+
+def visit_history(db: Database, study_id: str) -> tuple[StatusChangeRow, ...]:
+    """Every status change of a subject's visits, oldest first."""
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        rows = session.execute(
+            select(m.Visit.code, m.VisitStatusChange, m.User.username)
+            .join(m.Visit, m.Visit.id == m.VisitStatusChange.visit_id)
+            .outerjoin(m.User, m.User.id == m.VisitStatusChange.changed_by)
+            .where(m.Visit.subject_id == subject_id)
+            .order_by(m.VisitStatusChange.changed_at, m.VisitStatusChange.id)
+        ).all()
+        return tuple(
+            StatusChangeRow(code, c.old_state, c.new_state, c.cause, c.reason, user, c.changed_at)
+            for code, c, user in rows
+        )
