@@ -1,0 +1,144 @@
+"""Fast plain-text line breaking and drawing, for pages printed by the thousand.
+
+A letter batch prints the same few paragraphs a thousand times; reportlab's `Paragraph`
+parses markup and measures every word again for each one. Letters need no markup (one
+font and size per paragraph), so they are laid out here instead: lines are broken once
+per distinct (text, font, size, width) and drawn with one text object per block. Text
+is drawn as given, never interpreted as markup.
+
+Breaking follows the usual rules for mixed Latin and Chinese text: Latin words break at
+spaces (not at no-break spaces), Chinese text between any two characters, except that
+closing punctuation (，。）」 ...) never starts a line and opening punctuation (（「 ...)
+never ends one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ltfu.reports.fonts import runs, text_width
+
+_CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_OPENING = "（「『【〈《〔“‘([{"
+_CLOSING = "、。，．：；！？）」』】〉》〕”’…·:;,.!?)]}%"
+# Spaces a line may break at; a no-break space (U+00A0) is not one of them.
+_SPACE = " \t\u2002-\u200b\u3000"
+_TOKEN = re.compile(
+    rf"[{re.escape(_OPENING)}]*"           # opening punctuation sticks to what follows
+    rf"(?:[{_CJK}]|[^{_SPACE}{_CJK}]+)"    # one CJK character, or a run of anything else but spaces
+    rf"[{re.escape(_CLOSING)}]*"           # closing punctuation sticks to what precedes
+    rf"[{_SPACE}]*"                        # spaces after a token belong to it
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def break_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """The lines of `text` (already one paragraph) set in `font` at `size` within `width`."""
+    lines: list[str] = []
+    for hard_line in text.split("\n"):
+        lines.extend(_break(hard_line, font, size, width))
+    return tuple(lines)
+
+
+def _break(text: str, font: str, size: float, width: float) -> list[str]:
+    if text_width(text, font, size) <= width:
+        return [text.strip()]
+    lines: list[str] = []
+    current = ""
+    for token in _TOKEN.findall(text):
+        candidate = current + token
+        if text_width(candidate.rstrip(), font, size) <= width or not current:
+            current = candidate
+        else:
+            lines.append(current.rstrip())
+            current = token
+        # A single token wider than the line (a long number, a URL): cut it by characters.
+        while text_width(current.rstrip(), font, size) > width and len(current.rstrip()) > 1:
+            cut = len(current)
+            while cut > 1 and text_width(current[:cut], font, size) > width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+class TextWriter:
+    """Writes many lines through one PDF text object (far fewer operators than one per line).
+
+    Use as a context manager; the text is drawn when the block ends.
+    """
+
+    def __init__(self, canvas: Canvas):
+        self._canvas = canvas
+        self._text = canvas.beginText()
+        self._font: tuple[str, float] | None = None
+        self._leading: float | None = None
+        self._mode = 0
+
+    def __enter__(self) -> TextWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            self._canvas.drawText(self._text)
+
+    def fill(self, color) -> None:
+        self._text.setFillColor(color)
+
+    def emphasis(self, on: bool) -> None:
+        """Fill and stroke the glyphs: a bold look for a face that has no bold (the
+        canvas's line width and stroke colour, set before the block, apply)."""
+        mode = 2 if on else 0
+        if mode != self._mode:
+            self._text.setTextRenderMode(mode)
+            self._mode = mode
+
+    def _set(self, name: str, size: float) -> None:
+        # For TrueType fonts reportlab writes the font operator lazily, before the next
+        # text; calling setFont again would write it again.
+        if self._font != (name, size):
+            self._text.setFont(name, size, self._leading)
+            self._font = (name, size)
+
+    def lines(self, x: float, y: float, lines: tuple[str, ...], font: str, size: float, leading: float) -> None:
+        """Lines left-aligned, the first baseline at y, each `leading` below the last."""
+        text = self._text
+        text.setTextOrigin(x, y)
+        if leading != self._leading:
+            text.setLeading(leading)
+            self._leading = leading
+        for line in lines:
+            pieces = runs(line, font)
+            last = len(pieces) - 1
+            for number, (name, piece) in enumerate(pieces):
+                self._set(name, size)
+                if number == last:
+                    text.textLine(piece)  # and move to the start of the next line
+                else:
+                    text.textOut(piece)
+
+    def line(self, x: float, y: float, line: str, font: str, size: float, align: str = "left") -> float:
+        """One line at (x, y); `align` left, right or centre. Returns its width."""
+        width = text_width(line, font, size)
+        if align == "right":
+            x -= width
+        elif align == "centre":
+            x -= width / 2
+        self._text.setTextOrigin(x, y)
+        for name, piece in runs(line, font):
+            self._set(name, size)
+            self._text.textOut(piece)
+        return width
+
+
+def draw_lines(
+    canvas: Canvas, x: float, y: float, lines: tuple[str, ...], font: str, size: float, leading: float
+) -> None:
+    """Draw lines left-aligned, the first baseline at y, each `leading` below the last."""
+    with TextWriter(canvas) as writer:
+        writer.lines(x, y, lines, font, size, leading)

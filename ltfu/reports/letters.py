@@ -1,0 +1,362 @@
+"""Visit letters: one A4 page per letter, for a window envelope.
+
+The layout follows DIN 5008 form B, which fits C5, C6/5 and DL window envelopes with
+the window 20 mm from the left and 45 mm from the top: the address zone shows through
+the window, the page folds at the marks at 105 and 210 mm.
+
+Privacy (DOMAIN.md section 6, HIPAA minimum necessary): what shows through the window
+is the site's return line and the recipient; the letterhead shows only the site's
+name, address and phone; the subject line and the body speak of "your follow-up visit"
+in lay words. No disease or therapy is named anywhere in the shipped texts, and the
+tests check every page of both languages for such words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
+
+from ltfu.reports.base import GREY, RULE, Job, Renderer
+from ltfu.reports.content import LetterBatch, LetterContent
+from ltfu.reports.dates import format_date
+from ltfu.reports.fonts import fit_text, text_width
+from ltfu.reports.layout import TextWriter, break_lines
+
+
+class LetterRenderer(Renderer):
+    """Renders a `LetterBatch`: one page per letter, in each letter's language.
+
+    The page template draws only the fold and punch marks; each letter's letterhead,
+    window address, information block and footer are drawn by a zero-size flowable at
+    the start of its page, since every letter may carry its own site and language.
+    """
+
+    document_title = "Follow-up letters"
+    numbered = False  # each letter is one page; a batch total means nothing to a patient
+    # DIN 5008 form B, measured from the top-left corner of the sheet.
+    margin_left = 25 * mm
+    """Left edge of the body text (and of the address, 5 mm inside the window)."""
+    margin_right = 20 * mm
+    margin_bottom = 20 * mm
+    header_height = 45 * mm
+    window_left = 20 * mm
+    window_top = 45 * mm
+    window_width = 85 * mm
+    window_height = 45 * mm
+    return_zone_height = 17.7 * mm
+    """Top part of the window: the return address line sits at its bottom."""
+    address_size = 10
+    address_leading = 4.23 * mm
+    info_left = 125 * mm
+    info_top = 50 * mm
+    body_top = 98.5 * mm
+    fold_marks = (105 * mm, 210 * mm)
+    punch_mark = 148.5 * mm
+    footer_baseline = 10 * mm
+    body_size = 10
+    body_leading = {"en": 14, "zh": 16}
+    subject_size = 11.5
+
+    def language(self, content: LetterBatch) -> str:
+        return content.letters[0].language
+
+    def site(self, job: Job):
+        return job.content.letters[0].site
+
+    def render(self, content: LetterBatch) -> bytes:
+        """All letters of the batch as one PDF, one page per letter."""
+        return super().render(content)
+
+    def page_templates(self, job: Job) -> list[PageTemplate]:
+        top = self.page_height - self.body_top
+        frame = Frame(self.margin_left, self.margin_bottom, self.text_width, top - self.margin_bottom, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        return [PageTemplate("letter", [frame], onPage=self._marks)]
+
+    def _marks(self, canvas: Canvas, doc) -> None:
+        """Fold and punch marks at the left edge."""
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.4)
+        for from_top in self.fold_marks:
+            y = self.page_height - from_top
+            canvas.line(4 * mm, y, 9 * mm, y)
+        y = self.page_height - self.punch_mark
+        canvas.line(4 * mm, y, 11 * mm, y)
+
+    def story(self, job: Job) -> list[Flowable]:
+        batch: LetterBatch = job.content
+        jobs = {job.texts.language: job}
+        forms: dict = {}  # (site, language) -> name of the form holding what their letters share
+        story: list[Flowable] = []
+        for number, letter in enumerate(batch.letters):
+            if letter.language not in jobs:
+                jobs[letter.language] = self.make_job(batch, letter.language)
+            letter_job = jobs[letter.language]
+            if number:
+                story.append(PageBreak())
+            story.append(_Furniture(self, letter_job, letter, forms))
+            story.append(self._body(letter_job, letter))
+        return story
+
+    def values(self, job: Job, letter: LetterContent) -> dict[str, str]:
+        """The placeholder values of one letter (dates and phone numbers never break across lines)."""
+        batch: LetterBatch = job.content
+        language = letter.language
+        values = {
+            "recipient_name": letter.recipient_name,
+            "patient_name": letter.patient_name,
+            "study_id": letter.study_id,
+            "visit_code": letter.visit_code,
+            "visit_label": letter.visit_label or job.texts.visit_label(letter.visit_code),
+            "window_start": format_date(letter.window_start, language),
+            "window_end": format_date(letter.window_end, language),
+            "suggested_date": format_date(letter.suggested_date, language),
+            "contact_phone": letter.contact_phone,
+            "site_name": letter.site.site_name,
+            "site_phone": letter.site.phone,
+            "print_date": format_date(letter.print_date, language),
+            "data_cut": format_date(batch.data_cut, language),
+        }
+        for key in _UNBROKEN:
+            values[key] = values[key].replace(" ", "\u00a0")
+        return values
+
+    def _body(self, job: Job, letter: LetterContent) -> _LetterBody:
+        texts = job.texts
+        values = self.values(job, letter)
+        part = letter.recipient
+        body = _LetterBody(job, self.body_size, self.body_leading[letter.language])
+        body.para(texts.text(part, "subject", **values), bold=True, size=self.subject_size, after=3 * mm)
+        body.para(texts.text(part, "greeting", **values))
+        for text in texts.lines(part, "before", **values):
+            body.para(text)
+        if letter.window_start == letter.window_end:
+            window = texts.text("letter", "window_text_single", **values)
+        else:
+            window = texts.text("letter", "window_text", **values)
+        body.facts((
+            (texts.text("letter", "visit_label"), values["visit_label"]),
+            (texts.text("letter", "window_label"), window),
+            (texts.text("letter", "suggested_label"), values["suggested_date"]),
+            (texts.text("letter", "mode_label"), texts.text("modes", letter.mode)),
+        ))
+        body.para(texts.text(part, f"mode_{letter.mode}", **values))
+        phrases = texts.assessment_phrases(letter.assessments)
+        if phrases:
+            body.para(texts.text(part, "assessments_intro", **values), after=0.8 * mm)
+            for phrase in phrases:
+                body.bullet(phrase)
+            body.gap(1.5 * mm)
+        for text in texts.lines(part, "after", **values):
+            body.para(text)
+        body.gap(2 * mm)
+        body.para("\n".join(texts.lines(part, "closing", **values)), after=body.leading)
+        body.para("\n".join(texts.lines(part, "signature", **values)))
+        return body
+
+
+class _LetterBody(Flowable):
+    """The body of one letter: paragraphs, bullets and a box of key facts.
+
+    Laid out with `layout.break_lines` (no markup parsing; text drawn as given). A body
+    too tall for the page (a site's longer texts) is scaled down to fit, never split:
+    a letter is one page.
+    """
+
+    def __init__(self, job: Job, size: float, leading: float):
+        super().__init__()
+        self.job, self.size, self.leading = job, size, leading
+        self._items: list[tuple] = []
+        self._scale = 1.0
+
+    def para(self, text: str, bold: bool = False, size: float | None = None, after: float | None = None) -> None:
+        size = size or self.size
+        leading = self.leading * size / self.size
+        self._items.append(("heading" if bold else "para", text, self.job.bold if bold else self.job.font, size, leading,
+                            self.leading * 0.45 if after is None else after))
+
+    def bullet(self, text: str) -> None:
+        self._items.append(("bullet", text, self.job.font, self.size, self.leading, 0.0))
+
+    def gap(self, height: float) -> None:
+        self._items.append(("gap", height))
+
+    def facts(self, rows: tuple[tuple[str, str], ...]) -> None:
+        self._items.append(("facts", rows))
+
+    def _layout(self, width: float) -> float:
+        """Break every text into lines at `width`; returns the height."""
+        font, bold, size, leading = self.job.font, self.job.bold, self.size, self.leading
+        placed: list[tuple] = []
+        height = 0.0
+        for item in self._items:
+            kind = item[0]
+            if kind == "gap":
+                height += item[1]
+            elif kind == "facts":
+                label_width = min(max(text_width(label, bold, size) for label, _ in item[1]) + 5 * mm, 0.4 * width)
+                value_width = width - label_width - _FACTS_INSET - 2 * _FACTS_PAD
+                rows = [(label, break_lines(value, font, size, value_width)) for label, value in item[1]]
+                box = sum(len(lines) * leading + _FACTS_ROW_GAP for _, lines in rows) + 2 * _FACTS_PAD
+                placed.append(("facts", height, rows, label_width, width - _FACTS_INSET, box))
+                height += box + self.leading * 0.6
+            else:
+                _, text, item_font, item_size, item_leading, after = item
+                indent = _BULLET_INDENT if kind == "bullet" else 0.0
+                lines = break_lines(text, item_font, item_size, width - indent)
+                placed.append((kind, height, lines, item_font, item_size, item_leading, indent))
+                height += len(lines) * item_leading + after
+        self._placed = placed
+        return height
+
+    def wrap(self, available_width, available_height):
+        self._scale = 1.0
+        height = self._layout(available_width)
+        for _ in range(6):
+            if height * self._scale <= available_height:
+                break
+            self._scale = min(self._scale, available_height / height) * 0.99
+            height = self._layout(available_width / self._scale)
+        self._height = height
+        return available_width, height * self._scale
+
+    def draw(self):
+        canvas = self.canv
+        size, leading, font, bold = self.size, self.leading, self.job.font, self.job.bold
+        canvas.translate(0, self._height * self._scale)
+        canvas.scale(self._scale, self._scale)
+        for placed in self._placed:  # boxes first: text must not be painted over
+            if placed[0] == "facts":
+                _, top, _, _, box_width, box = placed
+                canvas.setFillColor(_FACTS_FILL)
+                canvas.setStrokeColor(RULE)
+                canvas.setLineWidth(0.6)
+                canvas.rect(0, -top - box, box_width, box, stroke=1, fill=1)
+        # A face without bold (Chinese) is emboldened by stroking the glyph outlines too.
+        fake_bold = bold == font
+        canvas.setStrokeColor(colors.black)
+        canvas.setLineWidth(0.35)
+        with TextWriter(canvas) as writer:
+            writer.fill(colors.black)
+            for placed in self._placed:
+                kind, top = placed[0], placed[1]
+                if kind == "facts":
+                    _, _, rows, label_width, _, _ = placed
+                    y = -top - _FACTS_PAD - size
+                    for label, lines in rows:
+                        writer.emphasis(fake_bold)
+                        writer.line(_FACTS_PAD, y, fit_text(label, bold, size, label_width - 2 * mm), bold, size)
+                        writer.emphasis(False)
+                        writer.lines(_FACTS_PAD + label_width, y, lines, font, size, leading)
+                        y -= len(lines) * leading + _FACTS_ROW_GAP
+                    continue
+                _, _, lines, item_font, item_size, item_leading, indent = placed
+                baseline = -top - item_size
+                if kind == "bullet":
+                    writer.line(_BULLET_INDENT * 0.3, baseline, "•", font, item_size)
+                writer.emphasis(fake_bold and kind == "heading")
+                writer.lines(indent, baseline, lines, item_font, item_size, item_leading)
+                writer.emphasis(False)
+
+
+_UNBROKEN = frozenset({"window_start", "window_end", "suggested_date", "contact_phone", "site_phone", "print_date",
+                       "data_cut"})
+
+
+_BULLET_INDENT = 6 * mm
+_FACTS_INSET = 8 * mm
+_FACTS_PAD = 2.5 * mm
+_FACTS_ROW_GAP = 1.2 * mm
+_FACTS_FILL = colors.Color(0.95, 0.95, 0.95)
+
+
+class _Furniture(Flowable):
+    """The fixed parts of one letter, drawn at their places on the sheet.
+
+    It takes no room in the body frame: `drawOn` paints in page coordinates the
+    letterhead, the return line and address in the envelope window, the information
+    block (date, reference, phone) and the footer.
+    """
+
+    def __init__(self, renderer: LetterRenderer, job: Job, letter: LetterContent, forms: dict):
+        super().__init__()
+        self.renderer, self.job, self.letter, self.forms = renderer, job, letter, forms
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - reportlab's name
+        r, job, letter = self.renderer, self.job, self.letter
+        texts, font = job.texts, job.font
+        top = r.page_height
+        canvas.saveState()
+        # The parts every letter of a site and language share are drawn once per
+        # document as a form (a PDF XObject) and only placed on each page.
+        key = (letter.site, letter.language)
+        if key not in self.forms:
+            self.forms[key] = f"ltfuLetterhead{len(self.forms)}"
+            canvas.beginForm(self.forms[key])
+            self._draw_shared(canvas)
+            canvas.endForm()
+        canvas.doForm(self.forms[key])
+        room = r.window_width - 2 * (r.margin_left - r.window_left)
+        with TextWriter(canvas) as writer:
+            # Recipient: name and address, shrunk (not cut) to fit the window's width.
+            writer.fill(colors.black)
+            y_line = top - r.window_top - r.return_zone_height - 3.8 * mm
+            for text in (letter.recipient_name, *letter.address_lines):
+                size = r.address_size
+                needed = text_width(text, font, size)
+                if needed > room:
+                    size = max(7.0, size * room / needed)
+                writer.line(r.margin_left, y_line, fit_text(text, font, size, room), font, size)
+                y_line -= r.address_leading
+
+            # Information block values: date, reference, telephone.
+            y_info = top - r.info_top - 3.6 * mm
+            info_room = r.page_width - r.margin_right - r.info_left
+            for value in (format_date(letter.print_date, letter.language), f"{letter.study_id} / {letter.visit_code}",
+                          letter.contact_phone):
+                writer.line(r.info_left, y_info, fit_text(value, font, 9, info_room), font, 9)
+                y_info -= 8.5 * mm
+
+            # Footer: when the plan was read and the letter printed.
+            footer = texts.text("letter", "footer", **r.values(job, letter))
+            writer.fill(GREY)
+            writer.line(r.margin_left, r.footer_baseline, fit_text(footer, font, 7, r.text_width), font, 7)
+        canvas.restoreState()
+
+    def _draw_shared(self, canvas) -> None:
+        """Letterhead, return line and the information block's labels."""
+        r, job, site = self.renderer, self.job, self.letter.site
+        texts, font = job.texts, job.font
+        top = r.page_height
+        right = r.page_width - r.margin_right
+        r.draw_letterhead(canvas, job, r.window_left, top - 12 * mm, right, site=site)
+        room = r.window_width - 2 * (r.margin_left - r.window_left)
+        y_return = top - r.window_top - r.return_zone_height + 2 * mm
+        with TextWriter(canvas) as writer:
+            # Return line at the bottom of the window's top zone: the site only.
+            writer.fill(GREY)
+            line = " · ".join((site.site_name, *site.address_lines))
+            return_width = writer.line(r.margin_left, y_return, fit_text(line, font, 6.5, room), font, 6.5)
+            y_info = top - r.info_top
+            info_room = r.page_width - r.margin_right - r.info_left
+            for key in ("date_label", "reference_label", "phone_label"):
+                label = texts.text("letter", key)
+                writer.line(r.info_left, y_info, fit_text(label, font, 7.5, info_room), font, 7.5)
+                y_info -= 8.5 * mm
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(r.window_left, top - r.header_height + 4 * mm, right, top - r.header_height + 4 * mm)
+        canvas.setLineWidth(0.3)
+        canvas.line(r.margin_left, y_return - 1 * mm, r.margin_left + return_width, y_return - 1 * mm)
+
+
+def render_letters(batch: LetterBatch, texts_folder: Path | None = None) -> bytes:
+    """The letters of `batch` as one PDF, one page per letter, each in its own language."""
+    return LetterRenderer(texts_folder).render(batch)
