@@ -242,13 +242,91 @@ def cmd_import(args: argparse.Namespace) -> int:
             from ltfu.services.subjects import import_subjects
 
             summary = import_subjects(db, args.file, today)
-        elif args.kind == "visits":
-            from ltfu.services.imports import import_visits
-
-            summary = import_visits(db, args.file, today)
         else:
-            raise NotYetAvailable(f"'ltfu import {args.kind}' is not yet available in this version.")
+            from ltfu.services import imports
+
+            importer = {
+                "visits": imports.import_visits,
+                "events": imports.import_events,
+                "results": imports.import_results,
+            }[args.kind]
+            summary = importer(db, args.file, today)
     _emit(args, summary.to_dict(), summary.describe)
+    return 0
+
+
+def _fmt(value: object, digits: int = 0) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _km_line(name: str, km: dict) -> str:
+    lo, hi = km["median_ci95"]
+    median = "not reached" if km["median_days"] is None else f"{km['median_days']:.0f} days"
+    s365, s730 = km["survival_at"]["365"], km["survival_at"]["730"]
+    pct = lambda v: "n/a" if v is None else f"{100 * v:.0f}%"  # noqa: E731
+    return (
+        f"{name:<30} n={km['n']:<4} events={km['events']:<4} median {median} "
+        f"(95% CI {_fmt(lo)}-{_fmt(hi)}); 1 year {pct(s365)}, 2 years {pct(s730)}"
+    )
+
+
+def cmd_endpoints(args: argparse.Namespace) -> int:
+    from ltfu.services.endpoints import compute, summary
+
+    as_of = args.as_of or dt.date.today()
+    with _open(args) as db:
+        result = summary(compute(db, as_of))
+
+    def describe() -> str:
+        orr = result["orr"]
+        lines = [f"Endpoints as of {as_of} (records dated later are ignored)", ""]
+        if orr["evaluable"]:
+            lo, hi = orr["ci95"]
+            lines.append(
+                f"ORR at 3 months (CR/CRi by Day 98): {orr['responders']}/{orr['evaluable']} = "
+                f"{100 * orr['rate']:.0f}% (exact 95% CI {100 * lo:.0f}-{100 * hi:.0f}%)"
+            )
+        else:
+            lines.append("ORR at 3 months: no subject evaluable yet (Day 98 not reached)")
+        lines.append("")
+        for key, name in (
+            ("os", "Overall survival"),
+            ("pfs", "Progression-free survival"),
+            ("pfs_censored_hsct", "PFS, censored at HSCT/therapy"),
+            ("dor", "Duration of remission"),
+            ("bcell_recovery", "Time to B-cell recovery"),
+        ):
+            lines.append(_km_line(name, result[key]))
+        lines += ["", "CAR-T expansion (qPCR copies/ug gDNA) by dose level, geometric mean (CV%):"]
+        for level, pk in result["pk_by_dose_level"].items():
+            cmax, auc = pk["cmax"], pk["auc_0_28"]
+            lines.append(
+                f"  {level}: n={pk['n_subjects']}  Cmax {_fmt(cmax['geometric_mean'])} ({_fmt(cmax['geometric_cv_percent'])}%)"
+                f"  Tmax median day {_fmt(pk['tmax_day']['median'])}  AUC0-28d {_fmt(auc['geometric_mean'])} (n={auc['n']})"
+            )
+        missing = [f"{s}: {p['reason']}" for s, p in result["pk"].items() if p["auc0_28"] is None and p["reason"]]
+        if missing:
+            lines.append(f"  AUC0-28d not computed for {len(missing)} subject(s), e.g. {missing[0]}")
+        lines += ["", "DLT by dose level (3+3):"]
+        for level, dlt in result["dlt"].items():
+            lines.append(f"  {level}: {dlt['treated']} treated, {dlt['evaluable']} evaluable: {dlt['decision']}")
+        lines.append(f"  MTD: {result['mtd'] or 'not determined'}")
+        hama: dict[str, int] = {}
+        for category in result["hama"].values():
+            hama[category] = hama.get(category, 0) + 1
+        lines += ["", "HAMA: " + ", ".join(f"{k} {v}" for k, v in sorted(hama.items()))]
+        alerts = result["rcl"].get("alerts", [])
+        lines.append(
+            f"RCL: {len(alerts)} positive alert(s)"
+            + (": " + ", ".join(a["subject_id"] for a in alerts) if alerts else "")
+        )
+        return "\n".join(lines)
+
+    _emit(args, result, describe)
     return 0
 
 
@@ -308,7 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=positive_int, default=7)
     p.add_argument("--site")
 
-    p = add("endpoints", _not_yet("endpoints"), "the trial's endpoints as of a date")
+    p = add("endpoints", cmd_endpoints, "the trial's endpoints as of a date")
     p.add_argument("--as-of", type=iso_date)
 
     p = add("letters", _not_yet("letters"), "visit letters for windows opening in a date range")

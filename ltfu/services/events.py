@@ -100,17 +100,15 @@ def _validate(session: Session, subject_id: int, event: NewEvent, today: dt.date
             raise ValidationError("the subject is not lost to follow-up, so there is nothing to reverse")
 
 
-def _record(
+def apply_event(
     session: Session,
-    db: Database,
     subject_id: int,
     event: NewEvent,
-    today: dt.date,
+    user_id: int | None,
     reason: str | None,
     source_file: str | None = None,
 ) -> int:
-    _validate(session, subject_id, event, today)
-    user_id = db.user_id(session)
+    """Write a validated event and the subject status it implies; the caller re-runs the rules."""
     row = m.ClinicalEvent(
         subject_id=subject_id,
         event_date=event.date,
@@ -127,15 +125,8 @@ def _record(
     )
     session.add(row)
     session.flush()
-    entries = [
-        audit.created(
-            "clinical_event",
-            row.id,
-            {"kind": event.kind, "event_date": event.date, "detail": event.detail or None},
-            subject_id,
-            reason,
-        )
-    ]
+    values = {"kind": event.kind, "event_date": event.date, "detail": event.detail or None}
+    entries = [audit.created("clinical_event", row.id, values, subject_id, reason)]
     subject = session.get(m.Subject, subject_id)
     assert subject is not None
     new_status = SUBJECT_STATUS_BY_EVENT.get(event.kind)
@@ -149,8 +140,17 @@ def _record(
         if event.kind == "withdrawal":
             subject.withdrawal_scope = event.withdrawal_scope
     audit.append(session, user_id, entries)
-    sync_subject(session, subject_id, user_id, today, reason or f"{event.kind} recorded")
     return row.id
+
+
+def _record(
+    session: Session, db: Database, subject_id: int, event: NewEvent, today: dt.date, reason: str | None
+) -> int:
+    _validate(session, subject_id, event, today)
+    user_id = db.user_id(session)
+    event_id = apply_event(session, subject_id, event, user_id, reason)
+    sync_subject(session, subject_id, user_id, today, reason or f"{event.kind} recorded")
+    return event_id
 
 
 def record_event(db: Database, study_id: str, event: NewEvent, today: dt.date, reason: str | None = None) -> int:

@@ -12,13 +12,29 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ltfu.db import models as m
+from ltfu.db.bulk import bulk_insert
+from ltfu.errors import ValidationError
+from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit
 from ltfu.services.course import sync_subject
 from ltfu.services.csvio import Problems, RowError, choice, parse_date, read_rows
 from ltfu.services.database import Database
+from ltfu.services.events import NewEvent, apply_event, parse_event
+from ltfu.services.records import (
+    NewAdverseEvent,
+    NewResult,
+    SubjectDates,
+    adverse_event_problems,
+    adverse_event_row,
+    date_problem,
+    normalise_result,
+    result_key,
+    result_row,
+    subject_dates,
+)
 from ltfu.services.subjects import ImportSummary
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
@@ -215,3 +231,242 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
         for subject_id in sorted(touched):
             sync_subject(session, subject_id, user_id, today, reason_default)
     return ImportSummary(path.name, added=len(todo), unchanged=unchanged)
+
+
+RESULT_COLUMNS = ("subject_id", "date", "analyte", "value", "unit")
+RESULT_OPTIONAL = ("qualifier", "assay")
+
+
+def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
+    """Laboratory results in long format; a result already stored is not added again.
+
+    Written in bulk with one audit entry per new result, so a lab file of 100,000
+    rows takes seconds. RCL results re-run the status rules of their subjects (a
+    positive keeps later samples tested).
+    """
+    path = Path(path)
+    problems = Problems(path.name)
+    parsed: list[tuple[int, str, NewResult]] = []
+    for line, raw in read_rows(path, RESULT_COLUMNS, RESULT_OPTIONAL):
+        if "__error__" in raw:
+            problems.add(line, raw["__error__"])
+            continue
+        try:
+            if not raw["subject_id"]:
+                raise RowError("subject_id is empty")
+            day = parse_date(raw["date"], "date")
+            value, category, unit, blq, lloq = normalise_result(
+                raw["analyte"], raw["value"], raw["unit"], raw.get("qualifier", "").strip()
+            )
+        except (RowError, ValueError) as exc:
+            problems.add(line, str(exc))
+            continue
+        assay = raw.get("assay") or None
+        parsed.append(
+            (line, raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay))
+        )
+    with db.session() as session:
+        ids = _subject_ids(session, {study_id for _, study_id, _ in parsed})
+        dates = subject_dates(session, list(ids.values()))
+        existing = {
+            result_key(dict(row._mapping))
+            for row in session.execute(
+                select(
+                    m.Result.subject_id,
+                    m.Result.result_date,
+                    m.Result.analyte,
+                    m.Result.value,
+                    m.Result.category,
+                    m.Result.blq,
+                    m.Result.assay,
+                ).where(m.Result.subject_id.in_(list(ids.values())), m.Result.voided_at.is_(None))
+            )
+        }
+        fresh: list[dict[str, object]] = []
+        seen: dict[tuple, int] = {}
+        unchanged = 0
+        for line, study_id, result in parsed:
+            subject_id = ids.get(study_id)
+            if subject_id is None:
+                problems.add(line, f"unknown subject {study_id}")
+                continue
+            problem = date_problem("result", result.date, dates[subject_id], today)
+            if problem:
+                problems.add(line, problem)
+                continue
+            row = result_row(subject_id, result, path.name)
+            key = result_key(row)
+            if key in existing:
+                unchanged += 1
+            elif key in seen:
+                problems.add(line, f"the same result is also on line {seen[key]}")
+            else:
+                seen[key] = line
+                fresh.append(row)
+        problems.raise_if_any()
+        user_id = db.user_id(session)
+        conn = session.connection()
+        first_id = (session.scalar(select(func.max(m.Result.id))) or 0) + 1
+        for offset, row in enumerate(fresh):
+            row["id"] = first_id + offset
+        bulk_insert(conn, m.Result.__table__, fresh)
+        reason = f"import of {path.name}"
+        audit.append(
+            session, user_id, (audit.created("result", row["id"], row, row["subject_id"], reason) for row in fresh)
+        )
+        for subject_id in sorted({row["subject_id"] for row in fresh if row["analyte"] == "rcl"}):
+            sync_subject(session, subject_id, user_id, today, reason)
+    return ImportSummary(path.name, added=len(fresh), unchanged=unchanged)
+
+
+def _subject_ids(session, study_ids: set[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return dict(
+        session.execute(
+            select(m.Subject.study_id, m.Subject.id).where(
+                m.Subject.study_id.in_(list(study_ids)), m.Subject.voided_at.is_(None)
+            )
+        ).all()
+    )
+
+
+EVENT_COLUMNS = ("subject_id", "date", "event", "detail")
+AE_EVENT_KINDS = ("dlt", "crs", "icans")
+
+
+def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
+    """Clinical events and the safety events of events.csv (dlt, crs, icans -> adverse events)."""
+    path = Path(path)
+    problems = Problems(path.name)
+    parsed: list[tuple[int, str, NewEvent | NewAdverseEvent]] = []
+    for line, raw in read_rows(path, EVENT_COLUMNS):
+        if "__error__" in raw:
+            problems.add(line, raw["__error__"])
+            continue
+        try:
+            if not raw["subject_id"]:
+                raise RowError("subject_id is empty")
+            day = parse_date(raw["date"], "date")
+            kind, detail = raw["event"], raw["detail"]
+            if kind in AE_EVENT_KINDS:
+                parsed.append((line, raw["subject_id"], _safety_event(kind, day, detail)))
+            elif kind in ("lost_to_follow_up_reversed",):
+                raise RowError(f"event {kind!r} is entered in the window, with its reason")
+            else:
+                parsed.append((line, raw["subject_id"], parse_event(kind, day, detail)))
+        except (RowError, ValidationError) as exc:
+            problems.add(line, str(exc))
+    with db.session() as session:
+        ids = _subject_ids(session, {study_id for _, study_id, _ in parsed})
+        dates = subject_dates(session, list(ids.values()))
+        existing_events = set(
+            session.execute(
+                select(
+                    m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date, m.ClinicalEvent.kind, m.ClinicalEvent.detail
+                ).where(m.ClinicalEvent.subject_id.in_(list(ids.values())), m.ClinicalEvent.voided_at.is_(None))
+            ).all()
+        )
+        existing_aes = set(
+            session.execute(
+                select(
+                    m.AdverseEvent.subject_id,
+                    m.AdverseEvent.onset_date,
+                    m.AdverseEvent.kind,
+                    m.AdverseEvent.term,
+                    m.AdverseEvent.grade,
+                ).where(m.AdverseEvent.subject_id.in_(list(ids.values())), m.AdverseEvent.voided_at.is_(None))
+            ).all()
+        )
+        # Deaths in the file count for the rows after them.
+        deaths = {sid: d.death for sid, d in dates.items() if d.death is not None}
+        file_deaths = {}
+        for line, study_id, item in parsed:
+            if isinstance(item, NewEvent) and item.kind == "death" and study_id in ids:
+                if study_id in file_deaths or ids[study_id] in deaths:
+                    continue
+                file_deaths[study_id] = (item.date, line)
+        todo: list[tuple[int, NewEvent | NewAdverseEvent]] = []
+        unchanged = 0
+        for line, study_id, item in parsed:
+            subject_id = ids.get(study_id)
+            if subject_id is None:
+                problems.add(line, f"unknown subject {study_id}")
+                continue
+            d = dates[subject_id]
+            death = d.death or (file_deaths.get(study_id, (None, None))[0])
+            known = SubjectDates(subject_id, d.birth, d.infusion, death)
+            if isinstance(item, NewAdverseEvent):
+                key = (subject_id, item.onset, item.kind, item.term, item.grade)
+                if key in existing_aes:
+                    unchanged += 1
+                    continue
+                for problem in adverse_event_problems(item, known, today):
+                    problems.add(line, problem)
+                todo.append((subject_id, item))
+                continue
+            key = (subject_id, item.date, item.kind, item.detail or None)
+            if key in existing_events:
+                unchanged += 1
+                continue
+            if item.kind == "death":
+                if d.death is not None:
+                    problems.add(line, f"a death is already recorded on {d.death}")
+                    continue
+                if file_deaths.get(study_id, (None, line))[1] != line:
+                    problems.add(line, f"a second death for {study_id} (also on line {file_deaths[study_id][1]})")
+                    continue
+                known = SubjectDates(subject_id, d.birth, d.infusion, None)
+            problem = date_problem(item.kind, item.date, known, today, post_infusion=True)
+            if problem:
+                problems.add(line, problem)
+                continue
+            if item.kind == "lost_to_follow_up":
+                allowed, why = lost_to_follow_up_allowed(_failed_attempts(session, subject_id))
+                if not allowed:
+                    problems.add(
+                        line, f"{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first"
+                    )
+                    continue
+            todo.append((subject_id, item))
+        problems.raise_if_any()
+        user_id = db.user_id(session)
+        reason = f"import of {path.name}"
+        entries = []
+        touched: set[int] = set()
+        for subject_id, item in sorted(todo, key=lambda t: (t[0], getattr(t[1], "date", None) or t[1].onset)):
+            if isinstance(item, NewAdverseEvent):
+                values = adverse_event_row(subject_id, item, path.name)
+                ae = m.AdverseEvent(**values)
+                session.add(ae)
+                session.flush()
+                entries.append(audit.created("adverse_event", ae.id, values, subject_id, reason))
+                continue
+            touched.add(subject_id)
+            apply_event(session, subject_id, item, user_id, reason, path.name)
+        audit.append(session, user_id, entries)
+        for subject_id in sorted(touched):
+            sync_subject(session, subject_id, user_id, today, reason)
+    return ImportSummary(path.name, added=len(todo), unchanged=unchanged)
+
+
+def _safety_event(kind: str, day: dt.date, detail: str) -> NewAdverseEvent:
+    if kind == "dlt":
+        if not detail.strip():
+            raise RowError("dlt needs its description in detail")
+        return NewAdverseEvent(detail.strip(), 3, day, dlt=True, serious=True, related=True)
+    try:
+        grade = int(detail.strip().removeprefix("grade").strip())
+    except ValueError:
+        raise RowError(f"{kind} detail {detail!r} must be its ASTCT grade, 1 to 4 (5 = death)") from None
+    term = "Cytokine release syndrome" if kind == "crs" else "Immune effector cell-associated neurotoxicity syndrome"
+    return NewAdverseEvent(term, grade, day, kind=kind, serious=grade >= 3, related=True)
+
+
+def _failed_attempts(session, subject_id: int) -> list[tuple[dt.date, str, bool]]:  # type: ignore[no-untyped-def]
+    return [
+        (r.attempt_date, r.channel, r.outcome == "reached")
+        for r in session.execute(
+            select(m.ContactAttempt.attempt_date, m.ContactAttempt.channel, m.ContactAttempt.outcome).where(
+                m.ContactAttempt.subject_id == subject_id, m.ContactAttempt.voided_at.is_(None)
+            )
+        )
+    ]

@@ -92,3 +92,39 @@ def test_import_lists_every_bad_row_and_exits_1(capsys, tmp_path):
     assert code == 1
     assert "2 bad row(s), nothing imported" in err
     assert "line 2: infusion_date '2024-02-30' is not a calendar date" in err and "line 3: dose_level" in err
+
+
+def test_endpoints_json_has_every_key_and_text_reads_for_a_pi(capsys, tmp_path):
+    db_file = str(tmp_path / "demo.sqlite3")
+    run(capsys, "--db", db_file, "demo", "--today", "2026-11-29")
+    code, out, _ = run(capsys, "--db", db_file, "--json", "endpoints", "--as-of", "2026-11-29")
+    assert code == 0
+    data = json.loads(out)
+    for key in (
+        "as_of",
+        "orr",
+        "os",
+        "pfs",
+        "pfs_censored_hsct",
+        "dor",
+        "bcell_recovery",
+        "pk",
+        "pk_by_dose_level",
+        "bcell_recovery_day",
+        "hama",
+        "rcl",
+        "dlt",
+        "mtd",
+    ):
+        assert key in data, key
+    assert set(data["orr"]) == {"responders", "evaluable", "rate", "ci95"}
+    assert {"n", "events", "median_days", "median_ci95", "survival_at", "at_risk"} <= set(data["os"])
+    assert set(data["os"]["survival_at"]) == {"365", "730"}
+    some = next(iter(data["pk"].values()))
+    assert {"cmax", "tmax_day", "auc0_28"} <= set(some)
+    assert set(data["dlt"]) == {"DL1", "DL2", "DL3"}
+    code, text, _ = run(capsys, "--db", db_file, "endpoints", "--as-of", "2026-11-29")
+    assert "ORR at 3 months" in text and "Overall survival" in text and "MTD:" in text
+    # As of an earlier date the later records are ignored.
+    _, early, _ = run(capsys, "--db", db_file, "--json", "endpoints", "--as-of", "2022-01-01")
+    assert json.loads(early)["os"]["n"] < data["os"]["n"]
