@@ -330,6 +330,75 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_pdf(path: str, pdf: bytes) -> None:
+    from pathlib import Path
+
+    from ltfu.errors import LtfuError as _LtfuError
+
+    target = Path(path).expanduser()
+    try:
+        target.write_bytes(pdf)
+    except OSError as exc:
+        raise _LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
+
+
+def cmd_letters(args: argparse.Namespace) -> int:
+    from ltfu.services.letters import make_letters
+
+    today = dt.date.today()
+    with _open(args) as db:
+        run = make_letters(db, args.date_from, args.date_to, today, physician_letters=args.physician)
+    if run.pdf is not None:
+        _write_pdf(args.output, run.pdf)
+    _emit(
+        args,
+        run.to_dict() | {"output": args.output if run.pdf else None},
+        lambda: run.describe() + (f"\nwritten to {args.output}" if run.pdf else "\nno letters to print"),
+    )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from ltfu.services import letters
+
+    today = args.as_of or dt.date.today()
+    with _open(args) as db:
+        if args.kind == "schedule":
+            if not args.subject:
+                raise LtfuError("'ltfu report schedule' needs the subject's study id.")
+            pdf = letters.schedule_pdf(db, args.subject, today)
+        elif args.kind == "calendar":
+            if not (args.site and args.date_from and args.date_to):
+                raise LtfuError("'ltfu report calendar' needs --site, --from and --to.")
+            pdf = letters.calendar_pdf(db, args.site, args.date_from, args.date_to, today)
+        else:
+            if args.year is None:
+                raise LtfuError("'ltfu report annual' needs --year.")
+            from ltfu.services.annual_report import render_annual_report
+
+            pdf, data_hash = render_annual_report(db, args.year, args.as_of)
+    _write_pdf(args.output, pdf)
+    _emit(
+        args,
+        {"report": args.kind, "output": args.output, "bytes": len(pdf)},
+        f"{args.kind} report written to {args.output}",
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.format != "ical":
+        raise NotYetAvailable(f"'ltfu export {args.format}' is not yet available in this version.")
+    from ltfu.services.ical import export_ical
+
+    date_from = args.date_from or dt.date.today()
+    date_to = args.date_to or date_from + dt.timedelta(days=30)
+    with _open(args) as db:
+        summary = export_ical(db, args.target, date_from, date_to, site=args.site, subject=args.subject)
+    _emit(args, summary.to_dict(), summary.describe)
+    return 0
+
+
 def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
     def handler(_args: argparse.Namespace) -> int:
         raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
@@ -389,21 +458,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("endpoints", cmd_endpoints, "the trial's endpoints as of a date")
     p.add_argument("--as-of", type=iso_date)
 
-    p = add("letters", _not_yet("letters"), "visit letters for windows opening in a date range")
+    p = add("letters", cmd_letters, "visit letters for windows opening in a date range")
     p.add_argument("--from", dest="date_from", type=iso_date, required=True)
     p.add_argument("--to", dest="date_to", type=iso_date, required=True)
+    p.add_argument("--physician", action="store_true", help="also a letter to each subject's local physician")
     p.add_argument("-o", "--output", required=True)
 
-    p = add("report", _not_yet("report"), "printed reports: a subject's schedule or the annual report")
+    p = add("report", cmd_report, "printed reports: a subject's schedule, a site calendar, the annual report")
     p.add_argument("kind", choices=["schedule", "annual", "calendar"])
     p.add_argument("subject", nargs="?")
     p.add_argument("--year", type=int)
-    p.add_argument("--as-of", type=iso_date)
+    p.add_argument("--as-of", type=iso_date, help="the day the report is made for (default: today)")
+    p.add_argument("--site", help="calendar: the site code")
+    p.add_argument("--from", dest="date_from", type=iso_date)
+    p.add_argument("--to", dest="date_to", type=iso_date)
     p.add_argument("-o", "--output", required=True)
 
-    p = add("export", _not_yet("export"), "export CSV with a data dictionary, iCalendar or CDISC ODM")
+    p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")
     p.add_argument("format", choices=["csv", "ical", "odm"])
     p.add_argument("target")
+    p.add_argument("--from", dest="date_from", type=iso_date, help="ical: first day (default: today)")
+    p.add_argument("--to", dest="date_to", type=iso_date, help="ical: last day (default: 30 days on)")
+    p.add_argument("--site", help="ical: one site only")
+    p.add_argument("--subject", help="ical: one subject only")
 
     p = add("archive", _not_yet("archive"), "write a handover archive with checksums")
     p.add_argument("file")

@@ -87,7 +87,7 @@ class SubjectScheduleView:
         return next((v for v in self.visits if v.status in ("due", "overdue", "upcoming")), None)
 
 
-def _schedule_view(session: Session, subject_id: int, study_id: str, today: dt.date) -> SubjectScheduleView:
+def schedule_view(session: Session, subject_id: int, study_id: str, today: dt.date) -> SubjectScheduleView:
     loaded, schedule = schedule_of(session, subject_id, today)
     row_ids = {(v.infusion_id, v.code): v.id for v in loaded.visits}
     rows = tuple(
@@ -138,7 +138,7 @@ def _schedule_view(session: Session, subject_id: int, study_id: str, today: dt.d
 def subject_schedule(db: Database, study_id: str, today: dt.date) -> SubjectScheduleView:
     """A subject's visits with their status on `today`."""
     with db.session() as session:
-        return _schedule_view(session, subject_pk(session, study_id), study_id, today)
+        return schedule_view(session, subject_pk(session, study_id), study_id, today)
 
 
 def _check_visit_date(session: Session, subject_id: int, day: dt.date, today: dt.date, what: str) -> None:

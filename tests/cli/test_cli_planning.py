@@ -128,3 +128,22 @@ def test_endpoints_json_has_every_key_and_text_reads_for_a_pi(capsys, tmp_path):
     # As of an earlier date the later records are ignored.
     _, early, _ = run(capsys, "--db", db_file, "--json", "endpoints", "--as-of", "2022-01-01")
     assert json.loads(early)["os"]["n"] < data["os"]["n"]
+
+
+def test_letters_and_reports_from_the_command_line(capsys, tmp_path):
+    from pypdf import PdfReader
+
+    db_file = str(tmp_path / "demo.sqlite3")
+    run(capsys, "--db", db_file, "demo", "--today", "2026-11-29")
+    letters = tmp_path / "letters.pdf"
+    code, out, _ = run(capsys, "--db", db_file, "--json", "letters", "--from", "2026-12-01", "--to", "2026-12-31",
+                       "-o", str(letters))
+    assert code == 0
+    data = json.loads(out)
+    assert len(PdfReader(letters).pages) == len(data["letters"]) > 0
+    assert all(s["reason"] for s in data["skipped"])
+    schedule = tmp_path / "schedule.pdf"
+    assert run(capsys, "--db", db_file, "report", "schedule", "CD1922-001", "-o", str(schedule))[0] == 0
+    assert "CD1922-001" in PdfReader(schedule).pages[0].extract_text()
+    code, _, err = run(capsys, "--db", db_file, "report", "calendar", "-o", str(tmp_path / "c.pdf"))
+    assert code == 1 and "needs --site, --from and --to" in err

@@ -1,0 +1,381 @@
+"""Visit letters, printed schedules and the site calendar: content from the current plan.
+
+Letters are computed from the stored plan at the moment they are made (never from an
+earlier run), so a changed date or a death is reflected at once. Every printed letter
+is logged (`letter` table) so a coordinator sees what went out and marks returned
+mail, which also counts as a failed contact attempt by post.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+from ltfu.errors import NotFoundError, ValidationError
+from ltfu.reports.content import (
+    CalendarEntry,
+    CalendarWeek,
+    LetterBatch,
+    LetterContent,
+    Letterhead,
+    ScheduleRow,
+    SiteCalendar,
+    SubjectSchedule,
+)
+from ltfu.reports.dates import suggest_date
+from ltfu.services import audit
+from ltfu.services.course import protocol_for
+from ltfu.services.database import Database
+from ltfu.services.subjects import subject_pk
+from ltfu.services.visits import schedule_view
+
+
+@dataclass(frozen=True)
+class SkippedSubject:
+    study_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LetterRun:
+    """What a letter run printed and whom it left out, and why."""
+
+    date_from: dt.date
+    date_to: dt.date
+    printed: tuple[tuple[str, str, str], ...]  # (study id, visit code, language)
+    skipped: tuple[SkippedSubject, ...]
+    pdf: bytes | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "from": self.date_from.isoformat(),
+            "to": self.date_to.isoformat(),
+            "letters": [{"subject": s, "visit": v, "language": lang} for s, v, lang in self.printed],
+            "skipped": [{"subject": s.study_id, "reason": s.reason} for s in self.skipped],
+        }
+
+    def describe(self) -> str:
+        lines = [f"{len(self.printed)} letter(s) for visit windows opening {self.date_from} .. {self.date_to}"]
+        if self.skipped:
+            lines.append(f"{len(self.skipped)} subject(s) skipped:")
+            lines += [f"  {s.study_id}: {s.reason}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+def letterhead(site: m.Site) -> Letterhead:
+    return Letterhead(site_name=site.name, address=site.address or "", phone=site.phone or "")
+
+
+def _skip_reason(subject: m.Subject, contact: m.Contact | None) -> str | None:
+    if subject.status == "dead":
+        return "deceased"
+    if subject.status == "withdrawn" and subject.withdrawal_scope in ("visits", "all"):
+        return f"withdrawn from {'visits' if subject.withdrawal_scope == 'visits' else 'the study'}"
+    if subject.status == "lost_to_follow_up":
+        return "lost to follow-up"
+    if contact is None or not (contact.address or "").strip():
+        if contact is not None and contact.confidential_address:
+            return "confidential address requested and no address to use"
+        return "no postal address on file"
+    return None
+
+
+def _recipient_name(contact: m.Contact) -> str:
+    given, family = (contact.given_name or "").strip(), (contact.family_name or "").strip()
+    if contact.language == "zh":
+        return f"{family}{given}"
+    return " ".join(part for part in (given, family) if part)
+
+
+def _address_lines(contact: m.Contact) -> tuple[str, ...]:
+    city = " ".join(p for p in (contact.postal_code, contact.city) if p)
+    lines = [*(contact.address or "").splitlines(), city, contact.country or ""]
+    return tuple(line.strip() for line in lines if line and line.strip())
+
+
+def letter_candidates(session: Session, date_from: dt.date, date_to: dt.date):  # type: ignore[no-untyped-def]
+    """Each subject's next visit whose window opens in the range.
+
+    Visits cancelled by death, withdrawal or loss to follow-up count too, so the run
+    can say whom it skipped and why instead of leaving them out silently.
+    """
+    rows = session.execute(
+        select(m.Visit, m.Subject, m.Contact, m.Site)
+        .join(m.Subject, m.Subject.id == m.Visit.subject_id)
+        .join(m.Site, m.Site.id == m.Subject.site_id)
+        .outerjoin(m.Contact, m.Contact.subject_id == m.Subject.id)
+        .where(
+            (m.Visit.state == "planned")
+            | ((m.Visit.state == "cancelled") & m.Visit.cause.in_(("death", "withdrawal", "lost_to_follow_up"))),
+            m.Visit.code.is_not(None),
+            m.Visit.window_start.between(date_from, date_to),
+            m.Visit.voided_at.is_(None),
+            m.Subject.voided_at.is_(None),
+        )
+        .order_by(m.Subject.study_id, m.Visit.window_start)
+    ).all()
+    seen: set[int] = set()
+    for visit, subject, contact, site in rows:
+        if subject.id in seen:
+            continue
+        seen.add(subject.id)
+        yield visit, subject, contact, site
+
+
+def make_letters(
+    db: Database,
+    date_from: dt.date,
+    date_to: dt.date,
+    today: dt.date,
+    physician_letters: bool = False,
+    log: bool = True,
+) -> LetterRun:
+    """Letters for every subject whose next visit window opens in [date_from, date_to].
+
+    With `log`, each printed letter is recorded with the user and the day; without it
+    (a preview) nothing is written.
+    """
+    if date_to < date_from:
+        raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
+    from ltfu.reports.letters import render_letters
+
+    letters: list[LetterContent] = []
+    printed: list[tuple[str, str, str]] = []
+    skipped: list[SkippedSubject] = []
+    with db.session() as session:
+        user_id = db.user_id(session) if log else None
+        entries = []
+        for visit, subject, contact, site in letter_candidates(session, date_from, date_to):
+            reason = _skip_reason(subject, contact)
+            if reason is None and visit.state == "cancelled":
+                reason = f"visit {visit.code} cancelled ({visit.cause.replace('_', ' ')})"
+            if reason is not None:
+                skipped.append(SkippedSubject(subject.study_id, reason))
+                continue
+            assert contact is not None
+            reference = f"{site.code}-{subject.id:05d}"
+            common = dict(
+                study_id=reference,
+                language=contact.language,
+                visit_code=visit.code,
+                window_start=visit.window_start,
+                window_end=visit.window_end,
+                suggested_date=suggest_date(visit.window_start, visit.window_end, visit.nominal_date),
+                mode=visit.mode or "clinic",
+                assessments=tuple(visit.assessments.split()),
+                site=letterhead(site),
+                contact_phone=site.phone or "",
+                print_date=today,
+            )
+            letters.append(
+                LetterContent(recipient_name=_recipient_name(contact), address_lines=_address_lines(contact), **common)
+            )
+            printed.append((subject.study_id, visit.code, contact.language))
+            recipients = ["subject"]
+            if physician_letters and (contact.local_physician or "").strip():
+                name, *address = [line.strip() for line in contact.local_physician.splitlines() if line.strip()]
+                letters.append(
+                    LetterContent(
+                        recipient_name=name,
+                        address_lines=tuple(address),
+                        recipient="physician",
+                        patient_name=_recipient_name(contact),
+                        **common,
+                    )
+                )
+                recipients.append("physician")
+            if log:
+                for recipient in recipients:
+                    row = m.Letter(
+                        subject_id=subject.id,
+                        recipient=recipient,
+                        visit_codes=visit.code,
+                        language=contact.language,
+                        printed_on=today,
+                        printed_by=user_id,
+                    )
+                    session.add(row)
+                    session.flush()
+                    entries.append(
+                        audit.created(
+                            "letter",
+                            row.id,
+                            {"recipient": recipient, "visit_codes": visit.code, "printed_on": today},
+                            subject.id,
+                        )
+                    )
+        if log:
+            audit.append(session, user_id, entries)
+        pdf = render_letters(LetterBatch(letters=tuple(letters), data_cut=today)) if letters else None
+    return LetterRun(date_from, date_to, tuple(printed), tuple(skipped), pdf)
+
+
+@dataclass(frozen=True)
+class LetterLogRow:
+    letter_id: int
+    study_id: str
+    recipient: str
+    visit_codes: str
+    language: str
+    printed_on: dt.date
+    printed_by: str | None
+    returned_mail: bool
+    returned_on: dt.date | None
+
+
+def letter_log(db: Database, study_id: str | None = None) -> tuple[LetterLogRow, ...]:
+    with db.session() as session:
+        query = (
+            select(m.Letter, m.Subject.study_id, m.User.username)
+            .join(m.Subject, m.Subject.id == m.Letter.subject_id)
+            .outerjoin(m.User, m.User.id == m.Letter.printed_by)
+            .order_by(m.Letter.printed_on.desc(), m.Letter.id.desc())
+        )
+        if study_id is not None:
+            query = query.where(m.Letter.subject_id == subject_pk(session, study_id))
+        return tuple(
+            LetterLogRow(
+                letter.id,
+                sid,
+                letter.recipient,
+                letter.visit_codes,
+                letter.language,
+                letter.printed_on,
+                user,
+                letter.returned_mail,
+                letter.returned_on,
+            )
+            for letter, sid, user in session.execute(query)
+        )
+
+
+def mark_returned(db: Database, letter_id: int, day: dt.date, today: dt.date) -> None:
+    """Returned mail: flag the letter and count it as a failed contact attempt by post."""
+    if day > today:
+        raise ValidationError(f"The return date {day} is in the future.")
+    with db.session() as session:
+        letter = session.get(m.Letter, letter_id)
+        if letter is None:
+            raise NotFoundError(f"No letter {letter_id} in the letters log.")
+        if letter.returned_mail:
+            raise ValidationError(f"Letter {letter_id} is already marked returned on {letter.returned_on}.")
+        if day < letter.printed_on:
+            raise ValidationError(f"Letter {letter_id} was printed on {letter.printed_on}, after {day}.")
+        user_id = db.user_id(session)
+        letter.returned_mail, letter.returned_on = True, day
+        attempt = m.ContactAttempt(
+            subject_id=letter.subject_id,
+            attempt_date=day,
+            channel="letter",
+            outcome="returned_mail",
+            note=f"letter {letter_id} returned",
+            user_id=user_id,
+        )
+        session.add(attempt)
+        session.flush()
+        audit.append(
+            session,
+            user_id,
+            [
+                audit.Entry("update", "letter", letter.id, letter.subject_id, "returned_mail", False, True),
+                audit.Entry("update", "letter", letter.id, letter.subject_id, "returned_on", None, day),
+                audit.created(
+                    "contact_attempt",
+                    attempt.id,
+                    {"attempt_date": day, "channel": "letter", "outcome": "returned_mail"},
+                    letter.subject_id,
+                ),
+            ],
+        )
+
+
+def schedule_pdf(db: Database, study_id: str, today: dt.date) -> bytes:
+    """A subject's full plan to year 15 with statuses, then the wallet card."""
+    from ltfu.reports.schedules import render_schedule
+
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        view = schedule_view(session, subject_id, study_id, today)
+        subject = session.get(m.Subject, subject_id)
+        assert subject is not None
+        site = session.get(m.Site, subject.site_id)
+        contact = session.scalar(select(m.Contact).where(m.Contact.subject_id == subject_id))
+        protocol = protocol_for(session, subject.protocol_version_id)
+        content = SubjectSchedule(
+            study_id=study_id,
+            language=contact.language if contact else "en",
+            infusion_date=view.infusion_date,
+            protocol_title=protocol.title,
+            rows=tuple(
+                ScheduleRow(
+                    code=v.code,
+                    nominal_date=v.nominal_date,
+                    window_start=v.window_start,
+                    window_end=v.window_end,
+                    mode=v.mode,
+                    assessments=v.assessments,
+                    status=v.status,
+                    actual_date=v.actual_date,
+                    cause=v.cause,
+                )
+                for v in view.visits
+                if v.infusion_date == view.infusion_date
+            ),
+            today=today,
+            site=letterhead(site),
+        )
+    return render_schedule(content)
+
+
+def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.date, today: dt.date) -> bytes:
+    """The site's open visits with a nominal date in the range, week by week."""
+    from ltfu.reports.schedules import render_calendar
+
+    if date_to < date_from:
+        raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
+    with db.session() as session:
+        site = session.scalar(select(m.Site).where(m.Site.code == site_code))
+        if site is None:
+            raise NotFoundError(f"No site {site_code!r} in this database.")
+        rows = session.execute(
+            select(m.Subject.study_id, m.Visit)
+            .join(m.Subject, m.Subject.id == m.Visit.subject_id)
+            .where(
+                m.Subject.site_id == site.id,
+                m.Visit.state == "planned",
+                m.Visit.code.is_not(None),
+                m.Visit.nominal_date.between(date_from, date_to),
+                m.Visit.voided_at.is_(None),
+                m.Subject.voided_at.is_(None),
+            )
+            .order_by(m.Visit.nominal_date, m.Subject.study_id)
+        ).all()
+        weeks: dict[dt.date, list[CalendarEntry]] = defaultdict(list)
+        for study_id, visit in rows:
+            status = "overdue" if visit.window_end < today else "due" if visit.window_start <= today else "upcoming"
+            week = visit.nominal_date - timedelta(days=visit.nominal_date.weekday())
+            weeks[week].append(
+                CalendarEntry(
+                    study_id=study_id,
+                    visit_code=visit.code,
+                    window_start=visit.window_start,
+                    window_end=visit.window_end,
+                    nominal_date=visit.nominal_date,
+                    mode=visit.mode or "clinic",
+                    status=status,
+                )
+            )
+        content = SiteCalendar(
+            site=letterhead(site),
+            date_from=date_from,
+            date_to=date_to,
+            weeks=tuple(CalendarWeek(week_start=w, entries=tuple(e)) for w, e in sorted(weeks.items())),
+            data_cut=today,
+        )
+    return render_calendar(content)
