@@ -66,10 +66,37 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def _read_password(path: str | None, prompt: str) -> str:
+    """A password from a file given by path (unattended jobs) or typed at a prompt."""
+    import getpass
+    import os
+    from pathlib import Path
+
+    if path:
+        try:
+            return Path(path).expanduser().read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise LtfuError(f"Cannot read the password file {path}: {exc.strerror}.") from exc
+    if not sys.stdin.isatty() and not os.environ.get("LTFU_FORCE_PROMPT"):
+        raise LtfuError("No terminal to ask for the password; give --password-file PATH.")
+    return getpass.getpass(prompt)
+
+
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The database, signed in as --user when given (every action is attributed)."""
     from ltfu.services.database import open_database
 
-    return open_database(args.db)
+    db = open_database(args.db)
+    if args.user:
+        try:
+            db.sign_in(args.user, _read_password(args.password_file, f"Password for {args.user}: "))
+        except BaseException:
+            db.dispose()
+            raise
+    elif db.needs_sign_in():
+        db.dispose()
+        raise LtfuError("This database has user accounts: sign in with --user NAME (or set LTFU_USER).")
+    return db
 
 
 # -- commands -----------------------------------------------------------------
@@ -399,6 +426,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user(args: argparse.Namespace) -> int:
+    from ltfu.services import users
+
+    with _open(args) as db:
+        if args.action == "list":
+            with db.session() as session:
+                rows = users.list_users(session)
+            _emit(
+                args,
+                [r.__dict__ for r in rows],
+                lambda: "\n".join(
+                    f"{r.username:<16} {r.role:<12} {'active' if r.active else 'inactive':<9} "
+                    f"{'' if r.has_password else '(no password: set-up login)'} {r.full_name}"
+                    for r in rows
+                ),
+            )
+            return 0
+        if not (args.username and args.role and args.name):
+            raise LtfuError("'ltfu user add' needs USERNAME, --role and --name.")
+        password = _read_password(args.new_password_file, f"New password for {args.username}: ")
+        if not args.new_password_file and password != _read_password(None, "Again: "):
+            raise LtfuError("The two passwords differ; nothing was changed.")
+        with db.session() as session:
+            acting = db.user_id(session, "manage_users")
+            users.create_user(session, acting, args.username, args.name, args.role, password)
+    _emit(args, {"created": args.username, "role": args.role}, f"user {args.username} ({args.role}) created")
+    return 0
+
+
 def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
     def handler(_args: argparse.Namespace) -> int:
         raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
@@ -418,6 +474,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="database URL or SQLite file (default: $LTFU_DB or the embedded file)",
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    common.add_argument(
+        "--user",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="sign in as this user (default: $LTFU_USER); the password is asked for",
+    )
+    common.add_argument(
+        "--password-file",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="read the password from this file instead of asking (unattended jobs)",
+    )
 
     parser = _Parser(
         prog="ltfu",
@@ -493,13 +561,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
 
     add("check", cmd_check, "schema version, row counts, integrity and audit-chain check")
+
+    p = add("user", cmd_user, "user accounts: list, or add one (the first must be an admin)")
+    p.add_argument("action", choices=["list", "add"])
+    p.add_argument("username", nargs="?")
+    p.add_argument("--role", choices=["nurse", "coordinator", "pi", "admin"])
+    p.add_argument("--name", help="full name, printed with signatures")
+    p.add_argument("--new-password-file", metavar="PATH", help="the new user's password, from a file")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name, default in (("db", None), ("json", False)):
+    import os
+
+    defaults = (("db", None), ("json", False), ("user", os.environ.get("LTFU_USER")), ("password_file", None))
+    for name, default in defaults:
         if not hasattr(args, name):
             setattr(args, name, default)
     if args.command is None:

@@ -25,7 +25,8 @@ from ltfu.db.engine import (
 )
 from ltfu.db.migrate import ensure_schema
 from ltfu.db.models import User
-from ltfu.errors import ConflictError, DatabaseError
+from ltfu.errors import ConflictError, DatabaseError, PermissionDenied
+from ltfu.services import users
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class Database:
     sessions: sessionmaker[Session]
     migration: str = "current"
     username: str = field(default_factory=getpass.getuser)
+    actor: users.Actor | None = None
 
     @property
     def sqlite_file(self) -> Path | None:
@@ -80,19 +82,65 @@ class Database:
         finally:
             session.close()
 
-    def user_id(self, session: Session) -> int:
-        """The acting user's id, registering the login name on first use.
+    def user_id(self, session: Session, permission: str) -> int:
+        """The id of the user acting now, once they may do `permission`.
 
-        Until sign-in exists every action is attributed to the operating-system
-        login; a new name starts as a coordinator.
+        Signed in: the account, if its role allows it (`users.PERMISSIONS`). Not
+        signed in: allowed only while the database has no account yet (set-up mode),
+        attributed to the operating-system login acting as administrator.
         """
+        if self.actor is not None:
+            users.check_permission(self.actor.role, permission, self.actor.username)
+            return self.actor.user_id
+        if users.has_accounts(session):
+            raise PermissionDenied(
+                "This database has user accounts: sign in first (in the window, or with "
+                "'ltfu --user NAME ...' on the command line)."
+            )
         found = session.scalar(select(User.id).where(User.username == self.username))
         if found is not None:
             return found
-        user = User(username=self.username, full_name=self.username, role="coordinator")
+        user = User(username=self.username, full_name=self.username, role="admin")
         session.add(user)
         session.flush()
         return user.id
+
+    def require(self, permission: str) -> None:
+        """Refuse early, before any work, when the acting user may not do `permission`."""
+        with self.session() as session:
+            self.user_id(session, permission)
+
+    def needs_sign_in(self) -> bool:
+        """True once the database has accounts and nobody is signed in."""
+        if self.actor is not None:
+            return False
+        with self.session() as session:
+            return users.has_accounts(session)
+
+    def sign_in(self, username: str, password: str) -> users.Actor:
+        """Authenticate and act as that user from now on.
+
+        A failed attempt is committed too (failure count, lock-out, audit entry)
+        before the refusal is raised.
+        """
+        session = self.sessions()
+        try:
+            actor = users.authenticate(session, username, password)
+            session.commit()
+        except PermissionDenied:
+            session.commit()
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        self.actor = actor
+        self.username = actor.username
+        return actor
+
+    def sign_out(self) -> None:
+        self.actor = None
 
     def dispose(self) -> None:
         self.engine.dispose()

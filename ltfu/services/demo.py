@@ -129,7 +129,7 @@ def build_demo(
             raise ValidationError(
                 f"The database already holds {existing} subjects; the demo cohort fills only an empty database."
             )
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "maintain")
         version_id = protocols.register(session, protocol, effective_date=today - timedelta(days=6 * 366))
         rows = _generate(protocol, version_id, user_id, subjects, seed, today)
         conn = session.connection()

@@ -147,7 +147,7 @@ def _record(
     session: Session, db: Database, subject_id: int, event: NewEvent, today: dt.date, reason: str | None
 ) -> int:
     _validate(session, subject_id, event, today)
-    user_id = db.user_id(session)
+    user_id = db.user_id(session, "record")
     event_id = apply_event(session, subject_id, event, user_id, reason)
     sync_subject(session, subject_id, user_id, today, reason or f"{event.kind} recorded")
     return event_id
@@ -198,7 +198,7 @@ def record_contact_attempt(
         raise ValidationError(f"The contact date {day} is in the future (today is {today}).")
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "record")
         row = m.ContactAttempt(
             subject_id=subject_id, attempt_date=day, channel=channel, outcome=outcome, note=note, user_id=user_id
         )

@@ -64,6 +64,7 @@ def _parse_visit_row(line: int, row: dict[str, str]) -> _VisitRow:
 
 def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
     """Visit history from a spreadsheet: done (with date and mode) or missed visits."""
+    db.require("import")
     path = Path(path)
     problems = Problems(path.name)
     rows: list[_VisitRow] = []
@@ -166,7 +167,7 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
             todo.append((r, subject_id, visit))
         problems.raise_if_any()
 
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "import")
         reason_default = f"import of {path.name}"
         touched: set[int] = set()
         for r, subject_id, visit in todo:
@@ -244,6 +245,7 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
     rows takes seconds. RCL results re-run the status rules of their subjects (a
     positive keeps later samples tested).
     """
+    db.require("import")
     path = Path(path)
     problems = Problems(path.name)
     parsed: list[tuple[int, str, NewResult]] = []
@@ -304,7 +306,7 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
                 seen[key] = line
                 fresh.append(row)
         problems.raise_if_any()
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "import")
         conn = session.connection()
         first_id = (session.scalar(select(func.max(m.Result.id))) or 0) + 1
         for offset, row in enumerate(fresh):
@@ -335,6 +337,7 @@ AE_EVENT_KINDS = ("dlt", "crs", "icans")
 
 def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
     """Clinical events and the safety events of events.csv (dlt, crs, icans -> adverse events)."""
+    db.require("import")
     path = Path(path)
     problems = Problems(path.name)
     parsed: list[tuple[int, str, NewEvent | NewAdverseEvent]] = []
@@ -428,7 +431,7 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                     continue
             todo.append((subject_id, item))
         problems.raise_if_any()
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "import")
         reason = f"import of {path.name}"
         entries = []
         touched: set[int] = set()

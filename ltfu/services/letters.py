@@ -149,7 +149,7 @@ def make_letters(
     printed: list[tuple[str, str, str]] = []
     skipped: list[SkippedSubject] = []
     with db.session() as session:
-        user_id = db.user_id(session) if log else None
+        user_id = db.user_id(session, "print") if log else None
         entries = []
         for visit, subject, contact, site in letter_candidates(session, date_from, date_to):
             reason = _skip_reason(subject, contact)
@@ -267,7 +267,7 @@ def mark_returned(db: Database, letter_id: int, day: dt.date, today: dt.date) ->
             raise ValidationError(f"Letter {letter_id} is already marked returned on {letter.returned_on}.")
         if day < letter.printed_on:
             raise ValidationError(f"Letter {letter_id} was printed on {letter.printed_on}, after {day}.")
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "record")
         letter.returned_mail, letter.returned_on = True, day
         attempt = m.ContactAttempt(
             subject_id=letter.subject_id,

@@ -177,7 +177,7 @@ def record_result(db: Database, study_id: str, result: NewResult, today: dt.date
         problem = date_problem("result", result.date, subject_dates(session, [subject_id])[subject_id], today)
         if problem:
             raise ValidationError(f"Cannot record the result: {problem}.")
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "record")
         row = m.Result(
             subject_id=subject_id,
             result_date=result.date,
@@ -283,5 +283,5 @@ def record_adverse_event(db: Database, study_id: str, ae: NewAdverseEvent, today
         row = m.AdverseEvent(**values)
         session.add(row)
         session.flush()
-        audit.append(session, db.user_id(session), [audit.created("adverse_event", row.id, values, subject_id)])
+        audit.append(session, db.user_id(session, "record"), [audit.created("adverse_event", row.id, values, subject_id)])
         return row.id

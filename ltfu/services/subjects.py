@@ -230,7 +230,7 @@ def enrol(db: Database, subject: NewSubject, today: dt.date, protocol_id: str = 
     with db.session() as session:
         if session.scalar(select(m.Subject.id).where(m.Subject.study_id == subject.study_id)) is not None:
             raise ValidationError(f"Subject {subject.study_id} is already enrolled.")
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "enrol")
         version_id = protocols.register(session, protocol, effective_date=today)
         _enrol(session, user_id, subject, protocol, version_id, [], None)
     return subject.study_id
@@ -287,6 +287,7 @@ def import_subjects(
     A subject already enrolled with the same site, dose level and infusion date is
     left alone, so importing the same file twice adds nothing.
     """
+    db.require("import")
     path = Path(path)
     problems = Problems(path.name)
     parsed: list[tuple[int, NewSubject]] = []
@@ -317,7 +318,7 @@ def import_subjects(
             else:
                 fresh.append(subject)
         problems.raise_if_any()
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "import")
         version_id = protocols.register(session, protocol, effective_date=today)
         new_sites: list[str] = []
         reason = f"import of {path.name}"

@@ -231,7 +231,7 @@ def record_visit_done(
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         _check_visit_date(session, subject_id, day, today, "visit")
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "record")
         loaded = load_course(session, subject_id)
         if not unscheduled:
             if code is not None and not any(v.code == code for v in loaded.visits):
@@ -338,7 +338,7 @@ def record_visit_missed(db: Database, study_id: str, code: str, reason: str, tod
         raise ValidationError("Closing a visit as missed needs a reason.")
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "record")
         _, schedule = schedule_of(session, subject_id, today)
         state = schedule.visit(code) if code in {v.code for v in schedule.current} else None
         if state is None or state.status not in (VisitStatus.DUE, VisitStatus.OVERDUE):
@@ -357,7 +357,7 @@ def reopen_visit(db: Database, study_id: str, code: str, reason: str, today: dt.
         raise ValidationError("Undoing a visit's status needs a reason.")
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
-        user_id = db.user_id(session)
+        user_id = db.user_id(session, "edit")
         row = _latest_plan_row(session, subject_id, code)
         if row.state not in ("missed", "completed"):
             raise ValidationError(f"{study_id} visit {code} is {row.state}; only missed or done visits can be undone.")

@@ -1,0 +1,178 @@
+"""Users, roles and sign-in (21 CFR 11.10(d), (g); 11.300).
+
+Who may do what is one table, `PERMISSIONS`, checked in the services (through
+`Database.user_id(session, permission)`), not only in the window. Passwords are
+hashed with Argon2 (argon2-cffi, the OWASP recommendation; never hand-rolled).
+Repeated failures lock the account for a while; every sign-in and failure is in the
+audit trail.
+
+A database without any account is in set-up mode: the operating-system login acts,
+as an administrator, until the first administrator account is created. From then on
+every action needs a signed-in user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+from ltfu.errors import PermissionDenied, ValidationError
+from ltfu.services import audit
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "nurse": frozenset({"record", "print"}),
+    "coordinator": frozenset({"record", "enrol", "edit", "import", "print", "export"}),
+    "pi": frozenset({"record", "enrol", "edit", "print", "export", "sign"}),
+    "admin": frozenset({"record", "enrol", "edit", "import", "print", "export", "manage_users", "maintain"}),
+}
+"""Role -> what it may do. record: visits, results, events, contacts; enrol: new subjects
+and infusions; edit: change or undo saved data (with a reason); import: CSV files;
+print: letters and reports; export: data out; sign: electronic signatures;
+manage_users: accounts; maintain: demo data, backup and restore."""
+
+ACTION_WORDS = {
+    "record": "record clinical data",
+    "enrol": "enrol subjects",
+    "edit": "change saved data",
+    "import": "import files",
+    "print": "print letters and reports",
+    "export": "export data",
+    "sign": "sign reports",
+    "manage_users": "manage user accounts",
+    "maintain": "maintain the database",
+}
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=15)
+MIN_PASSWORD = 10
+USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user on whose behalf the services act."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: str
+
+    def may(self, permission: str) -> bool:
+        return permission in PERMISSIONS[self.role]
+
+
+def has_accounts(session: Session) -> bool:
+    return bool(session.scalar(select(exists().where(m.User.password_hash.is_not(None), m.User.active.is_(True)))))
+
+
+def check_permission(role: str, permission: str, who: str) -> None:
+    if permission not in PERMISSIONS[role]:
+        raise PermissionDenied(f"{who} ({role}) may not {ACTION_WORDS[permission]}; ask a user whose role allows it.")
+
+
+def _validate_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(f"The password must have at least {MIN_PASSWORD} characters.")
+
+
+def create_user(
+    session: Session, acting_user_id: int | None, username: str, full_name: str, role: str, password: str
+) -> int:
+    """A new account; the first one on a database must be an administrator."""
+    if not USERNAME.match(username):
+        raise ValidationError(f"User name {username!r}: 2-32 lower-case letters, digits, '.', '_' or '-'.")
+    if role not in PERMISSIONS:
+        raise ValidationError(f"Role {role!r} is not one of {', '.join(PERMISSIONS)}.")
+    if not full_name.strip():
+        raise ValidationError("The full name is needed: it is printed with signatures.")
+    _validate_password(password)
+    if not has_accounts(session) and role != "admin":
+        raise ValidationError("The first account on a database must be an administrator (role admin).")
+    existing = session.scalar(select(m.User).where(m.User.username == username))
+    if existing is not None and existing.password_hash is not None:
+        raise ValidationError(f"There is already a user {username!r}.")
+    if existing is None:
+        existing = m.User(username=username, full_name=full_name.strip(), role=role)
+        session.add(existing)
+    else:  # a login that acted in set-up mode becomes a real account
+        existing.full_name, existing.role = full_name.strip(), role
+    existing.password_hash = _hasher.hash(password)
+    existing.active = True
+    session.flush()
+    audit.append(
+        session,
+        acting_user_id or existing.id,
+        [audit.created("user", existing.id, {"username": username, "full_name": full_name, "role": role})],
+    )
+    return existing.id
+
+
+def authenticate(session: Session, username: str, password: str, now: dt.datetime | None = None) -> Actor:
+    """Check the password; count failures and lock the account after too many."""
+    now = now or dt.datetime.now(dt.UTC)
+    user = session.scalar(select(m.User).where(m.User.username == username))
+    refused = PermissionDenied("Wrong user name or password.")
+    if user is None or user.password_hash is None or not user.active:
+        audit.append(
+            session, None, [audit.Entry("login_failed", "user", None, None, "username", None, username)], at=now
+        )
+        raise refused
+    locked_until = user.locked_until
+    if locked_until is not None and locked_until.tzinfo is None:
+        locked_until = locked_until.replace(tzinfo=dt.UTC)
+    if locked_until is not None and locked_until > now:
+        minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+        raise PermissionDenied(
+            f"The account {username!r} is locked after repeated failures; try again in "
+            f"{minutes} minute(s) or ask an administrator."
+        )
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILURES:
+            user.locked_until = now + LOCKOUT
+            user.failed_logins = 0
+        audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id)], at=now)
+        raise refused from None
+    user.failed_logins = 0
+    user.locked_until = None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    audit.append(session, user.id, [audit.Entry("login", "user", user.id)], at=now)
+    return Actor(user.id, user.username, user.full_name, user.role)
+
+
+def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
+    authenticate(session, actor.username, old)
+    _validate_password(new)
+    user = session.get(m.User, actor.user_id)
+    assert user is not None
+    user.password_hash = _hasher.hash(new)
+    audit.append(
+        session, actor.user_id, [audit.Entry("update", "user", user.id, None, "password", "(set)", "(changed)")]
+    )
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    full_name: str
+    role: str
+    active: bool
+    has_password: bool
+
+
+def list_users(session: Session) -> tuple[UserRow, ...]:
+    return tuple(
+        UserRow(u.username, u.full_name, u.role, u.active, u.password_hash is not None)
+        for u in session.scalars(select(m.User).order_by(m.User.username))
+    )
