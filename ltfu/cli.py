@@ -96,6 +96,9 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     elif db.needs_sign_in():
         db.dispose()
         raise LtfuError("This database has user accounts: sign in with --user NAME (or set LTFU_USER).")
+    from ltfu.services.backup import daily_backup
+
+    daily_backup(db, dt.date.today())
     return db
 
 
@@ -455,6 +458,28 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ltfu.services.backup import restore_from
+    from ltfu.services.database import open_database
+
+    db = _open(args)
+    url = db.url
+    checked, aside = restore_from(db, args.file)
+    with open_database(url) as reopened:  # migrates an older backup to this program's schema
+        migration = reopened.migration
+    _emit(
+        args,
+        {
+            "restored": str(checked.path),
+            "subjects": checked.subjects,
+            "previous_kept_as": str(aside),
+            "schema": migration,
+        },
+        f"restored {checked.path} ({checked.subjects} subjects); the previous database is kept as {aside}",
+    )
+    return 0
+
+
 def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
     def handler(_args: argparse.Namespace) -> int:
         raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
@@ -557,7 +582,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("backup", cmd_backup, "copy the database to FILE (SQLite online backup)")
     p.add_argument("file")
-    p = add("restore", _not_yet("restore"), "replace the database with a checked backup")
+    p = add("restore", cmd_restore, "replace the database with a checked backup")
     p.add_argument("file")
 
     add("check", cmd_check, "schema version, row counts, integrity and audit-chain check")

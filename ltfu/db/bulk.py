@@ -31,6 +31,13 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
     names = [c.name for c in table.columns if c.name in keys]
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), [{name: row.get(name) for name in names} for row in rows])
+        if conn.dialect.name == "postgresql" and "id" in keys:
+            # Rows came with their ids: move the sequence past them, or the next
+            # ordinary insert would collide.
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                f'(SELECT max(id) FROM "{table.name}"))'
+            )
         return len(rows)
     columns = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" for _ in names)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,6 +83,7 @@ def sqlite_backup(source: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
+    tmp.chmod(0o600)  # a copy of clinical data is as private as the database
     tmp.replace(target)
 
 
@@ -100,6 +102,14 @@ def check_sqlite_file(path: Path) -> None:
     if not path.exists():
         if not path.parent.is_dir():
             raise DatabaseError(f"Cannot create the database {path}: the folder {path.parent} does not exist.")
+        # Created readable by its owner only; SQLite gives its -wal and -shm files
+        # the same permissions.
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise DatabaseError(f"Cannot create the database {path}: {exc.strerror}.") from exc
         return
     try:
         with path.open("rb") as handle:

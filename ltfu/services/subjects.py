@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import NotFoundError, ValidationError
+from ltfu.errors import ConflictError, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services import audit, protocols
@@ -332,3 +332,75 @@ def subject_pk(session: Session, study_id: str) -> int:
     if found is None:
         raise NotFoundError(f"No subject {study_id!r} in this database.")
     return found
+
+
+CONTACT_FIELDS = (
+    "given_name",
+    "family_name",
+    "address",
+    "postal_code",
+    "city",
+    "country",
+    "phone",
+    "email",
+    "language",
+    "preferred_channel",
+    "confidential_address",
+    "alternate_contacts",
+    "local_physician",
+)
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """A subject's contact details (PHI) as a screen shows them, with the version it read."""
+
+    study_id: str
+    row_version: int
+    values: dict[str, object]
+
+
+def contact_details(db: Database, study_id: str) -> ContactDetails:
+    with db.session() as session:
+        contact = session.scalar(select(m.Contact).where(m.Contact.subject_id == subject_pk(session, study_id)))
+        if contact is None:
+            raise NotFoundError(f"{study_id} has no contact details.")
+        return ContactDetails(study_id, contact.row_version, {f: getattr(contact, f) for f in CONTACT_FIELDS})
+
+
+def update_contact(db: Database, study_id: str, changes: dict[str, object], expected_version: int, reason: str) -> int:
+    """Change contact details that were read at `expected_version`; returns the new version.
+
+    When someone else saved in between (another workstation), the save is refused
+    with `ConflictError` and nothing is overwritten.
+    """
+    unknown = sorted(set(changes) - set(CONTACT_FIELDS))
+    if unknown:
+        raise ValidationError(f"Unknown contact field(s): {', '.join(unknown)}.")
+    if not reason.strip():
+        raise ValidationError("Changing saved contact details needs a reason.")
+    if "language" in changes and changes["language"] not in m.LANGUAGES:
+        raise ValidationError(f"language {changes['language']!r} is not one of en, zh")
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        user_id = db.user_id(session, "record")
+        contact = session.scalar(select(m.Contact).where(m.Contact.subject_id == subject_id))
+        if contact is None:
+            raise NotFoundError(f"{study_id} has no contact details.")
+        if contact.row_version != expected_version:
+            raise ConflictError(
+                f"{study_id}'s contact details were changed by someone else after you opened them; your change "
+                "was not saved. Reopen them and enter it again."
+            )
+        entries = []
+        for name, value in changes.items():
+            if getattr(contact, name) != value:
+                entries.append(
+                    audit.Entry(
+                        "update", "contact", contact.id, subject_id, name, getattr(contact, name), value, reason
+                    )
+                )
+                setattr(contact, name, value)
+        session.flush()  # the version check of the row itself happens here
+        audit.append(session, user_id, entries)
+        return contact.row_version
