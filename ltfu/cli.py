@@ -480,6 +480,59 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from ltfu.services import audit_view
+
+    with _open(args) as db:
+        if args.csv:
+            count = audit_view.write_audit_csv(db, args.csv, args.subject)
+            _emit(args, {"entries": count, "output": args.csv}, f"{count} audit entries written to {args.csv}")
+            return 0
+        if args.pdf:
+            _write_pdf(args.pdf, audit_view.audit_pdf(db, dt.date.today(), args.subject))
+            _emit(args, {"output": args.pdf}, f"audit trail written to {args.pdf}")
+            return 0
+        rows = audit_view.audit_trail(db, args.subject, limit=None if args.subject else args.last)
+
+    def describe() -> str:
+        return "\n".join(
+            f"{r.entry_id:>7} {r.at:%Y-%m-%d %H:%M:%S}Z {r.username or '-':<10} {r.action:<12} "
+            f"{r.table_name}:{r.record_id or ''} {r.study_id or ''} {r.field or ''} "
+            f"{r.old_value or ''} -> {(r.new_value or '')[:80]} {('(' + r.reason + ')') if r.reason else ''}"
+            for r in rows
+        )
+
+    from ltfu.services.audit import as_cells
+
+    _emit(
+        args,
+        [
+            dict(
+                zip(
+                    (
+                        "entry",
+                        "time_utc",
+                        "user",
+                        "action",
+                        "table",
+                        "record",
+                        "subject",
+                        "field",
+                        "old_value",
+                        "new_value",
+                        "reason",
+                    ),
+                    as_cells(r),
+                    strict=True,
+                )
+            )
+            for r in rows
+        ],
+        describe,
+    )
+    return 0
+
+
 def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
     def handler(_args: argparse.Namespace) -> int:
         raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
@@ -586,6 +639,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
 
     add("check", cmd_check, "schema version, row counts, integrity and audit-chain check")
+
+    p = add("audit", cmd_audit, "the audit trail, of one subject or the latest entries; or as CSV or PDF")
+    p.add_argument("subject", nargs="?")
+    p.add_argument("--last", type=positive_int, default=50, help="how many of the latest entries (default 50)")
+    p.add_argument("--csv", metavar="FILE", help="write the whole trail (or the subject's) as CSV")
+    p.add_argument("--pdf", metavar="FILE", help="write it as a PDF")
 
     p = add("user", cmd_user, "user accounts: list, or add one (the first must be an admin)")
     p.add_argument("action", choices=["list", "add"])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
-from ltfu.db.models import AuditEvent
+from ltfu.db.models import AuditEvent, Subject, User
 
 GENESIS = "0" * 64
 
@@ -174,3 +174,85 @@ def verify_chain(session: Session) -> tuple[int, str | None]:
             return count, f"audit entry {entry.id} was altered after it was written"
         prev = entry.hash
     return count, None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One audit entry as a reviewer reads it: who, when (UTC), what, old and new, why."""
+
+    entry_id: int
+    at: dt.datetime
+    username: str | None
+    action: str
+    table_name: str
+    record_id: int | None
+    study_id: str | None
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+
+
+AUDIT_COLUMNS = (
+    "entry",
+    "time_utc",
+    "user",
+    "action",
+    "table",
+    "record",
+    "subject",
+    "field",
+    "old_value",
+    "new_value",
+    "reason",
+)
+
+
+def audit_rows(session: Session, subject_id: int | None = None, limit: int | None = None) -> tuple[AuditRow, ...]:
+    """The trail in the order it was written, for one subject or all; newest last."""
+    query = (
+        select(AuditEvent, User.username, Subject.study_id)
+        .outerjoin(User, User.id == AuditEvent.user_id)
+        .outerjoin(Subject, Subject.id == AuditEvent.subject_id)
+        .order_by(AuditEvent.id)
+    )
+    if subject_id is not None:
+        query = query.where(AuditEvent.subject_id == subject_id)
+    if limit is not None:
+        query = query.order_by(None).order_by(AuditEvent.id.desc()).limit(limit)
+    rows = [
+        AuditRow(
+            e.id,
+            e.at if e.at.tzinfo else e.at.replace(tzinfo=dt.UTC),
+            user,
+            e.action,
+            e.table_name,
+            e.record_id,
+            study_id,
+            e.field,
+            e.old_value,
+            e.new_value,
+            e.reason,
+        )
+        for e, user, study_id in session.execute(query)
+    ]
+    return tuple(sorted(rows, key=lambda r: r.entry_id))
+
+
+def as_cells(row: AuditRow) -> tuple[str, ...]:
+    def text(value: object) -> str:
+        return "" if value is None else str(value)
+
+    return (
+        str(row.entry_id),
+        row.at.strftime("%Y-%m-%d %H:%M:%S"),
+        text(row.username),
+        row.action,
+        row.table_name,
+        text(row.record_id),
+        text(row.study_id),
+        text(row.field),
+        text(row.old_value),
+        text(row.new_value),
+        text(row.reason),
+    )

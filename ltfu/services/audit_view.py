@@ -1,0 +1,65 @@
+"""Reading and exporting the audit trail (per subject or whole), as CSV or PDF."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ltfu.db import models as m
+from ltfu.errors import LtfuError
+from ltfu.services import audit
+from ltfu.services.database import Database
+from ltfu.services.subjects import subject_pk
+
+
+def audit_trail(db: Database, study_id: str | None = None, limit: int | None = None) -> tuple[audit.AuditRow, ...]:
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id) if study_id else None
+        return audit.audit_rows(session, subject_id, limit)
+
+
+def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None) -> int:
+    """UTF-8 CSV, one row per entry, times in UTC; returns the number of entries."""
+    rows = audit_trail(db, study_id)
+    target = Path(path).expanduser()
+    try:
+        with target.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(audit.AUDIT_COLUMNS)
+            writer.writerows(audit.as_cells(row) for row in rows)
+    except OSError as exc:
+        raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
+    return len(rows)
+
+
+def audit_pdf(db: Database, today: dt.date, study_id: str | None = None) -> bytes:
+    """The trail as a printed table with the first site's letterhead."""
+    from ltfu.reports.tables import TableReport, render_table_report
+    from ltfu.services.letters import letterhead
+
+    rows = audit_trail(db, study_id)
+    with db.session() as session:
+        site = session.scalar(select(m.Site).order_by(m.Site.id).limit(1))
+        head = letterhead(site) if site else None
+        entries, problem = audit.verify_chain(session)
+    if head is None:
+        from ltfu.reports.content import Letterhead
+
+        head = Letterhead(site_name="ltfu", address="", phone="")
+    chain = "intact" if problem is None else f"BROKEN: {problem}"
+    content = TableReport(
+        title="Audit trail" + (f" of {study_id}" if study_id else ""),
+        note=f"{len(rows)} entries; times in UTC; hash chain over all {entries} entries: {chain}.",
+        columns=("#", "Time (UTC)", "User", "Action", "Record", "Subject", "Field", "Old", "New", "Reason"),
+        widths_mm=(9, 30, 18, 18, 30, 24, 24, 40, 40, 40),
+        rows=tuple(
+            (c[0], c[1], c[2], c[3], f"{c[4]} {c[5]}".strip(), c[6], c[7], c[8][:200], c[9][:200], c[10][:200])
+            for c in map(audit.as_cells, rows)
+        ),
+        site=head,
+        data_cut=today,
+    )
+    return render_table_report(content)
