@@ -25,7 +25,8 @@ def test_a_subjects_trail_shows_who_changed_what_and_why(db, tmp_path):
     assert all(r.username == db.username for r in rows)
     path = tmp_path / "audit.csv"
     assert audit_view.write_audit_csv(db, path, "CD1922-017") == len(rows)
-    table = list(csv.DictReader(path.open(encoding="utf-8")))
+    with path.open(encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
     assert table[-1]["reason"] == "came in the evening" and table[-1]["subject"] == "CD1922-017"
     pdf = audit_view.audit_pdf(db, D(2025, 11, 30), "CD1922-017")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
