@@ -8,7 +8,6 @@ calculation in `ltfu.analysis` reads a `Cohort`, so the as-of rule lives here on
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -116,7 +115,7 @@ def _view(record: SubjectRecord, as_of: date) -> SubjectAsOf:
     for ae in record.adverse_events:
         if ae.onset <= as_of:
             if ae.resolved is not None and ae.resolved > as_of:
-                ae = dataclasses.replace(ae, resolved=None)
+                ae = ae._replace(resolved=None)
             adverse_events.append(ae)
     adverse_events.sort(key=_BY_ONSET)
 
