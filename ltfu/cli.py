@@ -533,6 +533,42 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ltfu.services.signatures import verify_document
+
+    try:
+        pdf = Path(args.file).expanduser().read_bytes()
+    except OSError as exc:
+        raise LtfuError(f"Cannot read {args.file}: {exc.strerror}.") from exc
+    with _open(args) as db:
+        info = verify_document(db, pdf)
+    if info is None:
+        _emit(
+            args,
+            {"file": args.file, "verified": False},
+            f"{args.file}: NOT VERIFIED - no signature in this database matches these exact bytes "
+            "(changed after signing, or never signed here)",
+        )
+        return EXIT_REFUSED
+    _emit(
+        args,
+        {
+            "file": args.file,
+            "verified": True,
+            "signed_by": info.printed_name,
+            "user": info.username,
+            "meaning": info.meaning,
+            "signed_at_utc": info.signed_at.isoformat(),
+            "sha256": info.document_sha256,
+        },
+        f"{args.file}: signed by {info.printed_name} ({info.username}), {info.meaning}, "
+        f"{info.signed_at:%Y-%m-%d %H:%M} UTC; SHA-256 {info.document_sha256}",
+    )
+    return 0
+
+
 def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
     def handler(_args: argparse.Namespace) -> int:
         raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
@@ -639,6 +675,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
 
     add("check", cmd_check, "schema version, row counts, integrity and audit-chain check")
+
+    p = add("verify", cmd_verify, "check that a signed PDF is exactly the one that was signed")
+    p.add_argument("file")
 
     p = add("audit", cmd_audit, "the audit trail, of one subject or the latest entries; or as CSV or PDF")
     p.add_argument("subject", nargs="?")
