@@ -417,16 +417,75 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.format != "ical":
-        raise NotYetAvailable(f"'ltfu export {args.format}' is not yet available in this version.")
-    from ltfu.services.ical import export_ical
-
-    date_from = args.date_from or dt.date.today()
-    date_to = args.date_to or date_from + dt.timedelta(days=30)
     with _open(args) as db:
-        summary = export_ical(db, args.target, date_from, date_to, site=args.site, subject=args.subject)
+        if args.format == "csv":
+            from ltfu.services.export import export_csv
+
+            summary = export_csv(db, args.target, with_contacts=args.with_contacts)
+        elif args.format == "odm":
+            from ltfu.services.odm import export_odm
+
+            summary = export_odm(db, args.target)
+        else:
+            from ltfu.services.ical import export_ical
+
+            date_from = args.date_from or dt.date.today()
+            date_to = args.date_to or date_from + dt.timedelta(days=30)
+            summary = export_ical(db, args.target, date_from, date_to, site=args.site, subject=args.subject)
     _emit(args, summary.to_dict(), summary.describe)
     return 0
+
+
+def handover_pdfs(db, today: dt.date) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    """The printed documents a handover carries: this year's annual report and each
+    site's calendar of the next three months."""
+    from sqlalchemy import select
+
+    from ltfu.db.models import Site
+    from ltfu.services.letters import calendar_pdf
+
+    pdfs: dict[str, bytes] = {}
+    try:
+        from ltfu.services.annual_report import render_annual_report
+    except ImportError:  # pragma: no cover - the annual report arrives with its own change
+        render_annual_report = None
+    if render_annual_report is not None:
+        pdfs[f"annual-report-{today.year}.pdf"] = render_annual_report(db, today.year, today)[0]
+    with db.session() as session:
+        sites = session.scalars(select(Site.code).order_by(Site.code)).all()
+    for code in sites:
+        pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
+    return pdfs
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from ltfu.services.archive import write_archive
+
+    with _open(args) as db:
+        summary = write_archive(db, args.file, handover_pdfs(db, dt.date.today()))
+    _emit(args, summary.to_dict(), summary.describe)
+    return 0
+
+
+def cmd_restore_archive(args: argparse.Namespace) -> int:
+    from ltfu.config import resolve_db_url
+    from ltfu.services.archive import restore_archive
+    from ltfu.services.maintenance import check
+
+    if not args.db:
+        raise LtfuError("'ltfu restore-archive' needs --db with the new, empty database to rebuild.")
+    with restore_archive(args.file, resolve_db_url(args.db)) as db:
+        report = check(db)
+    _emit(
+        args,
+        report.to_dict(),
+        lambda: (
+            f"restored {args.file} into {report.database}: "
+            f"{report.row_counts.get('subject', 0)} subjects, audit chain "
+            f"{'intact' if report.audit_problem is None else report.audit_problem}"
+        ),
+    )
+    return 0 if report.ok else EXIT_REFUSED
 
 
 def cmd_user(args: argparse.Namespace) -> int:
@@ -480,6 +539,42 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ltfu.services.signatures import verify_document
+
+    try:
+        pdf = Path(args.file).expanduser().read_bytes()
+    except OSError as exc:
+        raise LtfuError(f"Cannot read {args.file}: {exc.strerror}.") from exc
+    with _open(args) as db:
+        info = verify_document(db, pdf)
+    if info is None:
+        _emit(
+            args,
+            {"file": args.file, "verified": False},
+            f"{args.file}: NOT VERIFIED - no signature in this database matches these exact bytes "
+            "(changed after signing, or never signed here)",
+        )
+        return EXIT_REFUSED
+    _emit(
+        args,
+        {
+            "file": args.file,
+            "verified": True,
+            "signed_by": info.printed_name,
+            "user": info.username,
+            "meaning": info.meaning,
+            "signed_at_utc": info.signed_at.isoformat(),
+            "sha256": info.document_sha256,
+        },
+        f"{args.file}: signed by {info.printed_name} ({info.username}), {info.meaning}, "
+        f"{info.signed_at:%Y-%m-%d %H:%M} UTC; SHA-256 {info.document_sha256}",
+    )
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from ltfu.services import audit_view
 
@@ -529,42 +624,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
             for r in rows
         ],
         describe,
-    )
-    return 0
-
-
-def cmd_verify(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from ltfu.services.signatures import verify_document
-
-    try:
-        pdf = Path(args.file).expanduser().read_bytes()
-    except OSError as exc:
-        raise LtfuError(f"Cannot read {args.file}: {exc.strerror}.") from exc
-    with _open(args) as db:
-        info = verify_document(db, pdf)
-    if info is None:
-        _emit(
-            args,
-            {"file": args.file, "verified": False},
-            f"{args.file}: NOT VERIFIED - no signature in this database matches these exact bytes "
-            "(changed after signing, or never signed here)",
-        )
-        return EXIT_REFUSED
-    _emit(
-        args,
-        {
-            "file": args.file,
-            "verified": True,
-            "signed_by": info.printed_name,
-            "user": info.username,
-            "meaning": info.meaning,
-            "signed_at_utc": info.signed_at.isoformat(),
-            "sha256": info.document_sha256,
-        },
-        f"{args.file}: signed by {info.printed_name} ({info.username}), {info.meaning}, "
-        f"{info.signed_at:%Y-%m-%d %H:%M} UTC; SHA-256 {info.document_sha256}",
     )
     return 0
 
@@ -663,10 +722,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", type=iso_date, help="ical: last day (default: 30 days on)")
     p.add_argument("--site", help="ical: one site only")
     p.add_argument("--subject", help="ical: one subject only")
+    p.add_argument("--with-contacts", action="store_true", help="csv: include names and addresses (PHI)")
 
-    p = add("archive", _not_yet("archive"), "write a handover archive with checksums")
+    p = add("archive", cmd_archive, "write a handover archive with checksums")
     p.add_argument("file")
-    p = add("restore-archive", _not_yet("restore-archive"), "rebuild a database from a handover archive")
+    p = add("restore-archive", cmd_restore_archive, "rebuild a database from a handover archive")
     p.add_argument("file")
 
     p = add("backup", cmd_backup, "copy the database to FILE (SQLite online backup)")

@@ -147,3 +147,23 @@ def test_letters_and_reports_from_the_command_line(capsys, tmp_path):
     assert "CD1922-001" in PdfReader(schedule).pages[0].extract_text()
     code, _, err = run(capsys, "--db", db_file, "report", "calendar", "-o", str(tmp_path / "c.pdf"))
     assert code == 1 and "needs --site, --from and --to" in err
+
+
+def test_export_archive_and_restore_from_the_command_line(capsys, tmp_path):
+    db_file = str(tmp_path / "demo.sqlite3")
+    run(capsys, "--db", db_file, "demo", "--today", "2026-11-29", "--subjects", "15")
+    assert run(capsys, "--db", db_file, "export", "csv", str(tmp_path / "csv"))[0] == 0
+    assert (tmp_path / "csv" / "dictionary.csv").exists() and not (tmp_path / "csv" / "contacts.csv").exists()
+    assert run(capsys, "--db", db_file, "export", "odm", str(tmp_path / "study.xml"))[0] == 0
+    archive = tmp_path / "handover.zip"
+    assert run(capsys, "--db", db_file, "archive", str(archive))[0] == 0
+    import zipfile
+
+    names = zipfile.ZipFile(archive).namelist()
+    assert "manifest.json" in names and any(n.endswith(".pdf") for n in names)
+    restored = str(tmp_path / "restored.sqlite3")
+    code, out, _ = run(capsys, "--db", restored, "--json", "restore-archive", str(archive))
+    assert code == 0 and json.loads(out)["row_counts"]["subject"] == 15
+    _, before, _ = run(capsys, "--db", db_file, "--json", "endpoints", "--as-of", "2026-11-29")
+    _, after, _ = run(capsys, "--db", restored, "--json", "endpoints", "--as-of", "2026-11-29")
+    assert json.loads(before) == json.loads(after)

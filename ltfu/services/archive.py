@@ -1,0 +1,433 @@
+"""The handover archive: one zip file that outlives the program, and rebuilding a database from it.
+
+`write_archive` puts the CSV export (every table, contacts included by default), the
+data dictionary, the protocol files, the given report PDFs (``reports/``) and
+``manifest.json`` (SHA-256 of every file) into one zip. The zip itself is
+deterministic: the same data and PDFs give the same bytes.
+
+`restore_archive` checks every checksum first (naming the first file that does not
+match), refuses a target that already holds data, then inserts every row with its
+original id in dependency order, in one transaction: a failure leaves the target as
+it was. The audit trail goes in as is, so its hash chain still verifies; one
+``restore`` entry is then appended to it, saying who restored what and when.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Float, Integer, Table, func, inspect, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+
+from ltfu.config import resolve_db_url, sqlite_path
+from ltfu.db import models as m
+from ltfu.db.bulk import bulk_insert
+from ltfu.db.engine import check_sqlite_file, explain_operational_error, make_engine
+from ltfu.db.schema import KNOWN_REVISIONS
+from ltfu.errors import DatabaseError, LtfuError, ValidationError
+from ltfu.services import audit
+from ltfu.services.database import Database, open_database
+from ltfu.services.export import (
+    FALSE,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    PROTOCOL_FILE_COLUMN,
+    TRUE,
+    ExportedFile,
+    ExportWriter,
+    Opener,
+    write_export,
+)
+
+REPORTS_FOLDER = "reports/"
+# A fixed time for every zip entry: the archive's bytes depend on the data only.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class ArchiveSummary:
+    """What went into a handover archive."""
+
+    path: Path
+    files: tuple[ExportedFile, ...]
+    with_contacts: bool
+    audit_entries: int
+    sha256: str
+
+    @property
+    def rows(self) -> dict[str, int]:
+        return {f.name: f.rows for f in self.files if f.rows is not None}
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "archive": str(self.path),
+            "sha256": self.sha256,
+            "with_contacts": self.with_contacts,
+            "audit_entries": self.audit_entries,
+            "files": [f.to_dict() for f in self.files],
+        }
+
+    def describe(self) -> str:
+        reports = sum(1 for f in self.files if f.name.startswith(REPORTS_FOLDER))
+        return (
+            f"archived {sum(self.rows.values())} rows of {len(self.rows)} tables, the audit trail "
+            f"({self.audit_entries} entries), the data dictionary and {reports} report(s) to {self.path} "
+            f"(sha256 {self.sha256[:16]}...)"
+        )
+
+
+def _report_name(name: str, data: bytes) -> str:
+    plain = name.replace("\\", "/").rsplit("/", 1)[-1]
+    if not plain or plain != name or plain.startswith(".") or not plain.lower().endswith(".pdf"):
+        raise ValidationError(f"Cannot archive the report {name!r}: give a plain file name ending in .pdf.")
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError(f"Cannot archive the report {name}: it is not a PDF file.")
+    return REPORTS_FOLDER + plain
+
+
+def _zip_opener(archive: zipfile.ZipFile) -> Opener:
+    @contextmanager
+    def open_entry(name: str) -> Iterator[IO[bytes]]:
+        info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        with archive.open(info, "w", force_zip64=True) as handle:
+            yield handle
+
+    return open_entry
+
+
+def write_archive(
+    db: Database, path: str | Path, pdfs: Mapping[str, bytes] | None = None, *, with_contacts: bool = True
+) -> ArchiveSummary:
+    """Write the handover archive to `path` (replaced when it exists).
+
+    `pdfs` maps plain file names (``schedule-CD1922-001.pdf``) to PDF bytes; they go
+    under ``reports/``. Contacts are included unless `with_contacts` is false: the
+    archive is meant to carry the whole study to its next keeper, so it holds PHI
+    and must be stored like the database itself (needs the ``maintain`` right).
+    Password hashes are never written: accounts come back without passwords.
+    """
+    db.require("maintain")
+    target = Path(path).expanduser()
+    extra = {_report_name(name, data): data for name, data in (pdfs or {}).items()}
+    if target.is_dir():
+        raise LtfuError(f"Cannot write the archive {target}: it is a folder; give a file name.")
+    if not target.parent.is_dir():
+        raise LtfuError(f"Cannot write the archive {target}: the folder {target.parent} does not exist.")
+    partial = target.with_name(target.name + ".part")
+    try:
+        with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
+            writer = ExportWriter(_zip_opener(archive))
+            head = write_export(db, writer, with_contacts, extra=extra, kind="archive")
+        partial.chmod(0o600)  # it holds every record, usually PHI too
+        digest = hashlib.sha256()
+        with partial.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise LtfuError(f"Cannot write the archive {target}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    files = tuple(f for f in writer.files if f.name != MANIFEST)
+    return ArchiveSummary(target.resolve(), files, with_contacts, head.entries, digest.hexdigest())
+
+
+# -- reading an archive ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """An archive whose manifest verified: what it holds."""
+
+    manifest: dict
+    manifest_sha256: str
+    tables: dict[str, dict]  # database table -> its manifest entry
+
+
+def _refuse(archive: Path, message: str) -> LtfuError:
+    return LtfuError(f"Cannot restore {archive.name}: {message} Nothing was restored.")
+
+
+def verify_archive(path: str | Path) -> dict:
+    """Check every file of the archive against manifest.json; returns the manifest."""
+    return _verify(Path(path)).manifest
+
+
+def _verify(path: Path) -> _Checked:
+    if not path.is_file():
+        raise LtfuError(f"Cannot restore {path}: there is no such file.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if MANIFEST not in names:
+                raise _refuse(path, f"it holds no {MANIFEST}, so it is not an ltfu archive.")
+            raw = archive.read(MANIFEST)
+            try:
+                manifest = json.loads(raw.decode("utf-8"))
+                listed = {entry["name"]: entry for entry in manifest["files"]}
+            except (ValueError, KeyError, TypeError) as exc:
+                raise _refuse(path, f"its {MANIFEST} cannot be read ({exc}).") from exc
+            if manifest.get("format") != FORMAT:
+                raise _refuse(path, f"its {MANIFEST} is not an ltfu manifest.")
+            if not isinstance(manifest.get("format_version"), int) or manifest["format_version"] > FORMAT_VERSION:
+                raise _refuse(path, "it was written by a newer ltfu; install that version to restore it.")
+            if manifest.get("schema_version") not in KNOWN_REVISIONS:
+                raise _refuse(
+                    path,
+                    f"its data has schema version {manifest.get('schema_version')}, which this ltfu does not know; "
+                    "install the newer ltfu that wrote it.",
+                )
+            for name in sorted(names - set(listed) - {MANIFEST}):
+                if not name.endswith("/"):
+                    raise _refuse(path, f"it holds {name}, which {MANIFEST} does not list (the archive was altered).")
+            for name, entry in sorted(listed.items()):
+                if name not in names:
+                    raise _refuse(path, f"{MANIFEST} lists {name}, but the archive does not hold it.")
+                digest = hashlib.sha256()
+                with archive.open(name) as member:
+                    for block in iter(lambda member=member: member.read(1 << 20), b""):
+                        digest.update(block)
+                if digest.hexdigest() != entry.get("sha256"):
+                    raise _refuse(
+                        path, f"{name} does not match its checksum in {MANIFEST} (the archive is damaged or altered)."
+                    )
+    except zipfile.BadZipFile as exc:
+        raise LtfuError(f"Cannot restore {path.name}: it is not a readable zip archive ({exc}).") from exc
+    except OSError as exc:
+        raise LtfuError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    tables = {entry["table"]: entry for entry in listed.values() if entry.get("table")}
+    unknown = sorted(set(tables) - set(m.Base.metadata.tables))
+    if unknown:
+        raise _refuse(path, f"it holds tables this ltfu does not know ({', '.join(unknown)}); install a newer ltfu.")
+    return _Checked(manifest, hashlib.sha256(raw).hexdigest(), tables)
+
+
+def _parser(column: Column) -> Callable[[str], object]:
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return {TRUE: True, FALSE: False}.__getitem__
+    if isinstance(kind, Integer):
+        return int
+    if isinstance(kind, Float):
+        return float
+    if isinstance(kind, DateTime):
+        return lambda value: dt.datetime.fromisoformat(value).astimezone(dt.UTC)
+    if isinstance(kind, Date):
+        return dt.date.fromisoformat
+    return str
+
+
+def _rows(
+    archive: zipfile.ZipFile,
+    archive_path: Path,
+    entry: dict,
+    table: Table,
+    empty_strings: Mapping[str, list[int]],
+) -> Iterator[list[dict[str, object]]]:
+    """The rows of one table's CSV file, converted by the column types, in batches."""
+    name = entry["name"]
+    with archive.open(name) as raw:
+        reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+        header = next(reader, None)
+        if header is None:
+            raise _refuse(archive_path, f"{name} is empty (no header row).")
+        known = set(table.columns.keys()) | ({PROTOCOL_FILE_COLUMN} if table.name == "protocol_version" else set())
+        unknown = [c for c in header if c not in known]
+        if unknown:
+            raise _refuse(archive_path, f"{name} has columns this ltfu does not know ({', '.join(unknown)}).")
+        columns = [table.columns.get(c) for c in header]
+        parsers = [_parser(c) if c is not None else str for c in columns]
+        empty_ids = {column: set(ids) for column, ids in empty_strings.items()}
+        batch: list[dict[str, object]] = []
+        count = 0
+        for values in reader:
+            line = reader.line_num
+            if len(values) != len(header):
+                raise _refuse(archive_path, f"{name} line {line} has {len(values)} fields, not {len(header)}.")
+            row: dict[str, object] = {}
+            for column_name, column, parse, value in zip(header, columns, parsers, values, strict=True):
+                if value == "":
+                    # No value, except in a required text column (its empty text).
+                    required_text = column is not None and parse is str and not column.nullable
+                    row[column_name] = "" if required_text else None
+                    continue
+                try:
+                    row[column_name] = parse(value)
+                except (ValueError, KeyError):
+                    raise _refuse(
+                        archive_path, f"{name} line {line}: {column_name} {value!r} cannot be read."
+                    ) from None
+            row_id = row.get("id")
+            for column_name, ids in empty_ids.items():
+                if row_id in ids:
+                    row[column_name] = ""
+            batch.append(row)
+            count += 1
+            if len(batch) >= _BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+        if entry.get("rows") is not None and count != entry["rows"]:
+            raise _refuse(archive_path, f"{name} holds {count} rows, but {MANIFEST} says {entry['rows']}.")
+
+
+def _protocol_contents(archive: zipfile.ZipFile, archive_path: Path, batch: list[dict[str, object]]) -> None:
+    for row in batch:
+        file_name = row.pop(PROTOCOL_FILE_COLUMN, None)
+        if row.get("content") is not None:
+            continue
+        if not isinstance(file_name, str):
+            raise _refuse(archive_path, f"protocol version {row.get('id')} names no protocol file.")
+        try:
+            row["content"] = archive.read(file_name).decode("utf-8")
+        except KeyError:
+            raise _refuse(archive_path, f"the protocol file {file_name} is missing.") from None
+        except UnicodeDecodeError:
+            raise _refuse(archive_path, f"the protocol file {file_name} is not UTF-8 text.") from None
+
+
+def _reset_sequences(conn: Connection) -> None:
+    """After explicit ids, PostgreSQL's id sequences must continue past the largest."""
+    if conn.dialect.name != "postgresql":
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    for table in m.Base.metadata.sorted_tables:
+        if "id" not in table.columns:
+            continue
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:name, 'id'), "
+                f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {quote(table.name)}), false)"
+            ),
+            {"name": quote(table.name)},
+        )
+
+
+def _target_problem(conn: Connection) -> str | None:
+    """Why this database cannot take a restore, or None when it is empty."""
+    names = set(inspect(conn).get_table_names())
+    ours = set(m.Base.metadata.tables)
+    foreign = sorted(names - ours - {"alembic_version"})
+    if foreign:
+        return f"it holds tables that are not ltfu's ({', '.join(foreign[:5])})"
+    filled = []
+    for name in sorted(names & ours):
+        count = conn.execute(select(func.count()).select_from(m.Base.metadata.tables[name])).scalar_one()
+        if count:
+            filled.append(f"{count} {name}")
+    if filled:
+        return f"it already holds data ({', '.join(filled[:4])})"
+    return None
+
+
+def _check_target(url: str, where: str) -> None:
+    file = sqlite_path(url)
+    if file is not None:
+        check_sqlite_file(file)
+        if not file.exists():
+            return
+    try:
+        engine = make_engine(url)
+    except Exception as exc:  # a malformed URL, an unknown driver
+        raise DatabaseError(f"Cannot use the database address {where!r}: {exc}") from exc
+    try:
+        with engine.connect() as conn:
+            problem = _target_problem(conn)
+    except SADatabaseError as exc:
+        raise DatabaseError(explain_operational_error(exc, where)) from exc
+    finally:
+        engine.dispose()
+    if problem:
+        raise LtfuError(f"Cannot restore into {where}: {problem}. Restore only into a new, empty database.")
+
+
+def _remove_sqlite(file: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(file) + suffix).unlink(missing_ok=True)
+
+
+def restore_archive(path: str | Path, url: str) -> Database:
+    """Rebuild a working database at `url` (SQLite file or PostgreSQL URL) from an archive.
+
+    Refuses an archive whose manifest does not verify (naming the file) and a target
+    that is not empty. Returns the open database; the caller disposes of it.
+    """
+    archive_path = Path(path).expanduser()
+    checked = _verify(archive_path)
+    resolved = resolve_db_url(url)
+    where = make_url(resolved).render_as_string(hide_password=True)
+    file = sqlite_path(resolved)
+    created = file is not None and not file.exists()
+    try:
+        _check_target(resolved, where)
+        db = open_database(resolved)
+    except BaseException:
+        if created and file is not None:
+            _remove_sqlite(file)
+        raise
+    try:
+        _restore_into(db, archive_path, checked)
+    except BaseException:
+        db.dispose()
+        if created and file is not None:
+            _remove_sqlite(file)
+        raise
+    return db
+
+
+def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
+    manifest = checked.manifest
+    empty_strings: Mapping[str, Mapping[str, list[int]]] = manifest.get("empty_strings") or {}
+    with db.session() as session, zipfile.ZipFile(archive_path) as archive:
+        conn = session.connection()
+        problem = _target_problem(conn)
+        if problem:
+            raise LtfuError(f"Cannot restore into {db.display_name}: {problem}. Nothing was restored.")
+        total = 0
+        for table in m.Base.metadata.sorted_tables:
+            entry = checked.tables.get(table.name)
+            if entry is None:
+                continue
+            for batch in _rows(archive, archive_path, entry, table, empty_strings.get(entry["name"], {})):
+                if table.name == "protocol_version":
+                    _protocol_contents(archive, archive_path, batch)
+                try:
+                    total += bulk_insert(conn, table, batch)
+                except SADatabaseError as exc:
+                    raise _refuse(
+                        archive_path, f"its {entry['name']} cannot be inserted ({str(exc.orig).strip()[:200]})."
+                    ) from exc
+        _reset_sequences(conn)
+        entries, chain_problem = audit.verify_chain(session)
+        recorded = (manifest.get("audit_trail") or {}).get("chain", "ok")
+        if chain_problem is not None and recorded == "ok":
+            raise _refuse(archive_path, f"its audit trail does not verify once restored: {chain_problem}.")
+        audit.record(
+            session,
+            user_id=db.user_id(session, "maintain"),
+            action="restore",
+            table_name="database",
+            changes=(audit.Change(None, None, archive_path.name),),
+            reason=(
+                f"restored {total} rows and {entries} audit entries from a handover archive "
+                f"(manifest sha256 {checked.manifest_sha256})"
+            ),
+        )

@@ -1,0 +1,809 @@
+"""Export for a statistician or a sponsor: every table as UTF-8 CSV, with a data dictionary.
+
+One file per table (`TABLES`), one row per database row in primary-key order, plus
+`dictionary.csv` (what every column means, its type, unit and allowed values),
+`README.txt` (the conventions, in words), the protocol definition files used
+(`protocols/<id>-<hash8>.toml`) and `manifest.json` (SHA-256, size and row count of
+every file). Everything is deterministic: exporting the same data twice gives
+byte-identical files, manifest included, so a checksum proves that nothing changed.
+
+Conventions (also written into README.txt): an empty field is "no value" (NULL);
+dates are ISO ``YYYY-MM-DD``; timestamps are UTC, ISO 8601 with microseconds and
+``+00:00``; booleans are ``true``/``false``; numbers are written exactly (Python's
+shortest round-trip form, which may use an exponent such as ``1e-05``).
+
+PHI (the `contact` table and free-text contact-attempt notes) is written only with
+``with_contacts``. The audit trail carries no PHI by design (contact changes are
+audited by field name only), so it is always exported whole and its hash chain can
+be re-checked from `audit_events.csv` alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, Float, Integer, Table, select
+from sqlalchemy.orm import Session
+
+from ltfu import __version__
+from ltfu.db import models as m
+from ltfu.db.migrate import current_revision
+from ltfu.errors import LtfuError
+from ltfu.schedule.protocol import ASSESSMENTS
+from ltfu.services import audit
+from ltfu.services.database import Database
+
+FORMAT = "ltfu-export"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DICTIONARY = "dictionary.csv"
+README = "README.txt"
+DICTIONARY_COLUMNS = ("table", "column", "type", "unit", "allowed_values", "meaning", "required", "references")
+TRUE, FALSE = "true", "false"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One exported table: its CSV file stem, database table, and what it holds."""
+
+    name: str
+    table: str
+    description: str
+    phi: bool = False  # written only with contacts
+    never: tuple[str, ...] = ()  # columns never exported (secrets)
+    phi_columns: tuple[str, ...] = ()  # columns written only with contacts
+
+
+# In dependency order: a file only refers to files above it (audit_events last).
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("sites", "site", "Trial sites (institutions, not people)."),
+    TableSpec(
+        "users", "user", "People who use the program; password hashes are never exported.", never=("password_hash",)
+    ),
+    TableSpec(
+        "protocol_versions",
+        "protocol_version",
+        "Protocol definitions as loaded; the full text of each is in protocols/<protocol_id>-<hash8>.toml.",
+    ),
+    TableSpec("subjects", "subject", "Trial subjects, without names or contact details (those are in contacts.csv)."),
+    TableSpec("contacts", "contact", "Protected health information: names, birth dates, addresses, phones.", phi=True),
+    TableSpec(
+        "infusions", "infusion", "CAR-T infusions; Day 0 of each subject's plan (a re-infusion is a second row)."
+    ),
+    TableSpec(
+        "visits",
+        "visit",
+        "Planned visits through 15 years and what happened at each; an empty code is an unscheduled visit.",
+    ),
+    TableSpec("visit_status_changes", "visit_status_change", "Every change of a visit's stored state, in order."),
+    TableSpec("results", "result", "Laboratory results in long format: one analyte, one date, one value per row."),
+    TableSpec("clinical_events", "clinical_event", "Responses, relapses, deaths, HSCT, new therapies, withdrawals..."),
+    TableSpec("adverse_events", "adverse_event", "Adverse events: CTCAE v5 grades; CRS and ICANS by ASTCT 2019."),
+    TableSpec(
+        "contact_attempts",
+        "contact_attempt",
+        "Attempts to reach a subject (the basis of lost to follow-up).",
+        phi_columns=("note",),
+    ),
+    TableSpec("letters", "letter", "Letters printed: which visits, when, and whether the mail came back."),
+    TableSpec("signatures", "signature", "Electronic signatures of reports (21 CFR 11.50)."),
+    TableSpec(
+        "audit_events",
+        "audit_event",
+        "The audit trail: every create, change and void, hash-chained in id order.",
+    ),
+)
+TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
+PROTOCOL_FILE_COLUMN = "file"
+
+# Units and meanings the metadata cannot say. Key: (table, column); "*" matches any table.
+_VOIDED = "Rows with voided_at set are voided (kept, never deleted) and are left out of every analysis."
+MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
+    ("*", "id"): ("", "Row id, unique in this file; other files refer to it (see the references column)."),
+    ("*", "voided_at"): ("UTC", "When the row was voided; empty for a current row. " + _VOIDED),
+    ("*", "voided_by"): ("", "User who voided the row."),
+    ("*", "void_reason"): ("", "Why the row was voided (always given when voided_at is set)."),
+    ("*", "row_version"): ("", "Edit counter used to refuse a save based on stale data (1 = never edited)."),
+    ("*", "subject_id"): ("", "The subject (subjects.id)."),
+    ("*", "source_file"): ("", "Name of the file the row was imported from; empty when entered by hand."),
+    ("*", "created_at"): ("UTC", "When the row was created."),
+    ("site", "code"): ("", "Short site code, e.g. BJ01."),
+    ("site", "name"): ("", "Site name."),
+    ("site", "address"): ("", "Site postal address (the institution's)."),
+    ("site", "phone"): ("", "Site telephone number (the institution's)."),
+    ("user", "username"): ("", "Login name."),
+    ("user", "full_name"): ("", "Printed name of the user."),
+    ("user", "role"): ("", "What the user may do."),
+    ("user", "active"): ("", "false once the account is disabled (users are never deleted)."),
+    ("user", "failed_logins"): ("count", "Consecutive failed sign-ins."),
+    ("user", "locked_until"): ("UTC", "Sign-in refused until this time after too many failures."),
+    ("protocol_version", "protocol_id"): ("", "Protocol identifier, e.g. cd19-cd22-ph1."),
+    ("protocol_version", "version_label"): ("", "The version label written in the protocol file."),
+    ("protocol_version", "content_hash"): (
+        "",
+        "SHA-256 (hex) of the protocol file bytes; a new hash is a new version.",
+    ),
+    ("protocol_version", "source_name"): ("", "File name the definition was loaded from."),
+    ("protocol_version", "effective_date"): ("", "Date from which this version plans visits."),
+    ("protocol_version", "loaded_at"): ("UTC", "When the definition was loaded into the database."),
+    ("protocol_version", PROTOCOL_FILE_COLUMN): (
+        "",
+        "Path of the protocol definition's full text in this export (TOML).",
+    ),
+    ("subject", "study_id"): ("", "Subject identifier used in the trial, e.g. CD1922-017."),
+    ("subject", "site_id"): ("", "Enrolling site (sites.id)."),
+    ("subject", "protocol_version_id"): ("", "Protocol version the subject was enrolled under."),
+    ("subject", "dose_level"): ("", "Assigned dose level (DL1, DL2, ...)."),
+    ("subject", "birth_year"): ("year", "Year of birth (the full date is PHI, in contacts.csv)."),
+    ("subject", "sex"): ("", "F female, M male, U unknown."),
+    ("subject", "race"): ("", "Race as reported (IND annual report)."),
+    ("subject", "status"): ("", "Follow-up status of the subject."),
+    ("subject", "withdrawal_scope"): (
+        "",
+        "For a withdrawn subject: treatment, visits (survival contact continues) or all.",
+    ),
+    ("subject", "consent_version"): ("", "Version of the signed informed consent."),
+    ("subject", "enrolled_on"): ("", "Enrolment date."),
+    ("contact", "given_name"): ("", "Given name (PHI)."),
+    ("contact", "family_name"): ("", "Family name (PHI)."),
+    ("contact", "birth_date"): ("", "Date of birth (PHI)."),
+    ("contact", "address"): ("", "Postal address (PHI)."),
+    ("contact", "postal_code"): ("", "Postal code (PHI)."),
+    ("contact", "city"): ("", "City (PHI)."),
+    ("contact", "country"): ("", "Country."),
+    ("contact", "phone"): ("", "Telephone (PHI)."),
+    ("contact", "email"): ("", "E-mail address (PHI)."),
+    ("contact", "language"): ("", "Language of letters."),
+    ("contact", "preferred_channel"): ("", "How the subject prefers to be contacted."),
+    ("contact", "confidential_address"): ("", "true: the subject asked that mail not go to the address on file."),
+    ("contact", "alternate_contacts"): ("", "Other people or addresses to try (PHI)."),
+    ("contact", "local_physician"): ("", "The subject's local physician (PHI)."),
+    ("infusion", "sequence"): ("", "1 for the first infusion, 2 for a re-infusion, ..."),
+    ("infusion", "infusion_date"): ("", "Day 0: study day of a date = (date - infusion_date) in days."),
+    ("infusion", "dose_level"): ("", "Dose level of this infusion."),
+    ("infusion", "cell_dose"): ("CAR+ cells/kg", "Cell dose given."),
+    ("infusion", "product_lot"): ("", "Manufacturing lot of the product."),
+    ("visit", "infusion_id"): ("", "The infusion whose Day 0 anchors this visit (infusions.id)."),
+    ("visit", "protocol_version_id"): ("", "Protocol version the visit was planned with."),
+    ("visit", "code"): ("", "Visit code from the protocol (D0, D1, ..., M3, ..., Y15); empty: unscheduled visit."),
+    ("visit", "sequence"): ("", "Position of the visit in the protocol's visit table."),
+    ("visit", "nominal_date"): ("", "Planned date, computed from Day 0 (never from the previous visit)."),
+    ("visit", "window_start"): ("", "First day of the visit window (inclusive)."),
+    ("visit", "window_end"): ("", "Last day of the visit window (inclusive)."),
+    ("visit", "mode"): ("", "Planned mode of the visit."),
+    ("visit", "assessments"): ("", "Planned assessments, space separated (codes: see allowed values)."),
+    ("visit", "state"): (
+        "",
+        "Stored state. Due, upcoming and overdue are not stored: on a day T a planned visit is "
+        "upcoming (T < window_start), due (window_start <= T <= window_end) or overdue (T > window_end).",
+    ),
+    ("visit", "cause"): ("", "Why a cancelled visit was cancelled (empty unless state = cancelled)."),
+    ("visit", "actual_date"): ("", "Date the visit took place (required when completed)."),
+    ("visit", "actual_mode"): ("", "How the visit took place."),
+    ("visit", "performed_by"): ("", "User who recorded the visit (users.id)."),
+    ("visit", "out_of_window"): ("", "true: the visit took place outside its window."),
+    ("visit_status_change", "visit_id"): ("", "The visit (visits.id)."),
+    ("visit_status_change", "old_state"): ("", "State before the change; empty for the first state."),
+    ("visit_status_change", "new_state"): ("", "State after the change."),
+    ("visit_status_change", "cause"): ("", "Cause of a cancellation."),
+    ("visit_status_change", "reason"): ("", "Reason given by the user (e.g. for undoing a missed visit)."),
+    ("visit_status_change", "changed_by"): ("", "User who made the change; empty when the rules made it."),
+    ("visit_status_change", "changed_at"): ("UTC", "When the change was made."),
+    ("result", "result_date"): ("", "Sample date."),
+    ("result", "result_time"): ("HH:MM", "Sample time, when known (local time)."),
+    ("result", "analyte"): (
+        "",
+        "What was measured, with its unit: car_copies copies/ug genomic DNA (qPCR); car_cells CAR+ cells/uL (flow); "
+        "cd19_b_cells, cd22_b_cells cells/uL; igg g/L; il6, il15 pg/mL; crp mg/L; mrd fraction of cells; "
+        "rcl, hama categorical (see category).",
+    ),
+    ("result", "value"): ("see unit", "Numeric value, in the row's unit; empty for a categorical analyte."),
+    ("result", "category"): ("", "Result of a categorical analyte (rcl, hama); empty for a numeric one."),
+    ("result", "unit"): ("", "Unit of value and lloq; empty for a categorical analyte."),
+    ("result", "blq"): (
+        "",
+        "true: below the lower limit of quantification; value then holds the LLOQ. Counted as 0 in PK.",
+    ),
+    ("result", "lloq"): ("see unit", "Lower limit of quantification of the assay, in the row's unit."),
+    ("result", "assay"): ("", "Assay or method name."),
+    ("clinical_event", "event_date"): ("", "Date of the event (for a response: date of the disease assessment)."),
+    ("clinical_event", "kind"): ("", "What happened."),
+    ("clinical_event", "detail"): ("", "Detail as entered, e.g. 'CR MRD-' or 'CD19- CD22+'."),
+    ("clinical_event", "response"): (
+        "",
+        "For kind = response: CR (< 5% blasts with count recovery), CRi (without count recovery), PR or NR.",
+    ),
+    ("clinical_event", "mrd_negative"): ("", "For a response: flow MRD negative (< 0.01%)."),
+    ("clinical_event", "cd19_status"): ("", "For a relapse: CD19 expression on the blasts."),
+    ("clinical_event", "cd22_status"): ("", "For a relapse: CD22 expression on the blasts."),
+    ("clinical_event", "lineage_switch"): ("", "For a relapse: lineage switch (e.g. to myeloid)."),
+    ("clinical_event", "death_cause"): ("", "For kind = death: cause of death."),
+    ("clinical_event", "withdrawal_scope"): ("", "For kind = withdrawal: what the subject withdrew from."),
+    ("adverse_event", "kind"): ("", "ctcae: CTCAE v5 term and grade; crs, icans: graded by ASTCT 2019."),
+    ("adverse_event", "term"): ("", "Adverse event term."),
+    ("adverse_event", "grade"): ("grade", "Severity grade (5 = death)."),
+    ("adverse_event", "onset_date"): ("", "Onset date."),
+    ("adverse_event", "resolution_date"): ("", "Resolution date; empty while ongoing."),
+    ("adverse_event", "serious"): ("", "Serious adverse event."),
+    ("adverse_event", "related"): ("", "Related to the study product."),
+    ("adverse_event", "dlt"): ("", "Dose-limiting toxicity (Day 0-28)."),
+    ("adverse_event", "special_interest"): ("", "Delayed adverse event of special interest (LTFU category)."),
+    ("contact_attempt", "attempt_date"): ("", "Date of the attempt."),
+    ("contact_attempt", "channel"): ("", "How contact was attempted."),
+    ("contact_attempt", "outcome"): ("", "What came of it; 'reached' shows the subject alive on that date."),
+    ("contact_attempt", "note"): ("", "Free-text note (may hold PHI; exported only with contacts)."),
+    ("contact_attempt", "user_id"): ("", "User who made the attempt."),
+    ("letter", "recipient"): ("", "Who the letter was addressed to."),
+    ("letter", "visit_codes"): ("", "Visits the letter announced, space separated."),
+    ("letter", "language"): ("", "Language of the letter."),
+    ("letter", "printed_on"): ("", "Date printed."),
+    ("letter", "printed_at"): ("UTC", "Time printed."),
+    ("letter", "printed_by"): ("", "User who printed it."),
+    ("letter", "returned_mail"): ("", "true: the letter came back undelivered."),
+    ("letter", "returned_on"): ("", "Date the letter came back."),
+    ("signature", "user_id"): ("", "Signer (users.id)."),
+    ("signature", "printed_name"): ("", "Signer's printed name as shown on the document."),
+    ("signature", "meaning"): ("", "Meaning of the signature, e.g. approved."),
+    ("signature", "signed_at"): ("UTC", "When it was signed."),
+    ("signature", "document_kind"): ("", "What was signed, e.g. the annual report."),
+    ("signature", "document_sha256"): ("", "SHA-256 (hex) of the signed document."),
+    ("signature", "data_hash"): ("", "Hash of the data the document was built from (rebuilds the same numbers)."),
+    ("audit_event", "at"): ("UTC", "When the change was made."),
+    ("audit_event", "user_id"): ("", "Who made it (users.id); empty for the program itself."),
+    ("audit_event", "action"): ("", "What was done."),
+    ("audit_event", "table_name"): ("", "Database table of the record (the file is its plural, e.g. visit -> visits)."),
+    ("audit_event", "record_id"): ("", "Id of the record in that table."),
+    ("audit_event", "subject_id"): ("", "Subject the record belongs to, when it belongs to one."),
+    ("audit_event", "field"): ("", "Changed field; empty when the entry is about the whole record."),
+    ("audit_event", "old_value"): ("", "Value before the change, as text."),
+    ("audit_event", "new_value"): ("", "Value after the change, as text (for a create: the record as JSON)."),
+    ("audit_event", "reason"): ("", "Reason given for the change."),
+    ("audit_event", "prev_hash"): ("", "hash of the entry before (64 zeros for the first)."),
+    ("audit_event", "hash"): (
+        "",
+        "SHA-256 (hex) of prev_hash, at, user_id, action, table_name, record_id, subject_id, field, old_value, "
+        "new_value, reason exactly as written in this file, joined by the character U+001F.",
+    ),
+}
+
+# A column added to the models without a line in MEANINGS still exports (a test fails).
+UNDESCRIBED = "(not yet described)"
+
+# Allowed values for columns whose vocabulary has no CHECK constraint.
+EXTRA_VOCABULARIES: Mapping[tuple[str, str], tuple[str, ...]] = {
+    ("visit_status_change", "cause"): m.CANCEL_CAUSES,
+    ("visit", "assessments"): tuple(ASSESSMENTS),
+    ("result", "unit"): ("copies/ug", "cells/uL", "g/L", "pg/mL", "mg/L", "fraction"),
+}
+
+
+# -- columns and values -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    name: str
+    type: str  # integer, number, boolean, date, datetime, text
+    column: Column | None  # None for a computed column
+
+
+def column_type(column: Column) -> str:
+    """The dictionary's type of a database column."""
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return "boolean"
+    if isinstance(kind, Integer):
+        return "integer"
+    if isinstance(kind, Float):
+        return "number"
+    if isinstance(kind, DateTime):
+        return "datetime"
+    if isinstance(kind, Date):
+        return "date"
+    return "text"
+
+
+def table_of(spec: TableSpec) -> Table:
+    return m.Base.metadata.tables[spec.table]
+
+
+def export_columns(spec: TableSpec, with_contacts: bool) -> tuple[ExportColumn, ...]:
+    """The columns of one CSV file, in table order."""
+    skip = set(spec.never) | (set() if with_contacts else set(spec.phi_columns))
+    columns = [
+        ExportColumn(c.name, column_type(c), c)
+        for c in table_of(spec).columns
+        if c.name not in skip and not (spec.table == "protocol_version" and c.name == "content")
+    ]
+    if spec.table == "protocol_version":
+        columns.append(ExportColumn(PROTOCOL_FILE_COLUMN, "text", None))
+    return tuple(columns)
+
+
+def exported_specs(with_contacts: bool) -> tuple[TableSpec, ...]:
+    return tuple(spec for spec in TABLES if with_contacts or not spec.phi)
+
+
+def utc_text(value: dt.datetime) -> str:
+    """A timestamp as written everywhere in the export (the audit chain's own form)."""
+    if value.tzinfo is None:
+        # SQLite gives back the stored UTC time without its zone.
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def format_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return TRUE if value else FALSE
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return utc_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def protocol_file_name(protocol_id: str, content_hash: str, taken: set[str]) -> str:
+    name = f"protocols/{protocol_id}-{content_hash[:8]}.toml"
+    if name in taken:  # two versions sharing 8 hex digits: spell the hash out
+        name = f"protocols/{protocol_id}-{content_hash}.toml"
+    taken.add(name)
+    return name
+
+
+# -- the dictionary -------------------------------------------------------------
+
+_IN = re.compile(r"^(?:(\w+) IS NULL OR )?(\w+) IN \(([^)]*)\)$")
+_BETWEEN = re.compile(r"^(?:(\w+) IS NULL OR )?(\w+) BETWEEN (-?\d+) AND (-?\d+)$")
+_BOUND = re.compile(r"^(?:(\w+) IS NULL OR )?(\w+) (>=|>) (-?\d+(?:\.\d+)?)$")
+
+
+def vocabularies(table: Table) -> dict[str, str]:
+    """Allowed values of each column, read from the table's CHECK constraints."""
+    found: dict[str, str] = {}
+    for constraint in sorted(table.constraints, key=lambda c: str(c.name)):
+        if not isinstance(constraint, CheckConstraint):
+            continue
+        text = str(constraint.sqltext).strip()
+        if match := _IN.match(text):
+            values = [v.strip().strip("'") for v in match.group(3).split(",")]
+            found[match.group(2)] = ", ".join(values)
+        elif match := _BETWEEN.match(text):
+            found[match.group(2)] = f"{match.group(3)} to {match.group(4)}"
+        elif match := _BOUND.match(text):
+            found[match.group(2)] = f"{match.group(3)} {match.group(4)}"
+    return found
+
+
+def _references(column: Column) -> str:
+    for fk in column.foreign_keys:
+        target = fk.column
+        spec = next((s for s in TABLES if s.table == target.table.name), None)
+        return f"{spec.name if spec else target.table.name}.{target.name}"
+    return ""
+
+
+def dictionary_rows(with_contacts: bool = False) -> list[dict[str, str]]:
+    """One row per exported column: table, column, type, unit, allowed values, meaning, ..."""
+    rows = []
+    for spec in exported_specs(with_contacts):
+        table = table_of(spec)
+        vocab = vocabularies(table)
+        for col in export_columns(spec, with_contacts):
+            unit, meaning = MEANINGS.get((spec.table, col.name)) or MEANINGS.get(("*", col.name)) or ("", UNDESCRIBED)
+            if col.type == "boolean":
+                allowed = f"{TRUE}, {FALSE}"
+            elif (spec.table, col.name) in EXTRA_VOCABULARIES:
+                allowed = ", ".join(EXTRA_VOCABULARIES[spec.table, col.name])
+            else:
+                allowed = vocab.get(col.name, "")
+            if col.type == "date":
+                unit = unit or "YYYY-MM-DD"
+            elif col.type == "datetime":
+                unit = "UTC"
+            required = "yes" if col.column is None or not col.column.nullable else "no"
+            rows.append(
+                {
+                    "table": spec.name,
+                    "column": col.name,
+                    "type": col.type,
+                    "unit": unit,
+                    "allowed_values": allowed,
+                    "meaning": meaning,
+                    "required": required,
+                    "references": _references(col.column) if col.column is not None else "",
+                }
+            )
+    return rows
+
+
+def dictionary_csv(with_contacts: bool = False) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(DICTIONARY_COLUMNS)
+    writer.writerows([row[c] for c in DICTIONARY_COLUMNS] for row in dictionary_rows(with_contacts))
+    return buffer.getvalue().encode("utf-8")
+
+
+def readme_text(with_contacts: bool) -> str:
+    specs = exported_specs(with_contacts)
+    width = max(len(spec.name) for spec in specs) + len(".csv")
+    files = "\n".join(f"  {spec.name + '.csv':<{width}}  {spec.description}" for spec in specs)
+    pad = " " * (width + 4)
+    phi = (
+        "This export CONTAINS protected health information (contacts.csv, contact-attempt notes):\n"
+        "keep it as you keep the database itself."
+        if with_contacts
+        else "This export holds no names, birth dates, addresses or phone numbers (no contacts.csv)."
+    )
+    return f"""ltfu data export (format {FORMAT} {FORMAT_VERSION})
+==========================================
+
+Every table of the follow-up database as CSV, readable without the program.
+{phi}
+
+Files
+-----
+{files}
+  {"dictionary.csv":<{width}}  Every column of every file: type, unit, allowed values, meaning,
+{pad}whether it is required, and which file.column it refers to.
+  {"protocols/":<{width}}  The protocol definitions (TOML text) named in protocol_versions.csv.
+  {"reports/":<{width}}  Printed reports (PDF), in a handover archive only.
+  {"manifest.json":<{width}}  SHA-256, size and row count of every other file.
+
+Conventions
+-----------
+- UTF-8, comma separated, a header row, fields quoted when needed (RFC 4180).
+- One row per database row, in id order. Files refer to each other by id:
+  visits.subject_id = subjects.id, and so on (the 'references' column of the dictionary).
+- An empty field means "no value" (NULL). In the rare case where a text field holds
+  the empty string itself, manifest.json lists it under "empty_strings".
+- Types (dictionary 'type'): integer; number (decimal, may use an exponent: 1e-05);
+  boolean (true/false); date (YYYY-MM-DD, a calendar date); datetime (UTC, ISO 8601,
+  e.g. 2026-11-29T09:04:51.359157+00:00); text.
+- Nothing clinical is ever deleted: voided rows are kept with voided_at, voided_by and
+  void_reason; analyses leave them out.
+- Study day of a date = (date - infusion_date) in days; Day 0 is the first infusion
+  (infusions.csv, sequence 1) unless a re-infusion restarted the plan.
+- Visit status on a day T: a 'planned' visit is upcoming before window_start, due from
+  window_start to window_end, overdue after window_end.
+
+Checking the files
+------------------
+- sha256sum of each file equals its "sha256" in manifest.json.
+- The audit trail is hash-chained: for each row of audit_events.csv in id order,
+  prev_hash is the previous row's hash (64 zeros for the first), and hash is the
+  SHA-256 (hex) of the UTF-8 text of prev_hash, at, user_id, action, table_name,
+  record_id, subject_id, field, old_value, new_value, reason exactly as written,
+  joined by the unit-separator character U+001F. manifest.json names the last hash.
+"""
+
+
+# -- writing ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """One written file: its path inside the export, checksum, size and data rows."""
+
+    name: str
+    sha256: str
+    size: int
+    rows: int | None = None
+    table: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        entry: dict[str, object] = {"name": self.name, "sha256": self.sha256, "bytes": self.size}
+        if self.table is not None:
+            entry["table"] = self.table
+            entry["rows"] = self.rows
+        return entry
+
+
+class _Counted:
+    """A binary target that hashes and counts what goes through it."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.sha = hashlib.sha256()
+        self.size = 0
+        self.rows: int | None = None
+
+    def write(self, data: bytes) -> None:
+        self.sha.update(data)
+        self.size += len(data)
+        self.raw.write(data)
+
+
+class _Encoder:
+    """A text target for `csv.writer`, encoding UTF-8 in chunks rather than per row."""
+
+    CHUNK = 2000
+
+    def __init__(self, target: _Counted) -> None:
+        self.target = target
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        if len(self.parts) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.target.write("".join(self.parts).encode("utf-8"))
+            self.parts.clear()
+
+
+Opener = Callable[[str], AbstractContextManager[IO[bytes]]]
+
+
+@dataclass
+class ExportWriter:
+    """Writes the export's files through `open(name)` (a folder or a zip archive)."""
+
+    open: Opener
+    files: list[ExportedFile] = field(default_factory=list)
+
+    def write_bytes(self, name: str, data: bytes) -> ExportedFile:
+        with self.open(name) as raw:
+            raw.write(data)
+        written = ExportedFile(name, hashlib.sha256(data).hexdigest(), len(data))
+        self.files.append(written)
+        return written
+
+    @contextmanager
+    def stream(self, name: str, table: str | None = None) -> Iterator[_Counted]:
+        """A file written piece by piece; set `rows` on the target to record a row count."""
+        with self.open(name) as raw:
+            counted = _Counted(raw)
+            yield counted
+        self.files.append(ExportedFile(name, counted.sha.hexdigest(), counted.size, counted.rows, table))
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    entries: int
+    last_id: int | None
+    last_hash: str | None
+    problem: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "entries": self.entries,
+            "last_id": self.last_id,
+            "last_hash": self.last_hash,
+            "chain": "ok" if self.problem is None else self.problem,
+        }
+
+
+def write_tables(session: Session, writer: ExportWriter, with_contacts: bool) -> dict[str, dict[str, list[int]]]:
+    """Every table's CSV and the protocol files; returns the empty-string exceptions."""
+    empty_strings: dict[str, dict[str, list[int]]] = {}
+    for spec in exported_specs(with_contacts):
+        columns = export_columns(spec, with_contacts)
+        table = table_of(spec)
+        name = f"{spec.name}.csv"
+        nullable_text = [
+            (i, c.name)
+            for i, c in enumerate(columns)
+            if c.column is not None and c.type == "text" and c.column.nullable
+        ]
+        selected = [table.c[c.name] for c in columns if c.column is not None]
+        protocol_files: dict[str, tuple[str, str]] = {}
+        if spec.table == "protocol_version":
+            selected += [table.c.content_hash.label("_hash"), table.c.content.label("_content")]
+        rows = 0
+        with writer.stream(name, spec.table) as target:
+            encoder = _Encoder(target)
+            out = csv.writer(encoder)
+            out.writerow([c.name for c in columns])
+            taken: set[str] = set()
+            for record in session.execute(select(*selected).order_by(table.c.id)):
+                values = list(record)
+                if spec.table == "protocol_version":
+                    content = values.pop()
+                    content_hash = values.pop()
+                    file_name = protocol_file_name(record.protocol_id, content_hash, taken)
+                    protocol_files[file_name] = (content, content_hash)
+                    values.append(file_name)
+                for index, column_name in nullable_text:
+                    if values[index] == "":
+                        empty_strings.setdefault(name, {}).setdefault(column_name, []).append(record.id)
+                out.writerow([format_value(v) for v in values])
+                rows += 1
+            encoder.flush()
+            target.rows = rows
+        for file_name, (content, _hash) in protocol_files.items():
+            writer.write_bytes(file_name, content.encode("utf-8"))
+    return empty_strings
+
+
+def audit_head(session: Session) -> AuditHead:
+    entries, problem = audit.verify_chain(session)
+    last = session.execute(select(m.AuditEvent.id, m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)).first()
+    return AuditHead(entries, last.id if last else None, last.hash if last else None, problem)
+
+
+def manifest_bytes(
+    files: list[ExportedFile],
+    *,
+    with_contacts: bool,
+    schema_version: str | None,
+    audit_trail: AuditHead,
+    empty_strings: Mapping[str, Mapping[str, list[int]]],
+    kind: str = "export",
+) -> bytes:
+    """The manifest: deterministic (no clock), so identical data gives an identical file."""
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "kind": kind,
+        "program": f"ltfu {__version__}",
+        "schema_version": schema_version,
+        "with_contacts": with_contacts,
+        "audit_trail": audit_trail.to_dict(),
+        "empty_strings": {k: dict(v) for k, v in sorted(empty_strings.items())},
+        "files": [f.to_dict() for f in sorted(files, key=lambda f: f.name)],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote: the folder and every file with its checksum."""
+
+    folder: Path
+    files: tuple[ExportedFile, ...]
+    with_contacts: bool
+    audit_entries: int
+
+    @property
+    def rows(self) -> dict[str, int]:
+        return {f.name: f.rows for f in self.files if f.rows is not None}
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "folder": str(self.folder),
+            "with_contacts": self.with_contacts,
+            "audit_entries": self.audit_entries,
+            "files": [f.to_dict() for f in self.files],
+        }
+
+    def describe(self) -> str:
+        tables = sum(1 for f in self.files if f.table is not None)
+        protocols = sum(1 for f in self.files if f.name.startswith("protocols/"))
+        contacts = "with contacts (PHI)" if self.with_contacts else "without contacts"
+        rows = _count(sum(self.rows.values()), "row")
+        return (
+            f"exported {tables} tables ({rows}, {contacts}), {DICTIONARY}, {README} and "
+            f"{protocols} protocol file(s) to {self.folder}; checksums in {MANIFEST}"
+        )
+
+
+def read_snapshot(session: Session) -> None:
+    """Make every query of this session see the same moment of the database.
+
+    SQLite's transaction already does; PostgreSQL's default (read committed) lets each
+    statement see later commits from another workstation, so tables could disagree.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
+def write_export(
+    db: Database,
+    writer: ExportWriter,
+    with_contacts: bool,
+    extra: Mapping[str, bytes] | None = None,
+    kind: str = "export",
+) -> AuditHead:
+    """Write every export file, any `extra` files, then the manifest, through `writer`.
+
+    The tables are read in one transaction, so they agree with each other.
+    """
+    schema_version = current_revision(db.engine)
+    with db.session() as session:
+        read_snapshot(session)
+        empty_strings = write_tables(session, writer, with_contacts)
+        head = audit_head(session)
+    writer.write_bytes(DICTIONARY, dictionary_csv(with_contacts))
+    writer.write_bytes(README, readme_text(with_contacts).encode("utf-8"))
+    for name, data in sorted((extra or {}).items()):
+        writer.write_bytes(name, data)
+    writer.write_bytes(
+        MANIFEST,
+        manifest_bytes(
+            writer.files,
+            with_contacts=with_contacts,
+            schema_version=schema_version,
+            audit_trail=head,
+            empty_strings=empty_strings,
+            kind=kind,
+        ),
+    )
+    return head
+
+
+def _folder_opener(folder: Path) -> Opener:
+    @contextmanager
+    def open_file(name: str) -> Iterator[IO[bytes]]:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            yield handle
+
+    return open_file
+
+
+def _clear_previous_export(folder: Path) -> None:
+    """Make room in `folder`: empty, or holding an earlier ltfu export (whose files go).
+
+    Any other content is refused, so an export never mixes with unrelated files and a
+    file of an earlier export (contacts.csv) never lingers in a new one.
+    """
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise LtfuError(f"Cannot export to {folder}: it is a file, not a folder.")
+    entries = list(folder.iterdir())
+    if not entries:
+        return
+    manifest = folder / MANIFEST
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8"))
+        listed = [f["name"] for f in previous["files"]] if previous.get("format") == FORMAT else None
+    except (OSError, ValueError, KeyError, TypeError):
+        listed = None
+    if listed is None:
+        raise LtfuError(
+            f"Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. "
+            "Choose an empty or new folder."
+        )
+    resolved = folder.resolve()
+    for name in [*listed, MANIFEST]:
+        path = (folder / name).resolve()
+        if resolved in path.parents and path.is_file():
+            path.unlink()
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not any(sub.iterdir()):
+            sub.rmdir()
+
+
+def export_csv(db: Database, folder: str | Path, with_contacts: bool = False) -> ExportSummary:
+    """Write every table as CSV with the data dictionary, protocol files and manifest.
+
+    `folder` is created when missing; an existing one must be empty or hold an earlier
+    ltfu export, which is replaced. Contacts (PHI) only `with_contacts`.
+    """
+    db.require("export")
+    target = Path(folder).expanduser()
+    _clear_previous_export(target)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        writer = ExportWriter(_folder_opener(target))
+        head = write_export(db, writer, with_contacts)
+    except OSError as exc:
+        raise LtfuError(f"Cannot write the export to {target}: {exc.strerror or exc}.") from exc
+    if with_contacts:  # PHI: readable by its owner only, like the database
+        for written in writer.files:
+            (target / written.name).chmod(0o600)
+    files = tuple(f for f in writer.files if f.name != MANIFEST)
+    return ExportSummary(target.resolve(), files, with_contacts, head.entries)

@@ -1,0 +1,838 @@
+"""The clinical data as CDISC ODM 1.3.2 XML, the exchange format EDC systems read.
+
+One ``Study`` whose metadata comes from the stored protocol definitions: a
+``StudyEventDef`` per visit code (repeating: a re-infusion restarts the plan, the
+infusion sequence is the repeat key), plus a baseline, an unscheduled and a common
+(log) event; forms for the visit itself, laboratory results, the subject, infusions,
+clinical events and adverse events, with code lists from the models' vocabularies and
+measurement units for the analytes. ``AdminData`` lists the users and sites.
+``ClinicalData`` holds one ``SubjectData`` per current subject; each result is filed
+under the visit it belongs to (DOMAIN.md 3.5: same day as a completed visit, else the
+window containing it, the closer nominal date winning), before Day 0 under the
+baseline event, otherwise under an unscheduled event keyed by its date. Voided rows
+are left out (a snapshot holds the current state); the complete audit trail follows
+as ``AuditRecords``, one per audit entry.
+
+Written with the standard library's ElementTree, one subject at a time, so memory
+does not grow with the cohort.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ltfu import __version__
+from ltfu.db import models as m
+from ltfu.errors import LtfuError, ProtocolError
+from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
+from ltfu.services.database import Database
+from ltfu.services.export import read_snapshot, utc_text
+
+ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
+ODM_VERSION = "1.3.2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_BATCH = 200
+
+SE_BASELINE = "SE.BASELINE"
+SE_UNSCHEDULED = "SE.UNSCHEDULED"
+SE_COMMON = "SE.COMMON"
+USER_SYSTEM = "USR.SYSTEM"
+LOCATION_DATABASE = "LOC.DATABASE"
+
+UNITS = {
+    "copies/ug": "MU.COPIES_PER_UG",
+    "cells/uL": "MU.CELLS_PER_UL",
+    "g/L": "MU.G_PER_L",
+    "pg/mL": "MU.PG_PER_ML",
+    "mg/L": "MU.MG_PER_L",
+    "fraction": "MU.FRACTION",
+    "CAR+ cells/kg": "MU.CELLS_PER_KG",
+}
+
+CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "CL.SEX": ("Sex", m.SEXES),
+    "CL.SUBJECT_STATUS": ("Subject status", m.SUBJECT_STATUSES),
+    "CL.WITHDRAWAL_SCOPE": ("Withdrawal scope", m.WITHDRAWAL_SCOPES),
+    "CL.VISIT_MODE": ("Visit mode", m.VISIT_MODES),
+    "CL.VISIT_STATE": ("Visit state", m.VISIT_STATES),
+    "CL.CANCEL_CAUSE": ("Cancellation cause", m.CANCEL_CAUSES),
+    "CL.ANALYTE": ("Analyte", m.ANALYTES),
+    "CL.RESULT_CATEGORY": ("Categorical result", m.RESULT_CATEGORIES),
+    "CL.EVENT_KIND": ("Clinical event", m.EVENT_KINDS),
+    "CL.RESPONSE": ("Response", m.RESPONSES),
+    "CL.ANTIGEN_STATUS": ("Antigen status", m.ANTIGEN_STATUSES),
+    "CL.AE_KIND": ("Adverse event grading", m.AE_KINDS),
+    "CL.SPECIAL_INTEREST": ("Adverse event of special interest", m.SPECIAL_INTEREST),
+}
+_DECODES = {
+    "F": "female",
+    "M": "male",
+    "U": "unknown",
+    "CR": "complete remission",
+    "CRi": "complete remission with incomplete count recovery",
+    "PR": "partial remission",
+    "NR": "no response",
+    "ctcae": "CTCAE v5",
+    "crs": "cytokine release syndrome (ASTCT 2019)",
+    "icans": "ICANS (ASTCT 2019)",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One ItemDef: its name (the OID is IT.<group>.<name>), data type, code list, units."""
+
+    name: str
+    data_type: str
+    label: str
+    code_list: str | None = None
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """A FormDef with its single ItemGroupDef (F.<key> and IG.<key>)."""
+
+    key: str
+    name: str
+    repeating: bool
+    items: tuple[Item, ...]
+
+    @property
+    def form_oid(self) -> str:
+        return f"F.{self.key}"
+
+    @property
+    def group_oid(self) -> str:
+        return f"IG.{self.key}"
+
+    def item_oid(self, name: str) -> str:
+        return f"IT.{self.key}.{name}"
+
+
+GROUPS: tuple[Group, ...] = (
+    Group(
+        "SUBJECT",
+        "Subject",
+        False,
+        (
+            Item("SITE", "text", "Site code"),
+            Item("DOSE_LEVEL", "text", "Assigned dose level"),
+            Item("BIRTH_YEAR", "integer", "Year of birth"),
+            Item("SEX", "text", "Sex", "CL.SEX"),
+            Item("RACE", "text", "Race"),
+            Item("STATUS", "text", "Follow-up status", "CL.SUBJECT_STATUS"),
+            Item("WITHDRAWAL_SCOPE", "text", "Withdrawal scope", "CL.WITHDRAWAL_SCOPE"),
+            Item("CONSENT_VERSION", "text", "Informed consent version"),
+            Item("ENROLLED_ON", "date", "Enrolment date"),
+        ),
+    ),
+    Group(
+        "INFUSION",
+        "CAR-T infusion",
+        True,
+        (
+            Item("SEQUENCE", "integer", "Infusion number (2 = re-infusion)"),
+            Item("INFUSION_DATE", "date", "Infusion date (Day 0)"),
+            Item("DOSE_LEVEL", "text", "Dose level"),
+            Item("CELL_DOSE", "float", "Cell dose", units=("CAR+ cells/kg",)),
+            Item("PRODUCT_LOT", "text", "Product lot"),
+        ),
+    ),
+    Group(
+        "VISIT",
+        "Visit",
+        False,
+        (
+            Item("CODE", "text", "Visit code (empty: unscheduled)"),
+            Item("NOMINAL_DATE", "date", "Planned date"),
+            Item("WINDOW_START", "date", "Window start"),
+            Item("WINDOW_END", "date", "Window end"),
+            Item("MODE", "text", "Planned mode", "CL.VISIT_MODE"),
+            Item("ASSESSMENTS", "text", "Planned assessments (space separated codes)"),
+            Item("STATE", "text", "Stored visit state", "CL.VISIT_STATE"),
+            Item("CAUSE", "text", "Cause of cancellation", "CL.CANCEL_CAUSE"),
+            Item("ACTUAL_DATE", "date", "Date the visit took place"),
+            Item("ACTUAL_MODE", "text", "How the visit took place", "CL.VISIT_MODE"),
+            Item("OUT_OF_WINDOW", "boolean", "Done outside its window"),
+        ),
+    ),
+    Group(
+        "LAB",
+        "Laboratory result",
+        True,
+        (
+            Item("RESULT_DATE", "date", "Sample date"),
+            Item("RESULT_TIME", "text", "Sample time (HH:MM)"),
+            Item("ANALYTE", "text", "Analyte", "CL.ANALYTE"),
+            Item("VALUE", "float", "Numeric value", units=tuple(u for u in UNITS if u != "CAR+ cells/kg")),
+            Item("CATEGORY", "text", "Categorical result", "CL.RESULT_CATEGORY"),
+            Item("UNIT", "text", "Unit of value and LLOQ"),
+            Item("BLQ", "boolean", "Below the lower limit of quantification (value holds the LLOQ)"),
+            Item(
+                "LLOQ", "float", "Lower limit of quantification", units=tuple(u for u in UNITS if u != "CAR+ cells/kg")
+            ),
+            Item("ASSAY", "text", "Assay"),
+        ),
+    ),
+    Group(
+        "EVENT",
+        "Clinical event",
+        True,
+        (
+            Item("EVENT_DATE", "date", "Event date"),
+            Item("KIND", "text", "Event", "CL.EVENT_KIND"),
+            Item("DETAIL", "text", "Detail as entered"),
+            Item("RESPONSE", "text", "Response", "CL.RESPONSE"),
+            Item("MRD_NEGATIVE", "boolean", "MRD negative (< 0.01% by flow)"),
+            Item("CD19_STATUS", "text", "CD19 at relapse", "CL.ANTIGEN_STATUS"),
+            Item("CD22_STATUS", "text", "CD22 at relapse", "CL.ANTIGEN_STATUS"),
+            Item("LINEAGE_SWITCH", "boolean", "Lineage switch at relapse"),
+            Item("DEATH_CAUSE", "text", "Cause of death"),
+            Item("WITHDRAWAL_SCOPE", "text", "Withdrawal scope", "CL.WITHDRAWAL_SCOPE"),
+        ),
+    ),
+    Group(
+        "AE",
+        "Adverse event",
+        True,
+        (
+            Item("KIND", "text", "Grading scale", "CL.AE_KIND"),
+            Item("TERM", "text", "Term"),
+            Item("GRADE", "integer", "Grade"),
+            Item("ONSET_DATE", "date", "Onset date"),
+            Item("RESOLUTION_DATE", "date", "Resolution date"),
+            Item("SERIOUS", "boolean", "Serious"),
+            Item("RELATED", "boolean", "Related to the study product"),
+            Item("DLT", "boolean", "Dose-limiting toxicity"),
+            Item("SPECIAL_INTEREST", "text", "Special-interest category", "CL.SPECIAL_INTEREST"),
+        ),
+    ),
+)
+GROUPS_BY_KEY = {g.key: g for g in GROUPS}
+_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE")
+
+_XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _text(value: str) -> str:
+    """Text XML 1.0 can carry (control characters become U+FFFD)."""
+    return _XML_ILLEGAL.sub("\ufffd", value)
+
+
+def odm_value(value: object) -> str:
+    """A value as ODM writes it: ISO dates, true/false, decimals without exponent."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, dt.datetime):
+        return utc_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _text(str(value))
+
+
+def _el(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
+    element = ET.Element(tag, attrib or {})
+    if text is not None:
+        element.text = _text(text)
+    return element
+
+
+def _sub(parent: ET.Element, tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
+    element = _el(tag, attrib, text)
+    parent.append(element)
+    return element
+
+
+def _translated(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    holder = _sub(parent, tag)
+    _sub(holder, "TranslatedText", {XML_LANG: "en"}, text)
+    return holder
+
+
+# -- study metadata ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Version:
+    id: int
+    protocol_id: str
+    version_label: str
+    content_hash: str
+    effective_date: dt.date
+    protocol: Protocol | None
+
+
+@dataclass(frozen=True)
+class StudyDesign:
+    """What the metadata says: the study, its protocol versions and its visit codes."""
+
+    study_oid: str
+    mdv_oid: str
+    protocol_id: str
+    title: str
+    versions: tuple[_Version, ...]
+    visit_codes: tuple[str, ...]
+
+    def visit_description(self, code: str) -> str:
+        for version in reversed(self.versions):
+            if version.protocol is None:
+                continue
+            try:
+                visit = version.protocol.visit(code)
+            except KeyError:
+                continue
+            assessments = ", ".join(f"{a} ({ASSESSMENTS.get(a, a)})" for a in visit.assessments)
+            return (
+                f"{code}: {visit.offset_label.replace('=', ' ')} from Day 0, window -{visit.early}/+{visit.late} days, "
+                f"{visit.mode}; {assessments}"
+            )
+        return f"{code}: a visit code found in the data but in no stored protocol version"
+
+
+def _design(session: Session) -> StudyDesign:
+    versions = []
+    for row in session.execute(select(m.ProtocolVersion).order_by(m.ProtocolVersion.id)).scalars():
+        try:
+            protocol: Protocol | None = parse_protocol(row.content.encode("utf-8"), row.source_name)
+        except ProtocolError:
+            protocol = None
+        versions.append(
+            _Version(row.id, row.protocol_id, row.version_label, row.content_hash, row.effective_date, protocol)
+        )
+    if not versions:
+        raise LtfuError("The database holds no protocol version yet; there is no study to export.")
+    latest = versions[-1]
+    codes: list[str] = []
+    for version in reversed(versions):
+        for code in version.protocol.codes if version.protocol else ():
+            if code not in codes:
+                codes.append(code)
+    in_data = session.scalars(select(m.Visit.code).where(m.Visit.code.is_not(None)).distinct()).all()
+    codes += sorted(set(in_data) - set(codes))
+    title = latest.protocol.title if latest.protocol else latest.protocol_id
+    return StudyDesign(
+        study_oid=f"ST.{latest.protocol_id}",
+        mdv_oid=f"MDV.{latest.protocol_id}.{latest.content_hash[:8]}",
+        protocol_id=latest.protocol_id,
+        title=title,
+        versions=tuple(versions),
+        visit_codes=tuple(codes),
+    )
+
+
+def _study(design: StudyDesign) -> ET.Element:
+    study = _el("Study", {"OID": design.study_oid})
+    global_variables = _sub(study, "GlobalVariables")
+    _sub(global_variables, "StudyName", text=design.title)
+    versions = "; ".join(
+        f"{v.protocol_id} version {v.version_label} (sha256 {v.content_hash[:12]}), effective {v.effective_date}"
+        for v in design.versions
+    )
+    _sub(global_variables, "StudyDescription", text=f"{design.title}. Protocol versions: {versions}.")
+    _sub(global_variables, "ProtocolName", text=design.protocol_id)
+    basic = _sub(study, "BasicDefinitions")
+    for unit, oid in UNITS.items():
+        mu = _sub(basic, "MeasurementUnit", {"OID": oid, "Name": unit})
+        _translated(mu, "Symbol", unit)
+    mdv = _sub(
+        study,
+        "MetaDataVersion",
+        {
+            "OID": design.mdv_oid,
+            "Name": f"{design.protocol_id} (ltfu)",
+            "Description": f"Exported by ltfu {__version__}",
+        },
+    )
+    events = [
+        (SE_COMMON, "Subject records (log)", "No", "Common", _COMMON_FORMS, "Subject, infusions, events, AEs"),
+        (SE_BASELINE, "Baseline", "Yes", "Scheduled", ("LAB",), "Samples before lymphodepletion (not a visit)"),
+        *(
+            (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "LAB"), design.visit_description(code))
+            for code in design.visit_codes
+        ),
+        (SE_UNSCHEDULED, "Unscheduled", "Yes", "Unscheduled", ("VISIT", "LAB"), "Unscheduled visit or sample"),
+    ]
+    protocol = _sub(mdv, "Protocol")
+    _translated(protocol, "Description", f"Long-term follow-up plan of {design.protocol_id}; repeat key = infusion")
+    for order, (oid, *_rest) in enumerate(events, start=1):
+        _sub(protocol, "StudyEventRef", {"StudyEventOID": oid, "OrderNumber": str(order), "Mandatory": "No"})
+    for oid, name, repeating, kind, forms, description in events:
+        event = _sub(mdv, "StudyEventDef", {"OID": oid, "Name": name, "Repeating": repeating, "Type": kind})
+        _translated(event, "Description", description)
+        for order, key in enumerate(forms, start=1):
+            mandatory = "Yes" if key in ("VISIT", "SUBJECT") and oid != SE_UNSCHEDULED else "No"
+            _sub(
+                event,
+                "FormRef",
+                {"FormOID": GROUPS_BY_KEY[key].form_oid, "OrderNumber": str(order), "Mandatory": mandatory},
+            )
+    for group in GROUPS:
+        form = _sub(mdv, "FormDef", {"OID": group.form_oid, "Name": group.name, "Repeating": "No"})
+        _sub(form, "ItemGroupRef", {"ItemGroupOID": group.group_oid, "OrderNumber": "1", "Mandatory": "Yes"})
+    for group in GROUPS:
+        item_group = _sub(
+            mdv,
+            "ItemGroupDef",
+            {"OID": group.group_oid, "Name": group.name, "Repeating": "Yes" if group.repeating else "No"},
+        )
+        for order, item in enumerate(group.items, start=1):
+            _sub(
+                item_group,
+                "ItemRef",
+                {"ItemOID": group.item_oid(item.name), "OrderNumber": str(order), "Mandatory": "No"},
+            )
+    for group in GROUPS:
+        for item in group.items:
+            item_def = _sub(
+                mdv, "ItemDef", {"OID": group.item_oid(item.name), "Name": item.name, "DataType": item.data_type}
+            )
+            _translated(item_def, "Description", item.label)
+            _translated(item_def, "Question", item.label)
+            for unit in item.units:
+                _sub(item_def, "MeasurementUnitRef", {"MeasurementUnitOID": UNITS[unit]})
+            if item.code_list:
+                _sub(item_def, "CodeListRef", {"CodeListOID": item.code_list})
+    for oid, (name, values) in CODE_LISTS.items():
+        code_list = _sub(mdv, "CodeList", {"OID": oid, "Name": name, "DataType": "text"})
+        for order, value in enumerate(values, start=1):
+            entry = _sub(code_list, "CodeListItem", {"CodedValue": value, "OrderNumber": str(order)})
+            _translated(entry, "Decode", _DECODES.get(value, value.replace("_", " ")))
+    return study
+
+
+def _admin(session: Session, design: StudyDesign) -> ET.Element:
+    admin = _el("AdminData", {"StudyOID": design.study_oid})
+    for user_id, username, full_name in session.execute(
+        select(m.User.id, m.User.username, m.User.full_name).order_by(m.User.id)
+    ):
+        user = _sub(admin, "User", {"OID": f"USR.{user_id}"})
+        _sub(user, "LoginName", text=username)
+        _sub(user, "FullName", text=full_name)
+    system = _sub(admin, "User", {"OID": USER_SYSTEM, "UserType": "Other"})
+    _sub(system, "FullName", text="ltfu (changes made by the program's rules)")
+    effective = min(v.effective_date for v in design.versions).isoformat()
+    sites = [(LOCATION_DATABASE, "The ltfu database", "Other")] + [
+        (f"LOC.{code}", name, "Site")
+        for code, name in session.execute(select(m.Site.code, m.Site.name).order_by(m.Site.id))
+    ]
+    for oid, name, kind in sites:
+        location = _sub(admin, "Location", {"OID": oid, "Name": name, "LocationType": kind})
+        _sub(
+            location,
+            "MetaDataVersionRef",
+            {"StudyOID": design.study_oid, "MetaDataVersionOID": design.mdv_oid, "EffectiveDate": effective},
+        )
+    return admin
+
+
+# -- clinical data --------------------------------------------------------------------
+
+
+def _item_group(group: Group, values: dict[str, object], repeat_key: str | None) -> ET.Element:
+    attrib = {"ItemGroupOID": group.group_oid}
+    if repeat_key is not None:
+        attrib["ItemGroupRepeatKey"] = repeat_key
+    element = _el("ItemGroupData", attrib)
+    unit = values.get("UNIT")
+    for item in group.items:
+        value = values.get(item.name)
+        if value is None or value == "":
+            continue
+        data = _sub(element, "ItemData", {"ItemOID": group.item_oid(item.name), "Value": odm_value(value)})
+        if item.units:
+            unit_oid = UNITS.get(item.units[0] if len(item.units) == 1 else str(unit))
+            if unit_oid is not None:
+                _sub(data, "MeasurementUnitRef", {"MeasurementUnitOID": unit_oid})
+    return element
+
+
+def _form(group: Group, rows: Iterable[tuple[dict[str, object], str | None]]) -> ET.Element:
+    form = _el("FormData", {"FormOID": group.form_oid})
+    for values, key in rows:
+        form.append(_item_group(group, values, key))
+    return form
+
+
+@dataclass
+class _Event:
+    """One StudyEventData being assembled: its place in time, the visit, the results."""
+
+    oid: str
+    key: str | None
+    anchor: tuple
+    visit: dict[str, object] | None = None
+    results: list[tuple[dict[str, object], str]] | None = None
+
+
+@dataclass
+class _SubjectRows:
+    subject: dict[str, object]
+    site: str
+    infusions: list[dict[str, object]]
+    visits: list[dict[str, object]]
+    results: list[dict[str, object]]
+    events: list[dict[str, object]]
+    adverse_events: list[dict[str, object]]
+
+
+def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
+    """The current (non-voided) records of the subjects with ids first..last."""
+
+    def of(model, *columns, order):  # type: ignore[no-untyped-def]
+        grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
+        query = (
+            select(model.subject_id, *columns)
+            .where(model.subject_id.between(first, last), model.voided_at.is_(None))
+            .order_by(model.subject_id, *order, model.id)
+        )
+        for row in session.execute(query):
+            values = dict(row._mapping)
+            grouped[values.pop("subject_id")].append(values)
+        return grouped
+
+    infusions = of(
+        m.Infusion,
+        m.Infusion.id,
+        m.Infusion.sequence,
+        m.Infusion.infusion_date,
+        m.Infusion.dose_level,
+        m.Infusion.cell_dose,
+        m.Infusion.product_lot,
+        order=(m.Infusion.sequence,),
+    )
+    v = m.Visit
+    visits = of(
+        v,
+        v.id,
+        v.infusion_id,
+        v.code,
+        v.sequence,
+        v.nominal_date,
+        v.window_start,
+        v.window_end,
+        v.mode,
+        v.assessments,
+        v.state,
+        v.cause,
+        v.actual_date,
+        v.actual_mode,
+        v.out_of_window,
+        order=(v.nominal_date,),
+    )
+    r = m.Result
+    results = of(
+        r,
+        r.id,
+        r.result_date,
+        r.result_time,
+        r.analyte,
+        r.value,
+        r.category,
+        r.unit,
+        r.blq,
+        r.lloq,
+        r.assay,
+        order=(r.result_date,),
+    )
+    e = m.ClinicalEvent
+    events = of(
+        e,
+        e.id,
+        e.event_date,
+        e.kind,
+        e.detail,
+        e.response,
+        e.mrd_negative,
+        e.cd19_status,
+        e.cd22_status,
+        e.lineage_switch,
+        e.death_cause,
+        e.withdrawal_scope,
+        order=(e.event_date,),
+    )
+    a = m.AdverseEvent
+    adverse = of(
+        a,
+        a.id,
+        a.kind,
+        a.term,
+        a.grade,
+        a.onset_date,
+        a.resolution_date,
+        a.serious,
+        a.related,
+        a.dlt,
+        a.special_interest,
+        order=(a.onset_date,),
+    )
+    s = m.Subject
+    subjects = session.execute(
+        select(
+            s.id,
+            s.study_id,
+            m.Site.code.label("site"),
+            s.dose_level,
+            s.birth_year,
+            s.sex,
+            s.race,
+            s.status,
+            s.withdrawal_scope,
+            s.consent_version,
+            s.enrolled_on,
+        )
+        .join(m.Site, m.Site.id == s.site_id)
+        .where(s.id.between(first, last), s.voided_at.is_(None))
+        .order_by(s.id)
+    )
+    for row in subjects:
+        values = dict(row._mapping)
+        sid = values["id"]
+        yield _SubjectRows(
+            values,
+            str(values["site"]),
+            infusions.get(sid, []),
+            visits.get(sid, []),
+            results.get(sid, []),
+            events.get(sid, []),
+            adverse.get(sid, []),
+        )
+
+
+def _upper(values: dict[str, object], *skip: str) -> dict[str, object]:
+    return {k.upper(): v for k, v in values.items() if k not in skip}
+
+
+def _subject_data(rows: _SubjectRows) -> ET.Element:
+    subject = _el("SubjectData", {"SubjectKey": str(rows.subject["study_id"])})
+    _sub(subject, "SiteRef", {"LocationOID": f"LOC.{rows.site}"})
+    sequence_of = {i["id"]: i["sequence"] for i in rows.infusions}
+    first_infusion = min((i["infusion_date"] for i in rows.infusions), default=None)
+
+    events: dict[tuple[str, str | None], _Event] = {}
+    by_visit: dict[int, _Event] = {}
+    for visit in rows.visits:
+        if visit["code"] is None:
+            oid, key = SE_UNSCHEDULED, f"V{visit['id']}"
+            anchor = (visit["actual_date"] or visit["nominal_date"], 1, visit["id"])
+        else:
+            oid, key = f"SE.{visit['code']}", str(sequence_of.get(visit["infusion_id"], 1))
+            anchor = (visit["nominal_date"], 1, visit["id"])
+        event = events.get((oid, key))
+        if event is None:  # two rows for one code and infusion: keep the first, key the other by id
+            event = events[oid, key] = _Event(oid, key, anchor, visit)
+        else:
+            key = f"{key}.{visit['id']}"
+            event = events[oid, key] = _Event(oid, key, anchor, visit)
+        by_visit[visit["id"]] = event
+
+    done_on: dict[dt.date, int] = {}
+    for visit in sorted(rows.visits, key=lambda v: (v["code"] is None, v["nominal_date"], v["id"])):
+        if visit["state"] == "completed" and visit["actual_date"] is not None:
+            done_on.setdefault(visit["actual_date"], visit["id"])
+    windows = sorted(
+        (v["window_start"], v["window_end"], v["nominal_date"], v["id"])
+        for v in rows.visits
+        if v["code"] is not None and v["window_start"] is not None and v["window_end"] is not None
+    )
+    starts = [w[0] for w in windows]
+
+    def home(day: dt.date) -> _Event:
+        visit_id = done_on.get(day)
+        if visit_id is None and (first_infusion is None or day >= first_infusion):
+            candidates = [w for w in windows[: bisect.bisect_right(starts, day)] if w[1] >= day]
+            if candidates:
+                visit_id = min(candidates, key=lambda w: (abs((w[2] - day).days), w[2], w[3]))[3]
+        if visit_id is not None:
+            return by_visit[visit_id]
+        if first_infusion is not None and day < first_infusion:
+            oid, key, anchor = SE_BASELINE, "1", (day, 0, 0)
+        else:
+            oid, key, anchor = SE_UNSCHEDULED, f"D{day.isoformat()}", (day, 2, 0)
+        found = events.get((oid, key))
+        if found is None:
+            found = events[oid, key] = _Event(oid, key, anchor)
+        return found
+
+    for result in rows.results:
+        event = home(result["result_date"])
+        if event.results is None:
+            event.results = []
+        event.results.append((_upper(result, "id"), str(result["id"])))
+
+    common = _el("StudyEventData", {"StudyEventOID": SE_COMMON})
+    subject_values = _upper(rows.subject, "id", "study_id")
+    common.append(_form(GROUPS_BY_KEY["SUBJECT"], [(subject_values, None)]))
+    if rows.infusions:
+        infusion_rows = [(_upper(i, "id"), str(i["sequence"])) for i in rows.infusions]
+        common.append(_form(GROUPS_BY_KEY["INFUSION"], infusion_rows))
+    if rows.events:
+        common.append(_form(GROUPS_BY_KEY["EVENT"], [(_upper(e, "id"), str(e["id"])) for e in rows.events]))
+    if rows.adverse_events:
+        common.append(_form(GROUPS_BY_KEY["AE"], [(_upper(a, "id"), str(a["id"])) for a in rows.adverse_events]))
+    subject.append(common)
+
+    for event in sorted(events.values(), key=lambda e: (e.anchor, e.oid, e.key or "")):
+        attrib = {"StudyEventOID": event.oid}
+        if event.key is not None:
+            attrib["StudyEventRepeatKey"] = event.key
+        element = _sub(subject, "StudyEventData", attrib)
+        if event.visit is not None:
+            values = _upper(event.visit, "id", "infusion_id", "sequence")
+            element.append(_form(GROUPS_BY_KEY["VISIT"], [(values, None)]))
+        if event.results:
+            element.append(_form(GROUPS_BY_KEY["LAB"], event.results))
+    return subject
+
+
+def _audit_records(session: Session, site_of_subject: dict[int, str]) -> Iterator[ET.Element]:
+    query = select(m.AuditEvent).order_by(m.AuditEvent.id).execution_options(yield_per=2000)
+    for entry in session.execute(query).scalars():
+        record = _el("AuditRecord", {"EditPoint": "DBAudit", "ID": f"AR.{entry.id}"})
+        _sub(record, "UserRef", {"UserOID": f"USR.{entry.user_id}" if entry.user_id is not None else USER_SYSTEM})
+        site = site_of_subject.get(entry.subject_id) if entry.subject_id is not None else None
+        _sub(record, "LocationRef", {"LocationOID": f"LOC.{site}" if site else LOCATION_DATABASE})
+        _sub(record, "DateTimeStamp", text=utc_text(entry.at))
+        if entry.reason:
+            _sub(record, "ReasonForChange", text=entry.reason)
+        what = f"{entry.table_name} {entry.record_id}" if entry.record_id is not None else entry.table_name
+        change = f" {entry.field}" if entry.field else ""
+        if entry.old_value is not None or entry.new_value is not None:
+            change += f": {entry.old_value or ''} -> {entry.new_value or ''}"
+        _sub(record, "SourceID", text=f"audit_event {entry.id}: {entry.action} {what}{change} (hash {entry.hash})")
+        yield record
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OdmSummary:
+    path: Path
+    subjects: int
+    study_events: int
+    results: int
+    audit_records: int
+    sha256: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "odm": str(self.path),
+            "subjects": self.subjects,
+            "study_events": self.study_events,
+            "results": self.results,
+            "audit_records": self.audit_records,
+            "sha256": self.sha256,
+        }
+
+    def describe(self) -> str:
+        return (
+            f"wrote CDISC ODM {ODM_VERSION} to {self.path}: {self.subjects} subjects, {self.study_events} study "
+            f"events, {self.results} results, {self.audit_records} audit records"
+        )
+
+
+class _Out:
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.sha = hashlib.sha256()
+
+    def write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.sha.update(data)
+        self.handle.write(data)
+
+    def element(self, element: ET.Element, level: int) -> None:
+        ET.indent(element, space="  ", level=level)
+        self.write("  " * level + ET.tostring(element, encoding="unicode") + "\n")
+
+
+def _attributes(attrib: dict[str, str]) -> str:
+    probe = ET.tostring(ET.Element("x", attrib), encoding="unicode")
+    return probe[2:-2].strip()
+
+
+def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = None) -> OdmSummary:
+    """Write the study's metadata, clinical data and audit trail as ODM 1.3.2 to `path`.
+
+    `created` (default: now) is the file's CreationDateTime, the only value that
+    changes between two exports of the same data.
+    """
+    db.require("export")
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise LtfuError(f"Cannot write {target}: it is a folder; give a file name.")
+    if not target.parent.is_dir():
+        raise LtfuError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+    when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    partial = target.with_name(target.name + ".part")
+    counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
+    try:
+        with db.session() as session, partial.open("wb") as handle:
+            read_snapshot(session)
+            out = _Out(handle)
+            design = _design(session)
+            last = session.execute(
+                select(m.AuditEvent.at, m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)
+            ).first()
+            root = {
+                "xmlns": ODM_NAMESPACE,
+                "ODMVersion": ODM_VERSION,
+                "FileType": "Snapshot",
+                "Granularity": "All",
+                "FileOID": f"ltfu.{design.protocol_id}.{when:%Y%m%dT%H%M%SZ}.{(last.hash if last else '0' * 12)[:12]}",
+                "CreationDateTime": utc_text(when),
+                "SourceSystem": "ltfu",
+                "SourceSystemVersion": __version__,
+                "Description": f"{design.title}: clinical data, visits and audit trail exported by ltfu",
+            }
+            if last is not None:
+                root["AsOfDateTime"] = utc_text(last.at)
+            out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+            out.write(f"<ODM {_attributes(root)}>\n")
+            out.element(_study(design), 1)
+            out.element(_admin(session, design), 1)
+            clinical = {"StudyOID": design.study_oid, "MetaDataVersionOID": design.mdv_oid}
+            out.write(f"  <ClinicalData {_attributes(clinical)}>\n")
+            ids = session.scalars(select(m.Subject.id).order_by(m.Subject.id)).all()
+            for start in range(0, len(ids), _BATCH):
+                chunk = ids[start : start + _BATCH]
+                for rows in _load_batch(session, chunk[0], chunk[-1]):
+                    element = _subject_data(rows)
+                    counts["subjects"] += 1
+                    counts["events"] += sum(1 for child in element if child.tag == "StudyEventData")
+                    counts["results"] += len(rows.results)
+                    out.element(element, 2)
+            site_of_subject = dict(
+                session.execute(select(m.Subject.id, m.Site.code).join(m.Site, m.Site.id == m.Subject.site_id)).all()
+            )
+            out.write("    <AuditRecords>\n")
+            for record in _audit_records(session, site_of_subject):
+                counts["audit"] += 1
+                out.element(record, 3)
+            out.write("    </AuditRecords>\n  </ClinicalData>\n</ODM>\n")
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise LtfuError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return OdmSummary(
+        target.resolve(), counts["subjects"], counts["events"], counts["results"], counts["audit"], out.sha.hexdigest()
+    )
