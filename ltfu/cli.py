@@ -628,6 +628,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_protocol(args: argparse.Namespace) -> int:
+    from ltfu.services import protocols
+
+    if not (args.file and args.effective and args.reason):
+        raise LtfuError("'ltfu protocol amend' needs FILE, --effective DATE and --reason.")
+    with _open(args) as db:
+        summary = protocols.amend(db, args.file, args.effective, dt.date.today(), args.reason)
+    _emit(args, summary.to_dict(), summary.describe)
+    return 0
+
+
 def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
     def handler(_args: argparse.Namespace) -> int:
         raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
@@ -735,6 +746,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
 
     add("check", cmd_check, "schema version, row counts, integrity and audit-chain check")
+
+    p = add("protocol", cmd_protocol, "register an amended protocol file; re-plans future visits only")
+    p.add_argument("action", choices=["amend"])
+    p.add_argument("file", nargs="?")
+    p.add_argument("--effective", type=iso_date, help="the day the amendment takes effect")
+    p.add_argument("--reason", help="e.g. the amendment number")
 
     p = add("verify", cmd_verify, "check that a signed PDF is exactly the one that was signed")
     p.add_argument("file")

@@ -21,6 +21,7 @@ from ltfu.db import models as m
 from ltfu.schedule.protocol import Protocol, parse_protocol
 from ltfu.schedule.status import (
     ActualVisit,
+    ProtocolAmendment,
     StatusClosure,
     SubjectCourse,
     SubjectSchedule,
@@ -51,6 +52,27 @@ class LoadedCourse:
     course: SubjectCourse
     visits: tuple[m.Visit, ...]
     infusion_ids: dict[dt.date, int]
+    version_ids: dict[str, int]  # protocol content hash -> protocol_version id
+
+
+def amendments_for(session: Session, version_id: int) -> tuple[tuple[ProtocolAmendment, ...], dict[str, int]]:
+    """Later versions of a subject's protocol, as amendments in force from their dates."""
+    base = session.get(m.ProtocolVersion, version_id)
+    assert base is not None
+    later = session.scalars(
+        select(m.ProtocolVersion)
+        .where(
+            m.ProtocolVersion.protocol_id == base.protocol_id,
+            m.ProtocolVersion.id != base.id,
+            m.ProtocolVersion.effective_date > base.effective_date,
+        )
+        .order_by(m.ProtocolVersion.effective_date, m.ProtocolVersion.id)
+    ).all()
+    amendments = tuple(
+        ProtocolAmendment(v.effective_date, _parsed(v.content_hash, v.content, v.source_name)) for v in later
+    )
+    version_ids = {base.content_hash: base.id} | {v.content_hash: v.id for v in later}
+    return amendments, version_ids
 
 
 def load_course(session: Session, subject_id: int) -> LoadedCourse:
@@ -58,6 +80,7 @@ def load_course(session: Session, subject_id: int) -> LoadedCourse:
     subject = session.get(m.Subject, subject_id)
     assert subject is not None
     protocol = protocol_for(session, subject.protocol_version_id)
+    amendments, version_ids = amendments_for(session, subject.protocol_version_id)
     infusions = session.execute(
         select(m.Infusion.id, m.Infusion.infusion_date).where(
             m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None)
@@ -106,8 +129,9 @@ def load_course(session: Session, subject_id: int) -> LoadedCourse:
         lost_to_follow_up_reversed_date=reversed_on,
         stop_event_date=stop,
         rcl_results=_rcl_by_visit(session, subject_id, visits, infusion_dates),
+        amendments=amendments,
     )
-    return LoadedCourse(protocol, course, visits, {d: i for i, d in infusion_dates.items()})
+    return LoadedCourse(protocol, course, visits, {d: i for i, d in infusion_dates.items()}, version_ids)
 
 
 def _rcl_by_visit(
@@ -150,6 +174,20 @@ def _stored_state(status: VisitStatus) -> str:
     return "planned"
 
 
+def _dates_moved(row: m.Visit, state, version_ids: dict[str, int]) -> dict[str, tuple[object, object]]:  # type: ignore[no-untyped-def]
+    """Plan fields an amendment changed for a visit that is still to come."""
+    if row.state not in ("planned", "cancelled"):
+        return {}
+    wanted = {
+        "nominal_date": state.nominal_date,
+        "window_start": state.window_start,
+        "window_end": state.window_end,
+        "sequence": state.sequence,
+        "protocol_version_id": version_ids[state.protocol_hash],
+    }
+    return {name: (getattr(row, name), value) for name, value in wanted.items() if getattr(row, name) != value}
+
+
 def sync_subject(
     session: Session,
     subject_id: int,
@@ -162,14 +200,46 @@ def sync_subject(
     by_key = {(v.infusion_id, v.code): v for v in loaded.visits if v.code is not None}
     entries: list[audit.Entry] = []
     changed = 0
+    planned_keys = set()
     for state in schedule.visits:
-        row = by_key.get((loaded.infusion_ids[state.infusion_date], state.code))
-        if row is None:
-            continue
+        key = (loaded.infusion_ids[state.infusion_date], state.code)
+        planned_keys.add(key)
         new_state = _stored_state(state.status)
         new_cause = state.cause.value if state.cause is not None else None
-        assessments = " ".join(state.assessments)
-        updates = {}
+        row = by_key.get(key)
+        if row is None:
+            # A visit an amendment added: it joins the plan from now on.
+            row = m.Visit(
+                subject_id=subject_id,
+                infusion_id=key[0],
+                code=state.code,
+                state="planned",
+                protocol_version_id=loaded.version_ids[state.protocol_hash],
+                nominal_date=state.nominal_date,
+                window_start=state.window_start,
+                window_end=state.window_end,
+                sequence=state.sequence,
+                mode=state.mode,
+                assessments=" ".join(state.assessments),
+            )
+            session.add(row)
+            session.flush()
+            session.add(m.VisitStatusChange(visit_id=row.id, new_state="planned", reason=reason, changed_by=user_id))
+            entries.append(
+                audit.created(
+                    "visit",
+                    row.id,
+                    {
+                        "code": state.code,
+                        "nominal_date": state.nominal_date,
+                        "protocol_version_id": row.protocol_version_id,
+                    },
+                    subject_id,
+                    reason,
+                )
+            )
+            changed += 1
+        updates = _dates_moved(row, state, loaded.version_ids)
         if row.state != new_state or row.cause != new_cause:
             session.add(
                 m.VisitStatusChange(
@@ -183,19 +253,38 @@ def sync_subject(
             )
             updates["state"] = (row.state, new_state)
             updates["cause"] = (row.cause, new_cause)
+        assessments = " ".join(state.assessments)
         if row.assessments != assessments:
             updates["assessments"] = (row.assessments, assessments)
         if row.mode != state.mode:
             updates["mode"] = (row.mode, state.mode)
         if row.state == "completed" and row.out_of_window != state.out_of_window:
             updates["out_of_window"] = (row.out_of_window, state.out_of_window)
-        if not updates:
-            continue
-        changed += 1
-        for field, (old, new) in updates.items():
-            setattr(row, field, new)
-            if old != new:
-                entries.append(audit.Entry("update", "visit", row.id, subject_id, field, old, new, reason))
+        if updates:
+            changed += 1
+            for field, (old, new) in updates.items():
+                setattr(row, field, new)
+                if old != new:
+                    entries.append(audit.Entry("update", "visit", row.id, subject_id, field, old, new, reason))
+    for key, row in by_key.items():
+        # A planned visit an amendment removed is cancelled, never deleted.
+        if key not in planned_keys and row.state == "planned":
+            session.add(
+                m.VisitStatusChange(
+                    visit_id=row.id,
+                    old_state="planned",
+                    new_state="cancelled",
+                    cause="replanned",
+                    reason=reason,
+                    changed_by=user_id,
+                )
+            )
+            entries += [
+                audit.Entry("update", "visit", row.id, subject_id, "state", "planned", "cancelled", reason),
+                audit.Entry("update", "visit", row.id, subject_id, "cause", None, "replanned", reason),
+            ]
+            row.state, row.cause = "cancelled", "replanned"
+            changed += 1
     session.flush()
     audit.append(session, user_id, entries)
     return changed
