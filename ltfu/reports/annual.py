@@ -1,0 +1,1202 @@
+"""The PI's annual status report (IND annual report, 21 CFR 312.33) as a PDF.
+
+    render_annual(AnnualReportContent) -> bytes
+
+A cover (study, sites, reporting period, data cut, the SHA-256 of the data, contents,
+the signature block), then ten sections: enrolment and status, follow-up
+completeness, deaths, relapses, response and survival (with Kaplan-Meier plots and
+numbers at risk), PK with the expansion plot, B-cell aplasia, RCL and HAMA, adverse
+events with CRS/ICANS and DLTs, and delayed adverse events of special interest.
+
+Every number arrives in the content, computed by the analysis; this module formats
+and places it. Words come from ``resources/letters/annual_en.toml``. Subjects appear by
+study id only. The output is deterministic: the same content (signature included)
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import string
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ltfu.errors import ValidationError
+from ltfu.reports.annual_content import (
+    AnnualReportContent,
+    CountTable,
+    KmSummary,
+    Landmark,
+    Listing,
+    PkStat,
+    RateRow,
+    TermRow,
+)
+from ltfu.reports.base import RULE, Job, Renderer
+from ltfu.reports.charts import DAYS_PER_MONTH, expansion_chart, km_chart
+from ltfu.reports.content import Letterhead
+from ltfu.reports.dates import format_date, format_date_short
+from ltfu.reports.fonts import markup, text_width
+from ltfu.reports.texts import default_folder
+
+_HEADER_FILL = colors.Color(0.85, 0.88, 0.92)
+_GROUP_FILL = colors.Color(0.94, 0.95, 0.97)
+_NOTE = colors.Color(0.3, 0.3, 0.3)
+TEXTS_FILE = "annual_en.toml"
+
+
+# --- texts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnnualTexts:
+    """The checked words of the annual report."""
+
+    source: str
+    sections: Mapping[str, Mapping[str, str]]
+
+    def text(self, section: str, key: str, **values: object) -> str:
+        template = self.sections[section][key]
+        try:
+            return template.format_map(values)
+        except KeyError as missing:
+            raise ValidationError(
+                f"{self.source}: [{section}] {key}: unknown placeholder {{{missing.args[0]}}}"
+            ) from None
+
+    def category(self, code: str) -> str:
+        return self.sections["categories"].get(code, code.replace("_", " "))
+
+
+def load_annual_texts(folder: str | Path | None = None) -> AnnualTexts:
+    """The annual report's words from `folder` (default: the shipped file), checked
+    against the shipped file: the same sections and keys, text values only."""
+    shipped = default_folder().joinpath(TEXTS_FILE)
+    reference = _parse(str(shipped), shipped.read_bytes())
+    if folder is None:
+        return reference
+    path = Path(folder) / TEXTS_FILE
+    if not path.is_file():
+        raise ValidationError(f"{path}: the annual report's texts are missing (file not found)")
+    stat = path.stat()
+    texts = _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+    for section, keys in reference.sections.items():
+        if section not in texts.sections:
+            raise ValidationError(f"{path}: missing section [{section}]")
+        for key in keys:
+            if key not in texts.sections[section]:
+                raise ValidationError(f"{path}: [{section}] missing key {key}")
+        for key in texts.sections[section]:
+            if key not in keys and section != "categories":
+                raise ValidationError(f"{path}: [{section}] unknown key {key}")
+    for section in texts.sections:
+        if section not in reference.sections:
+            raise ValidationError(f"{path}: unknown section [{section}]")
+    return texts
+
+
+@functools.lru_cache(maxsize=8)
+def _load_file(path: str, _mtime_ns: int, _size: int) -> AnnualTexts:
+    return _parse(path, Path(path).read_bytes())
+
+
+@functools.lru_cache(maxsize=2)
+def _parse(source: str, data: bytes) -> AnnualTexts:
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ValidationError(f"{source}: {error}") from None
+    if raw.pop("language", None) != "en":
+        raise ValidationError(f'{source}: key language must be "en"')
+    sections: dict[str, dict[str, str]] = {}
+    for name, table in raw.items():
+        if not isinstance(table, dict):
+            raise ValidationError(f"{source}: {name} must be a [{name}] section")
+        for key, value in table.items():
+            if not isinstance(value, str):
+                raise ValidationError(f"{source}: [{name}] {key}: must be text in quotes")
+            try:
+                list(string.Formatter().parse(value))
+            except ValueError as error:
+                raise ValidationError(f"{source}: [{name}] {key}: {error} (write {{{{ or }}}} for a brace)") from None
+        sections[name] = dict(table)
+    return AnnualTexts(source, sections)
+
+
+# --- number formats -----------------------------------------------------------------------
+
+
+def _pct(x: float | None) -> str:
+    return "n.e." if x is None else f"{100 * x:.1f}%"
+
+
+def _pct_ci(lower: float | None, upper: float | None) -> str:
+    if lower is None or upper is None:
+        return "n.e."
+    return f"{100 * lower:.1f}–{100 * upper:.1f}%"
+
+
+def _days(x: float | None, none: str = "NR") -> str:
+    if x is None:
+        return none
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+def _months(x: float) -> str:
+    return f"{x / DAYS_PER_MONTH:.1f}"
+
+
+def _sig(x: float | None, digits: int = 3) -> str:
+    """A measured value to about three significant digits, with thousands separators."""
+    if x is None:
+        return "–"
+    if x == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(x)))
+    if magnitude >= 7 or magnitude <= -4:
+        return f"{x:.{digits - 1}e}"
+    return f"{x:,.{max(0, digits - 1 - magnitude)}f}"
+
+
+def _unit(unit: str) -> str:
+    return unit.replace("ug", "µg").replace("uL", "µL")
+
+
+def _landmark_label(day: float) -> str:
+    years = day / 365
+    if years.is_integer():
+        return "1 year" if years == 1 else f"{years:.0f} years"
+    return f"day {_days(day)}"
+
+
+@functools.lru_cache(maxsize=2)
+def _styles(font: str, bold: str) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("a_body", fontName=font, fontSize=9, leading=12.5)
+    return {
+        "body": body,
+        "cover_title": ParagraphStyle(
+            "a_cover_title", parent=body, fontName=bold, fontSize=22, leading=27, spaceAfter=2 * mm
+        ),
+        "cover_subtitle": ParagraphStyle("a_cover_subtitle", parent=body, fontSize=11, leading=15, spaceAfter=6 * mm),
+        "section": ParagraphStyle(
+            "a_section",
+            parent=body,
+            fontName=bold,
+            fontSize=13,
+            leading=17,
+            spaceBefore=2 * mm,
+            spaceAfter=2 * mm,
+            keepWithNext=1,
+        ),
+        "heading": ParagraphStyle(
+            "a_heading",
+            parent=body,
+            fontName=bold,
+            fontSize=9.5,
+            leading=13,
+            spaceBefore=4 * mm,
+            spaceAfter=1.5 * mm,
+        ),
+        "note": ParagraphStyle(
+            "a_note", parent=body, fontSize=7.5, leading=10, textColor=_NOTE, spaceBefore=1 * mm, spaceAfter=1 * mm
+        ),
+        "cell": ParagraphStyle("a_cell", parent=body, fontSize=8, leading=10),
+        "command": ParagraphStyle("a_command", parent=body, fontName=bold, fontSize=7.5, leading=10, textColor=_NOTE),
+        "cell_right": ParagraphStyle("a_cell_right", parent=body, fontSize=8, leading=10, alignment=TA_RIGHT),
+        "para": ParagraphStyle("a_para", parent=body, spaceBefore=2 * mm, spaceAfter=1 * mm),
+        "cell_bold": ParagraphStyle("a_cell_bold", parent=body, fontName=bold, fontSize=8, leading=10),
+        "head": ParagraphStyle("a_head", parent=body, fontName=bold, fontSize=7.5, leading=9.5),
+        "head_right": ParagraphStyle(
+            "a_head_right", parent=body, fontName=bold, fontSize=7.5, leading=9.5, alignment=TA_RIGHT
+        ),
+        "hash": ParagraphStyle("a_hash", parent=body, fontName=bold, fontSize=9, leading=12.5),
+    }
+
+
+# --- the renderer -------------------------------------------------------------------------
+
+
+class AnnualRenderer(Renderer):
+    """Renders an `AnnualReportContent`."""
+
+    document_title = "Annual status report"
+    margin_top = 14 * mm
+    kaplan_meier_height = 74 * mm
+    expansion_height = 92 * mm
+    keep_with_heading = 28 * mm
+    """Room a heading needs below it (its table's first rows), or it starts a new page."""
+    short_table_rows = 16
+    """A table of up to this many rows stays on one page with its heading."""
+
+    def __init__(self, texts_folder: Path | None = None):
+        super().__init__(None)
+        self.annual_texts_folder = texts_folder
+
+    def language(self, content: AnnualReportContent) -> str:
+        return "en"
+
+    def make_job(self, content, language):  # type: ignore[no-untyped-def]
+        job = super().make_job(content, language)
+        self._t = load_annual_texts(self.annual_texts_folder)
+        self._s = _styles(job.font, job.bold)
+        return job
+
+    # --- page decoration ----------------------------------------------------------------
+    def site(self, job: Job) -> Letterhead:
+        content: AnnualReportContent = job.content
+        return Letterhead(
+            site_name=self._t.text("report", "running_head", year=content.year, protocol_id=content.protocol_id),
+            address="",
+            phone="",
+        )
+
+    def running_title(self, job: Job) -> str:
+        content: AnnualReportContent = job.content
+        return self._t.text("report", "running_right", data_cut=format_date_short(content.period_end, "en"))
+
+    def footer_note(self, job: Job) -> str:
+        content: AnnualReportContent = job.content
+        signature = content.signature
+        if signature is None:
+            state = self._t.text("report", "not_signed")
+        else:
+            state = self._t.text(
+                "report",
+                "signed",
+                printed_name=signature.printed_name,
+                meaning=signature.meaning,
+                signed_at=signature.signed_at_utc.strftime("%Y-%m-%d %H:%M"),
+            )
+        return self._t.text("report", "footer", sha_short=content.data_sha256[:16], signature_state=state)
+
+    def page_templates(self, job: Job) -> list[PageTemplate]:
+        templates = super().page_templates(job)
+        # The cover has no letterhead: the title block is the first thing on it.
+        bottom = self.margin_bottom
+        top = self.page_height - self.margin_top
+        cover = Frame(
+            self.margin_left,
+            bottom,
+            self.text_width,
+            top - bottom,
+            id="cover",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        return [PageTemplate("first", [cover], autoNextPageTemplate="later"), templates[1]]
+
+    # --- building blocks ----------------------------------------------------------------
+    def _p(self, text: str, style: str = "body") -> Paragraph:
+        s = self._s[style]
+        return Paragraph(markup(text, s.fontName), s)
+
+    def _grid(
+        self,
+        job: Job,
+        header: Sequence[str],
+        body: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        numeric: Sequence[int] = (),
+        wrap: Sequence[int] = (0,),
+        kinds: Sequence[str] | None = None,
+    ) -> Table:
+        """A table: header row repeated on each page; `numeric` columns right-aligned,
+        `wrap` columns set as paragraphs; `kinds` marks rows as `total` or `group`."""
+        numeric_set, wrap_set = set(numeric), set(wrap)
+        data: list[list] = [[self._p(h, "head_right" if i in numeric_set else "head") for i, h in enumerate(header)]]
+        style: list[tuple] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+            ("FONT", (0, 1), (-1, -1), job.font, 8, 10),
+            ("LEFTPADDING", (0, 0), (-1, -1), 1.4 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 1.4 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.0 * mm),
+        ]
+        for column in numeric_set:
+            style.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
+        for number, row in enumerate(body, start=1):
+            kind = kinds[number - 1] if kinds else "row"
+            if kind == "group":
+                data.append([self._p(row[0], "cell_bold")] + [""] * (len(header) - 1))
+                style += [("SPAN", (0, number), (-1, number)), ("BACKGROUND", (0, number), (-1, number), _GROUP_FILL)]
+                continue
+            cells = []
+            for i, value in enumerate(row):
+                if i in wrap_set:
+                    style_name = "cell_bold" if kind == "total" else "cell_right" if i in numeric_set else "cell"
+                    cells.append(self._p(value, style_name))
+                else:
+                    cells.append(value)
+            data.append(cells)
+            if kind == "total":
+                style += [
+                    ("FONT", (0, number), (-1, number), job.bold, 8, 10),
+                    ("LINEABOVE", (0, number), (-1, number), 0.8, RULE),
+                ]
+        table = Table(
+            data, colWidths=self._fit_widths(job, header, body, widths, wrap_set, kinds), repeatRows=1, hAlign="LEFT"
+        )
+        table.setStyle(TableStyle(style))
+        return table
+
+    def _fit_widths(
+        self,
+        job: Job,
+        header: Sequence[str],
+        body: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        wrap: set[int],
+        kinds: Sequence[str] | None,
+    ) -> list[float]:
+        """Column widths in proportion to `widths`, but never narrower than the longest
+        header word or the widest unwrapped cell (so no word is split); the room comes
+        from the columns that have some to spare."""
+        pad = 2.8 * mm + 1
+        head = self._s["head"]
+        need = []
+        for i, title in enumerate(header):
+            words = [text_width(w, head.fontName, head.fontSize) for w in title.split()] or [0.0]
+            cells = [0.0]
+            for number, row in enumerate(body):
+                if i >= len(row) or (kinds and kinds[number] == "group"):
+                    continue
+                font = job.bold if kinds and kinds[number] == "total" else job.font
+                if i in wrap:
+                    cells.append(max((text_width(w, font, 8) for w in row[i].split()), default=0.0))
+                else:
+                    cells.append(text_width(row[i], font, 8))
+            need.append(max(max(words), max(cells)) + pad)
+        total = self.text_width
+        scaled = [w * total / sum(widths) for w in widths]
+        result = [max(w, n) for w, n in zip(scaled, need, strict=True)]
+        excess = sum(result) - total
+        if excess > 0:
+            slack = [w - n if w > n else 0.0 for w, n in zip(result, need, strict=True)]
+            room = sum(slack)
+            if room > 0:
+                take = min(1.0, excess / room)
+                result = [w - s * take for w, s in zip(result, slack, strict=True)]
+        return result
+
+    def _count_table(self, job: Job, table: CountTable, first: str, label_width: float = 34) -> Table:
+        header = [first, *table.columns]
+        body: list[list[str]] = []
+        kinds: list[str] = []
+        group = None
+        for row in table.rows:
+            if row.group and row.group != group:
+                body.append([row.group])
+                kinds.append("group")
+                group = row.group
+            body.append([row.label, *(str(n) for n in row.counts)])
+            kinds.append("row")
+        if table.total is not None:
+            body.append([table.total.label, *(str(n) for n in table.total.counts)])
+            kinds.append("total")
+        widths = [label_width] + [max(14.0, (170 - label_width) / max(1, len(table.columns)))] * len(table.columns)
+        numeric = range(1, len(header))
+        return self._grid(job, header, body, widths, numeric=numeric, kinds=kinds)
+
+    def _more(self, listing: Listing) -> list[Flowable]:
+        if listing.not_listed <= 0:
+            return []
+        return [self._p(self._t.text("report", "listing_more", count=listing.not_listed), "note")]
+
+    def _none(self) -> Paragraph:
+        return self._p(self._t.text("report", "none"), "body")
+
+    # --- the story ----------------------------------------------------------------------
+    def story(self, job: Job) -> list[Flowable]:
+        """The cover, then the sections; a heading never ends a page (it moves on with
+        its table when less than `keep_with_heading` is left below it)."""
+        flowables = self._sections(job)
+        story: list[Flowable] = []
+        i = 0
+        while i < len(flowables):
+            flowable = flowables[i]
+            following = flowables[i + 1] if i + 1 < len(flowables) else None
+            i += 1
+            if isinstance(flowable, Paragraph) and flowable.style.name in ("a_heading", "a_section"):
+                if isinstance(following, Table) and len(following._cellvalues) <= self.short_table_rows:
+                    story.append(KeepTogether([flowable, following]))  # a short table is never split
+                    i += 1
+                    continue
+                story.append(CondPageBreak(self.keep_with_heading))
+            story.append(flowable)
+        return story
+
+    def _sections(self, job: Job) -> list[Flowable]:
+        story = self._cover(job)
+        story.append(PageBreak())
+        story += self._enrolment(job)
+        story += self._follow_up(job)
+        story += self._deaths(job)
+        story += self._relapses(job)
+        story.append(CondPageBreak(90 * mm))
+        story += self._efficacy(job)
+        story.append(CondPageBreak(90 * mm))
+        story += self._pk(job)
+        story += self._b_cells(job)
+        story += self._immunogenicity(job)
+        story.append(CondPageBreak(90 * mm))
+        story += self._safety(job)
+        story += self._delayed(job)
+        return story
+
+    def _section(self, key: str) -> Paragraph:
+        return self._p(self._t.text("sections", key), "section")
+
+    def _cover(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        t = self._t
+        story: list[Flowable] = [
+            Spacer(0, 6 * mm),
+            self._p(t.text("report", "title", year=c.year), "cover_title"),
+            self._p(t.text("cover", "subtitle"), "cover_subtitle"),
+        ]
+        site_lines = [t.text("cover", "site_line", code=s.code, name=s.name, subjects=s.subjects) for s in c.sites]
+        facts = [
+            (t.text("cover", "study"), [c.study_title]),
+            (
+                t.text("cover", "protocol"),
+                [t.text("cover", "protocol_value", protocol_id=c.protocol_id, protocol_version=c.protocol_version)],
+            ),
+            (t.text("cover", "sites"), site_lines or ["–"]),
+            (
+                t.text("cover", "period"),
+                [
+                    t.text(
+                        "cover",
+                        "period_value",
+                        period_start=format_date(c.period_start, "en"),
+                        period_end=format_date(c.period_end, "en"),
+                    )
+                ],
+            ),
+            (
+                t.text("cover", "data_cut"),
+                [t.text("cover", "data_cut_value", data_cut=format_date(c.period_end, "en"))],
+            ),
+            (
+                t.text("cover", "subjects"),
+                [t.text("cover", "subjects_value", entered=c.subjects_entered, infused=c.subjects_infused)],
+            ),
+        ]
+        rows = []
+        for label, values in facts:
+            rows.append([self._p(label, "cell_bold"), [self._p(v, "body") for v in values]])
+        # The hash on one line (for copying), as large as the column allows.
+        room = self.text_width - 34 * mm - 2 * 6
+        size = min(9.0, room / text_width(c.data_sha256, job.bold, 1.0))
+        hash_style = ParagraphStyle("a_hash_fit", parent=self._s["hash"], fontSize=size, leading=size * 1.4)
+        rows.append(
+            [
+                self._p(t.text("cover", "hash"), "cell_bold"),
+                [
+                    Paragraph(markup(c.data_sha256, job.bold), hash_style),
+                    self._p(t.text("cover", "hash_note"), "note"),
+                    self._p(t.text("cover", "rebuild", year=c.year, as_of=c.period_end.isoformat()), "command"),
+                ],
+            ]
+        )
+        table = Table(rows, colWidths=[34 * mm, self.text_width - 34 * mm], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8 * mm),
+                ]
+            )
+        )
+        story.append(table)
+        story.append(self._p(t.text("cover", "privacy"), "note"))
+        story.append(self._p(t.text("cover", "contents"), "heading"))
+        for key in t.sections["sections"]:
+            story.append(self._p(t.text("sections", key), "body"))
+        story.append(Spacer(0, 6 * mm))
+        story.append(self._signature_block(job))
+        return story
+
+    def _signature_block(self, job: Job) -> Flowable:
+        c: AnnualReportContent = job.content
+        t = self._t
+        signature = c.signature
+        if signature is None:
+            values = ["", "", "", t.text("signature", "unsigned")]
+            note = t.text("signature", "unsigned_note")
+        else:
+            values = [
+                signature.printed_name,
+                signature.signed_at_utc.strftime("%Y-%m-%d %H:%M:%S"),
+                signature.meaning,
+                t.text("signature", "signed"),
+            ]
+            note = t.text("signature", "signed_note")
+        labels = [t.text("signature", k) for k in ("name", "time", "meaning", "status")]
+        rows = [[self._p(t.text("signature", "heading"), "heading"), "", ""]]
+        rows += [
+            [self._p(label, "cell_bold"), self._p(value, "body"), ""]
+            for label, value in zip(labels, values, strict=True)
+        ]
+        rows.append([self._p(note, "note"), "", ""])
+        table = Table(
+            rows,
+            colWidths=[40 * mm, self.text_width - 45 * mm, 5 * mm],
+            rowHeights=[None, 9 * mm, 9 * mm, 9 * mm, None, None],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("SPAN", (0, -1), (-1, -1)),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LINEBELOW", (1, 1), (1, 3), 0.5, RULE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2.5 * mm),
+                ]
+            )
+        )
+        return KeepTogether([table])
+
+    # --- 1 enrolment ----------------------------------------------------------------------
+    def _enrolment(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        e = c.enrolment
+        t = self._t
+        story: list[Flowable] = [
+            self._section("enrolment"),
+            self._p(t.text("enrolment", "status"), "heading"),
+            self._count_table(job, e.status, t.text("enrolment", "col_dose"), label_width=18),
+            self._p(t.text("enrolment", "status_note"), "note"),
+        ]
+        if e.not_infused:
+            story.append(self._p(t.text("enrolment", "not_infused", count=e.not_infused), "note"))
+        story += [
+            self._p(t.text("enrolment", "demographics"), "heading"),
+            self._count_table(job, e.demographics, "", label_width=40),
+            self._p(t.text("enrolment", "demographics_note"), "note"),
+            self._p(t.text("enrolment", "dropouts"), "heading"),
+        ]
+        if e.dropouts.rows:
+            header = [
+                t.text("enrolment", k)
+                for k in ("col_subject", "col_dose", "col_date", "col_kind", "col_scope", "col_due_to_ae")
+            ]
+            body = [
+                [
+                    d.subject_id,
+                    d.dose_level,
+                    format_date_short(d.date, "en"),
+                    t.text("enrolment", "withdrawn" if d.kind == "withdrawn" else "lost"),
+                    d.scope or "–",
+                    t.text("enrolment", "yes" if d.due_to_ae else "no"),
+                ]
+                for d in e.dropouts.rows
+            ]
+            story.append(self._grid(job, header, body, [30, 18, 24, 30, 18, 18]))
+            story += self._more(e.dropouts)
+        else:
+            story.append(self._none())
+        story.append(self._p(t.text("enrolment", "dropouts_ae", count=e.dropouts_due_to_ae), "para"))
+        return story
+
+    # --- 2 follow-up completeness ---------------------------------------------------------------
+    def _follow_up_table(self, job: Job, rows, with_time: bool) -> Table:  # type: ignore[no-untyped-def]
+        """Follow-up time per dose level (`with_time`), or the visit counts."""
+        t = self._t
+        if with_time:
+            keys = ["col_level", "col_subjects", "col_observed", "col_potential", "col_completeness"]
+        else:
+            keys = [
+                "col_level",
+                "col_expected",
+                "col_completed",
+                "col_missed",
+                "col_overdue",
+                "col_cancelled",
+                "col_done",
+            ]
+        header = [t.text("follow_up", k) for k in keys]
+        body, kinds = [], []
+        for r in rows:
+            if with_time:
+                cells = [
+                    r.label,
+                    str(r.subjects),
+                    f"{r.observed_years:,.1f}",
+                    f"{r.potential_years:,.1f}",
+                    _pct(r.completeness),
+                ]
+            else:
+                cells = [
+                    r.label,
+                    str(r.visits_expected),
+                    str(r.visits_completed),
+                    str(r.visits_missed),
+                    str(r.visits_overdue),
+                    str(r.visits_cancelled),
+                    _pct(r.completed_fraction),
+                ]
+            body.append(cells)
+            kinds.append("total" if r.label == "All" else "row")
+        widths = [24] + [24] * (len(header) - 1)
+        return self._grid(job, header, body, widths, numeric=range(1, len(header)), kinds=kinds)
+
+    def _follow_up(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        f = c.follow_up
+        t = self._t
+        story: list[Flowable] = [
+            CondPageBreak(60 * mm),
+            self._section("follow_up"),
+            self._p(t.text("follow_up", "table"), "heading"),
+            self._follow_up_table(job, f.rows, True),
+            self._p(t.text("follow_up", "visits_table"), "heading"),
+            self._follow_up_table(job, f.rows, False),
+            self._p(
+                t.text(
+                    "follow_up",
+                    "period_table",
+                    period_start=format_date_short(c.period_start, "en"),
+                    period_end=format_date_short(c.period_end, "en"),
+                ),
+                "heading",
+            ),
+            self._follow_up_table(job, f.period_rows, False),
+            self._p(t.text("follow_up", "note", duration=f.duration_years), "note"),
+            self._p(t.text("follow_up", "overdue", count=f.overdue.total), "heading"),
+        ]
+        if f.overdue.rows:
+            header = [
+                t.text("follow_up", k)
+                for k in ("col_subject", "col_level", "col_visit", "col_window_end", "col_days_overdue")
+            ]
+            body = [
+                [v.subject_id, v.dose_level, v.visit_code, format_date_short(v.window_end, "en"), str(v.days_overdue)]
+                for v in f.overdue.rows
+            ]
+            story.append(self._grid(job, header, body, [34, 20, 16, 28, 22], numeric=(4,)))
+            story += self._more(f.overdue)
+        else:
+            story.append(self._none())
+        story.append(self._p(t.text("follow_up", "at_risk", count=f.at_risk.total), "heading"))
+        story.append(self._p(t.text("follow_up", "at_risk_note", days=f.at_risk_overdue_days), "note"))
+        if f.at_risk.rows:
+            header = [
+                t.text("follow_up", k)
+                for k in ("col_subject", "col_level", "col_last_alive", "col_failed", "col_worst", "col_days_overdue")
+            ]
+            body = [
+                [
+                    a.subject_id,
+                    a.dose_level,
+                    format_date_short(a.last_known_alive, "en"),
+                    str(a.failed_attempts),
+                    a.most_overdue_visit or "–",
+                    "–" if a.days_overdue is None else str(a.days_overdue),
+                ]
+                for a in f.at_risk.rows
+            ]
+            story.append(self._grid(job, header, body, [30, 18, 26, 22, 22, 20], numeric=(3, 5)))
+            story += self._more(f.at_risk)
+        else:
+            story.append(self._none())
+        return story
+
+    # --- 3 deaths, 4 relapses ------------------------------------------------------------------
+    def _deaths(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        d = c.deaths
+        t = self._t
+        story: list[Flowable] = [
+            CondPageBreak(50 * mm),
+            self._section("deaths"),
+            self._p(t.text("deaths", "summary", total=d.total, in_period=d.in_period.total), "body"),
+            self._p(t.text("deaths", "listing"), "heading"),
+        ]
+        if d.in_period.rows:
+            header = [t.text("deaths", k) for k in ("col_subject", "col_dose", "col_date", "col_day", "col_cause")]
+            body = [
+                [
+                    r.subject_id,
+                    r.dose_level,
+                    format_date_short(r.date, "en"),
+                    str(r.study_day),
+                    r.cause or t.text("deaths", "not_recorded"),
+                ]
+                for r in d.in_period.rows
+            ]
+            story.append(self._grid(job, header, body, [28, 18, 24, 16, 60], numeric=(3,), wrap=(0, 4)))
+            story += self._more(d.in_period)
+        else:
+            story.append(self._none())
+        if d.total:
+            story += [
+                self._p(t.text("deaths", "by_cause"), "heading"),
+                self._count_table(job, d.by_cause, t.text("deaths", "col_cause_group"), label_width=50),
+            ]
+        return story
+
+    def _relapses(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        r = c.relapses
+        t = self._t
+        story: list[Flowable] = [
+            CondPageBreak(50 * mm),
+            self._section("relapses"),
+            self._p(t.text("relapses", "summary", total=r.total, subjects=r.subjects, in_period=r.in_period), "body"),
+            self._p(t.text("relapses", "note"), "note"),
+        ]
+        if r.first_relapse_phenotypes:
+            story.append(self._p(t.text("relapses", "phenotypes"), "heading"))
+            body = [[phenotype, str(n)] for phenotype, n in r.first_relapse_phenotypes]
+            story.append(
+                self._grid(
+                    job,
+                    [t.text("relapses", "col_phenotype"), t.text("relapses", "col_subjects")],
+                    body,
+                    [80, 20],
+                    numeric=(1,),
+                )
+            )
+        story.append(self._p(t.text("relapses", "listing"), "heading"))
+        if r.listing.rows:
+            missing = t.text("relapses", "not_recorded")
+            header = [
+                t.text("relapses", k)
+                for k in ("col_subject", "col_dose", "col_date", "col_day", "col_cd19", "col_cd22", "col_lineage")
+            ]
+            header.append(t.text("relapses", "col_in_period", year=c.year))
+            body = [
+                [
+                    x.subject_id,
+                    x.dose_level,
+                    format_date_short(x.date, "en"),
+                    str(x.study_day),
+                    x.cd19 or missing,
+                    x.cd22 or missing,
+                    t.text("relapses", "yes" if x.lineage_switch else "no"),
+                    t.text("relapses", "yes" if x.in_period else "no"),
+                ]
+                for x in r.listing.rows
+            ]
+            story.append(self._grid(job, header, body, [28, 16, 22, 14, 20, 20, 18, 16], numeric=(3,)))
+            story += self._more(r.listing)
+        else:
+            story.append(self._none())
+        return story
+
+    # --- 5 efficacy -------------------------------------------------------------------------------
+    def _efficacy(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        resp = c.response
+        t = self._t
+        level = f"{100 * resp.confidence_level:g}"
+        story: list[Flowable] = [
+            self._section("efficacy"),
+            self._p(t.text("efficacy", "orr", last_day=resp.last_day), "heading"),
+        ]
+        header = [
+            t.text("efficacy", "col_group"),
+            t.text("efficacy", "col_orr"),
+            t.text("efficacy", "col_rate"),
+            t.text("efficacy", "col_ci", level=level),
+            t.text("efficacy", "col_mrd"),
+        ]
+
+        def rate_row(r: RateRow, label: str) -> list[str]:
+            return [
+                label,
+                f"{r.responders}/{r.evaluable}",
+                _pct(r.rate),
+                _pct_ci(r.lower, r.upper),
+                str(r.mrd_negative),
+            ]
+
+        body = [rate_row(r, r.label) for r in resp.by_dose_level] + [rate_row(resp.overall, "All")]
+        kinds = ["row"] * len(resp.by_dose_level) + ["total"]
+        story.append(self._grid(job, header, body, [22, 30, 20, 30, 22], numeric=(1, 2, 3, 4), kinds=kinds))
+        story.append(self._p(t.text("efficacy", "orr_note", last_day=resp.last_day, level=level), "note"))
+        story.append(self._p(t.text("efficacy", "best_response", last_day=resp.last_day), "heading"))
+        story.append(self._count_table(job, resp.best_response, t.text("efficacy", "col_group"), label_width=22))
+
+        story.append(self._p(t.text("efficacy", "km_table"), "heading"))
+        story.append(self._km_table(job, c.survival))
+        km_level = f"{100 * c.survival[0].confidence_level:g}" if c.survival else "95"
+        story.append(self._p(t.text("efficacy", "km_note", level=km_level), "note"))
+        for summary in c.survival:
+            if summary.curve is not None:
+                x_label = t.text("efficacy", "chart_x_dor" if summary.key == "dor" else "chart_x_os")
+                story.append(self._km_figure(job, summary, x_label, t.text("efficacy", "chart_y")))
+        return story
+
+    def _km_cells(self, s: KmSummary) -> list[str]:
+        none = self._t.text("efficacy", "not_reached")
+        median = none if s.median is None else f"{_days(s.median)} ({_months(s.median)})"
+        ci = f"{_days(s.median_lower)}–{_days(s.median_upper)}"
+
+        def at(p: Landmark) -> str:
+            if p.survival is None:
+                return self._t.text("efficacy", "not_estimable")
+            return f"{_pct(p.survival)} ({_pct_ci(p.lower, p.upper)})"
+
+        return [str(s.n), str(s.events), median, ci, *(at(p) for p in s.landmarks)]
+
+    def _km_table(self, job: Job, summaries: Sequence[KmSummary]) -> Table:
+        t = self._t
+        level = f"{100 * summaries[0].confidence_level:g}" if summaries else "95"
+        landmarks = summaries[0].landmarks if summaries else ()
+        header = [
+            t.text("efficacy", "col_endpoint"),
+            t.text("efficacy", "col_n"),
+            t.text("efficacy", "col_events"),
+            t.text("efficacy", "col_median"),
+            t.text("efficacy", "col_median_ci", level=level),
+        ]
+        header += [f"At {_landmark_label(p.day)} ({level}% CI)" for p in landmarks]
+        body = [[s.title, *self._km_cells(s)] for s in summaries]
+        widths = [40, 9, 12, 22, 20] + [32] * len(landmarks)
+        return self._grid(job, header, body, widths, numeric=range(1, len(header)), wrap=(0, *range(5, len(header))))
+
+    def _km_figure(self, job: Job, s: KmSummary, x_label: str, y_label: str) -> Flowable:
+        assert s.curve is not None
+        t = self._t
+        level = f"{100 * s.confidence_level:g}"
+        key = "chart_caption" if len(s.curve.censored) <= 400 else "chart_caption_many"
+        drawing = km_chart(
+            s.curve,
+            width=self.text_width,
+            height=self.kaplan_meier_height,
+            font=job.font,
+            bold=job.bold,
+            y_label=y_label,
+            x_label=x_label,
+            at_risk_label=t.text("efficacy", "at_risk"),
+        )
+        none = t.text("efficacy", "not_reached")
+        median = none if s.median is None else f"{_days(s.median)} days"
+        summary = (
+            f"N = {s.n}, events = {s.events}; median {median} ({level}% CI "
+            f"{_days(s.median_lower)}–{_days(s.median_upper)})"
+        )
+        return KeepTogether(
+            [
+                self._p(s.title, "heading"),
+                drawing,
+                self._p(
+                    summary + ". " + t.text("efficacy", key, title=s.title, definition=s.definition, level=level),
+                    "note",
+                ),
+            ]
+        )
+
+    # --- 6 PK --------------------------------------------------------------------------------------
+    def _pk(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        pk = c.pk
+        t = self._t
+        story: list[Flowable] = [self._section("pk")]
+        for table in pk.tables:
+            unit = _unit(table.unit)
+            story.append(self._p(t.text("pk", "table", title=table.title, unit=unit), "heading"))
+            header = [
+                t.text("pk", k)
+                for k in ("col_level", "col_n", "col_cmax", "col_cmax_range", "col_tmax", "col_auc", "col_auc_n")
+            ]
+
+            def geo(stat: PkStat) -> str:
+                if stat.geometric_mean is None:
+                    return "–"
+                cv = "" if stat.geometric_cv_percent is None else f" ({stat.geometric_cv_percent:.0f}%)"
+                return _sig(stat.geometric_mean) + cv
+
+            def med(stat: PkStat, digits: bool = True) -> str:
+                if stat.median is None:
+                    return "–"
+                fmt = _sig if digits else _days
+                return f"{fmt(stat.median)} ({fmt(stat.minimum)}–{fmt(stat.maximum)})"
+
+            body = [
+                [
+                    r.dose_level,
+                    str(r.n_subjects),
+                    geo(r.cmax),
+                    med(r.cmax),
+                    med(r.tmax_day, False),
+                    geo(r.auc_0_28),
+                    str(r.auc_0_28.n),
+                ]
+                for r in table.rows
+            ]
+            story.append(self._grid(job, header, body, [16, 9, 28, 36, 24, 28, 12], numeric=range(1, 7)))
+            notes = [t.text("pk", "summary_note", unit=unit)]
+            if table.not_computed:
+                reasons = "; ".join(
+                    f"{n} subject{'s' if n != 1 else ''} ({reason})" for reason, n in table.not_computed
+                )
+                notes.append(t.text("pk", "not_computed", reasons=reasons))
+            story.append(self._p(" ".join(notes), "note"))
+        story.append(self._p(f"{t.text('pk', 'rule_heading')}: {pk.rule}", "note"))
+        chart = pk.expansion
+        if chart is not None and chart.series:
+            unit = _unit(chart.unit)
+            drawing = expansion_chart(
+                chart,
+                width=self.text_width,
+                height=self.expansion_height,
+                font=job.font,
+                bold=job.bold,
+                x_label=t.text("pk", "chart_x"),
+                y_label=t.text("pk", "chart_y", unit=unit),
+                blq_label=t.text("pk", "blq"),
+            )
+            caption = t.text(
+                "pk",
+                "chart_caption_subjects" if chart.mode == "subjects" else "chart_caption_median",
+                subjects=chart.subjects,
+            )
+            story.append(
+                KeepTogether(
+                    [
+                        self._p(t.text("pk", "chart_title", title=chart.title), "heading"),
+                        drawing,
+                        self._p(caption, "note"),
+                    ]
+                )
+            )
+        return story
+
+    # --- 7 B cells ----------------------------------------------------------------------------------
+    def _b_cells(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        b = c.b_cells
+        t = self._t
+        story: list[Flowable] = [
+            CondPageBreak(60 * mm),
+            self._section("b_cells"),
+            self._p(
+                t.text("b_cells", "table", threshold=f"{b.b_cell_threshold:g}", igg=f"{b.igg_threshold:g}"), "heading"
+            ),
+            self._count_table(job, b.by_dose_level, t.text("pk", "col_level"), label_width=22),
+            self._p(t.text("b_cells", "note"), "note"),
+            self._p(t.text("b_cells", "km"), "heading"),
+            self._km_table(job, (b.recovery,)),
+        ]
+        if b.recovery.curve is not None:
+            story.append(self._km_figure(job, b.recovery, t.text("b_cells", "chart_x"), t.text("b_cells", "chart_y")))
+        return story
+
+    # --- 8 RCL, HAMA -------------------------------------------------------------------------------
+    def _immunogenicity(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        im = c.immunogenicity
+        t = self._t
+        story: list[Flowable] = [
+            CondPageBreak(70 * mm),
+            self._section("immunogenicity"),
+            self._p(t.text("immunogenicity", "rcl"), "heading"),
+            self._count_table(job, im.rcl_status, t.text("immunogenicity", "col_dose"), label_width=22),
+            self._p(
+                t.text("immunogenicity", "rcl_note", tested=im.rcl_samples_tested, archived=im.rcl_samples_archived),
+                "note",
+            ),
+            self._p(t.text("immunogenicity", "rcl_alerts"), "heading"),
+        ]
+        if im.rcl_alerts:
+            header = [t.text("immunogenicity", k) for k in ("col_subject", "col_dose", "col_date", "col_day")]
+            body = [
+                [a.subject_id, a.dose_level, format_date_short(a.date, "en"), str(a.study_day)] for a in im.rcl_alerts
+            ]
+            story.append(self._grid(job, header, body, [34, 20, 28, 18], numeric=(3,)))
+            story.append(self._p(im.rcl_alert_message, "note"))
+        else:
+            story.append(self._p(t.text("immunogenicity", "rcl_none"), "body"))
+        story += [
+            self._p(t.text("immunogenicity", "hama"), "heading"),
+            self._count_table(job, im.hama, t.text("immunogenicity", "col_dose"), label_width=22),
+            self._p(t.text("immunogenicity", "hama_note"), "note"),
+        ]
+        return story
+
+    # --- 9 safety ------------------------------------------------------------------------------------
+    def _terms(self, job: Job, rows: Sequence[TermRow], first: str) -> Table:
+        t = self._t
+        header = [first, t.text("safety", "col_subjects"), t.text("safety", "col_events_n")]
+        body = [[r.term, str(r.subjects), str(r.events)] for r in rows]
+        return self._grid(job, header, body, [110, 20, 20], numeric=(1, 2))
+
+    def _safety(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        s = c.safety
+        t = self._t
+        story: list[Flowable] = [
+            self._section("safety"),
+            self._p(t.text("safety", "overview"), "heading"),
+            self._p(
+                t.text(
+                    "safety",
+                    "overview_text",
+                    events=s.n_events,
+                    subjects_with_ae=s.n_subjects_with_ae,
+                    subjects=s.n_subjects,
+                    serious_events=s.serious_events,
+                    serious_subjects=s.serious_subjects,
+                    related_events=s.related_events,
+                ),
+                "body",
+            ),
+            self._p(t.text("safety", "grades"), "heading"),
+        ]
+        events = dict(s.events_by_grade)
+        worst = dict(s.subjects_by_worst_grade)
+        grades = sorted(set(events) | set(worst))
+        body = [
+            [
+                t.text("safety", "no_ae") if g == 0 else str(g),
+                "–" if g == 0 else str(events.get(g, 0)),
+                str(worst.get(g, 0)),
+            ]
+            for g in grades
+        ]
+        story.append(
+            self._grid(
+                job,
+                [t.text("safety", k) for k in ("col_grade", "col_events", "col_worst")],
+                body,
+                [30, 25, 35],
+                numeric=(1, 2),
+            )
+        )
+        story.append(self._p(t.text("safety", "most_frequent"), "heading"))
+        story.append(
+            self._terms(job, s.most_frequent, t.text("safety", "col_term")) if s.most_frequent else self._none()
+        )
+        story.append(self._p(t.text("safety", "most_serious"), "heading"))
+        story.append(self._terms(job, s.most_serious, t.text("safety", "col_term")) if s.most_serious else self._none())
+        story += [
+            CondPageBreak(45 * mm),
+            self._p(t.text("safety", "crs"), "heading"),
+            self._count_table(job, s.crs, t.text("safety", "col_level"), label_width=22),
+            CondPageBreak(45 * mm),
+            self._p(t.text("safety", "icans"), "heading"),
+            self._count_table(job, s.icans, t.text("safety", "col_level"), label_width=22),
+            CondPageBreak(45 * mm),
+            self._p(t.text("safety", "dlt", days=s.dlt_window_days), "heading"),
+        ]
+        header = [
+            t.text("safety", k)
+            for k in (
+                "col_level",
+                "col_treated",
+                "col_evaluable",
+                "col_pending",
+                "col_not_evaluable",
+                "col_dlt",
+                "col_decision",
+            )
+        ]
+        body = [
+            [
+                d.dose_level,
+                str(d.treated),
+                str(d.evaluable),
+                str(d.pending),
+                str(d.not_evaluable),
+                str(d.dlt),
+                d.decision,
+            ]
+            for d in s.dlt
+        ]
+        story.append(self._grid(job, header, body, [16, 14, 16, 16, 16, 14, 60], numeric=range(1, 6), wrap=(0, 6)))
+        story.append(self._p(t.text("safety", "mtd", mtd=s.mtd or t.text("safety", "mtd_none")), "para"))
+        return story
+
+    def _delayed(self, job: Job) -> list[Flowable]:
+        c: AnnualReportContent = job.content
+        s = c.safety
+        t = self._t
+        story: list[Flowable] = [
+            CondPageBreak(60 * mm),
+            self._section("delayed"),
+            self._p(t.text("delayed", "intro", day=s.delayed_after_day, total=s.delayed_total), "body"),
+            self._p(t.text("delayed", "by_category"), "heading"),
+        ]
+        if s.delayed_by_category:
+            rows = [
+                TermRow(term=t.category(r.term), subjects=r.subjects, events=r.events) for r in s.delayed_by_category
+            ]
+            story.append(self._terms(job, rows, t.text("delayed", "col_category")))
+        else:
+            story.append(self._none())
+        story.append(self._p(t.text("delayed", "listing"), "heading"))
+        if s.delayed.rows:
+            header = [
+                t.text("delayed", k)
+                for k in (
+                    "col_subject",
+                    "col_dose",
+                    "col_onset",
+                    "col_day",
+                    "col_term",
+                    "col_grade",
+                    "col_category",
+                    "col_serious",
+                    "col_resolved",
+                )
+            ]
+            body = [
+                [
+                    d.subject_id,
+                    d.dose_level,
+                    format_date_short(d.onset, "en"),
+                    str(d.study_day),
+                    d.term,
+                    str(d.grade),
+                    t.category(d.category),
+                    t.text("delayed", "yes" if d.serious else "no"),
+                    format_date_short(d.resolved, "en") if d.resolved else t.text("delayed", "ongoing"),
+                ]
+                for d in s.delayed.rows
+            ]
+            story.append(
+                self._grid(job, header, body, [24, 13, 20, 12, 34, 11, 28, 13, 20], numeric=(3, 5), wrap=(0, 4, 6))
+            )
+            story += self._more(s.delayed)
+        else:
+            story.append(self._none())
+        return story
+
+
+def render_annual(content: AnnualReportContent, texts_folder: Path | None = None) -> bytes:
+    """The annual status report as PDF bytes (deterministic for the same content)."""
+    return AnnualRenderer(texts_folder).render(content)

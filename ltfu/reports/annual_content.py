@@ -1,0 +1,444 @@
+"""What the annual status report prints, as plain frozen data.
+
+The service layer (`ltfu.services.annual_report`) fills these from the endpoint
+analysis and a few row counts; `ltfu.reports.annual.render_annual` only lays them out
+and formats them. No number is computed here or in the renderer: rates, confidence
+intervals, medians and ratios arrive ready-made, so what the PI signs is exactly what
+the analysis produced.
+
+Times are in days from the start of each endpoint (Day 0 = infusion), as the analysis
+gives them; the renderer shows months beside days where that helps the reader.
+
+The report is signed by replacing `signature` (`dataclasses.replace(content,
+signature=Signature(...))`) and rendering again: everything else stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ltfu.errors import ValidationError
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signature:
+    """An electronic signature as printed (21 CFR 11.50): who, when (UTC) and what it means."""
+
+    printed_name: str
+    signed_at_utc: dt.datetime
+    meaning: str
+
+    def __post_init__(self) -> None:
+        if not self.printed_name.strip():
+            raise ValidationError("signature: the printed name is empty")
+        if not self.meaning.strip():
+            raise ValidationError("signature: the meaning (e.g. 'approved') is empty")
+        offset = self.signed_at_utc.utcoffset()
+        if offset is None:
+            raise ValidationError("signature: the signing time must carry its time zone (UTC)")
+        if offset:
+            # Printed in UTC whatever zone it was given in.
+            object.__setattr__(self, "signed_at_utc", self.signed_at_utc.astimezone(dt.UTC))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteLine:
+    code: str
+    name: str
+    subjects: int
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One row of a count table; `group` heads a block of rows (e.g. "Sex")."""
+
+    label: str
+    counts: tuple[int, ...]
+    group: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountTable:
+    """Counts with named columns; `total` is printed last, in bold."""
+
+    columns: tuple[str, ...]
+    rows: tuple[CountRow, ...]
+    total: CountRow | None = None
+
+    def __post_init__(self) -> None:
+        for row in (*self.rows, *((self.total,) if self.total else ())):
+            if len(row.counts) != len(self.columns):
+                raise ValidationError(
+                    f"count table: row {row.label!r} has {len(row.counts)} values for {len(self.columns)} columns"
+                )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Listing:
+    """A listing cut to its first rows: `total` says how many there are in all."""
+
+    rows: tuple
+    total: int
+
+    @property
+    def not_listed(self) -> int:
+        return self.total - len(self.rows)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dropout:
+    subject_id: str
+    dose_level: str
+    date: dt.date
+    kind: str
+    """`withdrawn` or `lost_to_follow_up`."""
+    scope: str | None
+    """For a withdrawal: `visits` or `all`."""
+    due_to_ae: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Enrolment:
+    dose_levels: tuple[str, ...]
+    status: CountTable
+    """Rows: dose levels; columns: entered, infused, infused in the period, in follow-up,
+    completed, withdrawn, lost to follow-up, died."""
+    demographics: CountTable
+    """Rows grouped by age group at infusion, sex and race; columns: dose levels + total."""
+    dropouts: Listing
+    """Rows: `Dropout`, by date."""
+    dropouts_due_to_ae: int
+    not_infused: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowUpRow:
+    label: str
+    subjects: int
+    observed_years: float
+    potential_years: float
+    completeness: float | None
+    """Observed / potential follow-up time (Clark's completeness index)."""
+    visits_expected: int
+    visits_completed: int
+    visits_missed: int
+    visits_overdue: int
+    visits_cancelled: int
+    completed_fraction: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OverdueVisit:
+    subject_id: str
+    dose_level: str
+    visit_code: str
+    window_end: dt.date
+    days_overdue: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class AtRiskSubject:
+    subject_id: str
+    dose_level: str
+    last_known_alive: dt.date
+    failed_attempts: int
+    """Failed contact attempts after the last known alive date."""
+    most_overdue_visit: str | None
+    days_overdue: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowUp:
+    rows: tuple[FollowUpRow, ...]
+    """Per dose level, then all subjects (label "All")."""
+    period_rows: tuple[FollowUpRow, ...]
+    """The same visit counts for visits whose window closed in the reporting period."""
+    overdue: Listing
+    """Rows: `OverdueVisit`, most overdue first."""
+    at_risk: Listing
+    """Rows: `AtRiskSubject`."""
+    at_risk_overdue_days: int
+    duration_years: int
+    """Planned follow-up per subject (caps the potential follow-up time)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeathRow:
+    subject_id: str
+    dose_level: str
+    date: dt.date
+    study_day: int
+    cause: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deaths:
+    total: int
+    in_period: Listing
+    """Rows: `DeathRow` of the deaths dated in the reporting period."""
+    by_cause: CountTable
+    """All deaths to the data cut: causes x dose levels."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelapseRow:
+    subject_id: str
+    dose_level: str
+    date: dt.date
+    study_day: int
+    cd19: str | None
+    cd22: str | None
+    lineage_switch: bool
+    in_period: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Relapses:
+    total: int
+    subjects: int
+    in_period: int
+    """Relapses dated in the reporting period."""
+    listing: Listing
+    """Rows: `RelapseRow`, every relapse to the data cut, most recent first."""
+    first_relapse_phenotypes: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RateRow:
+    """Responders / evaluable with the exact CI, as the analysis gives them."""
+
+    label: str
+    responders: int
+    evaluable: int
+    rate: float | None
+    lower: float | None
+    upper: float | None
+    mrd_negative: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Response:
+    last_day: int
+    confidence_level: float
+    overall: RateRow
+    by_dose_level: tuple[RateRow, ...]
+    best_response: CountTable
+    """Rows: dose levels; columns: CR, CRi, PR, NR, not assessed."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Landmark:
+    day: float
+    survival: float | None
+    lower: float | None
+    upper: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class KmCurve:
+    """A Kaplan-Meier step curve to draw: `survival[i]` holds from `times[i]` on."""
+
+    times: tuple[float, ...]
+    survival: tuple[float, ...]
+    lower: tuple[float, ...]
+    upper: tuple[float, ...]
+    censored: tuple[float, ...]
+    """Distinct times of censored observations (drawn as ticks)."""
+    at_risk: tuple[tuple[float, int], ...]
+    """(day, subjects at risk) printed under the axis."""
+    x_max_days: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class KmSummary:
+    key: str
+    title: str
+    definition: str
+    n: int
+    events: int
+    confidence_level: float
+    median: float | None
+    median_lower: float | None
+    median_upper: float | None
+    landmarks: tuple[Landmark, ...]
+    curve: KmCurve | None = None
+    y_label: str = "Probability"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PkStat:
+    """n, geometric mean and CV% (over values > 0), median and range."""
+
+    n: int
+    geometric_mean: float | None
+    geometric_cv_percent: float | None
+    median: float | None
+    minimum: float | None
+    maximum: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PkRow:
+    dose_level: str
+    n_subjects: int
+    cmax: PkStat
+    tmax_day: PkStat
+    auc_0_28: PkStat
+
+
+@dataclass(frozen=True, kw_only=True)
+class PkTable:
+    analyte: str
+    title: str
+    unit: str
+    rows: tuple[PkRow, ...]
+    not_computed: tuple[tuple[str, int], ...]
+    """(reason, subjects) for subjects without an AUC0-28d."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExpansionSeries:
+    dose_level: str
+    days: tuple[float, ...]
+    values: tuple[float, ...]
+    """0 = below the limit of quantification."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExpansionChart:
+    title: str
+    unit: str
+    mode: str
+    """`subjects`: one line per subject; `median`: the median per dose level at each PK visit."""
+    series: tuple[ExpansionSeries, ...]
+    dose_levels: tuple[str, ...]
+    subjects: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pk:
+    rule: str
+    tables: tuple[PkTable, ...]
+    expansion: ExpansionChart | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class BCells:
+    b_cell_threshold: float
+    igg_threshold: float
+    by_dose_level: CountTable
+    """Rows: dose levels; columns: with counts, ever aplastic, recovered, aplasia ongoing, IgG low now."""
+    recovery: KmSummary
+
+
+@dataclass(frozen=True, kw_only=True)
+class RclAlertRow:
+    subject_id: str
+    dose_level: str
+    date: dt.date
+    study_day: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Immunogenicity:
+    rcl_status: CountTable
+    """Rows: dose levels; columns: the RCL statuses."""
+    rcl_samples_tested: int
+    rcl_samples_archived: int
+    rcl_alerts: tuple[RclAlertRow, ...]
+    rcl_alert_message: str
+    hama: CountTable
+    """Rows: dose levels; columns: the HAMA categories."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermRow:
+    term: str
+    subjects: int
+    events: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class DltRow:
+    dose_level: str
+    treated: int
+    evaluable: int
+    pending: int
+    not_evaluable: int
+    dlt: int
+    decision: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DelayedAeRow:
+    subject_id: str
+    dose_level: str
+    onset: dt.date
+    study_day: int
+    term: str
+    grade: int
+    category: str
+    serious: bool
+    resolved: dt.date | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Safety:
+    n_subjects: int
+    n_events: int
+    n_subjects_with_ae: int
+    serious_events: int
+    serious_subjects: int
+    related_events: int
+    events_by_grade: tuple[tuple[int, int], ...]
+    subjects_by_worst_grade: tuple[tuple[int, int], ...]
+    most_frequent: tuple[TermRow, ...]
+    most_serious: tuple[TermRow, ...]
+    crs: CountTable
+    icans: CountTable
+    dlt_window_days: int
+    dlt: tuple[DltRow, ...]
+    mtd: str | None
+    delayed_after_day: int
+    delayed_by_category: tuple[TermRow, ...]
+    delayed: Listing
+    """Rows: `DelayedAeRow` with onset in the reporting period."""
+    delayed_total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnualReportContent:
+    """Everything the annual status report prints (see the module docstring)."""
+
+    study_title: str
+    protocol_id: str
+    protocol_version: str
+    year: int
+    period_start: dt.date
+    period_end: dt.date
+    """The data cut: the last day whose records count (inclusive)."""
+    data_sha256: str
+    sites: tuple[SiteLine, ...]
+    subjects_entered: int
+    subjects_infused: int
+    enrolment: Enrolment
+    follow_up: FollowUp
+    deaths: Deaths
+    relapses: Relapses
+    response: Response
+    survival: tuple[KmSummary, ...]
+    """OS, PFS, PFS (sensitivity), DOR: the summary table; those with a `curve` are drawn."""
+    pk: Pk
+    b_cells: BCells
+    immunogenicity: Immunogenicity
+    safety: Safety
+    signature: Signature | None = None
+
+    def __post_init__(self) -> None:
+        if not self.period_start <= self.period_end:
+            raise ValidationError(
+                f"annual report: the data cut {self.period_end} is before the period starts ({self.period_start})"
+            )
+        if len(self.data_sha256) != 64 or any(c not in "0123456789abcdef" for c in self.data_sha256):
+            raise ValidationError("annual report: the data hash must be 64 lower-case hex digits (SHA-256)")

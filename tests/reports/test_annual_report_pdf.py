@@ -1,0 +1,518 @@
+"""The annual status report rendered from hand-made content and read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from report_samples import pdf_pages, pdf_text
+
+from ltfu.errors import ValidationError
+from ltfu.reports.annual import load_annual_texts, render_annual
+from ltfu.reports.annual_content import (
+    AnnualReportContent,
+    AtRiskSubject,
+    BCells,
+    CountRow,
+    CountTable,
+    DeathRow,
+    Deaths,
+    DelayedAeRow,
+    DltRow,
+    Dropout,
+    Enrolment,
+    ExpansionChart,
+    ExpansionSeries,
+    FollowUp,
+    FollowUpRow,
+    Immunogenicity,
+    KmCurve,
+    KmSummary,
+    Landmark,
+    Listing,
+    OverdueVisit,
+    Pk,
+    PkRow,
+    PkStat,
+    PkTable,
+    RateRow,
+    RclAlertRow,
+    RelapseRow,
+    Relapses,
+    Response,
+    Safety,
+    Signature,
+    SiteLine,
+    TermRow,
+)
+from ltfu.reports.charts import _steps, km_chart
+
+# --- a small content built by hand, the way the service builds it ---------------------------
+
+LEVELS = ("DL1", "DL2")
+SHA = "ab" * 32
+
+
+def by_level(columns: tuple[str, ...], values: dict[str, tuple[int, ...]]) -> CountTable:
+    rows = tuple(CountRow(level, values[level]) for level in LEVELS)
+    total = CountRow("All", tuple(sum(row.counts[i] for row in rows) for i in range(len(columns))))
+    return CountTable(columns=columns, rows=rows, total=total)
+
+
+def curve(n: int = 10) -> KmCurve:
+    times = tuple(float(t) for t in (0, 30, 90, 200, 400, 800))
+    survival = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+    return KmCurve(
+        times=times,
+        survival=survival,
+        lower=tuple(max(0.0, s - 0.2) for s in survival),
+        upper=tuple(min(1.0, s + 0.1) for s in survival),
+        censored=(120.0, 500.0),
+        at_risk=tuple((day, max(0, n - i * 2)) for i, day in enumerate((0.0, 365.25, 730.5, 1095.75))),
+        x_max_days=1095.75,
+    )
+
+
+def km(key: str, title: str, median: float | None = 800.0) -> KmSummary:
+    return KmSummary(
+        key=key,
+        title=title,
+        definition="Infusion to death from any cause; censored at last known alive.",
+        n=10,
+        events=5,
+        confidence_level=0.95,
+        median=median,
+        median_lower=400.0 if median else None,
+        median_upper=None,
+        landmarks=(
+            Landmark(day=365.0, survival=0.6, lower=0.4, upper=0.7),
+            Landmark(day=730.0, survival=None, lower=None, upper=None),
+        ),
+        curve=curve(),
+    )
+
+
+def stat(value: float) -> PkStat:
+    return PkStat(
+        n=5, geometric_mean=value, geometric_cv_percent=55.0, median=value, minimum=value / 3, maximum=value * 3
+    )
+
+
+def follow_row(label: str) -> FollowUpRow:
+    return FollowUpRow(
+        label=label,
+        subjects=5,
+        observed_years=9.5,
+        potential_years=10.0,
+        completeness=0.95,
+        visits_expected=40,
+        visits_completed=36,
+        visits_missed=2,
+        visits_overdue=2,
+        visits_cancelled=3,
+        completed_fraction=0.9,
+    )
+
+
+def make_content(**changes) -> AnnualReportContent:
+    content = AnnualReportContent(
+        study_title="Human CD19-CD22 Targeted T Cells Injection in r/r B-ALL: long-term follow-up",
+        protocol_id="cd19-cd22-ph1",
+        protocol_version="1.0",
+        year=2026,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 11, 30),
+        data_sha256=SHA,
+        sites=(SiteLine(code="BJ01", name="北京示例医院 Beijing Example Hospital", subjects=10),),
+        subjects_entered=10,
+        subjects_infused=10,
+        enrolment=Enrolment(
+            dose_levels=LEVELS,
+            status=by_level(("Entered", "Infused", "Died"), {"DL1": (5, 5, 1), "DL2": (5, 5, 2)}),
+            demographics=CountTable(
+                columns=(*LEVELS, "Total"),
+                rows=(
+                    CountRow("<18", (1, 2, 3), "Age at infusion (years)"),
+                    CountRow("18-39", (4, 3, 7), "Age at infusion (years)"),
+                    CountRow("Female", (2, 3, 5), "Sex"),
+                    CountRow("Male", (3, 2, 5), "Sex"),
+                ),
+                total=CountRow("Entered", (5, 5, 10)),
+            ),
+            dropouts=Listing(
+                rows=(
+                    Dropout(
+                        subject_id="CD1922-003",
+                        dose_level="DL1",
+                        date=date(2026, 3, 1),
+                        kind="withdrawn",
+                        scope="visits",
+                        due_to_ae=True,
+                    ),
+                ),
+                total=1,
+            ),
+            dropouts_due_to_ae=1,
+            not_infused=0,
+        ),
+        follow_up=FollowUp(
+            rows=(follow_row("DL1"), follow_row("DL2"), follow_row("All")),
+            period_rows=(follow_row("DL1"), follow_row("DL2"), follow_row("All")),
+            overdue=Listing(
+                rows=(
+                    OverdueVisit(
+                        subject_id="CD1922-004",
+                        dose_level="DL2",
+                        visit_code="M12",
+                        window_end=date(2026, 8, 1),
+                        days_overdue=121,
+                    ),
+                ),
+                total=3,
+            ),
+            at_risk=Listing(
+                rows=(
+                    AtRiskSubject(
+                        subject_id="CD1922-004",
+                        dose_level="DL2",
+                        last_known_alive=date(2026, 5, 2),
+                        failed_attempts=2,
+                        most_overdue_visit="M12",
+                        days_overdue=121,
+                    ),
+                ),
+                total=1,
+            ),
+            at_risk_overdue_days=60,
+            duration_years=15,
+        ),
+        deaths=Deaths(
+            total=3,
+            in_period=Listing(
+                rows=(
+                    DeathRow(
+                        subject_id="CD1922-007",
+                        dose_level="DL2",
+                        date=date(2026, 6, 1),
+                        study_day=400,
+                        cause='sepsis <b>"Tom" & Jerry</b>',
+                    ),
+                ),
+                total=1,
+            ),
+            by_cause=CountTable(
+                columns=(*LEVELS, "Total"),
+                rows=(CountRow("relapsed leukemia", (1, 2, 3)),),
+                total=CountRow("All deaths", (1, 2, 3)),
+            ),
+        ),
+        relapses=Relapses(
+            total=1,
+            subjects=1,
+            in_period=1,
+            listing=Listing(
+                rows=(
+                    RelapseRow(
+                        subject_id="CD1922-002",
+                        dose_level="DL1",
+                        date=date(2026, 2, 2),
+                        study_day=300,
+                        cd19="negative",
+                        cd22="positive",
+                        lineage_switch=False,
+                        in_period=True,
+                    ),
+                ),
+                total=1,
+            ),
+            first_relapse_phenotypes=(("CD19 negative, CD22 positive", 1),),
+        ),
+        response=Response(
+            last_day=98,
+            confidence_level=0.95,
+            overall=RateRow(label="all", responders=7, evaluable=9, rate=7 / 9, lower=0.4, upper=0.97, mrd_negative=6),
+            by_dose_level=(
+                RateRow(label="DL1", responders=3, evaluable=4, rate=0.75, lower=0.19, upper=0.99, mrd_negative=3),
+                RateRow(label="DL2", responders=4, evaluable=5, rate=0.8, lower=0.28, upper=0.99, mrd_negative=3),
+            ),
+            best_response=by_level(
+                ("CR", "CRi", "PR", "NR", "Not assessed"), {"DL1": (2, 1, 0, 1, 0), "DL2": (4, 0, 0, 1, 0)}
+            ),
+        ),
+        survival=(
+            km("os", "Overall survival (OS)", None),
+            km("pfs", "Progression-free survival (PFS)"),
+            replace(km("dor", "Duration of remission (DOR)"), curve=None),
+        ),
+        pk=Pk(
+            rule="Cmax = highest value.",
+            tables=(
+                PkTable(
+                    analyte="car_copies",
+                    title="CAR transgene in blood by qPCR",
+                    unit="copies/ug",
+                    rows=(
+                        PkRow(
+                            dose_level="DL1",
+                            n_subjects=5,
+                            cmax=stat(12345.6),
+                            tmax_day=stat(10),
+                            auc_0_28=stat(123456.0),
+                        ),
+                    ),
+                    not_computed=(("no sample on or after Day 28", 1),),
+                ),
+            ),
+            expansion=ExpansionChart(
+                title="CAR transgene in blood by qPCR",
+                unit="copies/ug",
+                mode="subjects",
+                series=(
+                    ExpansionSeries(dose_level="DL1", days=(0, 7, 14, 28, 91), values=(0, 1e3, 3e4, 5e3, 20)),
+                    ExpansionSeries(dose_level="DL2", days=(0, 7, 14, 28), values=(0, 5e3, 8e4, 1e4)),
+                ),
+                dose_levels=LEVELS,
+                subjects=2,
+            ),
+        ),
+        b_cells=BCells(
+            b_cell_threshold=100.0,
+            igg_threshold=4.0,
+            by_dose_level=by_level(("With counts", "Recovered"), {"DL1": (5, 2), "DL2": (5, 3)}),
+            recovery=km("b_cell_recovery", "B-cell aplasia (time to B-cell recovery)"),
+        ),
+        immunogenicity=Immunogenicity(
+            rcl_status=by_level(("Positive", "First year negative"), {"DL1": (1, 4), "DL2": (0, 5)}),
+            rcl_samples_tested=30,
+            rcl_samples_archived=4,
+            rcl_alerts=(RclAlertRow(subject_id="CD1922-009", dose_level="DL1", date=date(2026, 4, 1), study_day=184),),
+            rcl_alert_message="Positive RCL result: blocking safety alert.",
+            hama=by_level(("Negative", "Treatment-emergent"), {"DL1": (4, 1), "DL2": (5, 0)}),
+        ),
+        safety=Safety(
+            n_subjects=10,
+            n_events=20,
+            n_subjects_with_ae=9,
+            serious_events=8,
+            serious_subjects=6,
+            related_events=15,
+            events_by_grade=((1, 5), (2, 5), (3, 6), (4, 4), (5, 0)),
+            subjects_by_worst_grade=((0, 1), (1, 1), (2, 2), (3, 4), (4, 2), (5, 0)),
+            most_frequent=(TermRow(term="Cytokine release syndrome", subjects=8, events=8),),
+            most_serious=(TermRow(term="Febrile neutropenia", subjects=3, events=3),),
+            crs=CountTable(
+                columns=("Subjects", "None", "Grade 1"),
+                rows=(CountRow("DL1", (5, 1, 4)),),
+                total=CountRow("All", (5, 1, 4)),
+            ),
+            icans=CountTable(
+                columns=("Subjects", "None", "Grade 1"),
+                rows=(CountRow("DL1", (5, 4, 1)),),
+                total=CountRow("All", (5, 4, 1)),
+            ),
+            dlt_window_days=28,
+            dlt=(
+                DltRow(
+                    dose_level="DL1",
+                    treated=5,
+                    evaluable=3,
+                    pending=2,
+                    not_evaluable=0,
+                    dlt=0,
+                    decision="0/3 DLT: escalate to the next dose level",
+                ),
+            ),
+            mtd=None,
+            delayed_after_day=28,
+            delayed_by_category=(TermRow(term="serious_infection", subjects=1, events=1),),
+            delayed=Listing(
+                rows=(
+                    DelayedAeRow(
+                        subject_id="CD1922-005",
+                        dose_level="DL1",
+                        onset=date(2026, 5, 5),
+                        study_day=500,
+                        term="Pneumonia",
+                        grade=3,
+                        category="serious_infection",
+                        serious=True,
+                        resolved=None,
+                    ),
+                ),
+                total=1,
+            ),
+            delayed_total=1,
+        ),
+    )
+    return replace(content, **changes)
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unsigned() -> bytes:
+    return render_annual(make_content())
+
+
+def signature(**changes) -> Signature:
+    values = {
+        "printed_name": "Dr Zoë Investigator",
+        "signed_at_utc": dt.datetime(2026, 12, 1, 14, 3, 5, tzinfo=dt.UTC),
+        "meaning": "approved",
+    }
+    return Signature(**(values | changes))
+
+
+def test_cover_names_study_period_data_cut_and_hash(unsigned):
+    pages = pdf_pages(unsigned)
+    cover = " ".join(pages[0].split())
+    assert "Annual status report 2026" in cover
+    assert "Thursday 1 January 2026 to Monday 30 November 2026" in cover
+    assert "Human CD19-CD22 Targeted T Cells Injection" in cover
+    assert "北京示例医院 Beijing Example Hospital" in cover  # CJK falls back to the bundled font
+    assert SHA in cover
+    assert "Not signed" in cover
+    assert f"Page 1 of {len(pages)}" in pages[0]
+    assert all("Not signed" in page for page in pages)  # the footer says so on every page
+
+
+def test_every_section_is_printed(unsigned):
+    text = pdf_text(unsigned)
+    for heading in (
+        "1 Enrolment and follow-up status",
+        "2 Follow-up completeness",
+        "3 Deaths",
+        "4 Relapses",
+        "5 Response, remission and survival",
+        "6 Pharmacokinetics",
+        "7 B-cell aplasia and IgG",
+        "8 Replication-competent lentivirus and HAMA",
+        "9 Adverse events",
+        "10 Delayed adverse events of special interest",
+    ):
+        assert text.count(heading) >= 2, heading  # in the contents and as the heading
+
+
+def test_numbers_are_printed_as_given(unsigned):
+    text = pdf_text(unsigned)
+    assert "7/9" in text and "77.8%" in text and "40.0–97.0%" in text  # ORR with the exact CI as given
+    assert "N = 10, events = 5; median 800 days (95% CI 400–NR)" in text
+    assert "N = 10, events = 5; median NR (95% CI NR–NR)" in text  # OS: median not reached
+    assert "12,346 (55%)" in text  # Cmax geometric mean, three significant digits
+    assert "CD19 negative, CD22 positive" in text
+    assert "0/3 DLT: escalate to the next dose level" in text
+    assert "not determined" in text  # no MTD yet
+    assert "Serious infection" in text  # category code shown as words
+    assert "Number at risk" in text
+
+
+def test_user_text_is_escaped(unsigned):
+    assert 'sepsis <b>"Tom" & Jerry</b>' in pdf_text(unsigned)
+
+
+def test_long_listings_say_how_many_are_not_listed(unsigned):
+    assert "and 2 more not listed here" in pdf_text(unsigned)  # 1 of 3 overdue visits listed
+
+
+def test_same_content_gives_the_same_bytes(unsigned):
+    assert render_annual(make_content()) == unsigned
+    signed = make_content(signature=signature())
+    assert render_annual(signed) == render_annual(signed)
+
+
+def test_a_signature_is_printed_on_the_cover_and_in_every_footer(unsigned):
+    pdf = render_annual(make_content(signature=signature()))
+    pages = pdf_pages(pdf)
+    assert pdf != unsigned and len(pages) == len(pdf_pages(unsigned))
+    cover = " ".join(pages[0].split())
+    assert "Dr Zoë Investigator" in cover and "2026-12-01 14:03:05" in cover and "approved" in cover
+    assert "Signed electronically" in cover and "Not signed" not in cover
+    assert all("Signed by Dr Zoë Investigator (approved), 2026-12-01 14:03 UTC" in p for p in pages)
+
+
+def test_signature_needs_name_meaning_and_a_time_zone():
+    with pytest.raises(ValidationError, match="printed name"):
+        signature(printed_name=" ")
+    with pytest.raises(ValidationError, match="meaning"):
+        signature(meaning="")
+    with pytest.raises(ValidationError, match="time zone"):
+        signature(signed_at_utc=dt.datetime(2026, 12, 1, 14, 3))
+    beijing = dt.timezone(dt.timedelta(hours=8))
+    assert signature(signed_at_utc=dt.datetime(2026, 12, 1, 22, 3, tzinfo=beijing)).signed_at_utc == dt.datetime(
+        2026, 12, 1, 14, 3, tzinfo=dt.UTC
+    )
+
+
+def test_content_checks_its_hash_and_period():
+    with pytest.raises(ValidationError, match="SHA-256"):
+        make_content(data_sha256="not a hash")
+    with pytest.raises(ValidationError, match="before the period starts"):
+        make_content(period_end=dt.date(2025, 12, 31))
+
+
+def test_pdf_metadata_holds_no_clock_time(unsigned):
+    info = PdfReader(io.BytesIO(unsigned)).metadata
+    assert info.title == "Annual status report"
+    assert info["/CreationDate"].startswith("D:20000101000000")  # reportlab's invariant mode: a fixed date
+
+
+def test_step_curve_of_many_steps_is_drawn_with_few_points():
+    times = [float(t) for t in range(0, 2000)]
+    survival = [1 - t / 4000 for t in times]
+
+    def sx(t):
+        return t / 2000 * 480
+
+    def sy(p):
+        return p * 200
+
+    points = _steps(times, survival, sx, sy)
+    assert len(points) < 4 * 2000  # every point of a straight run is dropped
+    assert points[:2] == [0.0, 200.0]
+    assert points[-2:] == [round(sx(1999), 1), round(sy(survival[-1]), 1)]
+
+
+def test_km_chart_skips_censor_ticks_when_there_are_too_many():
+    many = replace(curve(), censored=tuple(float(d) for d in range(1000)))
+    few = km_chart(
+        curve(),
+        width=400,
+        height=200,
+        font="LtfuSans",
+        bold="LtfuSans-Bold",
+        y_label="P",
+        x_label="Months",
+        at_risk_label="At risk",
+    )
+    crowded = km_chart(
+        many,
+        width=400,
+        height=200,
+        font="LtfuSans",
+        bold="LtfuSans-Bold",
+        y_label="P",
+        x_label="Months",
+        at_risk_label="At risk",
+    )
+    assert len(crowded.contents[0].contents) <= len(few.contents[0].contents)
+
+
+def test_a_sites_own_texts_must_keep_every_key(tmp_path):
+    shipped = load_annual_texts()
+    (tmp_path / "annual_en.toml").write_text(
+        'language = "en"\n[report]\ntitle = "Jahresbericht {year}"\n', encoding="utf-8"
+    )
+    with pytest.raises(ValidationError, match="missing key"):
+        load_annual_texts(tmp_path)
+    assert shipped.text("report", "title", year=2026) == "Annual status report 2026"
+
+
+def test_an_empty_listing_prints_none():
+    content = make_content()
+    content = replace(content, follow_up=replace(content.follow_up, overdue=Listing(rows=(), total=0)))
+    assert "Overdue visits at the data cut (0), most overdue first None." in pdf_text(render_annual(content))

@@ -1,0 +1,186 @@
+"""The annual status report built from a demo database, rendered and read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import replace
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from ltfu.db import models as m
+from ltfu.errors import ValidationError
+from ltfu.reports.annual import render_annual
+from ltfu.reports.annual_content import Signature
+from ltfu.services import annual_report
+from ltfu.services.annual_report import build_annual_content, data_hash, render_annual_report
+from ltfu.services.database import open_database
+from ltfu.services.demo import build_demo
+from ltfu.services.endpoints import compute, load_subject_records
+
+TODAY = dt.date(2026, 11, 29)
+YEAR = 2026
+
+
+def text_of(pdf: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    database = open_database(str(tmp_path_factory.mktemp("annual") / "demo.sqlite3"))
+    build_demo(database, subjects=40, seed=1, today=TODAY)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="module")
+def report(demo_db):
+    steps = []
+    pdf, sha = render_annual_report(demo_db, YEAR, TODAY, progress=lambda f, text: steps.append((f, text)), today=TODAY)
+    return pdf, sha, steps
+
+
+def test_report_has_its_pages_and_reports_progress(report):
+    pdf, sha, steps = report
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert 8 <= len(pages) <= 20
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1].extract_text()
+    fractions = [f for f, _ in steps]
+    assert len(steps) >= 4 and fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+def test_cover_hash_is_the_hash_of_the_records_given_to_the_analysis(demo_db, report):
+    pdf, sha, _ = report
+    with demo_db.session() as session:
+        records = load_subject_records(session, TODAY)
+    assert sha == data_hash(records)
+    assert data_hash(list(reversed(records))) == sha  # whatever order the database returns them in
+    cover = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert sha in cover and re.fullmatch(r"[0-9a-f]{64}", sha)
+
+
+def test_orr_and_medians_printed_are_the_analysis_values(demo_db, report):
+    text = text_of(report[0])
+    endpoints = compute(demo_db, TODAY)
+    orr = endpoints.orr.overall
+    assert (
+        f"{orr.responders}/{orr.evaluable} {100 * orr.rate:.1f}% {100 * orr.lower:.1f}–{100 * orr.upper:.1f}%" in text
+    )
+    for endpoint in (endpoints.os, endpoints.pfs, endpoints.dor):
+        km = endpoint.km
+
+        def days(x):
+            return "NR" if x is None else f"{x:g}"
+
+        median = "NR" if km.median is None else f"{km.median:g} days"
+        caption = (
+            f"N = {km.n}, events = {km.events}; median {median} (95% CI {days(km.median_lower)}–"
+            f"{days(km.median_upper)})"
+        )
+        assert caption in text, caption
+
+
+def test_tables_agree_with_the_analysis(demo_db):
+    content = build_annual_content(demo_db, YEAR, TODAY, today=TODAY)
+    endpoints = compute(demo_db, TODAY)
+    status = content.enrolment.status
+    infused = {row.label: row.counts[status.columns.index("Infused")] for row in status.rows}
+    assert infused == endpoints.infused_by_dose_level
+    died = status.total.counts[status.columns.index("Died")]
+    assert died == content.deaths.total == len(endpoints.adverse_events.deaths)
+    assert content.subjects_infused == endpoints.n_infused == 40
+    assert content.relapses.total == len(endpoints.relapses.relapses)
+    assert [r.dlt for r in content.safety.dlt] == [d.n_dlt for d in endpoints.dlt.dose_levels]
+    assert content.safety.mtd == endpoints.dlt.mtd
+    assert len(content.immunogenicity.rcl_alerts) == len(endpoints.rcl.alerts) >= 1
+    every = content.follow_up.rows[-1]
+    assert (
+        every.label == "All"
+        and every.visits_expected == every.visits_completed + every.visits_missed + every.visits_overdue
+    )
+    assert 0 < every.completeness <= 1
+    assert content.follow_up.overdue.total == every.visits_overdue
+    # The demo's lost subject is a dropout; withdrawn subjects too.
+    kinds = {d.kind for d in content.enrolment.dropouts.rows}
+    assert "lost_to_follow_up" in kinds
+
+
+def test_no_personal_data_appears(demo_db, report):
+    text = text_of(report[0])
+    with demo_db.session() as session:
+        contacts = session.execute(
+            select(
+                m.Contact.given_name,
+                m.Contact.family_name,
+                m.Contact.phone,
+                m.Contact.email,
+                m.Contact.address,
+                m.Contact.birth_date,
+            )
+        ).all()
+    assert contacts
+    for given, family, phone, email, address, birth in contacts:
+        for name in (f"{family}{given}", f"{given} {family}", f"{family} {given}", given):
+            assert name not in text, name
+        assert phone not in text and email not in text
+        assert address is None or address not in text
+        assert birth.isoformat() not in text
+
+
+def test_same_data_gives_the_same_bytes_and_a_signature_is_printed(demo_db, report):
+    pdf, sha, _ = report
+    again, sha_again = render_annual_report(demo_db, YEAR, TODAY, today=TODAY)
+    assert again == pdf and sha_again == sha
+    signature = Signature(
+        printed_name="Dr PI Example", meaning="approved", signed_at_utc=dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
+    )
+    signed, signed_sha = render_annual_report(demo_db, YEAR, TODAY, signature=signature, today=TODAY)
+    assert signed_sha == sha and signed != pdf
+    assert "Signed by Dr PI Example (approved), 2026-12-01 09:30 UTC" in text_of(signed)
+    # A later step can sign the content it already has and render again.
+    content = build_annual_content(demo_db, YEAR, TODAY, today=TODAY)
+    assert render_annual(replace(content, signature=signature)) == signed
+
+
+def test_adding_one_result_changes_the_hash(tmp_path):
+    database = open_database(str(tmp_path / "one.sqlite3"))
+    try:
+        build_demo(database, subjects=10, seed=2, today=TODAY)
+        before = build_annual_content(database, YEAR, TODAY, today=TODAY).data_sha256
+        assert build_annual_content(database, YEAR, TODAY, today=TODAY).data_sha256 == before
+        with database.session() as session:
+            subject_id = session.scalar(select(m.Subject.id).order_by(m.Subject.study_id).limit(1))
+            session.add(
+                m.Result(subject_id=subject_id, result_date=dt.date(2026, 11, 2), analyte="igg", value=6.5, unit="g/L")
+            )
+        assert build_annual_content(database, YEAR, TODAY, today=TODAY).data_sha256 != before
+    finally:
+        database.dispose()
+
+
+def test_the_data_cut_must_fall_in_the_year_and_not_after_today(demo_db):
+    with pytest.raises(ValidationError, match="must fall in 2026"):
+        build_annual_content(demo_db, YEAR, dt.date(2025, 12, 31), today=TODAY)
+    with pytest.raises(ValidationError, match="after today"):
+        build_annual_content(demo_db, YEAR, None, today=TODAY)  # 31 December 2026 has not come yet
+    content = build_annual_content(demo_db, 2025, None, today=TODAY)
+    assert content.period_start == dt.date(2025, 1, 1) and content.period_end == dt.date(2025, 12, 31)
+
+
+def test_at_risk_days_follow_the_longest_follow_up():
+    assert annual_report.at_risk_days([], TODAY) == (0.0, 3 * annual_report.DAYS_PER_MONTH)
+
+
+def test_an_empty_database_still_gives_a_report(tmp_path):
+    database = open_database(str(tmp_path / "empty.sqlite3"))
+    try:
+        pdf, sha = render_annual_report(database, YEAR, TODAY, today=TODAY)
+    finally:
+        database.dispose()
+    assert sha == data_hash([])
+    text = text_of(pdf)
+    assert "0 entered, 0 infused by the data cut" in text and "Not signed" in text
