@@ -404,9 +404,27 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             if args.year is None:
                 raise LtfuError("'ltfu report annual' needs --year.")
-            from ltfu.services.annual_report import render_annual_report
+            from ltfu.services import annual_report
 
-            pdf, data_hash = render_annual_report(db, args.year, args.as_of)
+            # The data cut: --as-of, else the end of the year, or today while the year runs.
+            as_of = args.as_of or min(dt.date(args.year, 12, 31), dt.date.today())
+            if args.sign:
+                password = _read_password(args.password_file, "Password to sign: ")
+                pdf, info = annual_report.sign_annual_report(db, args.year, as_of, password, args.meaning)
+                _write_pdf(args.output, pdf)
+                _emit(
+                    args,
+                    {
+                        "report": "annual",
+                        "output": args.output,
+                        "signed_by": info.printed_name,
+                        "meaning": info.meaning,
+                        "sha256": info.document_sha256,
+                    },
+                    f"annual report signed by {info.printed_name} ({info.meaning}) written to {args.output}",
+                )
+                return 0
+            pdf, _ = annual_report.render_annual_report(db, args.year, as_of)
     _write_pdf(args.output, pdf)
     _emit(
         args,
@@ -722,6 +740,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--as-of", type=iso_date, help="the day the report is made for (default: today)")
     p.add_argument("--site", help="calendar: the site code")
+    p.add_argument("--sign", action="store_true", help="annual: sign it (PI; the password is asked again)")
+    p.add_argument("--meaning", default="approved", choices=["approved", "reviewed", "authored"])
     p.add_argument("--from", dest="date_from", type=iso_date)
     p.add_argument("--to", dest="date_to", type=iso_date)
     p.add_argument("-o", "--output", required=True)

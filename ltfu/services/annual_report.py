@@ -1020,3 +1020,29 @@ def _content(
         immunogenicity=immunogenicity,
         safety=safety,
     )
+
+
+def sign_annual_report(
+    db: Database,
+    year: int,
+    as_of: dt.date | None,
+    password: str,
+    meaning: str,
+    progress: Progress | None = None,
+    *,
+    today: dt.date | None = None,
+):  # type: ignore[no-untyped-def]
+    """Build the report once, then sign it as the signed-in PI (password again).
+
+    Returns the signed PDF and the `SignatureInfo` bound to its SHA-256.
+    """
+    from ltfu.reports.annual import render_annual
+    from ltfu.services.signatures import sign_document
+
+    content = build_annual_content(db, year, as_of, progress=progress, today=today)
+
+    def render(info) -> bytes:  # type: ignore[no-untyped-def]
+        block = Signature(printed_name=info.printed_name, signed_at_utc=info.signed_at, meaning=info.meaning)
+        return render_annual(dataclasses.replace(content, signature=block))
+
+    return sign_document(db, password, meaning, f"annual_report_{year}", render, content.data_sha256)

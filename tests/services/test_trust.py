@@ -159,3 +159,49 @@ def test_the_whole_program_runs_on_postgresql(pg_url):
         assert report.ok and report.integrity == "n/a" and report.row_counts["subject"] == 30
     with open_database(pg_url) as again:
         assert again.migration == "current"
+
+
+def test_the_pi_signs_the_annual_report_and_the_pdf_shows_and_verifies_it(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    path = str(tmp_path / "ar.sqlite3")
+    with open_database(path) as db:
+        from ltfu.services.demo import build_demo
+
+        build_demo(db, subjects=20, seed=1, today=D(2026, 11, 29))
+        add_user(db, "ada", "admin", "Ada Admin")
+        db.sign_in("ada", PASSWORD)
+        add_user(db, "pete", "pi", "Pete Investigator")
+    secret = tmp_path / "pw"
+    secret.write_text(PASSWORD)
+    pdf = tmp_path / "annual.pdf"
+    args = ["--db", path, "--user", "pete", "--password-file", str(secret)]
+    assert (
+        main(
+            [
+                *args,
+                "report",
+                "annual",
+                "--year",
+                "2026",
+                "--as-of",
+                "2026-11-29",
+                "-o",
+                str(pdf),
+                "--sign",
+                "--meaning",
+                "approved",
+            ]
+        )
+        == 0
+    )
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Pete Investigator" in text and "approved" in text
+    capsys.readouterr()
+    assert main([*args, "verify", str(pdf)]) == 0
+    assert "signed by Pete Investigator (pete), approved" in capsys.readouterr().out
+    data = bytearray(pdf.read_bytes())
+    data[-100] ^= 1
+    pdf.write_bytes(bytes(data))
+    assert main([*args, "verify", str(pdf)]) == 1
+    assert "NOT VERIFIED" in capsys.readouterr().out
