@@ -35,7 +35,7 @@ from ltfu.analysis.survival import (
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for the duration.
 
     The calculation allocates a few hundred thousand small, acyclic containers; each
@@ -82,7 +82,7 @@ class Endpoints:
         return sum(self.infused_by_dose_level.values())
 
     def to_dict(self) -> dict:
-        with _collector_paused():
+        with collector_paused():
             return self._to_dict()
 
     def _to_dict(self) -> dict:
@@ -134,7 +134,7 @@ def compute_endpoints(
 
     Subjects infused after `as_of` count in `n_records` only.
     """
-    with _collector_paused():
+    with collector_paused():
         return _compute(
             subjects,
             as_of,

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring
 from statistics import median
 
@@ -33,6 +31,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ltfu.analysis import Cohort, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
+from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.pk import NO_DAY_28, profile
 from ltfu.analysis.response import RESPONSE_CATEGORIES
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
@@ -162,7 +161,7 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
     quoted = _Quoted()
     digest = hashlib.sha256(f"{DATA_HASH_HEADER}\n".encode())
     fl = float
-    with _collector_paused():
+    with collector_paused():
         for r in sorted(records, key=lambda record: record.subject_id):
             birth = "-" if r.birth_date is None else r.birth_date.isoformat()
             lines = [
@@ -190,18 +189,6 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
             lines.append("")
             digest.update("\n".join(lines).encode())
     return digest.hexdigest()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic collector while a million small objects are made (none cyclic)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- the use cases ----------------------------------------------------------------------
@@ -739,7 +726,7 @@ def _expansion(
     """CAR-T expansion curves: each subject's profile (`ltfu.analysis.pk.profile`),
     or for larger cohorts the median of the subjects' values at each PK visit."""
     analyte = "car_copies"
-    with _collector_paused():
+    with collector_paused():
         # Only the PK samples matter here: the cohort of stripped records builds fast.
         stripped = []
         for r in records:
