@@ -47,11 +47,13 @@ def run_window(db_url: str | None) -> int:
         return 1
     from PySide6.QtWidgets import QApplication
 
+    from ltfu.ui.application import prepare_application
     from ltfu.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ltfu")
     app.setOrganizationName("ltfu")
+    prepare_application(app)
     window = MainWindow(db_url)
     window.show()
     window.open_database_later()

@@ -4,46 +4,133 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 
 from ltfu.ui.main_window import PAGES, MainWindow
+
+from .conftest import WAIT_MS
 
 
 def test_window_opens_on_the_database_and_shows_where_the_data_lives(qtbot, db_path):
     window = MainWindow(str(db_path), today=dt.date(2026, 11, 30))
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
     window.show()
-    with qtbot.waitSignal(window.database_opened, timeout=10_000):
+    with qtbot.waitSignal(window.database_opened, timeout=WAIT_MS):
         window.open_database_later()
     assert str(db_path) in window.db_label.text()
     assert "2026-11-30" in window.today_label.text()
     assert window.user_label.text().startswith("User: ")
-    assert str(db_path) in window.about_text()
+    about = window.about_text()
+    assert str(db_path) in about and "PySide6" in about and "SQLAlchemy" in about
+
+
+def test_the_window_paints_before_the_database_is_open(qtbot, db_path):
+    window = MainWindow(str(db_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    assert window.db is None and window.db_label.text() == "opening database…"
+    assert window.pages.currentIndex() == 0  # the worklist: the nurse's first screen
+    with qtbot.waitSignal(window.database_opened, timeout=WAIT_MS):
+        window.open_database_later()
 
 
 def test_navigation_switches_pages_by_click_and_shortcut(qtbot, db_path):
     window = MainWindow(str(db_path))
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert window.nav.count() == len(PAGES)
+    assert [window.nav.item(i).text() for i in range(len(PAGES))] == list(PAGES)
     window.nav.setCurrentRow(2)
     assert window.pages.currentIndex() == 2
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentIndex() == 4
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentIndex() == 0
 
 
-def test_a_file_that_is_not_a_database_gets_a_dialog_not_a_crash(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
+def test_a_file_that_is_not_a_database_gets_a_dialog_not_a_crash(qtbot, tmp_path, shown):
     bad = tmp_path / "bad.sqlite3"
     bad.write_text("not a database")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
     window = MainWindow(str(bad))
-    qtbot.addWidget(window)
-    window.open_database()
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    with qtbot.waitSignal(window.database_failed, timeout=WAIT_MS):
+        window.open_database()
     assert window.db is None
-    assert shown and "is not an ltfu database" in shown[0]
+    assert shown.texts("error") and "is not an ltfu database" in shown.texts("error")[0]
     assert window.db_label.text() == "No database"
+    # The window keeps working: pages switch, About still answers.
+    window.nav.setCurrentRow(1)
+    assert window.pages.currentIndex() == 1
+    assert "not open" in window.about_text()
+
+
+def test_window_geometry_and_column_widths_are_remembered(qtbot, db_path):
+    first = MainWindow(str(db_path))
+    qtbot.addWidget(first, before_close_func=lambda w: w.runner.shutdown())
+    first.show()
+    first.worklist_page.table.setColumnWidth(1, 321)
+    first.splitter.setSizes([150, 900])
+    nav_width = first.splitter.sizes()[0]
+    first.close()
+    # (The offscreen screen is 800 x 800: restored sizes are clamped to it, so the
+    # geometry is checked as saved, the splitter and columns as restored.)
+    assert QSettings().value("main_window/geometry") is not None
+    second = MainWindow(str(db_path))
+    qtbot.addWidget(second, before_close_func=lambda w: w.runner.shutdown())
+    second.show()
+    assert second.worklist_page.table.columnWidth(1) == 321
+    assert second.splitter.sizes()[0] == nav_width
+
+
+def test_the_application_set_up_installs_the_language_and_the_error_hook(qapp, shown):
+    import sys
+
+    from ltfu.ui import i18n
+    from ltfu.ui.application import prepare_application
+
+    previous = sys.excepthook
+    try:
+        prepare_application(qapp)
+        assert i18n.active() == "en"
+        assert sys.excepthook is not previous
+        try:
+            raise ZeroDivisionError()
+        except ZeroDivisionError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        assert "ZeroDivisionError" in shown.texts("error")[0]
+    finally:
+        sys.excepthook = previous
+
+
+def test_tab_moves_from_the_filters_through_the_alerts_to_the_table(demo_window):
+    page = demo_window.worklist_page
+    order = []
+    widget = page.refresh_button
+    for _ in range(len(page.alerts.labels) + 1):
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isVisibleTo(page):
+            widget = widget.nextInFocusChain()
+        order.append(widget)
+    assert order[: len(page.alerts.labels)] == page.alerts.labels
+    assert order[-1] is page.table
+
+
+def test_a_damaged_database_is_explained_and_the_window_keeps_working(qtbot, demo_path, shown):
+    size = demo_path.stat().st_size
+    with demo_path.open("r+b") as handle:
+        handle.seek(size // 3)
+        handle.write(b"\x00garbage" * 20_000)
+    window = MainWindow(str(demo_path), today=dt.date(2026, 11, 29))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    window.open_database_later()
+    qtbot.waitUntil(lambda: any("is damaged" in t for t in shown.texts("error")), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=WAIT_MS)
+    assert "Restore the latest backup" in shown.texts("error")[0]
+    # Both lists failed on it; the user reads it once.
+    assert len(shown.texts("error")) == 1
+    window.nav.setCurrentRow(5)
+    assert window.pages.currentIndex() == 5

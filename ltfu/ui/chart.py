@@ -1,0 +1,537 @@
+"""A subject's chart: header with status badges, the visit timeline, tabs, and actions.
+
+One window per subject, opened from the worklist, the subject list or an alert. Every
+action is a dialog (see `dialogs`) running one service call; afterwards the main
+window's `notify_changed` refreshes this chart, the worklist and the subject list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ltfu.ui import look, messages
+from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
+from ltfu.ui.labels import assessments_text, label, window_text
+from ltfu.ui.models import AdverseEventsModel, ContactsModel, EventsModel, HistoryModel, VisitsModel
+from ltfu.ui.results_view import ResultsView
+from ltfu.ui.timeline import Timeline
+from ltfu.ui.widgets import TableView
+
+if TYPE_CHECKING:
+    from ltfu.ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class ChartData:
+    view: Any  # visits.SubjectScheduleView
+    record: Any  # browse.SubjectRecord
+    contacts: tuple[Any, ...]
+    lost_check: Any  # events.LostToFollowUpCheck
+
+
+def load_chart(db: Any, study_id: str, today: dt.date) -> ChartData:
+    from ltfu.services import browse, events, visits
+
+    return ChartData(
+        visits.subject_schedule(db, study_id, today),
+        browse.subject_record(db, study_id),
+        events.contact_attempts(db, study_id),
+        events.lost_to_follow_up_check(db, study_id),
+    )
+
+
+class SubjectChart(QWidget):
+    """The chart window of one subject. `loaded` after every (re)load; `closed` when closed."""
+
+    loaded = Signal()
+    closed = Signal()
+    dialog_opened = Signal(QDialog)
+
+    def __init__(self, main: MainWindow, study_id: str) -> None:
+        super().__init__(main, Qt.WindowType.Window)
+        self.main = main
+        self.study_id = study_id
+        self.data: ChartData | None = None
+        self.dialog: QDialog | None = None
+        self._pending = False
+        self._again = False
+        self.setWindowTitle(self.tr("{0} — ltfu").format(study_id))
+        self.setAccessibleName(self.tr("Chart of {0}").format(study_id))
+
+        # Header: who, facts, badges, the next visit and what it needs.
+        self.title = QLabel(f"<h2>{study_id}</h2>")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel(self.tr("Loading…"))
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_badge = look.Badge()
+        self.rcl_badge = look.Badge()
+        self.overdue_badge = look.Badge()
+        self.next_badge = look.Badge()
+        self.next_visit = QLabel()
+        self.next_visit.setWordWrap(True)
+        self.next_visit.setTextFormat(Qt.TextFormat.RichText)
+        self.next_visit.setAccessibleName(self.tr("Next visit"))
+        badges = QHBoxLayout()
+        for badge in (self.status_badge, self.rcl_badge, self.overdue_badge, self.next_badge):
+            badges.addWidget(badge)
+        badges.addStretch(1)
+
+        self.timeline = Timeline()
+        self.timeline.visit_clicked.connect(self.select_visit)
+
+        # Actions.
+        self.record_visit_button = self._button(self.tr("Record &visit…"), self.tr("A visit that took place"))
+        self.missed_button = self._button(
+            self.tr("Close as &missed…"), self.tr("Close the selected due or overdue visit as not done")
+        )
+        self.undo_button = self._button(
+            self.tr("&Undo…"), self.tr("Reopen the selected missed or done visit (with a reason)")
+        )
+        self.event_button = self._button(
+            self.tr("Record &event…"), self.tr("Response, relapse, death, withdrawal, HSCT …")
+        )
+        self.contact_button = self._button(self.tr("&Contact attempt…"), self.tr("A call, letter or message"))
+        self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
+        self.record_visit_button.clicked.connect(lambda: self.record_visit())
+        self.missed_button.clicked.connect(lambda: self.close_as_missed())
+        self.undo_button.clicked.connect(lambda: self.undo_visit())
+        self.event_button.clicked.connect(lambda: self.record_event())
+        self.contact_button.clicked.connect(lambda: self.contact_attempt())
+        self.lost_button.clicked.connect(lambda: self.lost_to_follow_up())
+        actions = QHBoxLayout()
+        for button in (
+            self.record_visit_button,
+            self.missed_button,
+            self.undo_button,
+            self.event_button,
+            self.contact_button,
+            self.lost_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        # Tabs.
+        self.visits_model = VisitsModel(self)
+        self.visits_table = TableView("chart_visits", self.tr("Visits"))
+        self.visits_table.setModel(self.visits_model)
+        self.visits_table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.visits_table.activated_row.connect(lambda row: self.record_visit())
+        self.results = ResultsView()
+        self.events_model = EventsModel(self)
+        self.events_table = TableView("chart_events", self.tr("Events"))
+        self.events_table.setModel(self.events_model)
+        self.ae_model = AdverseEventsModel(self)
+        self.ae_table = TableView("chart_adverse_events", self.tr("Adverse events"))
+        self.ae_table.setModel(self.ae_model)
+        events_box = QSplitter(Qt.Orientation.Vertical)
+        events_box.addWidget(_titled(self.tr("Clinical events"), self.events_table))
+        events_box.addWidget(_titled(self.tr("Adverse events"), self.ae_table))
+        self.contacts_model = ContactsModel(self)
+        self.contacts_table = TableView("chart_contacts", self.tr("Contact attempts"))
+        self.contacts_table.setModel(self.contacts_model)
+        self.lost_note = QLabel()
+        self.lost_note.setWordWrap(True)
+        self.history_model = HistoryModel(self)
+        self.history_table = TableView("chart_history", self.tr("History"))
+        self.history_table.setModel(self.history_model)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.visits_table, self.tr("Vi&sits"))
+        self.tabs.addTab(self.results, self.tr("&Results"))
+        self.tabs.addTab(events_box, self.tr("Eve&nts"))
+        self.tabs.addTab(_titled(None, self.contacts_table, self.lost_note), self.tr("C&ontacts"))
+        self.tabs.addTab(self.history_table, self.tr("&History"))
+
+        self.message = QLabel()
+        self.message.setAccessibleName(self.tr("Last action"))
+        self.message.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addLayout(badges)
+        layout.addWidget(self.next_visit)
+        layout.addWidget(self.timeline)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        self._set_actions_enabled(False)
+        geometry = QSettings().value("chart/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1150, 860)
+
+    def _button(self, text: str, tooltip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tooltip)
+        return button
+
+    # -- loading ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.main.db is None:
+            return
+        if self._pending:
+            self._again = True
+            return
+        self._pending, self._again = True, False
+        db, study_id, today = self.main.db, self.study_id, self.main.today
+        self.main.runner.read(lambda job: load_chart(db, study_id, today), on_done=self._show, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._pending = False
+        from ltfu.ui.errors import report_error
+
+        self.facts.setText(self.tr("The chart could not be read."))
+        report_error(self, exc)
+
+    def _show(self, data: ChartData) -> None:
+        self._pending = False
+        if self._again:
+            self.refresh()
+            return
+        self.data = data
+        view, record = data.view, data.record
+        header = record.header
+        name = _html(header.name)
+        self.title.setText(f"<h2>{header.study_id}{'  ·  ' + name if name else ''}</h2>")
+        self.facts.setText(self._facts(view, header))
+        self._badges(view, header)
+        self._next_visit(view)
+        self.timeline.set_schedule(view, self.main.today)
+        selected = self.selected_visit()
+        self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
+        self.visits_table.fit_columns_once()
+        if selected is not None and selected.code:
+            self.select_visit(selected.code)
+        self.results.set_results(record.results, header)
+        self.events_model.set_rows(record.events)
+        self.ae_model.set_rows(record.adverse_events)
+        self.contacts_model.set_rows(data.contacts)
+        self.history_model.set_rows(record.history)
+        for table in (self.events_table, self.ae_table, self.contacts_table, self.history_table):
+            table.fit_columns_once()
+        if self.history_model.rowCount():
+            self.history_table.scrollToBottom()
+        lost = view.status == "lost_to_follow_up"
+        self.lost_button.setText(self.tr("Reverse &lost to follow-up…") if lost else self.tr("&Lost to follow-up…"))
+        if lost:
+            self.lost_button.setToolTip(self.tr("The subject is back: the schedule resumes (with a reason)"))
+            self.lost_note.setText(self.tr("Lost to follow-up. Reverse it when the subject is reached again."))
+        else:
+            self.lost_button.setToolTip(data.lost_check.reason)
+            prefix = (
+                self.tr("Lost to follow-up may be declared:")
+                if data.lost_check.allowed
+                else self.tr("Lost to follow-up cannot be declared yet:")
+            )
+            self.lost_note.setText(f"{prefix} {data.lost_check.reason}")
+        self._set_actions_enabled(True)
+        self.loaded.emit()
+
+    def _facts(self, view: Any, header: Any) -> str:
+        parts = [self.tr("Site {0}").format(header.site), header.dose_level]
+        if view.infusion_date:
+            day = (self.main.today - view.infusion_date).days
+            parts.append(self.tr("infused {0}").format(view.infusion_date.isoformat()))
+            parts.append(self.tr("day {0} (year {1})").format(day, day // 365 + 1 if day >= 0 else 0))
+            if len(header.infusion_dates) > 1:
+                parts.append(self.tr("re-infused ({0} infusions)").format(len(header.infusion_dates)))
+        if view.follow_up_end:
+            parts.append(self.tr("follow-up until {0}").format(view.follow_up_end.isoformat()))
+        if header.death_date:
+            parts.append(self.tr("died {0}").format(header.death_date.isoformat()))
+        if header.sex or header.birth_year:
+            parts.append(" ".join(str(p) for p in (header.sex, header.birth_year) if p))
+        if header.phone:
+            parts.append(self.tr("phone {0}").format(header.phone))
+        return "  ·  ".join(parts)
+
+    def _badges(self, view: Any, header: Any) -> None:
+        status_text = label("subject_status", view.status)
+        if view.status == "withdrawn" and header.withdrawal_scope:
+            status_text += f": {label('scope', header.withdrawal_scope)}"
+        self.status_badge.set(
+            status_text,
+            look.SUBJECT_STATUS_COLOURS.get(view.status, "#808080"),
+            self.tr("Subject status: {0}").format(status_text),
+        )
+        if view.rcl_alert:
+            self.rcl_badge.set(
+                self.tr("⚠ RCL positive: blocking"),
+                look.ALERT_COLOUR,
+                self.tr(
+                    "Blocking safety alert: an RCL test was positive. Confirmatory culture assay and "
+                    "expedited safety report; later yearly samples are tested, not archived."
+                ),
+            )
+        else:
+            self.rcl_badge.set("", look.ALERT_COLOUR)
+        overdue = [v for v in view.visits if v.status == "overdue"]
+        if overdue:
+            self.overdue_badge.set(
+                self.tr("⚠ {0} overdue").format(len(overdue)),
+                look.STATUS_COLOURS["overdue"],
+                self.tr("Overdue visits: {0}").format(", ".join(v.code for v in overdue)),
+            )
+        else:
+            self.overdue_badge.set("", look.STATUS_COLOURS["overdue"])
+        nxt = view.next_open()
+        if nxt is not None:
+            word = label("visit_status", nxt.status)
+            self.next_badge.set(
+                f"{nxt.code}: {word}",
+                look.status_colour(nxt.status),
+                self.tr("Next visit {0}: {1}, window {2}").format(
+                    nxt.code, word, window_text(nxt.window_start, nxt.window_end)
+                ),
+            )
+        else:
+            self.next_badge.set(self.tr("No open visit"), look.STATUS_COLOURS["cancelled"])
+
+    def _next_visit(self, view: Any) -> None:
+        nxt = view.next_open()
+        if nxt is None:
+            self.next_visit.setText(self.tr("No visit is open."))
+            return
+        todo = "; ".join(label("assessment", a) for a in nxt.assessments)
+        self.next_visit.setText(
+            self.tr("<b>{0}</b> is {1}: window {2}, {3}. <b>To do:</b> {4}").format(
+                nxt.code,
+                label("visit_status", nxt.status).lower(),
+                window_text(nxt.window_start, nxt.window_end),
+                label("mode", nxt.mode),
+                _html(todo),
+            )
+        )
+        self.next_visit.setToolTip(assessments_text(nxt.assessments))
+
+    # -- selection ----------------------------------------------------------------------
+
+    def selected_visit(self) -> Any:
+        row = self.visits_table.current_source_row()
+        return self.visits_model.row(row) if row is not None else None
+
+    def select_visit(self, code: str) -> None:
+        for row, visit in enumerate(self.visits_model.rows):
+            if visit.code == code and (self.data is None or visit.infusion_date == self.data.view.infusion_date):
+                self.visits_table.selectRow(row)
+                self.visits_table.scrollTo(self.visits_model.index(row, 0))
+                self.tabs.setCurrentWidget(self.visits_table)
+                return
+
+    def _selection_changed(self) -> None:
+        visit = self.selected_visit()
+        self.timeline.select(visit.code if visit is not None else None)
+        self._set_actions_enabled(self.data is not None)
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        visit = self.selected_visit() if enabled else None
+        dead = self.data is not None and self.data.view.status == "dead"
+        for button in (self.record_visit_button, self.event_button, self.contact_button, self.lost_button):
+            button.setEnabled(enabled)
+        self.lost_button.setEnabled(enabled and not dead)
+        self.missed_button.setEnabled(
+            visit is not None and visit.code is not None and visit.status in ("due", "overdue")
+        )
+        self.undo_button.setEnabled(
+            visit is not None and visit.code is not None and visit.status in ("missed", "completed")
+        )
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _after(self, text: str) -> None:
+        self.message.setText(text)
+        self.main.notify_changed()
+
+    def record_visit(self) -> QDialog | None:
+        if self.data is None:
+            return None
+        selected = self.selected_visit()
+        code = selected.code if selected is not None and selected.status in ("due", "overdue", "upcoming") else None
+        dialog = RecordVisitDialog(self.main, self.data.view, self.data.record.header.death_date, code, self)
+        dialog.done.connect(lambda result: self._after(self._recorded_text(result)))
+        return self._open(dialog)
+
+    def _recorded_text(self, result: Any) -> str:
+        if result.unscheduled:
+            return self.tr("Unscheduled visit on {0} recorded.").format(result.actual_date.isoformat())
+        text = self.tr("{0} recorded as done on {1}.").format(result.code, result.actual_date.isoformat())
+        if result.out_of_window:
+            text += " " + self.tr("(out of window)")
+        return text
+
+    def close_as_missed(self) -> QDialog | None:
+        visit = self.selected_visit()
+        if self.data is None or visit is None or visit.code is None:
+            return None
+        from ltfu.services.visits import record_visit_missed
+
+        db, study_id, today, code = self.main.db, self.study_id, self.main.today, visit.code
+        dialog = ReasonDialog(
+            self.main,
+            self.tr("Close {0} as missed").format(code),
+            self.tr("Close as &missed"),
+            self.tr("{0} (window {1}) will be closed as not done. This can be undone later, with a reason.").format(
+                code, window_text(visit.window_start, visit.window_end)
+            ),
+            lambda reason, _day: lambda job: record_visit_missed(db, study_id, code, reason, today),
+            parent=self,
+        )
+        dialog.done.connect(lambda _r: self._after(self.tr("{0} closed as missed.").format(code)))
+        return self._open(dialog)
+
+    def undo_visit(self) -> QDialog | None:
+        visit = self.selected_visit()
+        if self.data is None or visit is None or visit.code is None:
+            return None
+        from ltfu.services.visits import reopen_visit
+
+        db, study_id, today, code = self.main.db, self.study_id, self.main.today, visit.code
+        dialog = ReasonDialog(
+            self.main,
+            self.tr("Undo {0}").format(code),
+            self.tr("&Undo"),
+            self.tr("{0} is {1}; it will be open again. The earlier status stays in the history.").format(
+                code, label("visit_status", visit.status).lower()
+            ),
+            lambda reason, _day: lambda job: reopen_visit(db, study_id, code, reason, today),
+            parent=self,
+        )
+        dialog.done.connect(lambda _r: self._after(self.tr("{0} reopened.").format(code)))
+        return self._open(dialog)
+
+    def record_event(self, kind: str | None = None) -> QDialog | None:
+        if self.data is None:
+            return None
+        dialog = EventDialog(self.main, self.study_id, self)
+        if kind is not None:
+            dialog.set_kind(kind)
+        dialog.done.connect(lambda _r: self._after(self.tr("Event recorded.")))
+        return self._open(dialog)
+
+    def contact_attempt(self) -> QDialog | None:
+        if self.data is None:
+            return None
+        dialog = ContactDialog(self.main, self.study_id, self)
+        dialog.done.connect(self._contact_recorded)
+        return self._open(dialog)
+
+    def _contact_recorded(self, check: Any) -> None:
+        self._after(self.tr("Contact attempt recorded."))
+        status = self.data.view.status if self.data is not None else None
+        if check.allowed and status not in ("lost_to_follow_up", "dead"):
+            messages.question(
+                self,
+                self.tr("Lost to follow-up?"),
+                self.tr(
+                    "The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?"
+                ).format(self.study_id, check.reason),
+                self.declare_lost_to_follow_up,
+            )
+
+    def lost_to_follow_up(self) -> QDialog | None:
+        if self.data is None:
+            return None
+        if self.data.view.status == "lost_to_follow_up":
+            return self.reverse_lost_to_follow_up()
+        if not self.data.lost_check.allowed:
+            messages.information(
+                self,
+                self.tr("Not yet"),
+                self.tr(
+                    "{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, "
+                    "by 2 channels, over at least 3 months."
+                ).format(self.study_id, self.data.lost_check.reason),
+            )
+            return None
+        return self.declare_lost_to_follow_up()
+
+    def declare_lost_to_follow_up(self) -> QDialog:
+        from ltfu.services.events import declare_lost_to_follow_up
+
+        db, study_id, today = self.main.db, self.study_id, self.main.today
+        dialog = ReasonDialog(
+            self.main,
+            self.tr("Declare {0} lost to follow-up").format(study_id),
+            self.tr("&Declare"),
+            self.tr(
+                "Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is "
+                "reached again."
+            ),
+            lambda reason, day: lambda job: declare_lost_to_follow_up(db, study_id, day, reason, today),
+            with_date=True,
+            parent=self,
+        )
+        dialog.done.connect(lambda _r: self._after(self.tr("Declared lost to follow-up.")))
+        return self._open(dialog)
+
+    def reverse_lost_to_follow_up(self) -> QDialog:
+        from ltfu.services.events import reverse_lost_to_follow_up
+
+        db, study_id, today = self.main.db, self.study_id, self.main.today
+        dialog = ReasonDialog(
+            self.main,
+            self.tr("Reverse lost to follow-up: {0}").format(study_id),
+            self.tr("&Reverse"),
+            self.tr("The subject was reached again: later visits are planned again. Both changes stay in the history."),
+            lambda reason, day: lambda job: reverse_lost_to_follow_up(db, study_id, day, reason, today),
+            with_date=True,
+            parent=self,
+        )
+        dialog.done.connect(lambda _r: self._after(self.tr("Lost to follow-up reversed; the schedule resumes.")))
+        return self._open(dialog)
+
+    @property
+    def death_date(self) -> dt.date | None:
+        return self.data.record.header.death_date if self.data else None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        from ltfu.ui.widgets import save_table_layouts
+
+        if not self.main.forget_layout:
+            QSettings().setValue("chart/geometry", self.saveGeometry())
+            save_table_layouts(self)
+        self.closed.emit()
+        self.deleteLater()
+        super().closeEvent(event)
+
+
+def _titled(title: str | None, widget: QWidget, below: QWidget | None = None) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    if title:
+        heading = QLabel(f"<b>{title}</b>")
+        layout.addWidget(heading)
+    layout.addWidget(widget, 1)
+    if below is not None:
+        layout.addWidget(below)
+    return box
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,491 @@
+"""The chart's action dialogs: record a visit, close as missed or undo, record an event,
+a contact attempt, lost to follow-up.
+
+Each dialog checks what it can as the user types (and says why OK is disabled, in
+plain words), then runs one service call on the write worker. A refusal from the
+service (`LtfuError`) is shown inside the dialog, which stays open so the entry can
+be fixed; success closes it and emits `done(result)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ltfu.errors import LtfuError
+from ltfu.ui import look
+from ltfu.ui.labels import label, window_text
+
+if TYPE_CHECKING:
+    from ltfu.ui.main_window import MainWindow
+
+
+def date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def to_date(edit: QDateEdit) -> dt.date:
+    q = edit.date()
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class ActionDialog(QDialog):
+    """A form that runs one write when confirmed; refusals are shown in it."""
+
+    done = Signal(object)
+
+    def __init__(self, main: MainWindow, title: str, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.main = main
+        self.running = False
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName(self.tr("What will happen"))
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName(self.tr("Problem"))
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        pal = look.palette()
+        self.problem.setStyleSheet(
+            f"QLabel {{ background: {look.tint(look.ALERT_COLOUR, pal).name()}; "
+            f"border: 1px solid {look.mark_colour(look.ALERT_COLOUR, pal).name()}; "
+            "border-radius: 4px; padding: 0.4em; }"
+        )
+        self.problem.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(ok_text)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+
+    # -- subclasses ------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """Why the entry cannot be saved yet (plain sentences); empty when it can."""
+        return []
+
+    def hint_text(self) -> str:
+        return ""
+
+    def work(self) -> Callable[[Any], Any]:
+        """The write to run on the worker thread: `fn(job) -> result`."""
+        raise NotImplementedError
+
+    # -- flow ------------------------------------------------------------------------
+
+    def validate(self) -> None:
+        found = self.problems()
+        self.show_problem(found[0] if found else "")
+        self.hint.setText(self.hint_text())
+        self.hint.setVisible(bool(self.hint.text()))
+        self.ok.setEnabled(not found and not self.running)
+        self.ok.setToolTip(found[0] if found else "")
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def submit(self) -> None:
+        if self.running or self.problems():
+            return
+        fn = self.work()
+        self.running = True
+        self.ok.setEnabled(False)
+        self.show_problem("")
+        self.main.runner.write(fn, on_done=self._succeeded, on_error=self._refused)
+
+    def _succeeded(self, result: Any) -> None:
+        self.running = False
+        self.accept()
+        self.done.emit(result)
+
+    def _refused(self, exc: BaseException) -> None:
+        self.running = False
+        self.validate()
+        if isinstance(exc, LtfuError):
+            self.show_problem(str(exc))
+        else:
+            from ltfu.ui.errors import report_error
+
+            report_error(self, exc)
+
+
+class RecordVisitDialog(ActionDialog):
+    """A visit done on a date, in a mode; the visit it completes follows from the date
+    unless the user names it (or says it was unscheduled)."""
+
+    AUTO = "__auto__"
+    UNSCHEDULED = "__unscheduled__"
+
+    def __init__(
+        self,
+        main: MainWindow,
+        view: Any,
+        death_date: dt.date | None = None,
+        code: str | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(main, self.tr("Record a visit: {0}").format(view.study_id), self.tr("&Record visit"), parent)
+        from ltfu.services.browse import VISIT_MODES
+
+        self.view = view
+        self.death_date = death_date
+        self.today = main.today
+        self.date = date_edit(self.today)
+        self.date.setAccessibleName(self.tr("Visit date"))
+        self.form.addRow(self.tr("&Date:"), self.date)
+        self.visit = QComboBox()
+        self.visit.setAccessibleName(self.tr("Which visit"))
+        self.visit.addItem(self.tr("The visit whose window holds the date"), self.AUTO)
+        latest = view.infusion_date
+        for v in view.visits:
+            if v.infusion_date == latest and v.status in ("due", "overdue", "upcoming"):
+                self.visit.addItem(
+                    f"{v.code} — {label('visit_status', v.status)}, {window_text(v.window_start, v.window_end)}",
+                    v.code,
+                )
+        self.visit.addItem(self.tr("An unscheduled visit (no planned visit)"), self.UNSCHEDULED)
+        if code is not None and self.visit.findData(code) >= 0:
+            self.visit.setCurrentIndex(self.visit.findData(code))
+        self.form.addRow(self.tr("&Visit:"), self.visit)
+        self.mode = QComboBox()
+        self.mode.setAccessibleName(self.tr("How the visit took place"))
+        for mode in VISIT_MODES:
+            self.mode.addItem(label("mode", mode), mode)
+        self.form.addRow(self.tr("&Mode:"), self.mode)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("optional"))
+        self.note.setAccessibleName(self.tr("Note"))
+        self.form.addRow(self.tr("&Note:"), self.note)
+        self.date.dateChanged.connect(self.validate)
+        self.visit.currentIndexChanged.connect(self._visit_changed)
+        self.mode.currentIndexChanged.connect(self.validate)
+        self._visit_changed()
+
+    def _visit_changed(self) -> None:
+        code = self.chosen_code()
+        visit = next((v for v in self.view.visits if v.code == code), None) if code else None
+        if visit is None:
+            visit = self.view.next_open()
+        if visit is not None:
+            index = self.mode.findData(visit.mode)
+            if index >= 0:
+                self.mode.setCurrentIndex(index)
+        self.validate()
+
+    def chosen_code(self) -> str | None:
+        data = self.visit.currentData()
+        return None if data in (self.AUTO, self.UNSCHEDULED) else data
+
+    def problems(self) -> list[str]:
+        day = to_date(self.date)
+        found = []
+        if day > self.today:
+            found.append(self.tr("The date {0} is in the future (today is {1}).").format(day, self.today))
+        if self.view.infusion_date and day < self.view.infusion_date:
+            found.append(self.tr("The date {0} is before the infusion on {1}.").format(day, self.view.infusion_date))
+        if self.death_date is not None and day > self.death_date:
+            found.append(self.tr("The date {0} is after the subject's death on {1}.").format(day, self.death_date))
+        return found
+
+    def hint_text(self) -> str:
+        if self.problems():
+            return ""
+        from ltfu.services.browse import preview_visit_date
+
+        day = to_date(self.date)
+        if self.visit.currentData() == self.UNSCHEDULED:
+            return self.tr("It will be recorded as an unscheduled visit on {0}.").format(day)
+        preview = preview_visit_date(self.view, day, self.chosen_code())
+        window = window_text(preview.window_start, preview.window_end)
+        if preview.code is None:
+            return self.tr("No open visit's window holds {0}: it will be recorded as an unscheduled visit.").format(day)
+        if preview.in_window:
+            return self.tr("This completes {0} (window {1}).").format(preview.code, window)
+        return self.tr("{0} is outside the window of {1} ({2}): it will be recorded as done out of window.").format(
+            day, preview.code, window
+        )
+
+    def work(self) -> Callable[[Any], Any]:
+        from ltfu.services.visits import record_visit_done
+
+        db, study_id, today = self.main.db, self.view.study_id, self.today
+        day, mode, code = to_date(self.date), self.mode.currentData(), self.chosen_code()
+        unscheduled = self.visit.currentData() == self.UNSCHEDULED
+        note = self.note.text().strip() or None
+        return lambda job: record_visit_done(
+            db, study_id, day, mode, today, code=code, unscheduled=unscheduled, reason=note
+        )
+
+
+class ReasonDialog(ActionDialog):
+    """An action that needs a reason (close as missed, undo, lost to follow-up); maybe a date."""
+
+    def __init__(
+        self,
+        main: MainWindow,
+        title: str,
+        ok_text: str,
+        explanation: str,
+        action: Callable[[str, dt.date | None], Callable[[Any], Any]],
+        with_date: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(main, title, ok_text, parent)
+        self.action = action
+        intro = QLabel(explanation)
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.date: QDateEdit | None = None
+        if with_date:
+            self.date = date_edit(main.today)
+            self.date.setAccessibleName(self.tr("Date"))
+            self.form.addRow(self.tr("&Date:"), self.date)
+            self.date.dateChanged.connect(self.validate)
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.fontMetrics().height() * 4)
+        self.form.addRow(self.tr("&Reason:"), self.reason)
+        self.reason.textChanged.connect(self.validate)
+        self.validate()
+
+    def problems(self) -> list[str]:
+        found = []
+        if not self.reason.toPlainText().strip():
+            found.append(self.tr("Give a reason: it is kept in the history."))
+        if self.date is not None and to_date(self.date) > self.main.today:
+            found.append(
+                self.tr("The date {0} is in the future (today is {1}).").format(to_date(self.date), self.main.today)
+            )
+        return found
+
+    def work(self) -> Callable[[Any], Any]:
+        day = to_date(self.date) if self.date is not None else None
+        return self.action(self.reason.toPlainText().strip(), day)
+
+
+class EventDialog(ActionDialog):
+    """A clinical event: the fields follow the kind (response, relapse, death ...)."""
+
+    def __init__(self, main: MainWindow, study_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(main, self.tr("Record an event: {0}").format(study_id), self.tr("&Record event"), parent)
+        from ltfu.services.browse import ANTIGEN_STATUSES, RECORDABLE_EVENT_KINDS, RESPONSES, WITHDRAWAL_SCOPES
+
+        self.study_id = study_id
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Event"))
+        for kind in RECORDABLE_EVENT_KINDS:
+            self.kind.addItem(label("event", kind), kind)
+        self.form.addRow(self.tr("&Event:"), self.kind)
+        self.date = date_edit(main.today)
+        self.date.setAccessibleName(self.tr("Event date"))
+        self.form.addRow(self.tr("&Date:"), self.date)
+
+        self.details = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        # response
+        page, form = _form_page()
+        self.response = QComboBox()
+        for value in RESPONSES:
+            self.response.addItem(value, value)
+        self.response.setAccessibleName(self.tr("Response"))
+        self.mrd_negative = QCheckBox(self.tr("&MRD negative (< 0.01%)"))
+        form.addRow(self.tr("Res&ponse:"), self.response)
+        form.addRow("", self.mrd_negative)
+        self._add_page("response", page)
+        # relapse
+        page, form = _form_page()
+        self.cd19 = QComboBox()
+        self.cd22 = QComboBox()
+        for combo, name in ((self.cd19, "CD19"), (self.cd22, "CD22")):
+            combo.addItem(self.tr("not known"), None)
+            for value in ANTIGEN_STATUSES:
+                combo.addItem(label("antigen", value), value)
+            combo.setAccessibleName(self.tr("{0} status").format(name))
+        self.lineage_switch = QCheckBox(self.tr("&Lineage switch"))
+        form.addRow(self.tr("CD&19:"), self.cd19)
+        form.addRow(self.tr("CD&22:"), self.cd22)
+        form.addRow("", self.lineage_switch)
+        self._add_page("relapse", page)
+        # death
+        page, form = _form_page()
+        self.cause = QLineEdit()
+        self.cause.setAccessibleName(self.tr("Cause of death"))
+        form.addRow(self.tr("&Cause:"), self.cause)
+        self._add_page("death", page)
+        # withdrawal
+        page, form = _form_page()
+        self.scope = QComboBox()
+        self.scope.setAccessibleName(self.tr("Withdrawal scope"))
+        for value in WITHDRAWAL_SCOPES:
+            self.scope.addItem(label("scope", value), value)
+        form.addRow(self.tr("&Withdrawn from:"), self.scope)
+        self._add_page("withdrawal", page)
+        # anything else
+        page, form = _form_page()
+        self.detail = QLineEdit()
+        self.detail.setAccessibleName(self.tr("Detail"))
+        self.detail.setPlaceholderText(self.tr("optional"))
+        form.addRow(self.tr("De&tail:"), self.detail)
+        self._add_page("other", page)
+        self.form.addRow(self.details)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("optional"))
+        self.note.setAccessibleName(self.tr("Note"))
+        self.form.addRow(self.tr("&Note:"), self.note)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.date.dateChanged.connect(self.validate)
+        self.cause.textChanged.connect(self.validate)
+        self._kind_changed()
+
+    def _add_page(self, key: str, page: QWidget) -> None:
+        self.pages[key] = page
+        self.details.addWidget(page)
+
+    def set_kind(self, kind: str) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.details.setCurrentWidget(self.pages.get(kind, self.pages["other"]))
+        self.validate()
+
+    def problems(self) -> list[str]:
+        found = []
+        day = to_date(self.date)
+        if day > self.main.today:
+            found.append(self.tr("The date {0} is in the future (today is {1}).").format(day, self.main.today))
+        if self.kind.currentData() == "death" and not self.cause.text().strip():
+            found.append(self.tr("Give the cause of death."))
+        return found
+
+    def hint_text(self) -> str:
+        kind = self.kind.currentData()
+        if kind == "death":
+            return self.tr("Every later visit will be cancelled (death), and the subject leaves the letter run.")
+        if kind == "withdrawal":
+            return self.tr(
+                "Treatment only: visits go on. Visits: later visits become survival phone contacts. "
+                "Everything: every later visit is cancelled."
+            )
+        if kind in ("relapse", "progression", "hsct", "new_therapy"):
+            return self.tr("Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.")
+        return ""
+
+    def detail_text(self) -> str:
+        """The event's detail in the events.csv vocabulary (what `parse_event` reads)."""
+        kind = self.kind.currentData()
+        if kind == "response":
+            return self.response.currentData() + (" MRD-" if self.mrd_negative.isChecked() else "")
+        if kind == "relapse":
+            marks = {"positive": "+", "negative": "-", "dim": "dim"}
+            parts = [
+                f"{name}{marks[combo.currentData()]}"
+                for name, combo in (("CD19", self.cd19), ("CD22", self.cd22))
+                if combo.currentData()
+            ]
+            if self.lineage_switch.isChecked():
+                parts.append("lineage switch")
+            return " ".join(parts)
+        if kind == "death":
+            return self.cause.text().strip()
+        if kind == "withdrawal":
+            return self.scope.currentData()
+        return self.detail.text().strip()
+
+    def work(self) -> Callable[[Any], Any]:
+        from ltfu.services.events import parse_event, record_event
+
+        db, study_id, today = self.main.db, self.study_id, self.main.today
+        kind, day, detail = self.kind.currentData(), to_date(self.date), self.detail_text()
+        note = self.note.text().strip() or None
+
+        def run(job: Any) -> int:
+            return record_event(db, study_id, parse_event(kind, day, detail), today, reason=note)
+
+        return run
+
+
+class ContactDialog(ActionDialog):
+    """One attempt to reach the subject; the result says whether lost to follow-up is now allowed."""
+
+    def __init__(self, main: MainWindow, study_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            main, self.tr("Record a contact attempt: {0}").format(study_id), self.tr("&Record attempt"), parent
+        )
+        from ltfu.services.browse import CHANNELS, CONTACT_OUTCOMES
+
+        self.study_id = study_id
+        self.date = date_edit(main.today)
+        self.date.setAccessibleName(self.tr("Date of the attempt"))
+        self.form.addRow(self.tr("&Date:"), self.date)
+        self.channel = QComboBox()
+        self.channel.setAccessibleName(self.tr("Channel"))
+        for value in CHANNELS:
+            self.channel.addItem(label("channel", value), value)
+        self.form.addRow(self.tr("&Channel:"), self.channel)
+        self.outcome = QComboBox()
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        for value in CONTACT_OUTCOMES:
+            self.outcome.addItem(label("outcome", value), value)
+        self.outcome.setCurrentIndex(self.outcome.findData("no_answer"))
+        self.form.addRow(self.tr("&Outcome:"), self.outcome)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("optional"))
+        self.note.setAccessibleName(self.tr("Note"))
+        self.form.addRow(self.tr("&Note:"), self.note)
+        self.date.dateChanged.connect(self.validate)
+        self.validate()
+
+    def problems(self) -> list[str]:
+        day = to_date(self.date)
+        if day > self.main.today:
+            return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.main.today)]
+        return []
+
+    def work(self) -> Callable[[Any], Any]:
+        from ltfu.services.events import record_contact_attempt
+
+        db, study_id, today = self.main.db, self.study_id, self.main.today
+        day, channel, outcome = to_date(self.date), self.channel.currentData(), self.outcome.currentData()
+        note = self.note.text().strip() or None
+        return lambda job: record_contact_attempt(db, study_id, day, channel, outcome, today, note)
+
+
+def _form_page() -> tuple[QWidget, QFormLayout]:
+    page = QWidget()
+    form = QFormLayout(page)
+    form.setContentsMargins(0, 0, 0, 0)
+    return page, form

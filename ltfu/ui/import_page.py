@@ -1,0 +1,305 @@
+"""Import a CSV file: pick it, see its first rows, import all or nothing.
+
+The kind (subjects, visits, results, events) is guessed from the header row and can
+be changed. The import runs on the write worker; when the file is refused, every bad
+row is listed with its line number and reason, and nothing was changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ltfu.errors import ImportRowsError, LtfuError
+from ltfu.ui import look
+from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
+from ltfu.ui.widgets import TableView, hbox
+
+if TYPE_CHECKING:
+    from ltfu.ui.main_window import MainWindow
+
+PREVIEW_ROWS = 50
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    key: str
+    module: str
+    function: str
+    columns: frozenset[str]  # the header columns that identify the kind
+
+
+KINDS = (
+    ImportKind(
+        "subjects",
+        "ltfu.services.subjects",
+        "import_subjects",
+        frozenset({"subject_id", "site", "dose_level", "infusion_date"}),
+    ),
+    ImportKind(
+        "visits", "ltfu.services.imports", "import_visits", frozenset({"subject_id", "visit_code", "date", "status"})
+    ),
+    ImportKind(
+        "results",
+        "ltfu.services.imports",
+        "import_results",
+        frozenset({"subject_id", "date", "analyte", "value", "unit"}),
+    ),
+    ImportKind(
+        "events", "ltfu.services.imports", "import_events", frozenset({"subject_id", "date", "event", "detail"})
+    ),
+)
+
+
+def guess_kind(header: list[str]) -> str | None:
+    """The kind whose identifying columns are all in the header (the most specific one)."""
+    present = {h.strip() for h in header}
+    fitting = [k for k in KINDS if k.columns <= present]
+    return max(fitting, key=lambda k: len(k.columns)).key if fitting else None
+
+
+@dataclass(frozen=True)
+class Preview:
+    path: Path
+    header: list[str]
+    lines: list[tuple[int, list[str]]]  # (line number in the file, values)
+    more: bool
+
+
+def read_preview(path: Path, limit: int = PREVIEW_ROWS) -> Preview:
+    """The header and the first `limit` rows (line numbers as the import reports them)."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(2_000_000)
+    except OSError as exc:
+        raise LtfuError(f"Cannot read {path}: {exc.strerror}.") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if len(raw) == 2_000_000 and exc.start > len(raw) - 4:
+            text = raw[: exc.start].decode("utf-8-sig")
+        else:
+            raise LtfuError(f"{path.name}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV.") from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise LtfuError(f"{path.name}: the file is empty; a header row is required.")
+    lines: list[tuple[int, list[str]]] = []
+    more = False
+    for values in reader:
+        if len(lines) >= limit:
+            more = True
+            break
+        if any(v.strip() for v in values):
+            lines.append((reader.line_num, values))
+    return Preview(path, [h.strip() for h in header], lines, more)
+
+
+class ImportPage(QWidget):
+    """`finished(ok)` after each import: True when imported, False when refused or failed."""
+
+    finished = Signal(bool)
+    previewed = Signal()
+
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__()
+        self.main = main
+        self.path: Path | None = None
+        heading = QLabel("<h2>" + self.tr("Import") + "</h2>")
+        intro = QLabel(
+            self.tr(
+                "CSV files (UTF-8, header row, ISO dates). A file with any bad row changes nothing; every bad row "
+                "is listed with its line number."
+            )
+        )
+        intro.setWordWrap(True)
+        self.choose_button = QPushButton(self.tr("&Choose file…"))
+        self.choose_button.setToolTip(self.tr("Pick the CSV file to import"))
+        self.file_label = QLabel(self.tr("No file chosen"))
+        self.file_label.setAccessibleName(self.tr("Chosen file"))
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Kind of file"))
+        self.kind.setToolTip(self.tr("Guessed from the header row; change it if the guess is wrong"))
+        for key, title in self._kind_titles():
+            self.kind.addItem(title, key)
+        kind_label = QLabel(self.tr("&Kind:"))
+        kind_label.setBuddy(self.kind)
+        self.import_button = QPushButton(self.tr("&Import"))
+        self.import_button.setEnabled(False)
+        self.import_button.setToolTip(self.tr("Check every row and import the file, or nothing"))
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName(self.tr("Import result"))
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.hide()
+
+        self.preview_model = CsvPreviewModel(self)
+        self.preview = TableView("import_preview", self.tr("Preview of the file"))
+        self.preview.verticalHeader().show()
+        self.preview.setModel(self.preview_model)
+        self.preview_note = QLabel()
+        self.problems_model = ProblemsModel(self)
+        self.problems = TableView("import_problems", self.tr("Rows refused"))
+        self.problems.setModel(self.problems_model)
+        self.problems_box = QWidget()
+        box = QVBoxLayout(self.problems_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel("<b>" + self.tr("Rows refused") + "</b>"))
+        box.addWidget(self.problems, 1)
+        self.problems_box.hide()
+        preview_box = QWidget()
+        pbox = QVBoxLayout(preview_box)
+        pbox.setContentsMargins(0, 0, 0, 0)
+        pbox.addWidget(QLabel("<b>" + self.tr("First rows of the file") + "</b>"))
+        pbox.addWidget(self.preview, 1)
+        pbox.addWidget(self.preview_note)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(preview_box)
+        splitter.addWidget(self.problems_box)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(
+            hbox(self.choose_button, self.file_label, kind_label, self.kind, self.import_button, stretch_at=2)
+        )
+        layout.addWidget(self.result)
+        layout.addWidget(splitter, 1)
+        self.choose_button.clicked.connect(self.choose_file)
+        self.import_button.clicked.connect(self.start_import)
+
+    def _kind_titles(self) -> list[tuple[str, str]]:
+        return [
+            ("subjects", self.tr("Subjects (enrolment)")),
+            ("visits", self.tr("Visit history")),
+            ("results", self.tr("Laboratory results")),
+            ("events", self.tr("Clinical events")),
+        ]
+
+    def ask_for_file(self) -> str:
+        """The file dialog (tests replace this)."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a CSV file"), str(Path.home()), self.tr("CSV files (*.csv);;All files (*)")
+        )
+        return name
+
+    def choose_file(self) -> None:
+        name = self.ask_for_file()
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> None:
+        """Show the first rows of `path` and guess its kind (read on a worker thread)."""
+        self.path = Path(path)
+        self.file_label.setText(self.path.name)
+        self.file_label.setToolTip(str(self.path))
+        self.import_button.setEnabled(False)
+        self._show_result("", ok=True)
+        self.problems_box.hide()
+        chosen = self.path
+        self.main.runner.read(lambda job: read_preview(chosen), on_done=self._previewed, on_error=self._preview_failed)
+
+    def _previewed(self, preview: Preview) -> None:
+        self.preview_model.set_content(preview.header, preview.lines)
+        self.preview.resizeColumnsToContents()
+        shown = len(preview.lines)
+        self.preview_note.setText(
+            self.tr("The first {0} rows; the import checks them all.").format(shown)
+            if preview.more
+            else self.tr("{0} rows.").format(shown)
+        )
+        kind = guess_kind(preview.header)
+        if kind is not None:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+        else:
+            self._show_result(
+                self.tr(
+                    "The header does not look like any known file; choose the kind, the import "
+                    "will name the columns it misses."
+                ),
+                ok=False,
+            )
+        self.import_button.setEnabled(self.main.db is not None)
+        self.previewed.emit()
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        self.preview_model.set_content([], [])
+        if isinstance(exc, LtfuError):
+            self._show_result(str(exc), ok=False)
+        else:
+            from ltfu.ui.errors import report_error
+
+            report_error(self, exc)
+        self.previewed.emit()
+
+    def start_import(self) -> None:
+        if self.path is None or self.main.db is None:
+            return
+        kind = next(k for k in KINDS if k.key == self.kind.currentData())
+        db, path, today = self.main.db, self.path, self.main.today
+
+        def work(job: Any) -> Any:
+            import importlib
+
+            function = getattr(importlib.import_module(kind.module), kind.function, None)
+            if function is None:
+                raise LtfuError(f"Importing {kind.key} files is not available in this version.")
+            return function(db, path, today)
+
+        self.import_button.setEnabled(False)
+        self.problems_box.hide()
+        self._show_result(self.tr("Importing {0}…").format(path.name), ok=True)
+        self.main.runner.write(
+            work, on_done=self._imported, on_error=self._refused, label=self.tr("Importing {0}…").format(path.name)
+        )
+
+    def _imported(self, summary: Any) -> None:
+        self.import_button.setEnabled(True)
+        self._show_result(self.tr("Imported: {0}").format(summary.describe()), ok=True)
+        self.main.notify_changed()
+        self.finished.emit(True)
+
+    def _refused(self, exc: BaseException) -> None:
+        self.import_button.setEnabled(True)
+        if isinstance(exc, ImportRowsError):
+            self.problems_model.set_rows(Problem(line, reason) for line, reason in exc.problems)
+            self.problems.fit_columns_once()
+            self.problems_box.show()
+            self._show_result(
+                self.tr(
+                    "Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again."
+                ).format(exc.file_name, len(exc.problems)),
+                ok=False,
+            )
+        elif isinstance(exc, LtfuError):
+            self._show_result(self.tr("Nothing was imported: {0}").format(str(exc)), ok=False)
+        else:
+            from ltfu.ui.errors import report_error
+
+            self._show_result(self.tr("Nothing was imported."), ok=False)
+            report_error(self, exc)
+        self.finished.emit(False)
+
+    def _show_result(self, text: str, ok: bool) -> None:
+        self.result.setText(text)
+        self.result.setVisible(bool(text))
+        colour = look.STATUS_COLOURS["completed"] if ok else look.ALERT_COLOUR
+        pal = look.palette()
+        self.result.setStyleSheet(
+            f"QLabel {{ background: {look.tint(colour, pal).name()}; "
+            f"border: 1px solid {look.mark_colour(colour, pal).name()}; border-radius: 4px; padding: 0.4em; }}"
+        )

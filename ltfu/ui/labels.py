@@ -1,0 +1,163 @@
+"""The words the window shows for stored codes (statuses, modes, channels, analytes ...).
+
+Each label is a literal `translate` call so that `pyside6-lupdate` finds it; the
+tables are built on first use after the translator is installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication
+
+
+@cache
+def _tables() -> dict[str, dict[str, str]]:
+    return {
+        "visit_status": {
+            "overdue": QCoreApplication.translate("Vocabulary", "Overdue"),
+            "due": QCoreApplication.translate("Vocabulary", "Due"),
+            "upcoming": QCoreApplication.translate("Vocabulary", "Upcoming"),
+            "completed": QCoreApplication.translate("Vocabulary", "Done"),
+            "missed": QCoreApplication.translate("Vocabulary", "Missed"),
+            "cancelled": QCoreApplication.translate("Vocabulary", "Cancelled"),
+            "unscheduled": QCoreApplication.translate("Vocabulary", "Unscheduled"),
+        },
+        "cause": {
+            "death": QCoreApplication.translate("Vocabulary", "death"),
+            "withdrawal": QCoreApplication.translate("Vocabulary", "withdrawal"),
+            "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "lost to follow-up"),
+            "stop_rule": QCoreApplication.translate("Vocabulary", "stop rule"),
+            "replanned": QCoreApplication.translate("Vocabulary", "re-planned"),
+        },
+        "subject_status": {
+            "active": QCoreApplication.translate("Vocabulary", "Active"),
+            "completed": QCoreApplication.translate("Vocabulary", "Completed"),
+            "withdrawn": QCoreApplication.translate("Vocabulary", "Withdrawn"),
+            "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "Lost to follow-up"),
+            "dead": QCoreApplication.translate("Vocabulary", "Deceased"),
+        },
+        "mode": {
+            "clinic": QCoreApplication.translate("Vocabulary", "clinic"),
+            "phone": QCoreApplication.translate("Vocabulary", "phone"),
+            "questionnaire": QCoreApplication.translate("Vocabulary", "questionnaire"),
+            "records": QCoreApplication.translate("Vocabulary", "records"),
+        },
+        "channel": {
+            "phone": QCoreApplication.translate("Vocabulary", "phone"),
+            "letter": QCoreApplication.translate("Vocabulary", "letter"),
+            "email": QCoreApplication.translate("Vocabulary", "e-mail"),
+            "sms": QCoreApplication.translate("Vocabulary", "text message"),
+            "visit": QCoreApplication.translate("Vocabulary", "visit"),
+            "local_physician": QCoreApplication.translate("Vocabulary", "local physician"),
+        },
+        "outcome": {
+            "reached": QCoreApplication.translate("Vocabulary", "reached"),
+            "no_answer": QCoreApplication.translate("Vocabulary", "no answer"),
+            "message_left": QCoreApplication.translate("Vocabulary", "message left"),
+            "wrong_number": QCoreApplication.translate("Vocabulary", "wrong number"),
+            "returned_mail": QCoreApplication.translate("Vocabulary", "returned mail"),
+            "refused": QCoreApplication.translate("Vocabulary", "refused"),
+        },
+        "event": {
+            "response": QCoreApplication.translate("Vocabulary", "response"),
+            "relapse": QCoreApplication.translate("Vocabulary", "relapse"),
+            "progression": QCoreApplication.translate("Vocabulary", "progression"),
+            "death": QCoreApplication.translate("Vocabulary", "death"),
+            "alive": QCoreApplication.translate("Vocabulary", "alive (contact)"),
+            "hsct": QCoreApplication.translate("Vocabulary", "HSCT"),
+            "new_therapy": QCoreApplication.translate("Vocabulary", "new anticancer therapy"),
+            "withdrawal": QCoreApplication.translate("Vocabulary", "withdrawal"),
+            "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "lost to follow-up"),
+            "lost_to_follow_up_reversed": QCoreApplication.translate("Vocabulary", "lost to follow-up reversed"),
+        },
+        "scope": {
+            "treatment": QCoreApplication.translate("Vocabulary", "treatment only"),
+            "visits": QCoreApplication.translate("Vocabulary", "visits (survival contact continues)"),
+            "all": QCoreApplication.translate("Vocabulary", "everything"),
+        },
+        "antigen": {
+            "positive": QCoreApplication.translate("Vocabulary", "positive"),
+            "dim": QCoreApplication.translate("Vocabulary", "dim"),
+            "negative": QCoreApplication.translate("Vocabulary", "negative"),
+        },
+        "analyte": {
+            "car_copies": QCoreApplication.translate("Vocabulary", "CAR-T copies (qPCR)"),
+            "car_cells": QCoreApplication.translate("Vocabulary", "CAR+ cells (flow)"),
+            "cd19_b_cells": QCoreApplication.translate("Vocabulary", "CD19+ B cells"),
+            "cd22_b_cells": QCoreApplication.translate("Vocabulary", "CD22+ B cells"),
+            "igg": QCoreApplication.translate("Vocabulary", "IgG"),
+            "il6": QCoreApplication.translate("Vocabulary", "IL-6"),
+            "il15": QCoreApplication.translate("Vocabulary", "IL-15"),
+            "crp": QCoreApplication.translate("Vocabulary", "CRP"),
+            "mrd": QCoreApplication.translate("Vocabulary", "MRD (flow)"),
+            "rcl": QCoreApplication.translate("Vocabulary", "RCL"),
+            "hama": QCoreApplication.translate("Vocabulary", "HAMA"),
+        },
+        "category": {
+            "negative": QCoreApplication.translate("Vocabulary", "negative"),
+            "positive": QCoreApplication.translate("Vocabulary", "positive"),
+            "indeterminate": QCoreApplication.translate("Vocabulary", "indeterminate"),
+            "archived": QCoreApplication.translate("Vocabulary", "archived"),
+        },
+        "alert": {
+            "rcl_positive": QCoreApplication.translate("Vocabulary", "RCL positive"),
+            "igg_low": QCoreApplication.translate("Vocabulary", "Low IgG"),
+            "b_cell_recovery": QCoreApplication.translate("Vocabulary", "B-cell recovery"),
+        },
+        "assessment": {
+            "Ex": QCoreApplication.translate("Vocabulary", "examination"),
+            "Q": QCoreApplication.translate("Vocabulary", "phone/questionnaire"),
+            "S": QCoreApplication.translate("Vocabulary", "survival"),
+            "D": QCoreApplication.translate("Vocabulary", "disease assessment (marrow, MRD)"),
+            "B": QCoreApplication.translate("Vocabulary", "CD19+/CD22+ B cells"),
+            "G": QCoreApplication.translate("Vocabulary", "IgG"),
+            "P": QCoreApplication.translate("Vocabulary", "CAR-T PK (qPCR, flow)"),
+            "C": QCoreApplication.translate("Vocabulary", "cytokines (IL-6, CRP, IL-15)"),
+            "R-T": QCoreApplication.translate("Vocabulary", "RCL sample to test"),
+            "R-A": QCoreApplication.translate("Vocabulary", "RCL sample to archive"),
+            "H": QCoreApplication.translate("Vocabulary", "HAMA"),
+            "AE": QCoreApplication.translate("Vocabulary", "adverse events"),
+            "LT": QCoreApplication.translate("Vocabulary", "delayed AEs of special interest"),
+            "DLT": QCoreApplication.translate("Vocabulary", "DLT review"),
+        },
+        "ae_kind": {
+            "ctcae": QCoreApplication.translate("Vocabulary", "CTCAE v5"),
+            "crs": QCoreApplication.translate("Vocabulary", "CRS (ASTCT)"),
+            "icans": QCoreApplication.translate("Vocabulary", "ICANS (ASTCT)"),
+        },
+    }
+
+
+def label(table: str, code: str | None) -> str:
+    """The shown word for `code` in one of the tables; the code itself when unknown."""
+    if code is None:
+        return ""
+    return _tables()[table].get(code, code.replace("_", " "))
+
+
+def assessments_text(codes: tuple[str, ...]) -> str:
+    """'B: CD19+/CD22+ B cells, G: IgG, ...' for a tooltip: what to do or draw."""
+    return "\n".join(f"{c}: {label('assessment', c)}" for c in codes)
+
+
+def clear_cache() -> None:
+    """Call after the language changes."""
+    _tables.cache_clear()
+
+
+def date_text(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def window_text(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None or end is None:
+        return ""
+    return f"{start.isoformat()} – {end.isoformat()}"
+
+
+def days_text(n: int) -> str:
+    if n == 1:
+        return QCoreApplication.translate("Vocabulary", "1 day")
+    return QCoreApplication.translate("Vocabulary", "{0} days").format(n)

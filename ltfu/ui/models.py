@@ -1,0 +1,722 @@
+"""Table models: plain rows (frozen dataclasses from the services) shown as columns.
+
+`RowsModel` holds a list of rows and, per row, the display texts computed once when
+the rows arrive, so `data()` is a tuple lookup; sorting is done here in Python with
+precomputed keys (a proxy asking `data()` for every comparison would be slow with
+10,000 subjects). `SubjectFilterProxy` filters on a match mask that the subject
+model computes from lowercase search keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QIcon
+
+from ltfu.ui import look
+from ltfu.ui.labels import assessments_text, date_text, days_text, label, window_text
+
+ROW_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column shows a row: text, sort key, tooltip and icon."""
+
+    title: str
+    text: Callable[[Any], str]
+    sort: Callable[[Any], Any] | None = None
+    tooltip: Callable[[Any], str] | None = None
+    icon: Callable[[Any], QIcon | None] | None = None
+    right: bool = False
+
+
+def _key(value: Any) -> tuple[bool, Any]:
+    """Sort key with empty values last."""
+    return (value is None or value == "", value if value is not None else 0)
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of rows; subclasses say what the columns are."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.columns: list[Column] = self.make_columns()
+        self._rows: list[Any] = []
+        self._texts: list[tuple[str, ...]] = []
+
+    def make_columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def status_of(self, row: Any) -> str | None:
+        """The status whose tint colours the row (None: no tint)."""
+        return None
+
+    # -- content --------------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self.set_prepared(self.prepare(rows))
+
+    def prepare(self, rows: Iterable[Any]) -> tuple[list[Any], list[tuple[str, ...]]]:
+        """Rows with their display texts; pure Python, so a worker thread may call it."""
+        rows = list(rows)
+        columns = self.columns
+        return rows, [tuple(column.text(row) for column in columns) for row in rows]
+
+    def set_prepared(self, prepared: tuple[list[Any], list[tuple[str, ...]]]) -> None:
+        self.beginResetModel()
+        self._rows, self._texts = prepared
+        self._after_rows_set()
+        self.endResetModel()
+
+    def _after_rows_set(self) -> None:
+        """Hook: recompute what depends on the rows (inside the reset)."""
+
+    @property
+    def rows(self) -> list[Any]:
+        return self._rows
+
+    def row(self, index: int) -> Any:
+        return self._rows[index]
+
+    def text(self, row: int, column: int) -> str:
+        return self._texts[row][column]
+
+    # -- Qt -------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if not (0 <= r < len(self._rows) and 0 <= c < len(self.columns)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts[r][c]
+        column = self.columns[c]
+        row = self._rows[r]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(row) if column.tooltip else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return column.icon(row) if column.icon else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            status = self.status_of(row)
+            return look.tint_brush(status) if status else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            tip = column.tooltip(row) if column.tooltip else ""
+            return f"{self._texts[r][c]}. {tip}" if tip else self._texts[r][c]
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return _key(column.sort(row)) if column.sort else self._texts[r][c]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.columns[section].title
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.columns)) or not self._rows:
+            return
+        spec = self.columns[column]
+        if spec.sort is not None:
+            keys = [_key(spec.sort(row)) for row in self._rows]
+        else:
+            keys = [_key(texts[column].lower()) for texts in self._texts]
+        descending = order == Qt.SortOrder.DescendingOrder
+        # Empty values last in both directions.
+        order_of = sorted(
+            range(len(self._rows)),
+            key=lambda i: (keys[i][0], keys[i][1]) if not descending else (not keys[i][0], keys[i][1]),
+            reverse=descending,
+        )
+        self.layoutAboutToBeChanged.emit()
+        new_row = [0] * len(order_of)
+        for new, old in enumerate(order_of):
+            new_row[old] = new
+        old_indexes = self.persistentIndexList()
+        self._permute(order_of)
+        self.changePersistentIndexList(old_indexes, [self.index(new_row[i.row()], i.column()) for i in old_indexes])
+        self.layoutChanged.emit()
+
+    def _permute(self, order_of: Sequence[int]) -> None:
+        self._rows = [self._rows[i] for i in order_of]
+        self._texts = [self._texts[i] for i in order_of]
+
+
+# -- the worklist ------------------------------------------------------------------------
+
+STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
+
+
+def worklist_status_text(row: Any) -> str:
+    if row.status == "overdue":
+        return QCoreApplication.translate("Models", "Overdue {0}").format(days_text(row.days_overdue))
+    if row.status == "due":
+        return QCoreApplication.translate("Models", "Due, {0} left").format(days_text(row.days_left))
+    return QCoreApplication.translate("Models", "Upcoming, opens in {0}").format(days_text(row.days_left))
+
+
+def worklist_status_tooltip(row: Any) -> str:
+    if row.status == "overdue":
+        return QCoreApplication.translate(
+            "Models", "Overdue: the window closed on {0}, {1} ago; not done and not closed."
+        ).format(row.window_end.isoformat(), days_text(row.days_overdue))
+    if row.status == "due":
+        return QCoreApplication.translate("Models", "Due now: the window is open until {0}.").format(
+            row.window_end.isoformat()
+        )
+    return QCoreApplication.translate("Models", "Upcoming: the window opens on {0}.").format(
+        row.window_start.isoformat()
+    )
+
+
+class WorklistModel(RowsModel):
+    """The worklist: overdue first (longest overdue on top), then due, then upcoming."""
+
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(
+                QCoreApplication.translate("Models", "Status"),
+                worklist_status_text,
+                sort=lambda r: (STATUS_ORDER[r.status], -r.days_overdue, r.days_left),
+                tooltip=worklist_status_tooltip,
+                icon=lambda r: look.status_icon(r.status),
+            ),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id),
+            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site),
+            Column(QCoreApplication.translate("Models", "Dose"), lambda r: r.dose_level),
+            Column(QCoreApplication.translate("Models", "Visit"), lambda r: r.code, sort=lambda r: r.nominal_date),
+            Column(
+                QCoreApplication.translate("Models", "Window"),
+                lambda r: window_text(r.window_start, r.window_end),
+                sort=lambda r: (r.window_start, r.window_end),
+                tooltip=lambda r: QCoreApplication.translate("Models", "Nominal date {0}").format(
+                    r.nominal_date.isoformat()
+                ),
+            ),
+            Column(QCoreApplication.translate("Models", "Mode"), lambda r: label("mode", r.mode)),
+            Column(
+                QCoreApplication.translate("Models", "To do"),
+                lambda r: " ".join(r.assessments),
+                tooltip=lambda r: assessments_text(r.assessments),
+            ),
+        ]
+
+    def status_of(self, row: Any) -> str | None:
+        return row.status
+
+    def prepare(self, rows: Iterable[Any]) -> tuple[list[Any], list[tuple[str, ...]]]:
+        ordered = sorted(rows, key=lambda r: (STATUS_ORDER[r.status], -r.days_overdue, r.days_left, r.study_id))
+        return super().prepare(ordered)
+
+
+class AlertsModel(RowsModel):
+    """Safety alerts, blocking first (the worklist's alert table)."""
+
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(
+                QCoreApplication.translate("Models", "Alert"),
+                lambda a: (
+                    label("alert", a.kind) + (QCoreApplication.translate("Models", " (blocking)") if a.blocking else "")
+                ),
+                sort=lambda a: (not a.blocking, a.kind),
+                icon=lambda a: look.status_icon("overdue") if a.blocking else None,
+            ),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda a: a.study_id),
+            Column(QCoreApplication.translate("Models", "Site"), lambda a: a.site),
+            Column(QCoreApplication.translate("Models", "Date"), lambda a: date_text(a.date), sort=lambda a: a.date),
+            Column(QCoreApplication.translate("Models", "Message"), lambda a: a.message, tooltip=lambda a: a.message),
+        ]
+
+
+# -- the subject list ------------------------------------------------------------------------
+
+
+def next_visit_text(row: Any) -> str:
+    if row.next_code is None:
+        return "—"
+    return f"{row.next_code}  {window_text(row.next_window_start, row.next_window_end)}"
+
+
+def alerts_text(row: Any) -> str:
+    parts = []
+    if row.rcl_positive:
+        parts.append(QCoreApplication.translate("Models", "RCL positive"))
+    if row.overdue_count:
+        parts.append(QCoreApplication.translate("Models", "{0} overdue").format(row.overdue_count))
+    return ", ".join(parts)
+
+
+class SubjectsModel(RowsModel):
+    """Every subject; `apply_filter` computes which rows match (for the proxy)."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        self._keys: list[str] = []
+        self._accepted: list[bool] = []
+        self._filter: tuple[str, str | None, str | None, str | None] = ("", None, None, None)
+        super().__init__(parent)
+
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id),
+            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site),
+            Column(QCoreApplication.translate("Models", "Dose level"), lambda r: r.dose_level),
+            Column(
+                QCoreApplication.translate("Models", "Infusion"),
+                lambda r: date_text(r.infusion_date),
+                sort=lambda r: r.infusion_date,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Years"),
+                lambda r: f"{r.years_followed:.1f}",
+                sort=lambda r: r.years_followed,
+                tooltip=lambda r: QCoreApplication.translate("Models", "Years of follow-up since the first infusion"),
+                right=True,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Status"),
+                lambda r: label("subject_status", r.status),
+                tooltip=lambda r: label("scope", r.withdrawal_scope) if r.withdrawal_scope else None,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Next visit"),
+                next_visit_text,
+                sort=lambda r: r.next_window_end,
+                tooltip=lambda r: label("visit_status", r.next_status) if r.next_status else None,
+                icon=lambda r: look.status_icon(r.next_status) if r.next_status else None,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Alerts"),
+                alerts_text,
+                sort=lambda r: (not r.rcl_positive, -r.overdue_count),
+                tooltip=lambda r: alerts_text(r) or None,
+                icon=lambda r: look.status_icon("overdue") if (r.rcl_positive or r.overdue_count) else None,
+            ),
+        ]
+
+    def _after_rows_set(self) -> None:
+        self._keys = [row.search_key for row in self._rows]
+        # Inside the reset, so the proxy filters the new rows once, with the current filter.
+        self.apply_filter(*self._filter)
+
+    def _permute(self, order_of: Sequence[int]) -> None:
+        super()._permute(order_of)
+        self._keys = [self._keys[i] for i in order_of]
+        accepted = self._accepted
+        accepted[:] = [accepted[i] for i in order_of]
+
+    def apply_filter(self, text: str, site: str | None, dose_level: str | None, status: str | None) -> None:
+        """Mark the rows matching: `text` in the study id or name, and the chosen values.
+
+        The accepted list is changed in place, never replaced: the proxy holds it.
+        """
+        self._filter = (text, site, dose_level, status)
+        needle = text.strip().lower()
+        rows, keys = self._rows, self._keys
+        if not (site or dose_level or status):
+            self._accepted[:] = [needle in key for key in keys] if needle else [True] * len(rows)
+            return
+        self._accepted[:] = [
+            (needle in keys[i])
+            and (site is None or row.site == site)
+            and (dose_level is None or row.dose_level == dose_level)
+            and (status is None or row.status == status)
+            for i, row in enumerate(rows)
+        ]
+
+    @property
+    def accepted(self) -> list[bool]:
+        """Per row (in the model's order): whether it matches the filter."""
+        return self._accepted
+
+
+class SubjectFilterProxy(QSortFilterProxyModel):
+    """Search-as-you-type and filters over `SubjectsModel`; sorting is the model's own."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.text = ""
+        self.site: str | None = None
+        self.dose_level: str | None = None
+        self.status: str | None = None
+        self._accepted: list[bool] | None = None
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt override
+        self._accepted = model.accepted if isinstance(model, SubjectsModel) else None
+        super().setSourceModel(model)
+
+    def set_filter(
+        self,
+        text: str | None = None,
+        site: str | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
+        dose_level: str | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
+        status: str | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
+    ) -> None:
+        if text is not None:
+            self.text = text
+        if site is not ...:
+            self.site = site  # type: ignore[assignment]
+        if dose_level is not ...:
+            self.dose_level = dose_level  # type: ignore[assignment]
+        if status is not ...:
+            self.status = status  # type: ignore[assignment]
+        self.refilter()
+
+    def refilter(self) -> None:
+        model = self.sourceModel()
+        if not isinstance(model, SubjectsModel):
+            return
+        self.beginFilterChange()
+        model.apply_filter(self.text, self.site, self.dose_level, self.status)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt override
+        # Called once per subject on every keystroke: one list lookup, nothing else.
+        accepted = self._accepted
+        return True if accepted is None else accepted[source_row]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source sorts with precomputed keys; the proxy keeps its order.
+        source = self.sourceModel()
+        if source is not None and column >= 0:
+            source.sort(column, order)
+
+
+# -- the subject chart ------------------------------------------------------------------------
+
+
+def visit_status_text(row: Any) -> str:
+    text = label("visit_status", row.status)
+    if row.cause:
+        text += f" ({label('cause', row.cause)})"
+    return text
+
+
+class VisitsModel(RowsModel):
+    """A subject's planned visits and then the unscheduled ones."""
+
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(
+                QCoreApplication.translate("Models", "Visit"),
+                lambda r: r.code or QCoreApplication.translate("Models", "unscheduled"),
+                sort=lambda r: r.nominal_date,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Window"),
+                lambda r: window_text(r.window_start, r.window_end),
+                sort=lambda r: r.window_start or r.nominal_date,
+                tooltip=lambda r: QCoreApplication.translate("Models", "Nominal date {0}").format(
+                    r.nominal_date.isoformat()
+                ),
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Status"),
+                visit_status_text,
+                icon=lambda r: look.status_icon(r.status if r.code else "unscheduled"),
+                tooltip=lambda r: (
+                    QCoreApplication.translate("Models", "Done out of its window") if r.out_of_window else None
+                ),
+            ),
+            Column(QCoreApplication.translate("Models", "Mode"), lambda r: label("mode", r.mode)),
+            Column(
+                QCoreApplication.translate("Models", "To do"),
+                lambda r: " ".join(r.assessments),
+                tooltip=lambda r: assessments_text(r.assessments),
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Done on"),
+                lambda r: date_text(r.actual_date) + (" ⚠" if r.out_of_window else ""),
+                sort=lambda r: r.actual_date,
+                tooltip=lambda r: (
+                    QCoreApplication.translate("Models", "Done out of its window") if r.out_of_window else None
+                ),
+            ),
+            Column(QCoreApplication.translate("Models", "Done how"), lambda r: label("mode", r.actual_mode)),
+        ]
+
+    def status_of(self, row: Any) -> str | None:
+        return row.status if row.status in ("overdue", "due") else None
+
+
+def number_text(value: float) -> str:
+    """Four significant digits, without an exponent between 0.001 and a million."""
+    if value == 0:
+        return "0"
+    if 1e-3 <= abs(value) < 1e6:
+        decimals = max(0, 3 - math.floor(math.log10(abs(value))))
+        text = f"{value:.{decimals}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{value:.3e}"
+
+
+def result_value_text(row: Any) -> str:
+    if row.category is not None:
+        return label("category", row.category)
+    if row.blq:
+        return QCoreApplication.translate("Models", "< {0} (below LLOQ)").format(number_text(row.lloq))
+    return number_text(row.value)
+
+
+class ResultsModel(RowsModel):
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(QCoreApplication.translate("Models", "Date"), lambda r: date_text(r.date), sort=lambda r: r.date),
+            Column(
+                QCoreApplication.translate("Models", "Day"),
+                lambda r: "" if r.study_day is None else str(r.study_day),
+                sort=lambda r: r.study_day,
+                right=True,
+            ),
+            Column(QCoreApplication.translate("Models", "Analyte"), lambda r: label("analyte", r.analyte)),
+            Column(
+                QCoreApplication.translate("Models", "Value"),
+                result_value_text,
+                sort=lambda r: r.value if r.value is not None else -1.0,
+                right=True,
+            ),
+            Column(QCoreApplication.translate("Models", "Unit"), lambda r: r.unit),
+            Column(QCoreApplication.translate("Models", "Assay"), lambda r: r.assay or ""),
+        ]
+
+
+def event_detail_text(row: Any) -> str:
+    if row.kind == "response":
+        return (row.response or "") + (" MRD-" if row.mrd_negative else "")
+    if row.kind == "relapse":
+        parts = []
+        if row.cd19_status:
+            parts.append(f"CD19 {label('antigen', row.cd19_status)}")
+        if row.cd22_status:
+            parts.append(f"CD22 {label('antigen', row.cd22_status)}")
+        if row.lineage_switch:
+            parts.append(QCoreApplication.translate("Models", "lineage switch"))
+        return ", ".join(parts) or (row.detail or "")
+    if row.kind == "death":
+        return row.death_cause or row.detail or ""
+    if row.kind == "withdrawal":
+        return label("scope", row.withdrawal_scope)
+    return row.detail or ""
+
+
+class EventsModel(RowsModel):
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(QCoreApplication.translate("Models", "Date"), lambda r: date_text(r.date), sort=lambda r: r.date),
+            Column(QCoreApplication.translate("Models", "Event"), lambda r: label("event", r.kind)),
+            Column(QCoreApplication.translate("Models", "Detail"), event_detail_text),
+        ]
+
+
+def _yes(value: bool) -> str:
+    return QCoreApplication.translate("Models", "yes") if value else ""
+
+
+class AdverseEventsModel(RowsModel):
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(QCoreApplication.translate("Models", "Onset"), lambda r: date_text(r.onset), sort=lambda r: r.onset),
+            Column(
+                QCoreApplication.translate("Models", "Resolved"),
+                lambda r: date_text(r.resolution),
+                sort=lambda r: r.resolution,
+            ),
+            Column(QCoreApplication.translate("Models", "Term"), lambda r: r.term),
+            Column(
+                QCoreApplication.translate("Models", "Grade"),
+                lambda r: f"{r.grade} ({label('ae_kind', r.kind)})",
+                sort=lambda r: r.grade,
+            ),
+            Column(QCoreApplication.translate("Models", "Serious"), lambda r: _yes(r.serious)),
+            Column(QCoreApplication.translate("Models", "Related"), lambda r: _yes(r.related)),
+            Column(QCoreApplication.translate("Models", "DLT"), lambda r: _yes(r.dlt)),
+            Column(
+                QCoreApplication.translate("Models", "Special interest"),
+                lambda r: (r.special_interest or "").replace("_", " "),
+            ),
+        ]
+
+
+class ContactsModel(RowsModel):
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(QCoreApplication.translate("Models", "Date"), lambda r: date_text(r.date), sort=lambda r: r.date),
+            Column(QCoreApplication.translate("Models", "Channel"), lambda r: label("channel", r.channel)),
+            Column(QCoreApplication.translate("Models", "Outcome"), lambda r: label("outcome", r.outcome)),
+            Column(QCoreApplication.translate("Models", "Note"), lambda r: r.note or ""),
+            Column(QCoreApplication.translate("Models", "By"), lambda r: r.user or ""),
+        ]
+
+
+def local_time(at: dt.datetime) -> str:
+    """An audit time (UTC) in the workstation's local time."""
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _state_text(state: str | None) -> str:
+    if state in (None, "planned"):
+        return QCoreApplication.translate("Models", "open") if state else "—"
+    return label("visit_status", state)
+
+
+def history_what(row: Any) -> str:
+    if row.what == "visit":
+        return QCoreApplication.translate("Models", "Visit {0}").format(
+            row.label or QCoreApplication.translate("Models", "unscheduled")
+        )
+    if row.what == "subject":
+        return QCoreApplication.translate("Models", "Subject status")
+    return QCoreApplication.translate("Models", "Event: {0}").format(label("event", row.label))
+
+
+def history_change(row: Any) -> str:
+    if row.what == "visit":
+        text = f"{_state_text(row.old)} → {_state_text(row.new)}"
+        return text + (f" ({label('cause', row.cause)})" if row.cause else "")
+    if row.what == "subject":
+        return f"{label('subject_status', row.old)} → {label('subject_status', row.new)}"
+    return QCoreApplication.translate("Models", "recorded, dated {0}").format(row.new or "")
+
+
+class HistoryModel(RowsModel):
+    """Status changes of a subject and its visits, with who, when and why."""
+
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(QCoreApplication.translate("Models", "When"), lambda r: local_time(r.at), sort=lambda r: r.at),
+            Column(QCoreApplication.translate("Models", "Who"), lambda r: r.user or ""),
+            Column(QCoreApplication.translate("Models", "What"), history_what),
+            Column(QCoreApplication.translate("Models", "Change"), history_change),
+            Column(
+                QCoreApplication.translate("Models", "Reason"),
+                lambda r: r.reason or "",
+                tooltip=lambda r: r.reason or None,
+            ),
+        ]
+
+
+class AuditModel(RowsModel):
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(QCoreApplication.translate("Models", "When"), lambda r: local_time(r.at), sort=lambda r: r.at),
+            Column(QCoreApplication.translate("Models", "Who"), lambda r: r.user or ""),
+            Column(QCoreApplication.translate("Models", "Action"), lambda r: r.action),
+            Column(
+                QCoreApplication.translate("Models", "Record"), lambda r: f"{r.table_name} {r.record_id or ''}".strip()
+            ),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id or ""),
+            Column(QCoreApplication.translate("Models", "Field"), lambda r: r.field or ""),
+            Column(
+                QCoreApplication.translate("Models", "Old value"),
+                lambda r: r.old_value or "",
+                tooltip=lambda r: r.old_value or None,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "New value"),
+                lambda r: r.new_value or "",
+                tooltip=lambda r: r.new_value or None,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Reason"),
+                lambda r: r.reason or "",
+                tooltip=lambda r: r.reason or None,
+            ),
+        ]
+
+
+# -- imports ----------------------------------------------------------------------------------
+
+
+class CsvPreviewModel(QAbstractTableModel):
+    """The first rows of a CSV file as they are, under its own header."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.header: list[str] = []
+        self.lines: list[tuple[int, list[str]]] = []
+
+    def set_content(self, header: list[str], lines: list[tuple[int, list[str]]]) -> None:
+        self.beginResetModel()
+        self.header, self.lines = header, lines
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.header)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not (0 <= index.row() < len(self.lines)):
+            return None
+        values = self.lines[index.row()][1]
+        return values[index.column()] if index.column() < len(values) else ""
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.header[section] if 0 <= section < len(self.header) else None
+        # Row headers are the file's line numbers, as the import's problems name them.
+        return str(self.lines[section][0]) if 0 <= section < len(self.lines) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    reason: str
+
+
+class ProblemsModel(RowsModel):
+    """Bad rows of a refused import: line number and reason."""
+
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(
+                QCoreApplication.translate("Models", "Line"),
+                lambda p: QCoreApplication.translate("Models", "line {0}").format(p.line),
+                sort=lambda p: p.line,
+            ),
+            Column(QCoreApplication.translate("Models", "Problem"), lambda p: p.reason, tooltip=lambda p: p.reason),
+        ]

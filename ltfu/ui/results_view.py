@@ -1,0 +1,228 @@
+"""A subject's results: a line chart per analyte (QtCharts) over a table of the values.
+
+B cells show the aplasia threshold as a dashed line, IgG its replacement threshold;
+CAR-T copies and CAR+ cells use a log axis (expansion spans orders of magnitude).
+Values below the limit of quantification are plotted at the limit as hollow marks,
+never as zero. RCL and HAMA are categories: table only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCharts import (
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QLogValueAxis,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QMargins, Qt, QTime
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from ltfu.ui import look
+from ltfu.ui.labels import label
+from ltfu.ui.models import ResultsModel
+from ltfu.ui.widgets import TableView, hbox
+
+LOG_ANALYTES = ("car_copies", "car_cells")
+PREFERRED = ("cd19_b_cells", "car_copies", "igg", "car_cells", "cd22_b_cells", "il6", "crp", "il15", "mrd")
+LINE_COLOUR = "#1e88e5"
+THRESHOLD_COLOUR = "#d32f2f"
+
+
+def _ms(day: dt.date) -> float:
+    return float(QDateTime(day, QTime(12, 0)).toMSecsSinceEpoch())
+
+
+class ResultsView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.results: tuple[Any, ...] = ()
+        self.header: Any = None
+        self.analyte = QComboBox()
+        self.analyte.setAccessibleName(self.tr("Analyte"))
+        self.analyte.setToolTip(self.tr("Which laboratory value to chart"))
+        analyte_label = QLabel(self.tr("&Analyte:"))
+        analyte_label.setBuddy(self.analyte)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.chart = QChart()
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setAccessibleName(self.tr("Results chart"))
+        self.chart_view.setMinimumHeight(self.fontMetrics().height() * 14)
+        self.model = ResultsModel(self)
+        self.table = TableView("chart_results", self.tr("Results"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart_view)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(hbox(analyte_label, self.analyte, self.note, stretch_at=3))
+        layout.addWidget(splitter, 1)
+        self.analyte.currentIndexChanged.connect(self._show_analyte)
+
+    def set_results(self, results: tuple[Any, ...], header: Any) -> None:
+        self.results, self.header = results, header
+        present = {r.analyte for r in results}
+        ordered = [a for a in PREFERRED if a in present] + sorted(present - set(PREFERRED))
+        current = self.analyte.currentData()
+        self.analyte.blockSignals(True)
+        self.analyte.clear()
+        for analyte in ordered:
+            count = sum(1 for r in results if r.analyte == analyte)
+            self.analyte.addItem(f"{label('analyte', analyte)} ({count})", analyte)
+        index = self.analyte.findData(current) if current else -1
+        self.analyte.setCurrentIndex(index if index >= 0 else 0)
+        self.analyte.blockSignals(False)
+        self._show_analyte()
+
+    def current_analyte(self) -> str | None:
+        return self.analyte.currentData()
+
+    def _show_analyte(self) -> None:
+        analyte = self.current_analyte()
+        rows = [r for r in self.results if r.analyte == analyte]
+        self.model.set_rows(rows)
+        # A handful of rows whose widths change with the analyte: fit them each time.
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self._draw(analyte, rows)
+
+    def _draw(self, analyte: str | None, rows: list[Any]) -> None:
+        chart = self.chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        dark = look.is_dark(self.palette())
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+        chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
+        if analyte is None:
+            chart.setTitle(self.tr("No results recorded"))
+            self.note.setText("")
+            return
+        unit = rows[0].unit if rows else ""
+        name = label("analyte", analyte)
+        chart.setTitle(f"{name} ({unit})" if unit else name)
+        from ltfu.services.browse import CATEGORICAL_ANALYTES
+
+        if analyte in CATEGORICAL_ANALYTES:
+            self.note.setText(self.tr("{0} results are categories (negative, positive …): see the table.").format(name))
+            return
+        log_axis = analyte in LOG_ANALYTES
+        points = [r for r in rows if r.value is not None and (r.value > 0 or not log_axis)]
+        measured = QLineSeries()
+        measured.setName(self.tr("measured"))
+        colour = look.mark_colour(LINE_COLOUR, self.palette())
+        measured.setPen(QPen(colour, 2))
+        dots = QScatterSeries()
+        dots.setName(self.tr("value"))
+        dots.setMarkerSize(self.fontMetrics().height() * 0.55)
+        dots.setColor(colour)
+        dots.setBorderColor(colour)
+        blq = QScatterSeries()
+        blq.setName(self.tr("below LLOQ (plotted at the limit)"))
+        blq.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeRectangle)
+        blq.setMarkerSize(self.fontMetrics().height() * 0.6)
+        blq.setColor(QColor(0, 0, 0, 0))
+        blq.setBorderColor(colour)
+        for r in points:
+            x = _ms(r.date)
+            measured.append(x, r.value)
+            (blq if r.blq else dots).append(x, r.value)
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("yyyy-MM")
+        x_axis.setTitleText(self.tr("Date"))
+        y_axis: Any
+        if log_axis:
+            y_axis = QLogValueAxis()
+            y_axis.setBase(10)
+            y_axis.setLabelFormat("%g")
+            y_axis.setMinorTickCount(-1)
+            faint = QColor(self.palette().color(QPalette.ColorRole.Mid))
+            faint.setAlphaF(0.35)
+            y_axis.setMinorGridLineColor(faint)
+        else:
+            y_axis = QValueAxis()
+            y_axis.setLabelFormat("%g")
+        y_axis.setTitleText(unit)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series = [measured, dots]
+        if blq.count():
+            series.append(blq)
+        threshold, threshold_name = self._threshold(analyte)
+        if threshold is not None and points:
+            line = QLineSeries()
+            line.setName(threshold_name)
+            pen = QPen(look.mark_colour(THRESHOLD_COLOUR, self.palette()), 2, Qt.PenStyle.DashLine)
+            line.setPen(pen)
+            first, last = min(r.date for r in points), max(r.date for r in points)
+            line.append(_ms(first), threshold)
+            line.append(_ms(last), threshold)
+            series.append(line)
+        for s in series:
+            chart.addSeries(s)
+            s.attachAxis(x_axis)
+            s.attachAxis(y_axis)
+        # The line and its dots are one thing in the legend.
+        for marker in chart.legend().markers(dots):
+            marker.setVisible(False)
+        if points:
+            values = [r.value for r in points] + ([threshold] if threshold is not None else [])
+            if log_axis:
+                low = min(v for v in values if v > 0)
+                # A decade below the lowest value, so a point at the limit is not on the edge.
+                y_axis.setRange(10 ** _floor_log(low * 0.999), 10 ** (_floor_log(max(values)) + 1))
+            else:
+                y_axis.setRange(0, max(values) * 1.1 or 1)
+                y_axis.applyNiceNumbers()
+            first, last = min(r.date for r in points), max(r.date for r in points)
+            span = (last - first).days
+            x_axis.setFormat("yyyy-MM-dd" if span < 240 else "yyyy-MM")
+            pad = max(span // 30, 7)
+            x_axis.setRange(
+                QDateTime(first - dt.timedelta(days=pad), QTime(0, 0)),
+                QDateTime(last + dt.timedelta(days=pad), QTime(0, 0)),
+            )
+        skipped = len(rows) - len(points)
+        note = ""
+        if skipped:
+            note = self.tr("{0} value(s) of zero cannot be shown on the log scale.").format(skipped)
+        self.note.setText(note)
+        self.chart_view.setAccessibleDescription(
+            self.tr("{0}: {1} values from {2} to {3}").format(
+                name,
+                len(points),
+                points[0].date.isoformat() if points else "",
+                points[-1].date.isoformat() if points else "",
+            )
+        )
+
+    def _threshold(self, analyte: str) -> tuple[float | None, str]:
+        if self.header is None:
+            return None, ""
+        if analyte == "cd19_b_cells":
+            value = self.header.b_cell_threshold
+            return value, self.tr("B-cell aplasia below {0:g} cells/µL").format(value)
+        if analyte == "igg":
+            value = self.header.igg_threshold
+            return value, self.tr("IgG replacement below {0:g} g/L").format(value)
+        return None, ""
+
+
+def _floor_log(value: float) -> int:
+    import math
+
+    return math.floor(math.log10(value))

@@ -1,0 +1,214 @@
+"""Small widgets shared by the pages: remembered tables, the safety-alert panel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ltfu.ui import look
+from ltfu.ui.labels import label
+
+
+class TableView(QTableView):
+    """A read-only table whose column widths and order are remembered (QSettings).
+
+    Enter or a double click emits `activated_row(source row)`.
+    """
+
+    activated_row = Signal(int)
+
+    def __init__(self, settings_key: str, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings_key = settings_key
+        self.setAccessibleName(accessible_name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, as in any form
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        # Row height from the font, fixed: nothing to measure per row with 10,000 rows.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionsMovable(True)
+        self.horizontalHeader().setHighlightSections(False)
+        # Fitting columns to their content measures rows: a sample is enough.
+        self.horizontalHeader().setResizeContentsPrecision(40)
+        self.doubleClicked.connect(lambda index: self._activate(index.row()))
+        self._restored = False
+        self._fitted = False
+
+    def setModel(self, model: Any) -> None:  # noqa: N802 - Qt override
+        super().setModel(model)
+        self.restore_layout()
+
+    def source_row(self, view_row: int) -> int:
+        model = self.model()
+        index = model.index(view_row, 0)
+        while hasattr(model, "mapToSource"):
+            index = model.mapToSource(index)
+            model = model.sourceModel()
+        return index.row()
+
+    def _activate(self, view_row: int) -> None:
+        if view_row >= 0:
+            self.activated_row.emit(self.source_row(view_row))
+
+    def current_source_row(self) -> int | None:
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return self.source_row(index.row())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._activate(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+    def restore_layout(self) -> None:
+        if self._restored or self.model() is None:
+            return
+        self._restored = True
+        state = QSettings().value(f"tables/{self.settings_key}")
+        if state is not None and self.horizontalHeader().restoreState(state):
+            self._fitted = True  # the user's own widths win
+
+    def fit_columns_once(self) -> None:
+        """Size the columns to their content the first time rows arrive (no saved layout)."""
+        if self._fitted or self.model() is None or self.model().rowCount() == 0:
+            return
+        self._fitted = True
+        self.resizeColumnsToContents()
+        # Fitting sized the last column too: let it take the rest of the width again.
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
+
+    def save_layout(self) -> None:
+        if self.model() is not None:
+            QSettings().setValue(f"tables/{self.settings_key}", self.horizontalHeader().saveState())
+
+
+def save_table_layouts(root: QWidget) -> None:
+    for view in root.findChildren(TableView):
+        view.save_layout()
+
+
+class AlertsPanel(QFrame):
+    """Safety alerts above the worklist: blocking ones first, framed and spelled out.
+
+    Every blocking alert gets its own line, and so do the first `SHOWN` others; the
+    rest (a large cohort has hundreds of low-IgG alerts) are counted, and listed in
+    a table on demand. Each line names its subject as a link (`open_subject`).
+    """
+
+    SHOWN = 3
+    open_subject = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Safety alerts"))
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(4)
+        self.labels: list[QLabel] = []
+        self.more = QPushButton()
+        self.more.setCheckable(True)
+        self.more.setToolTip(self.tr("Show or hide every alert in a table"))
+        from ltfu.ui.models import AlertsModel
+
+        self.model = AlertsModel(self)
+        self.table = TableView("alerts", self.tr("All safety alerts"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setMaximumHeight(self.fontMetrics().height() * 14)
+        self.table.activated_row.connect(lambda row: self.open_subject.emit(self.model.row(row).study_id))
+        self.table.hide()
+        self.more.toggled.connect(self._toggle_table)
+        self.layout_.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
+        self.layout_.addWidget(self.table)
+        self.hide()
+
+    def set_alerts(self, alerts: Sequence[Any]) -> None:
+        for old in self.labels:
+            old.deleteLater()
+        self.labels = []
+        blocking = [a for a in alerts if a.blocking]
+        others = [a for a in alerts if not a.blocking]
+        for index, alert in enumerate(blocking + others[: self.SHOWN]):
+            row = self._line(alert)
+            self.layout_.insertWidget(index, row)
+            self.labels.append(row)
+        rest = len(alerts) - len(self.labels)
+        self.more.setText(self.tr("All {0} alerts ({1} more)…").format(len(alerts), rest))
+        self.more.setVisible(rest > 0)
+        if rest <= 0:
+            self.more.setChecked(False)
+        self.model.set_rows(alerts if rest > 0 else ())
+        self.setVisible(bool(alerts))
+
+    def _toggle_table(self, shown: bool) -> None:
+        self.table.setVisible(shown)
+        if shown:
+            self.table.fit_columns_once()
+
+    def _line(self, alert: Any) -> QLabel:
+        pal = look.palette()
+        text_colour = pal.color(QPalette.ColorRole.Text).name()
+        colour = look.ALERT_COLOUR if alert.blocking else look.WARNING_COLOUR
+        kind = label("alert", alert.kind)
+        head = self.tr("BLOCKING SAFETY ALERT") if alert.blocking else self.tr("Alert")
+        text = (
+            f'⚠ <b>{head}: {kind}</b> — <a href="{alert.study_id}">{alert.study_id}</a> '
+            f"({alert.site}): {_escape(alert.message)}"
+        )
+        row = QLabel(text)
+        row.setTextFormat(Qt.TextFormat.RichText)
+        row.setWordWrap(True)
+        row.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByKeyboard | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        row.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        row.linkActivated.connect(self.open_subject.emit)
+        background = look.tint(colour, pal).name()
+        border = look.mark_colour(colour, pal).name()
+        width = 3 if alert.blocking else 1
+        row.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {text_colour}; border: {width}px solid {border}; "
+            "border-radius: 4px; padding: 0.35em 0.6em; }"
+        )
+        row.setAccessibleName(f"{head}: {kind}, {alert.study_id}: {alert.message}")
+        row.setToolTip(self.tr("Open the chart of {0}").format(alert.study_id))
+        return row
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def hbox(*widgets: QWidget | None, stretch_at: int | None = None) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    for i, widget in enumerate(widgets):
+        if stretch_at == i:
+            layout.addStretch(1)
+        if widget is not None:
+            layout.addWidget(widget)
+    if stretch_at is not None and stretch_at >= len(widgets):
+        layout.addStretch(1)
+    return layout

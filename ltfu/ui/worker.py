@@ -1,0 +1,261 @@
+"""Work off the GUI thread: one helper for loading lists, imports and every write.
+
+`Runner.read(fn, ...)` and `Runner.write(fn, ...)` run `fn(job, *args)` on a worker
+thread and hand the result (or the exception) back to callbacks on the GUI thread.
+Reads may run side by side; writes go through a pool of one thread, so database
+writes happen one at a time, in the order they were asked for.
+
+A progress dialog appears only when the work takes longer than `PROGRESS_DELAY_MS`
+(quick work never flashes a dialog); when the work is cancellable, its Cancel button
+sets a flag that `fn` checks with `job.check()` (cooperative: nothing is killed).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+PROGRESS_DELAY_MS = 500
+
+
+class Cancelled(Exception):
+    """Raised by `Job.check` once the user asked to stop."""
+
+
+class Job:
+    """What the function on the worker thread sees: the cancel flag and a progress hook."""
+
+    def __init__(self, task: Task) -> None:
+        self._task = task
+        self._cancel = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        """Stop here (raise `Cancelled`) when the user cancelled."""
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        """Report progress; safe to call from the worker thread."""
+        self._task.progressed.emit(done, total, text)
+
+
+class Task(QObject):
+    """One piece of background work, living on the GUI thread.
+
+    Its signals are emitted from the worker thread and delivered (queued) here, so
+    `finished`, `failed` and the callbacks always run on the GUI thread. `ended` is
+    emitted after either, once the callbacks have run.
+    """
+
+    finished = Signal(object)
+    failed = Signal(object)
+    ended = Signal()
+    progressed = Signal(int, int, str)
+    _done = Signal(object, object)
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        label: str,
+        cancellable: bool,
+        parent_widget: QWidget | None,
+    ) -> None:
+        super().__init__()
+        self.fn = fn
+        self.args = args
+        self.on_done = on_done
+        self.on_error = on_error
+        self.label = label
+        self.cancellable = cancellable
+        self.parent_widget = parent_widget
+        self.job = Job(self)
+        self.running = True
+        # Set when the window closes: results then go nowhere (their widgets are gone).
+        self.discarded = False
+        self.dialog: QProgressDialog | None = None
+        self._progress = (0, 0, "")
+        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(self._on_progress)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show_progress)
+        if label and parent_widget is not None:
+            self._timer.start(PROGRESS_DELAY_MS)
+
+    def cancel(self) -> None:
+        self.job.cancel()
+
+    def run_here(self) -> None:
+        """Called on the worker thread."""
+        try:
+            result = self.fn(self.job, *self.args)
+        except BaseException as exc:  # handed to the GUI thread, which decides
+            self._done.emit(None, exc)
+        else:
+            self._done.emit(result, None)
+
+    @Slot(object, object)
+    def _deliver(self, result: object, error: object) -> None:
+        self.running = False
+        self._timer.stop()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+        try:
+            if self.discarded:
+                return
+            if error is None:
+                self.finished.emit(result)
+                if self.on_done is not None:
+                    self.on_done(result)
+            elif isinstance(error, Cancelled):
+                log.info("background work cancelled: %s", self.fn.__name__)
+            else:
+                self.failed.emit(error)
+                if self.on_error is not None:
+                    self.on_error(error)  # type: ignore[arg-type]
+                else:
+                    from ltfu.ui.errors import report_error
+
+                    report_error(self.parent_widget, error)  # type: ignore[arg-type]
+        finally:
+            self.ended.emit()
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self._progress = (done, total, text)
+        if self.dialog is not None:
+            self._apply_progress()
+
+    def _apply_progress(self) -> None:
+        assert self.dialog is not None
+        done, total, text = self._progress
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _show_progress(self) -> None:
+        if not self.running:
+            return
+        dialog = QProgressDialog(self.label, self.tr("Cancel") if self.cancellable else "", 0, 0, self.parent_widget)
+        dialog.setWindowTitle(self.tr("Working…"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if self.cancellable:
+            dialog.canceled.connect(self._cancel_from_dialog)
+        else:
+            dialog.setCancelButton(None)
+        self.dialog = dialog
+        self._apply_progress()
+        dialog.show()
+
+    def _cancel_from_dialog(self) -> None:
+        self.job.cancel()
+        if self.dialog is not None:
+            self.dialog.setLabelText(self.tr("Stopping…"))
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        self.task.run_here()
+
+
+class Runner(QObject):
+    """Runs functions on worker threads for one window; writes one at a time.
+
+    `busy_changed(bool)` tells when work starts and when everything is done (tests
+    wait on `idle`).
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, read_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.read_pool = QThreadPool(self)
+        self.read_pool.setMaxThreadCount(read_threads)
+        self.write_pool = QThreadPool(self)
+        self.write_pool.setMaxThreadCount(1)
+        self.tasks: set[Task] = set()
+        self.closed = False
+
+    @property
+    def idle(self) -> bool:
+        return not self.tasks
+
+    def read(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        label: str = "",
+        cancellable: bool = False,
+    ) -> Task:
+        """Run `fn(job, *args)` beside other reads; results to `on_done` on the GUI thread."""
+        return self._start(self.read_pool, fn, args, on_done, on_error, label, cancellable)
+
+    def write(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        label: str = "",
+        cancellable: bool = False,
+    ) -> Task:
+        """Like `read`, but queued behind every other write."""
+        return self._start(self.write_pool, fn, args, on_done, on_error, label, cancellable)
+
+    def _start(self, pool, fn, args, on_done, on_error, label, cancellable) -> Task:  # type: ignore[no-untyped-def]
+        if self.closed:
+            raise RuntimeError("the window is closing; no new work starts")
+        task = Task(fn, args, on_done, on_error, label, cancellable, self.parent_widget)
+        was_idle = not self.tasks
+        self.tasks.add(task)
+        task.ended.connect(lambda t=task: self._ended(t))
+        pool.start(_Runnable(task))
+        if was_idle:
+            self.busy_changed.emit(True)
+        return task
+
+    def _ended(self, task: Task) -> None:
+        self.tasks.discard(task)
+        task.deleteLater()
+        if not self.tasks:
+            self.busy_changed.emit(False)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> None:
+        """Ask running work to stop and wait for the threads (the window is closing)."""
+        self.closed = True
+        for task in list(self.tasks):
+            task.discarded = True
+            task.cancel()
+        self.read_pool.waitForDone(timeout_ms)
+        self.write_pool.waitForDone(timeout_ms)

@@ -1,0 +1,103 @@
+"""Read-only queries behind the window: subject list, a subject's record, audit, date preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ltfu.errors import NotFoundError
+from ltfu.services import browse, events, visits
+from ltfu.services.subjects import NewSubject, enrol
+
+D = dt.date
+TODAY = D(2026, 12, 1)
+
+
+@pytest.fixture
+def subjects(db):
+    enrol(
+        db,
+        NewSubject(
+            "CD1922-017", "BJ01", "DL2", D(2025, 11, 28), given_name="Zoë", family_name="Démo", phone="+86 555 0100"
+        ),
+        today=D(2025, 11, 28),
+    )
+    enrol(
+        db,
+        NewSubject("CD1922-018", "SH02", "DL1", D(2025, 12, 29), given_name="示例", family_name="张"),
+        today=D(2025, 12, 29),
+    )
+    return db
+
+
+def test_subject_rows_give_the_list_and_keep_names_out_of_repr(subjects):
+    rows = {r.study_id: r for r in browse.subject_rows(subjects, TODAY)}
+    row = rows["CD1922-017"]
+    assert (row.site, row.dose_level, row.infusion_date, row.status) == ("BJ01", "DL2", D(2025, 11, 28), "active")
+    assert row.years_followed == pytest.approx(368 / 365.25)
+    # Nothing done yet: the first open visit is D0, long overdue; 14 visits are overdue.
+    assert (row.next_code, row.next_status) == ("D0", "overdue")
+    assert row.overdue_count == 14 and not row.rcl_positive
+    assert "zoë démo" in row.search_key and "démo zoë" in row.search_key
+    assert "张示例" in rows["CD1922-018"].search_key
+    assert "Zoë" not in repr(row) and "search_key" not in repr(row)
+    assert browse.sites(subjects) == ("BJ01", "SH02")
+
+
+def test_the_next_visit_follows_what_was_done_and_a_death_ends_follow_up(subjects):
+    for v in visits.subject_schedule(subjects, "CD1922-017", TODAY).visits:
+        if v.nominal_date < D(2026, 11, 1):
+            visits.record_visit_done(subjects, "CD1922-017", v.nominal_date, v.mode, TODAY, code=v.code)
+    row = next(r for r in browse.subject_rows(subjects, TODAY) if r.study_id == "CD1922-017")
+    assert (row.next_code, row.next_status, row.overdue_count) == ("M12", "due", 0)
+    events.record_event(subjects, "CD1922-017", events.parse_event("death", D(2026, 6, 1), "sepsis"), TODAY)
+    row = next(r for r in browse.subject_rows(subjects, TODAY) if r.study_id == "CD1922-017")
+    assert row.status == "dead" and row.next_code is None
+    assert row.years_followed == pytest.approx((D(2026, 6, 1) - D(2025, 11, 28)).days / 365.25)
+
+
+def test_a_subjects_record_has_header_events_and_history(subjects):
+    visits.record_visit_done(subjects, "CD1922-018", D(2025, 12, 29), "clinic", TODAY, code="D0")
+    visits.record_visit_missed(subjects, "CD1922-018", "D1", "no transport", TODAY)
+    visits.reopen_visit(subjects, "CD1922-018", "D1", "entered in error", TODAY)
+    events.record_event(subjects, "CD1922-018", events.parse_event("relapse", D(2026, 5, 2), "CD19-CD22+"), TODAY)
+    record = browse.subject_record(subjects, "CD1922-018")
+    header = record.header
+    assert (header.site, header.status, header.b_cell_threshold, header.igg_threshold) == ("SH02", "active", 100, 4)
+    assert header.name == "示例 张" and "示例" not in repr(header)
+    assert [(e.kind, e.cd19_status, e.cd22_status) for e in record.events] == [("relapse", "negative", "positive")]
+    d1 = [(h.old, h.new, h.reason) for h in record.history if h.what == "visit" and h.label == "D1"]
+    assert ("planned", "missed", "no transport") in d1 and ("missed", "planned", "entered in error") in d1
+    assert any(h.what == "event" and h.label == "relapse" and h.new == "2026-05-02" for h in record.history)
+    assert all(h.at.tzinfo is not None for h in record.history)
+    assert [h.at for h in record.history] == sorted(h.at for h in record.history)
+    with pytest.raises(NotFoundError):
+        browse.subject_record(subjects, "CD1922-999")
+
+
+def test_the_audit_trail_is_newest_first_and_names_the_subject(subjects):
+    visits.record_visit_done(subjects, "CD1922-017", D(2025, 11, 28), "clinic", TODAY, code="D0")
+    rows = browse.audit_trail(subjects, limit=5)
+    assert len(rows) == 5
+    assert rows[0].study_id == "CD1922-017" and rows[0].table_name == "visit"
+    assert [r.at for r in rows] == sorted((r.at for r in rows), reverse=True)
+    assert not any("Zoë" in (r.new_value or "") for r in browse.audit_trail(subjects))
+
+
+def test_a_date_preview_follows_the_assignment_rules(subjects):
+    for v in visits.subject_schedule(subjects, "CD1922-017", TODAY).visits:
+        if v.nominal_date < D(2026, 8, 1):
+            visits.record_visit_done(subjects, "CD1922-017", v.nominal_date, v.mode, TODAY, code=v.code)
+    view = visits.subject_schedule(subjects, "CD1922-017", TODAY)
+    # Inside M12's window.
+    assert browse.preview_visit_date(view, TODAY) == browse.DatePreview("M12", True, D(2026, 11, 14), D(2026, 12, 28))
+    # After M9's window, before M12's: a late M9 (overdue).
+    late = browse.preview_visit_date(view, D(2026, 10, 1))
+    assert (late.code, late.in_window) == ("M9", False)
+    # Inside a done visit's window: unscheduled.
+    assert browse.preview_visit_date(view, D(2026, 5, 28)).code is None
+    # A named visit outside its window: out of window against it.
+    named = browse.preview_visit_date(view, D(2026, 10, 1), "M12")
+    assert (named.code, named.in_window) == ("M12", False)
+    assert browse.RECORDABLE_EVENT_KINDS and "lost_to_follow_up" not in browse.RECORDABLE_EVENT_KINDS

@@ -1,0 +1,70 @@
+"""English and Simplified Chinese: the translation ships, loads, and reaches every screen."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from ltfu.ui import i18n
+from ltfu.ui.labels import label
+from ltfu.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def chinese():
+    QSettings().setValue("language", "zh_CN")
+    assert i18n.install() == "zh_CN"
+    yield
+    i18n.install("en")
+
+
+def test_the_chinese_translation_loads_and_the_window_speaks_it(qtbot, db_path, chinese):
+    window = MainWindow(str(db_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    assert window.nav.item(0).text() == "工作清单"
+    assert window.nav.item(1).text() == "受试者"
+    assert window.menuBar().actions()[0].text() == "文件(&F)"
+    assert label("visit_status", "overdue") == "逾期"
+    assert window.worklist_page.model.headerData(0, Qt.Orientation.Horizontal) == "状态"
+
+
+def test_english_is_the_source_language(qtbot, db_path):
+    window = MainWindow(str(db_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    assert window.nav.item(0).text() == "Worklist"
+    assert label("visit_status", "overdue") == "Overdue"
+
+
+def test_the_system_choice_follows_the_ui_language(monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    monkeypatch.setattr(QLocale, "system", lambda: QLocale("zh_CN"))
+    assert i18n.resolve("system") == "zh_CN"
+    monkeypatch.setattr(QLocale, "system", lambda: QLocale("en_GB"))
+    assert i18n.resolve("system") == "en"
+    assert i18n.resolve("zh_CN") == "zh_CN"
+
+
+def test_every_string_is_translated_and_keeps_its_placeholders_and_mnemonic():
+    tree = ET.parse(i18n.FOLDER / "ltfu_zh_CN.ts")
+    assert (i18n.FOLDER / "ltfu_zh_CN.qm").stat().st_mtime >= 0
+    for message in tree.getroot().iter("message"):
+        source = message.find("source").text
+        translation = message.find("translation")
+        assert translation.get("type") is None and translation.text, source
+        for n in range(8):
+            assert (f"{{{n}" in source) == (f"{{{n}" in translation.text), source
+        assert ("&" in source.replace("&amp;", "")) == ("&" in translation.text), source
+
+
+def test_the_settings_page_saves_the_language_for_the_next_start(qtbot, db_path):
+    window = MainWindow(str(db_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    page = window.settings_page
+    assert page.language.currentData() == "en"
+    page.language.setCurrentIndex(page.language.findData("zh_CN"))
+    assert QSettings().value("language") == "zh_CN"
+    assert "starts again" in page.language_note.text()
+    assert i18n.active() == "en"  # this window keeps its language

@@ -1,0 +1,87 @@
+"""The subject list: search as you type, filters, and names matched but never shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from .conftest import WAIT_MS
+
+
+def loaded_subjects(qtbot, window):
+    page = window.subjects_page
+    if not page.has_loaded:
+        with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+            pass
+    return page
+
+
+def shown_ids(page) -> list[str]:
+    return [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+
+
+def test_typing_017_finds_the_subject_while_typing(qtbot, demo_window):
+    demo_window.find_subject()
+    page = loaded_subjects(qtbot, demo_window)
+    assert demo_window.pages.currentWidget() is page and page.search.hasFocus()
+    assert page.proxy.rowCount() == 40
+    seen = []
+    for key in "017":
+        qtbot.keyClick(page.search, key)
+        seen.append(shown_ids(page))
+    assert "CD1922-017" in seen[0] and len(seen[0]) == 40  # "0" is in every id
+    assert "CD1922-017" in seen[1] and len(seen[1]) < 40
+    assert seen[2] == ["CD1922-017"]
+    assert page.count.text() == "1 of 40 subjects"
+    with qtbot.waitSignal(demo_window.open_subject("CD1922-017").loaded, timeout=WAIT_MS):
+        pass
+
+
+def test_enter_on_a_single_match_opens_its_chart(qtbot, demo_window):
+    page = loaded_subjects(qtbot, demo_window)
+    qtbot.keyClicks(page.search, "017")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert "CD1922-017" in demo_window.charts
+
+
+def test_a_name_is_found_but_never_shown(qtbot, scene_window):
+    page = loaded_subjects(qtbot, scene_window)
+    qtbot.keyClicks(page.search, "zo")
+    page.search.insert("ë dé")  # as an input method commits it (QTest types ASCII only)
+    assert shown_ids(page) == ["CD1922-017"]
+    page.search.clear()
+    page.search.insert("张示例")
+    assert shown_ids(page) == ["CD1922-018"]
+    texts = [
+        str(page.model.index(r, c).data(role))
+        for r in range(page.model.rowCount())
+        for c in range(page.model.columnCount())
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+    ]
+    assert not any("Zoë" in t or "张" in t or "Démo" in t for t in texts)
+    assert "Zoë" not in repr(page.model.rows)
+
+
+def test_filters_by_site_dose_level_and_status(qtbot, demo_window):
+    page = loaded_subjects(qtbot, demo_window)
+    rows = page.model.rows
+    page.site.setCurrentIndex(page.site.findData("BJ01"))
+    assert page.proxy.rowCount() == sum(r.site == "BJ01" for r in rows)
+    page.dose.setCurrentIndex(page.dose.findData("DL2"))
+    assert page.proxy.rowCount() == sum(r.site == "BJ01" and r.dose_level == "DL2" for r in rows)
+    page.site.setCurrentIndex(0)
+    page.dose.setCurrentIndex(0)
+    page.status.setCurrentIndex(page.status.findData("dead"))
+    dead = [r.study_id for r in rows if r.status == "dead"]
+    assert dead and sorted(shown_ids(page)) == sorted(dead)
+    assert {page.proxy.index(r, 5).data() for r in range(page.proxy.rowCount())} == {"Deceased"}
+
+
+def test_sorting_keeps_the_filter(qtbot, demo_window):
+    page = loaded_subjects(qtbot, demo_window)
+    qtbot.keyClicks(page.search, "02")
+    before = sorted(shown_ids(page))
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert shown_ids(page) == sorted(before, reverse=True)
+    page.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # years of follow-up
+    years = [float(page.proxy.index(r, 4).data()) for r in range(page.proxy.rowCount())]
+    assert years == sorted(years) and sorted(shown_ids(page)) == before

@@ -1,0 +1,136 @@
+"""Background work: results on the GUI thread, a late progress dialog, cancel, one write at a time."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from ltfu.errors import ValidationError
+from ltfu.ui import errors
+from ltfu.ui.worker import PROGRESS_DELAY_MS, Runner
+
+from .conftest import WAIT_MS
+
+
+@pytest.fixture
+def runner(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    runner = Runner(parent)
+    yield runner
+    runner.shutdown()
+
+
+def test_results_arrive_on_the_gui_thread(qtbot, runner):
+    seen = {}
+
+    def work(job, a, b):
+        seen["worker"] = threading.current_thread()
+        return a + b
+
+    def done(result):
+        seen["result"] = result
+        seen["callback"] = threading.current_thread()
+
+    with qtbot.waitSignal(runner.read(work, 2, 3, on_done=done).ended, timeout=WAIT_MS):
+        pass
+    assert seen["result"] == 5
+    assert seen["worker"] is not threading.main_thread()
+    assert seen["callback"] is threading.main_thread()
+    assert runner.idle
+
+
+def test_quick_work_shows_no_progress_dialog(qtbot, runner):
+    task = runner.read(lambda job: 1, label="Quick")
+    with qtbot.waitSignal(task.ended, timeout=WAIT_MS):
+        pass
+    assert task.dialog is None
+
+
+def test_slow_work_shows_a_progress_dialog_that_can_cancel_it(qtbot, runner):
+    release = threading.Event()
+    done = []
+
+    def slow(job):
+        while not release.wait(0.01):
+            job.check()
+            job.progress(1, 4, "step 1 of 4")
+        return "finished"
+
+    task = runner.read(slow, on_done=done.append, label="Slow work", cancellable=True)
+    assert task.dialog is None  # not before the delay
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=PROGRESS_DELAY_MS + WAIT_MS)
+    qtbot.waitUntil(lambda: task.dialog.labelText() == "step 1 of 4", timeout=WAIT_MS)
+    cancel = task.dialog.findChild(QPushButton)
+    assert cancel.text() == "Cancel"
+    try:
+        with qtbot.waitSignal(task.ended, timeout=WAIT_MS):
+            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    finally:
+        release.set()
+    assert done == [] and task.dialog is None
+
+
+def test_writes_run_one_at_a_time_in_order(qtbot, runner):
+    first_may_end = threading.Event()
+    log = []
+    lock = threading.Lock()
+
+    def write(job, name, wait):
+        with lock:
+            log.append(f"start {name}")
+        if wait:
+            first_may_end.wait(WAIT_MS / 1000)
+        with lock:
+            log.append(f"end {name}")
+
+    one = runner.write(write, "one", True)
+    two = runner.write(write, "two", False)
+    qtbot.waitUntil(lambda: log == ["start one"], timeout=WAIT_MS)
+    first_may_end.set()
+    with qtbot.waitSignals([one.ended, two.ended], timeout=WAIT_MS):
+        pass
+    assert log == ["start one", "end one", "start two", "end two"]
+
+
+def test_a_refusal_is_shown_as_written(qtbot, runner, shown):
+    def refuse(job):
+        raise ValidationError("The visit date 2026-12-05 is in the future (today is 2026-12-01).")
+
+    with qtbot.waitSignal(runner.write(refuse).ended, timeout=WAIT_MS):
+        pass
+    assert shown.texts("error") == ["The visit date 2026-12-05 is in the future (today is 2026-12-01)."]
+
+
+def test_a_bug_is_logged_without_its_message_and_the_user_told_briefly(qtbot, runner, shown, caplog):
+    def bug(job):
+        name = "".join(("Zo", "ë Démo"))  # a value, as it would come from the data
+        raise KeyError(name)
+
+    with caplog.at_level(logging.ERROR, logger="ltfu.ui.errors"):
+        with qtbot.waitSignal(runner.read(bug).ended, timeout=WAIT_MS):
+            pass
+    assert "KeyError" in shown.texts("error")[0] and "Zoë" not in shown.texts("error")[0]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "unexpected KeyError" in logged and "in bug" in logged and "Zoë" not in logged
+
+
+def test_the_excepthook_reports_gui_thread_exceptions(shown, caplog):
+    previous = sys.excepthook
+    try:
+        errors.install_excepthook()
+        try:
+            raise RuntimeError("born " + "-".join(("19" + "69", "01", "01")))
+        except RuntimeError as exc:
+            with caplog.at_level(logging.ERROR, logger="ltfu.ui.errors"):
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = previous
+    assert "RuntimeError" in shown.texts("error")[0]
+    assert "1969" not in "\n".join(r.getMessage() for r in caplog.records)
