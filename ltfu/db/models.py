@@ -319,6 +319,8 @@ class Result(Voidable, Base):
         CheckConstraint("NOT blq OR lloq IS NOT NULL", name="blq_lloq"),
         CheckConstraint("value IS NULL OR value >= 0", name="value"),
         Index("ix_result_subject_analyte_date", "subject_id", "analyte", "result_date"),
+        # Safety alerts: recent results of one analyte across all subjects.
+        Index("ix_result_analyte_date", "analyte", "result_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

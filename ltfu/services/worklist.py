@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -19,12 +20,15 @@ from ltfu.services.database import Database
 
 # Alerts about a recovery stay on the list this long after the recovering count.
 RECOVERY_ALERT_DAYS = 90
+# The aplastic count before a recovery is looked for this far back.
+COUNT_LOOKBACK_DAYS = 730
 # A low IgG older than this is stale: the alert asks for a new value, not for action.
 IGG_ALERT_DAYS = 180
 
 
-@dataclass(frozen=True)
-class WorklistRow:
+class WorklistRow(NamedTuple):
+    """One open visit on the worklist (a named tuple: thousands are built per refresh)."""
+
     study_id: str
     site: str
     dose_level: str
@@ -39,7 +43,7 @@ class WorklistRow:
     days_left: int  # days until the window closes (due) or opens (upcoming)
 
     def to_dict(self) -> dict[str, object]:
-        d = asdict(self)
+        d = self._asdict()
         for key in ("nominal_date", "window_start", "window_end"):
             d[key] = d[key].isoformat()
         d["assessments"] = list(self.assessments)
@@ -146,7 +150,16 @@ def _alerts(session: Session, today: dt.date, site: str | None, igg_threshold: f
                 True,
             )
         )
-    # Latest IgG and the last two CD19 counts per subject.
+    # The latest IgG (only recent ones matter) and the last three CD19 counts of the
+    # subjects with a recent count; both read through the (analyte, result_date) index.
+    since_igg = today - timedelta(days=IGG_ALERT_DAYS)
+    since_count = today - timedelta(days=RECOVERY_ALERT_DAYS)
+    # Only a subject with a recent non-aplastic count can have just recovered.
+    recent_counts = select(m.Result.subject_id).where(
+        m.Result.analyte == "cd19_b_cells",
+        m.Result.result_date.between(since_count, today),
+        m.Result.value >= b_threshold,
+    )
     latest = (
         select(
             m.Result.subject_id,
@@ -161,7 +174,16 @@ def _alerts(session: Session, today: dt.date, site: str | None, igg_threshold: f
             .label("n"),
         )
         .where(
-            m.Result.analyte.in_(("igg", "cd19_b_cells")), m.Result.voided_at.is_(None), m.Result.result_date <= today
+            m.Result.voided_at.is_(None),
+            m.Result.result_date <= today,
+            or_(
+                and_(m.Result.analyte == "igg", m.Result.result_date >= since_igg),
+                and_(
+                    m.Result.analyte == "cd19_b_cells",
+                    m.Result.result_date >= today - timedelta(days=COUNT_LOOKBACK_DAYS),
+                    m.Result.subject_id.in_(recent_counts),
+                ),
+            ),
         )
         .subquery()
     )
@@ -174,8 +196,7 @@ def _alerts(session: Session, today: dt.date, site: str | None, igg_threshold: f
     ).all()
     counts: dict[str, list] = {}
     for row in recent:
-        recent_igg = (today - row.result_date).days <= IGG_ALERT_DAYS
-        if row.analyte == "igg" and row.n == 1 and recent_igg and row.value is not None and row.value < igg_threshold:
+        if row.analyte == "igg" and row.n == 1 and row.value is not None and row.value < igg_threshold:
             alerts.append(
                 SafetyAlert(
                     row.study_id,
@@ -214,16 +235,16 @@ def worklist(
     days: int = 7,
     site: str | None = None,
     protocol_id: str = DEFAULT_PROTOCOL_ID,
+    alerts: bool = True,
 ) -> Worklist:
     """Visits due today, due within `days`, overdue; and safety alerts, for one site or all.
 
     The IgG and B-cell thresholds are the protocol's.
     """
-    protocol = load_bundled(protocol_id)
-    igg_threshold, b_cell_threshold = protocol.igg_threshold, protocol.b_cell_aplasia_threshold
     rows = []
     with db.session() as session:
-        for r in session.execute(worklist_query(today, days, site)):
+        # Core rather than ORM execution: plain rows, half the overhead.
+        for r in session.connection().execute(worklist_query(today, days, site)).all():
             if r.window_end < today:
                 status, overdue, left = "overdue", (today - r.window_end).days, 0
             elif r.window_start <= today:
@@ -233,5 +254,8 @@ def worklist(
             rows.append(
                 WorklistRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(r[8].split()), status, overdue, left)
             )
-        alerts = _alerts(session, today, site, igg_threshold, b_cell_threshold)
-    return Worklist(today, days, site, tuple(rows), tuple(alerts))
+        found = []
+        if alerts:
+            protocol = load_bundled(protocol_id)
+            found = _alerts(session, today, site, protocol.igg_threshold, protocol.b_cell_aplasia_threshold)
+    return Worklist(today, days, site, tuple(rows), tuple(found))
