@@ -615,34 +615,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
             for r in rows
         )
 
-    from ltfu.services.audit import as_cells
+    from ltfu.services.audit import AUDIT_COLUMNS, as_cells
 
-    _emit(
-        args,
-        [
-            dict(
-                zip(
-                    (
-                        "entry",
-                        "time_utc",
-                        "user",
-                        "action",
-                        "table",
-                        "record",
-                        "subject",
-                        "field",
-                        "old_value",
-                        "new_value",
-                        "reason",
-                    ),
-                    as_cells(r),
-                    strict=True,
-                )
-            )
-            for r in rows
-        ],
-        describe,
-    )
+    _emit(args, [dict(zip(AUDIT_COLUMNS, as_cells(r), strict=True)) for r in rows], describe)
     return 0
 
 
