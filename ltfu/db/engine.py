@@ -28,7 +28,7 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
         except sqlite3.OperationalError:
             pass
     cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.execute("PRAGMA cache_size = -65536")  # 64 MiB: large imports stay in memory
+    cursor.execute("PRAGMA cache_size = -8192")  # 8 MiB per connection; workers read on several
     cursor.close()
 
 
