@@ -13,17 +13,26 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from ltfu.db.bulk import bulk_insert
 from ltfu.db.models import AuditEvent, Subject, User
 
 GENESIS = "0" * 64
 
 
 def _canonical(value: object) -> str:
+    """The text a value is hashed and stored as (exact types first: this runs millions of times)."""
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[return-value]
     if value is None:
         return ""
+    if kind is float:
+        return repr(value)
+    if kind is dt.date:
+        return value.isoformat()  # type: ignore[union-attr]
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
     if isinstance(value, dt.date):
@@ -46,10 +55,26 @@ def entry_hash(
     new_value: str | None,
     reason: str | None,
 ) -> str:
-    parts = (prev_hash, at, user_id, action, table_name, record_id, subject_id, field, old_value, new_value, reason)
-    # Unit separator between fields, so ("ab", "c") and ("a", "bc") differ.
-    payload = "\x1f".join(_canonical(p) for p in parts)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return _digest(
+        prev_hash,
+        _canonical(at),
+        user_id,
+        action,
+        table_name,
+        record_id,
+        subject_id,
+        field,
+        old_value,
+        new_value,
+        reason,
+    )
+
+
+def _digest(prev: str, at: str, *rest: object) -> str:
+    """SHA-256 over the fields joined by a unit separator (so "ab","c" and "a","bc" differ)."""
+    parts = [prev, at]
+    parts += ["" if p is None else p if type(p) is str else str(p) for p in rest]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _last_hash(session: Session) -> str:
@@ -97,12 +122,13 @@ def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: 
     """Chain and write entries in one bulk insert, inside the caller's transaction."""
     prev = _last_hash(session)
     when = at or dt.datetime.now(dt.UTC)
+    when_s = _canonical(when)  # one time for the whole batch
     rows = []
     for e in entries:
         old_s = None if e.old_value is None else _canonical(e.old_value)
         new_s = None if e.new_value is None else _canonical(e.new_value)
-        digest = entry_hash(
-            prev, when, user_id, e.action, e.table_name, e.record_id, e.subject_id, e.field, old_s, new_s, e.reason
+        digest = _digest(
+            prev, when_s, user_id, e.action, e.table_name, e.record_id, e.subject_id, e.field, old_s, new_s, e.reason
         )
         rows.append(
             {
@@ -123,7 +149,7 @@ def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: 
         prev = digest
     if rows:
         session.flush()
-        session.execute(insert(AuditEvent), rows)
+        bulk_insert(session.connection(), AuditEvent.__table__, rows)
     return len(rows)
 
 

@@ -8,11 +8,12 @@ line number and reason. Importing the same file again adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert
@@ -24,6 +25,7 @@ from ltfu.services.csvio import Problems, RowError, choice, parse_date, read_row
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_event, parse_event
 from ltfu.services.records import (
+    RESULT_KEY_COLUMNS,
     NewAdverseEvent,
     NewResult,
     SubjectDates,
@@ -241,8 +243,8 @@ RESULT_OPTIONAL = ("qualifier", "assay")
 def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
     """Laboratory results in long format; a result already stored is not added again.
 
-    Written in bulk with one audit entry per new result, so a lab file of 100,000
-    rows takes seconds. RCL results re-run the status rules of their subjects (a
+    Written in bulk, audited per subject (row ids, file name and its SHA-256), so a
+    lab file of 100,000 rows takes seconds. RCL results re-run the status rules of their subjects (a
     positive keeps later samples tested).
     """
     db.require("import")
@@ -270,20 +272,7 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
     with db.session() as session:
         ids = _subject_ids(session, {study_id for _, study_id, _ in parsed})
         dates = subject_dates(session, list(ids.values()))
-        existing = {
-            result_key(dict(row._mapping))
-            for row in session.execute(
-                select(
-                    m.Result.subject_id,
-                    m.Result.result_date,
-                    m.Result.analyte,
-                    m.Result.value,
-                    m.Result.category,
-                    m.Result.blq,
-                    m.Result.assay,
-                ).where(m.Result.subject_id.in_(list(ids.values())), m.Result.voided_at.is_(None))
-            )
-        }
+        existing = _existing_result_keys(session, parsed, ids)
         fresh: list[dict[str, object]] = []
         seen: dict[tuple, int] = {}
         unchanged = 0
@@ -313,12 +302,82 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
             row["id"] = first_id + offset
         bulk_insert(conn, m.Result.__table__, fresh)
         reason = f"import of {path.name}"
+        # One audit entry per subject and file: which rows (ids), from which file (its
+        # SHA-256). The values themselves are the rows; any later change to one is
+        # audited field by field like every other edit.
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        by_subject: dict[int, list[int]] = defaultdict(list)
+        for row in fresh:
+            by_subject[row["subject_id"]].append(row["id"])
         audit.append(
-            session, user_id, (audit.created("result", row["id"], row, row["subject_id"], reason) for row in fresh)
+            session,
+            user_id,
+            (
+                audit.Entry(
+                    "import",
+                    "result",
+                    None,
+                    subject_id,
+                    "rows",
+                    None,
+                    f"{len(ids_)} result(s), ids {_id_ranges(ids_)}, from {path.name} (sha256 {digest})",
+                    reason,
+                )
+                for subject_id, ids_ in sorted(by_subject.items())
+            ),
         )
-        for subject_id in sorted({row["subject_id"] for row in fresh if row["analyte"] == "rcl"}):
+        # Only a positive or indeterminate RCL result changes what later visits do.
+        changing = {r["subject_id"] for r in fresh if r["analyte"] == "rcl" and r["category"] in RCL_CHANGES}
+        for subject_id in sorted(changing):
             sync_subject(session, subject_id, user_id, today, reason)
     return ImportSummary(path.name, added=len(fresh), unchanged=unchanged)
+
+
+RCL_CHANGES = ("positive", "indeterminate")
+
+
+def _id_ranges(ids: list[int]) -> str:
+    """1,2,3,7,8 -> '1-3, 7-8': compact, exact."""
+    ranges: list[str] = []
+    start = previous = ids[0]
+    for current in ids[1:] + [None]:  # type: ignore[list-item]
+        if current is not None and current == previous + 1:
+            previous = current
+            continue
+        ranges.append(str(start) if start == previous else f"{start}-{previous}")
+        if current is not None:
+            start = previous = current
+    return ", ".join(ranges)
+
+
+def _existing_result_keys(session, parsed, ids: dict[str, int]) -> set[tuple]:  # type: ignore[no-untyped-def]
+    """Keys of stored results on the same subject, day and analyte as a row of the file.
+
+    The file's (subject, day, analyte) go into a temporary table joined through the
+    (subject_id, analyte, result_date) index, so a 100,000-row file never reads the
+    whole result table.
+    """
+    wanted = {(ids[s], r.date, r.analyte) for _, s, r in parsed if s in ids}
+    if not wanted:
+        return set()
+    conn = session.connection()
+    conn.exec_driver_sql(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS import_key (subject_id INTEGER, result_date DATE, analyte VARCHAR(16))"
+    )
+    conn.exec_driver_sql("DELETE FROM import_key")
+    conn.execute(
+        text("INSERT INTO import_key (subject_id, result_date, analyte) VALUES (:s, :d, :a)"),
+        [{"s": s, "d": d, "a": a} for s, d, a in wanted],
+    )
+    rows = conn.execute(
+        text(
+            "SELECT r.subject_id, r.result_date, r.analyte, r.value, r.category, r.blq, r.assay FROM result r "
+            "JOIN import_key k ON k.subject_id = r.subject_id AND k.analyte = r.analyte "
+            "AND k.result_date = r.result_date WHERE r.voided_at IS NULL"
+        )
+    ).all()
+    conn.exec_driver_sql("DELETE FROM import_key")
+    return {result_key(dict(zip(RESULT_KEY_COLUMNS, row, strict=True))) for row in rows}
 
 
 def _subject_ids(session, study_ids: set[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]

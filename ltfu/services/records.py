@@ -149,16 +149,23 @@ def result_row(subject_id: int, r: NewResult, source_file: str | None) -> dict[s
     }
 
 
+RESULT_KEY_COLUMNS = ("subject_id", "result_date", "analyte", "value", "category", "blq", "assay")
+
+
 def result_key(row: dict[str, object]) -> tuple:
-    """What makes two results the same measurement (so a re-import adds nothing)."""
+    """What makes two results the same measurement (so a re-import adds nothing).
+
+    Dates as ISO text and flags as booleans, whether they come from a file or from
+    either database driver.
+    """
     value = row["value"]
     return (
         row["subject_id"],
-        row["result_date"],
+        str(row["result_date"]),
         row["analyte"],
         None if value is None else round(float(value), 9),
         row["category"],
-        row["blq"],
+        bool(row["blq"]),
         row["assay"] or None,
     )
 
@@ -283,5 +290,7 @@ def record_adverse_event(db: Database, study_id: str, ae: NewAdverseEvent, today
         row = m.AdverseEvent(**values)
         session.add(row)
         session.flush()
-        audit.append(session, db.user_id(session, "record"), [audit.created("adverse_event", row.id, values, subject_id)])
+        audit.append(
+            session, db.user_id(session, "record"), [audit.created("adverse_event", row.id, values, subject_id)]
+        )
         return row.id
