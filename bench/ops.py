@@ -1,0 +1,419 @@
+"""The benchmarks that run inside this process (no window): each returns table rows.
+
+Every function takes the database of one size and the number of timed runs; it does
+one untimed warm-up call first (imports, caches, the page cache of the file), then
+times the operation and its baseline interleaved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import data
+from bench.common import TODAY, Row, log, measure, timed
+
+today = dt.date.fromisoformat(TODAY)
+
+
+def _size(subjects: int) -> str:
+    return f"{subjects:,} subjects"
+
+
+def _open(path: Path):  # type: ignore[no-untyped-def]
+    from ltfu.services.database import open_database
+
+    return open_database(str(path))
+
+
+# -- planning -----------------------------------------------------------------------------------
+
+
+def bench_plan(path: Path, subjects: int, runs: int) -> list[Row]:
+    from dateutil.relativedelta import relativedelta
+
+    from ltfu.schedule import load_bundled, plan
+
+    protocol = load_bundled()
+    con = data.connect(path)
+    dates = [
+        dt.date.fromisoformat(d)
+        for (d,) in con.execute("SELECT MIN(infusion_date) FROM infusion WHERE voided_at IS NULL GROUP BY subject_id")
+    ]
+    con.close()
+    deltas = [
+        dt.timedelta(days=v.day) if v.day is not None else relativedelta(months=v.months) for v in protocol.visits
+    ]
+
+    def measured() -> None:
+        for day in dates:
+            plan(protocol, day)
+
+    def baseline() -> None:
+        for day in dates:
+            for delta in deltas:
+                day + delta
+
+    m = measure(measured, lambda _: baseline, runs)
+    t, b, samples = m.seconds, m.baseline, m.samples
+    additions = len(dates) * len(deltas)
+    return [
+        Row(
+            "plan every subject's visits",
+            _size(subjects),
+            t,
+            b,
+            f"({additions:,} bare date additions)",
+            "≤ 2x baseline",
+            max_ratio=2.0,
+            key="plan",
+            samples=samples,
+        )
+    ]
+
+
+# -- worklist -----------------------------------------------------------------------------------
+
+WORKLIST_SQL = """
+SELECT s.study_id, si.code, s.dose_level, v.code, v.nominal_date, v.window_start, v.window_end, v.mode,
+       v.assessments
+FROM visit v
+JOIN subject s ON s.id = v.subject_id
+JOIN site si ON si.id = s.site_id
+WHERE v.state = 'planned' AND v.window_start <= ? AND v.voided_at IS NULL AND s.voided_at IS NULL
+ORDER BY v.window_end, s.study_id
+"""
+
+WORKLIST_CASES = (("one day", 1), ("one week", 7), ("overdue (and due today)", 0))
+
+
+def bench_worklist(path: Path, subjects: int, runs: int) -> list[Row]:
+    """worklist() as the issue asks (with its safety alerts), and, when the service can
+    leave them out, the visit rows alone: exactly what the baseline SQL returns."""
+    import inspect
+
+    from ltfu.services.worklist import worklist
+
+    variants: list[tuple[str, dict[str, bool]]] = [("", {})]
+    if "alerts" in inspect.signature(worklist).parameters:
+        variants = [(" (with safety alerts)", {}), (", visits only (alerts=False)", {"alerts": False})]
+    db = _open(path)
+    con = data.connect(path)
+    rows = []
+    try:
+        for suffix, options in variants:
+            for label, days in WORKLIST_CASES:
+                horizon = (today + dt.timedelta(days=days)).isoformat()
+
+                def measured(days: int = days, options: dict[str, bool] = options):  # type: ignore[no-untyped-def]
+                    return worklist(db, today, days, **options)
+
+                def baseline(horizon: str = horizon):  # type: ignore[no-untyped-def]
+                    return con.execute(WORKLIST_SQL, (horizon,)).fetchall()
+
+                m = measure(measured, lambda _, baseline=baseline: baseline, runs)
+                got, want = m.first_output, baseline()
+                note = f"{len(got.rows):,} visits, {len(got.alerts):,} alerts"  # type: ignore[attr-defined]
+                if len(got.rows) != len(want):  # type: ignore[attr-defined]
+                    note += f"; the SQL found {len(want):,} rows (differs)"
+                rows.append(
+                    Row(
+                        f"worklist, {label}{suffix}",
+                        _size(subjects),
+                        m.seconds,
+                        m.baseline,
+                        "(one SQL statement, sqlite3)",
+                        "≤ 2x baseline",
+                        max_ratio=2.0,
+                        note=note,
+                        key=f"worklist-{days}{'-visits' if options else ''}",
+                        samples=m.samples,
+                    )
+                )
+    finally:
+        con.close()
+        db.dispose()
+    return rows
+
+
+# -- letters and reports ------------------------------------------------------------------------
+
+PLAIN_TEXT = (
+    "Dear participant, this is letter %d. Your next follow-up visit in the long-term follow-up study is "
+    "coming up; please call the study nurse to agree on a date within the visit window. "
+)
+
+
+def plain_pages(count: int) -> bytes:
+    """The baseline: reportlab writing `count` plain one-paragraph pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    style = getSampleStyleSheet()["Normal"]
+    story = []
+    for n in range(count):
+        story += [Paragraph(PLAIN_TEXT % n, style), PageBreak()]
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return buffer.getvalue()
+
+
+def page_count(pdf: bytes) -> int:
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(io.BytesIO(pdf)).pages)
+    except ImportError:
+        import re
+
+        return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def letter_range(path: Path, wanted: int = 1000) -> tuple[dt.date, dt.date]:
+    """From tomorrow, the shortest range in which about `wanted` subjects' next window opens."""
+    con = data.connect(path)
+    start = today + dt.timedelta(days=1)
+    try:
+        for length in range(1, 120):
+            end = start + dt.timedelta(days=length - 1)
+            (n,) = con.execute(
+                "SELECT COUNT(DISTINCT v.subject_id) FROM visit v JOIN subject s ON s.id = v.subject_id"
+                " WHERE v.state = 'planned' AND v.code IS NOT NULL AND v.voided_at IS NULL"
+                " AND s.voided_at IS NULL AND s.status = 'active' AND v.window_start BETWEEN ? AND ?",
+                (start.isoformat(), end.isoformat()),
+            ).fetchone()
+            if n >= wanted:
+                return start, end
+    finally:
+        con.close()
+    return start, end
+
+
+def bench_letters(path: Path, subjects: int, runs: int, span: tuple[dt.date, dt.date]) -> list[Row]:
+    from ltfu.services.letters import make_letters
+
+    db = _open(path)
+    try:
+        m = measure(
+            lambda: make_letters(db, span[0], span[1], today, log=False),
+            lambda run: (lambda: plain_pages(len(run.printed))) if run.printed else None,  # type: ignore[attr-defined]
+            runs,
+        )
+    finally:
+        db.dispose()
+    run = m.first_output
+    count = len(run.printed)  # type: ignore[attr-defined]
+    return [
+        Row(
+            f"{count:,} visit letters (make_letters, {span[0]} .. {span[1]})",
+            _size(subjects),
+            m.seconds,
+            m.baseline,
+            f"(reportlab, {count:,} plain pages)",
+            "≤ 4x baseline",
+            max_ratio=4.0,
+            key="letters",
+            samples=m.samples,
+            note=f"{count} letters, {len(run.skipped)} skipped",  # type: ignore[attr-defined]
+        )
+    ]
+
+
+ANNUAL_YEAR = today.year
+ANNUAL_AS_OF = today  # the data cut must fall in the report year
+
+
+def _pdf_of(out: object) -> bytes | None:
+    pdf = out[0] if isinstance(out, tuple) else out
+    return pdf if isinstance(pdf, bytes) else getattr(pdf, "pdf", None)
+
+
+def bench_annual_report(path: Path, subjects: int, runs: int) -> list[Row]:
+    import inspect
+
+    operation = f"annual report {ANNUAL_YEAR} (data cut {ANNUAL_AS_OF})"
+
+    def missing(why: str) -> list[Row]:
+        return [
+            Row(
+                operation, _size(subjects), target="< 15 s", max_value=15.0, note=f"not available ({why})", key="annual"
+            )
+        ]
+
+    try:
+        from ltfu.services.annual_report import render_annual_report
+    except ImportError as exc:
+        return missing(str(exc))
+    extra = {"today": today} if "today" in inspect.signature(render_annual_report).parameters else {}
+    db = _open(path)
+    try:
+        m = measure(
+            lambda: render_annual_report(db, ANNUAL_YEAR, ANNUAL_AS_OF, **extra),
+            lambda out: (lambda: plain_pages(page_count(_pdf_of(out) or b""))) if _pdf_of(out) else None,
+            runs,
+        )
+    except ImportError as exc:  # a module of the report still being written
+        return missing(str(exc))
+    finally:
+        db.dispose()
+    pdf = _pdf_of(m.first_output)
+    pages = page_count(pdf) if pdf else 0
+    return [
+        Row(
+            operation,
+            _size(subjects),
+            m.seconds,
+            m.baseline,
+            f"(reportlab, {pages} plain pages)" if pages else "",
+            "< 15 s",
+            max_value=15.0,
+            key="annual",
+            samples=m.samples,
+            note=f"{pages} pages",
+        )
+    ]
+
+
+# -- endpoints ----------------------------------------------------------------------------------
+
+ENDPOINT_FETCH_SQL = (
+    "SELECT subject_id, event_date, kind, detail, response, mrd_negative, cd19_status, cd22_status, lineage_switch"
+    " FROM clinical_event WHERE voided_at IS NULL AND event_date <= :d AND kind != 'lost_to_follow_up_reversed'",
+    "SELECT subject_id, result_date, analyte, value, category, unit, blq, lloq FROM result"
+    " WHERE voided_at IS NULL AND result_date <= :d",
+    "SELECT subject_id, onset_date, term, grade, kind, serious, related, dlt, special_interest, resolution_date"
+    " FROM adverse_event WHERE voided_at IS NULL AND onset_date <= :d",
+    "SELECT subject_id, actual_date FROM visit WHERE state = 'completed' AND voided_at IS NULL AND actual_date <= :d",
+    "SELECT subject_id, attempt_date FROM contact_attempt WHERE outcome = 'reached' AND voided_at IS NULL"
+    " AND attempt_date <= :d",
+    "SELECT subject_id, infusion_date, dose_level FROM infusion WHERE voided_at IS NULL ORDER BY infusion_date DESC",
+    "SELECT s.id, s.study_id, si.code, s.dose_level, s.sex FROM subject s JOIN site si ON si.id = s.site_id"
+    " WHERE s.voided_at IS NULL ORDER BY s.study_id",
+)
+
+
+def bench_endpoints(path: Path, subjects: int, runs: int) -> tuple[list[Row], dict[str, float]]:
+    from ltfu.services.endpoints import compute
+
+    db = _open(path)
+    con = data.connect(path)
+    try:
+
+        def baseline() -> int:
+            return sum(len(con.execute(sql, {"d": TODAY}).fetchall()) for sql in ENDPOINT_FETCH_SQL)
+
+        split = endpoints_split(db) if subjects >= 10_000 else {}
+        m = measure(lambda: compute(db, today), lambda _: baseline, runs)
+        fetched = baseline()
+    finally:
+        con.close()
+        db.dispose()
+    row = Row(
+        "endpoints, whole cohort (endpoints.compute)",
+        _size(subjects),
+        m.seconds,
+        m.baseline,
+        f"(sqlite3 fetch of the same {fetched:,} rows)",
+        "< 2 s",
+        max_value=2.0,
+        key="endpoints",
+        samples=m.samples,
+        note=f"load rows {split['load rows']:.2f} s + compute {split['compute']:.2f} s" if split else "",
+    )
+    return [row], split
+
+
+def endpoints_split(db) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """One call of each half of `compute`: reading the records, computing on them."""
+    from ltfu.analysis import compute_endpoints
+    from ltfu.schedule.protocol import load_bundled
+    from ltfu.services.endpoints import load_subject_records
+
+    protocol = load_bundled()
+    holder: dict[str, object] = {}
+
+    def load() -> None:
+        with db.session() as session:
+            holder["records"] = load_subject_records(session, today)
+
+    def calculate() -> None:
+        compute_endpoints(
+            holder["records"],  # type: ignore[arg-type]
+            today,
+            b_cell_threshold=protocol.b_cell_aplasia_threshold,
+            igg_threshold=protocol.igg_threshold,
+        )
+
+    return {"load rows": timed(load), "compute": timed(calculate)}
+
+
+# -- import -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Copy:
+    path: Path
+    db: object = None
+
+
+def bench_import(path: Path, subjects: int, runs: int, work: Path, rows_per_subject: int = 10) -> list[Row]:
+    from ltfu.errors import ImportRowsError
+    from ltfu.services.imports import import_results
+
+    count = subjects * rows_per_subject
+    rows = data.result_rows(path, count)
+    csv_path = data.write_csv(rows, work / f"results-{count}.csv")
+    copy = _Copy(work / f"import-{subjects}.sqlite3")
+
+    def setup() -> None:
+        if copy.db is not None:
+            copy.db.dispose()  # type: ignore[attr-defined]
+            copy.db = None
+        data.copy_database(path, copy.path)
+
+    def measured() -> float:
+        copy.db = _open(copy.path)
+        start = time.perf_counter()
+        summary = import_results(copy.db, csv_path, today)  # type: ignore[arg-type]
+        elapsed = time.perf_counter() - start
+        if summary.added != count:
+            raise RuntimeError(f"import added {summary.added} of {count} rows ({summary.unchanged} unchanged)")
+        return elapsed
+
+    def baseline() -> None:
+        data.executemany_results(copy.path, rows, csv_path.name)
+
+    try:
+        try:
+            m = measure(measured, lambda _: baseline, runs, setup=setup)
+        except ImportRowsError as exc:
+            log(f"  the generated CSV was refused: {str(exc)[:2000]}")
+            raise
+    finally:
+        if copy.db is not None:
+            copy.db.dispose()  # type: ignore[attr-defined]
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy.path}{suffix}").unlink(missing_ok=True)
+    t, b, samples = m.seconds, m.baseline, m.samples
+    return [
+        Row(
+            f"import {count:,} results (import_results)",
+            _size(subjects),
+            t,
+            b,
+            "(sqlite3 executemany)",
+            "< 5 s",
+            max_value=5.0,
+            key="import",
+            samples=samples,
+        )
+    ]
+
+
+def sqlite_version() -> str:
+    return sqlite3.sqlite_version
