@@ -14,14 +14,20 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select
 
+from ltfu.config import BackupPolicy
 from ltfu.db import models as m
+from ltfu.errors import PermissionDenied
 from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.status import assign_actual
+from ltfu.services import users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
+from ltfu.services.records import AE_GRADE_LIMITS, UNITS
+from ltfu.services.signatures import MEANINGS
 from ltfu.services.subjects import subject_pk
 from ltfu.services.visits import SubjectScheduleView, VisitRow
 
@@ -36,6 +42,16 @@ RESPONSES = m.RESPONSES
 ANTIGEN_STATUSES = m.ANTIGEN_STATUSES
 ANALYTES = m.ANALYTES
 CATEGORICAL_ANALYTES = m.CATEGORICAL_ANALYTES
+RESULT_CATEGORIES = m.RESULT_CATEGORIES
+AE_KINDS = m.AE_KINDS
+SPECIAL_INTEREST = m.SPECIAL_INTEREST
+ROLES = tuple(users.PERMISSIONS)
+SIGNATURE_MEANINGS = MEANINGS
+# Analyte -> (stored unit, {accepted unit, lower case with the micro sign as "u": factor}).
+RESULT_UNITS = UNITS
+AE_GRADES = AE_GRADE_LIMITS
+USERNAME_PATTERN = users.USERNAME
+MIN_PASSWORD = users.MIN_PASSWORD
 # Events a user records from the chart; lost to follow-up has its own checked action.
 RECORDABLE_EVENT_KINDS = tuple(k for k in m.EVENT_KINDS if not k.startswith("lost_to_follow_up"))
 OPEN_VISIT_STATUSES = ("due", "overdue", "upcoming")
@@ -537,3 +553,54 @@ def preview_visit_date(view: SubjectScheduleView, day: dt.date, code: str | None
         return DatePreview(None, False)
     visit = by_code[found]
     return DatePreview(found, False, visit.window_start, visit.window_end)
+
+
+# -- accounts (the window's sign-in, set-up and user management) -------------------
+#
+# Thin wrappers so the window never holds a Session: each is one transaction.
+
+
+def has_accounts(db: Database) -> bool:
+    """False while the database is in set-up mode (no account with a password yet)."""
+    with db.session() as session:
+        return users.has_accounts(session)
+
+
+def user_list(db: Database) -> tuple[users.UserRow, ...]:
+    """Every account, for an administrator (refused for anyone else)."""
+    with db.session() as session:
+        db.user_id(session, "manage_users")
+        return users.list_users(session)
+
+
+def add_user(db: Database, username: str, full_name: str, role: str, password: str) -> None:
+    """A new account, created by the signed-in administrator (or in set-up mode)."""
+    with db.session() as session:
+        acting = db.user_id(session, "manage_users")
+        users.create_user(session, acting, username, full_name, role, password)
+
+
+def create_first_administrator(db: Database, username: str, full_name: str, password: str) -> users.Actor:
+    """Leave set-up mode: the first account (an administrator), then sign in as it."""
+    with db.session() as session:
+        if users.has_accounts(session):
+            raise PermissionDenied("This database has accounts already: sign in, and ask an administrator.")
+        acting = db.user_id(session, "manage_users")
+        users.create_user(session, acting, username, full_name, "admin", password)
+    return db.sign_in(username, password)
+
+
+def change_my_password(db: Database, old: str, new: str) -> None:
+    """The signed-in user's own password; the old one is checked (a failure counts)."""
+    actor = db.actor
+    if actor is None:
+        raise PermissionDenied("Sign in first: only a signed-in user changes their password.")
+    db.sign_in(actor.username, old)  # a wrong old password is counted and audited
+    with db.session() as session:
+        users.change_password(session, actor, old, new)
+
+
+def backup_folder(db: Database) -> Path | None:
+    """Where the daily backups of an embedded database are kept (None for a server)."""
+    source = db.sqlite_file
+    return None if source is None else source.parent / BackupPolicy().folder_name

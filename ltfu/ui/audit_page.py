@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ltfu.errors import LtfuError
+from ltfu.ui import files, messages
 from ltfu.ui.models import AuditModel
 from ltfu.ui.widgets import TableView, hbox
 
@@ -17,7 +20,10 @@ LIMIT = 2000
 
 
 class AuditPage(QWidget):
+    """The latest entries; the whole trail (or one subject's) exports as CSV or PDF."""
+
     loaded = Signal()
+    exported = Signal(object)
 
     def __init__(self, main: MainWindow) -> None:
         super().__init__()
@@ -45,13 +51,86 @@ class AuditPage(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = TableView("audit", self.tr("Audit trail"))
         self.table.setModel(self.proxy)
+        self.csv_button = QPushButton(self.tr("Export &CSV…"))
+        self.csv_button.setToolTip(self.tr("Every entry of the trail, UTC times, one row each"))
+        self.pdf_button = QPushButton(self.tr("Export &PDF…"))
+        self.pdf_button.setToolTip(self.tr("The trail as a printed table, with the state of its hash chain"))
+        self.only_subject = QCheckBox()
+        self.only_subject.setAccessibleName(self.tr("Export only the selected entry's subject"))
+        self._subject_scope(None)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(hbox(filter_label, self.filter, self.refresh_button))
         layout.addWidget(self.table, 1)
+        layout.addLayout(hbox(self.csv_button, self.pdf_button, self.only_subject, stretch_at=3))
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.refresh_button.clicked.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+
+    def selected_subject(self) -> str | None:
+        row = self.table.current_source_row()
+        return self.model.row(row).study_id if row is not None else None
+
+    def _selection_changed(self) -> None:
+        self._subject_scope(self.selected_subject())
+
+    def _subject_scope(self, study_id: str | None) -> None:
+        if study_id:
+            self.only_subject.setText(self.tr("Only &subject {0} (of the selected entry)").format(study_id))
+            self.only_subject.setEnabled(True)
+        else:
+            self.only_subject.setText(self.tr("Only one &subject (select an entry of that subject)"))
+            self.only_subject.setChecked(False)
+            self.only_subject.setEnabled(False)
+
+    def export_scope(self) -> str | None:
+        """The subject whose trail is exported, or None for the whole trail."""
+        return self.selected_subject() if self.only_subject.isChecked() else None
+
+    def export(self, kind: str) -> None:
+        """Write the trail (whole, or the selected subject's) as CSV or PDF, where the user says."""
+        if self.main.db is None:
+            return
+        study_id = self.export_scope()
+        stem = f"audit-trail-{study_id}" if study_id else "audit-trail"
+        name = files.save_file(
+            self,
+            self.tr("Export the audit trail"),
+            files.documents_folder() / f"{stem}.{kind}",
+            self.tr("CSV files (*.csv)") if kind == "csv" else self.tr("PDF files (*.pdf)"),
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(f"{path.name}.{kind}")
+        from ltfu.services.audit_view import audit_pdf, write_audit_csv
+
+        db, today = self.main.db, self.main.today
+
+        def work(job: Any) -> tuple[Path, int | None]:
+            if kind == "csv":
+                return path, write_audit_csv(db, path, study_id)
+            pdf = audit_pdf(db, today, study_id)
+            try:
+                path.write_bytes(pdf)
+            except OSError as exc:
+                raise LtfuError(f"Cannot write {path}: {exc.strerror}.") from exc
+            return path, None
+
+        self.main.runner.read(work, on_done=self._exported, label=self.tr("Exporting the audit trail…"))
+
+    def _exported(self, result: tuple[Path, int | None]) -> None:
+        path, entries = result
+        if entries is None:
+            text = self.tr("The audit trail was written to {0}.").format(path)
+        else:
+            text = self.tr("{0} audit entries were written to {1}.").format(entries, path)
+        messages.information(self, self.tr("Audit trail exported"), text)
+        self.exported.emit(path)
 
     def shown(self) -> None:
         if not self.has_loaded:

@@ -106,12 +106,21 @@ class SubjectChart(QWidget):
         self.event_button = self._button(
             self.tr("Record &event…"), self.tr("Response, relapse, death, withdrawal, HSCT …")
         )
+        self.result_button = self._button(
+            self.tr("L&ab result…"),
+            self.tr("A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …"),
+        )
+        self.ae_button = self._button(
+            self.tr("Adverse even&t…"), self.tr("An adverse event, CRS or ICANS, with its grade")
+        )
         self.contact_button = self._button(self.tr("&Contact attempt…"), self.tr("A call, letter or message"))
         self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
         self.record_visit_button.clicked.connect(lambda: self.record_visit())
         self.missed_button.clicked.connect(lambda: self.close_as_missed())
         self.undo_button.clicked.connect(lambda: self.undo_visit())
         self.event_button.clicked.connect(lambda: self.record_event())
+        self.result_button.clicked.connect(lambda: self.record_result())
+        self.ae_button.clicked.connect(lambda: self.record_adverse_event())
         self.contact_button.clicked.connect(lambda: self.contact_attempt())
         self.lost_button.clicked.connect(lambda: self.lost_to_follow_up())
         actions = QHBoxLayout()
@@ -120,6 +129,8 @@ class SubjectChart(QWidget):
             self.missed_button,
             self.undo_button,
             self.event_button,
+            self.result_button,
+            self.ae_button,
             self.contact_button,
             self.lost_button,
         ):
@@ -344,7 +355,14 @@ class SubjectChart(QWidget):
     def _set_actions_enabled(self, enabled: bool) -> None:
         visit = self.selected_visit() if enabled else None
         dead = self.data is not None and self.data.view.status == "dead"
-        for button in (self.record_visit_button, self.event_button, self.contact_button, self.lost_button):
+        for button in (
+            self.record_visit_button,
+            self.event_button,
+            self.result_button,
+            self.ae_button,
+            self.contact_button,
+            self.lost_button,
+        ):
             button.setEnabled(enabled)
         self.lost_button.setEnabled(enabled and not dead)
         self.missed_button.setEnabled(
@@ -431,6 +449,28 @@ class SubjectChart(QWidget):
         if kind is not None:
             dialog.set_kind(kind)
         dialog.done.connect(lambda _r: self._after(self.tr("Event recorded.")))
+        return self._open(dialog)
+
+    def record_result(self, analyte: str | None = None) -> QDialog | None:
+        if self.data is None:
+            return None
+        from ltfu.ui.entry_dialogs import ResultDialog
+
+        dialog = ResultDialog(self.main, self.study_id, self.death_date, self)
+        if analyte is not None:
+            dialog.set_analyte(analyte)
+        dialog.done.connect(lambda _r: self._after(self.tr("Result recorded.")))
+        return self._open(dialog)
+
+    def record_adverse_event(self, kind: str | None = None) -> QDialog | None:
+        if self.data is None:
+            return None
+        from ltfu.ui.entry_dialogs import AdverseEventDialog
+
+        dialog = AdverseEventDialog(self.main, self.study_id, self.death_date, self)
+        if kind is not None:
+            dialog.set_kind(kind)
+        dialog.done.connect(lambda _r: self._after(self.tr("Adverse event recorded.")))
         return self._open(dialog)
 
     def contact_attempt(self) -> QDialog | None:

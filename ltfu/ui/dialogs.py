@@ -94,6 +94,10 @@ class ActionDialog(QDialog):
         """Why the entry cannot be saved yet (plain sentences); empty when it can."""
         return []
 
+    def missing(self) -> list[str]:
+        """What is still to be filled in: OK stays disabled, said plainly rather than as an error."""
+        return []
+
     def hint_text(self) -> str:
         return ""
 
@@ -101,28 +105,33 @@ class ActionDialog(QDialog):
         """The write to run on the worker thread: `fn(job) -> result`."""
         raise NotImplementedError
 
+    def progress_label(self) -> str:
+        """Text of the progress dialog when the work takes a while ("": none)."""
+        return ""
+
     # -- flow ------------------------------------------------------------------------
 
     def validate(self) -> None:
         found = self.problems()
+        gaps = [] if found else self.missing()
         self.show_problem(found[0] if found else "")
-        self.hint.setText(self.hint_text())
+        self.hint.setText(gaps[0] if gaps else self.hint_text())
         self.hint.setVisible(bool(self.hint.text()))
-        self.ok.setEnabled(not found and not self.running)
-        self.ok.setToolTip(found[0] if found else "")
+        self.ok.setEnabled(not found and not gaps and not self.running)
+        self.ok.setToolTip((found or gaps)[0] if found or gaps else "")
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
 
     def submit(self) -> None:
-        if self.running or self.problems():
+        if self.running or self.problems() or self.missing():
             return
         fn = self.work()
         self.running = True
         self.ok.setEnabled(False)
         self.show_problem("")
-        self.main.runner.write(fn, on_done=self._succeeded, on_error=self._refused)
+        self.main.runner.write(fn, on_done=self._succeeded, on_error=self._refused, label=self.progress_label())
 
     def _succeeded(self, result: Any) -> None:
         self.running = False
@@ -131,6 +140,7 @@ class ActionDialog(QDialog):
 
     def _refused(self, exc: BaseException) -> None:
         self.running = False
+        self.refused(exc)
         self.validate()
         if isinstance(exc, LtfuError):
             self.show_problem(str(exc))
@@ -138,6 +148,9 @@ class ActionDialog(QDialog):
             from ltfu.ui.errors import report_error
 
             report_error(self, exc)
+
+    def refused(self, exc: BaseException) -> None:
+        """Hook: after a refusal, before it is shown (a password field is cleared here)."""
 
 
 class RecordVisitDialog(ActionDialog):

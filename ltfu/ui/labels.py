@@ -122,6 +122,29 @@ def _tables() -> dict[str, dict[str, str]]:
             "LT": QCoreApplication.translate("Vocabulary", "delayed AEs of special interest"),
             "DLT": QCoreApplication.translate("Vocabulary", "DLT review"),
         },
+        "role": {
+            "nurse": QCoreApplication.translate("Vocabulary", "nurse"),
+            "coordinator": QCoreApplication.translate("Vocabulary", "coordinator"),
+            "pi": QCoreApplication.translate("Vocabulary", "principal investigator"),
+            "admin": QCoreApplication.translate("Vocabulary", "administrator"),
+        },
+        "meaning": {
+            "approved": QCoreApplication.translate("Vocabulary", "approved"),
+            "reviewed": QCoreApplication.translate("Vocabulary", "reviewed"),
+            "authored": QCoreApplication.translate("Vocabulary", "authored"),
+        },
+        "special_interest": {
+            "new_malignancy": QCoreApplication.translate("Vocabulary", "new malignancy"),
+            "t_cell_malignancy": QCoreApplication.translate("Vocabulary", "T-cell malignancy"),
+            "neurologic": QCoreApplication.translate("Vocabulary", "neurologic disorder"),
+            "autoimmune": QCoreApplication.translate("Vocabulary", "autoimmune disorder"),
+            "hematologic": QCoreApplication.translate("Vocabulary", "hematologic disorder"),
+            "serious_infection": QCoreApplication.translate("Vocabulary", "serious infection"),
+        },
+        "recipient": {
+            "subject": QCoreApplication.translate("Vocabulary", "subject"),
+            "physician": QCoreApplication.translate("Vocabulary", "local physician"),
+        },
         "ae_kind": {
             "ctcae": QCoreApplication.translate("Vocabulary", "CTCAE v5"),
             "crs": QCoreApplication.translate("Vocabulary", "CRS (ASTCT)"),

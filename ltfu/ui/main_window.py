@@ -4,6 +4,13 @@ The window paints first and opens the database right after, on a worker thread
 (`open_database_later`); every page then loads in the background. Writes from any
 page or chart go through `runner.write`, one at a time, and end with
 `notify_changed`, which refreshes the worklist, the subject list and open charts.
+
+Who is at the keyboard (21 CFR 11): once the database has accounts, nothing of it
+is shown until someone signs in (`SignInDialog`); after `lock_minutes` without
+input the window is covered and asks for the same user's password again. A
+database without accounts runs in set-up mode, said in the status bar, with an
+offer to create the first administrator. Right after opening, in the background,
+the database's integrity is checked and today's backup written (`startup_checked`).
 """
 
 from __future__ import annotations
@@ -12,13 +19,18 @@ import datetime as dt
 import logging
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStatusBar,
@@ -27,27 +39,33 @@ from PySide6.QtWidgets import (
 )
 
 from ltfu import __version__
-from ltfu.ui import i18n, messages
+from ltfu.ui import i18n, look, messages
+from ltfu.ui.accounts import FirstAdminDialog, IdleLock, SignInDialog
+from ltfu.ui.labels import label
 from ltfu.ui.worker import Runner
 
 log = logging.getLogger(__name__)
 
 PAGES = ("Worklist", "Subjects", "Reports", "Import", "Audit", "Settings")
+# File > Export entries and the permission the service checks for each.
+EXPORT_PERMISSIONS = {"csv": "export", "odm": "export", "archive": "maintain"}
 
 
-class PlaceholderPage(QWidget):
-    """A page whose screen arrives in a later version; says so plainly."""
+class Cover(QWidget):
+    """What the window shows instead of its pages while nobody is signed in or it is locked."""
 
-    def __init__(self, title: str, body: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.text = QLabel()
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<h2>{title}</h2>")
-        text = QLabel(body)
-        text.setWordWrap(True)
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(heading)
-        layout.addWidget(text)
         layout.addStretch(1)
+        layout.addWidget(self.text)
+        layout.addStretch(2)
+
+    def say(self, heading: str, body: str) -> None:
+        self.text.setText(f"<h2>{_html(heading)}</h2><p>{_html(body)}</p>")
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +74,12 @@ class MainWindow(QMainWindow):
     database_opened = Signal()
     database_failed = Signal(str)
     data_changed = Signal()
+    sign_in_requested = Signal()
+    signed_in = Signal(object)
+    signed_out = Signal()
+    locked = Signal()
+    unlocked = Signal()
+    startup_checked = Signal(str)
 
     def __init__(self, db_url: str | None = None, today: dt.date | None = None) -> None:
         i18n.ensure_installed()
@@ -65,28 +89,33 @@ class MainWindow(QMainWindow):
         self.today = today or dt.date.today()
         self.sites: tuple[str, ...] = ()
         self.charts: dict[str, Any] = {}
+        self.has_accounts = False
+        self.sign_in_dialog: SignInDialog | None = None
+        self.first_admin_dialog: FirstAdminDialog | None = None
+        self.is_locked = False
+        self.damaged = False
+        self._hidden_windows: list[QWidget] = []
         # Set by Settings > reset layouts: nothing is saved on close.
         self.forget_layout = False
         self.runner = Runner(self)
         self.setWindowTitle("ltfu")
         self.setMinimumSize(900, 600)
 
+        self.idle_lock = IdleLock(self)
+        self.idle_lock.timed_out.connect(self.lock)
+
         from ltfu.ui.audit_page import AuditPage
+        from ltfu.ui.export import Exporter
         from ltfu.ui.import_page import ImportPage
+        from ltfu.ui.reports_page import ReportsPage
         from ltfu.ui.settings_page import SettingsPage
         from ltfu.ui.subjects_page import SubjectsPage
         from ltfu.ui.worklist_page import WorklistPage
 
+        self.exporter = Exporter(self)
         self.worklist_page = WorklistPage(self)
         self.subjects_page = SubjectsPage(self)
-        self.reports_page = PlaceholderPage(
-            self.tr("Reports"),
-            self.tr(
-                "Letters, schedules and the annual status report are coming to this screen. "
-                "Until then the command line makes them: ltfu letters, ltfu report schedule, "
-                "ltfu report annual (see ltfu --help)."
-            ),
-        )
+        self.reports_page = ReportsPage(self)
         self.import_page = ImportPage(self)
         self.audit_page = AuditPage(self)
         self.settings_page = SettingsPage(self)
@@ -119,18 +148,38 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([self.nav.sizeHintForColumn(0) + 40, 1000])
-        self.setCentralWidget(self.splitter)
+        self.cover = Cover()
+        self.central = QStackedWidget()
+        self.central.addWidget(self.splitter)
+        self.central.addWidget(self.cover)
+        self.setCentralWidget(self.central)
 
         self.db_label = QLabel(self.tr("opening database…"))
         self.db_label.setAccessibleName(self.tr("Database"))
+        # A long database path is cut short rather than pushing the user and date away.
+        self.db_label.setMinimumWidth(1)
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.user_label = QLabel()
         self.user_label.setAccessibleName(self.tr("User"))
         self.today_label = QLabel(self.tr("Today: {0}").format(self.today.isoformat()))
         self.today_label.setAccessibleName(self.tr("Today's date"))
         self.busy_label = QLabel()
+        self.health = look.Badge()
+        self.health.setAccessibleName(self.tr("Database check"))
+        self.setup_badge = look.Badge()
+        self.first_admin_button = QPushButton(self.tr("Create the first administrator…"))
+        self.first_admin_button.setFlat(True)
+        self.first_admin_button.setToolTip(
+            self.tr("Leave set-up mode: from then on everyone signs in with their own account")
+        )
+        self.first_admin_button.clicked.connect(lambda: self.create_first_administrator())
+        self.first_admin_button.hide()
         status = QStatusBar()
         status.addWidget(self.db_label, 1)
         status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.health)
+        status.addPermanentWidget(self.setup_badge)
+        status.addPermanentWidget(self.first_admin_button)
         status.addPermanentWidget(self.user_label)
         status.addPermanentWidget(self.today_label)
         self.setStatusBar(status)
@@ -140,6 +189,7 @@ class MainWindow(QMainWindow):
         self.data_changed.connect(self.worklist_page.refresh)
         self.data_changed.connect(self.subjects_page.refresh_if_loaded)
         self.data_changed.connect(self.audit_page.refresh_if_loaded)
+        self.data_changed.connect(self.reports_page.refresh_if_loaded)
 
     def page_titles(self) -> list[str]:
         return [
@@ -153,6 +203,24 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        export_menu = file_menu.addMenu(self.tr("&Export"))
+        self.export_actions: dict[str, QAction] = {}
+        for key, text, slot in (
+            ("csv", self.tr("&CSV with data dictionary…"), self.exporter.export_csv),
+            ("odm", self.tr("CDISC &ODM…"), self.exporter.export_odm),
+            ("archive", self.tr("&Handover archive…"), self.exporter.export_archive),
+            ("ical", self.tr("&iCalendar of visits…"), self.exporter.export_ical),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _=False, run=slot: run())
+            export_menu.addAction(action)
+            self.export_actions[key] = action
+        file_menu.addSeparator()
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        self.sign_out_action.setEnabled(False)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        file_menu.addAction(self.sign_out_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -232,10 +300,10 @@ class MainWindow(QMainWindow):
 
         url = self.db_url
 
-        def work(job: Any) -> tuple[Any, tuple[str, ...]]:
+        def work(job: Any) -> tuple[Any, tuple[str, ...], bool]:
             db = open_database(url)
             try:
-                return db, browse.sites(db)
+                return db, browse.sites(db), browse.has_accounts(db)
             except BaseException:
                 db.dispose()
                 raise
@@ -243,19 +311,254 @@ class MainWindow(QMainWindow):
         self.db_label.setText(self.tr("opening database…"))
         self.runner.write(work, on_done=self._database_ready, on_error=self._database_refused)
 
-    def _database_ready(self, result: tuple[Any, tuple[str, ...]]) -> None:
+    def _database_ready(self, result: tuple[Any, tuple[str, ...], bool]) -> None:
         if self.db is not None:
             self.db.dispose()
-        self.db, self.sites = result
+        self.db, self.sites, self.has_accounts = result
         self.db_label.setText(self.tr("Database: {0}").format(self.db.display_name))
         self.db_label.setToolTip(self.db.display_name)
-        self.user_label.setText(self.tr("User: {0}").format(self.db.username))
         self.worklist_page.set_sites(self.sites)
         self.subjects_page.set_sites(self.sites)
+        self.reports_page.set_sites(self.sites)
         log.info("database opened (%s)", self.db.migration)
+        if self.has_accounts and self.db.actor is None:
+            self._show_user()
+            self.ask_sign_in()
+        else:
+            self._show_user()
+            self.load_pages()
+        self.database_opened.emit()
+        self.check_database()
+
+    def load_pages(self) -> None:
+        """Read every page's data (after opening, signing in, or another user signing in)."""
+        self.central.setCurrentWidget(self.splitter)
         self.worklist_page.refresh()
         self.subjects_page.refresh()
-        self.database_opened.emit()
+        self.audit_page.refresh_if_loaded()
+        if self.pages.currentWidget() is self.reports_page:
+            self.reports_page.shown()
+
+    # -- start-up checks --------------------------------------------------------------------
+
+    def check_database(self) -> None:
+        """In the background: the integrity check, then (when it passes) today's backup."""
+        from ltfu.services.backup import daily_backup
+        from ltfu.services.maintenance import integrity
+
+        db, today = self.db, self.today
+
+        def work(job: Any) -> tuple[str, Any, str]:
+            # The session turns a driver failure (a malformed file) into the same plain
+            # DatabaseError every other read gives, so the user reads it once.
+            with db.session():
+                verdict = integrity(db, quick=True)
+            backup, problem = None, ""
+            # A damaged database is not copied: its copy would push a good one out of the rotation.
+            if verdict in ("ok", "n/a"):
+                try:
+                    backup = daily_backup(db, today)
+                except Exception as exc:  # a missing backup is said, and must not stop the window
+                    problem = str(exc) or type(exc).__name__
+            return verdict, backup, problem
+
+        self.runner.read(work, on_done=self._checked, on_error=self._check_failed)
+
+    def _checked(self, result: tuple[str, Any, str]) -> None:
+        from ltfu.services.browse import backup_folder
+
+        verdict, backup, problem = result
+        if verdict in ("ok", "n/a"):
+            self.health.set("", look.ALERT_COLOUR)
+            if backup is not None:
+                log.info("daily backup written")
+            if problem:
+                self.health.set(self.tr("⚠ no backup today"), look.WARNING_COLOUR, problem)
+                messages.warning(
+                    self,
+                    self.tr("Today's backup failed"),
+                    self.tr("Today's backup of the database could not be written: {0}").format(problem),
+                )
+        else:
+            self.damaged = True
+            folder = backup_folder(self.db)
+            self.health.set(
+                self.tr("⚠ database damaged"), look.ALERT_COLOUR, self.tr("Integrity check: {0}").format(verdict)
+            )
+            messages.error(
+                self,
+                self.tr("The database is damaged"),
+                self.tr(
+                    "The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup "
+                    "(ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, "
+                    "but do not enter anything new."
+                ).format(self.db.display_name, verdict, folder or self.tr("the server's backups")),
+            )
+        self.startup_checked.emit(verdict)
+
+    def _check_failed(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import report_error
+
+        self.damaged = True
+        self.health.set(self.tr("⚠ database check failed"), look.ALERT_COLOUR, str(exc))
+        report_error(self, exc, self.tr("The database check failed"))
+        self.startup_checked.emit(type(exc).__name__)
+
+    # -- who is at the keyboard -------------------------------------------------------------
+
+    def _show_user(self) -> None:
+        actor = self.db.actor if self.db is not None else None
+        setup = self.db is not None and actor is None and not self.has_accounts
+        if actor is not None:
+            self.user_label.setText(self.tr("User: {0} ({1})").format(actor.full_name, label("role", actor.role)))
+            self.user_label.setToolTip(actor.username)
+        elif setup:
+            self.user_label.setText(self.tr("User: {0} (set-up mode)").format(self.db.username))
+            self.user_label.setToolTip(self.tr("This computer's login; no accounts yet"))
+        else:
+            self.user_label.setText(self.tr("Not signed in"))
+            self.user_label.setToolTip("")
+        if setup:
+            self.setup_badge.set(
+                self.tr("⚠ set-up mode: no accounts yet"),
+                look.WARNING_COLOUR,
+                self.tr(
+                    "Everything done now is recorded under this computer's login, with every right, and nobody "
+                    "signs in. Create the first administrator to end set-up mode."
+                ),
+            )
+        else:
+            self.setup_badge.set("", look.WARNING_COLOUR)
+        self.first_admin_button.setVisible(setup)
+        self.sign_out_action.setEnabled(actor is not None)
+        # What the services would refuse is not offered (set-up mode may do everything).
+        for key, permission in EXPORT_PERMISSIONS.items():
+            self.export_actions[key].setEnabled(actor is None or actor.may(permission))
+        self.settings_page.update_account()
+
+    def _cover(self, heading: str, body: str) -> None:
+        self.cover.say(heading, body)
+        self.central.setCurrentWidget(self.cover)
+        self.menuBar().setEnabled(False)
+
+    def _uncover(self) -> None:
+        self.central.setCurrentWidget(self.splitter)
+        self.menuBar().setEnabled(True)
+
+    def ask_sign_in(self) -> SignInDialog:
+        """Cover the window and ask who is there."""
+        self.idle_lock.stop()
+        self._cover(
+            self.tr("Sign in"),
+            self.tr("This database has user accounts: sign in to see and change its records."),
+        )
+        dialog = SignInDialog(self, parent=self)
+        dialog.done.connect(self._signed_in)
+        dialog.quit_requested.connect(self._quit_from_sign_in)
+        self._open_sign_in(dialog)
+        self.sign_in_requested.emit()
+        return dialog
+
+    def _open_sign_in(self, dialog: SignInDialog) -> None:
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.close_for_good()
+        self.sign_in_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _=None, d=dialog: self._sign_in_closed(d))
+        dialog.open()
+
+    def _sign_in_closed(self, dialog: SignInDialog) -> None:
+        if self.sign_in_dialog is dialog:
+            self.sign_in_dialog = None
+
+    def _quit_from_sign_in(self) -> None:
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.close_for_good()
+        self.close()
+
+    def _signed_in(self, actor: Any) -> None:
+        log.info("signed in (user id %s)", actor.user_id)
+        self.has_accounts = True
+        self.is_locked = False
+        self._uncover()
+        self._show_user()
+        self.load_pages()
+        self.idle_lock.start()
+        self.signed_in.emit(actor)
+
+    def create_first_administrator(self) -> FirstAdminDialog | None:
+        """Set-up mode: the first account, an administrator; signs in as them."""
+        if self.db is None or self.has_accounts:
+            return None
+        dialog = FirstAdminDialog(self, self)
+        dialog.done.connect(self._signed_in)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.first_admin_dialog = dialog
+        return dialog
+
+    def lock(self) -> SignInDialog | None:
+        """Cover the window (and hide the charts) until the same user's password is given again."""
+        actor = self.db.actor if self.db is not None else None
+        if actor is None or self.is_locked:
+            return None
+        self.is_locked = True
+        self.idle_lock.stop()
+        self._hidden_windows = self._other_windows()
+        for window in self._hidden_windows:
+            window.hide()
+        self._cover(self.tr("ltfu is locked"), self.tr("Locked after a time without input."))
+        dialog = SignInDialog(self, locked_user=actor, parent=self)
+        dialog.done.connect(self._unlocked)
+        dialog.sign_out_requested.connect(self.sign_out)
+        self._open_sign_in(dialog)
+        log.info("window locked after %s minute(s) without input", f"{self.idle_lock.minutes:g}")
+        self.locked.emit()
+        return dialog
+
+    def _other_windows(self) -> list[QWidget]:
+        """The charts and dialogs on screen besides this window (and the sign-in dialog)."""
+        charts = set(self.charts.values())
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible()
+            and w is not self
+            and w is not self.sign_in_dialog
+            and (w in charts or isinstance(w, QDialog))
+        ]
+
+    def _unlocked(self, actor: Any) -> None:
+        self.is_locked = False
+        self._uncover()
+        for window in self._hidden_windows:
+            if shiboken6.isValid(window):
+                window.show()
+        self._hidden_windows = []
+        self._show_user()
+        self.idle_lock.start()
+        self.unlocked.emit()
+
+    def sign_out(self) -> None:
+        """Forget the user: close the charts, drop what the pages show, ask who is next."""
+        if self.db is None:
+            return
+        self.idle_lock.stop()
+        self.db.sign_out()
+        self.is_locked = False
+        for window in [*self._hidden_windows, *self._other_windows()]:
+            if shiboken6.isValid(window):
+                window.close()
+        self._hidden_windows = []
+        self.worklist_page.model.set_rows(())
+        self.worklist_page.alerts.set_alerts(())
+        self.subjects_page.model.set_rows(())
+        self.audit_page.model.set_rows(())
+        self.reports_page.forget()
+        self._show_user()
+        log.info("signed out")
+        self.signed_out.emit()
+        self.ask_sign_in()
 
     def _database_refused(self, exc: BaseException) -> None:
         from ltfu.errors import LtfuError
@@ -308,8 +611,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         from ltfu.ui.widgets import save_table_layouts
 
+        self.idle_lock.stop()
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.close_for_good()
         for chart in list(self.charts.values()):
             chart.close()
+        self.reports_page.forget()
         if not self.forget_layout:
             settings = QSettings()
             settings.setValue("main_window/geometry", self.saveGeometry())

@@ -566,7 +566,7 @@ class AdverseEventsModel(RowsModel):
             Column(QCoreApplication.translate("Models", "DLT"), lambda r: _yes(r.dlt)),
             Column(
                 QCoreApplication.translate("Models", "Special interest"),
-                lambda r: (r.special_interest or "").replace("_", " "),
+                lambda r: label("special_interest", r.special_interest),
             ),
         ]
 
@@ -719,4 +719,75 @@ class ProblemsModel(RowsModel):
                 sort=lambda p: p.line,
             ),
             Column(QCoreApplication.translate("Models", "Problem"), lambda p: p.reason, tooltip=lambda p: p.reason),
+        ]
+
+
+# -- reports and accounts --------------------------------------------------------------
+
+
+def yes_no(value: bool) -> str:
+    return QCoreApplication.translate("Models", "yes") if value else ""
+
+
+class LettersLogModel(RowsModel):
+    """What letter runs printed, newest first, and which letters came back."""
+
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(
+                QCoreApplication.translate("Models", "Printed"),
+                lambda r: date_text(r.printed_on),
+                sort=lambda r: (r.printed_on, r.letter_id),
+            ),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id),
+            Column(QCoreApplication.translate("Models", "Visit"), lambda r: r.visit_codes),
+            Column(QCoreApplication.translate("Models", "To"), lambda r: label("recipient", r.recipient)),
+            Column(
+                QCoreApplication.translate("Models", "Language"),
+                lambda r: {"zh": "中文", "en": "English"}.get(r.language, r.language),
+            ),
+            Column(QCoreApplication.translate("Models", "By"), lambda r: r.printed_by or ""),
+            Column(
+                QCoreApplication.translate("Models", "Returned"),
+                lambda r: (
+                    QCoreApplication.translate("Models", "returned {0}").format(date_text(r.returned_on))
+                    if r.returned_mail
+                    else ""
+                ),
+                sort=lambda r: r.returned_on,
+                icon=lambda r: look.status_icon("missed") if r.returned_mail else None,
+            ),
+        ]
+
+
+class SkippedModel(RowsModel):
+    """Subjects a letter run left out, and why."""
+
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(QCoreApplication.translate("Models", "Subject"), lambda s: s.study_id),
+            Column(
+                QCoreApplication.translate("Models", "Why no letter"), lambda s: s.reason, tooltip=lambda s: s.reason
+            ),
+        ]
+
+
+class UsersModel(RowsModel):
+    """The accounts of the database (an administrator's view)."""
+
+    def make_columns(self) -> list[Column]:
+        return [
+            Column(QCoreApplication.translate("Models", "User name"), lambda u: u.username),
+            Column(QCoreApplication.translate("Models", "Full name"), lambda u: u.full_name),
+            Column(QCoreApplication.translate("Models", "Role"), lambda u: label("role", u.role)),
+            Column(
+                QCoreApplication.translate("Models", "Account"),
+                lambda u: (
+                    QCoreApplication.translate("Models", "inactive")
+                    if not u.active
+                    else QCoreApplication.translate("Models", "active")
+                    if u.has_password
+                    else QCoreApplication.translate("Models", "set-up login (no password)")
+                ),
+            ),
         ]

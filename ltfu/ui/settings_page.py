@@ -1,22 +1,40 @@
-"""Settings: the window's language, where things are kept, resetting the layout."""
+"""Settings: language, layouts, the signed-in account, the idle lock, user accounts (admins)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ltfu.ui import i18n
+from ltfu.ui.accounts import LOCK_SETTING, AddUserDialog, ChangePasswordDialog, lock_minutes
+from ltfu.ui.labels import label
+from ltfu.ui.models import UsersModel
+from ltfu.ui.widgets import TableView, hbox
 
 if TYPE_CHECKING:
     from ltfu.ui.main_window import MainWindow
 
 
 class SettingsPage(QWidget):
+    """`users_loaded` after the account list is read."""
+
+    users_loaded = Signal()
+
     def __init__(self, main: MainWindow) -> None:
         super().__init__()
         self.main = main
+        self.dialog: Any = None
         heading = QLabel("<h2>" + self.tr("Settings") + "</h2>")
         self.language = QComboBox()
         self.language.setAccessibleName(self.tr("Language"))
@@ -32,15 +50,53 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow("", self.language_note)
         form.addRow("", self.reset_button)
+
+        # The account at the keyboard.
+        account = QGroupBox(self.tr("Your account"))
+        self.account_label = QLabel()
+        self.account_label.setWordWrap(True)
+        self.account_label.setAccessibleName(self.tr("Signed-in account"))
+        self.password_button = QPushButton(self.tr("C&hange my password…"))
+        self.first_admin_button = QPushButton(self.tr("Create the first &administrator…"))
+        self.lock = QSpinBox()
+        self.lock.setRange(1, 120)
+        self.lock.setSuffix(self.tr(" min"))
+        self.lock.setAccessibleName(self.tr("Minutes without input before the window locks"))
+        self.lock.setValue(max(1, round(lock_minutes())))
+        account_form = QFormLayout(account)
+        account_form.addRow(self.account_label)
+        account_form.addRow(hbox(self.password_button, self.first_admin_button, stretch_at=2))
+        account_form.addRow(self.tr("Loc&k the window after:"), self.lock)
+
+        # Every account (administrators only).
+        self.users_box = QGroupBox(self.tr("User accounts"))
+        self.users_model = UsersModel(self)
+        self.users_table = TableView("users", self.tr("User accounts"))
+        self.users_table.setModel(self.users_model)
+        self.users_table.setMinimumHeight(self.fontMetrics().height() * 8)
+        self.add_user_button = QPushButton(self.tr("A&dd user…"))
+        users_layout = QVBoxLayout(self.users_box)
+        users_layout.addWidget(self.users_table, 1)
+        users_layout.addLayout(hbox(self.add_user_button, stretch_at=1))
+        self.users_box.hide()
+
         where = QLabel(self.tr("Settings are kept in {0}.").format(QSettings().fileName()))
         where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
+        layout.addWidget(account)
+        layout.addWidget(self.users_box, 1)
         layout.addWidget(where)
-        layout.addStretch(1)
+        layout.addStretch(0)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.reset_button.clicked.connect(self._reset_layouts)
+        self.password_button.clicked.connect(lambda: self.change_password())
+        self.first_admin_button.clicked.connect(lambda: self.main.create_first_administrator())
+        self.add_user_button.clicked.connect(lambda: self.add_user())
+        self.lock.valueChanged.connect(self._lock_changed)
+        self.update_account()
 
     def _language_chosen(self) -> None:
         choice = self.language.currentData()
@@ -53,3 +109,72 @@ class SettingsPage(QWidget):
             settings.remove(key)
         self.main.forget_layout = True
         self.language_note.setText(self.tr("Layouts will be reset when ltfu starts again."))
+
+    def _lock_changed(self, minutes: int) -> None:
+        QSettings().setValue(LOCK_SETTING, minutes)
+        self.main.idle_lock.set_minutes(minutes)
+
+    # -- accounts ---------------------------------------------------------------------
+
+    def update_account(self) -> None:
+        """Show who is signed in (called whenever that changes)."""
+        db = self.main.db
+        actor = db.actor if db is not None else None
+        setup = db is not None and actor is None and not self.main.has_accounts
+        if actor is not None:
+            self.account_label.setText(
+                self.tr("Signed in as {0} ({1}), {2}.").format(
+                    actor.full_name, actor.username, label("role", actor.role)
+                )
+            )
+        elif setup:
+            self.account_label.setText(
+                self.tr(
+                    "Set-up mode: this database has no accounts yet, so everything is recorded under this "
+                    "computer's login, {0}, with every right. Create the first administrator to make everyone "
+                    "sign in."
+                ).format(db.username)
+            )
+        else:
+            self.account_label.setText(self.tr("Nobody is signed in."))
+        self.password_button.setVisible(actor is not None)
+        self.first_admin_button.setVisible(setup)
+        admin = actor is not None and actor.may("manage_users")
+        self.users_box.setVisible(admin)
+        if admin:
+            self.refresh_users()
+        else:
+            self.users_model.set_rows(())
+
+    def refresh_users(self) -> None:
+        if self.main.db is None:
+            return
+        from ltfu.services.browse import user_list
+
+        db = self.main.db
+        self.main.runner.read(lambda job: user_list(db), on_done=self._users_read)
+
+    def _users_read(self, rows: Any) -> None:
+        self.users_model.set_rows(rows)
+        self.users_table.fit_columns_once()
+        self.users_loaded.emit()
+
+    def change_password(self) -> Any:
+        if self.main.db is None or self.main.db.actor is None:
+            return None
+        dialog = ChangePasswordDialog(self.main, self)
+        dialog.done.connect(lambda _r: self.account_label.setText(self.tr("Your password was changed.")))
+        return self._open(dialog)
+
+    def add_user(self) -> Any:
+        if self.main.db is None:
+            return None
+        dialog = AddUserDialog(self.main, self)
+        dialog.done.connect(lambda _r: self.refresh_users())
+        return self._open(dialog)
+
+    def _open(self, dialog: Any) -> Any:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+        return dialog

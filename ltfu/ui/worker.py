@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,7 @@ class Task(QObject):
         # Set when the window closes: results then go nowhere (their widgets are gone).
         self.discarded = False
         self.dialog: QProgressDialog | None = None
+        self.bar: QProgressBar | None = None
         self._progress = (0, 0, "")
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.progressed.connect(self._on_progress)
@@ -120,6 +121,7 @@ class Task(QObject):
             self.dialog.hide()
             self.dialog.deleteLater()
             self.dialog = None
+            self.bar = None
         try:
             if self.discarded:
                 return
@@ -147,12 +149,16 @@ class Task(QObject):
             self._apply_progress()
 
     def _apply_progress(self) -> None:
-        assert self.dialog is not None
+        dialog, bar = self.dialog, self.bar
+        if dialog is None or bar is None:
+            return
         done, total, text = self._progress
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
         if text:
-            self.dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        # The bar itself, not QProgressDialog.setValue: on a modal dialog that one runs
+        # the event loop, and the task could end (and drop its dialog) inside it.
+        bar.setRange(0, max(total, 0))
+        bar.setValue(min(done, total) if total else 0)
 
     def _show_progress(self) -> None:
         if not self.running:
@@ -163,6 +169,8 @@ class Task(QObject):
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        self.bar = QProgressBar()
+        dialog.setBar(self.bar)
         if self.cancellable:
             dialog.canceled.connect(self._cancel_from_dialog)
         else:

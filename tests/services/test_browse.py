@@ -101,3 +101,54 @@ def test_a_date_preview_follows_the_assignment_rules(subjects):
     named = browse.preview_visit_date(view, D(2026, 10, 1), "M12")
     assert (named.code, named.in_window) == ("M12", False)
     assert browse.RECORDABLE_EVENT_KINDS and "lost_to_follow_up" not in browse.RECORDABLE_EVENT_KINDS
+
+
+# -- accounts, for the window --------------------------------------------------------
+
+
+def test_set_up_mode_ends_with_the_first_administrator_who_is_signed_in(db):
+    from ltfu.errors import PermissionDenied
+
+    assert not browse.has_accounts(db)
+    actor = browse.create_first_administrator(db, "ada", "Ada Admin", "admin-password-1")
+    assert (actor.username, actor.role) == ("ada", "admin") and db.actor == actor
+    assert browse.has_accounts(db)
+    with pytest.raises(PermissionDenied, match="has accounts already"):
+        browse.create_first_administrator(db, "eve", "Eve", "another-password-1")
+
+
+def test_only_an_administrator_lists_and_adds_accounts(db):
+    from ltfu.errors import PermissionDenied, ValidationError
+
+    browse.create_first_administrator(db, "ada", "Ada Admin", "admin-password-1")
+    browse.add_user(db, "nina", "Nina Nurse", "nurse", "nurse-password-1")
+    with pytest.raises(ValidationError, match="already a user"):
+        browse.add_user(db, "nina", "Nina Again", "nurse", "nurse-password-2")
+    assert {u.username for u in browse.user_list(db)} >= {"ada", "nina"}
+    db.sign_in("nina", "nurse-password-1")
+    with pytest.raises(PermissionDenied, match="may not manage user accounts"):
+        browse.user_list(db)
+    with pytest.raises(PermissionDenied):
+        browse.add_user(db, "zed", "Zed", "nurse", "zed-password-123")
+
+
+def test_changing_my_password_checks_the_old_one_and_counts_a_failure(db):
+    from sqlalchemy import select
+
+    from ltfu.db import models as m
+    from ltfu.errors import PermissionDenied
+
+    browse.create_first_administrator(db, "ada", "Ada Admin", "admin-password-1")
+    with pytest.raises(PermissionDenied, match="Wrong user name or password"):
+        browse.change_my_password(db, "not-the-password", "a-new-password-1")
+    with db.session() as s:
+        assert s.scalar(select(m.User.failed_logins).where(m.User.username == "ada")) == 1
+    browse.change_my_password(db, "admin-password-1", "a-new-password-1")
+    assert db.sign_in("ada", "a-new-password-1").username == "ada"
+    db.sign_out()
+    with pytest.raises(PermissionDenied, match="Sign in first"):
+        browse.change_my_password(db, "a-new-password-1", "another-password-1")
+
+
+def test_the_backup_folder_is_beside_the_database_file(db, db_path):
+    assert browse.backup_folder(db) == db_path.parent / "backups"

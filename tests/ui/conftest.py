@@ -2,7 +2,8 @@
 
 Message boxes are replaced by recorders (`shown`), so a test sees what the user
 would have read and nothing waits on a click; questions are answered Yes unless a
-test says otherwise.
+test says otherwise. File dialogs answer from `file_dialogs` (cancel unless a test
+queued a path), and documents "opened in the viewer" are only recorded.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ltfu.ui import errors, messages
+from ltfu.ui import errors, files, messages
 
 DEMO_TODAY = dt.date(2026, 11, 29)
 WAIT_MS = 15_000
@@ -52,6 +53,34 @@ def shown(monkeypatch) -> Shown:
     return record
 
 
+class FileDialogs:
+    """Answers for the file dialogs (a queue of paths; empty: the user cancels) and
+    what was handed to the system's viewer."""
+
+    def __init__(self) -> None:
+        self.answers: list[Path] = []
+        self.asked: list[tuple[str, Path]] = []
+        self.opened: list[Path] = []
+
+    def answer(self, title: str, suggested: Path) -> str:
+        self.asked.append((title, suggested))
+        return str(self.answers.pop(0)) if self.answers else ""
+
+
+@pytest.fixture(autouse=True)
+def file_dialogs(monkeypatch) -> FileDialogs:
+    record = FileDialogs()
+    monkeypatch.setattr(files, "save_file", lambda parent, title, suggested, filters: record.answer(title, suggested))
+    monkeypatch.setattr(files, "choose_folder", lambda parent, title, start: record.answer(title, start))
+
+    def opened(path: Path) -> bool:
+        record.opened.append(path)
+        return True
+
+    monkeypatch.setattr(files, "open_in_viewer", opened)
+    return record
+
+
 @pytest.fixture(autouse=True)
 def fresh_settings(qapp):
     """Each test starts with no saved window state and in English."""
@@ -67,6 +96,20 @@ def fresh_settings(qapp):
         i18n.install("en")
     yield
     QSettings().clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Argon2 with its production cost takes 0.3 s a hash here, and the window tests sign in
+    dozens of times: they hash cheaply. The cost itself is the users service's concern
+    (tests/services/test_users.py)."""
+    from argon2 import PasswordHasher
+
+    from ltfu.services import users
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -105,6 +148,76 @@ def demo_window(qtbot, demo_path):
     window = open_window(qtbot, demo_path, DEMO_TODAY)
     yield window
     window.close()
+
+
+# Accounts on a copy of the demo cohort: (user name, full name, role, password).
+ADMIN = ("ada", "Ada Admin", "admin", "admin-password-1")
+PI = ("li.wei", "Li Wei", "pi", "pi-password-123")
+NURSE = ("wang.fang", "Wang Fang", "nurse", "nurse-password-1")
+
+
+@pytest.fixture(scope="session")
+def accounts_template(demo_template: Path, tmp_path_factory) -> Path:
+    """The demo cohort with an administrator, a PI and a nurse (built once)."""
+    from ltfu.services import browse, users
+    from ltfu.services.database import open_database
+
+    path = tmp_path_factory.mktemp("accounts") / "accounts.sqlite3"
+    shutil.copyfile(demo_template, path)
+    with open_database(str(path)) as db:
+        with db.session() as session:
+            users.create_user(session, None, *ADMIN)
+        db.sign_in(ADMIN[0], ADMIN[3])
+        for username, full_name, role, password in (PI, NURSE):
+            browse.add_user(db, username, full_name, role, password)
+    return path
+
+
+@pytest.fixture
+def accounts_path(accounts_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "accounts.sqlite3"
+    shutil.copyfile(accounts_template, target)
+    return target
+
+
+def open_for_sign_in(qtbot, path: Path, today: dt.date = DEMO_TODAY):
+    """The window on a database with accounts, waiting at the sign-in dialog."""
+    from ltfu.ui.main_window import MainWindow
+
+    window = MainWindow(str(path), today=today)
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    with qtbot.waitSignals([window.database_opened, window.sign_in_requested], timeout=WAIT_MS):
+        window.open_database_later()
+    return window
+
+
+def sign_in(qtbot, window, user) -> None:
+    """Sign in through the dialog and wait for the worklist."""
+    from PySide6.QtCore import Qt
+
+    dialog = window.sign_in_dialog
+    dialog.username.setText(user[0])
+    dialog.password.setText(user[3])
+    with qtbot.waitSignals([window.signed_in, window.worklist_page.loaded], timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def pi_window(qtbot, accounts_path):
+    window = open_for_sign_in(qtbot, accounts_path)
+    sign_in(qtbot, window, PI)
+    yield window
+    window.close()
+
+
+def screenshot(widget, name: str) -> None:
+    """Save a picture of `widget` when LTFU_SCREENSHOTS names a folder (pictures for the docs)."""
+    import os
+
+    folder = os.environ.get("LTFU_SCREENSHOTS")
+    if folder:
+        widget.grab().save(str(Path(folder) / name))
 
 
 def wait_idle(qtbot, window) -> None:

@@ -30,6 +30,25 @@ def test_the_chinese_translation_loads_and_the_window_speaks_it(qtbot, db_path, 
     assert window.worklist_page.model.headerData(0, Qt.Orientation.Horizontal) == "状态"
 
 
+def test_the_new_screens_speak_chinese_too(qtbot, db_path, chinese):
+    from ltfu.ui.entry_dialogs import ResultDialog
+
+    window = MainWindow(str(db_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    page = window.reports_page
+    assert page.generate_button.text() == "生成(&G)"
+    assert page.kind.itemText(3) == "年度状态报告"
+    assert window.export_actions["csv"].text() == "CSV 及数据字典(&C)…"
+    assert window.sign_out_action.text() == "退出登录(&O)"
+    assert label("role", "pi") == "主要研究者" and label("meaning", "approved") == "批准"
+    dialog = ResultDialog(window, "CD1922-017", parent=window)
+    qtbot.addWidget(dialog)
+    dialog.set_analyte("igg")
+    dialog.unit.setEditText("cells/uL")
+    # A translated sentence built from translated pieces: the analyte's name and "or".
+    assert dialog.problem.text() == "单位“cells/uL”不适用于 IgG：请使用 g/L 或 mg/dL。"
+
+
 def test_english_is_the_source_language(qtbot, db_path):
     window = MainWindow(str(db_path))
     qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())

@@ -84,3 +84,36 @@ def test_a_header_the_import_does_not_know_names_the_columns(qtbot, scene_window
     assert page.kind.currentData() == "visits"
     assert not run_import(qtbot, page)
     assert "unknown column(s) extra" in page.result.text()
+
+
+def test_results_and_events_files_import_from_the_page(qtbot, scene_window, tmp_path):
+    page = scene_window.import_page
+    results = tmp_path / "results.csv"
+    results.write_text(
+        "subject_id,date,analyte,value,unit,qualifier\n"
+        "CD1922-017,2026-11-20,cd19_b_cells,0.5,cells/µL,\n"
+        "CD1922-017,2026-11-20,igg,410,mg/dL,\n"
+        "CD1922-017,2026-11-20,car_copies,50,copies/ug,<\n",
+        encoding="utf-8",
+    )
+    load(qtbot, page, results)
+    assert page.kind.currentData() == "results"
+    assert run_import(qtbot, page)
+    assert "3 added" in page.result.text()
+
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "subject_id,date,event,detail\nCD1922-018,2026-11-25,crs,grade 2\nCD1922-018,2026-11-26,alive,\n",
+        encoding="utf-8",
+    )
+    load(qtbot, page, events)
+    assert page.kind.currentData() == "events"
+    assert run_import(qtbot, page)
+    assert "2 added" in page.result.text()
+
+    from ltfu.services import browse
+
+    record = browse.subject_record(scene_window.db, "CD1922-017")
+    igg = [r for r in record.results if r.analyte == "igg"]
+    assert [(r.value, r.unit) for r in igg] == [(4.1, "g/L")]
+    assert [r.kind for r in browse.subject_record(scene_window.db, "CD1922-018").adverse_events] == ["crs"]

@@ -130,7 +130,56 @@ def test_a_damaged_database_is_explained_and_the_window_keeps_working(qtbot, dem
     qtbot.waitUntil(lambda: any("is damaged" in t for t in shown.texts("error")), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.runner.idle, timeout=WAIT_MS)
     assert "Restore the latest backup" in shown.texts("error")[0]
-    # Both lists failed on it; the user reads it once.
+    # Both lists and the start-up check failed on it; the user reads it once.
     assert len(shown.texts("error")) == 1
+    assert window.damaged and window.health.text() == "⚠ database check failed"
+    assert not (demo_path.parent / "backups").exists()  # a damaged file is not backed up
     window.nav.setCurrentRow(5)
     assert window.pages.currentIndex() == 5
+
+
+def test_after_opening_the_database_is_checked_and_backed_up(qtbot, demo_path):
+    window = MainWindow(str(demo_path), today=dt.date(2026, 11, 29))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    with qtbot.waitSignal(window.startup_checked, timeout=WAIT_MS) as checked:
+        window.open_database_later()
+    assert checked.args[0] == "ok"
+    assert (demo_path.parent / "backups" / "demo-daily-20261129.sqlite3").is_file()
+    assert window.health.isHidden() and not window.damaged
+
+
+def test_a_failed_integrity_check_says_to_restore_the_latest_backup(qtbot, demo_path, shown, monkeypatch):
+    from ltfu.services import maintenance
+
+    monkeypatch.setattr(maintenance, "integrity", lambda db, quick=False: "row 12 missing from index ix_visit")
+    window = MainWindow(str(demo_path), today=dt.date(2026, 11, 29))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    with qtbot.waitSignal(window.startup_checked, timeout=WAIT_MS):
+        window.open_database_later()
+    kind, title, text = shown.items[0]
+    assert (kind, title) == ("error", "The database is damaged")
+    assert "row 12 missing from index ix_visit" in text and "ltfu restore FILE" in text
+    assert str(demo_path.parent / "backups") in text
+    assert window.damaged and window.health.text() == "⚠ database damaged"
+    # No backup of a damaged database (it would push a good one out of the rotation).
+    assert not (demo_path.parent / "backups" / "demo-daily-20261129.sqlite3").exists()
+    window.nav.setCurrentRow(1)  # the window stays usable
+    assert window.pages.currentIndex() == 1
+
+
+def test_file_menu_has_export_sign_out_and_quit(qtbot, db_path):
+    window = MainWindow(str(db_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+    assert texts == ["&Export", "Sign &out", "&Quit"]
+    export = file_menu.actions()[0].menu()
+    assert [a.text() for a in export.actions()] == [
+        "&CSV with data dictionary…",
+        "CDISC &ODM…",
+        "&Handover archive…",
+        "&iCalendar of visits…",
+    ]
+    assert not window.sign_out_action.isEnabled()

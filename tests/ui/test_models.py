@@ -50,6 +50,34 @@ def test_every_model_passes_the_model_tester(qtmodeltester, demo_path):
     qtmodeltester.check(preview)
 
 
+def test_the_report_and_account_models_pass_the_model_tester(qtmodeltester, accounts_path):
+    import datetime as dt
+
+    from ltfu.services import letters
+
+    with open_database(str(accounts_path)) as db:
+        db.sign_in("ada", "admin-password-1")
+        run = letters.make_letters(db, dt.date(2026, 12, 1), dt.date(2026, 12, 31), DEMO_TODAY)
+        letters.mark_returned(db, letters.letter_log(db)[0].letter_id, DEMO_TODAY, DEMO_TODAY)
+        log = letters.letter_log(db)
+        accounts = browse.user_list(db)
+    assert run.skipped and log and accounts
+    for model, rows in (
+        (models.LettersLogModel(), log),
+        (models.SkippedModel(), run.skipped),
+        (models.UsersModel(), accounts),
+    ):
+        qtmodeltester.check(model)
+        model.set_rows(rows)
+        qtmodeltester.check(model)
+        for column in range(model.columnCount()):
+            model.sort(column, Qt.SortOrder.DescendingOrder)
+        qtmodeltester.check(model)
+    returned = models.LettersLogModel()
+    returned.set_rows(log)
+    assert any(returned.text(r, 6) == f"returned {DEMO_TODAY}" for r in range(returned.rowCount()))
+
+
 def test_the_subject_filter_proxy_passes_the_model_tester(qtmodeltester, demo_path):
     with open_database(str(demo_path)) as db:
         subjects = browse.subject_rows(db, DEMO_TODAY)

@@ -77,6 +77,29 @@ def test_slow_work_shows_a_progress_dialog_that_can_cancel_it(qtbot, runner):
     assert done == [] and task.dialog is None
 
 
+def test_progress_just_before_the_end_does_not_trip_over_the_closing_dialog(qtbot, runner):
+    # Progress and the result arrive back to back while the dialog is up: updating the
+    # dialog must not run the event loop (and deliver the result) in the middle.
+    started, release = threading.Event(), threading.Event()
+    done = []
+
+    def work(job):
+        job.progress(1, 4, "a quarter")
+        started.wait(WAIT_MS / 1000)
+        job.progress(2, 4, "half way")
+        release.wait(WAIT_MS / 1000)
+        job.progress(3, 4, "three quarters")
+        return "finished"
+
+    task = runner.read(work, on_done=done.append, label="Work")
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=PROGRESS_DELAY_MS + WAIT_MS)
+    started.set()
+    qtbot.waitUntil(lambda: task.dialog.labelText() == "half way", timeout=WAIT_MS)
+    with qtbot.waitSignal(task.ended, timeout=WAIT_MS):
+        release.set()
+    assert done == ["finished"] and task.dialog is None
+
+
 def test_writes_run_one_at_a_time_in_order(qtbot, runner):
     first_may_end = threading.Event()
     log = []

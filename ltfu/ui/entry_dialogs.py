@@ -1,0 +1,387 @@
+"""The chart's data-entry dialogs: one laboratory result, one adverse event.
+
+Both check as the user types (OK stays disabled and the reason is shown), using the
+same vocabularies as the services (`browse.RESULT_UNITS`, `browse.AE_GRADES`); the
+service checks again when it records and its refusal is shown in the dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.labels import label
+
+if TYPE_CHECKING:
+    from ltfu.ui.main_window import MainWindow
+
+# How the accepted units (stored folded: lower case, "u" for the micro sign) are shown.
+UNIT_SHOWN = {
+    "copies/ug": "copies/µg",
+    "cells/ul": "cells/µL",
+    "g/l": "g/L",
+    "mg/dl": "mg/dL",
+    "pg/ml": "pg/mL",
+    "mg/l": "mg/L",
+}
+
+
+def fold_unit(unit: str) -> str:
+    """A unit as the services compare it: trimmed, lower case, micro sign as "u"."""
+    return unit.strip().replace("µ", "u").replace("μ", "u").lower()
+
+
+def shown_unit(key: str) -> str:
+    return UNIT_SHOWN.get(key, key)
+
+
+def parse_number(text: str) -> float | None:
+    """A number as typed ("5.2" or "5,2"); None when it is not one."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+class ResultDialog(ActionDialog):
+    """One laboratory result: a value with its unit, or a category for RCL and HAMA."""
+
+    def __init__(
+        self, main: MainWindow, study_id: str, death_date: dt.date | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(main, self.tr("Record a result: {0}").format(study_id), self.tr("&Record result"), parent)
+        from ltfu.services.browse import ANALYTES, RESULT_CATEGORIES
+
+        self.study_id = study_id
+        self.death_date = death_date
+        self.analyte = QComboBox()
+        self.analyte.setAccessibleName(self.tr("Analyte"))
+        for analyte in ANALYTES:
+            self.analyte.addItem(label("analyte", analyte), analyte)
+        self.form.addRow(self.tr("&Analyte:"), self.analyte)
+        self.date = date_edit(main.today)
+        self.date.setAccessibleName(self.tr("Sample date"))
+        self.form.addRow(self.tr("&Date:"), self.date)
+
+        self.value = QLineEdit()
+        self.value.setAccessibleName(self.tr("Value"))
+        self.unit = QComboBox()
+        self.unit.setEditable(True)
+        self.unit.setAccessibleName(self.tr("Unit"))
+        self.unit.setToolTip(self.tr("The units this analyte accepts; another unit is refused"))
+        self.unit.setMinimumContentsLength(10)
+        numeric = QWidget()
+        row = QHBoxLayout(numeric)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.value, 1)
+        row.addWidget(self.unit)
+        self.category = QComboBox()
+        self.category.setAccessibleName(self.tr("Result"))
+        for value in RESULT_CATEGORIES:
+            self.category.addItem(label("category", value), value)
+        self.entry = QStackedWidget()
+        self.entry.addWidget(numeric)
+        self.entry.addWidget(self.category)
+        self.value_label = QLabel()
+        self.value_label.setBuddy(self.value)
+        self.form.addRow(self.value_label, self.entry)
+        self.blq = QCheckBox(self.tr("&Below the limit of quantification (enter the limit as the value)"))
+        self.blq.setAccessibleName(self.tr("Below the limit of quantification"))
+        self.form.addRow("", self.blq)
+        self.assay = QLineEdit()
+        self.assay.setPlaceholderText(self.tr("optional"))
+        self.assay.setAccessibleName(self.tr("Assay"))
+        self.form.addRow(self.tr("A&ssay:"), self.assay)
+
+        self.analyte.currentIndexChanged.connect(self._analyte_changed)
+        self.date.dateChanged.connect(self.validate)
+        self.value.textChanged.connect(self.validate)
+        self.unit.currentTextChanged.connect(self.validate)
+        self.blq.toggled.connect(self._blq_changed)
+        self.set_analyte("cd19_b_cells")
+        self._analyte_changed()
+
+    def set_analyte(self, analyte: str) -> None:
+        self.analyte.setCurrentIndex(self.analyte.findData(analyte))
+
+    def current_analyte(self) -> str:
+        return self.analyte.currentData()
+
+    def categorical(self) -> bool:
+        from ltfu.services.browse import CATEGORICAL_ANALYTES
+
+        return self.current_analyte() in CATEGORICAL_ANALYTES
+
+    def _analyte_changed(self) -> None:
+        from ltfu.services.browse import RESULT_UNITS
+
+        stored, accepted = RESULT_UNITS[self.current_analyte()]
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        for key in sorted(accepted, key=lambda k: k != fold_unit(stored)):
+            self.unit.addItem(shown_unit(key), key)
+        self.unit.setCurrentIndex(0)
+        self.unit.blockSignals(False)
+        categorical = self.categorical()
+        self.entry.setCurrentIndex(1 if categorical else 0)
+        self.blq.setEnabled(not categorical)
+        if categorical:
+            self.blq.setChecked(False)
+        self._blq_changed()
+
+    def _blq_changed(self) -> None:
+        if self.categorical():
+            self.value_label.setText(self.tr("&Result:"))
+            self.value_label.setBuddy(self.category)
+        else:
+            self.value_label.setText(self.tr("&Limit (LLOQ):") if self.blq.isChecked() else self.tr("&Value:"))
+            self.value_label.setBuddy(self.value)
+        self.validate()
+
+    def accepted_units(self) -> dict[str, float]:
+        from ltfu.services.browse import RESULT_UNITS
+
+        return RESULT_UNITS[self.current_analyte()][1]
+
+    def problems(self) -> list[str]:
+        found = []
+        day = to_date(self.date)
+        if day > self.main.today:
+            found.append(self.tr("The date {0} is in the future (today is {1}).").format(day, self.main.today))
+        if self.death_date is not None and day > self.death_date:
+            found.append(self.tr("The date {0} is after the subject's death on {1}.").format(day, self.death_date))
+        if self.categorical():
+            return found
+        text = self.value.text().strip()
+        if text:
+            number = parse_number(text)
+            if number is None:
+                found.append(
+                    self.tr("“{0}” is not a number: type digits, with a decimal point if needed.").format(text)
+                )
+            elif number < 0:
+                found.append(self.tr("A value cannot be negative."))
+        unit = self.unit.currentText()
+        accepted = self.accepted_units()
+        if fold_unit(unit) not in accepted:
+            found.append(
+                self.tr("The unit “{0}” does not fit {1}: use {2}.").format(
+                    unit.strip(),
+                    label("analyte", self.current_analyte()),
+                    self.tr(" or ").join(shown_unit(k) for k in accepted),
+                )
+            )
+        return found
+
+    def missing(self) -> list[str]:
+        if not self.categorical() and not self.value.text().strip():
+            if self.blq.isChecked():
+                return [self.tr("Enter the limit of quantification.")]
+            return [self.tr("Enter the value.")]
+        return []
+
+    def hint_text(self) -> str:
+        if self.categorical():
+            return ""
+        from ltfu.services.browse import RESULT_UNITS
+
+        number = parse_number(self.value.text())
+        key = fold_unit(self.unit.currentText())
+        stored = RESULT_UNITS[self.current_analyte()][0]
+        factor = self.accepted_units().get(key, 1.0)
+        if number is None:
+            return ""
+        parts = []
+        if factor != 1.0:
+            parts.append(
+                self.tr("Stored in {0}: {1:g} {2} = {3:g} {0}.").format(
+                    shown_unit(fold_unit(stored)), number, shown_unit(key), number * factor
+                )
+            )
+        if self.blq.isChecked():
+            parts.append(
+                self.tr("Recorded as below the limit of quantification ({0:g} {1}), never as zero.").format(
+                    number * factor, shown_unit(fold_unit(stored))
+                )
+            )
+        return " ".join(parts)
+
+    def work(self) -> Callable[[Any], Any]:
+        from ltfu.services.records import NewResult, record_result
+
+        db, study_id, today = self.main.db, self.study_id, self.main.today
+        analyte, day = self.current_analyte(), to_date(self.date)
+        assay = self.assay.text().strip() or None
+        if self.categorical():
+            result = NewResult(analyte, day, category=self.category.currentData(), unit="", assay=assay)
+        else:
+            number = parse_number(self.value.text())
+            blq = self.blq.isChecked()
+            result = NewResult(
+                analyte,
+                day,
+                value=number,
+                unit=self.unit.currentText().strip(),
+                blq=blq,
+                lloq=number if blq else None,
+                assay=assay,
+            )
+        return lambda job: record_result(db, study_id, result, today)
+
+
+STANDARD_TERMS = {
+    "crs": "Cytokine release syndrome",
+    "icans": "Immune effector cell-associated neurotoxicity syndrome",
+}
+
+
+class AdverseEventDialog(ActionDialog):
+    """An adverse event graded by CTCAE v5, or CRS / ICANS by ASTCT."""
+
+    def __init__(
+        self, main: MainWindow, study_id: str, death_date: dt.date | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            main, self.tr("Record an adverse event: {0}").format(study_id), self.tr("&Record adverse event"), parent
+        )
+        from ltfu.services.browse import AE_KINDS, SPECIAL_INTEREST
+
+        self.study_id = study_id
+        self.death_date = death_date
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Grading system"))
+        for kind in AE_KINDS:
+            self.kind.addItem(label("ae_kind", kind), kind)
+        self.form.addRow(self.tr("&Graded by:"), self.kind)
+        self.term = QLineEdit()
+        self.term.setAccessibleName(self.tr("Term"))
+        self.term.setPlaceholderText(self.tr("CTCAE term, e.g. Neutrophil count decreased"))
+        self.form.addRow(self.tr("&Term:"), self.term)
+        self.grade = QSpinBox()
+        self.grade.setAccessibleName(self.tr("Grade"))
+        self.form.addRow(self.tr("G&rade:"), self.grade)
+        self.onset = date_edit(main.today)
+        self.onset.setAccessibleName(self.tr("Onset date"))
+        self.form.addRow(self.tr("&Onset:"), self.onset)
+        self.resolved = QCheckBox(self.tr("Re&solved on"))
+        self.resolution = date_edit(main.today)
+        self.resolution.setAccessibleName(self.tr("Resolution date"))
+        self.resolution.setEnabled(False)
+        resolved_row = QWidget()
+        row = QHBoxLayout(resolved_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.resolved)
+        row.addWidget(self.resolution, 1)
+        self.form.addRow(self.tr("Resolution:"), resolved_row)
+        self.serious = QCheckBox(self.tr("S&erious (SAE)"))
+        self.related = QCheckBox(self.tr("Re&lated to the CAR-T product"))
+        self.dlt = QCheckBox(self.tr("&Dose-limiting toxicity (DLT)"))
+        flags = QWidget()
+        row = QHBoxLayout(flags)
+        row.setContentsMargins(0, 0, 0, 0)
+        for box in (self.serious, self.related, self.dlt):
+            row.addWidget(box)
+        row.addStretch(1)
+        self.form.addRow("", flags)
+        self.special = QComboBox()
+        self.special.setAccessibleName(self.tr("Special-interest category"))
+        self.special.addItem(self.tr("none"), None)
+        for value in SPECIAL_INTEREST:
+            self.special.addItem(label("special_interest", value), value)
+        self.form.addRow(self.tr("Special &interest:"), self.special)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.term.textChanged.connect(self.validate)
+        self.grade.valueChanged.connect(self.validate)
+        self.onset.dateChanged.connect(self.validate)
+        self.resolution.dateChanged.connect(self.validate)
+        self.resolved.toggled.connect(self._resolved_changed)
+        self.dlt.toggled.connect(self.validate)
+        self._kind_changed()
+
+    def set_kind(self, kind: str) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+
+    def _kind_changed(self) -> None:
+        from ltfu.services.browse import AE_GRADES
+
+        kind = self.kind.currentData()
+        low, high = AE_GRADES[kind]
+        self.grade.setRange(low, high)
+        standard = STANDARD_TERMS.get(kind)
+        if standard is not None:
+            self.term.setText(standard)
+        elif self.term.text() in STANDARD_TERMS.values():
+            self.term.clear()
+        self.term.setReadOnly(standard is not None)
+        self.grade.setToolTip(
+            self.tr("ASTCT consensus grade {0} to {1} (5 = death)").format(low, high)
+            if standard
+            else self.tr("CTCAE v5 grade {0} to {1} (5 = death)").format(low, high)
+        )
+        self.validate()
+
+    def _resolved_changed(self, on: bool) -> None:
+        self.resolution.setEnabled(on)
+        self.validate()
+
+    def problems(self) -> list[str]:
+        found = []
+        onset = to_date(self.onset)
+        today = self.main.today
+        if onset > today:
+            found.append(self.tr("The onset {0} is in the future (today is {1}).").format(onset, today))
+        if self.death_date is not None and onset > self.death_date:
+            found.append(self.tr("The onset {0} is after the subject's death on {1}.").format(onset, self.death_date))
+        if self.resolved.isChecked():
+            end = to_date(self.resolution)
+            if end < onset:
+                found.append(self.tr("The resolution {0} is before the onset {1}.").format(end, onset))
+            elif end > today:
+                found.append(self.tr("The resolution {0} is in the future (today is {1}).").format(end, today))
+        return found
+
+    def missing(self) -> list[str]:
+        if not self.term.text().strip():
+            return [self.tr("Enter the term.")]
+        return []
+
+    def hint_text(self) -> str:
+        parts = []
+        if self.grade.value() == 5:
+            parts.append(self.tr("Grade 5 is death: record the death itself as an event as well."))
+        if self.dlt.isChecked():
+            parts.append(self.tr("A DLT counts in the 3+3 dose decision; its onset must follow the infusion."))
+        return " ".join(parts)
+
+    def work(self) -> Callable[[Any], Any]:
+        from ltfu.services.records import NewAdverseEvent, record_adverse_event
+
+        db, study_id, today = self.main.db, self.study_id, self.main.today
+        event = NewAdverseEvent(
+            term=self.term.text().strip(),
+            grade=self.grade.value(),
+            onset=to_date(self.onset),
+            kind=self.kind.currentData(),
+            resolution=to_date(self.resolution) if self.resolved.isChecked() else None,
+            serious=self.serious.isChecked(),
+            related=self.related.isChecked(),
+            dlt=self.dlt.isChecked(),
+            special_interest=self.special.currentData(),
+        )
+        return lambda job: record_adverse_event(db, study_id, event, today)

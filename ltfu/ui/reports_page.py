@@ -1,0 +1,859 @@
+"""Reports: visit letters, a subject's schedule, a site calendar, the annual status report.
+
+"Generate" runs the service in the background (the annual report reports progress
+and can be cancelled). The window cannot draw PDF pages (that would need QtPdf,
+which ltfu does not ship), so it says plainly what was made: the page count and
+what is in it. The document opens in the system's PDF viewer (to look at and to
+print) or is saved where the user says. A principal investigator signs the annual
+report here. Below, the letters log shows what letter runs printed; returned mail
+is marked there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ltfu.ui import files, look, messages
+from ltfu.ui.accounts import password_field
+from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.labels import label
+from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
+from ltfu.ui.widgets import TableView, hbox
+
+if TYPE_CHECKING:
+    from ltfu.ui.main_window import MainWindow
+
+KINDS = ("letters", "schedule", "calendar", "annual")
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """The number of pages of a PDF written by reportlab (one page object each)."""
+    return len(_PAGE.findall(pdf))
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return QCoreApplication.translate("ReportsPage", "{0} KB").format(max(1, round(size / 1024)))
+    return QCoreApplication.translate("ReportsPage", "{0:.1f} MB").format(size / (1024 * 1024))
+
+
+def progress_text(text: str) -> str:
+    """The annual report's progress messages in the window's language."""
+    known = {
+        "Reading the records": QCoreApplication.translate("ReportsPage", "Reading the records"),
+        "Counting subjects and visits": QCoreApplication.translate("ReportsPage", "Counting subjects and visits"),
+        "Computing the data hash": QCoreApplication.translate("ReportsPage", "Computing the data hash"),
+        "Computing the endpoints": QCoreApplication.translate("ReportsPage", "Computing the endpoints"),
+        "Preparing the tables and plots": QCoreApplication.translate("ReportsPage", "Preparing the tables and plots"),
+        "Laying out the pages": QCoreApplication.translate("ReportsPage", "Laying out the pages"),
+        "Done": QCoreApplication.translate("ReportsPage", "Done"),
+    }
+    return known.get(text, text)
+
+
+def next_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return first, last
+
+
+def next_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
+    month = 3 * ((today.month - 1) // 3 + 1) + 1
+    year = today.year + (month > 12)
+    first = dt.date(year, (month - 1) % 12 + 1, 1)
+    after = dt.date(first.year + (first.month + 3 > 12), (first.month + 2) % 12 + 1, 1)
+    return first, after - dt.timedelta(days=1)
+
+
+def default_data_cut(year: int, today: dt.date) -> dt.date:
+    return min(dt.date(year, 12, 31), today)
+
+
+@dataclass(frozen=True)
+class Output:
+    """A generated document and what the page says about it."""
+
+    kind: str
+    title: str
+    file_name: str
+    pdf: bytes | None
+    facts: tuple[str, ...]
+    skipped: tuple[Any, ...] = ()
+    year: int | None = None
+    as_of: dt.date | None = None
+    data_hash: str | None = None
+    signature: Any = None
+
+    @property
+    def pages(self) -> int:
+        return pdf_pages(self.pdf) if self.pdf else 0
+
+
+class ReportsPage(QWidget):
+    """`generated(Output)` after each document; `log_loaded` after the letters log is read."""
+
+    generated = Signal(object)
+    signed = Signal(object)
+    log_loaded = Signal()
+    progressed = Signal(str)
+
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__()
+        self.main = main
+        self.output: Output | None = None
+        self.task: Any = None
+        self.progress_log: list[str] = []
+        self.has_loaded = False
+        self.private = files.PrivateFolder()
+        self.dialog: Any = None
+
+        heading = QLabel("<h2>" + self.tr("Reports") + "</h2>")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Report"))
+        for key, title in self._kind_titles():
+            self.kind.addItem(title, key)
+        kind_label = QLabel(self.tr("&Report:"))
+        kind_label.setBuddy(self.kind)
+
+        today = main.today
+        self.forms = QStackedWidget()
+        # Letters.
+        form, box = _form()
+        first, last = next_month(today)
+        self.letters_from = date_edit(first)
+        self.letters_from.setAccessibleName(self.tr("Letters for windows opening from"))
+        self.letters_to = date_edit(last)
+        self.letters_to.setAccessibleName(self.tr("Letters for windows opening until"))
+        self.physician = QCheckBox(self.tr("Also a letter to each subject's local &physician (where one is on file)"))
+        form.addRow(self.tr("Visit windows opening &from:"), self.letters_from)
+        form.addRow(self.tr("&to:"), self.letters_to)
+        form.addRow("", self.physician)
+        note = QLabel(
+            self.tr(
+                "Each subject's next visit whose window opens in the range gets a letter in their language, with "
+                "the window and a suggested day. Generating prints the run: every letter is logged."
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.forms.addWidget(box)
+        # A subject's schedule.
+        form, box = _form()
+        self.study_id = QLineEdit()
+        self.study_id.setAccessibleName(self.tr("Subject"))
+        self.study_id.setPlaceholderText(self.tr("study id, e.g. CD1922-017"))
+        self.completer = QCompleter([], self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.study_id.setCompleter(self.completer)
+        form.addRow(self.tr("&Subject:"), self.study_id)
+        note = QLabel(self.tr("The subject's visits to year 15 with their status, then a wallet card."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.forms.addWidget(box)
+        # A site calendar.
+        form, box = _form()
+        self.site = QComboBox()
+        self.site.setAccessibleName(self.tr("Site"))
+        first, last = next_quarter(today)
+        self.calendar_from = date_edit(first)
+        self.calendar_from.setAccessibleName(self.tr("Calendar from"))
+        self.calendar_to = date_edit(last)
+        self.calendar_to.setAccessibleName(self.tr("Calendar until"))
+        form.addRow(self.tr("S&ite:"), self.site)
+        form.addRow(self.tr("Visits &from:"), self.calendar_from)
+        form.addRow(self.tr("&to:"), self.calendar_to)
+        self.forms.addWidget(box)
+        # The annual status report.
+        form, box = _form()
+        self.year = QSpinBox()
+        self.year.setRange(2000, today.year)
+        self.year.setValue(today.year)
+        self.year.setAccessibleName(self.tr("Report year"))
+        self.data_cut = date_edit(default_data_cut(today.year, today))
+        self.data_cut.setAccessibleName(self.tr("Data cut"))
+        form.addRow(self.tr("&Year:"), self.year)
+        form.addRow(self.tr("&Data cut:"), self.data_cut)
+        note = QLabel(
+            self.tr(
+                "Records dated up to and including the data cut. The cover carries a hash of the data, so anyone "
+                "can rebuild the same numbers; a principal investigator signs the report here."
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.forms.addWidget(box)
+
+        self.generate_button = QPushButton(self.tr("&Generate"))
+        self.generate_button.setToolTip(self.tr("Make the document (in the background)"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Report status"))
+
+        # The result.
+        self.result_box = QFrame()
+        self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.result_title = QLabel()
+        self.result_title.setTextFormat(Qt.TextFormat.RichText)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName(self.tr("What the document holds"))
+        self.open_button = QPushButton(self.tr("&Open in PDF viewer"))
+        self.open_button.setToolTip(self.tr("Look at the pages and print them from your PDF viewer"))
+        self.save_button = QPushButton(self.tr("Save &as…"))
+        self.sign_button = QPushButton(self.tr("Si&gn…"))
+        self.print_note = QLabel(
+            self.tr(
+                "ltfu does not draw PDF pages itself: open the document in your PDF viewer to see the pages and "
+                "to print them."
+            )
+        )
+        self.print_note.setWordWrap(True)
+        self.signature = QLabel()
+        self.signature.setWordWrap(True)
+        self.signature.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.signature.setAccessibleName(self.tr("Signature"))
+        pal = look.palette()
+        colour = look.STATUS_COLOURS["completed"]
+        self.signature.setStyleSheet(
+            f"QLabel {{ background: {look.tint(colour, pal).name()}; "
+            f"border: 1px solid {look.mark_colour(colour, pal).name()}; border-radius: 4px; padding: 0.4em; }}"
+        )
+        self.signature.hide()
+        self.skipped_model = SkippedModel(self)
+        self.skipped = TableView("letters_skipped", self.tr("Subjects without a letter"))
+        self.skipped.setModel(self.skipped_model)
+        self.skipped.setSortingEnabled(True)
+        self.skipped_label = QLabel("<b>" + self.tr("Subjects without a letter") + "</b>")
+        result = QVBoxLayout(self.result_box)
+        result.addWidget(self.result_title)
+        result.addWidget(self.summary)
+        result.addLayout(hbox(self.open_button, self.save_button, self.sign_button, stretch_at=3))
+        result.addWidget(self.print_note)
+        result.addWidget(self.signature)
+        result.addWidget(self.skipped_label)
+        result.addWidget(self.skipped, 1)
+        self.result_box.hide()
+
+        # The letters log.
+        self.log_model = LettersLogModel(self)
+        self.log_proxy = QSortFilterProxyModel(self)
+        self.log_proxy.setSourceModel(self.log_model)
+        self.log_proxy.setFilterKeyColumn(1)
+        self.log_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.log_table = TableView("letters_log", self.tr("Letters log"))
+        self.log_table.setModel(self.log_proxy)
+        self.log_filter = QLineEdit()
+        self.log_filter.setClearButtonEnabled(True)
+        self.log_filter.setPlaceholderText(self.tr("subject"))
+        self.log_filter.setAccessibleName(self.tr("Filter the letters log by subject"))
+        self.returned_button = QPushButton(self.tr("Mark &returned…"))
+        self.returned_button.setToolTip(
+            self.tr("The selected letter came back undelivered (counts as a failed contact by post)")
+        )
+        self.returned_button.setEnabled(False)
+        self.log_refresh = QPushButton(self.tr("Re&fresh"))
+        self.log_count = QLabel()
+        log_box = QWidget()
+        log_layout = QVBoxLayout(log_box)
+        log_layout.setContentsMargins(0, 0, 0, 0)
+        log_layout.addWidget(QLabel("<h3>" + self.tr("Letters log") + "</h3>"))
+        log_layout.addLayout(
+            hbox(self.log_filter, self.returned_button, self.log_refresh, self.log_count, stretch_at=4)
+        )
+        log_layout.addWidget(self.log_table, 1)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(heading)
+        top_layout.addLayout(hbox(kind_label, self.kind, stretch_at=2))
+        top_layout.addWidget(self.forms)
+        generate_row = QHBoxLayout()
+        generate_row.addWidget(self.generate_button)
+        generate_row.addWidget(self.status, 1)
+        top_layout.addLayout(generate_row)
+        top_layout.addWidget(self.result_box)
+        top_layout.addStretch(1)
+        self.top_layout = top_layout
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(log_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.year.valueChanged.connect(lambda year: self.data_cut.setDate(_qdate(default_data_cut(year, today))))
+        for edit in (self.letters_from, self.letters_to, self.calendar_from, self.calendar_to, self.data_cut):
+            edit.dateChanged.connect(self._check_form)
+        self.study_id.textChanged.connect(self._check_form)
+        self.generate_button.clicked.connect(self.generate)
+        self.open_button.clicked.connect(self.open_document)
+        self.save_button.clicked.connect(self.save_document)
+        self.sign_button.clicked.connect(self.sign)
+        self.log_filter.textChanged.connect(self.log_proxy.setFilterFixedString)
+        self.log_table.selectionModel().selectionChanged.connect(self._log_selection_changed)
+        self.log_refresh.clicked.connect(self.refresh_log)
+        self.returned_button.clicked.connect(lambda: self.mark_returned())
+        self.progressed.connect(self._progressed)
+        self._kind_changed()
+
+    def _kind_titles(self) -> list[tuple[str, str]]:
+        return [
+            ("letters", self.tr("Visit letters")),
+            ("schedule", self.tr("A subject's schedule and wallet card")),
+            ("calendar", self.tr("Site calendar")),
+            ("annual", self.tr("Annual status report")),
+        ]
+
+    def set_kind(self, kind: str) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+
+    def set_sites(self, sites: tuple[str, ...]) -> None:
+        current = self.site.currentData()
+        self.site.clear()
+        for code in sites:
+            self.site.addItem(code, code)
+        self.site.setCurrentIndex(max(self.site.findData(current), 0))
+        self._check_form()
+
+    def _kind_changed(self) -> None:
+        self.forms.setCurrentIndex(KINDS.index(self.kind.currentData()))
+        self._check_form()
+
+    # -- the form ---------------------------------------------------------------------
+
+    def form_problem(self) -> str:
+        kind = self.kind.currentData()
+        if kind == "letters" and to_date(self.letters_to) < to_date(self.letters_from):
+            return self.tr("The range ends before it starts.")
+        if kind == "schedule" and not self.study_id.text().strip():
+            return self.tr("Enter the subject's study id.")
+        if kind == "calendar":
+            if self.site.count() == 0:
+                return self.tr("No site in this database yet.")
+            if to_date(self.calendar_to) < to_date(self.calendar_from):
+                return self.tr("The range ends before it starts.")
+        if kind == "annual":
+            cut = to_date(self.data_cut)
+            if cut.year != self.year.value():
+                return self.tr("The data cut must fall in {0}.").format(self.year.value())
+            if cut > self.main.today:
+                return self.tr("The data cut {0} is in the future (today is {1}).").format(cut, self.main.today)
+        return ""
+
+    def _check_form(self) -> None:
+        if self.task is not None:
+            return
+        problem = self.form_problem()
+        self.generate_button.setEnabled(not problem and self.main.db is not None)
+        self.generate_button.setToolTip(problem or self.tr("Make the document (in the background)"))
+        self.status.setText(problem)
+
+    def shown(self) -> None:
+        rows = getattr(self.main.subjects_page.model, "rows", [])
+        self.completer.model().setStringList([r.study_id for r in rows])  # type: ignore[attr-defined]
+        self._check_form()
+        if not self.has_loaded:
+            self.refresh_log()
+
+    # -- generating -------------------------------------------------------------------
+
+    def generate(self) -> Any:
+        """Make the chosen document in the background; returns the task (None when not possible)."""
+        if self.main.db is None or self.task is not None or self.form_problem():
+            return None
+        kind = self.kind.currentData()
+        work, write, text = getattr(self, f"_{kind}_work")()
+        self.progress_log = []
+        self.generate_button.setEnabled(False)
+        self.status.setText(text)
+        start = self.main.runner.write if write else self.main.runner.read
+        self.task = start(
+            work, on_done=self._generated, on_error=self._failed, label=text, cancellable=kind == "annual"
+        )
+        self.task.ended.connect(self._ended)
+        return self.task
+
+    def _letters_work(self) -> tuple[Callable[[Any], Output], bool, str]:
+        from ltfu.services.letters import make_letters
+
+        db, today = self.main.db, self.main.today
+        first, last, physician = to_date(self.letters_from), to_date(self.letters_to), self.physician.isChecked()
+
+        def work(job: Any) -> Output:
+            run = make_letters(db, first, last, today, physician_letters=physician, log=True)
+            languages = {lang for _s, _v, lang in run.printed}
+            facts = [
+                QCoreApplication.translate(
+                    "ReportsPage", "{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}."
+                ).format(len(run.printed), first, last, today)
+            ]
+            if languages:
+                counts = ", ".join(
+                    f"{sum(1 for p in run.printed if p[2] == lang)} {_language_name(lang)}"
+                    for lang in sorted(languages)
+                )
+                facts.append(QCoreApplication.translate("ReportsPage", "Languages: {0}.").format(counts))
+            if run.skipped:
+                facts.append(
+                    QCoreApplication.translate(
+                        "ReportsPage", "{0} subject(s) get no letter; the reasons are below."
+                    ).format(len(run.skipped))
+                )
+            if run.pdf is None:
+                facts.append(
+                    QCoreApplication.translate(
+                        "ReportsPage", "No letter to print: no subject's next visit window opens in this range."
+                    )
+                )
+            return Output(
+                "letters",
+                QCoreApplication.translate("ReportsPage", "Visit letters {0} – {1}").format(first, last),
+                f"letters-{first}-{last}.pdf",
+                run.pdf,
+                tuple(facts),
+                skipped=run.skipped,
+            )
+
+        return work, True, self.tr("Printing the letters…")
+
+    def _schedule_work(self) -> tuple[Callable[[Any], Output], bool, str]:
+        from ltfu.services.letters import schedule_pdf
+
+        db, today, study_id = self.main.db, self.main.today, self.study_id.text().strip()
+
+        def work(job: Any) -> Output:
+            pdf = schedule_pdf(db, study_id, today)
+            return Output(
+                "schedule",
+                QCoreApplication.translate("ReportsPage", "Schedule and wallet card of {0}").format(study_id),
+                f"schedule-{study_id}.pdf",
+                pdf,
+                (
+                    QCoreApplication.translate(
+                        "ReportsPage", "Every visit of {0} to year 15 with its window and status, as of {1}."
+                    ).format(study_id, today),
+                ),
+            )
+
+        return work, False, self.tr("Making the schedule…")
+
+    def _calendar_work(self) -> tuple[Callable[[Any], Output], bool, str]:
+        from ltfu.services.letters import calendar_pdf
+
+        db, today, site = self.main.db, self.main.today, self.site.currentData()
+        first, last = to_date(self.calendar_from), to_date(self.calendar_to)
+
+        def work(job: Any) -> Output:
+            pdf = calendar_pdf(db, site, first, last, today)
+            return Output(
+                "calendar",
+                QCoreApplication.translate("ReportsPage", "Site calendar {0}, {1} – {2}").format(site, first, last),
+                f"calendar-{site}-{first}-{last}.pdf",
+                pdf,
+                (
+                    QCoreApplication.translate(
+                        "ReportsPage", "Open visits of site {0} with a nominal date from {1} to {2}, week by week."
+                    ).format(site, first, last),
+                ),
+            )
+
+        return work, False, self.tr("Making the site calendar…")
+
+    def _annual_work(self) -> tuple[Callable[[Any], Output], bool, str]:
+        db, today, year, as_of = self.main.db, self.main.today, self.year.value(), to_date(self.data_cut)
+        page_progress = self.progressed
+
+        def work(job: Any) -> Output:
+            # Imported here, on the worker: the statistics behind it take a second to load.
+            from ltfu.services.annual_report import render_annual_report, reporting_period
+
+            def progress(fraction: float, text: str) -> None:
+                job.check()
+                shown = progress_text(text)
+                job.progress(round(fraction * 100), 100, shown)
+                page_progress.emit(shown)
+
+            pdf, data_hash = render_annual_report(db, year, as_of, progress=progress, today=today)
+            start, end = reporting_period(year, as_of, today)
+            return Output(
+                "annual",
+                QCoreApplication.translate("ReportsPage", "Annual status report {0}").format(year),
+                f"annual-report-{year}.pdf",
+                pdf,
+                (
+                    QCoreApplication.translate("ReportsPage", "Reporting period {0} – {1}; data cut {2}.").format(
+                        start, end, as_of
+                    ),
+                    QCoreApplication.translate(
+                        "ReportsPage", "Data hash (SHA-256) {0}: the same data gives the same numbers."
+                    ).format(data_hash),
+                    QCoreApplication.translate("ReportsPage", "Not signed yet."),
+                ),
+                year=year,
+                as_of=as_of,
+                data_hash=data_hash,
+            )
+
+        return work, False, self.tr("Building the annual status report…")
+
+    def _progressed(self, text: str) -> None:
+        self.progress_log.append(text)
+        if self.task is not None:
+            self.status.setText(text + "…" if text != progress_text("Done") else text)
+
+    def _generated(self, output: Output) -> None:
+        self.show_output(output)
+        self.status.setText(self.tr("Made: {0}.").format(output.title))
+        if output.kind == "letters":
+            self.refresh_log()
+            self.main.audit_page.refresh_if_loaded()
+        self.generated.emit(output)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("Not made."))
+        from ltfu.ui.errors import report_error
+
+        report_error(self, exc)
+
+    def _ended(self) -> None:
+        task, self.task = self.task, None
+        if task is not None and task.job.cancelled:
+            self.status.setText(self.tr("Stopped; nothing was made."))
+        self.generate_button.setEnabled(not self.form_problem() and self.main.db is not None)
+
+    def show_output(self, output: Output) -> None:
+        self.output = output
+        pages = output.pages
+        self.result_title.setText(f"<h3>{_html(output.title)}</h3>")
+        facts = list(output.facts)
+        if output.pdf:
+            facts.insert(
+                0,
+                self.tr("{0} page(s), {1}.").format(pages, size_text(len(output.pdf))),
+            )
+        self.summary.setText("\n".join(facts))
+        has_pdf = output.pdf is not None
+        self.open_button.setEnabled(has_pdf)
+        self.save_button.setEnabled(has_pdf)
+        self.print_note.setVisible(has_pdf)
+        self.sign_button.setVisible(output.kind == "annual")
+        actor = self.main.db.actor if self.main.db is not None else None
+        may_sign = actor is not None and actor.may("sign") and output.signature is None
+        self.sign_button.setEnabled(may_sign)
+        if output.signature is not None:
+            self.sign_button.setToolTip(self.tr("Signed already; generate again to sign a new version"))
+        elif may_sign:
+            self.sign_button.setToolTip(self.tr("Sign the report with your password and the meaning of your signature"))
+        else:
+            self.sign_button.setToolTip(self.tr("Only a signed-in principal investigator signs the annual report"))
+        self.signature.setVisible(output.signature is not None)
+        if output.signature is not None:
+            self.signature.setText(signature_text(output.signature, output.data_hash))
+            self.signature.setToolTip(
+                self.tr("SHA-256 of the signed PDF: {0}").format(output.signature.document_sha256)
+            )
+        letters = output.kind == "letters"
+        self.skipped_model.set_rows(output.skipped if letters else ())
+        self.skipped.fit_columns_once()
+        listing = letters and bool(output.skipped)
+        self.skipped.setVisible(listing)
+        self.skipped_label.setVisible(listing)
+        # The list of skipped subjects takes the room; otherwise the box keeps its size.
+        self.top_layout.setStretchFactor(self.result_box, 1 if listing else 0)
+        self.result_box.show()
+
+    def forget(self) -> None:
+        """Drop the document and its temporary copy (signing out, closing)."""
+        self.output = None
+        self.result_box.hide()
+        self.private.remove()
+        self.log_model.set_rows(())
+        self.has_loaded = False
+
+    # -- the document -----------------------------------------------------------------
+
+    def open_document(self) -> None:
+        if self.output is None or self.output.pdf is None:
+            return
+        try:
+            path = self.private.write(self.output.file_name, self.output.pdf)
+        except OSError as exc:
+            messages.error(self, self.tr("Cannot open"), self.tr("Cannot write the document: {0}").format(exc.strerror))
+            return
+        if not files.open_in_viewer(path):
+            messages.warning(
+                self,
+                self.tr("No PDF viewer"),
+                self.tr("No program on this computer opens PDF files. Save the document and open it elsewhere."),
+            )
+
+    def save_document(self) -> Path | None:
+        if self.output is None or self.output.pdf is None:
+            return None
+        name = files.save_file(
+            self,
+            self.tr("Save {0}").format(self.output.title),
+            files.documents_folder() / self.output.file_name,
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            path.write_bytes(self.output.pdf)
+        except OSError as exc:
+            messages.error(self, self.tr("Not saved"), self.tr("Cannot write {0}: {1}.").format(path, exc.strerror))
+            return None
+        self.status.setText(self.tr("Saved to {0}.").format(path))
+        return path
+
+    # -- signing ----------------------------------------------------------------------
+
+    def sign(self) -> Any:
+        output = self.output
+        if output is None or output.kind != "annual" or self.main.db is None or self.main.db.actor is None:
+            return None
+        dialog = SignDialog(self.main, output, self)
+        dialog.done.connect(self._signed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _signed(self, result: tuple[bytes, Any]) -> None:
+        pdf, info = result
+        assert self.output is not None
+        facts = [f for f in self.output.facts if f != self.tr("Not signed yet.")]
+        signed = dataclasses.replace(
+            self.output,
+            pdf=pdf,
+            facts=tuple(facts),
+            file_name=f"annual-report-{self.output.year}-signed.pdf",
+            signature=info,
+            data_hash=self.output.data_hash,
+        )
+        self.show_output(signed)
+        self.status.setText(self.tr("Signed. Save the signed report: it is the one that verifies."))
+        self.main.audit_page.refresh_if_loaded()
+        self.signed.emit(info)
+
+    # -- the letters log ----------------------------------------------------------------
+
+    def refresh_if_loaded(self) -> None:
+        if self.has_loaded:
+            self.refresh_log()
+
+    def refresh_log(self) -> None:
+        if self.main.db is None:
+            return
+        from ltfu.services.letters import letter_log
+
+        db, model = self.main.db, self.log_model
+        self.main.runner.read(lambda job: model.prepare(letter_log(db)), on_done=self._log_read)
+
+    def _log_read(self, prepared: Any) -> None:
+        self.log_model.set_prepared(prepared)
+        self.log_table.fit_columns_once()
+        returned = sum(1 for r in self.log_model.rows if r.returned_mail)
+        self.log_count.setText(self.tr("{0} letters, {1} returned").format(self.log_model.rowCount(), returned))
+        self.has_loaded = True
+        self._log_selection_changed()
+        self.log_loaded.emit()
+
+    def selected_letter(self) -> Any:
+        row = self.log_table.current_source_row()
+        return self.log_model.row(row) if row is not None else None
+
+    def _log_selection_changed(self) -> None:
+        letter = self.selected_letter()
+        self.returned_button.setEnabled(letter is not None and not letter.returned_mail)
+
+    def mark_returned(self) -> Any:
+        letter = self.selected_letter()
+        if letter is None or letter.returned_mail:
+            return None
+        dialog = MarkReturnedDialog(self.main, letter, self)
+        dialog.done.connect(lambda _r: self._returned(letter))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _returned(self, letter: Any) -> None:
+        self.status.setText(
+            self.tr("Letter to {0} marked returned; a failed contact attempt by post was recorded.").format(
+                letter.study_id
+            )
+        )
+        self.main.notify_changed()
+
+
+def signature_text(info: Any, previewed_hash: str | None = None) -> str:
+    signed_at = info.signed_at if info.signed_at.tzinfo else info.signed_at.replace(tzinfo=dt.UTC)
+    text = QCoreApplication.translate(
+        "ReportsPage", "Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…"
+    ).format(
+        info.printed_name,
+        info.username,
+        label("meaning", info.meaning),
+        local_time(signed_at),
+        signed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M"),
+        info.document_sha256[:16],
+    )
+    if previewed_hash and info.data_hash and info.data_hash != previewed_hash:
+        text += " " + QCoreApplication.translate(
+            "ReportsPage", "The data changed after the preview: the signed report was rebuilt from the current data."
+        )
+    return text
+
+
+class SignDialog(ActionDialog):
+    """The PI's electronic signature of the annual report: password again and a meaning."""
+
+    def __init__(self, main: MainWindow, output: Output, parent: QWidget | None = None) -> None:
+        super().__init__(
+            main, self.tr("Sign the annual status report {0}").format(output.year), self.tr("&Sign"), parent
+        )
+        from ltfu.services.browse import SIGNATURE_MEANINGS
+
+        self.output = output
+        actor = main.db.actor
+        intro = QLabel(
+            self.tr(
+                "You sign the annual status report {0} (data cut {1}) as {2}. Your user name and password together "
+                "make the signature; the report is printed with your name, the date and time and the meaning, and "
+                "the signed PDF can be verified later (ltfu verify FILE)."
+            ).format(output.year, output.as_of, actor.full_name if actor else "")
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.meaning = QComboBox()
+        self.meaning.setAccessibleName(self.tr("Meaning of the signature"))
+        for meaning in SIGNATURE_MEANINGS:
+            self.meaning.addItem(label("meaning", meaning), meaning)
+        self.form.addRow(self.tr("&Meaning:"), self.meaning)
+        self.password = password_field(self.tr("Password"))
+        self.form.addRow(self.tr("&Password:"), self.password)
+        self.password.textChanged.connect(self.validate)
+        self.password.setFocus()
+        self.validate()
+
+    def missing(self) -> list[str]:
+        return [] if self.password.text() else [self.tr("Enter your password to sign.")]
+
+    def progress_label(self) -> str:
+        return self.tr("Signing the annual status report…")
+
+    def work(self) -> Callable[[Any], Any]:
+        db, today = self.main.db, self.main.today
+        year, as_of = self.output.year, self.output.as_of
+        password, meaning = self.password.text(), self.meaning.currentData()
+
+        def run(job: Any) -> Any:
+            from ltfu.services.annual_report import sign_annual_report
+
+            def progress(fraction: float, text: str) -> None:
+                job.progress(round(fraction * 100), 100, progress_text(text))
+
+            return sign_annual_report(db, year, as_of, password, meaning, progress, today=today)
+
+        return run
+
+    def refused(self, exc: BaseException) -> None:
+        self.password.clear()
+        self.password.setFocus()
+
+    def _succeeded(self, result: Any) -> None:
+        self.password.clear()
+        super()._succeeded(result)
+
+
+class MarkReturnedDialog(ActionDialog):
+    def __init__(self, main: MainWindow, letter: Any, parent: QWidget | None = None) -> None:
+        super().__init__(
+            main, self.tr("Returned letter: {0}").format(letter.study_id), self.tr("&Mark returned"), parent
+        )
+        self.letter = letter
+        intro = QLabel(
+            self.tr(
+                "The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as "
+                "a failed contact attempt by post."
+            ).format(letter.study_id, letter.visit_codes, label("recipient", letter.recipient), letter.printed_on)
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.date = date_edit(main.today)
+        self.date.setAccessibleName(self.tr("Date the letter came back"))
+        self.form.addRow(self.tr("&Returned on:"), self.date)
+        self.date.dateChanged.connect(self.validate)
+        self.validate()
+
+    def problems(self) -> list[str]:
+        day = to_date(self.date)
+        if day > self.main.today:
+            return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.main.today)]
+        if day < self.letter.printed_on:
+            return [self.tr("The letter was printed on {0}, after {1}.").format(self.letter.printed_on, day)]
+        return []
+
+    def work(self) -> Callable[[Any], Any]:
+        from ltfu.services.letters import mark_returned
+
+        db, today, letter_id, day = self.main.db, self.main.today, self.letter.letter_id, to_date(self.date)
+        return lambda job: mark_returned(db, letter_id, day, today)
+
+
+def _form() -> tuple[QFormLayout, QWidget]:
+    box = QWidget()
+    form = QFormLayout(box)
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    return form, box
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _language_name(code: str) -> str:
+    return {
+        "zh": QCoreApplication.translate("ReportsPage", "in Chinese"),
+        "en": QCoreApplication.translate("ReportsPage", "in English"),
+    }.get(code, code)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

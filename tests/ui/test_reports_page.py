@@ -1,0 +1,192 @@
+"""The Reports page: letters with the subjects skipped, schedules, calendars, the annual
+report with progress, the PI's signature, and the letters log with returned mail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import stat
+
+import pypdf
+from PySide6.QtCore import QDate, Qt
+
+from ltfu.services.database import open_database
+from ltfu.services.signatures import verify_document
+from ltfu.ui.reports_page import next_month, next_quarter, pdf_pages
+
+from .conftest import DEMO_TODAY, PI, WAIT_MS, screenshot, wait_idle
+
+
+def reports(qtbot, window):
+    """The Reports page, shown, its letters log read."""
+    page = window.reports_page
+    with qtbot.waitSignal(page.log_loaded, timeout=WAIT_MS):
+        window.nav.setCurrentRow(2)
+    return page
+
+
+def generate(qtbot, page):
+    assert page.generate_button.isEnabled(), page.status.text()
+    with qtbot.waitSignal(page.generated, timeout=WAIT_MS) as made:
+        qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    return made.args[0]
+
+
+def pages_of(pdf: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_letters_for_a_range_list_the_subjects_skipped_and_go_into_the_log(qtbot, demo_window):
+    page = reports(qtbot, demo_window)
+    page.set_kind("letters")
+    page.letters_from.setDate(QDate(2026, 12, 1))
+    page.letters_to.setDate(QDate(2026, 12, 31))
+    with qtbot.waitSignal(page.log_loaded, timeout=WAIT_MS):
+        output = generate(qtbot, page)
+    assert output.pdf is not None and output.pages == pages_of(output.pdf)
+    assert page.summary.text().startswith(f"{output.pages} page(s)")
+    assert "11 letter(s) for visit windows opening 2026-12-01 – 2026-12-31" in page.summary.text()
+    skipped = {s.study_id: s.reason for s in page.skipped_model.rows}
+    assert skipped["CD1922-006"] == "deceased"
+    assert "confidential address" in skipped["CD1922-013"]
+    assert page.skipped.isVisibleTo(page) and page.skipped_model.text(0, 1)
+    assert not page.sign_button.isVisibleTo(page)
+    # Every printed letter is in the log.
+    assert page.log_model.rowCount() == 11
+    assert {r.printed_on for r in page.log_model.rows} == {DEMO_TODAY}
+
+    # One comes back: marked returned, with the date.
+    page.log_table.selectRow(0)
+    letter = page.selected_letter()
+    assert page.returned_button.isEnabled()
+    dialog = page.mark_returned()
+    dialog.date.setDate(QDate(2026, 11, 28))
+    assert not dialog.ok.isEnabled() and "printed on 2026-11-29" in dialog.problem.text()
+    dialog.date.setDate(QDate(2026, 11, 29))
+    with qtbot.waitSignal(page.log_loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    back = next(r for r in page.log_model.rows if r.letter_id == letter.letter_id)
+    assert back.returned_mail and back.returned_on == DEMO_TODAY
+    assert "1 returned" in page.log_count.text()
+    wait_idle(qtbot, demo_window)
+
+
+def test_the_annual_report_is_built_with_progress_and_described(qtbot, demo_window, tmp_path, file_dialogs):
+    page = reports(qtbot, demo_window)
+    page.set_kind("annual")
+    assert page.year.value() == 2026
+    assert page.data_cut.date() == QDate(2026, 11, 29)  # min(31 Dec, today)
+    page.year.setValue(2025)
+    assert page.data_cut.date() == QDate(2025, 12, 31)
+    page.year.setValue(2026)
+    output = generate(qtbot, page)
+    assert page.progress_log[-1] == "Done"
+    assert {"Computing the endpoints", "Laying out the pages"} <= set(page.progress_log)
+    assert output.pages == pages_of(output.pdf) == 10
+    text = page.summary.text()
+    assert text.startswith("10 page(s)")
+    assert "Reporting period 2026-01-01 – 2026-11-29; data cut 2026-11-29." in text
+    assert output.data_hash in text and "Not signed yet." in text
+    # Set-up mode: nobody to sign as.
+    assert page.sign_button.isVisibleTo(page) and not page.sign_button.isEnabled()
+    assert "principal investigator" in page.sign_button.toolTip()
+    # Open hands a private copy to the viewer; Save as writes where the user says.
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    opened = file_dialogs.opened[-1]
+    assert opened.read_bytes() == output.pdf
+    assert stat.S_IMODE(opened.stat().st_mode) == 0o600
+    file_dialogs.answers.append(tmp_path / "annual")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "annual.pdf").read_bytes() == output.pdf
+    assert file_dialogs.asked[-1][1].name == "annual-report-2026.pdf"
+    demo_window.reports_page.forget()
+    assert not opened.exists()  # the private copy goes with the document
+
+
+def test_the_annual_report_can_be_cancelled(qtbot, demo_window):
+    page = reports(qtbot, demo_window)
+    page.set_kind("annual")
+    task = page.generate()
+    with qtbot.waitSignal(task.ended, timeout=WAIT_MS):
+        task.cancel()
+    assert page.output is None
+    assert page.status.text() == "Stopped; nothing was made."
+    assert page.generate_button.isEnabled()
+
+
+def test_a_pi_signs_the_annual_report_and_the_saved_file_verifies(
+    qtbot, pi_window, accounts_path, tmp_path, file_dialogs
+):
+    page = reports(qtbot, pi_window)
+    page.set_kind("letters")
+    with qtbot.waitSignal(page.log_loaded, timeout=WAIT_MS):
+        generate(qtbot, page)  # December's letters, for the log below
+    page.set_kind("annual")
+    page.data_cut.setDate(QDate(2026, 11, 30))
+    assert "future" in page.status.text() and not page.generate_button.isEnabled()
+    page.data_cut.setDate(QDate(2026, 11, 28))
+    output = generate(qtbot, page)
+    assert page.sign_button.isEnabled()
+    dialog = page.sign()
+    assert any("as Li Wei" in text.text() for text in dialog.findChildren(type(page.summary)))
+    assert not dialog.ok.isEnabled()
+    dialog.password.setText("not-my-password")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=WAIT_MS)
+    assert dialog.problem.text() == "Wrong user name or password." and dialog.password.text() == ""
+
+    dialog.meaning.setCurrentIndex(dialog.meaning.findData("approved"))
+    dialog.password.setText(PI[3])
+    with qtbot.waitSignal(page.signed, timeout=WAIT_MS) as signed:
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    info = signed.args[0]
+    shown = page.signature.text()
+    assert page.signature.isVisibleTo(page)
+    assert shown.startswith("Signed by Li Wei (li.wei), meaning: approved, on ")
+    assert info.signed_at.strftime("%Y-%m-%d %H:%M") + " UTC" in shown
+    assert info.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") + " local time" in shown
+    assert not page.sign_button.isEnabled()
+    assert page.output.pdf != output.pdf and page.output.file_name == "annual-report-2026-signed.pdf"
+    pi_window.resize(1280, 820)
+    screenshot(pi_window, "screenshot-reports.png")
+
+    target = tmp_path / "signed.pdf"
+    file_dialogs.answers.append(target)
+    assert page.save_document() == target
+    saved = target.read_bytes()
+    with open_database(str(accounts_path)) as db:
+        check = verify_document(db, saved)
+        assert check is not None
+        assert (check.printed_name, check.meaning, check.username) == ("Li Wei", "approved", "li.wei")
+        assert verify_document(db, output.pdf) is None  # the unsigned preview carries no signature
+
+
+def test_a_schedule_and_a_site_calendar(qtbot, demo_window, file_dialogs):
+    page = reports(qtbot, demo_window)
+    page.set_kind("schedule")
+    assert not page.generate_button.isEnabled() and page.status.text() == "Enter the subject's study id."
+    page.study_id.setText("CD1922-017")
+    output = generate(qtbot, page)
+    assert output.title == "Schedule and wallet card of CD1922-017"
+    assert output.pages == pages_of(output.pdf) >= 2
+    page.set_kind("calendar")
+    assert page.site.currentData() == "BJ01"
+    first, last = next_quarter(DEMO_TODAY)
+    assert (first, last) == (dt.date(2027, 1, 1), dt.date(2027, 3, 31))
+    output = generate(qtbot, page)
+    assert output.file_name == "calendar-BJ01-2027-01-01-2027-03-31.pdf"
+    assert output.pages == pages_of(output.pdf)
+    # A subject that does not exist: the service's words, nothing made.
+    page.set_kind("schedule")
+    page.study_id.setText("CD1922-999")
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, demo_window)
+    assert page.status.text() == "Not made."
+
+
+def test_default_ranges():
+    assert next_month(dt.date(2026, 12, 15)) == (dt.date(2027, 1, 1), dt.date(2027, 1, 31))
+    assert next_month(dt.date(2026, 1, 31)) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert next_quarter(dt.date(2026, 5, 2)) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert next_quarter(dt.date(2026, 8, 2)) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert pdf_pages(b"%PDF-1.4 /Type /Pages /Type /Page /Type /Page") == 2
