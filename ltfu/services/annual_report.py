@@ -262,6 +262,7 @@ def render_annual_report(
 
     `progress(fraction, text)` is called a few times on the way (from this thread).
     """
+    db.require("print")
     from ltfu.reports.annual import render_annual
 
     content = build_annual_content(db, year, as_of, progress=progress, today=today)

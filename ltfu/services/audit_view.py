@@ -23,6 +23,7 @@ def audit_trail(db: Database, study_id: str | None = None, limit: int | None = N
 
 def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None) -> int:
     """UTF-8 CSV, one row per entry, times in UTC; returns the number of entries."""
+    db.require("export")
     rows = audit_trail(db, study_id)
     target = Path(path).expanduser()
     try:
@@ -37,6 +38,7 @@ def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None)
 
 def audit_pdf(db: Database, today: dt.date, study_id: str | None = None) -> bytes:
     """The trail as a printed table with the first site's letterhead."""
+    db.require("export")
     from ltfu.reports.tables import TableReport, render_table_report
     from ltfu.services.letters import letterhead
 

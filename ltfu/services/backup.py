@@ -58,6 +58,14 @@ def daily_backup(db: Database, today: dt.date, policy: BackupPolicy | None = Non
     target = folder / f"{source.stem}-daily-{today:%Y%m%d}.sqlite3"
     if target.exists():
         return None
+    from ltfu.services.maintenance import integrity
+
+    try:
+        intact = integrity(db, quick=True) == "ok"
+    except DatabaseError:
+        intact = False
+    if not intact:
+        return None  # never rotate a damaged copy in over the good ones
     folder.mkdir(parents=True, exist_ok=True)
     sqlite_backup(source, target)
     target.chmod(0o600)

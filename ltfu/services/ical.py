@@ -41,6 +41,7 @@ def export_ical(
     The event falls on the suggested day (the nominal date moved off a weekend, inside
     the window); the description gives the whole window, the mode and what is done.
     """
+    db.require("export")
     if date_to < date_from:
         raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
     with db.session() as session:

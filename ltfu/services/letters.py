@@ -297,6 +297,7 @@ def mark_returned(db: Database, letter_id: int, day: dt.date, today: dt.date) ->
 
 def schedule_pdf(db: Database, study_id: str, today: dt.date) -> bytes:
     """A subject's full plan to year 15 with statuses, then the wallet card."""
+    db.require("print")
     from ltfu.reports.schedules import render_schedule
 
     with db.session() as session:
@@ -335,6 +336,7 @@ def schedule_pdf(db: Database, study_id: str, today: dt.date) -> bytes:
 
 def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.date, today: dt.date) -> bytes:
     """The site's open visits with a nominal date in the range, week by week."""
+    db.require("print")
     from ltfu.reports.schedules import render_calendar
 
     if date_to < date_from:

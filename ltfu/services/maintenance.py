@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 
+from ltfu.db.engine import explain_operational_error
 from ltfu.db.migrate import current_revision
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
+from ltfu.errors import DatabaseError
 from ltfu.services import audit
 from ltfu.services.database import Database
 
@@ -45,11 +48,18 @@ class CheckReport:
 
 
 def integrity(db: Database, quick: bool = False) -> str:
+    """SQLite's verdict on the file: "ok", or its first complaints ("n/a" on PostgreSQL).
+
+    A file too damaged to be checked at all raises `DatabaseError` saying so.
+    """
     if db.engine.dialect.name != "sqlite":
         return "n/a"
     pragma = "quick_check" if quick else "integrity_check"
-    with db.engine.connect() as conn:
-        rows = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
+    try:
+        with db.engine.connect() as conn:
+            rows = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
+    except SADatabaseError as exc:
+        raise DatabaseError(explain_operational_error(exc, db.display_name)) from exc
     return "ok" if rows == ["ok"] else "; ".join(rows[:3])
 
 
