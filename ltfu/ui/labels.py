@@ -160,6 +160,11 @@ def label(table: str, code: str | None) -> str:
     return _tables()[table].get(code, code.replace("_", " "))
 
 
+def label_codes(table: str) -> tuple[str, ...]:
+    """The codes a table names, in its order."""
+    return tuple(_tables()[table])
+
+
 def assessments_text(codes: tuple[str, ...]) -> str:
     """'B: CD19+/CD22+ B cells, G: IgG, ...' for a tooltip: what to do or draw."""
     return "\n".join(f"{c}: {label('assessment', c)}" for c in codes)

@@ -287,8 +287,12 @@ class MainWindow(QMainWindow):
     # -- the database -----------------------------------------------------------------
 
     def open_database_later(self) -> None:
-        """Open the database after the first paint, so the window appears at once."""
-        QTimer.singleShot(0, self.open_database)
+        """Open the database after the first paint, so the window appears at once.
+
+        A zero timer would fire before the first paint; a short one lets Qt paint
+        the window first.
+        """
+        QTimer.singleShot(50, self.open_database)
 
     def open_database(self) -> None:
         """Open (and if needed migrate) the database on a worker thread.

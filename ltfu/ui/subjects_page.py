@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ltfu.ui.labels import label
+from ltfu.ui.labels import label, label_codes
 from ltfu.ui.models import SubjectFilterProxy, SubjectsModel
 from ltfu.ui.widgets import TableView, hbox
 
@@ -46,9 +46,9 @@ class SubjectsPage(QWidget):
         dose_label = QLabel(self.tr("&Dose level:"))
         dose_label.setBuddy(self.dose)
         self.status = self._combo(self.tr("Any status"), self.tr("Only subjects with this status"))
-        from ltfu.services.browse import SUBJECT_STATUSES
-
-        for code in SUBJECT_STATUSES:
+        # The statuses come with the labels, not from the services: importing those
+        # here would load SQLAlchemy before the window's first paint.
+        for code in label_codes("subject_status"):
             self.status.addItem(label("subject_status", code), code)
         status_label = QLabel(self.tr("S&tatus:"))
         status_label.setBuddy(self.status)
