@@ -365,10 +365,17 @@ def _existing_result_keys(session, parsed, ids: dict[str, int]) -> set[tuple]:  
         "CREATE TEMPORARY TABLE IF NOT EXISTS import_key (subject_id INTEGER, result_date DATE, analyte VARCHAR(16))"
     )
     conn.exec_driver_sql("DELETE FROM import_key")
-    conn.execute(
-        text("INSERT INTO import_key (subject_id, result_date, analyte) VALUES (:s, :d, :a)"),
-        [{"s": s, "d": d, "a": a} for s, d, a in wanted],
-    )
+    if conn.dialect.name == "sqlite":
+        # Straight to the driver: 100,000 keys without building bound parameters.
+        conn.connection.driver_connection.executemany(
+            "INSERT INTO import_key (subject_id, result_date, analyte) VALUES (?, ?, ?)",
+            [(s, d.isoformat(), a) for s, d, a in wanted],
+        )
+    else:
+        conn.execute(
+            text("INSERT INTO import_key (subject_id, result_date, analyte) VALUES (:s, :d, :a)"),
+            [{"s": s, "d": d, "a": a} for s, d, a in wanted],
+        )
     rows = conn.execute(
         text(
             "SELECT r.subject_id, r.result_date, r.analyte, r.value, r.category, r.blq, r.assay FROM result r "
