@@ -460,15 +460,10 @@ def handover_pdfs(db, today: dt.date) -> dict[str, bytes]:  # type: ignore[no-un
     from sqlalchemy import select
 
     from ltfu.db.models import Site
+    from ltfu.services.annual_report import render_annual_report
     from ltfu.services.letters import calendar_pdf
 
-    pdfs: dict[str, bytes] = {}
-    try:
-        from ltfu.services.annual_report import render_annual_report
-    except ImportError:  # pragma: no cover - the annual report arrives with its own change
-        render_annual_report = None
-    if render_annual_report is not None:
-        pdfs[f"annual-report-{today.year}.pdf"] = render_annual_report(db, today.year, today)[0]
+    pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, today)[0]}
     with db.session() as session:
         sites = session.scalars(select(Site.code).order_by(Site.code)).all()
     for code in sites:

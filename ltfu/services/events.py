@@ -20,6 +20,7 @@ from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit
 from ltfu.services.course import sync_subject
 from ltfu.services.database import Database
+from ltfu.services.records import date_problem, subject_dates
 from ltfu.services.subjects import subject_pk
 
 ANTIGEN_MARKS = {"+": "positive", "-": "negative", "dim": "dim"}
@@ -78,22 +79,12 @@ def parse_event(kind: str, day: dt.date, detail: str) -> NewEvent:
 
 
 def _validate(session: Session, subject_id: int, event: NewEvent, today: dt.date) -> None:
-    if event.date > today:
-        raise ValidationError(f"{event.kind} date {event.date} is in the future (today is {today})")
-    infusion = session.scalar(
-        select(m.Infusion.infusion_date)
-        .where(m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None))
-        .order_by(m.Infusion.infusion_date)
-    )
-    if infusion is not None and event.date < infusion:
-        raise ValidationError(f"{event.kind} date {event.date} is before the infusion on {infusion}")
-    live = (m.ClinicalEvent.subject_id == subject_id, m.ClinicalEvent.voided_at.is_(None))
-    death = session.scalar(select(m.ClinicalEvent.event_date).where(*live, m.ClinicalEvent.kind == "death"))
-    if death is not None:
-        if event.kind == "death":
-            raise ValidationError(f"a death is already recorded on {death}")
-        if event.date > death:
-            raise ValidationError(f"{event.kind} date {event.date} is after the death on {death}")
+    dates = subject_dates(session, [subject_id])[subject_id]
+    if event.kind == "death" and dates.death is not None:
+        raise ValidationError(f"a death is already recorded on {dates.death}")
+    problem = date_problem(event.kind, event.date, dates, today, post_infusion=True)
+    if problem:
+        raise ValidationError(problem)
     if event.kind == "lost_to_follow_up_reversed":
         lost = session.scalar(select(m.Subject.status).where(m.Subject.id == subject_id))
         if lost != "lost_to_follow_up":

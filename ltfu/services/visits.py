@@ -7,17 +7,18 @@ brought back in step with the rules (`course.sync_subject`) before it commits.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
-from ltfu.schedule.status import ActualVisit, SubjectCourse, VisitStatus, visit_states
+from ltfu.schedule.status import ActualVisit, VisitStatus, visit_states
 from ltfu.services import audit
 from ltfu.services.course import load_course, schedule_of, sync_subject
 from ltfu.services.database import Database
+from ltfu.services.records import date_problem, subject_dates
 from ltfu.services.subjects import subject_pk
 
 
@@ -142,24 +143,9 @@ def subject_schedule(db: Database, study_id: str, today: dt.date) -> SubjectSche
 
 
 def _check_visit_date(session: Session, subject_id: int, day: dt.date, today: dt.date, what: str) -> None:
-    if day > today:
-        raise ValidationError(f"The {what} date {day} is in the future (today is {today}).")
-    first = session.scalar(
-        select(m.Infusion.infusion_date)
-        .where(m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None))
-        .order_by(m.Infusion.infusion_date)
-    )
-    if first is not None and day < first:
-        raise ValidationError(f"The {what} date {day} is before the infusion on {first}.")
-    death = session.scalar(
-        select(m.ClinicalEvent.event_date).where(
-            m.ClinicalEvent.subject_id == subject_id,
-            m.ClinicalEvent.kind == "death",
-            m.ClinicalEvent.voided_at.is_(None),
-        )
-    )
-    if death is not None and day > death:
-        raise ValidationError(f"The {what} date {day} is after the subject's death on {death}.")
+    problem = date_problem(what, day, subject_dates(session, [subject_id])[subject_id], today, post_infusion=True)
+    if problem:
+        raise ValidationError(f"The {problem}.")
 
 
 def _set_state(
@@ -295,18 +281,8 @@ def record_visit_done(
 
 def _assigned_row(loaded, actual: ActualVisit, today: dt.date) -> m.Visit | None:  # type: ignore[no-untyped-def]
     """The stored visit the rules assign `actual` to, or None for unscheduled."""
-    course = loaded.course
-    trial = SubjectCourse(
-        infusion_dates=course.infusion_dates,
-        actual_visits=(*course.actual_visits, actual),
-        closures=course.closures,
-        death_date=course.death_date,
-        withdrawal=course.withdrawal,
-        lost_to_follow_up_date=course.lost_to_follow_up_date,
-        lost_to_follow_up_reversed_date=course.lost_to_follow_up_reversed_date,
-        stop_event_date=course.stop_event_date,
-        rcl_results=course.rcl_results,
-    )
+    # The same course with this visit added (amendments and all).
+    trial = replace(loaded.course, actual_visits=(*loaded.course.actual_visits, actual))
     schedule = visit_states(loaded.protocol, trial, today)
     for state in schedule.visits:
         if state.actual_id == actual.id:
