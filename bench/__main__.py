@@ -305,8 +305,10 @@ def report(rows: list[Row], notes: dict, total: float, load_before, load_after, 
         "baseline: one bare `date + timedelta` / `date + relativedelta` per protocol visit per subject, in a loop.",
         "- **worklist**: `ltfu.services.worklist.worklist(db, today, days)` with days = 1, 7 and 0 (what is "
         "overdue or due today), as the issue asks: with its safety alerts; and, since the service has "
-        "`alerts=False`, the visit rows alone. Baseline for both: one hand-written SQL statement (sqlite3, same "
-        "file) returning the same visit rows (the row counts are checked).",
+        "`alerts=False`, the visit rows alone. Baseline: one hand-written SQL statement (sqlite3, same "
+        "file) returning the same visit rows, plus, for the worklist with alerts, one reading the same alerts "
+        "from the `safety_alert` table the services keep in step with the results (row and alert counts are "
+        "checked).",
         "- **subject list**: in a fresh offscreen process, the main window's subjects page (`bench/ui_targets.py` "
         "names the classes): load = `refresh()` until its `loaded` signal, the rows read on the worker thread and "
         "shown; per keystroke = one key event into its search field until the view has repainted "

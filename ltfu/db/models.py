@@ -89,6 +89,7 @@ SPECIAL_INTEREST = (
     "hematologic",
     "serious_infection",
 )
+ALERT_KINDS = ("rcl_positive", "igg_low", "b_cell_recovery")
 CONTACT_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number", "returned_mail", "refused")
 AUDIT_ACTIONS = ("create", "update", "void", "login", "login_failed", "sign", "import", "export", "backup", "restore")
 
@@ -319,8 +320,6 @@ class Result(Voidable, Base):
         CheckConstraint("NOT blq OR lloq IS NOT NULL", name="blq_lloq"),
         CheckConstraint("value IS NULL OR value >= 0", name="value"),
         Index("ix_result_subject_analyte_date", "subject_id", "analyte", "result_date"),
-        # Safety alerts: recent results of one analyte across all subjects.
-        Index("ix_result_analyte_date", "analyte", "result_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -335,6 +334,28 @@ class Result(Voidable, Base):
     lloq: Mapped[float | None] = mapped_column(Float)
     assay: Mapped[str | None] = mapped_column(String(64))
     source_file: Mapped[str | None] = mapped_column(String(255))
+
+
+class SafetyAlert(Base):
+    """Derived, not entered: a safety alert a subject's results raise (services/alerts.py).
+
+    Kept in step by every write of a result, so the worklist reads a few hundred rows
+    instead of a million results. Not exported: an archive restore rebuilds it.
+    """
+
+    __tablename__ = "safety_alert"
+    __table_args__ = (CheckConstraint(_in("kind", ALERT_KINDS), name="kind"),)
+
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24), primary_key=True)
+    alert_date: Mapped[dt.date] = mapped_column(Date)  # the result that raised it
+    shown_until: Mapped[dt.date | None] = mapped_column(Date)  # None: for good (an RCL positive)
+    value: Mapped[float | None] = mapped_column(Float)
+    threshold: Mapped[float | None] = mapped_column(Float)
+
+
+# Tables computed from the others: rebuilt, never exported or restored.
+DERIVED_TABLES = ("safety_alert",)
 
 
 class ClinicalEvent(Voidable, Base):

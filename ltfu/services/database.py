@@ -171,4 +171,10 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
     except BaseException:
         engine.dispose()
         raise
-    return Database(url=url, engine=engine, sessions=make_session_factory(engine), migration=migration)
+    db = Database(url=url, engine=engine, sessions=make_session_factory(engine), migration=migration)
+    if migration == "upgraded":
+        from ltfu.services import alerts  # only after a migration: start-up stays light
+
+        with db.session() as session:
+            alerts.refresh(session)  # derived tables a migration added start empty
+    return db

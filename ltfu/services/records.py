@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
-from ltfu.services import audit
+from ltfu.services import alerts, audit
 from ltfu.services.course import sync_subject
 from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
@@ -219,6 +219,8 @@ def record_result(db: Database, study_id: str, result: NewResult, today: dt.date
         )
         if result.analyte == "rcl":
             sync_subject(session, subject_id, user_id, today, "RCL result recorded")
+        if result.analyte in alerts.ALERT_ANALYTES:
+            alerts.refresh(session, [subject_id])
         return row.id
 
 

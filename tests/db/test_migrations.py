@@ -14,6 +14,7 @@ from ltfu.db.migrate import current_revision, ensure_schema, head_revision, upgr
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
 from ltfu.errors import DatabaseError
+from ltfu.schedule.protocol import bundled_protocol_path
 from ltfu.services.database import open_database
 
 
@@ -32,11 +33,14 @@ def test_migrations_build_exactly_the_models(tmp_path):
 def _fill_first_schema(path):
     """Rows written by hand into a database made by the first migration only."""
     con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO protocol_version (id, protocol_id, version_label, content_hash, source_name, content, "
+        "effective_date, loaded_at) VALUES (1, 'p', 'v1', 'abc', 'p.toml', ?, '2020-01-01', '2020-01-01 00:00:00')",
+        (bundled_protocol_path().read_text(encoding="utf-8"),),
+    )
     con.executescript(
         """
         INSERT INTO site (id, code, name) VALUES (1, 'BJ01', 'Site');
-        INSERT INTO protocol_version (id, protocol_id, version_label, content_hash, source_name, content,
-            effective_date, loaded_at) VALUES (1, 'p', 'v1', 'abc', 'p.toml', 'x', '2020-01-01', '2020-01-01 00:00:00');
         INSERT INTO subject (id, study_id, site_id, protocol_version_id, dose_level, status, created_at)
             VALUES (1, 'CD1922-001', 1, 1, 'DL1', 'active', '2020-01-01 00:00:00');
         INSERT INTO infusion (id, subject_id, sequence, infusion_date, dose_level)
@@ -47,6 +51,8 @@ def _fill_first_schema(path):
                     '2020-01-10', 0);
         INSERT INTO result (id, subject_id, result_date, analyte, value, unit, blq)
             VALUES (1, 1, '2020-01-17', 'car_copies', 12345.5, 'copies/ug', 0);
+        INSERT INTO result (id, subject_id, result_date, analyte, category, unit, blq)
+            VALUES (2, 1, '2020-07-10', 'rcl', 'positive', '', 0);
         """
     )
     con.commit()
@@ -66,12 +72,14 @@ def test_upgrade_from_first_migration_keeps_every_row_and_makes_a_backup(tmp_pat
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT study_id, row_version FROM subject")).one() == ("CD1922-001", 1)
         assert conn.execute(text("SELECT code, state, row_version FROM visit")).one() == ("D0", "completed", 1)
-        assert conn.execute(text("SELECT value FROM result")).scalar_one() == 12345.5
+        assert conn.execute(text("SELECT value FROM result WHERE id = 1")).scalar_one() == 12345.5
+        # The stored alerts (schema 0004) are derived from the results already there.
+        assert conn.execute(text("SELECT kind, alert_date FROM safety_alert")).one() == ("rcl_positive", "2020-07-10")
     backups = list((tmp_path / "backups").glob("old-before-*.sqlite3"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-    assert con.execute("SELECT count(*) FROM result").fetchone() == (1,)
+    assert con.execute("SELECT count(*) FROM result").fetchone() == (2,)
     con.close()
     db.dispose()
 

@@ -1,0 +1,202 @@
+"""Safety alerts: what a subject's results raise, stored and kept in step with them.
+
+Three alerts (DOMAIN.md, safety monitoring):
+- an RCL positive: blocking, for good (a later negative does not clear it: the
+  confirmatory culture assay and the expedited report are the PI's call);
+- a low IgG: the latest IgG under the protocol's threshold, shown for
+  `IGG_ALERT_DAYS` after it was drawn (an older one asks for a new value, not action);
+- a B-cell recovery: the two latest CD19 counts at or above the aplasia threshold
+  after an aplastic one (within `COUNT_LOOKBACK_DAYS`), shown for `RECOVERY_ALERT_DAYS`.
+
+Every write of a result calls `refresh` for its subjects, so the worklist reads a few
+hundred stored rows (`current`) instead of a million results each morning. The
+thresholds are those of the protocol version each subject was planned with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+
+from sqlalchemy import bindparam, delete, insert, or_, select, text
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+from ltfu.services.course import protocol_for
+
+# Alerts about a recovery stay on the list this long after the recovering count.
+RECOVERY_ALERT_DAYS = 90
+# The aplastic count before a recovery is looked for this far before it.
+COUNT_LOOKBACK_DAYS = 730
+# A low IgG older than this is stale: the alert asks for a new value, not for action.
+IGG_ALERT_DAYS = 180
+# The analytes that can raise an alert: a write of any other leaves the alerts alone.
+ALERT_ANALYTES = ("rcl", "igg", "cd19_b_cells")
+# Up to this many subjects are refreshed by id; more (a lab file) refresh everyone.
+_BY_ID_LIMIT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyAlert:
+    study_id: str
+    site: str
+    kind: str  # rcl_positive, igg_low, b_cell_recovery
+    date: dt.date
+    value: float | None  # the IgG or the first recovering CD19 count
+    threshold: float | None  # the protocol's threshold it was judged against
+
+    @property
+    def blocking(self) -> bool:
+        return self.kind == "rcl_positive"
+
+    @property
+    def message(self) -> str:
+        if self.kind == "rcl_positive":
+            return (
+                f"RCL positive on {self.date}: confirmatory culture assay and expedited safety "
+                "report; later yearly samples are tested, not archived."
+            )
+        if self.kind == "igg_low":
+            return (
+                f"IgG {self.value:.1f} g/L on {self.date} (< {self.threshold:g}): consider immunoglobulin replacement."
+            )
+        return f"B-cell recovery from {self.date} (CD19 {self.value:.0f} cells/uL): CAR-T cells may no longer persist."
+
+    def to_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        d["date"] = self.date.isoformat()
+        d["message"] = self.message
+        d["blocking"] = self.blocking
+        return d
+
+
+def current(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
+    """The alerts shown on `today` for living, non-voided subjects: blocking first."""
+    query = (
+        select(
+            m.Subject.study_id,
+            m.Site.code,
+            m.SafetyAlert.kind,
+            m.SafetyAlert.alert_date,
+            m.SafetyAlert.value,
+            m.SafetyAlert.threshold,
+        )
+        .join(m.Subject, m.Subject.id == m.SafetyAlert.subject_id)
+        .join(m.Site, m.Site.id == m.Subject.site_id)
+        .where(
+            m.Subject.voided_at.is_(None),
+            m.Subject.status != "dead",
+            m.SafetyAlert.alert_date <= today,
+            or_(m.SafetyAlert.shown_until.is_(None), m.SafetyAlert.shown_until >= today),
+        )
+    )
+    if site:
+        query = query.where(m.Site.code == site)
+    alerts = [SafetyAlert(*row) for row in session.connection().execute(query).all()]
+    # Blocking (RCL) first, then by subject.
+    return tuple(sorted(alerts, key=lambda a: (a.kind != "rcl_positive", a.study_id, a.kind)))
+
+
+# The results an alert can come from, per subject: the first RCL positive, the latest
+# IgG, the three latest CD19 counts. Each is an index seek on (subject_id, analyte,
+# result_date), so refreshing 10,000 subjects reads ~40,000 rows, not ~230,000.
+_LATEST = """
+SELECT r.subject_id, r.analyte, r.result_date, r.value, r.blq, r.id FROM subject s JOIN result r ON r.id IN (
+    SELECT x.id FROM result x WHERE x.subject_id = s.id AND x.analyte = '{analyte}' AND x.voided_at IS NULL
+    AND {present} ORDER BY x.result_date {order}, x.id {order} LIMIT {n})
+{only}"""
+_PICKS = (
+    ("rcl", "x.category = 'positive'", "ASC", 1),
+    ("igg", "x.value IS NOT NULL", "DESC", 1),
+    ("cd19_b_cells", "x.value IS NOT NULL", "DESC", 3),
+)
+
+
+def refresh(session: Session, subject_ids: Iterable[int] | None = None) -> int:
+    """Recompute the stored alerts of these subjects (everyone when None) from their
+    current results; returns how many alerts they now have."""
+    ids = None if subject_ids is None else sorted(set(subject_ids))
+    if ids is not None and not ids:
+        return 0
+    if ids is not None and len(ids) > _BY_ID_LIMIT:
+        ids = None
+    only = "WHERE s.id IN :ids" if ids else ""
+    query = text(
+        "\nUNION ALL\n".join(_LATEST.format(analyte=a, present=p, order=o, n=n, only=only) for a, p, o, n in _PICKS)
+        + "\nORDER BY 1, 2, 3 DESC, 6 DESC"
+    )
+    if ids:
+        query = query.bindparams(bindparam("ids", expanding=True))
+    conn = session.connection()
+    thresholds = _thresholds(session, ids)
+    rows: list[dict[str, object]] = []
+
+    def add(
+        subject_id: int, kind: str, day: dt.date, days_shown: int | None, value: float | None, threshold: float | None
+    ) -> None:
+        until = None if days_shown is None else day + timedelta(days=days_shown)
+        rows.append(
+            {
+                "subject_id": subject_id,
+                "kind": kind,
+                "alert_date": day,
+                "shown_until": until,
+                "value": value,
+                "threshold": threshold,
+            }
+        )
+
+    counts: dict[int, list[tuple[dt.date, float]]] = {}
+    for subject_id, analyte, day, value, blq, _ in conn.execute(query, {"ids": ids} if ids else {}):
+        day = _as_date(day)
+        if analyte == "rcl":
+            add(subject_id, "rcl_positive", day, None, None, None)
+            continue
+        value = 0.0 if blq else value
+        igg_threshold, b_threshold = thresholds[subject_id]
+        if analyte == "igg":
+            if value < igg_threshold:
+                add(subject_id, "igg_low", day, IGG_ALERT_DAYS, value, igg_threshold)
+        else:
+            counts.setdefault(subject_id, []).append((day, value))  # newest first
+    for subject_id, newest_first in counts.items():
+        b_threshold = thresholds[subject_id][1]
+        if len(newest_first) < 3:
+            continue
+        (_, last), (first_day, first), (aplastic_day, aplastic) = newest_first
+        if (
+            aplastic < b_threshold <= first
+            and last >= b_threshold
+            and (first_day - aplastic_day).days <= COUNT_LOOKBACK_DAYS
+        ):
+            add(subject_id, "b_cell_recovery", first_day, RECOVERY_ALERT_DAYS, first, b_threshold)
+
+    stale = delete(m.SafetyAlert)
+    if ids:
+        stale = stale.where(m.SafetyAlert.subject_id.in_(ids))
+    conn.execute(stale)
+    if rows:
+        conn.execute(insert(m.SafetyAlert), rows)
+    return len(rows)
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    """Text SQL hands SQLite dates back as ISO text, PostgreSQL dates as dates."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _thresholds(session: Session, ids: list[int] | None) -> dict[int, tuple[float, float]]:
+    """(IgG threshold, B-cell aplasia threshold) per subject, from its protocol version."""
+    query = select(m.Subject.id, m.Subject.protocol_version_id)
+    if ids:
+        query = query.where(m.Subject.id.in_(ids))
+    by_version: dict[int, tuple[float, float]] = {}
+    out = {}
+    for subject_id, version_id in session.execute(query):
+        if version_id not in by_version:
+            protocol = protocol_for(session, version_id)
+            by_version[version_id] = (protocol.igg_threshold, protocol.b_cell_aplasia_threshold)
+        out[subject_id] = by_version[version_id]
+    return out
