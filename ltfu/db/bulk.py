@@ -9,6 +9,7 @@ about twice as fast. Other databases take SQLAlchemy's path (psycopg batches wel
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
 from sqlalchemy import Connection, Table, insert
 
@@ -44,8 +45,9 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
     sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
     # Column by column: one bind processor per column over all its values.
     values = []
+    complete = all(len(row) == len(keys) for row in rows)  # then every row has every key
     for name in names:
-        column = [row.get(name) for row in rows]
+        column = list(map(itemgetter(name), rows)) if complete else [row.get(name) for row in rows]
         process = table.columns[name].type._cached_bind_processor(conn.dialect)
         if process is not None:
             column = [None if v is None else process(v) for v in column]

@@ -67,14 +67,15 @@ def read_rows(
         if duplicated:
             parts.append("repeated column(s) " + ", ".join(duplicated))
         raise ValidationError(f"{name} line 1: " + "; ".join(parts) + ".")
+    width = len(header)
     for values in reader:
         line = reader.line_num
-        if not any(v.strip() for v in values):
+        if not "".join(values).strip():
             continue
-        if len(values) != len(header):
-            yield line, {"__error__": f"{len(values)} fields where the header has {len(header)}"}
+        if len(values) != width:
+            yield line, {"__error__": f"{len(values)} fields where the header has {width}"}
             continue
-        yield line, {h: v.strip() for h, v in zip(header, values, strict=True)}
+        yield line, dict(zip(header, map(str.strip, values), strict=True))
 
 
 def parse_date(value: str, column: str) -> dt.date:

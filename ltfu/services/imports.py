@@ -17,6 +17,7 @@ from sqlalchemy import func, select, text
 
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert
+from ltfu.db.engine import bulk_cache
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import alerts, audit
@@ -249,7 +250,8 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
     """
     db.require("import")
     path = Path(path)
-    problems = Problems(path.name)
+    source = path.name
+    problems = Problems(source)
     parsed: list[tuple[int, str, NewResult]] = []
     for line, raw in read_rows(path, RESULT_COLUMNS, RESULT_OPTIONAL):
         if "__error__" in raw:
@@ -269,7 +271,7 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
         parsed.append(
             (line, raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay))
         )
-    with db.session() as session:
+    with db.session() as session, bulk_cache(session.connection()):
         ids = _subject_ids(session, {study_id for _, study_id, _ in parsed})
         dates = subject_dates(session, list(ids.values()))
         existing = _existing_result_keys(session, parsed, ids)
@@ -285,7 +287,7 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
             if problem:
                 problems.add(line, problem)
                 continue
-            row = result_row(subject_id, result, path.name)
+            row = result_row(subject_id, result, source)
             key = result_key(row)
             if key in existing:
                 unchanged += 1
