@@ -8,6 +8,7 @@ calculation in `ltfu.analysis` reads a `Cohort`, so the as-of rule lives here on
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from ltfu.analysis.records import AdverseEvent, Event, Result, SubjectRecord
 
 _BY_DATE = attrgetter("date")
 _BY_ONSET = attrgetter("onset")
+_BY_ANALYTE_DATE = attrgetter("analyte", "date")
 
 ALIVE_EVENT_KINDS = frozenset(
     {
@@ -107,9 +109,28 @@ def _group(items: Iterable, key: str, as_of: date) -> dict[str, tuple]:
     return out
 
 
+def _group_results(results: tuple[Result, ...], as_of: date) -> dict[str, tuple]:
+    """`_group(results, "analyte", as_of)`, in C loops when the results already come in
+    (analyte, date) order, as the database loader hands them over: at 10,000 subjects
+    that is half a million results."""
+    keys = list(map(_BY_ANALYTE_DATE, results))
+    if keys != sorted(keys):
+        return _group(results, "analyte", as_of)
+    out = {}
+    start, n = 0, len(keys)
+    while start < n:
+        analyte = keys[start][0]
+        end = bisect_right(keys, (analyte, date.max), start)
+        stop = bisect_right(keys, (analyte, as_of), start, end)  # the results up to the as-of date
+        if stop > start:
+            out[analyte] = tuple(results[start:stop])
+        start = end
+    return out
+
+
 def _view(record: SubjectRecord, as_of: date) -> SubjectAsOf:
     events = _group(record.events, "kind", as_of)
-    results = _group(record.results, "analyte", as_of)
+    results = _group_results(record.results, as_of)
 
     adverse_events = []
     for ae in record.adverse_events:
