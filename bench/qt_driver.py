@@ -298,7 +298,7 @@ class _WindowList:
 class _ModelList:
     """No subjects page: the model and proxy in a table view, rows read and loaded on this thread."""
 
-    how = "SubjectsModel + SubjectFilterProxy in a TableView (no subjects page)"
+    how = "SubjectsModel (+ its proxy, if any) in a TableView (no subjects page)"
 
     def __init__(self, app, db_path: str, today) -> None:  # type: ignore[no-untyped-def]
         from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
@@ -310,8 +310,7 @@ class _ModelList:
         self.db = open_database(db_path)
         self.rows_of = ui.resolve("LTFU_BENCH_SUBJECT_ROWS")
         self.model = ui.resolve("LTFU_BENCH_SUBJECTS_MODEL")()
-        self.proxy = ui.resolve("LTFU_BENCH_SUBJECTS_PROXY")()
-        self.proxy.setSourceModel(self.model)
+        self.proxy = ui.shown_model(self.model)
         self.body = QWidget()
         layout = QVBoxLayout(self.body)
         self.search = QLineEdit()
@@ -411,8 +410,7 @@ def memory(kind: str, db_path: str | None, today_text: str | None, subjects: int
         how = "window + the benchmark's subject table (no subjects page in the window yet)"
         db = getattr(window, "db", None)
         model = ui.resolve("LTFU_BENCH_SUBJECTS_MODEL")()
-        proxy = ui.resolve("LTFU_BENCH_SUBJECTS_PROXY")()
-        proxy.setSourceModel(model)
+        proxy = ui.shown_model(model)
         view = ui.make_view()
         view.setModel(proxy)
         ui.load_rows(model, ui.resolve("LTFU_BENCH_SUBJECT_ROWS")(db, today))

@@ -3,8 +3,8 @@
 Each name is "module:attribute"; an environment variable of the same name (e.g.
 LTFU_BENCH_SUBJECTS_PROXY=ltfu.ui.subjects_page:SubjectsProxy) overrides it for one
 run. The subject-list benchmark types into the subjects page of the main window when
-there is one (PAGE_* below name what it uses); without one it drives the model and
-proxy directly (`load_rows` and `set_filter_text` are the two calls it makes, so a
+there is one (PAGE_* below name what it uses); without one it drives the model (and
+proxy, if any) directly (`load_rows` and `set_filter_text` are the two calls it makes, so a
 renamed method is changed in one place).
 """
 
@@ -17,9 +17,9 @@ from typing import Any
 TARGETS = {
     # (db, today) -> rows of the subject list
     "LTFU_BENCH_SUBJECT_ROWS": "ltfu.services.browse:subject_rows",
-    # the subject list's table model and its filter proxy
+    # the subject list's table model and its filter proxy (empty: the model filters itself)
     "LTFU_BENCH_SUBJECTS_MODEL": "ltfu.ui.models:SubjectsModel",
-    "LTFU_BENCH_SUBJECTS_PROXY": "ltfu.ui.models:SubjectFilterProxy",
+    "LTFU_BENCH_SUBJECTS_PROXY": "",
     # the table view the pages use (a plain QTableView when it is missing)
     "LTFU_BENCH_TABLE_VIEW": "ltfu.ui.widgets:TableView",
     # the main window: MainWindow(db_url, today=...), .show(), .open_database()
@@ -41,7 +41,9 @@ def name(key: str) -> str:
 
 
 def resolve(key: str, required: bool = True) -> Any:
-    """The class or function named by `key`; None when optional and missing."""
+    """The class or function named by `key`; None when optional and missing (or named "")."""
+    if not name(key) and not required:
+        return None
     module_name, _, attribute = name(key).partition(":")
     try:
         return getattr(importlib.import_module(module_name), attribute)
@@ -59,8 +61,18 @@ def load_rows(model: Any, rows: Any) -> None:
         model.set_rows(rows)
 
 
+def shown_model(model: Any) -> Any:
+    """What the view shows: the filter proxy over `model`, or `model` when it filters itself."""
+    proxy_class = resolve("LTFU_BENCH_SUBJECTS_PROXY", required=False)
+    if proxy_class is None:
+        return model
+    proxy = proxy_class()
+    proxy.setSourceModel(model)
+    return proxy
+
+
 def set_filter_text(proxy: Any, text: str) -> None:
-    """What one keystroke in the search field does to the proxy."""
+    """What one keystroke in the search field does to the proxy (or the self-filtering model)."""
     if hasattr(proxy, "set_filter"):
         proxy.set_filter(text=text)
     else:

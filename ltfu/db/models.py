@@ -266,6 +266,8 @@ class Visit(Voidable, Base):
         # The worklist: open visits whose window touches a range of days.
         Index("ix_visit_worklist", "state", "window_start", "window_end"),
         Index("ix_visit_subject_nominal", "subject_id", "nominal_date"),
+        # The subject list: each subject's next open visit, one index seek per subject.
+        Index("ix_visit_subject_open", "subject_id", "state", "window_end"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

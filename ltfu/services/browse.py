@@ -138,25 +138,23 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
             ).all()
         )
         open_visits = (m.Visit.state == "planned", m.Visit.voided_at.is_(None), m.Visit.code.is_not(None))
-        ranked = (
-            select(
-                m.Visit.subject_id,
-                m.Visit.code,
-                m.Visit.window_start,
-                m.Visit.window_end,
-                func.row_number()
-                .over(partition_by=m.Visit.subject_id, order_by=(m.Visit.window_end, m.Visit.nominal_date, m.Visit.id))
-                .label("n"),
-            )
-            .where(*open_visits)
-            .subquery()
+        # Each subject's next open visit: one seek per subject on (subject_id, state,
+        # window_end), not a sort of every planned visit.
+        first_open = (
+            select(m.Visit.id)
+            .where(m.Visit.subject_id == m.Subject.id, *open_visits)
+            .order_by(m.Visit.window_end, m.Visit.nominal_date, m.Visit.id)
+            .limit(1)
+            .correlate(m.Subject)
+            .scalar_subquery()
         )
         next_visit = {
             row.subject_id: row
             for row in session.execute(
-                select(ranked.c.subject_id, ranked.c.code, ranked.c.window_start, ranked.c.window_end).where(
-                    ranked.c.n == 1
-                )
+                select(m.Visit.subject_id, m.Visit.code, m.Visit.window_start, m.Visit.window_end)
+                .select_from(m.Subject)
+                .join(m.Visit, m.Visit.id == first_open)
+                .where(m.Subject.voided_at.is_(None))
             )
         }
         overdue = dict(
@@ -166,16 +164,12 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
                 .group_by(m.Visit.subject_id)
             ).all()
         )
+        # The stored alerts (kept in step with the results) rather than a million results.
         rcl = set(
             session.scalars(
-                select(m.Result.subject_id)
-                .where(
-                    m.Result.analyte == "rcl",
-                    m.Result.category == "positive",
-                    m.Result.voided_at.is_(None),
-                    m.Result.result_date <= today,
+                select(m.SafetyAlert.subject_id).where(
+                    m.SafetyAlert.kind == "rcl_positive", m.SafetyAlert.alert_date <= today
                 )
-                .distinct()
             )
         )
     rows = []

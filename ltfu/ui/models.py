@@ -3,25 +3,22 @@
 `RowsModel` holds a list of rows and, per row, the display texts computed once when
 the rows arrive, so `data()` is a tuple lookup; sorting is done here in Python with
 precomputed keys (a proxy asking `data()` for every comparison would be slow with
-10,000 subjects). `SubjectFilterProxy` filters on a match mask that the subject
-model computes from lowercase search keys.
+10,000 subjects). `SubjectsModel` filters itself on lowercase search keys.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QIcon
@@ -82,11 +79,7 @@ class RowsModel(QAbstractTableModel):
     def set_prepared(self, prepared: tuple[list[Any], list[tuple[str, ...]]]) -> None:
         self.beginResetModel()
         self._rows, self._texts = prepared
-        self._after_rows_set()
         self.endResetModel()
-
-    def _after_rows_set(self) -> None:
-        """Hook: recompute what depends on the rows (inside the reset)."""
 
     @property
     def rows(self) -> list[Any]:
@@ -150,30 +143,30 @@ class RowsModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.columns)) or not self._rows:
             return
-        spec = self.columns[column]
-        if spec.sort is not None:
-            keys = [_key(spec.sort(row)) for row in self._rows]
-        else:
-            keys = [_key(texts[column].lower()) for texts in self._texts]
-        descending = order == Qt.SortOrder.DescendingOrder
-        # Empty values last in both directions.
-        order_of = sorted(
-            range(len(self._rows)),
-            key=lambda i: (keys[i][0], keys[i][1]) if not descending else (not keys[i][0], keys[i][1]),
-            reverse=descending,
-        )
+        order_of = self._order(self._rows, self._texts, column, order)
         self.layoutAboutToBeChanged.emit()
         new_row = [0] * len(order_of)
         for new, old in enumerate(order_of):
             new_row[old] = new
         old_indexes = self.persistentIndexList()
-        self._permute(order_of)
+        self._rows = [self._rows[i] for i in order_of]
+        self._texts = [self._texts[i] for i in order_of]
         self.changePersistentIndexList(old_indexes, [self.index(new_row[i.row()], i.column()) for i in old_indexes])
         self.layoutChanged.emit()
 
-    def _permute(self, order_of: Sequence[int]) -> None:
-        self._rows = [self._rows[i] for i in order_of]
-        self._texts = [self._texts[i] for i in order_of]
+    def _order(self, rows: list[Any], texts: list[tuple[str, ...]], column: int, order: Qt.SortOrder) -> list[int]:
+        """Row positions in the order of `column`; empty values last in both directions."""
+        spec = self.columns[column]
+        if spec.sort is not None:
+            keys = [_key(spec.sort(row)) for row in rows]
+        else:
+            keys = [_key(t[column].lower()) for t in texts]
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(
+            range(len(rows)),
+            key=lambda i: (keys[i][0], keys[i][1]) if not descending else (not keys[i][0], keys[i][1]),
+            reverse=descending,
+        )
 
 
 # -- the worklist ------------------------------------------------------------------------
@@ -282,12 +275,24 @@ def alerts_text(row: Any) -> str:
 
 
 class SubjectsModel(RowsModel):
-    """Every subject; `apply_filter` computes which rows match (for the proxy)."""
+    """Every subject; the rows shown are those matching the filter (`set_filter`).
+
+    The model filters itself instead of sitting under a QSortFilterProxyModel: a
+    proxy asks Python whether each of 10,000 rows is accepted on every keystroke and
+    then maps the changes row by row; here a keystroke is one list comprehension over
+    precomputed lowercase keys and a reset, after which the view asks only for the
+    rows it paints.
+    """
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        self._all_rows: list[Any] = []
+        self._all_texts: list[tuple[str, ...]] = []
         self._keys: list[str] = []
-        self._accepted: list[bool] = []
-        self._filter: tuple[str, str | None, str | None, str | None] = ("", None, None, None)
+        self._chosen: list[int] = []  # positions in the full list of the rows shown
+        self._needle = ""
+        self._site: str | None = None
+        self._dose_level: str | None = None
+        self._status: str | None = None
         super().__init__(parent)
 
     def make_columns(self) -> list[Column]:
@@ -328,56 +333,21 @@ class SubjectsModel(RowsModel):
             ),
         ]
 
-    def _after_rows_set(self) -> None:
-        self._keys = [row.search_key for row in self._rows]
-        # Inside the reset, so the proxy filters the new rows once, with the current filter.
-        self.apply_filter(*self._filter)
-
-    def _permute(self, order_of: Sequence[int]) -> None:
-        super()._permute(order_of)
-        self._keys = [self._keys[i] for i in order_of]
-        accepted = self._accepted
-        accepted[:] = [accepted[i] for i in order_of]
-
-    def apply_filter(self, text: str, site: str | None, dose_level: str | None, status: str | None) -> None:
-        """Mark the rows matching: `text` in the study id or name, and the chosen values.
-
-        The accepted list is changed in place, never replaced: the proxy holds it.
-        """
-        self._filter = (text, site, dose_level, status)
-        needle = text.strip().lower()
-        rows, keys = self._rows, self._keys
-        if not (site or dose_level or status):
-            self._accepted[:] = [needle in key for key in keys] if needle else [True] * len(rows)
-            return
-        self._accepted[:] = [
-            (needle in keys[i])
-            and (site is None or row.site == site)
-            and (dose_level is None or row.dose_level == dose_level)
-            and (status is None or row.status == status)
-            for i, row in enumerate(rows)
-        ]
+    @property
+    def total(self) -> int:
+        """Every subject, shown or not."""
+        return len(self._all_rows)
 
     @property
-    def accepted(self) -> list[bool]:
-        """Per row (in the model's order): whether it matches the filter."""
-        return self._accepted
+    def all_rows(self) -> list[Any]:
+        return self._all_rows
 
-
-class SubjectFilterProxy(QSortFilterProxyModel):
-    """Search-as-you-type and filters over `SubjectsModel`; sorting is the model's own."""
-
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.text = ""
-        self.site: str | None = None
-        self.dose_level: str | None = None
-        self.status: str | None = None
-        self._accepted: list[bool] | None = None
-
-    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt override
-        self._accepted = model.accepted if isinstance(model, SubjectsModel) else None
-        super().setSourceModel(model)
+    def set_prepared(self, prepared: tuple[list[Any], list[tuple[str, ...]]]) -> None:
+        self.beginResetModel()
+        self._all_rows, self._all_texts = prepared
+        self._keys = [row.search_key for row in self._all_rows]
+        self._select()
+        self.endResetModel()
 
     def set_filter(
         self,
@@ -386,34 +356,64 @@ class SubjectFilterProxy(QSortFilterProxyModel):
         dose_level: str | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
         status: str | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
     ) -> None:
+        """Show the rows with `text` in the study id or name and the chosen values;
+        an argument left out keeps its current value."""
         if text is not None:
-            self.text = text
+            self._needle = text
         if site is not ...:
-            self.site = site  # type: ignore[assignment]
+            self._site = site  # type: ignore[assignment]
         if dose_level is not ...:
-            self.dose_level = dose_level  # type: ignore[assignment]
+            self._dose_level = dose_level  # type: ignore[assignment]
         if status is not ...:
-            self.status = status  # type: ignore[assignment]
-        self.refilter()
+            self._status = status  # type: ignore[assignment]
+        chosen = self._matching()
+        if chosen == self._chosen:
+            return  # the same rows ("c", "cd", ... match every subject): nothing to repaint
+        self.beginResetModel()
+        self._show(chosen)
+        self.endResetModel()
 
-    def refilter(self) -> None:
-        model = self.sourceModel()
-        if not isinstance(model, SubjectsModel):
-            return
-        self.beginFilterChange()
-        model.apply_filter(self.text, self.site, self.dose_level, self.status)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    def _select(self) -> None:
+        self._show(self._matching())
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt override
-        # Called once per subject on every keystroke: one list lookup, nothing else.
-        accepted = self._accepted
-        return True if accepted is None else accepted[source_row]
+    def _show(self, chosen: list[int]) -> None:
+        rows, texts = self._all_rows, self._all_texts
+        self._chosen = chosen
+        self._rows = [rows[i] for i in chosen]
+        self._texts = [texts[i] for i in chosen]
+
+    def _matching(self) -> list[int]:
+        needle = self._needle.strip().lower()
+        site, dose_level, status = self._site, self._dose_level, self._status
+        rows, keys = self._all_rows, self._keys
+        if not (site or dose_level or status):
+            return [i for i, key in enumerate(keys) if needle in key] if needle else list(range(len(rows)))
+        return [
+            i
+            for i, row in enumerate(rows)
+            if needle in keys[i]
+            and (site is None or row.site == site)
+            and (dose_level is None or row.dose_level == dose_level)
+            and (status is None or row.status == status)
+        ]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # The source sorts with precomputed keys; the proxy keeps its order.
-        source = self.sourceModel()
-        if source is not None and column >= 0:
-            source.sort(column, order)
+        """Sort every subject (shown or not), keeping the selection on the same rows."""
+        if not (0 <= column < len(self.columns)) or not self._all_rows:
+            return
+        order_of = self._order(self._all_rows, self._all_texts, column, order)
+        self.layoutAboutToBeChanged.emit()
+        old_indexes = self.persistentIndexList()
+        kept = [self._rows[i.row()] for i in old_indexes]
+        self._all_rows = [self._all_rows[i] for i in order_of]
+        self._all_texts = [self._all_texts[i] for i in order_of]
+        self._keys = [self._keys[i] for i in order_of]
+        self._select()
+        where = {id(row): n for n, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            old_indexes, [self.index(where[id(row)], i.column()) for row, i in zip(kept, old_indexes, strict=True)]
+        )
+        self.layoutChanged.emit()
 
 
 # -- the subject chart ------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Every subject: search as you type (study id or name), filters, sortable columns.
 
-Rows load on a worker thread; the proxy filters on a match mask the model computes
-from precomputed lowercase keys, so a keystroke costs a list comprehension and one
-proxy pass, even with 10,000 subjects. Names are matched, never shown in the list
-and never logged.
+Rows load on a worker thread; the model filters itself on precomputed lowercase keys,
+so a keystroke costs one list comprehension and a reset after which the view paints
+only the rows it shows, even with 10,000 subjects. Names are matched, never shown in
+the list and never logged.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ltfu.ui.labels import label, label_codes
-from ltfu.ui.models import SubjectFilterProxy, SubjectsModel
+from ltfu.ui.models import SubjectsModel
 from ltfu.ui.widgets import TableView, hbox
 
 if TYPE_CHECKING:
@@ -56,10 +56,8 @@ class SubjectsPage(QWidget):
         self.count.setAccessibleName(self.tr("Number of subjects shown"))
 
         self.model = SubjectsModel(self)
-        self.proxy = SubjectFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.table = TableView("subjects", self.tr("Subjects"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
@@ -128,7 +126,7 @@ class SubjectsPage(QWidget):
             return
         header = self.table.horizontalHeader()
         self.model.set_prepared(prepared)
-        _refill(self.dose, tuple(sorted({row.dose_level for row in self.model.rows})))
+        _refill(self.dose, tuple(sorted({row.dose_level for row in self.model.all_rows})))
         # The rows come in study id order; any other order the user chose is applied again.
         if header.sortIndicatorSection() > 0 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -138,16 +136,23 @@ class SubjectsPage(QWidget):
         self.loaded.emit()
 
     def _filter(self, **changes: Any) -> None:
-        self.proxy.set_filter(**changes)
+        current = self.table.currentIndex()
+        chosen = self.model.row(current.row()).study_id if current.isValid() else None
+        self.model.set_filter(**changes)
+        if chosen is not None:
+            # The subject the nurse was on stays selected while it still matches.
+            row = next((i for i, r in enumerate(self.model.rows) if r.study_id == chosen), None)
+            if row is not None:
+                self.table.setCurrentIndex(self.model.index(row, current.column()))
         self._show_count()
 
     def _show_count(self) -> None:
         if self.has_loaded:
-            self.count.setText(self.tr("{0} of {1} subjects").format(self.proxy.rowCount(), self.model.rowCount()))
+            self.count.setText(self.tr("{0} of {1} subjects").format(self.model.rowCount(), self.model.total))
 
     def _open_single_match(self) -> None:
-        if self.proxy.rowCount() == 1:
-            self.main.open_subject(self.model.row(self.table.source_row(0)).study_id)
+        if self.model.rowCount() == 1:
+            self.main.open_subject(self.model.row(0).study_id)
 
 
 def _refill(combo: QComboBox, values: tuple[str, ...]) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from ltfu.services import events
+from ltfu.services import browse, events
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.imports import import_results
@@ -68,6 +68,8 @@ def test_an_rcl_positive_blocks_for_good_and_a_death_takes_the_alerts_off(db, su
     assert alerts_on(db, TODAY) == [("rcl_positive", D(2026, 5, 28), True)]
     assert alerts_on(db, D(2036, 1, 1)) == [("rcl_positive", D(2026, 5, 28), True)]
     assert alerts_on(db, D(2026, 5, 27)) == []  # not before the sample was drawn
+    [row] = browse.subject_rows(db, TODAY)
+    assert row.rcl_positive  # the subject list flags it too
     events.record_event(db, subject, events.parse_event("death", TODAY, "sepsis"), TODAY)
     assert alerts_on(db, TODAY) == []
 

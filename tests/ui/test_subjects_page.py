@@ -16,14 +16,14 @@ def loaded_subjects(qtbot, window):
 
 
 def shown_ids(page) -> list[str]:
-    return [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    return [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
 
 
 def test_typing_017_finds_the_subject_while_typing(qtbot, demo_window):
     demo_window.find_subject()
     page = loaded_subjects(qtbot, demo_window)
     assert demo_window.pages.currentWidget() is page and page.search.hasFocus()
-    assert page.proxy.rowCount() == 40
+    assert page.model.rowCount() == 40
     seen = []
     for key in "017":
         qtbot.keyClick(page.search, key)
@@ -63,17 +63,17 @@ def test_a_name_is_found_but_never_shown(qtbot, scene_window):
 
 def test_filters_by_site_dose_level_and_status(qtbot, demo_window):
     page = loaded_subjects(qtbot, demo_window)
-    rows = page.model.rows
+    rows = page.model.all_rows
     page.site.setCurrentIndex(page.site.findData("BJ01"))
-    assert page.proxy.rowCount() == sum(r.site == "BJ01" for r in rows)
+    assert page.model.rowCount() == sum(r.site == "BJ01" for r in rows)
     page.dose.setCurrentIndex(page.dose.findData("DL2"))
-    assert page.proxy.rowCount() == sum(r.site == "BJ01" and r.dose_level == "DL2" for r in rows)
+    assert page.model.rowCount() == sum(r.site == "BJ01" and r.dose_level == "DL2" for r in rows)
     page.site.setCurrentIndex(0)
     page.dose.setCurrentIndex(0)
     page.status.setCurrentIndex(page.status.findData("dead"))
     dead = [r.study_id for r in rows if r.status == "dead"]
     assert dead and sorted(shown_ids(page)) == sorted(dead)
-    assert {page.proxy.index(r, 5).data() for r in range(page.proxy.rowCount())} == {"Deceased"}
+    assert {page.model.index(r, 5).data() for r in range(page.model.rowCount())} == {"Deceased"}
 
 
 def test_sorting_keeps_the_filter(qtbot, demo_window):
@@ -83,5 +83,17 @@ def test_sorting_keeps_the_filter(qtbot, demo_window):
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert shown_ids(page) == sorted(before, reverse=True)
     page.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # years of follow-up
-    years = [float(page.proxy.index(r, 4).data()) for r in range(page.proxy.rowCount())]
+    years = [float(page.model.index(r, 4).data()) for r in range(page.model.rowCount())]
     assert years == sorted(years) and sorted(shown_ids(page)) == before
+
+
+def test_the_subject_selected_stays_selected_while_it_matches(qtbot, demo_window):
+    page = loaded_subjects(qtbot, demo_window)
+    row = shown_ids(page).index("CD1922-017")
+    page.table.selectRow(row)
+    qtbot.keyClicks(page.search, "01")
+    assert page.model.row(page.table.currentIndex().row()).study_id == "CD1922-017"
+    assert page.table.selectionModel().isRowSelected(page.table.currentIndex().row())
+    page.search.clear()
+    assert len(shown_ids(page)) == 40
+    assert page.model.row(page.table.currentIndex().row()).study_id == "CD1922-017"

@@ -1,10 +1,14 @@
-"""stored safety alerts
+"""stored safety alerts; an index for each subject's next visit
 
 The worklist's safety alerts were computed from every IgG, CD19 and RCL result at
 each refresh (~250 ms at 10,000 subjects); they are now a small table kept in step
 by every write of a result. The (analyte, result_date) index of 0003 served only
 that computation and is dropped: one index less to maintain on every import.
 The table is filled when the upgraded database is opened (`services.database`).
+
+The subject list shows each subject's next open visit: with an index on
+(subject_id, state, window_end) that is one seek per subject instead of sorting
+every planned visit (~0.45 s at 10,000 subjects).
 
 Revision ID: 0004
 Revises: 0003
@@ -37,9 +41,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("result") as batch_op:
         batch_op.drop_index("ix_result_analyte_date")
+    with op.batch_alter_table("visit") as batch_op:
+        batch_op.create_index("ix_visit_subject_open", ["subject_id", "state", "window_end"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("visit") as batch_op:
+        batch_op.drop_index("ix_visit_subject_open")
     with op.batch_alter_table("result") as batch_op:
         batch_op.create_index("ix_result_analyte_date", ["analyte", "result_date"])
     op.drop_table("safety_alert")
