@@ -158,7 +158,8 @@ def _results(found: list, as_date) -> dict[int, tuple[Result, ...]]:  # type: ig
     if not found:
         return {}
     subject_ids, days, analytes, values, categories, blqs, lloqs = zip(*found, strict=True)
-    dates = dict(zip(set(days), map(as_date, set(days)), strict=True))  # a few thousand distinct days
+    distinct = set(days)  # a few thousand days for half a million results
+    dates = dict(zip(distinct, map(as_date, distinct), strict=True))
     made = list(
         map(
             tuple.__new__,
