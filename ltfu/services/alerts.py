@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, delete, insert, or_, select, text
+from sqlalchemy import String, bindparam, delete, insert, or_, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.days import Days
 from ltfu.services.course import protocol_for
 
 # Alerts about a recovery stay on the list this long after the recovering count.
@@ -38,8 +39,9 @@ ALERT_ANALYTES = ("rcl", "igg", "cd19_b_cells")
 _BY_ID_LIMIT = 500
 
 
-@dataclass(frozen=True, slots=True)
-class SafetyAlert:
+class SafetyAlert(NamedTuple):
+    """One alert on the worklist (a named tuple: hundreds are built per refresh)."""
+
     study_id: str
     site: str
     kind: str  # rcl_positive, igg_low, b_cell_recovery
@@ -65,7 +67,7 @@ class SafetyAlert:
         return f"B-cell recovery from {self.date} (CD19 {self.value:.0f} cells/uL): CAR-T cells may no longer persist."
 
     def to_dict(self) -> dict[str, object]:
-        d = asdict(self)
+        d = self._asdict()
         d["date"] = self.date.isoformat()
         d["message"] = self.message
         d["blocking"] = self.blocking
@@ -79,7 +81,7 @@ def current(session: Session, today: dt.date, site: str | None = None) -> tuple[
             m.Subject.study_id,
             m.Site.code,
             m.SafetyAlert.kind,
-            m.SafetyAlert.alert_date,
+            type_coerce(m.SafetyAlert.alert_date, String),  # made a date through `Days`
             m.SafetyAlert.value,
             m.SafetyAlert.threshold,
         )
@@ -94,7 +96,11 @@ def current(session: Session, today: dt.date, site: str | None = None) -> tuple[
     )
     if site:
         query = query.where(m.Site.code == site)
-    alerts = [SafetyAlert(*row) for row in session.connection().execute(query).all()]
+    dates = Days()
+    alerts = [
+        SafetyAlert(study_id, code, kind, dates[day], value, threshold)
+        for study_id, code, kind, day, value, threshold in session.connection().execute(query).all()
+    ]
     # Blocking (RCL) first, then by subject.
     return tuple(sorted(alerts, key=lambda a: (a.kind != "rcl_positive", a.study_id, a.kind)))
 
@@ -149,8 +155,9 @@ def refresh(session: Session, subject_ids: Iterable[int] | None = None) -> int:
         )
 
     counts: dict[int, list[tuple[dt.date, float]]] = {}
+    dates = Days()
     for subject_id, analyte, day, value, blq, _ in conn.execute(query, {"ids": ids} if ids else {}):
-        day = _as_date(day)
+        day = dates[day]
         if analyte == "rcl":
             add(subject_id, "rcl_positive", day, None, None, None)
             continue
@@ -180,11 +187,6 @@ def refresh(session: Session, subject_ids: Iterable[int] | None = None) -> int:
     if rows:
         conn.execute(insert(m.SafetyAlert), rows)
     return len(rows)
-
-
-def _as_date(value: dt.date | str) -> dt.date:
-    """Text SQL hands SQLite dates back as ISO text, PostgreSQL dates as dates."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _thresholds(session: Session, ids: list[int] | None) -> dict[int, tuple[float, float]]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis import AdverseEvent, Endpoints, Event, Result, SubjectRecord, compute_endpoints
 from ltfu.analysis.endpoints import collector_paused
+from ltfu.db.days import Days
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, load_bundled
 from ltfu.services.database import Database
 from ltfu.services.records import UNITS
@@ -42,10 +43,6 @@ def _event_detail(
 
 # The analytes the endpoint calculations read; cytokines are listed and plotted, not analysed.
 ANALYSED = ("car_copies", "car_cells", "cd19_b_cells", "igg", "mrd", "rcl", "hama")
-
-
-def _same(value: dt.date) -> dt.date:
-    return value
 
 
 # The unit each analysed analyte is stored in (imports convert to it).
@@ -76,8 +73,7 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
             return conn.connection.driver_connection.execute(sql, params).fetchall()
         return conn.execute(text(sql), params).all()
 
-    # SQLite hands dates back as ISO text, PostgreSQL as dates.
-    _as_date = dt.date.fromisoformat if sqlite else _same
+    day = Days()  # ISO text (SQLite) or dates (PostgreSQL) -> dates, each parsed once
     # A visit scan beats the worklist index here (most completed visits are read).
     visits = "visit NOT INDEXED" if sqlite else "visit"
 
@@ -87,7 +83,7 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
         "lineage_switch FROM clinical_event WHERE voided_at IS NULL AND event_date <= :as_of "
         "AND kind != 'lost_to_follow_up_reversed'"
     ):
-        events[r[0]].append(Event(_as_date(r[1]), r[2], _event_detail(*r[2:])))
+        events[r[0]].append(Event(day[r[1]], r[2], _event_detail(*r[2:])))
     results = _results(
         rows(
             # In (subject, analyte, date) order through that index: each subject's
@@ -97,7 +93,7 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
             + ", ".join(f"'{a}'" for a in ANALYSED)
             + ") ORDER BY subject_id, analyte, result_date, id"
         ),
-        _as_date,
+        day,
     )
     aes: dict[int, list[AdverseEvent]] = defaultdict(list)
     for r in rows(
@@ -106,7 +102,7 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
     ):
         aes[r[0]].append(
             AdverseEvent(
-                _as_date(r[1]),
+                day[r[1]],
                 r[2],
                 r[3],
                 r[4],
@@ -114,23 +110,23 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
                 bool(r[6]),
                 bool(r[7]),
                 r[8],
-                None if r[9] is None else _as_date(r[9]),
+                None if r[9] is None else day[r[9]],
             )
         )
     alive: dict[int, list[dt.date]] = defaultdict(list)
-    for sid, day in rows(
+    for sid, last in rows(
         # Only the latest such date counts (last known alive), so only it is read.
         f"SELECT subject_id, max(actual_date) FROM {visits} WHERE state = 'completed' AND voided_at IS NULL "
         "AND actual_date <= :as_of GROUP BY subject_id UNION ALL SELECT subject_id, max(attempt_date) "
         "FROM contact_attempt WHERE outcome = 'reached' AND voided_at IS NULL AND attempt_date <= :as_of "
         "GROUP BY subject_id"
     ):
-        alive[sid].append(_as_date(day))
+        alive[sid].append(day[last])
     first_infusion: dict[int, dt.date] = {}
-    for sid, day in rows(
+    for sid, first in rows(
         "SELECT subject_id, min(infusion_date) FROM infusion WHERE voided_at IS NULL GROUP BY subject_id"
     ):
-        first_infusion[sid] = _as_date(day)
+        first_infusion[sid] = day[first]
     subjects = rows(
         "SELECT subject.id, subject.study_id, site.code, subject.dose_level, subject.sex FROM subject "
         "JOIN site ON site.id = subject.site_id WHERE subject.voided_at IS NULL ORDER BY subject.study_id"
@@ -152,20 +148,18 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
     ]
 
 
-def _results(found: list, as_date) -> dict[int, tuple[Result, ...]]:  # type: ignore[no-untyped-def]
+def _results(found: list, day: Days) -> dict[int, tuple[Result, ...]]:
     """Rows (subject_id, date, analyte, value, category, blq, lloq) in subject order ->
     each subject's results, built column-wise."""
     if not found:
         return {}
     subject_ids, days, analytes, values, categories, blqs, lloqs = zip(*found, strict=True)
-    distinct = set(days)  # a few thousand days for half a million results
-    dates = dict(zip(distinct, map(as_date, distinct), strict=True))
     made = list(
         map(
             tuple.__new__,
             repeat(Result),
             zip(
-                map(dates.__getitem__, days),
+                map(day.__getitem__, days),
                 analytes,
                 values,
                 categories,

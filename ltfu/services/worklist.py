@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 
 from ltfu.db import models as m
+from ltfu.db.days import Days
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
 from ltfu.services.database import Database
@@ -76,9 +77,10 @@ def worklist_query(today: dt.date, days: int, site: str | None):  # type: ignore
             m.Site.code,
             m.Subject.dose_level,
             m.Visit.code,
-            m.Visit.nominal_date,
-            m.Visit.window_start,
-            m.Visit.window_end,
+            # Raw values, made dates through `Days` (thousands of rows per refresh).
+            type_coerce(m.Visit.nominal_date, String),
+            type_coerce(m.Visit.window_start, String),
+            type_coerce(m.Visit.window_end, String),
             m.Visit.mode,
             m.Visit.assessments,
         )
@@ -111,17 +113,23 @@ def worklist(
     """
     rows = []
     make = WorklistRow._make
+    dates = Days()
+    todo: dict[str, tuple[str, ...]] = {}  # assessment codes, split once per distinct text
     with db.session() as session:
         # Core rather than ORM execution, rows unpacked as plain tuples: thousands per refresh.
         for study_id, code, dose, visit, nominal, start, end, mode, tests in (
             session.connection().execute(worklist_query(today, days, site)).all()
         ):
+            nominal, start, end = dates[nominal], dates[start], dates[end]
             if end < today:
                 state = ("overdue", (today - end).days, 0)
             elif start <= today:
                 state = ("due", 0, (end - today).days)
             else:
                 state = ("upcoming", 0, (start - today).days)
-            rows.append(make((study_id, code, dose, visit, nominal, start, end, mode, tuple(tests.split())) + state))
+            split = todo.get(tests)
+            if split is None:
+                split = todo[tests] = tuple(tests.split())
+            rows.append(make((study_id, code, dose, visit, nominal, start, end, mode, split) + state))
         found = current_alerts(session, today, site) if alerts else ()
     return Worklist(today, days, site, tuple(rows), found)
