@@ -123,9 +123,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ltfu.services.maintenance import check
+    from ltfu.services.maintenance import check, rebuild_alerts
 
     with _open(args) as db:
+        if args.rebuild_alerts:
+            rebuild_alerts(db)
         report = check(db)
 
     def describe() -> str:
@@ -135,6 +137,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"integrity:      {report.integrity}",
             f"audit trail:    {report.audit_entries} entries, "
             + ("chain intact" if report.audit_problem is None else report.audit_problem),
+            f"safety alerts:  {report.alerts_text}",
             "rows:",
         ]
         lines += [f"  {name:<20} {count:>9}" for name, count in report.row_counts.items()]
@@ -735,7 +738,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("restore", cmd_restore, "replace the database with a checked backup")
     p.add_argument("file")
 
-    add("check", cmd_check, "schema version, row counts, integrity and audit-chain check")
+    p = add("check", cmd_check, "schema version, row counts, integrity, audit chain and the stored safety alerts")
+    p.add_argument(
+        "--rebuild-alerts", action="store_true", help="recompute the stored safety alerts from the results first"
+    )
 
     p = add("protocol", cmd_protocol, "register an amended protocol file; re-plans future visits only")
     p.add_argument("action", choices=["amend"])

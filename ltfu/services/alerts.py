@@ -128,6 +128,33 @@ def refresh(session: Session, subject_ids: Iterable[int] | None = None) -> int:
         return 0
     if ids is not None and len(ids) > _BY_ID_LIMIT:
         ids = None
+    rows = _derive(session, ids)
+    stale = delete(m.SafetyAlert)
+    if ids:
+        stale = stale.where(m.SafetyAlert.subject_id.in_(ids))
+    conn = session.connection()
+    conn.execute(stale)
+    if rows:
+        conn.execute(insert(m.SafetyAlert), rows)
+    return len(rows)
+
+
+def out_of_step(session: Session) -> tuple[str, ...]:
+    """Study ids whose stored alerts differ from what their results raise now (none
+    when every write kept them in step); `ltfu check` reports them."""
+    columns = ("subject_id", "kind", "alert_date", "shown_until", "value", "threshold")
+    stored = {tuple(row) for row in session.execute(select(*(getattr(m.SafetyAlert, c) for c in columns)))}
+    derived = {tuple(row[c] for c in columns) for row in _derive(session, None)}
+    differing = {row[0] for row in stored ^ derived}
+    if not differing:
+        return ()
+    return tuple(
+        session.scalars(select(m.Subject.study_id).where(m.Subject.id.in_(differing)).order_by(m.Subject.study_id))
+    )
+
+
+def _derive(session: Session, ids: list[int] | None) -> list[dict[str, object]]:
+    """The alert rows the results of these subjects (everyone when None) raise."""
     only = "WHERE s.id IN :ids" if ids else ""
     query = text(
         "\nUNION ALL\n".join(_LATEST.format(analyte=a, present=p, order=o, n=n, only=only) for a, p, o, n in _PICKS)
@@ -179,14 +206,7 @@ def refresh(session: Session, subject_ids: Iterable[int] | None = None) -> int:
             and (first_day - aplastic_day).days <= COUNT_LOOKBACK_DAYS
         ):
             add(subject_id, "b_cell_recovery", first_day, RECOVERY_ALERT_DAYS, first, b_threshold)
-
-    stale = delete(m.SafetyAlert)
-    if ids:
-        stale = stale.where(m.SafetyAlert.subject_id.in_(ids))
-    conn.execute(stale)
-    if rows:
-        conn.execute(insert(m.SafetyAlert), rows)
-    return len(rows)
+    return rows
 
 
 def _thresholds(session: Session, ids: list[int] | None) -> dict[int, tuple[float, float]]:

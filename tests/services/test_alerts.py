@@ -8,6 +8,8 @@ results directly.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 
 import pytest
 from sqlalchemy import text
@@ -130,3 +132,33 @@ def test_a_demo_cohort_has_exactly_the_alerts_its_results_raise(tmp_path):
     kinds = {kind for _, kind, _ in _expected(db, TODAY)}
     assert kinds == {"rcl_positive", "igg_low", "b_cell_recovery"}  # the cohort exercises every rule
     db.dispose()
+
+
+def test_check_finds_stored_alerts_out_of_step_and_the_rebuild_puts_them_back(tmp_path, capsys):
+    """The alerts are derived: `ltfu check` recomputes them and names the subjects whose
+    stored alerts differ (a write that bypassed the services), and --rebuild-alerts
+    puts them back in step, audited."""
+    from ltfu.cli import main
+
+    path = tmp_path / "checked.sqlite3"
+    db = open_database(str(path))
+    build_demo(db, subjects=60, seed=4, today=TODAY)
+    db.dispose()
+    assert main(["--db", str(path), "--json", "check"]) == 0
+    assert json.loads(capsys.readouterr().out)["safety_alerts"] == "ok"
+    con = sqlite3.connect(path)
+    removed = con.execute(
+        "SELECT s.study_id FROM safety_alert a JOIN subject s ON s.id = a.subject_id ORDER BY s.study_id LIMIT 1"
+    ).fetchone()[0]
+    con.execute("DELETE FROM safety_alert WHERE subject_id = (SELECT id FROM subject WHERE study_id = ?)", (removed,))
+    con.commit()
+    con.close()
+    assert main(["--db", str(path), "--json", "check"]) != 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["safety_alerts"] == [removed] and report["ok"] is False
+    assert main(["--db", str(path), "check", "--rebuild-alerts"]) == 0
+    out = capsys.readouterr().out
+    assert "safety alerts:  in step with the results" in out and out.rstrip().endswith("OK")
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM audit_event WHERE table_name = 'safety_alert'").fetchone() == (1,)
+    con.close()
