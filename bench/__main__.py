@@ -261,12 +261,14 @@ def finish(rows: list[Row]) -> None:
         other = by_key.get((r.key, small))
         if other is not None and other.seconds and r.seconds is not None:
             r.growth = r.seconds / other.seconds
+            if other.baseline and r.baseline:
+                r.baseline_growth = r.baseline / other.baseline
 
 
 def report(rows: list[Row], notes: dict, total: float, load_before, load_after, args) -> str:  # type: ignore[no-untyped-def]
     large = f"{SIZES[-1]:,} subjects"
     failed = [r for r in rows if r.passed is False]
-    grew = [r for r in rows if r.growth is not None and r.growth > GROWTH_LIMIT * GROWTH_SLACK]
+    grew = [r for r in rows if r.grew_too_much]
     lines = [
         "# Benchmarks",
         "",
@@ -284,7 +286,9 @@ def report(rows: list[Row], notes: dict, total: float, load_before, load_after, 
         "over 30 s: none), so that the whole run stays under 10 minutes (the Details list the samples of those); "
         "the baseline is measured in the same run on the same file",
         f"- 1k → 10k: time at 10,000 subjects / time at 1,000; ✓ up to about {GROWTH_LIMIT:.0f}x "
-        f"(≤ {GROWTH_LIMIT * GROWTH_SLACK:.0f}x allowed for noise)",
+        f"(≤ {GROWTH_LIMIT * GROWTH_SLACK:.0f}x allowed for noise), or beyond that when the baseline grew as much "
+        f"(within {GROWTH_SLACK:.1f}x of it: the cost comes with the data, e.g. B-tree inserts into a ten times "
+        "larger table, not from a quadratic step of ours); the baseline's growth is shown then",
         "",
         markdown_table(rows),
         "",

@@ -28,6 +28,20 @@ from ltfu.ui.labels import assessments_text, date_text, days_text, label, window
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+# The roles `RowsModel.data` answers; the view asks for about ten per cell it paints,
+# so the others (font, colours, check state, size) are turned away first.
+_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        ROW_ROLE,
+        SORT_ROLE,
+    }
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -100,7 +114,7 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():
             return None
         r, c = index.row(), index.column()
         if not (0 <= r < len(self._rows) and 0 <= c < len(self.columns)):
