@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
+from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import bulk_cache
@@ -248,6 +249,13 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
     lab file of 100,000 rows takes seconds. RCL results re-run the status rules of their subjects (a
     positive keeps later samples tested).
     """
+    # Hundreds of thousands of small objects live at once: without the pause each
+    # collection walks all of them again, and a ten times larger file costs 13x.
+    with collector_paused():
+        return _import_results(db, path, today)
+
+
+def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
     db.require("import")
     path = Path(path)
     source = path.name
