@@ -182,11 +182,16 @@ def _results(found: list, day: Days) -> dict[int, tuple[Result, ...]]:
 def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Endpoints:
     """All endpoints as of `as_of`, with the protocol's B-cell and IgG thresholds."""
     protocol = load_bundled(protocol_id)
-    with db.session() as session:
-        records = load_subject_records(session, as_of)
-    return compute_endpoints(
-        records, as_of, b_cell_threshold=protocol.b_cell_aplasia_threshold, igg_threshold=protocol.igg_threshold
-    )
+    # One pause for reading and computing: the records are freed before the collector
+    # runs again, instead of being walked by it between the two.
+    with collector_paused():
+        with db.session() as session:
+            records = load_subject_records(session, as_of)
+        endpoints = compute_endpoints(
+            records, as_of, b_cell_threshold=protocol.b_cell_aplasia_threshold, igg_threshold=protocol.igg_threshold
+        )
+        del records
+    return endpoints
 
 
 def _km_summary(block: dict) -> dict[str, object]:

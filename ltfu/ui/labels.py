@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -189,3 +190,24 @@ def days_text(n: int) -> str:
     if n == 1:
         return QCoreApplication.translate("Vocabulary", "1 day")
     return QCoreApplication.translate("Vocabulary", "{0} days").format(n)
+
+
+def alert_message(alert: Any) -> str:
+    """What a safety alert asks of the team, in the window's language (the services'
+    `SafetyAlert.message` is the English text, for the command line and logs)."""
+    day = date_text(alert.date)
+    if alert.kind == "rcl_positive":
+        return QCoreApplication.translate(
+            "Vocabulary",
+            "RCL positive on {0}: confirmatory culture assay and expedited safety report; "
+            "later yearly samples are tested, not archived.",
+        ).format(day)
+    if alert.kind == "igg_low":
+        return QCoreApplication.translate(
+            "Vocabulary", "IgG {0} g/L on {1} (< {2}): consider immunoglobulin replacement."
+        ).format(f"{alert.value:.1f}", day, f"{alert.threshold:g}")
+    if alert.kind == "b_cell_recovery":
+        return QCoreApplication.translate(
+            "Vocabulary", "B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist."
+        ).format(day, f"{alert.value:.0f}")
+    return alert.message

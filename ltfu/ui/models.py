@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 
 from ltfu.ui import look
-from ltfu.ui.labels import assessments_text, date_text, days_text, label, window_text
+from ltfu.ui.labels import alert_message, assessments_text, date_text, days_text, label, window_text
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -266,7 +266,7 @@ class AlertsModel(RowsModel):
             Column(QCoreApplication.translate("Models", "Subject"), lambda a: a.study_id),
             Column(QCoreApplication.translate("Models", "Site"), lambda a: a.site),
             Column(QCoreApplication.translate("Models", "Date"), lambda a: date_text(a.date), sort=lambda a: a.date),
-            Column(QCoreApplication.translate("Models", "Message"), lambda a: a.message, tooltip=lambda a: a.message),
+            Column(QCoreApplication.translate("Models", "Message"), alert_message, tooltip=alert_message),
         ]
 
 

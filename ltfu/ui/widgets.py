@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ltfu.ui import look
-from ltfu.ui.labels import label
+from ltfu.ui.labels import alert_message, label
 
 
 class TableView(QTableView):
@@ -176,7 +176,7 @@ class AlertsPanel(QFrame):
         head = self.tr("BLOCKING SAFETY ALERT") if alert.blocking else self.tr("Alert")
         text = (
             f'⚠ <b>{head}: {kind}</b> — <a href="{alert.study_id}">{alert.study_id}</a> '
-            f"({alert.site}): {_escape(alert.message)}"
+            f"({alert.site}): {_escape(alert_message(alert))}"
         )
         row = QLabel(text)
         row.setTextFormat(Qt.TextFormat.RichText)
@@ -193,7 +193,7 @@ class AlertsPanel(QFrame):
             f"QLabel {{ background: {background}; color: {text_colour}; border: {width}px solid {border}; "
             "border-radius: 4px; padding: 0.35em 0.6em; }"
         )
-        row.setAccessibleName(f"{head}: {kind}, {alert.study_id}: {alert.message}")
+        row.setAccessibleName(f"{head}: {kind}, {alert.study_id}: {alert_message(alert)}")
         row.setToolTip(self.tr("Open the chart of {0}").format(alert.study_id))
         return row
 

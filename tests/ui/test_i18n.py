@@ -49,6 +49,25 @@ def test_the_new_screens_speak_chinese_too(qtbot, db_path, chinese):
     assert dialog.problem.text() == "单位“cells/uL”不适用于 IgG：请使用 g/L 或 mg/dL。"
 
 
+def test_safety_alerts_read_in_chinese(qtbot, db_path, chinese):
+    import datetime as dt
+
+    from ltfu.services.alerts import SafetyAlert
+    from ltfu.ui.labels import alert_message
+    from ltfu.ui.widgets import AlertsPanel
+
+    low = SafetyAlert("CD1922-012", "SH02", "igg_low", dt.date(2026, 9, 25), 3.2, 4.0)
+    rcl = SafetyAlert("CD1922-009", "SH02", "rcl_positive", dt.date(2023, 9, 1), None, None)
+    assert alert_message(low) == "2026-09-25 IgG 3.2 g/L（< 4）：请考虑免疫球蛋白替代治疗。"
+    assert "2023-09-01 RCL 检测阳性" in alert_message(rcl)
+    panel = AlertsPanel()
+    qtbot.addWidget(panel)
+    panel.set_alerts((rcl, low))
+    lines = [row.text() for row in panel.labels]
+    assert "2023-09-01 RCL 检测阳性" in lines[0]
+    assert "请考虑免疫球蛋白替代治疗" in lines[1] and "CD1922-012" in lines[1]
+
+
 def test_english_is_the_source_language(qtbot, db_path):
     window = MainWindow(str(db_path))
     qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
