@@ -331,8 +331,10 @@ def report(rows: list[Row], notes: dict, total: float, load_before, load_after, 
         "- **endpoints**: `ltfu.services.endpoints.compute(db, as_of)`; the split times "
         "`load_subject_records` and `ltfu.analysis.compute_endpoints` once each; baseline: sqlite3 fetching "
         "every event, result, adverse event, completed visit and reached contact up to the date, the subjects "
-        "and their infusions (more rows than the loader reads: it skips unanalysed analytes and takes only "
-        "the latest visit and contact).",
+        "and their infusions (more rows than the loader reads: it skips unanalysed analytes, takes only "
+        "the latest visit and contact, and reads the results from the packed copy the services keep in step, "
+        "`result_pack`, after checking each pack's row count and highest id against the result table's index; "
+        "the import pays for keeping them in step).",
         "- **import**: `ltfu.services.imports.import_results(db, csv, today)` of 10 rows per subject (100,000 "
         "at 10,000 subjects: existing subjects, dates after the infusion and not after death or today, units "
         "as labs write them: µg, µL, mg/dL, %, some BLQ values) into a fresh copy of the database each run "

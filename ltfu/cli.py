@@ -123,11 +123,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ltfu.services.maintenance import check, rebuild_alerts
+    from ltfu.services.maintenance import check, rebuild_derived
 
     with _open(args) as db:
-        if args.rebuild_alerts:
-            rebuild_alerts(db)
+        if args.rebuild_derived:
+            rebuild_derived(db)
         report = check(db)
 
     def describe() -> str:
@@ -137,7 +137,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"integrity:      {report.integrity}",
             f"audit trail:    {report.audit_entries} entries, "
             + ("chain intact" if report.audit_problem is None else report.audit_problem),
-            f"safety alerts:  {report.alerts_text}",
+            f"safety alerts:  {report.derived_text('safety_alert')}",
+            f"result packs:   {report.derived_text('result_pack')}",
             "rows:",
         ]
         lines += [f"  {name:<20} {count:>9}" for name, count in report.row_counts.items()]
@@ -738,9 +739,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("restore", cmd_restore, "replace the database with a checked backup")
     p.add_argument("file")
 
-    p = add("check", cmd_check, "schema version, row counts, integrity, audit chain and the stored safety alerts")
+    p = add("check", cmd_check, "schema version, row counts, integrity, audit chain and the derived tables")
     p.add_argument(
-        "--rebuild-alerts", action="store_true", help="recompute the stored safety alerts from the results first"
+        "--rebuild-derived",
+        "--rebuild-alerts",  # its name before the packed results joined the alerts
+        dest="rebuild_derived",
+        action="store_true",
+        help="rebuild the stored safety alerts and packed results from the results first",
     )
 
     p = add("protocol", cmd_protocol, "register an amended protocol file; re-plans future visits only")

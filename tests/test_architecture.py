@@ -25,3 +25,16 @@ def test_resources_ship_inside_the_package():
     from importlib.resources import files
 
     assert (files("ltfu") / "resources" / "protocols" / "cd19-cd22-ph1.toml").is_file()
+
+
+def test_the_first_screens_load_without_the_statistics_or_pdf_libraries():
+    """The window, the subject list and the worklist are what a nurse waits for: their
+    modules must not pull in numpy and scipy (~80 MB, ~0.3 s; the packed results and
+    the endpoints need them) nor reportlab and alembic."""
+    code = (
+        "import sys, ltfu.ui.main_window, ltfu.services.browse, ltfu.services.worklist, ltfu.services.maintenance; "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'scipy', 'reportlab', 'alembic'})))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == ""

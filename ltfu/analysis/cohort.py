@@ -47,24 +47,16 @@ class SubjectAsOf:
     """
 
     record: SubjectRecord
+    # Copied from the record: the calculations read these a quarter of a million times.
+    subject_id: str
+    dose_level: str
+    infusion_date: date
     day0: int  # proleptic ordinal of the infusion date
     events: Mapping[str, tuple[Event, ...]]
     results: Mapping[str, tuple[Result, ...]]
     adverse_events: tuple[AdverseEvent, ...]
     death: Event | None
     last_known_alive: date
-
-    @property
-    def subject_id(self) -> str:
-        return self.record.subject_id
-
-    @property
-    def dose_level(self) -> str:
-        return self.record.dose_level
-
-    @property
-    def infusion_date(self) -> date:
-        return self.record.infusion_date
 
     def study_day(self, when: date) -> int:
         """Days since infusion (Day 0 = infusion date)."""
@@ -163,6 +155,9 @@ def _view(record: SubjectRecord, as_of: date) -> SubjectAsOf:
 
     return SubjectAsOf(
         record=record,
+        subject_id=record.subject_id,
+        dose_level=record.dose_level,
+        infusion_date=record.infusion_date,
         day0=record.infusion_date.toordinal(),
         events=events,
         results=results,

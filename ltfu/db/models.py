@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -356,8 +357,22 @@ class SafetyAlert(Base):
     threshold: Mapped[float | None] = mapped_column(Float)
 
 
+class ResultPack(Base):
+    """Derived, not entered: one subject's analysed results as one binary array
+    (services/packs.py), so the endpoints read 10,000 blobs instead of half a million
+    rows. `n_results` and `max_result_id` describe the result rows it stands for;
+    a pack that no longer matches them is ignored. Not exported: rebuilt on restore."""
+
+    __tablename__ = "result_pack"
+
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), primary_key=True)
+    n_results: Mapped[int] = mapped_column(Integer)
+    max_result_id: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 # Tables computed from the others: rebuilt, never exported or restored.
-DERIVED_TABLES = ("safety_alert",)
+DERIVED_TABLES = ("safety_alert", "result_pack")
 
 
 class ClinicalEvent(Voidable, Base):

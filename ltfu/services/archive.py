@@ -36,7 +36,7 @@ from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import check_sqlite_file, explain_operational_error, make_engine
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError, ValidationError
-from ltfu.services import alerts, audit
+from ltfu.services import audit, derived
 from ltfu.services.database import Database, open_database
 from ltfu.services.export import (
     FALSE,
@@ -416,7 +416,7 @@ def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
                         archive_path, f"its {entry['name']} cannot be inserted ({str(exc.orig).strip()[:200]})."
                     ) from exc
         _reset_sequences(conn)
-        alerts.refresh(session)  # derived, so not in the archive
+        derived.rebuild(session)  # not in the archive
         entries, chain_problem = audit.verify_chain(session)
         recorded = (manifest.get("audit_trail") or {}).get("chain", "ok")
         if chain_problem is not None and recorded == "ok":

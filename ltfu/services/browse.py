@@ -26,9 +26,10 @@ from ltfu.schedule.status import assign_actual
 from ltfu.services import users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
-from ltfu.services.records import AE_GRADE_LIMITS, UNITS
+from ltfu.services.records import AE_GRADE_LIMITS
 from ltfu.services.signatures import MEANINGS
 from ltfu.services.subjects import subject_pk
+from ltfu.services.units import UNITS
 from ltfu.services.visits import SubjectScheduleView, VisitRow
 
 # Vocabularies offered in the window's choices (one list, defined with the tables).

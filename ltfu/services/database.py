@@ -173,8 +173,8 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
         raise
     db = Database(url=url, engine=engine, sessions=make_session_factory(engine), migration=migration)
     if migration == "upgraded":
-        from ltfu.services import alerts  # only after a migration: start-up stays light
+        from ltfu.services import derived  # only after a migration: start-up stays light
 
         with db.session() as session:
-            alerts.refresh(session)  # derived tables a migration added start empty
+            derived.rebuild(session)  # derived tables a migration added start empty
     return db

@@ -32,7 +32,7 @@ from ltfu.schedule.status import (
     Withdrawal,
     visit_states,
 )
-from ltfu.services import alerts, audit, protocols
+from ltfu.services import audit, derived, protocols
 from ltfu.services.database import Database
 
 SITES = (
@@ -135,7 +135,7 @@ def build_demo(
         conn = session.connection()
         for table in m.Base.metadata.sorted_tables:
             bulk_insert(conn, table, rows.tables.get(table.name, ()))
-        alerts.refresh(session)
+        derived.rebuild(session)
         now = dt.datetime.now(dt.UTC)
         for name, batch in rows.tables.items():
             audit.record(

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from itertools import groupby, repeat
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ltfu.analysis import AdverseEvent, Endpoints, Event, Result, SubjectRecord, compute_endpoints
+from ltfu.analysis import AdverseEvent, Endpoints, Event, SubjectRecord, compute_endpoints
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db.days import Days
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, load_bundled
+from ltfu.services import packs
 from ltfu.services.database import Database
-from ltfu.services.records import UNITS
 
 _MARK = {"positive": "+", "negative": "-", "dim": "dim"}
 
@@ -41,21 +40,13 @@ def _event_detail(
     return detail or ""
 
 
-# The analytes the endpoint calculations read; cytokines are listed and plotted, not analysed.
-ANALYSED = ("car_copies", "car_cells", "cd19_b_cells", "igg", "mrd", "rcl", "hama")
-
-
-# The unit each analysed analyte is stored in (imports convert to it).
-_STORED_UNIT = {analyte: UNITS[analyte][0] for analyte in ANALYSED}
-
-
 def load_subject_records(session: Session, as_of: dt.date | None = None) -> list[SubjectRecord]:
     """Every enrolled subject as the analysis needs it; records after `as_of` are left out.
 
-    Reads with plain SQL through the driver and builds the half a million results
-    column by column in C loops (`map`, `zip`), with the cyclic collector paused:
-    at 10,000 subjects, per-row Python code or a collection walking the rows already
-    built would cost more than the statistics.
+    Reads with plain SQL through the driver, the results from their packs
+    (`ltfu.services.packs`), with the cyclic collector paused: at 10,000 subjects,
+    per-row Python code or a collection walking the rows already built would cost
+    more than the statistics.
     """
     with collector_paused():
         return _load(session, as_of)
@@ -84,17 +75,7 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
         "AND kind != 'lost_to_follow_up_reversed'"
     ):
         events[r[0]].append(Event(day[r[1]], r[2], _event_detail(*r[2:])))
-    results = _results(
-        rows(
-            # In (subject, analyte, date) order through that index: each subject's
-            # results come out together, already in the order the analysis sorts them.
-            "SELECT subject_id, result_date, analyte, value, category, blq, lloq FROM result "
-            "WHERE voided_at IS NULL AND result_date <= :as_of AND analyte IN ("
-            + ", ".join(f"'{a}'" for a in ANALYSED)
-            + ") ORDER BY subject_id, analyte, result_date, id"
-        ),
-        day,
-    )
+    results = packs.load(session, as_of)
     aes: dict[int, list[AdverseEvent]] = defaultdict(list)
     for r in rows(
         "SELECT subject_id, onset_date, term, grade, kind, serious, related, dlt, special_interest, resolution_date "
@@ -146,37 +127,6 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
         for sid, study_id, site, dose_level, sex in subjects
         if sid in first_infusion
     ]
-
-
-def _results(found: list, day: Days) -> dict[int, tuple[Result, ...]]:
-    """Rows (subject_id, date, analyte, value, category, blq, lloq) in subject order ->
-    each subject's results, built column-wise."""
-    if not found:
-        return {}
-    subject_ids, days, analytes, values, categories, blqs, lloqs = zip(*found, strict=True)
-    made = list(
-        map(
-            tuple.__new__,
-            repeat(Result),
-            zip(
-                map(day.__getitem__, days),
-                analytes,
-                values,
-                categories,
-                map(_STORED_UNIT.__getitem__, analytes),
-                map(bool, blqs),
-                lloqs,
-                strict=True,
-            ),
-        )
-    )
-    out: dict[int, tuple[Result, ...]] = {}
-    start = 0
-    for subject_id, run in groupby(subject_ids):
-        end = start + len(list(run))
-        out[subject_id] = tuple(made[start:end])
-        start = end
-    return out
 
 
 def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Endpoints:

@@ -21,7 +21,7 @@ from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import bulk_cache
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
-from ltfu.services import alerts, audit
+from ltfu.services import audit, derived
 from ltfu.services.course import sync_subject
 from ltfu.services.csvio import Problems, RowError, choice, parse_date, read_rows
 from ltfu.services.database import Database
@@ -340,7 +340,7 @@ def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSum
         changing = {r["subject_id"] for r in fresh if r["analyte"] == "rcl" and r["category"] in RCL_CHANGES}
         for subject_id in sorted(changing):
             sync_subject(session, subject_id, user_id, today, reason)
-        alerts.refresh(session, {r["subject_id"] for r in fresh if r["analyte"] in alerts.ALERT_ANALYTES})
+        derived.results_added(session, fresh)
     return ImportSummary(path.name, added=len(fresh), unchanged=unchanged)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -12,7 +12,7 @@ from ltfu.db.migrate import current_revision
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
 from ltfu.errors import DatabaseError
-from ltfu.services import alerts, audit
+from ltfu.services import audit
 from ltfu.services.database import Database
 
 
@@ -25,7 +25,8 @@ class CheckReport:
     row_counts: dict[str, int]
     audit_entries: int
     audit_problem: str | None
-    alerts_out_of_step: tuple[str, ...] = ()  # study ids whose stored alerts differ from their results
+    # Derived table -> study ids whose rows differ from their results (in step: absent).
+    out_of_step: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -33,17 +34,18 @@ class CheckReport:
             self.integrity in ("ok", "n/a")
             and self.audit_problem is None
             and self.schema_version == self.expected_schema
-            and not self.alerts_out_of_step
+            and not self.out_of_step
         )
 
-    @property
-    def alerts_text(self) -> str:
-        if not self.alerts_out_of_step:
+    def derived_text(self, table: str) -> str:
+        """How the derived table stands against the results, for `ltfu check`."""
+        ids = self.out_of_step.get(table, ())
+        if not ids:
             return "in step with the results"
-        shown = ", ".join(self.alerts_out_of_step[:5]) + (", ..." if len(self.alerts_out_of_step) > 5 else "")
+        shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
         return (
-            f"out of step with the results for {len(self.alerts_out_of_step)} subject(s) ({shown}); "
-            "rebuild them with `ltfu check --rebuild-alerts`"
+            f"out of step with the results for {len(ids)} subject(s) ({shown}); "
+            "rebuild with `ltfu check --rebuild-derived`"
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -55,7 +57,8 @@ class CheckReport:
             "row_counts": self.row_counts,
             "audit_entries": self.audit_entries,
             "audit_chain": "ok" if self.audit_problem is None else self.audit_problem,
-            "safety_alerts": "ok" if not self.alerts_out_of_step else list(self.alerts_out_of_step),
+            "safety_alerts": list(self.out_of_step.get("safety_alert", ())) or "ok",
+            "result_packs": list(self.out_of_step.get("result_pack", ())) or "ok",
             "ok": self.ok,
         }
 
@@ -77,13 +80,15 @@ def integrity(db: Database, quick: bool = False) -> str:
 
 
 def check(db: Database) -> CheckReport:
+    from ltfu.services import derived  # not at the top: the window's start-up check needs none of it
+
     counts: dict[str, int] = {}
     with db.session() as session:
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
         entries, problem = audit.verify_chain(session)
-        # The stored alerts are derived: recomputed here from the results and compared.
-        differing = alerts.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else ()
+        # The derived tables: recomputed here from the results and compared.
+        differing = derived.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else {}
     return CheckReport(
         database=db.display_name,
         schema_version=current_revision(db.engine),
@@ -92,21 +97,25 @@ def check(db: Database) -> CheckReport:
         row_counts=counts,
         audit_entries=entries,
         audit_problem=problem,
-        alerts_out_of_step=differing,
+        out_of_step=differing,
     )
 
 
-def rebuild_alerts(db: Database) -> int:
-    """Recompute every stored safety alert from the results (audited); returns how many there are."""
+def rebuild_derived(db: Database) -> tuple[int, int]:
+    """Rebuild the stored safety alerts and the packed results from the results,
+    audited per table; returns how many of each there are."""
+    from ltfu.services import derived
+
     with db.session() as session:
         user_id = db.user_id(session, "maintain")
-        count = alerts.refresh(session)
-        audit.record(
-            session,
-            user_id=user_id,
-            action="update",
-            table_name="safety_alert",
-            changes=(audit.Change("rows", None, count),),
-            reason="stored safety alerts rebuilt from the results (ltfu check --rebuild-alerts)",
-        )
-    return count
+        counts = derived.rebuild(session)
+        for table, count in zip(("safety_alert", "result_pack"), counts, strict=True):
+            audit.record(
+                session,
+                user_id=user_id,
+                action="update",
+                table_name=table,
+                changes=(audit.Change("rows", None, count),),
+                reason="rebuilt from the results (ltfu check --rebuild-derived)",
+            )
+    return counts

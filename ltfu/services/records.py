@@ -15,25 +15,12 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
-from ltfu.services import alerts, audit
+from ltfu.services import audit
 from ltfu.services.course import sync_subject
 from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
+from ltfu.services.units import UNITS
 
-# Analyte -> {accepted unit (lowercase, micro sign folded to u): factor to the stored unit}.
-UNITS: dict[str, tuple[str, dict[str, float]]] = {
-    "car_copies": ("copies/ug", {"copies/ug": 1.0}),
-    "car_cells": ("cells/uL", {"cells/ul": 1.0}),
-    "cd19_b_cells": ("cells/uL", {"cells/ul": 1.0}),
-    "cd22_b_cells": ("cells/uL", {"cells/ul": 1.0}),
-    "igg": ("g/L", {"g/l": 1.0, "mg/dl": 0.01}),
-    "il6": ("pg/mL", {"pg/ml": 1.0}),
-    "il15": ("pg/mL", {"pg/ml": 1.0}),
-    "crp": ("mg/L", {"mg/l": 1.0}),
-    "mrd": ("fraction", {"fraction": 1.0, "%": 0.01}),
-    "rcl": ("", {"": 1.0}),
-    "hama": ("", {"": 1.0}),
-}
 AE_GRADE_LIMITS = {"ctcae": (1, 5), "crs": (1, 5), "icans": (1, 5)}
 
 
@@ -199,28 +186,19 @@ def record_result(db: Database, study_id: str, result: NewResult, today: dt.date
         )
         session.add(row)
         session.flush()
-        audit.append(
-            session,
-            user_id,
-            [
-                audit.created(
-                    "result",
-                    row.id,
-                    result_row(
-                        subject_id,
-                        NewResult(
-                            result.analyte, result.date, value, category, unit, blq, lloq, result.assay, result.time
-                        ),
-                        None,
-                    ),
-                    subject_id,
-                )
-            ],
+        written = result_row(
+            subject_id,
+            NewResult(result.analyte, result.date, value, category, unit, blq, lloq, result.assay, result.time),
+            None,
         )
+        audit.append(session, user_id, [audit.created("result", row.id, written, subject_id)])
         if result.analyte == "rcl":
             sync_subject(session, subject_id, user_id, today, "RCL result recorded")
-        if result.analyte in alerts.ALERT_ANALYTES:
-            alerts.refresh(session, [subject_id])
+        # Here, not at the top: the window's lists import this module, and the packed
+        # results bring numpy and the statistics with them.
+        from ltfu.services import derived
+
+        derived.results_added(session, [written | {"id": row.id}])
         return row.id
 
 

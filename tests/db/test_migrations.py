@@ -15,6 +15,7 @@ from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
 from ltfu.errors import DatabaseError
 from ltfu.schedule.protocol import bundled_protocol_path
+from ltfu.services import packs
 from ltfu.services.database import open_database
 
 
@@ -75,6 +76,13 @@ def test_upgrade_from_first_migration_keeps_every_row_and_makes_a_backup(tmp_pat
         assert conn.execute(text("SELECT value FROM result WHERE id = 1")).scalar_one() == 12345.5
         # The stored alerts (schema 0004) are derived from the results already there.
         assert conn.execute(text("SELECT kind, alert_date FROM safety_alert")).one() == ("rcl_positive", "2020-07-10")
+        # So are the packed results (schema 0005): both results, for the endpoints.
+        assert conn.execute(text("SELECT subject_id, n_results, max_result_id FROM result_pack")).one() == (1, 2, 2)
+    with db.session() as session:
+        assert [(r.analyte, r.value, r.category) for r in packs.load(session)[1]] == [
+            ("car_copies", 12345.5, None),
+            ("rcl", None, "positive"),
+        ]
     backups = list((tmp_path / "backups").glob("old-before-*.sqlite3"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])

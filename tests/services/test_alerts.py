@@ -136,7 +136,7 @@ def test_a_demo_cohort_has_exactly_the_alerts_its_results_raise(tmp_path):
 
 def test_check_finds_stored_alerts_out_of_step_and_the_rebuild_puts_them_back(tmp_path, capsys):
     """The alerts are derived: `ltfu check` recomputes them and names the subjects whose
-    stored alerts differ (a write that bypassed the services), and --rebuild-alerts
+    stored alerts differ (a write that bypassed the services), and --rebuild-derived
     puts them back in step, audited."""
     from ltfu.cli import main
 
@@ -156,7 +156,7 @@ def test_check_finds_stored_alerts_out_of_step_and_the_rebuild_puts_them_back(tm
     assert main(["--db", str(path), "--json", "check"]) != 0
     report = json.loads(capsys.readouterr().out)
     assert report["safety_alerts"] == [removed] and report["ok"] is False
-    assert main(["--db", str(path), "check", "--rebuild-alerts"]) == 0
+    assert main(["--db", str(path), "check", "--rebuild-derived"]) == 0
     out = capsys.readouterr().out
     assert "safety alerts:  in step with the results" in out and out.rstrip().endswith("OK")
     con = sqlite3.connect(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 from PySide6.QtCore import QSettings, Qt
 
@@ -119,10 +120,15 @@ def test_tab_moves_from_the_filters_through_the_alerts_to_the_table(demo_window)
 
 
 def test_a_damaged_database_is_explained_and_the_window_keeps_working(qtbot, demo_path, shown):
-    size = demo_path.stat().st_size
+    # Garbage over the root page of the visit table: the lists cannot read it, nor
+    # can the start-up check (a blind offset hits different tables as the schema grows).
+    conn = sqlite3.connect(demo_path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'visit'").fetchone()[0]
+    conn.close()
     with demo_path.open("r+b") as handle:
-        handle.seek(size // 3)
-        handle.write(b"\x00garbage" * 20_000)
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x00garbage" * (page_size // 8))
     window = MainWindow(str(demo_path), today=dt.date(2026, 11, 29))
     qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
     window.show()

@@ -1,0 +1,33 @@
+"""The tables derived from the results, kept in step by every write of a result.
+
+Two: the stored safety alerts (`alerts`) the worklist reads, and the packed results
+(`packs`) the endpoints read. A service that writes results calls `results_added`
+with the rows it wrote; one that writes many at once without them (a demo build,
+an archive restore, an upgrade) calls `rebuild`. `ltfu check` compares both with
+the results (`out_of_step`) and `ltfu check --rebuild-derived` rebuilds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy.orm import Session
+
+from ltfu.services import alerts, packs
+
+
+def results_added(session: Session, rows: Sequence[Mapping[str, object]]) -> None:
+    """After inserting result rows (dicts of the result table's columns, with ids)."""
+    alerts.refresh(session, {r["subject_id"] for r in rows if r["analyte"] in alerts.ALERT_ANALYTES})
+    packs.merge(session, rows)
+
+
+def rebuild(session: Session) -> tuple[int, int]:
+    """Everything derived, again from the results: (alerts, packs) stored."""
+    return alerts.refresh(session), packs.rebuild(session)
+
+
+def out_of_step(session: Session) -> dict[str, tuple[str, ...]]:
+    """Study ids whose derived rows differ from their results, per table (empty when in step)."""
+    found = {"safety_alert": alerts.out_of_step(session), "result_pack": packs.out_of_step(session)}
+    return {table: ids for table, ids in found.items() if ids}

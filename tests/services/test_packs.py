@@ -1,0 +1,206 @@
+"""The packed results the endpoints read: always the same results as the result table.
+
+Each subject's analysed results are kept as one binary array (services/packs.py).
+These tests compare what the packs give with the table read directly, after every
+kind of write, on SQLite and PostgreSQL; and check that a write that went around
+the services costs time, never a result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, text
+
+from ltfu.analysis import Result
+from ltfu.cli import main
+from ltfu.db import models as m
+from ltfu.services import endpoints, packs
+from ltfu.services.database import open_database
+from ltfu.services.demo import build_demo
+from ltfu.services.imports import import_results
+from ltfu.services.records import NewResult, record_result
+from ltfu.services.subjects import NewSubject, enrol
+from ltfu.services.units import UNITS
+
+D = dt.date
+TODAY = D(2026, 12, 1)
+
+
+def from_table(db, as_of=None) -> dict[int, tuple[Result, ...]]:
+    """Every subject's analysed results read row by row through the ORM: what the
+    packs must give back."""
+    query = (
+        select(m.Result)
+        .where(m.Result.voided_at.is_(None), m.Result.analyte.in_(packs.ANALYSED))
+        .order_by(m.Result.subject_id, m.Result.analyte, m.Result.result_date, m.Result.id)
+    )
+    if as_of is not None:
+        query = query.where(m.Result.result_date <= as_of)
+    found: dict[int, list[Result]] = {}
+    with db.session() as session:
+        for r in session.scalars(query):
+            found.setdefault(r.subject_id, []).append(
+                Result(r.result_date, r.analyte, r.value, r.category, r.unit, bool(r.blq), r.lloq)
+            )
+    return {sid: tuple(results) for sid, results in found.items()}
+
+
+def packed(db, as_of=None) -> dict[int, tuple[Result, ...]]:
+    with db.session() as session:
+        return packs.load(session, as_of)
+
+
+def out_of_step(db) -> tuple[str, ...]:
+    with db.session() as session:
+        return packs.out_of_step(session)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, db_path):
+    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    database = open_database(url)
+    yield database
+    database.dispose()
+
+
+def test_a_demo_cohort_reads_back_exactly_from_its_packs(tmp_path):
+    db = open_database(str(tmp_path / "demo.sqlite3"))
+    build_demo(db, subjects=120, seed=7, today=TODAY)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM result_pack")).scalar_one() == len(from_table(db))
+    for as_of in (None, TODAY, D(2024, 6, 30)):  # all, today, a past data cut
+        assert packed(db, as_of) == from_table(db, as_of)
+    results = [r for subject in packed(db).values() for r in subject]
+    assert {r.analyte for r in results} == set(packs.ANALYSED)  # the cohort exercises every analyte
+    assert any(r.blq and r.lloq for r in results) and any(r.category for r in results)
+    db.dispose()
+
+
+def test_lab_files_and_entries_keep_the_packs_in_step(db, tmp_path):
+    enrol(db, NewSubject("CD1922-001", "BJ01", "DL1", D(2026, 1, 5)), D(2026, 1, 5))
+    enrol(db, NewSubject("CD1922-002", "BJ01", "DL2", D(2026, 2, 9)), D(2026, 2, 9))
+    record_result(db, "CD1922-001", NewResult("car_copies", D(2026, 1, 12), 5200.0, unit="copies/ug"), TODAY)
+    lab = tmp_path / "lab.csv"
+    lab.write_text(
+        "subject_id,date,analyte,value,unit,qualifier,assay\n"
+        "CD1922-001,2026-01-08,car_copies,80,copies/ug,<,qPCR\n"  # before the stored one
+        "CD1922-001,2026-01-12,car_copies,4800,copies/ug,,qPCR\n"  # a replicate on the same day
+        "CD1922-001,2026-04-05,igg,350,mg/dL,,neph\n"  # converted to g/L
+        "CD1922-002,2026-05-10,rcl,positive,,,VSV-G\n"  # first result of this subject
+        "CD1922-002,2026-05-10,il6,12,pg/mL,,\n",  # not analysed: not packed
+        encoding="utf-8",
+    )
+    import_results(db, lab, TODAY)
+    record_result(db, "CD1922-002", NewResult("hama", D(2026, 2, 1), category="negative"), TODAY)
+    assert out_of_step(db) == ()
+    assert packed(db) == from_table(db)
+    first = [(r.date, r.analyte, r.value, r.blq, r.lloq) for r in next(iter(packed(db).values()))]
+    assert first == [
+        (D(2026, 1, 8), "car_copies", 80.0, True, 80.0),
+        (D(2026, 1, 12), "car_copies", 5200.0, False, None),
+        (D(2026, 1, 12), "car_copies", 4800.0, False, None),
+        (D(2026, 4, 5), "igg", 3.5, False, None),
+    ]
+    import_results(db, lab, TODAY)  # the same file again adds nothing
+    assert packed(db) == from_table(db) and out_of_step(db) == ()
+
+
+def test_a_result_written_around_the_services_still_counts(db):
+    """A row inserted without the services leaves its subject's pack behind: the
+    endpoints read that subject from the table instead, and `ltfu check` names it."""
+    enrol(db, NewSubject("CD1922-003", "BJ01", "DL1", D(2025, 3, 3)), D(2025, 3, 3))
+    record_result(db, "CD1922-003", NewResult("rcl", D(2025, 6, 2), category="negative"), TODAY)
+    assert endpoints.compute(db, TODAY).rcl.alerts == ()
+    with db.session() as session:
+        sid = session.scalar(select(m.Subject.id))
+        session.execute(
+            text(
+                "INSERT INTO result (subject_id, result_date, analyte, category, unit, blq) "
+                "VALUES (:s, :d, 'rcl', 'positive', '', :f)"
+            ),
+            {"s": sid, "d": D(2025, 9, 1), "f": False},
+        )
+    [alert] = endpoints.compute(db, TODAY).rcl.alerts
+    assert (alert.subject_id, alert.date) == ("CD1922-003", D(2025, 9, 1))
+    assert packed(db) == from_table(db)
+    assert out_of_step(db) == ("CD1922-003",)
+
+
+def test_check_names_a_pack_out_of_step_and_the_rebuild_puts_it_back(tmp_path, capsys):
+    path = tmp_path / "checked.sqlite3"
+    db = open_database(str(path))
+    build_demo(db, subjects=40, seed=3, today=TODAY)
+    before = endpoints.summary(endpoints.compute(db, TODAY))
+    db.dispose()
+    con = sqlite3.connect(path)
+    # A pack that still looks current (same stamp) but lost its rows: only a full
+    # comparison finds it.
+    victim = con.execute(
+        "SELECT p.subject_id, s.study_id FROM result_pack p JOIN subject s ON s.id = p.subject_id "
+        "ORDER BY s.study_id LIMIT 1"
+    ).fetchone()
+    con.execute("UPDATE result_pack SET data = x'' WHERE subject_id = ?", (victim[0],))
+    con.commit()
+    con.close()
+    assert main(["--db", str(path), "--json", "check"]) != 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["result_packs"] == [victim[1]] and report["safety_alerts"] == "ok" and not report["ok"]
+    assert main(["--db", str(path), "check", "--rebuild-derived"]) == 0
+    out = capsys.readouterr().out
+    assert "result packs:   in step with the results" in out and out.rstrip().endswith("OK")
+    db = open_database(str(path))
+    assert endpoints.summary(endpoints.compute(db, TODAY)) == before
+    with db.engine.connect() as conn:
+        audited = conn.execute(text("SELECT table_name FROM audit_event WHERE reason LIKE '%rebuild-derived%'"))
+        assert sorted(audited.scalars()) == ["result_pack", "safety_alert"]
+    db.dispose()
+
+
+_UNITS = {a: UNITS[a][0] for a in packs.ANALYSED}
+_results = st.builds(
+    lambda day, analyte, value, category, blq, lloq: Result(
+        day,
+        analyte,
+        None if category else value,
+        category,
+        _UNITS[analyte],
+        blq,
+        lloq,
+    ),
+    st.dates(D(1, 1, 1), D(9999, 12, 31)),
+    st.sampled_from(packs.ANALYSED),
+    st.floats(min_value=0, allow_nan=False, allow_infinity=False),
+    st.sampled_from((None, "negative", "positive", "indeterminate", "archived")),
+    st.booleans(),
+    st.none() | st.floats(min_value=0, allow_nan=False, allow_infinity=False),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.integers(1, 50), st.lists(_results, min_size=1, max_size=12), max_size=6), st.dates())
+def test_any_results_pack_and_unpack_unchanged(by_subject, as_of):
+    """Any dates (including ones centuries apart), values, flags and limits survive
+    packing; a data cut keeps exactly the results dated on or before it."""
+    rows = [
+        (sid, i, r.date, r.analyte, r.value, r.category, r.blq, r.lloq)
+        for sid in sorted(by_subject)
+        for i, r in sorted(
+            enumerate(by_subject[sid], start=sid * 100), key=lambda ir: (ir[1].analyte, ir[1].date, ir[0])
+        )
+    ]
+    owners, blobs = packs._split(*packs._as_array(rows))
+    for cut in (None, as_of):
+        expected = {}
+        for sid, _, day, analyte, value, category, blq, lloq in rows:
+            if cut is None or day <= cut:
+                expected.setdefault(sid, []).append(Result(day, analyte, value, category, _UNITS[analyte], blq, lloq))
+        got = packs._unpack(owners, blobs, cut)
+        assert got == {sid: tuple(results) for sid, results in expected.items()}
+        assert not any(isinstance(r.value, float) and math.isnan(r.value) for rs in got.values() for r in rs)
