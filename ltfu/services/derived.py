@@ -22,9 +22,9 @@ def results_added(session: Session, rows: Sequence[Mapping[str, object]]) -> Non
     packs.merge(session, rows)
 
 
-def rebuild(session: Session) -> tuple[int, int]:
-    """Everything derived, again from the results: (alerts, packs) stored."""
-    return alerts.refresh(session), packs.rebuild(session)
+def rebuild(session: Session) -> dict[str, int]:
+    """Everything derived, again from the results: rows stored per table."""
+    return {"safety_alert": alerts.refresh(session), "result_pack": packs.rebuild(session)}
 
 
 def out_of_step(session: Session) -> dict[str, tuple[str, ...]]:

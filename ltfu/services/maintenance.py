@@ -101,15 +101,15 @@ def check(db: Database) -> CheckReport:
     )
 
 
-def rebuild_derived(db: Database) -> tuple[int, int]:
+def rebuild_derived(db: Database) -> dict[str, int]:
     """Rebuild the stored safety alerts and the packed results from the results,
-    audited per table; returns how many of each there are."""
+    audited per table; returns the rows stored per table."""
     from ltfu.services import derived
 
     with db.session() as session:
         user_id = db.user_id(session, "maintain")
         counts = derived.rebuild(session)
-        for table, count in zip(("safety_alert", "result_pack"), counts, strict=True):
+        for table, count in counts.items():
             audit.record(
                 session,
                 user_id=user_id,
