@@ -368,10 +368,11 @@ def _write_pdf(path: str, pdf: bytes) -> None:
     from pathlib import Path
 
     from ltfu.errors import LtfuError as _LtfuError
+    from ltfu.safefile import write_atomic
 
     target = Path(path).expanduser()
     try:
-        target.write_bytes(pdf)
+        write_atomic(target, pdf)
     except OSError as exc:
         raise _LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
 
