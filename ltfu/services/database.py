@@ -293,7 +293,7 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
     db = Database(
         url=url, engine=engine, sessions=make_session_factory(engine), migration=migration, damage=read_damage(url)
     )
-    if migration == "upgraded":
+    if migration == "upgraded" and db.damage is None:  # read-only: `check --rebuild-derived` after the restore
         from ltfu.services import derived  # only after a migration: start-up stays light
 
         with db.session() as session:
