@@ -75,6 +75,11 @@ def read_damage(url: str) -> Damage | None:
         return Damage(f"its damage mark {marker} is unreadable", "an earlier check", "an earlier day")
 
 
+def _is_corruption(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
 def _is_read_only_refusal(exc: BaseException) -> bool:
     text = str(getattr(exc, "orig", exc)).lower()
     return "readonly" in text or "read-only" in text
@@ -185,6 +190,9 @@ class Database:
             session.rollback()
             if self.damage is not None and _is_read_only_refusal(exc):
                 raise DatabaseError(self.read_only_message()) from exc
+            if self.damage is None and _is_corruption(exc):
+                # SQLite met a damaged page: read-only from now on, until a restore.
+                self.mark_damaged(str(getattr(exc, "orig", exc)).strip()[:200], "a read of the database")
             raise DatabaseError(explain_operational_error(exc, self.display_name)) from exc
         except BaseException:
             session.rollback()

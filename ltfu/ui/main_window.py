@@ -440,6 +440,7 @@ class MainWindow(QMainWindow):
         from ltfu.ui.errors import report_error
 
         self.damaged = True
+        self.show_damage()  # when the failure was a damaged page, the database is read-only now
         self.health.set(self.tr("⚠ database check failed"), look.ALERT_COLOUR, str(exc))
         report_error(self, exc, self.tr("The database check failed"))
         self.startup_checked.emit(type(exc).__name__)

@@ -84,3 +84,43 @@ def test_the_banner_speaks_chinese(qtbot, demo_path):
         )
     finally:
         i18n.install("en")
+
+
+def test_a_full_disk_during_the_daily_backup_is_a_notice_and_the_window_works_on(qtbot, demo_path, shown, monkeypatch):
+    import errno
+    import os
+
+    from ltfu import safefile
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(safefile.os, "fsync", full)
+    window = opened(qtbot, demo_path)
+    assert window.health.text() == "⚠ no backup today"
+    assert any("No space left on device" in t for t in shown.texts("warning"))
+    assert window.damage_banner.isHidden() and not window.damaged
+    backups = demo_path.parent / "backups"
+    assert not backups.exists() or os.listdir(backups) == []  # no partial copy left
+    window.nav.setCurrentRow(1)
+    assert window.pages.currentIndex() == 1
+
+
+def test_a_file_that_fails_to_read_is_marked_damaged_and_the_banner_says_so(qtbot, demo_path, shown):
+    import sqlite3
+
+    conn = sqlite3.connect(demo_path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'visit'").fetchone()[0]
+    conn.close()
+    with demo_path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x00garbage" * (page_size // 8))
+    window = MainWindow(str(demo_path), today=TODAY)
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    window.open_database_later()
+    qtbot.waitUntil(lambda: window.damage_banner.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=WAIT_MS)
+    assert "malformed" in window.damage_banner.text()
+    assert damage_marker(window.db.url).is_file()
