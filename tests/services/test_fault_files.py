@@ -420,3 +420,29 @@ def test_restore_archive_is_audited_with_the_archive_sha256(demo, tmp_path):
         )
         count = s.scalar(select(func.count()).select_from(m.Subject))
     assert sha256(archive) in reason and count == 6
+
+
+def test_the_log_file_is_owner_only_and_a_full_disk_under_it_is_one_line(tmp_path, open_umask, capsys):
+    import logging
+
+    from ltfu.app import _LogFile
+
+    handler = _LogFile(tmp_path / "ltfu.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    record = logging.LogRecord("ltfu", logging.WARNING, __file__, 1, "today's backup failed", None, None)
+    handler.emit(record)
+    assert mode(tmp_path / "ltfu.log") == 0o600
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    handler.stream.write = full
+    _LogFile._warned = False
+    try:
+        handler.emit(record)
+        handler.emit(record)
+    finally:
+        del handler.stream.write
+        handler.close()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot write the log file" in err and "No space left" in err
+    assert "Traceback" not in err
