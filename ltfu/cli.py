@@ -388,13 +388,21 @@ def _write_pdf(path: str, pdf: bytes) -> None:
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ltfu.services.letters import make_letters
 
     today = dt.date.today()
     with _open(args) as db:
-        run = make_letters(db, args.date_from, args.date_to, today, physician_letters=args.physician)
-    if run.pdf is not None:
-        _write_pdf(args.output, run.pdf)
+        # Written in the same unit of work: a PDF that cannot be written records no letter.
+        run = make_letters(
+            db,
+            args.date_from,
+            args.date_to,
+            today,
+            physician_letters=args.physician,
+            output=Path(args.output).expanduser(),
+        )
     _emit(
         args,
         run.to_dict() | {"output": args.output if run.pdf else None},

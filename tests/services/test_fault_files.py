@@ -446,3 +446,20 @@ def test_the_log_file_is_owner_only_and_a_full_disk_under_it_is_one_line(tmp_pat
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot write the log file" in err and "No space left" in err
     assert "Traceback" not in err
+
+
+def test_letters_that_cannot_be_written_are_not_recorded_as_printed(demo, db_path, tmp_path, monkeypatch, capsys):
+    def letters_logged() -> int:
+        with demo.session() as s:
+            return s.scalar(select(func.count()).select_from(m.Letter))
+
+    target = tmp_path / "letters.pdf"
+    args = ["--db", str(db_path), "letters", "--from", str(TODAY), "--to", str(TODAY + dt.timedelta(days=120))]
+    _disk_full(monkeypatch)
+    assert main([*args, "-o", str(target)]) == 1
+    assert "No space left on device; no letter was recorded" in capsys.readouterr().err
+    assert letters_logged() == 0 and not target.exists()
+    assert not [p for p in every_file(tmp_path) if p.name.endswith(".part")]
+    monkeypatch.undo()
+    assert main([*args, "-o", str(target)]) == 0
+    assert letters_logged() > 0 and mode(target) == 0o600
