@@ -104,7 +104,7 @@ def _zip_opener(archive: zipfile.ZipFile) -> Opener:
     def open_entry(name: str) -> Iterator[IO[bytes]]:
         info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
+        info.external_attr = 0o600 << 16  # unpacked, each file stays owner-only (PHI)
         with archive.open(info, "w", force_zip64=True) as handle:
             yield handle
 

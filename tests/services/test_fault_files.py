@@ -463,3 +463,12 @@ def test_letters_that_cannot_be_written_are_not_recorded_as_printed(demo, db_pat
     monkeypatch.undo()
     assert main([*args, "-o", str(target)]) == 0
     assert letters_logged() > 0 and mode(target) == 0o600
+
+
+def test_the_archive_unpacks_owner_only(demo, tmp_path):
+    import zipfile
+
+    archive = write_archive(demo, tmp_path / "handover.zip").path
+    with zipfile.ZipFile(archive) as z:
+        modes = {stat.S_IMODE(info.external_attr >> 16) for info in z.infolist()}  # what unzip applies
+    assert modes == {0o600}
