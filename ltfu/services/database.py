@@ -7,6 +7,7 @@ import getpass
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -99,18 +100,20 @@ class Database:
     damage: Damage | None = None
 
     def __post_init__(self) -> None:
+        self._unguarded = threading.local()  # see `sign_in`
         event.listen(self.engine, "begin", self._on_begin)
 
     def _on_begin(self, conn) -> None:  # type: ignore[no-untyped-def]
         # Every transaction of a damaged database is read-only, whatever service runs
         # it (ORM, bulk inserts, raw SQL): the driver itself refuses the write.
         info = conn.connection.info
+        guarded = self.damage is not None and not getattr(self._unguarded, "on", False)
         if conn.dialect.name == "sqlite":
-            wanted = self.damage is not None
+            wanted = guarded
             if info.get("ltfu_query_only", False) != wanted:
                 conn.exec_driver_sql(f"PRAGMA query_only = {int(wanted)}")
                 info["ltfu_query_only"] = wanted
-        elif self.damage is not None:
+        elif guarded:
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")
 
     @property
@@ -248,9 +251,12 @@ class Database:
         A failed attempt is committed too (failure count, lock-out, audit entry)
         before the refusal is raised.
         """
+        # Read-only (damaged): the attempt is checked, and what it would record (the
+        # audit entry, the failure count) is rolled back rather than refused.
+        read_only = self.damage is not None
+        self._unguarded.on = read_only
         session = self.sessions()
-        # Read-only (damaged): the attempt is checked but cannot be recorded.
-        keep = session.rollback if self.damage is not None else session.commit
+        keep = session.rollback if read_only else session.commit
         try:
             actor = users.authenticate(session, username, password)
             keep()
@@ -262,6 +268,7 @@ class Database:
             raise
         finally:
             session.close()
+            self._unguarded.on = False
         self.actor = actor
         self.username = actor.username
         return actor

@@ -472,3 +472,22 @@ def test_the_archive_unpacks_owner_only(demo, tmp_path):
     with zipfile.ZipFile(archive) as z:
         modes = {stat.S_IMODE(info.external_attr >> 16) for info in z.infolist()}  # what unzip applies
     assert modes == {0o600}
+
+
+def test_signing_in_to_a_damaged_database_works_and_records_nothing(any_db):
+    from ltfu.services import users
+
+    db = any_db
+    with db.session() as s:
+        users.create_user(s, None, "ada", "Ada Admin", "admin", "a-long-password-1")
+    with db.session() as s:
+        entries = s.scalar(select(func.count()).select_from(m.AuditEvent))
+    db.mark_damaged("audit trail: audit entry 2 does not follow entry 1", "ltfu check")
+    with pytest.raises(LtfuError, match="Wrong user name or password"):
+        db.sign_in("ada", "not the password")
+    assert db.sign_in("ada", "a-long-password-1").username == "ada"
+    with pytest.raises(DatabaseError, match="open read-only"):
+        enrol(db, NewSubject("CD1922-001", "BJ01", "DL1", dt.date(2025, 1, 1)), TODAY)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(m.AuditEvent)) == entries
+        assert s.scalar(select(m.User.failed_logins)) == 0
