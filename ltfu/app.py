@@ -15,6 +15,25 @@ import sys
 _configured = False
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The log file; when it cannot be written (a full disk), one line says so on
+    stderr, once, instead of a traceback per record."""
+
+    _warned = False
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        # Owner-only from its creation, like every file the program writes.
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115 (the handler keeps it)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if not _LogFile._warned:
+            _LogFile._warned = True
+            exc = sys.exc_info()[1]
+            reason = getattr(exc, "strerror", None) or exc
+            sys.stderr.write(f"ltfu: warning: cannot write the log file {self.baseFilename} ({reason}).\n")
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """Log to a rotating file in the user log folder; never names, only record ids."""
     global _configured
@@ -26,9 +45,7 @@ def configure_logging(level: int = logging.INFO) -> None:
     try:
         from ltfu.config import log_dir
 
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_dir() / "ltfu.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-        )
+        handler: logging.Handler = _LogFile(log_dir() / "ltfu.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
         handler.setLevel(logging.WARNING)

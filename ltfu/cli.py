@@ -96,9 +96,13 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     elif db.needs_sign_in():
         db.dispose()
         raise LtfuError("This database has user accounts: sign in with --user NAME (or set LTFU_USER).")
-    from ltfu.services.backup import daily_backup
+    from ltfu.services.backup import try_daily_backup
 
-    daily_backup(db, dt.date.today())
+    problem = try_daily_backup(db, dt.date.today())
+    if problem is not None:  # the work goes on without it; the log has it too
+        sys.stderr.write(f"ltfu: warning: {problem} Carrying on without today's backup.\n")
+    if db.damage is not None:
+        sys.stderr.write(f"ltfu: warning: {db.read_only_message()}\n")
     return db
 
 
@@ -129,6 +133,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.rebuild_derived:
             rebuild_derived(db)
         report = check(db)
+        # Remembered for every later opening: damaged means read-only until a clean check.
+        if report.damage is not None:
+            db.mark_damaged(report.damage, "ltfu check")
+        else:
+            db.clear_damage()
 
     def describe() -> str:
         lines = [
@@ -139,6 +148,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             + ("chain intact" if report.audit_problem is None else report.audit_problem),
             f"safety alerts:  {report.derived_text('safety_alert')}",
             f"result packs:   {report.derived_text('result_pack')}",
+            "foreign keys:   " + ("; ".join(report.orphans) if report.orphans else "every row has its record"),
             "rows:",
         ]
         lines += [f"  {name:<20} {count:>9}" for name, count in report.row_counts.items()]
@@ -368,22 +378,31 @@ def _write_pdf(path: str, pdf: bytes) -> None:
     from pathlib import Path
 
     from ltfu.errors import LtfuError as _LtfuError
+    from ltfu.safefile import write_atomic
 
     target = Path(path).expanduser()
     try:
-        target.write_bytes(pdf)
+        write_atomic(target, pdf)
     except OSError as exc:
         raise _LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ltfu.services.letters import make_letters
 
     today = dt.date.today()
     with _open(args) as db:
-        run = make_letters(db, args.date_from, args.date_to, today, physician_letters=args.physician)
-    if run.pdf is not None:
-        _write_pdf(args.output, run.pdf)
+        # Written in the same unit of work: a PDF that cannot be written records no letter.
+        run = make_letters(
+            db,
+            args.date_from,
+            args.date_to,
+            today,
+            physician_letters=args.physician,
+            output=Path(args.output).expanduser(),
+        )
     _emit(
         args,
         run.to_dict() | {"output": args.output if run.pdf else None},
@@ -536,22 +555,21 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from ltfu.services.backup import restore_from
-    from ltfu.services.database import open_database
 
-    db = _open(args)
-    url = db.url
-    checked, aside = restore_from(db, args.file)
-    with open_database(url) as reopened:  # migrates an older backup to this program's schema
-        migration = reopened.migration
+    with _open(args) as db:
+        done = restore_from(db, args.file)
+    checked = done.backup
     _emit(
         args,
         {
             "restored": str(checked.path),
+            "sha256": done.sha256,
             "subjects": checked.subjects,
-            "previous_kept_as": str(aside),
-            "schema": migration,
+            "previous_kept_as": str(done.previous_kept_as),
+            "schema": done.schema,
         },
-        f"restored {checked.path} ({checked.subjects} subjects); the previous database is kept as {aside}",
+        f"restored {checked.path} ({checked.subjects} subjects, SHA-256 {done.sha256}); it passed the full "
+        f"check, and the restore is in its audit trail; the previous database is kept as {done.previous_kept_as}",
     )
     return 0
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from ltfu.safefile import atomic_path, private_folder
+
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 8 * 1024  # per connection; the window's workers read on several
 BULK_CACHE_KIB = 64 * 1024  # while one large write runs (`bulk_cache`)
@@ -92,20 +94,24 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 def sqlite_backup(source: Path, target: Path) -> None:
-    """Copy a live SQLite database with the online backup API (safe while in use)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(tmp)
+    """Copy a live SQLite database with the online backup API (safe while in use).
+
+    The copy is written owner-only from its first byte (a copy of clinical data is as
+    private as the database) to a temporary file beside `target`, and renamed into
+    place only once complete; on any failure, a full disk or Ctrl+C included,
+    nothing is left behind. A folder this creates is owner-only too.
+    """
+    private_folder(target.parent)
+    with atomic_path(target) as tmp:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    tmp.chmod(0o600)  # a copy of clinical data is as private as the database
-    tmp.replace(target)
+            src.close()
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -36,6 +36,7 @@ from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import check_sqlite_file, explain_operational_error, make_engine
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError, ValidationError
+from ltfu.safefile import atomic_path
 from ltfu.services import audit, derived
 from ltfu.services.database import Database, open_database
 from ltfu.services.export import (
@@ -103,7 +104,7 @@ def _zip_opener(archive: zipfile.ZipFile) -> Opener:
     def open_entry(name: str) -> Iterator[IO[bytes]]:
         info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
+        info.external_attr = 0o600 << 16  # unpacked, each file stays owner-only (PHI)
         with archive.open(info, "w", force_zip64=True) as handle:
             yield handle
 
@@ -128,23 +129,19 @@ def write_archive(
         raise LtfuError(f"Cannot write the archive {target}: it is a folder; give a file name.")
     if not target.parent.is_dir():
         raise LtfuError(f"Cannot write the archive {target}: the folder {target.parent} does not exist.")
-    partial = target.with_name(target.name + ".part")
     try:
-        with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
-            writer = ExportWriter(_zip_opener(archive))
-            head = write_export(db, writer, with_contacts, extra=extra, kind="archive")
-        partial.chmod(0o600)  # it holds every record, usually PHI too
-        digest = hashlib.sha256()
-        with partial.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        partial.replace(target)
+        # Owner-only from its first byte (it holds every record, usually PHI too);
+        # renamed into place only once whole, removed on any failure.
+        with atomic_path(target) as partial:
+            with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
+                writer = ExportWriter(_zip_opener(archive))
+                head = write_export(db, writer, with_contacts, extra=extra, kind="archive")
+            digest = hashlib.sha256()
+            with partial.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise LtfuError(f"Cannot write the archive {target}: {exc.strerror or exc}.") from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     files = tuple(f for f in writer.files if f.name != MANIFEST)
     return ArchiveSummary(target.resolve(), files, with_contacts, head.entries, digest.hexdigest())
 
@@ -385,12 +382,43 @@ def restore_archive(path: str | Path, url: str) -> Database:
         raise
     try:
         _restore_into(db, archive_path, checked)
+        _full_check(db, archive_path, removable=created)
     except BaseException:
         db.dispose()
         if created and file is not None:
             _remove_sqlite(file)
         raise
     return db
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _full_check(db: Database, archive_path: Path, *, removable: bool) -> None:
+    """The whole `ltfu check` on the rebuilt database; refused, naming the failure.
+
+    A database file this restore created is removed by the caller; one that existed
+    (empty) or a server database keeps the rows but is marked damaged, so it opens
+    read-only and says why.
+    """
+    from ltfu.services.maintenance import check
+
+    report = check(db)
+    if report.ok:
+        return
+    problem = report.damage or "; ".join(f"{t} {report.derived_text(t)}" for t in sorted(report.out_of_step))
+    if removable:
+        raise _refuse(archive_path, f"the rebuilt database fails the full check ({problem}).")
+    db.mark_damaged(problem, "the check after restoring an archive")
+    raise LtfuError(
+        f"Cannot restore {archive_path.name}: the rebuilt database fails the full check ({problem}). "
+        f"{db.display_name} is marked damaged and opens read-only; empty it before restoring again."
+    )
 
 
 def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
@@ -429,6 +457,6 @@ def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
             changes=(audit.Change(None, None, archive_path.name),),
             reason=(
                 f"restored {total} rows and {entries} audit entries from a handover archive "
-                f"(manifest sha256 {checked.manifest_sha256})"
+                f"(manifest sha256 {checked.manifest_sha256}; archive file sha256 {_file_sha256(archive_path)})"
             ),
         )

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ltfu.db import models as m
 from ltfu.errors import LtfuError
+from ltfu.safefile import atomic_file
 from ltfu.services import audit
 from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
@@ -27,7 +28,7 @@ def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None)
     rows = audit_trail(db, study_id)
     target = Path(path).expanduser()
     try:
-        with target.open("w", newline="", encoding="utf-8") as handle:
+        with atomic_file(target, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(audit.AUDIT_COLUMNS)
             writer.writerows(audit.as_cells(row) for row in rows)

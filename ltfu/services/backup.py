@@ -9,8 +9,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import logging
 import re
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +22,10 @@ from ltfu.config import BackupPolicy
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError
+from ltfu.safefile import atomic_file, private_folder, remove_stale_parts
 from ltfu.services.database import Database
+
+log = logging.getLogger(__name__)
 
 _DAILY = re.compile(r"-daily-(\d{8})\.sqlite3$")
 
@@ -34,7 +41,10 @@ def _sqlite_file(db: Database) -> Path:
 
 
 def backup_to(db: Database, target: str | Path) -> Path:
-    """Copy the open SQLite database to `target`, safely while it is in use."""
+    """Copy the open SQLite database to `target`, safely while it is in use.
+
+    The copy is owner-only and appears only when complete (`ltfu.safefile`).
+    """
     source = _sqlite_file(db)
     path = Path(target).expanduser().resolve()
     if path == source.resolve():
@@ -49,7 +59,13 @@ def backup_to(db: Database, target: str | Path) -> Path:
 
 
 def daily_backup(db: Database, today: dt.date, policy: BackupPolicy | None = None) -> Path | None:
-    """Today's rotating backup, unless there is one already; prunes the old ones."""
+    """Today's rotating backup, unless there is one already; prunes the old ones.
+
+    Raises `LtfuError` when the copy cannot be written (a full disk, a folder that
+    cannot be made); the caller warns and carries on (`try_daily_backup`). A file
+    whose quick check fails is not copied (its copy would push a good one out of the
+    rotation): the database is marked damaged instead and opens read-only.
+    """
     policy = policy or BackupPolicy()
     source = db.sqlite_file
     if source is None or not source.exists():
@@ -61,20 +77,40 @@ def daily_backup(db: Database, today: dt.date, policy: BackupPolicy | None = Non
     from ltfu.services.maintenance import integrity
 
     try:
-        intact = integrity(db, quick=True) == "ok"
-    except DatabaseError:
-        intact = False
-    if not intact:
-        return None  # never rotate a damaged copy in over the good ones
-    folder.mkdir(parents=True, exist_ok=True)
-    sqlite_backup(source, target)
-    target.chmod(0o600)
-    oldest = today - dt.timedelta(days=policy.keep_days)
-    for old in folder.glob(f"{source.stem}-daily-*.sqlite3"):
-        match = _DAILY.search(old.name)
-        if match and dt.datetime.strptime(match.group(1), "%Y%m%d").date() < oldest:
-            old.unlink()
+        verdict = integrity(db, quick=True)
+    except DatabaseError as exc:
+        verdict = str(exc)
+    if verdict != "ok":
+        db.mark_damaged(f"integrity check: {verdict}", "the daily integrity check")
+        return None
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(0, f"{folder.name} there is a file, not a folder")
+        sqlite_backup(source, target)
+        remove_stale_parts(folder)
+        oldest = today - dt.timedelta(days=policy.keep_days)
+        for old in folder.glob(f"{source.stem}-daily-*.sqlite3"):
+            match = _DAILY.search(old.name)
+            if match and dt.datetime.strptime(match.group(1), "%Y%m%d").date() < oldest:
+                old.unlink()
+    except (OSError, sqlite3.Error) as exc:
+        raise LtfuError(f"Cannot write today's backup to {folder}: {_reason(exc)}.") from exc
     return target
+
+
+def try_daily_backup(db: Database, today: dt.date) -> str | None:
+    """`daily_backup`, never stopping the work: returns the problem as one sentence
+    (also logged), or None when today's backup is there."""
+    try:
+        daily_backup(db, today)
+    except Exception as exc:  # a missing backup must not stop the program: it is said instead
+        log.warning("today's backup failed: %s", exc)
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
 
 
 @dataclass(frozen=True)
@@ -117,32 +153,131 @@ def check_backup(path: str | Path) -> BackupCheck:
     return BackupCheck(path, version[0], subjects)
 
 
-def restore_from(db: Database, backup: str | Path) -> tuple[BackupCheck, Path]:
-    """Replace the open database's content with a checked backup.
+@dataclass(frozen=True)
+class Restored:
+    """What `restore_from` did: the backup checked, its SHA-256, where the previous
+    database was put, and what was done to the schema ('current' or 'upgraded')."""
 
-    The current content is first copied aside (returned path), so a restore can be
-    undone. The caller reopens the database afterwards (migrating an older backup).
+    backup: BackupCheck
+    sha256: str
+    previous_kept_as: Path
+    schema: str
+
+
+def _copy_hashing(source: Path, target: Path) -> str:
+    """Copy `source` byte for byte into `target` (owner-only, whole or nothing); its SHA-256."""
+    digest = hashlib.sha256()
+    with source.open("rb") as src, atomic_file(target) as dst:
+        for block in iter(lambda: src.read(1 << 20), b""):
+            digest.update(block)
+            dst.write(block)
+    return digest.hexdigest()
+
+
+def _full_check(candidate: Path, shown: Path) -> str:
+    """Open a private copy of a backup (upgrading an older schema) and run the whole
+    `ltfu check` on it; refuse, naming the first failure. Returns the migration done."""
+    from ltfu.services.database import open_database
+    from ltfu.services.maintenance import check
+
+    try:
+        copy = open_database(str(candidate))
+    except LtfuError as exc:
+        raise DatabaseError(f"The backup {shown} cannot be opened ({exc}); nothing was changed.") from exc
+    try:
+        report = check(copy)
+        migration = copy.migration
+    finally:
+        copy.dispose()
+    if not report.ok:
+        problem = report.damage or "; ".join(
+            f"{table} {report.derived_text(table)}" for table in sorted(report.out_of_step)
+        )
+        raise DatabaseError(f"The backup {shown} fails the full check ({problem}); nothing was changed.")
+    return migration
+
+
+def restore_from(db: Database, backup: str | Path, today: dt.date | None = None) -> Restored:
+    """Replace the open database's content with a backup that passes the full check.
+
+    The backup is copied to a private file beside the database and that copy is what
+    is checked (`ltfu check`: integrity, audit chain, rows without their record,
+    schema, derived tables) and then put in place, so what was checked is what is
+    restored. Refused, naming the failure and changing nothing, when any check fails.
+    The current content is first copied aside, so a restore can be undone; the
+    restore is then recorded in the restored database's audit trail (who, which
+    file, its SHA-256, where the previous database went).
     """
     db.require("maintain")
     target = _sqlite_file(db)
     checked = check_backup(backup)
     if checked.path.resolve() == target.resolve():
         raise LtfuError("The backup is the database itself; choose another file.")
+    folder = private_folder(target.parent / BackupPolicy().folder_name)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = target.parent / "backups" / f"{target.stem}-before-restore-{stamp}.sqlite3"
-    sqlite_backup(target, aside)
-    db.dispose()
-    src = sqlite3.connect(f"file:{checked.path}?mode=ro", uri=True)
+    # A private folder for the checked copy (and the copy an upgrade of it makes).
+    work = Path(tempfile.mkdtemp(prefix=".restoring-", dir=folder))
+    candidate = work / target.name
     try:
-        dst = sqlite3.connect(target, timeout=5)
         try:
-            src.backup(dst)
-        except sqlite3.OperationalError as exc:
-            raise DatabaseError(
-                f"Cannot restore into {target}: {exc}. Close the other programs using it; nothing was changed."
+            sha256 = _copy_hashing(checked.path, candidate)
+        except OSError as exc:
+            raise LtfuError(
+                f"Cannot copy the backup {checked.path} to {folder}: {_reason(exc)}; nothing was changed."
             ) from exc
+        migration = _full_check(candidate, checked.path)
+        aside = folder / f"{target.stem}-before-restore-{stamp}.sqlite3"
+        try:
+            sqlite_backup(target, aside)
+        except (OSError, sqlite3.Error) as exc:
+            raise LtfuError(
+                f"Cannot keep the current database aside in {folder}: {_reason(exc)}; nothing was changed."
+            ) from exc
+        db.dispose()
+        src = sqlite3.connect(f"file:{candidate}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(target, timeout=5)
+            try:
+                src.backup(dst)
+            except sqlite3.OperationalError as exc:
+                raise DatabaseError(
+                    f"Cannot restore into {target}: {exc}. Close the other programs using it; nothing was changed."
+                ) from exc
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
     finally:
-        src.close()
-    return checked, aside
+        shutil.rmtree(work, ignore_errors=True)
+    db.clear_damage()  # the content now in place passed the full check
+    _audit_restore(db, checked.path, sha256, aside)
+    return Restored(checked, sha256, aside, migration)
+
+
+def _audit_restore(db: Database, backup: Path, sha256: str, aside: Path) -> None:
+    """The restore's entry in the restored audit trail.
+
+    The acting account is looked up by name in the restored database (its id there
+    may differ, or it may not exist yet: then the entry has no user id and names the
+    user in its reason).
+    """
+    from sqlalchemy import select
+
+    from ltfu.db.models import User
+    from ltfu.services import audit
+
+    username = db.actor.username if db.actor is not None else db.username
+    with db.session() as session:
+        user_id = session.scalar(select(User.id).where(User.username == username))
+        audit.record(
+            session,
+            user_id=user_id,
+            action="restore",
+            table_name="database",
+            changes=(
+                audit.Change("file", None, str(backup)),
+                audit.Change("sha256", None, sha256),
+                audit.Change("previous_kept_as", None, str(aside)),
+            ),
+            reason=f"restored from a backup by {username} (ltfu restore)",
+        )

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
+import hashlib
+import json
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ltfu.config import resolve_db_url, sqlite_path
+from ltfu.config import data_dir, resolve_db_url, sqlite_path
 from ltfu.db.engine import (
     check_sqlite_file,
     explain_operational_error,
@@ -26,9 +30,60 @@ from ltfu.db.engine import (
 from ltfu.db.migrate import ensure_schema
 from ltfu.db.models import User
 from ltfu.errors import ConflictError, DatabaseError, PermissionDenied
+from ltfu.safefile import private_folder, write_atomic
 from ltfu.services import users
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Damage:
+    """Why a database is open read-only: what found it damaged, when, and what it found."""
+
+    reason: str
+    found_by: str
+    found_on: str
+
+
+def damage_marker(url: str) -> Path:
+    """Where the damage mark of the database at `url` is kept.
+
+    Beside a SQLite file (``ltfu.sqlite3.damaged``), so it travels with it; for a
+    server database, in this workstation's data folder, named by the address.
+    Reading it costs one file look-up, where a quick check of the whole file costs
+    seconds at 10,000 subjects (docs/faults.md).
+    """
+    file = sqlite_path(url)
+    if file is not None:
+        return file.with_name(file.name + ".damaged")
+    shown = make_url(url).render_as_string(hide_password=True)
+    return data_dir() / "damaged" / (hashlib.sha256(shown.encode("utf-8")).hexdigest()[:24] + ".json")
+
+
+def read_damage(url: str) -> Damage | None:
+    """The damage mark of the database at `url`, or None when it has none."""
+    marker = damage_marker(url)
+    try:
+        raw = marker.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # a mark that cannot be read is still a mark
+        return Damage(f"its damage mark {marker} cannot be read: {exc.strerror}", "an earlier check", "an earlier day")
+    try:
+        data = json.loads(raw)
+        return Damage(str(data["reason"]), str(data["found_by"]), str(data["found_on"]))
+    except (ValueError, KeyError, TypeError):
+        return Damage(f"its damage mark {marker} is unreadable", "an earlier check", "an earlier day")
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _is_read_only_refusal(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "readonly" in text or "read-only" in text
 
 
 @dataclass
@@ -41,6 +96,67 @@ class Database:
     migration: str = "current"
     username: str = field(default_factory=getpass.getuser)
     actor: users.Actor | None = None
+    # Why the database is open read-only (found damaged), or None: see `mark_damaged`.
+    damage: Damage | None = None
+
+    def __post_init__(self) -> None:
+        self._unguarded = threading.local()  # see `sign_in`
+        event.listen(self.engine, "begin", self._on_begin)
+
+    def _on_begin(self, conn) -> None:  # type: ignore[no-untyped-def]
+        # Every transaction of a damaged database is read-only, whatever service runs
+        # it (ORM, bulk inserts, raw SQL): the driver itself refuses the write.
+        info = conn.connection.info
+        guarded = self.damage is not None and not getattr(self._unguarded, "on", False)
+        if conn.dialect.name == "sqlite":
+            wanted = guarded
+            if info.get("ltfu_query_only", False) != wanted:
+                conn.exec_driver_sql(f"PRAGMA query_only = {int(wanted)}")
+                info["ltfu_query_only"] = wanted
+        elif guarded:
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+
+    @property
+    def read_only(self) -> bool:
+        return self.damage is not None
+
+    def read_only_message(self) -> str:
+        damage = self.damage
+        assert damage is not None
+        return (
+            f"The database {self.display_name} is open read-only: {damage.found_by} found it damaged on "
+            f"{damage.found_on} ({damage.reason}). Nothing can be saved: restore the latest backup "
+            "(ltfu restore FILE); 'ltfu check' lifts this once it finds no problem."
+        )
+
+    def mark_damaged(self, reason: str, found_by: str) -> None:
+        """Open read-only from now on, here and at every later opening, saying why.
+
+        The mark is a small file beside the database (`damage_marker`), so later
+        openings learn it without re-checking the whole file; `clear_damage` (a clean
+        `ltfu check`, a restore) removes it.
+        """
+        damage = Damage(
+            reason=reason[:500], found_by=found_by, found_on=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        )
+        self.damage = damage
+        log.warning("database marked damaged by %s: %s", found_by, reason[:200])
+        marker = damage_marker(self.url)
+        try:
+            private_folder(marker.parent)
+            write_atomic(marker, json.dumps(damage.__dict__, ensure_ascii=False).encode("utf-8"))
+        except OSError as exc:
+            log.warning("could not write the damage mark %s: %s", marker, exc)
+
+    def clear_damage(self) -> None:
+        """Writable again: a full check found no problem, or a checked backup was restored."""
+        if self.damage is not None:
+            log.info("database no longer marked damaged")
+        self.damage = None
+        try:
+            damage_marker(self.url).unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not remove the damage mark: %s", exc)
 
     @property
     def sqlite_file(self) -> Path | None:
@@ -75,12 +191,22 @@ class Database:
             raise
         except SADatabaseError as exc:
             session.rollback()
+            if self.damage is not None and _is_read_only_refusal(exc):
+                raise DatabaseError(self.read_only_message()) from exc
+            if self.damage is None and _is_corruption(exc):
+                # SQLite met a damaged page: read-only from now on, until a restore.
+                self.mark_damaged(str(getattr(exc, "orig", exc)).strip()[:200], "a read of the database")
             raise DatabaseError(explain_operational_error(exc, self.display_name)) from exc
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def refuse_if_read_only(self) -> None:
+        """Refuse a write before any work when the database is open read-only."""
+        if self.damage is not None:
+            raise DatabaseError(self.read_only_message())
 
     def user_id(self, session: Session, permission: str) -> int:
         """The id of the user acting now, once they may do `permission`.
@@ -108,6 +234,8 @@ class Database:
     def require(self, permission: str) -> None:
         """Refuse early, before any work, when the acting user may not do `permission`."""
         with self.session() as session:
+            if self.damage is not None and self.actor is None and not users.has_accounts(session):
+                return  # set-up mode, read-only: allowed, and no set-up account can be added
             self.user_id(session, permission)
 
     def needs_sign_in(self) -> bool:
@@ -123,18 +251,24 @@ class Database:
         A failed attempt is committed too (failure count, lock-out, audit entry)
         before the refusal is raised.
         """
+        # Read-only (damaged): the attempt is checked, and what it would record (the
+        # audit entry, the failure count) is rolled back rather than refused.
+        read_only = self.damage is not None
+        self._unguarded.on = read_only
         session = self.sessions()
+        keep = session.rollback if read_only else session.commit
         try:
             actor = users.authenticate(session, username, password)
-            session.commit()
+            keep()
         except PermissionDenied:
-            session.commit()
+            keep()
             raise
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+            self._unguarded.on = False
         self.actor = actor
         self.username = actor.username
         return actor
@@ -171,8 +305,10 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
     except BaseException:
         engine.dispose()
         raise
-    db = Database(url=url, engine=engine, sessions=make_session_factory(engine), migration=migration)
-    if migration == "upgraded":
+    db = Database(
+        url=url, engine=engine, sessions=make_session_factory(engine), migration=migration, damage=read_damage(url)
+    )
+    if migration == "upgraded" and db.damage is None:  # read-only: `check --rebuild-derived` after the restore
         from ltfu.services import derived  # only after a migration: start-up stays light
 
         with db.session() as session:

@@ -26,6 +26,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from ltfu import __version__
 from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
 from ltfu.errors import LtfuError
+from ltfu.safefile import atomic_file, private_folder
 from ltfu.schedule.protocol import ASSESSMENTS
 from ltfu.services import audit
 from ltfu.services.database import Database
@@ -743,14 +745,23 @@ def write_export(
 
 
 def _folder_opener(folder: Path) -> Opener:
+    # Each file owner-only from its first byte and renamed into place only once
+    # whole (`ltfu.safefile`); a failed one leaves nothing.
     @contextmanager
     def open_file(name: str) -> Iterator[IO[bytes]]:
         path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
+        private_folder(path.parent)
+        with atomic_file(path) as handle:
             yield handle
 
     return open_file
+
+
+def _remove_written(folder: Path, files: list[ExportedFile], created: bool) -> None:
+    for written in files:
+        (folder / written.name).unlink(missing_ok=True)
+    if created:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _clear_previous_export(folder: Path) -> None:
@@ -796,14 +807,16 @@ def export_csv(db: Database, folder: str | Path, with_contacts: bool = False) ->
     db.require("export")
     target = Path(folder).expanduser()
     _clear_previous_export(target)
+    created = not target.exists()
+    writer = ExportWriter(_folder_opener(target))
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        writer = ExportWriter(_folder_opener(target))
+        private_folder(target)
         head = write_export(db, writer, with_contacts)
-    except OSError as exc:
-        raise LtfuError(f"Cannot write the export to {target}: {exc.strerror or exc}.") from exc
-    if with_contacts:  # PHI: readable by its owner only, like the database
-        for written in writer.files:
-            (target / written.name).chmod(0o600)
+    except BaseException as exc:
+        # No half export: the files this run wrote go (a full disk, Ctrl+C).
+        _remove_written(target, writer.files, created)
+        if isinstance(exc, OSError):
+            raise LtfuError(f"Cannot write the export to {target}: {exc.strerror or exc}; nothing was kept.") from exc
+        raise
     files = tuple(f for f in writer.files if f.name != MANIFEST)
     return ExportSummary(target.resolve(), files, with_contacts, head.entries)

@@ -12,12 +12,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import NotFoundError, ValidationError
+from ltfu.errors import LtfuError, NotFoundError, ValidationError
 from ltfu.reports.content import (
     CalendarEntry,
     CalendarWeek,
@@ -29,6 +30,7 @@ from ltfu.reports.content import (
     SubjectSchedule,
 )
 from ltfu.reports.dates import suggest_date
+from ltfu.safefile import write_atomic
 from ltfu.services import audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
@@ -137,12 +139,34 @@ def make_letters(
     today: dt.date,
     physician_letters: bool = False,
     log: bool = True,
+    output: Path | None = None,
 ) -> LetterRun:
     """Letters for every subject whose next visit window opens in [date_from, date_to].
 
     With `log`, each printed letter is recorded with the user and the day; without it
-    (a preview) nothing is written.
+    (a preview) nothing is written. With `output`, the PDF is written there (safely,
+    owner-only) in the same unit of work: a PDF that cannot be written (a full disk)
+    records no letter, and a record that cannot be stored leaves no PDF.
     """
+    written: list[Path] = []
+    try:
+        return _make_letters(db, date_from, date_to, today, physician_letters, log, output, written)
+    except BaseException:
+        for path in written:  # the letters were not recorded after all (the commit failed)
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _make_letters(
+    db: Database,
+    date_from: dt.date,
+    date_to: dt.date,
+    today: dt.date,
+    physician_letters: bool,
+    log: bool,
+    output: Path | None,
+    written: list[Path],
+) -> LetterRun:
     if date_to < date_from:
         raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
     from ltfu.reports.letters import render_letters
@@ -215,6 +239,12 @@ def make_letters(
         if log:
             audit.append(session, user_id, entries)
         pdf = render_letters(LetterBatch(letters=tuple(letters), data_cut=today)) if letters else None
+        if output is not None and pdf is not None:
+            try:
+                write_atomic(output, pdf)
+            except OSError as exc:
+                raise LtfuError(f"Cannot write {output}: {exc.strerror or exc}; no letter was recorded.") from exc
+            written.append(output)
     return LetterRun(date_from, date_to, tuple(printed), tuple(skipped), pdf)
 
 

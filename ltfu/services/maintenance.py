@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session
 
 from ltfu.db.engine import explain_operational_error
 from ltfu.db.migrate import current_revision
@@ -27,6 +29,8 @@ class CheckReport:
     audit_problem: str | None
     # Derived table -> study ids whose rows differ from their results (in step: absent).
     out_of_step: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Rows referring to a record that is not there ("result: 3 row(s) refer to a missing subject").
+    orphans: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -35,7 +39,27 @@ class CheckReport:
             and self.audit_problem is None
             and self.schema_version == self.expected_schema
             and not self.out_of_step
+            and not self.orphans
         )
+
+    @property
+    def damage(self) -> str | None:
+        """The first problem that makes the database damaged, in words; None when none.
+
+        Derived tables out of step are not damage: `ltfu check --rebuild-derived`
+        repairs them from the results, so the database stays writable for it.
+        """
+        if dataclasses.replace(self, out_of_step={}).ok:
+            return None
+        if self.integrity not in ("ok", "n/a"):
+            return f"integrity check: {self.integrity}"
+        if self.audit_problem is not None:
+            return f"audit trail: {self.audit_problem}"
+        if self.schema_version != self.expected_schema:
+            return f"schema version {self.schema_version}, expected {self.expected_schema}"
+        if self.orphans:
+            return "rows without their record: " + "; ".join(self.orphans[:3])
+        return "the full check found a problem"
 
     def derived_text(self, table: str) -> str:
         """How the derived table stands against the results, for `ltfu check`."""
@@ -59,6 +83,7 @@ class CheckReport:
             "audit_chain": "ok" if self.audit_problem is None else self.audit_problem,
             "safety_alerts": list(self.out_of_step.get("safety_alert", ())) or "ok",
             "result_packs": list(self.out_of_step.get("result_pack", ())) or "ok",
+            "foreign_keys": list(self.orphans) or "ok",
             "ok": self.ok,
         }
 
@@ -89,6 +114,7 @@ def check(db: Database) -> CheckReport:
         entries, problem = audit.verify_chain(session)
         # The derived tables: recomputed here from the results and compared.
         differing = derived.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else {}
+        orphans = orphan_rows(session)
     return CheckReport(
         database=db.display_name,
         schema_version=current_revision(db.engine),
@@ -98,7 +124,36 @@ def check(db: Database) -> CheckReport:
         audit_entries=entries,
         audit_problem=problem,
         out_of_step=differing,
+        orphans=orphans,
     )
+
+
+def orphan_rows(session: Session) -> tuple[str, ...]:
+    """Rows whose foreign key points at no record, one line per table and parent.
+
+    SQLite enforces foreign keys only on connections that switch them on, so a file
+    edited elsewhere can hold such rows (PRAGMA foreign_key_check finds them); on
+    PostgreSQL the same question is asked of every foreign key of the schema.
+    """
+    found: dict[tuple[str, str], int] = {}
+    if session.get_bind().dialect.name == "sqlite":
+        for table, _rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")):
+            found[(table, parent)] = found.get((table, parent), 0) + 1
+    else:
+        for table in Base.metadata.sorted_tables:
+            for fk in table.foreign_key_constraints:
+                parent = fk.referred_table
+                ref = parent.alias("ref")
+                present = select(ref).where(*(ref.c[e.column.name] == e.parent for e in fk.elements)).exists()
+                missing = (
+                    select(func.count())
+                    .select_from(table)
+                    .where(*(e.parent.isnot(None) for e in fk.elements), ~present)
+                )
+                count = session.scalar(missing) or 0
+                if count:
+                    found[(table.name, parent.name)] = found.get((table.name, parent.name), 0) + count
+    return tuple(f"{table}: {n} row(s) refer to a missing {parent}" for (table, parent), n in sorted(found.items()))
 
 
 def rebuild_derived(db: Database) -> dict[str, int]:

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from ltfu import __version__
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, ProtocolError
+from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services.database import Database
 from ltfu.services.export import read_snapshot, utc_text
@@ -780,10 +781,9 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
     if not target.parent.is_dir():
         raise LtfuError(f"Cannot write {target}: the folder {target.parent} does not exist.")
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    partial = target.with_name(target.name + ".part")
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
     try:
-        with db.session() as session, partial.open("wb") as handle:
+        with db.session() as session, atomic_file(target) as handle:
             read_snapshot(session)
             out = _Out(handle)
             design = _design(session)
@@ -826,13 +826,8 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
                 counts["audit"] += 1
                 out.element(record, 3)
             out.write("    </AuditRecords>\n  </ClinicalData>\n</ODM>\n")
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
+    except OSError as exc:  # the partial file is gone already (`atomic_file`)
         raise LtfuError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return OdmSummary(
         target.resolve(), counts["subjects"], counts["events"], counts["results"], counts["audit"], out.sha.hexdigest()
     )

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ltfu.errors import LtfuError
+from ltfu.safefile import write_atomic
 from ltfu.ui import files, messages
 from ltfu.ui.models import AuditModel
 from ltfu.ui.widgets import TableView, hbox
@@ -116,7 +117,7 @@ class AuditPage(QWidget):
                 return path, write_audit_csv(db, path, study_id)
             pdf = audit_pdf(db, today, study_id)
             try:
-                path.write_bytes(pdf)
+                write_atomic(path, pdf)
             except OSError as exc:
                 raise LtfuError(f"Cannot write {path}: {exc.strerror}.") from exc
             return path, None

@@ -16,6 +16,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ltfu.safefile import write_atomic
+
 
 def save_file(parent: QWidget | None, title: str, suggested: Path, filters: str) -> str:
     """The path to write to, or "" when the user cancelled."""
@@ -53,11 +55,7 @@ class PrivateFolder:
         if self._path is None:
             self._path = Path(tempfile.mkdtemp(prefix="ltfu-"))
             os.chmod(self._path, 0o700)
-        target = self._path / name
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        return target
+        return write_atomic(self._path / name, data)
 
     def remove(self) -> None:
         if self._path is not None:

@@ -152,7 +152,23 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget()
         self.central.addWidget(self.splitter)
         self.central.addWidget(self.cover)
-        self.setCentralWidget(self.central)
+        # Above every page while the database is open read-only because it was found damaged.
+        self.damage_banner = QLabel()
+        self.damage_banner.setObjectName("damage_banner")
+        self.damage_banner.setWordWrap(True)
+        self.damage_banner.setAccessibleName(self.tr("Database damaged"))
+        self.damage_banner.setStyleSheet(
+            f"QLabel#damage_banner {{ background: {look.ALERT_COLOUR}; color: white; "
+            "padding: 0.5em 0.8em; font-weight: bold; }"
+        )
+        self.damage_banner.hide()
+        frame = QWidget()
+        frame_layout = QVBoxLayout(frame)
+        frame_layout.setContentsMargins(0, 0, 0, 0)
+        frame_layout.setSpacing(0)
+        frame_layout.addWidget(self.damage_banner)
+        frame_layout.addWidget(self.central, 1)
+        self.setCentralWidget(frame)
 
         self.db_label = QLabel(self.tr("opening database…"))
         self.db_label.setAccessibleName(self.tr("Database"))
@@ -325,6 +341,7 @@ class MainWindow(QMainWindow):
         self.subjects_page.set_sites(self.sites)
         self.reports_page.set_sites(self.sites)
         log.info("database opened (%s)", self.db.migration)
+        self.show_damage()
         if self.has_accounts and self.db.actor is None:
             self._show_user()
             self.ask_sign_in()
@@ -345,9 +362,29 @@ class MainWindow(QMainWindow):
 
     # -- start-up checks --------------------------------------------------------------------
 
+    def show_damage(self) -> None:
+        """The read-only banner, when the open database is marked damaged (else hidden)."""
+        damage = self.db.damage if self.db is not None else None
+        if damage is None:
+            self.damage_banner.hide()
+            return
+        self.damaged = True
+        self.damage_banner.setText(
+            self.tr(
+                "Read-only: this database was found damaged ({0}). Nothing can be saved until the latest "
+                "backup is restored (ltfu restore FILE)."
+            ).format(damage.reason)
+        )
+        self.damage_banner.setToolTip(self.db.read_only_message())
+        self.damage_banner.show()
+
     def check_database(self) -> None:
-        """In the background: the integrity check, then (when it passes) today's backup."""
-        from ltfu.services.backup import daily_backup
+        """In the background: the integrity check, then (when it passes) today's backup.
+
+        A failed check marks the database damaged: from then on (and at every later
+        opening) it is read-only, and the banner says why.
+        """
+        from ltfu.services.backup import try_daily_backup
         from ltfu.services.maintenance import integrity
 
         db, today = self.db, self.today
@@ -360,10 +397,10 @@ class MainWindow(QMainWindow):
             backup, problem = None, ""
             # A damaged database is not copied: its copy would push a good one out of the rotation.
             if verdict in ("ok", "n/a"):
-                try:
-                    backup = daily_backup(db, today)
-                except Exception as exc:  # a missing backup is said, and must not stop the window
-                    problem = str(exc) or type(exc).__name__
+                # A missing backup is said (and logged), and must not stop the window.
+                problem = try_daily_backup(db, today) or ""
+            else:
+                db.mark_damaged(f"integrity check: {verdict}", "the start-up integrity check")
             return verdict, backup, problem
 
         self.runner.read(work, on_done=self._checked, on_error=self._check_failed)
@@ -371,11 +408,9 @@ class MainWindow(QMainWindow):
     def _checked(self, result: tuple[str, Any, str]) -> None:
         from ltfu.services.browse import backup_folder
 
-        verdict, backup, problem = result
+        verdict, _backup, problem = result
         if verdict in ("ok", "n/a"):
             self.health.set("", look.ALERT_COLOUR)
-            if backup is not None:
-                log.info("daily backup written")
             if problem:
                 self.health.set(self.tr("⚠ no backup today"), look.WARNING_COLOUR, problem)
                 messages.warning(
@@ -385,6 +420,7 @@ class MainWindow(QMainWindow):
                 )
         else:
             self.damaged = True
+            self.show_damage()
             folder = backup_folder(self.db)
             self.health.set(
                 self.tr("⚠ database damaged"), look.ALERT_COLOUR, self.tr("Integrity check: {0}").format(verdict)
@@ -404,6 +440,7 @@ class MainWindow(QMainWindow):
         from ltfu.ui.errors import report_error
 
         self.damaged = True
+        self.show_damage()  # when the failure was a damaged page, the database is read-only now
         self.health.set(self.tr("⚠ database check failed"), look.ALERT_COLOUR, str(exc))
         report_error(self, exc, self.tr("The database check failed"))
         self.startup_checked.emit(type(exc).__name__)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ltfu.safefile import write_atomic
 from ltfu.ui import files, look, messages
 from ltfu.ui.accounts import password_field
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
@@ -633,7 +634,7 @@ class ReportsPage(QWidget):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
-            path.write_bytes(self.output.pdf)
+            write_atomic(path, self.output.pdf)
         except OSError as exc:
             messages.error(self, self.tr("Not saved"), self.tr("Cannot write {0}: {1}.").format(path, exc.strerror))
             return None

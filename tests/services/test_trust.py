@@ -108,7 +108,8 @@ def test_restore_checks_the_backup_and_keeps_the_current_database_aside(db, db_p
     junk.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
     with pytest.raises(DatabaseError):
         check_backup(junk)
-    checked, aside = restore_from(db, saved)
+    done = restore_from(db, saved)
+    checked, aside = done.backup, done.previous_kept_as
     assert checked.subjects == 1
     with open_database(str(db_path)) as again, again.session() as s:
         assert s.scalars(select(m.Subject.study_id)).all() == ["CD1922-001"]

@@ -992,6 +992,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../main_window.py" line="159"/>
+        <source>Database damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="373"/>
+        <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
+        <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="198"/>
         <source>Reports</source>
         <translation>报告</translation>
