@@ -14,10 +14,14 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from ltfu.config import BackupPolicy
+from ltfu.db import models as m
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError
+from ltfu.services import audit
 from ltfu.services.database import Database
 
 _DAILY = re.compile(r"-daily-(\d{8})\.sqlite3$")
@@ -34,13 +38,19 @@ def _sqlite_file(db: Database) -> Path:
 
 
 def backup_to(db: Database, target: str | Path) -> Path:
-    """Copy the open SQLite database to `target`, safely while it is in use."""
+    """Copy the open SQLite database to `target`, safely while it is in use.
+
+    Needs the ``backup`` right (the copy holds everything, contacts included); the
+    copy is audited (who, when, to which file) before it is written.
+    """
+    db.require("backup")
     source = _sqlite_file(db)
     path = Path(target).expanduser().resolve()
     if path == source.resolve():
         raise LtfuError(f"The backup file {path} is the database itself; choose another file.")
     if not path.parent.is_dir():
         raise LtfuError(f"Cannot write the backup {path}: the folder {path.parent} does not exist.")
+    db.record_transfer(("backup",), "backup", "whole database", path, f"backup of the whole database to {path}")
     try:
         sqlite_backup(source, path)
     except (OSError, sqlite3.Error) as exc:
@@ -122,8 +132,9 @@ def restore_from(db: Database, backup: str | Path) -> tuple[BackupCheck, Path]:
 
     The current content is first copied aside (returned path), so a restore can be
     undone. The caller reopens the database afterwards (migrating an older backup).
+    Needs the ``restore`` right; the restored trail then says who restored what.
     """
-    db.require("maintain")
+    db.require("restore")
     target = _sqlite_file(db)
     checked = check_backup(backup)
     if checked.path.resolve() == target.resolve():
@@ -145,4 +156,16 @@ def restore_from(db: Database, backup: str | Path) -> tuple[BackupCheck, Path]:
             dst.close()
     finally:
         src.close()
+    _audit_restore(db, checked, aside)
     return checked, aside
+
+
+def _audit_restore(db: Database, checked: BackupCheck, aside: Path) -> None:
+    """One entry in the restored trail: who put which backup in place, and where the old content went."""
+    with db.session() as session:
+        # Ids in the backup's own user table: the restoring account may be missing there.
+        user_id = session.scalar(select(m.User.id).where(m.User.username == db.username))
+        by = "" if user_id is not None else f" by {db.username} (no account in the backup)"
+        note = f"restored this backup ({checked.subjects} subjects){by}; the previous database is kept as {aside}"
+        where = str(checked.path.resolve())
+        audit.append(session, user_id, [audit.Entry("restore", "database", None, None, "backup", None, where, note)])
