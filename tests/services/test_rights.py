@@ -324,3 +324,19 @@ def test_a_handover_archive_without_contacts_says_so_when_restored(sqlite_study,
     with pytest.raises(LtfuError, match="written without contact details"):
         restore_archive(tmp_path / "research.zip", str(tmp_path / "new.sqlite3"))
     assert not Path(tmp_path / "new.sqlite3").exists()
+
+
+def test_every_contact_column_and_phi_column_is_withheld():
+    from ltfu.services.export import TABLES
+
+    for column in m.Contact.__table__.columns:
+        expected = column.name if column.name in audit.NOT_PHI_FIELDS else audit.WITHHELD
+        assert audit.withheld("update", "contact", column.name, column.name) == expected
+    for spec in TABLES:
+        for column in spec.phi_columns:
+            assert audit.withheld("update", spec.table, column, "x") == audit.WITHHELD, (spec.table, column)
+    created = audit.created("contact", 1, {"phone": OLD_PHONE, "language": "en", "email": "(set)"}).new_value
+    assert audit.withheld("create", "contact", None, created) == (
+        f'{{"email": "(set)", "language": "en", "phone": "{audit.WITHHELD}"}}'
+    )
+    assert audit.withheld("update", "site", "phone", "+86 10 0000") == "+86 10 0000"  # the institution's
