@@ -545,7 +545,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
 def _check_restore_target(args: argparse.Namespace, url: str) -> None:
     """A target with accounts: only a user who may restore gets further (to the emptiness check).
 
-    A new, empty target has no accounts (set-up mode), like any new database."""
+    A new, empty target has no accounts (set-up mode), like any new database: nothing
+    is written to it here (a sign-in would be an audit entry, and it must stay empty)."""
     from sqlalchemy import inspect
 
     from ltfu.config import sqlite_path
@@ -556,7 +557,7 @@ def _check_restore_target(args: argparse.Namespace, url: str) -> None:
         return
     db = open_database(url, migrate=False)
     try:
-        if "user" not in inspect(db.engine).get_table_names():
+        if "user" not in inspect(db.engine).get_table_names() or not db.needs_sign_in():
             return
         _sign_in(db, args)
     finally:

@@ -213,3 +213,14 @@ def test_every_command_for_every_role(study, tmp_path, capsys, case, role):
         assert not out.exists()
         assert state(db_file) == before
         assert files_in(work) == listed
+
+
+def test_an_archive_restores_into_a_new_or_empty_database_where_nobody_has_an_account(study, tmp_path, capsys):
+    _, files = study
+    from ltfu.services.database import open_database
+
+    empty = tmp_path / "migrated-but-empty.sqlite3"
+    open_database(str(empty)).dispose()  # e.g. a server database IT prepared
+    for target in (tmp_path / "new.sqlite3", empty):
+        assert cli.main(["--db", str(target), "restore-archive", str(files["archive"])]) == 0
+        assert "audit chain intact" in capsys.readouterr().out
