@@ -5,7 +5,8 @@ One file per table (`TABLES`), one row per database row in primary-key order, pl
 `README.txt` (the conventions, in words), the protocol definition files used
 (`protocols/<id>-<hash8>.toml`) and `manifest.json` (SHA-256, size and row count of
 every file). Everything is deterministic: exporting the same data twice gives
-byte-identical files, manifest included, so a checksum proves that nothing changed.
+byte-identical files, manifest included, so a checksum proves that nothing changed
+(each export is an audit entry, so a second export's trail holds the first's).
 
 Conventions (also written into README.txt): an empty field is "no value" (NULL);
 dates are ISO ``YYYY-MM-DD``; timestamps are UTC, ISO 8601 with microseconds and
