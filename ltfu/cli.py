@@ -82,20 +82,78 @@ def _read_password(path: str | None, prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
+# -- who may run what ------------------------------------------------------------
+
+COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
+    "plan": (),  # no database at all
+    "schedule": (),
+    "worklist": (),
+    "endpoints": (),
+    "check": (),
+    "verify": (),
+    "demo": ("maintain",),
+    "protocol": ("maintain",),
+    "import": ("import",),
+    "letters": ("print",),
+    "report": ("print",),
+    "export": ("export",),
+    "archive": ("archive",),
+    "backup": ("backup",),
+    "restore": ("restore",),
+    "restore-archive": ("restore",),  # checked on the target, when it has accounts
+    "audit": ("read_audit",),
+    "user": {"list": ("list_users",), "add": ("manage_users",)},
+}
+"""Command (or command and action) -> the rights of `users.PERMISSIONS` it needs.
+
+() is any signed-in user (or set-up mode). The rights are checked before any work, and
+the services check them again; a command missing here cannot run."""
+
+OPTION_PERMISSIONS: dict[tuple[str, str], str] = {
+    ("export", "with_contacts"): "export_contacts",
+    ("archive", "with_contacts"): "export_contacts",
+    ("audit", "with_contacts"): "export_contacts",
+    ("audit", "csv"): "export",
+    ("audit", "pdf"): "export",
+    ("report", "sign"): "sign",
+    ("check", "rebuild_derived"): "maintain",
+}
+"""(command, option) -> the further right that option needs when given."""
+
+
+def needed_permissions(args: argparse.Namespace) -> tuple[str, ...]:
+    """Every right the parsed command line needs, in the order they are checked."""
+    base = COMMAND_PERMISSIONS[args.command]
+    if isinstance(base, dict):
+        base = base[args.action]
+    extra = [
+        right
+        for (command, option), right in OPTION_PERMISSIONS.items()
+        if command == args.command and getattr(args, option, None)
+    ]
+    return tuple(dict.fromkeys((*base, *extra)))
+
+
+def _sign_in(db, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """Sign in as --user, or refuse when the database has accounts; then check the command's rights."""
+    try:
+        if args.user:
+            db.sign_in(args.user, _read_password(args.password_file, f"Password for {args.user}: "))
+        elif db.needs_sign_in():
+            raise LtfuError("This database has user accounts: sign in with --user NAME (or set LTFU_USER).")
+        db.require(*needed_permissions(args))
+    except BaseException:
+        db.dispose()
+        raise
+
+
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The database, signed in as --user when given (every action is attributed)."""
+    """The database, signed in as --user when given (every action is attributed), once
+    the acting user may run this command (`COMMAND_PERMISSIONS`)."""
     from ltfu.services.database import open_database
 
     db = open_database(args.db)
-    if args.user:
-        try:
-            db.sign_in(args.user, _read_password(args.password_file, f"Password for {args.user}: "))
-        except BaseException:
-            db.dispose()
-            raise
-    elif db.needs_sign_in():
-        db.dispose()
-        raise LtfuError("This database has user accounts: sign in with --user NAME (or set LTFU_USER).")
+    _sign_in(db, args)
     from ltfu.services.backup import try_daily_backup
 
     problem = try_daily_backup(db, dt.date.today())
@@ -498,9 +556,31 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from ltfu.services.archive import write_archive
 
     with _open(args) as db:
-        summary = write_archive(db, args.file, handover_pdfs(db, dt.date.today()))
+        summary = write_archive(db, args.file, handover_pdfs(db, dt.date.today()), with_contacts=args.with_contacts)
     _emit(args, summary.to_dict(), summary.describe)
     return 0
+
+
+def _check_restore_target(args: argparse.Namespace, url: str) -> None:
+    """A target with accounts: only a user who may restore gets further (to the emptiness check).
+
+    A new, empty target has no accounts (set-up mode), like any new database: nothing
+    is written to it here (a sign-in would be an audit entry, and it must stay empty)."""
+    from sqlalchemy import inspect
+
+    from ltfu.config import sqlite_path
+    from ltfu.services.database import open_database
+
+    file = sqlite_path(url)
+    if file is not None and not file.exists():
+        return
+    db = open_database(url, migrate=False)
+    try:
+        if "user" not in inspect(db.engine).get_table_names() or not db.needs_sign_in():
+            return
+        _sign_in(db, args)
+    finally:
+        db.dispose()
 
 
 def cmd_restore_archive(args: argparse.Namespace) -> int:
@@ -510,6 +590,7 @@ def cmd_restore_archive(args: argparse.Namespace) -> int:
 
     if not args.db:
         raise LtfuError("'ltfu restore-archive' needs --db with the new, empty database to rebuild.")
+    _check_restore_target(args, resolve_db_url(args.db))
     with restore_archive(args.file, resolve_db_url(args.db)) as db:
         report = check(db)
     _emit(
@@ -525,12 +606,11 @@ def cmd_restore_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from ltfu.services import users
+    from ltfu.services import browse
 
     with _open(args) as db:
         if args.action == "list":
-            with db.session() as session:
-                rows = users.list_users(session)
+            rows = browse.user_list(db)
             _emit(
                 args,
                 [r.__dict__ for r in rows],
@@ -546,9 +626,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         password = _read_password(args.new_password_file, f"New password for {args.username}: ")
         if not args.new_password_file and password != _read_password(None, "Again: "):
             raise LtfuError("The two passwords differ; nothing was changed.")
-        with db.session() as session:
-            acting = db.user_id(session, "manage_users")
-            users.create_user(session, acting, args.username, args.name, args.role, password)
+        browse.add_user(db, args.username, args.name, args.role, password)
     _emit(args, {"created": args.username, "role": args.role}, f"user {args.username} ({args.role}) created")
     return 0
 
@@ -614,15 +692,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from ltfu.services import audit_view
 
     with _open(args) as db:
+        contacts = args.with_contacts
         if args.csv:
-            count = audit_view.write_audit_csv(db, args.csv, args.subject)
+            count = audit_view.write_audit_csv(db, args.csv, args.subject, with_contacts=contacts)
             _emit(args, {"entries": count, "output": args.csv}, f"{count} audit entries written to {args.csv}")
             return 0
         if args.pdf:
-            _write_pdf(args.pdf, audit_view.audit_pdf(db, dt.date.today(), args.subject))
+            pdf = audit_view.audit_pdf(db, dt.date.today(), args.subject, with_contacts=contacts, target=args.pdf)
+            _write_pdf(args.pdf, pdf)
             _emit(args, {"output": args.pdf}, f"audit trail written to {args.pdf}")
             return 0
-        rows = audit_view.audit_trail(db, args.subject, limit=None if args.subject else args.last)
+        rows = audit_view.audit_trail(
+            db, args.subject, limit=None if args.subject else args.last, with_contacts=contacts
+        )
 
     def describe() -> str:
         return "\n".join(
@@ -745,10 +827,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", type=iso_date, help="ical: last day (default: 30 days on)")
     p.add_argument("--site", help="ical: one site only")
     p.add_argument("--subject", help="ical: one subject only")
-    p.add_argument("--with-contacts", action="store_true", help="csv: include names and addresses (PHI)")
+    p.add_argument(
+        "--with-contacts", action="store_true", help="csv: include names and addresses (PHI; administrators)"
+    )
 
     p = add("archive", cmd_archive, "write a handover archive with checksums")
     p.add_argument("file")
+    p.add_argument(
+        "--with-contacts",
+        action="store_true",
+        help="include names, addresses and phones (PHI; administrators): what a new keeper restores",
+    )
     p = add("restore-archive", cmd_restore_archive, "rebuild a database from a handover archive")
     p.add_argument("file")
 
@@ -780,6 +869,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--last", type=positive_int, default=50, help="how many of the latest entries (default 50)")
     p.add_argument("--csv", metavar="FILE", help="write the whole trail (or the subject's) as CSV")
     p.add_argument("--pdf", metavar="FILE", help="write it as a PDF")
+    p.add_argument(
+        "--with-contacts",
+        action="store_true",
+        help="show the old and new values of contact details (PHI; administrators); withheld otherwise",
+    )
 
     p = add("user", cmd_user, "user accounts: list, or add one (the first must be an admin)")
     p.add_argument("action", choices=["list", "add"])

@@ -119,16 +119,21 @@ def write_archive(
     `pdfs` maps plain file names (``schedule-CD1922-001.pdf``) to PDF bytes; they go
     under ``reports/``. Contacts are included unless `with_contacts` is false: the
     archive is meant to carry the whole study to its next keeper, so it holds PHI
-    and must be stored like the database itself (needs the ``maintain`` right).
+    and must be stored like the database itself (needs the ``archive`` right, and
+    ``export_contacts`` with contacts; without them the contact details in its audit
+    trail are withheld too). Audited (who, when, to which file) before it is written.
     Password hashes are never written: accounts come back without passwords.
     """
-    db.require("maintain")
+    rights = ("archive", "export_contacts") if with_contacts else ("archive",)
+    db.require(*rights)
     target = Path(path).expanduser()
     extra = {_report_name(name, data): data for name, data in (pdfs or {}).items()}
     if target.is_dir():
         raise LtfuError(f"Cannot write the archive {target}: it is a folder; give a file name.")
     if not target.parent.is_dir():
         raise LtfuError(f"Cannot write the archive {target}: the folder {target.parent} does not exist.")
+    what = "archive with contacts" if with_contacts else "archive"
+    db.record_transfer(rights, "export", what, target, f"handover archive ({what}) to {target.resolve()}")
     try:
         # Owner-only from its first byte (it holds every record, usually PHI too);
         # renamed into place only once whole, removed on any failure.
@@ -448,10 +453,16 @@ def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
         entries, chain_problem = audit.verify_chain(session)
         recorded = (manifest.get("audit_trail") or {}).get("chain", "ok")
         if chain_problem is not None and recorded == "ok":
+            if manifest.get("with_contacts") is False:
+                raise _refuse(
+                    archive_path,
+                    "it was written without contact details, so the contact changes in its audit trail are "
+                    "withheld and the trail cannot be rebuilt; restore an archive written with contacts.",
+                )
             raise _refuse(archive_path, f"its audit trail does not verify once restored: {chain_problem}.")
         audit.record(
             session,
-            user_id=db.user_id(session, "maintain"),
+            user_id=db.user_id(session, "restore"),
             action="restore",
             table_name="database",
             changes=(audit.Change(None, None, archive_path.name),),

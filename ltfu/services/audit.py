@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -20,6 +20,77 @@ from ltfu.db.bulk import bulk_insert
 from ltfu.db.models import AuditEvent, Subject, User
 
 GENESIS = "0" * 64
+
+# -- what the trail may show without the contacts permission and choice --------------
+
+UNKNOWN_USER = "(unknown user)"
+"""Recorded by a failed sign-in whose user name is no account: the typed text never is."""
+WITHHELD = "(withheld: contact details)"
+WITHHELD_TYPED = "(withheld: text typed at a failed sign-in)"
+PHI_TABLES = frozenset({"contact"})
+"""Tables whose every audited value is contact details (PHI)."""
+PHI_FIELDS = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "birth_date",
+        "address",
+        "postal_code",
+        "city",
+        "phone",
+        "email",
+        "alternate_contacts",
+        "local_physician",
+        "note",  # a contact attempt's free text
+    }
+)
+"""Fields that hold PHI in whatever table they appear (but see `STAFF_TABLES`)."""
+NOT_PHI_FIELDS = frozenset({"rows", "language", "preferred_channel", "confidential_address"})
+"""Fields of a PHI table that say nothing about who the subject is (a count of imported rows...)."""
+STAFF_TABLES = frozenset({"site", "user"})
+"""An institution's address and phone, a member of staff's name: not a subject's PHI."""
+_MARKERS = frozenset({"(set)", "(changed)"})
+
+
+def withheld(action: str, table_name: str, field: str | None, value: str | None) -> str | None:
+    """`value` (an old or new value of an entry) as it may leave without contact details.
+
+    Contact-table values and PHI fields are replaced by `WITHHELD` (inside a created
+    record's JSON, only the PHI keys); what a failed sign-in stored from the user-name
+    field by an older version (possibly a password) by `WITHHELD_TYPED`.
+    """
+    if value is None or value in _MARKERS:
+        return value
+    if action == "login_failed":
+        return value if value == UNKNOWN_USER else WITHHELD_TYPED
+    if table_name in STAFF_TABLES:
+        return value
+    whole_record = table_name in PHI_TABLES
+    if field is not None:
+        return WITHHELD if field in PHI_FIELDS or (whole_record and field not in NOT_PHI_FIELDS) else value
+    if value.startswith("{"):
+        try:
+            content = json.loads(value)
+        except ValueError:
+            content = None
+        if isinstance(content, dict):
+            if not whole_record and not PHI_FIELDS.intersection(content):
+                return value
+            masked = {
+                k: WITHHELD
+                if v not in _MARKERS and (k in PHI_FIELDS or (whole_record and k not in NOT_PHI_FIELDS))
+                else v
+                for k, v in content.items()
+            }
+            return json.dumps(masked, ensure_ascii=False, sort_keys=True)
+    return WITHHELD if whole_record else value
+
+
+def withheld_reason(action: str, table_name: str, reason: str | None) -> str | None:
+    """The reason typed for a change of contact details may quote them: withheld with them.
+
+    (A new record's or an import's reason is the one of its whole enrolment: it stays.)"""
+    return WITHHELD if reason and table_name in PHI_TABLES and action == "update" else reason
 
 
 def _canonical(value: object) -> str:
@@ -234,8 +305,14 @@ AUDIT_COLUMNS = (
 )
 
 
-def audit_rows(session: Session, subject_id: int | None = None, limit: int | None = None) -> tuple[AuditRow, ...]:
-    """The trail in the order it was written, for one subject or all; newest last."""
+def audit_rows(
+    session: Session, subject_id: int | None = None, limit: int | None = None, *, with_contacts: bool = False
+) -> tuple[AuditRow, ...]:
+    """The trail in the order it was written, for one subject or all; newest last.
+
+    Contact details are withheld (`masked`) unless `with_contacts`: the caller checks
+    that the acting user may see them and asked to.
+    """
     query = (
         select(AuditEvent, User.username, Subject.study_id)
         .outerjoin(User, User.id == AuditEvent.user_id)
@@ -262,7 +339,19 @@ def audit_rows(session: Session, subject_id: int | None = None, limit: int | Non
         )
         for e, user, study_id in session.execute(query)
     ]
+    if not with_contacts:
+        rows = [masked(r) for r in rows]
     return tuple(sorted(rows, key=lambda r: r.entry_id))
+
+
+def masked(row: AuditRow) -> AuditRow:
+    """The row with its contact details withheld (see `withheld`)."""
+    old = withheld(row.action, row.table_name, row.field, row.old_value)
+    new = withheld(row.action, row.table_name, row.field, row.new_value)
+    reason = withheld_reason(row.action, row.table_name, row.reason)
+    if (old, new, reason) == (row.old_value, row.new_value, row.reason):
+        return row
+    return replace(row, old_value=old, new_value=new, reason=reason)
 
 
 def as_cells(row: AuditRow) -> tuple[str, ...]:

@@ -16,17 +16,35 @@ from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
 
 
-def audit_trail(db: Database, study_id: str | None = None, limit: int | None = None) -> tuple[audit.AuditRow, ...]:
+def _rights(with_contacts: bool, *more: str) -> tuple[str, ...]:
+    return ("read_audit", *more, *(("export_contacts",) if with_contacts else ()))
+
+
+def audit_trail(
+    db: Database, study_id: str | None = None, limit: int | None = None, *, with_contacts: bool = False
+) -> tuple[audit.AuditRow, ...]:
+    """The trail (needs ``read_audit``); contact details withheld unless `with_contacts`
+    (which needs ``export_contacts`` too)."""
     with db.session() as session:
+        for right in _rights(with_contacts):
+            db.user_id(session, right)
         subject_id = subject_pk(session, study_id) if study_id else None
-        return audit.audit_rows(session, subject_id, limit)
+        return audit.audit_rows(session, subject_id, limit, with_contacts=with_contacts)
 
 
-def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None) -> int:
-    """UTF-8 CSV, one row per entry, times in UTC; returns the number of entries."""
-    db.require("export")
-    rows = audit_trail(db, study_id)
+def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None, *, with_contacts: bool = False) -> int:
+    """UTF-8 CSV, one row per entry, times in UTC; returns the number of entries.
+
+    An export (needs ``read_audit`` and ``export``), audited with its target before it is
+    written; contact details withheld unless `with_contacts`.
+    """
+    rights = _rights(with_contacts, "export")
+    db.require(*rights)
     target = Path(path).expanduser()
+    what = "audit trail csv" + (" with contacts" if with_contacts else "")
+    scope = f" of {study_id}" if study_id else ""
+    db.record_transfer(rights, "export", what, target, f"audit trail{scope} as CSV to {target.resolve()}")
+    rows = audit_trail(db, study_id, with_contacts=with_contacts)
     try:
         with atomic_file(target, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
@@ -37,13 +55,28 @@ def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None)
     return len(rows)
 
 
-def audit_pdf(db: Database, today: dt.date, study_id: str | None = None) -> bytes:
-    """The trail as a printed table with the first site's letterhead."""
-    db.require("export")
+def audit_pdf(
+    db: Database,
+    today: dt.date,
+    study_id: str | None = None,
+    *,
+    with_contacts: bool = False,
+    target: str | Path | None = None,
+) -> bytes:
+    """The trail as a printed table with the first site's letterhead.
+
+    An export like the CSV (audited; `target` is where the caller writes it).
+    """
+    rights = _rights(with_contacts, "export")
+    db.require(*rights)
+    where = Path(target) if target is not None else "(PDF handed to the caller)"
+    what = "audit trail pdf" + (" with contacts" if with_contacts else "")
+    scope = f" of {study_id}" if study_id else ""
+    db.record_transfer(rights, "export", what, where, f"audit trail{scope} as PDF to {where}")
     from ltfu.reports.tables import TableReport, render_table_report
     from ltfu.services.letters import letterhead
 
-    rows = audit_trail(db, study_id)
+    rows = audit_trail(db, study_id, with_contacts=with_contacts)
     with db.session() as session:
         site = session.scalar(select(m.Site).order_by(m.Site.id).limit(1))
         head = letterhead(site) if site else None

@@ -18,11 +18,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from ltfu.config import BackupPolicy
+from ltfu.db import models as m
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError
 from ltfu.safefile import atomic_file, private_folder, remove_stale_parts
+from ltfu.services import audit
 from ltfu.services.database import Database
 
 log = logging.getLogger(__name__)
@@ -43,14 +47,18 @@ def _sqlite_file(db: Database) -> Path:
 def backup_to(db: Database, target: str | Path) -> Path:
     """Copy the open SQLite database to `target`, safely while it is in use.
 
-    The copy is owner-only and appears only when complete (`ltfu.safefile`).
+    The copy is owner-only and appears only when complete (`ltfu.safefile`). Needs
+    the ``backup`` right (the copy holds everything, contacts included); the copy is
+    audited (who, when, to which file) before it is written.
     """
+    db.require("backup")
     source = _sqlite_file(db)
     path = Path(target).expanduser().resolve()
     if path == source.resolve():
         raise LtfuError(f"The backup file {path} is the database itself; choose another file.")
     if not path.parent.is_dir():
         raise LtfuError(f"Cannot write the backup {path}: the folder {path.parent} does not exist.")
+    db.record_transfer(("backup",), "backup", "whole database", path, f"backup of the whole database to {path}")
     try:
         sqlite_backup(source, path)
     except (OSError, sqlite3.Error) as exc:
@@ -206,9 +214,9 @@ def restore_from(db: Database, backup: str | Path, today: dt.date | None = None)
     restored. Refused, naming the failure and changing nothing, when any check fails.
     The current content is first copied aside, so a restore can be undone; the
     restore is then recorded in the restored database's audit trail (who, which
-    file, its SHA-256, where the previous database went).
+    file, its SHA-256, where the previous database went). Needs the ``restore`` right.
     """
-    db.require("maintain")
+    db.require("restore")
     target = _sqlite_file(db)
     checked = check_backup(backup)
     if checked.path.resolve() == target.resolve():
@@ -261,14 +269,9 @@ def _audit_restore(db: Database, backup: Path, sha256: str, aside: Path) -> None
     may differ, or it may not exist yet: then the entry has no user id and names the
     user in its reason).
     """
-    from sqlalchemy import select
-
-    from ltfu.db.models import User
-    from ltfu.services import audit
-
     username = db.actor.username if db.actor is not None else db.username
     with db.session() as session:
-        user_id = session.scalar(select(User.id).where(User.username == username))
+        user_id = session.scalar(select(m.User.id).where(m.User.username == username))
         audit.record(
             session,
             user_id=user_id,

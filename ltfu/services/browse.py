@@ -23,7 +23,7 @@ from ltfu.db import models as m
 from ltfu.errors import PermissionDenied
 from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.status import assign_actual
-from ltfu.services import users
+from ltfu.services import audit, users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.records import AE_GRADE_LIMITS
@@ -473,8 +473,14 @@ class AuditRow:
 
 
 def audit_trail(db: Database, limit: int = 2000) -> tuple[AuditRow, ...]:
-    """The latest `limit` audit entries, newest first (PHI is audited by field name only)."""
+    """The latest `limit` audit entries, newest first; needs ``read_audit``.
+
+    The window shows contact details of no entry: their old and new values are
+    withheld (`audit.withheld`); ``ltfu audit --with-contacts`` shows them to those
+    who may export contacts.
+    """
     with db.session() as session:
+        db.user_id(session, "read_audit")
         rows = session.execute(
             select(m.AuditEvent, m.User.username, m.Subject.study_id)
             .outerjoin(m.User, m.User.id == m.AuditEvent.user_id)
@@ -491,9 +497,9 @@ def audit_trail(db: Database, limit: int = 2000) -> tuple[AuditRow, ...]:
                 a.record_id,
                 study_id,
                 a.field,
-                a.old_value,
-                a.new_value,
-                a.reason,
+                audit.withheld(a.action, a.table_name, a.field, a.old_value),
+                audit.withheld(a.action, a.table_name, a.field, a.new_value),
+                audit.withheld_reason(a.action, a.table_name, a.reason),
             )
             for a, user, study_id in rows
         )
@@ -562,9 +568,9 @@ def has_accounts(db: Database) -> bool:
 
 
 def user_list(db: Database) -> tuple[users.UserRow, ...]:
-    """Every account, for an administrator (refused for anyone else)."""
+    """Every account, for those who may list them (``list_users``; refused for anyone else)."""
     with db.session() as session:
-        db.user_id(session, "manage_users")
+        db.user_id(session, "list_users")
         return users.list_users(session)
 
 

@@ -8,7 +8,7 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,7 @@ from ltfu.db.migrate import ensure_schema
 from ltfu.db.models import User
 from ltfu.errors import ConflictError, DatabaseError, PermissionDenied
 from ltfu.safefile import private_folder, write_atomic
-from ltfu.services import users
+from ltfu.services import audit, users
 
 log = logging.getLogger(__name__)
 
@@ -231,12 +231,29 @@ class Database:
         session.flush()
         return user.id
 
-    def require(self, permission: str) -> None:
-        """Refuse early, before any work, when the acting user may not do `permission`."""
+    def require(self, *permissions: str) -> None:
+        """Refuse early, before any work, unless the acting user may do every one of `permissions`."""
         with self.session() as session:
             if self.damage is not None and self.actor is None and not users.has_accounts(session):
                 return  # set-up mode, read-only: allowed, and no set-up account can be added
-            self.user_id(session, permission)
+            for permission in permissions:
+                self.user_id(session, permission)
+
+    def record_transfer(
+        self, permissions: Sequence[str], action: str, what: str, target: str | Path, note: str
+    ) -> None:
+        """Refuse unless the acting user holds every permission; else audit who copies what, where to.
+
+        One entry (`action` backup, restore or export; table ``database``; field `what`;
+        new value the target path), committed before any byte is written, so that every
+        copy that may have left the program is on record, even one that then fails.
+        """
+        with self.session() as session:
+            user_id = None
+            for permission in permissions:
+                user_id = self.user_id(session, permission)
+            where = str(Path(target).expanduser().resolve()) if isinstance(target, Path) else str(target)
+            audit.append(session, user_id, [audit.Entry(action, "database", None, None, what, None, where, note)])
 
     def needs_sign_in(self) -> bool:
         """True once the database has accounts and nobody is signed in."""

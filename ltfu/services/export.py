@@ -5,7 +5,8 @@ One file per table (`TABLES`), one row per database row in primary-key order, pl
 `README.txt` (the conventions, in words), the protocol definition files used
 (`protocols/<id>-<hash8>.toml`) and `manifest.json` (SHA-256, size and row count of
 every file). Everything is deterministic: exporting the same data twice gives
-byte-identical files, manifest included, so a checksum proves that nothing changed.
+byte-identical files, manifest included, so a checksum proves that nothing changed
+(each export is an audit entry, so a second export's trail holds the first's).
 
 Conventions (also written into README.txt): an empty field is "no value" (NULL);
 dates are ISO ``YYYY-MM-DD``; timestamps are UTC, ISO 8601 with microseconds and
@@ -13,9 +14,11 @@ dates are ISO ``YYYY-MM-DD``; timestamps are UTC, ISO 8601 with microseconds and
 shortest round-trip form, which may use an exponent such as ``1e-05``).
 
 PHI (the `contact` table and free-text contact-attempt notes) is written only with
-``with_contacts``. The audit trail carries no PHI by design (contact changes are
-audited by field name only), so it is always exported whole and its hash chain can
-be re-checked from `audit_events.csv` alone.
+``with_contacts``, which needs the ``export_contacts`` right. The audit trail is
+always exported whole, but without contacts the old and new values of contact
+changes (and any PHI field) read ``(withheld: ...)`` (`audit.withheld`): the chain's
+links still check, those entries' own hashes only with contacts. Every export is
+itself an audit entry (who, when, where to), written before the files.
 """
 
 from __future__ import annotations
@@ -451,6 +454,13 @@ def readme_text(with_contacts: bool) -> str:
         if with_contacts
         else "This export holds no names, birth dates, addresses or phone numbers (no contacts.csv)."
     )
+    withheld = (
+        ""
+        if with_contacts
+        else "- Without contacts, contact details in audit_events.csv read "
+        + f"'{audit.WITHHELD}'\n  (and text typed at an old failed sign-in '{audit.WITHHELD_TYPED}'): those\n"
+        "  entries' hashes can be checked only in an export with contacts; the links still hold.\n"
+    )
     return f"""ltfu data export (format {FORMAT} {FORMAT_VERSION})
 ==========================================
 
@@ -491,7 +501,7 @@ Checking the files
   SHA-256 (hex) of the UTF-8 text of prev_hash, at, user_id, action, table_name,
   record_id, subject_id, field, old_value, new_value, reason exactly as written,
   joined by the unit-separator character U+001F. manifest.json names the last hash.
-"""
+{withheld}"""
 
 
 # -- writing ----------------------------------------------------------------------
@@ -592,6 +602,22 @@ class AuditHead:
         }
 
 
+def _audit_mask(columns: tuple[ExportColumn, ...]) -> Callable[[list[object]], None]:
+    """Withholds, in place, the contact details of an audit_events row (`audit.withheld`)."""
+    at = {c.name: i for i, c in enumerate(columns)}
+    action, table, field_, old, new, reason = (
+        at[n] for n in ("action", "table_name", "field", "old_value", "new_value", "reason")
+    )
+
+    def mask(values: list[object]) -> None:
+        kind, name, changed = values[action], values[table], values[field_]
+        values[old] = audit.withheld(kind, name, changed, values[old])  # type: ignore[arg-type]
+        values[new] = audit.withheld(kind, name, changed, values[new])  # type: ignore[arg-type]
+        values[reason] = audit.withheld_reason(kind, name, values[reason])  # type: ignore[arg-type]
+
+    return mask
+
+
 def write_tables(session: Session, writer: ExportWriter, with_contacts: bool) -> dict[str, dict[str, list[int]]]:
     """Every table's CSV and the protocol files; returns the empty-string exceptions."""
     empty_strings: dict[str, dict[str, list[int]]] = {}
@@ -614,8 +640,11 @@ def write_tables(session: Session, writer: ExportWriter, with_contacts: bool) ->
             out = csv.writer(encoder)
             out.writerow([c.name for c in columns])
             taken: set[str] = set()
+            mask = _audit_mask(columns) if spec.table == "audit_event" and not with_contacts else None
             for record in session.execute(select(*selected).order_by(table.c.id)):
                 values = list(record)
+                if mask is not None:
+                    mask(values)
                 if spec.table == "protocol_version":
                     content = values.pop()
                     content_hash = values.pop()
@@ -804,9 +833,12 @@ def export_csv(db: Database, folder: str | Path, with_contacts: bool = False) ->
     `folder` is created when missing; an existing one must be empty or hold an earlier
     ltfu export, which is replaced. Contacts (PHI) only `with_contacts`.
     """
-    db.require("export")
+    rights = ("export", "export_contacts") if with_contacts else ("export",)
+    db.require(*rights)
     target = Path(folder).expanduser()
     _clear_previous_export(target)
+    what = "csv with contacts" if with_contacts else "csv"
+    db.record_transfer(rights, "export", what, target, f"CSV export ({what}) to {target.resolve()}")
     created = not target.exists()
     writer = ExportWriter(_folder_opener(target))
     try:

@@ -90,6 +90,9 @@ def export_ical(
         calendar.add_component(event)
         count += 1
     target = Path(path).expanduser()
+    db.record_transfer(
+        ("export",), "export", "ical", target, f"iCalendar export of {count} visit(s) to {target.resolve()}"
+    )
     try:
         write_atomic(target, calendar.to_ical())
     except OSError as exc:

@@ -39,6 +39,7 @@ from ltfu.db import models as m
 from ltfu.errors import LtfuError, ProtocolError
 from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
+from ltfu.services import audit
 from ltfu.services.database import Database
 from ltfu.services.export import read_snapshot, utc_text
 
@@ -709,12 +710,16 @@ def _audit_records(session: Session, site_of_subject: dict[int, str]) -> Iterato
         site = site_of_subject.get(entry.subject_id) if entry.subject_id is not None else None
         _sub(record, "LocationRef", {"LocationOID": f"LOC.{site}" if site else LOCATION_DATABASE})
         _sub(record, "DateTimeStamp", text=utc_text(entry.at))
-        if entry.reason:
-            _sub(record, "ReasonForChange", text=entry.reason)
+        # An ODM file never carries contact details: their audited values are withheld.
+        reason = audit.withheld_reason(entry.action, entry.table_name, entry.reason)
+        if reason:
+            _sub(record, "ReasonForChange", text=reason)
         what = f"{entry.table_name} {entry.record_id}" if entry.record_id is not None else entry.table_name
         change = f" {entry.field}" if entry.field else ""
         if entry.old_value is not None or entry.new_value is not None:
-            change += f": {entry.old_value or ''} -> {entry.new_value or ''}"
+            old = audit.withheld(entry.action, entry.table_name, entry.field, entry.old_value)
+            new = audit.withheld(entry.action, entry.table_name, entry.field, entry.new_value)
+            change += f": {old or ''} -> {new or ''}"
         _sub(record, "SourceID", text=f"audit_event {entry.id}: {entry.action} {what}{change} (hash {entry.hash})")
         yield record
 
@@ -780,6 +785,7 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
         raise LtfuError(f"Cannot write {target}: it is a folder; give a file name.")
     if not target.parent.is_dir():
         raise LtfuError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+    db.record_transfer(("export",), "export", "odm", target, f"CDISC ODM export to {target.resolve()}")
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
     try:

@@ -26,16 +26,38 @@ from ltfu.db import models as m
 from ltfu.errors import PermissionDenied, ValidationError
 from ltfu.services import audit
 
+_CLINICAL = {"record", "print"}
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "nurse": frozenset({"record", "print"}),
-    "coordinator": frozenset({"record", "enrol", "edit", "import", "print", "export"}),
-    "pi": frozenset({"record", "enrol", "edit", "print", "export", "sign"}),
-    "admin": frozenset({"record", "enrol", "edit", "import", "print", "export", "manage_users", "maintain"}),
+    "nurse": frozenset(_CLINICAL),
+    "coordinator": frozenset(_CLINICAL | {"enrol", "edit", "import", "export", "read_audit"}),
+    "pi": frozenset(_CLINICAL | {"enrol", "edit", "export", "read_audit", "list_users", "sign"}),
+    "admin": frozenset(
+        _CLINICAL
+        | {"enrol", "edit", "import", "export", "export_contacts", "read_audit", "list_users", "manage_users"}
+        | {"maintain", "backup", "restore", "archive"}
+    ),
 }
-"""Role -> what it may do. record: visits, results, events, contacts; enrol: new subjects
-and infusions; edit: change or undo saved data (with a reason); import: CSV files;
-print: letters and reports; export: data out; sign: electronic signatures;
-manage_users: accounts; maintain: demo data, backup and restore."""
+"""Role -> what it may do: the one table the window, the services and every command check.
+
+- record: visits, results, events, contacts; enrol: new subjects and infusions; edit:
+  change or undo saved data (with a reason); import: CSV files; print: letters and
+  reports; sign: electronic signatures (the PI's).
+- export: data out of the program (CSV with its dictionary, ODM, iCalendar, the audit
+  trail as CSV or PDF): coordinator, PI and administrator, who answer to the sponsor
+  and the statistician. A nurse works inside the program only.
+- export_contacts: names, addresses, phones and birth dates out of the program (the
+  contacts in a CSV export or an archive, the old and new values of contact changes in
+  the audit trail), and only together with the explicit ``--with-contacts`` choice:
+  the administrator alone, the minimum necessary for PHI.
+- read_audit: read the audit trail (coordinator for data quality, PI for oversight,
+  administrator); every role that may export holds it, since the export carries the
+  trail. list_users: see the accounts and their roles (the PI keeps the delegation
+  log); manage_users: create them (administrator).
+- backup, restore, archive: a whole copy of the database (backup, handover archive),
+  or replacing it: the administrator, as for maintain (demo data, protocol
+  amendments, rebuilding derived tables). Each backup, restore, archive and export
+  is itself an audit entry: who, when, what, and the file it went to.
+"""
 
 ACTION_WORDS = {
     "record": "record clinical data",
@@ -44,14 +66,21 @@ ACTION_WORDS = {
     "import": "import files",
     "print": "print letters and reports",
     "export": "export data",
+    "export_contacts": "export contact details (names, addresses, phones)",
+    "read_audit": "read the audit trail",
+    "list_users": "list user accounts",
     "sign": "sign reports",
     "manage_users": "manage user accounts",
     "maintain": "maintain the database",
+    "backup": "back up the database",
+    "restore": "restore the database",
+    "archive": "write a handover archive",
 }
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+UNKNOWN_USER = audit.UNKNOWN_USER
 
 _hasher = PasswordHasher()
 
@@ -120,15 +149,22 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
     now = now or dt.datetime.now(dt.UTC)
     user = session.scalar(select(m.User).where(m.User.username == username))
     refused = PermissionDenied("Wrong user name or password.")
-    if user is None or user.password_hash is None or not user.active:
+    if user is None:
+        # What was typed is never stored: a password typed into the user-name field
+        # must not reach the audit trail, its exports or the log.
         audit.append(
-            session, None, [audit.Entry("login_failed", "user", None, None, "username", None, username)], at=now
+            session, None, [audit.Entry("login_failed", "user", None, None, "username", None, UNKNOWN_USER)], at=now
         )
+        raise refused
+    if user.password_hash is None or not user.active:
+        why = "account disabled" if not user.active else "account without a password"
+        audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id, reason=why)], at=now)
         raise refused
     locked_until = user.locked_until
     if locked_until is not None and locked_until.tzinfo is None:
         locked_until = locked_until.replace(tzinfo=dt.UTC)
     if locked_until is not None and locked_until > now:
+        audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id, reason="account locked")], at=now)
         minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
         raise PermissionDenied(
             f"The account {username!r} is locked after repeated failures; try again in "

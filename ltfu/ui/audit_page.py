@@ -115,14 +115,15 @@ class AuditPage(QWidget):
         def work(job: Any) -> tuple[Path, int | None]:
             if kind == "csv":
                 return path, write_audit_csv(db, path, study_id)
-            pdf = audit_pdf(db, today, study_id)
+            pdf = audit_pdf(db, today, study_id, target=path)
             try:
                 write_atomic(path, pdf)
             except OSError as exc:
                 raise LtfuError(f"Cannot write {path}: {exc.strerror}.") from exc
             return path, None
 
-        self.main.runner.read(work, on_done=self._exported, label=self.tr("Exporting the audit trail…"))
+        # A write: the export is an entry of the trail itself.
+        self.main.runner.write(work, on_done=self._exported, label=self.tr("Exporting the audit trail…"))
 
     def _exported(self, result: tuple[Path, int | None]) -> None:
         path, entries = result

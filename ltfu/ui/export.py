@@ -46,6 +46,10 @@ class ExportCsvDialog(ActionDialog):
         browse.clicked.connect(self._browse)
         self.form.addRow(self.tr("&Folder:"), hbox(self.folder, browse))
         self.contacts = QCheckBox(self.tr("Include &contacts: names, birth dates, addresses, phone numbers"))
+        actor = main.db.actor if main.db is not None else None
+        if actor is not None and not actor.may("export_contacts"):
+            self.contacts.setEnabled(False)
+            self.contacts.setToolTip(self.tr("Your role may not export contact details."))
         self.form.addRow("", self.contacts)
         self.phi = QLabel(
             self.tr(

@@ -48,7 +48,14 @@ log = logging.getLogger(__name__)
 
 PAGES = ("Worklist", "Subjects", "Reports", "Import", "Audit", "Settings")
 # File > Export entries and the permission the service checks for each.
-EXPORT_PERMISSIONS = {"csv": "export", "odm": "export", "archive": "maintain"}
+# What each File > Export action needs in `users.PERMISSIONS` (the window's archive
+# carries the contacts: the new keeper restores the whole study from it).
+EXPORT_PERMISSIONS = {
+    "csv": ("export",),
+    "odm": ("export",),
+    "ical": ("export",),
+    "archive": ("archive", "export_contacts"),
+}
 
 
 class Cover(QWidget):
@@ -243,12 +250,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.go_actions: list[QAction] = []
         for index, title in enumerate(self.page_titles()):
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.nav.setCurrentRow(i))
             go_menu.addAction(action)
             self.addAction(action)
+            self.go_actions.append(action)
         go_menu.addSeparator()
         find = QAction(self.tr("&Find subject…"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -472,9 +481,20 @@ class MainWindow(QMainWindow):
             self.setup_badge.set("", look.WARNING_COLOUR)
         self.first_admin_button.setVisible(setup)
         self.sign_out_action.setEnabled(actor is not None)
+
         # What the services would refuse is not offered (set-up mode may do everything).
-        for key, permission in EXPORT_PERMISSIONS.items():
-            self.export_actions[key].setEnabled(actor is None or actor.may(permission))
+        def may(*permissions: str) -> bool:
+            return actor is None or all(actor.may(p) for p in permissions)
+
+        for key, permissions in EXPORT_PERMISSIONS.items():
+            self.export_actions[key].setEnabled(may(*permissions))
+        audit_row = PAGES.index("Audit")
+        self.nav.item(audit_row).setHidden(not may("read_audit"))
+        self.go_actions[audit_row].setEnabled(may("read_audit"))
+        if not may("read_audit") and self.nav.currentRow() == audit_row:
+            self.nav.setCurrentRow(0)
+        for button in (self.audit_page.csv_button, self.audit_page.pdf_button):
+            button.setEnabled(may("export"))
         self.settings_page.update_account()
 
     def _cover(self, heading: str, body: str) -> None:

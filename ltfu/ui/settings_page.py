@@ -139,9 +139,10 @@ class SettingsPage(QWidget):
             self.account_label.setText(self.tr("Nobody is signed in."))
         self.password_button.setVisible(actor is not None)
         self.first_admin_button.setVisible(setup)
-        admin = actor is not None and actor.may("manage_users")
-        self.users_box.setVisible(admin)
-        if admin:
+        may_list = actor is not None and actor.may("list_users")
+        self.users_box.setVisible(may_list)
+        self.add_user_button.setVisible(actor is not None and actor.may("manage_users"))
+        if may_list:
             self.refresh_users()
         else:
             self.users_model.set_rows(())

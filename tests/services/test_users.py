@@ -68,8 +68,9 @@ def test_wrong_passwords_lock_the_account_and_are_audited(accounts):
     with pytest.raises(PermissionDenied, match="locked"):
         accounts.sign_in("nina", PASSWORD)
     with accounts.session() as s:
-        failures = s.scalars(select(m.AuditEvent.action).where(m.AuditEvent.action == "login_failed")).all()
-        assert len(failures) == users.MAX_FAILURES
+        failures = s.scalars(select(m.AuditEvent.reason).where(m.AuditEvent.action == "login_failed")).all()
+        # Every failure is audited, the attempt on the locked account too.
+        assert failures == [None] * users.MAX_FAILURES + ["account locked"]
         assert s.scalar(select(m.User.password_hash).where(m.User.username == "nina")).startswith("$argon2")
 
 
