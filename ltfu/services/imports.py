@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -31,7 +31,6 @@ from ltfu.services.records import (
     RESULT_KEY_COLUMNS,
     NewAdverseEvent,
     NewResult,
-    SubjectDates,
     adverse_event_key,
     adverse_event_problems,
     adverse_event_row,
@@ -489,7 +488,7 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                 continue
             d = dates[subject_id]
             death = d.death or (file_deaths.get(subject_id, (None, None))[0])
-            known = SubjectDates(subject_id, d.birth, d.infusion, death)
+            known = replace(d, death=death)
             if isinstance(item, NewAdverseEvent):
                 key = adverse_event_key(subject_id, item)
                 if key in existing_aes:
@@ -518,7 +517,7 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                 if file_deaths.get(subject_id, (None, line))[1] != line:
                     problems.add(line, f"a second death for {study_id} (also on line {file_deaths[subject_id][1]})")
                     continue
-                known = SubjectDates(subject_id, d.birth, d.infusion, None)
+                known = replace(d, death=None)
             problem = date_problem(item.kind, item.date, known, today, post_infusion=True)
             if problem:
                 problems.add(line, problem)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ltfu.analysis.safety import DLT_WINDOW_DAYS
 from ltfu.db import models as m
+from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS
+from ltfu.services.course import protocol_for
 
 # -- the declarations -----------------------------------------------------------------------
 
@@ -37,9 +38,9 @@ LYMPHODEPLETION_DAYS = 7
 """Adverse events may start at lymphodepletion (Days -5 to -3), so up to this many days
 before the infusion; CRS, ICANS and DLTs only from Day 0."""
 
-DLT_WINDOW = DLT_WINDOW_DAYS
-"""A dose-limiting toxicity starts on Day 0 to this day (DOMAIN.md 5; the same constant
-the 3+3 analysis counts with)."""
+# A dose-limiting toxicity starts on Day 0 to the end of the protocol's DLT window:
+# `Protocol.dlt_window_days` (the day of the visit with the DLT review, D28), the same
+# window the endpoints count DLTs in.
 
 # Every other clinical date (visits, events, adverse events) lies between the infusion
 # and today, and not after a recorded death; see `date_problem`.
@@ -82,6 +83,7 @@ class SubjectDates:
     birth: dt.date | None
     infusion: dt.date | None
     death: dt.date | None
+    dlt_window_days: int = DEFAULT_DLT_WINDOW_DAYS
 
 
 def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, SubjectDates]:
@@ -106,7 +108,20 @@ def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, Subject
             )
         ).all()
     )
-    return {sid: SubjectDates(sid, births.get(sid), infusions.get(sid), deaths.get(sid)) for sid in subject_ids}
+    versions = dict(
+        session.execute(select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(subject_ids))).all()
+    )
+    windows = {v: protocol_for(session, v).dlt_window_days for v in set(versions.values()) if v is not None}
+    return {
+        sid: SubjectDates(
+            sid,
+            births.get(sid),
+            infusions.get(sid),
+            deaths.get(sid),
+            windows.get(versions.get(sid), DEFAULT_DLT_WINDOW_DAYS),  # type: ignore[arg-type]
+        )
+        for sid in subject_ids
+    }
 
 
 # -- record dates ----------------------------------------------------------------------------
@@ -140,14 +155,15 @@ def date_problem(
     return None
 
 
-def dlt_problem(onset: dt.date, infusion: dt.date | None) -> str | None:
-    """A DLT outside the protocol's DLT window (Day 0 to Day `DLT_WINDOW`)."""
+def dlt_problem(onset: dt.date, dates: SubjectDates) -> str | None:
+    """A DLT outside the protocol's DLT window (Day 0 to `dates.dlt_window_days`)."""
+    infusion, window = dates.infusion, dates.dlt_window_days
     if infusion is None:
         return None
     study_day = (onset - infusion).days
-    if not 0 <= study_day <= DLT_WINDOW:
+    if not 0 <= study_day <= window:
         return (
-            f"a DLT must start within the DLT window, Day 0 to Day {DLT_WINDOW} after the infusion on {infusion}; "
+            f"a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; "
             f"onset {onset} is Day {study_day} (record a later toxicity as an adverse event, not a DLT)"
         )
     return None

@@ -220,7 +220,7 @@ def adverse_event_problems(ae: NewAdverseEvent, dates: SubjectDates, today: dt.d
     ):
         problems.append(f"onset {ae.onset} is before lymphodepletion (infusion on {dates.infusion})")
     elif ae.dlt:
-        problem = dlt_problem(ae.onset, dates.infusion)
+        problem = dlt_problem(ae.onset, dates)
         if problem:
             problems.append(problem)
     if ae.resolution is not None and ae.resolution < ae.onset:
