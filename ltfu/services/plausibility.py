@@ -43,7 +43,9 @@ before the infusion; CRS, ICANS and DLTs only from Day 0."""
 # window the endpoints count DLTs in.
 
 # Every other clinical date (visits, events, adverse events) lies between the infusion
-# and today, and not after a recorded death; see `date_problem`.
+# and today, and not after a recorded death; see `date_problem`. Visits (DOMAIN.md 3.5,
+# 3.6): one done outside its window is kept and flagged out-of-window, never refused;
+# one is closed as missed only once its window has opened (due or overdue).
 
 
 # -- subject dates ----------------------------------------------------------------------------

@@ -19,9 +19,9 @@ from ltfu.services.csvio import Problems, RowError, parse_date, parse_optional_d
 from ltfu.services.database import Database
 from ltfu.services.plausibility import birth_date_problem, infusion_date_problem
 
-STUDY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
-DOSE_LEVEL = re.compile(r"^DL\d{1,2}$")
-SITE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+STUDY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}\Z")
+DOSE_LEVEL = re.compile(r"DL[0-9]{1,2}\Z")
+SITE_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}\Z")
 SEX_WORDS = {"f": "F", "female": "F", "m": "M", "male": "M", "u": "U", "unknown": "U"}
 LANGUAGE_WORDS = {"en": "en", "english": "en", "zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "chinese": "zh"}
 
@@ -266,9 +266,10 @@ def _row_to_subject(row: dict[str, str]) -> NewSubject:
 def _same_subject(session: Session, s: NewSubject) -> list[str]:
     """Differences between an enrolled subject and the same id in a file."""
     found = session.execute(
-        select(m.Site.code, m.Subject.dose_level, m.Infusion.infusion_date)
+        select(m.Site.code, m.Subject.dose_level, m.Infusion.infusion_date, m.Subject.sex, m.Contact.birth_date)
         .join(m.Site, m.Site.id == m.Subject.site_id)
         .join(m.Infusion, (m.Infusion.subject_id == m.Subject.id) & (m.Infusion.sequence == 1))
+        .outerjoin(m.Contact, m.Contact.subject_id == m.Subject.id)
         .where(same_study_id(s.study_id))
     ).one()
     differences = []
@@ -279,6 +280,11 @@ def _same_subject(session: Session, s: NewSubject) -> list[str]:
     ):
         if theirs != ours:
             differences.append(f"{name} {ours} differs from the enrolled {theirs}")
+    if s.sex is not None and found[3] is not None and s.sex != found[3]:
+        differences.append(f"sex {s.sex} differs from the enrolled {found[3]}")
+    if s.birth_date is not None and found[4] is not None and s.birth_date != found[4]:
+        # Not shown: a birth date is kept out of messages and logs.
+        differences.append("birth_date differs from the enrolled one")
     return differences
 
 

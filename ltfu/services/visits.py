@@ -229,6 +229,11 @@ def record_visit_done(
                     f"{study_id} visit {target.code} is already recorded as done on {target.actual_date}; "
                     "undo it first (with a reason) to record another date."
                 )
+            if target is not None and target.state == "missed" and code == target.code:
+                raise ValidationError(
+                    f"{study_id} visit {target.code} is recorded as missed; undo that first (with a reason) "
+                    "to record it done."
+                )
         else:
             target = None
         if target is None:

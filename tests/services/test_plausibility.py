@@ -463,3 +463,36 @@ def test_an_impossible_infusion_date_or_a_late_dlt_already_stored_is_listed(db):
     assert [(p.subject_id, p.what) for p in e.data_problems] == [(SUBJECT, "infusion date"), ("CD1922-003", "DLT")]
     assert "Day 424" in e.data_problems[1].value and "not counted as a DLT" in e.data_problems[1].reason
     assert e.n_infused == 1
+
+
+def test_a_subject_file_contradicting_the_enrolled_sex_or_birth_date_is_refused(db, tmp_path):
+    enrolled(db)
+    path = tmp_path / "s.csv"
+    enrol(db, NewSubject("CD1922-003", "BJ01", "DL1", INFUSED, sex="M"), TODAY)
+    path.write_text(
+        "subject_id,site,dose_level,infusion_date,birth_date,sex\n"
+        "CD1922-002,BJ01,DL1,2025-01-10,1991-05-05,\n"
+        "CD1922-003,BJ01,DL1,2025-01-10,,F\n"
+    )
+    with pytest.raises(ImportRowsError) as caught:
+        import_subjects(db, path, TODAY)
+    assert reasons(caught) == {
+        2: "subject CD1922-002 is already enrolled: birth_date differs from the enrolled one",
+        3: "subject CD1922-003 is already enrolled: sex F differs from the enrolled M",
+    }
+    assert "1991" not in str(caught.value) and "1990" not in str(caught.value)
+
+
+@pytest.mark.parametrize("dose_level", ["DL１", "DL1\n", "dl1"])
+def test_a_dose_level_is_dl_and_ascii_digits(db, dose_level):
+    with pytest.raises(ValidationError, match="dose_level"):
+        enrol(db, NewSubject("CD1922-001", "BJ01", dose_level, INFUSED), TODAY)
+
+
+def test_a_missed_visit_is_undone_with_a_reason_before_it_is_recorded_done(db):
+    enrolled(db)
+    visits.record_visit_missed(db, SUBJECT, "M6", "did not come", TODAY)
+    with pytest.raises(ValidationError, match="M6 is recorded as missed; undo that first"):
+        visits.record_visit_done(db, SUBJECT, D(2025, 7, 12), "clinic", TODAY, code="M6")
+    visits.reopen_visit(db, SUBJECT, "M6", "came after all", TODAY)
+    assert visits.record_visit_done(db, SUBJECT, D(2025, 7, 12), "clinic", TODAY, code="M6").code == "M6"
