@@ -87,7 +87,7 @@ def _load(
         "AND kind != 'lost_to_follow_up_reversed'"
     ):
         events[r[0]].append(Event(day[r[1]], r[2], _event_detail(*r[2:])))
-    aside: list[tuple[int, Result, str]] | None = None if problems is None else []
+    aside: list[tuple[int, Result, str]] = []
     results = packs.load(session, as_of, aside)
     aes: dict[int, list[AdverseEvent]] = defaultdict(list)
     dlts: list[tuple[int, AdverseEvent]] = []
@@ -128,36 +128,9 @@ def _load(
         "SELECT subject.id, subject.study_id, site.code, subject.dose_level, subject.sex FROM subject "
         "JOIN site ON site.id = subject.site_id WHERE subject.voided_at IS NULL ORDER BY subject.study_id"
     )
+    found = _set_aside(aside, first_infusion, events, dlts, subjects, dlt_window_days)
     if problems is not None:
-        study_ids = {sid: study_id for sid, study_id, *_ in subjects}
-        for sid, result, reason in aside or ():
-            if sid in study_ids:
-                shown = "" if result.value is None else f"{result.value:g} {result.unit}".strip()
-                problems.append(DataProblem(study_ids[sid], result.date, f"{result.analyte} result", shown, reason))
-        for sid, first in list(first_infusion.items()):
-            if first < EARLIEST_INFUSION and sid in study_ids:
-                problems.append(
-                    DataProblem(
-                        study_ids[sid],
-                        first,
-                        "infusion date",
-                        str(first),
-                        f"before {EARLIEST_INFUSION}, the earliest plausible infusion; the subject is left out",
-                    )
-                )
-                del first_infusion[sid]
-        for sid, ae in dlts:
-            start = first_infusion.get(sid)
-            if start is not None and sid in study_ids and not 0 <= (ae.onset - start).days <= dlt_window_days:
-                problems.append(
-                    DataProblem(
-                        study_ids[sid],
-                        ae.onset,
-                        "DLT",
-                        f"{ae.term} (Day {(ae.onset - start).days})",
-                        f"outside the DLT window (Day 0 to Day {dlt_window_days}); not counted as a DLT",
-                    )
-                )
+        problems.extend(found)
     return [
         SubjectRecord(
             subject_id=study_id,
@@ -173,6 +146,72 @@ def _load(
         for sid, study_id, site, dose_level, sex in subjects
         if sid in first_infusion
     ]
+
+
+def _set_aside(
+    aside: list[tuple[int, Result, str]],
+    first_infusion: dict[int, dt.date],
+    events: dict[int, list[Event]],
+    dlts: list[tuple[int, AdverseEvent]],
+    subjects,  # type: ignore[no-untyped-def]
+    dlt_window_days: int,
+) -> list[DataProblem]:
+    """Leave out what no analysis can take (in place), and say what and why.
+
+    Results outside their plausible range were left out by `packs.load` (`aside`);
+    here a subject whose infusion is before any CAR-T was given, and events dated
+    before the infusion (a death on Day -300 would make a negative survival time).
+    A DLT outside the DLT window stays (the 3+3 does not count it) and is listed.
+    """
+    study_ids = {sid: study_id for sid, study_id, *_ in subjects}
+    found: list[DataProblem] = []
+    for sid, result, reason in aside:
+        if sid in study_ids:
+            shown = result.category or "" if result.value is None else f"{result.value:g} {result.unit}".strip()
+            found.append(DataProblem(study_ids[sid], result.date, f"{result.analyte} result", shown, reason))
+    for sid, first in list(first_infusion.items()):
+        if first < EARLIEST_INFUSION:
+            del first_infusion[sid]
+            if sid in study_ids:
+                found.append(
+                    DataProblem(
+                        study_ids[sid],
+                        first,
+                        "infusion date",
+                        str(first),
+                        f"before {EARLIEST_INFUSION}, the earliest plausible infusion; the subject is left out",
+                    )
+                )
+    for sid, evs in events.items():
+        start = first_infusion.get(sid)
+        if start is None or sid not in study_ids:
+            continue
+        early = [e for e in evs if e.date < start]
+        if early:
+            events[sid] = [e for e in evs if e.date >= start]
+            found.extend(
+                DataProblem(
+                    study_ids[sid],
+                    e.date,
+                    f"{e.kind.replace('_', ' ')} event",
+                    e.detail,
+                    f"before the infusion on {start}; left out of the analyses",
+                )
+                for e in early
+            )
+    for sid, ae in dlts:
+        start = first_infusion.get(sid)
+        if start is not None and sid in study_ids and not 0 <= (ae.onset - start).days <= dlt_window_days:
+            found.append(
+                DataProblem(
+                    study_ids[sid],
+                    ae.onset,
+                    "DLT",
+                    f"{ae.term} (Day {(ae.onset - start).days})",
+                    f"outside the DLT window (Day 0 to Day {dlt_window_days}); not counted as a DLT",
+                )
+            )
+    return found
 
 
 def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Endpoints:

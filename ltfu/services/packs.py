@@ -58,6 +58,9 @@ PACK = np.dtype(
 
 _ANALYTE_CODE = {name: i for i, name in enumerate(ANALYSED)}
 _CATEGORY_CODE = {name: i for i, name in enumerate(_CATEGORIES)}
+# A category outside the vocabulary (only a database whose CHECK constraints were
+# bypassed holds one) is packed as this code and set aside when read.
+_UNKNOWN_CATEGORY = 255
 _UNITS = tuple(UNITS[name][0] for name in ANALYSED)  # the unit each is stored in (imports convert)
 _IN_ANALYSED = "analyte IN (" + ", ".join(f"'{a}'" for a in ANALYSED) + ")"
 
@@ -79,7 +82,7 @@ class _Ordinals(dict[object, int]):
 
 # Codes -> the shared name objects, looked up by numpy over a whole column at once.
 _ANALYTE_NAMES = np.array(ANALYSED, dtype=object)
-_CATEGORY_NAMES = np.array(_CATEGORIES, dtype=object)
+_CATEGORY_NAMES = np.array(_CATEGORIES + (None,) * (256 - len(_CATEGORIES)), dtype=object)
 _UNIT_NAMES = np.array(_UNITS, dtype=object)
 # Each analysed analyte's plausible values (`units.ANALYTES`), by code; categories: any.
 _LOW = np.array([-np.inf if ANALYTES[a].low is None else ANALYTES[a].low for a in ANALYSED])
@@ -132,7 +135,7 @@ def load(
 def _implausible(rows: np.ndarray) -> np.ndarray:
     """Which rows hold a value (or limit) outside their analyte's plausible range."""
     low, high = _LOW[rows["analyte"]], _HIGH[rows["analyte"]]
-    bad = np.zeros(len(rows), dtype=bool)
+    bad = rows["category"] >= len(_CATEGORIES)
     for column in ("value", "lloq"):
         values = rows[column]
         present = ~np.isnan(values)
@@ -201,6 +204,10 @@ def _unpack(
 def _set_aside(row: np.void) -> tuple[Result, str]:
     """One implausible row as a result and the reason it is not analysed."""
     analyte = ANALYSED[int(row["analyte"])]
+    if int(row["category"]) >= len(_CATEGORIES):
+        known = ", ".join(c for c in _CATEGORIES if c)
+        result = Result(dt.date.fromordinal(int(row["day"])), analyte, None, "?", "")
+        return result, f"a category that is not one of {known}"
     value = float(row["value"])
     lloq = None if math.isnan(float(row["lloq"])) else float(row["lloq"])
     result = Result(
@@ -284,7 +291,7 @@ def _as_array(found: Sequence[tuple]) -> tuple[np.ndarray, np.ndarray]:
     rows["id"] = ids
     rows["day"] = list(map(_Ordinals().__getitem__, days))
     rows["analyte"] = list(map(_ANALYTE_CODE.__getitem__, analytes))
-    rows["category"] = list(map(_CATEGORY_CODE.__getitem__, categories))
+    rows["category"] = [_CATEGORY_CODE.get(c, _UNKNOWN_CATEGORY) for c in categories]
     rows["blq"] = list(map(bool, blqs))
     rows["value"] = np.array(values, dtype=float)  # None -> NaN
     rows["lloq"] = np.array(lloqs, dtype=float)

@@ -452,17 +452,37 @@ def test_stored_values_that_cannot_be_analysed_are_data_problems_and_the_rest_ru
     assert "1e+100 copies/ug" in report and "-40 cells/uL" in report
 
 
-def test_an_impossible_infusion_date_or_a_late_dlt_already_stored_is_listed(db):
+def test_an_impossible_infusion_date_a_death_before_infusion_or_a_late_dlt_already_stored_is_listed(db, tmp_path):
     enrolled(db)
     enrolled(db, "CD1922-003", D(2025, 2, 1))
+    enrolled(db, "CD1922-004", D(2025, 3, 1))
+    events.record_event(db, "CD1922-004", events.parse_event("death", D(2025, 6, 1), "sepsis"), TODAY)
     record_adverse_event(db, "CD1922-003", NewAdverseEvent("Neutropenia", 4, D(2025, 2, 20), dlt=True), TODAY)
     with db.session() as s:
         s.execute(text("UPDATE infusion SET infusion_date = :d WHERE subject_id = 1"), {"d": D(1, 1, 1)})
         s.execute(text("UPDATE adverse_event SET onset_date = :d"), {"d": D(2026, 4, 1)})
-    e = endpoints.compute(db, TODAY)
-    assert [(p.subject_id, p.what) for p in e.data_problems] == [(SUBJECT, "infusion date"), ("CD1922-003", "DLT")]
-    assert "Day 424" in e.data_problems[1].value and "not counted as a DLT" in e.data_problems[1].reason
-    assert e.n_infused == 1
+        s.execute(text("UPDATE clinical_event SET event_date = :d WHERE kind = 'death'"), {"d": D(2024, 6, 1)})
+        s.connection().exec_driver_sql("PRAGMA ignore_check_constraints = ON")
+        s.execute(
+            text(
+                "INSERT INTO result (id, subject_id, result_date, analyte, category, unit, blq) "
+                "VALUES (77, 2, '2025-05-01', 'hama', 'maybe', '', 0)"
+            )
+        )
+    e = endpoints.compute(db, TODAY)  # a death before Day 0 made overall survival raise a ValueError
+    assert [(p.subject_id, p.what) for p in e.data_problems] == [
+        (SUBJECT, "infusion date"),
+        ("CD1922-003", "hama result"),
+        ("CD1922-003", "DLT"),
+        ("CD1922-004", "death event"),
+    ]
+    assert "not one of negative, positive" in e.data_problems[1].reason  # packing it raised a KeyError
+    assert "Day 424" in e.data_problems[2].value and "not counted as a DLT" in e.data_problems[2].reason
+    assert "before the infusion on 2025-03-01" in e.data_problems[3].reason
+    assert e.n_infused == 2 and e.os.km.n == 2 and e.os.km.events == 0
+    pdf = tmp_path / "annual.pdf"
+    assert main(["--db", db.url, "report", "annual", "--year", "2026", "--as-of", "2026-12-01", "-o", str(pdf)]) == 0
+    assert "death event" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
 def test_a_subject_file_contradicting_the_enrolled_sex_or_birth_date_is_refused(db, tmp_path):
