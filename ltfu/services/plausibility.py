@@ -146,10 +146,7 @@ def date_problem(
             return f"{what} date {day} is before the infusion on {dates.infusion}"
         earliest = dates.infusion - dt.timedelta(days=BASELINE_DAYS)
         if day < earliest:
-            return (
-                f"{what} date {day} is more than {BASELINE_DAYS} days before the infusion on {dates.infusion} "
-                "(baseline samples are taken before lymphodepletion)"
-            )
+            return f"{what} date {day} is more than {BASELINE_DAYS} days before the infusion on {dates.infusion}"
     elif day < EARLIEST_INFUSION - dt.timedelta(days=BASELINE_DAYS):
         return f"{what} date {day} is before any plausible infusion"
     if dates.death is not None and day > dates.death:

@@ -255,6 +255,10 @@ def test_a_death_before_a_recorded_visit_result_or_event_is_refused_naming_it(an
     events.record_event(db, SUBJECT, events.parse_event("death", D(2025, 10, 2), "sepsis"), TODAY)
     with pytest.raises(ValidationError, match="after the subject's death"):
         record_result(db, SUBJECT, NewResult("igg", D(2025, 10, 3), 6.0, unit="g/L"), TODAY)
+    with pytest.raises(ValidationError, match="after the subject's death"):
+        events.record_contact_attempt(db, SUBJECT, D(2025, 11, 1), "phone", "reached", TODAY)
+    # Calling, unaware of the death, is possible; reaching the subject is not.
+    events.record_contact_attempt(db, SUBJECT, D(2025, 11, 1), "phone", "no_answer", TODAY)
 
 
 def test_a_visit_cannot_be_missed_before_its_window_opens(any_db, tmp_path):
