@@ -41,7 +41,7 @@ from ltfu.services.records import (
     stored_adverse_event_keys,
     subject_dates,
 )
-from ltfu.services.subjects import ImportSummary, stored_study_ids
+from ltfu.services.subjects import ImportSummary, fold_study_id, stored_study_ids
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
 
@@ -119,7 +119,7 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
         unchanged = 0
         unscheduled_in_file: dict[tuple[int, dt.date], int] = {}
         for r in rows:
-            subject_id = ids.get(r.study_id.lower())
+            subject_id = ids.get(fold_study_id(r.study_id))
             if subject_id is None:
                 problems.add(r.line, f"unknown subject {r.study_id}")
                 continue
@@ -150,7 +150,7 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
             if visit is None:
                 problems.add(r.line, f"{r.study_id} has no visit {r.code!r} in the plan")
                 continue
-            key = (r.study_id.lower(), r.code)
+            key = (fold_study_id(r.study_id), r.code)
             if visit.state == "cancelled":
                 problems.add(r.line, f"{r.study_id} {r.code} is cancelled ({visit.cause}); it cannot be {r.status}")
                 continue
@@ -321,7 +321,7 @@ def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSum
         seen: dict[tuple, int] = {}
         unchanged = 0
         for line, study_id, result in parsed:
-            subject_id = ids.get(study_id.lower())
+            subject_id = ids.get(fold_study_id(study_id))
             if subject_id is None:
                 problems.add(line, f"unknown subject {study_id}")
                 continue
@@ -402,7 +402,7 @@ def _existing_result_keys(session, parsed, ids: dict[str, int]) -> set[tuple]:  
     (subject_id, analyte, result_date) index, so a 100,000-row file never reads the
     whole result table.
     """
-    wanted = {(ids[s.lower()], r.date, r.analyte) for _, s, r in parsed if s.lower() in ids}
+    wanted = {(ids[fold_study_id(s)], r.date, r.analyte) for _, s, r in parsed if fold_study_id(s) in ids}
     if not wanted:
         return set()
     conn = session.connection()
@@ -473,7 +473,7 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
         deaths = {sid: d.death for sid, d in dates.items() if d.death is not None}
         file_deaths: dict[int, tuple[dt.date, int]] = {}
         for line, study_id, item in parsed:
-            subject_id = ids.get(study_id.lower())
+            subject_id = ids.get(fold_study_id(study_id))
             if isinstance(item, NewEvent) and item.kind == "death" and subject_id is not None:
                 if subject_id in file_deaths or subject_id in deaths:
                     continue
@@ -482,7 +482,7 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
         in_file: dict[tuple, int] = {}
         unchanged = 0
         for line, study_id, item in parsed:
-            subject_id = ids.get(study_id.lower())
+            subject_id = ids.get(fold_study_id(study_id))
             if subject_id is None:
                 problems.add(line, f"unknown subject {study_id}")
                 continue

@@ -312,7 +312,7 @@ def import_subjects(
             continue
         for reason in validate_new_subject(subject, today):
             problems.add(line, reason)
-        folded = subject.study_id.lower()
+        folded = fold_study_id(subject.study_id)
         if folded in seen:
             problems.add(line, f"subject_id {subject.study_id} is also on line {seen[folded]}")
         seen.setdefault(folded, line)
@@ -322,7 +322,7 @@ def import_subjects(
         existing = stored_study_ids(session, [s.study_id for _, s in parsed])
         fresh = []
         for line, subject in parsed:
-            if subject.study_id.lower() in existing:
+            if fold_study_id(subject.study_id) in existing:
                 for difference in _same_subject(session, subject):
                     problems.add(line, f"subject {subject.study_id} is already enrolled: {difference}")
             else:
@@ -337,15 +337,22 @@ def import_subjects(
     return ImportSummary(path.name, added=len(fresh), unchanged=len(parsed) - len(fresh), new_sites=tuple(new_sites))
 
 
+def fold_study_id(study_id: str) -> str:
+    """The form study ids are compared in: without regard to case (CD1922-002 and
+    cd1922-002 are one subject). Study ids are ASCII (`STUDY_ID`); a lookalike with a
+    non-ASCII letter (the Kelvin sign lowers to k) is left as it is, so it matches none."""
+    key = study_id.strip()
+    return key.lower() if key.isascii() else key
+
+
 def same_study_id(study_id: str):  # type: ignore[no-untyped-def]
-    """The condition "this subject has `study_id`": study ids are compared without regard
-    to case everywhere (CD1922-002 and cd1922-002 are one subject)."""
-    return func.lower(m.Subject.study_id) == study_id.lower()
+    """The condition "this subject has `study_id`" (see `fold_study_id`)."""
+    return func.lower(m.Subject.study_id) == fold_study_id(study_id)
 
 
 def stored_study_ids(session: Session, study_ids: list[str], current_only: bool = False) -> dict[str, int]:
-    """Case-folded study id -> subject primary key, for those of `study_ids` stored."""
-    wanted = sorted({s.lower() for s in study_ids})
+    """Folded study id (`fold_study_id`) -> subject primary key, for those of `study_ids` stored."""
+    wanted = sorted({fold_study_id(s) for s in study_ids})
     found: dict[str, int] = {}
     for start in range(0, len(wanted), 500):
         query = select(m.Subject.study_id, m.Subject.id).where(
@@ -354,7 +361,7 @@ def stored_study_ids(session: Session, study_ids: list[str], current_only: bool 
         if current_only:
             query = query.where(m.Subject.voided_at.is_(None))
         for study_id, pk in session.execute(query):
-            found[study_id.lower()] = pk
+            found[fold_study_id(study_id)] = pk
     return found
 
 
@@ -419,6 +426,9 @@ def update_contact(db: Database, study_id: str, changes: dict[str, object], expe
         raise ValidationError("Changing saved contact details needs a reason.")
     if "language" in changes and changes["language"] not in m.LANGUAGES:
         raise ValidationError(f"language {changes['language']!r} is not one of en, zh")
+    channel = changes.get("preferred_channel")
+    if channel is not None and channel not in m.CHANNELS:
+        raise ValidationError(f"preferred_channel {channel!r} is not one of {', '.join(m.CHANNELS)}")
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         user_id = db.user_id(session, "record")

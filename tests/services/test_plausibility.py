@@ -26,7 +26,7 @@ from ltfu.services.csvio import RowError, parse_date, parse_int, parse_number
 from ltfu.services.database import open_database
 from ltfu.services.imports import import_events, import_results, import_visits
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
-from ltfu.services.subjects import NewSubject, enrol, import_subjects
+from ltfu.services.subjects import NewSubject, contact_details, enrol, import_subjects, update_contact
 from ltfu.services.units import ANALYTES, UNITS
 
 D = dt.date
@@ -520,3 +520,21 @@ def test_a_missed_visit_is_undone_with_a_reason_before_it_is_recorded_done(db):
         visits.record_visit_done(db, SUBJECT, D(2025, 7, 12), "clinic", TODAY, code="M6")
     visits.reopen_visit(db, SUBJECT, "M6", "came after all", TODAY)
     assert visits.record_visit_done(db, SUBJECT, D(2025, 7, 12), "clinic", TODAY, code="M6").code == "M6"
+
+
+def test_a_lookalike_study_id_is_not_the_subject(db, tmp_path):
+    enrolled(db, "CD1922-K01")
+    kelvin = "CD1922-\u212a01"  # KELVIN SIGN: str.lower() makes it a plain k
+    with pytest.raises(NotFoundError):
+        visits.subject_schedule(db, kelvin, TODAY)
+    path = write(tmp_path, "lab.csv", RESULTS_HEADER + f"{kelvin},2025-02-07,igg,6,g/L,\n")
+    with pytest.raises(ImportRowsError, match="unknown subject"):
+        import_results(db, path, TODAY)
+    assert visits.subject_schedule(db, " cd1922-k01 ", TODAY).study_id == "CD1922-K01"
+
+
+def test_a_contact_channel_outside_the_vocabulary_is_a_message_not_a_check_constraint(db):
+    enrolled(db)
+    version = contact_details(db, SUBJECT).row_version
+    with pytest.raises(ValidationError, match="preferred_channel 'pigeon'"):
+        update_contact(db, SUBJECT, {"preferred_channel": "pigeon"}, version, "asked")
