@@ -20,7 +20,7 @@ from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit
 from ltfu.services.course import sync_subject
 from ltfu.services.database import Database
-from ltfu.services.plausibility import date_problem, death_conflict, subject_dates
+from ltfu.services.plausibility import date_problem, ending_conflict, subject_dates
 from ltfu.services.subjects import subject_pk
 
 ANTIGEN_MARKS = {"+": "positive", "-": "negative", "dim": "dim"}
@@ -85,10 +85,9 @@ def _validate(session: Session, subject_id: int, event: NewEvent, today: dt.date
     problem = date_problem(event.kind, event.date, dates, today, post_infusion=True)
     if problem:
         raise ValidationError(problem)
-    if event.kind == "death":
-        conflict = death_conflict(session, subject_id, event.date)
-        if conflict:
-            raise ValidationError(f"The {conflict}.")
+    conflict = ending_conflict(session, subject_id, event.kind, event.date, event.withdrawal_scope)
+    if conflict:
+        raise ValidationError(f"Cannot record the {event.kind.replace('_', ' ')}: {conflict}.")
     if event_key(subject_id, event) in stored_event_keys(session, [subject_id]):
         raise ValidationError(f"This {event.kind.replace('_', ' ')} event of {event.date} is already recorded.")
     if event.kind == "lost_to_follow_up_reversed":

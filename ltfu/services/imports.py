@@ -26,7 +26,7 @@ from ltfu.services.course import sync_subject
 from ltfu.services.csvio import Problems, RowError, choice, parse_date, parse_int, read_rows
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_event_keys
-from ltfu.services.plausibility import death_conflict, missed_problem
+from ltfu.services.plausibility import ending_conflict, missed_problem
 from ltfu.services.records import (
     RESULT_KEY_COLUMNS,
     NewAdverseEvent,
@@ -522,11 +522,10 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
             if problem:
                 problems.add(line, problem)
                 continue
-            if item.kind == "death":
-                conflict = death_conflict(session, subject_id, item.date)
-                if conflict:
-                    problems.add(line, conflict)
-                    continue
+            conflict = ending_conflict(session, subject_id, item.kind, item.date, item.withdrawal_scope)
+            if conflict:
+                problems.add(line, conflict)
+                continue
             if item.kind == "lost_to_follow_up":
                 allowed, why = lost_to_follow_up_allowed(_failed_attempts(session, subject_id))
                 if not allowed:

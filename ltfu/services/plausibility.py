@@ -175,8 +175,27 @@ def missed_problem(code: str, window_start: dt.date | None, day: dt.date) -> str
     return None
 
 
-def death_conflict(session: Session, subject_id: int, death: dt.date) -> str | None:
-    """The latest stored record showing the subject alive after `death`, named; or None."""
+def ending_conflict(session: Session, subject_id: int, kind: str, day: dt.date, scope: str | None) -> str | None:
+    """An event that ends follow-up (a death, a withdrawal of all consent, lost to
+    follow-up) dated before a stored record that shows the subject seen or alive later:
+    the contradiction, naming that record; or None."""
+    if kind == "death":
+        what = "death"
+    elif kind == "withdrawal" and scope == "all":
+        what = "withdrawal of all consent"
+    elif kind == "lost_to_follow_up":
+        what = "lost to follow-up"
+    else:
+        return None
+    later = later_record(session, subject_id, day)
+    return f"{what} on {day} is before {later}" if later else None
+
+
+def later_record(session: Session, subject_id: int, day: dt.date) -> str | None:
+    """The latest stored record after `day` that shows the subject alive and in touch
+    (a visit done, a result, an event other than death, an adverse event, a contact
+    that reached them), in words; or None."""
+    death = day
     found: list[tuple[dt.date, str]] = []
     visit = session.execute(
         select(m.Visit.actual_date, m.Visit.code)
@@ -237,5 +256,4 @@ def death_conflict(session: Session, subject_id: int, death: dt.date) -> str | N
         found.append((contact, f"the contact with the subject on {contact}"))
     if not found:
         return None
-    latest = max(found, key=lambda item: item[0])
-    return f"death on {death} is before {latest[1]}"
+    return max(found, key=lambda item: item[0])[1]

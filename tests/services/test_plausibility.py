@@ -538,3 +538,21 @@ def test_a_contact_channel_outside_the_vocabulary_is_a_message_not_a_check_const
     version = contact_details(db, SUBJECT).row_version
     with pytest.raises(ValidationError, match="preferred_channel 'pigeon'"):
         update_contact(db, SUBJECT, {"preferred_channel": "pigeon"}, version, "asked")
+
+
+def test_a_withdrawal_of_all_consent_or_lost_to_follow_up_before_a_recorded_visit_is_refused(any_db, tmp_path):
+    db = any_db
+    enrolled(db)
+    visits.record_visit_done(db, SUBJECT, D(2025, 7, 12), "clinic", TODAY, code="M6")
+    path = write(tmp_path, "events.csv", EVENTS_HEADER + f"{SUBJECT},2025-05-01,withdrawal,all\n")
+    with pytest.raises(ImportRowsError) as caught:
+        import_events(db, path, TODAY)
+    assert reasons(caught) == {2: "withdrawal of all consent on 2025-05-01 is before the visit M6 done on 2025-07-12"}
+    with pytest.raises(ValidationError, match="withdrawal of all consent on 2025-05-01 is before the visit M6"):
+        events.record_event(db, SUBJECT, events.parse_event("withdrawal", D(2025, 5, 1), "all"), TODAY)
+    # Withdrawing from visits only: survival contact goes on, nothing contradicts it.
+    events.record_event(db, SUBJECT, events.parse_event("withdrawal", D(2025, 5, 1), "treatment"), TODAY)
+    for day, channel in ((D(2025, 3, 1), "phone"), (D(2025, 4, 15), "letter"), (D(2025, 6, 2), "phone")):
+        events.record_contact_attempt(db, SUBJECT, day, channel, "no_answer", TODAY)
+    with pytest.raises(ValidationError, match="lost to follow-up on 2025-06-10 is before the visit M6"):
+        events.declare_lost_to_follow_up(db, SUBJECT, D(2025, 6, 10), "three attempts", TODAY)
