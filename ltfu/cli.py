@@ -376,6 +376,9 @@ def _km_line(name: str, km: dict) -> str:
     )
 
 
+DATA_PROBLEMS_SHOWN = 50
+
+
 def cmd_endpoints(args: argparse.Namespace) -> int:
     from ltfu.services.endpoints import compute, summary
 
@@ -426,6 +429,14 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
             f"RCL: {len(alerts)} positive alert(s)"
             + (": " + ", ".join(a["subject_id"] for a in alerts) if alerts else "")
         )
+        problems = result["data_problems"]
+        if problems:
+            lines += ["", f"Data problems: {len(problems)} stored value(s) left out of the analyses; correct them:"]
+            for p in problems[:DATA_PROBLEMS_SHOWN]:
+                when = f" of {p['date']}" if p["date"] else ""
+                lines.append(f"  {p['subject_id']}: {p['what']}{when} {p['value']}: {p['reason']}")
+            if len(problems) > DATA_PROBLEMS_SHOWN:
+                lines.append(f"  ... and {len(problems) - DATA_PROBLEMS_SHOWN} more (all of them with --json)")
         return "\n".join(lines)
 
     _emit(args, result, describe)

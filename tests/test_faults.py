@@ -89,8 +89,10 @@ def test_two_processes_writing_at_once_both_succeed_or_say_busy(tmp_path):
         ok = 0
         for i in range(40):
             try:
-                record_contact_attempt(db, "CD1922-0%02d" % (i % 20 + 1), dt.date(2026, 11, 1), "phone",
-                                       "reached", dt.date(2026, 11, 29), note=sys.argv[1])
+                # Distinct attempts (an exact duplicate is refused); unanswered, since a
+                # demo subject may have died before the date.
+                record_contact_attempt(db, "CD1922-0%02d" % (i % 20 + 1), dt.date(2026, 11, 1 + i // 20),
+                                       sys.argv[2], "no_answer", dt.date(2026, 11, 29), note=sys.argv[1])
                 ok += 1
             except LtfuError as exc:
                 assert "locked" in str(exc), exc
@@ -99,9 +101,9 @@ def test_two_processes_writing_at_once_both_succeed_or_say_busy(tmp_path):
     )
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", script, name], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            [sys.executable, "-c", script, name, channel], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        for name in ("a", "b")
+        for name, channel in (("a", "phone"), ("b", "sms"))
     ]
     outputs = [p.communicate(timeout=120) for p in procs]
     for (_out, err), p in zip(outputs, procs, strict=True):

@@ -10,6 +10,7 @@ from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.endpoints import Endpoints, compute_endpoints
 from ltfu.analysis.records import (
     AdverseEvent,
+    DataProblem,
     Event,
     Result,
     SubjectRecord,
@@ -20,6 +21,7 @@ from ltfu.analysis.survival import KaplanMeier, kaplan_meier
 __all__ = [
     "AdverseEvent",
     "Cohort",
+    "DataProblem",
     "Endpoints",
     "Event",
     "KaplanMeier",

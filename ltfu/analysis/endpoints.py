@@ -6,7 +6,7 @@ import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ltfu.analysis._json import jsonable
@@ -14,9 +14,10 @@ from ltfu.analysis.bcell import BCellAnalysis, b_cell_analysis
 from ltfu.analysis.cohort import Cohort
 from ltfu.analysis.immuno import HamaAnalysis, RclAnalysis, hama_analysis, rcl_analysis
 from ltfu.analysis.pk import PkAnalysis, pk_analysis
-from ltfu.analysis.records import SubjectRecord, dose_level_sort_key
+from ltfu.analysis.records import DataProblem, SubjectRecord, dose_level_sort_key
 from ltfu.analysis.response import OrrAt3Months, RelapseSummary, orr_at_3_months, relapse_summary
 from ltfu.analysis.safety import (
+    DLT_WINDOW_DAYS,
     AeSummary,
     DltAnalysis,
     GradeDistribution,
@@ -76,6 +77,8 @@ class Endpoints:
     adverse_events: AeSummary
     rcl: RclAnalysis
     hama: HamaAnalysis
+    data_problems: tuple[DataProblem, ...] = ()
+    """Stored values left out of every analysis, each with its reason."""
 
     @property
     def n_infused(self) -> int:
@@ -118,6 +121,7 @@ class Endpoints:
                 "rcl": self.rcl.to_dict(),
                 "hama": self.hama.to_dict(),
             },
+            "data_problems": [p.to_dict() for p in self.data_problems],
         }
 
 
@@ -129,20 +133,27 @@ def compute_endpoints(
     igg_threshold: float = 4.0,
     at_risk_days: Sequence[float] = DEFAULT_AT_RISK_DAYS,
     landmark_days: Sequence[float] = DEFAULT_LANDMARK_DAYS,
+    dlt_window_days: int = DLT_WINDOW_DAYS,
+    data_problems: Iterable[DataProblem] = (),
 ) -> Endpoints:
     """Compute every endpoint from the records dated on or before `as_of`.
 
-    Subjects infused after `as_of` count in `n_records` only.
+    Subjects infused after `as_of` count in `n_records` only. `data_problems`: the
+    values the caller set aside as impossible to analyse (the service checks every
+    stored value against its plausible range); carried through to be listed.
     """
     with collector_paused():
-        return _compute(
+        endpoints = _compute(
             subjects,
             as_of,
             b_cell_threshold=b_cell_threshold,
             igg_threshold=igg_threshold,
             at_risk_days=at_risk_days,
             landmark_days=landmark_days,
+            dlt_window_days=dlt_window_days,
         )
+        problems = tuple(sorted(data_problems, key=lambda p: (p.subject_id, p.date or date.min, p.what)))
+        return replace(endpoints, data_problems=problems) if problems else endpoints
 
 
 def _compute(
@@ -153,6 +164,7 @@ def _compute(
     igg_threshold: float,
     at_risk_days: Sequence[float],
     landmark_days: Sequence[float],
+    dlt_window_days: int,
 ) -> Endpoints:
     cohort = Cohort.build(subjects, as_of)
     at_risk = tuple(at_risk_days)
@@ -182,7 +194,7 @@ def _compute(
             at_risk_days=at_risk,
             landmark_days=landmarks,
         ),
-        dlt=dlt_analysis(cohort),
+        dlt=dlt_analysis(cohort, window_days=dlt_window_days),
         crs_icans=crs_icans_distribution(cohort),
         adverse_events=ae_summary(cohort),
         rcl=rcl_analysis(cohort),

@@ -172,8 +172,10 @@ def describe(values: Sequence[float], *, geometric: bool = True) -> Descriptive:
     if positive.size:
         logs = np.log(positive)
         gm = float(np.exp(logs.mean()))
-        if positive.size > 1:
-            cv = float(100 * math.sqrt(math.expm1(float(np.var(logs, ddof=1)))))
+        spread = float(np.var(logs, ddof=1)) if positive.size > 1 else None
+        # Above ~700 exp() overflows: values hundreds of orders of magnitude apart have no CV.
+        if spread is not None and spread < 700:
+            cv = float(100 * math.sqrt(math.expm1(spread)))
     return Descriptive(
         n=int(x.size),
         n_geometric=int(positive.size),

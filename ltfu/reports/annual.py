@@ -467,6 +467,7 @@ class AnnualRenderer(Renderer):
         story.append(CondPageBreak(90 * mm))
         story += self._safety(job)
         story += self._delayed(job)
+        story += self._data_problems(job)
         return story
 
     def _section(self, key: str) -> Paragraph:
@@ -1195,6 +1196,32 @@ class AnnualRenderer(Renderer):
         else:
             story.append(self._none())
         return story
+
+    def _data_problems(self, job: Job) -> list[Flowable]:
+        listing: Listing = job.content.data_problems
+        if not listing.total:
+            return []
+        t = self._t
+        header = [
+            t.text("data_problems", k) for k in ("col_subject", "col_date", "col_what", "col_value", "col_reason")
+        ]
+        body = [
+            [
+                r.subject_id,
+                format_date_short(r.date, "en") if r.date else "",
+                r.what,
+                r.value,
+                r.reason,
+            ]
+            for r in listing.rows
+        ]
+        return [
+            CondPageBreak(50 * mm),
+            self._section("data_problems"),
+            self._p(t.text("data_problems", "intro", total=listing.total), "body"),
+            self._grid(job, header, body, [24, 20, 28, 34, 64], wrap=(0, 2, 3, 4)),
+            *self._more(listing),
+        ]
 
 
 def render_annual(content: AnnualReportContent, texts_folder: Path | None = None) -> bytes:

@@ -408,6 +408,17 @@ class Safety:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DataProblemRow:
+    """A stored value left out of every analysis, and why."""
+
+    subject_id: str
+    date: dt.date | None
+    what: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class AnnualReportContent:
     """Everything the annual status report prints (see the module docstring)."""
 
@@ -433,6 +444,8 @@ class AnnualReportContent:
     b_cells: BCells
     immunogenicity: Immunogenicity
     safety: Safety
+    data_problems: Listing = Listing(rows=(), total=0)
+    """Rows: `DataProblemRow`; the section is printed only when there is one."""
     signature: Signature | None = None
 
     def __post_init__(self) -> None:

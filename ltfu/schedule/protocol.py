@@ -101,6 +101,10 @@ class VisitDefinition:
         return f"day={self.day}" if self.months is None else f"months={self.months}"
 
 
+DEFAULT_DLT_WINDOW_DAYS = 28
+"""DOMAIN.md 5: DLTs are counted from Day 0 to Day 28."""
+
+
 @dataclass(frozen=True, slots=True)
 class Protocol:
     """A loaded, validated protocol definition.
@@ -137,6 +141,13 @@ class Protocol:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(visit.code for visit in self.visits)
+
+    @property
+    def dlt_window_days(self) -> int:
+        """The DLT window, Day 0 to this day: the study day of the visit holding the DLT
+        review (D28 in the default protocol); `DEFAULT_DLT_WINDOW_DAYS` when none does."""
+        days = [v.day for v in self.visits if "DLT" in v.assessments and v.day is not None]
+        return max(days) if days else DEFAULT_DLT_WINDOW_DAYS
 
 
 def load_protocol(path: str | Path) -> Protocol:

@@ -30,7 +30,7 @@ from statistics import median
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from ltfu.analysis import Cohort, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
+from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.pk import NO_DAY_28, profile
 from ltfu.analysis.response import RESPONSE_CATEGORIES
@@ -43,6 +43,7 @@ from ltfu.reports.annual_content import (
     BCells,
     CountRow,
     CountTable,
+    DataProblemRow,
     DeathRow,
     Deaths,
     DelayedAeRow,
@@ -230,8 +231,9 @@ def build_annual_content(
     period_start, cut = reporting_period(year, as_of, today or dt.date.today())
     protocol = load_bundled(protocol_id)
     report(0.02, "Reading the records")
+    problems: list[DataProblem] = []
     with db.session() as session:
-        records = load_subject_records(session, cut)
+        records = load_subject_records(session, cut, problems, protocol.dlt_window_days)
         report(0.4, "Counting subjects and visits")
         rows = _read_rows(session, cut, period_start)
     report(0.5, "Computing the data hash")
@@ -243,6 +245,8 @@ def build_annual_content(
         b_cell_threshold=protocol.b_cell_aplasia_threshold,
         igg_threshold=protocol.igg_threshold,
         at_risk_days=at_risk_days(records, cut),
+        dlt_window_days=protocol.dlt_window_days,
+        data_problems=problems,
     )
     report(0.72, "Preparing the tables and plots")
     expansion = _expansion(records, cut, protocol, endpoints)
@@ -1007,6 +1011,10 @@ def _content(
         b_cells=b_cells,
         immunogenicity=immunogenicity,
         safety=safety,
+        data_problems=_listing(
+            e.data_problems,
+            lambda p: DataProblemRow(subject_id=p.subject_id, date=p.date, what=p.what, value=p.value, reason=p.reason),
+        ),
     )
 
 

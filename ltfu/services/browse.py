@@ -342,7 +342,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         if contact is not None:
             name = " ".join(p for p in (contact.given_name, contact.family_name) if p)
         header = SubjectHeader(
-            study_id=study_id,
+            study_id=subject.study_id,
             site=site,
             dose_level=subject.dose_level,
             status=subject.status,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,9 +80,19 @@ def read_rows(
         yield line, dict(zip(header, map(str.strip, values), strict=True))
 
 
+# ISO calendar dates only: `date.fromisoformat` also takes 20250110 and 2025-W02-1.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# A plain decimal with an optional exponent, ASCII digits only: `float()` would also take
+# `1_000`, `nan`, `infinity`, full-width digits and surrounding blanks.
+_NUMBER = re.compile(r"([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?\Z")
+_INTEGER = re.compile(r"([+-]?)[0-9]{1,9}\Z")
+
+
 def parse_date(value: str, column: str) -> dt.date:
     if not value:
         raise RowError(f"{column} is empty")
+    if not _DATE.match(value):
+        raise RowError(f"{column} {value!r} is not a calendar date (YYYY-MM-DD)")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -91,14 +103,46 @@ def parse_optional_date(value: str, column: str) -> dt.date | None:
     return parse_date(value, column) if value else None
 
 
+def number_problem(value: str, column: str, signed: bool = False) -> str | None:
+    """Why `value` is not a number in the strict grammar, or None.
+
+    The grammar: digits with an optional decimal point and exponent (`12`, `0.5`, `.5`,
+    `1.5e3`), a leading sign only where `signed`; no blanks, underscores, thousands
+    separators, `nan`, `inf` or non-ASCII digits.
+    """
+    found = _NUMBER.match(value)
+    if found is None:
+        return f"{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)"
+    if found.group(1) == "-" and not signed:
+        return f"{column} {value!r} cannot be negative"
+    if found.group(1) and not signed:
+        return f"{column} {value!r} must be written without a sign"
+    if not math.isfinite(float(value)):
+        return f"{column} {value!r} is not a finite number"
+    return None
+
+
+def parse_number(value: str, column: str, signed: bool = False) -> float:
+    """A number in the strict grammar (see `number_problem`); RowError says why not."""
+    problem = number_problem(value, column, signed)
+    if problem:
+        raise RowError(problem)
+    return float(value)
+
+
 def parse_float(value: str, column: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise RowError(f"{column} {value!r} is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise RowError(f"{column} {value!r} is not a finite number")
-    return number
+    """A signed number in the strict grammar."""
+    return parse_number(value, column, signed=True)
+
+
+def parse_int(value: str, column: str, signed: bool = False) -> int:
+    """A whole number: ASCII digits, a sign only where `signed`."""
+    found = _INTEGER.match(value)
+    if found is None:
+        raise RowError(f"{column} {value!r} is not a whole number")
+    if found.group(1) and not signed:
+        raise RowError(f"{column} {value!r} must be written without a sign")
+    return int(value)
 
 
 def choice(value: str, column: str, allowed: tuple[str, ...]) -> str:

@@ -12,12 +12,13 @@ from collections import defaultdict
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ltfu.analysis import AdverseEvent, Endpoints, Event, SubjectRecord, compute_endpoints
+from ltfu.analysis import AdverseEvent, DataProblem, Endpoints, Event, Result, SubjectRecord, compute_endpoints
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db.days import Days
-from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, load_bundled
+from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, DEFAULT_PROTOCOL_ID, load_bundled
 from ltfu.services import packs
 from ltfu.services.database import Database
+from ltfu.services.plausibility import EARLIEST_INFUSION
 
 _MARK = {"positive": "+", "negative": "-", "dim": "dim"}
 
@@ -40,8 +41,17 @@ def _event_detail(
     return detail or ""
 
 
-def load_subject_records(session: Session, as_of: dt.date | None = None) -> list[SubjectRecord]:
+def load_subject_records(
+    session: Session,
+    as_of: dt.date | None = None,
+    problems: list[DataProblem] | None = None,
+    dlt_window_days: int = DEFAULT_DLT_WINDOW_DAYS,
+) -> list[SubjectRecord]:
     """Every enrolled subject as the analysis needs it; records after `as_of` are left out.
+
+    A stored value no analysis can take (outside its plausible range, an infusion
+    before any CAR-T was given) is left out; with `problems`, each is added to it with
+    its reason, for the endpoints and the report to list.
 
     Reads with plain SQL through the driver, the results from their packs
     (`ltfu.services.packs`), with the cyclic collector paused: at 10,000 subjects,
@@ -49,10 +59,12 @@ def load_subject_records(session: Session, as_of: dt.date | None = None) -> list
     more than the statistics.
     """
     with collector_paused():
-        return _load(session, as_of)
+        return _load(session, as_of, problems, dlt_window_days)
 
 
-def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
+def _load(
+    session: Session, as_of: dt.date | None, problems: list[DataProblem] | None, dlt_window_days: int
+) -> list[SubjectRecord]:
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
     limit = "9999-12-31" if as_of is None else as_of.isoformat()
@@ -75,12 +87,16 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
         "AND kind != 'lost_to_follow_up_reversed'"
     ):
         events[r[0]].append(Event(day[r[1]], r[2], _event_detail(*r[2:])))
-    results = packs.load(session, as_of)
+    aside: list[tuple[int, Result, str]] = []
+    results = packs.load(session, as_of, aside)
     aes: dict[int, list[AdverseEvent]] = defaultdict(list)
+    dlts: list[tuple[int, AdverseEvent]] = []
     for r in rows(
         "SELECT subject_id, onset_date, term, grade, kind, serious, related, dlt, special_interest, resolution_date "
         "FROM adverse_event WHERE voided_at IS NULL AND onset_date <= :as_of"
     ):
+        if r[7]:
+            dlts.append((r[0], AdverseEvent(day[r[1]], r[2], r[3], r[4])))
         aes[r[0]].append(
             AdverseEvent(
                 day[r[1]],
@@ -112,6 +128,9 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
         "SELECT subject.id, subject.study_id, site.code, subject.dose_level, subject.sex FROM subject "
         "JOIN site ON site.id = subject.site_id WHERE subject.voided_at IS NULL ORDER BY subject.study_id"
     )
+    found = _set_aside(aside, first_infusion, events, dlts, subjects, dlt_window_days)
+    if problems is not None:
+        problems.extend(found)
     return [
         SubjectRecord(
             subject_id=study_id,
@@ -129,16 +148,88 @@ def _load(session: Session, as_of: dt.date | None) -> list[SubjectRecord]:
     ]
 
 
+def _set_aside(
+    aside: list[tuple[int, Result, str]],
+    first_infusion: dict[int, dt.date],
+    events: dict[int, list[Event]],
+    dlts: list[tuple[int, AdverseEvent]],
+    subjects,  # type: ignore[no-untyped-def]
+    dlt_window_days: int,
+) -> list[DataProblem]:
+    """Leave out what no analysis can take (in place), and say what and why.
+
+    Results outside their plausible range were left out by `packs.load` (`aside`);
+    here a subject whose infusion is before any CAR-T was given, and events dated
+    before the infusion (a death on Day -300 would make a negative survival time).
+    A DLT outside the DLT window stays (the 3+3 does not count it) and is listed.
+    """
+    study_ids = {sid: study_id for sid, study_id, *_ in subjects}
+    found: list[DataProblem] = []
+    for sid, result, reason in aside:
+        if sid in study_ids:
+            shown = result.category or "" if result.value is None else f"{result.value:g} {result.unit}".strip()
+            found.append(DataProblem(study_ids[sid], result.date, f"{result.analyte} result", shown, reason))
+    for sid, first in list(first_infusion.items()):
+        if first < EARLIEST_INFUSION:
+            del first_infusion[sid]
+            if sid in study_ids:
+                found.append(
+                    DataProblem(
+                        study_ids[sid],
+                        first,
+                        "infusion date",
+                        str(first),
+                        f"before {EARLIEST_INFUSION}, the earliest plausible infusion; the subject is left out",
+                    )
+                )
+    for sid, evs in events.items():
+        start = first_infusion.get(sid)
+        if start is None or sid not in study_ids:
+            continue
+        early = [e for e in evs if e.date < start]
+        if early:
+            events[sid] = [e for e in evs if e.date >= start]
+            found.extend(
+                DataProblem(
+                    study_ids[sid],
+                    e.date,
+                    f"{e.kind.replace('_', ' ')} event",
+                    e.detail,
+                    f"before the infusion on {start}; left out of the analyses",
+                )
+                for e in early
+            )
+    for sid, ae in dlts:
+        start = first_infusion.get(sid)
+        if start is not None and sid in study_ids and not 0 <= (ae.onset - start).days <= dlt_window_days:
+            found.append(
+                DataProblem(
+                    study_ids[sid],
+                    ae.onset,
+                    "DLT",
+                    f"{ae.term} (Day {(ae.onset - start).days})",
+                    f"outside the DLT window (Day 0 to Day {dlt_window_days}); not counted as a DLT",
+                )
+            )
+    return found
+
+
 def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Endpoints:
     """All endpoints as of `as_of`, with the protocol's B-cell and IgG thresholds."""
     protocol = load_bundled(protocol_id)
     # One pause for reading and computing: the records are freed before the collector
     # runs again, instead of being walked by it between the two.
     with collector_paused():
+        problems: list[DataProblem] = []
         with db.session() as session:
-            records = load_subject_records(session, as_of)
+            records = load_subject_records(session, as_of, problems, protocol.dlt_window_days)
         endpoints = compute_endpoints(
-            records, as_of, b_cell_threshold=protocol.b_cell_aplasia_threshold, igg_threshold=protocol.igg_threshold
+            records,
+            as_of,
+            dlt_window_days=protocol.dlt_window_days,
+            b_cell_threshold=protocol.b_cell_aplasia_threshold,
+            igg_threshold=protocol.igg_threshold,
+            data_problems=problems,
         )
         del records
     return endpoints
@@ -204,4 +295,5 @@ def summary(endpoints: Endpoints) -> dict[str, object]:
             for level in d["safety"]["dlt"]["dose_levels"]
         },
         "mtd": d["safety"]["dlt"]["mtd"],
+        "data_problems": d["data_problems"],
     }

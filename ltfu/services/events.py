@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit
 from ltfu.services.course import sync_subject
 from ltfu.services.database import Database
-from ltfu.services.records import date_problem, subject_dates
+from ltfu.services.plausibility import date_problem, ending_conflict, subject_dates
 from ltfu.services.subjects import subject_pk
 
 ANTIGEN_MARKS = {"+": "positive", "-": "negative", "dim": "dim"}
@@ -85,10 +85,31 @@ def _validate(session: Session, subject_id: int, event: NewEvent, today: dt.date
     problem = date_problem(event.kind, event.date, dates, today, post_infusion=True)
     if problem:
         raise ValidationError(problem)
+    conflict = ending_conflict(session, subject_id, event.kind, event.date, event.withdrawal_scope)
+    if conflict:
+        raise ValidationError(f"Cannot record the {event.kind.replace('_', ' ')}: {conflict}.")
+    if event_key(subject_id, event) in stored_event_keys(session, [subject_id]):
+        raise ValidationError(f"This {event.kind.replace('_', ' ')} event of {event.date} is already recorded.")
     if event.kind == "lost_to_follow_up_reversed":
         lost = session.scalar(select(m.Subject.status).where(m.Subject.id == subject_id))
         if lost != "lost_to_follow_up":
             raise ValidationError("the subject is not lost to follow-up, so there is nothing to reverse")
+
+
+def event_key(subject_id: int, event: NewEvent) -> tuple:
+    """What makes two clinical events the same (so a re-import adds nothing)."""
+    return (subject_id, event.date, event.kind, event.detail.strip() or None)
+
+
+def stored_event_keys(session: Session, subject_ids: list[int]) -> set[tuple]:
+    return {
+        (sid, day, kind, (detail or "").strip() or None)
+        for sid, day, kind, detail in session.execute(
+            select(
+                m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date, m.ClinicalEvent.kind, m.ClinicalEvent.detail
+            ).where(m.ClinicalEvent.subject_id.in_(subject_ids), m.ClinicalEvent.voided_at.is_(None))
+        )
+    }
 
 
 def apply_event(
@@ -189,6 +210,26 @@ def record_contact_attempt(
         raise ValidationError(f"The contact date {day} is in the future (today is {today}).")
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
+        dates = subject_dates(session, [subject_id])[subject_id]
+        if outcome != "reached":
+            # Calling someone who has died, unknowing, happens; reaching them does not.
+            dates = replace(dates, death=None)
+        problem = date_problem("contact", day, dates, today)
+        if problem:
+            raise ValidationError(f"The {problem}.")
+        same = session.scalar(
+            select(m.ContactAttempt.id).where(
+                m.ContactAttempt.subject_id == subject_id,
+                m.ContactAttempt.attempt_date == day,
+                m.ContactAttempt.channel == channel,
+                m.ContactAttempt.outcome == outcome,
+                m.ContactAttempt.voided_at.is_(None),
+            )
+        )
+        if same is not None:
+            raise ValidationError(
+                f"A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}."
+            )
         user_id = db.user_id(session, "record")
         row = m.ContactAttempt(
             subject_id=subject_id, attempt_date=day, channel=channel, outcome=outcome, note=note, user_id=user_id

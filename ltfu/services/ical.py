@@ -15,6 +15,7 @@ from ltfu.errors import LtfuError, NotFoundError, ValidationError
 from ltfu.reports.dates import suggest_date
 from ltfu.safefile import write_atomic
 from ltfu.services.database import Database
+from ltfu.services.subjects import subject_pk
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def export_ical(
                 raise NotFoundError(f"No site {site!r} in this database.")
             query = query.where(m.Site.code == site)
         if subject:
-            query = query.where(m.Subject.study_id == subject)
+            # The same lookup as every command: ids without regard to case, unknown named.
+            query = query.where(m.Subject.id == subject_pk(session, subject))
         rows = session.execute(query).all()
     calendar = Calendar()
     calendar.add("prodid", "-//ltfu//follow-up visits//EN")

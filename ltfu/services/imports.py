@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -23,23 +23,25 @@ from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived
 from ltfu.services.course import sync_subject
-from ltfu.services.csvio import Problems, RowError, choice, parse_date, read_rows
+from ltfu.services.csvio import Problems, RowError, choice, parse_date, parse_int, read_rows
 from ltfu.services.database import Database
-from ltfu.services.events import NewEvent, apply_event, parse_event
+from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_event_keys
+from ltfu.services.plausibility import ending_conflict, missed_problem
 from ltfu.services.records import (
     RESULT_KEY_COLUMNS,
     NewAdverseEvent,
     NewResult,
-    SubjectDates,
+    adverse_event_key,
     adverse_event_problems,
     adverse_event_row,
     date_problem,
     normalise_result,
     result_key,
     result_row,
+    stored_adverse_event_keys,
     subject_dates,
 )
-from ltfu.services.subjects import ImportSummary
+from ltfu.services.subjects import ImportSummary, fold_study_id, stored_study_ids
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
 
@@ -81,13 +83,7 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
         except RowError as exc:
             problems.add(line, str(exc))
     with db.session() as session:
-        ids = dict(
-            session.execute(
-                select(m.Subject.study_id, m.Subject.id).where(
-                    m.Subject.study_id.in_({r.study_id for r in rows}), m.Subject.voided_at.is_(None)
-                )
-            ).all()
-        )
+        ids = _subject_ids(session, {r.study_id for r in rows})
         plans: dict[int, dict[str, m.Visit]] = {}
         unscheduled_dates: dict[int, set[dt.date]] = defaultdict(set)
         first_infusion: dict[int, dt.date] = {}
@@ -119,9 +115,11 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
 
         todo: list[tuple[_VisitRow, int, m.Visit | None]] = []
         done_in_file: dict[tuple[str, str], int] = {}
+        missed_in_file: dict[tuple[str, str], int] = {}
         unchanged = 0
+        unscheduled_in_file: dict[tuple[int, dt.date], int] = {}
         for r in rows:
-            subject_id = ids.get(r.study_id)
+            subject_id = ids.get(fold_study_id(r.study_id))
             if subject_id is None:
                 problems.add(r.line, f"unknown subject {r.study_id}")
                 continue
@@ -138,14 +136,24 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
             if r.code is None:
                 if r.date in unscheduled_dates[subject_id]:
                     unchanged += 1
+                elif (subject_id, r.date) in unscheduled_in_file:
+                    problems.add(
+                        r.line,
+                        f"the same unscheduled visit of {r.study_id} on {r.date} is also on line "
+                        f"{unscheduled_in_file[(subject_id, r.date)]}",
+                    )
                 else:
+                    unscheduled_in_file[(subject_id, r.date)] = r.line
                     todo.append((r, subject_id, None))
                 continue
             visit = plans[subject_id].get(r.code)
             if visit is None:
                 problems.add(r.line, f"{r.study_id} has no visit {r.code!r} in the plan")
                 continue
-            key = (r.study_id, r.code)
+            key = (fold_study_id(r.study_id), r.code)
+            if visit.state == "cancelled":
+                problems.add(r.line, f"{r.study_id} {r.code} is cancelled ({visit.cause}); it cannot be {r.status}")
+                continue
             if r.status == "done":
                 if key in done_in_file:
                     problems.add(
@@ -153,6 +161,9 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                     )
                     continue
                 done_in_file[key] = r.line
+                if key in missed_in_file:
+                    problems.add(r.line, f"{r.study_id} {r.code} is also missed on line {missed_in_file[key]}")
+                    continue
                 if visit.state == "completed":
                     if visit.actual_date == r.date:
                         unchanged += 1
@@ -162,12 +173,35 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                             f"{r.study_id} {r.code} is already done on {visit.actual_date}; a second 'done' is refused",
                         )
                     continue
+                if visit.state == "missed":
+                    problems.add(
+                        r.line,
+                        f"{r.study_id} {r.code} is recorded as missed; undo that first (with a reason) to record it done",
+                    )
+                    continue
             elif visit.state == "missed":
                 unchanged += 1
                 continue
             elif visit.state == "completed":
-                problems.add(r.line, f"{r.study_id} {r.code} is recorded as done; it cannot also be missed")
+                problems.add(
+                    r.line,
+                    f"{r.study_id} {r.code} is recorded as done on {visit.actual_date}; it cannot also be missed",
+                )
                 continue
+            else:
+                problem = missed_problem(r.code, visit.window_start, r.date)
+                if problem:
+                    problems.add(r.line, f"{r.study_id} {problem}")
+                    continue
+                if key in done_in_file:
+                    problems.add(r.line, f"{r.study_id} {r.code} is also done on line {done_in_file[key]}")
+                    continue
+                if key in missed_in_file:
+                    problems.add(
+                        r.line, f"a second 'missed' for {r.study_id} {r.code} (also on line {missed_in_file[key]})"
+                    )
+                    continue
+                missed_in_file[key] = r.line
             todo.append((r, subject_id, visit))
         problems.raise_if_any()
 
@@ -287,7 +321,7 @@ def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSum
         seen: dict[tuple, int] = {}
         unchanged = 0
         for line, study_id, result in parsed:
-            subject_id = ids.get(study_id)
+            subject_id = ids.get(fold_study_id(study_id))
             if subject_id is None:
                 problems.add(line, f"unknown subject {study_id}")
                 continue
@@ -368,7 +402,7 @@ def _existing_result_keys(session, parsed, ids: dict[str, int]) -> set[tuple]:  
     (subject_id, analyte, result_date) index, so a 100,000-row file never reads the
     whole result table.
     """
-    wanted = {(ids[s], r.date, r.analyte) for _, s, r in parsed if s in ids}
+    wanted = {(ids[fold_study_id(s)], r.date, r.analyte) for _, s, r in parsed if fold_study_id(s) in ids}
     if not wanted:
         return set()
     conn = session.connection()
@@ -399,13 +433,8 @@ def _existing_result_keys(session, parsed, ids: dict[str, int]) -> set[tuple]:  
 
 
 def _subject_ids(session, study_ids: set[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    return dict(
-        session.execute(
-            select(m.Subject.study_id, m.Subject.id).where(
-                m.Subject.study_id.in_(list(study_ids)), m.Subject.voided_at.is_(None)
-            )
-        ).all()
-    )
+    """Lower-cased study id -> subject primary key: ids are compared without regard to case."""
+    return stored_study_ids(session, list(study_ids), current_only=True)
 
 
 EVENT_COLUMNS = ("subject_id", "date", "event", "detail")
@@ -438,66 +467,64 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
     with db.session() as session:
         ids = _subject_ids(session, {study_id for _, study_id, _ in parsed})
         dates = subject_dates(session, list(ids.values()))
-        existing_events = set(
-            session.execute(
-                select(
-                    m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date, m.ClinicalEvent.kind, m.ClinicalEvent.detail
-                ).where(m.ClinicalEvent.subject_id.in_(list(ids.values())), m.ClinicalEvent.voided_at.is_(None))
-            ).all()
-        )
-        existing_aes = set(
-            session.execute(
-                select(
-                    m.AdverseEvent.subject_id,
-                    m.AdverseEvent.onset_date,
-                    m.AdverseEvent.kind,
-                    m.AdverseEvent.term,
-                    m.AdverseEvent.grade,
-                ).where(m.AdverseEvent.subject_id.in_(list(ids.values())), m.AdverseEvent.voided_at.is_(None))
-            ).all()
-        )
+        existing_events = stored_event_keys(session, list(ids.values()))
+        existing_aes = stored_adverse_event_keys(session, list(ids.values()))
         # Deaths in the file count for the rows after them.
         deaths = {sid: d.death for sid, d in dates.items() if d.death is not None}
-        file_deaths = {}
+        file_deaths: dict[int, tuple[dt.date, int]] = {}
         for line, study_id, item in parsed:
-            if isinstance(item, NewEvent) and item.kind == "death" and study_id in ids:
-                if study_id in file_deaths or ids[study_id] in deaths:
+            subject_id = ids.get(fold_study_id(study_id))
+            if isinstance(item, NewEvent) and item.kind == "death" and subject_id is not None:
+                if subject_id in file_deaths or subject_id in deaths:
                     continue
-                file_deaths[study_id] = (item.date, line)
+                file_deaths[subject_id] = (item.date, line)
         todo: list[tuple[int, NewEvent | NewAdverseEvent]] = []
+        in_file: dict[tuple, int] = {}
         unchanged = 0
         for line, study_id, item in parsed:
-            subject_id = ids.get(study_id)
+            subject_id = ids.get(fold_study_id(study_id))
             if subject_id is None:
                 problems.add(line, f"unknown subject {study_id}")
                 continue
             d = dates[subject_id]
-            death = d.death or (file_deaths.get(study_id, (None, None))[0])
-            known = SubjectDates(subject_id, d.birth, d.infusion, death)
+            death = d.death or (file_deaths.get(subject_id, (None, None))[0])
+            known = replace(d, death=death)
             if isinstance(item, NewAdverseEvent):
-                key = (subject_id, item.onset, item.kind, item.term, item.grade)
+                key = adverse_event_key(subject_id, item)
                 if key in existing_aes:
                     unchanged += 1
                     continue
+                if key in in_file:
+                    problems.add(line, f"the same adverse event is also on line {in_file[key]}")
+                    continue
+                in_file[key] = line
                 for problem in adverse_event_problems(item, known, today):
                     problems.add(line, problem)
                 todo.append((subject_id, item))
                 continue
-            key = (subject_id, item.date, item.kind, item.detail or None)
+            key = event_key(subject_id, item)
             if key in existing_events:
                 unchanged += 1
                 continue
+            if key in in_file:
+                problems.add(line, f"the same event is also on line {in_file[key]}")
+                continue
+            in_file[key] = line
             if item.kind == "death":
                 if d.death is not None:
                     problems.add(line, f"a death is already recorded on {d.death}")
                     continue
-                if file_deaths.get(study_id, (None, line))[1] != line:
-                    problems.add(line, f"a second death for {study_id} (also on line {file_deaths[study_id][1]})")
+                if file_deaths.get(subject_id, (None, line))[1] != line:
+                    problems.add(line, f"a second death for {study_id} (also on line {file_deaths[subject_id][1]})")
                     continue
-                known = SubjectDates(subject_id, d.birth, d.infusion, None)
+                known = replace(d, death=None)
             problem = date_problem(item.kind, item.date, known, today, post_infusion=True)
             if problem:
                 problems.add(line, problem)
+                continue
+            conflict = ending_conflict(session, subject_id, item.kind, item.date, item.withdrawal_scope)
+            if conflict:
+                problems.add(line, conflict)
                 continue
             if item.kind == "lost_to_follow_up":
                 allowed, why = lost_to_follow_up_allowed(_failed_attempts(session, subject_id))
@@ -534,8 +561,8 @@ def _safety_event(kind: str, day: dt.date, detail: str) -> NewAdverseEvent:
             raise RowError("dlt needs its description in detail")
         return NewAdverseEvent(detail.strip(), 3, day, dlt=True, serious=True, related=True)
     try:
-        grade = int(detail.strip().removeprefix("grade").strip())
-    except ValueError:
+        grade = parse_int(detail.strip().removeprefix("grade").strip(), "grade")
+    except RowError:
         raise RowError(f"{kind} detail {detail!r} must be its ASTCT grade, 1 to 4 (5 = death)") from None
     term = "Cytokine release syndrome" if kind == "crs" else "Immune effector cell-associated neurotoxicity syndrome"
     return NewAdverseEvent(term, grade, day, kind=kind, serious=grade >= 3, related=True)

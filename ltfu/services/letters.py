@@ -34,7 +34,7 @@ from ltfu.safefile import write_atomic
 from ltfu.services import audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
-from ltfu.services.subjects import subject_pk
+from ltfu.services.subjects import find_subject, subject_pk
 from ltfu.services.visits import schedule_view
 
 
@@ -333,7 +333,7 @@ def schedule_pdf(db: Database, study_id: str, today: dt.date) -> bytes:
     from ltfu.reports.schedules import render_schedule
 
     with db.session() as session:
-        subject_id = subject_pk(session, study_id)
+        subject_id, study_id = find_subject(session, study_id)
         view = schedule_view(session, subject_id, study_id, today)
         subject = session.get(m.Subject, subject_id)
         assert subject is not None

@@ -21,6 +21,7 @@ Derived, like the stored safety alerts (`ltfu.services.derived` keeps both in st
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate, repeat
 from operator import itemgetter
@@ -33,7 +34,7 @@ from sqlalchemy.sql import Executable
 from ltfu.analysis import Result
 from ltfu.db import models as m
 from ltfu.db.days import Days
-from ltfu.services.units import UNITS
+from ltfu.services.units import ANALYTES, UNITS, implausible, plausible_range_text
 
 # The analytes the endpoint calculations read (cytokines are listed and plotted, not
 # analysed), in name order: a pack stores each as its index here, so the results come
@@ -57,6 +58,9 @@ PACK = np.dtype(
 
 _ANALYTE_CODE = {name: i for i, name in enumerate(ANALYSED)}
 _CATEGORY_CODE = {name: i for i, name in enumerate(_CATEGORIES)}
+# A category outside the vocabulary (only a database whose CHECK constraints were
+# bypassed holds one) is packed as this code and set aside when read.
+_UNKNOWN_CATEGORY = 255
 _UNITS = tuple(UNITS[name][0] for name in ANALYSED)  # the unit each is stored in (imports convert)
 _IN_ANALYSED = "analyte IN (" + ", ".join(f"'{a}'" for a in ANALYSED) + ")"
 
@@ -78,8 +82,11 @@ class _Ordinals(dict[object, int]):
 
 # Codes -> the shared name objects, looked up by numpy over a whole column at once.
 _ANALYTE_NAMES = np.array(ANALYSED, dtype=object)
-_CATEGORY_NAMES = np.array(_CATEGORIES, dtype=object)
+_CATEGORY_NAMES = np.array(_CATEGORIES + (None,) * (256 - len(_CATEGORIES)), dtype=object)
 _UNIT_NAMES = np.array(_UNITS, dtype=object)
+# Each analysed analyte's plausible values (`units.ANALYTES`), by code; categories: any.
+_LOW = np.array([-np.inf if ANALYTES[a].low is None else ANALYTES[a].low for a in ANALYSED])
+_HIGH = np.array([np.inf if ANALYTES[a].high is None else ANALYTES[a].high for a in ANALYSED])
 
 
 def _dates(ordinals: np.ndarray) -> list[dt.date]:
@@ -98,9 +105,16 @@ def _dates(ordinals: np.ndarray) -> list[dt.date]:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def load(session: Session, as_of: dt.date | None = None) -> dict[int, tuple[Result, ...]]:
+def load(
+    session: Session, as_of: dt.date | None = None, aside: list[tuple[int, Result, str]] | None = None
+) -> dict[int, tuple[Result, ...]]:
     """Every subject's analysed results dated on or before `as_of` (all when None), in
-    (analyte, date, id) order, by subject primary key; subjects without any are absent."""
+    (analyte, date, id) order, by subject primary key; subjects without any are absent.
+
+    With `aside`, a value outside its analyte's plausible range (`ltfu.services.units`:
+    1e100 copies/ug, a negative count, typed in before entry checked it) is left out
+    and added to it as (subject primary key, result, why) instead.
+    """
     conn = session.connection()
     stamps = _table_stamps(session, None)
     ids: list[int] = []
@@ -111,22 +125,50 @@ def load(session: Session, as_of: dt.date | None = None) -> dict[int, tuple[Resu
         if stamps.get(subject_id) == (n_results, max_result_id):
             ids.append(subject_id)
             blobs.append(data)
-    out = _unpack(ids, blobs, as_of)
+    out = _unpack(ids, blobs, as_of, aside)
     stale = set(stamps).difference(ids)
     if stale:
-        out.update(_read_table(session, None if len(stale) > _BY_ID_LIMIT else sorted(stale), as_of, stale))
+        out.update(_read_table(session, None if len(stale) > _BY_ID_LIMIT else sorted(stale), as_of, stale, aside))
     return out
 
 
-def _unpack(ids: Sequence[int], blobs: Sequence[bytes], as_of: dt.date | None) -> dict[int, tuple[Result, ...]]:
+def _implausible(rows: np.ndarray) -> np.ndarray:
+    """Which rows hold a value (or limit) outside their analyte's plausible range."""
+    low, high = _LOW[rows["analyte"]], _HIGH[rows["analyte"]]
+    bad = rows["category"] >= len(_CATEGORIES)
+    for column in ("value", "lloq"):
+        values = rows[column]
+        present = ~np.isnan(values)
+        with np.errstate(invalid="ignore"):
+            bad |= present & ~((values >= low) & (values <= high))
+    return bad
+
+
+def _unpack(
+    ids: Sequence[int],
+    blobs: Sequence[bytes],
+    as_of: dt.date | None,
+    aside: list[tuple[int, Result, str]] | None = None,
+) -> dict[int, tuple[Result, ...]]:
     """Packs -> results, column by column over all subjects at once."""
     if not ids:
         return {}
     rows = np.frombuffer(b"".join(blobs), dtype=PACK)
     lengths = [len(blob) // PACK.itemsize for blob in blobs]
+    keep = None
     if as_of is not None:
-        owner = np.repeat(np.arange(len(ids)), lengths)
         keep = rows["day"] <= as_of.toordinal()
+    if aside is not None:
+        bad = _implausible(rows)
+        if keep is not None:
+            bad &= keep
+        if bad.any():
+            owner = np.repeat(np.arange(len(ids)), lengths)
+            for i in np.flatnonzero(bad).tolist():
+                aside.append((ids[int(owner[i])], *_set_aside(rows[i])))
+            keep = ~bad if keep is None else keep & ~bad
+    if keep is not None:
+        owner = np.repeat(np.arange(len(ids)), lengths)
         rows, owner = rows[keep], owner[keep]
         lengths = np.bincount(owner, minlength=len(ids)).tolist()
     values = rows["value"].tolist()
@@ -157,6 +199,31 @@ def _unpack(ids: Sequence[int], blobs: Sequence[bytes], as_of: dt.date | None) -
         if length:
             out[subject_id] = tuple(made[end - length : end])
     return out
+
+
+def _set_aside(row: np.void) -> tuple[Result, str]:
+    """One implausible row as a result and the reason it is not analysed."""
+    analyte = ANALYSED[int(row["analyte"])]
+    if int(row["category"]) >= len(_CATEGORIES):
+        known = ", ".join(c for c in _CATEGORIES if c)
+        result = Result(dt.date.fromordinal(int(row["day"])), analyte, None, "?", "")
+        return result, f"a category that is not one of {known}"
+    value = float(row["value"])
+    lloq = None if math.isnan(float(row["lloq"])) else float(row["lloq"])
+    result = Result(
+        dt.date.fromordinal(int(row["day"])),
+        analyte,
+        None if math.isnan(value) else value,
+        _CATEGORIES[int(row["category"])],
+        UNITS[analyte][0],
+        bool(row["blq"]),
+        lloq,
+    )
+    shown = result.value if implausible(analyte, result.value) else lloq
+    if shown is None or not math.isfinite(shown):
+        return result, "not a finite number"
+    what = "value" if shown is result.value else "limit of quantification"
+    return result, f"{what} outside the plausible range {plausible_range_text(analyte)}"
 
 
 def _table_stamps(session: Session, ids: Sequence[int] | None) -> dict[int, tuple[int, int]]:
@@ -197,12 +264,16 @@ def _fetch(session: Session, ids: Sequence[int] | None, as_of: dt.date | None) -
 
 
 def _read_table(
-    session: Session, ids: Sequence[int] | None, as_of: dt.date | None, wanted: set[int]
+    session: Session,
+    ids: Sequence[int] | None,
+    as_of: dt.date | None,
+    wanted: set[int],
+    aside: list[tuple[int, Result, str]] | None = None,
 ) -> dict[int, tuple[Result, ...]]:
     """The results of the `wanted` subjects straight from the result table."""
     owners, blobs = _split(*_as_array(_fetch(session, ids, as_of)))
     keep = [i for i, sid in enumerate(owners) if sid in wanted]
-    return _unpack([owners[i] for i in keep], [blobs[i] for i in keep], None)
+    return _unpack([owners[i] for i in keep], [blobs[i] for i in keep], None, aside)
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -220,7 +291,7 @@ def _as_array(found: Sequence[tuple]) -> tuple[np.ndarray, np.ndarray]:
     rows["id"] = ids
     rows["day"] = list(map(_Ordinals().__getitem__, days))
     rows["analyte"] = list(map(_ANALYTE_CODE.__getitem__, analytes))
-    rows["category"] = list(map(_CATEGORY_CODE.__getitem__, categories))
+    rows["category"] = [_CATEGORY_CODE.get(c, _UNKNOWN_CATEGORY) for c in categories]
     rows["blq"] = list(map(bool, blqs))
     rows["value"] = np.array(values, dtype=float)  # None -> NaN
     rows["lloq"] = np.array(lloqs, dtype=float)

@@ -17,9 +17,19 @@ from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.services import audit
 from ltfu.services.course import sync_subject
+from ltfu.services.csvio import number_problem
 from ltfu.services.database import Database
+from ltfu.services.plausibility import (
+    LYMPHODEPLETION_DAYS,
+    SubjectDates,
+    date_problem,
+    dlt_problem,
+    subject_dates,
+)
 from ltfu.services.subjects import subject_pk
-from ltfu.services.units import UNITS
+from ltfu.services.units import UNITS, implausible, plausible_range_text
+
+__all__ = ["SubjectDates", "date_problem", "subject_dates"]  # re-exported for the importers
 
 AE_GRADE_LIMITS = {"ctcae": (1, 5), "crs": (1, 5), "icans": (1, 5)}
 
@@ -48,76 +58,26 @@ def normalise_result(
     if key not in accepted:
         shown = " or ".join(repr(u) for u in accepted) if analyte not in m.CATEGORICAL_ANALYTES else "empty"
         raise ValueError(f"unit {unit!r} does not fit {analyte} (use {shown})")
-    raw_value = raw_value.strip()
     if analyte in m.CATEGORICAL_ANALYTES:
         if qualifier:
             raise ValueError(f"qualifier {qualifier!r} does not apply to {analyte}")
         if raw_value not in m.RESULT_CATEGORIES:
             raise ValueError(f"{analyte} value {raw_value!r} is not one of {', '.join(m.RESULT_CATEGORIES)}")
         return None, raw_value, stored_unit, False, None
-    try:
-        number = float(raw_value)
-    except ValueError:
-        raise ValueError(f"value {raw_value!r} is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")) or number < 0:
-        raise ValueError(f"value {raw_value!r} must be a number of zero or more")
+    problem = number_problem(raw_value, "value")
+    if problem:
+        raise ValueError(problem)
+    number = float(raw_value)
     number *= accepted[key]
+    if implausible(analyte, number):
+        given = f"{raw_value} {unit.strip()}".strip()
+        raise ValueError(f"{analyte} {given} is outside the plausible range {plausible_range_text(analyte)}")
     if qualifier == "<":
         # Below the limit of quantification: stored as BLQ with the limit, never as 0.
         return number, None, stored_unit, True, number
     if qualifier:
         raise ValueError(f"qualifier {qualifier!r} must be '<' (below the limit of quantification) or empty")
     return number, None, stored_unit, False, None
-
-
-@dataclass(frozen=True)
-class SubjectDates:
-    """What date checks need about one subject."""
-
-    subject_id: int
-    birth: dt.date | None
-    infusion: dt.date | None
-    death: dt.date | None
-
-
-def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, SubjectDates]:
-    births = dict(
-        session.execute(
-            select(m.Contact.subject_id, m.Contact.birth_date).where(m.Contact.subject_id.in_(subject_ids))
-        ).all()
-    )
-    infusions: dict[int, dt.date] = {}
-    for sid, day in session.execute(
-        select(m.Infusion.subject_id, m.Infusion.infusion_date).where(
-            m.Infusion.subject_id.in_(subject_ids), m.Infusion.voided_at.is_(None)
-        )
-    ):
-        infusions[sid] = min(day, infusions.get(sid, day))
-    deaths = dict(
-        session.execute(
-            select(m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date).where(
-                m.ClinicalEvent.subject_id.in_(subject_ids),
-                m.ClinicalEvent.kind == "death",
-                m.ClinicalEvent.voided_at.is_(None),
-            )
-        ).all()
-    )
-    return {sid: SubjectDates(sid, births.get(sid), infusions.get(sid), deaths.get(sid)) for sid in subject_ids}
-
-
-def date_problem(
-    what: str, day: dt.date, dates: SubjectDates, today: dt.date, post_infusion: bool = False
-) -> str | None:
-    """Why `day` cannot be the date of `what`, or None."""
-    if day > today:
-        return f"{what} date {day} is in the future"
-    if dates.birth is not None and day < dates.birth:
-        return f"{what} date {day} is before the subject's birth"
-    if post_infusion and dates.infusion is not None and day < dates.infusion:
-        return f"{what} date {day} is before the infusion on {dates.infusion}"
-    if dates.death is not None and day > dates.death:
-        return f"{what} date {day} is after the subject's death on {dates.death}"
-    return None
 
 
 def result_row(subject_id: int, r: NewResult, source_file: str | None) -> dict[str, object]:
@@ -171,6 +131,26 @@ def record_result(db: Database, study_id: str, result: NewResult, today: dt.date
         problem = date_problem("result", result.date, subject_dates(session, [subject_id])[subject_id], today)
         if problem:
             raise ValidationError(f"Cannot record the result: {problem}.")
+        wanted = result_key(
+            result_row(
+                subject_id,
+                NewResult(result.analyte, result.date, value, category, unit, blq, lloq, result.assay, result.time),
+                None,
+            )
+        )
+        stored = session.execute(
+            select(*(getattr(m.Result, c) for c in RESULT_KEY_COLUMNS)).where(
+                m.Result.subject_id == subject_id,
+                m.Result.analyte == result.analyte,
+                m.Result.result_date == result.date,
+                m.Result.voided_at.is_(None),
+            )
+        ).all()
+        if any(result_key(dict(zip(RESULT_KEY_COLUMNS, row, strict=True))) == wanted for row in stored):
+            raise ValidationError(
+                f"Cannot record the result: the same {result.analyte} result of {result.date} is already recorded "
+                f"for {study_id}."
+            )
         user_id = db.user_id(session, "record")
         row = m.Result(
             subject_id=subject_id,
@@ -235,13 +215,39 @@ def adverse_event_problems(ae: NewAdverseEvent, dates: SubjectDates, today: dt.d
     problem = date_problem("onset", ae.onset, dates, today, post_infusion=post)
     if problem:
         problems.append(problem)
-    elif not post and dates.infusion is not None and ae.onset < dates.infusion - dt.timedelta(days=7):
+    elif (
+        not post and dates.infusion is not None and ae.onset < dates.infusion - dt.timedelta(days=LYMPHODEPLETION_DAYS)
+    ):
         problems.append(f"onset {ae.onset} is before lymphodepletion (infusion on {dates.infusion})")
+    elif ae.dlt:
+        problem = dlt_problem(ae.onset, dates)
+        if problem:
+            problems.append(problem)
     if ae.resolution is not None and ae.resolution < ae.onset:
         problems.append(f"resolution {ae.resolution} is before the onset {ae.onset}")
     if ae.resolution is not None and ae.resolution > today:
         problems.append(f"resolution {ae.resolution} is in the future")
     return problems
+
+
+def adverse_event_key(subject_id: int, ae: NewAdverseEvent) -> tuple:
+    """What makes two adverse events the same report (so a re-import adds nothing)."""
+    return (subject_id, ae.onset, ae.kind, ae.term.strip().casefold(), ae.grade)
+
+
+def stored_adverse_event_keys(session: Session, subject_ids: list[int]) -> set[tuple]:
+    return {
+        (sid, onset, kind, term.strip().casefold(), grade)
+        for sid, onset, kind, term, grade in session.execute(
+            select(
+                m.AdverseEvent.subject_id,
+                m.AdverseEvent.onset_date,
+                m.AdverseEvent.kind,
+                m.AdverseEvent.term,
+                m.AdverseEvent.grade,
+            ).where(m.AdverseEvent.subject_id.in_(subject_ids), m.AdverseEvent.voided_at.is_(None))
+        )
+    }
 
 
 def adverse_event_row(subject_id: int, ae: NewAdverseEvent, source_file: str | None) -> dict[str, object]:
@@ -264,6 +270,10 @@ def record_adverse_event(db: Database, study_id: str, ae: NewAdverseEvent, today
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         problems = adverse_event_problems(ae, subject_dates(session, [subject_id])[subject_id], today)
+        if adverse_event_key(subject_id, ae) in stored_adverse_event_keys(session, [subject_id]):
+            problems.append(
+                f"the same adverse event ({ae.term.strip()}, grade {ae.grade}, onset {ae.onset}) is already recorded"
+            )
         if problems:
             raise ValidationError("Cannot record the adverse event: " + "; ".join(problems) + ".")
         values = adverse_event_row(subject_id, ae, None)

@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -17,10 +17,11 @@ from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services import audit, protocols
 from ltfu.services.csvio import Problems, RowError, parse_date, parse_optional_date, read_rows
 from ltfu.services.database import Database
+from ltfu.services.plausibility import birth_date_problem, infusion_date_problem
 
-STUDY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
-DOSE_LEVEL = re.compile(r"^DL\d{1,2}$")
-SITE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+STUDY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}\Z")
+DOSE_LEVEL = re.compile(r"DL[0-9]{1,2}\Z")
+SITE_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}\Z")
 SEX_WORDS = {"f": "F", "female": "F", "m": "M", "male": "M", "u": "U", "unknown": "U"}
 LANGUAGE_WORDS = {"en": "en", "english": "en", "zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "chinese": "zh"}
 
@@ -85,13 +86,13 @@ def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
         problems.append(f"site {s.site!r} must be a site code (letters, digits, '_' or '-')")
     if not DOSE_LEVEL.match(s.dose_level):
         problems.append(f"dose_level {s.dose_level!r} must look like DL1, DL2 ...")
-    if s.infusion_date > today:
-        problems.append(f"infusion_date {s.infusion_date} is in the future")
+    problem = infusion_date_problem(s.infusion_date, today)
+    if problem:
+        problems.append(problem)
     if s.birth_date is not None:
-        if s.birth_date > today:
-            problems.append(f"birth_date {s.birth_date} is in the future")
-        elif s.birth_date > s.infusion_date:
-            problems.append(f"infusion_date {s.infusion_date} is before the birth date")
+        problem = birth_date_problem(s.birth_date, today, s.infusion_date)
+        if problem:
+            problems.append(problem)
     if s.sex is not None and s.sex not in m.SEXES:
         problems.append(f"sex {s.sex!r} is not one of F, M, U")
     if s.language not in m.LANGUAGES:
@@ -228,8 +229,10 @@ def enrol(db: Database, subject: NewSubject, today: dt.date, protocol_id: str = 
         raise ValidationError(f"Cannot enrol {subject.study_id}: " + "; ".join(problems) + ".")
     protocol = load_bundled(protocol_id)
     with db.session() as session:
-        if session.scalar(select(m.Subject.id).where(m.Subject.study_id == subject.study_id)) is not None:
-            raise ValidationError(f"Subject {subject.study_id} is already enrolled.")
+        found = session.scalar(select(m.Subject.study_id).where(same_study_id(subject.study_id)))
+        if found is not None:
+            shown = found if found == subject.study_id else f"{found} (ids are compared without regard to case)"
+            raise ValidationError(f"Subject {shown} is already enrolled.")
         user_id = db.user_id(session, "enrol")
         version_id = protocols.register(session, protocol, effective_date=today)
         _enrol(session, user_id, subject, protocol, version_id, [], None)
@@ -263,10 +266,11 @@ def _row_to_subject(row: dict[str, str]) -> NewSubject:
 def _same_subject(session: Session, s: NewSubject) -> list[str]:
     """Differences between an enrolled subject and the same id in a file."""
     found = session.execute(
-        select(m.Site.code, m.Subject.dose_level, m.Infusion.infusion_date)
+        select(m.Site.code, m.Subject.dose_level, m.Infusion.infusion_date, m.Subject.sex, m.Contact.birth_date)
         .join(m.Site, m.Site.id == m.Subject.site_id)
         .join(m.Infusion, (m.Infusion.subject_id == m.Subject.id) & (m.Infusion.sequence == 1))
-        .where(m.Subject.study_id == s.study_id)
+        .outerjoin(m.Contact, m.Contact.subject_id == m.Subject.id)
+        .where(same_study_id(s.study_id))
     ).one()
     differences = []
     for name, theirs, ours in (
@@ -276,6 +280,11 @@ def _same_subject(session: Session, s: NewSubject) -> list[str]:
     ):
         if theirs != ours:
             differences.append(f"{name} {ours} differs from the enrolled {theirs}")
+    if s.sex is not None and found[3] is not None and s.sex != found[3]:
+        differences.append(f"sex {s.sex} differs from the enrolled {found[3]}")
+    if s.birth_date is not None and found[4] is not None and s.birth_date != found[4]:
+        # Not shown: a birth date is kept out of messages and logs.
+        differences.append("birth_date differs from the enrolled one")
     return differences
 
 
@@ -303,16 +312,17 @@ def import_subjects(
             continue
         for reason in validate_new_subject(subject, today):
             problems.add(line, reason)
-        if subject.study_id in seen:
-            problems.add(line, f"subject_id {subject.study_id} is also on line {seen[subject.study_id]}")
-        seen.setdefault(subject.study_id, line)
+        folded = fold_study_id(subject.study_id)
+        if folded in seen:
+            problems.add(line, f"subject_id {subject.study_id} is also on line {seen[folded]}")
+        seen.setdefault(folded, line)
         parsed.append((line, subject))
     protocol = load_bundled(protocol_id)
     with db.session() as session:
-        existing = set(session.scalars(select(m.Subject.study_id).where(m.Subject.study_id.in_(list(seen)))))
+        existing = stored_study_ids(session, [s.study_id for _, s in parsed])
         fresh = []
         for line, subject in parsed:
-            if subject.study_id in existing:
+            if fold_study_id(subject.study_id) in existing:
                 for difference in _same_subject(session, subject):
                     problems.add(line, f"subject {subject.study_id} is already enrolled: {difference}")
             else:
@@ -327,11 +337,46 @@ def import_subjects(
     return ImportSummary(path.name, added=len(fresh), unchanged=len(parsed) - len(fresh), new_sites=tuple(new_sites))
 
 
-def subject_pk(session: Session, study_id: str) -> int:
-    found = session.scalar(select(m.Subject.id).where(m.Subject.study_id == study_id, m.Subject.voided_at.is_(None)))
+def fold_study_id(study_id: str) -> str:
+    """The form study ids are compared in: without regard to case (CD1922-002 and
+    cd1922-002 are one subject). Study ids are ASCII (`STUDY_ID`); a lookalike with a
+    non-ASCII letter (the Kelvin sign lowers to k) is left as it is, so it matches none."""
+    key = study_id.strip()
+    return key.lower() if key.isascii() else key
+
+
+def same_study_id(study_id: str):  # type: ignore[no-untyped-def]
+    """The condition "this subject has `study_id`" (see `fold_study_id`)."""
+    return func.lower(m.Subject.study_id) == fold_study_id(study_id)
+
+
+def stored_study_ids(session: Session, study_ids: list[str], current_only: bool = False) -> dict[str, int]:
+    """Folded study id (`fold_study_id`) -> subject primary key, for those of `study_ids` stored."""
+    wanted = sorted({fold_study_id(s) for s in study_ids})
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(m.Subject.study_id, m.Subject.id).where(
+            func.lower(m.Subject.study_id).in_(wanted[start : start + 500])
+        )
+        if current_only:
+            query = query.where(m.Subject.voided_at.is_(None))
+        for study_id, pk in session.execute(query):
+            found[fold_study_id(study_id)] = pk
+    return found
+
+
+def find_subject(session: Session, study_id: str) -> tuple[int, str]:
+    """(primary key, the study id as enrolled) of a current subject, whatever the case typed."""
+    found = session.execute(
+        select(m.Subject.id, m.Subject.study_id).where(same_study_id(study_id), m.Subject.voided_at.is_(None))
+    ).first()
     if found is None:
         raise NotFoundError(f"No subject {study_id!r} in this database.")
-    return found
+    return found[0], found[1]
+
+
+def subject_pk(session: Session, study_id: str) -> int:
+    return find_subject(session, study_id)[0]
 
 
 CONTACT_FIELDS = (
@@ -381,6 +426,9 @@ def update_contact(db: Database, study_id: str, changes: dict[str, object], expe
         raise ValidationError("Changing saved contact details needs a reason.")
     if "language" in changes and changes["language"] not in m.LANGUAGES:
         raise ValidationError(f"language {changes['language']!r} is not one of en, zh")
+    channel = changes.get("preferred_channel")
+    if channel is not None and channel not in m.CHANNELS:
+        raise ValidationError(f"preferred_channel {channel!r} is not one of {', '.join(m.CHANNELS)}")
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         user_id = db.user_id(session, "record")

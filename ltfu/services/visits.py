@@ -18,8 +18,8 @@ from ltfu.schedule.status import ActualVisit, VisitStatus, visit_states
 from ltfu.services import audit
 from ltfu.services.course import load_course, schedule_of, sync_subject
 from ltfu.services.database import Database
-from ltfu.services.records import date_problem, subject_dates
-from ltfu.services.subjects import subject_pk
+from ltfu.services.plausibility import date_problem, subject_dates
+from ltfu.services.subjects import find_subject, subject_pk
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,8 @@ def schedule_view(session: Session, subject_id: int, study_id: str, today: dt.da
 def subject_schedule(db: Database, study_id: str, today: dt.date) -> SubjectScheduleView:
     """A subject's visits with their status on `today`."""
     with db.session() as session:
-        return schedule_view(session, subject_pk(session, study_id), study_id, today)
+        subject_id, stored_id = find_subject(session, study_id)
+        return schedule_view(session, subject_id, stored_id, today)
 
 
 def _check_visit_date(session: Session, subject_id: int, day: dt.date, today: dt.date, what: str) -> None:
@@ -228,9 +229,16 @@ def record_visit_done(
                     f"{study_id} visit {target.code} is already recorded as done on {target.actual_date}; "
                     "undo it first (with a reason) to record another date."
                 )
+            if target is not None and target.state == "missed" and code == target.code:
+                raise ValidationError(
+                    f"{study_id} visit {target.code} is recorded as missed; undo that first (with a reason) "
+                    "to record it done."
+                )
         else:
             target = None
         if target is None:
+            if any(v.code is None and v.state == "completed" and v.actual_date == day for v in loaded.visits):
+                raise ValidationError(f"{study_id}: an unscheduled visit on {day} is already recorded.")
             infusion_id = max(loaded.infusion_ids.items())[1] if loaded.infusion_ids else None
             if infusion_id is None:
                 raise ValidationError(f"{study_id} has no infusion; record the infusion first.")

@@ -8,7 +8,6 @@ service checks again when it records and its refusal is shown in the dialog.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ltfu.services.csvio import number_problem
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import label
 
@@ -50,12 +50,12 @@ def shown_unit(key: str) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """A number as typed ("5.2" or "5,2"); None when it is not one."""
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
+    """A number as typed ("5.2" or "5,2"); None when it is not one. The import files'
+    grammar (`csvio.number_problem`): no `1_000`, `nan`, `inf` or non-ASCII digits."""
+    typed = text.strip().replace(",", ".")
+    if number_problem(typed, "value", signed=True):
         return None
-    return value if math.isfinite(value) else None
+    return float(typed)
 
 
 class ResultDialog(ActionDialog):

@@ -34,7 +34,17 @@ def endpoints(cohort):
 
 def test_to_dict_is_strict_json_with_iso_dates(endpoints):
     d = json.loads(json.dumps(endpoints.to_dict(), allow_nan=False))
-    assert set(d) == {"as_of", "subjects", "settings", "efficacy", "pk", "b_cells", "safety", "immunogenicity"}
+    assert set(d) == {
+        "as_of",
+        "subjects",
+        "settings",
+        "efficacy",
+        "pk",
+        "b_cells",
+        "safety",
+        "immunogenicity",
+        "data_problems",
+    }
     assert d["as_of"] == "2026-06-30"
     assert set(d["efficacy"]) == {"os", "pfs", "pfs_sensitivity", "dor", "orr_3_months", "relapses"}
     assert set(d["safety"]) == {"dlt", "crs_icans", "adverse_events"}

@@ -51,10 +51,10 @@ def test_the_next_visit_follows_what_was_done_and_a_death_ends_follow_up(subject
             visits.record_visit_done(subjects, "CD1922-017", v.nominal_date, v.mode, TODAY, code=v.code)
     row = next(r for r in browse.subject_rows(subjects, TODAY) if r.study_id == "CD1922-017")
     assert (row.next_code, row.next_status, row.overdue_count) == ("M12", "due", 0)
-    events.record_event(subjects, "CD1922-017", events.parse_event("death", D(2026, 6, 1), "sepsis"), TODAY)
+    events.record_event(subjects, "CD1922-017", events.parse_event("death", D(2026, 9, 15), "sepsis"), TODAY)
     row = next(r for r in browse.subject_rows(subjects, TODAY) if r.study_id == "CD1922-017")
     assert row.status == "dead" and row.next_code is None
-    assert row.years_followed == pytest.approx((D(2026, 6, 1) - D(2025, 11, 28)).days / 365.25)
+    assert row.years_followed == pytest.approx((D(2026, 9, 15) - D(2025, 11, 28)).days / 365.25)
 
 
 def test_a_subjects_record_has_header_events_and_history(subjects):

@@ -1,0 +1,259 @@
+"""What dates can be real, and what contradicts what is already stored.
+
+One declaration per date field (below), one check function per rule, used by the
+window's services and by every CSV import alike. The plausible value of each analyte
+lives with its unit in `ltfu.services.units`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS
+from ltfu.services.course import protocol_for
+
+# -- the declarations -----------------------------------------------------------------------
+
+EARLIEST_INFUSION = dt.date(2010, 1, 1)
+"""No CAR-T cells were infused in anyone before 2010: an earlier infusion date is a
+typing error (0001-01-01, 1900-01-01, a two-digit year)."""
+
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+"""The subject table keeps birth years from 1900 (its CHECK constraint): refused here
+first, with a message."""
+
+OLDEST_AT_INFUSION_YEARS = 100
+"""An age at infusion above this is a typing error."""
+
+BASELINE_DAYS = 90
+"""Results may predate Day 0 (baseline samples before lymphodepletion, screening) by at
+most this many days."""
+
+LYMPHODEPLETION_DAYS = 7
+"""Adverse events may start at lymphodepletion (Days -5 to -3), so up to this many days
+before the infusion; CRS, ICANS and DLTs only from Day 0."""
+
+# A dose-limiting toxicity starts on Day 0 to the end of the protocol's DLT window:
+# `Protocol.dlt_window_days` (the day of the visit with the DLT review, D28), the same
+# window the endpoints count DLTs in.
+
+# Every other clinical date (visits, events, adverse events) lies between the infusion
+# and today, and not after a recorded death; see `date_problem`. Visits (DOMAIN.md 3.5,
+# 3.6): one done outside its window is kept and flagged out-of-window, never refused;
+# one is closed as missed only once its window has opened (due or overdue).
+
+
+# -- subject dates ----------------------------------------------------------------------------
+
+
+def infusion_date_problem(day: dt.date, today: dt.date, birth: dt.date | None = None) -> str | None:
+    if day > today:
+        return f"infusion_date {day} is in the future"
+    if day < EARLIEST_INFUSION:
+        return f"infusion_date {day} is before {EARLIEST_INFUSION}, the earliest plausible infusion date"
+    if birth is not None and day < birth:
+        return f"infusion_date {day} is before the birth date"
+    return None
+
+
+def birth_date_problem(day: dt.date, today: dt.date, infusion: dt.date | None = None) -> str | None:
+    if day > today:
+        return f"birth_date {day} is in the future"
+    if day < EARLIEST_BIRTH:
+        return f"birth_date {day} is before {EARLIEST_BIRTH}, the earliest plausible birth date"
+    if infusion is not None and day > infusion:
+        return f"birth_date {day} is after the infusion on {infusion}"
+    if infusion is not None and _years_between(day, infusion) > OLDEST_AT_INFUSION_YEARS:
+        return f"birth_date {day} makes the subject older than {OLDEST_AT_INFUSION_YEARS} at the infusion on {infusion}"
+    return None
+
+
+def _years_between(start: dt.date, end: dt.date) -> int:
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+@dataclass(frozen=True)
+class SubjectDates:
+    """What date checks need about one subject."""
+
+    subject_id: int
+    birth: dt.date | None
+    infusion: dt.date | None
+    death: dt.date | None
+    dlt_window_days: int = DEFAULT_DLT_WINDOW_DAYS
+
+
+def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, SubjectDates]:
+    births = dict(
+        session.execute(
+            select(m.Contact.subject_id, m.Contact.birth_date).where(m.Contact.subject_id.in_(subject_ids))
+        ).all()
+    )
+    infusions: dict[int, dt.date] = {}
+    for sid, day in session.execute(
+        select(m.Infusion.subject_id, m.Infusion.infusion_date).where(
+            m.Infusion.subject_id.in_(subject_ids), m.Infusion.voided_at.is_(None)
+        )
+    ):
+        infusions[sid] = min(day, infusions.get(sid, day))
+    deaths = dict(
+        session.execute(
+            select(m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date).where(
+                m.ClinicalEvent.subject_id.in_(subject_ids),
+                m.ClinicalEvent.kind == "death",
+                m.ClinicalEvent.voided_at.is_(None),
+            )
+        ).all()
+    )
+    versions = dict(
+        session.execute(select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(subject_ids))).all()
+    )
+    windows = {v: protocol_for(session, v).dlt_window_days for v in set(versions.values()) if v is not None}
+    return {
+        sid: SubjectDates(
+            sid,
+            births.get(sid),
+            infusions.get(sid),
+            deaths.get(sid),
+            windows.get(versions.get(sid), DEFAULT_DLT_WINDOW_DAYS),  # type: ignore[arg-type]
+        )
+        for sid in subject_ids
+    }
+
+
+# -- record dates ----------------------------------------------------------------------------
+
+
+def date_problem(
+    what: str, day: dt.date, dates: SubjectDates, today: dt.date, post_infusion: bool = False
+) -> str | None:
+    """Why `day` cannot be the date of `what`, or None.
+
+    `post_infusion`: on or after Day 0 (visits, events); otherwise (results) at most
+    `BASELINE_DAYS` before it.
+    """
+    if day > today:
+        return f"{what} date {day} is in the future"
+    if dates.birth is not None and day < dates.birth:
+        return f"{what} date {day} is before the subject's birth"
+    if dates.infusion is not None:
+        if post_infusion and day < dates.infusion:
+            return f"{what} date {day} is before the infusion on {dates.infusion}"
+        earliest = dates.infusion - dt.timedelta(days=BASELINE_DAYS)
+        if day < earliest:
+            return f"{what} date {day} is more than {BASELINE_DAYS} days before the infusion on {dates.infusion}"
+    elif day < EARLIEST_INFUSION - dt.timedelta(days=BASELINE_DAYS):
+        return f"{what} date {day} is before any plausible infusion"
+    if dates.death is not None and day > dates.death:
+        return f"{what} date {day} is after the subject's death on {dates.death}"
+    return None
+
+
+def dlt_problem(onset: dt.date, dates: SubjectDates) -> str | None:
+    """A DLT outside the protocol's DLT window (Day 0 to `dates.dlt_window_days`)."""
+    infusion, window = dates.infusion, dates.dlt_window_days
+    if infusion is None:
+        return None
+    study_day = (onset - infusion).days
+    if not 0 <= study_day <= window:
+        return (
+            f"a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; "
+            f"onset {onset} is Day {study_day} (record a later toxicity as an adverse event, not a DLT)"
+        )
+    return None
+
+
+def missed_problem(code: str, window_start: dt.date | None, day: dt.date) -> str | None:
+    """A visit can be closed as missed once its window has opened (due or overdue, DOMAIN.md 3.6)."""
+    if window_start is not None and day < window_start:
+        return f"visit {code} cannot be missed on {day}: its window opens on {window_start}"
+    return None
+
+
+def ending_conflict(session: Session, subject_id: int, kind: str, day: dt.date, scope: str | None) -> str | None:
+    """An event that ends follow-up (a death, a withdrawal of all consent, lost to
+    follow-up) dated before a stored record that shows the subject seen or alive later:
+    the contradiction, naming that record; or None."""
+    if kind == "death":
+        what = "death"
+    elif kind == "withdrawal" and scope == "all":
+        what = "withdrawal of all consent"
+    elif kind == "lost_to_follow_up":
+        what = "lost to follow-up"
+    else:
+        return None
+    later = later_record(session, subject_id, day)
+    return f"{what} on {day} is before {later}" if later else None
+
+
+def later_record(session: Session, subject_id: int, day: dt.date) -> str | None:
+    """The latest stored record after `day` that shows the subject alive and in touch
+    (a visit done, a result, an event other than death, an adverse event, a contact
+    that reached them), in words; or None."""
+    death = day
+    found: list[tuple[dt.date, str]] = []
+    visit = session.execute(
+        select(m.Visit.actual_date, m.Visit.code)
+        .where(
+            m.Visit.subject_id == subject_id,
+            m.Visit.state == "completed",
+            m.Visit.voided_at.is_(None),
+            m.Visit.actual_date > death,
+        )
+        .order_by(m.Visit.actual_date.desc())
+        .limit(1)
+    ).first()
+    if visit is not None:
+        what = f"the visit {visit.code}" if visit.code else "an unscheduled visit"
+        found.append((visit.actual_date, f"{what} done on {visit.actual_date}"))
+    result = session.execute(
+        select(m.Result.result_date, m.Result.analyte)
+        .where(m.Result.subject_id == subject_id, m.Result.voided_at.is_(None), m.Result.result_date > death)
+        .order_by(m.Result.result_date.desc())
+        .limit(1)
+    ).first()
+    if result is not None:
+        found.append((result.result_date, f"the {result.analyte} result of {result.result_date}"))
+    event = session.execute(
+        select(m.ClinicalEvent.event_date, m.ClinicalEvent.kind)
+        .where(
+            m.ClinicalEvent.subject_id == subject_id,
+            m.ClinicalEvent.voided_at.is_(None),
+            m.ClinicalEvent.kind != "death",
+            m.ClinicalEvent.event_date > death,
+        )
+        .order_by(m.ClinicalEvent.event_date.desc())
+        .limit(1)
+    ).first()
+    if event is not None:
+        found.append((event.event_date, f"the {event.kind.replace('_', ' ')} event of {event.event_date}"))
+    ae = session.execute(
+        select(m.AdverseEvent.onset_date, m.AdverseEvent.term)
+        .where(
+            m.AdverseEvent.subject_id == subject_id,
+            m.AdverseEvent.voided_at.is_(None),
+            m.AdverseEvent.onset_date > death,
+        )
+        .order_by(m.AdverseEvent.onset_date.desc())
+        .limit(1)
+    ).first()
+    if ae is not None:
+        found.append((ae.onset_date, f"the adverse event {ae.term!r} starting on {ae.onset_date}"))
+    contact = session.scalar(
+        select(func.max(m.ContactAttempt.attempt_date)).where(
+            m.ContactAttempt.subject_id == subject_id,
+            m.ContactAttempt.voided_at.is_(None),
+            m.ContactAttempt.outcome == "reached",
+            m.ContactAttempt.attempt_date > death,
+        )
+    )
+    if contact is not None:
+        found.append((contact, f"the contact with the subject on {contact}"))
+    if not found:
+        return None
+    return max(found, key=lambda item: item[0])[1]
