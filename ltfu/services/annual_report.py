@@ -230,7 +230,7 @@ def build_annual_content(
     period_start, cut = reporting_period(year, as_of, today or dt.date.today())
     protocol = load_bundled(protocol_id)
     report(0.02, "Reading the records")
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         records = load_subject_records(session, cut)
         report(0.4, "Counting subjects and visits")
         rows = _read_rows(session, cut, period_start)

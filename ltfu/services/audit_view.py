@@ -16,7 +16,7 @@ from ltfu.services.subjects import subject_pk
 
 
 def audit_trail(db: Database, study_id: str | None = None, limit: int | None = None) -> tuple[audit.AuditRow, ...]:
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         subject_id = subject_pk(session, study_id) if study_id else None
         return audit.audit_rows(session, subject_id, limit)
 
@@ -43,7 +43,7 @@ def audit_pdf(db: Database, today: dt.date, study_id: str | None = None) -> byte
     from ltfu.services.letters import letterhead
 
     rows = audit_trail(db, study_id)
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         site = session.scalar(select(m.Site).order_by(m.Site.id).limit(1))
         head = letterhead(site) if site else None
         entries, problem = audit.verify_chain(session)

@@ -135,7 +135,7 @@ def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
     # One pause for reading and computing: the records are freed before the collector
     # runs again, instead of being walked by it between the two.
     with collector_paused():
-        with db.session() as session:
+        with db.session(read_only=True) as session:
             records = load_subject_records(session, as_of)
         endpoints = compute_endpoints(
             records, as_of, b_cell_threshold=protocol.b_cell_aplasia_threshold, igg_threshold=protocol.igg_threshold

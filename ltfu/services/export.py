@@ -720,7 +720,7 @@ def write_export(
     The tables are read in one transaction, so they agree with each other.
     """
     schema_version = current_revision(db.engine)
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         read_snapshot(session)
         empty_strings = write_tables(session, writer, with_contacts)
         head = audit_head(session)

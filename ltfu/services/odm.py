@@ -783,7 +783,7 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
     partial = target.with_name(target.name + ".part")
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
     try:
-        with db.session() as session, partial.open("wb") as handle:
+        with db.session(read_only=True) as session, partial.open("wb") as handle:
             read_snapshot(session)
             out = _Out(handle)
             design = _design(session)

@@ -115,7 +115,7 @@ def worklist(
     make = WorklistRow._make
     dates = Days()
     todo: dict[str, tuple[str, ...]] = {}  # assessment codes, split once per distinct text
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         # Core rather than ORM execution, rows unpacked as plain tuples: thousands per refresh.
         for study_id, code, dose, visit, nominal, start, end, mode, tests in (
             session.connection().execute(worklist_query(today, days, site)).all()
