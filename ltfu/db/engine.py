@@ -58,8 +58,9 @@ WRITING = "ltfu_writing"
 # One writer at a time on a shared PostgreSQL server: the same advisory lock the audit
 # chain is appended under, taken at the start of every writing unit of work.
 WRITE_LOCK_KEY = 72117
-# How long a writer waits for another workstation's write before it is told so.
-WRITE_WAIT_S = 60
+# How long a writer waits for another writer (a large import takes seconds) before it
+# is told, in a plain sentence, that the database is busy.
+WRITE_WAIT_S = 30
 
 
 def _sqlite_on_begin(conn) -> None:  # type: ignore[no-untyped-def]
@@ -72,12 +73,15 @@ def _sqlite_on_begin(conn) -> None:  # type: ignore[no-untyped-def]
     # up to the busy timeout for another writer): what it reads, such as the rows
     # already stored or the highest id, cannot change before it writes. A deferred
     # BEGIN would fail with "database is locked" when another process wrote in between.
+    conn.exec_driver_sql(f"PRAGMA busy_timeout = {WRITE_WAIT_S * 1000}")
     try:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     except Exception as exc:  # the driver's error, wrapped by SQLAlchemy
         if "readonly" not in str(exc) and "read-only" not in str(exc):
             raise
         conn.exec_driver_sql("BEGIN")  # a read-only file: its writes fail on their own
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def begin_writing(session: Session) -> None:
