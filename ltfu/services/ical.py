@@ -14,6 +14,7 @@ from ltfu.db import models as m
 from ltfu.errors import LtfuError, NotFoundError, ValidationError
 from ltfu.reports.dates import suggest_date
 from ltfu.services.database import Database
+from ltfu.services.subjects import subject_pk
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def export_ical(
                 raise NotFoundError(f"No site {site!r} in this database.")
             query = query.where(m.Site.code == site)
         if subject:
-            query = query.where(m.Subject.study_id == subject)
+            query = query.where(m.Subject.id == subject_pk(session, subject))  # an unknown one is named
         rows = session.execute(query).all()
     calendar = Calendar()
     calendar.add("prodid", "-//ltfu//follow-up visits//EN")
