@@ -407,10 +407,11 @@ def _write_pdf(path: str, pdf: bytes) -> None:
     from pathlib import Path
 
     from ltfu.errors import LtfuError as _LtfuError
+    from ltfu.services.csvsafe import write_new
 
     target = Path(path).expanduser()
     try:
-        target.write_bytes(pdf)
+        write_new(target, pdf)  # never through a link placed at that name
     except OSError as exc:
         raise _LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
 

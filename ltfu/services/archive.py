@@ -132,7 +132,8 @@ def write_archive(
     try:
         with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
             writer = ExportWriter(_zip_opener(archive))
-            head = write_export(db, writer, with_contacts, extra=extra, kind="archive")
+            # Exact values (not spreadsheet-safe cells): restore-archive reads them back.
+            head = write_export(db, writer, with_contacts, extra=extra, kind="archive", spreadsheet_safe=False)
         partial.chmod(0o600)  # it holds every record, usually PHI too
         digest = hashlib.sha256()
         with partial.open("rb") as handle:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 from sqlalchemy import select
 
 from ltfu.db import models as m
 from ltfu.errors import LtfuError
-from ltfu.services import audit
+from ltfu.services import audit, csvsafe
 from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
 
@@ -27,10 +27,12 @@ def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None)
     rows = audit_trail(db, study_id)
     target = Path(path).expanduser()
     try:
-        with target.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+        # Spreadsheet-safe cells (a reason typed as "=HYPERLINK(...)" stays text), and
+        # never written through a link (csvsafe).
+        with csvsafe.create_file(target) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
+            writer = csvsafe.safe_writer(handle)
             writer.writerow(audit.AUDIT_COLUMNS)
-            writer.writerows(audit.as_cells(row) for row in rows)
+            writer.writerows([csvsafe.safe_text(cell) for cell in audit.as_cells(row)] for row in rows)
     except OSError as exc:
         raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
     return len(rows)

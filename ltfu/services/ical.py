@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, NotFoundError, ValidationError
 from ltfu.reports.dates import suggest_date
+from ltfu.services import csvsafe
 from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
 
@@ -91,7 +92,7 @@ def export_ical(
         count += 1
     target = Path(path).expanduser()
     try:
-        target.write_bytes(calendar.to_ical())
+        csvsafe.write_new(target, calendar.to_ical())  # never through a link
     except OSError as exc:
         raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
     return IcalSummary(str(target), count)
