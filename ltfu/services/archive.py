@@ -36,7 +36,7 @@ from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import check_sqlite_file, explain_operational_error, make_engine
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError, ValidationError
-from ltfu.services import audit, derived
+from ltfu.services import audit, csvsafe, derived
 from ltfu.services.database import Database, open_database
 from ltfu.services.export import (
     FALSE,
@@ -129,6 +129,8 @@ def write_archive(
     if not target.parent.is_dir():
         raise LtfuError(f"Cannot write the archive {target}: the folder {target.parent} does not exist.")
     partial = target.with_name(target.name + ".part")
+    for path_ in (target, partial):
+        csvsafe.refuse_link(path_)  # never written through a link placed there
     try:
         with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
             writer = ExportWriter(_zip_opener(archive))

@@ -18,6 +18,7 @@ from ltfu.config import BackupPolicy
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError
+from ltfu.services.csvsafe import refuse_link
 from ltfu.services.database import Database
 
 _DAILY = re.compile(r"-daily-(\d{8})\.sqlite3$")
@@ -36,6 +37,8 @@ def _sqlite_file(db: Database) -> Path:
 def backup_to(db: Database, target: str | Path) -> Path:
     """Copy the open SQLite database to `target`, safely while it is in use."""
     source = _sqlite_file(db)
+    for path_ in (Path(target).expanduser(), Path(f"{Path(target).expanduser()}.part")):
+        refuse_link(path_)  # a link there would send the copy elsewhere
     path = Path(target).expanduser().resolve()
     if path == source.resolve():
         raise LtfuError(f"The backup file {path} is the database itself; choose another file.")

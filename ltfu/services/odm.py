@@ -38,6 +38,7 @@ from ltfu import __version__
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, ProtocolError
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
+from ltfu.services import csvsafe
 from ltfu.services.database import Database
 from ltfu.services.export import read_snapshot, utc_text
 
@@ -781,6 +782,8 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
         raise LtfuError(f"Cannot write {target}: the folder {target.parent} does not exist.")
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     partial = target.with_name(target.name + ".part")
+    for path_ in (target, partial):
+        csvsafe.refuse_link(path_)  # never written through a link placed there
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
     try:
         with db.session(read_only=True) as session, partial.open("wb") as handle:

@@ -273,3 +273,13 @@ def test_a_hard_link_at_the_target_keeps_its_content(small, outside, tmp_path):
     audit_view.write_audit_csv(small, target)
     assert outside.read_text(encoding="utf-8") == "keep me"
     assert target.read_text(encoding="utf-8").startswith('"entry"')
+
+
+@pytest.mark.parametrize("command", ["archive", "backup", "export odm"])
+@pytest.mark.parametrize("at", ["target", "part"])
+def test_copies_of_the_whole_study_are_never_written_through_a_link(small, outside, tmp_path, capsys, command, at):
+    target = tmp_path / "copy.out"
+    (target if at == "target" else tmp_path / "copy.out.part").symlink_to(outside)
+    code = main(["--db", str(tmp_path / "small.sqlite3"), *command.split(), str(target)])
+    assert code == 1 and "symbolic link" in capsys.readouterr().err
+    assert outside.read_text(encoding="utf-8") == "keep me"
