@@ -227,3 +227,30 @@ def test_result_ids_come_after_every_id_given_out(engine, db_path, request, tmp_
             ids = s.scalars(select(m.Result.id)).all()
         assert len(ids) == len(set(ids)) == 22
         assert first < min(set(ids) - {first, after}) and after > max(set(ids) - {after})
+
+
+def _open_new(url: str, barrier, queue) -> None:  # type: ignore[no-untyped-def]
+    try:
+        barrier.wait(timeout=60)
+        with open_database(url) as db:
+            queue.put(("ok", db.migration))
+    except LtfuError as exc:
+        queue.put(("refused", str(exc)))
+    except BaseException:
+        queue.put(("bug", traceback.format_exc()))
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_workstations_opening_a_new_database_at_once_create_it_once(engine, db_path, request):
+    url = request.getfixturevalue("pg_url") if engine == "postgresql" else f"sqlite:///{db_path}"
+    context = multiprocessing.get_context("fork")
+    barrier, queue = context.Barrier(8), context.Queue()
+    processes = [context.Process(target=_open_new, args=(url, barrier, queue)) for _ in range(8)]
+    for process in processes:
+        process.start()
+    outcomes = [queue.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(timeout=30)
+    assert sorted(outcomes) == [("ok", "created")] + [("ok", "current")] * 7, outcomes
+    with open_database(url) as db:
+        assert maintenance.check(db).ok
