@@ -108,6 +108,7 @@ class AuditPage(QWidget):
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(f"{path.name}.{kind}")
         from ltfu.services.audit_view import audit_pdf, write_audit_csv
+        from ltfu.services.csvsafe import write_new
 
         db, today = self.main.db, self.main.today
 
@@ -116,7 +117,7 @@ class AuditPage(QWidget):
                 return path, write_audit_csv(db, path, study_id)
             pdf = audit_pdf(db, today, study_id)
             try:
-                path.write_bytes(pdf)
+                write_new(path, pdf)  # never through a link at that name
             except OSError as exc:
                 raise LtfuError(f"Cannot write {path}: {exc.strerror}.") from exc
             return path, None
