@@ -61,11 +61,11 @@ def export_ical(
             )
             .order_by(m.Visit.nominal_date, m.Subject.study_id)
         )
-        if site:
+        if site is not None:
             if session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
                 raise NotFoundError(f"No site {site!r} in this database.")
             query = query.where(m.Site.code == site)
-        if subject:
+        if subject is not None:
             query = query.where(m.Subject.id == subject_pk(session, subject))  # an unknown one is named
         rows = session.execute(query).all()
     calendar = Calendar()

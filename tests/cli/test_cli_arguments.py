@@ -128,6 +128,8 @@ def demo_db(tmp_path_factory):
         (("worklist", "--site", ""), "site ''"),
         (("export", "ical", "{tmp}/x.ics", "--site", "NOPE"), "site 'NOPE'"),
         (("export", "ical", "{tmp}/x.ics", "--subject", "NOPE"), "subject 'NOPE'"),
+        (("export", "ical", "{tmp}/x.ics", "--subject", ""), "subject ''"),
+        (("export", "ical", "{tmp}/x.ics", "--site", ""), "site ''"),
         (
             ("report", "calendar", "--site", "NOPE", "--from", "2026-01-01", "--to", "2026-02-01", "-o", "{tmp}/x.pdf"),
             "site 'NOPE'",
@@ -156,3 +158,27 @@ def test_the_real_command_line_refuses_a_far_date_without_a_traceback(tmp_path):
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "9999-12-31 is outside the dates ltfu takes (1990-01-01 to 2100-12-31)" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("worklist", "--today", "2100-12-31", "--days", str(MAX_SPAN_DAYS)),
+        ("worklist", "--today", "1990-01-01", "--days", "0"),
+        ("endpoints", "--as-of", "1990-01-01"),
+        ("endpoints", "--as-of", "2100-12-31"),
+        ("schedule", "CD1922-001", "--today", "2100-12-31"),
+        ("plan", "--infusion", "2100-12-31"),
+        ("export", "ical", "{tmp}/x.ics", "--from", "2100-12-31"),
+        ("letters", "--from", "2091-01-02", "--to", "2100-12-31", "-o", "{tmp}/x.pdf"),
+        ("report", "calendar", "--site", "BJ01", "--from", "2026-01-01", "--to", "2026-01-31", "-o", "{tmp}/x.pdf"),
+        ("report", "annual", "--year", "2100", "-o", "{tmp}/x.pdf"),
+        ("report", "annual", "--year", "1990", "--as-of", "2100-12-31", "-o", "{tmp}/x.pdf"),
+        ("audit", "--last", "1000000"),
+    ],
+)
+def test_the_ends_of_the_ranges_run_or_are_refused_in_words(argv, demo_db, capsys, tmp_path):
+    code = main(["--db", str(demo_db), *(a.replace("{tmp}", str(tmp_path)) for a in argv)])
+    err = capsys.readouterr().err
+    assert code in (0, 1), err
+    assert "unexpected error" not in err and "Traceback" not in err
