@@ -10,7 +10,10 @@ byte-identical files, manifest included, so a checksum proves that nothing chang
 Conventions (also written into README.txt): an empty field is "no value" (NULL);
 dates are ISO ``YYYY-MM-DD``; timestamps are UTC, ISO 8601 with microseconds and
 ``+00:00``; booleans are ``true``/``false``; numbers are written exactly (Python's
-shortest round-trip form, which may use an exponent such as ``1e-05``).
+shortest round-trip form, which may use an exponent such as ``1e-05``). Cells are
+spreadsheet-safe (`ltfu.services.csvsafe`: quoted, and text that a spreadsheet would
+run as a formula marked with a leading ``'``); the handover archive writes the same
+files with exact values instead, because it is read back.
 
 PHI (the `contact` table and free-text contact-attempt notes) is written only with
 ``with_contacts``. The audit trail carries no PHI by design (contact changes are
