@@ -33,6 +33,7 @@ import csv
 import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
@@ -95,10 +96,14 @@ def create_file(path: Path, mode: int = 0o666) -> IO[bytes]:
     A symbolic link there is refused; an existing file is removed first, so a hard
     link to it elsewhere keeps its content; the new file is created exclusively and
     without following a link (O_EXCL | O_NOFOLLOW), so one placed there meanwhile is
-    refused too. `mode` as for `open` (the umask applies).
+    refused too. `mode` as for `open` (the umask applies); a replaced file's own mode
+    is kept.
     """
     refuse_link(path)
     if path.exists() and not path.is_dir():
+        if not os.access(path, os.W_OK):
+            raise LtfuError(f"Cannot write {path}: the file is read-only; nothing was changed.")
+        mode = stat.S_IMODE(path.stat().st_mode)  # a file kept private stays private
         path.unlink()
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:

@@ -283,3 +283,15 @@ def test_copies_of_the_whole_study_are_never_written_through_a_link(small, outsi
     code = main(["--db", str(tmp_path / "small.sqlite3"), *command.split(), str(target)])
     assert code == 1 and "symbolic link" in capsys.readouterr().err
     assert outside.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_replaced_file_keeps_its_privacy_and_a_read_only_one_is_left_alone(small, tmp_path):
+    private = tmp_path / "audit.csv"
+    private.write_text("old", encoding="utf-8")
+    private.chmod(0o600)
+    audit_view.write_audit_csv(small, private)
+    assert private.stat().st_mode & 0o777 == 0o600 and private.read_text(encoding="utf-8") != "old"
+    if os.geteuid() != 0:  # root may write anything
+        private.chmod(0o400)
+        with pytest.raises(LtfuError, match="read-only"):
+            audit_view.write_audit_csv(small, private)
