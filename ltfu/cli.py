@@ -506,7 +506,7 @@ def handover_pdfs(db, today: dt.date) -> dict[str, bytes]:  # type: ignore[no-un
     from ltfu.services.letters import calendar_pdf
 
     pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, today)[0]}
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         sites = session.scalars(select(Site.code).order_by(Site.code)).all()
     for code in sites:
         pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
@@ -548,7 +548,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
     with _open(args) as db:
         if args.action == "list":
-            with db.session() as session:
+            with db.session(read_only=True) as session:
                 rows = users.list_users(session)
             _emit(
                 args,
