@@ -548,7 +548,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
     with _open(args) as db:
         if args.action == "list":
-            with db.session(read_only=True) as session:
+            with db.session() as session:
                 rows = users.list_users(session)
             _emit(
                 args,
