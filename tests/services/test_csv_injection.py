@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import os
 import zipfile
 from pathlib import Path
@@ -295,3 +296,9 @@ def test_a_replaced_file_keeps_its_privacy_and_a_read_only_one_is_left_alone(sma
         private.chmod(0o400)
         with pytest.raises(LtfuError, match="read-only"):
             audit_view.write_audit_csv(small, private)
+
+
+def test_the_owasp_examples_come_out_as_owasp_writes_them():
+    buffer = io.StringIO(newline="")
+    csvsafe.safe_writer(buffer).writerow([csvsafe.safe_text('=1+2";=1+2'), csvsafe.safe_text("=1+2'\" ;,=1+2")])
+    assert buffer.getvalue() == '"\'=1+2"";=1+2","\'=1+2\'"" ;,=1+2"\r\n'
