@@ -34,6 +34,7 @@ from bench.common import (
     markdown_table,
     run_json,
 )
+from ltfu.cli import int_between
 
 OPERATIONS = ("plan", "worklist", "subjects", "startup", "letters", "annual", "endpoints", "import", "memory")
 REPORT = REPO / "docs" / "benchmarks.md"
@@ -163,7 +164,9 @@ def bench_memory(db: Path, subjects: int, runs: int, env: dict[str, str], notes:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median); default 5")
+    parser.add_argument(
+        "--runs", type=int_between(1, 100), default=5, help="timed runs per measurement (median), 1 to 100; default 5"
+    )
     parser.add_argument("--only", default="", help="comma-separated subset of: " + ", ".join(OPERATIONS))
     parser.add_argument("--cache", type=Path, help="keep the built databases in DIR and reuse them")
     parser.add_argument("--no-write", action="store_true", help=f"print only; do not write {REPORT.relative_to(REPO)}")

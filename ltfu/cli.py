@@ -32,22 +32,61 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+# Every date a command takes (--today, --as-of, --from, --to, --infusion, --effective)
+# lies in these years: a follow-up desk has no business before 1990 or after 2100, and
+# a date far outside them (9999-12-31) would overflow the date arithmetic.
+EARLIEST_DATE = dt.date(1990, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+# The longest period a command looks ahead or covers (--days, --from .. --to): ten years.
+MAX_SPAN_DAYS = 3660
+
+
 def iso_date(text: str) -> dt.date:
-    """An ISO calendar date, refused with the reason when it is not one."""
+    """An ISO calendar date between EARLIEST_DATE and LATEST_DATE, refused with the reason."""
     try:
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a calendar date (use YYYY-MM-DD)") from None
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise argparse.ArgumentTypeError(f"{text} is outside the dates ltfu takes ({EARLIEST_DATE} to {LATEST_DATE})")
     return value
+
+
+def int_between(low: int, high: int) -> Callable[[str], int]:
+    """An argument type: a whole number from `low` to `high`, refused with the range."""
+
+    def whole_number(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} is outside {low} to {high}")
+        return value
+
+    whole_number.bounds = (low, high)  # type: ignore[attr-defined]
+    return whole_number
+
+
+positive_int = int_between(1, 1_000_000)
+YEARS = int_between(EARLIEST_DATE.year, LATEST_DATE.year)
+SUBJECTS = int_between(1, 100_000)  # the demo cohort; the budgets go to 50,000
+SEEDS = int_between(0, 2**32 - 1)
+DAYS_AHEAD = int_between(0, MAX_SPAN_DAYS)
+
+
+def check_ranges(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """What one argument's type cannot check alone: a --from .. --to period (with the
+    defaults an iCalendar export fills in)."""
+    if getattr(args, "format", None) == "ical":
+        args.date_from = args.date_from or dt.date.today()
+        args.date_to = args.date_to or args.date_from + dt.timedelta(days=30)
+    date_from, date_to = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if date_from is not None and date_to is not None:
+        if date_to < date_from:
+            parser.error(f"--to {date_to} is before --from {date_from}")
+        if (date_to - date_from).days > MAX_SPAN_DAYS:
+            parser.error(f"--from {date_from} --to {date_to} spans more than {MAX_SPAN_DAYS} days")
 
 
 # -- output -------------------------------------------------------------------
@@ -539,9 +578,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             from ltfu.services.ical import export_ical
 
-            date_from = args.date_from or dt.date.today()
-            date_to = args.date_to or date_from + dt.timedelta(days=30)
-            summary = export_ical(db, args.target, date_from, date_to, site=args.site, subject=args.subject)
+            summary = export_ical(db, args.target, args.date_from, args.date_to, site=args.site, subject=args.subject)
     _emit(args, summary.to_dict(), summary.describe)
     return 0
 
@@ -556,7 +593,7 @@ def handover_pdfs(db, today: dt.date) -> dict[str, bytes]:  # type: ignore[no-un
     from ltfu.services.letters import calendar_pdf
 
     pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, today)[0]}
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         sites = session.scalars(select(Site.code).order_by(Site.code)).all()
     for code in sites:
         pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
@@ -788,8 +825,8 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("demo", cmd_demo, "fill an empty database with a synthetic, realistic cohort")
-    p.add_argument("--subjects", type=positive_int, default=40)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--subjects", type=SUBJECTS, default=40, help="1 to 100000 (default 40)")
+    p.add_argument("--seed", type=SEEDS, default=1, help="0 to 4294967295 (default 1)")
     p.add_argument("--today", type=iso_date, help="the day the cohort is built around (default: today)")
     p.add_argument("--if-empty", action="store_true", help="do nothing when the database already holds subjects")
 
@@ -807,7 +844,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("worklist", cmd_worklist, "visits due, overdue and upcoming; safety alerts")
     p.add_argument("--today", type=iso_date)
-    p.add_argument("--days", type=positive_int, default=7)
+    p.add_argument("--days", type=DAYS_AHEAD, default=7, help=f"0 to {MAX_SPAN_DAYS} (default 7)")
     p.add_argument("--site")
 
     p = add("endpoints", cmd_endpoints, "the trial's endpoints as of a date")
@@ -822,7 +859,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("report", cmd_report, "printed reports: a subject's schedule, a site calendar, the annual report")
     p.add_argument("kind", choices=["schedule", "annual", "calendar"])
     p.add_argument("subject", nargs="?")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=YEARS)
     p.add_argument("--as-of", type=iso_date, help="the day the report is made for (default: today)")
     p.add_argument("--site", help="calendar: the site code")
     p.add_argument("--sign", action="store_true", help="annual: sign it (PI; the password is asked again)")
@@ -898,6 +935,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    check_ranges(parser, args)
     import os
 
     defaults = (("db", None), ("json", False), ("user", os.environ.get("LTFU_USER")), ("password_file", None))

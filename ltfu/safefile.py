@@ -7,8 +7,10 @@ trails) goes through here:
   with mode 0600 (`tempfile.mkstemp`), so a copy of clinical data is never readable
   by others, not even for the moment between creating and closing it;
 - it is flushed to the disk (`fsync`) and renamed over the target in one step, so a
-  reader sees the old file or the new one, never half of one; a symbolic link at the
-  target is replaced, not followed;
+  reader sees the old file or the new one, never half of one, and a hard link to the
+  old file elsewhere keeps its content;
+- a symbolic link at the target is refused, naming it (`refuse_link`): it was put
+  there to send the write somewhere else;
 - on any failure, a full disk or Ctrl+C (`KeyboardInterrupt`) included, the
   temporary file is removed and the target is left as it was.
 
@@ -16,7 +18,7 @@ A process killed outright (SIGKILL, power cut) cannot clean up: what it leaves i
 hidden ``.NAME.*.part`` file, still readable by its owner only (`remove_stale_parts`
 clears old ones).
 
-No project imports: the storage, reporting and window layers all use it.
+Only `ltfu.errors` is imported: the storage, reporting and window layers all use it.
 """
 
 from __future__ import annotations
@@ -30,11 +32,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from ltfu.errors import LtfuError
+
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 PART_SUFFIX = ".part"
 # Files SQLite may create beside a database it writes (the temporary copy included).
 _SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
+
+
+def refuse_link(path: str | Path, what: str = "write") -> None:
+    """Refuse (naming it) a symbolic link at `path`, which would send the write elsewhere."""
+    path = Path(path)
+    if path.is_symlink():
+        raise LtfuError(
+            f"Cannot {what} {path}: it is a symbolic link, and ltfu does not write through links. "
+            "Remove the link or choose another name."
+        )
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -75,6 +89,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     to `target`; when it raises, it is removed (with any SQLite journal beside it).
     """
     target = Path(target)
+    refuse_link(target)
     fd, part = _new_part(target)
     os.close(fd)
     try:
@@ -108,6 +123,7 @@ def atomic_file(
     if mode not in ("wb", "w"):
         raise ValueError(f"atomic_file writes only ('wb' or 'w'), not {mode!r}")
     target = Path(target)
+    refuse_link(target)
     fd, part = _new_part(target)
     try:
         with os.fdopen(fd, "wb") as raw:

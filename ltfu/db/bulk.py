@@ -13,6 +13,8 @@ from operator import itemgetter
 
 from sqlalchemy import Connection, Table, insert
 
+from ltfu.db.engine import WRITING
+
 
 def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, object]]) -> int:
     """Insert `rows` (dicts; missing keys are NULL) into `table`; returns the count."""
@@ -33,11 +35,15 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), [{name: row.get(name) for name in names} for row in rows])
         if conn.dialect.name == "postgresql" and "id" in keys:
-            # Rows came with their ids: move the sequence past them, or the next
-            # ordinary insert would collide.
+            # Rows came with their ids: move the sequence past them (forward only: ids
+            # another transaction took from it stay taken), or the next ordinary
+            # insert would collide.
+            top = max(row["id"] for row in rows if row.get("id") is not None)
+            seq = _sequence(conn, table)
             conn.exec_driver_sql(
-                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                f'(SELECT max(id) FROM "{table.name}"))'
+                f"SELECT setval(%(seq)s::regclass, %(top)s) FROM {seq} "
+                "WHERE %(top)s >= last_value + CASE WHEN is_called THEN 1 ELSE 0 END",
+                {"seq": seq, "top": top},
             )
         return len(rows)
     columns = ", ".join(f'"{name}"' for name in names)
@@ -61,3 +67,52 @@ def _all_keys(rows: Sequence[Mapping[str, object]]) -> set[str]:
     for row in rows:
         keys.update(row)
     return keys
+
+
+def _sequence(conn: Connection, table: Table) -> str:
+    """The name of `table`'s id sequence, quoted as PostgreSQL wants it in a query."""
+    name = conn.exec_driver_sql("SELECT pg_get_serial_sequence(%(t)s, 'id')", {"t": f'"{table.name}"'}).scalar()
+    if name is None:
+        raise ValueError(f"{table.name}.id has no sequence")
+    return str(name)  # already quoted where needed by PostgreSQL
+
+
+def new_ids(conn: Connection, table: Table, n: int) -> list[int]:
+    """`n` ids for new rows of `table` that no other writer can be given.
+
+    PostgreSQL: taken from the table's own id sequence (`nextval`), which hands each
+    number out once whatever runs at the same time; they ascend but need not be
+    consecutive. SQLite: the ids after the highest stored one, which is safe because
+    a writing unit of work holds the write lock from its start (BEGIN IMMEDIATE, see
+    `ltfu.db.engine.begin_writing`), before this read.
+    """
+    if n <= 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        found = conn.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%(t)s, 'id')) FROM generate_series(1, %(n)s)",
+            {"t": f'"{table.name}"', "n": n},
+        )
+        return sorted(row[0] for row in found)
+    if not conn.get_execution_options().get(WRITING):
+        raise RuntimeError("new ids are allocated only in a writing unit of work")
+    top = conn.exec_driver_sql(f'SELECT max(id) FROM "{table.name}"').scalar() or 0
+    return list(range(top + 1, top + 1 + n))
+
+
+def first_free_id(conn: Connection, table: Table) -> int:
+    """The first id above every stored one and (PostgreSQL) every one the sequence gave
+    out, for a writer that numbers many related rows itself before inserting them with
+    `bulk_insert` (which then moves the sequence past them).
+
+    Safe only in a writing unit of work: it holds the write lock, so no other writer
+    takes ids until it commits.
+    """
+    if not conn.get_execution_options().get(WRITING):
+        raise RuntimeError("new ids are allocated only in a writing unit of work")
+    top = conn.exec_driver_sql(f'SELECT max(id) FROM "{table.name}"').scalar() or 0
+    if conn.dialect.name == "postgresql":
+        seq = _sequence(conn, table)
+        given = conn.exec_driver_sql(f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {seq}").scalar()
+        top = max(top, given or 0)
+    return top + 1

@@ -55,10 +55,47 @@ def bulk_cache(conn) -> Iterator[None]:  # type: ignore[no-untyped-def]
             conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
+# Execution option marking a connection whose transaction will write (`begin_writing`).
+WRITING = "ltfu_writing"
+# One writer at a time on a shared PostgreSQL server: the same advisory lock the audit
+# chain is appended under, taken at the start of every writing unit of work.
+WRITE_LOCK_KEY = 72117
+# How long a writer waits for another writer (a large import takes seconds) before it
+# is told, in a plain sentence, that the database is busy.
+WRITE_WAIT_S = 30
+
+
 def _sqlite_on_begin(conn) -> None:  # type: ignore[no-untyped-def]
     # pysqlite's own transaction handling is switched off above; begin explicitly
     # so that reads inside a unit of work see one consistent snapshot.
-    conn.exec_driver_sql("BEGIN")
+    if not conn.get_execution_options().get(WRITING):
+        conn.exec_driver_sql("BEGIN")
+        return
+    # A unit of work that writes takes the write lock before its first read (waiting
+    # up to the busy timeout for another writer): what it reads, such as the rows
+    # already stored or the highest id, cannot change before it writes. A deferred
+    # BEGIN would fail with "database is locked" when another process wrote in between.
+    conn.exec_driver_sql(f"PRAGMA busy_timeout = {WRITE_WAIT_S * 1000}")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except Exception as exc:  # the driver's error, wrapped by SQLAlchemy
+        if "readonly" not in str(exc) and "read-only" not in str(exc):
+            raise
+        conn.exec_driver_sql("BEGIN")  # a read-only file: its writes fail on their own
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def begin_writing(session: Session) -> None:
+    """Start `session`'s transaction as one that writes: after this, no other writer
+    commits until it ends, on SQLite (BEGIN IMMEDIATE) and PostgreSQL (advisory lock).
+
+    Call it before the first statement of the unit of work.
+    """
+    conn = session.connection(execution_options={WRITING: True})
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_WAIT_S}s'")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 def make_engine(url: str) -> Engine:
@@ -152,7 +189,7 @@ def check_sqlite_file(path: Path) -> None:
 def explain_operational_error(exc: BaseException, where: str) -> str:
     """A plain sentence for the database failures a user can do something about."""
     text = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text or "deadlock" in text:
         return (
             f"The database {where} is locked by another program or workstation. Wait a "
             "moment and try again; nothing was changed."

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from ltfu.db.engine import sqlite_backup
+from ltfu.db.engine import WRITING, sqlite_backup
 from ltfu.db.models import Base
 from ltfu.db.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 from ltfu.errors import DatabaseError
 
 log = logging.getLogger(__name__)
+
+# A PostgreSQL advisory lock key of its own (the write lock is ltfu.db.engine.WRITE_LOCK_KEY).
+SCHEMA_LOCK_KEY = 72118
 
 
 def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
@@ -35,16 +40,50 @@ def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
 def current_revision(engine: Engine) -> str | None:
     """The database's schema revision, or None for a database without our tables."""
     with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if "alembic_version" not in tables:
-            if tables & set(Base.metadata.tables):
-                raise DatabaseError(
-                    "The database has ltfu tables but no schema version; it was not made "
-                    "by this program. Open another file or restore a backup."
-                )
-            return None
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return row[0] if row else None
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> str | None:
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" not in tables:
+        if tables & set(Base.metadata.tables):
+            raise DatabaseError(
+                "The database has ltfu tables but no schema version; it was not made "
+                "by this program. Open another file or restore a backup."
+            )
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return row[0] if row else None
+
+
+@contextmanager
+def _one_at_a_time(engine: Engine) -> Iterator[None]:
+    """Workstations opening one PostgreSQL database at once change its schema in turn
+    (a session advisory lock); on SQLite, `_create` takes the write lock itself."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({SCHEMA_LOCK_KEY})")
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({SCHEMA_LOCK_KEY})")
+
+
+def _create(engine: Engine) -> bool:
+    """Create and stamp the schema in one transaction holding the write lock, unless
+    another process did meanwhile; True when this one created it."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITING: True})  # SQLite: BEGIN IMMEDIATE
+        with conn.begin():
+            if _revision(conn) is not None:
+                return False
+            Base.metadata.create_all(conn)
+            command.stamp(_alembic_config(conn), "head")
+    return True
 
 
 def head_revision() -> str:
@@ -61,21 +100,25 @@ def upgrade_to(engine: Engine, revision: str = "head") -> None:
         command.upgrade(_alembic_config(conn), revision)
 
 
-def _stamp_head(engine: Engine) -> None:
-    from alembic import command
-
-    with engine.begin() as conn:
-        command.stamp(_alembic_config(conn), "head")
-
-
 def ensure_schema(engine: Engine, sqlite_file: Path | None = None, backup_dir: Path | None = None) -> str:
-    """Create or upgrade the schema; returns what was done: 'created', 'upgraded' or 'current'."""
+    """Create or upgrade the schema; returns what was done: 'created', 'upgraded' or 'current'.
+
+    Several processes may open a new or older database at the same moment: one
+    creates or upgrades it, the others then find it current.
+    """
+    if current_revision(engine) == SCHEMA_HEAD:
+        return "current"
+    with _one_at_a_time(engine):
+        return _ensure_schema(engine, sqlite_file, backup_dir)
+
+
+def _ensure_schema(engine: Engine, sqlite_file: Path | None, backup_dir: Path | None) -> str:
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:
         return "current"
     if revision is None:
-        Base.metadata.create_all(engine)
-        _stamp_head(engine)
+        if not _create(engine):
+            return _ensure_schema(engine, sqlite_file, backup_dir)  # made meanwhile by another process
         log.info("created a new database at schema %s", SCHEMA_HEAD)
         return "created"
     if revision not in KNOWN_REVISIONS:

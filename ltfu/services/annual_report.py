@@ -232,7 +232,7 @@ def build_annual_content(
     protocol = load_bundled(protocol_id)
     report(0.02, "Reading the records")
     problems: list[DataProblem] = []
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         records = load_subject_records(session, cut, problems, protocol.dlt_window_days)
         report(0.4, "Counting subjects and visits")
         rows = _read_rows(session, cut, period_start)

@@ -140,7 +140,8 @@ def write_archive(
         with atomic_path(target) as partial:
             with zipfile.ZipFile(partial, "w", compresslevel=6) as archive:
                 writer = ExportWriter(_zip_opener(archive))
-                head = write_export(db, writer, with_contacts, extra=extra, kind="archive")
+                # Exact values (not spreadsheet-safe cells): restore-archive reads them back.
+                head = write_export(db, writer, with_contacts, extra=extra, kind="archive", spreadsheet_safe=False)
             digest = hashlib.sha256()
             with partial.open("rb") as handle:
                 for block in iter(lambda: handle.read(1 << 20), b""):

@@ -17,6 +17,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ltfu.db.bulk import bulk_insert
+from ltfu.db.engine import WRITING
 from ltfu.db.models import AuditEvent, Subject, User
 
 GENESIS = "0" * 64
@@ -149,6 +150,10 @@ def _digest(prev: str, at: str, *rest: object) -> str:
 
 
 def _last_hash(session: Session) -> str:
+    if not session.connection().get_execution_options().get(WRITING):
+        # A read-only unit of work may read an old snapshot (the export's REPEATABLE
+        # READ): chaining onto it would fork the chain when another workstation wrote.
+        raise RuntimeError("audit entries are written only in a writing unit of work (db.session())")
     if session.get_bind().dialect.name == "postgresql":
         # Workstations sharing a server append one at a time, so the chain never forks.
         session.execute(text("SELECT pg_advisory_xact_lock(72117)"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from sqlalchemy import select
 from ltfu.db import models as m
 from ltfu.errors import LtfuError
 from ltfu.safefile import atomic_file
-from ltfu.services import audit
+from ltfu.services import audit, csvsafe
 from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
 
@@ -25,7 +24,7 @@ def audit_trail(
 ) -> tuple[audit.AuditRow, ...]:
     """The trail (needs ``read_audit``); contact details withheld unless `with_contacts`
     (which needs ``export_contacts`` too)."""
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         for right in _rights(with_contacts):
             db.user_id(session, right)
         subject_id = subject_pk(session, study_id) if study_id else None
@@ -47,9 +46,9 @@ def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None,
     rows = audit_trail(db, study_id, with_contacts=with_contacts)
     try:
         with atomic_file(target, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+            writer = csvsafe.safe_writer(handle)  # spreadsheet-safe cells
             writer.writerow(audit.AUDIT_COLUMNS)
-            writer.writerows(audit.as_cells(row) for row in rows)
+            writer.writerows([csvsafe.safe_text(cell) for cell in audit.as_cells(row)] for row in rows)
     except OSError as exc:
         raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
     return len(rows)
@@ -77,7 +76,7 @@ def audit_pdf(
     from ltfu.services.letters import letterhead
 
     rows = audit_trail(db, study_id, with_contacts=with_contacts)
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         site = session.scalar(select(m.Site).order_by(m.Site.id).limit(1))
         head = letterhead(site) if site else None
         entries, problem = audit.verify_chain(session)

@@ -25,7 +25,7 @@ from ltfu.db import models as m
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError
-from ltfu.safefile import atomic_file, private_folder, remove_stale_parts
+from ltfu.safefile import atomic_file, private_folder, refuse_link, remove_stale_parts
 from ltfu.services import audit
 from ltfu.services.database import Database
 
@@ -53,6 +53,7 @@ def backup_to(db: Database, target: str | Path) -> Path:
     """
     db.require("backup")
     source = _sqlite_file(db)
+    refuse_link(Path(target).expanduser())  # before resolving, which would follow it
     path = Path(target).expanduser().resolve()
     if path == source.resolve():
         raise LtfuError(f"The backup file {path} is the database itself; choose another file.")

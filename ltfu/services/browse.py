@@ -103,7 +103,7 @@ def _open_status(start: dt.date | None, end: dt.date | None, today: dt.date) -> 
 
 def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
     """Every subject with what the list shows, in study id order (a handful of queries)."""
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         subjects = session.execute(
             select(
                 m.Subject.id,
@@ -203,7 +203,7 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
 
 def sites(db: Database) -> tuple[str, ...]:
     """Site codes, for the site filters."""
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         return tuple(session.scalars(select(m.Site.code).order_by(m.Site.code)))
 
 
@@ -304,7 +304,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 def subject_record(db: Database, study_id: str) -> SubjectRecord:
     """A subject's header, results, events, adverse events and status history."""
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         sid = subject_pk(session, study_id)
         subject = session.get(m.Subject, sid)
         assert subject is not None
@@ -479,7 +479,7 @@ def audit_trail(db: Database, limit: int = 2000) -> tuple[AuditRow, ...]:
     withheld (`audit.withheld`); ``ltfu audit --with-contacts`` shows them to those
     who may export contacts.
     """
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         db.user_id(session, "read_audit")
         rows = session.execute(
             select(m.AuditEvent, m.User.username, m.Subject.study_id)
@@ -563,7 +563,7 @@ def preview_visit_date(view: SubjectScheduleView, day: dt.date, code: str | None
 
 def has_accounts(db: Database) -> bool:
     """False while the database is in set-up mode (no account with a password yet)."""
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         return users.has_accounts(session)
 
 

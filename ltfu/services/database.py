@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ltfu.config import data_dir, resolve_db_url, sqlite_path
 from ltfu.db.engine import (
+    begin_writing,
     check_sqlite_file,
     explain_operational_error,
     make_engine,
@@ -168,14 +169,21 @@ class Database:
         return make_url(self.url).render_as_string(hide_password=True)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
         """One unit of work: committed at the end, rolled back on any error.
+
+        A unit of work writes unless `read_only`: it holds the database's write lock
+        from its start (`begin_writing`), so two workstations never write from the
+        same stale reading. `read_only` ones read a snapshot and never wait for a
+        writer; they must not write.
 
         Driver failures a person can act on (locked, read-only, full, corrupt) come
         out as `DatabaseError`; a save based on stale data as `ConflictError`.
         """
         session = self.sessions()
         try:
+            if not read_only:
+                begin_writing(session)
             yield session
             session.commit()
         except StaleDataError as exc:
@@ -259,7 +267,7 @@ class Database:
         """True once the database has accounts and nobody is signed in."""
         if self.actor is not None:
             return False
-        with self.session() as session:
+        with self.session(read_only=True) as session:
             return users.has_accounts(session)
 
     def sign_in(self, username: str, password: str) -> users.Actor:
@@ -275,11 +283,15 @@ class Database:
         session = self.sessions()
         keep = session.rollback if read_only else session.commit
         try:
+            begin_writing(session)
             actor = users.authenticate(session, username, password)
             keep()
         except PermissionDenied:
             keep()
             raise
+        except SADatabaseError as exc:
+            session.rollback()
+            raise DatabaseError(explain_operational_error(exc, self.display_name)) from exc
         except BaseException:
             session.rollback()
             raise

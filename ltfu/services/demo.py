@@ -19,7 +19,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert
+from ltfu.db.bulk import bulk_insert, first_free_id
 from ltfu.errors import ValidationError
 from ltfu.schedule.plan import PlannedVisit, plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
@@ -131,8 +131,11 @@ def build_demo(
             )
         user_id = db.user_id(session, "maintain")
         version_id = protocols.register(session, protocol, effective_date=today - timedelta(days=6 * 366))
-        rows = _generate(protocol, version_id, user_id, subjects, seed, today)
         conn = session.connection()
+        first_ids = {
+            table.name: first_free_id(conn, table) for table in m.Base.metadata.sorted_tables if "id" in table.c
+        }
+        rows = _generate(protocol, version_id, user_id, subjects, seed, today, _Rows(next_ids=first_ids))
         for table in m.Base.metadata.sorted_tables:
             bulk_insert(conn, table, rows.tables.get(table.name, ()))
         derived.rebuild(session)
@@ -155,9 +158,10 @@ def build_demo(
     )
 
 
-def _generate(protocol: Protocol, version_id: int, user_id: int, n: int, seed: int, today: dt.date) -> _Rows:
+def _generate(
+    protocol: Protocol, version_id: int, user_id: int, n: int, seed: int, today: dt.date, rows: _Rows
+) -> _Rows:
     rng = random.Random(seed)
-    rows = _Rows()
     site_ids = [rows.add("site", code=c, name=name, address=addr, phone=ph) for c, name, addr, ph in SITES]
     width = max(3, len(str(n)))
     # From 10 subjects on, the cohort always shows one RCL positive, one withdrawal

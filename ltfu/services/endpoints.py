@@ -221,7 +221,7 @@ def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
     # runs again, instead of being walked by it between the two.
     with collector_paused():
         problems: list[DataProblem] = []
-        with db.session() as session:
+        with db.session(read_only=True) as session:
             records = load_subject_records(session, as_of, problems, protocol.dlt_window_days)
         endpoints = compute_endpoints(
             records,

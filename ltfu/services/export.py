@@ -11,7 +11,10 @@ byte-identical files, manifest included, so a checksum proves that nothing chang
 Conventions (also written into README.txt): an empty field is "no value" (NULL);
 dates are ISO ``YYYY-MM-DD``; timestamps are UTC, ISO 8601 with microseconds and
 ``+00:00``; booleans are ``true``/``false``; numbers are written exactly (Python's
-shortest round-trip form, which may use an exponent such as ``1e-05``).
+shortest round-trip form, which may use an exponent such as ``1e-05``). Cells are
+spreadsheet-safe (`ltfu.services.csvsafe`: quoted, and text that a spreadsheet would
+run as a formula marked with a leading ``'``); the handover archive writes the same
+files with exact values instead, because it is read back.
 
 PHI (the `contact` table and free-text contact-attempt notes) is written only with
 ``with_contacts``, which needs the ``export_contacts`` right. The audit trail is
@@ -45,7 +48,7 @@ from ltfu.db.migrate import current_revision
 from ltfu.errors import LtfuError
 from ltfu.safefile import atomic_file, private_folder
 from ltfu.schedule.protocol import ASSESSMENTS
-from ltfu.services import audit
+from ltfu.services import audit, csvsafe
 from ltfu.services.database import Database
 
 FORMAT = "ltfu-export"
@@ -401,9 +404,23 @@ def _references(column: Column) -> str:
     return ""
 
 
-def dictionary_rows(with_contacts: bool = False) -> list[dict[str, str]]:
-    """One row per exported column: table, column, type, unit, allowed values, meaning, ..."""
-    rows = []
+def dictionary_rows(with_contacts: bool = False, spreadsheet_safe: bool = True) -> list[dict[str, str]]:
+    """One row per exported column: table, column, type, unit, allowed values, meaning, ...
+
+    The first row (table and column "*") says how the cells of every file are written.
+    """
+    rows = [
+        {
+            "table": "*",
+            "column": "*",
+            "type": "text",
+            "unit": "",
+            "allowed_values": "",
+            "meaning": csvsafe.RULE if spreadsheet_safe else EXACT_CELLS,
+            "required": "no",
+            "references": "",
+        }
+    ]
     for spec in exported_specs(with_contacts):
         table = table_of(spec)
         vocab = vocabularies(table)
@@ -435,15 +452,23 @@ def dictionary_rows(with_contacts: bool = False) -> list[dict[str, str]]:
     return rows
 
 
-def dictionary_csv(with_contacts: bool = False) -> bytes:
+def dictionary_csv(with_contacts: bool = False, spreadsheet_safe: bool = True) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
+    writer = csvsafe.safe_writer(buffer) if spreadsheet_safe else csv.writer(buffer)
     writer.writerow(DICTIONARY_COLUMNS)
-    writer.writerows([row[c] for c in DICTIONARY_COLUMNS] for row in dictionary_rows(with_contacts))
+    for row in dictionary_rows(with_contacts, spreadsheet_safe):
+        cells = [row[c] for c in DICTIONARY_COLUMNS]
+        writer.writerow([csvsafe.safe_text(c) for c in cells] if spreadsheet_safe else cells)
     return buffer.getvalue().encode("utf-8")
 
 
-def readme_text(with_contacts: bool) -> str:
+EXACT_CELLS = (
+    "Every value is written exactly as stored (this is a handover archive, for ltfu restore-archive and "
+    "programs; the spreadsheet-safe form is what ltfu export csv writes)."
+)
+
+
+def readme_text(with_contacts: bool, spreadsheet_safe: bool = True) -> str:
     specs = exported_specs(with_contacts)
     width = max(len(spec.name) for spec in specs) + len(".csv")
     files = "\n".join(f"  {spec.name + '.csv':<{width}}  {spec.description}" for spec in specs)
@@ -460,6 +485,16 @@ def readme_text(with_contacts: bool) -> str:
         else "- Without contacts, contact details in audit_events.csv read "
         + f"'{audit.WITHHELD}'\n  (and text typed at an old failed sign-in '{audit.WITHHELD_TYPED}'): those\n"
         "  entries' hashes can be checked only in an export with contacts; the links still hold.\n"
+    )
+    quoting = (
+        ": every field is quoted.\n- " + _wrapped(csvsafe.RULE)
+        if spreadsheet_safe
+        else " when needed; every value exact."
+    )
+    recheck = (
+        "\n  (A cell of audit_events.csv with the spreadsheet mark ' loses it first: see above.)"
+        if spreadsheet_safe
+        else ""
     )
     return f"""ltfu data export (format {FORMAT} {FORMAT_VERSION})
 ==========================================
@@ -478,7 +513,7 @@ Files
 
 Conventions
 -----------
-- UTF-8, comma separated, a header row, fields quoted when needed (RFC 4180).
+- UTF-8, comma separated, a header row, fields quoted (RFC 4180){quoting}
 - One row per database row, in id order. Files refer to each other by id:
   visits.subject_id = subjects.id, and so on (the 'references' column of the dictionary).
 - An empty field means "no value" (NULL). In the rare case where a text field holds
@@ -500,8 +535,14 @@ Checking the files
   prev_hash is the previous row's hash (64 zeros for the first), and hash is the
   SHA-256 (hex) of the UTF-8 text of prev_hash, at, user_id, action, table_name,
   record_id, subject_id, field, old_value, new_value, reason exactly as written,
-  joined by the unit-separator character U+001F. manifest.json names the last hash.
+  joined by the unit-separator character U+001F. manifest.json names the last hash.{recheck}
 {withheld}"""
+
+
+def _wrapped(text: str) -> str:
+    import textwrap
+
+    return "\n  ".join(textwrap.wrap(text, 86))
 
 
 # -- writing ----------------------------------------------------------------------
@@ -618,8 +659,14 @@ def _audit_mask(columns: tuple[ExportColumn, ...]) -> Callable[[list[object]], N
     return mask
 
 
-def write_tables(session: Session, writer: ExportWriter, with_contacts: bool) -> dict[str, dict[str, list[int]]]:
-    """Every table's CSV and the protocol files; returns the empty-string exceptions."""
+def write_tables(
+    session: Session, writer: ExportWriter, with_contacts: bool, spreadsheet_safe: bool = True
+) -> dict[str, dict[str, list[int]]]:
+    """Every table's CSV and the protocol files; returns the empty-string exceptions.
+
+    `spreadsheet_safe`: cells as `ltfu.services.csvsafe` makes them (an export a person
+    opens); otherwise every value exactly (the handover archive, which is read back).
+    """
     empty_strings: dict[str, dict[str, list[int]]] = {}
     for spec in exported_specs(with_contacts):
         columns = export_columns(spec, with_contacts)
@@ -637,7 +684,7 @@ def write_tables(session: Session, writer: ExportWriter, with_contacts: bool) ->
         rows = 0
         with writer.stream(name, spec.table) as target:
             encoder = _Encoder(target)
-            out = csv.writer(encoder)
+            out = csvsafe.safe_writer(encoder) if spreadsheet_safe else csv.writer(encoder)
             out.writerow([c.name for c in columns])
             taken: set[str] = set()
             mask = _audit_mask(columns) if spec.table == "audit_event" and not with_contacts else None
@@ -654,7 +701,10 @@ def write_tables(session: Session, writer: ExportWriter, with_contacts: bool) ->
                 for index, column_name in nullable_text:
                     if values[index] == "":
                         empty_strings.setdefault(name, {}).setdefault(column_name, []).append(record.id)
-                out.writerow([format_value(v) for v in values])
+                if spreadsheet_safe:
+                    out.writerow(csvsafe.safe_cells(values, format_value))
+                else:
+                    out.writerow([format_value(v) for v in values])
                 rows += 1
             encoder.flush()
             target.rows = rows
@@ -745,18 +795,20 @@ def write_export(
     with_contacts: bool,
     extra: Mapping[str, bytes] | None = None,
     kind: str = "export",
+    spreadsheet_safe: bool = True,
 ) -> AuditHead:
     """Write every export file, any `extra` files, then the manifest, through `writer`.
 
-    The tables are read in one transaction, so they agree with each other.
+    The tables are read in one transaction, so they agree with each other. The CSV
+    cells are spreadsheet-safe unless `spreadsheet_safe` is false (exact values).
     """
     schema_version = current_revision(db.engine)
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         read_snapshot(session)
-        empty_strings = write_tables(session, writer, with_contacts)
+        empty_strings = write_tables(session, writer, with_contacts, spreadsheet_safe)
         head = audit_head(session)
-    writer.write_bytes(DICTIONARY, dictionary_csv(with_contacts))
-    writer.write_bytes(README, readme_text(with_contacts).encode("utf-8"))
+    writer.write_bytes(DICTIONARY, dictionary_csv(with_contacts, spreadsheet_safe))
+    writer.write_bytes(README, readme_text(with_contacts, spreadsheet_safe).encode("utf-8"))
     for name, data in sorted((extra or {}).items()):
         writer.write_bytes(name, data)
     writer.write_bytes(
@@ -778,8 +830,7 @@ def _folder_opener(folder: Path) -> Opener:
     # whole (`ltfu.safefile`); a failed one leaves nothing.
     @contextmanager
     def open_file(name: str) -> Iterator[IO[bytes]]:
-        path = folder / name
-        private_folder(path.parent)
+        path = csvsafe.path_inside(folder, name)  # no linked folder, no name leading out
         with atomic_file(path) as handle:
             yield handle
 
@@ -797,8 +848,10 @@ def _clear_previous_export(folder: Path) -> None:
     """Make room in `folder`: empty, or holding an earlier ltfu export (whose files go).
 
     Any other content is refused, so an export never mixes with unrelated files and a
-    file of an earlier export (contacts.csv) never lingers in a new one.
+    file of an earlier export (contacts.csv) never lingers in a new one. A symbolic
+    link in the folder is refused, never followed nor removed.
     """
+    csvsafe.refuse_link(folder, "export to")
     if not folder.exists():
         return
     if not folder.is_dir():
@@ -806,6 +859,9 @@ def _clear_previous_export(folder: Path) -> None:
     entries = list(folder.iterdir())
     if not entries:
         return
+    links = sorted(str(p) for p in _walk(folder) if p.is_symlink())
+    if links:
+        csvsafe.refuse_link(Path(links[0]), "export to")
     manifest = folder / MANIFEST
     try:
         previous = json.loads(manifest.read_text(encoding="utf-8"))
@@ -822,9 +878,17 @@ def _clear_previous_export(folder: Path) -> None:
         path = (folder / name).resolve()
         if resolved in path.parents and path.is_file():
             path.unlink()
-    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+    for sub in sorted((p for p in _walk(folder) if p.is_dir()), reverse=True):
         if not any(sub.iterdir()):
             sub.rmdir()
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Everything below `folder`, without entering a linked folder."""
+    for entry in folder.iterdir():
+        yield entry
+        if entry.is_dir() and not entry.is_symlink():
+            yield from _walk(entry)
 
 
 def export_csv(db: Database, folder: str | Path, with_contacts: bool = False) -> ExportSummary:

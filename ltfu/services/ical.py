@@ -46,7 +46,7 @@ def export_ical(
     db.require("export")
     if date_to < date_from:
         raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         query = (
             select(m.Visit, m.Subject.study_id, m.Site.code)
             .join(m.Subject, m.Subject.id == m.Visit.subject_id)
@@ -61,12 +61,12 @@ def export_ical(
             )
             .order_by(m.Visit.nominal_date, m.Subject.study_id)
         )
-        if site:
+        if site is not None:
             if session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
                 raise NotFoundError(f"No site {site!r} in this database.")
             query = query.where(m.Site.code == site)
-        if subject:
-            # The same lookup as every command: ids without regard to case, unknown named.
+        if subject is not None:
+            # The same lookup as every command: ids without regard to case; an unknown (or empty) one is named.
             query = query.where(m.Subject.id == subject_pk(session, subject))
         rows = session.execute(query).all()
     calendar = Calendar()

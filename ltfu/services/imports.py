@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert
+from ltfu.db.bulk import bulk_insert, new_ids
 from ltfu.db.engine import bulk_cache
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
@@ -341,9 +341,8 @@ def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSum
         problems.raise_if_any()
         user_id = db.user_id(session, "import")
         conn = session.connection()
-        first_id = (session.scalar(select(func.max(m.Result.id))) or 0) + 1
-        for offset, row in enumerate(fresh):
-            row["id"] = first_id + offset
+        for new_id, row in zip(new_ids(conn, m.Result.__table__, len(fresh)), fresh, strict=True):
+            row["id"] = new_id
         bulk_insert(conn, m.Result.__table__, fresh)
         reason = f"import of {path.name}"
         # One audit entry per subject and file: which rows (ids), from which file (its

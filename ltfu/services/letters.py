@@ -262,7 +262,7 @@ class LetterLogRow:
 
 
 def letter_log(db: Database, study_id: str | None = None) -> tuple[LetterLogRow, ...]:
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         query = (
             select(m.Letter, m.Subject.study_id, m.User.username)
             .join(m.Subject, m.Subject.id == m.Letter.subject_id)
@@ -332,7 +332,7 @@ def schedule_pdf(db: Database, study_id: str, today: dt.date) -> bytes:
     db.require("print")
     from ltfu.reports.schedules import render_schedule
 
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         subject_id, study_id = find_subject(session, study_id)
         view = schedule_view(session, subject_id, study_id, today)
         subject = session.get(m.Subject, subject_id)
@@ -373,7 +373,7 @@ def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.d
 
     if date_to < date_from:
         raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         site = session.scalar(select(m.Site).where(m.Site.code == site_code))
         if site is None:
             raise NotFoundError(f"No site {site_code!r} in this database.")

@@ -789,7 +789,7 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
     try:
-        with db.session() as session, atomic_file(target) as handle:
+        with db.session(read_only=True) as session, atomic_file(target) as handle:
             read_snapshot(session)
             out = _Out(handle)
             design = _design(session)

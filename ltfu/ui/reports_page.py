@@ -633,10 +633,15 @@ class ReportsPage(QWidget):
         path = Path(name)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        from ltfu.errors import LtfuError
+
         try:
             write_atomic(path, self.output.pdf)
         except OSError as exc:
             messages.error(self, self.tr("Not saved"), self.tr("Cannot write {0}: {1}.").format(path, exc.strerror))
+            return None
+        except LtfuError as exc:
+            messages.error(self, self.tr("Not saved"), str(exc))
             return None
         self.status.setText(self.tr("Saved to {0}.").format(path))
         return path

@@ -46,7 +46,7 @@ def test_help_lists_every_command():
     [
         (("frobnicate",), "invalid choice: 'frobnicate'"),
         (("demo", "--today", "2024-02-30"), "'2024-02-30' is not a calendar date"),
-        (("demo", "--subjects", "0"), "'0' must be at least 1"),
+        (("demo", "--subjects", "0"), "0 is outside 1 to 100000"),
     ],
 )
 def test_usage_errors_are_one_line_exit_2(args, fragment):

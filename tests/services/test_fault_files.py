@@ -244,7 +244,7 @@ def add_orphan_result(db) -> None:
 
 
 def subjects(db) -> list[str]:
-    with db.session() as s:
+    with db.session(read_only=True) as s:
         return list(s.scalars(select(m.Subject.study_id).order_by(m.Subject.study_id)))
 
 
@@ -371,7 +371,7 @@ def test_a_good_restore_is_audited_with_the_file_its_sha256_and_where_the_previo
     assert done.sha256 == digest and done.previous_kept_as.is_file()
     assert mode(done.previous_kept_as) == 0o600
     assert demo.damage is None and not damage_marker(demo.url).exists()
-    with open_database(str(db_path)) as restored, restored.session() as s:
+    with open_database(str(db_path)) as restored, restored.session(read_only=True) as s:
         assert "CD1922-900" not in subjects(restored)
         last = s.execute(
             select(m.AuditEvent.action, m.AuditEvent.field, m.AuditEvent.new_value, m.AuditEvent.reason)

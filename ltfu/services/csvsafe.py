@@ -1,0 +1,96 @@
+"""Files a person opens: CSV cells a spreadsheet cannot run, and no writing through links.
+
+Spreadsheet safety (OWASP, "CSV Injection"): a spreadsheet runs a cell that begins
+with `=`, `+`, `-` or `@` as a formula, and tab, carriage return and line feed at the
+start of a cell open the same door. So, in every CSV a coordinator may open (the
+export, the audit trail, the data dictionary):
+
+- a text cell that begins with one of those characters gets a single quote `'` in
+  front, so the spreadsheet shows it as text. To keep this reversible, a text cell that
+  begins with quotes followed by one of them (`'=x`) gets one more; a reader removes
+  exactly one leading `'` from a cell that begins with `'` + quotes + such a character
+  (`original`), and gets the stored text back;
+- every cell is wrapped in double quotes, a double quote inside doubled, so that a
+  separator inside a value (`,` or the `;` a spreadsheet uses in many countries) can
+  never start a new cell that begins with one of those characters;
+- numbers (integer and number columns) are written as numbers: -5 stays -5. They come
+  from numeric values, which cannot hold a formula; a text stored in a numeric column
+  (only possible by editing the database file) is treated as text.
+
+The handover archive is not for spreadsheets and writes every value exactly.
+
+Links: every file ltfu writes goes through `ltfu.safefile`, which refuses a symbolic
+link at its path with a message naming it and replaces an existing file by renaming, so
+a hard link elsewhere keeps its content. Inside an export folder, a linked subfolder is
+refused too (`path_inside`). The folders above the path the user names
+may themselves be reached through links (as /tmp or a home folder often are): that
+path is the user's choice, not something placed in the export.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO
+
+from ltfu.errors import LtfuError
+from ltfu.safefile import refuse_link
+
+# OWASP's list: the characters a cell must not begin with.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_MARKED = re.compile(r"'*[=+\-@\t\r\n]")
+_FIRST = frozenset(FORMULA_STARTS) | {"'"}
+
+RULE = (
+    "Spreadsheet safety (OWASP CSV injection): every cell is quoted, and a text cell whose value begins with "
+    "=, +, -, @, a tab, a carriage return or a line feed (after any ' characters) is written with one ' in front, "
+    "so that a spreadsheet shows it as text and never runs it as a formula. Remove that one ' to get the stored "
+    "text. Numbers (types integer and number) are written as numbers: -5 stays -5."
+)
+
+
+def safe_text(text: str) -> str:
+    """A text value as a spreadsheet-safe cell (see the module docstring)."""
+    if text and text[0] in _FIRST and _MARKED.match(text):
+        return "'" + text
+    return text
+
+
+def original(cell: str) -> str:
+    """The stored text of a cell `safe_text` wrote (the inverse: one mark removed)."""
+    if cell.startswith("'") and _MARKED.match(cell, 1):
+        return cell[1:]
+    return cell
+
+
+def safe_cells(values: Iterable[object], formatted: Callable[[object], str]) -> list[str]:
+    """One row's cells: text made safe, every other value as `formatted` writes it."""
+    return [safe_text(v) if type(v) is str else formatted(v) for v in values]
+
+
+def safe_writer(handle: IO[str]):  # type: ignore[no-untyped-def]
+    """A `csv.writer` for a CSV a person may open in a spreadsheet: every cell quoted.
+    Give it cells made with `safe_cells` or `safe_text`."""
+    return csv.writer(handle, quoting=csv.QUOTE_ALL)
+
+
+# -- no writing through links ----------------------------------------------------------------
+
+
+def path_inside(folder: Path, name: str) -> Path:
+    """Where the file `name` ("protocols/x.toml") goes inside `folder`, its folders made.
+
+    A linked folder on the way is refused, and so is a name that would leave `folder`.
+    """
+    parts = Path(name).parts
+    if not parts or Path(name).is_absolute() or ".." in parts:
+        raise LtfuError(f"Cannot write {name!r} into {folder}: the name leads out of the folder.")
+    here = folder
+    for part in parts[:-1]:
+        here = here / part
+        refuse_link(here, "write into")
+        if not here.is_dir():
+            here.mkdir()
+    return here / parts[-1]
