@@ -110,7 +110,7 @@ def read_rows(
     names: list[str] = []
     first_line = next(lines, None)
     if first_line is None:
-        raise ValidationError(f"{name}: the file is empty; a header row is required.")
+        raise ValidationError(f"{name} line 1: the file is empty; a header row is required.")
     try:
         values, last = _record(first_line, lines, 1, names)
     except _BrokenQuoting as exc:
@@ -161,7 +161,28 @@ def read_rows(
                 values = [_LINE_END.sub("\n", v) for v in values]
         yield first, dict(zip(names, map(str.strip, values), strict=True))
     if not any_row:
-        raise ValidationError(f"{name}: no data row under the header; nothing to import.")
+        raise ValidationError(f"{name} line {last + 1}: no data row under the header; nothing to import.")
+
+
+def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(line where it starts, values as written) of every record, the header first.
+
+    For a preview: quoting is read as `read_rows` reads it (broken quoting raises
+    `ValidationError` naming the line) but sizes and characters are not checked.
+    """
+    lines = iter(io.StringIO(text, newline=""))
+    names: list[str] = []
+    number = 0
+    for line in lines:
+        number += 1
+        first = number
+        try:
+            values, number = _record(line, lines, number, names)
+        except _BrokenQuoting as exc:
+            raise ValidationError(f"{name} line {exc.line}: {exc.reason}.") from None
+        if first == 1:
+            names.extend(v.strip() for v in values)
+        yield first, values
 
 
 def _blank(values: list[str], plain: bool) -> bool:
@@ -176,7 +197,7 @@ _NOT_PLAIN_BLANK = re.compile(f"[{_CONTROL}]")
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValidationError(f"{name}: UTF-16 text, not UTF-8; save the file as CSV UTF-8.")
+        raise ValidationError(f"{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
