@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -290,19 +291,28 @@ def _header(name: str, values: list[str], last: int, required: tuple[str, ...], 
                 f"{name} line 1: column {index} is {len(value):,} characters long, not a column name."
             )
     header = [h.strip() for h in values]
+    unnamed = [i for i, h in enumerate(header, start=1) if not h]
+    if unnamed:
+        raise ValidationError(f"{name} line 1: column {unnamed[0]} has no name.")
+    known = set(required) | set(optional)
     missing = [c for c in required if c not in header]
-    unknown = [c or '""' for c in header if c not in required and c not in optional]
-    duplicated = sorted({c for c in header if header.count(c) > 1})
+    unknown = [c for c in dict.fromkeys(header) if c not in known]
+    duplicated = sorted(c for c, n in Counter(header).items() if n > 1)
     if missing or unknown or duplicated:
         parts = []
         if missing:
-            parts.append("missing column(s) " + ", ".join(missing))
+            parts.append("missing column(s) " + _listed(missing))
         if unknown:
-            parts.append("unknown column(s) " + ", ".join(unknown))
+            parts.append("unknown column(s) " + _listed(unknown))
         if duplicated:
-            parts.append("repeated column(s) " + ", ".join(duplicated))
+            parts.append("repeated column(s) " + _listed(duplicated))
         raise ValidationError(f"{name} line 1: " + "; ".join(parts) + ".")
     return header
+
+
+def _listed(names: list[str], shown: int = 8) -> str:
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _describe(char: str) -> str:
