@@ -336,16 +336,18 @@ class _Check:
 
     def problems(self, values: list[str], first: int, last: int) -> list[str]:
         found = []
-        for column, kind, refused, value in zip(self.names, self.kinds, self.refused, values, strict=True):
+        for index, (column, kind, refused, value) in enumerate(
+            zip(self.names, self.kinds, self.refused, values, strict=True)
+        ):
             if len(value) > kind.max_chars:
                 found.append(f"{column} is {len(value):,} characters long; at most {kind.max_chars:,} are allowed")
                 continue
             bad = refused.search(value)
             if bad is None:
-                if kind.line_breaks and last > first and self._holds_rows(value):
+                if kind.line_breaks and last > first and self._holds_rows(index, value):
                     found.append(
-                        f"{column} runs over lines {first} to {last} and holds a line with as many commas as a "
-                        "whole row: is a closing quote missing?"
+                        f"{column} runs over lines {first} to {last} and one of its lines looks like the start of "
+                        "a row (as many commas as the columns before it): is a closing quote missing?"
                     )
                 continue
             if bad.group() in "\r\n":
@@ -357,11 +359,14 @@ class _Check:
                 found.append(f"{column} contains {_describe(bad.group())}")
         return found
 
-    def _holds_rows(self, value: str) -> bool:
-        # A quote left open swallows the rows after it; a line of an address never
-        # has as many commas as a whole row (at least three).
-        commas = max(len(self.names) - 1, 3)
-        return any(line.count(",") >= commas for line in _LINE_END.split(value))
+    def _holds_rows(self, index: int, value: str) -> bool:
+        """Whether a value over several lines swallowed rows: a quote left open takes
+        in every row up to the next quote, and the row where that quote closes it
+        leaves the values before this column on the value's last line. So a line with
+        as many commas as the columns before this one (or, for a column among the
+        first three, as a whole row) is refused; a postal address line has fewer."""
+        commas = index if index >= 3 else max(len(self.names) - 1, 3)
+        return any(line.count(",") >= commas for line in _LINE_END.split(value)[1:])
 
 
 def parse_date(value: str, column: str) -> dt.date:

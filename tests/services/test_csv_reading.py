@@ -88,6 +88,18 @@ def test_an_unclosed_quote_closed_by_a_stray_one_rows_later_is_refused(db, tmp_p
     assert study_ids(db) == []
 
 
+def test_an_unclosed_quote_closed_in_the_middle_of_a_later_row_is_refused(db, tmp_path):
+    path = write(
+        tmp_path,
+        "subject_id,site,dose_level,infusion_date,address,city\n"
+        'CD1922-001,BJ01,DL1,2024-01-15,"12 Main St,Beijing\n'
+        'CD1922-002,BJ01,DL1,2024-02-15,3 High St",Shanghai\n',
+    )
+    message = refused(import_subjects, db, path, TODAY)
+    assert "line 2: address runs over lines 2 to 3" in message and "closing quote missing" in message
+    assert study_ids(db) == []
+
+
 def test_a_quoted_address_over_several_lines_is_stored_as_written(db, tmp_path):
     path = write(
         tmp_path,
