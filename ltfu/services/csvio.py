@@ -3,16 +3,24 @@
 An import is all or nothing: `read_rows` and the per-row parsers collect every
 problem with its line number; the caller raises `ImportRowsError` with all of them
 before writing anything.
+
+The files are read by a strict RFC 4180 reader of our own rather than the csv
+module, which accepts a quote in the middle of an unquoted value, text after a
+closing quote, and a quote left open to the end of the file (it then swallows every
+following row into one value). Here any of those refuses the file at the line where
+the row starts; a value may span lines only in a column declared to allow it (an
+address); every column has a declared size limit; and control characters (NUL
+first) are refused, because PostgreSQL cannot store a NUL and nobody types one.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,46 +46,328 @@ class RowError(ValueError):
     """One field of one row is bad; the message says which and why."""
 
 
+# Characters no import value may hold: C0 controls but tab and line ends, DEL, C1
+# controls, Unicode line and paragraph separators, the bidirectional embeddings,
+# overrides and isolates (they make a value read differently from what it is), a
+# byte-order mark inside the text, the interlinear annotation marks and the two
+# non-characters.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff"
+_UNQUOTED = re.compile(r'[^,"\r\n]*')
+_QUOTED = re.compile(r'[^"]*(?:""[^"]*)*')
+_NOT_PLAIN = re.compile(f"[{_CONTROL}\t]")
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """What one column may hold: at most `max_chars` characters on one line, tabs and
+    line breaks only where allowed."""
+
+    max_chars: int
+    line_breaks: bool = False
+    tabs: bool = False
+
+    def refused(self) -> re.Pattern[str]:
+        allowed_out = ("" if self.tabs else "\t") + ("" if self.line_breaks else "\r\n")
+        return re.compile(f"[{_CONTROL}{allowed_out}]")
+
+
+# The kinds of column the import files have. Limits are generous but finite, and never
+# above the database column a value is stored in (PostgreSQL refuses a longer one).
+CODE = FieldKind(64)  # ids, codes, dates, numbers, words from a list
+NAME = FieldKind(200)  # names, city, e-mail
+TEXT = FieldKind(2000, tabs=True)  # free text: a reason, an event's detail
+ADDRESS = FieldKind(500, line_breaks=True, tabs=True)  # a postal address: several lines
+
+
+def code(max_chars: int) -> FieldKind:
+    """A one-line value stored in a column of `max_chars` characters."""
+    return FieldKind(max_chars)
+
+
+HEADER = FieldKind(64)
+
+
 def read_rows(
-    path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    path: str | Path,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    kinds: Mapping[str, FieldKind] | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) with values stripped; refuse a bad header at once."""
+    """Yield (line number, row) with values stripped; refuse a bad header at once.
+
+    `kinds` declares what each column may hold (`CODE` for a column it does not
+    name). The line number is the physical line where the row starts. A row that
+    cannot be read comes as `{"__error__": reason}` for the caller to collect; after
+    broken quoting nothing further of the file is read (the rows that follow cannot
+    be told apart), and a file with no data row is refused.
+    """
     path = Path(path)
     name = path.name
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
+    text = _decode(raw, name)
+    lines = iter(io.StringIO(text, newline=""))
+    names: list[str] = []
+    first_line = next(lines, None)
+    if first_line is None:
+        raise ValidationError(f"{name} line 1: the file is empty; a header row is required.")
     try:
-        text = raw.decode("utf-8-sig")
+        values, last = _record(first_line, lines, 1, names)
+    except _BrokenQuoting as exc:
+        raise ValidationError(f"{name} line 1: the header cannot be read: {exc.reason}.") from None
+    names.extend(_header(name, values, last, required, optional))
+    declared = kinds or {}
+    kind_of = [declared.get(column, CODE) for column in names]
+    refused = {kind: kind.refused() for kind in set(kind_of)}
+    check = _Check(
+        names,
+        kind_of,
+        [refused[kind] for kind in kind_of],
+        [c for c in (*required, *optional) if declared.get(c, CODE).line_breaks],
+    )
+    # Most files hold no tab or control character anywhere and only short lines:
+    # their rows skip the per-value checks.
+    plain = _NOT_PLAIN.search(text) is None
+    short = min(kind.max_chars for kind in kind_of)
+    width = len(names)
+    number = last
+    any_row = False
+    for line in lines:
+        number += 1
+        first = number
+        if '"' in line:
+            try:
+                values, number = _record(line, lines, number, names)
+            except _BrokenQuoting as exc:
+                yield exc.line, {"__error__": f"{exc.reason}; the rest of the file was not read"}
+                return
+        else:
+            values = line.rstrip("\r\n").split(",")
+        if (len(values) != width or not values[0].strip()) and _blank(values, plain):
+            continue
+        any_row = True
+        if len(values) != width:
+            reason = f"{len(values)} fields where the header has {width}"
+            if number > first:
+                reason += f" (the row runs over lines {first} to {number}: is a quote left open?)"
+            yield first, {"__error__": reason}
+            continue
+        if number > first or not plain or len(line) > short:
+            reasons = check.problems(values, first, number)
+            if reasons:
+                yield first, {"__error__": "; ".join(reasons)}
+                continue
+            if number > first:
+                values = [_LINE_END.sub("\n", v) for v in values]
+        yield first, dict(zip(names, map(str.strip, values), strict=True))
+    if not any_row:
+        raise ValidationError(f"{name} line {last + 1}: no data row under the header; nothing to import.")
+
+
+def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(line where it starts, values as written) of every record, the header first.
+
+    For a preview: quoting is read as `read_rows` reads it (broken quoting raises
+    `ValidationError` naming the line) but sizes and characters are not checked.
+    """
+    lines = iter(io.StringIO(text, newline=""))
+    names: list[str] = []
+    number = 0
+    for line in lines:
+        number += 1
+        first = number
+        try:
+            values, number = _record(line, lines, number, names)
+        except _BrokenQuoting as exc:
+            raise ValidationError(f"{name} line {exc.line}: {exc.reason}.") from None
+        if first == 1:
+            names.extend(v.strip() for v in values)
+        yield first, values
+
+
+def _blank(values: list[str], plain: bool) -> bool:
+    joined = "".join(values)
+    return not joined.strip() and (plain or _NOT_PLAIN_BLANK.search(joined) is None)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
+_NOT_PLAIN_BLANK = re.compile(f"[{_CONTROL}]")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValidationError(f"{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.")
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError(f"{name}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV.") from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise ValidationError(f"{name}: the file is empty; a header row is required.") from None
+        line = len(_LINE_END_BYTES.findall(raw, 0, exc.start)) + 1
+        raise ValidationError(
+            f"{name} line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02X}); save the file as CSV UTF-8."
+        ) from None
+
+
+class _BrokenQuoting(Exception):
+    """Quoting that leaves the rest of the file unreadable: where the row starts, and why."""
+
+    def __init__(self, line: int, reason: str):
+        super().__init__(line, reason)
+        self.line = line
+        self.reason = reason
+
+
+def _column(names: list[str], index: int) -> str:
+    return names[index] if index < len(names) else f"value {index + 1}"
+
+
+def _where(first: int, line: int) -> str:
+    return "" if line == first else f" (on line {line})"
+
+
+def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> tuple[list[str], int]:
+    """The values of the record that starts with `line` (number `number`) and its last line.
+
+    RFC 4180 and nothing looser: a value is either quoted from its first to its last
+    character, quotes inside written twice, or holds no quote at all; only a quoted
+    value spans lines (ends \\n, \\r\\n or \\r), taking them from `lines`. `names`
+    names the columns in the messages (empty while the header is read).
+    """
+    first = number
+    values: list[str] = []
+    s, pos = line, 0
+    while True:
+        if s.startswith('"', pos):
+            opened = number
+            parts = []
+            pos += 1
+            while True:
+                match = _QUOTED.match(s, pos)
+                parts.append(match.group())
+                if match.end() < len(s):  # stopped at the closing quote
+                    pos = match.end() + 1
+                    break
+                following = next(lines, None)
+                if following is None:
+                    raise _BrokenQuoting(
+                        first,
+                        f"the quote that opens {_column(names, len(values))}{_where(first, opened)} is never closed",
+                    )
+                number += 1
+                s, pos = following, 0
+            values.append("".join(parts).replace('""', '"'))
+            if pos < len(s) and s[pos] not in ",\r\n":
+                raise _BrokenQuoting(
+                    first,
+                    f"text after the closing quote of {_column(names, len(values) - 1)}{_where(first, number)}; "
+                    "a quote inside a quoted value is written twice",
+                )
+        else:
+            match = _UNQUOTED.match(s, pos)
+            pos = match.end()
+            if pos < len(s) and s[pos] == '"':
+                raise _BrokenQuoting(
+                    first,
+                    f"a quote inside the unquoted value of {_column(names, len(values))}{_where(first, number)}; "
+                    "quote the whole value and write the quote twice",
+                )
+            values.append(match.group())
+        if pos >= len(s) or s[pos] != ",":
+            return values, number
+        pos += 1
+
+
+def _header(name: str, values: list[str], last: int, required: tuple[str, ...], optional: tuple[str, ...]) -> list[str]:
+    if last > 1:
+        raise ValidationError(f"{name} line 1: a column name holds a line break (the header runs to line {last}).")
+    refused = HEADER.refused()
+    for index, value in enumerate(values, start=1):
+        bad = refused.search(value)
+        if bad:
+            hint = " (is the file UTF-16? save it as CSV UTF-8)" if bad.group() == "\x00" else ""
+            raise ValidationError(f"{name} line 1: column {index} contains {_describe(bad.group())}{hint}.")
+        if len(value) > HEADER.max_chars:
+            raise ValidationError(
+                f"{name} line 1: column {index} is {len(value):,} characters long, not a column name."
+            )
+    header = [h.strip() for h in values]
+    unnamed = [i for i, h in enumerate(header, start=1) if not h]
+    if unnamed:
+        raise ValidationError(f"{name} line 1: column {unnamed[0]} has no name.")
+    known = set(required) | set(optional)
     missing = [c for c in required if c not in header]
-    unknown = [c for c in header if c not in required and c not in optional]
-    duplicated = sorted({c for c in header if header.count(c) > 1})
+    unknown = [c for c in dict.fromkeys(header) if c not in known]
+    duplicated = sorted(c for c, n in Counter(header).items() if n > 1)
     if missing or unknown or duplicated:
         parts = []
         if missing:
-            parts.append("missing column(s) " + ", ".join(missing))
+            parts.append("missing column(s) " + _listed(missing))
         if unknown:
-            parts.append("unknown column(s) " + ", ".join(unknown))
+            parts.append("unknown column(s) " + _listed(unknown))
         if duplicated:
-            parts.append("repeated column(s) " + ", ".join(duplicated))
+            parts.append("repeated column(s) " + _listed(duplicated))
         raise ValidationError(f"{name} line 1: " + "; ".join(parts) + ".")
-    width = len(header)
-    for values in reader:
-        line = reader.line_num
-        if not "".join(values).strip():
-            continue
-        if len(values) != width:
-            yield line, {"__error__": f"{len(values)} fields where the header has {width}"}
-            continue
-        yield line, dict(zip(header, map(str.strip, values), strict=True))
+    return header
+
+
+def _listed(names: list[str], shown: int = 8) -> str:
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def _describe(char: str) -> str:
+    if char == "\x00":
+        return "a NUL character"
+    if char == "\t":
+        return "a tab"
+    if char in "\r\n":
+        return "a line break"
+    return f"an invisible control character (U+{ord(char):04X})"
+
+
+@dataclass(frozen=True)
+class _Check:
+    """The per-value checks of one file's columns."""
+
+    names: list[str]
+    kinds: list[FieldKind]
+    refused: list[re.Pattern[str]]
+    multiline: list[str]  # the columns that may span lines
+
+    def problems(self, values: list[str], first: int, last: int) -> list[str]:
+        found = []
+        for index, (column, kind, refused, value) in enumerate(
+            zip(self.names, self.kinds, self.refused, values, strict=True)
+        ):
+            if len(value) > kind.max_chars:
+                found.append(f"{column} is {len(value):,} characters long; at most {kind.max_chars:,} are allowed")
+                continue
+            bad = refused.search(value)
+            if bad is None:
+                if kind.line_breaks and last > first and self._holds_rows(index, value):
+                    found.append(
+                        f"{column} runs over lines {first} to {last} and one of its lines looks like the start of "
+                        "a row (as many commas as the columns before it): is a closing quote missing?"
+                    )
+                continue
+            if bad.group() in "\r\n":
+                allowed = (
+                    f"only {', '.join(self.multiline)} may span lines" if self.multiline else "no value may span lines"
+                )
+                found.append(f"{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}")
+            else:
+                found.append(f"{column} contains {_describe(bad.group())}")
+        return found
+
+    def _holds_rows(self, index: int, value: str) -> bool:
+        """Whether a value over several lines swallowed rows: a quote left open takes
+        in every row up to the next quote, and the row where that quote closes it
+        leaves the values before this column on the value's last line. So a line with
+        as many commas as the columns before this one (or, for a column among the
+        first three, as a whole row) is refused; a postal address line has fewer."""
+        commas = index if index >= 3 else max(len(self.names) - 1, 3)
+        return any(line.count(",") >= commas for line in _LINE_END.split(value)[1:])
 
 
 # ISO calendar dates only: `date.fromisoformat` also takes 20250110 and 2025-W02-1.

@@ -23,7 +23,7 @@ from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived
 from ltfu.services.course import sync_subject
-from ltfu.services.csvio import Problems, RowError, choice, parse_date, parse_int, read_rows
+from ltfu.services.csvio import TEXT, Problems, RowError, choice, code, parse_date, parse_int, read_rows
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_event_keys
 from ltfu.services.plausibility import ending_conflict, missed_problem
@@ -44,6 +44,7 @@ from ltfu.services.records import (
 from ltfu.services.subjects import ImportSummary, fold_study_id, stored_study_ids
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
+VISIT_KINDS = {"reason": TEXT}  # the others: one line of at most 64 characters
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
     path = Path(path)
     problems = Problems(path.name)
     rows: list[_VisitRow] = []
-    for line, raw in read_rows(path, VISIT_COLUMNS):
+    for line, raw in read_rows(path, VISIT_COLUMNS, kinds=VISIT_KINDS):
         if "__error__" in raw:
             problems.add(line, raw["__error__"])
             continue
@@ -274,6 +275,7 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
 
 RESULT_COLUMNS = ("subject_id", "date", "analyte", "value", "unit")
 RESULT_OPTIONAL = ("qualifier", "assay")
+RESULT_KINDS = {"assay": code(m.Result.assay.type.length)}  # the others: one line of at most 64 characters
 
 
 def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
@@ -295,7 +297,7 @@ def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSum
     source = path.name
     problems = Problems(source)
     parsed: list[tuple[int, str, NewResult]] = []
-    for line, raw in read_rows(path, RESULT_COLUMNS, RESULT_OPTIONAL):
+    for line, raw in read_rows(path, RESULT_COLUMNS, RESULT_OPTIONAL, RESULT_KINDS):
         if "__error__" in raw:
             problems.add(line, raw["__error__"])
             continue
@@ -437,6 +439,7 @@ def _subject_ids(session, study_ids: set[str]) -> dict[str, int]:  # type: ignor
 
 
 EVENT_COLUMNS = ("subject_id", "date", "event", "detail")
+EVENT_KINDS = {"detail": TEXT}  # the others: one line of at most 64 characters
 AE_EVENT_KINDS = ("dlt", "crs", "icans")
 
 
@@ -446,7 +449,7 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
     path = Path(path)
     problems = Problems(path.name)
     parsed: list[tuple[int, str, NewEvent | NewAdverseEvent]] = []
-    for line, raw in read_rows(path, EVENT_COLUMNS):
+    for line, raw in read_rows(path, EVENT_COLUMNS, kinds=EVENT_KINDS):
         if "__error__" in raw:
             problems.add(line, raw["__error__"])
             continue
@@ -554,10 +557,15 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
     return ImportSummary(path.name, added=len(todo), unchanged=unchanged)
 
 
+_TERM_LENGTH = m.AdverseEvent.term.type.length
+
+
 def _safety_event(kind: str, day: dt.date, detail: str) -> NewAdverseEvent:
     if kind == "dlt":
         if not detail.strip():
             raise RowError("dlt needs its description in detail")
+        if len(detail.strip()) > _TERM_LENGTH:
+            raise RowError(f"a dlt description is at most {_TERM_LENGTH} characters (this one {len(detail.strip()):,})")
         return NewAdverseEvent(detail.strip(), 3, day, dlt=True, serious=True, related=True)
     try:
         grade = parse_int(detail.strip().removeprefix("grade").strip(), "grade")

@@ -15,7 +15,16 @@ from ltfu.errors import ConflictError, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services import audit, protocols
-from ltfu.services.csvio import Problems, RowError, parse_date, parse_optional_date, read_rows
+from ltfu.services.csvio import (
+    ADDRESS,
+    NAME,
+    Problems,
+    RowError,
+    code,
+    parse_date,
+    parse_optional_date,
+    read_rows,
+)
 from ltfu.services.database import Database
 from ltfu.services.plausibility import birth_date_problem, infusion_date_problem
 
@@ -39,6 +48,18 @@ SUBJECT_OPTIONAL = (
     "email",
     "language",
 )
+# What each column may hold (the others: one line of at most 64 characters); the
+# address alone may span lines. Never longer than the contact column it goes to.
+SUBJECT_KINDS = {
+    "given_name": NAME,
+    "family_name": NAME,
+    "address": ADDRESS,
+    "postal_code": code(m.Contact.postal_code.type.length),
+    "city": NAME,
+    "country": code(m.Contact.country.type.length),
+    "phone": code(m.Contact.phone.type.length),
+    "email": NAME,
+}
 
 
 @dataclass(frozen=True)
@@ -301,7 +322,7 @@ def import_subjects(
     problems = Problems(path.name)
     parsed: list[tuple[int, NewSubject]] = []
     seen: dict[str, int] = {}
-    for line, row in read_rows(path, SUBJECT_COLUMNS, SUBJECT_OPTIONAL):
+    for line, row in read_rows(path, SUBJECT_COLUMNS, SUBJECT_OPTIONAL, SUBJECT_KINDS):
         if "__error__" in row:
             problems.add(line, row["__error__"])
             continue

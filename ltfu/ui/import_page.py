@@ -7,8 +7,6 @@ row is listed with its line number and reason, and nothing was changed.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ltfu.errors import ImportRowsError, LtfuError
+from ltfu.services.csvio import records
 from ltfu.ui import look
 from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
 from ltfu.ui.widgets import TableView, hbox
@@ -94,19 +93,20 @@ def read_preview(path: Path, limit: int = PREVIEW_ROWS) -> Preview:
             text = raw[: exc.start].decode("utf-8-sig")
         else:
             raise LtfuError(f"{path.name}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV.") from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
+    # Read as the import reads it (quoting, line numbers where a row starts).
+    rows = records(text, path.name)
+    first = next(rows, None)
+    if first is None:
         raise LtfuError(f"{path.name}: the file is empty; a header row is required.")
     lines: list[tuple[int, list[str]]] = []
     more = False
-    for values in reader:
+    for line, values in rows:
         if len(lines) >= limit:
             more = True
             break
         if any(v.strip() for v in values):
-            lines.append((reader.line_num, values))
-    return Preview(path, [h.strip() for h in header], lines, more)
+            lines.append((line, values))
+    return Preview(path, [h.strip() for h in first[1]], lines, more)
 
 
 class ImportPage(QWidget):

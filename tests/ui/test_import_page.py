@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
+from ltfu.errors import LtfuError
 from ltfu.ui.import_page import guess_kind, read_preview
 
 from .conftest import WAIT_MS
@@ -117,3 +119,19 @@ def test_results_and_events_files_import_from_the_page(qtbot, scene_window, tmp_
     igg = [r for r in record.results if r.analyte == "igg"]
     assert [(r.value, r.unit) for r in igg] == [(4.1, "g/L")]
     assert [r.kind for r in browse.subject_record(scene_window.db, "CD1922-018").adverse_events] == ["crs"]
+
+
+def test_the_preview_reads_as_the_import_reads(tmp_path):
+    """A value over the csv module's field limit was a traceback; broken quoting names the line."""
+    path = tmp_path / "subjects.csv"
+    path.write_text(
+        'subject_id,site,dose_level,infusion_date,address\nA1,BJ01,DL1,2026-01-05,"Flat 2\nMain St"\n'
+        f"A2,BJ01,DL1,2026-01-05,{'x' * 200_000}\n",
+        encoding="utf-8",
+    )
+    preview = read_preview(path)
+    assert [line for line, _ in preview.lines] == [2, 4]
+    assert preview.lines[0][1][4] == "Flat 2\nMain St"
+    path.write_text('subject_id,site\nA1,"BJ01\nA2,BJ02\n', encoding="utf-8")
+    with pytest.raises(LtfuError, match=r"subjects\.csv line 2: the quote that opens site is never closed"):
+        read_preview(path)
