@@ -6,9 +6,11 @@ hashed with Argon2 (argon2-cffi, the OWASP recommendation; never hand-rolled).
 Repeated failures lock the account for a while; every sign-in and failure is in the
 audit trail.
 
-A database without any account is in set-up mode: the operating-system login acts,
-as an administrator, until the first administrator account is created. From then on
-every action needs a signed-in user.
+A database that never had an account is in set-up mode: the operating-system login
+acts, as an administrator, until the first administrator account is created. From then
+on every action needs a signed-in user, for good: an account that is made inactive (or
+a password hash removed in the file) never reopens set-up mode, because the account's
+creation stays in the audit trail.
 """
 
 from __future__ import annotations
@@ -70,7 +72,24 @@ class Actor:
 
 
 def has_accounts(session: Session) -> bool:
-    return bool(session.scalar(select(exists().where(m.User.password_hash.is_not(None), m.User.active.is_(True)))))
+    """True once the database has ever had an account (so set-up mode is over for good).
+
+    Any user row with a password (active or not) counts, and so does any audit entry
+    of an account being created or signing in: clearing the users in the file does
+    not bring set-up mode back.
+    """
+    if session.scalar(select(exists().where(m.User.password_hash.is_not(None)))):
+        return True
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    m.AuditEvent.table_name == "user",
+                    m.AuditEvent.action.in_(("create", "login", "update")),
+                )
+            )
+        )
+    )
 
 
 def check_permission(role: str, permission: str, who: str) -> None:
