@@ -128,7 +128,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with _open(args) as db:
         if args.rebuild_derived:
             rebuild_derived(db)
-        report = check(db)
+        report = check(db, args.anchor or ())
 
     def describe() -> str:
         lines = [
@@ -136,7 +136,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"schema version: {report.schema_version} (this program: {report.expected_schema})",
             f"integrity:      {report.integrity}",
             f"audit trail:    {report.audit_entries} entries, "
-            + ("chain intact" if report.audit_problem is None else report.audit_problem),
+            + (
+                f"chain intact, matches {report.anchors} anchor(s) kept outside the database"
+                if report.audit_problem is None
+                else report.audit_problem
+            ),
             f"safety alerts:  {report.derived_text('safety_alert')}",
             f"result packs:   {report.derived_text('result_pack')}",
             "rows:",
@@ -746,6 +750,13 @@ def build_parser() -> argparse.ArgumentParser:
         dest="rebuild_derived",
         action="store_true",
         help="rebuild the stored safety alerts and packed results from the results first",
+    )
+    p.add_argument(
+        "--anchor",
+        metavar="FILE",
+        action="append",
+        help="also hold the audit trail against the head recorded in FILE: a backup or its manifest, "
+        "an export manifest, an archive, a signed PDF, an anchor file (repeatable)",
     )
 
     p = add("protocol", cmd_protocol, "register an amended protocol file; re-plans future visits only")

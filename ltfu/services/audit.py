@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import Row, select, text
 from sqlalchemy.orm import Session
 
 from ltfu.db.bulk import bulk_insert
@@ -150,6 +150,7 @@ def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: 
     if rows:
         session.flush()
         bulk_insert(session.connection(), AuditEvent.__table__, rows)
+        session.info["audit_written"] = True  # anchored once the transaction commits
     return len(rows)
 
 
@@ -174,18 +175,35 @@ def record(
     )
 
 
-def verify_chain(session: Session) -> tuple[int, str | None]:
-    """Check every entry in order; returns (entries checked, first problem or None)."""
+def verify_chain(
+    session: Session,
+    anchors: Iterable[object] = (),
+    on_entry: Callable[[Row], None] | None = None,
+) -> tuple[int, str | None]:
+    """Check every entry in order; returns (entries checked, first problem or None).
+
+    `anchors` (`ltfu.services.anchors.Anchor`, heads kept outside the database) must
+    each find their entry with their hash: a trail cut short or rewritten and re-hashed
+    from some point on still chains, but no longer matches what was anchored before.
+    `on_entry` sees every entry (the replay of `ltfu check` reads the trail only once).
+    """
+    from ltfu.services.anchors import first_divergence
+
+    anchors = list(anchors)
+    wanted = {a.head.entries for a in anchors}  # type: ignore[attr-defined]
+    hash_at: dict[int, str] = {}
     prev = GENESIS
     count = 0
-    rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()
+    table = AuditEvent.__table__
+    rows = session.execute(select(table).order_by(table.c.id))
     for entry in rows:
         count += 1
         if entry.prev_hash != prev:
             return count, f"audit entry {entry.id} does not follow entry before it (deleted or reordered entries)"
+        at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC)
         expected = entry_hash(
             entry.prev_hash,
-            entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC),
+            at,
             entry.user_id,
             entry.action,
             entry.table_name,
@@ -198,8 +216,12 @@ def verify_chain(session: Session) -> tuple[int, str | None]:
         )
         if expected != entry.hash:
             return count, f"audit entry {entry.id} was altered after it was written"
+        if count in wanted:
+            hash_at[count] = entry.hash
+        if on_entry is not None:
+            on_entry(entry)
         prev = entry.hash
-    return count, None
+    return count, first_divergence(hash_at, count, anchors)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

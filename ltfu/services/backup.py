@@ -18,6 +18,7 @@ from ltfu.config import BackupPolicy
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError
+from ltfu.services import anchors
 from ltfu.services.database import Database
 
 _DAILY = re.compile(r"-daily-(\d{8})\.sqlite3$")
@@ -45,6 +46,7 @@ def backup_to(db: Database, target: str | Path) -> Path:
         sqlite_backup(source, path)
     except (OSError, sqlite3.Error) as exc:
         raise LtfuError(f"Cannot write the backup {path}: {exc}.") from exc
+    anchors.write_backup_manifest(path)  # the audit head, kept outside the database
     return path
 
 
@@ -69,11 +71,13 @@ def daily_backup(db: Database, today: dt.date, policy: BackupPolicy | None = Non
     folder.mkdir(parents=True, exist_ok=True)
     sqlite_backup(source, target)
     target.chmod(0o600)
+    anchors.write_backup_manifest(target)
     oldest = today - dt.timedelta(days=policy.keep_days)
     for old in folder.glob(f"{source.stem}-daily-*.sqlite3"):
         match = _DAILY.search(old.name)
         if match and dt.datetime.strptime(match.group(1), "%Y%m%d").date() < oldest:
             old.unlink()
+            anchors.backup_manifest_path(old).unlink(missing_ok=True)
     return target
 
 
@@ -145,4 +149,7 @@ def restore_from(db: Database, backup: str | Path) -> tuple[BackupCheck, Path]:
             dst.close()
     finally:
         src.close()
+    # The trail goes back to the backup's head: anchors written after it belonged to
+    # the database now kept aside.
+    anchors.record(db.url, anchors.head_of_file(target), "audit trail restored")
     return checked, aside

@@ -26,7 +26,7 @@ from ltfu.db.engine import (
 from ltfu.db.migrate import ensure_schema
 from ltfu.db.models import User
 from ltfu.errors import ConflictError, DatabaseError, PermissionDenied
-from ltfu.services import users
+from ltfu.services import anchors, users
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,8 @@ class Database:
         try:
             yield session
             session.commit()
+            if session.info.pop("audit_written", False):
+                anchors.after_write(self.url, self.engine)
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError(
@@ -125,16 +127,23 @@ class Database:
         """
         session = self.sessions()
         try:
-            actor = users.authenticate(session, username, password)
+            try:
+                actor = users.authenticate(session, username, password)
+            except PermissionDenied:
+                session.commit()
+                raise
             session.commit()
         except PermissionDenied:
-            session.commit()
+            if session.info.pop("audit_written", False):
+                anchors.after_write(self.url, self.engine)
             raise
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+        if session.info.pop("audit_written", False):
+            anchors.after_write(self.url, self.engine)
         self.actor = actor
         self.username = actor.username
         return actor
@@ -172,6 +181,9 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
         engine.dispose()
         raise
     db = Database(url=url, engine=engine, sessions=make_session_factory(engine), migration=migration)
+    if migration == "created":
+        # A new trail from here on: anchors of an earlier database at this place are not its own.
+        anchors.record(url, anchors.EMPTY, "database created")
     if migration == "upgraded":
         from ltfu.services import derived  # only after a migration: start-up stays light
 

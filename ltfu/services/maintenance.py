@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -12,7 +14,7 @@ from ltfu.db.migrate import current_revision
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
 from ltfu.errors import DatabaseError
-from ltfu.services import audit
+from ltfu.services import anchors, audit
 from ltfu.services.database import Database
 
 
@@ -27,6 +29,7 @@ class CheckReport:
     audit_problem: str | None
     # Derived table -> study ids whose rows differ from their results (in step: absent).
     out_of_step: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    anchors: int = 0  # copies of the audit head held outside the database, compared
 
     @property
     def ok(self) -> bool:
@@ -57,6 +60,7 @@ class CheckReport:
             "row_counts": self.row_counts,
             "audit_entries": self.audit_entries,
             "audit_chain": "ok" if self.audit_problem is None else self.audit_problem,
+            "audit_anchors": self.anchors,
             "safety_alerts": list(self.out_of_step.get("safety_alert", ())) or "ok",
             "result_packs": list(self.out_of_step.get("result_pack", ())) or "ok",
             "ok": self.ok,
@@ -79,14 +83,20 @@ def integrity(db: Database, quick: bool = False) -> str:
     return "ok" if rows == ["ok"] else "; ".join(rows[:3])
 
 
-def check(db: Database) -> CheckReport:
+def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
+    """The whole check; `anchor_files` are more copies of the audit head (manifests,
+    signed reports, anchor files) to hold the trail against, besides the anchor file
+    and the log this program keeps."""
     from ltfu.services import derived  # not at the top: the window's start-up check needs none of it
 
+    found = anchors.stored_anchors(db.url)
+    for path in anchor_files:
+        found += anchors.read_anchor_file(path)
     counts: dict[str, int] = {}
     with db.session() as session:
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
-        entries, problem = audit.verify_chain(session)
+        entries, problem = audit.verify_chain(session, found)
         # The derived tables: recomputed here from the results and compared.
         differing = derived.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else {}
     return CheckReport(
@@ -98,6 +108,7 @@ def check(db: Database) -> CheckReport:
         audit_entries=entries,
         audit_problem=problem,
         out_of_step=differing,
+        anchors=len(found),
     )
 
 

@@ -62,3 +62,122 @@ def test_a_database_that_never_had_an_account_is_in_set_up_mode(db_path):
         assert not db.needs_sign_in()
         add_user(db, "ada", "admin", "Ada Admin")
         assert db.needs_sign_in()
+
+
+# -- the chain head, anchored outside the file --------------------------------------
+
+
+def _enrolled(db_path, n=3):
+    from ltfu.services.subjects import NewSubject, enrol
+
+    with open_database(str(db_path)) as db:
+        for i in range(1, n + 1):
+            enrol(db, NewSubject(f"CD1922-{i:03d}", "BJ01", "DL2", D(2025, 11, 20 + i)), D(2025, 12, 1))
+
+
+def _check(db_path, capsys, *extra):
+    code = main(["--db", str(db_path), "check", *extra])
+    return code, capsys.readouterr().out
+
+
+def _drop_triggers(con):
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')
+
+
+def _rehash_from(con, first_id):
+    """Re-chain every entry from `first_id` on, as an attacker with the code would."""
+    from ltfu.services.audit import entry_hash
+
+    prev = con.execute("SELECT hash FROM audit_event WHERE id < ? ORDER BY id DESC LIMIT 1", (first_id,)).fetchone()
+    prev = prev[0] if prev else "0" * 64
+    rows = con.execute(
+        "SELECT id, at, user_id, action, table_name, record_id, subject_id, field, old_value, new_value, reason "
+        "FROM audit_event WHERE id >= ? ORDER BY id",
+        (first_id,),
+    ).fetchall()
+    for row in rows:
+        at = dt.datetime.fromisoformat(row[1]).replace(tzinfo=dt.UTC)
+        new = entry_hash(prev, at, *row[2:])
+        con.execute("UPDATE audit_event SET prev_hash = ?, hash = ? WHERE id = ?", (prev, new, row[0]))
+        prev = new
+
+
+def test_a_clean_database_checks_clean_with_its_anchors(db_path, capsys):
+    _enrolled(db_path)
+    code, out = _check(db_path, capsys)
+    assert code == 0, out
+    assert "chain intact, matches" in out and "OK" in out
+
+
+def test_check_names_the_missing_entries_when_the_last_audit_rows_are_deleted(db_path, capsys):
+    _enrolled(db_path)
+    con = sqlite3.connect(db_path)
+    _drop_triggers(con)
+    total = con.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+    con.execute("DELETE FROM audit_event WHERE id > (SELECT max(id) - 2 FROM audit_event)")
+    con.commit()
+    con.close()
+    code, out = _check(db_path, capsys)
+    assert code == 1
+    assert f"audit entry {total:,}" in out and "is missing: entries were deleted" in out
+    assert "anchor file" in out
+
+
+def test_check_finds_a_forged_entry_appended_with_a_valid_hash(db_path, capsys):
+    from ltfu.services.audit import entry_hash
+
+    _enrolled(db_path)
+    con = sqlite3.connect(db_path)
+    last_id, prev = con.execute("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    forged = entry_hash(prev, at, 1, "update", "subject", 1, 1, "status", "active", "dead", "forged")
+    con.execute(
+        "INSERT INTO audit_event (at, user_id, action, table_name, record_id, subject_id, field, old_value, "
+        "new_value, reason, prev_hash, hash) VALUES (?, 1, 'update', 'subject', 1, 1, 'status', 'active', 'dead', "
+        "'forged', ?, ?)",
+        (at.isoformat(sep=" ").replace("+00:00", ""), prev, forged),
+    )
+    con.execute("UPDATE subject SET status = 'dead' WHERE id = 1")
+    con.commit()
+    con.close()
+    code, out = _check(db_path, capsys)
+    assert code == 1
+    assert "audit entry 10 comes after the last head the program anchored" in out
+    assert "added outside the program" in out
+
+
+def test_check_finds_an_entry_edited_and_the_rest_re_hashed(db_path, capsys):
+    _enrolled(db_path)
+    con = sqlite3.connect(db_path)
+    _drop_triggers(con)
+    victim = con.execute("SELECT id FROM audit_event WHERE table_name = 'infusion' ORDER BY id LIMIT 1").fetchone()[0]
+    con.execute("UPDATE audit_event SET reason = 'rewritten' WHERE id = ?", (victim,))
+    _rehash_from(con, victim)
+    con.commit()
+    con.close()
+    code, out = _check(db_path, capsys)
+    assert code == 1
+    assert "differs: the trail was rewritten" in out
+
+
+def test_a_backup_manifest_is_an_anchor_even_when_the_anchor_file_and_log_are_gone(db_path, tmp_path, capsys):
+    _enrolled(db_path)
+    backup = tmp_path / "copy.sqlite3"
+    assert main(["--db", str(db_path), "backup", str(backup)]) == 0
+    capsys.readouterr()
+    con = sqlite3.connect(db_path)
+    _drop_triggers(con)
+    con.execute("DELETE FROM audit_event WHERE id > (SELECT max(id) - 5 FROM audit_event)")
+    con.commit()
+    con.close()
+    db_path.with_name(db_path.name + ".anchors").unlink()
+    from ltfu.config import log_dir
+
+    for log_file in log_dir().glob("ltfu.log*"):
+        log_file.write_text("")
+    code, out = _check(db_path, capsys)
+    assert code == 0, out  # nothing left to compare with: the chain alone verifies
+    code, out = _check(db_path, capsys, "--anchor", str(backup))
+    assert code == 1
+    assert "backup manifest" in out and "entries were deleted" in out
