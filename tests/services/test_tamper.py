@@ -181,3 +181,65 @@ def test_a_backup_manifest_is_an_anchor_even_when_the_anchor_file_and_log_are_go
     code, out = _check(db_path, capsys, "--anchor", str(backup))
     assert code == 1
     assert "backup manifest" in out and "entries were deleted" in out
+
+
+# -- append-only in the database ------------------------------------------------------
+
+
+def test_sqlite_refuses_to_update_or_delete_audit_and_signature_rows(db_path):
+    _enrolled(db_path, 1)
+    con = sqlite3.connect(db_path)
+    for sql in (
+        "UPDATE audit_event SET reason = 'x'",
+        "DELETE FROM audit_event",
+        "UPDATE signature SET meaning = 'x'",
+        "DELETE FROM signature",
+    ):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            con.execute(sql) if "signature" not in sql else _with_a_signature(con, sql)
+    con.close()
+
+
+def _with_a_signature(con, sql):
+    con.execute(
+        "INSERT INTO signature (user_id, printed_name, meaning, signed_at, document_kind, document_sha256) "
+        "VALUES (1, 'X', 'approved', '2026-01-01 00:00:00', 'k', ?)",
+        ("0" * 64,),
+    )
+    con.execute(sql)
+
+
+def test_postgresql_refuses_to_update_delete_or_truncate_audit_rows_even_for_a_superuser(pg_url):
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError
+
+    from ltfu.services.subjects import NewSubject, enrol
+
+    with open_database(pg_url) as db:
+        enrol(db, NewSubject("CD1922-001", "BJ01", "DL2", D(2025, 11, 20)), D(2025, 12, 1))
+    engine = create_engine(pg_url)
+    try:
+        for sql in ("UPDATE audit_event SET reason = 'x'", "DELETE FROM audit_event", "TRUNCATE audit_event CASCADE"):
+            with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+                conn.execute(text(sql))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() == 3
+    finally:
+        engine.dispose()
+
+
+def test_an_upgraded_database_gets_the_triggers(tmp_path):
+    from sqlalchemy import create_engine
+
+    from ltfu.db.migrate import upgrade_to
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade_to(engine, "0005")
+    engine.dispose()
+    with open_database(str(path)) as db:
+        assert db.migration == "upgraded"
+    con = sqlite3.connect(path)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    con.close()
+    assert {"audit_event_no_update", "audit_event_no_delete", "signature_no_update"} <= names
