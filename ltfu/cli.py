@@ -563,14 +563,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ltfu.services.signatures import verify_document
+    from ltfu.services.signatures import verify_details
 
     try:
         pdf = Path(args.file).expanduser().read_bytes()
     except OSError as exc:
         raise LtfuError(f"Cannot read {args.file}: {exc.strerror}.") from exc
     with _open(args) as db:
-        info = verify_document(db, pdf)
+        info, problem = verify_details(db, pdf)
+    if info is not None and problem is not None:
+        _emit(
+            args,
+            {"file": args.file, "verified": False, "problem": problem},
+            f"{args.file}: NOT VERIFIED - {problem}",
+        )
+        return EXIT_REFUSED
     if info is None:
         _emit(
             args,
@@ -589,9 +596,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
             "meaning": info.meaning,
             "signed_at_utc": info.signed_at.isoformat(),
             "sha256": info.document_sha256,
+            "audit_entries": info.audit_head.entries if info.audit_head else None,
+            "audit_hash": info.audit_head.hash if info.audit_head else None,
         },
         f"{args.file}: signed by {info.printed_name} ({info.username}), {info.meaning}, "
-        f"{info.signed_at:%Y-%m-%d %H:%M} UTC; SHA-256 {info.document_sha256}",
+        f"{info.signed_at:%Y-%m-%d %H:%M} UTC; SHA-256 {info.document_sha256}"
+        + (
+            f"; audit trail at entry {info.audit_head.entries:,} when signed, still in the trail"
+            if info.audit_head and info.audit_head.entries
+            else ""
+        ),
     )
     return 0
 

@@ -258,6 +258,12 @@ def backup_manifest_path(backup: Path) -> Path:
     return backup.with_name(backup.name + ".manifest.json")
 
 
+def read_embedded(document: bytes) -> tuple[int, str] | None:
+    """The head a signed document carries in its metadata, or None."""
+    match = _EMBEDDED.search(document)
+    return None if match is None else (int(match[1]), match[2].decode())
+
+
 def write_backup_manifest(backup: Path) -> Head | None:
     """The backup's manifest: its SHA-256 and its audit head (an anchor)."""
     try:

@@ -105,6 +105,20 @@ class Database:
         user = User(username=self.username, full_name=self.username, role="admin")
         session.add(user)
         session.flush()
+        from ltfu.services import audit
+
+        audit.append(
+            session,
+            user.id,
+            [
+                audit.created(
+                    "user",
+                    user.id,
+                    {"username": user.username, "full_name": user.full_name, "role": "admin", "active": True},
+                    reason=f"{users.SET_UP_REASON}: the computer's login acts until the first administrator exists",
+                )
+            ],
+        )
         return user.id
 
     def require(self, permission: str) -> None:

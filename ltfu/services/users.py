@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -56,6 +56,7 @@ MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 
 _hasher = PasswordHasher()
+SET_UP_REASON = "set-up mode"
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,14 @@ def has_accounts(session: Session) -> bool:
     """
     if session.scalar(select(exists().where(m.User.password_hash.is_not(None)))):
         return True
+    # The set-up login's own row is audited too, with a reason saying so: not an account.
     return bool(
         session.scalar(
             select(
                 exists().where(
                     m.AuditEvent.table_name == "user",
                     m.AuditEvent.action.in_(("create", "login", "update")),
+                    or_(m.AuditEvent.reason.is_(None), m.AuditEvent.reason.not_like(f"{SET_UP_REASON}%")),
                 )
             )
         )
@@ -129,7 +132,19 @@ def create_user(
     audit.append(
         session,
         acting_user_id or existing.id,
-        [audit.created("user", existing.id, {"username": username, "full_name": full_name, "role": role})],
+        [
+            audit.created(
+                "user",
+                existing.id,
+                {
+                    "username": username,
+                    "full_name": full_name.strip(),
+                    "role": role,
+                    "active": True,
+                    "password": "(set)",
+                },
+            )
+        ],
     )
     return existing.id
 

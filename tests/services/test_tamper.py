@@ -130,6 +130,7 @@ def test_check_finds_a_forged_entry_appended_with_a_valid_hash(db_path, capsys):
     _enrolled(db_path)
     con = sqlite3.connect(db_path)
     last_id, prev = con.execute("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
+    total = con.execute("SELECT count(*) FROM audit_event").fetchone()[0]
     at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     forged = entry_hash(prev, at, 1, "update", "subject", 1, 1, "status", "active", "dead", "forged")
     con.execute(
@@ -143,7 +144,7 @@ def test_check_finds_a_forged_entry_appended_with_a_valid_hash(db_path, capsys):
     con.close()
     code, out = _check(db_path, capsys)
     assert code == 1
-    assert "audit entry 10 comes after the last head the program anchored" in out
+    assert f"audit entry {total + 1} comes after the last head the program anchored" in out
     assert "added outside the program" in out
 
 
@@ -223,7 +224,7 @@ def test_postgresql_refuses_to_update_delete_or_truncate_audit_rows_even_for_a_s
             with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
                 conn.execute(text(sql))
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() == 3
+            assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() == 4
     finally:
         engine.dispose()
 
@@ -243,3 +244,72 @@ def test_an_upgraded_database_gets_the_triggers(tmp_path):
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     con.close()
     assert {"audit_event_no_update", "audit_event_no_delete", "signature_no_update"} <= names
+
+
+# -- signatures and accounts in the chain -------------------------------------------
+
+
+def _signed_annual_report(tmp_path, path):
+    from ltfu.services.demo import build_demo
+
+    with open_database(path) as db:
+        build_demo(db, subjects=12, seed=3, today=D(2026, 11, 29))
+        add_user(db, "ada", "admin", "Ada Admin")
+        db.sign_in("ada", PASSWORD)
+        add_user(db, "pete", "pi", "Pete Investigator")
+    secret = tmp_path / "pw"
+    secret.write_text(PASSWORD)
+    pdf = tmp_path / "annual.pdf"
+    args = ["--db", path, "--user", "pete", "--password-file", str(secret)]
+    report = ["report", "annual", "--year", "2026", "--as-of", "2026-11-29", "-o", str(pdf), "--sign"]
+    assert main([*args, *report]) == 0
+    return pdf, args
+
+
+def test_a_signed_report_prints_and_anchors_the_audit_head(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    path = str(tmp_path / "s.sqlite3")
+    pdf, args = _signed_annual_report(tmp_path, path)
+    capsys.readouterr()
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "audit trail: entry" in text
+    assert main([*args, "verify", str(pdf)]) == 0
+    assert "still in the trail" in capsys.readouterr().out
+    # Cut the trail back to before the signing, anchor file and log gone: the PDF remembers.
+    con = sqlite3.connect(path)
+    _drop_triggers(con)
+    con.execute("DELETE FROM audit_event WHERE id > (SELECT max(id) - 12 FROM audit_event)")
+    con.commit()
+    con.close()
+    (tmp_path / "s.sqlite3.anchors").unlink()
+    from ltfu.config import log_dir
+
+    for log_file in log_dir().glob("ltfu.log*"):
+        log_file.write_text("")
+    code = main([*args, "check", "--anchor", str(pdf)])
+    out = capsys.readouterr().out
+    assert code == 1 and "signed report" in out and "entries were deleted" in out
+
+
+def test_a_forged_signature_row_is_reported_as_forged_not_as_a_signer(tmp_path, capsys):
+    path = str(tmp_path / "s.sqlite3")
+    pdf, args = _signed_annual_report(tmp_path, path)
+    other = tmp_path / "other.pdf"
+    other.write_bytes(b"%PDF-1.4 a report nobody signed")
+    import hashlib
+
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO signature (user_id, printed_name, meaning, signed_at, document_kind, document_sha256) "
+        "SELECT id, 'Ada Admin', 'approved', '2026-11-30 10:00:00', 'annual_report_2026', ? FROM user "
+        "WHERE username = 'ada'",
+        (hashlib.sha256(other.read_bytes()).hexdigest(),),
+    )
+    con.commit()
+    con.close()
+    capsys.readouterr()
+    assert main([*args, "verify", str(other)]) == 1
+    out = capsys.readouterr().out
+    assert "NOT VERIFIED" in out and "forged" in out and "signed by" not in out
+    assert main([*args, "verify", str(pdf)]) == 0  # the real one still verifies
