@@ -141,6 +141,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                 if report.audit_problem is None
                 else report.audit_problem
             ),
+            "records:        "
+            + (
+                "every current value has its audit entry"
+                if not report.unexplained
+                else f"{len(report.unexplained)} not explained by the audit trail:"
+            ),
+            *(f"  {line}" for line in report.unexplained),
             f"safety alerts:  {report.derived_text('safety_alert')}",
             f"result packs:   {report.derived_text('result_pack')}",
             "rows:",

@@ -36,7 +36,7 @@ from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import check_sqlite_file, explain_operational_error, make_engine
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError, ValidationError
-from ltfu.services import audit, derived
+from ltfu.services import audit, derived, users
 from ltfu.services.database import Database, open_database
 from ltfu.services.export import (
     FALSE,
@@ -396,6 +396,10 @@ def restore_archive(path: str | Path, url: str) -> Database:
 def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
     manifest = checked.manifest
     empty_strings: Mapping[str, Mapping[str, list[int]]] = manifest.get("empty_strings") or {}
+    # Restoring into an empty target acts in its set-up mode; the accounts the archive
+    # brings (the previous keeper's, without passwords) do not end it.
+    if db.actor is not None:
+        users.check_permission(db.actor.role, "maintain", db.actor.username)
     with db.session() as session, zipfile.ZipFile(archive_path) as archive:
         conn = session.connection()
         problem = _target_problem(conn)
@@ -423,7 +427,7 @@ def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
             raise _refuse(archive_path, f"its audit trail does not verify once restored: {chain_problem}.")
         audit.record(
             session,
-            user_id=db.user_id(session, "maintain"),
+            user_id=db.user_id(session, "maintain", set_up_checked=True),
             action="restore",
             table_name="database",
             changes=(audit.Change(None, None, archive_path.name),),

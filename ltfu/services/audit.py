@@ -17,7 +17,7 @@ from sqlalchemy import Row, select, text
 from sqlalchemy.orm import Session
 
 from ltfu.db.bulk import bulk_insert
-from ltfu.db.models import AuditEvent, Subject, User
+from ltfu.db.models import AuditEvent, Base, Subject, User
 
 GENESIS = "0" * 64
 
@@ -106,6 +106,7 @@ class Entry:
     old_value: object = None
     new_value: object = None
     reason: str | None = None
+    whole: bool = False  # a "create" whose new_value is already the whole record (bulk writers)
 
 
 def created(
@@ -118,13 +119,40 @@ def created(
     return Entry("create", table_name, record_id, subject_id, None, None, content, reason)
 
 
+_MODELS: dict[str, type] = {}
+
+
+def _whole_record(session: Session, e: Entry) -> Entry:
+    """A "create" entry of a replayed table carries the whole record, read from the row
+    itself (what the caller named is kept too), so `ltfu check` can replay it."""
+    from ltfu.services import trail
+
+    if not _MODELS:
+        _MODELS.update({mp.local_table.name: mp.class_ for mp in Base.registry.mappers})
+    row = session.get(_MODELS[e.table_name], e.record_id)
+    if row is None:
+        return e
+    try:
+        named = json.loads(e.new_value) if isinstance(e.new_value, str) else {}
+    except ValueError:
+        named = {}
+    extra = {k: v for k, v in named.items() if k not in trail.RECORD_FIELDS[e.table_name]}
+    content = trail.record_json(e.table_name, trail.record_of(row), extra)
+    return Entry(e.action, e.table_name, e.record_id, e.subject_id, e.field, e.old_value, content, e.reason)
+
+
 def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: dt.datetime | None = None) -> int:
     """Chain and write entries in one bulk insert, inside the caller's transaction."""
+    from ltfu.services.trail import RECORD_FIELDS
+
     prev = _last_hash(session)
     when = at or dt.datetime.now(dt.UTC)
     when_s = _canonical(when)  # one time for the whole batch
     rows = []
     for e in entries:
+        if e.action == "create" and e.record_id is not None and not e.whole and e.table_name in RECORD_FIELDS:
+            session.flush()
+            e = _whole_record(session, e)
         old_s = None if e.old_value is None else _canonical(e.old_value)
         new_s = None if e.new_value is None else _canonical(e.new_value)
         digest = _digest(

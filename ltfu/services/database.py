@@ -84,17 +84,19 @@ class Database:
         finally:
             session.close()
 
-    def user_id(self, session: Session, permission: str) -> int:
+    def user_id(self, session: Session, permission: str, *, set_up_checked: bool = False) -> int:
         """The id of the user acting now, once they may do `permission`.
 
         Signed in: the account, if its role allows it (`users.PERMISSIONS`). Not
         signed in: allowed only while the database has no account yet (set-up mode),
         attributed to the operating-system login acting as administrator.
+        `set_up_checked`: set-up mode was established before this transaction wrote
+        accounts of its own (a handover archive being restored).
         """
         if self.actor is not None:
             users.check_permission(self.actor.role, permission, self.actor.username)
             return self.actor.user_id
-        if users.has_accounts(session):
+        if not set_up_checked and users.has_accounts(session):
             raise PermissionDenied(
                 "This database has user accounts: sign in first (in the window, or with "
                 "'ltfu --user NAME ...' on the command line)."

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -76,12 +76,20 @@ def has_accounts(session: Session) -> bool:
     """True once the database has ever had an account (so set-up mode is over for good).
 
     Any user row with a password (active or not) counts, and so does any audit entry
-    of an account being created or signing in: clearing the users in the file does
-    not bring set-up mode back.
+    of an account being created, changed or signing in (since the database was last
+    rebuilt from a handover archive): clearing the users in the file does not bring
+    set-up mode back.
     """
     if session.scalar(select(exists().where(m.User.password_hash.is_not(None)))):
         return True
     # The set-up login's own row is audited too, with a reason saying so: not an account.
+    # A database rebuilt from a handover archive gets its accounts back without
+    # passwords: the accounts before that restore are the previous keeper's.
+    restored = (
+        select(func.max(m.AuditEvent.id))
+        .where(m.AuditEvent.action == "restore", m.AuditEvent.table_name == "database")
+        .scalar_subquery()
+    )
     return bool(
         session.scalar(
             select(
@@ -89,6 +97,7 @@ def has_accounts(session: Session) -> bool:
                     m.AuditEvent.table_name == "user",
                     m.AuditEvent.action.in_(("create", "login", "update")),
                     or_(m.AuditEvent.reason.is_(None), m.AuditEvent.reason.not_like(f"{SET_UP_REASON}%")),
+                    m.AuditEvent.id > func.coalesce(restored, 0),
                 )
             )
         )

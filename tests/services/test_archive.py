@@ -221,7 +221,7 @@ def test_empty_text_comes_back_as_empty_text_not_as_no_value(tmp_path):
 def test_accounts_come_back_without_passwords_for_the_next_keeper_to_set(tmp_path):
     db = open_database(str(tmp_path / "site.sqlite3"))
     with db.session() as s:
-        s.add(m.User(username="ada", full_name="Ada Admin", role="admin", password_hash="$argon2id$v=19$stand-in"))
+        users.create_user(s, None, "ada", "Ada Admin", "admin", "a long enough password")
     db.actor = users.Actor(user_id=1, username="ada", full_name="Ada Admin", role="admin")
     build_demo(db, subjects=2, seed=5, today=TODAY)
     write_archive(db, tmp_path / "site.zip")

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import tempfile
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from ltfu.cli import main
+from ltfu.db import models as m
 from ltfu.errors import PermissionDenied
 from ltfu.services import users
 from ltfu.services.database import open_database
@@ -20,6 +24,17 @@ PASSWORD = "correct horse battery"
 def add_user(db, username, role, name):
     with db.session() as s:
         users.create_user(s, db.user_id(s, "manage_users"), username, name, role, PASSWORD)
+
+
+def amended_file(folder):
+    """Version 1.1 of the bundled protocol, with one more visit."""
+    from ltfu.schedule.protocol import bundled_protocol_path
+
+    text = bundled_protocol_path().read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    m66 = '[[visits]]\ncode = "M66"\nmonths = 66\nearly = 30\nlate = 30\nmode = "phone"\nassessments = ["Q", "S"]\n\n'
+    path = folder / "cd19-cd22-ph1-v1.1.toml"
+    path.write_text(text.replace('[[visits]]\ncode = "Y6"', m66 + '[[visits]]\ncode = "Y6"'), encoding="utf-8")
+    return path
 
 
 def raw(db_path, *statements, params=()):
@@ -178,7 +193,9 @@ def test_a_backup_manifest_is_an_anchor_even_when_the_anchor_file_and_log_are_go
     for log_file in log_dir().glob("ltfu.log*"):
         log_file.write_text("")
     code, out = _check(db_path, capsys)
-    assert code == 0, out  # nothing left to compare with: the chain alone verifies
+    # No anchor left: the chain alone verifies, but the records it lost are named.
+    assert code == 1 and "has no audit entry: added outside the program" in out
+    assert "chain intact" in out
     code, out = _check(db_path, capsys, "--anchor", str(backup))
     assert code == 1
     assert "backup manifest" in out and "entries were deleted" in out
@@ -219,12 +236,14 @@ def test_postgresql_refuses_to_update_delete_or_truncate_audit_rows_even_for_a_s
     with open_database(pg_url) as db:
         enrol(db, NewSubject("CD1922-001", "BJ01", "DL2", D(2025, 11, 20)), D(2025, 12, 1))
     engine = create_engine(pg_url)
+    with engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM audit_event")).scalar()
     try:
         for sql in ("UPDATE audit_event SET reason = 'x'", "DELETE FROM audit_event", "TRUNCATE audit_event CASCADE"):
             with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
                 conn.execute(text(sql))
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() == 4
+            assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() == before
     finally:
         engine.dispose()
 
@@ -313,3 +332,157 @@ def test_a_forged_signature_row_is_reported_as_forged_not_as_a_signer(tmp_path, 
     out = capsys.readouterr().out
     assert "NOT VERIFIED" in out and "forged" in out and "signed by" not in out
     assert main([*args, "verify", str(pdf)]) == 0  # the real one still verifies
+
+
+# -- replay: current values against the trail --------------------------------------------
+
+
+def _demo_with_edits(url):
+    """A demo cohort plus ordinary work through the services (no false alarm allowed)."""
+    from ltfu.services import events, imports, letters, protocols, records, visits
+    from ltfu.services.demo import build_demo
+    from ltfu.services.subjects import NewSubject, enrol
+
+    today = D(2026, 11, 29)
+    with open_database(url) as db:
+        build_demo(db, subjects=12, seed=5, today=today)
+        enrol(db, NewSubject("CD1922-900", "BJ01", "DL1", D(2026, 6, 1)), today)
+        visits.record_visit_done(db, "CD1922-900", D(2026, 6, 8), "clinic", today)
+        records.record_result(db, "CD1922-900", records.NewResult("igg", D(2026, 6, 8), 7.5, unit="g/L"), today)
+        records.record_adverse_event(db, "CD1922-900", records.NewAdverseEvent("Fatigue", 2, D(2026, 6, 9)), today)
+        events.record_event(db, "CD1922-900", events.NewEvent("response", D(2026, 7, 1), "CR", response="CR"), today)
+        events.record_event(
+            db, "CD1922-900", events.NewEvent("death", D(2026, 9, 1), "sepsis", death_cause="sepsis"), today
+        )
+        visits.reopen_visit(db, "CD1922-900", "D7", "entered against the wrong subject", today)
+        folder = Path(tempfile.mkdtemp())
+        (folder / "results.csv").write_text(
+            "subject_id,date,analyte,value,unit\n"
+            "CD1922-900,2026-06-15,car_copies,1234.5,copies/ug\n"
+            "CD1922-900,2026-06-15,rcl,negative,\n"
+            "CD1922-002,2026-11-20,igg,6.1,g/L\n"
+        )
+        imports.import_results(db, folder / "results.csv", today)
+        (folder / "events.csv").write_text(
+            "subject_id,date,event,detail\nCD1922-005,2026-11-01,withdrawal,visits\nCD1922-006,2026-11-02,crs,2\n"
+        )
+        imports.import_events(db, folder / "events.csv", today)
+        (folder / "visits.csv").write_text(
+            "subject_id,visit_code,date,status,mode,reason\nCD1922-900,D14,2026-06-15,done,clinic,\n"
+        )
+        imports.import_visits(db, folder / "visits.csv", today)
+        events.record_contact_attempt(db, "CD1922-007", D(2026, 11, 1), "phone", "no_answer", today)
+        run = letters.make_letters(db, D(2026, 11, 1), D(2027, 1, 31), today)
+        if run.printed:
+            with db.session() as s:
+                letter_id = s.scalar(select(m.Letter.id))
+            letters.mark_returned(db, letter_id, today, today)
+        protocols.amend(db, amended_file(folder), D(2026, 11, 1), today, "amendment 3")
+        add_user(db, "ada", "admin", "Ada Admin")
+        db.sign_in("ada", PASSWORD)
+        add_user(db, "nina", "nurse", "Nina Nurse")
+        visits.record_visit_done(db, "CD1922-001", D(2026, 11, 28), "phone", today, unscheduled=True)
+        db.sign_in("ada", PASSWORD)
+        with db.session() as s:
+            users.change_password(s, db.actor, PASSWORD, PASSWORD + "!")
+
+
+def _check_service(url, *anchor_files):
+    from ltfu.services.maintenance import check
+
+    with open_database(url) as db:
+        return check(db, anchor_files)
+
+
+def test_a_demo_database_with_ordinary_work_checks_clean_sqlite(db_path):
+    _demo_with_edits(str(db_path))
+    report = _check_service(str(db_path))
+    assert report.ok, (report.audit_problem, report.unexplained)
+
+
+def test_a_demo_database_with_ordinary_work_checks_clean_postgresql(pg_url):
+    _demo_with_edits(pg_url)
+    report = _check_service(pg_url)
+    assert report.ok, (report.audit_problem, report.unexplained)
+
+
+EDITS = {
+    "death date": (
+        "UPDATE clinical_event SET event_date = '2026-10-02' WHERE kind = 'death' AND subject_id = "
+        "(SELECT id FROM subject WHERE study_id = 'CD1922-900')",
+        "subject CD1922-900: death date 2026-10-02 in the table, 2026-09-01 in the audit trail",
+    ),
+    "visit state": (
+        "UPDATE visit SET state = 'missed' WHERE code = 'D7' AND subject_id = "
+        "(SELECT id FROM subject WHERE study_id = 'CD1922-900')",
+        "subject CD1922-900: visit D7",
+    ),
+    "demo visit state": (
+        "UPDATE visit SET state = 'missed' WHERE id = (SELECT min(id) FROM visit WHERE state = 'completed' "
+        "AND subject_id = (SELECT id FROM subject WHERE study_id = 'CD1922-003'))",
+        "subject CD1922-003: visit",
+    ),
+    "demo death date": (
+        "UPDATE clinical_event SET event_date = '2026-11-01' WHERE id = (SELECT min(id) FROM clinical_event "
+        "WHERE kind = 'response')",
+        "date 2026-11-01 in the table",
+    ),
+    "role": ("UPDATE user SET role = 'admin' WHERE username = 'nina'", "user nina: role admin in the table, nurse"),
+    "inactive": (
+        "UPDATE user SET active = 0 WHERE username = 'ada'",
+        "user ada: active false in the table, true in the audit trail",
+    ),
+    "imported result": (
+        "UPDATE result SET value = 999 WHERE source_file = 'results.csv' AND analyte = 'igg'",
+        "subject CD1922-002: igg result",
+    ),
+    "withdrawal scope": (
+        "UPDATE subject SET withdrawal_scope = 'all' WHERE study_id = 'CD1922-005'",
+        "subject CD1922-005: withdrawal scope all in the table, visits in the audit trail",
+    ),
+    "demo result": (
+        "UPDATE result SET value = value * 10 WHERE id = (SELECT min(id) FROM result WHERE value IS NOT NULL)",
+        "result",
+    ),
+    "voided death": (
+        "UPDATE clinical_event SET voided_at = '2026-11-01 00:00:00', void_reason = 'x' WHERE kind = 'death' "
+        "AND subject_id = (SELECT id FROM subject WHERE study_id = 'CD1922-900')",
+        "subject CD1922-900: death (clinical_event",
+    ),
+    "added event": (
+        "INSERT INTO clinical_event (subject_id, event_date, kind, detail) SELECT id, '2026-01-05', 'relapse', "
+        "'CD19-' FROM subject WHERE study_id = 'CD1922-002'",
+        "subject CD1922-002: relapse (clinical_event",
+    ),
+    "deleted event": (
+        "DELETE FROM clinical_event WHERE kind = 'response' AND subject_id = "
+        "(SELECT id FROM subject WHERE study_id = 'CD1922-900')",
+        "deleted outside the program",
+    ),
+    "deleted demo result": (
+        "DELETE FROM result WHERE id = (SELECT max(id) FROM result WHERE subject_id = "
+        "(SELECT id FROM subject WHERE study_id = 'CD1922-004'))",
+        "subject CD1922-004: 1 result row(s)",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def edited_demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("replay") / "demo.sqlite3"
+    _demo_with_edits(str(path))
+    return path
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_check_names_a_record_changed_in_the_file(edited_demo, tmp_path, capsys, name):
+    import shutil
+
+    path = tmp_path / "edited.sqlite3"
+    shutil.copy(edited_demo, path)
+    shutil.copy(str(edited_demo) + ".anchors", str(path) + ".anchors")
+    sql, expected = EDITS[name]
+    raw(path, "PRAGMA foreign_keys = OFF", sql)
+    report = _check_service(str(path))
+    assert not report.ok
+    assert any(expected in line for line in report.unexplained), report.unexplained
