@@ -18,10 +18,10 @@ the trail holds only which of them were set.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -139,6 +139,7 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
 """Table -> the fields the trail accounts for (what `check` compares)."""
 
 REPLAYED = tuple(RECORD_FIELDS)
+_FIELD_SETS = {t: frozenset(fs) for t, fs in RECORD_FIELDS.items()}
 
 
 def _kind(column) -> str:  # type: ignore[no-untyped-def]
@@ -216,8 +217,34 @@ def _select(table_name: str):  # type: ignore[no-untyped-def]
     return select(*columns).select_from(table).order_by(table.c.id)
 
 
-def _print(values: tuple) -> bytes:
-    return hashlib.sha256(repr(values).encode("utf-8")).digest()
+def _rows(session: Session, statement) -> Iterable[tuple]:  # type: ignore[no-untyped-def]
+    """Plain tuples straight from the driver: a million rows without SQLAlchemy's per-row work."""
+    conn = session.connection()
+    sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    driver = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        cursor = driver.cursor(name="ltfu_replay")  # server side: rows arrive in batches
+    else:
+        cursor = driver.cursor()
+    try:
+        cursor.execute(sql)
+        while True:
+            batch = cursor.fetchmany(5000)
+            if not batch:
+                break
+            yield from batch
+    finally:
+        cursor.close()
+
+
+def _row_bytes(values: tuple) -> bytes:
+    """One row as the content digest reads it: (id, field, ...) as Python writes it."""
+    return (repr(values) + "\n").encode("utf-8")
+
+
+def _row_print(data: bytes) -> str:
+    """Four hex digits naming one row's content (which row differs, once the digest does)."""
+    return format(zlib.crc32(data) & 0xFFFF, "04x")
 
 
 # -- what the writers put in the trail ----------------------------------------------------
@@ -276,9 +303,9 @@ def content_text(table_name: str, rows: Iterable[Mapping[str, object]]) -> str:
     prints = []
     for row in sorted(rows, key=lambda r: r["id"]):  # type: ignore[arg-type, return-value]
         values = (row["id"], *(from_python(k, row.get(n, defaults.get(n))) for n, k in zip(names, kinds, strict=True)))
-        digest = _print(values)
-        total.update(digest)
-        prints.append(digest[:2].hex())
+        data = _row_bytes(values)
+        total.update(data)
+        prints.append(_row_print(data))
     return f"; content sha256 {total.hexdigest()}; row prints {''.join(prints)}"
 
 
@@ -305,7 +332,6 @@ class _Bulk:
     prints: str
     seen: bytearray
     hasher: object = field(default_factory=hashlib.sha256)
-    named: bool = False
 
 
 @dataclass
@@ -338,8 +364,7 @@ class Replay:
                 values = json.loads(entry.new_value or "{}")
             except ValueError:
                 values = {}
-            fields = RECORD_FIELDS[table]
-            self.created[(table, entry.record_id)] = _Record(values, all(f in values for f in fields), entry.id)
+            self.created[(table, entry.record_id)] = _Record(values, _FIELD_SETS[table] <= values.keys(), entry.id)
             self.updates.pop((table, entry.record_id), None)
         elif action in ("update", "void") and entry.record_id is not None and entry.field:
             per = self.updates.setdefault((table, entry.record_id), {})
@@ -398,11 +423,12 @@ class Replay:
                     f"{who}{missing} {bulk.table} row(s) that audit entry {bulk.entry_id} ({bulk.reason}) "
                     "wrote are not in the table: deleted outside the program"
                 )
-            elif bulk.digest and bulk.hasher.hexdigest() != bulk.digest and not bulk.named:  # type: ignore[attr-defined]
-                problems.append(
+            elif bulk.digest and bulk.hasher.hexdigest() != bulk.digest:  # type: ignore[attr-defined]
+                named = self._name_rows(session, bulk, study, users) if bulk.prints else []
+                problems += named or [
                     f"{who}{bulk.table} rows differ from what audit entry {bulk.entry_id} ({bulk.reason}) "
                     "wrote: changed outside the program"
-                )
+                ]
         for (table, record_id), record in self.created.items():
             if not record.values.get("_seen"):
                 subject = record.values.get("subject_id")
@@ -443,69 +469,97 @@ class Replay:
         self, session: Session, table: str, study: dict[int, str], users: dict[int, str], problems: list[str]
     ) -> None:
         names = RECORD_FIELDS[table]
-        kinds = KINDS[table]
+        created = {rid: rec for (t, rid), rec in self.created.items() if t == table}
+        updates = {rid: ch for (t, rid), ch in self.updates.items() if t == table}
         ranges = sorted(self.ranges.get(table, ()))
-        starts = [r[0] for r in ranges]
-        subject_at = names.index("subject_id") if "subject_id" in names else None
-        created = self.created
-        updates = self.updates
-        for row in session.execute(_select(table)):
+        bulks = self.bulks
+        legacy = table in self.legacy
+        subject_at = names.index("subject_id") + 1 if "subject_id" in names else None
+        p, n_ranges = 0, len(ranges)
+        for row in _rows(session, _select(table)):
             record_id = row[0]
-            current = row[1:]
-            key = (table, record_id)
-            record = created.get(key)
-            changed = updates.get(key)
-            subject = current[subject_at] if subject_at is not None else (record_id if table == "subject" else None)
+            record = created.get(record_id)
             if record is not None:
-                record.values["_seen"] = True
-                values = record.values
-                for i, name in enumerate(names):
-                    if name in values:
-                        expected = from_text(kinds[i], values[name])
-                    elif record.complete:
-                        expected = None
-                    else:
-                        continue  # an entry written before the trail held whole records
-                    if changed and name in changed:
-                        expected = from_text(kinds[i], changed[name][1])
-                    if current[i] != expected:
-                        problems.append(
-                            self._differs(table, record_id, values, name, current[i], expected, subject, study, users)
-                        )
+                self._record(table, row, record, updates.get(record_id), subject_at, study, users, problems)
                 continue
-            position = bisect.bisect_right(starts, record_id) - 1
-            if position >= 0 and ranges[position][0] <= record_id <= ranges[position][1]:
-                start, _end, index, offset = ranges[position]
-                bulk = self.bulks[index]
-                at = offset + record_id - start
-                bulk.seen[at] = 1
-                original = list(current)
-                as_stored = dict(zip(names, current, strict=True))
+            while p < n_ranges and ranges[p][1] < record_id:
+                p += 1
+            if p < n_ranges and ranges[p][0] <= record_id:
+                start, _end, index, offset = ranges[p]
+                bulk = bulks[index]
+                bulk.seen[offset + record_id - start] = 1
+                changed = updates.get(record_id)
                 if changed:
-                    for i, name in enumerate(names):
-                        if name in changed:
-                            expected = from_text(kinds[i], changed[name][1])
-                            if current[i] != expected:
-                                problems.append(
-                                    self._differs(
-                                        table, record_id, as_stored, name, current[i], expected, subject, study, users
-                                    )
-                                )
-                            original[i] = from_text(kinds[i], changed[name][0])
-                digest = _print((record_id, *original))
-                bulk.hasher.update(digest)  # type: ignore[attr-defined]
-                if bulk.prints and bulk.prints[at * 4 : at * 4 + 4] != digest[:2].hex():
-                    bulk.named = True
-                    thing = self._thing(table, record_id, as_stored, users)
+                    row = self._as_written(table, row, changed, subject_at, study, users, problems)
+                bulk.hasher.update(_row_bytes(row))  # type: ignore[attr-defined]
+                continue
+            if legacy:
+                continue
+            subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
+            thing = self._thing(table, record_id, dict(zip(names, row[1:], strict=True)), users)
+            problems.append(f"{self._who(table, subject, study)}{thing} has no audit entry: added outside the program")
+
+    def _record(self, table, row, record, changed, subject_at, study, users, problems) -> None:  # type: ignore[no-untyped-def]
+        """A record created one at a time: every field against its create and update entries."""
+        names, kinds = RECORD_FIELDS[table], KINDS[table]
+        record_id = row[0]
+        subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
+        record.values["_seen"] = True
+        values = record.values
+        for i, name in enumerate(names):
+            if name in values:
+                expected = from_text(kinds[i], values[name])
+            elif record.complete:
+                expected = None
+            else:
+                continue  # an entry written before the trail held whole records
+            if changed and name in changed:
+                expected = from_text(kinds[i], changed[name][1])
+            if row[i + 1] != expected:
+                problems.append(
+                    self._differs(table, record_id, values, name, row[i + 1], expected, subject, study, users)
+                )
+
+    def _as_written(self, table, row, changed, subject_at, study, users, problems) -> tuple:  # type: ignore[no-untyped-def]
+        """A bulk row changed since through the program: its changed fields against their
+        latest update entries, and the row as the bulk entry wrote it (old values back)."""
+        names, kinds = RECORD_FIELDS[table], KINDS[table]
+        record_id = row[0]
+        subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
+        as_stored = dict(zip(names, row[1:], strict=True))
+        original = list(row)
+        for i, name in enumerate(names):
+            if name in changed:
+                expected = from_text(kinds[i], changed[name][1])
+                if row[i + 1] != expected:
                     problems.append(
-                        f"{self._who(table, subject, study)}{thing} differs from the row audit entry "
+                        self._differs(table, record_id, as_stored, name, row[i + 1], expected, subject, study, users)
+                    )
+                original[i + 1] = from_text(kinds[i], changed[name][0])
+        return tuple(original)
+
+    def _name_rows(self, session: Session, bulk: _Bulk, study: dict[int, str], users: dict[int, str]) -> list[str]:
+        """The rows of a bulk entry whose print differs (read again: only when its digest did)."""
+        names = RECORD_FIELDS[bulk.table]
+        updates = {rid: ch for (t, rid), ch in self.updates.items() if t == bulk.table}
+        subject_at = names.index("subject_id") + 1 if "subject_id" in names else None
+        found = []
+        table = m.Base.metadata.tables[bulk.table]
+        for start, end, index, offset in self.ranges[bulk.table]:
+            if self.bulks[index] is not bulk:
+                continue
+            for row in _rows(session, _select(bulk.table).where(table.c.id.between(start, end))):
+                changed = updates.get(row[0])
+                written = self._as_written(bulk.table, row, changed, subject_at, study, users, []) if changed else row
+                at = offset + row[0] - start
+                if _row_print(_row_bytes(written)) != bulk.prints[at * 4 : at * 4 + 4]:
+                    subject = row[subject_at] if subject_at else None
+                    thing = self._thing(bulk.table, row[0], dict(zip(names, row[1:], strict=True)), users)
+                    found.append(
+                        f"{self._who(bulk.table, subject, study)}{thing} differs from the row audit entry "
                         f"{bulk.entry_id} ({bulk.reason}) wrote: changed outside the program"
                     )
-                continue
-            if table in self.legacy:
-                continue
-            thing = self._thing(table, record_id, dict(zip(names, current, strict=True)), users)
-            problems.append(f"{self._who(table, subject, study)}{thing} has no audit entry: added outside the program")
+        return found
 
     def _differs(
         self,

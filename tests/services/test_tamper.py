@@ -486,3 +486,69 @@ def test_check_names_a_record_changed_in_the_file(edited_demo, tmp_path, capsys,
     report = _check_service(str(path))
     assert not report.ok
     assert any(expected in line for line in report.unexplained), report.unexplained
+
+
+def _sql_block(doc: str, name: str) -> list[str]:
+    body = doc.split(f"-- {name} begin\n", 1)[1].split(f"-- {name} end", 1)[0]
+    return [s.strip() for s in body.split(";") if s.strip() and not s.strip().startswith("\\")]
+
+
+def test_the_documented_postgresql_roles_keep_the_program_from_changing_the_trail(pg_server):
+    """docs/postgresql-setup.md, run as written: the program's role may add audit rows,
+    never change or remove them; the owner builds the schema."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError
+
+    from ltfu.services.subjects import NewSubject, enrol
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "postgresql-setup.md").read_text(encoding="utf-8")
+    tag = uuid.uuid4().hex[:8]
+    owner, app, name = f"ltfu_owner_{tag}", f"ltfu_app_{tag}", f"ltfu_{tag}"
+
+    def named(sql: str) -> str:
+        return sql.replace("ltfu_owner", owner).replace("ltfu_app", app).replace("DATABASE ltfu", f"DATABASE {name}")
+
+    base, _, query = pg_server.partition("?")
+    server = base.rsplit("/", 1)[0]
+
+    def url(role: str | None, database: str) -> str:
+        start = server if role is None else server.replace("postgres@", f"{role}@", 1)
+        return f"{start}/{database}?{query}"
+
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    try:
+        first = _sql_block(doc, "grants")
+        with admin.connect() as conn:
+            for sql in first[:3]:  # roles and the database
+                conn.execute(text(named(sql)))
+        in_db = create_engine(url(None, name), isolation_level="AUTOCOMMIT")
+        with in_db.connect() as conn:
+            for sql in first[3:]:
+                conn.execute(text(named(sql)))
+        in_db.dispose()
+        with open_database(url(owner, name)) as db:  # the owner creates the schema
+            assert db.migration == "created"
+        as_owner = create_engine(url(owner, name), isolation_level="AUTOCOMMIT")
+        with as_owner.connect() as conn:
+            for sql in _sql_block(doc, "app grants"):
+                conn.execute(text(named(sql)))
+        as_owner.dispose()
+        with open_database(url(app, name)) as db:  # the program works as the app role
+            enrol(db, NewSubject("CD1922-001", "BJ01", "DL2", D(2025, 11, 20)), D(2025, 12, 1))
+            with db.engine.connect() as conn:
+                for sql in ("UPDATE audit_event SET reason = 'x'", "DELETE FROM audit_event"):
+                    with pytest.raises(DBAPIError, match="permission denied"):
+                        conn.execute(text(sql))
+                    conn.rollback()
+                with pytest.raises(DBAPIError, match="must be owner"):
+                    conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER ALL"))
+                conn.rollback()
+        assert _check_service(url(app, name)).ok
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f"DROP ROLE IF EXISTS {app}"))
+            conn.execute(text(f"DROP ROLE IF EXISTS {owner}"))
+        admin.dispose()
