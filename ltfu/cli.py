@@ -503,7 +503,7 @@ def cmd_restore_archive(args: argparse.Namespace) -> int:
     if not args.db:
         raise LtfuError("'ltfu restore-archive' needs --db with the new, empty database to rebuild.")
     with restore_archive(args.file, resolve_db_url(args.db)) as db:
-        report = check(db)
+        report = check(db, [args.file])  # the archive's own head is an anchor of the trail
     _emit(
         args,
         report.to_dict(),

@@ -158,18 +158,19 @@ def _audit_entries(rows: _Rows, reason: str) -> list[audit.Entry]:
     entries = []
     for name, batch in rows.tables.items():
         if name in _ONE_BY_ONE:
+            keys = {k for row in batch for k in row}  # what the bulk insert was given
             for row in batch:
                 subject_id = row["id"] if name == "subject" else row["subject_id"]
-                content = trail.record_json(name, trail.with_defaults(name, row))
+                content = trail.record_json(name, trail.with_defaults(name, row, keys))
                 entries.append(audit.Entry("create", name, row["id"], subject_id, None, None, content, reason, True))
         elif name in _PER_SUBJECT:
+            keys = {k for row in batch for k in row}  # what the bulk insert was given
             by_subject: dict[int, list[dict]] = {}
             for row in batch:
                 by_subject.setdefault(row["subject_id"], []).append(row)
             for subject_id, own in sorted(by_subject.items()):
-                entries.append(
-                    audit.Entry("create", name, None, subject_id, "rows", None, trail.bulk_text(name, own), reason)
-                )
+                text = trail.bulk_text(name, own, keys=keys)
+                entries.append(audit.Entry("create", name, None, subject_id, "rows", None, text, reason))
         else:
             entries.append(audit.Entry("import", name, None, None, "rows", None, len(batch), reason))
     return entries

@@ -24,6 +24,7 @@ import re
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, cast, literal_column, select
 from sqlalchemy import Integer as SAInteger
@@ -275,9 +276,11 @@ def _defaults(table_name: str) -> dict[str, object]:
     }
 
 
-def with_defaults(table_name: str, row: Mapping[str, object]) -> dict[str, object]:
-    """A bulk-inserted row as stored: the columns it leaves out take their defaults."""
-    return _defaults(table_name) | dict(row)
+def with_defaults(table_name: str, row: Mapping[str, object], keys: Iterable[str] = ()) -> dict[str, object]:
+    """A bulk-inserted row as stored: a column none of the batch's rows names (`keys`:
+    the columns the insert was given) takes its default, as `db.bulk.bulk_insert` does."""
+    given = set(keys) | set(row)
+    return {k: v for k, v in _defaults(table_name).items() if k not in given} | dict(row)
 
 
 def id_ranges(ids: list[int]) -> str:
@@ -294,25 +297,48 @@ def id_ranges(ids: list[int]) -> str:
     return ", ".join(ranges)
 
 
-def content_text(table_name: str, rows: Iterable[Mapping[str, object]]) -> str:
-    """ "; content sha256 H; row prints P" for rows written in bulk (each with its id)."""
-    kinds = KINDS[table_name]
+_CONVERT = {
+    "f": float,
+    "b": lambda v: int(bool(v)),
+    "d": lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v),
+    "t": lambda _v: 1,
+}
+
+
+def content_text(table_name: str, rows: Iterable[Mapping[str, object]], keys: Iterable[str] | None = None) -> str:
+    """ "; content sha256 H; row prints P" for rows written in bulk (each with its id).
+
+    `keys`: the columns the bulk insert was given (default: those of `rows`); like the
+    insert, a column none of the rows names takes its default.
+    """
     names = RECORD_FIELDS[table_name]
-    defaults = _defaults(table_name)
+    rows = sorted(rows, key=itemgetter("id"))  # type: ignore[arg-type]
+    given = set(keys) if keys is not None else {k for row in rows for k in row}
+    defaults = [
+        (i + 1, d) for i, n in enumerate(names) for k, d in _defaults(table_name).items() if k == n and n not in given
+    ]
+    fixes = [(i + 1, _CONVERT[k]) for i, k in enumerate(KINDS[table_name]) if k in _CONVERT]
     total = hashlib.sha256()
     prints = []
-    for row in sorted(rows, key=lambda r: r["id"]):  # type: ignore[arg-type, return-value]
-        values = (row["id"], *(from_python(k, row.get(n, defaults.get(n))) for n, k in zip(names, kinds, strict=True)))
-        data = _row_bytes(values)
+    for row in rows:
+        values = [row["id"], *map(row.get, names)]
+        for i, default in defaults:
+            values[i] = default
+        for i, convert in fixes:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        data = _row_bytes(tuple(values))
         total.update(data)
         prints.append(_row_print(data))
     return f"; content sha256 {total.hexdigest()}; row prints {''.join(prints)}"
 
 
-def bulk_text(table_name: str, rows: list[Mapping[str, object]], what: str = "") -> str:
+def bulk_text(
+    table_name: str, rows: list[Mapping[str, object]], what: str = "", keys: Iterable[str] | None = None
+) -> str:
     """The new value of a bulk entry: how many rows, their ids, and their content."""
     ids = sorted(int(r["id"]) for r in rows)  # type: ignore[call-overload]
-    return f"{len(ids)} {table_name} row(s), ids {id_ranges(ids)}{what}" + content_text(table_name, rows)
+    return f"{len(ids)} {table_name} row(s), ids {id_ranges(ids)}{what}" + content_text(table_name, rows, keys)
 
 
 # -- replay --------------------------------------------------------------------------------
