@@ -552,3 +552,54 @@ def test_the_documented_postgresql_roles_keep_the_program_from_changing_the_trai
             conn.execute(text(f"DROP ROLE IF EXISTS {app}"))
             conn.execute(text(f"DROP ROLE IF EXISTS {owner}"))
         admin.dispose()
+
+
+def test_an_export_manifest_and_the_log_are_anchors_too(db_path, tmp_path, capsys):
+    _enrolled(db_path)
+    assert main(["--db", str(db_path), "export", "csv", str(tmp_path / "out")]) == 0
+    from ltfu.services.subjects import NewSubject, enrol
+
+    with open_database(str(db_path)) as db:
+        enrol(db, NewSubject("CD1922-050", "BJ01", "DL1", D(2025, 11, 2)), D(2025, 12, 1))
+    assert main(["--db", str(db_path), "check"]) == 0  # writes to the log as a command does
+    capsys.readouterr()
+    con = sqlite3.connect(db_path)
+    _drop_triggers(con)
+    first_infusion = con.execute("SELECT min(id) FROM audit_event WHERE table_name = 'infusion'").fetchone()[0]
+    con.execute("UPDATE audit_event SET reason = 'rewritten' WHERE id = ?", (first_infusion,))
+    _rehash_from(con, first_infusion)
+    con.commit()
+    con.close()
+    db_path.with_name(db_path.name + ".anchors").unlink()
+    code, out = _check(db_path, capsys)
+    assert code == 1 and "(log " in out and "differs: the trail was rewritten" in out
+    code, out = _check(db_path, capsys, "--anchor", str(tmp_path / "out" / "manifest.json"))
+    assert code == 1 and "differs: the trail was rewritten" in out
+
+
+def test_postgresql_a_superuser_rewrite_and_a_changed_death_date_are_named(pg_url):
+    from sqlalchemy import create_engine, text
+
+    from ltfu.services import events
+    from ltfu.services.subjects import NewSubject, enrol
+
+    today = D(2026, 11, 29)
+    with open_database(pg_url) as db:
+        for i in (1, 2):
+            enrol(db, NewSubject(f"CD1922-00{i}", "BJ01", "DL2", D(2025, 11, 20)), today)
+        events.record_event(
+            db, "CD1922-002", events.NewEvent("death", D(2026, 9, 1), "sepsis", death_cause="sepsis"), today
+        )
+    assert _check_service(pg_url).ok
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE clinical_event SET event_date = '2026-10-01' WHERE kind = 'death'"))
+    report = _check_service(pg_url)
+    assert "subject CD1922-002: death date 2026-10-01 in the table, 2026-09-01 in the audit trail" in report.unexplained
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
+        conn.execute(text("DELETE FROM audit_event WHERE id > (SELECT max(id) - 3 FROM audit_event)"))
+        conn.execute(text("ALTER TABLE audit_event ENABLE TRIGGER USER"))
+    engine.dispose()
+    report = _check_service(pg_url)
+    assert not report.ok and "is missing: entries were deleted" in report.audit_problem
