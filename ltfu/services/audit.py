@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Row, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ltfu.db.bulk import bulk_insert
@@ -203,10 +204,40 @@ def record(
     )
 
 
+_CHAIN_COLUMNS = (
+    "id",
+    "at",
+    "user_id",
+    "action",
+    "table_name",
+    "record_id",
+    "subject_id",
+    "field",
+    "old_value",
+    "new_value",
+    "reason",
+    "prev_hash",
+    "hash",
+)
+ChainEntry = namedtuple("ChainEntry", _CHAIN_COLUMNS)  # type: ignore[misc]
+
+
+def _at_text(at: object) -> str:
+    """The time of an entry as it was hashed, from what the driver returns."""
+    if type(at) is str:
+        # SQLite keeps UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (SQLAlchemy's storage format)
+        if len(at) == 26 and at[10] == " ":
+            return f"{at[:10]}T{at[11:]}+00:00"
+        at = dt.datetime.fromisoformat(at)
+    if at.tzinfo is None:  # type: ignore[union-attr]
+        at = at.replace(tzinfo=dt.UTC)  # type: ignore[union-attr]
+    return _canonical(at)
+
+
 def verify_chain(
     session: Session,
     anchors: Iterable[object] = (),
-    on_entry: Callable[[Row], None] | None = None,
+    on_entry: Callable[[ChainEntry], None] | None = None,
 ) -> tuple[int, str | None]:
     """Check every entry in order; returns (entries checked, first problem or None).
 
@@ -214,6 +245,7 @@ def verify_chain(
     each find their entry with their hash: a trail cut short or rewritten and re-hashed
     from some point on still chains, but no longer matches what was anchored before.
     `on_entry` sees every entry (the replay of `ltfu check` reads the trail only once).
+    Rows come straight from the driver: a trail of a million entries is read in seconds.
     """
     from ltfu.services.anchors import first_divergence
 
@@ -222,33 +254,38 @@ def verify_chain(
     hash_at: dict[int, str] = {}
     prev = GENESIS
     count = 0
-    table = AuditEvent.__table__
-    rows = session.execute(select(table).order_by(table.c.id))
-    for entry in rows:
-        count += 1
-        if entry.prev_hash != prev:
-            return count, f"audit entry {entry.id} does not follow entry before it (deleted or reordered entries)"
-        at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC)
-        expected = entry_hash(
-            entry.prev_hash,
-            at,
-            entry.user_id,
-            entry.action,
-            entry.table_name,
-            entry.record_id,
-            entry.subject_id,
-            entry.field,
-            entry.old_value,
-            entry.new_value,
-            entry.reason,
-        )
-        if expected != entry.hash:
-            return count, f"audit entry {entry.id} was altered after it was written"
-        if count in wanted:
-            hash_at[count] = entry.hash
-        if on_entry is not None:
-            on_entry(entry)
-        prev = entry.hash
+    conn = session.connection()
+    driver = conn.connection.driver_connection
+    # On a server, rows arrive in batches (a named cursor), not all at once.
+    cursor = driver.cursor(name="ltfu_chain") if conn.dialect.name == "postgresql" else driver.cursor()
+    try:
+        cursor.execute(f"SELECT {', '.join(_CHAIN_COLUMNS)} FROM audit_event ORDER BY id")
+        while True:
+            batch = cursor.fetchmany(5000)
+            if not batch:
+                break
+            for row in batch:
+                count += 1
+                entry_id, at, user_id, action, table_name, record_id, subject_id, field, old, new, reason, link, own = (
+                    row
+                )
+                if link != prev:
+                    return (
+                        count,
+                        f"audit entry {entry_id} does not follow entry before it (deleted or reordered entries)",
+                    )
+                expected = _digest(
+                    link, _at_text(at), user_id, action, table_name, record_id, subject_id, field, old, new, reason
+                )
+                if expected != own:
+                    return count, f"audit entry {entry_id} was altered after it was written"
+                if count in wanted:
+                    hash_at[count] = own
+                if on_entry is not None:
+                    on_entry(ChainEntry._make(row))
+                prev = own
+    finally:
+        cursor.close()
     return count, first_divergence(hash_at, count, anchors)  # type: ignore[arg-type]
 
 

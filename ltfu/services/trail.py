@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 import zlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -201,15 +202,16 @@ def from_text(kind: str, value: str | None) -> object:
     return value
 
 
-def _select(table_name: str):  # type: ignore[no-untyped-def]
-    """The table's id and record fields, each cast so both databases give the same values."""
+def _select(table_name: str, sqlite: bool = False):  # type: ignore[no-untyped-def]
+    """The table's id and record fields, each cast so both databases give the same values
+    (SQLite already stores flags as 0/1 and dates as ISO text: no cast there)."""
     table = m.Base.metadata.tables[table_name]
     columns = [table.c.id]
     for name, kind in zip(RECORD_FIELDS[table_name], KINDS[table_name], strict=True):
         column = table.c[name]
-        if kind == "b":
+        if kind == "b" and not sqlite:
             columns.append(cast(column, SAInteger))
-        elif kind == "d":
+        elif kind == "d" and not sqlite:
             columns.append(cast(column, SAText))
         elif kind == "t":
             columns.append(literal_column(f'CASE WHEN "{name}" IS NULL THEN NULL ELSE 1 END'))
@@ -220,6 +222,11 @@ def _select(table_name: str):  # type: ignore[no-untyped-def]
 
 def _rows(session: Session, statement) -> Iterable[tuple]:  # type: ignore[no-untyped-def]
     """Plain tuples straight from the driver: a million rows without SQLAlchemy's per-row work."""
+    for batch in _batches(session, statement):
+        yield from batch
+
+
+def _batches(session: Session, statement) -> Iterable[list[tuple]]:  # type: ignore[no-untyped-def]
     conn = session.connection()
     sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
     driver = conn.connection.driver_connection
@@ -233,7 +240,7 @@ def _rows(session: Session, statement) -> Iterable[tuple]:  # type: ignore[no-un
             batch = cursor.fetchmany(5000)
             if not batch:
                 break
-            yield from batch
+            yield batch
     finally:
         cursor.close()
 
@@ -497,33 +504,58 @@ class Replay:
         names = RECORD_FIELDS[table]
         created = {rid: rec for (t, rid), rec in self.created.items() if t == table}
         updates = {rid: ch for (t, rid), ch in self.updates.items() if t == table}
+        special = sorted(set(created) | set(updates))  # rows that need a look of their own
         ranges = sorted(self.ranges.get(table, ()))
         bulks = self.bulks
         legacy = table in self.legacy
         subject_at = names.index("subject_id") + 1 if "subject_id" in names else None
         p, n_ranges = 0, len(ranges)
-        for row in _rows(session, _select(table)):
-            record_id = row[0]
-            record = created.get(record_id)
-            if record is not None:
-                self._record(table, row, record, updates.get(record_id), subject_at, study, users, problems)
-                continue
-            while p < n_ranges and ranges[p][1] < record_id:
-                p += 1
-            if p < n_ranges and ranges[p][0] <= record_id:
-                start, _end, index, offset = ranges[p]
-                bulk = bulks[index]
-                bulk.seen[offset + record_id - start] = 1
-                changed = updates.get(record_id)
-                if changed:
-                    row = self._as_written(table, row, changed, subject_at, study, users, problems)
-                bulk.hasher.update(_row_bytes(row))  # type: ignore[attr-defined]
-                continue
-            if legacy:
-                continue
-            subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
-            thing = self._thing(table, record_id, dict(zip(names, row[1:], strict=True)), users)
-            problems.append(f"{self._who(table, subject, study)}{thing} has no audit entry: added outside the program")
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        for batch in _batches(session, _select(table, sqlite)):
+            ids = [row[0] for row in batch]
+            i, n = 0, len(batch)
+            while i < n:
+                record_id = ids[i]
+                record = created.get(record_id)
+                if record is not None:
+                    self._record(table, batch[i], record, updates.get(record_id), subject_at, study, users, problems)
+                    i += 1
+                    continue
+                while p < n_ranges and ranges[p][1] < record_id:
+                    p += 1
+                if p < n_ranges and ranges[p][0] <= record_id:
+                    start, end, index, offset = ranges[p]
+                    bulk = bulks[index]
+                    j = bisect_right(ids, end, i)  # this batch's rows of the range
+                    k = bisect_left(special, record_id)
+                    if k < len(special) and special[k] <= ids[j - 1]:
+                        j = i + 1  # a changed row inside: one row at a time up to it
+                        row = batch[i]
+                        changed = updates.get(record_id)
+                        if changed:
+                            row = self._as_written(table, row, changed, subject_at, study, users, problems)
+                        bulk.hasher.update(_row_bytes(row))  # type: ignore[attr-defined]
+                        bulk.seen[offset + record_id - start] = 1
+                    else:
+                        chunk = batch[i:j]
+                        bulk.hasher.update(("\n".join(map(repr, chunk)) + "\n").encode("utf-8"))  # type: ignore[attr-defined]
+                        first, last = offset + record_id - start, offset + ids[j - 1] - start
+                        if last - first + 1 == j - i:
+                            bulk.seen[first : last + 1] = b"\x01" * (j - i)
+                        else:
+                            for rid in ids[i:j]:
+                                bulk.seen[offset + rid - start] = 1
+                    i = j
+                    continue
+                i += 1
+                if legacy:
+                    continue
+                row = batch[i - 1]
+                subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
+                thing = self._thing(table, record_id, dict(zip(names, row[1:], strict=True)), users)
+                problems.append(
+                    f"{self._who(table, subject, study)}{thing} has no audit entry: added outside the program"
+                )
 
     def _record(self, table, row, record, changed, subject_at, study, users, problems) -> None:  # type: ignore[no-untyped-def]
         """A record created one at a time: every field against its create and update entries."""
@@ -574,7 +606,8 @@ class Replay:
         for start, end, index, offset in self.ranges[bulk.table]:
             if self.bulks[index] is not bulk:
                 continue
-            for row in _rows(session, _select(bulk.table).where(table.c.id.between(start, end))):
+            sqlite = session.get_bind().dialect.name == "sqlite"
+            for row in _rows(session, _select(bulk.table, sqlite).where(table.c.id.between(start, end))):
                 changed = updates.get(row[0])
                 written = self._as_written(bulk.table, row, changed, subject_at, study, users, []) if changed else row
                 at = offset + row[0] - start
