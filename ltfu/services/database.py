@@ -177,6 +177,23 @@ class Database:
         self.dispose()
 
 
+BASELINE_REASON = "upgrade to schema 0006: the audit trail holds whole records from here on"
+
+
+def _baseline_trail(session: Session) -> None:
+    """Once, on a database from before schema 0006: the rows already there are taken as
+    they are (their creation was audited in less detail), and replayed from now on."""
+    from sqlalchemy import func
+
+    from ltfu.db.models import AuditEvent
+    from ltfu.services import audit, trail
+
+    done = session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.reason == BASELINE_REASON))
+    if done:
+        return
+    audit.append(session, None, trail.baseline_entries(session, BASELINE_REASON))
+
+
 def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Database:
     """Open (creating or upgrading when needed) the database at `url_or_path`."""
     url = resolve_db_url(url_or_path)
@@ -205,4 +222,5 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
 
         with db.session() as session:
             derived.rebuild(session)  # derived tables a migration added start empty
+            _baseline_trail(session)
     return db

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, cast, literal_column, select
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, cast, func, literal_column, select
 from sqlalchemy import Integer as SAInteger
 from sqlalchemy import Text as SAText
 from sqlalchemy.orm import Session
@@ -348,9 +348,26 @@ def bulk_text(
     return f"{len(ids)} {table_name} row(s), ids {id_ranges(ids)}{what}" + content_text(table_name, rows, keys)
 
 
+def baseline_entries(session: Session, reason: str) -> list:  # type: ignore[type-arg]
+    """Entries that account for the rows of a database written before the trail held
+    whole records (upgrade to schema 0006): check accepts those rows as they are and
+    replays everything after. Rows added later with no entry are still named."""
+    from ltfu.services.audit import Entry
+
+    entries = []
+    for table_name in REPLAYED:
+        table = m.Base.metadata.tables[table_name]
+        count, top = session.execute(select(func.count(), func.max(table.c.id)).select_from(table)).one()
+        if count:
+            text = f"{count} {table_name} row(s) up to id {top} present before the audit trail held whole records"
+            entries.append(Entry("create", table_name, None, None, "rows", None, text, reason))
+    return entries
+
+
 # -- replay --------------------------------------------------------------------------------
 
 _IDS = re.compile(r"ids ((?:\d+(?:-\d+)?(?:, )?)+)")
+_UP_TO = re.compile(r"up to id (\d+)")
 _CONTENT = re.compile(r"content sha256 ([0-9a-f]{64}); row prints ([0-9a-f]*)")
 
 
@@ -383,7 +400,9 @@ class Replay:
     updates: dict[tuple[str, int], dict[str, list]] = field(default_factory=dict)
     bulks: list[_Bulk] = field(default_factory=list)
     ranges: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # start, end, bulk, offset
-    legacy: set[str] = field(default_factory=set)  # tables covered by an entry naming no ids
+    # Table -> highest id of the rows an entry naming no ids covers (written before the
+    # trail held whole records: an older demo, the rows present at the upgrade to 0006).
+    legacy: dict[str, float] = field(default_factory=dict)
 
     def __call__(self, entry) -> None:  # type: ignore[no-untyped-def]
         table = entry.table_name
@@ -410,7 +429,9 @@ class Replay:
         text = entry.new_value or ""
         ids_match = _IDS.search(text)
         if ids_match is None:
-            self.legacy.add(entry.table_name)
+            upto = _UP_TO.search(text)
+            limit = float(upto.group(1)) if upto else float("inf")
+            self.legacy[entry.table_name] = max(self.legacy.get(entry.table_name, 0), limit)
             return
         content = _CONTENT.search(text)
         ids: list[tuple[int, int]] = []
@@ -507,7 +528,7 @@ class Replay:
         special = sorted(set(created) | set(updates))  # rows that need a look of their own
         ranges = sorted(self.ranges.get(table, ()))
         bulks = self.bulks
-        legacy = table in self.legacy
+        legacy = self.legacy.get(table, 0)
         subject_at = names.index("subject_id") + 1 if "subject_id" in names else None
         p, n_ranges = 0, len(ranges)
         sqlite = session.get_bind().dialect.name == "sqlite"
@@ -548,9 +569,12 @@ class Replay:
                     i = j
                     continue
                 i += 1
-                if legacy:
-                    continue
                 row = batch[i - 1]
+                if record_id <= legacy:  # from before the trail held whole records
+                    changed = updates.get(record_id)
+                    if changed:
+                        self._as_written(table, row, changed, subject_at, study, users, problems)
+                    continue
                 subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
                 thing = self._thing(table, record_id, dict(zip(names, row[1:], strict=True)), users)
                 problems.append(

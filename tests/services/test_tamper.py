@@ -603,3 +603,66 @@ def test_postgresql_a_superuser_rewrite_and_a_changed_death_date_are_named(pg_ur
     engine.dispose()
     report = _check_service(pg_url)
     assert not report.ok and "is missing: entries were deleted" in report.audit_problem
+
+
+def test_a_database_from_before_whole_record_audit_checks_clean_after_the_upgrade(tmp_path):
+    """Rows written by an older ltfu (a plan with no audit entry) are taken as they are
+    at the upgrade; a row added by hand afterwards is still named."""
+    from sqlalchemy import create_engine
+
+    from ltfu.db.migrate import upgrade_to
+    from ltfu.schedule.protocol import bundled_protocol_path
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade_to(engine, "0005")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO protocol_version (id, protocol_id, version_label, content_hash, source_name, content, "
+        "effective_date, loaded_at) VALUES (1, 'cd19-cd22-ph1', '1.0', 'abc', 'p.toml', ?, '2020-01-01', "
+        "'2020-01-01 00:00:00')",
+        (bundled_protocol_path().read_text(encoding="utf-8"),),
+    )
+    con.executescript(
+        """
+        INSERT INTO site (id, code, name) VALUES (1, 'BJ01', 'Site');
+        INSERT INTO subject (id, study_id, site_id, protocol_version_id, dose_level, status, created_at, row_version)
+            VALUES (1, 'CD1922-001', 1, 1, 'DL1', 'active', '2020-01-01 00:00:00', 1);
+        INSERT INTO infusion (id, subject_id, sequence, infusion_date, dose_level) VALUES (1, 1, 1, '2020-01-10', 'DL1');
+        INSERT INTO visit (id, subject_id, infusion_id, protocol_version_id, code, sequence, nominal_date,
+            window_start, window_end, mode, assessments, state, out_of_window, row_version)
+            VALUES (1, 1, 1, 1, 'D0', 1, '2020-01-10', '2020-01-10', '2020-01-10', 'clinic', 'P C', 'planned', 0, 1);
+        INSERT INTO audit_event (at, action, table_name, record_id, subject_id, new_value, prev_hash, hash)
+            VALUES ('2020-01-01 00:00:00.000000', 'create', 'subject', 1, 1, '{"study_id": "CD1922-001"}',
+                    '0000000000000000000000000000000000000000000000000000000000000000', 'x');
+        """
+    )
+    from ltfu.services.audit import GENESIS, entry_hash
+
+    good = entry_hash(
+        GENESIS,
+        dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        None,
+        "create",
+        "subject",
+        1,
+        1,
+        None,
+        None,
+        '{"study_id": "CD1922-001"}',
+        None,
+    )
+    con.execute("UPDATE audit_event SET hash = ?", (good,))
+    con.commit()
+    con.close()
+    with open_database(str(path)) as db:
+        assert db.migration == "upgraded"
+    report = _check_service(str(path))
+    assert report.ok, (report.audit_problem, report.unexplained)
+    raw(
+        path,
+        "INSERT INTO clinical_event (subject_id, event_date, kind, detail) VALUES (1, '2021-01-01', 'death', 'x')",
+    )
+    report = _check_service(str(path))
+    assert any("death (clinical_event" in p and "no audit entry" in p for p in report.unexplained)
