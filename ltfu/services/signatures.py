@@ -97,6 +97,7 @@ def sign_document(
             user_id,
             [
                 audit.Entry("sign", "signature", row.id, None, "document_sha256", None, digest, meaning),
+                audit.created("signature", row.id, {}, reason=meaning),  # the whole row, for the replay
             ],
             at=info.signed_at,
         )

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from ltfu.db import models as m
 from ltfu.errors import PermissionDenied, ValidationError
 from ltfu.services import audit
+from ltfu.services.audit import GENESIS
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "nurse": frozenset({"record", "print"}),
@@ -90,18 +91,49 @@ def has_accounts(session: Session) -> bool:
         .where(m.AuditEvent.action == "restore", m.AuditEvent.table_name == "database")
         .scalar_subquery()
     )
-    return bool(
-        session.scalar(
-            select(
-                exists().where(
-                    m.AuditEvent.table_name == "user",
-                    m.AuditEvent.action.in_(("create", "login", "update")),
-                    or_(m.AuditEvent.reason.is_(None), m.AuditEvent.reason.not_like(f"{SET_UP_REASON}%")),
-                    m.AuditEvent.id > func.coalesce(restored, 0),
-                )
+    if session.scalar(
+        select(
+            exists().where(
+                m.AuditEvent.table_name == "user",
+                m.AuditEvent.action.in_(("create", "login", "update")),
+                or_(m.AuditEvent.reason.is_(None), m.AuditEvent.reason.not_like(f"{SET_UP_REASON}%")),
+                m.AuditEvent.id > func.coalesce(restored, 0),
             )
         )
+    ):
+        return True
+    # A trail with entries cut out of it (their account entries, say) does not count as
+    # "never had an account": set-up mode needs an unbroken chain that keeps every head
+    # anchored outside the file.
+    return _trail_cut(session) or _anchors_ahead(session)
+
+
+def _anchors_ahead(session: Session) -> bool:
+    """True when a head anchored outside the database is not in its trail (cut back)."""
+    from ltfu.services import anchors
+
+    url = session.get_bind().url.render_as_string(hide_password=False)
+    heads = [a.head for a in anchors.stored_anchors(url) if a.head.entries and a.head.hash]
+    if not heads:
+        return False
+    count = session.scalar(select(func.count()).select_from(m.AuditEvent)) or 0
+    hashes = {h.hash for h in heads}
+    found = set(session.scalars(select(m.AuditEvent.hash).where(m.AuditEvent.hash.in_(hashes))))
+    return any(h.entries > count or h.hash not in found for h in heads)
+
+
+def _trail_cut(session: Session) -> bool:
+    """True when some entry's predecessor is missing, or two entries start the chain."""
+    earlier = m.AuditEvent.__table__.alias("earlier")
+    later = m.AuditEvent.__table__
+    missing = select(
+        exists().where(
+            later.c.prev_hash != GENESIS,
+            ~exists().where(earlier.c.hash == later.c.prev_hash),
+        )
     )
+    starts = select(func.count()).select_from(later).where(later.c.prev_hash == GENESIS)
+    return bool(session.scalar(missing)) or (session.scalar(starts) or 0) > 1
 
 
 def check_permission(role: str, permission: str, who: str) -> None:

@@ -57,6 +57,12 @@ def raw(db_path, *statements, params=()):
         ("UPDATE user SET active = 0",),
         ("UPDATE user SET active = 0, password_hash = NULL",),
         ("PRAGMA foreign_keys = OFF", "DELETE FROM user"),
+        (
+            "PRAGMA foreign_keys = OFF",
+            "DROP TRIGGER audit_event_no_delete",
+            "DELETE FROM user",
+            "DELETE FROM audit_event WHERE table_name = 'user'",
+        ),
     ],
 )
 def test_clearing_the_accounts_in_the_file_does_not_reopen_set_up_mode(db_path, attack):
@@ -314,6 +320,7 @@ def test_a_signed_report_prints_and_anchors_the_audit_head(tmp_path, capsys):
 def test_a_forged_signature_row_is_reported_as_forged_not_as_a_signer(tmp_path, capsys):
     path = str(tmp_path / "s.sqlite3")
     pdf, args = _signed_annual_report(tmp_path, path)
+    assert _check_service(path).ok  # signing leaves nothing unexplained
     other = tmp_path / "other.pdf"
     other.write_bytes(b"%PDF-1.4 a report nobody signed")
     import hashlib
@@ -332,6 +339,19 @@ def test_a_forged_signature_row_is_reported_as_forged_not_as_a_signer(tmp_path, 
     out = capsys.readouterr().out
     assert "NOT VERIFIED" in out and "forged" in out and "signed by" not in out
     assert main([*args, "verify", str(pdf)]) == 0  # the real one still verifies
+    capsys.readouterr()
+    con = sqlite3.connect(path)
+    _drop_triggers(con)
+    con.execute("UPDATE signature SET printed_name = 'Someone Else' WHERE printed_name = 'Pete Investigator'")
+    con.commit()
+    con.close()
+    assert main([*args, "check"]) == 1
+    assert "signature" in capsys.readouterr().out and "printed name Someone Else in the table" in out_of(capsys, args)
+
+
+def out_of(capsys, args):
+    main([*args, "check"])
+    return capsys.readouterr().out
 
 
 # -- replay: current values against the trail --------------------------------------------
