@@ -25,6 +25,7 @@ import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from operator import itemgetter
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, cast, func, literal_column, select
@@ -274,6 +275,7 @@ def record_of(row: object) -> dict[str, object]:
     return {name: getattr(row, name) for name in RECORD_FIELDS[row.__table__.name]}  # type: ignore[attr-defined]
 
 
+@cache
 def _defaults(table_name: str) -> dict[str, object]:
     table = m.Base.metadata.tables[table_name]
     return {
@@ -321,9 +323,8 @@ def content_text(table_name: str, rows: Iterable[Mapping[str, object]], keys: It
     names = RECORD_FIELDS[table_name]
     rows = sorted(rows, key=itemgetter("id"))  # type: ignore[arg-type]
     given = set(keys) if keys is not None else {k for row in rows for k in row}
-    defaults = [
-        (i + 1, d) for i, n in enumerate(names) for k, d in _defaults(table_name).items() if k == n and n not in given
-    ]
+    known = _defaults(table_name)
+    defaults = [(i + 1, known[n]) for i, n in enumerate(names) if n in known and n not in given]
     fixes = [(i + 1, _CONVERT[k]) for i, k in enumerate(KINDS[table_name]) if k in _CONVERT]
     total = hashlib.sha256()
     prints = []

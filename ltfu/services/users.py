@@ -112,13 +112,17 @@ def _anchors_ahead(session: Session) -> bool:
     """True when a head anchored outside the database is not in its trail (cut back)."""
     from ltfu.services import anchors
 
-    url = session.get_bind().url.render_as_string(hide_password=False)
-    heads = [a.head for a in anchors.stored_anchors(url) if a.head.entries and a.head.hash]
+    engine = session.get_bind()
+    heads = [a.head for a in anchors.stored_anchors(engine.url.render_as_string(hide_password=False))]
+    heads = [h for h in heads if h.entries and h.hash]
     if not heads:
         return False
-    count = session.scalar(select(func.count()).select_from(m.AuditEvent)) or 0
-    hashes = {h.hash for h in heads}
-    found = set(session.scalars(select(m.AuditEvent.hash).where(m.AuditEvent.hash.in_(hashes))))
+    # Read on a connection of its own, after the anchors: it sees every commit they
+    # name (this session's snapshot may be older than another process's last write).
+    with engine.connect() as conn:
+        count = conn.scalar(select(func.count()).select_from(m.AuditEvent)) or 0
+        hashes = {h.hash for h in heads}
+        found = set(conn.scalars(select(m.AuditEvent.hash).where(m.AuditEvent.hash.in_(hashes))))
     return any(h.entries > count or h.hash not in found for h in heads)
 
 
