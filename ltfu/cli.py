@@ -137,7 +137,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"integrity:      {report.integrity}",
             f"audit trail:    {report.audit_entries} entries, "
             + (
-                f"chain intact, matches {report.anchors} anchor(s) kept outside the database"
+                (
+                    f"chain intact, matches {report.anchors} anchor(s) kept outside the database"
+                    if report.anchors
+                    else "chain intact; no anchor outside the database to hold it against (give one with --anchor)"
+                )
                 if report.audit_problem is None
                 else report.audit_problem
             ),

@@ -101,6 +101,9 @@ class Database:
                 "This database has user accounts: sign in first (in the window, or with "
                 "'ltfu --user NAME ...' on the command line)."
             )
+        refused = None if set_up_checked else users.set_up_refused(session)
+        if refused:
+            raise PermissionDenied(refused)
         found = session.scalar(select(User.id).where(User.username == self.username))
         if found is not None:
             return found

@@ -103,9 +103,22 @@ def has_accounts(session: Session) -> bool:
     ):
         return True
     # A trail with entries cut out of it (their account entries, say) does not count as
-    # "never had an account": set-up mode needs an unbroken chain that keeps every head
-    # anchored outside the file.
-    return _trail_cut(session) or _anchors_ahead(session)
+    # "never had an account": set-up mode needs an unbroken chain.
+    return _trail_cut(session)
+
+
+def set_up_refused(session: Session) -> str | None:
+    """Why set-up mode is closed on a database without accounts, or None.
+
+    A trail that no longer holds a head anchored outside the file was cut back or
+    rewritten: perhaps to remove its accounts, so nobody acts as administrator on it.
+    """
+    if _anchors_ahead(session):
+        return (
+            "This database's audit trail no longer holds the entries anchored outside it "
+            "(run 'ltfu check'): set-up mode stays closed; restore a backup."
+        )
+    return None
 
 
 def _anchors_ahead(session: Session) -> bool:
