@@ -692,3 +692,21 @@ def test_a_database_from_before_whole_record_audit_checks_clean_after_the_upgrad
     )
     report = _check_service(str(path))
     assert any("death (clinical_event" in p and "no audit entry" in p for p in report.unexplained)
+
+
+def test_after_restoring_a_backup_the_database_checks_clean_and_the_old_anchors_stay_aside(db_path, tmp_path, capsys):
+    """A restore rolls the trail back on purpose: anchors written after the backup belong
+    to the database kept aside, not to the restored one (no false alarm)."""
+    from ltfu.services.subjects import NewSubject, enrol
+
+    _enrolled(db_path, 2)
+    backup = tmp_path / "before.sqlite3"
+    assert main(["--db", str(db_path), "backup", str(backup)]) == 0
+    with open_database(str(db_path)) as db:
+        enrol(db, NewSubject("CD1922-077", "BJ01", "DL1", D(2025, 11, 2)), D(2025, 12, 1))
+    assert main(["--db", str(db_path), "restore", str(backup)]) == 0
+    capsys.readouterr()
+    code, out = _check(db_path, capsys)
+    assert code == 0, out
+    code, out = _check(db_path, capsys, "--anchor", str(backup))
+    assert code == 0, out
