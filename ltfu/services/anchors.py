@@ -185,7 +185,8 @@ def stored_anchors(url: str) -> list[Anchor]:
     """The anchors this program wrote for the database: its anchor file and the log."""
     key = database_key(url)
     path = anchor_file(url)
-    anchors = _lines_anchors(_read_text(path), f"anchor file {path}", key)
+    # The anchor file is the database's own (it moves with a SQLite file): every line counts.
+    anchors = _lines_anchors(_read_text(path), f"anchor file {path}", None)
     if anchors and sqlite_path(url) is not None:
         # One file, one anchor file beside it: every write of the program lands here.
         newest = anchors[-1]
@@ -216,7 +217,7 @@ def _manifest_anchor(document: object, source: str) -> Anchor | None:
     )
 
 
-def read_anchor_file(path: str | Path) -> list[Anchor]:
+def read_anchor_file(path: str | Path, url: str | None = None) -> list[Anchor]:
     """Anchors in a file given with ``--anchor``: a manifest, an archive, a signed PDF,
     a backup (its manifest beside it), an anchor file or a log."""
     path = Path(path).expanduser()
@@ -236,7 +237,7 @@ def read_anchor_file(path: str | Path) -> list[Anchor]:
         return [found] if found else []
     if data[:16] == b"SQLite format 3\x00":
         side = backup_manifest_path(path)
-        return read_anchor_file(side) if side.exists() else []
+        return read_anchor_file(side, url) if side.exists() else []
     if data[:5] == b"%PDF-":
         return [Anchor(Head(int(n), None, h.decode()), "", f"signed report {path}") for n, h in _EMBEDDED.findall(data)]
     try:
@@ -247,7 +248,9 @@ def read_anchor_file(path: str | Path) -> list[Anchor]:
         kind = document.get("kind", "export") if isinstance(document, dict) else "export"
         found = _manifest_anchor(document, f"{kind} manifest {path}")
         return [found] if found else []
-    return _lines_anchors(data.decode("utf-8", errors="replace").splitlines(), f"anchors in {path}", None)
+    # A copied anchor file or log: the lines of this database only (a log names several).
+    key = database_key(url) if url else None
+    return _lines_anchors(data.decode("utf-8", errors="replace").splitlines(), f"anchors in {path}", key)
 
 
 def backup_manifest_path(backup: Path) -> Path:

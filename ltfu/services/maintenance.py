@@ -95,7 +95,7 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
 
     found = anchors.stored_anchors(db.url)
     for path in anchor_files:
-        found += anchors.read_anchor_file(path)
+        found += anchors.read_anchor_file(path, db.url)
     counts: dict[str, int] = {}
     with db.session() as session:
         for name, table in sorted(Base.metadata.tables.items()):
