@@ -229,7 +229,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with _open(args) as db:
         if args.rebuild_derived:
             rebuild_derived(db)
-        report = check(db)
+        report = check(db, args.anchor or ())
         # Remembered for every later opening: damaged means read-only until a clean check.
         if report.damage is not None:
             db.mark_damaged(report.damage, "ltfu check")
@@ -242,7 +242,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"schema version: {report.schema_version} (this program: {report.expected_schema})",
             f"integrity:      {report.integrity}",
             f"audit trail:    {report.audit_entries} entries, "
-            + ("chain intact" if report.audit_problem is None else report.audit_problem),
+            + (
+                (
+                    f"chain intact, matches {report.anchors} anchor(s) kept outside the database"
+                    if report.anchors
+                    else "chain intact; no anchor outside the database to hold it against (give one with --anchor)"
+                )
+                if report.audit_problem is None
+                else report.audit_problem
+            ),
+            "records:        "
+            + (
+                "every current value has its audit entry"
+                if not report.unexplained
+                else f"{len(report.unexplained)} not explained by the audit trail:"
+            ),
+            *(f"  {line}" for line in report.unexplained),
             f"safety alerts:  {report.derived_text('safety_alert')}",
             f"result packs:   {report.derived_text('result_pack')}",
             "foreign keys:   " + ("; ".join(report.orphans) if report.orphans else "every row has its record"),
@@ -640,7 +655,7 @@ def cmd_restore_archive(args: argparse.Namespace) -> int:
         raise LtfuError("'ltfu restore-archive' needs --db with the new, empty database to rebuild.")
     _check_restore_target(args, resolve_db_url(args.db))
     with restore_archive(args.file, resolve_db_url(args.db)) as db:
-        report = check(db)
+        report = check(db, [args.file])  # the archive's own head is an anchor of the trail
     _emit(
         args,
         report.to_dict(),
@@ -703,14 +718,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ltfu.services.signatures import verify_document
+    from ltfu.services.signatures import verify_details
 
     try:
         pdf = Path(args.file).expanduser().read_bytes()
     except OSError as exc:
         raise LtfuError(f"Cannot read {args.file}: {exc.strerror}.") from exc
     with _open(args) as db:
-        info = verify_document(db, pdf)
+        info, problem = verify_details(db, pdf)
+    if info is not None and problem is not None:
+        _emit(
+            args,
+            {"file": args.file, "verified": False, "problem": problem},
+            f"{args.file}: NOT VERIFIED - {problem}",
+        )
+        return EXIT_REFUSED
     if info is None:
         _emit(
             args,
@@ -729,9 +751,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
             "meaning": info.meaning,
             "signed_at_utc": info.signed_at.isoformat(),
             "sha256": info.document_sha256,
+            "audit_entries": info.audit_head.entries if info.audit_head else None,
+            "audit_hash": info.audit_head.hash if info.audit_head else None,
         },
         f"{args.file}: signed by {info.printed_name} ({info.username}), {info.meaning}, "
-        f"{info.signed_at:%Y-%m-%d %H:%M} UTC; SHA-256 {info.document_sha256}",
+        f"{info.signed_at:%Y-%m-%d %H:%M} UTC; SHA-256 {info.document_sha256}"
+        + (
+            f"; audit trail at entry {info.audit_head.entries:,} when signed, still in the trail"
+            if info.audit_head and info.audit_head.entries
+            else ""
+        ),
     )
     return 0
 
@@ -901,6 +930,13 @@ def build_parser() -> argparse.ArgumentParser:
         dest="rebuild_derived",
         action="store_true",
         help="rebuild the stored safety alerts and packed results from the results first",
+    )
+    p.add_argument(
+        "--anchor",
+        metavar="FILE",
+        action="append",
+        help="also hold the audit trail against the head recorded in FILE: a backup or its manifest, "
+        "an export manifest, an archive, a signed PDF, an anchor file (repeatable)",
     )
 
     p = add("protocol", cmd_protocol, "register an amended protocol file; re-plans future visits only")

@@ -29,8 +29,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ltfu.db import append_only
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -506,3 +509,15 @@ class Signature(Base):
     document_kind: Mapped[str] = mapped_column(String(32))
     document_sha256: Mapped[str] = mapped_column(String(64))
     data_hash: Mapped[str | None] = mapped_column(String(64))
+    # The audit trail's head when it was signed (also printed on the document).
+    audit_entries: Mapped[int | None] = mapped_column(Integer)
+    audit_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+def _append_only(_target, connection, **_kw) -> None:  # type: ignore[no-untyped-def]
+    for stmt in append_only.statements(connection.dialect.name):
+        connection.exec_driver_sql(stmt)
+
+
+# A new database gets the triggers of migration 0006 too (it is created, not migrated).
+event.listen(Base.metadata, "after_create", _append_only)

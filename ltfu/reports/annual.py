@@ -274,6 +274,12 @@ class AnnualRenderer(Renderer):
         content: AnnualReportContent = job.content
         return self._t.text("report", "running_right", data_cut=format_date_short(content.period_end, "en"))
 
+    def pdf_subject(self, job: Job) -> str:
+        signature = job.content.signature
+        if signature is None or signature.audit_entries is None:
+            return ""
+        return f"ltfu audit head: entries={signature.audit_entries} hash={signature.audit_hash}"
+
     def footer_note(self, job: Job) -> str:
         content: AnnualReportContent = job.content
         signature = content.signature
@@ -559,7 +565,12 @@ class AnnualRenderer(Renderer):
                 signature.printed_name,
                 signature.signed_at_utc.strftime("%Y-%m-%d %H:%M:%S"),
                 signature.meaning,
-                t.text("signature", "signed"),
+                t.text("signature", "signed")
+                + (
+                    f" (audit trail: entry {signature.audit_entries:,}, {(signature.audit_hash or '')[:16]})"
+                    if signature.audit_entries
+                    else ""
+                ),
             ]
             note = t.text("signature", "signed_note")
         labels = [t.text("signature", k) for k in ("name", "time", "meaning", "status")]

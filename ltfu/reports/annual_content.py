@@ -28,6 +28,10 @@ class Signature:
     printed_name: str
     signed_at_utc: dt.datetime
     meaning: str
+    # The audit trail's head when signed (entries, hash): printed, and kept in the
+    # PDF's metadata, so the document anchors the trail (`ltfu check --anchor`).
+    audit_entries: int | None = None
+    audit_hash: str | None = None
 
     def __post_init__(self) -> None:
         if not self.printed_name.strip():

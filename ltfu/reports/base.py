@@ -167,7 +167,7 @@ class Renderer:
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
             buffer, pagesize=self.pagesize, title=self.document_title, author=self.site(job).site_name,
-            creator="ltfu", subject="", invariant=1,
+            creator="ltfu", subject=self.pdf_subject(job), invariant=1,
             leftMargin=self.margin_left, rightMargin=self.margin_right,
             topMargin=self.margin_top, bottomMargin=self.margin_bottom,
         )
@@ -179,6 +179,10 @@ class Renderer:
         else:
             doc.build(story)
         return buffer.getvalue()
+
+    def pdf_subject(self, job: Job) -> str:
+        """The PDF's subject metadata (a signed report carries the audit head there)."""
+        return ""
 
     def make_job(self, content: Any, language: str) -> Job:
         register_fonts()

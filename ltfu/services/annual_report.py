@@ -1038,7 +1038,14 @@ def sign_annual_report(
     content = build_annual_content(db, year, as_of, progress=progress, today=today)
 
     def render(info) -> bytes:  # type: ignore[no-untyped-def]
-        block = Signature(printed_name=info.printed_name, signed_at_utc=info.signed_at, meaning=info.meaning)
+        head = info.audit_head
+        block = Signature(
+            printed_name=info.printed_name,
+            signed_at_utc=info.signed_at,
+            meaning=info.meaning,
+            audit_entries=head.entries if head else None,
+            audit_hash=head.hash if head else None,
+        )
         return render_annual(dataclasses.replace(content, signature=block))
 
     return sign_document(db, password, meaning, f"annual_report_{year}", render, content.data_sha256)

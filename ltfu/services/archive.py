@@ -37,7 +37,7 @@ from ltfu.db.engine import check_sqlite_file, explain_operational_error, make_en
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError, ValidationError
 from ltfu.safefile import atomic_path
-from ltfu.services import audit, derived
+from ltfu.services import audit, derived, users
 from ltfu.services.database import Database, open_database
 from ltfu.services.export import (
     FALSE,
@@ -417,7 +417,7 @@ def _full_check(db: Database, archive_path: Path, *, removable: bool) -> None:
     report = check(db)
     if report.ok:
         return
-    problem = report.damage or "; ".join(f"{t} {report.derived_text(t)}" for t in sorted(report.out_of_step))
+    problem = report.first_problem
     if removable:
         raise _refuse(archive_path, f"the rebuilt database fails the full check ({problem}).")
     db.mark_damaged(problem, "the check after restoring an archive")
@@ -430,6 +430,10 @@ def _full_check(db: Database, archive_path: Path, *, removable: bool) -> None:
 def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
     manifest = checked.manifest
     empty_strings: Mapping[str, Mapping[str, list[int]]] = manifest.get("empty_strings") or {}
+    # Restoring into an empty target acts in its set-up mode; the accounts the archive
+    # brings (the previous keeper's, without passwords) do not end it.
+    if db.actor is not None:
+        users.check_permission(db.actor.role, "maintain", db.actor.username)
     with db.session() as session, zipfile.ZipFile(archive_path) as archive:
         conn = session.connection()
         problem = _target_problem(conn)
@@ -463,7 +467,7 @@ def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
             raise _refuse(archive_path, f"its audit trail does not verify once restored: {chain_problem}.")
         audit.record(
             session,
-            user_id=db.user_id(session, "restore"),
+            user_id=db.user_id(session, "restore", set_up_checked=True),
             action="restore",
             table_name="database",
             changes=(audit.Change(None, None, archive_path.name),),

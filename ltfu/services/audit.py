@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections import namedtuple
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select, text
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import WRITING
-from ltfu.db.models import AuditEvent, Subject, User
+from ltfu.db.models import AuditEvent, Base, Subject, User
 
 GENESIS = "0" * 64
 
@@ -182,6 +183,7 @@ class Entry:
     old_value: object = None
     new_value: object = None
     reason: str | None = None
+    whole: bool = False  # a "create" whose new_value is already the whole record (bulk writers)
 
 
 def created(
@@ -194,13 +196,40 @@ def created(
     return Entry("create", table_name, record_id, subject_id, None, None, content, reason)
 
 
+_MODELS: dict[str, type] = {}
+
+
+def _whole_record(session: Session, e: Entry) -> Entry:
+    """A "create" entry of a replayed table carries the whole record, read from the row
+    itself (what the caller named is kept too), so `ltfu check` can replay it."""
+    from ltfu.services import trail
+
+    if not _MODELS:
+        _MODELS.update({mp.local_table.name: mp.class_ for mp in Base.registry.mappers})
+    row = session.get(_MODELS[e.table_name], e.record_id)
+    if row is None:
+        return e
+    try:
+        named = json.loads(e.new_value) if isinstance(e.new_value, str) else {}
+    except ValueError:
+        named = {}
+    extra = {k: v for k, v in named.items() if k not in trail.RECORD_FIELDS[e.table_name]}
+    content = trail.record_json(e.table_name, trail.record_of(row), extra)
+    return Entry(e.action, e.table_name, e.record_id, e.subject_id, e.field, e.old_value, content, e.reason)
+
+
 def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: dt.datetime | None = None) -> int:
     """Chain and write entries in one bulk insert, inside the caller's transaction."""
+    from ltfu.services.trail import RECORD_FIELDS
+
     prev = _last_hash(session)
     when = at or dt.datetime.now(dt.UTC)
     when_s = _canonical(when)  # one time for the whole batch
     rows = []
     for e in entries:
+        if e.action == "create" and e.record_id is not None and not e.whole and e.table_name in RECORD_FIELDS:
+            session.flush()
+            e = _whole_record(session, e)
         old_s = None if e.old_value is None else _canonical(e.old_value)
         new_s = None if e.new_value is None else _canonical(e.new_value)
         digest = _digest(
@@ -226,6 +255,7 @@ def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: 
     if rows:
         session.flush()
         bulk_insert(session.connection(), AuditEvent.__table__, rows)
+        session.info["audit_written"] = True  # anchored once the transaction commits
     return len(rows)
 
 
@@ -250,32 +280,89 @@ def record(
     )
 
 
-def verify_chain(session: Session) -> tuple[int, str | None]:
-    """Check every entry in order; returns (entries checked, first problem or None)."""
+_CHAIN_COLUMNS = (
+    "id",
+    "at",
+    "user_id",
+    "action",
+    "table_name",
+    "record_id",
+    "subject_id",
+    "field",
+    "old_value",
+    "new_value",
+    "reason",
+    "prev_hash",
+    "hash",
+)
+ChainEntry = namedtuple("ChainEntry", _CHAIN_COLUMNS)  # type: ignore[misc]
+
+
+def _at_text(at: object) -> str:
+    """The time of an entry as it was hashed, from what the driver returns."""
+    if type(at) is str:
+        # SQLite keeps UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (SQLAlchemy's storage format)
+        if len(at) == 26 and at[10] == " ":
+            return f"{at[:10]}T{at[11:]}+00:00"
+        at = dt.datetime.fromisoformat(at)
+    if at.tzinfo is None:  # type: ignore[union-attr]
+        at = at.replace(tzinfo=dt.UTC)  # type: ignore[union-attr]
+    return _canonical(at)
+
+
+def verify_chain(
+    session: Session,
+    anchors: Iterable[object] = (),
+    on_entry: Callable[[ChainEntry], None] | None = None,
+) -> tuple[int, str | None]:
+    """Check every entry in order; returns (entries checked, first problem or None).
+
+    `anchors` (`ltfu.services.anchors.Anchor`, heads kept outside the database) must
+    each find their entry with their hash: a trail cut short or rewritten and re-hashed
+    from some point on still chains, but no longer matches what was anchored before.
+    `on_entry` sees every entry (the replay of `ltfu check` reads the trail only once).
+    Rows come straight from the driver: a trail of a million entries is read in seconds.
+    """
+    from ltfu.services.anchors import first_divergence
+
+    anchors = list(anchors)
+    wanted = {a.head.entries for a in anchors}  # type: ignore[attr-defined]
+    hash_at: dict[int, str] = {}
     prev = GENESIS
     count = 0
-    rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()
-    for entry in rows:
-        count += 1
-        if entry.prev_hash != prev:
-            return count, f"audit entry {entry.id} does not follow entry before it (deleted or reordered entries)"
-        expected = entry_hash(
-            entry.prev_hash,
-            entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC),
-            entry.user_id,
-            entry.action,
-            entry.table_name,
-            entry.record_id,
-            entry.subject_id,
-            entry.field,
-            entry.old_value,
-            entry.new_value,
-            entry.reason,
-        )
-        if expected != entry.hash:
-            return count, f"audit entry {entry.id} was altered after it was written"
-        prev = entry.hash
-    return count, None
+    conn = session.connection()
+    driver = conn.connection.driver_connection
+    # On a server, rows arrive in batches (a named cursor), not all at once.
+    cursor = driver.cursor(name="ltfu_chain") if conn.dialect.name == "postgresql" else driver.cursor()
+    try:
+        cursor.execute(f"SELECT {', '.join(_CHAIN_COLUMNS)} FROM audit_event ORDER BY id")
+        while True:
+            batch = cursor.fetchmany(5000)
+            if not batch:
+                break
+            for row in batch:
+                count += 1
+                entry_id, at, user_id, action, table_name, record_id, subject_id, field, old, new, reason, link, own = (
+                    row
+                )
+                if link != prev:
+                    return (
+                        count,
+                        f"audit entry {entry_id} does not follow entry before it (deleted or reordered entries)",
+                    )
+                expected = _digest(
+                    link, _at_text(at), user_id, action, table_name, record_id, subject_id, field, old, new, reason
+                )
+                if expected != own:
+                    return count, f"audit entry {entry_id} was altered after it was written"
+                if count in wanted:
+                    hash_at[count] = own
+                if on_entry is not None:
+                    on_entry(ChainEntry._make(row))
+                prev = own
+    finally:
+        cursor.close()
+    return count, first_divergence(hash_at, count, anchors)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

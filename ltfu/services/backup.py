@@ -26,7 +26,7 @@ from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError
 from ltfu.safefile import atomic_file, private_folder, refuse_link, remove_stale_parts
-from ltfu.services import audit
+from ltfu.services import anchors, audit
 from ltfu.services.database import Database
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,7 @@ def backup_to(db: Database, target: str | Path) -> Path:
         sqlite_backup(source, path)
     except (OSError, sqlite3.Error) as exc:
         raise LtfuError(f"Cannot write the backup {path}: {exc}.") from exc
+    anchors.write_backup_manifest(path)  # the audit head, kept outside the database
     return path
 
 
@@ -96,12 +97,14 @@ def daily_backup(db: Database, today: dt.date, policy: BackupPolicy | None = Non
         if folder.exists() and not folder.is_dir():
             raise NotADirectoryError(0, f"{folder.name} there is a file, not a folder")
         sqlite_backup(source, target)
+        anchors.write_backup_manifest(target)
         remove_stale_parts(folder)
         oldest = today - dt.timedelta(days=policy.keep_days)
         for old in folder.glob(f"{source.stem}-daily-*.sqlite3"):
             match = _DAILY.search(old.name)
             if match and dt.datetime.strptime(match.group(1), "%Y%m%d").date() < oldest:
                 old.unlink()
+                anchors.backup_manifest_path(old).unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as exc:
         raise LtfuError(f"Cannot write today's backup to {folder}: {_reason(exc)}.") from exc
     return target
@@ -199,9 +202,7 @@ def _full_check(candidate: Path, shown: Path) -> str:
     finally:
         copy.dispose()
     if not report.ok:
-        problem = report.damage or "; ".join(
-            f"{table} {report.derived_text(table)}" for table in sorted(report.out_of_step)
-        )
+        problem = report.first_problem
         raise DatabaseError(f"The backup {shown} fails the full check ({problem}); nothing was changed.")
     return migration
 
@@ -259,6 +260,10 @@ def restore_from(db: Database, backup: str | Path, today: dt.date | None = None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     db.clear_damage()  # the content now in place passed the full check
+    # The trail goes back to the backup's head: anchors written after it belonged to
+    # the database now kept aside.
+    with db.engine.connect() as conn:  # the file is in WAL mode: read it as a database, not as bytes
+        anchors.record(db.url, anchors.head_of(conn), "audit trail restored")
     _audit_restore(db, checked.path, sha256, aside)
     return Restored(checked, sha256, aside, migration)
 

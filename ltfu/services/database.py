@@ -32,7 +32,7 @@ from ltfu.db.migrate import ensure_schema
 from ltfu.db.models import User
 from ltfu.errors import ConflictError, DatabaseError, PermissionDenied
 from ltfu.safefile import private_folder, write_atomic
-from ltfu.services import audit, users
+from ltfu.services import anchors, audit, users
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +186,8 @@ class Database:
                 begin_writing(session)
             yield session
             session.commit()
+            if session.info.pop("audit_written", False):
+                anchors.after_write(self.url, self.engine)
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError(
@@ -216,27 +218,44 @@ class Database:
         if self.damage is not None:
             raise DatabaseError(self.read_only_message())
 
-    def user_id(self, session: Session, permission: str) -> int:
+    def user_id(self, session: Session, permission: str, *, set_up_checked: bool = False) -> int:
         """The id of the user acting now, once they may do `permission`.
 
         Signed in: the account, if its role allows it (`users.PERMISSIONS`). Not
         signed in: allowed only while the database has no account yet (set-up mode),
         attributed to the operating-system login acting as administrator.
+        `set_up_checked`: set-up mode was established before this transaction wrote
+        accounts of its own (a handover archive being restored).
         """
         if self.actor is not None:
             users.check_permission(self.actor.role, permission, self.actor.username)
             return self.actor.user_id
-        if users.has_accounts(session):
+        if not set_up_checked and users.has_accounts(session):
             raise PermissionDenied(
                 "This database has user accounts: sign in first (in the window, or with "
                 "'ltfu --user NAME ...' on the command line)."
             )
+        refused = None if set_up_checked else users.set_up_refused(session)
+        if refused:
+            raise PermissionDenied(refused)
         found = session.scalar(select(User.id).where(User.username == self.username))
         if found is not None:
             return found
         user = User(username=self.username, full_name=self.username, role="admin")
         session.add(user)
         session.flush()
+        audit.append(
+            session,
+            user.id,
+            [
+                audit.created(
+                    "user",
+                    user.id,
+                    {"username": user.username, "full_name": user.full_name, "role": "admin", "active": True},
+                    reason=f"{users.SET_UP_REASON}: the computer's login acts until the first administrator exists",
+                )
+            ],
+        )
         return user.id
 
     def require(self, *permissions: str) -> None:
@@ -284,10 +303,15 @@ class Database:
         keep = session.rollback if read_only else session.commit
         try:
             begin_writing(session)
-            actor = users.authenticate(session, username, password)
+            try:
+                actor = users.authenticate(session, username, password)
+            except PermissionDenied:
+                keep()
+                raise
             keep()
         except PermissionDenied:
-            keep()
+            if not read_only and session.info.pop("audit_written", False):
+                anchors.after_write(self.url, self.engine)
             raise
         except SADatabaseError as exc:
             session.rollback()
@@ -298,6 +322,8 @@ class Database:
         finally:
             session.close()
             self._unguarded.on = False
+        if not read_only and session.info.pop("audit_written", False):
+            anchors.after_write(self.url, self.engine)
         self.actor = actor
         self.username = actor.username
         return actor
@@ -313,6 +339,23 @@ class Database:
 
     def __exit__(self, *_exc: object) -> None:
         self.dispose()
+
+
+BASELINE_REASON = "upgrade to schema 0006: the audit trail holds whole records from here on"
+
+
+def _baseline_trail(session: Session) -> None:
+    """Once, on a database from before schema 0006: the rows already there are taken as
+    they are (their creation was audited in less detail), and replayed from now on."""
+    from sqlalchemy import func
+
+    from ltfu.db.models import AuditEvent
+    from ltfu.services import audit, trail
+
+    done = session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.reason == BASELINE_REASON))
+    if done:
+        return
+    audit.append(session, None, trail.baseline_entries(session, BASELINE_REASON))
 
 
 def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Database:
@@ -337,9 +380,13 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
     db = Database(
         url=url, engine=engine, sessions=make_session_factory(engine), migration=migration, damage=read_damage(url)
     )
+    if migration == "created":
+        # A new trail from here on: anchors of an earlier database at this place are not its own.
+        anchors.record(url, anchors.EMPTY, "database created")
     if migration == "upgraded" and db.damage is None:  # read-only: `check --rebuild-derived` after the restore
         from ltfu.services import derived  # only after a migration: start-up stays light
 
         with db.session() as session:
             derived.rebuild(session)  # derived tables a migration added start empty
+            _baseline_trail(session)
     return db

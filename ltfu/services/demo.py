@@ -3,8 +3,9 @@
 Everything is drawn from one seeded generator, so a seed always gives the same
 cohort for the same `today`. Names and addresses are clearly fake (some with
 accents, some in Chinese characters). Rows are written in bulk: 10,000 subjects
-take seconds, not minutes. The audit trail gets one entry per table filled, naming
-the seed, rather than one per generated field.
+take seconds, not minutes. The audit trail gets what the services would write: a
+"create" entry per record, and for visits and results one entry per subject naming
+the rows with a digest of their content (see `_audit_entries`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ltfu.schedule.status import (
     Withdrawal,
     visit_states,
 )
-from ltfu.services import audit, derived, protocols
+from ltfu.services import audit, derived, protocols, trail
 from ltfu.services.database import Database
 
 SITES = (
@@ -139,23 +140,43 @@ def build_demo(
         for table in m.Base.metadata.sorted_tables:
             bulk_insert(conn, table, rows.tables.get(table.name, ()))
         derived.rebuild(session)
-        now = dt.datetime.now(dt.UTC)
-        for name, batch in rows.tables.items():
-            audit.record(
-                session,
-                user_id=user_id,
-                action="import",
-                table_name=name,
-                changes=[audit.Change("rows", None, len(batch))],
-                reason=f"demo cohort, seed {seed}, today {today.isoformat()}",
-                at=now,
-            )
+        audit.append(session, user_id, _audit_entries(rows, f"demo cohort, seed {seed}, today {today.isoformat()}"))
     return DemoSummary(
         subjects=subjects,
         seed=seed,
         today=today,
         rows={name: len(batch) for name, batch in rows.tables.items()},
     )
+
+
+# The demo's records are audited as the services would audit them: one "create" entry
+# with the whole record where the services write one, and one entry per subject naming
+# its visits and results with a digest of their content (as a lab import does), so
+# `ltfu check` can replay a demo database like any other.
+_ONE_BY_ONE = ("subject", "infusion", "clinical_event", "adverse_event", "contact_attempt", "letter")
+_PER_SUBJECT = ("visit", "result")
+
+
+def _audit_entries(rows: _Rows, reason: str) -> list[audit.Entry]:
+    entries = []
+    for name, batch in rows.tables.items():
+        if name in _ONE_BY_ONE:
+            keys = {k for row in batch for k in row}  # what the bulk insert was given
+            for row in batch:
+                subject_id = row["id"] if name == "subject" else row["subject_id"]
+                content = trail.record_json(name, trail.with_defaults(name, row, keys))
+                entries.append(audit.Entry("create", name, row["id"], subject_id, None, None, content, reason, True))
+        elif name in _PER_SUBJECT:
+            keys = {k for row in batch for k in row}  # what the bulk insert was given
+            by_subject: dict[int, list[dict]] = {}
+            for row in batch:
+                by_subject.setdefault(row["subject_id"], []).append(row)
+            for subject_id, own in sorted(by_subject.items()):
+                text = trail.bulk_text(name, own, keys=keys)
+                entries.append(audit.Entry("create", name, None, subject_id, "rows", None, text, reason))
+        else:
+            entries.append(audit.Entry("import", name, None, None, "rows", None, len(batch), reason))
+    return entries
 
 
 def _generate(

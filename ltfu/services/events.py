@@ -149,7 +149,19 @@ def apply_event(
             audit.Entry("update", "subject", subject_id, subject_id, "status", subject.status, new_status, reason)
         )
         subject.status = new_status
-        if event.kind == "withdrawal":
+        if event.kind == "withdrawal" and subject.withdrawal_scope != event.withdrawal_scope:
+            entries.append(
+                audit.Entry(
+                    "update",
+                    "subject",
+                    subject_id,
+                    subject_id,
+                    "withdrawal_scope",
+                    subject.withdrawal_scope,
+                    event.withdrawal_scope,
+                    reason,
+                )
+            )
             subject.withdrawal_scope = event.withdrawal_scope
     audit.append(session, user_id, entries)
     return row.id

@@ -266,6 +266,8 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("signature", "document_kind"): ("", "What was signed, e.g. the annual report."),
     ("signature", "document_sha256"): ("", "SHA-256 (hex) of the signed document."),
     ("signature", "data_hash"): ("", "Hash of the data the document was built from (rebuilds the same numbers)."),
+    ("signature", "audit_entries"): ("", "Entries in the audit trail when signed (printed on the document)."),
+    ("signature", "audit_hash"): ("", "Hash of the audit trail's last entry when signed (printed on the document)."),
     ("audit_event", "at"): ("UTC", "When the change was made."),
     ("audit_event", "user_id"): ("", "Who made it (users.id); empty for the program itself."),
     ("audit_event", "action"): ("", "What was done."),

@@ -21,7 +21,7 @@ from ltfu.db.bulk import bulk_insert, new_ids
 from ltfu.db.engine import bulk_cache
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
-from ltfu.services import audit, derived
+from ltfu.services import audit, derived, trail
 from ltfu.services.course import sync_subject
 from ltfu.services.csvio import TEXT, Problems, RowError, choice, code, parse_date, parse_int, read_rows
 from ltfu.services.database import Database
@@ -252,10 +252,16 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                     visit_id=visit.id, old_state=visit.state, new_state=new_state, reason=reason, changed_by=user_id
                 )
             )
+            if visit.cause is not None:
+                changes.append(audit.Change("cause", visit.cause, None))
             visit.state, visit.cause = new_state, None
             if r.status == "done":
                 mode = r.mode or visit.mode
-                changes += [audit.Change("actual_date", None, r.date), audit.Change("actual_mode", None, mode)]
+                changes += [
+                    audit.Change("actual_date", visit.actual_date, r.date),
+                    audit.Change("actual_mode", visit.actual_mode, mode),
+                    audit.Change("performed_by", visit.performed_by, user_id),
+                ]
                 visit.actual_date, visit.actual_mode, visit.performed_by = r.date, mode, user_id
             session.flush()
             audit.record(
@@ -351,9 +357,9 @@ def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSum
         # SHA-256). The values themselves are the rows; any later change to one is
         # audited field by field like every other edit.
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        by_subject: dict[int, list[int]] = defaultdict(list)
+        by_subject: dict[int, list[dict[str, object]]] = defaultdict(list)
         for row in fresh:
-            by_subject[row["subject_id"]].append(row["id"])
+            by_subject[row["subject_id"]].append(row)
         audit.append(
             session,
             user_id,
@@ -365,10 +371,11 @@ def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSum
                     subject_id,
                     "rows",
                     None,
-                    f"{len(ids_)} result(s), ids {_id_ranges(ids_)}, from {path.name} (sha256 {digest})",
+                    f"{len(own)} result(s), ids {_id_ranges([r['id'] for r in own])}, from {path.name} "
+                    f"(sha256 {digest})" + trail.content_text("result", own),
                     reason,
                 )
-                for subject_id, ids_ in sorted(by_subject.items())
+                for subject_id, own in sorted(by_subject.items())
             ),
         )
         # Only a positive or indeterminate RCL result changes what later visits do.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -14,7 +16,7 @@ from ltfu.db.migrate import current_revision
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
 from ltfu.errors import DatabaseError
-from ltfu.services import audit
+from ltfu.services import anchors, audit, trail
 from ltfu.services.database import Database
 
 
@@ -31,6 +33,9 @@ class CheckReport:
     out_of_step: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Rows referring to a record that is not there ("result: 3 row(s) refer to a missing subject").
     orphans: tuple[str, ...] = ()
+    anchors: int = 0  # copies of the audit head held outside the database, compared
+    # Records whose current values the audit trail does not explain (replay), said plainly.
+    unexplained: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -40,6 +45,7 @@ class CheckReport:
             and self.schema_version == self.expected_schema
             and not self.out_of_step
             and not self.orphans
+            and not self.unexplained
         )
 
     @property
@@ -47,9 +53,12 @@ class CheckReport:
         """The first problem that makes the database damaged, in words; None when none.
 
         Derived tables out of step are not damage: `ltfu check --rebuild-derived`
-        repairs them from the results, so the database stays writable for it.
+        repairs them from the results, so the database stays writable for it. Nor are
+        records the audit trail does not explain: `check` names them, and the way to
+        set one right is a correction through the program, with its reason, which a
+        read-only database would refuse.
         """
-        if dataclasses.replace(self, out_of_step={}).ok:
+        if dataclasses.replace(self, out_of_step={}, unexplained=()).ok:
             return None
         if self.integrity not in ("ok", "n/a"):
             return f"integrity check: {self.integrity}"
@@ -60,6 +69,18 @@ class CheckReport:
         if self.orphans:
             return "rows without their record: " + "; ".join(self.orphans[:3])
         return "the full check found a problem"
+
+    @property
+    def first_problem(self) -> str | None:
+        """The first thing the check found, in words (damage first); None when all is well."""
+        if self.ok:
+            return None
+        if self.damage is not None:
+            return self.damage
+        if self.unexplained:
+            more = f" (and {len(self.unexplained) - 1} more)" if len(self.unexplained) > 1 else ""
+            return f"not explained by the audit trail: {self.unexplained[0]}{more}"
+        return "; ".join(f"{t} {self.derived_text(t)}" for t in sorted(self.out_of_step))
 
     def derived_text(self, table: str) -> str:
         """How the derived table stands against the results, for `ltfu check`."""
@@ -81,6 +102,8 @@ class CheckReport:
             "row_counts": self.row_counts,
             "audit_entries": self.audit_entries,
             "audit_chain": "ok" if self.audit_problem is None else self.audit_problem,
+            "audit_anchors": self.anchors,
+            "records_against_audit": list(self.unexplained) or "ok",
             "safety_alerts": list(self.out_of_step.get("safety_alert", ())) or "ok",
             "result_packs": list(self.out_of_step.get("result_pack", ())) or "ok",
             "foreign_keys": list(self.orphans) or "ok",
@@ -104,14 +127,29 @@ def integrity(db: Database, quick: bool = False) -> str:
     return "ok" if rows == ["ok"] else "; ".join(rows[:3])
 
 
-def check(db: Database) -> CheckReport:
+def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
+    """The whole check; `anchor_files` are more copies of the audit head (manifests,
+    signed reports, anchor files) to hold the trail against, besides the anchor file
+    and the log this program keeps."""
     from ltfu.services import derived  # not at the top: the window's start-up check needs none of it
 
+    stored = anchors.stored_anchors(db.url)
+    found = list(stored)
+    for path in anchor_files:
+        found += anchors.read_anchor_file(path, db.url)
     counts: dict[str, int] = {}
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
-        entries, problem = audit.verify_chain(session)
+        replay = trail.Replay()
+        entries, problem = audit.verify_chain(session, found, on_entry=replay)
+        if problem is not None and anchors.stored_anchors(db.url) != stored:
+            # A writer committed and anchored while this check read: read again once.
+            found = [*anchors.stored_anchors(db.url), *found[len(stored) :]]
+            replay = trail.Replay()
+            entries, problem = audit.verify_chain(session, found, on_entry=replay)
+        # Replayed only over a chain that holds: a broken one says so first.
+        unexplained = tuple(replay.compare(session)) if problem is None else ()
         # The derived tables: recomputed here from the results and compared.
         differing = derived.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else {}
         orphans = orphan_rows(session)
@@ -125,6 +163,8 @@ def check(db: Database) -> CheckReport:
         audit_problem=problem,
         out_of_step=differing,
         orphans=orphans,
+        anchors=len(found),
+        unexplained=unexplained,
     )
 
 

@@ -4,6 +4,11 @@ Signing re-checks the signer's password (both components of the signature, every
 time), renders the document with the printed name, date and time and meaning on it,
 and stores a signature row bound to the SHA-256 of exactly those bytes. A document
 changed after signing no longer matches any signature, so it no longer verifies.
+
+Every signature row has its audit entry ("sign", with the document's SHA-256) and
+keeps the audit trail's head at the moment of signing, which is also printed on the
+document: a signature row written into the file by hand has no such entry and is
+reported as forged, never as a signer's.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from sqlalchemy import select
 
 from ltfu.db import models as m
 from ltfu.errors import PermissionDenied, ValidationError
-from ltfu.services import audit, users
+from ltfu.services import anchors, audit, users
 from ltfu.services.database import Database
 
 MEANINGS = ("approved", "reviewed", "authored")
@@ -34,6 +39,7 @@ class SignatureInfo:
     document_kind: str
     document_sha256: str = ""
     data_hash: str | None = None
+    audit_head: anchors.Head | None = None  # the trail's head when signed (printed on it)
 
 
 def sha256(data: bytes) -> str:
@@ -58,6 +64,8 @@ def sign_document(
     users.check_permission(actor.role, "sign", actor.username)
     # Re-authenticate: a failure is committed (count, audit) by sign_in itself.
     db.sign_in(actor.username, password)
+    with db.engine.connect() as conn:
+        head = anchors.head_of(conn)
     info = SignatureInfo(
         printed_name=actor.full_name,
         username=actor.username,
@@ -65,6 +73,7 @@ def sign_document(
         signed_at=(now or dt.datetime.now(dt.UTC)).replace(microsecond=0),
         document_kind=document_kind,
         data_hash=data_hash,
+        audit_head=head,
     )
     pdf = render(info)
     digest = sha256(pdf)
@@ -78,6 +87,8 @@ def sign_document(
             document_kind=document_kind,
             document_sha256=digest,
             data_hash=data_hash,
+            audit_entries=head.entries,
+            audit_hash=head.hash,
         )
         session.add(row)
         session.flush()
@@ -86,27 +97,70 @@ def sign_document(
             user_id,
             [
                 audit.Entry("sign", "signature", row.id, None, "document_sha256", None, digest, meaning),
+                audit.created("signature", row.id, {}, reason=meaning),  # the whole row, for the replay
             ],
             at=info.signed_at,
         )
     return pdf, SignatureInfo(
-        info.printed_name, info.username, meaning, info.signed_at, document_kind, digest, data_hash
+        info.printed_name, info.username, meaning, info.signed_at, document_kind, digest, data_hash, head
     )
 
 
 def verify_document(db: Database, pdf: bytes) -> SignatureInfo | None:
-    """The signature these exact bytes carry, or None when they match none."""
+    """The signature these exact bytes carry, or None when they match none it can vouch for."""
+    info, problem = verify_details(db, pdf)
+    return info if problem is None else None
+
+
+def verify_details(db: Database, pdf: bytes) -> tuple[SignatureInfo | None, str | None]:
+    """(the signature row matching these bytes, why it cannot be trusted or None).
+
+    A signature is trusted only when its audit entry exists (same signer, same
+    document hash), the trail holds against its anchors, and the head stored with it
+    is in the trail (and, when the document prints one, is the same).
+    """
     digest = sha256(pdf)
     with db.session() as session:
         found = session.execute(
             select(m.Signature, m.User.username)
-            .join(m.User, m.User.id == m.Signature.user_id)
+            .outerjoin(m.User, m.User.id == m.Signature.user_id)
             .where(m.Signature.document_sha256 == digest)
+            .order_by(m.Signature.id)
         ).first()
         if found is None:
-            return None
+            return None, None
         row, username = found
         signed_at = row.signed_at if row.signed_at.tzinfo else row.signed_at.replace(tzinfo=dt.UTC)
-        return SignatureInfo(
-            row.printed_name, username, row.meaning, signed_at, row.document_kind, row.document_sha256, row.data_hash
+        head = anchors.Head(row.audit_entries, None, row.audit_hash) if row.audit_entries is not None else None
+        info = SignatureInfo(
+            row.printed_name,
+            username or "?",
+            row.meaning,
+            signed_at,
+            row.document_kind,
+            row.document_sha256,
+            row.data_hash,
+            head,
         )
+        entries = session.execute(
+            select(m.AuditEvent.user_id, m.AuditEvent.new_value).where(
+                m.AuditEvent.action == "sign",
+                m.AuditEvent.table_name == "signature",
+                m.AuditEvent.record_id == row.id,
+            )
+        ).all()
+        if not any(user_id == row.user_id and value == digest for user_id, value in entries):
+            return info, (
+                f"signature row {row.id} has no audit entry of its signing: it was written into the "
+                "database by hand (forged), not signed in ltfu"
+            )
+        printed = anchors.read_embedded(pdf)
+        if printed is not None and head is not None and printed != (head.entries, head.hash):
+            return info, "the audit head printed on the document differs from the one stored with its signature"
+        found_anchors = anchors.stored_anchors(db.url)
+        if head is not None and head.entries:
+            found_anchors.append(anchors.Anchor(head, signed_at.isoformat(), f"signature {row.id}"))
+        _entries, problem = audit.verify_chain(session, found_anchors)
+        if problem is not None:
+            return info, f"the audit trail does not hold ({problem}), so the signature cannot be vouched for"
+        return info, None

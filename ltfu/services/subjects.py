@@ -14,7 +14,7 @@ from ltfu.db import models as m
 from ltfu.errors import ConflictError, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
-from ltfu.services import audit, protocols
+from ltfu.services import audit, protocols, trail
 from ltfu.services.csvio import (
     ADDRESS,
     NAME,
@@ -200,7 +200,10 @@ def _enrol(
     infusion = m.Infusion(subject_id=subject.id, sequence=1, infusion_date=s.infusion_date, dose_level=s.dose_level)
     session.add_all([contact, infusion])
     session.flush()
-    session.execute(insert(m.Visit), plan_rows(protocol, version_id, subject.id, infusion.id, s.infusion_date))
+    planned = plan_rows(protocol, version_id, subject.id, infusion.id, s.infusion_date)
+    ids = session.scalars(insert(m.Visit).returning(m.Visit.id, sort_by_parameter_order=True), planned).all()
+    for row, visit_id in zip(planned, ids, strict=True):
+        row["id"] = visit_id
     audit.append(
         session,
         user_id,
@@ -238,6 +241,8 @@ def _enrol(
                 subject.id,
                 reason,
             ),
+            # The plan: one entry naming the visits and the digest of their content.
+            audit.Entry("create", "visit", None, subject.id, "rows", None, trail.bulk_text("visit", planned), reason),
         ],
     )
     return subject.id

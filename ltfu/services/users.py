@@ -6,9 +6,11 @@ hashed with Argon2 (argon2-cffi, the OWASP recommendation; never hand-rolled).
 Repeated failures lock the account for a while; every sign-in and failure is in the
 audit trail.
 
-A database without any account is in set-up mode: the operating-system login acts,
-as an administrator, until the first administrator account is created. From then on
-every action needs a signed-in user.
+A database that never had an account is in set-up mode: the operating-system login
+acts, as an administrator, until the first administrator account is created. From then
+on every action needs a signed-in user, for good: an account that is made inactive (or
+a password hash removed in the file) never reopens set-up mode, because the account's
+creation stays in the audit trail.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.errors import PermissionDenied, ValidationError
 from ltfu.services import audit
+from ltfu.services.audit import GENESIS
 
 _CLINICAL = {"record", "print"}
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -83,6 +86,7 @@ USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 UNKNOWN_USER = audit.UNKNOWN_USER
 
 _hasher = PasswordHasher()
+SET_UP_REASON = "set-up mode"
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,83 @@ class Actor:
 
 
 def has_accounts(session: Session) -> bool:
-    return bool(session.scalar(select(exists().where(m.User.password_hash.is_not(None), m.User.active.is_(True)))))
+    """True once the database has ever had an account (so set-up mode is over for good).
+
+    Any user row with a password (active or not) counts, and so does any audit entry
+    of an account being created, changed or signing in (since the database was last
+    rebuilt from a handover archive): clearing the users in the file does not bring
+    set-up mode back.
+    """
+    if session.scalar(select(exists().where(m.User.password_hash.is_not(None)))):
+        return True
+    # The set-up login's own row is audited too, with a reason saying so: not an account.
+    # A database rebuilt from a handover archive gets its accounts back without
+    # passwords: the accounts before that restore are the previous keeper's.
+    restored = (
+        select(func.max(m.AuditEvent.id))
+        .where(m.AuditEvent.action == "restore", m.AuditEvent.table_name == "database")
+        .scalar_subquery()
+    )
+    if session.scalar(
+        select(
+            exists().where(
+                m.AuditEvent.table_name == "user",
+                m.AuditEvent.action.in_(("create", "login", "update")),
+                or_(m.AuditEvent.reason.is_(None), m.AuditEvent.reason.not_like(f"{SET_UP_REASON}%")),
+                m.AuditEvent.id > func.coalesce(restored, 0),
+            )
+        )
+    ):
+        return True
+    # A trail with entries cut out of it (their account entries, say) does not count as
+    # "never had an account": set-up mode needs an unbroken chain.
+    return _trail_cut(session)
+
+
+def set_up_refused(session: Session) -> str | None:
+    """Why set-up mode is closed on a database without accounts, or None.
+
+    A trail that no longer holds a head anchored outside the file was cut back or
+    rewritten: perhaps to remove its accounts, so nobody acts as administrator on it.
+    """
+    if _anchors_ahead(session):
+        return (
+            "This database's audit trail no longer holds the entries anchored outside it "
+            "(run 'ltfu check'): set-up mode stays closed; restore a backup."
+        )
+    return None
+
+
+def _anchors_ahead(session: Session) -> bool:
+    """True when a head anchored outside the database is not in its trail (cut back)."""
+    from ltfu.services import anchors
+
+    engine = session.get_bind()
+    heads = [a.head for a in anchors.stored_anchors(engine.url.render_as_string(hide_password=False))]
+    heads = [h for h in heads if h.entries and h.hash]
+    if not heads:
+        return False
+    # Read on a connection of its own, after the anchors: it sees every commit they
+    # name (this session's snapshot may be older than another process's last write).
+    with engine.connect() as conn:
+        count = conn.scalar(select(func.count()).select_from(m.AuditEvent)) or 0
+        hashes = {h.hash for h in heads}
+        found = set(conn.scalars(select(m.AuditEvent.hash).where(m.AuditEvent.hash.in_(hashes))))
+    return any(h.entries > count or h.hash not in found for h in heads)
+
+
+def _trail_cut(session: Session) -> bool:
+    """True when some entry's predecessor is missing, or two entries start the chain."""
+    earlier = m.AuditEvent.__table__.alias("earlier")
+    later = m.AuditEvent.__table__
+    missing = select(
+        exists().where(
+            later.c.prev_hash != GENESIS,
+            ~exists().where(earlier.c.hash == later.c.prev_hash),
+        )
+    )
+    starts = select(func.count()).select_from(later).where(later.c.prev_hash == GENESIS)
+    return bool(session.scalar(missing)) or (session.scalar(starts) or 0) > 1
 
 
 def check_permission(role: str, permission: str, who: str) -> None:
@@ -139,7 +219,19 @@ def create_user(
     audit.append(
         session,
         acting_user_id or existing.id,
-        [audit.created("user", existing.id, {"username": username, "full_name": full_name, "role": role})],
+        [
+            audit.created(
+                "user",
+                existing.id,
+                {
+                    "username": username,
+                    "full_name": full_name.strip(),
+                    "role": role,
+                    "active": True,
+                    "password": "(set)",
+                },
+            )
+        ],
     )
     return existing.id
 

@@ -158,6 +158,8 @@ def _set_state(
     **values: object,
 ) -> None:
     changes = [audit.Change("state", row.state, new_state)]
+    if row.cause is not None:
+        changes.append(audit.Change("cause", row.cause, None))
     session.add(
         m.VisitStatusChange(
             visit_id=row.id, old_state=row.state, new_state=new_state, reason=reason, changed_by=user_id

@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, ValidationError
-from ltfu.services import users
+from ltfu.services import audit, users
 from ltfu.services.archive import restore_archive, verify_archive, write_archive
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
@@ -212,12 +212,23 @@ def test_empty_text_comes_back_as_empty_text_not_as_no_value(tmp_path):
     build_demo(db, subjects=2, seed=3, today=TODAY)
     with db.session() as s:
         s.execute(text("UPDATE visit_status_change SET reason = '' WHERE id = 1"))
+        subject_id, assay = s.execute(text("SELECT subject_id, assay FROM result WHERE id = 2")).one()
         s.execute(text("UPDATE result SET assay = '' WHERE id = 2"))
+        # A correction as the program records one, so the restored copy passes the full check.
+        audit.record(
+            s,
+            user_id=None,
+            action="update",
+            table_name="result",
+            record_id=2,
+            subject_id=subject_id,
+            changes=[audit.Change("assay", assay, "")],
+            reason="assay name withdrawn by the laboratory",
+        )
     write_archive(db, tmp_path / "small.zip")
-    assert verify_archive(tmp_path / "small.zip")["empty_strings"] == {
-        "results.csv": {"assay": [2]},
-        "visit_status_changes.csv": {"reason": [1]},
-    }
+    empty = verify_archive(tmp_path / "small.zip")["empty_strings"]
+    assert empty["results.csv"] == {"assay": [2]} and empty["visit_status_changes.csv"] == {"reason": [1]}
+    assert set(empty) == {"results.csv", "visit_status_changes.csv", "audit_events.csv"}  # the correction's new value
     restored = restore_archive(tmp_path / "small.zip", str(tmp_path / "back.sqlite3"))
     with restored.session() as s:
         assert s.scalar(select(m.VisitStatusChange.reason).where(m.VisitStatusChange.id == 1)) == ""
@@ -231,7 +242,7 @@ def test_empty_text_comes_back_as_empty_text_not_as_no_value(tmp_path):
 def test_accounts_come_back_without_passwords_for_the_next_keeper_to_set(tmp_path):
     db = open_database(str(tmp_path / "site.sqlite3"))
     with db.session() as s:
-        s.add(m.User(username="ada", full_name="Ada Admin", role="admin", password_hash="$argon2id$v=19$stand-in"))
+        users.create_user(s, None, "ada", "Ada Admin", "admin", "a long enough password")
     db.actor = users.Actor(user_id=1, username="ada", full_name="Ada Admin", role="admin")
     build_demo(db, subjects=2, seed=5, today=TODAY)
     write_archive(db, tmp_path / "site.zip")

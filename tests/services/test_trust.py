@@ -70,6 +70,7 @@ def test_check_names_the_audit_entry_edited_by_hand(db, db_path, capsys):
     db.dispose()
     con = sqlite3.connect(db_path)
     victim = con.execute("SELECT id FROM audit_event ORDER BY id LIMIT 1 OFFSET 1").fetchone()[0]
+    con.execute("DROP TRIGGER audit_event_no_update")  # what someone with the file does first
     con.execute("UPDATE audit_event SET new_value = 'tampered' WHERE id = ?", (victim,))
     con.commit()
     con.close()
@@ -81,6 +82,7 @@ def test_check_names_the_audit_entry_edited_by_hand(db, db_path, capsys):
 def test_check_finds_a_deleted_audit_entry(db, db_path):
     enrol(db, NewSubject("CD1922-017", "BJ01", "DL2", D(2025, 11, 28)), D(2025, 11, 28))
     with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER audit_event_no_delete")  # what someone with the file does first
         conn.exec_driver_sql("DELETE FROM audit_event WHERE id = 2")
     report = check(db)
     assert not report.ok and "audit entry 3 does not follow" in report.audit_problem

@@ -1,0 +1,43 @@
+"""Triggers that make the audit trail and the signatures append-only in the database.
+
+An UPDATE or DELETE of an `audit_event` or `signature` row is refused by the database
+itself, whoever sends it (on PostgreSQL TRUNCATE too). Someone with the SQLite file
+can still drop the triggers; what they then change, `ltfu check` finds against the
+anchors kept outside the file. On PostgreSQL the program's role should not own the
+tables at all (docs/postgresql-setup.md), so it cannot drop them either.
+"""
+
+from __future__ import annotations
+
+APPEND_ONLY_TABLES = ("audit_event", "signature")
+
+SQLITE = [
+    stmt
+    for table in APPEND_ONLY_TABLES
+    for stmt in (
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused'); END",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: DELETE refused'); END",
+    )
+]
+
+POSTGRESQL = [
+    "CREATE OR REPLACE FUNCTION ltfu_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only: ' || TG_OP || ' refused'; END $$",
+] + [
+    stmt
+    for table in APPEND_ONLY_TABLES
+    for stmt in (
+        f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
+        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+        "FOR EACH ROW EXECUTE FUNCTION ltfu_append_only()",
+        f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
+        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION ltfu_append_only()",
+    )
+]
+
+
+def statements(dialect: str) -> list[str]:
+    return {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(dialect, [])

@@ -1,0 +1,687 @@
+"""What the audit trail says each record holds, and replaying it against the tables.
+
+Every write leaves enough in the trail to know the current value of every field of
+the records below:
+
+- a record created one at a time has a "create" entry with the whole record as JSON
+  (`audit.append` fills it in from the row itself);
+- a change has an "update" entry per field, with the old and the new value;
+- rows written in bulk (a lab file, the plan of a new subject, the demo cohort) have
+  one entry per subject and table naming the row ids and a SHA-256 of the rows'
+  content as written, with a short print of each row, so a row changed later by hand
+  is found and named.
+
+`replay` reads the trail once and each table once, and names every record whose
+current value the trail does not explain. Contact details (PHI) are not replayed:
+the trail holds only which of them were set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from operator import itemgetter
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, cast, func, literal_column, select
+from sqlalchemy import Integer as SAInteger
+from sqlalchemy import Text as SAText
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+
+_VOID = ("voided_at", "voided_by", "void_reason")
+
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "user": ("username", "full_name", "role", "active"),
+    "subject": (
+        "study_id",
+        "site_id",
+        "protocol_version_id",
+        "dose_level",
+        "birth_year",
+        "sex",
+        "race",
+        "status",
+        "withdrawal_scope",
+        "consent_version",
+        "enrolled_on",
+        *_VOID,
+    ),
+    "infusion": ("subject_id", "sequence", "infusion_date", "dose_level", "cell_dose", "product_lot", *_VOID),
+    "visit": (
+        "subject_id",
+        "infusion_id",
+        "protocol_version_id",
+        "code",
+        "sequence",
+        "nominal_date",
+        "window_start",
+        "window_end",
+        "mode",
+        "assessments",
+        "state",
+        "cause",
+        "actual_date",
+        "actual_mode",
+        "performed_by",
+        "out_of_window",
+        *_VOID,
+    ),
+    "result": (
+        "subject_id",
+        "result_date",
+        "result_time",
+        "analyte",
+        "value",
+        "category",
+        "unit",
+        "blq",
+        "lloq",
+        "assay",
+        "source_file",
+        *_VOID,
+    ),
+    "clinical_event": (
+        "subject_id",
+        "event_date",
+        "kind",
+        "detail",
+        "response",
+        "mrd_negative",
+        "cd19_status",
+        "cd22_status",
+        "lineage_switch",
+        "death_cause",
+        "withdrawal_scope",
+        "source_file",
+        *_VOID,
+    ),
+    "adverse_event": (
+        "subject_id",
+        "kind",
+        "term",
+        "grade",
+        "onset_date",
+        "resolution_date",
+        "serious",
+        "related",
+        "dlt",
+        "special_interest",
+        "source_file",
+        *_VOID,
+    ),
+    "contact_attempt": ("subject_id", "attempt_date", "channel", "outcome", "user_id", *_VOID),
+    "letter": (
+        "subject_id",
+        "recipient",
+        "visit_codes",
+        "language",
+        "printed_on",
+        "printed_by",
+        "returned_mail",
+        "returned_on",
+    ),
+    "signature": (
+        "user_id",
+        "printed_name",
+        "meaning",
+        "signed_at",
+        "document_kind",
+        "document_sha256",
+        "data_hash",
+        "audit_entries",
+        "audit_hash",
+    ),
+}
+"""Table -> the fields the trail accounts for (what `check` compares)."""
+
+REPLAYED = tuple(RECORD_FIELDS)
+_FIELD_SETS = {t: frozenset(fs) for t, fs in RECORD_FIELDS.items()}
+
+
+def _kind(column) -> str:  # type: ignore[no-untyped-def]
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return "b"
+    if isinstance(kind, DateTime):
+        return "t"
+    if isinstance(kind, Date):
+        return "d"
+    if isinstance(kind, Float):
+        return "f"
+    if isinstance(kind, Integer):
+        return "i"
+    return "s"
+
+
+KINDS: dict[str, tuple[str, ...]] = {
+    t: tuple(_kind(m.Base.metadata.tables[t].c[f]) for f in fs) for t, fs in RECORD_FIELDS.items()
+}
+
+
+# -- one value, the same whichever way it comes -----------------------------------------
+
+
+def from_python(kind: str, value: object) -> object:
+    """A value as the trail compares it, from a Python value a service wrote."""
+    if value is None:
+        return None
+    if kind == "b":
+        return int(bool(value))
+    if kind == "f":
+        return float(value)  # type: ignore[arg-type]
+    if kind == "i":
+        return int(value)  # type: ignore[call-overload]
+    if kind == "d":
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if kind == "t":
+        return 1  # a time stamp counts by being there (its own entry says when)
+    return str(value)
+
+
+def from_text(kind: str, value: str | None) -> object:
+    """A value as the trail compares it, from the text an audit entry holds."""
+    if value is None:
+        return None
+    try:
+        if kind == "b":
+            return int(value in ("True", "true", "1"))
+        if kind == "f":
+            return float(value)
+        if kind == "i":
+            return int(value)
+    except ValueError:
+        return value
+    if kind == "t":
+        return 1
+    return value
+
+
+def _select(table_name: str, sqlite: bool = False):  # type: ignore[no-untyped-def]
+    """The table's id and record fields, each cast so both databases give the same values
+    (SQLite already stores flags as 0/1 and dates as ISO text: no cast there)."""
+    table = m.Base.metadata.tables[table_name]
+    columns = [table.c.id]
+    for name, kind in zip(RECORD_FIELDS[table_name], KINDS[table_name], strict=True):
+        column = table.c[name]
+        if kind == "b" and not sqlite:
+            columns.append(cast(column, SAInteger))
+        elif kind == "d" and not sqlite:
+            columns.append(cast(column, SAText))
+        elif kind == "t":
+            columns.append(literal_column(f'CASE WHEN "{name}" IS NULL THEN NULL ELSE 1 END'))
+        else:
+            columns.append(column)
+    return select(*columns).select_from(table).order_by(table.c.id)
+
+
+def _rows(session: Session, statement) -> Iterable[tuple]:  # type: ignore[no-untyped-def]
+    """Plain tuples straight from the driver: a million rows without SQLAlchemy's per-row work."""
+    for batch in _batches(session, statement):
+        yield from batch
+
+
+def _batches(session: Session, statement) -> Iterable[list[tuple]]:  # type: ignore[no-untyped-def]
+    conn = session.connection()
+    sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    driver = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        cursor = driver.cursor(name="ltfu_replay")  # server side: rows arrive in batches
+    else:
+        cursor = driver.cursor()
+    try:
+        cursor.execute(sql)
+        while True:
+            batch = cursor.fetchmany(5000)
+            if not batch:
+                break
+            yield batch
+    finally:
+        cursor.close()
+
+
+def _row_bytes(values: tuple) -> bytes:
+    """One row as the content digest reads it: (id, field, ...) as Python writes it."""
+    return (repr(values) + "\n").encode("utf-8")
+
+
+def _row_print(data: bytes) -> str:
+    """Four hex digits naming one row's content (which row differs, once the digest does)."""
+    return format(zlib.crc32(data) & 0xFFFF, "04x")
+
+
+# -- what the writers put in the trail ----------------------------------------------------
+
+
+def record_json(table_name: str, values: Mapping[str, object], extra: Mapping[str, object] | None = None) -> str:
+    """The whole record as the "create" entry holds it (None as null: the record is complete)."""
+    from ltfu.services.audit import _canonical
+
+    document: dict[str, object] = {k: _canonical(v) for k, v in (extra or {}).items() if v is not None}
+    for name in RECORD_FIELDS[table_name]:
+        value = values.get(name)
+        document[name] = None if value is None else _canonical(value)
+    return json.dumps(document, ensure_ascii=False, sort_keys=True)
+
+
+def record_of(row: object) -> dict[str, object]:
+    """The record fields of an ORM row."""
+    return {name: getattr(row, name) for name in RECORD_FIELDS[row.__table__.name]}  # type: ignore[attr-defined]
+
+
+@cache
+def _defaults(table_name: str) -> dict[str, object]:
+    table = m.Base.metadata.tables[table_name]
+    return {
+        c.name: c.default.arg
+        for c in table.columns
+        if c.name in RECORD_FIELDS[table_name] and c.default is not None and not c.default.is_callable
+    }
+
+
+def with_defaults(table_name: str, row: Mapping[str, object], keys: Iterable[str] = ()) -> dict[str, object]:
+    """A bulk-inserted row as stored: a column none of the batch's rows names (`keys`:
+    the columns the insert was given) takes its default, as `db.bulk.bulk_insert` does."""
+    given = set(keys) | set(row)
+    return {k: v for k, v in _defaults(table_name).items() if k not in given} | dict(row)
+
+
+def id_ranges(ids: list[int]) -> str:
+    """1,2,3,7,8 -> '1-3, 7-8': compact, exact."""
+    ranges: list[str] = []
+    start = previous = ids[0]
+    for current in [*ids[1:], None]:
+        if current is not None and current == previous + 1:
+            previous = current
+            continue
+        ranges.append(str(start) if start == previous else f"{start}-{previous}")
+        if current is not None:
+            start = previous = current
+    return ", ".join(ranges)
+
+
+_CONVERT = {
+    "f": float,
+    "b": lambda v: int(bool(v)),
+    "d": lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v),
+    "t": lambda _v: 1,
+}
+
+
+def content_text(table_name: str, rows: Iterable[Mapping[str, object]], keys: Iterable[str] | None = None) -> str:
+    """ "; content sha256 H; row prints P" for rows written in bulk (each with its id).
+
+    `keys`: the columns the bulk insert was given (default: those of `rows`); like the
+    insert, a column none of the rows names takes its default.
+    """
+    names = RECORD_FIELDS[table_name]
+    rows = sorted(rows, key=itemgetter("id"))  # type: ignore[arg-type]
+    given = set(keys) if keys is not None else {k for row in rows for k in row}
+    known = _defaults(table_name)
+    defaults = [(i + 1, known[n]) for i, n in enumerate(names) if n in known and n not in given]
+    fixes = [(i + 1, _CONVERT[k]) for i, k in enumerate(KINDS[table_name]) if k in _CONVERT]
+    total = hashlib.sha256()
+    prints = []
+    for row in rows:
+        values = [row["id"], *map(row.get, names)]
+        for i, default in defaults:
+            values[i] = default
+        for i, convert in fixes:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        data = _row_bytes(tuple(values))
+        total.update(data)
+        prints.append(_row_print(data))
+    return f"; content sha256 {total.hexdigest()}; row prints {''.join(prints)}"
+
+
+def bulk_text(
+    table_name: str, rows: list[Mapping[str, object]], what: str = "", keys: Iterable[str] | None = None
+) -> str:
+    """The new value of a bulk entry: how many rows, their ids, and their content."""
+    ids = sorted(int(r["id"]) for r in rows)  # type: ignore[call-overload]
+    return f"{len(ids)} {table_name} row(s), ids {id_ranges(ids)}{what}" + content_text(table_name, rows, keys)
+
+
+def baseline_entries(session: Session, reason: str) -> list:  # type: ignore[type-arg]
+    """Entries that account for the rows of a database written before the trail held
+    whole records (upgrade to schema 0006): check accepts those rows as they are and
+    replays everything after. Rows added later with no entry are still named."""
+    from ltfu.services.audit import Entry
+
+    entries = []
+    for table_name in REPLAYED:
+        table = m.Base.metadata.tables[table_name]
+        count, top = session.execute(select(func.count(), func.max(table.c.id)).select_from(table)).one()
+        if count:
+            text = f"{count} {table_name} row(s) up to id {top} present before the audit trail held whole records"
+            entries.append(Entry("create", table_name, None, None, "rows", None, text, reason))
+    return entries
+
+
+# -- replay --------------------------------------------------------------------------------
+
+_IDS = re.compile(r"ids ((?:\d+(?:-\d+)?(?:, )?)+)")
+_UP_TO = re.compile(r"up to id (\d+)")
+_CONTENT = re.compile(r"content sha256 ([0-9a-f]{64}); row prints ([0-9a-f]*)")
+
+
+@dataclass
+class _Bulk:
+    entry_id: int
+    table: str
+    subject_id: int | None
+    reason: str
+    n: int
+    digest: str
+    prints: str
+    seen: bytearray
+    hasher: object = field(default_factory=hashlib.sha256)
+
+
+@dataclass
+class _Record:
+    values: dict[str, object]
+    complete: bool
+    entry_id: int
+
+
+@dataclass
+class Replay:
+    """The trail as read by `audit.verify_chain`'s `on_entry`, then compared."""
+
+    created: dict[tuple[str, int], _Record] = field(default_factory=dict)
+    # (table, id) -> field -> [first old value, latest new value] (text as in the trail)
+    updates: dict[tuple[str, int], dict[str, list]] = field(default_factory=dict)
+    bulks: list[_Bulk] = field(default_factory=list)
+    ranges: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # start, end, bulk, offset
+    # Table -> highest id of the rows an entry naming no ids covers (written before the
+    # trail held whole records: an older demo, the rows present at the upgrade to 0006).
+    legacy: dict[str, float] = field(default_factory=dict)
+
+    def __call__(self, entry) -> None:  # type: ignore[no-untyped-def]
+        table = entry.table_name
+        if table not in RECORD_FIELDS:
+            return
+        action = entry.action
+        if entry.field == "rows" and entry.record_id is None:
+            self._bulk(entry)
+        elif action == "create" and entry.record_id is not None:
+            try:
+                values = json.loads(entry.new_value or "{}")
+            except ValueError:
+                values = {}
+            self.created[(table, entry.record_id)] = _Record(values, _FIELD_SETS[table] <= values.keys(), entry.id)
+            self.updates.pop((table, entry.record_id), None)
+        elif action in ("update", "void") and entry.record_id is not None and entry.field:
+            per = self.updates.setdefault((table, entry.record_id), {})
+            if entry.field in per:
+                per[entry.field][1] = entry.new_value
+            else:
+                per[entry.field] = [entry.old_value, entry.new_value]
+
+    def _bulk(self, entry) -> None:  # type: ignore[no-untyped-def]
+        text = entry.new_value or ""
+        ids_match = _IDS.search(text)
+        if ids_match is None:
+            upto = _UP_TO.search(text)
+            limit = float(upto.group(1)) if upto else float("inf")
+            self.legacy[entry.table_name] = max(self.legacy.get(entry.table_name, 0), limit)
+            return
+        content = _CONTENT.search(text)
+        ids: list[tuple[int, int]] = []
+        for part in ids_match.group(1).split(","):
+            part = part.strip()
+            if not part:
+                continue
+            first, _, last = part.partition("-")
+            ids.append((int(first), int(last or first)))
+        n = sum(b - a + 1 for a, b in ids)
+        index = len(self.bulks)
+        self.bulks.append(
+            _Bulk(
+                entry.id,
+                entry.table_name,
+                entry.subject_id,
+                entry.reason or "",
+                n,
+                content.group(1) if content else "",
+                content.group(2) if content else "",
+                bytearray(n),
+            )
+        )
+        offset = 0
+        for a, b in ids:
+            self.ranges.setdefault(entry.table_name, []).append((a, b, index, offset))
+            offset += b - a + 1
+
+    # -- comparing with the tables ---------------------------------------------------------
+
+    def compare(self, session: Session, limit: int = 20) -> list[str]:
+        """Every record the trail does not explain (at most `limit`, the first ones)."""
+        problems: list[str] = []
+        study = dict(session.execute(select(m.Subject.id, m.Subject.study_id)).all())
+        users = dict(session.execute(select(m.User.id, m.User.username)).all())
+        for table in REPLAYED:
+            self._table(session, table, study, users, problems)
+        for bulk in self.bulks:
+            missing = bulk.n - sum(bulk.seen)
+            who = self._who(bulk.table, bulk.subject_id, study)
+            if missing:
+                problems.append(
+                    f"{who}{missing} {bulk.table} row(s) that audit entry {bulk.entry_id} ({bulk.reason}) "
+                    "wrote are not in the table: deleted outside the program"
+                )
+            elif bulk.digest and bulk.hasher.hexdigest() != bulk.digest:  # type: ignore[attr-defined]
+                named = self._name_rows(session, bulk, study, users) if bulk.prints else []
+                problems += named or [
+                    f"{who}{bulk.table} rows differ from what audit entry {bulk.entry_id} ({bulk.reason}) "
+                    "wrote: changed outside the program"
+                ]
+        for (table, record_id), record in self.created.items():
+            if not record.values.get("_seen"):
+                subject = record.values.get("subject_id")
+                who = self._who(table, int(subject) if subject else None, study)
+                problems.append(
+                    f"{who}{self._thing(table, record_id, record.values, users)} is in the audit trail "
+                    f"(entry {record.entry_id}) but not in the table: deleted outside the program"
+                )
+        return problems[:limit] + ([f"... and {len(problems) - limit} more"] if len(problems) > limit else [])
+
+    @staticmethod
+    def _who(table: str, subject_id: int | None, study: dict[int, str]) -> str:
+        if table == "subject" or subject_id is None:
+            return ""
+        return f"subject {study.get(subject_id, f'#{subject_id}')}: "
+
+    @staticmethod
+    def _thing(table: str, record_id: int, values: Mapping[str, object], users: dict[int, str]) -> str:
+        if table == "user":
+            return f"user {values.get('username') or users.get(record_id, record_id)}"
+        if table == "subject":
+            return f"subject {values.get('study_id') or record_id}"
+        if table == "clinical_event":
+            return f"{values.get('kind') or 'clinical event'} (clinical_event {record_id})"
+        if table == "visit":
+            return f"visit {values.get('code') or 'unscheduled'} (visit {record_id})"
+        if table == "result":
+            return f"{values.get('analyte') or 'result'} result {record_id}"
+        return f"{table} {record_id}"
+
+    _WORDS = {
+        ("clinical_event", "event_date"): "date",
+        ("adverse_event", "onset_date"): "onset date",
+        ("visit", "state"): "state",
+    }
+
+    def _table(
+        self, session: Session, table: str, study: dict[int, str], users: dict[int, str], problems: list[str]
+    ) -> None:
+        names = RECORD_FIELDS[table]
+        created = {rid: rec for (t, rid), rec in self.created.items() if t == table}
+        updates = {rid: ch for (t, rid), ch in self.updates.items() if t == table}
+        special = sorted(set(created) | set(updates))  # rows that need a look of their own
+        ranges = sorted(self.ranges.get(table, ()))
+        bulks = self.bulks
+        legacy = self.legacy.get(table, 0)
+        subject_at = names.index("subject_id") + 1 if "subject_id" in names else None
+        p, n_ranges = 0, len(ranges)
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        for batch in _batches(session, _select(table, sqlite)):
+            ids = [row[0] for row in batch]
+            i, n = 0, len(batch)
+            while i < n:
+                record_id = ids[i]
+                record = created.get(record_id)
+                if record is not None:
+                    self._record(table, batch[i], record, updates.get(record_id), subject_at, study, users, problems)
+                    i += 1
+                    continue
+                while p < n_ranges and ranges[p][1] < record_id:
+                    p += 1
+                if p < n_ranges and ranges[p][0] <= record_id:
+                    start, end, index, offset = ranges[p]
+                    bulk = bulks[index]
+                    j = bisect_right(ids, end, i)  # this batch's rows of the range
+                    k = bisect_left(special, record_id)
+                    if k < len(special) and special[k] <= ids[j - 1]:
+                        j = i + 1  # a changed row inside: one row at a time up to it
+                        row = batch[i]
+                        changed = updates.get(record_id)
+                        if changed:
+                            row = self._as_written(table, row, changed, subject_at, study, users, problems)
+                        bulk.hasher.update(_row_bytes(row))  # type: ignore[attr-defined]
+                        bulk.seen[offset + record_id - start] = 1
+                    else:
+                        chunk = batch[i:j]
+                        bulk.hasher.update(("\n".join(map(repr, chunk)) + "\n").encode("utf-8"))  # type: ignore[attr-defined]
+                        first, last = offset + record_id - start, offset + ids[j - 1] - start
+                        if last - first + 1 == j - i:
+                            bulk.seen[first : last + 1] = b"\x01" * (j - i)
+                        else:
+                            for rid in ids[i:j]:
+                                bulk.seen[offset + rid - start] = 1
+                    i = j
+                    continue
+                i += 1
+                row = batch[i - 1]
+                if record_id <= legacy:  # from before the trail held whole records
+                    changed = updates.get(record_id)
+                    if changed:
+                        self._as_written(table, row, changed, subject_at, study, users, problems)
+                    continue
+                subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
+                thing = self._thing(table, record_id, dict(zip(names, row[1:], strict=True)), users)
+                problems.append(
+                    f"{self._who(table, subject, study)}{thing} has no audit entry: added outside the program"
+                )
+
+    def _record(self, table, row, record, changed, subject_at, study, users, problems) -> None:  # type: ignore[no-untyped-def]
+        """A record created one at a time: every field against its create and update entries."""
+        names, kinds = RECORD_FIELDS[table], KINDS[table]
+        record_id = row[0]
+        subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
+        record.values["_seen"] = True
+        values = record.values
+        for i, name in enumerate(names):
+            if name in values:
+                expected = from_text(kinds[i], values[name])
+            elif record.complete:
+                expected = None
+            else:
+                continue  # an entry written before the trail held whole records
+            if changed and name in changed:
+                expected = from_text(kinds[i], changed[name][1])
+            if row[i + 1] != expected:
+                problems.append(
+                    self._differs(table, record_id, values, name, row[i + 1], expected, subject, study, users)
+                )
+
+    def _as_written(self, table, row, changed, subject_at, study, users, problems) -> tuple:  # type: ignore[no-untyped-def]
+        """A bulk row changed since through the program: its changed fields against their
+        latest update entries, and the row as the bulk entry wrote it (old values back)."""
+        names, kinds = RECORD_FIELDS[table], KINDS[table]
+        record_id = row[0]
+        subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
+        as_stored = dict(zip(names, row[1:], strict=True))
+        original = list(row)
+        for i, name in enumerate(names):
+            if name in changed:
+                expected = from_text(kinds[i], changed[name][1])
+                if row[i + 1] != expected:
+                    problems.append(
+                        self._differs(table, record_id, as_stored, name, row[i + 1], expected, subject, study, users)
+                    )
+                original[i + 1] = from_text(kinds[i], changed[name][0])
+        return tuple(original)
+
+    def _name_rows(self, session: Session, bulk: _Bulk, study: dict[int, str], users: dict[int, str]) -> list[str]:
+        """The rows of a bulk entry whose print differs (read again: only when its digest did)."""
+        names = RECORD_FIELDS[bulk.table]
+        updates = {rid: ch for (t, rid), ch in self.updates.items() if t == bulk.table}
+        subject_at = names.index("subject_id") + 1 if "subject_id" in names else None
+        found = []
+        table = m.Base.metadata.tables[bulk.table]
+        for start, end, index, offset in self.ranges[bulk.table]:
+            if self.bulks[index] is not bulk:
+                continue
+            sqlite = session.get_bind().dialect.name == "sqlite"
+            for row in _rows(session, _select(bulk.table, sqlite).where(table.c.id.between(start, end))):
+                changed = updates.get(row[0])
+                written = self._as_written(bulk.table, row, changed, subject_at, study, users, []) if changed else row
+                at = offset + row[0] - start
+                if _row_print(_row_bytes(written)) != bulk.prints[at * 4 : at * 4 + 4]:
+                    subject = row[subject_at] if subject_at else None
+                    thing = self._thing(bulk.table, row[0], dict(zip(names, row[1:], strict=True)), users)
+                    found.append(
+                        f"{self._who(bulk.table, subject, study)}{thing} differs from the row audit entry "
+                        f"{bulk.entry_id} ({bulk.reason}) wrote: changed outside the program"
+                    )
+        return found
+
+    def _differs(
+        self,
+        table: str,
+        record_id: int,
+        values: Mapping[str, object],
+        name: str,
+        current: object,
+        expected: object,
+        subject: int | None,
+        study: dict[int, str],
+        users: dict[int, str],
+    ) -> str:
+        thing = self._thing(table, record_id, values, users)
+        if table == "clinical_event" and values.get("kind") == "death" and name == "event_date":
+            what = "death date"
+        else:
+            what = f"{thing} {self._WORDS.get((table, name), name.replace('_', ' '))}"
+        if table == "subject":
+            what = name.replace("_", " ")
+        where = (
+            self._who(table, subject, study) if table != "subject" else f"subject {study.get(record_id, record_id)}: "
+        )
+        if table == "user":
+            where = f"user {users.get(record_id, record_id)}: "
+            what = name
+        kind = KINDS[table][RECORD_FIELDS[table].index(name)]
+        shown, trail_says = _shown(kind, current), _shown(kind, expected)
+        if expected is None:
+            return f"{where}{what} {shown} in the table has no audit entry (the audit trail has it empty)"
+        return f"{where}{what} {shown} in the table, {trail_says} in the audit trail"
+
+
+def _shown(kind: str, value: object) -> str:
+    if value is None:
+        return "empty"
+    if kind == "b":
+        return "true" if value else "false"
+    if kind == "t":
+        return "set"
+    return str(value)
