@@ -41,7 +41,7 @@ def test_the_new_screens_speak_chinese_too(qtbot, db_path, chinese):
     assert window.export_actions["csv"].text() == "CSV 及数据字典(&C)…"
     assert window.sign_out_action.text() == "退出登录(&O)"
     assert label("role", "pi") == "主要研究者" and label("meaning", "approved") == "批准"
-    dialog = ResultDialog(window, "CD1922-017", parent=window)
+    dialog = ResultDialog(window.desk, "CD1922-017", parent=window)
     qtbot.addWidget(dialog)
     dialog.set_analyte("igg")
     dialog.unit.setEditText("cells/uL")
