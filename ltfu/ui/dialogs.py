@@ -49,6 +49,22 @@ def to_date(edit: QDateEdit) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
+def next_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the month after `today`'s."""
+    first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return first, last
+
+
+def next_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the calendar quarter after `today`'s."""
+    month = 3 * ((today.month - 1) // 3 + 1) + 1
+    year = today.year + (month > 12)
+    first = dt.date(year, (month - 1) % 12 + 1, 1)
+    after = dt.date(first.year + (first.month + 3 > 12), (first.month + 2) % 12 + 1, 1)
+    return first, after - dt.timedelta(days=1)
+
+
 class ActionDialog(QDialog):
     """A form that runs one write when confirmed; refusals are shown in it."""
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 
 from ltfu.ui import files, look, messages
 from ltfu.ui.desk import Change, Desk
-from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, to_date
 from ltfu.ui.widgets import hbox
 
 
@@ -93,8 +93,6 @@ class IcalDialog(ActionDialog):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, self.tr("Export visits to a calendar"), self.tr("&Export"), parent)
-        from ltfu.ui.reports_page import next_month
-
         intro = QLabel(
             self.tr(
                 "One all-day event per open visit on its suggested day, with the window, the mode and what is done. "

@@ -41,7 +41,7 @@ from ltfu.safefile import write_atomic
 from ltfu.ui import files, look, messages
 from ltfu.ui.accounts import password_field
 from ltfu.ui.desk import CLINICAL, Change, Desk
-from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, next_quarter, to_date
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.widgets import TableView, hbox
@@ -73,20 +73,6 @@ def progress_text(text: str) -> str:
         "Done": QCoreApplication.translate("ReportsPage", "Done"),
     }
     return known.get(text, text)
-
-
-def next_month(today: dt.date) -> tuple[dt.date, dt.date]:
-    first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return first, last
-
-
-def next_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
-    month = 3 * ((today.month - 1) // 3 + 1) + 1
-    year = today.year + (month > 12)
-    first = dt.date(year, (month - 1) % 12 + 1, 1)
-    after = dt.date(first.year + (first.month + 3 > 12), (first.month + 2) % 12 + 1, 1)
-    return first, after - dt.timedelta(days=1)
 
 
 def default_data_cut(year: int, today: dt.date) -> dt.date:
