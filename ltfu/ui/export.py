@@ -44,7 +44,7 @@ class ExportCsvDialog(ActionDialog):
         browse.clicked.connect(self._browse)
         self.form.addRow(self.tr("&Folder:"), hbox(self.folder, browse))
         self.contacts = QCheckBox(self.tr("Include &contacts: names, birth dates, addresses, phone numbers"))
-        actor = desk.db.actor if desk.db is not None else None
+        actor = desk.actor
         if actor is not None and not actor.may("export_contacts"):
             self.contacts.setEnabled(False)
             self.contacts.setToolTip(self.tr("Your role may not export contact details."))

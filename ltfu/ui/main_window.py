@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
     # -- who is at the keyboard -------------------------------------------------------------
 
     def _show_user(self) -> None:
-        actor = self.db.actor if self.db is not None else None
+        actor = self.desk.actor
         setup = self.db is not None and actor is None and not self.has_accounts
         if actor is not None:
             self.user_label.setText(self.tr("User: {0} ({1})").format(actor.full_name, label("role", actor.role)))
@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> SignInDialog | None:
         """Cover the window (and hide the charts) until the same user's password is given again."""
-        actor = self.db.actor if self.db is not None else None
+        actor = self.desk.actor
         if actor is None or self.is_locked:
             return None
         self.is_locked = True

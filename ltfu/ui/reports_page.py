@@ -554,7 +554,7 @@ class ReportsPage(QWidget):
         self.save_button.setEnabled(has_pdf)
         self.print_note.setVisible(has_pdf)
         self.sign_button.setVisible(output.kind == "annual")
-        actor = self.desk.db.actor if self.desk.db is not None else None
+        actor = self.desk.actor
         may_sign = actor is not None and actor.may("sign") and output.signature is None
         self.sign_button.setEnabled(may_sign)
         if output.signature is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
 
 from ltfu.ui import i18n
 from ltfu.ui.accounts import LOCK_SETTING, AddUserDialog, ChangePasswordDialog, lock_minutes
+from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import UsersModel
 from ltfu.ui.widgets import TableView, hbox
-
-if TYPE_CHECKING:
-    from ltfu.ui.desk import Desk
 
 
 class SettingsPage(QWidget):
@@ -99,6 +97,7 @@ class SettingsPage(QWidget):
         self.first_admin_button.clicked.connect(lambda: self.first_admin_requested.emit())
         self.add_user_button.clicked.connect(lambda: self.add_user())
         self.lock.valueChanged.connect(self._lock_changed)
+        desk.changed.connect(self._changed)
         self.update_account()
 
     def _language_chosen(self) -> None:
@@ -122,7 +121,7 @@ class SettingsPage(QWidget):
     def update_account(self) -> None:
         """Show who is signed in (called whenever that changes)."""
         db = self.desk.db
-        actor = db.actor if db is not None else None
+        actor = self.desk.actor
         setup = db is not None and actor is None and not self.desk.has_accounts
         if actor is not None:
             self.account_label.setText(
@@ -167,15 +166,23 @@ class SettingsPage(QWidget):
         if self.desk.db is None or self.desk.db.actor is None:
             return None
         dialog = ChangePasswordDialog(self.desk, self)
-        dialog.done.connect(lambda _r: self.account_label.setText(self.tr("Your password was changed.")))
+        dialog.done.connect(lambda _r: self._password_changed())
         return self._open(dialog)
 
     def add_user(self) -> Any:
         if self.desk.db is None:
             return None
         dialog = AddUserDialog(self.desk, self)
-        dialog.done.connect(lambda _r: self.refresh_users())
+        dialog.done.connect(lambda _r: self.desk.notify(Change.of("accounts")))
         return self._open(dialog)
+
+    def _password_changed(self) -> None:
+        self.account_label.setText(self.tr("Your password was changed."))
+        self.desk.notify(Change.of("accounts"))
+
+    def _changed(self, change: Change) -> None:
+        if change.touches(("accounts",)) and self.users_box.isVisibleTo(self):
+            self.refresh_users()
 
     def _open(self, dialog: Any) -> Any:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

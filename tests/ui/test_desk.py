@@ -17,7 +17,7 @@ from ltfu.services.database import open_database
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.worker import Runner
 
-from .conftest import DEMO_TODAY, WAIT_MS, open_chart
+from .conftest import ADMIN, DEMO_TODAY, WAIT_MS, open_chart, open_for_sign_in, sign_in
 
 UI = Path(ltfu.ui.__file__).parent
 
@@ -157,3 +157,29 @@ def test_an_export_refreshes_the_audit_trail_through_the_notice(qtbot, demo_wind
         window.exporter.export_odm()
     assert notices == [Change.of()]
     assert window.audit_page.model.row(0) != newest
+
+
+def test_a_new_account_reaches_the_user_list_and_the_audit_trail_as_a_notice(qtbot, accounts_path):
+    window = open_for_sign_in(qtbot, accounts_path)
+    page = window.settings_page
+    with qtbot.waitSignal(page.users_loaded, timeout=WAIT_MS):
+        sign_in(qtbot, window, ADMIN)
+    window.nav.setCurrentRow(4)
+    qtbot.waitUntil(lambda: window.audit_page.has_loaded, timeout=WAIT_MS)
+    notices: list[Change] = []
+    window.desk.changed.connect(notices.append)
+    dialog = page.add_user()
+    dialog.username.setText("zhao.min")
+    dialog.full_name.setText("Zhao Min")
+    dialog.role.setCurrentIndex(dialog.role.findData("coordinator"))
+    dialog.password.setText("coordinator-pw-1")
+    dialog.again.setText("coordinator-pw-1")
+    with (
+        qtbot.assertNotEmitted(window.worklist_page.loaded, wait=300),
+        qtbot.waitSignals([page.users_loaded, window.audit_page.loaded], timeout=WAIT_MS),
+    ):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert notices == [Change.of("accounts")]
+    assert "zhao.min" in {u.username for u in page.users_model.rows}
+    assert window.audit_page.model.row(0).table_name == "user"
+    window.close()
