@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.is_locked = False
         self._hidden_windows: list[QWidget] = []
         self.runner = Runner(self)
-        # All the pages, charts and dialogs get of the window.
+        # All that the pages, charts and dialogs see of the window.
         self.desk = Desk(today or dt.date.today(), self.runner, self.open_subject, self)
         self.setWindowTitle("ltfu")
         self.setMinimumSize(900, 600)
