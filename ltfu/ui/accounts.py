@@ -25,7 +25,7 @@ from ltfu.ui.dialogs import ActionDialog
 from ltfu.ui.labels import label
 
 if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
+    from ltfu.ui.desk import Desk
 
 LOCK_SETTING = "lock_minutes"
 DEFAULT_LOCK_MINUTES = 10
@@ -56,21 +56,24 @@ class SignInDialog(ActionDialog):
     quit_requested = Signal()
     sign_out_requested = Signal()
 
-    def __init__(self, main: MainWindow, locked_user: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, locked_user: Any = None, lock_minutes: float = 0.0, parent: QWidget | None = None
+    ) -> None:
+        """`locked_user` (with the `lock_minutes` that locked the window): unlock rather than sign in."""
         unlocking = locked_user is not None
         super().__init__(
-            main,
+            desk,
             self.tr("ltfu is locked") if unlocking else self.tr("Sign in to ltfu"),
             self.tr("&Unlock") if unlocking else self.tr("&Sign in"),
             parent,
         )
         self.locked_user = locked_user
-        where = main.db.display_name if main.db is not None else ""
+        where = desk.db.display_name if desk.db is not None else ""
         if unlocking:
             intro = self.tr(
                 "The window was locked after {0} minutes without input. {1} ({2}): enter your password to go on, "
                 "or sign out so someone else can sign in."
-            ).format(_minutes_text(main.idle_lock.minutes), locked_user.full_name, label("role", locked_user.role))
+            ).format(_minutes_text(lock_minutes), locked_user.full_name, label("role", locked_user.role))
         else:
             intro = self.tr("Database: {0}. Every action is recorded under the name you sign in with.").format(where)
         text = QLabel(intro)
@@ -108,7 +111,7 @@ class SignInDialog(ActionDialog):
         return []
 
     def work(self) -> Callable[[Any], Any]:
-        db, username, password = self.main.db, self.username.text().strip(), self.password.text()
+        db, username, password = self.desk.db, self.username.text().strip(), self.password.text()
         return lambda job: db.sign_in(username, password)
 
     def refused(self, exc: BaseException) -> None:
@@ -123,8 +126,8 @@ class SignInDialog(ActionDialog):
 class _AccountForm(ActionDialog):
     """User name, full name, password twice: the fields of a new account."""
 
-    def __init__(self, main: MainWindow, title: str, ok_text: str, intro: str, parent: QWidget | None = None) -> None:
-        super().__init__(main, title, ok_text, parent)
+    def __init__(self, desk: Desk, title: str, ok_text: str, intro: str, parent: QWidget | None = None) -> None:
+        super().__init__(desk, title, ok_text, parent)
         text = QLabel(intro)
         text.setWordWrap(True)
         self.form.addRow(text)
@@ -185,10 +188,10 @@ class _AccountForm(ActionDialog):
 class FirstAdminDialog(_AccountForm):
     """Leave set-up mode: `done(actor)` once the administrator exists and is signed in."""
 
-    def __init__(self, main: MainWindow, parent: QWidget | None = None) -> None:
-        login = main.db.username if main.db is not None else ""
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        login = desk.db.username if desk.db is not None else ""
         super().__init__(
-            main,
+            desk,
             self.tr("Create the first administrator"),
             self.tr("&Create and sign in"),
             self.tr(
@@ -204,7 +207,7 @@ class FirstAdminDialog(_AccountForm):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.browse import create_first_administrator
 
-        db = self.main.db
+        db = self.desk.db
         username, full_name, password = (
             self.username.text().strip(),
             self.full_name.text().strip(),
@@ -216,9 +219,9 @@ class FirstAdminDialog(_AccountForm):
 class AddUserDialog(_AccountForm):
     """An administrator adds an account with a role."""
 
-    def __init__(self, main: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(
-            main,
+            desk,
             self.tr("Add a user"),
             self.tr("&Add user"),
             self.tr(
@@ -240,7 +243,7 @@ class AddUserDialog(_AccountForm):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.browse import add_user
 
-        db, role = self.main.db, self.role.currentData()
+        db, role = self.desk.db, self.role.currentData()
         username, full_name, password = (
             self.username.text().strip(),
             self.full_name.text().strip(),
@@ -250,8 +253,8 @@ class AddUserDialog(_AccountForm):
 
 
 class ChangePasswordDialog(ActionDialog):
-    def __init__(self, main: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(main, self.tr("Change my password"), self.tr("&Change password"), parent)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, self.tr("Change my password"), self.tr("&Change password"), parent)
         self.current = password_field(self.tr("Current password"))
         self.new = password_field(self.tr("New password"))
         self.again = password_field(self.tr("New password again"))
@@ -284,7 +287,7 @@ class ChangePasswordDialog(ActionDialog):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.browse import change_my_password
 
-        db, old, new = self.main.db, self.current.text(), self.new.text()
+        db, old, new = self.desk.db, self.current.text(), self.new.text()
         return lambda job: change_my_password(db, old, new)
 
     def refused(self, exc: BaseException) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLa
 from ltfu.errors import LtfuError
 from ltfu.safefile import write_atomic
 from ltfu.ui import files, messages
+from ltfu.ui.desk import Change, Desk
 from ltfu.ui.models import AuditModel
 from ltfu.ui.widgets import TableView, hbox
-
-if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
 
 LIMIT = 2000
 
@@ -26,9 +24,9 @@ class AuditPage(QWidget):
     loaded = Signal()
     exported = Signal(object)
 
-    def __init__(self, main: MainWindow) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self.main = main
+        self.desk = desk
         self.has_loaded = False
         heading = QLabel("<h2>" + self.tr("Audit trail") + "</h2>")
         intro = QLabel(
@@ -70,6 +68,7 @@ class AuditPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        desk.changed.connect(self._changed)
 
     def selected_subject(self) -> str | None:
         row = self.table.current_source_row()
@@ -93,7 +92,7 @@ class AuditPage(QWidget):
 
     def export(self, kind: str) -> None:
         """Write the trail (whole, or the selected subject's) as CSV or PDF, where the user says."""
-        if self.main.db is None:
+        if self.desk.db is None:
             return
         study_id = self.export_scope()
         stem = f"audit-trail-{study_id}" if study_id else "audit-trail"
@@ -110,7 +109,7 @@ class AuditPage(QWidget):
             path = path.with_name(f"{path.name}.{kind}")
         from ltfu.services.audit_view import audit_pdf, write_audit_csv
 
-        db, today = self.main.db, self.main.today
+        db, today = self.desk.db, self.desk.today
 
         def work(job: Any) -> tuple[Path, int | None]:
             if kind == "csv":
@@ -123,7 +122,7 @@ class AuditPage(QWidget):
             return path, None
 
         # A write: the export is an entry of the trail itself.
-        self.main.runner.write(work, on_done=self._exported, label=self.tr("Exporting the audit trail…"))
+        self.desk.runner.write(work, on_done=self._exported, label=self.tr("Exporting the audit trail…"))
 
     def _exported(self, result: tuple[Path, int | None]) -> None:
         path, entries = result
@@ -138,17 +137,21 @@ class AuditPage(QWidget):
         if not self.has_loaded:
             self.refresh()
 
+    def _changed(self, change: Change) -> None:
+        if change.touches(("audit",)):
+            self.refresh_if_loaded()
+
     def refresh_if_loaded(self) -> None:
         if self.has_loaded:
             self.refresh()
 
     def refresh(self) -> None:
-        if self.main.db is None:
+        if self.desk.db is None:
             return
         from ltfu.services.browse import audit_trail
 
-        db = self.main.db
-        self.main.runner.read(lambda job: audit_trail(db, LIMIT), on_done=self._show)
+        db = self.desk.db
+        self.desk.runner.read(lambda job: audit_trail(db, LIMIT), on_done=self._show)
 
     def _show(self, rows: Any) -> None:
         self.model.set_rows(rows)

@@ -1,15 +1,16 @@
 """A subject's chart: header with status badges, the visit timeline, tabs, and actions.
 
 One window per subject, opened from the worklist, the subject list or an alert. Every
-action is a dialog (see `dialogs`) running one service call; afterwards the main
-window's `notify_changed` refreshes this chart, the worklist and the subject list.
+action is a dialog (see `dialogs`) running one service call; afterwards the chart
+sends the desk a `Change` naming what it wrote, for this subject, and every page
+(and this chart) that shows it reads again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ltfu.ui import look, messages
+from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 from ltfu.ui.labels import assessments_text, label, window_text
 from ltfu.ui.models import AdverseEventsModel, ContactsModel, EventsModel, HistoryModel, VisitsModel
@@ -32,8 +34,8 @@ from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
 from ltfu.ui.widgets import TableView
 
-if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
+# Declaring or reversing lost to follow-up: the status, the later visits, and the event itself.
+LOST_CHANGES = ("subjects", "visits", "events")
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,9 @@ class SubjectChart(QWidget):
     closed = Signal()
     dialog_opened = Signal(QDialog)
 
-    def __init__(self, main: MainWindow, study_id: str) -> None:
-        super().__init__(main, Qt.WindowType.Window)
-        self.main = main
+    def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.desk = desk
         self.study_id = study_id
         self.data: ChartData | None = None
         self.dialog: QDialog | None = None
@@ -187,6 +189,7 @@ class SubjectChart(QWidget):
         geometry = QSettings().value("chart/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1150, 860)
+        desk.changed.connect(self._changed)
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
         button = QPushButton(text)
@@ -196,14 +199,14 @@ class SubjectChart(QWidget):
     # -- loading ----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.main.db is None:
+        if self.desk.db is None:
             return
         if self._pending:
             self._again = True
             return
         self._pending, self._again = True, False
-        db, study_id, today = self.main.db, self.study_id, self.main.today
-        self.main.runner.read(lambda job: load_chart(db, study_id, today), on_done=self._show, on_error=self._failed)
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
+        self.desk.runner.read(lambda job: load_chart(db, study_id, today), on_done=self._show, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._pending = False
@@ -225,7 +228,7 @@ class SubjectChart(QWidget):
         self.facts.setText(self._facts(view, header))
         self._badges(view, header)
         self._next_visit(view)
-        self.timeline.set_schedule(view, self.main.today)
+        self.timeline.set_schedule(view, self.desk.today)
         selected = self.selected_visit()
         self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
         self.visits_table.fit_columns_once()
@@ -259,7 +262,7 @@ class SubjectChart(QWidget):
     def _facts(self, view: Any, header: Any) -> str:
         parts = [self.tr("Site {0}").format(header.site), header.dose_level]
         if view.infusion_date:
-            day = (self.main.today - view.infusion_date).days
+            day = (self.desk.today - view.infusion_date).days
             parts.append(self.tr("infused {0}").format(view.infusion_date.isoformat()))
             parts.append(self.tr("day {0} (year {1})").format(day, day // 365 + 1 if day >= 0 else 0))
             if len(header.infusion_dates) > 1:
@@ -381,17 +384,22 @@ class SubjectChart(QWidget):
         self.dialog_opened.emit(dialog)
         return dialog
 
-    def _after(self, text: str) -> None:
+    def _after(self, text: str, *kinds: str) -> None:
+        """Say what was done, and tell the desk what changed (`kinds`, of this subject)."""
         self.message.setText(text)
-        self.main.notify_changed()
+        self.desk.notify(Change.of(*kinds, subjects=(self.study_id,)))
+
+    def _changed(self, change: Change) -> None:
+        if change.touches(CLINICAL) and change.concerns(self.study_id):
+            self.refresh()
 
     def record_visit(self) -> QDialog | None:
         if self.data is None:
             return None
         selected = self.selected_visit()
         code = selected.code if selected is not None and selected.status in ("due", "overdue", "upcoming") else None
-        dialog = RecordVisitDialog(self.main, self.data.view, self.data.record.header.death_date, code, self)
-        dialog.done.connect(lambda result: self._after(self._recorded_text(result)))
+        dialog = RecordVisitDialog(self.desk, self.data.view, self.data.record.header.death_date, code, self)
+        dialog.done.connect(lambda result: self._after(self._recorded_text(result), "visits"))
         return self._open(dialog)
 
     def _recorded_text(self, result: Any) -> str:
@@ -408,9 +416,9 @@ class SubjectChart(QWidget):
             return None
         from ltfu.services.visits import record_visit_missed
 
-        db, study_id, today, code = self.main.db, self.study_id, self.main.today, visit.code
+        db, study_id, today, code = self.desk.db, self.study_id, self.desk.today, visit.code
         dialog = ReasonDialog(
-            self.main,
+            self.desk,
             self.tr("Close {0} as missed").format(code),
             self.tr("Close as &missed"),
             self.tr("{0} (window {1}) will be closed as not done. This can be undone later, with a reason.").format(
@@ -419,7 +427,7 @@ class SubjectChart(QWidget):
             lambda reason, _day: lambda job: record_visit_missed(db, study_id, code, reason, today),
             parent=self,
         )
-        dialog.done.connect(lambda _r: self._after(self.tr("{0} closed as missed.").format(code)))
+        dialog.done.connect(lambda _r: self._after(self.tr("{0} closed as missed.").format(code), "visits"))
         return self._open(dialog)
 
     def undo_visit(self) -> QDialog | None:
@@ -428,9 +436,9 @@ class SubjectChart(QWidget):
             return None
         from ltfu.services.visits import reopen_visit
 
-        db, study_id, today, code = self.main.db, self.study_id, self.main.today, visit.code
+        db, study_id, today, code = self.desk.db, self.study_id, self.desk.today, visit.code
         dialog = ReasonDialog(
-            self.main,
+            self.desk,
             self.tr("Undo {0}").format(code),
             self.tr("&Undo"),
             self.tr("{0} is {1}; it will be open again. The earlier status stays in the history.").format(
@@ -439,16 +447,17 @@ class SubjectChart(QWidget):
             lambda reason, _day: lambda job: reopen_visit(db, study_id, code, reason, today),
             parent=self,
         )
-        dialog.done.connect(lambda _r: self._after(self.tr("{0} reopened.").format(code)))
+        dialog.done.connect(lambda _r: self._after(self.tr("{0} reopened.").format(code), "visits"))
         return self._open(dialog)
 
     def record_event(self, kind: str | None = None) -> QDialog | None:
         if self.data is None:
             return None
-        dialog = EventDialog(self.main, self.study_id, self)
+        dialog = EventDialog(self.desk, self.study_id, self)
         if kind is not None:
             dialog.set_kind(kind)
-        dialog.done.connect(lambda _r: self._after(self.tr("Event recorded.")))
+        # A death, withdrawal or new therapy changes the status and stops or cancels visits.
+        dialog.done.connect(lambda _r: self._after(self.tr("Event recorded."), "events", "subjects", "visits"))
         return self._open(dialog)
 
     def record_result(self, analyte: str | None = None) -> QDialog | None:
@@ -456,10 +465,10 @@ class SubjectChart(QWidget):
             return None
         from ltfu.ui.entry_dialogs import ResultDialog
 
-        dialog = ResultDialog(self.main, self.study_id, self.death_date, self)
+        dialog = ResultDialog(self.desk, self.study_id, self.death_date, self)
         if analyte is not None:
             dialog.set_analyte(analyte)
-        dialog.done.connect(lambda _r: self._after(self.tr("Result recorded.")))
+        dialog.done.connect(lambda _r: self._after(self.tr("Result recorded."), "results"))
         return self._open(dialog)
 
     def record_adverse_event(self, kind: str | None = None) -> QDialog | None:
@@ -467,21 +476,21 @@ class SubjectChart(QWidget):
             return None
         from ltfu.ui.entry_dialogs import AdverseEventDialog
 
-        dialog = AdverseEventDialog(self.main, self.study_id, self.death_date, self)
+        dialog = AdverseEventDialog(self.desk, self.study_id, self.death_date, self)
         if kind is not None:
             dialog.set_kind(kind)
-        dialog.done.connect(lambda _r: self._after(self.tr("Adverse event recorded.")))
+        dialog.done.connect(lambda _r: self._after(self.tr("Adverse event recorded."), "events"))
         return self._open(dialog)
 
     def contact_attempt(self) -> QDialog | None:
         if self.data is None:
             return None
-        dialog = ContactDialog(self.main, self.study_id, self)
+        dialog = ContactDialog(self.desk, self.study_id, self)
         dialog.done.connect(self._contact_recorded)
         return self._open(dialog)
 
     def _contact_recorded(self, check: Any) -> None:
-        self._after(self.tr("Contact attempt recorded."))
+        self._after(self.tr("Contact attempt recorded."), "contacts")
         status = self.data.view.status if self.data is not None else None
         if check.allowed and status not in ("lost_to_follow_up", "dead"):
             messages.question(
@@ -513,9 +522,9 @@ class SubjectChart(QWidget):
     def declare_lost_to_follow_up(self) -> QDialog:
         from ltfu.services.events import declare_lost_to_follow_up
 
-        db, study_id, today = self.main.db, self.study_id, self.main.today
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
         dialog = ReasonDialog(
-            self.main,
+            self.desk,
             self.tr("Declare {0} lost to follow-up").format(study_id),
             self.tr("&Declare"),
             self.tr(
@@ -526,15 +535,15 @@ class SubjectChart(QWidget):
             with_date=True,
             parent=self,
         )
-        dialog.done.connect(lambda _r: self._after(self.tr("Declared lost to follow-up.")))
+        dialog.done.connect(lambda _r: self._after(self.tr("Declared lost to follow-up."), *LOST_CHANGES))
         return self._open(dialog)
 
     def reverse_lost_to_follow_up(self) -> QDialog:
         from ltfu.services.events import reverse_lost_to_follow_up
 
-        db, study_id, today = self.main.db, self.study_id, self.main.today
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
         dialog = ReasonDialog(
-            self.main,
+            self.desk,
             self.tr("Reverse lost to follow-up: {0}").format(study_id),
             self.tr("&Reverse"),
             self.tr("The subject was reached again: later visits are planned again. Both changes stay in the history."),
@@ -542,7 +551,9 @@ class SubjectChart(QWidget):
             with_date=True,
             parent=self,
         )
-        dialog.done.connect(lambda _r: self._after(self.tr("Lost to follow-up reversed; the schedule resumes.")))
+        dialog.done.connect(
+            lambda _r: self._after(self.tr("Lost to follow-up reversed; the schedule resumes."), *LOST_CHANGES)
+        )
         return self._open(dialog)
 
     @property
@@ -552,7 +563,7 @@ class SubjectChart(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         from ltfu.ui.widgets import save_table_layouts
 
-        if not self.main.forget_layout:
+        if not self.desk.layouts_forgotten:
             QSettings().setValue("chart/geometry", self.saveGeometry())
             save_table_layouts(self)
         self.closed.emit()

@@ -34,7 +34,7 @@ from ltfu.ui import look
 from ltfu.ui.labels import label, window_text
 
 if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
+    from ltfu.ui.desk import Desk
 
 
 def date_edit(day: dt.date) -> QDateEdit:
@@ -49,14 +49,30 @@ def to_date(edit: QDateEdit) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
+def next_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the month after `today`'s."""
+    first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return first, last
+
+
+def next_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the calendar quarter after `today`'s."""
+    month = 3 * ((today.month - 1) // 3 + 1) + 1
+    year = today.year + (month > 12)
+    first = dt.date(year, (month - 1) % 12 + 1, 1)
+    after = dt.date(first.year + (first.month + 3 > 12), (first.month + 2) % 12 + 1, 1)
+    return first, after - dt.timedelta(days=1)
+
+
 class ActionDialog(QDialog):
     """A form that runs one write when confirmed; refusals are shown in it."""
 
     done = Signal(object)
 
-    def __init__(self, main: MainWindow, title: str, ok_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, title: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.main = main
+        self.desk = desk
         self.running = False
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -131,7 +147,7 @@ class ActionDialog(QDialog):
         self.running = True
         self.ok.setEnabled(False)
         self.show_problem("")
-        self.main.runner.write(fn, on_done=self._succeeded, on_error=self._refused, label=self.progress_label())
+        self.desk.runner.write(fn, on_done=self._succeeded, on_error=self._refused, label=self.progress_label())
 
     def _succeeded(self, result: Any) -> None:
         self.running = False
@@ -162,18 +178,18 @@ class RecordVisitDialog(ActionDialog):
 
     def __init__(
         self,
-        main: MainWindow,
+        desk: Desk,
         view: Any,
         death_date: dt.date | None = None,
         code: str | None = None,
         parent: QWidget | None = None,
     ):
-        super().__init__(main, self.tr("Record a visit: {0}").format(view.study_id), self.tr("&Record visit"), parent)
+        super().__init__(desk, self.tr("Record a visit: {0}").format(view.study_id), self.tr("&Record visit"), parent)
         from ltfu.services.browse import VISIT_MODES
 
         self.view = view
         self.death_date = death_date
-        self.today = main.today
+        self.today = desk.today
         self.date = date_edit(self.today)
         self.date.setAccessibleName(self.tr("Visit date"))
         self.form.addRow(self.tr("&Date:"), self.date)
@@ -252,7 +268,7 @@ class RecordVisitDialog(ActionDialog):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.visits import record_visit_done
 
-        db, study_id, today = self.main.db, self.view.study_id, self.today
+        db, study_id, today = self.desk.db, self.view.study_id, self.today
         day, mode, code = to_date(self.date), self.mode.currentData(), self.chosen_code()
         unscheduled = self.visit.currentData() == self.UNSCHEDULED
         note = self.note.text().strip() or None
@@ -266,7 +282,7 @@ class ReasonDialog(ActionDialog):
 
     def __init__(
         self,
-        main: MainWindow,
+        desk: Desk,
         title: str,
         ok_text: str,
         explanation: str,
@@ -274,14 +290,14 @@ class ReasonDialog(ActionDialog):
         with_date: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(main, title, ok_text, parent)
+        super().__init__(desk, title, ok_text, parent)
         self.action = action
         intro = QLabel(explanation)
         intro.setWordWrap(True)
         self.form.addRow(intro)
         self.date: QDateEdit | None = None
         if with_date:
-            self.date = date_edit(main.today)
+            self.date = date_edit(desk.today)
             self.date.setAccessibleName(self.tr("Date"))
             self.form.addRow(self.tr("&Date:"), self.date)
             self.date.dateChanged.connect(self.validate)
@@ -297,9 +313,9 @@ class ReasonDialog(ActionDialog):
         found = []
         if not self.reason.toPlainText().strip():
             found.append(self.tr("Give a reason: it is kept in the history."))
-        if self.date is not None and to_date(self.date) > self.main.today:
+        if self.date is not None and to_date(self.date) > self.desk.today:
             found.append(
-                self.tr("The date {0} is in the future (today is {1}).").format(to_date(self.date), self.main.today)
+                self.tr("The date {0} is in the future (today is {1}).").format(to_date(self.date), self.desk.today)
             )
         return found
 
@@ -311,8 +327,8 @@ class ReasonDialog(ActionDialog):
 class EventDialog(ActionDialog):
     """A clinical event: the fields follow the kind (response, relapse, death ...)."""
 
-    def __init__(self, main: MainWindow, study_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(main, self.tr("Record an event: {0}").format(study_id), self.tr("&Record event"), parent)
+    def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(desk, self.tr("Record an event: {0}").format(study_id), self.tr("&Record event"), parent)
         from ltfu.services.browse import ANTIGEN_STATUSES, RECORDABLE_EVENT_KINDS, RESPONSES, WITHDRAWAL_SCOPES
 
         self.study_id = study_id
@@ -321,7 +337,7 @@ class EventDialog(ActionDialog):
         for kind in RECORDABLE_EVENT_KINDS:
             self.kind.addItem(label("event", kind), kind)
         self.form.addRow(self.tr("&Event:"), self.kind)
-        self.date = date_edit(main.today)
+        self.date = date_edit(desk.today)
         self.date.setAccessibleName(self.tr("Event date"))
         self.form.addRow(self.tr("&Date:"), self.date)
 
@@ -398,8 +414,8 @@ class EventDialog(ActionDialog):
     def problems(self) -> list[str]:
         found = []
         day = to_date(self.date)
-        if day > self.main.today:
-            found.append(self.tr("The date {0} is in the future (today is {1}).").format(day, self.main.today))
+        if day > self.desk.today:
+            found.append(self.tr("The date {0} is in the future (today is {1}).").format(day, self.desk.today))
         if self.kind.currentData() == "death" and not self.cause.text().strip():
             found.append(self.tr("Give the cause of death."))
         return found
@@ -441,7 +457,7 @@ class EventDialog(ActionDialog):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.events import parse_event, record_event
 
-        db, study_id, today = self.main.db, self.study_id, self.main.today
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
         kind, day, detail = self.kind.currentData(), to_date(self.date), self.detail_text()
         note = self.note.text().strip() or None
 
@@ -454,14 +470,14 @@ class EventDialog(ActionDialog):
 class ContactDialog(ActionDialog):
     """One attempt to reach the subject; the result says whether lost to follow-up is now allowed."""
 
-    def __init__(self, main: MainWindow, study_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
         super().__init__(
-            main, self.tr("Record a contact attempt: {0}").format(study_id), self.tr("&Record attempt"), parent
+            desk, self.tr("Record a contact attempt: {0}").format(study_id), self.tr("&Record attempt"), parent
         )
         from ltfu.services.browse import CHANNELS, CONTACT_OUTCOMES
 
         self.study_id = study_id
-        self.date = date_edit(main.today)
+        self.date = date_edit(desk.today)
         self.date.setAccessibleName(self.tr("Date of the attempt"))
         self.form.addRow(self.tr("&Date:"), self.date)
         self.channel = QComboBox()
@@ -484,14 +500,14 @@ class ContactDialog(ActionDialog):
 
     def problems(self) -> list[str]:
         day = to_date(self.date)
-        if day > self.main.today:
-            return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.main.today)]
+        if day > self.desk.today:
+            return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.desk.today)]
         return []
 
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.events import record_contact_attempt
 
-        db, study_id, today = self.main.db, self.study_id, self.main.today
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
         day, channel, outcome = to_date(self.date), self.channel.currentData(), self.outcome.currentData()
         note = self.note.text().strip() or None
         return lambda job: record_contact_attempt(db, study_id, day, channel, outcome, today, note)

@@ -27,7 +27,7 @@ from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import label
 
 if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
+    from ltfu.ui.desk import Desk
 
 # How the accepted units (stored folded: lower case, "u" for the micro sign) are shown.
 UNIT_SHOWN = {
@@ -62,9 +62,9 @@ class ResultDialog(ActionDialog):
     """One laboratory result: a value with its unit, or a category for RCL and HAMA."""
 
     def __init__(
-        self, main: MainWindow, study_id: str, death_date: dt.date | None = None, parent: QWidget | None = None
+        self, desk: Desk, study_id: str, death_date: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(main, self.tr("Record a result: {0}").format(study_id), self.tr("&Record result"), parent)
+        super().__init__(desk, self.tr("Record a result: {0}").format(study_id), self.tr("&Record result"), parent)
         from ltfu.services.browse import ANALYTES, RESULT_CATEGORIES
 
         self.study_id = study_id
@@ -74,7 +74,7 @@ class ResultDialog(ActionDialog):
         for analyte in ANALYTES:
             self.analyte.addItem(label("analyte", analyte), analyte)
         self.form.addRow(self.tr("&Analyte:"), self.analyte)
-        self.date = date_edit(main.today)
+        self.date = date_edit(desk.today)
         self.date.setAccessibleName(self.tr("Sample date"))
         self.form.addRow(self.tr("&Date:"), self.date)
 
@@ -161,8 +161,8 @@ class ResultDialog(ActionDialog):
     def problems(self) -> list[str]:
         found = []
         day = to_date(self.date)
-        if day > self.main.today:
-            found.append(self.tr("The date {0} is in the future (today is {1}).").format(day, self.main.today))
+        if day > self.desk.today:
+            found.append(self.tr("The date {0} is in the future (today is {1}).").format(day, self.desk.today))
         if self.death_date is not None and day > self.death_date:
             found.append(self.tr("The date {0} is after the subject's death on {1}.").format(day, self.death_date))
         if self.categorical():
@@ -224,7 +224,7 @@ class ResultDialog(ActionDialog):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.records import NewResult, record_result
 
-        db, study_id, today = self.main.db, self.study_id, self.main.today
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
         analyte, day = self.current_analyte(), to_date(self.date)
         assay = self.assay.text().strip() or None
         if self.categorical():
@@ -254,10 +254,10 @@ class AdverseEventDialog(ActionDialog):
     """An adverse event graded by CTCAE v5, or CRS / ICANS by ASTCT."""
 
     def __init__(
-        self, main: MainWindow, study_id: str, death_date: dt.date | None = None, parent: QWidget | None = None
+        self, desk: Desk, study_id: str, death_date: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(
-            main, self.tr("Record an adverse event: {0}").format(study_id), self.tr("&Record adverse event"), parent
+            desk, self.tr("Record an adverse event: {0}").format(study_id), self.tr("&Record adverse event"), parent
         )
         from ltfu.services.browse import AE_KINDS, SPECIAL_INTEREST
 
@@ -275,11 +275,11 @@ class AdverseEventDialog(ActionDialog):
         self.grade = QSpinBox()
         self.grade.setAccessibleName(self.tr("Grade"))
         self.form.addRow(self.tr("G&rade:"), self.grade)
-        self.onset = date_edit(main.today)
+        self.onset = date_edit(desk.today)
         self.onset.setAccessibleName(self.tr("Onset date"))
         self.form.addRow(self.tr("&Onset:"), self.onset)
         self.resolved = QCheckBox(self.tr("Re&solved on"))
-        self.resolution = date_edit(main.today)
+        self.resolution = date_edit(desk.today)
         self.resolution.setAccessibleName(self.tr("Resolution date"))
         self.resolution.setEnabled(False)
         resolved_row = QWidget()
@@ -343,7 +343,7 @@ class AdverseEventDialog(ActionDialog):
     def problems(self) -> list[str]:
         found = []
         onset = to_date(self.onset)
-        today = self.main.today
+        today = self.desk.today
         if onset > today:
             found.append(self.tr("The onset {0} is in the future (today is {1}).").format(onset, today))
         if self.death_date is not None and onset > self.death_date:
@@ -372,7 +372,7 @@ class AdverseEventDialog(ActionDialog):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.records import NewAdverseEvent, record_adverse_event
 
-        db, study_id, today = self.main.db, self.study_id, self.main.today
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
         event = NewAdverseEvent(
             term=self.term.text().strip(),
             grade=self.grade.value(),

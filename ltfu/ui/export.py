@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from ltfu.ui import files, look, messages
-from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.desk import Change, Desk
+from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, to_date
 from ltfu.ui.widgets import hbox
-
-if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
 
 
 def _with_suffix(name: str, suffix: str) -> Path:
@@ -30,8 +28,8 @@ def _with_suffix(name: str, suffix: str) -> Path:
 class ExportCsvDialog(ActionDialog):
     """Every table as CSV with the data dictionary, for a statistician or a sponsor."""
 
-    def __init__(self, main: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(main, self.tr("Export CSV"), self.tr("&Export"), parent)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, self.tr("Export CSV"), self.tr("&Export"), parent)
         intro = QLabel(
             self.tr(
                 "One CSV file per table, dictionary.csv (what every column means), README.txt and a manifest with "
@@ -46,7 +44,7 @@ class ExportCsvDialog(ActionDialog):
         browse.clicked.connect(self._browse)
         self.form.addRow(self.tr("&Folder:"), hbox(self.folder, browse))
         self.contacts = QCheckBox(self.tr("Include &contacts: names, birth dates, addresses, phone numbers"))
-        actor = main.db.actor if main.db is not None else None
+        actor = desk.actor
         if actor is not None and not actor.may("export_contacts"):
             self.contacts.setEnabled(False)
             self.contacts.setToolTip(self.tr("Your role may not export contact details."))
@@ -86,17 +84,15 @@ class ExportCsvDialog(ActionDialog):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.export import export_csv
 
-        db, folder, contacts = self.main.db, Path(self.folder.text().strip()).expanduser(), self.contacts.isChecked()
+        db, folder, contacts = self.desk.db, Path(self.folder.text().strip()).expanduser(), self.contacts.isChecked()
         return lambda job: export_csv(db, folder, with_contacts=contacts)
 
 
 class IcalDialog(ActionDialog):
     """Open visits in a date range as an iCalendar file (study ids only, never names)."""
 
-    def __init__(self, main: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(main, self.tr("Export visits to a calendar"), self.tr("&Export"), parent)
-        from ltfu.ui.reports_page import next_month
-
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, self.tr("Export visits to a calendar"), self.tr("&Export"), parent)
         intro = QLabel(
             self.tr(
                 "One all-day event per open visit on its suggested day, with the window, the mode and what is done. "
@@ -105,7 +101,7 @@ class IcalDialog(ActionDialog):
         )
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        first, last = next_month(main.today)
+        first, last = next_month(desk.today)
         self.date_from = date_edit(first)
         self.date_from.setAccessibleName(self.tr("Visits from"))
         self.date_to = date_edit(last)
@@ -115,7 +111,7 @@ class IcalDialog(ActionDialog):
         self.site = QComboBox()
         self.site.setAccessibleName(self.tr("Site"))
         self.site.addItem(self.tr("All sites"), None)
-        for code in main.sites:
+        for code in desk.sites:
             self.site.addItem(code, code)
         self.form.addRow(self.tr("S&ite:"), self.site)
         self.file = QLineEdit()
@@ -153,7 +149,7 @@ class IcalDialog(ActionDialog):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.ical import export_ical
 
-        db, site = self.main.db, self.site.currentData()
+        db, site = self.desk.db, self.site.currentData()
         path = Path(self.file.text().strip()).expanduser()
         first, last = to_date(self.date_from), to_date(self.date_to)
         return lambda job: export_ical(db, path, first, last, site=site)
@@ -164,9 +160,11 @@ class Exporter(QObject):
 
     exported = Signal(object)
 
-    def __init__(self, main: MainWindow) -> None:
-        super().__init__(main)
-        self.main = main
+    def __init__(self, desk: Desk, window: QWidget) -> None:
+        super().__init__(window)
+        self.desk = desk
+        # Its dialogs and messages belong to the window the menu is on.
+        self.host = window
         self.dialog: ActionDialog | None = None
 
     def _open(self, dialog: ActionDialog) -> ActionDialog:
@@ -177,25 +175,25 @@ class Exporter(QObject):
         return dialog
 
     def _written(self, summary: Any) -> None:
-        messages.information(self.main, self.tr("Export written"), summary.describe())
-        self.main.audit_page.refresh_if_loaded()
+        messages.information(self.host, self.tr("Export written"), summary.describe())
+        self.desk.notify(Change.of())
         self.exported.emit(summary)
 
     def export_csv(self) -> ActionDialog | None:
-        if self.main.db is None:
+        if self.desk.db is None:
             return None
-        return self._open(ExportCsvDialog(self.main, self.main))
+        return self._open(ExportCsvDialog(self.desk, self.host))
 
     def export_ical(self) -> ActionDialog | None:
-        if self.main.db is None:
+        if self.desk.db is None:
             return None
-        return self._open(IcalDialog(self.main, self.main))
+        return self._open(IcalDialog(self.desk, self.host))
 
     def export_odm(self) -> None:
-        if self.main.db is None:
+        if self.desk.db is None:
             return
         name = files.save_file(
-            self.main,
+            self.host,
             self.tr("CDISC ODM 1.3.2 file"),
             files.documents_folder() / "ltfu-odm.xml",
             self.tr("ODM XML files (*.xml)"),
@@ -204,16 +202,16 @@ class Exporter(QObject):
             return
         from ltfu.services.odm import export_odm
 
-        db, path = self.main.db, _with_suffix(name, ".xml")
-        self.main.runner.write(
+        db, path = self.desk.db, _with_suffix(name, ".xml")
+        self.desk.runner.write(
             lambda job: export_odm(db, path), on_done=self._written, label=self.tr("Writing the ODM file…")
         )
 
     def export_archive(self) -> None:
-        if self.main.db is None:
+        if self.desk.db is None:
             return
         messages.question(
-            self.main,
+            self.host,
             self.tr("Handover archive"),
             self.tr(
                 "The archive holds every record, the audit trail, the data dictionary and checksums, so the study "
@@ -225,7 +223,7 @@ class Exporter(QObject):
 
     def _write_archive(self) -> None:
         name = files.save_file(
-            self.main,
+            self.host,
             self.tr("Handover archive"),
             files.documents_folder() / "ltfu-archive.zip",
             self.tr("Zip archives (*.zip)"),
@@ -234,7 +232,7 @@ class Exporter(QObject):
             return
         from ltfu.services.archive import write_archive
 
-        db, path = self.main.db, _with_suffix(name, ".zip")
-        self.main.runner.write(
+        db, path = self.desk.db, _with_suffix(name, ".zip")
+        self.desk.runner.write(
             lambda job: write_archive(db, path, {}), on_done=self._written, label=self.tr("Writing the archive…")
         )

@@ -16,7 +16,6 @@ log = logging.getLogger(__name__)
 
 FOLDER = Path(__file__).resolve().parent / "i18n"
 CHOICES = ("system", "en", "zh_CN")
-TRANSLATED = ("zh_CN",)
 SETTING = "language"
 
 _installed: list[QTranslator] = []
@@ -35,7 +34,7 @@ def set_choice(choice: str) -> None:
 
 
 def resolve(choice: str) -> str:
-    """The language to load for a choice: ``en`` or one of `TRANSLATED`."""
+    """The language to load for a choice: ``en`` or ``zh_CN`` (``system``: the system's UI language)."""
     if choice != "system":
         return choice
     for name in QLocale.system().uiLanguages():

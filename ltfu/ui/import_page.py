@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,11 +25,9 @@ from PySide6.QtWidgets import (
 from ltfu.errors import ImportRowsError, LtfuError
 from ltfu.services.csvio import records
 from ltfu.ui import look
+from ltfu.ui.desk import Change, Desk
 from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
 from ltfu.ui.widgets import TableView, hbox
-
-if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
 
 PREVIEW_ROWS = 50
 
@@ -115,9 +113,9 @@ class ImportPage(QWidget):
     finished = Signal(bool)
     previewed = Signal()
 
-    def __init__(self, main: MainWindow) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self.main = main
+        self.desk = desk
         self.path: Path | None = None
         heading = QLabel("<h2>" + self.tr("Import") + "</h2>")
         intro = QLabel(
@@ -211,7 +209,7 @@ class ImportPage(QWidget):
         self._show_result("", ok=True)
         self.problems_box.hide()
         chosen = self.path
-        self.main.runner.read(lambda job: read_preview(chosen), on_done=self._previewed, on_error=self._preview_failed)
+        self.desk.runner.read(lambda job: read_preview(chosen), on_done=self._previewed, on_error=self._preview_failed)
 
     def _previewed(self, preview: Preview) -> None:
         self.preview_model.set_content(preview.header, preview.lines)
@@ -233,7 +231,7 @@ class ImportPage(QWidget):
                 ),
                 ok=False,
             )
-        self.import_button.setEnabled(self.main.db is not None)
+        self.import_button.setEnabled(self.desk.db is not None)
         self.previewed.emit()
 
     def _preview_failed(self, exc: BaseException) -> None:
@@ -247,10 +245,10 @@ class ImportPage(QWidget):
         self.previewed.emit()
 
     def start_import(self) -> None:
-        if self.path is None or self.main.db is None:
+        if self.path is None or self.desk.db is None:
             return
         kind = next(k for k in KINDS if k.key == self.kind.currentData())
-        db, path, today = self.main.db, self.path, self.main.today
+        db, path, today = self.desk.db, self.path, self.desk.today
 
         def work(job: Any) -> Any:
             import importlib
@@ -263,14 +261,18 @@ class ImportPage(QWidget):
         self.import_button.setEnabled(False)
         self.problems_box.hide()
         self._show_result(self.tr("Importing {0}…").format(path.name), ok=True)
-        self.main.runner.write(
-            work, on_done=self._imported, on_error=self._refused, label=self.tr("Importing {0}…").format(path.name)
+        self.desk.runner.write(
+            work,
+            on_done=lambda summary: self._imported(summary, kind.key),
+            on_error=self._refused,
+            label=self.tr("Importing {0}…").format(path.name),
         )
 
-    def _imported(self, summary: Any) -> None:
+    def _imported(self, summary: Any, kind: str) -> None:
         self.import_button.setEnabled(True)
         self._show_result(self.tr("Imported: {0}").format(summary.describe()), ok=True)
-        self.main.notify_changed()
+        # Any subject of the file; a row can change its subject's status and plan as well.
+        self.desk.notify(Change.of(kind, "subjects", "visits"))
         self.finished.emit(True)
 
     def _refused(self, exc: BaseException) -> None:

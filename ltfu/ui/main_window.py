@@ -1,9 +1,10 @@
 """The main window: navigation, pages, status bar, About; subject charts open from here.
 
 The window paints first and opens the database right after, on a worker thread
-(`open_database_later`); every page then loads in the background. Writes from any
-page or chart go through `runner.write`, one at a time, and end with
-`notify_changed`, which refreshes the worklist, the subject list and open charts.
+(`open_database_later`); every page then loads in the background. Pages and charts
+see only the window's `Desk` (ltfu.ui.desk): the database, today, the runner,
+`open_subject`. Writes go through `runner.write`, one at a time, and end with a
+`Change` notice on the desk, on which every page and chart showing it reads again.
 
 Who is at the keyboard (21 CFR 11): once the database has accounts, nothing of it
 is shown until someone signs in (`SignInDialog`); after `lock_minutes` without
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 from ltfu import __version__
 from ltfu.ui import i18n, look, messages
 from ltfu.ui.accounts import FirstAdminDialog, IdleLock, SignInDialog
+from ltfu.ui.desk import Desk
 from ltfu.ui.labels import label
 from ltfu.ui.worker import Runner
 
@@ -80,7 +82,6 @@ class MainWindow(QMainWindow):
 
     database_opened = Signal()
     database_failed = Signal(str)
-    data_changed = Signal()
     sign_in_requested = Signal()
     signed_in = Signal(object)
     signed_out = Signal()
@@ -92,19 +93,14 @@ class MainWindow(QMainWindow):
         i18n.ensure_installed()
         super().__init__()
         self.db_url = db_url
-        self.db: Any = None
-        self.today = today or dt.date.today()
-        self.sites: tuple[str, ...] = ()
         self.charts: dict[str, Any] = {}
-        self.has_accounts = False
         self.sign_in_dialog: SignInDialog | None = None
         self.first_admin_dialog: FirstAdminDialog | None = None
         self.is_locked = False
-        self.damaged = False
         self._hidden_windows: list[QWidget] = []
-        # Set by Settings > reset layouts: nothing is saved on close.
-        self.forget_layout = False
         self.runner = Runner(self)
+        # All that the pages, charts and dialogs see of the window.
+        self.desk = Desk(today or dt.date.today(), self.runner, self.open_subject, self)
         self.setWindowTitle("ltfu")
         self.setMinimumSize(900, 600)
 
@@ -119,13 +115,15 @@ class MainWindow(QMainWindow):
         from ltfu.ui.subjects_page import SubjectsPage
         from ltfu.ui.worklist_page import WorklistPage
 
-        self.exporter = Exporter(self)
-        self.worklist_page = WorklistPage(self)
-        self.subjects_page = SubjectsPage(self)
-        self.reports_page = ReportsPage(self)
-        self.import_page = ImportPage(self)
-        self.audit_page = AuditPage(self)
-        self.settings_page = SettingsPage(self)
+        self.exporter = Exporter(self.desk, self)
+        self.worklist_page = WorklistPage(self.desk)
+        self.subjects_page = SubjectsPage(self.desk)
+        self.reports_page = ReportsPage(self.desk)
+        self.import_page = ImportPage(self.desk)
+        self.audit_page = AuditPage(self.desk)
+        self.settings_page = SettingsPage(self.desk)
+        self.settings_page.first_admin_requested.connect(lambda: self.create_first_administrator())
+        self.settings_page.lock_minutes_changed.connect(self.idle_lock.set_minutes)
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -209,10 +207,24 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Working…") if busy else ""))
         self._build_menus()
         self._restore_geometry()
-        self.data_changed.connect(self.worklist_page.refresh)
-        self.data_changed.connect(self.subjects_page.refresh_if_loaded)
-        self.data_changed.connect(self.audit_page.refresh_if_loaded)
-        self.data_changed.connect(self.reports_page.refresh_if_loaded)
+
+    # What the desk holds, under the names the window has always had.
+
+    @property
+    def db(self) -> Any:
+        return self.desk.db
+
+    @property
+    def today(self) -> dt.date:
+        return self.desk.today
+
+    @property
+    def sites(self) -> tuple[str, ...]:
+        return self.desk.sites
+
+    @property
+    def has_accounts(self) -> bool:
+        return self.desk.has_accounts
 
     def page_titles(self) -> list[str]:
         return [
@@ -343,7 +355,7 @@ class MainWindow(QMainWindow):
     def _database_ready(self, result: tuple[Any, tuple[str, ...], bool]) -> None:
         if self.db is not None:
             self.db.dispose()
-        self.db, self.sites, self.has_accounts = result
+        self.desk.db, self.desk.sites, self.desk.has_accounts = result
         self.db_label.setText(self.tr("Database: {0}").format(self.db.display_name))
         self.db_label.setToolTip(self.db.display_name)
         self.worklist_page.set_sites(self.sites)
@@ -377,7 +389,6 @@ class MainWindow(QMainWindow):
         if damage is None:
             self.damage_banner.hide()
             return
-        self.damaged = True
         self.damage_banner.setText(
             self.tr(
                 "Read-only: this database was found damaged ({0}). Nothing can be saved until the latest "
@@ -428,7 +439,6 @@ class MainWindow(QMainWindow):
                     self.tr("Today's backup of the database could not be written: {0}").format(problem),
                 )
         else:
-            self.damaged = True
             self.show_damage()
             folder = backup_folder(self.db)
             self.health.set(
@@ -448,7 +458,6 @@ class MainWindow(QMainWindow):
     def _check_failed(self, exc: BaseException) -> None:
         from ltfu.ui.errors import report_error
 
-        self.damaged = True
         self.show_damage()  # when the failure was a damaged page, the database is read-only now
         self.health.set(self.tr("⚠ database check failed"), look.ALERT_COLOUR, str(exc))
         report_error(self, exc, self.tr("The database check failed"))
@@ -457,7 +466,7 @@ class MainWindow(QMainWindow):
     # -- who is at the keyboard -------------------------------------------------------------
 
     def _show_user(self) -> None:
-        actor = self.db.actor if self.db is not None else None
+        actor = self.desk.actor
         setup = self.db is not None and actor is None and not self.has_accounts
         if actor is not None:
             self.user_label.setText(self.tr("User: {0} ({1})").format(actor.full_name, label("role", actor.role)))
@@ -483,9 +492,7 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(actor is not None)
 
         # What the services would refuse is not offered (set-up mode may do everything).
-        def may(*permissions: str) -> bool:
-            return actor is None or all(actor.may(p) for p in permissions)
-
+        may = self.desk.may
         for key, permissions in EXPORT_PERMISSIONS.items():
             self.export_actions[key].setEnabled(may(*permissions))
         audit_row = PAGES.index("Audit")
@@ -513,7 +520,7 @@ class MainWindow(QMainWindow):
             self.tr("Sign in"),
             self.tr("This database has user accounts: sign in to see and change its records."),
         )
-        dialog = SignInDialog(self, parent=self)
+        dialog = SignInDialog(self.desk, parent=self)
         dialog.done.connect(self._signed_in)
         dialog.quit_requested.connect(self._quit_from_sign_in)
         self._open_sign_in(dialog)
@@ -539,7 +546,7 @@ class MainWindow(QMainWindow):
 
     def _signed_in(self, actor: Any) -> None:
         log.info("signed in (user id %s)", actor.user_id)
-        self.has_accounts = True
+        self.desk.has_accounts = True
         self.is_locked = False
         self._uncover()
         self._show_user()
@@ -551,7 +558,7 @@ class MainWindow(QMainWindow):
         """Set-up mode: the first account, an administrator; signs in as them."""
         if self.db is None or self.has_accounts:
             return None
-        dialog = FirstAdminDialog(self, self)
+        dialog = FirstAdminDialog(self.desk, self)
         dialog.done.connect(self._signed_in)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -560,7 +567,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> SignInDialog | None:
         """Cover the window (and hide the charts) until the same user's password is given again."""
-        actor = self.db.actor if self.db is not None else None
+        actor = self.desk.actor
         if actor is None or self.is_locked:
             return None
         self.is_locked = True
@@ -569,7 +576,7 @@ class MainWindow(QMainWindow):
         for window in self._hidden_windows:
             window.hide()
         self._cover(self.tr("ltfu is locked"), self.tr("Locked after a time without input."))
-        dialog = SignInDialog(self, locked_user=actor, parent=self)
+        dialog = SignInDialog(self.desk, locked_user=actor, lock_minutes=self.idle_lock.minutes, parent=self)
         dialog.done.connect(self._unlocked)
         dialog.sign_out_requested.connect(self.sign_out)
         self._open_sign_in(dialog)
@@ -636,10 +643,6 @@ class MainWindow(QMainWindow):
         messages.error(self, self.tr("Cannot open the database"), text)
         self.database_failed.emit(text)
 
-    def notify_changed(self) -> None:
-        """Something was written: lists and open charts read again."""
-        self.data_changed.emit()
-
     # -- subject charts ------------------------------------------------------------------
 
     def open_subject(self, study_id: str) -> Any:
@@ -648,10 +651,9 @@ class MainWindow(QMainWindow):
 
         chart = self.charts.get(study_id)
         if chart is None:
-            chart = SubjectChart(self, study_id)
+            chart = SubjectChart(self.desk, study_id, parent=self)
             self.charts[study_id] = chart
             chart.closed.connect(lambda s=study_id: self.charts.pop(s, None))
-            self.data_changed.connect(chart.refresh)
             chart.refresh()
         chart.show()
         chart.raise_()
@@ -678,7 +680,7 @@ class MainWindow(QMainWindow):
         for chart in list(self.charts.values()):
             chart.close()
         self.reports_page.forget()
-        if not self.forget_layout:
+        if not self.desk.layouts_forgotten:
             settings = QSettings()
             settings.setValue("main_window/geometry", self.saveGeometry())
             settings.setValue("main_window/splitter", self.splitter.saveState())
@@ -686,7 +688,7 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         if self.db is not None:
             self.db.dispose()
-            self.db = None
+            self.desk.db = None
         super().closeEvent(event)
 
 

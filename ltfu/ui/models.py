@@ -739,10 +739,6 @@ class ProblemsModel(RowsModel):
 # -- reports and accounts --------------------------------------------------------------
 
 
-def yes_no(value: bool) -> str:
-    return QCoreApplication.translate("Models", "yes") if value else ""
-
-
 class LettersLogModel(RowsModel):
     """What letter runs printed, newest first, and which letters came back."""
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,13 +40,11 @@ from PySide6.QtWidgets import (
 from ltfu.safefile import write_atomic
 from ltfu.ui import files, look, messages
 from ltfu.ui.accounts import password_field
-from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.desk import CLINICAL, Change, Desk
+from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, next_quarter, to_date
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.widgets import TableView, hbox
-
-if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
 
 KINDS = ("letters", "schedule", "calendar", "annual")
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -75,20 +73,6 @@ def progress_text(text: str) -> str:
         "Done": QCoreApplication.translate("ReportsPage", "Done"),
     }
     return known.get(text, text)
-
-
-def next_month(today: dt.date) -> tuple[dt.date, dt.date]:
-    first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return first, last
-
-
-def next_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
-    month = 3 * ((today.month - 1) // 3 + 1) + 1
-    year = today.year + (month > 12)
-    first = dt.date(year, (month - 1) % 12 + 1, 1)
-    after = dt.date(first.year + (first.month + 3 > 12), (first.month + 2) % 12 + 1, 1)
-    return first, after - dt.timedelta(days=1)
 
 
 def default_data_cut(year: int, today: dt.date) -> dt.date:
@@ -123,9 +107,9 @@ class ReportsPage(QWidget):
     log_loaded = Signal()
     progressed = Signal(str)
 
-    def __init__(self, main: MainWindow) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self.main = main
+        self.desk = desk
         self.output: Output | None = None
         self.task: Any = None
         self.progress_log: list[str] = []
@@ -141,7 +125,7 @@ class ReportsPage(QWidget):
         kind_label = QLabel(self.tr("&Report:"))
         kind_label.setBuddy(self.kind)
 
-        today = main.today
+        today = desk.today
         self.forms = QStackedWidget()
         # Letters.
         form, box = _form()
@@ -325,6 +309,7 @@ class ReportsPage(QWidget):
         self.log_table.selectionModel().selectionChanged.connect(self._log_selection_changed)
         self.log_refresh.clicked.connect(self.refresh_log)
         self.returned_button.clicked.connect(lambda: self.mark_returned())
+        desk.changed.connect(self._changed)
         self.progressed.connect(self._progressed)
         self._kind_changed()
 
@@ -368,21 +353,20 @@ class ReportsPage(QWidget):
             cut = to_date(self.data_cut)
             if cut.year != self.year.value():
                 return self.tr("The data cut must fall in {0}.").format(self.year.value())
-            if cut > self.main.today:
-                return self.tr("The data cut {0} is in the future (today is {1}).").format(cut, self.main.today)
+            if cut > self.desk.today:
+                return self.tr("The data cut {0} is in the future (today is {1}).").format(cut, self.desk.today)
         return ""
 
     def _check_form(self) -> None:
         if self.task is not None:
             return
         problem = self.form_problem()
-        self.generate_button.setEnabled(not problem and self.main.db is not None)
+        self.generate_button.setEnabled(not problem and self.desk.db is not None)
         self.generate_button.setToolTip(problem or self.tr("Make the document (in the background)"))
         self.status.setText(problem)
 
     def shown(self) -> None:
-        rows = getattr(self.main.subjects_page.model, "rows", [])
-        self.completer.model().setStringList([r.study_id for r in rows])  # type: ignore[attr-defined]
+        self.completer.model().setStringList(list(self.desk.study_ids))  # type: ignore[attr-defined]
         self._check_form()
         if not self.has_loaded:
             self.refresh_log()
@@ -391,14 +375,14 @@ class ReportsPage(QWidget):
 
     def generate(self) -> Any:
         """Make the chosen document in the background; returns the task (None when not possible)."""
-        if self.main.db is None or self.task is not None or self.form_problem():
+        if self.desk.db is None or self.task is not None or self.form_problem():
             return None
         kind = self.kind.currentData()
         work, write, text = getattr(self, f"_{kind}_work")()
         self.progress_log = []
         self.generate_button.setEnabled(False)
         self.status.setText(text)
-        start = self.main.runner.write if write else self.main.runner.read
+        start = self.desk.runner.write if write else self.desk.runner.read
         self.task = start(
             work, on_done=self._generated, on_error=self._failed, label=text, cancellable=kind == "annual"
         )
@@ -408,7 +392,7 @@ class ReportsPage(QWidget):
     def _letters_work(self) -> tuple[Callable[[Any], Output], bool, str]:
         from ltfu.services.letters import make_letters
 
-        db, today = self.main.db, self.main.today
+        db, today = self.desk.db, self.desk.today
         first, last, physician = to_date(self.letters_from), to_date(self.letters_to), self.physician.isChecked()
 
         def work(job: Any) -> Output:
@@ -451,7 +435,7 @@ class ReportsPage(QWidget):
     def _schedule_work(self) -> tuple[Callable[[Any], Output], bool, str]:
         from ltfu.services.letters import schedule_pdf
 
-        db, today, study_id = self.main.db, self.main.today, self.study_id.text().strip()
+        db, today, study_id = self.desk.db, self.desk.today, self.study_id.text().strip()
 
         def work(job: Any) -> Output:
             pdf = schedule_pdf(db, study_id, today)
@@ -472,7 +456,7 @@ class ReportsPage(QWidget):
     def _calendar_work(self) -> tuple[Callable[[Any], Output], bool, str]:
         from ltfu.services.letters import calendar_pdf
 
-        db, today, site = self.main.db, self.main.today, self.site.currentData()
+        db, today, site = self.desk.db, self.desk.today, self.site.currentData()
         first, last = to_date(self.calendar_from), to_date(self.calendar_to)
 
         def work(job: Any) -> Output:
@@ -492,7 +476,7 @@ class ReportsPage(QWidget):
         return work, False, self.tr("Making the site calendar…")
 
     def _annual_work(self) -> tuple[Callable[[Any], Output], bool, str]:
-        db, today, year, as_of = self.main.db, self.main.today, self.year.value(), to_date(self.data_cut)
+        db, today, year, as_of = self.desk.db, self.desk.today, self.year.value(), to_date(self.data_cut)
         page_progress = self.progressed
 
         def work(job: Any) -> Output:
@@ -537,8 +521,9 @@ class ReportsPage(QWidget):
         self.show_output(output)
         self.status.setText(self.tr("Made: {0}.").format(output.title))
         if output.kind == "letters":
-            self.refresh_log()
-            self.main.audit_page.refresh_if_loaded()
+            if not self.has_loaded:
+                self.refresh_log()
+            self.desk.notify(Change.of("letters"))  # the log below reads them on the notice
         self.generated.emit(output)
 
     def _failed(self, exc: BaseException) -> None:
@@ -551,7 +536,7 @@ class ReportsPage(QWidget):
         task, self.task = self.task, None
         if task is not None and task.job.cancelled:
             self.status.setText(self.tr("Stopped; nothing was made."))
-        self.generate_button.setEnabled(not self.form_problem() and self.main.db is not None)
+        self.generate_button.setEnabled(not self.form_problem() and self.desk.db is not None)
 
     def show_output(self, output: Output) -> None:
         self.output = output
@@ -569,7 +554,7 @@ class ReportsPage(QWidget):
         self.save_button.setEnabled(has_pdf)
         self.print_note.setVisible(has_pdf)
         self.sign_button.setVisible(output.kind == "annual")
-        actor = self.main.db.actor if self.main.db is not None else None
+        actor = self.desk.actor
         may_sign = actor is not None and actor.may("sign") and output.signature is None
         self.sign_button.setEnabled(may_sign)
         if output.signature is not None:
@@ -650,9 +635,9 @@ class ReportsPage(QWidget):
 
     def sign(self) -> Any:
         output = self.output
-        if output is None or output.kind != "annual" or self.main.db is None or self.main.db.actor is None:
+        if output is None or output.kind != "annual" or self.desk.db is None or self.desk.db.actor is None:
             return None
-        dialog = SignDialog(self.main, output, self)
+        dialog = SignDialog(self.desk, output, self)
         dialog.done.connect(self._signed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -673,22 +658,26 @@ class ReportsPage(QWidget):
         )
         self.show_output(signed)
         self.status.setText(self.tr("Signed. Save the signed report: it is the one that verifies."))
-        self.main.audit_page.refresh_if_loaded()
+        self.desk.notify(Change.of())  # the signature's audit entry
         self.signed.emit(info)
 
     # -- the letters log ----------------------------------------------------------------
+
+    def _changed(self, change: Change) -> None:
+        if change.touches(CLINICAL | {"letters"}):
+            self.refresh_if_loaded()
 
     def refresh_if_loaded(self) -> None:
         if self.has_loaded:
             self.refresh_log()
 
     def refresh_log(self) -> None:
-        if self.main.db is None:
+        if self.desk.db is None:
             return
         from ltfu.services.letters import letter_log
 
-        db, model = self.main.db, self.log_model
-        self.main.runner.read(lambda job: model.prepare(letter_log(db)), on_done=self._log_read)
+        db, model = self.desk.db, self.log_model
+        self.desk.runner.read(lambda job: model.prepare(letter_log(db)), on_done=self._log_read)
 
     def _log_read(self, prepared: Any) -> None:
         self.log_model.set_prepared(prepared)
@@ -711,7 +700,7 @@ class ReportsPage(QWidget):
         letter = self.selected_letter()
         if letter is None or letter.returned_mail:
             return None
-        dialog = MarkReturnedDialog(self.main, letter, self)
+        dialog = MarkReturnedDialog(self.desk, letter, self)
         dialog.done.connect(lambda _r: self._returned(letter))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -724,7 +713,8 @@ class ReportsPage(QWidget):
                 letter.study_id
             )
         )
-        self.main.notify_changed()
+        # Marking it returned also recorded a failed contact attempt by post.
+        self.desk.notify(Change.of("letters", "contacts", subjects=(letter.study_id,)))
 
 
 def signature_text(info: Any, previewed_hash: str | None = None) -> str:
@@ -749,14 +739,14 @@ def signature_text(info: Any, previewed_hash: str | None = None) -> str:
 class SignDialog(ActionDialog):
     """The PI's electronic signature of the annual report: password again and a meaning."""
 
-    def __init__(self, main: MainWindow, output: Output, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, output: Output, parent: QWidget | None = None) -> None:
         super().__init__(
-            main, self.tr("Sign the annual status report {0}").format(output.year), self.tr("&Sign"), parent
+            desk, self.tr("Sign the annual status report {0}").format(output.year), self.tr("&Sign"), parent
         )
         from ltfu.services.browse import SIGNATURE_MEANINGS
 
         self.output = output
-        actor = main.db.actor
+        actor = desk.db.actor
         intro = QLabel(
             self.tr(
                 "You sign the annual status report {0} (data cut {1}) as {2}. Your user name and password together "
@@ -784,7 +774,7 @@ class SignDialog(ActionDialog):
         return self.tr("Signing the annual status report…")
 
     def work(self) -> Callable[[Any], Any]:
-        db, today = self.main.db, self.main.today
+        db, today = self.desk.db, self.desk.today
         year, as_of = self.output.year, self.output.as_of
         password, meaning = self.password.text(), self.meaning.currentData()
 
@@ -808,9 +798,9 @@ class SignDialog(ActionDialog):
 
 
 class MarkReturnedDialog(ActionDialog):
-    def __init__(self, main: MainWindow, letter: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, letter: Any, parent: QWidget | None = None) -> None:
         super().__init__(
-            main, self.tr("Returned letter: {0}").format(letter.study_id), self.tr("&Mark returned"), parent
+            desk, self.tr("Returned letter: {0}").format(letter.study_id), self.tr("&Mark returned"), parent
         )
         self.letter = letter
         intro = QLabel(
@@ -821,7 +811,7 @@ class MarkReturnedDialog(ActionDialog):
         )
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        self.date = date_edit(main.today)
+        self.date = date_edit(desk.today)
         self.date.setAccessibleName(self.tr("Date the letter came back"))
         self.form.addRow(self.tr("&Returned on:"), self.date)
         self.date.dateChanged.connect(self.validate)
@@ -829,8 +819,8 @@ class MarkReturnedDialog(ActionDialog):
 
     def problems(self) -> list[str]:
         day = to_date(self.date)
-        if day > self.main.today:
-            return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.main.today)]
+        if day > self.desk.today:
+            return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.desk.today)]
         if day < self.letter.printed_on:
             return [self.tr("The letter was printed on {0}, after {1}.").format(self.letter.printed_on, day)]
         return []
@@ -838,7 +828,7 @@ class MarkReturnedDialog(ActionDialog):
     def work(self) -> Callable[[Any], Any]:
         from ltfu.services.letters import mark_returned
 
-        db, today, letter_id, day = self.main.db, self.main.today, self.letter.letter_id, to_date(self.date)
+        db, today, letter_id, day = self.desk.db, self.desk.today, self.letter.letter_id, to_date(self.date)
         return lambda job: mark_returned(db, letter_id, day, today)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,22 +18,23 @@ from PySide6.QtWidgets import (
 
 from ltfu.ui import i18n
 from ltfu.ui.accounts import LOCK_SETTING, AddUserDialog, ChangePasswordDialog, lock_minutes
+from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import UsersModel
 from ltfu.ui.widgets import TableView, hbox
 
-if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
-
 
 class SettingsPage(QWidget):
-    """`users_loaded` after the account list is read."""
+    """`users_loaded` after the account list is read; `first_admin_requested` and
+    `lock_minutes_changed(minutes)` ask the window to act."""
 
     users_loaded = Signal()
+    first_admin_requested = Signal()
+    lock_minutes_changed = Signal(float)
 
-    def __init__(self, main: MainWindow) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self.main = main
+        self.desk = desk
         self.dialog: Any = None
         heading = QLabel("<h2>" + self.tr("Settings") + "</h2>")
         self.language = QComboBox()
@@ -93,9 +94,10 @@ class SettingsPage(QWidget):
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.reset_button.clicked.connect(self._reset_layouts)
         self.password_button.clicked.connect(lambda: self.change_password())
-        self.first_admin_button.clicked.connect(lambda: self.main.create_first_administrator())
+        self.first_admin_button.clicked.connect(lambda: self.first_admin_requested.emit())
         self.add_user_button.clicked.connect(lambda: self.add_user())
         self.lock.valueChanged.connect(self._lock_changed)
+        desk.changed.connect(self._changed)
         self.update_account()
 
     def _language_chosen(self) -> None:
@@ -107,20 +109,20 @@ class SettingsPage(QWidget):
         settings = QSettings()
         for key in ("tables", "main_window", "chart"):
             settings.remove(key)
-        self.main.forget_layout = True
+        self.desk.layouts_forgotten = True
         self.language_note.setText(self.tr("Layouts will be reset when ltfu starts again."))
 
     def _lock_changed(self, minutes: int) -> None:
         QSettings().setValue(LOCK_SETTING, minutes)
-        self.main.idle_lock.set_minutes(minutes)
+        self.lock_minutes_changed.emit(minutes)
 
     # -- accounts ---------------------------------------------------------------------
 
     def update_account(self) -> None:
         """Show who is signed in (called whenever that changes)."""
-        db = self.main.db
-        actor = db.actor if db is not None else None
-        setup = db is not None and actor is None and not self.main.has_accounts
+        db = self.desk.db
+        actor = self.desk.actor
+        setup = db is not None and actor is None and not self.desk.has_accounts
         if actor is not None:
             self.account_label.setText(
                 self.tr("Signed in as {0} ({1}), {2}.").format(
@@ -148,12 +150,12 @@ class SettingsPage(QWidget):
             self.users_model.set_rows(())
 
     def refresh_users(self) -> None:
-        if self.main.db is None:
+        if self.desk.db is None:
             return
         from ltfu.services.browse import user_list
 
-        db = self.main.db
-        self.main.runner.read(lambda job: user_list(db), on_done=self._users_read)
+        db = self.desk.db
+        self.desk.runner.read(lambda job: user_list(db), on_done=self._users_read)
 
     def _users_read(self, rows: Any) -> None:
         self.users_model.set_rows(rows)
@@ -161,18 +163,26 @@ class SettingsPage(QWidget):
         self.users_loaded.emit()
 
     def change_password(self) -> Any:
-        if self.main.db is None or self.main.db.actor is None:
+        if self.desk.db is None or self.desk.db.actor is None:
             return None
-        dialog = ChangePasswordDialog(self.main, self)
-        dialog.done.connect(lambda _r: self.account_label.setText(self.tr("Your password was changed.")))
+        dialog = ChangePasswordDialog(self.desk, self)
+        dialog.done.connect(lambda _r: self._password_changed())
         return self._open(dialog)
 
     def add_user(self) -> Any:
-        if self.main.db is None:
+        if self.desk.db is None:
             return None
-        dialog = AddUserDialog(self.main, self)
-        dialog.done.connect(lambda _r: self.refresh_users())
+        dialog = AddUserDialog(self.desk, self)
+        dialog.done.connect(lambda _r: self.desk.notify(Change.of("accounts")))
         return self._open(dialog)
+
+    def _password_changed(self) -> None:
+        self.account_label.setText(self.tr("Your password was changed."))
+        self.desk.notify(Change.of("accounts"))
+
+    def _changed(self, change: Change) -> None:
+        if change.touches(("accounts",)) and self.users_box.isVisibleTo(self):
+            self.refresh_users()
 
     def _open(self, dialog: Any) -> Any:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -8,25 +8,23 @@ the list and never logged.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import label, label_codes
 from ltfu.ui.models import SubjectsModel
 from ltfu.ui.widgets import TableView, hbox
-
-if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
 
 
 class SubjectsPage(QWidget):
     loaded = Signal()
 
-    def __init__(self, main: MainWindow) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self.main = main
+        self.desk = desk
         self.has_loaded = False
         self._pending = False
         self._again = False
@@ -61,7 +59,7 @@ class SubjectsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
-        self.table.activated_row.connect(lambda row: self.main.open_subject(self.model.row(row).study_id))
+        self.table.activated_row.connect(lambda row: self.desk.open_subject(self.model.row(row).study_id))
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -76,6 +74,7 @@ class SubjectsPage(QWidget):
         self.site.currentIndexChanged.connect(lambda: self._filter(site=self.site.currentData()))
         self.dose.currentIndexChanged.connect(lambda: self._filter(dose_level=self.dose.currentData()))
         self.status.currentIndexChanged.connect(lambda: self._filter(status=self.status.currentData()))
+        desk.changed.connect(self._changed)
 
     def _combo(self, everything: str, tooltip: str) -> QComboBox:
         combo = QComboBox()
@@ -90,13 +89,17 @@ class SubjectsPage(QWidget):
         if not self.has_loaded:
             self.refresh()
 
+    def _changed(self, change: Change) -> None:
+        if change.touches(CLINICAL):
+            self.refresh_if_loaded()
+
     def refresh_if_loaded(self) -> None:
         if self.has_loaded:
             self.refresh()
 
     def refresh(self) -> None:
         """Read every subject again on a worker thread (display texts prepared there too)."""
-        if self.main.db is None:
+        if self.desk.db is None:
             return
         if self._pending:
             self._again = True
@@ -104,14 +107,14 @@ class SubjectsPage(QWidget):
         from ltfu.services.browse import subject_rows
 
         self._pending, self._again = True, False
-        db, today, model = self.main.db, self.main.today, self.model
+        db, today, model = self.desk.db, self.desk.today, self.model
 
         def work(job: Any) -> Any:
             rows = subject_rows(db, today)
             job.check()
             return model.prepare(rows)
 
-        self.main.runner.read(work, on_done=self._show, on_error=self._failed)
+        self.desk.runner.read(work, on_done=self._show, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._pending = False
@@ -126,6 +129,7 @@ class SubjectsPage(QWidget):
             return
         header = self.table.horizontalHeader()
         self.model.set_prepared(prepared)
+        self.desk.study_ids = tuple(row.study_id for row in self.model.all_rows)
         _refill(self.dose, tuple(sorted({row.dose_level for row in self.model.all_rows})))
         # The rows come in study id order; any other order the user chose is applied again.
         if header.sortIndicatorSection() > 0 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
@@ -152,7 +156,7 @@ class SubjectsPage(QWidget):
 
     def _open_single_match(self) -> None:
         if self.model.rowCount() == 1:
-            self.main.open_subject(self.model.row(0).study_id)
+            self.desk.open_subject(self.model.row(0).study_id)
 
 
 def _refill(combo: QComboBox, values: tuple[str, ...]) -> None:

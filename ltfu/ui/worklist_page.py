@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.models import WorklistModel
 from ltfu.ui.widgets import AlertsPanel, TableView, hbox
-
-if TYPE_CHECKING:
-    from ltfu.ui.main_window import MainWindow
 
 DAY_CHOICES = (0, 7, 14, 30)
 ALL = None
@@ -23,9 +21,9 @@ class WorklistPage(QWidget):
 
     loaded = Signal()
 
-    def __init__(self, main: MainWindow) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self.main = main
+        self.desk = desk
         self.worklist: Any = None
         self._pending = False
         self._again = False
@@ -51,7 +49,7 @@ class WorklistPage(QWidget):
         self.counts.setAccessibleName(self.tr("Worklist counts"))
 
         self.alerts = AlertsPanel()
-        self.alerts.open_subject.connect(self.main.open_subject)
+        self.alerts.open_subject.connect(self.desk.open_subject)
         self.model = WorklistModel(self)
         self.table = TableView("worklist", self.tr("Worklist"))
         self.table.setModel(self.model)
@@ -75,10 +73,11 @@ class WorklistPage(QWidget):
         self.days.currentIndexChanged.connect(self.refresh)
         self.site.currentIndexChanged.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
+        desk.changed.connect(self._changed)
         self._show_heading()
 
     def _show_heading(self) -> None:
-        self.heading.setText("<h2>" + self.tr("Worklist for {0}").format(self.main.today.isoformat()) + "</h2>")
+        self.heading.setText("<h2>" + self.tr("Worklist for {0}").format(self.desk.today.isoformat()) + "</h2>")
 
     def set_sites(self, sites: tuple[str, ...]) -> None:
         current = self.site.currentData()
@@ -91,9 +90,13 @@ class WorklistPage(QWidget):
         self.site.setCurrentIndex(max(index, 0))
         self.site.blockSignals(False)
 
+    def _changed(self, change: Change) -> None:
+        if change.touches(CLINICAL):
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the worklist again in the background (a refresh asked while one runs waits for it)."""
-        if self.main.db is None:
+        if self.desk.db is None:
             return
         if self._pending:
             self._again = True
@@ -101,14 +104,14 @@ class WorklistPage(QWidget):
         from ltfu.services.worklist import worklist
 
         self._pending, self._again = True, False
-        db, today, days, site = self.main.db, self.main.today, self.days.currentData(), self.site.currentData()
+        db, today, days, site = self.desk.db, self.desk.today, self.days.currentData(), self.site.currentData()
         model = self.model
 
         def work(job: Any) -> tuple[Any, Any]:
             result = worklist(db, today, days, site)
             return result, model.prepare(result.rows)
 
-        self.main.runner.read(work, on_done=self._show, on_error=self._failed)
+        self.desk.runner.read(work, on_done=self._show, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._pending = False
@@ -139,4 +142,4 @@ class WorklistPage(QWidget):
         self.loaded.emit()
 
     def _open_row(self, row: int) -> None:
-        self.main.open_subject(self.model.row(row).study_id)
+        self.desk.open_subject(self.model.row(row).study_id)

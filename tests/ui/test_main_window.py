@@ -138,7 +138,7 @@ def test_a_damaged_database_is_explained_and_the_window_keeps_working(qtbot, dem
     assert "Restore the latest backup" in shown.texts("error")[0]
     # Both lists and the start-up check failed on it; the user reads it once.
     assert len(shown.texts("error")) == 1
-    assert window.damaged and window.health.text() == "⚠ database check failed"
+    assert not window.damage_banner.isHidden() and window.health.text() == "⚠ database check failed"
     assert not (demo_path.parent / "backups").exists()  # a damaged file is not backed up
     window.nav.setCurrentRow(5)
     assert window.pages.currentIndex() == 5
@@ -152,7 +152,7 @@ def test_after_opening_the_database_is_checked_and_backed_up(qtbot, demo_path):
         window.open_database_later()
     assert checked.args[0] == "ok"
     assert (demo_path.parent / "backups" / "demo-daily-20261129.sqlite3").is_file()
-    assert window.health.isHidden() and not window.damaged
+    assert window.health.isHidden() and window.damage_banner.isHidden()
 
 
 def test_a_failed_integrity_check_says_to_restore_the_latest_backup(qtbot, demo_path, shown, monkeypatch):
@@ -168,7 +168,7 @@ def test_a_failed_integrity_check_says_to_restore_the_latest_backup(qtbot, demo_
     assert (kind, title) == ("error", "The database is damaged")
     assert "row 12 missing from index ix_visit" in text and "ltfu restore FILE" in text
     assert str(demo_path.parent / "backups") in text
-    assert window.damaged and window.health.text() == "⚠ database damaged"
+    assert not window.damage_banner.isHidden() and window.health.text() == "⚠ database damaged"
     # No backup of a damaged database (it would push a good one out of the rotation).
     assert not (demo_path.parent / "backups" / "demo-daily-20261129.sqlite3").exists()
     window.nav.setCurrentRow(1)  # the window stays usable
