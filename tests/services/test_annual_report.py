@@ -14,7 +14,7 @@ from sqlalchemy import select
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.reports.annual import render_annual
-from ltfu.reports.annual_content import Signature
+from ltfu.reports.annual_content import ALL, Signature, term
 from ltfu.services import annual_report
 from ltfu.services.annual_report import build_annual_content, data_hash, render_annual_report
 from ltfu.services.database import open_database
@@ -88,9 +88,9 @@ def test_tables_agree_with_the_analysis(demo_db):
     content = build_annual_content(demo_db, YEAR, TODAY, today=TODAY)
     endpoints = compute(demo_db, TODAY)
     status = content.enrolment.status
-    infused = {row.label: row.counts[status.columns.index("Infused")] for row in status.rows}
+    infused = {row.label: row.counts[status.columns.index(term("status", "infused"))] for row in status.rows}
     assert infused == endpoints.infused_by_dose_level
-    died = status.total.counts[status.columns.index("Died")]
+    died = status.total.counts[status.columns.index(term("status", "died"))]
     assert died == content.deaths.total == len(endpoints.adverse_events.deaths)
     assert content.subjects_infused == endpoints.n_infused == 40
     assert content.relapses.total == len(endpoints.relapses.relapses)
@@ -99,7 +99,7 @@ def test_tables_agree_with_the_analysis(demo_db):
     assert len(content.immunogenicity.rcl_alerts) == len(endpoints.rcl.alerts) >= 1
     every = content.follow_up.rows[-1]
     assert (
-        every.label == "All"
+        every.label == ALL
         and every.visits_expected == every.visits_completed + every.visits_missed + every.visits_overdue
     )
     assert 0 < every.completeness <= 1
