@@ -83,8 +83,8 @@ from ltfu.reports.annual_content import (
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
+from ltfu.services.progress import Progress, ReportStep
 
-Progress = Callable[[float, str], None]
 
 #: Rows a listing prints at most; the rest are counted ("N more not listed").
 LISTING_LIMIT = 100
@@ -221,18 +221,18 @@ def build_annual_content(
 
     `today` (default: the computer's date) only guards against a data cut in the future.
     """
-    report = progress or (lambda fraction, text: None)
+    report = progress or (lambda fraction, step: None)
     period_start, cut = reporting_period(year, as_of, today or dt.date.today())
     protocol = load_bundled(protocol_id)
-    report(0.02, "Reading the records")
+    report(0.02, ReportStep.READING)
     problems: list[DataProblem] = []
     with db.session(read_only=True) as session:
         records = load_subject_records(session, cut, problems, protocol.dlt_window_days)
-        report(0.4, "Counting subjects and visits")
+        report(0.4, ReportStep.COUNTING)
         rows = _read_rows(session, cut, period_start)
-    report(0.5, "Computing the data hash")
+    report(0.5, ReportStep.HASHING)
     sha = data_hash(records)
-    report(0.6, "Computing the endpoints")
+    report(0.6, ReportStep.ENDPOINTS)
     endpoints = compute_endpoints(
         records,
         cut,
@@ -242,7 +242,7 @@ def build_annual_content(
         dlt_window_days=protocol.dlt_window_days,
         data_problems=problems,
     )
-    report(0.72, "Preparing the tables and plots")
+    report(0.72, ReportStep.TABLES)
     expansion = _expansion(records, cut, protocol, endpoints)
     return _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
 
@@ -258,7 +258,7 @@ def render_annual_report(
 ) -> tuple[bytes, str]:
     """The annual report as PDF bytes, and the SHA-256 of the data it was built from.
 
-    `progress(fraction, text)` is called a few times on the way (from this thread).
+    `progress(fraction, step)` is called a few times on the way (from this thread).
     """
     db.require("print")
     from ltfu.reports.annual import render_annual
@@ -267,10 +267,10 @@ def render_annual_report(
     if signature is not None:
         content = dataclasses.replace(content, signature=signature)
     if progress:
-        progress(0.8, "Laying out the pages")
+        progress(0.8, ReportStep.LAYOUT)
     pdf = render_annual(content)
     if progress:
-        progress(1.0, "Done")
+        progress(1.0, ReportStep.DONE)
     return pdf, content.data_sha256
 
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ltfu.safefile import write_atomic
+from ltfu.services.progress import ReportStep
 from ltfu.ui import files, look, messages
 from ltfu.ui.accounts import password_field
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
@@ -63,18 +64,18 @@ def size_text(size: int) -> str:
     return QCoreApplication.translate("ReportsPage", "{0:.1f} MB").format(size / (1024 * 1024))
 
 
-def progress_text(text: str) -> str:
-    """The annual report's progress messages in the window's language."""
-    known = {
-        "Reading the records": QCoreApplication.translate("ReportsPage", "Reading the records"),
-        "Counting subjects and visits": QCoreApplication.translate("ReportsPage", "Counting subjects and visits"),
-        "Computing the data hash": QCoreApplication.translate("ReportsPage", "Computing the data hash"),
-        "Computing the endpoints": QCoreApplication.translate("ReportsPage", "Computing the endpoints"),
-        "Preparing the tables and plots": QCoreApplication.translate("ReportsPage", "Preparing the tables and plots"),
-        "Laying out the pages": QCoreApplication.translate("ReportsPage", "Laying out the pages"),
-        "Done": QCoreApplication.translate("ReportsPage", "Done"),
+def progress_text(step: ReportStep) -> str:
+    """A report's progress step in the window's language."""
+    words = {
+        ReportStep.READING: QCoreApplication.translate("ReportsPage", "Reading the records"),
+        ReportStep.COUNTING: QCoreApplication.translate("ReportsPage", "Counting subjects and visits"),
+        ReportStep.HASHING: QCoreApplication.translate("ReportsPage", "Computing the data hash"),
+        ReportStep.ENDPOINTS: QCoreApplication.translate("ReportsPage", "Computing the endpoints"),
+        ReportStep.TABLES: QCoreApplication.translate("ReportsPage", "Preparing the tables and plots"),
+        ReportStep.LAYOUT: QCoreApplication.translate("ReportsPage", "Laying out the pages"),
+        ReportStep.DONE: QCoreApplication.translate("ReportsPage", "Done"),
     }
-    return known.get(text, text)
+    return words[step]
 
 
 def next_month(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -499,9 +500,9 @@ class ReportsPage(QWidget):
             # Imported here, on the worker: the statistics behind it take a second to load.
             from ltfu.services.annual_report import render_annual_report, reporting_period
 
-            def progress(fraction: float, text: str) -> None:
+            def progress(fraction: float, step: ReportStep) -> None:
                 job.check()
-                shown = progress_text(text)
+                shown = progress_text(step)
                 job.progress(round(fraction * 100), 100, shown)
                 page_progress.emit(shown)
 
@@ -531,7 +532,7 @@ class ReportsPage(QWidget):
     def _progressed(self, text: str) -> None:
         self.progress_log.append(text)
         if self.task is not None:
-            self.status.setText(text + "…" if text != progress_text("Done") else text)
+            self.status.setText(text + "…" if text != progress_text(ReportStep.DONE) else text)
 
     def _generated(self, output: Output) -> None:
         self.show_output(output)
@@ -791,8 +792,8 @@ class SignDialog(ActionDialog):
         def run(job: Any) -> Any:
             from ltfu.services.annual_report import sign_annual_report
 
-            def progress(fraction: float, text: str) -> None:
-                job.progress(round(fraction * 100), 100, progress_text(text))
+            def progress(fraction: float, step: ReportStep) -> None:
+                job.progress(round(fraction * 100), 100, progress_text(step))
 
             return sign_annual_report(db, year, as_of, password, meaning, progress, today=today)
 
