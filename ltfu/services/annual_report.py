@@ -85,7 +85,6 @@ from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
 
-
 #: Rows a listing prints at most; the rest are counted ("N more not listed").
 LISTING_LIMIT = 100
 #: A subject with a visit overdue longer than this is at risk of loss to follow-up.
