@@ -254,23 +254,41 @@ def render_annual_report(
     progress: Progress | None = None,
     *,
     today: dt.date | None = None,
+    language: str = "en",
 ) -> tuple[bytes, str]:
-    """The annual report as PDF bytes, and the SHA-256 of the data it was built from.
+    """The annual report as PDF bytes in `language` (see `report_languages`), and the
+    SHA-256 of the data it was built from (the same in every language).
 
     `progress(fraction, step)` is called a few times on the way (from this thread).
     """
     db.require("print")
     from ltfu.reports.annual import render_annual
 
+    _check_language(language)
     content = build_annual_content(db, year, as_of, progress=progress, today=today)
     if signature is not None:
         content = dataclasses.replace(content, signature=signature)
     if progress:
         progress(0.8, ReportStep.LAYOUT)
-    pdf = render_annual(content)
+    pdf = render_annual(content, language=language)
     if progress:
         progress(1.0, ReportStep.DONE)
     return pdf, content.data_sha256
+
+
+def report_languages() -> tuple[str, ...]:
+    """The languages the annual report can be printed in (codes, e.g. ``en``, ``zh``)."""
+    from ltfu.reports.annual import LANGUAGES
+
+    return LANGUAGES
+
+
+def _check_language(language: str) -> None:
+    """Refuse an unknown language before the (slow) content is built."""
+    if language not in report_languages():
+        raise ValidationError(
+            f"annual report: no texts in language {language!r} (available: {', '.join(report_languages())})"
+        )
 
 
 def at_risk_days(records: Sequence[SubjectRecord], as_of: dt.date) -> tuple[float, ...]:
@@ -1059,18 +1077,20 @@ def sign_annual_report(
     progress: Progress | None = None,
     *,
     today: dt.date | None = None,
+    language: str = "en",
 ):  # type: ignore[no-untyped-def]
     """Build the report once, then sign it as the signed-in PI (password again).
 
-    Returns the signed PDF and the `SignatureInfo` bound to its SHA-256.
+    Returns the signed PDF (in `language`) and the `SignatureInfo` bound to its SHA-256.
     """
     from ltfu.reports.annual import render_annual
     from ltfu.services.signatures import sign_document
 
+    _check_language(language)
     content = build_annual_content(db, year, as_of, progress=progress, today=today)
 
     def render(info) -> bytes:  # type: ignore[no-untyped-def]
         block = Signature(printed_name=info.printed_name, signed_at_utc=info.signed_at, meaning=info.meaning)
-        return render_annual(dataclasses.replace(content, signature=block))
+        return render_annual(dataclasses.replace(content, signature=block), language=language)
 
     return sign_document(db, password, meaning, f"annual_report_{year}", render, content.data_sha256)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import string
 from dataclasses import replace
 from datetime import date
 
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from report_samples import pdf_pages, pdf_text
 
 from ltfu.errors import ValidationError
-from ltfu.reports.annual import load_annual_texts, render_annual
+from ltfu.reports.annual import LANGUAGES, load_annual_texts, render_annual
 from ltfu.reports.annual_content import (
     ALL,
     AnnualReportContent,
@@ -527,3 +528,76 @@ def test_an_empty_listing_prints_none():
     content = make_content()
     content = replace(content, follow_up=replace(content.follow_up, overdue=Listing(rows=(), total=0)))
     assert "Overdue visits at the data cut (0), most overdue first None." in pdf_text(render_annual(content))
+
+
+# --- languages ----------------------------------------------------------------------------------
+
+
+def _keys(language: str) -> set[tuple[str, str]]:
+    import tomllib
+
+    from ltfu.reports.texts import default_folder
+
+    raw = tomllib.loads(default_folder().joinpath(f"annual_{language}.toml").read_text(encoding="utf-8"))
+    assert raw.pop("language") == language
+    return {(section, key) for section, table in raw.items() for key in table}
+
+
+def test_every_language_has_exactly_the_keys_of_the_english_texts():
+    english = _keys("en")
+    for language in LANGUAGES:
+        keys = _keys(language)
+        assert not english - keys, f"annual_{language}.toml lacks {sorted(english - keys)}"
+        assert not keys - english, f"annual_{language}.toml has unknown {sorted(keys - english)}"
+        # Each loads through the same checks, placeholders included.
+        texts = load_annual_texts(language=language)
+        for section, key in english:
+            placeholders = {name for _, name, _, _ in string.Formatter().parse(texts.sections[section][key]) if name}
+            reference = load_annual_texts().sections[section][key]
+            assert placeholders <= {n for _, n, _, _ in string.Formatter().parse(reference) if n}, (section, key)
+
+
+def test_every_term_the_content_uses_has_words():
+    """Every `Term` in the sample content resolves in each language (none left as a code)."""
+    content = make_content()
+    for language in LANGUAGES:
+        text = pdf_text(render_annual(content, language=language))
+        assert "not_assessed" not in text and "first_year_negative" not in text
+
+
+@pytest.fixture(scope="module")
+def chinese() -> bytes:
+    return render_annual(make_content(), language="zh")
+
+
+def test_the_report_prints_in_chinese(chinese):
+    pages = pdf_pages(chinese)
+    cover = " ".join(pages[0].split())
+    assert "2026年度进展报告" in cover
+    assert "2026年1月1日（星期四） 至 2026年11月30日（星期一）" in cover
+    assert SHA in cover and "未签名" in cover
+    assert f"第1页，共{len(pages)}页" in pages[0]
+    text = pdf_text(chinese)
+    for heading in ("1 入组与随访状态", "5 缓解、缓解持续与生存", "10 特别关注的迟发性不良事件"):
+        assert text.count(heading) >= 2, heading
+    # Codes of the content in Chinese words: status, sex, totals, grades, decisions, phenotypes.
+    for words in ("入组", "已回输", "死亡", "女", "男", "合计", "全部死亡", "1 级", "未评估", "严重感染"):
+        assert words in text, words
+    # Chinese lines break between any two characters: compare without white space.
+    flat = "".join(text.split())
+    for sentence in (
+        "0/3 DLT：递增至下一剂量组",
+        "CD19 阴性，CD22 阳性",
+        "N = 10，事件 = 5；中位值 800 天（95% CI 400–NR）",
+        "1 例受试者（第 28 天及以后无样本）",
+    ):
+        assert "".join(sentence.split()) in flat, sentence
+    # Data stays as recorded; the English words of the report do not appear.
+    assert "北京示例医院 Beijing Example Hospital" in text and "Asian" in text
+    for english in ("Entered", "Female", "Overall survival", "Grade 1", "Not assessed", "escalate", "Total"):
+        assert english not in text, english
+
+
+def test_a_language_without_texts_is_refused():
+    with pytest.raises(ValidationError, match="no texts in language 'fr'"):
+        render_annual(make_content(), language="fr")
