@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
 from statistics import median
+from typing import TypeVar
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -113,6 +114,8 @@ DRAWN = ("os", "pfs", "dor")
 PK_REASONS = {NO_SAMPLES: "no_samples", NO_DAY_28: "no_day_28"}
 
 NOT_RECORDED = term("terms", "not_recorded")
+
+_Row = TypeVar("_Row")
 
 
 # --- the data hash --------------------------------------------------------------------
@@ -467,6 +470,13 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
 # chooses the words in the report's language.
 
 
+def _as(cls: type[_Row], source: object, **changes: object) -> _Row:
+    """A `cls` row made of the same-named attributes of `source` (the analysis's own
+    result), with `changes`."""
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in changes]  # type: ignore[arg-type]
+    return cls(**{name: getattr(source, name) for name in names}, **changes)
+
+
 def _levels(*groups: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({level for group in groups for level in group}, key=dose_level_sort_key))
 
@@ -692,9 +702,7 @@ def _deaths(e: Endpoints, levels: tuple[str, ...], in_period: Callable[[dt.date]
         total=len(deaths),
         in_period=_listing(
             [d for d in deaths if in_period(d.date)],
-            lambda d: DeathRow(
-                subject_id=d.subject_id, dose_level=d.dose_level, date=d.date, study_day=d.study_day, cause=d.cause
-            ),
+            lambda d: _as(DeathRow, d),
         ),
         by_cause=by_cause,
     )
@@ -719,33 +727,12 @@ def _relapses(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Relapses:
         in_period=sum(1 for r in relapses if in_period(r.date)),
         listing=_listing(
             sorted(relapses, key=lambda r: (-r.date.toordinal(), r.subject_id)),
-            lambda r: RelapseRow(
-                subject_id=r.subject_id,
-                dose_level=r.dose_level,
-                date=r.date,
-                study_day=r.study_day,
-                cd19=r.cd19,
-                cd22=r.cd22,
-                lineage_switch=r.lineage_switch,
-                in_period=in_period(r.date),
-            ),
+            lambda r: _as(RelapseRow, r, in_period=in_period(r.date)),
         ),
         first_relapse_phenotypes=tuple(
             (_phenotype(codes[p].cd19, codes[p].cd22, codes[p].lineage_switch), n)
             for p, n in e.relapses.first_relapse_phenotypes.items()
         ),
-    )
-
-
-def _rate(row, label: Label | None = None) -> RateRow:  # type: ignore[no-untyped-def]
-    return RateRow(
-        label=row.label if label is None else label,
-        responders=row.responders,
-        evaluable=row.evaluable,
-        rate=row.rate,
-        lower=row.lower,
-        upper=row.upper,
-        mrd_negative=row.mrd_negative,
     )
 
 
@@ -756,8 +743,8 @@ def _response(e: Endpoints) -> Response:
     return Response(
         last_day=e.orr.last_day,
         confidence_level=e.orr.confidence_level,
-        overall=_rate(e.orr.overall, ALL),
-        by_dose_level=tuple(_rate(r) for r in e.orr.by_dose_level),
+        overall=_as(RateRow, e.orr.overall, label=ALL),
+        by_dose_level=tuple(_as(RateRow, r) for r in e.orr.by_dose_level),
         best_response=_by_level_table(_levels(best), (*RESPONSE_CATEGORIES, "not_assessed"), best, "response"),
     )
 
@@ -795,17 +782,6 @@ def _survival(e: Endpoints) -> tuple[KmSummary, ...]:
     return tuple(_km(key, getattr(e, key), key in DRAWN) for key in SURVIVAL_ENDPOINTS)
 
 
-def _pk_stat(d) -> PkStat:  # type: ignore[no-untyped-def]
-    return PkStat(
-        n=d.n,
-        geometric_mean=d.geometric_mean,
-        geometric_cv_percent=d.geometric_cv_percent,
-        median=d.median,
-        minimum=d.minimum,
-        maximum=d.maximum,
-    )
-
-
 def _pk(e: Endpoints, expansion: ExpansionChart | None) -> Pk:
     not_computed: dict[str, Counter] = defaultdict(Counter)
     for p in e.pk.subjects:
@@ -823,9 +799,9 @@ def _pk(e: Endpoints, expansion: ExpansionChart | None) -> Pk:
                     PkRow(
                         dose_level=s.dose_level,
                         n_subjects=s.n_subjects,
-                        cmax=_pk_stat(s.cmax),
-                        tmax_day=_pk_stat(s.tmax_day),
-                        auc_0_28=_pk_stat(s.auc_0_28),
+                        cmax=_as(PkStat, s.cmax),
+                        tmax_day=_as(PkStat, s.tmax_day),
+                        auc_0_28=_as(PkStat, s.auc_0_28),
                     )
                     for s in summaries
                 ),
@@ -864,10 +840,7 @@ def _immunogenicity(e: Endpoints) -> Immunogenicity:
         rcl_status=_by_level_table(_levels(rcl_counts), RCL_STATUSES, rcl_counts, "rcl_status"),
         rcl_samples_tested=sum(r.n_tested for r in e.rcl.subjects),
         rcl_samples_archived=sum(r.n_archived for r in e.rcl.subjects),
-        rcl_alerts=tuple(
-            RclAlertRow(subject_id=a.subject_id, dose_level=a.dose_level, date=a.date, study_day=a.study_day)
-            for a in e.rcl.alerts
-        ),
+        rcl_alerts=tuple(_as(RclAlertRow, a) for a in e.rcl.alerts),
         hama=_by_level_table(_levels(hama_counts), HAMA_CATEGORIES, hama_counts, "hama"),
     )
 
@@ -888,7 +861,7 @@ def _grades(e: Endpoints, kind: str) -> CountTable:
 
 
 def _terms(rows: Iterable) -> tuple[TermRow, ...]:
-    return tuple(TermRow(term=t.term, subjects=t.subjects, events=t.events) for t in rows)
+    return tuple(_as(TermRow, t) for t in rows)
 
 
 def _decision(d) -> Term:  # type: ignore[no-untyped-def]
@@ -901,21 +874,7 @@ def _decision(d) -> Term:  # type: ignore[no-untyped-def]
 
 def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
     ae = e.adverse_events
-    delayed = [
-        DelayedAeRow(
-            subject_id=d.subject_id,
-            dose_level=d.dose_level,
-            onset=d.onset,
-            study_day=d.study_day,
-            term=d.term,
-            grade=d.grade,
-            category=d.category,
-            serious=d.serious,
-            resolved=d.resolved,
-        )
-        for d in ae.delayed_special_interest
-        if in_period(d.onset)
-    ]
+    delayed = [_as(DelayedAeRow, d) for d in ae.delayed_special_interest if in_period(d.onset)]
     return Safety(
         n_subjects=ae.n_subjects,
         n_events=ae.n_events,
@@ -951,10 +910,7 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
 
 
 def _data_problems(e: Endpoints) -> Listing:
-    return _listing(
-        e.data_problems,
-        lambda p: DataProblemRow(subject_id=p.subject_id, date=p.date, what=p.what, value=p.value, reason=p.reason),
-    )
+    return _listing(e.data_problems, lambda p: _as(DataProblemRow, p))
 
 
 def _pk_visits(protocol: Protocol) -> list[tuple[float, float, float]]:
