@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from ltfu.ui.main_window import MainWindow
 
 KINDS = ("letters", "schedule", "calendar", "annual")
+#: The annual report's languages, each named in itself (as on the Settings page).
+REPORT_LANGUAGES = (("en", "English"), ("zh", "简体中文"))
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
@@ -110,6 +112,8 @@ class Output:
     as_of: dt.date | None = None
     data_hash: str | None = None
     signature: Any = None
+    language: str = "en"
+    """The annual report's language (a code of `ltfu.reports.annual.LANGUAGES`)."""
 
     @property
     def pages(self) -> int:
@@ -199,8 +203,13 @@ class ReportsPage(QWidget):
         self.year.setAccessibleName(self.tr("Report year"))
         self.data_cut = date_edit(default_data_cut(today.year, today))
         self.data_cut.setAccessibleName(self.tr("Data cut"))
+        self.report_language = QComboBox()
+        self.report_language.setAccessibleName(QCoreApplication.translate("SettingsPage", "Language"))
+        for code, name in REPORT_LANGUAGES:
+            self.report_language.addItem(name, code)
         form.addRow(self.tr("&Year:"), self.year)
         form.addRow(self.tr("&Data cut:"), self.data_cut)
+        form.addRow(QCoreApplication.translate("SettingsPage", "&Language:"), self.report_language)
         note = QLabel(
             self.tr(
                 "Records dated up to and including the data cut. The cover carries a hash of the data, so anyone "
@@ -494,6 +503,7 @@ class ReportsPage(QWidget):
 
     def _annual_work(self) -> tuple[Callable[[Any], Output], bool, str]:
         db, today, year, as_of = self.main.db, self.main.today, self.year.value(), to_date(self.data_cut)
+        language = self.report_language.currentData()
         page_progress = self.progressed
 
         def work(job: Any) -> Output:
@@ -506,12 +516,12 @@ class ReportsPage(QWidget):
                 job.progress(round(fraction * 100), 100, shown)
                 page_progress.emit(shown)
 
-            pdf, data_hash = render_annual_report(db, year, as_of, progress=progress, today=today)
+            pdf, data_hash = render_annual_report(db, year, as_of, progress=progress, today=today, language=language)
             start, end = reporting_period(year, as_of, today)
             return Output(
                 "annual",
                 QCoreApplication.translate("ReportsPage", "Annual status report {0}").format(year),
-                f"annual-report-{year}.pdf",
+                f"annual-report-{year}.pdf" if language == "en" else f"annual-report-{year}-{language}.pdf",
                 pdf,
                 (
                     QCoreApplication.translate("ReportsPage", "Reporting period {0} – {1}; data cut {2}.").format(
@@ -525,6 +535,7 @@ class ReportsPage(QWidget):
                 year=year,
                 as_of=as_of,
                 data_hash=data_hash,
+                language=language,
             )
 
         return work, False, self.tr("Building the annual status report…")
@@ -668,7 +679,7 @@ class ReportsPage(QWidget):
             self.output,
             pdf=pdf,
             facts=tuple(facts),
-            file_name=f"annual-report-{self.output.year}-signed.pdf",
+            file_name=self.output.file_name.replace(".pdf", "-signed.pdf"),
             signature=info,
             data_hash=self.output.data_hash,
         )
@@ -786,7 +797,7 @@ class SignDialog(ActionDialog):
 
     def work(self) -> Callable[[Any], Any]:
         db, today = self.main.db, self.main.today
-        year, as_of = self.output.year, self.output.as_of
+        year, as_of, language = self.output.year, self.output.as_of, self.output.language
         password, meaning = self.password.text(), self.meaning.currentData()
 
         def run(job: Any) -> Any:
@@ -795,7 +806,7 @@ class SignDialog(ActionDialog):
             def progress(fraction: float, step: ReportStep) -> None:
                 job.progress(round(fraction * 100), 100, progress_text(step))
 
-            return sign_annual_report(db, year, as_of, password, meaning, progress, today=today)
+            return sign_annual_report(db, year, as_of, password, meaning, progress, today=today, language=language)
 
         return run
 
