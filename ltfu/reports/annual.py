@@ -343,7 +343,7 @@ class AnnualRenderer(Renderer):
                 "report",
                 "signed",
                 printed_name=signature.printed_name,
-                meaning=signature.meaning,
+                meaning=self._meaning(signature.meaning),
                 signed_at=signature.signed_at_utc.strftime("%Y-%m-%d %H:%M"),
             )
         return self._t.text("report", "footer", sha_short=content.data_sha256[:16], signature_state=state)
@@ -507,6 +507,10 @@ class AnnualRenderer(Renderer):
         body = [list(cells(row)) for row in listing.rows]
         return [self._grid(job, header, body, widths, **grid), *self._more(listing)]
 
+    def _meaning(self, meaning: str) -> str:
+        """A signature's meaning (`approved`, `reviewed`, `authored`) in words."""
+        return self._t.sections["signature"].get(f"meaning_{meaning}", meaning)
+
     def _yes_no(self, section: str, value: bool) -> str:
         return self._t.text(section, "yes" if value else "no")
 
@@ -645,7 +649,7 @@ class AnnualRenderer(Renderer):
             values = [
                 signature.printed_name,
                 signature.signed_at_utc.strftime("%Y-%m-%d %H:%M:%S"),
-                signature.meaning,
+                self._meaning(signature.meaning),
                 t.text("signature", "signed"),
             ]
             note = t.text("signature", "signed_note")

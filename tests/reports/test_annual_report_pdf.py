@@ -601,3 +601,9 @@ def test_the_report_prints_in_chinese(chinese):
 def test_a_language_without_texts_is_refused():
     with pytest.raises(ValidationError, match="no texts in language 'fr'"):
         render_annual(make_content(), language="fr")
+
+
+def test_a_signature_is_printed_in_the_reports_language():
+    pages = pdf_pages(render_annual(make_content(signature=signature()), language="zh"))
+    assert "已电子签名" in pages[0] and "Dr Zoë Investigator" in pages[0]
+    assert all("签名人：Dr Zoë Investigator（批准），2026-12-01 14:03 UTC" in page for page in pages)
