@@ -1,14 +1,17 @@
 """The PI's annual status report (IND annual report, 21 CFR 312.33): content and PDF.
 
     build_annual_content(db, year, as_of=None) -> AnnualReportContent
-    render_annual_report(db, year, as_of=None, signature=None, progress=None) -> (pdf, data_sha256)
+    render_annual_report(db, year, as_of=None, signature=None, progress=None, language="en") -> (pdf, data_sha256)
     data_hash(records) -> str
 
 The reporting period is the calendar year; the data cut (as-of date) is 31 December
 of that year unless an earlier day of the year is given. Every endpoint comes from
 `ltfu.analysis.compute_endpoints` run on the subject records read here; this module
 only maps its results into the report's plain dataclasses, plus row counts the
-analysis does not cover (enrolment, visit states, contact attempts).
+analysis does not cover (enrolment, visit states, contact attempts). It counts and
+labels by codes (status, sex and grade codes, the analysis's categories) and `Term`s,
+one function per section; the words are chosen when the report is rendered, in its
+language. Progress is reported as `ReportStep`s, never as sentences.
 
 The data hash identifies the records the analysis was given (see `data_hash`); the
 cover prints it, so anyone holding the same records and data cut can rebuild the same
@@ -473,6 +476,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
 def _as(cls: type[_Row], source: object, **changes: object) -> _Row:
     """A `cls` row made of the same-named attributes of `source` (the analysis's own
     result), with `changes`."""
+    # cls is always one of the content's dataclasses; a plain TypeVar cannot say so.
     names = [f.name for f in dataclasses.fields(cls) if f.name not in changes]  # type: ignore[arg-type]
     return cls(**{name: getattr(source, name) for name in names}, **changes)
 
