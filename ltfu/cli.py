@@ -556,7 +556,9 @@ def cmd_report(args: argparse.Namespace) -> int:
             as_of = args.as_of or min(dt.date(args.year, 12, 31), dt.date.today())
             if args.sign:
                 password = _read_password(args.password_file, "Password to sign: ")
-                pdf, info = annual_report.sign_annual_report(db, args.year, as_of, password, args.meaning)
+                pdf, info = annual_report.sign_annual_report(
+                    db, args.year, as_of, password, args.meaning, language=args.language
+                )
                 _write_pdf(args.output, pdf)
                 _emit(
                     args,
@@ -570,7 +572,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                     f"annual report signed by {info.printed_name} ({info.meaning}) written to {args.output}",
                 )
                 return 0
-            pdf, _ = annual_report.render_annual_report(db, args.year, as_of)
+            pdf, _ = annual_report.render_annual_report(db, args.year, as_of, language=args.language)
     _write_pdf(args.output, pdf)
     _emit(
         args,
@@ -893,6 +895,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", help="calendar: the site code")
     p.add_argument("--sign", action="store_true", help="annual: sign it (PI; the password is asked again)")
     p.add_argument("--meaning", default="approved", choices=["approved", "reviewed", "authored"])
+    p.add_argument("--language", default="en", help="annual: the report's language, en or zh (default: en)")
     p.add_argument("--from", dest="date_from", type=iso_date)
     p.add_argument("--to", dest="date_to", type=iso_date)
     p.add_argument("-o", "--output", required=True)

@@ -9,8 +9,9 @@ numbers at risk), PK with the expansion plot, B-cell aplasia, RCL and HAMA, adve
 events with CRS/ICANS and DLTs, and delayed adverse events of special interest.
 
 Every number arrives in the content, computed by the analysis; this module formats
-and places it. Words come from ``resources/letters/annual_en.toml``. Subjects appear by
-study id only. The output is deterministic: the same content (signature included)
+and places it. Every word comes from ``resources/letters/annual_<language>.toml``
+(English and Chinese ship): the content names what it counts by codes and `Term`s, and
+the words are chosen here, in the report's language. Subjects appear by study id only. The output is deterministic: the same content (signature included)
 gives the same bytes.
 """
 
@@ -18,11 +19,13 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import string
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -43,13 +46,16 @@ from reportlab.platypus import (
 
 from ltfu.errors import ValidationError
 from ltfu.reports.annual_content import (
+    ALL,
     AnnualReportContent,
     CountTable,
     KmSummary,
+    Label,
     Landmark,
     Listing,
     PkStat,
     RateRow,
+    Term,
     TermRow,
 )
 from ltfu.reports.base import RULE, Job, Renderer
@@ -62,7 +68,14 @@ from ltfu.reports.texts import default_folder
 _HEADER_FILL = colors.Color(0.85, 0.88, 0.92)
 _GROUP_FILL = colors.Color(0.94, 0.95, 0.97)
 _NOTE = colors.Color(0.3, 0.3, 0.3)
-TEXTS_FILE = "annual_en.toml"
+#: The shipped languages of the annual report; each has resources/letters/annual_<language>.toml.
+LANGUAGES = ("en", "zh")
+REFERENCE_LANGUAGE = "en"
+"""Every language's file has exactly the keys of this one."""
+
+
+def texts_file(language: str) -> str:
+    return f"annual_{language}.toml"
 
 
 # --- texts ------------------------------------------------------------------------------
@@ -87,19 +100,43 @@ class AnnualTexts:
     def category(self, code: str) -> str:
         return self.sections["categories"].get(code, code.replace("_", " "))
 
+    def term(self, item: Term) -> str:
+        """A `Term` in words (its values that are `Term`s too)."""
+        values = {name: self.term(v) if isinstance(v, Term) else v for name, v in item.values}
+        return self.text(item.section, item.key, **values)
 
-def load_annual_texts(folder: str | Path | None = None) -> AnnualTexts:
-    """The annual report's words from `folder` (default: the shipped file), checked
-    against the shipped file: the same sections and keys, text values only."""
-    shipped = default_folder().joinpath(TEXTS_FILE)
-    reference = _parse(str(shipped), shipped.read_bytes())
+    def label(self, item: Label) -> str:
+        """A label as printed: a `Term` in words, data as it is."""
+        return self.term(item) if isinstance(item, Term) else item
+
+
+def load_annual_texts(folder: str | Path | None = None, language: str = REFERENCE_LANGUAGE) -> AnnualTexts:
+    """The annual report's words in `language` from `folder` (default: the shipped
+    files), checked against the shipped English file: the same sections and keys, text
+    values only."""
+    if language not in LANGUAGES:
+        raise ValidationError(
+            f"annual report: no texts in language {language!r} (shipped: {', '.join(LANGUAGES)})"
+        )
+    shipped = default_folder().joinpath(texts_file(REFERENCE_LANGUAGE))
+    reference = _parse(str(shipped), shipped.read_bytes(), REFERENCE_LANGUAGE)
     if folder is None:
-        return reference
-    path = Path(folder) / TEXTS_FILE
+        if language == REFERENCE_LANGUAGE:
+            return reference
+        own = default_folder().joinpath(texts_file(language))
+        texts = _parse(str(own), own.read_bytes(), language)
+        _check_keys(str(own), texts, reference)
+        return texts
+    path = Path(folder) / texts_file(language)
     if not path.is_file():
         raise ValidationError(f"{path}: the annual report's texts are missing (file not found)")
     stat = path.stat()
-    texts = _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+    texts = _load_file(str(path), stat.st_mtime_ns, stat.st_size, language)
+    _check_keys(str(path), texts, reference)
+    return texts
+
+
+def _check_keys(path: str, texts: AnnualTexts, reference: AnnualTexts) -> None:
     for section, keys in reference.sections.items():
         if section not in texts.sections:
             raise ValidationError(f"{path}: missing section [{section}]")
@@ -112,22 +149,21 @@ def load_annual_texts(folder: str | Path | None = None) -> AnnualTexts:
     for section in texts.sections:
         if section not in reference.sections:
             raise ValidationError(f"{path}: unknown section [{section}]")
-    return texts
 
 
 @functools.lru_cache(maxsize=8)
-def _load_file(path: str, _mtime_ns: int, _size: int) -> AnnualTexts:
-    return _parse(path, Path(path).read_bytes())
+def _load_file(path: str, _mtime_ns: int, _size: int, language: str) -> AnnualTexts:
+    return _parse(path, Path(path).read_bytes(), language)
 
 
-@functools.lru_cache(maxsize=2)
-def _parse(source: str, data: bytes) -> AnnualTexts:
+@functools.lru_cache(maxsize=4)
+def _parse(source: str, data: bytes, language: str) -> AnnualTexts:
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ValidationError(f"{source}: {error}") from None
-    if raw.pop("language", None) != "en":
-        raise ValidationError(f'{source}: key language must be "en"')
+    if raw.pop("language", None) != language:
+        raise ValidationError(f'{source}: key language must be "{language}"')
     sections: dict[str, dict[str, str]] = {}
     for name, table in raw.items():
         if not isinstance(table, dict):
@@ -146,17 +182,17 @@ def _parse(source: str, data: bytes) -> AnnualTexts:
 # --- number formats -----------------------------------------------------------------------
 
 
-def _pct(x: float | None) -> str:
-    return "n.e." if x is None else f"{100 * x:.1f}%"
+def _pct(x: float | None, none: str) -> str:
+    return none if x is None else f"{100 * x:.1f}%"
 
 
-def _pct_ci(lower: float | None, upper: float | None) -> str:
+def _pct_ci(lower: float | None, upper: float | None, none: str) -> str:
     if lower is None or upper is None:
-        return "n.e."
+        return none
     return f"{100 * lower:.1f}–{100 * upper:.1f}%"
 
 
-def _days(x: float | None, none: str = "NR") -> str:
+def _days(x: float | None, none: str) -> str:
     if x is None:
         return none
     return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
@@ -182,16 +218,19 @@ def _unit(unit: str) -> str:
     return unit.replace("ug", "µg").replace("uL", "µL")
 
 
-def _landmark_label(day: float) -> str:
-    years = day / 365
-    if years.is_integer():
-        return "1 year" if years == 1 else f"{years:.0f} years"
-    return f"day {_days(day)}"
+#: Runs a table header may not be broken inside: a CJK character each, else a word.
+_CJK_WORDS = re.compile(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+")
 
 
-@functools.lru_cache(maxsize=2)
-def _styles(font: str, bold: str) -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("a_body", fontName=font, fontSize=9, leading=12.5)
+def _words(text: str, cjk: bool) -> list[str]:
+    return _CJK_WORDS.findall(text) if cjk else text.split()
+
+
+@functools.lru_cache(maxsize=4)
+def _styles(font: str, bold: str, cjk: bool = False) -> dict[str, ParagraphStyle]:
+    # Chinese has no spaces: lines may break between any two characters.
+    wrap = {"wordWrap": "CJK"} if cjk else {}
+    body = ParagraphStyle("a_body", fontName=font, fontSize=9, leading=12.5, **wrap)
     return {
         "body": body,
         "cover_title": ParagraphStyle(
@@ -248,18 +287,38 @@ class AnnualRenderer(Renderer):
     short_table_rows = 16
     """A table of up to this many rows stays on one page with its heading."""
 
-    def __init__(self, texts_folder: Path | None = None):
+    def __init__(self, texts_folder: Path | None = None, language: str = REFERENCE_LANGUAGE):
         super().__init__(None)
         self.annual_texts_folder = texts_folder
+        self._language = language
+        self._t = load_annual_texts(texts_folder, language)
+        self.document_title = self._t.text("report", "document_title")
 
     def language(self, content: AnnualReportContent) -> str:
-        return "en"
+        return self._language
 
     def make_job(self, content, language):  # type: ignore[no-untyped-def]
         job = super().make_job(content, language)
-        self._t = load_annual_texts(self.annual_texts_folder)
-        self._s = _styles(job.font, job.bold)
+        self._s = _styles(job.font, job.bold, language == "zh")
         return job
+
+    # --- words for numbers ----------------------------------------------------------------
+    def _pct(self, x: float | None) -> str:
+        return _pct(x, self._t.text("efficacy", "not_estimable"))
+
+    def _pct_ci(self, lower: float | None, upper: float | None) -> str:
+        return _pct_ci(lower, upper, self._t.text("efficacy", "not_estimable"))
+
+    def _days(self, x: float | None) -> str:
+        return _days(x, self._t.text("efficacy", "not_reached"))
+
+    def _landmark_label(self, day: float) -> str:
+        years = day / 365
+        if years.is_integer():
+            if years == 1:
+                return self._t.text("efficacy", "landmark_year")
+            return self._t.text("efficacy", "landmark_years", years=f"{years:.0f}")
+        return self._t.text("efficacy", "landmark_day", day=self._days(day))
 
     # --- page decoration ----------------------------------------------------------------
     def site(self, job: Job) -> Letterhead:
@@ -272,7 +331,7 @@ class AnnualRenderer(Renderer):
 
     def running_title(self, job: Job) -> str:
         content: AnnualReportContent = job.content
-        return self._t.text("report", "running_right", data_cut=format_date_short(content.period_end, "en"))
+        return self._t.text("report", "running_right", data_cut=format_date_short(content.period_end, self._language))
 
     def pdf_subject(self, job: Job) -> str:
         signature = job.content.signature
@@ -290,7 +349,7 @@ class AnnualRenderer(Renderer):
                 "report",
                 "signed",
                 printed_name=signature.printed_name,
-                meaning=signature.meaning,
+                meaning=self._meaning(signature.meaning),
                 signed_at=signature.signed_at_utc.strftime("%Y-%m-%d %H:%M"),
             )
         return self._t.text("report", "footer", sha_short=content.data_sha256[:16], signature_state=state)
@@ -387,14 +446,18 @@ class AnnualRenderer(Renderer):
         head = self._s["head"]
         need = []
         for i, title in enumerate(header):
-            words = [text_width(w, head.fontName, head.fontSize) for w in title.split()] or [0.0]
+            words = [text_width(w, head.fontName, head.fontSize) for w in _words(title, self._language == "zh")] or [
+                0.0
+            ]
             cells = [0.0]
             for number, row in enumerate(body):
                 if i >= len(row) or (kinds and kinds[number] == "group"):
                     continue
                 font = job.bold if kinds and kinds[number] == "total" else job.font
                 if i in wrap:
-                    cells.append(max((text_width(w, font, 8) for w in row[i].split()), default=0.0))
+                    cells.append(
+                        max((text_width(w, font, 8) for w in _words(row[i], self._language == "zh")), default=0.0)
+                    )
                 else:
                     cells.append(text_width(row[i], font, 8))
             need.append(max(max(words), max(cells)) + pad)
@@ -411,23 +474,51 @@ class AnnualRenderer(Renderer):
         return result
 
     def _count_table(self, job: Job, table: CountTable, first: str, label_width: float = 34) -> Table:
-        header = [first, *table.columns]
+        label = self._t.label
+        header = [first, *(label(c) for c in table.columns)]
         body: list[list[str]] = []
         kinds: list[str] = []
-        group = None
+        group: Label | None = None
         for row in table.rows:
             if row.group and row.group != group:
-                body.append([row.group])
+                body.append([label(row.group)])
                 kinds.append("group")
                 group = row.group
-            body.append([row.label, *(str(n) for n in row.counts)])
+            body.append([label(row.label), *(str(n) for n in row.counts)])
             kinds.append("row")
         if table.total is not None:
-            body.append([table.total.label, *(str(n) for n in table.total.counts)])
+            body.append([label(table.total.label), *(str(n) for n in table.total.counts)])
             kinds.append("total")
         widths = [label_width] + [max(14.0, (170 - label_width) / max(1, len(table.columns)))] * len(table.columns)
         numeric = range(1, len(header))
         return self._grid(job, header, body, widths, numeric=numeric, kinds=kinds)
+
+    def _listing(
+        self,
+        job: Job,
+        listing: Listing,
+        section: str,
+        columns: Sequence[str],
+        cells: Callable[[Any], Sequence[str]],
+        widths: Sequence[float],
+        *,
+        header_values: Mapping[str, object] | None = None,
+        **grid: Any,
+    ) -> list[Flowable]:
+        """A listing as a table (header words: `columns` of `[section]`, filled with
+        `header_values`), then how many rows are not listed; "None." when it is empty."""
+        if not listing.rows:
+            return [self._none()]
+        header = [self._t.text(section, k, **(header_values or {})) for k in columns]
+        body = [list(cells(row)) for row in listing.rows]
+        return [self._grid(job, header, body, widths, **grid), *self._more(listing)]
+
+    def _meaning(self, meaning: str) -> str:
+        """A signature's meaning (`approved`, `reviewed`, `authored`) in words."""
+        return self._t.sections["signature"].get(f"meaning_{meaning}", meaning)
+
+    def _yes_no(self, section: str, value: bool) -> str:
+        return self._t.text(section, "yes" if value else "no")
 
     def _more(self, listing: Listing) -> list[Flowable]:
         if listing.not_listed <= 0:
@@ -501,14 +592,14 @@ class AnnualRenderer(Renderer):
                     t.text(
                         "cover",
                         "period_value",
-                        period_start=format_date(c.period_start, "en"),
-                        period_end=format_date(c.period_end, "en"),
+                        period_start=format_date(c.period_start, self._language),
+                        period_end=format_date(c.period_end, self._language),
                     )
                 ],
             ),
             (
                 t.text("cover", "data_cut"),
-                [t.text("cover", "data_cut_value", data_cut=format_date(c.period_end, "en"))],
+                [t.text("cover", "data_cut_value", data_cut=format_date(c.period_end, self._language))],
             ),
             (
                 t.text("cover", "subjects"),
@@ -564,10 +655,15 @@ class AnnualRenderer(Renderer):
             values = [
                 signature.printed_name,
                 signature.signed_at_utc.strftime("%Y-%m-%d %H:%M:%S"),
-                signature.meaning,
+                self._meaning(signature.meaning),
                 t.text("signature", "signed")
                 + (
-                    f" (audit trail: entry {signature.audit_entries:,}, {(signature.audit_hash or '')[:16]})"
+                    t.text(
+                        "signature",
+                        "audit_head",
+                        entries=f"{signature.audit_entries:,}",
+                        hash=(signature.audit_hash or "")[:16],
+                    )
                     if signature.audit_entries
                     else ""
                 ),
@@ -619,26 +715,21 @@ class AnnualRenderer(Renderer):
             self._p(t.text("enrolment", "demographics_note"), "note"),
             self._p(t.text("enrolment", "dropouts"), "heading"),
         ]
-        if e.dropouts.rows:
-            header = [
-                t.text("enrolment", k)
-                for k in ("col_subject", "col_dose", "col_date", "col_kind", "col_scope", "col_due_to_ae")
-            ]
-            body = [
-                [
-                    d.subject_id,
-                    d.dose_level,
-                    format_date_short(d.date, "en"),
-                    t.text("enrolment", "withdrawn" if d.kind == "withdrawn" else "lost"),
-                    d.scope or "–",
-                    t.text("enrolment", "yes" if d.due_to_ae else "no"),
-                ]
-                for d in e.dropouts.rows
-            ]
-            story.append(self._grid(job, header, body, [30, 18, 24, 30, 18, 18]))
-            story += self._more(e.dropouts)
-        else:
-            story.append(self._none())
+        story += self._listing(
+            job,
+            e.dropouts,
+            "enrolment",
+            ("col_subject", "col_dose", "col_date", "col_kind", "col_scope", "col_due_to_ae"),
+            lambda d: (
+                d.subject_id,
+                d.dose_level,
+                format_date_short(d.date, self._language),
+                t.text("enrolment", "withdrawn" if d.kind == "withdrawn" else "lost"),
+                t.label(d.scope) if d.scope else "–",
+                self._yes_no("enrolment", d.due_to_ae),
+            ),
+            [30, 18, 24, 30, 18, 18],
+        )
         story.append(self._p(t.text("enrolment", "dropouts_ae", count=e.dropouts_due_to_ae), "para"))
         return story
 
@@ -663,24 +754,24 @@ class AnnualRenderer(Renderer):
         for r in rows:
             if with_time:
                 cells = [
-                    r.label,
+                    t.label(r.label),
                     str(r.subjects),
                     f"{r.observed_years:,.1f}",
                     f"{r.potential_years:,.1f}",
-                    _pct(r.completeness),
+                    self._pct(r.completeness),
                 ]
             else:
                 cells = [
-                    r.label,
+                    t.label(r.label),
                     str(r.visits_expected),
                     str(r.visits_completed),
                     str(r.visits_missed),
                     str(r.visits_overdue),
                     str(r.visits_cancelled),
-                    _pct(r.completed_fraction),
+                    self._pct(r.completed_fraction),
                 ]
             body.append(cells)
-            kinds.append("total" if r.label == "All" else "row")
+            kinds.append("total" if r.label == ALL else "row")
         widths = [24] + [24] * (len(header) - 1)
         return self._grid(job, header, body, widths, numeric=range(1, len(header)), kinds=kinds)
 
@@ -699,8 +790,8 @@ class AnnualRenderer(Renderer):
                 t.text(
                     "follow_up",
                     "period_table",
-                    period_start=format_date_short(c.period_start, "en"),
-                    period_end=format_date_short(c.period_end, "en"),
+                    period_start=format_date_short(c.period_start, self._language),
+                    period_end=format_date_short(c.period_end, self._language),
                 ),
                 "heading",
             ),
@@ -708,41 +799,39 @@ class AnnualRenderer(Renderer):
             self._p(t.text("follow_up", "note", duration=f.duration_years), "note"),
             self._p(t.text("follow_up", "overdue", count=f.overdue.total), "heading"),
         ]
-        if f.overdue.rows:
-            header = [
-                t.text("follow_up", k)
-                for k in ("col_subject", "col_level", "col_visit", "col_window_end", "col_days_overdue")
-            ]
-            body = [
-                [v.subject_id, v.dose_level, v.visit_code, format_date_short(v.window_end, "en"), str(v.days_overdue)]
-                for v in f.overdue.rows
-            ]
-            story.append(self._grid(job, header, body, [34, 20, 16, 28, 22], numeric=(4,)))
-            story += self._more(f.overdue)
-        else:
-            story.append(self._none())
+        story += self._listing(
+            job,
+            f.overdue,
+            "follow_up",
+            ("col_subject", "col_level", "col_visit", "col_window_end", "col_days_overdue"),
+            lambda v: (
+                v.subject_id,
+                v.dose_level,
+                v.visit_code,
+                format_date_short(v.window_end, self._language),
+                str(v.days_overdue),
+            ),
+            [34, 20, 16, 28, 22],
+            numeric=(4,),
+        )
         story.append(self._p(t.text("follow_up", "at_risk", count=f.at_risk.total), "heading"))
         story.append(self._p(t.text("follow_up", "at_risk_note", days=f.at_risk_overdue_days), "note"))
-        if f.at_risk.rows:
-            header = [
-                t.text("follow_up", k)
-                for k in ("col_subject", "col_level", "col_last_alive", "col_failed", "col_worst", "col_days_overdue")
-            ]
-            body = [
-                [
-                    a.subject_id,
-                    a.dose_level,
-                    format_date_short(a.last_known_alive, "en"),
-                    str(a.failed_attempts),
-                    a.most_overdue_visit or "–",
-                    "–" if a.days_overdue is None else str(a.days_overdue),
-                ]
-                for a in f.at_risk.rows
-            ]
-            story.append(self._grid(job, header, body, [30, 18, 26, 22, 22, 20], numeric=(3, 5)))
-            story += self._more(f.at_risk)
-        else:
-            story.append(self._none())
+        story += self._listing(
+            job,
+            f.at_risk,
+            "follow_up",
+            ("col_subject", "col_level", "col_last_alive", "col_failed", "col_worst", "col_days_overdue"),
+            lambda a: (
+                a.subject_id,
+                a.dose_level,
+                format_date_short(a.last_known_alive, self._language),
+                str(a.failed_attempts),
+                a.most_overdue_visit or "–",
+                "–" if a.days_overdue is None else str(a.days_overdue),
+            ),
+            [30, 18, 26, 22, 22, 20],
+            numeric=(3, 5),
+        )
         return story
 
     # --- 3 deaths, 4 relapses ------------------------------------------------------------------
@@ -756,22 +845,22 @@ class AnnualRenderer(Renderer):
             self._p(t.text("deaths", "summary", total=d.total, in_period=d.in_period.total), "body"),
             self._p(t.text("deaths", "listing"), "heading"),
         ]
-        if d.in_period.rows:
-            header = [t.text("deaths", k) for k in ("col_subject", "col_dose", "col_date", "col_day", "col_cause")]
-            body = [
-                [
-                    r.subject_id,
-                    r.dose_level,
-                    format_date_short(r.date, "en"),
-                    str(r.study_day),
-                    r.cause or t.text("deaths", "not_recorded"),
-                ]
-                for r in d.in_period.rows
-            ]
-            story.append(self._grid(job, header, body, [28, 18, 24, 16, 60], numeric=(3,), wrap=(0, 4)))
-            story += self._more(d.in_period)
-        else:
-            story.append(self._none())
+        story += self._listing(
+            job,
+            d.in_period,
+            "deaths",
+            ("col_subject", "col_dose", "col_date", "col_day", "col_cause"),
+            lambda r: (
+                r.subject_id,
+                r.dose_level,
+                format_date_short(r.date, self._language),
+                str(r.study_day),
+                r.cause or t.text("deaths", "not_recorded"),
+            ),
+            [28, 18, 24, 16, 60],
+            numeric=(3,),
+            wrap=(0, 4),
+        )
         if d.total:
             story += [
                 self._p(t.text("deaths", "by_cause"), "heading"),
@@ -791,7 +880,7 @@ class AnnualRenderer(Renderer):
         ]
         if r.first_relapse_phenotypes:
             story.append(self._p(t.text("relapses", "phenotypes"), "heading"))
-            body = [[phenotype, str(n)] for phenotype, n in r.first_relapse_phenotypes]
+            body = [[t.term(phenotype), str(n)] for phenotype, n in r.first_relapse_phenotypes]
             story.append(
                 self._grid(
                     job,
@@ -802,31 +891,30 @@ class AnnualRenderer(Renderer):
                 )
             )
         story.append(self._p(t.text("relapses", "listing"), "heading"))
-        if r.listing.rows:
-            missing = t.text("relapses", "not_recorded")
-            header = [
-                t.text("relapses", k)
-                for k in ("col_subject", "col_dose", "col_date", "col_day", "col_cd19", "col_cd22", "col_lineage")
-            ]
-            header.append(t.text("relapses", "col_in_period", year=c.year))
-            body = [
-                [
-                    x.subject_id,
-                    x.dose_level,
-                    format_date_short(x.date, "en"),
-                    str(x.study_day),
-                    x.cd19 or missing,
-                    x.cd22 or missing,
-                    t.text("relapses", "yes" if x.lineage_switch else "no"),
-                    t.text("relapses", "yes" if x.in_period else "no"),
-                ]
-                for x in r.listing.rows
-            ]
-            story.append(self._grid(job, header, body, [28, 16, 22, 14, 20, 20, 18, 16], numeric=(3,)))
-            story += self._more(r.listing)
-        else:
-            story.append(self._none())
-        return story
+
+        def antigen(status: str | None) -> str:
+            return t.text("relapses", f"antigen_{status}" if status else "not_recorded")
+
+        listing = self._listing(
+            job,
+            r.listing,
+            "relapses",
+            ("col_subject", "col_dose", "col_date", "col_day", "col_cd19", "col_cd22", "col_lineage", "col_in_period"),
+            lambda x: (
+                x.subject_id,
+                x.dose_level,
+                format_date_short(x.date, self._language),
+                str(x.study_day),
+                antigen(x.cd19),
+                antigen(x.cd22),
+                self._yes_no("relapses", x.lineage_switch),
+                self._yes_no("relapses", x.in_period),
+            ),
+            [28, 16, 22, 14, 20, 20, 18, 16],
+            header_values={"year": c.year},
+            numeric=(3,),
+        )
+        return story + listing
 
     # --- 5 efficacy -------------------------------------------------------------------------------
     def _efficacy(self, job: Job) -> list[Flowable]:
@@ -846,16 +934,16 @@ class AnnualRenderer(Renderer):
             t.text("efficacy", "col_mrd"),
         ]
 
-        def rate_row(r: RateRow, label: str) -> list[str]:
+        def rate_row(r: RateRow) -> list[str]:
             return [
-                label,
+                t.label(r.label),
                 f"{r.responders}/{r.evaluable}",
-                _pct(r.rate),
-                _pct_ci(r.lower, r.upper),
+                self._pct(r.rate),
+                self._pct_ci(r.lower, r.upper),
                 str(r.mrd_negative),
             ]
 
-        body = [rate_row(r, r.label) for r in resp.by_dose_level] + [rate_row(resp.overall, "All")]
+        body = [rate_row(r) for r in (*resp.by_dose_level, resp.overall)]
         kinds = ["row"] * len(resp.by_dose_level) + ["total"]
         story.append(self._grid(job, header, body, [22, 30, 20, 30, 22], numeric=(1, 2, 3, 4), kinds=kinds))
         story.append(self._p(t.text("efficacy", "orr_note", last_day=resp.last_day, level=level), "note"))
@@ -874,13 +962,13 @@ class AnnualRenderer(Renderer):
 
     def _km_cells(self, s: KmSummary) -> list[str]:
         none = self._t.text("efficacy", "not_reached")
-        median = none if s.median is None else f"{_days(s.median)} ({_months(s.median)})"
-        ci = f"{_days(s.median_lower)}–{_days(s.median_upper)}"
+        median = none if s.median is None else f"{self._days(s.median)} ({_months(s.median)})"
+        ci = f"{self._days(s.median_lower)}–{self._days(s.median_upper)}"
 
         def at(p: Landmark) -> str:
             if p.survival is None:
                 return self._t.text("efficacy", "not_estimable")
-            return f"{_pct(p.survival)} ({_pct_ci(p.lower, p.upper)})"
+            return f"{self._pct(p.survival)} ({self._pct_ci(p.lower, p.upper)})"
 
         return [str(s.n), str(s.events), median, ci, *(at(p) for p in s.landmarks)]
 
@@ -895,8 +983,10 @@ class AnnualRenderer(Renderer):
             t.text("efficacy", "col_median"),
             t.text("efficacy", "col_median_ci", level=level),
         ]
-        header += [f"At {_landmark_label(p.day)} ({level}% CI)" for p in landmarks]
-        body = [[s.title, *self._km_cells(s)] for s in summaries]
+        header += [
+            t.text("efficacy", "col_landmark", when=self._landmark_label(p.day), level=level) for p in landmarks
+        ]
+        body = [[t.text("survival", s.key), *self._km_cells(s)] for s in summaries]
         widths = [40, 9, 12, 22, 20] + [32] * len(landmarks)
         return self._grid(job, header, body, widths, numeric=range(1, len(header)), wrap=(0, *range(5, len(header))))
 
@@ -916,17 +1006,24 @@ class AnnualRenderer(Renderer):
             at_risk_label=t.text("efficacy", "at_risk"),
         )
         none = t.text("efficacy", "not_reached")
-        median = none if s.median is None else f"{_days(s.median)} days"
-        summary = (
-            f"N = {s.n}, events = {s.events}; median {median} ({level}% CI "
-            f"{_days(s.median_lower)}–{_days(s.median_upper)})"
+        median = none if s.median is None else t.text("efficacy", "median_days", days=self._days(s.median))
+        summary = t.text(
+            "efficacy",
+            "chart_summary",
+            n=s.n,
+            events=s.events,
+            median=median,
+            level=level,
+            lower=self._days(s.median_lower),
+            upper=self._days(s.median_upper),
         )
+        title = t.text("survival", s.key)
         return KeepTogether(
             [
-                self._p(s.title, "heading"),
+                self._p(title, "heading"),
                 drawing,
                 self._p(
-                    summary + ". " + t.text("efficacy", key, title=s.title, definition=s.definition, level=level),
+                    summary + t.text("efficacy", key, title=title, definition=t.term(s.definition), level=level),
                     "note",
                 ),
             ]
@@ -940,7 +1037,7 @@ class AnnualRenderer(Renderer):
         story: list[Flowable] = [self._section("pk")]
         for table in pk.tables:
             unit = _unit(table.unit)
-            story.append(self._p(t.text("pk", "table", title=table.title, unit=unit), "heading"))
+            story.append(self._p(t.text("pk", "table", title=t.text("analytes", table.analyte), unit=unit), "heading"))
             header = [
                 t.text("pk", k)
                 for k in ("col_level", "col_n", "col_cmax", "col_cmax_range", "col_tmax", "col_auc", "col_auc_n")
@@ -955,7 +1052,7 @@ class AnnualRenderer(Renderer):
             def med(stat: PkStat, digits: bool = True) -> str:
                 if stat.median is None:
                     return "–"
-                fmt = _sig if digits else _days
+                fmt = _sig if digits else self._days
                 return f"{fmt(stat.median)} ({fmt(stat.minimum)}–{fmt(stat.maximum)})"
 
             body = [
@@ -973,12 +1070,13 @@ class AnnualRenderer(Renderer):
             story.append(self._grid(job, header, body, [16, 9, 28, 36, 24, 28, 12], numeric=range(1, 7)))
             notes = [t.text("pk", "summary_note", unit=unit)]
             if table.not_computed:
-                reasons = "; ".join(
-                    f"{n} subject{'s' if n != 1 else ''} ({reason})" for reason, n in table.not_computed
+                reasons = t.text("pk", "reasons_separator").join(
+                    t.text("pk", "subjects_one" if n == 1 else "subjects_many", n=n, reason=t.label(reason))
+                    for reason, n in table.not_computed
                 )
                 notes.append(t.text("pk", "not_computed", reasons=reasons))
             story.append(self._p(" ".join(notes), "note"))
-        story.append(self._p(f"{t.text('pk', 'rule_heading')}: {pk.rule}", "note"))
+        story.append(self._p(t.text("pk", "rule"), "note"))
         chart = pk.expansion
         if chart is not None and chart.series:
             unit = _unit(chart.unit)
@@ -1000,7 +1098,7 @@ class AnnualRenderer(Renderer):
             story.append(
                 KeepTogether(
                     [
-                        self._p(t.text("pk", "chart_title", title=chart.title), "heading"),
+                        self._p(t.text("pk", "chart_title", title=t.text("analytes", chart.analyte)), "heading"),
                         drawing,
                         self._p(caption, "note"),
                     ]
@@ -1047,10 +1145,10 @@ class AnnualRenderer(Renderer):
         if im.rcl_alerts:
             header = [t.text("immunogenicity", k) for k in ("col_subject", "col_dose", "col_date", "col_day")]
             body = [
-                [a.subject_id, a.dose_level, format_date_short(a.date, "en"), str(a.study_day)] for a in im.rcl_alerts
+                [a.subject_id, a.dose_level, format_date_short(a.date, self._language), str(a.study_day)] for a in im.rcl_alerts
             ]
             story.append(self._grid(job, header, body, [34, 20, 28, 18], numeric=(3,)))
-            story.append(self._p(im.rcl_alert_message, "note"))
+            story.append(self._p(t.text("immunogenicity", "rcl_alert_message"), "note"))
         else:
             story.append(self._p(t.text("immunogenicity", "rcl_none"), "body"))
         story += [
@@ -1145,7 +1243,7 @@ class AnnualRenderer(Renderer):
                 str(d.pending),
                 str(d.not_evaluable),
                 str(d.dlt),
-                d.decision,
+                t.term(d.decision),
             ]
             for d in s.dlt
         ]
@@ -1171,70 +1269,66 @@ class AnnualRenderer(Renderer):
         else:
             story.append(self._none())
         story.append(self._p(t.text("delayed", "listing"), "heading"))
-        if s.delayed.rows:
-            header = [
-                t.text("delayed", k)
-                for k in (
-                    "col_subject",
-                    "col_dose",
-                    "col_onset",
-                    "col_day",
-                    "col_term",
-                    "col_grade",
-                    "col_category",
-                    "col_serious",
-                    "col_resolved",
-                )
-            ]
-            body = [
-                [
-                    d.subject_id,
-                    d.dose_level,
-                    format_date_short(d.onset, "en"),
-                    str(d.study_day),
-                    d.term,
-                    str(d.grade),
-                    t.category(d.category),
-                    t.text("delayed", "yes" if d.serious else "no"),
-                    format_date_short(d.resolved, "en") if d.resolved else t.text("delayed", "ongoing"),
-                ]
-                for d in s.delayed.rows
-            ]
-            story.append(
-                self._grid(job, header, body, [24, 13, 20, 12, 34, 11, 28, 13, 20], numeric=(3, 5), wrap=(0, 4, 6))
-            )
-            story += self._more(s.delayed)
-        else:
-            story.append(self._none())
+        story += self._listing(
+            job,
+            s.delayed,
+            "delayed",
+            (
+                "col_subject",
+                "col_dose",
+                "col_onset",
+                "col_day",
+                "col_term",
+                "col_grade",
+                "col_category",
+                "col_serious",
+                "col_resolved",
+            ),
+            lambda d: (
+                d.subject_id,
+                d.dose_level,
+                format_date_short(d.onset, self._language),
+                str(d.study_day),
+                d.term,
+                str(d.grade),
+                t.category(d.category),
+                self._yes_no("delayed", d.serious),
+                format_date_short(d.resolved, self._language) if d.resolved else t.text("delayed", "ongoing"),
+            ),
+            [24, 13, 20, 12, 34, 11, 28, 13, 20],
+            numeric=(3, 5),
+            wrap=(0, 4, 6),
+        )
         return story
 
     def _data_problems(self, job: Job) -> list[Flowable]:
         listing: Listing = job.content.data_problems
         if not listing.total:
             return []
-        t = self._t
-        header = [
-            t.text("data_problems", k) for k in ("col_subject", "col_date", "col_what", "col_value", "col_reason")
-        ]
-        body = [
-            [
-                r.subject_id,
-                format_date_short(r.date, "en") if r.date else "",
-                r.what,
-                r.value,
-                r.reason,
-            ]
-            for r in listing.rows
-        ]
         return [
             CondPageBreak(50 * mm),
             self._section("data_problems"),
-            self._p(t.text("data_problems", "intro", total=listing.total), "body"),
-            self._grid(job, header, body, [24, 20, 28, 34, 64], wrap=(0, 2, 3, 4)),
-            *self._more(listing),
+            self._p(self._t.text("data_problems", "intro", total=listing.total), "body"),
+            *self._listing(
+                job,
+                listing,
+                "data_problems",
+                ("col_subject", "col_date", "col_what", "col_value", "col_reason"),
+                lambda r: (
+                    r.subject_id,
+                    format_date_short(r.date, self._language) if r.date else "",
+                    r.what,
+                    r.value,
+                    r.reason,
+                ),
+                [24, 20, 28, 34, 64],
+                wrap=(0, 2, 3, 4),
+            ),
         ]
 
 
-def render_annual(content: AnnualReportContent, texts_folder: Path | None = None) -> bytes:
-    """The annual status report as PDF bytes (deterministic for the same content)."""
-    return AnnualRenderer(texts_folder).render(content)
+def render_annual(
+    content: AnnualReportContent, texts_folder: Path | None = None, language: str = REFERENCE_LANGUAGE
+) -> bytes:
+    """The annual status report as PDF bytes in `language` (deterministic for the same content)."""
+    return AnnualRenderer(texts_folder, language).render(content)

@@ -2,7 +2,10 @@
 
 The service layer (`ltfu.services.annual_report`) fills these from the endpoint
 analysis and a few row counts; `ltfu.reports.annual.render_annual` only lays them out
-and formats them. No number is computed here or in the renderer: rates, confidence
+and formats them. The content holds no words of its own: what the report says about a
+number is a `Term` (a key of ``annual_<language>.toml`` and the values its text needs),
+chosen in the report's language when it is rendered. Plain strings are data printed as
+they are (study ids, dose levels, a recorded cause of death or adverse-event term). No number is computed here or in the renderer: rates, confidence
 intervals, medians and ratios arrive ready-made, so what the PI signs is exactly what
 the analysis produced.
 
@@ -46,6 +49,28 @@ class Signature:
             object.__setattr__(self, "signed_at_utc", self.signed_at_utc.astimezone(dt.UTC))
 
 
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase the renderer chooses in the report's language: `key` of the
+    `[section]` of ``annual_<language>.toml``, filled with `values` (a value may itself
+    be a `Term`)."""
+
+    section: str
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+
+def term(section: str, key: str, **values: object) -> Term:
+    return Term(section, key, tuple(values.items()))
+
+
+Label = str | Term
+"""A label as printed: a `Term`, or data (a dose level, a recorded cause) as it is."""
+
+ALL = term("terms", "all")
+"""The label of a table's total row over all dose levels."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class SiteLine:
     code: str
@@ -57,16 +82,16 @@ class SiteLine:
 class CountRow:
     """One row of a count table; `group` heads a block of rows (e.g. "Sex")."""
 
-    label: str
+    label: Label
     counts: tuple[int, ...]
-    group: str = ""
+    group: Label = ""
 
 
 @dataclass(frozen=True, kw_only=True)
 class CountTable:
     """Counts with named columns; `total` is printed last, in bold."""
 
-    columns: tuple[str, ...]
+    columns: tuple[Label, ...]
     rows: tuple[CountRow, ...]
     total: CountRow | None = None
 
@@ -97,8 +122,8 @@ class Dropout:
     date: dt.date
     kind: str
     """`withdrawn` or `lost_to_follow_up`."""
-    scope: str | None
-    """For a withdrawal: `visits` or `all`."""
+    scope: Label | None
+    """For a withdrawal: from visits or from the study (a `Term`), as recorded."""
     due_to_ae: bool
 
 
@@ -118,7 +143,7 @@ class Enrolment:
 
 @dataclass(frozen=True, kw_only=True)
 class FollowUpRow:
-    label: str
+    label: Label
     subjects: int
     observed_years: float
     potential_years: float
@@ -192,6 +217,7 @@ class RelapseRow:
     date: dt.date
     study_day: int
     cd19: str | None
+    """`positive`, `dim`, `negative`, or None (not recorded); likewise `cd22`."""
     cd22: str | None
     lineage_switch: bool
     in_period: bool
@@ -205,14 +231,14 @@ class Relapses:
     """Relapses dated in the reporting period."""
     listing: Listing
     """Rows: `RelapseRow`, every relapse to the data cut, most recent first."""
-    first_relapse_phenotypes: tuple[tuple[str, int], ...]
+    first_relapse_phenotypes: tuple[tuple[Term, int], ...]
 
 
 @dataclass(frozen=True, kw_only=True)
 class RateRow:
     """Responders / evaluable with the exact CI, as the analysis gives them."""
 
-    label: str
+    label: Label
     responders: int
     evaluable: int
     rate: float | None
@@ -257,8 +283,8 @@ class KmCurve:
 @dataclass(frozen=True, kw_only=True)
 class KmSummary:
     key: str
-    title: str
-    definition: str
+    """`os`, `pfs`, `pfs_sensitivity`, `dor` or `b_cell_recovery`: names the endpoint."""
+    definition: Term
     n: int
     events: int
     confidence_level: float
@@ -267,7 +293,6 @@ class KmSummary:
     median_upper: float | None
     landmarks: tuple[Landmark, ...]
     curve: KmCurve | None = None
-    y_label: str = "Probability"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -294,10 +319,9 @@ class PkRow:
 @dataclass(frozen=True, kw_only=True)
 class PkTable:
     analyte: str
-    title: str
     unit: str
     rows: tuple[PkRow, ...]
-    not_computed: tuple[tuple[str, int], ...]
+    not_computed: tuple[tuple[Label, int], ...]
     """(reason, subjects) for subjects without an AUC0-28d."""
 
 
@@ -311,7 +335,7 @@ class ExpansionSeries:
 
 @dataclass(frozen=True, kw_only=True)
 class ExpansionChart:
-    title: str
+    analyte: str
     unit: str
     mode: str
     """`subjects`: one line per subject; `median`: the median per dose level at each PK visit."""
@@ -322,7 +346,6 @@ class ExpansionChart:
 
 @dataclass(frozen=True, kw_only=True)
 class Pk:
-    rule: str
     tables: tuple[PkTable, ...]
     expansion: ExpansionChart | None
 
@@ -351,7 +374,6 @@ class Immunogenicity:
     rcl_samples_tested: int
     rcl_samples_archived: int
     rcl_alerts: tuple[RclAlertRow, ...]
-    rcl_alert_message: str
     hama: CountTable
     """Rows: dose levels; columns: the HAMA categories."""
 
@@ -371,7 +393,7 @@ class DltRow:
     pending: int
     not_evaluable: int
     dlt: int
-    decision: str
+    decision: Term
 
 
 @dataclass(frozen=True, kw_only=True)

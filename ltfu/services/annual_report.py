@@ -1,14 +1,17 @@
 """The PI's annual status report (IND annual report, 21 CFR 312.33): content and PDF.
 
     build_annual_content(db, year, as_of=None) -> AnnualReportContent
-    render_annual_report(db, year, as_of=None, signature=None, progress=None) -> (pdf, data_sha256)
+    render_annual_report(db, year, as_of=None, signature=None, progress=None, language="en") -> (pdf, data_sha256)
     data_hash(records) -> str
 
 The reporting period is the calendar year; the data cut (as-of date) is 31 December
 of that year unless an earlier day of the year is given. Every endpoint comes from
 `ltfu.analysis.compute_endpoints` run on the subject records read here; this module
 only maps its results into the report's plain dataclasses, plus row counts the
-analysis does not cover (enrolment, visit states, contact attempts).
+analysis does not cover (enrolment, visit states, contact attempts). It counts and
+labels by codes (status, sex and grade codes, the analysis's categories) and `Term`s,
+one function per section; the words are chosen when the report is rendered, in its
+language. Progress is reported as `ReportStep`s, never as sentences.
 
 The data hash identifies the records the analysis was given (see `data_hash`); the
 cover prints it, so anyone holding the same records and data cut can rebuild the same
@@ -23,21 +26,25 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
 from statistics import median
+from typing import TypeVar
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
 from ltfu.analysis.endpoints import collector_paused
-from ltfu.analysis.pk import NO_DAY_28, profile
-from ltfu.analysis.response import RESPONSE_CATEGORIES
+from ltfu.analysis.immuno import RclStatus
+from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile
+from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
+from ltfu.analysis.safety import Decision
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.reports.annual_content import (
+    ALL,
     AnnualReportContent,
     AtRiskSubject,
     BCells,
@@ -57,6 +64,7 @@ from ltfu.reports.annual_content import (
     Immunogenicity,
     KmCurve,
     KmSummary,
+    Label,
     Landmark,
     Listing,
     OverdueVisit,
@@ -72,13 +80,14 @@ from ltfu.reports.annual_content import (
     Safety,
     Signature,
     SiteLine,
+    Term,
     TermRow,
+    term,
 )
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
-
-Progress = Callable[[float, str], None]
+from ltfu.services.progress import Progress, ReportStep
 
 #: Rows a listing prints at most; the rest are counted ("N more not listed").
 LISTING_LIMIT = 100
@@ -87,8 +96,8 @@ AT_RISK_OVERDUE_DAYS = 60
 #: Up to this many subjects with PK samples, the expansion plot draws one line per
 #: subject; above it, the median per dose level at each PK visit.
 EXPANSION_LINES_MAX = 60
-#: Age groups at infusion (years): label, lowest age, highest age.
-AGE_GROUPS = (("<18", 0, 17), ("18-39", 18, 39), ("40-64", 40, 64), (">=65", 65, 200))
+#: Age groups at infusion (years): code, lowest age, highest age.
+AGE_GROUPS = (("age_0_17", 0, 17), ("age_18_39", 18, 39), ("age_40_64", 40, 64), ("age_65", 65, 200))
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 #: A withdrawal counts as a dropout due to an adverse event when its detail names one.
@@ -96,30 +105,20 @@ AE_WITHDRAWAL = re.compile(r"\b(adverse|AE|SAE|toxicit|side[- ]effect)", re.IGNO
 #: Contact attempt outcomes that are not a contact.
 FAILED_OUTCOMES = tuple(o for o in m.CONTACT_OUTCOMES if o != "reached")
 
-_SEX = {"F": "Female", "M": "Male", "U": "Unknown"}
-_RCL_STATUS = (
-    ("positive", "Positive"),
-    ("first_year_negative", "First year negative"),
-    ("first_year_in_progress", "First year in progress"),
-    ("first_year_incomplete", "First year incomplete"),
-)
-_HAMA = (
-    ("negative", "Negative"),
-    ("treatment-emergent", "Treatment-emergent"),
-    ("pre-existing", "Pre-existing"),
-    ("not evaluable", "Not evaluable"),
-)
-_PK_TITLES = {
-    "car_copies": "CAR transgene in blood by qPCR",
-    "car_cells": "CAR+ T cells in blood by flow cytometry",
-}
-_KM_TITLES = {
-    "os": "Overall survival (OS)",
-    "pfs": "Progression-free survival (PFS)",
-    "pfs_sensitivity": "PFS, censored at HSCT or new therapy",
-    "dor": "Duration of remission (DOR)",
-}
-_DRAWN = ("os", "pfs", "dor")
+#: Column codes of the tables counted by dose level (words: annual_<language>.toml).
+STATUS_COLUMNS = ("entered", "infused", "infused_in_year", "in_follow_up", "completed", "withdrawn", "lost", "died")
+B_CELL_COLUMNS = ("with_counts", "ever_aplastic", "recovered", "aplasia_ongoing", "igg_low")
+RCL_STATUSES = tuple(status.value for status in RclStatus)
+HAMA_CATEGORIES = ("negative", "treatment-emergent", "pre-existing", "not evaluable")
+SURVIVAL_ENDPOINTS = ("os", "pfs", "pfs_sensitivity", "dor")
+#: Endpoints drawn as Kaplan-Meier plots (the others are in the table only).
+DRAWN = ("os", "pfs", "dor")
+#: Why a subject has no AUC0-28d, as the analysis says it -> the report's code.
+PK_REASONS = {NO_SAMPLES: "no_samples", NO_DAY_28: "no_day_28"}
+
+NOT_RECORDED = term("terms", "not_recorded")
+
+_Row = TypeVar("_Row")
 
 
 # --- the data hash --------------------------------------------------------------------
@@ -227,18 +226,18 @@ def build_annual_content(
 
     `today` (default: the computer's date) only guards against a data cut in the future.
     """
-    report = progress or (lambda fraction, text: None)
+    report = progress or (lambda fraction, step: None)
     period_start, cut = reporting_period(year, as_of, today or dt.date.today())
     protocol = load_bundled(protocol_id)
-    report(0.02, "Reading the records")
+    report(0.02, ReportStep.READING)
     problems: list[DataProblem] = []
     with db.session(read_only=True) as session:
         records = load_subject_records(session, cut, problems, protocol.dlt_window_days)
-        report(0.4, "Counting subjects and visits")
+        report(0.4, ReportStep.COUNTING)
         rows = _read_rows(session, cut, period_start)
-    report(0.5, "Computing the data hash")
+    report(0.5, ReportStep.HASHING)
     sha = data_hash(records)
-    report(0.6, "Computing the endpoints")
+    report(0.6, ReportStep.ENDPOINTS)
     endpoints = compute_endpoints(
         records,
         cut,
@@ -248,7 +247,7 @@ def build_annual_content(
         dlt_window_days=protocol.dlt_window_days,
         data_problems=problems,
     )
-    report(0.72, "Preparing the tables and plots")
+    report(0.72, ReportStep.TABLES)
     expansion = _expansion(records, cut, protocol, endpoints)
     return _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
 
@@ -261,23 +260,41 @@ def render_annual_report(
     progress: Progress | None = None,
     *,
     today: dt.date | None = None,
+    language: str = "en",
 ) -> tuple[bytes, str]:
-    """The annual report as PDF bytes, and the SHA-256 of the data it was built from.
+    """The annual report as PDF bytes in `language` (see `report_languages`), and the
+    SHA-256 of the data it was built from (the same in every language).
 
-    `progress(fraction, text)` is called a few times on the way (from this thread).
+    `progress(fraction, step)` is called a few times on the way (from this thread).
     """
     db.require("print")
     from ltfu.reports.annual import render_annual
 
+    _check_language(language)
     content = build_annual_content(db, year, as_of, progress=progress, today=today)
     if signature is not None:
         content = dataclasses.replace(content, signature=signature)
     if progress:
-        progress(0.8, "Laying out the pages")
-    pdf = render_annual(content)
+        progress(0.8, ReportStep.LAYOUT)
+    pdf = render_annual(content, language=language)
     if progress:
-        progress(1.0, "Done")
+        progress(1.0, ReportStep.DONE)
     return pdf, content.data_sha256
+
+
+def report_languages() -> tuple[str, ...]:
+    """The languages the annual report can be printed in (codes, e.g. ``en``, ``zh``)."""
+    from ltfu.reports.annual import LANGUAGES
+
+    return LANGUAGES
+
+
+def _check_language(language: str) -> None:
+    """Refuse an unknown language before the (slow) content is built."""
+    if language not in report_languages():
+        raise ValidationError(
+            f"annual report: no texts in language {language!r} (available: {', '.join(report_languages())})"
+        )
 
 
 def at_risk_days(records: Sequence[SubjectRecord], as_of: dt.date) -> tuple[float, ...]:
@@ -450,6 +467,18 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
 
 
 # --- mapping into the report's content ---------------------------------------------------
+#
+# One function per section of the report. Each counts by codes (status codes, sex codes,
+# grade numbers, the analysis's category codes) and labels with `Term`s; the renderer
+# chooses the words in the report's language.
+
+
+def _as(cls: type[_Row], source: object, **changes: object) -> _Row:
+    """A `cls` row made of the same-named attributes of `source` (the analysis's own
+    result), with `changes`."""
+    # cls is always one of the content's dataclasses; a plain TypeVar cannot say so.
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in changes]  # type: ignore[arg-type]
+    return cls(**{name: getattr(source, name) for name in names}, **changes)
 
 
 def _levels(*groups: Iterable[str]) -> tuple[str, ...]:
@@ -462,113 +491,104 @@ def _listing(items: Sequence, make: Callable = lambda item: item, limit: int = L
 
 
 def _by_level_table(
-    levels: Sequence[str], columns: Sequence[str], counts: dict[str, Counter], total_label: str = "All"
+    levels: Sequence[str],
+    columns: Sequence[str],
+    counts: dict[str, Counter],
+    section: str,
+    values: Mapping[str, Mapping[str, object]] | None = None,
 ) -> CountTable:
+    """Counts per dose level (rows) and column code (`columns`; words in `[section]`,
+    filled with `values[code]`), then all levels."""
     rows = tuple(CountRow(level, tuple(counts.get(level, Counter())[c] for c in columns)) for level in levels)
-    total = CountRow(total_label, tuple(sum(row.counts[i] for row in rows) for i in range(len(columns))))
-    return CountTable(columns=tuple(columns), rows=rows, total=total)
+    total = CountRow(ALL, tuple(sum(row.counts[i] for row in rows) for i in range(len(columns))))
+    labels = tuple(term(section, c, **(values or {}).get(c, {})) for c in columns)
+    return CountTable(columns=labels, rows=rows, total=total)
 
 
-def _age_group(age: int | None) -> str:
+def _age_group(age: int | None) -> str | None:
     if age is None:
-        return "Not recorded"
-    for label, low, high in AGE_GROUPS:
+        return None
+    for code, low, high in AGE_GROUPS:
         if low <= age <= high:
-            return label
-    return "Not recorded"
+            return code
+    return None
+
+
+def _dropout(s: _Subject, status: str) -> Dropout | None:
+    """A subject who dropped out (withdrawn or lost to follow-up) by the data cut."""
+    if status == "withdrawn":
+        assert s.withdrawn is not None
+        day, scope, detail = s.withdrawn
+        return Dropout(
+            subject_id=s.study_id,
+            dose_level=s.dose_level,
+            date=day,
+            kind="withdrawn",
+            scope=term("enrolment", f"scope_{scope}") if scope in m.WITHDRAWAL_SCOPES else scope,
+            due_to_ae=bool(AE_WITHDRAWAL.search(detail)),
+        )
+    if status == "lost":
+        assert s.lost is not None
+        return Dropout(
+            subject_id=s.study_id, dose_level=s.dose_level, date=s.lost, kind="lost_to_follow_up", scope=None, due_to_ae=False
+        )
+    return None
+
+
+def _demographics(rows: _Rows, levels: tuple[str, ...], as_of: dt.date) -> CountTable:
+    """Subjects entered by age group at infusion, sex and race (rows) and dose level."""
+    counts: dict[tuple[str, str | None], Counter] = defaultdict(Counter)
+    for s in rows.subjects:
+        reference_year = (s.infusion_date or as_of).year
+        age = reference_year - s.birth_year if s.birth_year is not None else None
+        counts[("age", _age_group(age))][s.dose_level] += 1
+        counts[("sex", s.sex if s.sex in m.SEXES else None)][s.dose_level] += 1
+        counts[("race", (s.race or "").strip() or None)][s.dose_level] += 1
+
+    table_rows = []
+
+    def add(group: str, value: str | None, label: Label, always: bool) -> None:
+        by_level = counts.get((group, value), Counter())
+        values = tuple(by_level[level] for level in levels)
+        if always or sum(values):
+            table_rows.append(CountRow(label, (*values, sum(values)), term("demographics", group)))
+
+    for code, _, _ in AGE_GROUPS:
+        add("age", code, term("demographics", code), True)
+    add("age", None, NOT_RECORDED, False)
+    for sex in m.SEXES:
+        add("sex", sex, term("demographics", f"sex_{sex.lower()}"), sex != "U")
+    add("sex", None, NOT_RECORDED, False)
+    for race in sorted({value for group, value in counts if group == "race" and value is not None}):
+        add("race", race, race, True)
+    add("race", None, NOT_RECORDED, False)
+    entered = Counter(s.dose_level for s in rows.subjects)
+    return CountTable(
+        columns=(*levels, term("terms", "total")),
+        rows=tuple(table_rows),
+        total=CountRow(term("status", "entered"), (*(entered[level] for level in levels), len(rows.subjects))),
+    )
 
 
 def _enrolment(rows: _Rows, levels: tuple[str, ...], year: int, as_of: dt.date, duration: int) -> Enrolment:
-    status_columns = (
-        "Entered",
-        "Infused",
-        f"Infused in {year}",
-        "In follow-up",
-        "Completed",
-        "Withdrawn",
-        "Lost to follow-up",
-        "Died",
-    )
     status_counts: dict[str, Counter] = defaultdict(Counter)
-    demo_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     dropouts = []
     for s in rows.subjects:
         c = status_counts[s.dose_level]
-        c["Entered"] += 1
+        c["entered"] += 1
         if s.infusion_date is not None:
-            c["Infused"] += 1
-            c[f"Infused in {year}"] += s.infusion_date.year == year
+            c["infused"] += 1
+            c["infused_in_year"] += s.infusion_date.year == year
             status = s.status(as_of, duration)
-            c[
-                {
-                    "in_follow_up": "In follow-up",
-                    "completed": "Completed",
-                    "withdrawn": "Withdrawn",
-                    "lost": "Lost to follow-up",
-                    "died": "Died",
-                }[status]
-            ] += 1
-            if status == "withdrawn":
-                assert s.withdrawn is not None
-                day, scope, detail = s.withdrawn
-                dropouts.append(
-                    Dropout(
-                        subject_id=s.study_id,
-                        dose_level=s.dose_level,
-                        date=day,
-                        kind="withdrawn",
-                        scope=scope,
-                        due_to_ae=bool(AE_WITHDRAWAL.search(detail)),
-                    )
-                )
-            elif status == "lost":
-                assert s.lost is not None
-                dropouts.append(
-                    Dropout(
-                        subject_id=s.study_id,
-                        dose_level=s.dose_level,
-                        date=s.lost,
-                        kind="lost_to_follow_up",
-                        scope=None,
-                        due_to_ae=False,
-                    )
-                )
-        reference_year = (s.infusion_date or as_of).year
-        age = reference_year - s.birth_year if s.birth_year is not None else None
-        demo_counts[("Age at infusion (years)", _age_group(age))][s.dose_level] += 1
-        demo_counts[("Sex", _SEX.get(s.sex or "", "Not recorded"))][s.dose_level] += 1
-        demo_counts[("Race", (s.race or "").strip() or "Not recorded")][s.dose_level] += 1
-
-    demo_rows = []
-    columns = (*levels, "Total")
-
-    def add(group: str, label: str, always: bool) -> None:
-        counts = demo_counts.get((group, label), Counter())
-        values = tuple(counts[level] for level in levels)
-        if always or sum(values):
-            demo_rows.append(CountRow(label, (*values, sum(values)), group))
-
-    for label, _, _ in AGE_GROUPS:
-        add("Age at infusion (years)", label, True)
-    add("Age at infusion (years)", "Not recorded", False)
-    for label in ("Female", "Male", "Unknown"):
-        add("Sex", label, label != "Unknown")
-    add("Sex", "Not recorded", False)
-    races = sorted({label for group, label in demo_counts if group == "Race" and label != "Not recorded"})
-    for label in races:
-        add("Race", label, True)
-    add("Race", "Not recorded", False)
-    entered = Counter(s.dose_level for s in rows.subjects)
-    demographics = CountTable(
-        columns=columns,
-        rows=tuple(demo_rows),
-        total=CountRow("Entered", (*(entered[level] for level in levels), len(rows.subjects))),
-    )
+            c[status] += 1
+            dropout = _dropout(s, status)
+            if dropout is not None:
+                dropouts.append(dropout)
     dropouts.sort(key=lambda d: (d.date, d.subject_id))
     return Enrolment(
         dose_levels=levels,
-        status=_by_level_table(levels, status_columns, status_counts),
-        demographics=demographics,
+        status=_by_level_table(levels, STATUS_COLUMNS, status_counts, "status", {"infused_in_year": {"year": year}}),
+        demographics=_demographics(rows, levels, as_of),
         dropouts=_listing(dropouts),
         dropouts_due_to_ae=sum(d.due_to_ae for d in dropouts),
         not_infused=sum(1 for s in rows.subjects if s.infusion_date is None),
@@ -579,51 +599,9 @@ def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def _follow_up(rows: _Rows, endpoints: Endpoints, levels: tuple[str, ...], as_of: dt.date, duration: int) -> FollowUp:
-    observed: Counter[str] = Counter()
-    potential: Counter[str] = Counter()
-    subjects: Counter[str] = Counter()
-    horizon = duration * DAYS_PER_YEAR
-    for s in endpoints.os.subjects:
-        # Clark's completeness index: time observed (to death or last known alive) over
-        # the time that could have been observed (to death, or to the data cut).
-        possible = s.days if s.event else min((as_of - s.start).days, horizon)
-        observed[s.dose_level] += s.days
-        potential[s.dose_level] += possible
-        subjects[s.dose_level] += 1
-
-    def row(label: str, keys: Sequence[str], period: bool | None) -> FollowUpRow:
-        def visits(cat: str) -> int:
-            return sum(
-                n
-                for (level, in_period, c), n in rows.visits.items()
-                if level in keys and c == cat and (period is None or in_period == period)
-            )
-
-        completed, missed, overdue = visits("completed"), visits("missed"), visits("overdue")
-        expected = completed + missed + overdue
-        obs = sum(observed[k] for k in keys)
-        pot = sum(potential[k] for k in keys)
-        return FollowUpRow(
-            label=label,
-            subjects=sum(subjects[k] for k in keys),
-            observed_years=obs / DAYS_PER_YEAR,
-            potential_years=pot / DAYS_PER_YEAR,
-            completeness=_ratio(obs, pot),
-            visits_expected=expected,
-            visits_completed=completed,
-            visits_missed=missed,
-            visits_overdue=overdue,
-            visits_cancelled=visits("cancelled"),
-            completed_fraction=_ratio(completed, expected),
-        )
-
-    all_levels = _levels(levels, (k[0] for k in rows.visits))
-    cumulative = tuple(row(level, (level,), None) for level in all_levels) + (row("All", all_levels, None),)
-    in_period = tuple(row(level, (level,), True) for level in all_levels) + (row("All", all_levels, True),)
-
-    # At risk of loss to follow-up: still followed, and a failed contact attempt since
-    # the last known alive date, or a visit overdue for more than 60 days.
+def _at_risk(rows: _Rows, endpoints: Endpoints, as_of: dt.date, duration: int) -> list[AtRiskSubject]:
+    """Still followed, and a failed contact attempt since the last known alive date, or a
+    visit overdue for more than `AT_RISK_OVERDUE_DAYS`; most overdue first."""
     followed = {s.study_id for s in rows.subjects if s.infusion_date and s.status(as_of, duration) == "in_follow_up"}
     last_alive = {s.subject_id: s.end for s in endpoints.os.subjects if not s.event}
     level_of = {s.subject_id: s.dose_level for s in endpoints.os.subjects}
@@ -650,17 +628,132 @@ def _follow_up(rows: _Rows, endpoints: Endpoints, levels: tuple[str, ...], as_of
                 )
             )
     at_risk.sort(key=lambda a: (-(a.days_overdue or 0), -a.failed_attempts, a.subject_id))
+    return at_risk
+
+
+def _follow_up(rows: _Rows, endpoints: Endpoints, levels: tuple[str, ...], as_of: dt.date, duration: int) -> FollowUp:
+    observed: Counter[str] = Counter()
+    potential: Counter[str] = Counter()
+    subjects: Counter[str] = Counter()
+    horizon = duration * DAYS_PER_YEAR
+    for s in endpoints.os.subjects:
+        # Clark's completeness index: time observed (to death or last known alive) over
+        # the time that could have been observed (to death, or to the data cut).
+        possible = s.days if s.event else min((as_of - s.start).days, horizon)
+        observed[s.dose_level] += s.days
+        potential[s.dose_level] += possible
+        subjects[s.dose_level] += 1
+
+    def row(label: Label, keys: Sequence[str], period: bool | None) -> FollowUpRow:
+        def visits(cat: str) -> int:
+            return sum(
+                n
+                for (level, in_period, c), n in rows.visits.items()
+                if level in keys and c == cat and (period is None or in_period == period)
+            )
+
+        completed, missed, overdue = visits("completed"), visits("missed"), visits("overdue")
+        expected = completed + missed + overdue
+        obs = sum(observed[k] for k in keys)
+        pot = sum(potential[k] for k in keys)
+        return FollowUpRow(
+            label=label,
+            subjects=sum(subjects[k] for k in keys),
+            observed_years=obs / DAYS_PER_YEAR,
+            potential_years=pot / DAYS_PER_YEAR,
+            completeness=_ratio(obs, pot),
+            visits_expected=expected,
+            visits_completed=completed,
+            visits_missed=missed,
+            visits_overdue=overdue,
+            visits_cancelled=visits("cancelled"),
+            completed_fraction=_ratio(completed, expected),
+        )
+
+    all_levels = _levels(levels, (k[0] for k in rows.visits))
+    cumulative = tuple(row(level, (level,), None) for level in all_levels) + (row(ALL, all_levels, None),)
+    in_period = tuple(row(level, (level,), True) for level in all_levels) + (row(ALL, all_levels, True),)
     return FollowUp(
         rows=cumulative,
         period_rows=in_period,
         overdue=_listing(rows.overdue),
-        at_risk=_listing(at_risk),
+        at_risk=_listing(_at_risk(rows, endpoints, as_of, duration)),
         at_risk_overdue_days=AT_RISK_OVERDUE_DAYS,
         duration_years=duration,
     )
 
 
-def _km(key: str, title: str, endpoint: TimeToEvent, draw: bool, y_label: str = "Probability") -> KmSummary:
+def _deaths(e: Endpoints, levels: tuple[str, ...], in_period: Callable[[dt.date], bool]) -> Deaths:
+    """The analysis lists the deaths; the table groups them by recorded cause."""
+    deaths = e.adverse_events.deaths
+    cause_counts: dict[str, Counter] = defaultdict(Counter)
+    for d in deaths:
+        cause_counts[d.cause.strip()][d.dose_level] += 1
+    # The causes people wrote, most frequent first; a missing cause sorts as its English words did.
+    cause_rows = sorted(
+        cause_counts.items(), key=lambda item: (-sum(item[1].values()), (item[0] or "Not recorded").casefold())
+    )
+    by_cause = CountTable(
+        columns=(*levels, term("terms", "total")),
+        rows=tuple(
+            CountRow(cause or NOT_RECORDED, (*(c[lv] for lv in levels), sum(c.values()))) for cause, c in cause_rows
+        ),
+        total=CountRow(
+            term("terms", "all_deaths"), (*(sum(c[lv] for _, c in cause_rows) for lv in levels), len(deaths))
+        ),
+    )
+    return Deaths(
+        total=len(deaths),
+        in_period=_listing(
+            [d for d in deaths if in_period(d.date)],
+            lambda d: _as(DeathRow, d),
+        ),
+        by_cause=by_cause,
+    )
+
+
+def _phenotype(cd19: str | None, cd22: str | None, lineage_switch: bool) -> Term:
+    def antigen(status: str | None) -> Term:
+        return term("relapses", f"antigen_{status}") if status else term("relapses", "not_recorded")
+
+    return term(
+        "relapses", "phenotype_switch" if lineage_switch else "phenotype", cd19=antigen(cd19), cd22=antigen(cd22)
+    )
+
+
+def _relapses(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Relapses:
+    relapses = e.relapses.relapses
+    # The analysis counts first relapses by its phenotype sentence; the report needs the codes.
+    codes = {AntigenStatus(r.cd19, r.cd22, r.lineage_switch).phenotype: r for r in relapses}
+    return Relapses(
+        total=len(relapses),
+        subjects=len({r.subject_id for r in relapses}),
+        in_period=sum(1 for r in relapses if in_period(r.date)),
+        listing=_listing(
+            sorted(relapses, key=lambda r: (-r.date.toordinal(), r.subject_id)),
+            lambda r: _as(RelapseRow, r, in_period=in_period(r.date)),
+        ),
+        first_relapse_phenotypes=tuple(
+            (_phenotype(codes[p].cd19, codes[p].cd22, codes[p].lineage_switch), n)
+            for p, n in e.relapses.first_relapse_phenotypes.items()
+        ),
+    )
+
+
+def _response(e: Endpoints) -> Response:
+    best: dict[str, Counter] = defaultdict(Counter)
+    for s in e.orr.subjects:
+        best[s.dose_level][s.best_response or "not_assessed"] += 1
+    return Response(
+        last_day=e.orr.last_day,
+        confidence_level=e.orr.confidence_level,
+        overall=_as(RateRow, e.orr.overall, label=ALL),
+        by_dose_level=tuple(_as(RateRow, r) for r in e.orr.by_dose_level),
+        best_response=_by_level_table(_levels(best), (*RESPONSE_CATEGORIES, "not_assessed"), best, "response"),
+    )
+
+
+def _km(key: str, endpoint: TimeToEvent, draw: bool, **values: object) -> KmSummary:
     km: KaplanMeier = endpoint.km
     curve = None
     if draw and km.n:
@@ -677,8 +770,7 @@ def _km(key: str, title: str, endpoint: TimeToEvent, draw: bool, y_label: str = 
         )
     return KmSummary(
         key=key,
-        title=title,
-        definition=endpoint.definition,
+        definition=term("survival", f"{key}_definition", **values),
         n=km.n,
         events=km.events,
         confidence_level=km.confidence_level,
@@ -687,31 +779,142 @@ def _km(key: str, title: str, endpoint: TimeToEvent, draw: bool, y_label: str = 
         median_upper=km.median_upper,
         landmarks=tuple(Landmark(day=p.day, survival=p.survival, lower=p.lower, upper=p.upper) for p in km.landmarks),
         curve=curve,
-        y_label=y_label,
     )
 
 
-def _rate(row) -> RateRow:  # type: ignore[no-untyped-def]
-    return RateRow(
-        label=row.label,
-        responders=row.responders,
-        evaluable=row.evaluable,
-        rate=row.rate,
-        lower=row.lower,
-        upper=row.upper,
-        mrd_negative=row.mrd_negative,
+def _survival(e: Endpoints) -> tuple[KmSummary, ...]:
+    return tuple(_km(key, getattr(e, key), key in DRAWN) for key in SURVIVAL_ENDPOINTS)
+
+
+def _pk(e: Endpoints, expansion: ExpansionChart | None) -> Pk:
+    not_computed: dict[str, Counter] = defaultdict(Counter)
+    for p in e.pk.subjects:
+        if p.auc_0_28 is None:
+            not_computed[p.analyte][p.reason or NO_DAY_28] += 1
+    tables = []
+    for analyte in dict.fromkeys(s.analyte for s in e.pk.summaries):
+        summaries = [s for s in e.pk.summaries if s.analyte == analyte]
+        reasons = sorted(not_computed[analyte].items())
+        tables.append(
+            PkTable(
+                analyte=analyte,
+                unit=summaries[0].unit,
+                rows=tuple(
+                    PkRow(
+                        dose_level=s.dose_level,
+                        n_subjects=s.n_subjects,
+                        cmax=_as(PkStat, s.cmax),
+                        tmax_day=_as(PkStat, s.tmax_day),
+                        auc_0_28=_as(PkStat, s.auc_0_28),
+                    )
+                    for s in summaries
+                ),
+                not_computed=tuple(
+                    (term("pk", f"reason_{PK_REASONS[r]}") if r in PK_REASONS else r, n) for r, n in reasons
+                ),
+            )
+        )
+    return Pk(tables=tuple(tables), expansion=expansion)
+
+
+def _b_cells(e: Endpoints) -> BCells:
+    b = e.b_cells
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for c in b.subjects:
+        level = counts[c.dose_level]
+        level["with_counts"] += c.n_counts > 0
+        level["ever_aplastic"] += c.ever_aplastic
+        level["recovered"] += c.recovered
+        level["aplasia_ongoing"] += c.ever_aplastic and not c.recovered
+        level["igg_low"] += c.igg_low
+    return BCells(
+        b_cell_threshold=b.b_cell_threshold,
+        igg_threshold=b.igg_threshold,
+        by_dose_level=_by_level_table(_levels(counts), B_CELL_COLUMNS, counts, "b_cell_counts"),
+        recovery=_km("b_cell_recovery", b.recovery, True, threshold=f"{b.b_cell_threshold:g}"),
     )
 
 
-def _pk_stat(d) -> PkStat:  # type: ignore[no-untyped-def]
-    return PkStat(
-        n=d.n,
-        geometric_mean=d.geometric_mean,
-        geometric_cv_percent=d.geometric_cv_percent,
-        median=d.median,
-        minimum=d.minimum,
-        maximum=d.maximum,
+def _immunogenicity(e: Endpoints) -> Immunogenicity:
+    rcl_counts: dict[str, Counter] = defaultdict(Counter)
+    for r in e.rcl.subjects:
+        rcl_counts[r.dose_level][r.status.value] += 1
+    hama_counts = {level: Counter(counts) for level, counts in e.hama.by_dose_level.items()}
+    return Immunogenicity(
+        rcl_status=_by_level_table(_levels(rcl_counts), RCL_STATUSES, rcl_counts, "rcl_status"),
+        rcl_samples_tested=sum(r.n_tested for r in e.rcl.subjects),
+        rcl_samples_archived=sum(r.n_archived for r in e.rcl.subjects),
+        rcl_alerts=tuple(_as(RclAlertRow, a) for a in e.rcl.alerts),
+        hama=_by_level_table(_levels(hama_counts), HAMA_CATEGORIES, hama_counts, "hama"),
     )
+
+
+def _grades(e: Endpoints, kind: str) -> CountTable:
+    """Subjects by worst CRS or ICANS grade (`kind`), per dose level, then all."""
+    columns = (term("grades", "subjects"), term("grades", "none"), *(term("grades", "grade", n=n) for n in range(1, 6)))
+    table_rows = []
+    total = None
+    for g in e.crs_icans:
+        dist = getattr(g, kind)
+        row = CountRow(ALL if g.dose_level == "all" else g.dose_level, (g.n_subjects, *(dist[i] for i in range(6))))
+        if g.dose_level == "all":
+            total = row
+        else:
+            table_rows.append(row)
+    return CountTable(columns=columns, rows=tuple(table_rows), total=total)
+
+
+def _terms(rows: Iterable) -> tuple[TermRow, ...]:
+    return tuple(_as(TermRow, t) for t in rows)
+
+
+def _decision(d) -> Term:  # type: ignore[no-untyped-def]
+    """The 3+3 decision of a dose level as a code with its counts."""
+    key = d.decision.value
+    if d.decision == Decision.EXPAND and d.n_evaluable != 3:
+        key = "expanding"  # 1 DLT in 4 or 5 evaluable subjects: expansion to 6 under way
+    return term("decisions", key, dlts=d.n_dlt, evaluable=d.n_evaluable)
+
+
+def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
+    ae = e.adverse_events
+    delayed = [_as(DelayedAeRow, d) for d in ae.delayed_special_interest if in_period(d.onset)]
+    return Safety(
+        n_subjects=ae.n_subjects,
+        n_events=ae.n_events,
+        n_subjects_with_ae=ae.n_subjects_with_ae,
+        serious_events=ae.serious_events,
+        serious_subjects=ae.serious_subjects,
+        related_events=ae.related_events,
+        events_by_grade=tuple(sorted(ae.events_by_grade.items())),
+        subjects_by_worst_grade=tuple(sorted(ae.subjects_by_worst_grade.items())),
+        most_frequent=_terms(ae.most_frequent),
+        most_serious=_terms(ae.serious_terms),
+        crs=_grades(e, "crs"),
+        icans=_grades(e, "icans"),
+        dlt_window_days=e.dlt.window_days,
+        dlt=tuple(
+            DltRow(
+                dose_level=d.dose_level,
+                treated=d.n_treated,
+                evaluable=d.n_evaluable,
+                pending=d.n_pending,
+                not_evaluable=d.n_not_evaluable,
+                dlt=d.n_dlt,
+                decision=_decision(d),
+            )
+            for d in e.dlt.dose_levels
+        ),
+        mtd=e.dlt.mtd,
+        delayed_after_day=ae.delayed_after_day,
+        delayed_by_category=_terms(ae.delayed_by_category),
+        delayed=_listing(delayed),
+        delayed_total=len(ae.delayed_special_interest),
+    )
+
+
+def _data_problems(e: Endpoints) -> Listing:
+    return _listing(e.data_problems, lambda p: _as(DataProblemRow, p))
 
 
 def _pk_visits(protocol: Protocol) -> list[tuple[float, float, float]]:
@@ -779,7 +982,7 @@ def _expansion(
         series = tuple(series_list)
         mode = "median"
     return ExpansionChart(
-        title=_PK_TITLES[analyte], unit=unit, mode=mode, series=series, dose_levels=levels, subjects=len(profiles)
+        analyte=analyte, unit=unit, mode=mode, series=series, dose_levels=levels, subjects=len(profiles)
     )
 
 
@@ -793,202 +996,12 @@ def _content(
     e: Endpoints,
     expansion: ExpansionChart | None,
 ) -> AnnualReportContent:
+    """The report: the cover's facts, then one function per section."""
     duration = protocol.duration_years
     levels = _levels(
         (s.dose_level for s in rows.subjects), e.infused_by_dose_level, (r.dose_level for r in e.dlt.dose_levels)
     )
     in_period = period_start.__le__
-
-    # Deaths: the analysis lists them; the table groups them by cause.
-    deaths = e.adverse_events.deaths
-    cause_counts: dict[str, Counter] = defaultdict(Counter)
-    for d in deaths:
-        cause_counts[d.cause.strip() or "Not recorded"][d.dose_level] += 1
-    cause_rows = sorted(cause_counts.items(), key=lambda item: (-sum(item[1].values()), item[0].casefold()))
-    by_cause = CountTable(
-        columns=(*levels, "Total"),
-        rows=tuple(CountRow(cause, (*(c[lv] for lv in levels), sum(c.values()))) for cause, c in cause_rows),
-        total=CountRow("All deaths", (*(sum(c[lv] for _, c in cause_rows) for lv in levels), len(deaths))),
-    )
-    death_section = Deaths(
-        total=len(deaths),
-        in_period=_listing(
-            [d for d in deaths if in_period(d.date)],
-            lambda d: DeathRow(
-                subject_id=d.subject_id, dose_level=d.dose_level, date=d.date, study_day=d.study_day, cause=d.cause
-            ),
-        ),
-        by_cause=by_cause,
-    )
-
-    relapses = e.relapses.relapses
-    relapse_section = Relapses(
-        total=len(relapses),
-        subjects=len({r.subject_id for r in relapses}),
-        in_period=sum(1 for r in relapses if in_period(r.date)),
-        listing=_listing(
-            sorted(relapses, key=lambda r: (-r.date.toordinal(), r.subject_id)),
-            lambda r: RelapseRow(
-                subject_id=r.subject_id,
-                dose_level=r.dose_level,
-                date=r.date,
-                study_day=r.study_day,
-                cd19=r.cd19,
-                cd22=r.cd22,
-                lineage_switch=r.lineage_switch,
-                in_period=in_period(r.date),
-            ),
-        ),
-        first_relapse_phenotypes=tuple(e.relapses.first_relapse_phenotypes.items()),
-    )
-
-    best: dict[str, Counter] = defaultdict(Counter)
-    for s in e.orr.subjects:
-        best[s.dose_level][s.best_response or "Not assessed"] += 1
-    response = Response(
-        last_day=e.orr.last_day,
-        confidence_level=e.orr.confidence_level,
-        overall=_rate(e.orr.overall),
-        by_dose_level=tuple(_rate(r) for r in e.orr.by_dose_level),
-        best_response=_by_level_table(_levels(best), (*RESPONSE_CATEGORIES, "Not assessed"), best, total_label="All"),
-    )
-
-    survival = tuple(
-        _km(key, _KM_TITLES[key], getattr(e, key), key in _DRAWN) for key in ("os", "pfs", "pfs_sensitivity", "dor")
-    )
-
-    not_computed: dict[str, Counter] = defaultdict(Counter)
-    for p in e.pk.subjects:
-        if p.auc_0_28 is None:
-            not_computed[p.analyte][p.reason or NO_DAY_28] += 1
-    tables = []
-    for analyte in dict.fromkeys(s.analyte for s in e.pk.summaries):
-        summaries = [s for s in e.pk.summaries if s.analyte == analyte]
-        tables.append(
-            PkTable(
-                analyte=analyte,
-                title=_PK_TITLES.get(analyte, analyte),
-                unit=summaries[0].unit,
-                rows=tuple(
-                    PkRow(
-                        dose_level=s.dose_level,
-                        n_subjects=s.n_subjects,
-                        cmax=_pk_stat(s.cmax),
-                        tmax_day=_pk_stat(s.tmax_day),
-                        auc_0_28=_pk_stat(s.auc_0_28),
-                    )
-                    for s in summaries
-                ),
-                not_computed=tuple(sorted(not_computed[analyte].items())),
-            )
-        )
-    pk = Pk(rule=e.pk.rule, tables=tuple(tables), expansion=expansion)
-
-    b = e.b_cells
-    b_columns = ("With counts", "Ever aplastic", "Recovered", "Aplasia ongoing", "IgG low now")
-    b_counts: dict[str, Counter] = defaultdict(Counter)
-    for c in b.subjects:
-        counts = b_counts[c.dose_level]
-        counts["With counts"] += c.n_counts > 0
-        counts["Ever aplastic"] += c.ever_aplastic
-        counts["Recovered"] += c.recovered
-        counts["Aplasia ongoing"] += c.ever_aplastic and not c.recovered
-        counts["IgG low now"] += c.igg_low
-    b_cells = BCells(
-        b_cell_threshold=b.b_cell_threshold,
-        igg_threshold=b.igg_threshold,
-        by_dose_level=_by_level_table(_levels(b_counts), b_columns, b_counts),
-        recovery=_km(
-            "b_cell_recovery", "B-cell aplasia (time to B-cell recovery)", b.recovery, True, y_label="Still aplastic"
-        ),
-    )
-
-    rcl_counts: dict[str, Counter] = defaultdict(Counter)
-    for r in e.rcl.subjects:
-        rcl_counts[r.dose_level][r.status.value] += 1
-    rcl_table = _by_level_table(_levels(rcl_counts), [k for k, _ in _RCL_STATUS], rcl_counts)
-    hama_counts = {level: Counter(counts) for level, counts in e.hama.by_dose_level.items()}
-    hama_table = _by_level_table(_levels(hama_counts), [k for k, _ in _HAMA], hama_counts)
-    immunogenicity = Immunogenicity(
-        rcl_status=dataclasses.replace(rcl_table, columns=tuple(label for _, label in _RCL_STATUS)),
-        rcl_samples_tested=sum(r.n_tested for r in e.rcl.subjects),
-        rcl_samples_archived=sum(r.n_archived for r in e.rcl.subjects),
-        rcl_alerts=tuple(
-            RclAlertRow(subject_id=a.subject_id, dose_level=a.dose_level, date=a.date, study_day=a.study_day)
-            for a in e.rcl.alerts
-        ),
-        rcl_alert_message=e.rcl.alerts[0].message if e.rcl.alerts else "",
-        hama=dataclasses.replace(hama_table, columns=tuple(label for _, label in _HAMA)),
-    )
-
-    ae = e.adverse_events
-
-    def grades(kind: str) -> CountTable:
-        columns = ("Subjects", "None", "Grade 1", "Grade 2", "Grade 3", "Grade 4", "Grade 5")
-        table_rows = []
-        total = None
-        for g in e.crs_icans:
-            dist = getattr(g, kind)
-            row = CountRow(
-                g.dose_level if g.dose_level != "all" else "All", (g.n_subjects, *(dist[i] for i in range(6)))
-            )
-            if g.dose_level == "all":
-                total = row
-            else:
-                table_rows.append(row)
-        return CountTable(columns=columns, rows=tuple(table_rows), total=total)
-
-    def terms(rows_: Iterable) -> tuple[TermRow, ...]:
-        return tuple(TermRow(term=t.term, subjects=t.subjects, events=t.events) for t in rows_)
-
-    delayed = [
-        DelayedAeRow(
-            subject_id=d.subject_id,
-            dose_level=d.dose_level,
-            onset=d.onset,
-            study_day=d.study_day,
-            term=d.term,
-            grade=d.grade,
-            category=d.category,
-            serious=d.serious,
-            resolved=d.resolved,
-        )
-        for d in ae.delayed_special_interest
-        if in_period(d.onset)
-    ]
-    safety = Safety(
-        n_subjects=ae.n_subjects,
-        n_events=ae.n_events,
-        n_subjects_with_ae=ae.n_subjects_with_ae,
-        serious_events=ae.serious_events,
-        serious_subjects=ae.serious_subjects,
-        related_events=ae.related_events,
-        events_by_grade=tuple(sorted(ae.events_by_grade.items())),
-        subjects_by_worst_grade=tuple(sorted(ae.subjects_by_worst_grade.items())),
-        most_frequent=terms(ae.most_frequent),
-        most_serious=terms(ae.serious_terms),
-        crs=grades("crs"),
-        icans=grades("icans"),
-        dlt_window_days=e.dlt.window_days,
-        dlt=tuple(
-            DltRow(
-                dose_level=d.dose_level,
-                treated=d.n_treated,
-                evaluable=d.n_evaluable,
-                pending=d.n_pending,
-                not_evaluable=d.n_not_evaluable,
-                dlt=d.n_dlt,
-                decision=d.decision_text,
-            )
-            for d in e.dlt.dose_levels
-        ),
-        mtd=e.dlt.mtd,
-        delayed_after_day=ae.delayed_after_day,
-        delayed_by_category=terms(ae.delayed_by_category),
-        delayed=_listing(delayed),
-        delayed_total=len(ae.delayed_special_interest),
-    )
-
     site_subjects = Counter(s.site for s in rows.subjects)
     return AnnualReportContent(
         study_title=protocol.title,
@@ -1003,18 +1016,15 @@ def _content(
         subjects_infused=e.n_infused,
         enrolment=_enrolment(rows, levels, year, as_of, duration),
         follow_up=_follow_up(rows, e, levels, as_of, duration),
-        deaths=death_section,
-        relapses=relapse_section,
-        response=response,
-        survival=survival,
-        pk=pk,
-        b_cells=b_cells,
-        immunogenicity=immunogenicity,
-        safety=safety,
-        data_problems=_listing(
-            e.data_problems,
-            lambda p: DataProblemRow(subject_id=p.subject_id, date=p.date, what=p.what, value=p.value, reason=p.reason),
-        ),
+        deaths=_deaths(e, levels, in_period),
+        relapses=_relapses(e, in_period),
+        response=_response(e),
+        survival=_survival(e),
+        pk=_pk(e, expansion),
+        b_cells=_b_cells(e),
+        immunogenicity=_immunogenicity(e),
+        safety=_safety(e, in_period),
+        data_problems=_data_problems(e),
     )
 
 
@@ -1027,14 +1037,16 @@ def sign_annual_report(
     progress: Progress | None = None,
     *,
     today: dt.date | None = None,
+    language: str = "en",
 ):  # type: ignore[no-untyped-def]
     """Build the report once, then sign it as the signed-in PI (password again).
 
-    Returns the signed PDF and the `SignatureInfo` bound to its SHA-256.
+    Returns the signed PDF (in `language`) and the `SignatureInfo` bound to its SHA-256.
     """
     from ltfu.reports.annual import render_annual
     from ltfu.services.signatures import sign_document
 
+    _check_language(language)
     content = build_annual_content(db, year, as_of, progress=progress, today=today)
 
     def render(info) -> bytes:  # type: ignore[no-untyped-def]
@@ -1046,6 +1058,6 @@ def sign_annual_report(
             audit_entries=head.entries if head else None,
             audit_hash=head.hash if head else None,
         )
-        return render_annual(dataclasses.replace(content, signature=block))
+        return render_annual(dataclasses.replace(content, signature=block), language=language)
 
     return sign_document(db, password, meaning, f"annual_report_{year}", render, content.data_sha256)

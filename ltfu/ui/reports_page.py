@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ltfu.safefile import write_atomic
+from ltfu.services.progress import ReportStep
 from ltfu.ui import files, look, messages
 from ltfu.ui.accounts import password_field
 from ltfu.ui.desk import CLINICAL, Change, Desk
@@ -47,6 +48,8 @@ from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.widgets import TableView, hbox
 
 KINDS = ("letters", "schedule", "calendar", "annual")
+#: The annual report's languages, each named in itself (as on the Settings page).
+REPORT_LANGUAGES = (("en", "English"), ("zh", "简体中文"))
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
@@ -61,18 +64,18 @@ def size_text(size: int) -> str:
     return QCoreApplication.translate("ReportsPage", "{0:.1f} MB").format(size / (1024 * 1024))
 
 
-def progress_text(text: str) -> str:
-    """The annual report's progress messages in the window's language."""
-    known = {
-        "Reading the records": QCoreApplication.translate("ReportsPage", "Reading the records"),
-        "Counting subjects and visits": QCoreApplication.translate("ReportsPage", "Counting subjects and visits"),
-        "Computing the data hash": QCoreApplication.translate("ReportsPage", "Computing the data hash"),
-        "Computing the endpoints": QCoreApplication.translate("ReportsPage", "Computing the endpoints"),
-        "Preparing the tables and plots": QCoreApplication.translate("ReportsPage", "Preparing the tables and plots"),
-        "Laying out the pages": QCoreApplication.translate("ReportsPage", "Laying out the pages"),
-        "Done": QCoreApplication.translate("ReportsPage", "Done"),
+def progress_text(step: ReportStep) -> str:
+    """A report's progress step in the window's language."""
+    words = {
+        ReportStep.READING: QCoreApplication.translate("ReportsPage", "Reading the records"),
+        ReportStep.COUNTING: QCoreApplication.translate("ReportsPage", "Counting subjects and visits"),
+        ReportStep.HASHING: QCoreApplication.translate("ReportsPage", "Computing the data hash"),
+        ReportStep.ENDPOINTS: QCoreApplication.translate("ReportsPage", "Computing the endpoints"),
+        ReportStep.TABLES: QCoreApplication.translate("ReportsPage", "Preparing the tables and plots"),
+        ReportStep.LAYOUT: QCoreApplication.translate("ReportsPage", "Laying out the pages"),
+        ReportStep.DONE: QCoreApplication.translate("ReportsPage", "Done"),
     }
-    return known.get(text, text)
+    return words[step]
 
 
 def default_data_cut(year: int, today: dt.date) -> dt.date:
@@ -93,6 +96,8 @@ class Output:
     as_of: dt.date | None = None
     data_hash: str | None = None
     signature: Any = None
+    language: str = "en"
+    """The annual report's language (a code of `ltfu.reports.annual.LANGUAGES`)."""
 
     @property
     def pages(self) -> int:
@@ -182,8 +187,13 @@ class ReportsPage(QWidget):
         self.year.setAccessibleName(self.tr("Report year"))
         self.data_cut = date_edit(default_data_cut(today.year, today))
         self.data_cut.setAccessibleName(self.tr("Data cut"))
+        self.report_language = QComboBox()
+        self.report_language.setAccessibleName(QCoreApplication.translate("SettingsPage", "Language"))
+        for code, name in REPORT_LANGUAGES:
+            self.report_language.addItem(name, code)
         form.addRow(self.tr("&Year:"), self.year)
         form.addRow(self.tr("&Data cut:"), self.data_cut)
+        form.addRow(QCoreApplication.translate("SettingsPage", "&Language:"), self.report_language)
         note = QLabel(
             self.tr(
                 "Records dated up to and including the data cut. The cover carries a hash of the data, so anyone "
@@ -477,24 +487,25 @@ class ReportsPage(QWidget):
 
     def _annual_work(self) -> tuple[Callable[[Any], Output], bool, str]:
         db, today, year, as_of = self.desk.db, self.desk.today, self.year.value(), to_date(self.data_cut)
+        language = self.report_language.currentData()
         page_progress = self.progressed
 
         def work(job: Any) -> Output:
             # Imported here, on the worker: the statistics behind it take a second to load.
             from ltfu.services.annual_report import render_annual_report, reporting_period
 
-            def progress(fraction: float, text: str) -> None:
+            def progress(fraction: float, step: ReportStep) -> None:
                 job.check()
-                shown = progress_text(text)
+                shown = progress_text(step)
                 job.progress(round(fraction * 100), 100, shown)
                 page_progress.emit(shown)
 
-            pdf, data_hash = render_annual_report(db, year, as_of, progress=progress, today=today)
+            pdf, data_hash = render_annual_report(db, year, as_of, progress=progress, today=today, language=language)
             start, end = reporting_period(year, as_of, today)
             return Output(
                 "annual",
                 QCoreApplication.translate("ReportsPage", "Annual status report {0}").format(year),
-                f"annual-report-{year}.pdf",
+                f"annual-report-{year}.pdf" if language == "en" else f"annual-report-{year}-{language}.pdf",
                 pdf,
                 (
                     QCoreApplication.translate("ReportsPage", "Reporting period {0} – {1}; data cut {2}.").format(
@@ -508,6 +519,7 @@ class ReportsPage(QWidget):
                 year=year,
                 as_of=as_of,
                 data_hash=data_hash,
+                language=language,
             )
 
         return work, False, self.tr("Building the annual status report…")
@@ -515,7 +527,7 @@ class ReportsPage(QWidget):
     def _progressed(self, text: str) -> None:
         self.progress_log.append(text)
         if self.task is not None:
-            self.status.setText(text + "…" if text != progress_text("Done") else text)
+            self.status.setText(text + "…" if text != progress_text(ReportStep.DONE) else text)
 
     def _generated(self, output: Output) -> None:
         self.show_output(output)
@@ -652,7 +664,7 @@ class ReportsPage(QWidget):
             self.output,
             pdf=pdf,
             facts=tuple(facts),
-            file_name=f"annual-report-{self.output.year}-signed.pdf",
+            file_name=self.output.file_name.replace(".pdf", "-signed.pdf"),
             signature=info,
             data_hash=self.output.data_hash,
         )
@@ -775,16 +787,16 @@ class SignDialog(ActionDialog):
 
     def work(self) -> Callable[[Any], Any]:
         db, today = self.desk.db, self.desk.today
-        year, as_of = self.output.year, self.output.as_of
+        year, as_of, language = self.output.year, self.output.as_of, self.output.language
         password, meaning = self.password.text(), self.meaning.currentData()
 
         def run(job: Any) -> Any:
             from ltfu.services.annual_report import sign_annual_report
 
-            def progress(fraction: float, text: str) -> None:
-                job.progress(round(fraction * 100), 100, progress_text(text))
+            def progress(fraction: float, step: ReportStep) -> None:
+                job.progress(round(fraction * 100), 100, progress_text(step))
 
-            return sign_annual_report(db, year, as_of, password, meaning, progress, today=today)
+            return sign_annual_report(db, year, as_of, password, meaning, progress, today=today, language=language)
 
         return run
 

@@ -182,3 +182,18 @@ def test_the_ends_of_the_ranges_run_or_are_refused_in_words(argv, demo_db, capsy
     err = capsys.readouterr().err
     assert code in (0, 1), err
     assert "unexpected error" not in err and "Traceback" not in err
+
+
+def test_the_annual_report_prints_in_chinese_and_refuses_an_unknown_language(demo_db, capsys, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "annual-zh.pdf"
+    argv = ["--db", str(demo_db), "report", "annual", "--year", "2026", "--as-of", "2026-06-01"]
+    assert main([*argv, "--language", "zh", "-o", str(out)]) == 0
+    cover = PdfReader(str(out)).pages[0].extract_text()
+    assert "2026年度进展报告" in cover and "Annual status report" not in cover
+    capsys.readouterr()
+    assert main([*argv, "--language", "fr", "-o", str(tmp_path / "fr.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "no texts in language 'fr' (available: en, zh)" in err and err.count("\n") == 1
+    assert not (tmp_path / "fr.pdf").exists()

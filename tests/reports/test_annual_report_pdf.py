@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import string
 from dataclasses import replace
 from datetime import date
 
@@ -12,8 +13,9 @@ from pypdf import PdfReader
 from report_samples import pdf_pages, pdf_text
 
 from ltfu.errors import ValidationError
-from ltfu.reports.annual import load_annual_texts, render_annual
+from ltfu.reports.annual import LANGUAGES, load_annual_texts, render_annual
 from ltfu.reports.annual_content import (
+    ALL,
     AnnualReportContent,
     AtRiskSubject,
     BCells,
@@ -32,6 +34,7 @@ from ltfu.reports.annual_content import (
     Immunogenicity,
     KmCurve,
     KmSummary,
+    Label,
     Landmark,
     Listing,
     OverdueVisit,
@@ -48,19 +51,21 @@ from ltfu.reports.annual_content import (
     Signature,
     SiteLine,
     TermRow,
+    term,
 )
 from ltfu.reports.charts import _steps, km_chart
 
 # --- a small content built by hand, the way the service builds it ---------------------------
 
 LEVELS = ("DL1", "DL2")
+GRADE_COLUMNS = (term("grades", "subjects"), term("grades", "none"), term("grades", "grade", n=1))
 SHA = "ab" * 32
 
 
-def by_level(columns: tuple[str, ...], values: dict[str, tuple[int, ...]]) -> CountTable:
+def by_level(section: str, columns: tuple[str, ...], values: dict[str, tuple[int, ...]]) -> CountTable:
     rows = tuple(CountRow(level, values[level]) for level in LEVELS)
-    total = CountRow("All", tuple(sum(row.counts[i] for row in rows) for i in range(len(columns))))
-    return CountTable(columns=columns, rows=rows, total=total)
+    total = CountRow(ALL, tuple(sum(row.counts[i] for row in rows) for i in range(len(columns))))
+    return CountTable(columns=tuple(term(section, c) for c in columns), rows=rows, total=total)
 
 
 def curve(n: int = 10) -> KmCurve:
@@ -77,11 +82,10 @@ def curve(n: int = 10) -> KmCurve:
     )
 
 
-def km(key: str, title: str, median: float | None = 800.0) -> KmSummary:
+def km(key: str, median: float | None = 800.0) -> KmSummary:
     return KmSummary(
         key=key,
-        title=title,
-        definition="Infusion to death from any cause; censored at last known alive.",
+        definition=term("survival", f"{key}_definition", threshold="100"),
         n=10,
         events=5,
         confidence_level=0.95,
@@ -102,7 +106,7 @@ def stat(value: float) -> PkStat:
     )
 
 
-def follow_row(label: str) -> FollowUpRow:
+def follow_row(label: Label) -> FollowUpRow:
     return FollowUpRow(
         label=label,
         subjects=5,
@@ -132,16 +136,17 @@ def make_content(**changes) -> AnnualReportContent:
         subjects_infused=10,
         enrolment=Enrolment(
             dose_levels=LEVELS,
-            status=by_level(("Entered", "Infused", "Died"), {"DL1": (5, 5, 1), "DL2": (5, 5, 2)}),
+            status=by_level("status", ("entered", "infused", "died"), {"DL1": (5, 5, 1), "DL2": (5, 5, 2)}),
             demographics=CountTable(
-                columns=(*LEVELS, "Total"),
+                columns=(*LEVELS, term("terms", "total")),
                 rows=(
-                    CountRow("<18", (1, 2, 3), "Age at infusion (years)"),
-                    CountRow("18-39", (4, 3, 7), "Age at infusion (years)"),
-                    CountRow("Female", (2, 3, 5), "Sex"),
-                    CountRow("Male", (3, 2, 5), "Sex"),
+                    CountRow(term("demographics", "age_0_17"), (1, 2, 3), term("demographics", "age")),
+                    CountRow(term("demographics", "age_18_39"), (4, 3, 7), term("demographics", "age")),
+                    CountRow(term("demographics", "sex_f"), (2, 3, 5), term("demographics", "sex")),
+                    CountRow(term("demographics", "sex_m"), (3, 2, 5), term("demographics", "sex")),
+                    CountRow("Asian", (5, 5, 10), term("demographics", "race")),
                 ),
-                total=CountRow("Entered", (5, 5, 10)),
+                total=CountRow(term("status", "entered"), (5, 5, 10)),
             ),
             dropouts=Listing(
                 rows=(
@@ -150,7 +155,7 @@ def make_content(**changes) -> AnnualReportContent:
                         dose_level="DL1",
                         date=date(2026, 3, 1),
                         kind="withdrawn",
-                        scope="visits",
+                        scope=term("enrolment", "scope_visits"),
                         due_to_ae=True,
                     ),
                 ),
@@ -160,8 +165,8 @@ def make_content(**changes) -> AnnualReportContent:
             not_infused=0,
         ),
         follow_up=FollowUp(
-            rows=(follow_row("DL1"), follow_row("DL2"), follow_row("All")),
-            period_rows=(follow_row("DL1"), follow_row("DL2"), follow_row("All")),
+            rows=(follow_row("DL1"), follow_row("DL2"), follow_row(ALL)),
+            period_rows=(follow_row("DL1"), follow_row("DL2"), follow_row(ALL)),
             overdue=Listing(
                 rows=(
                     OverdueVisit(
@@ -205,9 +210,9 @@ def make_content(**changes) -> AnnualReportContent:
                 total=1,
             ),
             by_cause=CountTable(
-                columns=(*LEVELS, "Total"),
+                columns=(*LEVELS, term("terms", "total")),
                 rows=(CountRow("relapsed leukemia", (1, 2, 3)),),
-                total=CountRow("All deaths", (1, 2, 3)),
+                total=CountRow(term("terms", "all_deaths"), (1, 2, 3)),
             ),
         ),
         relapses=Relapses(
@@ -229,31 +234,39 @@ def make_content(**changes) -> AnnualReportContent:
                 ),
                 total=1,
             ),
-            first_relapse_phenotypes=(("CD19 negative, CD22 positive", 1),),
+            first_relapse_phenotypes=(
+                (
+                    term(
+                        "relapses",
+                        "phenotype",
+                        cd19=term("relapses", "antigen_negative"),
+                        cd22=term("relapses", "antigen_positive"),
+                    ),
+                    1,
+                ),
+            ),
         ),
         response=Response(
             last_day=98,
             confidence_level=0.95,
-            overall=RateRow(label="all", responders=7, evaluable=9, rate=7 / 9, lower=0.4, upper=0.97, mrd_negative=6),
+            overall=RateRow(label=ALL, responders=7, evaluable=9, rate=7 / 9, lower=0.4, upper=0.97, mrd_negative=6),
             by_dose_level=(
                 RateRow(label="DL1", responders=3, evaluable=4, rate=0.75, lower=0.19, upper=0.99, mrd_negative=3),
                 RateRow(label="DL2", responders=4, evaluable=5, rate=0.8, lower=0.28, upper=0.99, mrd_negative=3),
             ),
             best_response=by_level(
-                ("CR", "CRi", "PR", "NR", "Not assessed"), {"DL1": (2, 1, 0, 1, 0), "DL2": (4, 0, 0, 1, 0)}
+                "response", ("CR", "CRi", "PR", "NR", "not_assessed"), {"DL1": (2, 1, 0, 1, 0), "DL2": (4, 0, 0, 1, 0)}
             ),
         ),
         survival=(
-            km("os", "Overall survival (OS)", None),
-            km("pfs", "Progression-free survival (PFS)"),
-            replace(km("dor", "Duration of remission (DOR)"), curve=None),
+            km("os", None),
+            km("pfs"),
+            replace(km("dor"), curve=None),
         ),
         pk=Pk(
-            rule="Cmax = highest value.",
             tables=(
                 PkTable(
                     analyte="car_copies",
-                    title="CAR transgene in blood by qPCR",
                     unit="copies/ug",
                     rows=(
                         PkRow(
@@ -264,11 +277,11 @@ def make_content(**changes) -> AnnualReportContent:
                             auc_0_28=stat(123456.0),
                         ),
                     ),
-                    not_computed=(("no sample on or after Day 28", 1),),
+                    not_computed=((term("pk", "reason_no_day_28"), 1),),
                 ),
             ),
             expansion=ExpansionChart(
-                title="CAR transgene in blood by qPCR",
+                analyte="car_copies",
                 unit="copies/ug",
                 mode="subjects",
                 series=(
@@ -282,16 +295,15 @@ def make_content(**changes) -> AnnualReportContent:
         b_cells=BCells(
             b_cell_threshold=100.0,
             igg_threshold=4.0,
-            by_dose_level=by_level(("With counts", "Recovered"), {"DL1": (5, 2), "DL2": (5, 3)}),
-            recovery=km("b_cell_recovery", "B-cell aplasia (time to B-cell recovery)"),
+            by_dose_level=by_level("b_cell_counts", ("with_counts", "recovered"), {"DL1": (5, 2), "DL2": (5, 3)}),
+            recovery=km("b_cell_recovery"),
         ),
         immunogenicity=Immunogenicity(
-            rcl_status=by_level(("Positive", "First year negative"), {"DL1": (1, 4), "DL2": (0, 5)}),
+            rcl_status=by_level("rcl_status", ("positive", "first_year_negative"), {"DL1": (1, 4), "DL2": (0, 5)}),
             rcl_samples_tested=30,
             rcl_samples_archived=4,
             rcl_alerts=(RclAlertRow(subject_id="CD1922-009", dose_level="DL1", date=date(2026, 4, 1), study_day=184),),
-            rcl_alert_message="Positive RCL result: blocking safety alert.",
-            hama=by_level(("Negative", "Treatment-emergent"), {"DL1": (4, 1), "DL2": (5, 0)}),
+            hama=by_level("hama", ("negative", "treatment-emergent"), {"DL1": (4, 1), "DL2": (5, 0)}),
         ),
         safety=Safety(
             n_subjects=10,
@@ -305,14 +317,14 @@ def make_content(**changes) -> AnnualReportContent:
             most_frequent=(TermRow(term="Cytokine release syndrome", subjects=8, events=8),),
             most_serious=(TermRow(term="Febrile neutropenia", subjects=3, events=3),),
             crs=CountTable(
-                columns=("Subjects", "None", "Grade 1"),
+                columns=GRADE_COLUMNS,
                 rows=(CountRow("DL1", (5, 1, 4)),),
-                total=CountRow("All", (5, 1, 4)),
+                total=CountRow(ALL, (5, 1, 4)),
             ),
             icans=CountTable(
-                columns=("Subjects", "None", "Grade 1"),
+                columns=GRADE_COLUMNS,
                 rows=(CountRow("DL1", (5, 4, 1)),),
-                total=CountRow("All", (5, 4, 1)),
+                total=CountRow(ALL, (5, 4, 1)),
             ),
             dlt_window_days=28,
             dlt=(
@@ -323,7 +335,7 @@ def make_content(**changes) -> AnnualReportContent:
                     pending=2,
                     not_evaluable=0,
                     dlt=0,
-                    decision="0/3 DLT: escalate to the next dose level",
+                    decision=term("decisions", "escalate", dlts=0, evaluable=3),
                 ),
             ),
             mtd=None,
@@ -516,3 +528,82 @@ def test_an_empty_listing_prints_none():
     content = make_content()
     content = replace(content, follow_up=replace(content.follow_up, overdue=Listing(rows=(), total=0)))
     assert "Overdue visits at the data cut (0), most overdue first None." in pdf_text(render_annual(content))
+
+
+# --- languages ----------------------------------------------------------------------------------
+
+
+def _keys(language: str) -> set[tuple[str, str]]:
+    import tomllib
+
+    from ltfu.reports.texts import default_folder
+
+    raw = tomllib.loads(default_folder().joinpath(f"annual_{language}.toml").read_text(encoding="utf-8"))
+    assert raw.pop("language") == language
+    return {(section, key) for section, table in raw.items() for key in table}
+
+
+def test_every_language_has_exactly_the_keys_of_the_english_texts():
+    english = _keys("en")
+    for language in LANGUAGES:
+        keys = _keys(language)
+        assert not english - keys, f"annual_{language}.toml lacks {sorted(english - keys)}"
+        assert not keys - english, f"annual_{language}.toml has unknown {sorted(keys - english)}"
+        # Each loads through the same checks, placeholders included.
+        texts = load_annual_texts(language=language)
+        for section, key in english:
+            placeholders = {name for _, name, _, _ in string.Formatter().parse(texts.sections[section][key]) if name}
+            reference = load_annual_texts().sections[section][key]
+            assert placeholders <= {n for _, n, _, _ in string.Formatter().parse(reference) if n}, (section, key)
+
+
+def test_every_term_the_content_uses_has_words():
+    """Every `Term` in the sample content resolves in each language (none left as a code)."""
+    content = make_content()
+    for language in LANGUAGES:
+        text = pdf_text(render_annual(content, language=language))
+        assert "not_assessed" not in text and "first_year_negative" not in text
+
+
+@pytest.fixture(scope="module")
+def chinese() -> bytes:
+    return render_annual(make_content(), language="zh")
+
+
+def test_the_report_prints_in_chinese(chinese):
+    pages = pdf_pages(chinese)
+    cover = " ".join(pages[0].split())
+    assert "2026年度进展报告" in cover
+    assert "2026年1月1日（星期四） 至 2026年11月30日（星期一）" in cover
+    assert SHA in cover and "未签名" in cover
+    assert f"第1页，共{len(pages)}页" in pages[0]
+    text = pdf_text(chinese)
+    for heading in ("1 入组与随访状态", "5 缓解、缓解持续与生存", "10 特别关注的迟发性不良事件"):
+        assert text.count(heading) >= 2, heading
+    # Codes of the content in Chinese words: status, sex, totals, grades, decisions, phenotypes.
+    for words in ("入组", "已回输", "死亡", "女", "男", "合计", "全部死亡", "1 级", "未评估", "严重感染"):
+        assert words in text, words
+    # Chinese lines break between any two characters: compare without white space.
+    flat = "".join(text.split())
+    for sentence in (
+        "0/3 DLT：递增至下一剂量组",
+        "CD19 阴性，CD22 阳性",
+        "N = 10，事件 = 5；中位值 800 天（95% CI 400–NR）",
+        "1 例受试者（第 28 天及以后无样本）",
+    ):
+        assert "".join(sentence.split()) in flat, sentence
+    # Data stays as recorded; the English words of the report do not appear.
+    assert "北京示例医院 Beijing Example Hospital" in text and "Asian" in text
+    for english in ("Entered", "Female", "Overall survival", "Grade 1", "Not assessed", "escalate", "Total"):
+        assert english not in text, english
+
+
+def test_a_language_without_texts_is_refused():
+    with pytest.raises(ValidationError, match="no texts in language 'fr'"):
+        render_annual(make_content(), language="fr")
+
+
+def test_a_signature_is_printed_in_the_reports_language():
+    pages = pdf_pages(render_annual(make_content(signature=signature()), language="zh"))
+    assert "已电子签名" in pages[0] and "Dr Zoë Investigator" in pages[0]
+    assert all("签名人：Dr Zoë Investigator（批准），2026-12-01 14:03 UTC" in page for page in pages)

@@ -14,12 +14,13 @@ from sqlalchemy import select
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.reports.annual import render_annual
-from ltfu.reports.annual_content import Signature
+from ltfu.reports.annual_content import ALL, Signature, Term, term
 from ltfu.services import annual_report
 from ltfu.services.annual_report import build_annual_content, data_hash, render_annual_report
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.endpoints import compute, load_subject_records
+from ltfu.services.progress import ReportStep
 
 TODAY = dt.date(2026, 11, 29)
 YEAR = 2026
@@ -88,9 +89,9 @@ def test_tables_agree_with_the_analysis(demo_db):
     content = build_annual_content(demo_db, YEAR, TODAY, today=TODAY)
     endpoints = compute(demo_db, TODAY)
     status = content.enrolment.status
-    infused = {row.label: row.counts[status.columns.index("Infused")] for row in status.rows}
+    infused = {row.label: row.counts[status.columns.index(term("status", "infused"))] for row in status.rows}
     assert infused == endpoints.infused_by_dose_level
-    died = status.total.counts[status.columns.index("Died")]
+    died = status.total.counts[status.columns.index(term("status", "died"))]
     assert died == content.deaths.total == len(endpoints.adverse_events.deaths)
     assert content.subjects_infused == endpoints.n_infused == 40
     assert content.relapses.total == len(endpoints.relapses.relapses)
@@ -99,7 +100,7 @@ def test_tables_agree_with_the_analysis(demo_db):
     assert len(content.immunogenicity.rcl_alerts) == len(endpoints.rcl.alerts) >= 1
     every = content.follow_up.rows[-1]
     assert (
-        every.label == "All"
+        every.label == ALL
         and every.visits_expected == every.visits_completed + every.visits_missed + every.visits_overdue
     )
     assert 0 < every.completeness <= 1
@@ -184,3 +185,46 @@ def test_an_empty_database_still_gives_a_report(tmp_path):
     assert sha == data_hash([])
     text = text_of(pdf)
     assert "0 entered, 0 infused by the data cut" in text and "Not signed" in text
+
+
+def test_progress_passes_steps_not_sentences(report):
+    _, _, steps = report
+    assert [step for _, step in steps][-2:] == [ReportStep.LAYOUT, ReportStep.DONE]
+    assert all(isinstance(step, ReportStep) for _, step in steps)
+
+
+def test_the_content_counts_by_codes_and_holds_no_words(demo_db):
+    """Every column of every count table is a Term or a dose level; so is every row label."""
+    content = build_annual_content(demo_db, YEAR, TODAY, today=TODAY)
+    levels = set(content.enrolment.dose_levels)
+    tables = [
+        content.enrolment.status,
+        content.enrolment.demographics,
+        content.response.best_response,
+        content.b_cells.by_dose_level,
+        content.immunogenicity.rcl_status,
+        content.immunogenicity.hama,
+        content.safety.crs,
+        content.safety.icans,
+    ]
+    for table in tables:
+        assert all(isinstance(c, Term) or c in levels for c in table.columns), table.columns
+        assert isinstance(table.total.label, Term)
+    sexes = [row.label for row in content.enrolment.demographics.rows if row.group == term("demographics", "sex")]
+    assert term("demographics", "sex_f") in sexes and term("demographics", "sex_m") in sexes
+    assert all(isinstance(d.decision, Term) for d in content.safety.dlt)
+
+
+def test_the_chinese_report_has_the_same_data_and_chinese_words(demo_db, report):
+    pdf, sha = render_annual_report(demo_db, YEAR, TODAY, today=TODAY, language="zh")
+    assert sha == report[1]
+    text = text_of(pdf)
+    assert "2026年度进展报告" in text and "入组与随访状态" in text and sha in text
+    assert "Annual status report" not in text and "Enrolment" not in text
+
+
+def test_a_language_without_texts_is_refused_before_any_work(demo_db):
+    steps = []
+    with pytest.raises(ValidationError, match="no texts in language 'xx'"):
+        render_annual_report(demo_db, YEAR, TODAY, progress=lambda f, s: steps.append(s), today=TODAY, language="xx")
+    assert steps == []

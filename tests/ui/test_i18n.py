@@ -125,3 +125,16 @@ def test_the_settings_page_saves_the_language_for_the_next_start(qtbot, db_path)
     assert QSettings().value("language") == "zh_CN"
     assert "starts again" in page.language_note.text()
     assert i18n.active() == "en"  # this window keeps its language
+
+
+def test_every_report_progress_step_has_words_in_each_language(qapp, chinese):
+    from ltfu.services.progress import ReportStep
+    from ltfu.ui.reports_page import progress_text
+
+    chinese_words = [progress_text(step) for step in ReportStep]
+    assert progress_text(ReportStep.READING) == "正在读取记录"
+    assert len(set(chinese_words)) == len(ReportStep)
+    i18n.install("en")
+    english = [progress_text(step) for step in ReportStep]
+    assert english[0] == "Reading the records" and english[-1] == "Done"
+    assert not set(english) & set(chinese_words)

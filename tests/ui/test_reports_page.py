@@ -103,6 +103,19 @@ def test_the_annual_report_is_built_with_progress_and_described(qtbot, demo_wind
     assert not opened.exists()  # the private copy goes with the document
 
 
+def test_the_annual_report_can_be_made_in_chinese(qtbot, demo_window):
+    page = reports(qtbot, demo_window)
+    page.set_kind("annual")
+    assert page.report_language.currentData() == "en"  # the default stays English
+    page.report_language.setCurrentIndex(page.report_language.findData("zh"))
+    output = generate(qtbot, page)
+    cover = pypdf.PdfReader(io.BytesIO(output.pdf)).pages[0].extract_text()
+    assert "2026年度进展报告" in cover and output.data_hash in cover
+    assert output.language == "zh" and output.file_name == "annual-report-2026-zh.pdf"
+    page.report_language.setCurrentIndex(page.report_language.findData("en"))
+    wait_idle(qtbot, demo_window)
+
+
 def test_the_annual_report_can_be_cancelled(qtbot, demo_window):
     page = reports(qtbot, demo_window)
     page.set_kind("annual")
