@@ -2,7 +2,8 @@
 
 Every command takes ``--db URL`` and ``--json``; bad input ends with one line on
 stderr and a non-zero exit (1: refused input or an unusable database, 2: wrong usage
-or a command this version does not have yet). Tracebacks go to the log only.
+or a command this version does not have yet; 70: a bug, whose stack goes to the log, never to
+the screen).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ltfu import __version__
-from ltfu.errors import ImportRowsError, LtfuError, NotYetAvailable
+from ltfu.errors import ImportRowsError, LtfuError, NotYetAvailable, log_bug
 
 log = logging.getLogger(__name__)
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error, logged with its stack
 
 
 class _Parser(argparse.ArgumentParser):
@@ -946,7 +948,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ltfu.app import run_window
 
         return run_window(args.db)
-    from ltfu.app import configure_logging
+    from ltfu.app import configure_logging, log_file
 
     configure_logging()
     try:
@@ -965,10 +967,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("ltfu: interrupted; the last unit of work was rolled back\n")
         return 130
-    except Exception:
-        log.exception("unexpected error in 'ltfu %s'", args.command)
-        sys.stderr.write(f"ltfu: unexpected error in '{args.command}' (a bug); details are in the log file\n")
-        return 70
+    except Exception as exc:  # a bug: its stack goes to the log, never its message (PHI)
+        log_bug(exc, f"'ltfu {args.command}'")
+        where = log_file()
+        sys.stderr.write(
+            f"ltfu: internal error in '{args.command}' (a bug; the unit of work was rolled back); "
+            + (f"see the log {where}\n" if where else "its details are above\n")
+        )
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

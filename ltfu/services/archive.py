@@ -33,7 +33,8 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from ltfu.config import resolve_db_url, sqlite_path
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert
-from ltfu.db.engine import check_sqlite_file, explain_operational_error, make_engine
+from ltfu.db.engine import check_sqlite_file, make_engine
+from ltfu.db.errors import refusal
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError, ValidationError
 from ltfu.safefile import atomic_path
@@ -355,7 +356,10 @@ def _check_target(url: str, where: str) -> None:
         with engine.connect() as conn:
             problem = _target_problem(conn)
     except SADatabaseError as exc:
-        raise DatabaseError(explain_operational_error(exc, where)) from exc
+        known = refusal(exc, where)
+        if known is None:
+            raise
+        raise known from exc
     finally:
         engine.dispose()
     if problem:

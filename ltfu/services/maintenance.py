@@ -9,11 +9,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session
 
-from ltfu.db.engine import explain_operational_error
+from ltfu.db.errors import refusal
 from ltfu.db.migrate import current_revision
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
-from ltfu.errors import DatabaseError
 from ltfu.services import audit
 from ltfu.services.database import Database
 
@@ -100,7 +99,10 @@ def integrity(db: Database, quick: bool = False) -> str:
         with db.engine.connect() as conn:
             rows = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
     except SADatabaseError as exc:
-        raise DatabaseError(explain_operational_error(exc, db.display_name)) from exc
+        known = refusal(exc, db.display_name)
+        if known is None:
+            raise
+        raise known from exc
     return "ok" if rows == ["ok"] else "; ".join(rows[:3])
 
 
