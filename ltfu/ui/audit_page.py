@@ -145,10 +145,10 @@ class AuditPage(QWidget):
     def refresh(self) -> None:
         if self.main.db is None:
             return
-        from ltfu.services.browse import audit_trail
+        from ltfu.services.audit_view import audit_trail
 
         db = self.main.db
-        self.main.runner.read(lambda job: audit_trail(db, LIMIT), on_done=self._show)
+        self.main.runner.read(lambda job: audit_trail(db, limit=LIMIT, newest_first=True), on_done=self._show)
 
     def _show(self, rows: Any) -> None:
         self.model.set_rows(rows)
