@@ -42,6 +42,7 @@ from ltfu.services.records import (
     subject_dates,
 )
 from ltfu.services.subjects import ImportSummary, fold_study_id, stored_study_ids
+from ltfu.services.visits import add_unscheduled_visit
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
 
@@ -212,37 +213,7 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
             reason = r.reason or reason_default
             touched.add(subject_id)
             if visit is None:
-                latest = max(plans[subject_id].values(), key=lambda v: v.nominal_date) if plans[subject_id] else None
-                row = m.Visit(
-                    subject_id=subject_id,
-                    infusion_id=latest.infusion_id if latest else None,
-                    protocol_version_id=latest.protocol_version_id if latest else None,
-                    code=None,
-                    nominal_date=r.date,
-                    mode=r.mode or "clinic",
-                    state="completed",
-                    actual_date=r.date,
-                    actual_mode=r.mode or "clinic",
-                    performed_by=user_id,
-                )
-                session.add(row)
-                session.flush()
-                session.add(
-                    m.VisitStatusChange(visit_id=row.id, new_state="completed", reason=reason, changed_by=user_id)
-                )
-                audit.append(
-                    session,
-                    user_id,
-                    [
-                        audit.created(
-                            "visit",
-                            row.id,
-                            {"code": None, "actual_date": r.date, "state": "completed"},
-                            subject_id,
-                            reason,
-                        )
-                    ],
-                )
+                add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, r.study_id)
                 continue
             new_state = "completed" if r.status == "done" else "missed"
             changes = [audit.Change("state", visit.state, new_state)]
