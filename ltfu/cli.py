@@ -585,28 +585,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def handover_pdfs(db, today: dt.date) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
-    """The printed documents a handover carries: this year's annual report and each
-    site's calendar of the next three months."""
-    from sqlalchemy import select
-
-    from ltfu.db.models import Site
-    from ltfu.services.annual_report import render_annual_report
-    from ltfu.services.letters import calendar_pdf
-
-    pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, today)[0]}
-    with db.session(read_only=True) as session:
-        sites = session.scalars(select(Site.code).order_by(Site.code)).all()
-    for code in sites:
-        pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
-    return pdfs
-
-
 def cmd_archive(args: argparse.Namespace) -> int:
-    from ltfu.services.archive import write_archive
+    from ltfu.services.archive import write_handover_archive
 
     with _open(args) as db:
-        summary = write_archive(db, args.file, handover_pdfs(db, dt.date.today()), with_contacts=args.with_contacts)
+        summary = write_handover_archive(db, args.file, dt.date.today(), with_contacts=args.with_contacts)
     _emit(args, summary.to_dict(), summary.describe)
     return 0
 
@@ -616,21 +599,11 @@ def _check_restore_target(args: argparse.Namespace, url: str) -> None:
 
     A new, empty target has no accounts (set-up mode), like any new database: nothing
     is written to it here (a sign-in would be an audit entry, and it must stay empty)."""
-    from sqlalchemy import inspect
+    from ltfu.services.archive import restore_target
 
-    from ltfu.config import sqlite_path
-    from ltfu.services.database import open_database
-
-    file = sqlite_path(url)
-    if file is not None and not file.exists():
-        return
-    db = open_database(url, migrate=False)
-    try:
-        if "user" not in inspect(db.engine).get_table_names() or not db.needs_sign_in():
-            return
-        _sign_in(db, args)
-    finally:
-        db.dispose()
+    with restore_target(url) as target:
+        if target is not None:
+            _sign_in(target, args)
 
 
 def cmd_restore_archive(args: argparse.Namespace) -> int:

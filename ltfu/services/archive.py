@@ -165,6 +165,29 @@ class _Checked:
     tables: dict[str, dict]  # database table -> its manifest entry
 
 
+def handover_pdfs(db: Database, today: dt.date) -> dict[str, bytes]:
+    """The printed documents a handover carries: this year's annual report and each
+    site's calendar of the next three months."""
+    from ltfu.services.annual_report import render_annual_report
+    from ltfu.services.letters import calendar_pdf
+
+    pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, today)[0]}
+    with db.session(read_only=True) as session:
+        sites = session.scalars(select(m.Site.code).order_by(m.Site.code)).all()
+    for code in sites:
+        pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
+    return pdfs
+
+
+def write_handover_archive(
+    db: Database, path: str | Path, today: dt.date, *, with_contacts: bool = True
+) -> ArchiveSummary:
+    """The handover archive (`write_archive`) with its printed documents (`handover_pdfs`):
+    what both File > Handover archive and ``ltfu archive`` write."""
+    db.require("archive", *(("export_contacts",) if with_contacts else ()))  # before seconds of printing
+    return write_archive(db, path, handover_pdfs(db, today), with_contacts=with_contacts)
+
+
 def _refuse(archive: Path, message: str) -> LtfuError:
     return LtfuError(f"Cannot restore {archive.name}: {message} Nothing was restored.")
 
@@ -369,6 +392,22 @@ def _check_target(url: str, where: str) -> None:
 def _remove_sqlite(file: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(str(file) + suffix).unlink(missing_ok=True)
+
+
+@contextmanager
+def restore_target(url: str) -> Iterator[Database | None]:
+    """The database at `url` a handover archive is to be restored into, opened without
+    migrating, when it has accounts (then the acting user signs in and needs ``restore``);
+    None when it is new or has no account yet. Nothing is written to it."""
+    file = sqlite_path(url)
+    if file is not None and not file.exists():
+        yield None
+        return
+    db = open_database(url, migrate=False)
+    try:
+        yield db if "user" in inspect(db.engine).get_table_names() and db.needs_sign_in() else None
+    finally:
+        db.dispose()
 
 
 def restore_archive(path: str | Path, url: str) -> Database:

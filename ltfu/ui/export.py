@@ -232,9 +232,11 @@ class Exporter(QObject):
         )
         if not name:
             return
-        from ltfu.services.archive import write_archive
+        from ltfu.services.archive import write_handover_archive
 
-        db, path = self.main.db, _with_suffix(name, ".zip")
+        db, path, today = self.main.db, _with_suffix(name, ".zip"), self.main.today
         self.main.runner.write(
-            lambda job: write_archive(db, path, {}), on_done=self._written, label=self.tr("Writing the archive…")
+            lambda job: write_handover_archive(db, path, today),
+            on_done=self._written,
+            label=self.tr("Writing the archive…"),
         )
