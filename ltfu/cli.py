@@ -226,17 +226,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ltfu.services.maintenance import check, rebuild_derived
+    from ltfu.services.maintenance import check_and_remember, rebuild_derived
 
     with _open(args) as db:
         if args.rebuild_derived:
             rebuild_derived(db)
-        report = check(db)
-        # Remembered for every later opening: damaged means read-only until a clean check.
-        if report.damage is not None:
-            db.mark_damaged(report.damage, "ltfu check")
-        else:
-            db.clear_damage()
+        report = check_and_remember(db, "ltfu check")
 
     def describe() -> str:
         lines = [
@@ -721,8 +716,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             _emit(args, {"entries": count, "output": args.csv}, f"{count} audit entries written to {args.csv}")
             return 0
         if args.pdf:
-            pdf = audit_view.audit_pdf(db, dt.date.today(), args.subject, with_contacts=contacts, target=args.pdf)
-            _write_pdf(args.pdf, pdf)
+            audit_view.write_audit_pdf(db, args.pdf, dt.date.today(), args.subject, with_contacts=contacts)
             _emit(args, {"output": args.pdf}, f"audit trail written to {args.pdf}")
             return 0
         rows = audit_view.audit_trail(

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ltfu.db import models as m
 from ltfu.errors import LtfuError
-from ltfu.safefile import atomic_file
+from ltfu.safefile import atomic_file, write_atomic
 from ltfu.services import audit, csvsafe
 from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
@@ -113,3 +113,16 @@ def audit_pdf(
         data_cut=today,
     )
     return render_table_report(content)
+
+
+def write_audit_pdf(
+    db: Database, path: str | Path, today: dt.date, study_id: str | None = None, *, with_contacts: bool = False
+) -> Path:
+    """`audit_pdf` written to `path` (owner-only, whole or not at all); returns where."""
+    target = Path(path).expanduser()
+    pdf = audit_pdf(db, today, study_id, with_contacts=with_contacts, target=target)
+    try:
+        write_atomic(target, pdf)
+    except OSError as exc:
+        raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
+    return target

@@ -169,6 +169,17 @@ def orphan_rows(session: Session) -> tuple[str, ...]:
     return tuple(f"{table}: {n} row(s) refer to a missing {parent}" for (table, parent), n in sorted(found.items()))
 
 
+def check_and_remember(db: Database, found_by: str) -> CheckReport:
+    """`check`, and its verdict kept for every later opening: damaged means read-only
+    until a clean check (`Database.mark_damaged`); a clean one lifts that."""
+    report = check(db)
+    if report.damage is not None:
+        db.mark_damaged(report.damage, found_by)
+    else:
+        db.clear_damage()
+    return report
+
+
 def rebuild_derived(db: Database) -> dict[str, int]:
     """Rebuild the stored safety alerts and the packed results from the results,
     audited per table; returns the rows stored per table."""

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ltfu.errors import LtfuError
-from ltfu.safefile import write_atomic
 from ltfu.ui import files, messages
 from ltfu.ui.models import AuditModel
 from ltfu.ui.widgets import TableView, hbox
@@ -108,19 +106,14 @@ class AuditPage(QWidget):
         path = Path(name)
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(f"{path.name}.{kind}")
-        from ltfu.services.audit_view import audit_pdf, write_audit_csv
+        from ltfu.services.audit_view import write_audit_csv, write_audit_pdf
 
         db, today = self.main.db, self.main.today
 
         def work(job: Any) -> tuple[Path, int | None]:
             if kind == "csv":
                 return path, write_audit_csv(db, path, study_id)
-            pdf = audit_pdf(db, today, study_id, target=path)
-            try:
-                write_atomic(path, pdf)
-            except OSError as exc:
-                raise LtfuError(f"Cannot write {path}: {exc.strerror}.") from exc
-            return path, None
+            return write_audit_pdf(db, path, today, study_id), None
 
         # A write: the export is an entry of the trail itself.
         self.main.runner.write(work, on_done=self._exported, label=self.tr("Exporting the audit trail…"))
