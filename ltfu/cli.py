@@ -374,21 +374,10 @@ def cmd_worklist(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    today = dt.date.today()
+    from ltfu.services.imports import import_file
+
     with _open(args) as db:
-        if args.kind == "subjects":
-            from ltfu.services.subjects import import_subjects
-
-            summary = import_subjects(db, args.file, today)
-        else:
-            from ltfu.services import imports
-
-            importer = {
-                "visits": imports.import_visits,
-                "events": imports.import_events,
-                "results": imports.import_results,
-            }[args.kind]
-            summary = importer(db, args.file, today)
+        summary = import_file(db, args.kind, args.file, dt.date.today())
     _emit(args, summary.to_dict(), summary.describe)
     return 0
 

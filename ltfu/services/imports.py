@@ -547,3 +547,22 @@ def _failed_attempts(session, subject_id: int) -> list[tuple[dt.date, str, bool]
             )
         )
     ]
+
+
+IMPORT_KINDS = ("subjects", "visits", "events", "results")
+
+
+def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> ImportSummary:
+    """Import a CSV file of `kind` (one of `IMPORT_KINDS`): the window's Import page and
+    ``ltfu import KIND FILE`` both come here."""
+    from ltfu.services.subjects import import_subjects
+
+    importers = {
+        "subjects": import_subjects,
+        "visits": import_visits,
+        "events": import_events,
+        "results": import_results,
+    }
+    if kind not in importers:
+        raise ValidationError(f"Cannot import {kind!r} files: give one of {', '.join(IMPORT_KINDS)}.")
+    return importers[kind](db, path, today)
