@@ -521,10 +521,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             if args.year is None:
                 raise LtfuError("'ltfu report annual' needs --year.")
+            from ltfu.reports.annual_content import default_data_cut
             from ltfu.services import annual_report
 
-            # The data cut: --as-of, else the end of the year, or today while the year runs.
-            as_of = args.as_of or min(dt.date(args.year, 12, 31), dt.date.today())
+            as_of = args.as_of or default_data_cut(args.year, dt.date.today())
             if args.sign:
                 password = _read_password(args.password_file, "Password to sign: ")
                 pdf, info = annual_report.sign_annual_report(db, args.year, as_of, password, args.meaning)

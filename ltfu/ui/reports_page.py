@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ltfu.reports.annual_content import default_data_cut
 from ltfu.safefile import write_atomic
 from ltfu.ui import files, look, messages
 from ltfu.ui.accounts import password_field
@@ -89,10 +90,6 @@ def next_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
     first = dt.date(year, (month - 1) % 12 + 1, 1)
     after = dt.date(first.year + (first.month + 3 > 12), (first.month + 2) % 12 + 1, 1)
     return first, after - dt.timedelta(days=1)
-
-
-def default_data_cut(year: int, today: dt.date) -> dt.date:
-    return min(dt.date(year, 12, 31), today)
 
 
 @dataclass(frozen=True)
