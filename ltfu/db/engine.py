@@ -27,11 +27,13 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
     if mode != "wal":
-        # Fails quietly on a read-only file; the open check reports that properly.
+        # Fails on a read-only or busy file: quietly, the first statement reports that
+        # properly. Any other failure is a bug.
         try:
             cursor.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError:
-            pass
+        except sqlite3.OperationalError as exc:
+            if condition(exc) is None:
+                raise
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cursor.close()

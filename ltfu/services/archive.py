@@ -28,6 +28,7 @@ from typing import IO
 
 from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Float, Integer, Table, func, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 
 from ltfu.config import resolve_db_url, sqlite_path
@@ -373,7 +374,7 @@ def _check_target(url: str, where: str) -> None:
             return
     try:
         engine = make_engine(url)
-    except Exception as exc:  # a malformed URL, an unknown driver
+    except (ArgumentError, ImportError, ValueError) as exc:  # a malformed URL, an unknown or missing driver
         raise DatabaseError(f"Cannot use the database address {where!r}: {exc}") from exc
     try:
         with engine.connect() as conn:

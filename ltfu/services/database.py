@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -311,7 +312,7 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
         check_sqlite_file(file)
     try:
         engine = make_engine(url)
-    except Exception as exc:  # a malformed URL, an unknown driver
+    except (ArgumentError, ImportError, ValueError) as exc:  # a malformed URL, an unknown or missing driver
         raise DatabaseError(f"Cannot use the database address {url_or_path!r}: {exc}") from exc
     try:
         migration = ensure_schema(engine, file) if migrate else "current"

@@ -238,3 +238,12 @@ def test_the_command_line_says_internal_error_exits_70_and_logs_the_stack_withou
     logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert "unexpected OperationalError" in logged and "_failing_statement" in logged
     assert SECRET not in logged and "Zoë" not in logged
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresql://host:port/db", "nosuch://x", "postgresql+pg8000://u@h/db", "not a url ://x"]
+)
+def test_an_address_that_names_no_usable_database_is_one_line(url, capsys):
+    assert main(["--db", url, "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ltfu: Cannot use the database address") and err.count("\n") == 1
