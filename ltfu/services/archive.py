@@ -28,7 +28,7 @@ from typing import IO
 
 from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Float, Integer, Table, func, inspect, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DataError, IntegrityError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 
 from ltfu.config import resolve_db_url, sqlite_path
@@ -489,7 +489,7 @@ def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
                     _protocol_contents(archive, archive_path, batch)
                 try:
                     total += bulk_insert(conn, table, batch)
-                except SADatabaseError as exc:
+                except (IntegrityError, DataError) as exc:  # the archive's rows, not the database
                     raise _refuse(
                         archive_path, f"its {entry['name']} cannot be inserted ({str(exc.orig).strip()[:200]})."
                     ) from exc

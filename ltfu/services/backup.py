@@ -25,7 +25,7 @@ from ltfu.db import models as m
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.errors import Condition, condition
 from ltfu.db.schema import KNOWN_REVISIONS
-from ltfu.errors import DatabaseError, LtfuError
+from ltfu.errors import DatabaseError, LtfuError, log_bug
 from ltfu.safefile import atomic_file, private_folder, refuse_link, remove_stale_parts
 from ltfu.services import audit
 from ltfu.services.database import Database
@@ -122,9 +122,12 @@ def try_daily_backup(db: Database, today: dt.date) -> str | None:
     (also logged), or None when today's backup is there."""
     try:
         daily_backup(db, today)
-    except Exception as exc:  # a missing backup must not stop the program: it is said instead
+    except LtfuError as exc:  # a missing backup must not stop the program: it is said instead
         log.warning("today's backup failed: %s", exc)
-        return str(exc) or type(exc).__name__
+        return str(exc)
+    except Exception as exc:  # a bug: logged as one, and still no reason to stop the work
+        log_bug(exc, "today's backup")
+        return f"Today's backup failed on an internal error ({type(exc).__name__}); see the log."
     return None
 
 
