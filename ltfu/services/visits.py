@@ -388,31 +388,3 @@ def reopen_visit(db: Database, study_id: str, code: str, reason: str, today: dt.
             out_of_window=False,
         )
         sync_subject(session, subject_id, user_id, today, reason)
-
-
-@dataclass(frozen=True)
-class StatusChangeRow:
-    code: str | None
-    old_state: str | None
-    new_state: str
-    cause: str | None
-    reason: str | None
-    user: str | None
-    at: dt.datetime
-
-
-def visit_history(db: Database, study_id: str) -> tuple[StatusChangeRow, ...]:
-    """Every status change of a subject's visits, oldest first."""
-    with db.session() as session:
-        subject_id = subject_pk(session, study_id)
-        rows = session.execute(
-            select(m.Visit.code, m.VisitStatusChange, m.User.username)
-            .join(m.Visit, m.Visit.id == m.VisitStatusChange.visit_id)
-            .outerjoin(m.User, m.User.id == m.VisitStatusChange.changed_by)
-            .where(m.Visit.subject_id == subject_id)
-            .order_by(m.VisitStatusChange.changed_at, m.VisitStatusChange.id)
-        ).all()
-        return tuple(
-            StatusChangeRow(code, c.old_state, c.new_state, c.cause, c.reason, user, c.changed_at)
-            for code, c, user in rows
-        )
