@@ -170,12 +170,11 @@ def handover_pdfs(db: Database, today: dt.date) -> dict[str, bytes]:
     """The printed documents a handover carries: this year's annual report and each
     site's calendar of the next three months."""
     from ltfu.services.annual_report import render_annual_report
+    from ltfu.services.browse import sites
     from ltfu.services.letters import calendar_pdf
 
     pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, today)[0]}
-    with db.session(read_only=True) as session:
-        sites = session.scalars(select(m.Site.code).order_by(m.Site.code)).all()
-    for code in sites:
+    for code in sites(db):
         pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
     return pdfs
 
