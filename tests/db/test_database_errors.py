@@ -202,6 +202,7 @@ def test_an_unknown_database_error_is_a_bug_not_a_user_message(db):
     with pytest.raises(Exception) as raised:
         _failing_statement(db)
     assert not isinstance(raised.value, LtfuError)
+    assert SECRET not in str(raised.value)  # the engines hide statement parameters from messages
     report = bug_report(raised.value)
     assert "code SQLITE_ERROR" in report and "no_such_table" in report  # what and where
     assert "_failing_statement" in report  # the stack
