@@ -144,6 +144,35 @@ def test_every_sqlite_extended_code_counts_as_its_primary_one():
     assert condition(ValueError("database is locked")) is None  # the words alone mean nothing
 
 
+@pytest.mark.parametrize(
+    ("sqlstate", "found"),
+    [
+        ("40001", Condition.LOCKED),  # serialization_failure
+        ("40P01", Condition.LOCKED),  # deadlock_detected
+        ("57014", Condition.LOCKED),  # query_canceled: a statement or lock timeout
+        ("53100", Condition.FULL),
+        ("08006", Condition.UNREACHABLE),  # any connection_exception
+        ("28P01", Condition.UNREACHABLE),  # a wrong password
+        ("3D000", Condition.UNREACHABLE),  # no such database
+        ("53300", Condition.OVERLOADED),  # too_many_connections
+        ("23505", None),  # unique_violation: the service checks first, so a bug
+        ("22P02", None),  # invalid_text_representation: a bug
+        ("42P01", None),  # undefined_table: a bug
+    ],
+)
+def test_postgresql_conditions_are_told_apart_by_sqlstate(sqlstate, found):
+    class Fake(Exception):
+        def __init__(self, state: str) -> None:
+            self.sqlstate = state
+
+    class Wrapped(Exception):  # as SQLAlchemy wraps the driver's exception
+        def __init__(self, orig: BaseException) -> None:
+            self.orig = orig
+
+    assert condition(Fake(sqlstate)) is found
+    assert condition(Wrapped(Fake(sqlstate))) is found
+
+
 # -- PostgreSQL -------------------------------------------------------------------------
 
 
