@@ -53,6 +53,14 @@ def configure_logging(level: int = logging.INFO) -> None:
     root.addHandler(handler)
 
 
+def log_file() -> str | None:
+    """The file the log is written to (None before `configure_logging`, or on stderr)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, _LogFile):
+            return handler.baseFilename
+    return None
+
+
 def run_window(db_url: str | None) -> int:
     configure_logging()
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

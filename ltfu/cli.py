@@ -2,7 +2,8 @@
 
 Every command takes ``--db URL`` and ``--json``; bad input ends with one line on
 stderr and a non-zero exit (1: refused input or an unusable database, 2: wrong usage
-or a command this version does not have yet). Tracebacks go to the log only.
+or a command this version does not have yet; 70: a bug, whose stack goes to the log, never to
+the screen).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ltfu import __version__
-from ltfu.errors import ImportRowsError, LtfuError, NotYetAvailable
+from ltfu.errors import ImportRowsError, LtfuError, NotYetAvailable, log_bug
 
 log = logging.getLogger(__name__)
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error, logged with its stack
 
 
 class _Parser(argparse.ArgumentParser):
@@ -224,17 +226,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ltfu.services.maintenance import check, rebuild_derived
+    from ltfu.services.maintenance import check_and_remember, rebuild_derived
 
     with _open(args) as db:
         if args.rebuild_derived:
             rebuild_derived(db)
-        report = check(db, args.anchor or ())
-        # Remembered for every later opening: damaged means read-only until a clean check.
-        if report.damage is not None:
-            db.mark_damaged(report.damage, "ltfu check")
-        else:
-            db.clear_damage()
+        report = check_and_remember(db, "ltfu check", args.anchor or ())
 
     def describe() -> str:
         lines = [
@@ -392,21 +389,10 @@ def cmd_worklist(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    today = dt.date.today()
+    from ltfu.services.imports import import_file
+
     with _open(args) as db:
-        if args.kind == "subjects":
-            from ltfu.services.subjects import import_subjects
-
-            summary = import_subjects(db, args.file, today)
-        else:
-            from ltfu.services import imports
-
-            importer = {
-                "visits": imports.import_visits,
-                "events": imports.import_events,
-                "results": imports.import_results,
-            }[args.kind]
-            summary = importer(db, args.file, today)
+        summary = import_file(db, args.kind, args.file, dt.date.today())
     _emit(args, summary.to_dict(), summary.describe)
     return 0
 
@@ -550,10 +536,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             if args.year is None:
                 raise LtfuError("'ltfu report annual' needs --year.")
+            from ltfu.reports.annual_content import default_data_cut
             from ltfu.services import annual_report
 
-            # The data cut: --as-of, else the end of the year, or today while the year runs.
-            as_of = args.as_of or min(dt.date(args.year, 12, 31), dt.date.today())
+            as_of = args.as_of or default_data_cut(args.year, dt.date.today())
             if args.sign:
                 password = _read_password(args.password_file, "Password to sign: ")
                 pdf, info = annual_report.sign_annual_report(
@@ -600,28 +586,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def handover_pdfs(db, today: dt.date) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
-    """The printed documents a handover carries: this year's annual report and each
-    site's calendar of the next three months."""
-    from sqlalchemy import select
-
-    from ltfu.db.models import Site
-    from ltfu.services.annual_report import render_annual_report
-    from ltfu.services.letters import calendar_pdf
-
-    pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, today)[0]}
-    with db.session(read_only=True) as session:
-        sites = session.scalars(select(Site.code).order_by(Site.code)).all()
-    for code in sites:
-        pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
-    return pdfs
-
-
 def cmd_archive(args: argparse.Namespace) -> int:
-    from ltfu.services.archive import write_archive
+    from ltfu.services.archive import write_handover_archive
 
     with _open(args) as db:
-        summary = write_archive(db, args.file, handover_pdfs(db, dt.date.today()), with_contacts=args.with_contacts)
+        summary = write_handover_archive(db, args.file, dt.date.today(), with_contacts=args.with_contacts)
     _emit(args, summary.to_dict(), summary.describe)
     return 0
 
@@ -631,21 +600,11 @@ def _check_restore_target(args: argparse.Namespace, url: str) -> None:
 
     A new, empty target has no accounts (set-up mode), like any new database: nothing
     is written to it here (a sign-in would be an audit entry, and it must stay empty)."""
-    from sqlalchemy import inspect
+    from ltfu.services.archive import restore_target
 
-    from ltfu.config import sqlite_path
-    from ltfu.services.database import open_database
-
-    file = sqlite_path(url)
-    if file is not None and not file.exists():
-        return
-    db = open_database(url, migrate=False)
-    try:
-        if "user" not in inspect(db.engine).get_table_names() or not db.needs_sign_in():
-            return
-        _sign_in(db, args)
-    finally:
-        db.dispose()
+    with restore_target(url) as target:
+        if target is not None:
+            _sign_in(target, args)
 
 
 def cmd_restore_archive(args: argparse.Namespace) -> int:
@@ -777,8 +736,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             _emit(args, {"entries": count, "output": args.csv}, f"{count} audit entries written to {args.csv}")
             return 0
         if args.pdf:
-            pdf = audit_view.audit_pdf(db, dt.date.today(), args.subject, with_contacts=contacts, target=args.pdf)
-            _write_pdf(args.pdf, pdf)
+            audit_view.write_audit_pdf(db, args.pdf, dt.date.today(), args.subject, with_contacts=contacts)
             _emit(args, {"output": args.pdf}, f"audit trail written to {args.pdf}")
             return 0
         rows = audit_view.audit_trail(
@@ -985,7 +943,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ltfu.app import run_window
 
         return run_window(args.db)
-    from ltfu.app import configure_logging
+    from ltfu.app import configure_logging, log_file
 
     configure_logging()
     try:
@@ -1004,10 +962,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("ltfu: interrupted; the last unit of work was rolled back\n")
         return 130
-    except Exception:
-        log.exception("unexpected error in 'ltfu %s'", args.command)
-        sys.stderr.write(f"ltfu: unexpected error in '{args.command}' (a bug); details are in the log file\n")
-        return 70
+    except Exception as exc:  # a bug: its stack goes to the log, never its message (PHI)
+        log_bug(exc, f"'ltfu {args.command}'")
+        where = log_file()
+        sys.stderr.write(
+            f"ltfu: internal error in '{args.command}' (a bug; the unit of work was rolled back); "
+            + (f"see the log {where}\n" if where else "its details are above\n")
+        )
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

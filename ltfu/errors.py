@@ -47,3 +47,59 @@ class PermissionDenied(LtfuError):
 
 class NotYetAvailable(LtfuError):
     """A command that a later version of the program provides."""
+
+
+# -- bugs -----------------------------------------------------------------------------
+
+
+def describe_bug(exc: BaseException) -> str:
+    """What a log may say about an unexpected exception: its type and, for a database
+    error, the driver's error code, what it names (table, column, constraint) and the
+    statement without its values; never the exception's own text.
+
+    A message may quote what was being stored: SQLAlchemy's (with its parameters),
+    PostgreSQL's DETAIL ("Key (…)=(…)", "Failing row contains (…)") or a primary
+    message such as ``invalid input syntax for type date: "…"``.
+    """
+    orig = getattr(exc, "orig", None)
+    parts = [type(exc).__name__]
+    if orig is not None:
+        parts.append(f"from {type(orig).__module__}.{type(orig).__name__}")
+    driver = orig if orig is not None else exc
+    code = getattr(driver, "sqlite_errorname", None) or getattr(driver, "sqlstate", None)
+    if code:
+        parts.append(f"code {code}")
+    diag = getattr(driver, "diag", None)
+    for name in ("schema_name", "table_name", "column_name", "constraint_name"):
+        value = getattr(diag, name, None)
+        if value:
+            parts.append(f"{name.removesuffix('_name')} {value}")
+    statement = getattr(exc, "statement", None)
+    if isinstance(statement, str):
+        parts.append(f"in SQL: {' '.join(statement.split())[:400]}")
+    return "; ".join(parts)
+
+
+def bug_report(exc: BaseException) -> str:
+    """`describe_bug` and the stack of `exc` and of each exception it came from (no messages)."""
+    import traceback
+
+    blocks: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        stack = "".join(traceback.format_list(traceback.extract_tb(current.__traceback__))).rstrip()
+        blocks.append(f"{describe_bug(current)}\n{stack}" if stack else describe_bug(current))
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    return "\nwhich came from: ".join(blocks)
+
+
+def log_bug(exc: BaseException, where: str = "") -> None:
+    """Log an unexpected exception (a bug): what it was and its whole stack, never its
+    message (which might quote a name or a statement's values)."""
+    import logging
+
+    logging.getLogger("ltfu.bug").error(
+        "unexpected %s%s: %s", type(exc).__name__, f" in {where}" if where else "", bug_report(exc)
+    )

@@ -38,3 +38,17 @@ def test_the_first_screens_load_without_the_statistics_or_pdf_libraries():
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == ""
+
+
+def test_the_command_line_and_the_window_open_no_unit_of_work():
+    """Each use case is one service function, shared by `ltfu` and the window: neither
+    opens a session or a connection itself (the import contracts keep `ltfu.db` out)."""
+    import ast
+
+    found = []
+    sources = [REPO / "ltfu" / "cli.py", REPO / "ltfu" / "app.py", *sorted((REPO / "ltfu" / "ui").rglob("*.py"))]
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in {"session", "sessions", "engine"}:
+                found.append(f"{path.relative_to(REPO)}:{node.lineno} .{node.attr}")
+    assert found == []

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from ltfu.db.errors import Condition, condition
 from ltfu.safefile import atomic_path, private_folder
 
 BUSY_TIMEOUT_MS = 5000
@@ -26,11 +27,13 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
     if mode != "wal":
-        # Fails quietly on a read-only file; the open check reports that properly.
+        # Fails on a read-only or busy file: quietly, the first statement reports that
+        # properly. Any other failure is a bug.
         try:
             cursor.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError:
-            pass
+        except sqlite3.OperationalError as exc:
+            if condition(exc) is None:
+                raise
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cursor.close()
@@ -79,7 +82,7 @@ def _sqlite_on_begin(conn) -> None:  # type: ignore[no-untyped-def]
     try:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     except Exception as exc:  # the driver's error, wrapped by SQLAlchemy
-        if "readonly" not in str(exc) and "read-only" not in str(exc):
+        if condition(exc) is not Condition.READ_ONLY:
             raise
         conn.exec_driver_sql("BEGIN")  # a read-only file: its writes fail on their own
     finally:
@@ -184,26 +187,3 @@ def check_sqlite_file(path: Path) -> None:
         raise DatabaseError(
             f"{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup."
         )
-
-
-def explain_operational_error(exc: BaseException, where: str) -> str:
-    """A plain sentence for the database failures a user can do something about."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in text or "busy" in text or "lock timeout" in text or "deadlock" in text:
-        return (
-            f"The database {where} is locked by another program or workstation. Wait a "
-            "moment and try again; nothing was changed."
-        )
-    if "readonly" in text or "read-only" in text:
-        return f"The database {where} is read-only. Ask for write access or open a copy; nothing was changed."
-    if "disk is full" in text or "database or disk is full" in text or "no space" in text:
-        return f"The disk holding the database {where} is full. Free some space and try again; nothing was changed."
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return f"The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed."
-    if "unable to open" in text:
-        return f"Cannot open the database {where}: check the path and its permissions."
-    if "could not connect" in text or "connection refused" in text or "connection to server" in text:
-        return f"Cannot reach the database server {where}: check that it is running and the address is right."
-    return (
-        f"The database {where} refused the operation ({str(getattr(exc, 'orig', exc)).strip()}); nothing was changed."
-    )

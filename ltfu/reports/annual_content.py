@@ -481,3 +481,9 @@ class AnnualReportContent:
             )
         if len(self.data_sha256) != 64 or any(c not in "0123456789abcdef" for c in self.data_sha256):
             raise ValidationError("annual report: the data hash must be 64 lower-case hex digits (SHA-256)")
+
+
+def default_data_cut(year: int, today: dt.date) -> dt.date:
+    """The data cut of the annual report of `year` when none is given: the end of the
+    year, or today while the year runs (the window's form and ``ltfu report annual``)."""
+    return min(dt.date(year, 12, 31), today)

@@ -28,12 +28,14 @@ from typing import IO
 
 from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Float, Integer, Table, func, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DataError, IntegrityError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 
 from ltfu.config import resolve_db_url, sqlite_path
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert
-from ltfu.db.engine import check_sqlite_file, explain_operational_error, make_engine
+from ltfu.db.engine import check_sqlite_file, make_engine
+from ltfu.db.errors import refusal
 from ltfu.db.schema import KNOWN_REVISIONS
 from ltfu.errors import DatabaseError, LtfuError, ValidationError
 from ltfu.safefile import atomic_path
@@ -162,6 +164,28 @@ class _Checked:
     manifest: dict
     manifest_sha256: str
     tables: dict[str, dict]  # database table -> its manifest entry
+
+
+def handover_pdfs(db: Database, today: dt.date) -> dict[str, bytes]:
+    """The printed documents a handover carries: this year's annual report and each
+    site's calendar of the next three months."""
+    from ltfu.services.annual_report import render_annual_report
+    from ltfu.services.browse import sites
+    from ltfu.services.letters import calendar_pdf
+
+    pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, today)[0]}
+    for code in sites(db):
+        pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
+    return pdfs
+
+
+def write_handover_archive(
+    db: Database, path: str | Path, today: dt.date, *, with_contacts: bool = True
+) -> ArchiveSummary:
+    """The handover archive (`write_archive`) with its printed documents (`handover_pdfs`):
+    what both File > Handover archive and ``ltfu archive`` write."""
+    db.require("archive", *(("export_contacts",) if with_contacts else ()))  # before seconds of printing
+    return write_archive(db, path, handover_pdfs(db, today), with_contacts=with_contacts)
 
 
 def _refuse(archive: Path, message: str) -> LtfuError:
@@ -349,13 +373,16 @@ def _check_target(url: str, where: str) -> None:
             return
     try:
         engine = make_engine(url)
-    except Exception as exc:  # a malformed URL, an unknown driver
+    except (ArgumentError, ImportError, ValueError) as exc:  # a malformed URL, an unknown or missing driver
         raise DatabaseError(f"Cannot use the database address {where!r}: {exc}") from exc
     try:
         with engine.connect() as conn:
             problem = _target_problem(conn)
     except SADatabaseError as exc:
-        raise DatabaseError(explain_operational_error(exc, where)) from exc
+        known = refusal(exc, where)
+        if known is None:
+            raise
+        raise known from exc
     finally:
         engine.dispose()
     if problem:
@@ -365,6 +392,22 @@ def _check_target(url: str, where: str) -> None:
 def _remove_sqlite(file: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(str(file) + suffix).unlink(missing_ok=True)
+
+
+@contextmanager
+def restore_target(url: str) -> Iterator[Database | None]:
+    """The database at `url` a handover archive is to be restored into, opened without
+    migrating, when it has accounts (then the acting user signs in and needs ``restore``);
+    None when it is new or has no account yet. Nothing is written to it."""
+    file = sqlite_path(url)
+    if file is not None and not file.exists():
+        yield None
+        return
+    db = open_database(url, migrate=False)
+    try:
+        yield db if "user" in inspect(db.engine).get_table_names() and db.needs_sign_in() else None
+    finally:
+        db.dispose()
 
 
 def restore_archive(path: str | Path, url: str) -> Database:
@@ -449,7 +492,7 @@ def _restore_into(db: Database, archive_path: Path, checked: _Checked) -> None:
                     _protocol_contents(archive, archive_path, batch)
                 try:
                     total += bulk_insert(conn, table, batch)
-                except SADatabaseError as exc:
+                except (IntegrityError, DataError) as exc:  # the archive's rows, not the database
                     raise _refuse(
                         archive_path, f"its {entry['name']} cannot be inserted ({str(exc.orig).strip()[:200]})."
                     ) from exc

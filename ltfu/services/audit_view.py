@@ -1,4 +1,9 @@
-"""Reading and exporting the audit trail (per subject or whole), as CSV or PDF."""
+"""Reading and exporting the audit trail (per subject or whole), as CSV or PDF.
+
+The one reader of the trail: the window's audit page, ``ltfu audit`` and both exports
+read it through `audit_trail`, as `audit.AuditRow`s, with contact details withheld
+unless asked for by someone who may export them.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from sqlalchemy import select
 
 from ltfu.db import models as m
 from ltfu.errors import LtfuError
-from ltfu.safefile import atomic_file
+from ltfu.safefile import atomic_file, write_atomic
 from ltfu.services import audit, csvsafe
 from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
@@ -20,15 +25,25 @@ def _rights(with_contacts: bool, *more: str) -> tuple[str, ...]:
 
 
 def audit_trail(
-    db: Database, study_id: str | None = None, limit: int | None = None, *, with_contacts: bool = False
+    db: Database,
+    study_id: str | None = None,
+    limit: int | None = None,
+    *,
+    with_contacts: bool = False,
+    newest_first: bool = False,
 ) -> tuple[audit.AuditRow, ...]:
-    """The trail (needs ``read_audit``); contact details withheld unless `with_contacts`
-    (which needs ``export_contacts`` too)."""
+    """The trail (needs ``read_audit``), of one subject or all: the latest `limit`
+    entries (all when None), in the order written unless `newest_first`.
+
+    Contact details are withheld (`audit.withheld`) unless `with_contacts`, which needs
+    ``export_contacts`` too; the window never asks for them.
+    """
     with db.session(read_only=True) as session:
         for right in _rights(with_contacts):
             db.user_id(session, right)
         subject_id = subject_pk(session, study_id) if study_id else None
-        return audit.audit_rows(session, subject_id, limit, with_contacts=with_contacts)
+        rows = audit.audit_rows(session, subject_id, limit, with_contacts=with_contacts)
+    return rows[::-1] if newest_first else rows
 
 
 def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None, *, with_contacts: bool = False) -> int:
@@ -98,3 +113,16 @@ def audit_pdf(
         data_cut=today,
     )
     return render_table_report(content)
+
+
+def write_audit_pdf(
+    db: Database, path: str | Path, today: dt.date, study_id: str | None = None, *, with_contacts: bool = False
+) -> Path:
+    """`audit_pdf` written to `path` (owner-only, whole or not at all); returns where."""
+    target = Path(path).expanduser()
+    pdf = audit_pdf(db, today, study_id, with_contacts=with_contacts, target=target)
+    try:
+        write_atomic(target, pdf)
+    except OSError as exc:
+        raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
+    return target

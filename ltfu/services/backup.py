@@ -23,8 +23,9 @@ from sqlalchemy import select
 from ltfu.config import BackupPolicy
 from ltfu.db import models as m
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
+from ltfu.db.errors import Condition, condition
 from ltfu.db.schema import KNOWN_REVISIONS
-from ltfu.errors import DatabaseError, LtfuError
+from ltfu.errors import DatabaseError, LtfuError, log_bug
 from ltfu.safefile import atomic_file, private_folder, refuse_link, remove_stale_parts
 from ltfu.services import anchors, audit
 from ltfu.services.database import Database
@@ -32,6 +33,13 @@ from ltfu.services.database import Database
 log = logging.getLogger(__name__)
 
 _DAILY = re.compile(r"-daily-(\d{8})\.sqlite3$")
+
+
+def _only_known(exc: BaseException) -> None:
+    """Re-raise a SQLite error that is no known condition of a file (full, locked,
+    damaged...): a bug, not something to tell the user in a sentence."""
+    if isinstance(exc, sqlite3.Error) and condition(exc) is None:
+        raise exc
 
 
 def _sqlite_file(db: Database) -> Path:
@@ -63,6 +71,7 @@ def backup_to(db: Database, target: str | Path) -> Path:
     try:
         sqlite_backup(source, path)
     except (OSError, sqlite3.Error) as exc:
+        _only_known(exc)
         raise LtfuError(f"Cannot write the backup {path}: {exc}.") from exc
     anchors.write_backup_manifest(path)  # the audit head, kept outside the database
     return path
@@ -106,6 +115,7 @@ def daily_backup(db: Database, today: dt.date, policy: BackupPolicy | None = Non
                 old.unlink()
                 anchors.backup_manifest_path(old).unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as exc:
+        _only_known(exc)
         raise LtfuError(f"Cannot write today's backup to {folder}: {_reason(exc)}.") from exc
     return target
 
@@ -115,9 +125,12 @@ def try_daily_backup(db: Database, today: dt.date) -> str | None:
     (also logged), or None when today's backup is there."""
     try:
         daily_backup(db, today)
-    except Exception as exc:  # a missing backup must not stop the program: it is said instead
+    except LtfuError as exc:  # a missing backup must not stop the program: it is said instead
         log.warning("today's backup failed: %s", exc)
-        return str(exc) or type(exc).__name__
+        return str(exc)
+    except Exception as exc:  # a bug: logged as one, and still no reason to stop the work
+        log_bug(exc, "today's backup")
+        return f"Today's backup failed on an internal error ({type(exc).__name__}); see the log."
     return None
 
 
@@ -156,6 +169,7 @@ def check_backup(path: str | Path) -> BackupCheck:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        _only_known(exc)
         raise DatabaseError(f"The backup {path} cannot be read ({exc}); nothing was changed.") from exc
     if version is None or version[0] not in KNOWN_REVISIONS:
         shown = version[0] if version else "none"
@@ -240,6 +254,7 @@ def restore_from(db: Database, backup: str | Path, today: dt.date | None = None)
         try:
             sqlite_backup(target, aside)
         except (OSError, sqlite3.Error) as exc:
+            _only_known(exc)
             raise LtfuError(
                 f"Cannot keep the current database aside in {folder}: {_reason(exc)}; nothing was changed."
             ) from exc
@@ -250,9 +265,13 @@ def restore_from(db: Database, backup: str | Path, today: dt.date | None = None)
             try:
                 src.backup(dst)
             except sqlite3.OperationalError as exc:
-                raise DatabaseError(
-                    f"Cannot restore into {target}: {exc}. Close the other programs using it; nothing was changed."
-                ) from exc
+                _only_known(exc)
+                then = (
+                    "Close the other programs using it; nothing was changed."
+                    if condition(exc) is Condition.LOCKED
+                    else "Nothing was changed."
+                )
+                raise DatabaseError(f"Cannot restore into {target}: {exc}. {then}") from exc
             finally:
                 dst.close()
         finally:

@@ -23,7 +23,7 @@ from ltfu.db import models as m
 from ltfu.errors import PermissionDenied
 from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.status import assign_actual
-from ltfu.services import audit, users
+from ltfu.services import users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.records import AE_GRADE_LIMITS
@@ -453,56 +453,6 @@ def _history(session, sid: int) -> tuple[HistoryRow, ...]:  # type: ignore[no-un
         )
     rows.sort(key=lambda r: r.at)
     return tuple(rows)
-
-
-# -- the audit trail ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    at: dt.datetime  # UTC
-    user: str | None
-    action: str
-    table_name: str
-    record_id: int | None
-    study_id: str | None
-    field: str | None
-    old_value: str | None
-    new_value: str | None
-    reason: str | None
-
-
-def audit_trail(db: Database, limit: int = 2000) -> tuple[AuditRow, ...]:
-    """The latest `limit` audit entries, newest first; needs ``read_audit``.
-
-    The window shows contact details of no entry: their old and new values are
-    withheld (`audit.withheld`); ``ltfu audit --with-contacts`` shows them to those
-    who may export contacts.
-    """
-    with db.session(read_only=True) as session:
-        db.user_id(session, "read_audit")
-        rows = session.execute(
-            select(m.AuditEvent, m.User.username, m.Subject.study_id)
-            .outerjoin(m.User, m.User.id == m.AuditEvent.user_id)
-            .outerjoin(m.Subject, m.Subject.id == m.AuditEvent.subject_id)
-            .order_by(m.AuditEvent.id.desc())
-            .limit(limit)
-        ).all()
-        return tuple(
-            AuditRow(
-                _utc(a.at),
-                user,
-                a.action,
-                a.table_name,
-                a.record_id,
-                study_id,
-                a.field,
-                audit.withheld(a.action, a.table_name, a.field, a.old_value),
-                audit.withheld(a.action, a.table_name, a.field, a.new_value),
-                audit.withheld_reason(a.action, a.table_name, a.reason),
-            )
-            for a, user, study_id in rows
-        )
 
 
 # -- what a visit date would be recorded as -----------------------------------------

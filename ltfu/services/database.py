@@ -15,19 +15,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ltfu.config import data_dir, resolve_db_url, sqlite_path
-from ltfu.db.engine import (
-    begin_writing,
-    check_sqlite_file,
-    explain_operational_error,
-    make_engine,
-    make_session_factory,
-)
+from ltfu.db.engine import begin_writing, check_sqlite_file, make_engine, make_session_factory
+from ltfu.db.errors import Condition, condition, explain, refusal
 from ltfu.db.migrate import ensure_schema
 from ltfu.db.models import User
 from ltfu.errors import ConflictError, DatabaseError, PermissionDenied
@@ -75,16 +70,6 @@ def read_damage(url: str) -> Damage | None:
         return Damage(str(data["reason"]), str(data["found_by"]), str(data["found_on"]))
     except (ValueError, KeyError, TypeError):
         return Damage(f"its damage mark {marker} is unreadable", "an earlier check", "an earlier day")
-
-
-def _is_corruption(exc: BaseException) -> bool:
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "malformed" in text or "not a database" in text or "corrupt" in text
-
-
-def _is_read_only_refusal(exc: BaseException) -> bool:
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "readonly" in text or "read-only" in text
 
 
 @dataclass
@@ -177,8 +162,11 @@ class Database:
         same stale reading. `read_only` ones read a snapshot and never wait for a
         writer; they must not write.
 
-        Driver failures a person can act on (locked, read-only, full, corrupt) come
-        out as `DatabaseError`; a save based on stale data as `ConflictError`.
+        Driver failures a person can act on (locked, read-only, full, corrupt: told
+        apart by their error code, `ltfu.db.errors`) come out as `DatabaseError`; a
+        save based on stale data as `ConflictError`. Any other driver error is a bug
+        (a constraint the services should have checked, bad SQL): it goes on as it is,
+        to be logged with its traceback where it is caught (`ltfu.errors.log_bug`).
         """
         session = self.sessions()
         try:
@@ -194,19 +182,17 @@ class Database:
                 "Someone else changed this record after you opened it; your change was "
                 "not saved. Reopen the record and enter it again."
             ) from exc
-        except IntegrityError:
-            # A constraint the services should have checked first: a bug, not a
-            # condition of the database.
-            session.rollback()
-            raise
         except SADatabaseError as exc:
             session.rollback()
-            if self.damage is not None and _is_read_only_refusal(exc):
+            found = condition(exc)
+            if found is None:
+                raise  # not a condition of the database: a bug
+            if self.damage is not None and found is Condition.READ_ONLY:
                 raise DatabaseError(self.read_only_message()) from exc
-            if self.damage is None and _is_corruption(exc):
+            if self.damage is None and found is Condition.CORRUPT:
                 # SQLite met a damaged page: read-only from now on, until a restore.
                 self.mark_damaged(str(getattr(exc, "orig", exc)).strip()[:200], "a read of the database")
-            raise DatabaseError(explain_operational_error(exc, self.display_name)) from exc
+            raise DatabaseError(explain(found, self.display_name)) from exc
         except BaseException:
             session.rollback()
             raise
@@ -315,7 +301,10 @@ class Database:
             raise
         except SADatabaseError as exc:
             session.rollback()
-            raise DatabaseError(explain_operational_error(exc, self.display_name)) from exc
+            known = refusal(exc, self.display_name)
+            if known is None:
+                raise
+            raise known from exc
         except BaseException:
             session.rollback()
             raise
@@ -366,14 +355,16 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
         check_sqlite_file(file)
     try:
         engine = make_engine(url)
-    except Exception as exc:  # a malformed URL, an unknown driver
+    except (ArgumentError, ImportError, ValueError) as exc:  # a malformed URL, an unknown or missing driver
         raise DatabaseError(f"Cannot use the database address {url_or_path!r}: {exc}") from exc
     try:
         migration = ensure_schema(engine, file) if migrate else "current"
     except SADatabaseError as exc:
         engine.dispose()
-        where = make_url(url).render_as_string(hide_password=True)
-        raise DatabaseError(explain_operational_error(exc, where)) from exc
+        known = refusal(exc, make_url(url).render_as_string(hide_password=True))
+        if known is None:
+            raise
+        raise known from exc
     except BaseException:
         engine.dispose()
         raise

@@ -42,6 +42,7 @@ from ltfu.services.records import (
     subject_dates,
 )
 from ltfu.services.subjects import ImportSummary, fold_study_id, stored_study_ids
+from ltfu.services.visits import add_unscheduled_visit
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
 VISIT_KINDS = {"reason": TEXT}  # the others: one line of at most 64 characters
@@ -213,37 +214,7 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
             reason = r.reason or reason_default
             touched.add(subject_id)
             if visit is None:
-                latest = max(plans[subject_id].values(), key=lambda v: v.nominal_date) if plans[subject_id] else None
-                row = m.Visit(
-                    subject_id=subject_id,
-                    infusion_id=latest.infusion_id if latest else None,
-                    protocol_version_id=latest.protocol_version_id if latest else None,
-                    code=None,
-                    nominal_date=r.date,
-                    mode=r.mode or "clinic",
-                    state="completed",
-                    actual_date=r.date,
-                    actual_mode=r.mode or "clinic",
-                    performed_by=user_id,
-                )
-                session.add(row)
-                session.flush()
-                session.add(
-                    m.VisitStatusChange(visit_id=row.id, new_state="completed", reason=reason, changed_by=user_id)
-                )
-                audit.append(
-                    session,
-                    user_id,
-                    [
-                        audit.created(
-                            "visit",
-                            row.id,
-                            {"code": None, "actual_date": r.date, "state": "completed"},
-                            subject_id,
-                            reason,
-                        )
-                    ],
-                )
+                add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, r.study_id)
                 continue
             new_state = "completed" if r.status == "done" else "missed"
             changes = [audit.Change("state", visit.state, new_state)]
@@ -591,3 +562,22 @@ def _failed_attempts(session, subject_id: int) -> list[tuple[dt.date, str, bool]
             )
         )
     ]
+
+
+IMPORT_KINDS = ("subjects", "visits", "events", "results")
+
+
+def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> ImportSummary:
+    """Import a CSV file of `kind` (one of `IMPORT_KINDS`): the window's Import page and
+    ``ltfu import KIND FILE`` both come here."""
+    from ltfu.services.subjects import import_subjects
+
+    importers = {
+        "subjects": import_subjects,
+        "visits": import_visits,
+        "events": import_events,
+        "results": import_results,
+    }
+    if kind not in importers:
+        raise ValidationError(f"Cannot import {kind!r} files: give one of {', '.join(IMPORT_KINDS)}.")
+    return importers[kind](db, path, today)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session
 
-from ltfu.db.engine import explain_operational_error
 from ltfu.db.migrate import current_revision
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
-from ltfu.errors import DatabaseError
 from ltfu.services import anchors, audit, trail
 from ltfu.services.database import Database
 
@@ -114,17 +112,32 @@ class CheckReport:
 def integrity(db: Database, quick: bool = False) -> str:
     """SQLite's verdict on the file: "ok", or its first complaints ("n/a" on PostgreSQL).
 
-    A file too damaged to be checked at all raises `DatabaseError` saying so.
+    A file too damaged to be checked at all raises `DatabaseError` saying so, and is
+    marked damaged (read-only) like any read that meets a damaged page (`Database.session`).
     """
     if db.engine.dialect.name != "sqlite":
         return "n/a"
     pragma = "quick_check" if quick else "integrity_check"
-    try:
-        with db.engine.connect() as conn:
-            rows = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
-    except SADatabaseError as exc:
-        raise DatabaseError(explain_operational_error(exc, db.display_name)) from exc
+    with db.session(read_only=True) as session:
+        rows = [r[0] for r in session.execute(text(f"PRAGMA {pragma}"))]
     return "ok" if rows == ["ok"] else "; ".join(rows[:3])
+
+
+def start_up_check(db: Database, today: dt.date) -> tuple[str, str]:
+    """The window's check at start-up: the quick integrity check, then (when it passes)
+    today's backup. Returns the verdict and what stopped the backup ("" when nothing).
+
+    A failed check marks the database damaged: from then on (and at every later
+    opening) it is read-only.
+    """
+    from ltfu.services.backup import try_daily_backup
+
+    verdict = integrity(db, quick=True)
+    if verdict not in ("ok", "n/a"):
+        db.mark_damaged(f"integrity check: {verdict}", "the start-up integrity check")
+        return verdict, ""
+    # A damaged database is not copied: its copy would push a good one out of the rotation.
+    return verdict, try_daily_backup(db, today) or ""
 
 
 def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
@@ -194,6 +207,17 @@ def orphan_rows(session: Session) -> tuple[str, ...]:
                 if count:
                     found[(table.name, parent.name)] = found.get((table.name, parent.name), 0) + count
     return tuple(f"{table}: {n} row(s) refer to a missing {parent}" for (table, parent), n in sorted(found.items()))
+
+
+def check_and_remember(db: Database, found_by: str, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
+    """`check`, and its verdict kept for every later opening: damaged means read-only
+    until a clean check (`Database.mark_damaged`); a clean one lifts that."""
+    report = check(db, anchor_files)
+    if report.damage is not None:
+        db.mark_damaged(report.damage, found_by)
+    else:
+        db.clear_damage()
+    return report
 
 
 def rebuild_derived(db: Database) -> dict[str, int]:

@@ -241,41 +241,7 @@ def record_visit_done(
         if target is None:
             if any(v.code is None and v.state == "completed" and v.actual_date == day for v in loaded.visits):
                 raise ValidationError(f"{study_id}: an unscheduled visit on {day} is already recorded.")
-            infusion_id = max(loaded.infusion_ids.items())[1] if loaded.infusion_ids else None
-            if infusion_id is None:
-                raise ValidationError(f"{study_id} has no infusion; record the infusion first.")
-            row = m.Visit(
-                subject_id=subject_id,
-                infusion_id=infusion_id,
-                protocol_version_id=loaded.visits[0].protocol_version_id,
-                code=None,
-                nominal_date=day,
-                mode=mode,
-                state="completed",
-                actual_date=day,
-                actual_mode=mode,
-                performed_by=user_id,
-            )
-            session.add(row)
-            session.flush()
-            session.add(
-                m.VisitStatusChange(
-                    visit_id=row.id, old_state=None, new_state="completed", reason=reason, changed_by=user_id
-                )
-            )
-            audit.append(
-                session,
-                user_id,
-                [
-                    audit.created(
-                        "visit",
-                        row.id,
-                        {"code": None, "actual_date": day, "actual_mode": mode, "state": "completed"},
-                        subject_id,
-                        reason,
-                    )
-                ],
-            )
+            add_unscheduled_visit(session, subject_id, day, mode, user_id, reason, study_id)
             result = RecordedVisit(study_id, None, day, False, True)
         else:
             _set_state(
@@ -287,6 +253,71 @@ def record_visit_done(
             session.refresh(target)
             result = RecordedVisit(study_id, target.code, day, target.out_of_window, False)
     return result
+
+
+def add_unscheduled_visit(
+    session: Session,
+    subject_id: int,
+    day: dt.date,
+    mode: str,
+    user_id: int | None,
+    reason: str | None,
+    study_id: str,
+) -> m.Visit:
+    """Store a visit that took place on `day` against no planned visit: completed, in
+    `mode`, with its status change and its audit entry, inside the caller's unit of work.
+
+    The one writer of unscheduled visits (the window, the command line, the visit
+    import). It belongs to the latest infusion, under the protocol version of that
+    infusion's plan in effect on `day` (its first visit's before the plan starts).
+    """
+    infusion_id = session.scalar(
+        select(m.Infusion.id)
+        .where(m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None))
+        .order_by(m.Infusion.infusion_date.desc(), m.Infusion.id.desc())
+        .limit(1)
+    )
+    if infusion_id is None:
+        raise ValidationError(f"{study_id} has no infusion; record the infusion first.")
+    plan = select(m.Visit.protocol_version_id).where(
+        m.Visit.infusion_id == infusion_id, m.Visit.code.is_not(None), m.Visit.voided_at.is_(None)
+    )
+    version_id = session.scalar(
+        plan.where(m.Visit.nominal_date <= day).order_by(m.Visit.nominal_date.desc(), m.Visit.id.desc()).limit(1)
+    ) or session.scalar(plan.order_by(m.Visit.nominal_date, m.Visit.id).limit(1))
+    if version_id is None:
+        raise ValidationError(f"{study_id} has no visit plan; record the infusion first.")
+    row = m.Visit(
+        subject_id=subject_id,
+        infusion_id=infusion_id,
+        protocol_version_id=version_id,
+        code=None,
+        nominal_date=day,
+        mode=mode,
+        state="completed",
+        actual_date=day,
+        actual_mode=mode,
+        performed_by=user_id,
+    )
+    session.add(row)
+    session.flush()
+    session.add(
+        m.VisitStatusChange(visit_id=row.id, old_state=None, new_state="completed", reason=reason, changed_by=user_id)
+    )
+    audit.append(
+        session,
+        user_id,
+        [
+            audit.created(
+                "visit",
+                row.id,
+                {"code": None, "actual_date": day, "actual_mode": mode, "state": "completed"},
+                subject_id,
+                reason,
+            )
+        ],
+    )
+    return row
 
 
 def _assigned_row(loaded, actual: ActualVisit, today: dt.date) -> m.Visit | None:  # type: ignore[no-untyped-def]
@@ -359,31 +390,3 @@ def reopen_visit(db: Database, study_id: str, code: str, reason: str, today: dt.
             out_of_window=False,
         )
         sync_subject(session, subject_id, user_id, today, reason)
-
-
-@dataclass(frozen=True)
-class StatusChangeRow:
-    code: str | None
-    old_state: str | None
-    new_state: str
-    cause: str | None
-    reason: str | None
-    user: str | None
-    at: dt.datetime
-
-
-def visit_history(db: Database, study_id: str) -> tuple[StatusChangeRow, ...]:
-    """Every status change of a subject's visits, oldest first."""
-    with db.session() as session:
-        subject_id = subject_pk(session, study_id)
-        rows = session.execute(
-            select(m.Visit.code, m.VisitStatusChange, m.User.username)
-            .join(m.Visit, m.Visit.id == m.VisitStatusChange.visit_id)
-            .outerjoin(m.User, m.User.id == m.VisitStatusChange.changed_by)
-            .where(m.Visit.subject_id == subject_id)
-            .order_by(m.VisitStatusChange.changed_at, m.VisitStatusChange.id)
-        ).all()
-        return tuple(
-            StatusChangeRow(code, c.old_state, c.new_state, c.cause, c.reason, user, c.changed_at)
-            for code, c, user in rows
-        )

@@ -8,8 +8,6 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ltfu.errors import LtfuError
-from ltfu.safefile import write_atomic
 from ltfu.ui import files, messages
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.models import AuditModel
@@ -107,19 +105,14 @@ class AuditPage(QWidget):
         path = Path(name)
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(f"{path.name}.{kind}")
-        from ltfu.services.audit_view import audit_pdf, write_audit_csv
+        from ltfu.services.audit_view import write_audit_csv, write_audit_pdf
 
         db, today = self.desk.db, self.desk.today
 
         def work(job: Any) -> tuple[Path, int | None]:
             if kind == "csv":
                 return path, write_audit_csv(db, path, study_id)
-            pdf = audit_pdf(db, today, study_id, target=path)
-            try:
-                write_atomic(path, pdf)
-            except OSError as exc:
-                raise LtfuError(f"Cannot write {path}: {exc.strerror}.") from exc
-            return path, None
+            return write_audit_pdf(db, path, today, study_id), None
 
         # A write: the export is an entry of the trail itself.
         self.desk.runner.write(work, on_done=self._exported, label=self.tr("Exporting the audit trail…"))
@@ -148,10 +141,10 @@ class AuditPage(QWidget):
     def refresh(self) -> None:
         if self.desk.db is None:
             return
-        from ltfu.services.browse import audit_trail
+        from ltfu.services.audit_view import audit_trail
 
         db = self.desk.db
-        self.desk.runner.read(lambda job: audit_trail(db, LIMIT), on_done=self._show)
+        self.desk.runner.read(lambda job: audit_trail(db, limit=LIMIT, newest_first=True), on_done=self._show)
 
     def _show(self, rows: Any) -> None:
         self.model.set_rows(rows)

@@ -11,22 +11,15 @@ from __future__ import annotations
 import logging
 import sys
 import time
-import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ltfu.errors import LtfuError
+from ltfu.errors import LtfuError, log_bug
 from ltfu.ui import messages
 
 log = logging.getLogger(__name__)
-
-
-def log_bug(exc: BaseException, where: str = "") -> None:
-    """Log an unexpected exception: its type and stack, never its message."""
-    stack = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
-    log.error("unexpected %s%s\n%s", type(exc).__name__, f" in {where}" if where else "", stack.rstrip())
 
 
 _last_shown: tuple[str, float] = ("", 0.0)

@@ -230,9 +230,11 @@ class Exporter(QObject):
         )
         if not name:
             return
-        from ltfu.services.archive import write_archive
+        from ltfu.services.archive import write_handover_archive
 
-        db, path = self.desk.db, _with_suffix(name, ".zip")
+        db, path, today = self.desk.db, _with_suffix(name, ".zip"), self.desk.today
         self.desk.runner.write(
-            lambda job: write_archive(db, path, {}), on_done=self._written, label=self.tr("Writing the archive…")
+            lambda job: write_handover_archive(db, path, today),
+            on_done=self._written,
+            label=self.tr("Writing the archive…"),
         )

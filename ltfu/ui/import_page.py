@@ -35,31 +35,16 @@ PREVIEW_ROWS = 50
 @dataclass(frozen=True)
 class ImportKind:
     key: str
-    module: str
-    function: str
     columns: frozenset[str]  # the header columns that identify the kind
 
 
 KINDS = (
-    ImportKind(
-        "subjects",
-        "ltfu.services.subjects",
-        "import_subjects",
-        frozenset({"subject_id", "site", "dose_level", "infusion_date"}),
-    ),
-    ImportKind(
-        "visits", "ltfu.services.imports", "import_visits", frozenset({"subject_id", "visit_code", "date", "status"})
-    ),
-    ImportKind(
-        "results",
-        "ltfu.services.imports",
-        "import_results",
-        frozenset({"subject_id", "date", "analyte", "value", "unit"}),
-    ),
-    ImportKind(
-        "events", "ltfu.services.imports", "import_events", frozenset({"subject_id", "date", "event", "detail"})
-    ),
+    ImportKind("subjects", frozenset({"subject_id", "site", "dose_level", "infusion_date"})),
+    ImportKind("visits", frozenset({"subject_id", "visit_code", "date", "status"})),
+    ImportKind("results", frozenset({"subject_id", "date", "analyte", "value", "unit"})),
+    ImportKind("events", frozenset({"subject_id", "date", "event", "detail"})),
 )
+"""The kinds `imports.import_file` takes, and the header columns that tell them apart."""
 
 
 def guess_kind(header: list[str]) -> str | None:
@@ -251,12 +236,9 @@ class ImportPage(QWidget):
         db, path, today = self.desk.db, self.path, self.desk.today
 
         def work(job: Any) -> Any:
-            import importlib
+            from ltfu.services.imports import import_file
 
-            function = getattr(importlib.import_module(kind.module), kind.function, None)
-            if function is None:
-                raise LtfuError(f"Importing {kind.key} files is not available in this version.")
-            return function(db, path, today)
+            return import_file(db, kind.key, path, today)
 
         self.import_button.setEnabled(False)
         self.problems_box.hide()

@@ -404,24 +404,13 @@ class MainWindow(QMainWindow):
         A failed check marks the database damaged: from then on (and at every later
         opening) it is read-only, and the banner says why.
         """
-        from ltfu.services.backup import try_daily_backup
-        from ltfu.services.maintenance import integrity
+        from ltfu.services.maintenance import start_up_check
 
         db, today = self.db, self.today
 
         def work(job: Any) -> tuple[str, Any, str]:
-            # The session turns a driver failure (a malformed file) into the same plain
-            # DatabaseError every other read gives, so the user reads it once.
-            with db.session():
-                verdict = integrity(db, quick=True)
-            backup, problem = None, ""
-            # A damaged database is not copied: its copy would push a good one out of the rotation.
-            if verdict in ("ok", "n/a"):
-                # A missing backup is said (and logged), and must not stop the window.
-                problem = try_daily_backup(db, today) or ""
-            else:
-                db.mark_damaged(f"integrity check: {verdict}", "the start-up integrity check")
-            return verdict, backup, problem
+            verdict, problem = start_up_check(db, today)
+            return verdict, None, problem
 
         self.runner.read(work, on_done=self._checked, on_error=self._check_failed)
 

@@ -647,7 +647,7 @@ class AuditModel(RowsModel):
     def make_columns(self) -> list[Column]:
         return [
             Column(QCoreApplication.translate("Models", "When"), lambda r: local_time(r.at), sort=lambda r: r.at),
-            Column(QCoreApplication.translate("Models", "Who"), lambda r: r.user or ""),
+            Column(QCoreApplication.translate("Models", "Who"), lambda r: r.username or ""),
             Column(QCoreApplication.translate("Models", "Action"), lambda r: r.action),
             Column(
                 QCoreApplication.translate("Models", "Record"), lambda r: f"{r.table_name} {r.record_id or ''}".strip()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ltfu.reports.annual_content import default_data_cut
 from ltfu.safefile import write_atomic
 from ltfu.services.progress import ReportStep
 from ltfu.ui import files, look, messages
@@ -76,10 +77,6 @@ def progress_text(step: ReportStep) -> str:
         ReportStep.DONE: QCoreApplication.translate("ReportsPage", "Done"),
     }
     return words[step]
-
-
-def default_data_cut(year: int, today: dt.date) -> dt.date:
-    return min(dt.date(year, 12, 31), today)
 
 
 @dataclass(frozen=True)

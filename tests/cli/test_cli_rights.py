@@ -224,3 +224,24 @@ def test_an_archive_restores_into_a_new_or_empty_database_where_nobody_has_an_ac
     for target in (tmp_path / "new.sqlite3", empty):
         assert cli.main(["--db", str(target), "restore-archive", str(files["archive"])]) == 0
         assert "audit chain intact" in capsys.readouterr().out
+
+
+def test_user_list_as_a_nurse_is_refused_by_the_service_the_window_calls(study, tmp_path, capsys, monkeypatch):
+    """The command's own table of rights is an early refusal only: without it the list
+    is still refused, in the window's words, because both call `browse.user_list`."""
+    from ltfu.errors import PermissionDenied
+    from ltfu.services import browse
+    from ltfu.services.database import open_database
+
+    template, files = study
+    db_file = tmp_path / "study.sqlite3"
+    shutil.copyfile(template, db_file)
+    with open_database(str(db_file)) as db:
+        db.sign_in(ACCOUNTS["nurse"], PASSWORD)
+        with pytest.raises(PermissionDenied) as window:
+            browse.user_list(db)
+    monkeypatch.setitem(cli.COMMAND_PERMISSIONS, "user", {"list": (), "add": ("manage_users",)})
+    argv = ["--db", str(db_file), "--user", ACCOUNTS["nurse"], "--password-file", str(files["password"])]
+    assert cli.main([*argv, "user", "list"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"ltfu: {window.value}\n" and captured.out == ""

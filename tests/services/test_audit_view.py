@@ -31,3 +31,18 @@ def test_a_subjects_trail_shows_who_changed_what_and_why(db, tmp_path):
     pdf = audit_view.audit_pdf(db, D(2025, 11, 30), "CD1922-017")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Audit trail of CD1922-017" in text and "ill at home" in text and "intact" in text
+
+
+def test_the_window_and_ltfu_audit_read_the_same_entries_newest_first_or_last(db, capsys):
+    import json
+
+    from ltfu.cli import main
+    from ltfu.services.audit import AUDIT_COLUMNS, as_cells
+
+    enrol(db, NewSubject("CD1922-017", "BJ01", "DL2", D(2025, 11, 28)), D(2025, 11, 28))
+    visits.record_visit_missed(db, "CD1922-017", "D1", "ill at home", D(2025, 11, 30))
+    window = audit_view.audit_trail(db, limit=4, newest_first=True)  # the audit page's call
+    assert [r.entry_id for r in window] == sorted((r.entry_id for r in window), reverse=True)
+    assert main(["--db", db.url, "--json", "audit", "--last", "4"]) == 0
+    command_line = json.loads(capsys.readouterr().out)
+    assert command_line == [dict(zip(AUDIT_COLUMNS, as_cells(r), strict=True)) for r in reversed(window)]

@@ -75,3 +75,42 @@ def test_every_bad_row_is_named_and_nothing_changes(db, subject, tmp_path):
     assert "status 'seen'" in reasons[7]
     assert "'2025-02-31' is not a calendar date" in reasons[8]
     assert all(s[0] != "completed" for s in statuses(db)[0].values())
+
+
+def test_an_unscheduled_visit_is_stored_and_audited_alike_by_the_window_and_the_import(db, tmp_path):
+    import json
+
+    from sqlalchemy import select
+
+    from ltfu.db import models as m
+    from ltfu.services.audit_view import audit_trail
+
+    for study_id in ("CD1922-017", "CD1922-018"):
+        enrol(db, NewSubject(study_id, "BJ01", "DL2", D(2025, 11, 28)), today=D(2025, 11, 28))
+    visits.record_visit_done(db, "CD1922-017", D(2026, 3, 10), "phone", TODAY, unscheduled=True, reason="extra call")
+    import_visits(db, write(tmp_path, "CD1922-018,,2026-03-10,done,phone,extra call\n"), TODAY)
+
+    def stored(study_id: str) -> tuple:
+        with db.session(read_only=True) as s:
+            row = s.scalars(
+                select(m.Visit).join(m.Subject).where(m.Subject.study_id == study_id, m.Visit.code.is_(None))
+            ).one()
+            change = s.scalars(select(m.VisitStatusChange).where(m.VisitStatusChange.visit_id == row.id)).one()
+            return (row.state, row.actual_date, row.actual_mode, row.mode, row.protocol_version_id), (
+                change.old_state,
+                change.new_state,
+                change.reason,
+            )
+
+    def entry(study_id: str) -> tuple:
+        # The one visit created on its own (the plan's visits are one "rows" entry at enrolment).
+        (created,) = [
+            r
+            for r in audit_trail(db, study_id)
+            if r.table_name == "visit" and r.action == "create" and r.field != "rows"
+        ]
+        return json.loads(created.new_value), created.reason
+
+    assert stored("CD1922-017") == stored("CD1922-018")
+    assert entry("CD1922-017") == entry("CD1922-018")
+    assert entry("CD1922-018")[0]["actual_mode"] == "phone"  # the import's entry used to leave the mode out

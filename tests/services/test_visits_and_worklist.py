@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from ltfu.errors import ValidationError
-from ltfu.services import events, visits
+from ltfu.services import browse, events, visits
 from ltfu.services.events import NewEvent
 from ltfu.services.subjects import NewSubject, enrol
 from ltfu.services.worklist import worklist
@@ -91,7 +91,8 @@ def test_missed_can_be_undone_with_a_reason_and_both_are_in_the_history(db, subj
         visits.reopen_visit(db, subject, "M9", "  ", today)
     visits.reopen_visit(db, subject, "M9", "came the next week after all", today)
     assert ("M9", "overdue") in open_codes(db, today)
-    history = [(h.code, h.old_state, h.new_state, h.reason) for h in visits.visit_history(db, subject)]
+    record = browse.subject_record(db, subject)  # the history the window shows
+    history = [(h.label, h.old, h.new, h.reason) for h in record.history if h.what == "visit"]
     assert ("M9", "planned", "missed", "did not come") in history
     assert ("M9", "missed", "planned", "came the next week after all") in history
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 
 import pypdf
 from PySide6.QtCore import QDate, Qt
@@ -79,6 +80,9 @@ def test_ical_odm_and_the_archive_are_written_where_the_user_says(qtbot, demo_wi
         demo_window.export_actions["archive"].trigger()
     assert any(kind == "question" and "names and addresses" in text for kind, _t, text in shown.items)
     assert (tmp_path / "handover.zip").is_file()
+    with zipfile.ZipFile(tmp_path / "handover.zip") as archive:  # the same archive as `ltfu archive` writes
+        printed = sorted(n.rsplit("/", 1)[-1] for n in archive.namelist() if n.endswith(".pdf"))
+    assert printed[0].startswith("annual-report-") and any(n.startswith("calendar-") for n in printed)
     assert shown.items[-1][1] == "Export written" and "handover.zip" in shown.items[-1][2]
 
 

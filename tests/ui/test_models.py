@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ltfu.services import browse, events, visits, worklist
+from ltfu.services import audit_view, browse, events, visits, worklist
 from ltfu.services.database import open_database
 from ltfu.ui import models
 from ltfu.ui.models import ROW_ROLE, SORT_ROLE
@@ -19,7 +19,7 @@ def test_every_model_passes_the_model_tester(qtmodeltester, demo_path):
         schedule = visits.subject_schedule(db, "CD1922-017", DEMO_TODAY)
         record = browse.subject_record(db, "CD1922-017")
         contacts = events.contact_attempts(db, "CD1922-005")
-        audit = browse.audit_trail(db, 200)
+        audit = audit_view.audit_trail(db, limit=200, newest_first=True)
     assert work.rows and subjects and record.results and record.history and contacts and audit
     cases = [
         (models.WorklistModel(), work.rows),

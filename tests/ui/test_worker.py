@@ -157,3 +157,22 @@ def test_the_excepthook_reports_gui_thread_exceptions(shown, caplog):
         sys.excepthook = previous
     assert "RuntimeError" in shown.texts("error")[0]
     assert "1969" not in "\n".join(r.getMessage() for r in caplog.records)
+
+
+def test_an_unknown_database_error_is_shown_as_a_bug_and_logged_without_its_values(qtbot, runner, shown, caplog, db):
+    from sqlalchemy import text
+
+    secret = "".join(("Zo", "ë Démo"))
+
+    def bad_statement(job):
+        with db.session() as s:
+            s.execute(text("UPDATE no_such_table SET name = :name"), {"name": secret})
+
+    with caplog.at_level(logging.ERROR):
+        with qtbot.waitSignal(runner.write(bad_statement).ended, timeout=WAIT_MS):
+            pass
+    (message,) = shown.texts("error")
+    assert "unexpected problem (OperationalError)" in message and "no_such_table" not in message
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "code SQLITE_ERROR" in logged and "UPDATE no_such_table" in logged and "bad_statement" in logged
+    assert "Zoë" not in logged
