@@ -109,7 +109,10 @@ def test_an_unscheduled_visit_is_stored_and_audited_alike_by_the_window_and_the_
             for r in audit_trail(db, study_id)
             if r.table_name == "visit" and r.action == "create" and r.field != "rows"
         ]
-        return json.loads(created.new_value), created.reason
+        record = json.loads(created.new_value)
+        for own in ("subject_id", "infusion_id"):  # each subject's own rows
+            record.pop(own)
+        return record, created.reason
 
     assert stored("CD1922-017") == stored("CD1922-018")
     assert entry("CD1922-017") == entry("CD1922-018")
