@@ -250,7 +250,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             ),
             "records:        "
             + (
-                "every current value has its audit entry"
+                "not replayed: the audit trail itself does not hold (above)"
+                if report.audit_problem is not None
+                else "every current value has its audit entry"
                 if not report.unexplained
                 else f"{len(report.unexplained)} not explained by the audit trail:"
             ),

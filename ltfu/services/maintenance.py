@@ -101,7 +101,9 @@ class CheckReport:
             "audit_entries": self.audit_entries,
             "audit_chain": "ok" if self.audit_problem is None else self.audit_problem,
             "audit_anchors": self.anchors,
-            "records_against_audit": list(self.unexplained) or "ok",
+            "records_against_audit": "not replayed"
+            if self.audit_problem is not None
+            else list(self.unexplained) or "ok",
             "safety_alerts": list(self.out_of_step.get("safety_alert", ())) or "ok",
             "result_packs": list(self.out_of_step.get("result_pack", ())) or "ok",
             "foreign_keys": list(self.orphans) or "ok",
