@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ltfu.config import data_dir, resolve_db_url, sqlite_path
 from ltfu.db.engine import begin_writing, check_sqlite_file, make_engine, make_session_factory
 from ltfu.db.errors import Condition, condition, explain, refusal
-from ltfu.db.migrate import ensure_schema
+from ltfu.db.migrate import current_revision, ensure_schema
 from ltfu.db.models import User
 from ltfu.errors import ConflictError, DatabaseError, PermissionDenied
 from ltfu.safefile import private_folder, write_atomic
@@ -330,7 +330,9 @@ class Database:
         self.dispose()
 
 
-BASELINE_REASON = "upgrade to schema 0006: the audit trail holds whole records from here on"
+BASELINE_REASON = users.BASELINE_REASON
+# The first schema whose audit trail holds whole records (replayed by `ltfu check`).
+_WHOLE_RECORDS = "0006"
 
 
 def _baseline_trail(session: Session) -> None:
@@ -358,6 +360,7 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
     except (ArgumentError, ImportError, ValueError) as exc:  # a malformed URL, an unknown or missing driver
         raise DatabaseError(f"Cannot use the database address {url_or_path!r}: {exc}") from exc
     try:
+        before = current_revision(engine) if migrate else None
         migration = ensure_schema(engine, file) if migrate else "current"
     except SADatabaseError as exc:
         engine.dispose()
@@ -379,5 +382,7 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
 
         with db.session() as session:
             derived.rebuild(session)  # derived tables a migration added start empty
-            _baseline_trail(session)
+            if before is not None and before < _WHOLE_RECORDS:
+                # Only from before whole records: later, a row with no entry is a finding.
+                _baseline_trail(session)
     return db

@@ -87,6 +87,8 @@ UNKNOWN_USER = audit.UNKNOWN_USER
 
 _hasher = PasswordHasher()
 SET_UP_REASON = "set-up mode"
+# The entries an upgrade to schema 0006 writes for the rows already there: not accounts.
+BASELINE_REASON = "upgrade to schema 0006: the audit trail holds whole records from here on"
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,10 @@ def has_accounts(session: Session) -> bool:
             exists().where(
                 m.AuditEvent.table_name == "user",
                 m.AuditEvent.action.in_(("create", "login", "update")),
-                or_(m.AuditEvent.reason.is_(None), m.AuditEvent.reason.not_like(f"{SET_UP_REASON}%")),
+                or_(
+                    m.AuditEvent.reason.is_(None),
+                    (m.AuditEvent.reason.not_like(f"{SET_UP_REASON}%")) & (m.AuditEvent.reason != BASELINE_REASON),
+                ),
                 m.AuditEvent.id > func.coalesce(restored, 0),
             )
         )

@@ -144,3 +144,30 @@ def test_ensure_schema_refuses_foreign_tables_without_version(tmp_path):
         conn.execute(text("CREATE TABLE subject (id INTEGER PRIMARY KEY)"))
     with pytest.raises(DatabaseError, match="not made by this program"):
         ensure_schema(engine)
+
+
+def test_an_upgraded_database_in_set_up_mode_stays_in_set_up_mode_and_checks_clean(tmp_path):
+    """The baseline entries an upgrade writes for the rows already there are not accounts:
+    a database that never had one must not be locked out by its own upgrade."""
+    from ltfu.services import users
+    from ltfu.services.maintenance import check
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade_to(engine, "0005")
+    engine.dispose()
+    _fill_first_schema(path)
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO user (id, username, full_name, role, active, failed_logins, created_at) "
+        "VALUES (7, 'setup', 'setup', 'admin', 1, 0, '2020-01-01 00:00:00')"
+    )
+    con.commit()
+    con.close()
+
+    with open_database(str(path)) as db:
+        assert db.migration == "upgraded" and not db.needs_sign_in()
+        with db.session() as session:
+            assert not users.has_accounts(session)
+        db.require("enrol")  # set-up mode acts without an account, as before the upgrade
+        assert check(db).unexplained == ()
