@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ltfu import vocabulary
 from ltfu.errors import ValidationError
 
-LANGUAGES = ("en", "zh")
+LANGUAGES = vocabulary.LANGUAGES
 LETTER_MODES = ("clinic", "phone")
 #: Modes a schedule row may show: planned visits are clinic or phone; a done visit may
 #: also have been by questionnaire or from records.
-VISIT_MODES = ("clinic", "phone", "questionnaire", "records")
+VISIT_MODES = vocabulary.VISIT_MODES
 STATUSES = ("upcoming", "due", "overdue", "completed", "missed", "cancelled")
 RECIPIENTS = ("patient", "physician")
 #: Recipient lines that fit a window envelope's address zone (name included).
