@@ -104,8 +104,8 @@ class Analyte:
       the ODM code list; the window's label is keyed by it.
     - `unit`: the unit it is stored in ("" for a categorical analyte); `unit_oid` its
       ODM MeasurementUnit OID.
-    - `accepted`: unit as a lab file may spell it (lowercase, micro sign folded to u)
-      -> factor to `unit`.
+    - `accepted`: unit as a lab file may spell it, folded (`fold_unit`: lowercase,
+      micro sign as u) -> factor to `unit`; `spellings`: folded -> as the window shows it.
     - `low`/`high`: the plausible values in `unit`, inclusive (None: categorical).
       Entry refuses a value outside; the endpoints list a stored one as a data problem.
     - `categorical`: the result is one of `RESULT_CATEGORIES`, not a number; then
@@ -131,6 +131,7 @@ class Analyte:
     chart_rank: int
     categorical: bool = False
     log_scale: bool = False
+    spellings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def below_lloq_allowed(self) -> bool:
@@ -138,11 +139,16 @@ class Analyte:
         return not self.categorical
 
 
+def fold_unit(unit: str) -> str:
+    """A unit as it is compared: trimmed, lower case, micro sign (either) as "u"."""
+    return unit.strip().replace("µ", "u").replace("μ", "u").lower()
+
+
 def _numeric(
     code: str,
     unit: str,
     unit_oid: str,
-    accepted: dict[str, float],
+    units: dict[str, float],
     low: float,
     high: float,
     *,
@@ -156,7 +162,7 @@ def _numeric(
         code,
         unit,
         unit_oid,
-        MappingProxyType(accepted),
+        MappingProxyType({fold_unit(u): factor for u, factor in units.items()}),
         low,
         high,
         assessment,
@@ -164,6 +170,7 @@ def _numeric(
         described or unit,
         chart_rank,
         log_scale=log_scale,
+        spellings=MappingProxyType({fold_unit(u): u for u in units}),
     )
 
 
@@ -190,7 +197,7 @@ ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
         "car_copies",
         "copies/ug",
         "MU.COPIES_PER_UG",
-        {"copies/ug": 1.0},
+        {"copies/µg": 1.0},
         0.0,
         1e7,
         assessment="P",
@@ -204,7 +211,7 @@ ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
         "car_cells",
         "cells/uL",
         "MU.CELLS_PER_UL",
-        {"cells/ul": 1.0},
+        {"cells/µL": 1.0},
         0.0,
         1e6,
         assessment="P",
@@ -214,30 +221,30 @@ ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
         log_scale=True,
     ),
     _numeric(
-        "cd19_b_cells", "cells/uL", "MU.CELLS_PER_UL", {"cells/ul": 1.0}, 0.0, 1e6,
+        "cd19_b_cells", "cells/uL", "MU.CELLS_PER_UL", {"cells/µL": 1.0}, 0.0, 1e6,
         assessment="B", analysed=True, chart_rank=10,
     ),
     _numeric(
-        "cd22_b_cells", "cells/uL", "MU.CELLS_PER_UL", {"cells/ul": 1.0}, 0.0, 1e6,
+        "cd22_b_cells", "cells/uL", "MU.CELLS_PER_UL", {"cells/µL": 1.0}, 0.0, 1e6,
         assessment="B", analysed=False, chart_rank=50,
     ),
     # Normal IgG is 7-16 g/L; myeloma rarely exceeds 100.
     _numeric(
-        "igg", "g/L", "MU.G_PER_L", {"g/l": 1.0, "mg/dl": 0.01}, 0.0, 150.0,
+        "igg", "g/L", "MU.G_PER_L", {"g/L": 1.0, "mg/dL": 0.01}, 0.0, 150.0,
         assessment="G", analysed=True, chart_rank=30,
     ),
     # Cytokines are listed and plotted, not analysed. IL-6 reaches tens of thousands
     # of pg/mL in severe CRS.
     _numeric(
-        "il6", "pg/mL", "MU.PG_PER_ML", {"pg/ml": 1.0}, 0.0, 1e6,
+        "il6", "pg/mL", "MU.PG_PER_ML", {"pg/mL": 1.0}, 0.0, 1e6,
         assessment="C", analysed=False, chart_rank=60,
     ),
     _numeric(
-        "il15", "pg/mL", "MU.PG_PER_ML", {"pg/ml": 1.0}, 0.0, 1e5,
+        "il15", "pg/mL", "MU.PG_PER_ML", {"pg/mL": 1.0}, 0.0, 1e5,
         assessment="C", analysed=False, chart_rank=80,
     ),
     _numeric(
-        "crp", "mg/L", "MU.MG_PER_L", {"mg/l": 1.0}, 0.0, 1000.0,
+        "crp", "mg/L", "MU.MG_PER_L", {"mg/L": 1.0}, 0.0, 1000.0,
         assessment="C", analysed=False, chart_rank=70,
     ),
     # A fraction of the nucleated marrow cells: 0 to 1 (0 to 100 %).
