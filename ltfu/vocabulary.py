@@ -247,6 +247,13 @@ ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
         "crp", "mg/L", "MU.MG_PER_L", {"mg/L": 1.0}, 0.0, 1000.0,
         assessment="C", analysed=False, chart_rank=70,
     ),
+    # Ferritin, for CRS (and HLH-like toxicity) monitoring: normal is below ~300 ng/mL,
+    # CAR-T hyperferritinaemia reaches tens of thousands; ug/L is the same number.
+    # Read by the endpoints so that an implausible stored value is a data problem.
+    _numeric(
+        "ferritin", "ng/mL", "MU.NG_PER_ML", {"ng/mL": 1.0, "µg/L": 1.0}, 0.0, 100_000.0,
+        assessment="C", analysed=True, chart_rank=75,
+    ),
     # A fraction of the nucleated marrow cells: 0 to 1 (0 to 100 %).
     _numeric(
         "mrd", "fraction", "MU.FRACTION", {"fraction": 1.0, "%": 0.01}, 0.0, 1.0,

@@ -138,6 +138,7 @@ def _tables() -> dict[str, dict[str, str]]:
                 "il6": QCoreApplication.translate("Vocabulary", "IL-6"),
                 "il15": QCoreApplication.translate("Vocabulary", "IL-15"),
                 "crp": QCoreApplication.translate("Vocabulary", "CRP"),
+                "ferritin": QCoreApplication.translate("Vocabulary", "Ferritin"),
                 "mrd": QCoreApplication.translate("Vocabulary", "MRD (flow)"),
                 "rcl": QCoreApplication.translate("Vocabulary", "RCL"),
                 "hama": QCoreApplication.translate("Vocabulary", "HAMA"),

@@ -3703,6 +3703,11 @@ Window {2} (nominal {3})</source>
         <translation>CRP</translation>
     </message>
     <message>
+        <location filename="../labels.py" line="141"/>
+        <source>Ferritin</source>
+        <translation>铁蛋白</translation>
+    </message>
+    <message>
         <location filename="../labels.py" line="95"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
