@@ -85,6 +85,30 @@ SPECIAL_INTEREST = (
     "serious_infection",
 )
 ALERT_KINDS = ("rcl_positive", "igg_low", "b_cell_recovery")
+SIGNATURE_MEANINGS = ("approved", "reviewed", "authored")
+LETTER_RECIPIENTS = ("subject", "physician")
+
+# -- protocol assessments -------------------------------------------------------------------
+
+ASSESSMENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "Ex": "physical examination",
+        "Q": "phone call or questionnaire",
+        "S": "survival status",
+        "D": "disease assessment (marrow morphology and flow MRD)",
+        "B": "CD19+/CD22+ B-cell count",
+        "G": "IgG",
+        "P": "CAR-T pharmacokinetics (qPCR copies/ug gDNA, flow CAR+ cells/uL)",
+        "C": "cytokines IL-6, CRP, IL-15",
+        "R-T": "RCL sample, tested",
+        "R-A": "RCL sample, archived (tested if year 1 had a positive, or when clinically indicated)",
+        "H": "HAMA (human anti-mouse antibody)",
+        "AE": "adverse events",
+        "LT": "delayed adverse events of special interest",
+        "DLT": "dose-limiting toxicity review",
+    }
+)
+"""What a visit's assessment codes ask for (a protocol file may use only these)."""
 
 # -- laboratory results ---------------------------------------------------------------------
 

@@ -33,6 +33,8 @@ CHECKED = {
     ("adverse_event", "special_interest"): v.SPECIAL_INTEREST,
     ("contact_attempt", "outcome"): v.CONTACT_OUTCOMES,
     ("letter", "language"): v.LANGUAGES,
+    ("letter", "recipient"): v.LETTER_RECIPIENTS,
+    ("safety_alert", "kind"): v.ALERT_KINDS,
     ("audit_event", "action"): v.AUDIT_ACTIONS,
 }
 
@@ -48,6 +50,7 @@ def test_each_analyte_declaration_is_whole():
     for a in v.ANALYTE_DECLARATIONS:
         assert a.code == a.code.lower() and " " not in a.code, a.code
         assert a.described, a.code
+        assert a.assessment in v.ASSESSMENTS, a.code
         if a.categorical:
             assert (a.unit, a.low, a.high, dict(a.accepted)) == ("", None, None, {"": 1.0}), a.code
             assert not a.below_lloq_allowed

@@ -46,6 +46,7 @@ from ltfu.vocabulary import (  # noqa: F401  (re-exported: the code reads them a
     CONTACT_OUTCOMES,
     EVENT_KINDS,
     LANGUAGES,
+    LETTER_RECIPIENTS,
     RESPONSES,
     RESULT_CATEGORIES,
     ROLES,
@@ -423,7 +424,7 @@ class Letter(Base):
 
     __tablename__ = "letter"
     __table_args__ = (
-        CheckConstraint(_in("recipient", ("subject", "physician")), name="recipient"),
+        CheckConstraint(_in("recipient", LETTER_RECIPIENTS), name="recipient"),
         CheckConstraint(_in("language", LANGUAGES), name="language"),
     )
 

@@ -161,22 +161,25 @@ def _tables() -> dict[str, dict[str, str]]:
                 "b_cell_recovery": QCoreApplication.translate("Vocabulary", "B-cell recovery"),
             },
         ),
-        "assessment": {
-            "Ex": QCoreApplication.translate("Vocabulary", "examination"),
-            "Q": QCoreApplication.translate("Vocabulary", "phone/questionnaire"),
-            "S": QCoreApplication.translate("Vocabulary", "survival"),
-            "D": QCoreApplication.translate("Vocabulary", "disease assessment (marrow, MRD)"),
-            "B": QCoreApplication.translate("Vocabulary", "CD19+/CD22+ B cells"),
-            "G": QCoreApplication.translate("Vocabulary", "IgG"),
-            "P": QCoreApplication.translate("Vocabulary", "CAR-T PK (qPCR, flow)"),
-            "C": QCoreApplication.translate("Vocabulary", "cytokines (IL-6, CRP, IL-15)"),
-            "R-T": QCoreApplication.translate("Vocabulary", "RCL sample to test"),
-            "R-A": QCoreApplication.translate("Vocabulary", "RCL sample to archive"),
-            "H": QCoreApplication.translate("Vocabulary", "HAMA"),
-            "AE": QCoreApplication.translate("Vocabulary", "adverse events"),
-            "LT": QCoreApplication.translate("Vocabulary", "delayed AEs of special interest"),
-            "DLT": QCoreApplication.translate("Vocabulary", "DLT review"),
-        },
+        "assessment": _keyed(
+            tuple(vocabulary.ASSESSMENTS),
+            {
+                "Ex": QCoreApplication.translate("Vocabulary", "examination"),
+                "Q": QCoreApplication.translate("Vocabulary", "phone/questionnaire"),
+                "S": QCoreApplication.translate("Vocabulary", "survival"),
+                "D": QCoreApplication.translate("Vocabulary", "disease assessment (marrow, MRD)"),
+                "B": QCoreApplication.translate("Vocabulary", "CD19+/CD22+ B cells"),
+                "G": QCoreApplication.translate("Vocabulary", "IgG"),
+                "P": QCoreApplication.translate("Vocabulary", "CAR-T PK (qPCR, flow)"),
+                "C": QCoreApplication.translate("Vocabulary", "cytokines (IL-6, CRP, IL-15)"),
+                "R-T": QCoreApplication.translate("Vocabulary", "RCL sample to test"),
+                "R-A": QCoreApplication.translate("Vocabulary", "RCL sample to archive"),
+                "H": QCoreApplication.translate("Vocabulary", "HAMA"),
+                "AE": QCoreApplication.translate("Vocabulary", "adverse events"),
+                "LT": QCoreApplication.translate("Vocabulary", "delayed AEs of special interest"),
+                "DLT": QCoreApplication.translate("Vocabulary", "DLT review"),
+            },
+        ),
         "role": _keyed(
             vocabulary.ROLES,
             {
@@ -186,11 +189,14 @@ def _tables() -> dict[str, dict[str, str]]:
                 "admin": QCoreApplication.translate("Vocabulary", "administrator"),
             },
         ),
-        "meaning": {
-            "approved": QCoreApplication.translate("Vocabulary", "approved"),
-            "reviewed": QCoreApplication.translate("Vocabulary", "reviewed"),
-            "authored": QCoreApplication.translate("Vocabulary", "authored"),
-        },
+        "meaning": _keyed(
+            vocabulary.SIGNATURE_MEANINGS,
+            {
+                "approved": QCoreApplication.translate("Vocabulary", "approved"),
+                "reviewed": QCoreApplication.translate("Vocabulary", "reviewed"),
+                "authored": QCoreApplication.translate("Vocabulary", "authored"),
+            },
+        ),
         "special_interest": _keyed(
             vocabulary.SPECIAL_INTEREST,
             {
@@ -202,10 +208,13 @@ def _tables() -> dict[str, dict[str, str]]:
                 "serious_infection": QCoreApplication.translate("Vocabulary", "serious infection"),
             },
         ),
-        "recipient": {
-            "subject": QCoreApplication.translate("Vocabulary", "subject"),
-            "physician": QCoreApplication.translate("Vocabulary", "local physician"),
-        },
+        "recipient": _keyed(
+            vocabulary.LETTER_RECIPIENTS,
+            {
+                "subject": QCoreApplication.translate("Vocabulary", "subject"),
+                "physician": QCoreApplication.translate("Vocabulary", "local physician"),
+            },
+        ),
         "ae_kind": _keyed(
             vocabulary.AE_KINDS,
             {

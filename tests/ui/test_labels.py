@@ -31,6 +31,9 @@ DECLARED = {
     "role": vocabulary.ROLES,
     "special_interest": vocabulary.SPECIAL_INTEREST,
     "ae_kind": vocabulary.AE_KINDS,
+    "assessment": tuple(vocabulary.ASSESSMENTS),
+    "meaning": vocabulary.SIGNATURE_MEANINGS,
+    "recipient": vocabulary.LETTER_RECIPIENTS,
 }
 
 
