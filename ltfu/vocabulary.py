@@ -41,20 +41,35 @@ AUDIT_ACTIONS = ("create", "update", "void", "login", "login_failed", "sign", "i
 
 @dataclass(frozen=True)
 class Language:
-    """A language of letters and reports (`code`, stored on contacts and letters) and
-    the window's translation file for it (`qt`: ltfu/ui/i18n/ltfu_<qt>.qm; None for
-    English, the source language)."""
+    """A language of letters and schedules, and of the window.
+
+    - `code`: stored on contacts and letters; the printed words are
+      ltfu/resources/letters/<code>.toml (dates included).
+    - `qt`: the window's translation, ltfu/ui/i18n/ltfu_<qt>.qm (None: English, the
+      source language).
+    - `name` in English, `autonym` in the language itself (shown in the window).
+    - `script`: "latin" or "cjk": the fonts, line breaking, leading and column widths
+      of printed documents, and full-width brackets.
+    - `family_name_first`: how a letter addresses the subject.
+    - `aliases`: other words a subjects.csv may give for it (lower case).
+    """
 
     code: str
     qt: str | None
     name: str
+    autonym: str
+    script: str
+    family_name_first: bool = False
+    aliases: tuple[str, ...] = ()
 
 
 LANGUAGE_DECLARATIONS = (
-    Language("en", None, "English"),
-    Language("zh", "zh_CN", "Simplified Chinese"),
+    Language("en", None, "English", "English", "latin", aliases=("english",)),
+    Language("zh", "zh_CN", "Simplified Chinese", "中文", "cjk", True, aliases=("zh-cn", "zh_cn", "chinese")),
 )
-LANGUAGES = tuple(language.code for language in LANGUAGE_DECLARATIONS)
+LANGUAGE: Mapping[str, Language] = MappingProxyType({language.code: language for language in LANGUAGE_DECLARATIONS})
+LANGUAGES = tuple(LANGUAGE)
+SCRIPTS = ("latin", "cjk")
 
 # -- clinical events and adverse events ---------------------------------------------------
 

@@ -19,6 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ltfu.errors import ValidationError
+from ltfu.vocabulary import LANGUAGE
 
 _LETTER = frozenset({
     "recipient_name", "patient_name", "study_id", "visit_code", "visit_label", "window_start", "window_end",
@@ -121,7 +122,7 @@ class Texts:
         if status == "cancelled" and cause:
             causes = self.sections["causes"]
             shown = causes.get(cause, cause.replace("_", " "))
-            return f"{word} ({shown})" if self.language != "zh" else f"{word}（{shown}）"
+            return f"{word}（{shown}）" if LANGUAGE[self.language].script == "cjk" else f"{word} ({shown})"
         return word
 
 
