@@ -67,7 +67,8 @@ LANGUAGE_DECLARATIONS = (
     Language("en", None, "English", "English", "latin", aliases=("english",)),
     Language("zh", "zh_CN", "Simplified Chinese", "中文", "cjk", True, aliases=("zh-cn", "zh_cn", "chinese")),
 )
-LANGUAGE: Mapping[str, Language] = MappingProxyType({language.code: language for language in LANGUAGE_DECLARATIONS})
+_LANGUAGE_BY_CODE = {language.code: language for language in LANGUAGE_DECLARATIONS}
+LANGUAGE: Mapping[str, Language] = MappingProxyType(_LANGUAGE_BY_CODE)
 LANGUAGES = tuple(LANGUAGE)
 SCRIPTS = ("latin", "cjk")
 

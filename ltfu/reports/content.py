@@ -18,7 +18,6 @@ from pathlib import Path
 from ltfu import vocabulary
 from ltfu.errors import ValidationError
 
-LANGUAGES = vocabulary.LANGUAGES
 LETTER_MODES = ("clinic", "phone")
 #: Modes a schedule row may show: planned visits are clinic or phone; a done visit may
 #: also have been by questionnaire or from records.
@@ -30,8 +29,8 @@ MAX_ADDRESS_LINES = 6
 
 
 def _check_language(language: str, what: str) -> None:
-    if language not in LANGUAGES:
-        raise ValidationError(f"{what}: language {language!r} is not one of {', '.join(LANGUAGES)}")
+    if language not in vocabulary.LANGUAGE:
+        raise ValidationError(f"{what}: language {language!r} is not one of {', '.join(vocabulary.LANGUAGE)}")
 
 
 def _check_window(start: date, end: date, what: str) -> None:
