@@ -173,11 +173,6 @@ class Analyte:
     log_scale: bool = False
     spellings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    @property
-    def below_lloq_allowed(self) -> bool:
-        """The LLOQ rule: a numeric result may be given as below its limit of quantification."""
-        return not self.categorical
-
 
 def fold_unit(unit: str) -> str:
     """A unit as it is compared: trimmed, lower case, micro sign (either) as "u"."""
@@ -315,18 +310,16 @@ ANALYSED_ANALYTES = tuple(sorted(a.code for a in ANALYTE_DECLARATIONS if a.analy
 class MeasurementUnit:
     symbol: str
     oid: str
-    analytes: tuple[str, ...] = field(default=())
 
 
 def _units() -> tuple[MeasurementUnit, ...]:
-    found: dict[str, tuple[str, list[str]]] = {}
+    found: dict[str, str] = {}
     for a in ANALYTE_DECLARATIONS:
         if a.unit:
-            oid, codes = found.setdefault(a.unit, (a.unit_oid, []))
+            oid = found.setdefault(a.unit, a.unit_oid)
             if oid != a.unit_oid:
                 raise ValueError(f"unit {a.unit} is declared with two ODM OIDs, {oid} and {a.unit_oid}")
-            codes.append(a.code)
-    return tuple(MeasurementUnit(symbol, oid, tuple(codes)) for symbol, (oid, codes) in found.items())
+    return tuple(MeasurementUnit(symbol, oid) for symbol, oid in found.items())
 
 
 RESULT_UNITS = _units()

@@ -53,19 +53,19 @@ def test_each_analyte_declaration_is_whole():
         assert a.assessment in v.ASSESSMENTS, a.code
         if a.categorical:
             assert (a.unit, a.low, a.high, dict(a.accepted)) == ("", None, None, {"": 1.0}), a.code
-            assert not a.below_lloq_allowed
             continue
         assert a.unit and a.unit_oid.startswith("MU."), a.code
         assert a.accepted[a.unit.lower()] == 1.0, f"{a.code}: its own unit must be accepted as is"
         assert all(k == k.lower() and "µ" not in k and f > 0 for k, f in a.accepted.items()), a.code
         assert a.low is not None and a.high is not None and a.low < a.high, a.code
-        assert a.below_lloq_allowed
 
 
 def test_every_accepted_unit_spelling_is_converted_to_the_stored_unit():
     for a in v.ANALYTE_DECLARATIONS:
         if a.categorical:
             assert normalise_result(a.code, "positive", "") == (None, "positive", "", False, None)
+            with pytest.raises(ValueError, match="does not apply"):  # no limit of quantification
+                normalise_result(a.code, "positive", "", "<")
             continue
         for spelling, factor in a.accepted.items():
             for written in {spelling, spelling.upper(), spelling.replace("u", "µ")}:
