@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, select, text
 
 from ltfu.cli import main
@@ -189,7 +190,9 @@ def test_a_database_of_the_schema_before_ferritin_upgrades_keeps_its_results_and
     # Back to the schema before ferritin, its packs written with that schema's codes.
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), "0005")
+        config = _alembic_config(conn)
+        ferritin = next(r for r in ScriptDirectory.from_config(config).walk_revisions() if "ferritin" in (r.doc or ""))
+        command.downgrade(config, ferritin.down_revision)
     engine.dispose()
     old_codes = ("car_cells", "car_copies", "cd19_b_cells", "hama", "igg", "mrd", "rcl")
     con = sqlite3.connect(path)
