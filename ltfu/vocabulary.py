@@ -104,6 +104,23 @@ ALERT_KINDS = ("rcl_positive", "igg_low", "b_cell_recovery")
 SIGNATURE_MEANINGS = ("approved", "reviewed", "authored")
 LETTER_RECIPIENTS = ("subject", "physician")
 
+DECODES: Mapping[str, str] = MappingProxyType(
+    {
+        "F": "female",
+        "M": "male",
+        "U": "unknown",
+        "CR": "complete remission",
+        "CRi": "complete remission with incomplete count recovery",
+        "PR": "partial remission",
+        "NR": "no response",
+        "ctcae": "CTCAE v5",
+        "crs": "cytokine release syndrome (ASTCT 2019)",
+        "icans": "ICANS (ASTCT 2019)",
+    }
+)
+"""The English meaning of the codes above that do not read as words (the ODM code lists'
+decodes; any other code reads as itself, underscores as spaces)."""
+
 # -- protocol assessments -------------------------------------------------------------------
 
 ASSESSMENTS: Mapping[str, str] = MappingProxyType(

@@ -74,18 +74,7 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.AE_KIND": ("Adverse event grading", m.AE_KINDS),
     "CL.SPECIAL_INTEREST": ("Adverse event of special interest", m.SPECIAL_INTEREST),
 }
-_DECODES = {
-    "F": "female",
-    "M": "male",
-    "U": "unknown",
-    "CR": "complete remission",
-    "CRi": "complete remission with incomplete count recovery",
-    "PR": "partial remission",
-    "NR": "no response",
-    "ctcae": "CTCAE v5",
-    "crs": "cytokine release syndrome (ASTCT 2019)",
-    "icans": "ICANS (ASTCT 2019)",
-}
+_DECODES = vocabulary.DECODES
 
 
 @dataclass(frozen=True)
