@@ -2,7 +2,7 @@
 
 A term declared there and missing from the database's CHECK constraints, the data
 dictionary, the ODM metadata or the unit conversion fails here (the window's labels:
-tests/ui/test_vocabulary_labels.py; the migrated database: tests/db/test_migrations.py).
+tests/ui/test_labels.py; the migrated database: tests/db/test_migrations.py).
 """
 
 from __future__ import annotations

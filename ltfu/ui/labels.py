@@ -3,7 +3,7 @@
 Each label is a literal `translate` call so that `pyside6-lupdate` finds it; the
 tables are built on first use after the translator is installed. A table for a
 vocabulary declared in `ltfu.vocabulary` takes its codes, and their order, from there;
-tests/ui/test_vocabulary_labels.py fails when a declared code has no label here or no
+tests/ui/test_labels.py fails when a declared code has no label here or no
 translation in a shipped language.
 """
 
