@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ltfu import __version__
+from ltfu import __version__, vocabulary
 from ltfu.errors import ImportRowsError, LtfuError, NotYetAvailable, log_bug
 
 log = logging.getLogger(__name__)
@@ -925,7 +925,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("user", cmd_user, "user accounts: list, or add one (the first must be an admin)")
     p.add_argument("action", choices=["list", "add"])
     p.add_argument("username", nargs="?")
-    p.add_argument("--role", choices=["nurse", "coordinator", "pi", "admin"])
+    p.add_argument("--role", choices=list(vocabulary.ROLES))
     p.add_argument("--name", help="full name, printed with signatures")
     p.add_argument("--new-password-file", metavar="PATH", help="the new user's password, from a file")
     return parser

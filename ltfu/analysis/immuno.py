@@ -31,6 +31,7 @@ from enum import StrEnum
 from ltfu.analysis._json import fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
+from ltfu.vocabulary import RESULT_CATEGORIES
 
 RCL_FIRST_YEAR_WINDOWS: tuple[tuple[str, int, int], ...] = (
     ("M3", 84, 98),
@@ -40,7 +41,7 @@ RCL_FIRST_YEAR_WINDOWS: tuple[tuple[str, int, int], ...] = (
 _TESTED = frozenset({"negative", "positive", "indeterminate"})
 
 
-_KNOWN = frozenset({"negative", "positive", "indeterminate", "archived"})
+_KNOWN = frozenset(RESULT_CATEGORIES)
 
 
 def _category(value: str | None) -> str | None:

@@ -22,9 +22,11 @@ import numpy as np
 from ltfu.analysis._json import fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
+from ltfu.vocabulary import ANALYTE, ANALYTE_DECLARATIONS
 
-PK_ANALYTES = ("car_copies", "car_cells")
-PK_UNITS = {"car_copies": "copies/ug", "car_cells": "cells/uL"}
+# The analytes sampled for pharmacokinetics (assessment P in `ltfu.vocabulary`), with their units.
+PK_ANALYTES = tuple(a.code for a in ANALYTE_DECLARATIONS if a.assessment == "P")
+PK_UNITS = {code: ANALYTE[code].unit for code in PK_ANALYTES}
 AUC_END_DAY = 28
 
 PK_RULE = (

@@ -12,52 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-EVENT_KINDS = frozenset(
-    {
-        "response",
-        "relapse",
-        "progression",
-        "death",
-        "alive",
-        "hsct",
-        "new_therapy",
-        "withdrawal",
-        "lost_to_follow_up",
-    }
-)
-"""Kinds of `Event`. A `response` is a disease assessment (detail CR, CRi, PR, NR,
-optionally with `MRD-`); `relapse` carries CD19/CD22 status in its detail."""
-
-ANALYTES = frozenset(
-    {
-        "car_copies",  # copies/ug genomic DNA (qPCR)
-        "car_cells",  # CAR+ cells/uL (flow)
-        "cd19_b_cells",  # cells/uL
-        "cd22_b_cells",  # cells/uL
-        "igg",  # g/L
-        "il6",  # pg/mL
-        "il15",  # pg/mL
-        "crp",  # mg/L
-        "mrd",  # fraction of nucleated marrow cells
-        "rcl",  # category
-        "hama",  # category
-    }
-)
-
-CATEGORIES = frozenset({"negative", "positive", "indeterminate", "archived"})
-"""Values of `Result.category` for the categorical analytes `rcl` and `hama`."""
-
-AE_KINDS = frozenset({"ctcae", "crs", "icans"})
-"""`ctcae`: CTCAE v5 grade 1-5; `crs`/`icans`: ASTCT 2019 grade 1-4 (5 = death)."""
-
-
 # Event, Result and AdverseEvent are named tuples, not frozen dataclasses: a cohort of
 # 10,000 subjects brings about a million of them, and a tuple is several times cheaper
 # to build. They are just as immutable.
 
 
 class Event(NamedTuple):
-    """A clinical event on a date; `kind` is one of `EVENT_KINDS`."""
+    """A clinical event on a date; `kind` is one of `ltfu.vocabulary.EVENT_KINDS`."""
 
     date: date
     kind: str
@@ -69,7 +30,8 @@ class Result(NamedTuple):
 
     Numeric analytes carry `value` (None when missing); a result below the limit of
     quantification has `blq=True` and its `lloq`, and counts as 0 in calculations.
-    `rcl` and `hama` carry `category` (one of `CATEGORIES`) instead of a value.
+    The categorical analytes (`ltfu.vocabulary.CATEGORICAL_ANALYTES`: `rcl`, `hama`) carry
+    `category` (one of `ltfu.vocabulary.RESULT_CATEGORIES`) instead of a value.
     """
 
     date: date

@@ -19,9 +19,10 @@ from scipy import stats
 from ltfu.analysis._json import fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
+from ltfu.vocabulary import RESPONSES
 
-RESPONSE_CATEGORIES = ("CR", "CRi", "PR", "NR")
-"""Best first; `RESPONSE_CATEGORIES.index` ranks a response."""
+RESPONSE_CATEGORIES = RESPONSES
+"""Best first (as declared in `ltfu.vocabulary`); `RESPONSE_CATEGORIES.index` ranks a response."""
 
 REMISSION = frozenset({"CR", "CRi"})
 MRD_NEGATIVE_BELOW = 1e-4  # fraction: < 0.01% of nucleated cells by flow

@@ -3,8 +3,8 @@
 Conventions:
 - every constraint and index is named (``naming_convention``), so migrations on
   SQLite (batch mode) and PostgreSQL address them the same way;
-- a value with a fixed vocabulary has a CHECK constraint built from the tuples below,
-  which the services and importers use too: one list, one place;
+- a value with a fixed vocabulary has a CHECK constraint built from its tuple in
+  `ltfu.vocabulary`, which the services and importers use too: one list, one place;
 - clinical rows are never deleted: `Voidable` adds ``voided_at``, ``voided_by`` and
   ``void_reason``, and queries skip voided rows;
 - PHI (names, addresses, birth date, phone) lives only in `Contact`; every other
@@ -35,6 +35,32 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ltfu.db import append_only
 
+# The vocabularies are declared once, in `ltfu.vocabulary`; the CHECK constraints below
+# are built from them.
+from ltfu.vocabulary import (  # noqa: F401  (re-exported: the code reads them as `m.X`)
+    AE_KINDS,
+    ALERT_KINDS,
+    ANALYTES,
+    ANTIGEN_STATUSES,
+    AUDIT_ACTIONS,
+    CANCEL_CAUSES,
+    CATEGORICAL_ANALYTES,
+    CHANNELS,
+    CONTACT_OUTCOMES,
+    EVENT_KINDS,
+    LANGUAGES,
+    LETTER_RECIPIENTS,
+    RESPONSES,
+    RESULT_CATEGORIES,
+    ROLES,
+    SEXES,
+    SPECIAL_INTEREST,
+    SUBJECT_STATUSES,
+    VISIT_MODES,
+    VISIT_STATES,
+    WITHDRAWAL_SCOPES,
+)
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -42,61 +68,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-# Vocabularies (also used by validation and the data dictionary).
-ROLES = ("nurse", "coordinator", "pi", "admin")
-SEXES = ("F", "M", "U")
-SUBJECT_STATUSES = ("active", "completed", "withdrawn", "lost_to_follow_up", "dead")
-WITHDRAWAL_SCOPES = ("treatment", "visits", "all")
-LANGUAGES = ("en", "zh")
-CHANNELS = ("phone", "letter", "email", "sms", "visit", "local_physician")
-VISIT_MODES = ("clinic", "phone", "questionnaire", "records")
-# Stored visit states; `due`, `upcoming` and `overdue` are derived from the dates
-# and the day asked about, never stored.
-VISIT_STATES = ("planned", "completed", "missed", "cancelled")
-CANCEL_CAUSES = ("death", "withdrawal", "lost_to_follow_up", "stop_rule", "replanned")
-ANALYTES = (
-    "car_copies",
-    "car_cells",
-    "cd19_b_cells",
-    "cd22_b_cells",
-    "igg",
-    "il6",
-    "il15",
-    "crp",
-    "mrd",
-    "rcl",
-    "hama",
-)
-CATEGORICAL_ANALYTES = ("rcl", "hama")
-RESULT_CATEGORIES = ("negative", "positive", "indeterminate", "archived")
-EVENT_KINDS = (
-    "response",
-    "relapse",
-    "progression",
-    "death",
-    "alive",
-    "hsct",
-    "new_therapy",
-    "withdrawal",
-    "lost_to_follow_up",
-    "lost_to_follow_up_reversed",
-)
-RESPONSES = ("CR", "CRi", "PR", "NR")
-ANTIGEN_STATUSES = ("positive", "dim", "negative")
-AE_KINDS = ("ctcae", "crs", "icans")
-SPECIAL_INTEREST = (
-    "new_malignancy",
-    "t_cell_malignancy",
-    "neurologic",
-    "autoimmune",
-    "hematologic",
-    "serious_infection",
-)
-ALERT_KINDS = ("rcl_positive", "igg_low", "b_cell_recovery")
-CONTACT_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number", "returned_mail", "refused")
-AUDIT_ACTIONS = ("create", "update", "void", "login", "login_failed", "sign", "import", "export", "backup", "restore")
-
 
 def _in(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{v}'" for v in values)
@@ -456,7 +427,7 @@ class Letter(Base):
 
     __tablename__ = "letter"
     __table_args__ = (
-        CheckConstraint(_in("recipient", ("subject", "physician")), name="recipient"),
+        CheckConstraint(_in("recipient", LETTER_RECIPIENTS), name="recipient"),
         CheckConstraint(_in("language", LANGUAGES), name="language"),
     )
 

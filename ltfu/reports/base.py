@@ -30,6 +30,7 @@ from ltfu.reports.content import Letterhead
 from ltfu.reports.fonts import draw_text, fit_text, primary_fonts, register_fonts
 from ltfu.reports.layout import TextWriter
 from ltfu.reports.texts import Texts, load_texts
+from ltfu.vocabulary import LANGUAGE
 
 GREY = colors.Color(0.35, 0.35, 0.35)
 RULE = colors.Color(0.6, 0.6, 0.6)
@@ -51,7 +52,7 @@ def paragraph_styles(language: str) -> dict[str, ParagraphStyle]:
     """The paragraph styles of a document in `language` (shared; never modify them)."""
     register_fonts()
     font, bold = primary_fonts(language)
-    cjk = language == "zh"
+    cjk = LANGUAGE[language].script == "cjk"
     wrap = {"wordWrap": "CJK"} if cjk else {}
     # Chinese has no bold face here: headings are set larger instead.
     grow = 1.0 if not cjk else 1.1

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ltfu import vocabulary
 from ltfu.errors import ValidationError
 
-LANGUAGES = ("en", "zh")
 LETTER_MODES = ("clinic", "phone")
 #: Modes a schedule row may show: planned visits are clinic or phone; a done visit may
 #: also have been by questionnaire or from records.
-VISIT_MODES = ("clinic", "phone", "questionnaire", "records")
+VISIT_MODES = vocabulary.VISIT_MODES
 STATUSES = ("upcoming", "due", "overdue", "completed", "missed", "cancelled")
 RECIPIENTS = ("patient", "physician")
 #: Recipient lines that fit a window envelope's address zone (name included).
@@ -29,8 +29,8 @@ MAX_ADDRESS_LINES = 6
 
 
 def _check_language(language: str, what: str) -> None:
-    if language not in LANGUAGES:
-        raise ValidationError(f"{what}: language {language!r} is not one of {', '.join(LANGUAGES)}")
+    if language not in vocabulary.LANGUAGE:
+        raise ValidationError(f"{what}: language {language!r} is not one of {', '.join(vocabulary.LANGUAGE)}")
 
 
 def _check_window(start: date, end: date, what: str) -> None:

@@ -1,53 +1,74 @@
 """Dates as printed for people, and the weekday a letter suggests.
 
-Pure functions: no clock, no locale (the words are here, so output is the same on every
-machine whatever its locale settings).
+Pure functions: no clock, no locale. The words and the order of a date are the [dates]
+section of the language's letter texts (ltfu/resources/letters/<language>.toml), so the
+output is the same on every machine whatever its locale settings, and a language
+without that file is refused rather than printed in English.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 
 from ltfu.errors import ValidationError
 
-_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-_ZH_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-_ZH_WEEKDAYS_SHORT = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+@functools.lru_cache(maxsize=16)
+def _words(language: str) -> Mapping[str, str | tuple[str, ...]]:
+    """The [dates] section of the language's shipped letter texts (read once)."""
+    from ltfu.reports.texts import load_texts
+
+    texts = load_texts(language)
+    if "dates" not in texts.sections:
+        raise ValidationError(f"{texts.source}: missing section [dates]")
+    return texts.sections["dates"]
+
+
+def _fields(day: date, words: Mapping[str, str | tuple[str, ...]]) -> dict[str, object]:
+    return {
+        "year": day.year,
+        "month": words["months"][day.month - 1],
+        "month_number": day.month,
+        "month_short": words["months_short"][day.month - 1],
+        "day": day.day,
+        "weekday": words["weekdays"][day.weekday()],
+        "weekday_short": words["weekdays_short"][day.weekday()],
+    }
+
+
+def _format(language: str, key: str, **values: object) -> str:
+    template = _words(language)[key]
+    assert isinstance(template, str), key
+    return template.format_map(values)
 
 
 def format_date(day: date, language: str) -> str:
     """Long form with the weekday: "Monday 3 June 2024" / "2024年6月3日（星期一）"."""
-    if language == "zh":
-        return f"{day.year}年{day.month}月{day.day}日（{_ZH_WEEKDAYS[day.weekday()]}）"
-    return f"{_EN_WEEKDAYS[day.weekday()]} {day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+    return _format(language, "long", **_fields(day, _words(language)))
 
 
 def format_date_short(day: date, language: str, weekday: bool = False) -> str:
     """Compact form for tables: "3 Jun 2024" (or "Mon 3 Jun 2024") / "2024年6月3日" (or "2024年6月3日 周一")."""
-    if language == "zh":
-        text = f"{day.year}年{day.month}月{day.day}日"
-        return f"{text} {_ZH_WEEKDAYS_SHORT[day.weekday()]}" if weekday else text
-    text = f"{day.day} {_EN_MONTHS[day.month - 1][:3]} {day.year}"
-    return f"{_EN_WEEKDAYS[day.weekday()][:3]} {text}" if weekday else text
+    return _format(language, "short_weekday" if weekday else "short", **_fields(day, _words(language)))
 
 
 def format_range_short(start: date, end: date, language: str) -> str:
     """A window in a table cell: "27 May – 10 Jun 2024"; one date when start == end."""
     if start == end:
         return format_date_short(start, language)
-    if language == "zh":
-        if start.year == end.year:
-            return f"{format_date_short(start, language)}–{end.month}月{end.day}日"
-        return f"{format_date_short(start, language)}–{format_date_short(end, language)}"
-    if start.year == end.year:
-        return f"{start.day} {_EN_MONTHS[start.month - 1][:3]} – {format_date_short(end, language)}"
-    return f"{format_date_short(start, language)} – {format_date_short(end, language)}"
+    words = _words(language)
+    first, last = _fields(start, words), _fields(end, words)
+    return _format(
+        language,
+        "range_same_year" if start.year == end.year else "range",
+        start=format_date_short(start, language),
+        end=format_date_short(end, language),
+        **{f"start_{k}": first[k] for k in ("day", "month_short", "month_number")},
+        **{f"end_{k}": last[k] for k in ("day", "month_short", "month_number")},
+    )
 
 
 _VISIT_CODE = re.compile(r"^([DMY])(\d+)$")

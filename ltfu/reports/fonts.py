@@ -24,6 +24,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from ltfu.vocabulary import LANGUAGE
+
 SANS = "LtfuSans"
 SANS_BOLD = "LtfuSans-Bold"
 CJK = "LtfuCJK"
@@ -107,7 +109,7 @@ def register_fonts() -> None:
 
 def primary_fonts(language: str) -> tuple[str, str]:
     """(regular, bold) font names for a document in this language."""
-    return (CJK, CJK) if language == "zh" else (SANS, SANS_BOLD)
+    return (CJK, CJK) if LANGUAGE[language].script == "cjk" else (SANS, SANS_BOLD)
 
 
 @functools.lru_cache(maxsize=8192)

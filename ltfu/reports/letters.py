@@ -25,6 +25,7 @@ from ltfu.reports.content import LetterBatch, LetterContent
 from ltfu.reports.dates import format_date
 from ltfu.reports.fonts import fit_text, text_width
 from ltfu.reports.layout import TextWriter, break_lines
+from ltfu.vocabulary import LANGUAGE
 
 
 class LetterRenderer(Renderer):
@@ -58,7 +59,7 @@ class LetterRenderer(Renderer):
     punch_mark = 148.5 * mm
     footer_baseline = 10 * mm
     body_size = 10
-    body_leading = {"en": 14, "zh": 16}
+    body_leading = {"latin": 14, "cjk": 16}  # by script (`ltfu.vocabulary.Language`)
     subject_size = 11.5
 
     def language(self, content: LetterBatch) -> str:
@@ -129,7 +130,7 @@ class LetterRenderer(Renderer):
         texts = job.texts
         values = self.values(job, letter)
         part = letter.recipient
-        body = _LetterBody(job, self.body_size, self.body_leading[letter.language])
+        body = _LetterBody(job, self.body_size, self.body_leading[LANGUAGE[letter.language].script])
         body.para(texts.text(part, "subject", **values), bold=True, size=self.subject_size, after=3 * mm)
         body.para(texts.text(part, "greeting", **values))
         for text in texts.lines(part, "before", **values):

@@ -29,6 +29,7 @@ from ltfu.reports.content import CalendarWeek, ScheduleRow, SiteCalendar, Subjec
 from ltfu.reports.dates import format_date, format_date_short, format_range_short
 from ltfu.reports.fonts import fit_text, markup
 from ltfu.reports.layout import TextWriter
+from ltfu.vocabulary import LANGUAGE
 
 # Row tints repeat the status word for a quick look; never the only signal.
 _STATUS_FILL = {
@@ -72,7 +73,7 @@ class ScheduleRenderer(Renderer):
     document_title = "Visit schedule"
     #: Column widths of the visit table in mm (scaled to the text width), per language:
     #: visit, planned, window, how, what, status, done on.
-    columns = {"en": (12, 21, 35, 23, 34, 24, 21), "zh": (10, 23, 39, 17, 44, 14, 23)}
+    columns = {"latin": (12, 21, 35, 23, 34, 24, 21), "cjk": (10, 23, 39, 17, 44, 14, 23)}  # by script
     card_width = 85.6 * mm
     card_height = 54 * mm
 
@@ -148,7 +149,7 @@ class ScheduleRenderer(Renderer):
             ])
             if row.status in _STATUS_FILL:
                 extra.append(("BACKGROUND", (0, number), (-1, number), _STATUS_FILL[row.status]))
-        table = Table(data, colWidths=_widths(self.columns[language], self.text_width), repeatRows=1)
+        table = Table(data, colWidths=_widths(self.columns[LANGUAGE[language].script], self.text_width), repeatRows=1)
         table.setStyle(_table_style(extra))
         return table
 
@@ -240,7 +241,7 @@ class CalendarRenderer(Renderer):
 
     document_title = "Visit calendar"
     #: Column widths in mm (scaled to the text width): study, visit, window, planned, how, status.
-    columns = {"en": (34, 17, 45, 29, 23, 22), "zh": (34, 17, 45, 35, 20, 19)}
+    columns = {"latin": (34, 17, 45, 29, 23, 22), "cjk": (34, 17, 45, 35, 20, 19)}  # by script
 
     keep_with_heading = 30 * mm
     """Room a week's heading needs below it (a few rows), or it starts on the next page."""
@@ -309,7 +310,7 @@ class CalendarRenderer(Renderer):
             ])
             if entry.status in _STATUS_FILL:
                 extra.append(("BACKGROUND", (0, number), (-1, number), _STATUS_FILL[entry.status]))
-        table = Table(data, colWidths=_widths(self.columns[language], self.text_width), repeatRows=1)
+        table = Table(data, colWidths=_widths(self.columns[LANGUAGE[language].script], self.text_width), repeatRows=1)
         table.setStyle(_table_style(extra))
         flowables.append(table)
         return flowables

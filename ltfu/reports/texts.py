@@ -19,6 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ltfu.errors import ValidationError
+from ltfu.vocabulary import LANGUAGE
 
 _LETTER = frozenset({
     "recipient_name", "patient_name", "study_id", "visit_code", "visit_label", "window_start", "window_end",
@@ -29,6 +30,11 @@ _LETTER_BODY = {
     "assessments_intro": "text", "after": "lines", "closing": "lines", "signature": "lines",
 }
 _STATUSES = ("upcoming", "due", "overdue", "completed", "missed", "cancelled")
+_DATE_FIELDS = frozenset({
+    "year", "month", "month_number", "month_short", "day", "weekday", "weekday_short",
+    "start", "end", "start_day", "start_month_short", "start_month_number", "end_day", "end_month_short",
+    "end_month_number",
+})
 
 # section -> (placeholders its texts may use, {key: "text" | "lines"}); None: any key (codes).
 _SCHEMA: dict[str, tuple[frozenset[str], dict[str, str] | None]] = {
@@ -52,7 +58,15 @@ _SCHEMA: dict[str, tuple[frozenset[str], dict[str, str] | None]] = {
         ("title", "period", "week", "count", "empty", "study", "visit", "window", "planned", "mode", "status",
          "footer"), "text")),
     "page": (frozenset({"page", "pages"}), dict.fromkeys(("number", "phone"), "text")),
+    "dates": (_DATE_FIELDS, {
+        "weekdays": "lines", "weekdays_short": "lines", "months": "lines", "months_short": "lines",
+        "long": "text", "short": "text", "short_weekday": "text", "range_same_year": "text", "range": "text",
+    }),
 }
+# A site's own file may leave these out: the shipped file's are used (`ltfu.reports.dates`).
+_OPTIONAL = frozenset({"dates"})
+# How many words each list of [dates] holds.
+_DATE_LISTS = {"weekdays": 7, "weekdays_short": 7, "months": 12, "months_short": 12}
 
 
 def default_folder() -> Traversable:
@@ -121,7 +135,7 @@ class Texts:
         if status == "cancelled" and cause:
             causes = self.sections["causes"]
             shown = causes.get(cause, cause.replace("_", " "))
-            return f"{word} ({shown})" if self.language != "zh" else f"{word}（{shown}）"
+            return f"{word}（{shown}）" if LANGUAGE[self.language].script == "cjk" else f"{word} ({shown})"
         return word
 
 
@@ -165,8 +179,12 @@ def _parse(source: str, language: str, data: bytes) -> Texts:
             raise ValidationError(f"{source}: {name} must be a [{name}] section")
         sections[name] = _check_section(source, name, value)
     for name in _SCHEMA:
-        if name not in sections:
+        if name not in sections and name not in _OPTIONAL:
             raise ValidationError(f"{source}: missing section [{name}]")
+    for key, count in _DATE_LISTS.items():
+        found = sections.get("dates", {}).get(key)
+        if found is not None and len(found) != count:
+            raise ValidationError(f"{source}: [dates] {key} must list {count} words, not {len(found)}")
     return Texts(source=source, language=language, sections=sections)
 
 

@@ -27,28 +27,14 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from ltfu import vocabulary
 from ltfu.errors import ProtocolError
 
 DEFAULT_PROTOCOL_ID = "cd19-cd22-ph1"
 
 # The assessment vocabulary (DOMAIN.md 4). Analyses and letters rely on these codes, so
 # a protocol file may choose among them but not invent new ones.
-ASSESSMENTS: Mapping[str, str] = {
-    "Ex": "physical examination",
-    "Q": "phone call or questionnaire",
-    "S": "survival status",
-    "D": "disease assessment (marrow morphology and flow MRD)",
-    "B": "CD19+/CD22+ B-cell count",
-    "G": "IgG",
-    "P": "CAR-T pharmacokinetics (qPCR copies/ug gDNA, flow CAR+ cells/uL)",
-    "C": "cytokines IL-6, CRP, IL-15",
-    "R-T": "RCL sample, tested",
-    "R-A": "RCL sample, archived (tested if year 1 had a positive, or when clinically indicated)",
-    "H": "HAMA (human anti-mouse antibody)",
-    "AE": "adverse events",
-    "LT": "delayed adverse events of special interest",
-    "DLT": "dose-limiting toxicity review",
-}
+ASSESSMENTS: Mapping[str, str] = vocabulary.ASSESSMENTS
 RCL_TESTED = "R-T"
 RCL_ARCHIVED = "R-A"
 VISIT_MODES = ("clinic", "phone")

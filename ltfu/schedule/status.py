@@ -57,9 +57,10 @@ from dateutil.relativedelta import relativedelta
 from ltfu.errors import ValidationError
 from ltfu.schedule.plan import PlannedVisit, follow_up_end, plan
 from ltfu.schedule.protocol import RCL_ARCHIVED, RCL_TESTED, Protocol
+from ltfu.vocabulary import RESULT_CATEGORIES
 
 SURVIVAL = "S"
-RCL_RESULTS = ("negative", "positive", "indeterminate", "archived")
+RCL_RESULTS = RESULT_CATEGORIES
 
 
 class VisitStatus(StrEnum):

@@ -42,7 +42,7 @@ from typing import IO
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, Float, Integer, Table, select
 from sqlalchemy.orm import Session
 
-from ltfu import __version__
+from ltfu import __version__, vocabulary
 from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
 from ltfu.errors import LtfuError
@@ -116,6 +116,18 @@ PROTOCOL_FILE_COLUMN = "file"
 
 # Units and meanings the metadata cannot say. Key: (table, column); "*" matches any table.
 _VOIDED = "Rows with voided_at set are voided (kept, never deleted) and are left out of every analysis."
+def _analytes_meaning() -> str:
+    """'What was measured, with its unit: car_copies copies/ug genomic DNA (qPCR); ...',
+    from the declared analytes (neighbours with the same unit share one entry)."""
+    groups: list[tuple[list[str], str]] = []
+    for a in vocabulary.ANALYTE_DECLARATIONS:
+        if groups and groups[-1][1] == a.described:
+            groups[-1][0].append(a.code)
+        else:
+            groups.append(([a.code], a.described))
+    return "What was measured, with its unit: " + "; ".join(f"{', '.join(c)} {d}" for c, d in groups) + "."
+
+
 MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("*", "id"): ("", "Row id, unique in this file; other files refer to it (see the references column)."),
     ("*", "voided_at"): ("UTC", "When the row was voided; empty for a current row. " + _VOIDED),
@@ -179,7 +191,7 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("infusion", "sequence"): ("", "1 for the first infusion, 2 for a re-infusion, ..."),
     ("infusion", "infusion_date"): ("", "Day 0: study day of a date = (date - infusion_date) in days."),
     ("infusion", "dose_level"): ("", "Dose level of this infusion."),
-    ("infusion", "cell_dose"): ("CAR+ cells/kg", "Cell dose given."),
+    ("infusion", "cell_dose"): (vocabulary.CELL_DOSE_UNIT, "Cell dose given."),
     ("infusion", "product_lot"): ("", "Manufacturing lot of the product."),
     ("visit", "infusion_id"): ("", "The infusion whose Day 0 anchors this visit (infusions.id)."),
     ("visit", "protocol_version_id"): ("", "Protocol version the visit was planned with."),
@@ -209,14 +221,12 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("visit_status_change", "changed_at"): ("UTC", "When the change was made."),
     ("result", "result_date"): ("", "Sample date."),
     ("result", "result_time"): ("HH:MM", "Sample time, when known (local time)."),
-    ("result", "analyte"): (
-        "",
-        "What was measured, with its unit: car_copies copies/ug genomic DNA (qPCR); car_cells CAR+ cells/uL (flow); "
-        "cd19_b_cells, cd22_b_cells cells/uL; igg g/L; il6, il15 pg/mL; crp mg/L; mrd fraction of cells; "
-        "rcl, hama categorical (see category).",
-    ),
+    ("result", "analyte"): ("", _analytes_meaning()),
     ("result", "value"): ("see unit", "Numeric value, in the row's unit; empty for a categorical analyte."),
-    ("result", "category"): ("", "Result of a categorical analyte (rcl, hama); empty for a numeric one."),
+    ("result", "category"): (
+        "",
+        f"Result of a categorical analyte ({', '.join(vocabulary.CATEGORICAL_ANALYTES)}); empty for a numeric one.",
+    ),
     ("result", "unit"): ("", "Unit of value and lloq; empty for a categorical analyte."),
     ("result", "blq"): (
         "",
@@ -293,7 +303,7 @@ UNDESCRIBED = "(not yet described)"
 EXTRA_VOCABULARIES: Mapping[tuple[str, str], tuple[str, ...]] = {
     ("visit_status_change", "cause"): m.CANCEL_CAUSES,
     ("visit", "assessments"): tuple(ASSESSMENTS),
-    ("result", "unit"): ("copies/ug", "cells/uL", "g/L", "pg/mL", "mg/L", "fraction"),
+    ("result", "unit"): tuple(u.symbol for u in vocabulary.RESULT_UNITS),
 }
 
 

@@ -36,6 +36,7 @@ from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.subjects import find_subject, subject_pk
 from ltfu.services.visits import schedule_view
+from ltfu.vocabulary import LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _skip_reason(subject: m.Subject, contact: m.Contact | None) -> str | None:
 
 def _recipient_name(contact: m.Contact) -> str:
     given, family = (contact.given_name or "").strip(), (contact.family_name or "").strip()
-    if contact.language == "zh":
+    if LANGUAGE[contact.language].family_name_first:
         return f"{family}{given}"
     return " ".join(part for part in (given, family) if part)
 

@@ -34,7 +34,7 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ltfu import __version__
+from ltfu import __version__, vocabulary
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, ProtocolError
 from ltfu.safefile import atomic_file
@@ -54,15 +54,10 @@ SE_COMMON = "SE.COMMON"
 USER_SYSTEM = "USR.SYSTEM"
 LOCATION_DATABASE = "LOC.DATABASE"
 
-UNITS = {
-    "copies/ug": "MU.COPIES_PER_UG",
-    "cells/uL": "MU.CELLS_PER_UL",
-    "g/L": "MU.G_PER_L",
-    "pg/mL": "MU.PG_PER_ML",
-    "mg/L": "MU.MG_PER_L",
-    "fraction": "MU.FRACTION",
-    "CAR+ cells/kg": "MU.CELLS_PER_KG",
-}
+# Unit symbol -> MeasurementUnit OID: each analyte's stored unit (`ltfu.vocabulary`),
+# then the infusion's cell dose.
+UNITS = {u.symbol: u.oid for u in vocabulary.RESULT_UNITS} | {vocabulary.CELL_DOSE_UNIT: vocabulary.CELL_DOSE_UNIT_OID}
+_RESULT_UNITS = tuple(u.symbol for u in vocabulary.RESULT_UNITS)
 
 CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.SEX": ("Sex", m.SEXES),
@@ -79,18 +74,7 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.AE_KIND": ("Adverse event grading", m.AE_KINDS),
     "CL.SPECIAL_INTEREST": ("Adverse event of special interest", m.SPECIAL_INTEREST),
 }
-_DECODES = {
-    "F": "female",
-    "M": "male",
-    "U": "unknown",
-    "CR": "complete remission",
-    "CRi": "complete remission with incomplete count recovery",
-    "PR": "partial remission",
-    "NR": "no response",
-    "ctcae": "CTCAE v5",
-    "crs": "cytokine release syndrome (ASTCT 2019)",
-    "icans": "ICANS (ASTCT 2019)",
-}
+_DECODES = vocabulary.DECODES
 
 
 @dataclass(frozen=True)
@@ -150,7 +134,7 @@ GROUPS: tuple[Group, ...] = (
             Item("SEQUENCE", "integer", "Infusion number (2 = re-infusion)"),
             Item("INFUSION_DATE", "date", "Infusion date (Day 0)"),
             Item("DOSE_LEVEL", "text", "Dose level"),
-            Item("CELL_DOSE", "float", "Cell dose", units=("CAR+ cells/kg",)),
+            Item("CELL_DOSE", "float", "Cell dose", units=(vocabulary.CELL_DOSE_UNIT,)),
             Item("PRODUCT_LOT", "text", "Product lot"),
         ),
     ),
@@ -180,12 +164,12 @@ GROUPS: tuple[Group, ...] = (
             Item("RESULT_DATE", "date", "Sample date"),
             Item("RESULT_TIME", "text", "Sample time (HH:MM)"),
             Item("ANALYTE", "text", "Analyte", "CL.ANALYTE"),
-            Item("VALUE", "float", "Numeric value", units=tuple(u for u in UNITS if u != "CAR+ cells/kg")),
+            Item("VALUE", "float", "Numeric value", units=_RESULT_UNITS),
             Item("CATEGORY", "text", "Categorical result", "CL.RESULT_CATEGORY"),
             Item("UNIT", "text", "Unit of value and LLOQ"),
             Item("BLQ", "boolean", "Below the lower limit of quantification (value holds the LLOQ)"),
             Item(
-                "LLOQ", "float", "Lower limit of quantification", units=tuple(u for u in UNITS if u != "CAR+ cells/kg")
+                "LLOQ", "float", "Lower limit of quantification", units=_RESULT_UNITS
             ),
             Item("ASSAY", "text", "Assay"),
         ),

@@ -35,14 +35,15 @@ from ltfu.analysis import Result
 from ltfu.db import models as m
 from ltfu.db.days import Days
 from ltfu.services.units import ANALYTES, UNITS, implausible, plausible_range_text
+from ltfu.vocabulary import ANALYSED_ANALYTES, RESULT_CATEGORIES
 
-# The analytes the endpoint calculations read (cytokines are listed and plotted, not
-# analysed), in name order: a pack stores each as its index here, so the results come
-# out in the (analyte, date) order the cohort groups them by. Changing this tuple
-# changes the stored format: the migration doing it must rebuild the packs.
-ANALYSED = ("car_cells", "car_copies", "cd19_b_cells", "hama", "igg", "mrd", "rcl")
+# The analytes the endpoint calculations read (`analysed` in `ltfu.vocabulary`), in name
+# order: a pack stores each as its index here, so the results come out in the (analyte,
+# date) order the cohort groups them by. Changing this tuple changes the stored format:
+# the migration doing it must empty `result_pack` (the packs are rebuilt on opening).
+ANALYSED = ANALYSED_ANALYTES
 # Stored as an index too; 0 is "no category" (a numeric result).
-_CATEGORIES = (None, "negative", "positive", "indeterminate", "archived")
+_CATEGORIES = (None, *RESULT_CATEGORIES)
 
 PACK = np.dtype(
     [

@@ -28,6 +28,7 @@ from ltfu.services.plausibility import (
 )
 from ltfu.services.subjects import subject_pk
 from ltfu.services.units import UNITS, implausible, plausible_range_text
+from ltfu.vocabulary import fold_unit
 
 __all__ = ["SubjectDates", "date_problem", "subject_dates"]  # re-exported for the importers
 
@@ -54,7 +55,7 @@ def normalise_result(
     if analyte not in UNITS:
         raise ValueError(f"analyte {analyte!r} is not one of {', '.join(UNITS)}")
     stored_unit, accepted = UNITS[analyte]
-    key = unit.strip().replace("µ", "u").replace("μ", "u").lower()
+    key = fold_unit(unit)
     if key not in accepted:
         shown = " or ".join(repr(u) for u in accepted) if analyte not in m.CATEGORICAL_ANALYTES else "empty"
         raise ValueError(f"unit {unit!r} does not fit {analyte} (use {shown})")

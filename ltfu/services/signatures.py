@@ -24,8 +24,9 @@ from ltfu.db import models as m
 from ltfu.errors import PermissionDenied, ValidationError
 from ltfu.services import anchors, audit, users
 from ltfu.services.database import Database
+from ltfu.vocabulary import SIGNATURE_MEANINGS
 
-MEANINGS = ("approved", "reviewed", "authored")
+MEANINGS = SIGNATURE_MEANINGS
 
 
 @dataclass(frozen=True)

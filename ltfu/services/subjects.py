@@ -27,12 +27,13 @@ from ltfu.services.csvio import (
 )
 from ltfu.services.database import Database
 from ltfu.services.plausibility import birth_date_problem, infusion_date_problem
+from ltfu.vocabulary import LANGUAGE_DECLARATIONS
 
 STUDY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}\Z")
 DOSE_LEVEL = re.compile(r"DL[0-9]{1,2}\Z")
 SITE_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}\Z")
 SEX_WORDS = {"f": "F", "female": "F", "m": "M", "male": "M", "u": "U", "unknown": "U"}
-LANGUAGE_WORDS = {"en": "en", "english": "en", "zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "chinese": "zh"}
+LANGUAGE_WORDS = {word: lang.code for lang in LANGUAGE_DECLARATIONS for word in (lang.code, *lang.aliases)}
 
 SUBJECT_COLUMNS = ("subject_id", "site", "dose_level", "infusion_date")
 SUBJECT_OPTIONAL = (
@@ -117,7 +118,7 @@ def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
     if s.sex is not None and s.sex not in m.SEXES:
         problems.append(f"sex {s.sex!r} is not one of F, M, U")
     if s.language not in m.LANGUAGES:
-        problems.append(f"language {s.language!r} is not one of en, zh")
+        problems.append(f"language {s.language!r} is not one of {', '.join(m.LANGUAGES)}")
     if s.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", s.email):
         problems.append(f"email {s.email!r} is not an e-mail address")
     return problems
@@ -273,7 +274,7 @@ def _row_to_subject(row: dict[str, str]) -> NewSubject:
     language_text = row.get("language", "") or "en"
     language = LANGUAGE_WORDS.get(language_text.lower())
     if language is None:
-        raise RowError(f"language {language_text!r} is not one of en, zh")
+        raise RowError(f"language {language_text!r} is not one of {', '.join(m.LANGUAGES)}")
     return NewSubject(
         study_id=row["subject_id"],
         site=row["site"],
@@ -451,7 +452,7 @@ def update_contact(db: Database, study_id: str, changes: dict[str, object], expe
     if not reason.strip():
         raise ValidationError("Changing saved contact details needs a reason.")
     if "language" in changes and changes["language"] not in m.LANGUAGES:
-        raise ValidationError(f"language {changes['language']!r} is not one of en, zh")
+        raise ValidationError(f"language {changes['language']!r} is not one of {', '.join(m.LANGUAGES)}")
     channel = changes.get("preferred_channel")
     if channel is not None and channel not in m.CHANNELS:
         raise ValidationError(f"preferred_channel {channel!r} is not one of {', '.join(m.CHANNELS)}")

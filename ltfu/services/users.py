@@ -30,7 +30,7 @@ from ltfu.services import audit
 from ltfu.services.audit import GENESIS
 
 _CLINICAL = {"record", "print"}
-PERMISSIONS: dict[str, frozenset[str]] = {
+_GRANTED: dict[str, frozenset[str]] = {
     "nurse": frozenset(_CLINICAL),
     "coordinator": frozenset(_CLINICAL | {"enrol", "edit", "import", "export", "read_audit"}),
     "pi": frozenset(_CLINICAL | {"enrol", "edit", "export", "read_audit", "list_users", "sign"}),
@@ -40,7 +40,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {"maintain", "backup", "restore", "archive"}
     ),
 }
-"""Role -> what it may do: the one table the window, the services and every command check.
+PERMISSIONS: dict[str, frozenset[str]] = {role: _GRANTED[role] for role in m.ROLES}
+"""Role (`ltfu.vocabulary.ROLES`) -> what it may do: the one table the window, the
+services and every command check.
 
 - record: visits, results, events, contacts; enrol: new subjects and infusions; edit:
   change or undo saved data (with a reason); import: CSV files; print: letters and

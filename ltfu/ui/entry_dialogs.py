@@ -22,27 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ltfu import vocabulary
 from ltfu.services.csvio import number_problem
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import label
+from ltfu.vocabulary import fold_unit
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
 
 # How the accepted units (stored folded: lower case, "u" for the micro sign) are shown.
-UNIT_SHOWN = {
-    "copies/ug": "copies/µg",
-    "cells/ul": "cells/µL",
-    "g/l": "g/L",
-    "mg/dl": "mg/dL",
-    "pg/ml": "pg/mL",
-    "mg/l": "mg/L",
-}
-
-
-def fold_unit(unit: str) -> str:
-    """A unit as the services compare it: trimmed, lower case, micro sign as "u"."""
-    return unit.strip().replace("µ", "u").replace("μ", "u").lower()
+# Each accepted unit as the window shows it, from the analytes' declarations.
+UNIT_SHOWN = {key: shown for a in vocabulary.ANALYTE_DECLARATIONS for key, shown in a.spellings.items()}
 
 
 def shown_unit(key: str) -> str:

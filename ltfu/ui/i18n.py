@@ -12,10 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from ltfu.vocabulary import LANGUAGE_DECLARATIONS
+
 log = logging.getLogger(__name__)
 
 FOLDER = Path(__file__).resolve().parent / "i18n"
-CHOICES = ("system", "en", "zh_CN")
+# The translated languages are the declared ones with a translation file (`ltfu.vocabulary`).
+TRANSLATED = tuple(language.qt for language in LANGUAGE_DECLARATIONS if language.qt)
+CHOICES = ("system", "en", *TRANSLATED)
 SETTING = "language"
 
 _installed: list[QTranslator] = []
@@ -38,8 +42,9 @@ def resolve(choice: str) -> str:
     if choice != "system":
         return choice
     for name in QLocale.system().uiLanguages():
-        if name.replace("-", "_").lower().startswith("zh"):
-            return "zh_CN"
+        for language in LANGUAGE_DECLARATIONS:
+            if language.qt and name.replace("-", "_").lower().startswith(language.code):
+                return language.qt
     return "en"
 
 

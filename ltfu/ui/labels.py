@@ -1,7 +1,10 @@
 """The words the window shows for stored codes (statuses, modes, channels, analytes ...).
 
 Each label is a literal `translate` call so that `pyside6-lupdate` finds it; the
-tables are built on first use after the translator is installed.
+tables are built on first use after the translator is installed. A table for a
+vocabulary declared in `ltfu.vocabulary` takes its codes, and their order, from there;
+tests/ui/test_labels.py fails when a declared code has no label here or no
+translation in a shipped language.
 """
 
 from __future__ import annotations
@@ -11,6 +14,23 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+
+from ltfu import vocabulary
+
+_unlabelled: set[str] = set()
+
+
+def _keyed(codes: tuple[str, ...], texts: dict[str, str]) -> dict[str, str]:
+    """A table for a declared vocabulary: its codes, in its order (`ltfu.vocabulary`),
+    each with its text; a code without one shows as the code (`unlabelled` lists it)."""
+    _unlabelled.update(code for code in codes if code not in texts)
+    return {code: texts.get(code, code.replace("_", " ")) for code in codes}
+
+
+def unlabelled() -> tuple[str, ...]:
+    """Declared codes that have no label here (a test requires none)."""
+    _tables()
+    return tuple(sorted(_unlabelled))
 
 
 @cache
@@ -25,132 +45,184 @@ def _tables() -> dict[str, dict[str, str]]:
             "cancelled": QCoreApplication.translate("Vocabulary", "Cancelled"),
             "unscheduled": QCoreApplication.translate("Vocabulary", "Unscheduled"),
         },
-        "cause": {
-            "death": QCoreApplication.translate("Vocabulary", "death"),
-            "withdrawal": QCoreApplication.translate("Vocabulary", "withdrawal"),
-            "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "lost to follow-up"),
-            "stop_rule": QCoreApplication.translate("Vocabulary", "stop rule"),
-            "replanned": QCoreApplication.translate("Vocabulary", "re-planned"),
-        },
-        "subject_status": {
-            "active": QCoreApplication.translate("Vocabulary", "Active"),
-            "completed": QCoreApplication.translate("Vocabulary", "Completed"),
-            "withdrawn": QCoreApplication.translate("Vocabulary", "Withdrawn"),
-            "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "Lost to follow-up"),
-            "dead": QCoreApplication.translate("Vocabulary", "Deceased"),
-        },
-        "mode": {
-            "clinic": QCoreApplication.translate("Vocabulary", "clinic"),
-            "phone": QCoreApplication.translate("Vocabulary", "phone"),
-            "questionnaire": QCoreApplication.translate("Vocabulary", "questionnaire"),
-            "records": QCoreApplication.translate("Vocabulary", "records"),
-        },
-        "channel": {
-            "phone": QCoreApplication.translate("Vocabulary", "phone"),
-            "letter": QCoreApplication.translate("Vocabulary", "letter"),
-            "email": QCoreApplication.translate("Vocabulary", "e-mail"),
-            "sms": QCoreApplication.translate("Vocabulary", "text message"),
-            "visit": QCoreApplication.translate("Vocabulary", "visit"),
-            "local_physician": QCoreApplication.translate("Vocabulary", "local physician"),
-        },
-        "outcome": {
-            "reached": QCoreApplication.translate("Vocabulary", "reached"),
-            "no_answer": QCoreApplication.translate("Vocabulary", "no answer"),
-            "message_left": QCoreApplication.translate("Vocabulary", "message left"),
-            "wrong_number": QCoreApplication.translate("Vocabulary", "wrong number"),
-            "returned_mail": QCoreApplication.translate("Vocabulary", "returned mail"),
-            "refused": QCoreApplication.translate("Vocabulary", "refused"),
-        },
-        "event": {
-            "response": QCoreApplication.translate("Vocabulary", "response"),
-            "relapse": QCoreApplication.translate("Vocabulary", "relapse"),
-            "progression": QCoreApplication.translate("Vocabulary", "progression"),
-            "death": QCoreApplication.translate("Vocabulary", "death"),
-            "alive": QCoreApplication.translate("Vocabulary", "alive (contact)"),
-            "hsct": QCoreApplication.translate("Vocabulary", "HSCT"),
-            "new_therapy": QCoreApplication.translate("Vocabulary", "new anticancer therapy"),
-            "withdrawal": QCoreApplication.translate("Vocabulary", "withdrawal"),
-            "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "lost to follow-up"),
-            "lost_to_follow_up_reversed": QCoreApplication.translate("Vocabulary", "lost to follow-up reversed"),
-        },
-        "scope": {
-            "treatment": QCoreApplication.translate("Vocabulary", "treatment only"),
-            "visits": QCoreApplication.translate("Vocabulary", "visits (survival contact continues)"),
-            "all": QCoreApplication.translate("Vocabulary", "everything"),
-        },
-        "antigen": {
-            "positive": QCoreApplication.translate("Vocabulary", "positive"),
-            "dim": QCoreApplication.translate("Vocabulary", "dim"),
-            "negative": QCoreApplication.translate("Vocabulary", "negative"),
-        },
-        "analyte": {
-            "car_copies": QCoreApplication.translate("Vocabulary", "CAR-T copies (qPCR)"),
-            "car_cells": QCoreApplication.translate("Vocabulary", "CAR+ cells (flow)"),
-            "cd19_b_cells": QCoreApplication.translate("Vocabulary", "CD19+ B cells"),
-            "cd22_b_cells": QCoreApplication.translate("Vocabulary", "CD22+ B cells"),
-            "igg": QCoreApplication.translate("Vocabulary", "IgG"),
-            "il6": QCoreApplication.translate("Vocabulary", "IL-6"),
-            "il15": QCoreApplication.translate("Vocabulary", "IL-15"),
-            "crp": QCoreApplication.translate("Vocabulary", "CRP"),
-            "mrd": QCoreApplication.translate("Vocabulary", "MRD (flow)"),
-            "rcl": QCoreApplication.translate("Vocabulary", "RCL"),
-            "hama": QCoreApplication.translate("Vocabulary", "HAMA"),
-        },
-        "category": {
-            "negative": QCoreApplication.translate("Vocabulary", "negative"),
-            "positive": QCoreApplication.translate("Vocabulary", "positive"),
-            "indeterminate": QCoreApplication.translate("Vocabulary", "indeterminate"),
-            "archived": QCoreApplication.translate("Vocabulary", "archived"),
-        },
-        "alert": {
-            "rcl_positive": QCoreApplication.translate("Vocabulary", "RCL positive"),
-            "igg_low": QCoreApplication.translate("Vocabulary", "Low IgG"),
-            "b_cell_recovery": QCoreApplication.translate("Vocabulary", "B-cell recovery"),
-        },
-        "assessment": {
-            "Ex": QCoreApplication.translate("Vocabulary", "examination"),
-            "Q": QCoreApplication.translate("Vocabulary", "phone/questionnaire"),
-            "S": QCoreApplication.translate("Vocabulary", "survival"),
-            "D": QCoreApplication.translate("Vocabulary", "disease assessment (marrow, MRD)"),
-            "B": QCoreApplication.translate("Vocabulary", "CD19+/CD22+ B cells"),
-            "G": QCoreApplication.translate("Vocabulary", "IgG"),
-            "P": QCoreApplication.translate("Vocabulary", "CAR-T PK (qPCR, flow)"),
-            "C": QCoreApplication.translate("Vocabulary", "cytokines (IL-6, CRP, IL-15)"),
-            "R-T": QCoreApplication.translate("Vocabulary", "RCL sample to test"),
-            "R-A": QCoreApplication.translate("Vocabulary", "RCL sample to archive"),
-            "H": QCoreApplication.translate("Vocabulary", "HAMA"),
-            "AE": QCoreApplication.translate("Vocabulary", "adverse events"),
-            "LT": QCoreApplication.translate("Vocabulary", "delayed AEs of special interest"),
-            "DLT": QCoreApplication.translate("Vocabulary", "DLT review"),
-        },
-        "role": {
-            "nurse": QCoreApplication.translate("Vocabulary", "nurse"),
-            "coordinator": QCoreApplication.translate("Vocabulary", "coordinator"),
-            "pi": QCoreApplication.translate("Vocabulary", "principal investigator"),
-            "admin": QCoreApplication.translate("Vocabulary", "administrator"),
-        },
-        "meaning": {
-            "approved": QCoreApplication.translate("Vocabulary", "approved"),
-            "reviewed": QCoreApplication.translate("Vocabulary", "reviewed"),
-            "authored": QCoreApplication.translate("Vocabulary", "authored"),
-        },
-        "special_interest": {
-            "new_malignancy": QCoreApplication.translate("Vocabulary", "new malignancy"),
-            "t_cell_malignancy": QCoreApplication.translate("Vocabulary", "T-cell malignancy"),
-            "neurologic": QCoreApplication.translate("Vocabulary", "neurologic disorder"),
-            "autoimmune": QCoreApplication.translate("Vocabulary", "autoimmune disorder"),
-            "hematologic": QCoreApplication.translate("Vocabulary", "hematologic disorder"),
-            "serious_infection": QCoreApplication.translate("Vocabulary", "serious infection"),
-        },
-        "recipient": {
-            "subject": QCoreApplication.translate("Vocabulary", "subject"),
-            "physician": QCoreApplication.translate("Vocabulary", "local physician"),
-        },
-        "ae_kind": {
-            "ctcae": QCoreApplication.translate("Vocabulary", "CTCAE v5"),
-            "crs": QCoreApplication.translate("Vocabulary", "CRS (ASTCT)"),
-            "icans": QCoreApplication.translate("Vocabulary", "ICANS (ASTCT)"),
-        },
+        "cause": _keyed(
+            vocabulary.CANCEL_CAUSES,
+            {
+                "death": QCoreApplication.translate("Vocabulary", "death"),
+                "withdrawal": QCoreApplication.translate("Vocabulary", "withdrawal"),
+                "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "lost to follow-up"),
+                "stop_rule": QCoreApplication.translate("Vocabulary", "stop rule"),
+                "replanned": QCoreApplication.translate("Vocabulary", "re-planned"),
+            },
+        ),
+        "subject_status": _keyed(
+            vocabulary.SUBJECT_STATUSES,
+            {
+                "active": QCoreApplication.translate("Vocabulary", "Active"),
+                "completed": QCoreApplication.translate("Vocabulary", "Completed"),
+                "withdrawn": QCoreApplication.translate("Vocabulary", "Withdrawn"),
+                "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "Lost to follow-up"),
+                "dead": QCoreApplication.translate("Vocabulary", "Deceased"),
+            },
+        ),
+        "mode": _keyed(
+            vocabulary.VISIT_MODES,
+            {
+                "clinic": QCoreApplication.translate("Vocabulary", "clinic"),
+                "phone": QCoreApplication.translate("Vocabulary", "phone"),
+                "questionnaire": QCoreApplication.translate("Vocabulary", "questionnaire"),
+                "records": QCoreApplication.translate("Vocabulary", "records"),
+            },
+        ),
+        "channel": _keyed(
+            vocabulary.CHANNELS,
+            {
+                "phone": QCoreApplication.translate("Vocabulary", "phone"),
+                "letter": QCoreApplication.translate("Vocabulary", "letter"),
+                "email": QCoreApplication.translate("Vocabulary", "e-mail"),
+                "sms": QCoreApplication.translate("Vocabulary", "text message"),
+                "visit": QCoreApplication.translate("Vocabulary", "visit"),
+                "local_physician": QCoreApplication.translate("Vocabulary", "local physician"),
+            },
+        ),
+        "outcome": _keyed(
+            vocabulary.CONTACT_OUTCOMES,
+            {
+                "reached": QCoreApplication.translate("Vocabulary", "reached"),
+                "no_answer": QCoreApplication.translate("Vocabulary", "no answer"),
+                "message_left": QCoreApplication.translate("Vocabulary", "message left"),
+                "wrong_number": QCoreApplication.translate("Vocabulary", "wrong number"),
+                "returned_mail": QCoreApplication.translate("Vocabulary", "returned mail"),
+                "refused": QCoreApplication.translate("Vocabulary", "refused"),
+            },
+        ),
+        "event": _keyed(
+            vocabulary.EVENT_KINDS,
+            {
+                "response": QCoreApplication.translate("Vocabulary", "response"),
+                "relapse": QCoreApplication.translate("Vocabulary", "relapse"),
+                "progression": QCoreApplication.translate("Vocabulary", "progression"),
+                "death": QCoreApplication.translate("Vocabulary", "death"),
+                "alive": QCoreApplication.translate("Vocabulary", "alive (contact)"),
+                "hsct": QCoreApplication.translate("Vocabulary", "HSCT"),
+                "new_therapy": QCoreApplication.translate("Vocabulary", "new anticancer therapy"),
+                "withdrawal": QCoreApplication.translate("Vocabulary", "withdrawal"),
+                "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "lost to follow-up"),
+                "lost_to_follow_up_reversed": QCoreApplication.translate("Vocabulary", "lost to follow-up reversed"),
+            },
+        ),
+        "scope": _keyed(
+            vocabulary.WITHDRAWAL_SCOPES,
+            {
+                "treatment": QCoreApplication.translate("Vocabulary", "treatment only"),
+                "visits": QCoreApplication.translate("Vocabulary", "visits (survival contact continues)"),
+                "all": QCoreApplication.translate("Vocabulary", "everything"),
+            },
+        ),
+        "antigen": _keyed(
+            vocabulary.ANTIGEN_STATUSES,
+            {
+                "positive": QCoreApplication.translate("Vocabulary", "positive"),
+                "dim": QCoreApplication.translate("Vocabulary", "dim"),
+                "negative": QCoreApplication.translate("Vocabulary", "negative"),
+            },
+        ),
+        "analyte": _keyed(
+            vocabulary.ANALYTES,
+            {
+                "car_copies": QCoreApplication.translate("Vocabulary", "CAR-T copies (qPCR)"),
+                "car_cells": QCoreApplication.translate("Vocabulary", "CAR+ cells (flow)"),
+                "cd19_b_cells": QCoreApplication.translate("Vocabulary", "CD19+ B cells"),
+                "cd22_b_cells": QCoreApplication.translate("Vocabulary", "CD22+ B cells"),
+                "igg": QCoreApplication.translate("Vocabulary", "IgG"),
+                "il6": QCoreApplication.translate("Vocabulary", "IL-6"),
+                "il15": QCoreApplication.translate("Vocabulary", "IL-15"),
+                "crp": QCoreApplication.translate("Vocabulary", "CRP"),
+                "ferritin": QCoreApplication.translate("Vocabulary", "Ferritin"),
+                "mrd": QCoreApplication.translate("Vocabulary", "MRD (flow)"),
+                "rcl": QCoreApplication.translate("Vocabulary", "RCL"),
+                "hama": QCoreApplication.translate("Vocabulary", "HAMA"),
+            },
+        ),
+        "category": _keyed(
+            vocabulary.RESULT_CATEGORIES,
+            {
+                "negative": QCoreApplication.translate("Vocabulary", "negative"),
+                "positive": QCoreApplication.translate("Vocabulary", "positive"),
+                "indeterminate": QCoreApplication.translate("Vocabulary", "indeterminate"),
+                "archived": QCoreApplication.translate("Vocabulary", "archived"),
+            },
+        ),
+        "alert": _keyed(
+            vocabulary.ALERT_KINDS,
+            {
+                "rcl_positive": QCoreApplication.translate("Vocabulary", "RCL positive"),
+                "igg_low": QCoreApplication.translate("Vocabulary", "Low IgG"),
+                "b_cell_recovery": QCoreApplication.translate("Vocabulary", "B-cell recovery"),
+            },
+        ),
+        "assessment": _keyed(
+            tuple(vocabulary.ASSESSMENTS),
+            {
+                "Ex": QCoreApplication.translate("Vocabulary", "examination"),
+                "Q": QCoreApplication.translate("Vocabulary", "phone/questionnaire"),
+                "S": QCoreApplication.translate("Vocabulary", "survival"),
+                "D": QCoreApplication.translate("Vocabulary", "disease assessment (marrow, MRD)"),
+                "B": QCoreApplication.translate("Vocabulary", "CD19+/CD22+ B cells"),
+                "G": QCoreApplication.translate("Vocabulary", "IgG"),
+                "P": QCoreApplication.translate("Vocabulary", "CAR-T PK (qPCR, flow)"),
+                "C": QCoreApplication.translate("Vocabulary", "cytokines (IL-6, CRP, IL-15)"),
+                "R-T": QCoreApplication.translate("Vocabulary", "RCL sample to test"),
+                "R-A": QCoreApplication.translate("Vocabulary", "RCL sample to archive"),
+                "H": QCoreApplication.translate("Vocabulary", "HAMA"),
+                "AE": QCoreApplication.translate("Vocabulary", "adverse events"),
+                "LT": QCoreApplication.translate("Vocabulary", "delayed AEs of special interest"),
+                "DLT": QCoreApplication.translate("Vocabulary", "DLT review"),
+            },
+        ),
+        "role": _keyed(
+            vocabulary.ROLES,
+            {
+                "nurse": QCoreApplication.translate("Vocabulary", "nurse"),
+                "coordinator": QCoreApplication.translate("Vocabulary", "coordinator"),
+                "pi": QCoreApplication.translate("Vocabulary", "principal investigator"),
+                "admin": QCoreApplication.translate("Vocabulary", "administrator"),
+            },
+        ),
+        "meaning": _keyed(
+            vocabulary.SIGNATURE_MEANINGS,
+            {
+                "approved": QCoreApplication.translate("Vocabulary", "approved"),
+                "reviewed": QCoreApplication.translate("Vocabulary", "reviewed"),
+                "authored": QCoreApplication.translate("Vocabulary", "authored"),
+            },
+        ),
+        "special_interest": _keyed(
+            vocabulary.SPECIAL_INTEREST,
+            {
+                "new_malignancy": QCoreApplication.translate("Vocabulary", "new malignancy"),
+                "t_cell_malignancy": QCoreApplication.translate("Vocabulary", "T-cell malignancy"),
+                "neurologic": QCoreApplication.translate("Vocabulary", "neurologic disorder"),
+                "autoimmune": QCoreApplication.translate("Vocabulary", "autoimmune disorder"),
+                "hematologic": QCoreApplication.translate("Vocabulary", "hematologic disorder"),
+                "serious_infection": QCoreApplication.translate("Vocabulary", "serious infection"),
+            },
+        ),
+        "recipient": _keyed(
+            vocabulary.LETTER_RECIPIENTS,
+            {
+                "subject": QCoreApplication.translate("Vocabulary", "subject"),
+                "physician": QCoreApplication.translate("Vocabulary", "local physician"),
+            },
+        ),
+        "ae_kind": _keyed(
+            vocabulary.AE_KINDS,
+            {
+                "ctcae": QCoreApplication.translate("Vocabulary", "CTCAE v5"),
+                "crs": QCoreApplication.translate("Vocabulary", "CRS (ASTCT)"),
+                "icans": QCoreApplication.translate("Vocabulary", "ICANS (ASTCT)"),
+            },
+        ),
     }
 
 

@@ -25,6 +25,7 @@ from PySide6.QtGui import QIcon
 
 from ltfu.ui import look
 from ltfu.ui.labels import alert_message, assessments_text, date_text, days_text, label, window_text
+from ltfu.vocabulary import LANGUAGE
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -754,7 +755,7 @@ class LettersLogModel(RowsModel):
             Column(QCoreApplication.translate("Models", "To"), lambda r: label("recipient", r.recipient)),
             Column(
                 QCoreApplication.translate("Models", "Language"),
-                lambda r: {"zh": "中文", "en": "English"}.get(r.language, r.language),
+                lambda r: LANGUAGE[r.language].autonym if r.language in LANGUAGE else r.language,
             ),
             Column(QCoreApplication.translate("Models", "By"), lambda r: r.printed_by or ""),
             Column(

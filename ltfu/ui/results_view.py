@@ -24,13 +24,18 @@ from PySide6.QtCore import QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from ltfu import vocabulary
 from ltfu.ui import look
 from ltfu.ui.labels import label
 from ltfu.ui.models import ResultsModel
 from ltfu.ui.widgets import TableView, hbox
 
-LOG_ANALYTES = ("car_copies", "car_cells")
-PREFERRED = ("cd19_b_cells", "car_copies", "igg", "car_cells", "cd22_b_cells", "il6", "crp", "il15", "mrd")
+# From each analyte's declaration (`ltfu.vocabulary`): which use a log axis, and the
+# order of the list (the categorical ones, table only, come last by name).
+LOG_ANALYTES = tuple(a.code for a in vocabulary.ANALYTE_DECLARATIONS if a.log_scale)
+PREFERRED = tuple(
+    a.code for a in sorted(vocabulary.ANALYTE_DECLARATIONS, key=lambda a: a.chart_rank) if not a.categorical
+)
 LINE_COLOUR = "#1e88e5"
 THRESHOLD_COLOUR = "#d32f2f"
 
@@ -115,9 +120,7 @@ class ResultsView(QWidget):
         unit = rows[0].unit if rows else ""
         name = label("analyte", analyte)
         chart.setTitle(f"{name} ({unit})" if unit else name)
-        from ltfu.services.browse import CATEGORICAL_ANALYTES
-
-        if analyte in CATEGORICAL_ANALYTES:
+        if analyte in vocabulary.CATEGORICAL_ANALYTES:
             self.note.setText(self.tr("{0} results are categories (negative, positive …): see the table.").format(name))
             return
         log_axis = analyte in LOG_ANALYTES

@@ -171,3 +171,56 @@ def test_an_upgraded_database_in_set_up_mode_stays_in_set_up_mode_and_checks_cle
             assert not users.has_accounts(session)
         db.require("enrol")  # set-up mode acts without an account, as before the upgrade
         assert check(db).unexplained == ()
+
+
+def _migrated_checks(url: str) -> dict[str, list[str]]:
+    """Each CHECK constraint of the migrated database that lists values: name -> the values."""
+    import re
+
+    engine = create_engine(url)
+    try:
+        upgrade_to(engine)
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                found = [
+                    line
+                    for (sql,) in conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'table'"))
+                    for line in sql.splitlines()
+                ]
+                pairs = [m.groups() for line in found if (m := re.search(r"CONSTRAINT (\w+) CHECK \((.*)\)", line))]
+            else:
+                pairs = list(conn.execute(text("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint")))
+    finally:
+        engine.dispose()
+    return {name: re.findall(r"'([^']*)'", sql) for name, sql in pairs if "'" in sql}
+
+
+def _declared_checks() -> dict[str, list[str]]:
+    import re
+
+    from sqlalchemy import CheckConstraint
+
+    return {
+        str(c.name): re.findall(r"'([^']*)'", str(c.sqltext))
+        for table in Base.metadata.tables.values()
+        for c in table.constraints
+        if isinstance(c, CheckConstraint) and "'" in str(c.sqltext)
+    }
+
+
+def _assert_the_migrations_allow_what_is_declared(url: str) -> None:
+    """Every value a vocabulary declares (`ltfu.vocabulary`, through the models' CHECKs)
+    is what the migrated database allows: a term added without its migration fails here."""
+    declared, migrated = _declared_checks(), _migrated_checks(url)
+    assert "ck_result_analyte" in declared
+    for name, values in declared.items():
+        assert migrated.get(name) == values, name
+
+
+def test_the_migrated_sqlite_database_allows_exactly_the_declared_vocabularies(tmp_path):
+    _assert_the_migrations_allow_what_is_declared(f"sqlite:///{tmp_path / 'v.db'}")
+
+
+@pytest.mark.postgres
+def test_the_migrated_postgresql_database_allows_exactly_the_declared_vocabularies(pg_url):
+    _assert_the_migrations_allow_what_is_declared(pg_url)

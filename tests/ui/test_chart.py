@@ -227,3 +227,46 @@ def test_a_withdrawal_from_visits_turns_later_visits_into_survival_calls(qtbot, 
     assert chart.status_badge.text() == "Withdrawn: visits (survival contact continues)"
     later = [v for v in chart.visits_model.rows if v.code and v.nominal_date > SCENE_TODAY and v.status != "cancelled"]
     assert later and all((v.mode, v.assessments) == ("phone", ("S",)) for v in later)
+
+
+def test_ferritin_is_charted_in_ng_per_ml_and_named_in_each_language(qtbot, scene_path, tmp_path):
+    from PySide6.QtCharts import QValueAxis
+
+    from ltfu.services.imports import import_results
+    from ltfu.ui import i18n
+    from ltfu.ui.labels import label
+
+    lab = tmp_path / "results.csv"
+    lab.write_text(
+        "subject_id,date,analyte,value,unit,qualifier\n"
+        "CD1922-017,2025-12-01,ferritin,1250.5,ng/mL,\n"
+        "CD1922-017,2025-12-05,ferritin,8400,ug/L,\n"
+        "CD1922-017,2025-12-26,ferritin,15,ng/mL,<\n",
+        encoding="utf-8",
+    )
+    with open_database(str(scene_path)) as db:
+        assert import_results(db, lab, SCENE_TODAY).added == 3
+    window = open_window(qtbot, scene_path, SCENE_TODAY)
+    results = open_chart(qtbot, window, "CD1922-017").results
+    index = results.analyte.findData("ferritin")
+    assert results.analyte.itemText(index) == "Ferritin (3)"
+    results.analyte.setCurrentIndex(index)
+    assert results.chart.title() == "Ferritin (ng/mL)"
+    assert results.model.rowCount() == 3
+    assert [a.titleText() for a in results.chart.axes() if isinstance(a, QValueAxis)] == ["ng/mL"]
+    names = [s.name() for s in results.chart.series()]
+    assert "below LLOQ (plotted at the limit)" in names
+    from ltfu.ui.entry_dialogs import ResultDialog
+
+    dialog = ResultDialog(window, "CD1922-017", parent=window)
+    qtbot.addWidget(dialog)
+    dialog.set_analyte("ferritin")
+    assert dialog.analyte.currentText() == "Ferritin"
+    assert [dialog.unit.itemText(i) for i in range(dialog.unit.count())] == ["ng/mL", "µg/L"]
+    dialog.reject()
+    window.close()
+    try:
+        assert i18n.install("zh_CN") == "zh_CN"
+        assert label("analyte", "ferritin") == "铁蛋白"
+    finally:
+        i18n.install("en")

@@ -45,147 +45,147 @@
 <context>
     <name>AdverseEventDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="260"/>
+        <location filename="../entry_dialogs.py" line="251"/>
         <source>Record an adverse event: {0}</source>
         <translation>记录不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="260"/>
+        <location filename="../entry_dialogs.py" line="251"/>
         <source>&amp;Record adverse event</source>
         <translation>记录不良事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="267"/>
+        <location filename="../entry_dialogs.py" line="258"/>
         <source>Grading system</source>
         <translation>分级体系</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="270"/>
+        <location filename="../entry_dialogs.py" line="261"/>
         <source>&amp;Graded by:</source>
         <translation>分级体系(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="272"/>
+        <location filename="../entry_dialogs.py" line="263"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="273"/>
+        <location filename="../entry_dialogs.py" line="264"/>
         <source>CTCAE term, e.g. Neutrophil count decreased</source>
         <translation>CTCAE 术语，例如 Neutrophil count decreased（中性粒细胞计数降低）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="274"/>
+        <location filename="../entry_dialogs.py" line="265"/>
         <source>&amp;Term:</source>
         <translation>术语(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="276"/>
+        <location filename="../entry_dialogs.py" line="267"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="277"/>
+        <location filename="../entry_dialogs.py" line="268"/>
         <source>G&amp;rade:</source>
         <translation>分级(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="279"/>
+        <location filename="../entry_dialogs.py" line="270"/>
         <source>Onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="280"/>
+        <location filename="../entry_dialogs.py" line="271"/>
         <source>&amp;Onset:</source>
         <translation>发生日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="281"/>
+        <location filename="../entry_dialogs.py" line="272"/>
         <source>Re&amp;solved on</source>
         <translation>已缓解，日期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="283"/>
+        <location filename="../entry_dialogs.py" line="274"/>
         <source>Resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="290"/>
+        <location filename="../entry_dialogs.py" line="281"/>
         <source>Resolution:</source>
         <translation>缓解：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="291"/>
+        <location filename="../entry_dialogs.py" line="282"/>
         <source>S&amp;erious (SAE)</source>
         <translation>严重(SAE)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="292"/>
+        <location filename="../entry_dialogs.py" line="283"/>
         <source>Re&amp;lated to the CAR-T product</source>
         <translation>与 CAR-T 产品相关(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="293"/>
+        <location filename="../entry_dialogs.py" line="284"/>
         <source>&amp;Dose-limiting toxicity (DLT)</source>
         <translation>剂量限制性毒性(DLT)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="302"/>
+        <location filename="../entry_dialogs.py" line="293"/>
         <source>Special-interest category</source>
         <translation>特别关注类别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="303"/>
+        <location filename="../entry_dialogs.py" line="294"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="306"/>
+        <location filename="../entry_dialogs.py" line="297"/>
         <source>Special &amp;interest:</source>
         <translation>特别关注(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="333"/>
+        <location filename="../entry_dialogs.py" line="324"/>
         <source>ASTCT consensus grade {0} to {1} (5 = death)</source>
         <translation>ASTCT 共识分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="335"/>
+        <location filename="../entry_dialogs.py" line="326"/>
         <source>CTCAE v5 grade {0} to {1} (5 = death)</source>
         <translation>CTCAE v5 分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="348"/>
+        <location filename="../entry_dialogs.py" line="339"/>
         <source>The onset {0} is in the future (today is {1}).</source>
         <translation>发生日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="350"/>
+        <location filename="../entry_dialogs.py" line="341"/>
         <source>The onset {0} is after the subject&apos;s death on {1}.</source>
         <translation>发生日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="354"/>
+        <location filename="../entry_dialogs.py" line="345"/>
         <source>The resolution {0} is before the onset {1}.</source>
         <translation>缓解日期 {0} 早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="356"/>
+        <location filename="../entry_dialogs.py" line="347"/>
         <source>The resolution {0} is in the future (today is {1}).</source>
         <translation>缓解日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="361"/>
+        <location filename="../entry_dialogs.py" line="352"/>
         <source>Enter the term.</source>
         <translation>请输入术语。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="367"/>
+        <location filename="../entry_dialogs.py" line="358"/>
         <source>Grade 5 is death: record the death itself as an event as well.</source>
         <translation>5 级即死亡：请同时将死亡本身记录为事件。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="369"/>
+        <location filename="../entry_dialogs.py" line="360"/>
         <source>A DLT counts in the 3+3 dose decision; its onset must follow the infusion.</source>
         <translation>DLT 计入 3+3 剂量决策；其发生日期必须在输注之后。</translation>
     </message>
@@ -1329,446 +1329,446 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="193"/>
+        <location filename="../models.py" line="194"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="195"/>
+        <location filename="../models.py" line="196"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="196"/>
+        <location filename="../models.py" line="197"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="201"/>
+        <location filename="../models.py" line="202"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="205"/>
+        <location filename="../models.py" line="206"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="208"/>
+        <location filename="../models.py" line="209"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="219"/>
-        <location filename="../models.py" line="330"/>
-        <location filename="../models.py" line="462"/>
+        <location filename="../models.py" line="220"/>
+        <location filename="../models.py" line="331"/>
+        <location filename="../models.py" line="463"/>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../models.py" line="225"/>
-        <location filename="../models.py" line="266"/>
-        <location filename="../models.py" line="314"/>
-        <location filename="../models.py" line="655"/>
-        <location filename="../models.py" line="752"/>
-        <location filename="../models.py" line="778"/>
-        <source>Subject</source>
-        <translation>受试者</translation>
     </message>
     <message>
         <location filename="../models.py" line="226"/>
         <location filename="../models.py" line="267"/>
         <location filename="../models.py" line="315"/>
+        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="753"/>
+        <location filename="../models.py" line="779"/>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="227"/>
+        <location filename="../models.py" line="268"/>
+        <location filename="../models.py" line="316"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="227"/>
+        <location filename="../models.py" line="228"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="228"/>
-        <location filename="../models.py" line="449"/>
-        <location filename="../models.py" line="753"/>
+        <location filename="../models.py" line="229"/>
+        <location filename="../models.py" line="450"/>
+        <location filename="../models.py" line="754"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="230"/>
-        <location filename="../models.py" line="454"/>
+        <location filename="../models.py" line="231"/>
+        <location filename="../models.py" line="455"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="233"/>
-        <location filename="../models.py" line="457"/>
+        <location filename="../models.py" line="234"/>
+        <location filename="../models.py" line="458"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="237"/>
-        <location filename="../models.py" line="469"/>
+        <location filename="../models.py" line="238"/>
+        <location filename="../models.py" line="470"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="239"/>
-        <location filename="../models.py" line="471"/>
+        <location filename="../models.py" line="240"/>
+        <location filename="../models.py" line="472"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="285"/>
+        <location filename="../models.py" line="286"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="287"/>
+        <location filename="../models.py" line="288"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="316"/>
+        <location filename="../models.py" line="317"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="318"/>
+        <location filename="../models.py" line="319"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="323"/>
+        <location filename="../models.py" line="324"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="326"/>
+        <location filename="../models.py" line="327"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="335"/>
+        <location filename="../models.py" line="336"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="342"/>
+        <location filename="../models.py" line="343"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="450"/>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="451"/>
+        <location filename="../models.py" line="614"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="466"/>
-        <location filename="../models.py" line="480"/>
+        <location filename="../models.py" line="467"/>
+        <location filename="../models.py" line="481"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="476"/>
+        <location filename="../models.py" line="477"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="483"/>
+        <location filename="../models.py" line="484"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="505"/>
+        <location filename="../models.py" line="506"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="268"/>
-        <location filename="../models.py" line="512"/>
-        <location filename="../models.py" line="553"/>
-        <location filename="../models.py" line="591"/>
+        <location filename="../models.py" line="269"/>
+        <location filename="../models.py" line="513"/>
+        <location filename="../models.py" line="554"/>
+        <location filename="../models.py" line="592"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="259"/>
+        <location filename="../models.py" line="260"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="261"/>
+        <location filename="../models.py" line="262"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="269"/>
+        <location filename="../models.py" line="270"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="514"/>
+        <location filename="../models.py" line="515"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="519"/>
+        <location filename="../models.py" line="520"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="521"/>
+        <location filename="../models.py" line="522"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="526"/>
+        <location filename="../models.py" line="527"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="527"/>
+        <location filename="../models.py" line="528"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="541"/>
+        <location filename="../models.py" line="542"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="554"/>
+        <location filename="../models.py" line="555"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="555"/>
+        <location filename="../models.py" line="556"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="560"/>
+        <location filename="../models.py" line="561"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="566"/>
+        <location filename="../models.py" line="567"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="568"/>
+        <location filename="../models.py" line="569"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="572"/>
+        <location filename="../models.py" line="573"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="574"/>
+        <location filename="../models.py" line="575"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="578"/>
+        <location filename="../models.py" line="579"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="580"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="580"/>
+        <location filename="../models.py" line="581"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="582"/>
+        <location filename="../models.py" line="583"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="592"/>
+        <location filename="../models.py" line="593"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="593"/>
+        <location filename="../models.py" line="594"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="594"/>
+        <location filename="../models.py" line="595"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="595"/>
-        <location filename="../models.py" line="759"/>
+        <location filename="../models.py" line="596"/>
+        <location filename="../models.py" line="760"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="606"/>
+        <location filename="../models.py" line="607"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="613"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="616"/>
+        <location filename="../models.py" line="617"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="617"/>
+        <location filename="../models.py" line="618"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="626"/>
+        <location filename="../models.py" line="627"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="634"/>
-        <location filename="../models.py" line="649"/>
+        <location filename="../models.py" line="635"/>
+        <location filename="../models.py" line="650"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="635"/>
-        <location filename="../models.py" line="650"/>
+        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="651"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="637"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="637"/>
+        <location filename="../models.py" line="638"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="639"/>
-        <location filename="../models.py" line="668"/>
+        <location filename="../models.py" line="640"/>
+        <location filename="../models.py" line="669"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="651"/>
+        <location filename="../models.py" line="652"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="653"/>
+        <location filename="../models.py" line="654"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="657"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="658"/>
+        <location filename="../models.py" line="659"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="663"/>
+        <location filename="../models.py" line="664"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="732"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="733"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="735"/>
+        <location filename="../models.py" line="736"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="748"/>
+        <location filename="../models.py" line="749"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="754"/>
+        <location filename="../models.py" line="755"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="756"/>
+        <location filename="../models.py" line="757"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="761"/>
+        <location filename="../models.py" line="762"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="763"/>
+        <location filename="../models.py" line="764"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="780"/>
+        <location filename="../models.py" line="781"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="790"/>
+        <location filename="../models.py" line="791"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="791"/>
+        <location filename="../models.py" line="792"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="792"/>
+        <location filename="../models.py" line="793"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="794"/>
+        <location filename="../models.py" line="795"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="796"/>
+        <location filename="../models.py" line="797"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="798"/>
+        <location filename="../models.py" line="799"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="800"/>
+        <location filename="../models.py" line="801"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -2418,142 +2418,142 @@
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="67"/>
+        <location filename="../entry_dialogs.py" line="58"/>
         <source>Record a result: {0}</source>
         <translation>记录检测结果：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="67"/>
+        <location filename="../entry_dialogs.py" line="58"/>
         <source>&amp;Record result</source>
         <translation>记录结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="73"/>
+        <location filename="../entry_dialogs.py" line="64"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="76"/>
+        <location filename="../entry_dialogs.py" line="67"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="78"/>
+        <location filename="../entry_dialogs.py" line="69"/>
         <source>Sample date</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="79"/>
+        <location filename="../entry_dialogs.py" line="70"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="82"/>
+        <location filename="../entry_dialogs.py" line="73"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="85"/>
+        <location filename="../entry_dialogs.py" line="76"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="86"/>
+        <location filename="../entry_dialogs.py" line="77"/>
         <source>The units this analyte accepts; another unit is refused</source>
         <translation>此检测项目接受的单位；其他单位将被拒绝</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="94"/>
+        <location filename="../entry_dialogs.py" line="85"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="103"/>
+        <location filename="../entry_dialogs.py" line="94"/>
         <source>&amp;Below the limit of quantification (enter the limit as the value)</source>
         <translation>低于定量下限（数值处填写定量下限）(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="104"/>
+        <location filename="../entry_dialogs.py" line="95"/>
         <source>Below the limit of quantification</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="107"/>
+        <location filename="../entry_dialogs.py" line="98"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="108"/>
+        <location filename="../entry_dialogs.py" line="99"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="109"/>
+        <location filename="../entry_dialogs.py" line="100"/>
         <source>A&amp;ssay:</source>
         <translation>检测方法(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="149"/>
+        <location filename="../entry_dialogs.py" line="140"/>
         <source>&amp;Result:</source>
         <translation>结果(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="152"/>
+        <location filename="../entry_dialogs.py" line="143"/>
         <source>&amp;Limit (LLOQ):</source>
         <translation>定量下限 LLOQ(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="152"/>
+        <location filename="../entry_dialogs.py" line="143"/>
         <source>&amp;Value:</source>
         <translation>数值(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="165"/>
+        <location filename="../entry_dialogs.py" line="156"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="167"/>
+        <location filename="../entry_dialogs.py" line="158"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="175"/>
+        <location filename="../entry_dialogs.py" line="166"/>
         <source>“{0}” is not a number: type digits, with a decimal point if needed.</source>
         <translation>“{0}”不是数字：请输入数字，需要时使用小数点。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="178"/>
+        <location filename="../entry_dialogs.py" line="169"/>
         <source>A value cannot be negative.</source>
         <translation>数值不能为负。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="183"/>
+        <location filename="../entry_dialogs.py" line="174"/>
         <source>The unit “{0}” does not fit {1}: use {2}.</source>
         <translation>单位“{0}”不适用于 {1}：请使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="186"/>
+        <location filename="../entry_dialogs.py" line="177"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="194"/>
+        <location filename="../entry_dialogs.py" line="185"/>
         <source>Enter the limit of quantification.</source>
         <translation>请输入定量下限。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="195"/>
+        <location filename="../entry_dialogs.py" line="186"/>
         <source>Enter the value.</source>
         <translation>请输入数值。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="212"/>
+        <location filename="../entry_dialogs.py" line="203"/>
         <source>Stored in {0}: {1:g} {2} = {3:g} {0}.</source>
         <translation>以 {0} 存储：{1:g} {2} = {3:g} {0}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="218"/>
+        <location filename="../entry_dialogs.py" line="209"/>
         <source>Recorded as below the limit of quantification ({0:g} {1}), never as zero.</source>
         <translation>记录为低于定量下限（{0:g} {1}），绝不记录为零。</translation>
     </message>
@@ -2561,77 +2561,77 @@
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../results_view.py" line="48"/>
+        <location filename="../results_view.py" line="53"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="49"/>
+        <location filename="../results_view.py" line="54"/>
         <source>Which laboratory value to chart</source>
         <translation>要绘图的实验室指标</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="50"/>
+        <location filename="../results_view.py" line="55"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="59"/>
+        <location filename="../results_view.py" line="64"/>
         <source>Results chart</source>
         <translation>结果图</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="62"/>
+        <location filename="../results_view.py" line="67"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="112"/>
+        <location filename="../results_view.py" line="117"/>
         <source>No results recorded</source>
         <translation>没有结果记录</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="121"/>
+        <location filename="../results_view.py" line="124"/>
         <source>{0} results are categories (negative, positive …): see the table.</source>
         <translation>{0} 结果为分类值（阴性、阳性 …）：请查看表格。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="126"/>
+        <location filename="../results_view.py" line="129"/>
         <source>measured</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="130"/>
+        <location filename="../results_view.py" line="133"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="135"/>
+        <location filename="../results_view.py" line="138"/>
         <source>below LLOQ (plotted at the limit)</source>
         <translation>低于定量下限（按下限绘制）</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="146"/>
+        <location filename="../results_view.py" line="149"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="202"/>
+        <location filename="../results_view.py" line="205"/>
         <source>{0} value(s) of zero cannot be shown on the log scale.</source>
         <translation>{0} 个零值无法在对数坐标上显示。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="205"/>
+        <location filename="../results_view.py" line="208"/>
         <source>{0}: {1} values from {2} to {3}</source>
         <translation>{0}：{1} 个数值，从 {2} 到 {3}</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="218"/>
+        <location filename="../results_view.py" line="221"/>
         <source>B-cell aplasia below {0:g} cells/µL</source>
         <translation>B 细胞缺乏：低于 {0:g} cells/µL</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="221"/>
+        <location filename="../results_view.py" line="224"/>
         <source>IgG replacement below {0:g} g/L</source>
         <translation>IgG 替代治疗：低于 {0:g} g/L</translation>
     </message>
@@ -3438,486 +3438,491 @@ Window {2} (nominal {3})</source>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../labels.py" line="20"/>
+        <location filename="../labels.py" line="40"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="21"/>
+        <location filename="../labels.py" line="41"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="22"/>
+        <location filename="../labels.py" line="42"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="23"/>
+        <location filename="../labels.py" line="43"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="24"/>
+        <location filename="../labels.py" line="44"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="25"/>
+        <location filename="../labels.py" line="45"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="26"/>
+        <location filename="../labels.py" line="46"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="29"/>
-        <location filename="../labels.py" line="68"/>
+        <location filename="../labels.py" line="51"/>
+        <location filename="../labels.py" line="105"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="30"/>
-        <location filename="../labels.py" line="72"/>
+        <location filename="../labels.py" line="52"/>
+        <location filename="../labels.py" line="109"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="31"/>
-        <location filename="../labels.py" line="73"/>
+        <location filename="../labels.py" line="53"/>
+        <location filename="../labels.py" line="110"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="32"/>
+        <location filename="../labels.py" line="54"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="33"/>
+        <location filename="../labels.py" line="55"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="36"/>
+        <location filename="../labels.py" line="61"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="37"/>
+        <location filename="../labels.py" line="62"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="38"/>
+        <location filename="../labels.py" line="63"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="39"/>
+        <location filename="../labels.py" line="64"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="40"/>
+        <location filename="../labels.py" line="65"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="43"/>
+        <location filename="../labels.py" line="71"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="44"/>
-        <location filename="../labels.py" line="49"/>
+        <location filename="../labels.py" line="72"/>
+        <location filename="../labels.py" line="80"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="45"/>
+        <location filename="../labels.py" line="73"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="46"/>
+        <location filename="../labels.py" line="74"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="50"/>
+        <location filename="../labels.py" line="81"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="51"/>
+        <location filename="../labels.py" line="82"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="52"/>
+        <location filename="../labels.py" line="83"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="53"/>
+        <location filename="../labels.py" line="84"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="54"/>
-        <location filename="../labels.py" line="147"/>
+        <location filename="../labels.py" line="85"/>
+        <location filename="../labels.py" line="215"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="57"/>
+        <location filename="../labels.py" line="91"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="58"/>
+        <location filename="../labels.py" line="92"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="59"/>
+        <location filename="../labels.py" line="93"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="60"/>
+        <location filename="../labels.py" line="94"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="61"/>
+        <location filename="../labels.py" line="95"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="62"/>
+        <location filename="../labels.py" line="96"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="65"/>
+        <location filename="../labels.py" line="102"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="66"/>
+        <location filename="../labels.py" line="103"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="67"/>
+        <location filename="../labels.py" line="104"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="69"/>
+        <location filename="../labels.py" line="106"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="70"/>
+        <location filename="../labels.py" line="107"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="71"/>
+        <location filename="../labels.py" line="108"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="74"/>
+        <location filename="../labels.py" line="111"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="77"/>
+        <location filename="../labels.py" line="117"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="78"/>
+        <location filename="../labels.py" line="118"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="79"/>
+        <location filename="../labels.py" line="119"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
-        <location filename="../labels.py" line="101"/>
+        <location filename="../labels.py" line="125"/>
+        <location filename="../labels.py" line="151"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="126"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="84"/>
-        <location filename="../labels.py" line="100"/>
+        <location filename="../labels.py" line="127"/>
+        <location filename="../labels.py" line="150"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="87"/>
+        <location filename="../labels.py" line="133"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="134"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="89"/>
+        <location filename="../labels.py" line="135"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="90"/>
+        <location filename="../labels.py" line="136"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="91"/>
-        <location filename="../labels.py" line="116"/>
+        <location filename="../labels.py" line="137"/>
+        <location filename="../labels.py" line="172"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="92"/>
+        <location filename="../labels.py" line="138"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="93"/>
+        <location filename="../labels.py" line="139"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="94"/>
+        <location filename="../labels.py" line="140"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="95"/>
+        <location filename="../labels.py" line="141"/>
+        <source>Ferritin</source>
+        <translation>铁蛋白</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="142"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="96"/>
+        <location filename="../labels.py" line="143"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="97"/>
-        <location filename="../labels.py" line="121"/>
+        <location filename="../labels.py" line="144"/>
+        <location filename="../labels.py" line="177"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="102"/>
+        <location filename="../labels.py" line="152"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="103"/>
+        <location filename="../labels.py" line="153"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="106"/>
+        <location filename="../labels.py" line="159"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="107"/>
+        <location filename="../labels.py" line="160"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="108"/>
+        <location filename="../labels.py" line="161"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="111"/>
+        <location filename="../labels.py" line="167"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="112"/>
+        <location filename="../labels.py" line="168"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="113"/>
+        <location filename="../labels.py" line="169"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="114"/>
+        <location filename="../labels.py" line="170"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="115"/>
+        <location filename="../labels.py" line="171"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="117"/>
+        <location filename="../labels.py" line="173"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="118"/>
+        <location filename="../labels.py" line="174"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="119"/>
+        <location filename="../labels.py" line="175"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="120"/>
+        <location filename="../labels.py" line="176"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="122"/>
+        <location filename="../labels.py" line="178"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="123"/>
+        <location filename="../labels.py" line="179"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="124"/>
+        <location filename="../labels.py" line="180"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="127"/>
+        <location filename="../labels.py" line="186"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="128"/>
+        <location filename="../labels.py" line="187"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="129"/>
+        <location filename="../labels.py" line="188"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="189"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="133"/>
+        <location filename="../labels.py" line="195"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="134"/>
+        <location filename="../labels.py" line="196"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="135"/>
+        <location filename="../labels.py" line="197"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="203"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="139"/>
+        <location filename="../labels.py" line="204"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="205"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="141"/>
+        <location filename="../labels.py" line="206"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="142"/>
+        <location filename="../labels.py" line="207"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="143"/>
+        <location filename="../labels.py" line="208"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="146"/>
+        <location filename="../labels.py" line="214"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="150"/>
+        <location filename="../labels.py" line="221"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="151"/>
+        <location filename="../labels.py" line="222"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="152"/>
+        <location filename="../labels.py" line="223"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="191"/>
+        <location filename="../labels.py" line="263"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="192"/>
+        <location filename="../labels.py" line="264"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="200"/>
+        <location filename="../labels.py" line="272"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="206"/>
+        <location filename="../labels.py" line="278"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="210"/>
+        <location filename="../labels.py" line="282"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>

@@ -1,0 +1,343 @@
+"""Every clinical and administrative vocabulary, declared once.
+
+The database's CHECK constraints (`ltfu.db.models`), the importers and entry checks
+(`ltfu.services.units`, `records`, `events`, `subjects`), the result packs the
+endpoints read (`ltfu.services.packs`), the ODM metadata (`ltfu.services.odm`), the
+data dictionary (`ltfu.services.export`) and the window's labels and charts
+(`ltfu.ui.labels`, `ltfu.ui.results_view`) all read the tuples and declarations here.
+
+Adding a term means one entry here plus its translations: the window's label (a
+literal in `ltfu/ui/labels.py`, keyed by the code, so that pyside6-lupdate finds it)
+and its Chinese text in `ltfu/ui/i18n/ltfu_zh_CN.ts`. A term that changes a CHECK
+constraint needs a migration too (migrations are frozen history and never read this
+module). Tests fail when a declared term has no label in a shipped language or no
+place in the exports.
+
+Pure: imports nothing from the rest of the program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+# -- people and follow-up ---------------------------------------------------------------
+
+ROLES = ("nurse", "coordinator", "pi", "admin")
+"""Account roles; what each may do is `ltfu.services.users.PERMISSIONS`, keyed by these."""
+SEXES = ("F", "M", "U")
+SUBJECT_STATUSES = ("active", "completed", "withdrawn", "lost_to_follow_up", "dead")
+WITHDRAWAL_SCOPES = ("treatment", "visits", "all")
+CHANNELS = ("phone", "letter", "email", "sms", "visit", "local_physician")
+VISIT_MODES = ("clinic", "phone", "questionnaire", "records")
+VISIT_STATES = ("planned", "completed", "missed", "cancelled")
+"""Stored visit states; `due`, `upcoming` and `overdue` are derived from the dates and
+the day asked about, never stored."""
+CANCEL_CAUSES = ("death", "withdrawal", "lost_to_follow_up", "stop_rule", "replanned")
+CONTACT_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number", "returned_mail", "refused")
+AUDIT_ACTIONS = ("create", "update", "void", "login", "login_failed", "sign", "import", "export", "backup", "restore")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of letters and schedules, and of the window.
+
+    - `code`: stored on contacts and letters; the printed words are
+      ltfu/resources/letters/<code>.toml (dates included).
+    - `qt`: the window's translation, ltfu/ui/i18n/ltfu_<qt>.qm (None: English, the
+      source language).
+    - `name` in English, `autonym` in the language itself (shown in the window).
+    - `script`: "latin" or "cjk": the fonts, line breaking, leading and column widths
+      of printed documents, and full-width brackets.
+    - `family_name_first`: how a letter addresses the subject.
+    - `aliases`: other words a subjects.csv may give for it (lower case).
+    """
+
+    code: str
+    qt: str | None
+    name: str
+    autonym: str
+    script: str
+    family_name_first: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+LANGUAGE_DECLARATIONS = (
+    Language("en", None, "English", "English", "latin", aliases=("english",)),
+    Language("zh", "zh_CN", "Simplified Chinese", "中文", "cjk", True, aliases=("zh-cn", "zh_cn", "chinese")),
+)
+_LANGUAGE_BY_CODE = {language.code: language for language in LANGUAGE_DECLARATIONS}
+LANGUAGE: Mapping[str, Language] = MappingProxyType(_LANGUAGE_BY_CODE)
+LANGUAGES = tuple(LANGUAGE)
+SCRIPTS = ("latin", "cjk")
+
+# -- clinical events and adverse events ---------------------------------------------------
+
+EVENT_KINDS = (
+    "response",
+    "relapse",
+    "progression",
+    "death",
+    "alive",
+    "hsct",
+    "new_therapy",
+    "withdrawal",
+    "lost_to_follow_up",
+    "lost_to_follow_up_reversed",
+)
+"""A `response` is a disease assessment (detail CR, CRi, PR, NR, optionally `MRD-`); a
+`relapse` carries CD19/CD22 status in its detail."""
+RESPONSES = ("CR", "CRi", "PR", "NR")
+ANTIGEN_STATUSES = ("positive", "dim", "negative")
+AE_KINDS = ("ctcae", "crs", "icans")
+"""`ctcae`: CTCAE v5 grade 1-5; `crs`/`icans`: ASTCT 2019 grade 1-4 (5 = death)."""
+SPECIAL_INTEREST = (
+    "new_malignancy",
+    "t_cell_malignancy",
+    "neurologic",
+    "autoimmune",
+    "hematologic",
+    "serious_infection",
+)
+ALERT_KINDS = ("rcl_positive", "igg_low", "b_cell_recovery")
+SIGNATURE_MEANINGS = ("approved", "reviewed", "authored")
+LETTER_RECIPIENTS = ("subject", "physician")
+
+DECODES: Mapping[str, str] = MappingProxyType(
+    {
+        "F": "female",
+        "M": "male",
+        "U": "unknown",
+        "CR": "complete remission",
+        "CRi": "complete remission with incomplete count recovery",
+        "PR": "partial remission",
+        "NR": "no response",
+        "ctcae": "CTCAE v5",
+        "crs": "cytokine release syndrome (ASTCT 2019)",
+        "icans": "ICANS (ASTCT 2019)",
+    }
+)
+"""The English meaning of the codes above that do not read as words (the ODM code lists'
+decodes; any other code reads as itself, underscores as spaces)."""
+
+# -- protocol assessments -------------------------------------------------------------------
+
+ASSESSMENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "Ex": "physical examination",
+        "Q": "phone call or questionnaire",
+        "S": "survival status",
+        "D": "disease assessment (marrow morphology and flow MRD)",
+        "B": "CD19+/CD22+ B-cell count",
+        "G": "IgG",
+        "P": "CAR-T pharmacokinetics (qPCR copies/ug gDNA, flow CAR+ cells/uL)",
+        "C": "cytokines IL-6, CRP, IL-15",
+        "R-T": "RCL sample, tested",
+        "R-A": "RCL sample, archived (tested if year 1 had a positive, or when clinically indicated)",
+        "H": "HAMA (human anti-mouse antibody)",
+        "AE": "adverse events",
+        "LT": "delayed adverse events of special interest",
+        "DLT": "dose-limiting toxicity review",
+    }
+)
+"""What a visit's assessment codes ask for (a protocol file may use only these)."""
+
+# -- laboratory results ---------------------------------------------------------------------
+
+RESULT_CATEGORIES = ("negative", "positive", "indeterminate", "archived")
+"""Values of a categorical analyte's result (`category`)."""
+
+CELL_DOSE_UNIT = "CAR+ cells/kg"
+"""The unit of an infusion's cell dose (not an analyte's; listed with them in the ODM)."""
+CELL_DOSE_UNIT_OID = "MU.CELLS_PER_KG"
+
+
+@dataclass(frozen=True)
+class Analyte:
+    """One laboratory analyte, everything the program knows about it.
+
+    - `code`: stored in `result.analyte`, written in results.csv, the CSV export and
+      the ODM code list; the window's label is keyed by it.
+    - `unit`: the unit it is stored in ("" for a categorical analyte); `unit_oid` its
+      ODM MeasurementUnit OID.
+    - `accepted`: unit as a lab file may spell it, folded (`fold_unit`: lowercase,
+      micro sign as u) -> factor to `unit`; `spellings`: folded -> as the window shows it.
+    - `low`/`high`: the plausible values in `unit`, inclusive (None: categorical).
+      Entry refuses a value outside; the endpoints list a stored one as a data problem.
+    - `categorical`: the result is one of `RESULT_CATEGORIES`, not a number; then
+      there is no limit of quantification. Otherwise the LLOQ rule holds: a `<`
+      qualifier marks a value below the limit, the value then being the limit.
+    - `assessment`: the protocol assessment code under which it is sampled.
+    - `analysed`: the endpoint calculations read it (it is kept in the result packs
+      and a stored implausible value is listed among the endpoints' data problems).
+    - `log_scale`: the window charts it on a log axis (it spans orders of magnitude);
+      `chart_rank`: its place in the window's analyte list (lower first).
+    - `described`: its unit in words, for the data dictionary.
+    """
+
+    code: str
+    unit: str
+    unit_oid: str
+    accepted: Mapping[str, float]
+    low: float | None
+    high: float | None
+    assessment: str
+    analysed: bool
+    described: str
+    chart_rank: int
+    categorical: bool = False
+    log_scale: bool = False
+    spellings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def fold_unit(unit: str) -> str:
+    """A unit as it is compared: trimmed, lower case, micro sign (either) as "u"."""
+    return unit.strip().replace("µ", "u").replace("μ", "u").lower()
+
+
+def _numeric(
+    code: str,
+    unit: str,
+    unit_oid: str,
+    units: dict[str, float],
+    low: float,
+    high: float,
+    *,
+    assessment: str,
+    analysed: bool,
+    described: str = "",
+    chart_rank: int,
+    log_scale: bool = False,
+) -> Analyte:
+    return Analyte(
+        code,
+        unit,
+        unit_oid,
+        MappingProxyType({fold_unit(u): factor for u, factor in units.items()}),
+        low,
+        high,
+        assessment,
+        analysed,
+        described or unit,
+        chart_rank,
+        log_scale=log_scale,
+        spellings=MappingProxyType({fold_unit(u): u for u in units}),
+    )
+
+
+def _categorical(code: str, *, assessment: str, analysed: bool) -> Analyte:
+    return Analyte(
+        code,
+        "",
+        "",
+        MappingProxyType({"": 1.0}),
+        None,
+        None,
+        assessment,
+        analysed,
+        "categorical (see category)",
+        chart_rank=1000,
+        categorical=True,
+    )
+
+
+ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
+    # 1 ug of genomic DNA holds ~150,000 diploid genomes; even 10 copies per cell in
+    # every cell stays below 2e6. Above 1e7 it is a typing or unit error.
+    _numeric(
+        "car_copies",
+        "copies/ug",
+        "MU.COPIES_PER_UG",
+        {"copies/µg": 1.0},
+        0.0,
+        1e7,
+        assessment="P",
+        analysed=True,
+        described="copies/ug genomic DNA (qPCR)",
+        chart_rank=20,
+        log_scale=True,
+    ),
+    # Blood holds at most a few hundred thousand white cells per uL (hyperleukocytosis).
+    _numeric(
+        "car_cells",
+        "cells/uL",
+        "MU.CELLS_PER_UL",
+        {"cells/µL": 1.0},
+        0.0,
+        1e6,
+        assessment="P",
+        analysed=True,
+        described="CAR+ cells/uL (flow)",
+        chart_rank=40,
+        log_scale=True,
+    ),
+    _numeric(
+        "cd19_b_cells", "cells/uL", "MU.CELLS_PER_UL", {"cells/µL": 1.0}, 0.0, 1e6,
+        assessment="B", analysed=True, chart_rank=10,
+    ),
+    _numeric(
+        "cd22_b_cells", "cells/uL", "MU.CELLS_PER_UL", {"cells/µL": 1.0}, 0.0, 1e6,
+        assessment="B", analysed=False, chart_rank=50,
+    ),
+    # Normal IgG is 7-16 g/L; myeloma rarely exceeds 100.
+    _numeric(
+        "igg", "g/L", "MU.G_PER_L", {"g/L": 1.0, "mg/dL": 0.01}, 0.0, 150.0,
+        assessment="G", analysed=True, chart_rank=30,
+    ),
+    # Cytokines are listed and plotted, not analysed. IL-6 reaches tens of thousands
+    # of pg/mL in severe CRS.
+    _numeric(
+        "il6", "pg/mL", "MU.PG_PER_ML", {"pg/mL": 1.0}, 0.0, 1e6,
+        assessment="C", analysed=False, chart_rank=60,
+    ),
+    _numeric(
+        "il15", "pg/mL", "MU.PG_PER_ML", {"pg/mL": 1.0}, 0.0, 1e5,
+        assessment="C", analysed=False, chart_rank=80,
+    ),
+    _numeric(
+        "crp", "mg/L", "MU.MG_PER_L", {"mg/L": 1.0}, 0.0, 1000.0,
+        assessment="C", analysed=False, chart_rank=70,
+    ),
+    # Ferritin, for CRS (and HLH-like toxicity) monitoring: normal is below ~300 ng/mL,
+    # CAR-T hyperferritinaemia reaches tens of thousands; ug/L is the same number.
+    # Read by the endpoints so that an implausible stored value is a data problem.
+    _numeric(
+        "ferritin", "ng/mL", "MU.NG_PER_ML", {"ng/mL": 1.0, "µg/L": 1.0}, 0.0, 100_000.0,
+        assessment="C", analysed=True, chart_rank=75,
+    ),
+    # A fraction of the nucleated marrow cells: 0 to 1 (0 to 100 %).
+    _numeric(
+        "mrd", "fraction", "MU.FRACTION", {"fraction": 1.0, "%": 0.01}, 0.0, 1.0,
+        assessment="D", analysed=True, described="fraction of cells", chart_rank=90,
+    ),
+    _categorical("rcl", assessment="R-T", analysed=True),
+    _categorical("hama", assessment="H", analysed=True),
+)
+
+ANALYTE: Mapping[str, Analyte] = MappingProxyType({a.code: a for a in ANALYTE_DECLARATIONS})
+"""Code -> declaration, in declaration order."""
+ANALYTES = tuple(ANALYTE)
+CATEGORICAL_ANALYTES = tuple(a.code for a in ANALYTE_DECLARATIONS if a.categorical)
+ANALYSED_ANALYTES = tuple(sorted(a.code for a in ANALYTE_DECLARATIONS if a.analysed))
+"""What the endpoints read, in name order (the result packs store each as its index here)."""
+
+
+@dataclass(frozen=True)
+class MeasurementUnit:
+    symbol: str
+    oid: str
+
+
+def _units() -> tuple[MeasurementUnit, ...]:
+    found: dict[str, str] = {}
+    for a in ANALYTE_DECLARATIONS:
+        if a.unit:
+            oid = found.setdefault(a.unit, a.unit_oid)
+            if oid != a.unit_oid:
+                raise ValueError(f"unit {a.unit} is declared with two ODM OIDs, {oid} and {a.unit_oid}")
+    return tuple(MeasurementUnit(symbol, oid) for symbol, oid in found.items())
+
+
+RESULT_UNITS = _units()
+"""The units results are stored in, each once, in order of first use."""
