@@ -13,7 +13,7 @@ the same number of statements whatever the number of subjects in it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -25,7 +25,7 @@ from ltfu.db.engine import bulk_cache
 from ltfu.errors import ValidationError
 from ltfu.services.csvio import FieldKind, Problems, RowError, read_rows
 from ltfu.services.database import Database
-from ltfu.services.study_ids import LOOKUP_CHUNK, fold_study_id, stored_study_ids
+from ltfu.services.study_ids import fold_study_id, stored_study_ids
 
 
 @dataclass(frozen=True)
@@ -165,9 +165,3 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
 def subject_ids(lines: list[Line]) -> list[int]:
     """The stored subjects of a file's rows, each once, in order."""
     return sorted({line.subject_id for line in lines if line.subject_id is not None})
-
-
-def chunked(ids: list[int]) -> Iterator[list[int]]:
-    """`ids` in slices small enough for one IN (...) each."""
-    for start in range(0, len(ids), LOOKUP_CHUNK):
-        yield ids[start : start + LOOKUP_CHUNK]

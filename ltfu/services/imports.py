@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert, new_ids
+from ltfu.db.bulk import bulk_insert, chunked, new_ids
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, trail
@@ -26,8 +26,14 @@ from ltfu.services.course import sync_subject
 from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_event_keys
-from ltfu.services.importing import UNCHANGED, ImportSummary, Line, Refused, Source, chunked, run_import, subject_ids
-from ltfu.services.plausibility import SubjectDates, ending_conflict, missed_problem
+from ltfu.services.importing import UNCHANGED, ImportSummary, Line, Refused, Source, run_import, subject_ids
+from ltfu.services.plausibility import (
+    SubjectDates,
+    ending_conflict_with,
+    ending_what,
+    latest_records,
+    missed_problem,
+)
 from ltfu.services.records import (
     RESULT_KEY_COLUMNS,
     NewAdverseEvent,
@@ -397,13 +403,14 @@ AE_EVENT_KINDS = ("dlt", "crs", "icans")
 
 @dataclass
 class _StoredEvents:
-    session: Session  # for the few rows that end follow-up (`ending_conflict`)
     dates: dict[int, SubjectDates]
     events: set[tuple]
     adverse_events: set[tuple]
     # The first death of each subject in the file (date, line): it counts for the rows after it.
     file_deaths: dict[int, tuple[dt.date, int]]
     attempts: dict[int, list[tuple[dt.date, str, bool]]]  # contact attempts: date, channel, reached
+    # The latest records of the subjects with a row that ends follow-up (`latest_records`).
+    latest: dict[int, list[tuple[dt.date, str]]]
     in_file: dict[tuple, int] = field(default_factory=dict)
 
 
@@ -438,13 +445,22 @@ class _EventsImporter:
                 if subject_id in file_deaths or dates[subject_id].death is not None:
                     continue
                 file_deaths[subject_id] = (item.date, line.number)
+        ending = sorted(
+            {
+                line.subject_id
+                for line in lines
+                if line.subject_id is not None
+                and isinstance(line.row, NewEvent)
+                and ending_what(line.row.kind, line.row.withdrawal_scope)
+            }
+        )
         return _StoredEvents(
-            session,
             dates,
             stored_event_keys(session, ids),
             stored_adverse_event_keys(session, ids),
             file_deaths,
             _contact_attempts(session, ids),
+            latest_records(session, ending),
         )
 
     def check(self, line: Line, stored: _StoredEvents, today: dt.date) -> object:
@@ -480,7 +496,7 @@ class _EventsImporter:
         problem = date_problem(item.kind, item.date, known, today, post_infusion=True)
         if problem:
             return Refused.because(problem)
-        conflict = ending_conflict(stored.session, subject_id, item.kind, item.date, item.withdrawal_scope)
+        conflict = ending_conflict_with(stored.latest.get(subject_id, []), item.kind, item.date, item.withdrawal_scope)
         if conflict:
             return Refused.because(conflict)
         if item.kind == "lost_to_follow_up":

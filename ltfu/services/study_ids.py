@@ -6,8 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-
-LOOKUP_CHUNK = 500  # ids per IN (...): well under every driver's limit on bound parameters
+from ltfu.db.bulk import chunked
 
 
 def fold_study_id(study_id: str) -> str:
@@ -27,10 +26,8 @@ def stored_study_ids(session: Session, study_ids: list[str], current_only: bool 
     """Folded study id (`fold_study_id`) -> subject primary key, for those of `study_ids` stored."""
     wanted = sorted({fold_study_id(s) for s in study_ids})
     found: dict[str, int] = {}
-    for start in range(0, len(wanted), LOOKUP_CHUNK):
-        query = select(m.Subject.study_id, m.Subject.id).where(
-            func.lower(m.Subject.study_id).in_(wanted[start : start + LOOKUP_CHUNK])
-        )
+    for chunk in chunked(wanted):
+        query = select(m.Subject.study_id, m.Subject.id).where(func.lower(m.Subject.study_id).in_(chunk))
         if current_only:
             query = query.where(m.Subject.voided_at.is_(None))
         for study_id, pk in session.execute(query):

@@ -11,6 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.errors import ConflictError, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
@@ -24,7 +25,7 @@ from ltfu.services.csvio import (
     parse_optional_date,
 )
 from ltfu.services.database import Database
-from ltfu.services.importing import UNCHANGED, ImportSummary, Line, Refused, Source, chunked, run_import, subject_ids
+from ltfu.services.importing import UNCHANGED, ImportSummary, Line, Refused, Source, run_import, subject_ids
 from ltfu.services.plausibility import birth_date_problem, infusion_date_problem
 from ltfu.services.study_ids import fold_study_id, same_study_id
 from ltfu.vocabulary import LANGUAGE_DECLARATIONS
