@@ -13,11 +13,12 @@ the same number of statements whatever the number of subjects in it.
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -91,34 +92,34 @@ class Refused:
 StoredT = TypeVar("StoredT")
 
 
-class Importer(Protocol[StoredT]):
+class Importer(ABC, Generic[StoredT]):
     """The rules of one kind of file. A fresh importer is made for each import, so
-    the `Stored` it loads may also remember what earlier rows of the file claimed."""
+    the `StoredT` it loads may also remember what earlier rows of the file claimed."""
 
     columns: tuple[str, ...]  # required
-    optional: tuple[str, ...]
-    kinds: Mapping[str, FieldKind]  # what each column may hold (csvio)
+    optional: tuple[str, ...] = ()
+    kinds: Mapping[str, FieldKind] = {}  # what each column may hold (csvio); others: CODE
     # Rows of unknown subjects are refused ("unknown subject X"); False for the
     # subjects file, whose rows enrol them.
-    needs_subject: bool
-    current_subjects_only: bool  # look voided subjects up too (False) or not
-    bulk: bool  # a large write: the larger SQLite page cache (`bulk_cache`)
+    needs_subject = True
+    current_subjects_only = True  # False: voided subjects are looked up too
+    bulk = False  # a large write: the larger SQLite page cache (`bulk_cache`)
 
+    @abstractmethod
     def parse_row(self, raw: dict[str, str]) -> tuple[str, Any]:
         """(study id, row) from the file's values; RowError / ValidationError when bad."""
-        ...
 
+    @abstractmethod
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> StoredT:
         """What the checks compare with, for all the file's subjects at once."""
-        ...
 
-    def check(self, line: Line, stored: StoredT, today: dt.date) -> Unchanged | Refused | Any:
+    @abstractmethod
+    def check(self, line: Line, stored: StoredT, today: dt.date) -> object:
         """UNCHANGED, Refused(reasons) or what `write` is to store for this row."""
-        ...
 
+    @abstractmethod
     def write(self, session: Session, todo: list[Any], stored: StoredT, user_id: int, source: Source) -> Sequence[str]:
         """Store every checked row, with its audit entries; the names of the sites created."""
-        ...
 
 
 def run_import(db: Database, importer: Importer[Any], path: str | Path, today: dt.date) -> ImportSummary:

@@ -12,6 +12,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from ltfu.services.course import sync_subject
 from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_event_keys
-from ltfu.services.importing import UNCHANGED, ImportSummary, Line, Refused, Source, run_import, subject_ids
+from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
 from ltfu.services.plausibility import (
     SubjectDates,
     ending_conflict_with,
@@ -77,16 +78,12 @@ class _StoredVisits:
     unscheduled_in_file: dict[tuple[int, dt.date], int] = field(default_factory=dict)
 
 
-class _VisitsImporter:
+class _VisitsImporter(Importer[_StoredVisits]):
     """visits.csv: done (with date and mode) or missed visits; an empty visit_code
     with status done is an unscheduled visit."""
 
     columns = VISIT_COLUMNS
-    optional = ()
     kinds = VISIT_KINDS
-    needs_subject = True
-    current_subjects_only = True
-    bulk = False
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, _VisitRow]:
         if not raw["subject_id"]:
@@ -246,15 +243,13 @@ class _StoredResults:
     in_file: dict[tuple, int] = field(default_factory=dict)
 
 
-class _ResultsImporter:
+class _ResultsImporter(Importer[_StoredResults]):
     """results.csv, long format; a result already stored is not added again. Written
     in bulk, audited per subject (row ids, file name and its SHA-256)."""
 
     columns = RESULT_COLUMNS
     optional = RESULT_OPTIONAL
     kinds = RESULT_KINDS
-    needs_subject = True
-    current_subjects_only = True
     bulk = True
 
     def __init__(self, source: str) -> None:
@@ -293,7 +288,7 @@ class _ResultsImporter:
         return row
 
     def write(
-        self, session: Session, fresh: list[dict[str, object]], stored: _StoredResults, user_id: int, source: Source
+        self, session: Session, fresh: list[dict[str, Any]], stored: _StoredResults, user_id: int, source: Source
     ) -> tuple[str, ...]:
         conn = session.connection()
         for new_id, row in zip(new_ids(conn, m.Result.__table__, len(fresh)), fresh, strict=True):
@@ -303,9 +298,9 @@ class _ResultsImporter:
         # SHA-256). The values themselves are the rows; any later change to one is
         # audited field by field like every other edit.
         digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
-        by_subject: dict[int, list[dict[str, object]]] = defaultdict(list)
+        by_subject: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for row in fresh:
-            by_subject[row["subject_id"]].append(row)  # type: ignore[index]
+            by_subject[row["subject_id"]].append(row)
         audit.append(
             session,
             user_id,
@@ -317,7 +312,7 @@ class _ResultsImporter:
                     subject_id,
                     "rows",
                     None,
-                    f"{len(own)} result(s), ids {_id_ranges([r['id'] for r in own])}, from {source.name} "  # type: ignore[misc]
+                    f"{len(own)} result(s), ids {_id_ranges([r['id'] for r in own])}, from {source.name} "
                     f"(sha256 {digest})" + trail.content_text("result", own),
                     source.reason,
                 )
@@ -326,8 +321,8 @@ class _ResultsImporter:
         )
         # Only a positive or indeterminate RCL result changes what later visits do.
         changing = {r["subject_id"] for r in fresh if r["analyte"] == "rcl" and r["category"] in RCL_CHANGES}
-        for subject_id in sorted(changing):  # type: ignore[type-var]
-            sync_subject(session, subject_id, user_id, source.today, source.reason)  # type: ignore[arg-type]
+        for subject_id in sorted(changing):
+            sync_subject(session, subject_id, user_id, source.today, source.reason)
         derived.results_added(session, fresh)
         return ()
 
@@ -376,7 +371,7 @@ def _existing_result_keys(session: Session, lines: list[Line]) -> set[tuple]:
     conn.exec_driver_sql("DELETE FROM import_key")
     if conn.dialect.name == "sqlite":
         # Straight to the driver: 100,000 keys without building bound parameters.
-        conn.connection.driver_connection.executemany(  # type: ignore[union-attr]
+        conn.connection.driver_connection.executemany(  # type: ignore[union-attr]  # open: never None
             "INSERT INTO import_key (subject_id, result_date, analyte) VALUES (?, ?, ?)",
             [(s, d.isoformat(), a) for s, d, a in wanted],
         )
@@ -414,15 +409,11 @@ class _StoredEvents:
     in_file: dict[tuple, int] = field(default_factory=dict)
 
 
-class _EventsImporter:
+class _EventsImporter(Importer[_StoredEvents]):
     """events.csv: clinical events, and the safety events (dlt, crs, icans) as adverse events."""
 
     columns = EVENT_COLUMNS
-    optional = ()
     kinds = EVENT_KINDS
-    needs_subject = True
-    current_subjects_only = True
-    bulk = False
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewEvent | NewAdverseEvent]:
         if not raw["subject_id"]:
@@ -517,7 +508,7 @@ class _EventsImporter:
     ) -> tuple[str, ...]:
         entries = []
         touched: set[int] = set()
-        for subject_id, item in sorted(todo, key=lambda t: (t[0], getattr(t[1], "date", None) or t[1].onset)):  # type: ignore[union-attr]
+        for subject_id, item in sorted(todo, key=lambda t: (t[0], _day(t[1]))):
             if isinstance(item, NewAdverseEvent):
                 values = adverse_event_row(subject_id, item, source.name)
                 ae = m.AdverseEvent(**values)
@@ -554,6 +545,10 @@ def _safety_event(kind: str, day: dt.date, detail: str) -> NewAdverseEvent:
         raise RowError(f"{kind} detail {detail!r} must be its ASTCT grade, 1 to 4 (5 = death)") from None
     term = "Cytokine release syndrome" if kind == "crs" else "Immune effector cell-associated neurotoxicity syndrome"
     return NewAdverseEvent(term, grade, day, kind=kind, serious=grade >= 3, related=True)
+
+
+def _day(item: NewEvent | NewAdverseEvent) -> dt.date:
+    return item.date if isinstance(item, NewEvent) else item.onset
 
 
 def _contact_attempts(session: Session, ids: list[int]) -> dict[int, list[tuple[dt.date, str, bool]]]:

@@ -25,7 +25,7 @@ from ltfu.services.csvio import (
     parse_optional_date,
 )
 from ltfu.services.database import Database
-from ltfu.services.importing import UNCHANGED, ImportSummary, Line, Refused, Source, run_import, subject_ids
+from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
 from ltfu.services.plausibility import birth_date_problem, infusion_date_problem
 from ltfu.services.study_ids import fold_study_id, same_study_id
 from ltfu.vocabulary import LANGUAGE_DECLARATIONS
@@ -287,7 +287,7 @@ class _Enrolled:
     birth_date: dt.date | None
 
 
-class _SubjectsImporter:
+class _SubjectsImporter(Importer[dict[int, _Enrolled]]):
     """subjects.csv: a row enrols its subject; a subject already enrolled with the
     same site, dose level and infusion date (and sex, birth date when both are
     known) is left alone; one that differs refuses the file."""
@@ -297,7 +297,6 @@ class _SubjectsImporter:
     kinds = SUBJECT_KINDS
     needs_subject = False
     current_subjects_only = False
-    bulk = False
 
     def __init__(self, protocol: Protocol) -> None:
         self.protocol = protocol
@@ -310,7 +309,7 @@ class _SubjectsImporter:
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> dict[int, _Enrolled]:
         found: dict[int, _Enrolled] = {}
         for chunk in chunked(subject_ids(lines)):
-            for pk, *values in session.execute(
+            for pk, site, dose_level, infusion_date, sex, birth_date in session.execute(
                 select(
                     m.Subject.id,
                     m.Site.code,
@@ -324,7 +323,7 @@ class _SubjectsImporter:
                 .outerjoin(m.Contact, m.Contact.subject_id == m.Subject.id)
                 .where(m.Subject.id.in_(chunk))
             ):
-                found[pk] = _Enrolled(*values)
+                found[pk] = _Enrolled(site, dose_level, infusion_date, sex, birth_date)
         return found
 
     def check(self, line: Line, stored: dict[int, _Enrolled], today: dt.date) -> object:
