@@ -149,3 +149,25 @@ def counts_for_subjects(tmp_path, n: int) -> int:
 
 def test_reimporting_a_subjects_file_costs_the_same_statements_for_10_or_60_subjects(tmp_path):
     assert counts_for_subjects(tmp_path, 10) == counts_for_subjects(tmp_path, 60)
+
+
+def test_lost_to_follow_up_in_an_events_file_is_judged_on_each_subjects_own_contact_attempts(tmp_path):
+    from ltfu.services.browse import subject_rows
+    from ltfu.services.events import record_contact_attempt
+
+    db, folder, ids, _ = cohort(tmp_path, 3)
+    tried, untried, reached = ids
+    for study_id in (tried, reached):
+        for day, channel in (("2026-02-01", "phone"), ("2026-03-01", "letter"), ("2026-05-15", "phone")):
+            record_contact_attempt(db, study_id, dt.date.fromisoformat(day), channel, "no_answer", TODAY)
+    record_contact_attempt(db, reached, dt.date(2026, 5, 20), "phone", "reached", TODAY)
+    rows = [f"{s},2026-06-01,lost_to_follow_up,\n" for s in ids]
+    with pytest.raises(ImportRowsError) as caught:
+        import_events(db, write(folder, "events.csv", EVENT_HEADER, rows), TODAY)
+    assert [line for line, _ in caught.value.problems] == [3, 4]
+    assert "0 failed contact attempt(s); 3 are needed" in caught.value.problems[0][1]
+    assert "since the successful contact on 2026-05-20" in caught.value.problems[1][1]
+    summary = import_events(db, write(folder, "ltfu.csv", EVENT_HEADER, rows[:1]), TODAY)
+    assert summary.added == 1
+    assert {r.study_id: r.status for r in subject_rows(db, TODAY)}[tried] == "lost_to_follow_up"
+    db.dispose()
