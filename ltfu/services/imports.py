@@ -12,9 +12,9 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
 from ltfu.analysis.endpoints import collector_paused
@@ -26,7 +26,7 @@ from ltfu.services import audit, derived, trail
 from ltfu.services.course import sync_subject
 from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
 from ltfu.services.database import Database
-from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_event_keys
+from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_attempts, stored_event_keys
 from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
 from ltfu.services.plausibility import (
     SubjectDates,
@@ -234,6 +234,7 @@ RESULT_COLUMNS = ("subject_id", "date", "analyte", "value", "unit")
 RESULT_OPTIONAL = ("qualifier", "assay")
 RESULT_KINDS = {"assay": code(m.Result.assay.type.length)}  # the others: one line of at most 64 characters
 RCL_CHANGES = ("positive", "indeterminate")
+RESULT_TABLE = cast(Table, m.Result.__table__)
 
 
 @dataclass
@@ -291,9 +292,9 @@ class _ResultsImporter(Importer[_StoredResults]):
         self, session: Session, fresh: list[dict[str, Any]], stored: _StoredResults, user_id: int, source: Source
     ) -> tuple[str, ...]:
         conn = session.connection()
-        for new_id, row in zip(new_ids(conn, m.Result.__table__, len(fresh)), fresh, strict=True):
+        for new_id, row in zip(new_ids(conn, RESULT_TABLE, len(fresh)), fresh, strict=True):
             row["id"] = new_id
-        bulk_insert(conn, m.Result.__table__, fresh)
+        bulk_insert(conn, RESULT_TABLE, fresh)
         # One audit entry per subject and file: which rows (ids), from which file (its
         # SHA-256). The values themselves are the rows; any later change to one is
         # audited field by field like every other edit.
@@ -450,7 +451,7 @@ class _EventsImporter(Importer[_StoredEvents]):
             stored_event_keys(session, ids),
             stored_adverse_event_keys(session, ids),
             file_deaths,
-            _contact_attempts(session, ids),
+            stored_attempts(session, ids),
             latest_records(session, ending),
         )
 
@@ -549,24 +550,6 @@ def _safety_event(kind: str, day: dt.date, detail: str) -> NewAdverseEvent:
 
 def _day(item: NewEvent | NewAdverseEvent) -> dt.date:
     return item.date if isinstance(item, NewEvent) else item.onset
-
-
-def _contact_attempts(session: Session, ids: list[int]) -> dict[int, list[tuple[dt.date, str, bool]]]:
-    """Each subject's contact attempts (date, channel, reached), in the order they were stored."""
-    found: dict[int, list[tuple[dt.date, str, bool]]] = defaultdict(list)
-    for chunk in chunked(ids):
-        for r in session.execute(
-            select(
-                m.ContactAttempt.subject_id,
-                m.ContactAttempt.attempt_date,
-                m.ContactAttempt.channel,
-                m.ContactAttempt.outcome,
-            )
-            .where(m.ContactAttempt.subject_id.in_(chunk), m.ContactAttempt.voided_at.is_(None))
-            .order_by(m.ContactAttempt.id)
-        ):
-            found[r.subject_id].append((r.attempt_date, r.channel, r.outcome == "reached"))
-    return found
 
 
 IMPORT_KINDS = ("subjects", "visits", "events", "results")

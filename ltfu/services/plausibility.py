@@ -90,30 +90,34 @@ class SubjectDates:
 
 
 def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, SubjectDates]:
-    births = dict(
-        session.execute(
-            select(m.Contact.subject_id, m.Contact.birth_date).where(m.Contact.subject_id.in_(subject_ids))
-        ).all()
-    )
+    births: dict[int, dt.date | None] = {}
     infusions: dict[int, dt.date] = {}
-    for sid, day in session.execute(
-        select(m.Infusion.subject_id, m.Infusion.infusion_date).where(
-            m.Infusion.subject_id.in_(subject_ids), m.Infusion.voided_at.is_(None)
+    deaths: dict[int, dt.date] = {}
+    versions: dict[int, int | None] = {}
+    for chunk in chunked(subject_ids):
+        births.update(
+            session.execute(
+                select(m.Contact.subject_id, m.Contact.birth_date).where(m.Contact.subject_id.in_(chunk))
+            ).all()
         )
-    ):
-        infusions[sid] = min(day, infusions.get(sid, day))
-    deaths = dict(
-        session.execute(
-            select(m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date).where(
-                m.ClinicalEvent.subject_id.in_(subject_ids),
-                m.ClinicalEvent.kind == "death",
-                m.ClinicalEvent.voided_at.is_(None),
+        for sid, day in session.execute(
+            select(m.Infusion.subject_id, m.Infusion.infusion_date).where(
+                m.Infusion.subject_id.in_(chunk), m.Infusion.voided_at.is_(None)
             )
-        ).all()
-    )
-    versions = dict(
-        session.execute(select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(subject_ids))).all()
-    )
+        ):
+            infusions[sid] = min(day, infusions.get(sid, day))
+        deaths.update(
+            session.execute(
+                select(m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date).where(
+                    m.ClinicalEvent.subject_id.in_(chunk),
+                    m.ClinicalEvent.kind == "death",
+                    m.ClinicalEvent.voided_at.is_(None),
+                )
+            ).all()
+        )
+        versions.update(
+            session.execute(select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(chunk))).all()
+        )
     windows = {v: protocol_for(session, v).dlt_window_days for v in set(versions.values()) if v is not None}
     return {
         sid: SubjectDates(
