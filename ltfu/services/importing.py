@@ -6,8 +6,8 @@ its line number and reason. Importing the same file again adds nothing.
 
 `run_import` does the steps every import shares, in order; an `Importer` supplies the
 rules of its kind of row. What is stored is read in bulk (`load_stored`: one query per
-table for all the file's subjects, never one per subject), so checking a file costs
-the same number of statements whatever the number of subjects in it.
+table for every 500 of the file's subjects, never one per subject), so checking a
+file costs the same number of statements whatever the number of subjects in it.
 """
 
 from __future__ import annotations

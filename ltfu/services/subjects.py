@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -287,7 +287,13 @@ class _Enrolled:
     birth_date: dt.date | None
 
 
-class _SubjectsImporter(Importer[dict[int, _Enrolled]]):
+@dataclass
+class _StoredSubjects:
+    enrolled: dict[int, _Enrolled]  # subject primary key -> what it was enrolled with
+    seen: dict[str, int] = field(default_factory=dict)  # folded study id -> its first line in the file
+
+
+class _SubjectsImporter(Importer[_StoredSubjects]):
     """subjects.csv: a row enrols its subject; a subject already enrolled with the
     same site, dose level and infusion date (and sex, birth date when both are
     known) is left alone; one that differs refuses the file."""
@@ -300,13 +306,12 @@ class _SubjectsImporter(Importer[dict[int, _Enrolled]]):
 
     def __init__(self, protocol: Protocol) -> None:
         self.protocol = protocol
-        self.seen: dict[str, int] = {}  # folded study id -> its first line in the file
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewSubject]:
         subject = _row_to_subject(raw)
         return subject.study_id, subject
 
-    def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> dict[int, _Enrolled]:
+    def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredSubjects:
         found: dict[int, _Enrolled] = {}
         for chunk in chunked(subject_ids(lines)):
             for pk, site, dose_level, infusion_date, sex, birth_date in session.execute(
@@ -324,26 +329,26 @@ class _SubjectsImporter(Importer[dict[int, _Enrolled]]):
                 .where(m.Subject.id.in_(chunk))
             ):
                 found[pk] = _Enrolled(site, dose_level, infusion_date, sex, birth_date)
-        return found
+        return _StoredSubjects(found)
 
-    def check(self, line: Line, stored: dict[int, _Enrolled], today: dt.date) -> object:
+    def check(self, line: Line, stored: _StoredSubjects, today: dt.date) -> object:
         s: NewSubject = line.row
         reasons = validate_new_subject(s, today)
         folded = fold_study_id(s.study_id)
-        if folded in self.seen:
-            reasons.append(f"subject_id {s.study_id} is also on line {self.seen[folded]}")
-        self.seen.setdefault(folded, line.number)
+        if folded in stored.seen:
+            reasons.append(f"subject_id {s.study_id} is also on line {stored.seen[folded]}")
+        stored.seen.setdefault(folded, line.number)
         if line.subject_id is not None:
             reasons += [
                 f"subject {s.study_id} is already enrolled: {difference}"
-                for difference in _differences(stored[line.subject_id], s)
+                for difference in _differences(stored.enrolled[line.subject_id], s)
             ]
         if reasons:
             return Refused(tuple(reasons))
         return UNCHANGED if line.subject_id is not None else s
 
     def write(
-        self, session: Session, todo: list[NewSubject], stored: object, user_id: int, source: Source
+        self, session: Session, todo: list[NewSubject], stored: _StoredSubjects, user_id: int, source: Source
     ) -> list[str]:
         version_id = protocols.register(session, self.protocol, effective_date=source.today)
         new_sites: list[str] = []
