@@ -8,12 +8,21 @@ about twice as fast. Other databases take SQLAlchemy's path (psycopg batches wel
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 
 from sqlalchemy import Connection, Table, insert
 
 from ltfu.db.engine import WRITING
+
+IN_CHUNK = 500  # values per IN (...): well under every driver's limit on bound parameters
+
+
+def chunked(values: Sequence[object]) -> Iterator[list[object]]:
+    """`values` in slices small enough for one IN (...) each: a bulk read of any number
+    of subjects is a few statements, never one per subject."""
+    for start in range(0, len(values), IN_CHUNK):
+        yield list(values[start : start + IN_CHUNK])
 
 
 def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, object]]) -> int:

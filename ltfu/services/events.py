@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit
@@ -201,13 +202,26 @@ class LostToFollowUpCheck:
     reason: str
 
 
+def stored_attempts(session: Session, subject_ids: list[int]) -> dict[int, list[tuple[dt.date, str, bool]]]:
+    """Each subject's contact attempts (date, channel, reached), read for all of them at once."""
+    found: dict[int, list[tuple[dt.date, str, bool]]] = {sid: [] for sid in subject_ids}
+    for chunk in chunked(subject_ids):
+        for r in session.execute(
+            select(
+                m.ContactAttempt.subject_id,
+                m.ContactAttempt.attempt_date,
+                m.ContactAttempt.channel,
+                m.ContactAttempt.outcome,
+            )
+            .where(m.ContactAttempt.subject_id.in_(chunk), m.ContactAttempt.voided_at.is_(None))
+            .order_by(m.ContactAttempt.id)
+        ):
+            found[r.subject_id].append((r.attempt_date, r.channel, r.outcome == "reached"))
+    return found
+
+
 def _attempts(session: Session, subject_id: int) -> list[tuple[dt.date, str, bool]]:
-    rows = session.execute(
-        select(m.ContactAttempt.attempt_date, m.ContactAttempt.channel, m.ContactAttempt.outcome).where(
-            m.ContactAttempt.subject_id == subject_id, m.ContactAttempt.voided_at.is_(None)
-        )
-    ).all()
-    return [(r.attempt_date, r.channel, r.outcome == "reached") for r in rows]
+    return stored_attempts(session, [subject_id])[subject_id]
 
 
 def record_contact_attempt(

@@ -1,8 +1,8 @@
-"""CSV imports beyond subjects: visit history (events and results follow the same pattern).
+"""CSV imports beyond subjects: visit history, laboratory results, clinical and safety events.
 
-All or nothing: every row is checked against the file and the database first; a
-single bad row means nothing is written, and every bad row is reported with its
-line number and reason. Importing the same file again adds nothing.
+Each is an `Importer` of `ltfu.services.importing` (parse, check against what is
+stored, write); `import_file` is the one entry point of the window and the command
+line.
 """
 
 from __future__ import annotations
@@ -10,23 +10,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, select, text
+from sqlalchemy.orm import Session
 
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert, new_ids
-from ltfu.db.engine import bulk_cache
+from ltfu.db.bulk import bulk_insert, chunked, new_ids
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, trail
 from ltfu.services.course import sync_subject
-from ltfu.services.csvio import TEXT, Problems, RowError, choice, code, parse_date, parse_int, read_rows
+from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
 from ltfu.services.database import Database
-from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_event_keys
-from ltfu.services.plausibility import ending_conflict, missed_problem
+from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_attempts, stored_event_keys
+from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
+from ltfu.services.plausibility import (
+    SubjectDates,
+    ending_conflict_with,
+    ending_what,
+    latest_records,
+    missed_problem,
+)
 from ltfu.services.records import (
     RESULT_KEY_COLUMNS,
     NewAdverseEvent,
@@ -41,7 +49,7 @@ from ltfu.services.records import (
     stored_adverse_event_keys,
     subject_dates,
 )
-from ltfu.services.subjects import ImportSummary, fold_study_id, stored_study_ids
+from ltfu.services.study_ids import fold_study_id
 from ltfu.services.visits import add_unscheduled_visit
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
@@ -50,8 +58,6 @@ VISIT_KINDS = {"reason": TEXT}  # the others: one line of at most 64 characters
 
 @dataclass(frozen=True)
 class _VisitRow:
-    line: int
-    study_id: str
     code: str | None
     date: dt.date
     status: str
@@ -59,162 +65,131 @@ class _VisitRow:
     reason: str
 
 
-def _parse_visit_row(line: int, row: dict[str, str]) -> _VisitRow:
-    if not row["subject_id"]:
-        raise RowError("subject_id is empty")
-    status = choice(row["status"], "status", ("done", "missed"))
-    code = row["visit_code"] or None
-    if code is None and status == "missed":
-        raise RowError("a missed visit needs its visit_code")
-    mode = choice(row["mode"], "mode", m.VISIT_MODES) if row["mode"] else None
-    return _VisitRow(line, row["subject_id"], code, parse_date(row["date"], "date"), status, mode, row["reason"])
+@dataclass
+class _StoredVisits:
+    """Each subject's plan (the latest plan's row for each code), unscheduled visit
+    dates, infusion and death; and what earlier rows of the file claimed."""
+
+    plans: dict[int, dict[str, m.Visit]]
+    unscheduled: dict[int, set[dt.date]]
+    dates: dict[int, SubjectDates]
+    done_in_file: dict[tuple[str, str], int] = field(default_factory=dict)
+    missed_in_file: dict[tuple[str, str], int] = field(default_factory=dict)
+    unscheduled_in_file: dict[tuple[int, dt.date], int] = field(default_factory=dict)
 
 
-def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
-    """Visit history from a spreadsheet: done (with date and mode) or missed visits."""
-    db.require("import")
-    path = Path(path)
-    problems = Problems(path.name)
-    rows: list[_VisitRow] = []
-    for line, raw in read_rows(path, VISIT_COLUMNS, kinds=VISIT_KINDS):
-        if "__error__" in raw:
-            problems.add(line, raw["__error__"])
-            continue
-        try:
-            rows.append(_parse_visit_row(line, raw))
-        except RowError as exc:
-            problems.add(line, str(exc))
-    with db.session() as session:
-        ids = _subject_ids(session, {r.study_id for r in rows})
-        plans: dict[int, dict[str, m.Visit]] = {}
-        unscheduled_dates: dict[int, set[dt.date]] = defaultdict(set)
-        first_infusion: dict[int, dt.date] = {}
-        deaths: dict[int, dt.date] = {}
-        for subject_id in ids.values():
-            visits = session.scalars(
+class _VisitsImporter(Importer[_StoredVisits]):
+    """visits.csv: done (with date and mode) or missed visits; an empty visit_code
+    with status done is an unscheduled visit."""
+
+    columns = VISIT_COLUMNS
+    kinds = VISIT_KINDS
+
+    def parse_row(self, raw: dict[str, str]) -> tuple[str, _VisitRow]:
+        if not raw["subject_id"]:
+            raise RowError("subject_id is empty")
+        status = choice(raw["status"], "status", ("done", "missed"))
+        code = raw["visit_code"] or None
+        if code is None and status == "missed":
+            raise RowError("a missed visit needs its visit_code")
+        mode = choice(raw["mode"], "mode", m.VISIT_MODES) if raw["mode"] else None
+        return raw["subject_id"], _VisitRow(code, parse_date(raw["date"], "date"), status, mode, raw["reason"])
+
+    def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredVisits:
+        ids = subject_ids(lines)
+        plans: dict[int, dict[str, m.Visit]] = {sid: {} for sid in ids}
+        unscheduled: dict[int, set[dt.date]] = {sid: set() for sid in ids}
+        for chunk in chunked(ids):
+            # In the order of their infusions, so the latest plan's row wins for each code.
+            for visit in session.scalars(
                 select(m.Visit)
                 .join(m.Infusion, m.Infusion.id == m.Visit.infusion_id)
-                .where(m.Visit.subject_id == subject_id, m.Visit.voided_at.is_(None))
+                .where(m.Visit.subject_id.in_(chunk), m.Visit.voided_at.is_(None))
                 .order_by(m.Infusion.infusion_date)
-            ).all()
-            # The latest plan's row wins for each code.
-            plans[subject_id] = {v.code: v for v in visits if v.code is not None}
-            unscheduled_dates[subject_id] = {v.actual_date for v in visits if v.code is None and v.actual_date}
-            first_infusion[subject_id] = session.scalar(
-                select(m.Infusion.infusion_date)
-                .where(m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None))
-                .order_by(m.Infusion.infusion_date)
-            )
-            death = session.scalar(
-                select(m.ClinicalEvent.event_date).where(
-                    m.ClinicalEvent.subject_id == subject_id,
-                    m.ClinicalEvent.kind == "death",
-                    m.ClinicalEvent.voided_at.is_(None),
-                )
-            )
-            if death is not None:
-                deaths[subject_id] = death
+            ):
+                if visit.code is not None:
+                    plans[visit.subject_id][visit.code] = visit
+                elif visit.actual_date:
+                    unscheduled[visit.subject_id].add(visit.actual_date)
+        return _StoredVisits(plans, unscheduled, subject_dates(session, ids))
 
-        todo: list[tuple[_VisitRow, int, m.Visit | None]] = []
-        done_in_file: dict[tuple[str, str], int] = {}
-        missed_in_file: dict[tuple[str, str], int] = {}
-        unchanged = 0
-        unscheduled_in_file: dict[tuple[int, dt.date], int] = {}
-        for r in rows:
-            subject_id = ids.get(fold_study_id(r.study_id))
-            if subject_id is None:
-                problems.add(r.line, f"unknown subject {r.study_id}")
-                continue
-            if r.date > today:
-                problems.add(r.line, f"date {r.date} is in the future")
-                continue
-            infusion = first_infusion.get(subject_id)
-            if infusion is not None and r.date < infusion:
-                problems.add(r.line, f"date {r.date} is before the infusion on {infusion}")
-                continue
-            if subject_id in deaths and r.date > deaths[subject_id]:
-                problems.add(r.line, f"date {r.date} is after the subject's death on {deaths[subject_id]}")
-                continue
-            if r.code is None:
-                if r.date in unscheduled_dates[subject_id]:
-                    unchanged += 1
-                elif (subject_id, r.date) in unscheduled_in_file:
-                    problems.add(
-                        r.line,
-                        f"the same unscheduled visit of {r.study_id} on {r.date} is also on line "
-                        f"{unscheduled_in_file[(subject_id, r.date)]}",
-                    )
-                else:
-                    unscheduled_in_file[(subject_id, r.date)] = r.line
-                    todo.append((r, subject_id, None))
-                continue
-            visit = plans[subject_id].get(r.code)
-            if visit is None:
-                problems.add(r.line, f"{r.study_id} has no visit {r.code!r} in the plan")
-                continue
-            key = (fold_study_id(r.study_id), r.code)
-            if visit.state == "cancelled":
-                problems.add(r.line, f"{r.study_id} {r.code} is cancelled ({visit.cause}); it cannot be {r.status}")
-                continue
-            if r.status == "done":
-                if key in done_in_file:
-                    problems.add(
-                        r.line, f"a second 'done' for {r.study_id} {r.code} (also on line {done_in_file[key]})"
-                    )
-                    continue
-                done_in_file[key] = r.line
-                if key in missed_in_file:
-                    problems.add(r.line, f"{r.study_id} {r.code} is also missed on line {missed_in_file[key]}")
-                    continue
-                if visit.state == "completed":
-                    if visit.actual_date == r.date:
-                        unchanged += 1
-                    else:
-                        problems.add(
-                            r.line,
-                            f"{r.study_id} {r.code} is already done on {visit.actual_date}; a second 'done' is refused",
-                        )
-                    continue
-                if visit.state == "missed":
-                    problems.add(
-                        r.line,
-                        f"{r.study_id} {r.code} is recorded as missed; undo that first (with a reason) to record it done",
-                    )
-                    continue
-            elif visit.state == "missed":
-                unchanged += 1
-                continue
-            elif visit.state == "completed":
-                problems.add(
-                    r.line,
-                    f"{r.study_id} {r.code} is recorded as done on {visit.actual_date}; it cannot also be missed",
+    def check(self, line: Line, stored: _StoredVisits, today: dt.date) -> object:
+        r: _VisitRow = line.row
+        study_id, subject_id = line.study_id, line.subject_id
+        assert subject_id is not None
+        if r.date > today:
+            return Refused.because(f"date {r.date} is in the future")
+        known = stored.dates[subject_id]
+        if known.infusion is not None and r.date < known.infusion:
+            return Refused.because(f"date {r.date} is before the infusion on {known.infusion}")
+        if known.death is not None and r.date > known.death:
+            return Refused.because(f"date {r.date} is after the subject's death on {known.death}")
+        if r.code is None:
+            if r.date in stored.unscheduled[subject_id]:
+                return UNCHANGED
+            if (subject_id, r.date) in stored.unscheduled_in_file:
+                return Refused.because(
+                    f"the same unscheduled visit of {study_id} on {r.date} is also on line "
+                    f"{stored.unscheduled_in_file[(subject_id, r.date)]}"
                 )
-                continue
-            else:
-                problem = missed_problem(r.code, visit.window_start, r.date)
-                if problem:
-                    problems.add(r.line, f"{r.study_id} {problem}")
-                    continue
-                if key in done_in_file:
-                    problems.add(r.line, f"{r.study_id} {r.code} is also done on line {done_in_file[key]}")
-                    continue
-                if key in missed_in_file:
-                    problems.add(
-                        r.line, f"a second 'missed' for {r.study_id} {r.code} (also on line {missed_in_file[key]})"
-                    )
-                    continue
-                missed_in_file[key] = r.line
-            todo.append((r, subject_id, visit))
-        problems.raise_if_any()
+            stored.unscheduled_in_file[(subject_id, r.date)] = line.number
+            return (r, study_id, subject_id, None)
+        visit = stored.plans[subject_id].get(r.code)
+        if visit is None:
+            return Refused.because(f"{study_id} has no visit {r.code!r} in the plan")
+        key = (fold_study_id(study_id), r.code)
+        if visit.state == "cancelled":
+            return Refused.because(f"{study_id} {r.code} is cancelled ({visit.cause}); it cannot be {r.status}")
+        done_in_file, missed_in_file = stored.done_in_file, stored.missed_in_file
+        if r.status == "done":
+            if key in done_in_file:
+                return Refused.because(f"a second 'done' for {study_id} {r.code} (also on line {done_in_file[key]})")
+            done_in_file[key] = line.number
+            if key in missed_in_file:
+                return Refused.because(f"{study_id} {r.code} is also missed on line {missed_in_file[key]}")
+            if visit.state == "completed":
+                if visit.actual_date == r.date:
+                    return UNCHANGED
+                return Refused.because(
+                    f"{study_id} {r.code} is already done on {visit.actual_date}; a second 'done' is refused"
+                )
+            if visit.state == "missed":
+                return Refused.because(
+                    f"{study_id} {r.code} is recorded as missed; undo that first (with a reason) to record it done"
+                )
+        elif visit.state == "missed":
+            return UNCHANGED
+        elif visit.state == "completed":
+            return Refused.because(
+                f"{study_id} {r.code} is recorded as done on {visit.actual_date}; it cannot also be missed"
+            )
+        else:
+            problem = missed_problem(r.code, visit.window_start, r.date)
+            if problem:
+                return Refused.because(f"{study_id} {problem}")
+            if key in done_in_file:
+                return Refused.because(f"{study_id} {r.code} is also done on line {done_in_file[key]}")
+            if key in missed_in_file:
+                return Refused.because(
+                    f"a second 'missed' for {study_id} {r.code} (also on line {missed_in_file[key]})"
+                )
+            missed_in_file[key] = line.number
+        return (r, study_id, subject_id, visit)
 
-        user_id = db.user_id(session, "import")
-        reason_default = f"import of {path.name}"
+    def write(
+        self,
+        session: Session,
+        todo: list[tuple[_VisitRow, str, int, m.Visit | None]],
+        stored: _StoredVisits,
+        user_id: int,
+        source: Source,
+    ) -> tuple[str, ...]:
         touched: set[int] = set()
-        for r, subject_id, visit in todo:
-            reason = r.reason or reason_default
+        for r, study_id, subject_id, visit in todo:
+            reason = r.reason or source.reason
             touched.add(subject_id)
             if visit is None:
-                add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, r.study_id)
+                add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, study_id)
                 continue
             new_state = "completed" if r.status == "done" else "missed"
             changes = [audit.Change("state", visit.state, new_state)]
@@ -246,89 +221,85 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                 reason=reason,
             )
         for subject_id in sorted(touched):
-            sync_subject(session, subject_id, user_id, today, reason_default)
-    return ImportSummary(path.name, added=len(todo), unchanged=unchanged)
+            sync_subject(session, subject_id, user_id, source.today, source.reason)
+        return ()
+
+
+def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
+    """Visit history from a spreadsheet: done (with date and mode) or missed visits."""
+    return run_import(db, _VisitsImporter(), path, today)
 
 
 RESULT_COLUMNS = ("subject_id", "date", "analyte", "value", "unit")
 RESULT_OPTIONAL = ("qualifier", "assay")
 RESULT_KINDS = {"assay": code(m.Result.assay.type.length)}  # the others: one line of at most 64 characters
+RCL_CHANGES = ("positive", "indeterminate")
+RESULT_TABLE = cast(Table, m.Result.__table__)
 
 
-def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
-    """Laboratory results in long format; a result already stored is not added again.
-
-    Written in bulk, audited per subject (row ids, file name and its SHA-256), so a
-    lab file of 100,000 rows takes seconds. RCL results re-run the status rules of their subjects (a
-    positive keeps later samples tested).
-    """
-    # Hundreds of thousands of small objects live at once: without the pause each
-    # collection walks all of them again, and a ten times larger file costs 13x.
-    with collector_paused():
-        return _import_results(db, path, today)
+@dataclass
+class _StoredResults:
+    dates: dict[int, SubjectDates]
+    keys: set[tuple]  # stored results on the file's subjects, days and analytes
+    in_file: dict[tuple, int] = field(default_factory=dict)
 
 
-def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
-    db.require("import")
-    path = Path(path)
-    source = path.name
-    problems = Problems(source)
-    parsed: list[tuple[int, str, NewResult]] = []
-    for line, raw in read_rows(path, RESULT_COLUMNS, RESULT_OPTIONAL, RESULT_KINDS):
-        if "__error__" in raw:
-            problems.add(line, raw["__error__"])
-            continue
+class _ResultsImporter(Importer[_StoredResults]):
+    """results.csv, long format; a result already stored is not added again. Written
+    in bulk, audited per subject (row ids, file name and its SHA-256)."""
+
+    columns = RESULT_COLUMNS
+    optional = RESULT_OPTIONAL
+    kinds = RESULT_KINDS
+    bulk = True
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def parse_row(self, raw: dict[str, str]) -> tuple[str, NewResult]:
+        if not raw["subject_id"]:
+            raise RowError("subject_id is empty")
+        day = parse_date(raw["date"], "date")
         try:
-            if not raw["subject_id"]:
-                raise RowError("subject_id is empty")
-            day = parse_date(raw["date"], "date")
             value, category, unit, blq, lloq = normalise_result(
                 raw["analyte"], raw["value"], raw["unit"], raw.get("qualifier", "").strip()
             )
-        except (RowError, ValueError) as exc:
-            problems.add(line, str(exc))
-            continue
+        except ValueError as exc:
+            raise RowError(str(exc)) from None
         assay = raw.get("assay") or None
-        parsed.append(
-            (line, raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay))
-        )
-    with db.session() as session, bulk_cache(session.connection()):
-        ids = _subject_ids(session, {study_id for _, study_id, _ in parsed})
-        dates = subject_dates(session, list(ids.values()))
-        existing = _existing_result_keys(session, parsed, ids)
-        fresh: list[dict[str, object]] = []
-        seen: dict[tuple, int] = {}
-        unchanged = 0
-        for line, study_id, result in parsed:
-            subject_id = ids.get(fold_study_id(study_id))
-            if subject_id is None:
-                problems.add(line, f"unknown subject {study_id}")
-                continue
-            problem = date_problem("result", result.date, dates[subject_id], today)
-            if problem:
-                problems.add(line, problem)
-                continue
-            row = result_row(subject_id, result, source)
-            key = result_key(row)
-            if key in existing:
-                unchanged += 1
-            elif key in seen:
-                problems.add(line, f"the same result is also on line {seen[key]}")
-            else:
-                seen[key] = line
-                fresh.append(row)
-        problems.raise_if_any()
-        user_id = db.user_id(session, "import")
+        return raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay)
+
+    def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredResults:
+        return _StoredResults(subject_dates(session, subject_ids(lines)), _existing_result_keys(session, lines))
+
+    def check(self, line: Line, stored: _StoredResults, today: dt.date) -> object:
+        result: NewResult = line.row
+        subject_id = line.subject_id
+        assert subject_id is not None
+        problem = date_problem("result", result.date, stored.dates[subject_id], today)
+        if problem:
+            return Refused.because(problem)
+        row = result_row(subject_id, result, self.source)
+        key = result_key(row)
+        if key in stored.keys:
+            return UNCHANGED
+        if key in stored.in_file:
+            return Refused.because(f"the same result is also on line {stored.in_file[key]}")
+        stored.in_file[key] = line.number
+        return row
+
+    def write(
+        self, session: Session, fresh: list[dict[str, Any]], stored: _StoredResults, user_id: int, source: Source
+    ) -> tuple[str, ...]:
         conn = session.connection()
-        for new_id, row in zip(new_ids(conn, m.Result.__table__, len(fresh)), fresh, strict=True):
+        for new_id, row in zip(new_ids(conn, RESULT_TABLE, len(fresh)), fresh, strict=True):
             row["id"] = new_id
-        bulk_insert(conn, m.Result.__table__, fresh)
-        reason = f"import of {path.name}"
+        bulk_insert(conn, RESULT_TABLE, fresh)
         # One audit entry per subject and file: which rows (ids), from which file (its
         # SHA-256). The values themselves are the rows; any later change to one is
         # audited field by field like every other edit.
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        by_subject: dict[int, list[dict[str, object]]] = defaultdict(list)
+        digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
+        by_subject: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for row in fresh:
             by_subject[row["subject_id"]].append(row)
         audit.append(
@@ -342,9 +313,9 @@ def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSum
                     subject_id,
                     "rows",
                     None,
-                    f"{len(own)} result(s), ids {_id_ranges([r['id'] for r in own])}, from {path.name} "
+                    f"{len(own)} result(s), ids {_id_ranges([r['id'] for r in own])}, from {source.name} "
                     f"(sha256 {digest})" + trail.content_text("result", own),
-                    reason,
+                    source.reason,
                 )
                 for subject_id, own in sorted(by_subject.items())
             ),
@@ -352,12 +323,22 @@ def _import_results(db: Database, path: str | Path, today: dt.date) -> ImportSum
         # Only a positive or indeterminate RCL result changes what later visits do.
         changing = {r["subject_id"] for r in fresh if r["analyte"] == "rcl" and r["category"] in RCL_CHANGES}
         for subject_id in sorted(changing):
-            sync_subject(session, subject_id, user_id, today, reason)
+            sync_subject(session, subject_id, user_id, source.today, source.reason)
         derived.results_added(session, fresh)
-    return ImportSummary(path.name, added=len(fresh), unchanged=unchanged)
+        return ()
 
 
-RCL_CHANGES = ("positive", "indeterminate")
+def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
+    """Laboratory results in long format; a result already stored is not added again.
+
+    Written in bulk, audited per subject (row ids, file name and its SHA-256), so a
+    lab file of 100,000 rows takes seconds. RCL results re-run the status rules of their subjects (a
+    positive keeps later samples tested).
+    """
+    # Hundreds of thousands of small objects live at once: without the pause each
+    # collection walks all of them again, and a ten times larger file costs 13x.
+    with collector_paused():
+        return run_import(db, _ResultsImporter(Path(path).name), path, today)
 
 
 def _id_ranges(ids: list[int]) -> str:
@@ -374,14 +355,14 @@ def _id_ranges(ids: list[int]) -> str:
     return ", ".join(ranges)
 
 
-def _existing_result_keys(session, parsed, ids: dict[str, int]) -> set[tuple]:  # type: ignore[no-untyped-def]
+def _existing_result_keys(session: Session, lines: list[Line]) -> set[tuple]:
     """Keys of stored results on the same subject, day and analyte as a row of the file.
 
     The file's (subject, day, analyte) go into a temporary table joined through the
     (subject_id, analyte, result_date) index, so a 100,000-row file never reads the
     whole result table.
     """
-    wanted = {(ids[fold_study_id(s)], r.date, r.analyte) for _, s, r in parsed if fold_study_id(s) in ids}
+    wanted = {(line.subject_id, line.row.date, line.row.analyte) for line in lines if line.subject_id is not None}
     if not wanted:
         return set()
     conn = session.connection()
@@ -391,7 +372,7 @@ def _existing_result_keys(session, parsed, ids: dict[str, int]) -> set[tuple]:  
     conn.exec_driver_sql("DELETE FROM import_key")
     if conn.dialect.name == "sqlite":
         # Straight to the driver: 100,000 keys without building bound parameters.
-        conn.connection.driver_connection.executemany(
+        conn.connection.driver_connection.executemany(  # type: ignore[union-attr]  # open: never None
             "INSERT INTO import_key (subject_id, result_date, analyte) VALUES (?, ?, ?)",
             [(s, d.isoformat(), a) for s, d, a in wanted],
         )
@@ -411,128 +392,142 @@ def _existing_result_keys(session, parsed, ids: dict[str, int]) -> set[tuple]:  
     return {result_key(dict(zip(RESULT_KEY_COLUMNS, row, strict=True))) for row in rows}
 
 
-def _subject_ids(session, study_ids: set[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Lower-cased study id -> subject primary key: ids are compared without regard to case."""
-    return stored_study_ids(session, list(study_ids), current_only=True)
-
-
 EVENT_COLUMNS = ("subject_id", "date", "event", "detail")
 EVENT_KINDS = {"detail": TEXT}  # the others: one line of at most 64 characters
 AE_EVENT_KINDS = ("dlt", "crs", "icans")
 
 
-def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
-    """Clinical events and the safety events of events.csv (dlt, crs, icans -> adverse events)."""
-    db.require("import")
-    path = Path(path)
-    problems = Problems(path.name)
-    parsed: list[tuple[int, str, NewEvent | NewAdverseEvent]] = []
-    for line, raw in read_rows(path, EVENT_COLUMNS, kinds=EVENT_KINDS):
-        if "__error__" in raw:
-            problems.add(line, raw["__error__"])
-            continue
-        try:
-            if not raw["subject_id"]:
-                raise RowError("subject_id is empty")
-            day = parse_date(raw["date"], "date")
-            kind, detail = raw["event"], raw["detail"]
-            if kind in AE_EVENT_KINDS:
-                parsed.append((line, raw["subject_id"], _safety_event(kind, day, detail)))
-            elif kind in ("lost_to_follow_up_reversed",):
-                raise RowError(f"event {kind!r} is entered in the window, with its reason")
-            else:
-                parsed.append((line, raw["subject_id"], parse_event(kind, day, detail)))
-        except (RowError, ValidationError) as exc:
-            problems.add(line, str(exc))
-    with db.session() as session:
-        ids = _subject_ids(session, {study_id for _, study_id, _ in parsed})
-        dates = subject_dates(session, list(ids.values()))
-        existing_events = stored_event_keys(session, list(ids.values()))
-        existing_aes = stored_adverse_event_keys(session, list(ids.values()))
-        # Deaths in the file count for the rows after them.
-        deaths = {sid: d.death for sid, d in dates.items() if d.death is not None}
+@dataclass
+class _StoredEvents:
+    dates: dict[int, SubjectDates]
+    events: set[tuple]
+    adverse_events: set[tuple]
+    # The first death of each subject in the file (date, line): it counts for the rows after it.
+    file_deaths: dict[int, tuple[dt.date, int]]
+    attempts: dict[int, list[tuple[dt.date, str, bool]]]  # contact attempts: date, channel, reached
+    # The latest records of the subjects with a row that ends follow-up (`latest_records`).
+    latest: dict[int, list[tuple[dt.date, str]]]
+    in_file: dict[tuple, int] = field(default_factory=dict)
+
+
+class _EventsImporter(Importer[_StoredEvents]):
+    """events.csv: clinical events, and the safety events (dlt, crs, icans) as adverse events."""
+
+    columns = EVENT_COLUMNS
+    kinds = EVENT_KINDS
+
+    def parse_row(self, raw: dict[str, str]) -> tuple[str, NewEvent | NewAdverseEvent]:
+        if not raw["subject_id"]:
+            raise RowError("subject_id is empty")
+        day = parse_date(raw["date"], "date")
+        kind, detail = raw["event"], raw["detail"]
+        if kind in AE_EVENT_KINDS:
+            return raw["subject_id"], _safety_event(kind, day, detail)
+        if kind in ("lost_to_follow_up_reversed",):
+            raise RowError(f"event {kind!r} is entered in the window, with its reason")
+        return raw["subject_id"], parse_event(kind, day, detail)
+
+    def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredEvents:
+        ids = subject_ids(lines)
+        dates = subject_dates(session, ids)
         file_deaths: dict[int, tuple[dt.date, int]] = {}
-        for line, study_id, item in parsed:
-            subject_id = ids.get(fold_study_id(study_id))
+        for line in lines:
+            item, subject_id = line.row, line.subject_id
             if isinstance(item, NewEvent) and item.kind == "death" and subject_id is not None:
-                if subject_id in file_deaths or subject_id in deaths:
+                if subject_id in file_deaths or dates[subject_id].death is not None:
                     continue
-                file_deaths[subject_id] = (item.date, line)
-        todo: list[tuple[int, NewEvent | NewAdverseEvent]] = []
-        in_file: dict[tuple, int] = {}
-        unchanged = 0
-        for line, study_id, item in parsed:
-            subject_id = ids.get(fold_study_id(study_id))
-            if subject_id is None:
-                problems.add(line, f"unknown subject {study_id}")
-                continue
-            d = dates[subject_id]
-            death = d.death or (file_deaths.get(subject_id, (None, None))[0])
-            known = replace(d, death=death)
-            if isinstance(item, NewAdverseEvent):
-                key = adverse_event_key(subject_id, item)
-                if key in existing_aes:
-                    unchanged += 1
-                    continue
-                if key in in_file:
-                    problems.add(line, f"the same adverse event is also on line {in_file[key]}")
-                    continue
-                in_file[key] = line
-                for problem in adverse_event_problems(item, known, today):
-                    problems.add(line, problem)
-                todo.append((subject_id, item))
-                continue
-            key = event_key(subject_id, item)
-            if key in existing_events:
-                unchanged += 1
-                continue
-            if key in in_file:
-                problems.add(line, f"the same event is also on line {in_file[key]}")
-                continue
-            in_file[key] = line
-            if item.kind == "death":
-                if d.death is not None:
-                    problems.add(line, f"a death is already recorded on {d.death}")
-                    continue
-                if file_deaths.get(subject_id, (None, line))[1] != line:
-                    problems.add(line, f"a second death for {study_id} (also on line {file_deaths[subject_id][1]})")
-                    continue
-                known = replace(d, death=None)
-            problem = date_problem(item.kind, item.date, known, today, post_infusion=True)
-            if problem:
-                problems.add(line, problem)
-                continue
-            conflict = ending_conflict(session, subject_id, item.kind, item.date, item.withdrawal_scope)
-            if conflict:
-                problems.add(line, conflict)
-                continue
-            if item.kind == "lost_to_follow_up":
-                allowed, why = lost_to_follow_up_allowed(_failed_attempts(session, subject_id))
-                if not allowed:
-                    problems.add(
-                        line, f"{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first"
-                    )
-                    continue
-            todo.append((subject_id, item))
-        problems.raise_if_any()
-        user_id = db.user_id(session, "import")
-        reason = f"import of {path.name}"
+                file_deaths[subject_id] = (item.date, line.number)
+        ending = sorted(
+            {
+                line.subject_id
+                for line in lines
+                if line.subject_id is not None
+                and isinstance(line.row, NewEvent)
+                and ending_what(line.row.kind, line.row.withdrawal_scope)
+            }
+        )
+        return _StoredEvents(
+            dates,
+            stored_event_keys(session, ids),
+            stored_adverse_event_keys(session, ids),
+            file_deaths,
+            stored_attempts(session, ids),
+            latest_records(session, ending),
+        )
+
+    def check(self, line: Line, stored: _StoredEvents, today: dt.date) -> object:
+        item: NewEvent | NewAdverseEvent = line.row
+        subject_id, study_id = line.subject_id, line.study_id
+        assert subject_id is not None
+        d = stored.dates[subject_id]
+        death = d.death or (stored.file_deaths.get(subject_id, (None, None))[0])
+        known = replace(d, death=death)
+        if isinstance(item, NewAdverseEvent):
+            key = adverse_event_key(subject_id, item)
+            if key in stored.adverse_events:
+                return UNCHANGED
+            if key in stored.in_file:
+                return Refused.because(f"the same adverse event is also on line {stored.in_file[key]}")
+            stored.in_file[key] = line.number
+            problems = adverse_event_problems(item, known, today)
+            return Refused(tuple(problems)) if problems else (subject_id, item)
+        key = event_key(subject_id, item)
+        if key in stored.events:
+            return UNCHANGED
+        if key in stored.in_file:
+            return Refused.because(f"the same event is also on line {stored.in_file[key]}")
+        stored.in_file[key] = line.number
+        if item.kind == "death":
+            if d.death is not None:
+                return Refused.because(f"a death is already recorded on {d.death}")
+            if stored.file_deaths.get(subject_id, (None, line.number))[1] != line.number:
+                return Refused.because(
+                    f"a second death for {study_id} (also on line {stored.file_deaths[subject_id][1]})"
+                )
+            known = replace(d, death=None)
+        problem = date_problem(item.kind, item.date, known, today, post_infusion=True)
+        if problem:
+            return Refused.because(problem)
+        conflict = ending_conflict_with(stored.latest.get(subject_id, []), item.kind, item.date, item.withdrawal_scope)
+        if conflict:
+            return Refused.because(conflict)
+        if item.kind == "lost_to_follow_up":
+            allowed, why = lost_to_follow_up_allowed(stored.attempts.get(subject_id, []))
+            if not allowed:
+                return Refused.because(
+                    f"{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first"
+                )
+        return (subject_id, item)
+
+    def write(
+        self,
+        session: Session,
+        todo: list[tuple[int, NewEvent | NewAdverseEvent]],
+        stored: _StoredEvents,
+        user_id: int,
+        source: Source,
+    ) -> tuple[str, ...]:
         entries = []
         touched: set[int] = set()
-        for subject_id, item in sorted(todo, key=lambda t: (t[0], getattr(t[1], "date", None) or t[1].onset)):
+        for subject_id, item in sorted(todo, key=lambda t: (t[0], _day(t[1]))):
             if isinstance(item, NewAdverseEvent):
-                values = adverse_event_row(subject_id, item, path.name)
+                values = adverse_event_row(subject_id, item, source.name)
                 ae = m.AdverseEvent(**values)
                 session.add(ae)
                 session.flush()
-                entries.append(audit.created("adverse_event", ae.id, values, subject_id, reason))
+                entries.append(audit.created("adverse_event", ae.id, values, subject_id, source.reason))
                 continue
             touched.add(subject_id)
-            apply_event(session, subject_id, item, user_id, reason, path.name)
+            apply_event(session, subject_id, item, user_id, source.reason, source.name)
         audit.append(session, user_id, entries)
         for subject_id in sorted(touched):
-            sync_subject(session, subject_id, user_id, today, reason)
-    return ImportSummary(path.name, added=len(todo), unchanged=unchanged)
+            sync_subject(session, subject_id, user_id, source.today, source.reason)
+        return ()
+
+
+def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
+    """Clinical events and the safety events of events.csv (dlt, crs, icans -> adverse events)."""
+    return run_import(db, _EventsImporter(), path, today)
 
 
 _TERM_LENGTH = m.AdverseEvent.term.type.length
@@ -553,15 +548,8 @@ def _safety_event(kind: str, day: dt.date, detail: str) -> NewAdverseEvent:
     return NewAdverseEvent(term, grade, day, kind=kind, serious=grade >= 3, related=True)
 
 
-def _failed_attempts(session, subject_id: int) -> list[tuple[dt.date, str, bool]]:  # type: ignore[no-untyped-def]
-    return [
-        (r.attempt_date, r.channel, r.outcome == "reached")
-        for r in session.execute(
-            select(m.ContactAttempt.attempt_date, m.ContactAttempt.channel, m.ContactAttempt.outcome).where(
-                m.ContactAttempt.subject_id == subject_id, m.ContactAttempt.voided_at.is_(None)
-            )
-        )
-    ]
+def _day(item: NewEvent | NewAdverseEvent) -> dt.date:
+    return item.date if isinstance(item, NewEvent) else item.onset
 
 
 IMPORT_KINDS = ("subjects", "visits", "events", "results")

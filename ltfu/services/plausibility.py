@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS
 from ltfu.services.course import protocol_for
 
@@ -89,30 +90,34 @@ class SubjectDates:
 
 
 def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, SubjectDates]:
-    births = dict(
-        session.execute(
-            select(m.Contact.subject_id, m.Contact.birth_date).where(m.Contact.subject_id.in_(subject_ids))
-        ).all()
-    )
+    births: dict[int, dt.date | None] = {}
     infusions: dict[int, dt.date] = {}
-    for sid, day in session.execute(
-        select(m.Infusion.subject_id, m.Infusion.infusion_date).where(
-            m.Infusion.subject_id.in_(subject_ids), m.Infusion.voided_at.is_(None)
+    deaths: dict[int, dt.date] = {}
+    versions: dict[int, int | None] = {}
+    for chunk in chunked(subject_ids):
+        births.update(
+            session.execute(
+                select(m.Contact.subject_id, m.Contact.birth_date).where(m.Contact.subject_id.in_(chunk))
+            ).all()
         )
-    ):
-        infusions[sid] = min(day, infusions.get(sid, day))
-    deaths = dict(
-        session.execute(
-            select(m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date).where(
-                m.ClinicalEvent.subject_id.in_(subject_ids),
-                m.ClinicalEvent.kind == "death",
-                m.ClinicalEvent.voided_at.is_(None),
+        for sid, day in session.execute(
+            select(m.Infusion.subject_id, m.Infusion.infusion_date).where(
+                m.Infusion.subject_id.in_(chunk), m.Infusion.voided_at.is_(None)
             )
-        ).all()
-    )
-    versions = dict(
-        session.execute(select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(subject_ids))).all()
-    )
+        ):
+            infusions[sid] = min(day, infusions.get(sid, day))
+        deaths.update(
+            session.execute(
+                select(m.ClinicalEvent.subject_id, m.ClinicalEvent.event_date).where(
+                    m.ClinicalEvent.subject_id.in_(chunk),
+                    m.ClinicalEvent.kind == "death",
+                    m.ClinicalEvent.voided_at.is_(None),
+                )
+            ).all()
+        )
+        versions.update(
+            session.execute(select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(chunk))).all()
+        )
     windows = {v: protocol_for(session, v).dlt_window_days for v in set(versions.values()) if v is not None}
     return {
         sid: SubjectDates(
@@ -179,81 +184,89 @@ def ending_conflict(session: Session, subject_id: int, kind: str, day: dt.date, 
     """An event that ends follow-up (a death, a withdrawal of all consent, lost to
     follow-up) dated before a stored record that shows the subject seen or alive later:
     the contradiction, naming that record; or None."""
-    if kind == "death":
-        what = "death"
-    elif kind == "withdrawal" and scope == "all":
-        what = "withdrawal of all consent"
-    elif kind == "lost_to_follow_up":
-        what = "lost to follow-up"
-    else:
+    if ending_what(kind, scope) is None:
         return None
-    later = later_record(session, subject_id, day)
+    return ending_conflict_with(latest_records(session, [subject_id])[subject_id], kind, day, scope)
+
+
+def ending_what(kind: str, scope: str | None) -> str | None:
+    """The words for an event that ends follow-up; None for any other event."""
+    if kind == "death":
+        return "death"
+    if kind == "withdrawal" and scope == "all":
+        return "withdrawal of all consent"
+    if kind == "lost_to_follow_up":
+        return "lost to follow-up"
+    return None
+
+
+def ending_conflict_with(latest: list[tuple[dt.date, str]], kind: str, day: dt.date, scope: str | None) -> str | None:
+    """`ending_conflict` against a subject's `latest_records`, read beforehand (an
+    import reads them for all its subjects at once)."""
+    what = ending_what(kind, scope)
+    if what is None:
+        return None
+    later = later_record(latest, day)
     return f"{what} on {day} is before {later}" if later else None
 
 
-def later_record(session: Session, subject_id: int, day: dt.date) -> str | None:
-    """The latest stored record after `day` that shows the subject alive and in touch
-    (a visit done, a result, an event other than death, an adverse event, a contact
-    that reached them), in words; or None."""
-    death = day
-    found: list[tuple[dt.date, str]] = []
-    visit = session.execute(
-        select(m.Visit.actual_date, m.Visit.code)
-        .where(
-            m.Visit.subject_id == subject_id,
-            m.Visit.state == "completed",
-            m.Visit.voided_at.is_(None),
-            m.Visit.actual_date > death,
-        )
-        .order_by(m.Visit.actual_date.desc())
-        .limit(1)
-    ).first()
-    if visit is not None:
-        what = f"the visit {visit.code}" if visit.code else "an unscheduled visit"
-        found.append((visit.actual_date, f"{what} done on {visit.actual_date}"))
-    result = session.execute(
-        select(m.Result.result_date, m.Result.analyte)
-        .where(m.Result.subject_id == subject_id, m.Result.voided_at.is_(None), m.Result.result_date > death)
-        .order_by(m.Result.result_date.desc())
-        .limit(1)
-    ).first()
-    if result is not None:
-        found.append((result.result_date, f"the {result.analyte} result of {result.result_date}"))
-    event = session.execute(
-        select(m.ClinicalEvent.event_date, m.ClinicalEvent.kind)
-        .where(
-            m.ClinicalEvent.subject_id == subject_id,
-            m.ClinicalEvent.voided_at.is_(None),
-            m.ClinicalEvent.kind != "death",
-            m.ClinicalEvent.event_date > death,
-        )
-        .order_by(m.ClinicalEvent.event_date.desc())
-        .limit(1)
-    ).first()
-    if event is not None:
-        found.append((event.event_date, f"the {event.kind.replace('_', ' ')} event of {event.event_date}"))
-    ae = session.execute(
-        select(m.AdverseEvent.onset_date, m.AdverseEvent.term)
-        .where(
-            m.AdverseEvent.subject_id == subject_id,
-            m.AdverseEvent.voided_at.is_(None),
-            m.AdverseEvent.onset_date > death,
-        )
-        .order_by(m.AdverseEvent.onset_date.desc())
-        .limit(1)
-    ).first()
-    if ae is not None:
-        found.append((ae.onset_date, f"the adverse event {ae.term!r} starting on {ae.onset_date}"))
-    contact = session.scalar(
-        select(func.max(m.ContactAttempt.attempt_date)).where(
-            m.ContactAttempt.subject_id == subject_id,
-            m.ContactAttempt.voided_at.is_(None),
-            m.ContactAttempt.outcome == "reached",
-            m.ContactAttempt.attempt_date > death,
-        )
-    )
-    if contact is not None:
-        found.append((contact, f"the contact with the subject on {contact}"))
+def later_record(latest: list[tuple[dt.date, str]], day: dt.date) -> str | None:
+    """Of a subject's `latest_records`, the latest after `day`, in words; or None."""
+    found = [item for item in latest if item[0] > day]
     if not found:
         return None
     return max(found, key=lambda item: item[0])[1]
+
+
+def latest_records(session: Session, subject_ids: list[int]) -> dict[int, list[tuple[dt.date, str]]]:
+    """For each subject, the latest stored record of each kind that shows them alive
+    and in touch (a visit done, a result, an event other than death, an adverse event,
+    a contact that reached them): (date, the record in words). One query per kind for
+    all the subjects."""
+    found: dict[int, list[tuple[dt.date, str]]] = {sid: [] for sid in subject_ids}
+    V, R, E, A, C = m.Visit, m.Result, m.ClinicalEvent, m.AdverseEvent, m.ContactAttempt
+
+    def visit(day: dt.date, code: str | None) -> str:
+        what = f"the visit {code}" if code else "an unscheduled visit"
+        return f"{what} done on {day}"
+
+    kinds = (
+        (V, V.actual_date, V.code, (V.state == "completed",), visit),
+        (R, R.result_date, R.analyte, (), lambda day, analyte: f"the {analyte} result of {day}"),
+        (
+            E,
+            E.event_date,
+            E.kind,
+            (E.kind != "death",),
+            lambda day, kind: f"the {kind.replace('_', ' ')} event of {day}",
+        ),
+        (A, A.onset_date, A.term, (), lambda day, term: f"the adverse event {term!r} starting on {day}"),
+        (
+            C,
+            C.attempt_date,
+            C.outcome,
+            (C.outcome == "reached",),
+            lambda day, _: f"the contact with the subject on {day}",
+        ),
+    )
+    for chunk in chunked(subject_ids):
+        for table, day, what, conditions, words in kinds:
+            ranked = (
+                select(
+                    table.subject_id.label("subject_id"),
+                    day.label("day"),
+                    what.label("what"),
+                    func.row_number()
+                    .over(partition_by=table.subject_id, order_by=(day.desc(), table.id.desc()))
+                    .label("rank"),
+                )
+                .where(table.subject_id.in_(chunk), table.voided_at.is_(None), day.is_not(None), *conditions)
+                .subquery()
+            )
+            for sid, when, text in session.execute(
+                select(ranked.c.subject_id, ranked.c.day, ranked.c.what).where(ranked.c.rank == 1)
+            ):
+                # Each subject's list follows the order of `kinds`: on the same date
+                # `later_record` names the first.
+                found[sid].append((when, words(when, text)))
+    return found

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.errors import ConflictError, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
@@ -18,15 +19,15 @@ from ltfu.services import audit, protocols, trail
 from ltfu.services.csvio import (
     ADDRESS,
     NAME,
-    Problems,
     RowError,
     code,
     parse_date,
     parse_optional_date,
-    read_rows,
 )
 from ltfu.services.database import Database
+from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
 from ltfu.services.plausibility import birth_date_problem, infusion_date_problem
+from ltfu.services.study_ids import fold_study_id, same_study_id
 from ltfu.vocabulary import LANGUAGE_DECLARATIONS
 
 STUDY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}\Z")
@@ -82,21 +83,6 @@ class NewSubject:
     phone: str | None = None
     email: str | None = None
     language: str = "en"
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    file: str
-    added: int
-    unchanged: int
-    new_sites: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
-
-    def describe(self) -> str:
-        extra = f"; new sites: {', '.join(self.new_sites)}" if self.new_sites else ""
-        return f"{self.file}: {self.added} added, {self.unchanged} already present{extra}"
 
 
 def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
@@ -290,26 +276,100 @@ def _row_to_subject(row: dict[str, str]) -> NewSubject:
     )
 
 
-def _same_subject(session: Session, s: NewSubject) -> list[str]:
+@dataclass(frozen=True)
+class _Enrolled:
+    """What a file's row of an enrolled subject must agree with."""
+
+    site: str
+    dose_level: str
+    infusion_date: dt.date
+    sex: str | None
+    birth_date: dt.date | None
+
+
+@dataclass
+class _StoredSubjects:
+    enrolled: dict[int, _Enrolled]  # subject primary key -> what it was enrolled with
+    seen: dict[str, int] = field(default_factory=dict)  # folded study id -> its first line in the file
+
+
+class _SubjectsImporter(Importer[_StoredSubjects]):
+    """subjects.csv: a row enrols its subject; a subject already enrolled with the
+    same site, dose level and infusion date (and sex, birth date when both are
+    known) is left alone; one that differs refuses the file."""
+
+    columns = SUBJECT_COLUMNS
+    optional = SUBJECT_OPTIONAL
+    kinds = SUBJECT_KINDS
+    needs_subject = False
+    current_subjects_only = False
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+
+    def parse_row(self, raw: dict[str, str]) -> tuple[str, NewSubject]:
+        subject = _row_to_subject(raw)
+        return subject.study_id, subject
+
+    def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredSubjects:
+        found: dict[int, _Enrolled] = {}
+        for chunk in chunked(subject_ids(lines)):
+            for pk, site, dose_level, infusion_date, sex, birth_date in session.execute(
+                select(
+                    m.Subject.id,
+                    m.Site.code,
+                    m.Subject.dose_level,
+                    m.Infusion.infusion_date,
+                    m.Subject.sex,
+                    m.Contact.birth_date,
+                )
+                .join(m.Site, m.Site.id == m.Subject.site_id)
+                .join(m.Infusion, (m.Infusion.subject_id == m.Subject.id) & (m.Infusion.sequence == 1))
+                .outerjoin(m.Contact, m.Contact.subject_id == m.Subject.id)
+                .where(m.Subject.id.in_(chunk))
+            ):
+                found[pk] = _Enrolled(site, dose_level, infusion_date, sex, birth_date)
+        return _StoredSubjects(found)
+
+    def check(self, line: Line, stored: _StoredSubjects, today: dt.date) -> object:
+        s: NewSubject = line.row
+        reasons = validate_new_subject(s, today)
+        folded = fold_study_id(s.study_id)
+        if folded in stored.seen:
+            reasons.append(f"subject_id {s.study_id} is also on line {stored.seen[folded]}")
+        stored.seen.setdefault(folded, line.number)
+        if line.subject_id is not None:
+            reasons += [
+                f"subject {s.study_id} is already enrolled: {difference}"
+                for difference in _differences(stored.enrolled[line.subject_id], s)
+            ]
+        if reasons:
+            return Refused(tuple(reasons))
+        return UNCHANGED if line.subject_id is not None else s
+
+    def write(
+        self, session: Session, todo: list[NewSubject], stored: _StoredSubjects, user_id: int, source: Source
+    ) -> list[str]:
+        version_id = protocols.register(session, self.protocol, effective_date=source.today)
+        new_sites: list[str] = []
+        for subject in todo:
+            _enrol(session, user_id, subject, self.protocol, version_id, new_sites, source.reason)
+        return new_sites
+
+
+def _differences(found: _Enrolled, s: NewSubject) -> list[str]:
     """Differences between an enrolled subject and the same id in a file."""
-    found = session.execute(
-        select(m.Site.code, m.Subject.dose_level, m.Infusion.infusion_date, m.Subject.sex, m.Contact.birth_date)
-        .join(m.Site, m.Site.id == m.Subject.site_id)
-        .join(m.Infusion, (m.Infusion.subject_id == m.Subject.id) & (m.Infusion.sequence == 1))
-        .outerjoin(m.Contact, m.Contact.subject_id == m.Subject.id)
-        .where(same_study_id(s.study_id))
-    ).one()
     differences = []
     for name, theirs, ours in (
-        ("site", found[0], s.site),
-        ("dose_level", found[1], s.dose_level),
-        ("infusion_date", found[2], s.infusion_date),
+        ("site", found.site, s.site),
+        ("dose_level", found.dose_level, s.dose_level),
+        ("infusion_date", found.infusion_date, s.infusion_date),
     ):
         if theirs != ours:
             differences.append(f"{name} {ours} differs from the enrolled {theirs}")
-    if s.sex is not None and found[3] is not None and s.sex != found[3]:
-        differences.append(f"sex {s.sex} differs from the enrolled {found[3]}")
-    if s.birth_date is not None and found[4] is not None and s.birth_date != found[4]:
+    if s.sex is not None and found.sex is not None and s.sex != found.sex:
+        differences.append(f"sex {s.sex} differs from the enrolled {found.sex}")
+    if s.birth_date is not None and found.birth_date is not None and s.birth_date != found.birth_date:
         # Not shown: a birth date is kept out of messages and logs.
         differences.append("birth_date differs from the enrolled one")
     return differences
@@ -323,73 +383,7 @@ def import_subjects(
     A subject already enrolled with the same site, dose level and infusion date is
     left alone, so importing the same file twice adds nothing.
     """
-    db.require("import")
-    path = Path(path)
-    problems = Problems(path.name)
-    parsed: list[tuple[int, NewSubject]] = []
-    seen: dict[str, int] = {}
-    for line, row in read_rows(path, SUBJECT_COLUMNS, SUBJECT_OPTIONAL, SUBJECT_KINDS):
-        if "__error__" in row:
-            problems.add(line, row["__error__"])
-            continue
-        try:
-            subject = _row_to_subject(row)
-        except RowError as exc:
-            problems.add(line, str(exc))
-            continue
-        for reason in validate_new_subject(subject, today):
-            problems.add(line, reason)
-        folded = fold_study_id(subject.study_id)
-        if folded in seen:
-            problems.add(line, f"subject_id {subject.study_id} is also on line {seen[folded]}")
-        seen.setdefault(folded, line)
-        parsed.append((line, subject))
-    protocol = load_bundled(protocol_id)
-    with db.session() as session:
-        existing = stored_study_ids(session, [s.study_id for _, s in parsed])
-        fresh = []
-        for line, subject in parsed:
-            if fold_study_id(subject.study_id) in existing:
-                for difference in _same_subject(session, subject):
-                    problems.add(line, f"subject {subject.study_id} is already enrolled: {difference}")
-            else:
-                fresh.append(subject)
-        problems.raise_if_any()
-        user_id = db.user_id(session, "import")
-        version_id = protocols.register(session, protocol, effective_date=today)
-        new_sites: list[str] = []
-        reason = f"import of {path.name}"
-        for subject in fresh:
-            _enrol(session, user_id, subject, protocol, version_id, new_sites, reason)
-    return ImportSummary(path.name, added=len(fresh), unchanged=len(parsed) - len(fresh), new_sites=tuple(new_sites))
-
-
-def fold_study_id(study_id: str) -> str:
-    """The form study ids are compared in: without regard to case (CD1922-002 and
-    cd1922-002 are one subject). Study ids are ASCII (`STUDY_ID`); a lookalike with a
-    non-ASCII letter (the Kelvin sign lowers to k) is left as it is, so it matches none."""
-    key = study_id.strip()
-    return key.lower() if key.isascii() else key
-
-
-def same_study_id(study_id: str):  # type: ignore[no-untyped-def]
-    """The condition "this subject has `study_id`" (see `fold_study_id`)."""
-    return func.lower(m.Subject.study_id) == fold_study_id(study_id)
-
-
-def stored_study_ids(session: Session, study_ids: list[str], current_only: bool = False) -> dict[str, int]:
-    """Folded study id (`fold_study_id`) -> subject primary key, for those of `study_ids` stored."""
-    wanted = sorted({fold_study_id(s) for s in study_ids})
-    found: dict[str, int] = {}
-    for start in range(0, len(wanted), 500):
-        query = select(m.Subject.study_id, m.Subject.id).where(
-            func.lower(m.Subject.study_id).in_(wanted[start : start + 500])
-        )
-        if current_only:
-            query = query.where(m.Subject.voided_at.is_(None))
-        for study_id, pk in session.execute(query):
-            found[fold_study_id(study_id)] = pk
-    return found
+    return run_import(db, _SubjectsImporter(load_bundled(protocol_id)), path, today)
 
 
 def find_subject(session: Session, study_id: str) -> tuple[int, str]:

@@ -1,0 +1,168 @@
+"""One skeleton for every CSV import: parse, check against what is stored, write.
+
+All or nothing: every row is parsed and checked against the file and the database
+first; a single bad row means nothing is written, and every bad row is reported with
+its line number and reason. Importing the same file again adds nothing.
+
+`run_import` does the steps every import shares, in order; an `Importer` supplies the
+rules of its kind of row. What is stored is read in bulk (`load_stored`: one query per
+table for every 500 of the file's subjects, never one per subject), so checking a
+file costs the same number of statements whatever the number of subjects in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Generic, NamedTuple, TypeVar
+
+from sqlalchemy.orm import Session
+
+from ltfu.db.engine import bulk_cache
+from ltfu.errors import ValidationError
+from ltfu.services.csvio import FieldKind, Problems, RowError, read_rows
+from ltfu.services.database import Database
+from ltfu.services.study_ids import fold_study_id, stored_study_ids
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    file: str
+    added: int
+    unchanged: int
+    new_sites: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def describe(self) -> str:
+        extra = f"; new sites: {', '.join(self.new_sites)}" if self.new_sites else ""
+        return f"{self.file}: {self.added} added, {self.unchanged} already present{extra}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The file being imported, as the write step needs it."""
+
+    path: Path
+    today: dt.date
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def reason(self) -> str:
+        """The reason of every audit entry an import writes."""
+        return f"import of {self.path.name}"
+
+
+class Line(NamedTuple):
+    """One parsed row: its line in the file, its subject (the study id as written, and
+    the primary key when that subject is stored) and what the importer made of it."""
+
+    number: int
+    study_id: str
+    subject_id: int | None
+    row: Any
+
+
+class Unchanged:
+    """`check`'s answer for a row already stored: counted, not written."""
+
+
+UNCHANGED = Unchanged()
+
+
+@dataclass(frozen=True)
+class Refused:
+    """`check`'s answer for a bad row: every reason (at least one)."""
+
+    reasons: tuple[str, ...]
+
+    @classmethod
+    def because(cls, *reasons: str) -> Refused:
+        return cls(reasons)
+
+
+StoredT = TypeVar("StoredT")
+
+
+class Importer(ABC, Generic[StoredT]):
+    """The rules of one kind of file. A fresh importer is made for each import, so
+    the `StoredT` it loads may also remember what earlier rows of the file claimed."""
+
+    columns: tuple[str, ...]  # required
+    optional: tuple[str, ...] = ()
+    kinds: Mapping[str, FieldKind] = {}  # what each column may hold (csvio); others: CODE
+    # Rows of unknown subjects are refused ("unknown subject X"); False for the
+    # subjects file, whose rows enrol them.
+    needs_subject = True
+    current_subjects_only = True  # False: voided subjects are looked up too
+    bulk = False  # a large write: the larger SQLite page cache (`bulk_cache`)
+
+    @abstractmethod
+    def parse_row(self, raw: dict[str, str]) -> tuple[str, Any]:
+        """(study id, row) from the file's values; RowError / ValidationError when bad."""
+
+    @abstractmethod
+    def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> StoredT:
+        """What the checks compare with, for all the file's subjects at once."""
+
+    @abstractmethod
+    def check(self, line: Line, stored: StoredT, today: dt.date) -> object:
+        """UNCHANGED, Refused(reasons) or what `write` is to store for this row."""
+
+    @abstractmethod
+    def write(self, session: Session, todo: list[Any], stored: StoredT, user_id: int, source: Source) -> Sequence[str]:
+        """Store every checked row, with its audit entries; the names of the sites created."""
+
+
+def run_import(db: Database, importer: Importer[Any], path: str | Path, today: dt.date) -> ImportSummary:
+    """Parse the whole file, check every row against what is stored, refuse the file
+    when any row is bad (`ImportRowsError` listing them all), else write it."""
+    db.require("import")
+    path = Path(path)
+    problems = Problems(path.name)
+    parsed: list[tuple[int, str, Any]] = []
+    for number, raw in read_rows(path, importer.columns, importer.optional, importer.kinds):
+        if "__error__" in raw:
+            problems.add(number, raw["__error__"])
+            continue
+        try:
+            study_id, row = importer.parse_row(raw)
+        except (RowError, ValidationError) as exc:
+            problems.add(number, str(exc))
+            continue
+        parsed.append((number, study_id, row))
+    with db.session() as session, bulk_cache(session.connection()) if importer.bulk else nullcontext():
+        ids = stored_study_ids(session, [s for _, s, _ in parsed], current_only=importer.current_subjects_only)
+        lines = [Line(number, study_id, ids.get(fold_study_id(study_id)), row) for number, study_id, row in parsed]
+        stored = importer.load_stored(session, lines, today)
+        todo: list[Any] = []
+        unchanged = 0
+        for line in lines:
+            if line.subject_id is None and importer.needs_subject:
+                problems.add(line.number, f"unknown subject {line.study_id}")
+                continue
+            verdict = importer.check(line, stored, today)
+            if verdict is UNCHANGED:
+                unchanged += 1
+            elif isinstance(verdict, Refused):
+                for reason in verdict.reasons:
+                    problems.add(line.number, reason)
+            else:
+                todo.append(verdict)
+        problems.raise_if_any()
+        user_id = db.user_id(session, "import")
+        new_sites = importer.write(session, todo, stored, user_id, Source(path, today))
+    return ImportSummary(path.name, added=len(todo), unchanged=unchanged, new_sites=tuple(new_sites))
+
+
+def subject_ids(lines: list[Line]) -> list[int]:
+    """The stored subjects of a file's rows, each once, in order."""
+    return sorted({line.subject_id for line in lines if line.subject_id is not None})

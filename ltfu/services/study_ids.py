@@ -1,0 +1,35 @@
+"""Study ids: how they are compared (without regard to case) and looked up in bulk."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+from ltfu.db.bulk import chunked
+
+
+def fold_study_id(study_id: str) -> str:
+    """The form study ids are compared in: without regard to case (CD1922-002 and
+    cd1922-002 are one subject). Study ids are ASCII (`STUDY_ID`); a lookalike with a
+    non-ASCII letter (the Kelvin sign lowers to k) is left as it is, so it matches none."""
+    key = study_id.strip()
+    return key.lower() if key.isascii() else key
+
+
+def same_study_id(study_id: str):  # type: ignore[no-untyped-def]
+    """The condition "this subject has `study_id`" (see `fold_study_id`)."""
+    return func.lower(m.Subject.study_id) == fold_study_id(study_id)
+
+
+def stored_study_ids(session: Session, study_ids: list[str], current_only: bool = False) -> dict[str, int]:
+    """Folded study id (`fold_study_id`) -> subject primary key, for those of `study_ids` stored."""
+    wanted = sorted({fold_study_id(s) for s in study_ids})
+    found: dict[str, int] = {}
+    for chunk in chunked(wanted):
+        query = select(m.Subject.study_id, m.Subject.id).where(func.lower(m.Subject.study_id).in_(chunk))
+        if current_only:
+            query = query.where(m.Subject.voided_at.is_(None))
+        for study_id, pk in session.execute(query):
+            found[fold_study_id(study_id)] = pk
+    return found
