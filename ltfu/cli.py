@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ltfu import __version__, vocabulary
-from ltfu.errors import ImportRowsError, LtfuError, NotYetAvailable, log_bug
+from ltfu.errors import ImportRowsError, LtfuError, log_bug
 
 log = logging.getLogger(__name__)
 
@@ -770,13 +770,6 @@ def cmd_protocol(args: argparse.Namespace) -> int:
     return 0
 
 
-def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
-    def handler(_args: argparse.Namespace) -> int:
-        raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
-
-    return handler
-
-
 # -- parser -------------------------------------------------------------------
 
 
@@ -950,9 +943,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging()
     try:
         return args.handler(args)
-    except NotYetAvailable as exc:
-        sys.stderr.write(f"ltfu: {exc}\n")
-        return EXIT_USAGE
     except ImportRowsError as exc:
         sys.stderr.write(f"ltfu: {exc.file_name}: {len(exc.problems)} bad row(s), nothing imported\n")
         for line, reason in exc.problems:

@@ -289,7 +289,6 @@ class AnnualRenderer(Renderer):
 
     def __init__(self, texts_folder: Path | None = None, language: str = REFERENCE_LANGUAGE):
         super().__init__(None)
-        self.annual_texts_folder = texts_folder
         self._language = language
         self._t = load_annual_texts(texts_folder, language)
         self.document_title = self._t.text("report", "document_title")

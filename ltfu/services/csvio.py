@@ -420,11 +420,6 @@ def parse_number(value: str, column: str, signed: bool = False) -> float:
     return float(value)
 
 
-def parse_float(value: str, column: str) -> float:
-    """A signed number in the strict grammar."""
-    return parse_number(value, column, signed=True)
-
-
 def parse_int(value: str, column: str, signed: bool = False) -> int:
     """A whole number: ASCII digits, a sign only where `signed`."""
     found = _INTEGER.match(value)

@@ -111,7 +111,6 @@ TABLES: tuple[TableSpec, ...] = (
         "The audit trail: every create, change and void, hash-chained in id order.",
     ),
 )
-TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
 PROTOCOL_FILE_COLUMN = "file"
 
 # Units and meanings the metadata cannot say. Key: (table, column); "*" matches any table.

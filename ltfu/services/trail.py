@@ -168,23 +168,6 @@ KINDS: dict[str, tuple[str, ...]] = {
 # -- one value, the same whichever way it comes -----------------------------------------
 
 
-def from_python(kind: str, value: object) -> object:
-    """A value as the trail compares it, from a Python value a service wrote."""
-    if value is None:
-        return None
-    if kind == "b":
-        return int(bool(value))
-    if kind == "f":
-        return float(value)  # type: ignore[arg-type]
-    if kind == "i":
-        return int(value)  # type: ignore[call-overload]
-    if kind == "d":
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-    if kind == "t":
-        return 1  # a time stamp counts by being there (its own entry says when)
-    return str(value)
-
-
 def from_text(kind: str, value: str | None) -> object:
     """A value as the trail compares it, from the text an audit entry holds."""
     if value is None:

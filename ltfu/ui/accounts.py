@@ -345,7 +345,7 @@ class IdleLock(QObject):
                 app.removeEventFilter(self)
         self.timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if self.active and event.type() in self.INPUT:
             self.timer.start()
         return False
