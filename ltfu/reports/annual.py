@@ -296,7 +296,7 @@ class AnnualRenderer(Renderer):
     def language(self, content: AnnualReportContent) -> str:
         return self._language
 
-    def make_job(self, content, language):  # type: ignore[no-untyped-def]
+    def make_job(self, content, language):
         job = super().make_job(content, language)
         self._s = _styles(job.font, job.bold, language == "zh")
         return job
@@ -733,7 +733,7 @@ class AnnualRenderer(Renderer):
         return story
 
     # --- 2 follow-up completeness ---------------------------------------------------------------
-    def _follow_up_table(self, job: Job, rows, with_time: bool) -> Table:  # type: ignore[no-untyped-def]
+    def _follow_up_table(self, job: Job, rows, with_time: bool) -> Table:
         """Follow-up time per dose level (`with_time`), or the visit counts."""
         t = self._t
         if with_time:

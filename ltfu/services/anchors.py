@@ -140,7 +140,7 @@ def record_current(url: str, conn: Connection, kind: str = "audit head") -> Head
     return head
 
 
-def after_write(url: str, engine) -> None:  # type: ignore[no-untyped-def]
+def after_write(url: str, engine) -> None:
     """Anchor the head once a transaction that appended audit entries has committed."""
     try:
         with engine.connect() as conn:

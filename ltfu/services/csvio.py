@@ -244,6 +244,7 @@ def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> t
             pos += 1
             while True:
                 match = _QUOTED.match(s, pos)
+                assert match is not None  # the pattern matches the empty text too
                 parts.append(match.group())
                 if match.end() < len(s):  # stopped at the closing quote
                     pos = match.end() + 1
@@ -265,6 +266,7 @@ def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> t
                 )
         else:
             match = _UNQUOTED.match(s, pos)
+            assert match is not None  # the pattern matches the empty text too
             pos = match.end()
             if pos < len(s) and s[pos] == '"':
                 raise _BrokenQuoting(

@@ -372,7 +372,7 @@ def fold_study_id(study_id: str) -> str:
     return key.lower() if key.isascii() else key
 
 
-def same_study_id(study_id: str):  # type: ignore[no-untyped-def]
+def same_study_id(study_id: str):
     """The condition "this subject has `study_id`" (see `fold_study_id`)."""
     return func.lower(m.Subject.study_id) == fold_study_id(study_id)
 

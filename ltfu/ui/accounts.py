@@ -16,7 +16,7 @@ is cleared after a refusal and the dialog is deleted when it closes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
@@ -43,7 +43,7 @@ def password_field(accessible_name: str) -> QLineEdit:
 def lock_minutes() -> float:
     """Minutes without input before the window locks (QSettings ``lock_minutes``)."""
     try:
-        value = float(QSettings().value(LOCK_SETTING, DEFAULT_LOCK_MINUTES))
+        value = float(cast("str | float", QSettings().value(LOCK_SETTING, DEFAULT_LOCK_MINUTES)))
     except (TypeError, ValueError):
         return DEFAULT_LOCK_MINUTES
     return value if value > 0 else DEFAULT_LOCK_MINUTES
@@ -291,12 +291,15 @@ class ChangePasswordDialog(ActionDialog):
         return lambda job: change_my_password(db, old, new)
 
     def refused(self, exc: BaseException) -> None:
-        for field in (self.current, self.new, self.again):
-            field.clear()
+        self._clear()
 
     def _succeeded(self, result: Any) -> None:
-        self.refused(None)  # type: ignore[arg-type]
+        self._clear()
         super()._succeeded(result)
+
+    def _clear(self) -> None:
+        for field in (self.current, self.new, self.again):
+            field.clear()
 
 
 class IdleLock(QObject):
@@ -334,7 +337,9 @@ class IdleLock(QObject):
     def start(self) -> None:
         if not self.active:
             self.active = True
-            QApplication.instance().installEventFilter(self)
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
         self.timer.start()
 
     def stop(self) -> None:

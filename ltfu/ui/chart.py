@@ -531,7 +531,7 @@ class SubjectChart(QWidget):
                 "Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is "
                 "reached again."
             ),
-            lambda reason, day: lambda job: declare_lost_to_follow_up(db, study_id, day, reason, today),
+            lambda reason, day: lambda job: declare_lost_to_follow_up(db, study_id, day or today, reason, today),
             with_date=True,
             parent=self,
         )
@@ -547,7 +547,7 @@ class SubjectChart(QWidget):
             self.tr("Reverse lost to follow-up: {0}").format(study_id),
             self.tr("&Reverse"),
             self.tr("The subject was reached again: later visits are planned again. Both changes stay in the history."),
-            lambda reason, day: lambda job: reverse_lost_to_follow_up(db, study_id, day, reason, today),
+            lambda reason, day: lambda job: reverse_lost_to_follow_up(db, study_id, day or today, reason, today),
             with_date=True,
             parent=self,
         )

@@ -68,7 +68,7 @@ def next_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
 class ActionDialog(QDialog):
     """A form that runs one write when confirmed; refusals are shown in it."""
 
-    done = Signal(object)
+    done = Signal(object)  # type: ignore[assignment]  # shadows QDialog.done(int), which no code here calls
 
     def __init__(self, desk: Desk, title: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -8,7 +8,7 @@ service checks again when it records and its refusal is shown in the dialog.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -144,7 +144,7 @@ class ResultDialog(ActionDialog):
             self.value_label.setBuddy(self.value)
         self.validate()
 
-    def accepted_units(self) -> dict[str, float]:
+    def accepted_units(self) -> Mapping[str, float]:
         from ltfu.services.browse import RESULT_UNITS
 
         return RESULT_UNITS[self.current_analyte()][1]

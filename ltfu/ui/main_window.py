@@ -283,9 +283,9 @@ class MainWindow(QMainWindow):
 
     def _page_changed(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        page = self.pages.widget(index)
-        if hasattr(page, "shown"):
-            page.shown()
+        shown = getattr(self.pages.widget(index), "shown", None)
+        if shown is not None:
+            shown()
 
     def find_subject(self) -> None:
         self.nav.setCurrentRow(PAGES.index("Subjects"))

@@ -17,9 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -373,7 +373,7 @@ class ReportsPage(QWidget):
         self.status.setText(problem)
 
     def shown(self) -> None:
-        self.completer.model().setStringList(list(self.desk.study_ids))  # type: ignore[attr-defined]
+        cast(QStringListModel, self.completer.model()).setStringList(list(self.desk.study_ids))  # QCompleter(list)'s
         self._check_form()
         if not self.has_loaded:
             self.refresh_log()
@@ -785,6 +785,7 @@ class SignDialog(ActionDialog):
     def work(self) -> Callable[[Any], Any]:
         db, today = self.desk.db, self.desk.today
         year, as_of, language = self.output.year, self.output.as_of, self.output.language
+        assert year is not None  # an annual report's output always carries its year
         password, meaning = self.password.text(), self.meaning.currentData()
 
         def run(job: Any) -> Any:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ltfu.ui import look
@@ -231,9 +231,10 @@ class Timeline(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            visit = self._visit_at(QPointF(event.pos()))  # type: ignore[attr-defined]
+            help_event = cast(QHelpEvent, event)  # what a ToolTip event is
+            visit = self._visit_at(QPointF(help_event.pos()))
             if visit is not None:
-                QToolTip.showText(event.globalPos(), self.describe(visit), self)  # type: ignore[attr-defined]
+                QToolTip.showText(help_event.globalPos(), self.describe(visit), self)
             else:
                 QToolTip.hideText()
                 event.ignore()

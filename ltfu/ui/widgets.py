@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QAbstractProxyModel, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,7 +60,7 @@ class TableView(QTableView):
     def source_row(self, view_row: int) -> int:
         model = self.model()
         index = model.index(view_row, 0)
-        while hasattr(model, "mapToSource"):
+        while isinstance(model, QAbstractProxyModel):
             index = model.mapToSource(index)
             model = model.sourceModel()
         return index.row()
