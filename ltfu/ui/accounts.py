@@ -26,6 +26,7 @@ from ltfu.ui.labels import label
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
+    from ltfu.ui.worker import Job
 
 LOCK_SETTING = "lock_minutes"
 DEFAULT_LOCK_MINUTES = 10
@@ -110,7 +111,7 @@ class SignInDialog(ActionDialog):
             return [self.tr("Enter your password.")]
         return []
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         db, username, password = self.desk.db, self.username.text().strip(), self.password.text()
         return lambda job: db.sign_in(username, password)
 
@@ -204,7 +205,7 @@ class FirstAdminDialog(_AccountForm):
         self.username.setFocus()
         self.validate()
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.browse import create_first_administrator
 
         db = self.desk.db
@@ -240,7 +241,7 @@ class AddUserDialog(_AccountForm):
         self.username.setFocus()
         self.validate()
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.browse import add_user
 
         db, role = self.desk.db, self.role.currentData()
@@ -284,7 +285,7 @@ class ChangePasswordDialog(ActionDialog):
             return [self.tr("Enter the new password twice.")]
         return []
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.browse import change_my_password
 
         db, old, new = self.desk.db, self.current.text(), self.new.text()

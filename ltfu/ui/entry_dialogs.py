@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from ltfu.vocabulary import fold_unit
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
+    from ltfu.ui.worker import Job
 
 # How the accepted units (stored folded: lower case, "u" for the micro sign) are shown.
 # Each accepted unit as the window shows it, from the analytes' declarations.
@@ -212,7 +213,7 @@ class ResultDialog(ActionDialog):
             )
         return " ".join(parts)
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.records import NewResult, record_result
 
         db, study_id, today = self.desk.db, self.study_id, self.desk.today
@@ -360,7 +361,7 @@ class AdverseEventDialog(ActionDialog):
             parts.append(self.tr("A DLT counts in the 3+3 dose decision; its onset must follow the infusion."))
         return " ".join(parts)
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.records import NewAdverseEvent, record_adverse_event
 
         db, study_id, today = self.desk.db, self.study_id, self.desk.today

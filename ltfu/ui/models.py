@@ -59,6 +59,8 @@ _ANSWERED = frozenset(
 Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 """The row type of a table: a service's frozen dataclass or named tuple."""
+Prepared = tuple[list[R], list[tuple[str, ...]]]
+"""Rows with their display texts (`RowsModel.prepare`, on a worker thread)."""
 
 
 @dataclass(frozen=True)
@@ -99,13 +101,13 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def set_rows(self, rows: Iterable[R]) -> None:
         self.set_prepared(self.prepare(rows))
 
-    def prepare(self, rows: Iterable[R]) -> tuple[list[R], list[tuple[str, ...]]]:
+    def prepare(self, rows: Iterable[R]) -> Prepared[R]:
         """Rows with their display texts; pure Python, so a worker thread may call it."""
         rows = list(rows)
         columns = self.columns
         return rows, [tuple(column.text(row) for column in columns) for row in rows]
 
-    def set_prepared(self, prepared: tuple[list[R], list[tuple[str, ...]]]) -> None:
+    def set_prepared(self, prepared: Prepared[R]) -> None:
         self.beginResetModel()
         self._rows, self._texts = prepared
         self.endResetModel()
