@@ -11,6 +11,7 @@ import logging
 import logging.handlers
 import os
 import sys
+from typing import cast
 
 _configured = False
 
@@ -21,7 +22,7 @@ class _LogFile(logging.handlers.RotatingFileHandler):
 
     _warned = False
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         # Owner-only from its creation, like every file the program writes.
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         return open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115 (the handler keeps it)
@@ -75,7 +76,7 @@ def run_window(db_url: str | None) -> int:
     from ltfu.ui.application import prepare_application
     from ltfu.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance()) or QApplication(sys.argv[:1])  # a test may have made it
     app.setApplicationName("ltfu")
     app.setOrganizationName("ltfu")
     prepare_application(app)

@@ -14,10 +14,15 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ltfu import __version__, vocabulary
-from ltfu.errors import ImportRowsError, LtfuError, NotYetAvailable, log_bug
+from ltfu.errors import ImportRowsError, LtfuError, log_bug
+
+if TYPE_CHECKING:
+    from ltfu.services.export import ExportSummary
+    from ltfu.services.ical import IcalSummary
+    from ltfu.services.odm import OdmSummary
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +34,7 @@ EXIT_BUG = 70  # EX_SOFTWARE: an internal error, logged with its stack
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line, not a usage dump."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"ltfu: {message} (see ltfu --help)\n")
         raise SystemExit(EXIT_USAGE)
 
@@ -66,7 +71,7 @@ def int_between(low: int, high: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"{text} is outside {low} to {high}")
         return value
 
-    whole_number.bounds = (low, high)  # type: ignore[attr-defined]
+    whole_number.bounds = (low, high)  # type: ignore[attr-defined]  # read back by the tests of the limits
     return whole_number
 
 
@@ -175,7 +180,7 @@ def needed_permissions(args: argparse.Namespace) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*base, *extra)))
 
 
-def _sign_in(db, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+def _sign_in(db, args: argparse.Namespace) -> None:
     """Sign in as --user, or refuse when the database has accounts; then check the command's rights."""
     try:
         if args.user:
@@ -188,7 +193,7 @@ def _sign_in(db, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-d
         raise
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace):
     """The database, signed in as --user when given (every action is attributed), once
     the acting user may run this command (`COMMAND_PERMISSIONS`)."""
     from ltfu.services.database import open_database
@@ -279,7 +284,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _visit_dict(v) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _visit_dict(v) -> dict[str, object]:
     return {
         "code": v.code,
         "nominal_date": v.nominal_date.isoformat(),
@@ -426,7 +431,7 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or dt.date.today()
     with _open(args) as db:
-        result = summary(compute(db, as_of))
+        result: dict[str, Any] = summary(compute(db, as_of))  # the JSON document; describe() reads it
 
     def describe() -> str:
         orr = result["orr"]
@@ -571,6 +576,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    summary: ExportSummary | OdmSummary | IcalSummary
     with _open(args) as db:
         if args.format == "csv":
             from ltfu.services.export import export_csv
@@ -770,18 +776,11 @@ def cmd_protocol(args: argparse.Namespace) -> int:
     return 0
 
 
-def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
-    def handler(_args: argparse.Namespace) -> int:
-        raise NotYetAvailable(f"'ltfu {name}' is not yet available in this version.")
-
-    return handler
-
-
 # -- parser -------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db",
         metavar="URL",
@@ -950,9 +949,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging()
     try:
         return args.handler(args)
-    except NotYetAvailable as exc:
-        sys.stderr.write(f"ltfu: {exc}\n")
-        return EXIT_USAGE
     except ImportRowsError as exc:
         sys.stderr.write(f"ltfu: {exc.file_name}: {len(exc.problems)} bad row(s), nothing imported\n")
         for line, reason in exc.problems:

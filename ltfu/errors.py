@@ -45,10 +45,6 @@ class PermissionDenied(LtfuError):
     """The signed-in user's role does not allow this action."""
 
 
-class NotYetAvailable(LtfuError):
-    """A command that a later version of the program provides."""
-
-
 # -- bugs -----------------------------------------------------------------------------
 
 

@@ -11,6 +11,9 @@ from typing import Any
 
 import numpy as np
 
+JsonDict = dict[str, Any]
+"""What a result's `to_dict` returns: field names to JSON-ready values."""
+
 _PLAIN = frozenset({str, int, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ltfu.analysis._json import fields_dict
+from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.survival import (
     DEFAULT_AT_RISK_DAYS,
@@ -57,7 +57,7 @@ class BCellCourse:
     igg_low: bool  # the latest IgG is below the threshold
     igg_low_dates: tuple[date, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -163,7 +163,7 @@ class BCellAnalysis:
         """Subjects whose latest IgG is below the threshold."""
         return tuple(c.subject_id for c in self.subjects if c.igg_low)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return {
             "b_cell_threshold": self.b_cell_threshold,
             "igg_threshold": self.igg_threshold,

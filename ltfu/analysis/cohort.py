@@ -13,12 +13,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
+from typing import Protocol, TypeVar
 
 from ltfu.analysis.records import AdverseEvent, Event, Result, SubjectRecord
 
 _BY_DATE = attrgetter("date")
 _BY_ONSET = attrgetter("onset")
 _BY_ANALYTE_DATE = attrgetter("analyte", "date")
+
+
+class _Dated(Protocol):
+    @property
+    def date(self) -> date: ...
+
+
+_D = TypeVar("_D", bound=_Dated)
 
 ALIVE_EVENT_KINDS = frozenset(
     {
@@ -84,8 +93,8 @@ class Cohort:
         return cls(as_of=as_of, subjects=tuple(views), n_records=n_records)
 
 
-def _group(items: Iterable, key: str, as_of: date) -> dict[str, tuple]:
-    groups: dict[str, list] = {}
+def _group(items: Iterable[_D], key: str, as_of: date) -> dict[str, tuple[_D, ...]]:
+    groups: dict[str, list[_D]] = {}
     for item in items:
         if item.date <= as_of:
             name = getattr(item, key)
@@ -94,21 +103,21 @@ def _group(items: Iterable, key: str, as_of: date) -> dict[str, tuple]:
                 groups[name] = [item]
             else:
                 bucket.append(item)
-    out = {}
+    out: dict[str, tuple[_D, ...]] = {}
     for name, bucket in groups.items():
         bucket.sort(key=_BY_DATE)
         out[name] = tuple(bucket)
     return out
 
 
-def _group_results(results: tuple[Result, ...], as_of: date) -> dict[str, tuple]:
+def _group_results(results: tuple[Result, ...], as_of: date) -> dict[str, tuple[Result, ...]]:
     """`_group(results, "analyte", as_of)`, in C loops when the results already come in
     (analyte, date) order, as the database loader hands them over: at 10,000 subjects
     that is half a million results."""
     keys = list(map(_BY_ANALYTE_DATE, results))
     if keys != sorted(keys):
         return _group(results, "analyte", as_of)
-    out = {}
+    out: dict[str, tuple[Result, ...]] = {}
     start, n = 0, len(keys)
     while start < n:
         analyte = keys[start][0]
@@ -142,9 +151,9 @@ def _view(record: SubjectRecord, as_of: date) -> SubjectAsOf:
     for kind, group in events.items():
         if kind in ALIVE_EVENT_KINDS and group[-1].date > alive:
             alive = group[-1].date
-    for group in results.values():
-        if group[-1].date > alive:
-            alive = group[-1].date
+    for samples in results.values():
+        if samples[-1].date > alive:
+            alive = samples[-1].date
     for ae in adverse_events:
         last = ae.resolved if ae.resolved is not None and ae.resolved > ae.onset else ae.onset
         if last > alive:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ltfu.analysis._json import jsonable
+from ltfu.analysis._json import JsonDict, jsonable
 from ltfu.analysis.bcell import BCellAnalysis, b_cell_analysis
 from ltfu.analysis.cohort import Cohort
 from ltfu.analysis.immuno import HamaAnalysis, RclAnalysis, hama_analysis, rcl_analysis
@@ -84,11 +84,11 @@ class Endpoints:
     def n_infused(self) -> int:
         return sum(self.infused_by_dose_level.values())
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         with collector_paused():
             return self._to_dict()
 
-    def _to_dict(self) -> dict:
+    def _to_dict(self) -> JsonDict:
         return {
             "as_of": self.as_of.isoformat(),
             "subjects": {

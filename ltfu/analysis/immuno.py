@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ltfu.analysis._json import fields_dict
+from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.vocabulary import RESULT_CATEGORIES
@@ -69,7 +69,7 @@ class RclSubject:
     status: RclStatus
     later_samples: str  # "archived" or "tested"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -83,7 +83,7 @@ class RclAlert:
     study_day: int
     message: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -94,7 +94,7 @@ class RclAnalysis:
     alerts: tuple[RclAlert, ...]
     counts: dict[str, int]  # subjects per status
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -188,7 +188,7 @@ class HamaSubject:
     baseline: str | None  # "positive", "negative" or None (no usable baseline)
     first_positive_after: date | None  # first positive on or after Day 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -226,7 +226,7 @@ class HamaAnalysis:
     counts: dict[str, int]
     by_dose_level: dict[str, dict[str, int]]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ltfu.analysis._json import fields_dict
+from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.vocabulary import ANALYTE, ANALYTE_DECLARATIONS
@@ -96,7 +96,7 @@ class PkParameters:
     auc_0_28: float | None
     reason: str | None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -160,7 +160,7 @@ class Descriptive:
     minimum: float | None
     maximum: float | None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -199,7 +199,7 @@ class PkDoseLevelSummary:
     tmax_day: Descriptive  # median and range only
     auc_0_28: Descriptive
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -209,7 +209,7 @@ class PkAnalysis:
     subjects: tuple[PkParameters, ...]
     summaries: tuple[PkDoseLevelSummary, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 

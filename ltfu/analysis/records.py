@@ -42,11 +42,6 @@ class Result(NamedTuple):
     blq: bool = False
     lloq: float | None = None
 
-    @property
-    def quantity(self) -> float | None:
-        """The value used in calculations: 0 when BLQ, else `value` (may be None)."""
-        return 0.0 if self.blq else self.value
-
 
 class AdverseEvent(NamedTuple):
     """An adverse event; `grade` is CTCAE v5 (`kind='ctcae'`) or ASTCT (`crs`, `icans`)."""

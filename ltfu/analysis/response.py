@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from scipy import stats
 
-from ltfu.analysis._json import fields_dict
+from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.vocabulary import RESPONSES
@@ -106,7 +106,7 @@ class ResponseRate:
     upper: float | None
     mrd_negative: int
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -130,7 +130,7 @@ class OrrAt3Months:
     by_dose_level: tuple[ResponseRate, ...]
     subjects: tuple[SubjectResponse, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -240,7 +240,7 @@ class RelapseSummary:
     relapses: tuple[Relapse, ...]
     first_relapse_phenotypes: dict[str, int]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ltfu.analysis._json import fields_dict
+from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
 
@@ -69,7 +69,7 @@ class DoseLevelDlt:
     decision: Decision
     decision_text: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -79,7 +79,7 @@ class DltAnalysis:
     dose_levels: tuple[DoseLevelDlt, ...]  # natural dose-level order
     mtd: str | None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -145,7 +145,7 @@ class GradeDistribution:
     crs: dict[int, int]
     icans: dict[int, int]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -227,7 +227,7 @@ class AeSummary:
     delayed_by_category: tuple[TermCount, ...]
     deaths: tuple[Death, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 

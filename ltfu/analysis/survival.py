@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy import stats
 
-from ltfu.analysis._json import fields_dict, jsonable
+from ltfu.analysis._json import JsonDict, fields_dict, jsonable
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.response import REMISSION, parse_response
 
@@ -94,7 +94,7 @@ class KaplanMeier:
             return SurvivalAt(float(day), 1.0, 1.0, 1.0)
         return SurvivalAt(float(day), self.survival[i], self.lower[i], self.upper[i])
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return {
             "n": self.n,
             "events": self.events,
@@ -234,7 +234,7 @@ class SubjectTime:
     days: int
     event: bool
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
@@ -247,7 +247,7 @@ class TimeToEvent:
     subjects: tuple[SubjectTime, ...]
     km: KaplanMeier
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonDict:
         return {
             "name": self.name,
             "definition": self.definition,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
+from typing import cast
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import ColumnDefault, Connection, Table, insert
 
 from ltfu.db.engine import WRITING
 
@@ -35,7 +36,7 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
     defaults = {
         c.name: (c.default.arg(None) if c.default.is_callable else c.default.arg)
         for c in table.columns
-        if c.name not in keys and c.default is not None and not c.default.is_sequence
+        if c.name not in keys and isinstance(c.default, ColumnDefault)  # not a Sequence
     }
     if defaults:
         rows = [defaults | dict(row) for row in rows]
@@ -47,7 +48,7 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, obje
             # Rows came with their ids: move the sequence past them (forward only: ids
             # another transaction took from it stay taken), or the next ordinary
             # insert would collide.
-            top = max(row["id"] for row in rows if row.get("id") is not None)
+            top = max(cast(int, row["id"]) for row in rows if row.get("id") is not None)
             seq = _sequence(conn, table)
             conn.exec_driver_sql(
                 f"SELECT setval(%(seq)s::regclass, %(top)s) FROM {seq} "

@@ -7,8 +7,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from ltfu.db.errors import Condition, condition
@@ -40,7 +41,7 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
 
 
 @contextmanager
-def bulk_cache(conn) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def bulk_cache(conn: Connection) -> Iterator[None]:
     """A larger SQLite page cache while one large write runs on `conn`.
 
     Inserting 100,000 rows updates indexes all over a million-row table; with the
@@ -68,7 +69,7 @@ WRITE_LOCK_KEY = 72117
 WRITE_WAIT_S = 30
 
 
-def _sqlite_on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_on_begin(conn: Connection) -> None:
     # pysqlite's own transaction handling is switched off above; begin explicitly
     # so that reads inside a unit of work see one consistent snapshot.
     if not conn.get_execution_options().get(WRITING):
@@ -115,22 +116,16 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
+def driver_connection(conn: Connection) -> Any:
+    """The driver's own connection under `conn` (sqlite3 or psycopg; Any: two APIs), for
+    the few loops that skip SQLAlchemy's per-row work."""
+    driver = conn.connection.driver_connection
+    assert driver is not None  # None only once the connection is closed
+    return driver
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
-
-
-@contextmanager
-def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back on any error."""
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def sqlite_backup(source: Path, target: Path) -> None:

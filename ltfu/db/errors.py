@@ -69,12 +69,6 @@ def driver_error(exc: BaseException) -> BaseException:
     return getattr(exc, "orig", None) or exc
 
 
-def code_of(exc: BaseException) -> str | None:
-    """The driver's error code: a SQLite error name or a PostgreSQL SQLSTATE, or None."""
-    orig = driver_error(exc)
-    return getattr(orig, "sqlite_errorname", None) or getattr(orig, "sqlstate", None)
-
-
 def _psycopg_client_side(orig: BaseException) -> bool:
     """A psycopg OperationalError the server did not send (no SQLSTATE): the connection
     could not be made or was lost (refused, no such host, a server that went away)."""

@@ -14,11 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from ltfu.db.engine import WRITING, sqlite_backup
 from ltfu.db.models import Base
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 from ltfu.db.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 from ltfu.errors import DatabaseError
 
@@ -28,7 +32,7 @@ log = logging.getLogger(__name__)
 SCHEMA_LOCK_KEY = 72118
 
 
-def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
+def _alembic_config(connection: Connection | None) -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -89,8 +93,9 @@ def _create(engine: Engine) -> bool:
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    config = _alembic_config(None)  # type: ignore[arg-type]
-    return ScriptDirectory.from_config(config).get_current_head()  # type: ignore[return-value]
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    assert head is not None  # the bundled migrations end in one head
+    return head
 
 
 def upgrade_to(engine: Engine, revision: str = "head") -> None:

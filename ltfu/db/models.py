@@ -18,6 +18,7 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Connection,
     Date,
     DateTime,
     Float,
@@ -485,7 +486,7 @@ class Signature(Base):
     audit_hash: Mapped[str | None] = mapped_column(String(64))
 
 
-def _append_only(_target, connection, **_kw) -> None:  # type: ignore[no-untyped-def]
+def _append_only(_target: object, connection: Connection, **_kw: object) -> None:
     for stmt in append_only.statements(connection.dialect.name):
         connection.exec_driver_sql(stmt)
 

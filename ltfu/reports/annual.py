@@ -289,7 +289,6 @@ class AnnualRenderer(Renderer):
 
     def __init__(self, texts_folder: Path | None = None, language: str = REFERENCE_LANGUAGE):
         super().__init__(None)
-        self.annual_texts_folder = texts_folder
         self._language = language
         self._t = load_annual_texts(texts_folder, language)
         self.document_title = self._t.text("report", "document_title")
@@ -297,7 +296,7 @@ class AnnualRenderer(Renderer):
     def language(self, content: AnnualReportContent) -> str:
         return self._language
 
-    def make_job(self, content, language):  # type: ignore[no-untyped-def]
+    def make_job(self, content, language):
         job = super().make_job(content, language)
         self._s = _styles(job.font, job.bold, language == "zh")
         return job
@@ -734,7 +733,7 @@ class AnnualRenderer(Renderer):
         return story
 
     # --- 2 follow-up completeness ---------------------------------------------------------------
-    def _follow_up_table(self, job: Job, rows, with_time: bool) -> Table:  # type: ignore[no-untyped-def]
+    def _follow_up_table(self, job: Job, rows, with_time: bool) -> Table:
         """Follow-up time per dose level (`with_time`), or the visit counts."""
         t = self._t
         if with_time:

@@ -63,7 +63,7 @@ def _text(
         x += text_width(piece, name, size)
 
 
-def _steps(times: Sequence[float], values: Sequence[float], sx, sy) -> list[float]:  # type: ignore[no-untyped-def]
+def _steps(times: Sequence[float], values: Sequence[float], sx, sy) -> list[float]:
     """Flat points of a right-continuous step function, at 0.1 pt resolution.
 
     Points that lie inside a straight horizontal or vertical run are dropped: a
@@ -221,14 +221,14 @@ def expansion_chart(
     g.add(Line(left, bottom - 6, left + plot_w, bottom - 6, strokeColor=AXIS, strokeWidth=0.6))
     g.add(Line(left, bottom - 6, left, bottom + plot_h, strokeColor=AXIS, strokeWidth=0.6))
     last_right = -100.0
-    for day in _DAY_TICKS:
-        if day > max(max_day, 28.0):
+    for tick in _DAY_TICKS:
+        if tick > max(max_day, 28.0):
             break
-        x = sx(day)
+        x = sx(tick)
         g.add(Line(x, bottom - 6, x, bottom - 9, strokeColor=AXIS, strokeWidth=0.5))
-        half = text_width(str(day), font, 7) / 2
+        half = text_width(str(tick), font, 7) / 2
         if x - half >= last_right + 3:  # a label only where it does not touch the previous one
-            _text(g, x, bottom - 17, str(day), font, 7, "middle", AXIS)
+            _text(g, x, bottom - 17, str(tick), font, 7, "middle", AXIS)
             last_right = x + half
     _text(g, left + plot_w / 2, bottom - 28, x_label, font, 7.5, "middle", INK)
     label = Group(transform=(0, 1, -1, 0, 10, bottom + plot_h / 2))

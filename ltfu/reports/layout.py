@@ -134,11 +134,3 @@ class TextWriter:
             self._set(name, size)
             self._text.textOut(piece)
         return width
-
-
-def draw_lines(
-    canvas: Canvas, x: float, y: float, lines: tuple[str, ...], font: str, size: float, leading: float
-) -> None:
-    """Draw lines left-aligned, the first baseline at y, each `leading` below the last."""
-    with TextWriter(canvas) as writer:
-        writer.lines(x, y, lines, font, size, leading)

@@ -8,8 +8,10 @@ calendar lists the clinic's visits week by week, by study id only (no names).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -53,7 +55,7 @@ def _widths(millimetres: tuple[float, ...], total: float) -> list[float]:
     return [width * mm * scale for width in millimetres]
 
 
-def _table_style(extra: list[tuple] = ()) -> TableStyle:
+def _table_style(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
     return TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),

@@ -124,7 +124,7 @@ class Texts:
 
     def _code(self, section: str, code: str) -> str:
         try:
-            return self.sections[section][code]  # type: ignore[return-value]
+            return self.sections[section][code]  # type: ignore[return-value]  # a code section holds texts (checked on load)
         except KeyError:
             raise ValidationError(
                 f"{self.source}: [{section}] has no entry for assessment code {code!r}; add one to the file"

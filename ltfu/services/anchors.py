@@ -44,6 +44,7 @@ _LINE = re.compile(
     r"(?P<kind>audit head|audit trail restored|database created)(?: of (?P<db>.+?))?: "
     r"entries=(?P<entries>\d+)(?: last_id=(?P<last_id>\d+|None))? hash=(?P<hash>[0-9a-f]{64}|None)"
 )
+# The head a signed report carries in its PDF subject (written by `AnnualRenderer.pdf_subject`).
 _EMBEDDED = re.compile(rb"ltfu audit head: entries=(\d+) hash=([0-9a-f]{64})")
 
 
@@ -57,10 +58,6 @@ class Head:
 
     def describe(self) -> str:
         return f"entries={self.entries} last_id={self.last_id} hash={self.hash}"
-
-    def embedded(self) -> str:
-        """How the head is written into a document's metadata (found again by `ltfu check --anchor`)."""
-        return f"ltfu audit head: entries={self.entries} hash={self.hash}"
 
 
 @dataclass(frozen=True)
@@ -143,7 +140,7 @@ def record_current(url: str, conn: Connection, kind: str = "audit head") -> Head
     return head
 
 
-def after_write(url: str, engine) -> None:  # type: ignore[no-untyped-def]
+def after_write(url: str, engine) -> None:
     """Anchor the head once a transaction that appended audit entries has committed."""
     try:
         with engine.connect() as conn:

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
 from statistics import median
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -118,7 +118,10 @@ PK_REASONS = {NO_SAMPLES: "no_samples", NO_DAY_28: "no_day_28"}
 
 NOT_RECORDED = term("terms", "not_recorded")
 
-_Row = TypeVar("_Row")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Row = TypeVar("_Row", bound="DataclassInstance")
 
 
 # --- the data hash --------------------------------------------------------------------
@@ -354,7 +357,7 @@ class _Rows:
 
 
 def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows:
-    sites = [tuple(r) for r in session.execute(select(m.Site.code, m.Site.name).order_by(m.Site.code))]
+    sites = [(code, name) for code, name in session.execute(select(m.Site.code, m.Site.name).order_by(m.Site.code))]
     first_infusion = {
         sid: day
         for sid, day in session.execute(
@@ -441,9 +444,9 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
         OverdueVisit(
             subject_id=study_id,
             dose_level=level,
-            visit_code=code,
-            window_end=end,
-            days_overdue=(as_of - end).days,
+            visit_code=code,  # type: ignore[arg-type]  # planned visits (the query): a code and a window
+            window_end=end,  # type: ignore[arg-type]  # the same
+            days_overdue=(as_of - end).days,  # type: ignore[operator]  # the same
         )
         for study_id, level, code, end in session.execute(
             select(m.Subject.study_id, m.Subject.dose_level, m.Visit.code, m.Visit.window_end)
@@ -476,8 +479,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
 def _as(cls: type[_Row], source: object, **changes: object) -> _Row:
     """A `cls` row made of the same-named attributes of `source` (the analysis's own
     result), with `changes`."""
-    # cls is always one of the content's dataclasses; a plain TypeVar cannot say so.
-    names = [f.name for f in dataclasses.fields(cls) if f.name not in changes]  # type: ignore[arg-type]
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in changes]
     return cls(**{name: getattr(source, name) for name in names}, **changes)
 
 
@@ -550,8 +552,9 @@ def _demographics(rows: _Rows, levels: tuple[str, ...], as_of: dt.date) -> Count
     def add(group: str, value: str | None, label: Label, always: bool) -> None:
         by_level = counts.get((group, value), Counter())
         values = tuple(by_level[level] for level in levels)
-        if always or sum(values):
-            table_rows.append(CountRow(label, (*values, sum(values)), term("demographics", group)))
+        total = sum(values)
+        if always or total:
+            table_rows.append(CountRow(label, (*values, total), term("demographics", group)))
 
     for code, _, _ in AGE_GROUPS:
         add("age", code, term("demographics", code), True)
@@ -614,8 +617,8 @@ def _at_risk(rows: _Rows, endpoints: Endpoints, as_of: dt.date, duration: int) -
             continue
         alive = last_alive[sid]
         failed = sum(1 for day in rows.failed_attempts.get(sid, ()) if day > alive)
-        visit = worst.get(sid)
-        long_overdue = visit is not None and visit.days_overdue > AT_RISK_OVERDUE_DAYS
+        most_overdue = worst.get(sid)
+        long_overdue = most_overdue is not None and most_overdue.days_overdue > AT_RISK_OVERDUE_DAYS
         if failed or long_overdue:
             at_risk.append(
                 AtRiskSubject(
@@ -623,8 +626,8 @@ def _at_risk(rows: _Rows, endpoints: Endpoints, as_of: dt.date, duration: int) -
                     dose_level=level_of[sid],
                     last_known_alive=alive,
                     failed_attempts=failed,
-                    most_overdue_visit=visit.visit_code if visit else None,
-                    days_overdue=visit.days_overdue if visit else None,
+                    most_overdue_visit=most_overdue.visit_code if most_overdue else None,
+                    days_overdue=most_overdue.days_overdue if most_overdue else None,
                 )
             )
     at_risk.sort(key=lambda a: (-(a.days_overdue or 0), -a.failed_attempts, a.subject_id))
@@ -641,7 +644,7 @@ def _follow_up(rows: _Rows, endpoints: Endpoints, levels: tuple[str, ...], as_of
         # the time that could have been observed (to death, or to the data cut).
         possible = s.days if s.event else min((as_of - s.start).days, horizon)
         observed[s.dose_level] += s.days
-        potential[s.dose_level] += possible
+        potential[s.dose_level] += possible  # type: ignore[assignment]  # days as a float: Counter adds any number
         subjects[s.dose_level] += 1
 
     def row(label: Label, keys: Sequence[str], period: bool | None) -> FollowUpRow:
@@ -868,7 +871,7 @@ def _terms(rows: Iterable) -> tuple[TermRow, ...]:
     return tuple(_as(TermRow, t) for t in rows)
 
 
-def _decision(d) -> Term:  # type: ignore[no-untyped-def]
+def _decision(d) -> Term:
     """The 3+3 decision of a dose level as a code with its counts."""
     key = d.decision.value
     if d.decision == Decision.EXPAND and d.n_evaluable != 3:
@@ -966,10 +969,10 @@ def _expansion(
         for level, days, values in profiles:
             seen = set()
             for day, value in zip(days, values, strict=True):
-                i = visit_of.get(day)
-                if i is not None and i not in seen:  # the first sample in the window
-                    seen.add(i)
-                    binned[(level, i)].append(value)
+                slot = visit_of.get(day)
+                if slot is not None and slot not in seen:  # the first sample in the window
+                    seen.add(slot)
+                    binned[(level, slot)].append(value)
         series_list = []
         for level in levels:
             points = [(visits[i][0], median(binned[(level, i)])) for i in range(len(visits)) if binned.get((level, i))]
@@ -1038,7 +1041,7 @@ def sign_annual_report(
     *,
     today: dt.date | None = None,
     language: str = "en",
-):  # type: ignore[no-untyped-def]
+):
     """Build the report once, then sign it as the signed-in PI (password again).
 
     Returns the signed PDF (in `language`) and the `SignatureInfo` bound to its SHA-256.
@@ -1049,7 +1052,7 @@ def sign_annual_report(
     _check_language(language)
     content = build_annual_content(db, year, as_of, progress=progress, today=today)
 
-    def render(info) -> bytes:  # type: ignore[no-untyped-def]
+    def render(info) -> bytes:
         head = info.audit_head
         block = Signature(
             printed_name=info.printed_name,

@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -229,7 +230,7 @@ def _verify(path: Path) -> _Checked:
                     raise _refuse(path, f"{MANIFEST} lists {name}, but the archive does not hold it.")
                 digest = hashlib.sha256()
                 with archive.open(name) as member:
-                    for block in iter(lambda member=member: member.read(1 << 20), b""):
+                    for block in iter(partial(member.read, 1 << 20), b""):
                         digest.update(block)
                 if digest.hexdigest() != entry.get("sha256"):
                     raise _refuse(
@@ -461,6 +462,7 @@ def _full_check(db: Database, archive_path: Path, *, removable: bool) -> None:
     if report.ok:
         return
     problem = report.first_problem
+    assert problem is not None  # the check did not pass
     if removable:
         raise _refuse(archive_path, f"the rebuilt database fails the full check ({problem}).")
     db.mark_damaged(problem, "the check after restoring an archive")

@@ -13,13 +13,17 @@ import json
 from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
 from ltfu.db.bulk import bulk_insert
-from ltfu.db.engine import WRITING
+from ltfu.db.engine import WRITING, driver_connection
 from ltfu.db.models import AuditEvent, Base, Subject, User
+
+if TYPE_CHECKING:
+    from ltfu.services.anchors import Anchor
 
 GENESIS = "0" * 64
 
@@ -99,13 +103,13 @@ def _canonical(value: object) -> str:
     """The text a value is hashed and stored as (exact types first: this runs millions of times)."""
     kind = type(value)
     if kind is str:
-        return value  # type: ignore[return-value]
+        return value  # type: ignore[return-value]  # kind is str (identity: faster than isinstance)
     if value is None:
         return ""
     if kind is float:
         return repr(value)
     if kind is dt.date:
-        return value.isoformat()  # type: ignore[union-attr]
+        return value.isoformat()  # type: ignore[attr-defined]  # kind is type(value): a date
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
     if isinstance(value, dt.date):
@@ -205,7 +209,7 @@ def _whole_record(session: Session, e: Entry) -> Entry:
     from ltfu.services import trail
 
     if not _MODELS:
-        _MODELS.update({mp.local_table.name: mp.class_ for mp in Base.registry.mappers})
+        _MODELS.update({cast(Table, mp.local_table).name: mp.class_ for mp in Base.registry.mappers})
     row = session.get(_MODELS[e.table_name], e.record_id)
     if row is None:
         return e
@@ -254,7 +258,7 @@ def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: 
         prev = digest
     if rows:
         session.flush()
-        bulk_insert(session.connection(), AuditEvent.__table__, rows)
+        bulk_insert(session.connection(), Base.metadata.tables["audit_event"], rows)
         session.info["audit_written"] = True  # anchored once the transaction commits
     return len(rows)
 
@@ -295,7 +299,7 @@ _CHAIN_COLUMNS = (
     "prev_hash",
     "hash",
 )
-ChainEntry = namedtuple("ChainEntry", _CHAIN_COLUMNS)  # type: ignore[misc]
+ChainEntry = namedtuple("ChainEntry", _CHAIN_COLUMNS)  # type: ignore[misc]  # fields: the SELECT's columns
 
 
 def _at_text(at: object) -> str:
@@ -305,14 +309,14 @@ def _at_text(at: object) -> str:
         if len(at) == 26 and at[10] == " ":
             return f"{at[:10]}T{at[11:]}+00:00"
         at = dt.datetime.fromisoformat(at)
-    if at.tzinfo is None:  # type: ignore[union-attr]
-        at = at.replace(tzinfo=dt.UTC)  # type: ignore[union-attr]
+    if at.tzinfo is None:  # type: ignore[attr-defined]  # not text: the driver's datetime
+        at = at.replace(tzinfo=dt.UTC)  # type: ignore[attr-defined]  # the same datetime
     return _canonical(at)
 
 
 def verify_chain(
     session: Session,
-    anchors: Iterable[object] = (),
+    anchors: Iterable[Anchor] = (),
     on_entry: Callable[[ChainEntry], None] | None = None,
 ) -> tuple[int, str | None]:
     """Check every entry in order; returns (entries checked, first problem or None).
@@ -326,12 +330,12 @@ def verify_chain(
     from ltfu.services.anchors import first_divergence
 
     anchors = list(anchors)
-    wanted = {a.head.entries for a in anchors}  # type: ignore[attr-defined]
+    wanted = {a.head.entries for a in anchors}
     hash_at: dict[int, str] = {}
     prev = GENESIS
     count = 0
     conn = session.connection()
-    driver = conn.connection.driver_connection
+    driver = driver_connection(conn)
     # On a server, rows arrive in batches (a named cursor), not all at once.
     cursor = driver.cursor(name="ltfu_chain") if conn.dialect.name == "postgresql" else driver.cursor()
     try:
@@ -362,7 +366,7 @@ def verify_chain(
                 prev = own
     finally:
         cursor.close()
-    return count, first_divergence(hash_at, count, anchors)  # type: ignore[arg-type]
+    return count, first_divergence(hash_at, count, anchors)
 
 
 @dataclass(frozen=True)

@@ -399,7 +399,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
     return SubjectRecord(header, results, events, adverse, history)
 
 
-def _history(session, sid: int) -> tuple[HistoryRow, ...]:  # type: ignore[no-untyped-def]
+def _history(session, sid: int) -> tuple[HistoryRow, ...]:
     rows: list[HistoryRow] = []
     for code, change, user in session.execute(
         select(m.Visit.code, m.VisitStatusChange, m.User.username)
@@ -483,11 +483,12 @@ def preview_visit_date(view: SubjectScheduleView, day: dt.date, code: str | None
         visit = next((v for v in current if v.code == code), None)
         if visit is None:
             return DatePreview(None, False)
-        return DatePreview(code, visit.window_start <= day <= visit.window_end, visit.window_start, visit.window_end)
+        inside = visit.window_start <= day <= visit.window_end  # type: ignore[operator]  # `current`: windows only
+        return DatePreview(code, inside, visit.window_start, visit.window_end)
 
     def planned(visits: Sequence[VisitRow]) -> list[PlannedVisit]:
         return [
-            PlannedVisit(i, v.code, v.nominal_date, v.window_start, v.window_end, v.mode, v.assessments)  # type: ignore[arg-type]
+            PlannedVisit(i, v.code, v.nominal_date, v.window_start, v.window_end, v.mode, v.assessments)  # type: ignore[arg-type]  # planned: code, window
             for i, v in enumerate(visits, 1)
         ]
 

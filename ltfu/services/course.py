@@ -174,7 +174,7 @@ def _stored_state(status: VisitStatus) -> str:
     return "planned"
 
 
-def _dates_moved(row: m.Visit, state, version_ids: dict[str, int]) -> dict[str, tuple[object, object]]:  # type: ignore[no-untyped-def]
+def _dates_moved(row: m.Visit, state, version_ids: dict[str, int]) -> dict[str, tuple[object, object]]:
     """Plan fields an amendment changed for a visit that is still to come."""
     if row.state not in ("planned", "cancelled"):
         return {}

@@ -244,6 +244,7 @@ def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> t
             pos += 1
             while True:
                 match = _QUOTED.match(s, pos)
+                assert match is not None  # the pattern matches the empty text too
                 parts.append(match.group())
                 if match.end() < len(s):  # stopped at the closing quote
                     pos = match.end() + 1
@@ -265,6 +266,7 @@ def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> t
                 )
         else:
             match = _UNQUOTED.match(s, pos)
+            assert match is not None  # the pattern matches the empty text too
             pos = match.end()
             if pos < len(s) and s[pos] == '"':
                 raise _BrokenQuoting(
@@ -418,11 +420,6 @@ def parse_number(value: str, column: str, signed: bool = False) -> float:
     if problem:
         raise RowError(problem)
     return float(value)
-
-
-def parse_float(value: str, column: str) -> float:
-    """A signed number in the strict grammar."""
-    return parse_number(value, column, signed=True)
 
 
 def parse_int(value: str, column: str, signed: bool = False) -> int:

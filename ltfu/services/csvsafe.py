@@ -33,7 +33,10 @@ import csv
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from ltfu.errors import LtfuError
 from ltfu.safefile import refuse_link
@@ -70,7 +73,7 @@ def safe_cells(values: Iterable[object], formatted: Callable[[object], str]) -> 
     return [safe_text(v) if type(v) is str else formatted(v) for v in values]
 
 
-def safe_writer(handle: IO[str]):  # type: ignore[no-untyped-def]
+def safe_writer(handle: SupportsWrite[str]):
     """A `csv.writer` for a CSV a person may open in a spreadsheet: every cell quoted.
     Give it cells made with `safe_cells` or `safe_text`."""
     return csv.writer(handle, quoting=csv.QUOTE_ALL)

@@ -89,7 +89,7 @@ class Database:
         self._unguarded = threading.local()  # see `sign_in`
         event.listen(self.engine, "begin", self._on_begin)
 
-    def _on_begin(self, conn) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(self, conn) -> None:
         # Every transaction of a damaged database is read-only, whatever service runs
         # it (ORM, bulk inserts, raw SQL): the driver itself refuses the write.
         info = conn.connection.info

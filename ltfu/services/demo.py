@@ -16,6 +16,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TypeGuard
 
 from sqlalchemy import func, select
 
@@ -31,6 +32,7 @@ from ltfu.schedule.status import (
     VisitState,
     VisitStatus,
     Withdrawal,
+    WithdrawalScope,
     visit_states,
 )
 from ltfu.services import audit, derived, protocols, trail
@@ -272,10 +274,10 @@ def _one_subject(
     fate = _draw_fate(rng, dose_index, force)
     birth_year = infusion_date.year - rng.randint(3, 70)
 
-    def on(day: int | None) -> dt.date | None:
-        return None if day is None else infusion_date + timedelta(days=day)
+    def on(day: int) -> dt.date:
+        return infusion_date + timedelta(days=day)
 
-    def past(day: int | None) -> bool:
+    def past(day: int | None) -> TypeGuard[int]:
         return day is not None and infusion_date + timedelta(days=day) <= today
 
     status, scope = "active", None
@@ -331,7 +333,7 @@ def _one_subject(
     event(fate.withdrawal_day, "withdrawal", withdrawal_scope=fate.withdrawal_scope, detail="subject's decision")
     event(fate.ltfu_day, "lost_to_follow_up", detail="three failed contacts over phone and post")
     if past(fate.ltfu_day):
-        start = fate.ltfu_day - 120  # type: ignore[operator]
+        start = fate.ltfu_day - 120
         for offset, channel, outcome in (
             (0, "phone", "no_answer"),
             (14, "phone", "no_answer"),
@@ -388,32 +390,36 @@ def _one_subject(
         actual_visits=tuple(actual_visits),
         closures=tuple(closures),
         death_date=on(fate.death_day) if past(fate.death_day) else None,
-        withdrawal=Withdrawal(on(fate.withdrawal_day), fate.withdrawal_scope) if past(fate.withdrawal_day) else None,
+        withdrawal=(
+            Withdrawal(on(fate.withdrawal_day), WithdrawalScope(fate.withdrawal_scope or ""))  # drawn with the day
+            if past(fate.withdrawal_day)
+            else None
+        ),
         lost_to_follow_up_date=on(fate.ltfu_day) if past(fate.ltfu_day) else None,
         stop_event_date=on(stop_day) if past(stop_day) else None,
         rcl_results=rcl_results,
     )
-    for visit in visit_states(protocol, course, today).visits:
-        state = visit.status.value if visit.status in CLOSED else "planned"
-        cause = visit.cause.value if visit.cause is not None else None
+    for visit_state in visit_states(protocol, course, today).visits:
+        state = visit_state.status.value if visit_state.status in CLOSED else "planned"
+        cause = visit_state.cause.value if visit_state.cause is not None else None
         visit_id = rows.add(
             "visit",
             subject_id=subject_id,
             infusion_id=infusion_id,
             protocol_version_id=version_id,
-            code=visit.code,
-            sequence=visit.sequence,
-            nominal_date=visit.nominal_date,
-            window_start=visit.window_start,
-            window_end=visit.window_end,
-            mode=visit.mode,
-            assessments=" ".join(visit.assessments),
+            code=visit_state.code,
+            sequence=visit_state.sequence,
+            nominal_date=visit_state.nominal_date,
+            window_start=visit_state.window_start,
+            window_end=visit_state.window_end,
+            mode=visit_state.mode,
+            assessments=" ".join(visit_state.assessments),
             state=state,
             cause=cause,
-            actual_date=visit.actual_date,
-            actual_mode=visit.actual_mode,
-            performed_by=user_id if visit.actual_date else None,
-            out_of_window=visit.out_of_window if visit.actual_date else False,
+            actual_date=visit_state.actual_date,
+            actual_mode=visit_state.actual_mode,
+            performed_by=user_id if visit_state.actual_date else None,
+            out_of_window=visit_state.out_of_window if visit_state.actual_date else False,
             row_version=1,
         )
         if state != "planned":
@@ -423,7 +429,9 @@ def _one_subject(
                 "lost_to_follow_up": fate.ltfu_day,
                 "stop_rule": stop_day,
             }.get(cause or "")
-            when = visit.actual_date or (visit.window_end if state == "missed" else on(cause_day))
+            when = visit_state.actual_date or (
+                visit_state.window_end if state == "missed" or cause_day is None else on(cause_day)
+            )
             rows.add(
                 "visit_status_change",
                 visit_id=visit_id,
@@ -435,7 +443,7 @@ def _one_subject(
                 changed_at=dt.datetime.combine(min(when, today), dt.time(10, 0), tzinfo=dt.UTC),
             )
         if state == "completed":
-            _visit_results(rows, rng, subject_id, infusion_date, visit, fate)
+            _visit_results(rows, rng, subject_id, infusion_date, visit_state, fate)
 
 
 def _actual_date(rng: random.Random, visit: PlannedVisit, today: dt.date) -> dt.date | None:
@@ -457,6 +465,9 @@ def _antigen_text(fate: _Fate) -> str:
 
 def _contact(rows: _Rows, rng: random.Random, subject_id: int, birth_year: int) -> None:
     number = rng.randint(1, 99)
+    address: str | None
+    city: str | None
+    postal: str | None
     if rng.random() < 0.7:
         language = "zh"
         given = rng.choice(ZH_GIVEN) + rng.choice(ZH_NUMERALS)

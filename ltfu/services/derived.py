@@ -10,6 +10,7 @@ the results (`out_of_step`) and `ltfu check --rebuild-derived` rebuilds them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,7 @@ from ltfu.services import alerts, packs
 
 def results_added(session: Session, rows: Sequence[Mapping[str, object]]) -> None:
     """After inserting result rows (dicts of the result table's columns, with ids)."""
-    alerts.refresh(session, {r["subject_id"] for r in rows if r["analyte"] in alerts.ALERT_ANALYTES})
+    alerts.refresh(session, {cast(int, r["subject_id"]) for r in rows if r["analyte"] in alerts.ALERT_ANALYTES})
     packs.merge(session, rows)
 
 

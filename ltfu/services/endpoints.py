@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ltfu.analysis import AdverseEvent, DataProblem, Endpoints, Event, Result, SubjectRecord, compute_endpoints
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db.days import Days
+from ltfu.db.engine import driver_connection
 from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, DEFAULT_PROTOCOL_ID, load_bundled
 from ltfu.services import packs
 from ltfu.services.database import Database
@@ -70,10 +71,10 @@ def _load(
     limit = "9999-12-31" if as_of is None else as_of.isoformat()
     params = {"as_of": limit if sqlite else dt.date.fromisoformat(limit)}
 
-    def rows(sql: str):  # type: ignore[no-untyped-def]
+    def rows(sql: str):
         if sqlite:
             # Plain tuples straight from the driver: no Row objects.
-            return conn.connection.driver_connection.execute(sql, params).fetchall()
+            return driver_connection(conn).execute(sql, params).fetchall()
         return conn.execute(text(sql), params).all()
 
     day = Days()  # ISO text (SQLite) or dates (PostgreSQL) -> dates, each parsed once
@@ -153,7 +154,7 @@ def _set_aside(
     first_infusion: dict[int, dt.date],
     events: dict[int, list[Event]],
     dlts: list[tuple[int, AdverseEvent]],
-    subjects,  # type: ignore[no-untyped-def]
+    subjects,
     dlt_window_days: int,
 ) -> list[DataProblem]:
     """Leave out what no analysis can take (in place), and say what and why.

@@ -37,9 +37,9 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, Float, Integer, Table, select
+from sqlalchemy import Boolean, CheckConstraint, Column, ColumnElement, Date, DateTime, Float, Integer, Table, select
 from sqlalchemy.orm import Session
 
 from ltfu import __version__, vocabulary
@@ -111,7 +111,6 @@ TABLES: tuple[TableSpec, ...] = (
         "The audit trail: every create, change and void, hash-chained in id order.",
     ),
 )
-TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
 PROTOCOL_FILE_COLUMN = "file"
 
 # Units and meanings the metadata cannot say. Key: (table, column); "*" matches any table.
@@ -664,9 +663,9 @@ def _audit_mask(columns: tuple[ExportColumn, ...]) -> Callable[[list[object]], N
 
     def mask(values: list[object]) -> None:
         kind, name, changed = values[action], values[table], values[field_]
-        values[old] = audit.withheld(kind, name, changed, values[old])  # type: ignore[arg-type]
-        values[new] = audit.withheld(kind, name, changed, values[new])  # type: ignore[arg-type]
-        values[reason] = audit.withheld_reason(kind, name, values[reason])  # type: ignore[arg-type]
+        values[old] = audit.withheld(kind, name, changed, values[old])  # type: ignore[arg-type]  # audit columns: text
+        values[new] = audit.withheld(kind, name, changed, values[new])  # type: ignore[arg-type]  # audit columns: text
+        values[reason] = audit.withheld_reason(kind, name, values[reason])  # type: ignore[arg-type]  # audit columns: text
 
     return mask
 
@@ -689,7 +688,7 @@ def write_tables(
             for i, c in enumerate(columns)
             if c.column is not None and c.type == "text" and c.column.nullable
         ]
-        selected = [table.c[c.name] for c in columns if c.column is not None]
+        selected: list[ColumnElement[Any]] = [table.c[c.name] for c in columns if c.column is not None]
         protocol_files: dict[str, tuple[str, str]] = {}
         if spec.table == "protocol_version":
             selected += [table.c.content_hash.label("_hash"), table.c.content.label("_content")]

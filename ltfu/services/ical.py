@@ -74,6 +74,7 @@ def export_ical(
     calendar.add("version", "2.0")
     count = 0
     for visit, study_id, site_code in rows:
+        assert visit.window_start is not None and visit.window_end is not None  # planned visits (the query)
         day = suggest_date(visit.window_start, visit.window_end, visit.nominal_date)
         if not date_from <= day <= date_to:
             continue

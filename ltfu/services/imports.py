@@ -313,7 +313,7 @@ class _ResultsImporter(Importer[_StoredResults]):
                     subject_id,
                     "rows",
                     None,
-                    f"{len(own)} result(s), ids {_id_ranges([r['id'] for r in own])}, from {source.name} "
+                    f"{len(own)} result(s), ids {trail.id_ranges([r['id'] for r in own])}, from {source.name} "
                     f"(sha256 {digest})" + trail.content_text("result", own),
                     source.reason,
                 )
@@ -339,20 +339,6 @@ def import_results(db: Database, path: str | Path, today: dt.date) -> ImportSumm
     # collection walks all of them again, and a ten times larger file costs 13x.
     with collector_paused():
         return run_import(db, _ResultsImporter(Path(path).name), path, today)
-
-
-def _id_ranges(ids: list[int]) -> str:
-    """1,2,3,7,8 -> '1-3, 7-8': compact, exact."""
-    ranges: list[str] = []
-    start = previous = ids[0]
-    for current in ids[1:] + [None]:  # type: ignore[list-item]
-        if current is not None and current == previous + 1:
-            previous = current
-            continue
-        ranges.append(str(start) if start == previous else f"{start}-{previous}")
-        if current is not None:
-            start = previous = current
-    return ", ".join(ranges)
 
 
 def _existing_result_keys(session: Session, lines: list[Line]) -> set[tuple]:

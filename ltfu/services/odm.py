@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -310,7 +310,7 @@ def _design(session: Session) -> StudyDesign:
             if code not in codes:
                 codes.append(code)
     in_data = session.scalars(select(m.Visit.code).where(m.Visit.code.is_not(None)).distinct()).all()
-    codes += sorted(set(in_data) - set(codes))
+    codes += sorted({code for code in in_data if code is not None} - set(codes))
     title = latest.protocol.title if latest.protocol else latest.protocol_id
     return StudyDesign(
         study_oid=f"ST.{latest.protocol_id}",
@@ -468,19 +468,21 @@ class _Event:
 
 @dataclass
 class _SubjectRows:
-    subject: dict[str, object]
+    """A subject's rows, each by column name (Any: the column says the type)."""
+
+    subject: dict[str, Any]
     site: str
-    infusions: list[dict[str, object]]
-    visits: list[dict[str, object]]
-    results: list[dict[str, object]]
-    events: list[dict[str, object]]
-    adverse_events: list[dict[str, object]]
+    infusions: list[dict[str, Any]]
+    visits: list[dict[str, Any]]
+    results: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    adverse_events: list[dict[str, Any]]
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
 
-    def of(model, *columns, order):  # type: ignore[no-untyped-def]
+    def of(model, *columns, order):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
         query = (
             select(model.subject_id, *columns)

@@ -25,6 +25,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate, repeat
 from operator import itemgetter
+from typing import cast
 
 import numpy as np
 from sqlalchemy import bindparam, delete, insert, select, text, update
@@ -34,6 +35,7 @@ from sqlalchemy.sql import Executable
 from ltfu.analysis import Result
 from ltfu.db import models as m
 from ltfu.db.days import Days
+from ltfu.db.engine import driver_connection
 from ltfu.services.units import ANALYTES, UNITS, implausible, plausible_range_text
 from ltfu.vocabulary import ANALYSED_ANALYTES, RESULT_CATEGORIES
 
@@ -260,7 +262,7 @@ def _fetch(session: Session, ids: Sequence[int] | None, as_of: dt.date | None) -
         f"WHERE {where} ORDER BY subject_id, analyte, result_date, id"
     )
     if sqlite:
-        return conn.connection.driver_connection.execute(sql, params).fetchall()
+        return driver_connection(conn).execute(sql, params).fetchall()
     return [tuple(row) for row in conn.execute(text(sql), params)]
 
 
@@ -365,7 +367,7 @@ def merge(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
     new = [r for r in rows if r["analyte"] in _ANALYTE_CODE]
     if not new:
         return
-    touched = sorted({r["subject_id"] for r in new})
+    touched = sorted({cast(int, r["subject_id"]) for r in new})
     query = select(m.ResultPack.subject_id, m.ResultPack.n_results, m.ResultPack.max_result_id, m.ResultPack.data)
     if len(touched) <= _BY_ID_LIMIT:
         query = query.where(m.ResultPack.subject_id.in_(touched))

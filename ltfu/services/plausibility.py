@@ -125,7 +125,7 @@ def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, Subject
             births.get(sid),
             infusions.get(sid),
             deaths.get(sid),
-            windows.get(versions.get(sid), DEFAULT_DLT_WINDOW_DAYS),  # type: ignore[arg-type]
+            windows.get(versions.get(sid), DEFAULT_DLT_WINDOW_DAYS),  # type: ignore[arg-type]  # None: the default
         )
         for sid in subject_ids
     }

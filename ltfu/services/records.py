@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -111,7 +112,7 @@ def result_key(row: dict[str, object]) -> tuple:
         row["subject_id"],
         str(row["result_date"]),
         row["analyte"],
-        None if value is None else round(float(value), 9),
+        None if value is None else round(float(cast(float, value)), 9),
         row["category"],
         bool(row["blq"]),
         row["assay"] or None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -17,7 +17,7 @@ def fold_study_id(study_id: str) -> str:
     return key.lower() if key.isascii() else key
 
 
-def same_study_id(study_id: str):  # type: ignore[no-untyped-def]
+def same_study_id(study_id: str) -> ColumnElement[bool]:
     """The condition "this subject has `study_id`" (see `fold_study_id`)."""
     return func.lower(m.Subject.study_id) == fold_study_id(study_id)
 

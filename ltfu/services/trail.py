@@ -23,17 +23,32 @@ import json
 import re
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
+from typing import Any
+from typing import cast as cast_type  # `cast` is SQL's here
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, cast, func, literal_column, select
+from sqlalchemy import (
+    Boolean,
+    ColumnDefault,
+    ColumnElement,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    cast,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy import Integer as SAInteger
 from sqlalchemy import Text as SAText
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.engine import driver_connection
 
 _VOID = ("voided_at", "voided_by", "void_reason")
 
@@ -145,7 +160,7 @@ REPLAYED = tuple(RECORD_FIELDS)
 _FIELD_SETS = {t: frozenset(fs) for t, fs in RECORD_FIELDS.items()}
 
 
-def _kind(column) -> str:  # type: ignore[no-untyped-def]
+def _kind(column) -> str:
     kind = column.type
     if isinstance(kind, Boolean):
         return "b"
@@ -168,23 +183,6 @@ KINDS: dict[str, tuple[str, ...]] = {
 # -- one value, the same whichever way it comes -----------------------------------------
 
 
-def from_python(kind: str, value: object) -> object:
-    """A value as the trail compares it, from a Python value a service wrote."""
-    if value is None:
-        return None
-    if kind == "b":
-        return int(bool(value))
-    if kind == "f":
-        return float(value)  # type: ignore[arg-type]
-    if kind == "i":
-        return int(value)  # type: ignore[call-overload]
-    if kind == "d":
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-    if kind == "t":
-        return 1  # a time stamp counts by being there (its own entry says when)
-    return str(value)
-
-
 def from_text(kind: str, value: str | None) -> object:
     """A value as the trail compares it, from the text an audit entry holds."""
     if value is None:
@@ -203,11 +201,11 @@ def from_text(kind: str, value: str | None) -> object:
     return value
 
 
-def _select(table_name: str, sqlite: bool = False):  # type: ignore[no-untyped-def]
+def _select(table_name: str, sqlite: bool = False):
     """The table's id and record fields, each cast so both databases give the same values
     (SQLite already stores flags as 0/1 and dates as ISO text: no cast there)."""
     table = m.Base.metadata.tables[table_name]
-    columns = [table.c.id]
+    columns: list[ColumnElement[Any]] = [table.c.id]
     for name, kind in zip(RECORD_FIELDS[table_name], KINDS[table_name], strict=True):
         column = table.c[name]
         if kind == "b" and not sqlite:
@@ -221,16 +219,16 @@ def _select(table_name: str, sqlite: bool = False):  # type: ignore[no-untyped-d
     return select(*columns).select_from(table).order_by(table.c.id)
 
 
-def _rows(session: Session, statement) -> Iterable[tuple]:  # type: ignore[no-untyped-def]
+def _rows(session: Session, statement) -> Iterable[tuple]:
     """Plain tuples straight from the driver: a million rows without SQLAlchemy's per-row work."""
     for batch in _batches(session, statement):
         yield from batch
 
 
-def _batches(session: Session, statement) -> Iterable[list[tuple]]:  # type: ignore[no-untyped-def]
+def _batches(session: Session, statement) -> Iterable[list[tuple]]:
     conn = session.connection()
     sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    driver = conn.connection.driver_connection
+    driver = driver_connection(conn)
     if conn.dialect.name == "postgresql":
         cursor = driver.cursor(name="ltfu_replay")  # server side: rows arrive in batches
     else:
@@ -272,7 +270,7 @@ def record_json(table_name: str, values: Mapping[str, object], extra: Mapping[st
 
 def record_of(row: object) -> dict[str, object]:
     """The record fields of an ORM row."""
-    return {name: getattr(row, name) for name in RECORD_FIELDS[row.__table__.name]}  # type: ignore[attr-defined]
+    return {name: getattr(row, name) for name in RECORD_FIELDS[row.__table__.name]}  # type: ignore[attr-defined]  # a mapped row
 
 
 @cache
@@ -281,7 +279,7 @@ def _defaults(table_name: str) -> dict[str, object]:
     return {
         c.name: c.default.arg
         for c in table.columns
-        if c.name in RECORD_FIELDS[table_name] and c.default is not None and not c.default.is_callable
+        if c.name in RECORD_FIELDS[table_name] and isinstance(c.default, ColumnDefault) and not c.default.is_callable
     }
 
 
@@ -306,7 +304,7 @@ def id_ranges(ids: list[int]) -> str:
     return ", ".join(ranges)
 
 
-_CONVERT = {
+_CONVERT: dict[str, Callable[[Any], object]] = {
     "f": float,
     "b": lambda v: int(bool(v)),
     "d": lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v),
@@ -321,7 +319,7 @@ def content_text(table_name: str, rows: Iterable[Mapping[str, object]], keys: It
     insert, a column none of the rows names takes its default.
     """
     names = RECORD_FIELDS[table_name]
-    rows = sorted(rows, key=itemgetter("id"))  # type: ignore[arg-type]
+    rows = sorted(rows, key=itemgetter("id"))
     given = set(keys) if keys is not None else {k for row in rows for k in row}
     known = _defaults(table_name)
     defaults = [(i + 1, known[n]) for i, n in enumerate(names) if n in known and n not in given]
@@ -342,14 +340,14 @@ def content_text(table_name: str, rows: Iterable[Mapping[str, object]], keys: It
 
 
 def bulk_text(
-    table_name: str, rows: list[Mapping[str, object]], what: str = "", keys: Iterable[str] | None = None
+    table_name: str, rows: Sequence[Mapping[str, object]], what: str = "", keys: Iterable[str] | None = None
 ) -> str:
     """The new value of a bulk entry: how many rows, their ids, and their content."""
-    ids = sorted(int(r["id"]) for r in rows)  # type: ignore[call-overload]
+    ids = sorted(cast_type(int, r["id"]) for r in rows)
     return f"{len(ids)} {table_name} row(s), ids {id_ranges(ids)}{what}" + content_text(table_name, rows, keys)
 
 
-def baseline_entries(session: Session, reason: str) -> list:  # type: ignore[type-arg]
+def baseline_entries(session: Session, reason: str) -> list:
     """Entries that account for the rows of a database written before the trail held
     whole records (upgrade to schema 0006): check accepts those rows as they are and
     replays everything after. Rows added later with no entry are still named."""
@@ -382,7 +380,7 @@ class _Bulk:
     digest: str
     prints: str
     seen: bytearray
-    hasher: object = field(default_factory=hashlib.sha256)
+    hasher: hashlib._Hash = field(default_factory=hashlib.sha256)
 
 
 @dataclass
@@ -405,7 +403,7 @@ class Replay:
     # trail held whole records: an older demo, the rows present at the upgrade to 0006).
     legacy: dict[str, float] = field(default_factory=dict)
 
-    def __call__(self, entry) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, entry) -> None:
         table = entry.table_name
         if table not in RECORD_FIELDS:
             return
@@ -426,7 +424,7 @@ class Replay:
             else:
                 per[entry.field] = [entry.old_value, entry.new_value]
 
-    def _bulk(self, entry) -> None:  # type: ignore[no-untyped-def]
+    def _bulk(self, entry) -> None:
         text = entry.new_value or ""
         ids_match = _IDS.search(text)
         if ids_match is None:
@@ -478,7 +476,7 @@ class Replay:
                     f"{who}{missing} {bulk.table} row(s) that audit entry {bulk.entry_id} ({bulk.reason}) "
                     "wrote are not in the table: deleted outside the program"
                 )
-            elif bulk.digest and bulk.hasher.hexdigest() != bulk.digest:  # type: ignore[attr-defined]
+            elif bulk.digest and bulk.hasher.hexdigest() != bulk.digest:
                 named = self._name_rows(session, bulk, study, users) if bulk.prints else []
                 problems += named or [
                     f"{who}{bulk.table} rows differ from what audit entry {bulk.entry_id} ({bulk.reason}) "
@@ -487,7 +485,7 @@ class Replay:
         for (table, record_id), record in self.created.items():
             if not record.values.get("_seen"):
                 subject = record.values.get("subject_id")
-                who = self._who(table, int(subject) if subject else None, study)
+                who = self._who(table, int(cast_type(int | str, subject)) if subject else None, study)
                 problems.append(
                     f"{who}{self._thing(table, record_id, record.values, users)} is in the audit trail "
                     f"(entry {record.entry_id}) but not in the table: deleted outside the program"
@@ -556,11 +554,11 @@ class Replay:
                         changed = updates.get(record_id)
                         if changed:
                             row = self._as_written(table, row, changed, subject_at, study, users, problems)
-                        bulk.hasher.update(_row_bytes(row))  # type: ignore[attr-defined]
+                        bulk.hasher.update(_row_bytes(row))
                         bulk.seen[offset + record_id - start] = 1
                     else:
                         chunk = batch[i:j]
-                        bulk.hasher.update(("\n".join(map(repr, chunk)) + "\n").encode("utf-8"))  # type: ignore[attr-defined]
+                        bulk.hasher.update(("\n".join(map(repr, chunk)) + "\n").encode("utf-8"))
                         first, last = offset + record_id - start, offset + ids[j - 1] - start
                         if last - first + 1 == j - i:
                             bulk.seen[first : last + 1] = b"\x01" * (j - i)
@@ -582,7 +580,7 @@ class Replay:
                     f"{self._who(table, subject, study)}{thing} has no audit entry: added outside the program"
                 )
 
-    def _record(self, table, row, record, changed, subject_at, study, users, problems) -> None:  # type: ignore[no-untyped-def]
+    def _record(self, table, row, record, changed, subject_at, study, users, problems) -> None:
         """A record created one at a time: every field against its create and update entries."""
         names, kinds = RECORD_FIELDS[table], KINDS[table]
         record_id = row[0]
@@ -603,7 +601,7 @@ class Replay:
                     self._differs(table, record_id, values, name, row[i + 1], expected, subject, study, users)
                 )
 
-    def _as_written(self, table, row, changed, subject_at, study, users, problems) -> tuple:  # type: ignore[no-untyped-def]
+    def _as_written(self, table, row, changed, subject_at, study, users, problems) -> tuple:
         """A bulk row changed since through the program: its changed fields against their
         latest update entries, and the row as the bulk entry wrote it (old values back)."""
         names, kinds = RECORD_FIELDS[table], KINDS[table]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import Engine, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -161,7 +161,8 @@ def _anchors_ahead(session: Session) -> bool:
     """True when a head anchored outside the database is not in its trail (cut back)."""
     from ltfu.services import anchors
 
-    engine = session.get_bind()
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
     heads = [a.head for a in anchors.stored_anchors(engine.url.render_as_string(hide_password=False))]
     heads = [h for h in heads if h.entries and h.hash]
     if not heads:

@@ -320,7 +320,7 @@ def add_unscheduled_visit(
     return row
 
 
-def _assigned_row(loaded, actual: ActualVisit, today: dt.date) -> m.Visit | None:  # type: ignore[no-untyped-def]
+def _assigned_row(loaded, actual: ActualVisit, today: dt.date) -> m.Visit | None:
     """The stored visit the rules assign `actual` to, or None for unscheduled."""
     # The same course with this visit added (amendments and all).
     trial = replace(loaded.course, actual_visits=(*loaded.course.actual_visits, actual))

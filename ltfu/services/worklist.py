@@ -69,7 +69,7 @@ class Worklist:
         }
 
 
-def worklist_query(today: dt.date, days: int, site: str | None):  # type: ignore[no-untyped-def]
+def worklist_query(today: dt.date, days: int, site: str | None):
     """Open visits whose window is open today, opens within `days`, or has closed."""
     horizon = today + timedelta(days=days)
     query = (

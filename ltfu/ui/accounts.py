@@ -16,7 +16,7 @@ is cleared after a refusal and the dialog is deleted when it closes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
@@ -26,6 +26,7 @@ from ltfu.ui.labels import label
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
+    from ltfu.ui.worker import Job
 
 LOCK_SETTING = "lock_minutes"
 DEFAULT_LOCK_MINUTES = 10
@@ -43,7 +44,7 @@ def password_field(accessible_name: str) -> QLineEdit:
 def lock_minutes() -> float:
     """Minutes without input before the window locks (QSettings ``lock_minutes``)."""
     try:
-        value = float(QSettings().value(LOCK_SETTING, DEFAULT_LOCK_MINUTES))
+        value = float(cast("str | float", QSettings().value(LOCK_SETTING, DEFAULT_LOCK_MINUTES)))
     except (TypeError, ValueError):
         return DEFAULT_LOCK_MINUTES
     return value if value > 0 else DEFAULT_LOCK_MINUTES
@@ -110,7 +111,7 @@ class SignInDialog(ActionDialog):
             return [self.tr("Enter your password.")]
         return []
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         db, username, password = self.desk.db, self.username.text().strip(), self.password.text()
         return lambda job: db.sign_in(username, password)
 
@@ -204,7 +205,7 @@ class FirstAdminDialog(_AccountForm):
         self.username.setFocus()
         self.validate()
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.browse import create_first_administrator
 
         db = self.desk.db
@@ -240,7 +241,7 @@ class AddUserDialog(_AccountForm):
         self.username.setFocus()
         self.validate()
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.browse import add_user
 
         db, role = self.desk.db, self.role.currentData()
@@ -284,19 +285,22 @@ class ChangePasswordDialog(ActionDialog):
             return [self.tr("Enter the new password twice.")]
         return []
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.browse import change_my_password
 
         db, old, new = self.desk.db, self.current.text(), self.new.text()
         return lambda job: change_my_password(db, old, new)
 
     def refused(self, exc: BaseException) -> None:
-        for field in (self.current, self.new, self.again):
-            field.clear()
+        self._clear()
 
     def _succeeded(self, result: Any) -> None:
-        self.refused(None)  # type: ignore[arg-type]
+        self._clear()
         super()._succeeded(result)
+
+    def _clear(self) -> None:
+        for field in (self.current, self.new, self.again):
+            field.clear()
 
 
 class IdleLock(QObject):
@@ -334,7 +338,9 @@ class IdleLock(QObject):
     def start(self) -> None:
         if not self.active:
             self.active = True
-            QApplication.instance().installEventFilter(self)
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
         self.timer.start()
 
     def stop(self) -> None:
@@ -345,7 +351,7 @@ class IdleLock(QObject):
                 app.removeEventFilter(self)
         self.timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if self.active and event.type() in self.INPUT:
             self.timer.start()
         return False

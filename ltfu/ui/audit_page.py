@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -12,6 +12,12 @@ from ltfu.ui import files, messages
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.models import AuditModel
 from ltfu.ui.widgets import TableView, hbox
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ltfu.services.audit import AuditRow
+    from ltfu.ui.worker import Job
 
 LIMIT = 2000
 
@@ -109,7 +115,7 @@ class AuditPage(QWidget):
 
         db, today = self.desk.db, self.desk.today
 
-        def work(job: Any) -> tuple[Path, int | None]:
+        def work(job: Job) -> tuple[Path, int | None]:
             if kind == "csv":
                 return path, write_audit_csv(db, path, study_id)
             return write_audit_pdf(db, path, today, study_id), None
@@ -146,7 +152,7 @@ class AuditPage(QWidget):
         db = self.desk.db
         self.desk.runner.read(lambda job: audit_trail(db, limit=LIMIT, newest_first=True), on_done=self._show)
 
-    def _show(self, rows: Any) -> None:
+    def _show(self, rows: Iterable[AuditRow]) -> None:
         self.model.set_rows(rows)
         self.table.fit_columns_once()
         self.has_loaded = True

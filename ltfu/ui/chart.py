@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -34,19 +34,25 @@ from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
 from ltfu.ui.widgets import TableView
 
+if TYPE_CHECKING:
+    from ltfu.services.browse import SubjectHeader, SubjectRecord
+    from ltfu.services.database import Database
+    from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
+    from ltfu.services.visits import RecordedVisit, SubjectScheduleView, VisitRow
+
 # Declaring or reversing lost to follow-up: the status, the later visits, and the event itself.
 LOST_CHANGES = ("subjects", "visits", "events")
 
 
 @dataclass(frozen=True)
 class ChartData:
-    view: Any  # visits.SubjectScheduleView
-    record: Any  # browse.SubjectRecord
-    contacts: tuple[Any, ...]
-    lost_check: Any  # events.LostToFollowUpCheck
+    view: SubjectScheduleView
+    record: SubjectRecord
+    contacts: tuple[ContactAttemptRow, ...]
+    lost_check: LostToFollowUpCheck
 
 
-def load_chart(db: Any, study_id: str, today: dt.date) -> ChartData:
+def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
     from ltfu.services import browse, events, visits
 
     return ChartData(
@@ -259,7 +265,7 @@ class SubjectChart(QWidget):
         self._set_actions_enabled(True)
         self.loaded.emit()
 
-    def _facts(self, view: Any, header: Any) -> str:
+    def _facts(self, view: SubjectScheduleView, header: SubjectHeader) -> str:
         parts = [self.tr("Site {0}").format(header.site), header.dose_level]
         if view.infusion_date:
             day = (self.desk.today - view.infusion_date).days
@@ -277,7 +283,7 @@ class SubjectChart(QWidget):
             parts.append(self.tr("phone {0}").format(header.phone))
         return "  ·  ".join(parts)
 
-    def _badges(self, view: Any, header: Any) -> None:
+    def _badges(self, view: SubjectScheduleView, header: SubjectHeader) -> None:
         status_text = label("subject_status", view.status)
         if view.status == "withdrawn" and header.withdrawal_scope:
             status_text += f": {label('scope', header.withdrawal_scope)}"
@@ -302,7 +308,7 @@ class SubjectChart(QWidget):
             self.overdue_badge.set(
                 self.tr("⚠ {0} overdue").format(len(overdue)),
                 look.STATUS_COLOURS["overdue"],
-                self.tr("Overdue visits: {0}").format(", ".join(v.code for v in overdue)),
+                self.tr("Overdue visits: {0}").format(", ".join(v.code or "" for v in overdue)),  # planned: coded
             )
         else:
             self.overdue_badge.set("", look.STATUS_COLOURS["overdue"])
@@ -319,7 +325,7 @@ class SubjectChart(QWidget):
         else:
             self.next_badge.set(self.tr("No open visit"), look.STATUS_COLOURS["cancelled"])
 
-    def _next_visit(self, view: Any) -> None:
+    def _next_visit(self, view: SubjectScheduleView) -> None:
         nxt = view.next_open()
         if nxt is None:
             self.next_visit.setText(self.tr("No visit is open."))
@@ -338,7 +344,7 @@ class SubjectChart(QWidget):
 
     # -- selection ----------------------------------------------------------------------
 
-    def selected_visit(self) -> Any:
+    def selected_visit(self) -> VisitRow | None:
         row = self.visits_table.current_source_row()
         return self.visits_model.row(row) if row is not None else None
 
@@ -402,7 +408,7 @@ class SubjectChart(QWidget):
         dialog.done.connect(lambda result: self._after(self._recorded_text(result), "visits"))
         return self._open(dialog)
 
-    def _recorded_text(self, result: Any) -> str:
+    def _recorded_text(self, result: RecordedVisit) -> str:
         if result.unscheduled:
             return self.tr("Unscheduled visit on {0} recorded.").format(result.actual_date.isoformat())
         text = self.tr("{0} recorded as done on {1}.").format(result.code, result.actual_date.isoformat())
@@ -489,7 +495,7 @@ class SubjectChart(QWidget):
         dialog.done.connect(self._contact_recorded)
         return self._open(dialog)
 
-    def _contact_recorded(self, check: Any) -> None:
+    def _contact_recorded(self, check: LostToFollowUpCheck) -> None:
         self._after(self.tr("Contact attempt recorded."), "contacts")
         status = self.data.view.status if self.data is not None else None
         if check.allowed and status not in ("lost_to_follow_up", "dead"):
@@ -531,7 +537,7 @@ class SubjectChart(QWidget):
                 "Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is "
                 "reached again."
             ),
-            lambda reason, day: lambda job: declare_lost_to_follow_up(db, study_id, day, reason, today),
+            lambda reason, day: lambda job: declare_lost_to_follow_up(db, study_id, day or today, reason, today),
             with_date=True,
             parent=self,
         )
@@ -547,7 +553,7 @@ class SubjectChart(QWidget):
             self.tr("Reverse lost to follow-up: {0}").format(study_id),
             self.tr("&Reverse"),
             self.tr("The subject was reached again: later visits are planned again. Both changes stay in the history."),
-            lambda reason, day: lambda job: reverse_lost_to_follow_up(db, study_id, day, reason, today),
+            lambda reason, day: lambda job: reverse_lost_to_follow_up(db, study_id, day or today, reason, today),
             with_date=True,
             parent=self,
         )

@@ -14,11 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from ltfu.ui.worker import Runner
+
+if TYPE_CHECKING:
+    from ltfu.services.users import Actor
 
 # What a write can change. Every write leaves audit entries, so every change touches
 # "audit" (added by `Change.of`); "accounts" is the user list.
@@ -88,7 +91,7 @@ class Desk(QObject):
         self._open_subject = open_subject
 
     @property
-    def actor(self) -> Any:
+    def actor(self) -> Actor | None:
         """Who is signed in (None: nobody, or set-up mode)."""
         return self.db.actor if self.db is not None else None
 

@@ -35,6 +35,7 @@ from ltfu.ui.labels import label, window_text
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
+    from ltfu.ui.worker import Job
 
 
 def date_edit(day: dt.date) -> QDateEdit:
@@ -68,7 +69,7 @@ def next_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
 class ActionDialog(QDialog):
     """A form that runs one write when confirmed; refusals are shown in it."""
 
-    done = Signal(object)
+    done = Signal(object)  # type: ignore[assignment]  # shadows QDialog.done(int), which no code here calls
 
     def __init__(self, desk: Desk, title: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,7 +118,7 @@ class ActionDialog(QDialog):
     def hint_text(self) -> str:
         return ""
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         """The write to run on the worker thread: `fn(job) -> result`."""
         raise NotImplementedError
 
@@ -265,7 +266,7 @@ class RecordVisitDialog(ActionDialog):
             day, preview.code, window
         )
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.visits import record_visit_done
 
         db, study_id, today = self.desk.db, self.view.study_id, self.today
@@ -286,7 +287,7 @@ class ReasonDialog(ActionDialog):
         title: str,
         ok_text: str,
         explanation: str,
-        action: Callable[[str, dt.date | None], Callable[[Any], Any]],
+        action: Callable[[str, dt.date | None], Callable[[Job], object]],
         with_date: bool = False,
         parent: QWidget | None = None,
     ) -> None:
@@ -319,7 +320,7 @@ class ReasonDialog(ActionDialog):
             )
         return found
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         day = to_date(self.date) if self.date is not None else None
         return self.action(self.reason.toPlainText().strip(), day)
 
@@ -454,14 +455,14 @@ class EventDialog(ActionDialog):
             return self.scope.currentData()
         return self.detail.text().strip()
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.events import parse_event, record_event
 
         db, study_id, today = self.desk.db, self.study_id, self.desk.today
         kind, day, detail = self.kind.currentData(), to_date(self.date), self.detail_text()
         note = self.note.text().strip() or None
 
-        def run(job: Any) -> int:
+        def run(job: Job) -> int:
             return record_event(db, study_id, parse_event(kind, day, detail), today, reason=note)
 
         return run
@@ -504,7 +505,7 @@ class ContactDialog(ActionDialog):
             return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.desk.today)]
         return []
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.events import record_contact_attempt
 
         db, study_id, today = self.desk.db, self.study_id, self.desk.today

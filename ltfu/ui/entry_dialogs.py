@@ -8,8 +8,8 @@ service checks again when it records and its refusal is shown in the dialog.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from ltfu.vocabulary import fold_unit
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
+    from ltfu.ui.worker import Job
 
 # How the accepted units (stored folded: lower case, "u" for the micro sign) are shown.
 # Each accepted unit as the window shows it, from the analytes' declarations.
@@ -144,7 +145,7 @@ class ResultDialog(ActionDialog):
             self.value_label.setBuddy(self.value)
         self.validate()
 
-    def accepted_units(self) -> dict[str, float]:
+    def accepted_units(self) -> Mapping[str, float]:
         from ltfu.services.browse import RESULT_UNITS
 
         return RESULT_UNITS[self.current_analyte()][1]
@@ -212,7 +213,7 @@ class ResultDialog(ActionDialog):
             )
         return " ".join(parts)
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.records import NewResult, record_result
 
         db, study_id, today = self.desk.db, self.study_id, self.desk.today
@@ -360,7 +361,7 @@ class AdverseEventDialog(ActionDialog):
             parts.append(self.tr("A DLT counts in the 3+3 dose decision; its onset must follow the infusion."))
         return " ".join(parts)
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.records import NewAdverseEvent, record_adverse_event
 
         db, study_id, today = self.desk.db, self.study_id, self.desk.today

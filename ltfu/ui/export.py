@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
@@ -18,6 +18,9 @@ from ltfu.ui import files, look, messages
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, to_date
 from ltfu.ui.widgets import hbox
+
+if TYPE_CHECKING:
+    from ltfu.ui.worker import Job
 
 
 def _with_suffix(name: str, suffix: str) -> Path:
@@ -81,7 +84,7 @@ class ExportCsvDialog(ActionDialog):
     def progress_label(self) -> str:
         return self.tr("Exporting CSV…")
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.export import export_csv
 
         db, folder, contacts = self.desk.db, Path(self.folder.text().strip()).expanduser(), self.contacts.isChecked()
@@ -146,7 +149,7 @@ class IcalDialog(ActionDialog):
     def progress_label(self) -> str:
         return self.tr("Writing the calendar…")
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.ical import export_ical
 
         db, site = self.desk.db, self.site.currentData()

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from ltfu import vocabulary
+
+if TYPE_CHECKING:
+    from ltfu.services.alerts import SafetyAlert
 
 _unlabelled: set[str] = set()
 
@@ -264,7 +267,7 @@ def days_text(n: int) -> str:
     return QCoreApplication.translate("Vocabulary", "{0} days").format(n)
 
 
-def alert_message(alert: Any) -> str:
+def alert_message(alert: SafetyAlert) -> str:
     """What a safety alert asks of the team, in the window's language (the services'
     `SafetyAlert.message` is the English text, for the command line and logs)."""
     day = date_text(alert.date)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -45,6 +45,11 @@ from ltfu.ui.accounts import FirstAdminDialog, IdleLock, SignInDialog
 from ltfu.ui.desk import Desk
 from ltfu.ui.labels import label
 from ltfu.ui.worker import Runner
+
+if TYPE_CHECKING:
+    from ltfu.services.database import Database
+    from ltfu.services.users import Actor
+    from ltfu.ui.chart import SubjectChart
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +98,7 @@ class MainWindow(QMainWindow):
         i18n.ensure_installed()
         super().__init__()
         self.db_url = db_url
-        self.charts: dict[str, Any] = {}
+        self.charts: dict[str, SubjectChart] = {}
         self.sign_in_dialog: SignInDialog | None = None
         self.first_admin_dialog: FirstAdminDialog | None = None
         self.is_locked = False
@@ -211,7 +216,7 @@ class MainWindow(QMainWindow):
     # What the desk holds, under the names the window has always had.
 
     @property
-    def db(self) -> Any:
+    def db(self) -> Database:
         return self.desk.db
 
     @property
@@ -283,9 +288,9 @@ class MainWindow(QMainWindow):
 
     def _page_changed(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        page = self.pages.widget(index)
-        if hasattr(page, "shown"):
-            page.shown()
+        shown = getattr(self.pages.widget(index), "shown", None)
+        if shown is not None:
+            shown()
 
     def find_subject(self) -> None:
         self.nav.setCurrentRow(PAGES.index("Subjects"))
@@ -533,7 +538,7 @@ class MainWindow(QMainWindow):
             self.sign_in_dialog.close_for_good()
         self.close()
 
-    def _signed_in(self, actor: Any) -> None:
+    def _signed_in(self, actor: Actor) -> None:
         log.info("signed in (user id %s)", actor.user_id)
         self.desk.has_accounts = True
         self.is_locked = False
@@ -585,7 +590,7 @@ class MainWindow(QMainWindow):
             and (w in charts or isinstance(w, QDialog))
         ]
 
-    def _unlocked(self, actor: Any) -> None:
+    def _unlocked(self, actor: Actor) -> None:
         self.is_locked = False
         self._uncover()
         for window in self._hidden_windows:

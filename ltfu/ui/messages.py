@@ -41,7 +41,7 @@ def about(parent: QWidget | None, title: str, rich_text: str) -> None:
     box.open()
 
 
-def question(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], None]) -> None:
+def question(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], object]) -> None:
     """Ask; run `on_yes` when the answer is Yes."""
     box = _box(parent, QMessageBox.Icon.Question, title, text)
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)

@@ -12,12 +12,14 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from types import EllipsisType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -26,6 +28,16 @@ from PySide6.QtGui import QIcon
 from ltfu.ui import look
 from ltfu.ui.labels import alert_message, assessments_text, date_text, days_text, label, window_text
 from ltfu.vocabulary import LANGUAGE
+
+if TYPE_CHECKING:  # the row types; the modules load with the pages that read them
+    from ltfu.services.alerts import SafetyAlert
+    from ltfu.services.audit import AuditRow
+    from ltfu.services.browse import AdverseEventRow, EventRow, HistoryRow, ResultRow, SubjectRow
+    from ltfu.services.events import ContactAttemptRow
+    from ltfu.services.letters import LetterLogRow, SkippedSubject
+    from ltfu.services.users import UserRow
+    from ltfu.services.visits import VisitRow
+    from ltfu.services.worklist import WorklistRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,17 +57,21 @@ _ANSWERED = frozenset(
 )
 
 Index = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
+"""The row type of a table: a service's frozen dataclass or named tuple."""
+Prepared = tuple[list[R], list[tuple[str, ...]]]
+"""Rows with their display texts (`RowsModel.prepare`, on a worker thread)."""
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[R]):
     """How one column shows a row: text, sort key, tooltip and icon."""
 
     title: str
-    text: Callable[[Any], str]
-    sort: Callable[[Any], Any] | None = None
-    tooltip: Callable[[Any], str] | None = None
-    icon: Callable[[Any], QIcon | None] | None = None
+    text: Callable[[R], str]
+    sort: Callable[[R], Any] | None = None  # Any: whatever compares (dates, numbers, tuples)
+    tooltip: Callable[[R], str | None] | None = None
+    icon: Callable[[R], QIcon | None] | None = None
     right: bool = False
 
 
@@ -64,43 +80,43 @@ def _key(value: Any) -> tuple[bool, Any]:
     return (value is None or value == "", value if value is not None else 0)
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel, Generic[R]):
     """A read-only table of rows; subclasses say what the columns are."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.columns: list[Column] = self.make_columns()
-        self._rows: list[Any] = []
+        self.columns: list[Column[R]] = self.make_columns()
+        self._rows: list[R] = []
         self._texts: list[tuple[str, ...]] = []
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[R]]:
         raise NotImplementedError
 
-    def status_of(self, row: Any) -> str | None:
+    def status_of(self, row: R) -> str | None:
         """The status whose tint colours the row (None: no tint)."""
         return None
 
     # -- content --------------------------------------------------------------------
 
-    def set_rows(self, rows: Iterable[Any]) -> None:
+    def set_rows(self, rows: Iterable[R]) -> None:
         self.set_prepared(self.prepare(rows))
 
-    def prepare(self, rows: Iterable[Any]) -> tuple[list[Any], list[tuple[str, ...]]]:
+    def prepare(self, rows: Iterable[R]) -> Prepared[R]:
         """Rows with their display texts; pure Python, so a worker thread may call it."""
         rows = list(rows)
         columns = self.columns
         return rows, [tuple(column.text(row) for column in columns) for row in rows]
 
-    def set_prepared(self, prepared: tuple[list[Any], list[tuple[str, ...]]]) -> None:
+    def set_prepared(self, prepared: Prepared[R]) -> None:
         self.beginResetModel()
         self._rows, self._texts = prepared
         self.endResetModel()
 
     @property
-    def rows(self) -> list[Any]:
+    def rows(self) -> list[R]:
         return self._rows
 
-    def row(self, index: int) -> Any:
+    def row(self, index: int) -> R:
         return self._rows[index]
 
     def text(self, row: int, column: int) -> str:
@@ -169,7 +185,7 @@ class RowsModel(QAbstractTableModel):
         self.changePersistentIndexList(old_indexes, [self.index(new_row[i.row()], i.column()) for i in old_indexes])
         self.layoutChanged.emit()
 
-    def _order(self, rows: list[Any], texts: list[tuple[str, ...]], column: int, order: Qt.SortOrder) -> list[int]:
+    def _order(self, rows: list[R], texts: list[tuple[str, ...]], column: int, order: Qt.SortOrder) -> list[int]:
         """Row positions in the order of `column`; empty values last in both directions."""
         spec = self.columns[column]
         if spec.sort is not None:
@@ -189,7 +205,7 @@ class RowsModel(QAbstractTableModel):
 STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
 
 
-def worklist_status_text(row: Any) -> str:
+def worklist_status_text(row: WorklistRow) -> str:
     if row.status == "overdue":
         return QCoreApplication.translate("Models", "Overdue {0}").format(days_text(row.days_overdue))
     if row.status == "due":
@@ -197,7 +213,7 @@ def worklist_status_text(row: Any) -> str:
     return QCoreApplication.translate("Models", "Upcoming, opens in {0}").format(days_text(row.days_left))
 
 
-def worklist_status_tooltip(row: Any) -> str:
+def worklist_status_tooltip(row: WorklistRow) -> str:
     if row.status == "overdue":
         return QCoreApplication.translate(
             "Models", "Overdue: the window closed on {0}, {1} ago; not done and not closed."
@@ -211,10 +227,10 @@ def worklist_status_tooltip(row: Any) -> str:
     )
 
 
-class WorklistModel(RowsModel):
+class WorklistModel(RowsModel["WorklistRow"]):
     """The worklist: overdue first (longest overdue on top), then due, then upcoming."""
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[WorklistRow]]:
         return [
             Column(
                 QCoreApplication.translate("Models", "Status"),
@@ -243,18 +259,18 @@ class WorklistModel(RowsModel):
             ),
         ]
 
-    def status_of(self, row: Any) -> str | None:
+    def status_of(self, row: WorklistRow) -> str | None:
         return row.status
 
-    def prepare(self, rows: Iterable[Any]) -> tuple[list[Any], list[tuple[str, ...]]]:
+    def prepare(self, rows: Iterable[WorklistRow]) -> tuple[list[WorklistRow], list[tuple[str, ...]]]:
         ordered = sorted(rows, key=lambda r: (STATUS_ORDER[r.status], -r.days_overdue, r.days_left, r.study_id))
         return super().prepare(ordered)
 
 
-class AlertsModel(RowsModel):
+class AlertsModel(RowsModel["SafetyAlert"]):
     """Safety alerts, blocking first (the worklist's alert table)."""
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[SafetyAlert]]:
         return [
             Column(
                 QCoreApplication.translate("Models", "Alert"),
@@ -274,13 +290,13 @@ class AlertsModel(RowsModel):
 # -- the subject list ------------------------------------------------------------------------
 
 
-def next_visit_text(row: Any) -> str:
+def next_visit_text(row: SubjectRow) -> str:
     if row.next_code is None:
         return "—"
     return f"{row.next_code}  {window_text(row.next_window_start, row.next_window_end)}"
 
 
-def alerts_text(row: Any) -> str:
+def alerts_text(row: SubjectRow) -> str:
     parts = []
     if row.rcl_positive:
         parts.append(QCoreApplication.translate("Models", "RCL positive"))
@@ -289,7 +305,7 @@ def alerts_text(row: Any) -> str:
     return ", ".join(parts)
 
 
-class SubjectsModel(RowsModel):
+class SubjectsModel(RowsModel["SubjectRow"]):
     """Every subject; the rows shown are those matching the filter (`set_filter`).
 
     The model filters itself instead of sitting under a QSortFilterProxyModel: a
@@ -299,8 +315,8 @@ class SubjectsModel(RowsModel):
     rows it paints.
     """
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        self._all_rows: list[Any] = []
+    def __init__(self, parent: QObject | None = None) -> None:
+        self._all_rows: list[SubjectRow] = []
         self._all_texts: list[tuple[str, ...]] = []
         self._keys: list[str] = []
         self._chosen: list[int] = []  # positions in the full list of the rows shown
@@ -310,7 +326,7 @@ class SubjectsModel(RowsModel):
         self._status: str | None = None
         super().__init__(parent)
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[SubjectRow]]:
         return [
             Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id),
             Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site),
@@ -354,10 +370,10 @@ class SubjectsModel(RowsModel):
         return len(self._all_rows)
 
     @property
-    def all_rows(self) -> list[Any]:
+    def all_rows(self) -> list[SubjectRow]:
         return self._all_rows
 
-    def set_prepared(self, prepared: tuple[list[Any], list[tuple[str, ...]]]) -> None:
+    def set_prepared(self, prepared: tuple[list[SubjectRow], list[tuple[str, ...]]]) -> None:
         self.beginResetModel()
         self._all_rows, self._all_texts = prepared
         self._keys = [row.search_key for row in self._all_rows]
@@ -367,20 +383,20 @@ class SubjectsModel(RowsModel):
     def set_filter(
         self,
         text: str | None = None,
-        site: str | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
-        dose_level: str | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
-        status: str | None | type[Ellipsis] = ...,  # type: ignore[valid-type]
+        site: str | None | EllipsisType = ...,
+        dose_level: str | None | EllipsisType = ...,
+        status: str | None | EllipsisType = ...,
     ) -> None:
         """Show the rows with `text` in the study id or name and the chosen values;
         an argument left out keeps its current value."""
         if text is not None:
             self._needle = text
-        if site is not ...:
-            self._site = site  # type: ignore[assignment]
-        if dose_level is not ...:
-            self._dose_level = dose_level  # type: ignore[assignment]
-        if status is not ...:
-            self._status = status  # type: ignore[assignment]
+        if not isinstance(site, EllipsisType):
+            self._site = site
+        if not isinstance(dose_level, EllipsisType):
+            self._dose_level = dose_level
+        if not isinstance(status, EllipsisType):
+            self._status = status
         chosen = self._matching()
         if chosen == self._chosen:
             return  # the same rows ("c", "cd", ... match every subject): nothing to repaint
@@ -434,17 +450,17 @@ class SubjectsModel(RowsModel):
 # -- the subject chart ------------------------------------------------------------------------
 
 
-def visit_status_text(row: Any) -> str:
+def visit_status_text(row: VisitRow) -> str:
     text = label("visit_status", row.status)
     if row.cause:
         text += f" ({label('cause', row.cause)})"
     return text
 
 
-class VisitsModel(RowsModel):
+class VisitsModel(RowsModel["VisitRow"]):
     """A subject's planned visits and then the unscheduled ones."""
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[VisitRow]]:
         return [
             Column(
                 QCoreApplication.translate("Models", "Visit"),
@@ -484,12 +500,14 @@ class VisitsModel(RowsModel):
             Column(QCoreApplication.translate("Models", "Done how"), lambda r: label("mode", r.actual_mode)),
         ]
 
-    def status_of(self, row: Any) -> str | None:
+    def status_of(self, row: VisitRow) -> str | None:
         return row.status if row.status in ("overdue", "due") else None
 
 
-def number_text(value: float) -> str:
+def number_text(value: float | None) -> str:
     """Four significant digits, without an exponent between 0.001 and a million."""
+    if value is None:
+        return "—"
     if value == 0:
         return "0"
     if 1e-3 <= abs(value) < 1e6:
@@ -499,7 +517,7 @@ def number_text(value: float) -> str:
     return f"{value:.3e}"
 
 
-def result_value_text(row: Any) -> str:
+def result_value_text(row: ResultRow) -> str:
     if row.category is not None:
         return label("category", row.category)
     if row.blq:
@@ -507,8 +525,8 @@ def result_value_text(row: Any) -> str:
     return number_text(row.value)
 
 
-class ResultsModel(RowsModel):
-    def make_columns(self) -> list[Column]:
+class ResultsModel(RowsModel["ResultRow"]):
+    def make_columns(self) -> list[Column[ResultRow]]:
         return [
             Column(QCoreApplication.translate("Models", "Date"), lambda r: date_text(r.date), sort=lambda r: r.date),
             Column(
@@ -529,7 +547,7 @@ class ResultsModel(RowsModel):
         ]
 
 
-def event_detail_text(row: Any) -> str:
+def event_detail_text(row: EventRow) -> str:
     if row.kind == "response":
         return (row.response or "") + (" MRD-" if row.mrd_negative else "")
     if row.kind == "relapse":
@@ -548,8 +566,8 @@ def event_detail_text(row: Any) -> str:
     return row.detail or ""
 
 
-class EventsModel(RowsModel):
-    def make_columns(self) -> list[Column]:
+class EventsModel(RowsModel["EventRow"]):
+    def make_columns(self) -> list[Column[EventRow]]:
         return [
             Column(QCoreApplication.translate("Models", "Date"), lambda r: date_text(r.date), sort=lambda r: r.date),
             Column(QCoreApplication.translate("Models", "Event"), lambda r: label("event", r.kind)),
@@ -561,8 +579,8 @@ def _yes(value: bool) -> str:
     return QCoreApplication.translate("Models", "yes") if value else ""
 
 
-class AdverseEventsModel(RowsModel):
-    def make_columns(self) -> list[Column]:
+class AdverseEventsModel(RowsModel["AdverseEventRow"]):
+    def make_columns(self) -> list[Column[AdverseEventRow]]:
         return [
             Column(QCoreApplication.translate("Models", "Onset"), lambda r: date_text(r.onset), sort=lambda r: r.onset),
             Column(
@@ -586,8 +604,8 @@ class AdverseEventsModel(RowsModel):
         ]
 
 
-class ContactsModel(RowsModel):
-    def make_columns(self) -> list[Column]:
+class ContactsModel(RowsModel["ContactAttemptRow"]):
+    def make_columns(self) -> list[Column[ContactAttemptRow]]:
         return [
             Column(QCoreApplication.translate("Models", "Date"), lambda r: date_text(r.date), sort=lambda r: r.date),
             Column(QCoreApplication.translate("Models", "Channel"), lambda r: label("channel", r.channel)),
@@ -608,7 +626,7 @@ def _state_text(state: str | None) -> str:
     return label("visit_status", state)
 
 
-def history_what(row: Any) -> str:
+def history_what(row: HistoryRow) -> str:
     if row.what == "visit":
         return QCoreApplication.translate("Models", "Visit {0}").format(
             row.label or QCoreApplication.translate("Models", "unscheduled")
@@ -618,7 +636,7 @@ def history_what(row: Any) -> str:
     return QCoreApplication.translate("Models", "Event: {0}").format(label("event", row.label))
 
 
-def history_change(row: Any) -> str:
+def history_change(row: HistoryRow) -> str:
     if row.what == "visit":
         text = f"{_state_text(row.old)} → {_state_text(row.new)}"
         return text + (f" ({label('cause', row.cause)})" if row.cause else "")
@@ -627,10 +645,10 @@ def history_change(row: Any) -> str:
     return QCoreApplication.translate("Models", "recorded, dated {0}").format(row.new or "")
 
 
-class HistoryModel(RowsModel):
+class HistoryModel(RowsModel["HistoryRow"]):
     """Status changes of a subject and its visits, with who, when and why."""
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[HistoryRow]]:
         return [
             Column(QCoreApplication.translate("Models", "When"), lambda r: local_time(r.at), sort=lambda r: r.at),
             Column(QCoreApplication.translate("Models", "Who"), lambda r: r.user or ""),
@@ -644,8 +662,8 @@ class HistoryModel(RowsModel):
         ]
 
 
-class AuditModel(RowsModel):
-    def make_columns(self) -> list[Column]:
+class AuditModel(RowsModel["AuditRow"]):
+    def make_columns(self) -> list[Column[AuditRow]]:
         return [
             Column(QCoreApplication.translate("Models", "When"), lambda r: local_time(r.at), sort=lambda r: r.at),
             Column(QCoreApplication.translate("Models", "Who"), lambda r: r.username or ""),
@@ -679,7 +697,7 @@ class AuditModel(RowsModel):
 class CsvPreviewModel(QAbstractTableModel):
     """The first rows of a CSV file as they are, under its own header."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.header: list[str] = []
         self.lines: list[tuple[int, list[str]]] = []
@@ -723,10 +741,10 @@ class Problem:
     reason: str
 
 
-class ProblemsModel(RowsModel):
+class ProblemsModel(RowsModel["Problem"]):
     """Bad rows of a refused import: line number and reason."""
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[Problem]]:
         return [
             Column(
                 QCoreApplication.translate("Models", "Line"),
@@ -740,10 +758,10 @@ class ProblemsModel(RowsModel):
 # -- reports and accounts --------------------------------------------------------------
 
 
-class LettersLogModel(RowsModel):
+class LettersLogModel(RowsModel["LetterLogRow"]):
     """What letter runs printed, newest first, and which letters came back."""
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[LetterLogRow]]:
         return [
             Column(
                 QCoreApplication.translate("Models", "Printed"),
@@ -771,10 +789,10 @@ class LettersLogModel(RowsModel):
         ]
 
 
-class SkippedModel(RowsModel):
+class SkippedModel(RowsModel["SkippedSubject"]):
     """Subjects a letter run left out, and why."""
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[SkippedSubject]]:
         return [
             Column(QCoreApplication.translate("Models", "Subject"), lambda s: s.study_id),
             Column(
@@ -783,10 +801,10 @@ class SkippedModel(RowsModel):
         ]
 
 
-class UsersModel(RowsModel):
+class UsersModel(RowsModel["UserRow"]):
     """The accounts of the database (an administrator's view)."""
 
-    def make_columns(self) -> list[Column]:
+    def make_columns(self) -> list[Column[UserRow]]:
         return [
             Column(QCoreApplication.translate("Models", "User name"), lambda u: u.username),
             Column(QCoreApplication.translate("Models", "Full name"), lambda u: u.full_name),

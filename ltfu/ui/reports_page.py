@@ -17,9 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +47,11 @@ from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, next_quarter, t
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.widgets import TableView, hbox
+
+if TYPE_CHECKING:
+    from ltfu.services.letters import LetterLogRow, SkippedSubject
+    from ltfu.services.signatures import SignatureInfo
+    from ltfu.ui.worker import Job
 
 KINDS = ("letters", "schedule", "calendar", "annual")
 #: The annual report's languages, each named in itself (as on the Settings page).
@@ -88,11 +93,11 @@ class Output:
     file_name: str
     pdf: bytes | None
     facts: tuple[str, ...]
-    skipped: tuple[Any, ...] = ()
+    skipped: tuple[SkippedSubject, ...] = ()
     year: int | None = None
     as_of: dt.date | None = None
     data_hash: str | None = None
-    signature: Any = None
+    signature: SignatureInfo | None = None
     language: str = "en"
     """The annual report's language (a code of `ltfu.reports.annual.LANGUAGES`)."""
 
@@ -373,7 +378,7 @@ class ReportsPage(QWidget):
         self.status.setText(problem)
 
     def shown(self) -> None:
-        self.completer.model().setStringList(list(self.desk.study_ids))  # type: ignore[attr-defined]
+        cast(QStringListModel, self.completer.model()).setStringList(list(self.desk.study_ids))  # QCompleter(list)'s
         self._check_form()
         if not self.has_loaded:
             self.refresh_log()
@@ -396,13 +401,13 @@ class ReportsPage(QWidget):
         self.task.ended.connect(self._ended)
         return self.task
 
-    def _letters_work(self) -> tuple[Callable[[Any], Output], bool, str]:
+    def _letters_work(self) -> tuple[Callable[[Job], Output], bool, str]:
         from ltfu.services.letters import make_letters
 
         db, today = self.desk.db, self.desk.today
         first, last, physician = to_date(self.letters_from), to_date(self.letters_to), self.physician.isChecked()
 
-        def work(job: Any) -> Output:
+        def work(job: Job) -> Output:
             run = make_letters(db, first, last, today, physician_letters=physician, log=True)
             languages = {lang for _s, _v, lang in run.printed}
             facts = [
@@ -439,12 +444,12 @@ class ReportsPage(QWidget):
 
         return work, True, self.tr("Printing the letters…")
 
-    def _schedule_work(self) -> tuple[Callable[[Any], Output], bool, str]:
+    def _schedule_work(self) -> tuple[Callable[[Job], Output], bool, str]:
         from ltfu.services.letters import schedule_pdf
 
         db, today, study_id = self.desk.db, self.desk.today, self.study_id.text().strip()
 
-        def work(job: Any) -> Output:
+        def work(job: Job) -> Output:
             pdf = schedule_pdf(db, study_id, today)
             return Output(
                 "schedule",
@@ -460,13 +465,13 @@ class ReportsPage(QWidget):
 
         return work, False, self.tr("Making the schedule…")
 
-    def _calendar_work(self) -> tuple[Callable[[Any], Output], bool, str]:
+    def _calendar_work(self) -> tuple[Callable[[Job], Output], bool, str]:
         from ltfu.services.letters import calendar_pdf
 
         db, today, site = self.desk.db, self.desk.today, self.site.currentData()
         first, last = to_date(self.calendar_from), to_date(self.calendar_to)
 
-        def work(job: Any) -> Output:
+        def work(job: Job) -> Output:
             pdf = calendar_pdf(db, site, first, last, today)
             return Output(
                 "calendar",
@@ -482,12 +487,12 @@ class ReportsPage(QWidget):
 
         return work, False, self.tr("Making the site calendar…")
 
-    def _annual_work(self) -> tuple[Callable[[Any], Output], bool, str]:
+    def _annual_work(self) -> tuple[Callable[[Job], Output], bool, str]:
         db, today, year, as_of = self.desk.db, self.desk.today, self.year.value(), to_date(self.data_cut)
         language = self.report_language.currentData()
         page_progress = self.progressed
 
-        def work(job: Any) -> Output:
+        def work(job: Job) -> Output:
             # Imported here, on the worker: the statistics behind it take a second to load.
             from ltfu.services.annual_report import render_annual_report, reporting_period
 
@@ -653,7 +658,7 @@ class ReportsPage(QWidget):
         self.dialog = dialog
         return dialog
 
-    def _signed(self, result: tuple[bytes, Any]) -> None:
+    def _signed(self, result: tuple[bytes, SignatureInfo]) -> None:
         pdf, info = result
         assert self.output is not None
         facts = [f for f in self.output.facts if f != self.tr("Not signed yet.")]
@@ -697,7 +702,7 @@ class ReportsPage(QWidget):
         self._log_selection_changed()
         self.log_loaded.emit()
 
-    def selected_letter(self) -> Any:
+    def selected_letter(self) -> LetterLogRow | None:
         row = self.log_table.current_source_row()
         return self.log_model.row(row) if row is not None else None
 
@@ -716,7 +721,7 @@ class ReportsPage(QWidget):
         self.dialog = dialog
         return dialog
 
-    def _returned(self, letter: Any) -> None:
+    def _returned(self, letter: LetterLogRow) -> None:
         self.status.setText(
             self.tr("Letter to {0} marked returned; a failed contact attempt by post was recorded.").format(
                 letter.study_id
@@ -726,7 +731,7 @@ class ReportsPage(QWidget):
         self.desk.notify(Change.of("letters", "contacts", subjects=(letter.study_id,)))
 
 
-def signature_text(info: Any, previewed_hash: str | None = None) -> str:
+def signature_text(info: SignatureInfo, previewed_hash: str | None = None) -> str:
     signed_at = info.signed_at if info.signed_at.tzinfo else info.signed_at.replace(tzinfo=dt.UTC)
     text = QCoreApplication.translate(
         "ReportsPage", "Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…"
@@ -782,12 +787,13 @@ class SignDialog(ActionDialog):
     def progress_label(self) -> str:
         return self.tr("Signing the annual status report…")
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         db, today = self.desk.db, self.desk.today
         year, as_of, language = self.output.year, self.output.as_of, self.output.language
+        assert year is not None  # an annual report's output always carries its year
         password, meaning = self.password.text(), self.meaning.currentData()
 
-        def run(job: Any) -> Any:
+        def run(job: Job) -> tuple[bytes, SignatureInfo]:
             from ltfu.services.annual_report import sign_annual_report
 
             def progress(fraction: float, step: ReportStep) -> None:
@@ -807,7 +813,7 @@ class SignDialog(ActionDialog):
 
 
 class MarkReturnedDialog(ActionDialog):
-    def __init__(self, desk: Desk, letter: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, letter: LetterLogRow, parent: QWidget | None = None) -> None:
         super().__init__(
             desk, self.tr("Returned letter: {0}").format(letter.study_id), self.tr("&Mark returned"), parent
         )
@@ -834,7 +840,7 @@ class MarkReturnedDialog(ActionDialog):
             return [self.tr("The letter was printed on {0}, after {1}.").format(self.letter.printed_on, day)]
         return []
 
-    def work(self) -> Callable[[Any], Any]:
+    def work(self) -> Callable[[Job], object]:
         from ltfu.services.letters import mark_returned
 
         db, today, letter_id, day = self.desk.db, self.desk.today, self.letter.letter_id, to_date(self.date)

@@ -9,7 +9,7 @@ never as zero. RCL and HAMA are categories: table only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCharts import (
     QChart,
@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -29,6 +29,9 @@ from ltfu.ui import look
 from ltfu.ui.labels import label
 from ltfu.ui.models import ResultsModel
 from ltfu.ui.widgets import TableView, hbox
+
+if TYPE_CHECKING:
+    from ltfu.services.browse import ResultRow, SubjectHeader
 
 # From each analyte's declaration (`ltfu.vocabulary`): which use a log axis, and the
 # order of the list (the categorical ones, table only, come last by name).
@@ -40,15 +43,19 @@ LINE_COLOUR = "#1e88e5"
 THRESHOLD_COLOUR = "#d32f2f"
 
 
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 def _ms(day: dt.date) -> float:
-    return float(QDateTime(day, QTime(12, 0)).toMSecsSinceEpoch())
+    return float(QDateTime(_qdate(day), QTime(12, 0)).toMSecsSinceEpoch())
 
 
 class ResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.results: tuple[Any, ...] = ()
-        self.header: Any = None
+        self.results: tuple[ResultRow, ...] = ()
+        self.header: SubjectHeader | None = None
         self.analyte = QComboBox()
         self.analyte.setAccessibleName(self.tr("Analyte"))
         self.analyte.setToolTip(self.tr("Which laboratory value to chart"))
@@ -78,7 +85,7 @@ class ResultsView(QWidget):
         layout.addWidget(splitter, 1)
         self.analyte.currentIndexChanged.connect(self._show_analyte)
 
-    def set_results(self, results: tuple[Any, ...], header: Any) -> None:
+    def set_results(self, results: tuple[ResultRow, ...], header: SubjectHeader) -> None:
         self.results, self.header = results, header
         present = {r.analyte for r in results}
         ordered = [a for a in PREFERRED if a in present] + sorted(present - set(PREFERRED))
@@ -105,7 +112,7 @@ class ResultsView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self._draw(analyte, rows)
 
-    def _draw(self, analyte: str | None, rows: list[Any]) -> None:
+    def _draw(self, analyte: str | None, rows: list[ResultRow]) -> None:
         chart = self.chart
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -141,9 +148,9 @@ class ResultsView(QWidget):
         blq.setColor(QColor(0, 0, 0, 0))
         blq.setBorderColor(colour)
         for r in points:
-            x = _ms(r.date)
-            measured.append(x, r.value)
-            (blq if r.blq else dots).append(x, r.value)
+            x, y = _ms(r.date), r.value or 0.0  # `points` have a value
+            measured.append(x, y)
+            (blq if r.blq else dots).append(x, y)
         x_axis = QDateTimeAxis()
         x_axis.setFormat("yyyy-MM")
         x_axis.setTitleText(self.tr("Date"))
@@ -183,7 +190,7 @@ class ResultsView(QWidget):
         for marker in chart.legend().markers(dots):
             marker.setVisible(False)
         if points:
-            values = [r.value for r in points] + ([threshold] if threshold is not None else [])
+            values = [r.value for r in points if r.value is not None] + ([threshold] if threshold is not None else [])
             if log_axis:
                 low = min(v for v in values if v > 0)
                 # A decade below the lowest value, so a point at the limit is not on the edge.
@@ -196,8 +203,8 @@ class ResultsView(QWidget):
             x_axis.setFormat("yyyy-MM-dd" if span < 240 else "yyyy-MM")
             pad = max(span // 30, 7)
             x_axis.setRange(
-                QDateTime(first - dt.timedelta(days=pad), QTime(0, 0)),
-                QDateTime(last + dt.timedelta(days=pad), QTime(0, 0)),
+                QDateTime(_qdate(first - dt.timedelta(days=pad)), QTime(0, 0)),
+                QDateTime(_qdate(last + dt.timedelta(days=pad)), QTime(0, 0)),
             )
         skipped = len(rows) - len(points)
         note = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,11 @@ from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import UsersModel
 from ltfu.ui.widgets import TableView, hbox
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ltfu.services.users import UserRow
 
 
 class SettingsPage(QWidget):
@@ -157,7 +162,7 @@ class SettingsPage(QWidget):
         db = self.desk.db
         self.desk.runner.read(lambda job: user_list(db), on_done=self._users_read)
 
-    def _users_read(self, rows: Any) -> None:
+    def _users_read(self, rows: Iterable[UserRow]) -> None:
         self.users_model.set_rows(rows)
         self.users_table.fit_columns_once()
         self.users_loaded.emit()

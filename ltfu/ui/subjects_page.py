@@ -8,7 +8,7 @@ the list and never logged.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -17,6 +17,11 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import label, label_codes
 from ltfu.ui.models import SubjectsModel
 from ltfu.ui.widgets import TableView, hbox
+
+if TYPE_CHECKING:
+    from ltfu.services.browse import SubjectRow
+    from ltfu.ui.models import Prepared
+    from ltfu.ui.worker import Job
 
 
 class SubjectsPage(QWidget):
@@ -109,7 +114,7 @@ class SubjectsPage(QWidget):
         self._pending, self._again = True, False
         db, today, model = self.desk.db, self.desk.today, self.model
 
-        def work(job: Any) -> Any:
+        def work(job: Job) -> Prepared[SubjectRow]:
             rows = subject_rows(db, today)
             job.check()
             return model.prepare(rows)
@@ -122,7 +127,7 @@ class SubjectsPage(QWidget):
 
         report_error(self, exc)
 
-    def _show(self, prepared: Any) -> None:
+    def _show(self, prepared: Prepared[SubjectRow]) -> None:
         self._pending = False
         if self._again:
             self.refresh()

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ltfu.ui import look
 from ltfu.ui.labels import label, window_text
+
+if TYPE_CHECKING:
+    from ltfu.services.visits import SubjectScheduleView, VisitRow
 
 YEAR = 365.25
 # (study day, share of the width): piecewise-linear axis.
@@ -65,14 +68,14 @@ class Timeline(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.visits: tuple[Any, ...] = ()
-        self.unscheduled: tuple[Any, ...] = ()
+        self.visits: tuple[VisitRow, ...] = ()
+        self.unscheduled: tuple[VisitRow, ...] = ()
         self.infusion: dt.date | None = None
         self.today: dt.date | None = None
         self.selected: str | None = None
-        self._marks: list[tuple[QPointF, Any]] = []
+        self._marks: list[tuple[QPointF, VisitRow]] = []
 
-    def set_schedule(self, view: Any, today: dt.date) -> None:
+    def set_schedule(self, view: SubjectScheduleView, today: dt.date) -> None:
         self.today = today
         self.infusion = view.infusion_date
         current = [v for v in view.visits if v.infusion_date == view.infusion_date]
@@ -112,7 +115,7 @@ class Timeline(QWidget):
 
     # -- painting -----------------------------------------------------------------
 
-    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
@@ -169,8 +172,8 @@ class Timeline(QWidget):
             painter.drawText(QPointF(tx, today_y), word)
         last_label_right = [-1e9, -1e9]
         for v in self.visits:
-            day = v.actual_date if v.status == "completed" and v.actual_date else v.nominal_date
-            centre = QPointF(self._x(day), mark_y)
+            when = v.actual_date if v.status == "completed" and v.actual_date else v.nominal_date
+            centre = QPointF(self._x(when), mark_y)
             look.paint_mark(painter, v.status, centre, radius, pal)
             self._marks.append((centre, v))
             if v.code == self.selected:
@@ -178,16 +181,17 @@ class Timeline(QWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(centre, radius * 1.7, radius * 1.7)
             # Codes on two rows, skipped where they would overlap.
-            width = fm.horizontalAdvance(v.code)
+            code = v.code or ""  # planned visits have one
+            width = fm.horizontalAdvance(code)
             left = centre.x() - width / 2
             for row in (0, 1):
                 if left > last_label_right[row] + 3:
                     painter.setPen(text_colour)
-                    painter.drawText(QPointF(left, code_y + fm.ascent() + row * line), v.code)
+                    painter.drawText(QPointF(left, code_y + fm.ascent() + row * line), code)
                     last_label_right[row] = left + width
                     break
         for u in self.unscheduled:
-            centre = QPointF(self._x(u.actual_date), axis_y)
+            centre = QPointF(self._x(u.nominal_date), axis_y)  # an unscheduled visit's date
             look.paint_mark(painter, "unscheduled", centre, radius * 0.7, pal)
             self._marks.append((centre, u))
 
@@ -204,7 +208,7 @@ class Timeline(QWidget):
 
     # -- interaction ---------------------------------------------------------------
 
-    def _visit_at(self, pos: QPointF) -> Any:
+    def _visit_at(self, pos: QPointF) -> VisitRow | None:
         best, best_d = None, (self._metrics().height() * 0.8) ** 2
         for centre, visit in self._marks:
             d = (centre.x() - pos.x()) ** 2 + (centre.y() - pos.y()) ** 2
@@ -212,10 +216,10 @@ class Timeline(QWidget):
                 best, best_d = visit, d
         return best
 
-    def describe(self, visit: Any) -> str:
+    def describe(self, visit: VisitRow) -> str:
         if visit.code is None:
             return self.tr("Unscheduled visit on {0} ({1})").format(
-                visit.actual_date.isoformat(), label("mode", visit.actual_mode)
+                visit.nominal_date.isoformat(), label("mode", visit.actual_mode)  # its date
             )
         status = label("visit_status", visit.status)
         if visit.cause:
@@ -231,9 +235,10 @@ class Timeline(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            visit = self._visit_at(QPointF(event.pos()))  # type: ignore[attr-defined]
+            help_event = cast(QHelpEvent, event)  # what a ToolTip event is
+            visit = self._visit_at(QPointF(help_event.pos()))
             if visit is not None:
-                QToolTip.showText(event.globalPos(), self.describe(visit), self)  # type: ignore[attr-defined]
+                QToolTip.showText(help_event.globalPos(), self.describe(visit), self)
             else:
                 QToolTip.hideText()
                 event.ignore()

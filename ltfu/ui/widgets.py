@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QAbstractProxyModel, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from ltfu.ui import look
 from ltfu.ui.labels import alert_message, label
+
+if TYPE_CHECKING:
+    from ltfu.services.alerts import SafetyAlert
 
 
 class TableView(QTableView):
@@ -60,7 +63,7 @@ class TableView(QTableView):
     def source_row(self, view_row: int) -> int:
         model = self.model()
         index = model.index(view_row, 0)
-        while hasattr(model, "mapToSource"):
+        while isinstance(model, QAbstractProxyModel):
             index = model.mapToSource(index)
             model = model.sourceModel()
         return index.row()
@@ -145,7 +148,7 @@ class AlertsPanel(QFrame):
         self.layout_.addWidget(self.table)
         self.hide()
 
-    def set_alerts(self, alerts: Sequence[Any]) -> None:
+    def set_alerts(self, alerts: Sequence[SafetyAlert]) -> None:
         for old in self.labels:
             old.deleteLater()
         self.labels = []
@@ -168,7 +171,7 @@ class AlertsPanel(QFrame):
         if shown:
             self.table.fit_columns_once()
 
-    def _line(self, alert: Any) -> QLabel:
+    def _line(self, alert: SafetyAlert) -> QLabel:
         pal = look.palette()
         text_colour = pal.color(QPalette.ColorRole.Text).name()
         colour = look.ALERT_COLOUR if alert.blocking else look.WARNING_COLOUR

@@ -113,7 +113,7 @@ class Task(QObject):
             self._done.emit(result, None)
 
     @Slot(object, object)
-    def _deliver(self, result: object, error: object) -> None:
+    def _deliver(self, result: object, error: BaseException | None) -> None:
         self.running = False
         self._timer.stop()
         if self.dialog is not None:
@@ -134,11 +134,11 @@ class Task(QObject):
             else:
                 self.failed.emit(error)
                 if self.on_error is not None:
-                    self.on_error(error)  # type: ignore[arg-type]
+                    self.on_error(error)
                 else:
                     from ltfu.ui.errors import report_error
 
-                    report_error(self.parent_widget, error)  # type: ignore[arg-type]
+                    report_error(self.parent_widget, error)
         finally:
             self.ended.emit()
 
@@ -241,7 +241,7 @@ class Runner(QObject):
         """Like `read`, but queued behind every other write."""
         return self._start(self.write_pool, fn, args, on_done, on_error, label, cancellable)
 
-    def _start(self, pool, fn, args, on_done, on_error, label, cancellable) -> Task:  # type: ignore[no-untyped-def]
+    def _start(self, pool, fn, args, on_done, on_error, label, cancellable) -> Task:
         if self.closed:
             raise RuntimeError("the window is closing; no new work starts")
         task = Task(fn, args, on_done, on_error, label, cancellable, self.parent_widget)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -11,6 +11,11 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.models import WorklistModel
 from ltfu.ui.widgets import AlertsPanel, TableView, hbox
+
+if TYPE_CHECKING:
+    from ltfu.services.worklist import Worklist, WorklistRow
+    from ltfu.ui.models import Prepared
+    from ltfu.ui.worker import Job
 
 DAY_CHOICES = (0, 7, 14, 30)
 ALL = None
@@ -24,7 +29,7 @@ class WorklistPage(QWidget):
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
-        self.worklist: Any = None
+        self.worklist: Worklist | None = None
         self._pending = False
         self._again = False
 
@@ -107,7 +112,7 @@ class WorklistPage(QWidget):
         db, today, days, site = self.desk.db, self.desk.today, self.days.currentData(), self.site.currentData()
         model = self.model
 
-        def work(job: Any) -> tuple[Any, Any]:
+        def work(job: Job) -> tuple[Worklist, Prepared[WorklistRow]]:
             result = worklist(db, today, days, site)
             return result, model.prepare(result.rows)
 
@@ -119,7 +124,7 @@ class WorklistPage(QWidget):
 
         report_error(self, exc)
 
-    def _show(self, loaded: tuple[Any, Any]) -> None:
+    def _show(self, loaded: tuple[Worklist, Prepared[WorklistRow]]) -> None:
         self._pending = False
         if self._again:
             self.refresh()

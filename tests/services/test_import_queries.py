@@ -23,7 +23,7 @@ def statements(db) -> Iterator[list[str]]:
     """Every SQL statement sent to the database inside the block."""
     seen: list[str] = []
 
-    def count(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def count(conn, cursor, statement, *_rest):  # noqa: ANN001  (parameters, context, executemany)
         seen.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", count)
@@ -156,7 +156,7 @@ def test_lost_to_follow_up_in_an_events_file_is_judged_on_each_subjects_own_cont
     from ltfu.services.events import record_contact_attempt
 
     db, folder, ids, _ = cohort(tmp_path, 3)
-    tried, untried, reached = ids
+    tried, _untried, reached = ids
     for study_id in (tried, reached):
         for day, channel in (("2026-02-01", "phone"), ("2026-03-01", "letter"), ("2026-05-15", "phone")):
             record_contact_attempt(db, study_id, dt.date.fromisoformat(day), channel, "no_answer", TODAY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -114,6 +115,39 @@ def test_the_shipped_qm_gives_every_translation_the_ts_holds():
             assert got == wanted, f"{name}: {source!r} gives {got!r} in the .qm, {wanted!r} in the .ts"
             checked += 1
     assert checked > 500
+
+
+def _messages(ts: Path) -> dict[tuple[str, str, str | None], str | None]:
+    """(context, source, disambiguation) -> the translation's state (None: finished)."""
+    found = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.find("name").text
+        for message in context.iter("message"):
+            comment = message.find("comment")
+            key = (name, message.find("source").text, comment.text if comment is not None else None)
+            found[key] = message.find("translation").get("type")
+    return found
+
+
+def test_the_shipped_ts_holds_every_text_the_window_shows_and_no_other(tmp_path):
+    """pyside6-lupdate over the window's sources, into a copy of the shipped .ts, finds
+    nothing new and nothing gone: an English text added, changed or removed without the
+    lupdate step of the README (and its translation) fails here."""
+    import subprocess
+    import sys
+
+    copy = tmp_path / "ltfu_zh_CN.ts"
+    copy.write_bytes((i18n.FOLDER / "ltfu_zh_CN.ts").read_bytes())
+    sources = sorted(str(p) for p in (i18n.FOLDER.parent).glob("*.py"))
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    done = subprocess.run([str(lupdate), *sources, "-ts", str(copy)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shipped, current = _messages(i18n.FOLDER / "ltfu_zh_CN.ts"), _messages(copy)
+    gone = sorted(key for key, state in current.items() if state in ("vanished", "obsolete"))
+    new = sorted(key for key, state in current.items() if key not in shipped)
+    unfinished = sorted(key for key, state in current.items() if state == "unfinished")
+    assert (new, gone, unfinished) == ([], [], [])
+    assert set(current) == set(shipped)
 
 
 def test_the_settings_page_saves_the_language_for_the_next_start(qtbot, db_path):
