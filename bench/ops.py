@@ -374,6 +374,20 @@ def endpoints_split(db) -> dict[str, float]:  # type: ignore[no-untyped-def]
 class _Copy:
     path: Path
     db: object = None
+    runs: int = 0
+
+    def fresh(self, source: Path) -> None:
+        """A new copy of `source` under a new name for each run: the audit trail's anchors
+        (beside the file and in the log) are kept per database path, and a copy of fewer
+        entries put over a path anchored further would rightly read as a cut trail."""
+        self.remove()
+        self.runs += 1
+        self.path = self.path.with_name(f"{self.path.stem.rsplit('~', 1)[0]}~{self.runs}.sqlite3")
+        data.copy_database(source, self.path)
+
+    def remove(self) -> None:
+        for suffix in ("", "-wal", "-shm", ".anchors"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
 
 def bench_import(path: Path, subjects: int, runs: int, work: Path, rows_per_subject: int = 10) -> list[Row]:
@@ -389,7 +403,7 @@ def bench_import(path: Path, subjects: int, runs: int, work: Path, rows_per_subj
         if copy.db is not None:
             copy.db.dispose()  # type: ignore[attr-defined]
             copy.db = None
-        data.copy_database(path, copy.path)
+        copy.fresh(path)
 
     def measured() -> float:
         copy.db = _open(copy.path)
@@ -412,8 +426,7 @@ def bench_import(path: Path, subjects: int, runs: int, work: Path, rows_per_subj
     finally:
         if copy.db is not None:
             copy.db.dispose()  # type: ignore[attr-defined]
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{copy.path}{suffix}").unlink(missing_ok=True)
+        copy.remove()
     t, b, samples = m.seconds, m.baseline, m.samples
     return [
         Row(
