@@ -710,3 +710,24 @@ def test_after_restoring_a_backup_the_database_checks_clean_and_the_old_anchors_
     assert code == 0, out
     code, out = _check(db_path, capsys, "--anchor", str(backup))
     assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE result SET result_date = '2026-02-30' WHERE id = (SELECT MIN(id) FROM result)",
+        "UPDATE result SET result_date = 'garbage' WHERE id = (SELECT MIN(id) FROM result)",
+        "UPDATE result SET value = 'abc' WHERE id = (SELECT MIN(id) FROM result WHERE value IS NOT NULL)",
+    ],
+)
+def test_check_names_a_result_the_file_holds_in_a_form_no_write_stores(edited_demo, tmp_path, capsys, sql):
+    """A date that is not a date, text for a number: check said 'a bug' (traceback)."""
+    import shutil
+
+    path = tmp_path / "edited.sqlite3"
+    shutil.copy(edited_demo, path)
+    shutil.copy(str(edited_demo) + ".anchors", str(path) + ".anchors")
+    raw(path, "PRAGMA ignore_check_constraints = 1", sql)
+    report = _check_service(str(path))
+    assert not report.ok
+    assert "a stored result cannot be read" in report.derived_text("result_pack")
