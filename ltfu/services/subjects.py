@@ -124,7 +124,9 @@ def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
 
 
 def _site_id(session: Session, code: str, created: list[str]) -> int:
-    found = session.scalar(select(m.Site.id).where(m.Site.code == code))
+    # Site codes, like study ids, are one site whatever the case typed: `bj01` in a
+    # file is BJ01, never a second site beside it.
+    found = session.scalar(select(m.Site.id).where(func.lower(m.Site.code) == code.lower()).order_by(m.Site.id))
     if found is not None:
         return found
     site = m.Site(code=code, name=code)
@@ -304,7 +306,7 @@ def _same_subject(session: Session, s: NewSubject) -> list[str]:
         ("dose_level", found[1], s.dose_level),
         ("infusion_date", found[2], s.infusion_date),
     ):
-        if theirs != ours:
+        if (theirs.casefold() != ours.casefold()) if name == "site" else (theirs != ours):
             differences.append(f"{name} {ours} differs from the enrolled {theirs}")
     if s.sex is not None and found[3] is not None and s.sex != found[3]:
         differences.append(f"sex {s.sex} differs from the enrolled {found[3]}")
