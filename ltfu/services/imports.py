@@ -114,6 +114,7 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
             if death is not None:
                 deaths[subject_id] = death
 
+        withdrawals = subject_dates(session, list(ids.values()))
         todo: list[tuple[_VisitRow, int, m.Visit | None]] = []
         done_in_file: dict[tuple[str, str], int] = {}
         missed_in_file: dict[tuple[str, str], int] = {}
@@ -133,6 +134,10 @@ def import_visits(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                 continue
             if subject_id in deaths and r.date > deaths[subject_id]:
                 problems.add(r.line, f"date {r.date} is after the subject's death on {deaths[subject_id]}")
+                continue
+            withdrawn = withdrawals[subject_id].withdrawn
+            if withdrawn is not None and r.date > withdrawn:
+                problems.add(r.line, f"date {r.date} is after the withdrawal of all consent on {withdrawn}")
                 continue
             if r.code is None:
                 if r.date in unscheduled_dates[subject_id]:

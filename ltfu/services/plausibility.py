@@ -86,6 +86,8 @@ class SubjectDates:
     infusion: dt.date | None
     death: dt.date | None
     dlt_window_days: int = DEFAULT_DLT_WINDOW_DAYS
+    withdrawn: dt.date | None = None
+    """The withdrawal of all consent: nothing is collected after it but a death."""
 
 
 def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, SubjectDates]:
@@ -110,6 +112,18 @@ def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, Subject
             )
         ).all()
     )
+    withdrawals = dict(
+        session.execute(
+            select(m.ClinicalEvent.subject_id, func.min(m.ClinicalEvent.event_date))
+            .where(
+                m.ClinicalEvent.subject_id.in_(subject_ids),
+                m.ClinicalEvent.kind == "withdrawal",
+                m.ClinicalEvent.withdrawal_scope == "all",
+                m.ClinicalEvent.voided_at.is_(None),
+            )
+            .group_by(m.ClinicalEvent.subject_id)
+        ).all()
+    )
     versions = dict(
         session.execute(select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(subject_ids))).all()
     )
@@ -121,6 +135,7 @@ def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, Subject
             infusions.get(sid),
             deaths.get(sid),
             windows.get(versions.get(sid), DEFAULT_DLT_WINDOW_DAYS),  # type: ignore[arg-type]
+            withdrawals.get(sid),
         )
         for sid in subject_ids
     }
@@ -151,6 +166,8 @@ def date_problem(
         return f"{what} date {day} is before any plausible infusion"
     if dates.death is not None and day > dates.death:
         return f"{what} date {day} is after the subject's death on {dates.death}"
+    if dates.withdrawn is not None and day > dates.withdrawn and what != "death":
+        return f"{what} date {day} is after the withdrawal of all consent on {dates.withdrawn}"
     return None
 
 
