@@ -575,3 +575,18 @@ def test_nothing_but_a_death_is_recorded_after_a_withdrawal_of_all_consent(any_d
         record_result(any_db, SUBJECT, NewResult("crp", D(2025, 7, 2), 5.0, unit="mg/L"), TODAY)
     summary = import_events(any_db, write(tmp_path, "d.csv", EVENTS_HEADER + f"{SUBJECT},2025-08-01,death,x\n"), TODAY)
     assert summary.added == 1
+
+
+def test_a_schedule_from_an_infusion_date_edited_to_the_calendar_end_is_a_message(db, db_path):
+    """`ltfu schedule` ended in a traceback (OverflowError) on an infusion dated 9999-12-31."""
+    import sqlite3
+
+    from ltfu.errors import LtfuError
+
+    enrolled(db)
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE infusion SET infusion_date = '9999-12-31'")
+    con.commit()
+    con.close()
+    with pytest.raises(LtfuError, match="cannot be planned from the stored infusion date"):
+        visits.subject_schedule(db, SUBJECT, TODAY)
