@@ -117,5 +117,5 @@ def path_inside(folder: Path, name: str) -> Path:
         here = here / part
         refuse_link(here, "write into")
         if not here.is_dir():
-            here.mkdir()
+            here.mkdir(mode=0o700)  # owner-only, as the export folder
     return here / parts[-1]
