@@ -492,6 +492,17 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                 if subject_id in file_deaths or subject_id in deaths:
                     continue
                 file_deaths[subject_id] = (item.date, line)
+        # So do withdrawals of all consent.
+        file_withdrawals: dict[int, dt.date] = {}
+        for _line, study_id, item in parsed:
+            subject_id = ids.get(fold_study_id(study_id))
+            if (
+                isinstance(item, NewEvent)
+                and item.kind == "withdrawal"
+                and item.withdrawal_scope == "all"
+                and subject_id is not None
+            ):
+                file_withdrawals[subject_id] = min(item.date, file_withdrawals.get(subject_id, item.date))
         todo: list[tuple[int, NewEvent | NewAdverseEvent]] = []
         in_file: dict[tuple, int] = {}
         unchanged = 0
@@ -502,7 +513,8 @@ def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSumma
                 continue
             d = dates[subject_id]
             death = d.death or (file_deaths.get(subject_id, (None, None))[0])
-            known = replace(d, death=death)
+            withdrawn = min(filter(None, (d.withdrawn, file_withdrawals.get(subject_id))), default=None)
+            known = replace(d, death=death, withdrawn=withdrawn)
             if isinstance(item, NewAdverseEvent):
                 key = adverse_event_key(subject_id, item)
                 if key in existing_aes:

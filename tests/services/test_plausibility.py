@@ -590,3 +590,10 @@ def test_a_schedule_from_an_infusion_date_edited_to_the_calendar_end_is_a_messag
     con.close()
     with pytest.raises(LtfuError, match="cannot be planned from the stored infusion date"):
         visits.subject_schedule(db, SUBJECT, TODAY)
+
+
+def test_an_event_after_a_withdrawal_of_all_consent_in_the_same_file_is_refused(any_db, tmp_path):
+    enrolled(any_db)
+    body = EVENTS_HEADER + f"{SUBJECT},2025-06-01,withdrawal,all\n{SUBJECT},2025-07-01,relapse,CD19-\n"
+    with pytest.raises(ImportRowsError, match="line 3: relapse date 2025-07-01 is after the withdrawal of all consent"):
+        import_events(any_db, write(tmp_path, "e.csv", body), TODAY)
