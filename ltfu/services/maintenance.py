@@ -152,7 +152,7 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
             entries, problem = audit.verify_chain(session, found, on_entry=replay)
         # Replayed only over a chain that holds: a broken one says so first.
         unexplained = tuple(replay.compare(session)) if problem is None else ()
-        unexplained += _protocols_not_as_registered(session)
+        unexplained += _protocols_not_as_registered(session) + _shared_password_hashes(session)
         # The derived tables: recomputed here from the results and compared.
         differing = derived.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else {}
         orphans = orphan_rows(session)
@@ -189,6 +189,22 @@ def _protocols_not_as_registered(session: Session) -> tuple[str, ...]:
         if digest not in (hashlib.sha256(data).hexdigest(), hashlib.sha256(b"\xef\xbb\xbf" + data).hexdigest()):
             found.append(f"protocol_version {vid} ({label}): its text is not the registered file (SHA-256 differs)")
     return tuple(found)
+
+
+def _shared_password_hashes(session: Session) -> tuple[str, ...]:
+    """Accounts holding the very same password hash: Argon2 salts every hash, so two
+    equal ones were copied in the file (one account's password made to open another).
+    Hashes are not replayed from the trail: a hash made afresh is not found here."""
+    holders: dict[str, list[str]] = {}
+    for username, digest in session.execute(
+        select(m.User.username, m.User.password_hash).where(m.User.password_hash.is_not(None))
+    ):
+        holders.setdefault(digest, []).append(username)
+    return tuple(
+        f"user {', '.join(sorted(names))}: the same password hash (copied in the file)"
+        for names in holders.values()
+        if len(names) > 1
+    )
 
 
 def orphan_rows(session: Session) -> tuple[str, ...]:

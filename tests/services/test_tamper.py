@@ -748,3 +748,22 @@ def test_check_names_a_protocol_text_edited_in_the_file(edited_demo, tmp_path):
     report = _check_service(str(path))
     assert not report.ok
     assert any("protocol_version 1" in line and "not the registered file" in line for line in report.unexplained)
+
+
+def test_check_names_a_password_hash_copied_to_another_account(db_path):
+    """Copying the nurse's hash onto the administrator lets the nurse sign in as the
+    administrator; check said OK."""
+    with open_database(str(db_path)) as db:
+        add_user(db, "ada", "admin", "Ada Admin")
+        db.sign_in("ada", PASSWORD)
+        with db.session() as s:
+            users.create_user(s, db.user_id(s, "manage_users"), "nina", "Nina Nurse", "nurse", "another long secret")
+    assert _check_service(str(db_path)).ok
+    raw(
+        db_path,
+        "UPDATE user SET password_hash = (SELECT password_hash FROM user WHERE username = 'nina') "
+        "WHERE username = 'ada'",
+    )
+    report = _check_service(str(db_path))
+    assert not report.ok
+    assert "user ada, nina: the same password hash (copied in the file)" in report.unexplained
