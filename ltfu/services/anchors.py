@@ -119,7 +119,7 @@ def _now() -> str:
 def _append_line(url: str, line: str) -> None:
     path = anchor_file(url)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
             handle.write(line + "\n")
@@ -284,7 +284,7 @@ def write_backup_manifest(backup: Path) -> Head | None:
             "audit_trail": {"entries": head.entries, "last_id": head.last_id, "last_hash": head.hash},
         }
         side = backup_manifest_path(backup)
-        side.parent.mkdir(parents=True, exist_ok=True)
+        side.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner-only, as the backups
         write_atomic(side, (json.dumps(document, indent=2) + "\n").encode("utf-8"))
         return head
     except (OSError, sqlite3.Error, LtfuError) as exc:

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.errors import LtfuError
 from ltfu.schedule.protocol import Protocol, parse_protocol
 from ltfu.schedule.status import (
     ActualVisit,
@@ -165,7 +166,16 @@ def _rcl_by_visit(
 
 def schedule_of(session: Session, subject_id: int, today: dt.date) -> tuple[LoadedCourse, SubjectSchedule]:
     loaded = load_course(session, subject_id)
-    return loaded, visit_states(loaded.protocol, loaded.course, today)
+    try:
+        return loaded, visit_states(loaded.protocol, loaded.course, today)
+    except OverflowError:
+        # Only an infusion date no entry accepts (one edited into the file) plans a
+        # visit past the calendar's end: said, not a traceback.
+        dates = ", ".join(str(day) for day in loaded.course.infusion_dates)
+        raise LtfuError(
+            f"The visits cannot be planned from the stored infusion date(s) {dates}: a visit would fall after "
+            "9999-12-31. Run 'ltfu check'; the date was not entered through ltfu."
+        ) from None
 
 
 def _stored_state(status: VisitStatus) -> str:

@@ -47,11 +47,11 @@ class RowError(ValueError):
 
 
 # Characters no import value may hold: C0 controls but tab and line ends, DEL, C1
-# controls, Unicode line and paragraph separators, the bidirectional embeddings,
-# overrides and isolates (they make a value read differently from what it is), a
-# byte-order mark inside the text, the interlinear annotation marks and the two
-# non-characters.
-_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff"
+# controls, Unicode line and paragraph separators, the bidirectional marks (LRM, RLM,
+# ALM), embeddings, overrides and isolates (they make a value read differently from
+# what it is), a byte-order mark inside the text, the interlinear annotation marks
+# and the two non-characters.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff"
 _UNQUOTED = re.compile(r'[^,"\r\n]*')
 _QUOTED = re.compile(r'[^"]*(?:""[^"]*)*')
 _NOT_PLAIN = re.compile(f"[{_CONTROL}\t]")

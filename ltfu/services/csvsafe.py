@@ -2,7 +2,9 @@
 
 Spreadsheet safety (OWASP, "CSV Injection"): a spreadsheet runs a cell that begins
 with `=`, `+`, `-` or `@` as a formula, and tab, carriage return and line feed at the
-start of a cell open the same door. So, in every CSV a coordinator may open (the
+start of a cell open the same door; so do the full-width and small forms of the four
+(typed by Chinese and Japanese input methods), `|` (DDE), and any of them after
+blanks that a spreadsheet trims on import. So, in every CSV a coordinator may open (the
 export, the audit trail, the data dictionary):
 
 - a text cell that begins with one of those characters gets a single quote `'` in
@@ -41,14 +43,37 @@ if TYPE_CHECKING:
 from ltfu.errors import LtfuError
 from ltfu.safefile import refuse_link
 
-# OWASP's list: the characters a cell must not begin with.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_MARKED = re.compile(r"'*[=+\-@\t\r\n]")
-_FIRST = frozenset(FORMULA_STARTS) | {"'"}
+# OWASP's list: the characters a cell must not begin with; with the full-width and
+# small forms of = + - @ (a Chinese or Japanese input method types them, and a
+# spreadsheet in those locales may read them as the ASCII ones) and the DDE pipe.
+FORMULA_STARTS = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "\uff1d",
+    "\uff0b",
+    "\uff0d",
+    "\uff20",
+    "\ufe66",
+    "\ufe62",
+    "\ufe63",
+    "\ufe6b",
+    "|",
+)
+# Blanks before one of them count too: a spreadsheet that trims cells on import
+# (LibreOffice's "trim spaces") would otherwise run ` =1+2`.
+_BLANKS = " \u00a0\u3000"
+_MARKED = re.compile(f"'*[{_BLANKS}]*[{re.escape(''.join(FORMULA_STARTS))}]")
+_FIRST = frozenset(FORMULA_STARTS) | {"'"} | frozenset(_BLANKS)
 
 RULE = (
     "Spreadsheet safety (OWASP CSV injection): every cell is quoted, and a text cell whose value begins with "
-    "=, +, -, @, a tab, a carriage return or a line feed (after any ' characters) is written with one ' in front, "
+    "=, +, -, @ (or their full-width or small forms), |, a tab, a carriage return or a line feed (after any ' "
+    "characters and blanks) is written with one ' in front, "
     "so that a spreadsheet shows it as text and never runs it as a formula. Remove that one ' to get the stored "
     "text. Numbers (types integer and number) are written as numbers: -5 stays -5."
 )
@@ -95,5 +120,5 @@ def path_inside(folder: Path, name: str) -> Path:
         here = here / part
         refuse_link(here, "write into")
         if not here.is_dir():
-            here.mkdir()
+            here.mkdir(mode=0o700)  # owner-only, as the export folder
     return here / parts[-1]

@@ -124,6 +124,8 @@ class _VisitsImporter(Importer[_StoredVisits]):
             return Refused.because(f"date {r.date} is before the infusion on {known.infusion}")
         if known.death is not None and r.date > known.death:
             return Refused.because(f"date {r.date} is after the subject's death on {known.death}")
+        if known.withdrawn is not None and r.date > known.withdrawn:
+            return Refused.because(f"date {r.date} is after the withdrawal of all consent on {known.withdrawn}")
         if r.code is None:
             if r.date in stored.unscheduled[subject_id]:
                 return UNCHANGED
@@ -390,6 +392,8 @@ class _StoredEvents:
     adverse_events: set[tuple]
     # The first death of each subject in the file (date, line): it counts for the rows after it.
     file_deaths: dict[int, tuple[dt.date, int]]
+    # The earliest withdrawal of all consent of each subject in the file: so does it.
+    file_withdrawals: dict[int, dt.date]
     attempts: dict[int, list[tuple[dt.date, str, bool]]]  # contact attempts: date, channel, reached
     # The latest records of the subjects with a row that ends follow-up (`latest_records`).
     latest: dict[int, list[tuple[dt.date, str]]]
@@ -432,11 +436,18 @@ class _EventsImporter(Importer[_StoredEvents]):
                 and ending_what(line.row.kind, line.row.withdrawal_scope)
             }
         )
+        file_withdrawals: dict[int, dt.date] = {}
+        for line in lines:
+            item, subject_id = line.row, line.subject_id
+            if isinstance(item, NewEvent) and item.kind == "withdrawal" and item.withdrawal_scope == "all":
+                if subject_id is not None:
+                    file_withdrawals[subject_id] = min(item.date, file_withdrawals.get(subject_id, item.date))
         return _StoredEvents(
             dates,
             stored_event_keys(session, ids),
             stored_adverse_event_keys(session, ids),
             file_deaths,
+            file_withdrawals,
             stored_attempts(session, ids),
             latest_records(session, ending),
         )
@@ -447,7 +458,8 @@ class _EventsImporter(Importer[_StoredEvents]):
         assert subject_id is not None
         d = stored.dates[subject_id]
         death = d.death or (stored.file_deaths.get(subject_id, (None, None))[0])
-        known = replace(d, death=death)
+        withdrawn = min(filter(None, (d.withdrawn, stored.file_withdrawals.get(subject_id))), default=None)
+        known = replace(d, death=death, withdrawn=withdrawn)
         if isinstance(item, NewAdverseEvent):
             key = adverse_event_key(subject_id, item)
             if key in stored.adverse_events:

@@ -87,12 +87,15 @@ class SubjectDates:
     infusion: dt.date | None
     death: dt.date | None
     dlt_window_days: int = DEFAULT_DLT_WINDOW_DAYS
+    withdrawn: dt.date | None = None
+    """The withdrawal of all consent: nothing is collected after it but a death."""
 
 
 def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, SubjectDates]:
     births: dict[int, dt.date | None] = {}
     infusions: dict[int, dt.date] = {}
     deaths: dict[int, dt.date] = {}
+    withdrawals: dict[int, dt.date] = {}
     versions: dict[int, int | None] = {}
     for chunk in chunked(subject_ids):
         births.update(
@@ -118,6 +121,18 @@ def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, Subject
         versions.update(
             session.execute(select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(chunk))).all()
         )
+        withdrawals.update(
+            session.execute(
+                select(m.ClinicalEvent.subject_id, func.min(m.ClinicalEvent.event_date))
+                .where(
+                    m.ClinicalEvent.subject_id.in_(chunk),
+                    m.ClinicalEvent.kind == "withdrawal",
+                    m.ClinicalEvent.withdrawal_scope == "all",
+                    m.ClinicalEvent.voided_at.is_(None),
+                )
+                .group_by(m.ClinicalEvent.subject_id)
+            ).all()
+        )
     windows = {v: protocol_for(session, v).dlt_window_days for v in set(versions.values()) if v is not None}
     return {
         sid: SubjectDates(
@@ -126,6 +141,7 @@ def subject_dates(session: Session, subject_ids: list[int]) -> dict[int, Subject
             infusions.get(sid),
             deaths.get(sid),
             windows.get(versions.get(sid), DEFAULT_DLT_WINDOW_DAYS),  # type: ignore[arg-type]  # None: the default
+            withdrawals.get(sid),
         )
         for sid in subject_ids
     }
@@ -156,6 +172,8 @@ def date_problem(
         return f"{what} date {day} is before any plausible infusion"
     if dates.death is not None and day > dates.death:
         return f"{what} date {day} is after the subject's death on {dates.death}"
+    if dates.withdrawn is not None and day > dates.withdrawn and what != "death":
+        return f"{what} date {day} is after the withdrawal of all consent on {dates.withdrawn}"
     return None
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -111,7 +111,9 @@ def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
 
 
 def _site_id(session: Session, code: str, created: list[str]) -> int:
-    found = session.scalar(select(m.Site.id).where(m.Site.code == code))
+    # Site codes, like study ids, are one site whatever the case typed: `bj01` in a
+    # file is BJ01, never a second site beside it.
+    found = session.scalar(select(m.Site.id).where(func.lower(m.Site.code) == code.lower()).order_by(m.Site.id))
     if found is not None:
         return found
     site = m.Site(code=code, name=code)
@@ -360,13 +362,12 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
 def _differences(found: _Enrolled, s: NewSubject) -> list[str]:
     """Differences between an enrolled subject and the same id in a file."""
     differences = []
-    for name, theirs, ours in (
-        ("site", found.site, s.site),
-        ("dose_level", found.dose_level, s.dose_level),
-        ("infusion_date", found.infusion_date, s.infusion_date),
-    ):
-        if theirs != ours:
-            differences.append(f"{name} {ours} differs from the enrolled {theirs}")
+    if found.site.casefold() != s.site.casefold():  # site codes are one site whatever the case
+        differences.append(f"site {s.site} differs from the enrolled {found.site}")
+    if found.dose_level != s.dose_level:
+        differences.append(f"dose_level {s.dose_level} differs from the enrolled {found.dose_level}")
+    if found.infusion_date != s.infusion_date:
+        differences.append(f"infusion_date {s.infusion_date} differs from the enrolled {found.infusion_date}")
     if s.sex is not None and found.sex is not None and s.sex != found.sex:
         differences.append(f"sex {s.sex} differs from the enrolled {found.sex}")
     if s.birth_date is not None and found.birth_date is not None and s.birth_date != found.birth_date:

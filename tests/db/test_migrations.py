@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sqlite3
 
 import pytest
@@ -162,6 +163,9 @@ def test_an_upgraded_database_in_set_up_mode_stays_in_set_up_mode_and_checks_cle
         "INSERT INTO user (id, username, full_name, role, active, failed_logins, created_at) "
         "VALUES (7, 'setup', 'setup', 'admin', 1, 0, '2020-01-01 00:00:00')"
     )
+    # The protocol's registered hash, as ltfu stores it (check holds the text against it).
+    (content,) = con.execute("SELECT content FROM protocol_version WHERE id = 1").fetchone()
+    con.execute("UPDATE protocol_version SET content_hash = ? WHERE id = 1", (hashlib.sha256(content.encode()).hexdigest(),))
     con.commit()
     con.close()
 

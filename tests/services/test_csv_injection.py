@@ -311,3 +311,24 @@ def test_the_owasp_examples_come_out_as_owasp_writes_them():
     buffer = io.StringIO(newline="")
     csvsafe.safe_writer(buffer).writerow([csvsafe.safe_text('=1+2";=1+2'), csvsafe.safe_text("=1+2'\" ;,=1+2")])
     assert buffer.getvalue() == '"\'=1+2"";=1+2","\'=1+2\'"" ;,=1+2"\r\n'
+
+
+@pytest.mark.parametrize(
+    "value", [" =1+2", "\u3000=1+2", "\u00a0@SUM(1)", "＝1+2", "＋1", "＠SUM(1)", "﹦1+2", "|calc"]
+)
+def test_formula_starts_after_blanks_in_full_width_or_small_forms_and_dde_are_marked(value, tmp_path):
+    """These were written bare: a spreadsheet that trims blanks on import, or reads the
+    full-width = of a Chinese input method as =, runs them."""
+    cell = csvsafe.safe_text(value)
+    assert cell == "'" + value
+    assert csvsafe.original(cell) == value
+    # and through a real export of a stored value
+    url = f"sqlite:///{tmp_path / 'study.sqlite3'}"
+    with open_database(url) as db:
+        build_demo(db, subjects=2, seed=3, today=TODAY)
+        with db.session() as s:
+            s.execute(m.Result.__table__.update().where(m.Result.id == 1).values(assay=value[:60]))
+        export_csv(db, tmp_path / "out")
+    text = (tmp_path / "out" / "results.csv").read_text(encoding="utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert "'" + value in cells and value not in cells

@@ -491,3 +491,15 @@ def test_signing_in_to_a_damaged_database_works_and_records_nothing(any_db):
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(m.AuditEvent)) == entries
         assert s.scalar(select(m.User.failed_logins)) == 0
+
+
+@pytest.mark.parametrize("kind", WRITERS)
+def test_every_folder_the_program_makes_is_owner_only_even_with_an_open_umask(demo, tmp_path, open_umask, kind):
+    """The protocols folder of an export and the backup manifests folder were 0777."""
+    out = tmp_path / "out"
+    out.mkdir()
+    WRITERS[kind](demo, out)
+    made = [p for p in tmp_path.rglob("*") if p.is_dir() and p != out]
+    assert {str(p.relative_to(tmp_path)): oct(mode(p)) for p in made} == {
+        str(p.relative_to(tmp_path)): oct(0o700) for p in made
+    }

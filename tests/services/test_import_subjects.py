@@ -94,3 +94,15 @@ def test_a_file_that_is_not_utf8_is_refused(db, tmp_path):
     path.write_bytes(HEADER.encode() + "CD1922-1,BJ01,DL1,2025-01-31,,F,Zoë,,en\n".encode("latin-1"))
     with pytest.raises(ValidationError, match="not UTF-8"):
         import_subjects(db, path, TODAY)
+
+
+def test_a_site_code_in_another_case_is_the_same_site(db, tmp_path):
+    """`bj01` beside BJ01 was a second site; a re-import of a subject as `bj01` a conflict."""
+    import_subjects(db, write(tmp_path, "CD1922-101,BJ01,DL1,2025-01-31,,,,,en\n"), TODAY)
+    summary = import_subjects(
+        db, write(tmp_path, "CD1922-102,bj01,DL1,2025-02-01,,,,,en\nCD1922-101,bj01,DL1,2025-01-31,,,,,en\n"), TODAY
+    )
+    assert (summary.added, summary.unchanged, summary.new_sites) == (1, 1, ())
+    with db.session() as s:
+        assert s.scalars(select(m.Site.code)).all() == ["BJ01"]
+        assert set(s.scalars(select(m.Subject.site_id))) == {s.scalar(select(m.Site.id))}

@@ -556,3 +556,44 @@ def test_a_withdrawal_of_all_consent_or_lost_to_follow_up_before_a_recorded_visi
         events.record_contact_attempt(db, SUBJECT, day, channel, "no_answer", TODAY)
     with pytest.raises(ValidationError, match="lost to follow-up on 2025-06-10 is before the visit M6"):
         events.declare_lost_to_follow_up(db, SUBJECT, D(2025, 6, 10), "three attempts", TODAY)
+
+
+def test_nothing_but_a_death_is_recorded_after_a_withdrawal_of_all_consent(any_db, tmp_path):
+    """An unscheduled visit, a result and an event after the withdrawal were stored."""
+    enrolled(any_db)
+    import_events(any_db, write(tmp_path, "w.csv", EVENTS_HEADER + f"{SUBJECT},2025-06-01,withdrawal,all\n"), TODAY)
+    later = {
+        "v.csv": VISITS_HEADER + f"{SUBJECT},,2025-07-01,done,clinic,\n",
+        "r.csv": RESULTS_HEADER + f"{SUBJECT},2025-07-01,crp,5,mg/L,\n",
+        "e.csv": EVENTS_HEADER + f"{SUBJECT},2025-07-01,relapse,CD19-\n",
+    }
+    for name, body in later.items():
+        importer = {"v": import_visits, "r": import_results, "e": import_events}[name[0]]
+        with pytest.raises(ImportRowsError, match="after the withdrawal of all consent on 2025-06-01"):
+            importer(any_db, write(tmp_path, name, body), TODAY)
+    with pytest.raises(ValidationError, match="after the withdrawal of all consent"):
+        record_result(any_db, SUBJECT, NewResult("crp", D(2025, 7, 2), 5.0, unit="mg/L"), TODAY)
+    summary = import_events(any_db, write(tmp_path, "d.csv", EVENTS_HEADER + f"{SUBJECT},2025-08-01,death,x\n"), TODAY)
+    assert summary.added == 1
+
+
+def test_a_schedule_from_an_infusion_date_edited_to_the_calendar_end_is_a_message(db, db_path):
+    """`ltfu schedule` ended in a traceback (OverflowError) on an infusion dated 9999-12-31."""
+    import sqlite3
+
+    from ltfu.errors import LtfuError
+
+    enrolled(db)
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE infusion SET infusion_date = '9999-12-31'")
+    con.commit()
+    con.close()
+    with pytest.raises(LtfuError, match="cannot be planned from the stored infusion date"):
+        visits.subject_schedule(db, SUBJECT, TODAY)
+
+
+def test_an_event_after_a_withdrawal_of_all_consent_in_the_same_file_is_refused(any_db, tmp_path):
+    enrolled(any_db)
+    body = EVENTS_HEADER + f"{SUBJECT},2025-06-01,withdrawal,all\n{SUBJECT},2025-07-01,relapse,CD19-\n"
+    with pytest.raises(ImportRowsError, match="line 3: relapse date 2025-07-01 is after the withdrawal of all consent"):
+        import_events(any_db, write(tmp_path, "e.csv", body), TODAY)

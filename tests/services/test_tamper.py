@@ -4,6 +4,7 @@ and what `ltfu check` and `ltfu verify` then say."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -646,9 +647,12 @@ def test_a_database_from_before_whole_record_audit_checks_clean_after_the_upgrad
     con = sqlite3.connect(path)
     con.execute(
         "INSERT INTO protocol_version (id, protocol_id, version_label, content_hash, source_name, content, "
-        "effective_date, loaded_at) VALUES (1, 'cd19-cd22-ph1', '1.0', 'abc', 'p.toml', ?, '2020-01-01', "
+        "effective_date, loaded_at) VALUES (1, 'cd19-cd22-ph1', '1.0', ?, 'p.toml', ?, '2020-01-01', "
         "'2020-01-01 00:00:00')",
-        (bundled_protocol_path().read_text(encoding="utf-8"),),
+        (
+            hashlib.sha256(bundled_protocol_path().read_bytes()).hexdigest(),
+            bundled_protocol_path().read_text(encoding="utf-8"),
+        ),
     )
     con.executescript(
         """
@@ -710,3 +714,56 @@ def test_after_restoring_a_backup_the_database_checks_clean_and_the_old_anchors_
     assert code == 0, out
     code, out = _check(db_path, capsys, "--anchor", str(backup))
     assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE result SET result_date = '2026-02-30' WHERE id = (SELECT MIN(id) FROM result)",
+        "UPDATE result SET result_date = 'garbage' WHERE id = (SELECT MIN(id) FROM result)",
+        "UPDATE result SET value = 'abc' WHERE id = (SELECT MIN(id) FROM result WHERE value IS NOT NULL)",
+    ],
+)
+def test_check_names_a_result_the_file_holds_in_a_form_no_write_stores(edited_demo, tmp_path, capsys, sql):
+    """A date that is not a date, text for a number: check said 'a bug' (traceback)."""
+    import shutil
+
+    path = tmp_path / "edited.sqlite3"
+    shutil.copy(edited_demo, path)
+    shutil.copy(str(edited_demo) + ".anchors", str(path) + ".anchors")
+    raw(path, "PRAGMA ignore_check_constraints = 1", sql)
+    report = _check_service(str(path))
+    assert not report.ok
+    assert "a stored result cannot be read" in report.derived_text("result_pack")
+
+
+def test_check_names_a_protocol_text_edited_in_the_file(edited_demo, tmp_path):
+    """The protocol plans every visit window; an edit of its text in the file checked OK."""
+    import shutil
+
+    path = tmp_path / "edited.sqlite3"
+    shutil.copy(edited_demo, path)
+    shutil.copy(str(edited_demo) + ".anchors", str(path) + ".anchors")
+    raw(path, "UPDATE protocol_version SET content = replace(content, 'early = 30', 'early = 300')")
+    report = _check_service(str(path))
+    assert not report.ok
+    assert any("protocol_version 1" in line and "not the registered file" in line for line in report.unexplained)
+
+
+def test_check_names_a_password_hash_copied_to_another_account(db_path):
+    """Copying the nurse's hash onto the administrator lets the nurse sign in as the
+    administrator; check said OK."""
+    with open_database(str(db_path)) as db:
+        add_user(db, "ada", "admin", "Ada Admin")
+        db.sign_in("ada", PASSWORD)
+        with db.session() as s:
+            users.create_user(s, db.user_id(s, "manage_users"), "nina", "Nina Nurse", "nurse", "another long secret")
+    assert _check_service(str(db_path)).ok
+    raw(
+        db_path,
+        "UPDATE user SET password_hash = (SELECT password_hash FROM user WHERE username = 'nina') "
+        "WHERE username = 'ada'",
+    )
+    report = _check_service(str(db_path))
+    assert not report.ok
+    assert "user ada, nina: the same password hash (copied in the file)" in report.unexplained
