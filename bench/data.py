@@ -57,11 +57,12 @@ class Subject:
     id: int
     study_id: str
     infusion: dt.date
-    last_day: dt.date  # death or today
+    last_day: dt.date  # death, withdrawal of all consent, or today
 
 
 def subjects_for_results(path: Path) -> list[Subject]:
-    """Enrolled subjects with a day after their infusion that is not after death or today."""
+    """Enrolled subjects with a day after their infusion that is not after death, a
+    withdrawal of all consent (nothing but a death is recorded after it) or today."""
     today = dt.date.fromisoformat(TODAY)
     con = connect(path)
     try:
@@ -69,7 +70,8 @@ def subjects_for_results(path: Path) -> list[Subject]:
             """
             SELECT s.id, s.study_id, MIN(i.infusion_date),
                    (SELECT MIN(e.event_date) FROM clinical_event e
-                     WHERE e.subject_id = s.id AND e.kind = 'death' AND e.voided_at IS NULL)
+                     WHERE e.subject_id = s.id AND e.voided_at IS NULL
+                       AND (e.kind = 'death' OR (e.kind = 'withdrawal' AND e.withdrawal_scope = 'all')))
             FROM subject s JOIN infusion i ON i.subject_id = s.id AND i.voided_at IS NULL
             WHERE s.voided_at IS NULL
             GROUP BY s.id ORDER BY s.id
