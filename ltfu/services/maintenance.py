@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
-from ltfu.services import anchors, audit, trail
+from ltfu.services import anchors, audit, trail, users
 from ltfu.services.database import Database
 
 
@@ -167,7 +168,11 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
             entries, problem = audit.verify_chain(session, found, on_entry=replay)
         # Replayed only over a chain that holds: a broken one says so first.
         unexplained = tuple(replay.compare(session)) if problem is None else ()
-        unexplained += _protocols_not_as_registered(session) + _shared_password_hashes(session)
+        unexplained += (
+            _protocols_not_as_registered(session)
+            + _shared_password_hashes(session)
+            + (_password_hashes_not_as_set(session) if problem is None else ())
+        )
         # The derived tables: recomputed here from the results and compared.
         differing = derived.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else {}
         orphans = orphan_rows(session)
@@ -221,6 +226,40 @@ def _shared_password_hashes(session: Session) -> tuple[str, ...]:
         for names in holders.values()
         if len(names) > 1
     )
+
+
+_PRINT = re.compile(r"sha256:([0-9a-f]{16})")
+
+
+def _password_hashes_not_as_set(session: Session) -> tuple[str, ...]:
+    """Accounts whose stored password hash is not the one the program last set: every
+    setting of a hash leaves its fingerprint in the trail (`users.password_print`), so
+    a hash written into the file (to sign in as someone with a password one knows) is
+    named. Accounts whose last setting predates fingerprints are not judged."""
+    last: dict[int, str | None] = {}
+    for record_id, action, new_value in session.execute(
+        select(m.AuditEvent.record_id, m.AuditEvent.action, m.AuditEvent.new_value)
+        .where(
+            m.AuditEvent.table_name == "user",
+            m.AuditEvent.record_id.is_not(None),
+            ((m.AuditEvent.action == "create") | (m.AuditEvent.field == users.PASSWORD_FIELD)),
+        )
+        .order_by(m.AuditEvent.id)
+    ):
+        if record_id is None or (action == "create" and users.PASSWORD_FIELD not in (new_value or "")):
+            continue  # an account made without a password (set-up login, archive restore)
+        found = _PRINT.search(new_value or "")
+        last[record_id] = found.group(1) if found else None
+    problems = []
+    for user_id, username, stored in session.execute(
+        select(m.User.id, m.User.username, m.User.password_hash).where(m.User.password_hash.is_not(None))
+    ):
+        expected = last.get(user_id)
+        if expected is None or stored is None:
+            continue
+        if not users.password_print(stored).endswith(f"sha256:{expected}"):
+            problems.append(f"user {username}: the password hash in the table is not the one ltfu last set")
+    return tuple(problems)
 
 
 def orphan_rows(session: Session) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ creation stays in the audit trail.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -236,12 +237,22 @@ def create_user(
                     "full_name": full_name.strip(),
                     "role": role,
                     "active": True,
-                    "password": "(set)",
+                    PASSWORD_FIELD: password_print(existing.password_hash),
                 },
             )
         ],
     )
     return existing.id
+
+
+PASSWORD_FIELD = "password"
+
+
+def password_print(password_hash: str) -> str:
+    """What the audit trail keeps of a stored password hash: "(set) sha256:<16 hex>", a
+    one-way fingerprint of the Argon2 hash (never the hash itself), so that `ltfu check`
+    can tell a hash written into the file from the one the program set."""
+    return f"(set) sha256:{hashlib.sha256(password_hash.encode('utf-8')).hexdigest()[:16]}"
 
 
 def authenticate(session: Session, username: str, password: str, now: dt.datetime | None = None) -> Actor:
@@ -281,9 +292,15 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
         raise refused from None
     user.failed_logins = 0
     user.locked_until = None
+    entries = [audit.Entry("login", "user", user.id)]
     if _hasher.check_needs_rehash(user.password_hash):
+        before = password_print(user.password_hash)
         user.password_hash = _hasher.hash(password)
-    audit.append(session, user.id, [audit.Entry("login", "user", user.id)], at=now)
+        # The same password under new hashing settings: still a change of the stored hash.
+        entries.append(
+            audit.Entry("update", "user", user.id, None, PASSWORD_FIELD, before, password_print(user.password_hash))
+        )
+    audit.append(session, user.id, entries, at=now)
     return Actor(user.id, user.username, user.full_name, user.role)
 
 
@@ -292,9 +309,12 @@ def change_password(session: Session, actor: Actor, old: str, new: str) -> None:
     _validate_password(new)
     user = session.get(m.User, actor.user_id)
     assert user is not None
+    before = password_print(user.password_hash) if user.password_hash else None
     user.password_hash = _hasher.hash(new)
     audit.append(
-        session, actor.user_id, [audit.Entry("update", "user", user.id, None, "password", "(set)", "(changed)")]
+        session,
+        actor.user_id,
+        [audit.Entry("update", "user", user.id, None, PASSWORD_FIELD, before, password_print(user.password_hash))],
     )
 
 

@@ -767,3 +767,49 @@ def test_check_names_a_password_hash_copied_to_another_account(db_path):
     report = _check_service(str(db_path))
     assert not report.ok
     assert "user ada, nina: the same password hash (copied in the file)" in report.unexplained
+
+
+# -- password hashes -------------------------------------------------------------
+
+
+def _unexplained(db_path) -> tuple[str, ...]:
+    from ltfu.services.maintenance import check
+
+    with open_database(str(db_path)) as db:
+        report = check(db)
+    assert report.audit_problem is None, report.audit_problem
+    return report.unexplained
+
+
+def test_a_password_hash_made_afresh_and_written_into_the_file_is_named(db_path):
+    """Someone with the file gives the administrator a password they know: a new Argon2
+    hash, not copied from any account. The trail keeps a fingerprint of every hash the
+    program set, so check names the account."""
+    from argon2 import PasswordHasher
+
+    with open_database(str(db_path)) as db:
+        add_user(db, "ada", "admin", "Ada Admin")
+        db.sign_in("ada", PASSWORD)
+        add_user(db, "nina", "nurse", "Nina Nurse")
+        with db.session() as s:  # an ordinary password change is no finding
+            users.change_password(s, users.Actor(2, "nina", "Nina Nurse", "nurse"), PASSWORD, "a brand new password")
+    assert _unexplained(db_path) == ()
+    forged = PasswordHasher().hash("the intruder's own password")
+    raw(db_path, "UPDATE user SET password_hash = ? WHERE username = 'ada'", params=(forged,))
+    assert _unexplained(db_path) == ("user ada: the password hash in the table is not the one ltfu last set",)
+
+
+def test_a_hash_renewed_at_sign_in_is_recorded_so_it_checks_clean(db_path, monkeypatch):
+    """New hashing settings make the program rehash a password at the next sign-in:
+    that change of the stored hash is audited with its fingerprint, never a false alarm."""
+    from argon2 import PasswordHasher
+
+    with open_database(str(db_path)) as db:
+        add_user(db, "ada", "admin", "Ada Admin")
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=users._hasher.time_cost + 1))
+    with open_database(str(db_path)) as db:
+        db.sign_in("ada", PASSWORD)
+        with db.session(read_only=True) as s:
+            changes = s.scalars(select(m.AuditEvent).where(m.AuditEvent.field == users.PASSWORD_FIELD)).all()
+    assert len(changes) == 1 and changes[0].new_value.startswith("(set) sha256:")
+    assert _unexplained(db_path) == ()
