@@ -14,10 +14,12 @@ Conventions:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Column,
     Connection,
     Date,
     DateTime,
@@ -61,6 +63,25 @@ from ltfu.vocabulary import (  # noqa: F401  (re-exported: the code reads them a
     VISIT_STATES,
     WITHDRAWAL_SCOPES,
 )
+
+
+def column_type(column: Column[Any]) -> str:
+    """What a column holds, in the data dictionary's words: integer, number, boolean,
+    date, datetime or text (the export describes columns by it, the audit replay reads
+    stored values by it)."""
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return "boolean"
+    if isinstance(kind, Integer):
+        return "integer"
+    if isinstance(kind, Float):
+        return "number"
+    if isinstance(kind, DateTime):
+        return "datetime"
+    if isinstance(kind, Date):
+        return "date"
+    return "text"
+
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ColumnElement, Date, DateTime, Float, Integer, Table, select
+from sqlalchemy import CheckConstraint, Column, ColumnElement, Table, select
 from sqlalchemy.orm import Session
 
 from ltfu import __version__, vocabulary
@@ -316,22 +316,6 @@ class ExportColumn:
     column: Column | None  # None for a computed column
 
 
-def column_type(column: Column) -> str:
-    """The dictionary's type of a database column."""
-    kind = column.type
-    if isinstance(kind, Boolean):
-        return "boolean"
-    if isinstance(kind, Integer):
-        return "integer"
-    if isinstance(kind, Float):
-        return "number"
-    if isinstance(kind, DateTime):
-        return "datetime"
-    if isinstance(kind, Date):
-        return "date"
-    return "text"
-
-
 def table_of(spec: TableSpec) -> Table:
     return m.Base.metadata.tables[spec.table]
 
@@ -340,7 +324,7 @@ def export_columns(spec: TableSpec, with_contacts: bool) -> tuple[ExportColumn, 
     """The columns of one CSV file, in table order."""
     skip = set(spec.never) | (set() if with_contacts else set(spec.phi_columns))
     columns = [
-        ExportColumn(c.name, column_type(c), c)
+        ExportColumn(c.name, m.column_type(c), c)
         for c in table_of(spec).columns
         if c.name not in skip and not (spec.table == "protocol_version" and c.name == "content")
     ]

@@ -31,13 +31,8 @@ from typing import Any
 from typing import cast as cast_type  # `cast` is SQL's here
 
 from sqlalchemy import (
-    Boolean,
     ColumnDefault,
     ColumnElement,
-    Date,
-    DateTime,
-    Float,
-    Integer,
     cast,
     func,
     literal_column,
@@ -160,23 +155,12 @@ REPLAYED = tuple(RECORD_FIELDS)
 _FIELD_SETS = {t: frozenset(fs) for t, fs in RECORD_FIELDS.items()}
 
 
-def _kind(column) -> str:
-    kind = column.type
-    if isinstance(kind, Boolean):
-        return "b"
-    if isinstance(kind, DateTime):
-        return "t"
-    if isinstance(kind, Date):
-        return "d"
-    if isinstance(kind, Float):
-        return "f"
-    if isinstance(kind, Integer):
-        return "i"
-    return "s"
+# How the replay reads each stored value, by what the column holds (`m.column_type`).
+_LETTER = {"boolean": "b", "datetime": "t", "date": "d", "number": "f", "integer": "i", "text": "s"}
 
 
 KINDS: dict[str, tuple[str, ...]] = {
-    t: tuple(_kind(m.Base.metadata.tables[t].c[f]) for f in fs) for t, fs in RECORD_FIELDS.items()
+    t: tuple(_LETTER[m.column_type(m.Base.metadata.tables[t].c[f])] for f in fs) for t, fs in RECORD_FIELDS.items()
 }
 
 
