@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -159,20 +160,14 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
     with db.session(read_only=True) as session:
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
-        replay = trail.Replay()
-        entries, problem = audit.verify_chain(session, found, on_entry=replay)
+        entries, problem, replay, prints = _read_trail(session, found)
         if problem is not None and anchors.stored_anchors(db.url) != stored:
             # A writer committed and anchored while this check read: read again once.
             found = [*anchors.stored_anchors(db.url), *found[len(stored) :]]
-            replay = trail.Replay()
-            entries, problem = audit.verify_chain(session, found, on_entry=replay)
+            entries, problem, replay, prints = _read_trail(session, found)
         # Replayed only over a chain that holds: a broken one says so first.
-        unexplained = tuple(replay.compare(session)) if problem is None else ()
-        unexplained += (
-            _protocols_not_as_registered(session)
-            + _shared_password_hashes(session)
-            + (_password_hashes_not_as_set(session) if problem is None else ())
-        )
+        unexplained = tuple(replay.compare(session)) + prints.problems(session) if problem is None else ()
+        unexplained += _protocols_not_as_registered(session) + _shared_password_hashes(session)
         # The derived tables: recomputed here from the results and compared.
         differing = derived.out_of_step(session) if current_revision(db.engine) == SCHEMA_HEAD else {}
         orphans = orphan_rows(session)
@@ -228,38 +223,54 @@ def _shared_password_hashes(session: Session) -> tuple[str, ...]:
     )
 
 
-_PRINT = re.compile(r"sha256:([0-9a-f]{16})")
+def _read_trail(
+    session: Session, found: list[anchors.Anchor]
+) -> tuple[int, str | None, trail.Replay, _PasswordPrints]:
+    """The trail read once, in order: the chain held against the anchors, and each entry
+    given to the replay and to the password fingerprints."""
+    replay, prints = trail.Replay(), _PasswordPrints()
+
+    def see(entry: Any) -> None:  # an `audit.ChainEntry` (a namedtuple built at run time)
+        replay(entry)
+        prints(entry)
+
+    entries, problem = audit.verify_chain(session, found, on_entry=see)
+    return entries, problem, replay, prints
 
 
-def _password_hashes_not_as_set(session: Session) -> tuple[str, ...]:
+class _PasswordPrints:
     """Accounts whose stored password hash is not the one the program last set: every
     setting of a hash leaves its fingerprint in the trail (`users.password_print`), so
     a hash written into the file (to sign in as someone with a password one knows) is
     named. Accounts whose last setting predates fingerprints are not judged."""
-    last: dict[int, str | None] = {}
-    for record_id, action, new_value in session.execute(
-        select(m.AuditEvent.record_id, m.AuditEvent.action, m.AuditEvent.new_value)
-        .where(
-            m.AuditEvent.table_name == "user",
-            m.AuditEvent.record_id.is_not(None),
-            ((m.AuditEvent.action == "create") | (m.AuditEvent.field == users.PASSWORD_FIELD)),
-        )
-        .order_by(m.AuditEvent.id)
-    ):
-        if record_id is None or (action == "create" and users.PASSWORD_FIELD not in (new_value or "")):
-            continue  # an account made without a password (set-up login, archive restore)
-        found = _PRINT.search(new_value or "")
-        last[record_id] = found.group(1) if found else None
-    problems = []
-    for user_id, username, stored in session.execute(
-        select(m.User.id, m.User.username, m.User.password_hash).where(m.User.password_hash.is_not(None))
-    ):
-        expected = last.get(user_id)
-        if expected is None or stored is None:
-            continue
-        if not users.password_print(stored).endswith(f"sha256:{expected}"):
-            problems.append(f"user {username}: the password hash in the table is not the one ltfu last set")
-    return tuple(problems)
+
+    _PRINT = re.compile(r"sha256:([0-9a-f]{16})")
+
+    def __init__(self) -> None:
+        self.last: dict[int, str | None] = {}  # account id -> fingerprint of its last hash
+
+    def __call__(self, entry: Any) -> None:  # an `audit.ChainEntry`
+        if entry.table_name != "user" or entry.record_id is None:
+            return
+        if entry.action == "create":
+            if users.PASSWORD_FIELD not in (entry.new_value or ""):
+                return  # an account made without a password (set-up login, archive restore)
+        elif entry.field != users.PASSWORD_FIELD:
+            return
+        found = self._PRINT.search(entry.new_value or "")
+        self.last[entry.record_id] = found.group(1) if found else None
+
+    def problems(self, session: Session) -> tuple[str, ...]:
+        found = []
+        for user_id, username, stored in session.execute(
+            select(m.User.id, m.User.username, m.User.password_hash).where(m.User.password_hash.is_not(None))
+        ):
+            expected = self.last.get(user_id)
+            if expected is None or stored is None:
+                continue
+            if not users.password_print(stored).endswith(f"sha256:{expected}"):
+                found.append(f"user {username}: the password hash in the table is not the one ltfu last set")
+        return tuple(found)
 
 
 def orphan_rows(session: Session) -> tuple[str, ...]:
