@@ -248,6 +248,7 @@ def build_annual_content(
         igg_threshold=protocol.igg_threshold,
         at_risk_days=at_risk_days(records, cut),
         dlt_window_days=protocol.dlt_window_days,
+        dose_design=protocol.dose_finding,
         data_problems=problems,
     )
     report(0.72, ReportStep.TABLES)

@@ -228,6 +228,7 @@ def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
             records,
             as_of,
             dlt_window_days=protocol.dlt_window_days,
+            dose_design=protocol.dose_finding,
             b_cell_threshold=protocol.b_cell_aplasia_threshold,
             igg_threshold=protocol.igg_threshold,
             data_problems=problems,
