@@ -250,6 +250,41 @@ def _km_summary(block: dict) -> dict[str, object]:
     }
 
 
+def _dlt_summary(dlt: dict) -> dict[str, object]:
+    """The dose decision: codes (`ltfu.analysis.dose_finding.Decision`), counts and
+    subject ids; `boundaries` only for BOIN."""
+    dose = dlt["dose"]
+    design = dose["design"]
+    boin = design["design"] == "boin"
+    levels = {}
+    for level in dlt["dose_levels"]:
+        finding = level["dose_finding"]
+        levels[level["dose_level"]] = {
+            "treated": level["n_treated"],
+            "evaluable": level["n_evaluable"],
+            "pending": level["n_pending"],
+            "not_evaluable": level["n_not_evaluable"],
+            "dlt": level["n_dlt"],
+            "dlt_subjects": level["dlt_subjects"],
+            "dose_finding": finding["dose_finding"],
+            "dose_finding_dlt": finding["n_dose_finding_dlt"],
+            "decision": level["decision"],
+            "expansion": finding["expansion"],
+        }
+    return {
+        "design": design["design"],
+        "target": design["target"] if boin else None,
+        "cohort_size": design["cohort_size"],
+        "max_per_dose": design["max_per_dose"],
+        "window_days": dlt["window_days"],
+        "levels": levels,
+        "history": dose["history"],
+        "mtd": dose["mtd"],
+        "mtd_status": dose["mtd_status"],
+        **({"boundaries": dose["boundaries"]} if boin else {}),
+    }
+
+
 def summary(endpoints: Endpoints) -> dict[str, object]:
     """The `ltfu endpoints --json` shape: null where a value cannot be computed."""
     d = endpoints.to_dict()
@@ -287,15 +322,7 @@ def summary(endpoints: Endpoints) -> dict[str, object]:
         "bcell_recovery_day": {s["subject_id"]: s.get("recovery_day") for s in b_cells["subjects"]},
         "hama": {s["subject_id"]: s["category"] for s in d["immunogenicity"]["hama"]["subjects"]},
         "rcl": d["immunogenicity"]["rcl"],
-        "dlt": {
-            level["dose_level"]: {
-                "treated": level["n_treated"],
-                "evaluable": level["n_evaluable"],
-                "dlt": level["n_dlt"],
-                "decision": level["decision_text"],
-            }
-            for level in d["safety"]["dlt"]["dose_levels"]
-        },
+        "dlt": _dlt_summary(d["safety"]["dlt"]),
         "mtd": d["safety"]["dlt"]["mtd"],
         "data_problems": d["data_problems"],
     }
