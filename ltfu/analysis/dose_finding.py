@@ -21,8 +21,8 @@ Choices where DOMAIN.md is silent:
 - 3+3: 0/3 just below a level that exceeded means "expand to 6" (the MTD needs six);
   <= 1/6 just below a level that exceeded is the MTD; any level above a level that
   exceeded is "stopped", whatever its own count.
-- BOIN MTD: when no dose-finding subject is pending, the selected level has reached
-  `max_per_dose` or lies just below an eliminated level; selection by isotonic
+- BOIN MTD: declared when no dose-finding subject is pending and the selected level has
+  reached `max_per_dose` (the trial stops there); selection by isotonic
   regression of (DLTs + 0.05)/(n + 0.1) weighted by n over the levels treated below
   every eliminated level, the estimate closest to the target (Liu and Yuan 2015,
   as in their R package; ties go to the lower level when above the target).
@@ -358,7 +358,7 @@ def decide_dose(subjects: Iterable[DltSubject], design: DoseFindingDesign = THRE
     if boin:
         chosen = _boin_selection(counts, lowest_stop, design.target)
         if chosen is not None and not any(c.pending for c in counts):
-            if counts[chosen].n >= most or chosen + 1 == lowest_stop:
+            if counts[chosen].n >= most:
                 mtd_index = chosen
                 decisions[chosen] = Decision.MTD
     else:
