@@ -1276,7 +1276,10 @@ class AnnualRenderer(Renderer):
 
         story += [CondPageBreak(40 * mm), self._p(t.text("safety", "history"), "heading")]
         if s.dlt_history:
-            header = [t.text("safety", k) for k in ("col_step", "col_level", "col_cohort", "col_cohort_subjects", "col_step_decision")]
+            header = [
+                t.text("safety", k)
+                for k in ("col_step", "col_level", "col_cohort", "col_cohort_subjects", "col_step_decision")
+            ]
             body = [
                 [str(c.step), c.dose_level, str(c.cohort), ", ".join(c.subjects), t.term(c.decision)]
                 for c in s.dlt_history

@@ -105,7 +105,14 @@ def test_boin_pages_print_the_history_expansion_mtd_and_boundaries(boin_pdfs):
 
 def test_the_chinese_dose_pages_hold_no_english_words(boin_pdfs):
     flat = "".join(boin_pdfs["zh"].split())
-    for words in ("BOIN决策边界", "扩展队列", "剂量递增过程", "最大耐受剂量：DL2", "2/9DLT：递增至下一剂量组", "是：需审查"):
+    for words in (
+        "BOIN决策边界",
+        "扩展队列",
+        "剂量递增过程",
+        "最大耐受剂量：DL2",
+        "2/9DLT：递增至下一剂量组",
+        "是：需审查",
+    ):
         assert words in flat, words
     for english in ("escalate", "Expansion", "Maximum tolerated", "review", "cohort"):
         assert english not in boin_pdfs["zh"], english
