@@ -217,15 +217,23 @@ class _Count:
     full: bool  # a whole number of cohorts
 
 
-def _three_plus_three(c: _Count, exceeded: set[int]) -> Decision:
-    if c.dlt >= 2:
-        return Decision.EXCEEDS_MTD
-    if any(j < c.index for j in exceeded):
+def _waiting(c: _Count, stopped: set[int]) -> Decision | None:
+    """What holds a level before its own count decides: a lower level that stopped
+    escalation, a cohort not yet full, a subject still inside the DLT window."""
+    if any(j < c.index for j in stopped):
         return Decision.STOPPED
     if not c.full:
         return Decision.ENROLLING
     if c.pending:
         return Decision.PENDING
+    return None
+
+
+def _three_plus_three(c: _Count, exceeded: set[int]) -> Decision:
+    if c.dlt >= 2:
+        return Decision.EXCEEDS_MTD
+    if waiting := _waiting(c, exceeded):
+        return waiting
     next_exceeded = c.index + 1 in exceeded
     if c.n == 3:
         return Decision.EXPAND if c.dlt or next_exceeded else Decision.ESCALATE
@@ -235,12 +243,8 @@ def _three_plus_three(c: _Count, exceeded: set[int]) -> Decision:
 def _boin(c: _Count, eliminated: set[int], design: DoseFindingDesign, lambdas: tuple[float, float]) -> Decision:
     if boin_eliminates(c.dlt, c.n - c.pending, design.target):
         return Decision.ELIMINATE
-    if any(j < c.index for j in eliminated):
-        return Decision.STOPPED
-    if not c.full:
-        return Decision.ENROLLING
-    if c.pending:
-        return Decision.PENDING
+    if waiting := _waiting(c, eliminated):
+        return waiting
     rate = c.dlt / c.n
     if rate <= lambdas[0]:
         return Decision.STAY if c.index + 1 in eliminated else Decision.ESCALATE

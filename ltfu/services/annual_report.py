@@ -898,16 +898,12 @@ def _dose_history(dose: DoseDecision) -> tuple[DoseStepRow, ...]:
 
 def _dose_expansion(dose: DoseDecision) -> tuple[DoseExpansionRow, ...]:
     return tuple(
-        DoseExpansionRow(
+        _as(
+            DoseExpansionRow,
+            x,
             dose_level=level.dose_level,
             subjects=len(x.subjects),
             dlt=x.n_dlt,
-            overall_dlt=x.overall_dlt,
-            overall_evaluable=x.overall_evaluable,
-            rate=x.rate,
-            lower=x.lower,
-            upper=x.upper,
-            flagged=x.flagged,
         )
         for level in dose.levels
         if (x := level.expansion) is not None
@@ -919,22 +915,9 @@ def _boin_table(dose: DoseDecision) -> BoinTable | None:
     if b is None:
         return None
     rows = tuple(
-        BoinRow(
-            n=r.n,
-            escalate_at_most=r.escalate_at_most if r.escalate_at_most >= 0 else None,
-            de_escalate_at_least=r.de_escalate_at_least,
-            eliminate_at_least=r.eliminate_at_least,
-        )
-        for r in b.table
+        _as(BoinRow, r, escalate_at_most=r.escalate_at_most if r.escalate_at_most >= 0 else None) for r in b.table
     )
-    return BoinTable(
-        target=b.target,
-        cohort_size=dose.design.cohort_size,
-        max_per_dose=dose.design.max_per_dose,
-        lambda_e=b.lambda_e,
-        lambda_d=b.lambda_d,
-        rows=rows,
-    )
+    return _as(BoinTable, b, cohort_size=dose.design.cohort_size, max_per_dose=dose.design.max_per_dose, rows=rows)
 
 
 def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:

@@ -268,6 +268,7 @@ def _dlt_summary(dlt: dict) -> dict[str, object]:
             "dlt_subjects": level["dlt_subjects"],
             "dose_finding": finding["dose_finding"],
             "dose_finding_dlt": finding["n_dose_finding_dlt"],
+            "dose_finding_pending": finding["n_dose_finding_pending"],
             "decision": level["decision"],
             "expansion": finding["expansion"],
         }
