@@ -88,3 +88,36 @@ def test_the_text_output_prints_the_history(demo, capsys):
     assert "5. DL2 cohort 2 (CD1922-031, CD1922-032, CD1922-039): 1/6 DLT at the level: stopped" in text
     assert "expansion cohort: 9 subject(s), 3 DLT; overall DLT rate 4/15 = 27% (exact 95% CI 8-55%)" in text
     assert "  MTD: none: the lowest dose level treated exceeds the MTD" in text
+
+
+def test_boin_chosen_by_the_protocol_reaches_the_json_with_its_boundaries():
+    from ltfu.analysis import AdverseEvent, SubjectRecord, compute_endpoints
+    from ltfu.schedule import bundled_protocol_path, parse_protocol
+
+    text = bundled_protocol_path().read_text(encoding="utf-8")
+    text = text.replace(
+        "igg_g_per_l = 4.0\n", 'igg_g_per_l = 4.0\n\n[dose_finding]\ndesign = "boin"\nmax_per_dose = 6\n'
+    )
+    design = parse_protocol(text.encode("utf-8"), "boin.toml").dose_finding
+
+    def record(n: int, level: str, dlt: bool) -> SubjectRecord:
+        infused = dt.date(2024, 1, 1) + dt.timedelta(days=n)
+        aes = (AdverseEvent(infused + dt.timedelta(days=5), "Neurotoxicity", 3, dlt=True),) if dlt else ()
+        return SubjectRecord(f"S-{n:02}", "01", level, infused, adverse_events=aes)
+
+    # DL1: 0/3 escalate; DL2: 1/3 stay, then 1/6 = 0.17 <= 0.236 with 6 treated.
+    records = [record(i, "DL1", False) for i in range(3)]
+    records += [record(3 + i, "DL2", i == 0) for i in range(6)]
+    result = summary(compute_endpoints(records, dt.date(2025, 1, 1), dose_design=design))["dlt"]
+    assert (result["design"], result["target"], result["max_per_dose"]) == ("boin", 0.30, 6)
+    assert [c["decision"] for c in result["history"]] == ["escalate", "stay", "escalate"]
+    assert (result["mtd"], result["mtd_status"]) == ("DL2", "declared")
+    table = result["boundaries"]["table"]
+    assert [(r["n"], r["escalate_at_most"], r["de_escalate_at_least"], r["eliminate_at_least"]) for r in table] == [
+        (1, 0, 1, None),
+        (2, 0, 1, None),
+        (3, 0, 2, 3),
+        (4, 0, 2, 3),
+        (5, 1, 2, 4),
+        (6, 1, 3, 4),
+    ]
