@@ -425,6 +425,80 @@ def _km_line(name: str, km: dict) -> str:
 
 DATA_PROBLEMS_SHOWN = 50
 
+_DECISIONS = {
+    "enrolling": "cohort not complete yet",
+    "pending": "awaiting the DLT window",
+    "escalate": "escalate to the next dose level",
+    "expand": "expand the dose level to 6 subjects",
+    "exceeds_mtd": "the dose exceeds the MTD; de-escalate",
+    "mtd": "the MTD",
+    "stopped": "stopped: a lower dose level exceeds the MTD",
+    "stay": "stay at this dose level",
+    "de_escalate": "de-escalate",
+    "eliminate": "eliminated (with every higher dose level)",
+}
+_BOIN_DECISIONS = {**_DECISIONS, "stopped": "stopped: a lower dose level was eliminated"}
+_MTD_STATUS = {
+    "open": "not determined yet (escalation still open)",
+    "none_tolerated": "none: the lowest dose level treated exceeds the MTD",
+}
+
+
+def _percent_ci(events: int, n: int, lower: float | None, upper: float | None) -> str:
+    if not n or lower is None or upper is None:
+        return f"{events}/{n}"
+    return f"{events}/{n} = {100 * events / n:.0f}% (exact 95% CI {100 * lower:.0f}-{100 * upper:.0f}%)"
+
+
+def _dose_lines(dlt: dict) -> list[str]:
+    """The dose decision of `ltfu endpoints` as text: per level, the history, the MTD."""
+    boin = dlt["design"] == "boin"
+    words = _BOIN_DECISIONS if boin else _DECISIONS
+    title = f"BOIN, target DLT rate {dlt['target']:.2f}" if boin else "3+3"
+    lines = [f"DLT by dose level ({title}; DLTs from Day 0 to Day {dlt['window_days']}):"]
+    for level, row in dlt["levels"].items():
+        who = f" ({', '.join(row['dlt_subjects'])})" if row["dlt_subjects"] else ""
+        lines.append(
+            f"  {level}: {row['treated']} treated, {row['evaluable']} evaluable, {row['dlt']} with a DLT{who}; "
+            f"dose-finding {row['dose_finding_dlt']}/{len(row['dose_finding'])}: {words[row['decision']]}"
+        )
+        expansion = row["expansion"]
+        if expansion:
+            flag = "  FLAG: overall DLT rate >= 33%" if expansion["flagged"] else ""
+            rate = _percent_ci(
+                expansion["overall_dlt"], expansion["overall_evaluable"], expansion["lower"], expansion["upper"]
+            )
+            lines.append(
+                f"    expansion cohort: {len(expansion['subjects'])} subject(s), {expansion['n_dlt']} DLT; "
+                f"overall DLT rate {rate}{flag}"
+            )
+    lines.append("  Escalation history (cohorts in infusion order):")
+    for cohort in dlt["history"]:
+        lines.append(
+            f"    {cohort['step']}. {cohort['dose_level']} cohort {cohort['number']} ({', '.join(cohort['subjects'])}): "
+            f"{cohort['level_dlt']}/{cohort['level_n']} DLT at the level: {words[cohort['decision']]}"
+        )
+    if dlt["mtd"]:
+        lines.append(f"  MTD: {dlt['mtd']}")
+    else:
+        none = _MTD_STATUS[dlt["mtd_status"]]
+        lines.append(f"  MTD: {none.replace('exceeds the MTD', 'is eliminated') if boin else none}")
+    if boin:
+        b = dlt["boundaries"]
+        lines.append(
+            f"  BOIN boundaries: escalate when the DLT rate <= {b['lambda_e']:.3f}, "
+            f"de-escalate when >= {b['lambda_d']:.3f}; eliminate when P(rate > {b['target']:.2f}) > 0.95"
+        )
+        lines.append("    n treated:        " + " ".join(f"{r['n']:>3}" for r in b["table"]))
+        for key, name in (
+            ("escalate_at_most", "escalate if DLTs <="),
+            ("de_escalate_at_least", "de-escalate if >="),
+            ("eliminate_at_least", "eliminate if >="),
+        ):
+            cells = " ".join(f"{'-' if r[key] is None or r[key] < 0 else r[key]:>3}" for r in b["table"])
+            lines.append(f"    {name:<18}{cells}")
+    return lines
+
 
 def cmd_endpoints(args: argparse.Namespace) -> int:
     from ltfu.services.endpoints import compute, summary
@@ -463,10 +537,7 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
         missing = [f"{s}: {p['reason']}" for s, p in result["pk"].items() if p["auc0_28"] is None and p["reason"]]
         if missing:
             lines.append(f"  AUC0-28d not computed for {len(missing)} subject(s), e.g. {missing[0]}")
-        lines += ["", "DLT by dose level (3+3):"]
-        for level, dlt in result["dlt"].items():
-            lines.append(f"  {level}: {dlt['treated']} treated, {dlt['evaluable']} evaluable: {dlt['decision']}")
-        lines.append(f"  MTD: {result['mtd'] or 'not determined'}")
+        lines += ["", *_dose_lines(result["dlt"])]
         hama: dict[str, int] = {}
         for category in result["hama"].values():
             hama[category] = hama.get(category, 0) + 1

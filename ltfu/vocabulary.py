@@ -104,6 +104,25 @@ ALERT_KINDS = ("rcl_positive", "igg_low", "b_cell_recovery")
 SIGNATURE_MEANINGS = ("approved", "reviewed", "authored")
 LETTER_RECIPIENTS = ("subject", "physician")
 
+DOSE_FINDING_DESIGNS = ("3+3", "boin")
+"""Dose-finding designs a protocol file may choose in its `[dose_finding]` section
+(DOMAIN.md 5, "DLT / 3+3" and "BOIN")."""
+
+
+@dataclass(frozen=True)
+class DoseFindingDesign:
+    """A protocol's dose-finding design. `target` (the target DLT rate phi),
+    `cohort_size` and `max_per_dose` (dose-finding subjects per level; those beyond are
+    an expansion cohort) are BOIN's settings; 3+3 is always cohorts of 3 up to 6."""
+
+    design: str = "3+3"
+    target: float = 0.30
+    cohort_size: int = 3
+    max_per_dose: int = 6
+
+
+THREE_PLUS_THREE = DoseFindingDesign()
+
 DECODES: Mapping[str, str] = MappingProxyType(
     {
         "F": "female",

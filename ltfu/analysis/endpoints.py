@@ -33,6 +33,7 @@ from ltfu.analysis.survival import (
     overall_survival,
     progression_free_survival,
 )
+from ltfu.vocabulary import THREE_PLUS_THREE, DoseFindingDesign
 
 
 @contextmanager
@@ -134,6 +135,7 @@ def compute_endpoints(
     at_risk_days: Sequence[float] = DEFAULT_AT_RISK_DAYS,
     landmark_days: Sequence[float] = DEFAULT_LANDMARK_DAYS,
     dlt_window_days: int = DLT_WINDOW_DAYS,
+    dose_design: DoseFindingDesign = THREE_PLUS_THREE,
     data_problems: Iterable[DataProblem] = (),
 ) -> Endpoints:
     """Compute every endpoint from the records dated on or before `as_of`.
@@ -151,6 +153,7 @@ def compute_endpoints(
             at_risk_days=at_risk_days,
             landmark_days=landmark_days,
             dlt_window_days=dlt_window_days,
+            dose_design=dose_design,
         )
         problems = tuple(sorted(data_problems, key=lambda p: (p.subject_id, p.date or date.min, p.what)))
         return replace(endpoints, data_problems=problems) if problems else endpoints
@@ -165,6 +168,7 @@ def _compute(
     at_risk_days: Sequence[float],
     landmark_days: Sequence[float],
     dlt_window_days: int,
+    dose_design: DoseFindingDesign,
 ) -> Endpoints:
     cohort = Cohort.build(subjects, as_of)
     at_risk = tuple(at_risk_days)
@@ -194,7 +198,7 @@ def _compute(
             at_risk_days=at_risk,
             landmark_days=landmarks,
         ),
-        dlt=dlt_analysis(cohort, window_days=dlt_window_days),
+        dlt=dlt_analysis(cohort, window_days=dlt_window_days, design=dose_design),
         crs_icans=crs_icans_distribution(cohort),
         adverse_events=ae_summary(cohort),
         rcl=rcl_analysis(cohort),

@@ -1,9 +1,9 @@
-"""Safety: DLTs with the 3+3 decision, CRS/ICANS grades, adverse-event summaries.
+"""Safety: DLTs with the dose decision, CRS/ICANS grades, adverse-event summaries.
 
-DOMAIN.md section 5, DLT / 3+3 per dose level: 0/3 -> escalate; 1/3 -> expand to 6;
-<= 1/6 -> escalate; >= 2 among 3-6 -> the dose exceeds the MTD; MTD = highest level
-with < 2/6. CRS and ICANS carry ASTCT 2019 grades 1-4 (5 = death); other AEs CTCAE v5
-grades 1-5.
+DOMAIN.md section 5. The dose decision itself (3+3 or BOIN in infusion order, the
+history, the expansion cohorts, the MTD) is `ltfu.analysis.dose_finding`; this module
+decides each subject's DLT status. CRS and ICANS carry ASTCT 2019 grades 1-4
+(5 = death); other AEs CTCAE v5 grades 1-5.
 
 Choices where DOMAIN.md is silent:
 - A DLT is an adverse event flagged `dlt` with onset on Day 0 to Day 28.
@@ -11,11 +11,6 @@ Choices where DOMAIN.md is silent:
   date. A subject who died, was lost to follow-up or withdrew (any scope but
   `treatment`) before Day 28 without a DLT is not evaluable; one still inside the
   window is pending.
-- Two or more DLTs already decide "exceeds the MTD", even among fewer than 3
-  evaluable subjects (no later subject can undo them); 0 DLTs among 3 or more -> escalate;
-  1 DLT among 4-5 -> expansion still running.
-- MTD = the highest dose level with at least 6 evaluable subjects and at most 1 DLT,
-  taken literally: the program does not decide whether escalation has finished.
 - AE summaries count every adverse event recorded up to the as-of date, including
   those during lymphodepletion; "delayed" = onset after Day 28.
 """
@@ -25,40 +20,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
+from ltfu.analysis.dose_finding import Decision, DltStatus, DltSubject, DoseDecision, LevelDecision, decide_dose
 from ltfu.analysis.records import dose_level_sort_key
+from ltfu.vocabulary import THREE_PLUS_THREE, DoseFindingDesign
 
 DLT_WINDOW_DAYS = 28
 DELAYED_AFTER_DAY = 28
 
 
-class Decision(StrEnum):
-    PENDING = "pending"
-    ESCALATE = "escalate"
-    EXPAND = "expand"
-    EXCEEDS_MTD = "exceeds_mtd"
-
-
-def three_plus_three(evaluable: int, dlts: int) -> tuple[Decision, str]:
-    """The 3+3 decision for a dose level and the sentence that explains it."""
-    if dlts >= 2:
-        return Decision.EXCEEDS_MTD, (f"{dlts}/{evaluable} DLT: the dose exceeds the MTD; de-escalate")
-    if evaluable < 3:
-        return Decision.PENDING, f"{dlts}/{evaluable} DLT: {evaluable} of 3 subjects evaluable"
-    if dlts == 0:
-        return Decision.ESCALATE, f"0/{evaluable} DLT: escalate to the next dose level"
-    if evaluable == 3:
-        return Decision.EXPAND, "1/3 DLT: expand the dose level to 6 subjects"
-    if evaluable < 6:
-        return Decision.EXPAND, f"1/{evaluable} DLT: expansion to 6 subjects under way"
-    return Decision.ESCALATE, f"1/{evaluable} DLT: escalate to the next dose level"
-
-
 @dataclass(frozen=True, slots=True)
 class DoseLevelDlt:
+    """A dose level's DLT counts over every treated subject, and its dose decision
+    (`ltfu.analysis.dose_finding`: which subjects are dose-finding, the expansion)."""
+
     dose_level: str
     n_treated: int
     n_evaluable: int
@@ -67,7 +44,7 @@ class DoseLevelDlt:
     n_dlt: int  # evaluable subjects with at least one DLT
     dlt_subjects: tuple[str, ...]
     decision: Decision
-    decision_text: str
+    dose_finding: LevelDecision
 
     def to_dict(self) -> JsonDict:
         return fields_dict(self)
@@ -78,61 +55,55 @@ class DltAnalysis:
     window_days: int
     dose_levels: tuple[DoseLevelDlt, ...]  # natural dose-level order
     mtd: str | None
+    dose: DoseDecision
 
     def to_dict(self) -> JsonDict:
         return fields_dict(self)
 
 
-def _dlt_status(view: SubjectAsOf, window_days: int, as_of: date) -> str:
-    """`dlt`, `evaluable`, `not_evaluable` or `pending`."""
+def _dlt_status(view: SubjectAsOf, window_days: int, as_of: date) -> DltStatus:
     for ae in view.adverse_events:
         if ae.dlt and 0 <= view.study_day(ae.onset) <= window_days:
-            return "dlt"
+            return DltStatus.DLT
     for kind in ("death", "lost_to_follow_up", "withdrawal"):
         for event in view.events.get(kind, ()):
             if kind == "withdrawal" and event.detail.strip().casefold() == "treatment":
                 continue
             if view.study_day(event.date) < window_days:
-                return "not_evaluable"
+                return DltStatus.NOT_EVALUABLE
     if view.day0 + window_days <= as_of.toordinal():
-        return "evaluable"
-    return "pending"
+        return DltStatus.EVALUABLE
+    return DltStatus.PENDING
 
 
-def mtd(levels: list[DoseLevelDlt]) -> str | None:
-    """Highest dose level with >= 6 evaluable subjects and < 2 DLTs."""
-    found = None
-    for level in levels:  # ascending
-        if level.n_evaluable >= 6 and level.n_dlt < 2:
-            found = level.dose_level
-    return found
-
-
-def dlt_analysis(cohort: Cohort, *, window_days: int = DLT_WINDOW_DAYS) -> DltAnalysis:
-    by_level: dict[str, list[tuple[str, str]]] = {}
-    for view in cohort.subjects:
-        status = _dlt_status(view, window_days, cohort.as_of)
-        by_level.setdefault(view.dose_level, []).append((view.subject_id, status))
+def dlt_analysis(
+    cohort: Cohort, *, window_days: int = DLT_WINDOW_DAYS, design: DoseFindingDesign = THREE_PLUS_THREE
+) -> DltAnalysis:
+    subjects = [
+        DltSubject(view.subject_id, view.dose_level, view.infusion_date, _dlt_status(view, window_days, cohort.as_of))
+        for view in cohort.subjects
+    ]
+    dose = decide_dose(subjects, design)
     levels = []
-    for level in sorted(by_level, key=dose_level_sort_key):
-        statuses = by_level[level]
-        counts = Counter(status for _, status in statuses)
-        evaluable = counts["dlt"] + counts["evaluable"]
-        decision, text = three_plus_three(evaluable, counts["dlt"])
+    for row in dose.levels:
+        statuses = [s.status for s in subjects if s.dose_level == row.dose_level]
+        counts = Counter(statuses)
         levels.append(
             DoseLevelDlt(
-                dose_level=level,
+                dose_level=row.dose_level,
                 n_treated=len(statuses),
-                n_evaluable=evaluable,
-                n_pending=counts["pending"],
-                n_not_evaluable=counts["not_evaluable"],
-                n_dlt=counts["dlt"],
-                dlt_subjects=tuple(sid for sid, status in statuses if status == "dlt"),
-                decision=decision,
-                decision_text=text,
+                n_evaluable=counts[DltStatus.DLT] + counts[DltStatus.EVALUABLE],
+                n_pending=counts[DltStatus.PENDING],
+                n_not_evaluable=counts[DltStatus.NOT_EVALUABLE],
+                n_dlt=counts[DltStatus.DLT],
+                dlt_subjects=tuple(
+                    s.subject_id for s in subjects if s.dose_level == row.dose_level and s.status is DltStatus.DLT
+                ),
+                decision=row.decision,
+                dose_finding=row,
             )
         )
-    return DltAnalysis(window_days, tuple(levels), mtd(levels))
+    return DltAnalysis(window_days, tuple(levels), dose.mtd, dose)
 
 
 @dataclass(frozen=True, slots=True)

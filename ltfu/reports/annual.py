@@ -1220,8 +1220,13 @@ class AnnualRenderer(Renderer):
             self._p(t.text("safety", "icans"), "heading"),
             self._count_table(job, s.icans, t.text("safety", "col_level"), label_width=22),
             CondPageBreak(45 * mm),
-            self._p(t.text("safety", "dlt", days=s.dlt_window_days), "heading"),
         ]
+        design = (
+            t.text("safety", "design_boin", target=f"{s.boin.target:.2f}")
+            if s.boin is not None
+            else t.text("safety", "design_3_3")
+        )
+        story.append(self._p(t.text("safety", "dlt", days=s.dlt_window_days, design=design), "heading"))
         header = [
             t.text("safety", k)
             for k in (
@@ -1247,7 +1252,102 @@ class AnnualRenderer(Renderer):
             for d in s.dlt
         ]
         story.append(self._grid(job, header, body, [16, 14, 16, 16, 16, 14, 60], numeric=range(1, 6), wrap=(0, 6)))
-        story.append(self._p(t.text("safety", "mtd", mtd=s.mtd or t.text("safety", "mtd_none")), "para"))
+        story += self._dose_decision(job)
+        return story
+
+    def _dose_decision(self, job: Job) -> list[Flowable]:
+        """After the per-level table: the MTD, the rule, the history, the expansion
+        cohorts and, for BOIN, the boundary table."""
+        s = job.content.safety
+        t = self._t
+        boin = s.boin
+        most = boin.max_per_dose if boin is not None else 6
+        if s.mtd is not None:
+            mtd = t.text("safety", "mtd_boin" if boin else "mtd", mtd=s.mtd, most=most)
+        elif s.mtd_status == "none_tolerated":
+            mtd = t.text("safety", "mtd_none_tolerated_boin" if boin else "mtd_none_tolerated")
+        else:
+            mtd = t.text("safety", "mtd_open")
+        story: list[Flowable] = [self._p(mtd, "para")]
+        if boin is not None:
+            story.append(self._p(t.text("safety", "rule_boin", most=most, size=boin.cohort_size), "note"))
+        else:
+            story.append(self._p(t.text("safety", "rule_3_3"), "note"))
+
+        story += [CondPageBreak(40 * mm), self._p(t.text("safety", "history"), "heading")]
+        if s.dlt_history:
+            header = [
+                t.text("safety", k)
+                for k in ("col_step", "col_level", "col_cohort", "col_cohort_subjects", "col_step_decision")
+            ]
+            body = [
+                [str(c.step), c.dose_level, str(c.cohort), ", ".join(c.subjects), t.term(c.decision)]
+                for c in s.dlt_history
+            ]
+            story.append(self._grid(job, header, body, [12, 18, 14, 60, 66], numeric=(0, 2), wrap=(0, 3, 4)))
+        else:
+            story.append(self._p(t.text("safety", "history_none"), "para"))
+
+        story += [CondPageBreak(35 * mm), self._p(t.text("safety", "expansion"), "heading")]
+        if s.dlt_expansion:
+            header = [
+                t.text("safety", k)
+                for k in (
+                    "col_level",
+                    "col_expansion_subjects",
+                    "col_expansion_dlt",
+                    "col_overall",
+                    "col_overall_rate",
+                    "col_overall_ci",
+                    "col_flag",
+                )
+            ]
+            body = [
+                [
+                    x.dose_level,
+                    str(x.subjects),
+                    str(x.dlt),
+                    f"{x.overall_dlt}/{x.overall_evaluable}",
+                    self._pct(x.rate),
+                    self._pct_ci(x.lower, x.upper),
+                    t.text("safety", "flag_yes" if x.flagged else "flag_no"),
+                ]
+                for x in s.dlt_expansion
+            ]
+            story.append(self._grid(job, header, body, [18, 20, 18, 30, 20, 30, 34], numeric=range(1, 6), wrap=(0, 6)))
+        else:
+            story.append(self._p(t.text("safety", "expansion_none"), "para"))
+
+        if boin is not None:
+            story += [
+                CondPageBreak(50 * mm),
+                self._p(t.text("safety", "boin"), "heading"),
+                self._p(
+                    t.text(
+                        "safety",
+                        "boin_rule",
+                        lambda_e=f"{boin.lambda_e:.3f}",
+                        lambda_d=f"{boin.lambda_d:.3f}",
+                        target=f"{boin.target:.2f}",
+                    ),
+                    "para",
+                ),
+            ]
+            never = t.text("safety", "boin_never")
+            header = [
+                t.text("safety", k)
+                for k in ("col_boin_n", "col_boin_escalate", "col_boin_de_escalate", "col_boin_eliminate")
+            ]
+            body = [
+                [
+                    str(r.n),
+                    never if r.escalate_at_most is None else str(r.escalate_at_most),
+                    str(r.de_escalate_at_least),
+                    never if r.eliminate_at_least is None else str(r.eliminate_at_least),
+                ]
+                for r in boin.rows
+            ]
+            story.append(self._grid(job, header, body, [40, 36, 36, 36], numeric=range(4)))
         return story
 
     def _delayed(self, job: Job) -> list[Flowable]:

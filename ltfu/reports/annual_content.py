@@ -397,6 +397,51 @@ class DltRow:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DoseStepRow:
+    """One cohort of the escalation history; `decision` carries the level's DLTs and
+    dose-finding subjects up to this cohort."""
+
+    step: int
+    dose_level: str
+    cohort: int
+    subjects: tuple[str, ...]
+    decision: Term
+
+
+@dataclass(frozen=True, kw_only=True)
+class DoseExpansionRow:
+    """A level's expansion cohort and the level's overall DLT rate with its exact CI."""
+
+    dose_level: str
+    subjects: int
+    dlt: int
+    overall_dlt: int
+    overall_evaluable: int
+    rate: float | None
+    lower: float | None
+    upper: float | None
+    flagged: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class BoinRow:
+    n: int
+    escalate_at_most: int | None  # None: never escalates
+    de_escalate_at_least: int
+    eliminate_at_least: int | None  # None: no count eliminates
+
+
+@dataclass(frozen=True, kw_only=True)
+class BoinTable:
+    target: float
+    cohort_size: int
+    max_per_dose: int
+    lambda_e: float
+    lambda_d: float
+    rows: tuple[BoinRow, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class DelayedAeRow:
     subject_id: str
     dose_level: str
@@ -426,6 +471,13 @@ class Safety:
     dlt_window_days: int
     dlt: tuple[DltRow, ...]
     mtd: str | None
+    mtd_status: str = "open"
+    """`ltfu.analysis.dose_finding.MtdStatus`: declared, open or none_tolerated."""
+    dose_design: str = "3+3"
+    """One of `ltfu.vocabulary.DOSE_FINDING_DESIGNS`; BOIN also fills `boin`."""
+    dlt_history: tuple[DoseStepRow, ...] = ()
+    dlt_expansion: tuple[DoseExpansionRow, ...] = ()
+    boin: BoinTable | None = None
     delayed_after_day: int
     delayed_by_category: tuple[TermRow, ...]
     delayed: Listing

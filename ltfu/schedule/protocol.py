@@ -29,6 +29,7 @@ from dateutil.relativedelta import relativedelta
 
 from ltfu import vocabulary
 from ltfu.errors import ProtocolError
+from ltfu.vocabulary import DOSE_FINDING_DESIGNS, THREE_PLUS_THREE, DoseFindingDesign
 
 DEFAULT_PROTOCOL_ID = "cd19-cd22-ph1"
 
@@ -40,13 +41,17 @@ RCL_ARCHIVED = "R-A"
 VISIT_MODES = ("clinic", "phone")
 STOP_EVENTS = ("relapse", "progression", "hsct", "new_therapy")
 
-_TOP_KEYS = ("id", "title", "version", "duration_years", "stop_rules", "rcl", "thresholds", "visits")
+_TOP_KEYS = ("id", "title", "version", "duration_years", "stop_rules", "rcl", "thresholds", "dose_finding", "visits")
 _VISIT_KEYS = ("code", "day", "months", "early", "late", "mode", "assessments")
 _SECTION_KEYS = {
     "stop_rules": ("events", "assessments"),
     "rcl": ("first_year_visits",),
     "thresholds": ("b_cell_aplasia_cells_per_ul", "igg_g_per_l"),
+    "dose_finding": ("design", "target", "cohort_size", "max_per_dose"),
 }
+_BOIN_ONLY = ("target", "cohort_size", "max_per_dose")
+BOIN_DEFAULT_MAX_PER_DOSE = 12
+"""A BOIN level's dose-finding subjects when the protocol does not say."""
 _MAX_PROBLEMS_SHOWN = 10
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -116,6 +121,8 @@ class Protocol:
     source: str
     stop_events: frozenset[str] = frozenset(STOP_EVENTS)
     source_name: str = ""
+    dose_finding: DoseFindingDesign = THREE_PLUS_THREE
+    """The optional `[dose_finding]` section; 3+3 when the file has none."""
 
     def visit(self, code: str) -> VisitDefinition:
         """The visit definition with this code; KeyError when there is none."""
@@ -375,6 +382,7 @@ class _Validator:
         stop_events, stop_assessments = self._stop_rules(document)
         rcl_first_year = self._rcl(document, visits, all_visits_valid)
         b_cell, igg = self._thresholds(document)
+        dose_finding = self._dose_finding(document)
         self.raise_if_any()
         # Every None below was reported as a problem, so none is left here.
         assert protocol_id and title and version and duration and stop_events is not None
@@ -392,6 +400,7 @@ class _Validator:
             source=self.text,
             stop_events=frozenset(stop_events),
             source_name=self.source_name,
+            dose_finding=dose_finding,
         )
 
     def _visits(self, raw: Any, duration_years: int | None) -> tuple[list[VisitDefinition], bool]:
@@ -566,3 +575,52 @@ class _Validator:
         )
         igg = self._positive_number(table, "igg_g_per_l", "thresholds.igg_g_per_l", header)
         return b_cell, igg
+
+    def _dose_finding(self, document: Mapping[str, Any]) -> DoseFindingDesign:
+        """The optional [dose_finding] section: design "3+3" (its cohorts are fixed) or
+        "boin" with target 0 < phi < 0.5 (default 0.30), cohort_size >= 1 (default 3)
+        and max_per_dose >= cohort_size (default 12)."""
+        if "dose_finding" not in document:
+            return THREE_PLUS_THREE
+        table, header = self._section(document, "dose_finding")
+        if table is None:
+            return THREE_PLUS_THREE
+        design = table.get("design")
+        if design not in DOSE_FINDING_DESIGNS:
+            choices = ", ".join(f'"{d}"' for d in DOSE_FINDING_DESIGNS)
+            self.problem(
+                "dose_finding.design", f"must be one of {choices}, not {design!r}", self._key_line("design", header)
+            )
+            return THREE_PLUS_THREE
+        if design == "3+3":
+            for key in _BOIN_ONLY:
+                if key in table:
+                    self.problem(
+                        f"dose_finding.{key}",
+                        'only for design = "boin" (3+3 always treats cohorts of 3, up to 6)',
+                        self._key_line(key, header),
+                    )
+            return THREE_PLUS_THREE
+        target = table.get("target", 0.30)
+        if type(target) not in (int, float) or not 0 < target < 0.5:
+            self.problem(
+                "dose_finding.target",
+                f"must be a DLT rate above 0 and below 0.5, not {target!r}",
+                self._key_line("target", header),
+            )
+            target = 0.30
+        size = self._whole(
+            table.get("cohort_size", 3),
+            "cohort_size",
+            "dose_finding.cohort_size",
+            self._key_line("cohort_size", header),
+            minimum=1,
+        )
+        most = self._whole(
+            table.get("max_per_dose", BOIN_DEFAULT_MAX_PER_DOSE),
+            "max_per_dose",
+            "dose_finding.max_per_dose",
+            self._key_line("max_per_dose", header),
+            minimum=size or 1,
+        )
+        return DoseFindingDesign("boin", float(target), size or 3, most or BOIN_DEFAULT_MAX_PER_DOSE)

@@ -35,11 +35,11 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
+from ltfu.analysis.dose_finding import Decision, DoseDecision
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.immuno import RclStatus
 from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
-from ltfu.analysis.safety import Decision
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
@@ -48,6 +48,8 @@ from ltfu.reports.annual_content import (
     AnnualReportContent,
     AtRiskSubject,
     BCells,
+    BoinRow,
+    BoinTable,
     CountRow,
     CountTable,
     DataProblemRow,
@@ -55,6 +57,8 @@ from ltfu.reports.annual_content import (
     Deaths,
     DelayedAeRow,
     DltRow,
+    DoseExpansionRow,
+    DoseStepRow,
     Dropout,
     Enrolment,
     ExpansionChart,
@@ -248,6 +252,7 @@ def build_annual_content(
         igg_threshold=protocol.igg_threshold,
         at_risk_days=at_risk_days(records, cut),
         dlt_window_days=protocol.dlt_window_days,
+        dose_design=protocol.dose_finding,
         data_problems=problems,
     )
     report(0.72, ReportStep.TABLES)
@@ -871,12 +876,48 @@ def _terms(rows: Iterable) -> tuple[TermRow, ...]:
     return tuple(_as(TermRow, t) for t in rows)
 
 
-def _decision(d) -> Term:
-    """The 3+3 decision of a dose level as a code with its counts."""
-    key = d.decision.value
-    if d.decision == Decision.EXPAND and d.n_evaluable != 3:
-        key = "expanding"  # 1 DLT in 4 or 5 evaluable subjects: expansion to 6 under way
-    return term("decisions", key, dlts=d.n_dlt, evaluable=d.n_evaluable)
+def _decision(decision: Decision, boin: bool, dlts: int, evaluable: int) -> Term:
+    """A dose decision as a code with the counts it rests on."""
+    key = "stopped_boin" if boin and decision is Decision.STOPPED else decision.value
+    return term("decisions", key, dlts=dlts, evaluable=evaluable)
+
+
+def _dose_history(dose: DoseDecision) -> tuple[DoseStepRow, ...]:
+    boin = dose.boundaries is not None
+    return tuple(
+        DoseStepRow(
+            step=c.step,
+            dose_level=c.dose_level,
+            cohort=c.number,
+            subjects=c.subjects,
+            decision=_decision(c.decision, boin, c.level_dlt, c.level_n),
+        )
+        for c in dose.history
+    )
+
+
+def _dose_expansion(dose: DoseDecision) -> tuple[DoseExpansionRow, ...]:
+    return tuple(
+        _as(
+            DoseExpansionRow,
+            x,
+            dose_level=level.dose_level,
+            subjects=len(x.subjects),
+            dlt=x.n_dlt,
+        )
+        for level in dose.levels
+        if (x := level.expansion) is not None
+    )
+
+
+def _boin_table(dose: DoseDecision) -> BoinTable | None:
+    b = dose.boundaries
+    if b is None:
+        return None
+    rows = tuple(
+        _as(BoinRow, r, escalate_at_most=r.escalate_at_most if r.escalate_at_most >= 0 else None) for r in b.table
+    )
+    return _as(BoinTable, b, cohort_size=dose.design.cohort_size, max_per_dose=dose.design.max_per_dose, rows=rows)
 
 
 def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
@@ -904,11 +945,21 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
                 pending=d.n_pending,
                 not_evaluable=d.n_not_evaluable,
                 dlt=d.n_dlt,
-                decision=_decision(d),
+                decision=_decision(
+                    d.decision,
+                    e.dlt.dose.boundaries is not None,
+                    d.dose_finding.n_dose_finding_dlt,
+                    d.dose_finding.n_dose_finding,
+                ),
             )
             for d in e.dlt.dose_levels
         ),
         mtd=e.dlt.mtd,
+        mtd_status=e.dlt.dose.mtd_status.value,
+        dose_design=e.dlt.dose.design.design,
+        dlt_history=_dose_history(e.dlt.dose),
+        dlt_expansion=_dose_expansion(e.dlt.dose),
+        boin=_boin_table(e.dlt.dose),
         delayed_after_day=ae.delayed_after_day,
         delayed_by_category=_terms(ae.delayed_by_category),
         delayed=_listing(delayed),

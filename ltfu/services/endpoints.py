@@ -228,6 +228,7 @@ def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
             records,
             as_of,
             dlt_window_days=protocol.dlt_window_days,
+            dose_design=protocol.dose_finding,
             b_cell_threshold=protocol.b_cell_aplasia_threshold,
             igg_threshold=protocol.igg_threshold,
             data_problems=problems,
@@ -246,6 +247,42 @@ def _km_summary(block: dict) -> dict[str, object]:
         "median_ci95": km["median_ci"],
         "survival_at": {"365": landmarks.get("365"), "730": landmarks.get("730")},
         "at_risk": {str(int(a["day"])): a["at_risk"] for a in km["at_risk"]},
+    }
+
+
+def _dlt_summary(dlt: dict) -> dict[str, object]:
+    """The dose decision: codes (`ltfu.analysis.dose_finding.Decision`), counts and
+    subject ids; `boundaries` only for BOIN."""
+    dose = dlt["dose"]
+    design = dose["design"]
+    boin = design["design"] == "boin"
+    levels = {}
+    for level in dlt["dose_levels"]:
+        finding = level["dose_finding"]
+        levels[level["dose_level"]] = {
+            "treated": level["n_treated"],
+            "evaluable": level["n_evaluable"],
+            "pending": level["n_pending"],
+            "not_evaluable": level["n_not_evaluable"],
+            "dlt": level["n_dlt"],
+            "dlt_subjects": level["dlt_subjects"],
+            "dose_finding": finding["dose_finding"],
+            "dose_finding_dlt": finding["n_dose_finding_dlt"],
+            "dose_finding_pending": finding["n_dose_finding_pending"],
+            "decision": level["decision"],
+            "expansion": finding["expansion"],
+        }
+    return {
+        "design": design["design"],
+        "target": design["target"] if boin else None,
+        "cohort_size": design["cohort_size"],
+        "max_per_dose": design["max_per_dose"],
+        "window_days": dlt["window_days"],
+        "levels": levels,
+        "history": dose["history"],
+        "mtd": dose["mtd"],
+        "mtd_status": dose["mtd_status"],
+        **({"boundaries": dose["boundaries"]} if boin else {}),
     }
 
 
@@ -286,15 +323,7 @@ def summary(endpoints: Endpoints) -> dict[str, object]:
         "bcell_recovery_day": {s["subject_id"]: s.get("recovery_day") for s in b_cells["subjects"]},
         "hama": {s["subject_id"]: s["category"] for s in d["immunogenicity"]["hama"]["subjects"]},
         "rcl": d["immunogenicity"]["rcl"],
-        "dlt": {
-            level["dose_level"]: {
-                "treated": level["n_treated"],
-                "evaluable": level["n_evaluable"],
-                "dlt": level["n_dlt"],
-                "decision": level["decision_text"],
-            }
-            for level in d["safety"]["dlt"]["dose_levels"]
-        },
+        "dlt": _dlt_summary(d["safety"]["dlt"]),
         "mtd": d["safety"]["dlt"]["mtd"],
         "data_problems": d["data_problems"],
     }

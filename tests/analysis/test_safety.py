@@ -1,8 +1,6 @@
-"""3+3 decisions, DLT evaluability, MTD, CRS/ICANS grades and AE summaries."""
+"""DLT evaluability, the dose decision per level, MTD, CRS/ICANS grades and AE summaries."""
 
 from __future__ import annotations
-
-import pytest
 
 from ltfu.analysis.cohort import Cohort
 from ltfu.analysis.records import dose_level_sort_key
@@ -11,30 +9,9 @@ from ltfu.analysis.safety import (
     ae_summary,
     crs_icans_distribution,
     dlt_analysis,
-    three_plus_three,
 )
 
 from .builders import ae, ev, on, subject
-
-
-@pytest.mark.parametrize(
-    ("evaluable", "dlts", "decision", "text"),
-    [
-        (3, 0, Decision.ESCALATE, "0/3 DLT: escalate to the next dose level"),
-        (3, 1, Decision.EXPAND, "1/3 DLT: expand the dose level to 6 subjects"),
-        (5, 1, Decision.EXPAND, "1/5 DLT: expansion to 6 subjects under way"),
-        (6, 1, Decision.ESCALATE, "1/6 DLT: escalate to the next dose level"),
-        (6, 0, Decision.ESCALATE, "0/6 DLT: escalate to the next dose level"),
-        (3, 2, Decision.EXCEEDS_MTD, "2/3 DLT: the dose exceeds the MTD; de-escalate"),
-        (6, 2, Decision.EXCEEDS_MTD, "2/6 DLT: the dose exceeds the MTD; de-escalate"),
-        (5, 3, Decision.EXCEEDS_MTD, "3/5 DLT: the dose exceeds the MTD; de-escalate"),
-        (2, 2, Decision.EXCEEDS_MTD, "2/2 DLT: the dose exceeds the MTD; de-escalate"),
-        (2, 0, Decision.PENDING, "0/2 DLT: 2 of 3 subjects evaluable"),
-        (2, 1, Decision.PENDING, "1/2 DLT: 2 of 3 subjects evaluable"),
-    ],
-)
-def test_three_plus_three(evaluable, dlts, decision, text):
-    assert three_plus_three(evaluable, dlts) == (decision, text)
 
 
 def dlt_subject(sid, level, dlt_day=None, infusion_day=0, events=()):
@@ -52,7 +29,8 @@ def test_dlt_per_dose_level_and_mtd():
     result = dlt_analysis(Cohort.build(subjects, on(400)))
     rows = {r.dose_level: r for r in result.dose_levels}
     assert rows["DL1"].decision is Decision.ESCALATE
-    assert (rows["DL2"].n_evaluable, rows["DL2"].n_dlt, rows["DL2"].decision) == (6, 1, Decision.ESCALATE)
+    # 1/6 just below a level that exceeds: the MTD (tests/analysis/test_dose_finding.py has the rules).
+    assert (rows["DL2"].n_evaluable, rows["DL2"].n_dlt, rows["DL2"].decision) == (6, 1, Decision.MTD)
     assert rows["DL2"].dlt_subjects == ("b0",)
     assert rows["DL3"].decision is Decision.EXCEEDS_MTD
     assert result.mtd == "DL2"

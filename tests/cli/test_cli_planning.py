@@ -122,7 +122,7 @@ def test_endpoints_json_has_every_key_and_text_reads_for_a_pi(capsys, tmp_path):
     assert set(data["os"]["survival_at"]) == {"365", "730"}
     some = next(iter(data["pk"].values()))
     assert {"cmax", "tmax_day", "auc0_28"} <= set(some)
-    assert set(data["dlt"]) == {"DL1", "DL2", "DL3"}
+    assert set(data["dlt"]["levels"]) == {"DL1", "DL2", "DL3"}
     code, text, _ = run(capsys, "--db", db_file, "endpoints", "--as-of", "2026-11-29")
     assert "ORR at 3 months" in text and "Overall survival" in text and "MTD:" in text
     # As of an earlier date the later records are ignored.

@@ -209,7 +209,7 @@ def test_a_statistician_reproduces_dose_level_counts_and_orr_from_the_csv_and_di
     assert (responders, evaluable) == (official["orr"]["responders"], official["orr"]["evaluable"])
     assert responders / evaluable == pytest.approx(official["orr"]["rate"])
     assert evaluable >= 20 and 0 < responders < evaluable
-    assert dict(by_dose) == {level: row["treated"] for level, row in official["dlt"].items()}
+    assert dict(by_dose) == {level: row["treated"] for level, row in official["dlt"]["levels"].items()}
 
 
 def test_the_audit_chain_can_be_checked_from_the_csv_alone(exported):
