@@ -40,12 +40,13 @@ RCL_ARCHIVED = "R-A"
 VISIT_MODES = ("clinic", "phone")
 STOP_EVENTS = ("relapse", "progression", "hsct", "new_therapy")
 
-_TOP_KEYS = ("id", "title", "version", "duration_years", "stop_rules", "rcl", "thresholds", "visits")
+_TOP_KEYS = ("id", "title", "version", "duration_years", "stop_rules", "rcl", "thresholds", "safety", "visits")
 _VISIT_KEYS = ("code", "day", "months", "early", "late", "mode", "assessments")
 _SECTION_KEYS = {
     "stop_rules": ("events", "assessments"),
     "rcl": ("first_year_visits",),
     "thresholds": ("b_cell_aplasia_cells_per_ul", "igg_g_per_l"),
+    "safety": ("site_is_sponsor", "ethics_days", "retention_years"),
 }
 _MAX_PROBLEMS_SHOWN = 10
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -87,6 +88,21 @@ class VisitDefinition:
         return f"day={self.day}" if self.months is None else f"months={self.months}"
 
 
+@dataclass(frozen=True, slots=True)
+class SafetySettings:
+    """The protocol's `[safety]` section (DOMAIN.md 7), each key optional with these defaults.
+
+    `site_is_sponsor`: an investigator-initiated trial: the sponsor's clocks (the
+    regulator's expedited reports) are the site's, and there is no sponsor to notify.
+    `ethics_days`: the ethics committee's reporting rule, days from awareness.
+    `retention_years`: archived samples are kept this long after follow-up ends.
+    """
+
+    site_is_sponsor: bool = False
+    ethics_days: int = 7
+    retention_years: int = 2
+
+
 DEFAULT_DLT_WINDOW_DAYS = 28
 """DOMAIN.md 5: DLTs are counted from Day 0 to Day 28."""
 
@@ -116,6 +132,7 @@ class Protocol:
     source: str
     stop_events: frozenset[str] = frozenset(STOP_EVENTS)
     source_name: str = ""
+    safety: SafetySettings = SafetySettings()
 
     def visit(self, code: str) -> VisitDefinition:
         """The visit definition with this code; KeyError when there is none."""
@@ -375,6 +392,7 @@ class _Validator:
         stop_events, stop_assessments = self._stop_rules(document)
         rcl_first_year = self._rcl(document, visits, all_visits_valid)
         b_cell, igg = self._thresholds(document)
+        safety = self._safety(document)
         self.raise_if_any()
         # Every None below was reported as a problem, so none is left here.
         assert protocol_id and title and version and duration and stop_events is not None
@@ -392,6 +410,7 @@ class _Validator:
             source=self.text,
             stop_events=frozenset(stop_events),
             source_name=self.source_name,
+            safety=safety,
         )
 
     def _visits(self, raw: Any, duration_years: int | None) -> tuple[list[VisitDefinition], bool]:
@@ -566,3 +585,26 @@ class _Validator:
         )
         igg = self._positive_number(table, "igg_g_per_l", "thresholds.igg_g_per_l", header)
         return b_cell, igg
+
+    def _safety(self, document: Mapping[str, Any]) -> SafetySettings:
+        """The optional [safety] section; DOMAIN.md 7's defaults for what it leaves out."""
+        if "safety" not in document:
+            return SafetySettings()
+        table, header = self._section(document, "safety")
+        if table is None:
+            return SafetySettings()
+        defaults = SafetySettings()
+        sponsor = table.get("site_is_sponsor", defaults.site_is_sponsor)
+        if not isinstance(sponsor, bool):
+            self.problem(
+                "safety.site_is_sponsor",
+                f"site_is_sponsor must be true or false, not {sponsor!r}",
+                self._key_line("site_is_sponsor", header),
+            )
+            sponsor = defaults.site_is_sponsor
+        numbers = {}
+        for key, minimum in (("ethics_days", 1), ("retention_years", 0)):
+            value = table.get(key, getattr(defaults, key))
+            checked = self._whole(value, key, f"safety.{key}", self._key_line(key, header), minimum=minimum)
+            numbers[key] = getattr(defaults, key) if checked is None else checked
+        return SafetySettings(sponsor, numbers["ethics_days"], numbers["retention_years"])

@@ -22,7 +22,7 @@ from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, chunked, new_ids
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
-from ltfu.services import audit, derived, trail
+from ltfu.services import audit, derived, safety, trail
 from ltfu.services.course import sync_subject
 from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
 from ltfu.services.database import Database
@@ -327,6 +327,7 @@ class _ResultsImporter(Importer[_StoredResults]):
         for subject_id in sorted(changing):
             sync_subject(session, subject_id, user_id, source.today, source.reason)
         derived.results_added(session, fresh)
+        safety.rcl_positives_recorded(session, user_id, fresh, source.today)
         return ()
 
 
@@ -507,17 +508,21 @@ class _EventsImporter(Importer[_StoredEvents]):
     ) -> tuple[str, ...]:
         entries = []
         touched: set[int] = set()
+        opened: list[m.AdverseEvent] = []
         for subject_id, item in sorted(todo, key=lambda t: (t[0], _day(t[1]))):
             if isinstance(item, NewAdverseEvent):
-                values = adverse_event_row(subject_id, item, source.name)
+                values = adverse_event_row(subject_id, item, source.name, source.today)
                 ae = m.AdverseEvent(**values)
                 session.add(ae)
                 session.flush()
                 entries.append(audit.created("adverse_event", ae.id, values, subject_id, source.reason))
+                opened.append(ae)
                 continue
             touched.add(subject_id)
             apply_event(session, subject_id, item, user_id, source.reason, source.name)
         audit.append(session, user_id, entries)
+        for ae in opened:
+            safety.adverse_event_recorded(session, user_id, ae, source.reason)
         for subject_id in sorted(touched):
             sync_subject(session, subject_id, user_id, source.today, source.reason)
         return ()

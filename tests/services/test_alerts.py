@@ -21,6 +21,7 @@ from ltfu.services.imports import import_results
 from ltfu.services.records import NewResult, record_result
 from ltfu.services.subjects import NewSubject, enrol
 from ltfu.services.worklist import worklist
+from ltfu.vocabulary import ALERT_KINDS
 
 D = dt.date
 TODAY = D(2026, 12, 1)
@@ -44,7 +45,12 @@ def subject(db):
 
 
 def alerts_on(db, day, study_id=SUBJECT):
-    return [(a.kind, a.date, a.blocking) for a in worklist(db, day, 7).alerts if a.study_id == study_id]
+    """The alerts the results raise (those of the safety cases and clocks: tests/services/test_safety.py)."""
+    return [
+        (a.kind, a.date, a.blocking)
+        for a in worklist(db, day, 7).alerts
+        if a.study_id == study_id and a.kind in ALERT_KINDS
+    ]
 
 
 def test_a_low_igg_is_an_alert_for_180_days_and_a_normal_one_clears_it(db, subject):
