@@ -401,15 +401,19 @@ def _open_report_of(session: Session, case_id: int, code: str) -> m.SafetyReport
     ).first()
 
 
-def set_step(db: Database, step_id: int, change: StepChange, today: dt.date) -> CaseDetail:
-    """Mark a step done or not applicable (or open again), or give it another owner or due
-    date; ValidationError says why not and changes nothing. The case as it is now."""
+def set_step(db: Database, case_id: int, code: str, change: StepChange, today: dt.date) -> CaseDetail:
+    """Mark a case's step (`vocabulary.STEP_CODES`) done or not applicable (or open again),
+    or give it another owner or due date; ValidationError says why not and changes
+    nothing. The case as it is now."""
     with db.session() as session:
         user_id = db.user_id(session, "safety")
-        step = session.get(m.CaseStep, step_id)
+        case = _case_of(session, case_id)
+        step = session.scalars(select(m.CaseStep).where(m.CaseStep.case_id == case_id, m.CaseStep.code == code)).first()
         if step is None:
-            raise NotFoundError(f"No case step {step_id}.")
-        case = _case_of(session, step.case_id)
+            codes = session.scalars(
+                select(m.CaseStep.code).where(m.CaseStep.case_id == case_id).order_by(m.CaseStep.sequence)
+            ).all()
+            raise NotFoundError(f"Case {case_id} has no step {code!r} (its steps: {', '.join(codes)}).")
         problem = _step_problem(session, step, case, change, today)
         if change.owner is not None and change.owner not in ROLES and not _is_user(session, change.owner):
             problem = problem or f"owner {change.owner!r} is neither a role ({', '.join(ROLES)}) nor a user"
