@@ -631,34 +631,34 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         a.unexpected,
         order=(a.onset_date,),
     )
-    c, t, r = m.SafetyCase, m.CaseStep, m.SafetyReport
-    cases = of(c, c.id, c.kind, c.t_cell, c.awareness_date, c.state, c.closed_on, order=())
+    sc, st, sr = m.SafetyCase, m.CaseStep, m.SafetyReport
+    cases = of(sc, sc.id, sc.kind, sc.t_cell, sc.awareness_date, sc.state, sc.closed_on, order=())
     steps = of(
-        t,
-        t.id,
-        t.case_id,
-        t.code,
-        t.state,
-        t.due_date,
-        t.owner,
-        t.done_on,
-        t.outcome,
-        t.note,
-        order=(t.case_id, t.sequence),
-        subject=c.subject_id,
+        st,
+        st.id,
+        st.case_id,
+        st.code,
+        st.state,
+        st.due_date,
+        st.owner,
+        st.done_on,
+        st.outcome,
+        st.note,
+        order=(st.case_id, st.sequence),
+        subject=sc.subject_id,
     )
     reports = of(
-        r,
-        r.id,
-        r.case_id,
-        r.adverse_event_id,
-        r.recipient,
-        r.awareness_date,
-        r.due_date,
-        r.sent_on,
-        r.sent_to,
-        r.reference,
-        order=(r.due_date,),
+        sr,
+        sr.id,
+        sr.case_id,
+        sr.adverse_event_id,
+        sr.recipient,
+        sr.awareness_date,
+        sr.due_date,
+        sr.sent_on,
+        sr.sent_to,
+        sr.reference,
+        order=(sr.due_date,),
     )
     s = m.Subject
     subjects = session.execute(
