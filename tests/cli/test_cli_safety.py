@@ -42,9 +42,7 @@ def as_json(capsys, url: str, *argv: str) -> dict:
 def study(url, tmp_path, capsys):
     subjects = tmp_path / "subjects.csv"
     subjects.write_text(
-        "subject_id,site,dose_level,infusion_date\n"
-        f"CD1922-004,BJ01,DL2,{INFUSED}\n"
-        f"CD1922-005,BJ01,DL2,{INFUSED}\n",
+        f"subject_id,site,dose_level,infusion_date\nCD1922-004,BJ01,DL2,{INFUSED}\nCD1922-005,BJ01,DL2,{INFUSED}\n",
         encoding="utf-8",
     )
     assert run(capsys, url, "import", "subjects", str(subjects))[0] == 0
@@ -199,7 +197,15 @@ def test_a_step_not_applicable_needs_its_reason_and_a_case_step_must_exist(study
     code, _, err = run(capsys, url, "case", "step", case_id, "transgene_test", "--done", "--on", X.isoformat())
     assert code == 1 and "give the outcome" in err
     changed = as_json(
-        capsys, url, "case", "step", case_id, "tissue_blood", "--not-applicable", "--note", "no tissue: diagnosed by flow"
+        capsys,
+        url,
+        "case",
+        "step",
+        case_id,
+        "tissue_blood",
+        "--not-applicable",
+        "--note",
+        "no tissue: diagnosed by flow",
     )
     step = next(s for s in changed["steps"] if s["code"] == "tissue_blood")
     assert (step["state"], step["note"]) == ("not_applicable", "no tissue: diagnosed by flow")
