@@ -102,6 +102,36 @@ SPECIAL_INTEREST = (
 )
 ALERT_KINDS = ("rcl_positive", "igg_low", "b_cell_recovery")
 SIGNATURE_MEANINGS = ("approved", "reviewed", "authored")
+# -- safety cases and reporting clocks (DOMAIN.md 7) ------------------------------------------
+
+MALIGNANCY_INTERESTS = ("new_malignancy", "t_cell_malignancy")
+"""The special-interest categories whose adverse event opens a malignancy case."""
+CASE_KINDS = ("malignancy", "rcl_positive")
+CASE_STATES = ("open", "closed")
+STEP_CODES = (
+    "sponsor",
+    "tissue_blood",
+    "transgene_test",
+    "integration_site",
+    "archived_rcl",
+    "rcl_confirm",
+    "later_samples_tested",
+    "ethics",
+    "regulator",
+)
+"""The steps of a case: a malignancy case has sponsor, tissue_blood, transgene_test,
+integration_site, archived_rcl, ethics, regulator; an RCL positive case has
+rcl_confirm, sponsor, later_samples_tested, ethics, regulator."""
+STEP_STATES = ("open", "done", "not_applicable")
+STEP_OUTCOMES = ("positive", "negative")
+"""What a finished test step found (the transgene test decides the integration-site step)."""
+REPORT_RECIPIENTS = ("sponsor", "regulator", "ethics_committee")
+"""Who a reporting clock's report goes to."""
+CLOCK_STATES = ("open", "due", "overdue", "sent_on_time", "sent_late")
+"""Derived from the due date, the sent date and the day asked about; never stored."""
+CASE_ALERT_KINDS = ("malignancy", "report_due")
+"""Worklist alerts read from the cases and clocks (beside the stored `ALERT_KINDS`)."""
+
 LETTER_RECIPIENTS = ("subject", "physician")
 
 DOSE_FINDING_DESIGNS = ("3+3", "boin")

@@ -55,6 +55,7 @@ from ltfu.reports.annual_content import (
     Listing,
     PkStat,
     RateRow,
+    SafetyReports,
     Term,
     TermRow,
 )
@@ -563,6 +564,7 @@ class AnnualRenderer(Renderer):
         story.append(CondPageBreak(90 * mm))
         story += self._safety(job)
         story += self._delayed(job)
+        story += self._safety_reports(job)
         story += self._data_problems(job)
         return story
 
@@ -1399,6 +1401,33 @@ class AnnualRenderer(Renderer):
             wrap=(0, 4, 6),
         )
         return story
+
+    def _safety_reports(self, job: Job) -> list[Flowable]:
+        log: SafetyReports = job.content.safety_reports
+        t = self._t
+        counts = {"on_time": log.on_time, "late": log.late, "not_sent": log.not_sent, "overdue": log.overdue}
+        return [
+            CondPageBreak(50 * mm),
+            self._section("safety_reports"),
+            self._p(t.text("safety_reports", "intro", total=log.listing.total, **counts), "body"),
+            *self._listing(
+                job,
+                log.listing,
+                "safety_reports",
+                ("col_subject", "col_recipient", "col_aware", "col_due", "col_sent", "col_reference", "col_state"),
+                lambda r: (
+                    r.subject_id,
+                    t.text("safety_reports", f"to_{r.recipient}"),
+                    format_date_short(r.aware, self._language),
+                    format_date_short(r.due, self._language),
+                    format_date_short(r.sent, self._language) if r.sent else "",
+                    r.reference or "",
+                    t.text("safety_reports", f"state_{r.state}"),
+                ),
+                [24, 24, 22, 22, 22, 30, 28],
+                wrap=(0, 1, 5, 6),
+            ),
+        ]
 
     def _data_problems(self, job: Job) -> list[Flowable]:
         listing: Listing = job.content.data_problems

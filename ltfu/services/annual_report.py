@@ -82,6 +82,8 @@ from ltfu.reports.annual_content import (
     Relapses,
     Response,
     Safety,
+    SafetyReportRow,
+    SafetyReports,
     Signature,
     SiteLine,
     Term,
@@ -89,6 +91,7 @@ from ltfu.reports.annual_content import (
     term,
 )
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.services import safety
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
@@ -242,6 +245,7 @@ def build_annual_content(
         records = load_subject_records(session, cut, problems, protocol.dlt_window_days)
         report(0.4, ReportStep.COUNTING)
         rows = _read_rows(session, cut, period_start)
+        reports = _safety_reports(session, period_start, cut)
     report(0.5, ReportStep.HASHING)
     sha = data_hash(records)
     report(0.6, ReportStep.ENDPOINTS)
@@ -257,7 +261,8 @@ def build_annual_content(
     )
     report(0.72, ReportStep.TABLES)
     expansion = _expansion(records, cut, protocol, endpoints)
-    return _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
+    content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
+    return dataclasses.replace(content, safety_reports=reports)
 
 
 def render_annual_report(
@@ -537,7 +542,12 @@ def _dropout(s: _Subject, status: str) -> Dropout | None:
     if status == "lost":
         assert s.lost is not None
         return Dropout(
-            subject_id=s.study_id, dose_level=s.dose_level, date=s.lost, kind="lost_to_follow_up", scope=None, due_to_ae=False
+            subject_id=s.study_id,
+            dose_level=s.dose_level,
+            date=s.lost,
+            kind="lost_to_follow_up",
+            scope=None,
+            due_to_ae=False,
         )
     return None
 
@@ -964,6 +974,37 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
         delayed_by_category=_terms(ae.delayed_by_category),
         delayed=_listing(delayed),
         delayed_total=len(ae.delayed_special_interest),
+    )
+
+
+def _safety_reports(session: Session, period_start: dt.date, as_of: dt.date) -> SafetyReports:
+    """The safety-reports log as it stood at the data cut: every report the site knew of
+    in the period, sent in it, or not sent by its start; a report sent after the cut
+    counts as not sent."""
+    rows = []
+    for clock in safety.reports_in(session, as_of):
+        sent = clock.sent_on if clock.sent_on is not None and clock.sent_on <= as_of else None
+        if sent is not None and sent < period_start and clock.awareness_date < period_start:
+            continue  # done with before the period
+        state = safety.clock_state(clock.due_date, sent, as_of)
+        rows.append(
+            SafetyReportRow(
+                subject_id=clock.study_id,
+                recipient=clock.recipient,
+                aware=clock.awareness_date,
+                due=clock.due_date,
+                sent=sent,
+                reference=clock.reference if sent else None,
+                state=state,
+            )
+        )
+    states = Counter(r.state for r in rows)
+    return SafetyReports(
+        listing=_listing(rows),
+        on_time=states["sent_on_time"],
+        late=states["sent_late"],
+        not_sent=len(rows) - states["sent_on_time"] - states["sent_late"],
+        overdue=states["overdue"],
     )
 
 

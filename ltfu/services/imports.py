@@ -22,9 +22,18 @@ from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, chunked, new_ids
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
-from ltfu.services import audit, derived, trail
+from ltfu.services import audit, derived, safety, trail
 from ltfu.services.course import sync_subject
-from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
+from ltfu.services.csvio import (
+    TEXT,
+    RowError,
+    choice,
+    code,
+    parse_date,
+    parse_flag,
+    parse_int,
+    parse_optional_date,
+)
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_attempts, stored_event_keys
 from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
@@ -327,6 +336,7 @@ class _ResultsImporter(Importer[_StoredResults]):
         for subject_id in sorted(changing):
             sync_subject(session, subject_id, user_id, source.today, source.reason)
         derived.results_added(session, fresh)
+        safety.rcl_positives_recorded(session, user_id, fresh, source.today)
         return ()
 
 
@@ -461,14 +471,9 @@ class _EventsImporter(Importer[_StoredEvents]):
         withdrawn = min(filter(None, (d.withdrawn, stored.file_withdrawals.get(subject_id))), default=None)
         known = replace(d, death=death, withdrawn=withdrawn)
         if isinstance(item, NewAdverseEvent):
-            key = adverse_event_key(subject_id, item)
-            if key in stored.adverse_events:
-                return UNCHANGED
-            if key in stored.in_file:
-                return Refused.because(f"the same adverse event is also on line {stored.in_file[key]}")
-            stored.in_file[key] = line.number
-            problems = adverse_event_problems(item, known, today)
-            return Refused(tuple(problems)) if problems else (subject_id, item)
+            return _check_adverse_event(
+                line.number, subject_id, item, stored.adverse_events, stored.in_file, known, today
+            )
         key = event_key(subject_id, item)
         if key in stored.events:
             return UNCHANGED
@@ -505,22 +510,57 @@ class _EventsImporter(Importer[_StoredEvents]):
         user_id: int,
         source: Source,
     ) -> tuple[str, ...]:
-        entries = []
         touched: set[int] = set()
+        adverse: list[tuple[int, NewAdverseEvent]] = []
         for subject_id, item in sorted(todo, key=lambda t: (t[0], _day(t[1]))):
             if isinstance(item, NewAdverseEvent):
-                values = adverse_event_row(subject_id, item, source.name)
-                ae = m.AdverseEvent(**values)
-                session.add(ae)
-                session.flush()
-                entries.append(audit.created("adverse_event", ae.id, values, subject_id, source.reason))
+                adverse.append((subject_id, item))
                 continue
             touched.add(subject_id)
             apply_event(session, subject_id, item, user_id, source.reason, source.name)
-        audit.append(session, user_id, entries)
+        _write_adverse_events(session, adverse, user_id, source)
         for subject_id in sorted(touched):
             sync_subject(session, subject_id, user_id, source.today, source.reason)
         return ()
+
+
+def _check_adverse_event(
+    number: int,
+    subject_id: int,
+    item: NewAdverseEvent,
+    stored_keys: set[tuple],
+    in_file: dict[tuple, int],
+    known: SubjectDates,
+    today: dt.date,
+) -> object:
+    """An adverse event row of a file: UNCHANGED when stored, Refused when bad, else what to write."""
+    key = adverse_event_key(subject_id, item)
+    if key in stored_keys:
+        return UNCHANGED
+    if key in in_file:
+        return Refused.because(f"the same adverse event is also on line {in_file[key]}")
+    in_file[key] = number
+    problems = adverse_event_problems(item, known, today)
+    return Refused(tuple(problems)) if problems else (subject_id, item)
+
+
+def _write_adverse_events(
+    session: Session, todo: list[tuple[int, NewAdverseEvent]], user_id: int, source: Source
+) -> None:
+    """Store adverse events (one audit entry each); a malignancy opens its case, a serious
+    one starts its reporting clocks (`safety`), from the awareness date."""
+    entries = []
+    rows = []
+    for subject_id, item in todo:
+        values = adverse_event_row(subject_id, item, source.name, source.today)
+        ae = m.AdverseEvent(**values)
+        session.add(ae)
+        session.flush()
+        entries.append(audit.created("adverse_event", ae.id, values, subject_id, source.reason))
+        rows.append(ae)
+    audit.append(session, user_id, entries)
+    for ae in rows:
+        safety.adverse_event_recorded(session, user_id, ae, source.reason)
 
 
 def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
@@ -550,7 +590,85 @@ def _day(item: NewEvent | NewAdverseEvent) -> dt.date:
     return item.date if isinstance(item, NewEvent) else item.onset
 
 
-IMPORT_KINDS = ("subjects", "visits", "events", "results")
+AE_COLUMNS = ("subject_id", "onset_date", "term", "grade")
+AE_OPTIONAL = (
+    "awareness_date",
+    "serious",
+    "related",
+    "category",
+    "resolution_date",
+    "dlt",
+    "unexpected",
+    "kind",
+)
+AE_FIELD_KINDS = {"term": code(_TERM_LENGTH)}
+
+
+@dataclass
+class _StoredAdverseEvents:
+    dates: dict[int, SubjectDates]
+    keys: set[tuple]
+    in_file: dict[tuple, int] = field(default_factory=dict)
+
+
+class _AdverseEventsImporter(Importer[_StoredAdverseEvents]):
+    """adverse-events.csv: one adverse event per row, with the day the site knew (empty:
+    the day of the import); a malignancy opens its case, a serious event its clocks."""
+
+    columns = AE_COLUMNS
+    optional = AE_OPTIONAL
+    kinds = AE_FIELD_KINDS
+
+    def parse_row(self, raw: dict[str, str]) -> tuple[str, NewAdverseEvent]:
+        if not raw["subject_id"]:
+            raise RowError("subject_id is empty")
+        if not raw["term"].strip():
+            raise RowError("term is empty")
+        category = raw.get("category", "").strip() or None
+        if category is not None:
+            choice(category, "category", m.SPECIAL_INTEREST)
+        kind = raw.get("kind", "").strip() or "ctcae"
+        return raw["subject_id"], NewAdverseEvent(
+            term=raw["term"].strip(),
+            grade=parse_int(raw["grade"], "grade"),
+            onset=parse_date(raw["onset_date"], "onset_date"),
+            kind=choice(kind, "kind", m.AE_KINDS),
+            resolution=parse_optional_date(raw.get("resolution_date", ""), "resolution_date"),
+            serious=parse_flag(raw.get("serious", ""), "serious"),
+            related=parse_flag(raw.get("related", ""), "related"),
+            dlt=parse_flag(raw.get("dlt", ""), "dlt"),
+            special_interest=category,
+            awareness=parse_optional_date(raw.get("awareness_date", ""), "awareness_date"),
+            unexpected=parse_flag(raw.get("unexpected", ""), "unexpected"),
+        )
+
+    def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredAdverseEvents:
+        ids = subject_ids(lines)
+        return _StoredAdverseEvents(subject_dates(session, ids), stored_adverse_event_keys(session, ids))
+
+    def check(self, line: Line, stored: _StoredAdverseEvents, today: dt.date) -> object:
+        assert line.subject_id is not None
+        known = stored.dates[line.subject_id]
+        return _check_adverse_event(line.number, line.subject_id, line.row, stored.keys, stored.in_file, known, today)
+
+    def write(
+        self,
+        session: Session,
+        todo: list[tuple[int, NewAdverseEvent]],
+        stored: _StoredAdverseEvents,
+        user_id: int,
+        source: Source,
+    ) -> tuple[str, ...]:
+        _write_adverse_events(session, sorted(todo, key=lambda t: (t[0], t[1].onset)), user_id, source)
+        return ()
+
+
+def import_adverse_events(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
+    """Adverse events, all or nothing; a re-import adds nothing."""
+    return run_import(db, _AdverseEventsImporter(), path, today)
+
+
+IMPORT_KINDS = ("subjects", "visits", "events", "results", "adverse-events")
 
 
 def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> ImportSummary:
@@ -563,6 +681,7 @@ def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> Im
         "visits": import_visits,
         "events": import_events,
         "results": import_results,
+        "adverse-events": import_adverse_events,
     }
     if kind not in importers:
         raise ValidationError(f"Cannot import {kind!r} files: give one of {', '.join(IMPORT_KINDS)}.")

@@ -73,6 +73,12 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.ANTIGEN_STATUS": ("Antigen status", m.ANTIGEN_STATUSES),
     "CL.AE_KIND": ("Adverse event grading", m.AE_KINDS),
     "CL.SPECIAL_INTEREST": ("Adverse event of special interest", m.SPECIAL_INTEREST),
+    "CL.CASE_KIND": ("Safety case", m.CASE_KINDS),
+    "CL.CASE_STATE": ("Safety case state", m.CASE_STATES),
+    "CL.STEP_CODE": ("Safety case step", m.STEP_CODES),
+    "CL.STEP_STATE": ("Safety case step state", m.STEP_STATES),
+    "CL.STEP_OUTCOME": ("Test outcome", m.STEP_OUTCOMES),
+    "CL.REPORT_RECIPIENT": ("Safety report recipient", m.REPORT_RECIPIENTS),
 }
 _DECODES = vocabulary.DECODES
 
@@ -205,11 +211,55 @@ GROUPS: tuple[Group, ...] = (
             Item("RELATED", "boolean", "Related to the study product"),
             Item("DLT", "boolean", "Dose-limiting toxicity"),
             Item("SPECIAL_INTEREST", "text", "Special-interest category", "CL.SPECIAL_INTEREST"),
+            Item("AWARENESS_DATE", "date", "Date the site first knew"),
+            Item("UNEXPECTED", "boolean", "Unexpected (not in the reference safety information)"),
+        ),
+    ),
+    Group(
+        "CASE",
+        "Safety case",
+        True,
+        (
+            Item("KIND", "text", "Case", "CL.CASE_KIND"),
+            Item("T_CELL", "boolean", "T-cell malignancy"),
+            Item("AWARENESS_DATE", "date", "Date the site first knew"),
+            Item("STATE", "text", "Case state", "CL.CASE_STATE"),
+            Item("CLOSED_ON", "date", "Date closed"),
+        ),
+    ),
+    Group(
+        "CASE_STEP",
+        "Safety case step",
+        True,
+        (
+            Item("CASE_ID", "integer", "Safety case (its repeat key)"),
+            Item("CODE", "text", "Step", "CL.STEP_CODE"),
+            Item("STATE", "text", "Step state", "CL.STEP_STATE"),
+            Item("DUE_DATE", "date", "Due date"),
+            Item("OWNER", "text", "Owner (role or username)"),
+            Item("DONE_ON", "date", "Date done or found not applicable"),
+            Item("OUTCOME", "text", "Test outcome", "CL.STEP_OUTCOME"),
+            Item("NOTE", "text", "Note; the reason when not applicable"),
+        ),
+    ),
+    Group(
+        "REPORT",
+        "Safety report (reporting clock)",
+        True,
+        (
+            Item("CASE_ID", "integer", "Safety case (its repeat key)"),
+            Item("ADVERSE_EVENT_ID", "integer", "Adverse event (its repeat key)"),
+            Item("RECIPIENT", "text", "Recipient", "CL.REPORT_RECIPIENT"),
+            Item("AWARENESS_DATE", "date", "Date the site first knew"),
+            Item("DUE_DATE", "date", "Due date"),
+            Item("SENT_ON", "date", "Date sent"),
+            Item("SENT_TO", "text", "Sent to"),
+            Item("REFERENCE", "text", "Report reference"),
         ),
     ),
 )
 GROUPS_BY_KEY = {g.key: g for g in GROUPS}
-_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE")
+_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT")
 
 _XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -346,7 +396,14 @@ def _study(design: StudyDesign) -> ET.Element:
         },
     )
     events = [
-        (SE_COMMON, "Subject records (log)", "No", "Common", _COMMON_FORMS, "Subject, infusions, events, AEs"),
+        (
+            SE_COMMON,
+            "Subject records (log)",
+            "No",
+            "Common",
+            _COMMON_FORMS,
+            "Subject, infusions, events, AEs, safety cases and reports",
+        ),
         (SE_BASELINE, "Baseline", "Yes", "Scheduled", ("LAB",), "Samples before lymphodepletion (not a visit)"),
         *(
             (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "LAB"), design.visit_description(code))
@@ -477,18 +534,23 @@ class _SubjectRows:
     results: list[dict[str, Any]]
     events: list[dict[str, Any]]
     adverse_events: list[dict[str, Any]]
+    cases: list[dict[str, Any]]
+    case_steps: list[dict[str, Any]]
+    reports: list[dict[str, Any]]
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
 
-    def of(model, *columns, order):
+    def of(model, *columns, order, subject=None):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
-        query = (
-            select(model.subject_id, *columns)
-            .where(model.subject_id.between(first, last), model.voided_at.is_(None))
-            .order_by(model.subject_id, *order, model.id)
-        )
+        owner = model.subject_id if subject is None else subject
+        query = select(owner.label("subject_id"), *columns).where(owner.between(first, last))
+        if subject is not None:
+            query = query.join(m.SafetyCase, m.SafetyCase.id == model.case_id)
+        if hasattr(model, "voided_at"):
+            query = query.where(model.voided_at.is_(None))
+        query = query.order_by(owner, *order, model.id)
         for row in session.execute(query):
             values = dict(row._mapping)
             grouped[values.pop("subject_id")].append(values)
@@ -567,7 +629,38 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         a.related,
         a.dlt,
         a.special_interest,
+        a.awareness_date,
+        a.unexpected,
         order=(a.onset_date,),
+    )
+    sc, st, sr = m.SafetyCase, m.CaseStep, m.SafetyReport
+    cases = of(sc, sc.id, sc.kind, sc.t_cell, sc.awareness_date, sc.state, sc.closed_on, order=())
+    steps = of(
+        st,
+        st.id,
+        st.case_id,
+        st.code,
+        st.state,
+        st.due_date,
+        st.owner,
+        st.done_on,
+        st.outcome,
+        st.note,
+        order=(st.case_id, st.sequence),
+        subject=sc.subject_id,
+    )
+    reports = of(
+        sr,
+        sr.id,
+        sr.case_id,
+        sr.adverse_event_id,
+        sr.recipient,
+        sr.awareness_date,
+        sr.due_date,
+        sr.sent_on,
+        sr.sent_to,
+        sr.reference,
+        order=(sr.due_date,),
     )
     s = m.Subject
     subjects = session.execute(
@@ -599,6 +692,9 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             results.get(sid, []),
             events.get(sid, []),
             adverse.get(sid, []),
+            cases.get(sid, []),
+            steps.get(sid, []),
+            reports.get(sid, []),
         )
 
 
@@ -673,6 +769,9 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         common.append(_form(GROUPS_BY_KEY["EVENT"], [(_upper(e, "id"), str(e["id"])) for e in rows.events]))
     if rows.adverse_events:
         common.append(_form(GROUPS_BY_KEY["AE"], [(_upper(a, "id"), str(a["id"])) for a in rows.adverse_events]))
+    for key, found in (("CASE", rows.cases), ("CASE_STEP", rows.case_steps), ("REPORT", rows.reports)):
+        if found:
+            common.append(_form(GROUPS_BY_KEY[key], [(_upper(row, "id"), str(row["id"])) for row in found]))
     subject.append(common)
 
     for event in sorted(events.values(), key=lambda e: (e.anchor, e.oid, e.key or "")):

@@ -33,11 +33,12 @@ from ltfu.services.audit import GENESIS
 _CLINICAL = {"record", "print"}
 _GRANTED: dict[str, frozenset[str]] = {
     "nurse": frozenset(_CLINICAL),
-    "coordinator": frozenset(_CLINICAL | {"enrol", "edit", "import", "export", "read_audit"}),
-    "pi": frozenset(_CLINICAL | {"enrol", "edit", "export", "read_audit", "list_users", "sign"}),
+    "coordinator": frozenset(_CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "safety"}),
+    "pi": frozenset(_CLINICAL | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety"}),
     "admin": frozenset(
         _CLINICAL
         | {"enrol", "edit", "import", "export", "export_contacts", "read_audit", "list_users", "manage_users"}
+        | {"safety"}
         | {"maintain", "backup", "restore", "archive"}
     ),
 }
@@ -47,7 +48,9 @@ services and every command check.
 
 - record: visits, results, events, contacts; enrol: new subjects and infusions; edit:
   change or undo saved data (with a reason); import: CSV files; print: letters and
-  reports; sign: electronic signatures (the PI's).
+  reports; sign: electronic signatures (the PI's); safety: work a safety case (mark
+  its steps, close it) and record a safety report as sent (coordinator, PI,
+  administrator; recording the adverse event or result that opens one is `record`).
 - export: data out of the program (CSV with its dictionary, ODM, iCalendar, the audit
   trail as CSV or PDF): coordinator, PI and administrator, who answer to the sponsor
   and the statistician. A nurse works inside the program only.
@@ -76,6 +79,7 @@ ACTION_WORDS = {
     "read_audit": "read the audit trail",
     "list_users": "list user accounts",
     "sign": "sign reports",
+    "safety": "work safety cases and record safety reports",
     "manage_users": "manage user accounts",
     "maintain": "maintain the database",
     "backup": "back up the database",
