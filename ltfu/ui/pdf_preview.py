@@ -17,6 +17,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
@@ -46,9 +47,22 @@ ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 PRINT_DPI = 300
 
 
-def show_pdf(parent: QWidget | None, desk: Desk, data: bytes, title: str, suggested_name: str) -> PdfPreview:
-    """Show `data` (a PDF) in a new preview window; returns it (already shown)."""
-    preview = PdfPreview(desk, parent)
+def show_pdf(
+    parent: QWidget | None,
+    desk: Desk,
+    data: bytes,
+    title: str,
+    suggested_name: str,
+    *,
+    reuse: PdfPreview | None = None,
+) -> PdfPreview:
+    """Show `data` (a PDF) in the preview `reuse` when it is still open, else in a new
+    preview window; returns the preview (shown, in front).
+
+    Its `shown_sha256` is the SHA-256 of `data` once the pages are on screen (at once
+    for a document read from memory; else `shown` follows).
+    """
+    preview = reuse if reuse is not None and shiboken6.isValid(reuse) else PdfPreview(desk, parent)
     preview.set_document(data, title, suggested_name)
     preview.show()
     preview.raise_()
@@ -85,6 +99,7 @@ class PdfPreview(QDialog):
         self.data = b""
         self.title = ""
         self.suggested_name = "document.pdf"
+        self.shown_sha256 = ""
         self.private = files.PrivateFolder()
         self.setWindowFlag(Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -123,7 +138,9 @@ class PdfPreview(QDialog):
         self.save_button = QPushButton(self.tr("Save &as…"))
         self.save_button.setToolTip(self.tr("Save these exact pages as a PDF file (recorded in the audit trail)"))
         self.external_button = QPushButton(self.tr("Open in another &viewer"))
-        self.external_button.setToolTip(self.tr("Hand a private copy to the PDF viewer of this computer, if it has one"))
+        self.external_button.setToolTip(
+            self.tr("Hand a private copy to the PDF viewer of this computer, if it has one")
+        )
         self.close_button = QPushButton(self.tr("&Close"))
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Preview status"))
@@ -160,7 +177,10 @@ class PdfPreview(QDialog):
         self.save_button.clicked.connect(self.save)
         self.external_button.clicked.connect(self.open_elsewhere)
         self.close_button.clicked.connect(self.close)
-        for keys, step in ((QKeySequence.StandardKey.MoveToPreviousPage, -1), (QKeySequence.StandardKey.MoveToNextPage, 1)):
+        for keys, step in (
+            (QKeySequence.StandardKey.MoveToPreviousPage, -1),
+            (QKeySequence.StandardKey.MoveToNextPage, 1),
+        ):
             QShortcut(keys, self, lambda step=step: self.go_to(self.current_page() + step))
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
         self.finished.connect(lambda _code: self.private.remove())
@@ -176,6 +196,7 @@ class PdfPreview(QDialog):
     def set_document(self, data: bytes, title: str, suggested_name: str) -> None:
         """Show `data` (replacing what was shown); `shown` follows once it is on screen."""
         self.data, self.title, self.suggested_name = data, title, suggested_name
+        self.shown_sha256 = ""
         self.setWindowTitle(self.tr("{0} - preview").format(title))
         self.document.close()
         self.buffer.close()
@@ -201,7 +222,8 @@ class PdfPreview(QDialog):
         self.page_count.setText(self.tr("of {0}").format(count))
         self.status.setText(self.tr("{0}: {1} page(s).").format(self.title, count))
         self.go_to(0)
-        self.shown.emit(sha256(self.data))
+        self.shown_sha256 = sha256(self.data)
+        self.shown.emit(self.shown_sha256)
 
     # -- moving about -----------------------------------------------------------------
 
@@ -248,10 +270,14 @@ class PdfPreview(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         if count:
-            self.status.setText(self.tr("Sent {0} page(s) to {1}.").format(count, printer.printerName() or printer.outputFileName()))
+            self.status.setText(
+                self.tr("Sent {0} page(s) to {1}.").format(count, printer.printerName() or printer.outputFileName())
+            )
             self.printed.emit(count)
         else:
-            messages.error(self, self.tr("Not printed"), self.tr("The printer could not be started; nothing was printed."))
+            messages.error(
+                self, self.tr("Not printed"), self.tr("The printer could not be started; nothing was printed.")
+            )
         return count
 
     def page_range(self, printer: QPrinter) -> list[int]:
@@ -282,8 +308,12 @@ class PdfPreview(QDialog):
                 points = self.document.pagePointSize(index)
                 fit = min(box.width() / points.width(), box.height() / points.height())
                 width, height = round(points.width() * fit), round(points.height() * fit)
-                image = self.document.render(index, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72)))
-                target = QRect(box.x() + (box.width() - width) // 2, box.y() + (box.height() - height) // 2, width, height)
+                image = self.document.render(
+                    index, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                )
+                target = QRect(
+                    box.x() + (box.width() - width) // 2, box.y() + (box.height() - height) // 2, width, height
+                )
                 painter.drawImage(target, image)
         finally:
             painter.end()
