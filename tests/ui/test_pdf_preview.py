@@ -21,6 +21,19 @@ def pages_of(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
+def drawn(preview) -> bool:
+    """Whether the view shows ink (QtPdf draws pages in the background, a moment after load)."""
+    image = preview.view.viewport().grab().toImage()
+    step = 4
+    dark = sum(
+        1
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+        if image.pixelColor(x, y).lightness() < 128
+    )
+    return dark > 50
+
+
 class PdfPrinters:
     """Stands in for the print dialog: each print goes to a new PDF file, with the range asked for."""
 
@@ -64,6 +77,7 @@ def test_the_chart_prints_the_schedule_and_wallet_card_from_the_preview(
     assert preview.current_page() == 0
     preview.zoom.setCurrentIndex(preview.zoom.findData("page"))
     preview.zoom.setCurrentIndex(preview.zoom.findData("width"))
+    qtbot.waitUntil(lambda: drawn(preview), timeout=WAIT_MS)  # the page is on screen, not a blank sheet
     screenshot(preview, "screenshot-preview.png")
 
     # Print: every page to the printer chosen; then only page 2; a cancelled dialog prints nothing.
