@@ -31,6 +31,7 @@ from ltfu.ui.widgets import hbox
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
+    from ltfu.ui.worker import Job, Task
 
 #: Zoom choices after the two fits, as factors.
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -249,28 +250,46 @@ class PdfPreview(QDialog):
 
     # -- printing ---------------------------------------------------------------------
 
-    def print_document(self) -> int:
-        """Ask for a printer (the system's dialog), then print; the number of pages printed."""
+    def print_document(self) -> Task | None:
+        """Ask for a printer (the system's dialog), then print in the background (with
+        progress and Cancel on a long run); `printed(pages)` when done. None: not started."""
         if not self.pages():
-            return 0
+            return None
         printer = choose_printer(self, self.pages(), self.current_page() + 1)
         if printer is None:
-            return 0
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            count = self.print_to(printer)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            return None
+        data, pages = self.data, self.page_range(printer)
+        self.print_button.setEnabled(False)
+        task = self.desk.runner.read(
+            lambda job: print_pages(data, printer, pages, job),
+            on_done=lambda count: self._printed(count, printer),
+            on_error=self._not_printed,
+            label=self.tr("Printing {0} page(s)…").format(len(pages)),
+            cancellable=True,
+        )
+        task.ended.connect(self._print_ended)
+        return task
+
+    def _print_ended(self) -> None:
+        if shiboken6.isValid(self):
+            self.print_button.setEnabled(True)
+
+    def _printed(self, count: int, printer: QPrinter) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while printing
         if count:
-            self.status.setText(
-                self.tr("Sent {0} page(s) to {1}.").format(count, printer.printerName() or printer.outputFileName())
-            )
+            where = printer.printerName() or printer.outputFileName()
+            self.status.setText(self.tr("Sent {0} page(s) to {1}.").format(count, where))
             self.printed.emit(count)
         else:
             messages.error(
                 self, self.tr("Not printed"), self.tr("The printer could not be started; nothing was printed.")
             )
-        return count
+
+    def _not_printed(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import report_error
+
+        report_error(self if shiboken6.isValid(self) else None, exc)
 
     def page_range(self, printer: QPrinter) -> list[int]:
         """The pages (0-based) the print dialog chose: all, a range, or the one on screen."""
@@ -281,35 +300,6 @@ class PdfPreview(QDialog):
             last = printer.toPage() or self.pages()
             return list(range(printer.fromPage() - 1, min(last, self.pages())))
         return list(range(self.pages()))
-
-    def print_to(self, printer: QPrinter) -> int:
-        """Draw the chosen pages onto `printer`, each fitted to its page; the pages printed."""
-        pages = self.page_range(printer)
-        if not printer.supportsMultipleCopies():
-            pages = pages * max(1, printer.copyCount())
-        painter = QPainter()
-        if not pages or not painter.begin(printer):
-            return 0
-        try:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            dpi = min(printer.resolution(), PRINT_DPI)
-            for n, index in enumerate(pages):
-                if n:
-                    printer.newPage()
-                box = painter.viewport()
-                points = self.document.pagePointSize(index)
-                fit = min(box.width() / points.width(), box.height() / points.height())
-                width, height = round(points.width() * fit), round(points.height() * fit)
-                image = self.document.render(
-                    index, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-                )
-                target = QRect(
-                    box.x() + (box.width() - width) // 2, box.y() + (box.height() - height) // 2, width, height
-                )
-                painter.drawImage(target, image)
-        finally:
-            painter.end()
-        return len(pages)
 
     # -- copies -----------------------------------------------------------------------
 
@@ -367,3 +357,45 @@ class PdfPreview(QDialog):
             self.tr("No other program on this computer opens PDF files: print or save from this preview."),
         )
         return False
+
+
+def print_pages(data: bytes, printer: QPrinter, pages: list[int], job: Job | None = None) -> int:
+    """Draw `pages` (0-based) of the PDF `data` onto `printer`, each fitted to its page;
+    the number of pages printed (0: the printer would not start).
+
+    Runs on a worker thread (QPainter on a QPrinter may; QtPdf serialises its own
+    rendering): the document is read again here, so closing the preview meanwhile is safe.
+    """
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    if not printer.supportsMultipleCopies():
+        pages = pages * max(1, printer.copyCount())
+    painter = QPainter()
+    if not pages or document.status() != QPdfDocument.Status.Ready or not painter.begin(printer):
+        return 0
+    try:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        dpi = min(printer.resolution(), PRINT_DPI)
+        for n, index in enumerate(pages):
+            if job is not None:
+                job.check()
+                job.progress(n, len(pages))
+            if n:
+                printer.newPage()
+            box = painter.viewport()
+            points = document.pagePointSize(index)
+            fit = min(box.width() / points.width(), box.height() / points.height())
+            width, height = round(points.width() * fit), round(points.height() * fit)
+            pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+            target = QRect(box.x() + (box.width() - width) // 2, box.y() + (box.height() - height) // 2, width, height)
+            painter.drawImage(target, document.render(index, pixels))
+    except BaseException:
+        printer.abort()  # cancelled: nothing half-printed goes to the printer
+        raise
+    finally:
+        painter.end()
+        document.close()
+    return len(pages)

@@ -1776,184 +1776,189 @@
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../pdf_preview.py" line="103"/>
+        <location filename="../pdf_preview.py" line="104"/>
         <source>Pages</source>
         <extracomment>Zoom choices after the two fits, as factors. Pages go to the printer as images of at most this resolution (QtPdf renders pixels): sharp on paper, and an A4 page stays about 35 MB while it is drawn.</extracomment>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="108"/>
+        <location filename="../pdf_preview.py" line="109"/>
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一页(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="109"/>
+        <location filename="../pdf_preview.py" line="110"/>
         <source>Previous page (Page Up)</source>
         <translation>上一页（Page Up）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="111"/>
+        <location filename="../pdf_preview.py" line="112"/>
         <source>Page</source>
         <translation>页码</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="114"/>
+        <location filename="../pdf_preview.py" line="115"/>
         <source>Pa&amp;ge:</source>
         <translation>页码(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="117"/>
+        <location filename="../pdf_preview.py" line="118"/>
         <source>Page count</source>
         <translation>总页数</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="118"/>
+        <location filename="../pdf_preview.py" line="119"/>
         <source>&amp;Next ▶</source>
         <translation>下一页(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="119"/>
+        <location filename="../pdf_preview.py" line="120"/>
         <source>Next page (Page Down)</source>
         <translation>下一页（Page Down）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="121"/>
+        <location filename="../pdf_preview.py" line="122"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="122"/>
+        <location filename="../pdf_preview.py" line="123"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="123"/>
+        <location filename="../pdf_preview.py" line="124"/>
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="126"/>
+        <location filename="../pdf_preview.py" line="127"/>
         <source>&amp;Zoom:</source>
         <translation>缩放(&amp;Z)：</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="128"/>
+        <location filename="../pdf_preview.py" line="129"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="129"/>
+        <location filename="../pdf_preview.py" line="130"/>
         <source>Print on this workstation&apos;s printer (Ctrl+P)</source>
         <translation>用本工作站的打印机打印（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="130"/>
+        <location filename="../pdf_preview.py" line="131"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="131"/>
+        <location filename="../pdf_preview.py" line="132"/>
         <source>Save these exact pages as a PDF file (recorded in the audit trail)</source>
         <translation>将这些页面原样保存为 PDF 文件（记入稽查轨迹）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="132"/>
+        <location filename="../pdf_preview.py" line="133"/>
         <source>Open in another &amp;viewer</source>
         <translation>用其他查看器打开(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="134"/>
+        <location filename="../pdf_preview.py" line="135"/>
         <source>Hand a private copy to the PDF viewer of this computer, if it has one</source>
         <translation>将一份私有副本交给本机的 PDF 查看器（如有）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="136"/>
+        <location filename="../pdf_preview.py" line="137"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="138"/>
+        <location filename="../pdf_preview.py" line="139"/>
         <source>Preview status</source>
         <translation>预览状态</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="192"/>
+        <location filename="../pdf_preview.py" line="193"/>
         <source>{0} - preview</source>
         <translation>{0} - 预览</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="209"/>
+        <location filename="../pdf_preview.py" line="210"/>
         <source>The document cannot be shown: it is not a readable PDF.</source>
         <translation>无法显示该文档：它不是可读取的 PDF。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="214"/>
+        <location filename="../pdf_preview.py" line="215"/>
         <source>of {0}</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="215"/>
+        <location filename="../pdf_preview.py" line="216"/>
         <source>{0}: {1} page(s).</source>
         <translation>{0}：{1} 页。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="266"/>
+        <location filename="../pdf_preview.py" line="267"/>
+        <source>Printing {0} page(s)…</source>
+        <translation>正在打印 {0} 页…</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="282"/>
         <source>Sent {0} page(s) to {1}.</source>
         <translation>已将 {0} 页发送到 {1}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="271"/>
+        <location filename="../pdf_preview.py" line="286"/>
         <source>Not printed</source>
         <translation>未打印</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="271"/>
+        <location filename="../pdf_preview.py" line="286"/>
         <source>The printer could not be started; nothing was printed.</source>
         <translation>无法启动打印机；未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="322"/>
+        <location filename="../pdf_preview.py" line="312"/>
         <source>Save {0}</source>
         <translation>保存{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="324"/>
+        <location filename="../pdf_preview.py" line="314"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="339"/>
+        <location filename="../pdf_preview.py" line="329"/>
         <source>Saved to {0}.</source>
         <translation>已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="347"/>
-        <location filename="../pdf_preview.py" line="349"/>
+        <location filename="../pdf_preview.py" line="337"/>
+        <location filename="../pdf_preview.py" line="339"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="347"/>
+        <location filename="../pdf_preview.py" line="337"/>
         <source>Cannot write the file: {0}.</source>
         <translation>无法写入文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="360"/>
+        <location filename="../pdf_preview.py" line="350"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="360"/>
+        <location filename="../pdf_preview.py" line="350"/>
         <source>Cannot write the document: {0}</source>
         <translation>无法写入文档：{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="366"/>
+        <location filename="../pdf_preview.py" line="356"/>
         <source>No PDF viewer</source>
         <translation>没有 PDF 查看器</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="367"/>
+        <location filename="../pdf_preview.py" line="357"/>
         <source>No other program on this computer opens PDF files: print or save from this preview.</source>
         <translation>本机没有其他程序能打开 PDF 文件：请在此预览中打印或保存。</translation>
     </message>
