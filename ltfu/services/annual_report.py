@@ -2,6 +2,7 @@
 
     build_annual_content(db, year, as_of=None) -> AnnualReportContent
     render_annual_report(db, year, as_of=None, signature=None, progress=None, language="en") -> (pdf, data_sha256)
+    show_annual_report(db, year, as_of=None, progress=None, language="en") -> AnnualReportShown (with any signature)
     data_hash(records) -> str
 
 The reporting period is the calendar year; the data cut (as-of date) is 31 December
@@ -95,6 +96,7 @@ from ltfu.services import safety
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
+from ltfu.services.signatures import SignatureInfo, existing_signature, sha256, sign_document
 
 #: Rows a listing prints at most; the rest are counted ("N more not listed").
 LISTING_LIMIT = 100
@@ -280,19 +282,81 @@ def render_annual_report(
 
     `progress(fraction, step)` is called a few times on the way (from this thread).
     """
-    db.require("print")
-    from ltfu.reports.annual import render_annual
-
-    _check_language(language)
-    content = build_annual_content(db, year, as_of, progress=progress, today=today)
+    content = _annual_content(db, year, as_of, progress, today, language)
     if signature is not None:
         content = dataclasses.replace(content, signature=signature)
+    return _laid_out(content, language, progress), content.data_sha256
+
+
+@dataclasses.dataclass(frozen=True)
+class AnnualReportShown:
+    """The annual report as the window shows it: the PDF, its data hash, and, when a
+    signer already signed exactly these pages, that signature (`pdf` is then the signed
+    document, byte for byte as signed, which verifies)."""
+
+    pdf: bytes
+    data_hash: str
+    signature: SignatureInfo | None = None
+
+
+def show_annual_report(
+    db: Database,
+    year: int,
+    as_of: dt.date | None = None,
+    progress: Progress | None = None,
+    *,
+    today: dt.date | None = None,
+    language: str = "en",
+) -> AnnualReportShown:
+    """`render_annual_report`, plus the existing signature of the same pages (rebuilt
+    from the same data in the same language), so nobody sees "not signed" for a signed report."""
+    content = _annual_content(db, year, as_of, progress, today, language)
+    pdf = _laid_out(content, language, progress)
+    found = existing_signature(db, _document_kind(year), content.data_sha256, _signed_render(content, language))
+    if found is None:
+        return AnnualReportShown(pdf, content.data_sha256)
+    return AnnualReportShown(found[0], content.data_sha256, found[1])
+
+
+def _annual_content(
+    db: Database, year: int, as_of: dt.date | None, progress: Progress | None, today: dt.date | None, language: str
+) -> AnnualReportContent:
+    db.require("print")
+    _check_language(language)
+    return build_annual_content(db, year, as_of, progress=progress, today=today)
+
+
+def _laid_out(content: AnnualReportContent, language: str, progress: Progress | None) -> bytes:
+    from ltfu.reports.annual import render_annual
+
     if progress:
         progress(0.8, ReportStep.LAYOUT)
     pdf = render_annual(content, language=language)
     if progress:
         progress(1.0, ReportStep.DONE)
-    return pdf, content.data_sha256
+    return pdf
+
+
+def _document_kind(year: int) -> str:
+    return f"annual_report_{year}"
+
+
+def _signed_render(content: AnnualReportContent, language: str) -> Callable[[SignatureInfo], bytes]:
+    """The report with a signature's block printed on it (name, time, meaning, the trail's head)."""
+    from ltfu.reports.annual import render_annual
+
+    def render(info: SignatureInfo) -> bytes:
+        head = info.audit_head
+        block = Signature(
+            printed_name=info.printed_name,
+            signed_at_utc=info.signed_at,
+            meaning=info.meaning,
+            audit_entries=head.entries if head else None,
+            audit_hash=head.hash if head else None,
+        )
+        return render_annual(dataclasses.replace(content, signature=block), language=language)
+
+    return render
 
 
 def report_languages() -> tuple[str, ...]:
@@ -1133,26 +1197,24 @@ def sign_annual_report(
     *,
     today: dt.date | None = None,
     language: str = "en",
-):
+    shown_sha256: str | None = None,
+) -> tuple[bytes, SignatureInfo]:
     """Build the report once, then sign it as the signed-in PI (password again).
 
     Returns the signed PDF (in `language`) and the `SignatureInfo` bound to its SHA-256.
+    `shown_sha256`, the SHA-256 of the unsigned PDF the signer was shown: the report is
+    signed only when it rebuilds to exactly those bytes (refused when the data changed
+    since), so the signed pages are the pages shown, with the signature added.
     """
     from ltfu.reports.annual import render_annual
-    from ltfu.services.signatures import sign_document
 
     _check_language(language)
     content = build_annual_content(db, year, as_of, progress=progress, today=today)
-
-    def render(info) -> bytes:
-        head = info.audit_head
-        block = Signature(
-            printed_name=info.printed_name,
-            signed_at_utc=info.signed_at,
-            meaning=info.meaning,
-            audit_entries=head.entries if head else None,
-            audit_hash=head.hash if head else None,
+    if shown_sha256 is not None and sha256(render_annual(content, language=language)) != shown_sha256:
+        raise ValidationError(
+            f"The annual report {year} no longer rebuilds to the pages shown (the data changed since): "
+            "nothing was signed. Generate it again, look at it, then sign."
         )
-        return render_annual(dataclasses.replace(content, signature=block), language=language)
-
-    return sign_document(db, password, meaning, f"annual_report_{year}", render, content.data_sha256)
+    return sign_document(
+        db, password, meaning, _document_kind(year), _signed_render(content, language), content.data_sha256
+    )

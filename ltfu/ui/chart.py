@@ -30,6 +30,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 from ltfu.ui.labels import assessments_text, label, window_text
 from ltfu.ui.models import AdverseEventsModel, ContactsModel, EventsModel, HistoryModel, VisitsModel
+from ltfu.ui.pdf_preview import PdfPreview, show_pdf
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
 from ltfu.ui.widgets import TableView
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from ltfu.services.database import Database
     from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
     from ltfu.services.visits import RecordedVisit, SubjectScheduleView, VisitRow
+    from ltfu.ui.worker import Task
 
 # Declaring or reversing lost to follow-up: the status, the later visits, and the event itself.
 LOST_CHANGES = ("subjects", "visits", "events")
@@ -123,6 +125,12 @@ class SubjectChart(QWidget):
         )
         self.contact_button = self._button(self.tr("&Contact attempt…"), self.tr("A call, letter or message"))
         self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
+        self.print_button = self._button(
+            self.tr("&Print schedule and wallet card…"),
+            self.tr("The subject's visits to year 15 and the wallet card, in the preview to print or save"),
+        )
+        self.print_button.setVisible(desk.may("print"))
+        self.preview: PdfPreview | None = None
         self.record_visit_button.clicked.connect(lambda: self.record_visit())
         self.missed_button.clicked.connect(lambda: self.close_as_missed())
         self.undo_button.clicked.connect(lambda: self.undo_visit())
@@ -131,6 +139,7 @@ class SubjectChart(QWidget):
         self.ae_button.clicked.connect(lambda: self.record_adverse_event())
         self.contact_button.clicked.connect(lambda: self.contact_attempt())
         self.lost_button.clicked.connect(lambda: self.lost_to_follow_up())
+        self.print_button.clicked.connect(lambda: self.print_schedule())
         actions = QHBoxLayout()
         for button in (
             self.record_visit_button,
@@ -144,6 +153,7 @@ class SubjectChart(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.print_button)
 
         # Tabs.
         self.visits_model = VisitsModel(self)
@@ -371,6 +381,7 @@ class SubjectChart(QWidget):
             self.ae_button,
             self.contact_button,
             self.lost_button,
+            self.print_button,
         ):
             button.setEnabled(enabled)
         self.lost_button.setEnabled(enabled and not dead)
@@ -561,6 +572,29 @@ class SubjectChart(QWidget):
             lambda _r: self._after(self.tr("Lost to follow-up reversed; the schedule resumes."), *LOST_CHANGES)
         )
         return self._open(dialog)
+
+    def print_schedule(self) -> Task | None:
+        """Make the schedule and wallet card (in the background), then show them in the preview."""
+        if self.desk.db is None:
+            return None
+        from ltfu.services.letters import schedule_pdf
+
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
+        self.message.setText(self.tr("Making the schedule and wallet card…"))
+        return self.desk.runner.read(
+            lambda job: schedule_pdf(db, study_id, today), on_done=self._schedule_made, on_error=self._not_made
+        )
+
+    def _schedule_made(self, pdf: bytes) -> None:
+        title = self.tr("Schedule and wallet card of {0}").format(self.study_id)
+        self.preview = show_pdf(self, self.desk, pdf, title, f"schedule-{self.study_id}.pdf", reuse=self.preview)
+        self.message.setText(self.tr("Schedule and wallet card shown in the preview."))
+
+    def _not_made(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import report_error
+
+        self.message.setText(self.tr("The schedule was not made."))
+        report_error(self, exc)
 
     @property
     def death_date(self) -> dt.date | None:

@@ -1331,37 +1331,37 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="818"/>
+        <location filename="../reports_page.py" line="808"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="818"/>
+        <location filename="../reports_page.py" line="808"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="823"/>
+        <location filename="../reports_page.py" line="813"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="830"/>
+        <location filename="../reports_page.py" line="820"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="831"/>
+        <location filename="../reports_page.py" line="821"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="838"/>
+        <location filename="../reports_page.py" line="828"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="840"/>
+        <location filename="../reports_page.py" line="830"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -1814,6 +1814,196 @@
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../pdf_preview.py" line="104"/>
+        <source>Pages</source>
+        <extracomment>Zoom choices after the two fits, as factors. Pages go to the printer as images of at most this resolution (QtPdf renders pixels): sharp on paper, and an A4 page stays about 35 MB while it is drawn.</extracomment>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="109"/>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ 上一页(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="110"/>
+        <source>Previous page (Page Up)</source>
+        <translation>上一页（Page Up）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="112"/>
+        <source>Page</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="115"/>
+        <source>Pa&amp;ge:</source>
+        <translation>页码(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="118"/>
+        <source>Page count</source>
+        <translation>总页数</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="119"/>
+        <source>&amp;Next ▶</source>
+        <translation>下一页(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="120"/>
+        <source>Next page (Page Down)</source>
+        <translation>下一页（Page Down）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="122"/>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="123"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="124"/>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="127"/>
+        <source>&amp;Zoom:</source>
+        <translation>缩放(&amp;Z)：</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="129"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="130"/>
+        <source>Print on this workstation&apos;s printer (Ctrl+P)</source>
+        <translation>用本工作站的打印机打印（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="131"/>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="132"/>
+        <source>Save these exact pages as a PDF file (recorded in the audit trail)</source>
+        <translation>将这些页面原样保存为 PDF 文件（记入稽查轨迹）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="133"/>
+        <source>Open in another &amp;viewer</source>
+        <translation>用其他查看器打开(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="135"/>
+        <source>Hand a private copy to the PDF viewer of this computer, if it has one</source>
+        <translation>将一份私有副本交给本机的 PDF 查看器（如有）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="137"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="139"/>
+        <source>Preview status</source>
+        <translation>预览状态</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="193"/>
+        <source>{0} - preview</source>
+        <translation>{0} - 预览</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="210"/>
+        <source>The document cannot be shown: it is not a readable PDF.</source>
+        <translation>无法显示该文档：它不是可读取的 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="215"/>
+        <source>of {0}</source>
+        <translation>共 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="216"/>
+        <source>{0}: {1} page(s).</source>
+        <translation>{0}：{1} 页。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="267"/>
+        <source>Printing {0} page(s)…</source>
+        <translation>正在打印 {0} 页…</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="282"/>
+        <source>Sent {0} page(s) to {1}.</source>
+        <translation>已将 {0} 页发送到 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="286"/>
+        <source>Not printed</source>
+        <translation>未打印</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="286"/>
+        <source>The printer could not be started; nothing was printed.</source>
+        <translation>无法启动打印机；未打印任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="312"/>
+        <source>Save {0}</source>
+        <translation>保存{0}</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="314"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="329"/>
+        <source>Saved to {0}.</source>
+        <translation>已保存到 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="337"/>
+        <location filename="../pdf_preview.py" line="339"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="337"/>
+        <source>Cannot write the file: {0}.</source>
+        <translation>无法写入文件：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="350"/>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="350"/>
+        <source>Cannot write the document: {0}</source>
+        <translation>无法写入文档：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="356"/>
+        <source>No PDF viewer</source>
+        <translation>没有 PDF 查看器</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="357"/>
+        <source>No other program on this computer opens PDF files: print or save from this preview.</source>
+        <translation>本机没有其他程序能打开 PDF 文件：请在此预览中打印或保存。</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <location filename="../dialogs.py" line="302"/>
@@ -1998,459 +2188,472 @@
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="127"/>
+        <location filename="../reports_page.py" line="129"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="129"/>
+        <location filename="../reports_page.py" line="131"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="132"/>
+        <location filename="../reports_page.py" line="134"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="141"/>
+        <location filename="../reports_page.py" line="143"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="143"/>
+        <location filename="../reports_page.py" line="145"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="144"/>
+        <location filename="../reports_page.py" line="146"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="145"/>
+        <location filename="../reports_page.py" line="147"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="146"/>
-        <location filename="../reports_page.py" line="182"/>
+        <location filename="../reports_page.py" line="148"/>
+        <location filename="../reports_page.py" line="184"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="150"/>
+        <location filename="../reports_page.py" line="152"/>
         <source>Each subject&apos;s next visit whose window opens in the range gets a letter in their language, with the window and a suggested day. Generating prints the run: every letter is logged.</source>
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="160"/>
+        <location filename="../reports_page.py" line="162"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="161"/>
+        <location filename="../reports_page.py" line="163"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="166"/>
+        <location filename="../reports_page.py" line="168"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="167"/>
+        <location filename="../reports_page.py" line="169"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="174"/>
+        <location filename="../reports_page.py" line="176"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="177"/>
+        <location filename="../reports_page.py" line="179"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="179"/>
+        <location filename="../reports_page.py" line="181"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="180"/>
+        <location filename="../reports_page.py" line="182"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="181"/>
+        <location filename="../reports_page.py" line="183"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="189"/>
+        <location filename="../reports_page.py" line="191"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="191"/>
+        <location filename="../reports_page.py" line="193"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="196"/>
+        <location filename="../reports_page.py" line="198"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="197"/>
+        <location filename="../reports_page.py" line="199"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="201"/>
+        <location filename="../reports_page.py" line="203"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="209"/>
+        <location filename="../reports_page.py" line="211"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="210"/>
-        <location filename="../reports_page.py" line="377"/>
+        <location filename="../reports_page.py" line="212"/>
+        <location filename="../reports_page.py" line="369"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="213"/>
+        <location filename="../reports_page.py" line="215"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="223"/>
+        <location filename="../reports_page.py" line="225"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="224"/>
         <source>&amp;Open in PDF viewer</source>
-        <translation>在 PDF 阅读器中打开(&amp;O)</translation>
+        <translation type="vanished">在 PDF 阅读器中打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="225"/>
         <source>Look at the pages and print them from your PDF viewer</source>
-        <translation>在 PDF 阅读器中查看和打印页面</translation>
+        <translation type="vanished">在 PDF 阅读器中查看和打印页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="226"/>
         <source>Save &amp;as…</source>
-        <translation>另存为(&amp;A)…</translation>
+        <translation type="vanished">另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="227"/>
+        <location filename="../reports_page.py" line="228"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="230"/>
         <source>ltfu does not draw PDF pages itself: open the document in your PDF viewer to see the pages and to print them.</source>
-        <translation>ltfu 本身不显示 PDF 页面：请在 PDF 阅读器中打开文档以查看和打印页面。</translation>
+        <translation type="vanished">ltfu 本身不显示 PDF 页面：请在 PDF 阅读器中打开文档以查看和打印页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="238"/>
+        <location filename="../reports_page.py" line="226"/>
+        <source>&amp;Preview and print…</source>
+        <translation>预览和打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="227"/>
+        <source>Show the pages, print them or save them</source>
+        <translation>显示页面，打印或保存</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="232"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="247"/>
-        <location filename="../reports_page.py" line="250"/>
+        <location filename="../reports_page.py" line="241"/>
+        <location filename="../reports_page.py" line="244"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="267"/>
-        <location filename="../reports_page.py" line="283"/>
+        <location filename="../reports_page.py" line="260"/>
+        <location filename="../reports_page.py" line="276"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="271"/>
+        <location filename="../reports_page.py" line="264"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="272"/>
+        <location filename="../reports_page.py" line="265"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="273"/>
+        <location filename="../reports_page.py" line="266"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="275"/>
+        <location filename="../reports_page.py" line="268"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="278"/>
+        <location filename="../reports_page.py" line="271"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="330"/>
+        <location filename="../reports_page.py" line="322"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="331"/>
+        <location filename="../reports_page.py" line="323"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="332"/>
+        <location filename="../reports_page.py" line="324"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="333"/>
+        <location filename="../reports_page.py" line="325"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="356"/>
-        <location filename="../reports_page.py" line="363"/>
+        <location filename="../reports_page.py" line="348"/>
+        <location filename="../reports_page.py" line="355"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="358"/>
+        <location filename="../reports_page.py" line="350"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="361"/>
+        <location filename="../reports_page.py" line="353"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="367"/>
+        <location filename="../reports_page.py" line="359"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="369"/>
+        <location filename="../reports_page.py" line="361"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="414"/>
+        <location filename="../reports_page.py" line="406"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="423"/>
+        <location filename="../reports_page.py" line="415"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="426"/>
+        <location filename="../reports_page.py" line="418"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="432"/>
+        <location filename="../reports_page.py" line="424"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="438"/>
+        <location filename="../reports_page.py" line="430"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="445"/>
+        <location filename="../reports_page.py" line="437"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="456"/>
+        <location filename="../reports_page.py" line="448"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="460"/>
+        <location filename="../reports_page.py" line="452"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="466"/>
+        <location filename="../reports_page.py" line="458"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="478"/>
+        <location filename="../reports_page.py" line="470"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="482"/>
+        <location filename="../reports_page.py" line="474"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="488"/>
+        <location filename="../reports_page.py" line="480"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="509"/>
+        <location filename="../reports_page.py" line="503"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="513"/>
+        <location filename="../reports_page.py" line="507"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="516"/>
+        <location filename="../reports_page.py" line="510"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="519"/>
-        <location filename="../reports_page.py" line="664"/>
+        <location filename="../reports_page.py" line="514"/>
+        <location filename="../reports_page.py" line="654"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="527"/>
+        <location filename="../reports_page.py" line="522"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="536"/>
+        <location filename="../reports_page.py" line="533"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="544"/>
+        <location filename="../reports_page.py" line="541"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="552"/>
+        <location filename="../reports_page.py" line="549"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="563"/>
+        <location filename="../reports_page.py" line="560"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="575"/>
+        <location filename="../reports_page.py" line="619"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="577"/>
+        <location filename="../reports_page.py" line="622"/>
+        <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
+        <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="626"/>
+        <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
+        <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="630"/>
+        <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
+        <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="637"/>
+        <source>Sign the pages shown with your password and the meaning of your signature</source>
+        <translation>用您的密码和签名含义签署所显示的页面</translation>
+    </message>
+    <message>
         <source>Sign the report with your password and the meaning of your signature</source>
-        <translation>用您的密码和签名含义签署报告</translation>
+        <translation type="vanished">用您的密码和签名含义签署报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="579"/>
         <source>Only a signed-in principal investigator signs the annual report</source>
-        <translation>只有已登录的主要研究者可以签署年度报告</translation>
+        <translation type="vanished">只有已登录的主要研究者可以签署年度报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="584"/>
+        <location filename="../reports_page.py" line="570"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="612"/>
         <source>Cannot open</source>
-        <translation>无法打开</translation>
+        <translation type="vanished">无法打开</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="612"/>
         <source>Cannot write the document: {0}</source>
-        <translation>无法写入文档：{0}</translation>
+        <translation type="vanished">无法写入文档：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="617"/>
         <source>No PDF viewer</source>
-        <translation>没有 PDF 阅读器</translation>
+        <translation type="vanished">没有 PDF 阅读器</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="618"/>
         <source>No program on this computer opens PDF files. Save the document and open it elsewhere.</source>
-        <translation>本计算机上没有可以打开 PDF 文件的程序。请保存文档并在其他地方打开。</translation>
+        <translation type="vanished">本计算机上没有可以打开 PDF 文件的程序。请保存文档并在其他地方打开。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="626"/>
         <source>Save {0}</source>
-        <translation>保存 {0}</translation>
+        <translation type="vanished">保存 {0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="628"/>
         <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
+        <translation type="vanished">PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="640"/>
-        <location filename="../reports_page.py" line="643"/>
         <source>Not saved</source>
-        <translation>未保存</translation>
+        <translation type="vanished">未保存</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="640"/>
         <source>Cannot write {0}: {1}.</source>
-        <translation>无法写入 {0}：{1}。</translation>
+        <translation type="vanished">无法写入 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="645"/>
         <source>Saved to {0}.</source>
-        <translation>已保存到 {0}。</translation>
+        <translation type="vanished">已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="674"/>
+        <location filename="../reports_page.py" line="665"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="700"/>
+        <location filename="../reports_page.py" line="691"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="726"/>
+        <location filename="../reports_page.py" line="717"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="736"/>
+        <location filename="../reports_page.py" line="727"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="747"/>
         <source>The data changed after the preview: the signed report was rebuilt from the current data.</source>
-        <translation>预览之后数据有变化：已签署的报告根据当前数据重新生成。</translation>
+        <translation type="vanished">预览之后数据有变化：已签署的报告根据当前数据重新生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="864"/>
+        <location filename="../reports_page.py" line="854"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="865"/>
+        <location filename="../reports_page.py" line="855"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -2684,7 +2887,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="193"/>
+        <location filename="../reports_page.py" line="195"/>
         <location filename="../settings_page.py" line="46"/>
         <source>Language</source>
         <translation>语言</translation>
@@ -2705,7 +2908,7 @@
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="198"/>
+        <location filename="../reports_page.py" line="200"/>
         <location filename="../settings_page.py" line="56"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
@@ -2795,47 +2998,47 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="758"/>
+        <location filename="../reports_page.py" line="745"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="758"/>
+        <location filename="../reports_page.py" line="745"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="766"/>
+        <location filename="../reports_page.py" line="754"/>
         <source>You sign the annual status report {0} (data cut {1}) as {2}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {2} 的身份签署 {0} 年度状态报告（数据截止日期 {1}）。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="774"/>
+        <location filename="../reports_page.py" line="762"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="777"/>
+        <location filename="../reports_page.py" line="765"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="778"/>
+        <location filename="../reports_page.py" line="766"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="779"/>
+        <location filename="../reports_page.py" line="767"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="785"/>
+        <location filename="../reports_page.py" line="773"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="788"/>
+        <location filename="../reports_page.py" line="776"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -2916,406 +3119,436 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="81"/>
+        <location filename="../chart.py" line="83"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="82"/>
+        <location filename="../chart.py" line="84"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="87"/>
+        <location filename="../chart.py" line="89"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="97"/>
+        <location filename="../chart.py" line="99"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="107"/>
+        <location filename="../chart.py" line="109"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="107"/>
+        <location filename="../chart.py" line="109"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="111"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="111"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="112"/>
+        <location filename="../chart.py" line="114"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="112"/>
+        <location filename="../chart.py" line="114"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="115"/>
+        <location filename="../chart.py" line="117"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="115"/>
+        <location filename="../chart.py" line="117"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="118"/>
+        <location filename="../chart.py" line="120"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="119"/>
+        <location filename="../chart.py" line="121"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="122"/>
+        <location filename="../chart.py" line="124"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="122"/>
+        <location filename="../chart.py" line="124"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="124"/>
+        <location filename="../chart.py" line="126"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="124"/>
+        <location filename="../chart.py" line="126"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="125"/>
-        <location filename="../chart.py" line="253"/>
+        <location filename="../chart.py" line="127"/>
+        <location filename="../chart.py" line="263"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="150"/>
+        <location filename="../chart.py" line="129"/>
+        <source>&amp;Print schedule and wallet card…</source>
+        <translation>打印随访计划和随身卡(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="130"/>
+        <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
+        <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="160"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="156"/>
+        <location filename="../chart.py" line="166"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="159"/>
-        <location filename="../chart.py" line="163"/>
+        <location filename="../chart.py" line="169"/>
+        <location filename="../chart.py" line="173"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="162"/>
+        <location filename="../chart.py" line="172"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="165"/>
+        <location filename="../chart.py" line="175"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="170"/>
+        <location filename="../chart.py" line="180"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="173"/>
+        <location filename="../chart.py" line="183"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="174"/>
+        <location filename="../chart.py" line="184"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="175"/>
+        <location filename="../chart.py" line="185"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="176"/>
+        <location filename="../chart.py" line="186"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="177"/>
+        <location filename="../chart.py" line="187"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="180"/>
+        <location filename="../chart.py" line="190"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="231"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="253"/>
+        <location filename="../chart.py" line="263"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="255"/>
+        <location filename="../chart.py" line="265"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="256"/>
+        <location filename="../chart.py" line="266"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="270"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="262"/>
+        <location filename="../chart.py" line="272"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="269"/>
+        <location filename="../chart.py" line="279"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="272"/>
+        <location filename="../chart.py" line="282"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="273"/>
+        <location filename="../chart.py" line="283"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="275"/>
+        <location filename="../chart.py" line="285"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="277"/>
+        <location filename="../chart.py" line="287"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="279"/>
+        <location filename="../chart.py" line="289"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="283"/>
+        <location filename="../chart.py" line="293"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="293"/>
+        <location filename="../chart.py" line="303"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="297"/>
+        <location filename="../chart.py" line="307"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="300"/>
+        <location filename="../chart.py" line="310"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="309"/>
+        <location filename="../chart.py" line="319"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="311"/>
+        <location filename="../chart.py" line="321"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="321"/>
+        <location filename="../chart.py" line="331"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="326"/>
+        <location filename="../chart.py" line="336"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="331"/>
+        <location filename="../chart.py" line="341"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="335"/>
+        <location filename="../chart.py" line="345"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="413"/>
+        <location filename="../chart.py" line="424"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="414"/>
+        <location filename="../chart.py" line="425"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="416"/>
+        <location filename="../chart.py" line="427"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="428"/>
+        <location filename="../chart.py" line="439"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="429"/>
+        <location filename="../chart.py" line="440"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="430"/>
+        <location filename="../chart.py" line="441"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="436"/>
+        <location filename="../chart.py" line="447"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="448"/>
+        <location filename="../chart.py" line="459"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="449"/>
+        <location filename="../chart.py" line="460"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="450"/>
+        <location filename="../chart.py" line="461"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="456"/>
+        <location filename="../chart.py" line="467"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="466"/>
+        <location filename="../chart.py" line="477"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="477"/>
+        <location filename="../chart.py" line="488"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="488"/>
+        <location filename="../chart.py" line="499"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="499"/>
+        <location filename="../chart.py" line="510"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="504"/>
+        <location filename="../chart.py" line="515"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="506"/>
+        <location filename="../chart.py" line="517"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="519"/>
+        <location filename="../chart.py" line="530"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="521"/>
+        <location filename="../chart.py" line="532"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="534"/>
+        <location filename="../chart.py" line="545"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="535"/>
+        <location filename="../chart.py" line="546"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="537"/>
+        <location filename="../chart.py" line="548"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="544"/>
+        <location filename="../chart.py" line="555"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="553"/>
+        <location filename="../chart.py" line="564"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="554"/>
+        <location filename="../chart.py" line="565"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="555"/>
+        <location filename="../chart.py" line="566"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="561"/>
+        <location filename="../chart.py" line="572"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="583"/>
+        <source>Making the schedule and wallet card…</source>
+        <translation>正在生成随访计划和随身卡…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="589"/>
+        <source>Schedule and wallet card of {0}</source>
+        <translation>{0} 的随访计划和随身卡</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="591"/>
+        <source>Schedule and wallet card shown in the preview.</source>
+        <translation>随访计划和随身卡已在预览中显示。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="596"/>
+        <source>The schedule was not made.</source>
+        <translation>未生成随访计划。</translation>
     </message>
 </context>
 <context>
