@@ -2325,25 +2325,9 @@
         <translation>文档内容</translation>
     </message>
     <message>
-        <source>&amp;Open in PDF viewer</source>
-        <translation type="vanished">在 PDF 阅读器中打开(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Look at the pages and print them from your PDF viewer</source>
-        <translation type="vanished">在 PDF 阅读器中查看和打印页面</translation>
-    </message>
-    <message>
-        <source>Save &amp;as…</source>
-        <translation type="vanished">另存为(&amp;A)…</translation>
-    </message>
-    <message>
         <location filename="../reports_page.py" line="228"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
-    </message>
-    <message>
-        <source>ltfu does not draw PDF pages itself: open the document in your PDF viewer to see the pages and to print them.</source>
-        <translation type="vanished">ltfu 本身不显示 PDF 页面：请在 PDF 阅读器中打开文档以查看和打印页面。</translation>
     </message>
     <message>
         <location filename="../reports_page.py" line="226"/>
@@ -2575,53 +2559,9 @@
         <translation>用您的密码和签名含义签署所显示的页面</translation>
     </message>
     <message>
-        <source>Sign the report with your password and the meaning of your signature</source>
-        <translation type="vanished">用您的密码和签名含义签署报告</translation>
-    </message>
-    <message>
-        <source>Only a signed-in principal investigator signs the annual report</source>
-        <translation type="vanished">只有已登录的主要研究者可以签署年度报告</translation>
-    </message>
-    <message>
         <location filename="../reports_page.py" line="570"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
-    </message>
-    <message>
-        <source>Cannot open</source>
-        <translation type="vanished">无法打开</translation>
-    </message>
-    <message>
-        <source>Cannot write the document: {0}</source>
-        <translation type="vanished">无法写入文档：{0}</translation>
-    </message>
-    <message>
-        <source>No PDF viewer</source>
-        <translation type="vanished">没有 PDF 阅读器</translation>
-    </message>
-    <message>
-        <source>No program on this computer opens PDF files. Save the document and open it elsewhere.</source>
-        <translation type="vanished">本计算机上没有可以打开 PDF 文件的程序。请保存文档并在其他地方打开。</translation>
-    </message>
-    <message>
-        <source>Save {0}</source>
-        <translation type="vanished">保存 {0}</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation type="vanished">PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Not saved</source>
-        <translation type="vanished">未保存</translation>
-    </message>
-    <message>
-        <source>Cannot write {0}: {1}.</source>
-        <translation type="vanished">无法写入 {0}：{1}。</translation>
-    </message>
-    <message>
-        <source>Saved to {0}.</source>
-        <translation type="vanished">已保存到 {0}。</translation>
     </message>
     <message>
         <location filename="../reports_page.py" line="665"/>
@@ -2642,10 +2582,6 @@
         <location filename="../reports_page.py" line="727"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
-    </message>
-    <message>
-        <source>The data changed after the preview: the signed report was rebuilt from the current data.</source>
-        <translation type="vanished">预览之后数据有变化：已签署的报告根据当前数据重新生成。</translation>
     </message>
     <message>
         <location filename="../reports_page.py" line="854"/>
