@@ -40,13 +40,17 @@ RCL_ARCHIVED = "R-A"
 VISIT_MODES = ("clinic", "phone")
 STOP_EVENTS = ("relapse", "progression", "hsct", "new_therapy")
 
-_TOP_KEYS = ("id", "title", "version", "duration_years", "stop_rules", "rcl", "thresholds", "visits")
+_TOP_KEYS = ("id", "title", "version", "duration_years", "stop_rules", "rcl", "thresholds", "samples", "visits")
 _VISIT_KEYS = ("code", "day", "months", "early", "late", "mode", "assessments")
 _SECTION_KEYS = {
     "stop_rules": ("events", "assessments"),
     "rcl": ("first_year_visits",),
     "thresholds": ("b_cell_aplasia_cells_per_ul", "igg_g_per_l"),
+    "samples": ("retention_years",),
 }
+DEFAULT_SAMPLE_RETENTION_YEARS = 2
+"""DOMAIN.md 7: archived samples are kept to the end of follow-up plus this (the
+optional ``[samples] retention_years`` of a protocol file)."""
 _MAX_PROBLEMS_SHOWN = 10
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -116,6 +120,7 @@ class Protocol:
     source: str
     stop_events: frozenset[str] = frozenset(STOP_EVENTS)
     source_name: str = ""
+    sample_retention_years: int = DEFAULT_SAMPLE_RETENTION_YEARS
 
     def visit(self, code: str) -> VisitDefinition:
         """The visit definition with this code; KeyError when there is none."""
@@ -375,6 +380,7 @@ class _Validator:
         stop_events, stop_assessments = self._stop_rules(document)
         rcl_first_year = self._rcl(document, visits, all_visits_valid)
         b_cell, igg = self._thresholds(document)
+        retention = self._samples(document)
         self.raise_if_any()
         # Every None below was reported as a problem, so none is left here.
         assert protocol_id and title and version and duration and stop_events is not None
@@ -392,6 +398,7 @@ class _Validator:
             source=self.text,
             stop_events=frozenset(stop_events),
             source_name=self.source_name,
+            sample_retention_years=DEFAULT_SAMPLE_RETENTION_YEARS if retention is None else retention,
         )
 
     def _visits(self, raw: Any, duration_years: int | None) -> tuple[list[VisitDefinition], bool]:
@@ -566,3 +573,16 @@ class _Validator:
         )
         igg = self._positive_number(table, "igg_g_per_l", "thresholds.igg_g_per_l", header)
         return b_cell, igg
+
+    def _samples(self, document: Mapping[str, Any]) -> int | None:
+        """The optional [samples] section: years archived samples are kept after follow-up ends."""
+        if "samples" not in document:
+            return None
+        table, header = self._section(document, "samples")
+        if table is None:
+            return None
+        if "retention_years" not in table:
+            self.problem("[samples]", "missing 'retention_years'", header)
+            return None
+        line = self._key_line("retention_years", header)
+        return self._whole(table["retention_years"], "retention_years", "samples.retention_years", line, minimum=0)

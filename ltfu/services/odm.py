@@ -4,7 +4,7 @@ One ``Study`` whose metadata comes from the stored protocol definitions: a
 ``StudyEventDef`` per visit code (repeating: a re-infusion restarts the plan, the
 infusion sequence is the repeat key), plus a baseline, an unscheduled and a common
 (log) event; forms for the visit itself, laboratory results, the subject, infusions,
-clinical events and adverse events, with code lists from the models' vocabularies and
+clinical events, adverse events, archived samples and their tests, with code lists from the models' vocabularies and
 measurement units for the analytes. ``AdminData`` lists the users and sites.
 ``ClinicalData`` holds one ``SubjectData`` per current subject; each result is filed
 under the visit it belongs to (DOMAIN.md 3.5: same day as a completed visit, else the
@@ -73,6 +73,8 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.ANTIGEN_STATUS": ("Antigen status", m.ANTIGEN_STATUSES),
     "CL.AE_KIND": ("Adverse event grading", m.AE_KINDS),
     "CL.SPECIAL_INTEREST": ("Adverse event of special interest", m.SPECIAL_INTEREST),
+    "CL.SAMPLE_TYPE": ("Archived sample type", m.SAMPLE_TYPES),
+    "CL.SAMPLE_STATE": ("Archived sample state", m.SAMPLE_STATES),
 }
 _DECODES = vocabulary.DECODES
 
@@ -207,9 +209,41 @@ GROUPS: tuple[Group, ...] = (
             Item("SPECIAL_INTEREST", "text", "Special-interest category", "CL.SPECIAL_INTEREST"),
         ),
     ),
+    Group(
+        "SAMPLE",
+        "Archived sample",
+        True,
+        (
+            Item("SAMPLE_CODE", "text", "Sample id (printed on the label)"),
+            Item("SAMPLE_TYPE", "text", "Sample type", "CL.SAMPLE_TYPE"),
+            Item("DRAW_DATE", "date", "Draw date"),
+            Item("ALIQUOTS", "integer", "Aliquots"),
+            Item("FREEZER", "text", "Freezer"),
+            Item("RACK", "text", "Rack"),
+            Item("BOX", "text", "Box"),
+            Item("POSITION", "text", "Position in the box"),
+            Item("KEEP_UNTIL", "date", "Kept until"),
+            Item("STATE", "text", "State", "CL.SAMPLE_STATE"),
+            Item("SHIPPED_ON", "date", "Shipped on"),
+            Item("SHIPPED_TO", "text", "Shipped to"),
+            Item("DESTROYED_ON", "date", "Destroyed on"),
+            Item("DESTROY_REASON", "text", "Reason for destruction"),
+        ),
+    ),
+    Group(
+        "SAMPLE_TEST",
+        "Test of an archived sample",
+        True,
+        (
+            Item("SAMPLE_CODE", "text", "Sample id"),
+            Item("TEST_NAME", "text", "Test"),
+            Item("TEST_DATE", "date", "Test date"),
+            Item("RESULT_TEXT", "text", "Result as reported"),
+        ),
+    ),
 )
 GROUPS_BY_KEY = {g.key: g for g in GROUPS}
-_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE")
+_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE", "SAMPLE", "SAMPLE_TEST")
 
 _XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -346,7 +380,7 @@ def _study(design: StudyDesign) -> ET.Element:
         },
     )
     events = [
-        (SE_COMMON, "Subject records (log)", "No", "Common", _COMMON_FORMS, "Subject, infusions, events, AEs"),
+        (SE_COMMON, "Subject records (log)", "No", "Common", _COMMON_FORMS, "Subject, infusions, events, AEs, samples"),
         (SE_BASELINE, "Baseline", "Yes", "Scheduled", ("LAB",), "Samples before lymphodepletion (not a visit)"),
         *(
             (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "LAB"), design.visit_description(code))
@@ -477,18 +511,22 @@ class _SubjectRows:
     results: list[dict[str, Any]]
     events: list[dict[str, Any]]
     adverse_events: list[dict[str, Any]]
+    samples: list[dict[str, Any]]
+    sample_tests: list[dict[str, Any]]
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
 
-    def of(model, *columns, order):
+    def of(model, *columns, order, join=None):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
         query = (
             select(model.subject_id, *columns)
             .where(model.subject_id.between(first, last), model.voided_at.is_(None))
             .order_by(model.subject_id, *order, model.id)
         )
+        if join is not None:
+            query = query.join(*join)
         for row in session.execute(query):
             values = dict(row._mapping)
             grouped[values.pop("subject_id")].append(values)
@@ -569,6 +607,37 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         a.special_interest,
         order=(a.onset_date,),
     )
+    sa = m.Sample
+    samples = of(
+        sa,
+        sa.id,
+        sa.sample_code,
+        sa.sample_type,
+        sa.draw_date,
+        sa.aliquots,
+        sa.freezer,
+        sa.rack,
+        sa.box,
+        sa.position,
+        sa.keep_until,
+        sa.state,
+        sa.shipped_on,
+        sa.shipped_to,
+        sa.destroyed_on,
+        sa.destroy_reason,
+        order=(sa.draw_date,),
+    )
+    st = m.SampleTest
+    sample_tests = of(
+        st,
+        st.id,
+        sa.sample_code,
+        st.test_name,
+        st.test_date,
+        st.result_text,
+        order=(st.test_date,),
+        join=(sa, sa.id == st.sample_id),
+    )
     s = m.Subject
     subjects = session.execute(
         select(
@@ -599,6 +668,8 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             results.get(sid, []),
             events.get(sid, []),
             adverse.get(sid, []),
+            samples.get(sid, []),
+            sample_tests.get(sid, []),
         )
 
 
@@ -669,10 +740,14 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
     if rows.infusions:
         infusion_rows = [(_upper(i, "id"), str(i["sequence"])) for i in rows.infusions]
         common.append(_form(GROUPS_BY_KEY["INFUSION"], infusion_rows))
-    if rows.events:
-        common.append(_form(GROUPS_BY_KEY["EVENT"], [(_upper(e, "id"), str(e["id"])) for e in rows.events]))
-    if rows.adverse_events:
-        common.append(_form(GROUPS_BY_KEY["AE"], [(_upper(a, "id"), str(a["id"])) for a in rows.adverse_events]))
+    for key, listed in (
+        ("EVENT", rows.events),
+        ("AE", rows.adverse_events),
+        ("SAMPLE", rows.samples),
+        ("SAMPLE_TEST", rows.sample_tests),
+    ):
+        if listed:
+            common.append(_form(GROUPS_BY_KEY[key], [(_upper(r, "id"), str(r["id"])) for r in listed]))
     subject.append(common)
 
     for event in sorted(events.values(), key=lambda e: (e.anchor, e.oid, e.key or "")):
