@@ -488,3 +488,24 @@ def to_retrieve(db_or_session: Database | Session, study_id: str) -> tuple[Sampl
     if isinstance(db_or_session, Session):
         return _listed(db_or_session, study_id, ("stored",))
     return list_samples(db_or_session, study_id, stored_only=True)
+
+
+def labels_pdf(db: Database, study_id: str, codes: Sequence[str] = ()) -> tuple[bytes, tuple[SampleRow, ...]]:
+    """A sheet of labels for the subject's stored samples (or the ones named in `codes`,
+    in any state but destroyed), and the samples it holds."""
+    db.require("print")
+    from ltfu.reports.labels import Label, render_labels
+
+    with db.session(read_only=True) as session:
+        rows = _listed(session, study_id, None if codes else ("stored",))
+    if codes:
+        wanted = {c.strip().upper() for c in codes}
+        known = {r.sample_code.upper() for r in rows}
+        missing = sorted(wanted - known)
+        if missing:
+            raise NotFoundError(f"No sample {', '.join(missing)} of {study_id} in this database.")
+        rows = tuple(r for r in rows if r.sample_code.upper() in wanted and r.state != "destroyed")
+    if not rows:
+        raise ValidationError(f"No labels to print: {study_id} has no stored sample.")
+    labels = [Label(r.sample_code, r.study_id, r.type_short, r.draw_date) for r in rows]
+    return render_labels(labels), rows
