@@ -608,25 +608,8 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         order=(a.onset_date,),
     )
     sa = m.Sample
-    samples = of(
-        sa,
-        sa.id,
-        sa.sample_code,
-        sa.sample_type,
-        sa.draw_date,
-        sa.aliquots,
-        sa.freezer,
-        sa.rack,
-        sa.box,
-        sa.position,
-        sa.keep_until,
-        sa.state,
-        sa.shipped_on,
-        sa.shipped_to,
-        sa.destroyed_on,
-        sa.destroy_reason,
-        order=(sa.draw_date,),
-    )
+    own = ("subject_id", "result_id", "voided_at", "voided_by", "void_reason")  # the subject's, or not current
+    samples = of(sa, *(c for c in sa.__table__.c if c.name not in own), order=(sa.draw_date,))
     st = m.SampleTest
     sample_tests = of(
         st,

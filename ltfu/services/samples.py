@@ -300,20 +300,7 @@ def _change(
                 problems.append(f"the date {when} is before the sample was drawn on {row.draw_date}")
         problems += check(session, row)
         _refuse(f"{action} sample {row.sample_code}", problems)
-        changes = [audit.Change(k, getattr(row, k), v) for k, v in values.items() if getattr(row, k) != v]
-        for name, value in values.items():
-            setattr(row, name, value)
-        session.flush()
-        audit.record(
-            session,
-            user_id=user_id,
-            action="update",
-            table_name="sample",
-            record_id=row.id,
-            subject_id=row.subject_id,
-            changes=changes,
-            reason=reason,
-        )
+        audit.update_record(session, user_id, "sample", row, values, reason)
         if after is not None:
             after(session, row, user_id)
         return _rows(session, [row])[0]

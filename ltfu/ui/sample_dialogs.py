@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from ltfu import vocabulary
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
@@ -27,6 +27,8 @@ CHANGES = ("move", "ship", "test", "destroy")
 
 class _SampleForm(ActionDialog):
     """What both dialogs share: a date that may not be in the future and a storage place."""
+
+    date: QDateEdit
 
     def _place_fields(self) -> None:
         self.freezer, self.rack, self.box, self.position = (QLineEdit() for _ in range(4))
@@ -132,15 +134,15 @@ class SampleStateDialog(_SampleForm):
         self.test_name.setAccessibleName(self.tr("Test"))
         self.test_name.setPlaceholderText(self.tr("e.g. RCL culture, CAR transgene qPCR"))
         self.form.addRow(self.tr("T&est:"), self.test_name)
-        self.result = QLineEdit()
-        self.result.setAccessibleName(self.tr("Result"))
-        self.form.addRow(self.tr("Res&ult:"), self.result)
+        self.result_text = QLineEdit()
+        self.result_text.setAccessibleName(self.tr("Result"))
+        self.form.addRow(self.tr("Res&ult:"), self.result_text)
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName(self.tr("Reason"))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.fontMetrics().height() * 3)
         self.form.addRow(self.tr("Rea&son:"), self.reason)
-        for edit in (self.shipped_to, self.test_name, self.result):
+        for edit in (self.shipped_to, self.test_name, self.result_text):
             edit.textChanged.connect(self.validate)
         self.reason.textChanged.connect(self.validate)
         self.change.currentIndexChanged.connect(self._change_chosen)
@@ -154,7 +156,7 @@ class SampleStateDialog(_SampleForm):
 
     def _change_chosen(self) -> None:
         change = self.current_change()
-        shown = {
+        shown: dict[QWidget, bool] = {
             self.date: change != "move",
             self.freezer: change == "move",
             self.rack: change == "move",
@@ -162,7 +164,7 @@ class SampleStateDialog(_SampleForm):
             self.position: change == "move",
             self.shipped_to: change == "ship",
             self.test_name: change == "test",
-            self.result: change == "test",
+            self.result_text: change == "test",
             self.reason: change in ("move", "destroy"),
         }
         for widget, visible in shown.items():
@@ -189,7 +191,7 @@ class SampleStateDialog(_SampleForm):
             return self.place_missing()
         if change == "ship" and not self.shipped_to.text().strip():
             return [self.tr("Enter where the sample goes.")]
-        if change == "test" and not (self.test_name.text().strip() and self.result.text().strip()):
+        if change == "test" and not (self.test_name.text().strip() and self.result_text.text().strip()):
             return [self.tr("Enter the test and its result.")]
         if change == "destroy" and not self.reason.toPlainText().strip():
             return [self.tr("Give a reason: it is kept in the audit trail.")]
@@ -208,6 +210,6 @@ class SampleStateDialog(_SampleForm):
             to = self.shipped_to.text()
             return lambda job: samples.ship_sample(db, code, day, to, today)
         if change == "test":
-            name, result = self.test_name.text(), self.result.text()
+            name, result = self.test_name.text(), self.result_text.text()
             return lambda job: samples.add_test(db, code, name, day, result, today)
         return lambda job: samples.destroy_sample(db, code, day, reason, today)

@@ -10,7 +10,6 @@ import pytest
 from ltfu.errors import NotFoundError, ValidationError
 from ltfu.services import samples
 from ltfu.services.audit_view import audit_trail
-from ltfu.services.database import open_database
 from ltfu.services.maintenance import check
 from ltfu.services.records import NewResult, record_result
 from ltfu.services.samples import NewSample, StoragePlace
@@ -23,12 +22,9 @@ INFUSION = D(2025, 11, 28)
 KEEP_UNTIL = D(2042, 11, 28)  # follow-up ends 15 years after the infusion; 2 years' retention by default
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, db_path):
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    database = open_database(url)
-    yield database
-    database.dispose()
+@pytest.fixture
+def db(any_db):
+    return any_db
 
 
 @pytest.fixture
@@ -41,7 +37,10 @@ def place(position: str = "A1", box: str = "B01") -> StoragePlace:
     return StoragePlace("-80 F1", "R1", box, position)
 
 
-def record(db, day: D = D(2026, 5, 28), sample_type: str = "rcl_archive", where: StoragePlace | None = None):
+DRAWN = D(2026, 5, 28)
+
+
+def record(db, day: D = DRAWN, sample_type: str = "rcl_archive", where: StoragePlace | None = None):
     return samples.record_sample(db, SUBJECT, NewSample(sample_type, day, where or place(), aliquots=2), TODAY)
 
 

@@ -19,7 +19,7 @@ def _submit(qtbot, chart, dialog) -> None:
 
 
 def _fill_place(dialog, freezer: str, rack: str, box: str, position: str) -> None:
-    for edit, text in zip((dialog.freezer, dialog.rack, dialog.box, dialog.position), (freezer, rack, box, position)):
+    for edit, text in zip((dialog.freezer, dialog.rack, dialog.box, dialog.position), (freezer, rack, box, position), strict=True):
         edit.setText(text)
 
 

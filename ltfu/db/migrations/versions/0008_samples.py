@@ -11,6 +11,17 @@ revision = "0008"
 down_revision = "0007"
 
 
+def _voidable(table: str) -> list:
+    """The columns and constraints of a row voided, never deleted (models.Voidable)."""
+    return [
+        sa.Column("voided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("voided_by", sa.Integer(), nullable=True),
+        sa.Column("void_reason", sa.Text(), nullable=True),
+        sa.CheckConstraint("(voided_at IS NULL) = (void_reason IS NULL)", name=op.f(f"ck_{table}_void_reason")),
+        sa.ForeignKeyConstraint(["voided_by"], ["user.id"], name=op.f(f"fk_{table}_voided_by_user")),
+    ]
+
+
 def upgrade() -> None:
     op.create_table(
         "sample",
@@ -31,10 +42,7 @@ def upgrade() -> None:
         sa.Column("shipped_to", sa.String(length=200), nullable=True),
         sa.Column("destroyed_on", sa.Date(), nullable=True),
         sa.Column("destroy_reason", sa.Text(), nullable=True),
-        sa.Column("voided_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("voided_by", sa.Integer(), nullable=True),
-        sa.Column("void_reason", sa.Text(), nullable=True),
-        sa.CheckConstraint("(voided_at IS NULL) = (void_reason IS NULL)", name=op.f("ck_sample_void_reason")),
+        *_voidable("sample"),
         sa.CheckConstraint(
             "sample_type IN ('rcl_archive', 'tumour_tissue', 'case_blood', 'other')", name=op.f("ck_sample_sample_type")
         ),
@@ -46,7 +54,6 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["subject_id"], ["subject.id"], name=op.f("fk_sample_subject_id_subject")),
         sa.ForeignKeyConstraint(["result_id"], ["result.id"], name=op.f("fk_sample_result_id_result")),
-        sa.ForeignKeyConstraint(["voided_by"], ["user.id"], name=op.f("fk_sample_voided_by_user")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sample")),
         sa.UniqueConstraint("sample_code", name=op.f("uq_sample_sample_code")),
     )
@@ -59,13 +66,9 @@ def upgrade() -> None:
         sa.Column("test_name", sa.String(length=200), nullable=False),
         sa.Column("test_date", sa.Date(), nullable=False),
         sa.Column("result_text", sa.Text(), nullable=False),
-        sa.Column("voided_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("voided_by", sa.Integer(), nullable=True),
-        sa.Column("void_reason", sa.Text(), nullable=True),
-        sa.CheckConstraint("(voided_at IS NULL) = (void_reason IS NULL)", name=op.f("ck_sample_test_void_reason")),
+        *_voidable("sample_test"),
         sa.ForeignKeyConstraint(["sample_id"], ["sample.id"], name=op.f("fk_sample_test_sample_id_sample")),
         sa.ForeignKeyConstraint(["subject_id"], ["subject.id"], name=op.f("fk_sample_test_subject_id_subject")),
-        sa.ForeignKeyConstraint(["voided_by"], ["user.id"], name=op.f("fk_sample_test_voided_by_user")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sample_test")),
     )
     op.create_index("ix_sample_test_sample_id", "sample_test", ["sample_id"])
