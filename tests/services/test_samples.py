@@ -154,3 +154,32 @@ def test_a_case_retrieves_the_stored_samples_most_recent_first_with_their_place(
         assert samples.to_retrieve(session, SUBJECT) == rows
     with pytest.raises(NotFoundError, match="No subject 'CD1922-999'"):
         samples.to_retrieve(db, "CD1922-999")
+
+
+def test_samples_and_their_tests_are_exported_archived_and_restored(db, subject, tmp_path):
+    import csv
+
+    from ltfu.services.archive import restore_archive, write_archive
+    from ltfu.services.export import export_csv
+    from ltfu.services.odm import export_odm
+
+    code = record(db).sample_code
+    samples.add_test(db, code, "CAR transgene qPCR", D(2026, 11, 2), "not detected", TODAY)
+    export_csv(db, tmp_path / "export")
+    with open(tmp_path / "export" / "samples.csv", encoding="utf-8") as handle:
+        assert [r["sample_code"] for r in csv.DictReader(handle)] == [code]
+    with open(tmp_path / "export" / "sample_tests.csv", encoding="utf-8") as handle:
+        assert [r["result_text"] for r in csv.DictReader(handle)] == ["not detected"]
+    dictionary = (tmp_path / "export" / "dictionary.csv").read_text(encoding="utf-8")
+    assert "RA" in dictionary and "keep_until" in dictionary and "(not yet described)" not in dictionary
+    export_odm(db, tmp_path / "study.xml")
+    xml = (tmp_path / "study.xml").read_text(encoding="utf-8")
+    assert f'ItemOID="IT.SAMPLE.SAMPLE_CODE" Value="{code}"' in xml
+    assert 'ItemOID="IT.SAMPLE_TEST.RESULT_TEXT" Value="not detected"' in xml
+    write_archive(db, tmp_path / "study.zip")
+    restored = restore_archive(tmp_path / "study.zip", str(tmp_path / "restored.sqlite3"))
+    try:
+        assert samples.list_samples(restored) == samples.list_samples(db)
+        assert check(restored).ok
+    finally:
+        restored.dispose()
