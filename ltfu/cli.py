@@ -154,6 +154,14 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "safety": (),
     "case": {"show": (), "step": ("safety",), "close": ("safety",)},
     "report-sent": ("safety",),
+    "samples": (),
+    "sample": {
+        "record": ("record",),
+        "move": ("record",),
+        "ship": ("record",),
+        "test": ("record",),
+        "destroy": ("destroy_samples",),
+    },
 }
 """Command (or command and action) -> the rights of `users.PERMISSIONS` it needs.
 
@@ -689,6 +697,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     today = args.as_of or dt.date.today()
     with _open(args) as db:
+        if args.kind == "labels":
+            if not args.subject:
+                raise LtfuError("'ltfu report labels' needs the subject's study id.")
+            from ltfu.services.samples import labels_pdf
+
+            pdf, rows = labels_pdf(db, args.subject, args.sample or ())
+            _write_pdf(args.output, pdf)
+            _emit(
+                args,
+                {"report": "labels", "output": args.output, "samples": [r.sample_code for r in rows]},
+                f"{len(rows)} sample label(s) written to {args.output}",
+            )
+            return 0
         if args.kind == "schedule":
             if not args.subject:
                 raise LtfuError("'ltfu report schedule' needs the subject's study id.")
@@ -729,6 +750,42 @@ def cmd_report(args: argparse.Namespace) -> int:
         {"report": args.kind, "output": args.output, "bytes": len(pdf)},
         f"{args.kind} report written to {args.output}",
     )
+    return 0
+
+
+def cmd_samples(args: argparse.Namespace) -> int:
+    from ltfu.services.samples import list_samples
+
+    with _open(args) as db:
+        rows = list_samples(db, args.subject, stored_only=args.stored)
+    _emit(
+        args,
+        [r.to_dict() for r in rows],
+        lambda: "\n".join(r.describe() for r in rows) or "no samples",
+    )
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from ltfu.services import samples
+
+    today = dt.date.today()
+    day = args.date or today
+    place = samples.StoragePlace(args.freezer or "", args.rack or "", args.box or "", args.position or "")
+    with _open(args) as db:
+        if args.action == "record":
+            if not args.type:
+                raise LtfuError("'ltfu sample record' needs SUBJECT, --type, --freezer, --rack, --box and --position.")
+            row = samples.record_sample(db, args.target, samples.NewSample(args.type, day, place, args.aliquots), today)
+        elif args.action == "move":
+            row = samples.move_sample(db, args.target, place, today, args.reason)
+        elif args.action == "ship":
+            row = samples.ship_sample(db, args.target, day, args.to or "", today)
+        elif args.action == "test":
+            row = samples.add_test(db, args.target, args.test or "", day, args.result or "", today)
+        else:
+            row = samples.destroy_sample(db, args.target, day, args.reason or "", today)
+    _emit(args, row.to_dict(), row.describe)
     return 0
 
 
@@ -1029,8 +1086,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--physician", action="store_true", help="also a letter to each subject's local physician")
     p.add_argument("-o", "--output", required=True)
 
-    p = add("report", cmd_report, "printed reports: a subject's schedule, a site calendar, the annual report")
-    p.add_argument("kind", choices=["schedule", "annual", "calendar"])
+    p = add(
+        "report", cmd_report, "printed reports: a subject's schedule, a site calendar, the annual report, sample labels"
+    )
+    p.add_argument("kind", choices=["schedule", "annual", "calendar", "labels"])
     p.add_argument("subject", nargs="?")
     p.add_argument("--year", type=YEARS)
     p.add_argument("--as-of", type=iso_date, help="the day the report is made for (default: today)")
@@ -1040,7 +1099,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", default="en", help="annual: the report's language, en or zh (default: en)")
     p.add_argument("--from", dest="date_from", type=iso_date)
     p.add_argument("--to", dest="date_to", type=iso_date)
+    p.add_argument(
+        "--sample", action="append", metavar="ID", help="labels: only this sample (repeatable; default: every stored one)"
+    )
     p.add_argument("-o", "--output", required=True)
+
+    p = add("samples", cmd_samples, "archived samples (all, or one subject's) with their storage place and state")
+    p.add_argument("subject", nargs="?")
+    p.add_argument("--stored", action="store_true", help="only the samples in storage")
+
+    p = add("sample", cmd_sample, "record, move, ship, test or destroy an archived sample")
+    p.add_argument("action", choices=["record", "move", "ship", "test", "destroy"])
+    p.add_argument("target", metavar="SUBJECT|SAMPLE", help="record: the subject's study id; otherwise the sample id")
+    p.add_argument("--date", type=iso_date, help="the day it was drawn, shipped, tested or destroyed (default: today)")
+    p.add_argument("--type", choices=list(vocabulary.SAMPLE_TYPES), help="record: the kind of sample")
+    p.add_argument("--aliquots", type=int_between(1, 999), default=1, help="record: 1 to 999 (default 1)")
+    p.add_argument("--freezer", help="record, move: the storage place (with --rack, --box and --position)")
+    p.add_argument("--rack")
+    p.add_argument("--box")
+    p.add_argument("--position")
+    p.add_argument("--to", help="ship: where it goes")
+    p.add_argument("--test", help="test: the test's name, e.g. 'RCL culture'")
+    p.add_argument("--result", help="test: the result as reported")
+    p.add_argument("--reason", help="destroy (required), move: why")
 
     p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")
     p.add_argument("format", choices=["csv", "ical", "odm"])

@@ -132,6 +132,36 @@ CLOCK_STATES = ("open", "due", "overdue", "sent_on_time", "sent_late")
 CASE_ALERT_KINDS = ("malignancy", "report_due")
 """Worklist alerts read from the cases and clocks (beside the stored `ALERT_KINDS`)."""
 
+
+# -- archived samples (DOMAIN.md 7) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SampleType:
+    """A kind of sample drawn to archive.
+
+    - `code`: stored in `sample.sample_type`; the window's label is keyed by it.
+    - `short`: two capitals, part of the printed sample id and of the label
+      (`<study id>-<short>-<yyyymmdd>-<n>`): no disease or therapy word on a tube.
+    - `described`: what it is, in the data dictionary's words.
+    """
+
+    code: str
+    short: str
+    described: str
+
+
+SAMPLE_TYPE_DECLARATIONS: tuple[SampleType, ...] = (
+    SampleType("rcl_archive", "RA", "blood (PBMC) kept for RCL testing (the protocol's R-A samples)"),
+    SampleType("tumour_tissue", "TT", "tumour tissue (a malignancy after the infusion)"),
+    SampleType("case_blood", "CB", "peripheral blood a malignancy or RCL case asks for"),
+    SampleType("other", "OT", "any other sample kept for later testing"),
+)
+SAMPLE_TYPE: Mapping[str, SampleType] = MappingProxyType({t.code: t for t in SAMPLE_TYPE_DECLARATIONS})
+SAMPLE_TYPES = tuple(SAMPLE_TYPE)
+SAMPLE_STATES = ("stored", "shipped", "tested", "destroyed")
+"""stored: in its freezer position (a moved, returned or partly used sample too);
+shipped: sent away; tested: used up by a test; destroyed: after its keep-until date."""
 LETTER_RECIPIENTS = ("subject", "physician")
 
 DOSE_FINDING_DESIGNS = ("3+3", "boin")

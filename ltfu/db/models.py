@@ -59,6 +59,8 @@ from ltfu.vocabulary import (  # noqa: F401  (re-exported: the code reads them a
     RESPONSES,
     RESULT_CATEGORIES,
     ROLES,
+    SAMPLE_STATES,
+    SAMPLE_TYPES,
     SEXES,
     SPECIAL_INTEREST,
     STEP_CODES,
@@ -554,6 +556,59 @@ class Letter(Base):
     printed_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     returned_mail: Mapped[bool] = mapped_column(Boolean, default=False)
     returned_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Sample(Voidable, Base):
+    """A sample drawn to archive (DOMAIN.md 7): where it is, until when it is kept, what became of it.
+
+    ``sample_code`` is the printed id (`services/samples.py` makes it; no name, no birth
+    date). ``result_id`` links an RCL sample to the result row that recorded it as
+    archived. The shipment and destruction columns hold the latest of each; every change
+    is in the audit trail.
+    """
+
+    __tablename__ = "sample"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("sample_type", SAMPLE_TYPES), name="sample_type"),
+        CheckConstraint(_in("state", SAMPLE_STATES), name="state"),
+        CheckConstraint("aliquots >= 1", name="aliquots"),
+        CheckConstraint("keep_until >= draw_date", name="keep_until"),
+        CheckConstraint("(state = 'destroyed') = (destroy_reason IS NOT NULL)", name="destroy_reason"),
+        Index("ix_sample_subject_draw", "subject_id", "draw_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sample_code: Mapped[str] = mapped_column(String(64), unique=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    sample_type: Mapped[str] = mapped_column(String(24))
+    draw_date: Mapped[dt.date] = mapped_column(Date)
+    aliquots: Mapped[int] = mapped_column(Integer, default=1)
+    freezer: Mapped[str] = mapped_column(String(64))
+    rack: Mapped[str] = mapped_column(String(32), default="")
+    box: Mapped[str] = mapped_column(String(32), default="")
+    position: Mapped[str] = mapped_column(String(32), default="")
+    keep_until: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16), default="stored")
+    result_id: Mapped[int | None] = mapped_column(ForeignKey("result.id"))
+    shipped_on: Mapped[dt.date | None] = mapped_column(Date)
+    shipped_to: Mapped[str | None] = mapped_column(String(200))
+    destroyed_on: Mapped[dt.date | None] = mapped_column(Date)
+    destroy_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SampleTest(Voidable, Base):
+    """A test run on an archived sample: its name, date and result as reported."""
+
+    __tablename__ = "sample_test"
+    __table_args__ = (_void_check(),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sample_id: Mapped[int] = mapped_column(ForeignKey("sample.id"), index=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    test_name: Mapped[str] = mapped_column(String(200))
+    test_date: Mapped[dt.date] = mapped_column(Date)
+    result_text: Mapped[str] = mapped_column(Text)
 
 
 class AuditEvent(Base):

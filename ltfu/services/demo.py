@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, first_free_id
 from ltfu.errors import ValidationError
-from ltfu.schedule.plan import PlannedVisit, plan
+from ltfu.schedule.plan import PlannedVisit, plan, sample_keep_until
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.schedule.status import (
     ActualVisit,
@@ -37,6 +37,7 @@ from ltfu.schedule.status import (
 )
 from ltfu.services import audit, derived, protocols, trail
 from ltfu.services.database import Database
+from ltfu.services.samples import sample_code
 
 SITES = (
     ("BJ01", "Beijing Demo Hospital 北京示例医院", "1 Demo Road, Beijing 100000", "+86 10 5555 0100"),
@@ -155,7 +156,9 @@ def build_demo(
 # with the whole record where the services write one, and one entry per subject naming
 # its visits and results with a digest of their content (as a lab import does), so
 # `ltfu check` can replay a demo database like any other.
-_ONE_BY_ONE = ("subject", "infusion", "clinical_event", "adverse_event", "contact_attempt", "letter", "safety_report")
+_ONE_BY_ONE = (
+    "subject", "infusion", "clinical_event", "adverse_event", "contact_attempt", "letter", "safety_report", "sample"
+)
 _PER_SUBJECT = ("visit", "result")
 
 
@@ -194,6 +197,7 @@ def _generate(
         study_id = f"CD1922-{index + 1:0{width}d}"
         force = "rcl" if index == rcl else "withdrawal" if index == withdrawn else "ltfu" if index == lost else None
         _one_subject(rows, rng, protocol, version_id, user_id, study_id, site_ids, today, force)
+    _archive_samples(rows, protocol)
     _one_open_clock(rows, today)
     return rows
 
@@ -223,6 +227,40 @@ def _one_open_clock(rows: _Rows, today: dt.date) -> None:
         reference=None,
         sent_by=None,
     )
+
+
+# Where the demo's archived samples sit: a -80 freezer of 5 racks of 10 boxes of 9 x 9.
+_BOX_ROWS = "ABCDEFGHI"
+
+
+def _archive_samples(rows: _Rows, protocol: Protocol) -> None:
+    """Each RCL result recorded as archived gets its sample in the freezer, linked to it."""
+    study = {s["id"]: s["study_id"] for s in rows.tables["subject"]}
+    infusion = {i["subject_id"]: i["infusion_date"] for i in rows.tables["infusion"]}
+    slot = 0
+    for result in list(rows.tables.get("result", ())):
+        if result["analyte"] != "rcl" or result["category"] != "archived":
+            continue
+        subject_id, drawn = result["subject_id"], result["result_date"]
+        box, position = divmod(slot, 81)
+        rack, box = divmod(box, 10)
+        freezer, rack = divmod(rack, 5)
+        slot += 1
+        rows.add(
+            "sample",
+            sample_code=sample_code(study[subject_id], "rcl_archive", drawn, 1),
+            subject_id=subject_id,
+            sample_type="rcl_archive",
+            draw_date=drawn,
+            aliquots=2,
+            freezer=f"-80 F{freezer + 1}",
+            rack=f"R{rack + 1}",
+            box=f"B{box + 1:02d}",
+            position=f"{_BOX_ROWS[position // 9]}{position % 9 + 1}",
+            keep_until=sample_keep_until(protocol, infusion[subject_id]),
+            state="stored",
+            result_id=result["id"],
+        )
 
 
 def _draw_fate(rng: random.Random, dose_index: int, force: str | None) -> _Fate:

@@ -111,6 +111,12 @@ TABLES: tuple[TableSpec, ...] = (
         phi_columns=("note",),
     ),
     TableSpec("letters", "letter", "Letters printed: which visits, when, and whether the mail came back."),
+    TableSpec(
+        "samples",
+        "sample",
+        "Samples drawn to archive (RCL, tumour tissue, case blood): storage place, keep-until date, state.",
+    ),
+    TableSpec("sample_tests", "sample_test", "Tests run on archived samples: name, date and result as reported."),
     TableSpec("signatures", "signature", "Electronic signatures of reports (21 CFR 11.50)."),
     TableSpec(
         "audit_events",
@@ -134,6 +140,15 @@ def _analytes_meaning() -> str:
         else:
             groups.append(([a.code], a.described))
     return "What was measured, with its unit: " + "; ".join(f"{', '.join(c)} {d}" for c, d in groups) + "."
+
+
+def _sample_types_meaning() -> str:
+    """'Kind of sample (its letters in the sample id): rcl_archive (RA) blood ...', from the declarations."""
+    return (
+        "Kind of sample (its letters in the sample id): "
+        + "; ".join(f"{t.code} ({t.short}) {t.described}" for t in vocabulary.SAMPLE_TYPE_DECLARATIONS)
+        + "."
+    )
 
 
 MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
@@ -312,6 +327,29 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("letter", "printed_by"): ("", "User who printed it."),
     ("letter", "returned_mail"): ("", "true: the letter came back undelivered."),
     ("letter", "returned_on"): ("", "Date the letter came back."),
+    ("sample", "sample_code"): ("", "Printed sample id: <study id>-<type letters>-<yyyymmdd>-<n> (on the label)."),
+    ("sample", "sample_type"): ("", _sample_types_meaning()),
+    ("sample", "draw_date"): ("", "Date the sample was drawn."),
+    ("sample", "aliquots"): ("aliquots", "Number of aliquots stored."),
+    ("sample", "freezer"): ("", "Storage place: freezer (or other storage unit)."),
+    ("sample", "rack"): ("", "Storage place: rack in the freezer."),
+    ("sample", "box"): ("", "Storage place: box in the rack."),
+    ("sample", "position"): ("", "Storage place: position in the box."),
+    ("sample", "keep_until"): (
+        "",
+        "Kept until this date: end of the subject's follow-up plus the protocol's sample retention; "
+        "destroyed only from then on.",
+    ),
+    ("sample", "state"): ("", "stored, shipped, tested (used up by a test) or destroyed."),
+    ("sample", "result_id"): ("", "The RCL result recording this sample as archived (results.id), when there is one."),
+    ("sample", "shipped_on"): ("", "Date of the latest shipment."),
+    ("sample", "shipped_to"): ("", "Where the latest shipment went."),
+    ("sample", "destroyed_on"): ("", "Date the sample was destroyed."),
+    ("sample", "destroy_reason"): ("", "Why it was destroyed."),
+    ("sample_test", "sample_id"): ("", "The sample tested (samples.id)."),
+    ("sample_test", "test_name"): ("", "Test run, e.g. RCL culture, CAR transgene qPCR."),
+    ("sample_test", "test_date"): ("", "Date of the test."),
+    ("sample_test", "result_text"): ("", "Result as reported."),
     ("signature", "user_id"): ("", "Signer (users.id)."),
     ("signature", "printed_name"): ("", "Signer's printed name as shown on the document."),
     ("signature", "meaning"): ("", "Meaning of the signature, e.g. approved."),

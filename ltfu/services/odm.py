@@ -4,7 +4,7 @@ One ``Study`` whose metadata comes from the stored protocol definitions: a
 ``StudyEventDef`` per visit code (repeating: a re-infusion restarts the plan, the
 infusion sequence is the repeat key), plus a baseline, an unscheduled and a common
 (log) event; forms for the visit itself, laboratory results, the subject, infusions,
-clinical events and adverse events, with code lists from the models' vocabularies and
+clinical events, adverse events, archived samples and their tests, with code lists from the models' vocabularies and
 measurement units for the analytes. ``AdminData`` lists the users and sites.
 ``ClinicalData`` holds one ``SubjectData`` per current subject; each result is filed
 under the visit it belongs to (DOMAIN.md 3.5: same day as a completed visit, else the
@@ -79,6 +79,8 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.STEP_STATE": ("Safety case step state", m.STEP_STATES),
     "CL.STEP_OUTCOME": ("Test outcome", m.STEP_OUTCOMES),
     "CL.REPORT_RECIPIENT": ("Safety report recipient", m.REPORT_RECIPIENTS),
+    "CL.SAMPLE_TYPE": ("Archived sample type", m.SAMPLE_TYPES),
+    "CL.SAMPLE_STATE": ("Archived sample state", m.SAMPLE_STATES),
 }
 _DECODES = vocabulary.DECODES
 
@@ -257,9 +259,41 @@ GROUPS: tuple[Group, ...] = (
             Item("REFERENCE", "text", "Report reference"),
         ),
     ),
+    Group(
+        "SAMPLE",
+        "Archived sample",
+        True,
+        (
+            Item("SAMPLE_CODE", "text", "Sample id (printed on the label)"),
+            Item("SAMPLE_TYPE", "text", "Sample type", "CL.SAMPLE_TYPE"),
+            Item("DRAW_DATE", "date", "Draw date"),
+            Item("ALIQUOTS", "integer", "Aliquots"),
+            Item("FREEZER", "text", "Freezer"),
+            Item("RACK", "text", "Rack"),
+            Item("BOX", "text", "Box"),
+            Item("POSITION", "text", "Position in the box"),
+            Item("KEEP_UNTIL", "date", "Kept until"),
+            Item("STATE", "text", "State", "CL.SAMPLE_STATE"),
+            Item("SHIPPED_ON", "date", "Shipped on"),
+            Item("SHIPPED_TO", "text", "Shipped to"),
+            Item("DESTROYED_ON", "date", "Destroyed on"),
+            Item("DESTROY_REASON", "text", "Reason for destruction"),
+        ),
+    ),
+    Group(
+        "SAMPLE_TEST",
+        "Test of an archived sample",
+        True,
+        (
+            Item("SAMPLE_CODE", "text", "Sample id"),
+            Item("TEST_NAME", "text", "Test"),
+            Item("TEST_DATE", "date", "Test date"),
+            Item("RESULT_TEXT", "text", "Result as reported"),
+        ),
+    ),
 )
 GROUPS_BY_KEY = {g.key: g for g in GROUPS}
-_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT")
+_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT", "SAMPLE", "SAMPLE_TEST")
 
 _XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -404,6 +438,7 @@ def _study(design: StudyDesign) -> ET.Element:
             _COMMON_FORMS,
             "Subject, infusions, events, AEs, safety cases and reports",
         ),
+        (SE_COMMON, "Subject records (log)", "No", "Common", _COMMON_FORMS, "Subject, infusions, events, AEs, samples"),
         (SE_BASELINE, "Baseline", "Yes", "Scheduled", ("LAB",), "Samples before lymphodepletion (not a visit)"),
         *(
             (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "LAB"), design.visit_description(code))
@@ -537,17 +572,21 @@ class _SubjectRows:
     cases: list[dict[str, Any]]
     case_steps: list[dict[str, Any]]
     reports: list[dict[str, Any]]
+    samples: list[dict[str, Any]]
+    sample_tests: list[dict[str, Any]]
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
 
-    def of(model, *columns, order, subject=None):
+    def of(model, *columns, order, subject=None, join=None):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
         owner = model.subject_id if subject is None else subject
         query = select(owner.label("subject_id"), *columns).where(owner.between(first, last))
         if subject is not None:
             query = query.join(m.SafetyCase, m.SafetyCase.id == model.case_id)
+        if join is not None:
+            query = query.join(*join)
         if hasattr(model, "voided_at"):
             query = query.where(model.voided_at.is_(None))
         query = query.order_by(owner, *order, model.id)
@@ -662,6 +701,20 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         sr.reference,
         order=(sr.due_date,),
     )
+    sa = m.Sample
+    own = ("subject_id", "result_id", "voided_at", "voided_by", "void_reason")  # the subject's, or not current
+    samples = of(sa, *(c for c in sa.__table__.c if c.name not in own), order=(sa.draw_date,))
+    te = m.SampleTest
+    sample_tests = of(
+        te,
+        te.id,
+        sa.sample_code,
+        te.test_name,
+        te.test_date,
+        te.result_text,
+        order=(te.test_date,),
+        join=(sa, sa.id == te.sample_id),
+    )
     s = m.Subject
     subjects = session.execute(
         select(
@@ -695,6 +748,8 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             cases.get(sid, []),
             steps.get(sid, []),
             reports.get(sid, []),
+            samples.get(sid, []),
+            sample_tests.get(sid, []),
         )
 
 
@@ -772,6 +827,14 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
     for key, found in (("CASE", rows.cases), ("CASE_STEP", rows.case_steps), ("REPORT", rows.reports)):
         if found:
             common.append(_form(GROUPS_BY_KEY[key], [(_upper(row, "id"), str(row["id"])) for row in found]))
+    for key, listed in (
+        ("EVENT", rows.events),
+        ("AE", rows.adverse_events),
+        ("SAMPLE", rows.samples),
+        ("SAMPLE_TEST", rows.sample_tests),
+    ):
+        if listed:
+            common.append(_form(GROUPS_BY_KEY[key], [(_upper(r, "id"), str(r["id"])) for r in listed]))
     subject.append(common)
 
     for event in sorted(events.values(), key=lambda e: (e.anchor, e.oid, e.key or "")):

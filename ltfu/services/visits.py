@@ -167,21 +167,7 @@ def _set_state(
     )
     row.state = new_state
     row.cause = None
-    for name, value in values.items():
-        if getattr(row, name) != value:
-            changes.append(audit.Change(name, getattr(row, name), value))
-        setattr(row, name, value)
-    session.flush()
-    audit.record(
-        session,
-        user_id=user_id,
-        action="update",
-        table_name="visit",
-        record_id=row.id,
-        subject_id=row.subject_id,
-        changes=changes,
-        reason=reason,
-    )
+    audit.update_record(session, user_id, "visit", row, values, reason, changes)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from ltfu.ui import look, messages
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 from ltfu.ui.labels import assessments_text, label, window_text
-from ltfu.ui.models import AdverseEventsModel, ContactsModel, EventsModel, HistoryModel, VisitsModel
+from ltfu.ui.models import AdverseEventsModel, ContactsModel, EventsModel, HistoryModel, SamplesModel, VisitsModel
 from ltfu.ui.pdf_preview import PdfPreview, show_pdf
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
     from ltfu.services.database import Database
     from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
+    from ltfu.services.samples import SampleRow
     from ltfu.services.visits import RecordedVisit, SubjectScheduleView, VisitRow
     from ltfu.ui.worker import Task
 
@@ -52,16 +53,18 @@ class ChartData:
     record: SubjectRecord
     contacts: tuple[ContactAttemptRow, ...]
     lost_check: LostToFollowUpCheck
+    samples: tuple[SampleRow, ...]
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, visits
+    from ltfu.services import browse, events, samples, visits
 
     return ChartData(
         visits.subject_schedule(db, study_id, today),
         browse.subject_record(db, study_id),
         events.contact_attempts(db, study_id),
         events.lost_to_follow_up_check(db, study_id),
+        samples.list_samples(db, study_id),
     )
 
 
@@ -184,6 +187,7 @@ class SubjectChart(QWidget):
         self.tabs.addTab(self.results, self.tr("&Results"))
         self.tabs.addTab(events_box, self.tr("Eve&nts"))
         self.tabs.addTab(_titled(None, self.contacts_table, self.lost_note), self.tr("C&ontacts"))
+        self.tabs.addTab(self._samples_tab(), self.tr("Sa&mples"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
 
         self.message = QLabel()
@@ -206,6 +210,31 @@ class SubjectChart(QWidget):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1150, 860)
         desk.changed.connect(self._changed)
+
+    def _samples_tab(self) -> QWidget:
+        self.samples_model = SamplesModel(self)
+        self.samples_table = TableView("chart_samples", self.tr("Samples"))
+        self.samples_table.setModel(self.samples_model)
+        self.samples_table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(True))
+        self.samples_table.activated_row.connect(lambda row: self.change_sample())
+        self.sample_button = self._button(self.tr("Record sa&mple…"), self.tr("A sample drawn to archive"))
+        self.sample_change_button = self._button(
+            self.tr("Change sample…"), self.tr("Move, ship, test or destroy the selected sample")
+        )
+        self.labels_button = self._button(
+            self.tr("Print labels…"),
+            self.tr("Labels with barcodes: the selected sample, or every stored one when none is selected"),
+        )
+        self.sample_button.clicked.connect(lambda: self.record_sample())
+        self.sample_change_button.clicked.connect(lambda: self.change_sample())
+        self.labels_button.clicked.connect(lambda: self.print_labels())
+        buttons = QHBoxLayout()
+        for button in (self.sample_button, self.sample_change_button, self.labels_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box = _titled(None, self.samples_table)
+        box.layout().addLayout(buttons)  # type: ignore[union-attr]  # _titled gives it a QVBoxLayout
+        return box
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
         button = QPushButton(text)
@@ -255,7 +284,8 @@ class SubjectChart(QWidget):
         self.ae_model.set_rows(record.adverse_events)
         self.contacts_model.set_rows(data.contacts)
         self.history_model.set_rows(record.history)
-        for table in (self.events_table, self.ae_table, self.contacts_table, self.history_table):
+        self.samples_model.set_rows(data.samples)
+        for table in (self.events_table, self.ae_table, self.contacts_table, self.history_table, self.samples_table):
             table.fit_columns_once()
         if self.history_model.rowCount():
             self.history_table.scrollToBottom()
@@ -385,6 +415,14 @@ class SubjectChart(QWidget):
         ):
             button.setEnabled(enabled)
         self.lost_button.setEnabled(enabled and not dead)
+        self.sample_button.setEnabled(enabled and self.desk.may("record"))
+        sample = self.selected_sample() if enabled else None
+        self.sample_change_button.setEnabled(
+            sample is not None and sample.state != "destroyed" and self.desk.may("record")
+        )
+        self.labels_button.setEnabled(
+            enabled and self.desk.may("print") and any(s.state != "destroyed" for s in self.samples_model.rows)
+        )
         self.missed_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in ("due", "overdue")
         )
@@ -407,7 +445,7 @@ class SubjectChart(QWidget):
         self.desk.notify(Change.of(*kinds, subjects=(self.study_id,)))
 
     def _changed(self, change: Change) -> None:
-        if change.touches(CLINICAL) and change.concerns(self.study_id):
+        if change.touches(CLINICAL | {"samples"}) and change.concerns(self.study_id):
             self.refresh()
 
     def record_visit(self) -> QDialog | None:
@@ -594,6 +632,75 @@ class SubjectChart(QWidget):
         from ltfu.ui.errors import report_error
 
         self.message.setText(self.tr("The schedule was not made."))
+        report_error(self, exc)
+    # -- samples ---------------------------------------------------------------------------
+
+    def selected_sample(self) -> SampleRow | None:
+        row = self.samples_table.current_source_row()
+        return self.samples_model.row(row) if row is not None else None
+
+    def record_sample(self) -> QDialog | None:
+        if self.data is None:
+            return None
+        from ltfu.ui.sample_dialogs import SampleDialog
+
+        dialog = SampleDialog(self.desk, self.study_id, self)
+        dialog.done.connect(
+            lambda row: self._after(self.tr("Sample {0} recorded.").format(row.sample_code), "samples")
+        )
+        return self._open(dialog)
+
+    def change_sample(self) -> QDialog | None:
+        sample = self.selected_sample()
+        if self.data is None or sample is None or sample.state == "destroyed":
+            return None
+        from ltfu.ui.sample_dialogs import SampleStateDialog
+
+        dialog = SampleStateDialog(self.desk, sample, self)
+        dialog.done.connect(
+            lambda row: self._after(
+                self.tr("Sample {0}: {1}.").format(row.sample_code, label("sample_state", row.state)), "samples"
+            )
+        )
+        return self._open(dialog)
+
+    def print_labels(self) -> None:
+        """Save a sheet of labels (the selected sample, or every stored one) where the user says."""
+        if self.desk.db is None or self.data is None:
+            return
+        from pathlib import Path
+
+        from ltfu.ui import files
+
+        sample = self.selected_sample()
+        codes = (sample.sample_code,) if sample is not None and sample.state != "destroyed" else ()
+        name = files.save_file(
+            self,
+            self.tr("Save the sample labels"),
+            files.documents_folder() / f"labels-{self.study_id}.pdf",
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".pdf") else Path(f"{name}.pdf")
+        db, study_id = self.desk.db, self.study_id
+
+        def work(job) -> tuple[Path, int]:
+            from ltfu.safefile import write_atomic
+            from ltfu.services.samples import labels_pdf
+
+            pdf, rows = labels_pdf(db, study_id, codes)
+            return write_atomic(path, pdf), len(rows)
+
+        self.desk.runner.read(work, on_done=self._labels_written, on_error=self._labels_failed)
+
+    def _labels_written(self, result: tuple[object, int]) -> None:
+        path, count = result
+        self.message.setText(self.tr("{0} label(s) written to {1}.").format(count, path))
+
+    def _labels_failed(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import report_error
+
         report_error(self, exc)
 
     @property

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 # What a write can change. Every write leaves audit entries, so every change touches
 # "audit" (added by `Change.of`); "accounts" is the user list.
-KINDS = frozenset({"subjects", "visits", "events", "results", "contacts", "letters", "accounts", "audit"})
+KINDS = frozenset(
+    {"subjects", "visits", "events", "results", "contacts", "letters", "accounts", "audit", "samples"}
+)
 # What the worklist, the subject list and the charts are computed from: a subject's
 # status, plan, alerts and last contact follow from any of these.
 CLINICAL = frozenset({"subjects", "visits", "events", "results", "contacts"})

@@ -291,6 +291,24 @@ def _tables() -> dict[str, dict[str, str]]:
                 "icans": QCoreApplication.translate("Vocabulary", "ICANS (ASTCT)"),
             },
         ),
+        "sample_type": _keyed(
+            vocabulary.SAMPLE_TYPES,
+            {
+                "rcl_archive": QCoreApplication.translate("Vocabulary", "RCL archive sample"),
+                "tumour_tissue": QCoreApplication.translate("Vocabulary", "tumour tissue"),
+                "case_blood": QCoreApplication.translate("Vocabulary", "blood for a case"),
+                "other": QCoreApplication.translate("Vocabulary", "other sample"),
+            },
+        ),
+        "sample_state": _keyed(
+            vocabulary.SAMPLE_STATES,
+            {
+                "stored": QCoreApplication.translate("Vocabulary", "stored"),
+                "shipped": QCoreApplication.translate("Vocabulary", "shipped"),
+                "tested": QCoreApplication.translate("Vocabulary", "tested"),
+                "destroyed": QCoreApplication.translate("Vocabulary", "destroyed"),
+            },
+        ),
     }
 
 

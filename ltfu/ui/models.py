@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the row types; the modules load with the pages that read th
     from ltfu.services.browse import AdverseEventRow, EventRow, HistoryRow, ResultRow, SubjectRow
     from ltfu.services.events import ContactAttemptRow
     from ltfu.services.letters import LetterLogRow, SkippedSubject
+    from ltfu.services.samples import SampleRow
     from ltfu.services.users import UserRow
     from ltfu.services.visits import VisitRow
     from ltfu.services.worklist import WorklistRow
@@ -612,6 +613,53 @@ class ContactsModel(RowsModel["ContactAttemptRow"]):
             Column(QCoreApplication.translate("Models", "Outcome"), lambda r: label("outcome", r.outcome)),
             Column(QCoreApplication.translate("Models", "Note"), lambda r: r.note or ""),
             Column(QCoreApplication.translate("Models", "By"), lambda r: r.user or ""),
+        ]
+
+
+def sample_place_text(row: SampleRow) -> str:
+    place = row.place
+    return QCoreApplication.translate("Models", "{0} / rack {1} / box {2} / {3}").format(
+        place.freezer, place.rack, place.box, place.position
+    )
+
+
+def sample_state_text(row: SampleRow) -> str:
+    if row.state == "shipped":
+        return QCoreApplication.translate("Models", "shipped {0} to {1}").format(
+            date_text(row.shipped_on), row.shipped_to or ""
+        )
+    if row.state == "destroyed":
+        return QCoreApplication.translate("Models", "destroyed {0}").format(date_text(row.destroyed_on))
+    return label("sample_state", row.state)
+
+
+def sample_tests_text(row: SampleRow) -> str:
+    return "; ".join(f"{date_text(t.test_date)} {t.test_name}: {t.result_text}" for t in row.tests)
+
+
+class SamplesModel(RowsModel["SampleRow"]):
+    """A subject's archived samples: where each is, until when, and what became of it."""
+
+    def make_columns(self) -> list[Column[SampleRow]]:
+        return [
+            Column(QCoreApplication.translate("Models", "Sample"), lambda r: r.sample_code),
+            Column(QCoreApplication.translate("Models", "Type"), lambda r: label("sample_type", r.sample_type)),
+            Column(
+                QCoreApplication.translate("Models", "Drawn"), lambda r: date_text(r.draw_date), sort=lambda r: r.draw_date
+            ),
+            Column(QCoreApplication.translate("Models", "Aliquots"), lambda r: str(r.aliquots), right=True),
+            Column(QCoreApplication.translate("Models", "Position"), sample_place_text),
+            Column(QCoreApplication.translate("Models", "State"), sample_state_text),
+            Column(
+                QCoreApplication.translate("Models", "Keep until"),
+                lambda r: date_text(r.keep_until),
+                sort=lambda r: r.keep_until,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Tests"),
+                sample_tests_text,
+                tooltip=lambda r: sample_tests_text(r) or None,
+            ),
         ]
 
 

@@ -28,14 +28,11 @@ TODAY = D(2026, 12, 1)
 SUBJECT = "CD1922-017"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, db_path):
+@pytest.fixture
+def db(any_db):
     """The scenes run on the embedded file and on a PostgreSQL server (the alert
     queries are plain SQL, so both must give the same answers)."""
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    database = open_database(url)
-    yield database
-    database.dispose()
+    return any_db
 
 
 @pytest.fixture

@@ -41,6 +41,8 @@ DECLARED = {
     "assessment": tuple(vocabulary.ASSESSMENTS),
     "meaning": vocabulary.SIGNATURE_MEANINGS,
     "recipient": vocabulary.LETTER_RECIPIENTS,
+    "sample_type": vocabulary.SAMPLE_TYPES,
+    "sample_state": vocabulary.SAMPLE_STATES,
 }
 
 

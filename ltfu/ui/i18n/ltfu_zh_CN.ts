@@ -1369,446 +1369,501 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="210"/>
+        <location filename="../models.py" line="211"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="212"/>
+        <location filename="../models.py" line="213"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="213"/>
+        <location filename="../models.py" line="214"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="218"/>
+        <location filename="../models.py" line="219"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="222"/>
+        <location filename="../models.py" line="223"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="225"/>
+        <location filename="../models.py" line="226"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="236"/>
-        <location filename="../models.py" line="347"/>
-        <location filename="../models.py" line="479"/>
+        <location filename="../models.py" line="237"/>
+        <location filename="../models.py" line="348"/>
+        <location filename="../models.py" line="480"/>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../models.py" line="242"/>
-        <location filename="../models.py" line="283"/>
-        <location filename="../models.py" line="331"/>
-        <location filename="../models.py" line="674"/>
-        <location filename="../models.py" line="771"/>
-        <location filename="../models.py" line="797"/>
-        <source>Subject</source>
-        <translation>受试者</translation>
     </message>
     <message>
         <location filename="../models.py" line="243"/>
         <location filename="../models.py" line="284"/>
         <location filename="../models.py" line="332"/>
+        <location filename="../models.py" line="722"/>
+        <location filename="../models.py" line="819"/>
+        <location filename="../models.py" line="845"/>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="244"/>
+        <location filename="../models.py" line="285"/>
+        <location filename="../models.py" line="333"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="244"/>
+        <location filename="../models.py" line="245"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="245"/>
-        <location filename="../models.py" line="466"/>
-        <location filename="../models.py" line="772"/>
+        <location filename="../models.py" line="246"/>
+        <location filename="../models.py" line="467"/>
+        <location filename="../models.py" line="820"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="247"/>
-        <location filename="../models.py" line="471"/>
+        <location filename="../models.py" line="248"/>
+        <location filename="../models.py" line="472"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="250"/>
-        <location filename="../models.py" line="474"/>
+        <location filename="../models.py" line="251"/>
+        <location filename="../models.py" line="475"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="254"/>
-        <location filename="../models.py" line="486"/>
+        <location filename="../models.py" line="255"/>
+        <location filename="../models.py" line="487"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="256"/>
-        <location filename="../models.py" line="488"/>
+        <location filename="../models.py" line="257"/>
+        <location filename="../models.py" line="489"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="302"/>
+        <location filename="../models.py" line="303"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="304"/>
+        <location filename="../models.py" line="305"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="333"/>
+        <location filename="../models.py" line="334"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="335"/>
+        <location filename="../models.py" line="336"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="340"/>
+        <location filename="../models.py" line="341"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="343"/>
+        <location filename="../models.py" line="344"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="352"/>
+        <location filename="../models.py" line="353"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="359"/>
+        <location filename="../models.py" line="360"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="467"/>
-        <location filename="../models.py" line="632"/>
+        <location filename="../models.py" line="468"/>
+        <location filename="../models.py" line="680"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="483"/>
-        <location filename="../models.py" line="497"/>
+        <location filename="../models.py" line="484"/>
+        <location filename="../models.py" line="498"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="493"/>
+        <location filename="../models.py" line="494"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="500"/>
+        <location filename="../models.py" line="501"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="524"/>
+        <location filename="../models.py" line="525"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="285"/>
-        <location filename="../models.py" line="531"/>
-        <location filename="../models.py" line="572"/>
-        <location filename="../models.py" line="610"/>
+        <location filename="../models.py" line="286"/>
+        <location filename="../models.py" line="532"/>
+        <location filename="../models.py" line="573"/>
+        <location filename="../models.py" line="611"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="276"/>
+        <location filename="../models.py" line="277"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="278"/>
+        <location filename="../models.py" line="279"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="286"/>
+        <location filename="../models.py" line="287"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="533"/>
+        <location filename="../models.py" line="534"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="538"/>
+        <location filename="../models.py" line="539"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="540"/>
+        <location filename="../models.py" line="541"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="545"/>
+        <location filename="../models.py" line="546"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="546"/>
+        <location filename="../models.py" line="547"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="560"/>
+        <location filename="../models.py" line="561"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="573"/>
+        <location filename="../models.py" line="574"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="574"/>
+        <location filename="../models.py" line="575"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="580"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="585"/>
+        <location filename="../models.py" line="586"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="587"/>
+        <location filename="../models.py" line="588"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="591"/>
+        <location filename="../models.py" line="592"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="593"/>
+        <location filename="../models.py" line="594"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="597"/>
+        <location filename="../models.py" line="598"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="598"/>
+        <location filename="../models.py" line="599"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="600"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="601"/>
+        <location filename="../models.py" line="602"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="611"/>
+        <location filename="../models.py" line="612"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="613"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="614"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="614"/>
-        <location filename="../models.py" line="778"/>
+        <location filename="../models.py" line="615"/>
+        <location filename="../models.py" line="826"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="625"/>
+        <location filename="../models.py" line="621"/>
+        <source>{0} / rack {1} / box {2} / {3}</source>
+        <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="628"/>
+        <source>shipped {0} to {1}</source>
+        <translation>{0} 已寄往 {1}</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="632"/>
+        <source>destroyed {0}</source>
+        <translation>{0} 已销毁</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="645"/>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="646"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="648"/>
+        <source>Drawn</source>
+        <translation>采集日期</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="650"/>
+        <source>Aliquots</source>
+        <translation>分装数</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="651"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="652"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="654"/>
+        <source>Keep until</source>
+        <translation>保存至</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="659"/>
+        <source>Tests</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="673"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="631"/>
+        <location filename="../models.py" line="679"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="635"/>
+        <location filename="../models.py" line="683"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="684"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="645"/>
+        <location filename="../models.py" line="693"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="653"/>
-        <location filename="../models.py" line="668"/>
+        <location filename="../models.py" line="701"/>
+        <location filename="../models.py" line="716"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="654"/>
-        <location filename="../models.py" line="669"/>
+        <location filename="../models.py" line="702"/>
+        <location filename="../models.py" line="717"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="655"/>
+        <location filename="../models.py" line="703"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="704"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="658"/>
-        <location filename="../models.py" line="687"/>
+        <location filename="../models.py" line="706"/>
+        <location filename="../models.py" line="735"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="670"/>
+        <location filename="../models.py" line="718"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="672"/>
+        <location filename="../models.py" line="720"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="675"/>
+        <location filename="../models.py" line="723"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="677"/>
+        <location filename="../models.py" line="725"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="682"/>
+        <location filename="../models.py" line="730"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="750"/>
+        <location filename="../models.py" line="798"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="751"/>
+        <location filename="../models.py" line="799"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="754"/>
+        <location filename="../models.py" line="802"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="767"/>
+        <location filename="../models.py" line="815"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="773"/>
+        <location filename="../models.py" line="821"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="775"/>
+        <location filename="../models.py" line="823"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="780"/>
+        <location filename="../models.py" line="828"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="782"/>
+        <location filename="../models.py" line="830"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="799"/>
+        <location filename="../models.py" line="847"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="809"/>
+        <location filename="../models.py" line="857"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="810"/>
+        <location filename="../models.py" line="858"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="811"/>
+        <location filename="../models.py" line="859"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="813"/>
+        <location filename="../models.py" line="861"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="815"/>
+        <location filename="../models.py" line="863"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="817"/>
+        <location filename="../models.py" line="865"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="819"/>
+        <location filename="../models.py" line="867"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -2816,6 +2871,172 @@
     </message>
 </context>
 <context>
+    <name>SampleDialog</name>
+    <message>
+        <location filename="../sample_dialogs.py" line="67"/>
+        <source>Record a sample: {0}</source>
+        <translation>记录样本：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="67"/>
+        <source>&amp;Record sample</source>
+        <translation>记录样本(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="70"/>
+        <source>Sample type</source>
+        <translation>样本类型</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="73"/>
+        <source>&amp;Type:</source>
+        <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="75"/>
+        <source>Draw date</source>
+        <translation>采集日期</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="77"/>
+        <source>&amp;Drawn on:</source>
+        <translation>采集日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="80"/>
+        <source>Aliquots</source>
+        <translation>分装数</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="81"/>
+        <source>&amp;Aliquots:</source>
+        <translation>分装数(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="92"/>
+        <source>The sample id is made from the study id, the type and the draw date; print its label next.</source>
+        <translation>样本编号由研究编号、类型和采集日期生成；接着请打印其标签。</translation>
+    </message>
+</context>
+<context>
+    <name>SampleStateDialog</name>
+    <message>
+        <location filename="../sample_dialogs.py" line="106"/>
+        <source>Change sample {0}</source>
+        <translation>更改样本 {0}</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="106"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="109"/>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="111"/>
+        <source>Move to another place (or put back in storage)</source>
+        <translation>移至其他位置（或放回存储）</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="112"/>
+        <source>Ship</source>
+        <translation>寄送</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="113"/>
+        <source>Add a test (the sample is used up)</source>
+        <translation>添加检测（样本已用完）</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="114"/>
+        <source>Destroy</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="120"/>
+        <source>&amp;Change:</source>
+        <translation>更改(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="122"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="124"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="131"/>
+        <source>Shipped to</source>
+        <translation>寄往</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="132"/>
+        <source>Shipped &amp;to:</source>
+        <translation>寄往(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="134"/>
+        <source>Test</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="135"/>
+        <source>e.g. RCL culture, CAR transgene qPCR</source>
+        <translation>例如 RCL 培养、CAR 转基因 qPCR</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="136"/>
+        <source>T&amp;est:</source>
+        <translation>检测(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="138"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="139"/>
+        <source>Res&amp;ult:</source>
+        <translation>结果(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="141"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="144"/>
+        <source>Rea&amp;son:</source>
+        <translation>原因(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="182"/>
+        <source>The sample is kept until {0}: it may be destroyed from that date on.</source>
+        <translation>样本保存至 {0}：自该日起方可销毁。</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="193"/>
+        <source>Enter where the sample goes.</source>
+        <translation>请填写样本寄往何处。</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="195"/>
+        <source>Enter the test and its result.</source>
+        <translation>请填写检测及其结果。</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="197"/>
+        <source>Give a reason: it is kept in the audit trail.</source>
+        <translation>请填写原因：它将保存在审计追踪中。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../settings_page.py" line="44"/>
@@ -3055,436 +3276,501 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="83"/>
+        <location filename="../chart.py" line="86"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="84"/>
+        <location filename="../chart.py" line="87"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="89"/>
+        <location filename="../chart.py" line="92"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="99"/>
+        <location filename="../chart.py" line="102"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="112"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="112"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="111"/>
+        <location filename="../chart.py" line="114"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="111"/>
+        <location filename="../chart.py" line="114"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="114"/>
+        <location filename="../chart.py" line="117"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="114"/>
+        <location filename="../chart.py" line="117"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="117"/>
+        <location filename="../chart.py" line="120"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="117"/>
+        <location filename="../chart.py" line="120"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="120"/>
+        <location filename="../chart.py" line="123"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="121"/>
+        <location filename="../chart.py" line="124"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="124"/>
+        <location filename="../chart.py" line="127"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="124"/>
+        <location filename="../chart.py" line="127"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="126"/>
+        <location filename="../chart.py" line="129"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="126"/>
+        <location filename="../chart.py" line="129"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="127"/>
-        <location filename="../chart.py" line="263"/>
+        <location filename="../chart.py" line="130"/>
+        <location filename="../chart.py" line="293"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="129"/>
+        <location filename="../chart.py" line="132"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="130"/>
+        <location filename="../chart.py" line="133"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="160"/>
+        <location filename="../chart.py" line="163"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="166"/>
+        <location filename="../chart.py" line="169"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="169"/>
-        <location filename="../chart.py" line="173"/>
+        <location filename="../chart.py" line="172"/>
+        <location filename="../chart.py" line="176"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="172"/>
+        <location filename="../chart.py" line="175"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="175"/>
+        <location filename="../chart.py" line="178"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="180"/>
+        <location filename="../chart.py" line="183"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="183"/>
+        <location filename="../chart.py" line="186"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="184"/>
+        <location filename="../chart.py" line="187"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="185"/>
+        <location filename="../chart.py" line="188"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="186"/>
+        <location filename="../chart.py" line="189"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="187"/>
+        <location filename="../chart.py" line="190"/>
+        <source>Sa&amp;mples</source>
+        <translation>样本(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="191"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="190"/>
+        <location filename="../chart.py" line="194"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="231"/>
+        <location filename="../chart.py" line="216"/>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="220"/>
+        <source>Record sa&amp;mple…</source>
+        <translation>记录样本(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="220"/>
+        <source>A sample drawn to archive</source>
+        <translation>采集并存档的样本</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="222"/>
+        <source>Change sample…</source>
+        <translation>更改样本…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="222"/>
+        <source>Move, ship, test or destroy the selected sample</source>
+        <translation>移动、寄送、检测或销毁所选样本</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="225"/>
+        <source>Print labels…</source>
+        <translation>打印标签…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="226"/>
+        <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
+        <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="260"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="263"/>
+        <location filename="../chart.py" line="293"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="265"/>
+        <location filename="../chart.py" line="295"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="266"/>
+        <location filename="../chart.py" line="296"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="270"/>
+        <location filename="../chart.py" line="300"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="272"/>
+        <location filename="../chart.py" line="302"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="279"/>
+        <location filename="../chart.py" line="309"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="282"/>
+        <location filename="../chart.py" line="312"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="283"/>
+        <location filename="../chart.py" line="313"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="285"/>
+        <location filename="../chart.py" line="315"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="287"/>
+        <location filename="../chart.py" line="317"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="289"/>
+        <location filename="../chart.py" line="319"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="293"/>
+        <location filename="../chart.py" line="323"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="303"/>
+        <location filename="../chart.py" line="333"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="307"/>
+        <location filename="../chart.py" line="337"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="310"/>
+        <location filename="../chart.py" line="340"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="319"/>
+        <location filename="../chart.py" line="349"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="321"/>
+        <location filename="../chart.py" line="351"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="331"/>
+        <location filename="../chart.py" line="361"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="336"/>
+        <location filename="../chart.py" line="366"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="341"/>
+        <location filename="../chart.py" line="371"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="345"/>
+        <location filename="../chart.py" line="375"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="424"/>
+        <location filename="../chart.py" line="462"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="425"/>
+        <location filename="../chart.py" line="463"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="427"/>
+        <location filename="../chart.py" line="465"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="439"/>
+        <location filename="../chart.py" line="477"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="440"/>
+        <location filename="../chart.py" line="478"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="441"/>
+        <location filename="../chart.py" line="479"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="447"/>
+        <location filename="../chart.py" line="485"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="459"/>
+        <location filename="../chart.py" line="497"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="460"/>
+        <location filename="../chart.py" line="498"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="461"/>
+        <location filename="../chart.py" line="499"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="467"/>
+        <location filename="../chart.py" line="505"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="477"/>
+        <location filename="../chart.py" line="515"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="488"/>
+        <location filename="../chart.py" line="526"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="499"/>
+        <location filename="../chart.py" line="537"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="510"/>
+        <location filename="../chart.py" line="548"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="515"/>
+        <location filename="../chart.py" line="553"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="517"/>
+        <location filename="../chart.py" line="555"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="530"/>
+        <location filename="../chart.py" line="568"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="532"/>
+        <location filename="../chart.py" line="570"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="545"/>
+        <location filename="../chart.py" line="583"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="546"/>
+        <location filename="../chart.py" line="584"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="548"/>
+        <location filename="../chart.py" line="586"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="555"/>
+        <location filename="../chart.py" line="593"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="564"/>
+        <location filename="../chart.py" line="602"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="565"/>
+        <location filename="../chart.py" line="603"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="566"/>
+        <location filename="../chart.py" line="604"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="572"/>
+        <location filename="../chart.py" line="610"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="583"/>
+        <location filename="../chart.py" line="621"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="589"/>
+        <location filename="../chart.py" line="627"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="591"/>
+        <location filename="../chart.py" line="629"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="596"/>
+        <location filename="../chart.py" line="634"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="649"/>
+        <source>Sample {0} recorded.</source>
+        <translation>样本 {0} 已记录。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="662"/>
+        <source>Sample {0}: {1}.</source>
+        <translation>样本 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="679"/>
+        <source>Save the sample labels</source>
+        <translation>保存样本标签</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="681"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="699"/>
+        <source>{0} label(s) written to {1}.</source>
+        <translation>已将 {0} 个标签写入 {1}。</translation>
     </message>
 </context>
 <context>
@@ -4231,47 +4517,87 @@ Window {2} (nominal {3})</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="331"/>
+        <location filename="../labels.py" line="297"/>
+        <source>RCL archive sample</source>
+        <translation>RCL 存档样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="298"/>
+        <source>tumour tissue</source>
+        <translation>肿瘤组织</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="299"/>
+        <source>blood for a case</source>
+        <translation>病例所需血样</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="300"/>
+        <source>other sample</source>
+        <translation>其他样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="306"/>
+        <source>stored</source>
+        <translation>在存</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="307"/>
+        <source>shipped</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="308"/>
+        <source>tested</source>
+        <translation>已检测</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="309"/>
+        <source>destroyed</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="349"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="332"/>
+        <location filename="../labels.py" line="350"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="340"/>
+        <location filename="../labels.py" line="358"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="346"/>
+        <location filename="../labels.py" line="364"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="351"/>
+        <location filename="../labels.py" line="369"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="355"/>
+        <location filename="../labels.py" line="373"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="363"/>
+        <location filename="../labels.py" line="381"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="366"/>
+        <location filename="../labels.py" line="384"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="368"/>
+        <location filename="../labels.py" line="386"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
@@ -4440,6 +4766,59 @@ Window {2} (nominal {3})</source>
         <location filename="../accounts.py" line="176"/>
         <source>Enter the password again.</source>
         <translation>请再次输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>_SampleForm</name>
+    <message>
+        <location filename="../sample_dialogs.py" line="36"/>
+        <source>Freezer</source>
+        <translation>冰箱</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="36"/>
+        <source>&amp;Freezer:</source>
+        <translation>冰箱(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="37"/>
+        <source>Rack</source>
+        <translation>架</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="37"/>
+        <source>Ra&amp;ck:</source>
+        <translation>架(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="38"/>
+        <source>Box</source>
+        <translation>盒</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="38"/>
+        <source>&amp;Box:</source>
+        <translation>盒(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="39"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="39"/>
+        <source>&amp;Position:</source>
+        <translation>位置(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="53"/>
+        <source>Enter the storage place: freezer, rack, box and position.</source>
+        <translation>请填写存储位置：冰箱、架、盒和位置。</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="59"/>
+        <source>The date {0} is in the future (today is {1}).</source>
+        <translation>日期 {0} 在将来（今天是 {1}）。</translation>
     </message>
 </context>
 </TS>
