@@ -6,4 +6,4 @@ that this constant is Alembic's head.
 """
 
 SCHEMA_HEAD = "0009"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")

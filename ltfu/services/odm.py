@@ -436,9 +436,8 @@ def _study(design: StudyDesign) -> ET.Element:
             "No",
             "Common",
             _COMMON_FORMS,
-            "Subject, infusions, events, AEs, safety cases and reports",
+            "Subject, infusions, events, AEs, safety cases and reports, archived samples",
         ),
-        (SE_COMMON, "Subject records (log)", "No", "Common", _COMMON_FORMS, "Subject, infusions, events, AEs, samples"),
         (SE_BASELINE, "Baseline", "Yes", "Scheduled", ("LAB",), "Samples before lymphodepletion (not a visit)"),
         *(
             (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "LAB"), design.visit_description(code))
@@ -820,16 +819,12 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
     if rows.infusions:
         infusion_rows = [(_upper(i, "id"), str(i["sequence"])) for i in rows.infusions]
         common.append(_form(GROUPS_BY_KEY["INFUSION"], infusion_rows))
-    if rows.events:
-        common.append(_form(GROUPS_BY_KEY["EVENT"], [(_upper(e, "id"), str(e["id"])) for e in rows.events]))
-    if rows.adverse_events:
-        common.append(_form(GROUPS_BY_KEY["AE"], [(_upper(a, "id"), str(a["id"])) for a in rows.adverse_events]))
-    for key, found in (("CASE", rows.cases), ("CASE_STEP", rows.case_steps), ("REPORT", rows.reports)):
-        if found:
-            common.append(_form(GROUPS_BY_KEY[key], [(_upper(row, "id"), str(row["id"])) for row in found]))
     for key, listed in (
         ("EVENT", rows.events),
         ("AE", rows.adverse_events),
+        ("CASE", rows.cases),
+        ("CASE_STEP", rows.case_steps),
+        ("REPORT", rows.reports),
         ("SAMPLE", rows.samples),
         ("SAMPLE_TEST", rows.sample_tests),
     ):
