@@ -13,6 +13,7 @@ from ltfu.ui.models import WorklistModel
 from ltfu.ui.widgets import AlertsPanel, TableView, hbox
 
 if TYPE_CHECKING:
+    from ltfu.services.alerts import SafetyAlert
     from ltfu.services.worklist import Worklist, WorklistRow
     from ltfu.ui.models import Prepared
     from ltfu.ui.worker import Job
@@ -25,6 +26,7 @@ class WorklistPage(QWidget):
     """Open visits from the `worklist` service; double click or Enter opens the chart."""
 
     loaded = Signal()
+    opened = Signal(object)  # what an alert opened: a case's window, a dialog or a chart
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
@@ -55,6 +57,7 @@ class WorklistPage(QWidget):
 
         self.alerts = AlertsPanel()
         self.alerts.open_subject.connect(self.desk.open_subject)
+        self.alerts.open_case.connect(self.open_alert)
         self.model = WorklistModel(self)
         self.table = TableView("worklist", self.tr("Worklist"))
         self.table.setModel(self.model)
@@ -145,6 +148,12 @@ class WorklistPage(QWidget):
         self.empty.setVisible(not result.rows)
         self.table.fit_columns_once()
         self.loaded.emit()
+
+    def open_alert(self, alert: SafetyAlert) -> None:
+        """Open the case a safety alert is about (its report, or the chart, without one)."""
+        from ltfu.ui.safety_page import open_alert
+
+        open_alert(self.desk, alert, self, self.opened.emit)
 
     def _open_row(self, row: int) -> None:
         self.desk.open_subject(self.model.row(row).study_id)
