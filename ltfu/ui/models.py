@@ -774,14 +774,16 @@ class StepsModel(RowsModel["StepView"]):
             Column(
                 QCoreApplication.translate("Models", "State"),
                 step_state_text,
-                icon=lambda s: look.status_icon(
-                    "overdue" if s.overdue else "completed" if s.state == "done" else "cancelled"
-                )
-                if s.state != "open" or s.overdue
-                else None,
+                icon=lambda s: (
+                    look.status_icon("overdue" if s.overdue else "completed" if s.state == "done" else "cancelled")
+                    if s.state != "open" or s.overdue
+                    else None
+                ),
             ),
             Column(
-                QCoreApplication.translate("Models", "Done on"), lambda s: date_text(s.done_on), sort=lambda s: s.done_on
+                QCoreApplication.translate("Models", "Done on"),
+                lambda s: date_text(s.done_on),
+                sort=lambda s: s.done_on,
             ),
             Column(QCoreApplication.translate("Models", "By"), lambda s: s.done_by or ""),
             Column(
@@ -806,9 +808,7 @@ class ClocksModel(RowsModel["ClockView"]):
                 sort=lambda k: (CLOCK_ORDER[k.state], k.due_date),
                 icon=lambda k: look.status_icon(CLOCK_TINTS[k.state]) if k.state in CLOCK_TINTS else None,
             ),
-            Column(
-                QCoreApplication.translate("Models", "Report to"), lambda k: label("report_recipient", k.recipient)
-            ),
+            Column(QCoreApplication.translate("Models", "Report to"), lambda k: label("report_recipient", k.recipient)),
             Column(QCoreApplication.translate("Models", "Subject"), lambda k: k.study_id),
             Column(
                 QCoreApplication.translate("Models", "Case"),
@@ -824,7 +824,9 @@ class ClocksModel(RowsModel["ClockView"]):
                 QCoreApplication.translate("Models", "Due"), lambda k: date_text(k.due_date), sort=lambda k: k.due_date
             ),
             Column(
-                QCoreApplication.translate("Models", "Sent on"), lambda k: date_text(k.sent_on), sort=lambda k: k.sent_on
+                QCoreApplication.translate("Models", "Sent on"),
+                lambda k: date_text(k.sent_on),
+                sort=lambda k: k.sent_on,
             ),
             Column(QCoreApplication.translate("Models", "Sent to"), lambda k: k.sent_to or ""),
             Column(QCoreApplication.translate("Models", "Reference"), lambda k: k.reference or ""),

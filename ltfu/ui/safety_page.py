@@ -71,9 +71,7 @@ class StepDialog(ActionDialog):
             title, ok = self.tr("Step not applicable: {0}").format(what), self.tr("Mark &not applicable")
         super().__init__(desk, title, ok, parent)
         self.case, self.step, self.state = case, step, state
-        intro = QLabel(
-            self.tr("Case {0} ({1}), {2}: {3}.").format(case.id, case_kind_text(case), case.study_id, what)
-        )
+        intro = QLabel(self.tr("Case {0} ({1}), {2}: {3}.").format(case.id, case_kind_text(case), case.study_id, what))
         intro.setWordWrap(True)
         self.form.addRow(intro)
         self.date = date_edit(desk.today)
@@ -110,9 +108,7 @@ class StepDialog(ActionDialog):
         if day > today:
             return [self.tr("The date {0} is in the future (today is {1}).").format(day, today)]
         if day < self.case.awareness_date:
-            return [
-                self.tr("The date {0} is before the site knew ({1}).").format(day, self.case.awareness_date)
-            ]
+            return [self.tr("The date {0} is before the site knew ({1}).").format(day, self.case.awareness_date)]
         return []
 
     def missing(self) -> list[str]:
@@ -312,7 +308,9 @@ class CaseView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addWidget(split, 1)
-        layout.addLayout(hbox(self.message, self.close_case_button, stretch_at=1))
+        bottom = hbox(self.message, self.close_case_button)
+        bottom.setStretch(0, 1)
+        layout.addLayout(bottom)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         may = desk.may(PERMISSION)
@@ -366,9 +364,12 @@ class CaseView(QWidget):
         self.facts.setText("  ·  ".join(facts))
         self.steps_model.set_rows(case.steps)
         self.clocks_model.set_rows(case.clocks)
-        self.steps_table.fit_columns_once()
-        self.clocks_table.fit_columns_once()
+        self.steps_table.fit_columns()
+        self.clocks_table.fit_columns()
         self._enable()
+        layout = self.layout()
+        if layout is not None:  # lay the new title out now, not on the next event
+            layout.activate()
         self.loaded.emit()
 
     def _changed(self, change: Change) -> None:
@@ -621,7 +622,8 @@ class SafetyPage(QWidget):
         else:
             rows = list(self.reports)
         self.reports_model.set_rows(rows)
-        self.reports_table.fit_columns_once()
+        if rows:
+            self.reports_table.fit_columns()
         late = sum(1 for r in self.reports if r.late)
         unsent = sum(1 for r in self.reports if r.sent_on is None)
         self.counts.setText(self.tr("{0} reports · {1} not sent · {2} late").format(len(self.reports), unsent, late))
@@ -715,4 +717,3 @@ def open_alert(desk: Desk, alert: SafetyAlert, parent: QWidget, on_opened: Calla
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-

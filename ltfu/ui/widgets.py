@@ -97,6 +97,10 @@ class TableView(QTableView):
         if self._fitted or self.model() is None or self.model().rowCount() == 0:
             return
         self._fitted = True
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Size the columns to their content now (a small table whose content changes)."""
         self.resizeColumnsToContents()
         # Fitting sized the last column too: let it take the rest of the width again.
         header = self.horizontalHeader()

@@ -234,7 +234,6 @@ def test_the_next_morning_the_sponsor_report_is_due_today(qtbot, tmp_path):
 def test_a_nurse_sees_the_case_but_cannot_work_it(qtbot, accounts_path):
     from ltfu.services.database import open_database
     from ltfu.services.records import NewAdverseEvent, record_adverse_event
-
     from ltfu.services.worklist import worklist
 
     today = dt.date(2026, 11, 29)
