@@ -434,7 +434,10 @@ def cmd_safety(args: argparse.Namespace) -> int:
     with _open(args) as db:
         cases = safety.open_cases(db, as_of)
         running = safety.clocks(db, as_of)
+        log = safety.reports_log(db, as_of) if args.log else ()
     data = {"as_of": as_of, "cases": [c.to_dict() for c in cases], "clocks": [c.to_dict() for c in running]}
+    if args.log:
+        data["reports_log"] = [c.to_dict() for c in log]
 
     def describe() -> str:
         lines = [f"Safety as of {as_of}: {len(cases)} open case(s), {len(running)} report(s) not yet sent"]
@@ -442,6 +445,8 @@ def cmd_safety(args: argparse.Namespace) -> int:
             lines += ["", *_case_lines(case)]
         if running:
             lines += ["", "Reports not yet sent:", *map(_clock_line, running)]
+        if args.log:
+            lines += ["", f"Safety-reports log ({len(log)}):", *map(_clock_line, log)]
         return "\n".join(lines)
 
     _emit(args, data, describe)
@@ -922,6 +927,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("safety", cmd_safety, "open malignancy and RCL positive cases with their steps; reporting clocks")
     p.add_argument("--as-of", type=iso_date)
+    p.add_argument("--log", action="store_true", help="also every safety report, sent or not, on time or late")
 
     p = add("case", cmd_case, "a safety case: show it, mark a step done or not applicable, close it")
     p.add_argument("action", choices=["show", "step", "close"])

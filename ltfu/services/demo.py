@@ -155,7 +155,7 @@ def build_demo(
 # with the whole record where the services write one, and one entry per subject naming
 # its visits and results with a digest of their content (as a lab import does), so
 # `ltfu check` can replay a demo database like any other.
-_ONE_BY_ONE = ("subject", "infusion", "clinical_event", "adverse_event", "contact_attempt", "letter")
+_ONE_BY_ONE = ("subject", "infusion", "clinical_event", "adverse_event", "contact_attempt", "letter", "safety_report")
 _PER_SUBJECT = ("visit", "result")
 
 
@@ -194,7 +194,35 @@ def _generate(
         study_id = f"CD1922-{index + 1:0{width}d}"
         force = "rcl" if index == rcl else "withdrawal" if index == withdrawn else "ltfu" if index == lost else None
         _one_subject(rows, rng, protocol, version_id, user_id, study_id, site_ids, today, force)
+    _one_open_clock(rows, today)
     return rows
+
+
+def _one_open_clock(rows: _Rows, today: dt.date) -> None:
+    """The latest serious adverse event became known to the site yesterday: its report to
+    the sponsor is due today, so the worklist shows a reporting clock (the demo's other
+    adverse events predate the awareness date and start none; nothing random is drawn,
+    so every other number of the cohort stays as it was)."""
+    serious = [r for r in rows.tables.get("adverse_event", ()) if r["serious"] and r["onset_date"] < today]
+    if not serious:
+        return
+    ae = max(serious, key=lambda r: (r["onset_date"], r["id"]))
+    aware = max(ae["onset_date"], today - timedelta(days=1))
+    ae["awareness_date"] = aware
+    ae["unexpected"] = False
+    rows.add(
+        "safety_report",
+        subject_id=ae["subject_id"],
+        case_id=None,
+        adverse_event_id=ae["id"],
+        recipient="sponsor",
+        awareness_date=aware,
+        due_date=aware + timedelta(days=1),
+        sent_on=None,
+        sent_to=None,
+        reference=None,
+        sent_by=None,
+    )
 
 
 def _draw_fate(rng: random.Random, dose_index: int, force: str | None) -> _Fate:
@@ -638,6 +666,8 @@ def _adverse_events(
             dlt=dlt,
             special_interest=special,
             source_file="demo",
+            awareness_date=None,
+            unexpected=None,
         )
 
     if rng.random() < 0.85:

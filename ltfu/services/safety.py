@@ -185,9 +185,18 @@ def _clock_days(settings: SafetySettings, *, reportable: bool, case: bool, susar
     return days
 
 
-def _settings(session: Session, subject_id: int) -> SafetySettings:
-    version = session.scalars(select(m.Subject.protocol_version_id).where(m.Subject.id == subject_id)).one()
-    return protocol_for(session, version).safety
+def _settings(session: Session, subject_id: int, on: dt.date) -> SafetySettings:
+    """The `[safety]` settings of the subject's protocol as amended and in effect on `on`."""
+    enrolled = session.scalars(select(m.Subject.protocol_version_id).where(m.Subject.id == subject_id)).one()
+    v = m.ProtocolVersion
+    same_protocol = select(v.protocol_id).where(v.id == enrolled).scalar_subquery()
+    latest = session.scalar(
+        select(v.id)
+        .where(v.protocol_id == same_protocol, v.effective_date <= on)
+        .order_by(v.effective_date.desc(), v.id.desc())
+        .limit(1)
+    )
+    return protocol_for(session, latest or enrolled).safety
 
 
 def adverse_event_recorded(session: Session, user_id: int, ae: m.AdverseEvent, reason: str | None = None) -> int | None:
@@ -195,7 +204,7 @@ def adverse_event_recorded(session: Session, user_id: int, ae: m.AdverseEvent, r
     start its clocks; the case's id, if one was opened."""
     if ae.awareness_date is None:
         return None
-    settings = _settings(session, ae.subject_id)
+    settings = _settings(session, ae.subject_id, ae.awareness_date)
     malignant = ae.special_interest in MALIGNANCY_INTERESTS
     susar = bool(ae.serious and ae.related and ae.unexpected)
     days = _clock_days(settings, reportable=bool(ae.serious) or malignant, case=malignant, susar=susar, grade=ae.grade)
@@ -243,7 +252,7 @@ def rcl_positives_recorded(
     for subject_id, row in sorted(first.items()):
         if subject_id in having:
             continue
-        settings = _settings(session, subject_id)
+        settings = _settings(session, subject_id, today)
         case_id = _open_case(
             session,
             entries,

@@ -75,6 +75,16 @@ CASES: dict[str, tuple[list[str], tuple[str, ...], tuple[int, str | None]]] = {
         ("read_audit", "export", "export_contacts"),
         (0, "audit entries written"),
     ),
+    "safety": (["safety", "--as-of", TODAY], (), (0, "report(s) not yet sent")),
+    "case show": (["case", "show", "1"], (), (1, "No safety case 1")),
+    "case step": (["case", "step", "1", "sponsor", "--done"], ("safety",), (1, "No safety case 1")),
+    "case close": (["case", "close", "1"], ("safety",), (1, "No safety case 1")),
+    # The demo's one open clock (its latest serious adverse event, known the day before).
+    "report-sent": (
+        ["report-sent", "1", "--on", TODAY, "--to", "Sponsor safety desk", "--reference", "SAE-1"],
+        ("safety",),
+        (0, "sent on time"),
+    ),
     "user list": (["user", "list"], ("list_users",), (0, "ada")),
     "user add": (
         ["user", "add", "newbie", "--role", "nurse", "--name", "New Nurse", "--new-password-file", "{password}"],
@@ -112,6 +122,7 @@ def test_the_roles_a_clinical_site_expects():
     assert holders["export"] == holders["read_audit"] == {"coordinator", "pi", "admin"}
     assert holders["list_users"] == {"pi", "admin"}
     assert holders["sign"] == {"pi"}
+    assert holders["safety"] == {"coordinator", "pi", "admin"}
     assert users.PERMISSIONS["nurse"] == {"record", "print"}
     assert set().union(*users.PERMISSIONS.values()) == set(users.ACTION_WORDS)
 
