@@ -209,7 +209,8 @@ class AlertsPanel(QFrame):
             f"({alert.site}): {_escape(alert_message(alert))}"
         )
         if alert.kind in CASE_ALERTS:
-            text += f' <a href="{CASE_LINK}">{self.tr("Open the case…")}</a>'
+            link = self.tr("Open the case…")
+            text += f' <a href="{CASE_LINK}">{link}</a>'
         row = AlertLine(text)
         row.setTextFormat(Qt.TextFormat.RichText)
         row.setWordWrap(True)
