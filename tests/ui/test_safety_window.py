@@ -252,4 +252,60 @@ def test_a_nurse_sees_the_case_but_cannot_work_it(qtbot, accounts_path):
     view.select_step("tissue_blood")
     assert view.mark_step("done") is None
     view.close()
+    with qtbot.waitSignal(window.safety_page.loaded, timeout=WAIT_MS):
+        window.safety_page.refresh()
+    assert window.safety_page.cases_model.rowCount() == 1
+    assert not window.safety_page.sent_button.isVisibleTo(window.safety_page)
     window.close()
+
+
+def test_a_report_without_a_case_is_recorded_as_sent_from_its_alert(qtbot, demo_window):
+    """The demo's serious adverse event known yesterday: its sponsor report is due today.
+    A double click on the alert's line asks for the report; once sent the alert goes."""
+    page = demo_window.worklist_page
+    line = next(w for w in page.alerts.labels if "Safety report due" in w.text())
+    assert "Open the case…" in line.text()
+    with qtbot.waitSignal(page.opened, timeout=WAIT_MS) as opened:
+        qtbot.mouseDClick(line, Qt.MouseButton.LeftButton)
+    dialog = opened.args[0]
+    assert isinstance(dialog, ReportSentDialog) and dialog.clock.case_id is None
+    assert dialog.hint.text() == "Give who the report was sent to."
+    qtbot.keyClicks(dialog.sent_to, "Sponsor safety desk")
+    qtbot.keyClicks(dialog.reference, "SAE-0001")
+    assert dialog.hint.text() == "Sent by its due date: it will show as sent on time."
+    with qtbot.waitSignals([page.loaded, demo_window.safety_page.loaded], timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not any(a.kind == "report_due" for a in page.worklist.alerts)
+    log = demo_window.safety_page.reports_model.rows
+    assert [(k.reference, k.state) for k in log if k.id == dialog.clock.id] == [("SAE-0001", "sent_on_time")]
+
+
+def test_an_rcl_positive_opens_its_case_from_the_alert(qtbot, scene_window):
+    from ltfu.ui.entry_dialogs import ResultDialog
+
+    chart = open_chart(qtbot, scene_window, "CD1922-017")
+    dialog = chart.record_result("rcl")
+    assert isinstance(dialog, ResultDialog)
+    dialog.category.setCurrentIndex(dialog.category.findData("positive"))
+    with qtbot.waitSignals([chart.loaded, scene_window.worklist_page.loaded], timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert [c.kind for c in chart.cases_model.rows] == ["rcl_positive"]
+    view = _open_alert(qtbot, scene_window, "rcl_positive")
+    assert [s.code for s in view.case.open_steps][:2] == ["rcl_confirm", "sponsor"]
+    view.select_step("rcl_confirm")
+    confirm = view.mark_step("done")
+    assert not confirm.ok.isEnabled() and confirm.hint.text() == "Choose what the test found."
+    confirm.outcome.setCurrentIndex(confirm.outcome.findData("negative"))
+    _submit(qtbot, view, confirm)
+    steps = _steps(view)
+    assert steps["rcl_confirm"][0] == "done" and steps["regulator"][0] == "not_applicable"
+    assert "done (negative)" in [view.steps_model.text(r, 3) for r in range(view.steps_model.rowCount())]
+    # A step that is done is not marked again; the case cannot be closed yet.
+    assert not view.done_button.isEnabled()
+    closing = view.close_case()
+    qtbot.mouseClick(closing.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closing.problem.isVisible(), timeout=WAIT_MS)
+    assert "still open: sponsor, later_samples_tested, ethics" in closing.problem.text()
+    assert closing.isVisible()  # the dialog stays, with the service's reason
+    closing.reject()
+    view.close()
