@@ -76,6 +76,11 @@ class Column(Generic[R]):
     right: bool = False
 
 
+def date_column(title: str, day: Callable[[R], dt.date | None]) -> Column[R]:
+    """A column of dates, sorted as dates (empty last)."""
+    return Column(title, lambda row: date_text(day(row)), sort=day)
+
+
 def _key(value: Any) -> tuple[bool, Any]:
     """Sort key with empty values last."""
     return (value is None or value == "", value if value is not None else 0)
@@ -738,11 +743,7 @@ class CasesModel(RowsModel["CaseDetail"]):
             Column(QCoreApplication.translate("Models", "Kind"), case_kind_text),
             Column(QCoreApplication.translate("Models", "Subject"), lambda c: c.study_id),
             Column(QCoreApplication.translate("Models", "Site"), lambda c: c.site),
-            Column(
-                QCoreApplication.translate("Models", "Site aware on"),
-                lambda c: date_text(c.awareness_date),
-                sort=lambda c: c.awareness_date,
-            ),
+            date_column(QCoreApplication.translate("Models", "Site aware on"), lambda c: c.awareness_date),
             Column(QCoreApplication.translate("Models", "Term"), lambda c: c.term or ""),
             Column(
                 QCoreApplication.translate("Models", "Open steps"),
@@ -767,9 +768,7 @@ class StepsModel(RowsModel["StepView"]):
     def make_columns(self) -> list[Column[StepView]]:
         return [
             Column(QCoreApplication.translate("Models", "Step"), lambda s: label("step", s.code)),
-            Column(
-                QCoreApplication.translate("Models", "Due"), lambda s: date_text(s.due_date), sort=lambda s: s.due_date
-            ),
+            date_column(QCoreApplication.translate("Models", "Due"), lambda s: s.due_date),
             Column(QCoreApplication.translate("Models", "Owner"), lambda s: owner_text(s.owner)),
             Column(
                 QCoreApplication.translate("Models", "State"),
@@ -780,11 +779,7 @@ class StepsModel(RowsModel["StepView"]):
                     else None
                 ),
             ),
-            Column(
-                QCoreApplication.translate("Models", "Done on"),
-                lambda s: date_text(s.done_on),
-                sort=lambda s: s.done_on,
-            ),
+            date_column(QCoreApplication.translate("Models", "Done on"), lambda s: s.done_on),
             Column(QCoreApplication.translate("Models", "By"), lambda s: s.done_by or ""),
             Column(
                 QCoreApplication.translate("Models", "Note or reason"),
@@ -815,19 +810,9 @@ class ClocksModel(RowsModel["ClockView"]):
                 lambda k: "" if k.case_id is None else str(k.case_id),
                 sort=lambda k: k.case_id,
             ),
-            Column(
-                QCoreApplication.translate("Models", "Site aware on"),
-                lambda k: date_text(k.awareness_date),
-                sort=lambda k: k.awareness_date,
-            ),
-            Column(
-                QCoreApplication.translate("Models", "Due"), lambda k: date_text(k.due_date), sort=lambda k: k.due_date
-            ),
-            Column(
-                QCoreApplication.translate("Models", "Sent on"),
-                lambda k: date_text(k.sent_on),
-                sort=lambda k: k.sent_on,
-            ),
+            date_column(QCoreApplication.translate("Models", "Site aware on"), lambda k: k.awareness_date),
+            date_column(QCoreApplication.translate("Models", "Due"), lambda k: k.due_date),
+            date_column(QCoreApplication.translate("Models", "Sent on"), lambda k: k.sent_on),
             Column(QCoreApplication.translate("Models", "Sent to"), lambda k: k.sent_to or ""),
             Column(QCoreApplication.translate("Models", "Reference"), lambda k: k.reference or ""),
         ]

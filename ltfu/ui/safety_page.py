@@ -15,10 +15,11 @@ service's message in the dialog, which stays open. Who may act is `users.PERMISS
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +37,7 @@ from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import CasesModel, ClocksModel, StepsModel, case_kind_text
 from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
     from ltfu.services.alerts import SafetyAlert
@@ -56,6 +58,17 @@ def _notify(desk: Desk, study_id: str) -> None:
 
 
 # -- the action dialogs -------------------------------------------------------------------
+
+
+def date_problems(day: dt.date, today: dt.date, aware: dt.date) -> list[str]:
+    """Why a step, report or closing cannot be dated `day`: in the future, or before the site knew."""
+    if day > today:
+        return [
+            QCoreApplication.translate("Safety", "The date {0} is in the future (today is {1}).").format(day, today)
+        ]
+    if day < aware:
+        return [QCoreApplication.translate("Safety", "The date {0} is before the site knew ({1}).").format(day, aware)]
+    return []
 
 
 class StepDialog(ActionDialog):
@@ -104,12 +117,7 @@ class StepDialog(ActionDialog):
     def problems(self) -> list[str]:
         if self.state != "done":
             return []
-        day, today = to_date(self.date), self.desk.today
-        if day > today:
-            return [self.tr("The date {0} is in the future (today is {1}).").format(day, today)]
-        if day < self.case.awareness_date:
-            return [self.tr("The date {0} is before the site knew ({1}).").format(day, self.case.awareness_date)]
-        return []
+        return date_problems(to_date(self.date), self.desk.today, self.case.awareness_date)
 
     def missing(self) -> list[str]:
         if self.state != "done" and not self.note.toPlainText().strip():
@@ -168,12 +176,7 @@ class ReportSentDialog(ActionDialog):
         self.validate()
 
     def problems(self) -> list[str]:
-        day, today = to_date(self.date), self.desk.today
-        if day > today:
-            return [self.tr("The date {0} is in the future (today is {1}).").format(day, today)]
-        if day < self.clock.awareness_date:
-            return [self.tr("The date {0} is before the site knew ({1}).").format(day, self.clock.awareness_date)]
-        return []
+        return date_problems(to_date(self.date), self.desk.today, self.clock.awareness_date)
 
     def missing(self) -> list[str]:
         if not self.sent_to.text().strip():
@@ -217,10 +220,7 @@ class CloseCaseDialog(ActionDialog):
         self.validate()
 
     def problems(self) -> list[str]:
-        day, today = to_date(self.date), self.desk.today
-        if day > today:
-            return [self.tr("The date {0} is in the future (today is {1}).").format(day, today)]
-        return []
+        return date_problems(to_date(self.date), self.desk.today, self.case.awareness_date)
 
     def work(self) -> Callable[[Job], object]:
         from ltfu.services.safety import close_case
@@ -244,8 +244,7 @@ class CaseView(QWidget):
         self.case_id = case_id
         self.case: CaseDetail | None = None
         self.dialog: ActionDialog | None = None
-        self._pending = False
-        self._again = False
+        self.reload = Reload(desk.runner, self._show, self._failed)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Safety case {0} — ltfu").format(case_id))
         self.setAccessibleName(self.tr("Safety case {0}").format(case_id))
@@ -325,27 +324,18 @@ class CaseView(QWidget):
     def refresh(self) -> None:
         if self.desk.db is None:
             return
-        if self._pending:
-            self._again = True
-            return
         from ltfu.services.safety import case_detail
 
-        self._pending, self._again = True, False
         db, case_id, today = self.desk.db, self.case_id, self.desk.today
-        self.desk.runner.read(lambda job: case_detail(db, case_id, today), on_done=self._show, on_error=self._failed)
+        self.reload.start(lambda job: case_detail(db, case_id, today))
 
     def _failed(self, exc: BaseException) -> None:
-        self._pending = False
         from ltfu.ui.errors import report_error
 
         self.facts.setText(self.tr("The case could not be read."))
         report_error(self, exc)
 
     def _show(self, case: CaseDetail) -> None:
-        self._pending = False
-        if self._again:
-            self.refresh()
-            return
         self.case = case
         state = label("case_state", case.state)
         if case.closed_on:
@@ -473,8 +463,6 @@ class CaseView(QWidget):
 
 
 def sent_text(clock: ClockView) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate("Safety", "Report to the {0} recorded as sent on {1}: {2}.").format(
         label("report_recipient", clock.recipient), date_text(clock.sent_on), label("clock_state", clock.state)
     )
@@ -503,8 +491,7 @@ class SafetyPage(QWidget):
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
-        self._pending = False
-        self._again = False
+        self.reload = Reload(desk.runner, self._show, self._failed)
         self.reports: tuple[ClockView, ...] = ()
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -567,36 +554,27 @@ class SafetyPage(QWidget):
 
     def shown(self) -> None:
         """The page came forward: read it when it never was."""
-        if not self.cases_model.rows and not self.reports and not self._pending:
+        if not self.cases_model.rows and not self.reports and not self.reload.pending:
             self.refresh()
 
     def refresh(self) -> None:
         if self.desk.db is None:
             return
-        if self._pending:
-            self._again = True
-            return
         from ltfu.services.safety import open_cases, reports_log
 
-        self._pending, self._again = True, False
         db, today = self.desk.db, self.desk.today
 
         def work(job: Job) -> tuple[tuple[CaseDetail, ...], tuple[ClockView, ...]]:
             return open_cases(db, today), reports_log(db, today)
 
-        self.desk.runner.read(work, on_done=self._show, on_error=self._failed)
+        self.reload.start(work)
 
     def _failed(self, exc: BaseException) -> None:
-        self._pending = False
         from ltfu.ui.errors import report_error
 
         report_error(self, exc)
 
     def _show(self, loaded: tuple[tuple[CaseDetail, ...], tuple[ClockView, ...]]) -> None:
-        self._pending = False
-        if self._again:
-            self.refresh()
-            return
         cases, self.reports = loaded
         self.sent_button.setVisible(self.desk.may(PERMISSION))
         self.heading.setText("<h2>" + self.tr("Safety on {0}").format(self.desk.today.isoformat()) + "</h2>")

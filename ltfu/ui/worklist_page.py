@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.models import WorklistModel
 from ltfu.ui.widgets import AlertsPanel, TableView, hbox
+from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
     from ltfu.services.alerts import SafetyAlert
@@ -32,8 +33,7 @@ class WorklistPage(QWidget):
         super().__init__()
         self.desk = desk
         self.worklist: Worklist | None = None
-        self._pending = False
-        self._again = False
+        self.reload = Reload(desk.runner, self._show, self._failed)
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -106,12 +106,8 @@ class WorklistPage(QWidget):
         """Read the worklist again in the background (a refresh asked while one runs waits for it)."""
         if self.desk.db is None:
             return
-        if self._pending:
-            self._again = True
-            return
         from ltfu.services.worklist import worklist
 
-        self._pending, self._again = True, False
         db, today, days, site = self.desk.db, self.desk.today, self.days.currentData(), self.site.currentData()
         model = self.model
 
@@ -119,19 +115,14 @@ class WorklistPage(QWidget):
             result = worklist(db, today, days, site)
             return result, model.prepare(result.rows)
 
-        self.desk.runner.read(work, on_done=self._show, on_error=self._failed)
+        self.reload.start(work)
 
     def _failed(self, exc: BaseException) -> None:
-        self._pending = False
         from ltfu.ui.errors import report_error
 
         report_error(self, exc)
 
     def _show(self, loaded: tuple[Worklist, Prepared[WorklistRow]]) -> None:
-        self._pending = False
-        if self._again:
-            self.refresh()
-            return
         result, prepared = loaded
         self.worklist = result
         self.model.set_prepared(prepared)

@@ -380,140 +380,140 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../safety_page.py" line="250"/>
+        <location filename="../safety_page.py" line="249"/>
         <source>Safety case {0} — ltfu</source>
         <translation>安全性个案 {0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="251"/>
+        <location filename="../safety_page.py" line="250"/>
         <source>Safety case {0}</source>
         <translation>安全性个案 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="255"/>
+        <location filename="../safety_page.py" line="254"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="264"/>
-        <location filename="../safety_page.py" line="295"/>
+        <location filename="../safety_page.py" line="263"/>
+        <location filename="../safety_page.py" line="294"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="266"/>
+        <location filename="../safety_page.py" line="265"/>
         <source>Double-click or press Enter to mark the step done</source>
         <translation>双击或按回车键将该步骤标记为已完成</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="269"/>
+        <location filename="../safety_page.py" line="268"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="270"/>
-        <location filename="../safety_page.py" line="414"/>
+        <location filename="../safety_page.py" line="269"/>
+        <location filename="../safety_page.py" line="404"/>
         <source>The selected step was done: the date, and a note</source>
         <translation>所选步骤已完成：日期和备注</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="272"/>
+        <location filename="../safety_page.py" line="271"/>
         <source>Not &amp;applicable…</source>
         <translation>不适用(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="273"/>
+        <location filename="../safety_page.py" line="272"/>
         <source>The selected step does not apply to this case: the reason</source>
         <translation>所选步骤不适用于本个案：原因</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="277"/>
-        <location filename="../safety_page.py" line="300"/>
+        <location filename="../safety_page.py" line="276"/>
+        <location filename="../safety_page.py" line="299"/>
         <source>Reporting clocks</source>
         <translation>报告时限</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="279"/>
+        <location filename="../safety_page.py" line="278"/>
         <source>Double-click or press Enter to record the report as sent</source>
         <translation>双击或按回车键登记该报告已发送</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="282"/>
+        <location filename="../safety_page.py" line="281"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="283"/>
+        <location filename="../safety_page.py" line="282"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="285"/>
+        <location filename="../safety_page.py" line="284"/>
         <source>C&amp;lose case…</source>
         <translation>关闭个案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="286"/>
+        <location filename="../safety_page.py" line="285"/>
         <source>Close the case: only when no step is open</source>
         <translation>关闭个案：仅当没有未完成的步骤时</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="290"/>
+        <location filename="../safety_page.py" line="289"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="341"/>
+        <location filename="../safety_page.py" line="335"/>
         <source>The case could not be read.</source>
         <translation>无法读取该个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="354"/>
+        <location filename="../safety_page.py" line="344"/>
         <source>Safety case {0}: {1} — {2}</source>
         <translation>安全性个案 {0}：{1} — {2}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="357"/>
+        <location filename="../safety_page.py" line="347"/>
         <source>Subject {0} (site {1})</source>
         <translation>受试者 {0}（中心 {1}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="358"/>
+        <location filename="../safety_page.py" line="348"/>
         <source>site aware on {0}</source>
         <translation>中心获知日期 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="361"/>
+        <location filename="../safety_page.py" line="351"/>
         <source>adverse event: {0}</source>
         <translation>不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="363"/>
+        <location filename="../safety_page.py" line="353"/>
         <source>{0} step(s) open</source>
         <translation>{0} 个步骤未完成</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="363"/>
+        <location filename="../safety_page.py" line="353"/>
         <source>no step open</source>
         <translation>没有未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="413"/>
+        <location filename="../safety_page.py" line="403"/>
         <source>This step is done by recording its report as sent (below).</source>
         <translation>登记其报告已发送（见下方）即完成此步骤。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="442"/>
+        <location filename="../safety_page.py" line="432"/>
         <source>Step done: {0}.</source>
         <translation>步骤已完成：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="444"/>
+        <location filename="../safety_page.py" line="434"/>
         <source>Step not applicable: {0}.</source>
         <translation>步骤不适用：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="464"/>
+        <location filename="../safety_page.py" line="454"/>
         <source>Case {0} closed.</source>
         <translation>个案 {0} 已关闭。</translation>
     </message>
@@ -589,34 +589,29 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../safety_page.py" line="204"/>
+        <location filename="../safety_page.py" line="207"/>
         <source>Close case {0}</source>
         <translation>关闭个案 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="204"/>
+        <location filename="../safety_page.py" line="207"/>
         <source>&amp;Close case</source>
         <translation>关闭个案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="207"/>
+        <location filename="../safety_page.py" line="210"/>
         <source>Case {0} ({1}) of {2} is closed once no step is open.</source>
         <translation>{2} 的个案 {0}（{1}）在没有未完成的步骤时才能关闭。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="214"/>
+        <location filename="../safety_page.py" line="217"/>
         <source>Date closed</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="215"/>
+        <location filename="../safety_page.py" line="218"/>
         <source>&amp;Closed on:</source>
         <translation>关闭日期(&amp;C)：</translation>
-    </message>
-    <message>
-        <location filename="../safety_page.py" line="222"/>
-        <source>The date {0} is in the future (today is {1}).</source>
-        <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
 </context>
 <context>
@@ -1558,532 +1553,532 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="211"/>
+        <location filename="../models.py" line="216"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="213"/>
+        <location filename="../models.py" line="218"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="214"/>
+        <location filename="../models.py" line="219"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="219"/>
+        <location filename="../models.py" line="224"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="223"/>
+        <location filename="../models.py" line="228"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="226"/>
+        <location filename="../models.py" line="231"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="237"/>
-        <location filename="../models.py" line="348"/>
-        <location filename="../models.py" line="480"/>
+        <location filename="../models.py" line="242"/>
+        <location filename="../models.py" line="353"/>
+        <location filename="../models.py" line="485"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="243"/>
-        <location filename="../models.py" line="284"/>
-        <location filename="../models.py" line="332"/>
-        <location filename="../models.py" line="675"/>
-        <location filename="../models.py" line="739"/>
-        <location filename="../models.py" line="812"/>
-        <location filename="../models.py" line="920"/>
-        <location filename="../models.py" line="946"/>
+        <location filename="../models.py" line="248"/>
+        <location filename="../models.py" line="289"/>
+        <location filename="../models.py" line="337"/>
+        <location filename="../models.py" line="680"/>
+        <location filename="../models.py" line="744"/>
+        <location filename="../models.py" line="807"/>
+        <location filename="../models.py" line="905"/>
+        <location filename="../models.py" line="931"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="244"/>
-        <location filename="../models.py" line="285"/>
-        <location filename="../models.py" line="333"/>
-        <location filename="../models.py" line="740"/>
+        <location filename="../models.py" line="249"/>
+        <location filename="../models.py" line="290"/>
+        <location filename="../models.py" line="338"/>
+        <location filename="../models.py" line="745"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="245"/>
+        <location filename="../models.py" line="250"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="246"/>
-        <location filename="../models.py" line="467"/>
-        <location filename="../models.py" line="921"/>
+        <location filename="../models.py" line="251"/>
+        <location filename="../models.py" line="472"/>
+        <location filename="../models.py" line="906"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="248"/>
-        <location filename="../models.py" line="472"/>
+        <location filename="../models.py" line="253"/>
+        <location filename="../models.py" line="477"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="251"/>
-        <location filename="../models.py" line="475"/>
+        <location filename="../models.py" line="256"/>
+        <location filename="../models.py" line="480"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="255"/>
-        <location filename="../models.py" line="487"/>
+        <location filename="../models.py" line="260"/>
+        <location filename="../models.py" line="492"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="257"/>
-        <location filename="../models.py" line="489"/>
+        <location filename="../models.py" line="262"/>
+        <location filename="../models.py" line="494"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="303"/>
+        <location filename="../models.py" line="308"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="305"/>
+        <location filename="../models.py" line="310"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="334"/>
+        <location filename="../models.py" line="339"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="336"/>
+        <location filename="../models.py" line="341"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="341"/>
+        <location filename="../models.py" line="346"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="344"/>
+        <location filename="../models.py" line="349"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="353"/>
+        <location filename="../models.py" line="358"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="360"/>
+        <location filename="../models.py" line="365"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="468"/>
-        <location filename="../models.py" line="633"/>
+        <location filename="../models.py" line="473"/>
+        <location filename="../models.py" line="638"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="484"/>
-        <location filename="../models.py" line="498"/>
+        <location filename="../models.py" line="489"/>
+        <location filename="../models.py" line="503"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="494"/>
-        <location filename="../models.py" line="784"/>
+        <location filename="../models.py" line="499"/>
+        <location filename="../models.py" line="782"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="501"/>
+        <location filename="../models.py" line="506"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="525"/>
+        <location filename="../models.py" line="530"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="286"/>
-        <location filename="../models.py" line="532"/>
-        <location filename="../models.py" line="573"/>
-        <location filename="../models.py" line="611"/>
+        <location filename="../models.py" line="291"/>
+        <location filename="../models.py" line="537"/>
+        <location filename="../models.py" line="578"/>
+        <location filename="../models.py" line="616"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="277"/>
+        <location filename="../models.py" line="282"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="279"/>
+        <location filename="../models.py" line="284"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="287"/>
+        <location filename="../models.py" line="292"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="534"/>
+        <location filename="../models.py" line="539"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="539"/>
+        <location filename="../models.py" line="544"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="541"/>
+        <location filename="../models.py" line="546"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="546"/>
+        <location filename="../models.py" line="551"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="547"/>
+        <location filename="../models.py" line="552"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="561"/>
+        <location filename="../models.py" line="566"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="574"/>
+        <location filename="../models.py" line="579"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="575"/>
+        <location filename="../models.py" line="580"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="580"/>
+        <location filename="../models.py" line="585"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="586"/>
+        <location filename="../models.py" line="591"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="588"/>
+        <location filename="../models.py" line="593"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="592"/>
-        <location filename="../models.py" line="746"/>
+        <location filename="../models.py" line="597"/>
+        <location filename="../models.py" line="747"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="594"/>
+        <location filename="../models.py" line="599"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="598"/>
+        <location filename="../models.py" line="603"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="604"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="600"/>
+        <location filename="../models.py" line="605"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="602"/>
+        <location filename="../models.py" line="607"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="617"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="618"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="614"/>
+        <location filename="../models.py" line="619"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="615"/>
-        <location filename="../models.py" line="788"/>
-        <location filename="../models.py" line="927"/>
+        <location filename="../models.py" line="620"/>
+        <location filename="../models.py" line="783"/>
+        <location filename="../models.py" line="912"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="626"/>
+        <location filename="../models.py" line="631"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="632"/>
+        <location filename="../models.py" line="637"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="641"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="637"/>
+        <location filename="../models.py" line="642"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="646"/>
+        <location filename="../models.py" line="651"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="654"/>
-        <location filename="../models.py" line="669"/>
+        <location filename="../models.py" line="659"/>
+        <location filename="../models.py" line="674"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="655"/>
-        <location filename="../models.py" line="670"/>
+        <location filename="../models.py" line="660"/>
+        <location filename="../models.py" line="675"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="661"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="657"/>
+        <location filename="../models.py" line="662"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="659"/>
-        <location filename="../models.py" line="688"/>
+        <location filename="../models.py" line="664"/>
+        <location filename="../models.py" line="693"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="671"/>
+        <location filename="../models.py" line="676"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="673"/>
+        <location filename="../models.py" line="678"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="676"/>
+        <location filename="../models.py" line="681"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="678"/>
+        <location filename="../models.py" line="683"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="683"/>
+        <location filename="../models.py" line="688"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="726"/>
+        <location filename="../models.py" line="731"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="728"/>
+        <location filename="../models.py" line="733"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="737"/>
-        <location filename="../models.py" line="814"/>
+        <location filename="../models.py" line="742"/>
+        <location filename="../models.py" line="809"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="738"/>
+        <location filename="../models.py" line="743"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="742"/>
-        <location filename="../models.py" line="819"/>
+        <location filename="../models.py" line="746"/>
+        <location filename="../models.py" line="813"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="748"/>
+        <location filename="../models.py" line="749"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="754"/>
-        <location filename="../models.py" line="775"/>
-        <location filename="../models.py" line="806"/>
+        <location filename="../models.py" line="755"/>
+        <location filename="../models.py" line="774"/>
+        <location filename="../models.py" line="801"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="769"/>
+        <location filename="../models.py" line="770"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
         <location filename="../models.py" line="771"/>
-        <location filename="../models.py" line="824"/>
+        <location filename="../models.py" line="814"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="773"/>
+        <location filename="../models.py" line="772"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="790"/>
+        <location filename="../models.py" line="785"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="811"/>
+        <location filename="../models.py" line="806"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="827"/>
+        <location filename="../models.py" line="815"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="831"/>
+        <location filename="../models.py" line="816"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="832"/>
+        <location filename="../models.py" line="817"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="899"/>
+        <location filename="../models.py" line="884"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="900"/>
+        <location filename="../models.py" line="885"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="903"/>
+        <location filename="../models.py" line="888"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="916"/>
+        <location filename="../models.py" line="901"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="922"/>
+        <location filename="../models.py" line="907"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="924"/>
+        <location filename="../models.py" line="909"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="929"/>
+        <location filename="../models.py" line="914"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="931"/>
+        <location filename="../models.py" line="916"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="948"/>
+        <location filename="../models.py" line="933"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="958"/>
+        <location filename="../models.py" line="943"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="959"/>
+        <location filename="../models.py" line="944"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="960"/>
+        <location filename="../models.py" line="945"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="962"/>
+        <location filename="../models.py" line="947"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="964"/>
+        <location filename="../models.py" line="949"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="966"/>
+        <location filename="../models.py" line="951"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="968"/>
+        <location filename="../models.py" line="953"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -2227,87 +2222,77 @@
 <context>
     <name>ReportSentDialog</name>
     <message>
-        <location filename="../safety_page.py" line="145"/>
+        <location filename="../safety_page.py" line="153"/>
         <source>Report sent: {0}</source>
         <translation>报告已发送：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="145"/>
+        <location filename="../safety_page.py" line="153"/>
         <source>&amp;Record as sent</source>
         <translation>登记为已发送(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="148"/>
+        <location filename="../safety_page.py" line="156"/>
         <source>Report to the {0} about {1}: the site knew on {2}, due on {3}.</source>
         <translation>关于 {1} 向{0}的报告：中心于 {2} 获知，{3} 到期。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="155"/>
+        <location filename="../safety_page.py" line="163"/>
         <source>Date sent</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="156"/>
+        <location filename="../safety_page.py" line="164"/>
         <source>&amp;Sent on:</source>
         <translation>发送日期(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="158"/>
+        <location filename="../safety_page.py" line="166"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="159"/>
+        <location filename="../safety_page.py" line="167"/>
         <source>who received it, e.g. the sponsor&apos;s safety desk</source>
         <translation>接收方，例如申办方的药物警戒部门</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="160"/>
+        <location filename="../safety_page.py" line="168"/>
         <source>Sent &amp;to:</source>
         <translation>发送给(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="162"/>
+        <location filename="../safety_page.py" line="170"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="163"/>
+        <location filename="../safety_page.py" line="171"/>
         <source>the report&apos;s number or the message&apos;s reference</source>
         <translation>报告编号或邮件编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="164"/>
+        <location filename="../safety_page.py" line="172"/>
         <source>Re&amp;ference:</source>
         <translation>编号(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="173"/>
-        <source>The date {0} is in the future (today is {1}).</source>
-        <translation>日期 {0} 在未来（今天是 {1}）。</translation>
-    </message>
-    <message>
-        <location filename="../safety_page.py" line="175"/>
-        <source>The date {0} is before the site knew ({1}).</source>
-        <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
-    </message>
-    <message>
-        <location filename="../safety_page.py" line="180"/>
+        <location filename="../safety_page.py" line="183"/>
         <source>Give who the report was sent to.</source>
         <translation>请填写报告的接收方。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="182"/>
+        <location filename="../safety_page.py" line="185"/>
         <source>Give the report&apos;s reference.</source>
         <translation>请填写报告编号。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="187"/>
+        <location filename="../safety_page.py" line="190"/>
         <source>Sent after its due date {0}: it will show as sent late.</source>
         <translation>晚于到期日 {0} 发送：将显示为逾期发送。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="190"/>
+        <location filename="../safety_page.py" line="193"/>
         <source>Sent by its due date: it will show as sent on time.</source>
         <translation>在到期日前发送：将显示为按时发送。</translation>
     </message>
@@ -3042,7 +3027,17 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../safety_page.py" line="478"/>
+        <location filename="../safety_page.py" line="67"/>
+        <source>The date {0} is in the future (today is {1}).</source>
+        <translation>日期 {0} 在未来（今天是 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="70"/>
+        <source>The date {0} is before the site knew ({1}).</source>
+        <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="466"/>
         <source>Report to the {0} recorded as sent on {1}: {2}.</source>
         <translation>向{0}的报告已登记为于 {1} 发送：{2}。</translation>
     </message>
@@ -3050,84 +3045,84 @@
 <context>
     <name>SafetyPage</name>
     <message>
-        <location filename="../safety_page.py" line="513"/>
-        <location filename="../safety_page.py" line="546"/>
+        <location filename="../safety_page.py" line="500"/>
+        <location filename="../safety_page.py" line="533"/>
         <source>Open safety cases</source>
         <translation>未关闭的安全性个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="516"/>
+        <location filename="../safety_page.py" line="503"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="518"/>
+        <location filename="../safety_page.py" line="505"/>
         <source>No safety case is open.</source>
         <translation>没有未关闭的安全性个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="521"/>
+        <location filename="../safety_page.py" line="508"/>
         <source>Every report</source>
         <translation>全部报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="522"/>
+        <location filename="../safety_page.py" line="509"/>
         <source>Open reports (not sent yet)</source>
         <translation>未发送的报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="523"/>
+        <location filename="../safety_page.py" line="510"/>
         <source>Late reports (overdue or sent late)</source>
         <translation>逾期的报告（逾期未发或逾期发送）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="524"/>
+        <location filename="../safety_page.py" line="511"/>
         <source>Which reports</source>
         <translation>显示哪些报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="525"/>
+        <location filename="../safety_page.py" line="512"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="528"/>
-        <location filename="../safety_page.py" line="551"/>
+        <location filename="../safety_page.py" line="515"/>
+        <location filename="../safety_page.py" line="538"/>
         <source>Safety-reports log</source>
         <translation>安全性报告记录</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="531"/>
+        <location filename="../safety_page.py" line="518"/>
         <source>Double-click or press Enter to open the report&apos;s case</source>
         <translation>双击或按回车键打开该报告的个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="534"/>
+        <location filename="../safety_page.py" line="521"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="535"/>
+        <location filename="../safety_page.py" line="522"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="539"/>
+        <location filename="../safety_page.py" line="526"/>
         <source>Report counts</source>
         <translation>报告计数</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="540"/>
+        <location filename="../safety_page.py" line="527"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="602"/>
+        <location filename="../safety_page.py" line="580"/>
         <source>Safety on {0}</source>
         <translation>安全性（{0}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="629"/>
+        <location filename="../safety_page.py" line="607"/>
         <source>{0} reports · {1} not sent · {2} late</source>
         <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
     </message>
@@ -3372,97 +3367,87 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../safety_page.py" line="69"/>
+        <location filename="../safety_page.py" line="82"/>
         <source>Step done: {0}</source>
         <translation>步骤已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="69"/>
+        <location filename="../safety_page.py" line="82"/>
         <source>Mark &amp;done</source>
         <translation>标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="71"/>
+        <location filename="../safety_page.py" line="84"/>
         <source>Step not applicable: {0}</source>
         <translation>步骤不适用：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="71"/>
+        <location filename="../safety_page.py" line="84"/>
         <source>Mark &amp;not applicable</source>
         <translation>标记为不适用(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="74"/>
+        <location filename="../safety_page.py" line="87"/>
         <source>Case {0} ({1}), {2}: {3}.</source>
         <translation>个案 {0}（{1}），{2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="78"/>
+        <location filename="../safety_page.py" line="91"/>
         <source>Date done</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="81"/>
+        <location filename="../safety_page.py" line="94"/>
         <source>&amp;Done on:</source>
         <translation>完成日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="85"/>
+        <location filename="../safety_page.py" line="98"/>
         <source>Outcome of the test</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="86"/>
+        <location filename="../safety_page.py" line="99"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="89"/>
+        <location filename="../safety_page.py" line="102"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="95"/>
+        <location filename="../safety_page.py" line="108"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="96"/>
+        <location filename="../safety_page.py" line="109"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="97"/>
+        <location filename="../safety_page.py" line="110"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="99"/>
+        <location filename="../safety_page.py" line="112"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="100"/>
+        <location filename="../safety_page.py" line="113"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="109"/>
-        <source>The date {0} is in the future (today is {1}).</source>
-        <translation>日期 {0} 在未来（今天是 {1}）。</translation>
-    </message>
-    <message>
-        <location filename="../safety_page.py" line="111"/>
-        <source>The date {0} is before the site knew ({1}).</source>
-        <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
-    </message>
-    <message>
-        <location filename="../safety_page.py" line="116"/>
+        <location filename="../safety_page.py" line="124"/>
         <source>Give the reason it is not applicable: it is kept in the history.</source>
         <translation>请填写不适用的原因：它会保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="118"/>
+        <location filename="../safety_page.py" line="126"/>
         <source>Choose what the test found.</source>
         <translation>请选择检测结果。</translation>
     </message>
@@ -3991,7 +3976,7 @@
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="160"/>
+        <location filename="../subjects_page.py" line="151"/>
         <source>{0} of {1} subjects</source>
         <translation>{0} / {1} 名受试者</translation>
     </message>
@@ -4764,7 +4749,7 @@ Window {2} (nominal {3})</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="147"/>
+        <location filename="../worklist_page.py" line="138"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
