@@ -1324,7 +1324,7 @@ class AnnualRenderer(Renderer):
                     r.reference or "",
                     t.text("safety_reports", f"state_{r.state}"),
                 ),
-                [24, 26, 20, 20, 20, 34, 26],
+                [24, 24, 22, 22, 22, 30, 28],
                 wrap=(0, 1, 5, 6),
             ),
         ]

@@ -25,8 +25,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -56,8 +57,15 @@ SPONSOR_REPORTS = "the sponsor reports to the regulator"
 # -- what callers get back ---------------------------------------------------------------
 
 
+class _Plain:
+    """`to_dict`: the fields, for the command line's JSON."""
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)  # type: ignore[call-overload]  # every subclass is a dataclass
+
+
 @dataclass(frozen=True)
-class StepView:
+class StepView(_Plain):
     id: int
     code: str
     state: str  # open, done, not_applicable
@@ -70,12 +78,9 @@ class StepView:
     overdue: bool  # open and past its due date on the day asked about
     report_id: int | None  # the clock whose report completes this step
 
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class ClockView:
+class ClockView(_Plain):
     id: int
     study_id: str
     site: str
@@ -89,13 +94,6 @@ class ClockView:
     reference: str | None
     state: str  # open, due, overdue, sent_on_time, sent_late (`vocabulary.CLOCK_STATES`)
     days_left: int  # due date minus the day asked about (negative: overdue)
-
-    @property
-    def late(self) -> bool:
-        return self.state in ("overdue", "sent_late")
-
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -571,6 +569,15 @@ def record_report_sent(
 # -- reading ---------------------------------------------------------------------------------
 
 
+def _with_subject(model: type[m.SafetyCase] | type[m.SafetyReport], *columns: Any) -> Select[Any]:
+    """SELECT the row's id, its subject's study id and site code, then `columns`."""
+    return (
+        select(model.id, m.Subject.study_id, m.Site.code.label("site"), *columns)
+        .join(m.Subject, m.Subject.id == model.subject_id)
+        .join(m.Site, m.Site.id == m.Subject.site_id)
+    )
+
+
 def clock_state(due: dt.date, sent_on: dt.date | None, as_of: dt.date) -> str:
     """open, due (within `DUE_SOON_DAYS`), overdue, sent_on_time or sent_late."""
     if sent_on is not None:
@@ -591,10 +598,8 @@ def _clocks(
 ) -> tuple[ClockView, ...]:
     r = m.SafetyReport
     query = (
-        select(
-            r.id,
-            m.Subject.study_id,
-            m.Site.code,
+        _with_subject(
+            r,
             r.case_id,
             r.adverse_event_id,
             r.recipient,
@@ -604,8 +609,6 @@ def _clocks(
             r.sent_to,
             r.reference,
         )
-        .join(m.Subject, m.Subject.id == r.subject_id)
-        .join(m.Site, m.Site.id == m.Subject.site_id)
         .where(m.Subject.voided_at.is_(None))
         .order_by(r.due_date, m.Subject.study_id, r.id)
     )
@@ -618,7 +621,9 @@ def _clocks(
     if site:
         query = query.where(m.Site.code == site)
     return tuple(
-        ClockView(*row, clock_state(row.due_date, row.sent_on, as_of), (row.due_date - as_of).days)
+        ClockView(
+            **row._mapping, state=clock_state(row.due_date, row.sent_on, as_of), days_left=(row.due_date - as_of).days
+        )
         for row in session.execute(query)
     )
 
@@ -650,10 +655,8 @@ def _detail(session: Session, case_id: int, as_of: dt.date) -> CaseDetail:
 def _details(session: Session, as_of: dt.date, case_ids: list[int] | None) -> tuple[CaseDetail, ...]:
     c = m.SafetyCase
     query = (
-        select(
-            c.id,
-            m.Subject.study_id,
-            m.Site.code,
+        _with_subject(
+            c,
             c.kind,
             c.t_cell,
             m.AdverseEvent.term,
@@ -663,8 +666,6 @@ def _details(session: Session, as_of: dt.date, case_ids: list[int] | None) -> tu
             c.state,
             c.closed_on,
         )
-        .join(m.Subject, m.Subject.id == c.subject_id)
-        .join(m.Site, m.Site.id == m.Subject.site_id)
         .outerjoin(m.AdverseEvent, m.AdverseEvent.id == c.adverse_event_id)
         .order_by(c.awareness_date, c.id)
     )
@@ -705,7 +706,10 @@ def _details(session: Session, as_of: dt.date, case_ids: list[int] | None) -> tu
             )
         )
     return tuple(
-        CaseDetail(*row, tuple(steps[row.id]), tuple(k for k in all_clocks if k.case_id == row.id)) for row in cases
+        CaseDetail(
+            **row._mapping, steps=tuple(steps[row.id]), clocks=tuple(k for k in all_clocks if k.case_id == row.id)
+        )
+        for row in cases
     )
 
 
@@ -719,16 +723,6 @@ def case_detail(db: Database, case_id: int, as_of: dt.date) -> CaseDetail:
     """One case (open or closed), its steps (overdue as of `as_of`) and clocks."""
     with db.session(read_only=True) as session:
         return _detail(session, case_id, as_of)
-
-
-def subject_cases(db: Database, study_id: str, as_of: dt.date) -> tuple[CaseDetail, ...]:
-    """Every case of one subject (a chart's safety section)."""
-    from ltfu.services.subjects import subject_pk
-
-    with db.session(read_only=True) as session:
-        subject_id = subject_pk(session, study_id)
-        ids = list(session.scalars(select(m.SafetyCase.id).where(m.SafetyCase.subject_id == subject_id)))
-        return _details(session, as_of, ids) if ids else ()
 
 
 def case_alerts(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:

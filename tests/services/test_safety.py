@@ -14,7 +14,6 @@ from ltfu.schedule.protocol import bundled_protocol_path, parse_protocol
 from ltfu.services import protocols, safety
 from ltfu.services.annual_report import render_annual_report
 from ltfu.services.archive import restore_archive, write_archive
-from ltfu.services.database import open_database
 from ltfu.services.export import export_csv
 from ltfu.services.maintenance import check_and_remember
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
@@ -27,12 +26,9 @@ ONSET = D(2026, 3, 2)
 SUBJECT = "CD1922-004"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, db_path):
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    database = open_database(url)
-    yield database
-    database.dispose()
+@pytest.fixture
+def db(either_db):
+    return either_db
 
 
 @pytest.fixture
