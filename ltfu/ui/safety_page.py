@@ -480,6 +480,8 @@ def open_case(desk: Desk, case_id: int, parent: QWidget | None = None) -> CaseVi
 
 # The report log's filter: which reports to list.
 ALL, OPEN, LATE = "all", "open", "late"
+# Late stays late: overdue, or sent after its due date.
+LATE_STATES = ("overdue", "sent_late")
 
 
 class SafetyPage(QWidget):
@@ -596,13 +598,13 @@ class SafetyPage(QWidget):
         if which == OPEN:
             rows = [r for r in self.reports if r.sent_on is None]
         elif which == LATE:
-            rows = [r for r in self.reports if r.late]
+            rows = [r for r in self.reports if r.state in LATE_STATES]
         else:
             rows = list(self.reports)
         self.reports_model.set_rows(rows)
         if rows:
             self.reports_table.fit_columns()
-        late = sum(1 for r in self.reports if r.late)
+        late = sum(1 for r in self.reports if r.state in LATE_STATES)
         unsent = sum(1 for r in self.reports if r.sent_on is None)
         self.counts.setText(self.tr("{0} reports · {1} not sent · {2} late").format(len(self.reports), unsent, late))
         self._enable()
