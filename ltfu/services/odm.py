@@ -174,7 +174,9 @@ GROUPS: tuple[Group, ...] = (
             Item("CATEGORY", "text", "Categorical result", "CL.RESULT_CATEGORY"),
             Item("UNIT", "text", "Unit of value and LLOQ"),
             Item("BLQ", "boolean", "Below the lower limit of quantification (value holds the LLOQ)"),
-            Item("LLOQ", "float", "Lower limit of quantification", units=_RESULT_UNITS),
+            Item(
+                "LLOQ", "float", "Lower limit of quantification", units=_RESULT_UNITS
+            ),
             Item("ASSAY", "text", "Assay"),
         ),
     ),
