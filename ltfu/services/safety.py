@@ -725,6 +725,17 @@ def case_detail(db: Database, case_id: int, as_of: dt.date) -> CaseDetail:
         return _detail(session, case_id, as_of)
 
 
+def subject_cases(db: Database, study_id: str, as_of: dt.date) -> tuple[CaseDetail, ...]:
+    """Every case of one subject, open or closed, oldest first (the chart's safety cases;
+    the case an RCL positive alert is about)."""
+    from ltfu.services.subjects import subject_pk
+
+    with db.session(read_only=True) as session:
+        subject_id = subject_pk(session, study_id)
+        ids = list(session.scalars(select(m.SafetyCase.id).where(m.SafetyCase.subject_id == subject_id)))
+        return _details(session, as_of, ids) if ids else ()
+
+
 def case_alerts(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
     """The worklist's alerts from the cases and clocks: each open malignancy case
     (blocking), each report due within `DUE_SOON_DAYS` (blocking once overdue)."""

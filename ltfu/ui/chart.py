@@ -29,7 +29,16 @@ from ltfu.ui import look, messages
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 from ltfu.ui.labels import assessments_text, label, window_text
-from ltfu.ui.models import AdverseEventsModel, ContactsModel, EventsModel, HistoryModel, SamplesModel, VisitsModel
+from ltfu.ui.models import (
+    AdverseEventsModel,
+    CasesModel,
+    ContactsModel,
+    EventsModel,
+    HistoryModel,
+    SamplesModel,
+    VisitsModel,
+    case_kind_text,
+)
 from ltfu.ui.pdf_preview import PdfPreview, show_pdf
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
@@ -39,6 +48,7 @@ if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
     from ltfu.services.database import Database
     from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
+    from ltfu.services.safety import CaseDetail
     from ltfu.services.samples import SampleRow
     from ltfu.services.visits import RecordedVisit, SubjectScheduleView, VisitRow
     from ltfu.ui.worker import Task
@@ -54,10 +64,11 @@ class ChartData:
     contacts: tuple[ContactAttemptRow, ...]
     lost_check: LostToFollowUpCheck
     samples: tuple[SampleRow, ...]
+    cases: tuple[CaseDetail, ...]
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, samples, visits
+    from ltfu.services import browse, events, safety, samples, visits
 
     return ChartData(
         visits.subject_schedule(db, study_id, today),
@@ -65,6 +76,7 @@ def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
         events.contact_attempts(db, study_id),
         events.lost_to_follow_up_check(db, study_id),
         samples.list_samples(db, study_id),
+        safety.subject_cases(db, study_id, today),
     )
 
 
@@ -94,6 +106,7 @@ class SubjectChart(QWidget):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_badge = look.Badge()
         self.rcl_badge = look.Badge()
+        self.case_badge = look.Badge()
         self.overdue_badge = look.Badge()
         self.next_badge = look.Badge()
         self.next_visit = QLabel()
@@ -101,7 +114,7 @@ class SubjectChart(QWidget):
         self.next_visit.setTextFormat(Qt.TextFormat.RichText)
         self.next_visit.setAccessibleName(self.tr("Next visit"))
         badges = QHBoxLayout()
-        for badge in (self.status_badge, self.rcl_badge, self.overdue_badge, self.next_badge):
+        for badge in (self.status_badge, self.rcl_badge, self.case_badge, self.overdue_badge, self.next_badge):
             badges.addWidget(badge)
         badges.addStretch(1)
 
@@ -182,12 +195,18 @@ class SubjectChart(QWidget):
         self.history_model = HistoryModel(self)
         self.history_table = TableView("chart_history", self.tr("History"))
         self.history_table.setModel(self.history_model)
+        self.cases_model = CasesModel(self)
+        self.cases_table = TableView("chart_cases", self.tr("Safety cases"))
+        self.cases_table.setModel(self.cases_model)
+        self.cases_table.setToolTip(self.tr("Double-click or press Enter to open the case"))
+        self.cases_table.activated_row.connect(lambda row: self.open_case(self.cases_model.row(row).id))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.visits_table, self.tr("Vi&sits"))
         self.tabs.addTab(self.results, self.tr("&Results"))
         self.tabs.addTab(events_box, self.tr("Eve&nts"))
         self.tabs.addTab(_titled(None, self.contacts_table, self.lost_note), self.tr("C&ontacts"))
         self.tabs.addTab(self._samples_tab(), self.tr("Sa&mples"))
+        self.tabs.addTab(self.cases_table, self.tr("Sa&fety cases"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
 
         self.message = QLabel()
@@ -283,9 +302,11 @@ class SubjectChart(QWidget):
         self.events_model.set_rows(record.events)
         self.ae_model.set_rows(record.adverse_events)
         self.contacts_model.set_rows(data.contacts)
+        self.cases_model.set_rows(data.cases)
         self.history_model.set_rows(record.history)
         self.samples_model.set_rows(data.samples)
-        for table in (self.events_table, self.ae_table, self.contacts_table, self.history_table, self.samples_table):
+        tables = (self.events_table, self.ae_table, self.contacts_table, self.cases_table, self.history_table)
+        for table in (*tables, self.samples_table):
             table.fit_columns_once()
         if self.history_model.rowCount():
             self.history_table.scrollToBottom()
@@ -343,6 +364,7 @@ class SubjectChart(QWidget):
             )
         else:
             self.rcl_badge.set("", look.ALERT_COLOUR)
+        self._case_badge()
         overdue = [v for v in view.visits if v.status == "overdue"]
         if overdue:
             self.overdue_badge.set(
@@ -364,6 +386,20 @@ class SubjectChart(QWidget):
             )
         else:
             self.next_badge.set(self.tr("No open visit"), look.STATUS_COLOURS["cancelled"])
+
+    def _case_badge(self) -> None:
+        opened = [c for c in self.data.cases if c.state == "open"] if self.data is not None else []
+        if not opened:
+            self.case_badge.set("", look.ALERT_COLOUR)
+            return
+        kinds = ", ".join(case_kind_text(c) for c in opened)
+        self.case_badge.set(
+            self.tr("⚠ Safety case open: {0}").format(kinds),
+            look.ALERT_COLOUR,
+            self.tr("Open safety cases: {0}. See the Safety cases tab.").format(
+                "; ".join(self.tr("case {0} ({1} step(s) open)").format(c.id, len(c.open_steps)) for c in opened)
+            ),
+        )
 
     def _next_visit(self, view: SubjectScheduleView) -> None:
         nxt = view.next_open()
@@ -523,8 +559,14 @@ class SubjectChart(QWidget):
         dialog = ResultDialog(self.desk, self.study_id, self.death_date, self)
         if analyte is not None:
             dialog.set_analyte(analyte)
-        dialog.done.connect(lambda _r: self._after(self.tr("Result recorded."), "results"))
+        dialog.done.connect(lambda _r: self._after(self.tr("Result recorded."), "results", "safety"))
         return self._open(dialog)
+
+    def open_case(self, case_id: int) -> QWidget:
+        """The window of one of the subject's safety cases."""
+        from ltfu.ui.safety_page import open_case
+
+        return open_case(self.desk, case_id, self)
 
     def record_adverse_event(self, kind: str | None = None) -> QDialog | None:
         if self.data is None:
@@ -534,7 +576,7 @@ class SubjectChart(QWidget):
         dialog = AdverseEventDialog(self.desk, self.study_id, self.death_date, self)
         if kind is not None:
             dialog.set_kind(kind)
-        dialog.done.connect(lambda _r: self._after(self.tr("Adverse event recorded."), "events"))
+        dialog.done.connect(lambda _r: self._after(self.tr("Adverse event recorded."), "events", "safety"))
         return self._open(dialog)
 
     def contact_attempt(self) -> QDialog | None:

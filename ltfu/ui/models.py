@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the row types; the modules load with the pages that read th
     from ltfu.services.browse import AdverseEventRow, EventRow, HistoryRow, ResultRow, SubjectRow
     from ltfu.services.events import ContactAttemptRow
     from ltfu.services.letters import LetterLogRow, SkippedSubject
+    from ltfu.services.safety import CaseDetail, ClockView, StepView
     from ltfu.services.samples import SampleRow
     from ltfu.services.users import UserRow
     from ltfu.services.visits import VisitRow
@@ -74,6 +75,11 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str | None] | None = None
     icon: Callable[[R], QIcon | None] | None = None
     right: bool = False
+
+
+def date_column(title: str, day: Callable[[R], dt.date | None]) -> Column[R]:
+    """A column of dates, sorted as dates (empty last)."""
+    return Column(title, lambda row: date_text(day(row)), sort=day)
 
 
 def _key(value: Any) -> tuple[bool, Any]:
@@ -737,6 +743,134 @@ class AuditModel(RowsModel["AuditRow"]):
                 tooltip=lambda r: r.reason or None,
             ),
         ]
+
+
+# -- safety cases and reporting clocks ---------------------------------------------------------
+
+# How a clock's state tints its row: late is red (overdue or sent late), due soon amber.
+CLOCK_TINTS = {"overdue": "overdue", "sent_late": "overdue", "due": "due", "sent_on_time": "completed"}
+
+
+def owner_text(owner: str) -> str:
+    """A step's owner: a role's word, or the user's name as it is."""
+    from ltfu.vocabulary import ROLES
+
+    return label("role", owner) if owner in ROLES else owner
+
+
+def case_kind_text(case: CaseDetail) -> str:
+    if case.kind == "malignancy" and case.t_cell:
+        return label("special_interest", "t_cell_malignancy")
+    return label("case_kind", case.kind)
+
+
+def step_state_text(step: StepView) -> str:
+    text = label("step_state", step.state)
+    if step.outcome:
+        text += f" ({label('outcome_found', step.outcome)})"
+    if step.overdue:
+        text += " — " + label("clock_state", "overdue")
+    return text
+
+
+def clock_state_text(clock: ClockView) -> str:
+    text = label("clock_state", clock.state)
+    if clock.state == "overdue":
+        text += " " + QCoreApplication.translate("Models", "({0})").format(days_text(-clock.days_left))
+    elif clock.state in ("due", "open"):
+        text += " " + QCoreApplication.translate("Models", "({0} left)").format(days_text(clock.days_left))
+    return text
+
+
+class CasesModel(RowsModel["CaseDetail"]):
+    """Safety cases: kind, subject, the day the site knew, open steps, state."""
+
+    def make_columns(self) -> list[Column[CaseDetail]]:
+        return [
+            Column(QCoreApplication.translate("Models", "Case"), lambda c: str(c.id), sort=lambda c: c.id, right=True),
+            Column(QCoreApplication.translate("Models", "Kind"), case_kind_text),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda c: c.study_id),
+            Column(QCoreApplication.translate("Models", "Site"), lambda c: c.site),
+            date_column(QCoreApplication.translate("Models", "Site aware on"), lambda c: c.awareness_date),
+            Column(QCoreApplication.translate("Models", "Term"), lambda c: c.term or ""),
+            Column(
+                QCoreApplication.translate("Models", "Open steps"),
+                lambda c: "; ".join(label("step", s.code) for s in c.open_steps),
+                sort=lambda c: len(c.open_steps),
+                tooltip=lambda c: "\n".join(label("step", s.code) for s in c.open_steps) or None,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "State"),
+                lambda c: label("case_state", c.state) + (f" {date_text(c.closed_on)}" if c.closed_on else ""),
+                icon=lambda c: look.status_icon("overdue" if c.state == "open" else "completed"),
+            ),
+        ]
+
+    def status_of(self, row: CaseDetail) -> str | None:
+        return "overdue" if any(s.overdue for s in row.steps) else None
+
+
+class StepsModel(RowsModel["StepView"]):
+    """The steps of one case, in their order."""
+
+    def make_columns(self) -> list[Column[StepView]]:
+        return [
+            Column(QCoreApplication.translate("Models", "Step"), lambda s: label("step", s.code)),
+            date_column(QCoreApplication.translate("Models", "Due"), lambda s: s.due_date),
+            Column(QCoreApplication.translate("Models", "Owner"), lambda s: owner_text(s.owner)),
+            Column(
+                QCoreApplication.translate("Models", "State"),
+                step_state_text,
+                icon=lambda s: (
+                    look.status_icon("overdue" if s.overdue else "completed" if s.state == "done" else "cancelled")
+                    if s.state != "open" or s.overdue
+                    else None
+                ),
+            ),
+            date_column(QCoreApplication.translate("Models", "Done on"), lambda s: s.done_on),
+            Column(QCoreApplication.translate("Models", "By"), lambda s: s.done_by or ""),
+            Column(
+                QCoreApplication.translate("Models", "Note or reason"),
+                lambda s: s.note or "",
+                tooltip=lambda s: s.note or None,
+            ),
+        ]
+
+    def status_of(self, row: StepView) -> str | None:
+        return "overdue" if row.overdue else None
+
+
+class ClocksModel(RowsModel["ClockView"]):
+    """Reporting clocks: the report to send, its due date, when and how it was sent."""
+
+    def make_columns(self) -> list[Column[ClockView]]:
+        return [
+            Column(
+                QCoreApplication.translate("Models", "State"),
+                clock_state_text,
+                sort=lambda k: (CLOCK_ORDER[k.state], k.due_date),
+                icon=lambda k: look.status_icon(CLOCK_TINTS[k.state]) if k.state in CLOCK_TINTS else None,
+            ),
+            Column(QCoreApplication.translate("Models", "Report to"), lambda k: label("report_recipient", k.recipient)),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda k: k.study_id),
+            Column(
+                QCoreApplication.translate("Models", "Case"),
+                lambda k: "" if k.case_id is None else str(k.case_id),
+                sort=lambda k: k.case_id,
+            ),
+            date_column(QCoreApplication.translate("Models", "Site aware on"), lambda k: k.awareness_date),
+            date_column(QCoreApplication.translate("Models", "Due"), lambda k: k.due_date),
+            date_column(QCoreApplication.translate("Models", "Sent on"), lambda k: k.sent_on),
+            Column(QCoreApplication.translate("Models", "Sent to"), lambda k: k.sent_to or ""),
+            Column(QCoreApplication.translate("Models", "Reference"), lambda k: k.reference or ""),
+        ]
+
+    def status_of(self, row: ClockView) -> str | None:
+        return CLOCK_TINTS.get(row.state)
+
+
+# Late first, then due soon, open, and the sent ones.
+CLOCK_ORDER = {"overdue": 0, "due": 1, "open": 2, "sent_late": 3, "sent_on_time": 4}
 
 
 # -- imports ----------------------------------------------------------------------------------

@@ -228,37 +228,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="129"/>
+        <location filename="../widgets.py" line="150"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="136"/>
+        <location filename="../widgets.py" line="157"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="140"/>
+        <location filename="../widgets.py" line="161"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="162"/>
+        <location filename="../widgets.py" line="183"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="179"/>
+        <location filename="../widgets.py" line="206"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="179"/>
+        <location filename="../widgets.py" line="206"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="200"/>
+        <location filename="../widgets.py" line="212"/>
+        <source>Open the case…</source>
+        <translation>打开个案…</translation>
+    </message>
+    <message>
+        <location filename="../widgets.py" line="234"/>
+        <source>Double-click to open the case</source>
+        <translation>双击打开个案</translation>
+    </message>
+    <message>
+        <location filename="../widgets.py" line="236"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -368,6 +378,147 @@
     </message>
 </context>
 <context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../safety_page.py" line="249"/>
+        <source>Safety case {0} — ltfu</source>
+        <translation>安全性个案 {0} — ltfu</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="250"/>
+        <source>Safety case {0}</source>
+        <translation>安全性个案 {0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="254"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="263"/>
+        <location filename="../safety_page.py" line="294"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="265"/>
+        <source>Double-click or press Enter to mark the step done</source>
+        <translation>双击或按回车键将该步骤标记为已完成</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="268"/>
+        <source>Mark &amp;done…</source>
+        <translation>标记为已完成(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="269"/>
+        <location filename="../safety_page.py" line="404"/>
+        <source>The selected step was done: the date, and a note</source>
+        <translation>所选步骤已完成：日期和备注</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="271"/>
+        <source>Not &amp;applicable…</source>
+        <translation>不适用(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="272"/>
+        <source>The selected step does not apply to this case: the reason</source>
+        <translation>所选步骤不适用于本个案：原因</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="276"/>
+        <location filename="../safety_page.py" line="299"/>
+        <source>Reporting clocks</source>
+        <translation>报告时限</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="278"/>
+        <source>Double-click or press Enter to record the report as sent</source>
+        <translation>双击或按回车键登记该报告已发送</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="281"/>
+        <source>Record report &amp;sent…</source>
+        <translation>登记报告已发送(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="282"/>
+        <source>The selected report was sent: date, recipient and reference</source>
+        <translation>所选报告已发送：日期、接收方和编号</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="284"/>
+        <source>C&amp;lose case…</source>
+        <translation>关闭个案(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="285"/>
+        <source>Close the case: only when no step is open</source>
+        <translation>关闭个案：仅当没有未完成的步骤时</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="289"/>
+        <source>Last action</source>
+        <translation>最近的操作</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="335"/>
+        <source>The case could not be read.</source>
+        <translation>无法读取该个案。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="344"/>
+        <source>Safety case {0}: {1} — {2}</source>
+        <translation>安全性个案 {0}：{1} — {2}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="347"/>
+        <source>Subject {0} (site {1})</source>
+        <translation>受试者 {0}（中心 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="348"/>
+        <source>site aware on {0}</source>
+        <translation>中心获知日期 {0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="351"/>
+        <source>adverse event: {0}</source>
+        <translation>不良事件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="353"/>
+        <source>{0} step(s) open</source>
+        <translation>{0} 个步骤未完成</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="353"/>
+        <source>no step open</source>
+        <translation>没有未完成的步骤</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="403"/>
+        <source>This step is done by recording its report as sent (below).</source>
+        <translation>登记其报告已发送（见下方）即完成此步骤。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="432"/>
+        <source>Step done: {0}.</source>
+        <translation>步骤已完成：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="434"/>
+        <source>Step not applicable: {0}.</source>
+        <translation>步骤不适用：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="454"/>
+        <source>Case {0} closed.</source>
+        <translation>个案 {0} 已关闭。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../accounts.py" line="258"/>
@@ -433,6 +584,34 @@
         <location filename="../accounts.py" line="285"/>
         <source>Enter the new password twice.</source>
         <translation>请输入两次新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseCaseDialog</name>
+    <message>
+        <location filename="../safety_page.py" line="207"/>
+        <source>Close case {0}</source>
+        <translation>关闭个案 {0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="207"/>
+        <source>&amp;Close case</source>
+        <translation>关闭个案(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="210"/>
+        <source>Case {0} ({1}) of {2} is closed once no step is open.</source>
+        <translation>{2} 的个案 {0}（{1}）在没有未完成的步骤时才能关闭。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="217"/>
+        <source>Date closed</source>
+        <translation>关闭日期</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="218"/>
+        <source>&amp;Closed on:</source>
+        <translation>关闭日期(&amp;C)：</translation>
     </message>
 </context>
 <context>
@@ -1037,293 +1216,298 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="404"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="151"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="361"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="187"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="192"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="193"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="194"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="199"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="215"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="240"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="242"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="245"/>
+        <source>Safety</source>
+        <translation>安全性</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="249"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="250"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="253"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="254"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="255"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="256"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="268"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="314"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="331"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="368"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="434"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432"/>
+        <location filename="../main_window.py" line="437"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433"/>
+        <location filename="../main_window.py" line="438"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="444"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="448"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="450"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="453"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="461"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457"/>
+        <location filename="../main_window.py" line="462"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="466"/>
+        <location filename="../main_window.py" line="471"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="474"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="475"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="477"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="481"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="484"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="519"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="520"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572"/>
+        <location filename="../main_window.py" line="577"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572"/>
+        <location filename="../main_window.py" line="577"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="637"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634"/>
+        <location filename="../main_window.py" line="642"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="645"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -1369,501 +1553,583 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="211"/>
+        <location filename="../models.py" line="217"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="213"/>
+        <location filename="../models.py" line="219"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="214"/>
+        <location filename="../models.py" line="220"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="219"/>
+        <location filename="../models.py" line="225"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="223"/>
+        <location filename="../models.py" line="229"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="226"/>
+        <location filename="../models.py" line="232"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="237"/>
-        <location filename="../models.py" line="348"/>
-        <location filename="../models.py" line="480"/>
+        <location filename="../models.py" line="243"/>
+        <location filename="../models.py" line="354"/>
+        <location filename="../models.py" line="486"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="243"/>
-        <location filename="../models.py" line="284"/>
-        <location filename="../models.py" line="332"/>
-        <location filename="../models.py" line="722"/>
-        <location filename="../models.py" line="819"/>
-        <location filename="../models.py" line="845"/>
+        <location filename="../models.py" line="249"/>
+        <location filename="../models.py" line="290"/>
+        <location filename="../models.py" line="338"/>
+        <location filename="../models.py" line="728"/>
+        <location filename="../models.py" line="792"/>
+        <location filename="../models.py" line="855"/>
+        <location filename="../models.py" line="953"/>
+        <location filename="../models.py" line="979"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="244"/>
-        <location filename="../models.py" line="285"/>
-        <location filename="../models.py" line="333"/>
+        <location filename="../models.py" line="250"/>
+        <location filename="../models.py" line="291"/>
+        <location filename="../models.py" line="339"/>
+        <location filename="../models.py" line="793"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="245"/>
+        <location filename="../models.py" line="251"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="246"/>
-        <location filename="../models.py" line="467"/>
-        <location filename="../models.py" line="820"/>
+        <location filename="../models.py" line="252"/>
+        <location filename="../models.py" line="473"/>
+        <location filename="../models.py" line="954"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="248"/>
-        <location filename="../models.py" line="472"/>
+        <location filename="../models.py" line="254"/>
+        <location filename="../models.py" line="478"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="251"/>
-        <location filename="../models.py" line="475"/>
+        <location filename="../models.py" line="257"/>
+        <location filename="../models.py" line="481"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="255"/>
-        <location filename="../models.py" line="487"/>
+        <location filename="../models.py" line="261"/>
+        <location filename="../models.py" line="493"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="257"/>
-        <location filename="../models.py" line="489"/>
+        <location filename="../models.py" line="263"/>
+        <location filename="../models.py" line="495"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="303"/>
+        <location filename="../models.py" line="309"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="305"/>
+        <location filename="../models.py" line="311"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="334"/>
+        <location filename="../models.py" line="340"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="336"/>
+        <location filename="../models.py" line="342"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="341"/>
+        <location filename="../models.py" line="347"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="344"/>
+        <location filename="../models.py" line="350"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="353"/>
+        <location filename="../models.py" line="359"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="360"/>
+        <location filename="../models.py" line="366"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="468"/>
-        <location filename="../models.py" line="680"/>
+        <location filename="../models.py" line="474"/>
+        <location filename="../models.py" line="686"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="484"/>
-        <location filename="../models.py" line="498"/>
+        <location filename="../models.py" line="490"/>
+        <location filename="../models.py" line="504"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="494"/>
+        <location filename="../models.py" line="500"/>
+        <location filename="../models.py" line="830"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="501"/>
+        <location filename="../models.py" line="507"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="525"/>
+        <location filename="../models.py" line="531"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="286"/>
-        <location filename="../models.py" line="532"/>
-        <location filename="../models.py" line="573"/>
-        <location filename="../models.py" line="611"/>
+        <location filename="../models.py" line="292"/>
+        <location filename="../models.py" line="538"/>
+        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="617"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="277"/>
+        <location filename="../models.py" line="283"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="279"/>
+        <location filename="../models.py" line="285"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="287"/>
+        <location filename="../models.py" line="293"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="534"/>
+        <location filename="../models.py" line="540"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="539"/>
+        <location filename="../models.py" line="545"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="541"/>
+        <location filename="../models.py" line="547"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="546"/>
+        <location filename="../models.py" line="552"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="547"/>
+        <location filename="../models.py" line="553"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="561"/>
+        <location filename="../models.py" line="567"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="574"/>
+        <location filename="../models.py" line="580"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="575"/>
+        <location filename="../models.py" line="581"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="580"/>
+        <location filename="../models.py" line="586"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="586"/>
+        <location filename="../models.py" line="592"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="588"/>
+        <location filename="../models.py" line="594"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="592"/>
+        <location filename="../models.py" line="598"/>
+        <location filename="../models.py" line="795"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="594"/>
+        <location filename="../models.py" line="600"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="598"/>
+        <location filename="../models.py" line="604"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="605"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="600"/>
+        <location filename="../models.py" line="606"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="602"/>
+        <location filename="../models.py" line="608"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="618"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="619"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="614"/>
+        <location filename="../models.py" line="620"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="615"/>
-        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="621"/>
+        <location filename="../models.py" line="831"/>
+        <location filename="../models.py" line="960"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="621"/>
+        <location filename="../models.py" line="627"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="628"/>
+        <location filename="../models.py" line="634"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="632"/>
+        <location filename="../models.py" line="638"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="645"/>
+        <location filename="../models.py" line="651"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="646"/>
+        <location filename="../models.py" line="652"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="648"/>
+        <location filename="../models.py" line="654"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="650"/>
+        <location filename="../models.py" line="656"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="651"/>
+        <location filename="../models.py" line="657"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="652"/>
+        <location filename="../models.py" line="658"/>
+        <location filename="../models.py" line="803"/>
+        <location filename="../models.py" line="822"/>
+        <location filename="../models.py" line="849"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="654"/>
+        <location filename="../models.py" line="660"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="659"/>
+        <location filename="../models.py" line="665"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="673"/>
+        <location filename="../models.py" line="679"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="679"/>
+        <location filename="../models.py" line="685"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="683"/>
+        <location filename="../models.py" line="689"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="684"/>
+        <location filename="../models.py" line="690"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="693"/>
+        <location filename="../models.py" line="699"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="701"/>
-        <location filename="../models.py" line="716"/>
+        <location filename="../models.py" line="707"/>
+        <location filename="../models.py" line="722"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="702"/>
-        <location filename="../models.py" line="717"/>
+        <location filename="../models.py" line="708"/>
+        <location filename="../models.py" line="723"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="703"/>
+        <location filename="../models.py" line="709"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="704"/>
+        <location filename="../models.py" line="710"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="706"/>
-        <location filename="../models.py" line="735"/>
+        <location filename="../models.py" line="712"/>
+        <location filename="../models.py" line="741"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="718"/>
+        <location filename="../models.py" line="724"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="720"/>
+        <location filename="../models.py" line="726"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="723"/>
+        <location filename="../models.py" line="729"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="725"/>
+        <location filename="../models.py" line="731"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="730"/>
+        <location filename="../models.py" line="736"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="798"/>
+        <location filename="../models.py" line="779"/>
+        <source>({0})</source>
+        <translation>（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="781"/>
+        <source>({0} left)</source>
+        <translation>（剩余 {0}）</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="790"/>
+        <location filename="../models.py" line="857"/>
+        <source>Case</source>
+        <translation>个案</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="791"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="794"/>
+        <location filename="../models.py" line="861"/>
+        <source>Site aware on</source>
+        <translation>中心获知日期</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="797"/>
+        <source>Open steps</source>
+        <translation>未完成的步骤</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="818"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="819"/>
+        <location filename="../models.py" line="862"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="820"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="833"/>
+        <source>Note or reason</source>
+        <translation>备注或原因</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="854"/>
+        <source>Report to</source>
+        <translation>报告对象</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="863"/>
+        <source>Sent on</source>
+        <translation>发送日期</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="864"/>
+        <source>Sent to</source>
+        <translation>发送给</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="865"/>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="932"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="799"/>
+        <location filename="../models.py" line="933"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="802"/>
+        <location filename="../models.py" line="936"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="815"/>
+        <location filename="../models.py" line="949"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="821"/>
+        <location filename="../models.py" line="955"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="823"/>
+        <location filename="../models.py" line="957"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="828"/>
+        <location filename="../models.py" line="962"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="830"/>
+        <location filename="../models.py" line="964"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="847"/>
+        <location filename="../models.py" line="981"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="857"/>
+        <location filename="../models.py" line="991"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="858"/>
+        <location filename="../models.py" line="992"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="859"/>
+        <location filename="../models.py" line="993"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="861"/>
+        <location filename="../models.py" line="995"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="863"/>
+        <location filename="../models.py" line="997"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="865"/>
+        <location filename="../models.py" line="999"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="867"/>
+        <location filename="../models.py" line="1001"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -2192,6 +2458,84 @@
         <location filename="../dialogs.py" line="265"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSentDialog</name>
+    <message>
+        <location filename="../safety_page.py" line="153"/>
+        <source>Report sent: {0}</source>
+        <translation>报告已发送：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="153"/>
+        <source>&amp;Record as sent</source>
+        <translation>登记为已发送(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="156"/>
+        <source>Report to the {0} about {1}: the site knew on {2}, due on {3}.</source>
+        <translation>关于 {1} 向{0}的报告：中心于 {2} 获知，{3} 到期。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="163"/>
+        <source>Date sent</source>
+        <translation>发送日期</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="164"/>
+        <source>&amp;Sent on:</source>
+        <translation>发送日期(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="166"/>
+        <source>Sent to</source>
+        <translation>发送给</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="167"/>
+        <source>who received it, e.g. the sponsor&apos;s safety desk</source>
+        <translation>接收方，例如申办方的药物警戒部门</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="168"/>
+        <source>Sent &amp;to:</source>
+        <translation>发送给(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="170"/>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="171"/>
+        <source>the report&apos;s number or the message&apos;s reference</source>
+        <translation>报告编号或邮件编号</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="172"/>
+        <source>Re&amp;ference:</source>
+        <translation>编号(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="183"/>
+        <source>Give who the report was sent to.</source>
+        <translation>请填写报告的接收方。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="185"/>
+        <source>Give the report&apos;s reference.</source>
+        <translation>请填写报告编号。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="190"/>
+        <source>Sent after its due date {0}: it will show as sent late.</source>
+        <translation>晚于到期日 {0} 发送：将显示为逾期发送。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="193"/>
+        <source>Sent by its due date: it will show as sent on time.</source>
+        <translation>在到期日前发送：将显示为按时发送。</translation>
     </message>
 </context>
 <context>
@@ -2871,6 +3215,109 @@
     </message>
 </context>
 <context>
+    <name>Safety</name>
+    <message>
+        <location filename="../safety_page.py" line="67"/>
+        <source>The date {0} is in the future (today is {1}).</source>
+        <translation>日期 {0} 在未来（今天是 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="70"/>
+        <source>The date {0} is before the site knew ({1}).</source>
+        <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="466"/>
+        <source>Report to the {0} recorded as sent on {1}: {2}.</source>
+        <translation>向{0}的报告已登记为于 {1} 发送：{2}。</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyPage</name>
+    <message>
+        <location filename="../safety_page.py" line="502"/>
+        <location filename="../safety_page.py" line="535"/>
+        <source>Open safety cases</source>
+        <translation>未关闭的安全性个案</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="505"/>
+        <source>Double-click or press Enter to open the case</source>
+        <translation>双击或按回车键打开个案</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="507"/>
+        <source>No safety case is open.</source>
+        <translation>没有未关闭的安全性个案。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="510"/>
+        <source>Every report</source>
+        <translation>全部报告</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="511"/>
+        <source>Open reports (not sent yet)</source>
+        <translation>未发送的报告</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="512"/>
+        <source>Late reports (overdue or sent late)</source>
+        <translation>逾期的报告（逾期未发或逾期发送）</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="513"/>
+        <source>Which reports</source>
+        <translation>显示哪些报告</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="514"/>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="517"/>
+        <location filename="../safety_page.py" line="540"/>
+        <source>Safety-reports log</source>
+        <translation>安全性报告记录</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="520"/>
+        <source>Double-click or press Enter to open the report&apos;s case</source>
+        <translation>双击或按回车键打开该报告的个案</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="523"/>
+        <source>Record report &amp;sent…</source>
+        <translation>登记报告已发送(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="524"/>
+        <source>The selected report was sent: date, recipient and reference</source>
+        <translation>所选报告已发送：日期、接收方和编号</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="528"/>
+        <source>Report counts</source>
+        <translation>报告计数</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="529"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="582"/>
+        <source>Safety on {0}</source>
+        <translation>安全性（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="609"/>
+        <source>{0} reports · {1} not sent · {2} late</source>
+        <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
+    </message>
+</context>
+<context>
     <name>SampleDialog</name>
     <message>
         <location filename="../sample_dialogs.py" line="67"/>
@@ -3274,501 +3721,619 @@
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../safety_page.py" line="82"/>
+        <source>Step done: {0}</source>
+        <translation>步骤已完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="82"/>
+        <source>Mark &amp;done</source>
+        <translation>标记为已完成(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="84"/>
+        <source>Step not applicable: {0}</source>
+        <translation>步骤不适用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="84"/>
+        <source>Mark &amp;not applicable</source>
+        <translation>标记为不适用(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="87"/>
+        <source>Case {0} ({1}), {2}: {3}.</source>
+        <translation>个案 {0}（{1}），{2}：{3}。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="91"/>
+        <source>Date done</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="94"/>
+        <source>&amp;Done on:</source>
+        <translation>完成日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="98"/>
+        <source>Outcome of the test</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="99"/>
+        <source>choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="102"/>
+        <source>&amp;Outcome:</source>
+        <translation>结果(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="108"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="109"/>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="110"/>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="112"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="113"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="124"/>
+        <source>Give the reason it is not applicable: it is kept in the history.</source>
+        <translation>请填写不适用的原因：它会保留在历史记录中。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="126"/>
+        <source>Choose what the test found.</source>
+        <translation>请选择检测结果。</translation>
+    </message>
+</context>
+<context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="86"/>
+        <location filename="../chart.py" line="98"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="87"/>
+        <location filename="../chart.py" line="99"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="92"/>
+        <location filename="../chart.py" line="104"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="102"/>
+        <location filename="../chart.py" line="115"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="112"/>
+        <location filename="../chart.py" line="125"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="112"/>
+        <location filename="../chart.py" line="125"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="114"/>
+        <location filename="../chart.py" line="127"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="114"/>
+        <location filename="../chart.py" line="127"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="117"/>
+        <location filename="../chart.py" line="130"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="117"/>
+        <location filename="../chart.py" line="130"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="120"/>
+        <location filename="../chart.py" line="133"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="120"/>
+        <location filename="../chart.py" line="133"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="123"/>
+        <location filename="../chart.py" line="136"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="124"/>
+        <location filename="../chart.py" line="137"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="127"/>
+        <location filename="../chart.py" line="140"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="127"/>
+        <location filename="../chart.py" line="140"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="129"/>
+        <location filename="../chart.py" line="142"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="129"/>
+        <location filename="../chart.py" line="142"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="130"/>
-        <location filename="../chart.py" line="293"/>
+        <location filename="../chart.py" line="143"/>
+        <location filename="../chart.py" line="314"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="132"/>
+        <location filename="../chart.py" line="145"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="133"/>
+        <location filename="../chart.py" line="146"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="163"/>
+        <location filename="../chart.py" line="176"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="169"/>
+        <location filename="../chart.py" line="182"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="172"/>
-        <location filename="../chart.py" line="176"/>
+        <location filename="../chart.py" line="185"/>
+        <location filename="../chart.py" line="189"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="175"/>
+        <location filename="../chart.py" line="188"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="178"/>
+        <location filename="../chart.py" line="191"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="183"/>
+        <location filename="../chart.py" line="196"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="186"/>
+        <location filename="../chart.py" line="199"/>
+        <source>Safety cases</source>
+        <translation>安全性个案</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="201"/>
+        <source>Double-click or press Enter to open the case</source>
+        <translation>双击或按回车键打开个案</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="204"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="187"/>
+        <location filename="../chart.py" line="205"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="188"/>
+        <location filename="../chart.py" line="206"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="189"/>
+        <location filename="../chart.py" line="207"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="190"/>
+        <location filename="../chart.py" line="208"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="191"/>
+        <location filename="../chart.py" line="209"/>
+        <source>Sa&amp;fety cases</source>
+        <translation>安全性个案(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="210"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="194"/>
+        <location filename="../chart.py" line="213"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="216"/>
+        <location filename="../chart.py" line="235"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="220"/>
+        <location filename="../chart.py" line="239"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="220"/>
+        <location filename="../chart.py" line="239"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="222"/>
+        <location filename="../chart.py" line="241"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="222"/>
+        <location filename="../chart.py" line="241"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="225"/>
+        <location filename="../chart.py" line="244"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="226"/>
+        <location filename="../chart.py" line="245"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="279"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="293"/>
+        <location filename="../chart.py" line="314"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="295"/>
+        <location filename="../chart.py" line="316"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="296"/>
+        <location filename="../chart.py" line="317"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="300"/>
+        <location filename="../chart.py" line="321"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="302"/>
+        <location filename="../chart.py" line="323"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="309"/>
+        <location filename="../chart.py" line="330"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="312"/>
+        <location filename="../chart.py" line="333"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="313"/>
+        <location filename="../chart.py" line="334"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="315"/>
+        <location filename="../chart.py" line="336"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="317"/>
+        <location filename="../chart.py" line="338"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="319"/>
+        <location filename="../chart.py" line="340"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="323"/>
+        <location filename="../chart.py" line="344"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="333"/>
+        <location filename="../chart.py" line="354"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="337"/>
+        <location filename="../chart.py" line="358"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="340"/>
+        <location filename="../chart.py" line="361"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="349"/>
+        <location filename="../chart.py" line="371"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="351"/>
+        <location filename="../chart.py" line="373"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="361"/>
+        <location filename="../chart.py" line="383"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="366"/>
+        <location filename="../chart.py" line="388"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="371"/>
+        <location filename="../chart.py" line="397"/>
+        <source>⚠ Safety case open: {0}</source>
+        <translation>⚠ 安全性个案未关闭：{0}</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="399"/>
+        <source>Open safety cases: {0}. See the Safety cases tab.</source>
+        <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="400"/>
+        <source>case {0} ({1} step(s) open)</source>
+        <translation>个案 {0}（{1} 个步骤未完成）</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="407"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="375"/>
+        <location filename="../chart.py" line="411"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="462"/>
+        <location filename="../chart.py" line="498"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="463"/>
+        <location filename="../chart.py" line="499"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="465"/>
+        <location filename="../chart.py" line="501"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="477"/>
+        <location filename="../chart.py" line="513"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="478"/>
+        <location filename="../chart.py" line="514"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="479"/>
+        <location filename="../chart.py" line="515"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="485"/>
+        <location filename="../chart.py" line="521"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="497"/>
+        <location filename="../chart.py" line="533"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="498"/>
+        <location filename="../chart.py" line="534"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="499"/>
+        <location filename="../chart.py" line="535"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="505"/>
+        <location filename="../chart.py" line="541"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="515"/>
+        <location filename="../chart.py" line="551"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="526"/>
+        <location filename="../chart.py" line="562"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="537"/>
+        <location filename="../chart.py" line="579"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="548"/>
+        <location filename="../chart.py" line="590"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="553"/>
+        <location filename="../chart.py" line="595"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="555"/>
+        <location filename="../chart.py" line="597"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="568"/>
+        <location filename="../chart.py" line="610"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="570"/>
+        <location filename="../chart.py" line="612"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="583"/>
+        <location filename="../chart.py" line="625"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="584"/>
+        <location filename="../chart.py" line="626"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="586"/>
+        <location filename="../chart.py" line="628"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="593"/>
+        <location filename="../chart.py" line="635"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="602"/>
+        <location filename="../chart.py" line="644"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="603"/>
+        <location filename="../chart.py" line="645"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="604"/>
+        <location filename="../chart.py" line="646"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="610"/>
+        <location filename="../chart.py" line="652"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="621"/>
+        <location filename="../chart.py" line="663"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="627"/>
+        <location filename="../chart.py" line="669"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="629"/>
+        <location filename="../chart.py" line="671"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="634"/>
+        <location filename="../chart.py" line="676"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="649"/>
+        <location filename="../chart.py" line="691"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="662"/>
+        <location filename="../chart.py" line="704"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="679"/>
+        <location filename="../chart.py" line="721"/>
         <source>Save the sample labels</source>
         <translation>保存样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="681"/>
+        <location filename="../chart.py" line="723"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="699"/>
+        <location filename="../chart.py" line="741"/>
         <source>{0} label(s) written to {1}.</source>
         <translation>已将 {0} 个标签写入 {1}。</translation>
     </message>
@@ -3862,7 +4427,7 @@
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="160"/>
+        <location filename="../subjects_page.py" line="151"/>
         <source>{0} of {1} subjects</source>
         <translation>{0} / {1} 名受试者</translation>
     </message>
@@ -4605,77 +5170,77 @@ Window {2} (nominal {3})</source>
 <context>
     <name>WorklistPage</name>
     <message>
-        <location filename="../worklist_page.py" line="40"/>
+        <location filename="../worklist_page.py" line="42"/>
         <source>Today only</source>
         <translation>仅今天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="40"/>
+        <location filename="../worklist_page.py" line="42"/>
         <source>Next {0} days</source>
         <translation>未来 {0} 天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="42"/>
+        <location filename="../worklist_page.py" line="44"/>
         <source>How far ahead to look for visits whose window opens</source>
         <translation>查看多少天内开放窗口的访视</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="43"/>
+        <location filename="../worklist_page.py" line="45"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="46"/>
+        <location filename="../worklist_page.py" line="48"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="47"/>
+        <location filename="../worklist_page.py" line="49"/>
         <source>Only this site&apos;s subjects</source>
         <translation>仅此中心的受试者</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="48"/>
+        <location filename="../worklist_page.py" line="50"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="50"/>
+        <location filename="../worklist_page.py" line="52"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="52"/>
+        <location filename="../worklist_page.py" line="54"/>
         <source>Read the worklist again (F5)</source>
         <translation>重新读取工作清单（F5）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="54"/>
+        <location filename="../worklist_page.py" line="56"/>
         <source>Worklist counts</source>
         <translation>工作清单计数</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="59"/>
+        <location filename="../worklist_page.py" line="62"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="63"/>
+        <location filename="../worklist_page.py" line="66"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="65"/>
+        <location filename="../worklist_page.py" line="68"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="85"/>
+        <location filename="../worklist_page.py" line="88"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="144"/>
+        <location filename="../worklist_page.py" line="138"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
