@@ -103,6 +103,12 @@ TABLES: tuple[TableSpec, ...] = (
         "Attempts to reach a subject (the basis of lost to follow-up).",
         phi_columns=("note",),
     ),
+    TableSpec(
+        "safety_screens",
+        "safety_screen",
+        "The safety screen of each follow-up contact from Day 28: yes, no or unknown per question "
+        "(a visit without a row has no screen: that is not a negative answer).",
+    ),
     TableSpec("letters", "letter", "Letters printed: which visits, when, and whether the mail came back."),
     TableSpec("signatures", "signature", "Electronic signatures of reports (21 CFR 11.50)."),
     TableSpec(
@@ -255,6 +261,19 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("adverse_event", "related"): ("", "Related to the study product."),
     ("adverse_event", "dlt"): ("", "Dose-limiting toxicity (Day 0-28)."),
     ("adverse_event", "special_interest"): ("", "Delayed adverse event of special interest (LTFU category)."),
+    ("safety_screen", "visit_id"): ("", "The visit the screen was asked at (visits.id)."),
+    ("safety_screen", "contact_date"): ("", "Date of the contact (the visit's date)."),
+    ("safety_screen", "source"): ("", "How the answers were obtained: at a clinic visit, by phone or by questionnaire."),
+    **{
+        ("safety_screen", q.code): (
+            "",
+            f"Since the last contact: {q.code.replace('_', ' ')}"
+            + (f" (a yes is an adverse event of special interest: {q.special_interest})." if q.special_interest else "."),
+        )
+        for q in vocabulary.SCREEN_QUESTION_DECLARATIONS
+    },
+    ("safety_screen", "new_doctor"): ("", "Questionnaire: a new doctor since the last contact (details in contacts)."),
+    ("safety_screen", "address_changed"): ("", "Questionnaire: the address changed (details in contacts)."),
     ("contact_attempt", "attempt_date"): ("", "Date of the attempt."),
     ("contact_attempt", "channel"): ("", "How contact was attempted."),
     ("contact_attempt", "outcome"): ("", "What came of it; 'reached' shows the subject alive on that date."),

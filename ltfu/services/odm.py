@@ -73,6 +73,8 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.ANTIGEN_STATUS": ("Antigen status", m.ANTIGEN_STATUSES),
     "CL.AE_KIND": ("Adverse event grading", m.AE_KINDS),
     "CL.SPECIAL_INTEREST": ("Adverse event of special interest", m.SPECIAL_INTEREST),
+    "CL.SCREEN_ANSWER": ("Safety screen answer", m.SCREEN_ANSWERS),
+    "CL.SCREEN_SOURCE": ("How the safety screen was obtained", m.SCREEN_SOURCES),
 }
 _DECODES = vocabulary.DECODES
 
@@ -205,6 +207,19 @@ GROUPS: tuple[Group, ...] = (
             Item("RELATED", "boolean", "Related to the study product"),
             Item("DLT", "boolean", "Dose-limiting toxicity"),
             Item("SPECIAL_INTEREST", "text", "Special-interest category", "CL.SPECIAL_INTEREST"),
+        ),
+    ),
+    Group(
+        "SCREEN",
+        "Safety screen (filed under its visit)",
+        False,
+        (
+            Item("CONTACT_DATE", "date", "Date of the contact"),
+            Item("SOURCE", "text", "How the answers were obtained", "CL.SCREEN_SOURCE"),
+            *(
+                Item(q.upper(), "text", f"Since the last contact: {q.replace('_', ' ')}", "CL.SCREEN_ANSWER")
+                for q in (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS)
+            ),
         ),
     ),
 )
@@ -349,10 +364,10 @@ def _study(design: StudyDesign) -> ET.Element:
         (SE_COMMON, "Subject records (log)", "No", "Common", _COMMON_FORMS, "Subject, infusions, events, AEs"),
         (SE_BASELINE, "Baseline", "Yes", "Scheduled", ("LAB",), "Samples before lymphodepletion (not a visit)"),
         *(
-            (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "LAB"), design.visit_description(code))
+            (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "SCREEN", "LAB"), design.visit_description(code))
             for code in design.visit_codes
         ),
-        (SE_UNSCHEDULED, "Unscheduled", "Yes", "Unscheduled", ("VISIT", "LAB"), "Unscheduled visit or sample"),
+        (SE_UNSCHEDULED, "Unscheduled", "Yes", "Unscheduled", ("VISIT", "SCREEN", "LAB"), "Unscheduled visit or sample"),
     ]
     protocol = _sub(mdv, "Protocol")
     _translated(protocol, "Description", f"Long-term follow-up plan of {design.protocol_id}; repeat key = infusion")
@@ -477,6 +492,7 @@ class _SubjectRows:
     results: list[dict[str, Any]]
     events: list[dict[str, Any]]
     adverse_events: list[dict[str, Any]]
+    screens: dict[int, dict[str, Any]]  # visit id -> its current safety screen
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
@@ -569,6 +585,15 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         a.special_interest,
         order=(a.onset_date,),
     )
+    q = m.SafetyScreen
+    screens = of(
+        q,
+        q.visit_id,
+        q.contact_date,
+        q.source,
+        *(getattr(q, c) for c in (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS)),
+        order=(q.contact_date,),
+    )
     s = m.Subject
     subjects = session.execute(
         select(
@@ -599,6 +624,7 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             results.get(sid, []),
             events.get(sid, []),
             adverse.get(sid, []),
+            {screen.pop("visit_id"): screen for screen in screens.get(sid, [])},
         )
 
 
@@ -683,6 +709,9 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         if event.visit is not None:
             values = _upper(event.visit, "id", "infusion_id", "sequence")
             element.append(_form(GROUPS_BY_KEY["VISIT"], [(values, None)]))
+            screen = rows.screens.get(event.visit["id"])
+            if screen is not None:
+                element.append(_form(GROUPS_BY_KEY["SCREEN"], [(_upper(screen), None)]))
         if event.results:
             element.append(_form(GROUPS_BY_KEY["LAB"], event.results))
     return subject

@@ -1,0 +1,151 @@
+"""The safety screen of every follow-up contact from Day 28 (DOMAIN.md section 7), on
+SQLite and PostgreSQL: stored with the visit, corrected and voided with a reason and
+audited, counted per follow-up year (due, done, all-no, missing), carried by the
+exports, and a questionnaire never returned counted as a failed contact."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import xml.etree.ElementTree as ET
+from types import MappingProxyType
+
+import pytest
+from sqlalchemy import select
+
+from ltfu.analysis.screens import follow_up_year
+from ltfu.db import models as m
+from ltfu.errors import ValidationError
+from ltfu.services import screens
+from ltfu.services.database import open_database
+from ltfu.services.events import lost_to_follow_up_check
+from ltfu.services.export import export_csv
+from ltfu.services.maintenance import check
+from ltfu.services.odm import ODM_NAMESPACE, export_odm
+from ltfu.services.screens import NewScreen
+from ltfu.services.subjects import NewSubject, enrol
+from ltfu.services.visits import record_visit_done, record_visit_missed, reopen_visit, subject_schedule
+from ltfu.vocabulary import SCREEN_QUESTIONS
+
+D = dt.date
+INFUSED = D(2024, 1, 10)
+SUBJECT = "CD1922-031"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, db_path):
+    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    database = open_database(url)
+    enrol(database, NewSubject(SUBJECT, "BJ01", "DL2", INFUSED, birth_date=D(1970, 5, 5)), INFUSED)
+    yield database
+    database.dispose()
+
+
+def answers(**given: str) -> NewScreen:
+    return NewScreen(MappingProxyType({q: given.get(q, "no") for q in SCREEN_QUESTIONS}))
+
+
+def visit(db, code: str, today: dt.date):
+    return next(v for v in subject_schedule(db, SUBJECT, today).visits if v.code == code)
+
+
+def test_a_screen_is_stored_with_its_visit_and_read_back(any_db):
+    m3 = visit(any_db, "M3", D(2024, 4, 10))
+    record_visit_done(any_db, SUBJECT, m3.nominal_date, "clinic", D(2024, 4, 20), screen=answers(serious_infection="yes"))
+    (row,) = screens.subject_screens(any_db, SUBJECT)
+    assert row.visit_code == "M3" and row.contact_date == m3.nominal_date and row.source == "visit"
+    assert row.answers["serious_infection"] == "yes" and not row.all_no
+    assert answers(serious_infection="yes").yes_to() == ("serious_infection",)
+
+
+def test_an_incomplete_screen_changes_nothing(any_db):
+    m3 = visit(any_db, "M3", D(2024, 4, 10))
+    half = NewScreen({"new_malignancy": "no", "neurologic": "maybe"})
+    with pytest.raises(ValidationError, match="neurologic answer 'maybe'.*autoimmune has no answer"):
+        record_visit_done(any_db, SUBJECT, m3.nominal_date, "clinic", D(2024, 4, 20), screen=half)
+    assert visit(any_db, "M3", D(2024, 4, 20)).status != "completed"  # the visit was not recorded either
+    assert screens.subject_screens(any_db, SUBJECT) == ()
+
+
+def test_a_visit_from_records_carries_no_screen(any_db):
+    m3 = visit(any_db, "M3", D(2024, 4, 10))
+    with pytest.raises(ValidationError, match="medical records"):
+        record_visit_done(any_db, SUBJECT, m3.nominal_date, "records", D(2024, 4, 20), screen=answers())
+
+
+def test_correct_and_void_are_audited_with_the_reason(any_db):
+    m3 = visit(any_db, "M3", D(2024, 4, 10))
+    record_visit_done(any_db, SUBJECT, m3.nominal_date, "phone", D(2024, 4, 20), screen=answers())
+    (row,) = screens.subject_screens(any_db, SUBJECT)
+    with pytest.raises(ValidationError, match="needs a reason"):
+        screens.correct_screen(any_db, row.screen_id, {"hospitalisation": "yes"}, " ")
+    screens.correct_screen(any_db, row.screen_id, {"hospitalisation": "yes"}, "the daughter called back")
+    assert screens.subject_screens(any_db, SUBJECT)[0].answers["hospitalisation"] == "yes"
+    with pytest.raises(ValidationError, match="already has one"):
+        screens.record_screen(any_db, SUBJECT, "M3", answers())
+    screens.void_screen(any_db, row.screen_id, "entered against the wrong subject")
+    assert screens.subject_screens(any_db, SUBJECT) == ()
+    with any_db.session() as session:
+        trail = session.execute(
+            select(m.AuditEvent.action, m.AuditEvent.field, m.AuditEvent.new_value, m.AuditEvent.reason)
+            .where(m.AuditEvent.table_name == "safety_screen")
+            .order_by(m.AuditEvent.id)
+        ).all()
+    assert [t[0] for t in trail] == ["create", "update", "void", "void", "void"]
+    assert trail[1][1:] == ("hospitalisation", "yes", "the daughter called back")
+    assert check(any_db).ok  # the trail explains the table
+
+
+def test_undoing_a_done_visit_voids_its_screen(any_db):
+    m3 = visit(any_db, "M3", D(2024, 4, 10))
+    record_visit_done(any_db, SUBJECT, m3.nominal_date, "clinic", D(2024, 4, 20), screen=answers())
+    reopen_visit(any_db, SUBJECT, "M3", "wrong date", D(2024, 4, 20))
+    assert screens.subject_screens(any_db, SUBJECT) == ()
+
+
+def test_counts_per_follow_up_year_and_the_missing_list(any_db):
+    d28, m2, m3 = (visit(any_db, c, D(2024, 2, 1)) for c in ("D28", "M2", "M3"))
+    record_visit_done(any_db, SUBJECT, d28.nominal_date, "clinic", d28.nominal_date, screen=answers())
+    record_visit_done(any_db, SUBJECT, m2.nominal_date, "clinic", m2.nominal_date)  # no screen asked
+    record_visit_done(
+        any_db, SUBJECT, m3.nominal_date, "phone", m3.nominal_date, screen=answers(new_medicines="unknown")
+    )
+    as_of = m3.nominal_date
+    tally = screens.screen_tally(any_db, as_of)
+    (year1,) = tally.years
+    assert (year1.year, year1.expected, year1.done, year1.all_no, year1.missing) == (1, 3, 2, 1, 1)
+    assert screens.missing_screens(any_db, as_of) == tally.missing
+    (missing,) = tally.missing
+    assert (missing.study_id, missing.visit_code, missing.window_end) == (SUBJECT, "M2", m2.window_end)
+    # Before M2's window closed, its screen was due, not missing.
+    before = screens.screen_tally(any_db, m2.window_end)
+    assert before.missing == () and before.years[0].due >= 1
+    # A visit closed as missed owes its screen too: missing, never a "no".
+    m4 = visit(any_db, "M4", m3.nominal_date)
+    record_visit_missed(any_db, SUBJECT, "M4", "in hospital elsewhere", m4.window_start)
+    assert [s.visit_code for s in screens.missing_screens(any_db, m4.window_start)] == ["M2", "M4"]
+
+
+def test_follow_up_years_end_on_the_anniversary():
+    assert follow_up_year(D(2024, 1, 10), D(2025, 1, 10)) == 1
+    assert follow_up_year(D(2024, 1, 10), D(2025, 1, 11)) == 2
+    assert follow_up_year(D(2024, 2, 29), D(2030, 2, 28)) == 6
+
+
+def test_exports_carry_the_screen(any_db, tmp_path):
+    m3 = visit(any_db, "M3", D(2024, 4, 10))
+    record_visit_done(any_db, SUBJECT, m3.nominal_date, "clinic", D(2024, 4, 20), screen=answers(neurologic="yes"))
+    export_csv(any_db, tmp_path / "csv")
+    with (tmp_path / "csv" / "safety_screens.csv").open(encoding="utf-8") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["neurologic"] == "yes" and row["source"] == "visit"
+    with (tmp_path / "csv" / "dictionary.csv").open(encoding="utf-8") as handle:
+        described = {(r["table"], r["column"]): r for r in csv.DictReader(handle)}
+    neurologic = next(r for (t, c), r in described.items() if c == "neurologic" and t.startswith("safety_screen"))
+    assert "no" in neurologic["allowed_values"] and "neurologic" in neurologic["meaning"]
+    export_odm(any_db, tmp_path / "study.xml")
+    q = f"{{{ODM_NAMESPACE}}}"
+    root = ET.parse(tmp_path / "study.xml").getroot()
+    event = next(e for e in root.iter(f"{q}StudyEventData") if e.get("StudyEventOID") == "SE.M3")
+    items = {i.get("ItemOID"): i.get("Value") for i in event.iter(f"{q}ItemData")}
+    assert items["IT.SCREEN.NEUROLOGIC"] == "yes" and items["IT.SCREEN.SOURCE"] == "visit"
