@@ -88,6 +88,7 @@ from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
+from ltfu.services.screens import unreturned_questionnaires
 
 #: Rows a listing prints at most; the rest are counted ("N more not listed").
 LISTING_LIMIT = 100
@@ -466,6 +467,10 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
         )
     ):
         failed[study_id].append(day)
+    # A questionnaire not returned by the end of its window is a failed contact too.
+    study_ids = dict(session.execute(select(m.Subject.id, m.Subject.study_id)).tuples().all())
+    for subject_id, days in unreturned_questionnaires(session, None, as_of).items():
+        failed[study_ids[subject_id]] += days
     return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed))
 
 

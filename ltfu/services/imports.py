@@ -448,7 +448,7 @@ class _EventsImporter(Importer[_StoredEvents]):
             stored_adverse_event_keys(session, ids),
             file_deaths,
             file_withdrawals,
-            stored_attempts(session, ids),
+            stored_attempts(session, ids, today),
             latest_records(session, ending),
         )
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.errors import NotFoundError, ValidationError
 from ltfu.services import audit
 from ltfu.services.database import Database
@@ -321,6 +322,53 @@ def screened_visits(session: Session, subject_ids: Iterable[int] | None = None) 
                 screened_on,
             )
         )
+    return found
+
+
+QUESTIONNAIRE_MODES = ("phone", "questionnaire")
+"""Planned modes of the visits whose letter carries the health questionnaire."""
+
+
+def unreturned_questionnaires(
+    session: Session, subject_ids: Iterable[int] | None, as_of: dt.date
+) -> dict[int, list[dt.date]]:
+    """Subject id -> the window ends of its questionnaire visits not returned on `as_of`
+    (`subject_ids` None: every subject).
+
+    A questionnaire went out when the visit's letter was printed for the subject (the
+    letter of a phone or questionnaire visit carries it); when the window has closed
+    before `as_of` and the visit is not done, it was not returned: a failed contact by
+    letter on the window's last day.
+    """
+    found: dict[int, list[dt.date]] = {}
+    v, letter = m.Visit, m.Letter
+    sent = (
+        select(letter.id)
+        .where(
+            letter.subject_id == v.subject_id,
+            letter.recipient == "subject",
+            letter.visit_codes == v.code,
+            letter.printed_on <= v.window_end,
+        )
+        .exists()
+    )
+    chunks = [None] if subject_ids is None else chunked(list(subject_ids))
+    for chunk in chunks:
+        rows = session.execute(
+            select(v.subject_id, v.window_end)
+            .where(
+                v.subject_id.in_(chunk) if chunk is not None else v.subject_id.is_not(None),
+                v.voided_at.is_(None),
+                v.code.is_not(None),
+                v.mode.in_(QUESTIONNAIRE_MODES),
+                v.state.in_(("planned", "missed")),
+                v.window_end < as_of,
+                sent,
+            )
+            .order_by(v.subject_id, v.window_end)
+        )
+        for subject_id, end in rows:
+            found.setdefault(subject_id, []).append(end)
     return found
 
 

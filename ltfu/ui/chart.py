@@ -29,7 +29,14 @@ from ltfu.ui import look, messages
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 from ltfu.ui.labels import assessments_text, label, window_text
-from ltfu.ui.models import AdverseEventsModel, ContactsModel, EventsModel, HistoryModel, VisitsModel
+from ltfu.ui.models import (
+    AdverseEventsModel,
+    ContactsModel,
+    EventsModel,
+    HistoryModel,
+    ScreensModel,
+    VisitsModel,
+)
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
 from ltfu.ui.widgets import TableView
@@ -38,8 +45,10 @@ if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
     from ltfu.services.database import Database
     from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
+    from ltfu.services.screens import NewScreen, ScreenRow
     from ltfu.services.visits import RecordedVisit, SubjectScheduleView, VisitRow
 
+OPEN_STATUSES = ("due", "overdue", "upcoming")
 # Declaring or reversing lost to follow-up: the status, the later visits, and the event itself.
 LOST_CHANGES = ("subjects", "visits", "events")
 
@@ -50,16 +59,18 @@ class ChartData:
     record: SubjectRecord
     contacts: tuple[ContactAttemptRow, ...]
     lost_check: LostToFollowUpCheck
+    screens: tuple[ScreenRow, ...] = ()
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, visits
+    from ltfu.services import browse, events, screens, visits
 
     return ChartData(
         visits.subject_schedule(db, study_id, today),
         browse.subject_record(db, study_id),
         events.contact_attempts(db, study_id),
-        events.lost_to_follow_up_check(db, study_id),
+        events.lost_to_follow_up_check(db, study_id, today),
+        screens.subject_screens(db, study_id),
     )
 
 
@@ -122,7 +133,11 @@ class SubjectChart(QWidget):
             self.tr("Adverse even&t…"), self.tr("An adverse event, CRS or ICANS, with its grade")
         )
         self.contact_button = self._button(self.tr("&Contact attempt…"), self.tr("A call, letter or message"))
+        self.questionnaire_button = self._button(
+            self.tr("&Questionnaire…"), self.tr("Enter the answers of the selected visit's returned questionnaire")
+        )
         self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
+        self.questionnaire_button.clicked.connect(lambda: self.enter_questionnaire())
         self.record_visit_button.clicked.connect(lambda: self.record_visit())
         self.missed_button.clicked.connect(lambda: self.close_as_missed())
         self.undo_button.clicked.connect(lambda: self.undo_visit())
@@ -140,6 +155,7 @@ class SubjectChart(QWidget):
             self.result_button,
             self.ae_button,
             self.contact_button,
+            self.questionnaire_button,
             self.lost_button,
         ):
             actions.addWidget(button)
@@ -166,6 +182,9 @@ class SubjectChart(QWidget):
         self.contacts_table.setModel(self.contacts_model)
         self.lost_note = QLabel()
         self.lost_note.setWordWrap(True)
+        self.screens_model = ScreensModel(self)
+        self.screens_table = TableView("chart_screens", self.tr("Safety screens"))
+        self.screens_table.setModel(self.screens_model)
         self.history_model = HistoryModel(self)
         self.history_table = TableView("chart_history", self.tr("History"))
         self.history_table.setModel(self.history_model)
@@ -174,6 +193,7 @@ class SubjectChart(QWidget):
         self.tabs.addTab(self.results, self.tr("&Results"))
         self.tabs.addTab(events_box, self.tr("Eve&nts"))
         self.tabs.addTab(_titled(None, self.contacts_table, self.lost_note), self.tr("C&ontacts"))
+        self.tabs.addTab(self.screens_table, self.tr("Safety scr&eens"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
 
         self.message = QLabel()
@@ -244,8 +264,9 @@ class SubjectChart(QWidget):
         self.events_model.set_rows(record.events)
         self.ae_model.set_rows(record.adverse_events)
         self.contacts_model.set_rows(data.contacts)
+        self.screens_model.set_rows(list(data.screens))
         self.history_model.set_rows(record.history)
-        for table in (self.events_table, self.ae_table, self.contacts_table, self.history_table):
+        for table in (self.events_table, self.ae_table, self.contacts_table, self.screens_table, self.history_table):
             table.fit_columns_once()
         if self.history_model.rowCount():
             self.history_table.scrollToBottom()
@@ -380,6 +401,9 @@ class SubjectChart(QWidget):
         self.undo_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in ("missed", "completed")
         )
+        self.questionnaire_button.setEnabled(
+            visit is not None and visit.code is not None and visit.status in OPEN_STATUSES and not dead
+        )
 
     # -- actions --------------------------------------------------------------------------
 
@@ -405,8 +429,43 @@ class SubjectChart(QWidget):
         selected = self.selected_visit()
         code = selected.code if selected is not None and selected.status in ("due", "overdue", "upcoming") else None
         dialog = RecordVisitDialog(self.desk, self.data.view, self.data.record.header.death_date, code, self)
-        dialog.done.connect(lambda result: self._after(self._recorded_text(result), "visits"))
+        dialog.done.connect(lambda result: self._visit_recorded(result, dialog.sent_screen))
         return self._open(dialog)
+
+    def enter_questionnaire(self) -> QDialog | None:
+        """The answers of a returned questionnaire for the selected open visit."""
+        visit = self.selected_visit()
+        if self.data is None or visit is None or visit.code is None or visit.status not in OPEN_STATUSES:
+            return None
+        from ltfu.ui.screening import QuestionnaireDialog
+
+        dialog = QuestionnaireDialog(self.desk, self.data.view, visit.code, self)
+        dialog.done.connect(lambda result: self._visit_recorded(result, dialog.sent_screen))
+        return self._open(dialog)
+
+    def _visit_recorded(self, result: RecordedVisit, screen: NewScreen | None) -> None:
+        text = self._recorded_text(result)
+        if screen is not None:
+            text += " " + self.tr("Safety screen saved.")
+            if screen.extras.get("address_changed") == "yes" or screen.extras.get("new_doctor") == "yes":
+                text += " " + self.tr("The form gives a new address or doctor: update the contact details.")
+        self._after(text, "visits")
+        if screen is not None:
+            from ltfu.ui.screening import categories_to_report
+
+            self.ask_adverse_events(list(categories_to_report(screen)), result.actual_date)
+
+    def ask_adverse_events(self, categories: list[str], contact_date: dt.date) -> None:
+        """A yes of special interest: the adverse-event entry with its category, one after
+        the other (each may be cancelled)."""
+        if not categories or self.data is None:
+            return
+        dialog = self.record_adverse_event()
+        if dialog is None:
+            return
+        dialog.set_special_interest(categories[0])  # type: ignore[attr-defined]  # an AdverseEventDialog
+        dialog.set_onset(contact_date)  # type: ignore[attr-defined]  # the same
+        dialog.finished.connect(lambda _code: self.ask_adverse_events(categories[1:], contact_date))
 
     def _recorded_text(self, result: RecordedVisit) -> str:
         if result.unscheduled:

@@ -149,3 +149,38 @@ def test_exports_carry_the_screen(any_db, tmp_path):
     event = next(e for e in root.iter(f"{q}StudyEventData") if e.get("StudyEventOID") == "SE.M3")
     items = {i.get("ItemOID"): i.get("Value") for i in event.iter(f"{q}ItemData")}
     assert items["IT.SCREEN.NEUROLOGIC"] == "yes" and items["IT.SCREEN.SOURCE"] == "visit"
+
+
+def test_a_questionnaire_not_returned_by_the_end_of_its_window_is_a_failed_contact(any_db):
+    from ltfu.services.letters import make_letters
+
+    # A second subject, in year 6 (phone visits by questionnaire), with an address.
+    infused = D(2018, 3, 1)
+    enrol(
+        any_db,
+        NewSubject("CD1922-090", "BJ01", "DL1", infused, given_name="Li", family_name="Wang", address="1 Road", city="Beijing", language="zh"),
+        infused,
+    )
+    y6 = next(v for v in subject_schedule(any_db, "CD1922-090", D(2024, 1, 1)).visits if v.code == "Y6")
+    assert y6.mode == "phone"
+    before = lost_to_follow_up_check(any_db, "CD1922-090", y6.window_end + dt.timedelta(days=1))
+    assert before.reason.startswith("0 failed")  # no questionnaire went out: nothing to count
+    run = make_letters(any_db, y6.window_start, y6.window_start, y6.window_start - dt.timedelta(days=14))
+    assert ("CD1922-090", "Y6", "zh") in run.printed
+    inside = lost_to_follow_up_check(any_db, "CD1922-090", y6.window_end)
+    assert inside.reason.startswith("0 failed")  # the window is still open
+    after = lost_to_follow_up_check(any_db, "CD1922-090", y6.window_end + dt.timedelta(days=1))
+    assert after.reason.startswith("1 failed contact attempt")
+    # Returned (entered late, out of window): no longer a failed contact.
+    record_visit_done(
+        any_db,
+        "CD1922-090",
+        y6.window_end + dt.timedelta(days=2),
+        "questionnaire",
+        y6.window_end + dt.timedelta(days=3),
+        code="Y6",
+        screen=answers(),
+    )
+    assert lost_to_follow_up_check(any_db, "CD1922-090", y6.window_end + dt.timedelta(days=3)).reason.startswith(
+        "0 failed"
+    )

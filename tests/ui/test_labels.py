@@ -34,6 +34,9 @@ DECLARED = {
     "assessment": tuple(vocabulary.ASSESSMENTS),
     "meaning": vocabulary.SIGNATURE_MEANINGS,
     "recipient": vocabulary.LETTER_RECIPIENTS,
+    "screen_question": (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS),
+    "screen_answer": vocabulary.SCREEN_ANSWERS,
+    "screen_source": vocabulary.SCREEN_SOURCES,
 }
 
 
