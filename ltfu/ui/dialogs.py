@@ -260,10 +260,9 @@ class RecordVisitDialog(ActionDialog):
         super().validate()
 
     def missing(self) -> list[str]:
-        if self.screen_asked():
-            text = self.screen_box.missing_text()
-            return [text] if text else []
-        return []
+        text = self.screen_box.missing_text() if self.screen_asked() else ""
+        # Said after what the entry completes, which stays in view.
+        return [" ".join(part for part in (self.hint_text(), text) if part)] if text else []
 
     def problems(self) -> list[str]:
         day = to_date(self.date)

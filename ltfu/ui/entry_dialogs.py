@@ -256,7 +256,6 @@ class AdverseEventDialog(ActionDialog):
 
         self.study_id = study_id
         self.death_date = death_date
-        self.from_screen: str | None = None  # the category a "yes" of the safety screen asks for
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Grading system"))
         for kind in AE_KINDS:
@@ -314,8 +313,13 @@ class AdverseEventDialog(ActionDialog):
     def set_special_interest(self, category: str) -> None:
         """Fill in the category (a "yes" of the safety screen asks for this event)."""
         self.special.setCurrentIndex(self.special.findData(category))
-        self.from_screen = category
-        self.validate()
+        self.screen_note = QLabel(
+            self.tr("The safety screen was answered yes: {0}. Record the event, or cancel.").format(
+                label("special_interest", category)
+            )
+        )
+        self.screen_note.setWordWrap(True)
+        self.form.insertRow(0, self.screen_note)
 
     def set_onset(self, day: dt.date) -> None:
         self.onset.setDate(QDate(day.year, day.month, day.day))
@@ -366,12 +370,6 @@ class AdverseEventDialog(ActionDialog):
 
     def hint_text(self) -> str:
         parts = []
-        if self.from_screen is not None:
-            parts.append(
-                self.tr("The safety screen was answered yes: {0}. Record the event, or cancel.").format(
-                    label("special_interest", self.from_screen)
-                )
-            )
         if self.grade.value() == 5:
             parts.append(self.tr("Grade 5 is death: record the death itself as an event as well."))
         if self.dlt.isChecked():

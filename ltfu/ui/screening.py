@@ -122,10 +122,10 @@ class QuestionnaireDialog(ActionDialog):
         self.returned = date_edit(desk.today)
         self.returned.setAccessibleName(self.tr("Date the questionnaire was filled in"))
         self.form.addRow(self.tr("&Filled in on:"), self.returned)
-        self.box = ScreenBox(extras=True)
-        self.form.addRow(self.box)
+        self.screen_box = ScreenBox(extras=True)
+        self.form.addRow(self.screen_box)
         self.returned.dateChanged.connect(self.validate)
-        self.box.changed.connect(self.validate)
+        self.screen_box.changed.connect(self.validate)
         self.sent_screen: NewScreen | None = None
         self.validate()
 
@@ -138,14 +138,14 @@ class QuestionnaireDialog(ActionDialog):
         return []
 
     def missing(self) -> list[str]:
-        text = self.box.missing_text()
+        text = self.screen_box.missing_text()
         return [text] if text else []
 
     def hint_text(self) -> str:
         notes = []
-        if self.box.answer("address_changed") == "yes" or self.box.answer("new_doctor") == "yes":
+        if self.screen_box.answer("address_changed") == "yes" or self.screen_box.answer("new_doctor") == "yes":
             notes.append(self.tr("Then update the contact details with the new address or doctor from the form."))
-        if categories_to_report(self.box.screen()):
+        if categories_to_report(self.screen_box.screen()):
             notes.append(self.tr("Each yes of special interest then opens the adverse-event entry."))
         return " ".join(notes)
 
@@ -153,7 +153,7 @@ class QuestionnaireDialog(ActionDialog):
         from ltfu.services.visits import record_visit_done
 
         db, study_id, today, code = self.desk.db, self.view.study_id, self.desk.today, self.code
-        day, screen = to_date(self.returned), self.box.screen()
+        day, screen = to_date(self.returned), self.screen_box.screen()
         self.sent_screen = screen
         return lambda job: record_visit_done(db, study_id, day, "questionnaire", today, code=code, screen=screen)
 
