@@ -184,3 +184,43 @@ def test_a_questionnaire_not_returned_by_the_end_of_its_window_is_a_failed_conta
     assert lost_to_follow_up_check(any_db, "CD1922-090", y6.window_end + dt.timedelta(days=3)).reason.startswith(
         "0 failed"
     )
+
+
+def test_round_trip_print_the_questionnaire_enter_its_answers_and_the_screen_equals_them(any_db):
+    """USERS.md scene 14: year 9 by post, in Chinese."""
+    import io
+    import tomllib
+
+    from pypdf import PdfReader
+
+    from ltfu.reports.texts import default_folder
+    from ltfu.services.letters import make_letters
+    from ltfu.vocabulary import SCREEN_EXTRAS
+
+    infused = D(2017, 5, 2)
+    enrol(
+        any_db,
+        NewSubject("CD1922-009", "BJ01", "DL1", infused, given_name="示例", family_name="王", address="示例路9号",
+                   city="北京", language="zh"),
+        infused,
+    )
+    y9 = next(v for v in subject_schedule(any_db, "CD1922-009", D(2026, 1, 1)).visits if v.code == "Y9")
+    run = make_letters(any_db, y9.window_start, y9.window_start, y9.window_start - dt.timedelta(days=10))
+    letter, form = ("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(run.pdf)).pages)
+    assert "CD1922-009" not in form  # the letter's reference is the site's, never the study id in clear
+    words = tomllib.loads(default_folder().joinpath("zh.toml").read_text("utf-8"))["questionnaire"]
+    order = (*SCREEN_QUESTIONS, *SCREEN_EXTRAS)
+    positions = [form.index("".join(words[q].split())) for q in order]
+    assert positions == sorted(positions)  # printed in the screen's order, numbered 1..9
+    # The form comes back: a serious infection, nothing else, and a new doctor.
+    ticked = dict.fromkeys(order, "no") | {"serious_infection": "yes", "new_doctor": "yes", "new_medicines": "unknown"}
+    returned = NewScreen(
+        MappingProxyType({q: ticked[q] for q in SCREEN_QUESTIONS}),
+        MappingProxyType({q: ticked[q] for q in SCREEN_EXTRAS}),
+    )
+    filled_in = y9.window_start + dt.timedelta(days=20)
+    record_visit_done(any_db, "CD1922-009", filled_in, "questionnaire", filled_in, code="Y9", screen=returned)
+    (stored,) = screens.subject_screens(any_db, "CD1922-009")
+    assert {**stored.answers, **stored.extras} == ticked
+    assert (stored.visit_code, stored.source, stored.contact_date) == ("Y9", "questionnaire", filled_in)
+    assert returned.yes_to() == ("serious_infection",)
