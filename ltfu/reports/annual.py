@@ -563,6 +563,7 @@ class AnnualRenderer(Renderer):
         story.append(CondPageBreak(90 * mm))
         story += self._safety(job)
         story += self._delayed(job)
+        story += self._screens(job)
         story += self._data_problems(job)
         return story
 
@@ -1297,6 +1298,30 @@ class AnnualRenderer(Renderer):
             [24, 13, 20, 12, 34, 11, 28, 13, 20],
             numeric=(3, 5),
             wrap=(0, 4, 6),
+        )
+        return story
+
+    def _screens(self, job: Job) -> list[Flowable]:
+        """Safety screens per follow-up year: owed, done, all "no", missing; the missing listed."""
+        screens = job.content.screens
+        t = self._t
+        columns = ("col_year", "col_expected", "col_done", "col_all_no", "col_missing", "col_due")
+        story: list[Flowable] = [CondPageBreak(60 * mm), self._section("screens"), self._p(t.text("screens", "intro"))]
+        if screens.years:
+            body = [[t.text("screens", "year", year=y.year), str(y.expected), str(y.done), str(y.all_no),
+                     str(y.missing), str(y.due)] for y in screens.years]
+            header = [t.text("screens", c) for c in columns]
+            story.append(self._grid(job, header, body, [30, 28, 28, 28, 28, 28], numeric=range(1, 6)))
+        else:
+            story.append(self._none())
+        story.append(self._p(t.text("screens", "listing"), "heading"))
+        story += self._listing(
+            job,
+            screens.missing,
+            "screens",
+            ("col_subject", "col_visit", "col_window_end"),
+            lambda r: (r.subject_id, r.visit_code, format_date_short(r.window_end, self._language)),
+            [40, 30, 40],
         )
         return story
 

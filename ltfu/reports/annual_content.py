@@ -445,6 +445,33 @@ class DataProblemRow:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ScreenYearRow:
+    """Safety screens of one follow-up year owed by the data cut (DOMAIN.md section 7):
+    `expected` = `done` + `missing`; `all_no` of the done; `due` still in their window."""
+
+    year: int
+    expected: int
+    done: int
+    all_no: int
+    missing: int
+    due: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class MissingScreenRow:
+    subject_id: str
+    visit_code: str
+    window_end: dt.date
+
+
+@dataclass(frozen=True, kw_only=True)
+class Screens:
+    years: tuple[ScreenYearRow, ...] = ()
+    missing: Listing = Listing(rows=(), total=0)
+    """Rows: `MissingScreenRow`, the oldest window first."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class AnnualReportContent:
     """Everything the annual status report prints (see the module docstring)."""
 
@@ -470,6 +497,7 @@ class AnnualReportContent:
     b_cells: BCells
     immunogenicity: Immunogenicity
     safety: Safety
+    screens: Screens = Screens()
     data_problems: Listing = Listing(rows=(), total=0)
     """Rows: `DataProblemRow`; the section is printed only when there is one."""
     signature: Signature | None = None

@@ -40,6 +40,7 @@ from ltfu.analysis.immuno import RclStatus
 from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.safety import Decision
+from ltfu.analysis.screens import ScreenTally, tally_screens
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
@@ -67,6 +68,7 @@ from ltfu.reports.annual_content import (
     Label,
     Landmark,
     Listing,
+    MissingScreenRow,
     OverdueVisit,
     Pk,
     PkRow,
@@ -78,6 +80,8 @@ from ltfu.reports.annual_content import (
     Relapses,
     Response,
     Safety,
+    Screens,
+    ScreenYearRow,
     Signature,
     SiteLine,
     Term,
@@ -88,7 +92,7 @@ from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
-from ltfu.services.screens import unreturned_questionnaires
+from ltfu.services.screens import screened_visits, unreturned_questionnaires
 
 #: Rows a listing prints at most; the rest are counted ("N more not listed").
 LISTING_LIMIT = 100
@@ -355,6 +359,7 @@ class _Rows:
     visits: dict[tuple[str, bool, str], int]  # (dose level, window closed in period, category) -> n
     overdue: list[OverdueVisit]
     failed_attempts: dict[str, list[dt.date]]
+    screens: ScreenTally
 
 
 def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows:
@@ -468,10 +473,11 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
     ):
         failed[study_id].append(day)
     # A questionnaire not returned by the end of its window is a failed contact too.
-    study_ids = dict(session.execute(select(m.Subject.id, m.Subject.study_id)).tuples().all())
+    study_ids: dict[int, str] = {sid: study for sid, study in session.execute(select(m.Subject.id, m.Subject.study_id))}
     for subject_id, days in unreturned_questionnaires(session, None, as_of).items():
         failed[study_ids[subject_id]] += days
-    return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed))
+    screens = tally_screens(screened_visits(session), as_of)
+    return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed), screens)
 
 
 # --- mapping into the report's content ---------------------------------------------------
@@ -921,6 +927,15 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
     )
 
 
+def _screens(tally: ScreenTally) -> Screens:
+    return Screens(
+        years=tuple(_as(ScreenYearRow, y) for y in tally.years),
+        missing=_listing(
+            tally.missing, lambda s: _as(MissingScreenRow, s, subject_id=s.study_id)
+        ),
+    )
+
+
 def _data_problems(e: Endpoints) -> Listing:
     return _listing(e.data_problems, lambda p: _as(DataProblemRow, p))
 
@@ -1032,6 +1047,7 @@ def _content(
         b_cells=_b_cells(e),
         immunogenicity=_immunogenicity(e),
         safety=_safety(e, in_period),
+        screens=_screens(rows.screens),
         data_problems=_data_problems(e),
     )
 

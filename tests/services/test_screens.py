@@ -6,6 +6,7 @@ exports, and a questionnaire never returned counted as a failed contact."""
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 import xml.etree.ElementTree as ET
 from types import MappingProxyType
@@ -224,3 +225,32 @@ def test_round_trip_print_the_questionnaire_enter_its_answers_and_the_screen_equ
     assert {**stored.answers, **stored.extras} == ticked
     assert (stored.visit_code, stored.source, stored.contact_date) == ("Y9", "questionnaire", filled_in)
     assert returned.yes_to() == ("serious_infection",)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_annual_report_prints_the_screens_per_follow_up_year(db, language):
+    import io
+
+    from pypdf import PdfReader
+
+    from ltfu.services.annual_report import build_annual_content, render_annual_report
+
+    enrol(db, NewSubject(SUBJECT, "BJ01", "DL2", INFUSED, birth_date=D(1970, 5, 5)), INFUSED)
+    d28, m2, m3, m4 = (visit(db, c, D(2024, 2, 1)) for c in ("D28", "M2", "M3", "M4"))
+    record_visit_done(db, SUBJECT, d28.nominal_date, "clinic", d28.nominal_date, screen=answers())
+    record_visit_done(db, SUBJECT, m2.nominal_date, "clinic", m2.nominal_date)
+    record_visit_done(db, SUBJECT, m3.nominal_date, "phone", m3.nominal_date, screen=answers(neurologic="yes"))
+    as_of = m4.window_start  # M4 due, not yet missing
+    content = build_annual_content(db, 2024, as_of, today=as_of)
+    (year1,) = content.screens.years
+    assert (year1.year, year1.expected, year1.done, year1.all_no, year1.missing, year1.due) == (1, 3, 2, 1, 1, 1)
+    pdf, _ = render_annual_report(db, 2024, as_of, today=as_of, language=language)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    if language == "en":
+        assert "11 Safety screens at follow-up contacts" in text
+        assert "Year 1 3 2 1 1 1" in text
+        assert re.search(rf"Missing screens Subject Visit Window ended {SUBJECT} M2 ", text)
+    else:
+        assert "11 随访联系时的安全性筛查" in text
+        assert "第1年 3 2 1 1 1" in text
+        assert f"{SUBJECT} M2" in text
