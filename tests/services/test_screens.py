@@ -6,8 +6,8 @@ exports, and a questionnaire never returned counted as a failed contact."""
 from __future__ import annotations
 
 import csv
-import re
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from types import MappingProxyType
 
