@@ -254,3 +254,37 @@ def test_the_annual_report_prints_the_screens_per_follow_up_year(db, language):
         assert "11 随访联系时的安全性筛查" in text
         assert "第1年 3 2 1 1 1" in text
         assert f"{SUBJECT} M2" in text
+
+
+def test_visits_csv_may_carry_the_screen_all_or_nothing(any_db, tmp_path):
+    from ltfu.errors import ImportRowsError
+    from ltfu.services.imports import import_visits
+
+    m3 = visit(any_db, "M3", D(2024, 4, 10))
+    header = "subject_id,visit_code,date,status,mode,reason," + ",".join(SCREEN_QUESTIONS) + "\n"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        header + f"{SUBJECT},M3,{m3.nominal_date},done,clinic,,no,no,,no,no,no,no\n"
+        f"{SUBJECT},M4,2024-05-01,missed,,moved,no,no,no,no,no,no,no\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRowsError) as refused:
+        import_visits(any_db, bad, D(2024, 6, 1))
+    text = str(refused.value) + " ".join(str(p) for p in getattr(refused.value, "problems", ()))
+    assert "autoimmune empty" in text and "not a missed one" in text
+    assert screens.subject_screens(any_db, SUBJECT) == ()
+    good = tmp_path / "visits.csv"
+    good.write_text(
+        header + f"{SUBJECT},M3,{m3.nominal_date},done,phone,,no,no,no,no,yes,no,unknown\n"
+        f"{SUBJECT},D28,2024-02-07,done,clinic,,,,,,,,\n",
+        encoding="utf-8",
+    )
+    import_visits(any_db, good, D(2024, 6, 1))
+    (row,) = screens.subject_screens(any_db, SUBJECT)
+    assert (row.visit_code, row.source, row.answers["serious_infection"], row.answers["new_medicines"]) == (
+        "M3",
+        "phone",
+        "yes",
+        "unknown",
+    )
+    assert check(any_db).ok
