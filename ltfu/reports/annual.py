@@ -1308,8 +1308,7 @@ class AnnualRenderer(Renderer):
         columns = ("col_year", "col_expected", "col_done", "col_all_no", "col_missing", "col_due")
         story: list[Flowable] = [CondPageBreak(60 * mm), self._section("screens"), self._p(t.text("screens", "intro"))]
         if screens.years:
-            body = [[t.text("screens", "year", year=y.year), str(y.expected), str(y.done), str(y.all_no),
-                     str(y.missing), str(y.due)] for y in screens.years]
+            body = [[t.text("screens", "year", year=y.year), *(str(n) for n in y.counts)] for y in screens.years]
             header = [t.text("screens", c) for c in columns]
             story.append(self._grid(job, header, body, [30, 28, 28, 28, 28, 28], numeric=range(1, 6)))
         else:

@@ -444,17 +444,17 @@ class DataProblemRow:
     reason: str
 
 
+SCREEN_COUNTS = ("expected", "done", "all_no", "missing", "due")
+
+
 @dataclass(frozen=True, kw_only=True)
 class ScreenYearRow:
-    """Safety screens of one follow-up year owed by the data cut (DOMAIN.md section 7):
-    `expected` = `done` + `missing`; `all_no` of the done; `due` still in their window."""
+    """Safety screens of one follow-up year owed by the data cut (DOMAIN.md section 7),
+    `counts` in the order of `SCREEN_COUNTS`: expected (= done + missing), done, of
+    those answered all no, missing, and due (still in their window)."""
 
     year: int
-    expected: int
-    done: int
-    all_no: int
-    missing: int
-    due: int
+    counts: tuple[int, ...]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -242,9 +242,9 @@ class _LetterBody(Flowable):
                 _, heading, answers, questions = item
                 column = max(max(text_width(a, bold, size) for a in answers) + 2 * mm, _TICK_COLUMN)
                 text_room = width - column * len(answers) - 2 * mm
-                rows = [break_lines(q, font, size, text_room) for q in questions]
-                block = leading * 1.2 + sum(len(lines) * leading + _TICK_ROW_GAP for lines in rows)
-                placed.append(("ticks", height, heading, answers, rows, column, width))
+                broken = [break_lines(q, font, size, text_room) for q in questions]
+                block = leading * 1.2 + sum(len(lines) * leading + _TICK_ROW_GAP for lines in broken)
+                placed.append(("ticks", height, heading, answers, broken, column, width))
                 height += block + self.leading * 0.6
             elif kind == "facts":
                 label_width = min(max(text_width(label, bold, size) for label, _ in item[1]) + 5 * mm, 0.4 * width)

@@ -46,6 +46,7 @@ from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.reports.annual_content import (
     ALL,
+    SCREEN_COUNTS,
     AnnualReportContent,
     AtRiskSubject,
     BCells,
@@ -929,7 +930,9 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
 
 def _screens(tally: ScreenTally) -> Screens:
     return Screens(
-        years=tuple(_as(ScreenYearRow, y) for y in tally.years),
+        years=tuple(
+            ScreenYearRow(year=y.year, counts=tuple(getattr(y, name) for name in SCREEN_COUNTS)) for y in tally.years
+        ),
         missing=_listing(
             tally.missing, lambda s: _as(MissingScreenRow, s, subject_id=s.study_id)
         ),

@@ -459,7 +459,8 @@ def _screen(
     Drawn from its own generator (seeded by the subject and visit), so the rest of the
     cohort is the same as without screens.
     """
-    if visit.actual_date is None or visit.actual_mode not in SOURCE_OF_MODE:
+    source = SOURCE_OF_MODE.get(visit.actual_mode or "")
+    if visit.actual_date is None or source is None:
         return
     if (visit.nominal_date - infusion_date).days < SCREEN_FROM_DAY:
         return
@@ -476,7 +477,7 @@ def _screen(
         subject_id=subject_id,
         visit_id=visit_id,
         contact_date=visit.actual_date,
-        source=SOURCE_OF_MODE[visit.actual_mode],
+        source=source,
         **answers,
     )
 

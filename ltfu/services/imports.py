@@ -49,8 +49,8 @@ from ltfu.services.records import (
     stored_adverse_event_keys,
     subject_dates,
 )
-from ltfu.services.study_ids import fold_study_id
 from ltfu.services.screens import NewScreen, add_screen, screen_problems
+from ltfu.services.study_ids import fold_study_id
 from ltfu.services.visits import add_unscheduled_visit
 from ltfu.vocabulary import SCREEN_QUESTIONS
 

@@ -709,7 +709,7 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         if event.visit is not None:
             values = _upper(event.visit, "id", "infusion_id", "sequence")
             element.append(_form(GROUPS_BY_KEY["VISIT"], [(values, None)]))
-            screen = rows.screens.get(event.visit["id"])
+            screen = rows.screens.get(int(event.visit["id"]))  # type: ignore[call-overload]  # an id column
             if screen is not None:
                 element.append(_form(GROUPS_BY_KEY["SCREEN"], [(_upper(screen), None)]))
         if event.results:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
 from sqlalchemy import select
@@ -46,10 +46,6 @@ class NewScreen:
 
     answers: Mapping[str, str]
     extras: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-
-    @classmethod
-    def all_answered(cls, answer: str) -> NewScreen:
-        return cls(MappingProxyType(dict.fromkeys(SCREEN_QUESTIONS, answer)))
 
     def yes_to(self) -> tuple[str, ...]:
         """The questions answered yes, in the screen's order."""
@@ -126,26 +122,15 @@ def add_screen(
     return row
 
 
-def _visit_row(session: Session, subject_id: int, study_id: str, code: str) -> m.Visit:
-    row = session.scalar(
-        select(m.Visit)
-        .join(m.Infusion, m.Infusion.id == m.Visit.infusion_id)
-        .where(m.Visit.subject_id == subject_id, m.Visit.code == code, m.Visit.voided_at.is_(None))
-        .order_by(m.Infusion.infusion_date.desc())
-        .limit(1)
-    )
-    if row is None:
-        raise ValidationError(f"{study_id} has no visit {code!r} in the plan.")
-    return row
-
-
 def record_screen(db: Database, study_id: str, code: str, screen: NewScreen) -> int:
     """The safety screen of visit `code`, already recorded as done (entered afterwards)."""
+    from ltfu.services.visits import latest_plan_row  # visits records a visit with its screen: imports this module
+
     check_screen(screen)
     with db.session() as session:
         subject_id, stored_id = find_subject(session, study_id)
         user_id = db.user_id(session, "record")
-        return add_screen(session, _visit_row(session, subject_id, stored_id, code), screen, user_id, None, stored_id).id
+        return add_screen(session, latest_plan_row(session, subject_id, code), screen, user_id, None, stored_id).id
 
 
 def _stored(session: Session, screen_id: int) -> m.SafetyScreen:
@@ -174,17 +159,7 @@ def correct_screen(db: Database, screen_id: int, answers: Mapping[str, str], rea
                 setattr(row, name, answer)
         if not changes:
             raise ValidationError(f"Safety screen {screen_id} already holds these answers; nothing was changed.")
-        session.flush()
-        audit.record(
-            session,
-            user_id=user_id,
-            action="update",
-            table_name="safety_screen",
-            record_id=row.id,
-            subject_id=row.subject_id,
-            changes=changes,
-            reason=reason,
-        )
+        _audited(session, row, user_id, "update", changes, reason)
 
 
 def void_screen(db: Database, screen_id: int, reason: str) -> None:
@@ -205,20 +180,17 @@ def void_visit_screen(session: Session, visit_id: int, user_id: int, reason: str
 
 def void_in(session: Session, row: m.SafetyScreen, user_id: int, reason: str) -> None:
     row.voided_at, row.voided_by, row.void_reason = m.utc_now(), user_id, reason
+    changes = [audit.Change(name, None, getattr(row, name)) for name in ("voided_at", "voided_by", "void_reason")]
+    _audited(session, row, user_id, "void", changes, reason)
+
+
+def _audited(
+    session: Session, row: m.SafetyScreen, user_id: int, action: str, changes: list[audit.Change], reason: str
+) -> None:
     session.flush()
     audit.record(
-        session,
-        user_id=user_id,
-        action="void",
-        table_name="safety_screen",
-        record_id=row.id,
-        subject_id=row.subject_id,
-        changes=[
-            audit.Change("voided_at", None, row.voided_at),
-            audit.Change("voided_by", None, user_id),
-            audit.Change("void_reason", None, reason),
-        ],
-        reason=reason,
+        session, user_id=user_id, action=action, table_name="safety_screen", record_id=row.id,
+        subject_id=row.subject_id, changes=changes, reason=reason,
     )
 
 
@@ -275,7 +247,10 @@ def subject_screens(db: Database, study_id: str) -> tuple[ScreenRow, ...]:
         )
 
 
-def screened_visits(session: Session, subject_ids: Iterable[int] | None = None) -> list[ScreenedVisit]:
+_VISIT_FIELDS = tuple(f.name for f in fields(ScreenedVisit))[:9]
+
+
+def screened_visits(session: Session) -> list[ScreenedVisit]:
     """Every current visit of current subjects with its current screen's answers."""
     screens = (
         select(m.SafetyScreen.visit_id, m.SafetyScreen.contact_date, *(getattr(m.SafetyScreen, q) for q in SCREEN_QUESTIONS))
@@ -302,26 +277,12 @@ def screened_visits(session: Session, subject_ids: Iterable[int] | None = None) 
         .where(m.Visit.voided_at.is_(None), m.Subject.voided_at.is_(None))
         .order_by(m.Subject.study_id, m.Visit.nominal_date, m.Visit.id)
     )
-    if subject_ids is not None:
-        query = query.where(m.Visit.subject_id.in_(list(subject_ids)))
     found = []
     for row in session.execute(query):
-        study_id, code, infusion, nominal, start, end, state, actual, mode, screened_on, *answers = row
-        found.append(
-            ScreenedVisit(
-                study_id,
-                code,
-                infusion,
-                nominal,
-                start,
-                end,
-                state,
-                actual,
-                mode,
-                tuple(answers) if screened_on is not None else None,
-                screened_on,
-            )
-        )
+        # The visit's columns in ScreenedVisit's order, then the screen's date and answers.
+        visit, screened_on, answers = tuple(row[:9]), row[9], tuple(row[10:])
+        known = dict(zip(_VISIT_FIELDS, visit, strict=True))
+        found.append(ScreenedVisit(**known, answers=answers if screened_on is not None else None, screened_on=screened_on))
     return found
 
 
@@ -368,7 +329,7 @@ def unreturned_questionnaires(
             .order_by(v.subject_id, v.window_end)
         )
         for subject_id, end in rows:
-            found.setdefault(subject_id, []).append(end)
+            found.setdefault(subject_id, []).append(end)  # type: ignore[arg-type]  # the query: a window
     return found
 
 

@@ -347,7 +347,8 @@ def _assigned_row(loaded, actual: ActualVisit, today: dt.date) -> m.Visit | None
     return None
 
 
-def _latest_plan_row(session: Session, subject_id: int, code: str) -> m.Visit:
+def latest_plan_row(session: Session, subject_id: int, code: str) -> m.Visit:
+    """The current row of visit `code` in the subject's latest plan (a re-infusion re-plans)."""
     row = session.scalar(
         select(m.Visit)
         .join(m.Infusion, m.Infusion.id == m.Visit.infusion_id)
@@ -374,7 +375,7 @@ def record_visit_missed(db: Database, study_id: str, code: str, reason: str, tod
             raise ValidationError(
                 f"{study_id} visit {code} is {shown}; only a due or overdue visit can be closed as missed."
             )
-        row = _latest_plan_row(session, subject_id, code)
+        row = latest_plan_row(session, subject_id, code)
         _set_state(session, row, user_id, "missed", reason)
         sync_subject(session, subject_id, user_id, today, reason)
 
@@ -386,7 +387,7 @@ def reopen_visit(db: Database, study_id: str, code: str, reason: str, today: dt.
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         user_id = db.user_id(session, "edit")
-        row = _latest_plan_row(session, subject_id, code)
+        row = latest_plan_row(session, subject_id, code)
         if row.state not in ("missed", "completed"):
             raise ValidationError(f"{study_id} visit {code} is {row.state}; only missed or done visits can be undone.")
         void_visit_screen(session, row.id, user_id, reason)

@@ -300,7 +300,7 @@ class RecordVisitDialog(ActionDialog):
         day, mode, code = to_date(self.date), self.mode.currentData(), self.chosen_code()
         unscheduled = self.visit.currentData() == self.UNSCHEDULED
         note = self.note.text().strip() or None
-        screen = self.screen_box.screen() if self.screen_asked() else None
+        screen = self.screen_box.answers() if self.screen_asked() else None
         self.sent_screen = screen
         return lambda job: record_visit_done(
             db, study_id, day, mode, today, code=code, unscheduled=unscheduled, reason=note, screen=screen

@@ -78,7 +78,7 @@ class ScreenBox(QGroupBox):
     def unanswered(self) -> list[str]:
         return [q for q in self.groups if self.answer(q) is None]
 
-    def screen(self) -> NewScreen:
+    def answers(self) -> NewScreen:
         from ltfu.services.screens import NewScreen
 
         answers = {q: self.answer(q) or "" for q in SCREEN_QUESTIONS}
@@ -145,7 +145,7 @@ class QuestionnaireDialog(ActionDialog):
         notes = []
         if self.screen_box.answer("address_changed") == "yes" or self.screen_box.answer("new_doctor") == "yes":
             notes.append(self.tr("Then update the contact details with the new address or doctor from the form."))
-        if categories_to_report(self.screen_box.screen()):
+        if categories_to_report(self.screen_box.answers()):
             notes.append(self.tr("Each yes of special interest then opens the adverse-event entry."))
         return " ".join(notes)
 
@@ -153,7 +153,7 @@ class QuestionnaireDialog(ActionDialog):
         from ltfu.services.visits import record_visit_done
 
         db, study_id, today, code = self.desk.db, self.view.study_id, self.desk.today, self.code
-        day, screen = to_date(self.returned), self.screen_box.screen()
+        day, screen = to_date(self.returned), self.screen_box.answers()
         self.sent_screen = screen
         return lambda job: record_visit_done(db, study_id, day, "questionnaire", today, code=code, screen=screen)
 

@@ -5,20 +5,18 @@ treatment, least of all through the envelope window or in the header."""
 
 from __future__ import annotations
 
-import io
 import tomllib
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 from report_samples import FORBIDDEN, make_batch, make_letter, make_zh_letter, pdf_pages
 from reportlab.lib.units import mm
+from test_report_letters import placed_text
 
 from ltfu.reports.letters import LetterRenderer, render_letters
 from ltfu.reports.texts import default_folder
 from ltfu.vocabulary import SCREEN_EXTRAS, SCREEN_QUESTIONS
 
-PAGE_HEIGHT = 297 * mm
 # Names of the illness or the treatment that must not show on the outside (the brief).
 OUTSIDE = ("car-t", "leukemia", "leukaemia", "cancer", "lymphoma", "gene therapy", "白血病", "淋巴瘤", "癌", "基因治疗")
 
@@ -28,19 +26,6 @@ def y6_letter(language: str, **changes):
     window = dict(window_start=date(2030, 1, 2), window_end=date(2030, 3, 3), suggested_date=date(2030, 1, 7))
     fixed = dict(visit_code="Y6", mode="phone", assessments=("Q", "S", "LT", "R-A"), questionnaire=True)
     return make(**fixed | window | changes)
-
-
-def placed(pdf: bytes, page: int) -> list[tuple[float, float, str]]:
-    found = []
-
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            found.append((x / mm, (PAGE_HEIGHT - y) / mm, text.strip()))
-
-    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
-    return found
 
 
 def flat(text: str) -> str:
@@ -85,14 +70,14 @@ def test_the_questionnaire_names_no_disease_or_therapy(language):
 def test_the_outside_of_the_questionnaire_page_shows_the_site_only(language):
     renderer = LetterRenderer()
     pdf = render_letters(make_batch(y6_letter(language)))
-    head = [text for _, y, text in placed(pdf, 1) if y < renderer.questionnaire_top / mm]
+    head = [text for _, y, text in placed_text(pdf, 1) if y < renderer.questionnaire_top / mm]
     letter = make_letter()
     site_strings = (letter.site.site_name, *letter.site.address_lines, letter.site.phone)
     assert head and all(any(text in s or s in text for s in site_strings) for text in head), head
     # Through the window position of a folded page: nothing but the site's letterhead
     # above the questionnaire's title.
     window = [
-        text for x, y, text in placed(pdf, 1)
+        text for x, y, text in placed_text(pdf, 1)
         if renderer.window_top / mm <= y <= (renderer.window_top + renderer.window_height) / mm
         and renderer.window_left / mm <= x <= (renderer.window_left + renderer.window_width) / mm
     ]
