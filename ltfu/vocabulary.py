@@ -110,6 +110,11 @@ SCREEN_ANSWERS = ("yes", "no", "unknown")
 the absence of a screen is not a negative answer)."""
 SCREEN_SOURCES = ("visit", "phone", "questionnaire")
 """How a screen's answers were obtained."""
+SCREEN_SOURCE_OF_MODE: Mapping[str, str] = MappingProxyType(
+    {"clinic": "visit", "phone": "phone", "questionnaire": "questionnaire"}
+)
+"""Visit mode -> how its screen was obtained. A visit done in one of these modes reached
+the subject and asks the screen; one filled in from medical records reached nobody."""
 
 
 @dataclass(frozen=True)

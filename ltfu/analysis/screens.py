@@ -20,10 +20,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from ltfu.vocabulary import SCREEN_FROM_DAY
-
-CONTACT_MODES = ("clinic", "phone", "questionnaire")
-"""How a completed visit reached the subject, so that the screen could be asked."""
+from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_SOURCE_OF_MODE
 
 
 @dataclass(frozen=True)
@@ -89,7 +86,7 @@ def owes_screen(visit: ScreenedVisit) -> bool:
     if (visit.nominal_date - visit.infusion_date).days < SCREEN_FROM_DAY:
         return False
     if visit.state == "completed":
-        return visit.actual_mode in CONTACT_MODES
+        return visit.actual_mode in SCREEN_SOURCE_OF_MODE
     return visit.state in ("planned", "missed")
 
 

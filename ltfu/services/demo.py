@@ -38,8 +38,7 @@ from ltfu.schedule.status import (
 )
 from ltfu.services import audit, derived, protocols, trail
 from ltfu.services.database import Database
-from ltfu.services.screens import SOURCE_OF_MODE
-from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_QUESTIONS
+from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
 
 SITES = (
     ("BJ01", "Beijing Demo Hospital 北京示例医院", "1 Demo Road, Beijing 100000", "+86 10 5555 0100"),
@@ -459,7 +458,7 @@ def _screen(
     Drawn from its own generator (seeded by the subject and visit), so the rest of the
     cohort is the same as without screens.
     """
-    source = SOURCE_OF_MODE.get(visit.actual_mode or "")
+    source = SCREEN_SOURCE_OF_MODE.get(visit.actual_mode or "")
     if visit.actual_date is None or source is None:
         return
     if (visit.nominal_date - infusion_date).days < SCREEN_FROM_DAY:

@@ -1,13 +1,14 @@
 """The safety screen of every follow-up contact from Day 28 (DOMAIN.md section 7).
 
-    NewScreen                     the answers of one contact (codes, never words)
-    record_visit_done(..., screen=NewScreen(...))   (services.visits) stores it with the visit
-    record_screen(db, study_id, code, screen, today)      a screen for a visit already done
-    correct_screen(db, screen_id, answers, reason)        an audited correction
-    void_screen(db, screen_id, reason)                    entered against the wrong visit
-    subject_screens(db, study_id) -> (ScreenRow, ...)     the chart
-    screen_tally(db, as_of) -> ScreenTally                 per follow-up year (analysis.screens)
-    missing_screens(db, as_of) -> (MissingScreen, ...)    expected, window closed, no answers
+    NewScreen                                          the answers of one contact (codes)
+    visits.record_visit_done(..., screen=NewScreen(...))  stores it with the visit, one transaction
+    record_screen(db, study_id, code, screen)           a screen for a visit already done
+    correct_screen(db, screen_id, answers, reason)      an audited correction
+    void_screen(db, screen_id, reason)                  entered against the wrong visit
+    subject_screens(db, study_id) -> (ScreenRow, ...)   the chart
+    screen_tally(db, as_of) -> ScreenTally              per follow-up year (analysis.screens)
+    missing_screens(db, as_of) -> (MissingScreen, ...)  owed, window closed, no answers
+    unreturned_questionnaires(session, ids, as_of)      failed contacts by letter (events)
 
 A screen belongs to one visit; a visit has at most one current screen. Every write is
 audited. What the screen counts as (done, due, missing) is `ltfu.analysis.screens`.
@@ -30,13 +31,9 @@ from ltfu.errors import NotFoundError, ValidationError
 from ltfu.services import audit
 from ltfu.services.database import Database
 from ltfu.services.subjects import find_subject, subject_pk
-from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_QUESTIONS
+from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
 
 __all__ = ["MissingScreen", "ScreenTally"]  # re-exported for the callers of this module
-
-SOURCE_OF_MODE: Mapping[str, str] = MappingProxyType({"clinic": "visit", "phone": "phone", "questionnaire": "questionnaire"})
-"""How a screen was obtained, from how its visit took place (a visit from medical
-records reached nobody and carries no screen)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +58,9 @@ def screen_problems(screen: NewScreen) -> list[str]:
             problems.append(f"{question} has no answer (yes, no or unknown)")
         elif answer not in SCREEN_ANSWERS:
             problems.append(f"{question} answer {answer!r} is not one of {', '.join(SCREEN_ANSWERS)}")
-    problems += [f"{name!r} is not a question of the safety screen" for name in screen.answers if name not in SCREEN_QUESTIONS]
+    problems += [
+        f"{name!r} is not a question of the safety screen" for name in screen.answers if name not in SCREEN_QUESTIONS
+    ]
     for name, answer in screen.extras.items():
         if name not in SCREEN_EXTRAS:
             problems.append(f"{name!r} is not a question of the questionnaire")
@@ -96,7 +95,7 @@ def add_screen(
     label = f"{study_id} visit {visit.code or visit.actual_date}".strip()
     if visit.state != "completed" or visit.actual_date is None:
         raise ValidationError(f"Cannot record the safety screen: {label} is not recorded as done.")
-    source = SOURCE_OF_MODE.get(visit.actual_mode or "")
+    source = SCREEN_SOURCE_OF_MODE.get(visit.actual_mode or "")
     if source is None:
         raise ValidationError(
             f"Cannot record the safety screen: {label} was filled in from medical records; a screen needs a contact "
@@ -189,8 +188,14 @@ def _audited(
 ) -> None:
     session.flush()
     audit.record(
-        session, user_id=user_id, action=action, table_name="safety_screen", record_id=row.id,
-        subject_id=row.subject_id, changes=changes, reason=reason,
+        session,
+        user_id=user_id,
+        action=action,
+        table_name="safety_screen",
+        record_id=row.id,
+        subject_id=row.subject_id,
+        changes=changes,
+        reason=reason,
     )
 
 
@@ -253,7 +258,11 @@ _VISIT_FIELDS = tuple(f.name for f in fields(ScreenedVisit))[:9]
 def screened_visits(session: Session) -> list[ScreenedVisit]:
     """Every current visit of current subjects with its current screen's answers."""
     screens = (
-        select(m.SafetyScreen.visit_id, m.SafetyScreen.contact_date, *(getattr(m.SafetyScreen, q) for q in SCREEN_QUESTIONS))
+        select(
+            m.SafetyScreen.visit_id,
+            m.SafetyScreen.contact_date,
+            *(getattr(m.SafetyScreen, q) for q in SCREEN_QUESTIONS),
+        )
         .where(m.SafetyScreen.voided_at.is_(None))
         .subquery()
     )
@@ -282,7 +291,9 @@ def screened_visits(session: Session) -> list[ScreenedVisit]:
         # The visit's columns in ScreenedVisit's order, then the screen's date and answers.
         visit, screened_on, answers = tuple(row[:9]), row[9], tuple(row[10:])
         known = dict(zip(_VISIT_FIELDS, visit, strict=True))
-        found.append(ScreenedVisit(**known, answers=answers if screened_on is not None else None, screened_on=screened_on))
+        found.append(
+            ScreenedVisit(**known, answers=answers if screened_on is not None else None, screened_on=screened_on)
+        )
     return found
 
 
@@ -343,4 +354,3 @@ def missing_screens(db: Database, as_of: dt.date) -> tuple[MissingScreen, ...]:
     """Expected safety screens not done by the end of their visit's window, on `as_of`
     (study id, visit code, window end), the oldest first."""
     return screen_tally(db, as_of).missing
-

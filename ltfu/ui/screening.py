@@ -19,20 +19,24 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QGroupBox, QLabel, QRad
 
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import label, window_text
-from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_CATEGORY, SCREEN_EXTRAS, SCREEN_FROM_DAY, SCREEN_QUESTIONS
+from ltfu.vocabulary import (
+    SCREEN_ANSWERS,
+    SCREEN_CATEGORY,
+    SCREEN_EXTRAS,
+    SCREEN_FROM_DAY,
+    SCREEN_QUESTIONS,
+    SCREEN_SOURCE_OF_MODE,
+)
 
 if TYPE_CHECKING:
     from ltfu.services.screens import NewScreen
     from ltfu.ui.desk import Desk
     from ltfu.ui.worker import Job
 
-CONTACT_MODES = ("clinic", "phone", "questionnaire")
-"""A visit done in one of these modes reached the subject: its screen is asked."""
-
 
 def owes_screen(view: Any, code: str | None, mode: str) -> bool:
     """Whether the visit `code` of the current plan, done in `mode`, asks the safety screen."""
-    if code is None or mode not in CONTACT_MODES:
+    if code is None or mode not in SCREEN_SOURCE_OF_MODE:
         return False
     visit = next((v for v in view.visits if v.code == code and v.infusion_date == view.infusion_date), None)
     return visit is not None and (visit.nominal_date - visit.infusion_date).days >= SCREEN_FROM_DAY
@@ -89,9 +93,7 @@ class ScreenBox(QGroupBox):
         left = self.unanswered()
         if not left:
             return ""
-        return self.tr("Answer every question of the safety screen ({0} left; unknown is an answer).").format(
-            len(left)
-        )
+        return self.tr("Answer every question of the safety screen ({0} left; unknown is an answer).").format(len(left))
 
 
 def categories_to_report(screen: NewScreen) -> tuple[str, ...]:

@@ -52,7 +52,9 @@ def visit(db, code: str, today: dt.date):
 
 def test_a_screen_is_stored_with_its_visit_and_read_back(any_db):
     m3 = visit(any_db, "M3", D(2024, 4, 10))
-    record_visit_done(any_db, SUBJECT, m3.nominal_date, "clinic", D(2024, 4, 20), screen=answers(serious_infection="yes"))
+    record_visit_done(
+        any_db, SUBJECT, m3.nominal_date, "clinic", D(2024, 4, 20), screen=answers(serious_infection="yes")
+    )
     (row,) = screens.subject_screens(any_db, SUBJECT)
     assert row.visit_code == "M3" and row.contact_date == m3.nominal_date and row.source == "visit"
     assert row.answers["serious_infection"] == "yes" and not row.all_no
@@ -159,7 +161,17 @@ def test_a_questionnaire_not_returned_by_the_end_of_its_window_is_a_failed_conta
     infused = D(2018, 3, 1)
     enrol(
         any_db,
-        NewSubject("CD1922-090", "BJ01", "DL1", infused, given_name="Li", family_name="Wang", address="1 Road", city="Beijing", language="zh"),
+        NewSubject(
+            "CD1922-090",
+            "BJ01",
+            "DL1",
+            infused,
+            given_name="Li",
+            family_name="Wang",
+            address="1 Road",
+            city="Beijing",
+            language="zh",
+        ),
         infused,
     )
     y6 = next(v for v in subject_schedule(any_db, "CD1922-090", D(2024, 1, 1)).visits if v.code == "Y6")
@@ -201,8 +213,17 @@ def test_round_trip_print_the_questionnaire_enter_its_answers_and_the_screen_equ
     infused = D(2017, 5, 2)
     enrol(
         any_db,
-        NewSubject("CD1922-009", "BJ01", "DL1", infused, given_name="示例", family_name="王", address="示例路9号",
-                   city="北京", language="zh"),
+        NewSubject(
+            "CD1922-009",
+            "BJ01",
+            "DL1",
+            infused,
+            given_name="示例",
+            family_name="王",
+            address="示例路9号",
+            city="北京",
+            language="zh",
+        ),
         infused,
     )
     y9 = next(v for v in subject_schedule(any_db, "CD1922-009", D(2026, 1, 1)).visits if v.code == "Y9")

@@ -91,5 +91,9 @@ def test_returned_questionnaire_answers_complete_the_visit_as_a_questionnaire(qt
     assert (m12.status, m12.actual_mode, m12.actual_date) == ("completed", "questionnaire", dt.date(2026, 11, 25))
     with open_database(str(scene_path)) as db:
         (screen,) = [s for s in screens.subject_screens(db, "CD1922-017") if s.visit_code == "M12"]
-    assert screen.source == "questionnaire" and screen.all_no and dict(screen.extras) == {"new_doctor": "no", "address_changed": "yes"}
+    assert (
+        screen.source == "questionnaire"
+        and screen.all_no
+        and dict(screen.extras) == {"new_doctor": "no", "address_changed": "yes"}
+    )
     assert SCENE_TODAY >= screen.contact_date
