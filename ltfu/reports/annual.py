@@ -3,10 +3,11 @@
     render_annual(AnnualReportContent) -> bytes
 
 A cover (study, sites, reporting period, data cut, the SHA-256 of the data, contents,
-the signature block), then ten sections: enrolment and status, follow-up
+the signature block), then eleven sections: enrolment and status, follow-up
 completeness, deaths, relapses, response and survival (with Kaplan-Meier plots and
 numbers at risk), PK with the expansion plot, B-cell aplasia, RCL and HAMA, adverse
-events with CRS/ICANS and DLTs, and delayed adverse events of special interest.
+events with CRS/ICANS and DLTs, delayed adverse events of special interest, and the
+safety screens per follow-up year (then data problems, when there are any).
 
 Every number arrives in the content, computed by the analysis; this module formats
 and places it. Every word comes from ``resources/letters/annual_<language>.toml``

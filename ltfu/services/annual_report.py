@@ -40,7 +40,6 @@ from ltfu.analysis.immuno import RclStatus
 from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.safety import Decision
-from ltfu.analysis.screens import ScreenTally, tally_screens
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
@@ -90,6 +89,7 @@ from ltfu.reports.annual_content import (
     term,
 )
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.schedule.screens import ScreenTally, tally_screens
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep

@@ -6,12 +6,12 @@
     correct_screen(db, screen_id, answers, reason)      an audited correction
     void_screen(db, screen_id, reason)                  entered against the wrong visit
     subject_screens(db, study_id) -> (ScreenRow, ...)   the chart
-    screen_tally(db, as_of) -> ScreenTally              per follow-up year (analysis.screens)
+    screen_tally(db, as_of) -> ScreenTally              per follow-up year (schedule.screens)
     missing_screens(db, as_of) -> (MissingScreen, ...)  owed, window closed, no answers
     unreturned_questionnaires(session, ids, as_of)      failed contacts by letter (events)
 
 A screen belongs to one visit; a visit has at most one current screen. Every write is
-audited. What the screen counts as (done, due, missing) is `ltfu.analysis.screens`.
+audited. What the screen counts as (done, due, missing) is `ltfu.schedule.screens`.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from types import MappingProxyType
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ltfu.analysis.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
 from ltfu.errors import NotFoundError, ValidationError
+from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
 from ltfu.services import audit
 from ltfu.services.database import Database
 from ltfu.services.subjects import find_subject, subject_pk

@@ -14,9 +14,9 @@ from types import MappingProxyType
 import pytest
 from sqlalchemy import select
 
-from ltfu.analysis.screens import follow_up_year
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
+from ltfu.schedule.screens import follow_up_year
 from ltfu.services import screens
 from ltfu.services.database import open_database
 from ltfu.services.events import lost_to_follow_up_check

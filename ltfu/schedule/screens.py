@@ -1,6 +1,8 @@
 """The safety screens a follow-up owes (DOMAIN.md section 7), counted on an as-of date.
 
-Pure: the visits and their screens come in as `ScreenedVisit`s, the date is passed in.
+Pure, like the visit statuses it follows: the visits and their screens come in as
+`ScreenedVisit`s, the date is passed in. (Here rather than in `ltfu.analysis`, whose
+statistics the window's first screens must not load.)
 
 A visit from Day 28 on carries a screen when it is a follow-up contact: a completed
 clinic visit, phone visit or questionnaire (a visit filled in from medical records
