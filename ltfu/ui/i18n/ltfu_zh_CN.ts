@@ -1788,47 +1788,47 @@
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../screening.py" line="109"/>
+        <location filename="../screening.py" line="111"/>
         <source>Questionnaire answers: {0} {1}</source>
         <translation>问卷答案：{0} {1}</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="110"/>
+        <location filename="../screening.py" line="112"/>
         <source>&amp;Save answers</source>
         <translation>保存答案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="116"/>
+        <location filename="../screening.py" line="118"/>
         <source>{0} (window {1}). Enter the answers as ticked on the returned form.</source>
         <translation>{0}（时间窗 {1}）。请按寄回问卷上勾选的内容录入答案。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="123"/>
+        <location filename="../screening.py" line="125"/>
         <source>Date the questionnaire was filled in</source>
         <translation>问卷填写日期</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="124"/>
+        <location filename="../screening.py" line="126"/>
         <source>&amp;Filled in on:</source>
         <translation>填写日期(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="135"/>
+        <location filename="../screening.py" line="137"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在将来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="137"/>
+        <location filename="../screening.py" line="139"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="147"/>
+        <location filename="../screening.py" line="149"/>
         <source>Then update the contact details with the new address or doctor from the form.</source>
         <translation>随后请根据问卷更新联系信息中的新地址或新医生。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="149"/>
+        <location filename="../screening.py" line="151"/>
         <source>Each yes of special interest then opens the adverse-event entry.</source>
         <translation>每个特别关注问题回答“是”后，将打开不良事件录入。</translation>
     </message>
@@ -2699,12 +2699,12 @@
 <context>
     <name>ScreenBox</name>
     <message>
-        <location filename="../screening.py" line="47"/>
+        <location filename="../screening.py" line="51"/>
         <source>Safety screen: since the last contact</source>
         <translation>安全性筛查：自上次联系以来</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="92"/>
+        <location filename="../screening.py" line="96"/>
         <source>Answer every question of the safety screen ({0} left; unknown is an answer).</source>
         <translation>请回答安全性筛查的每个问题（还剩 {0} 个；“不详”也是一种回答）。</translation>
     </message>
