@@ -101,6 +101,56 @@ SPECIAL_INTEREST = (
     "serious_infection",
 )
 ALERT_KINDS = ("rcl_positive", "igg_low", "b_cell_recovery")
+
+
+# -- the safety screen (DOMAIN.md section 7) ---------------------------------------------
+
+SCREEN_ANSWERS = ("yes", "no", "unknown")
+"""Every question of the safety screen is answered with one of these (never left empty:
+the absence of a screen is not a negative answer)."""
+SCREEN_SOURCES = ("visit", "phone", "questionnaire")
+"""How a screen's answers were obtained."""
+SCREEN_SOURCE_OF_MODE: Mapping[str, str] = MappingProxyType(
+    {"clinic": "visit", "phone": "phone", "questionnaire": "questionnaire"}
+)
+"""Visit mode -> how its screen was obtained. A visit done in one of these modes reached
+the subject and asks the screen; one filled in from medical records reached nobody."""
+
+
+@dataclass(frozen=True)
+class ScreenQuestion:
+    """One question of the safety screen at every follow-up contact from Day 28.
+
+    - `code`: the column of `safety_screen` holding its answer, and the key of its
+      words (window labels, the questionnaire's TOML).
+    - `special_interest`: the adverse-event category (`SPECIAL_INTEREST`) a "yes"
+      opens the adverse-event entry with; None for the two questions that are no
+      adverse event of special interest by themselves.
+    """
+
+    code: str
+    special_interest: str | None
+
+
+SCREEN_QUESTION_DECLARATIONS: tuple[ScreenQuestion, ...] = (
+    ScreenQuestion("new_malignancy", "new_malignancy"),
+    ScreenQuestion("neurologic", "neurologic"),
+    ScreenQuestion("autoimmune", "autoimmune"),
+    ScreenQuestion("hematologic", "hematologic"),
+    ScreenQuestion("serious_infection", "serious_infection"),
+    ScreenQuestion("hospitalisation", None),
+    ScreenQuestion("new_medicines", None),
+)
+SCREEN_QUESTIONS = tuple(q.code for q in SCREEN_QUESTION_DECLARATIONS)
+SCREEN_CATEGORY: Mapping[str, str] = MappingProxyType(
+    {q.code: q.special_interest for q in SCREEN_QUESTION_DECLARATIONS if q.special_interest is not None}
+)
+"""Question -> the special-interest category a "yes" to it is entered under."""
+SCREEN_EXTRAS = ("new_doctor", "address_changed")
+"""Asked by the questionnaire only (yes/no/unknown, empty when not asked): the details
+go to the subject's contact record, never into this clinical table."""
+SCREEN_FROM_DAY = 28
+"""A follow-up contact from this study day on carries a safety screen."""
 SIGNATURE_MEANINGS = ("approved", "reviewed", "authored")
 # -- safety cases and reporting clocks (DOMAIN.md 7) ------------------------------------------
 

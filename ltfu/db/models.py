@@ -61,6 +61,10 @@ from ltfu.vocabulary import (  # noqa: F401  (re-exported: the code reads them a
     ROLES,
     SAMPLE_STATES,
     SAMPLE_TYPES,
+    SCREEN_ANSWERS,
+    SCREEN_EXTRAS,
+    SCREEN_QUESTIONS,
+    SCREEN_SOURCES,
     SEXES,
     SPECIAL_INTEREST,
     STEP_CODES,
@@ -517,6 +521,40 @@ class SafetyReport(Base):
     sent_to: Mapped[str | None] = mapped_column(String(200))
     reference: Mapped[str | None] = mapped_column(String(200))
     sent_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class SafetyScreen(Voidable, Base):
+    """The safety screen of one follow-up contact from Day 28 (DOMAIN.md section 7):
+    each question of `SCREEN_QUESTIONS` answered yes, no or unknown.
+
+    One current (non-voided) screen per visit; a correction is an audited update, a
+    screen entered against the wrong visit is voided with a reason.
+    """
+
+    __tablename__ = "safety_screen"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("source", SCREEN_SOURCES), name="source"),
+        *(CheckConstraint(_in(q, SCREEN_ANSWERS), name=q) for q in SCREEN_QUESTIONS),
+        *(CheckConstraint(_in_or_null(q, SCREEN_ANSWERS), name=q) for q in SCREEN_EXTRAS),
+        Index("ix_safety_screen_subject_visit", "subject_id", "visit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"))
+    contact_date: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(16))
+    new_malignancy: Mapped[str] = mapped_column(String(8))
+    neurologic: Mapped[str] = mapped_column(String(8))
+    autoimmune: Mapped[str] = mapped_column(String(8))
+    hematologic: Mapped[str] = mapped_column(String(8))
+    serious_infection: Mapped[str] = mapped_column(String(8))
+    hospitalisation: Mapped[str] = mapped_column(String(8))
+    new_medicines: Mapped[str] = mapped_column(String(8))
+    new_doctor: Mapped[str | None] = mapped_column(String(8))
+    address_changed: Mapped[str | None] = mapped_column(String(8))
+    source_file: Mapped[str | None] = mapped_column(String(255))
 
 
 class ContactAttempt(Voidable, Base):

@@ -3,10 +3,11 @@
     render_annual(AnnualReportContent) -> bytes
 
 A cover (study, sites, reporting period, data cut, the SHA-256 of the data, contents,
-the signature block), then ten sections: enrolment and status, follow-up
+the signature block), then eleven sections: enrolment and status, follow-up
 completeness, deaths, relapses, response and survival (with Kaplan-Meier plots and
 numbers at risk), PK with the expansion plot, B-cell aplasia, RCL and HAMA, adverse
-events with CRS/ICANS and DLTs, and delayed adverse events of special interest.
+events with CRS/ICANS and DLTs, delayed adverse events of special interest, and the
+safety screens per follow-up year (then data problems, when there are any).
 
 Every number arrives in the content, computed by the analysis; this module formats
 and places it. Every word comes from ``resources/letters/annual_<language>.toml``
@@ -564,6 +565,7 @@ class AnnualRenderer(Renderer):
         story.append(CondPageBreak(90 * mm))
         story += self._safety(job)
         story += self._delayed(job)
+        story += self._screens(job)
         story += self._safety_reports(job)
         story += self._data_problems(job)
         return story
@@ -1428,6 +1430,28 @@ class AnnualRenderer(Renderer):
                 wrap=(0, 1, 5, 6),
             ),
         ]
+    def _screens(self, job: Job) -> list[Flowable]:
+        """Safety screens per follow-up year: owed, done, all "no", missing; the missing listed."""
+        screens = job.content.screens
+        t = self._t
+        columns = ("col_year", "col_expected", "col_done", "col_all_no", "col_missing", "col_due")
+        story: list[Flowable] = [CondPageBreak(60 * mm), self._section("screens"), self._p(t.text("screens", "intro"))]
+        if screens.years:
+            body = [[t.text("screens", "year", year=y.year), *(str(n) for n in y.counts)] for y in screens.years]
+            header = [t.text("screens", c) for c in columns]
+            story.append(self._grid(job, header, body, [30, 28, 28, 28, 28, 28], numeric=range(1, 6)))
+        else:
+            story.append(self._none())
+        story.append(self._p(t.text("screens", "listing"), "heading"))
+        story += self._listing(
+            job,
+            screens.missing,
+            "screens",
+            ("col_subject", "col_visit", "col_window_end"),
+            lambda r: (r.subject_id, r.visit_code, format_date_short(r.window_end, self._language)),
+            [40, 30, 40],
+        )
+        return story
 
     def _data_problems(self, job: Job) -> list[Flowable]:
         listing: Listing = job.content.data_problems

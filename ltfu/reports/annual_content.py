@@ -496,6 +496,33 @@ class DataProblemRow:
     reason: str
 
 
+SCREEN_COUNTS = ("expected", "done", "all_no", "missing", "due")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScreenYearRow:
+    """Safety screens of one follow-up year owed by the data cut (DOMAIN.md section 7),
+    `counts` in the order of `SCREEN_COUNTS`: expected (= done + missing), done, of
+    those answered all no, missing, and due (still in their window)."""
+
+    year: int
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MissingScreenRow:
+    subject_id: str
+    visit_code: str
+    window_end: dt.date
+
+
+@dataclass(frozen=True, kw_only=True)
+class Screens:
+    years: tuple[ScreenYearRow, ...] = ()
+    missing: Listing = Listing(rows=(), total=0)
+    """Rows: `MissingScreenRow`, the oldest window first."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class SafetyReportRow:
     """One safety report (a reporting clock, DOMAIN.md 7) as it stood at the data cut."""
@@ -549,6 +576,7 @@ class AnnualReportContent:
     b_cells: BCells
     immunogenicity: Immunogenicity
     safety: Safety
+    screens: Screens = Screens()
     data_problems: Listing = Listing(rows=(), total=0)
     safety_reports: SafetyReports = SafetyReports(
         listing=Listing(rows=(), total=0), on_time=0, late=0, not_sent=0, overdue=0

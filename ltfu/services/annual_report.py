@@ -46,6 +46,7 @@ from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.reports.annual_content import (
     ALL,
+    SCREEN_COUNTS,
     AnnualReportContent,
     AtRiskSubject,
     BCells,
@@ -72,6 +73,7 @@ from ltfu.reports.annual_content import (
     Label,
     Landmark,
     Listing,
+    MissingScreenRow,
     OverdueVisit,
     Pk,
     PkRow,
@@ -85,6 +87,8 @@ from ltfu.reports.annual_content import (
     Safety,
     SafetyReportRow,
     SafetyReports,
+    Screens,
+    ScreenYearRow,
     Signature,
     SiteLine,
     Term,
@@ -92,10 +96,12 @@ from ltfu.reports.annual_content import (
     term,
 )
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.schedule.screens import ScreenTally, tally_screens
 from ltfu.services import safety
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
+from ltfu.services.screens import screened_visits, unreturned_questionnaires
 from ltfu.services.signatures import SignatureInfo, existing_signature, sha256, sign_document
 
 #: Rows a listing prints at most; the rest are counted ("N more not listed").
@@ -428,6 +434,7 @@ class _Rows:
     visits: dict[tuple[str, bool, str], int]  # (dose level, window closed in period, category) -> n
     overdue: list[OverdueVisit]
     failed_attempts: dict[str, list[dt.date]]
+    screens: ScreenTally
 
 
 def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows:
@@ -540,7 +547,12 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
         )
     ):
         failed[study_id].append(day)
-    return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed))
+    # A questionnaire not returned by the end of its window is a failed contact too.
+    study_ids: dict[int, str] = {sid: study for sid, study in session.execute(select(m.Subject.id, m.Subject.study_id))}
+    for subject_id, days in unreturned_questionnaires(session, None, as_of).items():
+        failed[study_ids[subject_id]] += days
+    screens = tally_screens(screened_visits(session), as_of)
+    return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed), screens)
 
 
 # --- mapping into the report's content ---------------------------------------------------
@@ -1072,6 +1084,17 @@ def _safety_reports(session: Session, period_start: dt.date, as_of: dt.date) -> 
     )
 
 
+def _screens(tally: ScreenTally) -> Screens:
+    return Screens(
+        years=tuple(
+            ScreenYearRow(year=y.year, counts=tuple(getattr(y, name) for name in SCREEN_COUNTS)) for y in tally.years
+        ),
+        missing=_listing(
+            tally.missing, lambda s: _as(MissingScreenRow, s, subject_id=s.study_id)
+        ),
+    )
+
+
 def _data_problems(e: Endpoints) -> Listing:
     return _listing(e.data_problems, lambda p: _as(DataProblemRow, p))
 
@@ -1183,6 +1206,7 @@ def _content(
         b_cells=_b_cells(e),
         immunogenicity=_immunogenicity(e),
         safety=_safety(e, in_period),
+        screens=_screens(rows.screens),
         data_problems=_data_problems(e),
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -38,6 +39,7 @@ from ltfu.schedule.status import (
 from ltfu.services import audit, derived, protocols, trail
 from ltfu.services.database import Database
 from ltfu.services.samples import sample_code
+from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
 
 SITES = (
     ("BJ01", "Beijing Demo Hospital 北京示例医院", "1 Demo Road, Beijing 100000", "+86 10 5555 0100"),
@@ -159,7 +161,7 @@ def build_demo(
 _ONE_BY_ONE = (
     "subject", "infusion", "clinical_event", "adverse_event", "contact_attempt", "letter", "safety_report", "sample"
 )
-_PER_SUBJECT = ("visit", "result")
+_PER_SUBJECT = ("visit", "result", "safety_screen")
 
 
 def _audit_entries(rows: _Rows, reason: str) -> list[audit.Entry]:
@@ -510,6 +512,39 @@ def _one_subject(
             )
         if state == "completed":
             _visit_results(rows, rng, subject_id, infusion_date, visit_state, fate)
+            _screen(rows, study_id, subject_id, visit_id, infusion_date, visit_state)
+
+
+def _screen(
+    rows: _Rows, study_id: str, subject_id: int, visit_id: int, infusion_date: dt.date, visit: VisitState
+) -> None:
+    """The safety screen of a completed contact from Day 28: mostly all no, a few unknown,
+    now and then a hospital stay or a new medicine, and about one in ten not entered (missing).
+
+    Drawn from its own generator (seeded by the subject and visit), so the rest of the
+    cohort is the same as without screens.
+    """
+    source = SCREEN_SOURCE_OF_MODE.get(visit.actual_mode or "")
+    if visit.actual_date is None or source is None:
+        return
+    if (visit.nominal_date - infusion_date).days < SCREEN_FROM_DAY:
+        return
+    rng = random.Random(zlib.crc32(f"{study_id}/{visit.code}".encode()))
+    if rng.random() < 0.1:
+        return
+    answers = {}
+    for question in SCREEN_QUESTIONS:
+        draw = rng.random()
+        everyday = question in ("hospitalisation", "new_medicines")
+        answers[question] = "unknown" if draw < 0.015 else "yes" if everyday and draw > 0.95 else "no"
+    rows.add(
+        "safety_screen",
+        subject_id=subject_id,
+        visit_id=visit_id,
+        contact_date=visit.actual_date,
+        source=source,
+        **answers,
+    )
 
 
 def _actual_date(rng: random.Random, visit: PlannedVisit, today: dt.date) -> dt.date | None:

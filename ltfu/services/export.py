@@ -110,6 +110,12 @@ TABLES: tuple[TableSpec, ...] = (
         "Attempts to reach a subject (the basis of lost to follow-up).",
         phi_columns=("note",),
     ),
+    TableSpec(
+        "safety_screens",
+        "safety_screen",
+        "The safety screen of each follow-up contact from Day 28: yes, no or unknown per question "
+        "(a visit without a row has no screen: that is not a negative answer).",
+    ),
     TableSpec("letters", "letter", "Letters printed: which visits, when, and whether the mail came back."),
     TableSpec(
         "samples",
@@ -314,6 +320,19 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("safety_report", "sent_to"): ("", "Who it was sent to."),
     ("safety_report", "reference"): ("", "The report's reference (e.g. the sponsor's case number)."),
     ("safety_report", "sent_by"): ("", "User who recorded it as sent."),
+    ("safety_screen", "visit_id"): ("", "The visit the screen was asked at (visits.id)."),
+    ("safety_screen", "contact_date"): ("", "Date of the contact (the visit's date)."),
+    ("safety_screen", "source"): ("", "How the answers were obtained: at a clinic visit, by phone or by questionnaire."),
+    **{
+        ("safety_screen", q.code): (
+            "",
+            f"Since the last contact: {q.code.replace('_', ' ')}"
+            + (f" (a yes is an adverse event of special interest: {q.special_interest})." if q.special_interest else "."),
+        )
+        for q in vocabulary.SCREEN_QUESTION_DECLARATIONS
+    },
+    ("safety_screen", "new_doctor"): ("", "Questionnaire: a new doctor since the last contact (details in contacts)."),
+    ("safety_screen", "address_changed"): ("", "Questionnaire: the address changed (details in contacts)."),
     ("contact_attempt", "attempt_date"): ("", "Date of the attempt."),
     ("contact_attempt", "channel"): ("", "How contact was attempted."),
     ("contact_attempt", "outcome"): ("", "What came of it; 'reached' shows the subject alive on that date."),

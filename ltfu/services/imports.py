@@ -58,11 +58,18 @@ from ltfu.services.records import (
     stored_adverse_event_keys,
     subject_dates,
 )
+from ltfu.services.screens import NewScreen, add_screen, screen_problems
 from ltfu.services.study_ids import fold_study_id
 from ltfu.services.visits import add_unscheduled_visit
+from ltfu.vocabulary import SCREEN_QUESTIONS
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
 VISIT_KINDS = {"reason": TEXT}  # the others: one line of at most 64 characters
+
+
+VISIT_OPTIONAL = SCREEN_QUESTIONS
+"""A done visit from Day 28 may carry its safety screen: one column per question (yes,
+no or unknown), all of them filled or all empty on a row."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,25 @@ class _VisitRow:
     status: str
     mode: str | None
     reason: str
+    screen: NewScreen | None = None
+
+
+def _screen_of(raw: dict[str, str], status: str, mode: str | None) -> NewScreen | None:
+    given = {q: raw.get(q, "").strip().lower() for q in SCREEN_QUESTIONS}
+    if not any(given.values()):
+        return None
+    if status != "done":
+        raise RowError("safety screen answers belong to a done visit, not a missed one")
+    if mode == "records":
+        raise RowError("a visit from medical records reached nobody: it carries no safety screen")
+    empty = [q for q, answer in given.items() if not answer]
+    if empty:
+        raise RowError(f"the safety screen is partly filled in: {', '.join(empty)} empty (fill all or none)")
+    screen = NewScreen(given)
+    problems = screen_problems(screen)
+    if problems:
+        raise RowError("; ".join(problems))
+    return screen
 
 
 @dataclass
@@ -92,6 +118,7 @@ class _VisitsImporter(Importer[_StoredVisits]):
     with status done is an unscheduled visit."""
 
     columns = VISIT_COLUMNS
+    optional = VISIT_OPTIONAL
     kinds = VISIT_KINDS
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, _VisitRow]:
@@ -102,7 +129,8 @@ class _VisitsImporter(Importer[_StoredVisits]):
         if code is None and status == "missed":
             raise RowError("a missed visit needs its visit_code")
         mode = choice(raw["mode"], "mode", m.VISIT_MODES) if raw["mode"] else None
-        return raw["subject_id"], _VisitRow(code, parse_date(raw["date"], "date"), status, mode, raw["reason"])
+        screen = _screen_of(raw, status, mode)
+        return raw["subject_id"], _VisitRow(code, parse_date(raw["date"], "date"), status, mode, raw["reason"], screen)
 
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredVisits:
         ids = subject_ids(lines)
@@ -200,7 +228,9 @@ class _VisitsImporter(Importer[_StoredVisits]):
             reason = r.reason or source.reason
             touched.add(subject_id)
             if visit is None:
-                add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, study_id)
+                row = add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, study_id)
+                if r.screen is not None:
+                    add_screen(session, row, r.screen, user_id, source.name, study_id)
                 continue
             new_state = "completed" if r.status == "done" else "missed"
             changes = [audit.Change("state", visit.state, new_state)]
@@ -231,6 +261,8 @@ class _VisitsImporter(Importer[_StoredVisits]):
                 changes=changes,
                 reason=reason,
             )
+            if r.screen is not None:
+                add_screen(session, visit, r.screen, user_id, source.name, study_id)
         for subject_id in sorted(touched):
             sync_subject(session, subject_id, user_id, source.today, source.reason)
         return ()
@@ -458,7 +490,7 @@ class _EventsImporter(Importer[_StoredEvents]):
             stored_adverse_event_keys(session, ids),
             file_deaths,
             file_withdrawals,
-            stored_attempts(session, ids),
+            stored_attempts(session, ids, today),
             latest_records(session, ending),
         )
 

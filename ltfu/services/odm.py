@@ -81,6 +81,8 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.REPORT_RECIPIENT": ("Safety report recipient", m.REPORT_RECIPIENTS),
     "CL.SAMPLE_TYPE": ("Archived sample type", m.SAMPLE_TYPES),
     "CL.SAMPLE_STATE": ("Archived sample state", m.SAMPLE_STATES),
+    "CL.SCREEN_ANSWER": ("Safety screen answer", m.SCREEN_ANSWERS),
+    "CL.SCREEN_SOURCE": ("How the safety screen was obtained", m.SCREEN_SOURCES),
 }
 _DECODES = vocabulary.DECODES
 
@@ -291,6 +293,19 @@ GROUPS: tuple[Group, ...] = (
             Item("RESULT_TEXT", "text", "Result as reported"),
         ),
     ),
+    Group(
+        "SCREEN",
+        "Safety screen (filed under its visit)",
+        False,
+        (
+            Item("CONTACT_DATE", "date", "Date of the contact"),
+            Item("SOURCE", "text", "How the answers were obtained", "CL.SCREEN_SOURCE"),
+            *(
+                Item(q.upper(), "text", f"Since the last contact: {q.replace('_', ' ')}", "CL.SCREEN_ANSWER")
+                for q in (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS)
+            ),
+        ),
+    ),
 )
 GROUPS_BY_KEY = {g.key: g for g in GROUPS}
 _COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT", "SAMPLE", "SAMPLE_TEST")
@@ -440,10 +455,10 @@ def _study(design: StudyDesign) -> ET.Element:
         ),
         (SE_BASELINE, "Baseline", "Yes", "Scheduled", ("LAB",), "Samples before lymphodepletion (not a visit)"),
         *(
-            (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "LAB"), design.visit_description(code))
+            (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "SCREEN", "LAB"), design.visit_description(code))
             for code in design.visit_codes
         ),
-        (SE_UNSCHEDULED, "Unscheduled", "Yes", "Unscheduled", ("VISIT", "LAB"), "Unscheduled visit or sample"),
+        (SE_UNSCHEDULED, "Unscheduled", "Yes", "Unscheduled", ("VISIT", "SCREEN", "LAB"), "Unscheduled visit or sample"),
     ]
     protocol = _sub(mdv, "Protocol")
     _translated(protocol, "Description", f"Long-term follow-up plan of {design.protocol_id}; repeat key = infusion")
@@ -573,6 +588,7 @@ class _SubjectRows:
     reports: list[dict[str, Any]]
     samples: list[dict[str, Any]]
     sample_tests: list[dict[str, Any]]
+    screens: dict[int, dict[str, Any]]  # visit id -> its current safety screen
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
@@ -714,6 +730,15 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         order=(te.test_date,),
         join=(sa, sa.id == te.sample_id),
     )
+    q = m.SafetyScreen
+    screens = of(
+        q,
+        q.visit_id,
+        q.contact_date,
+        q.source,
+        *(getattr(q, c) for c in (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS)),
+        order=(q.contact_date,),
+    )
     s = m.Subject
     subjects = session.execute(
         select(
@@ -749,6 +774,7 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             reports.get(sid, []),
             samples.get(sid, []),
             sample_tests.get(sid, []),
+            {screen.pop("visit_id"): screen for screen in screens.get(sid, [])},
         )
 
 
@@ -840,6 +866,9 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         if event.visit is not None:
             values = _upper(event.visit, "id", "infusion_id", "sequence")
             element.append(_form(GROUPS_BY_KEY["VISIT"], [(values, None)]))
+            screen = rows.screens.get(int(event.visit["id"]))  # type: ignore[call-overload]  # an id column
+            if screen is not None:
+                element.append(_form(GROUPS_BY_KEY["SCREEN"], [(_upper(screen), None)]))
         if event.results:
             element.append(_form(GROUPS_BY_KEY["LAB"], event.results))
     return subject

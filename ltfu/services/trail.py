@@ -153,6 +153,16 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
         "sent_by",
     ),
     "contact_attempt": ("subject_id", "attempt_date", "channel", "outcome", "user_id", *_VOID),
+    "safety_screen": (
+        "subject_id",
+        "visit_id",
+        "contact_date",
+        "source",
+        *m.SCREEN_QUESTIONS,
+        *m.SCREEN_EXTRAS,
+        "source_file",
+        *_VOID,
+    ),
     "letter": (
         "subject_id",
         "recipient",

@@ -36,6 +36,7 @@ from ltfu.ui.models import (
     EventsModel,
     HistoryModel,
     SamplesModel,
+    ScreensModel,
     VisitsModel,
     case_kind_text,
 )
@@ -50,9 +51,11 @@ if TYPE_CHECKING:
     from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
     from ltfu.services.safety import CaseDetail
     from ltfu.services.samples import SampleRow
+    from ltfu.services.screens import NewScreen, ScreenRow
     from ltfu.services.visits import RecordedVisit, SubjectScheduleView, VisitRow
     from ltfu.ui.worker import Task
 
+OPEN_STATUSES = ("due", "overdue", "upcoming")
 # Declaring or reversing lost to follow-up: the status, the later visits, and the event itself.
 LOST_CHANGES = ("subjects", "visits", "events")
 
@@ -65,18 +68,20 @@ class ChartData:
     lost_check: LostToFollowUpCheck
     samples: tuple[SampleRow, ...]
     cases: tuple[CaseDetail, ...]
+    screens: tuple[ScreenRow, ...] = ()
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, safety, samples, visits
+    from ltfu.services import browse, events, safety, samples, screens, visits
 
     return ChartData(
         visits.subject_schedule(db, study_id, today),
         browse.subject_record(db, study_id),
         events.contact_attempts(db, study_id),
-        events.lost_to_follow_up_check(db, study_id),
+        events.lost_to_follow_up_check(db, study_id, today),
         samples.list_samples(db, study_id),
         safety.subject_cases(db, study_id, today),
+        screens.subject_screens(db, study_id),
     )
 
 
@@ -140,7 +145,11 @@ class SubjectChart(QWidget):
             self.tr("Adverse even&t…"), self.tr("An adverse event, CRS or ICANS, with its grade")
         )
         self.contact_button = self._button(self.tr("&Contact attempt…"), self.tr("A call, letter or message"))
+        self.questionnaire_button = self._button(
+            self.tr("&Questionnaire…"), self.tr("Enter the answers of the selected visit's returned questionnaire")
+        )
         self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
+        self.questionnaire_button.clicked.connect(lambda: self.enter_questionnaire())
         self.print_button = self._button(
             self.tr("&Print schedule and wallet card…"),
             self.tr("The subject's visits to year 15 and the wallet card, in the preview to print or save"),
@@ -165,6 +174,7 @@ class SubjectChart(QWidget):
             self.result_button,
             self.ae_button,
             self.contact_button,
+            self.questionnaire_button,
             self.lost_button,
         ):
             actions.addWidget(button)
@@ -192,6 +202,9 @@ class SubjectChart(QWidget):
         self.contacts_table.setModel(self.contacts_model)
         self.lost_note = QLabel()
         self.lost_note.setWordWrap(True)
+        self.screens_model = ScreensModel(self)
+        self.screens_table = TableView("chart_screens", self.tr("Safety screens"))
+        self.screens_table.setModel(self.screens_model)
         self.history_model = HistoryModel(self)
         self.history_table = TableView("chart_history", self.tr("History"))
         self.history_table.setModel(self.history_model)
@@ -207,6 +220,7 @@ class SubjectChart(QWidget):
         self.tabs.addTab(_titled(None, self.contacts_table, self.lost_note), self.tr("C&ontacts"))
         self.tabs.addTab(self._samples_tab(), self.tr("Sa&mples"))
         self.tabs.addTab(self.cases_table, self.tr("Sa&fety cases"))
+        self.tabs.addTab(self.screens_table, self.tr("Safety scr&eens"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
 
         self.message = QLabel()
@@ -305,8 +319,9 @@ class SubjectChart(QWidget):
         self.cases_model.set_rows(data.cases)
         self.history_model.set_rows(record.history)
         self.samples_model.set_rows(data.samples)
+        self.screens_model.set_rows(list(data.screens))
         tables = (self.events_table, self.ae_table, self.contacts_table, self.cases_table, self.history_table)
-        for table in (*tables, self.samples_table):
+        for table in (*tables, self.samples_table, self.screens_table):
             table.fit_columns_once()
         if self.history_model.rowCount():
             self.history_table.scrollToBottom()
@@ -465,6 +480,9 @@ class SubjectChart(QWidget):
         self.undo_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in ("missed", "completed")
         )
+        self.questionnaire_button.setEnabled(
+            visit is not None and visit.code is not None and visit.status in OPEN_STATUSES and not dead
+        )
 
     # -- actions --------------------------------------------------------------------------
 
@@ -490,8 +508,43 @@ class SubjectChart(QWidget):
         selected = self.selected_visit()
         code = selected.code if selected is not None and selected.status in ("due", "overdue", "upcoming") else None
         dialog = RecordVisitDialog(self.desk, self.data.view, self.data.record.header.death_date, code, self)
-        dialog.done.connect(lambda result: self._after(self._recorded_text(result), "visits"))
+        dialog.done.connect(lambda result: self._visit_recorded(result, dialog.sent_screen))
         return self._open(dialog)
+
+    def enter_questionnaire(self) -> QDialog | None:
+        """The answers of a returned questionnaire for the selected open visit."""
+        visit = self.selected_visit()
+        if self.data is None or visit is None or visit.code is None or visit.status not in OPEN_STATUSES:
+            return None
+        from ltfu.ui.screening import QuestionnaireDialog
+
+        dialog = QuestionnaireDialog(self.desk, self.data.view, visit.code, self)
+        dialog.done.connect(lambda result: self._visit_recorded(result, dialog.sent_screen))
+        return self._open(dialog)
+
+    def _visit_recorded(self, result: RecordedVisit, screen: NewScreen | None) -> None:
+        text = self._recorded_text(result)
+        if screen is not None:
+            text += " " + self.tr("Safety screen saved.")
+            if screen.extras.get("address_changed") == "yes" or screen.extras.get("new_doctor") == "yes":
+                text += " " + self.tr("The form gives a new address or doctor: update the contact details.")
+        self._after(text, "visits")
+        if screen is not None:
+            from ltfu.ui.screening import categories_to_report
+
+            self.ask_adverse_events(list(categories_to_report(screen)), result.actual_date)
+
+    def ask_adverse_events(self, categories: list[str], contact_date: dt.date) -> None:
+        """A yes of special interest: the adverse-event entry with its category, one after
+        the other (each may be cancelled)."""
+        if not categories or self.data is None:
+            return
+        dialog = self.record_adverse_event()
+        if dialog is None:
+            return
+        dialog.set_special_interest(categories[0])  # type: ignore[attr-defined]  # an AdverseEventDialog
+        dialog.set_onset(contact_date)  # type: ignore[attr-defined]  # the same
+        dialog.finished.connect(lambda _code: self.ask_adverse_events(categories[1:], contact_date))
 
     def _recorded_text(self, result: RecordedVisit) -> str:
         if result.unscheduled:

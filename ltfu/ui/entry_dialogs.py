@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -322,6 +323,20 @@ class AdverseEventDialog(ActionDialog):
 
     def set_kind(self, kind: str) -> None:
         self.kind.setCurrentIndex(self.kind.findData(kind))
+
+    def set_special_interest(self, category: str) -> None:
+        """Fill in the category (a "yes" of the safety screen asks for this event)."""
+        self.special.setCurrentIndex(self.special.findData(category))
+        self.screen_note = QLabel(
+            self.tr("The safety screen was answered yes: {0}. Record the event, or cancel.").format(
+                label("special_interest", category)
+            )
+        )
+        self.screen_note.setWordWrap(True)
+        self.form.insertRow(0, self.screen_note)
+
+    def set_onset(self, day: dt.date) -> None:
+        self.onset.setDate(QDate(day.year, day.month, day.day))
 
     def _kind_changed(self) -> None:
         from ltfu.services.browse import AE_GRADES

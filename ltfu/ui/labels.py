@@ -276,6 +276,38 @@ def _tables() -> dict[str, dict[str, str]]:
                 "serious_infection": QCoreApplication.translate("Vocabulary", "serious infection"),
             },
         ),
+        "screen_question": _keyed(
+            (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS),
+            {
+                "new_malignancy": QCoreApplication.translate("Vocabulary", "New malignancy"),
+                "neurologic": QCoreApplication.translate("Vocabulary", "New or worse neurologic disorder"),
+                "autoimmune": QCoreApplication.translate(
+                    "Vocabulary", "New or worse rheumatologic or other autoimmune disorder"
+                ),
+                "hematologic": QCoreApplication.translate("Vocabulary", "New hematologic disorder"),
+                "serious_infection": QCoreApplication.translate("Vocabulary", "Serious or unusual infection"),
+                "hospitalisation": QCoreApplication.translate("Vocabulary", "Hospital stay since the last contact"),
+                "new_medicines": QCoreApplication.translate("Vocabulary", "New medicines since the last contact"),
+                "new_doctor": QCoreApplication.translate("Vocabulary", "New doctor since the last contact"),
+                "address_changed": QCoreApplication.translate("Vocabulary", "Address changed"),
+            },
+        ),
+        "screen_answer": _keyed(
+            vocabulary.SCREEN_ANSWERS,
+            {
+                "yes": QCoreApplication.translate("Vocabulary", "Yes"),
+                "no": QCoreApplication.translate("Vocabulary", "No"),
+                "unknown": QCoreApplication.translate("Vocabulary", "Unknown"),
+            },
+        ),
+        "screen_source": _keyed(
+            vocabulary.SCREEN_SOURCES,
+            {
+                "visit": QCoreApplication.translate("Vocabulary", "at the visit"),
+                "phone": QCoreApplication.translate("Vocabulary", "by phone"),
+                "questionnaire": QCoreApplication.translate("Vocabulary", "by questionnaire"),
+            },
+        ),
         "recipient": _keyed(
             vocabulary.LETTER_RECIPIENTS,
             {

@@ -27,7 +27,7 @@ from PySide6.QtGui import QIcon
 
 from ltfu.ui import look
 from ltfu.ui.labels import alert_message, assessments_text, date_text, days_text, label, window_text
-from ltfu.vocabulary import LANGUAGE
+from ltfu.vocabulary import LANGUAGE, SCREEN_QUESTIONS
 
 if TYPE_CHECKING:  # the row types; the modules load with the pages that read them
     from ltfu.services.alerts import SafetyAlert
@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the row types; the modules load with the pages that read th
     from ltfu.services.letters import LetterLogRow, SkippedSubject
     from ltfu.services.safety import CaseDetail, ClockView, StepView
     from ltfu.services.samples import SampleRow
+    from ltfu.services.screens import ScreenRow
     from ltfu.services.users import UserRow
     from ltfu.services.visits import VisitRow
     from ltfu.services.worklist import WorklistRow
@@ -666,6 +667,25 @@ class SamplesModel(RowsModel["SampleRow"]):
                 sample_tests_text,
                 tooltip=lambda r: sample_tests_text(r) or None,
             ),
+        ]
+
+
+class ScreensModel(RowsModel["ScreenRow"]):
+    """Each visit's safety screen: a column per question, yes first to catch the eye."""
+
+    def make_columns(self) -> list[Column[ScreenRow]]:
+        def answer(code: str) -> Column[ScreenRow]:
+            return Column(label("screen_question", code), lambda r: label("screen_answer", r.answers[code]))
+
+        return [
+            Column(QCoreApplication.translate("Models", "Visit"), lambda r: r.visit_code or ""),
+            Column(
+                QCoreApplication.translate("Models", "Date"),
+                lambda r: date_text(r.contact_date),
+                sort=lambda r: r.contact_date,
+            ),
+            Column(QCoreApplication.translate("Models", "How"), lambda r: label("screen_source", r.source)),
+            *(answer(code) for code in SCREEN_QUESTIONS),
         ]
 
 

@@ -43,6 +43,9 @@ DECLARED = {
     "recipient": vocabulary.LETTER_RECIPIENTS,
     "sample_type": vocabulary.SAMPLE_TYPES,
     "sample_state": vocabulary.SAMPLE_STATES,
+    "screen_question": (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS),
+    "screen_answer": vocabulary.SCREEN_ANSWERS,
+    "screen_source": vocabulary.SCREEN_SOURCES,
 }
 
 

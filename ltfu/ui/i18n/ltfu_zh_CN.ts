@@ -45,182 +45,187 @@
 <context>
     <name>AdverseEventDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="252"/>
+        <location filename="../entry_dialogs.py" line="253"/>
         <source>Record an adverse event: {0}</source>
         <translation>记录不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="252"/>
+        <location filename="../entry_dialogs.py" line="253"/>
         <source>&amp;Record adverse event</source>
         <translation>记录不良事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="259"/>
+        <location filename="../entry_dialogs.py" line="260"/>
         <source>Grading system</source>
         <translation>分级体系</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="262"/>
+        <location filename="../entry_dialogs.py" line="263"/>
         <source>&amp;Graded by:</source>
         <translation>分级体系(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="264"/>
+        <location filename="../entry_dialogs.py" line="265"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="265"/>
+        <location filename="../entry_dialogs.py" line="266"/>
         <source>CTCAE term, e.g. Neutrophil count decreased</source>
         <translation>CTCAE 术语，例如 Neutrophil count decreased（中性粒细胞计数降低）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="266"/>
+        <location filename="../entry_dialogs.py" line="267"/>
         <source>&amp;Term:</source>
         <translation>术语(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="268"/>
+        <location filename="../entry_dialogs.py" line="269"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="269"/>
+        <location filename="../entry_dialogs.py" line="270"/>
         <source>G&amp;rade:</source>
         <translation>分级(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="271"/>
+        <location filename="../entry_dialogs.py" line="272"/>
         <source>Onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="272"/>
+        <location filename="../entry_dialogs.py" line="273"/>
         <source>&amp;Onset:</source>
         <translation>发生日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="275"/>
+        <location filename="../entry_dialogs.py" line="276"/>
         <source>Date the site first knew</source>
         <translation>研究中心首次获知日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="278"/>
+        <location filename="../entry_dialogs.py" line="279"/>
         <source>The day the site first learnt of it; the reporting clocks run from this day, never from the onset.</source>
         <translation>研究中心首次获知该事件的日期；报告时限从这一天起算，而不是从发生日期起算。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="281"/>
+        <location filename="../entry_dialogs.py" line="282"/>
         <source>Site &amp;aware on:</source>
         <translation>中心获知日期(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="282"/>
+        <location filename="../entry_dialogs.py" line="283"/>
         <source>Re&amp;solved on</source>
         <translation>已缓解，日期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="284"/>
+        <location filename="../entry_dialogs.py" line="285"/>
         <source>Resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="291"/>
+        <location filename="../entry_dialogs.py" line="292"/>
         <source>Resolution:</source>
         <translation>缓解：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="292"/>
+        <location filename="../entry_dialogs.py" line="293"/>
         <source>S&amp;erious (SAE)</source>
         <translation>严重(SAE)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="293"/>
+        <location filename="../entry_dialogs.py" line="294"/>
         <source>Re&amp;lated to the CAR-T product</source>
         <translation>与 CAR-T 产品相关(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="294"/>
+        <location filename="../entry_dialogs.py" line="295"/>
         <source>&amp;Dose-limiting toxicity (DLT)</source>
         <translation>剂量限制性毒性(DLT)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="295"/>
+        <location filename="../entry_dialogs.py" line="296"/>
         <source>U&amp;nexpected</source>
         <translation>非预期(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="297"/>
+        <location filename="../entry_dialogs.py" line="298"/>
         <source>Not in the reference safety information; serious, related and unexpected is a SUSAR.</source>
         <translation>参考安全性信息中未列出；严重、相关且非预期即为SUSAR。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="307"/>
+        <location filename="../entry_dialogs.py" line="308"/>
         <source>Special-interest category</source>
         <translation>特别关注类别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="308"/>
+        <location filename="../entry_dialogs.py" line="309"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="311"/>
+        <location filename="../entry_dialogs.py" line="312"/>
         <source>Special &amp;interest:</source>
         <translation>特别关注(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="339"/>
+        <location filename="../entry_dialogs.py" line="331"/>
+        <source>The safety screen was answered yes: {0}. Record the event, or cancel.</source>
+        <translation>安全性筛查中回答了“是”：{0}。请记录该事件，或取消。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="354"/>
         <source>ASTCT consensus grade {0} to {1} (5 = death)</source>
         <translation>ASTCT 共识分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="341"/>
+        <location filename="../entry_dialogs.py" line="356"/>
         <source>CTCAE v5 grade {0} to {1} (5 = death)</source>
         <translation>CTCAE v5 分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="354"/>
+        <location filename="../entry_dialogs.py" line="369"/>
         <source>The onset {0} is in the future (today is {1}).</source>
         <translation>发生日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="356"/>
+        <location filename="../entry_dialogs.py" line="371"/>
         <source>The onset {0} is after the subject&apos;s death on {1}.</source>
         <translation>发生日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="359"/>
+        <location filename="../entry_dialogs.py" line="374"/>
         <source>The site cannot have known on {0}, before the onset {1}.</source>
         <translation>研究中心不可能在 {0} 获知，该日期早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="361"/>
+        <location filename="../entry_dialogs.py" line="376"/>
         <source>The date the site knew, {0}, is in the future (today is {1}).</source>
         <translation>研究中心获知日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="365"/>
+        <location filename="../entry_dialogs.py" line="380"/>
         <source>The resolution {0} is before the onset {1}.</source>
         <translation>缓解日期 {0} 早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="367"/>
+        <location filename="../entry_dialogs.py" line="382"/>
         <source>The resolution {0} is in the future (today is {1}).</source>
         <translation>缓解日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="372"/>
+        <location filename="../entry_dialogs.py" line="387"/>
         <source>Enter the term.</source>
         <translation>请输入术语。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="378"/>
+        <location filename="../entry_dialogs.py" line="393"/>
         <source>Grade 5 is death: record the death itself as an event as well.</source>
         <translation>5 级即死亡：请同时将死亡本身记录为事件。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="380"/>
+        <location filename="../entry_dialogs.py" line="395"/>
         <source>A DLT counts in the 3+3 dose decision; its onset must follow the infusion.</source>
         <translation>DLT 计入 3+3 剂量决策；其发生日期必须在输注之后。</translation>
     </message>
@@ -617,62 +622,62 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="476"/>
+        <location filename="../dialogs.py" line="505"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="476"/>
+        <location filename="../dialogs.py" line="505"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="482"/>
+        <location filename="../dialogs.py" line="511"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="483"/>
+        <location filename="../dialogs.py" line="512"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="485"/>
+        <location filename="../dialogs.py" line="514"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="488"/>
+        <location filename="../dialogs.py" line="517"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="490"/>
+        <location filename="../dialogs.py" line="519"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="494"/>
+        <location filename="../dialogs.py" line="523"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="496"/>
+        <location filename="../dialogs.py" line="525"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="497"/>
+        <location filename="../dialogs.py" line="526"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="498"/>
+        <location filename="../dialogs.py" line="527"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="505"/>
+        <location filename="../dialogs.py" line="534"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -698,143 +703,143 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="332"/>
+        <location filename="../dialogs.py" line="361"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="332"/>
+        <location filename="../dialogs.py" line="361"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="337"/>
+        <location filename="../dialogs.py" line="366"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="340"/>
+        <location filename="../dialogs.py" line="369"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="342"/>
+        <location filename="../dialogs.py" line="371"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="343"/>
+        <location filename="../dialogs.py" line="372"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="352"/>
+        <location filename="../dialogs.py" line="381"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="353"/>
+        <location filename="../dialogs.py" line="382"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="354"/>
+        <location filename="../dialogs.py" line="383"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="362"/>
+        <location filename="../dialogs.py" line="391"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="365"/>
+        <location filename="../dialogs.py" line="394"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="366"/>
+        <location filename="../dialogs.py" line="395"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="367"/>
+        <location filename="../dialogs.py" line="396"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="368"/>
+        <location filename="../dialogs.py" line="397"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="374"/>
+        <location filename="../dialogs.py" line="403"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="375"/>
+        <location filename="../dialogs.py" line="404"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="380"/>
+        <location filename="../dialogs.py" line="409"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="383"/>
+        <location filename="../dialogs.py" line="412"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="388"/>
+        <location filename="../dialogs.py" line="417"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="389"/>
-        <location filename="../dialogs.py" line="394"/>
+        <location filename="../dialogs.py" line="418"/>
+        <location filename="../dialogs.py" line="423"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="390"/>
+        <location filename="../dialogs.py" line="419"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="395"/>
+        <location filename="../dialogs.py" line="424"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="396"/>
+        <location filename="../dialogs.py" line="425"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="419"/>
+        <location filename="../dialogs.py" line="448"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="421"/>
+        <location filename="../dialogs.py" line="450"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="427"/>
+        <location filename="../dialogs.py" line="456"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="430"/>
+        <location filename="../dialogs.py" line="459"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="434"/>
+        <location filename="../dialogs.py" line="463"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -1553,583 +1558,590 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="217"/>
+        <location filename="../models.py" line="218"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="219"/>
+        <location filename="../models.py" line="220"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="220"/>
+        <location filename="../models.py" line="221"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="225"/>
+        <location filename="../models.py" line="226"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="229"/>
+        <location filename="../models.py" line="230"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="232"/>
+        <location filename="../models.py" line="233"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="243"/>
-        <location filename="../models.py" line="354"/>
-        <location filename="../models.py" line="486"/>
+        <location filename="../models.py" line="244"/>
+        <location filename="../models.py" line="355"/>
+        <location filename="../models.py" line="487"/>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../models.py" line="249"/>
-        <location filename="../models.py" line="290"/>
-        <location filename="../models.py" line="338"/>
-        <location filename="../models.py" line="728"/>
-        <location filename="../models.py" line="792"/>
-        <location filename="../models.py" line="855"/>
-        <location filename="../models.py" line="953"/>
-        <location filename="../models.py" line="979"/>
-        <source>Subject</source>
-        <translation>受试者</translation>
     </message>
     <message>
         <location filename="../models.py" line="250"/>
         <location filename="../models.py" line="291"/>
         <location filename="../models.py" line="339"/>
-        <location filename="../models.py" line="793"/>
+        <location filename="../models.py" line="748"/>
+        <location filename="../models.py" line="812"/>
+        <location filename="../models.py" line="875"/>
+        <location filename="../models.py" line="973"/>
+        <location filename="../models.py" line="999"/>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="251"/>
+        <location filename="../models.py" line="292"/>
+        <location filename="../models.py" line="340"/>
+        <location filename="../models.py" line="813"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="251"/>
+        <location filename="../models.py" line="252"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="252"/>
-        <location filename="../models.py" line="473"/>
-        <location filename="../models.py" line="954"/>
+        <location filename="../models.py" line="253"/>
+        <location filename="../models.py" line="474"/>
+        <location filename="../models.py" line="681"/>
+        <location filename="../models.py" line="974"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="254"/>
-        <location filename="../models.py" line="478"/>
+        <location filename="../models.py" line="255"/>
+        <location filename="../models.py" line="479"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="257"/>
-        <location filename="../models.py" line="481"/>
+        <location filename="../models.py" line="258"/>
+        <location filename="../models.py" line="482"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="261"/>
-        <location filename="../models.py" line="493"/>
+        <location filename="../models.py" line="262"/>
+        <location filename="../models.py" line="494"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="263"/>
-        <location filename="../models.py" line="495"/>
+        <location filename="../models.py" line="264"/>
+        <location filename="../models.py" line="496"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="309"/>
+        <location filename="../models.py" line="310"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="311"/>
+        <location filename="../models.py" line="312"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="340"/>
+        <location filename="../models.py" line="341"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="342"/>
+        <location filename="../models.py" line="343"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="347"/>
+        <location filename="../models.py" line="348"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="350"/>
+        <location filename="../models.py" line="351"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="359"/>
+        <location filename="../models.py" line="360"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="366"/>
+        <location filename="../models.py" line="367"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="474"/>
-        <location filename="../models.py" line="686"/>
+        <location filename="../models.py" line="475"/>
+        <location filename="../models.py" line="706"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="490"/>
-        <location filename="../models.py" line="504"/>
+        <location filename="../models.py" line="491"/>
+        <location filename="../models.py" line="505"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="500"/>
-        <location filename="../models.py" line="830"/>
+        <location filename="../models.py" line="501"/>
+        <location filename="../models.py" line="850"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="507"/>
+        <location filename="../models.py" line="508"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="531"/>
+        <location filename="../models.py" line="532"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="292"/>
-        <location filename="../models.py" line="538"/>
-        <location filename="../models.py" line="579"/>
-        <location filename="../models.py" line="617"/>
+        <location filename="../models.py" line="293"/>
+        <location filename="../models.py" line="539"/>
+        <location filename="../models.py" line="580"/>
+        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="683"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="283"/>
+        <location filename="../models.py" line="284"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="285"/>
+        <location filename="../models.py" line="286"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="293"/>
+        <location filename="../models.py" line="294"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="540"/>
+        <location filename="../models.py" line="541"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="545"/>
+        <location filename="../models.py" line="546"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="547"/>
+        <location filename="../models.py" line="548"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="552"/>
+        <location filename="../models.py" line="553"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="553"/>
+        <location filename="../models.py" line="554"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="567"/>
+        <location filename="../models.py" line="568"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="580"/>
+        <location filename="../models.py" line="581"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="581"/>
+        <location filename="../models.py" line="582"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="586"/>
+        <location filename="../models.py" line="587"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="592"/>
+        <location filename="../models.py" line="593"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="594"/>
+        <location filename="../models.py" line="595"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="598"/>
-        <location filename="../models.py" line="795"/>
+        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="815"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="600"/>
+        <location filename="../models.py" line="601"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="604"/>
+        <location filename="../models.py" line="605"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="605"/>
+        <location filename="../models.py" line="606"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="606"/>
+        <location filename="../models.py" line="607"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="608"/>
+        <location filename="../models.py" line="609"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="619"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="619"/>
+        <location filename="../models.py" line="620"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="620"/>
+        <location filename="../models.py" line="621"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="621"/>
-        <location filename="../models.py" line="831"/>
-        <location filename="../models.py" line="960"/>
+        <location filename="../models.py" line="622"/>
+        <location filename="../models.py" line="851"/>
+        <location filename="../models.py" line="980"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="627"/>
+        <location filename="../models.py" line="628"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="634"/>
+        <location filename="../models.py" line="635"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="638"/>
+        <location filename="../models.py" line="639"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="651"/>
+        <location filename="../models.py" line="652"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="652"/>
+        <location filename="../models.py" line="653"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="654"/>
+        <location filename="../models.py" line="655"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="657"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="657"/>
+        <location filename="../models.py" line="658"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="658"/>
-        <location filename="../models.py" line="803"/>
-        <location filename="../models.py" line="822"/>
-        <location filename="../models.py" line="849"/>
+        <location filename="../models.py" line="659"/>
+        <location filename="../models.py" line="823"/>
+        <location filename="../models.py" line="842"/>
+        <location filename="../models.py" line="869"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="660"/>
+        <location filename="../models.py" line="661"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="665"/>
+        <location filename="../models.py" line="666"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="679"/>
+        <location filename="../models.py" line="687"/>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="699"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="685"/>
+        <location filename="../models.py" line="705"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="689"/>
+        <location filename="../models.py" line="709"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="690"/>
+        <location filename="../models.py" line="710"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="699"/>
+        <location filename="../models.py" line="719"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="707"/>
-        <location filename="../models.py" line="722"/>
+        <location filename="../models.py" line="727"/>
+        <location filename="../models.py" line="742"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="708"/>
-        <location filename="../models.py" line="723"/>
+        <location filename="../models.py" line="728"/>
+        <location filename="../models.py" line="743"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="709"/>
+        <location filename="../models.py" line="729"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="710"/>
+        <location filename="../models.py" line="730"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="712"/>
-        <location filename="../models.py" line="741"/>
+        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="761"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="724"/>
+        <location filename="../models.py" line="744"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="726"/>
+        <location filename="../models.py" line="746"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="729"/>
+        <location filename="../models.py" line="749"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="751"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="736"/>
+        <location filename="../models.py" line="756"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="779"/>
+        <location filename="../models.py" line="799"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="781"/>
+        <location filename="../models.py" line="801"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="790"/>
-        <location filename="../models.py" line="857"/>
+        <location filename="../models.py" line="810"/>
+        <location filename="../models.py" line="877"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="791"/>
+        <location filename="../models.py" line="811"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="794"/>
-        <location filename="../models.py" line="861"/>
+        <location filename="../models.py" line="814"/>
+        <location filename="../models.py" line="881"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="797"/>
+        <location filename="../models.py" line="817"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="818"/>
+        <location filename="../models.py" line="838"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="819"/>
-        <location filename="../models.py" line="862"/>
+        <location filename="../models.py" line="839"/>
+        <location filename="../models.py" line="882"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="820"/>
+        <location filename="../models.py" line="840"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="833"/>
+        <location filename="../models.py" line="853"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="854"/>
+        <location filename="../models.py" line="874"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="863"/>
+        <location filename="../models.py" line="883"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="864"/>
+        <location filename="../models.py" line="884"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="865"/>
+        <location filename="../models.py" line="885"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="932"/>
+        <location filename="../models.py" line="952"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="933"/>
+        <location filename="../models.py" line="953"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="936"/>
+        <location filename="../models.py" line="956"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="949"/>
+        <location filename="../models.py" line="969"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="955"/>
+        <location filename="../models.py" line="975"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="957"/>
+        <location filename="../models.py" line="977"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="962"/>
+        <location filename="../models.py" line="982"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="964"/>
+        <location filename="../models.py" line="984"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="981"/>
+        <location filename="../models.py" line="1001"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="991"/>
+        <location filename="../models.py" line="1011"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="992"/>
+        <location filename="../models.py" line="1012"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="993"/>
+        <location filename="../models.py" line="1013"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="995"/>
+        <location filename="../models.py" line="1015"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="997"/>
+        <location filename="../models.py" line="1017"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="999"/>
+        <location filename="../models.py" line="1019"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1001"/>
+        <location filename="../models.py" line="1021"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -2325,34 +2337,82 @@
     </message>
 </context>
 <context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <location filename="../screening.py" line="111"/>
+        <source>Questionnaire answers: {0} {1}</source>
+        <translation>问卷答案：{0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="112"/>
+        <source>&amp;Save answers</source>
+        <translation>保存答案(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="118"/>
+        <source>{0} (window {1}). Enter the answers as ticked on the returned form.</source>
+        <translation>{0}（时间窗 {1}）。请按寄回问卷上勾选的内容录入答案。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="125"/>
+        <source>Date the questionnaire was filled in</source>
+        <translation>问卷填写日期</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="126"/>
+        <source>&amp;Filled in on:</source>
+        <translation>填写日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="137"/>
+        <source>The date {0} is in the future (today is {1}).</source>
+        <translation>日期 {0} 在将来（今天是 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="139"/>
+        <source>The date {0} is before the infusion on {1}.</source>
+        <translation>日期 {0} 早于 {1} 的回输。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="149"/>
+        <source>Then update the contact details with the new address or doctor from the form.</source>
+        <translation>随后请根据问卷更新联系信息中的新地址或新医生。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="151"/>
+        <source>Each yes of special interest then opens the adverse-event entry.</source>
+        <translation>每个特别关注问题回答“是”后，将打开不良事件录入。</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="302"/>
+        <location filename="../dialogs.py" line="331"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="303"/>
+        <location filename="../dialogs.py" line="332"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="306"/>
+        <location filename="../dialogs.py" line="335"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="309"/>
+        <location filename="../dialogs.py" line="338"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="316"/>
+        <location filename="../dialogs.py" line="345"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="319"/>
+        <location filename="../dialogs.py" line="348"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -2425,37 +2485,37 @@
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="244"/>
+        <location filename="../dialogs.py" line="271"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="246"/>
+        <location filename="../dialogs.py" line="273"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="248"/>
+        <location filename="../dialogs.py" line="275"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="258"/>
+        <location filename="../dialogs.py" line="285"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="262"/>
+        <location filename="../dialogs.py" line="289"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="264"/>
+        <location filename="../dialogs.py" line="291"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="265"/>
+        <location filename="../dialogs.py" line="292"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -2996,142 +3056,142 @@
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="59"/>
+        <location filename="../entry_dialogs.py" line="60"/>
         <source>Record a result: {0}</source>
         <translation>记录检测结果：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="59"/>
+        <location filename="../entry_dialogs.py" line="60"/>
         <source>&amp;Record result</source>
         <translation>记录结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="65"/>
+        <location filename="../entry_dialogs.py" line="66"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="68"/>
+        <location filename="../entry_dialogs.py" line="69"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="70"/>
+        <location filename="../entry_dialogs.py" line="71"/>
         <source>Sample date</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="71"/>
+        <location filename="../entry_dialogs.py" line="72"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="74"/>
+        <location filename="../entry_dialogs.py" line="75"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="77"/>
+        <location filename="../entry_dialogs.py" line="78"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="78"/>
+        <location filename="../entry_dialogs.py" line="79"/>
         <source>The units this analyte accepts; another unit is refused</source>
         <translation>此检测项目接受的单位；其他单位将被拒绝</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="86"/>
+        <location filename="../entry_dialogs.py" line="87"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="95"/>
+        <location filename="../entry_dialogs.py" line="96"/>
         <source>&amp;Below the limit of quantification (enter the limit as the value)</source>
         <translation>低于定量下限（数值处填写定量下限）(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="96"/>
+        <location filename="../entry_dialogs.py" line="97"/>
         <source>Below the limit of quantification</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="99"/>
+        <location filename="../entry_dialogs.py" line="100"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="100"/>
+        <location filename="../entry_dialogs.py" line="101"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="101"/>
+        <location filename="../entry_dialogs.py" line="102"/>
         <source>A&amp;ssay:</source>
         <translation>检测方法(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="141"/>
+        <location filename="../entry_dialogs.py" line="142"/>
         <source>&amp;Result:</source>
         <translation>结果(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="144"/>
+        <location filename="../entry_dialogs.py" line="145"/>
         <source>&amp;Limit (LLOQ):</source>
         <translation>定量下限 LLOQ(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="144"/>
+        <location filename="../entry_dialogs.py" line="145"/>
         <source>&amp;Value:</source>
         <translation>数值(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="157"/>
+        <location filename="../entry_dialogs.py" line="158"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="159"/>
+        <location filename="../entry_dialogs.py" line="160"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="167"/>
+        <location filename="../entry_dialogs.py" line="168"/>
         <source>“{0}” is not a number: type digits, with a decimal point if needed.</source>
         <translation>“{0}”不是数字：请输入数字，需要时使用小数点。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="170"/>
+        <location filename="../entry_dialogs.py" line="171"/>
         <source>A value cannot be negative.</source>
         <translation>数值不能为负。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="175"/>
+        <location filename="../entry_dialogs.py" line="176"/>
         <source>The unit “{0}” does not fit {1}: use {2}.</source>
         <translation>单位“{0}”不适用于 {1}：请使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="178"/>
+        <location filename="../entry_dialogs.py" line="179"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="186"/>
+        <location filename="../entry_dialogs.py" line="187"/>
         <source>Enter the limit of quantification.</source>
         <translation>请输入定量下限。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="187"/>
+        <location filename="../entry_dialogs.py" line="188"/>
         <source>Enter the value.</source>
         <translation>请输入数值。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="204"/>
+        <location filename="../entry_dialogs.py" line="205"/>
         <source>Stored in {0}: {1:g} {2} = {3:g} {0}.</source>
         <translation>以 {0} 存储：{1:g} {2} = {3:g} {0}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="210"/>
+        <location filename="../entry_dialogs.py" line="211"/>
         <source>Recorded as below the limit of quantification ({0:g} {1}), never as zero.</source>
         <translation>记录为低于定量下限（{0:g} {1}），绝不记录为零。</translation>
     </message>
@@ -3484,6 +3544,19 @@
     </message>
 </context>
 <context>
+    <name>ScreenBox</name>
+    <message>
+        <location filename="../screening.py" line="51"/>
+        <source>Safety screen: since the last contact</source>
+        <translation>安全性筛查：自上次联系以来</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="96"/>
+        <source>Answer every question of the safety screen ({0} left; unknown is an answer).</source>
+        <translation>请回答安全性筛查的每个问题（还剩 {0} 个；“不详”也是一种回答）。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../settings_page.py" line="44"/>
@@ -3811,529 +3884,559 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="98"/>
+        <location filename="../chart.py" line="103"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="99"/>
+        <location filename="../chart.py" line="104"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="104"/>
+        <location filename="../chart.py" line="109"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="115"/>
+        <location filename="../chart.py" line="120"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="125"/>
+        <location filename="../chart.py" line="130"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="125"/>
+        <location filename="../chart.py" line="130"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="127"/>
+        <location filename="../chart.py" line="132"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="127"/>
+        <location filename="../chart.py" line="132"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="130"/>
+        <location filename="../chart.py" line="135"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="130"/>
+        <location filename="../chart.py" line="135"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="133"/>
+        <location filename="../chart.py" line="138"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="133"/>
+        <location filename="../chart.py" line="138"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="136"/>
+        <location filename="../chart.py" line="141"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="137"/>
+        <location filename="../chart.py" line="142"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="140"/>
+        <location filename="../chart.py" line="145"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="140"/>
+        <location filename="../chart.py" line="145"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="142"/>
+        <location filename="../chart.py" line="147"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="142"/>
+        <location filename="../chart.py" line="147"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="143"/>
-        <location filename="../chart.py" line="314"/>
+        <location filename="../chart.py" line="149"/>
+        <source>&amp;Questionnaire…</source>
+        <translation>问卷(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="149"/>
+        <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
+        <translation>录入所选随访寄回问卷的答案</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="151"/>
+        <location filename="../chart.py" line="329"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="145"/>
+        <location filename="../chart.py" line="154"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="146"/>
+        <location filename="../chart.py" line="155"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="176"/>
+        <location filename="../chart.py" line="186"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="182"/>
+        <location filename="../chart.py" line="192"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="185"/>
-        <location filename="../chart.py" line="189"/>
+        <location filename="../chart.py" line="195"/>
+        <location filename="../chart.py" line="199"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="188"/>
+        <location filename="../chart.py" line="198"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="191"/>
+        <location filename="../chart.py" line="201"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="196"/>
+        <location filename="../chart.py" line="206"/>
+        <source>Safety screens</source>
+        <translation>安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="209"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="199"/>
+        <location filename="../chart.py" line="212"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="201"/>
+        <location filename="../chart.py" line="214"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="204"/>
+        <location filename="../chart.py" line="216"/>
+        <source>Safety scr&amp;eens</source>
+        <translation>安全性筛查(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="218"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="205"/>
+        <location filename="../chart.py" line="219"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="206"/>
+        <location filename="../chart.py" line="220"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="207"/>
+        <location filename="../chart.py" line="221"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="208"/>
+        <location filename="../chart.py" line="222"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="209"/>
+        <location filename="../chart.py" line="223"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="210"/>
+        <location filename="../chart.py" line="224"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="213"/>
+        <location filename="../chart.py" line="227"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="235"/>
+        <location filename="../chart.py" line="249"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="239"/>
+        <location filename="../chart.py" line="253"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="239"/>
+        <location filename="../chart.py" line="253"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="241"/>
+        <location filename="../chart.py" line="255"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="241"/>
+        <location filename="../chart.py" line="255"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="244"/>
+        <location filename="../chart.py" line="258"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="245"/>
+        <location filename="../chart.py" line="259"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="279"/>
+        <location filename="../chart.py" line="293"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="314"/>
+        <location filename="../chart.py" line="329"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="316"/>
+        <location filename="../chart.py" line="331"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="317"/>
+        <location filename="../chart.py" line="332"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="321"/>
+        <location filename="../chart.py" line="336"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="323"/>
+        <location filename="../chart.py" line="338"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="330"/>
+        <location filename="../chart.py" line="345"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="333"/>
+        <location filename="../chart.py" line="348"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="334"/>
+        <location filename="../chart.py" line="349"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="336"/>
+        <location filename="../chart.py" line="351"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="338"/>
+        <location filename="../chart.py" line="353"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="340"/>
+        <location filename="../chart.py" line="355"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="344"/>
+        <location filename="../chart.py" line="359"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="354"/>
+        <location filename="../chart.py" line="369"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="358"/>
+        <location filename="../chart.py" line="373"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="361"/>
+        <location filename="../chart.py" line="376"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="371"/>
+        <location filename="../chart.py" line="386"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="373"/>
+        <location filename="../chart.py" line="388"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="383"/>
+        <location filename="../chart.py" line="398"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="388"/>
+        <location filename="../chart.py" line="403"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="397"/>
+        <location filename="../chart.py" line="412"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="399"/>
+        <location filename="../chart.py" line="414"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="400"/>
+        <location filename="../chart.py" line="415"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="407"/>
+        <location filename="../chart.py" line="422"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="411"/>
+        <location filename="../chart.py" line="426"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="498"/>
+        <location filename="../chart.py" line="528"/>
+        <source>Safety screen saved.</source>
+        <translation>安全性筛查已保存。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="530"/>
+        <source>The form gives a new address or doctor: update the contact details.</source>
+        <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="551"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="499"/>
+        <location filename="../chart.py" line="552"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="501"/>
+        <location filename="../chart.py" line="554"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="513"/>
+        <location filename="../chart.py" line="566"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="514"/>
+        <location filename="../chart.py" line="567"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="515"/>
+        <location filename="../chart.py" line="568"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="521"/>
+        <location filename="../chart.py" line="574"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="533"/>
+        <location filename="../chart.py" line="586"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="534"/>
+        <location filename="../chart.py" line="587"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="535"/>
+        <location filename="../chart.py" line="588"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="541"/>
+        <location filename="../chart.py" line="594"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="551"/>
+        <location filename="../chart.py" line="604"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="562"/>
+        <location filename="../chart.py" line="615"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="579"/>
+        <location filename="../chart.py" line="632"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="590"/>
+        <location filename="../chart.py" line="643"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="595"/>
+        <location filename="../chart.py" line="648"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="597"/>
+        <location filename="../chart.py" line="650"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="610"/>
+        <location filename="../chart.py" line="663"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="612"/>
+        <location filename="../chart.py" line="665"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="625"/>
+        <location filename="../chart.py" line="678"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="626"/>
+        <location filename="../chart.py" line="679"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="628"/>
+        <location filename="../chart.py" line="681"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="635"/>
+        <location filename="../chart.py" line="688"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="644"/>
+        <location filename="../chart.py" line="697"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="645"/>
+        <location filename="../chart.py" line="698"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="646"/>
+        <location filename="../chart.py" line="699"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="652"/>
+        <location filename="../chart.py" line="705"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="663"/>
+        <location filename="../chart.py" line="716"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="669"/>
+        <location filename="../chart.py" line="722"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="671"/>
+        <location filename="../chart.py" line="724"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="676"/>
+        <location filename="../chart.py" line="729"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="691"/>
+        <location filename="../chart.py" line="744"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="704"/>
+        <location filename="../chart.py" line="757"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="721"/>
+        <location filename="../chart.py" line="774"/>
         <source>Save the sample labels</source>
         <translation>保存样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="723"/>
+        <location filename="../chart.py" line="776"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="741"/>
+        <location filename="../chart.py" line="794"/>
         <source>{0} label(s) written to {1}.</source>
         <translation>已将 {0} 个标签写入 {1}。</translation>
     </message>
@@ -4628,7 +4731,7 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="88"/>
-        <location filename="../labels.py" line="283"/>
+        <location filename="../labels.py" line="315"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
@@ -5063,106 +5166,181 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="282"/>
+        <source>New malignancy</source>
+        <translation>新发恶性肿瘤</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="283"/>
+        <source>New or worse neurologic disorder</source>
+        <translation>新发或加重的神经系统疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="284"/>
+        <source>New or worse rheumatologic or other autoimmune disorder</source>
+        <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="287"/>
+        <source>New hematologic disorder</source>
+        <translation>新发血液系统疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="288"/>
+        <source>Serious or unusual infection</source>
+        <translation>严重或少见的感染</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="289"/>
+        <source>Hospital stay since the last contact</source>
+        <translation>自上次联系以来住院</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="290"/>
+        <source>New medicines since the last contact</source>
+        <translation>自上次联系以来新用药物</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="291"/>
+        <source>New doctor since the last contact</source>
+        <translation>自上次联系以来有新医生</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="292"/>
+        <source>Address changed</source>
+        <translation>地址已变更</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="298"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="299"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="300"/>
+        <source>Unknown</source>
+        <translation>不详</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="306"/>
+        <source>at the visit</source>
+        <translation>随访时</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="307"/>
+        <source>by phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="308"/>
+        <source>by questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="314"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="289"/>
+        <location filename="../labels.py" line="321"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="290"/>
+        <location filename="../labels.py" line="322"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="291"/>
+        <location filename="../labels.py" line="323"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="297"/>
+        <location filename="../labels.py" line="329"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="298"/>
+        <location filename="../labels.py" line="330"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="299"/>
+        <location filename="../labels.py" line="331"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="300"/>
+        <location filename="../labels.py" line="332"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="306"/>
+        <location filename="../labels.py" line="338"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="307"/>
+        <location filename="../labels.py" line="339"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="308"/>
+        <location filename="../labels.py" line="340"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="309"/>
+        <location filename="../labels.py" line="341"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="349"/>
+        <location filename="../labels.py" line="381"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="350"/>
+        <location filename="../labels.py" line="382"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="358"/>
+        <location filename="../labels.py" line="390"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="364"/>
+        <location filename="../labels.py" line="396"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="369"/>
+        <location filename="../labels.py" line="401"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="373"/>
+        <location filename="../labels.py" line="405"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="381"/>
+        <location filename="../labels.py" line="413"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="384"/>
+        <location filename="../labels.py" line="416"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="386"/>
+        <location filename="../labels.py" line="418"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
