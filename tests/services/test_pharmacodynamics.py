@@ -27,14 +27,6 @@ INFUSED = D(2026, 1, 10)
 HEADER = "subject_id,date,analyte,value,unit,qualifier,assay\n"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request, db_path):
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    database = open_database(url)
-    yield database
-    database.dispose()
-
-
 def day(n: int) -> str:
     return (INFUSED + dt.timedelta(days=n)).isoformat()
 
