@@ -162,7 +162,7 @@ def test_the_annual_report_lists_the_reports_on_time_or_late_in_both_languages(d
     as_of = D(2026, 12, 31)
     english, _ = render_annual_report(db, 2026, as_of, today=as_of)
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(english)).pages).split())
-    assert "12 Safety reports and reporting clocks" in text
+    assert "13 Safety reports and reporting clocks" in text
     assert "Sent on time: 1; sent late: 1; not sent by the data cut: 0, of which 0 overdue." in text
     assert "SAE-1" in text and "Sent late" in text and "Sent on time" in text
     chinese, _ = render_annual_report(db, 2026, as_of, today=as_of, language="zh")

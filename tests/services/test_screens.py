@@ -268,11 +268,11 @@ def test_the_annual_report_prints_the_screens_per_follow_up_year(db, language):
     pdf, _ = render_annual_report(db, 2024, as_of, today=as_of, language=language)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     if language == "en":
-        assert "11 Safety screens at follow-up contacts" in text
+        assert "12 Safety screens at follow-up contacts" in text
         assert "Year 1 3 2 1 1 1" in text
         assert re.search(rf"Missing screens Subject Visit Window ended {SUBJECT} M2 ", text)
     else:
-        assert "11 随访联系时的安全性筛查" in text
+        assert "12 随访联系时的安全性筛查" in text
         assert "第1年 3 2 1 1 1" in text
         assert f"{SUBJECT} M2" in text
 
