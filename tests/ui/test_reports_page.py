@@ -86,9 +86,9 @@ def test_the_annual_report_is_built_with_progress_and_described(qtbot, demo_wind
     output = generate(qtbot, page)
     assert page.progress_log[-1] == "Done"
     assert {"Computing the endpoints", "Laying out the pages"} <= set(page.progress_log)
-    assert output.pages == pages_of(output.pdf) == 11
+    assert output.pages == pages_of(output.pdf) == 13
     text = page.summary.text()
-    assert text.startswith("11 page(s)")
+    assert text.startswith("13 page(s)")
     assert "Reporting period 2026-01-01 – 2026-11-29; data cut 2026-11-29." in text
     assert output.data_hash in text and "Not signed yet." in text
     # Set-up mode: nobody to sign as, and the tooltip says so.
@@ -99,7 +99,7 @@ def test_the_annual_report_is_built_with_progress_and_described(qtbot, demo_wind
     # The pages open in the preview; another viewer gets a private copy; Save as writes where the user says.
     preview = page.preview
     assert preview.isVisible() and preview.shown_sha256 == sha256(output.pdf)
-    assert preview.page_count.text() == "of 11"
+    assert preview.page_count.text() == "of 13"
     qtbot.mouseClick(preview.external_button, Qt.MouseButton.LeftButton)
     opened = file_dialogs.opened[-1]
     assert opened.read_bytes() == output.pdf
