@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
-from typing import cast
+from typing import TypeVar, cast
 
 from sqlalchemy import ColumnDefault, Connection, Table, insert
 
 from ltfu.db.engine import WRITING
 
+T = TypeVar("T")
+
 IN_CHUNK = 500  # values per IN (...): well under every driver's limit on bound parameters
 
 
-def chunked(values: Sequence[object]) -> Iterator[list[object]]:
+def chunked(values: Sequence[T]) -> Iterator[list[T]]:
     """`values` in slices small enough for one IN (...) each: a bulk read of any number
     of subjects is a few statements, never one per subject."""
     for start in range(0, len(values), IN_CHUNK):

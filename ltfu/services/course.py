@@ -11,13 +11,15 @@ worklist can then be one indexed SQL query.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.errors import LtfuError
 from ltfu.schedule.protocol import Protocol, parse_protocol
 from ltfu.schedule.status import (
@@ -58,43 +60,106 @@ class LoadedCourse:
 
 def amendments_for(session: Session, version_id: int) -> tuple[tuple[ProtocolAmendment, ...], dict[str, int]]:
     """Later versions of a subject's protocol, as amendments in force from their dates."""
-    base = session.get(m.ProtocolVersion, version_id)
-    assert base is not None
-    later = session.scalars(
-        select(m.ProtocolVersion)
-        .where(
-            m.ProtocolVersion.protocol_id == base.protocol_id,
-            m.ProtocolVersion.id != base.id,
-            m.ProtocolVersion.effective_date > base.effective_date,
-        )
-        .order_by(m.ProtocolVersion.effective_date, m.ProtocolVersion.id)
+    return _amendments(session, [version_id])[version_id]
+
+
+def _amendments(
+    session: Session, version_ids: Iterable[int]
+) -> dict[int, tuple[tuple[ProtocolAmendment, ...], dict[str, int]]]:
+    """`amendments_for` of each version, from one read of the (few) protocol versions."""
+    wanted = set(version_ids)
+    if not wanted:
+        return {}
+    versions = session.scalars(
+        select(m.ProtocolVersion).order_by(m.ProtocolVersion.effective_date, m.ProtocolVersion.id)
     ).all()
-    amendments = tuple(
-        ProtocolAmendment(v.effective_date, _parsed(v.content_hash, v.content, v.source_name)) for v in later
-    )
-    version_ids = {base.content_hash: base.id} | {v.content_hash: v.id for v in later}
-    return amendments, version_ids
+    found = {}
+    for base in (v for v in versions if v.id in wanted):
+        later = [
+            v
+            for v in versions
+            if v.protocol_id == base.protocol_id and v.id != base.id and v.effective_date > base.effective_date
+        ]
+        amendments = tuple(
+            ProtocolAmendment(v.effective_date, _parsed(v.content_hash, v.content, v.source_name)) for v in later
+        )
+        found[base.id] = (amendments, {base.content_hash: base.id} | {v.content_hash: v.id for v in later})
+    return found
 
 
 def load_course(session: Session, subject_id: int) -> LoadedCourse:
     """Everything the status rules need about one subject, read in a few queries."""
-    subject = session.get(m.Subject, subject_id)
-    assert subject is not None
-    protocol = protocol_for(session, subject.protocol_version_id)
-    amendments, version_ids = amendments_for(session, subject.protocol_version_id)
-    infusions = session.execute(
-        select(m.Infusion.id, m.Infusion.infusion_date).where(
-            m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None)
-        )
-    ).all()
-    infusion_dates = {row.id: row.infusion_date for row in infusions}
-    visits = tuple(
-        session.scalars(
+    return load_courses(session, [subject_id])[subject_id]
+
+
+def load_courses(session: Session, subject_ids: Iterable[int]) -> dict[int, LoadedCourse]:
+    """`load_course` of many subjects, each table read a few hundred subjects at a time
+    (never a query per subject)."""
+    ids = sorted(set(subject_ids))
+    subjects: dict[int, int] = {}  # subject -> its protocol version
+    infusions: dict[int, dict[int, dt.date]] = {sid: {} for sid in ids}
+    visits: dict[int, list[m.Visit]] = {sid: [] for sid in ids}
+    events: dict[int, list[Row]] = {sid: [] for sid in ids}
+    rcl: dict[int, list[tuple[dt.date, str | None]]] = {sid: [] for sid in ids}
+    for chunk in chunked(ids):
+        for sid, version_id in session.execute(
+            select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(chunk))
+        ):
+            subjects[sid] = version_id
+        for infusion in session.execute(
+            select(m.Infusion.subject_id, m.Infusion.id, m.Infusion.infusion_date)
+            .where(m.Infusion.subject_id.in_(chunk), m.Infusion.voided_at.is_(None))
+            .order_by(m.Infusion.id)
+        ):
+            infusions[infusion.subject_id][infusion.id] = infusion.infusion_date
+        for visit in session.scalars(
             select(m.Visit)
-            .where(m.Visit.subject_id == subject_id, m.Visit.voided_at.is_(None))
+            .where(m.Visit.subject_id.in_(chunk), m.Visit.voided_at.is_(None))
             .order_by(m.Visit.nominal_date, m.Visit.id)
+        ):
+            visits[visit.subject_id].append(visit)
+        for event in session.execute(
+            select(
+                m.ClinicalEvent.subject_id,
+                m.ClinicalEvent.kind,
+                m.ClinicalEvent.event_date,
+                m.ClinicalEvent.withdrawal_scope,
+            )
+            .where(m.ClinicalEvent.subject_id.in_(chunk), m.ClinicalEvent.voided_at.is_(None))
+            .order_by(m.ClinicalEvent.event_date, m.ClinicalEvent.id)
+        ):
+            events[event.subject_id].append(event)
+        for sid, day, category in session.execute(
+            select(m.Result.subject_id, m.Result.result_date, m.Result.category).where(
+                m.Result.subject_id.in_(chunk), m.Result.analyte == "rcl", m.Result.voided_at.is_(None)
+            )
+        ):
+            rcl[sid].append((day, category))
+    amendments = _amendments(session, subjects.values())
+    protocols = {v: protocol_for(session, v) for v in set(subjects.values())}
+    return {
+        sid: _course(
+            protocols[version_id],
+            amendments[version_id],
+            infusions[sid],
+            tuple(visits[sid]),
+            events[sid],
+            rcl[sid],
         )
-    )
+        for sid, version_id in subjects.items()
+    }
+
+
+def _course(
+    protocol: Protocol,
+    amended: tuple[tuple[ProtocolAmendment, ...], dict[str, int]],
+    infusion_dates: dict[int, dt.date],
+    visits: tuple[m.Visit, ...],
+    events: list[Row],
+    rcl_results: list[tuple[dt.date, str | None]],
+) -> LoadedCourse:
+    """One subject's course from its stored rows."""
+    amendments, version_ids = amended
     actual = tuple(
         ActualVisit(v.id, v.actual_date, v.actual_mode or v.mode or "clinic", v.code, unscheduled=v.code is None)
         for v in visits
@@ -105,11 +170,6 @@ def load_course(session: Session, subject_id: int) -> LoadedCourse:
         for v in visits
         if v.state == "missed" and v.code is not None
     )
-    events = session.execute(
-        select(m.ClinicalEvent.kind, m.ClinicalEvent.event_date, m.ClinicalEvent.withdrawal_scope)
-        .where(m.ClinicalEvent.subject_id == subject_id, m.ClinicalEvent.voided_at.is_(None))
-        .order_by(m.ClinicalEvent.event_date, m.ClinicalEvent.id)
-    ).all()
     death = next((e.event_date for e in events if e.kind == "death"), None)
     withdrawals = [e for e in events if e.kind == "withdrawal"]
     withdrawal = Withdrawal(withdrawals[-1].event_date, withdrawals[-1].withdrawal_scope) if withdrawals else None
@@ -129,45 +189,50 @@ def load_course(session: Session, subject_id: int) -> LoadedCourse:
         lost_to_follow_up_date=lost,
         lost_to_follow_up_reversed_date=reversed_on,
         stop_event_date=stop,
-        rcl_results=_rcl_by_visit(session, subject_id, visits, infusion_dates),
+        rcl_results=_rcl_by_visit(rcl_results, visits, infusion_dates),
         amendments=amendments,
     )
     return LoadedCourse(protocol, course, visits, {d: i for i, d in infusion_dates.items()}, version_ids)
 
 
 def _rcl_by_visit(
-    session: Session, subject_id: int, visits: tuple[m.Visit, ...], infusion_dates: dict[int, dt.date]
+    results: list[tuple[dt.date, str | None]], visits: tuple[m.Visit, ...], infusion_dates: dict[int, dt.date]
 ) -> dict[str, str]:
     """RCL results keyed by the visit they were drawn at (the latest plan's codes)."""
-    results = session.execute(
-        select(m.Result.result_date, m.Result.category).where(
-            m.Result.subject_id == subject_id, m.Result.analyte == "rcl", m.Result.voided_at.is_(None)
-        )
-    ).all()
     if not results or not infusion_dates:
         return {}
     latest = max(infusion_dates, key=lambda i: infusion_dates[i])
     plan_visits = [v for v in visits if v.infusion_id == latest and v.code is not None]
     by_code: dict[str, str] = {}
-    for result in sorted(results):
-        if result.result_date < infusion_dates[latest]:
+    for result_date, category in sorted(results):
+        if result_date < infusion_dates[latest]:
             continue  # baseline, before lymphodepletion: not a visit
-        done = next((v for v in plan_visits if v.actual_date == result.result_date), None)
+        done = next((v for v in plan_visits if v.actual_date == result_date), None)
         visit = done or next(
-            (v for v in plan_visits if v.window_start <= result.result_date <= v.window_end),
+            (
+                v
+                for v in plan_visits
+                if v.window_start is not None
+                and v.window_end is not None
+                and v.window_start <= result_date <= v.window_end
+            ),
             None,
         )
         if visit is not None and visit.code is not None:
             # A positive is never hidden by a later result at the same visit.
             if by_code.get(visit.code) != "positive":
-                by_code[visit.code] = result.category
+                by_code[visit.code] = category  # type: ignore[assignment]  # an RCL result has its category
     return by_code
 
 
 def schedule_of(session: Session, subject_id: int, today: dt.date) -> tuple[LoadedCourse, SubjectSchedule]:
     loaded = load_course(session, subject_id)
+    return loaded, _schedule(loaded, today)
+
+
+def _schedule(loaded: LoadedCourse, today: dt.date) -> SubjectSchedule:
     try:
-        return loaded, visit_states(loaded.protocol, loaded.course, today)
+        return visit_states(loaded.protocol, loaded.course, today)
     except OverflowError:
         # Only an infusion date no entry accepts (one edited into the file) plans a
         # visit past the calendar's end: said, not a traceback.
@@ -206,9 +271,39 @@ def sync_subject(
     reason: str | None,
 ) -> int:
     """Write the rules' verdict into the stored visits; returns how many changed."""
-    loaded, schedule = schedule_of(session, subject_id, today)
-    by_key = {(v.infusion_id, v.code): v for v in loaded.visits if v.code is not None}
+    return sync_subjects(session, [subject_id], user_id, today, reason)
+
+
+def sync_subjects(
+    session: Session,
+    subject_ids: Iterable[int],
+    user_id: int | None,
+    today: dt.date,
+    reason: str | None,
+) -> int:
+    """`sync_subject` of many subjects (in order of their ids): their courses read in
+    bulk a few hundred subjects at a time, one audit append for all."""
     entries: list[audit.Entry] = []
+    changed = 0
+    for chunk in chunked(sorted(set(subject_ids))):
+        for subject_id, loaded in sorted(load_courses(session, chunk).items()):
+            changed += _sync(session, subject_id, loaded, _schedule(loaded, today), user_id, reason, entries)
+    session.flush()
+    audit.append(session, user_id, entries)
+    return changed
+
+
+def _sync(
+    session: Session,
+    subject_id: int,
+    loaded: LoadedCourse,
+    schedule: SubjectSchedule,
+    user_id: int | None,
+    reason: str | None,
+    entries: list[audit.Entry],
+) -> int:
+    """One subject's visits brought in step with `schedule`; their audit entries go to `entries`."""
+    by_key = {(v.infusion_id, v.code): v for v in loaded.visits if v.code is not None}
     changed = 0
     planned_keys = set()
     for state in schedule.visits:
@@ -295,6 +390,4 @@ def sync_subject(
             ]
             row.state, row.cause = "cancelled", "replanned"
             changed += 1
-    session.flush()
-    audit.append(session, user_id, entries)
     return changed

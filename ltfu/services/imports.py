@@ -23,7 +23,7 @@ from ltfu.db.bulk import bulk_insert, chunked, new_ids
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, trail
-from ltfu.services.course import sync_subject
+from ltfu.services.course import sync_subjects
 from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_attempts, stored_event_keys
@@ -50,7 +50,7 @@ from ltfu.services.records import (
     subject_dates,
 )
 from ltfu.services.study_ids import fold_study_id
-from ltfu.services.visits import add_unscheduled_visit
+from ltfu.services.visits import UnscheduledVisit, add_unscheduled_visits, set_state
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
 VISIT_KINDS = {"reason": TEXT}  # the others: one line of at most 64 characters
@@ -187,43 +187,22 @@ class _VisitsImporter(Importer[_StoredVisits]):
         source: Source,
     ) -> tuple[str, ...]:
         touched: set[int] = set()
+        entries: list[audit.Entry] = []
+        unscheduled: list[UnscheduledVisit] = []
         for r, study_id, subject_id, visit in todo:
             reason = r.reason or source.reason
             touched.add(subject_id)
             if visit is None:
-                add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, study_id)
-                continue
-            new_state = "completed" if r.status == "done" else "missed"
-            changes = [audit.Change("state", visit.state, new_state)]
-            session.add(
-                m.VisitStatusChange(
-                    visit_id=visit.id, old_state=visit.state, new_state=new_state, reason=reason, changed_by=user_id
-                )
-            )
-            if visit.cause is not None:
-                changes.append(audit.Change("cause", visit.cause, None))
-            visit.state, visit.cause = new_state, None
-            if r.status == "done":
-                mode = r.mode or visit.mode
-                changes += [
-                    audit.Change("actual_date", visit.actual_date, r.date),
-                    audit.Change("actual_mode", visit.actual_mode, mode),
-                    audit.Change("performed_by", visit.performed_by, user_id),
-                ]
-                visit.actual_date, visit.actual_mode, visit.performed_by = r.date, mode, user_id
-            session.flush()
-            audit.record(
-                session,
-                user_id=user_id,
-                action="update",
-                table_name="visit",
-                record_id=visit.id,
-                subject_id=subject_id,
-                changes=changes,
-                reason=reason,
-            )
-        for subject_id in sorted(touched):
-            sync_subject(session, subject_id, user_id, source.today, source.reason)
+                unscheduled.append(UnscheduledVisit(subject_id, study_id, r.date, r.mode or "clinic", reason))
+            elif r.status == "done":
+                done = {"actual_date": r.date, "actual_mode": r.mode or visit.mode, "performed_by": user_id}
+                entries += set_state(session, visit, user_id, "completed", reason, **done)
+            else:
+                entries += set_state(session, visit, user_id, "missed", reason)
+        session.flush()
+        audit.append(session, user_id, entries)
+        add_unscheduled_visits(session, unscheduled, user_id)
+        sync_subjects(session, touched, user_id, source.today, source.reason)
         return ()
 
 
@@ -324,8 +303,7 @@ class _ResultsImporter(Importer[_StoredResults]):
         )
         # Only a positive or indeterminate RCL result changes what later visits do.
         changing = {r["subject_id"] for r in fresh if r["analyte"] == "rcl" and r["category"] in RCL_CHANGES}
-        for subject_id in sorted(changing):
-            sync_subject(session, subject_id, user_id, source.today, source.reason)
+        sync_subjects(session, changing, user_id, source.today, source.reason)
         derived.results_added(session, fresh)
         return ()
 
@@ -518,8 +496,7 @@ class _EventsImporter(Importer[_StoredEvents]):
             touched.add(subject_id)
             apply_event(session, subject_id, item, user_id, source.reason, source.name)
         audit.append(session, user_id, entries)
-        for subject_id in sorted(touched):
-            sync_subject(session, subject_id, user_id, source.today, source.reason)
+        sync_subjects(session, touched, user_id, source.today, source.reason)
         return ()
 
 

@@ -7,19 +7,26 @@ brought back in step with the rules (`course.sync_subject`) before it commits.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import bulk_insert, chunked, new_ids
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import ActualVisit, VisitStatus, visit_states
-from ltfu.services import audit
+from ltfu.services import audit, trail
 from ltfu.services.course import load_course, schedule_of, sync_subject
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
 from ltfu.services.subjects import find_subject, subject_pk
+
+VISIT_TABLE = cast(Table, m.Visit.__table__)
+STATUS_CHANGE_TABLE = cast(Table, m.VisitStatusChange.__table__)
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,20 @@ def _set_state(
     reason: str | None,
     **values: object,
 ) -> None:
+    audit.append(session, user_id, set_state(session, row, user_id, new_state, reason, **values))
+
+
+def set_state(
+    session: Session,
+    row: m.Visit,
+    user_id: int,
+    new_state: str,
+    reason: str | None,
+    **values: object,
+) -> list[audit.Entry]:
+    """Move a stored visit to `new_state` (clearing its cause) and set `values`, with
+    its status-change row, inside the caller's unit of work; returns the audit entries
+    (one per changed field) for the caller to append, alone or with many others."""
     changes = [audit.Change("state", row.state, new_state)]
     if row.cause is not None:
         changes.append(audit.Change("cause", row.cause, None))
@@ -171,17 +192,10 @@ def _set_state(
         if getattr(row, name) != value:
             changes.append(audit.Change(name, getattr(row, name), value))
         setattr(row, name, value)
-    session.flush()
-    audit.record(
-        session,
-        user_id=user_id,
-        action="update",
-        table_name="visit",
-        record_id=row.id,
-        subject_id=row.subject_id,
-        changes=changes,
-        reason=reason,
-    )
+    return [
+        audit.Entry("update", "visit", row.id, row.subject_id, c.field, c.old_value, c.new_value, reason)
+        for c in changes
+    ]
 
 
 @dataclass(frozen=True)
@@ -255,6 +269,17 @@ def record_visit_done(
     return result
 
 
+@dataclass(frozen=True)
+class UnscheduledVisit:
+    """A visit that took place on `day` against no planned visit, to be stored."""
+
+    subject_id: int
+    study_id: str
+    day: dt.date
+    mode: str
+    reason: str | None
+
+
 def add_unscheduled_visit(
     session: Session,
     subject_id: int,
@@ -263,61 +288,100 @@ def add_unscheduled_visit(
     user_id: int | None,
     reason: str | None,
     study_id: str,
-) -> m.Visit:
-    """Store a visit that took place on `day` against no planned visit: completed, in
-    `mode`, with its status change and its audit entry, inside the caller's unit of work.
+) -> int:
+    """Store one unscheduled visit (`add_unscheduled_visits`); returns its id."""
+    return add_unscheduled_visits(session, [UnscheduledVisit(subject_id, study_id, day, mode, reason)], user_id)[0]
+
+
+def add_unscheduled_visits(session: Session, wanted: Sequence[UnscheduledVisit], user_id: int | None) -> list[int]:
+    """Store visits that took place against no planned visit: completed, in their mode,
+    each with its status change and its audit entry, inside the caller's unit of work;
+    returns their ids, in order.
 
     The one writer of unscheduled visits (the window, the command line, the visit
-    import). It belongs to the latest infusion, under the protocol version of that
-    infusion's plan in effect on `day` (its first visit's before the plan starts).
+    import), in bulk: a few statements whatever the number. Each belongs to its
+    subject's latest infusion, under the protocol version of that infusion's plan in
+    effect on its day (the plan's first visit's before the plan starts).
     """
-    infusion_id = session.scalar(
-        select(m.Infusion.id)
-        .where(m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None))
-        .order_by(m.Infusion.infusion_date.desc(), m.Infusion.id.desc())
-        .limit(1)
-    )
-    if infusion_id is None:
-        raise ValidationError(f"{study_id} has no infusion; record the infusion first.")
-    plan = select(m.Visit.protocol_version_id).where(
-        m.Visit.infusion_id == infusion_id, m.Visit.code.is_not(None), m.Visit.voided_at.is_(None)
-    )
-    version_id = session.scalar(
-        plan.where(m.Visit.nominal_date <= day).order_by(m.Visit.nominal_date.desc(), m.Visit.id.desc()).limit(1)
-    ) or session.scalar(plan.order_by(m.Visit.nominal_date, m.Visit.id).limit(1))
-    if version_id is None:
-        raise ValidationError(f"{study_id} has no visit plan; record the infusion first.")
-    row = m.Visit(
-        subject_id=subject_id,
-        infusion_id=infusion_id,
-        protocol_version_id=version_id,
-        code=None,
-        nominal_date=day,
-        mode=mode,
-        state="completed",
-        actual_date=day,
-        actual_mode=mode,
-        performed_by=user_id,
-    )
-    session.add(row)
+    subject_ids = sorted({w.subject_id for w in wanted})
+    latest: dict[int, int] = {}  # subject -> latest infusion
+    plans: dict[int, list[tuple[dt.date, int, int]]] = defaultdict(list)  # infusion -> (nominal date, id, version)
+    for chunk in chunked(subject_ids):
+        for sid, infusion_id in session.execute(
+            select(m.Infusion.subject_id, m.Infusion.id)
+            .where(m.Infusion.subject_id.in_(chunk), m.Infusion.voided_at.is_(None))
+            .order_by(m.Infusion.infusion_date, m.Infusion.id)
+        ):
+            latest[sid] = infusion_id
+    for chunk in chunked(sorted(set(latest.values()))):
+        for infusion_id, nominal, visit_id, version_id in session.execute(
+            select(m.Visit.infusion_id, m.Visit.nominal_date, m.Visit.id, m.Visit.protocol_version_id).where(
+                m.Visit.infusion_id.in_(chunk), m.Visit.code.is_not(None), m.Visit.voided_at.is_(None)
+            )
+        ):
+            plans[infusion_id].append((nominal, visit_id, version_id))
+    rows = []
+    for w in wanted:
+        if w.subject_id not in latest:
+            raise ValidationError(f"{w.study_id} has no infusion; record the infusion first.")
+        plan = plans[latest[w.subject_id]]
+        if not plan:
+            raise ValidationError(f"{w.study_id} has no visit plan; record the infusion first.")
+        started = [p for p in plan if p[0] <= w.day]
+        rows.append(
+            {
+                "subject_id": w.subject_id,
+                "infusion_id": latest[w.subject_id],
+                "protocol_version_id": (max(started) if started else min(plan))[2],
+                "code": None,
+                "nominal_date": w.day,
+                "mode": w.mode,
+                "state": "completed",
+                "actual_date": w.day,
+                "actual_mode": w.mode,
+                "performed_by": user_id,
+            }
+        )
     session.flush()
-    session.add(
-        m.VisitStatusChange(visit_id=row.id, old_state=None, new_state="completed", reason=reason, changed_by=user_id)
+    conn = session.connection()
+    ids = new_ids(conn, VISIT_TABLE, len(rows))
+    for row, visit_id in zip(rows, ids, strict=True):
+        row["id"] = visit_id
+    keys = set(rows[0]) if rows else set()
+    bulk_insert(conn, VISIT_TABLE, rows)
+    bulk_insert(
+        conn,
+        STATUS_CHANGE_TABLE,
+        [
+            {
+                "visit_id": visit_id,
+                "old_state": None,
+                "new_state": "completed",
+                "reason": w.reason,
+                "changed_by": user_id,
+            }
+            for visit_id, w in zip(ids, wanted, strict=True)
+        ],
     )
     audit.append(
         session,
         user_id,
         [
-            audit.created(
+            audit.Entry(
+                "create",
                 "visit",
-                row.id,
-                {"code": None, "actual_date": day, "actual_mode": mode, "state": "completed"},
-                subject_id,
-                reason,
+                visit_id,
+                w.subject_id,
+                None,
+                None,
+                trail.record_json("visit", trail.with_defaults("visit", row, keys)),
+                w.reason,
+                whole=True,
             )
+            for visit_id, row, w in zip(ids, rows, wanted, strict=True)
         ],
     )
-    return row
+    return ids
 
 
 def _assigned_row(loaded, actual: ActualVisit, today: dt.date) -> m.Visit | None:
