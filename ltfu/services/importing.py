@@ -140,8 +140,10 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
             continue
         parsed.append((number, study_id, row))
     with db.session() as session, bulk_cache(session.connection()) if importer.bulk else nullcontext():
-        ids = stored_study_ids(session, [s for _, s, _ in parsed], current_only=importer.current_subjects_only)
-        lines = [Line(number, study_id, ids.get(fold_study_id(study_id)), row) for number, study_id, row in parsed]
+        # Each study id once: a lab file names each subject on many rows.
+        folded = {study_id: fold_study_id(study_id) for study_id in {s for _, s, _ in parsed}}
+        ids = stored_study_ids(session, list(folded), current_only=importer.current_subjects_only)
+        lines = [Line(number, study_id, ids.get(folded[study_id]), row) for number, study_id, row in parsed]
         stored = importer.load_stored(session, lines, today)
         todo: list[Any] = []
         unchanged = 0

@@ -281,6 +281,7 @@ class _ResultsImporter(Importer[_StoredResults]):
         # audited field by field like every other edit.
         digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
         by_subject: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        keys = set(fresh[0]) if fresh else set()  # every row has the same (`result_row`)
         for row in fresh:
             by_subject[row["subject_id"]].append(row)
         audit.append(
@@ -295,7 +296,7 @@ class _ResultsImporter(Importer[_StoredResults]):
                     "rows",
                     None,
                     f"{len(own)} result(s), ids {trail.id_ranges([r['id'] for r in own])}, from {source.name} "
-                    f"(sha256 {digest})" + trail.content_text("result", own),
+                    f"(sha256 {digest})" + trail.content_text("result", own, keys),
                     source.reason,
                 )
                 for subject_id, own in sorted(by_subject.items())
