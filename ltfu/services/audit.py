@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import namedtuple
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
@@ -198,6 +198,23 @@ def created(
         {k: _canonical(v) for k, v in sorted(values.items()) if v is not None}, ensure_ascii=False, sort_keys=True
     )
     return Entry("create", table_name, record_id, subject_id, None, None, content, reason)
+
+
+def created_row(
+    table_name: str,
+    record_id: int,
+    row: Mapping[str, object],
+    keys: Iterable[str],
+    subject_id: int | None = None,
+    reason: str | None = None,
+) -> Entry:
+    """The "create" entry of a row written in bulk, never read back: the whole record
+    as `append` would read it for `created` (`row`, and the defaults the insert gave
+    the columns none of the batch's rows named: `keys` are the columns it was given)."""
+    from ltfu.services import trail
+
+    content = trail.record_json(table_name, trail.with_defaults(table_name, row, keys))
+    return Entry("create", table_name, record_id, subject_id, None, None, content, reason, whole=True)
 
 
 _MODELS: dict[str, type] = {}

@@ -26,7 +26,7 @@ from ltfu.services import audit, derived, trail
 from ltfu.services.course import sync_subjects
 from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
 from ltfu.services.database import Database
-from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_attempts, stored_event_keys
+from ltfu.services.events import NewEvent, apply_events, event_key, parse_event, stored_attempts, stored_event_keys
 from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
 from ltfu.services.plausibility import (
     SubjectDates,
@@ -216,6 +216,7 @@ RESULT_OPTIONAL = ("qualifier", "assay")
 RESULT_KINDS = {"assay": code(m.Result.assay.type.length)}  # the others: one line of at most 64 characters
 RCL_CHANGES = ("positive", "indeterminate")
 RESULT_TABLE = cast(Table, m.Result.__table__)
+AE_TABLE = cast(Table, m.AdverseEvent.__table__)
 
 
 @dataclass
@@ -484,20 +485,25 @@ class _EventsImporter(Importer[_StoredEvents]):
         user_id: int,
         source: Source,
     ) -> tuple[str, ...]:
-        entries = []
-        touched: set[int] = set()
+        events: list[tuple[int, NewEvent]] = []
+        adverse: list[dict[str, object]] = []
         for subject_id, item in sorted(todo, key=lambda t: (t[0], _day(t[1]))):
             if isinstance(item, NewAdverseEvent):
-                values = adverse_event_row(subject_id, item, source.name)
-                ae = m.AdverseEvent(**values)
-                session.add(ae)
-                session.flush()
-                entries.append(audit.created("adverse_event", ae.id, values, subject_id, source.reason))
-                continue
-            touched.add(subject_id)
-            apply_event(session, subject_id, item, user_id, source.reason, source.name)
+                adverse.append(adverse_event_row(subject_id, item, source.name))
+            else:
+                events.append((subject_id, item))
+        apply_events(session, events, user_id, source.reason, source.name)
+        conn = session.connection()
+        ids = new_ids(conn, AE_TABLE, len(adverse))
+        for row, ae_id in zip(adverse, ids, strict=True):
+            row["id"] = ae_id
+        bulk_insert(conn, AE_TABLE, adverse)
+        entries = [
+            audit.created_row("adverse_event", ae_id, row, row.keys(), cast(int, row["subject_id"]), source.reason)
+            for ae_id, row in zip(ids, adverse, strict=True)
+        ]
         audit.append(session, user_id, entries)
-        sync_subjects(session, touched, user_id, source.today, source.reason)
+        sync_subjects(session, {subject_id for subject_id, _ in events}, user_id, source.today, source.reason)
         return ()
 
 

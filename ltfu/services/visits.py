@@ -19,7 +19,7 @@ from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, chunked, new_ids
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import ActualVisit, VisitStatus, visit_states
-from ltfu.services import audit, trail
+from ltfu.services import audit
 from ltfu.services.course import load_course, schedule_of, sync_subject
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
@@ -367,17 +367,7 @@ def add_unscheduled_visits(session: Session, wanted: Sequence[UnscheduledVisit],
         session,
         user_id,
         [
-            audit.Entry(
-                "create",
-                "visit",
-                visit_id,
-                w.subject_id,
-                None,
-                None,
-                trail.record_json("visit", trail.with_defaults("visit", row, keys)),
-                w.reason,
-                whole=True,
-            )
+            audit.created_row("visit", visit_id, row, keys, w.subject_id, w.reason)
             for visit_id, row, w in zip(ids, rows, wanted, strict=True)
         ],
     )
