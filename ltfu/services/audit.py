@@ -207,13 +207,16 @@ def created_row(
     keys: Iterable[str],
     subject_id: int | None = None,
     reason: str | None = None,
+    named: Mapping[str, object] | None = None,
 ) -> Entry:
     """The "create" entry of a row written in bulk, never read back: the whole record
     as `append` would read it for `created` (`row`, and the defaults the insert gave
-    the columns none of the batch's rows named: `keys` are the columns it was given)."""
+    the columns none of the batch's rows named: `keys` are the columns it was given),
+    with what `named` adds that is not a field of the record."""
     from ltfu.services import trail
 
-    content = trail.record_json(table_name, trail.with_defaults(table_name, row, keys))
+    extra = {k: v for k, v in (named or {}).items() if k not in trail.RECORD_FIELDS[table_name]}
+    content = trail.record_json(table_name, trail.with_defaults(table_name, row, keys), extra)
     return Entry("create", table_name, record_id, subject_id, None, None, content, reason, whole=True)
 
 

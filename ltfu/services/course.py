@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, Table, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked
+from ltfu.db.bulk import bulk_insert, chunked, update_versioned
 from ltfu.errors import LtfuError
 from ltfu.schedule.protocol import Protocol, parse_protocol
 from ltfu.schedule.status import (
@@ -34,6 +35,8 @@ from ltfu.schedule.status import (
 )
 from ltfu.services import audit
 
+VISIT_TABLE = cast(Table, m.Visit.__table__)
+STATUS_CHANGE_TABLE = cast(Table, m.VisitStatusChange.__table__)
 STOP_EVENT_KINDS = ("relapse", "progression", "hsct", "new_therapy")
 
 
@@ -283,13 +286,12 @@ def sync_subjects(
 ) -> int:
     """`sync_subject` of many subjects (in order of their ids): their courses read in
     bulk a few hundred subjects at a time, one audit append for all."""
-    entries: list[audit.Entry] = []
+    writes = VisitWrites()
     changed = 0
     for chunk in chunked(sorted(set(subject_ids))):
         for subject_id, loaded in sorted(load_courses(session, chunk).items()):
-            changed += _sync(session, subject_id, loaded, _schedule(loaded, today), user_id, reason, entries)
-    session.flush()
-    audit.append(session, user_id, entries)
+            changed += _sync(session, subject_id, loaded, _schedule(loaded, today), user_id, reason, writes)
+    writes.write(session, user_id)
     return changed
 
 
@@ -300,9 +302,9 @@ def _sync(
     schedule: SubjectSchedule,
     user_id: int | None,
     reason: str | None,
-    entries: list[audit.Entry],
+    writes: VisitWrites,
 ) -> int:
-    """One subject's visits brought in step with `schedule`; their audit entries go to `entries`."""
+    """One subject's visits brought in step with `schedule`, gathered in `writes`."""
     by_key = {(v.infusion_id, v.code): v for v in loaded.visits if v.code is not None}
     changed = 0
     planned_keys = set()
@@ -329,8 +331,8 @@ def _sync(
             )
             session.add(row)
             session.flush()
-            session.add(m.VisitStatusChange(visit_id=row.id, new_state="planned", reason=reason, changed_by=user_id))
-            entries.append(
+            writes.status(row.id, None, "planned", None, reason, user_id)
+            writes.entries.append(
                 audit.created(
                     "visit",
                     row.id,
@@ -346,16 +348,7 @@ def _sync(
             changed += 1
         updates = _dates_moved(row, state, loaded.version_ids)
         if row.state != new_state or row.cause != new_cause:
-            session.add(
-                m.VisitStatusChange(
-                    visit_id=row.id,
-                    old_state=row.state,
-                    new_state=new_state,
-                    cause=new_cause,
-                    reason=reason,
-                    changed_by=user_id,
-                )
-            )
+            writes.status(row.id, row.state, new_state, new_cause, reason, user_id)
             updates["state"] = (row.state, new_state)
             updates["cause"] = (row.cause, new_cause)
         assessments = " ".join(state.assessments)
@@ -367,27 +360,56 @@ def _sync(
             updates["out_of_window"] = (row.out_of_window, state.out_of_window)
         if updates:
             changed += 1
-            for field, (old, new) in updates.items():
-                setattr(row, field, new)
-                if old != new:
-                    entries.append(audit.Entry("update", "visit", row.id, subject_id, field, old, new, reason))
+            writes.updates.append((row, {field: new for field, (_old, new) in updates.items()}))
+            writes.entries += [
+                audit.Entry("update", "visit", row.id, subject_id, field, old, new, reason)
+                for field, (old, new) in updates.items()
+                if old != new
+            ]
     for key, row in by_key.items():
         # A planned visit an amendment removed is cancelled, never deleted.
         if key not in planned_keys and row.state == "planned":
-            session.add(
-                m.VisitStatusChange(
-                    visit_id=row.id,
-                    old_state="planned",
-                    new_state="cancelled",
-                    cause="replanned",
-                    reason=reason,
-                    changed_by=user_id,
-                )
-            )
-            entries += [
+            writes.status(row.id, "planned", "cancelled", "replanned", reason, user_id)
+            writes.entries += [
                 audit.Entry("update", "visit", row.id, subject_id, "state", "planned", "cancelled", reason),
                 audit.Entry("update", "visit", row.id, subject_id, "cause", None, "replanned", reason),
             ]
-            row.state, row.cause = "cancelled", "replanned"
+            writes.updates.append((row, {"state": "cancelled", "cause": "replanned"}))
             changed += 1
     return changed
+
+
+@dataclass
+class VisitWrites:
+    """Changes to stored visits gathered for one bulk write: new field values, status
+    changes and audit entries."""
+
+    updates: list[tuple[m.Visit, dict[str, object]]] = field(default_factory=list)
+    status_changes: list[dict[str, object]] = field(default_factory=list)
+    entries: list[audit.Entry] = field(default_factory=list)
+
+    def status(
+        self,
+        visit_id: int,
+        old_state: str | None,
+        new_state: str,
+        cause: str | None,
+        reason: str | None,
+        user_id: int | None,
+    ) -> None:
+        self.status_changes.append(
+            {
+                "visit_id": visit_id,
+                "old_state": old_state,
+                "new_state": new_state,
+                "cause": cause,
+                "reason": reason,
+                "changed_by": user_id,
+            }
+        )
+
+    def write(self, session: Session, user_id: int | None) -> None:
+        """Store everything gathered, in a few statements whatever the number of visits."""
+        update_versioned(session, self.updates)
+        bulk_insert(session.connection(), STATUS_CHANGE_TABLE, self.status_changes)
+        audit.append(session, user_id, self.entries)

@@ -17,7 +17,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert, chunked, new_ids
+from ltfu.db.bulk import chunked, insert_new, update_versioned
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit
@@ -29,6 +29,19 @@ from ltfu.services.subjects import subject_pk
 ANTIGEN_MARKS = {"+": "positive", "-": "negative", "dim": "dim"}
 _ANTIGEN = re.compile(r"CD(19|22)\s*(\+|-|dim)", re.IGNORECASE)
 SUBJECT_STATUS_BY_EVENT = {"death": "dead", "withdrawal": "withdrawn", "lost_to_follow_up": "lost_to_follow_up"}
+
+
+# What a clinical event records besides its date, kind and detail, in the order the
+# entry (`NewEvent`), the stored row, the subject record and the ODM export name them.
+EVENT_DETAILS = (
+    "response",
+    "mrd_negative",
+    "cd19_status",
+    "cd22_status",
+    "lineage_switch",
+    "death_cause",
+    "withdrawal_scope",
+)
 
 
 @dataclass(frozen=True)
@@ -146,46 +159,41 @@ def apply_events(
             "event_date": event.date,
             "kind": event.kind,
             "detail": event.detail or None,
-            "response": event.response,
-            "mrd_negative": event.mrd_negative,
-            "cd19_status": event.cd19_status,
-            "cd22_status": event.cd22_status,
-            "lineage_switch": event.lineage_switch,
-            "death_cause": event.death_cause,
-            "withdrawal_scope": event.withdrawal_scope,
+            **{name: getattr(event, name) for name in EVENT_DETAILS},
             "source_file": source_file,
         }
         for subject_id, event in events
     ]
     session.flush()
-    conn = session.connection()
-    ids = new_ids(conn, EVENT_TABLE, len(rows))
-    for row, event_id in zip(rows, ids, strict=True):
-        row["id"] = event_id
-    bulk_insert(conn, EVENT_TABLE, rows)
+    ids = insert_new(session.connection(), EVENT_TABLE, rows)
     subjects: dict[int, m.Subject] = {}
     for chunk in chunked(sorted({subject_id for subject_id, _ in events})):
         subjects.update((s.id, s) for s in session.scalars(select(m.Subject).where(m.Subject.id.in_(chunk))))
     entries = []
+    statuses: dict[int, dict[str, object]] = {}  # subject -> its new status (and withdrawal scope)
     for event_id, row, (subject_id, event) in zip(ids, rows, events, strict=True):
         entries.append(audit.created_row("clinical_event", event_id, row, row.keys(), subject_id, reason))
-        entries += _status_change(subjects[subject_id], event, reason)
+        entries += _status_change(subjects[subject_id], statuses.setdefault(subject_id, {}), event, reason)
+    update_versioned(session, [(subjects[sid], values) for sid, values in statuses.items() if values])
     audit.append(session, user_id, entries)
     return ids
 
 
-def _status_change(subject: m.Subject, event: NewEvent, reason: str | None) -> list[audit.Entry]:
-    """Set the subject status `event` implies; its audit entries."""
+def _status_change(
+    subject: m.Subject, new: dict[str, object], event: NewEvent, reason: str | None
+) -> list[audit.Entry]:
+    """The subject status `event` implies, set in `new` (the subject's values after the
+    events before it); its audit entries."""
+    status = cast(str, new.get("status", subject.status))
+    scope = new.get("withdrawal_scope", subject.withdrawal_scope)
     entries = []
     new_status = SUBJECT_STATUS_BY_EVENT.get(event.kind)
     if event.kind == "lost_to_follow_up_reversed":
         new_status = "active"
-    if new_status is not None and subject.status != new_status and subject.status != "dead":
-        entries.append(
-            audit.Entry("update", "subject", subject.id, subject.id, "status", subject.status, new_status, reason)
-        )
-        subject.status = new_status
-        if event.kind == "withdrawal" and subject.withdrawal_scope != event.withdrawal_scope:
+    if new_status is not None and status != new_status and status != "dead":
+        entries.append(audit.Entry("update", "subject", subject.id, subject.id, "status", status, new_status, reason))
+        new["status"] = new_status
+        if event.kind == "withdrawal" and scope != event.withdrawal_scope:
             entries.append(
                 audit.Entry(
                     "update",
@@ -193,12 +201,12 @@ def _status_change(subject: m.Subject, event: NewEvent, reason: str | None) -> l
                     subject.id,
                     subject.id,
                     "withdrawal_scope",
-                    subject.withdrawal_scope,
+                    scope,
                     event.withdrawal_scope,
                     reason,
                 )
             )
-            subject.withdrawal_scope = event.withdrawal_scope
+            new["withdrawal_scope"] = event.withdrawal_scope
     return entries
 
 

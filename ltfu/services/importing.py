@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -87,6 +87,17 @@ class Refused:
     @classmethod
     def because(cls, *reasons: str) -> Refused:
         return cls(reasons)
+
+
+def seen_before(key: object, stored: Container[object], in_file: dict[Any, int], line: Line, what: str) -> object:
+    """UNCHANGED when `key` is stored already; Refused when an earlier line of the file
+    has it (`in_file`: key -> line); else None, and `key` is noted for the lines after."""
+    if key in stored:
+        return UNCHANGED
+    if key in in_file:
+        return Refused.because(f"the same {what} is also on line {in_file[key]}")
+    in_file[key] = line.number
+    return None
 
 
 StoredT = TypeVar("StoredT")

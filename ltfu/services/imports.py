@@ -19,15 +19,25 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert, chunked, new_ids
+from ltfu.db.bulk import chunked, insert_new
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, trail
-from ltfu.services.course import sync_subjects
+from ltfu.services.course import VisitWrites, sync_subjects
 from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_events, event_key, parse_event, stored_attempts, stored_event_keys
-from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
+from ltfu.services.importing import (
+    UNCHANGED,
+    Importer,
+    ImportSummary,
+    Line,
+    Refused,
+    Source,
+    run_import,
+    seen_before,
+    subject_ids,
+)
 from ltfu.services.plausibility import (
     SubjectDates,
     ending_conflict_with,
@@ -187,7 +197,7 @@ class _VisitsImporter(Importer[_StoredVisits]):
         source: Source,
     ) -> tuple[str, ...]:
         touched: set[int] = set()
-        entries: list[audit.Entry] = []
+        writes = VisitWrites()
         unscheduled: list[UnscheduledVisit] = []
         for r, study_id, subject_id, visit in todo:
             reason = r.reason or source.reason
@@ -196,11 +206,10 @@ class _VisitsImporter(Importer[_StoredVisits]):
                 unscheduled.append(UnscheduledVisit(subject_id, study_id, r.date, r.mode or "clinic", reason))
             elif r.status == "done":
                 done = {"actual_date": r.date, "actual_mode": r.mode or visit.mode, "performed_by": user_id}
-                entries += set_state(session, visit, user_id, "completed", reason, **done)
+                set_state(writes, visit, user_id, "completed", reason, **done)
             else:
-                entries += set_state(session, visit, user_id, "missed", reason)
-        session.flush()
-        audit.append(session, user_id, entries)
+                set_state(writes, visit, user_id, "missed", reason)
+        writes.write(session, user_id)
         add_unscheduled_visits(session, unscheduled, user_id)
         sync_subjects(session, touched, user_id, source.today, source.reason)
         return ()
@@ -262,21 +271,12 @@ class _ResultsImporter(Importer[_StoredResults]):
         if problem:
             return Refused.because(problem)
         row = result_row(subject_id, result, self.source)
-        key = result_key(row)
-        if key in stored.keys:
-            return UNCHANGED
-        if key in stored.in_file:
-            return Refused.because(f"the same result is also on line {stored.in_file[key]}")
-        stored.in_file[key] = line.number
-        return row
+        return seen_before(result_key(row), stored.keys, stored.in_file, line, "result") or row
 
     def write(
         self, session: Session, fresh: list[dict[str, Any]], stored: _StoredResults, user_id: int, source: Source
     ) -> tuple[str, ...]:
-        conn = session.connection()
-        for new_id, row in zip(new_ids(conn, RESULT_TABLE, len(fresh)), fresh, strict=True):
-            row["id"] = new_id
-        bulk_insert(conn, RESULT_TABLE, fresh)
+        insert_new(session.connection(), RESULT_TABLE, fresh)
         # One audit entry per subject and file: which rows (ids), from which file (its
         # SHA-256). The values themselves are the rows; any later change to one is
         # audited field by field like every other edit.
@@ -442,19 +442,14 @@ class _EventsImporter(Importer[_StoredEvents]):
         known = replace(d, death=death, withdrawn=withdrawn)
         if isinstance(item, NewAdverseEvent):
             key = adverse_event_key(subject_id, item)
-            if key in stored.adverse_events:
-                return UNCHANGED
-            if key in stored.in_file:
-                return Refused.because(f"the same adverse event is also on line {stored.in_file[key]}")
-            stored.in_file[key] = line.number
+            verdict = seen_before(key, stored.adverse_events, stored.in_file, line, "adverse event")
+            if verdict is not None:
+                return verdict
             problems = adverse_event_problems(item, known, today)
             return Refused(tuple(problems)) if problems else (subject_id, item)
-        key = event_key(subject_id, item)
-        if key in stored.events:
-            return UNCHANGED
-        if key in stored.in_file:
-            return Refused.because(f"the same event is also on line {stored.in_file[key]}")
-        stored.in_file[key] = line.number
+        verdict = seen_before(event_key(subject_id, item), stored.events, stored.in_file, line, "event")
+        if verdict is not None:
+            return verdict
         if item.kind == "death":
             if d.death is not None:
                 return Refused.because(f"a death is already recorded on {d.death}")
@@ -493,11 +488,7 @@ class _EventsImporter(Importer[_StoredEvents]):
             else:
                 events.append((subject_id, item))
         apply_events(session, events, user_id, source.reason, source.name)
-        conn = session.connection()
-        ids = new_ids(conn, AE_TABLE, len(adverse))
-        for row, ae_id in zip(adverse, ids, strict=True):
-            row["id"] = ae_id
-        bulk_insert(conn, AE_TABLE, adverse)
+        ids = insert_new(session.connection(), AE_TABLE, adverse)
         entries = [
             audit.created_row("adverse_event", ae_id, row, row.keys(), cast(int, row["subject_id"]), source.reason)
             for ae_id, row in zip(ids, adverse, strict=True)

@@ -41,6 +41,7 @@ from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import audit
 from ltfu.services.database import Database
+from ltfu.services.events import EVENT_DETAILS
 from ltfu.services.export import read_snapshot, utc_text
 
 ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
@@ -539,21 +540,7 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         order=(r.result_date,),
     )
     e = m.ClinicalEvent
-    events = of(
-        e,
-        e.id,
-        e.event_date,
-        e.kind,
-        e.detail,
-        e.response,
-        e.mrd_negative,
-        e.cd19_status,
-        e.cd22_status,
-        e.lineage_switch,
-        e.death_cause,
-        e.withdrawal_scope,
-        order=(e.event_date,),
-    )
+    events = of(e, e.id, e.event_date, e.kind, e.detail, *(getattr(e, n) for n in EVENT_DETAILS), order=(e.event_date,))
     a = m.AdverseEvent
     adverse = of(
         a,

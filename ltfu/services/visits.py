@@ -10,23 +10,19 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert, chunked, new_ids
+from ltfu.db.bulk import bulk_insert, chunked, insert_new
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import ActualVisit, VisitStatus, visit_states
 from ltfu.services import audit
-from ltfu.services.course import load_course, schedule_of, sync_subject
+from ltfu.services.course import STATUS_CHANGE_TABLE, VISIT_TABLE, VisitWrites, load_course, schedule_of, sync_subject
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
 from ltfu.services.subjects import find_subject, subject_pk
-
-VISIT_TABLE = cast(Table, m.Visit.__table__)
-STATUS_CHANGE_TABLE = cast(Table, m.VisitStatusChange.__table__)
 
 
 @dataclass(frozen=True)
@@ -164,35 +160,26 @@ def _set_state(
     reason: str | None,
     **values: object,
 ) -> None:
-    audit.append(session, user_id, set_state(session, row, user_id, new_state, reason, **values))
+    writes = VisitWrites()
+    set_state(writes, row, user_id, new_state, reason, **values)
+    writes.write(session, user_id)
 
 
 def set_state(
-    session: Session,
-    row: m.Visit,
-    user_id: int,
-    new_state: str,
-    reason: str | None,
-    **values: object,
-) -> list[audit.Entry]:
-    """Move a stored visit to `new_state` (clearing its cause) and set `values`, with
-    its status-change row, inside the caller's unit of work; returns the audit entries
-    (one per changed field) for the caller to append, alone or with many others."""
+    writes: VisitWrites, row: m.Visit, user_id: int, new_state: str, reason: str | None, **values: object
+) -> None:
+    """Move a stored visit to `new_state` (clearing its cause) and set `values`, with its
+    status change and its audit entries (one per changed field), gathered in `writes`
+    for one bulk write of many."""
     changes = [audit.Change("state", row.state, new_state)]
     if row.cause is not None:
         changes.append(audit.Change("cause", row.cause, None))
-    session.add(
-        m.VisitStatusChange(
-            visit_id=row.id, old_state=row.state, new_state=new_state, reason=reason, changed_by=user_id
-        )
-    )
-    row.state = new_state
-    row.cause = None
-    for name, value in values.items():
-        if getattr(row, name) != value:
-            changes.append(audit.Change(name, getattr(row, name), value))
-        setattr(row, name, value)
-    return [
+    writes.status(row.id, row.state, new_state, None, reason, user_id)
+    changes += [
+        audit.Change(name, getattr(row, name), value) for name, value in values.items() if getattr(row, name) != value
+    ]
+    writes.updates.append((row, {"state": new_state, "cause": None, **values}))
+    writes.entries += [
         audit.Entry("update", "visit", row.id, row.subject_id, c.field, c.old_value, c.new_value, reason)
         for c in changes
     ]
@@ -344,11 +331,8 @@ def add_unscheduled_visits(session: Session, wanted: Sequence[UnscheduledVisit],
         )
     session.flush()
     conn = session.connection()
-    ids = new_ids(conn, VISIT_TABLE, len(rows))
-    for row, visit_id in zip(rows, ids, strict=True):
-        row["id"] = visit_id
     keys = set(rows[0]) if rows else set()
-    bulk_insert(conn, VISIT_TABLE, rows)
+    ids = insert_new(conn, VISIT_TABLE, rows)
     bulk_insert(
         conn,
         STATUS_CHANGE_TABLE,

@@ -42,7 +42,7 @@ from ltfu.safefile import write_atomic
 from ltfu.services.progress import ReportStep
 from ltfu.ui import files, look, messages
 from ltfu.ui.accounts import password_field
-from ltfu.ui.desk import CLINICAL, Change, Desk
+from ltfu.ui.desk import CLINICAL, Change, Desk, LoadsOnDemand
 from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, next_quarter, to_date
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
@@ -106,13 +106,15 @@ class Output:
         return pdf_pages(self.pdf) if self.pdf else 0
 
 
-class ReportsPage(QWidget):
+class ReportsPage(LoadsOnDemand, QWidget):
     """`generated(Output)` after each document; `log_loaded` after the letters log is read."""
 
     generated = Signal(object)
     signed = Signal(object)
     log_loaded = Signal()
     progressed = Signal(str)
+
+    topics = CLINICAL | {"letters"}
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
@@ -677,13 +679,8 @@ class ReportsPage(QWidget):
 
     # -- the letters log ----------------------------------------------------------------
 
-    def _changed(self, change: Change) -> None:
-        if change.touches(CLINICAL | {"letters"}):
-            self.refresh_if_loaded()
-
-    def refresh_if_loaded(self) -> None:
-        if self.has_loaded:
-            self.refresh_log()
+    def reload(self) -> None:
+        self.refresh_log()
 
     def refresh_log(self) -> None:
         if self.desk.db is None:

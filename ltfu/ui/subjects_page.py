@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ltfu.ui.desk import CLINICAL, Change, Desk
+from ltfu.ui.desk import CLINICAL, Desk, LoadsOnDemand
 from ltfu.ui.labels import label, label_codes
 from ltfu.ui.models import SubjectsModel
 from ltfu.ui.widgets import TableView, hbox
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from ltfu.ui.worker import Job
 
 
-class SubjectsPage(QWidget):
+class SubjectsPage(LoadsOnDemand, QWidget):
     loaded = Signal()
+    topics = CLINICAL
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
@@ -90,17 +91,8 @@ class SubjectsPage(QWidget):
     def set_sites(self, sites: tuple[str, ...]) -> None:
         _refill(self.site, sites)
 
-    def shown(self) -> None:
-        if not self.has_loaded:
-            self.refresh()
-
-    def _changed(self, change: Change) -> None:
-        if change.touches(CLINICAL):
-            self.refresh_if_loaded()
-
-    def refresh_if_loaded(self) -> None:
-        if self.has_loaded:
-            self.refresh()
+    def reload(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         """Read every subject again on a worker thread (display texts prepared there too)."""

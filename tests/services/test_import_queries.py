@@ -171,3 +171,49 @@ def test_lost_to_follow_up_in_an_events_file_is_judged_on_each_subjects_own_cont
     assert summary.added == 1
     assert {r.study_id: r.status for r in subject_rows(db, TODAY)}[tried] == "lost_to_follow_up"
     db.dispose()
+
+
+# -- a first import writes in bulk too: the same statements for 10 or 60 subjects ----------
+
+
+def first_import_count(tmp_path, n: int, name: str, function, header: str, rows_of) -> int:
+    db, folder, ids, _ = cohort(tmp_path, n)
+    path = write(folder, name, header, [r for s in ids for r in rows_of(s)])
+    with statements(db) as seen:
+        summary = function(db, path, TODAY)
+    assert summary.added == len(ids) * len(rows_of(ids[0]))
+    db.dispose()
+    return len(seen)
+
+
+def test_a_first_subjects_import_costs_the_same_statements_for_10_or_60_subjects(tmp_path):
+    def count(n: int) -> int:
+        folder = tmp_path / f"s{n}"
+        folder.mkdir()
+        db = open_database(str(folder / "ltfu.db"))
+        rows = [f"CD1922-{i:03d},{('BJ01', 'sh02')[i % 2]},DL2,2025-11-28,1980-01-0{1 + i % 9}\n" for i in range(n)]
+        path = write(folder, "subjects.csv", "subject_id,site,dose_level,infusion_date,birth_date\n", rows)
+        with statements(db) as seen:
+            summary = import_subjects(db, path, TODAY)
+        assert summary.added == n and summary.new_sites == ("BJ01", "sh02")
+        db.dispose()
+        return len(seen)
+
+    assert count(10) == count(60)
+
+
+def test_a_first_visits_import_costs_the_same_statements_for_10_or_60_subjects(tmp_path):
+    def count(n: int) -> int:
+        return first_import_count(tmp_path, n, "visits.csv", import_visits, VISIT_HEADER, visit_rows)
+
+    assert count(10) == count(60)
+
+
+def test_a_first_events_import_costs_the_same_statements_for_10_or_60_subjects(tmp_path):
+    def rows(study_id: str) -> list[str]:
+        return [f"{study_id},2026-06-01,withdrawal,visits\n", f"{study_id},2025-11-30,crs,grade 2\n"]
+
+    def count(n: int) -> int:
+        return first_import_count(tmp_path, n, "events.csv", import_events, EVENT_HEADER, rows)
+
+    assert count(10) == count(60)
