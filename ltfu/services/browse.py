@@ -26,7 +26,6 @@ from ltfu.schedule.status import assign_actual
 from ltfu.services import users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
-from ltfu.services.events import EVENT_DETAILS
 from ltfu.services.records import AE_GRADE_LIMITS
 from ltfu.services.signatures import MEANINGS
 from ltfu.services.subjects import subject_pk
@@ -320,7 +319,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         )
         protocol = protocol_for(session, subject.protocol_version_id)
         events = tuple(
-            EventRow(e.event_date, e.kind, e.detail, *(getattr(e, name) for name in EVENT_DETAILS))
+            EventRow(*(getattr(e, name) for name in (*m.EVENT_VALUES, *m.EVENT_DETAILS)))
             for e in session.scalars(
                 select(m.ClinicalEvent)
                 .where(m.ClinicalEvent.subject_id == sid, m.ClinicalEvent.voided_at.is_(None))

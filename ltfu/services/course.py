@@ -61,15 +61,11 @@ class LoadedCourse:
     version_ids: dict[str, int]  # protocol content hash -> protocol_version id
 
 
-def amendments_for(session: Session, version_id: int) -> tuple[tuple[ProtocolAmendment, ...], dict[str, int]]:
-    """Later versions of a subject's protocol, as amendments in force from their dates."""
-    return _amendments(session, [version_id])[version_id]
-
-
 def _amendments(
     session: Session, version_ids: Iterable[int]
 ) -> dict[int, tuple[tuple[ProtocolAmendment, ...], dict[str, int]]]:
-    """`amendments_for` of each version, from one read of the (few) protocol versions."""
+    """Later versions of each of a few protocol versions, as amendments in force from
+    their dates, and content hash -> version id; from one read of the (few) versions."""
     wanted = set(version_ids)
     if not wanted:
         return {}

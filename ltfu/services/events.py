@@ -31,17 +31,6 @@ _ANTIGEN = re.compile(r"CD(19|22)\s*(\+|-|dim)", re.IGNORECASE)
 SUBJECT_STATUS_BY_EVENT = {"death": "dead", "withdrawal": "withdrawn", "lost_to_follow_up": "lost_to_follow_up"}
 
 
-# What a clinical event records besides its date, kind and detail, in the order the
-# entry (`NewEvent`), the stored row, the subject record and the ODM export name them.
-EVENT_DETAILS = (
-    "response",
-    "mrd_negative",
-    "cd19_status",
-    "cd22_status",
-    "lineage_switch",
-    "death_cause",
-    "withdrawal_scope",
-)
 
 
 @dataclass(frozen=True)
@@ -159,7 +148,7 @@ def apply_events(
             "event_date": event.date,
             "kind": event.kind,
             "detail": event.detail or None,
-            **{name: getattr(event, name) for name in EVENT_DETAILS},
+            **{name: getattr(event, name) for name in m.EVENT_DETAILS},
             "source_file": source_file,
         }
         for subject_id, event in events

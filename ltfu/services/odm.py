@@ -41,7 +41,6 @@ from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import audit
 from ltfu.services.database import Database
-from ltfu.services.events import EVENT_DETAILS
 from ltfu.services.export import read_snapshot, utc_text
 
 ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
@@ -525,22 +524,9 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         order=(v.nominal_date,),
     )
     r = m.Result
-    results = of(
-        r,
-        r.id,
-        r.result_date,
-        r.result_time,
-        r.analyte,
-        r.value,
-        r.category,
-        r.unit,
-        r.blq,
-        r.lloq,
-        r.assay,
-        order=(r.result_date,),
-    )
+    results = of(r, r.id, *(getattr(r, n) for n in m.RESULT_VALUES), order=(r.result_date,))
     e = m.ClinicalEvent
-    events = of(e, e.id, e.event_date, e.kind, e.detail, *(getattr(e, n) for n in EVENT_DETAILS), order=(e.event_date,))
+    events = of(e, e.id, *(getattr(e, n) for n in (*m.EVENT_VALUES, *m.EVENT_DETAILS)), order=(e.event_date,))
     a = m.AdverseEvent
     adverse = of(
         a,
