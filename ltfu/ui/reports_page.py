@@ -43,7 +43,7 @@ from ltfu.services.progress import ReportStep
 from ltfu.ui import files, look, messages
 from ltfu.ui.accounts import password_field
 from ltfu.ui.desk import CLINICAL, Change, Desk, LoadsOnDemand
-from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, next_quarter, to_date
+from ltfu.ui.dialogs import DatedDialog, PasswordDialog, date_edit, next_month, next_quarter, to_date
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.widgets import TableView, hbox
@@ -747,7 +747,7 @@ def signature_text(info: SignatureInfo, previewed_hash: str | None = None) -> st
     return text
 
 
-class SignDialog(ActionDialog):
+class SignDialog(PasswordDialog):
     """The PI's electronic signature of the annual report: password again and a meaning."""
 
     def __init__(self, desk: Desk, output: Output, parent: QWidget | None = None) -> None:
@@ -800,16 +800,7 @@ class SignDialog(ActionDialog):
 
         return run
 
-    def refused(self, exc: BaseException) -> None:
-        self.password.clear()
-        self.password.setFocus()
-
-    def _succeeded(self, result: Any) -> None:
-        self.password.clear()
-        super()._succeeded(result)
-
-
-class MarkReturnedDialog(ActionDialog):
+class MarkReturnedDialog(DatedDialog):
     def __init__(self, desk: Desk, letter: LetterLogRow, parent: QWidget | None = None) -> None:
         super().__init__(
             desk, self.tr("Returned letter: {0}").format(letter.study_id), self.tr("&Mark returned"), parent
@@ -823,19 +814,15 @@ class MarkReturnedDialog(ActionDialog):
         )
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        self.date = date_edit(desk.today)
-        self.date.setAccessibleName(self.tr("Date the letter came back"))
-        self.form.addRow(self.tr("&Returned on:"), self.date)
-        self.date.dateChanged.connect(self.validate)
+        self.add_date(self.tr("Date the letter came back"), self.tr("&Returned on:"))
         self.validate()
 
     def problems(self) -> list[str]:
+        found = super().problems()
         day = to_date(self.date)
-        if day > self.desk.today:
-            return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.desk.today)]
-        if day < self.letter.printed_on:
-            return [self.tr("The letter was printed on {0}, after {1}.").format(self.letter.printed_on, day)]
-        return []
+        if not found and day < self.letter.printed_on:
+            found = [self.tr("The letter was printed on {0}, after {1}.").format(self.letter.printed_on, day)]
+        return found
 
     def work(self) -> Callable[[Job], object]:
         from ltfu.services.letters import mark_returned
