@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, chunked, update_versioned
 from ltfu.errors import LtfuError
+from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.protocol import Protocol, parse_protocol
 from ltfu.schedule.status import (
     ActualVisit,
@@ -29,6 +30,7 @@ from ltfu.schedule.status import (
     StatusClosure,
     SubjectCourse,
     SubjectSchedule,
+    VisitState,
     VisitStatus,
     Withdrawal,
     visit_states,
@@ -242,6 +244,25 @@ def _schedule(loaded: LoadedCourse, today: dt.date) -> SubjectSchedule:
         ) from None
 
 
+def planned_row(
+    visit: PlannedVisit | VisitState, subject_id: int, infusion_id: int, version_id: int
+) -> dict[str, object]:
+    """A stored visit's columns as its plan gives them (its state, and what was done, are
+    the caller's): the enrolment, the demo cohort and a visit an amendment adds."""
+    return {
+        "subject_id": subject_id,
+        "infusion_id": infusion_id,
+        "protocol_version_id": version_id,
+        "code": visit.code,
+        "sequence": visit.sequence,
+        "nominal_date": visit.nominal_date,
+        "window_start": visit.window_start,
+        "window_end": visit.window_end,
+        "mode": visit.mode,
+        "assessments": " ".join(visit.assessments),
+    }
+
+
 def _stored_state(status: VisitStatus) -> str:
     if status in (VisitStatus.COMPLETED, VisitStatus.MISSED, VisitStatus.CANCELLED):
         return status.value
@@ -312,19 +333,8 @@ def _sync(
         row = by_key.get(key)
         if row is None:
             # A visit an amendment added: it joins the plan from now on.
-            row = m.Visit(
-                subject_id=subject_id,
-                infusion_id=key[0],
-                code=state.code,
-                state="planned",
-                protocol_version_id=loaded.version_ids[state.protocol_hash],
-                nominal_date=state.nominal_date,
-                window_start=state.window_start,
-                window_end=state.window_end,
-                sequence=state.sequence,
-                mode=state.mode,
-                assessments=" ".join(state.assessments),
-            )
+            version_id = loaded.version_ids[state.protocol_hash]
+            row = m.Visit(**planned_row(state, subject_id, key[0], version_id), state="planned")
             session.add(row)
             session.flush()
             writes.status(row.id, None, "planned", None, reason, user_id)

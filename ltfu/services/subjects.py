@@ -18,7 +18,7 @@ from ltfu.errors import ConflictError, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services import audit, protocols, trail
-from ltfu.services.course import VISIT_TABLE
+from ltfu.services.course import VISIT_TABLE, planned_row
 from ltfu.services.csvio import (
     ADDRESS,
     NAME,
@@ -137,21 +137,8 @@ def plan_rows(
 ) -> list[dict[str, object]]:
     """Visit rows for a new plan from `infusion_date` (all planned)."""
     return [
-        {
-            "subject_id": subject_id,
-            "infusion_id": infusion_id,
-            "protocol_version_id": version_id,
-            "code": v.code,
-            "sequence": v.sequence,
-            "nominal_date": v.nominal_date,
-            "window_start": v.window_start,
-            "window_end": v.window_end,
-            "mode": v.mode,
-            "assessments": " ".join(v.assessments),
-            "state": "planned",
-            "out_of_window": False,
-            "row_version": 1,
-        }
+        planned_row(v, subject_id, infusion_id, version_id)
+        | {"state": "planned", "out_of_window": False, "row_version": 1}
         for v in plan(protocol, infusion_date)
     ]
 
