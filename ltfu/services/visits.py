@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -387,13 +388,23 @@ def _latest_plan_row(session: Session, subject_id: int, code: str) -> m.Visit:
     return row
 
 
-def record_visit_missed(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
-    """Close an open visit as not done; the reason is required and kept."""
+@contextmanager
+def _changing(
+    db: Database, study_id: str, reason: str, without_reason: str, permission: str
+) -> Iterator[tuple[Session, int, int]]:
+    """The unit of work of a change to a visit that needs a reason (`without_reason` says
+    so when there is none): the session, the subject and the acting user."""
     if not reason.strip():
-        raise ValidationError("Closing a visit as missed needs a reason.")
+        raise ValidationError(without_reason)
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
-        user_id = db.user_id(session, "record")
+        yield session, subject_id, db.user_id(session, permission)
+
+
+def record_visit_missed(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
+    """Close an open visit as not done; the reason is required and kept."""
+    without_reason = "Closing a visit as missed needs a reason."
+    with _changing(db, study_id, reason, without_reason, "record") as (session, subject_id, user_id):
         _, schedule = schedule_of(session, subject_id, today)
         state = schedule.visit(code) if code in {v.code for v in schedule.current} else None
         if state is None or state.status not in (VisitStatus.DUE, VisitStatus.OVERDUE):
@@ -408,11 +419,8 @@ def record_visit_missed(db: Database, study_id: str, code: str, reason: str, tod
 
 def reopen_visit(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
     """Undo a 'missed' or 'completed' with a reason; the old state stays in the history."""
-    if not reason.strip():
-        raise ValidationError("Undoing a visit's status needs a reason.")
-    with db.session() as session:
-        subject_id = subject_pk(session, study_id)
-        user_id = db.user_id(session, "edit")
+    without_reason = "Undoing a visit's status needs a reason."
+    with _changing(db, study_id, reason, without_reason, "edit") as (session, subject_id, user_id):
         row = _latest_plan_row(session, subject_id, code)
         if row.state not in ("missed", "completed"):
             raise ValidationError(f"{study_id} visit {code} is {row.state}; only missed or done visits can be undone.")
