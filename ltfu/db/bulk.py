@@ -8,18 +8,24 @@ about twice as fast. Other databases take SQLAlchemy's path (psycopg batches wel
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
-from typing import cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnDefault, Connection, Table, insert
+from sqlalchemy import ColumnDefault, Connection, Table, bindparam, insert, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
 from ltfu.db.engine import WRITING
+
+T = TypeVar("T")
 
 IN_CHUNK = 500  # values per IN (...): well under every driver's limit on bound parameters
 
 
-def chunked(values: Sequence[object]) -> Iterator[list[object]]:
+def chunked(values: Sequence[T]) -> Iterator[list[T]]:
     """`values` in slices small enough for one IN (...) each: a bulk read of any number
     of subjects is a few statements, never one per subject."""
     for start in range(0, len(values), IN_CHUNK):
@@ -110,6 +116,15 @@ def new_ids(conn: Connection, table: Table, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
+def insert_new(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert `rows` in bulk under `new_ids` (each row's "id" is set too); the ids, in order."""
+    ids = new_ids(conn, table, len(rows))
+    for row, new_id in zip(rows, ids, strict=True):
+        row["id"] = new_id
+    bulk_insert(conn, table, rows)
+    return ids
+
+
 def first_free_id(conn: Connection, table: Table) -> int:
     """The first id above every stored one and (PostgreSQL) every one the sequence gave
     out, for a writer that numbers many related rows itself before inserting them with
@@ -126,3 +141,34 @@ def first_free_id(conn: Connection, table: Table) -> int:
         given = conn.exec_driver_sql(f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {seq}").scalar()
         top = max(top, given or 0)
     return top + 1
+
+
+def update_versioned(session: Session, updates: Sequence[tuple[Any, Mapping[str, object]]]) -> None:
+    """Write new field values of stored ORM rows that carry a `row_version`: one
+    executemany per table and set of fields, each row checked against the version it
+    was read at (like the ORM's own check, a row another workstation changed meanwhile
+    refuses the unit of work); the rows in the session take the new values."""
+    merged: dict[int, tuple[Any, dict[str, object]]] = {}
+    for row, values in updates:
+        merged.setdefault(id(row), (row, {}))[1].update(values)
+    groups: dict[tuple[Table, tuple[str, ...]], list[tuple[Any, dict[str, object]]]] = defaultdict(list)
+    for row, values in merged.values():
+        groups[(row.__table__, tuple(values))].append((row, values))
+    session.flush()  # the ORM's own pending changes first
+    conn = session.connection()
+    for (table, names), rows in groups.items():
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"), table.c.row_version == bindparam("b_version"))
+            .values({name: bindparam(f"b_{name}") for name in names} | {"row_version": bindparam("b_next")})
+        )
+        params = [
+            {"b_id": row.id, "b_version": row.row_version, "b_next": row.row_version + 1}
+            | {f"b_{name}": value for name, value in values.items()}
+            for row, values in rows
+        ]
+        if conn.execute(statement, params).rowcount != len(params):
+            raise StaleDataError(f"a {table.name} row was changed or removed by another user meanwhile")
+        for row, values in rows:
+            for name, value in {**values, "row_version": row.row_version + 1}.items():
+                set_committed_value(row, name, value)

@@ -319,6 +319,15 @@ class VisitStatusChange(Base):
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
+# What a result and a clinical event record, in the order the trail's record, the
+# subject record and the ODM export name them (besides subject, source file, voiding).
+RESULT_VALUES = ("result_date", "result_time", "analyte", "value", "category", "unit", "blq", "lloq", "assay")
+EVENT_VALUES = ("event_date", "kind", "detail")
+EVENT_DETAILS = (
+    "response", "mrd_negative", "cd19_status", "cd22_status", "lineage_switch", "death_cause", "withdrawal_scope"
+)
+
+
 class Result(Voidable, Base):
     """A laboratory result in long format: one analyte, one date, one value."""
 

@@ -200,6 +200,26 @@ def created(
     return Entry("create", table_name, record_id, subject_id, None, None, content, reason)
 
 
+def created_row(
+    table_name: str,
+    record_id: int,
+    row: Mapping[str, object],
+    keys: Iterable[str],
+    subject_id: int | None = None,
+    reason: str | None = None,
+    named: Mapping[str, object] | None = None,
+) -> Entry:
+    """The "create" entry of a row written in bulk, never read back: the whole record
+    as `append` would read it for `created` (`row`, and the defaults the insert gave
+    the columns none of the batch's rows named: `keys` are the columns it was given),
+    with what `named` adds that is not a field of the record."""
+    from ltfu.services import trail
+
+    extra = {k: v for k, v in (named or {}).items() if k not in trail.RECORD_FIELDS[table_name]}
+    content = trail.record_json(table_name, trail.with_defaults(table_name, row, keys), extra)
+    return Entry("create", table_name, record_id, subject_id, None, None, content, reason, whole=True)
+
+
 _MODELS: dict[str, type] = {}
 
 
@@ -284,6 +304,11 @@ def record(
     )
 
 
+def changed(row: object, values: Mapping[str, object]) -> list[Change]:
+    """A `Change` for each of `values` that differs from what `row` holds."""
+    return [Change(name, getattr(row, name), value) for name, value in values.items() if getattr(row, name) != value]
+
+
 def update_record(
     session: Session,
     user_id: int | None,
@@ -295,10 +320,8 @@ def update_record(
 ) -> None:
     """Set `values` on a subject's `row` and append one "update" entry per field that
     changed (after `changes`, already made by the caller)."""
-    entries = list(changes)
+    entries = [*changes, *changed(row, values)]
     for name, value in values.items():
-        if getattr(row, name) != value:
-            entries.append(Change(name, getattr(row, name), value))
         setattr(row, name, value)
     session.flush()
     record(

@@ -319,18 +319,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         )
         protocol = protocol_for(session, subject.protocol_version_id)
         events = tuple(
-            EventRow(
-                e.event_date,
-                e.kind,
-                e.detail,
-                e.response,
-                e.mrd_negative,
-                e.cd19_status,
-                e.cd22_status,
-                e.lineage_switch,
-                e.death_cause,
-                e.withdrawal_scope,
-            )
+            EventRow(*(getattr(e, name) for name in (*m.EVENT_VALUES, *m.EVENT_DETAILS)))
             for e in session.scalars(
                 select(m.ClinicalEvent)
                 .where(m.ClinicalEvent.subject_id == sid, m.ClinicalEvent.voided_at.is_(None))

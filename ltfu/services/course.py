@@ -11,14 +11,18 @@ worklist can then be one indexed SQL query.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Row, Table, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import bulk_insert, chunked, update_versioned
 from ltfu.errors import LtfuError
+from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.protocol import Protocol, parse_protocol
 from ltfu.schedule.status import (
     ActualVisit,
@@ -26,12 +30,15 @@ from ltfu.schedule.status import (
     StatusClosure,
     SubjectCourse,
     SubjectSchedule,
+    VisitState,
     VisitStatus,
     Withdrawal,
     visit_states,
 )
 from ltfu.services import audit
 
+VISIT_TABLE = cast(Table, m.Visit.__table__)
+STATUS_CHANGE_TABLE = cast(Table, m.VisitStatusChange.__table__)
 STOP_EVENT_KINDS = ("relapse", "progression", "hsct", "new_therapy")
 
 
@@ -56,45 +63,104 @@ class LoadedCourse:
     version_ids: dict[str, int]  # protocol content hash -> protocol_version id
 
 
-def amendments_for(session: Session, version_id: int) -> tuple[tuple[ProtocolAmendment, ...], dict[str, int]]:
-    """Later versions of a subject's protocol, as amendments in force from their dates."""
-    base = session.get(m.ProtocolVersion, version_id)
-    assert base is not None
-    later = session.scalars(
-        select(m.ProtocolVersion)
-        .where(
-            m.ProtocolVersion.protocol_id == base.protocol_id,
-            m.ProtocolVersion.id != base.id,
-            m.ProtocolVersion.effective_date > base.effective_date,
-        )
-        .order_by(m.ProtocolVersion.effective_date, m.ProtocolVersion.id)
+def amendments_for(
+    session: Session, version_ids: Iterable[int]
+) -> dict[int, tuple[tuple[ProtocolAmendment, ...], dict[str, int]]]:
+    """Later versions of each of a few protocol versions, as amendments in force from
+    their dates, and content hash -> version id; from one read of the (few) versions."""
+    wanted = set(version_ids)
+    if not wanted:
+        return {}
+    versions = session.scalars(
+        select(m.ProtocolVersion).order_by(m.ProtocolVersion.effective_date, m.ProtocolVersion.id)
     ).all()
-    amendments = tuple(
-        ProtocolAmendment(v.effective_date, _parsed(v.content_hash, v.content, v.source_name)) for v in later
-    )
-    version_ids = {base.content_hash: base.id} | {v.content_hash: v.id for v in later}
-    return amendments, version_ids
+    found = {}
+    for base in (v for v in versions if v.id in wanted):
+        later = [
+            v
+            for v in versions
+            if v.protocol_id == base.protocol_id and v.id != base.id and v.effective_date > base.effective_date
+        ]
+        amendments = tuple(
+            ProtocolAmendment(v.effective_date, _parsed(v.content_hash, v.content, v.source_name)) for v in later
+        )
+        found[base.id] = (amendments, {base.content_hash: base.id} | {v.content_hash: v.id for v in later})
+    return found
 
 
 def load_course(session: Session, subject_id: int) -> LoadedCourse:
     """Everything the status rules need about one subject, read in a few queries."""
-    subject = session.get(m.Subject, subject_id)
-    assert subject is not None
-    protocol = protocol_for(session, subject.protocol_version_id)
-    amendments, version_ids = amendments_for(session, subject.protocol_version_id)
-    infusions = session.execute(
-        select(m.Infusion.id, m.Infusion.infusion_date).where(
-            m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None)
-        )
-    ).all()
-    infusion_dates = {row.id: row.infusion_date for row in infusions}
-    visits = tuple(
-        session.scalars(
+    return load_courses(session, [subject_id])[subject_id]
+
+
+def load_courses(session: Session, subject_ids: Iterable[int]) -> dict[int, LoadedCourse]:
+    """`load_course` of many subjects, each table read a few hundred subjects at a time
+    (never a query per subject)."""
+    ids = sorted(set(subject_ids))
+    subjects: dict[int, int] = {}  # subject -> its protocol version
+    infusions: dict[int, dict[int, dt.date]] = {sid: {} for sid in ids}
+    visits: dict[int, list[m.Visit]] = {sid: [] for sid in ids}
+    events: dict[int, list[Row]] = {sid: [] for sid in ids}
+    rcl: dict[int, list[tuple[dt.date, str | None]]] = {sid: [] for sid in ids}
+    for chunk in chunked(ids):
+        for sid, version_id in session.execute(
+            select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(chunk))
+        ):
+            subjects[sid] = version_id
+        for infusion in session.execute(
+            select(m.Infusion.subject_id, m.Infusion.id, m.Infusion.infusion_date)
+            .where(m.Infusion.subject_id.in_(chunk), m.Infusion.voided_at.is_(None))
+            .order_by(m.Infusion.id)
+        ):
+            infusions[infusion.subject_id][infusion.id] = infusion.infusion_date
+        for visit in session.scalars(
             select(m.Visit)
-            .where(m.Visit.subject_id == subject_id, m.Visit.voided_at.is_(None))
+            .where(m.Visit.subject_id.in_(chunk), m.Visit.voided_at.is_(None))
             .order_by(m.Visit.nominal_date, m.Visit.id)
+        ):
+            visits[visit.subject_id].append(visit)
+        for event in session.execute(
+            select(
+                m.ClinicalEvent.subject_id,
+                m.ClinicalEvent.kind,
+                m.ClinicalEvent.event_date,
+                m.ClinicalEvent.withdrawal_scope,
+            )
+            .where(m.ClinicalEvent.subject_id.in_(chunk), m.ClinicalEvent.voided_at.is_(None))
+            .order_by(m.ClinicalEvent.event_date, m.ClinicalEvent.id)
+        ):
+            events[event.subject_id].append(event)
+        for sid, day, category in session.execute(
+            select(m.Result.subject_id, m.Result.result_date, m.Result.category).where(
+                m.Result.subject_id.in_(chunk), m.Result.analyte == "rcl", m.Result.voided_at.is_(None)
+            )
+        ):
+            rcl[sid].append((day, category))
+    amendments = amendments_for(session, subjects.values())
+    protocols = {v: protocol_for(session, v) for v in set(subjects.values())}
+    return {
+        sid: _course(
+            protocols[version_id],
+            amendments[version_id],
+            infusions[sid],
+            tuple(visits[sid]),
+            events[sid],
+            rcl[sid],
         )
-    )
+        for sid, version_id in subjects.items()
+    }
+
+
+def _course(
+    protocol: Protocol,
+    amended: tuple[tuple[ProtocolAmendment, ...], dict[str, int]],
+    infusion_dates: dict[int, dt.date],
+    visits: tuple[m.Visit, ...],
+    events: list[Row],
+    rcl_results: list[tuple[dt.date, str | None]],
+) -> LoadedCourse:
+    """One subject's course from its stored rows."""
+    amendments, version_ids = amended
     actual = tuple(
         ActualVisit(v.id, v.actual_date, v.actual_mode or v.mode or "clinic", v.code, unscheduled=v.code is None)
         for v in visits
@@ -105,11 +171,6 @@ def load_course(session: Session, subject_id: int) -> LoadedCourse:
         for v in visits
         if v.state == "missed" and v.code is not None
     )
-    events = session.execute(
-        select(m.ClinicalEvent.kind, m.ClinicalEvent.event_date, m.ClinicalEvent.withdrawal_scope)
-        .where(m.ClinicalEvent.subject_id == subject_id, m.ClinicalEvent.voided_at.is_(None))
-        .order_by(m.ClinicalEvent.event_date, m.ClinicalEvent.id)
-    ).all()
     death = next((e.event_date for e in events if e.kind == "death"), None)
     withdrawals = [e for e in events if e.kind == "withdrawal"]
     withdrawal = Withdrawal(withdrawals[-1].event_date, withdrawals[-1].withdrawal_scope) if withdrawals else None
@@ -129,45 +190,50 @@ def load_course(session: Session, subject_id: int) -> LoadedCourse:
         lost_to_follow_up_date=lost,
         lost_to_follow_up_reversed_date=reversed_on,
         stop_event_date=stop,
-        rcl_results=_rcl_by_visit(session, subject_id, visits, infusion_dates),
+        rcl_results=_rcl_by_visit(rcl_results, visits, infusion_dates),
         amendments=amendments,
     )
     return LoadedCourse(protocol, course, visits, {d: i for i, d in infusion_dates.items()}, version_ids)
 
 
 def _rcl_by_visit(
-    session: Session, subject_id: int, visits: tuple[m.Visit, ...], infusion_dates: dict[int, dt.date]
+    results: list[tuple[dt.date, str | None]], visits: tuple[m.Visit, ...], infusion_dates: dict[int, dt.date]
 ) -> dict[str, str]:
     """RCL results keyed by the visit they were drawn at (the latest plan's codes)."""
-    results = session.execute(
-        select(m.Result.result_date, m.Result.category).where(
-            m.Result.subject_id == subject_id, m.Result.analyte == "rcl", m.Result.voided_at.is_(None)
-        )
-    ).all()
     if not results or not infusion_dates:
         return {}
     latest = max(infusion_dates, key=lambda i: infusion_dates[i])
     plan_visits = [v for v in visits if v.infusion_id == latest and v.code is not None]
     by_code: dict[str, str] = {}
-    for result in sorted(results):
-        if result.result_date < infusion_dates[latest]:
+    for result_date, category in sorted(results):
+        if result_date < infusion_dates[latest]:
             continue  # baseline, before lymphodepletion: not a visit
-        done = next((v for v in plan_visits if v.actual_date == result.result_date), None)
+        done = next((v for v in plan_visits if v.actual_date == result_date), None)
         visit = done or next(
-            (v for v in plan_visits if v.window_start <= result.result_date <= v.window_end),
+            (
+                v
+                for v in plan_visits
+                if v.window_start is not None
+                and v.window_end is not None
+                and v.window_start <= result_date <= v.window_end
+            ),
             None,
         )
         if visit is not None and visit.code is not None:
             # A positive is never hidden by a later result at the same visit.
             if by_code.get(visit.code) != "positive":
-                by_code[visit.code] = result.category
+                by_code[visit.code] = category  # type: ignore[assignment]  # an RCL result has its category
     return by_code
 
 
 def schedule_of(session: Session, subject_id: int, today: dt.date) -> tuple[LoadedCourse, SubjectSchedule]:
     loaded = load_course(session, subject_id)
+    return loaded, _schedule(loaded, today)
+
+
+def _schedule(loaded: LoadedCourse, today: dt.date) -> SubjectSchedule:
     try:
-        return loaded, visit_states(loaded.protocol, loaded.course, today)
+        return visit_states(loaded.protocol, loaded.course, today)
     except OverflowError:
         # Only an infusion date no entry accepts (one edited into the file) plans a
         # visit past the calendar's end: said, not a traceback.
@@ -176,6 +242,25 @@ def schedule_of(session: Session, subject_id: int, today: dt.date) -> tuple[Load
             f"The visits cannot be planned from the stored infusion date(s) {dates}: a visit would fall after "
             "9999-12-31. Run 'ltfu check'; the date was not entered through ltfu."
         ) from None
+
+
+def planned_row(
+    visit: PlannedVisit | VisitState, subject_id: int, infusion_id: int, version_id: int
+) -> dict[str, object]:
+    """A stored visit's columns as its plan gives them (its state, and what was done, are
+    the caller's): the enrolment, the demo cohort and a visit an amendment adds."""
+    return {
+        "subject_id": subject_id,
+        "infusion_id": infusion_id,
+        "protocol_version_id": version_id,
+        "code": visit.code,
+        "sequence": visit.sequence,
+        "nominal_date": visit.nominal_date,
+        "window_start": visit.window_start,
+        "window_end": visit.window_end,
+        "mode": visit.mode,
+        "assessments": " ".join(visit.assessments),
+    }
 
 
 def _stored_state(status: VisitStatus) -> str:
@@ -206,9 +291,38 @@ def sync_subject(
     reason: str | None,
 ) -> int:
     """Write the rules' verdict into the stored visits; returns how many changed."""
-    loaded, schedule = schedule_of(session, subject_id, today)
+    return sync_subjects(session, [subject_id], user_id, today, reason)
+
+
+def sync_subjects(
+    session: Session,
+    subject_ids: Iterable[int],
+    user_id: int | None,
+    today: dt.date,
+    reason: str | None,
+) -> int:
+    """`sync_subject` of many subjects (in order of their ids): their courses read in
+    bulk a few hundred subjects at a time, one audit append for all."""
+    writes = VisitWrites()
+    changed = 0
+    for chunk in chunked(sorted(set(subject_ids))):
+        for subject_id, loaded in sorted(load_courses(session, chunk).items()):
+            changed += _sync(session, subject_id, loaded, _schedule(loaded, today), user_id, reason, writes)
+    writes.write(session, user_id)
+    return changed
+
+
+def _sync(
+    session: Session,
+    subject_id: int,
+    loaded: LoadedCourse,
+    schedule: SubjectSchedule,
+    user_id: int | None,
+    reason: str | None,
+    writes: VisitWrites,
+) -> int:
+    """One subject's visits brought in step with `schedule`, gathered in `writes`."""
     by_key = {(v.infusion_id, v.code): v for v in loaded.visits if v.code is not None}
-    entries: list[audit.Entry] = []
     changed = 0
     planned_keys = set()
     for state in schedule.visits:
@@ -219,23 +333,12 @@ def sync_subject(
         row = by_key.get(key)
         if row is None:
             # A visit an amendment added: it joins the plan from now on.
-            row = m.Visit(
-                subject_id=subject_id,
-                infusion_id=key[0],
-                code=state.code,
-                state="planned",
-                protocol_version_id=loaded.version_ids[state.protocol_hash],
-                nominal_date=state.nominal_date,
-                window_start=state.window_start,
-                window_end=state.window_end,
-                sequence=state.sequence,
-                mode=state.mode,
-                assessments=" ".join(state.assessments),
-            )
+            version_id = loaded.version_ids[state.protocol_hash]
+            row = m.Visit(**planned_row(state, subject_id, key[0], version_id), state="planned")
             session.add(row)
             session.flush()
-            session.add(m.VisitStatusChange(visit_id=row.id, new_state="planned", reason=reason, changed_by=user_id))
-            entries.append(
+            writes.status(row.id, None, "planned", None, reason, user_id)
+            writes.entries.append(
                 audit.created(
                     "visit",
                     row.id,
@@ -251,16 +354,7 @@ def sync_subject(
             changed += 1
         updates = _dates_moved(row, state, loaded.version_ids)
         if row.state != new_state or row.cause != new_cause:
-            session.add(
-                m.VisitStatusChange(
-                    visit_id=row.id,
-                    old_state=row.state,
-                    new_state=new_state,
-                    cause=new_cause,
-                    reason=reason,
-                    changed_by=user_id,
-                )
-            )
+            writes.status(row.id, row.state, new_state, new_cause, reason, user_id)
             updates["state"] = (row.state, new_state)
             updates["cause"] = (row.cause, new_cause)
         assessments = " ".join(state.assessments)
@@ -272,29 +366,56 @@ def sync_subject(
             updates["out_of_window"] = (row.out_of_window, state.out_of_window)
         if updates:
             changed += 1
-            for field, (old, new) in updates.items():
-                setattr(row, field, new)
-                if old != new:
-                    entries.append(audit.Entry("update", "visit", row.id, subject_id, field, old, new, reason))
+            writes.updates.append((row, {field: new for field, (_old, new) in updates.items()}))
+            writes.entries += [
+                audit.Entry("update", "visit", row.id, subject_id, field, old, new, reason)
+                for field, (old, new) in updates.items()
+                if old != new
+            ]
     for key, row in by_key.items():
         # A planned visit an amendment removed is cancelled, never deleted.
         if key not in planned_keys and row.state == "planned":
-            session.add(
-                m.VisitStatusChange(
-                    visit_id=row.id,
-                    old_state="planned",
-                    new_state="cancelled",
-                    cause="replanned",
-                    reason=reason,
-                    changed_by=user_id,
-                )
-            )
-            entries += [
+            writes.status(row.id, "planned", "cancelled", "replanned", reason, user_id)
+            writes.entries += [
                 audit.Entry("update", "visit", row.id, subject_id, "state", "planned", "cancelled", reason),
                 audit.Entry("update", "visit", row.id, subject_id, "cause", None, "replanned", reason),
             ]
-            row.state, row.cause = "cancelled", "replanned"
+            writes.updates.append((row, {"state": "cancelled", "cause": "replanned"}))
             changed += 1
-    session.flush()
-    audit.append(session, user_id, entries)
     return changed
+
+
+@dataclass
+class VisitWrites:
+    """Changes to stored visits gathered for one bulk write: new field values, status
+    changes and audit entries."""
+
+    updates: list[tuple[m.Visit, dict[str, object]]] = field(default_factory=list)
+    status_changes: list[dict[str, object]] = field(default_factory=list)
+    entries: list[audit.Entry] = field(default_factory=list)
+
+    def status(
+        self,
+        visit_id: int,
+        old_state: str | None,
+        new_state: str,
+        cause: str | None,
+        reason: str | None,
+        user_id: int | None,
+    ) -> None:
+        self.status_changes.append(
+            {
+                "visit_id": visit_id,
+                "old_state": old_state,
+                "new_state": new_state,
+                "cause": cause,
+                "reason": reason,
+                "changed_by": user_id,
+            }
+        )
+
+    def write(self, session: Session, user_id: int | None) -> None:
+        """Store everything gathered, in a few statements whatever the number of visits."""
+        update_versioned(session, self.updates)
+        bulk_insert(session.connection(), STATUS_CHANGE_TABLE, self.status_changes)
+        audit.append(session, user_id, self.entries)

@@ -37,6 +37,7 @@ from ltfu.schedule.status import (
     visit_states,
 )
 from ltfu.services import audit, derived, protocols, trail
+from ltfu.services.course import planned_row
 from ltfu.services.database import Database
 from ltfu.services.samples import sample_code
 from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
@@ -472,16 +473,7 @@ def _one_subject(
         cause = visit_state.cause.value if visit_state.cause is not None else None
         visit_id = rows.add(
             "visit",
-            subject_id=subject_id,
-            infusion_id=infusion_id,
-            protocol_version_id=version_id,
-            code=visit_state.code,
-            sequence=visit_state.sequence,
-            nominal_date=visit_state.nominal_date,
-            window_start=visit_state.window_start,
-            window_end=visit_state.window_end,
-            mode=visit_state.mode,
-            assessments=" ".join(visit_state.assessments),
+            **planned_row(visit_state, subject_id, infusion_id, version_id),
             state=state,
             cause=cause,
             actual_date=visit_state.actual_date,

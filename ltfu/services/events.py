@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked
+from ltfu.db.bulk import chunked, insert_new, update_versioned
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit
@@ -28,6 +30,8 @@ from ltfu.services.subjects import subject_pk
 ANTIGEN_MARKS = {"+": "positive", "-": "negative", "dim": "dim"}
 _ANTIGEN = re.compile(r"CD(19|22)\s*(\+|-|dim)", re.IGNORECASE)
 SUBJECT_STATUS_BY_EVENT = {"death": "dead", "withdrawal": "withdrawn", "lost_to_follow_up": "lost_to_follow_up"}
+
+
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,9 @@ def stored_event_keys(session: Session, subject_ids: list[int]) -> set[tuple]:
     }
 
 
+EVENT_TABLE = cast(Table, m.ClinicalEvent.__table__)
+
+
 def apply_event(
     session: Session,
     subject_id: int,
@@ -123,50 +130,74 @@ def apply_event(
     source_file: str | None = None,
 ) -> int:
     """Write a validated event and the subject status it implies; the caller re-runs the rules."""
-    row = m.ClinicalEvent(
-        subject_id=subject_id,
-        event_date=event.date,
-        kind=event.kind,
-        detail=event.detail or None,
-        response=event.response,
-        mrd_negative=event.mrd_negative,
-        cd19_status=event.cd19_status,
-        cd22_status=event.cd22_status,
-        lineage_switch=event.lineage_switch,
-        death_cause=event.death_cause,
-        withdrawal_scope=event.withdrawal_scope,
-        source_file=source_file,
-    )
-    session.add(row)
+    return apply_events(session, [(subject_id, event)], user_id, reason, source_file)[0]
+
+
+def apply_events(
+    session: Session,
+    events: Sequence[tuple[int, NewEvent]],
+    user_id: int | None,
+    reason: str | None,
+    source_file: str | None = None,
+) -> list[int]:
+    """Write validated events (subject, event) and the subject statuses they imply, in
+    order and in bulk (a few statements whatever their number); returns their ids. The
+    caller re-runs the rules."""
+    rows = [
+        {
+            "subject_id": subject_id,
+            "event_date": event.date,
+            "kind": event.kind,
+            "detail": event.detail or None,
+            **{name: getattr(event, name) for name in m.EVENT_DETAILS},
+            "source_file": source_file,
+        }
+        for subject_id, event in events
+    ]
     session.flush()
-    values = {"kind": event.kind, "event_date": event.date, "detail": event.detail or None}
-    entries = [audit.created("clinical_event", row.id, values, subject_id, reason)]
-    subject = session.get(m.Subject, subject_id)
-    assert subject is not None
+    ids = insert_new(session.connection(), EVENT_TABLE, rows)
+    subjects: dict[int, m.Subject] = {}
+    for chunk in chunked(sorted({subject_id for subject_id, _ in events})):
+        subjects.update((s.id, s) for s in session.scalars(select(m.Subject).where(m.Subject.id.in_(chunk))))
+    entries = []
+    statuses: dict[int, dict[str, object]] = {}  # subject -> its new status (and withdrawal scope)
+    for event_id, row, (subject_id, event) in zip(ids, rows, events, strict=True):
+        entries.append(audit.created_row("clinical_event", event_id, row, row.keys(), subject_id, reason))
+        entries += _status_change(subjects[subject_id], statuses.setdefault(subject_id, {}), event, reason)
+    update_versioned(session, [(subjects[sid], values) for sid, values in statuses.items() if values])
+    audit.append(session, user_id, entries)
+    return ids
+
+
+def _status_change(
+    subject: m.Subject, new: dict[str, object], event: NewEvent, reason: str | None
+) -> list[audit.Entry]:
+    """The subject status `event` implies, set in `new` (the subject's values after the
+    events before it); its audit entries."""
+    status = cast(str, new.get("status", subject.status))
+    scope = new.get("withdrawal_scope", subject.withdrawal_scope)
+    entries = []
     new_status = SUBJECT_STATUS_BY_EVENT.get(event.kind)
     if event.kind == "lost_to_follow_up_reversed":
         new_status = "active"
-    if new_status is not None and subject.status != new_status and subject.status != "dead":
-        entries.append(
-            audit.Entry("update", "subject", subject_id, subject_id, "status", subject.status, new_status, reason)
-        )
-        subject.status = new_status
-        if event.kind == "withdrawal" and subject.withdrawal_scope != event.withdrawal_scope:
+    if new_status is not None and status != new_status and status != "dead":
+        entries.append(audit.Entry("update", "subject", subject.id, subject.id, "status", status, new_status, reason))
+        new["status"] = new_status
+        if event.kind == "withdrawal" and scope != event.withdrawal_scope:
             entries.append(
                 audit.Entry(
                     "update",
                     "subject",
-                    subject_id,
-                    subject_id,
+                    subject.id,
+                    subject.id,
                     "withdrawal_scope",
-                    subject.withdrawal_scope,
+                    scope,
                     event.withdrawal_scope,
                     reason,
                 )
             )
-            subject.withdrawal_scope = event.withdrawal_scope
-    audit.append(session, user_id, entries)
-    return row.id
+            new["withdrawal_scope"] = event.withdrawal_scope
+    return entries
 
 
 def _record(

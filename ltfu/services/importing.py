@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -89,6 +89,17 @@ class Refused:
         return cls(reasons)
 
 
+def seen_before(key: object, stored: Container[object], in_file: dict[Any, int], line: Line, what: str) -> object:
+    """UNCHANGED when `key` is stored already; Refused when an earlier line of the file
+    has it (`in_file`: key -> line); else None, and `key` is noted for the lines after."""
+    if key in stored:
+        return UNCHANGED
+    if key in in_file:
+        return Refused.because(f"the same {what} is also on line {in_file[key]}")
+    in_file[key] = line.number
+    return None
+
+
 StoredT = TypeVar("StoredT")
 
 
@@ -140,8 +151,10 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
             continue
         parsed.append((number, study_id, row))
     with db.session() as session, bulk_cache(session.connection()) if importer.bulk else nullcontext():
-        ids = stored_study_ids(session, [s for _, s, _ in parsed], current_only=importer.current_subjects_only)
-        lines = [Line(number, study_id, ids.get(fold_study_id(study_id)), row) for number, study_id, row in parsed]
+        # Each study id once: a lab file names each subject on many rows.
+        folded = {study_id: fold_study_id(study_id) for study_id in {s for _, s, _ in parsed}}
+        ids = stored_study_ids(session, list(folded), current_only=importer.current_subjects_only)
+        lines = [Line(number, study_id, ids.get(folded[study_id]), row) for number, study_id, row in parsed]
         stored = importer.load_stored(session, lines, today)
         todo: list[Any] = []
         unchanged = 0

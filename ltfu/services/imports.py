@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert, chunked, new_ids
+from ltfu.db.bulk import chunked, insert_new
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, safety, trail
-from ltfu.services.course import sync_subject
+from ltfu.services.course import VisitWrites, sync_subjects
 from ltfu.services.csvio import (
     TEXT,
     RowError,
@@ -35,8 +35,18 @@ from ltfu.services.csvio import (
     parse_optional_date,
 )
 from ltfu.services.database import Database
-from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_attempts, stored_event_keys
-from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
+from ltfu.services.events import NewEvent, apply_events, event_key, parse_event, stored_attempts, stored_event_keys
+from ltfu.services.importing import (
+    UNCHANGED,
+    Importer,
+    ImportSummary,
+    Line,
+    Refused,
+    Source,
+    run_import,
+    seen_before,
+    subject_ids,
+)
 from ltfu.services.plausibility import (
     SubjectDates,
     ending_conflict_with,
@@ -58,9 +68,9 @@ from ltfu.services.records import (
     stored_adverse_event_keys,
     subject_dates,
 )
-from ltfu.services.screens import NewScreen, add_screen, screen_problems
+from ltfu.services.screens import NewScreen, Screening, add_screens, screen_problems
 from ltfu.services.study_ids import fold_study_id
-from ltfu.services.visits import add_unscheduled_visit
+from ltfu.services.visits import UnscheduledVisit, add_unscheduled_visits, set_state
 from ltfu.vocabulary import SCREEN_QUESTIONS
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
@@ -224,47 +234,31 @@ class _VisitsImporter(Importer[_StoredVisits]):
         source: Source,
     ) -> tuple[str, ...]:
         touched: set[int] = set()
+        writes = VisitWrites()
+        unscheduled: list[UnscheduledVisit] = []
+        screened: list[tuple[m.Visit, NewScreen, str]] = []
         for r, study_id, subject_id, visit in todo:
             reason = r.reason or source.reason
             touched.add(subject_id)
             if visit is None:
-                row = add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, study_id)
-                if r.screen is not None:
-                    add_screen(session, row, r.screen, user_id, source.name, study_id)
+                unscheduled.append(UnscheduledVisit(subject_id, study_id, r.date, r.mode or "clinic", reason, r.screen))
                 continue
-            new_state = "completed" if r.status == "done" else "missed"
-            changes = [audit.Change("state", visit.state, new_state)]
-            session.add(
-                m.VisitStatusChange(
-                    visit_id=visit.id, old_state=visit.state, new_state=new_state, reason=reason, changed_by=user_id
-                )
-            )
-            if visit.cause is not None:
-                changes.append(audit.Change("cause", visit.cause, None))
-            visit.state, visit.cause = new_state, None
             if r.status == "done":
-                mode = r.mode or visit.mode
-                changes += [
-                    audit.Change("actual_date", visit.actual_date, r.date),
-                    audit.Change("actual_mode", visit.actual_mode, mode),
-                    audit.Change("performed_by", visit.performed_by, user_id),
-                ]
-                visit.actual_date, visit.actual_mode, visit.performed_by = r.date, mode, user_id
-            session.flush()
-            audit.record(
-                session,
-                user_id=user_id,
-                action="update",
-                table_name="visit",
-                record_id=visit.id,
-                subject_id=subject_id,
-                changes=changes,
-                reason=reason,
-            )
+                done = {"actual_date": r.date, "actual_mode": r.mode or visit.mode, "performed_by": user_id}
+                set_state(writes, visit, user_id, "completed", reason, **done)
+            else:
+                set_state(writes, visit, user_id, "missed", reason)
             if r.screen is not None:
-                add_screen(session, visit, r.screen, user_id, source.name, study_id)
-        for subject_id in sorted(touched):
-            sync_subject(session, subject_id, user_id, source.today, source.reason)
+                screened.append((visit, r.screen, study_id))
+        writes.write(session, user_id)
+        add_screens(
+            session,
+            [Screening.of(visit, screen, study_id) for visit, screen, study_id in screened],
+            user_id,
+            source.name,
+        )
+        add_unscheduled_visits(session, unscheduled, user_id, source.name)
+        sync_subjects(session, touched, user_id, source.today, source.reason)
         return ()
 
 
@@ -278,6 +272,7 @@ RESULT_OPTIONAL = ("qualifier", "assay")
 RESULT_KINDS = {"assay": code(m.Result.assay.type.length)}  # the others: one line of at most 64 characters
 RCL_CHANGES = ("positive", "indeterminate")
 RESULT_TABLE = cast(Table, m.Result.__table__)
+AE_TABLE = cast(Table, m.AdverseEvent.__table__)
 
 
 @dataclass
@@ -323,26 +318,18 @@ class _ResultsImporter(Importer[_StoredResults]):
         if problem:
             return Refused.because(problem)
         row = result_row(subject_id, result, self.source)
-        key = result_key(row)
-        if key in stored.keys:
-            return UNCHANGED
-        if key in stored.in_file:
-            return Refused.because(f"the same result is also on line {stored.in_file[key]}")
-        stored.in_file[key] = line.number
-        return row
+        return seen_before(result_key(row), stored.keys, stored.in_file, line, "result") or row
 
     def write(
         self, session: Session, fresh: list[dict[str, Any]], stored: _StoredResults, user_id: int, source: Source
     ) -> tuple[str, ...]:
-        conn = session.connection()
-        for new_id, row in zip(new_ids(conn, RESULT_TABLE, len(fresh)), fresh, strict=True):
-            row["id"] = new_id
-        bulk_insert(conn, RESULT_TABLE, fresh)
+        insert_new(session.connection(), RESULT_TABLE, fresh)
         # One audit entry per subject and file: which rows (ids), from which file (its
         # SHA-256). The values themselves are the rows; any later change to one is
         # audited field by field like every other edit.
         digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
         by_subject: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        keys = set(fresh[0]) if fresh else set()  # every row has the same (`result_row`)
         for row in fresh:
             by_subject[row["subject_id"]].append(row)
         audit.append(
@@ -357,7 +344,7 @@ class _ResultsImporter(Importer[_StoredResults]):
                     "rows",
                     None,
                     f"{len(own)} result(s), ids {trail.id_ranges([r['id'] for r in own])}, from {source.name} "
-                    f"(sha256 {digest})" + trail.content_text("result", own),
+                    f"(sha256 {digest})" + trail.content_text("result", own, keys),
                     source.reason,
                 )
                 for subject_id, own in sorted(by_subject.items())
@@ -365,8 +352,7 @@ class _ResultsImporter(Importer[_StoredResults]):
         )
         # Only a positive or indeterminate RCL result changes what later visits do.
         changing = {r["subject_id"] for r in fresh if r["analyte"] == "rcl" and r["category"] in RCL_CHANGES}
-        for subject_id in sorted(changing):
-            sync_subject(session, subject_id, user_id, source.today, source.reason)
+        sync_subjects(session, changing, user_id, source.today, source.reason)
         derived.results_added(session, fresh)
         safety.rcl_positives_recorded(session, user_id, fresh, source.today)
         return ()
@@ -503,15 +489,10 @@ class _EventsImporter(Importer[_StoredEvents]):
         withdrawn = min(filter(None, (d.withdrawn, stored.file_withdrawals.get(subject_id))), default=None)
         known = replace(d, death=death, withdrawn=withdrawn)
         if isinstance(item, NewAdverseEvent):
-            return _check_adverse_event(
-                line.number, subject_id, item, stored.adverse_events, stored.in_file, known, today
-            )
-        key = event_key(subject_id, item)
-        if key in stored.events:
-            return UNCHANGED
-        if key in stored.in_file:
-            return Refused.because(f"the same event is also on line {stored.in_file[key]}")
-        stored.in_file[key] = line.number
+            return _check_adverse_event(line, subject_id, item, stored.adverse_events, stored.in_file, known, today)
+        verdict = seen_before(event_key(subject_id, item), stored.events, stored.in_file, line, "event")
+        if verdict is not None:
+            return verdict
         if item.kind == "death":
             if d.death is not None:
                 return Refused.because(f"a death is already recorded on {d.death}")
@@ -542,22 +523,21 @@ class _EventsImporter(Importer[_StoredEvents]):
         user_id: int,
         source: Source,
     ) -> tuple[str, ...]:
-        touched: set[int] = set()
+        events: list[tuple[int, NewEvent]] = []
         adverse: list[tuple[int, NewAdverseEvent]] = []
         for subject_id, item in sorted(todo, key=lambda t: (t[0], _day(t[1]))):
             if isinstance(item, NewAdverseEvent):
                 adverse.append((subject_id, item))
-                continue
-            touched.add(subject_id)
-            apply_event(session, subject_id, item, user_id, source.reason, source.name)
+            else:
+                events.append((subject_id, item))
+        apply_events(session, events, user_id, source.reason, source.name)
         _write_adverse_events(session, adverse, user_id, source)
-        for subject_id in sorted(touched):
-            sync_subject(session, subject_id, user_id, source.today, source.reason)
+        sync_subjects(session, {subject_id for subject_id, _ in events}, user_id, source.today, source.reason)
         return ()
 
 
 def _check_adverse_event(
-    number: int,
+    line: Line,
     subject_id: int,
     item: NewAdverseEvent,
     stored_keys: set[tuple],
@@ -566,12 +546,9 @@ def _check_adverse_event(
     today: dt.date,
 ) -> object:
     """An adverse event row of a file: UNCHANGED when stored, Refused when bad, else what to write."""
-    key = adverse_event_key(subject_id, item)
-    if key in stored_keys:
-        return UNCHANGED
-    if key in in_file:
-        return Refused.because(f"the same adverse event is also on line {in_file[key]}")
-    in_file[key] = number
+    verdict = seen_before(adverse_event_key(subject_id, item), stored_keys, in_file, line, "adverse event")
+    if verdict is not None:
+        return verdict
     problems = adverse_event_problems(item, known, today)
     return Refused(tuple(problems)) if problems else (subject_id, item)
 
@@ -579,20 +556,17 @@ def _check_adverse_event(
 def _write_adverse_events(
     session: Session, todo: list[tuple[int, NewAdverseEvent]], user_id: int, source: Source
 ) -> None:
-    """Store adverse events (one audit entry each); a malignancy opens its case, a serious
-    one starts its reporting clocks (`safety`), from the awareness date."""
-    entries = []
-    rows = []
-    for subject_id, item in todo:
-        values = adverse_event_row(subject_id, item, source.name, source.today)
-        ae = m.AdverseEvent(**values)
-        session.add(ae)
-        session.flush()
-        entries.append(audit.created("adverse_event", ae.id, values, subject_id, source.reason))
-        rows.append(ae)
+    """Store adverse events in bulk (one audit entry each); a malignancy opens its case, a
+    serious one starts its reporting clocks (`safety`), from the awareness date."""
+    rows = [adverse_event_row(subject_id, item, source.name, source.today) for subject_id, item in todo]
+    keys = set(rows[0]) if rows else set()
+    ids = insert_new(session.connection(), AE_TABLE, rows)
+    entries = [
+        audit.created_row("adverse_event", ae_id, row, keys, subject_id, source.reason)
+        for ae_id, row, (subject_id, _) in zip(ids, rows, todo, strict=True)
+    ]
     audit.append(session, user_id, entries)
-    for ae in rows:
-        safety.adverse_event_recorded(session, user_id, ae, source.reason)
+    safety.adverse_events_recorded(session, user_id, ids, source.reason)
 
 
 def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
@@ -681,7 +655,7 @@ class _AdverseEventsImporter(Importer[_StoredAdverseEvents]):
     def check(self, line: Line, stored: _StoredAdverseEvents, today: dt.date) -> object:
         assert line.subject_id is not None
         known = stored.dates[line.subject_id]
-        return _check_adverse_event(line.number, line.subject_id, line.row, stored.keys, stored.in_file, known, today)
+        return _check_adverse_event(line, line.subject_id, line.row, stored.keys, stored.in_file, known, today)
 
     def write(
         self,

@@ -640,36 +640,9 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         order=(v.nominal_date,),
     )
     r = m.Result
-    results = of(
-        r,
-        r.id,
-        r.result_date,
-        r.result_time,
-        r.analyte,
-        r.value,
-        r.category,
-        r.unit,
-        r.blq,
-        r.lloq,
-        r.assay,
-        order=(r.result_date,),
-    )
+    results = of(r, r.id, *(getattr(r, n) for n in m.RESULT_VALUES), order=(r.result_date,))
     e = m.ClinicalEvent
-    events = of(
-        e,
-        e.id,
-        e.event_date,
-        e.kind,
-        e.detail,
-        e.response,
-        e.mrd_negative,
-        e.cd19_status,
-        e.cd22_status,
-        e.lineage_switch,
-        e.death_cause,
-        e.withdrawal_scope,
-        order=(e.event_date,),
-    )
+    events = of(e, e.id, *(getattr(e, n) for n in (*m.EVENT_VALUES, *m.EVENT_DETAILS)), order=(e.event_date,))
     a = m.AdverseEvent
     adverse = of(
         a,

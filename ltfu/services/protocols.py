@@ -14,7 +14,7 @@ from ltfu.db.models import ProtocolVersion, Subject
 from ltfu.errors import ValidationError
 from ltfu.schedule.protocol import Protocol, load_protocol
 from ltfu.services import audit
-from ltfu.services.course import sync_subject
+from ltfu.services.course import sync_subjects
 
 if TYPE_CHECKING:
     from ltfu.services.database import Database
@@ -105,7 +105,7 @@ def amend(db: Database, path: str | Path, effective_date: dt.date, today: dt.dat
             .join(ProtocolVersion, ProtocolVersion.id == Subject.protocol_version_id)
             .where(ProtocolVersion.protocol_id == protocol.id, Subject.voided_at.is_(None))
         ).all()
-        changed = sum(sync_subject(session, sid, user_id, today, reason) for sid in subject_ids)
+        changed = sync_subjects(session, subject_ids, user_id, today, reason)
     return AmendmentSummary(
         protocol.id, protocol.version_label, protocol.content_hash, effective_date, len(subject_ids), changed
     )

@@ -22,15 +22,16 @@ Every change is an audit entry; each user action is one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.errors import NotFoundError, ValidationError
 from ltfu.schedule.protocol import SafetySettings
 from ltfu.services import audit
@@ -224,6 +225,19 @@ def adverse_event_recorded(session: Session, user_id: int, ae: m.AdverseEvent, r
         _start_clock(session, entries, ae.subject_id, recipient, ae.awareness_date, n, case_id, ae.id)
     audit.append(session, user_id, entries)
     return case_id
+
+
+def adverse_events_recorded(session: Session, user_id: int, ids: Sequence[int], reason: str | None = None) -> None:
+    """`adverse_event_recorded` for adverse events written in bulk (`ids`): only the
+    serious ones and the malignancies, which open cases or start clocks, are read back."""
+    ae = m.AdverseEvent
+    for chunk in chunked(ids):
+        for row in session.scalars(
+            select(ae)
+            .where(ae.id.in_(chunk), or_(ae.serious.is_(True), ae.special_interest.in_(MALIGNANCY_INTERESTS)))
+            .order_by(ae.id)
+        ):
+            adverse_event_recorded(session, user_id, row, reason)
 
 
 def rcl_positives_recorded(

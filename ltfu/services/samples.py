@@ -180,7 +180,7 @@ def _keep_until(session: Session, subject_id: int, today: dt.date) -> dt.date:
     subject = session.get(m.Subject, subject_id)
     assert subject is not None
     protocol = protocol_for(session, subject.protocol_version_id)
-    amendments, _ = amendments_for(session, subject.protocol_version_id)
+    amendments, _ = amendments_for(session, [subject.protocol_version_id])[subject.protocol_version_id]
     for amendment in amendments:
         if amendment.effective_date <= today:
             protocol = amendment.protocol

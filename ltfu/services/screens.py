@@ -17,15 +17,16 @@ audited. What the screen counts as (done, due, missing) is `ltfu.schedule.screen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked
+from ltfu.db.bulk import chunked, insert_new
 from ltfu.errors import NotFoundError, ValidationError
 from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
 from ltfu.services import audit
@@ -34,6 +35,8 @@ from ltfu.services.subjects import find_subject, subject_pk
 from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
 
 __all__ = ["MissingScreen", "ScreenTally"]  # re-exported for the callers of this module
+
+SCREEN_TABLE = cast(Table, m.SafetyScreen.__table__)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,26 @@ def _current_screen(session: Session, visit_id: int) -> m.SafetyScreen | None:
     )
 
 
+@dataclass(frozen=True)
+class Screening:
+    """A safety screen to store with the visit it belongs to (`add_screens`): the visit,
+    recorded as done (its subject, day and mode), and how a message names it."""
+
+    visit_id: int
+    subject_id: int
+    contact_date: dt.date
+    mode: str
+    label: str
+    screen: NewScreen
+
+    @classmethod
+    def of(cls, visit: m.Visit, screen: NewScreen, study_id: str = "") -> Screening:
+        label = f"{study_id} visit {visit.code or visit.actual_date}".strip()
+        if visit.state != "completed" or visit.actual_date is None:
+            raise ValidationError(f"Cannot record the safety screen: {label} is not recorded as done.")
+        return cls(visit.id, visit.subject_id, visit.actual_date, visit.actual_mode or "", label, screen)
+
+
 def add_screen(
     session: Session,
     visit: m.Visit,
@@ -88,37 +111,66 @@ def add_screen(
     user_id: int | None,
     source_file: str | None = None,
     study_id: str = "",
-) -> m.SafetyScreen:
-    """Store `screen` as the safety screen of `visit` (completed), audited, inside the
-    caller's unit of work. The one writer of screens (window, command line, import)."""
-    check_screen(screen)
-    label = f"{study_id} visit {visit.code or visit.actual_date}".strip()
-    if visit.state != "completed" or visit.actual_date is None:
-        raise ValidationError(f"Cannot record the safety screen: {label} is not recorded as done.")
-    source = SCREEN_SOURCE_OF_MODE.get(visit.actual_mode or "")
-    if source is None:
-        raise ValidationError(
-            f"Cannot record the safety screen: {label} was filled in from medical records; a screen needs a contact "
-            "(clinic visit, phone or questionnaire)."
+) -> int:
+    """Store `screen` as the safety screen of `visit` (completed), inside the caller's
+    unit of work (`add_screens`); its id."""
+    return add_screens(session, [Screening.of(visit, screen, study_id)], user_id, source_file)[0]
+
+
+def add_screens(
+    session: Session, wanted: Sequence[Screening], user_id: int | None, source_file: str | None = None
+) -> list[int]:
+    """Store safety screens, each with its visit, audited, inside the caller's unit of
+    work; their ids, in order. The one writer of screens (window, command line, import),
+    in bulk: a few statements whatever the number."""
+    if not wanted:
+        return []
+    having: set[int] = set()
+    for chunk in chunked(sorted({w.visit_id for w in wanted})):
+        having.update(
+            session.scalars(
+                select(m.SafetyScreen.visit_id).where(
+                    m.SafetyScreen.visit_id.in_(chunk), m.SafetyScreen.voided_at.is_(None)
+                )
+            )
         )
-    if _current_screen(session, visit.id) is not None:
-        raise ValidationError(
-            f"Cannot record the safety screen: {label} already has one; correct it (with a reason) instead."
+    rows: list[dict[str, object]] = []
+    for w in wanted:
+        check_screen(w.screen)
+        source = SCREEN_SOURCE_OF_MODE.get(w.mode)
+        if source is None:
+            raise ValidationError(
+                f"Cannot record the safety screen: {w.label} was filled in from medical records; a screen needs a "
+                "contact (clinic visit, phone or questionnaire)."
+            )
+        if w.visit_id in having:
+            raise ValidationError(
+                f"Cannot record the safety screen: {w.label} already has one; correct it (with a reason) instead."
+            )
+        having.add(w.visit_id)
+        rows.append(
+            {
+                "subject_id": w.subject_id,
+                "visit_id": w.visit_id,
+                "contact_date": w.contact_date,
+                "source": source,
+                **{q: w.screen.answers[q] for q in SCREEN_QUESTIONS},
+                **{q: w.screen.extras.get(q) for q in SCREEN_EXTRAS},
+                "source_file": source_file,
+            }
         )
-    values: dict[str, object] = {
-        "subject_id": visit.subject_id,
-        "visit_id": visit.id,
-        "contact_date": visit.actual_date,
-        "source": source,
-        **{q: screen.answers[q] for q in SCREEN_QUESTIONS},
-        **{q: screen.extras.get(q) for q in SCREEN_EXTRAS},
-        "source_file": source_file,
-    }
-    row = m.SafetyScreen(**values)
-    session.add(row)
     session.flush()
-    audit.append(session, user_id, [audit.created("safety_screen", row.id, values, visit.subject_id)])
-    return row
+    keys = set(rows[0])
+    ids = insert_new(session.connection(), SCREEN_TABLE, rows)
+    audit.append(
+        session,
+        user_id,
+        [
+            audit.created_row("safety_screen", screen_id, row, keys, w.subject_id)
+            for screen_id, row, w in zip(ids, rows, wanted, strict=True)
+        ],
+    )
+    return ids
 
 
 def record_screen(db: Database, study_id: str, code: str, screen: NewScreen) -> int:
@@ -129,7 +181,7 @@ def record_screen(db: Database, study_id: str, code: str, screen: NewScreen) -> 
     with db.session() as session:
         subject_id, stored_id = find_subject(session, study_id)
         user_id = db.user_id(session, "record")
-        return add_screen(session, latest_plan_row(session, subject_id, code), screen, user_id, None, stored_id).id
+        return add_screen(session, latest_plan_row(session, subject_id, code), screen, user_id, None, stored_id)
 
 
 def _stored(session: Session, screen_id: int) -> m.SafetyScreen:

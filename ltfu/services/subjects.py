@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked
+from ltfu.db.bulk import chunked, insert_new
 from ltfu.errors import ConflictError, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services import audit, protocols, trail
+from ltfu.services.course import VISIT_TABLE, planned_row
 from ltfu.services.csvio import (
     ADDRESS,
     NAME,
@@ -37,19 +40,9 @@ SEX_WORDS = {"f": "F", "female": "F", "m": "M", "male": "M", "u": "U", "unknown"
 LANGUAGE_WORDS = {word: lang.code for lang in LANGUAGE_DECLARATIONS for word in (lang.code, *lang.aliases)}
 
 SUBJECT_COLUMNS = ("subject_id", "site", "dose_level", "infusion_date")
-SUBJECT_OPTIONAL = (
-    "birth_date",
-    "sex",
-    "given_name",
-    "family_name",
-    "address",
-    "postal_code",
-    "city",
-    "country",
-    "phone",
-    "email",
-    "language",
-)
+# The contact columns a subjects file may fill besides the birth date and the language.
+_CONTACT_FROM_FILE = ("given_name", "family_name", "address", "postal_code", "city", "country", "phone", "email")
+SUBJECT_OPTIONAL = ("birth_date", "sex", *_CONTACT_FROM_FILE, "language")
 # What each column may hold (the others: one line of at most 64 characters); the
 # address alone may span lines. Never longer than the contact column it goes to.
 SUBJECT_KINDS = {
@@ -110,17 +103,33 @@ def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
     return problems
 
 
-def _site_id(session: Session, code: str, created: list[str]) -> int:
+SUBJECT_TABLE = cast(Table, m.Subject.__table__)
+CONTACT_TABLE = cast(Table, m.Contact.__table__)
+INFUSION_TABLE = cast(Table, m.Infusion.__table__)
+# What a new subject's contact row takes from the subject as entered (besides the language).
+CONTACT_IMPORTED = ("birth_date", *_CONTACT_FROM_FILE)
+
+
+def _site_ids(session: Session, codes: list[str], created: list[str]) -> dict[str, int]:
+    """Folded site code -> site id for `codes`, creating the sites not stored yet (named
+    by their code as first written) and listing those in `created`."""
     # Site codes, like study ids, are one site whatever the case typed: `bj01` in a
     # file is BJ01, never a second site beside it.
-    found = session.scalar(select(m.Site.id).where(func.lower(m.Site.code) == code.lower()).order_by(m.Site.id))
-    if found is not None:
-        return found
-    site = m.Site(code=code, name=code)
-    session.add(site)
-    session.flush()
-    created.append(code)
-    return site.id
+    wanted = sorted({site_code.lower() for site_code in codes})
+    found: dict[str, int] = {}
+    for chunk in chunked(wanted):
+        for site_id, stored in session.execute(
+            select(m.Site.id, m.Site.code).where(func.lower(m.Site.code).in_(chunk)).order_by(m.Site.id)
+        ):
+            found.setdefault(stored.lower(), site_id)
+    for site_code in codes:
+        if site_code.lower() not in found:
+            site = m.Site(code=site_code, name=site_code)
+            session.add(site)
+            session.flush()
+            created.append(site_code)
+            found[site_code.lower()] = site.id
+    return found
 
 
 def plan_rows(
@@ -128,21 +137,8 @@ def plan_rows(
 ) -> list[dict[str, object]]:
     """Visit rows for a new plan from `infusion_date` (all planned)."""
     return [
-        {
-            "subject_id": subject_id,
-            "infusion_id": infusion_id,
-            "protocol_version_id": version_id,
-            "code": v.code,
-            "sequence": v.sequence,
-            "nominal_date": v.nominal_date,
-            "window_start": v.window_start,
-            "window_end": v.window_end,
-            "mode": v.mode,
-            "assessments": " ".join(v.assessments),
-            "state": "planned",
-            "out_of_window": False,
-            "row_version": 1,
-        }
+        planned_row(v, subject_id, infusion_id, version_id)
+        | {"state": "planned", "out_of_window": False, "row_version": 1}
         for v in plan(protocol, infusion_date)
     ]
 
@@ -150,91 +146,74 @@ def plan_rows(
 def _enrol(
     session: Session,
     user_id: int,
-    s: NewSubject,
+    subjects: Sequence[NewSubject],
     protocol: Protocol,
     version_id: int,
     new_sites: list[str],
     reason: str | None,
-) -> int:
-    subject = m.Subject(
-        study_id=s.study_id,
-        site_id=_site_id(session, s.site, new_sites),
-        protocol_version_id=version_id,
-        dose_level=s.dose_level,
-        birth_year=s.birth_date.year if s.birth_date else None,
-        sex=s.sex,
-        status="active",
-        enrolled_on=s.infusion_date,
-    )
-    session.add(subject)
-    session.flush()
-    contact = m.Contact(
-        subject_id=subject.id,
-        language=s.language,
-        **{
-            f: getattr(s, f)
-            for f in (
-                "birth_date",
-                "given_name",
-                "family_name",
-                "address",
-                "postal_code",
-                "city",
-                "country",
-                "phone",
-                "email",
-            )
-        },
-    )
-    infusion = m.Infusion(subject_id=subject.id, sequence=1, infusion_date=s.infusion_date, dose_level=s.dose_level)
-    session.add_all([contact, infusion])
-    session.flush()
-    planned = plan_rows(protocol, version_id, subject.id, infusion.id, s.infusion_date)
-    ids = session.scalars(insert(m.Visit).returning(m.Visit.id, sort_by_parameter_order=True), planned).all()
-    for row, visit_id in zip(planned, ids, strict=True):
-        row["id"] = visit_id
-    audit.append(
-        session,
-        user_id,
+) -> None:
+    """Enrol checked subjects in bulk (a few statements whatever their number): each
+    with its contact, first infusion and visit plan, and their audit entries."""
+    sites = _site_ids(session, [s.site for s in subjects], new_sites)
+    conn = session.connection()
+    subject_rows = [
+        {
+            "study_id": s.study_id,
+            "site_id": sites[s.site.lower()],
+            "protocol_version_id": version_id,
+            "dose_level": s.dose_level,
+            "birth_year": s.birth_date.year if s.birth_date else None,
+            "sex": s.sex,
+            "status": "active",
+            "enrolled_on": s.infusion_date,
+        }
+        for s in subjects
+    ]
+    ids = insert_new(conn, SUBJECT_TABLE, subject_rows)
+    contact_ids = insert_new(
+        conn,
+        CONTACT_TABLE,
         [
-            audit.created(
-                "subject",
-                subject.id,
-                {
-                    "study_id": s.study_id,
-                    "site": s.site,
-                    "dose_level": s.dose_level,
-                    "birth_year": subject.birth_year,
-                    "sex": s.sex,
-                },
-                subject.id,
-                reason,
+            {"subject_id": subject_id, "language": s.language, **{f: getattr(s, f) for f in CONTACT_IMPORTED}}
+            for subject_id, s in zip(ids, subjects, strict=True)
+        ],
+    )
+    infusion_rows = [
+        {"subject_id": subject_id, "sequence": 1, "infusion_date": s.infusion_date, "dose_level": s.dose_level}
+        for subject_id, s in zip(ids, subjects, strict=True)
+    ]
+    infusion_ids = insert_new(conn, INFUSION_TABLE, infusion_rows)
+    plans = [
+        plan_rows(protocol, version_id, subject_id, infusion_id, s.infusion_date)
+        for subject_id, infusion_id, s in zip(ids, infusion_ids, subjects, strict=True)
+    ]
+    insert_new(conn, VISIT_TABLE, [row for planned in plans for row in planned])
+    entries = []
+    for subject_id, contact_id, infusion_id, s, subject_row, infusion_row, planned in zip(
+        ids, contact_ids, infusion_ids, subjects, subject_rows, infusion_rows, plans, strict=True
+    ):
+        entries += [
+            audit.created_row(
+                "subject", subject_id, subject_row, subject_row.keys(), subject_id, reason, {"site": s.site}
             ),
             # PHI is audited by field name only: the trail must not become a copy of it.
             audit.created(
                 "contact",
-                contact.id,
+                contact_id,
                 {
                     f.name: "(set)"
                     for f in fields(s)
                     if f.name in ("given_name", "family_name", "birth_date", "address", "phone", "email")
                     and getattr(s, f.name)
                 },
-                subject.id,
+                subject_id,
                 reason,
             ),
-            audit.created(
-                "infusion",
-                infusion.id,
-                {"infusion_date": s.infusion_date, "dose_level": s.dose_level, "sequence": 1},
-                subject.id,
-                reason,
-            ),
+            audit.created_row("infusion", infusion_id, infusion_row, infusion_row.keys(), subject_id, reason),
             # The plan: one entry naming the visits and the digest of their content.
-            audit.Entry("create", "visit", None, subject.id, "rows", None, trail.bulk_text("visit", planned), reason),
-        ],
-    )
-    return subject.id
+            audit.Entry("create", "visit", None, subject_id, "rows", None, trail.bulk_text("visit", planned), reason),
+        ]
+    audit.append(session, user_id, entries)
 
 
 def enrol(db: Database, subject: NewSubject, today: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> str:
@@ -250,7 +229,7 @@ def enrol(db: Database, subject: NewSubject, today: dt.date, protocol_id: str = 
             raise ValidationError(f"Subject {shown} is already enrolled.")
         user_id = db.user_id(session, "enrol")
         version_id = protocols.register(session, protocol, effective_date=today)
-        _enrol(session, user_id, subject, protocol, version_id, [], None)
+        _enrol(session, user_id, [subject], protocol, version_id, [], None)
     return subject.study_id
 
 
@@ -354,8 +333,7 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
     ) -> list[str]:
         version_id = protocols.register(session, self.protocol, effective_date=source.today)
         new_sites: list[str] = []
-        for subject in todo:
-            _enrol(session, user_id, subject, self.protocol, version_id, new_sites, source.reason)
+        _enrol(session, user_id, todo, self.protocol, version_id, new_sites, source.reason)
         return new_sites
 
 
@@ -402,14 +380,7 @@ def subject_pk(session: Session, study_id: str) -> int:
 
 
 CONTACT_FIELDS = (
-    "given_name",
-    "family_name",
-    "address",
-    "postal_code",
-    "city",
-    "country",
-    "phone",
-    "email",
+    *_CONTACT_FROM_FILE,
     "language",
     "preferred_channel",
     "confidential_address",

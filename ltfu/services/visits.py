@@ -7,19 +7,23 @@ brought back in step with the rules (`course.sync_subject`) before it commits.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.db.bulk import bulk_insert, chunked, insert_new
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import ActualVisit, VisitStatus, visit_states
 from ltfu.services import audit
-from ltfu.services.course import load_course, schedule_of, sync_subject
+from ltfu.services.course import STATUS_CHANGE_TABLE, VISIT_TABLE, VisitWrites, load_course, schedule_of, sync_subject
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
-from ltfu.services.screens import NewScreen, add_screen, check_screen, void_visit_screen
+from ltfu.services.screens import NewScreen, Screening, add_screen, add_screens, check_screen, void_visit_screen
 from ltfu.services.subjects import find_subject, subject_pk
 
 
@@ -158,17 +162,27 @@ def _set_state(
     reason: str | None,
     **values: object,
 ) -> None:
+    writes = VisitWrites()
+    set_state(writes, row, user_id, new_state, reason, **values)
+    writes.write(session, user_id)
+
+
+def set_state(
+    writes: VisitWrites, row: m.Visit, user_id: int, new_state: str, reason: str | None, **values: object
+) -> None:
+    """Move a stored visit to `new_state` (clearing its cause) and set `values`, with its
+    status change and its audit entries (one per changed field), gathered in `writes`
+    for one bulk write of many."""
     changes = [audit.Change("state", row.state, new_state)]
     if row.cause is not None:
         changes.append(audit.Change("cause", row.cause, None))
-    session.add(
-        m.VisitStatusChange(
-            visit_id=row.id, old_state=row.state, new_state=new_state, reason=reason, changed_by=user_id
-        )
-    )
-    row.state = new_state
-    row.cause = None
-    audit.update_record(session, user_id, "visit", row, values, reason, changes)
+    writes.status(row.id, row.state, new_state, None, reason, user_id)
+    changes += audit.changed(row, values)
+    writes.updates.append((row, {"state": new_state, "cause": None, **values}))
+    writes.entries += [
+        audit.Entry("update", "visit", row.id, row.subject_id, c.field, c.old_value, c.new_value, reason)
+        for c in changes
+    ]
 
 
 @dataclass(frozen=True)
@@ -234,9 +248,9 @@ def record_visit_done(
         if target is None:
             if any(v.code is None and v.state == "completed" and v.actual_date == day for v in loaded.visits):
                 raise ValidationError(f"{study_id}: an unscheduled visit on {day} is already recorded.")
-            row = add_unscheduled_visit(session, subject_id, day, mode, user_id, reason, study_id)
-            if screen is not None:
-                add_screen(session, row, screen, user_id, study_id=study_id)
+            add_unscheduled_visits(
+                session, [UnscheduledVisit(subject_id, study_id, day, mode, reason, screen)], user_id
+            )
             result = RecordedVisit(study_id, None, day, False, True)
         else:
             _set_state(
@@ -252,69 +266,102 @@ def record_visit_done(
     return result
 
 
-def add_unscheduled_visit(
-    session: Session,
-    subject_id: int,
-    day: dt.date,
-    mode: str,
-    user_id: int | None,
-    reason: str | None,
-    study_id: str,
-) -> m.Visit:
-    """Store a visit that took place on `day` against no planned visit: completed, in
-    `mode`, with its status change and its audit entry, inside the caller's unit of work.
+@dataclass(frozen=True)
+class UnscheduledVisit:
+    """A visit that took place on `day` against no planned visit, to be stored."""
+
+    subject_id: int
+    study_id: str
+    day: dt.date
+    mode: str
+    reason: str | None
+    screen: NewScreen | None = None  # the contact's safety screen, stored with it
+
+
+def add_unscheduled_visits(
+    session: Session, wanted: Sequence[UnscheduledVisit], user_id: int | None, source_file: str | None = None
+) -> list[int]:
+    """Store visits that took place against no planned visit: completed, in their mode,
+    each with its status change, its audit entry and its safety screen if it has one
+    (`screens.add_screens`), inside the caller's unit of work; returns their ids, in order.
 
     The one writer of unscheduled visits (the window, the command line, the visit
-    import). It belongs to the latest infusion, under the protocol version of that
-    infusion's plan in effect on `day` (its first visit's before the plan starts).
+    import), in bulk: a few statements whatever the number. Each belongs to its
+    subject's latest infusion, under the protocol version of that infusion's plan in
+    effect on its day (the plan's first visit's before the plan starts).
     """
-    infusion_id = session.scalar(
-        select(m.Infusion.id)
-        .where(m.Infusion.subject_id == subject_id, m.Infusion.voided_at.is_(None))
-        .order_by(m.Infusion.infusion_date.desc(), m.Infusion.id.desc())
-        .limit(1)
-    )
-    if infusion_id is None:
-        raise ValidationError(f"{study_id} has no infusion; record the infusion first.")
-    plan = select(m.Visit.protocol_version_id).where(
-        m.Visit.infusion_id == infusion_id, m.Visit.code.is_not(None), m.Visit.voided_at.is_(None)
-    )
-    version_id = session.scalar(
-        plan.where(m.Visit.nominal_date <= day).order_by(m.Visit.nominal_date.desc(), m.Visit.id.desc()).limit(1)
-    ) or session.scalar(plan.order_by(m.Visit.nominal_date, m.Visit.id).limit(1))
-    if version_id is None:
-        raise ValidationError(f"{study_id} has no visit plan; record the infusion first.")
-    row = m.Visit(
-        subject_id=subject_id,
-        infusion_id=infusion_id,
-        protocol_version_id=version_id,
-        code=None,
-        nominal_date=day,
-        mode=mode,
-        state="completed",
-        actual_date=day,
-        actual_mode=mode,
-        performed_by=user_id,
-    )
-    session.add(row)
+    subject_ids = sorted({w.subject_id for w in wanted})
+    latest: dict[int, int] = {}  # subject -> latest infusion
+    plans: dict[int, list[tuple[dt.date, int, int]]] = defaultdict(list)  # infusion -> (nominal date, id, version)
+    for chunk in chunked(subject_ids):
+        for sid, infusion_id in session.execute(
+            select(m.Infusion.subject_id, m.Infusion.id)
+            .where(m.Infusion.subject_id.in_(chunk), m.Infusion.voided_at.is_(None))
+            .order_by(m.Infusion.infusion_date, m.Infusion.id)
+        ):
+            latest[sid] = infusion_id
+    for chunk in chunked(sorted(set(latest.values()))):
+        for infusion_id, nominal, visit_id, version_id in session.execute(
+            select(m.Visit.infusion_id, m.Visit.nominal_date, m.Visit.id, m.Visit.protocol_version_id).where(
+                m.Visit.infusion_id.in_(chunk), m.Visit.code.is_not(None), m.Visit.voided_at.is_(None)
+            )
+        ):
+            plans[infusion_id].append((nominal, visit_id, version_id))
+    rows = []
+    for w in wanted:
+        if w.subject_id not in latest:
+            raise ValidationError(f"{w.study_id} has no infusion; record the infusion first.")
+        plan = plans[latest[w.subject_id]]
+        if not plan:
+            raise ValidationError(f"{w.study_id} has no visit plan; record the infusion first.")
+        started = [p for p in plan if p[0] <= w.day]
+        rows.append(
+            {
+                "subject_id": w.subject_id,
+                "infusion_id": latest[w.subject_id],
+                "protocol_version_id": (max(started) if started else min(plan))[2],
+                "code": None,
+                "nominal_date": w.day,
+                "mode": w.mode,
+                "state": "completed",
+                "actual_date": w.day,
+                "actual_mode": w.mode,
+                "performed_by": user_id,
+            }
+        )
     session.flush()
-    session.add(
-        m.VisitStatusChange(visit_id=row.id, old_state=None, new_state="completed", reason=reason, changed_by=user_id)
+    conn = session.connection()
+    keys = set(rows[0]) if rows else set()
+    ids = insert_new(conn, VISIT_TABLE, rows)
+    bulk_insert(
+        conn,
+        STATUS_CHANGE_TABLE,
+        [
+            {
+                "visit_id": visit_id,
+                "old_state": None,
+                "new_state": "completed",
+                "reason": w.reason,
+                "changed_by": user_id,
+            }
+            for visit_id, w in zip(ids, wanted, strict=True)
+        ],
     )
     audit.append(
         session,
         user_id,
         [
-            audit.created(
-                "visit",
-                row.id,
-                {"code": None, "actual_date": day, "actual_mode": mode, "state": "completed"},
-                subject_id,
-                reason,
-            )
+            audit.created_row("visit", visit_id, row, keys, w.subject_id, w.reason)
+            for visit_id, row, w in zip(ids, rows, wanted, strict=True)
         ],
     )
-    return row
+    screenings = [
+        Screening(visit_id, w.subject_id, w.day, w.mode, f"{w.study_id} visit {w.day}", w.screen)
+        for visit_id, w in zip(ids, wanted, strict=True)
+        if w.screen is not None
+    ]
+    add_screens(session, screenings, user_id, source_file)
+    return ids
 
 
 def _assigned_row(loaded, actual: ActualVisit, today: dt.date) -> m.Visit | None:
@@ -347,13 +394,23 @@ def latest_plan_row(session: Session, subject_id: int, code: str) -> m.Visit:
     return row
 
 
-def record_visit_missed(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
-    """Close an open visit as not done; the reason is required and kept."""
+@contextmanager
+def _changing(
+    db: Database, study_id: str, reason: str, without_reason: str, permission: str
+) -> Iterator[tuple[Session, int, int]]:
+    """The unit of work of a change to a visit that needs a reason (`without_reason` says
+    so when there is none): the session, the subject and the acting user."""
     if not reason.strip():
-        raise ValidationError("Closing a visit as missed needs a reason.")
+        raise ValidationError(without_reason)
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
-        user_id = db.user_id(session, "record")
+        yield session, subject_id, db.user_id(session, permission)
+
+
+def record_visit_missed(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
+    """Close an open visit as not done; the reason is required and kept."""
+    without_reason = "Closing a visit as missed needs a reason."
+    with _changing(db, study_id, reason, without_reason, "record") as (session, subject_id, user_id):
         _, schedule = schedule_of(session, subject_id, today)
         state = schedule.visit(code) if code in {v.code for v in schedule.current} else None
         if state is None or state.status not in (VisitStatus.DUE, VisitStatus.OVERDUE):
@@ -368,11 +425,8 @@ def record_visit_missed(db: Database, study_id: str, code: str, reason: str, tod
 
 def reopen_visit(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
     """Undo a 'missed' or 'completed' with a reason; the old state stays in the history."""
-    if not reason.strip():
-        raise ValidationError("Undoing a visit's status needs a reason.")
-    with db.session() as session:
-        subject_id = subject_pk(session, study_id)
-        user_id = db.user_id(session, "edit")
+    without_reason = "Undoing a visit's status needs a reason."
+    with _changing(db, study_id, reason, without_reason, "edit") as (session, subject_id, user_id):
         row = latest_plan_row(session, subject_id, code)
         if row.state not in ("missed", "completed"):
             raise ValidationError(f"{study_id} visit {code} is {row.state}; only missed or done visits can be undone.")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
-from ltfu.ui.dialogs import ActionDialog
+from ltfu.ui.dialogs import ActionDialog, PasswordDialog
 from ltfu.ui.labels import label
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def lock_minutes() -> float:
     return value if value > 0 else DEFAULT_LOCK_MINUTES
 
 
-class SignInDialog(ActionDialog):
+class SignInDialog(PasswordDialog):
     """Sign in (or unlock). `done(actor)` on success; `quit_requested` / `sign_out_requested`
     from the second button. Escape does nothing: there is no way round it."""
 
@@ -114,15 +114,6 @@ class SignInDialog(ActionDialog):
     def work(self) -> Callable[[Job], object]:
         db, username, password = self.desk.db, self.username.text().strip(), self.password.text()
         return lambda job: db.sign_in(username, password)
-
-    def refused(self, exc: BaseException) -> None:
-        self.password.clear()
-        self.password.setFocus()
-
-    def _succeeded(self, result: Any) -> None:
-        self.password.clear()
-        super()._succeeded(result)
-
 
 class _AccountForm(ActionDialog):
     """User name, full name, password twice: the fields of a new account."""

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ltfu.ui import files, messages
-from ltfu.ui.desk import Change, Desk
+from ltfu.ui.desk import Desk, LoadsOnDemand
 from ltfu.ui.models import AuditModel
 from ltfu.ui.widgets import TableView, hbox
 
@@ -22,11 +22,13 @@ if TYPE_CHECKING:
 LIMIT = 2000
 
 
-class AuditPage(QWidget):
+class AuditPage(LoadsOnDemand, QWidget):
     """The latest entries; the whole trail (or one subject's) exports as CSV or PDF."""
 
     loaded = Signal()
     exported = Signal(object)
+
+    topics = ("audit",)
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
@@ -132,17 +134,8 @@ class AuditPage(QWidget):
         messages.information(self, self.tr("Audit trail exported"), text)
         self.exported.emit(path)
 
-    def shown(self) -> None:
-        if not self.has_loaded:
-            self.refresh()
-
-    def _changed(self, change: Change) -> None:
-        if change.touches(("audit",)):
-            self.refresh_if_loaded()
-
-    def refresh_if_loaded(self) -> None:
-        if self.has_loaded:
-            self.refresh()
+    def reload(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         if self.desk.db is None:

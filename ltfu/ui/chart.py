@@ -9,6 +9,7 @@ sends the desk a `Change` naming what it wrote, for this subject, and every page
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -560,19 +561,17 @@ class SubjectChart(QWidget):
             return None
         from ltfu.services.visits import record_visit_missed
 
-        db, study_id, today, code = self.desk.db, self.study_id, self.desk.today, visit.code
-        dialog = ReasonDialog(
-            self.desk,
+        code = visit.code
+        return self._visit_change(
+            record_visit_missed,
+            code,
             self.tr("Close {0} as missed").format(code),
             self.tr("Close as &missed"),
             self.tr("{0} (window {1}) will be closed as not done. This can be undone later, with a reason.").format(
                 code, window_text(visit.window_start, visit.window_end)
             ),
-            lambda reason, _day: lambda job: record_visit_missed(db, study_id, code, reason, today),
-            parent=self,
+            self.tr("{0} closed as missed.").format(code),
         )
-        dialog.done.connect(lambda _r: self._after(self.tr("{0} closed as missed.").format(code), "visits"))
-        return self._open(dialog)
 
     def undo_visit(self) -> QDialog | None:
         visit = self.selected_visit()
@@ -580,18 +579,32 @@ class SubjectChart(QWidget):
             return None
         from ltfu.services.visits import reopen_visit
 
-        db, study_id, today, code = self.desk.db, self.study_id, self.desk.today, visit.code
-        dialog = ReasonDialog(
-            self.desk,
+        code = visit.code
+        return self._visit_change(
+            reopen_visit,
+            code,
             self.tr("Undo {0}").format(code),
             self.tr("&Undo"),
             self.tr("{0} is {1}; it will be open again. The earlier status stays in the history.").format(
                 code, label("visit_status", visit.status).lower()
             ),
-            lambda reason, _day: lambda job: reopen_visit(db, study_id, code, reason, today),
+            self.tr("{0} reopened.").format(code),
+        )
+
+    def _visit_change(
+        self, change: Callable[..., None], code: str, title: str, button: str, text: str, done: str
+    ) -> QDialog | None:
+        """A reason dialog that runs `change(db, study_id, code, reason, today)` on a worker."""
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
+        dialog = ReasonDialog(
+            self.desk,
+            title,
+            button,
+            text,
+            lambda reason, _day: lambda job: change(db, study_id, code, reason, today),
             parent=self,
         )
-        dialog.done.connect(lambda _r: self._after(self.tr("{0} reopened.").format(code), "visits"))
+        dialog.done.connect(lambda _r: self._after(done, "visits"))
         return self._open(dialog)
 
     def record_event(self, kind: str | None = None) -> QDialog | None:

@@ -65,6 +65,29 @@ class Change:
         return self.subjects is None or study_id in self.subjects
 
 
+class LoadsOnDemand:
+    """A page that reads its rows the first time it is shown (`shown`) and, once it has,
+    again (`reload`) whenever a change notice touches what it shows (`topics`)."""
+
+    topics: Iterable[str] = ()
+    has_loaded: bool
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def shown(self) -> None:
+        if not self.has_loaded:
+            self.reload()
+
+    def _changed(self, change: Change) -> None:
+        if change.touches(self.topics):
+            self.refresh_if_loaded()
+
+    def refresh_if_loaded(self) -> None:
+        if self.has_loaded:
+            self.reload()
+
+
 class Desk(QObject):
     """What the window lends its pages. `changed(Change)` after every write.
 

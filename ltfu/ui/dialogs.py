@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -497,7 +497,40 @@ class EventDialog(ActionDialog):
         return run
 
 
-class ContactDialog(ActionDialog):
+class PasswordDialog(ActionDialog):
+    """An action dialog with a password field (`self.password`), emptied once used,
+    whether the action was refused or done."""
+
+    password: QLineEdit
+
+    def refused(self, exc: BaseException) -> None:
+        self.password.clear()
+        self.password.setFocus()
+
+    def _succeeded(self, result: Any) -> None:
+        self.password.clear()
+        super()._succeeded(result)
+
+
+class DatedDialog(ActionDialog):
+    """An action dialog about something on one day (`self.date`, from `add_date`), which
+    may not be after today."""
+
+    def add_date(self, accessible: str, caption: str) -> None:
+        self.date = date_edit(self.desk.today)
+        self.date.setAccessibleName(accessible)
+        self.form.addRow(caption, self.date)
+        self.date.dateChanged.connect(self.validate)
+
+    def problems(self) -> list[str]:
+        day = to_date(self.date)
+        if day > self.desk.today:
+            text = QCoreApplication.translate("DatedDialog", "The date {0} is in the future (today is {1}).")
+            return [text.format(day, self.desk.today)]
+        return []
+
+
+class ContactDialog(DatedDialog):
     """One attempt to reach the subject; the result says whether lost to follow-up is now allowed."""
 
     def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
@@ -507,9 +540,7 @@ class ContactDialog(ActionDialog):
         from ltfu.services.browse import CHANNELS, CONTACT_OUTCOMES
 
         self.study_id = study_id
-        self.date = date_edit(desk.today)
-        self.date.setAccessibleName(self.tr("Date of the attempt"))
-        self.form.addRow(self.tr("&Date:"), self.date)
+        self.add_date(self.tr("Date of the attempt"), self.tr("&Date:"))
         self.channel = QComboBox()
         self.channel.setAccessibleName(self.tr("Channel"))
         for value in CHANNELS:
@@ -525,14 +556,7 @@ class ContactDialog(ActionDialog):
         self.note.setPlaceholderText(self.tr("optional"))
         self.note.setAccessibleName(self.tr("Note"))
         self.form.addRow(self.tr("&Note:"), self.note)
-        self.date.dateChanged.connect(self.validate)
         self.validate()
-
-    def problems(self) -> list[str]:
-        day = to_date(self.date)
-        if day > self.desk.today:
-            return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.desk.today)]
-        return []
 
     def work(self) -> Callable[[Job], object]:
         from ltfu.services.events import record_contact_attempt

@@ -41,8 +41,8 @@ from ltfu.reports.annual_content import default_data_cut
 from ltfu.services.progress import ReportStep
 from ltfu.ui import look
 from ltfu.ui.accounts import password_field
-from ltfu.ui.desk import CLINICAL, Change, Desk
-from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, next_quarter, to_date
+from ltfu.ui.desk import CLINICAL, Change, Desk, LoadsOnDemand
+from ltfu.ui.dialogs import DatedDialog, PasswordDialog, date_edit, next_month, next_quarter, to_date
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.pdf_preview import PdfPreview, sha256, show_pdf
@@ -106,13 +106,15 @@ class Output:
         return pdf_pages(self.pdf) if self.pdf else 0
 
 
-class ReportsPage(QWidget):
+class ReportsPage(LoadsOnDemand, QWidget):
     """`generated(Output)` after each document; `log_loaded` after the letters log is read."""
 
     generated = Signal(object)
     signed = Signal(object)
     log_loaded = Signal()
     progressed = Signal(str)
+
+    topics = CLINICAL | {"letters"}
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
@@ -668,13 +670,8 @@ class ReportsPage(QWidget):
 
     # -- the letters log ----------------------------------------------------------------
 
-    def _changed(self, change: Change) -> None:
-        if change.touches(CLINICAL | {"letters"}):
-            self.refresh_if_loaded()
-
-    def refresh_if_loaded(self) -> None:
-        if self.has_loaded:
-            self.refresh_log()
+    def reload(self) -> None:
+        self.refresh_log()
 
     def refresh_log(self) -> None:
         if self.desk.db is None:
@@ -737,7 +734,7 @@ def signature_text(info: SignatureInfo) -> str:
     return text
 
 
-class SignDialog(ActionDialog):
+class SignDialog(PasswordDialog):
     """The PI's electronic signature of the annual report: password again and a meaning."""
 
     def __init__(self, desk: Desk, output: Output, shown_sha256: str | None, parent: QWidget | None = None) -> None:
@@ -793,16 +790,7 @@ class SignDialog(ActionDialog):
 
         return run
 
-    def refused(self, exc: BaseException) -> None:
-        self.password.clear()
-        self.password.setFocus()
-
-    def _succeeded(self, result: Any) -> None:
-        self.password.clear()
-        super()._succeeded(result)
-
-
-class MarkReturnedDialog(ActionDialog):
+class MarkReturnedDialog(DatedDialog):
     def __init__(self, desk: Desk, letter: LetterLogRow, parent: QWidget | None = None) -> None:
         super().__init__(
             desk, self.tr("Returned letter: {0}").format(letter.study_id), self.tr("&Mark returned"), parent
@@ -816,19 +804,15 @@ class MarkReturnedDialog(ActionDialog):
         )
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        self.date = date_edit(desk.today)
-        self.date.setAccessibleName(self.tr("Date the letter came back"))
-        self.form.addRow(self.tr("&Returned on:"), self.date)
-        self.date.dateChanged.connect(self.validate)
+        self.add_date(self.tr("Date the letter came back"), self.tr("&Returned on:"))
         self.validate()
 
     def problems(self) -> list[str]:
+        found = super().problems()
         day = to_date(self.date)
-        if day > self.desk.today:
-            return [self.tr("The date {0} is in the future (today is {1}).").format(day, self.desk.today)]
-        if day < self.letter.printed_on:
-            return [self.tr("The letter was printed on {0}, after {1}.").format(self.letter.printed_on, day)]
-        return []
+        if not found and day < self.letter.printed_on:
+            found = [self.tr("The letter was printed on {0}, after {1}.").format(self.letter.printed_on, day)]
+        return found
 
     def work(self) -> Callable[[Job], object]:
         from ltfu.services.letters import mark_returned

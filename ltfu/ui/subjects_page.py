@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ltfu.ui.desk import CLINICAL, Change, Desk
+from ltfu.ui.desk import CLINICAL, Desk, LoadsOnDemand
 from ltfu.ui.labels import label, label_codes
 from ltfu.ui.models import SubjectsModel
 from ltfu.ui.widgets import TableView, hbox
@@ -25,14 +25,15 @@ if TYPE_CHECKING:
     from ltfu.ui.worker import Job
 
 
-class SubjectsPage(QWidget):
+class SubjectsPage(LoadsOnDemand, QWidget):
     loaded = Signal()
+    topics = CLINICAL
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
         self.has_loaded = False
-        self.reload = Reload(desk.runner, self._show, self._failed)
+        self.reading = Reload(desk.runner, self._show, self._failed)
 
         heading = QLabel("<h2>" + self.tr("Subjects") + "</h2>")
         self.search = QLineEdit()
@@ -90,17 +91,8 @@ class SubjectsPage(QWidget):
     def set_sites(self, sites: tuple[str, ...]) -> None:
         _refill(self.site, sites)
 
-    def shown(self) -> None:
-        if not self.has_loaded:
-            self.refresh()
-
-    def _changed(self, change: Change) -> None:
-        if change.touches(CLINICAL):
-            self.refresh_if_loaded()
-
-    def refresh_if_loaded(self) -> None:
-        if self.has_loaded:
-            self.refresh()
+    def reload(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         """Read every subject again on a worker thread (display texts prepared there too)."""
@@ -115,7 +107,7 @@ class SubjectsPage(QWidget):
             job.check()
             return model.prepare(rows)
 
-        self.reload.start(work)
+        self.reading.start(work)
 
     def _failed(self, exc: BaseException) -> None:
         from ltfu.ui.errors import report_error

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
@@ -194,6 +194,15 @@ class _Runnable(QRunnable):
         self.task.run_here()
 
 
+class TaskOptions(TypedDict, total=False):
+    """What `Runner.read` and `Runner.write` take besides the function and its arguments."""
+
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    label: str
+    cancellable: bool
+
+
 class Runner(QObject):
     """Runs functions on worker threads for one window; writes one at a time.
 
@@ -217,31 +226,24 @@ class Runner(QObject):
     def idle(self) -> bool:
         return not self.tasks
 
-    def read(
-        self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        label: str = "",
-        cancellable: bool = False,
-    ) -> Task:
+    def read(self, fn: Callable[..., Any], *args: Any, **options: Unpack[TaskOptions]) -> Task:
         """Run `fn(job, *args)` beside other reads; results to `on_done` on the GUI thread."""
-        return self._start(self.read_pool, fn, args, on_done, on_error, label, cancellable)
+        return self._start(self.read_pool, fn, args, **options)
 
-    def write(
+    def write(self, fn: Callable[..., Any], *args: Any, **options: Unpack[TaskOptions]) -> Task:
+        """Like `read`, but queued behind every other write."""
+        return self._start(self.write_pool, fn, args, **options)
+
+    def _start(
         self,
+        pool: QThreadPool,
         fn: Callable[..., Any],
-        *args: Any,
+        args: tuple[Any, ...],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         label: str = "",
         cancellable: bool = False,
     ) -> Task:
-        """Like `read`, but queued behind every other write."""
-        return self._start(self.write_pool, fn, args, on_done, on_error, label, cancellable)
-
-    def _start(self, pool, fn, args, on_done, on_error, label, cancellable) -> Task:
         if self.closed:
             raise RuntimeError("the window is closing; no new work starts")
         task = Task(fn, args, on_done, on_error, label, cancellable, self.parent_widget)

@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from ltfu.errors import ImportRowsError
 from ltfu.services.database import open_database
-from ltfu.services.imports import import_events, import_results, import_visits
+from ltfu.services.imports import import_adverse_events, import_events, import_results, import_visits
 from ltfu.services.subjects import import_subjects
 
 TODAY = dt.date(2026, 12, 1)
@@ -171,3 +171,108 @@ def test_lost_to_follow_up_in_an_events_file_is_judged_on_each_subjects_own_cont
     assert summary.added == 1
     assert {r.study_id: r.status for r in subject_rows(db, TODAY)}[tried] == "lost_to_follow_up"
     db.dispose()
+
+
+# -- a first import writes in bulk too: the same statements for 10 or 60 subjects ----------
+
+
+def first_import_count(tmp_path, n: int, name: str, function, header: str, rows_of) -> int:
+    db, folder, ids, _ = cohort(tmp_path, n)
+    path = write(folder, name, header, [r for s in ids for r in rows_of(s)])
+    with statements(db) as seen:
+        summary = function(db, path, TODAY)
+    assert summary.added == len(ids) * len(rows_of(ids[0]))
+    db.dispose()
+    return len(seen)
+
+
+def test_a_first_subjects_import_costs_the_same_statements_for_10_or_60_subjects(tmp_path):
+    def count(n: int) -> int:
+        folder = tmp_path / f"s{n}"
+        folder.mkdir()
+        db = open_database(str(folder / "ltfu.db"))
+        rows = [f"CD1922-{i:03d},{('BJ01', 'sh02')[i % 2]},DL2,2025-11-28,1980-01-0{1 + i % 9}\n" for i in range(n)]
+        path = write(folder, "subjects.csv", "subject_id,site,dose_level,infusion_date,birth_date\n", rows)
+        with statements(db) as seen:
+            summary = import_subjects(db, path, TODAY)
+        assert summary.added == n and summary.new_sites == ("BJ01", "sh02")
+        db.dispose()
+        return len(seen)
+
+    assert count(10) == count(60)
+
+
+def test_a_first_visits_import_costs_the_same_statements_for_10_or_60_subjects(tmp_path):
+    def count(n: int) -> int:
+        return first_import_count(tmp_path, n, "visits.csv", import_visits, VISIT_HEADER, visit_rows)
+
+    assert count(10) == count(60)
+
+
+AE_FILE_HEADER = "subject_id,onset_date,term,grade,serious\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "function", "header", "rows"),
+    [
+        (
+            "events.csv",
+            import_events,
+            EVENT_HEADER,
+            lambda s: [f"{s},2026-06-01,withdrawal,visits\n", f"{s},2025-11-30,crs,grade 2\n"],
+        ),
+        (
+            "ae.csv",
+            import_adverse_events,
+            AE_FILE_HEADER,
+            lambda s: [f"{s},2026-01-05,Fatigue,1,no\n", f"{s},2026-02-05,Nausea,2,no\n"],
+        ),
+    ],
+    ids=["events", "mild adverse events"],
+)
+def test_a_first_events_import_costs_the_same_statements_for_10_or_60_subjects(tmp_path, name, function, header, rows):
+    assert first_import_count(tmp_path, 10, name, function, header, rows) == first_import_count(
+        tmp_path, 60, name, function, header, rows
+    )
+
+
+def screened_visit_rows(study_id: str) -> list[str]:
+    """Day 28 done with its screen, Day 4 missed (no screen), an unscheduled call with its screen."""
+    from ltfu.vocabulary import SCREEN_QUESTIONS
+
+    no = ["no"] * len(SCREEN_QUESTIONS)
+    infection = ["yes" if q == "serious_infection" else "no" for q in SCREEN_QUESTIONS]
+    empty = [""] * len(SCREEN_QUESTIONS)
+    return [
+        ",".join([study_id, "D28", "2025-12-26", "done", "clinic", "", *no]) + "\n",
+        ",".join([study_id, "D4", "2025-12-02", "missed", "", "", *empty]) + "\n",
+        ",".join([study_id, "", "2026-03-10", "done", "phone", "extra call", *infection]) + "\n",
+    ]
+
+
+def test_a_first_visits_import_with_screens_costs_the_same_statements_and_each_screen_is_on_its_visit(tmp_path):
+    from ltfu.services.maintenance import check
+    from ltfu.services.screens import subject_screens
+    from ltfu.vocabulary import SCREEN_QUESTIONS
+
+    header = VISIT_HEADER.rstrip("\n") + "," + ",".join(SCREEN_QUESTIONS) + "\n"
+
+    def count(n: int) -> int:
+        db, folder, ids, _ = cohort(tmp_path, n)
+        path = write(folder, "visits.csv", header, [r for s in ids for r in screened_visit_rows(s)])
+        with statements(db) as seen:
+            assert import_visits(db, path, TODAY).added == 3 * n
+        for study_id in (ids[0], ids[-1]):
+            planned, call = subject_screens(db, study_id)
+            assert (planned.visit_code, planned.contact_date, planned.source) == (
+                "D28",
+                dt.date(2025, 12, 26),
+                "visit",
+            )
+            assert (call.visit_code, call.contact_date, call.source) == (None, dt.date(2026, 3, 10), "phone")
+            assert (planned.answers["serious_infection"], call.answers["serious_infection"]) == ("no", "yes")
+        assert check(db).ok  # the trail explains every visit, status change and screen
+        db.dispose()
+        return len(seen)
+
+    assert count(10) == count(60)

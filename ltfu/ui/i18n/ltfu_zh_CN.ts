@@ -17,27 +17,27 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../accounts.py" line="226"/>
+        <location filename="../accounts.py" line="217"/>
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="227"/>
+        <location filename="../accounts.py" line="218"/>
         <source>&amp;Add user</source>
         <translation>添加用户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="229"/>
+        <location filename="../accounts.py" line="220"/>
         <source>Each person gets their own account: sharing one would hide who did what. The role says what they may do; only a principal investigator signs reports.</source>
         <translation>每人使用自己的账户：共用账户会掩盖谁做了什么。角色决定可以做什么；只有主要研究者签署报告。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="237"/>
+        <location filename="../accounts.py" line="228"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="240"/>
+        <location filename="../accounts.py" line="231"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -281,103 +281,103 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../audit_page.py" line="35"/>
-        <location filename="../audit_page.py" line="55"/>
+        <location filename="../audit_page.py" line="37"/>
+        <location filename="../audit_page.py" line="57"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="38"/>
+        <location filename="../audit_page.py" line="40"/>
         <source>The latest {0} entries. Every entry is chained to the one before it; `ltfu check` verifies the chain, and the full trail is part of the export. Names and addresses are audited by field only.</source>
         <translation>最近 {0} 条记录。每条记录都与前一条链接；`ltfu check` 可校验整条链，完整的审计追踪包含在导出中。姓名和地址只按字段名记录审计。</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="45"/>
+        <location filename="../audit_page.py" line="47"/>
         <source>subject, user, field, reason …</source>
         <translation>受试者、用户、字段、原因 …</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="46"/>
+        <location filename="../audit_page.py" line="48"/>
         <source>Filter the audit trail</source>
         <translation>筛选审计追踪</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="47"/>
+        <location filename="../audit_page.py" line="49"/>
         <source>&amp;Filter:</source>
         <translation>筛选(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="49"/>
+        <location filename="../audit_page.py" line="51"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="57"/>
+        <location filename="../audit_page.py" line="59"/>
         <source>Export &amp;CSV…</source>
         <translation>导出 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="58"/>
+        <location filename="../audit_page.py" line="60"/>
         <source>Every entry of the trail, UTC times, one row each</source>
         <translation>稽查轨迹的每一条记录，UTC 时间，每条一行</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="59"/>
+        <location filename="../audit_page.py" line="61"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="60"/>
+        <location filename="../audit_page.py" line="62"/>
         <source>The trail as a printed table, with the state of its hash chain</source>
         <translation>以打印表格形式输出稽查轨迹，并注明其哈希链状态</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="62"/>
+        <location filename="../audit_page.py" line="64"/>
         <source>Export only the selected entry&apos;s subject</source>
         <translation>仅导出所选记录所属的受试者</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="86"/>
+        <location filename="../audit_page.py" line="88"/>
         <source>Only &amp;subject {0} (of the selected entry)</source>
         <translation>仅受试者 {0}（所选记录）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="89"/>
+        <location filename="../audit_page.py" line="91"/>
         <source>Only one &amp;subject (select an entry of that subject)</source>
         <translation>仅一名受试者（请选择该受试者的一条记录）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="105"/>
+        <location filename="../audit_page.py" line="107"/>
         <source>Export the audit trail</source>
         <translation>导出稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="107"/>
+        <location filename="../audit_page.py" line="109"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="107"/>
+        <location filename="../audit_page.py" line="109"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="124"/>
+        <location filename="../audit_page.py" line="126"/>
         <source>Exporting the audit trail…</source>
         <translation>正在导出稽查轨迹…</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="129"/>
+        <location filename="../audit_page.py" line="131"/>
         <source>The audit trail was written to {0}.</source>
         <translation>稽查轨迹已写入 {0}。</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="131"/>
+        <location filename="../audit_page.py" line="133"/>
         <source>{0} audit entries were written to {1}.</source>
         <translation>{0} 条稽查记录已写入 {1}。</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="132"/>
+        <location filename="../audit_page.py" line="134"/>
         <source>Audit trail exported</source>
         <translation>稽查轨迹已导出</translation>
     </message>
@@ -526,67 +526,67 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../accounts.py" line="258"/>
+        <location filename="../accounts.py" line="249"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="258"/>
+        <location filename="../accounts.py" line="249"/>
         <source>&amp;Change password</source>
         <translation>修改密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="259"/>
+        <location filename="../accounts.py" line="250"/>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="260"/>
+        <location filename="../accounts.py" line="251"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="261"/>
+        <location filename="../accounts.py" line="252"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="262"/>
+        <location filename="../accounts.py" line="253"/>
         <source>C&amp;urrent password:</source>
         <translation>当前密码(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="263"/>
+        <location filename="../accounts.py" line="254"/>
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="264"/>
+        <location filename="../accounts.py" line="255"/>
         <source>&amp;Again:</source>
         <translation>再次输入(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="274"/>
+        <location filename="../accounts.py" line="265"/>
         <source>The password needs at least {0} characters.</source>
         <translation>密码至少需要 {0} 个字符。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="276"/>
+        <location filename="../accounts.py" line="267"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="278"/>
+        <location filename="../accounts.py" line="269"/>
         <source>The new password is the same as the current one.</source>
         <translation>新密码与当前密码相同。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="283"/>
+        <location filename="../accounts.py" line="274"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="285"/>
+        <location filename="../accounts.py" line="276"/>
         <source>Enter the new password twice.</source>
         <translation>请输入两次新密码。</translation>
     </message>
@@ -622,62 +622,65 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="505"/>
+        <location filename="../dialogs.py" line="538"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="505"/>
+        <location filename="../dialogs.py" line="538"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="511"/>
+        <location filename="../dialogs.py" line="543"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="512"/>
+        <location filename="../dialogs.py" line="543"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="514"/>
+        <location filename="../dialogs.py" line="545"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="517"/>
+        <location filename="../dialogs.py" line="548"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="519"/>
+        <location filename="../dialogs.py" line="550"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="523"/>
+        <location filename="../dialogs.py" line="554"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="525"/>
+        <location filename="../dialogs.py" line="556"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="526"/>
+        <location filename="../dialogs.py" line="557"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="527"/>
+        <location filename="../dialogs.py" line="558"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
+</context>
+<context>
+    <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="534"/>
+        <location filename="../dialogs.py" line="528"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -959,17 +962,17 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../accounts.py" line="196"/>
+        <location filename="../accounts.py" line="187"/>
         <source>Create the first administrator</source>
         <translation>创建第一个管理员</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="197"/>
+        <location filename="../accounts.py" line="188"/>
         <source>&amp;Create and sign in</source>
         <translation>创建并登录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="199"/>
+        <location filename="../accounts.py" line="190"/>
         <source>This database has no user accounts yet (set-up mode): everything done now is recorded under this computer&apos;s login, {0}, with every right. Create the administrator&apos;s account; from then on everyone signs in with their own.</source>
         <translation>此数据库尚无用户账户（设置模式）：现在的一切操作都以本计算机的登录名 {0} 记录，并拥有全部权限。请创建管理员账户；此后每个人都用自己的账户登录。</translation>
     </message>
@@ -1520,37 +1523,32 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="808"/>
+        <location filename="../reports_page.py" line="796"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="808"/>
+        <location filename="../reports_page.py" line="796"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="813"/>
+        <location filename="../reports_page.py" line="801"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="820"/>
+        <location filename="../reports_page.py" line="807"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="821"/>
+        <location filename="../reports_page.py" line="807"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="828"/>
-        <source>The date {0} is in the future (today is {1}).</source>
-        <translation>日期 {0} 在未来（今天是 {1}）。</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="830"/>
+        <location filename="../reports_page.py" line="814"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -2647,408 +2645,408 @@
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="129"/>
+        <location filename="../reports_page.py" line="131"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="131"/>
+        <location filename="../reports_page.py" line="133"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="134"/>
+        <location filename="../reports_page.py" line="136"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="143"/>
+        <location filename="../reports_page.py" line="145"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="145"/>
+        <location filename="../reports_page.py" line="147"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="146"/>
+        <location filename="../reports_page.py" line="148"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="147"/>
+        <location filename="../reports_page.py" line="149"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="148"/>
-        <location filename="../reports_page.py" line="184"/>
+        <location filename="../reports_page.py" line="150"/>
+        <location filename="../reports_page.py" line="186"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="152"/>
+        <location filename="../reports_page.py" line="154"/>
         <source>Each subject&apos;s next visit whose window opens in the range gets a letter in their language, with the window and a suggested day. Generating prints the run: every letter is logged.</source>
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="162"/>
+        <location filename="../reports_page.py" line="164"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="163"/>
+        <location filename="../reports_page.py" line="165"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="168"/>
+        <location filename="../reports_page.py" line="170"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="169"/>
+        <location filename="../reports_page.py" line="171"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="176"/>
+        <location filename="../reports_page.py" line="178"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="179"/>
+        <location filename="../reports_page.py" line="181"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="181"/>
+        <location filename="../reports_page.py" line="183"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="182"/>
+        <location filename="../reports_page.py" line="184"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="183"/>
+        <location filename="../reports_page.py" line="185"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="191"/>
+        <location filename="../reports_page.py" line="193"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="193"/>
+        <location filename="../reports_page.py" line="195"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="198"/>
+        <location filename="../reports_page.py" line="200"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="199"/>
+        <location filename="../reports_page.py" line="201"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="203"/>
+        <location filename="../reports_page.py" line="205"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="211"/>
+        <location filename="../reports_page.py" line="213"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="212"/>
-        <location filename="../reports_page.py" line="369"/>
+        <location filename="../reports_page.py" line="214"/>
+        <location filename="../reports_page.py" line="371"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="215"/>
+        <location filename="../reports_page.py" line="217"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="225"/>
+        <location filename="../reports_page.py" line="227"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="228"/>
+        <location filename="../reports_page.py" line="230"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="226"/>
+        <location filename="../reports_page.py" line="228"/>
         <source>&amp;Preview and print…</source>
         <translation>预览和打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="227"/>
+        <location filename="../reports_page.py" line="229"/>
         <source>Show the pages, print them or save them</source>
         <translation>显示页面，打印或保存</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="232"/>
+        <location filename="../reports_page.py" line="234"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="241"/>
-        <location filename="../reports_page.py" line="244"/>
+        <location filename="../reports_page.py" line="243"/>
+        <location filename="../reports_page.py" line="246"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="260"/>
-        <location filename="../reports_page.py" line="276"/>
+        <location filename="../reports_page.py" line="262"/>
+        <location filename="../reports_page.py" line="278"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="264"/>
+        <location filename="../reports_page.py" line="266"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="265"/>
+        <location filename="../reports_page.py" line="267"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="266"/>
+        <location filename="../reports_page.py" line="268"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="268"/>
+        <location filename="../reports_page.py" line="270"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="271"/>
+        <location filename="../reports_page.py" line="273"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="322"/>
+        <location filename="../reports_page.py" line="324"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="323"/>
+        <location filename="../reports_page.py" line="325"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="324"/>
+        <location filename="../reports_page.py" line="326"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="325"/>
+        <location filename="../reports_page.py" line="327"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="348"/>
-        <location filename="../reports_page.py" line="355"/>
+        <location filename="../reports_page.py" line="350"/>
+        <location filename="../reports_page.py" line="357"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="350"/>
+        <location filename="../reports_page.py" line="352"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="353"/>
+        <location filename="../reports_page.py" line="355"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="359"/>
+        <location filename="../reports_page.py" line="361"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="361"/>
+        <location filename="../reports_page.py" line="363"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="406"/>
+        <location filename="../reports_page.py" line="408"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="415"/>
+        <location filename="../reports_page.py" line="417"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="418"/>
+        <location filename="../reports_page.py" line="420"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="424"/>
+        <location filename="../reports_page.py" line="426"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="430"/>
+        <location filename="../reports_page.py" line="432"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="437"/>
+        <location filename="../reports_page.py" line="439"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="448"/>
+        <location filename="../reports_page.py" line="450"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="452"/>
+        <location filename="../reports_page.py" line="454"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="458"/>
+        <location filename="../reports_page.py" line="460"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="470"/>
+        <location filename="../reports_page.py" line="472"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="474"/>
+        <location filename="../reports_page.py" line="476"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="480"/>
+        <location filename="../reports_page.py" line="482"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="503"/>
+        <location filename="../reports_page.py" line="505"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="507"/>
+        <location filename="../reports_page.py" line="509"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="510"/>
+        <location filename="../reports_page.py" line="512"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="514"/>
-        <location filename="../reports_page.py" line="654"/>
+        <location filename="../reports_page.py" line="516"/>
+        <location filename="../reports_page.py" line="656"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="522"/>
+        <location filename="../reports_page.py" line="524"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="533"/>
+        <location filename="../reports_page.py" line="535"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="541"/>
+        <location filename="../reports_page.py" line="543"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="549"/>
+        <location filename="../reports_page.py" line="551"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="560"/>
+        <location filename="../reports_page.py" line="562"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="619"/>
+        <location filename="../reports_page.py" line="621"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="622"/>
+        <location filename="../reports_page.py" line="624"/>
         <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
         <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="626"/>
+        <location filename="../reports_page.py" line="628"/>
         <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
         <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="630"/>
+        <location filename="../reports_page.py" line="632"/>
         <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
         <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="637"/>
+        <location filename="../reports_page.py" line="639"/>
         <source>Sign the pages shown with your password and the meaning of your signature</source>
         <translation>用您的密码和签名含义签署所显示的页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="570"/>
+        <location filename="../reports_page.py" line="572"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="665"/>
+        <location filename="../reports_page.py" line="667"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="691"/>
+        <location filename="../reports_page.py" line="688"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="717"/>
+        <location filename="../reports_page.py" line="714"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="727"/>
+        <location filename="../reports_page.py" line="724"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="854"/>
+        <location filename="../reports_page.py" line="838"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="855"/>
+        <location filename="../reports_page.py" line="839"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -3564,7 +3562,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="195"/>
+        <location filename="../reports_page.py" line="197"/>
         <location filename="../settings_page.py" line="46"/>
         <source>Language</source>
         <translation>语言</translation>
@@ -3585,7 +3583,7 @@
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="200"/>
+        <location filename="../reports_page.py" line="202"/>
         <location filename="../settings_page.py" line="56"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
@@ -3675,47 +3673,47 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="745"/>
+        <location filename="../reports_page.py" line="742"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="745"/>
+        <location filename="../reports_page.py" line="742"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="754"/>
+        <location filename="../reports_page.py" line="751"/>
         <source>You sign the annual status report {0} (data cut {1}) as {2}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {2} 的身份签署 {0} 年度状态报告（数据截止日期 {1}）。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="762"/>
+        <location filename="../reports_page.py" line="759"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="765"/>
+        <location filename="../reports_page.py" line="762"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="766"/>
+        <location filename="../reports_page.py" line="763"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="767"/>
+        <location filename="../reports_page.py" line="764"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="773"/>
+        <location filename="../reports_page.py" line="770"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="776"/>
+        <location filename="../reports_page.py" line="773"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -3884,169 +3882,169 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="103"/>
+        <location filename="../chart.py" line="104"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="104"/>
+        <location filename="../chart.py" line="105"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="110"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="120"/>
+        <location filename="../chart.py" line="121"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="130"/>
+        <location filename="../chart.py" line="131"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="130"/>
+        <location filename="../chart.py" line="131"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="132"/>
+        <location filename="../chart.py" line="133"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="132"/>
+        <location filename="../chart.py" line="133"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="135"/>
+        <location filename="../chart.py" line="136"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="135"/>
+        <location filename="../chart.py" line="136"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="138"/>
+        <location filename="../chart.py" line="139"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="138"/>
+        <location filename="../chart.py" line="139"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="141"/>
+        <location filename="../chart.py" line="142"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="142"/>
+        <location filename="../chart.py" line="143"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="145"/>
+        <location filename="../chart.py" line="146"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="145"/>
+        <location filename="../chart.py" line="146"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="147"/>
+        <location filename="../chart.py" line="148"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="147"/>
+        <location filename="../chart.py" line="148"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="149"/>
+        <location filename="../chart.py" line="150"/>
         <source>&amp;Questionnaire…</source>
         <translation>问卷(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="149"/>
+        <location filename="../chart.py" line="150"/>
         <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
         <translation>录入所选随访寄回问卷的答案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="151"/>
-        <location filename="../chart.py" line="329"/>
+        <location filename="../chart.py" line="152"/>
+        <location filename="../chart.py" line="330"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="154"/>
+        <location filename="../chart.py" line="155"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="155"/>
+        <location filename="../chart.py" line="156"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="186"/>
+        <location filename="../chart.py" line="187"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="192"/>
+        <location filename="../chart.py" line="193"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="195"/>
-        <location filename="../chart.py" line="199"/>
+        <location filename="../chart.py" line="196"/>
+        <location filename="../chart.py" line="200"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="198"/>
+        <location filename="../chart.py" line="199"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="201"/>
+        <location filename="../chart.py" line="202"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="206"/>
+        <location filename="../chart.py" line="207"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="209"/>
+        <location filename="../chart.py" line="210"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="212"/>
+        <location filename="../chart.py" line="213"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="214"/>
+        <location filename="../chart.py" line="215"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="216"/>
+        <location filename="../chart.py" line="224"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
@@ -4081,217 +4079,217 @@
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="224"/>
+        <location filename="../chart.py" line="225"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="227"/>
+        <location filename="../chart.py" line="228"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="249"/>
+        <location filename="../chart.py" line="250"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="253"/>
+        <location filename="../chart.py" line="254"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="253"/>
+        <location filename="../chart.py" line="254"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="255"/>
+        <location filename="../chart.py" line="256"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="255"/>
+        <location filename="../chart.py" line="256"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="258"/>
+        <location filename="../chart.py" line="259"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="259"/>
+        <location filename="../chart.py" line="260"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="293"/>
+        <location filename="../chart.py" line="294"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="329"/>
+        <location filename="../chart.py" line="330"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="331"/>
+        <location filename="../chart.py" line="332"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="332"/>
+        <location filename="../chart.py" line="333"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="336"/>
+        <location filename="../chart.py" line="337"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="338"/>
+        <location filename="../chart.py" line="339"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="345"/>
+        <location filename="../chart.py" line="346"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="348"/>
+        <location filename="../chart.py" line="349"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="349"/>
+        <location filename="../chart.py" line="350"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="351"/>
+        <location filename="../chart.py" line="352"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="353"/>
+        <location filename="../chart.py" line="354"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="356"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="359"/>
+        <location filename="../chart.py" line="360"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="369"/>
+        <location filename="../chart.py" line="370"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="373"/>
+        <location filename="../chart.py" line="374"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="376"/>
+        <location filename="../chart.py" line="377"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="386"/>
+        <location filename="../chart.py" line="387"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="388"/>
+        <location filename="../chart.py" line="389"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="398"/>
+        <location filename="../chart.py" line="399"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="403"/>
+        <location filename="../chart.py" line="404"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="412"/>
+        <location filename="../chart.py" line="413"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="414"/>
+        <location filename="../chart.py" line="415"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="415"/>
+        <location filename="../chart.py" line="416"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="422"/>
+        <location filename="../chart.py" line="423"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="426"/>
+        <location filename="../chart.py" line="427"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="528"/>
+        <location filename="../chart.py" line="529"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="530"/>
+        <location filename="../chart.py" line="531"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="551"/>
+        <location filename="../chart.py" line="552"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="552"/>
+        <location filename="../chart.py" line="553"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="554"/>
+        <location filename="../chart.py" line="555"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="566"/>
+        <location filename="../chart.py" line="568"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="567"/>
+        <location filename="../chart.py" line="569"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="568"/>
+        <location filename="../chart.py" line="570"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="574"/>
+        <location filename="../chart.py" line="573"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
@@ -4311,132 +4309,132 @@
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="594"/>
+        <location filename="../chart.py" line="591"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="604"/>
+        <location filename="../chart.py" line="617"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="615"/>
+        <location filename="../chart.py" line="628"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="632"/>
+        <location filename="../chart.py" line="645"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="643"/>
+        <location filename="../chart.py" line="656"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="648"/>
+        <location filename="../chart.py" line="661"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="650"/>
+        <location filename="../chart.py" line="663"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="663"/>
+        <location filename="../chart.py" line="676"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="665"/>
+        <location filename="../chart.py" line="678"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="678"/>
+        <location filename="../chart.py" line="691"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="679"/>
+        <location filename="../chart.py" line="692"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="681"/>
+        <location filename="../chart.py" line="694"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="688"/>
+        <location filename="../chart.py" line="701"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="697"/>
+        <location filename="../chart.py" line="710"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="698"/>
+        <location filename="../chart.py" line="711"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="699"/>
+        <location filename="../chart.py" line="712"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="705"/>
+        <location filename="../chart.py" line="718"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="716"/>
+        <location filename="../chart.py" line="729"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="722"/>
+        <location filename="../chart.py" line="735"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="724"/>
+        <location filename="../chart.py" line="737"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="729"/>
+        <location filename="../chart.py" line="742"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="744"/>
+        <location filename="../chart.py" line="757"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="757"/>
+        <location filename="../chart.py" line="770"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="774"/>
+        <location filename="../chart.py" line="787"/>
         <source>Save the sample labels</source>
         <translation>保存样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="776"/>
+        <location filename="../chart.py" line="789"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="794"/>
+        <location filename="../chart.py" line="807"/>
         <source>{0} label(s) written to {1}.</source>
         <translation>已将 {0} 个标签写入 {1}。</translation>
     </message>
@@ -4444,93 +4442,93 @@
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../subjects_page.py" line="37"/>
-        <location filename="../subjects_page.py" line="62"/>
+        <location filename="../subjects_page.py" line="38"/>
+        <location filename="../subjects_page.py" line="63"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="39"/>
+        <location filename="../subjects_page.py" line="40"/>
         <source>Study id or name</source>
         <translation>研究编号或姓名</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="41"/>
+        <location filename="../subjects_page.py" line="42"/>
         <source>Search subjects</source>
         <translation>搜索受试者</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="42"/>
+        <location filename="../subjects_page.py" line="43"/>
         <source>Type part of a study id (e.g. 017) or of a name (Ctrl+F)</source>
         <translation>输入研究编号的一部分（如 017）或姓名的一部分（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="43"/>
+        <location filename="../subjects_page.py" line="44"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="45"/>
+        <location filename="../subjects_page.py" line="46"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="45"/>
+        <location filename="../subjects_page.py" line="46"/>
         <source>Only this site</source>
         <translation>仅此中心</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="46"/>
+        <location filename="../subjects_page.py" line="47"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="48"/>
+        <location filename="../subjects_page.py" line="49"/>
         <source>All dose levels</source>
         <translation>所有剂量组</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="48"/>
+        <location filename="../subjects_page.py" line="49"/>
         <source>Only this dose level</source>
         <translation>仅此剂量组</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="49"/>
+        <location filename="../subjects_page.py" line="50"/>
         <source>&amp;Dose level:</source>
         <translation>剂量组(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="51"/>
+        <location filename="../subjects_page.py" line="52"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="51"/>
+        <location filename="../subjects_page.py" line="52"/>
         <source>Only subjects with this status</source>
         <translation>仅此状态的受试者</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="56"/>
+        <location filename="../subjects_page.py" line="57"/>
         <source>S&amp;tatus:</source>
         <translation>状态(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="58"/>
+        <location filename="../subjects_page.py" line="59"/>
         <source>Loading subjects…</source>
         <translation>正在加载受试者…</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="59"/>
+        <location filename="../subjects_page.py" line="60"/>
         <source>Number of subjects shown</source>
         <translation>显示的受试者数</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="66"/>
+        <location filename="../subjects_page.py" line="67"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="151"/>
+        <location filename="../subjects_page.py" line="143"/>
         <source>{0} of {1} subjects</source>
         <translation>{0} / {1} 名受试者</translation>
     </message>
@@ -5426,87 +5424,87 @@ Window {2} (nominal {3})</source>
 <context>
     <name>_AccountForm</name>
     <message>
-        <location filename="../accounts.py" line="136"/>
+        <location filename="../accounts.py" line="127"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="137"/>
+        <location filename="../accounts.py" line="128"/>
         <source>e.g. li.wei</source>
         <translation>例如 li.wei</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="139"/>
+        <location filename="../accounts.py" line="130"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="140"/>
+        <location filename="../accounts.py" line="131"/>
         <source>Printed with every signature</source>
         <translation>打印在每个签名上</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="141"/>
+        <location filename="../accounts.py" line="132"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="142"/>
+        <location filename="../accounts.py" line="133"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="143"/>
+        <location filename="../accounts.py" line="134"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="144"/>
+        <location filename="../accounts.py" line="135"/>
         <source>&amp;Full name:</source>
         <translation>全名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="145"/>
+        <location filename="../accounts.py" line="136"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="146"/>
+        <location filename="../accounts.py" line="137"/>
         <source>&amp;Again:</source>
         <translation>再次输入(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="158"/>
+        <location filename="../accounts.py" line="149"/>
         <source>The user name has 2 to 32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, and starts with a letter.</source>
         <translation>用户名由 2 至 32 个小写字母、数字、&apos;.&apos;、&apos;_&apos; 或 &apos;-&apos; 组成，并以字母开头。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="163"/>
+        <location filename="../accounts.py" line="154"/>
         <source>The password needs at least {0} characters.</source>
         <translation>密码至少需要 {0} 个字符。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="165"/>
+        <location filename="../accounts.py" line="156"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="170"/>
+        <location filename="../accounts.py" line="161"/>
         <source>Enter a user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="172"/>
+        <location filename="../accounts.py" line="163"/>
         <source>Enter the full name: it is printed with signatures.</source>
         <translation>请输入全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="174"/>
+        <location filename="../accounts.py" line="165"/>
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="176"/>
+        <location filename="../accounts.py" line="167"/>
         <source>Enter the password again.</source>
         <translation>请再次输入密码。</translation>
     </message>

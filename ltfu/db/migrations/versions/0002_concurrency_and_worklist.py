@@ -4,10 +4,6 @@ Two workstations on one shared database must not overwrite each other's saves:
 subject, contact and visit rows get a version counter checked on every update.
 The worklist asks for open visits whose window touches a range of days; an index
 on (state, window_start, window_end) answers that without scanning every visit.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-29
 """
 
 import sqlalchemy as sa
@@ -15,8 +11,6 @@ from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 VERSIONED_TABLES = ("subject", "contact", "visit")
 

@@ -3,18 +3,12 @@
 The alerts look at recent results of one analyte (IgG, CD19 B cells, RCL) across
 all subjects; without an index on (analyte, result_date) that is a scan of every
 result, about a second at 10,000 subjects.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-29
 """
 
 from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

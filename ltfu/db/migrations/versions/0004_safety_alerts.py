@@ -9,10 +9,6 @@ The table is filled when the upgraded database is opened (`services.database`).
 The subject list shows each subject's next open visit: with an index on
 (subject_id, state, window_end) that is one seek per subject instead of sorting
 every planned visit (~0.45 s at 10,000 subjects).
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-29
 """
 
 import sqlalchemy as sa
@@ -20,8 +16,6 @@ from alembic import op
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -5,10 +5,6 @@ driver that alone took ~0.8 s. `result_pack` holds each subject's analysed resul
 one binary array (services/packs.py), kept in step by every write of a result and
 checked against the result table when read. It is filled when the upgraded database
 is opened (`services.database`).
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-29
 """
 
 import sqlalchemy as sa
@@ -16,8 +12,6 @@ from alembic import op
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -4,10 +4,6 @@ Triggers refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) of `audit_event` 
 `signature` rows. A signature also keeps the audit trail's head (entry count and
 hash) at the moment of signing, printed on the signed report too, so the document
 anchors the trail outside the database.
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
@@ -15,8 +11,6 @@ from alembic import op
 
 revision = "0006"
 down_revision = "0005"
-branch_labels = None
-depends_on = None
 
 _TABLES = ("audit_event", "signature")
 

@@ -7,10 +7,6 @@ here (they are rebuilt when the upgraded database is opened, `services.database`
 
 The analyte lists are written out: a migration is history and never reads the
 current vocabulary.
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
@@ -18,8 +14,6 @@ from alembic import op
 
 revision = "0007"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
 
 _BEFORE = ("car_copies", "car_cells", "cd19_b_cells", "cd22_b_cells", "igg", "il6", "il15", "crp", "mrd", "rcl", "hama")
 _AFTER = (
