@@ -424,6 +424,9 @@ def _case_lines(case) -> list[str]:
             found = f", {step.outcome}" if step.outcome else ""
             state = f"{_words(step.state)} {step.done_on}{found}" + (f": {step.note}" if step.note else "")
         lines.append(f"  {step.code:<22} {state}  [owner {step.owner}]")
+    if case.state == "open":
+        lines.append(f"  Stored samples to retrieve ({len(case.samples)}):")
+        lines += [f"    {sample.describe()}" for sample in case.samples]
     return lines
 
 
@@ -436,25 +439,37 @@ def _clock_line(clock) -> str:
 
 
 def cmd_safety(args: argparse.Namespace) -> int:
-    from ltfu.services import safety
+    from ltfu.services import safety, screens
 
     as_of = args.as_of or dt.date.today()
     with _open(args) as db:
         cases = safety.open_cases(db, as_of)
         running = safety.clocks(db, as_of)
         log = safety.reports_log(db, as_of) if args.log else ()
-    data = {"as_of": as_of, "cases": [c.to_dict() for c in cases], "clocks": [c.to_dict() for c in running]}
+        missing = screens.missing_screens(db, as_of)
+    data = {
+        "as_of": as_of,
+        "cases": [c.to_dict() for c in cases],
+        "clocks": [c.to_dict() for c in running],
+        "screens_missing": [s.to_dict() for s in missing],
+    }
     if args.log:
         data["reports_log"] = [c.to_dict() for c in log]
 
     def describe() -> str:
-        lines = [f"Safety as of {as_of}: {len(cases)} open case(s), {len(running)} report(s) not yet sent"]
+        lines = [
+            f"Safety as of {as_of}: {len(cases)} open case(s), {len(running)} report(s) not yet sent, "
+            f"{len(missing)} safety screen(s) missing"
+        ]
         for case in cases:
             lines += ["", *_case_lines(case)]
         if running:
             lines += ["", "Reports not yet sent:", *map(_clock_line, running)]
         if args.log:
             lines += ["", f"Safety-reports log ({len(log)}):", *map(_clock_line, log)]
+        if missing:
+            lines += ["", f"Safety screens missing ({len(missing)}): the visit's window closed with no screen"]
+            lines += [f"  {s.study_id:<12} {s.visit_code:<6} window ended {s.window_end}" for s in missing]
         return "\n".join(lines)
 
     _emit(args, data, describe)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import date_text, label
-from ltfu.ui.models import CasesModel, ClocksModel, StepsModel, case_kind_text
+from ltfu.ui.models import CasesModel, ClocksModel, SamplesModel, StepsModel, case_kind_text
 from ltfu.ui.widgets import TableView, hbox
 from ltfu.ui.worker import Reload
 
@@ -298,10 +298,20 @@ class CaseView(QWidget):
         clocks_layout.setContentsMargins(0, 0, 0, 0)
         clocks_layout.addLayout(hbox(_heading(self.tr("Reporting clocks")), self.sent_button, stretch_at=1))
         clocks_layout.addWidget(self.clocks_table, 1)
+        # The subject's stored samples the case retrieves (DOMAIN.md 7: most recent first).
+        self.samples_model = SamplesModel(self)
+        self.samples_table = TableView("case_samples", self.tr("Stored samples to retrieve"))
+        self.samples_table.setModel(self.samples_model)
+        samples_box = QWidget()
+        samples_layout = QVBoxLayout(samples_box)
+        samples_layout.setContentsMargins(0, 0, 0, 0)
+        samples_layout.addWidget(_heading(self.tr("Stored samples to retrieve")))
+        samples_layout.addWidget(self.samples_table, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(steps_box)
         split.addWidget(clocks_box)
-        split.setSizes([300, 160])
+        split.addWidget(samples_box)
+        split.setSizes([280, 150, 130])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -354,8 +364,9 @@ class CaseView(QWidget):
         self.facts.setText("  ·  ".join(facts))
         self.steps_model.set_rows(case.steps)
         self.clocks_model.set_rows(case.clocks)
-        self.steps_table.fit_columns()
-        self.clocks_table.fit_columns()
+        self.samples_model.set_rows(case.samples)
+        for table in (self.steps_table, self.clocks_table, self.samples_table):
+            table.fit_columns()
         self._enable()
         layout = self.layout()
         if layout is not None:  # lay the new title out now, not on the next event

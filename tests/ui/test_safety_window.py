@@ -25,12 +25,20 @@ SUBJECT = "CD1922-031"
 INFUSED = dt.date(2023, 2, 1)  # day 1399 on X: year 4
 
 
+# The subject's archived RCL samples (years 1-3), in the freezer: the case lists them to retrieve.
+ARCHIVED = ((dt.date(2024, 2, 5), "A1"), (dt.date(2025, 2, 3), "A2"), (dt.date(2026, 2, 2), "A3"))
+
+
 def _enrol(url: str) -> None:
     from ltfu.services.database import open_database
+    from ltfu.services.samples import NewSample, StoragePlace, record_sample
     from ltfu.services.subjects import NewSubject, enrol
 
     with open_database(url) as db:
         enrol(db, NewSubject(SUBJECT, "BJ01", "DL2", INFUSED), today=INFUSED)
+        for drawn, position in ARCHIVED:
+            place = StoragePlace("F-80-2", "R3", "B7", position)
+            record_sample(db, SUBJECT, NewSample("rcl_archive", drawn, place, aliquots=2), today=drawn)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -112,6 +120,11 @@ def test_scene_13_a_t_cell_lymphoma_in_year_4(qtbot, scene13_url):
     }
     shown = [view.steps_model.text(r, 0) for r in range(view.steps_model.rowCount())]
     assert shown[0] == "notify the sponsor" and "collect tumour tissue and blood" in shown
+    # The three archived RCL samples to retrieve, most recent first, with their freezer positions.
+    samples = view.samples_model
+    assert samples.rowCount() == 3
+    places = [samples.text(r, 4) for r in range(3)]
+    assert places == ["F-80-2 / rack R3 / box B7 / A3", "F-80-2 / rack R3 / box B7 / A2", "F-80-2 / rack R3 / box B7 / A1"]
     screenshot(view, "scene13-2-case.png")
     view.close()
     window.close()

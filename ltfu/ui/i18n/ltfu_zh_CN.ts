@@ -417,7 +417,7 @@
     </message>
     <message>
         <location filename="../safety_page.py" line="269"/>
-        <location filename="../safety_page.py" line="404"/>
+        <location filename="../safety_page.py" line="415"/>
         <source>The selected step was done: the date, and a note</source>
         <translation>所选步骤已完成：日期和备注</translation>
     </message>
@@ -468,57 +468,63 @@
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="335"/>
+        <location filename="../safety_page.py" line="303"/>
+        <location filename="../safety_page.py" line="308"/>
+        <source>Stored samples to retrieve</source>
+        <translation>需取出的已存储样本</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="345"/>
         <source>The case could not be read.</source>
         <translation>无法读取该个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="344"/>
+        <location filename="../safety_page.py" line="354"/>
         <source>Safety case {0}: {1} — {2}</source>
         <translation>安全性个案 {0}：{1} — {2}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="347"/>
+        <location filename="../safety_page.py" line="357"/>
         <source>Subject {0} (site {1})</source>
         <translation>受试者 {0}（中心 {1}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="348"/>
+        <location filename="../safety_page.py" line="358"/>
         <source>site aware on {0}</source>
         <translation>中心获知日期 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="351"/>
+        <location filename="../safety_page.py" line="361"/>
         <source>adverse event: {0}</source>
         <translation>不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="353"/>
+        <location filename="../safety_page.py" line="363"/>
         <source>{0} step(s) open</source>
         <translation>{0} 个步骤未完成</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="353"/>
+        <location filename="../safety_page.py" line="363"/>
         <source>no step open</source>
         <translation>没有未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="403"/>
+        <location filename="../safety_page.py" line="414"/>
         <source>This step is done by recording its report as sent (below).</source>
         <translation>登记其报告已发送（见下方）即完成此步骤。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="432"/>
+        <location filename="../safety_page.py" line="443"/>
         <source>Step done: {0}.</source>
         <translation>步骤已完成：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="434"/>
+        <location filename="../safety_page.py" line="445"/>
         <source>Step not applicable: {0}.</source>
         <translation>步骤不适用：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="454"/>
+        <location filename="../safety_page.py" line="465"/>
         <source>Case {0} closed.</source>
         <translation>个案 {0} 已关闭。</translation>
     </message>
@@ -3287,7 +3293,7 @@
         <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="466"/>
+        <location filename="../safety_page.py" line="477"/>
         <source>Report to the {0} recorded as sent on {1}: {2}.</source>
         <translation>向{0}的报告已登记为于 {1} 发送：{2}。</translation>
     </message>
@@ -3295,84 +3301,84 @@
 <context>
     <name>SafetyPage</name>
     <message>
-        <location filename="../safety_page.py" line="502"/>
-        <location filename="../safety_page.py" line="535"/>
+        <location filename="../safety_page.py" line="513"/>
+        <location filename="../safety_page.py" line="546"/>
         <source>Open safety cases</source>
         <translation>未关闭的安全性个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="505"/>
+        <location filename="../safety_page.py" line="516"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="507"/>
+        <location filename="../safety_page.py" line="518"/>
         <source>No safety case is open.</source>
         <translation>没有未关闭的安全性个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="510"/>
+        <location filename="../safety_page.py" line="521"/>
         <source>Every report</source>
         <translation>全部报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="511"/>
+        <location filename="../safety_page.py" line="522"/>
         <source>Open reports (not sent yet)</source>
         <translation>未发送的报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="512"/>
+        <location filename="../safety_page.py" line="523"/>
         <source>Late reports (overdue or sent late)</source>
         <translation>逾期的报告（逾期未发或逾期发送）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="513"/>
+        <location filename="../safety_page.py" line="524"/>
         <source>Which reports</source>
         <translation>显示哪些报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="514"/>
+        <location filename="../safety_page.py" line="525"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="517"/>
-        <location filename="../safety_page.py" line="540"/>
+        <location filename="../safety_page.py" line="528"/>
+        <location filename="../safety_page.py" line="551"/>
         <source>Safety-reports log</source>
         <translation>安全性报告记录</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="520"/>
+        <location filename="../safety_page.py" line="531"/>
         <source>Double-click or press Enter to open the report&apos;s case</source>
         <translation>双击或按回车键打开该报告的个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="523"/>
+        <location filename="../safety_page.py" line="534"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="524"/>
+        <location filename="../safety_page.py" line="535"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="528"/>
+        <location filename="../safety_page.py" line="539"/>
         <source>Report counts</source>
         <translation>报告计数</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="529"/>
+        <location filename="../safety_page.py" line="540"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="582"/>
+        <location filename="../safety_page.py" line="593"/>
         <source>Safety on {0}</source>
         <translation>安全性（{0}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="609"/>
+        <location filename="../safety_page.py" line="620"/>
         <source>{0} reports · {1} not sent · {2} late</source>
         <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
     </message>
@@ -4046,37 +4052,37 @@
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="216"/>
+        <location filename="../chart.py" line="223"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="218"/>
+        <location filename="../chart.py" line="217"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="219"/>
+        <location filename="../chart.py" line="218"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="220"/>
+        <location filename="../chart.py" line="219"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="220"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="222"/>
+        <location filename="../chart.py" line="221"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="223"/>
+        <location filename="../chart.py" line="222"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
