@@ -728,6 +728,7 @@ class SubjectChart(QWidget):
 
         self.message.setText(self.tr("The schedule was not made."))
         report_error(self, exc)
+
     # -- samples ---------------------------------------------------------------------------
 
     def selected_sample(self) -> SampleRow | None:
@@ -759,39 +760,28 @@ class SubjectChart(QWidget):
         )
         return self._open(dialog)
 
-    def print_labels(self) -> None:
-        """Save a sheet of labels (the selected sample, or every stored one) where the user says."""
+    def print_labels(self) -> Task | None:
+        """A sheet of labels (the selected sample, or every stored one), shown in the preview
+        to print or save from there."""
         if self.desk.db is None or self.data is None:
-            return
-        from pathlib import Path
-
-        from ltfu.ui import files
-
+            return None
         sample = self.selected_sample()
         codes = (sample.sample_code,) if sample is not None and sample.state != "destroyed" else ()
-        name = files.save_file(
-            self,
-            self.tr("Save the sample labels"),
-            files.documents_folder() / f"labels-{self.study_id}.pdf",
-            self.tr("PDF files (*.pdf)"),
-        )
-        if not name:
-            return
-        path = Path(name) if name.lower().endswith(".pdf") else Path(f"{name}.pdf")
         db, study_id = self.desk.db, self.study_id
 
-        def work(job) -> tuple[Path, int]:
-            from ltfu.safefile import write_atomic
+        def work(job) -> tuple[bytes, int]:
             from ltfu.services.samples import labels_pdf
 
             pdf, rows = labels_pdf(db, study_id, codes)
-            return write_atomic(path, pdf), len(rows)
+            return pdf, len(rows)
 
-        self.desk.runner.read(work, on_done=self._labels_written, on_error=self._labels_failed)
+        return self.desk.runner.read(work, on_done=self._labels_made, on_error=self._labels_failed)
 
-    def _labels_written(self, result: tuple[object, int]) -> None:
-        path, count = result
-        self.message.setText(self.tr("{0} label(s) written to {1}.").format(count, path))
+    def _labels_made(self, result: tuple[bytes, int]) -> None:
+        pdf, count = result
+        title = self.tr("Sample labels of {0}").format(self.study_id)
+        self.preview = show_pdf(self, self.desk, pdf, title, f"labels-{self.study_id}.pdf", reuse=self.preview)
+        self.message.setText(self.tr("{0} label(s) shown in the preview.").format(count))
 
     def _labels_failed(self, exc: BaseException) -> None:
         from ltfu.ui.errors import report_error

@@ -72,7 +72,7 @@ def test_a_sample_recorded_in_the_chart_is_listed_with_its_position_and_state(qt
     _submit(qtbot, chart, dialog)
     assert model.text(0, 5) == "shipped 2026-12-01 to Sponsor central laboratory"
 
-    # Labels: the sheet is saved where the user says and holds the id and the study id.
+    # Labels: the sheet opens in the preview, holds the id and the study id, and is saved from there.
     target = tmp_path / "labels.pdf"
     file_dialogs.answers.append(target)
     chart.samples_table.clearSelection()
@@ -81,9 +81,15 @@ def test_a_sample_recorded_in_the_chart_is_listed_with_its_position_and_state(qt
     assert dialog is None  # nothing selected: nothing to change
     chart.samples_table.selectRow(0)
     chart.print_labels()
-    qtbot.waitUntil(lambda: "written to" in chart.message.text(), timeout=WAIT_MS)
-    text = pypdf.PdfReader(io.BytesIO(target.read_bytes())).pages[0].extract_text()
+    qtbot.waitUntil(lambda: "shown in the preview" in chart.message.text(), timeout=WAIT_MS)
+    preview = chart.preview
+    assert preview is not None and preview.page_count.text() == "of 1"
+    text = pypdf.PdfReader(io.BytesIO(preview.data)).pages[0].extract_text()
     assert "CD1922-017-RA-20261130-1" in text and "Zoë" not in text and "Démo" not in text
+    with qtbot.waitSignal(preview.saved, timeout=WAIT_MS):
+        preview.save()
+    assert target.read_bytes() == preview.data
+    preview.close()
 
 
 def test_a_nurse_is_not_offered_destroying_a_sample(qtbot, scene_window, monkeypatch):

@@ -4422,29 +4422,24 @@
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="744"/>
+        <location filename="../chart.py" line="745"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="757"/>
+        <location filename="../chart.py" line="758"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="774"/>
-        <source>Save the sample labels</source>
-        <translation>保存样本标签</translation>
+        <location filename="../chart.py" line="782"/>
+        <source>Sample labels of {0}</source>
+        <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="776"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../chart.py" line="794"/>
-        <source>{0} label(s) written to {1}.</source>
-        <translation>已将 {0} 个标签写入 {1}。</translation>
+        <location filename="../chart.py" line="784"/>
+        <source>{0} label(s) shown in the preview.</source>
+        <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
 </context>
 <context>
