@@ -1458,6 +1458,25 @@ class AnnualRenderer(Renderer):
             CondPageBreak(50 * mm),
             self._section("safety_reports"),
             self._p(t.text("safety_reports", "intro", total=log.listing.total, **counts), "body"),
+            self._p(t.text("safety_reports", "cases"), "heading"),
+            *self._listing(
+                job,
+                log.cases,
+                "safety_reports",
+                ("col_case", "col_subject", "col_kind", "col_aware", "col_case_state"),
+                lambda r: (
+                    str(r.case_id),
+                    r.subject_id,
+                    t.text("safety_reports", f"kind_{r.kind}"),
+                    format_date_short(r.aware, self._language),
+                    t.text("safety_reports", "closed_on", day=format_date_short(r.closed, self._language))
+                    if r.closed
+                    else t.text("safety_reports", "open_steps", count=r.open_steps),
+                ),
+                [14, 26, 44, 26, 40],
+                wrap=(2, 4),
+            ),
+            self._p(t.text("safety_reports", "reports"), "heading"),
             *self._listing(
                 job,
                 log.listing,
@@ -1476,6 +1495,7 @@ class AnnualRenderer(Renderer):
                 wrap=(0, 1, 5, 6),
             ),
         ]
+
     def _screens(self, job: Job) -> list[Flowable]:
         """Safety screens per follow-up year: owed, done, all "no", missing; the missing listed."""
         screens = job.content.screens

@@ -32,7 +32,7 @@ from json.encoder import encode_basestring
 from statistics import median
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
@@ -89,6 +89,7 @@ from ltfu.reports.annual_content import (
     Relapses,
     Response,
     Safety,
+    SafetyCaseRow,
     SafetyReportRow,
     SafetyReports,
     Screens,
@@ -1113,12 +1114,45 @@ def _safety_reports(session: Session, period_start: dt.date, as_of: dt.date) -> 
         )
     states = Counter(r.state for r in rows)
     return SafetyReports(
+        cases=_listing(_safety_cases(session, period_start, as_of)),
         listing=_listing(rows),
         on_time=states["sent_on_time"],
         late=states["sent_late"],
         not_sent=len(rows) - states["sent_on_time"] - states["sent_late"],
         overdue=states["overdue"],
     )
+
+
+def _safety_cases(session: Session, period_start: dt.date, as_of: dt.date) -> list[SafetyCaseRow]:
+    """The cases the site knew of by the data cut and had not closed before the period;
+    a step done after the cut counts as open, a case closed after it as open."""
+    c, s = m.SafetyCase, m.CaseStep
+    open_steps = (
+        select(func.count())
+        .where(s.case_id == c.id, or_(s.state == "open", s.done_on.is_(None), s.done_on > as_of))
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(c.id, m.Subject.study_id, c.kind, c.t_cell, c.awareness_date, c.closed_on, open_steps)
+        .join(m.Subject, m.Subject.id == c.subject_id)
+        .where(
+            c.awareness_date <= as_of,
+            or_(c.closed_on.is_(None), c.closed_on >= period_start),
+            m.Subject.voided_at.is_(None),
+        )
+        .order_by(c.awareness_date, c.id)
+    )
+    return [
+        SafetyCaseRow(
+            case_id=case_id,
+            subject_id=study_id,
+            kind="rcl_positive" if kind == "rcl_positive" else "t_cell_malignancy" if t_cell else "new_malignancy",
+            aware=aware,
+            closed=closed if closed is not None and closed <= as_of else None,
+            open_steps=count,
+        )
+        for case_id, study_id, kind, t_cell, aware, closed, count in rows
+    ]
 
 
 def _screens(tally: ScreenTally) -> Screens:

@@ -165,9 +165,13 @@ def test_the_annual_report_lists_the_reports_on_time_or_late_in_both_languages(d
     assert "13 Safety reports and reporting clocks" in text
     assert "Sent on time: 1; sent late: 1; not sent by the data cut: 0, of which 0 overdue." in text
     assert "SAE-1" in text and "Sent late" in text and "Sent on time" in text
+    # The PI sees the case itself, still open with its steps (scene 13).
+    open_steps = len(safety.case_detail(db, case.id, as_of).open_steps)
+    assert f"{case.id} {subject} New malignancy" in text and f"Open: {open_steps} step(s) open" in text
     chinese, _ = render_annual_report(db, 2026, as_of, today=as_of, language="zh")
     flat = "".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(chinese)).pages).split())
     assert "安全性报告与报告时限" in flat and "逾期发送" in flat and "按时发送" in flat
+    assert "新发恶性肿瘤" in flat and f"进行中：{open_steps}个步骤未完成" in flat
 
 
 def test_the_protocols_safety_settings_are_checked_field_by_field():
