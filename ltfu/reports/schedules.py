@@ -306,7 +306,7 @@ class CalendarRenderer(Renderer):
                 _cell(job, entry.study_id, "cell_bold"),
                 _cell(job, entry.visit_code),
                 _cell(job, format_range_short(entry.window_start, entry.window_end, language)),
-                _cell(job, format_date_short(entry.nominal_date, language, weekday=True)),
+                _cell(job, format_date_short(entry.suggested_date, language, weekday=True)),
                 _cell(job, texts.text("modes", entry.mode)),
                 _cell(job, texts.status_word(entry.status), "cell_bold" if entry.status == "overdue" else "cell"),
             ])

@@ -29,8 +29,8 @@ from ltfu.reports.content import (
     SiteCalendar,
     SubjectSchedule,
 )
-from ltfu.reports.dates import suggest_date
 from ltfu.safefile import write_atomic
+from ltfu.schedule.plan import suggest_date
 from ltfu.services import audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
@@ -376,7 +376,11 @@ def schedule_pdf(db: Database, study_id: str, today: dt.date) -> bytes:
 
 
 def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.date, today: dt.date) -> bytes:
-    """The site's open visits with a nominal date in the range, week by week."""
+    """The site's open visits with a suggested day in the range, week by week.
+
+    A visit is listed on its suggested day (`suggest_date`: the nominal date moved off a
+    weekend), the day its letter suggests and its iCalendar event falls on.
+    """
     db.require("print")
     from ltfu.reports.schedules import render_calendar
 
@@ -393,28 +397,33 @@ def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.d
                 m.Subject.site_id == site.id,
                 m.Visit.state == "planned",
                 m.Visit.code.is_not(None),
-                m.Visit.nominal_date.between(date_from, date_to),
+                m.Visit.window_end >= date_from,
+                m.Visit.window_start <= date_to,
                 m.Visit.voided_at.is_(None),
                 m.Subject.voided_at.is_(None),
             )
-            .order_by(m.Visit.nominal_date, m.Subject.study_id)
         ).all()
-        weeks: dict[dt.date, list[CalendarEntry]] = defaultdict(list)
+        entries = []
         for study_id, visit in rows:
             assert visit.code and visit.window_start and visit.window_end  # planned visits (the query)
+            day = suggest_date(visit.window_start, visit.window_end, visit.nominal_date)
+            if not date_from <= day <= date_to:
+                continue
             status = "overdue" if visit.window_end < today else "due" if visit.window_start <= today else "upcoming"
-            week = visit.nominal_date - timedelta(days=visit.nominal_date.weekday())
-            weeks[week].append(
+            entries.append(
                 CalendarEntry(
                     study_id=study_id,
                     visit_code=visit.code,
                     window_start=visit.window_start,
                     window_end=visit.window_end,
-                    nominal_date=visit.nominal_date,
+                    suggested_date=day,
                     mode=visit.mode or "clinic",
                     status=status,
                 )
             )
+        weeks: dict[dt.date, list[CalendarEntry]] = defaultdict(list)
+        for entry in sorted(entries, key=lambda e: (e.suggested_date, e.study_id)):
+            weeks[entry.suggested_date - timedelta(days=entry.suggested_date.weekday())].append(entry)
         content = SiteCalendar(
             site=letterhead(site),
             date_from=date_from,

@@ -124,3 +124,35 @@ def test_site_calendar_groups_visits_by_week(cohort):
     assert "CD1922-101" in text and "M12" in text
     assert "CD1922-104" not in text  # dead: no visit left
     assert "张" not in text  # study ids only
+
+
+@pytest.mark.parametrize(
+    ("infused", "nominal", "suggested", "shown"),
+    [
+        (D(2026, 11, 17), D(2027, 1, 17), D(2027, 1, 18), "Mon 18 Jan 2027"),  # M2 on a Sunday: the Monday
+        (D(2026, 11, 16), D(2027, 1, 16), D(2027, 1, 15), "Fri 15 Jan 2027"),  # M2 on a Saturday: the Friday
+    ],
+)
+def test_letter_ical_and_site_calendar_suggest_the_same_day(db, tmp_path, infused, nominal, suggested, shown):
+    from icalendar import Calendar
+
+    from ltfu.services.ical import export_ical
+
+    enrol(db, NewSubject("CD1922-023", "BJ01", "DL1", infused, given_name="Zoë", family_name="Démo",
+                         address="1 Example Street", city="Demo City", language="en"), infused)
+    week = (nominal - dt.timedelta(days=7), nominal + dt.timedelta(days=7))  # the M2 window (7 days each side)
+    run = letters.make_letters(db, *week, today=week[0], log=False)
+    assert run.printed == (("CD1922-023", "M2", "en"),)
+    assert run.pdf is not None
+    letter = " ".join(" ".join(pages(run.pdf)).split())
+    assert f"{suggested:%A} {suggested.day} {suggested:%B %Y}" in letter
+    export_ical(db, tmp_path / "visits.ics", *week, site="BJ01")
+    (event,) = [e for e in Calendar.from_ical((tmp_path / "visits.ics").read_bytes()).walk("VEVENT")
+                if "M2" in str(e["summary"])]
+    assert event.decoded("dtstart") == suggested
+    calendar = "\n".join(pages(letters.calendar_pdf(db, "BJ01", *week, week[0])))
+    assert shown in calendar
+    assert f"{nominal:%a} {nominal.day} {nominal:%b %Y}" not in calendar
+    # A range holding only the nominal (weekend) day lists nothing: the visit is on its suggested day.
+    alone = "\n".join(pages(letters.calendar_pdf(db, "BJ01", nominal, nominal, week[0])))
+    assert "CD1922-023" not in alone
