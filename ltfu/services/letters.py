@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -103,6 +103,48 @@ def _address_lines(contact: m.Contact) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line and line.strip())
 
 
+#: Contact fields that make a new postal address.
+_ADDRESS_FIELDS = ("address", "postal_code", "city", "country")
+
+
+def _undelivered(session: Session, subject_ids: set[int]) -> dict[int, m.Letter]:
+    """Of `subject_ids`, those whose last letter to them came back undelivered and whose
+    address has not changed since the return was recorded: their letter would come back too.
+
+    Returned letters are few, so they are read first; the audit trail tells whether an
+    address was entered after the return (a later entry id).
+    """
+    returned = set(session.scalars(
+        select(m.Letter.subject_id).where(m.Letter.returned_mail.is_(True), m.Letter.recipient == "subject")
+    )) & subject_ids
+    if not returned:
+        return {}
+    latest: dict[int, m.Letter] = {}
+    for letter in session.scalars(
+        select(m.Letter)
+        .where(m.Letter.recipient == "subject", m.Letter.subject_id.in_(returned))
+        .order_by(m.Letter.printed_on, m.Letter.id)
+    ):
+        latest[letter.subject_id] = letter
+    latest = {subject: letter for subject, letter in latest.items() if letter.returned_mail}
+    if not latest:
+        return {}
+    marked: dict[int | None, int] = {record: last for record, last in session.execute(
+        select(m.AuditEvent.record_id, func.max(m.AuditEvent.id))
+        .where(m.AuditEvent.table_name == "letter", m.AuditEvent.field == "returned_mail",
+               m.AuditEvent.record_id.in_([letter.id for letter in latest.values()]))
+        .group_by(m.AuditEvent.record_id)
+    )}
+    moved: dict[int | None, int] = {subject: last for subject, last in session.execute(
+        select(m.AuditEvent.subject_id, func.max(m.AuditEvent.id))
+        .where(m.AuditEvent.table_name == "contact", m.AuditEvent.action == "update",
+               m.AuditEvent.field.in_(_ADDRESS_FIELDS), m.AuditEvent.subject_id.in_(list(latest)))
+        .group_by(m.AuditEvent.subject_id)
+    )}
+    return {subject: letter for subject, letter in latest.items()
+            if moved.get(subject, 0) <= marked.get(letter.id, 0)}
+
+
 def letter_candidates(session: Session, date_from: dt.date, date_to: dt.date):
     """Each subject's next visit whose window opens in the range.
 
@@ -179,10 +221,16 @@ def _make_letters(
     with db.session() as session:
         user_id = db.user_id(session, "print") if log else None
         entries = []
-        for visit, subject, contact, site in letter_candidates(session, date_from, date_to):
+        candidates = list(letter_candidates(session, date_from, date_to))
+        undelivered = _undelivered(session, {subject.id for _, subject, _, _ in candidates})
+        for visit, subject, contact, site in candidates:
             reason = _skip_reason(subject, contact)
             if reason is None and visit.state == "cancelled":
                 reason = f"visit {visit.code} cancelled ({visit.cause.replace('_', ' ')})"
+            if reason is None and subject.id in undelivered:
+                returned = undelivered[subject.id]
+                reason = (f"the last letter (printed {returned.printed_on}) came back undelivered on "
+                          f"{returned.returned_on}, and no newer address was entered since")
             if reason is not None:
                 skipped.append(SkippedSubject(subject.study_id, reason))
                 continue

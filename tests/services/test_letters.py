@@ -156,3 +156,32 @@ def test_letter_ical_and_site_calendar_suggest_the_same_day(db, tmp_path, infuse
     # A range holding only the nominal (weekend) day lists nothing: the visit is on its suggested day.
     alone = "\n".join(pages(letters.calendar_pdf(db, "BJ01", nominal, nominal, week[0])))
     assert "CD1922-023" not in alone
+
+
+def test_a_run_skips_returned_mail_until_a_newer_address_is_entered(any_db):
+    from ltfu.services.subjects import contact_details, update_contact
+
+    infused = D(2025, 11, 28)  # M12 window opens 14 Nov 2026, M15 on 7 Feb 2027
+    for study_id, name in (("CD1922-101", "Zoë"), ("CD1922-102", "Ann")):
+        enrol(any_db, NewSubject(study_id, "BJ01", "DL1", infused, given_name=name, family_name="Démo",
+                                 address="1 Example Street", city="Demo City", language="en"), infused)
+    letters.make_letters(any_db, D(2026, 11, 1), D(2026, 11, 30), today=D(2026, 11, 2))
+    january = next(r for r in letters.letter_log(any_db) if r.study_id == "CD1922-102")
+    letters.mark_returned(any_db, january.letter_id, D(2026, 11, 20), today=D(2026, 11, 21))
+
+    run = letters.make_letters(any_db, D(2027, 2, 1), D(2027, 2, 28), today=D(2027, 2, 1))
+    assert [s for s, _, _ in run.printed] == ["CD1922-101"]
+    (skipped,) = run.skipped
+    assert skipped.study_id == "CD1922-102"
+    assert "came back undelivered on 2026-11-20" in skipped.reason and "no newer address" in skipped.reason
+    assert "CD1922-102: the last letter (printed 2026-11-02) came back undelivered" in run.describe()  # the CLI's words
+    assert [r.visit_codes for r in letters.letter_log(any_db, "CD1922-102")] == ["M12"]  # no M15 letter logged
+
+    # A changed phone is not a new address; a changed street is.
+    details = contact_details(any_db, "CD1922-102")
+    version = update_contact(any_db, "CD1922-102", {"phone": "+86 10 5555 0000"}, details.row_version, "called")
+    assert [s.study_id for s in letters.make_letters(any_db, D(2027, 2, 1), D(2027, 2, 28), today=D(2027, 2, 1),
+                                                     log=False).skipped] == ["CD1922-102"]
+    update_contact(any_db, "CD1922-102", {"address": "2 New Street"}, version, "moved")
+    run = letters.make_letters(any_db, D(2027, 2, 1), D(2027, 2, 28), today=D(2027, 2, 1))
+    assert [s for s, _, _ in run.printed] == ["CD1922-101", "CD1922-102"] and not run.skipped
