@@ -66,6 +66,7 @@ from ltfu.reports.charts import DAYS_PER_MONTH, expansion_chart, km_chart
 from ltfu.reports.content import Letterhead
 from ltfu.reports.dates import format_date, format_date_short
 from ltfu.reports.fonts import markup, text_width
+from ltfu.reports.layout import fit_columns
 from ltfu.reports.texts import default_folder
 
 _HEADER_FILL = colors.Color(0.85, 0.88, 0.92)
@@ -463,17 +464,7 @@ class AnnualRenderer(Renderer):
                 else:
                     cells.append(text_width(row[i], font, 8))
             need.append(max(max(words), max(cells)) + pad)
-        total = self.text_width
-        scaled = [w * total / sum(widths) for w in widths]
-        result = [max(w, n) for w, n in zip(scaled, need, strict=True)]
-        excess = sum(result) - total
-        if excess > 0:
-            slack = [w - n if w > n else 0.0 for w, n in zip(result, need, strict=True)]
-            room = sum(slack)
-            if room > 0:
-                take = min(1.0, excess / room)
-                result = [w - s * take for w, s in zip(result, slack, strict=True)]
-        return result
+        return fit_columns(widths, self.text_width, need)
 
     def _count_table(self, job: Job, table: CountTable, first: str, label_width: float = 34) -> Table:
         label = self._t.label
