@@ -1159,7 +1159,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=iso_date)
     p.add_argument("--to", dest="date_to", type=iso_date)
     p.add_argument(
-        "--sample", action="append", metavar="ID", help="labels: only this sample (repeatable; default: every stored one)"
+        "--sample",
+        action="append",
+        metavar="ID",
+        help="labels: only this sample (repeatable; default: every stored one)",
     )
     p.add_argument("-o", "--output", required=True)
 

@@ -468,7 +468,13 @@ def _rows(session: Session, samples: Sequence[m.Sample]) -> tuple[SampleRow, ...
     tests: dict[int, list[SampleTestRow]] = {}
     if ids:
         for t in session.execute(
-            select(m.SampleTest.sample_id, m.SampleTest.id, m.SampleTest.test_name, m.SampleTest.test_date, m.SampleTest.result_text)
+            select(
+                m.SampleTest.sample_id,
+                m.SampleTest.id,
+                m.SampleTest.test_name,
+                m.SampleTest.test_date,
+                m.SampleTest.result_text,
+            )
             .where(m.SampleTest.sample_id.in_(ids), m.SampleTest.voided_at.is_(None))
             .order_by(m.SampleTest.test_date, m.SampleTest.id)
         ):

@@ -1,6 +1,7 @@
 """The safety screen in the window (DOMAIN.md section 7): the questions with yes / no /
 unknown and no answer chosen beforehand, inside the visit dialog and the dialog that
-enters a returned questionnaire.
+enters a returned questionnaire; `CorrectScreenDialog` corrects a stored screen's answers
+(with a reason; voiding one is a reason dialog of the chart).
 
 A "yes" to one of the five questions of special interest asks for the adverse event
 afterwards: the chart opens the adverse-event entry with the category filled in, once
@@ -15,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QGroupBox, QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QGroupBox, QLabel, QPlainTextEdit, QRadioButton, QWidget
 
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import label, window_text
@@ -29,7 +30,7 @@ from ltfu.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from ltfu.services.screens import NewScreen
+    from ltfu.services.screens import NewScreen, ScreenRow
     from ltfu.ui.desk import Desk
     from ltfu.ui.worker import Job
 
@@ -161,3 +162,56 @@ class QuestionnaireDialog(ActionDialog):
 
     def contact_date(self) -> dt.date:
         return to_date(self.returned)
+
+
+class CorrectScreenDialog(ActionDialog):
+    """Correct some answers of a stored safety screen: the answers as stored, changed here,
+    saved with a reason (each changed answer is audited)."""
+
+    def __init__(self, desk: Desk, screen: ScreenRow, parent: QWidget | None = None) -> None:
+        super().__init__(
+            desk,
+            self.tr("Correct the safety screen: {0}").format(screen.visit_code or screen.contact_date.isoformat()),
+            self.tr("&Save correction"),
+            parent,
+        )
+        self.stored = screen
+        intro = QLabel(
+            self.tr("The safety screen of {0} on {1} ({2}). Change the answers that were entered wrongly.").format(
+                screen.visit_code or self.tr("the unscheduled visit"),
+                screen.contact_date.isoformat(),
+                label("screen_source", screen.source),
+            )
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.screen_box = ScreenBox(extras=bool(screen.extras))
+        for question, answer in (*screen.answers.items(), *screen.extras.items()):
+            self.screen_box.choose(question, answer)
+        self.form.addRow(self.screen_box)
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.fontMetrics().height() * 3)
+        self.form.addRow(self.tr("&Reason:"), self.reason)
+        self.screen_box.changed.connect(self.validate)
+        self.reason.textChanged.connect(self.validate)
+        self.validate()
+
+    def changed_answers(self) -> dict[str, str]:
+        stored = {**self.stored.answers, **self.stored.extras}
+        return {q: a for q in self.screen_box.groups if (a := self.screen_box.answer(q) or "") != stored.get(q, "")}
+
+    def missing(self) -> list[str]:
+        if not self.changed_answers():
+            return [self.tr("Change at least one answer.")]
+        if not self.reason.toPlainText().strip():
+            return [self.tr("Give the reason for the correction: it is kept in the history.")]
+        return []
+
+    def work(self) -> Callable[[Job], object]:
+        from ltfu.services.screens import correct_screen
+
+        db, screen_id, answers = self.desk.db, self.stored.screen_id, self.changed_answers()
+        reason = self.reason.toPlainText().strip()
+        return lambda job: correct_screen(db, screen_id, answers, reason)

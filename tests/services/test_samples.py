@@ -116,7 +116,11 @@ def test_destroying_is_refused_before_the_keep_until_date_naming_it(db, subject)
 def test_ship_test_and_move_back_are_audited_updates_the_check_replays(db, subject):
     code = record(db).sample_code
     shipped = samples.ship_sample(db, code, D(2026, 11, 20), "Reference laboratory", TODAY)
-    assert (shipped.state, shipped.shipped_on, shipped.shipped_to) == ("shipped", D(2026, 11, 20), "Reference laboratory")
+    assert (shipped.state, shipped.shipped_on, shipped.shipped_to) == (
+        "shipped",
+        D(2026, 11, 20),
+        "Reference laboratory",
+    )
     with pytest.raises(ValidationError, match="it is shipped, not stored"):
         samples.ship_sample(db, code, D(2026, 11, 21), "elsewhere", TODAY)
     with pytest.raises(ValidationError, match="the date 2026-05-01 is before the sample was drawn on 2026-05-28"):
