@@ -91,6 +91,7 @@ def test_a_positive_rcl_opens_one_case_and_confirmation_decides_the_regulator_st
 def test_after_an_rcl_positive_every_later_rcl_sample_of_the_plan_is_tested_not_archived(db, subject, drawn):
     """DOMAIN.md 7: "all later yearly samples are tested, not archived" - whether the positive
     sample was drawn at a visit (M42) or between visits (a case's test of an archived sample)."""
+
     def rcl(view, code):
         return next(a for v in view.visits if v.code == code for a in v.assessments if a.startswith("R-"))
 
