@@ -128,7 +128,9 @@ def test_a_stored_screen_is_corrected_then_voided_from_the_screens_tab_with_a_re
     with open_database(str(scene_path)) as db:
         (screen,) = [s for s in screens.subject_screens(db, "CD1922-017") if s.visit_code == "M12"]
         assert screen.answers["serious_infection"] == "unknown" and not screen.all_no
-        trail = [(r.action, r.field, r.reason) for r in audit_trail(db, "CD1922-017") if r.table_name == "safety_screen"]
+        trail = [
+            (r.action, r.field, r.reason) for r in audit_trail(db, "CD1922-017") if r.table_name == "safety_screen"
+        ]
     assert ("update", "serious_infection", "the form was misread") in trail
 
     row = next(i for i, s in enumerate(chart.screens_model.rows) if s.visit_code == "M12")
