@@ -16,9 +16,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QGroupBox, QLabel, QPlainTextEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QGroupBox, QLabel, QRadioButton, QWidget
 
-from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.dialogs import ActionDialog, ReasonDialog, date_edit, to_date
 from ltfu.ui.labels import label, window_text
 from ltfu.vocabulary import (
     SCREEN_ANSWERS,
@@ -30,6 +30,7 @@ from ltfu.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from ltfu.services.database import Database
     from ltfu.services.screens import NewScreen, ScreenRow
     from ltfu.ui.desk import Desk
     from ltfu.ui.worker import Job
@@ -164,38 +165,30 @@ class QuestionnaireDialog(ActionDialog):
         return to_date(self.returned)
 
 
-class CorrectScreenDialog(ActionDialog):
+class CorrectScreenDialog(ReasonDialog):
     """Correct some answers of a stored safety screen: the answers as stored, changed here,
     saved with a reason (each changed answer is audited)."""
 
     def __init__(self, desk: Desk, screen: ScreenRow, parent: QWidget | None = None) -> None:
+        self.stored = screen
+        db = desk.db
         super().__init__(
             desk,
             self.tr("Correct the safety screen: {0}").format(screen.visit_code or screen.contact_date.isoformat()),
             self.tr("&Save correction"),
-            parent,
-        )
-        self.stored = screen
-        intro = QLabel(
             self.tr("The safety screen of {0} on {1} ({2}). Change the answers that were entered wrongly.").format(
                 screen.visit_code or self.tr("the unscheduled visit"),
                 screen.contact_date.isoformat(),
                 label("screen_source", screen.source),
-            )
+            ),
+            lambda reason, _day: _correction(db, screen.screen_id, self.changed_answers(), reason),
+            parent=parent,
         )
-        intro.setWordWrap(True)
-        self.form.addRow(intro)
         self.screen_box = ScreenBox(extras=bool(screen.extras))
         for question, answer in (*screen.answers.items(), *screen.extras.items()):
             self.screen_box.choose(question, answer)
-        self.form.addRow(self.screen_box)
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.fontMetrics().height() * 3)
-        self.form.addRow(self.tr("&Reason:"), self.reason)
+        self.form.insertRow(1, self.screen_box)
         self.screen_box.changed.connect(self.validate)
-        self.reason.textChanged.connect(self.validate)
         self.validate()
 
     def changed_answers(self) -> dict[str, str]:
@@ -203,15 +196,13 @@ class CorrectScreenDialog(ActionDialog):
         return {q: a for q in self.screen_box.groups if (a := self.screen_box.answer(q) or "") != stored.get(q, "")}
 
     def missing(self) -> list[str]:
-        if not self.changed_answers():
+        if not hasattr(self, "screen_box") or not self.changed_answers():
             return [self.tr("Change at least one answer.")]
-        if not self.reason.toPlainText().strip():
-            return [self.tr("Give the reason for the correction: it is kept in the history.")]
         return []
 
-    def work(self) -> Callable[[Job], object]:
-        from ltfu.services.screens import correct_screen
 
-        db, screen_id, answers = self.desk.db, self.stored.screen_id, self.changed_answers()
-        reason = self.reason.toPlainText().strip()
-        return lambda job: correct_screen(db, screen_id, answers, reason)
+def _correction(db: Database, screen_id: int, answers: dict[str, str], reason: str) -> Callable[[Job], object]:
+    """The write: the answers are read from the dialog when it is saved, on the window's thread."""
+    from ltfu.services.screens import correct_screen
+
+    return lambda job: correct_screen(db, screen_id, answers, reason)

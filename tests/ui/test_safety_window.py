@@ -293,17 +293,27 @@ def test_a_report_without_a_case_is_recorded_as_sent_from_its_alert(qtbot, demo_
     assert [(k.reference, k.state) for k in log if k.id == dialog.clock.id] == [("SAE-0001", "sent_on_time")]
 
 
-def test_an_rcl_positive_opens_its_case_from_the_alert(qtbot, scene_window):
+def _rcl_positive(qtbot, window):
+    """CD1922-017's RCL test today is positive, entered in the chart: its blocking badge, its
+    case, and every later RCL sample of the plan tested, not archived (DOMAIN.md 7)."""
     from ltfu.ui.entry_dialogs import ResultDialog
 
-    chart = open_chart(qtbot, scene_window, "CD1922-017")
+    chart = open_chart(qtbot, window, "CD1922-017")
     dialog = chart.record_result("rcl")
     assert isinstance(dialog, ResultDialog)
     dialog.category.setCurrentIndex(dialog.category.findData("positive"))
-    with qtbot.waitSignals([chart.loaded, scene_window.worklist_page.loaded], timeout=WAIT_MS):
+    with qtbot.waitSignals([chart.loaded, window.worklist_page.loaded], timeout=WAIT_MS):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert [c.kind for c in chart.cases_model.rows] == ["rcl_positive"]
-    view = _open_alert(qtbot, scene_window, "rcl_positive")
+    assert "RCL positive: blocking" in chart.rcl_badge.text()
+    later = [v for v in chart.visits_model.rows if v.nominal_date > dt.date(2026, 12, 28)]
+    samples = [a for v in later for a in v.assessments if a.startswith("R-")]
+    assert len(samples) >= 10 and set(samples) == {"R-T"}
+    return _open_alert(qtbot, window, "rcl_positive")
+
+
+def test_an_rcl_positive_opens_its_case_from_the_alert(qtbot, scene_window):
+    view = _rcl_positive(qtbot, scene_window)
     assert [s.code for s in view.case.open_steps][:2] == ["rcl_confirm", "sponsor"]
     view.select_step("rcl_confirm")
     confirm = view.mark_step("done")
@@ -327,15 +337,8 @@ def test_an_rcl_positive_opens_its_case_from_the_alert(qtbot, scene_window):
 def test_a_step_gets_another_owner_and_due_date_and_is_reopened_with_a_reason(qtbot, scene_window, scene_path):
     from ltfu.services.audit_view import audit_trail
     from ltfu.services.database import open_database
-    from ltfu.ui.entry_dialogs import ResultDialog
 
-    chart = open_chart(qtbot, scene_window, "CD1922-017")
-    dialog = chart.record_result("rcl")
-    assert isinstance(dialog, ResultDialog)
-    dialog.category.setCurrentIndex(dialog.category.findData("positive"))
-    with qtbot.waitSignals([chart.loaded, scene_window.worklist_page.loaded], timeout=WAIT_MS):
-        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    view = _open_alert(qtbot, scene_window, "rcl_positive")
+    view = _rcl_positive(qtbot, scene_window)
     aware = view.case.awareness_date
 
     view.select_step("later_samples_tested")

@@ -93,12 +93,18 @@ def test_a_sample_recorded_in_the_chart_is_listed_with_its_position_and_state(qt
     preview.close()
 
 
-def test_a_nurse_is_not_offered_destroying_a_sample(qtbot, scene_window, monkeypatch):
-    chart = open_chart(qtbot, scene_window, "CD1922-017")
+def _chart_with_a_sample(qtbot, window):
+    """CD1922-017's chart with one stored sample, selected."""
+    chart = open_chart(qtbot, window, "CD1922-017")
     dialog = chart.record_sample()
     _fill_place(dialog, "-80 F1", "R1", "B01", "A1")
     _submit(qtbot, chart, dialog)
     chart.samples_table.selectRow(0)
+    return chart
+
+
+def test_a_nurse_is_not_offered_destroying_a_sample(qtbot, scene_window, monkeypatch):
+    chart = _chart_with_a_sample(qtbot, scene_window)
     monkeypatch.setattr(chart.desk, "may", lambda *rights: "destroy_samples" not in rights)
     dialog = chart.change_sample()
     assert [dialog.change.itemData(i) for i in range(dialog.change.count())] == ["move", "ship", "test"]
@@ -113,11 +119,7 @@ def test_a_nurse_is_not_offered_destroying_a_sample(qtbot, scene_window, monkeyp
 
 
 def test_a_test_then_a_sample_recorded_in_error_are_voided_from_the_tab_with_a_reason(qtbot, scene_window, monkeypatch):
-    chart = open_chart(qtbot, scene_window, "CD1922-017")
-    dialog = chart.record_sample()
-    _fill_place(dialog, "-80 F1", "R1", "B01", "A1")
-    _submit(qtbot, chart, dialog)
-    chart.samples_table.selectRow(0)
+    chart = _chart_with_a_sample(qtbot, scene_window)
     code = chart.samples_model.rows[0].sample_code
     assert chart.void_sample_button.isEnabled() and not chart.void_test_button.isEnabled()
     dialog = chart.change_sample()
