@@ -721,44 +721,29 @@
 <context>
     <name>CorrectScreenDialog</name>
     <message>
-        <location filename="../screening.py" line="174"/>
+        <location filename="../screening.py" line="177"/>
         <source>Correct the safety screen: {0}</source>
         <translation>更正安全性筛查：{0}</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="175"/>
+        <location filename="../screening.py" line="178"/>
         <source>&amp;Save correction</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="180"/>
+        <location filename="../screening.py" line="179"/>
         <source>The safety screen of {0} on {1} ({2}). Change the answers that were entered wrongly.</source>
         <translation>{0} 于 {1} 的安全性筛查（{2}）。请修改录入错误的回答。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="181"/>
+        <location filename="../screening.py" line="180"/>
         <source>the unscheduled visit</source>
         <translation>计划外访视</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="193"/>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../screening.py" line="196"/>
-        <source>&amp;Reason:</source>
-        <translation>原因(&amp;R)：</translation>
-    </message>
-    <message>
-        <location filename="../screening.py" line="207"/>
+        <location filename="../screening.py" line="200"/>
         <source>Change at least one answer.</source>
         <translation>请至少修改一个回答。</translation>
-    </message>
-    <message>
-        <location filename="../screening.py" line="209"/>
-        <source>Give the reason for the correction: it is kept in the history.</source>
-        <translation>请填写更正原因：原因将保留在历史记录中。</translation>
     </message>
 </context>
 <context>
@@ -2418,47 +2403,47 @@
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../screening.py" line="112"/>
+        <location filename="../screening.py" line="113"/>
         <source>Questionnaire answers: {0} {1}</source>
         <translation>问卷答案：{0} {1}</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="113"/>
+        <location filename="../screening.py" line="114"/>
         <source>&amp;Save answers</source>
         <translation>保存答案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="119"/>
+        <location filename="../screening.py" line="120"/>
         <source>{0} (window {1}). Enter the answers as ticked on the returned form.</source>
         <translation>{0}（时间窗 {1}）。请按寄回问卷上勾选的内容录入答案。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="126"/>
+        <location filename="../screening.py" line="127"/>
         <source>Date the questionnaire was filled in</source>
         <translation>问卷填写日期</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="127"/>
+        <location filename="../screening.py" line="128"/>
         <source>&amp;Filled in on:</source>
         <translation>填写日期(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="138"/>
+        <location filename="../screening.py" line="139"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在将来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="140"/>
+        <location filename="../screening.py" line="141"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="150"/>
+        <location filename="../screening.py" line="151"/>
         <source>Then update the contact details with the new address or doctor from the form.</source>
         <translation>随后请根据问卷更新联系信息中的新地址或新医生。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="152"/>
+        <location filename="../screening.py" line="153"/>
         <source>Each yes of special interest then opens the adverse-event entry.</source>
         <translation>每个特别关注问题回答“是”后，将打开不良事件录入。</translation>
     </message>
@@ -3625,12 +3610,12 @@
 <context>
     <name>ScreenBox</name>
     <message>
-        <location filename="../screening.py" line="52"/>
+        <location filename="../screening.py" line="53"/>
         <source>Safety screen: since the last contact</source>
         <translation>安全性筛查：自上次联系以来</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="97"/>
+        <location filename="../screening.py" line="98"/>
         <source>Answer every question of the safety screen ({0} left; unknown is an answer).</source>
         <translation>请回答安全性筛查的每个问题（还剩 {0} 个；“不详”也是一种回答）。</translation>
     </message>
