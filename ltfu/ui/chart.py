@@ -334,7 +334,9 @@ class SubjectChart(QWidget):
         self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
         self.visits_table.fit_columns_once()
         if selected is not None and selected.code:
+            tab = self.tabs.currentIndex()  # reading again keeps the tab the user works in
             self.select_visit(selected.code)
+            self.tabs.setCurrentIndex(tab)
         self.results.set_results(record.results, header)
         self.events_model.set_rows(record.events)
         self.ae_model.set_rows(record.adverse_events)

@@ -351,6 +351,7 @@ def test_a_step_gets_another_owner_and_due_date_and_is_reopened_with_a_reason(qt
     plan.date.setDate(QDate(aware.year, aware.month, aware.day).addDays(-1))
     assert "is before the site knew" in plan.problem.text()
     plan.date.setDate(QDate(2026, 12, 20))
+    screenshot(plan, "case-step-owner-due.png")
     _submit(qtbot, view, plan)
     step = next(s for s in view.case.steps if s.code == "later_samples_tested")
     assert (step.owner, step.due_date, step.state) == ("nurse", dt.date(2026, 12, 20), "open")
@@ -375,6 +376,7 @@ def test_a_step_gets_another_owner_and_due_date_and_is_reopened_with_a_reason(qt
     assert reopen.hint.text() == "Give the reason for reopening it: it is kept in the history."
     reopen.note.setPlainText("the M24 sample is planned after all")
     _submit(qtbot, view, reopen)
+    screenshot(view, "case-step-reopened.png")
     assert _steps(view)["later_samples_tested"] == ("open", dt.date(2026, 12, 20))
     assert view.message.text().startswith("Step reopened:")
     with open_database(str(scene_path)) as db:

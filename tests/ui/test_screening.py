@@ -123,6 +123,7 @@ def test_a_stored_screen_is_corrected_then_voided_from_the_screens_tab_with_a_re
     assert not dialog.ok.isEnabled() and dialog.hint.text() == "Change at least one answer."
     dialog.screen_box.choose("serious_infection", "unknown")
     assert dialog.ok.isEnabled()
+    screenshot(dialog, "screen-correction.png")
     with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert chart.message.text() == "Safety screen corrected."
@@ -143,6 +144,8 @@ def test_a_stored_screen_is_corrected_then_voided_from_the_screens_tab_with_a_re
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert chart.message.text() == "Safety screen of M12 voided."
     assert "M12" not in [s.visit_code for s in chart.screens_model.rows]
+    assert chart.tabs.currentIndex() == chart.tabs.indexOf(chart.screens_table.parentWidget())  # still there
+    screenshot(chart, "chart-screens-tab.png")
     with open_database(str(scene_path)) as db:
         assert check(db).ok
 
