@@ -161,6 +161,7 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
         "ship": ("record",),
         "test": ("record",),
         "destroy": ("destroy_samples",),
+        "void": ("edit",),
     },
 }
 """Command (or command and action) -> the rights of `users.PERMISSIONS` it needs.
@@ -835,6 +836,12 @@ def cmd_sample(args: argparse.Namespace) -> int:
             row = samples.ship_sample(db, args.target, day, args.to or "", today)
         elif args.action == "test":
             row = samples.add_test(db, args.target, args.test or "", day, args.result or "", today)
+        elif args.action == "void" and args.test_id is not None:
+            row = samples.void_test(db, args.target, args.test_id, args.reason or "")
+        elif args.action == "void":
+            row = samples.void_sample(db, args.target, args.reason or "")
+            _emit(args, {**row.to_dict(), "voided": True}, lambda: f"sample {row.sample_code} voided")
+            return 0
         else:
             row = samples.destroy_sample(db, args.target, day, args.reason or "", today)
     _emit(args, row.to_dict(), row.describe)
@@ -1152,7 +1159,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=iso_date)
     p.add_argument("--to", dest="date_to", type=iso_date)
     p.add_argument(
-        "--sample", action="append", metavar="ID", help="labels: only this sample (repeatable; default: every stored one)"
+        "--sample",
+        action="append",
+        metavar="ID",
+        help="labels: only this sample (repeatable; default: every stored one)",
     )
     p.add_argument("-o", "--output", required=True)
 
@@ -1160,8 +1170,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("subject", nargs="?")
     p.add_argument("--stored", action="store_true", help="only the samples in storage")
 
-    p = add("sample", cmd_sample, "record, move, ship, test or destroy an archived sample")
-    p.add_argument("action", choices=["record", "move", "ship", "test", "destroy"])
+    p = add("sample", cmd_sample, "record, move, ship, test, destroy or void an archived sample")
+    p.add_argument("action", choices=["record", "move", "ship", "test", "destroy", "void"])
     p.add_argument("target", metavar="SUBJECT|SAMPLE", help="record: the subject's study id; otherwise the sample id")
     p.add_argument("--date", type=iso_date, help="the day it was drawn, shipped, tested or destroyed (default: today)")
     p.add_argument("--type", choices=list(vocabulary.SAMPLE_TYPES), help="record: the kind of sample")
@@ -1173,7 +1183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", help="ship: where it goes")
     p.add_argument("--test", help="test: the test's name, e.g. 'RCL culture'")
     p.add_argument("--result", help="test: the result as reported")
-    p.add_argument("--reason", help="destroy (required), move: why")
+    p.add_argument("--test-id", type=int, help="void: only this test of the sample (its id in 'ltfu samples')")
+    p.add_argument("--reason", help="destroy, void (required), move: why")
 
     p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")
     p.add_argument("format", choices=["csv", "ical", "odm"])

@@ -3,6 +3,7 @@
 - `CaseView`: one case in a window of its own: kind, subject (a link to the chart),
   the day the site knew, its steps (due date, owner, state) and its clocks; a step is
   marked done (date, note; the outcome of a test) or not applicable (with a reason),
+  opened again (with a reason), or given another owner or due date,
   a report is recorded as sent (date, recipient, reference), the case is closed.
   Opened by `open_case` from the worklist's alerts, the Safety page and the chart.
 - `SafetyPage`: the open cases, and the safety-reports log: every report with its due
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -72,7 +74,8 @@ def date_problems(day: dt.date, today: dt.date, aware: dt.date) -> list[str]:
 
 
 class StepDialog(ActionDialog):
-    """Mark a step done (date, optional note; a test's outcome) or not applicable (reason)."""
+    """Mark a step done (date, optional note; a test's outcome), not applicable (reason) or
+    open again (reason)."""
 
     def __init__(self, desk: Desk, case: CaseDetail, step: StepView, state: str, parent: QWidget | None = None) -> None:
         from ltfu.services.safety import TEST_STEPS
@@ -80,6 +83,8 @@ class StepDialog(ActionDialog):
         what = label("step", step.code)
         if state == "done":
             title, ok = self.tr("Step done: {0}").format(what), self.tr("Mark &done")
+        elif state == "open":
+            title, ok = self.tr("Reopen step: {0}").format(what), self.tr("&Reopen")
         else:
             title, ok = self.tr("Step not applicable: {0}").format(what), self.tr("Mark &not applicable")
         super().__init__(desk, title, ok, parent)
@@ -120,6 +125,8 @@ class StepDialog(ActionDialog):
         return date_problems(to_date(self.date), self.desk.today, self.case.awareness_date)
 
     def missing(self) -> list[str]:
+        if self.state == "open" and not self.note.toPlainText().strip():
+            return [self.tr("Give the reason for reopening it: it is kept in the history.")]
         if self.state != "done" and not self.note.toPlainText().strip():
             return [self.tr("Give the reason it is not applicable: it is kept in the history.")]
         if self.outcome is not None and self.outcome.currentData() is None:
@@ -135,7 +142,79 @@ class StepDialog(ActionDialog):
             outcome = self.outcome.currentData() if self.outcome is not None else None
             change = StepChange(state="done", on=to_date(self.date), note=note, outcome=outcome)
         else:
-            change = StepChange(state="not_applicable", note=note)
+            change = StepChange(state=self.state, note=note)
+        return lambda job: set_step(db, case_id, code, change, today)
+
+
+class StepPlanDialog(ActionDialog):
+    """Give a step another owner (a role or a user name) or another due date."""
+
+    def __init__(self, desk: Desk, case: CaseDetail, step: StepView, parent: QWidget | None = None) -> None:
+        from ltfu.ui.labels import label_codes
+
+        what = label("step", step.code)
+        super().__init__(desk, self.tr("Owner and due date: {0}").format(what), self.tr("&Change"), parent)
+        self.case, self.step = case, step
+        intro = QLabel(self.tr("Case {0} ({1}), {2}: {3}.").format(case.id, case_kind_text(case), case.study_id, what))
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.owner = QComboBox()
+        self.owner.setEditable(True)
+        self.owner.setAccessibleName(self.tr("Owner"))
+        self.owner.setToolTip(self.tr("A role, or the user name of the person who does it"))
+        for role in label_codes("role"):
+            self.owner.addItem(label("role", role), role)
+        found = self.owner.findData(step.owner)
+        if found >= 0:
+            self.owner.setCurrentIndex(found)
+        else:
+            self.owner.setEditText(step.owner)
+        self.form.addRow(self.tr("&Owner:"), self.owner)
+        self.due = QCheckBox(self.tr("&Due on:"))
+        self.due.setChecked(step.due_date is not None)
+        self.date = date_edit(step.due_date or desk.today)
+        self.date.setAccessibleName(self.tr("Due date"))
+        self.date.setEnabled(self.due.isChecked())
+        self.due.toggled.connect(self.date.setEnabled)
+        self.form.addRow(self.due, self.date)
+        self.owner.currentTextChanged.connect(self.validate)
+        for signal in (self.due.toggled, self.date.dateChanged):
+            signal.connect(self.validate)
+        self.validate()
+
+    def chosen_owner(self) -> str:
+        """The role's code when a role's name is shown, else the text typed (a user name)."""
+        text = self.owner.currentText().strip()
+        index = self.owner.findText(text)
+        return str(self.owner.itemData(index)) if index >= 0 else text
+
+    def chosen_due(self) -> dt.date | None:
+        return to_date(self.date) if self.due.isChecked() else None
+
+    def problems(self) -> list[str]:
+        due = self.chosen_due()
+        if due is not None and due < self.case.awareness_date:
+            return [self.tr("The due date {0} is before the site knew ({1}).").format(due, self.case.awareness_date)]
+        return []
+
+    def missing(self) -> list[str]:
+        if not self.chosen_owner():
+            return [self.tr("Give the owner: a role or a user name.")]
+        if self.chosen_owner() == self.step.owner and self.chosen_due() == self.step.due_date:
+            return [self.tr("Change the owner or the due date.")]
+        if self.chosen_due() is None and self.step.due_date is not None:
+            return [self.tr("A due date stays once given: choose another date.")]
+        return []
+
+    def work(self) -> Callable[[Job], object]:
+        from ltfu.services.safety import StepChange, set_step
+
+        db, today, case_id, code = self.desk.db, self.desk.today, self.case.id, self.step.code
+        owner, due = self.chosen_owner(), self.chosen_due()
+        change = StepChange(
+            owner=owner if owner != self.step.owner else None,
+            due_date=due if due != self.step.due_date else None,
+        )
         return lambda job: set_step(db, case_id, code, change, today)
 
 
@@ -271,6 +350,12 @@ class CaseView(QWidget):
         self.na_button = QPushButton(self.tr("Not &applicable…"))
         self.na_button.setToolTip(self.tr("The selected step does not apply to this case: the reason"))
         self.na_button.clicked.connect(lambda: self.mark_step("not_applicable"))
+        self.reopen_button = QPushButton(self.tr("R&eopen…"))
+        self.reopen_button.setToolTip(self.tr("The selected step, done or not applicable, is open again: the reason"))
+        self.reopen_button.clicked.connect(lambda: self.mark_step("open"))
+        self.plan_button = QPushButton(self.tr("Owner, d&ue date…"))
+        self.plan_button.setToolTip(self.tr("Give the selected open step another owner or due date"))
+        self.plan_button.clicked.connect(lambda: self.plan_step())
 
         self.clocks_model = ClocksModel(self)
         self.clocks_table = TableView("case_clocks", self.tr("Reporting clocks"))
@@ -291,7 +376,16 @@ class CaseView(QWidget):
         steps_box = QWidget()
         steps_layout = QVBoxLayout(steps_box)
         steps_layout.setContentsMargins(0, 0, 0, 0)
-        steps_layout.addLayout(hbox(_heading(self.tr("Steps")), self.done_button, self.na_button, stretch_at=1))
+        steps_layout.addLayout(
+            hbox(
+                _heading(self.tr("Steps")),
+                self.done_button,
+                self.na_button,
+                self.plan_button,
+                self.reopen_button,
+                stretch_at=1,
+            )
+        )
         steps_layout.addWidget(self.steps_table, 1)
         clocks_box = QWidget()
         clocks_layout = QVBoxLayout(clocks_box)
@@ -323,7 +417,7 @@ class CaseView(QWidget):
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         may = desk.may(PERMISSION)
-        for button in (self.done_button, self.na_button, self.sent_button, self.close_case_button):
+        for button in self.action_buttons():
             button.setVisible(may)
         self._enable()
         self.resize(1000, 640)
@@ -373,6 +467,17 @@ class CaseView(QWidget):
             layout.activate()
         self.loaded.emit()
 
+    def action_buttons(self) -> tuple[QPushButton, ...]:
+        """What only those who may work a case see."""
+        return (
+            self.done_button,
+            self.na_button,
+            self.plan_button,
+            self.reopen_button,
+            self.sent_button,
+            self.close_case_button,
+        )
+
     def _changed(self, change: Change) -> None:
         if self.case is not None and change.touches(CLINICAL) and change.concerns(self.case.study_id):
             self.refresh()
@@ -411,6 +516,8 @@ class CaseView(QWidget):
         by_report = step is not None and self._unsent_report(step) is not None
         self.done_button.setEnabled(workable and not by_report)
         self.na_button.setEnabled(workable and not by_report)
+        self.plan_button.setEnabled(workable)
+        self.reopen_button.setEnabled(open_case and step is not None and step.state != "open")
         tip = self.tr("This step is done by recording its report as sent (below).") if by_report else ""
         self.done_button.setToolTip(tip or self.tr("The selected step was done: the date, and a note"))
         clock = self.selected_clock()
@@ -439,12 +546,23 @@ class CaseView(QWidget):
         if clock is not None and state == "done":
             return self._report_dialog(clock)
         what = label("step", step.code)
-        text = (
-            self.tr("Step done: {0}.").format(what)
-            if state == "done"
-            else self.tr("Step not applicable: {0}.").format(what)
-        )
+        if state == "open" and step.state == "open":
+            return None
+        if state == "done":
+            text = self.tr("Step done: {0}.").format(what)
+        elif state == "open":
+            text = self.tr("Step reopened: {0}.").format(what)
+        else:
+            text = self.tr("Step not applicable: {0}.").format(what)
         return self._open(StepDialog(self.desk, self.case, step, state, self), lambda _r: text)
+
+    def plan_step(self) -> ActionDialog | None:
+        """Another owner or due date for the selected open step."""
+        step = self.selected_step()
+        if self.case is None or step is None or step.state != "open" or not self.desk.may(PERMISSION):
+            return None
+        text = self.tr("Step {0}: owner or due date changed.").format(label("step", step.code))
+        return self._open(StepPlanDialog(self.desk, self.case, step, self), lambda _r: text)
 
     def report_sent(self, row: int | None = None) -> ActionDialog | None:
         clock = self.clocks_model.row(row) if row is not None else self.selected_clock()

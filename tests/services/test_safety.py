@@ -18,6 +18,7 @@ from ltfu.services.export import export_csv
 from ltfu.services.maintenance import check_and_remember
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
 from ltfu.services.subjects import NewSubject, enrol
+from ltfu.services.visits import subject_schedule
 
 D = dt.date
 INFUSED = D(2022, 9, 1)
@@ -84,6 +85,26 @@ def test_a_positive_rcl_opens_one_case_and_confirmation_decides_the_regulator_st
     assert next(s for s in done.steps if s.code == "rcl_confirm").outcome == "positive"
     with pytest.raises(ValidationError, match="an outcome is recorded only when a test step"):
         safety.set_step(db, case.id, "later_samples_tested", safety.StepChange("done", days(3), outcome="positive"), A)
+
+
+@pytest.mark.parametrize("drawn", [D(2026, 3, 1), D(2026, 5, 10)], ids=["at_m42", "between_visits"])
+def test_after_an_rcl_positive_every_later_rcl_sample_of_the_plan_is_tested_not_archived(db, subject, drawn):
+    """DOMAIN.md 7: "all later yearly samples are tested, not archived" - whether the positive
+    sample was drawn at a visit (M42) or between visits (a case's test of an archived sample)."""
+
+    def rcl(view, code):
+        return next(a for v in view.visits if v.code == code for a in v.assessments if a.startswith("R-"))
+
+    before = subject_schedule(db, subject, drawn)
+    assert not before.rcl_alert and rcl(before, "M48") == "R-A"
+    record_result(db, subject, NewResult("rcl", drawn, category="positive"), drawn)
+    after = subject_schedule(db, subject, drawn)
+    assert after.rcl_alert
+    later = [v.code for v in after.visits if v.nominal_date > drawn and any(a.startswith("R-") for a in v.assessments)]
+    assert later[:3] == ["M48", "M60", "Y6"] and len(later) == 12
+    assert {rcl(after, code) for code in later} == {"R-T"}
+    assert rcl(after, "M36") == "R-A"  # an earlier sample stays as it was
+    assert [c.kind for c in safety.open_cases(db, drawn)] == ["rcl_positive"]
 
 
 def test_when_the_site_is_the_sponsor_its_clocks_go_to_the_regulator(db, subject, tmp_path):

@@ -385,146 +385,176 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../safety_page.py" line="249"/>
+        <location filename="../safety_page.py" line="328"/>
         <source>Safety case {0} — ltfu</source>
         <translation>安全性个案 {0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="250"/>
+        <location filename="../safety_page.py" line="329"/>
         <source>Safety case {0}</source>
         <translation>安全性个案 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="254"/>
+        <location filename="../safety_page.py" line="333"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="263"/>
-        <location filename="../safety_page.py" line="294"/>
+        <location filename="../safety_page.py" line="342"/>
+        <location filename="../safety_page.py" line="381"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="265"/>
+        <location filename="../safety_page.py" line="344"/>
         <source>Double-click or press Enter to mark the step done</source>
         <translation>双击或按回车键将该步骤标记为已完成</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="268"/>
+        <location filename="../safety_page.py" line="347"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="269"/>
-        <location filename="../safety_page.py" line="415"/>
+        <location filename="../safety_page.py" line="348"/>
+        <location filename="../safety_page.py" line="522"/>
         <source>The selected step was done: the date, and a note</source>
         <translation>所选步骤已完成：日期和备注</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="271"/>
+        <location filename="../safety_page.py" line="350"/>
         <source>Not &amp;applicable…</source>
         <translation>不适用(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="272"/>
+        <location filename="../safety_page.py" line="351"/>
         <source>The selected step does not apply to this case: the reason</source>
         <translation>所选步骤不适用于本个案：原因</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="276"/>
-        <location filename="../safety_page.py" line="299"/>
+        <location filename="../safety_page.py" line="353"/>
+        <source>R&amp;eopen…</source>
+        <translation>重新打开(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="354"/>
+        <source>The selected step, done or not applicable, is open again: the reason</source>
+        <translation>所选步骤（已完成或不适用）重新打开：请填写原因</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="356"/>
+        <source>Owner, d&amp;ue date…</source>
+        <translation>负责人、截止日期(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="357"/>
+        <source>Give the selected open step another owner or due date</source>
+        <translation>为所选未完成步骤更换负责人或截止日期</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="361"/>
+        <location filename="../safety_page.py" line="393"/>
         <source>Reporting clocks</source>
         <translation>报告时限</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="278"/>
+        <location filename="../safety_page.py" line="363"/>
         <source>Double-click or press Enter to record the report as sent</source>
         <translation>双击或按回车键登记该报告已发送</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="281"/>
+        <location filename="../safety_page.py" line="366"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="282"/>
+        <location filename="../safety_page.py" line="367"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="284"/>
+        <location filename="../safety_page.py" line="369"/>
         <source>C&amp;lose case…</source>
         <translation>关闭个案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="285"/>
+        <location filename="../safety_page.py" line="370"/>
         <source>Close the case: only when no step is open</source>
         <translation>关闭个案：仅当没有未完成的步骤时</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="289"/>
+        <location filename="../safety_page.py" line="374"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="303"/>
-        <location filename="../safety_page.py" line="308"/>
+        <location filename="../safety_page.py" line="397"/>
+        <location filename="../safety_page.py" line="402"/>
         <source>Stored samples to retrieve</source>
         <translation>需取出的已存储样本</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="345"/>
+        <location filename="../safety_page.py" line="439"/>
         <source>The case could not be read.</source>
         <translation>无法读取该个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="354"/>
+        <location filename="../safety_page.py" line="448"/>
         <source>Safety case {0}: {1} — {2}</source>
         <translation>安全性个案 {0}：{1} — {2}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="357"/>
+        <location filename="../safety_page.py" line="451"/>
         <source>Subject {0} (site {1})</source>
         <translation>受试者 {0}（中心 {1}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="358"/>
+        <location filename="../safety_page.py" line="452"/>
         <source>site aware on {0}</source>
         <translation>中心获知日期 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="361"/>
+        <location filename="../safety_page.py" line="455"/>
         <source>adverse event: {0}</source>
         <translation>不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="363"/>
+        <location filename="../safety_page.py" line="457"/>
         <source>{0} step(s) open</source>
         <translation>{0} 个步骤未完成</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="363"/>
+        <location filename="../safety_page.py" line="457"/>
         <source>no step open</source>
         <translation>没有未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="414"/>
+        <location filename="../safety_page.py" line="521"/>
         <source>This step is done by recording its report as sent (below).</source>
         <translation>登记其报告已发送（见下方）即完成此步骤。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="443"/>
+        <location filename="../safety_page.py" line="552"/>
         <source>Step done: {0}.</source>
         <translation>步骤已完成：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="445"/>
+        <location filename="../safety_page.py" line="554"/>
+        <source>Step reopened: {0}.</source>
+        <translation>步骤已重新打开：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="556"/>
         <source>Step not applicable: {0}.</source>
         <translation>步骤不适用：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="465"/>
+        <location filename="../safety_page.py" line="564"/>
+        <source>Step {0}: owner or due date changed.</source>
+        <translation>步骤 {0}：负责人或截止日期已更改。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="583"/>
         <source>Case {0} closed.</source>
         <translation>个案 {0} 已关闭。</translation>
     </message>
@@ -600,27 +630,27 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../safety_page.py" line="207"/>
+        <location filename="../safety_page.py" line="286"/>
         <source>Close case {0}</source>
         <translation>关闭个案 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="207"/>
+        <location filename="../safety_page.py" line="286"/>
         <source>&amp;Close case</source>
         <translation>关闭个案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="210"/>
+        <location filename="../safety_page.py" line="289"/>
         <source>Case {0} ({1}) of {2} is closed once no step is open.</source>
         <translation>{2} 的个案 {0}（{1}）在没有未完成的步骤时才能关闭。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="217"/>
+        <location filename="../safety_page.py" line="296"/>
         <source>Date closed</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="218"/>
+        <location filename="../safety_page.py" line="297"/>
         <source>&amp;Closed on:</source>
         <translation>关闭日期(&amp;C)：</translation>
     </message>
@@ -686,6 +716,34 @@
         <location filename="../dialogs.py" line="534"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectScreenDialog</name>
+    <message>
+        <location filename="../screening.py" line="177"/>
+        <source>Correct the safety screen: {0}</source>
+        <translation>更正安全性筛查：{0}</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="178"/>
+        <source>&amp;Save correction</source>
+        <translation>保存更正(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="179"/>
+        <source>The safety screen of {0} on {1} ({2}). Change the answers that were entered wrongly.</source>
+        <translation>{0} 于 {1} 的安全性筛查（{2}）。请修改录入错误的回答。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="180"/>
+        <source>the unscheduled visit</source>
+        <translation>计划外访视</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="200"/>
+        <source>Change at least one answer.</source>
+        <translation>请至少修改一个回答。</translation>
     </message>
 </context>
 <context>
@@ -2345,47 +2403,47 @@
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../screening.py" line="111"/>
+        <location filename="../screening.py" line="113"/>
         <source>Questionnaire answers: {0} {1}</source>
         <translation>问卷答案：{0} {1}</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="112"/>
+        <location filename="../screening.py" line="114"/>
         <source>&amp;Save answers</source>
         <translation>保存答案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="118"/>
+        <location filename="../screening.py" line="120"/>
         <source>{0} (window {1}). Enter the answers as ticked on the returned form.</source>
         <translation>{0}（时间窗 {1}）。请按寄回问卷上勾选的内容录入答案。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="125"/>
+        <location filename="../screening.py" line="127"/>
         <source>Date the questionnaire was filled in</source>
         <translation>问卷填写日期</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="126"/>
+        <location filename="../screening.py" line="128"/>
         <source>&amp;Filled in on:</source>
         <translation>填写日期(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="137"/>
+        <location filename="../screening.py" line="139"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在将来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="139"/>
+        <location filename="../screening.py" line="141"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="149"/>
+        <location filename="../screening.py" line="151"/>
         <source>Then update the contact details with the new address or doctor from the form.</source>
         <translation>随后请根据问卷更新联系信息中的新地址或新医生。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="151"/>
+        <location filename="../screening.py" line="153"/>
         <source>Each yes of special interest then opens the adverse-event entry.</source>
         <translation>每个特别关注问题回答“是”后，将打开不良事件录入。</translation>
     </message>
@@ -2529,77 +2587,77 @@
 <context>
     <name>ReportSentDialog</name>
     <message>
-        <location filename="../safety_page.py" line="153"/>
+        <location filename="../safety_page.py" line="232"/>
         <source>Report sent: {0}</source>
         <translation>报告已发送：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="153"/>
+        <location filename="../safety_page.py" line="232"/>
         <source>&amp;Record as sent</source>
         <translation>登记为已发送(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="156"/>
+        <location filename="../safety_page.py" line="235"/>
         <source>Report to the {0} about {1}: the site knew on {2}, due on {3}.</source>
         <translation>关于 {1} 向{0}的报告：中心于 {2} 获知，{3} 到期。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="163"/>
+        <location filename="../safety_page.py" line="242"/>
         <source>Date sent</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="164"/>
+        <location filename="../safety_page.py" line="243"/>
         <source>&amp;Sent on:</source>
         <translation>发送日期(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="166"/>
+        <location filename="../safety_page.py" line="245"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="167"/>
+        <location filename="../safety_page.py" line="246"/>
         <source>who received it, e.g. the sponsor&apos;s safety desk</source>
         <translation>接收方，例如申办方的药物警戒部门</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="168"/>
+        <location filename="../safety_page.py" line="247"/>
         <source>Sent &amp;to:</source>
         <translation>发送给(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="170"/>
+        <location filename="../safety_page.py" line="249"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="171"/>
+        <location filename="../safety_page.py" line="250"/>
         <source>the report&apos;s number or the message&apos;s reference</source>
         <translation>报告编号或邮件编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="172"/>
+        <location filename="../safety_page.py" line="251"/>
         <source>Re&amp;ference:</source>
         <translation>编号(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="183"/>
+        <location filename="../safety_page.py" line="262"/>
         <source>Give who the report was sent to.</source>
         <translation>请填写报告的接收方。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="185"/>
+        <location filename="../safety_page.py" line="264"/>
         <source>Give the report&apos;s reference.</source>
         <translation>请填写报告编号。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="190"/>
+        <location filename="../safety_page.py" line="269"/>
         <source>Sent after its due date {0}: it will show as sent late.</source>
         <translation>晚于到期日 {0} 发送：将显示为逾期发送。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="193"/>
+        <location filename="../safety_page.py" line="272"/>
         <source>Sent by its due date: it will show as sent on time.</source>
         <translation>在到期日前发送：将显示为按时发送。</translation>
     </message>
@@ -3283,17 +3341,17 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../safety_page.py" line="67"/>
+        <location filename="../safety_page.py" line="69"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="70"/>
+        <location filename="../safety_page.py" line="72"/>
         <source>The date {0} is before the site knew ({1}).</source>
         <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="477"/>
+        <location filename="../safety_page.py" line="595"/>
         <source>Report to the {0} recorded as sent on {1}: {2}.</source>
         <translation>向{0}的报告已登记为于 {1} 发送：{2}。</translation>
     </message>
@@ -3301,84 +3359,84 @@
 <context>
     <name>SafetyPage</name>
     <message>
-        <location filename="../safety_page.py" line="513"/>
-        <location filename="../safety_page.py" line="546"/>
+        <location filename="../safety_page.py" line="631"/>
+        <location filename="../safety_page.py" line="664"/>
         <source>Open safety cases</source>
         <translation>未关闭的安全性个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="516"/>
+        <location filename="../safety_page.py" line="634"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="518"/>
+        <location filename="../safety_page.py" line="636"/>
         <source>No safety case is open.</source>
         <translation>没有未关闭的安全性个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="521"/>
+        <location filename="../safety_page.py" line="639"/>
         <source>Every report</source>
         <translation>全部报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="522"/>
+        <location filename="../safety_page.py" line="640"/>
         <source>Open reports (not sent yet)</source>
         <translation>未发送的报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="523"/>
+        <location filename="../safety_page.py" line="641"/>
         <source>Late reports (overdue or sent late)</source>
         <translation>逾期的报告（逾期未发或逾期发送）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="524"/>
+        <location filename="../safety_page.py" line="642"/>
         <source>Which reports</source>
         <translation>显示哪些报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="525"/>
+        <location filename="../safety_page.py" line="643"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="528"/>
-        <location filename="../safety_page.py" line="551"/>
+        <location filename="../safety_page.py" line="646"/>
+        <location filename="../safety_page.py" line="669"/>
         <source>Safety-reports log</source>
         <translation>安全性报告记录</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="531"/>
+        <location filename="../safety_page.py" line="649"/>
         <source>Double-click or press Enter to open the report&apos;s case</source>
         <translation>双击或按回车键打开该报告的个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="534"/>
+        <location filename="../safety_page.py" line="652"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="535"/>
+        <location filename="../safety_page.py" line="653"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="539"/>
+        <location filename="../safety_page.py" line="657"/>
         <source>Report counts</source>
         <translation>报告计数</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="540"/>
+        <location filename="../safety_page.py" line="658"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="593"/>
+        <location filename="../safety_page.py" line="711"/>
         <source>Safety on {0}</source>
         <translation>安全性（{0}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="620"/>
+        <location filename="../safety_page.py" line="738"/>
         <source>{0} reports · {1} not sent · {2} late</source>
         <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
     </message>
@@ -3552,12 +3610,12 @@
 <context>
     <name>ScreenBox</name>
     <message>
-        <location filename="../screening.py" line="51"/>
+        <location filename="../screening.py" line="53"/>
         <source>Safety screen: since the last contact</source>
         <translation>安全性筛查：自上次联系以来</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="96"/>
+        <location filename="../screening.py" line="98"/>
         <source>Answer every question of the safety screen ({0} left; unknown is an answer).</source>
         <translation>请回答安全性筛查的每个问题（还剩 {0} 个；“不详”也是一种回答）。</translation>
     </message>
@@ -3802,644 +3860,827 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../safety_page.py" line="82"/>
+        <location filename="../safety_page.py" line="85"/>
         <source>Step done: {0}</source>
         <translation>步骤已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="82"/>
+        <location filename="../safety_page.py" line="85"/>
         <source>Mark &amp;done</source>
         <translation>标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="84"/>
+        <location filename="../safety_page.py" line="87"/>
+        <source>Reopen step: {0}</source>
+        <translation>重新打开步骤：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="87"/>
+        <source>&amp;Reopen</source>
+        <translation>重新打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="89"/>
         <source>Step not applicable: {0}</source>
         <translation>步骤不适用：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="84"/>
+        <location filename="../safety_page.py" line="89"/>
         <source>Mark &amp;not applicable</source>
         <translation>标记为不适用(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="87"/>
+        <location filename="../safety_page.py" line="92"/>
         <source>Case {0} ({1}), {2}: {3}.</source>
         <translation>个案 {0}（{1}），{2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="91"/>
+        <location filename="../safety_page.py" line="96"/>
         <source>Date done</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="94"/>
+        <location filename="../safety_page.py" line="99"/>
         <source>&amp;Done on:</source>
         <translation>完成日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="98"/>
+        <location filename="../safety_page.py" line="103"/>
         <source>Outcome of the test</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="99"/>
+        <location filename="../safety_page.py" line="104"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="102"/>
+        <location filename="../safety_page.py" line="107"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="108"/>
+        <location filename="../safety_page.py" line="113"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="109"/>
+        <location filename="../safety_page.py" line="114"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="110"/>
+        <location filename="../safety_page.py" line="115"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="112"/>
+        <location filename="../safety_page.py" line="117"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="113"/>
+        <location filename="../safety_page.py" line="118"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="124"/>
+        <location filename="../safety_page.py" line="129"/>
+        <source>Give the reason for reopening it: it is kept in the history.</source>
+        <translation>请填写重新打开的原因：原因将保留在历史记录中。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="131"/>
         <source>Give the reason it is not applicable: it is kept in the history.</source>
         <translation>请填写不适用的原因：它会保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="126"/>
+        <location filename="../safety_page.py" line="133"/>
         <source>Choose what the test found.</source>
         <translation>请选择检测结果。</translation>
     </message>
 </context>
 <context>
+    <name>StepPlanDialog</name>
+    <message>
+        <location filename="../safety_page.py" line="156"/>
+        <source>Owner and due date: {0}</source>
+        <translation>负责人和截止日期：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="156"/>
+        <source>&amp;Change</source>
+        <translation>更改(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="158"/>
+        <source>Case {0} ({1}), {2}: {3}.</source>
+        <translation>个案 {0}（{1}），{2}：{3}。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="163"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="164"/>
+        <source>A role, or the user name of the person who does it</source>
+        <translation>一个角色，或执行人的用户名</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="172"/>
+        <source>&amp;Owner:</source>
+        <translation>负责人(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="173"/>
+        <source>&amp;Due on:</source>
+        <translation>截止日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="176"/>
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="197"/>
+        <source>The due date {0} is before the site knew ({1}).</source>
+        <translation>截止日期 {0} 早于研究中心获知日期（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="202"/>
+        <source>Give the owner: a role or a user name.</source>
+        <translation>请填写负责人：角色或用户名。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="204"/>
+        <source>Change the owner or the due date.</source>
+        <translation>请更改负责人或截止日期。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="206"/>
+        <source>A due date stays once given: choose another date.</source>
+        <translation>截止日期一经设定不能删除：请选择另一个日期。</translation>
+    </message>
+</context>
+<context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="103"/>
+        <location filename="../chart.py" line="104"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="104"/>
+        <location filename="../chart.py" line="105"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="110"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="120"/>
+        <location filename="../chart.py" line="121"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="130"/>
+        <location filename="../chart.py" line="131"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="130"/>
+        <location filename="../chart.py" line="131"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="132"/>
+        <location filename="../chart.py" line="133"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="132"/>
+        <location filename="../chart.py" line="133"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="135"/>
+        <location filename="../chart.py" line="136"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="135"/>
+        <location filename="../chart.py" line="136"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="138"/>
+        <location filename="../chart.py" line="139"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="138"/>
+        <location filename="../chart.py" line="139"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="141"/>
+        <location filename="../chart.py" line="142"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="142"/>
+        <location filename="../chart.py" line="143"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="145"/>
+        <location filename="../chart.py" line="146"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="145"/>
+        <location filename="../chart.py" line="146"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="147"/>
+        <location filename="../chart.py" line="148"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="147"/>
+        <location filename="../chart.py" line="148"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="149"/>
+        <location filename="../chart.py" line="150"/>
         <source>&amp;Questionnaire…</source>
         <translation>问卷(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="149"/>
+        <location filename="../chart.py" line="150"/>
         <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
         <translation>录入所选随访寄回问卷的答案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="151"/>
-        <location filename="../chart.py" line="329"/>
+        <location filename="../chart.py" line="152"/>
+        <location filename="../chart.py" line="352"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="154"/>
+        <location filename="../chart.py" line="155"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="155"/>
+        <location filename="../chart.py" line="156"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="186"/>
+        <location filename="../chart.py" line="187"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="192"/>
+        <location filename="../chart.py" line="193"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="195"/>
-        <location filename="../chart.py" line="199"/>
+        <location filename="../chart.py" line="196"/>
+        <location filename="../chart.py" line="200"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="198"/>
+        <location filename="../chart.py" line="199"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="201"/>
+        <location filename="../chart.py" line="202"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="206"/>
+        <location filename="../chart.py" line="281"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="209"/>
+        <location filename="../chart.py" line="207"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="212"/>
+        <location filename="../chart.py" line="210"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="214"/>
+        <location filename="../chart.py" line="212"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="223"/>
+        <location filename="../chart.py" line="221"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="217"/>
+        <location filename="../chart.py" line="215"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="218"/>
+        <location filename="../chart.py" line="216"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="219"/>
+        <location filename="../chart.py" line="217"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="220"/>
+        <location filename="../chart.py" line="218"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="219"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="222"/>
+        <location filename="../chart.py" line="220"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="224"/>
+        <location filename="../chart.py" line="222"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="227"/>
+        <location filename="../chart.py" line="225"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="249"/>
+        <location filename="../chart.py" line="247"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="253"/>
+        <location filename="../chart.py" line="251"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="253"/>
+        <location filename="../chart.py" line="251"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="255"/>
+        <location filename="../chart.py" line="253"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="255"/>
+        <location filename="../chart.py" line="253"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="258"/>
+        <location filename="../chart.py" line="256"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="259"/>
+        <location filename="../chart.py" line="257"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="293"/>
+        <location filename="../chart.py" line="260"/>
+        <source>Void sample…</source>
+        <translation>作废样本…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="260"/>
+        <source>The selected sample was recorded in error: void it, with a reason</source>
+        <translation>所选样本系误录：作废该样本，并填写原因</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="263"/>
+        <source>Void test…</source>
+        <translation>作废检测…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="263"/>
+        <source>The selected sample&apos;s latest test was recorded in error: void it</source>
+        <translation>所选样本的最近一次检测系误录：作废该检测</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="286"/>
+        <source>Correct answers…</source>
+        <translation>更正回答…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="286"/>
+        <source>Correct the selected screen&apos;s answers, with a reason</source>
+        <translation>更正所选筛查的回答，并填写原因</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="289"/>
+        <source>Void screen…</source>
+        <translation>作废筛查…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="289"/>
+        <source>The selected screen was entered against the wrong visit: void it</source>
+        <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="316"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="329"/>
+        <location filename="../chart.py" line="352"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="331"/>
+        <location filename="../chart.py" line="354"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="332"/>
+        <location filename="../chart.py" line="355"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="336"/>
+        <location filename="../chart.py" line="359"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="338"/>
+        <location filename="../chart.py" line="361"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="345"/>
+        <location filename="../chart.py" line="368"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="348"/>
+        <location filename="../chart.py" line="371"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="349"/>
+        <location filename="../chart.py" line="372"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="351"/>
+        <location filename="../chart.py" line="374"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="353"/>
+        <location filename="../chart.py" line="376"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="378"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="359"/>
+        <location filename="../chart.py" line="382"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="369"/>
+        <location filename="../chart.py" line="392"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="373"/>
+        <location filename="../chart.py" line="396"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="376"/>
+        <location filename="../chart.py" line="399"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="386"/>
+        <location filename="../chart.py" line="409"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="388"/>
+        <location filename="../chart.py" line="411"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="398"/>
+        <location filename="../chart.py" line="421"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="403"/>
+        <location filename="../chart.py" line="426"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="412"/>
+        <location filename="../chart.py" line="435"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="414"/>
+        <location filename="../chart.py" line="437"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="415"/>
+        <location filename="../chart.py" line="438"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="422"/>
+        <location filename="../chart.py" line="445"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="426"/>
+        <location filename="../chart.py" line="449"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="528"/>
+        <location filename="../chart.py" line="564"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="530"/>
+        <location filename="../chart.py" line="566"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="551"/>
+        <location filename="../chart.py" line="587"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="552"/>
+        <location filename="../chart.py" line="588"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="554"/>
+        <location filename="../chart.py" line="590"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="566"/>
+        <location filename="../chart.py" line="602"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="567"/>
+        <location filename="../chart.py" line="603"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="568"/>
+        <location filename="../chart.py" line="604"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="574"/>
+        <location filename="../chart.py" line="610"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="586"/>
+        <location filename="../chart.py" line="622"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="587"/>
+        <location filename="../chart.py" line="623"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="588"/>
+        <location filename="../chart.py" line="624"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="594"/>
+        <location filename="../chart.py" line="630"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="604"/>
+        <location filename="../chart.py" line="640"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="615"/>
+        <location filename="../chart.py" line="651"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="632"/>
+        <location filename="../chart.py" line="668"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="643"/>
+        <location filename="../chart.py" line="679"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="648"/>
+        <location filename="../chart.py" line="684"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="650"/>
+        <location filename="../chart.py" line="686"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="663"/>
+        <location filename="../chart.py" line="699"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="665"/>
+        <location filename="../chart.py" line="701"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="678"/>
+        <location filename="../chart.py" line="714"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="679"/>
+        <location filename="../chart.py" line="715"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="681"/>
+        <location filename="../chart.py" line="717"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="688"/>
+        <location filename="../chart.py" line="724"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="697"/>
+        <location filename="../chart.py" line="733"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="698"/>
+        <location filename="../chart.py" line="734"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="699"/>
+        <location filename="../chart.py" line="735"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="705"/>
+        <location filename="../chart.py" line="741"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="716"/>
+        <location filename="../chart.py" line="752"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="722"/>
+        <location filename="../chart.py" line="758"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="724"/>
+        <location filename="../chart.py" line="760"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="729"/>
+        <location filename="../chart.py" line="765"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="745"/>
+        <location filename="../chart.py" line="780"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="758"/>
+        <location filename="../chart.py" line="792"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="782"/>
+        <location filename="../chart.py" line="816"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="784"/>
+        <location filename="../chart.py" line="818"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="834"/>
+        <source>Void sample {0}</source>
+        <translation>作废样本 {0}</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="835"/>
+        <source>&amp;Void sample</source>
+        <translation>作废样本(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="837"/>
+        <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
+        <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="840"/>
+        <source>Sample {0} voided.</source>
+        <translation>样本 {0} 已作废。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="853"/>
+        <source>Void a test of {0}</source>
+        <translation>作废 {0} 的一项检测</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="854"/>
+        <source>&amp;Void test</source>
+        <translation>作废检测(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="855"/>
+        <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
+        <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="859"/>
+        <source>Test {0} of sample {1} voided.</source>
+        <translation>样本 {1} 的检测 {0} 已作废。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="876"/>
+        <source>Safety screen corrected.</source>
+        <translation>安全性筛查已更正。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="888"/>
+        <source>Void the safety screen of {0}</source>
+        <translation>作废 {0} 的安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="889"/>
+        <source>&amp;Void screen</source>
+        <translation>作废筛查(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="890"/>
+        <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
+        <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="894"/>
+        <source>Safety screen of {0} voided.</source>
+        <translation>{0} 的安全性筛查已作废。</translation>
     </message>
 </context>
 <context>
@@ -5349,77 +5590,92 @@ Window {2} (nominal {3})</source>
 <context>
     <name>WorklistPage</name>
     <message>
-        <location filename="../worklist_page.py" line="42"/>
+        <location filename="../worklist_page.py" line="51"/>
         <source>Today only</source>
         <translation>仅今天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="42"/>
+        <location filename="../worklist_page.py" line="51"/>
         <source>Next {0} days</source>
         <translation>未来 {0} 天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="44"/>
+        <location filename="../worklist_page.py" line="53"/>
         <source>How far ahead to look for visits whose window opens</source>
         <translation>查看多少天内开放窗口的访视</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="45"/>
+        <location filename="../worklist_page.py" line="54"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="48"/>
+        <location filename="../worklist_page.py" line="57"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="49"/>
+        <location filename="../worklist_page.py" line="58"/>
         <source>Only this site&apos;s subjects</source>
         <translation>仅此中心的受试者</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="50"/>
+        <location filename="../worklist_page.py" line="59"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="52"/>
+        <location filename="../worklist_page.py" line="61"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="54"/>
+        <location filename="../worklist_page.py" line="63"/>
         <source>Read the worklist again (F5)</source>
         <translation>重新读取工作清单（F5）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="56"/>
+        <location filename="../worklist_page.py" line="65"/>
         <source>Worklist counts</source>
         <translation>工作清单计数</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="62"/>
+        <location filename="../worklist_page.py" line="71"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="66"/>
+        <location filename="../worklist_page.py" line="75"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="68"/>
+        <location filename="../worklist_page.py" line="78"/>
+        <source>&amp;Questionnaire answers…</source>
+        <translation>问卷回答(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="80"/>
+        <source>Enter the answers of the selected phone or questionnaire visit&apos;s returned questionnaire</source>
+        <translation>录入所选电话或问卷访视已寄回问卷的回答</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="83"/>
+        <source>Enter questionnaire answers…</source>
+        <translation>录入问卷回答…</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="88"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="88"/>
+        <location filename="../worklist_page.py" line="117"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="138"/>
+        <location filename="../worklist_page.py" line="167"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
