@@ -500,6 +500,42 @@ def _dose_lines(dlt: dict) -> list[str]:
     return lines
 
 
+def _num(value: float | None) -> str:
+    """A measured value to about three significant digits."""
+    if value is None:
+        return "n/a"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def _median_range(stat: dict) -> str:
+    if stat["median"] is None:
+        return "n/a"
+    return f"{_num(stat['median'])} ({_num(stat['min'])}-{_num(stat['max'])})"
+
+
+def _pd_lines(pd: dict[str, Any]) -> list[str]:
+    """The pharmacodynamics table of `ltfu endpoints`: per analyte and dose level, then
+    the fold change by worst CRS grade."""
+    lines = ["", "Pharmacodynamics, Day 0-28 (median (range); fold = peak / baseline):"]
+    for analyte, block in pd.items():
+        if not block["subjects"]:
+            continue
+        for level, g in block["by_dose_level"].items():
+            lines.append(
+                f"  {analyte} {block['unit']} {level}: n={g['n_subjects']}  baseline {_median_range(g['baseline'])}"
+                f"  peak {_median_range(g['peak'])} on day {_median_range(g['peak_day'])}"
+                f"  fold {_median_range(g['fold_change'])}  AUC0-28d {_median_range(g['auc0_28'])}"
+            )
+        by_grade = "  ".join(
+            f"{grade}: {_num(g['fold_change']['median'])} (n={g['fold_change']['n']})"
+            for grade, g in block["by_crs_grade"].items()
+        )
+        lines.append(f"  {analyte} median fold by worst CRS grade: {by_grade}")
+    if len(lines) == 2:
+        lines.append("  no sample of " + ", ".join(pd))
+    return lines
+
+
 def cmd_endpoints(args: argparse.Namespace) -> int:
     from ltfu.services.endpoints import compute, summary
 
@@ -537,6 +573,7 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
         missing = [f"{s}: {p['reason']}" for s, p in result["pk"].items() if p["auc0_28"] is None and p["reason"]]
         if missing:
             lines.append(f"  AUC0-28d not computed for {len(missing)} subject(s), e.g. {missing[0]}")
+        lines += _pd_lines(result["pd"])
         lines += ["", *_dose_lines(result["dlt"])]
         hama: dict[str, int] = {}
         for category in result["hama"].values():

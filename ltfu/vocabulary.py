@@ -190,6 +190,8 @@ class Analyte:
     - `assessment`: the protocol assessment code under which it is sampled.
     - `analysed`: the endpoint calculations read it (it is kept in the result packs
       and a stored implausible value is listed among the endpoints' data problems).
+    - `pharmacodynamic`: a marker of the CAR-T cells' effect (cytokines, CRP,
+      ferritin): the PD endpoint (`ltfu.analysis.pd`) summarises it, so it is `analysed` too.
     - `log_scale`: the window charts it on a log axis (it spans orders of magnitude);
       `chart_rank`: its place in the window's analyte list (lower first).
     - `described`: its unit in words, for the data dictionary.
@@ -207,6 +209,7 @@ class Analyte:
     chart_rank: int
     categorical: bool = False
     log_scale: bool = False
+    pharmacodynamic: bool = False
     spellings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
@@ -228,6 +231,7 @@ def _numeric(
     described: str = "",
     chart_rank: int,
     log_scale: bool = False,
+    pharmacodynamic: bool = False,
 ) -> Analyte:
     return Analyte(
         code,
@@ -241,6 +245,7 @@ def _numeric(
         described or unit,
         chart_rank,
         log_scale=log_scale,
+        pharmacodynamic=pharmacodynamic,
         spellings=MappingProxyType({fold_unit(u): u for u in units}),
     )
 
@@ -304,26 +309,25 @@ ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
         "igg", "g/L", "MU.G_PER_L", {"g/L": 1.0, "mg/dL": 0.01}, 0.0, 150.0,
         assessment="G", analysed=True, chart_rank=30,
     ),
-    # Cytokines are listed and plotted, not analysed. IL-6 reaches tens of thousands
-    # of pg/mL in severe CRS.
+    # The pharmacodynamic markers: the PD endpoint reads them. IL-6 reaches tens of
+    # thousands of pg/mL in severe CRS.
     _numeric(
         "il6", "pg/mL", "MU.PG_PER_ML", {"pg/mL": 1.0}, 0.0, 1e6,
-        assessment="C", analysed=False, chart_rank=60,
+        assessment="C", analysed=True, chart_rank=60, pharmacodynamic=True,
     ),
     _numeric(
         "il15", "pg/mL", "MU.PG_PER_ML", {"pg/mL": 1.0}, 0.0, 1e5,
-        assessment="C", analysed=False, chart_rank=80,
+        assessment="C", analysed=True, chart_rank=80, pharmacodynamic=True,
     ),
     _numeric(
         "crp", "mg/L", "MU.MG_PER_L", {"mg/L": 1.0}, 0.0, 1000.0,
-        assessment="C", analysed=False, chart_rank=70,
+        assessment="C", analysed=True, chart_rank=70, pharmacodynamic=True,
     ),
     # Ferritin, for CRS (and HLH-like toxicity) monitoring: normal is below ~300 ng/mL,
     # CAR-T hyperferritinaemia reaches tens of thousands; ug/L is the same number.
-    # Read by the endpoints so that an implausible stored value is a data problem.
     _numeric(
         "ferritin", "ng/mL", "MU.NG_PER_ML", {"ng/mL": 1.0, "µg/L": 1.0}, 0.0, 100_000.0,
-        assessment="C", analysed=True, chart_rank=75,
+        assessment="C", analysed=True, chart_rank=75, pharmacodynamic=True,
     ),
     # A fraction of the nucleated marrow cells: 0 to 1 (0 to 100 %).
     _numeric(
@@ -338,6 +342,8 @@ ANALYTE: Mapping[str, Analyte] = MappingProxyType({a.code: a for a in ANALYTE_DE
 """Code -> declaration, in declaration order."""
 ANALYTES = tuple(ANALYTE)
 CATEGORICAL_ANALYTES = tuple(a.code for a in ANALYTE_DECLARATIONS if a.categorical)
+PD_ANALYTES = tuple(a.code for a in ANALYTE_DECLARATIONS if a.pharmacodynamic)
+"""What the pharmacodynamic endpoint summarises, in declaration order."""
 ANALYSED_ANALYTES = tuple(sorted(a.code for a in ANALYTE_DECLARATIONS if a.analysed))
 """What the endpoints read, in name order (the result packs store each as its index here)."""
 

@@ -36,6 +36,17 @@ def db(db_path: Path):
     database.dispose()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, db_path: Path):
+    """The same test on a SQLite file and on a fresh PostgreSQL database."""
+    from ltfu.services.database import open_database
+
+    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    database = open_database(url)
+    yield database
+    database.dispose()
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """A real PostgreSQL server: the one CI started, or one started here."""

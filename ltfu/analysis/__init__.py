@@ -2,7 +2,7 @@
 
 Every calculation reads a `Cohort`: the subject records as they stood on an as-of
 date, later records dropped. `compute_endpoints(subjects, as_of)` computes all of
-them; the theme modules (`survival`, `response`, `pk`, `bcell`, `safety`, `immuno`)
+them; the theme modules (`survival`, `response`, `pk`, `pd`, `bcell`, `safety`, `immuno`)
 expose each calculation on its own.
 """
 

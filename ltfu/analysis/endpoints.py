@@ -13,6 +13,7 @@ from ltfu.analysis._json import JsonDict, jsonable
 from ltfu.analysis.bcell import BCellAnalysis, b_cell_analysis
 from ltfu.analysis.cohort import Cohort
 from ltfu.analysis.immuno import HamaAnalysis, RclAnalysis, hama_analysis, rcl_analysis
+from ltfu.analysis.pd import PdAnalysis, pd_analysis
 from ltfu.analysis.pk import PkAnalysis, pk_analysis
 from ltfu.analysis.records import DataProblem, SubjectRecord, dose_level_sort_key
 from ltfu.analysis.response import OrrAt3Months, RelapseSummary, orr_at_3_months, relapse_summary
@@ -72,6 +73,7 @@ class Endpoints:
     orr: OrrAt3Months
     relapses: RelapseSummary
     pk: PkAnalysis
+    pd: PdAnalysis
     b_cells: BCellAnalysis
     dlt: DltAnalysis
     crs_icans: tuple[GradeDistribution, ...]
@@ -112,6 +114,7 @@ class Endpoints:
                 "relapses": self.relapses.to_dict(),
             },
             "pk": self.pk.to_dict(),
+            "pd": self.pd.to_dict(),
             "b_cells": self.b_cells.to_dict(),
             "safety": {
                 "dlt": self.dlt.to_dict(),
@@ -191,6 +194,7 @@ def _compute(
         orr=orr_at_3_months(cohort),
         relapses=relapse_summary(cohort),
         pk=pk_analysis(cohort),
+        pd=pd_analysis(cohort),
         b_cells=b_cell_analysis(
             cohort,
             b_cell_threshold=b_cell_threshold,

@@ -14,8 +14,10 @@ Choices where DOMAIN.md is silent:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -100,29 +102,49 @@ class PkParameters:
         return fields_dict(self)
 
 
-def profile(view: SubjectAsOf, analyte: str) -> tuple[list[int], list[float], int]:
-    """(study days, values, number of samples) from Day 0 on; replicates averaged,
-    BLQ as 0, Day 0 = 0 unless a Day 0 (pre-dose) sample is quantifiable."""
+class Daily(NamedTuple):
+    """One analyte's samples of one subject, a value per study day (ascending):
+    replicates of a day averaged, BLQ as 0; `counts` samples that day, `blq` whether
+    every one of them was below the limit of quantification."""
+
+    days: list[int]
+    values: list[float]
+    counts: list[int]
+    blq: list[bool]
+
+
+def daily(view: SubjectAsOf, analyte: str) -> Daily:
+    """Every numeric sample of `analyte`, before and after Day 0, one value per day."""
     days: list[int] = []
     sums: list[float] = []
     counts: list[int] = []
+    blq: list[bool] = []
     day0 = view.day0
     for r in view.results.get(analyte, ()):  # in date order
         q = 0.0 if r.blq else r.value
         if q is None:
             continue
         day = r.date.toordinal() - day0
-        if day < 0:
-            continue
         if days and days[-1] == day:
             sums[-1] += q
             counts[-1] += 1
+            blq[-1] = blq[-1] and r.blq
         else:
             days.append(day)
             sums.append(q)
             counts.append(1)
-    n = sum(counts)
+            blq.append(r.blq)
     values = [t / c for t, c in zip(sums, counts, strict=True)]
+    return Daily(days, values, counts, blq)
+
+
+def profile(view: SubjectAsOf, analyte: str) -> tuple[list[int], list[float], int]:
+    """(study days, values, number of samples) from Day 0 on; replicates averaged,
+    BLQ as 0, Day 0 = 0 unless a Day 0 (pre-dose) sample is quantifiable."""
+    samples = daily(view, analyte)
+    first = bisect_left(samples.days, 0)
+    days, values = samples.days[first:], samples.values[first:]
+    n = sum(samples.counts[first:])
     if not days or days[0] != 0:
         days.insert(0, 0)
         values.insert(0, 0.0)

@@ -120,7 +120,8 @@ class GradeDistribution:
         return fields_dict(self)
 
 
-def _worst(view: SubjectAsOf, kind: str) -> int:
+def worst_grade(view: SubjectAsOf, kind: str) -> int:
+    """The highest grade of the subject's adverse events of `kind` (0 = none)."""
     worst = 0
     for ae in view.adverse_events:
         if ae.kind == kind and ae.grade > worst:
@@ -132,7 +133,7 @@ def crs_icans_distribution(cohort: Cohort) -> tuple[GradeDistribution, ...]:
     """Per dose level (natural order), then "all"."""
     worst: dict[str, list[tuple[int, int]]] = {}
     for view in cohort.subjects:
-        worst.setdefault(view.dose_level, []).append((_worst(view, "crs"), _worst(view, "icans")))
+        worst.setdefault(view.dose_level, []).append((worst_grade(view, "crs"), worst_grade(view, "icans")))
 
     def row(level: str, pairs: list[tuple[int, int]]) -> GradeDistribution:
         crs = Counter(c for c, _ in pairs)

@@ -53,6 +53,7 @@ from ltfu.reports.annual_content import (
     Label,
     Landmark,
     Listing,
+    PdRow,
     PkStat,
     RateRow,
     Term,
@@ -558,6 +559,7 @@ class AnnualRenderer(Renderer):
         story += self._efficacy(job)
         story.append(CondPageBreak(90 * mm))
         story += self._pk(job)
+        story += self._pd(job)
         story += self._b_cells(job)
         story += self._immunogenicity(job)
         story.append(CondPageBreak(90 * mm))
@@ -1048,12 +1050,7 @@ class AnnualRenderer(Renderer):
                 cv = "" if stat.geometric_cv_percent is None else f" ({stat.geometric_cv_percent:.0f}%)"
                 return _sig(stat.geometric_mean) + cv
 
-            def med(stat: PkStat, digits: bool = True) -> str:
-                if stat.median is None:
-                    return "–"
-                fmt = _sig if digits else self._days
-                return f"{fmt(stat.median)} ({fmt(stat.minimum)}–{fmt(stat.maximum)})"
-
+            med = self._median_range
             body = [
                 [
                     r.dose_level,
@@ -1069,11 +1066,7 @@ class AnnualRenderer(Renderer):
             story.append(self._grid(job, header, body, [16, 9, 28, 36, 24, 28, 12], numeric=range(1, 7)))
             notes = [t.text("pk", "summary_note", unit=unit)]
             if table.not_computed:
-                reasons = t.text("pk", "reasons_separator").join(
-                    t.text("pk", "subjects_one" if n == 1 else "subjects_many", n=n, reason=t.label(reason))
-                    for reason, n in table.not_computed
-                )
-                notes.append(t.text("pk", "not_computed", reasons=reasons))
+                notes.append(t.text("pk", "not_computed", reasons=self._reasons(table.not_computed)))
             story.append(self._p(" ".join(notes), "note"))
         story.append(self._p(t.text("pk", "rule"), "note"))
         chart = pk.expansion
@@ -1105,7 +1098,60 @@ class AnnualRenderer(Renderer):
             )
         return story
 
-    # --- 7 B cells ----------------------------------------------------------------------------------
+    def _median_range(self, stat: PkStat, digits: bool = True) -> str:
+        """Median (minimum–maximum): measured values to three significant digits, days as days."""
+        if stat.median is None:
+            return "–"
+        fmt = _sig if digits else self._days
+        return f"{fmt(stat.median)} ({fmt(stat.minimum)}–{fmt(stat.maximum)})"
+
+    def _reasons(self, reasons: Sequence[tuple[Label, int]]) -> str:
+        """Why values were not computed: "n subjects (reason)", joined."""
+        t = self._t
+        return t.text("pk", "reasons_separator").join(
+            t.text("pk", "subjects_one" if n == 1 else "subjects_many", n=n, reason=t.label(reason))
+            for reason, n in reasons
+        )
+
+    # --- 7 PD ---------------------------------------------------------------------------------------
+    def _pd(self, job: Job) -> list[Flowable]:
+        """Per analyte, medians and ranges by dose level and by worst CRS grade."""
+        pd = job.content.pd
+        t = self._t
+        story: list[Flowable] = [CondPageBreak(60 * mm), self._section("pd")]
+        if not pd.tables:
+            return [*story, self._none()]
+        columns = ("col_group", "col_n", "col_baseline", "col_peak", "col_peak_day", "col_fold", "col_auc")
+        header = [t.text("pd", k) for k in columns]
+        med = self._median_range
+
+        def cells(r: PdRow) -> list[str]:
+            values = (med(r.baseline), med(r.peak), med(r.peak_day, False), med(r.fold_change), med(r.auc_0_28))
+            return [t.label(r.group), str(r.n_subjects), *values]
+
+        for table in pd.tables:
+            unit = _unit(table.unit)
+            title = t.text("analytes", table.analyte)
+            story.append(self._p(t.text("pd", "table", title=title, unit=unit, end_day=pd.end_day), "heading"))
+            body: list[list[str]] = []
+            kinds: list[str] = []
+            for key, rows in (("by_dose_level", table.by_dose_level), ("by_crs_grade", table.by_crs_grade)):
+                body.append([t.text("pd", key)])
+                kinds.append("group")
+                body += [cells(r) for r in rows]
+                kinds += ["row"] * len(rows)
+            widths = [22, 8, 26, 30, 20, 28, 32]
+            story.append(self._grid(job, header, body, widths, numeric=range(1, 7), wrap=(), kinds=kinds))
+            notes = [t.text("pd", "summary_note", unit=unit)]
+            not_computed = {"fold_not_computed": table.fold_not_computed, "auc_not_computed": table.auc_not_computed}
+            for key, reasons in not_computed.items():
+                if reasons:
+                    notes.append(t.text("pd", key, reasons=self._reasons(reasons)))
+            story.append(self._p(" ".join(notes), "note"))
+        story.append(self._p(t.text("pd", "rule"), "note"))
+        return story
+
+    # --- 8 B cells ----------------------------------------------------------------------------------
     def _b_cells(self, job: Job) -> list[Flowable]:
         c: AnnualReportContent = job.content
         b = c.b_cells

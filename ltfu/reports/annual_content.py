@@ -351,6 +351,39 @@ class Pk:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PdRow:
+    """A group of subjects: a dose level, or a worst CRS grade (a `Term`)."""
+
+    group: Label
+    n_subjects: int
+    baseline: PkStat
+    peak: PkStat
+    peak_day: PkStat
+    fold_change: PkStat
+    auc_0_28: PkStat
+    """Median and range only (the geometric fields are None)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PdTable:
+    analyte: str
+    unit: str
+    by_dose_level: tuple[PdRow, ...]
+    by_crs_grade: tuple[PdRow, ...]
+    fold_not_computed: tuple[tuple[Label, int], ...]
+    """(reason, subjects) for subjects without a fold change."""
+    auc_not_computed: tuple[tuple[Label, int], ...]
+    """(reason, subjects) for subjects without an AUC."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pd:
+    end_day: int
+    tables: tuple[PdTable, ...]
+    """One per pharmacodynamic analyte with samples."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class BCells:
     b_cell_threshold: float
     igg_threshold: float
@@ -519,6 +552,7 @@ class AnnualReportContent:
     survival: tuple[KmSummary, ...]
     """OS, PFS, PFS (sensitivity), DOR: the summary table; those with a `curve` are drawn."""
     pk: Pk
+    pd: Pd
     b_cells: BCells
     immunogenicity: Immunogenicity
     safety: Safety

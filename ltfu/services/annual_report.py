@@ -38,6 +38,7 @@ from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute
 from ltfu.analysis.dose_finding import Decision, DoseDecision
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.immuno import RclStatus
+from ltfu.analysis.pd import NOT_COMPUTED, PdSummary
 from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
@@ -72,6 +73,9 @@ from ltfu.reports.annual_content import (
     Landmark,
     Listing,
     OverdueVisit,
+    Pd,
+    PdRow,
+    PdTable,
     Pk,
     PkRow,
     PkStat,
@@ -825,6 +829,39 @@ def _pk(e: Endpoints, expansion: ExpansionChart | None) -> Pk:
     return Pk(tables=tuple(tables), expansion=expansion)
 
 
+def _pd_row(group: Label, s: PdSummary) -> PdRow:
+    stats = {name: _as(PkStat, getattr(s, name)) for name in ("baseline", "peak", "peak_day", "fold_change", "auc_0_28")}
+    return _as(PdRow, s, group=group, **stats)
+
+
+def _pd(e: Endpoints) -> Pd:
+    """Per pharmacodynamic analyte with samples: medians and ranges by dose level and by
+    worst CRS grade, and why values were not computed."""
+
+    def reasons(codes: Iterable[str | None]) -> tuple[tuple[Label, int], ...]:
+        counts = Counter(codes)
+        return tuple((term("pd", f"reason_{code}"), counts[code]) for code in NOT_COMPUTED if counts[code])
+
+    tables = []
+    for a in e.pd.analytes:
+        if not a.subjects:
+            continue
+        tables.append(
+            PdTable(
+                analyte=a.analyte,
+                unit=a.unit,
+                by_dose_level=tuple(_pd_row(s.dose_level or "", s) for s in a.by_dose_level),
+                by_crs_grade=tuple(
+                    _pd_row(term("pd", "no_crs") if not s.crs_grade else term("grades", "grade", n=s.crs_grade), s)
+                    for s in a.by_crs_grade
+                ),
+                fold_not_computed=reasons(p.fold_change_reason for p in a.subjects),
+                auc_not_computed=reasons(p.auc_reason for p in a.subjects),
+            )
+        )
+    return Pd(end_day=e.pd.end_day, tables=tuple(tables))
+
+
 def _b_cells(e: Endpoints) -> BCells:
     b = e.b_cells
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -1075,6 +1112,7 @@ def _content(
         response=_response(e),
         survival=_survival(e),
         pk=_pk(e, expansion),
+        pd=_pd(e),
         b_cells=_b_cells(e),
         immunogenicity=_immunogenicity(e),
         safety=_safety(e, in_period),

@@ -349,7 +349,7 @@ def _one_subject(
             )
 
     _baseline(rows, rng, subject_id, infusion_date, fate)
-    _adverse_events(rows, rng, subject_id, infusion_date, today, fate, dose_index)
+    crs_grade = _adverse_events(rows, rng, subject_id, infusion_date, today, fate, dose_index)
 
     # What the nurses did: visits done or closed as missed, only where no event had
     # ended the visits by then. The rules then decide every other status.
@@ -443,7 +443,7 @@ def _one_subject(
                 changed_at=dt.datetime.combine(min(when, today), dt.time(10, 0), tzinfo=dt.UTC),
             )
         if state == "completed":
-            _visit_results(rows, rng, subject_id, infusion_date, visit_state, fate)
+            _visit_results(rows, rng, subject_id, infusion_date, visit_state, fate, crs_grade)
 
 
 def _actual_date(rng: random.Random, visit: PlannedVisit, today: dt.date) -> dt.date | None:
@@ -527,6 +527,15 @@ def _result(
     )
 
 
+# Inflammation markers around a CAR-T infusion by worst CRS grade (0 = none): levels
+# before lymphodepletion, and the height of the surge that peaks around Day 4 (IL-6,
+# CRP) or Day 7 (ferritin). IL-15 rises with the lymphodepletion itself (Day 2).
+CYTOKINE_BASELINES = (("il6", 4.0, "pg/mL"), ("crp", 3.0, "mg/L"), ("il15", 8.0, "pg/mL"), ("ferritin", 350.0, "ng/mL"))
+IL6_SURGE = (25.0, 120.0, 400.0, 1500.0, 5000.0)
+CRP_SURGE = (15.0, 60.0, 120.0, 200.0, 280.0)
+FERRITIN_SURGE = (300.0, 900.0, 2500.0, 8000.0, 20000.0)
+
+
 def _baseline(rows: _Rows, rng: random.Random, subject_id: int, infusion_date: dt.date, fate: _Fate) -> None:
     day = infusion_date - timedelta(days=7)  # before lymphodepletion (days -5 to -3)
     _result(rows, subject_id, day, "rcl", category="negative", assay="qPCR VSV-G")
@@ -535,6 +544,11 @@ def _baseline(rows: _Rows, rng: random.Random, subject_id: int, infusion_date: d
     )
     _result(rows, subject_id, day, "cd19_b_cells", rng.uniform(20, 300), "cells/uL", assay="flow")
     _result(rows, subject_id, day, "igg", rng.uniform(5, 11), "g/L")
+    # The PD baseline, drawn from its own generator so that every other value of the
+    # cohort stays what the shared one gives.
+    own = random.Random(f"cytokines {subject_id} {infusion_date}")
+    for analyte, level, unit in CYTOKINE_BASELINES:
+        _result(rows, subject_id, day, analyte, level * math.exp(own.gauss(0, 0.3)), unit)
 
 
 def _pk(fate: _Fate, study_day: int) -> float:
@@ -556,8 +570,10 @@ def _visit_results(
     infusion_date: dt.date,
     visit: VisitState,
     fate: _Fate,
+    crs_grade: int,
 ) -> None:
-    """Results for one completed visit, for what the rules say is done at it."""
+    """Results for one completed visit, for what the rules say is done at it; the
+    cytokines surge as high as the subject's worst CRS grade (0 = none) says."""
     actual = visit.actual_date
     assert actual is not None
     day = (actual - infusion_date).days
@@ -568,10 +584,13 @@ def _visit_results(
         _result(rows, subject_id, actual, "car_copies", copies, "copies/ug", lloq=LLOQ_COPIES, assay="qPCR")
         _result(rows, subject_id, actual, "car_cells", copies / 400 * noise, "cells/uL", lloq=LLOQ_CELLS, assay="flow")
     if "C" in assessments:
-        surge = math.exp(-((day - 4) ** 2) / 8)
-        _result(rows, subject_id, actual, "il6", (5 + 800 * surge) * noise, "pg/mL")
-        _result(rows, subject_id, actual, "crp", (3 + 120 * surge) * noise, "mg/L")
+        # Day 0 samples are drawn before the infusion: no surge yet.
+        surge = math.exp(-((day - 4) ** 2) / 8) if day > 0 else 0.0
+        slow = math.exp(-((day - 7) ** 2) / 40) if day > 0 else 0.0
+        _result(rows, subject_id, actual, "il6", (5 + IL6_SURGE[crs_grade] * surge) * noise, "pg/mL")
+        _result(rows, subject_id, actual, "crp", (3 + CRP_SURGE[crs_grade] * surge) * noise, "mg/L")
         _result(rows, subject_id, actual, "il15", (10 + 90 * math.exp(-((day - 2) ** 2) / 6)) * noise, "pg/mL")
+        _result(rows, subject_id, actual, "ferritin", (400 + FERRITIN_SURGE[crs_grade] * slow) * noise, "ng/mL")
     recovered = fate.b_recovery_day is not None and day >= fate.b_recovery_day
     if "B" in assessments:
         count = rng.uniform(150, 600) if recovered else rng.uniform(0, 30)
@@ -611,7 +630,9 @@ def _adverse_events(
     today: dt.date,
     fate: _Fate,
     dose_index: int,
-) -> None:
+) -> int:
+    """Draw and add the subject's adverse events; returns the worst CRS grade drawn (0 = none)."""
+
     def add(
         day: int,
         term: str,
@@ -640,9 +661,10 @@ def _adverse_events(
             source_file="demo",
         )
 
+    crs_grade = 0
     if rng.random() < 0.85:
-        grade = rng.choices((1, 2, 3, 4), weights=(40, 35, 17, 8 + 4 * dose_index))[0]
-        add(rng.randint(1, 7), "Cytokine release syndrome", grade, "crs", rng.randint(3, 10), dlt=grade >= 4)
+        crs_grade = rng.choices((1, 2, 3, 4), weights=(40, 35, 17, 8 + 4 * dose_index))[0]
+        add(rng.randint(1, 7), "Cytokine release syndrome", crs_grade, "crs", rng.randint(3, 10), dlt=crs_grade >= 4)
     if rng.random() < 0.35:
         grade = rng.choices((1, 2, 3, 4), weights=(45, 35, 15, 5))[0]
         add(
@@ -667,3 +689,4 @@ def _adverse_events(
     for chance, term, special, grade in delayed:
         if rng.random() < chance:
             add(rng.randint(60, 1800), term, grade, special=special, duration=rng.randint(10, 60))
+    return crs_grade

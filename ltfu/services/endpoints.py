@@ -286,6 +286,53 @@ def _dlt_summary(dlt: dict) -> dict[str, object]:
     }
 
 
+_PD_STATS = {
+    "baseline": "baseline",
+    "peak": "peak",
+    "peak_day": "peak_day",
+    "fold_change": "fold_change",
+    "auc0_28": "auc_0_28",
+}
+
+
+def _pd_group(row: dict) -> dict[str, object]:
+    """A PD summary row: the number of subjects, then median and range of each value."""
+    out: dict[str, object] = {"n_subjects": row["n_subjects"]}
+    for key, name in _PD_STATS.items():
+        stat = row[name]
+        out[key] = {"n": stat["n"], "median": stat["median"], "min": stat["minimum"], "max": stat["maximum"]}
+    return out
+
+
+def _pd(d: dict) -> dict[str, object]:
+    """Per PD analyte: its unit, every subject's values and the two summaries."""
+    return {
+        a["analyte"]: {
+            "unit": a["unit"],
+            "subjects": {
+                row["subject_id"]: {
+                    "dose_level": row["dose_level"],
+                    "worst_crs_grade": row["worst_crs_grade"],
+                    "n_samples": row["n_samples"],
+                    "baseline": row["baseline"],
+                    "baseline_day": row["baseline_day"],
+                    "baseline_blq": row["baseline_blq"],
+                    "peak": row["peak"],
+                    "peak_day": row["peak_day"],
+                    "fold_change": row["fold_change"],
+                    "fold_change_reason": row["fold_change_reason"],
+                    "auc0_28": row["auc_0_28"],
+                    "auc_reason": row["auc_reason"],
+                }
+                for row in a["subjects"]
+            },
+            "by_dose_level": {row["dose_level"]: _pd_group(row) for row in a["by_dose_level"]},
+            "by_crs_grade": {str(row["crs_grade"]): _pd_group(row) for row in a["by_crs_grade"]},
+        }
+        for a in d["analytes"]
+    }
+
+
 def summary(endpoints: Endpoints) -> dict[str, object]:
     """The `ltfu endpoints --json` shape: null where a value cannot be computed."""
     d = endpoints.to_dict()
@@ -320,6 +367,7 @@ def summary(endpoints: Endpoints) -> dict[str, object]:
         "bcell_recovery": _km_summary(b_cells["recovery"]),
         "pk": pk,
         "pk_by_dose_level": pk_by_dose,
+        "pd": _pd(d["pd"]),
         "bcell_recovery_day": {s["subject_id"]: s.get("recovery_day") for s in b_cells["subjects"]},
         "hama": {s["subject_id"]: s["category"] for s in d["immunogenicity"]["hama"]["subjects"]},
         "rcl": d["immunogenicity"]["rcl"],

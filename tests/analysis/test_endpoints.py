@@ -40,6 +40,7 @@ def test_to_dict_is_strict_json_with_iso_dates(endpoints):
         "settings",
         "efficacy",
         "pk",
+        "pd",
         "b_cells",
         "safety",
         "immunogenicity",

@@ -38,6 +38,9 @@ from ltfu.reports.annual_content import (
     Landmark,
     Listing,
     OverdueVisit,
+    Pd,
+    PdRow,
+    PdTable,
     Pk,
     PkRow,
     PkStat,
@@ -103,6 +106,23 @@ def km(key: str, median: float | None = 800.0) -> KmSummary:
 def stat(value: float) -> PkStat:
     return PkStat(
         n=5, geometric_mean=value, geometric_cv_percent=55.0, median=value, minimum=value / 3, maximum=value * 3
+    )
+
+
+def spread(median: float, low: float, high: float) -> PkStat:
+    """Median and range only, as the PD summaries give them."""
+    return PkStat(n=5, geometric_mean=None, geometric_cv_percent=None, median=median, minimum=low, maximum=high)
+
+
+def pd_row(group: Label, n: int, fold: PkStat) -> PdRow:
+    return PdRow(
+        group=group,
+        n_subjects=n,
+        baseline=spread(5.2, 3.1, 9.9),
+        peak=spread(812.0, 95.5, 7532.0),
+        peak_day=spread(4, 3, 6),
+        fold_change=fold,
+        auc_0_28=spread(21426.0, 17871.0, 23682.0),
     )
 
 
@@ -292,6 +312,25 @@ def make_content(**changes) -> AnnualReportContent:
                 subjects=2,
             ),
         ),
+        pd=Pd(
+            end_day=28,
+            tables=(
+                PdTable(
+                    analyte="il6",
+                    unit="pg/mL",
+                    by_dose_level=(
+                        pd_row("DL1", 5, spread(40.0, 12.0, 300.0)),
+                        pd_row("DL2", 4, spread(160, 20, 1665)),
+                    ),
+                    by_crs_grade=(
+                        pd_row(term("pd", "no_crs"), 3, spread(5.72, 3.35, 9.51)),
+                        pd_row(term("grades", "grade", n=3), 6, spread(323.0, 212.0, 440.0)),
+                    ),
+                    fold_not_computed=((term("pd", "reason_baseline_blq"), 1),),
+                    auc_not_computed=((term("pd", "reason_no_day_28"), 2), (term("pd", "reason_no_baseline"), 1)),
+                ),
+            ),
+        ),
         b_cells=BCells(
             b_cell_threshold=100.0,
             igg_threshold=4.0,
@@ -402,10 +441,11 @@ def test_every_section_is_printed(unsigned):
         "4 Relapses",
         "5 Response, remission and survival",
         "6 Pharmacokinetics",
-        "7 B-cell aplasia and IgG",
-        "8 Replication-competent lentivirus and HAMA",
-        "9 Adverse events",
-        "10 Delayed adverse events of special interest",
+        "7 Pharmacodynamics",
+        "8 B-cell aplasia and IgG",
+        "9 Replication-competent lentivirus and HAMA",
+        "10 Adverse events",
+        "11 Delayed adverse events of special interest",
     ):
         assert text.count(heading) >= 2, heading  # in the contents and as the heading
 
@@ -421,6 +461,35 @@ def test_numbers_are_printed_as_given(unsigned):
     assert "not determined" in text  # no MTD yet
     assert "Serious infection" in text  # category code shown as words
     assert "Number at risk" in text
+
+
+def test_pharmacodynamics_print_medians_ranges_by_level_and_crs_grade_and_why_not_computed(unsigned, chinese):
+    text = " ".join(pdf_text(unsigned).split())
+    assert "Interleukin-6 (IL-6) (pg/mL), Day 0 to Day 28: median (range)" in text
+    for words in ("By dose level", "By worst CRS grade (ASTCT 2019)", "No CRS", "Grade 3", "Fold change"):
+        assert words in text, words
+    # Whole cells, never broken across lines: the values fit their columns.
+    for cell in ("40.0 (12.0–300)", "160 (20.0–1,665)", "21,426 (17,871–23,682)", "812 (95.5–7,532)", "4 (3–6)"):
+        assert cell in text, cell
+    assert "Fold change not computed: 1 subject (baseline below the limit of quantification)." in text
+    assert (
+        "AUC0-28d not computed: 2 subjects (no sample on or after Day 28); 1 subject (no sample on or before Day 0)."
+        in text
+    )
+    assert "Rule: baseline = the last value before Day 0, or the Day 0 pre-dose sample" in text
+    zh = pdf_text(chinese)
+    for words in (
+        "白细胞介素-6（IL-6）",
+        "按剂量组",
+        "按最严重 CRS 分级",
+        "无 CRS",
+        "3 级",
+        "倍数变化",
+        "21,426 (17,871–23,682)",
+    ):
+        assert words in zh, words
+    flat = "".join(zh.split())
+    assert "未计算倍数变化：1例受试者（基线低于定量下限）。" in flat
 
 
 def test_user_text_is_escaped(unsigned):
@@ -578,7 +647,7 @@ def test_the_report_prints_in_chinese(chinese):
     assert SHA in cover and "未签名" in cover
     assert f"第1页，共{len(pages)}页" in pages[0]
     text = pdf_text(chinese)
-    for heading in ("1 入组与随访状态", "5 缓解、缓解持续与生存", "10 特别关注的迟发性不良事件"):
+    for heading in ("1 入组与随访状态", "5 缓解、缓解持续与生存", "7 药效动力学", "11 特别关注的迟发性不良事件"):
         assert text.count(heading) >= 2, heading
     # Codes of the content in Chinese words: status, sex, totals, grades, decisions, phenotypes.
     for words in ("入组", "已回输", "死亡", "女", "男", "合计", "全部死亡", "1 级", "未评估", "严重感染"):

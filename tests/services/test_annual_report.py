@@ -172,6 +172,25 @@ def test_the_data_cut_must_fall_in_the_year_and_not_after_today(demo_db):
     assert content.period_start == dt.date(2025, 1, 1) and content.period_end == dt.date(2025, 12, 31)
 
 
+def test_the_pd_section_prints_the_analysis_medians_by_level_and_crs_grade(demo_db, report):
+    content = build_annual_content(demo_db, YEAR, TODAY, today=TODAY)
+    pd = compute(demo_db, TODAY).pd
+    assert [t.analyte for t in content.pd.tables] == ["il6", "il15", "crp", "ferritin"]
+    il6 = content.pd.tables[0]
+    analysed = pd.analyte("il6")
+    assert [r.group for r in il6.by_dose_level] == [s.dose_level for s in analysed.by_dose_level]
+    assert [r.fold_change.median for r in il6.by_dose_level] == [s.fold_change.median for s in analysed.by_dose_level]
+    assert il6.by_crs_grade[0].group == term("pd", "no_crs")
+    assert il6.by_crs_grade[-1].group == term("grades", "grade", n=4)
+    text = text_of(report[0])
+    assert "7 Pharmacodynamics: cytokines, CRP and ferritin" in text
+    assert "Interleukin-6 (IL-6) (pg/mL), Day 0 to Day 28: median (range)" in text
+    assert "Ferritin (ng/mL), Day 0 to Day 28" in text
+    row = il6.by_dose_level[0]
+    printed = f"{row.group} {row.n_subjects} {row.baseline.median:.2f} ({row.baseline.minimum:.2f}–"
+    assert printed in text, printed
+
+
 def test_at_risk_days_follow_the_longest_follow_up():
     assert annual_report.at_risk_days([], TODAY) == (0.0, 3 * annual_report.DAYS_PER_MONTH)
 

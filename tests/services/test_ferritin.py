@@ -37,14 +37,6 @@ HEADER = "subject_id,date,analyte,value,unit,qualifier,assay\n"
 Q = f"{{{ODM_NAMESPACE}}}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request, db_path):
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    database = open_database(url)
-    yield database
-    database.dispose()
-
-
 def enrolled(db) -> None:
     enrol(db, NewSubject(SUBJECT, "BJ01", "DL2", INFUSED, birth_date=D(2001, 3, 3)), INFUSED)
 

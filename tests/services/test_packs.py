@@ -78,9 +78,8 @@ def test_a_demo_cohort_reads_back_exactly_from_its_packs(tmp_path):
     for as_of in (None, TODAY, D(2024, 6, 30)):  # all, today, a past data cut
         assert packed(db, as_of) == from_table(db, as_of)
     results = [r for subject in packed(db).values() for r in subject]
-    # The cohort exercises every analysed analyte but ferritin, which the demo does not make
-    # (its data, and the screens and PDFs drawn from it, stay as they were): test_ferritin.py.
-    assert {r.analyte for r in results} == set(packs.ANALYSED) - {"ferritin"}
+    # The cohort exercises every analysed analyte.
+    assert {r.analyte for r in results} == set(packs.ANALYSED)
     assert any(r.blq and r.lloq for r in results) and any(r.category for r in results)
     db.dispose()
 

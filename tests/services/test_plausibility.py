@@ -23,7 +23,6 @@ from ltfu.errors import ImportRowsError, NotFoundError, ValidationError
 from ltfu.services import endpoints, events, packs, visits
 from ltfu.services.annual_report import render_annual_report
 from ltfu.services.csvio import RowError, parse_date, parse_int, parse_number
-from ltfu.services.database import open_database
 from ltfu.services.imports import import_events, import_results, import_visits
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
 from ltfu.services.subjects import NewSubject, contact_details, enrol, import_subjects, update_contact
@@ -37,14 +36,6 @@ SUBJECTS_HEADER = "subject_id,site,dose_level,infusion_date,birth_date\n"
 RESULTS_HEADER = "subject_id,date,analyte,value,unit,qualifier\n"
 EVENTS_HEADER = "subject_id,date,event,detail\n"
 VISITS_HEADER = "subject_id,visit_code,date,status,mode,reason\n"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request, db_path):
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    database = open_database(url)
-    yield database
-    database.dispose()
 
 
 def enrolled(db, study_id: str = SUBJECT, infused: dt.date = INFUSED) -> str:

@@ -1,0 +1,205 @@
+"""Pharmacodynamics: the cytokine and inflammation response to the CAR-T cells
+(DOMAIN.md section 5), for every analyte the vocabulary marks `pharmacodynamic`.
+
+Per subject and analyte: baseline, peak over Day 0-28 and its day, fold change
+(peak / baseline) and the area under the curve over Day 0-28 by the PK trapezoid rules
+(`ltfu.analysis.pk.auc_to`: linear-up/log-down, interpolated at Day 28, not computed
+without a sample on or after Day 28). Summaries (median and range) by dose level and
+by worst CRS grade (0 = no CRS). Codes, not words: a value not computed carries a
+`*_reason` code (`NOT_COMPUTED`).
+
+Choices where DOMAIN.md is silent:
+- Replicate samples on the same study day are averaged (BLQ as 0) first, as for PK.
+- A sample dated Day 0 is the pre-dose sample (the day's samples are drawn before the
+  infusion), as for PK. Baseline = the latest sample dated on or before Day 0, however
+  long before; it is BLQ when every sample of its day is.
+- The curve starts at Day 0 at the baseline value (the Day 0 sample, or the latest
+  before it carried to Day 0); without a baseline neither fold change nor AUC is
+  computed. The peak is still reported.
+- When every value from Day 0 to Day 28 is 0 (BLQ), the peak is 0 and has no day.
+- Worst CRS grade: the highest ASTCT grade of any CRS recorded up to the as-of date,
+  as in the CRS/ICANS distribution.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ltfu.analysis._json import JsonDict, fields_dict
+from ltfu.analysis.cohort import Cohort, SubjectAsOf
+from ltfu.analysis.pk import AUC_END_DAY, Descriptive, auc_to, daily, describe
+from ltfu.analysis.records import dose_level_sort_key
+from ltfu.analysis.safety import worst_grade
+from ltfu.vocabulary import ANALYTE, PD_ANALYTES
+
+NO_BASELINE = "no_baseline"
+"""No sample on or before Day 0."""
+BASELINE_BLQ = "baseline_blq"
+"""The baseline is below the limit of quantification (or 0): no ratio."""
+NO_SAMPLE_DAY_0_28 = "no_sample_day_0_28"
+"""No sample from Day 0 to Day 28: no peak."""
+NO_DAY_28 = "no_day_28"
+"""No sample on or after Day 28: no AUC."""
+NOT_COMPUTED = (NO_BASELINE, BASELINE_BLQ, NO_SAMPLE_DAY_0_28, NO_DAY_28)
+"""Every reason code, in the order a report lists them."""
+
+
+@dataclass(frozen=True, slots=True)
+class PdParameters:
+    """One subject's response of one analyte. Days are study days (Day 0 = infusion);
+    `auc_0_28` is in the analyte's unit x day."""
+
+    subject_id: str
+    dose_level: str
+    analyte: str
+    worst_crs_grade: int  # 0 = no CRS
+    n_samples: int  # from Day 0 to Day 28
+    baseline: float | None
+    baseline_day: int | None  # <= 0
+    baseline_blq: bool
+    peak: float | None
+    peak_day: int | None
+    fold_change: float | None
+    fold_change_reason: str | None  # a `NOT_COMPUTED` code when `fold_change` is None
+    auc_0_28: float | None
+    auc_reason: str | None  # a `NOT_COMPUTED` code when `auc_0_28` is None
+
+    def to_dict(self) -> JsonDict:
+        return fields_dict(self)
+
+
+def pd_parameters(view: SubjectAsOf, analyte: str, *, end_day: int = AUC_END_DAY) -> PdParameters:
+    samples = daily(view, analyte)
+    days, values = samples.days, samples.values
+    at_or_before_0 = bisect_right(days, 0)
+    baseline = baseline_day = None
+    baseline_blq = False
+    if at_or_before_0:
+        i = at_or_before_0 - 1
+        baseline, baseline_day, baseline_blq = values[i], days[i], samples.blq[i]
+    first = bisect_right(days, -1)  # Day 0 on
+    last = bisect_right(days, end_day)  # up to the end day
+    window = values[first:last]
+    peak = max(window) if window else None
+    peak_day = days[first + window.index(peak)] if peak else None
+    fold = auc = None
+    fold_reason = auc_reason = None
+    if baseline is None:
+        fold_reason = auc_reason = NO_BASELINE
+    else:
+        if peak is None:
+            fold_reason = NO_SAMPLE_DAY_0_28
+        elif baseline_blq or baseline <= 0:
+            fold_reason = BASELINE_BLQ
+        else:
+            fold = peak / baseline
+        after = bisect_right(days, 0)
+        auc = auc_to([0, *days[after:]], [baseline, *values[after:]], end_day)
+        if auc is None:
+            auc_reason = NO_DAY_28
+    return PdParameters(
+        subject_id=view.subject_id,
+        dose_level=view.dose_level,
+        analyte=analyte,
+        worst_crs_grade=worst_grade(view, "crs"),
+        n_samples=sum(samples.counts[first:last]),
+        baseline=baseline,
+        baseline_day=baseline_day,
+        baseline_blq=baseline_blq,
+        peak=peak,
+        peak_day=peak_day,
+        fold_change=fold,
+        fold_change_reason=fold_reason,
+        auc_0_28=auc,
+        auc_reason=auc_reason,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PdSummary:
+    """Median and range (`Descriptive`, geometric fields unused) of a group of subjects:
+    a dose level (`dose_level` set) or a worst CRS grade (`crs_grade` set)."""
+
+    analyte: str
+    dose_level: str | None
+    crs_grade: int | None
+    n_subjects: int
+    baseline: Descriptive
+    peak: Descriptive
+    peak_day: Descriptive
+    fold_change: Descriptive
+    auc_0_28: Descriptive
+
+    def to_dict(self) -> JsonDict:
+        return fields_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PdAnalyte:
+    """One analyte: every subject with a sample of it, and the two summaries."""
+
+    analyte: str
+    unit: str
+    subjects: tuple[PdParameters, ...]
+    by_dose_level: tuple[PdSummary, ...]  # natural dose-level order
+    by_crs_grade: tuple[PdSummary, ...]  # grade 0 (no CRS) up
+
+    def to_dict(self) -> JsonDict:
+        return fields_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PdAnalysis:
+    end_day: int
+    analytes: tuple[PdAnalyte, ...]  # every pharmacodynamic analyte, in vocabulary order
+
+    def to_dict(self) -> JsonDict:
+        return fields_dict(self)
+
+    def analyte(self, code: str) -> PdAnalyte | None:
+        return next((a for a in self.analytes if a.analyte == code), None)
+
+
+def _median_range(rows: Sequence[PdParameters], value: Callable[[PdParameters], float | None]) -> Descriptive:
+    return describe([v for v in map(value, rows) if v is not None], geometric=False)
+
+
+def _summary(analyte: str, rows: Sequence[PdParameters], dose_level: str | None, crs_grade: int | None) -> PdSummary:
+    return PdSummary(
+        analyte=analyte,
+        dose_level=dose_level,
+        crs_grade=crs_grade,
+        n_subjects=len(rows),
+        baseline=_median_range(rows, lambda p: p.baseline),
+        peak=_median_range(rows, lambda p: p.peak),
+        peak_day=_median_range(rows, lambda p: p.peak_day),
+        fold_change=_median_range(rows, lambda p: p.fold_change),
+        auc_0_28=_median_range(rows, lambda p: p.auc_0_28),
+    )
+
+
+def pd_analysis(cohort: Cohort, analytes: Sequence[str] = PD_ANALYTES, *, end_day: int = AUC_END_DAY) -> PdAnalysis:
+    """Per-subject parameters of every subject with at least one sample of the analyte,
+    and per analyte the summaries by dose level and by worst CRS grade."""
+    out = []
+    for analyte in analytes:
+        rows = tuple(pd_parameters(v, analyte, end_day=end_day) for v in cohort.subjects if analyte in v.results)
+        levels: dict[str, list[PdParameters]] = {}
+        grades: dict[int, list[PdParameters]] = {}
+        for row in rows:
+            levels.setdefault(row.dose_level, []).append(row)
+            grades.setdefault(row.worst_crs_grade, []).append(row)
+        out.append(
+            PdAnalyte(
+                analyte=analyte,
+                unit=ANALYTE[analyte].unit,
+                subjects=rows,
+                by_dose_level=tuple(
+                    _summary(analyte, levels[level], level, None) for level in sorted(levels, key=dose_level_sort_key)
+                ),
+                by_crs_grade=tuple(_summary(analyte, grades[grade], None, grade) for grade in sorted(grades)),
+            )
+        )
+    return PdAnalysis(end_day, tuple(out))
