@@ -299,8 +299,31 @@ def _pd_group(row: dict) -> dict[str, object]:
     """A PD summary row: the number of subjects, then median and range of each value."""
     out: dict[str, object] = {"n_subjects": row["n_subjects"]}
     for key, name in _PD_STATS.items():
-        stat = row[name]
-        out[key] = {"n": stat["n"], "median": stat["median"], "min": stat["minimum"], "max": stat["maximum"]}
+        out[key] = _median_range(row[name])
+    return out
+
+
+def _median_range(stat: dict) -> dict[str, object]:
+    """A `Descriptive` as n, median and range."""
+    return {"n": stat["n"], "median": stat["median"], "min": stat["minimum"], "max": stat["maximum"]}
+
+
+def _crs_icans(d: dict) -> dict[str, object]:
+    """Per dose level (then "all"): subjects by worst CRS and ICANS grade (0 = none),
+    and the onset day and duration of the first CRS."""
+    timing = {row["dose_level"]: row for row in d["crs_timing"]}
+    out: dict[str, object] = {}
+    for row in d["crs_icans"]:
+        t = timing[row["dose_level"]]
+        out[row["dose_level"]] = {
+            "subjects": row["n_subjects"],
+            "crs": row["crs"],
+            "icans": row["icans"],
+            "crs_subjects": t["n_crs"],
+            "crs_onset_day": _median_range(t["onset_day"]),
+            "crs_duration_days": _median_range(t["duration_days"]),
+            "crs_unresolved": t["n_unresolved"],
+        }
     return out
 
 
@@ -372,6 +395,7 @@ def summary(endpoints: Endpoints) -> dict[str, object]:
         "hama": {s["subject_id"]: s["category"] for s in d["immunogenicity"]["hama"]["subjects"]},
         "rcl": d["immunogenicity"]["rcl"],
         "dlt": _dlt_summary(d["safety"]["dlt"]),
+        "crs_icans": _crs_icans(d["safety"]),
         "mtd": d["safety"]["dlt"]["mtd"],
         "data_problems": d["data_problems"],
     }
