@@ -26,8 +26,8 @@ from datetime import date
 
 from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.pk import Descriptive, describe
 from ltfu.analysis.dose_finding import Decision, DltStatus, DltSubject, DoseDecision, LevelDecision, decide_dose
+from ltfu.analysis.pk import Descriptive, describe
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.vocabulary import THREE_PLUS_THREE, DoseFindingDesign
 

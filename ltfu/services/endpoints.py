@@ -16,7 +16,7 @@ from ltfu.analysis import AdverseEvent, DataProblem, Endpoints, Event, Result, S
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_connection
-from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, DEFAULT_PROTOCOL_ID, load_bundled
+from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services import packs
 from ltfu.services.database import Database
 from ltfu.services.plausibility import EARLIEST_INFUSION
@@ -217,6 +217,14 @@ def _set_aside(
 
 def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Endpoints:
     """All endpoints as of `as_of`, with the protocol's B-cell and IgG thresholds."""
+    return compute_with_records(db, as_of, protocol_id)[1]
+
+
+def compute_with_records(
+    db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
+) -> tuple[list[SubjectRecord], Endpoints, Protocol]:
+    """`compute`, with the subject records it read and the protocol it used (for a
+    caller that draws the records too)."""
     protocol = load_bundled(protocol_id)
     # One pause for reading and computing: the records are freed before the collector
     # runs again, instead of being walked by it between the two.
@@ -233,8 +241,7 @@ def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
             igg_threshold=protocol.igg_threshold,
             data_problems=problems,
         )
-        del records
-    return endpoints
+    return records, endpoints, protocol
 
 
 def _km_summary(block: dict) -> dict[str, object]:

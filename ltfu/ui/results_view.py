@@ -9,6 +9,8 @@ never as zero. RCL and HAMA are categories: table only.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCharts import (
@@ -156,13 +158,7 @@ class ResultsView(QWidget):
         x_axis.setTitleText(self.tr("Date"))
         y_axis: Any
         if log_axis:
-            y_axis = QLogValueAxis()
-            y_axis.setBase(10)
-            y_axis.setLabelFormat("%g")
-            y_axis.setMinorTickCount(-1)
-            faint = QColor(self.palette().color(QPalette.ColorRole.Mid))
-            faint.setAlphaF(0.35)
-            y_axis.setMinorGridLineColor(faint)
+            y_axis = make_log_axis(self.palette())
         else:
             y_axis = QValueAxis()
             y_axis.setLabelFormat("%g")
@@ -192,9 +188,7 @@ class ResultsView(QWidget):
         if points:
             values = [r.value for r in points if r.value is not None] + ([threshold] if threshold is not None else [])
             if log_axis:
-                low = min(v for v in values if v > 0)
-                # A decade below the lowest value, so a point at the limit is not on the edge.
-                y_axis.setRange(10 ** _floor_log(low * 0.999), 10 ** (_floor_log(max(values)) + 1))
+                y_axis.setRange(*log_range(values))
             else:
                 y_axis.setRange(0, max(values) * 1.1 or 1)
                 y_axis.applyNiceNumbers()
@@ -232,7 +226,25 @@ class ResultsView(QWidget):
         return None, ""
 
 
-def _floor_log(value: float) -> int:
-    import math
+def make_log_axis(palette: QPalette) -> QLogValueAxis:
+    """A base-10 log value axis with faint minor grid lines (expansion spans decades)."""
+    axis = QLogValueAxis()
+    axis.setBase(10)
+    axis.setLabelFormat("%g")
+    axis.setMinorTickCount(-1)
+    faint = QColor(palette.color(QPalette.ColorRole.Mid))
+    faint.setAlphaF(0.35)
+    axis.setMinorGridLineColor(faint)
+    return axis
 
+
+def log_range(values: Iterable[float]) -> tuple[float, float]:
+    """Whole decades around the positive `values`: a decade below the lowest, so a
+    point at the limit of quantification is not on the edge."""
+    positive = [v for v in values if v > 0]
+    low, high = min(positive), max(positive)
+    return 10 ** _floor_log(low * 0.999), 10 ** (_floor_log(high) + 1)
+
+
+def _floor_log(value: float) -> int:
     return math.floor(math.log10(value))

@@ -4,12 +4,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="83"/>
+        <location filename="../dialogs.py" line="84"/>
         <source>What will happen</source>
         <translation>将会发生什么</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="86"/>
+        <location filename="../dialogs.py" line="87"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -17,27 +17,27 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../accounts.py" line="225"/>
+        <location filename="../accounts.py" line="226"/>
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="226"/>
+        <location filename="../accounts.py" line="227"/>
         <source>&amp;Add user</source>
         <translation>添加用户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="228"/>
+        <location filename="../accounts.py" line="229"/>
         <source>Each person gets their own account: sharing one would hide who did what. The role says what they may do; only a principal investigator signs reports.</source>
         <translation>每人使用自己的账户：共用账户会掩盖谁做了什么。角色决定可以做什么；只有主要研究者签署报告。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="236"/>
+        <location filename="../accounts.py" line="237"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="239"/>
+        <location filename="../accounts.py" line="240"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -45,147 +45,147 @@
 <context>
     <name>AdverseEventDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="251"/>
+        <location filename="../entry_dialogs.py" line="252"/>
         <source>Record an adverse event: {0}</source>
         <translation>记录不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="251"/>
+        <location filename="../entry_dialogs.py" line="252"/>
         <source>&amp;Record adverse event</source>
         <translation>记录不良事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="258"/>
+        <location filename="../entry_dialogs.py" line="259"/>
         <source>Grading system</source>
         <translation>分级体系</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="261"/>
+        <location filename="../entry_dialogs.py" line="262"/>
         <source>&amp;Graded by:</source>
         <translation>分级体系(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="263"/>
+        <location filename="../entry_dialogs.py" line="264"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="264"/>
+        <location filename="../entry_dialogs.py" line="265"/>
         <source>CTCAE term, e.g. Neutrophil count decreased</source>
         <translation>CTCAE 术语，例如 Neutrophil count decreased（中性粒细胞计数降低）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="265"/>
+        <location filename="../entry_dialogs.py" line="266"/>
         <source>&amp;Term:</source>
         <translation>术语(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="267"/>
+        <location filename="../entry_dialogs.py" line="268"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="268"/>
+        <location filename="../entry_dialogs.py" line="269"/>
         <source>G&amp;rade:</source>
         <translation>分级(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="270"/>
+        <location filename="../entry_dialogs.py" line="271"/>
         <source>Onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="271"/>
+        <location filename="../entry_dialogs.py" line="272"/>
         <source>&amp;Onset:</source>
         <translation>发生日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="272"/>
+        <location filename="../entry_dialogs.py" line="273"/>
         <source>Re&amp;solved on</source>
         <translation>已缓解，日期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="274"/>
+        <location filename="../entry_dialogs.py" line="275"/>
         <source>Resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="281"/>
+        <location filename="../entry_dialogs.py" line="282"/>
         <source>Resolution:</source>
         <translation>缓解：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="282"/>
+        <location filename="../entry_dialogs.py" line="283"/>
         <source>S&amp;erious (SAE)</source>
         <translation>严重(SAE)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="283"/>
+        <location filename="../entry_dialogs.py" line="284"/>
         <source>Re&amp;lated to the CAR-T product</source>
         <translation>与 CAR-T 产品相关(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="284"/>
+        <location filename="../entry_dialogs.py" line="285"/>
         <source>&amp;Dose-limiting toxicity (DLT)</source>
         <translation>剂量限制性毒性(DLT)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="293"/>
+        <location filename="../entry_dialogs.py" line="294"/>
         <source>Special-interest category</source>
         <translation>特别关注类别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="294"/>
+        <location filename="../entry_dialogs.py" line="295"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="297"/>
+        <location filename="../entry_dialogs.py" line="298"/>
         <source>Special &amp;interest:</source>
         <translation>特别关注(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="324"/>
+        <location filename="../entry_dialogs.py" line="325"/>
         <source>ASTCT consensus grade {0} to {1} (5 = death)</source>
         <translation>ASTCT 共识分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="326"/>
+        <location filename="../entry_dialogs.py" line="327"/>
         <source>CTCAE v5 grade {0} to {1} (5 = death)</source>
         <translation>CTCAE v5 分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="339"/>
+        <location filename="../entry_dialogs.py" line="340"/>
         <source>The onset {0} is in the future (today is {1}).</source>
         <translation>发生日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="341"/>
+        <location filename="../entry_dialogs.py" line="342"/>
         <source>The onset {0} is after the subject&apos;s death on {1}.</source>
         <translation>发生日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="345"/>
+        <location filename="../entry_dialogs.py" line="346"/>
         <source>The resolution {0} is before the onset {1}.</source>
         <translation>缓解日期 {0} 早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="347"/>
+        <location filename="../entry_dialogs.py" line="348"/>
         <source>The resolution {0} is in the future (today is {1}).</source>
         <translation>缓解日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="352"/>
+        <location filename="../entry_dialogs.py" line="353"/>
         <source>Enter the term.</source>
         <translation>请输入术语。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="358"/>
+        <location filename="../entry_dialogs.py" line="359"/>
         <source>Grade 5 is death: record the death itself as an event as well.</source>
         <translation>5 级即死亡：请同时将死亡本身记录为事件。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="360"/>
+        <location filename="../entry_dialogs.py" line="361"/>
         <source>A DLT counts in the 3+3 dose decision; its onset must follow the infusion.</source>
         <translation>DLT 计入 3+3 剂量决策；其发生日期必须在输注之后。</translation>
     </message>
@@ -193,37 +193,37 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="126"/>
+        <location filename="../widgets.py" line="129"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="133"/>
+        <location filename="../widgets.py" line="136"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="137"/>
+        <location filename="../widgets.py" line="140"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="159"/>
+        <location filename="../widgets.py" line="162"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="176"/>
+        <location filename="../widgets.py" line="179"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="176"/>
+        <location filename="../widgets.py" line="179"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="197"/>
+        <location filename="../widgets.py" line="200"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -231,103 +231,103 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../audit_page.py" line="29"/>
-        <location filename="../audit_page.py" line="49"/>
+        <location filename="../audit_page.py" line="35"/>
+        <location filename="../audit_page.py" line="55"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="32"/>
+        <location filename="../audit_page.py" line="38"/>
         <source>The latest {0} entries. Every entry is chained to the one before it; `ltfu check` verifies the chain, and the full trail is part of the export. Names and addresses are audited by field only.</source>
         <translation>最近 {0} 条记录。每条记录都与前一条链接；`ltfu check` 可校验整条链，完整的审计追踪包含在导出中。姓名和地址只按字段名记录审计。</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="39"/>
+        <location filename="../audit_page.py" line="45"/>
         <source>subject, user, field, reason …</source>
         <translation>受试者、用户、字段、原因 …</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="40"/>
+        <location filename="../audit_page.py" line="46"/>
         <source>Filter the audit trail</source>
         <translation>筛选审计追踪</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="41"/>
+        <location filename="../audit_page.py" line="47"/>
         <source>&amp;Filter:</source>
         <translation>筛选(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="43"/>
+        <location filename="../audit_page.py" line="49"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="51"/>
+        <location filename="../audit_page.py" line="57"/>
         <source>Export &amp;CSV…</source>
         <translation>导出 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="52"/>
+        <location filename="../audit_page.py" line="58"/>
         <source>Every entry of the trail, UTC times, one row each</source>
         <translation>稽查轨迹的每一条记录，UTC 时间，每条一行</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="53"/>
+        <location filename="../audit_page.py" line="59"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="54"/>
+        <location filename="../audit_page.py" line="60"/>
         <source>The trail as a printed table, with the state of its hash chain</source>
         <translation>以打印表格形式输出稽查轨迹，并注明其哈希链状态</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="56"/>
+        <location filename="../audit_page.py" line="62"/>
         <source>Export only the selected entry&apos;s subject</source>
         <translation>仅导出所选记录所属的受试者</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="80"/>
+        <location filename="../audit_page.py" line="86"/>
         <source>Only &amp;subject {0} (of the selected entry)</source>
         <translation>仅受试者 {0}（所选记录）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="83"/>
+        <location filename="../audit_page.py" line="89"/>
         <source>Only one &amp;subject (select an entry of that subject)</source>
         <translation>仅一名受试者（请选择该受试者的一条记录）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="99"/>
+        <location filename="../audit_page.py" line="105"/>
         <source>Export the audit trail</source>
         <translation>导出稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="101"/>
+        <location filename="../audit_page.py" line="107"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="101"/>
+        <location filename="../audit_page.py" line="107"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="118"/>
+        <location filename="../audit_page.py" line="124"/>
         <source>Exporting the audit trail…</source>
         <translation>正在导出稽查轨迹…</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="123"/>
+        <location filename="../audit_page.py" line="129"/>
         <source>The audit trail was written to {0}.</source>
         <translation>稽查轨迹已写入 {0}。</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="125"/>
+        <location filename="../audit_page.py" line="131"/>
         <source>{0} audit entries were written to {1}.</source>
         <translation>{0} 条稽查记录已写入 {1}。</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="126"/>
+        <location filename="../audit_page.py" line="132"/>
         <source>Audit trail exported</source>
         <translation>稽查轨迹已导出</translation>
     </message>
@@ -335,67 +335,67 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../accounts.py" line="257"/>
+        <location filename="../accounts.py" line="258"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="257"/>
+        <location filename="../accounts.py" line="258"/>
         <source>&amp;Change password</source>
         <translation>修改密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="258"/>
+        <location filename="../accounts.py" line="259"/>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="259"/>
+        <location filename="../accounts.py" line="260"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="260"/>
+        <location filename="../accounts.py" line="261"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="261"/>
+        <location filename="../accounts.py" line="262"/>
         <source>C&amp;urrent password:</source>
         <translation>当前密码(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="262"/>
+        <location filename="../accounts.py" line="263"/>
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="263"/>
+        <location filename="../accounts.py" line="264"/>
         <source>&amp;Again:</source>
         <translation>再次输入(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="273"/>
+        <location filename="../accounts.py" line="274"/>
         <source>The password needs at least {0} characters.</source>
         <translation>密码至少需要 {0} 个字符。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="275"/>
+        <location filename="../accounts.py" line="276"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="277"/>
+        <location filename="../accounts.py" line="278"/>
         <source>The new password is the same as the current one.</source>
         <translation>新密码与当前密码相同。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="282"/>
+        <location filename="../accounts.py" line="283"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="284"/>
+        <location filename="../accounts.py" line="285"/>
         <source>Enter the new password twice.</source>
         <translation>请输入两次新密码。</translation>
     </message>
@@ -403,64 +403,429 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="475"/>
+        <location filename="../dialogs.py" line="476"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="475"/>
+        <location filename="../dialogs.py" line="476"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="481"/>
+        <location filename="../dialogs.py" line="482"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="482"/>
+        <location filename="../dialogs.py" line="483"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="484"/>
+        <location filename="../dialogs.py" line="485"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="487"/>
+        <location filename="../dialogs.py" line="488"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="489"/>
+        <location filename="../dialogs.py" line="490"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="493"/>
+        <location filename="../dialogs.py" line="494"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="495"/>
+        <location filename="../dialogs.py" line="496"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="496"/>
+        <location filename="../dialogs.py" line="497"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="497"/>
+        <location filename="../dialogs.py" line="498"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="504"/>
+        <location filename="../dialogs.py" line="505"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesView</name>
+    <message>
+        <location filename="../dose_page.py" line="315"/>
+        <source>Dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="316"/>
+        <source>Dose &amp;level:</source>
+        <translation>剂量组(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="319"/>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="320"/>
+        <source>&amp;Analyte:</source>
+        <translation>检测项目(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="329"/>
+        <source>Curves of the dose level</source>
+        <translation>剂量组曲线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="330"/>
+        <location filename="../dose_page.py" line="443"/>
+        <source>Click a subject&apos;s line to open the subject&apos;s chart</source>
+        <translation>单击受试者的曲线可打开其病历</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="333"/>
+        <source>Subjects of the dose level</source>
+        <translation>该剂量组的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="336"/>
+        <source>Double-click or press Enter to open the subject&apos;s chart</source>
+        <translation>双击或按 Enter 打开受试者病历</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="378"/>
+        <source>{0} ({1}), {2}: {3} subjects</source>
+        <translation>{0}（{1}），{2}：{3} 例受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="380"/>
+        <source>Study day (Day 0 = infusion)</source>
+        <translation>研究日（第 0 天 = 回输）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="414"/>
+        <source>median of {0}</source>
+        <translation>{0} 中位值</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="424"/>
+        <source>{0} value(s) below the limit of quantification cannot be shown on the log scale.</source>
+        <translation>{0} 个低于定量下限的值无法在对数坐标上显示。</translation>
+    </message>
+</context>
+<context>
+    <name>DosePage</name>
+    <message>
+        <location filename="../dose_page.py" line="81"/>
+        <location filename="../dose_page.py" line="120"/>
+        <location filename="../dose_page.py" line="144"/>
+        <location filename="../dose_page.py" line="184"/>
+        <location filename="../dose_page.py" line="212"/>
+        <source>Dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="83"/>
+        <source>Treated</source>
+        <translation>已治疗</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="89"/>
+        <source>Evaluable</source>
+        <translation>可评估</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="95"/>
+        <source>In DLT window</source>
+        <translation>DLT 观察中</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="101"/>
+        <source>With DLT</source>
+        <translation>发生 DLT</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="106"/>
+        <source>Subjects with DLT</source>
+        <translation>发生 DLT 的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="107"/>
+        <source>Dose-finding DLTs and decision</source>
+        <translation>剂量探索 DLT 及决策</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="115"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="122"/>
+        <source>Cohort</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="128"/>
+        <location filename="../dose_page.py" line="188"/>
+        <location filename="../dose_page.py" line="274"/>
+        <source>Subjects</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="130"/>
+        <source>With DLT: {0}</source>
+        <translation>发生 DLT：{0}</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="131"/>
+        <location filename="../dose_page.py" line="503"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="134"/>
+        <source>DLTs at the level so far and decision</source>
+        <translation>该剂量组累计 DLT 及决策</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="146"/>
+        <source>Expansion subjects</source>
+        <translation>扩展队列受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="150"/>
+        <source>Expansion with DLT</source>
+        <translation>扩展队列发生 DLT</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="152"/>
+        <source>Level: DLT / evaluable</source>
+        <translation>该剂量组合计：DLT / 可评估</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="157"/>
+        <source>DLT rate</source>
+        <translation>DLT 发生率</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="163"/>
+        <source>Exact 95% CI</source>
+        <translation>精确 95% 置信区间</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="168"/>
+        <source>Rate ≥ 33%</source>
+        <translation>发生率 ≥ 33%</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="170"/>
+        <source>Yes: review</source>
+        <translation>是：需审查</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="172"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="185"/>
+        <location filename="../dose_page.py" line="213"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="196"/>
+        <source>{0} none</source>
+        <translation>{0} 无</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="216"/>
+        <source>Subjects with CRS</source>
+        <translation>发生 CRS 的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="221"/>
+        <source>CRS onset, study day: median (range)</source>
+        <translation>CRS 发生研究日：中位值（范围）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="226"/>
+        <source>CRS duration, days: median (range)</source>
+        <translation>CRS 持续天数：中位值（范围）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="231"/>
+        <source>Not resolved yet</source>
+        <translation>尚未缓解</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="245"/>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="247"/>
+        <source>Values</source>
+        <translation>数值个数</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="253"/>
+        <source>Highest, Day 0–91</source>
+        <translation>最高值（第 0–91 天）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="259"/>
+        <source>On day</source>
+        <translation>所在研究日</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="272"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="280"/>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="283"/>
+        <source>Peak, Day 0–28</source>
+        <translation>峰值（第 0–28 天）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="286"/>
+        <source>Day of peak</source>
+        <translation>峰值日</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="289"/>
+        <source>Fold change</source>
+        <translation>倍数变化</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="294"/>
+        <source>AUC Day 0–28</source>
+        <translation>AUC（第 0–28 天）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="505"/>
+        <source>grade {0}</source>
+        <translation>{0} 级</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="533"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="535"/>
+        <source>Compute the dose levels again (F5)</source>
+        <translation>重新计算剂量组 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="539"/>
+        <source>Maximum tolerated dose</source>
+        <translation>最大耐受剂量</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="540"/>
+        <source>Your role does not include the dose-level safety review.</source>
+        <translation>您的角色不包括剂量组安全性审查。</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="544"/>
+        <source>Dose levels</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="547"/>
+        <source>Escalation history</source>
+        <translation>剂量递增过程</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="550"/>
+        <source>Expansion cohorts</source>
+        <translation>扩展队列</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="555"/>
+        <source>Escalation history: each cohort in order of infusion</source>
+        <translation>剂量递增过程：按回输顺序列出每个队列</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="557"/>
+        <source>Expansion cohorts: subjects treated after the level&apos;s dose-finding subjects</source>
+        <translation>扩展队列：在该剂量组剂量探索受试者之后接受治疗的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="561"/>
+        <source>CRS and ICANS grades</source>
+        <translation>CRS 和 ICANS 分级</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="564"/>
+        <source>CRS onset and duration</source>
+        <translation>CRS 发生时间和持续时间</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="568"/>
+        <source>Subjects by worst grade (ASTCT 2019; 5 = death)</source>
+        <translation>按最高分级统计受试者（ASTCT 2019；5 = 死亡）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="570"/>
+        <source>Onset and duration of each subject&apos;s first CRS after the infusion</source>
+        <translation>每例受试者回输后首次 CRS 的发生时间和持续时间</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="578"/>
+        <source>Dose decision</source>
+        <translation>剂量决策</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="579"/>
+        <source>CRS and ICANS</source>
+        <translation>CRS 和 ICANS</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="580"/>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="581"/>
+        <source>Pharmacodynamics</source>
+        <translation>药效学</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="601"/>
+        <source>Dose levels as of {0}</source>
+        <translation>截至 {0} 的剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="657"/>
+        <source>BOIN, target DLT rate {0:g}</source>
+        <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="661"/>
+        <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
+        <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
     </message>
 </context>
 <context>
@@ -484,143 +849,143 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="331"/>
+        <location filename="../dialogs.py" line="332"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="331"/>
+        <location filename="../dialogs.py" line="332"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="336"/>
+        <location filename="../dialogs.py" line="337"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="339"/>
+        <location filename="../dialogs.py" line="340"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="341"/>
+        <location filename="../dialogs.py" line="342"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="342"/>
+        <location filename="../dialogs.py" line="343"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="351"/>
+        <location filename="../dialogs.py" line="352"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="352"/>
+        <location filename="../dialogs.py" line="353"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="353"/>
+        <location filename="../dialogs.py" line="354"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="361"/>
+        <location filename="../dialogs.py" line="362"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="364"/>
+        <location filename="../dialogs.py" line="365"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="365"/>
+        <location filename="../dialogs.py" line="366"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="366"/>
+        <location filename="../dialogs.py" line="367"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="367"/>
+        <location filename="../dialogs.py" line="368"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="373"/>
+        <location filename="../dialogs.py" line="374"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="374"/>
+        <location filename="../dialogs.py" line="375"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="379"/>
+        <location filename="../dialogs.py" line="380"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="382"/>
+        <location filename="../dialogs.py" line="383"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="387"/>
+        <location filename="../dialogs.py" line="388"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="388"/>
-        <location filename="../dialogs.py" line="393"/>
+        <location filename="../dialogs.py" line="389"/>
+        <location filename="../dialogs.py" line="394"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="389"/>
+        <location filename="../dialogs.py" line="390"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="394"/>
+        <location filename="../dialogs.py" line="395"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="395"/>
+        <location filename="../dialogs.py" line="396"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="418"/>
+        <location filename="../dialogs.py" line="419"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="420"/>
+        <location filename="../dialogs.py" line="421"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="426"/>
+        <location filename="../dialogs.py" line="427"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="429"/>
+        <location filename="../dialogs.py" line="430"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="433"/>
+        <location filename="../dialogs.py" line="434"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -628,67 +993,67 @@
 <context>
     <name>ExportCsvDialog</name>
     <message>
-        <location filename="../export.py" line="32"/>
+        <location filename="../export.py" line="35"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../export.py" line="32"/>
+        <location filename="../export.py" line="35"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="35"/>
+        <location filename="../export.py" line="38"/>
         <source>One CSV file per table, dictionary.csv (what every column means), README.txt and a manifest with checksums. The folder must be empty or hold an earlier ltfu export, which is replaced.</source>
         <translation>每张表一个 CSV 文件，另有 dictionary.csv（每一列的含义）、README.txt 和带校验和的清单。文件夹必须为空，或为此前的 ltfu 导出（将被替换）。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="42"/>
+        <location filename="../export.py" line="45"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="43"/>
+        <location filename="../export.py" line="46"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="45"/>
+        <location filename="../export.py" line="48"/>
         <source>&amp;Folder:</source>
         <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="46"/>
+        <location filename="../export.py" line="49"/>
         <source>Include &amp;contacts: names, birth dates, addresses, phone numbers</source>
         <translation>包含联系信息(&amp;C)：姓名、出生日期、地址、电话号码</translation>
     </message>
     <message>
-        <location filename="../export.py" line="50"/>
+        <location filename="../export.py" line="53"/>
         <source>Your role may not export contact details.</source>
         <translation>您的角色无权导出联系方式。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="54"/>
+        <location filename="../export.py" line="57"/>
         <source>Protected health information: the export will identify patients. Send it only where the consent and the contract allow, keep it on encrypted storage, and never by e-mail. Without this box the export holds study ids only.</source>
         <translation>受保护的健康信息：此导出可识别患者身份。仅在知情同意和合同允许的范围内发送，存放于加密存储，切勿通过电子邮件发送。不勾选此项时，导出仅包含研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="66"/>
+        <location filename="../export.py" line="69"/>
         <source>Warning about protected health information</source>
         <translation>关于受保护健康信息的警告</translation>
     </message>
     <message>
-        <location filename="../export.py" line="74"/>
+        <location filename="../export.py" line="77"/>
         <source>Folder for the CSV export</source>
         <translation>CSV 导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="79"/>
+        <location filename="../export.py" line="82"/>
         <source>Choose the folder to write to.</source>
         <translation>请选择要写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="82"/>
+        <location filename="../export.py" line="85"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
@@ -696,43 +1061,43 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../export.py" line="178"/>
+        <location filename="../export.py" line="181"/>
         <source>Export written</source>
         <translation>导出已写入</translation>
     </message>
     <message>
-        <location filename="../export.py" line="197"/>
+        <location filename="../export.py" line="200"/>
         <source>CDISC ODM 1.3.2 file</source>
         <translation>CDISC ODM 1.3.2 文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="199"/>
+        <location filename="../export.py" line="202"/>
         <source>ODM XML files (*.xml)</source>
         <translation>ODM XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="207"/>
+        <location filename="../export.py" line="210"/>
         <source>Writing the ODM file…</source>
         <translation>正在写入 ODM 文件…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="215"/>
-        <location filename="../export.py" line="227"/>
+        <location filename="../export.py" line="218"/>
+        <location filename="../export.py" line="230"/>
         <source>Handover archive</source>
         <translation>交接归档</translation>
     </message>
     <message>
-        <location filename="../export.py" line="217"/>
+        <location filename="../export.py" line="220"/>
         <source>The archive holds every record, the audit trail, the data dictionary and checksums, so the study can be restored on another computer: it includes names and addresses. Store it like the database itself. Write it now?</source>
         <translation>归档包含所有记录、稽查轨迹、数据字典和校验和，可在另一台计算机上恢复研究；其中包括姓名和地址。请像保管数据库本身一样保管它。现在写入吗？</translation>
     </message>
     <message>
-        <location filename="../export.py" line="229"/>
+        <location filename="../export.py" line="232"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 归档 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="239"/>
+        <location filename="../export.py" line="242"/>
         <source>Writing the archive…</source>
         <translation>正在写入归档…</translation>
     </message>
@@ -740,17 +1105,17 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../accounts.py" line="195"/>
+        <location filename="../accounts.py" line="196"/>
         <source>Create the first administrator</source>
         <translation>创建第一个管理员</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="196"/>
+        <location filename="../accounts.py" line="197"/>
         <source>&amp;Create and sign in</source>
         <translation>创建并登录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="198"/>
+        <location filename="../accounts.py" line="199"/>
         <source>This database has no user accounts yet (set-up mode): everything done now is recorded under this computer&apos;s login, {0}, with every right. Create the administrator&apos;s account; from then on everyone signs in with their own.</source>
         <translation>此数据库尚无用户账户（设置模式）：现在的一切操作都以本计算机的登录名 {0} 记录，并拥有全部权限。请创建管理员账户；此后每个人都用自己的账户登录。</translation>
     </message>
@@ -758,88 +1123,88 @@
 <context>
     <name>IcalDialog</name>
     <message>
-        <location filename="../export.py" line="95"/>
+        <location filename="../export.py" line="98"/>
         <source>Export visits to a calendar</source>
         <translation>将访视导出到日历</translation>
     </message>
     <message>
-        <location filename="../export.py" line="95"/>
+        <location filename="../export.py" line="98"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="98"/>
+        <location filename="../export.py" line="101"/>
         <source>One all-day event per open visit on its suggested day, with the window, the mode and what is done. Events name study ids only.</source>
         <translation>每个未完成访视在建议日期生成一个全天事件，包括访视窗口、方式和检查内容。事件中只出现研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="106"/>
+        <location filename="../export.py" line="109"/>
         <source>Visits from</source>
         <translation>访视起始日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="108"/>
+        <location filename="../export.py" line="111"/>
         <source>Visits until</source>
         <translation>访视截止日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="109"/>
+        <location filename="../export.py" line="112"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="110"/>
+        <location filename="../export.py" line="113"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="112"/>
+        <location filename="../export.py" line="115"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="113"/>
+        <location filename="../export.py" line="116"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="116"/>
+        <location filename="../export.py" line="119"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="118"/>
-        <location filename="../export.py" line="131"/>
+        <location filename="../export.py" line="121"/>
+        <location filename="../export.py" line="134"/>
         <source>Calendar file</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="119"/>
+        <location filename="../export.py" line="122"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="121"/>
+        <location filename="../export.py" line="124"/>
         <source>F&amp;ile:</source>
         <translation>文件(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="133"/>
+        <location filename="../export.py" line="136"/>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar 文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="140"/>
+        <location filename="../export.py" line="143"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="144"/>
+        <location filename="../export.py" line="147"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="147"/>
+        <location filename="../export.py" line="150"/>
         <source>Writing the calendar…</source>
         <translation>正在写入日历…</translation>
     </message>
@@ -997,293 +1362,298 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="404"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="151"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="361"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="187"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="192"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="193"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="194"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="199"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="215"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="240"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="242"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="245"/>
+        <source>Dose levels</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="249"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="250"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="253"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="254"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="255"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="256"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="268"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="314"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="331"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="368"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="434"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="437"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="438"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="444"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="448"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="450"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="453"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="461"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="462"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="471"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="474"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465"/>
+        <location filename="../main_window.py" line="475"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="477"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="481"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="484"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="525"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="526"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567"/>
+        <location filename="../main_window.py" line="583"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567"/>
+        <location filename="../main_window.py" line="583"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="640"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="645"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="648"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -1291,37 +1661,37 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="812"/>
+        <location filename="../reports_page.py" line="818"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="812"/>
+        <location filename="../reports_page.py" line="818"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="817"/>
+        <location filename="../reports_page.py" line="823"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="824"/>
+        <location filename="../reports_page.py" line="830"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="825"/>
+        <location filename="../reports_page.py" line="831"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="832"/>
+        <location filename="../reports_page.py" line="838"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="834"/>
+        <location filename="../reports_page.py" line="840"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -1329,479 +1699,513 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="194"/>
+        <location filename="../models.py" line="210"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="196"/>
+        <location filename="../models.py" line="212"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="197"/>
+        <location filename="../models.py" line="213"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="202"/>
+        <location filename="../models.py" line="218"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="206"/>
+        <location filename="../models.py" line="222"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="209"/>
+        <location filename="../models.py" line="225"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="220"/>
-        <location filename="../models.py" line="331"/>
-        <location filename="../models.py" line="463"/>
+        <location filename="../models.py" line="236"/>
+        <location filename="../models.py" line="347"/>
+        <location filename="../models.py" line="479"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="226"/>
-        <location filename="../models.py" line="267"/>
-        <location filename="../models.py" line="315"/>
-        <location filename="../models.py" line="656"/>
-        <location filename="../models.py" line="753"/>
-        <location filename="../models.py" line="779"/>
+        <location filename="../models.py" line="242"/>
+        <location filename="../models.py" line="283"/>
+        <location filename="../models.py" line="331"/>
+        <location filename="../models.py" line="674"/>
+        <location filename="../models.py" line="771"/>
+        <location filename="../models.py" line="797"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="227"/>
-        <location filename="../models.py" line="268"/>
-        <location filename="../models.py" line="316"/>
+        <location filename="../models.py" line="243"/>
+        <location filename="../models.py" line="284"/>
+        <location filename="../models.py" line="332"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="228"/>
+        <location filename="../models.py" line="244"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="229"/>
-        <location filename="../models.py" line="450"/>
-        <location filename="../models.py" line="754"/>
+        <location filename="../models.py" line="245"/>
+        <location filename="../models.py" line="466"/>
+        <location filename="../models.py" line="772"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="231"/>
-        <location filename="../models.py" line="455"/>
+        <location filename="../models.py" line="247"/>
+        <location filename="../models.py" line="471"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="234"/>
-        <location filename="../models.py" line="458"/>
+        <location filename="../models.py" line="250"/>
+        <location filename="../models.py" line="474"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="238"/>
-        <location filename="../models.py" line="470"/>
+        <location filename="../models.py" line="254"/>
+        <location filename="../models.py" line="486"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="240"/>
-        <location filename="../models.py" line="472"/>
+        <location filename="../models.py" line="256"/>
+        <location filename="../models.py" line="488"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="286"/>
+        <location filename="../models.py" line="302"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="288"/>
+        <location filename="../models.py" line="304"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="317"/>
+        <location filename="../models.py" line="333"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="319"/>
+        <location filename="../models.py" line="335"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="324"/>
+        <location filename="../models.py" line="340"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="327"/>
+        <location filename="../models.py" line="343"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="336"/>
+        <location filename="../models.py" line="352"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="343"/>
+        <location filename="../models.py" line="359"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="451"/>
-        <location filename="../models.py" line="614"/>
+        <location filename="../models.py" line="467"/>
+        <location filename="../models.py" line="632"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="467"/>
-        <location filename="../models.py" line="481"/>
+        <location filename="../models.py" line="483"/>
+        <location filename="../models.py" line="497"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="477"/>
+        <location filename="../models.py" line="493"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="484"/>
+        <location filename="../models.py" line="500"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="506"/>
+        <location filename="../models.py" line="524"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="269"/>
-        <location filename="../models.py" line="513"/>
-        <location filename="../models.py" line="554"/>
-        <location filename="../models.py" line="592"/>
+        <location filename="../models.py" line="285"/>
+        <location filename="../models.py" line="531"/>
+        <location filename="../models.py" line="572"/>
+        <location filename="../models.py" line="610"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="260"/>
+        <location filename="../models.py" line="276"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="262"/>
+        <location filename="../models.py" line="278"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="270"/>
+        <location filename="../models.py" line="286"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="515"/>
+        <location filename="../models.py" line="533"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="520"/>
+        <location filename="../models.py" line="538"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="522"/>
+        <location filename="../models.py" line="540"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="527"/>
+        <location filename="../models.py" line="545"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="528"/>
+        <location filename="../models.py" line="546"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="542"/>
+        <location filename="../models.py" line="560"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="555"/>
+        <location filename="../models.py" line="573"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="556"/>
+        <location filename="../models.py" line="574"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="561"/>
+        <location filename="../models.py" line="579"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="567"/>
+        <location filename="../models.py" line="585"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="569"/>
+        <location filename="../models.py" line="587"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="573"/>
+        <location filename="../models.py" line="591"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="575"/>
+        <location filename="../models.py" line="593"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="597"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="580"/>
+        <location filename="../models.py" line="598"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="581"/>
+        <location filename="../models.py" line="599"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="583"/>
+        <location filename="../models.py" line="601"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="593"/>
+        <location filename="../models.py" line="611"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="594"/>
+        <location filename="../models.py" line="612"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="595"/>
+        <location filename="../models.py" line="613"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="596"/>
-        <location filename="../models.py" line="760"/>
+        <location filename="../models.py" line="614"/>
+        <location filename="../models.py" line="778"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="607"/>
+        <location filename="../models.py" line="625"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="631"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="617"/>
+        <location filename="../models.py" line="635"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="636"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="627"/>
+        <location filename="../models.py" line="645"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="635"/>
-        <location filename="../models.py" line="650"/>
+        <location filename="../models.py" line="653"/>
+        <location filename="../models.py" line="668"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="636"/>
-        <location filename="../models.py" line="651"/>
+        <location filename="../models.py" line="654"/>
+        <location filename="../models.py" line="669"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="637"/>
+        <location filename="../models.py" line="655"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="638"/>
+        <location filename="../models.py" line="656"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="640"/>
-        <location filename="../models.py" line="669"/>
+        <location filename="../models.py" line="658"/>
+        <location filename="../models.py" line="687"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="652"/>
+        <location filename="../models.py" line="670"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="654"/>
+        <location filename="../models.py" line="672"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="657"/>
+        <location filename="../models.py" line="675"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="659"/>
+        <location filename="../models.py" line="677"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="664"/>
+        <location filename="../models.py" line="682"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="750"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="733"/>
+        <location filename="../models.py" line="751"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="736"/>
+        <location filename="../models.py" line="754"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="749"/>
+        <location filename="../models.py" line="767"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="755"/>
+        <location filename="../models.py" line="773"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="757"/>
+        <location filename="../models.py" line="775"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="762"/>
+        <location filename="../models.py" line="780"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="764"/>
+        <location filename="../models.py" line="782"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="781"/>
+        <location filename="../models.py" line="799"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="791"/>
+        <location filename="../models.py" line="809"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="792"/>
+        <location filename="../models.py" line="810"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="793"/>
+        <location filename="../models.py" line="811"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="795"/>
+        <location filename="../models.py" line="813"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="797"/>
+        <location filename="../models.py" line="815"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="799"/>
+        <location filename="../models.py" line="817"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="801"/>
+        <location filename="../models.py" line="819"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
 </context>
 <context>
+    <name>PdSummaryView</name>
+    <message>
+        <location filename="../dose_page.py" line="456"/>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="457"/>
+        <source>A&amp;nalyte:</source>
+        <translation>检测项目(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="461"/>
+        <source>Baseline: the last value on or before Day 0. Peak: the highest value from Day 0 to Day 28. Fold change: peak / baseline. AUC: Day 0 to Day 28 by the PK trapezoid rules. Median (range).</source>
+        <translation>基线：第 0 天或之前的最后一个值。峰值：第 0 天至第 28 天的最高值。倍数变化：峰值 / 基线。AUC：第 0 天至第 28 天，按 PK 梯形法则计算。中位值（范围）。</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="468"/>
+        <location filename="../dose_page.py" line="475"/>
+        <source>By dose level</source>
+        <translation>按剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="470"/>
+        <source>By worst CRS grade</source>
+        <translation>按 CRS 最高分级</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="477"/>
+        <source>By worst CRS grade (ASTCT; none = no CRS)</source>
+        <translation>按 CRS 最高分级（ASTCT；无 = 未发生 CRS）</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="301"/>
+        <location filename="../dialogs.py" line="302"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="302"/>
+        <location filename="../dialogs.py" line="303"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="305"/>
+        <location filename="../dialogs.py" line="306"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="308"/>
+        <location filename="../dialogs.py" line="309"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="315"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="318"/>
+        <location filename="../dialogs.py" line="319"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1809,102 +2213,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="187"/>
+        <location filename="../dialogs.py" line="188"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="187"/>
+        <location filename="../dialogs.py" line="188"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="194"/>
+        <location filename="../dialogs.py" line="195"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="195"/>
+        <location filename="../dialogs.py" line="196"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="197"/>
+        <location filename="../dialogs.py" line="198"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198"/>
+        <location filename="../dialogs.py" line="199"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="206"/>
+        <location filename="../dialogs.py" line="207"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="209"/>
+        <location filename="../dialogs.py" line="210"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="211"/>
+        <location filename="../dialogs.py" line="212"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="214"/>
+        <location filename="../dialogs.py" line="215"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="216"/>
+        <location filename="../dialogs.py" line="217"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="217"/>
+        <location filename="../dialogs.py" line="218"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="218"/>
+        <location filename="../dialogs.py" line="219"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="243"/>
+        <location filename="../dialogs.py" line="244"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="245"/>
+        <location filename="../dialogs.py" line="246"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="247"/>
+        <location filename="../dialogs.py" line="248"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="257"/>
+        <location filename="../dialogs.py" line="258"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="261"/>
+        <location filename="../dialogs.py" line="262"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="263"/>
+        <location filename="../dialogs.py" line="264"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="264"/>
+        <location filename="../dialogs.py" line="265"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -1912,505 +2316,505 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../reports_page.py" line="64"/>
+        <location filename="../reports_page.py" line="69"/>
         <source>{0} KB</source>
         <extracomment>The annual report&apos;s languages, each named in itself (as on the Settings page).</extracomment>
         <translation>{0} KB</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="65"/>
+        <location filename="../reports_page.py" line="70"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="71"/>
+        <location filename="../reports_page.py" line="76"/>
         <source>Reading the records</source>
         <translation>正在读取记录</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="72"/>
+        <location filename="../reports_page.py" line="77"/>
         <source>Counting subjects and visits</source>
         <translation>正在统计受试者和访视</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="73"/>
+        <location filename="../reports_page.py" line="78"/>
         <source>Computing the data hash</source>
         <translation>正在计算数据哈希</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="74"/>
+        <location filename="../reports_page.py" line="79"/>
         <source>Computing the endpoints</source>
         <translation>正在计算终点</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="75"/>
+        <location filename="../reports_page.py" line="80"/>
         <source>Preparing the tables and plots</source>
         <translation>正在准备表格和图</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="76"/>
+        <location filename="../reports_page.py" line="81"/>
         <source>Laying out the pages</source>
         <translation>正在排版页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="77"/>
+        <location filename="../reports_page.py" line="82"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="122"/>
+        <location filename="../reports_page.py" line="127"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="124"/>
+        <location filename="../reports_page.py" line="129"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="127"/>
+        <location filename="../reports_page.py" line="132"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="136"/>
+        <location filename="../reports_page.py" line="141"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="138"/>
+        <location filename="../reports_page.py" line="143"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="139"/>
+        <location filename="../reports_page.py" line="144"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="140"/>
+        <location filename="../reports_page.py" line="145"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="141"/>
-        <location filename="../reports_page.py" line="177"/>
+        <location filename="../reports_page.py" line="146"/>
+        <location filename="../reports_page.py" line="182"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="145"/>
+        <location filename="../reports_page.py" line="150"/>
         <source>Each subject&apos;s next visit whose window opens in the range gets a letter in their language, with the window and a suggested day. Generating prints the run: every letter is logged.</source>
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="155"/>
+        <location filename="../reports_page.py" line="160"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="156"/>
+        <location filename="../reports_page.py" line="161"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="161"/>
+        <location filename="../reports_page.py" line="166"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="162"/>
+        <location filename="../reports_page.py" line="167"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="169"/>
+        <location filename="../reports_page.py" line="174"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="172"/>
+        <location filename="../reports_page.py" line="177"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="174"/>
+        <location filename="../reports_page.py" line="179"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="175"/>
+        <location filename="../reports_page.py" line="180"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="176"/>
+        <location filename="../reports_page.py" line="181"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="184"/>
+        <location filename="../reports_page.py" line="189"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="186"/>
+        <location filename="../reports_page.py" line="191"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="191"/>
+        <location filename="../reports_page.py" line="196"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="192"/>
+        <location filename="../reports_page.py" line="197"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="196"/>
+        <location filename="../reports_page.py" line="201"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="204"/>
+        <location filename="../reports_page.py" line="209"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="205"/>
-        <location filename="../reports_page.py" line="372"/>
+        <location filename="../reports_page.py" line="210"/>
+        <location filename="../reports_page.py" line="377"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="208"/>
+        <location filename="../reports_page.py" line="213"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="218"/>
+        <location filename="../reports_page.py" line="223"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="219"/>
+        <location filename="../reports_page.py" line="224"/>
         <source>&amp;Open in PDF viewer</source>
         <translation>在 PDF 阅读器中打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="220"/>
+        <location filename="../reports_page.py" line="225"/>
         <source>Look at the pages and print them from your PDF viewer</source>
         <translation>在 PDF 阅读器中查看和打印页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="221"/>
+        <location filename="../reports_page.py" line="226"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="222"/>
+        <location filename="../reports_page.py" line="227"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="225"/>
+        <location filename="../reports_page.py" line="230"/>
         <source>ltfu does not draw PDF pages itself: open the document in your PDF viewer to see the pages and to print them.</source>
         <translation>ltfu 本身不显示 PDF 页面：请在 PDF 阅读器中打开文档以查看和打印页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="233"/>
+        <location filename="../reports_page.py" line="238"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="242"/>
-        <location filename="../reports_page.py" line="245"/>
+        <location filename="../reports_page.py" line="247"/>
+        <location filename="../reports_page.py" line="250"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="262"/>
-        <location filename="../reports_page.py" line="278"/>
+        <location filename="../reports_page.py" line="267"/>
+        <location filename="../reports_page.py" line="283"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="266"/>
+        <location filename="../reports_page.py" line="271"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="267"/>
+        <location filename="../reports_page.py" line="272"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="268"/>
+        <location filename="../reports_page.py" line="273"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="270"/>
+        <location filename="../reports_page.py" line="275"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="273"/>
+        <location filename="../reports_page.py" line="278"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="325"/>
+        <location filename="../reports_page.py" line="330"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="326"/>
+        <location filename="../reports_page.py" line="331"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="327"/>
+        <location filename="../reports_page.py" line="332"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="328"/>
+        <location filename="../reports_page.py" line="333"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="351"/>
-        <location filename="../reports_page.py" line="358"/>
+        <location filename="../reports_page.py" line="356"/>
+        <location filename="../reports_page.py" line="363"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="353"/>
+        <location filename="../reports_page.py" line="358"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="356"/>
+        <location filename="../reports_page.py" line="361"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="362"/>
+        <location filename="../reports_page.py" line="367"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="364"/>
+        <location filename="../reports_page.py" line="369"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="409"/>
+        <location filename="../reports_page.py" line="414"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="418"/>
+        <location filename="../reports_page.py" line="423"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="421"/>
+        <location filename="../reports_page.py" line="426"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="427"/>
+        <location filename="../reports_page.py" line="432"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="433"/>
+        <location filename="../reports_page.py" line="438"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="440"/>
+        <location filename="../reports_page.py" line="445"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="451"/>
+        <location filename="../reports_page.py" line="456"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="455"/>
+        <location filename="../reports_page.py" line="460"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="461"/>
+        <location filename="../reports_page.py" line="466"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="473"/>
+        <location filename="../reports_page.py" line="478"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="477"/>
+        <location filename="../reports_page.py" line="482"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="483"/>
+        <location filename="../reports_page.py" line="488"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="504"/>
+        <location filename="../reports_page.py" line="509"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="508"/>
+        <location filename="../reports_page.py" line="513"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="511"/>
+        <location filename="../reports_page.py" line="516"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="514"/>
-        <location filename="../reports_page.py" line="659"/>
+        <location filename="../reports_page.py" line="519"/>
+        <location filename="../reports_page.py" line="664"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="522"/>
+        <location filename="../reports_page.py" line="527"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="531"/>
+        <location filename="../reports_page.py" line="536"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="539"/>
+        <location filename="../reports_page.py" line="544"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="547"/>
+        <location filename="../reports_page.py" line="552"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="558"/>
+        <location filename="../reports_page.py" line="563"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="570"/>
+        <location filename="../reports_page.py" line="575"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="572"/>
+        <location filename="../reports_page.py" line="577"/>
         <source>Sign the report with your password and the meaning of your signature</source>
         <translation>用您的密码和签名含义签署报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="574"/>
+        <location filename="../reports_page.py" line="579"/>
         <source>Only a signed-in principal investigator signs the annual report</source>
         <translation>只有已登录的主要研究者可以签署年度报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="579"/>
+        <location filename="../reports_page.py" line="584"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="607"/>
+        <location filename="../reports_page.py" line="612"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="607"/>
+        <location filename="../reports_page.py" line="612"/>
         <source>Cannot write the document: {0}</source>
         <translation>无法写入文档：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="612"/>
+        <location filename="../reports_page.py" line="617"/>
         <source>No PDF viewer</source>
         <translation>没有 PDF 阅读器</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="613"/>
+        <location filename="../reports_page.py" line="618"/>
         <source>No program on this computer opens PDF files. Save the document and open it elsewhere.</source>
         <translation>本计算机上没有可以打开 PDF 文件的程序。请保存文档并在其他地方打开。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="621"/>
+        <location filename="../reports_page.py" line="626"/>
         <source>Save {0}</source>
         <translation>保存 {0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="623"/>
+        <location filename="../reports_page.py" line="628"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="635"/>
-        <location filename="../reports_page.py" line="638"/>
+        <location filename="../reports_page.py" line="640"/>
+        <location filename="../reports_page.py" line="643"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="635"/>
+        <location filename="../reports_page.py" line="640"/>
         <source>Cannot write {0}: {1}.</source>
         <translation>无法写入 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="640"/>
+        <location filename="../reports_page.py" line="645"/>
         <source>Saved to {0}.</source>
         <translation>已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="669"/>
+        <location filename="../reports_page.py" line="674"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="695"/>
+        <location filename="../reports_page.py" line="700"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="721"/>
+        <location filename="../reports_page.py" line="726"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="731"/>
+        <location filename="../reports_page.py" line="736"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="742"/>
+        <location filename="../reports_page.py" line="747"/>
         <source>The data changed after the preview: the signed report was rebuilt from the current data.</source>
         <translation>预览之后数据有变化：已签署的报告根据当前数据重新生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="858"/>
+        <location filename="../reports_page.py" line="864"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="859"/>
+        <location filename="../reports_page.py" line="865"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -2418,142 +2822,142 @@
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="58"/>
+        <location filename="../entry_dialogs.py" line="59"/>
         <source>Record a result: {0}</source>
         <translation>记录检测结果：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="58"/>
+        <location filename="../entry_dialogs.py" line="59"/>
         <source>&amp;Record result</source>
         <translation>记录结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="64"/>
+        <location filename="../entry_dialogs.py" line="65"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="67"/>
+        <location filename="../entry_dialogs.py" line="68"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="69"/>
+        <location filename="../entry_dialogs.py" line="70"/>
         <source>Sample date</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="70"/>
+        <location filename="../entry_dialogs.py" line="71"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="73"/>
+        <location filename="../entry_dialogs.py" line="74"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="76"/>
+        <location filename="../entry_dialogs.py" line="77"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="77"/>
+        <location filename="../entry_dialogs.py" line="78"/>
         <source>The units this analyte accepts; another unit is refused</source>
         <translation>此检测项目接受的单位；其他单位将被拒绝</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="85"/>
+        <location filename="../entry_dialogs.py" line="86"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="94"/>
+        <location filename="../entry_dialogs.py" line="95"/>
         <source>&amp;Below the limit of quantification (enter the limit as the value)</source>
         <translation>低于定量下限（数值处填写定量下限）(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="95"/>
+        <location filename="../entry_dialogs.py" line="96"/>
         <source>Below the limit of quantification</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="98"/>
+        <location filename="../entry_dialogs.py" line="99"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="99"/>
+        <location filename="../entry_dialogs.py" line="100"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="100"/>
+        <location filename="../entry_dialogs.py" line="101"/>
         <source>A&amp;ssay:</source>
         <translation>检测方法(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="140"/>
+        <location filename="../entry_dialogs.py" line="141"/>
         <source>&amp;Result:</source>
         <translation>结果(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="143"/>
+        <location filename="../entry_dialogs.py" line="144"/>
         <source>&amp;Limit (LLOQ):</source>
         <translation>定量下限 LLOQ(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="143"/>
+        <location filename="../entry_dialogs.py" line="144"/>
         <source>&amp;Value:</source>
         <translation>数值(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="156"/>
+        <location filename="../entry_dialogs.py" line="157"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="158"/>
+        <location filename="../entry_dialogs.py" line="159"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="166"/>
+        <location filename="../entry_dialogs.py" line="167"/>
         <source>“{0}” is not a number: type digits, with a decimal point if needed.</source>
         <translation>“{0}”不是数字：请输入数字，需要时使用小数点。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="169"/>
+        <location filename="../entry_dialogs.py" line="170"/>
         <source>A value cannot be negative.</source>
         <translation>数值不能为负。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="174"/>
+        <location filename="../entry_dialogs.py" line="175"/>
         <source>The unit “{0}” does not fit {1}: use {2}.</source>
         <translation>单位“{0}”不适用于 {1}：请使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="177"/>
+        <location filename="../entry_dialogs.py" line="178"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="185"/>
+        <location filename="../entry_dialogs.py" line="186"/>
         <source>Enter the limit of quantification.</source>
         <translation>请输入定量下限。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="186"/>
+        <location filename="../entry_dialogs.py" line="187"/>
         <source>Enter the value.</source>
         <translation>请输入数值。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="203"/>
+        <location filename="../entry_dialogs.py" line="204"/>
         <source>Stored in {0}: {1:g} {2} = {3:g} {0}.</source>
         <translation>以 {0} 存储：{1:g} {2} = {3:g} {0}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="209"/>
+        <location filename="../entry_dialogs.py" line="210"/>
         <source>Recorded as below the limit of quantification ({0:g} {1}), never as zero.</source>
         <translation>记录为低于定量下限（{0:g} {1}），绝不记录为零。</translation>
     </message>
@@ -2561,77 +2965,77 @@
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../results_view.py" line="53"/>
+        <location filename="../results_view.py" line="62"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="54"/>
+        <location filename="../results_view.py" line="63"/>
         <source>Which laboratory value to chart</source>
         <translation>要绘图的实验室指标</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="55"/>
+        <location filename="../results_view.py" line="64"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="64"/>
+        <location filename="../results_view.py" line="73"/>
         <source>Results chart</source>
         <translation>结果图</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="67"/>
+        <location filename="../results_view.py" line="76"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="117"/>
+        <location filename="../results_view.py" line="126"/>
         <source>No results recorded</source>
         <translation>没有结果记录</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="124"/>
+        <location filename="../results_view.py" line="133"/>
         <source>{0} results are categories (negative, positive …): see the table.</source>
         <translation>{0} 结果为分类值（阴性、阳性 …）：请查看表格。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="129"/>
+        <location filename="../results_view.py" line="138"/>
         <source>measured</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="133"/>
+        <location filename="../results_view.py" line="142"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="138"/>
+        <location filename="../results_view.py" line="147"/>
         <source>below LLOQ (plotted at the limit)</source>
         <translation>低于定量下限（按下限绘制）</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="149"/>
+        <location filename="../results_view.py" line="158"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="205"/>
+        <location filename="../results_view.py" line="206"/>
         <source>{0} value(s) of zero cannot be shown on the log scale.</source>
         <translation>{0} 个零值无法在对数坐标上显示。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="208"/>
+        <location filename="../results_view.py" line="209"/>
         <source>{0}: {1} values from {2} to {3}</source>
         <translation>{0}：{1} 个数值，从 {2} 到 {3}</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="221"/>
+        <location filename="../results_view.py" line="222"/>
         <source>B-cell aplasia below {0:g} cells/µL</source>
         <translation>B 细胞缺乏：低于 {0:g} cells/µL</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="224"/>
+        <location filename="../results_view.py" line="225"/>
         <source>IgG replacement below {0:g} g/L</source>
         <translation>IgG 替代治疗：低于 {0:g} g/L</translation>
     </message>
@@ -2639,115 +3043,115 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="39"/>
+        <location filename="../settings_page.py" line="44"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="188"/>
-        <location filename="../settings_page.py" line="41"/>
+        <location filename="../reports_page.py" line="193"/>
+        <location filename="../settings_page.py" line="46"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="42"/>
+        <location filename="../settings_page.py" line="47"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="48"/>
+        <location filename="../settings_page.py" line="53"/>
         <source>Reset &amp;window and table layouts</source>
         <translation>重置窗口和表格布局(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="49"/>
+        <location filename="../settings_page.py" line="54"/>
         <source>Forget column widths and window sizes; they apply at the next start</source>
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="193"/>
-        <location filename="../settings_page.py" line="51"/>
+        <location filename="../reports_page.py" line="198"/>
+        <location filename="../settings_page.py" line="56"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="56"/>
+        <location filename="../settings_page.py" line="61"/>
         <source>Your account</source>
         <translation>您的账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="59"/>
+        <location filename="../settings_page.py" line="64"/>
         <source>Signed-in account</source>
         <translation>已登录的账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="60"/>
+        <location filename="../settings_page.py" line="65"/>
         <source>C&amp;hange my password…</source>
         <translation>修改我的密码(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="61"/>
+        <location filename="../settings_page.py" line="66"/>
         <source>Create the first &amp;administrator…</source>
         <translation>创建第一个管理员(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="64"/>
+        <location filename="../settings_page.py" line="69"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="65"/>
+        <location filename="../settings_page.py" line="70"/>
         <source>Minutes without input before the window locks</source>
         <translation>无操作多少分钟后锁定窗口</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="70"/>
+        <location filename="../settings_page.py" line="75"/>
         <source>Loc&amp;k the window after:</source>
         <translation>锁定窗口的等待时间(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="73"/>
-        <location filename="../settings_page.py" line="75"/>
+        <location filename="../settings_page.py" line="78"/>
+        <location filename="../settings_page.py" line="80"/>
         <source>User accounts</source>
         <translation>用户账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="78"/>
+        <location filename="../settings_page.py" line="83"/>
         <source>A&amp;dd user…</source>
         <translation>添加用户(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="84"/>
+        <location filename="../settings_page.py" line="89"/>
         <source>Settings are kept in {0}.</source>
         <translation>设置保存在 {0}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="106"/>
+        <location filename="../settings_page.py" line="111"/>
         <source>Saved. The window changes language when ltfu starts again.</source>
         <translation>已保存。ltfu 重新启动后将切换语言。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="113"/>
+        <location filename="../settings_page.py" line="118"/>
         <source>Layouts will be reset when ltfu starts again.</source>
         <translation>ltfu 重新启动后将重置布局。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="128"/>
+        <location filename="../settings_page.py" line="133"/>
         <source>Signed in as {0} ({1}), {2}.</source>
         <translation>已登录为 {0}（{1}），{2}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="135"/>
+        <location filename="../settings_page.py" line="140"/>
         <source>Set-up mode: this database has no accounts yet, so everything is recorded under this computer&apos;s login, {0}, with every right. Create the first administrator to make everyone sign in.</source>
         <translation>设置模式：此数据库尚无账户，因此一切操作都以本计算机的登录名 {0} 记录，并拥有全部权限。创建第一个管理员后，每个人都需要登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="141"/>
+        <location filename="../settings_page.py" line="146"/>
         <source>Nobody is signed in.</source>
         <translation>无人登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="180"/>
+        <location filename="../settings_page.py" line="185"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
@@ -2755,47 +3159,47 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="753"/>
+        <location filename="../reports_page.py" line="758"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="753"/>
+        <location filename="../reports_page.py" line="758"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="761"/>
+        <location filename="../reports_page.py" line="766"/>
         <source>You sign the annual status report {0} (data cut {1}) as {2}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {2} 的身份签署 {0} 年度状态报告（数据截止日期 {1}）。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="769"/>
+        <location filename="../reports_page.py" line="774"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="772"/>
+        <location filename="../reports_page.py" line="777"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="773"/>
+        <location filename="../reports_page.py" line="778"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="774"/>
+        <location filename="../reports_page.py" line="779"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="780"/>
+        <location filename="../reports_page.py" line="785"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="783"/>
+        <location filename="../reports_page.py" line="788"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -2803,72 +3207,72 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../accounts.py" line="66"/>
+        <location filename="../accounts.py" line="67"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="66"/>
+        <location filename="../accounts.py" line="67"/>
         <source>Sign in to ltfu</source>
         <translation>登录 ltfu</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="67"/>
+        <location filename="../accounts.py" line="68"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="67"/>
+        <location filename="../accounts.py" line="68"/>
         <source>&amp;Sign in</source>
         <translation>登录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="74"/>
+        <location filename="../accounts.py" line="75"/>
         <source>The window was locked after {0} minutes without input. {1} ({2}): enter your password to go on, or sign out so someone else can sign in.</source>
         <translation>窗口在 {0} 分钟无操作后已锁定。{1}（{2}）：请输入密码继续，或退出登录以便他人登录。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="78"/>
+        <location filename="../accounts.py" line="79"/>
         <source>Database: {0}. Every action is recorded under the name you sign in with.</source>
         <translation>数据库：{0}。每项操作都以您登录的用户名记录。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="83"/>
+        <location filename="../accounts.py" line="84"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="87"/>
+        <location filename="../accounts.py" line="88"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="88"/>
+        <location filename="../accounts.py" line="89"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="89"/>
+        <location filename="../accounts.py" line="90"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="91"/>
+        <location filename="../accounts.py" line="92"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="91"/>
+        <location filename="../accounts.py" line="92"/>
         <source>&amp;Quit ltfu</source>
         <translation>退出 ltfu(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="108"/>
+        <location filename="../accounts.py" line="109"/>
         <source>Enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="110"/>
+        <location filename="../accounts.py" line="111"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -2876,404 +3280,404 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="75"/>
+        <location filename="../chart.py" line="81"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="76"/>
+        <location filename="../chart.py" line="82"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="81"/>
+        <location filename="../chart.py" line="87"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="91"/>
+        <location filename="../chart.py" line="97"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="101"/>
+        <location filename="../chart.py" line="107"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="101"/>
+        <location filename="../chart.py" line="107"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="103"/>
+        <location filename="../chart.py" line="109"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="103"/>
+        <location filename="../chart.py" line="109"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="106"/>
+        <location filename="../chart.py" line="112"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="106"/>
+        <location filename="../chart.py" line="112"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="115"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="115"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="112"/>
+        <location filename="../chart.py" line="118"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="113"/>
+        <location filename="../chart.py" line="119"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="116"/>
+        <location filename="../chart.py" line="122"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="116"/>
+        <location filename="../chart.py" line="122"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="118"/>
+        <location filename="../chart.py" line="124"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="118"/>
+        <location filename="../chart.py" line="124"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="119"/>
-        <location filename="../chart.py" line="247"/>
+        <location filename="../chart.py" line="125"/>
+        <location filename="../chart.py" line="253"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="144"/>
+        <location filename="../chart.py" line="150"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="150"/>
+        <location filename="../chart.py" line="156"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="153"/>
-        <location filename="../chart.py" line="157"/>
+        <location filename="../chart.py" line="159"/>
+        <location filename="../chart.py" line="163"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="156"/>
+        <location filename="../chart.py" line="162"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="159"/>
+        <location filename="../chart.py" line="165"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="164"/>
+        <location filename="../chart.py" line="170"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="167"/>
+        <location filename="../chart.py" line="173"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="168"/>
+        <location filename="../chart.py" line="174"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="169"/>
+        <location filename="../chart.py" line="175"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="170"/>
+        <location filename="../chart.py" line="176"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="171"/>
+        <location filename="../chart.py" line="177"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="174"/>
+        <location filename="../chart.py" line="180"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="215"/>
+        <location filename="../chart.py" line="221"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="247"/>
+        <location filename="../chart.py" line="253"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="249"/>
+        <location filename="../chart.py" line="255"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="250"/>
+        <location filename="../chart.py" line="256"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="260"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="256"/>
+        <location filename="../chart.py" line="262"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="263"/>
+        <location filename="../chart.py" line="269"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="266"/>
+        <location filename="../chart.py" line="272"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="267"/>
+        <location filename="../chart.py" line="273"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="269"/>
+        <location filename="../chart.py" line="275"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="271"/>
+        <location filename="../chart.py" line="277"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="273"/>
+        <location filename="../chart.py" line="279"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="277"/>
+        <location filename="../chart.py" line="283"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="287"/>
+        <location filename="../chart.py" line="293"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="291"/>
+        <location filename="../chart.py" line="297"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="294"/>
+        <location filename="../chart.py" line="300"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="303"/>
+        <location filename="../chart.py" line="309"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="305"/>
+        <location filename="../chart.py" line="311"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="315"/>
+        <location filename="../chart.py" line="321"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="320"/>
+        <location filename="../chart.py" line="326"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="325"/>
+        <location filename="../chart.py" line="331"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="329"/>
+        <location filename="../chart.py" line="335"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="407"/>
+        <location filename="../chart.py" line="413"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="408"/>
+        <location filename="../chart.py" line="414"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="410"/>
+        <location filename="../chart.py" line="416"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="422"/>
+        <location filename="../chart.py" line="428"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="423"/>
+        <location filename="../chart.py" line="429"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="424"/>
+        <location filename="../chart.py" line="430"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="430"/>
+        <location filename="../chart.py" line="436"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="442"/>
+        <location filename="../chart.py" line="448"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="443"/>
+        <location filename="../chart.py" line="449"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="444"/>
+        <location filename="../chart.py" line="450"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="450"/>
+        <location filename="../chart.py" line="456"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="460"/>
+        <location filename="../chart.py" line="466"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="471"/>
+        <location filename="../chart.py" line="477"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="482"/>
+        <location filename="../chart.py" line="488"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="493"/>
+        <location filename="../chart.py" line="499"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="498"/>
+        <location filename="../chart.py" line="504"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="500"/>
+        <location filename="../chart.py" line="506"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="513"/>
+        <location filename="../chart.py" line="519"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="515"/>
+        <location filename="../chart.py" line="521"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="528"/>
+        <location filename="../chart.py" line="534"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="529"/>
+        <location filename="../chart.py" line="535"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="531"/>
+        <location filename="../chart.py" line="537"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="538"/>
+        <location filename="../chart.py" line="544"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="547"/>
+        <location filename="../chart.py" line="553"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="548"/>
+        <location filename="../chart.py" line="554"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="549"/>
+        <location filename="../chart.py" line="555"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="555"/>
+        <location filename="../chart.py" line="561"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
@@ -3281,93 +3685,93 @@
 <context>
     <name>SubjectsPage</name>
     <message>
-        <location filename="../subjects_page.py" line="32"/>
-        <location filename="../subjects_page.py" line="57"/>
+        <location filename="../subjects_page.py" line="37"/>
+        <location filename="../subjects_page.py" line="62"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="34"/>
+        <location filename="../subjects_page.py" line="39"/>
         <source>Study id or name</source>
         <translation>研究编号或姓名</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="36"/>
+        <location filename="../subjects_page.py" line="41"/>
         <source>Search subjects</source>
         <translation>搜索受试者</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="37"/>
+        <location filename="../subjects_page.py" line="42"/>
         <source>Type part of a study id (e.g. 017) or of a name (Ctrl+F)</source>
         <translation>输入研究编号的一部分（如 017）或姓名的一部分（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="38"/>
+        <location filename="../subjects_page.py" line="43"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="40"/>
+        <location filename="../subjects_page.py" line="45"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="40"/>
+        <location filename="../subjects_page.py" line="45"/>
         <source>Only this site</source>
         <translation>仅此中心</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="41"/>
+        <location filename="../subjects_page.py" line="46"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="43"/>
+        <location filename="../subjects_page.py" line="48"/>
         <source>All dose levels</source>
         <translation>所有剂量组</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="43"/>
+        <location filename="../subjects_page.py" line="48"/>
         <source>Only this dose level</source>
         <translation>仅此剂量组</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="44"/>
+        <location filename="../subjects_page.py" line="49"/>
         <source>&amp;Dose level:</source>
         <translation>剂量组(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="46"/>
+        <location filename="../subjects_page.py" line="51"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="46"/>
+        <location filename="../subjects_page.py" line="51"/>
         <source>Only subjects with this status</source>
         <translation>仅此状态的受试者</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="51"/>
+        <location filename="../subjects_page.py" line="56"/>
         <source>S&amp;tatus:</source>
         <translation>状态(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="53"/>
+        <location filename="../subjects_page.py" line="58"/>
         <source>Loading subjects…</source>
         <translation>正在加载受试者…</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="54"/>
+        <location filename="../subjects_page.py" line="59"/>
         <source>Number of subjects shown</source>
         <translation>显示的受试者数</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="61"/>
+        <location filename="../subjects_page.py" line="66"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="155"/>
+        <location filename="../subjects_page.py" line="160"/>
         <source>{0} of {1} subjects</source>
         <translation>{0} / {1} 名受试者</translation>
     </message>
@@ -3393,44 +3797,44 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../timeline.py" line="64"/>
+        <location filename="../timeline.py" line="67"/>
         <source>Visit timeline</source>
         <translation>访视时间轴</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="85"/>
+        <location filename="../timeline.py" line="88"/>
         <source>{0} visits. {1}</source>
         <translation>{0} 次访视。{1}</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="127"/>
+        <location filename="../timeline.py" line="130"/>
         <source>No infusion recorded: no plan</source>
         <translation>无回输记录：没有访视计划</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="165"/>
+        <location filename="../timeline.py" line="168"/>
         <source>Today {0}</source>
         <translation>今天 {0}</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="217"/>
+        <location filename="../timeline.py" line="221"/>
         <source>Unscheduled visit on {0} ({1})</source>
         <translation>{0} 的计划外访视（{1}）</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="223"/>
+        <location filename="../timeline.py" line="227"/>
         <source>{0}: {1}
 Window {2} (nominal {3})</source>
         <translation>{0}：{1}
 窗口 {2}（计划 {3}）</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="227"/>
+        <location filename="../timeline.py" line="231"/>
         <source>Done on {0}</source>
         <translation>完成于 {0}</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="229"/>
+        <location filename="../timeline.py" line="233"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
@@ -3438,491 +3842,491 @@ Window {2} (nominal {3})</source>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../labels.py" line="40"/>
+        <location filename="../labels.py" line="43"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="41"/>
+        <location filename="../labels.py" line="44"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="42"/>
+        <location filename="../labels.py" line="45"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="43"/>
+        <location filename="../labels.py" line="46"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="44"/>
+        <location filename="../labels.py" line="47"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="45"/>
+        <location filename="../labels.py" line="48"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="46"/>
+        <location filename="../labels.py" line="49"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="51"/>
-        <location filename="../labels.py" line="105"/>
+        <location filename="../labels.py" line="54"/>
+        <location filename="../labels.py" line="108"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="52"/>
-        <location filename="../labels.py" line="109"/>
+        <location filename="../labels.py" line="55"/>
+        <location filename="../labels.py" line="112"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="53"/>
-        <location filename="../labels.py" line="110"/>
+        <location filename="../labels.py" line="56"/>
+        <location filename="../labels.py" line="113"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="54"/>
+        <location filename="../labels.py" line="57"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="55"/>
+        <location filename="../labels.py" line="58"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="61"/>
+        <location filename="../labels.py" line="64"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="62"/>
+        <location filename="../labels.py" line="65"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="63"/>
+        <location filename="../labels.py" line="66"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="64"/>
+        <location filename="../labels.py" line="67"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="65"/>
+        <location filename="../labels.py" line="68"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="71"/>
+        <location filename="../labels.py" line="74"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="72"/>
-        <location filename="../labels.py" line="80"/>
+        <location filename="../labels.py" line="75"/>
+        <location filename="../labels.py" line="83"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="73"/>
+        <location filename="../labels.py" line="76"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="74"/>
+        <location filename="../labels.py" line="77"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="84"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="85"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="86"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="84"/>
+        <location filename="../labels.py" line="87"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="85"/>
-        <location filename="../labels.py" line="215"/>
+        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="218"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="91"/>
+        <location filename="../labels.py" line="94"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="92"/>
+        <location filename="../labels.py" line="95"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="93"/>
+        <location filename="../labels.py" line="96"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="94"/>
+        <location filename="../labels.py" line="97"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="95"/>
+        <location filename="../labels.py" line="98"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="96"/>
+        <location filename="../labels.py" line="99"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="102"/>
+        <location filename="../labels.py" line="105"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="103"/>
+        <location filename="../labels.py" line="106"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="104"/>
+        <location filename="../labels.py" line="107"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="106"/>
+        <location filename="../labels.py" line="109"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="107"/>
+        <location filename="../labels.py" line="110"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="108"/>
+        <location filename="../labels.py" line="111"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="111"/>
+        <location filename="../labels.py" line="114"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="117"/>
+        <location filename="../labels.py" line="120"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="118"/>
+        <location filename="../labels.py" line="121"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="119"/>
+        <location filename="../labels.py" line="122"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="125"/>
-        <location filename="../labels.py" line="151"/>
+        <location filename="../labels.py" line="128"/>
+        <location filename="../labels.py" line="154"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="126"/>
+        <location filename="../labels.py" line="129"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="127"/>
-        <location filename="../labels.py" line="150"/>
+        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="153"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="133"/>
+        <location filename="../labels.py" line="136"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="134"/>
+        <location filename="../labels.py" line="137"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="135"/>
+        <location filename="../labels.py" line="138"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="136"/>
+        <location filename="../labels.py" line="139"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="137"/>
-        <location filename="../labels.py" line="172"/>
+        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="175"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="141"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="139"/>
+        <location filename="../labels.py" line="142"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="143"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="141"/>
+        <location filename="../labels.py" line="144"/>
         <source>Ferritin</source>
         <translation>铁蛋白</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="142"/>
+        <location filename="../labels.py" line="145"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="143"/>
+        <location filename="../labels.py" line="146"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="144"/>
-        <location filename="../labels.py" line="177"/>
+        <location filename="../labels.py" line="147"/>
+        <location filename="../labels.py" line="180"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="152"/>
+        <location filename="../labels.py" line="155"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="156"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="159"/>
+        <location filename="../labels.py" line="162"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="160"/>
+        <location filename="../labels.py" line="163"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="161"/>
+        <location filename="../labels.py" line="164"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="167"/>
+        <location filename="../labels.py" line="170"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="168"/>
+        <location filename="../labels.py" line="171"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="169"/>
+        <location filename="../labels.py" line="172"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="170"/>
+        <location filename="../labels.py" line="173"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="171"/>
+        <location filename="../labels.py" line="174"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="176"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="174"/>
+        <location filename="../labels.py" line="177"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="175"/>
+        <location filename="../labels.py" line="178"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="176"/>
+        <location filename="../labels.py" line="179"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="178"/>
+        <location filename="../labels.py" line="181"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="182"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="180"/>
+        <location filename="../labels.py" line="183"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="186"/>
+        <location filename="../labels.py" line="189"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="187"/>
+        <location filename="../labels.py" line="190"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="191"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="192"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="195"/>
+        <location filename="../labels.py" line="198"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="199"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="197"/>
+        <location filename="../labels.py" line="200"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="203"/>
+        <location filename="../labels.py" line="206"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="204"/>
+        <location filename="../labels.py" line="207"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="205"/>
+        <location filename="../labels.py" line="208"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="206"/>
+        <location filename="../labels.py" line="209"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="207"/>
+        <location filename="../labels.py" line="210"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="208"/>
+        <location filename="../labels.py" line="211"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="214"/>
+        <location filename="../labels.py" line="217"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="221"/>
+        <location filename="../labels.py" line="224"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="222"/>
+        <location filename="../labels.py" line="225"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="223"/>
+        <location filename="../labels.py" line="226"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="263"/>
+        <location filename="../labels.py" line="266"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="264"/>
+        <location filename="../labels.py" line="267"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="272"/>
+        <location filename="../labels.py" line="275"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="278"/>
+        <location filename="../labels.py" line="281"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="282"/>
+        <location filename="../labels.py" line="285"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
@@ -3930,77 +4334,77 @@ Window {2} (nominal {3})</source>
 <context>
     <name>WorklistPage</name>
     <message>
-        <location filename="../worklist_page.py" line="35"/>
+        <location filename="../worklist_page.py" line="40"/>
         <source>Today only</source>
         <translation>仅今天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="35"/>
+        <location filename="../worklist_page.py" line="40"/>
         <source>Next {0} days</source>
         <translation>未来 {0} 天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="37"/>
+        <location filename="../worklist_page.py" line="42"/>
         <source>How far ahead to look for visits whose window opens</source>
         <translation>查看多少天内开放窗口的访视</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="38"/>
+        <location filename="../worklist_page.py" line="43"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="41"/>
+        <location filename="../worklist_page.py" line="46"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="42"/>
+        <location filename="../worklist_page.py" line="47"/>
         <source>Only this site&apos;s subjects</source>
         <translation>仅此中心的受试者</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="43"/>
+        <location filename="../worklist_page.py" line="48"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="45"/>
+        <location filename="../worklist_page.py" line="50"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="47"/>
+        <location filename="../worklist_page.py" line="52"/>
         <source>Read the worklist again (F5)</source>
         <translation>重新读取工作清单（F5）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="49"/>
+        <location filename="../worklist_page.py" line="54"/>
         <source>Worklist counts</source>
         <translation>工作清单计数</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="54"/>
+        <location filename="../worklist_page.py" line="59"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="58"/>
+        <location filename="../worklist_page.py" line="63"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="60"/>
+        <location filename="../worklist_page.py" line="65"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="80"/>
+        <location filename="../worklist_page.py" line="85"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="139"/>
+        <location filename="../worklist_page.py" line="144"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
@@ -4008,87 +4412,87 @@ Window {2} (nominal {3})</source>
 <context>
     <name>_AccountForm</name>
     <message>
-        <location filename="../accounts.py" line="135"/>
+        <location filename="../accounts.py" line="136"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="136"/>
+        <location filename="../accounts.py" line="137"/>
         <source>e.g. li.wei</source>
         <translation>例如 li.wei</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="138"/>
+        <location filename="../accounts.py" line="139"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="139"/>
+        <location filename="../accounts.py" line="140"/>
         <source>Printed with every signature</source>
         <translation>打印在每个签名上</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="140"/>
+        <location filename="../accounts.py" line="141"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="141"/>
+        <location filename="../accounts.py" line="142"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="142"/>
+        <location filename="../accounts.py" line="143"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="143"/>
+        <location filename="../accounts.py" line="144"/>
         <source>&amp;Full name:</source>
         <translation>全名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="144"/>
+        <location filename="../accounts.py" line="145"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="145"/>
+        <location filename="../accounts.py" line="146"/>
         <source>&amp;Again:</source>
         <translation>再次输入(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="157"/>
+        <location filename="../accounts.py" line="158"/>
         <source>The user name has 2 to 32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, and starts with a letter.</source>
         <translation>用户名由 2 至 32 个小写字母、数字、&apos;.&apos;、&apos;_&apos; 或 &apos;-&apos; 组成，并以字母开头。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="162"/>
+        <location filename="../accounts.py" line="163"/>
         <source>The password needs at least {0} characters.</source>
         <translation>密码至少需要 {0} 个字符。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="164"/>
+        <location filename="../accounts.py" line="165"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="169"/>
+        <location filename="../accounts.py" line="170"/>
         <source>Enter a user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="171"/>
+        <location filename="../accounts.py" line="172"/>
         <source>Enter the full name: it is printed with signatures.</source>
         <translation>请输入全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="173"/>
+        <location filename="../accounts.py" line="174"/>
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="175"/>
+        <location filename="../accounts.py" line="176"/>
         <source>Enter the password again.</source>
         <translation>请再次输入密码。</translation>
     </message>
