@@ -12,19 +12,20 @@ does. A subject in the curves or their table opens the subject's chart (the desk
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QCoreApplication, QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCharts import QLineSeries, QValueAxis
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QPen
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ltfu.ui import i18n, look
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import Column, RowsModel
-from ltfu.ui.results_view import LINE_COLOUR, log_range, make_log_axis
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.results_view import LINE_COLOUR, log_range, make_log_axis, new_chart
+from ltfu.ui.widgets import TableView, hbox, labelled_combo
 from ltfu.vocabulary import LANGUAGE_DECLARATIONS
 
 if TYPE_CHECKING:
@@ -72,36 +73,21 @@ def report_language() -> str:
 # -- table models ------------------------------------------------------------------------
 
 
+def _count(title: str, value: Callable[[Any], int]) -> Column[Any]:
+    """A column of whole numbers, right-aligned, sorted as numbers."""
+    return Column(title, lambda r: str(value(r)), sort=value, right=True)
+
+
 class LevelsModel(RowsModel["tuple[DoseLevelDlt, str]"]):
     """One row per dose level: counts, DLT subjects and the decision in words."""
 
     def make_columns(self) -> list[Column[tuple[DoseLevelDlt, str]]]:
         return [
             Column(QCoreApplication.translate("DosePage", "Dose level"), lambda r: r[0].dose_level),
-            Column(
-                QCoreApplication.translate("DosePage", "Treated"),
-                lambda r: str(r[0].n_treated),
-                sort=lambda r: r[0].n_treated,
-                right=True,
-            ),
-            Column(
-                QCoreApplication.translate("DosePage", "Evaluable"),
-                lambda r: str(r[0].n_evaluable),
-                sort=lambda r: r[0].n_evaluable,
-                right=True,
-            ),
-            Column(
-                QCoreApplication.translate("DosePage", "In DLT window"),
-                lambda r: str(r[0].n_pending),
-                sort=lambda r: r[0].n_pending,
-                right=True,
-            ),
-            Column(
-                QCoreApplication.translate("DosePage", "With DLT"),
-                lambda r: str(r[0].n_dlt),
-                sort=lambda r: r[0].n_dlt,
-                right=True,
-            ),
+            _count(QCoreApplication.translate("DosePage", "Treated"), lambda r: r[0].n_treated),
+            _count(QCoreApplication.translate("DosePage", "Evaluable"), lambda r: r[0].n_evaluable),
+            _count(QCoreApplication.translate("DosePage", "In DLT window"), lambda r: r[0].n_pending),
+            _count(QCoreApplication.translate("DosePage", "With DLT"), lambda r: r[0].n_dlt),
             Column(QCoreApplication.translate("DosePage", "Subjects with DLT"), lambda r: ", ".join(r[0].dlt_subjects)),
             Column(QCoreApplication.translate("DosePage", "Dose-finding DLTs and decision"), lambda r: r[1]),
         ]
@@ -110,19 +96,9 @@ class LevelsModel(RowsModel["tuple[DoseLevelDlt, str]"]):
 class HistoryModel(RowsModel["tuple[DoseCohort, str]"]):
     def make_columns(self) -> list[Column[tuple[DoseCohort, str]]]:
         return [
-            Column(
-                QCoreApplication.translate("DosePage", "Step"),
-                lambda r: str(r[0].step),
-                sort=lambda r: r[0].step,
-                right=True,
-            ),
+            _count(QCoreApplication.translate("DosePage", "Step"), lambda r: r[0].step),
             Column(QCoreApplication.translate("DosePage", "Dose level"), lambda r: r[0].dose_level),
-            Column(
-                QCoreApplication.translate("DosePage", "Cohort"),
-                lambda r: str(r[0].number),
-                sort=lambda r: r[0].number,
-                right=True,
-            ),
+            _count(QCoreApplication.translate("DosePage", "Cohort"), lambda r: r[0].number),
             Column(
                 QCoreApplication.translate("DosePage", "Subjects"),
                 lambda r: ", ".join(r[0].subjects),
@@ -183,12 +159,7 @@ class GradesModel(RowsModel["GradeDistribution"]):
                 QCoreApplication.translate("DosePage", "Dose level"),
                 lambda r: QCoreApplication.translate("DosePage", "All") if r.dose_level == "all" else r.dose_level,
             ),
-            Column(
-                QCoreApplication.translate("DosePage", "Subjects"),
-                lambda r: str(r.n_subjects),
-                sort=lambda r: r.n_subjects,
-                right=True,
-            ),
+            _count(QCoreApplication.translate("DosePage", "Subjects"), lambda r: r.n_subjects),
         ]
         for kind, name in (("crs", "CRS"), ("icans", "ICANS")):
             for g in GRADES:
@@ -198,10 +169,7 @@ class GradesModel(RowsModel["GradeDistribution"]):
 
 
 def _grade_column(title: str, kind: str, grade: int) -> Column[GradeDistribution]:
-    def count(r: GradeDistribution) -> int:
-        return (r.crs if kind == "crs" else r.icans)[grade]
-
-    return Column(title, lambda r: str(count(r)), sort=count, right=True)
+    return _count(title, lambda r: (r.crs if kind == "crs" else r.icans)[grade])
 
 
 class TimingModel(RowsModel["CrsTiming"]):
@@ -242,12 +210,7 @@ class CurveSubjectsModel(RowsModel["SubjectCurve"]):
 
         return [
             Column(QCoreApplication.translate("DosePage", "Subject"), lambda r: r.subject_id),
-            Column(
-                QCoreApplication.translate("DosePage", "Values"),
-                lambda r: str(len(r.values)),
-                sort=lambda r: len(r.values),
-                right=True,
-            ),
+            _count(QCoreApplication.translate("DosePage", "Values"), lambda r: len(r.values)),
             Column(
                 QCoreApplication.translate("DosePage", "Highest, Day 0–91"),
                 lambda r: number(p[0]) if (p := peak(r)) else "",
@@ -269,12 +232,7 @@ class PdGroupsModel(RowsModel["tuple[str, PdSummary]"]):
     def make_columns(self) -> list[Column[tuple[str, PdSummary]]]:
         return [
             Column(QCoreApplication.translate("DosePage", "Group"), lambda r: r[0]),
-            Column(
-                QCoreApplication.translate("DosePage", "Subjects"),
-                lambda r: str(r[1].n_subjects),
-                sort=lambda r: r[1].n_subjects,
-                right=True,
-            ),
+            _count(QCoreApplication.translate("DosePage", "Subjects"), lambda r: r[1].n_subjects),
             Column(
                 QCoreApplication.translate("DosePage", "Baseline"), lambda r: median_range(r[1].baseline), right=True
             ),
@@ -310,24 +268,12 @@ class CurvesView(QWidget):
         super().__init__(parent)
         self.data: DoseLevels | None = None
         self.lines: dict[str, QLineSeries] = {}
-        self.level = QComboBox()
-        self.level.setAccessibleName(self.tr("Dose level"))
-        level_label = QLabel(self.tr("Dose &level:"))
-        level_label.setBuddy(self.level)
-        self.analyte = QComboBox()
-        self.analyte.setAccessibleName(self.tr("Analyte"))
-        analyte_label = QLabel(self.tr("&Analyte:"))
-        analyte_label.setBuddy(self.analyte)
+        level_label, self.level = labelled_combo(self.tr("Dose &level:"), self.tr("Dose level"))
+        analyte_label, self.analyte = labelled_combo(self.tr("&Analyte:"), self.tr("Analyte"))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.chart = QChart()
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart_view = QChartView(self.chart)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setAccessibleName(self.tr("Curves of the dose level"))
+        self.chart, self.chart_view = new_chart(self, self.tr("Curves of the dose level"))
         self.chart_view.setToolTip(self.tr("Click a subject's line to open the subject's chart"))
-        self.chart_view.setMinimumHeight(self.fontMetrics().height() * 14)
         self.model = CurveSubjectsModel(self)
         self.table = TableView("dose_curve_subjects", self.tr("Subjects of the dose level"))
         self.table.setModel(self.model)
@@ -451,10 +397,7 @@ class PdSummaryView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data: DoseLevels | None = None
-        self.analyte = QComboBox()
-        self.analyte.setAccessibleName(self.tr("Analyte"))
-        analyte_label = QLabel(self.tr("A&nalyte:"))
-        analyte_label.setBuddy(self.analyte)
+        analyte_label, self.analyte = labelled_combo(self.tr("A&nalyte:"), self.tr("Analyte"))
         self.rule = QLabel(
             self.tr(
                 "Baseline: the last value on or before Day 0. Peak: the highest value from Day 0 to Day 28. "

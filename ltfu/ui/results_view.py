@@ -24,13 +24,13 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ltfu import vocabulary
 from ltfu.ui import look
 from ltfu.ui.labels import label
 from ltfu.ui.models import ResultsModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import TableView, hbox, labelled_combo
 
 if TYPE_CHECKING:
     from ltfu.services.browse import ResultRow, SubjectHeader
@@ -58,20 +58,11 @@ class ResultsView(QWidget):
         super().__init__(parent)
         self.results: tuple[ResultRow, ...] = ()
         self.header: SubjectHeader | None = None
-        self.analyte = QComboBox()
-        self.analyte.setAccessibleName(self.tr("Analyte"))
+        analyte_label, self.analyte = labelled_combo(self.tr("&Analyte:"), self.tr("Analyte"))
         self.analyte.setToolTip(self.tr("Which laboratory value to chart"))
-        analyte_label = QLabel(self.tr("&Analyte:"))
-        analyte_label.setBuddy(self.analyte)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.chart = QChart()
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart_view = QChartView(self.chart)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setAccessibleName(self.tr("Results chart"))
-        self.chart_view.setMinimumHeight(self.fontMetrics().height() * 14)
+        self.chart, self.chart_view = new_chart(self, self.tr("Results chart"))
         self.model = ResultsModel(self)
         self.table = TableView("chart_results", self.tr("Results"))
         self.table.setModel(self.model)
@@ -224,6 +215,18 @@ class ResultsView(QWidget):
             value = self.header.igg_threshold
             return value, self.tr("IgG replacement below {0:g} g/L").format(value)
         return None, ""
+
+
+def new_chart(owner: QWidget, accessible_name: str) -> tuple[QChart, QChartView]:
+    """An empty chart (legend below) in an antialiased view at least 14 lines high."""
+    chart = QChart()
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setAccessibleName(accessible_name)
+    view.setMinimumHeight(owner.fontMetrics().height() * 14)
+    return chart, view
 
 
 def make_log_axis(palette: QPalette) -> QLogValueAxis:
