@@ -538,9 +538,17 @@ class DosePage(QWidget):
         ):
             # Numbers in the last column stay by their header, not at the far right.
             table.horizontalHeader().setStretchLastSection(False)
+        self.levels_table.setToolTip(self.tr("Double-click a dose level to see its curves"))
+        self.levels_table.activated_row.connect(lambda row: self.show_curves(self.levels.row(row)[0].dose_level))
+        self.history_table.activated_row.connect(lambda row: self.show_curves(self.history.row(row)[0].dose_level))
         self.refresh_button.clicked.connect(self.refresh)
         desk.changed.connect(self._changed)
         self.heading.setText("<h2>" + self.tr("Dose levels as of {0}").format(desk.today.isoformat()) + "</h2>")
+
+    def show_curves(self, dose_level: str) -> None:
+        """The curves of `dose_level`."""
+        self.curves.level.setCurrentIndex(max(self.curves.level.findData(dose_level), 0))
+        self.tabs.setCurrentWidget(self.curves)
 
     def invalidate(self) -> None:
         """Read again when next shown (another user signed in, another database)."""

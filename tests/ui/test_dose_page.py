@@ -133,6 +133,11 @@ def test_the_level_selector_changes_the_curves(qtbot, demo_window, demo_path, ca
         assert f"median of {level}" in names
         shown[level] = set(curves.lines)
     assert len(shown) == 3 and not shown["DL1"] & shown["DL2"]
+    # A double click on a level of the decision table shows that level's curves.
+    page.tabs.setCurrentIndex(0)
+    page.levels_table.activated_row.emit(1)
+    assert page.tabs.currentWidget() is curves and curves.level.currentData() == "DL2"
+    assert set(curves.lines) == shown["DL2"]
     # The analyte selector: IL-6 of the same level, subjects with an IL-6 value only.
     curves.analyte.setCurrentIndex(curves.analyte.findData("il6"))
     level = curves.level.currentData()

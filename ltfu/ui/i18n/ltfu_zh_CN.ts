@@ -193,37 +193,37 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="129"/>
+        <location filename="../widgets.py" line="130"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="136"/>
+        <location filename="../widgets.py" line="137"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="140"/>
+        <location filename="../widgets.py" line="141"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="162"/>
+        <location filename="../widgets.py" line="163"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="179"/>
+        <location filename="../widgets.py" line="180"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="179"/>
+        <location filename="../widgets.py" line="180"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="200"/>
+        <location filename="../widgets.py" line="201"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -466,63 +466,63 @@
 <context>
     <name>CurvesView</name>
     <message>
-        <location filename="../dose_page.py" line="315"/>
+        <location filename="../dose_page.py" line="271"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="316"/>
+        <location filename="../dose_page.py" line="271"/>
         <source>Dose &amp;level:</source>
         <translation>剂量组(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="319"/>
+        <location filename="../dose_page.py" line="272"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="320"/>
+        <location filename="../dose_page.py" line="272"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="329"/>
+        <location filename="../dose_page.py" line="275"/>
         <source>Curves of the dose level</source>
         <translation>剂量组曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="330"/>
-        <location filename="../dose_page.py" line="443"/>
+        <location filename="../dose_page.py" line="276"/>
+        <location filename="../dose_page.py" line="388"/>
         <source>Click a subject&apos;s line to open the subject&apos;s chart</source>
         <translation>单击受试者的曲线可打开其病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="333"/>
+        <location filename="../dose_page.py" line="278"/>
         <source>Subjects of the dose level</source>
         <translation>该剂量组的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="336"/>
+        <location filename="../dose_page.py" line="281"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="378"/>
+        <location filename="../dose_page.py" line="323"/>
         <source>{0} ({1}), {2}: {3} subjects</source>
         <translation>{0}（{1}），{2}：{3} 例受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="380"/>
+        <location filename="../dose_page.py" line="325"/>
         <source>Study day (Day 0 = infusion)</source>
         <translation>研究日（第 0 天 = 回输）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="414"/>
+        <location filename="../dose_page.py" line="359"/>
         <source>median of {0}</source>
         <translation>{0} 中位值</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="424"/>
+        <location filename="../dose_page.py" line="369"/>
         <source>{0} value(s) below the limit of quantification cannot be shown on the log scale.</source>
         <translation>{0} 个低于定量下限的值无法在对数坐标上显示。</translation>
     </message>
@@ -530,300 +530,305 @@
 <context>
     <name>DosePage</name>
     <message>
-        <location filename="../dose_page.py" line="81"/>
-        <location filename="../dose_page.py" line="120"/>
-        <location filename="../dose_page.py" line="144"/>
-        <location filename="../dose_page.py" line="184"/>
-        <location filename="../dose_page.py" line="212"/>
+        <location filename="../dose_page.py" line="86"/>
+        <location filename="../dose_page.py" line="100"/>
+        <location filename="../dose_page.py" line="119"/>
+        <location filename="../dose_page.py" line="159"/>
+        <location filename="../dose_page.py" line="179"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="83"/>
+        <location filename="../dose_page.py" line="87"/>
         <source>Treated</source>
         <translation>已治疗</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="89"/>
+        <location filename="../dose_page.py" line="88"/>
         <source>Evaluable</source>
         <translation>可评估</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="95"/>
+        <location filename="../dose_page.py" line="89"/>
         <source>In DLT window</source>
         <translation>DLT 观察中</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="101"/>
+        <location filename="../dose_page.py" line="90"/>
         <source>With DLT</source>
         <translation>发生 DLT</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="106"/>
+        <location filename="../dose_page.py" line="91"/>
         <source>Subjects with DLT</source>
         <translation>发生 DLT 的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="107"/>
+        <location filename="../dose_page.py" line="92"/>
         <source>Dose-finding DLTs and decision</source>
         <translation>剂量探索 DLT 及决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="115"/>
+        <location filename="../dose_page.py" line="99"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="122"/>
+        <location filename="../dose_page.py" line="101"/>
         <source>Cohort</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="128"/>
-        <location filename="../dose_page.py" line="188"/>
-        <location filename="../dose_page.py" line="274"/>
+        <location filename="../dose_page.py" line="103"/>
+        <location filename="../dose_page.py" line="162"/>
+        <location filename="../dose_page.py" line="235"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="130"/>
+        <location filename="../dose_page.py" line="105"/>
         <source>With DLT: {0}</source>
         <translation>发生 DLT：{0}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="131"/>
-        <location filename="../dose_page.py" line="503"/>
+        <location filename="../dose_page.py" line="106"/>
+        <location filename="../dose_page.py" line="445"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="134"/>
+        <location filename="../dose_page.py" line="109"/>
         <source>DLTs at the level so far and decision</source>
         <translation>该剂量组累计 DLT 及决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="146"/>
+        <location filename="../dose_page.py" line="121"/>
         <source>Expansion subjects</source>
         <translation>扩展队列受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="150"/>
+        <location filename="../dose_page.py" line="125"/>
         <source>Expansion with DLT</source>
         <translation>扩展队列发生 DLT</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="152"/>
+        <location filename="../dose_page.py" line="127"/>
         <source>Level: DLT / evaluable</source>
         <translation>该剂量组合计：DLT / 可评估</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="157"/>
+        <location filename="../dose_page.py" line="132"/>
         <source>DLT rate</source>
         <translation>DLT 发生率</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="163"/>
+        <location filename="../dose_page.py" line="138"/>
         <source>Exact 95% CI</source>
         <translation>精确 95% 置信区间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="168"/>
+        <location filename="../dose_page.py" line="143"/>
         <source>Rate ≥ 33%</source>
         <translation>发生率 ≥ 33%</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="170"/>
+        <location filename="../dose_page.py" line="145"/>
         <source>Yes: review</source>
         <translation>是：需审查</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="172"/>
+        <location filename="../dose_page.py" line="147"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="185"/>
-        <location filename="../dose_page.py" line="213"/>
+        <location filename="../dose_page.py" line="160"/>
+        <location filename="../dose_page.py" line="180"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="196"/>
+        <location filename="../dose_page.py" line="166"/>
         <source>{0} none</source>
         <translation>{0} 无</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="216"/>
+        <location filename="../dose_page.py" line="183"/>
         <source>Subjects with CRS</source>
         <translation>发生 CRS 的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="221"/>
+        <location filename="../dose_page.py" line="188"/>
         <source>CRS onset, study day: median (range)</source>
         <translation>CRS 发生研究日：中位值（范围）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="226"/>
+        <location filename="../dose_page.py" line="193"/>
         <source>CRS duration, days: median (range)</source>
         <translation>CRS 持续天数：中位值（范围）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="231"/>
+        <location filename="../dose_page.py" line="198"/>
         <source>Not resolved yet</source>
         <translation>尚未缓解</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="245"/>
+        <location filename="../dose_page.py" line="212"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="247"/>
+        <location filename="../dose_page.py" line="213"/>
         <source>Values</source>
         <translation>数值个数</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="253"/>
+        <location filename="../dose_page.py" line="215"/>
         <source>Highest, Day 0–91</source>
         <translation>最高值（第 0–91 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="259"/>
+        <location filename="../dose_page.py" line="221"/>
         <source>On day</source>
         <translation>所在研究日</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="272"/>
+        <location filename="../dose_page.py" line="234"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="280"/>
+        <location filename="../dose_page.py" line="237"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="283"/>
+        <location filename="../dose_page.py" line="240"/>
         <source>Peak, Day 0–28</source>
         <translation>峰值（第 0–28 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="286"/>
+        <location filename="../dose_page.py" line="243"/>
         <source>Day of peak</source>
         <translation>峰值日</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="289"/>
+        <location filename="../dose_page.py" line="246"/>
         <source>Fold change</source>
         <translation>倍数变化</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="294"/>
+        <location filename="../dose_page.py" line="251"/>
         <source>AUC Day 0–28</source>
         <translation>AUC（第 0–28 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="505"/>
+        <location filename="../dose_page.py" line="447"/>
         <source>grade {0}</source>
         <translation>{0} 级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="533"/>
+        <location filename="../dose_page.py" line="475"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="535"/>
+        <location filename="../dose_page.py" line="477"/>
         <source>Compute the dose levels again (F5)</source>
         <translation>重新计算剂量组 (F5)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="539"/>
+        <location filename="../dose_page.py" line="481"/>
         <source>Maximum tolerated dose</source>
         <translation>最大耐受剂量</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="540"/>
+        <location filename="../dose_page.py" line="482"/>
         <source>Your role does not include the dose-level safety review.</source>
         <translation>您的角色不包括剂量组安全性审查。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="544"/>
+        <location filename="../dose_page.py" line="486"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="547"/>
+        <location filename="../dose_page.py" line="489"/>
         <source>Escalation history</source>
         <translation>剂量递增过程</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="550"/>
+        <location filename="../dose_page.py" line="492"/>
         <source>Expansion cohorts</source>
         <translation>扩展队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="555"/>
+        <location filename="../dose_page.py" line="497"/>
         <source>Escalation history: each cohort in order of infusion</source>
         <translation>剂量递增过程：按回输顺序列出每个队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="557"/>
+        <location filename="../dose_page.py" line="499"/>
         <source>Expansion cohorts: subjects treated after the level&apos;s dose-finding subjects</source>
         <translation>扩展队列：在该剂量组剂量探索受试者之后接受治疗的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="561"/>
+        <location filename="../dose_page.py" line="503"/>
         <source>CRS and ICANS grades</source>
         <translation>CRS 和 ICANS 分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="564"/>
+        <location filename="../dose_page.py" line="506"/>
         <source>CRS onset and duration</source>
         <translation>CRS 发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="568"/>
+        <location filename="../dose_page.py" line="510"/>
         <source>Subjects by worst grade (ASTCT 2019; 5 = death)</source>
         <translation>按最高分级统计受试者（ASTCT 2019；5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="570"/>
+        <location filename="../dose_page.py" line="512"/>
         <source>Onset and duration of each subject&apos;s first CRS after the infusion</source>
         <translation>每例受试者回输后首次 CRS 的发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="578"/>
+        <location filename="../dose_page.py" line="520"/>
         <source>Dose decision</source>
         <translation>剂量决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="579"/>
+        <location filename="../dose_page.py" line="521"/>
         <source>CRS and ICANS</source>
         <translation>CRS 和 ICANS</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="580"/>
+        <location filename="../dose_page.py" line="522"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="581"/>
+        <location filename="../dose_page.py" line="523"/>
         <source>Pharmacodynamics</source>
         <translation>药效学</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="601"/>
+        <location filename="../dose_page.py" line="541"/>
+        <source>Double-click a dose level to see its curves</source>
+        <translation>双击剂量组可查看其曲线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="546"/>
         <source>Dose levels as of {0}</source>
         <translation>截至 {0} 的剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="657"/>
+        <location filename="../dose_page.py" line="607"/>
         <source>BOIN, target DLT rate {0:g}</source>
         <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="661"/>
+        <location filename="../dose_page.py" line="611"/>
         <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
         <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
     </message>
@@ -1367,7 +1372,7 @@
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="405"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
@@ -1543,117 +1548,117 @@
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="435"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="438"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="439"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="445"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="449"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="451"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="454"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="462"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="463"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="472"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="475"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="476"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="478"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="482"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="485"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="527"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583"/>
+        <location filename="../main_window.py" line="584"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
+        <location filename="../main_window.py" line="641"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="646"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="648"/>
+        <location filename="../main_window.py" line="649"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -2146,33 +2151,33 @@
 <context>
     <name>PdSummaryView</name>
     <message>
-        <location filename="../dose_page.py" line="456"/>
+        <location filename="../dose_page.py" line="400"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="457"/>
+        <location filename="../dose_page.py" line="400"/>
         <source>A&amp;nalyte:</source>
         <translation>检测项目(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="461"/>
+        <location filename="../dose_page.py" line="403"/>
         <source>Baseline: the last value on or before Day 0. Peak: the highest value from Day 0 to Day 28. Fold change: peak / baseline. AUC: Day 0 to Day 28 by the PK trapezoid rules. Median (range).</source>
         <translation>基线：第 0 天或之前的最后一个值。峰值：第 0 天至第 28 天的最高值。倍数变化：峰值 / 基线。AUC：第 0 天至第 28 天，按 PK 梯形法则计算。中位值（范围）。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="468"/>
-        <location filename="../dose_page.py" line="475"/>
+        <location filename="../dose_page.py" line="410"/>
+        <location filename="../dose_page.py" line="417"/>
         <source>By dose level</source>
         <translation>按剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="470"/>
+        <location filename="../dose_page.py" line="412"/>
         <source>By worst CRS grade</source>
         <translation>按 CRS 最高分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="477"/>
+        <location filename="../dose_page.py" line="419"/>
         <source>By worst CRS grade (ASTCT; none = no CRS)</source>
         <translation>按 CRS 最高分级（ASTCT；无 = 未发生 CRS）</translation>
     </message>
@@ -2965,77 +2970,77 @@
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../results_view.py" line="62"/>
+        <location filename="../results_view.py" line="61"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="63"/>
+        <location filename="../results_view.py" line="62"/>
         <source>Which laboratory value to chart</source>
         <translation>要绘图的实验室指标</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="64"/>
+        <location filename="../results_view.py" line="61"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="73"/>
+        <location filename="../results_view.py" line="65"/>
         <source>Results chart</source>
         <translation>结果图</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="76"/>
+        <location filename="../results_view.py" line="67"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="126"/>
+        <location filename="../results_view.py" line="117"/>
         <source>No results recorded</source>
         <translation>没有结果记录</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="133"/>
+        <location filename="../results_view.py" line="124"/>
         <source>{0} results are categories (negative, positive …): see the table.</source>
         <translation>{0} 结果为分类值（阴性、阳性 …）：请查看表格。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="138"/>
+        <location filename="../results_view.py" line="129"/>
         <source>measured</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="142"/>
+        <location filename="../results_view.py" line="133"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="147"/>
+        <location filename="../results_view.py" line="138"/>
         <source>below LLOQ (plotted at the limit)</source>
         <translation>低于定量下限（按下限绘制）</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="158"/>
+        <location filename="../results_view.py" line="149"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="206"/>
+        <location filename="../results_view.py" line="197"/>
         <source>{0} value(s) of zero cannot be shown on the log scale.</source>
         <translation>{0} 个零值无法在对数坐标上显示。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="209"/>
+        <location filename="../results_view.py" line="200"/>
         <source>{0}: {1} values from {2} to {3}</source>
         <translation>{0}：{1} 个数值，从 {2} 到 {3}</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="222"/>
+        <location filename="../results_view.py" line="213"/>
         <source>B-cell aplasia below {0:g} cells/µL</source>
         <translation>B 细胞缺乏：低于 {0:g} cells/µL</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="225"/>
+        <location filename="../results_view.py" line="216"/>
         <source>IgG replacement below {0:g} g/L</source>
         <translation>IgG 替代治疗：低于 {0:g} g/L</translation>
     </message>
