@@ -82,9 +82,9 @@ def test_the_annual_report_is_built_with_progress_and_described(qtbot, demo_wind
     output = generate(qtbot, page)
     assert page.progress_log[-1] == "Done"
     assert {"Computing the endpoints", "Laying out the pages"} <= set(page.progress_log)
-    assert output.pages == pages_of(output.pdf) == 10
+    assert output.pages == pages_of(output.pdf) == 12
     text = page.summary.text()
-    assert text.startswith("10 page(s)")
+    assert text.startswith("12 page(s)")
     assert "Reporting period 2026-01-01 – 2026-11-29; data cut 2026-11-29." in text
     assert output.data_hash in text and "Not signed yet." in text
     # Set-up mode: nobody to sign as.
