@@ -85,6 +85,8 @@ DAYS_AHEAD = int_between(0, MAX_SPAN_DAYS)
 def check_ranges(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """What one argument's type cannot check alone: a --from .. --to period (with the
     defaults an iCalendar export fills in)."""
+    if args.command == "case" and (args.action == "step") != (args.step is not None):
+        parser.error("give the step with 'case step' only (ltfu case step CASE STEP ...)")
     if getattr(args, "format", None) == "ical":
         args.date_from = args.date_from or dt.date.today()
         args.date_to = args.date_to or args.date_from + dt.timedelta(days=30)
@@ -149,6 +151,17 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "restore-archive": ("restore",),  # checked on the target, when it has accounts
     "audit": ("read_audit",),
     "user": {"list": ("list_users",), "add": ("manage_users",)},
+    "safety": (),
+    "case": {"show": (), "step": ("safety",), "close": ("safety",)},
+    "report-sent": ("safety",),
+    "samples": (),
+    "sample": {
+        "record": ("record",),
+        "move": ("record",),
+        "ship": ("record",),
+        "test": ("record",),
+        "destroy": ("destroy_samples",),
+    },
 }
 """Command (or command and action) -> the rights of `users.PERMISSIONS` it needs.
 
@@ -392,6 +405,87 @@ def cmd_worklist(args: argparse.Namespace) -> int:
         return "\n".join(lines)
 
     _emit(args, work.to_dict(), describe)
+    return 0
+
+
+def _words(code: str | None) -> str:
+    return "" if code is None else code.replace("_", " ")
+
+
+def _case_lines(case) -> list[str]:
+    what = "T-cell malignancy" if case.t_cell else "malignancy" if case.kind == "malignancy" else "RCL positive"
+    term = f" ({case.term})" if case.term else ""
+    lines = [f"Case {case.id}: {case.study_id} ({case.site}), {what}{term}, known {case.awareness_date}, {case.state}"]
+    for step in case.steps:
+        if step.state == "open":
+            when = f"due {step.due_date}" if step.due_date else "no due date"
+            state = f"OPEN, {when}" + (" (OVERDUE)" if step.overdue else "")
+        else:
+            found = f", {step.outcome}" if step.outcome else ""
+            state = f"{_words(step.state)} {step.done_on}{found}" + (f": {step.note}" if step.note else "")
+        lines.append(f"  {step.code:<22} {state}  [owner {step.owner}]")
+    return lines
+
+
+def _clock_line(clock) -> str:
+    sent = f", sent {clock.sent_on} to {clock.sent_to} (ref. {clock.reference})" if clock.sent_on else ""
+    return (
+        f"  report {clock.id:<5} {clock.study_id:<12} to {_words(clock.recipient):<17} due {clock.due_date}"
+        f"  {_words(clock.state)}{sent}"
+    )
+
+
+def cmd_safety(args: argparse.Namespace) -> int:
+    from ltfu.services import safety
+
+    as_of = args.as_of or dt.date.today()
+    with _open(args) as db:
+        cases = safety.open_cases(db, as_of)
+        running = safety.clocks(db, as_of)
+        log = safety.reports_log(db, as_of) if args.log else ()
+    data = {"as_of": as_of, "cases": [c.to_dict() for c in cases], "clocks": [c.to_dict() for c in running]}
+    if args.log:
+        data["reports_log"] = [c.to_dict() for c in log]
+
+    def describe() -> str:
+        lines = [f"Safety as of {as_of}: {len(cases)} open case(s), {len(running)} report(s) not yet sent"]
+        for case in cases:
+            lines += ["", *_case_lines(case)]
+        if running:
+            lines += ["", "Reports not yet sent:", *map(_clock_line, running)]
+        if args.log:
+            lines += ["", f"Safety-reports log ({len(log)}):", *map(_clock_line, log)]
+        return "\n".join(lines)
+
+    _emit(args, data, describe)
+    return 0
+
+
+def cmd_case(args: argparse.Namespace) -> int:
+    from ltfu.services import safety
+
+    today = dt.date.today()
+    with _open(args) as db:
+        if args.action == "show":
+            case = safety.case_detail(db, args.case, today)
+        elif args.action == "close":
+            case = safety.close_case(db, args.case, args.on or today, today)
+        else:
+            state = (
+                "done" if args.done else "not_applicable" if args.not_applicable else "open" if args.reopen else None
+            )
+            change = safety.StepChange(state, args.on or today, args.note, args.outcome, args.owner, args.due)
+            case = safety.set_step(db, args.case, args.step, change, today)
+    _emit(args, case.to_dict(), lambda: "\n".join(_case_lines(case) + [_clock_line(c) for c in case.clocks]))
+    return 0
+
+
+def cmd_report_sent(args: argparse.Namespace) -> int:
+    from ltfu.services import safety
+
+    with _open(args) as db:
+        clock = safety.record_report_sent(db, args.report, args.on, args.to, args.reference, dt.date.today())
+    _emit(args, clock.to_dict(), lambda: _clock_line(clock).strip())
     return 0
 
 
@@ -640,6 +734,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     today = args.as_of or dt.date.today()
     with _open(args) as db:
+        if args.kind == "labels":
+            if not args.subject:
+                raise LtfuError("'ltfu report labels' needs the subject's study id.")
+            from ltfu.services.samples import labels_pdf
+
+            pdf, rows = labels_pdf(db, args.subject, args.sample or ())
+            _write_pdf(args.output, pdf)
+            _emit(
+                args,
+                {"report": "labels", "output": args.output, "samples": [r.sample_code for r in rows]},
+                f"{len(rows)} sample label(s) written to {args.output}",
+            )
+            return 0
         if args.kind == "schedule":
             if not args.subject:
                 raise LtfuError("'ltfu report schedule' needs the subject's study id.")
@@ -680,6 +787,42 @@ def cmd_report(args: argparse.Namespace) -> int:
         {"report": args.kind, "output": args.output, "bytes": len(pdf)},
         f"{args.kind} report written to {args.output}",
     )
+    return 0
+
+
+def cmd_samples(args: argparse.Namespace) -> int:
+    from ltfu.services.samples import list_samples
+
+    with _open(args) as db:
+        rows = list_samples(db, args.subject, stored_only=args.stored)
+    _emit(
+        args,
+        [r.to_dict() for r in rows],
+        lambda: "\n".join(r.describe() for r in rows) or "no samples",
+    )
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from ltfu.services import samples
+
+    today = dt.date.today()
+    day = args.date or today
+    place = samples.StoragePlace(args.freezer or "", args.rack or "", args.box or "", args.position or "")
+    with _open(args) as db:
+        if args.action == "record":
+            if not args.type:
+                raise LtfuError("'ltfu sample record' needs SUBJECT, --type, --freezer, --rack, --box and --position.")
+            row = samples.record_sample(db, args.target, samples.NewSample(args.type, day, place, args.aliquots), today)
+        elif args.action == "move":
+            row = samples.move_sample(db, args.target, place, today, args.reason)
+        elif args.action == "ship":
+            row = samples.ship_sample(db, args.target, day, args.to or "", today)
+        elif args.action == "test":
+            row = samples.add_test(db, args.target, args.test or "", day, args.result or "", today)
+        else:
+            row = samples.destroy_sample(db, args.target, day, args.reason or "", today)
+    _emit(args, row.to_dict(), row.describe)
     return 0
 
 
@@ -928,8 +1071,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=iso_date, help="the day the cohort is built around (default: today)")
     p.add_argument("--if-empty", action="store_true", help="do nothing when the database already holds subjects")
 
-    p = add("import", cmd_import, "import subjects, visits, events or results from CSV (all or nothing)")
-    p.add_argument("kind", choices=["subjects", "visits", "events", "results"])
+    p = add(
+        "import", cmd_import, "import subjects, visits, events, results or adverse events from CSV (all or nothing)"
+    )
+    p.add_argument("kind", choices=["subjects", "visits", "events", "results", "adverse-events"])
     p.add_argument("file")
 
     p = add("plan", cmd_plan, "a protocol's visit plan for an infusion date (no database)")
@@ -945,6 +1090,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=DAYS_AHEAD, default=7, help=f"0 to {MAX_SPAN_DAYS} (default 7)")
     p.add_argument("--site")
 
+    p = add("safety", cmd_safety, "open malignancy and RCL positive cases with their steps; reporting clocks")
+    p.add_argument("--as-of", type=iso_date)
+    p.add_argument("--log", action="store_true", help="also every safety report, sent or not, on time or late")
+
+    p = add("case", cmd_case, "a safety case: show it, mark a step done or not applicable, close it")
+    p.add_argument("action", choices=["show", "step", "close"])
+    p.add_argument("case", type=positive_int, help="the case number (see ltfu safety)")
+    p.add_argument("step", nargs="?", choices=list(vocabulary.STEP_CODES), help="step: which step")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--done", action="store_true", help="step: it is done (on --on, default today)")
+    state.add_argument("--not-applicable", action="store_true", help="step: it does not apply (--note: why)")
+    state.add_argument("--reopen", action="store_true", help="step: open it again (--note: why)")
+    p.add_argument("--on", type=iso_date, help="the day it was done (or the case closed); default today")
+    p.add_argument("--outcome", choices=list(vocabulary.STEP_OUTCOMES), help="step: what the test found")
+    p.add_argument("--note", help="step: a note; the reason when not applicable or reopened")
+    p.add_argument("--owner", help="step: a role or a username who owns it from now on")
+    p.add_argument("--due", type=iso_date, help="step: a new due date")
+
+    p = add("report-sent", cmd_report_sent, "record a safety report as sent: stops its clock")
+    p.add_argument("report", type=positive_int, help="the report number (see ltfu safety)")
+    p.add_argument("--on", type=iso_date, required=True, help="the day it was sent")
+    p.add_argument("--to", required=True, help="who it was sent to")
+    p.add_argument("--reference", required=True, help="the report's reference")
+
     p = add("endpoints", cmd_endpoints, "the trial's endpoints as of a date")
     p.add_argument("--as-of", type=iso_date)
 
@@ -954,8 +1123,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--physician", action="store_true", help="also a letter to each subject's local physician")
     p.add_argument("-o", "--output", required=True)
 
-    p = add("report", cmd_report, "printed reports: a subject's schedule, a site calendar, the annual report")
-    p.add_argument("kind", choices=["schedule", "annual", "calendar"])
+    p = add(
+        "report", cmd_report, "printed reports: a subject's schedule, a site calendar, the annual report, sample labels"
+    )
+    p.add_argument("kind", choices=["schedule", "annual", "calendar", "labels"])
     p.add_argument("subject", nargs="?")
     p.add_argument("--year", type=YEARS)
     p.add_argument("--as-of", type=iso_date, help="the day the report is made for (default: today)")
@@ -965,7 +1136,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", default="en", help="annual: the report's language, en or zh (default: en)")
     p.add_argument("--from", dest="date_from", type=iso_date)
     p.add_argument("--to", dest="date_to", type=iso_date)
+    p.add_argument(
+        "--sample", action="append", metavar="ID", help="labels: only this sample (repeatable; default: every stored one)"
+    )
     p.add_argument("-o", "--output", required=True)
+
+    p = add("samples", cmd_samples, "archived samples (all, or one subject's) with their storage place and state")
+    p.add_argument("subject", nargs="?")
+    p.add_argument("--stored", action="store_true", help="only the samples in storage")
+
+    p = add("sample", cmd_sample, "record, move, ship, test or destroy an archived sample")
+    p.add_argument("action", choices=["record", "move", "ship", "test", "destroy"])
+    p.add_argument("target", metavar="SUBJECT|SAMPLE", help="record: the subject's study id; otherwise the sample id")
+    p.add_argument("--date", type=iso_date, help="the day it was drawn, shipped, tested or destroyed (default: today)")
+    p.add_argument("--type", choices=list(vocabulary.SAMPLE_TYPES), help="record: the kind of sample")
+    p.add_argument("--aliquots", type=int_between(1, 999), default=1, help="record: 1 to 999 (default 1)")
+    p.add_argument("--freezer", help="record, move: the storage place (with --rack, --box and --position)")
+    p.add_argument("--rack")
+    p.add_argument("--box")
+    p.add_argument("--position")
+    p.add_argument("--to", help="ship: where it goes")
+    p.add_argument("--test", help="test: the test's name, e.g. 'RCL culture'")
+    p.add_argument("--result", help="test: the result as reported")
+    p.add_argument("--reason", help="destroy (required), move: why")
 
     p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")
     p.add_argument("format", choices=["csv", "ical", "odm"])

@@ -101,7 +101,117 @@ SPECIAL_INTEREST = (
     "serious_infection",
 )
 ALERT_KINDS = ("rcl_positive", "igg_low", "b_cell_recovery")
+
+
+# -- the safety screen (DOMAIN.md section 7) ---------------------------------------------
+
+SCREEN_ANSWERS = ("yes", "no", "unknown")
+"""Every question of the safety screen is answered with one of these (never left empty:
+the absence of a screen is not a negative answer)."""
+SCREEN_SOURCES = ("visit", "phone", "questionnaire")
+"""How a screen's answers were obtained."""
+SCREEN_SOURCE_OF_MODE: Mapping[str, str] = MappingProxyType(
+    {"clinic": "visit", "phone": "phone", "questionnaire": "questionnaire"}
+)
+"""Visit mode -> how its screen was obtained. A visit done in one of these modes reached
+the subject and asks the screen; one filled in from medical records reached nobody."""
+
+
+@dataclass(frozen=True)
+class ScreenQuestion:
+    """One question of the safety screen at every follow-up contact from Day 28.
+
+    - `code`: the column of `safety_screen` holding its answer, and the key of its
+      words (window labels, the questionnaire's TOML).
+    - `special_interest`: the adverse-event category (`SPECIAL_INTEREST`) a "yes"
+      opens the adverse-event entry with; None for the two questions that are no
+      adverse event of special interest by themselves.
+    """
+
+    code: str
+    special_interest: str | None
+
+
+SCREEN_QUESTION_DECLARATIONS: tuple[ScreenQuestion, ...] = (
+    ScreenQuestion("new_malignancy", "new_malignancy"),
+    ScreenQuestion("neurologic", "neurologic"),
+    ScreenQuestion("autoimmune", "autoimmune"),
+    ScreenQuestion("hematologic", "hematologic"),
+    ScreenQuestion("serious_infection", "serious_infection"),
+    ScreenQuestion("hospitalisation", None),
+    ScreenQuestion("new_medicines", None),
+)
+SCREEN_QUESTIONS = tuple(q.code for q in SCREEN_QUESTION_DECLARATIONS)
+SCREEN_CATEGORY: Mapping[str, str] = MappingProxyType(
+    {q.code: q.special_interest for q in SCREEN_QUESTION_DECLARATIONS if q.special_interest is not None}
+)
+"""Question -> the special-interest category a "yes" to it is entered under."""
+SCREEN_EXTRAS = ("new_doctor", "address_changed")
+"""Asked by the questionnaire only (yes/no/unknown, empty when not asked): the details
+go to the subject's contact record, never into this clinical table."""
+SCREEN_FROM_DAY = 28
+"""A follow-up contact from this study day on carries a safety screen."""
 SIGNATURE_MEANINGS = ("approved", "reviewed", "authored")
+# -- safety cases and reporting clocks (DOMAIN.md 7) ------------------------------------------
+
+MALIGNANCY_INTERESTS = ("new_malignancy", "t_cell_malignancy")
+"""The special-interest categories whose adverse event opens a malignancy case."""
+CASE_KINDS = ("malignancy", "rcl_positive")
+CASE_STATES = ("open", "closed")
+STEP_CODES = (
+    "sponsor",
+    "tissue_blood",
+    "transgene_test",
+    "integration_site",
+    "archived_rcl",
+    "rcl_confirm",
+    "later_samples_tested",
+    "ethics",
+    "regulator",
+)
+"""The steps of a case: a malignancy case has sponsor, tissue_blood, transgene_test,
+integration_site, archived_rcl, ethics, regulator; an RCL positive case has
+rcl_confirm, sponsor, later_samples_tested, ethics, regulator."""
+STEP_STATES = ("open", "done", "not_applicable")
+STEP_OUTCOMES = ("positive", "negative")
+"""What a finished test step found (the transgene test decides the integration-site step)."""
+REPORT_RECIPIENTS = ("sponsor", "regulator", "ethics_committee")
+"""Who a reporting clock's report goes to."""
+CLOCK_STATES = ("open", "due", "overdue", "sent_on_time", "sent_late")
+"""Derived from the due date, the sent date and the day asked about; never stored."""
+CASE_ALERT_KINDS = ("malignancy", "report_due")
+"""Worklist alerts read from the cases and clocks (beside the stored `ALERT_KINDS`)."""
+
+
+# -- archived samples (DOMAIN.md 7) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SampleType:
+    """A kind of sample drawn to archive.
+
+    - `code`: stored in `sample.sample_type`; the window's label is keyed by it.
+    - `short`: two capitals, part of the printed sample id and of the label
+      (`<study id>-<short>-<yyyymmdd>-<n>`): no disease or therapy word on a tube.
+    - `described`: what it is, in the data dictionary's words.
+    """
+
+    code: str
+    short: str
+    described: str
+
+
+SAMPLE_TYPE_DECLARATIONS: tuple[SampleType, ...] = (
+    SampleType("rcl_archive", "RA", "blood (PBMC) kept for RCL testing (the protocol's R-A samples)"),
+    SampleType("tumour_tissue", "TT", "tumour tissue (a malignancy after the infusion)"),
+    SampleType("case_blood", "CB", "peripheral blood a malignancy or RCL case asks for"),
+    SampleType("other", "OT", "any other sample kept for later testing"),
+)
+SAMPLE_TYPE: Mapping[str, SampleType] = MappingProxyType({t.code: t for t in SAMPLE_TYPE_DECLARATIONS})
+SAMPLE_TYPES = tuple(SAMPLE_TYPE)
+SAMPLE_STATES = ("stored", "shipped", "tested", "destroyed")
+"""stored: in its freezer position (a moved, returned or partly used sample too);
+shipped: sent away; tested: used up by a test; destroyed: after its keep-until date."""
 LETTER_RECIPIENTS = ("subject", "physician")
 
 DOSE_FINDING_DESIGNS = ("3+3", "boin")

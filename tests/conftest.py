@@ -37,8 +37,8 @@ def db(db_path: Path):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request, db_path: Path):
-    """The same test on a SQLite file and on a fresh PostgreSQL database."""
+def either_db(request, db_path: Path):
+    """The embedded file, then a PostgreSQL server: a write path must work on both."""
     from ltfu.services.database import open_database
 
     url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
@@ -77,3 +77,14 @@ def pg_url(pg_server: str) -> str:
     admin.dispose()
     base, _, query = pg_server.partition("?")
     yield f"{base.rsplit('/', 1)[0]}/{name}?{query}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, db_path):
+    """The same test on the embedded file and on a fresh PostgreSQL database."""
+    from ltfu.services.database import open_database
+
+    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    database = open_database(url)
+    yield database
+    database.dispose()

@@ -35,6 +35,12 @@ CHECKED = {
     ("letter", "language"): v.LANGUAGES,
     ("letter", "recipient"): v.LETTER_RECIPIENTS,
     ("safety_alert", "kind"): v.ALERT_KINDS,
+    ("safety_case", "kind"): v.CASE_KINDS,
+    ("safety_case", "state"): v.CASE_STATES,
+    ("case_step", "code"): v.STEP_CODES,
+    ("case_step", "state"): v.STEP_STATES,
+    ("case_step", "outcome"): v.STEP_OUTCOMES,
+    ("safety_report", "recipient"): v.REPORT_RECIPIENTS,
     ("audit_event", "action"): v.AUDIT_ACTIONS,
 }
 

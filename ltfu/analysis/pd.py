@@ -70,7 +70,10 @@ class PdParameters:
         return fields_dict(self)
 
 
-def pd_parameters(view: SubjectAsOf, analyte: str, *, end_day: int = AUC_END_DAY) -> PdParameters:
+def pd_parameters(
+    view: SubjectAsOf, analyte: str, *, end_day: int = AUC_END_DAY, worst_crs_grade: int | None = None
+) -> PdParameters:
+    """One subject's PD values of `analyte` (`worst_crs_grade`: when the caller has it already)."""
     samples = daily(view, analyte)
     days, values = samples.days, samples.values
     at_or_before_0 = bisect_right(days, 0)
@@ -103,7 +106,7 @@ def pd_parameters(view: SubjectAsOf, analyte: str, *, end_day: int = AUC_END_DAY
         subject_id=view.subject_id,
         dose_level=view.dose_level,
         analyte=analyte,
-        worst_crs_grade=worst_grade(view, "crs"),
+        worst_crs_grade=worst_grade(view, "crs") if worst_crs_grade is None else worst_crs_grade,
         n_samples=sum(samples.counts[first:last]),
         baseline=baseline,
         baseline_day=baseline_day,
@@ -184,8 +187,13 @@ def pd_analysis(cohort: Cohort, analytes: Sequence[str] = PD_ANALYTES, *, end_da
     """Per-subject parameters of every subject with at least one sample of the analyte,
     and per analyte the summaries by dose level and by worst CRS grade."""
     out = []
+    crs = [worst_grade(v, "crs") for v in cohort.subjects]
     for analyte in analytes:
-        rows = tuple(pd_parameters(v, analyte, end_day=end_day) for v in cohort.subjects if analyte in v.results)
+        rows = tuple(
+            pd_parameters(v, analyte, end_day=end_day, worst_crs_grade=grade)
+            for v, grade in zip(cohort.subjects, crs, strict=True)
+            if analyte in v.results
+        )
         levels: dict[str, list[PdParameters]] = {}
         grades: dict[int, list[PdParameters]] = {}
         for row in rows:

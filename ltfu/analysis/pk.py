@@ -17,7 +17,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import numpy as np
 
@@ -115,27 +115,29 @@ class Daily(NamedTuple):
 
 def daily(view: SubjectAsOf, analyte: str) -> Daily:
     """Every numeric sample of `analyte`, before and after Day 0, one value per day."""
-    days: list[int] = []
-    sums: list[float] = []
-    counts: list[int] = []
-    blq: list[bool] = []
     day0 = view.day0
-    for r in view.results.get(analyte, ()):  # in date order
-        q = 0.0 if r.blq else r.value
-        if q is None:
-            continue
-        day = r.date.toordinal() - day0
-        if days and days[-1] == day:
-            sums[-1] += q
-            counts[-1] += 1
-            blq[-1] = blq[-1] and r.blq
+    samples = view.results.get(analyte, ())  # in date order
+    raw = [0.0 if r.blq else r.value for r in samples]
+    if None in raw:  # no number (a category where a number belongs): left out
+        samples = tuple(r for r, v in zip(samples, raw, strict=True) if v is not None)
+    values = cast(list[float], raw) if len(raw) == len(samples) else [v for v in raw if v is not None]
+    days = [r.date.toordinal() - day0 for r in samples]
+    blq = [r.blq for r in samples]
+    if len(set(days)) == len(days):  # one sample a day: nothing to average
+        return Daily(days, values, [1] * len(days), blq)
+    out = Daily([], [], [], [])
+    for day, value, below in zip(days, values, blq, strict=True):
+        if out.days and out.days[-1] == day:
+            out.values[-1] += value
+            out.counts[-1] += 1
+            out.blq[-1] = out.blq[-1] and below
         else:
-            days.append(day)
-            sums.append(q)
-            counts.append(1)
-            blq.append(r.blq)
-    values = [t / c for t, c in zip(sums, counts, strict=True)]
-    return Daily(days, values, counts, blq)
+            out.days.append(day)
+            out.values.append(value)
+            out.counts.append(1)
+            out.blq.append(below)
+    out.values[:] = [total / n for total, n in zip(out.values, out.counts, strict=True)]
+    return out
 
 
 def profile(view: SubjectAsOf, analyte: str) -> tuple[list[int], list[float], int]:

@@ -47,17 +47,29 @@ from ltfu.vocabulary import (  # noqa: F401  (re-exported: the code reads them a
     ANTIGEN_STATUSES,
     AUDIT_ACTIONS,
     CANCEL_CAUSES,
+    CASE_KINDS,
+    CASE_STATES,
     CATEGORICAL_ANALYTES,
     CHANNELS,
     CONTACT_OUTCOMES,
     EVENT_KINDS,
     LANGUAGES,
     LETTER_RECIPIENTS,
+    REPORT_RECIPIENTS,
     RESPONSES,
     RESULT_CATEGORIES,
     ROLES,
+    SAMPLE_STATES,
+    SAMPLE_TYPES,
+    SCREEN_ANSWERS,
+    SCREEN_EXTRAS,
+    SCREEN_QUESTIONS,
+    SCREEN_SOURCES,
     SEXES,
     SPECIAL_INTEREST,
+    STEP_CODES,
+    STEP_OUTCOMES,
+    STEP_STATES,
     SUBJECT_STATUSES,
     VISIT_MODES,
     VISIT_STATES,
@@ -409,6 +421,7 @@ class AdverseEvent(Voidable, Base):
         CheckConstraint("grade BETWEEN 1 AND 5", name="grade"),
         CheckConstraint(_in_or_null("special_interest", SPECIAL_INTEREST), name="special_interest"),
         CheckConstraint("resolution_date IS NULL OR resolution_date >= onset_date", name="resolution"),
+        CheckConstraint("awareness_date IS NULL OR awareness_date >= onset_date", name="awareness"),
         Index("ix_adverse_event_subject_onset", "subject_id", "onset_date"),
     )
 
@@ -423,6 +436,124 @@ class AdverseEvent(Voidable, Base):
     related: Mapped[bool] = mapped_column(Boolean, default=False)
     dlt: Mapped[bool] = mapped_column(Boolean, default=False)
     special_interest: Mapped[str | None] = mapped_column(String(24))
+    source_file: Mapped[str | None] = mapped_column(String(255))
+    # The day the site first knew (the reporting clocks run from it, never from onset);
+    # empty on events recorded before it was asked for.
+    awareness_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Not listed in the reference safety information: with serious and related, a SUSAR
+    # (empty on events recorded before it was asked for).
+    unexpected: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class SafetyCase(Base):
+    """A malignancy or an RCL positive being worked up (DOMAIN.md 7): its steps are
+    `CaseStep` rows; it closes only when none is open."""
+
+    __tablename__ = "safety_case"
+    __table_args__ = (
+        CheckConstraint(_in("kind", CASE_KINDS), name="kind"),
+        CheckConstraint(_in("state", CASE_STATES), name="state"),
+        CheckConstraint("(state = 'closed') = (closed_on IS NOT NULL)", name="closed_on"),
+        Index("ix_safety_case_subject", "subject_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    t_cell: Mapped[bool] = mapped_column(Boolean, default=False)
+    adverse_event_id: Mapped[int | None] = mapped_column(ForeignKey("adverse_event.id"))
+    result_id: Mapped[int | None] = mapped_column(ForeignKey("result.id"))
+    awareness_date: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(8), default="open")
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class CaseStep(Base):
+    """One step of a case: open (with a due date or none), done or not applicable."""
+
+    __tablename__ = "case_step"
+    __table_args__ = (
+        UniqueConstraint("case_id", "code"),
+        CheckConstraint(_in("code", STEP_CODES), name="code"),
+        CheckConstraint(_in("state", STEP_STATES), name="state"),
+        CheckConstraint(_in_or_null("outcome", STEP_OUTCOMES), name="outcome"),
+        CheckConstraint("(state = 'open') = (done_on IS NULL)", name="done_on"),
+        CheckConstraint("state != 'not_applicable' OR note IS NOT NULL", name="reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("safety_case.id"))
+    code: Mapped[str] = mapped_column(String(24))
+    sequence: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    owner: Mapped[str] = mapped_column(String(64))
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    outcome: Mapped[str | None] = mapped_column(String(8))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SafetyReport(Base):
+    """A reporting clock (DOMAIN.md 7, Clocks): a report due to a recipient by a date
+    counted from the awareness date; it stops when sent date, recipient and reference
+    are recorded. On time or late is derived, never stored."""
+
+    __tablename__ = "safety_report"
+    __table_args__ = (
+        CheckConstraint(_in("recipient", REPORT_RECIPIENTS), name="recipient"),
+        CheckConstraint(
+            "(sent_on IS NULL) = (reference IS NULL) AND (sent_on IS NULL) = (sent_to IS NULL)", name="sent"
+        ),
+        CheckConstraint("due_date >= awareness_date", name="due_date"),
+        Index("ix_safety_report_open", "sent_on", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("safety_case.id"))
+    adverse_event_id: Mapped[int | None] = mapped_column(ForeignKey("adverse_event.id"))
+    recipient: Mapped[str] = mapped_column(String(24))
+    awareness_date: Mapped[dt.date] = mapped_column(Date)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    sent_on: Mapped[dt.date | None] = mapped_column(Date)
+    sent_to: Mapped[str | None] = mapped_column(String(200))
+    reference: Mapped[str | None] = mapped_column(String(200))
+    sent_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class SafetyScreen(Voidable, Base):
+    """The safety screen of one follow-up contact from Day 28 (DOMAIN.md section 7):
+    each question of `SCREEN_QUESTIONS` answered yes, no or unknown.
+
+    One current (non-voided) screen per visit; a correction is an audited update, a
+    screen entered against the wrong visit is voided with a reason.
+    """
+
+    __tablename__ = "safety_screen"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("source", SCREEN_SOURCES), name="source"),
+        *(CheckConstraint(_in(q, SCREEN_ANSWERS), name=q) for q in SCREEN_QUESTIONS),
+        *(CheckConstraint(_in_or_null(q, SCREEN_ANSWERS), name=q) for q in SCREEN_EXTRAS),
+        Index("ix_safety_screen_subject_visit", "subject_id", "visit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"))
+    contact_date: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(16))
+    new_malignancy: Mapped[str] = mapped_column(String(8))
+    neurologic: Mapped[str] = mapped_column(String(8))
+    autoimmune: Mapped[str] = mapped_column(String(8))
+    hematologic: Mapped[str] = mapped_column(String(8))
+    serious_infection: Mapped[str] = mapped_column(String(8))
+    hospitalisation: Mapped[str] = mapped_column(String(8))
+    new_medicines: Mapped[str] = mapped_column(String(8))
+    new_doctor: Mapped[str | None] = mapped_column(String(8))
+    address_changed: Mapped[str | None] = mapped_column(String(8))
     source_file: Mapped[str | None] = mapped_column(String(255))
 
 
@@ -463,6 +594,59 @@ class Letter(Base):
     printed_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     returned_mail: Mapped[bool] = mapped_column(Boolean, default=False)
     returned_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Sample(Voidable, Base):
+    """A sample drawn to archive (DOMAIN.md 7): where it is, until when it is kept, what became of it.
+
+    ``sample_code`` is the printed id (`services/samples.py` makes it; no name, no birth
+    date). ``result_id`` links an RCL sample to the result row that recorded it as
+    archived. The shipment and destruction columns hold the latest of each; every change
+    is in the audit trail.
+    """
+
+    __tablename__ = "sample"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("sample_type", SAMPLE_TYPES), name="sample_type"),
+        CheckConstraint(_in("state", SAMPLE_STATES), name="state"),
+        CheckConstraint("aliquots >= 1", name="aliquots"),
+        CheckConstraint("keep_until >= draw_date", name="keep_until"),
+        CheckConstraint("(state = 'destroyed') = (destroy_reason IS NOT NULL)", name="destroy_reason"),
+        Index("ix_sample_subject_draw", "subject_id", "draw_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sample_code: Mapped[str] = mapped_column(String(64), unique=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    sample_type: Mapped[str] = mapped_column(String(24))
+    draw_date: Mapped[dt.date] = mapped_column(Date)
+    aliquots: Mapped[int] = mapped_column(Integer, default=1)
+    freezer: Mapped[str] = mapped_column(String(64))
+    rack: Mapped[str] = mapped_column(String(32), default="")
+    box: Mapped[str] = mapped_column(String(32), default="")
+    position: Mapped[str] = mapped_column(String(32), default="")
+    keep_until: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16), default="stored")
+    result_id: Mapped[int | None] = mapped_column(ForeignKey("result.id"))
+    shipped_on: Mapped[dt.date | None] = mapped_column(Date)
+    shipped_to: Mapped[str | None] = mapped_column(String(200))
+    destroyed_on: Mapped[dt.date | None] = mapped_column(Date)
+    destroy_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SampleTest(Voidable, Base):
+    """A test run on an archived sample: its name, date and result as reported."""
+
+    __tablename__ = "sample_test"
+    __table_args__ = (_void_check(),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sample_id: Mapped[int] = mapped_column(ForeignKey("sample.id"), index=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    test_name: Mapped[str] = mapped_column(String(200))
+    test_date: Mapped[dt.date] = mapped_column(Date)
+    result_text: Mapped[str] = mapped_column(Text)
 
 
 class AuditEvent(Base):

@@ -3,10 +3,11 @@
     render_annual(AnnualReportContent) -> bytes
 
 A cover (study, sites, reporting period, data cut, the SHA-256 of the data, contents,
-the signature block), then ten sections: enrolment and status, follow-up
+the signature block), then eleven sections: enrolment and status, follow-up
 completeness, deaths, relapses, response and survival (with Kaplan-Meier plots and
 numbers at risk), PK with the expansion plot, B-cell aplasia, RCL and HAMA, adverse
-events with CRS/ICANS and DLTs, and delayed adverse events of special interest.
+events with CRS/ICANS and DLTs, delayed adverse events of special interest, and the
+safety screens per follow-up year (then data problems, when there are any).
 
 Every number arrives in the content, computed by the analysis; this module formats
 and places it. Every word comes from ``resources/letters/annual_<language>.toml``
@@ -56,6 +57,7 @@ from ltfu.reports.annual_content import (
     PdRow,
     PkStat,
     RateRow,
+    SafetyReports,
     Term,
     TermRow,
 )
@@ -573,6 +575,8 @@ class AnnualRenderer(Renderer):
         story.append(CondPageBreak(90 * mm))
         story += self._safety(job)
         story += self._delayed(job)
+        story += self._screens(job)
+        story += self._safety_reports(job)
         story += self._data_problems(job)
         return story
 
@@ -1445,6 +1449,55 @@ class AnnualRenderer(Renderer):
             [24, 13, 20, 12, 34, 11, 28, 13, 20],
             numeric=(3, 5),
             wrap=(0, 4, 6),
+        )
+        return story
+
+    def _safety_reports(self, job: Job) -> list[Flowable]:
+        log: SafetyReports = job.content.safety_reports
+        t = self._t
+        counts = {"on_time": log.on_time, "late": log.late, "not_sent": log.not_sent, "overdue": log.overdue}
+        return [
+            CondPageBreak(50 * mm),
+            self._section("safety_reports"),
+            self._p(t.text("safety_reports", "intro", total=log.listing.total, **counts), "body"),
+            *self._listing(
+                job,
+                log.listing,
+                "safety_reports",
+                ("col_subject", "col_recipient", "col_aware", "col_due", "col_sent", "col_reference", "col_state"),
+                lambda r: (
+                    r.subject_id,
+                    t.text("safety_reports", f"to_{r.recipient}"),
+                    format_date_short(r.aware, self._language),
+                    format_date_short(r.due, self._language),
+                    format_date_short(r.sent, self._language) if r.sent else "",
+                    r.reference or "",
+                    t.text("safety_reports", f"state_{r.state}"),
+                ),
+                [24, 24, 22, 22, 22, 30, 28],
+                wrap=(0, 1, 5, 6),
+            ),
+        ]
+    def _screens(self, job: Job) -> list[Flowable]:
+        """Safety screens per follow-up year: owed, done, all "no", missing; the missing listed."""
+        screens = job.content.screens
+        t = self._t
+        columns = ("col_year", "col_expected", "col_done", "col_all_no", "col_missing", "col_due")
+        story: list[Flowable] = [CondPageBreak(60 * mm), self._section("screens"), self._p(t.text("screens", "intro"))]
+        if screens.years:
+            body = [[t.text("screens", "year", year=y.year), *(str(n) for n in y.counts)] for y in screens.years]
+            header = [t.text("screens", c) for c in columns]
+            story.append(self._grid(job, header, body, [30, 28, 28, 28, 28, 28], numeric=range(1, 6)))
+        else:
+            story.append(self._none())
+        story.append(self._p(t.text("screens", "listing"), "heading"))
+        story += self._listing(
+            job,
+            screens.missing,
+            "screens",
+            ("col_subject", "col_visit", "col_window_end"),
+            lambda r: (r.subject_id, r.visit_code, format_date_short(r.window_end, self._language)),
+            [40, 30, 40],
         )
         return story
 

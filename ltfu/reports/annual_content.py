@@ -529,6 +529,60 @@ class DataProblemRow:
     reason: str
 
 
+SCREEN_COUNTS = ("expected", "done", "all_no", "missing", "due")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScreenYearRow:
+    """Safety screens of one follow-up year owed by the data cut (DOMAIN.md section 7),
+    `counts` in the order of `SCREEN_COUNTS`: expected (= done + missing), done, of
+    those answered all no, missing, and due (still in their window)."""
+
+    year: int
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MissingScreenRow:
+    subject_id: str
+    visit_code: str
+    window_end: dt.date
+
+
+@dataclass(frozen=True, kw_only=True)
+class Screens:
+    years: tuple[ScreenYearRow, ...] = ()
+    missing: Listing = Listing(rows=(), total=0)
+    """Rows: `MissingScreenRow`, the oldest window first."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SafetyReportRow:
+    """One safety report (a reporting clock, DOMAIN.md 7) as it stood at the data cut."""
+
+    subject_id: str
+    recipient: str
+    """sponsor, regulator or ethics_committee (words in `[safety_reports]`)."""
+    aware: dt.date
+    due: dt.date
+    sent: dt.date | None
+    """Empty: not sent by the data cut."""
+    reference: str | None
+    state: str
+    """open, due, overdue, sent_on_time or sent_late at the data cut."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SafetyReports:
+    """The safety-reports log: reports known, due or sent in the period, and still open at the cut."""
+
+    listing: Listing
+    on_time: int
+    late: int
+    not_sent: int
+    overdue: int
+
+
 @dataclass(frozen=True, kw_only=True)
 class AnnualReportContent:
     """Everything the annual status report prints (see the module docstring)."""
@@ -556,7 +610,11 @@ class AnnualReportContent:
     b_cells: BCells
     immunogenicity: Immunogenicity
     safety: Safety
+    screens: Screens = Screens()
     data_problems: Listing = Listing(rows=(), total=0)
+    safety_reports: SafetyReports = SafetyReports(
+        listing=Listing(rows=(), total=0), on_time=0, late=0, not_sent=0, overdue=0
+    )
     """Rows: `DataProblemRow`; the section is printed only when there is one."""
     signature: Signature | None = None
 

@@ -67,6 +67,8 @@ class LetterContent:
     is used ("Month 12 visit"). `suggested_date` comes from `dates.suggest_date`.
     For a letter to the local physician, `recipient="physician"`, `recipient_name` and
     `address_lines` are the physician's and `patient_name` names the patient.
+    `questionnaire`: the one-page health questionnaire follows the letter (a telephone
+    or questionnaire visit's letter to the patient).
     """
 
     study_id: str
@@ -85,6 +87,7 @@ class LetterContent:
     visit_label: str = ""
     recipient: str = "patient"
     patient_name: str = ""
+    questionnaire: bool = False
 
     def __post_init__(self) -> None:
         what = f"letter for {self.study_id} visit {self.visit_code}"

@@ -18,14 +18,14 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from ltfu.reports.base import GREY, RULE, Job, Renderer
 from ltfu.reports.content import LetterBatch, LetterContent
 from ltfu.reports.dates import format_date
 from ltfu.reports.fonts import fit_text, text_width
 from ltfu.reports.layout import TextWriter, break_lines
-from ltfu.vocabulary import LANGUAGE
+from ltfu.vocabulary import LANGUAGE, SCREEN_EXTRAS, SCREEN_QUESTIONS
 
 
 class LetterRenderer(Renderer):
@@ -55,6 +55,8 @@ class LetterRenderer(Renderer):
     info_left = 125 * mm
     info_top = 50 * mm
     body_top = 98.5 * mm
+    questionnaire_top = 42 * mm
+    """Top of the questionnaire page's text, below the site's letterhead only."""
     fold_marks = (105 * mm, 210 * mm)
     punch_mark = 148.5 * mm
     footer_baseline = 10 * mm
@@ -76,7 +78,11 @@ class LetterRenderer(Renderer):
         top = self.page_height - self.body_top
         frame = Frame(self.margin_left, self.margin_bottom, self.text_width, top - self.margin_bottom, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        return [PageTemplate("letter", [frame], onPage=self._marks)]
+        form_top = self.page_height - self.questionnaire_top
+        form = Frame(self.margin_left, self.margin_bottom, self.text_width, form_top - self.margin_bottom,
+                     id="questionnaire", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        return [PageTemplate("letter", [frame], onPage=self._marks),
+                PageTemplate("questionnaire", [form], onPage=self._marks)]
 
     def _marks(self, canvas: Canvas, doc) -> None:
         """Fold and punch marks at the left edge."""
@@ -101,7 +107,30 @@ class LetterRenderer(Renderer):
                 story.append(PageBreak())
             story.append(_Furniture(self, letter_job, letter, forms))
             story.append(self._body(letter_job, letter))
+            if letter.questionnaire:
+                story += [NextPageTemplate("questionnaire"), PageBreak(), _QuestionnaireHead(self, letter_job, letter),
+                          self._questionnaire(letter_job, letter), NextPageTemplate("letter")]
         return story
+
+    def _questionnaire(self, job: Job, letter: LetterContent) -> _LetterBody:
+        """The health questionnaire: one page (scaled down rather than split), tick boxes
+        yes / no / don't know for each question of the safety screen and the two of
+        the questionnaire, room to write, and how to send it back."""
+        texts, values = job.texts, self.values(job, letter)
+        body = _LetterBody(job, self.body_size, self.body_leading[LANGUAGE[letter.language].script])
+
+        def text(key: str) -> str:
+            return texts.text("questionnaire", key, **values)
+
+        body.para(text("title"), bold=True, size=self.subject_size, after=3 * mm)
+        body.para(text("intro"))
+        body.ticks(text("question"), (text("yes"), text("no"), text("dont_know")),
+                   tuple(f"{n}. {text(q)}" for n, q in enumerate((*SCREEN_QUESTIONS, *SCREEN_EXTRAS), start=1)))
+        body.para(text("details"), after=1 * mm)
+        body.rules(5)
+        body.para(text("filled_in"), after=3 * mm)
+        body.para(text("return"))
+        return body
 
     def values(self, job: Job, letter: LetterContent) -> dict[str, str]:
         """The placeholder values of one letter (dates and phone numbers never break across lines)."""
@@ -189,6 +218,14 @@ class _LetterBody(Flowable):
     def facts(self, rows: tuple[tuple[str, str], ...]) -> None:
         self._items.append(("facts", rows))
 
+    def ticks(self, heading: str, answers: tuple[str, ...], questions: tuple[str, ...]) -> None:
+        """Questions, each with an empty tick box under every answer's column."""
+        self._items.append(("ticks", heading, answers, questions))
+
+    def rules(self, count: int) -> None:
+        """Ruled lines to write on."""
+        self._items.append(("rules", count))
+
     def _layout(self, width: float) -> float:
         """Break every text into lines at `width`; returns the height."""
         font, bold, size, leading = self.job.font, self.job.bold, self.size, self.leading
@@ -198,6 +235,17 @@ class _LetterBody(Flowable):
             kind = item[0]
             if kind == "gap":
                 height += item[1]
+            elif kind == "rules":
+                placed.append(("rules", height, item[1], width))
+                height += item[1] * _RULE_GAP + self.leading * 0.45
+            elif kind == "ticks":
+                _, heading, answers, questions = item
+                column = max(max(text_width(a, bold, size) for a in answers) + 2 * mm, _TICK_COLUMN)
+                text_room = width - column * len(answers) - 2 * mm
+                broken = [break_lines(q, font, size, text_room) for q in questions]
+                block = leading * 1.2 + sum(len(lines) * leading + _TICK_ROW_GAP for lines in broken)
+                placed.append(("ticks", height, heading, answers, broken, column, width))
+                height += block + self.leading * 0.6
             elif kind == "facts":
                 label_width = min(max(text_width(label, bold, size) for label, _ in item[1]) + 5 * mm, 0.4 * width)
                 value_width = width - label_width - _FACTS_INSET - 2 * _FACTS_PAD
@@ -213,6 +261,23 @@ class _LetterBody(Flowable):
                 height += len(lines) * item_leading + after
         self._placed = placed
         return height
+
+    def _draw_boxes(self, canvas, placed: tuple) -> None:
+        _, top, _, answers, rows, column, width = placed
+        size, leading = self.size, self.leading
+        canvas.setStrokeColor(colors.black)
+        canvas.setLineWidth(0.7)
+        y = -top - leading * 1.2
+        for lines in rows:
+            for n in range(len(answers)):
+                x = width - column * (len(answers) - n) + column / 2
+                canvas.rect(x - _TICK_BOX / 2, y - size * 0.95, _TICK_BOX, _TICK_BOX, stroke=1, fill=0)
+            y -= len(lines) * leading + _TICK_ROW_GAP
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.3)
+            canvas.line(0, y + _TICK_ROW_GAP / 2, width, y + _TICK_ROW_GAP / 2)
+            canvas.setStrokeColor(colors.black)
+            canvas.setLineWidth(0.7)
 
     def wrap(self, available_width, available_height):
         self._scale = 1.0
@@ -231,6 +296,15 @@ class _LetterBody(Flowable):
         canvas.translate(0, self._height * self._scale)
         canvas.scale(self._scale, self._scale)
         for placed in self._placed:  # boxes first: text must not be painted over
+            if placed[0] == "ticks":
+                self._draw_boxes(canvas, placed)
+            elif placed[0] == "rules":
+                _, top, count, width = placed
+                canvas.setStrokeColor(RULE)
+                canvas.setLineWidth(0.5)
+                for n in range(1, count + 1):
+                    y = -top - n * _RULE_GAP
+                    canvas.line(0, y, width, y)
             if placed[0] == "facts":
                 _, top, _, _, box_width, box = placed
                 canvas.setFillColor(_FACTS_FILL)
@@ -245,6 +319,22 @@ class _LetterBody(Flowable):
             writer.fill(colors.black)
             for placed in self._placed:
                 kind, top = placed[0], placed[1]
+                if kind == "rules":
+                    continue
+                if kind == "ticks":
+                    _, _, heading, answers, rows, column, width = placed
+                    y = -top - size
+                    writer.emphasis(fake_bold)
+                    writer.line(0, y, heading, bold, size)
+                    for n, answer in enumerate(answers):
+                        x = width - column * (len(answers) - n) + column / 2
+                        writer.line(x, y, fit_text(answer, bold, size, column), bold, size, align="centre")
+                    writer.emphasis(False)
+                    y -= leading * 1.2
+                    for lines in rows:
+                        writer.lines(0, y, tuple(lines), font, size, leading)
+                        y -= len(lines) * leading + _TICK_ROW_GAP
+                    continue
                 if kind == "facts":
                     _, _, rows, label_width, _, _ = placed
                     y = -top - _FACTS_PAD - size
@@ -269,6 +359,10 @@ _UNBROKEN = frozenset({"window_start", "window_end", "suggested_date", "contact_
 
 
 _BULLET_INDENT = 6 * mm
+_TICK_COLUMN = 16 * mm
+_TICK_BOX = 3.6 * mm
+_TICK_ROW_GAP = 2.2 * mm
+_RULE_GAP = 7 * mm
 _FACTS_INSET = 8 * mm
 _FACTS_PAD = 2.5 * mm
 _FACTS_ROW_GAP = 1.2 * mm
@@ -356,6 +450,28 @@ class _Furniture(Flowable):
         canvas.line(r.window_left, top - r.header_height + 4 * mm, right, top - r.header_height + 4 * mm)
         canvas.setLineWidth(0.3)
         canvas.line(r.margin_left, y_return - 1 * mm, r.margin_left + return_width, y_return - 1 * mm)
+
+
+class _QuestionnaireHead(Flowable):
+    """The questionnaire page's head: the site's letterhead and a rule, nothing else
+    (the page may show through an envelope window too)."""
+
+    def __init__(self, renderer: LetterRenderer, job: Job, letter: LetterContent):
+        super().__init__()
+        self.renderer, self.job, self.letter = renderer, job, letter
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - reportlab's name
+        r = self.renderer
+        top, right = r.page_height, r.page_width - r.margin_right
+        canvas.saveState()
+        r.draw_letterhead(canvas, self.job, r.window_left, top - 12 * mm, right, site=self.letter.site)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(r.window_left, top - r.questionnaire_top + 6 * mm, right, top - r.questionnaire_top + 6 * mm)
+        canvas.restoreState()
 
 
 def render_letters(batch: LetterBatch, texts_folder: Path | None = None) -> bytes:

@@ -19,7 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ltfu.errors import ValidationError
-from ltfu.vocabulary import LANGUAGE
+from ltfu.vocabulary import LANGUAGE, SCREEN_EXTRAS, SCREEN_QUESTIONS
 
 _LETTER = frozenset({
     "recipient_name", "patient_name", "study_id", "visit_code", "visit_label", "window_start", "window_end",
@@ -43,6 +43,9 @@ _SCHEMA: dict[str, tuple[frozenset[str], dict[str, str] | None]] = {
          "window_text_single", "suggested_label", "mode_label", "footer"), "text")),
     "patient": (_LETTER, _LETTER_BODY),
     "physician": (_LETTER, _LETTER_BODY),
+    "questionnaire": (_LETTER, dict.fromkeys(
+        ("title", "intro", "question", "yes", "no", "dont_know", *SCREEN_QUESTIONS, *SCREEN_EXTRAS, "details",
+         "filled_in", "return"), "text")),
     "visit_labels": (frozenset({"n", "code"}), dict.fromkeys(("day", "month", "year", "other"), "text")),
     "modes": (frozenset(), dict.fromkeys(("clinic", "phone", "questionnaire", "records"), "text")),
     "assessments": (frozenset(), None),

@@ -77,3 +77,9 @@ def follow_up_end(protocol: Protocol, infusion_date: dt.date) -> dt.date:
     Pass the latest infusion: a re-infusion moves the end date (DOMAIN.md 3.9).
     """
     return infusion_date + relativedelta(years=protocol.duration_years)
+
+
+def sample_keep_until(protocol: Protocol, infusion_date: dt.date) -> dt.date:
+    """The day an archived sample may be destroyed from: the end of follow-up (from the
+    latest infusion) plus the protocol's sample retention (DOMAIN.md 7)."""
+    return follow_up_end(protocol, infusion_date) + relativedelta(years=protocol.safety.retention_years)

@@ -41,13 +41,25 @@ RCL_ARCHIVED = "R-A"
 VISIT_MODES = ("clinic", "phone")
 STOP_EVENTS = ("relapse", "progression", "hsct", "new_therapy")
 
-_TOP_KEYS = ("id", "title", "version", "duration_years", "stop_rules", "rcl", "thresholds", "dose_finding", "visits")
+_TOP_KEYS = (
+    "id",
+    "title",
+    "version",
+    "duration_years",
+    "stop_rules",
+    "rcl",
+    "thresholds",
+    "dose_finding",
+    "safety",
+    "visits",
+)
 _VISIT_KEYS = ("code", "day", "months", "early", "late", "mode", "assessments")
 _SECTION_KEYS = {
     "stop_rules": ("events", "assessments"),
     "rcl": ("first_year_visits",),
     "thresholds": ("b_cell_aplasia_cells_per_ul", "igg_g_per_l"),
     "dose_finding": ("design", "target", "cohort_size", "max_per_dose"),
+    "safety": ("site_is_sponsor", "ethics_days", "retention_years"),
 }
 _BOIN_ONLY = ("target", "cohort_size", "max_per_dose")
 BOIN_DEFAULT_MAX_PER_DOSE = 12
@@ -92,6 +104,21 @@ class VisitDefinition:
         return f"day={self.day}" if self.months is None else f"months={self.months}"
 
 
+@dataclass(frozen=True, slots=True)
+class SafetySettings:
+    """The protocol's `[safety]` section (DOMAIN.md 7), each key optional with these defaults.
+
+    `site_is_sponsor`: an investigator-initiated trial: the sponsor's clocks (the
+    regulator's expedited reports) are the site's, and there is no sponsor to notify.
+    `ethics_days`: the ethics committee's reporting rule, days from awareness.
+    `retention_years`: archived samples are kept this long after follow-up ends.
+    """
+
+    site_is_sponsor: bool = False
+    ethics_days: int = 7
+    retention_years: int = 2
+
+
 DEFAULT_DLT_WINDOW_DAYS = 28
 """DOMAIN.md 5: DLTs are counted from Day 0 to Day 28."""
 
@@ -123,6 +150,7 @@ class Protocol:
     source_name: str = ""
     dose_finding: DoseFindingDesign = THREE_PLUS_THREE
     """The optional `[dose_finding]` section; 3+3 when the file has none."""
+    safety: SafetySettings = SafetySettings()
 
     def visit(self, code: str) -> VisitDefinition:
         """The visit definition with this code; KeyError when there is none."""
@@ -383,6 +411,7 @@ class _Validator:
         rcl_first_year = self._rcl(document, visits, all_visits_valid)
         b_cell, igg = self._thresholds(document)
         dose_finding = self._dose_finding(document)
+        safety = self._safety(document)
         self.raise_if_any()
         # Every None below was reported as a problem, so none is left here.
         assert protocol_id and title and version and duration and stop_events is not None
@@ -401,6 +430,7 @@ class _Validator:
             stop_events=frozenset(stop_events),
             source_name=self.source_name,
             dose_finding=dose_finding,
+            safety=safety,
         )
 
     def _visits(self, raw: Any, duration_years: int | None) -> tuple[list[VisitDefinition], bool]:
@@ -624,3 +654,26 @@ class _Validator:
             minimum=size or 1,
         )
         return DoseFindingDesign("boin", float(target), size or 3, most or BOIN_DEFAULT_MAX_PER_DOSE)
+
+    def _safety(self, document: Mapping[str, Any]) -> SafetySettings:
+        """The optional [safety] section; DOMAIN.md 7's defaults for what it leaves out."""
+        if "safety" not in document:
+            return SafetySettings()
+        table, header = self._section(document, "safety")
+        if table is None:
+            return SafetySettings()
+        defaults = SafetySettings()
+        sponsor = table.get("site_is_sponsor", defaults.site_is_sponsor)
+        if not isinstance(sponsor, bool):
+            self.problem(
+                "safety.site_is_sponsor",
+                f"site_is_sponsor must be true or false, not {sponsor!r}",
+                self._key_line("site_is_sponsor", header),
+            )
+            sponsor = defaults.site_is_sponsor
+        numbers = {}
+        for key, minimum in (("ethics_days", 1), ("retention_years", 0)):
+            value = table.get(key, getattr(defaults, key))
+            checked = self._whole(value, key, f"safety.{key}", self._key_line(key, header), minimum=minimum)
+            numbers[key] = getattr(defaults, key) if checked is None else checked
+        return SafetySettings(sponsor, numbers["ethics_days"], numbers["retention_years"])

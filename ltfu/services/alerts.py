@@ -44,17 +44,30 @@ class SafetyAlert(NamedTuple):
 
     study_id: str
     site: str
-    kind: str  # rcl_positive, igg_low, b_cell_recovery
-    date: dt.date
-    value: float | None  # the IgG or the first recovering CD19 count
+    kind: str  # rcl_positive, igg_low, b_cell_recovery; from the cases: malignancy, report_due
+    date: dt.date  # malignancy: the day the site knew; report_due: the due date
+    # The IgG or the first recovering CD19 count; malignancy: the open steps; report_due:
+    # days overdue (negative: days left).
+    value: float | None
     threshold: float | None  # the protocol's threshold it was judged against
+    detail: str | None = None  # malignancy: its special interest; report_due: the recipient
+    overdue: bool = False  # report_due: past its due date
+    ref: int | None = None  # malignancy: the case; report_due: the report (services/safety.py)
 
     @property
     def blocking(self) -> bool:
-        return self.kind == "rcl_positive"
+        return self.kind in ("rcl_positive", "malignancy") or self.overdue
 
     @property
     def message(self) -> str:
+        if self.kind == "malignancy":
+            what = "T-cell malignancy" if self.detail == "t_cell_malignancy" else "New malignancy"
+            return f"{what} known on {self.date}: safety case {self.ref}, {self.value:.0f} step(s) open."
+        if self.kind == "report_due":
+            recipient = (self.detail or "").replace("_", " ")
+            if self.overdue:
+                return f"Report to the {recipient} was due on {self.date} ({self.value:.0f} day(s) overdue)."
+            return f"Report to the {recipient} is due on {self.date}."
         if self.kind == "rcl_positive":
             return (
                 f"RCL positive on {self.date}: confirmatory culture assay and expedited safety "

@@ -2,6 +2,7 @@
 
     build_annual_content(db, year, as_of=None) -> AnnualReportContent
     render_annual_report(db, year, as_of=None, signature=None, progress=None, language="en") -> (pdf, data_sha256)
+    show_annual_report(db, year, as_of=None, progress=None, language="en") -> AnnualReportShown (with any signature)
     data_hash(records) -> str
 
 The reporting period is the calendar year; the data cut (as-of date) is 31 December
@@ -45,6 +46,7 @@ from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.reports.annual_content import (
     ALL,
+    SCREEN_COUNTS,
     AnnualReportContent,
     AtRiskSubject,
     BCells,
@@ -71,6 +73,7 @@ from ltfu.reports.annual_content import (
     Label,
     Landmark,
     Listing,
+    MissingScreenRow,
     OverdueVisit,
     Pd,
     PdRow,
@@ -85,6 +88,10 @@ from ltfu.reports.annual_content import (
     Relapses,
     Response,
     Safety,
+    SafetyReportRow,
+    SafetyReports,
+    Screens,
+    ScreenYearRow,
     Signature,
     SiteLine,
     Term,
@@ -92,9 +99,13 @@ from ltfu.reports.annual_content import (
     term,
 )
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.schedule.screens import ScreenTally, tally_screens
+from ltfu.services import safety
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
+from ltfu.services.screens import screened_visits, unreturned_questionnaires
+from ltfu.services.signatures import SignatureInfo, existing_signature, sha256, sign_document
 
 #: Rows a listing prints at most; the rest are counted ("N more not listed").
 LISTING_LIMIT = 100
@@ -245,6 +256,7 @@ def build_annual_content(
         records = load_subject_records(session, cut, problems, protocol.dlt_window_days)
         report(0.4, ReportStep.COUNTING)
         rows = _read_rows(session, cut, period_start)
+        reports = _safety_reports(session, period_start, cut)
     report(0.5, ReportStep.HASHING)
     sha = data_hash(records)
     report(0.6, ReportStep.ENDPOINTS)
@@ -260,7 +272,8 @@ def build_annual_content(
     )
     report(0.72, ReportStep.TABLES)
     expansion = _expansion(records, cut, protocol, endpoints)
-    return _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
+    content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
+    return dataclasses.replace(content, safety_reports=reports)
 
 
 def render_annual_report(
@@ -278,19 +291,81 @@ def render_annual_report(
 
     `progress(fraction, step)` is called a few times on the way (from this thread).
     """
-    db.require("print")
-    from ltfu.reports.annual import render_annual
-
-    _check_language(language)
-    content = build_annual_content(db, year, as_of, progress=progress, today=today)
+    content = _annual_content(db, year, as_of, progress, today, language)
     if signature is not None:
         content = dataclasses.replace(content, signature=signature)
+    return _laid_out(content, language, progress), content.data_sha256
+
+
+@dataclasses.dataclass(frozen=True)
+class AnnualReportShown:
+    """The annual report as the window shows it: the PDF, its data hash, and, when a
+    signer already signed exactly these pages, that signature (`pdf` is then the signed
+    document, byte for byte as signed, which verifies)."""
+
+    pdf: bytes
+    data_hash: str
+    signature: SignatureInfo | None = None
+
+
+def show_annual_report(
+    db: Database,
+    year: int,
+    as_of: dt.date | None = None,
+    progress: Progress | None = None,
+    *,
+    today: dt.date | None = None,
+    language: str = "en",
+) -> AnnualReportShown:
+    """`render_annual_report`, plus the existing signature of the same pages (rebuilt
+    from the same data in the same language), so nobody sees "not signed" for a signed report."""
+    content = _annual_content(db, year, as_of, progress, today, language)
+    pdf = _laid_out(content, language, progress)
+    found = existing_signature(db, _document_kind(year), content.data_sha256, _signed_render(content, language))
+    if found is None:
+        return AnnualReportShown(pdf, content.data_sha256)
+    return AnnualReportShown(found[0], content.data_sha256, found[1])
+
+
+def _annual_content(
+    db: Database, year: int, as_of: dt.date | None, progress: Progress | None, today: dt.date | None, language: str
+) -> AnnualReportContent:
+    db.require("print")
+    _check_language(language)
+    return build_annual_content(db, year, as_of, progress=progress, today=today)
+
+
+def _laid_out(content: AnnualReportContent, language: str, progress: Progress | None) -> bytes:
+    from ltfu.reports.annual import render_annual
+
     if progress:
         progress(0.8, ReportStep.LAYOUT)
     pdf = render_annual(content, language=language)
     if progress:
         progress(1.0, ReportStep.DONE)
-    return pdf, content.data_sha256
+    return pdf
+
+
+def _document_kind(year: int) -> str:
+    return f"annual_report_{year}"
+
+
+def _signed_render(content: AnnualReportContent, language: str) -> Callable[[SignatureInfo], bytes]:
+    """The report with a signature's block printed on it (name, time, meaning, the trail's head)."""
+    from ltfu.reports.annual import render_annual
+
+    def render(info: SignatureInfo) -> bytes:
+        head = info.audit_head
+        block = Signature(
+            printed_name=info.printed_name,
+            signed_at_utc=info.signed_at,
+            meaning=info.meaning,
+            audit_entries=head.entries if head else None,
+            audit_hash=head.hash if head else None,
+        )
+        return render_annual(dataclasses.replace(content, signature=block), language=language)
+
+    return render
 
 
 def report_languages() -> tuple[str, ...]:
@@ -362,6 +437,7 @@ class _Rows:
     visits: dict[tuple[str, bool, str], int]  # (dose level, window closed in period, category) -> n
     overdue: list[OverdueVisit]
     failed_attempts: dict[str, list[dt.date]]
+    screens: ScreenTally
 
 
 def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows:
@@ -474,7 +550,12 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
         )
     ):
         failed[study_id].append(day)
-    return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed))
+    # A questionnaire not returned by the end of its window is a failed contact too.
+    study_ids: dict[int, str] = {sid: study for sid, study in session.execute(select(m.Subject.id, m.Subject.study_id))}
+    for subject_id, days in unreturned_questionnaires(session, None, as_of).items():
+        failed[study_ids[subject_id]] += days
+    screens = tally_screens(screened_visits(session), as_of)
+    return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed), screens)
 
 
 # --- mapping into the report's content ---------------------------------------------------
@@ -1010,6 +1091,48 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
     )
 
 
+def _safety_reports(session: Session, period_start: dt.date, as_of: dt.date) -> SafetyReports:
+    """The safety-reports log as it stood at the data cut: every report the site knew of
+    in the period, sent in it, or not sent by its start; a report sent after the cut
+    counts as not sent."""
+    rows = []
+    for clock in safety.reports_in(session, as_of):
+        sent = clock.sent_on if clock.sent_on is not None and clock.sent_on <= as_of else None
+        if sent is not None and sent < period_start and clock.awareness_date < period_start:
+            continue  # done with before the period
+        state = safety.clock_state(clock.due_date, sent, as_of)
+        rows.append(
+            SafetyReportRow(
+                subject_id=clock.study_id,
+                recipient=clock.recipient,
+                aware=clock.awareness_date,
+                due=clock.due_date,
+                sent=sent,
+                reference=clock.reference if sent else None,
+                state=state,
+            )
+        )
+    states = Counter(r.state for r in rows)
+    return SafetyReports(
+        listing=_listing(rows),
+        on_time=states["sent_on_time"],
+        late=states["sent_late"],
+        not_sent=len(rows) - states["sent_on_time"] - states["sent_late"],
+        overdue=states["overdue"],
+    )
+
+
+def _screens(tally: ScreenTally) -> Screens:
+    return Screens(
+        years=tuple(
+            ScreenYearRow(year=y.year, counts=tuple(getattr(y, name) for name in SCREEN_COUNTS)) for y in tally.years
+        ),
+        missing=_listing(
+            tally.missing, lambda s: _as(MissingScreenRow, s, subject_id=s.study_id)
+        ),
+    )
+
+
 def _data_problems(e: Endpoints) -> Listing:
     return _listing(e.data_problems, lambda p: _as(DataProblemRow, p))
 
@@ -1106,6 +1229,7 @@ def _content(
         b_cells=_b_cells(e),
         immunogenicity=_immunogenicity(e),
         safety=_safety(e, in_period),
+        screens=_screens(rows.screens),
         data_problems=_data_problems(e),
     )
 
@@ -1120,26 +1244,24 @@ def sign_annual_report(
     *,
     today: dt.date | None = None,
     language: str = "en",
-):
+    shown_sha256: str | None = None,
+) -> tuple[bytes, SignatureInfo]:
     """Build the report once, then sign it as the signed-in PI (password again).
 
     Returns the signed PDF (in `language`) and the `SignatureInfo` bound to its SHA-256.
+    `shown_sha256`, the SHA-256 of the unsigned PDF the signer was shown: the report is
+    signed only when it rebuilds to exactly those bytes (refused when the data changed
+    since), so the signed pages are the pages shown, with the signature added.
     """
     from ltfu.reports.annual import render_annual
-    from ltfu.services.signatures import sign_document
 
     _check_language(language)
     content = build_annual_content(db, year, as_of, progress=progress, today=today)
-
-    def render(info) -> bytes:
-        head = info.audit_head
-        block = Signature(
-            printed_name=info.printed_name,
-            signed_at_utc=info.signed_at,
-            meaning=info.meaning,
-            audit_entries=head.entries if head else None,
-            audit_hash=head.hash if head else None,
+    if shown_sha256 is not None and sha256(render_annual(content, language=language)) != shown_sha256:
+        raise ValidationError(
+            f"The annual report {year} no longer rebuilds to the pages shown (the data changed since): "
+            "nothing was signed. Generate it again, look at it, then sign."
         )
-        return render_annual(dataclasses.replace(content, signature=block), language=language)
-
-    return sign_document(db, password, meaning, f"annual_report_{year}", render, content.data_sha256)
+    return sign_document(
+        db, password, meaning, _document_kind(year), _signed_render(content, language), content.data_sha256
+    )

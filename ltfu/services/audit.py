@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import namedtuple
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
@@ -281,6 +281,35 @@ def record(
         user_id,
         (Entry(action, table_name, record_id, subject_id, c.field, c.old_value, c.new_value, reason) for c in changes),
         at,
+    )
+
+
+def update_record(
+    session: Session,
+    user_id: int | None,
+    table_name: str,
+    row: object,
+    values: Mapping[str, object],
+    reason: str | None = None,
+    changes: Iterable[Change] = (),
+) -> None:
+    """Set `values` on a subject's `row` and append one "update" entry per field that
+    changed (after `changes`, already made by the caller)."""
+    entries = list(changes)
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            entries.append(Change(name, getattr(row, name), value))
+        setattr(row, name, value)
+    session.flush()
+    record(
+        session,
+        user_id=user_id,
+        action="update",
+        table_name=table_name,
+        record_id=row.id,  # type: ignore[attr-defined]  # a mapped row
+        subject_id=row.subject_id,  # type: ignore[attr-defined]  # a subject's row
+        changes=entries,
+        reason=reason,
     )
 
 

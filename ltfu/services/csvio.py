@@ -432,6 +432,27 @@ def parse_int(value: str, column: str, signed: bool = False) -> int:
     return int(value)
 
 
+_FLAGS = {
+    "": False,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+}
+
+
+def parse_flag(value: str, column: str) -> bool:
+    """yes/no, true/false, 1/0 (any case); empty is no."""
+    try:
+        return _FLAGS[value.strip().lower()]
+    except KeyError:
+        raise RowError(f"{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)") from None
+
+
 def choice(value: str, column: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise RowError(f"{column} {value!r} is not one of {', '.join(allowed)}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,7 +24,7 @@ from sqlalchemy import func, select
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, first_free_id
 from ltfu.errors import ValidationError
-from ltfu.schedule.plan import PlannedVisit, plan
+from ltfu.schedule.plan import PlannedVisit, plan, sample_keep_until
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.schedule.status import (
     ActualVisit,
@@ -37,6 +38,8 @@ from ltfu.schedule.status import (
 )
 from ltfu.services import audit, derived, protocols, trail
 from ltfu.services.database import Database
+from ltfu.services.samples import sample_code
+from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
 
 SITES = (
     ("BJ01", "Beijing Demo Hospital 北京示例医院", "1 Demo Road, Beijing 100000", "+86 10 5555 0100"),
@@ -155,8 +158,10 @@ def build_demo(
 # with the whole record where the services write one, and one entry per subject naming
 # its visits and results with a digest of their content (as a lab import does), so
 # `ltfu check` can replay a demo database like any other.
-_ONE_BY_ONE = ("subject", "infusion", "clinical_event", "adverse_event", "contact_attempt", "letter")
-_PER_SUBJECT = ("visit", "result")
+_ONE_BY_ONE = (
+    "subject", "infusion", "clinical_event", "adverse_event", "contact_attempt", "letter", "safety_report", "sample"
+)
+_PER_SUBJECT = ("visit", "result", "safety_screen")
 
 
 def _audit_entries(rows: _Rows, reason: str) -> list[audit.Entry]:
@@ -194,7 +199,70 @@ def _generate(
         study_id = f"CD1922-{index + 1:0{width}d}"
         force = "rcl" if index == rcl else "withdrawal" if index == withdrawn else "ltfu" if index == lost else None
         _one_subject(rows, rng, protocol, version_id, user_id, study_id, site_ids, today, force)
+    _archive_samples(rows, protocol)
+    _one_open_clock(rows, today)
     return rows
+
+
+def _one_open_clock(rows: _Rows, today: dt.date) -> None:
+    """The latest serious adverse event became known to the site yesterday: its report to
+    the sponsor is due today, so the worklist shows a reporting clock (the demo's other
+    adverse events predate the awareness date and start none; nothing random is drawn,
+    so every other number of the cohort stays as it was)."""
+    serious = [r for r in rows.tables.get("adverse_event", ()) if r["serious"] and r["onset_date"] < today]
+    if not serious:
+        return
+    ae = max(serious, key=lambda r: (r["onset_date"], r["id"]))
+    aware = max(ae["onset_date"], today - timedelta(days=1))
+    ae["awareness_date"] = aware
+    ae["unexpected"] = False
+    rows.add(
+        "safety_report",
+        subject_id=ae["subject_id"],
+        case_id=None,
+        adverse_event_id=ae["id"],
+        recipient="sponsor",
+        awareness_date=aware,
+        due_date=aware + timedelta(days=1),
+        sent_on=None,
+        sent_to=None,
+        reference=None,
+        sent_by=None,
+    )
+
+
+# Where the demo's archived samples sit: a -80 freezer of 5 racks of 10 boxes of 9 x 9.
+_BOX_ROWS = "ABCDEFGHI"
+
+
+def _archive_samples(rows: _Rows, protocol: Protocol) -> None:
+    """Each RCL result recorded as archived gets its sample in the freezer, linked to it."""
+    study = {s["id"]: s["study_id"] for s in rows.tables["subject"]}
+    infusion = {i["subject_id"]: i["infusion_date"] for i in rows.tables["infusion"]}
+    slot = 0
+    for result in list(rows.tables.get("result", ())):
+        if result["analyte"] != "rcl" or result["category"] != "archived":
+            continue
+        subject_id, drawn = result["subject_id"], result["result_date"]
+        box, position = divmod(slot, 81)
+        rack, box = divmod(box, 10)
+        freezer, rack = divmod(rack, 5)
+        slot += 1
+        rows.add(
+            "sample",
+            sample_code=sample_code(study[subject_id], "rcl_archive", drawn, 1),
+            subject_id=subject_id,
+            sample_type="rcl_archive",
+            draw_date=drawn,
+            aliquots=2,
+            freezer=f"-80 F{freezer + 1}",
+            rack=f"R{rack + 1}",
+            box=f"B{box + 1:02d}",
+            position=f"{_BOX_ROWS[position // 9]}{position % 9 + 1}",
+            keep_until=sample_keep_until(protocol, infusion[subject_id]),
+            state="stored",
+            result_id=result["id"],
+        )
 
 
 def _draw_fate(rng: random.Random, dose_index: int, force: str | None) -> _Fate:
@@ -444,6 +512,39 @@ def _one_subject(
             )
         if state == "completed":
             _visit_results(rows, rng, subject_id, infusion_date, visit_state, fate, crs_grade)
+            _screen(rows, study_id, subject_id, visit_id, infusion_date, visit_state)
+
+
+def _screen(
+    rows: _Rows, study_id: str, subject_id: int, visit_id: int, infusion_date: dt.date, visit: VisitState
+) -> None:
+    """The safety screen of a completed contact from Day 28: mostly all no, a few unknown,
+    now and then a hospital stay or a new medicine, and about one in ten not entered (missing).
+
+    Drawn from its own generator (seeded by the subject and visit), so the rest of the
+    cohort is the same as without screens.
+    """
+    source = SCREEN_SOURCE_OF_MODE.get(visit.actual_mode or "")
+    if visit.actual_date is None or source is None:
+        return
+    if (visit.nominal_date - infusion_date).days < SCREEN_FROM_DAY:
+        return
+    rng = random.Random(zlib.crc32(f"{study_id}/{visit.code}".encode()))
+    if rng.random() < 0.1:
+        return
+    answers = {}
+    for question in SCREEN_QUESTIONS:
+        draw = rng.random()
+        everyday = question in ("hospitalisation", "new_medicines")
+        answers[question] = "unknown" if draw < 0.015 else "yes" if everyday and draw > 0.95 else "no"
+    rows.add(
+        "safety_screen",
+        subject_id=subject_id,
+        visit_id=visit_id,
+        contact_date=visit.actual_date,
+        source=source,
+        **answers,
+    )
 
 
 def _actual_date(rng: random.Random, visit: PlannedVisit, today: dt.date) -> dt.date | None:
@@ -659,6 +760,8 @@ def _adverse_events(
             dlt=dlt,
             special_interest=special,
             source_file="demo",
+            awareness_date=None,
+            unexpected=None,
         )
 
     crs_grade = 0

@@ -22,6 +22,7 @@ from ltfu.services import audit
 from ltfu.services.course import sync_subject
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, ending_conflict, subject_dates
+from ltfu.services.screens import unreturned_questionnaires
 from ltfu.services.subjects import subject_pk
 
 ANTIGEN_MARKS = {"+": "positive", "-": "negative", "dim": "dim"}
@@ -202,9 +203,17 @@ class LostToFollowUpCheck:
     reason: str
 
 
-def stored_attempts(session: Session, subject_ids: list[int]) -> dict[int, list[tuple[dt.date, str, bool]]]:
-    """Each subject's contact attempts (date, channel, reached), read for all of them at once."""
+def stored_attempts(
+    session: Session, subject_ids: list[int], today: dt.date
+) -> dict[int, list[tuple[dt.date, str, bool]]]:
+    """Each subject's contact attempts (date, channel, reached), read for all of them at once.
+
+    A health questionnaire sent with a visit letter and not returned by the end of the
+    visit's window on `today` is a failed attempt by letter on that day (`screens`).
+    """
     found: dict[int, list[tuple[dt.date, str, bool]]] = {sid: [] for sid in subject_ids}
+    for sid, days in unreturned_questionnaires(session, subject_ids, today).items():
+        found[sid] += [(day, "letter", False) for day in days]
     for chunk in chunked(subject_ids):
         for r in session.execute(
             select(
@@ -220,8 +229,8 @@ def stored_attempts(session: Session, subject_ids: list[int]) -> dict[int, list[
     return found
 
 
-def _attempts(session: Session, subject_id: int) -> list[tuple[dt.date, str, bool]]:
-    return stored_attempts(session, [subject_id])[subject_id]
+def _attempts(session: Session, subject_id: int, today: dt.date) -> list[tuple[dt.date, str, bool]]:
+    return stored_attempts(session, [subject_id], today)[subject_id]
 
 
 def record_contact_attempt(
@@ -271,13 +280,13 @@ def record_contact_attempt(
                 )
             ],
         )
-        allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_id))
+        allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_id, today))
         return LostToFollowUpCheck(allowed, why)
 
 
-def lost_to_follow_up_check(db: Database, study_id: str) -> LostToFollowUpCheck:
+def lost_to_follow_up_check(db: Database, study_id: str, today: dt.date) -> LostToFollowUpCheck:
     with db.session() as session:
-        allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_pk(session, study_id)))
+        allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_pk(session, study_id), today))
         return LostToFollowUpCheck(allowed, why)
 
 
@@ -299,7 +308,7 @@ def declare_lost_to_follow_up(db: Database, study_id: str, day: dt.date, reason:
         raise ValidationError("Declaring a subject lost to follow-up needs a reason.")
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
-        allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_id))
+        allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_id, today))
         if not allowed:
             raise ValidationError(f"{study_id} cannot be declared lost to follow-up yet: {why}")
         _record(session, db, subject_id, NewEvent("lost_to_follow_up", day, reason), today, reason)

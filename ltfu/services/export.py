@@ -97,13 +97,32 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("results", "result", "Laboratory results in long format: one analyte, one date, one value per row."),
     TableSpec("clinical_events", "clinical_event", "Responses, relapses, deaths, HSCT, new therapies, withdrawals..."),
     TableSpec("adverse_events", "adverse_event", "Adverse events: CTCAE v5 grades; CRS and ICANS by ASTCT 2019."),
+    TableSpec("safety_cases", "safety_case", "Malignancy and RCL positive cases being worked up (DOMAIN.md 7)."),
+    TableSpec("case_steps", "case_step", "The steps of each safety case: due, done or not applicable, and by whom."),
+    TableSpec(
+        "safety_reports",
+        "safety_report",
+        "Reporting clocks: each safety report with its due date and when, to whom and under which reference it was sent.",
+    ),
     TableSpec(
         "contact_attempts",
         "contact_attempt",
         "Attempts to reach a subject (the basis of lost to follow-up).",
         phi_columns=("note",),
     ),
+    TableSpec(
+        "safety_screens",
+        "safety_screen",
+        "The safety screen of each follow-up contact from Day 28: yes, no or unknown per question "
+        "(a visit without a row has no screen: that is not a negative answer).",
+    ),
     TableSpec("letters", "letter", "Letters printed: which visits, when, and whether the mail came back."),
+    TableSpec(
+        "samples",
+        "sample",
+        "Samples drawn to archive (RCL, tumour tissue, case blood): storage place, keep-until date, state.",
+    ),
+    TableSpec("sample_tests", "sample_test", "Tests run on archived samples: name, date and result as reported."),
     TableSpec("signatures", "signature", "Electronic signatures of reports (21 CFR 11.50)."),
     TableSpec(
         "audit_events",
@@ -115,6 +134,8 @@ PROTOCOL_FILE_COLUMN = "file"
 
 # Units and meanings the metadata cannot say. Key: (table, column); "*" matches any table.
 _VOIDED = "Rows with voided_at set are voided (kept, never deleted) and are left out of every analysis."
+
+
 def _analytes_meaning() -> str:
     """'What was measured, with its unit: car_copies copies/ug genomic DNA (qPCR); ...',
     from the declared analytes (neighbours with the same unit share one entry)."""
@@ -125,6 +146,15 @@ def _analytes_meaning() -> str:
         else:
             groups.append(([a.code], a.described))
     return "What was measured, with its unit: " + "; ".join(f"{', '.join(c)} {d}" for c, d in groups) + "."
+
+
+def _sample_types_meaning() -> str:
+    """'Kind of sample (its letters in the sample id): rcl_archive (RA) blood ...', from the declarations."""
+    return (
+        "Kind of sample (its letters in the sample id): "
+        + "; ".join(f"{t.code} ({t.short}) {t.described}" for t in vocabulary.SAMPLE_TYPE_DECLARATIONS)
+        + "."
+    )
 
 
 MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
@@ -255,6 +285,54 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("adverse_event", "related"): ("", "Related to the study product."),
     ("adverse_event", "dlt"): ("", "Dose-limiting toxicity (Day 0-28)."),
     ("adverse_event", "special_interest"): ("", "Delayed adverse event of special interest (LTFU category)."),
+    ("adverse_event", "awareness_date"): (
+        "",
+        "The day the site first knew (the reporting clocks run from it); empty on events recorded before it was asked.",
+    ),
+    ("adverse_event", "unexpected"): (
+        "",
+        "Not in the reference safety information; serious, related and unexpected is a SUSAR. Empty: not asked.",
+    ),
+    ("safety_case", "kind"): ("", "malignancy: a new malignancy; rcl_positive: a positive RCL result."),
+    ("safety_case", "t_cell"): ("", "true: a T-cell malignancy."),
+    ("safety_case", "adverse_event_id"): ("", "The adverse event that opened the case (adverse_events.id)."),
+    ("safety_case", "result_id"): ("", "The RCL result that opened the case (results.id)."),
+    ("safety_case", "awareness_date"): ("", "The day the site first knew; step due dates count from it."),
+    ("safety_case", "state"): ("", "open, or closed (only once no step is open)."),
+    ("safety_case", "closed_on"): ("", "The day the case was closed."),
+    ("safety_case", "closed_by"): ("", "User who closed the case."),
+    ("case_step", "case_id"): ("", "The case (safety_cases.id)."),
+    ("case_step", "code"): ("", "Which step of the case (DOMAIN.md 7)."),
+    ("case_step", "sequence"): ("", "Position of the step in its case."),
+    ("case_step", "state"): ("", "open, done, or not_applicable (with the reason in note)."),
+    ("case_step", "due_date"): ("", "When the step is due; empty: no default due date."),
+    ("case_step", "owner"): ("", "Who owns the step: a role or a username."),
+    ("case_step", "done_on"): ("", "The day it was done or found not applicable."),
+    ("case_step", "done_by"): ("", "User who recorded it done or not applicable."),
+    ("case_step", "outcome"): ("", "What a test step found: positive or negative."),
+    ("case_step", "note"): ("", "A note when done; the reason when not applicable or reopened."),
+    ("safety_report", "case_id"): ("", "The case the report belongs to, if any (safety_cases.id)."),
+    ("safety_report", "adverse_event_id"): ("", "The adverse event reported, if any (adverse_events.id)."),
+    ("safety_report", "recipient"): ("", "Who the report is due to."),
+    ("safety_report", "awareness_date"): ("", "The day the site first knew: the clock starts here."),
+    ("safety_report", "due_date"): ("", "The day the report is due (calendar days from the awareness date)."),
+    ("safety_report", "sent_on"): ("", "The day it was sent; on time when on or before due_date, else late."),
+    ("safety_report", "sent_to"): ("", "Who it was sent to."),
+    ("safety_report", "reference"): ("", "The report's reference (e.g. the sponsor's case number)."),
+    ("safety_report", "sent_by"): ("", "User who recorded it as sent."),
+    ("safety_screen", "visit_id"): ("", "The visit the screen was asked at (visits.id)."),
+    ("safety_screen", "contact_date"): ("", "Date of the contact (the visit's date)."),
+    ("safety_screen", "source"): ("", "How the answers were obtained: at a clinic visit, by phone or by questionnaire."),
+    **{
+        ("safety_screen", q.code): (
+            "",
+            f"Since the last contact: {q.code.replace('_', ' ')}"
+            + (f" (a yes is an adverse event of special interest: {q.special_interest})." if q.special_interest else "."),
+        )
+        for q in vocabulary.SCREEN_QUESTION_DECLARATIONS
+    },
+    ("safety_screen", "new_doctor"): ("", "Questionnaire: a new doctor since the last contact (details in contacts)."),
+    ("safety_screen", "address_changed"): ("", "Questionnaire: the address changed (details in contacts)."),
     ("contact_attempt", "attempt_date"): ("", "Date of the attempt."),
     ("contact_attempt", "channel"): ("", "How contact was attempted."),
     ("contact_attempt", "outcome"): ("", "What came of it; 'reached' shows the subject alive on that date."),
@@ -268,6 +346,29 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("letter", "printed_by"): ("", "User who printed it."),
     ("letter", "returned_mail"): ("", "true: the letter came back undelivered."),
     ("letter", "returned_on"): ("", "Date the letter came back."),
+    ("sample", "sample_code"): ("", "Printed sample id: <study id>-<type letters>-<yyyymmdd>-<n> (on the label)."),
+    ("sample", "sample_type"): ("", _sample_types_meaning()),
+    ("sample", "draw_date"): ("", "Date the sample was drawn."),
+    ("sample", "aliquots"): ("aliquots", "Number of aliquots stored."),
+    ("sample", "freezer"): ("", "Storage place: freezer (or other storage unit)."),
+    ("sample", "rack"): ("", "Storage place: rack in the freezer."),
+    ("sample", "box"): ("", "Storage place: box in the rack."),
+    ("sample", "position"): ("", "Storage place: position in the box."),
+    ("sample", "keep_until"): (
+        "",
+        "Kept until this date: end of the subject's follow-up plus the protocol's sample retention; "
+        "destroyed only from then on.",
+    ),
+    ("sample", "state"): ("", "stored, shipped, tested (used up by a test) or destroyed."),
+    ("sample", "result_id"): ("", "The RCL result recording this sample as archived (results.id), when there is one."),
+    ("sample", "shipped_on"): ("", "Date of the latest shipment."),
+    ("sample", "shipped_to"): ("", "Where the latest shipment went."),
+    ("sample", "destroyed_on"): ("", "Date the sample was destroyed."),
+    ("sample", "destroy_reason"): ("", "Why it was destroyed."),
+    ("sample_test", "sample_id"): ("", "The sample tested (samples.id)."),
+    ("sample_test", "test_name"): ("", "Test run, e.g. RCL culture, CAR transgene qPCR."),
+    ("sample_test", "test_date"): ("", "Date of the test."),
+    ("sample_test", "result_text"): ("", "Result as reported."),
     ("signature", "user_id"): ("", "Signer (users.id)."),
     ("signature", "printed_name"): ("", "Signer's printed name as shown on the document."),
     ("signature", "meaning"): ("", "Meaning of the signature, e.g. approved."),

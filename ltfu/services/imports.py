@@ -22,9 +22,18 @@ from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, chunked, new_ids
 from ltfu.errors import ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
-from ltfu.services import audit, derived, trail
+from ltfu.services import audit, derived, safety, trail
 from ltfu.services.course import sync_subject
-from ltfu.services.csvio import TEXT, RowError, choice, code, parse_date, parse_int
+from ltfu.services.csvio import (
+    TEXT,
+    RowError,
+    choice,
+    code,
+    parse_date,
+    parse_flag,
+    parse_int,
+    parse_optional_date,
+)
 from ltfu.services.database import Database
 from ltfu.services.events import NewEvent, apply_event, event_key, parse_event, stored_attempts, stored_event_keys
 from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
@@ -49,11 +58,18 @@ from ltfu.services.records import (
     stored_adverse_event_keys,
     subject_dates,
 )
+from ltfu.services.screens import NewScreen, add_screen, screen_problems
 from ltfu.services.study_ids import fold_study_id
 from ltfu.services.visits import add_unscheduled_visit
+from ltfu.vocabulary import SCREEN_QUESTIONS
 
 VISIT_COLUMNS = ("subject_id", "visit_code", "date", "status", "mode", "reason")
 VISIT_KINDS = {"reason": TEXT}  # the others: one line of at most 64 characters
+
+
+VISIT_OPTIONAL = SCREEN_QUESTIONS
+"""A done visit from Day 28 may carry its safety screen: one column per question (yes,
+no or unknown), all of them filled or all empty on a row."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,25 @@ class _VisitRow:
     status: str
     mode: str | None
     reason: str
+    screen: NewScreen | None = None
+
+
+def _screen_of(raw: dict[str, str], status: str, mode: str | None) -> NewScreen | None:
+    given = {q: raw.get(q, "").strip().lower() for q in SCREEN_QUESTIONS}
+    if not any(given.values()):
+        return None
+    if status != "done":
+        raise RowError("safety screen answers belong to a done visit, not a missed one")
+    if mode == "records":
+        raise RowError("a visit from medical records reached nobody: it carries no safety screen")
+    empty = [q for q, answer in given.items() if not answer]
+    if empty:
+        raise RowError(f"the safety screen is partly filled in: {', '.join(empty)} empty (fill all or none)")
+    screen = NewScreen(given)
+    problems = screen_problems(screen)
+    if problems:
+        raise RowError("; ".join(problems))
+    return screen
 
 
 @dataclass
@@ -83,6 +118,7 @@ class _VisitsImporter(Importer[_StoredVisits]):
     with status done is an unscheduled visit."""
 
     columns = VISIT_COLUMNS
+    optional = VISIT_OPTIONAL
     kinds = VISIT_KINDS
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, _VisitRow]:
@@ -93,7 +129,8 @@ class _VisitsImporter(Importer[_StoredVisits]):
         if code is None and status == "missed":
             raise RowError("a missed visit needs its visit_code")
         mode = choice(raw["mode"], "mode", m.VISIT_MODES) if raw["mode"] else None
-        return raw["subject_id"], _VisitRow(code, parse_date(raw["date"], "date"), status, mode, raw["reason"])
+        screen = _screen_of(raw, status, mode)
+        return raw["subject_id"], _VisitRow(code, parse_date(raw["date"], "date"), status, mode, raw["reason"], screen)
 
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredVisits:
         ids = subject_ids(lines)
@@ -191,7 +228,9 @@ class _VisitsImporter(Importer[_StoredVisits]):
             reason = r.reason or source.reason
             touched.add(subject_id)
             if visit is None:
-                add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, study_id)
+                row = add_unscheduled_visit(session, subject_id, r.date, r.mode or "clinic", user_id, reason, study_id)
+                if r.screen is not None:
+                    add_screen(session, row, r.screen, user_id, source.name, study_id)
                 continue
             new_state = "completed" if r.status == "done" else "missed"
             changes = [audit.Change("state", visit.state, new_state)]
@@ -222,6 +261,8 @@ class _VisitsImporter(Importer[_StoredVisits]):
                 changes=changes,
                 reason=reason,
             )
+            if r.screen is not None:
+                add_screen(session, visit, r.screen, user_id, source.name, study_id)
         for subject_id in sorted(touched):
             sync_subject(session, subject_id, user_id, source.today, source.reason)
         return ()
@@ -327,6 +368,7 @@ class _ResultsImporter(Importer[_StoredResults]):
         for subject_id in sorted(changing):
             sync_subject(session, subject_id, user_id, source.today, source.reason)
         derived.results_added(session, fresh)
+        safety.rcl_positives_recorded(session, user_id, fresh, source.today)
         return ()
 
 
@@ -448,7 +490,7 @@ class _EventsImporter(Importer[_StoredEvents]):
             stored_adverse_event_keys(session, ids),
             file_deaths,
             file_withdrawals,
-            stored_attempts(session, ids),
+            stored_attempts(session, ids, today),
             latest_records(session, ending),
         )
 
@@ -461,14 +503,9 @@ class _EventsImporter(Importer[_StoredEvents]):
         withdrawn = min(filter(None, (d.withdrawn, stored.file_withdrawals.get(subject_id))), default=None)
         known = replace(d, death=death, withdrawn=withdrawn)
         if isinstance(item, NewAdverseEvent):
-            key = adverse_event_key(subject_id, item)
-            if key in stored.adverse_events:
-                return UNCHANGED
-            if key in stored.in_file:
-                return Refused.because(f"the same adverse event is also on line {stored.in_file[key]}")
-            stored.in_file[key] = line.number
-            problems = adverse_event_problems(item, known, today)
-            return Refused(tuple(problems)) if problems else (subject_id, item)
+            return _check_adverse_event(
+                line.number, subject_id, item, stored.adverse_events, stored.in_file, known, today
+            )
         key = event_key(subject_id, item)
         if key in stored.events:
             return UNCHANGED
@@ -505,22 +542,57 @@ class _EventsImporter(Importer[_StoredEvents]):
         user_id: int,
         source: Source,
     ) -> tuple[str, ...]:
-        entries = []
         touched: set[int] = set()
+        adverse: list[tuple[int, NewAdverseEvent]] = []
         for subject_id, item in sorted(todo, key=lambda t: (t[0], _day(t[1]))):
             if isinstance(item, NewAdverseEvent):
-                values = adverse_event_row(subject_id, item, source.name)
-                ae = m.AdverseEvent(**values)
-                session.add(ae)
-                session.flush()
-                entries.append(audit.created("adverse_event", ae.id, values, subject_id, source.reason))
+                adverse.append((subject_id, item))
                 continue
             touched.add(subject_id)
             apply_event(session, subject_id, item, user_id, source.reason, source.name)
-        audit.append(session, user_id, entries)
+        _write_adverse_events(session, adverse, user_id, source)
         for subject_id in sorted(touched):
             sync_subject(session, subject_id, user_id, source.today, source.reason)
         return ()
+
+
+def _check_adverse_event(
+    number: int,
+    subject_id: int,
+    item: NewAdverseEvent,
+    stored_keys: set[tuple],
+    in_file: dict[tuple, int],
+    known: SubjectDates,
+    today: dt.date,
+) -> object:
+    """An adverse event row of a file: UNCHANGED when stored, Refused when bad, else what to write."""
+    key = adverse_event_key(subject_id, item)
+    if key in stored_keys:
+        return UNCHANGED
+    if key in in_file:
+        return Refused.because(f"the same adverse event is also on line {in_file[key]}")
+    in_file[key] = number
+    problems = adverse_event_problems(item, known, today)
+    return Refused(tuple(problems)) if problems else (subject_id, item)
+
+
+def _write_adverse_events(
+    session: Session, todo: list[tuple[int, NewAdverseEvent]], user_id: int, source: Source
+) -> None:
+    """Store adverse events (one audit entry each); a malignancy opens its case, a serious
+    one starts its reporting clocks (`safety`), from the awareness date."""
+    entries = []
+    rows = []
+    for subject_id, item in todo:
+        values = adverse_event_row(subject_id, item, source.name, source.today)
+        ae = m.AdverseEvent(**values)
+        session.add(ae)
+        session.flush()
+        entries.append(audit.created("adverse_event", ae.id, values, subject_id, source.reason))
+        rows.append(ae)
+    audit.append(session, user_id, entries)
+    for ae in rows:
+        safety.adverse_event_recorded(session, user_id, ae, source.reason)
 
 
 def import_events(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
@@ -550,7 +622,85 @@ def _day(item: NewEvent | NewAdverseEvent) -> dt.date:
     return item.date if isinstance(item, NewEvent) else item.onset
 
 
-IMPORT_KINDS = ("subjects", "visits", "events", "results")
+AE_COLUMNS = ("subject_id", "onset_date", "term", "grade")
+AE_OPTIONAL = (
+    "awareness_date",
+    "serious",
+    "related",
+    "category",
+    "resolution_date",
+    "dlt",
+    "unexpected",
+    "kind",
+)
+AE_FIELD_KINDS = {"term": code(_TERM_LENGTH)}
+
+
+@dataclass
+class _StoredAdverseEvents:
+    dates: dict[int, SubjectDates]
+    keys: set[tuple]
+    in_file: dict[tuple, int] = field(default_factory=dict)
+
+
+class _AdverseEventsImporter(Importer[_StoredAdverseEvents]):
+    """adverse-events.csv: one adverse event per row, with the day the site knew (empty:
+    the day of the import); a malignancy opens its case, a serious event its clocks."""
+
+    columns = AE_COLUMNS
+    optional = AE_OPTIONAL
+    kinds = AE_FIELD_KINDS
+
+    def parse_row(self, raw: dict[str, str]) -> tuple[str, NewAdverseEvent]:
+        if not raw["subject_id"]:
+            raise RowError("subject_id is empty")
+        if not raw["term"].strip():
+            raise RowError("term is empty")
+        category = raw.get("category", "").strip() or None
+        if category is not None:
+            choice(category, "category", m.SPECIAL_INTEREST)
+        kind = raw.get("kind", "").strip() or "ctcae"
+        return raw["subject_id"], NewAdverseEvent(
+            term=raw["term"].strip(),
+            grade=parse_int(raw["grade"], "grade"),
+            onset=parse_date(raw["onset_date"], "onset_date"),
+            kind=choice(kind, "kind", m.AE_KINDS),
+            resolution=parse_optional_date(raw.get("resolution_date", ""), "resolution_date"),
+            serious=parse_flag(raw.get("serious", ""), "serious"),
+            related=parse_flag(raw.get("related", ""), "related"),
+            dlt=parse_flag(raw.get("dlt", ""), "dlt"),
+            special_interest=category,
+            awareness=parse_optional_date(raw.get("awareness_date", ""), "awareness_date"),
+            unexpected=parse_flag(raw.get("unexpected", ""), "unexpected"),
+        )
+
+    def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredAdverseEvents:
+        ids = subject_ids(lines)
+        return _StoredAdverseEvents(subject_dates(session, ids), stored_adverse_event_keys(session, ids))
+
+    def check(self, line: Line, stored: _StoredAdverseEvents, today: dt.date) -> object:
+        assert line.subject_id is not None
+        known = stored.dates[line.subject_id]
+        return _check_adverse_event(line.number, line.subject_id, line.row, stored.keys, stored.in_file, known, today)
+
+    def write(
+        self,
+        session: Session,
+        todo: list[tuple[int, NewAdverseEvent]],
+        stored: _StoredAdverseEvents,
+        user_id: int,
+        source: Source,
+    ) -> tuple[str, ...]:
+        _write_adverse_events(session, sorted(todo, key=lambda t: (t[0], t[1].onset)), user_id, source)
+        return ()
+
+
+def import_adverse_events(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
+    """Adverse events, all or nothing; a re-import adds nothing."""
+    return run_import(db, _AdverseEventsImporter(), path, today)
+
+
+IMPORT_KINDS = ("subjects", "visits", "events", "results", "adverse-events")
 
 
 def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> ImportSummary:
@@ -563,6 +713,7 @@ def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> Im
         "visits": import_visits,
         "events": import_events,
         "results": import_results,
+        "adverse-events": import_adverse_events,
     }
     if kind not in importers:
         raise ValidationError(f"Cannot import {kind!r} files: give one of {', '.join(IMPORT_KINDS)}.")

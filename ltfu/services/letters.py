@@ -34,6 +34,7 @@ from ltfu.safefile import write_atomic
 from ltfu.services import audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
+from ltfu.services.screens import QUESTIONNAIRE_MODES
 from ltfu.services.subjects import find_subject, subject_pk
 from ltfu.services.visits import schedule_view
 from ltfu.vocabulary import LANGUAGE
@@ -200,8 +201,14 @@ def _make_letters(
                 contact_phone=site.phone or "",
                 print_date=today,
             )
+            # A telephone or questionnaire visit's letter carries the health questionnaire.
             letters.append(
-                LetterContent(recipient_name=_recipient_name(contact), address_lines=_address_lines(contact), **common)
+                LetterContent(
+                    recipient_name=_recipient_name(contact),
+                    address_lines=_address_lines(contact),
+                    questionnaire=visit.mode in QUESTIONNAIRE_MODES,
+                    **common,
+                )
             )
             printed.append((subject.study_id, visit.code, contact.language))
             recipients = ["subject"]

@@ -4,7 +4,7 @@ One ``Study`` whose metadata comes from the stored protocol definitions: a
 ``StudyEventDef`` per visit code (repeating: a re-infusion restarts the plan, the
 infusion sequence is the repeat key), plus a baseline, an unscheduled and a common
 (log) event; forms for the visit itself, laboratory results, the subject, infusions,
-clinical events and adverse events, with code lists from the models' vocabularies and
+clinical events, adverse events, archived samples and their tests, with code lists from the models' vocabularies and
 measurement units for the analytes. ``AdminData`` lists the users and sites.
 ``ClinicalData`` holds one ``SubjectData`` per current subject; each result is filed
 under the visit it belongs to (DOMAIN.md 3.5: same day as a completed visit, else the
@@ -73,6 +73,16 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.ANTIGEN_STATUS": ("Antigen status", m.ANTIGEN_STATUSES),
     "CL.AE_KIND": ("Adverse event grading", m.AE_KINDS),
     "CL.SPECIAL_INTEREST": ("Adverse event of special interest", m.SPECIAL_INTEREST),
+    "CL.CASE_KIND": ("Safety case", m.CASE_KINDS),
+    "CL.CASE_STATE": ("Safety case state", m.CASE_STATES),
+    "CL.STEP_CODE": ("Safety case step", m.STEP_CODES),
+    "CL.STEP_STATE": ("Safety case step state", m.STEP_STATES),
+    "CL.STEP_OUTCOME": ("Test outcome", m.STEP_OUTCOMES),
+    "CL.REPORT_RECIPIENT": ("Safety report recipient", m.REPORT_RECIPIENTS),
+    "CL.SAMPLE_TYPE": ("Archived sample type", m.SAMPLE_TYPES),
+    "CL.SAMPLE_STATE": ("Archived sample state", m.SAMPLE_STATES),
+    "CL.SCREEN_ANSWER": ("Safety screen answer", m.SCREEN_ANSWERS),
+    "CL.SCREEN_SOURCE": ("How the safety screen was obtained", m.SCREEN_SOURCES),
 }
 _DECODES = vocabulary.DECODES
 
@@ -205,11 +215,100 @@ GROUPS: tuple[Group, ...] = (
             Item("RELATED", "boolean", "Related to the study product"),
             Item("DLT", "boolean", "Dose-limiting toxicity"),
             Item("SPECIAL_INTEREST", "text", "Special-interest category", "CL.SPECIAL_INTEREST"),
+            Item("AWARENESS_DATE", "date", "Date the site first knew"),
+            Item("UNEXPECTED", "boolean", "Unexpected (not in the reference safety information)"),
+        ),
+    ),
+    Group(
+        "CASE",
+        "Safety case",
+        True,
+        (
+            Item("KIND", "text", "Case", "CL.CASE_KIND"),
+            Item("T_CELL", "boolean", "T-cell malignancy"),
+            Item("AWARENESS_DATE", "date", "Date the site first knew"),
+            Item("STATE", "text", "Case state", "CL.CASE_STATE"),
+            Item("CLOSED_ON", "date", "Date closed"),
+        ),
+    ),
+    Group(
+        "CASE_STEP",
+        "Safety case step",
+        True,
+        (
+            Item("CASE_ID", "integer", "Safety case (its repeat key)"),
+            Item("CODE", "text", "Step", "CL.STEP_CODE"),
+            Item("STATE", "text", "Step state", "CL.STEP_STATE"),
+            Item("DUE_DATE", "date", "Due date"),
+            Item("OWNER", "text", "Owner (role or username)"),
+            Item("DONE_ON", "date", "Date done or found not applicable"),
+            Item("OUTCOME", "text", "Test outcome", "CL.STEP_OUTCOME"),
+            Item("NOTE", "text", "Note; the reason when not applicable"),
+        ),
+    ),
+    Group(
+        "REPORT",
+        "Safety report (reporting clock)",
+        True,
+        (
+            Item("CASE_ID", "integer", "Safety case (its repeat key)"),
+            Item("ADVERSE_EVENT_ID", "integer", "Adverse event (its repeat key)"),
+            Item("RECIPIENT", "text", "Recipient", "CL.REPORT_RECIPIENT"),
+            Item("AWARENESS_DATE", "date", "Date the site first knew"),
+            Item("DUE_DATE", "date", "Due date"),
+            Item("SENT_ON", "date", "Date sent"),
+            Item("SENT_TO", "text", "Sent to"),
+            Item("REFERENCE", "text", "Report reference"),
+        ),
+    ),
+    Group(
+        "SAMPLE",
+        "Archived sample",
+        True,
+        (
+            Item("SAMPLE_CODE", "text", "Sample id (printed on the label)"),
+            Item("SAMPLE_TYPE", "text", "Sample type", "CL.SAMPLE_TYPE"),
+            Item("DRAW_DATE", "date", "Draw date"),
+            Item("ALIQUOTS", "integer", "Aliquots"),
+            Item("FREEZER", "text", "Freezer"),
+            Item("RACK", "text", "Rack"),
+            Item("BOX", "text", "Box"),
+            Item("POSITION", "text", "Position in the box"),
+            Item("KEEP_UNTIL", "date", "Kept until"),
+            Item("STATE", "text", "State", "CL.SAMPLE_STATE"),
+            Item("SHIPPED_ON", "date", "Shipped on"),
+            Item("SHIPPED_TO", "text", "Shipped to"),
+            Item("DESTROYED_ON", "date", "Destroyed on"),
+            Item("DESTROY_REASON", "text", "Reason for destruction"),
+        ),
+    ),
+    Group(
+        "SAMPLE_TEST",
+        "Test of an archived sample",
+        True,
+        (
+            Item("SAMPLE_CODE", "text", "Sample id"),
+            Item("TEST_NAME", "text", "Test"),
+            Item("TEST_DATE", "date", "Test date"),
+            Item("RESULT_TEXT", "text", "Result as reported"),
+        ),
+    ),
+    Group(
+        "SCREEN",
+        "Safety screen (filed under its visit)",
+        False,
+        (
+            Item("CONTACT_DATE", "date", "Date of the contact"),
+            Item("SOURCE", "text", "How the answers were obtained", "CL.SCREEN_SOURCE"),
+            *(
+                Item(q.upper(), "text", f"Since the last contact: {q.replace('_', ' ')}", "CL.SCREEN_ANSWER")
+                for q in (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS)
+            ),
         ),
     ),
 )
 GROUPS_BY_KEY = {g.key: g for g in GROUPS}
-_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE")
+_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT", "SAMPLE", "SAMPLE_TEST")
 
 _XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -346,13 +445,20 @@ def _study(design: StudyDesign) -> ET.Element:
         },
     )
     events = [
-        (SE_COMMON, "Subject records (log)", "No", "Common", _COMMON_FORMS, "Subject, infusions, events, AEs"),
+        (
+            SE_COMMON,
+            "Subject records (log)",
+            "No",
+            "Common",
+            _COMMON_FORMS,
+            "Subject, infusions, events, AEs, safety cases and reports, archived samples",
+        ),
         (SE_BASELINE, "Baseline", "Yes", "Scheduled", ("LAB",), "Samples before lymphodepletion (not a visit)"),
         *(
-            (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "LAB"), design.visit_description(code))
+            (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "SCREEN", "LAB"), design.visit_description(code))
             for code in design.visit_codes
         ),
-        (SE_UNSCHEDULED, "Unscheduled", "Yes", "Unscheduled", ("VISIT", "LAB"), "Unscheduled visit or sample"),
+        (SE_UNSCHEDULED, "Unscheduled", "Yes", "Unscheduled", ("VISIT", "SCREEN", "LAB"), "Unscheduled visit or sample"),
     ]
     protocol = _sub(mdv, "Protocol")
     _translated(protocol, "Description", f"Long-term follow-up plan of {design.protocol_id}; repeat key = infusion")
@@ -477,18 +583,28 @@ class _SubjectRows:
     results: list[dict[str, Any]]
     events: list[dict[str, Any]]
     adverse_events: list[dict[str, Any]]
+    cases: list[dict[str, Any]]
+    case_steps: list[dict[str, Any]]
+    reports: list[dict[str, Any]]
+    samples: list[dict[str, Any]]
+    sample_tests: list[dict[str, Any]]
+    screens: dict[int, dict[str, Any]]  # visit id -> its current safety screen
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
 
-    def of(model, *columns, order):
+    def of(model, *columns, order, subject=None, join=None):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
-        query = (
-            select(model.subject_id, *columns)
-            .where(model.subject_id.between(first, last), model.voided_at.is_(None))
-            .order_by(model.subject_id, *order, model.id)
-        )
+        owner = model.subject_id if subject is None else subject
+        query = select(owner.label("subject_id"), *columns).where(owner.between(first, last))
+        if subject is not None:
+            query = query.join(m.SafetyCase, m.SafetyCase.id == model.case_id)
+        if join is not None:
+            query = query.join(*join)
+        if hasattr(model, "voided_at"):
+            query = query.where(model.voided_at.is_(None))
+        query = query.order_by(owner, *order, model.id)
         for row in session.execute(query):
             values = dict(row._mapping)
             grouped[values.pop("subject_id")].append(values)
@@ -567,7 +683,61 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         a.related,
         a.dlt,
         a.special_interest,
+        a.awareness_date,
+        a.unexpected,
         order=(a.onset_date,),
+    )
+    sc, st, sr = m.SafetyCase, m.CaseStep, m.SafetyReport
+    cases = of(sc, sc.id, sc.kind, sc.t_cell, sc.awareness_date, sc.state, sc.closed_on, order=())
+    steps = of(
+        st,
+        st.id,
+        st.case_id,
+        st.code,
+        st.state,
+        st.due_date,
+        st.owner,
+        st.done_on,
+        st.outcome,
+        st.note,
+        order=(st.case_id, st.sequence),
+        subject=sc.subject_id,
+    )
+    reports = of(
+        sr,
+        sr.id,
+        sr.case_id,
+        sr.adverse_event_id,
+        sr.recipient,
+        sr.awareness_date,
+        sr.due_date,
+        sr.sent_on,
+        sr.sent_to,
+        sr.reference,
+        order=(sr.due_date,),
+    )
+    sa = m.Sample
+    own = ("subject_id", "result_id", "voided_at", "voided_by", "void_reason")  # the subject's, or not current
+    samples = of(sa, *(c for c in sa.__table__.c if c.name not in own), order=(sa.draw_date,))
+    te = m.SampleTest
+    sample_tests = of(
+        te,
+        te.id,
+        sa.sample_code,
+        te.test_name,
+        te.test_date,
+        te.result_text,
+        order=(te.test_date,),
+        join=(sa, sa.id == te.sample_id),
+    )
+    q = m.SafetyScreen
+    screens = of(
+        q,
+        q.visit_id,
+        q.contact_date,
+        q.source,
+        *(getattr(q, c) for c in (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS)),
+        order=(q.contact_date,),
     )
     s = m.Subject
     subjects = session.execute(
@@ -599,6 +769,12 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             results.get(sid, []),
             events.get(sid, []),
             adverse.get(sid, []),
+            cases.get(sid, []),
+            steps.get(sid, []),
+            reports.get(sid, []),
+            samples.get(sid, []),
+            sample_tests.get(sid, []),
+            {screen.pop("visit_id"): screen for screen in screens.get(sid, [])},
         )
 
 
@@ -669,10 +845,17 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
     if rows.infusions:
         infusion_rows = [(_upper(i, "id"), str(i["sequence"])) for i in rows.infusions]
         common.append(_form(GROUPS_BY_KEY["INFUSION"], infusion_rows))
-    if rows.events:
-        common.append(_form(GROUPS_BY_KEY["EVENT"], [(_upper(e, "id"), str(e["id"])) for e in rows.events]))
-    if rows.adverse_events:
-        common.append(_form(GROUPS_BY_KEY["AE"], [(_upper(a, "id"), str(a["id"])) for a in rows.adverse_events]))
+    for key, listed in (
+        ("EVENT", rows.events),
+        ("AE", rows.adverse_events),
+        ("CASE", rows.cases),
+        ("CASE_STEP", rows.case_steps),
+        ("REPORT", rows.reports),
+        ("SAMPLE", rows.samples),
+        ("SAMPLE_TEST", rows.sample_tests),
+    ):
+        if listed:
+            common.append(_form(GROUPS_BY_KEY[key], [(_upper(r, "id"), str(r["id"])) for r in listed]))
     subject.append(common)
 
     for event in sorted(events.values(), key=lambda e: (e.anchor, e.oid, e.key or "")):
@@ -683,6 +866,9 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         if event.visit is not None:
             values = _upper(event.visit, "id", "infusion_id", "sequence")
             element.append(_form(GROUPS_BY_KEY["VISIT"], [(values, None)]))
+            screen = rows.screens.get(int(event.visit["id"]))  # type: ignore[call-overload]  # an id column
+            if screen is not None:
+                element.append(_form(GROUPS_BY_KEY["SCREEN"], [(_upper(screen), None)]))
         if event.results:
             element.append(_form(GROUPS_BY_KEY["LAB"], event.results))
     return subject

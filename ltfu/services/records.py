@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
-from ltfu.services import audit
+from ltfu.services import audit, safety
 from ltfu.services.course import sync_subject
 from ltfu.services.csvio import number_problem
 from ltfu.services.database import Database
@@ -181,6 +181,7 @@ def record_result(db: Database, study_id: str, result: NewResult, today: dt.date
         from ltfu.services import derived
 
         derived.results_added(session, [written | {"id": row.id}])
+        safety.rcl_positives_recorded(session, user_id, [written | {"id": row.id}], today)
         return row.id
 
 
@@ -195,6 +196,8 @@ class NewAdverseEvent:
     related: bool = False
     dlt: bool = False
     special_interest: str | None = None
+    awareness: dt.date | None = None  # the day the site first knew; None: the day it is recorded
+    unexpected: bool = False  # not in the reference safety information (serious + related: a SUSAR)
 
 
 def adverse_event_problems(ae: NewAdverseEvent, dates: SubjectDates, today: dt.date) -> list[str]:
@@ -229,6 +232,10 @@ def adverse_event_problems(ae: NewAdverseEvent, dates: SubjectDates, today: dt.d
         problems.append(f"resolution {ae.resolution} is before the onset {ae.onset}")
     if ae.resolution is not None and ae.resolution > today:
         problems.append(f"resolution {ae.resolution} is in the future")
+    if ae.awareness is not None and ae.awareness < ae.onset:
+        problems.append(f"awareness date {ae.awareness} is before the onset {ae.onset}")
+    if ae.awareness is not None and ae.awareness > today:
+        problems.append(f"awareness date {ae.awareness} is in the future")
     return problems
 
 
@@ -252,7 +259,11 @@ def stored_adverse_event_keys(session: Session, subject_ids: list[int]) -> set[t
     }
 
 
-def adverse_event_row(subject_id: int, ae: NewAdverseEvent, source_file: str | None) -> dict[str, object]:
+def adverse_event_row(
+    subject_id: int, ae: NewAdverseEvent, source_file: str | None, today: dt.date
+) -> dict[str, object]:
+    """The row to store; the awareness date defaults to the day it is recorded (`today`),
+    never to the onset."""
     return {
         "subject_id": subject_id,
         "kind": ae.kind,
@@ -265,6 +276,8 @@ def adverse_event_row(subject_id: int, ae: NewAdverseEvent, source_file: str | N
         "dlt": ae.dlt,
         "special_interest": ae.special_interest,
         "source_file": source_file,
+        "awareness_date": ae.awareness or today,
+        "unexpected": ae.unexpected,
     }
 
 
@@ -278,11 +291,11 @@ def record_adverse_event(db: Database, study_id: str, ae: NewAdverseEvent, today
             )
         if problems:
             raise ValidationError("Cannot record the adverse event: " + "; ".join(problems) + ".")
-        values = adverse_event_row(subject_id, ae, None)
+        values = adverse_event_row(subject_id, ae, None, today)
         row = m.AdverseEvent(**values)
         session.add(row)
         session.flush()
-        audit.append(
-            session, db.user_id(session, "record"), [audit.created("adverse_event", row.id, values, subject_id)]
-        )
+        user_id = db.user_id(session, "record")
+        audit.append(session, user_id, [audit.created("adverse_event", row.id, values, subject_id)])
+        safety.adverse_event_recorded(session, user_id, row)
         return row.id

@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ltfu.db import models as m
 from ltfu.errors import PermissionDenied, ValidationError
@@ -123,26 +123,13 @@ def verify_details(db: Database, pdf: bytes) -> tuple[SignatureInfo | None, str 
     digest = sha256(pdf)
     with db.session() as session:
         found = session.execute(
-            select(m.Signature, m.User.username)
-            .outerjoin(m.User, m.User.id == m.Signature.user_id)
-            .where(m.Signature.document_sha256 == digest)
-            .order_by(m.Signature.id)
+            _with_username().where(m.Signature.document_sha256 == digest).order_by(m.Signature.id)
         ).first()
         if found is None:
             return None, None
         row, username = found
-        signed_at = row.signed_at if row.signed_at.tzinfo else row.signed_at.replace(tzinfo=dt.UTC)
-        head = anchors.Head(row.audit_entries, None, row.audit_hash) if row.audit_entries is not None else None
-        info = SignatureInfo(
-            row.printed_name,
-            username or "?",
-            row.meaning,
-            signed_at,
-            row.document_kind,
-            row.document_sha256,
-            row.data_hash,
-            head,
-        )
+        info = _info(row, username)
+        signed_at = info.signed_at
         entries = session.execute(
             select(m.AuditEvent.user_id, m.AuditEvent.new_value).where(
                 m.AuditEvent.action == "sign",
@@ -155,6 +142,7 @@ def verify_details(db: Database, pdf: bytes) -> tuple[SignatureInfo | None, str 
                 f"signature row {row.id} has no audit entry of its signing: it was written into the "
                 "database by hand (forged), not signed in ltfu"
             )
+        head = info.audit_head
         printed = anchors.read_embedded(pdf)
         if printed is not None and head is not None and printed != (head.entries, head.hash):
             return info, "the audit head printed on the document differs from the one stored with its signature"
@@ -165,3 +153,46 @@ def verify_details(db: Database, pdf: bytes) -> tuple[SignatureInfo | None, str 
         if problem is not None:
             return info, f"the audit trail does not hold ({problem}), so the signature cannot be vouched for"
         return info, None
+
+
+def existing_signature(
+    db: Database, document_kind: str, data_hash: str, render: Callable[[SignatureInfo], bytes]
+) -> tuple[bytes, SignatureInfo] | None:
+    """The signed document a signer already made of this very document, with its signature.
+
+    A document rebuilt from the same data (same kind, same data hash) is rendered again with
+    each earlier signature printed on it; the one whose bytes hash to that signature's
+    `document_sha256`, and which `verify_details` vouches for, is the existing signature of
+    exactly these pages. None when nobody signed them (or only in another language).
+    """
+    with db.session(read_only=True) as session:
+        found = session.execute(
+            _with_username()
+            .where(m.Signature.document_kind == document_kind, m.Signature.data_hash == data_hash)
+            .order_by(m.Signature.id.desc())
+        ).all()
+        candidates = [_info(row, username) for row, username in found]
+    for info in candidates:
+        pdf = render(info)
+        if sha256(pdf) == info.document_sha256 and verify_details(db, pdf)[1] is None:
+            return pdf, info
+    return None
+
+
+def _with_username() -> Select[m.Signature, str]:
+    return select(m.Signature, m.User.username).outerjoin(m.User, m.User.id == m.Signature.user_id)
+
+
+def _info(row: m.Signature, username: str | None) -> SignatureInfo:
+    signed_at = row.signed_at if row.signed_at.tzinfo else row.signed_at.replace(tzinfo=dt.UTC)
+    head = anchors.Head(row.audit_entries, None, row.audit_hash) if row.audit_entries is not None else None
+    return SignatureInfo(
+        row.printed_name,
+        username or "?",
+        row.meaning,
+        signed_at,
+        row.document_kind,
+        row.document_sha256,
+        row.data_hash,
+        head,
+    )

@@ -33,11 +33,17 @@ from ltfu.services.audit import GENESIS
 _CLINICAL = {"record", "print"}
 _GRANTED: dict[str, frozenset[str]] = {
     "nurse": frozenset(_CLINICAL),
-    "coordinator": frozenset(_CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "review_safety"}),
-    "pi": frozenset(_CLINICAL | {"enrol", "edit", "export", "read_audit", "review_safety", "list_users", "sign"}),
+    "coordinator": frozenset(
+        _CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "safety", "review_safety", "destroy_samples"}
+    ),
+    "pi": frozenset(
+        _CLINICAL
+        | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "review_safety", "destroy_samples"}
+    ),
     "admin": frozenset(
         _CLINICAL
         | {"enrol", "edit", "import", "export", "export_contacts", "read_audit", "list_users", "manage_users"}
+        | {"safety", "destroy_samples"}
         | {"maintain", "backup", "restore", "archive"}
     ),
 }
@@ -45,9 +51,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {role: _GRANTED[role] for role in m.ROL
 """Role (`ltfu.vocabulary.ROLES`) -> what it may do: the one table the window, the
 services and every command check.
 
-- record: visits, results, events, contacts; enrol: new subjects and infusions; edit:
+- record: visits, results, events, contacts, archived samples (record, move, ship,
+  test: the nurse at the freezer); destroy_samples: destroying an archived sample
+  after its keep-until date (coordinator, PI, administrator: it cannot be undone); enrol: new subjects and infusions; edit:
   change or undo saved data (with a reason); import: CSV files; print: letters and
-  reports; sign: electronic signatures (the PI's).
+  reports; sign: electronic signatures (the PI's); safety: work a safety case (mark
+  its steps, close it) and record a safety report as sent (coordinator, PI,
+  administrator; recording the adverse event or result that opens one is `record`).
 - export: data out of the program (CSV with its dictionary, ODM, iCalendar, the audit
   trail as CSV or PDF): coordinator, PI and administrator, who answer to the sponsor
   and the statistician. A nurse works inside the program only.
@@ -80,12 +90,14 @@ ACTION_WORDS = {
     "read_audit": "read the audit trail",
     "list_users": "list user accounts",
     "sign": "sign reports",
+    "safety": "work safety cases and record safety reports",
     "review_safety": "review dose-level safety",
     "manage_users": "manage user accounts",
     "maintain": "maintain the database",
     "backup": "back up the database",
     "restore": "restore the database",
     "archive": "write a handover archive",
+    "destroy_samples": "destroy archived samples",
 }
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)

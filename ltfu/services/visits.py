@@ -19,6 +19,7 @@ from ltfu.services import audit
 from ltfu.services.course import load_course, schedule_of, sync_subject
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
+from ltfu.services.screens import NewScreen, add_screen, check_screen, void_visit_screen
 from ltfu.services.subjects import find_subject, subject_pk
 
 
@@ -167,21 +168,7 @@ def _set_state(
     )
     row.state = new_state
     row.cause = None
-    for name, value in values.items():
-        if getattr(row, name) != value:
-            changes.append(audit.Change(name, getattr(row, name), value))
-        setattr(row, name, value)
-    session.flush()
-    audit.record(
-        session,
-        user_id=user_id,
-        action="update",
-        table_name="visit",
-        record_id=row.id,
-        subject_id=row.subject_id,
-        changes=changes,
-        reason=reason,
-    )
+    audit.update_record(session, user_id, "visit", row, values, reason, changes)
 
 
 @dataclass(frozen=True)
@@ -208,8 +195,12 @@ def record_visit_done(
     code: str | None = None,
     unscheduled: bool = False,
     reason: str | None = None,
+    screen: NewScreen | None = None,
 ) -> RecordedVisit:
     """Record that a visit took place on `day`.
+
+    With `screen`, the contact's safety screen (DOMAIN.md section 7) is stored with it,
+    in the same transaction: both or neither.
 
     Without `code` the visit is assigned by date (DOMAIN.md 3.5); with `code` it is
     recorded against that visit even outside its window (flagged out-of-window);
@@ -217,6 +208,8 @@ def record_visit_done(
     """
     if mode not in m.VISIT_MODES:
         raise ValidationError(f"Visit mode {mode!r} is not one of {', '.join(m.VISIT_MODES)}.")
+    if screen is not None:
+        check_screen(screen)
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         _check_visit_date(session, subject_id, day, today, "visit")
@@ -241,12 +234,16 @@ def record_visit_done(
         if target is None:
             if any(v.code is None and v.state == "completed" and v.actual_date == day for v in loaded.visits):
                 raise ValidationError(f"{study_id}: an unscheduled visit on {day} is already recorded.")
-            add_unscheduled_visit(session, subject_id, day, mode, user_id, reason, study_id)
+            row = add_unscheduled_visit(session, subject_id, day, mode, user_id, reason, study_id)
+            if screen is not None:
+                add_screen(session, row, screen, user_id, study_id=study_id)
             result = RecordedVisit(study_id, None, day, False, True)
         else:
             _set_state(
                 session, target, user_id, "completed", reason, actual_date=day, actual_mode=mode, performed_by=user_id
             )
+            if screen is not None:
+                add_screen(session, target, screen, user_id, study_id=study_id)
             result = RecordedVisit(study_id, target.code, day, False, False)
         sync_subject(session, subject_id, user_id, today, reason or "visit recorded")
         if target is not None:
@@ -336,7 +333,8 @@ def _assigned_row(loaded, actual: ActualVisit, today: dt.date) -> m.Visit | None
     return None
 
 
-def _latest_plan_row(session: Session, subject_id: int, code: str) -> m.Visit:
+def latest_plan_row(session: Session, subject_id: int, code: str) -> m.Visit:
+    """The current row of visit `code` in the subject's latest plan (a re-infusion re-plans)."""
     row = session.scalar(
         select(m.Visit)
         .join(m.Infusion, m.Infusion.id == m.Visit.infusion_id)
@@ -363,7 +361,7 @@ def record_visit_missed(db: Database, study_id: str, code: str, reason: str, tod
             raise ValidationError(
                 f"{study_id} visit {code} is {shown}; only a due or overdue visit can be closed as missed."
             )
-        row = _latest_plan_row(session, subject_id, code)
+        row = latest_plan_row(session, subject_id, code)
         _set_state(session, row, user_id, "missed", reason)
         sync_subject(session, subject_id, user_id, today, reason)
 
@@ -375,9 +373,10 @@ def reopen_visit(db: Database, study_id: str, code: str, reason: str, today: dt.
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         user_id = db.user_id(session, "edit")
-        row = _latest_plan_row(session, subject_id, code)
+        row = latest_plan_row(session, subject_id, code)
         if row.state not in ("missed", "completed"):
             raise ValidationError(f"{study_id} visit {code} is {row.state}; only missed or done visits can be undone.")
+        void_visit_screen(session, row.id, user_id, reason)
         _set_state(
             session,
             row,

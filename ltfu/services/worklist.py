@@ -20,6 +20,7 @@ from ltfu.errors import NotFoundError
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
 from ltfu.services.database import Database
+from ltfu.services.safety import case_alerts
 
 
 class WorklistRow(NamedTuple):
@@ -134,5 +135,8 @@ def worklist(
             if split is None:
                 split = todo[tests] = tuple(tests.split())
             rows.append(make((study_id, code, dose, visit, nominal, start, end, mode, split) + state))
-        found = current_alerts(session, today, site) if alerts else ()
+        found: tuple[SafetyAlert, ...] = ()
+        if alerts:
+            found = current_alerts(session, today, site) + case_alerts(session, today, site)
+            found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
     return Worklist(today, days, site, tuple(rows), found)

@@ -29,7 +29,18 @@ from ltfu.ui import look, messages
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 from ltfu.ui.labels import assessments_text, label, window_text
-from ltfu.ui.models import AdverseEventsModel, ContactsModel, EventsModel, HistoryModel, VisitsModel
+from ltfu.ui.models import (
+    AdverseEventsModel,
+    CasesModel,
+    ContactsModel,
+    EventsModel,
+    HistoryModel,
+    SamplesModel,
+    ScreensModel,
+    VisitsModel,
+    case_kind_text,
+)
+from ltfu.ui.pdf_preview import PdfPreview, show_pdf
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
 from ltfu.ui.widgets import TableView
@@ -38,8 +49,13 @@ if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
     from ltfu.services.database import Database
     from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
+    from ltfu.services.safety import CaseDetail
+    from ltfu.services.samples import SampleRow
+    from ltfu.services.screens import NewScreen, ScreenRow
     from ltfu.services.visits import RecordedVisit, SubjectScheduleView, VisitRow
+    from ltfu.ui.worker import Task
 
+OPEN_STATUSES = ("due", "overdue", "upcoming")
 # Declaring or reversing lost to follow-up: the status, the later visits, and the event itself.
 LOST_CHANGES = ("subjects", "visits", "events")
 
@@ -50,16 +66,22 @@ class ChartData:
     record: SubjectRecord
     contacts: tuple[ContactAttemptRow, ...]
     lost_check: LostToFollowUpCheck
+    samples: tuple[SampleRow, ...]
+    cases: tuple[CaseDetail, ...]
+    screens: tuple[ScreenRow, ...] = ()
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, visits
+    from ltfu.services import browse, events, safety, samples, screens, visits
 
     return ChartData(
         visits.subject_schedule(db, study_id, today),
         browse.subject_record(db, study_id),
         events.contact_attempts(db, study_id),
-        events.lost_to_follow_up_check(db, study_id),
+        events.lost_to_follow_up_check(db, study_id, today),
+        samples.list_samples(db, study_id),
+        safety.subject_cases(db, study_id, today),
+        screens.subject_screens(db, study_id),
     )
 
 
@@ -89,6 +111,7 @@ class SubjectChart(QWidget):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_badge = look.Badge()
         self.rcl_badge = look.Badge()
+        self.case_badge = look.Badge()
         self.overdue_badge = look.Badge()
         self.next_badge = look.Badge()
         self.next_visit = QLabel()
@@ -96,7 +119,7 @@ class SubjectChart(QWidget):
         self.next_visit.setTextFormat(Qt.TextFormat.RichText)
         self.next_visit.setAccessibleName(self.tr("Next visit"))
         badges = QHBoxLayout()
-        for badge in (self.status_badge, self.rcl_badge, self.overdue_badge, self.next_badge):
+        for badge in (self.status_badge, self.rcl_badge, self.case_badge, self.overdue_badge, self.next_badge):
             badges.addWidget(badge)
         badges.addStretch(1)
 
@@ -122,7 +145,17 @@ class SubjectChart(QWidget):
             self.tr("Adverse even&t…"), self.tr("An adverse event, CRS or ICANS, with its grade")
         )
         self.contact_button = self._button(self.tr("&Contact attempt…"), self.tr("A call, letter or message"))
+        self.questionnaire_button = self._button(
+            self.tr("&Questionnaire…"), self.tr("Enter the answers of the selected visit's returned questionnaire")
+        )
         self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
+        self.questionnaire_button.clicked.connect(lambda: self.enter_questionnaire())
+        self.print_button = self._button(
+            self.tr("&Print schedule and wallet card…"),
+            self.tr("The subject's visits to year 15 and the wallet card, in the preview to print or save"),
+        )
+        self.print_button.setVisible(desk.may("print"))
+        self.preview: PdfPreview | None = None
         self.record_visit_button.clicked.connect(lambda: self.record_visit())
         self.missed_button.clicked.connect(lambda: self.close_as_missed())
         self.undo_button.clicked.connect(lambda: self.undo_visit())
@@ -131,6 +164,7 @@ class SubjectChart(QWidget):
         self.ae_button.clicked.connect(lambda: self.record_adverse_event())
         self.contact_button.clicked.connect(lambda: self.contact_attempt())
         self.lost_button.clicked.connect(lambda: self.lost_to_follow_up())
+        self.print_button.clicked.connect(lambda: self.print_schedule())
         actions = QHBoxLayout()
         for button in (
             self.record_visit_button,
@@ -140,10 +174,12 @@ class SubjectChart(QWidget):
             self.result_button,
             self.ae_button,
             self.contact_button,
+            self.questionnaire_button,
             self.lost_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.print_button)
 
         # Tabs.
         self.visits_model = VisitsModel(self)
@@ -166,14 +202,25 @@ class SubjectChart(QWidget):
         self.contacts_table.setModel(self.contacts_model)
         self.lost_note = QLabel()
         self.lost_note.setWordWrap(True)
+        self.screens_model = ScreensModel(self)
+        self.screens_table = TableView("chart_screens", self.tr("Safety screens"))
+        self.screens_table.setModel(self.screens_model)
         self.history_model = HistoryModel(self)
         self.history_table = TableView("chart_history", self.tr("History"))
         self.history_table.setModel(self.history_model)
+        self.cases_model = CasesModel(self)
+        self.cases_table = TableView("chart_cases", self.tr("Safety cases"))
+        self.cases_table.setModel(self.cases_model)
+        self.cases_table.setToolTip(self.tr("Double-click or press Enter to open the case"))
+        self.cases_table.activated_row.connect(lambda row: self.open_case(self.cases_model.row(row).id))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.visits_table, self.tr("Vi&sits"))
         self.tabs.addTab(self.results, self.tr("&Results"))
         self.tabs.addTab(events_box, self.tr("Eve&nts"))
         self.tabs.addTab(_titled(None, self.contacts_table, self.lost_note), self.tr("C&ontacts"))
+        self.tabs.addTab(self._samples_tab(), self.tr("Sa&mples"))
+        self.tabs.addTab(self.cases_table, self.tr("Sa&fety cases"))
+        self.tabs.addTab(self.screens_table, self.tr("Safety scr&eens"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
 
         self.message = QLabel()
@@ -196,6 +243,31 @@ class SubjectChart(QWidget):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1150, 860)
         desk.changed.connect(self._changed)
+
+    def _samples_tab(self) -> QWidget:
+        self.samples_model = SamplesModel(self)
+        self.samples_table = TableView("chart_samples", self.tr("Samples"))
+        self.samples_table.setModel(self.samples_model)
+        self.samples_table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(True))
+        self.samples_table.activated_row.connect(lambda row: self.change_sample())
+        self.sample_button = self._button(self.tr("Record sa&mple…"), self.tr("A sample drawn to archive"))
+        self.sample_change_button = self._button(
+            self.tr("Change sample…"), self.tr("Move, ship, test or destroy the selected sample")
+        )
+        self.labels_button = self._button(
+            self.tr("Print labels…"),
+            self.tr("Labels with barcodes: the selected sample, or every stored one when none is selected"),
+        )
+        self.sample_button.clicked.connect(lambda: self.record_sample())
+        self.sample_change_button.clicked.connect(lambda: self.change_sample())
+        self.labels_button.clicked.connect(lambda: self.print_labels())
+        buttons = QHBoxLayout()
+        for button in (self.sample_button, self.sample_change_button, self.labels_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box = _titled(None, self.samples_table)
+        box.layout().addLayout(buttons)  # type: ignore[union-attr]  # _titled gives it a QVBoxLayout
+        return box
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
         button = QPushButton(text)
@@ -244,8 +316,12 @@ class SubjectChart(QWidget):
         self.events_model.set_rows(record.events)
         self.ae_model.set_rows(record.adverse_events)
         self.contacts_model.set_rows(data.contacts)
+        self.cases_model.set_rows(data.cases)
         self.history_model.set_rows(record.history)
-        for table in (self.events_table, self.ae_table, self.contacts_table, self.history_table):
+        self.samples_model.set_rows(data.samples)
+        self.screens_model.set_rows(list(data.screens))
+        tables = (self.events_table, self.ae_table, self.contacts_table, self.cases_table, self.history_table)
+        for table in (*tables, self.samples_table, self.screens_table):
             table.fit_columns_once()
         if self.history_model.rowCount():
             self.history_table.scrollToBottom()
@@ -303,6 +379,7 @@ class SubjectChart(QWidget):
             )
         else:
             self.rcl_badge.set("", look.ALERT_COLOUR)
+        self._case_badge()
         overdue = [v for v in view.visits if v.status == "overdue"]
         if overdue:
             self.overdue_badge.set(
@@ -324,6 +401,20 @@ class SubjectChart(QWidget):
             )
         else:
             self.next_badge.set(self.tr("No open visit"), look.STATUS_COLOURS["cancelled"])
+
+    def _case_badge(self) -> None:
+        opened = [c for c in self.data.cases if c.state == "open"] if self.data is not None else []
+        if not opened:
+            self.case_badge.set("", look.ALERT_COLOUR)
+            return
+        kinds = ", ".join(case_kind_text(c) for c in opened)
+        self.case_badge.set(
+            self.tr("⚠ Safety case open: {0}").format(kinds),
+            look.ALERT_COLOUR,
+            self.tr("Open safety cases: {0}. See the Safety cases tab.").format(
+                "; ".join(self.tr("case {0} ({1} step(s) open)").format(c.id, len(c.open_steps)) for c in opened)
+            ),
+        )
 
     def _next_visit(self, view: SubjectScheduleView) -> None:
         nxt = view.next_open()
@@ -371,14 +462,26 @@ class SubjectChart(QWidget):
             self.ae_button,
             self.contact_button,
             self.lost_button,
+            self.print_button,
         ):
             button.setEnabled(enabled)
         self.lost_button.setEnabled(enabled and not dead)
+        self.sample_button.setEnabled(enabled and self.desk.may("record"))
+        sample = self.selected_sample() if enabled else None
+        self.sample_change_button.setEnabled(
+            sample is not None and sample.state != "destroyed" and self.desk.may("record")
+        )
+        self.labels_button.setEnabled(
+            enabled and self.desk.may("print") and any(s.state != "destroyed" for s in self.samples_model.rows)
+        )
         self.missed_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in ("due", "overdue")
         )
         self.undo_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in ("missed", "completed")
+        )
+        self.questionnaire_button.setEnabled(
+            visit is not None and visit.code is not None and visit.status in OPEN_STATUSES and not dead
         )
 
     # -- actions --------------------------------------------------------------------------
@@ -396,7 +499,7 @@ class SubjectChart(QWidget):
         self.desk.notify(Change.of(*kinds, subjects=(self.study_id,)))
 
     def _changed(self, change: Change) -> None:
-        if change.touches(CLINICAL) and change.concerns(self.study_id):
+        if change.touches(CLINICAL | {"samples"}) and change.concerns(self.study_id):
             self.refresh()
 
     def record_visit(self) -> QDialog | None:
@@ -405,8 +508,43 @@ class SubjectChart(QWidget):
         selected = self.selected_visit()
         code = selected.code if selected is not None and selected.status in ("due", "overdue", "upcoming") else None
         dialog = RecordVisitDialog(self.desk, self.data.view, self.data.record.header.death_date, code, self)
-        dialog.done.connect(lambda result: self._after(self._recorded_text(result), "visits"))
+        dialog.done.connect(lambda result: self._visit_recorded(result, dialog.sent_screen))
         return self._open(dialog)
+
+    def enter_questionnaire(self) -> QDialog | None:
+        """The answers of a returned questionnaire for the selected open visit."""
+        visit = self.selected_visit()
+        if self.data is None or visit is None or visit.code is None or visit.status not in OPEN_STATUSES:
+            return None
+        from ltfu.ui.screening import QuestionnaireDialog
+
+        dialog = QuestionnaireDialog(self.desk, self.data.view, visit.code, self)
+        dialog.done.connect(lambda result: self._visit_recorded(result, dialog.sent_screen))
+        return self._open(dialog)
+
+    def _visit_recorded(self, result: RecordedVisit, screen: NewScreen | None) -> None:
+        text = self._recorded_text(result)
+        if screen is not None:
+            text += " " + self.tr("Safety screen saved.")
+            if screen.extras.get("address_changed") == "yes" or screen.extras.get("new_doctor") == "yes":
+                text += " " + self.tr("The form gives a new address or doctor: update the contact details.")
+        self._after(text, "visits")
+        if screen is not None:
+            from ltfu.ui.screening import categories_to_report
+
+            self.ask_adverse_events(list(categories_to_report(screen)), result.actual_date)
+
+    def ask_adverse_events(self, categories: list[str], contact_date: dt.date) -> None:
+        """A yes of special interest: the adverse-event entry with its category, one after
+        the other (each may be cancelled)."""
+        if not categories or self.data is None:
+            return
+        dialog = self.record_adverse_event()
+        if dialog is None:
+            return
+        dialog.set_special_interest(categories[0])  # type: ignore[attr-defined]  # an AdverseEventDialog
+        dialog.set_onset(contact_date)  # type: ignore[attr-defined]  # the same
+        dialog.finished.connect(lambda _code: self.ask_adverse_events(categories[1:], contact_date))
 
     def _recorded_text(self, result: RecordedVisit) -> str:
         if result.unscheduled:
@@ -474,8 +612,14 @@ class SubjectChart(QWidget):
         dialog = ResultDialog(self.desk, self.study_id, self.death_date, self)
         if analyte is not None:
             dialog.set_analyte(analyte)
-        dialog.done.connect(lambda _r: self._after(self.tr("Result recorded."), "results"))
+        dialog.done.connect(lambda _r: self._after(self.tr("Result recorded."), "results", "safety"))
         return self._open(dialog)
+
+    def open_case(self, case_id: int) -> QWidget:
+        """The window of one of the subject's safety cases."""
+        from ltfu.ui.safety_page import open_case
+
+        return open_case(self.desk, case_id, self)
 
     def record_adverse_event(self, kind: str | None = None) -> QDialog | None:
         if self.data is None:
@@ -485,7 +629,7 @@ class SubjectChart(QWidget):
         dialog = AdverseEventDialog(self.desk, self.study_id, self.death_date, self)
         if kind is not None:
             dialog.set_kind(kind)
-        dialog.done.connect(lambda _r: self._after(self.tr("Adverse event recorded."), "events"))
+        dialog.done.connect(lambda _r: self._after(self.tr("Adverse event recorded."), "events", "safety"))
         return self._open(dialog)
 
     def contact_attempt(self) -> QDialog | None:
@@ -561,6 +705,98 @@ class SubjectChart(QWidget):
             lambda _r: self._after(self.tr("Lost to follow-up reversed; the schedule resumes."), *LOST_CHANGES)
         )
         return self._open(dialog)
+
+    def print_schedule(self) -> Task | None:
+        """Make the schedule and wallet card (in the background), then show them in the preview."""
+        if self.desk.db is None:
+            return None
+        from ltfu.services.letters import schedule_pdf
+
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
+        self.message.setText(self.tr("Making the schedule and wallet card…"))
+        return self.desk.runner.read(
+            lambda job: schedule_pdf(db, study_id, today), on_done=self._schedule_made, on_error=self._not_made
+        )
+
+    def _schedule_made(self, pdf: bytes) -> None:
+        title = self.tr("Schedule and wallet card of {0}").format(self.study_id)
+        self.preview = show_pdf(self, self.desk, pdf, title, f"schedule-{self.study_id}.pdf", reuse=self.preview)
+        self.message.setText(self.tr("Schedule and wallet card shown in the preview."))
+
+    def _not_made(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import report_error
+
+        self.message.setText(self.tr("The schedule was not made."))
+        report_error(self, exc)
+    # -- samples ---------------------------------------------------------------------------
+
+    def selected_sample(self) -> SampleRow | None:
+        row = self.samples_table.current_source_row()
+        return self.samples_model.row(row) if row is not None else None
+
+    def record_sample(self) -> QDialog | None:
+        if self.data is None:
+            return None
+        from ltfu.ui.sample_dialogs import SampleDialog
+
+        dialog = SampleDialog(self.desk, self.study_id, self)
+        dialog.done.connect(
+            lambda row: self._after(self.tr("Sample {0} recorded.").format(row.sample_code), "samples")
+        )
+        return self._open(dialog)
+
+    def change_sample(self) -> QDialog | None:
+        sample = self.selected_sample()
+        if self.data is None or sample is None or sample.state == "destroyed":
+            return None
+        from ltfu.ui.sample_dialogs import SampleStateDialog
+
+        dialog = SampleStateDialog(self.desk, sample, self)
+        dialog.done.connect(
+            lambda row: self._after(
+                self.tr("Sample {0}: {1}.").format(row.sample_code, label("sample_state", row.state)), "samples"
+            )
+        )
+        return self._open(dialog)
+
+    def print_labels(self) -> None:
+        """Save a sheet of labels (the selected sample, or every stored one) where the user says."""
+        if self.desk.db is None or self.data is None:
+            return
+        from pathlib import Path
+
+        from ltfu.ui import files
+
+        sample = self.selected_sample()
+        codes = (sample.sample_code,) if sample is not None and sample.state != "destroyed" else ()
+        name = files.save_file(
+            self,
+            self.tr("Save the sample labels"),
+            files.documents_folder() / f"labels-{self.study_id}.pdf",
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".pdf") else Path(f"{name}.pdf")
+        db, study_id = self.desk.db, self.study_id
+
+        def work(job) -> tuple[Path, int]:
+            from ltfu.safefile import write_atomic
+            from ltfu.services.samples import labels_pdf
+
+            pdf, rows = labels_pdf(db, study_id, codes)
+            return write_atomic(path, pdf), len(rows)
+
+        self.desk.runner.read(work, on_done=self._labels_written, on_error=self._labels_failed)
+
+    def _labels_written(self, result: tuple[object, int]) -> None:
+        path, count = result
+        self.message.setText(self.tr("{0} label(s) written to {1}.").format(count, path))
+
+    def _labels_failed(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import report_error
+
+        report_error(self, exc)
 
     @property
     def death_date(self) -> dt.date | None:

@@ -24,11 +24,14 @@ if TYPE_CHECKING:
     from ltfu.services.users import Actor
 
 # What a write can change. Every write leaves audit entries, so every change touches
-# "audit" (added by `Change.of`); "accounts" is the user list.
-KINDS = frozenset({"subjects", "visits", "events", "results", "contacts", "letters", "accounts", "audit"})
+# "audit" (added by `Change.of`); "accounts" is the user list; "safety" the safety cases'
+# steps and reports; "samples" the archived samples.
+KINDS = frozenset(
+    {"subjects", "visits", "events", "results", "contacts", "letters", "accounts", "audit", "safety", "samples"}
+)
 # What the worklist, the subject list and the charts are computed from: a subject's
-# status, plan, alerts and last contact follow from any of these.
-CLINICAL = frozenset({"subjects", "visits", "events", "results", "contacts"})
+# status, plan, alerts (the safety cases' among them) and last contact follow from any of these.
+CLINICAL = frozenset({"subjects", "visits", "events", "results", "contacts", "safety"})
 
 
 @dataclass(frozen=True)

@@ -217,6 +217,13 @@ class RecordVisitDialog(ActionDialog):
         self.note.setPlaceholderText(self.tr("optional"))
         self.note.setAccessibleName(self.tr("Note"))
         self.form.addRow(self.tr("&Note:"), self.note)
+        from ltfu.ui.screening import ScreenBox
+
+        # From Day 28 every contact asks the safety screen, in this same dialog.
+        self.screen_box = ScreenBox()
+        self.form.addRow(self.screen_box)
+        self.sent_screen: Any = None  # the screen saved with the visit (NewScreen), for the chart
+        self.screen_box.changed.connect(self.validate)
         self.date.dateChanged.connect(self.validate)
         self.visit.currentIndexChanged.connect(self._visit_changed)
         self.mode.currentIndexChanged.connect(self.validate)
@@ -236,6 +243,26 @@ class RecordVisitDialog(ActionDialog):
     def chosen_code(self) -> str | None:
         data = self.visit.currentData()
         return None if data in (self.AUTO, self.UNSCHEDULED) else data
+
+    def screen_asked(self) -> bool:
+        """Whether the visit this entry completes asks the safety screen (Day 28 on, a contact)."""
+        if self.visit.currentData() == self.UNSCHEDULED:
+            return False
+        from ltfu.services.browse import preview_visit_date
+        from ltfu.ui.screening import owes_screen
+
+        code = self.chosen_code() or preview_visit_date(self.view, to_date(self.date), None).code
+        return owes_screen(self.view, code, self.mode.currentData())
+
+    def validate(self) -> None:
+        if hasattr(self, "screen_box"):
+            self.screen_box.setVisible(self.screen_asked())
+        super().validate()
+
+    def missing(self) -> list[str]:
+        text = self.screen_box.missing_text() if self.screen_asked() else ""
+        # Said after what the entry completes, which stays in view.
+        return [" ".join(part for part in (self.hint_text(), text) if part)] if text else []
 
     def problems(self) -> list[str]:
         day = to_date(self.date)
@@ -273,8 +300,10 @@ class RecordVisitDialog(ActionDialog):
         day, mode, code = to_date(self.date), self.mode.currentData(), self.chosen_code()
         unscheduled = self.visit.currentData() == self.UNSCHEDULED
         note = self.note.text().strip() or None
+        screen = self.screen_box.answers() if self.screen_asked() else None
+        self.sent_screen = screen
         return lambda job: record_visit_done(
-            db, study_id, day, mode, today, code=code, unscheduled=unscheduled, reason=note
+            db, study_id, day, mode, today, code=code, unscheduled=unscheduled, reason=note, screen=screen
         )
 
 

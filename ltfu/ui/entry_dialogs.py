@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -270,6 +271,15 @@ class AdverseEventDialog(ActionDialog):
         self.onset = date_edit(desk.today)
         self.onset.setAccessibleName(self.tr("Onset date"))
         self.form.addRow(self.tr("&Onset:"), self.onset)
+        # The reporting clocks run from the day the site first knew: today unless told.
+        self.aware = date_edit(desk.today)
+        self.aware.setAccessibleName(self.tr("Date the site first knew"))
+        self.aware.setToolTip(
+            self.tr(
+                "The day the site first learnt of it; the reporting clocks run from this day, never from the onset."
+            )
+        )
+        self.form.addRow(self.tr("Site &aware on:"), self.aware)
         self.resolved = QCheckBox(self.tr("Re&solved on"))
         self.resolution = date_edit(desk.today)
         self.resolution.setAccessibleName(self.tr("Resolution date"))
@@ -283,10 +293,14 @@ class AdverseEventDialog(ActionDialog):
         self.serious = QCheckBox(self.tr("S&erious (SAE)"))
         self.related = QCheckBox(self.tr("Re&lated to the CAR-T product"))
         self.dlt = QCheckBox(self.tr("&Dose-limiting toxicity (DLT)"))
+        self.unexpected = QCheckBox(self.tr("U&nexpected"))
+        self.unexpected.setToolTip(
+            self.tr("Not in the reference safety information; serious, related and unexpected is a SUSAR.")
+        )
         flags = QWidget()
         row = QHBoxLayout(flags)
         row.setContentsMargins(0, 0, 0, 0)
-        for box in (self.serious, self.related, self.dlt):
+        for box in (self.serious, self.related, self.unexpected, self.dlt):
             row.addWidget(box)
         row.addStretch(1)
         self.form.addRow("", flags)
@@ -301,6 +315,7 @@ class AdverseEventDialog(ActionDialog):
         self.term.textChanged.connect(self.validate)
         self.grade.valueChanged.connect(self.validate)
         self.onset.dateChanged.connect(self.validate)
+        self.aware.dateChanged.connect(self.validate)
         self.resolution.dateChanged.connect(self.validate)
         self.resolved.toggled.connect(self._resolved_changed)
         self.dlt.toggled.connect(self.validate)
@@ -308,6 +323,20 @@ class AdverseEventDialog(ActionDialog):
 
     def set_kind(self, kind: str) -> None:
         self.kind.setCurrentIndex(self.kind.findData(kind))
+
+    def set_special_interest(self, category: str) -> None:
+        """Fill in the category (a "yes" of the safety screen asks for this event)."""
+        self.special.setCurrentIndex(self.special.findData(category))
+        self.screen_note = QLabel(
+            self.tr("The safety screen was answered yes: {0}. Record the event, or cancel.").format(
+                label("special_interest", category)
+            )
+        )
+        self.screen_note.setWordWrap(True)
+        self.form.insertRow(0, self.screen_note)
+
+    def set_onset(self, day: dt.date) -> None:
+        self.onset.setDate(QDate(day.year, day.month, day.day))
 
     def _kind_changed(self) -> None:
         from ltfu.services.browse import AE_GRADES
@@ -340,6 +369,11 @@ class AdverseEventDialog(ActionDialog):
             found.append(self.tr("The onset {0} is in the future (today is {1}).").format(onset, today))
         if self.death_date is not None and onset > self.death_date:
             found.append(self.tr("The onset {0} is after the subject's death on {1}.").format(onset, self.death_date))
+        aware = to_date(self.aware)
+        if aware < onset:
+            found.append(self.tr("The site cannot have known on {0}, before the onset {1}.").format(aware, onset))
+        elif aware > today:
+            found.append(self.tr("The date the site knew, {0}, is in the future (today is {1}).").format(aware, today))
         if self.resolved.isChecked():
             end = to_date(self.resolution)
             if end < onset:
@@ -375,5 +409,7 @@ class AdverseEventDialog(ActionDialog):
             related=self.related.isChecked(),
             dlt=self.dlt.isChecked(),
             special_interest=self.special.currentData(),
+            awareness=to_date(self.aware),
+            unexpected=self.unexpected.isChecked(),
         )
         return lambda job: record_adverse_event(db, study_id, event, today)

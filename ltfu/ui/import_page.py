@@ -43,6 +43,7 @@ KINDS = (
     ImportKind("visits", frozenset({"subject_id", "visit_code", "date", "status"})),
     ImportKind("results", frozenset({"subject_id", "date", "analyte", "value", "unit"})),
     ImportKind("events", frozenset({"subject_id", "date", "event", "detail"})),
+    ImportKind("adverse-events", frozenset({"subject_id", "onset_date", "term", "grade"})),
 )
 """The kinds `imports.import_file` takes, and the header columns that tell them apart."""
 
@@ -171,6 +172,7 @@ class ImportPage(QWidget):
             ("visits", self.tr("Visit history")),
             ("results", self.tr("Laboratory results")),
             ("events", self.tr("Clinical events")),
+            ("adverse-events", self.tr("Adverse events")),
         ]
 
     def ask_for_file(self) -> str:

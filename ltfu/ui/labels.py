@@ -157,11 +157,76 @@ def _tables() -> dict[str, dict[str, str]]:
             },
         ),
         "alert": _keyed(
-            vocabulary.ALERT_KINDS,
+            vocabulary.ALERT_KINDS + vocabulary.CASE_ALERT_KINDS,
             {
                 "rcl_positive": QCoreApplication.translate("Vocabulary", "RCL positive"),
                 "igg_low": QCoreApplication.translate("Vocabulary", "Low IgG"),
                 "b_cell_recovery": QCoreApplication.translate("Vocabulary", "B-cell recovery"),
+                "malignancy": QCoreApplication.translate("Vocabulary", "Malignancy case"),
+                "report_due": QCoreApplication.translate("Vocabulary", "Safety report due"),
+            },
+        ),
+        "case_kind": _keyed(
+            vocabulary.CASE_KINDS,
+            {
+                "malignancy": QCoreApplication.translate("Vocabulary", "malignancy"),
+                "rcl_positive": QCoreApplication.translate("Vocabulary", "RCL positive"),
+            },
+        ),
+        "case_state": _keyed(
+            vocabulary.CASE_STATES,
+            {
+                "open": QCoreApplication.translate("Vocabulary", "open"),
+                "closed": QCoreApplication.translate("Vocabulary", "closed"),
+            },
+        ),
+        "step": _keyed(
+            vocabulary.STEP_CODES,
+            {
+                "sponsor": QCoreApplication.translate("Vocabulary", "notify the sponsor"),
+                "tissue_blood": QCoreApplication.translate("Vocabulary", "collect tumour tissue and blood"),
+                "transgene_test": QCoreApplication.translate("Vocabulary", "test the tumour for the CAR transgene"),
+                "integration_site": QCoreApplication.translate("Vocabulary", "integration-site analysis and clonality"),
+                "archived_rcl": QCoreApplication.translate("Vocabulary", "RCL testing of archived samples"),
+                "rcl_confirm": QCoreApplication.translate(
+                    "Vocabulary", "confirm by culture assay (archived and new sample)"
+                ),
+                "later_samples_tested": QCoreApplication.translate("Vocabulary", "test all later yearly samples"),
+                "ethics": QCoreApplication.translate("Vocabulary", "report to the ethics committee"),
+                "regulator": QCoreApplication.translate("Vocabulary", "expedited report to the regulator"),
+            },
+        ),
+        "step_state": _keyed(
+            vocabulary.STEP_STATES,
+            {
+                "open": QCoreApplication.translate("Vocabulary", "open"),
+                "done": QCoreApplication.translate("Vocabulary", "done"),
+                "not_applicable": QCoreApplication.translate("Vocabulary", "not applicable"),
+            },
+        ),
+        "outcome_found": _keyed(
+            vocabulary.STEP_OUTCOMES,
+            {
+                "positive": QCoreApplication.translate("Vocabulary", "positive"),
+                "negative": QCoreApplication.translate("Vocabulary", "negative"),
+            },
+        ),
+        "report_recipient": _keyed(
+            vocabulary.REPORT_RECIPIENTS,
+            {
+                "sponsor": QCoreApplication.translate("Vocabulary", "sponsor"),
+                "regulator": QCoreApplication.translate("Vocabulary", "regulator"),
+                "ethics_committee": QCoreApplication.translate("Vocabulary", "ethics committee"),
+            },
+        ),
+        "clock_state": _keyed(
+            vocabulary.CLOCK_STATES,
+            {
+                "open": QCoreApplication.translate("Vocabulary", "open"),
+                "due": QCoreApplication.translate("Vocabulary", "due"),
+                "overdue": QCoreApplication.translate("Vocabulary", "overdue"),
+                "sent_on_time": QCoreApplication.translate("Vocabulary", "sent on time"),
+                "sent_late": QCoreApplication.translate("Vocabulary", "sent late"),
             },
         ),
         "assessment": _keyed(
@@ -211,6 +276,38 @@ def _tables() -> dict[str, dict[str, str]]:
                 "serious_infection": QCoreApplication.translate("Vocabulary", "serious infection"),
             },
         ),
+        "screen_question": _keyed(
+            (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS),
+            {
+                "new_malignancy": QCoreApplication.translate("Vocabulary", "New malignancy"),
+                "neurologic": QCoreApplication.translate("Vocabulary", "New or worse neurologic disorder"),
+                "autoimmune": QCoreApplication.translate(
+                    "Vocabulary", "New or worse rheumatologic or other autoimmune disorder"
+                ),
+                "hematologic": QCoreApplication.translate("Vocabulary", "New hematologic disorder"),
+                "serious_infection": QCoreApplication.translate("Vocabulary", "Serious or unusual infection"),
+                "hospitalisation": QCoreApplication.translate("Vocabulary", "Hospital stay since the last contact"),
+                "new_medicines": QCoreApplication.translate("Vocabulary", "New medicines since the last contact"),
+                "new_doctor": QCoreApplication.translate("Vocabulary", "New doctor since the last contact"),
+                "address_changed": QCoreApplication.translate("Vocabulary", "Address changed"),
+            },
+        ),
+        "screen_answer": _keyed(
+            vocabulary.SCREEN_ANSWERS,
+            {
+                "yes": QCoreApplication.translate("Vocabulary", "Yes"),
+                "no": QCoreApplication.translate("Vocabulary", "No"),
+                "unknown": QCoreApplication.translate("Vocabulary", "Unknown"),
+            },
+        ),
+        "screen_source": _keyed(
+            vocabulary.SCREEN_SOURCES,
+            {
+                "visit": QCoreApplication.translate("Vocabulary", "at the visit"),
+                "phone": QCoreApplication.translate("Vocabulary", "by phone"),
+                "questionnaire": QCoreApplication.translate("Vocabulary", "by questionnaire"),
+            },
+        ),
         "recipient": _keyed(
             vocabulary.LETTER_RECIPIENTS,
             {
@@ -224,6 +321,24 @@ def _tables() -> dict[str, dict[str, str]]:
                 "ctcae": QCoreApplication.translate("Vocabulary", "CTCAE v5"),
                 "crs": QCoreApplication.translate("Vocabulary", "CRS (ASTCT)"),
                 "icans": QCoreApplication.translate("Vocabulary", "ICANS (ASTCT)"),
+            },
+        ),
+        "sample_type": _keyed(
+            vocabulary.SAMPLE_TYPES,
+            {
+                "rcl_archive": QCoreApplication.translate("Vocabulary", "RCL archive sample"),
+                "tumour_tissue": QCoreApplication.translate("Vocabulary", "tumour tissue"),
+                "case_blood": QCoreApplication.translate("Vocabulary", "blood for a case"),
+                "other": QCoreApplication.translate("Vocabulary", "other sample"),
+            },
+        ),
+        "sample_state": _keyed(
+            vocabulary.SAMPLE_STATES,
+            {
+                "stored": QCoreApplication.translate("Vocabulary", "stored"),
+                "shipped": QCoreApplication.translate("Vocabulary", "shipped"),
+                "tested": QCoreApplication.translate("Vocabulary", "tested"),
+                "destroyed": QCoreApplication.translate("Vocabulary", "destroyed"),
             },
         ),
     }
@@ -281,6 +396,24 @@ def alert_message(alert: SafetyAlert) -> str:
         return QCoreApplication.translate(
             "Vocabulary", "IgG {0} g/L on {1} (< {2}): consider immunoglobulin replacement."
         ).format(f"{alert.value:.1f}", day, f"{alert.threshold:g}")
+    if alert.kind == "malignancy":
+        text = (
+            QCoreApplication.translate(
+                "Vocabulary", "T-cell malignancy known on {0}: safety case {1}, {2} step(s) open."
+            )
+            if alert.detail == "t_cell_malignancy"
+            else QCoreApplication.translate(
+                "Vocabulary", "New malignancy known on {0}: safety case {1}, {2} step(s) open."
+            )
+        )
+        return text.format(day, alert.ref, f"{alert.value:.0f}")
+    if alert.kind == "report_due":
+        recipient = label("report_recipient", alert.detail)
+        if alert.overdue:
+            return QCoreApplication.translate(
+                "Vocabulary", "Report to the {0} was due on {1} ({2} overdue): record it as sent."
+            ).format(recipient, day, days_text(int(alert.value or 0)))
+        return QCoreApplication.translate("Vocabulary", "Report to the {0} is due on {1}.").format(recipient, day)
     if alert.kind == "b_cell_recovery":
         return QCoreApplication.translate(
             "Vocabulary", "B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist."

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PAGES = ("Worklist", "Subjects", "Reports", "Import", "Audit", "Settings", "Dose levels")
+PAGES = ("Worklist", "Subjects", "Reports", "Import", "Audit", "Settings", "Safety", "Dose levels")
 # File > Export entries and the permission the service checks for each.
 # What each File > Export action needs in `users.PERMISSIONS` (the window's archive
 # carries the contacts: the new keeper restores the whole study from it).
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         from ltfu.ui.export import Exporter
         from ltfu.ui.import_page import ImportPage
         from ltfu.ui.reports_page import ReportsPage
+        from ltfu.ui.safety_page import SafetyPage
         from ltfu.ui.settings_page import SettingsPage
         from ltfu.ui.subjects_page import SubjectsPage
         from ltfu.ui.worklist_page import WorklistPage
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.import_page = ImportPage(self.desk)
         self.audit_page = AuditPage(self.desk)
         self.settings_page = SettingsPage(self.desk)
+        self.safety_page = SafetyPage(self.desk)
         self.dose_page = DosePage(self.desk)
         self.settings_page.first_admin_requested.connect(lambda: self.create_first_administrator())
         self.settings_page.lock_minutes_changed.connect(self.idle_lock.set_minutes)
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
             self.import_page,
             self.audit_page,
             self.settings_page,
+            self.safety_page,
             self.dose_page,
         )
         for index, (title, page) in enumerate(zip(titles, pages, strict=True)):
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
             self.tr("Import"),
             self.tr("Audit"),
             self.tr("Settings"),
+            self.tr("Safety"),
             self.tr("Dose levels"),
         ]
 
@@ -391,6 +395,7 @@ class MainWindow(QMainWindow):
         for page in (self.reports_page, self.dose_page):
             if self.pages.currentWidget() is page:
                 page.shown()
+        self.safety_page.refresh()
 
     # -- start-up checks --------------------------------------------------------------------
 
@@ -591,7 +596,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _other_windows(self) -> list[QWidget]:
-        """The charts and dialogs on screen besides this window (and the sign-in dialog)."""
+        """The charts, case windows and dialogs on screen besides this window (and the sign-in dialog)."""
+        from ltfu.ui.safety_page import CaseView
+
         charts = set(self.charts.values())
         return [
             w
@@ -599,7 +606,7 @@ class MainWindow(QMainWindow):
             if w.isVisible()
             and w is not self
             and w is not self.sign_in_dialog
-            and (w in charts or isinstance(w, QDialog))
+            and (w in charts or isinstance(w, QDialog | CaseView))
         ]
 
     def _unlocked(self, actor: Actor) -> None:
@@ -629,6 +636,7 @@ class MainWindow(QMainWindow):
         self.subjects_page.model.set_rows(())
         self.audit_page.model.set_rows(())
         self.reports_page.forget()
+        self.safety_page.forget()
         self._show_user()
         log.info("signed out")
         self.signed_out.emit()

@@ -27,7 +27,7 @@ from PySide6.QtGui import QIcon
 
 from ltfu.ui import look
 from ltfu.ui.labels import alert_message, assessments_text, date_text, days_text, label, window_text
-from ltfu.vocabulary import LANGUAGE
+from ltfu.vocabulary import LANGUAGE, SCREEN_QUESTIONS
 
 if TYPE_CHECKING:  # the row types; the modules load with the pages that read them
     from ltfu.services.alerts import SafetyAlert
@@ -35,6 +35,9 @@ if TYPE_CHECKING:  # the row types; the modules load with the pages that read th
     from ltfu.services.browse import AdverseEventRow, EventRow, HistoryRow, ResultRow, SubjectRow
     from ltfu.services.events import ContactAttemptRow
     from ltfu.services.letters import LetterLogRow, SkippedSubject
+    from ltfu.services.safety import CaseDetail, ClockView, StepView
+    from ltfu.services.samples import SampleRow
+    from ltfu.services.screens import ScreenRow
     from ltfu.services.users import UserRow
     from ltfu.services.visits import VisitRow
     from ltfu.services.worklist import WorklistRow
@@ -73,6 +76,11 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str | None] | None = None
     icon: Callable[[R], QIcon | None] | None = None
     right: bool = False
+
+
+def date_column(title: str, day: Callable[[R], dt.date | None]) -> Column[R]:
+    """A column of dates, sorted as dates (empty last)."""
+    return Column(title, lambda row: date_text(day(row)), sort=day)
 
 
 def _key(value: Any) -> tuple[bool, Any]:
@@ -615,6 +623,72 @@ class ContactsModel(RowsModel["ContactAttemptRow"]):
         ]
 
 
+def sample_place_text(row: SampleRow) -> str:
+    place = row.place
+    return QCoreApplication.translate("Models", "{0} / rack {1} / box {2} / {3}").format(
+        place.freezer, place.rack, place.box, place.position
+    )
+
+
+def sample_state_text(row: SampleRow) -> str:
+    if row.state == "shipped":
+        return QCoreApplication.translate("Models", "shipped {0} to {1}").format(
+            date_text(row.shipped_on), row.shipped_to or ""
+        )
+    if row.state == "destroyed":
+        return QCoreApplication.translate("Models", "destroyed {0}").format(date_text(row.destroyed_on))
+    return label("sample_state", row.state)
+
+
+def sample_tests_text(row: SampleRow) -> str:
+    return "; ".join(f"{date_text(t.test_date)} {t.test_name}: {t.result_text}" for t in row.tests)
+
+
+class SamplesModel(RowsModel["SampleRow"]):
+    """A subject's archived samples: where each is, until when, and what became of it."""
+
+    def make_columns(self) -> list[Column[SampleRow]]:
+        return [
+            Column(QCoreApplication.translate("Models", "Sample"), lambda r: r.sample_code),
+            Column(QCoreApplication.translate("Models", "Type"), lambda r: label("sample_type", r.sample_type)),
+            Column(
+                QCoreApplication.translate("Models", "Drawn"), lambda r: date_text(r.draw_date), sort=lambda r: r.draw_date
+            ),
+            Column(QCoreApplication.translate("Models", "Aliquots"), lambda r: str(r.aliquots), right=True),
+            Column(QCoreApplication.translate("Models", "Position"), sample_place_text),
+            Column(QCoreApplication.translate("Models", "State"), sample_state_text),
+            Column(
+                QCoreApplication.translate("Models", "Keep until"),
+                lambda r: date_text(r.keep_until),
+                sort=lambda r: r.keep_until,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "Tests"),
+                sample_tests_text,
+                tooltip=lambda r: sample_tests_text(r) or None,
+            ),
+        ]
+
+
+class ScreensModel(RowsModel["ScreenRow"]):
+    """Each visit's safety screen: a column per question, yes first to catch the eye."""
+
+    def make_columns(self) -> list[Column[ScreenRow]]:
+        def answer(code: str) -> Column[ScreenRow]:
+            return Column(label("screen_question", code), lambda r: label("screen_answer", r.answers[code]))
+
+        return [
+            Column(QCoreApplication.translate("Models", "Visit"), lambda r: r.visit_code or ""),
+            Column(
+                QCoreApplication.translate("Models", "Date"),
+                lambda r: date_text(r.contact_date),
+                sort=lambda r: r.contact_date,
+            ),
+            Column(QCoreApplication.translate("Models", "How"), lambda r: label("screen_source", r.source)),
+            *(answer(code) for code in SCREEN_QUESTIONS),
+        ]
+
+
 def local_time(at: dt.datetime) -> str:
     """An audit time (UTC) in the workstation's local time."""
     return at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -689,6 +763,134 @@ class AuditModel(RowsModel["AuditRow"]):
                 tooltip=lambda r: r.reason or None,
             ),
         ]
+
+
+# -- safety cases and reporting clocks ---------------------------------------------------------
+
+# How a clock's state tints its row: late is red (overdue or sent late), due soon amber.
+CLOCK_TINTS = {"overdue": "overdue", "sent_late": "overdue", "due": "due", "sent_on_time": "completed"}
+
+
+def owner_text(owner: str) -> str:
+    """A step's owner: a role's word, or the user's name as it is."""
+    from ltfu.vocabulary import ROLES
+
+    return label("role", owner) if owner in ROLES else owner
+
+
+def case_kind_text(case: CaseDetail) -> str:
+    if case.kind == "malignancy" and case.t_cell:
+        return label("special_interest", "t_cell_malignancy")
+    return label("case_kind", case.kind)
+
+
+def step_state_text(step: StepView) -> str:
+    text = label("step_state", step.state)
+    if step.outcome:
+        text += f" ({label('outcome_found', step.outcome)})"
+    if step.overdue:
+        text += " — " + label("clock_state", "overdue")
+    return text
+
+
+def clock_state_text(clock: ClockView) -> str:
+    text = label("clock_state", clock.state)
+    if clock.state == "overdue":
+        text += " " + QCoreApplication.translate("Models", "({0})").format(days_text(-clock.days_left))
+    elif clock.state in ("due", "open"):
+        text += " " + QCoreApplication.translate("Models", "({0} left)").format(days_text(clock.days_left))
+    return text
+
+
+class CasesModel(RowsModel["CaseDetail"]):
+    """Safety cases: kind, subject, the day the site knew, open steps, state."""
+
+    def make_columns(self) -> list[Column[CaseDetail]]:
+        return [
+            Column(QCoreApplication.translate("Models", "Case"), lambda c: str(c.id), sort=lambda c: c.id, right=True),
+            Column(QCoreApplication.translate("Models", "Kind"), case_kind_text),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda c: c.study_id),
+            Column(QCoreApplication.translate("Models", "Site"), lambda c: c.site),
+            date_column(QCoreApplication.translate("Models", "Site aware on"), lambda c: c.awareness_date),
+            Column(QCoreApplication.translate("Models", "Term"), lambda c: c.term or ""),
+            Column(
+                QCoreApplication.translate("Models", "Open steps"),
+                lambda c: "; ".join(label("step", s.code) for s in c.open_steps),
+                sort=lambda c: len(c.open_steps),
+                tooltip=lambda c: "\n".join(label("step", s.code) for s in c.open_steps) or None,
+            ),
+            Column(
+                QCoreApplication.translate("Models", "State"),
+                lambda c: label("case_state", c.state) + (f" {date_text(c.closed_on)}" if c.closed_on else ""),
+                icon=lambda c: look.status_icon("overdue" if c.state == "open" else "completed"),
+            ),
+        ]
+
+    def status_of(self, row: CaseDetail) -> str | None:
+        return "overdue" if any(s.overdue for s in row.steps) else None
+
+
+class StepsModel(RowsModel["StepView"]):
+    """The steps of one case, in their order."""
+
+    def make_columns(self) -> list[Column[StepView]]:
+        return [
+            Column(QCoreApplication.translate("Models", "Step"), lambda s: label("step", s.code)),
+            date_column(QCoreApplication.translate("Models", "Due"), lambda s: s.due_date),
+            Column(QCoreApplication.translate("Models", "Owner"), lambda s: owner_text(s.owner)),
+            Column(
+                QCoreApplication.translate("Models", "State"),
+                step_state_text,
+                icon=lambda s: (
+                    look.status_icon("overdue" if s.overdue else "completed" if s.state == "done" else "cancelled")
+                    if s.state != "open" or s.overdue
+                    else None
+                ),
+            ),
+            date_column(QCoreApplication.translate("Models", "Done on"), lambda s: s.done_on),
+            Column(QCoreApplication.translate("Models", "By"), lambda s: s.done_by or ""),
+            Column(
+                QCoreApplication.translate("Models", "Note or reason"),
+                lambda s: s.note or "",
+                tooltip=lambda s: s.note or None,
+            ),
+        ]
+
+    def status_of(self, row: StepView) -> str | None:
+        return "overdue" if row.overdue else None
+
+
+class ClocksModel(RowsModel["ClockView"]):
+    """Reporting clocks: the report to send, its due date, when and how it was sent."""
+
+    def make_columns(self) -> list[Column[ClockView]]:
+        return [
+            Column(
+                QCoreApplication.translate("Models", "State"),
+                clock_state_text,
+                sort=lambda k: (CLOCK_ORDER[k.state], k.due_date),
+                icon=lambda k: look.status_icon(CLOCK_TINTS[k.state]) if k.state in CLOCK_TINTS else None,
+            ),
+            Column(QCoreApplication.translate("Models", "Report to"), lambda k: label("report_recipient", k.recipient)),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda k: k.study_id),
+            Column(
+                QCoreApplication.translate("Models", "Case"),
+                lambda k: "" if k.case_id is None else str(k.case_id),
+                sort=lambda k: k.case_id,
+            ),
+            date_column(QCoreApplication.translate("Models", "Site aware on"), lambda k: k.awareness_date),
+            date_column(QCoreApplication.translate("Models", "Due"), lambda k: k.due_date),
+            date_column(QCoreApplication.translate("Models", "Sent on"), lambda k: k.sent_on),
+            Column(QCoreApplication.translate("Models", "Sent to"), lambda k: k.sent_to or ""),
+            Column(QCoreApplication.translate("Models", "Reference"), lambda k: k.reference or ""),
+        ]
+
+    def status_of(self, row: ClockView) -> str | None:
+        return CLOCK_TINTS.get(row.state)
+
+
+# Late first, then due soon, open, and the sent ones.
+CLOCK_ORDER = {"overdue": 0, "due": 1, "open": 2, "sent_late": 3, "sent_on_time": 4}
 
 
 # -- imports ----------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """Reports: visit letters, a subject's schedule, a site calendar, the annual status report.
 
 "Generate" runs the service in the background (the annual report reports progress
-and can be cancelled). The window cannot draw PDF pages (that would need QtPdf,
-which ltfu does not ship), so it says plainly what was made: the page count and
-what is in it. The document opens in the system's PDF viewer (to look at and to
-print) or is saved where the user says. A principal investigator signs the annual
-report here. Below, the letters log shows what letter runs printed; returned mail
-is marked there.
+and can be cancelled), says what was made (the page count and what is in it), and
+shows the pages in the preview (`pdf_preview`), where they are printed and saved. A
+principal investigator signs the annual report here, once its exact pages were
+shown in the preview: the signature is refused for pages that differ. A report
+rebuilt from the same data shows the signature it already has. Below, the letters
+log shows what letter runs printed; returned mail is marked there.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,14 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from ltfu.reports.annual_content import default_data_cut
-from ltfu.safefile import write_atomic
 from ltfu.services.progress import ReportStep
-from ltfu.ui import files, look, messages
+from ltfu.ui import look
 from ltfu.ui.accounts import password_field
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, next_quarter, to_date
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
+from ltfu.ui.pdf_preview import PdfPreview, sha256, show_pdf
 from ltfu.ui.widgets import TableView, hbox
 
 if TYPE_CHECKING:
@@ -121,8 +121,10 @@ class ReportsPage(QWidget):
         self.task: Any = None
         self.progress_log: list[str] = []
         self.has_loaded = False
-        self.private = files.PrivateFolder()
         self.dialog: Any = None
+        self.preview: PdfPreview | None = None
+        # SHA-256 of the document's bytes once the preview showed them (signing needs it).
+        self.shown_sha256: str | None = None
 
         heading = QLabel("<h2>" + self.tr("Reports") + "</h2>")
         self.kind = QComboBox()
@@ -221,17 +223,9 @@ class ReportsPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setAccessibleName(self.tr("What the document holds"))
-        self.open_button = QPushButton(self.tr("&Open in PDF viewer"))
-        self.open_button.setToolTip(self.tr("Look at the pages and print them from your PDF viewer"))
-        self.save_button = QPushButton(self.tr("Save &as…"))
+        self.preview_button = QPushButton(self.tr("&Preview and print…"))
+        self.preview_button.setToolTip(self.tr("Show the pages, print them or save them"))
         self.sign_button = QPushButton(self.tr("Si&gn…"))
-        self.print_note = QLabel(
-            self.tr(
-                "ltfu does not draw PDF pages itself: open the document in your PDF viewer to see the pages and "
-                "to print them."
-            )
-        )
-        self.print_note.setWordWrap(True)
         self.signature = QLabel()
         self.signature.setWordWrap(True)
         self.signature.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -251,8 +245,7 @@ class ReportsPage(QWidget):
         result = QVBoxLayout(self.result_box)
         result.addWidget(self.result_title)
         result.addWidget(self.summary)
-        result.addLayout(hbox(self.open_button, self.save_button, self.sign_button, stretch_at=3))
-        result.addWidget(self.print_note)
+        result.addLayout(hbox(self.preview_button, self.sign_button, stretch_at=2))
         result.addWidget(self.signature)
         result.addWidget(self.skipped_label)
         result.addWidget(self.skipped, 1)
@@ -314,8 +307,7 @@ class ReportsPage(QWidget):
             edit.dateChanged.connect(self._check_form)
         self.study_id.textChanged.connect(self._check_form)
         self.generate_button.clicked.connect(self.generate)
-        self.open_button.clicked.connect(self.open_document)
-        self.save_button.clicked.connect(self.save_document)
+        self.preview_button.clicked.connect(self.show_preview)
         self.sign_button.clicked.connect(self.sign)
         self.log_filter.textChanged.connect(self.log_proxy.setFilterFixedString)
         self.log_table.selectionModel().selectionChanged.connect(self._log_selection_changed)
@@ -494,7 +486,7 @@ class ReportsPage(QWidget):
 
         def work(job: Job) -> Output:
             # Imported here, on the worker: the statistics behind it take a second to load.
-            from ltfu.services.annual_report import render_annual_report, reporting_period
+            from ltfu.services.annual_report import reporting_period, show_annual_report
 
             def progress(fraction: float, step: ReportStep) -> None:
                 job.check()
@@ -502,25 +494,28 @@ class ReportsPage(QWidget):
                 job.progress(round(fraction * 100), 100, shown)
                 page_progress.emit(shown)
 
-            pdf, data_hash = render_annual_report(db, year, as_of, progress=progress, today=today, language=language)
+            shown = show_annual_report(db, year, as_of, progress=progress, today=today, language=language)
             start, end = reporting_period(year, as_of, today)
+            signed = shown.signature is not None
+            name = f"annual-report-{year}" if language == "en" else f"annual-report-{year}-{language}"
             return Output(
                 "annual",
                 QCoreApplication.translate("ReportsPage", "Annual status report {0}").format(year),
-                f"annual-report-{year}.pdf" if language == "en" else f"annual-report-{year}-{language}.pdf",
-                pdf,
+                name + ("-signed.pdf" if signed else ".pdf"),
+                shown.pdf,
                 (
                     QCoreApplication.translate("ReportsPage", "Reporting period {0} – {1}; data cut {2}.").format(
                         start, end, as_of
                     ),
                     QCoreApplication.translate(
                         "ReportsPage", "Data hash (SHA-256) {0}: the same data gives the same numbers."
-                    ).format(data_hash),
-                    QCoreApplication.translate("ReportsPage", "Not signed yet."),
-                ),
+                    ).format(shown.data_hash),
+                )
+                + (() if signed else (QCoreApplication.translate("ReportsPage", "Not signed yet."),)),
                 year=year,
                 as_of=as_of,
-                data_hash=data_hash,
+                data_hash=shown.data_hash,
+                signature=shown.signature,
                 language=language,
             )
 
@@ -533,6 +528,8 @@ class ReportsPage(QWidget):
 
     def _generated(self, output: Output) -> None:
         self.show_output(output)
+        if output.pdf is not None:
+            self.show_preview()
         self.status.setText(self.tr("Made: {0}.").format(output.title))
         if output.kind == "letters":
             if not self.has_loaded:
@@ -563,23 +560,12 @@ class ReportsPage(QWidget):
                 self.tr("{0} page(s), {1}.").format(pages, size_text(len(output.pdf))),
             )
         self.summary.setText("\n".join(facts))
-        has_pdf = output.pdf is not None
-        self.open_button.setEnabled(has_pdf)
-        self.save_button.setEnabled(has_pdf)
-        self.print_note.setVisible(has_pdf)
+        self.preview_button.setEnabled(output.pdf is not None)
         self.sign_button.setVisible(output.kind == "annual")
-        actor = self.desk.actor
-        may_sign = actor is not None and actor.may("sign") and output.signature is None
-        self.sign_button.setEnabled(may_sign)
-        if output.signature is not None:
-            self.sign_button.setToolTip(self.tr("Signed already; generate again to sign a new version"))
-        elif may_sign:
-            self.sign_button.setToolTip(self.tr("Sign the report with your password and the meaning of your signature"))
-        else:
-            self.sign_button.setToolTip(self.tr("Only a signed-in principal investigator signs the annual report"))
+        self._update_sign()
         self.signature.setVisible(output.signature is not None)
         if output.signature is not None:
-            self.signature.setText(signature_text(output.signature, output.data_hash))
+            self.signature.setText(signature_text(output.signature))
             self.signature.setToolTip(
                 self.tr("SHA-256 of the signed PDF: {0}").format(output.signature.document_sha256)
             )
@@ -594,64 +580,68 @@ class ReportsPage(QWidget):
         self.result_box.show()
 
     def forget(self) -> None:
-        """Drop the document and its temporary copy (signing out, closing)."""
+        """Drop the document and close its preview (signing out, closing)."""
         self.output = None
+        self.shown_sha256 = None
         self.result_box.hide()
-        self.private.remove()
+        if self.preview is not None and shiboken6.isValid(self.preview):
+            self.preview.close()
         self.log_model.set_rows(())
         self.has_loaded = False
 
-    # -- the document -----------------------------------------------------------------
+    # -- the preview ------------------------------------------------------------------
 
-    def open_document(self) -> None:
-        if self.output is None or self.output.pdf is None:
-            return
-        try:
-            path = self.private.write(self.output.file_name, self.output.pdf)
-        except OSError as exc:
-            messages.error(self, self.tr("Cannot open"), self.tr("Cannot write the document: {0}").format(exc.strerror))
-            return
-        if not files.open_in_viewer(path):
-            messages.warning(
-                self,
-                self.tr("No PDF viewer"),
-                self.tr("No program on this computer opens PDF files. Save the document and open it elsewhere."),
-            )
+    def show_preview(self) -> PdfPreview | None:
+        """Show the document's pages in the preview (one preview, reused); returns it."""
+        output = self.output
+        if output is None or output.pdf is None:
+            return None
+        preview = show_pdf(self, self.desk, output.pdf, output.title, output.file_name, reuse=self.preview)
+        if preview is not self.preview:
+            preview.shown.connect(self._shown)
+            self.preview = preview
+        if preview.shown_sha256:
+            self._shown(preview.shown_sha256)
+        return preview
 
-    def save_document(self) -> Path | None:
-        if self.output is None or self.output.pdf is None:
-            return None
-        name = files.save_file(
-            self,
-            self.tr("Save {0}").format(self.output.title),
-            files.documents_folder() / self.output.file_name,
-            self.tr("PDF files (*.pdf)"),
-        )
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        from ltfu.errors import LtfuError
-
-        try:
-            write_atomic(path, self.output.pdf)
-        except OSError as exc:
-            messages.error(self, self.tr("Not saved"), self.tr("Cannot write {0}: {1}.").format(path, exc.strerror))
-            return None
-        except LtfuError as exc:
-            messages.error(self, self.tr("Not saved"), str(exc))
-            return None
-        self.status.setText(self.tr("Saved to {0}.").format(path))
-        return path
+    def _shown(self, digest: str) -> None:
+        """The preview displays bytes with SHA-256 `digest`: when they are this document's, it was seen."""
+        if self.output is not None and self.output.pdf is not None and sha256(self.output.pdf) == digest:
+            self.shown_sha256 = digest
+            self._update_sign()
 
     # -- signing ----------------------------------------------------------------------
 
+    def sign_refusal(self) -> str:
+        """Why Sign is not offered for the document now ("" when it is)."""
+        output, actor = self.output, self.desk.actor
+        if output is not None and output.signature is not None:
+            return self.tr("Signed already; generate again to sign a new version")
+        if actor is None:
+            return self.tr(
+                "Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own "
+                "account, signs the annual report."
+            )
+        if not actor.may("sign"):
+            return self.tr("Only a principal investigator signs the annual report (you are signed in as {0}).").format(
+                label("role", actor.role)
+            )
+        if output is None or output.pdf is None or self.shown_sha256 != sha256(output.pdf):
+            return self.tr("Look at the report in the preview first: the signature names the exact pages shown.")
+        return ""
+
+    def _update_sign(self) -> None:
+        refusal = self.sign_refusal()
+        self.sign_button.setEnabled(not refusal)
+        self.sign_button.setToolTip(
+            refusal or self.tr("Sign the pages shown with your password and the meaning of your signature")
+        )
+
     def sign(self) -> Any:
         output = self.output
-        if output is None or output.kind != "annual" or self.desk.db is None or self.desk.db.actor is None:
+        if output is None or output.kind != "annual" or self.desk.db is None or self.sign_refusal():
             return None
-        dialog = SignDialog(self.desk, output, self)
+        dialog = SignDialog(self.desk, output, self.shown_sha256, self)
         dialog.done.connect(self._signed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -671,6 +661,7 @@ class ReportsPage(QWidget):
             data_hash=self.output.data_hash,
         )
         self.show_output(signed)
+        self.show_preview()
         self.status.setText(self.tr("Signed. Save the signed report: it is the one that verifies."))
         self.desk.notify(Change.of())  # the signature's audit entry
         self.signed.emit(info)
@@ -731,7 +722,7 @@ class ReportsPage(QWidget):
         self.desk.notify(Change.of("letters", "contacts", subjects=(letter.study_id,)))
 
 
-def signature_text(info: SignatureInfo, previewed_hash: str | None = None) -> str:
+def signature_text(info: SignatureInfo) -> str:
     signed_at = info.signed_at if info.signed_at.tzinfo else info.signed_at.replace(tzinfo=dt.UTC)
     text = QCoreApplication.translate(
         "ReportsPage", "Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…"
@@ -743,23 +734,20 @@ def signature_text(info: SignatureInfo, previewed_hash: str | None = None) -> st
         signed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M"),
         info.document_sha256[:16],
     )
-    if previewed_hash and info.data_hash and info.data_hash != previewed_hash:
-        text += " " + QCoreApplication.translate(
-            "ReportsPage", "The data changed after the preview: the signed report was rebuilt from the current data."
-        )
     return text
 
 
 class SignDialog(ActionDialog):
     """The PI's electronic signature of the annual report: password again and a meaning."""
 
-    def __init__(self, desk: Desk, output: Output, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, output: Output, shown_sha256: str | None, parent: QWidget | None = None) -> None:
         super().__init__(
             desk, self.tr("Sign the annual status report {0}").format(output.year), self.tr("&Sign"), parent
         )
         from ltfu.services.browse import SIGNATURE_MEANINGS
 
         self.output = output
+        self.shown_sha256 = shown_sha256
         actor = desk.db.actor
         intro = QLabel(
             self.tr(
@@ -791,7 +779,7 @@ class SignDialog(ActionDialog):
         db, today = self.desk.db, self.desk.today
         year, as_of, language = self.output.year, self.output.as_of, self.output.language
         assert year is not None  # an annual report's output always carries its year
-        password, meaning = self.password.text(), self.meaning.currentData()
+        password, meaning, shown = self.password.text(), self.meaning.currentData(), self.shown_sha256
 
         def run(job: Job) -> tuple[bytes, SignatureInfo]:
             from ltfu.services.annual_report import sign_annual_report
@@ -799,7 +787,9 @@ class SignDialog(ActionDialog):
             def progress(fraction: float, step: ReportStep) -> None:
                 job.progress(round(fraction * 100), 100, progress_text(step))
 
-            return sign_annual_report(db, year, as_of, password, meaning, progress, today=today, language=language)
+            return sign_annual_report(
+                db, year, as_of, password, meaning, progress, today=today, language=language, shown_sha256=shown
+            )
 
         return run
 

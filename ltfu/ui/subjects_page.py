@@ -17,6 +17,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import label, label_codes
 from ltfu.ui.models import SubjectsModel
 from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
     from ltfu.services.browse import SubjectRow
@@ -31,8 +32,7 @@ class SubjectsPage(QWidget):
         super().__init__()
         self.desk = desk
         self.has_loaded = False
-        self._pending = False
-        self._again = False
+        self.reload = Reload(desk.runner, self._show, self._failed)
 
         heading = QLabel("<h2>" + self.tr("Subjects") + "</h2>")
         self.search = QLineEdit()
@@ -106,12 +106,8 @@ class SubjectsPage(QWidget):
         """Read every subject again on a worker thread (display texts prepared there too)."""
         if self.desk.db is None:
             return
-        if self._pending:
-            self._again = True
-            return
         from ltfu.services.browse import subject_rows
 
-        self._pending, self._again = True, False
         db, today, model = self.desk.db, self.desk.today, self.model
 
         def work(job: Job) -> Prepared[SubjectRow]:
@@ -119,19 +115,14 @@ class SubjectsPage(QWidget):
             job.check()
             return model.prepare(rows)
 
-        self.desk.runner.read(work, on_done=self._show, on_error=self._failed)
+        self.reload.start(work)
 
     def _failed(self, exc: BaseException) -> None:
-        self._pending = False
         from ltfu.ui.errors import report_error
 
         report_error(self, exc)
 
     def _show(self, prepared: Prepared[SubjectRow]) -> None:
-        self._pending = False
-        if self._again:
-            self.refresh()
-            return
         header = self.table.horizontalHeader()
         self.model.set_prepared(prepared)
         self.desk.study_ids = tuple(row.study_id for row in self.model.all_rows)

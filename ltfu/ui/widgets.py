@@ -98,6 +98,10 @@ class TableView(QTableView):
         if self._fitted or self.model() is None or self.model().rowCount() == 0:
             return
         self._fitted = True
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Size the columns to their content now (a small table whose content changes)."""
         self.resizeColumnsToContents()
         # Fitting sized the last column too: let it take the rest of the width again.
         header = self.horizontalHeader()
@@ -114,16 +118,33 @@ def save_table_layouts(root: QWidget) -> None:
         view.save_layout()
 
 
+# Alerts about a safety case or a reporting clock: they open the case (`AlertsPanel.open_case`).
+CASE_ALERTS = ("malignancy", "report_due", "rcl_positive")
+CASE_LINK = "#case"
+
+
+class AlertLine(QLabel):
+    """One alert's line; a double click opens what it is about (`activated`)."""
+
+    activated = Signal()
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.activated.emit()
+
+
 class AlertsPanel(QFrame):
     """Safety alerts above the worklist: blocking ones first, framed and spelled out.
 
     Every blocking alert gets its own line, and so do the first `SHOWN` others; the
     rest (a large cohort has hundreds of low-IgG alerts) are counted, and listed in
-    a table on demand. Each line names its subject as a link (`open_subject`).
+    a table on demand. Each line names its subject as a link (`open_subject`); an
+    alert about a safety case or report has a second link, and a double click on its
+    line or its row, that open the case (`open_case(alert)`).
     """
 
     SHOWN = 3
     open_subject = Signal(str)
+    open_case = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,7 +163,7 @@ class AlertsPanel(QFrame):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setMaximumHeight(self.fontMetrics().height() * 14)
-        self.table.activated_row.connect(lambda row: self.open_subject.emit(self.model.row(row).study_id))
+        self.table.activated_row.connect(lambda row: self._activate(self.model.row(row)))
         self.table.hide()
         self.more.toggled.connect(self._toggle_table)
         self.layout_.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
@@ -167,12 +188,18 @@ class AlertsPanel(QFrame):
         self.model.set_rows(alerts if rest > 0 else ())
         self.setVisible(bool(alerts))
 
+    def _activate(self, alert: SafetyAlert) -> None:
+        if alert.kind in CASE_ALERTS:
+            self.open_case.emit(alert)
+        else:
+            self.open_subject.emit(alert.study_id)
+
     def _toggle_table(self, shown: bool) -> None:
         self.table.setVisible(shown)
         if shown:
             self.table.fit_columns_once()
 
-    def _line(self, alert: SafetyAlert) -> QLabel:
+    def _line(self, alert: SafetyAlert) -> AlertLine:
         pal = look.palette()
         text_colour = pal.color(QPalette.ColorRole.Text).name()
         colour = look.ALERT_COLOUR if alert.blocking else look.WARNING_COLOUR
@@ -182,14 +209,20 @@ class AlertsPanel(QFrame):
             f'⚠ <b>{head}: {kind}</b> — <a href="{alert.study_id}">{alert.study_id}</a> '
             f"({alert.site}): {_escape(alert_message(alert))}"
         )
-        row = QLabel(text)
+        if alert.kind in CASE_ALERTS:
+            link = self.tr("Open the case…")
+            text += f' <a href="{CASE_LINK}">{link}</a>'
+        row = AlertLine(text)
         row.setTextFormat(Qt.TextFormat.RichText)
         row.setWordWrap(True)
         row.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByKeyboard | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         row.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        row.linkActivated.connect(self.open_subject.emit)
+        row.linkActivated.connect(
+            lambda href: self._activate(alert) if href == CASE_LINK else self.open_subject.emit(href)
+        )
+        row.activated.connect(lambda: self._activate(alert))
         background = look.tint(colour, pal).name()
         border = look.mark_colour(colour, pal).name()
         width = 3 if alert.blocking else 1
@@ -198,7 +231,11 @@ class AlertsPanel(QFrame):
             "border-radius: 4px; padding: 0.35em 0.6em; }"
         )
         row.setAccessibleName(f"{head}: {kind}, {alert.study_id}: {alert_message(alert)}")
-        row.setToolTip(self.tr("Open the chart of {0}").format(alert.study_id))
+        row.setToolTip(
+            self.tr("Double-click to open the case")
+            if alert.kind in CASE_ALERTS
+            else self.tr("Open the chart of {0}").format(alert.study_id)
+        )
         return row
 
 

@@ -267,3 +267,41 @@ class Runner(QObject):
             task.cancel()
         self.read_pool.waitForDone(timeout_ms)
         self.write_pool.waitForDone(timeout_ms)
+
+
+class Reload:
+    """One background read at a time for a page or window that shows what it read.
+
+    `start(fn)` reads with `fn(job)` and hands the result to `show`; asked again while
+    a read runs, it waits for it, drops its result and reads once more with the latest
+    `fn` (a page never shows an older read after a newer one was asked for). A failure
+    goes to `failed`.
+    """
+
+    def __init__(self, runner: Runner, show: Callable[[Any], None], failed: Callable[[BaseException], None]) -> None:
+        self.runner = runner
+        self.show = show
+        self.failed = failed
+        self.pending = False
+        self._next: Callable[[Job], Any] | None = None
+
+    def start(self, fn: Callable[[Job], Any]) -> None:
+        if self.pending:
+            self._next = fn
+            return
+        self.pending, self._next = True, None
+        self.runner.read(fn, on_done=self._done, on_error=self._failed)
+
+    def _done(self, result: Any) -> None:
+        self.pending = False
+        if self._next is not None:
+            self.start(self._next)
+            return
+        self.show(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.pending = False
+        if self._next is not None:
+            self.start(self._next)
+            return
+        self.failed(exc)

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.models import WorklistModel
 from ltfu.ui.widgets import AlertsPanel, TableView, hbox
+from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
+    from ltfu.services.alerts import SafetyAlert
     from ltfu.services.worklist import Worklist, WorklistRow
     from ltfu.ui.models import Prepared
     from ltfu.ui.worker import Job
@@ -25,13 +27,13 @@ class WorklistPage(QWidget):
     """Open visits from the `worklist` service; double click or Enter opens the chart."""
 
     loaded = Signal()
+    opened = Signal(object)  # what an alert opened: a case's window, a dialog or a chart
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
         self.worklist: Worklist | None = None
-        self._pending = False
-        self._again = False
+        self.reload = Reload(desk.runner, self._show, self._failed)
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -55,6 +57,7 @@ class WorklistPage(QWidget):
 
         self.alerts = AlertsPanel()
         self.alerts.open_subject.connect(self.desk.open_subject)
+        self.alerts.open_case.connect(self.open_alert)
         self.model = WorklistModel(self)
         self.table = TableView("worklist", self.tr("Worklist"))
         self.table.setModel(self.model)
@@ -103,12 +106,8 @@ class WorklistPage(QWidget):
         """Read the worklist again in the background (a refresh asked while one runs waits for it)."""
         if self.desk.db is None:
             return
-        if self._pending:
-            self._again = True
-            return
         from ltfu.services.worklist import worklist
 
-        self._pending, self._again = True, False
         db, today, days, site = self.desk.db, self.desk.today, self.days.currentData(), self.site.currentData()
         model = self.model
 
@@ -116,19 +115,14 @@ class WorklistPage(QWidget):
             result = worklist(db, today, days, site)
             return result, model.prepare(result.rows)
 
-        self.desk.runner.read(work, on_done=self._show, on_error=self._failed)
+        self.reload.start(work)
 
     def _failed(self, exc: BaseException) -> None:
-        self._pending = False
         from ltfu.ui.errors import report_error
 
         report_error(self, exc)
 
     def _show(self, loaded: tuple[Worklist, Prepared[WorklistRow]]) -> None:
-        self._pending = False
-        if self._again:
-            self.refresh()
-            return
         result, prepared = loaded
         self.worklist = result
         self.model.set_prepared(prepared)
@@ -145,6 +139,12 @@ class WorklistPage(QWidget):
         self.empty.setVisible(not result.rows)
         self.table.fit_columns_once()
         self.loaded.emit()
+
+    def open_alert(self, alert: SafetyAlert) -> None:
+        """Open the case a safety alert is about (its report, or the chart, without one)."""
+        from ltfu.ui.safety_page import open_alert
+
+        open_alert(self.desk, alert, self, self.opened.emit)
 
     def _open_row(self, row: int) -> None:
         self.desk.open_subject(self.model.row(row).study_id)

@@ -34,14 +34,22 @@ def _checked_arguments() -> list[tuple[str, argparse.Action]]:
     return found
 
 
+BAD = "{bad}"  # where a positional under test goes among the others
+
+
 def _valid_rest(command: str, skip: argparse.Action) -> list[str]:
-    """Valid values for every positional and required option of `command` but `skip`."""
+    """Valid values for every positional and required option of `command` but `skip`
+    (a positional `skip` is held in its place by `BAD`)."""
     argv = [command]
     for action in _subcommands()[command]._actions:
-        if action is skip or isinstance(action, argparse._HelpAction):
+        if isinstance(action, argparse._HelpAction) or (action.option_strings and action.dest == skip.dest):
             continue
         if not action.option_strings:
-            argv.append(action.choices[0] if action.choices else "x")
+            if action.dest == skip.dest:
+                argv.append(BAD)
+                continue
+            number = action.type not in (None, str)
+            argv.append(action.choices[0] if action.choices else "1" if number else "x")
         elif action.required:
             value = "2026-01-01" if action.type is iso_date else "out.pdf"
             argv += [action.option_strings[0], value]
@@ -71,7 +79,8 @@ def test_out_of_range_values_exit_2_with_one_line(command, action, capsys, tmp_p
         bad_values = (str(low - 1), str(high + 1), *BAD_NUMBERS)
     for bad in bad_values:
         argv = _valid_rest(command, action)
-        argv += [action.option_strings[0], bad] if action.option_strings else [bad]
+        argv = [bad if part == BAD else part for part in argv]
+        argv += [action.option_strings[0], bad] if action.option_strings else []
         with pytest.raises(SystemExit) as stopped:
             main(["--db", str(tmp_path / "never.sqlite3"), *argv])
         err = capsys.readouterr().err

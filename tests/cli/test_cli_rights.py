@@ -75,6 +75,42 @@ CASES: dict[str, tuple[list[str], tuple[str, ...], tuple[int, str | None]]] = {
         ("read_audit", "export", "export_contacts"),
         (0, "audit entries written"),
     ),
+    "safety": (["safety", "--as-of", TODAY], (), (0, "report(s) not yet sent")),
+    "case show": (["case", "show", "1"], (), (1, "No safety case 1")),
+    "case step": (["case", "step", "1", "sponsor", "--done"], ("safety",), (1, "No safety case 1")),
+    "case close": (["case", "close", "1"], ("safety",), (1, "No safety case 1")),
+    # The demo's one open clock (its latest serious adverse event, known the day before).
+    "report-sent": (
+        ["report-sent", "1", "--on", TODAY, "--to", "Sponsor safety desk", "--reference", "SAE-1"],
+        ("safety",),
+        (0, "sent on time"),
+    ),
+    "samples": (["samples", "CD1922-001"], (), (0, "CD1922-001-OT-20261102-1")),
+    "sample record": (
+        ["sample", "record", "CD1922-001", "--type", "tumour_tissue", "--date", "2026-11-20", "--freezer", "F2",
+         "--rack", "R1", "--box", "B1", "--position", "A1"],
+        ("record",),
+        (0, "CD1922-001-TT-20261120-1"),
+    ),
+    "sample move": (
+        ["sample", "move", "CD1922-001-OT-20261102-1", "--freezer", "F2", "--rack", "R1", "--box", "B1",
+         "--position", "A2"],
+        ("record",),
+        (0, "position A2"),
+    ),
+    "sample ship": (["sample", "ship", "CD1922-001-OT-20261102-1", "--to", "Sponsor"], ("record",), (0, "shipped")),
+    "sample test": (
+        ["sample", "test", "CD1922-001-OT-20261102-1", "--test", "RCL culture", "--result", "negative"],
+        ("record",),
+        (0, "tested"),
+    ),
+    # Allowed to destroy, but not before the keep-until date: refused with the date.
+    "sample destroy": (
+        ["sample", "destroy", "CD1922-001-OT-20261102-1", "--reason", "freezer space"],
+        ("destroy_samples",),
+        (1, "kept until 2043-01-14"),
+    ),
+    "report labels": (["report", "labels", "CD1922-001", "-o", "{out}"], ("print",), (0, "1 sample label(s)")),
     "user list": (["user", "list"], ("list_users",), (0, "ada")),
     "user add": (
         ["user", "add", "newbie", "--role", "nurse", "--name", "New Nurse", "--new-password-file", "{password}"],
@@ -112,7 +148,9 @@ def test_the_roles_a_clinical_site_expects():
     assert holders["export"] == holders["read_audit"] == {"coordinator", "pi", "admin"}
     assert holders["list_users"] == {"pi", "admin"}
     assert holders["sign"] == {"pi"}
+    assert holders["safety"] == {"coordinator", "pi", "admin"}
     assert users.PERMISSIONS["nurse"] == {"record", "print"}
+    assert holders["destroy_samples"] == {"coordinator", "pi", "admin"}
     assert set().union(*users.PERMISSIONS.values()) == set(users.ACTION_WORDS)
 
 
@@ -133,6 +171,10 @@ def study(tmp_path_factory):
             import datetime as dt
 
             build_demo(db, subjects=3, seed=1, today=dt.date.fromisoformat(TODAY))
+            from ltfu.services.samples import NewSample, StoragePlace, record_sample
+
+            where = StoragePlace("-80 F1", "R1", "B01", "A1")
+            record_sample(db, "CD1922-001", NewSample("other", dt.date(2026, 11, 2), where), dt.date.fromisoformat(TODAY))
             with db.session() as s:
                 users.create_user(s, db.user_id(s, "manage_users"), "ada", "Ada Admin", "admin", PASSWORD)
             db.sign_in("ada", PASSWORD)

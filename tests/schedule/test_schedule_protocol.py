@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -308,3 +309,36 @@ def test_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + BUNDLED_TEXT.encode("utf-8"))
     assert len(load_protocol(path).visits) == 35
+
+
+SAFETY_AT = "\n[[visits]]"  # the [safety] section goes before the first visit block
+
+
+def with_safety(section: str) -> str:
+    head, _, tail = BUNDLED_TEXT.partition(SAFETY_AT)
+    return f"{head}\n{section}\n{SAFETY_AT}{tail}"
+
+
+def test_sample_retention_defaults_to_2_years_and_the_safety_section_sets_it(tmp_path):
+    from ltfu.schedule.plan import sample_keep_until
+
+    assert load_bundled().safety.retention_years == 2
+    assert sample_keep_until(load_bundled(), date(2024, 2, 29)) == date(2041, 2, 28)
+    path = tmp_path / "five.toml"
+    path.write_text(with_safety("[safety]\nretention_years = 5\n"), encoding="utf-8")
+    protocol = load_protocol(path)
+    assert protocol.safety.retention_years == 5
+    assert sample_keep_until(protocol, date(2025, 11, 28)) == date(2045, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ("[safety]\nretention_years = -1\n", "safety.retention_years: retention_years=-1 must be >= 0"),
+        ('[safety]\nretention_years = "2"\n', "safety.retention_years: retention_years must be a whole number"),
+        ("[safety]\nretention_years = 2.5\n", "retention_years must be a whole number, not 2.5"),
+        ("[safety]\nkeep_years = 2\n", "[safety]: unknown key 'keep_years'"),
+    ],
+)
+def test_a_bad_retention_names_the_field(tmp_path, section, expected):
+    assert expected in error_for(tmp_path, with_safety(section))

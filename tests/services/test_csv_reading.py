@@ -698,12 +698,9 @@ def test_a_header_of_a_million_columns_is_refused_quickly_and_briefly(db, tmp_pa
     )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def both(request, db_path):
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    database = open_database(url)
-    yield database
-    database.dispose()
+@pytest.fixture
+def both(any_db):
+    return any_db
 
 
 def test_values_postgresql_cannot_store_are_refused_alike_on_both(both, tmp_path):

@@ -62,12 +62,9 @@ def out_of_step(db) -> tuple[str, ...]:
         return packs.out_of_step(session)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, db_path):
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    database = open_database(url)
-    yield database
-    database.dispose()
+@pytest.fixture
+def db(any_db):
+    return any_db
 
 
 def test_a_demo_cohort_reads_back_exactly_from_its_packs(tmp_path):

@@ -51,9 +51,9 @@ def stored_cohort(db, tmp_path) -> None:
     import_results(db, path, TODAY)
 
 
-def test_endpoints_json_carries_pd_per_analyte_with_subjects_and_both_summaries(any_db, tmp_path, capsys):
-    stored_cohort(any_db, tmp_path)
-    assert main(["--db", any_db.url, "--json", "endpoints", "--as-of", TODAY.isoformat()]) == 0
+def test_endpoints_json_carries_pd_per_analyte_with_subjects_and_both_summaries(either_db, tmp_path, capsys):
+    stored_cohort(either_db, tmp_path)
+    assert main(["--db", either_db.url, "--json", "endpoints", "--as-of", TODAY.isoformat()]) == 0
     pd = json.loads(capsys.readouterr().out)["pd"]
     assert list(pd) == ["il6", "il15", "crp", "ferritin"]
     il6 = pd["il6"]
@@ -87,7 +87,7 @@ def test_endpoints_json_carries_pd_per_analyte_with_subjects_and_both_summaries(
     assert {g: s["n_subjects"] for g, s in il6["by_crs_grade"].items()} == {"0": 1, "2": 1}
     assert pd["ferritin"]["subjects"] == {} and pd["ferritin"]["by_dose_level"] == {}
 
-    assert main(["--db", any_db.url, "endpoints", "--as-of", TODAY.isoformat()]) == 0
+    assert main(["--db", either_db.url, "endpoints", "--as-of", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "Pharmacodynamics, Day 0-28" in out
     assert "il6 pg/mL DL1: n=2  baseline 4 (0-8)  peak 430 (60-800) on day 2.5 (2-3)  fold 100 (100-100)" in out
@@ -104,9 +104,9 @@ def test_a_database_packed_before_the_cytokines_joined_the_packs_is_repacked(tmp
         import_results(db, lab, TODAY)
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), "0007")
+        command.downgrade(_alembic_config(conn), "0010")
     engine.dispose()
-    # Subject 3's pack as schema 0007 wrote it, igg under its code of then; its stamp
+    # Subject 3's pack as schema 0010 wrote it, igg under its code of then; its stamp
     # still matches the result table, so only the upgrade can tell the codes moved.
     old_codes = ("car_cells", "car_copies", "cd19_b_cells", "ferritin", "hama", "igg", "mrd", "rcl")
     con = sqlite3.connect(path)

@@ -45,12 +45,9 @@ def quick_hashing(monkeypatch):
     monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, db_path):
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    database = open_database(url)
-    yield database
-    database.dispose()
+@pytest.fixture
+def db(any_db):
+    return any_db
 
 
 @pytest.fixture

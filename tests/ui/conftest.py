@@ -225,6 +225,12 @@ def wait_idle(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.runner.idle, timeout=WAIT_MS)
 
 
+def answer_screen(box, **answers: str) -> None:
+    """Pick an answer for every question of a safety-screen box: "no" unless given."""
+    for question in box.groups:
+        box.choose(question, answers.get(question, "no"))
+
+
 def open_chart(qtbot, window, study_id: str):
     chart = window.charts.get(study_id)
     if chart is not None and chart.data is not None:

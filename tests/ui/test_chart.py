@@ -11,7 +11,7 @@ from ltfu.services import visits
 from ltfu.services.database import open_database
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 
-from .conftest import SCENE_TODAY, WAIT_MS, open_chart, open_window, wait_idle
+from .conftest import SCENE_TODAY, WAIT_MS, answer_screen, open_chart, open_window, wait_idle
 
 
 def worklist_codes(window, study_id: str) -> set[str]:
@@ -38,11 +38,12 @@ def test_recording_a_visit_through_the_dialog_takes_it_off_the_worklist(qtbot, s
     assert isinstance(dialog, RecordVisitDialog) and dialog.isVisible()
     assert "This completes M12 (window 2026-11-14 – 2026-12-28)" in dialog.hint.text()
     assert dialog.mode.currentData() == "clinic"
+    answer_screen(dialog.screen_box)
     submit(qtbot, scene_window, chart, dialog)
     assert "M12" not in worklist_codes(scene_window, "CD1922-017")
     m12 = next(v for v in chart.visits_model.rows if v.code == "M12")
     assert (m12.status, m12.actual_date) == ("completed", SCENE_TODAY)
-    assert chart.message.text() == "M12 recorded as done on 2026-12-01."
+    assert chart.message.text() == "M12 recorded as done on 2026-12-01. Safety screen saved."
 
 
 def test_the_visit_dialog_checks_the_date_as_it_is_typed(qtbot, scene_window):
@@ -54,7 +55,10 @@ def test_the_visit_dialog_checks_the_date_as_it_is_typed(qtbot, scene_window):
     dialog.date.setDate(QDate(2025, 11, 1))
     assert "before the infusion on 2025-11-28" in dialog.problem.text()
     dialog.date.setDate(QDate(2026, 11, 20))
-    assert dialog.ok.isEnabled() and dialog.problem.isHidden()
+    assert not dialog.ok.isEnabled() and dialog.problem.isHidden()  # M12 asks the safety screen
+    assert "safety screen (7 left" in dialog.hint.text()
+    answer_screen(dialog.screen_box)
+    assert dialog.ok.isEnabled()
     dialog.visit.setCurrentIndex(dialog.visit.findData(dialog.UNSCHEDULED))
     assert "unscheduled visit" in dialog.hint.text()
     dialog.reject()
@@ -64,6 +68,7 @@ def test_a_refusal_from_the_service_is_explained_in_the_dialog_which_stays_open(
     chart = open_chart(qtbot, scene_window, "CD1922-017")
     dialog = chart.record_visit()
     dialog.visit.setCurrentIndex(dialog.visit.findData("M12"))
+    answer_screen(dialog.screen_box)
     # Meanwhile a colleague records M12 at another workstation.
     with open_database(str(scene_path)) as other:
         visits.record_visit_done(other, "CD1922-017", dt.date(2026, 11, 30), "clinic", SCENE_TODAY, code="M12")

@@ -108,3 +108,34 @@ def test_sorting_keeps_empty_values_last_both_ways(demo_path):
         texts = [model.text(r, column) for r in range(model.rowCount())]
         first_empty = texts.index("—")
         assert all(t == "—" for t in texts[first_empty:])
+
+
+def test_the_safety_case_models_pass_the_model_tester(qtmodeltester, demo_path):
+    import datetime as dt
+
+    from ltfu.services import safety
+    from ltfu.services.records import NewAdverseEvent, record_adverse_event
+
+    with open_database(str(demo_path)) as db:
+        study_id = worklist.worklist(db, DEMO_TODAY, 7).rows[0].study_id
+        event = NewAdverseEvent("T-cell lymphoma", 3, DEMO_TODAY - dt.timedelta(days=4), serious=True)
+        record_adverse_event(db, study_id, event, DEMO_TODAY)
+        lymphoma = NewAdverseEvent("T-cell lymphoma", 3, DEMO_TODAY, special_interest="t_cell_malignancy")
+        record_adverse_event(db, study_id, lymphoma, DEMO_TODAY)
+        cases = safety.open_cases(db, DEMO_TODAY)
+        log = safety.reports_log(db, DEMO_TODAY)
+    assert cases and len(log) >= 3
+    for model, rows in (
+        (models.CasesModel(), cases),
+        (models.StepsModel(), cases[0].steps),
+        (models.ClocksModel(), log),
+    ):
+        qtmodeltester.check(model)
+        model.set_rows(rows)
+        qtmodeltester.check(model)
+        for column in range(model.columnCount()):
+            model.sort(column, Qt.SortOrder.DescendingOrder)
+            model.sort(column, Qt.SortOrder.AscendingOrder)
+        qtmodeltester.check(model)
+    texts = [models.ClocksModel().columns[0].text(k) for k in log]
+    assert any(t.startswith("due (") or t.startswith("open (") for t in texts)

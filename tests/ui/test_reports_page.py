@@ -8,13 +8,14 @@ import io
 import stat
 
 import pypdf
+import pytest
 from PySide6.QtCore import QDate, Qt
 
 from ltfu.services.database import open_database
-from ltfu.services.signatures import verify_document
-from ltfu.ui.reports_page import next_month, next_quarter, pdf_pages
+from ltfu.services.signatures import sha256, verify_document
+from ltfu.ui.reports_page import ReportsPage, next_month, next_quarter, pdf_pages
 
-from .conftest import DEMO_TODAY, PI, WAIT_MS, screenshot, wait_idle
+from .conftest import DEMO_TODAY, NURSE, PI, WAIT_MS, open_for_sign_in, screenshot, sign_in, wait_idle
 
 
 def reports(qtbot, window):
@@ -45,6 +46,9 @@ def test_letters_for_a_range_list_the_subjects_skipped_and_go_into_the_log(qtbot
         output = generate(qtbot, page)
     assert output.pdf is not None and output.pages == pages_of(output.pdf)
     assert page.summary.text().startswith(f"{output.pages} page(s)")
+    # The letters open in the preview at once, every page there.
+    assert page.preview.isVisible() and page.preview.data == output.pdf
+    assert page.preview.page_count.text() == f"of {output.pages}"
     assert "11 letter(s) for visit windows opening 2026-12-01 – 2026-12-31" in page.summary.text()
     skipped = {s.study_id: s.reason for s in page.skipped_model.rows}
     assert skipped["CD1922-006"] == "deceased"
@@ -82,25 +86,31 @@ def test_the_annual_report_is_built_with_progress_and_described(qtbot, demo_wind
     output = generate(qtbot, page)
     assert page.progress_log[-1] == "Done"
     assert {"Computing the endpoints", "Laying out the pages"} <= set(page.progress_log)
-    assert output.pages == pages_of(output.pdf) == 12
+    assert output.pages == pages_of(output.pdf) == 13
     text = page.summary.text()
-    assert text.startswith("12 page(s)")
+    assert text.startswith("13 page(s)")
     assert "Reporting period 2026-01-01 – 2026-11-29; data cut 2026-11-29." in text
     assert output.data_hash in text and "Not signed yet." in text
-    # Set-up mode: nobody to sign as.
+    # Set-up mode: nobody to sign as, and the tooltip says so.
     assert page.sign_button.isVisibleTo(page) and not page.sign_button.isEnabled()
-    assert "principal investigator" in page.sign_button.toolTip()
-    # Open hands a private copy to the viewer; Save as writes where the user says.
-    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert (
+        page.sign_button.toolTip().startswith("Set-up mode") and "principal investigator" in page.sign_button.toolTip()
+    )
+    # The pages open in the preview; another viewer gets a private copy; Save as writes where the user says.
+    preview = page.preview
+    assert preview.isVisible() and preview.shown_sha256 == sha256(output.pdf)
+    assert preview.page_count.text() == "of 13"
+    qtbot.mouseClick(preview.external_button, Qt.MouseButton.LeftButton)
     opened = file_dialogs.opened[-1]
     assert opened.read_bytes() == output.pdf
     assert stat.S_IMODE(opened.stat().st_mode) == 0o600
     file_dialogs.answers.append(tmp_path / "annual")
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(preview.saved, timeout=WAIT_MS):
+        qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "annual.pdf").read_bytes() == output.pdf
     assert file_dialogs.asked[-1][1].name == "annual-report-2026.pdf"
     demo_window.reports_page.forget()
-    assert not opened.exists()  # the private copy goes with the document
+    qtbot.waitUntil(lambda: not opened.exists(), timeout=WAIT_MS)  # the private copy goes with the preview
 
 
 def test_the_annual_report_can_be_made_in_chinese(qtbot, demo_window):
@@ -138,7 +148,14 @@ def test_a_pi_signs_the_annual_report_and_the_saved_file_verifies(
     page.data_cut.setDate(QDate(2026, 11, 30))
     assert "future" in page.status.text() and not page.generate_button.isEnabled()
     page.data_cut.setDate(QDate(2026, 11, 28))
-    output = generate(qtbot, page)
+    # Not shown yet (the preview did not open): Sign stays off, and says why.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ReportsPage, "show_preview", lambda self: None)
+        output = generate(qtbot, page)
+    assert not page.sign_button.isEnabled() and page.sign() is None
+    assert page.sign_button.toolTip().startswith("Look at the report in the preview first")
+    preview = page.show_preview()
+    assert preview.shown_sha256 == sha256(output.pdf) and page.shown_sha256 == sha256(output.pdf)
     assert page.sign_button.isEnabled()
     dialog = page.sign()
     assert any("as Li Wei" in text.text() for text in dialog.findChildren(type(page.summary)))
@@ -160,18 +177,56 @@ def test_a_pi_signs_the_annual_report_and_the_saved_file_verifies(
     assert info.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") + " local time" in shown
     assert not page.sign_button.isEnabled()
     assert page.output.pdf != output.pdf and page.output.file_name == "annual-report-2026-signed.pdf"
+    # The record names the signed pages, and those are what the preview shows now.
+    assert info.document_sha256 == sha256(page.output.pdf) == preview.shown_sha256
     pi_window.resize(1280, 820)
     screenshot(pi_window, "screenshot-reports.png")
 
     target = tmp_path / "signed.pdf"
     file_dialogs.answers.append(target)
-    assert page.save_document() == target
+    with qtbot.waitSignal(preview.saved, timeout=WAIT_MS):
+        preview.save()
     saved = target.read_bytes()
     with open_database(str(accounts_path)) as db:
         check = verify_document(db, saved)
         assert check is not None
         assert (check.printed_name, check.meaning, check.username) == ("Li Wei", "approved", "li.wei")
         assert verify_document(db, output.pdf) is None  # the unsigned preview carries no signature
+
+    # Built again from the same data: the signed pages and their signature, not "Not signed yet".
+    again = generate(qtbot, page)
+    assert again.pdf == saved and again.signature.document_sha256 == info.document_sha256
+    assert "Not signed yet." not in page.summary.text() and page.signature.text().startswith("Signed by Li Wei")
+    assert not page.sign_button.isEnabled() and page.sign_button.toolTip().startswith("Signed already")
+    wait_idle(qtbot, pi_window)
+
+
+def test_a_nurse_sees_why_she_cannot_sign_and_the_pis_signature(qtbot, accounts_path):
+    from ltfu.services.annual_report import show_annual_report, sign_annual_report
+
+    with open_database(str(accounts_path)) as db:
+        db.sign_in(PI[0], PI[3])
+        shown = show_annual_report(db, 2026, DEMO_TODAY, today=DEMO_TODAY)
+        signed, _info = sign_annual_report(
+            db, 2026, DEMO_TODAY, PI[3], "approved", today=DEMO_TODAY, shown_sha256=sha256(shown.pdf)
+        )
+    window = open_for_sign_in(qtbot, accounts_path)
+    sign_in(qtbot, window, NURSE)
+    page = reports(qtbot, window)
+    page.set_kind("annual")
+    page.report_language.setCurrentIndex(page.report_language.findData("zh"))
+    generate(qtbot, page)  # the Chinese pages: nobody signed those
+    assert "Not signed yet." in page.summary.text()
+    assert not page.sign_button.isEnabled()
+    assert page.sign_button.toolTip() == (
+        "Only a principal investigator signs the annual report (you are signed in as nurse)."
+    )
+    page.report_language.setCurrentIndex(page.report_language.findData("en"))
+    output = generate(qtbot, page)
+    assert output.pdf == signed and page.preview.shown_sha256 == sha256(signed)
+    assert page.signature.text().startswith("Signed by Li Wei (li.wei), meaning: approved")
+    wait_idle(qtbot, window)
+    window.close()
 
 
 def test_a_schedule_and_a_site_calendar(qtbot, demo_window, file_dialogs):
@@ -189,6 +244,7 @@ def test_a_schedule_and_a_site_calendar(qtbot, demo_window, file_dialogs):
     output = generate(qtbot, page)
     assert output.file_name == "calendar-BJ01-2027-01-01-2027-03-31.pdf"
     assert output.pages == pages_of(output.pdf)
+    assert page.preview.data == output.pdf and page.preview.pages() == output.pages  # the same preview, reused
     # A subject that does not exist: the service's words, nothing made.
     page.set_kind("schedule")
     page.study_id.setText("CD1922-999")

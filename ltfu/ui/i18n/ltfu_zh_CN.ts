@@ -45,147 +45,187 @@
 <context>
     <name>AdverseEventDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="252"/>
+        <location filename="../entry_dialogs.py" line="253"/>
         <source>Record an adverse event: {0}</source>
         <translation>记录不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="252"/>
+        <location filename="../entry_dialogs.py" line="253"/>
         <source>&amp;Record adverse event</source>
         <translation>记录不良事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="259"/>
+        <location filename="../entry_dialogs.py" line="260"/>
         <source>Grading system</source>
         <translation>分级体系</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="262"/>
+        <location filename="../entry_dialogs.py" line="263"/>
         <source>&amp;Graded by:</source>
         <translation>分级体系(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="264"/>
+        <location filename="../entry_dialogs.py" line="265"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="265"/>
+        <location filename="../entry_dialogs.py" line="266"/>
         <source>CTCAE term, e.g. Neutrophil count decreased</source>
         <translation>CTCAE 术语，例如 Neutrophil count decreased（中性粒细胞计数降低）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="266"/>
+        <location filename="../entry_dialogs.py" line="267"/>
         <source>&amp;Term:</source>
         <translation>术语(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="268"/>
+        <location filename="../entry_dialogs.py" line="269"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="269"/>
+        <location filename="../entry_dialogs.py" line="270"/>
         <source>G&amp;rade:</source>
         <translation>分级(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="271"/>
+        <location filename="../entry_dialogs.py" line="272"/>
         <source>Onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="272"/>
+        <location filename="../entry_dialogs.py" line="273"/>
         <source>&amp;Onset:</source>
         <translation>发生日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="273"/>
+        <location filename="../entry_dialogs.py" line="276"/>
+        <source>Date the site first knew</source>
+        <translation>研究中心首次获知日期</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="279"/>
+        <source>The day the site first learnt of it; the reporting clocks run from this day, never from the onset.</source>
+        <translation>研究中心首次获知该事件的日期；报告时限从这一天起算，而不是从发生日期起算。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="282"/>
+        <source>Site &amp;aware on:</source>
+        <translation>中心获知日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="283"/>
         <source>Re&amp;solved on</source>
         <translation>已缓解，日期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="275"/>
+        <location filename="../entry_dialogs.py" line="285"/>
         <source>Resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="282"/>
+        <location filename="../entry_dialogs.py" line="292"/>
         <source>Resolution:</source>
         <translation>缓解：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="283"/>
+        <location filename="../entry_dialogs.py" line="293"/>
         <source>S&amp;erious (SAE)</source>
         <translation>严重(SAE)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="284"/>
+        <location filename="../entry_dialogs.py" line="294"/>
         <source>Re&amp;lated to the CAR-T product</source>
         <translation>与 CAR-T 产品相关(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="285"/>
+        <location filename="../entry_dialogs.py" line="295"/>
         <source>&amp;Dose-limiting toxicity (DLT)</source>
         <translation>剂量限制性毒性(DLT)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="294"/>
+        <location filename="../entry_dialogs.py" line="296"/>
+        <source>U&amp;nexpected</source>
+        <translation>非预期(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="298"/>
+        <source>Not in the reference safety information; serious, related and unexpected is a SUSAR.</source>
+        <translation>参考安全性信息中未列出；严重、相关且非预期即为SUSAR。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="308"/>
         <source>Special-interest category</source>
         <translation>特别关注类别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="295"/>
+        <location filename="../entry_dialogs.py" line="309"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="298"/>
+        <location filename="../entry_dialogs.py" line="312"/>
         <source>Special &amp;interest:</source>
         <translation>特别关注(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="325"/>
+        <location filename="../entry_dialogs.py" line="331"/>
+        <source>The safety screen was answered yes: {0}. Record the event, or cancel.</source>
+        <translation>安全性筛查中回答了“是”：{0}。请记录该事件，或取消。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="354"/>
         <source>ASTCT consensus grade {0} to {1} (5 = death)</source>
         <translation>ASTCT 共识分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="327"/>
+        <location filename="../entry_dialogs.py" line="356"/>
         <source>CTCAE v5 grade {0} to {1} (5 = death)</source>
         <translation>CTCAE v5 分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="340"/>
+        <location filename="../entry_dialogs.py" line="369"/>
         <source>The onset {0} is in the future (today is {1}).</source>
         <translation>发生日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="342"/>
+        <location filename="../entry_dialogs.py" line="371"/>
         <source>The onset {0} is after the subject&apos;s death on {1}.</source>
         <translation>发生日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="346"/>
+        <location filename="../entry_dialogs.py" line="374"/>
+        <source>The site cannot have known on {0}, before the onset {1}.</source>
+        <translation>研究中心不可能在 {0} 获知，该日期早于发生日期 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="376"/>
+        <source>The date the site knew, {0}, is in the future (today is {1}).</source>
+        <translation>研究中心获知日期 {0} 在未来（今天是 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="380"/>
         <source>The resolution {0} is before the onset {1}.</source>
         <translation>缓解日期 {0} 早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="348"/>
+        <location filename="../entry_dialogs.py" line="382"/>
         <source>The resolution {0} is in the future (today is {1}).</source>
         <translation>缓解日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="353"/>
+        <location filename="../entry_dialogs.py" line="387"/>
         <source>Enter the term.</source>
         <translation>请输入术语。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="359"/>
+        <location filename="../entry_dialogs.py" line="393"/>
         <source>Grade 5 is death: record the death itself as an event as well.</source>
         <translation>5 级即死亡：请同时将死亡本身记录为事件。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="361"/>
+        <location filename="../entry_dialogs.py" line="395"/>
         <source>A DLT counts in the 3+3 dose decision; its onset must follow the infusion.</source>
         <translation>DLT 计入 3+3 剂量决策；其发生日期必须在输注之后。</translation>
     </message>
@@ -193,37 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="130"/>
+        <location filename="../widgets.py" line="151"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="137"/>
+        <location filename="../widgets.py" line="158"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="141"/>
+        <location filename="../widgets.py" line="162"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="163"/>
+        <location filename="../widgets.py" line="184"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="180"/>
+        <location filename="../widgets.py" line="207"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="180"/>
+        <location filename="../widgets.py" line="207"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="201"/>
+        <location filename="../widgets.py" line="213"/>
+        <source>Open the case…</source>
+        <translation>打开个案…</translation>
+    </message>
+    <message>
+        <location filename="../widgets.py" line="235"/>
+        <source>Double-click to open the case</source>
+        <translation>双击打开个案</translation>
+    </message>
+    <message>
+        <location filename="../widgets.py" line="237"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -333,6 +383,147 @@
     </message>
 </context>
 <context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../safety_page.py" line="249"/>
+        <source>Safety case {0} — ltfu</source>
+        <translation>安全性个案 {0} — ltfu</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="250"/>
+        <source>Safety case {0}</source>
+        <translation>安全性个案 {0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="254"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="263"/>
+        <location filename="../safety_page.py" line="294"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="265"/>
+        <source>Double-click or press Enter to mark the step done</source>
+        <translation>双击或按回车键将该步骤标记为已完成</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="268"/>
+        <source>Mark &amp;done…</source>
+        <translation>标记为已完成(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="269"/>
+        <location filename="../safety_page.py" line="404"/>
+        <source>The selected step was done: the date, and a note</source>
+        <translation>所选步骤已完成：日期和备注</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="271"/>
+        <source>Not &amp;applicable…</source>
+        <translation>不适用(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="272"/>
+        <source>The selected step does not apply to this case: the reason</source>
+        <translation>所选步骤不适用于本个案：原因</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="276"/>
+        <location filename="../safety_page.py" line="299"/>
+        <source>Reporting clocks</source>
+        <translation>报告时限</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="278"/>
+        <source>Double-click or press Enter to record the report as sent</source>
+        <translation>双击或按回车键登记该报告已发送</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="281"/>
+        <source>Record report &amp;sent…</source>
+        <translation>登记报告已发送(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="282"/>
+        <source>The selected report was sent: date, recipient and reference</source>
+        <translation>所选报告已发送：日期、接收方和编号</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="284"/>
+        <source>C&amp;lose case…</source>
+        <translation>关闭个案(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="285"/>
+        <source>Close the case: only when no step is open</source>
+        <translation>关闭个案：仅当没有未完成的步骤时</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="289"/>
+        <source>Last action</source>
+        <translation>最近的操作</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="335"/>
+        <source>The case could not be read.</source>
+        <translation>无法读取该个案。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="344"/>
+        <source>Safety case {0}: {1} — {2}</source>
+        <translation>安全性个案 {0}：{1} — {2}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="347"/>
+        <source>Subject {0} (site {1})</source>
+        <translation>受试者 {0}（中心 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="348"/>
+        <source>site aware on {0}</source>
+        <translation>中心获知日期 {0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="351"/>
+        <source>adverse event: {0}</source>
+        <translation>不良事件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="353"/>
+        <source>{0} step(s) open</source>
+        <translation>{0} 个步骤未完成</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="353"/>
+        <source>no step open</source>
+        <translation>没有未完成的步骤</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="403"/>
+        <source>This step is done by recording its report as sent (below).</source>
+        <translation>登记其报告已发送（见下方）即完成此步骤。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="432"/>
+        <source>Step done: {0}.</source>
+        <translation>步骤已完成：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="434"/>
+        <source>Step not applicable: {0}.</source>
+        <translation>步骤不适用：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="454"/>
+        <source>Case {0} closed.</source>
+        <translation>个案 {0} 已关闭。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../accounts.py" line="258"/>
@@ -401,64 +592,92 @@
     </message>
 </context>
 <context>
+    <name>CloseCaseDialog</name>
+    <message>
+        <location filename="../safety_page.py" line="207"/>
+        <source>Close case {0}</source>
+        <translation>关闭个案 {0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="207"/>
+        <source>&amp;Close case</source>
+        <translation>关闭个案(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="210"/>
+        <source>Case {0} ({1}) of {2} is closed once no step is open.</source>
+        <translation>{2} 的个案 {0}（{1}）在没有未完成的步骤时才能关闭。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="217"/>
+        <source>Date closed</source>
+        <translation>关闭日期</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="218"/>
+        <source>&amp;Closed on:</source>
+        <translation>关闭日期(&amp;C)：</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="476"/>
+        <location filename="../dialogs.py" line="505"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="476"/>
+        <location filename="../dialogs.py" line="505"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="482"/>
+        <location filename="../dialogs.py" line="511"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="483"/>
+        <location filename="../dialogs.py" line="512"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="485"/>
+        <location filename="../dialogs.py" line="514"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="488"/>
+        <location filename="../dialogs.py" line="517"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="490"/>
+        <location filename="../dialogs.py" line="519"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="494"/>
+        <location filename="../dialogs.py" line="523"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="496"/>
+        <location filename="../dialogs.py" line="525"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="497"/>
+        <location filename="../dialogs.py" line="526"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="498"/>
+        <location filename="../dialogs.py" line="527"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="505"/>
+        <location filename="../dialogs.py" line="534"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -467,23 +686,23 @@
     <name>CurvesView</name>
     <message>
         <location filename="../dose_page.py" line="271"/>
-        <source>Dose level</source>
-        <translation>剂量组</translation>
-    </message>
-    <message>
-        <location filename="../dose_page.py" line="271"/>
         <source>Dose &amp;level:</source>
         <translation>剂量组(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="272"/>
-        <source>Analyte</source>
-        <translation>检测项目</translation>
+        <location filename="../dose_page.py" line="271"/>
+        <source>Dose level</source>
+        <translation>剂量组</translation>
     </message>
     <message>
         <location filename="../dose_page.py" line="272"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="272"/>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
     </message>
     <message>
         <location filename="../dose_page.py" line="275"/>
@@ -854,143 +1073,143 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="332"/>
+        <location filename="../dialogs.py" line="361"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="332"/>
+        <location filename="../dialogs.py" line="361"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="337"/>
+        <location filename="../dialogs.py" line="366"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="340"/>
+        <location filename="../dialogs.py" line="369"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="342"/>
+        <location filename="../dialogs.py" line="371"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="343"/>
+        <location filename="../dialogs.py" line="372"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="352"/>
+        <location filename="../dialogs.py" line="381"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="353"/>
+        <location filename="../dialogs.py" line="382"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="354"/>
+        <location filename="../dialogs.py" line="383"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="362"/>
+        <location filename="../dialogs.py" line="391"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="365"/>
+        <location filename="../dialogs.py" line="394"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="366"/>
+        <location filename="../dialogs.py" line="395"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="367"/>
+        <location filename="../dialogs.py" line="396"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="368"/>
+        <location filename="../dialogs.py" line="397"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="374"/>
+        <location filename="../dialogs.py" line="403"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="375"/>
+        <location filename="../dialogs.py" line="404"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="380"/>
+        <location filename="../dialogs.py" line="409"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="383"/>
+        <location filename="../dialogs.py" line="412"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="388"/>
+        <location filename="../dialogs.py" line="417"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="389"/>
-        <location filename="../dialogs.py" line="394"/>
+        <location filename="../dialogs.py" line="418"/>
+        <location filename="../dialogs.py" line="423"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="390"/>
+        <location filename="../dialogs.py" line="419"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="395"/>
+        <location filename="../dialogs.py" line="424"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="396"/>
+        <location filename="../dialogs.py" line="425"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="419"/>
+        <location filename="../dialogs.py" line="448"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="421"/>
+        <location filename="../dialogs.py" line="450"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="427"/>
+        <location filename="../dialogs.py" line="456"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="430"/>
+        <location filename="../dialogs.py" line="459"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="434"/>
+        <location filename="../dialogs.py" line="463"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -1217,149 +1436,154 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../import_page.py" line="105"/>
+        <location filename="../import_page.py" line="106"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="108"/>
+        <location filename="../import_page.py" line="109"/>
         <source>CSV files (UTF-8, header row, ISO dates). A file with any bad row changes nothing; every bad row is listed with its line number.</source>
         <translation>CSV 文件（UTF-8、带表头行、ISO 日期）。文件中只要有一行有误，就不会做任何更改；每个错误行都会列出其行号。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="113"/>
+        <location filename="../import_page.py" line="114"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="114"/>
+        <location filename="../import_page.py" line="115"/>
         <source>Pick the CSV file to import</source>
         <translation>选择要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="115"/>
+        <location filename="../import_page.py" line="116"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="116"/>
+        <location filename="../import_page.py" line="117"/>
         <source>Chosen file</source>
         <translation>已选文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="118"/>
+        <location filename="../import_page.py" line="119"/>
         <source>Kind of file</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="119"/>
+        <location filename="../import_page.py" line="120"/>
         <source>Guessed from the header row; change it if the guess is wrong</source>
         <translation>根据表头行推测；如推测有误请更改</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="122"/>
+        <location filename="../import_page.py" line="123"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="124"/>
+        <location filename="../import_page.py" line="125"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="126"/>
+        <location filename="../import_page.py" line="127"/>
         <source>Check every row and import the file, or nothing</source>
         <translation>检查每一行并导入整个文件，否则什么都不导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="129"/>
+        <location filename="../import_page.py" line="130"/>
         <source>Import result</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="134"/>
+        <location filename="../import_page.py" line="135"/>
         <source>Preview of the file</source>
         <translation>文件预览</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="139"/>
-        <location filename="../import_page.py" line="144"/>
+        <location filename="../import_page.py" line="140"/>
+        <location filename="../import_page.py" line="145"/>
         <source>Rows refused</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="150"/>
+        <location filename="../import_page.py" line="151"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="170"/>
+        <location filename="../import_page.py" line="171"/>
         <source>Subjects (enrolment)</source>
         <translation>受试者（入组）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="171"/>
+        <location filename="../import_page.py" line="172"/>
         <source>Visit history</source>
         <translation>访视记录</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="172"/>
+        <location filename="../import_page.py" line="173"/>
         <source>Laboratory results</source>
         <translation>实验室结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="173"/>
+        <location filename="../import_page.py" line="174"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="179"/>
+        <location filename="../import_page.py" line="175"/>
+        <source>Adverse events</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <location filename="../import_page.py" line="181"/>
         <source>Choose a CSV file</source>
         <translation>选择 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="179"/>
+        <location filename="../import_page.py" line="181"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="204"/>
+        <location filename="../import_page.py" line="206"/>
         <source>The first {0} rows; the import checks them all.</source>
         <translation>前 {0} 行；导入时会检查所有行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="206"/>
+        <location filename="../import_page.py" line="208"/>
         <source>{0} rows.</source>
         <translation>{0} 行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="214"/>
+        <location filename="../import_page.py" line="216"/>
         <source>The header does not look like any known file; choose the kind, the import will name the columns it misses.</source>
         <translation>表头与任何已知文件都不符；请选择类型，导入时会指出缺少的列。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="245"/>
-        <location filename="../import_page.py" line="250"/>
+        <location filename="../import_page.py" line="247"/>
+        <location filename="../import_page.py" line="252"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="255"/>
+        <location filename="../import_page.py" line="257"/>
         <source>Imported: {0}</source>
         <translation>已导入：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="268"/>
+        <location filename="../import_page.py" line="270"/>
         <source>Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again.</source>
         <translation>未导入任何内容：{0} 有 {1} 个错误行（见下方列表）。请修正后重新导入。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="273"/>
+        <location filename="../import_page.py" line="275"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="277"/>
+        <location filename="../import_page.py" line="279"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
@@ -1367,298 +1591,303 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="154"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="365"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="195"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="218"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="242"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="248"/>
+        <source>Safety</source>
+        <translation>安全性</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="249"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="253"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="254"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="257"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="258"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="259"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="292"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="318"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="335"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="440"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="443"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="450"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="454"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="456"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="459"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="467"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="468"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="477"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="480"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="481"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="487"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="527"/>
+        <location filename="../main_window.py" line="532"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="589"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="589"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="641"/>
+        <location filename="../main_window.py" line="649"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="654"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="657"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -1666,37 +1895,37 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="818"/>
+        <location filename="../reports_page.py" line="808"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="818"/>
+        <location filename="../reports_page.py" line="808"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="823"/>
+        <location filename="../reports_page.py" line="813"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="830"/>
+        <location filename="../reports_page.py" line="820"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="831"/>
+        <location filename="../reports_page.py" line="821"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="838"/>
+        <location filename="../reports_page.py" line="828"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="840"/>
+        <location filename="../reports_page.py" line="830"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -1704,446 +1933,590 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="210"/>
+        <location filename="../models.py" line="218"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="212"/>
+        <location filename="../models.py" line="220"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="213"/>
+        <location filename="../models.py" line="221"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="218"/>
+        <location filename="../models.py" line="226"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="222"/>
+        <location filename="../models.py" line="230"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="225"/>
+        <location filename="../models.py" line="233"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="236"/>
-        <location filename="../models.py" line="347"/>
-        <location filename="../models.py" line="479"/>
+        <location filename="../models.py" line="244"/>
+        <location filename="../models.py" line="355"/>
+        <location filename="../models.py" line="487"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="242"/>
-        <location filename="../models.py" line="283"/>
-        <location filename="../models.py" line="331"/>
-        <location filename="../models.py" line="674"/>
-        <location filename="../models.py" line="771"/>
-        <location filename="../models.py" line="797"/>
+        <location filename="../models.py" line="250"/>
+        <location filename="../models.py" line="291"/>
+        <location filename="../models.py" line="339"/>
+        <location filename="../models.py" line="748"/>
+        <location filename="../models.py" line="812"/>
+        <location filename="../models.py" line="875"/>
+        <location filename="../models.py" line="973"/>
+        <location filename="../models.py" line="999"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="243"/>
-        <location filename="../models.py" line="284"/>
-        <location filename="../models.py" line="332"/>
+        <location filename="../models.py" line="251"/>
+        <location filename="../models.py" line="292"/>
+        <location filename="../models.py" line="340"/>
+        <location filename="../models.py" line="813"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="244"/>
+        <location filename="../models.py" line="252"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="245"/>
-        <location filename="../models.py" line="466"/>
-        <location filename="../models.py" line="772"/>
+        <location filename="../models.py" line="253"/>
+        <location filename="../models.py" line="474"/>
+        <location filename="../models.py" line="681"/>
+        <location filename="../models.py" line="974"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="247"/>
-        <location filename="../models.py" line="471"/>
+        <location filename="../models.py" line="255"/>
+        <location filename="../models.py" line="479"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="250"/>
-        <location filename="../models.py" line="474"/>
+        <location filename="../models.py" line="258"/>
+        <location filename="../models.py" line="482"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="254"/>
-        <location filename="../models.py" line="486"/>
+        <location filename="../models.py" line="262"/>
+        <location filename="../models.py" line="494"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="256"/>
-        <location filename="../models.py" line="488"/>
+        <location filename="../models.py" line="264"/>
+        <location filename="../models.py" line="496"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="302"/>
+        <location filename="../models.py" line="310"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="304"/>
+        <location filename="../models.py" line="312"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="333"/>
+        <location filename="../models.py" line="341"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="335"/>
+        <location filename="../models.py" line="343"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="340"/>
+        <location filename="../models.py" line="348"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="343"/>
+        <location filename="../models.py" line="351"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="352"/>
+        <location filename="../models.py" line="360"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="359"/>
+        <location filename="../models.py" line="367"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="467"/>
-        <location filename="../models.py" line="632"/>
+        <location filename="../models.py" line="475"/>
+        <location filename="../models.py" line="706"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="483"/>
-        <location filename="../models.py" line="497"/>
+        <location filename="../models.py" line="491"/>
+        <location filename="../models.py" line="505"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="493"/>
+        <location filename="../models.py" line="501"/>
+        <location filename="../models.py" line="850"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="500"/>
+        <location filename="../models.py" line="508"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="524"/>
+        <location filename="../models.py" line="532"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="285"/>
-        <location filename="../models.py" line="531"/>
-        <location filename="../models.py" line="572"/>
-        <location filename="../models.py" line="610"/>
+        <location filename="../models.py" line="293"/>
+        <location filename="../models.py" line="539"/>
+        <location filename="../models.py" line="580"/>
+        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="683"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="276"/>
+        <location filename="../models.py" line="284"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="278"/>
+        <location filename="../models.py" line="286"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="286"/>
+        <location filename="../models.py" line="294"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="533"/>
+        <location filename="../models.py" line="541"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="538"/>
+        <location filename="../models.py" line="546"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="540"/>
+        <location filename="../models.py" line="548"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="545"/>
+        <location filename="../models.py" line="553"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="546"/>
+        <location filename="../models.py" line="554"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="560"/>
+        <location filename="../models.py" line="568"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="573"/>
+        <location filename="../models.py" line="581"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="574"/>
+        <location filename="../models.py" line="582"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="587"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="585"/>
+        <location filename="../models.py" line="593"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="587"/>
+        <location filename="../models.py" line="595"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="591"/>
+        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="815"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="593"/>
+        <location filename="../models.py" line="601"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="597"/>
+        <location filename="../models.py" line="605"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="598"/>
+        <location filename="../models.py" line="606"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="607"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="601"/>
+        <location filename="../models.py" line="609"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="611"/>
+        <location filename="../models.py" line="619"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="620"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="621"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="614"/>
-        <location filename="../models.py" line="778"/>
+        <location filename="../models.py" line="622"/>
+        <location filename="../models.py" line="851"/>
+        <location filename="../models.py" line="980"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="625"/>
+        <location filename="../models.py" line="628"/>
+        <source>{0} / rack {1} / box {2} / {3}</source>
+        <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="635"/>
+        <source>shipped {0} to {1}</source>
+        <translation>{0} 已寄往 {1}</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="639"/>
+        <source>destroyed {0}</source>
+        <translation>{0} 已销毁</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="652"/>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="653"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="655"/>
+        <source>Drawn</source>
+        <translation>采集日期</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="657"/>
+        <source>Aliquots</source>
+        <translation>分装数</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="658"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="659"/>
+        <location filename="../models.py" line="823"/>
+        <location filename="../models.py" line="842"/>
+        <location filename="../models.py" line="869"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="661"/>
+        <source>Keep until</source>
+        <translation>保存至</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="666"/>
+        <source>Tests</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="687"/>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="699"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="631"/>
+        <location filename="../models.py" line="705"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="635"/>
+        <location filename="../models.py" line="709"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="710"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="645"/>
+        <location filename="../models.py" line="719"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="653"/>
-        <location filename="../models.py" line="668"/>
+        <location filename="../models.py" line="727"/>
+        <location filename="../models.py" line="742"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="654"/>
-        <location filename="../models.py" line="669"/>
+        <location filename="../models.py" line="728"/>
+        <location filename="../models.py" line="743"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="655"/>
+        <location filename="../models.py" line="729"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="730"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="658"/>
-        <location filename="../models.py" line="687"/>
+        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="761"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="670"/>
+        <location filename="../models.py" line="744"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="672"/>
+        <location filename="../models.py" line="746"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="675"/>
+        <location filename="../models.py" line="749"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="677"/>
+        <location filename="../models.py" line="751"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="682"/>
+        <location filename="../models.py" line="756"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="750"/>
+        <location filename="../models.py" line="799"/>
+        <source>({0})</source>
+        <translation>（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="801"/>
+        <source>({0} left)</source>
+        <translation>（剩余 {0}）</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="810"/>
+        <location filename="../models.py" line="877"/>
+        <source>Case</source>
+        <translation>个案</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="811"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="814"/>
+        <location filename="../models.py" line="881"/>
+        <source>Site aware on</source>
+        <translation>中心获知日期</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="817"/>
+        <source>Open steps</source>
+        <translation>未完成的步骤</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="838"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="839"/>
+        <location filename="../models.py" line="882"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="840"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="853"/>
+        <source>Note or reason</source>
+        <translation>备注或原因</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="874"/>
+        <source>Report to</source>
+        <translation>报告对象</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="883"/>
+        <source>Sent on</source>
+        <translation>发送日期</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="884"/>
+        <source>Sent to</source>
+        <translation>发送给</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="885"/>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="952"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="751"/>
+        <location filename="../models.py" line="953"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="754"/>
+        <location filename="../models.py" line="956"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="767"/>
+        <location filename="../models.py" line="969"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="773"/>
+        <location filename="../models.py" line="975"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="775"/>
+        <location filename="../models.py" line="977"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="780"/>
+        <location filename="../models.py" line="982"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="782"/>
+        <location filename="../models.py" line="984"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="799"/>
+        <location filename="../models.py" line="1001"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="809"/>
+        <location filename="../models.py" line="1011"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="810"/>
+        <location filename="../models.py" line="1012"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="811"/>
+        <location filename="../models.py" line="1013"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="813"/>
+        <location filename="../models.py" line="1015"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="815"/>
+        <location filename="../models.py" line="1017"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="817"/>
+        <location filename="../models.py" line="1019"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="819"/>
+        <location filename="../models.py" line="1021"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -2152,13 +2525,13 @@
     <name>PdSummaryView</name>
     <message>
         <location filename="../dose_page.py" line="400"/>
-        <source>Analyte</source>
-        <translation>检测项目</translation>
+        <source>A&amp;nalyte:</source>
+        <translation>检测项目(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../dose_page.py" line="400"/>
-        <source>A&amp;nalyte:</source>
-        <translation>检测项目(&amp;N)：</translation>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
     </message>
     <message>
         <location filename="../dose_page.py" line="403"/>
@@ -2183,34 +2556,272 @@
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../pdf_preview.py" line="104"/>
+        <source>Pages</source>
+        <extracomment>Zoom choices after the two fits, as factors. Pages go to the printer as images of at most this resolution (QtPdf renders pixels): sharp on paper, and an A4 page stays about 35 MB while it is drawn.</extracomment>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="109"/>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ 上一页(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="110"/>
+        <source>Previous page (Page Up)</source>
+        <translation>上一页（Page Up）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="112"/>
+        <source>Page</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="115"/>
+        <source>Pa&amp;ge:</source>
+        <translation>页码(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="118"/>
+        <source>Page count</source>
+        <translation>总页数</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="119"/>
+        <source>&amp;Next ▶</source>
+        <translation>下一页(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="120"/>
+        <source>Next page (Page Down)</source>
+        <translation>下一页（Page Down）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="122"/>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="123"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="124"/>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="127"/>
+        <source>&amp;Zoom:</source>
+        <translation>缩放(&amp;Z)：</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="129"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="130"/>
+        <source>Print on this workstation&apos;s printer (Ctrl+P)</source>
+        <translation>用本工作站的打印机打印（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="131"/>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="132"/>
+        <source>Save these exact pages as a PDF file (recorded in the audit trail)</source>
+        <translation>将这些页面原样保存为 PDF 文件（记入稽查轨迹）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="133"/>
+        <source>Open in another &amp;viewer</source>
+        <translation>用其他查看器打开(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="135"/>
+        <source>Hand a private copy to the PDF viewer of this computer, if it has one</source>
+        <translation>将一份私有副本交给本机的 PDF 查看器（如有）</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="137"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="139"/>
+        <source>Preview status</source>
+        <translation>预览状态</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="193"/>
+        <source>{0} - preview</source>
+        <translation>{0} - 预览</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="210"/>
+        <source>The document cannot be shown: it is not a readable PDF.</source>
+        <translation>无法显示该文档：它不是可读取的 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="215"/>
+        <source>of {0}</source>
+        <translation>共 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="216"/>
+        <source>{0}: {1} page(s).</source>
+        <translation>{0}：{1} 页。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="267"/>
+        <source>Printing {0} page(s)…</source>
+        <translation>正在打印 {0} 页…</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="282"/>
+        <source>Sent {0} page(s) to {1}.</source>
+        <translation>已将 {0} 页发送到 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="286"/>
+        <source>Not printed</source>
+        <translation>未打印</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="286"/>
+        <source>The printer could not be started; nothing was printed.</source>
+        <translation>无法启动打印机；未打印任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="312"/>
+        <source>Save {0}</source>
+        <translation>保存{0}</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="314"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="329"/>
+        <source>Saved to {0}.</source>
+        <translation>已保存到 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="337"/>
+        <location filename="../pdf_preview.py" line="339"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="337"/>
+        <source>Cannot write the file: {0}.</source>
+        <translation>无法写入文件：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="350"/>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="350"/>
+        <source>Cannot write the document: {0}</source>
+        <translation>无法写入文档：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="356"/>
+        <source>No PDF viewer</source>
+        <translation>没有 PDF 查看器</translation>
+    </message>
+    <message>
+        <location filename="../pdf_preview.py" line="357"/>
+        <source>No other program on this computer opens PDF files: print or save from this preview.</source>
+        <translation>本机没有其他程序能打开 PDF 文件：请在此预览中打印或保存。</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <location filename="../screening.py" line="111"/>
+        <source>Questionnaire answers: {0} {1}</source>
+        <translation>问卷答案：{0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="112"/>
+        <source>&amp;Save answers</source>
+        <translation>保存答案(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="118"/>
+        <source>{0} (window {1}). Enter the answers as ticked on the returned form.</source>
+        <translation>{0}（时间窗 {1}）。请按寄回问卷上勾选的内容录入答案。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="125"/>
+        <source>Date the questionnaire was filled in</source>
+        <translation>问卷填写日期</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="126"/>
+        <source>&amp;Filled in on:</source>
+        <translation>填写日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="137"/>
+        <source>The date {0} is in the future (today is {1}).</source>
+        <translation>日期 {0} 在将来（今天是 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="139"/>
+        <source>The date {0} is before the infusion on {1}.</source>
+        <translation>日期 {0} 早于 {1} 的回输。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="149"/>
+        <source>Then update the contact details with the new address or doctor from the form.</source>
+        <translation>随后请根据问卷更新联系信息中的新地址或新医生。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="151"/>
+        <source>Each yes of special interest then opens the adverse-event entry.</source>
+        <translation>每个特别关注问题回答“是”后，将打开不良事件录入。</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="302"/>
+        <location filename="../dialogs.py" line="331"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="303"/>
+        <location filename="../dialogs.py" line="332"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="306"/>
+        <location filename="../dialogs.py" line="335"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="309"/>
+        <location filename="../dialogs.py" line="338"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="316"/>
+        <location filename="../dialogs.py" line="345"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="319"/>
+        <location filename="../dialogs.py" line="348"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -2283,39 +2894,117 @@
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="244"/>
+        <location filename="../dialogs.py" line="271"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="246"/>
+        <location filename="../dialogs.py" line="273"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="248"/>
+        <location filename="../dialogs.py" line="275"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="258"/>
+        <location filename="../dialogs.py" line="285"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="262"/>
+        <location filename="../dialogs.py" line="289"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="264"/>
+        <location filename="../dialogs.py" line="291"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="265"/>
+        <location filename="../dialogs.py" line="292"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSentDialog</name>
+    <message>
+        <location filename="../safety_page.py" line="153"/>
+        <source>Report sent: {0}</source>
+        <translation>报告已发送：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="153"/>
+        <source>&amp;Record as sent</source>
+        <translation>登记为已发送(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="156"/>
+        <source>Report to the {0} about {1}: the site knew on {2}, due on {3}.</source>
+        <translation>关于 {1} 向{0}的报告：中心于 {2} 获知，{3} 到期。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="163"/>
+        <source>Date sent</source>
+        <translation>发送日期</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="164"/>
+        <source>&amp;Sent on:</source>
+        <translation>发送日期(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="166"/>
+        <source>Sent to</source>
+        <translation>发送给</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="167"/>
+        <source>who received it, e.g. the sponsor&apos;s safety desk</source>
+        <translation>接收方，例如申办方的药物警戒部门</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="168"/>
+        <source>Sent &amp;to:</source>
+        <translation>发送给(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="170"/>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="171"/>
+        <source>the report&apos;s number or the message&apos;s reference</source>
+        <translation>报告编号或邮件编号</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="172"/>
+        <source>Re&amp;ference:</source>
+        <translation>编号(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="183"/>
+        <source>Give who the report was sent to.</source>
+        <translation>请填写报告的接收方。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="185"/>
+        <source>Give the report&apos;s reference.</source>
+        <translation>请填写报告编号。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="190"/>
+        <source>Sent after its due date {0}: it will show as sent late.</source>
+        <translation>晚于到期日 {0} 发送：将显示为逾期发送。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="193"/>
+        <source>Sent by its due date: it will show as sent on time.</source>
+        <translation>在到期日前发送：将显示为按时发送。</translation>
     </message>
 </context>
 <context>
@@ -2367,459 +3056,408 @@
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="127"/>
+        <location filename="../reports_page.py" line="129"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="129"/>
+        <location filename="../reports_page.py" line="131"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="132"/>
+        <location filename="../reports_page.py" line="134"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="141"/>
+        <location filename="../reports_page.py" line="143"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="143"/>
+        <location filename="../reports_page.py" line="145"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="144"/>
+        <location filename="../reports_page.py" line="146"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="145"/>
+        <location filename="../reports_page.py" line="147"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="146"/>
-        <location filename="../reports_page.py" line="182"/>
+        <location filename="../reports_page.py" line="148"/>
+        <location filename="../reports_page.py" line="184"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="150"/>
+        <location filename="../reports_page.py" line="152"/>
         <source>Each subject&apos;s next visit whose window opens in the range gets a letter in their language, with the window and a suggested day. Generating prints the run: every letter is logged.</source>
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="160"/>
+        <location filename="../reports_page.py" line="162"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="161"/>
+        <location filename="../reports_page.py" line="163"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="166"/>
+        <location filename="../reports_page.py" line="168"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="167"/>
+        <location filename="../reports_page.py" line="169"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="174"/>
+        <location filename="../reports_page.py" line="176"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="177"/>
+        <location filename="../reports_page.py" line="179"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="179"/>
+        <location filename="../reports_page.py" line="181"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="180"/>
+        <location filename="../reports_page.py" line="182"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="181"/>
+        <location filename="../reports_page.py" line="183"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="189"/>
+        <location filename="../reports_page.py" line="191"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="191"/>
+        <location filename="../reports_page.py" line="193"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="196"/>
+        <location filename="../reports_page.py" line="198"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="197"/>
+        <location filename="../reports_page.py" line="199"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="201"/>
+        <location filename="../reports_page.py" line="203"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="209"/>
+        <location filename="../reports_page.py" line="211"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="210"/>
-        <location filename="../reports_page.py" line="377"/>
+        <location filename="../reports_page.py" line="212"/>
+        <location filename="../reports_page.py" line="369"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="213"/>
+        <location filename="../reports_page.py" line="215"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="223"/>
+        <location filename="../reports_page.py" line="225"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="224"/>
-        <source>&amp;Open in PDF viewer</source>
-        <translation>在 PDF 阅读器中打开(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="225"/>
-        <source>Look at the pages and print them from your PDF viewer</source>
-        <translation>在 PDF 阅读器中查看和打印页面</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="226"/>
-        <source>Save &amp;as…</source>
-        <translation>另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="227"/>
+        <location filename="../reports_page.py" line="228"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="230"/>
-        <source>ltfu does not draw PDF pages itself: open the document in your PDF viewer to see the pages and to print them.</source>
-        <translation>ltfu 本身不显示 PDF 页面：请在 PDF 阅读器中打开文档以查看和打印页面。</translation>
+        <location filename="../reports_page.py" line="226"/>
+        <source>&amp;Preview and print…</source>
+        <translation>预览和打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="238"/>
+        <location filename="../reports_page.py" line="227"/>
+        <source>Show the pages, print them or save them</source>
+        <translation>显示页面，打印或保存</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="232"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="247"/>
-        <location filename="../reports_page.py" line="250"/>
+        <location filename="../reports_page.py" line="241"/>
+        <location filename="../reports_page.py" line="244"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="267"/>
-        <location filename="../reports_page.py" line="283"/>
+        <location filename="../reports_page.py" line="260"/>
+        <location filename="../reports_page.py" line="276"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="271"/>
+        <location filename="../reports_page.py" line="264"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="272"/>
+        <location filename="../reports_page.py" line="265"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="273"/>
+        <location filename="../reports_page.py" line="266"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="275"/>
+        <location filename="../reports_page.py" line="268"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="278"/>
+        <location filename="../reports_page.py" line="271"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="330"/>
+        <location filename="../reports_page.py" line="322"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="331"/>
+        <location filename="../reports_page.py" line="323"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="332"/>
+        <location filename="../reports_page.py" line="324"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="333"/>
+        <location filename="../reports_page.py" line="325"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="356"/>
-        <location filename="../reports_page.py" line="363"/>
+        <location filename="../reports_page.py" line="348"/>
+        <location filename="../reports_page.py" line="355"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="358"/>
+        <location filename="../reports_page.py" line="350"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="361"/>
+        <location filename="../reports_page.py" line="353"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="367"/>
+        <location filename="../reports_page.py" line="359"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="369"/>
+        <location filename="../reports_page.py" line="361"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="414"/>
+        <location filename="../reports_page.py" line="406"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="423"/>
+        <location filename="../reports_page.py" line="415"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="426"/>
+        <location filename="../reports_page.py" line="418"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="432"/>
+        <location filename="../reports_page.py" line="424"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="438"/>
+        <location filename="../reports_page.py" line="430"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="445"/>
+        <location filename="../reports_page.py" line="437"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="456"/>
+        <location filename="../reports_page.py" line="448"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="460"/>
+        <location filename="../reports_page.py" line="452"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="466"/>
+        <location filename="../reports_page.py" line="458"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="478"/>
+        <location filename="../reports_page.py" line="470"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="482"/>
+        <location filename="../reports_page.py" line="474"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="488"/>
+        <location filename="../reports_page.py" line="480"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="509"/>
+        <location filename="../reports_page.py" line="503"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="513"/>
+        <location filename="../reports_page.py" line="507"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="516"/>
+        <location filename="../reports_page.py" line="510"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="519"/>
-        <location filename="../reports_page.py" line="664"/>
+        <location filename="../reports_page.py" line="514"/>
+        <location filename="../reports_page.py" line="654"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="527"/>
+        <location filename="../reports_page.py" line="522"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="536"/>
+        <location filename="../reports_page.py" line="533"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="544"/>
+        <location filename="../reports_page.py" line="541"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="552"/>
+        <location filename="../reports_page.py" line="549"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="563"/>
+        <location filename="../reports_page.py" line="560"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="575"/>
+        <location filename="../reports_page.py" line="619"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="577"/>
-        <source>Sign the report with your password and the meaning of your signature</source>
-        <translation>用您的密码和签名含义签署报告</translation>
+        <location filename="../reports_page.py" line="622"/>
+        <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
+        <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="579"/>
-        <source>Only a signed-in principal investigator signs the annual report</source>
-        <translation>只有已登录的主要研究者可以签署年度报告</translation>
+        <location filename="../reports_page.py" line="626"/>
+        <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
+        <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="584"/>
+        <location filename="../reports_page.py" line="630"/>
+        <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
+        <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="637"/>
+        <source>Sign the pages shown with your password and the meaning of your signature</source>
+        <translation>用您的密码和签名含义签署所显示的页面</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="570"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="612"/>
-        <source>Cannot open</source>
-        <translation>无法打开</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="612"/>
-        <source>Cannot write the document: {0}</source>
-        <translation>无法写入文档：{0}</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="617"/>
-        <source>No PDF viewer</source>
-        <translation>没有 PDF 阅读器</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="618"/>
-        <source>No program on this computer opens PDF files. Save the document and open it elsewhere.</source>
-        <translation>本计算机上没有可以打开 PDF 文件的程序。请保存文档并在其他地方打开。</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="626"/>
-        <source>Save {0}</source>
-        <translation>保存 {0}</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="628"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="640"/>
-        <location filename="../reports_page.py" line="643"/>
-        <source>Not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="640"/>
-        <source>Cannot write {0}: {1}.</source>
-        <translation>无法写入 {0}：{1}。</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="645"/>
-        <source>Saved to {0}.</source>
-        <translation>已保存到 {0}。</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="674"/>
+        <location filename="../reports_page.py" line="665"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="700"/>
+        <location filename="../reports_page.py" line="691"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="726"/>
+        <location filename="../reports_page.py" line="717"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="736"/>
+        <location filename="../reports_page.py" line="727"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="747"/>
-        <source>The data changed after the preview: the signed report was rebuilt from the current data.</source>
-        <translation>预览之后数据有变化：已签署的报告根据当前数据重新生成。</translation>
-    </message>
-    <message>
-        <location filename="../reports_page.py" line="864"/>
+        <location filename="../reports_page.py" line="854"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="865"/>
+        <location filename="../reports_page.py" line="855"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -2827,142 +3465,142 @@
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="59"/>
+        <location filename="../entry_dialogs.py" line="60"/>
         <source>Record a result: {0}</source>
         <translation>记录检测结果：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="59"/>
+        <location filename="../entry_dialogs.py" line="60"/>
         <source>&amp;Record result</source>
         <translation>记录结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="65"/>
+        <location filename="../entry_dialogs.py" line="66"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="68"/>
+        <location filename="../entry_dialogs.py" line="69"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="70"/>
+        <location filename="../entry_dialogs.py" line="71"/>
         <source>Sample date</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="71"/>
+        <location filename="../entry_dialogs.py" line="72"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="74"/>
+        <location filename="../entry_dialogs.py" line="75"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="77"/>
+        <location filename="../entry_dialogs.py" line="78"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="78"/>
+        <location filename="../entry_dialogs.py" line="79"/>
         <source>The units this analyte accepts; another unit is refused</source>
         <translation>此检测项目接受的单位；其他单位将被拒绝</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="86"/>
+        <location filename="../entry_dialogs.py" line="87"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="95"/>
+        <location filename="../entry_dialogs.py" line="96"/>
         <source>&amp;Below the limit of quantification (enter the limit as the value)</source>
         <translation>低于定量下限（数值处填写定量下限）(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="96"/>
+        <location filename="../entry_dialogs.py" line="97"/>
         <source>Below the limit of quantification</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="99"/>
+        <location filename="../entry_dialogs.py" line="100"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="100"/>
+        <location filename="../entry_dialogs.py" line="101"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="101"/>
+        <location filename="../entry_dialogs.py" line="102"/>
         <source>A&amp;ssay:</source>
         <translation>检测方法(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="141"/>
+        <location filename="../entry_dialogs.py" line="142"/>
         <source>&amp;Result:</source>
         <translation>结果(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="144"/>
+        <location filename="../entry_dialogs.py" line="145"/>
         <source>&amp;Limit (LLOQ):</source>
         <translation>定量下限 LLOQ(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="144"/>
+        <location filename="../entry_dialogs.py" line="145"/>
         <source>&amp;Value:</source>
         <translation>数值(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="157"/>
+        <location filename="../entry_dialogs.py" line="158"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="159"/>
+        <location filename="../entry_dialogs.py" line="160"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="167"/>
+        <location filename="../entry_dialogs.py" line="168"/>
         <source>“{0}” is not a number: type digits, with a decimal point if needed.</source>
         <translation>“{0}”不是数字：请输入数字，需要时使用小数点。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="170"/>
+        <location filename="../entry_dialogs.py" line="171"/>
         <source>A value cannot be negative.</source>
         <translation>数值不能为负。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="175"/>
+        <location filename="../entry_dialogs.py" line="176"/>
         <source>The unit “{0}” does not fit {1}: use {2}.</source>
         <translation>单位“{0}”不适用于 {1}：请使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="178"/>
+        <location filename="../entry_dialogs.py" line="179"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="186"/>
+        <location filename="../entry_dialogs.py" line="187"/>
         <source>Enter the limit of quantification.</source>
         <translation>请输入定量下限。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="187"/>
+        <location filename="../entry_dialogs.py" line="188"/>
         <source>Enter the value.</source>
         <translation>请输入数值。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="204"/>
+        <location filename="../entry_dialogs.py" line="205"/>
         <source>Stored in {0}: {1:g} {2} = {3:g} {0}.</source>
         <translation>以 {0} 存储：{1:g} {2} = {3:g} {0}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="210"/>
+        <location filename="../entry_dialogs.py" line="211"/>
         <source>Recorded as below the limit of quantification ({0:g} {1}), never as zero.</source>
         <translation>记录为低于定量下限（{0:g} {1}），绝不记录为零。</translation>
     </message>
@@ -3046,6 +3684,288 @@
     </message>
 </context>
 <context>
+    <name>Safety</name>
+    <message>
+        <location filename="../safety_page.py" line="67"/>
+        <source>The date {0} is in the future (today is {1}).</source>
+        <translation>日期 {0} 在未来（今天是 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="70"/>
+        <source>The date {0} is before the site knew ({1}).</source>
+        <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="466"/>
+        <source>Report to the {0} recorded as sent on {1}: {2}.</source>
+        <translation>向{0}的报告已登记为于 {1} 发送：{2}。</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyPage</name>
+    <message>
+        <location filename="../safety_page.py" line="502"/>
+        <location filename="../safety_page.py" line="535"/>
+        <source>Open safety cases</source>
+        <translation>未关闭的安全性个案</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="505"/>
+        <source>Double-click or press Enter to open the case</source>
+        <translation>双击或按回车键打开个案</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="507"/>
+        <source>No safety case is open.</source>
+        <translation>没有未关闭的安全性个案。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="510"/>
+        <source>Every report</source>
+        <translation>全部报告</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="511"/>
+        <source>Open reports (not sent yet)</source>
+        <translation>未发送的报告</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="512"/>
+        <source>Late reports (overdue or sent late)</source>
+        <translation>逾期的报告（逾期未发或逾期发送）</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="513"/>
+        <source>Which reports</source>
+        <translation>显示哪些报告</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="514"/>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="517"/>
+        <location filename="../safety_page.py" line="540"/>
+        <source>Safety-reports log</source>
+        <translation>安全性报告记录</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="520"/>
+        <source>Double-click or press Enter to open the report&apos;s case</source>
+        <translation>双击或按回车键打开该报告的个案</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="523"/>
+        <source>Record report &amp;sent…</source>
+        <translation>登记报告已发送(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="524"/>
+        <source>The selected report was sent: date, recipient and reference</source>
+        <translation>所选报告已发送：日期、接收方和编号</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="528"/>
+        <source>Report counts</source>
+        <translation>报告计数</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="529"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="582"/>
+        <source>Safety on {0}</source>
+        <translation>安全性（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="609"/>
+        <source>{0} reports · {1} not sent · {2} late</source>
+        <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
+    </message>
+</context>
+<context>
+    <name>SampleDialog</name>
+    <message>
+        <location filename="../sample_dialogs.py" line="67"/>
+        <source>Record a sample: {0}</source>
+        <translation>记录样本：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="67"/>
+        <source>&amp;Record sample</source>
+        <translation>记录样本(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="70"/>
+        <source>Sample type</source>
+        <translation>样本类型</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="73"/>
+        <source>&amp;Type:</source>
+        <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="75"/>
+        <source>Draw date</source>
+        <translation>采集日期</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="77"/>
+        <source>&amp;Drawn on:</source>
+        <translation>采集日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="80"/>
+        <source>Aliquots</source>
+        <translation>分装数</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="81"/>
+        <source>&amp;Aliquots:</source>
+        <translation>分装数(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="92"/>
+        <source>The sample id is made from the study id, the type and the draw date; print its label next.</source>
+        <translation>样本编号由研究编号、类型和采集日期生成；接着请打印其标签。</translation>
+    </message>
+</context>
+<context>
+    <name>SampleStateDialog</name>
+    <message>
+        <location filename="../sample_dialogs.py" line="106"/>
+        <source>Change sample {0}</source>
+        <translation>更改样本 {0}</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="106"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="109"/>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="111"/>
+        <source>Move to another place (or put back in storage)</source>
+        <translation>移至其他位置（或放回存储）</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="112"/>
+        <source>Ship</source>
+        <translation>寄送</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="113"/>
+        <source>Add a test (the sample is used up)</source>
+        <translation>添加检测（样本已用完）</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="114"/>
+        <source>Destroy</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="120"/>
+        <source>&amp;Change:</source>
+        <translation>更改(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="122"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="124"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="131"/>
+        <source>Shipped to</source>
+        <translation>寄往</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="132"/>
+        <source>Shipped &amp;to:</source>
+        <translation>寄往(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="134"/>
+        <source>Test</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="135"/>
+        <source>e.g. RCL culture, CAR transgene qPCR</source>
+        <translation>例如 RCL 培养、CAR 转基因 qPCR</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="136"/>
+        <source>T&amp;est:</source>
+        <translation>检测(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="138"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="139"/>
+        <source>Res&amp;ult:</source>
+        <translation>结果(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="141"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="144"/>
+        <source>Rea&amp;son:</source>
+        <translation>原因(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="182"/>
+        <source>The sample is kept until {0}: it may be destroyed from that date on.</source>
+        <translation>样本保存至 {0}：自该日起方可销毁。</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="193"/>
+        <source>Enter where the sample goes.</source>
+        <translation>请填写样本寄往何处。</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="195"/>
+        <source>Enter the test and its result.</source>
+        <translation>请填写检测及其结果。</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="197"/>
+        <source>Give a reason: it is kept in the audit trail.</source>
+        <translation>请填写原因：它将保存在审计追踪中。</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenBox</name>
+    <message>
+        <location filename="../screening.py" line="51"/>
+        <source>Safety screen: since the last contact</source>
+        <translation>安全性筛查：自上次联系以来</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="96"/>
+        <source>Answer every question of the safety screen ({0} left; unknown is an answer).</source>
+        <translation>请回答安全性筛查的每个问题（还剩 {0} 个；“不详”也是一种回答）。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../settings_page.py" line="44"/>
@@ -3053,7 +3973,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="193"/>
+        <location filename="../reports_page.py" line="195"/>
         <location filename="../settings_page.py" line="46"/>
         <source>Language</source>
         <translation>语言</translation>
@@ -3074,7 +3994,7 @@
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="198"/>
+        <location filename="../reports_page.py" line="200"/>
         <location filename="../settings_page.py" line="56"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
@@ -3164,47 +4084,47 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="758"/>
+        <location filename="../reports_page.py" line="745"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="758"/>
+        <location filename="../reports_page.py" line="745"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="766"/>
+        <location filename="../reports_page.py" line="754"/>
         <source>You sign the annual status report {0} (data cut {1}) as {2}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {2} 的身份签署 {0} 年度状态报告（数据截止日期 {1}）。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="774"/>
+        <location filename="../reports_page.py" line="762"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="777"/>
+        <location filename="../reports_page.py" line="765"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="778"/>
+        <location filename="../reports_page.py" line="766"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="779"/>
+        <location filename="../reports_page.py" line="767"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="785"/>
+        <location filename="../reports_page.py" line="773"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="788"/>
+        <location filename="../reports_page.py" line="776"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -3283,408 +4203,651 @@
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../safety_page.py" line="82"/>
+        <source>Step done: {0}</source>
+        <translation>步骤已完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="82"/>
+        <source>Mark &amp;done</source>
+        <translation>标记为已完成(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="84"/>
+        <source>Step not applicable: {0}</source>
+        <translation>步骤不适用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="84"/>
+        <source>Mark &amp;not applicable</source>
+        <translation>标记为不适用(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="87"/>
+        <source>Case {0} ({1}), {2}: {3}.</source>
+        <translation>个案 {0}（{1}），{2}：{3}。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="91"/>
+        <source>Date done</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="94"/>
+        <source>&amp;Done on:</source>
+        <translation>完成日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="98"/>
+        <source>Outcome of the test</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="99"/>
+        <source>choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="102"/>
+        <source>&amp;Outcome:</source>
+        <translation>结果(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="108"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="109"/>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="110"/>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="112"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="113"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="124"/>
+        <source>Give the reason it is not applicable: it is kept in the history.</source>
+        <translation>请填写不适用的原因：它会保留在历史记录中。</translation>
+    </message>
+    <message>
+        <location filename="../safety_page.py" line="126"/>
+        <source>Choose what the test found.</source>
+        <translation>请选择检测结果。</translation>
+    </message>
+</context>
+<context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="81"/>
+        <location filename="../chart.py" line="103"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="82"/>
+        <location filename="../chart.py" line="104"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="87"/>
+        <location filename="../chart.py" line="109"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="97"/>
+        <location filename="../chart.py" line="120"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="107"/>
+        <location filename="../chart.py" line="130"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="107"/>
+        <location filename="../chart.py" line="130"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="132"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="132"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="112"/>
+        <location filename="../chart.py" line="135"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="112"/>
+        <location filename="../chart.py" line="135"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="115"/>
+        <location filename="../chart.py" line="138"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="115"/>
+        <location filename="../chart.py" line="138"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="118"/>
+        <location filename="../chart.py" line="141"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="119"/>
+        <location filename="../chart.py" line="142"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="122"/>
+        <location filename="../chart.py" line="145"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="122"/>
+        <location filename="../chart.py" line="145"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="124"/>
+        <location filename="../chart.py" line="147"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="124"/>
+        <location filename="../chart.py" line="147"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="125"/>
-        <location filename="../chart.py" line="253"/>
+        <location filename="../chart.py" line="149"/>
+        <source>&amp;Questionnaire…</source>
+        <translation>问卷(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="149"/>
+        <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
+        <translation>录入所选随访寄回问卷的答案</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="151"/>
+        <location filename="../chart.py" line="329"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="150"/>
+        <location filename="../chart.py" line="154"/>
+        <source>&amp;Print schedule and wallet card…</source>
+        <translation>打印随访计划和随身卡(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="155"/>
+        <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
+        <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="186"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="156"/>
+        <location filename="../chart.py" line="192"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="159"/>
-        <location filename="../chart.py" line="163"/>
+        <location filename="../chart.py" line="195"/>
+        <location filename="../chart.py" line="199"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="162"/>
+        <location filename="../chart.py" line="198"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="165"/>
+        <location filename="../chart.py" line="201"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="170"/>
+        <location filename="../chart.py" line="206"/>
+        <source>Safety screens</source>
+        <translation>安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="209"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="173"/>
+        <location filename="../chart.py" line="212"/>
+        <source>Safety cases</source>
+        <translation>安全性个案</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="214"/>
+        <source>Double-click or press Enter to open the case</source>
+        <translation>双击或按回车键打开个案</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="223"/>
+        <source>Safety scr&amp;eens</source>
+        <translation>安全性筛查(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="217"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="174"/>
+        <location filename="../chart.py" line="218"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="175"/>
+        <location filename="../chart.py" line="219"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="176"/>
+        <location filename="../chart.py" line="220"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="177"/>
+        <location filename="../chart.py" line="221"/>
+        <source>Sa&amp;mples</source>
+        <translation>样本(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="222"/>
+        <source>Sa&amp;fety cases</source>
+        <translation>安全性个案(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="224"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="180"/>
+        <location filename="../chart.py" line="227"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="249"/>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="253"/>
+        <source>Record sa&amp;mple…</source>
+        <translation>记录样本(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="253"/>
+        <source>A sample drawn to archive</source>
+        <translation>采集并存档的样本</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="255"/>
+        <source>Change sample…</source>
+        <translation>更改样本…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="255"/>
+        <source>Move, ship, test or destroy the selected sample</source>
+        <translation>移动、寄送、检测或销毁所选样本</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="258"/>
+        <source>Print labels…</source>
+        <translation>打印标签…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="259"/>
+        <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
+        <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="293"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="253"/>
+        <location filename="../chart.py" line="329"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="255"/>
+        <location filename="../chart.py" line="331"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="256"/>
+        <location filename="../chart.py" line="332"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="336"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="262"/>
+        <location filename="../chart.py" line="338"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="269"/>
+        <location filename="../chart.py" line="345"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="272"/>
+        <location filename="../chart.py" line="348"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="273"/>
+        <location filename="../chart.py" line="349"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="275"/>
+        <location filename="../chart.py" line="351"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="277"/>
+        <location filename="../chart.py" line="353"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="279"/>
+        <location filename="../chart.py" line="355"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="283"/>
+        <location filename="../chart.py" line="359"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="293"/>
+        <location filename="../chart.py" line="369"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="297"/>
+        <location filename="../chart.py" line="373"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="300"/>
+        <location filename="../chart.py" line="376"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="309"/>
+        <location filename="../chart.py" line="386"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="311"/>
+        <location filename="../chart.py" line="388"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="321"/>
+        <location filename="../chart.py" line="398"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="326"/>
+        <location filename="../chart.py" line="403"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="331"/>
+        <location filename="../chart.py" line="412"/>
+        <source>⚠ Safety case open: {0}</source>
+        <translation>⚠ 安全性个案未关闭：{0}</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="414"/>
+        <source>Open safety cases: {0}. See the Safety cases tab.</source>
+        <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="415"/>
+        <source>case {0} ({1} step(s) open)</source>
+        <translation>个案 {0}（{1} 个步骤未完成）</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="422"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="335"/>
+        <location filename="../chart.py" line="426"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="413"/>
+        <location filename="../chart.py" line="528"/>
+        <source>Safety screen saved.</source>
+        <translation>安全性筛查已保存。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="530"/>
+        <source>The form gives a new address or doctor: update the contact details.</source>
+        <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="551"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="414"/>
+        <location filename="../chart.py" line="552"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="416"/>
+        <location filename="../chart.py" line="554"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="428"/>
+        <location filename="../chart.py" line="566"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="429"/>
+        <location filename="../chart.py" line="567"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="430"/>
+        <location filename="../chart.py" line="568"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="436"/>
+        <location filename="../chart.py" line="574"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="448"/>
+        <location filename="../chart.py" line="586"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="449"/>
+        <location filename="../chart.py" line="587"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="450"/>
+        <location filename="../chart.py" line="588"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="456"/>
+        <location filename="../chart.py" line="594"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="466"/>
+        <location filename="../chart.py" line="604"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="477"/>
+        <location filename="../chart.py" line="615"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="488"/>
+        <location filename="../chart.py" line="632"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="499"/>
+        <location filename="../chart.py" line="643"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="504"/>
+        <location filename="../chart.py" line="648"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="506"/>
+        <location filename="../chart.py" line="650"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="519"/>
+        <location filename="../chart.py" line="663"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="521"/>
+        <location filename="../chart.py" line="665"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="534"/>
+        <location filename="../chart.py" line="678"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="535"/>
+        <location filename="../chart.py" line="679"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="537"/>
+        <location filename="../chart.py" line="681"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="544"/>
+        <location filename="../chart.py" line="688"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="553"/>
+        <location filename="../chart.py" line="697"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="554"/>
+        <location filename="../chart.py" line="698"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="555"/>
+        <location filename="../chart.py" line="699"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="561"/>
+        <location filename="../chart.py" line="705"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="716"/>
+        <source>Making the schedule and wallet card…</source>
+        <translation>正在生成随访计划和随身卡…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="722"/>
+        <source>Schedule and wallet card of {0}</source>
+        <translation>{0} 的随访计划和随身卡</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="724"/>
+        <source>Schedule and wallet card shown in the preview.</source>
+        <translation>随访计划和随身卡已在预览中显示。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="729"/>
+        <source>The schedule was not made.</source>
+        <translation>未生成随访计划。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="744"/>
+        <source>Sample {0} recorded.</source>
+        <translation>样本 {0} 已记录。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="757"/>
+        <source>Sample {0}: {1}.</source>
+        <translation>样本 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="774"/>
+        <source>Save the sample labels</source>
+        <translation>保存样本标签</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="776"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="794"/>
+        <source>{0} label(s) written to {1}.</source>
+        <translation>已将 {0} 个标签写入 {1}。</translation>
     </message>
 </context>
 <context>
@@ -3776,7 +4939,7 @@
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="160"/>
+        <location filename="../subjects_page.py" line="151"/>
         <source>{0} of {1} subjects</source>
         <translation>{0} / {1} 名受试者</translation>
     </message>
@@ -3977,7 +5140,7 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="88"/>
-        <location filename="../labels.py" line="218"/>
+        <location filename="../labels.py" line="315"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
@@ -4064,6 +5227,7 @@ Window {2} (nominal {3})</source>
     <message>
         <location filename="../labels.py" line="128"/>
         <location filename="../labels.py" line="154"/>
+        <location filename="../labels.py" line="210"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
@@ -4075,6 +5239,7 @@ Window {2} (nominal {3})</source>
     <message>
         <location filename="../labels.py" line="130"/>
         <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="211"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
@@ -4100,7 +5265,7 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="140"/>
-        <location filename="../labels.py" line="175"/>
+        <location filename="../labels.py" line="240"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
@@ -4136,7 +5301,7 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="147"/>
-        <location filename="../labels.py" line="180"/>
+        <location filename="../labels.py" line="245"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
@@ -4152,6 +5317,7 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="162"/>
+        <location filename="../labels.py" line="173"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
@@ -4166,172 +5332,424 @@ Window {2} (nominal {3})</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="170"/>
+        <location filename="../labels.py" line="165"/>
+        <source>Malignancy case</source>
+        <translation>恶性肿瘤个案</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="166"/>
+        <source>Safety report due</source>
+        <translation>安全性报告到期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="172"/>
+        <source>malignancy</source>
+        <translation>恶性肿瘤</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="202"/>
+        <location filename="../labels.py" line="225"/>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="180"/>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="186"/>
+        <source>notify the sponsor</source>
+        <translation>通知申办方</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="187"/>
+        <source>collect tumour tissue and blood</source>
+        <translation>采集肿瘤组织和外周血</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="188"/>
+        <source>test the tumour for the CAR transgene</source>
+        <translation>检测肿瘤中的CAR转基因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="189"/>
+        <source>integration-site analysis and clonality</source>
+        <translation>整合位点分析和克隆性</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="190"/>
+        <source>RCL testing of archived samples</source>
+        <translation>对存档样本进行RCL检测</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="191"/>
+        <source>confirm by culture assay (archived and new sample)</source>
+        <translation>用培养法确认（存档样本和新样本）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="194"/>
+        <source>test all later yearly samples</source>
+        <translation>检测以后每年的所有样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="195"/>
+        <source>report to the ethics committee</source>
+        <translation>向伦理委员会报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="196"/>
+        <source>expedited report to the regulator</source>
+        <translation>向监管机构快速报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="203"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="204"/>
+        <source>not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="217"/>
+        <source>sponsor</source>
+        <translation>申办方</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="218"/>
+        <source>regulator</source>
+        <translation>监管机构</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="219"/>
+        <source>ethics committee</source>
+        <translation>伦理委员会</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="226"/>
+        <source>due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="227"/>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="228"/>
+        <source>sent on time</source>
+        <translation>按时发送</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="229"/>
+        <source>sent late</source>
+        <translation>逾期发送</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="235"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="171"/>
+        <location filename="../labels.py" line="236"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="172"/>
+        <location filename="../labels.py" line="237"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="238"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="174"/>
+        <location filename="../labels.py" line="239"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="176"/>
+        <location filename="../labels.py" line="241"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="177"/>
+        <location filename="../labels.py" line="242"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="178"/>
+        <location filename="../labels.py" line="243"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="244"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="181"/>
+        <location filename="../labels.py" line="246"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="182"/>
+        <location filename="../labels.py" line="247"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="183"/>
+        <location filename="../labels.py" line="248"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="254"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="190"/>
+        <location filename="../labels.py" line="255"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="191"/>
+        <location filename="../labels.py" line="256"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="192"/>
+        <location filename="../labels.py" line="257"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="198"/>
+        <location filename="../labels.py" line="263"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="199"/>
+        <location filename="../labels.py" line="264"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="200"/>
+        <location filename="../labels.py" line="265"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="206"/>
+        <location filename="../labels.py" line="271"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="207"/>
+        <location filename="../labels.py" line="272"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="208"/>
+        <location filename="../labels.py" line="273"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="209"/>
+        <location filename="../labels.py" line="274"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="210"/>
+        <location filename="../labels.py" line="275"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="211"/>
+        <location filename="../labels.py" line="276"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="217"/>
+        <location filename="../labels.py" line="282"/>
+        <source>New malignancy</source>
+        <translation>新发恶性肿瘤</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="283"/>
+        <source>New or worse neurologic disorder</source>
+        <translation>新发或加重的神经系统疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="284"/>
+        <source>New or worse rheumatologic or other autoimmune disorder</source>
+        <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="287"/>
+        <source>New hematologic disorder</source>
+        <translation>新发血液系统疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="288"/>
+        <source>Serious or unusual infection</source>
+        <translation>严重或少见的感染</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="289"/>
+        <source>Hospital stay since the last contact</source>
+        <translation>自上次联系以来住院</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="290"/>
+        <source>New medicines since the last contact</source>
+        <translation>自上次联系以来新用药物</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="291"/>
+        <source>New doctor since the last contact</source>
+        <translation>自上次联系以来有新医生</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="292"/>
+        <source>Address changed</source>
+        <translation>地址已变更</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="298"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="299"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="300"/>
+        <source>Unknown</source>
+        <translation>不详</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="306"/>
+        <source>at the visit</source>
+        <translation>随访时</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="307"/>
+        <source>by phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="308"/>
+        <source>by questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="314"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="224"/>
+        <location filename="../labels.py" line="321"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="225"/>
+        <location filename="../labels.py" line="322"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="226"/>
+        <location filename="../labels.py" line="323"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="266"/>
+        <location filename="../labels.py" line="329"/>
+        <source>RCL archive sample</source>
+        <translation>RCL 存档样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="330"/>
+        <source>tumour tissue</source>
+        <translation>肿瘤组织</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="331"/>
+        <source>blood for a case</source>
+        <translation>病例所需血样</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="332"/>
+        <source>other sample</source>
+        <translation>其他样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="338"/>
+        <source>stored</source>
+        <translation>在存</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="339"/>
+        <source>shipped</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="340"/>
+        <source>tested</source>
+        <translation>已检测</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="341"/>
+        <source>destroyed</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="381"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="267"/>
+        <location filename="../labels.py" line="382"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="275"/>
+        <location filename="../labels.py" line="390"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="281"/>
+        <location filename="../labels.py" line="396"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="285"/>
+        <location filename="../labels.py" line="401"/>
+        <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
+        <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="405"/>
+        <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
+        <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="413"/>
+        <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
+        <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="416"/>
+        <source>Report to the {0} is due on {1}.</source>
+        <translation>向{0}的报告应于 {1} 提交。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="418"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
@@ -4339,77 +5757,77 @@ Window {2} (nominal {3})</source>
 <context>
     <name>WorklistPage</name>
     <message>
-        <location filename="../worklist_page.py" line="40"/>
+        <location filename="../worklist_page.py" line="42"/>
         <source>Today only</source>
         <translation>仅今天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="40"/>
+        <location filename="../worklist_page.py" line="42"/>
         <source>Next {0} days</source>
         <translation>未来 {0} 天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="42"/>
+        <location filename="../worklist_page.py" line="44"/>
         <source>How far ahead to look for visits whose window opens</source>
         <translation>查看多少天内开放窗口的访视</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="43"/>
+        <location filename="../worklist_page.py" line="45"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="46"/>
+        <location filename="../worklist_page.py" line="48"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="47"/>
+        <location filename="../worklist_page.py" line="49"/>
         <source>Only this site&apos;s subjects</source>
         <translation>仅此中心的受试者</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="48"/>
+        <location filename="../worklist_page.py" line="50"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="50"/>
+        <location filename="../worklist_page.py" line="52"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="52"/>
+        <location filename="../worklist_page.py" line="54"/>
         <source>Read the worklist again (F5)</source>
         <translation>重新读取工作清单（F5）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="54"/>
+        <location filename="../worklist_page.py" line="56"/>
         <source>Worklist counts</source>
         <translation>工作清单计数</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="59"/>
+        <location filename="../worklist_page.py" line="62"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="63"/>
+        <location filename="../worklist_page.py" line="66"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="65"/>
+        <location filename="../worklist_page.py" line="68"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="85"/>
+        <location filename="../worklist_page.py" line="88"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="144"/>
+        <location filename="../worklist_page.py" line="138"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
@@ -4500,6 +5918,59 @@ Window {2} (nominal {3})</source>
         <location filename="../accounts.py" line="176"/>
         <source>Enter the password again.</source>
         <translation>请再次输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>_SampleForm</name>
+    <message>
+        <location filename="../sample_dialogs.py" line="36"/>
+        <source>Freezer</source>
+        <translation>冰箱</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="36"/>
+        <source>&amp;Freezer:</source>
+        <translation>冰箱(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="37"/>
+        <source>Rack</source>
+        <translation>架</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="37"/>
+        <source>Ra&amp;ck:</source>
+        <translation>架(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="38"/>
+        <source>Box</source>
+        <translation>盒</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="38"/>
+        <source>&amp;Box:</source>
+        <translation>盒(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="39"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="39"/>
+        <source>&amp;Position:</source>
+        <translation>位置(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="53"/>
+        <source>Enter the storage place: freezer, rack, box and position.</source>
+        <translation>请填写存储位置：冰箱、架、盒和位置。</translation>
+    </message>
+    <message>
+        <location filename="../sample_dialogs.py" line="59"/>
+        <source>The date {0} is in the future (today is {1}).</source>
+        <translation>日期 {0} 在将来（今天是 {1}）。</translation>
     </message>
 </context>
 </TS>

@@ -9,8 +9,8 @@ No table or constraint changes.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0011"
+down_revision = "0010"
 
 
 def upgrade() -> None:

@@ -1,0 +1,356 @@
+"""The safety screen of every follow-up contact from Day 28 (DOMAIN.md section 7).
+
+    NewScreen                                          the answers of one contact (codes)
+    visits.record_visit_done(..., screen=NewScreen(...))  stores it with the visit, one transaction
+    record_screen(db, study_id, code, screen)           a screen for a visit already done
+    correct_screen(db, screen_id, answers, reason)      an audited correction
+    void_screen(db, screen_id, reason)                  entered against the wrong visit
+    subject_screens(db, study_id) -> (ScreenRow, ...)   the chart
+    screen_tally(db, as_of) -> ScreenTally              per follow-up year (schedule.screens)
+    missing_screens(db, as_of) -> (MissingScreen, ...)  owed, window closed, no answers
+    unreturned_questionnaires(session, ids, as_of)      failed contacts by letter (events)
+
+A screen belongs to one visit; a visit has at most one current screen. Every write is
+audited. What the screen counts as (done, due, missing) is `ltfu.schedule.screens`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ltfu.db import models as m
+from ltfu.db.bulk import chunked
+from ltfu.errors import NotFoundError, ValidationError
+from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
+from ltfu.services import audit
+from ltfu.services.database import Database
+from ltfu.services.subjects import find_subject, subject_pk
+from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
+
+__all__ = ["MissingScreen", "ScreenTally"]  # re-exported for the callers of this module
+
+
+@dataclass(frozen=True)
+class NewScreen:
+    """The answers of one safety screen: every question of `SCREEN_QUESTIONS` answered
+    with a code of `SCREEN_ANSWERS`; `extras` the questionnaire's `SCREEN_EXTRAS`."""
+
+    answers: Mapping[str, str]
+    extras: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def yes_to(self) -> tuple[str, ...]:
+        """The questions answered yes, in the screen's order."""
+        return tuple(q for q in SCREEN_QUESTIONS if self.answers.get(q) == "yes")
+
+
+def screen_problems(screen: NewScreen) -> list[str]:
+    """What is wrong with the answers, in words naming the question (empty: fine)."""
+    problems = []
+    for question in SCREEN_QUESTIONS:
+        answer = screen.answers.get(question)
+        if answer is None or answer == "":
+            problems.append(f"{question} has no answer (yes, no or unknown)")
+        elif answer not in SCREEN_ANSWERS:
+            problems.append(f"{question} answer {answer!r} is not one of {', '.join(SCREEN_ANSWERS)}")
+    problems += [
+        f"{name!r} is not a question of the safety screen" for name in screen.answers if name not in SCREEN_QUESTIONS
+    ]
+    for name, answer in screen.extras.items():
+        if name not in SCREEN_EXTRAS:
+            problems.append(f"{name!r} is not a question of the questionnaire")
+        elif answer not in SCREEN_ANSWERS:
+            problems.append(f"{name} answer {answer!r} is not one of {', '.join(SCREEN_ANSWERS)}")
+    return problems
+
+
+def check_screen(screen: NewScreen) -> None:
+    problems = screen_problems(screen)
+    if problems:
+        raise ValidationError("Cannot record the safety screen: " + "; ".join(problems) + ".")
+
+
+def _current_screen(session: Session, visit_id: int) -> m.SafetyScreen | None:
+    return session.scalar(
+        select(m.SafetyScreen).where(m.SafetyScreen.visit_id == visit_id, m.SafetyScreen.voided_at.is_(None)).limit(1)
+    )
+
+
+def add_screen(
+    session: Session,
+    visit: m.Visit,
+    screen: NewScreen,
+    user_id: int | None,
+    source_file: str | None = None,
+    study_id: str = "",
+) -> m.SafetyScreen:
+    """Store `screen` as the safety screen of `visit` (completed), audited, inside the
+    caller's unit of work. The one writer of screens (window, command line, import)."""
+    check_screen(screen)
+    label = f"{study_id} visit {visit.code or visit.actual_date}".strip()
+    if visit.state != "completed" or visit.actual_date is None:
+        raise ValidationError(f"Cannot record the safety screen: {label} is not recorded as done.")
+    source = SCREEN_SOURCE_OF_MODE.get(visit.actual_mode or "")
+    if source is None:
+        raise ValidationError(
+            f"Cannot record the safety screen: {label} was filled in from medical records; a screen needs a contact "
+            "(clinic visit, phone or questionnaire)."
+        )
+    if _current_screen(session, visit.id) is not None:
+        raise ValidationError(
+            f"Cannot record the safety screen: {label} already has one; correct it (with a reason) instead."
+        )
+    values: dict[str, object] = {
+        "subject_id": visit.subject_id,
+        "visit_id": visit.id,
+        "contact_date": visit.actual_date,
+        "source": source,
+        **{q: screen.answers[q] for q in SCREEN_QUESTIONS},
+        **{q: screen.extras.get(q) for q in SCREEN_EXTRAS},
+        "source_file": source_file,
+    }
+    row = m.SafetyScreen(**values)
+    session.add(row)
+    session.flush()
+    audit.append(session, user_id, [audit.created("safety_screen", row.id, values, visit.subject_id)])
+    return row
+
+
+def record_screen(db: Database, study_id: str, code: str, screen: NewScreen) -> int:
+    """The safety screen of visit `code`, already recorded as done (entered afterwards)."""
+    from ltfu.services.visits import latest_plan_row  # visits records a visit with its screen: imports this module
+
+    check_screen(screen)
+    with db.session() as session:
+        subject_id, stored_id = find_subject(session, study_id)
+        user_id = db.user_id(session, "record")
+        return add_screen(session, latest_plan_row(session, subject_id, code), screen, user_id, None, stored_id).id
+
+
+def _stored(session: Session, screen_id: int) -> m.SafetyScreen:
+    row = session.get(m.SafetyScreen, screen_id)
+    if row is None or row.voided_at is not None:
+        raise NotFoundError(f"No current safety screen {screen_id}.")
+    return row
+
+
+def correct_screen(db: Database, screen_id: int, answers: Mapping[str, str], reason: str) -> None:
+    """Change some answers of a stored screen; each changed answer is audited with the reason."""
+    if not reason.strip():
+        raise ValidationError("Correcting a safety screen needs a reason.")
+    with db.session() as session:
+        row = _stored(session, screen_id)
+        merged = {q: getattr(row, q) for q in SCREEN_QUESTIONS}
+        extras = {q: getattr(row, q) for q in SCREEN_EXTRAS if getattr(row, q) is not None}
+        for name, answer in answers.items():
+            (extras if name in SCREEN_EXTRAS else merged)[name] = answer
+        check_screen(NewScreen(merged, extras))
+        user_id = db.user_id(session, "edit")
+        changes = []
+        for name, answer in answers.items():
+            if getattr(row, name) != answer:
+                changes.append(audit.Change(name, getattr(row, name), answer))
+                setattr(row, name, answer)
+        if not changes:
+            raise ValidationError(f"Safety screen {screen_id} already holds these answers; nothing was changed.")
+        _audited(session, row, user_id, "update", changes, reason)
+
+
+def void_screen(db: Database, screen_id: int, reason: str) -> None:
+    """Void a screen entered against the wrong visit; it is kept, with who and why."""
+    if not reason.strip():
+        raise ValidationError("Voiding a safety screen needs a reason.")
+    with db.session() as session:
+        row = _stored(session, screen_id)
+        void_in(session, row, db.user_id(session, "edit"), reason)
+
+
+def void_visit_screen(session: Session, visit_id: int, user_id: int, reason: str) -> None:
+    """A visit's done is undone: its screen goes with it (voided, kept), inside the caller's unit of work."""
+    row = _current_screen(session, visit_id)
+    if row is not None:
+        void_in(session, row, user_id, reason)
+
+
+def void_in(session: Session, row: m.SafetyScreen, user_id: int, reason: str) -> None:
+    row.voided_at, row.voided_by, row.void_reason = m.utc_now(), user_id, reason
+    changes = [audit.Change(name, None, getattr(row, name)) for name in ("voided_at", "voided_by", "void_reason")]
+    _audited(session, row, user_id, "void", changes, reason)
+
+
+def _audited(
+    session: Session, row: m.SafetyScreen, user_id: int, action: str, changes: list[audit.Change], reason: str
+) -> None:
+    session.flush()
+    audit.record(
+        session,
+        user_id=user_id,
+        action=action,
+        table_name="safety_screen",
+        record_id=row.id,
+        subject_id=row.subject_id,
+        changes=changes,
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class ScreenRow:
+    """A visit's current safety screen, as the chart shows it."""
+
+    screen_id: int
+    visit_id: int
+    visit_code: str | None
+    contact_date: dt.date
+    source: str
+    answers: Mapping[str, str]
+    extras: Mapping[str, str]
+
+    @property
+    def all_no(self) -> bool:
+        return all(self.answers[q] == "no" for q in SCREEN_QUESTIONS)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "visit": self.visit_code,
+            "contact_date": self.contact_date.isoformat(),
+            "source": self.source,
+            **dict(self.answers),
+            **dict(self.extras),
+        }
+
+
+def _screen_row(row: m.SafetyScreen, code: str | None) -> ScreenRow:
+    return ScreenRow(
+        row.id,
+        row.visit_id,
+        code,
+        row.contact_date,
+        row.source,
+        MappingProxyType({q: getattr(row, q) for q in SCREEN_QUESTIONS}),
+        MappingProxyType({q: getattr(row, q) for q in SCREEN_EXTRAS if getattr(row, q) is not None}),
+    )
+
+
+def subject_screens(db: Database, study_id: str) -> tuple[ScreenRow, ...]:
+    """A subject's current safety screens, by contact date."""
+    with db.session(read_only=True) as session:
+        subject_id = subject_pk(session, study_id)
+        return tuple(
+            _screen_row(row, code)
+            for row, code in session.execute(
+                select(m.SafetyScreen, m.Visit.code)
+                .join(m.Visit, m.Visit.id == m.SafetyScreen.visit_id)
+                .where(m.SafetyScreen.subject_id == subject_id, m.SafetyScreen.voided_at.is_(None))
+                .order_by(m.SafetyScreen.contact_date, m.SafetyScreen.id)
+            )
+        )
+
+
+_VISIT_FIELDS = tuple(f.name for f in fields(ScreenedVisit))[:9]
+
+
+def screened_visits(session: Session) -> list[ScreenedVisit]:
+    """Every current visit of current subjects with its current screen's answers."""
+    screens = (
+        select(
+            m.SafetyScreen.visit_id,
+            m.SafetyScreen.contact_date,
+            *(getattr(m.SafetyScreen, q) for q in SCREEN_QUESTIONS),
+        )
+        .where(m.SafetyScreen.voided_at.is_(None))
+        .subquery()
+    )
+    query = (
+        select(
+            m.Subject.study_id,
+            m.Visit.code,
+            m.Infusion.infusion_date,
+            m.Visit.nominal_date,
+            m.Visit.window_start,
+            m.Visit.window_end,
+            m.Visit.state,
+            m.Visit.actual_date,
+            m.Visit.actual_mode,
+            screens.c.contact_date,
+            *(screens.c[q] for q in SCREEN_QUESTIONS),
+        )
+        .join(m.Subject, m.Subject.id == m.Visit.subject_id)
+        .join(m.Infusion, m.Infusion.id == m.Visit.infusion_id)
+        .outerjoin(screens, screens.c.visit_id == m.Visit.id)
+        .where(m.Visit.voided_at.is_(None), m.Subject.voided_at.is_(None))
+        .order_by(m.Subject.study_id, m.Visit.nominal_date, m.Visit.id)
+    )
+    found = []
+    for row in session.execute(query):
+        # The visit's columns in ScreenedVisit's order, then the screen's date and answers.
+        visit, screened_on, answers = tuple(row[:9]), row[9], tuple(row[10:])
+        known = dict(zip(_VISIT_FIELDS, visit, strict=True))
+        found.append(
+            ScreenedVisit(**known, answers=answers if screened_on is not None else None, screened_on=screened_on)
+        )
+    return found
+
+
+QUESTIONNAIRE_MODES = ("phone", "questionnaire")
+"""Planned modes of the visits whose letter carries the health questionnaire."""
+
+
+def unreturned_questionnaires(
+    session: Session, subject_ids: Iterable[int] | None, as_of: dt.date
+) -> dict[int, list[dt.date]]:
+    """Subject id -> the window ends of its questionnaire visits not returned on `as_of`
+    (`subject_ids` None: every subject).
+
+    A questionnaire went out when the visit's letter was printed for the subject (the
+    letter of a phone or questionnaire visit carries it); when the window has closed
+    before `as_of` and the visit is not done, it was not returned: a failed contact by
+    letter on the window's last day.
+    """
+    found: dict[int, list[dt.date]] = {}
+    v, letter = m.Visit, m.Letter
+    sent = (
+        select(letter.id)
+        .where(
+            letter.subject_id == v.subject_id,
+            letter.recipient == "subject",
+            letter.visit_codes == v.code,
+            letter.printed_on <= v.window_end,
+        )
+        .exists()
+    )
+    chunks = [None] if subject_ids is None else chunked(list(subject_ids))
+    for chunk in chunks:
+        rows = session.execute(
+            select(v.subject_id, v.window_end)
+            .where(
+                v.subject_id.in_(chunk) if chunk is not None else v.subject_id.is_not(None),
+                v.voided_at.is_(None),
+                v.code.is_not(None),
+                v.mode.in_(QUESTIONNAIRE_MODES),
+                v.state.in_(("planned", "missed")),
+                v.window_end < as_of,
+                sent,
+            )
+            .order_by(v.subject_id, v.window_end)
+        )
+        for subject_id, end in rows:
+            found.setdefault(subject_id, []).append(end)  # type: ignore[arg-type]  # the query: a window
+    return found
+
+
+def screen_tally(db: Database, as_of: dt.date) -> ScreenTally:
+    """Per follow-up year: safety screens expected, done, answered all-no, missing, due on `as_of`."""
+    with db.session(read_only=True) as session:
+        return tally_screens(screened_visits(session), as_of)
+
+
+def missing_screens(db: Database, as_of: dt.date) -> tuple[MissingScreen, ...]:
+    """Expected safety screens not done by the end of their visit's window, on `as_of`
+    (study id, visit code, window end), the oldest first."""
+    return screen_tally(db, as_of).missing
