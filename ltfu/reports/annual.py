@@ -114,14 +114,22 @@ class AnnualTexts:
         return self.term(item) if isinstance(item, Term) else item
 
 
+def mtd_text(t: AnnualTexts, mtd: str | None, status: str, boin: bool, most: int) -> str:
+    """The MTD line in `t`'s language: the level and the rule that chose it, or why
+    there is none (`status` an `ltfu.analysis.dose_finding.MtdStatus` code)."""
+    if mtd is not None:
+        return t.text("safety", "mtd_boin" if boin else "mtd", mtd=mtd, most=most)
+    if status == "none_tolerated":
+        return t.text("safety", "mtd_none_tolerated_boin" if boin else "mtd_none_tolerated")
+    return t.text("safety", "mtd_open")
+
+
 def load_annual_texts(folder: str | Path | None = None, language: str = REFERENCE_LANGUAGE) -> AnnualTexts:
     """The annual report's words in `language` from `folder` (default: the shipped
     files), checked against the shipped English file: the same sections and keys, text
     values only."""
     if language not in LANGUAGES:
-        raise ValidationError(
-            f"annual report: no texts in language {language!r} (shipped: {', '.join(LANGUAGES)})"
-        )
+        raise ValidationError(f"annual report: no texts in language {language!r} (shipped: {', '.join(LANGUAGES)})")
     shipped = default_folder().joinpath(texts_file(REFERENCE_LANGUAGE))
     reference = _parse(str(shipped), shipped.read_bytes(), REFERENCE_LANGUAGE)
     if folder is None:
@@ -979,9 +987,7 @@ class AnnualRenderer(Renderer):
             t.text("efficacy", "col_median"),
             t.text("efficacy", "col_median_ci", level=level),
         ]
-        header += [
-            t.text("efficacy", "col_landmark", when=self._landmark_label(p.day), level=level) for p in landmarks
-        ]
+        header += [t.text("efficacy", "col_landmark", when=self._landmark_label(p.day), level=level) for p in landmarks]
         body = [[t.text("survival", s.key), *self._km_cells(s)] for s in summaries]
         widths = [40, 9, 12, 22, 20] + [32] * len(landmarks)
         return self._grid(job, header, body, widths, numeric=range(1, len(header)), wrap=(0, *range(5, len(header))))
@@ -1185,7 +1191,8 @@ class AnnualRenderer(Renderer):
         if im.rcl_alerts:
             header = [t.text("immunogenicity", k) for k in ("col_subject", "col_dose", "col_date", "col_day")]
             body = [
-                [a.subject_id, a.dose_level, format_date_short(a.date, self._language), str(a.study_day)] for a in im.rcl_alerts
+                [a.subject_id, a.dose_level, format_date_short(a.date, self._language), str(a.study_day)]
+                for a in im.rcl_alerts
             ]
             story.append(self._grid(job, header, body, [34, 20, 28, 18], numeric=(3,)))
             story.append(self._p(t.text("immunogenicity", "rcl_alert_message"), "note"))
@@ -1303,12 +1310,7 @@ class AnnualRenderer(Renderer):
         t = self._t
         boin = s.boin
         most = boin.max_per_dose if boin is not None else 6
-        if s.mtd is not None:
-            mtd = t.text("safety", "mtd_boin" if boin else "mtd", mtd=s.mtd, most=most)
-        elif s.mtd_status == "none_tolerated":
-            mtd = t.text("safety", "mtd_none_tolerated_boin" if boin else "mtd_none_tolerated")
-        else:
-            mtd = t.text("safety", "mtd_open")
+        mtd = mtd_text(t, s.mtd, s.mtd_status, boin is not None, most)
         story: list[Flowable] = [self._p(mtd, "para")]
         if boin is not None:
             story.append(self._p(t.text("safety", "rule_boin", most=most, size=boin.cohort_size), "note"))

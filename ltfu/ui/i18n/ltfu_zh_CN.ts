@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="150"/>
+        <location filename="../widgets.py" line="151"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="157"/>
+        <location filename="../widgets.py" line="158"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="161"/>
+        <location filename="../widgets.py" line="162"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="183"/>
+        <location filename="../widgets.py" line="184"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="206"/>
+        <location filename="../widgets.py" line="207"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="206"/>
+        <location filename="../widgets.py" line="207"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="212"/>
+        <location filename="../widgets.py" line="213"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="234"/>
+        <location filename="../widgets.py" line="235"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="236"/>
+        <location filename="../widgets.py" line="237"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -744,6 +744,376 @@
         <location filename="../screening.py" line="200"/>
         <source>Change at least one answer.</source>
         <translation>请至少修改一个回答。</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesView</name>
+    <message>
+        <location filename="../dose_page.py" line="271"/>
+        <source>Dose &amp;level:</source>
+        <translation>剂量组(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="271"/>
+        <source>Dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="272"/>
+        <source>&amp;Analyte:</source>
+        <translation>检测项目(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="272"/>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="275"/>
+        <source>Curves of the dose level</source>
+        <translation>剂量组曲线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="276"/>
+        <location filename="../dose_page.py" line="388"/>
+        <source>Click a subject&apos;s line to open the subject&apos;s chart</source>
+        <translation>单击受试者的曲线可打开其病历</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="278"/>
+        <source>Subjects of the dose level</source>
+        <translation>该剂量组的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="281"/>
+        <source>Double-click or press Enter to open the subject&apos;s chart</source>
+        <translation>双击或按 Enter 打开受试者病历</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="323"/>
+        <source>{0} ({1}), {2}: {3} subjects</source>
+        <translation>{0}（{1}），{2}：{3} 例受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="325"/>
+        <source>Study day (Day 0 = infusion)</source>
+        <translation>研究日（第 0 天 = 回输）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="359"/>
+        <source>median of {0}</source>
+        <translation>{0} 中位值</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="369"/>
+        <source>{0} value(s) below the limit of quantification cannot be shown on the log scale.</source>
+        <translation>{0} 个低于定量下限的值无法在对数坐标上显示。</translation>
+    </message>
+</context>
+<context>
+    <name>DosePage</name>
+    <message>
+        <location filename="../dose_page.py" line="86"/>
+        <location filename="../dose_page.py" line="100"/>
+        <location filename="../dose_page.py" line="119"/>
+        <location filename="../dose_page.py" line="159"/>
+        <location filename="../dose_page.py" line="179"/>
+        <source>Dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="87"/>
+        <source>Treated</source>
+        <translation>已治疗</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="88"/>
+        <source>Evaluable</source>
+        <translation>可评估</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="89"/>
+        <source>In DLT window</source>
+        <translation>DLT 观察中</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="90"/>
+        <source>With DLT</source>
+        <translation>发生 DLT</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="91"/>
+        <source>Subjects with DLT</source>
+        <translation>发生 DLT 的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="92"/>
+        <source>Dose-finding DLTs and decision</source>
+        <translation>剂量探索 DLT 及决策</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="99"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="101"/>
+        <source>Cohort</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="103"/>
+        <location filename="../dose_page.py" line="162"/>
+        <location filename="../dose_page.py" line="235"/>
+        <source>Subjects</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="105"/>
+        <source>With DLT: {0}</source>
+        <translation>发生 DLT：{0}</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="106"/>
+        <location filename="../dose_page.py" line="445"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="109"/>
+        <source>DLTs at the level so far and decision</source>
+        <translation>该剂量组累计 DLT 及决策</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="121"/>
+        <source>Expansion subjects</source>
+        <translation>扩展队列受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="125"/>
+        <source>Expansion with DLT</source>
+        <translation>扩展队列发生 DLT</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="127"/>
+        <source>Level: DLT / evaluable</source>
+        <translation>该剂量组合计：DLT / 可评估</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="132"/>
+        <source>DLT rate</source>
+        <translation>DLT 发生率</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="138"/>
+        <source>Exact 95% CI</source>
+        <translation>精确 95% 置信区间</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="143"/>
+        <source>Rate ≥ 33%</source>
+        <translation>发生率 ≥ 33%</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="145"/>
+        <source>Yes: review</source>
+        <translation>是：需审查</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="147"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="160"/>
+        <location filename="../dose_page.py" line="180"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="166"/>
+        <source>{0} none</source>
+        <translation>{0} 无</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="183"/>
+        <source>Subjects with CRS</source>
+        <translation>发生 CRS 的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="188"/>
+        <source>CRS onset, study day: median (range)</source>
+        <translation>CRS 发生研究日：中位值（范围）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="193"/>
+        <source>CRS duration, days: median (range)</source>
+        <translation>CRS 持续天数：中位值（范围）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="198"/>
+        <source>Not resolved yet</source>
+        <translation>尚未缓解</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="212"/>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="213"/>
+        <source>Values</source>
+        <translation>数值个数</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="215"/>
+        <source>Highest, Day 0–91</source>
+        <translation>最高值（第 0–91 天）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="221"/>
+        <source>On day</source>
+        <translation>所在研究日</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="234"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="237"/>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="240"/>
+        <source>Peak, Day 0–28</source>
+        <translation>峰值（第 0–28 天）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="243"/>
+        <source>Day of peak</source>
+        <translation>峰值日</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="246"/>
+        <source>Fold change</source>
+        <translation>倍数变化</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="251"/>
+        <source>AUC Day 0–28</source>
+        <translation>AUC（第 0–28 天）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="447"/>
+        <source>grade {0}</source>
+        <translation>{0} 级</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="475"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="477"/>
+        <source>Compute the dose levels again (F5)</source>
+        <translation>重新计算剂量组 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="481"/>
+        <source>Maximum tolerated dose</source>
+        <translation>最大耐受剂量</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="482"/>
+        <source>Your role does not include the dose-level safety review.</source>
+        <translation>您的角色不包括剂量组安全性审查。</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="486"/>
+        <source>Dose levels</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="489"/>
+        <source>Escalation history</source>
+        <translation>剂量递增过程</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="492"/>
+        <source>Expansion cohorts</source>
+        <translation>扩展队列</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="497"/>
+        <source>Escalation history: each cohort in order of infusion</source>
+        <translation>剂量递增过程：按回输顺序列出每个队列</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="499"/>
+        <source>Expansion cohorts: subjects treated after the level&apos;s dose-finding subjects</source>
+        <translation>扩展队列：在该剂量组剂量探索受试者之后接受治疗的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="503"/>
+        <source>CRS and ICANS grades</source>
+        <translation>CRS 和 ICANS 分级</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="506"/>
+        <source>CRS onset and duration</source>
+        <translation>CRS 发生时间和持续时间</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="510"/>
+        <source>Subjects by worst grade (ASTCT 2019; 5 = death)</source>
+        <translation>按最高分级统计受试者（ASTCT 2019；5 = 死亡）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="512"/>
+        <source>Onset and duration of each subject&apos;s first CRS after the infusion</source>
+        <translation>每例受试者回输后首次 CRS 的发生时间和持续时间</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="520"/>
+        <source>Dose decision</source>
+        <translation>剂量决策</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="521"/>
+        <source>CRS and ICANS</source>
+        <translation>CRS 和 ICANS</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="522"/>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="523"/>
+        <source>Pharmacodynamics</source>
+        <translation>药效学</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="541"/>
+        <source>Double-click a dose level to see its curves</source>
+        <translation>双击剂量组可查看其曲线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="546"/>
+        <source>Dose levels as of {0}</source>
+        <translation>截至 {0} 的剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="607"/>
+        <source>BOIN, target DLT rate {0:g}</source>
+        <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="611"/>
+        <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
+        <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
     </message>
 </context>
 <context>
@@ -1285,298 +1655,303 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="154"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="365"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="195"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="218"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="242"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Safety</source>
         <translation>安全性</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="249"/>
+        <source>Dose levels</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="253"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="254"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="257"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="258"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="259"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="292"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="318"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="335"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="440"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="443"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="450"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="454"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="456"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="459"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="467"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="468"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="477"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="480"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="481"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="487"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="532"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="589"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="589"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="649"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="654"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="657"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -2208,6 +2583,40 @@
         <location filename="../models.py" line="1021"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
+    </message>
+</context>
+<context>
+    <name>PdSummaryView</name>
+    <message>
+        <location filename="../dose_page.py" line="400"/>
+        <source>A&amp;nalyte:</source>
+        <translation>检测项目(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="400"/>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="403"/>
+        <source>Baseline: the last value on or before Day 0. Peak: the highest value from Day 0 to Day 28. Fold change: peak / baseline. AUC: Day 0 to Day 28 by the PK trapezoid rules. Median (range).</source>
+        <translation>基线：第 0 天或之前的最后一个值。峰值：第 0 天至第 28 天的最高值。倍数变化：峰值 / 基线。AUC：第 0 天至第 28 天，按 PK 梯形法则计算。中位值（范围）。</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="410"/>
+        <location filename="../dose_page.py" line="417"/>
+        <source>By dose level</source>
+        <translation>按剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="412"/>
+        <source>By worst CRS grade</source>
+        <translation>按 CRS 最高分级</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="419"/>
+        <source>By worst CRS grade (ASTCT; none = no CRS)</source>
+        <translation>按 CRS 最高分级（ASTCT；无 = 未发生 CRS）</translation>
     </message>
 </context>
 <context>
@@ -3263,77 +3672,77 @@
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../results_view.py" line="60"/>
+        <location filename="../results_view.py" line="61"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="61"/>
+        <location filename="../results_view.py" line="62"/>
         <source>Which laboratory value to chart</source>
         <translation>要绘图的实验室指标</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="62"/>
+        <location filename="../results_view.py" line="61"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="71"/>
+        <location filename="../results_view.py" line="65"/>
         <source>Results chart</source>
         <translation>结果图</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="74"/>
+        <location filename="../results_view.py" line="67"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="124"/>
+        <location filename="../results_view.py" line="117"/>
         <source>No results recorded</source>
         <translation>没有结果记录</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="131"/>
+        <location filename="../results_view.py" line="124"/>
         <source>{0} results are categories (negative, positive …): see the table.</source>
         <translation>{0} 结果为分类值（阴性、阳性 …）：请查看表格。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="136"/>
+        <location filename="../results_view.py" line="129"/>
         <source>measured</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="140"/>
+        <location filename="../results_view.py" line="133"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="145"/>
+        <location filename="../results_view.py" line="138"/>
         <source>below LLOQ (plotted at the limit)</source>
         <translation>低于定量下限（按下限绘制）</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="156"/>
+        <location filename="../results_view.py" line="149"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="212"/>
+        <location filename="../results_view.py" line="197"/>
         <source>{0} value(s) of zero cannot be shown on the log scale.</source>
         <translation>{0} 个零值无法在对数坐标上显示。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="215"/>
+        <location filename="../results_view.py" line="200"/>
         <source>{0}: {1} values from {2} to {3}</source>
         <translation>{0}：{1} 个数值，从 {2} 到 {3}</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="228"/>
+        <location filename="../results_view.py" line="213"/>
         <source>B-cell aplasia below {0:g} cells/µL</source>
         <translation>B 细胞缺乏：低于 {0:g} cells/µL</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="231"/>
+        <location filename="../results_view.py" line="216"/>
         <source>IgG replacement below {0:g} g/L</source>
         <translation>IgG 替代治疗：低于 {0:g} g/L</translation>
     </message>
@@ -4127,7 +4536,7 @@
     </message>
     <message>
         <location filename="../chart.py" line="152"/>
-        <location filename="../chart.py" line="352"/>
+        <location filename="../chart.py" line="354"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
@@ -4313,372 +4722,372 @@
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="352"/>
+        <location filename="../chart.py" line="354"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="354"/>
+        <location filename="../chart.py" line="356"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="357"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="359"/>
+        <location filename="../chart.py" line="361"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="361"/>
+        <location filename="../chart.py" line="363"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="368"/>
+        <location filename="../chart.py" line="370"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="371"/>
+        <location filename="../chart.py" line="373"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="372"/>
+        <location filename="../chart.py" line="374"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="374"/>
+        <location filename="../chart.py" line="376"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="376"/>
+        <location filename="../chart.py" line="378"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="378"/>
+        <location filename="../chart.py" line="380"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="382"/>
+        <location filename="../chart.py" line="384"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="392"/>
+        <location filename="../chart.py" line="394"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="396"/>
+        <location filename="../chart.py" line="398"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="399"/>
+        <location filename="../chart.py" line="401"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="409"/>
+        <location filename="../chart.py" line="411"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="411"/>
+        <location filename="../chart.py" line="413"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="421"/>
+        <location filename="../chart.py" line="423"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="426"/>
+        <location filename="../chart.py" line="428"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="435"/>
+        <location filename="../chart.py" line="437"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="437"/>
+        <location filename="../chart.py" line="439"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="438"/>
+        <location filename="../chart.py" line="440"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="445"/>
+        <location filename="../chart.py" line="447"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="449"/>
+        <location filename="../chart.py" line="451"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="564"/>
+        <location filename="../chart.py" line="566"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="566"/>
+        <location filename="../chart.py" line="568"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="587"/>
+        <location filename="../chart.py" line="589"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="588"/>
+        <location filename="../chart.py" line="590"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="590"/>
+        <location filename="../chart.py" line="592"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="602"/>
+        <location filename="../chart.py" line="604"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="603"/>
+        <location filename="../chart.py" line="605"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="604"/>
+        <location filename="../chart.py" line="606"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="610"/>
+        <location filename="../chart.py" line="612"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="622"/>
+        <location filename="../chart.py" line="624"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="623"/>
+        <location filename="../chart.py" line="625"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="624"/>
+        <location filename="../chart.py" line="626"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="630"/>
+        <location filename="../chart.py" line="632"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="640"/>
+        <location filename="../chart.py" line="642"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="651"/>
+        <location filename="../chart.py" line="653"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="668"/>
+        <location filename="../chart.py" line="670"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="679"/>
+        <location filename="../chart.py" line="681"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="684"/>
+        <location filename="../chart.py" line="686"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="686"/>
+        <location filename="../chart.py" line="688"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="699"/>
+        <location filename="../chart.py" line="701"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="701"/>
+        <location filename="../chart.py" line="703"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="714"/>
+        <location filename="../chart.py" line="716"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="715"/>
+        <location filename="../chart.py" line="717"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="717"/>
+        <location filename="../chart.py" line="719"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="724"/>
+        <location filename="../chart.py" line="726"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="733"/>
+        <location filename="../chart.py" line="735"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="734"/>
+        <location filename="../chart.py" line="736"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="735"/>
+        <location filename="../chart.py" line="737"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="741"/>
+        <location filename="../chart.py" line="743"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="752"/>
+        <location filename="../chart.py" line="754"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="758"/>
+        <location filename="../chart.py" line="760"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="760"/>
+        <location filename="../chart.py" line="762"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="765"/>
+        <location filename="../chart.py" line="767"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="780"/>
+        <location filename="../chart.py" line="782"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="792"/>
+        <location filename="../chart.py" line="794"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="816"/>
+        <location filename="../chart.py" line="818"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="818"/>
+        <location filename="../chart.py" line="820"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="834"/>
+        <location filename="../chart.py" line="836"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="835"/>
+        <location filename="../chart.py" line="837"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="837"/>
+        <location filename="../chart.py" line="839"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="840"/>
+        <location filename="../chart.py" line="842"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="853"/>
+        <location filename="../chart.py" line="855"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="854"/>
+        <location filename="../chart.py" line="856"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="855"/>
+        <location filename="../chart.py" line="857"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="859"/>
+        <location filename="../chart.py" line="861"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="876"/>
+        <location filename="../chart.py" line="878"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="888"/>
+        <location filename="../chart.py" line="890"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="889"/>
+        <location filename="../chart.py" line="891"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="890"/>
+        <location filename="../chart.py" line="892"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="894"/>
+        <location filename="../chart.py" line="896"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
