@@ -655,7 +655,7 @@ class SubjectChart(QWidget):
 
     def open_case(self, case_id: int) -> QWidget:
         """The window of one of the subject's safety cases."""
-        from ltfu.ui.safety_page import open_case
+        from ltfu.ui.cases import open_case
 
         return open_case(self.desk, case_id, self)
 

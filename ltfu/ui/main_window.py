@@ -597,7 +597,7 @@ class MainWindow(QMainWindow):
 
     def _other_windows(self) -> list[QWidget]:
         """The charts, case windows and dialogs on screen besides this window (and the sign-in dialog)."""
-        from ltfu.ui.safety_page import CaseView
+        from ltfu.ui.cases import CaseView
 
         charts = set(self.charts.values())
         return [

@@ -172,7 +172,7 @@ class WorklistPage(QWidget):
 
     def open_alert(self, alert: SafetyAlert) -> None:
         """Open the case a safety alert is about (its report, or the chart, without one)."""
-        from ltfu.ui.safety_page import open_alert
+        from ltfu.ui.cases import open_alert
 
         open_alert(self.desk, alert, self, self.opened.emit)
 

@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from ltfu.ui import look
+from ltfu.ui.cases import CaseView, ReportSentDialog, StepDialog, StepPlanDialog
 from ltfu.ui.main_window import PAGES
-from ltfu.ui.safety_page import CaseView, ReportSentDialog, StepDialog, StepPlanDialog
 
 from .conftest import NURSE, PI, WAIT_MS, open_chart, open_for_sign_in, open_window, screenshot, sign_in
 

@@ -385,176 +385,176 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../safety_page.py" line="328"/>
+        <location filename="../cases.py" line="315"/>
         <source>Safety case {0} — ltfu</source>
         <translation>安全性个案 {0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="329"/>
+        <location filename="../cases.py" line="316"/>
         <source>Safety case {0}</source>
         <translation>安全性个案 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="333"/>
+        <location filename="../cases.py" line="320"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="342"/>
-        <location filename="../safety_page.py" line="381"/>
+        <location filename="../cases.py" line="329"/>
+        <location filename="../cases.py" line="368"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="344"/>
+        <location filename="../cases.py" line="331"/>
         <source>Double-click or press Enter to mark the step done</source>
         <translation>双击或按回车键将该步骤标记为已完成</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="347"/>
+        <location filename="../cases.py" line="334"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="348"/>
-        <location filename="../safety_page.py" line="522"/>
+        <location filename="../cases.py" line="335"/>
+        <location filename="../cases.py" line="509"/>
         <source>The selected step was done: the date, and a note</source>
         <translation>所选步骤已完成：日期和备注</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="350"/>
+        <location filename="../cases.py" line="337"/>
         <source>Not &amp;applicable…</source>
         <translation>不适用(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="351"/>
+        <location filename="../cases.py" line="338"/>
         <source>The selected step does not apply to this case: the reason</source>
         <translation>所选步骤不适用于本个案：原因</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="353"/>
+        <location filename="../cases.py" line="340"/>
         <source>R&amp;eopen…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="354"/>
+        <location filename="../cases.py" line="341"/>
         <source>The selected step, done or not applicable, is open again: the reason</source>
         <translation>所选步骤（已完成或不适用）重新打开：请填写原因</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="356"/>
+        <location filename="../cases.py" line="343"/>
         <source>Owner, d&amp;ue date…</source>
         <translation>负责人、截止日期(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="357"/>
+        <location filename="../cases.py" line="344"/>
         <source>Give the selected open step another owner or due date</source>
         <translation>为所选未完成步骤更换负责人或截止日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="361"/>
-        <location filename="../safety_page.py" line="393"/>
+        <location filename="../cases.py" line="348"/>
+        <location filename="../cases.py" line="380"/>
         <source>Reporting clocks</source>
         <translation>报告时限</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="363"/>
+        <location filename="../cases.py" line="350"/>
         <source>Double-click or press Enter to record the report as sent</source>
         <translation>双击或按回车键登记该报告已发送</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="366"/>
+        <location filename="../cases.py" line="353"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="367"/>
+        <location filename="../cases.py" line="354"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="369"/>
+        <location filename="../cases.py" line="356"/>
         <source>C&amp;lose case…</source>
         <translation>关闭个案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="370"/>
+        <location filename="../cases.py" line="357"/>
         <source>Close the case: only when no step is open</source>
         <translation>关闭个案：仅当没有未完成的步骤时</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="374"/>
+        <location filename="../cases.py" line="361"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="397"/>
-        <location filename="../safety_page.py" line="402"/>
+        <location filename="../cases.py" line="384"/>
+        <location filename="../cases.py" line="389"/>
         <source>Stored samples to retrieve</source>
         <translation>需取出的已存储样本</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="439"/>
+        <location filename="../cases.py" line="426"/>
         <source>The case could not be read.</source>
         <translation>无法读取该个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="448"/>
+        <location filename="../cases.py" line="435"/>
         <source>Safety case {0}: {1} — {2}</source>
         <translation>安全性个案 {0}：{1} — {2}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="451"/>
+        <location filename="../cases.py" line="438"/>
         <source>Subject {0} (site {1})</source>
         <translation>受试者 {0}（中心 {1}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="452"/>
+        <location filename="../cases.py" line="439"/>
         <source>site aware on {0}</source>
         <translation>中心获知日期 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="455"/>
+        <location filename="../cases.py" line="442"/>
         <source>adverse event: {0}</source>
         <translation>不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="457"/>
+        <location filename="../cases.py" line="444"/>
         <source>{0} step(s) open</source>
         <translation>{0} 个步骤未完成</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="457"/>
+        <location filename="../cases.py" line="444"/>
         <source>no step open</source>
         <translation>没有未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="521"/>
+        <location filename="../cases.py" line="508"/>
         <source>This step is done by recording its report as sent (below).</source>
         <translation>登记其报告已发送（见下方）即完成此步骤。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="552"/>
+        <location filename="../cases.py" line="539"/>
         <source>Step done: {0}.</source>
         <translation>步骤已完成：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="554"/>
+        <location filename="../cases.py" line="541"/>
         <source>Step reopened: {0}.</source>
         <translation>步骤已重新打开：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="556"/>
+        <location filename="../cases.py" line="543"/>
         <source>Step not applicable: {0}.</source>
         <translation>步骤不适用：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="564"/>
+        <location filename="../cases.py" line="551"/>
         <source>Step {0}: owner or due date changed.</source>
         <translation>步骤 {0}：负责人或截止日期已更改。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="583"/>
+        <location filename="../cases.py" line="570"/>
         <source>Case {0} closed.</source>
         <translation>个案 {0} 已关闭。</translation>
     </message>
@@ -630,27 +630,27 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../safety_page.py" line="286"/>
+        <location filename="../cases.py" line="273"/>
         <source>Close case {0}</source>
         <translation>关闭个案 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="286"/>
+        <location filename="../cases.py" line="273"/>
         <source>&amp;Close case</source>
         <translation>关闭个案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="289"/>
+        <location filename="../cases.py" line="276"/>
         <source>Case {0} ({1}) of {2} is closed once no step is open.</source>
         <translation>{2} 的个案 {0}（{1}）在没有未完成的步骤时才能关闭。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="296"/>
+        <location filename="../cases.py" line="283"/>
         <source>Date closed</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="297"/>
+        <location filename="../cases.py" line="284"/>
         <source>&amp;Closed on:</source>
         <translation>关闭日期(&amp;C)：</translation>
     </message>
@@ -2996,77 +2996,77 @@
 <context>
     <name>ReportSentDialog</name>
     <message>
-        <location filename="../safety_page.py" line="232"/>
+        <location filename="../cases.py" line="219"/>
         <source>Report sent: {0}</source>
         <translation>报告已发送：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="232"/>
+        <location filename="../cases.py" line="219"/>
         <source>&amp;Record as sent</source>
         <translation>登记为已发送(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="235"/>
+        <location filename="../cases.py" line="222"/>
         <source>Report to the {0} about {1}: the site knew on {2}, due on {3}.</source>
         <translation>关于 {1} 向{0}的报告：中心于 {2} 获知，{3} 到期。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="242"/>
+        <location filename="../cases.py" line="229"/>
         <source>Date sent</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="243"/>
+        <location filename="../cases.py" line="230"/>
         <source>&amp;Sent on:</source>
         <translation>发送日期(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="245"/>
+        <location filename="../cases.py" line="232"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="246"/>
+        <location filename="../cases.py" line="233"/>
         <source>who received it, e.g. the sponsor&apos;s safety desk</source>
         <translation>接收方，例如申办方的药物警戒部门</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="247"/>
+        <location filename="../cases.py" line="234"/>
         <source>Sent &amp;to:</source>
         <translation>发送给(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="249"/>
+        <location filename="../cases.py" line="236"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="250"/>
+        <location filename="../cases.py" line="237"/>
         <source>the report&apos;s number or the message&apos;s reference</source>
         <translation>报告编号或邮件编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="251"/>
+        <location filename="../cases.py" line="238"/>
         <source>Re&amp;ference:</source>
         <translation>编号(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="262"/>
+        <location filename="../cases.py" line="249"/>
         <source>Give who the report was sent to.</source>
         <translation>请填写报告的接收方。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="264"/>
+        <location filename="../cases.py" line="251"/>
         <source>Give the report&apos;s reference.</source>
         <translation>请填写报告编号。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="269"/>
+        <location filename="../cases.py" line="256"/>
         <source>Sent after its due date {0}: it will show as sent late.</source>
         <translation>晚于到期日 {0} 发送：将显示为逾期发送。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="272"/>
+        <location filename="../cases.py" line="259"/>
         <source>Sent by its due date: it will show as sent on time.</source>
         <translation>在到期日前发送：将显示为按时发送。</translation>
     </message>
@@ -3750,17 +3750,17 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../safety_page.py" line="69"/>
+        <location filename="../cases.py" line="56"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="72"/>
+        <location filename="../cases.py" line="59"/>
         <source>The date {0} is before the site knew ({1}).</source>
         <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="595"/>
+        <location filename="../cases.py" line="582"/>
         <source>Report to the {0} recorded as sent on {1}: {2}.</source>
         <translation>向{0}的报告已登记为于 {1} 发送：{2}。</translation>
     </message>
@@ -3768,84 +3768,84 @@
 <context>
     <name>SafetyPage</name>
     <message>
-        <location filename="../safety_page.py" line="631"/>
-        <location filename="../safety_page.py" line="664"/>
+        <location filename="../safety_page.py" line="55"/>
+        <location filename="../safety_page.py" line="88"/>
         <source>Open safety cases</source>
         <translation>未关闭的安全性个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="634"/>
+        <location filename="../safety_page.py" line="58"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="636"/>
+        <location filename="../safety_page.py" line="60"/>
         <source>No safety case is open.</source>
         <translation>没有未关闭的安全性个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="639"/>
+        <location filename="../safety_page.py" line="63"/>
         <source>Every report</source>
         <translation>全部报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="640"/>
+        <location filename="../safety_page.py" line="64"/>
         <source>Open reports (not sent yet)</source>
         <translation>未发送的报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="641"/>
+        <location filename="../safety_page.py" line="65"/>
         <source>Late reports (overdue or sent late)</source>
         <translation>逾期的报告（逾期未发或逾期发送）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="642"/>
+        <location filename="../safety_page.py" line="66"/>
         <source>Which reports</source>
         <translation>显示哪些报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="643"/>
+        <location filename="../safety_page.py" line="67"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="646"/>
-        <location filename="../safety_page.py" line="669"/>
+        <location filename="../safety_page.py" line="70"/>
+        <location filename="../safety_page.py" line="93"/>
         <source>Safety-reports log</source>
         <translation>安全性报告记录</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="649"/>
+        <location filename="../safety_page.py" line="73"/>
         <source>Double-click or press Enter to open the report&apos;s case</source>
         <translation>双击或按回车键打开该报告的个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="652"/>
+        <location filename="../safety_page.py" line="76"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="653"/>
+        <location filename="../safety_page.py" line="77"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="657"/>
+        <location filename="../safety_page.py" line="81"/>
         <source>Report counts</source>
         <translation>报告计数</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="658"/>
+        <location filename="../safety_page.py" line="82"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="711"/>
+        <location filename="../safety_page.py" line="135"/>
         <source>Safety on {0}</source>
         <translation>安全性（{0}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="738"/>
+        <location filename="../safety_page.py" line="162"/>
         <source>{0} reports · {1} not sent · {2} late</source>
         <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
     </message>
@@ -4269,102 +4269,102 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../safety_page.py" line="85"/>
+        <location filename="../cases.py" line="72"/>
         <source>Step done: {0}</source>
         <translation>步骤已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="85"/>
+        <location filename="../cases.py" line="72"/>
         <source>Mark &amp;done</source>
         <translation>标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="87"/>
+        <location filename="../cases.py" line="74"/>
         <source>Reopen step: {0}</source>
         <translation>重新打开步骤：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="87"/>
+        <location filename="../cases.py" line="74"/>
         <source>&amp;Reopen</source>
         <translation>重新打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="89"/>
+        <location filename="../cases.py" line="76"/>
         <source>Step not applicable: {0}</source>
         <translation>步骤不适用：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="89"/>
+        <location filename="../cases.py" line="76"/>
         <source>Mark &amp;not applicable</source>
         <translation>标记为不适用(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="92"/>
+        <location filename="../cases.py" line="79"/>
         <source>Case {0} ({1}), {2}: {3}.</source>
         <translation>个案 {0}（{1}），{2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="96"/>
+        <location filename="../cases.py" line="83"/>
         <source>Date done</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="99"/>
+        <location filename="../cases.py" line="86"/>
         <source>&amp;Done on:</source>
         <translation>完成日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="103"/>
+        <location filename="../cases.py" line="90"/>
         <source>Outcome of the test</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="104"/>
+        <location filename="../cases.py" line="91"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="107"/>
+        <location filename="../cases.py" line="94"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="113"/>
+        <location filename="../cases.py" line="100"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="114"/>
+        <location filename="../cases.py" line="101"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="115"/>
+        <location filename="../cases.py" line="102"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="117"/>
+        <location filename="../cases.py" line="104"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="118"/>
+        <location filename="../cases.py" line="105"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="129"/>
+        <location filename="../cases.py" line="116"/>
         <source>Give the reason for reopening it: it is kept in the history.</source>
         <translation>请填写重新打开的原因：原因将保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="131"/>
+        <location filename="../cases.py" line="118"/>
         <source>Give the reason it is not applicable: it is kept in the history.</source>
         <translation>请填写不适用的原因：它会保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="133"/>
+        <location filename="../cases.py" line="120"/>
         <source>Choose what the test found.</source>
         <translation>请选择检测结果。</translation>
     </message>
@@ -4372,62 +4372,62 @@
 <context>
     <name>StepPlanDialog</name>
     <message>
-        <location filename="../safety_page.py" line="156"/>
+        <location filename="../cases.py" line="143"/>
         <source>Owner and due date: {0}</source>
         <translation>负责人和截止日期：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="156"/>
+        <location filename="../cases.py" line="143"/>
         <source>&amp;Change</source>
         <translation>更改(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="158"/>
+        <location filename="../cases.py" line="145"/>
         <source>Case {0} ({1}), {2}: {3}.</source>
         <translation>个案 {0}（{1}），{2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="163"/>
+        <location filename="../cases.py" line="150"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="164"/>
+        <location filename="../cases.py" line="151"/>
         <source>A role, or the user name of the person who does it</source>
         <translation>一个角色，或执行人的用户名</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="172"/>
+        <location filename="../cases.py" line="159"/>
         <source>&amp;Owner:</source>
         <translation>负责人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="173"/>
+        <location filename="../cases.py" line="160"/>
         <source>&amp;Due on:</source>
         <translation>截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="176"/>
+        <location filename="../cases.py" line="163"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="197"/>
+        <location filename="../cases.py" line="184"/>
         <source>The due date {0} is before the site knew ({1}).</source>
         <translation>截止日期 {0} 早于研究中心获知日期（{1}）。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="202"/>
+        <location filename="../cases.py" line="189"/>
         <source>Give the owner: a role or a user name.</source>
         <translation>请填写负责人：角色或用户名。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="204"/>
+        <location filename="../cases.py" line="191"/>
         <source>Change the owner or the due date.</source>
         <translation>请更改负责人或截止日期。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="206"/>
+        <location filename="../cases.py" line="193"/>
         <source>A due date stays once given: choose another date.</source>
         <translation>截止日期一经设定不能删除：请选择另一个日期。</translation>
     </message>
