@@ -161,6 +161,7 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
         "ship": ("record",),
         "test": ("record",),
         "destroy": ("destroy_samples",),
+        "void": ("edit",),
     },
 }
 """Command (or command and action) -> the rights of `users.PERMISSIONS` it needs.
@@ -424,6 +425,9 @@ def _case_lines(case) -> list[str]:
             found = f", {step.outcome}" if step.outcome else ""
             state = f"{_words(step.state)} {step.done_on}{found}" + (f": {step.note}" if step.note else "")
         lines.append(f"  {step.code:<22} {state}  [owner {step.owner}]")
+    if case.state == "open":
+        lines.append(f"  Stored samples to retrieve ({len(case.samples)}):")
+        lines += [f"    {sample.describe()}" for sample in case.samples]
     return lines
 
 
@@ -436,25 +440,37 @@ def _clock_line(clock) -> str:
 
 
 def cmd_safety(args: argparse.Namespace) -> int:
-    from ltfu.services import safety
+    from ltfu.services import safety, screens
 
     as_of = args.as_of or dt.date.today()
     with _open(args) as db:
         cases = safety.open_cases(db, as_of)
         running = safety.clocks(db, as_of)
         log = safety.reports_log(db, as_of) if args.log else ()
-    data = {"as_of": as_of, "cases": [c.to_dict() for c in cases], "clocks": [c.to_dict() for c in running]}
+        missing = screens.missing_screens(db, as_of)
+    data = {
+        "as_of": as_of,
+        "cases": [c.to_dict() for c in cases],
+        "clocks": [c.to_dict() for c in running],
+        "screens_missing": [s.to_dict() for s in missing],
+    }
     if args.log:
         data["reports_log"] = [c.to_dict() for c in log]
 
     def describe() -> str:
-        lines = [f"Safety as of {as_of}: {len(cases)} open case(s), {len(running)} report(s) not yet sent"]
+        lines = [
+            f"Safety as of {as_of}: {len(cases)} open case(s), {len(running)} report(s) not yet sent, "
+            f"{len(missing)} safety screen(s) missing"
+        ]
         for case in cases:
             lines += ["", *_case_lines(case)]
         if running:
             lines += ["", "Reports not yet sent:", *map(_clock_line, running)]
         if args.log:
             lines += ["", f"Safety-reports log ({len(log)}):", *map(_clock_line, log)]
+        if missing:
+            lines += ["", f"Safety screens missing ({len(missing)}): the visit's window closed with no screen"]
+            lines += [f"  {s.study_id:<12} {s.visit_code:<6} window ended {s.window_end}" for s in missing]
         return "\n".join(lines)
 
     _emit(args, data, describe)
@@ -820,6 +836,12 @@ def cmd_sample(args: argparse.Namespace) -> int:
             row = samples.ship_sample(db, args.target, day, args.to or "", today)
         elif args.action == "test":
             row = samples.add_test(db, args.target, args.test or "", day, args.result or "", today)
+        elif args.action == "void" and args.test_id is not None:
+            row = samples.void_test(db, args.target, args.test_id, args.reason or "")
+        elif args.action == "void":
+            row = samples.void_sample(db, args.target, args.reason or "")
+            _emit(args, {**row.to_dict(), "voided": True}, lambda: f"sample {row.sample_code} voided")
+            return 0
         else:
             row = samples.destroy_sample(db, args.target, day, args.reason or "", today)
     _emit(args, row.to_dict(), row.describe)
@@ -1137,7 +1159,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=iso_date)
     p.add_argument("--to", dest="date_to", type=iso_date)
     p.add_argument(
-        "--sample", action="append", metavar="ID", help="labels: only this sample (repeatable; default: every stored one)"
+        "--sample",
+        action="append",
+        metavar="ID",
+        help="labels: only this sample (repeatable; default: every stored one)",
     )
     p.add_argument("-o", "--output", required=True)
 
@@ -1145,8 +1170,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("subject", nargs="?")
     p.add_argument("--stored", action="store_true", help="only the samples in storage")
 
-    p = add("sample", cmd_sample, "record, move, ship, test or destroy an archived sample")
-    p.add_argument("action", choices=["record", "move", "ship", "test", "destroy"])
+    p = add("sample", cmd_sample, "record, move, ship, test, destroy or void an archived sample")
+    p.add_argument("action", choices=["record", "move", "ship", "test", "destroy", "void"])
     p.add_argument("target", metavar="SUBJECT|SAMPLE", help="record: the subject's study id; otherwise the sample id")
     p.add_argument("--date", type=iso_date, help="the day it was drawn, shipped, tested or destroyed (default: today)")
     p.add_argument("--type", choices=list(vocabulary.SAMPLE_TYPES), help="record: the kind of sample")
@@ -1158,7 +1183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", help="ship: where it goes")
     p.add_argument("--test", help="test: the test's name, e.g. 'RCL culture'")
     p.add_argument("--result", help="test: the result as reported")
-    p.add_argument("--reason", help="destroy (required), move: why")
+    p.add_argument("--test-id", type=int, help="void: only this test of the sample (its id in 'ltfu samples')")
+    p.add_argument("--reason", help="destroy, void (required), move: why")
 
     p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")
     p.add_argument("format", choices=["csv", "ical", "odm"])

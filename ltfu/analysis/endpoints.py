@@ -20,10 +20,12 @@ from ltfu.analysis.response import OrrAt3Months, RelapseSummary, orr_at_3_months
 from ltfu.analysis.safety import (
     DLT_WINDOW_DAYS,
     AeSummary,
+    CrsTiming,
     DltAnalysis,
     GradeDistribution,
     ae_summary,
     crs_icans_distribution,
+    crs_timing,
     dlt_analysis,
 )
 from ltfu.analysis.survival import (
@@ -77,6 +79,7 @@ class Endpoints:
     b_cells: BCellAnalysis
     dlt: DltAnalysis
     crs_icans: tuple[GradeDistribution, ...]
+    crs_timing: tuple[CrsTiming, ...]
     adverse_events: AeSummary
     rcl: RclAnalysis
     hama: HamaAnalysis
@@ -119,6 +122,7 @@ class Endpoints:
             "safety": {
                 "dlt": self.dlt.to_dict(),
                 "crs_icans": jsonable(self.crs_icans),
+                "crs_timing": jsonable(self.crs_timing),
                 "adverse_events": self.adverse_events.to_dict(),
             },
             "immunogenicity": {
@@ -204,6 +208,7 @@ def _compute(
         ),
         dlt=dlt_analysis(cohort, window_days=dlt_window_days, design=dose_design),
         crs_icans=crs_icans_distribution(cohort),
+        crs_timing=crs_timing(cohort),
         adverse_events=ae_summary(cohort),
         rcl=rcl_analysis(cohort),
         hama=hama_analysis(cohort),

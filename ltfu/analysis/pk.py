@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
@@ -170,6 +170,32 @@ def pk_parameters(view: SubjectAsOf, analyte: str, *, auc_end_day: int = AUC_END
         auc_0_28=auc,
         reason=None if auc is not None else NO_DAY_28,
     )
+
+
+def visit_medians(
+    profiles: Iterable[tuple[str, Sequence[int], Sequence[float]]],
+    visits: Sequence[tuple[float, float, float]],
+) -> dict[str, list[tuple[float, float]]]:
+    """The median curve of each dose level: for each visit (nominal study day, window
+    start, window end), the median of the level's subjects' first value in the
+    window, at the nominal day. `profiles`: (dose level, study days, values) per
+    subject; a visit no subject of a level has a value in is left out."""
+    visit_of: dict[int, int] = {}  # study day -> the first visit whose window holds it
+    for i, (_, low, high) in enumerate(visits):
+        for day in range(math.ceil(low), math.floor(high) + 1):
+            visit_of.setdefault(day, i)
+    binned: dict[str, dict[int, list[float]]] = {}
+    for level, days, values in profiles:
+        seen = set()
+        slots = binned.setdefault(level, {})
+        for day, value in zip(days, values, strict=True):
+            slot = visit_of.get(day)
+            if slot is not None and slot not in seen:  # the first sample in the window
+                seen.add(slot)
+                slots.setdefault(slot, []).append(value)
+    return {
+        level: [(visits[i][0], float(np.median(slots[i]))) for i in sorted(slots)] for level, slots in binned.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)

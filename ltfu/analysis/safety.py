@@ -11,6 +11,9 @@ Choices where DOMAIN.md is silent:
   date. A subject who died, was lost to follow-up or withdrew (any scope but
   `treatment`) before Day 28 without a DLT is not evaluable; one still inside the
   window is pending.
+- CRS onset and duration: each subject's first CRS with onset on or after Day 0;
+  duration = resolution date - onset date in days, over the CRS resolved by the as-of
+  date (the unresolved are counted apart).
 - AE summaries count every adverse event recorded up to the as-of date, including
   those during lymphodepletion; "delayed" = onset after Day 28.
 """
@@ -24,6 +27,7 @@ from datetime import date
 from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.dose_finding import Decision, DltStatus, DltSubject, DoseDecision, LevelDecision, decide_dose
+from ltfu.analysis.pk import Descriptive, describe
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.vocabulary import THREE_PLUS_THREE, DoseFindingDesign
 
@@ -147,6 +151,58 @@ def crs_icans_distribution(cohort: Cohort) -> tuple[GradeDistribution, ...]:
 
     out = [row(level, worst[level]) for level in sorted(worst, key=dose_level_sort_key)]
     out.append(row("all", [pair for pairs in worst.values() for pair in pairs]))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class CrsTiming:
+    """When CRS began (study day) and how long it lasted (days), per dose level ("all"
+    for the whole cohort): median and range over the subjects with CRS; `duration` over
+    those whose CRS had resolved by the as-of date."""
+
+    dose_level: str
+    n_subjects: int
+    n_crs: int
+    onset_day: Descriptive
+    duration_days: Descriptive
+    n_unresolved: int
+
+    def to_dict(self) -> JsonDict:
+        return fields_dict(self)
+
+
+def _first_crs(view: SubjectAsOf, as_of: date) -> tuple[int, int | None] | None:
+    """(onset study day, duration in days or None while unresolved) of the subject's
+    first CRS on or after Day 0 (None: no CRS)."""
+    for ae in view.adverse_events:  # in onset order
+        day = view.study_day(ae.onset)
+        if ae.kind == "crs" and day >= 0:
+            resolved = ae.resolved if ae.resolved is not None and ae.resolved <= as_of else None
+            return day, None if resolved is None else (resolved - ae.onset).days
+    return None
+
+
+def crs_timing(cohort: Cohort) -> tuple[CrsTiming, ...]:
+    """Per dose level (natural order), then "all": onset and duration of each subject's
+    first CRS after the infusion."""
+    by_level: dict[str, list[tuple[int, int | None] | None]] = {}
+    for view in cohort.subjects:
+        by_level.setdefault(view.dose_level, []).append(_first_crs(view, cohort.as_of))
+
+    def row(level: str, firsts: list[tuple[int, int | None] | None]) -> CrsTiming:
+        crs = [f for f in firsts if f is not None]
+        durations = [d for _, d in crs if d is not None]
+        return CrsTiming(
+            dose_level=level,
+            n_subjects=len(firsts),
+            n_crs=len(crs),
+            onset_day=describe([day for day, _ in crs], geometric=False),
+            duration_days=describe(durations, geometric=False),
+            n_unresolved=len(crs) - len(durations),
+        )
+
+    out = [row(level, by_level[level]) for level in sorted(by_level, key=dose_level_sort_key)]
+    out.append(row("all", [f for firsts in by_level.values() for f in firsts]))
     return tuple(out)
 
 

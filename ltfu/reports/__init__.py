@@ -7,7 +7,6 @@ schedule rules, Qt or the clock.
     render_letters(LetterBatch) -> bytes      one page per letter (en or zh)
     render_schedule(SubjectSchedule) -> bytes visit table pages, then the wallet card
     render_calendar(SiteCalendar) -> bytes    the site's visits week by week
-    suggest_date(window_start, window_end, nominal) -> date
 
 The render functions are imported on first use, so importing the content classes does
 not load reportlab.
@@ -27,7 +26,7 @@ from ltfu.reports.content import (
     SiteCalendar,
     SubjectSchedule,
 )
-from ltfu.reports.dates import format_date, suggest_date
+from ltfu.reports.dates import format_date
 
 if TYPE_CHECKING:
     from ltfu.reports.letters import LetterRenderer, render_letters
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CalendarEntry", "CalendarRenderer", "CalendarWeek", "LetterBatch", "LetterContent", "LetterRenderer",
     "Letterhead", "ScheduleRenderer", "ScheduleRow", "SiteCalendar", "SubjectSchedule", "format_date",
-    "render_calendar", "render_letters", "render_schedule", "suggest_date",
+    "render_calendar", "render_letters", "render_schedule",
 ]
 
 _LAZY = {

@@ -66,6 +66,7 @@ from ltfu.reports.charts import DAYS_PER_MONTH, expansion_chart, km_chart
 from ltfu.reports.content import Letterhead
 from ltfu.reports.dates import format_date, format_date_short
 from ltfu.reports.fonts import markup, text_width
+from ltfu.reports.layout import fit_columns
 from ltfu.reports.texts import default_folder
 
 _HEADER_FILL = colors.Color(0.85, 0.88, 0.92)
@@ -113,14 +114,22 @@ class AnnualTexts:
         return self.term(item) if isinstance(item, Term) else item
 
 
+def mtd_text(t: AnnualTexts, mtd: str | None, status: str, boin: bool, most: int) -> str:
+    """The MTD line in `t`'s language: the level and the rule that chose it, or why
+    there is none (`status` an `ltfu.analysis.dose_finding.MtdStatus` code)."""
+    if mtd is not None:
+        return t.text("safety", "mtd_boin" if boin else "mtd", mtd=mtd, most=most)
+    if status == "none_tolerated":
+        return t.text("safety", "mtd_none_tolerated_boin" if boin else "mtd_none_tolerated")
+    return t.text("safety", "mtd_open")
+
+
 def load_annual_texts(folder: str | Path | None = None, language: str = REFERENCE_LANGUAGE) -> AnnualTexts:
     """The annual report's words in `language` from `folder` (default: the shipped
     files), checked against the shipped English file: the same sections and keys, text
     values only."""
     if language not in LANGUAGES:
-        raise ValidationError(
-            f"annual report: no texts in language {language!r} (shipped: {', '.join(LANGUAGES)})"
-        )
+        raise ValidationError(f"annual report: no texts in language {language!r} (shipped: {', '.join(LANGUAGES)})")
     shipped = default_folder().joinpath(texts_file(REFERENCE_LANGUAGE))
     reference = _parse(str(shipped), shipped.read_bytes(), REFERENCE_LANGUAGE)
     if folder is None:
@@ -463,17 +472,7 @@ class AnnualRenderer(Renderer):
                 else:
                     cells.append(text_width(row[i], font, 8))
             need.append(max(max(words), max(cells)) + pad)
-        total = self.text_width
-        scaled = [w * total / sum(widths) for w in widths]
-        result = [max(w, n) for w, n in zip(scaled, need, strict=True)]
-        excess = sum(result) - total
-        if excess > 0:
-            slack = [w - n if w > n else 0.0 for w, n in zip(result, need, strict=True)]
-            room = sum(slack)
-            if room > 0:
-                take = min(1.0, excess / room)
-                result = [w - s * take for w, s in zip(result, slack, strict=True)]
-        return result
+        return fit_columns(widths, self.text_width, need)
 
     def _count_table(self, job: Job, table: CountTable, first: str, label_width: float = 34) -> Table:
         label = self._t.label
@@ -988,9 +987,7 @@ class AnnualRenderer(Renderer):
             t.text("efficacy", "col_median"),
             t.text("efficacy", "col_median_ci", level=level),
         ]
-        header += [
-            t.text("efficacy", "col_landmark", when=self._landmark_label(p.day), level=level) for p in landmarks
-        ]
+        header += [t.text("efficacy", "col_landmark", when=self._landmark_label(p.day), level=level) for p in landmarks]
         body = [[t.text("survival", s.key), *self._km_cells(s)] for s in summaries]
         widths = [40, 9, 12, 22, 20] + [32] * len(landmarks)
         return self._grid(job, header, body, widths, numeric=range(1, len(header)), wrap=(0, *range(5, len(header))))
@@ -1194,7 +1191,8 @@ class AnnualRenderer(Renderer):
         if im.rcl_alerts:
             header = [t.text("immunogenicity", k) for k in ("col_subject", "col_dose", "col_date", "col_day")]
             body = [
-                [a.subject_id, a.dose_level, format_date_short(a.date, self._language), str(a.study_day)] for a in im.rcl_alerts
+                [a.subject_id, a.dose_level, format_date_short(a.date, self._language), str(a.study_day)]
+                for a in im.rcl_alerts
             ]
             story.append(self._grid(job, header, body, [34, 20, 28, 18], numeric=(3,)))
             story.append(self._p(t.text("immunogenicity", "rcl_alert_message"), "note"))
@@ -1312,12 +1310,7 @@ class AnnualRenderer(Renderer):
         t = self._t
         boin = s.boin
         most = boin.max_per_dose if boin is not None else 6
-        if s.mtd is not None:
-            mtd = t.text("safety", "mtd_boin" if boin else "mtd", mtd=s.mtd, most=most)
-        elif s.mtd_status == "none_tolerated":
-            mtd = t.text("safety", "mtd_none_tolerated_boin" if boin else "mtd_none_tolerated")
-        else:
-            mtd = t.text("safety", "mtd_open")
+        mtd = mtd_text(t, s.mtd, s.mtd_status, boin is not None, most)
         story: list[Flowable] = [self._p(mtd, "para")]
         if boin is not None:
             story.append(self._p(t.text("safety", "rule_boin", most=most, size=boin.cohort_size), "note"))
@@ -1458,6 +1451,25 @@ class AnnualRenderer(Renderer):
             CondPageBreak(50 * mm),
             self._section("safety_reports"),
             self._p(t.text("safety_reports", "intro", total=log.listing.total, **counts), "body"),
+            self._p(t.text("safety_reports", "cases"), "heading"),
+            *self._listing(
+                job,
+                log.cases,
+                "safety_reports",
+                ("col_case", "col_subject", "col_kind", "col_aware", "col_case_state"),
+                lambda r: (
+                    str(r.case_id),
+                    r.subject_id,
+                    t.text("safety_reports", f"kind_{r.kind}"),
+                    format_date_short(r.aware, self._language),
+                    t.text("safety_reports", "closed_on", day=format_date_short(r.closed, self._language))
+                    if r.closed
+                    else t.text("safety_reports", "open_steps", count=r.open_steps),
+                ),
+                [14, 26, 44, 26, 40],
+                wrap=(2, 4),
+            ),
+            self._p(t.text("safety_reports", "reports"), "heading"),
             *self._listing(
                 job,
                 log.listing,
@@ -1476,6 +1488,7 @@ class AnnualRenderer(Renderer):
                 wrap=(0, 1, 5, 6),
             ),
         ]
+
     def _screens(self, job: Job) -> list[Flowable]:
         """Safety screens per follow-up year: owed, done, all "no", missing; the missing listed."""
         screens = job.content.screens

@@ -573,9 +573,25 @@ class SafetyReportRow:
 
 
 @dataclass(frozen=True, kw_only=True)
-class SafetyReports:
-    """The safety-reports log: reports known, due or sent in the period, and still open at the cut."""
+class SafetyCaseRow:
+    """A malignancy or RCL-positive case (DOMAIN.md 7) as it stood at the data cut."""
 
+    case_id: int
+    subject_id: str
+    kind: str
+    """t_cell_malignancy, new_malignancy or rcl_positive (words in `[safety_reports]`)."""
+    aware: dt.date
+    closed: dt.date | None
+    """Empty: open at the data cut."""
+    open_steps: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SafetyReports:
+    """The safety-reports log: reports known, due or sent in the period, and still open at
+    the cut; with the cases they belong to (open at the cut or closed in the period)."""
+
+    cases: Listing
     listing: Listing
     on_time: int
     late: int
@@ -612,10 +628,10 @@ class AnnualReportContent:
     safety: Safety
     screens: Screens = Screens()
     data_problems: Listing = Listing(rows=(), total=0)
-    safety_reports: SafetyReports = SafetyReports(
-        listing=Listing(rows=(), total=0), on_time=0, late=0, not_sent=0, overdue=0
-    )
     """Rows: `DataProblemRow`; the section is printed only when there is one."""
+    safety_reports: SafetyReports = SafetyReports(
+        cases=Listing(rows=(), total=0), listing=Listing(rows=(), total=0), on_time=0, late=0, not_sent=0, overdue=0
+    )
     signature: Signature | None = None
 
     def __post_init__(self) -> None:

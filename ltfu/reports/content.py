@@ -64,7 +64,7 @@ class LetterContent:
     `assessments` are protocol codes (Ex, Q, S, D, B, G, P, C, R-T, R-A, H, AE, LT, DLT);
     the renderer prints the lay phrase for each from the language's template file.
     `visit_label` may be left empty: the template's day/month/year label for the code
-    is used ("Month 12 visit"). `suggested_date` comes from `dates.suggest_date`.
+    is used ("Month 12 visit"). `suggested_date` comes from `ltfu.schedule.plan.suggest_date`.
     For a letter to the local physician, `recipient="physician"`, `recipient_name` and
     `address_lines` are the physician's and `patient_name` names the patient.
     `questionnaire`: the one-page health questionnaire follows the letter (a telephone
@@ -181,7 +181,8 @@ class CalendarEntry:
     visit_code: str
     window_start: date
     window_end: date
-    nominal_date: date
+    suggested_date: date
+    """The day the calendar lists the visit on: `ltfu.schedule.plan.suggest_date`, as letters and iCal."""
     mode: str
     status: str
 

@@ -1,4 +1,4 @@
-"""Dates as printed for people, and the weekday a letter suggests.
+"""Dates as printed for people.
 
 Pure functions: no clock, no locale. The words and the order of a date are the [dates]
 section of the language's letter texts (ltfu/resources/letters/<language>.toml), so the
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Mapping
-from datetime import date, timedelta
+from collections.abc import Mapping
+from datetime import date
 
 from ltfu.errors import ValidationError
 
@@ -81,39 +81,3 @@ def visit_number(code: str) -> tuple[str, int] | None:
         return None
     unit = {"D": "day", "M": "month", "Y": "year"}[match.group(1)]
     return unit, int(match.group(2))
-
-
-def suggest_date(
-    window_start: date, window_end: date, nominal: date, closed_days: Collection[date] = ()
-) -> date:
-    """The day a letter suggests for a visit: the nominal date, moved off a weekend.
-
-    A nominal date on a Saturday or Sunday (or on one of `closed_days`, e.g. public
-    holidays) moves to the nearest open weekday inside the inclusive window
-    [window_start, window_end]; it never leaves the window. Saturday therefore goes to
-    Friday and Sunday to Monday when those are in the window, otherwise to the nearest
-    open weekday on the other side. When two open weekdays are equally near (possible
-    only with closed days) the later one wins: it keeps the visit at or after its
-    nominal day, as the protocol's offsets intend. When the window holds no open
-    weekday (a Day 0 window of 0/0 on a Saturday, a weekend-only window), the nominal
-    date is kept: the visit must still happen on it.
-    """
-    if window_start > window_end:
-        raise ValidationError(f"visit window {window_start} to {window_end} ends before it starts")
-    if not window_start <= nominal <= window_end:
-        raise ValidationError(f"nominal date {nominal} lies outside its window {window_start} to {window_end}")
-
-    def is_open(day: date) -> bool:
-        return day.weekday() < 5 and day not in closed_days
-
-    if is_open(nominal):
-        return nominal
-    reach = max((nominal - window_start).days, (window_end - nominal).days)
-    for distance in range(1, reach + 1):
-        later = nominal + timedelta(days=distance)
-        if later <= window_end and is_open(later):
-            return later
-        earlier = nominal - timedelta(days=distance)
-        if earlier >= window_start and is_open(earlier):
-            return earlier
-    return nominal

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -65,6 +66,22 @@ def _break(text: str, font: str, size: float, width: float) -> list[str]:
     if current.strip():
         lines.append(current.rstrip())
     return lines or [""]
+
+
+def fit_columns(proportions: Sequence[float], total: float, need: Sequence[float]) -> list[float]:
+    """Column widths in proportion to `proportions`, adding up to `total`, but none narrower
+    than its `need` (the widest text that must not break); the room comes from the
+    columns that have some to spare."""
+    scaled = [width * total / sum(proportions) for width in proportions]
+    result = [max(width, least) for width, least in zip(scaled, need, strict=True)]
+    excess = sum(result) - total
+    if excess > 0:
+        slack = [width - least if width > least else 0.0 for width, least in zip(result, need, strict=True)]
+        room = sum(slack)
+        if room > 0:
+            take = min(1.0, excess / room)
+            result = [width - spare * take for width, spare in zip(result, slack, strict=True)]
+    return result
 
 
 class TextWriter:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -27,10 +27,10 @@ from reportlab.platypus import (
 )
 
 from ltfu.reports.base import GREY, RULE, Job, Renderer
-from ltfu.reports.content import CalendarWeek, ScheduleRow, SiteCalendar, SubjectSchedule
+from ltfu.reports.content import CalendarEntry, CalendarWeek, ScheduleRow, SiteCalendar, SubjectSchedule
 from ltfu.reports.dates import format_date, format_date_short, format_range_short
-from ltfu.reports.fonts import fit_text, markup
-from ltfu.reports.layout import TextWriter
+from ltfu.reports.fonts import fit_text, markup, text_width
+from ltfu.reports.layout import TextWriter, fit_columns
 from ltfu.vocabulary import LANGUAGE
 
 # Row tints repeat the status word for a quick look; never the only signal.
@@ -50,9 +50,25 @@ def _cell(job: Job, text: str, style: str = "cell") -> Paragraph:
     return Paragraph(markup(text, job.styles[style].fontName), job.styles[style])
 
 
-def _widths(millimetres: tuple[float, ...], total: float) -> list[float]:
-    scale = total / (sum(millimetres) * mm)
-    return [width * mm * scale for width in millimetres]
+#: Left plus right padding of a table cell (`_table_style`), and a point of slack for rounding.
+_CELL_PADDING = 3 * mm + 1
+
+
+def _widths(millimetres: tuple[float, ...], total: float, need: Sequence[float] | None = None) -> list[float]:
+    """Column widths in the proportions of `millimetres`, scaled to `total`, none narrower than its `need`."""
+    return fit_columns(millimetres, total, need or [0.0] * len(millimetres))
+
+
+def _whole(job: Job, cells: Sequence[Sequence[str]], columns: Sequence[int], count: int) -> list[float]:
+    """The width each of `columns` needs so that none of its texts breaks (a date never
+    breaks inside, "日" never alone on a line); 0 for the other columns."""
+    size = job.styles["cell"].fontSize
+    need = [0.0] * count
+    for column in columns:
+        texts = {line[column] for line in cells}
+        widest = max((text_width(text, font, size) for text in texts for font in (job.font, job.bold)), default=0.0)
+        need[column] = widest + _CELL_PADDING
+    return need
 
 
 def _table_style(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
@@ -76,6 +92,8 @@ class ScheduleRenderer(Renderer):
     #: Column widths of the visit table in mm (scaled to the text width), per language:
     #: visit, planned, window, how, what, status, done on.
     columns = {"latin": (12, 21, 35, 23, 34, 24, 21), "cjk": (10, 23, 39, 17, 44, 14, 23)}  # by script
+    whole_columns = (0, 1, 2, 3, 6)
+    """Columns never broken inside (visit, dates, how): widened to their widest text."""
     card_width = 85.6 * mm
     card_height = 54 * mm
 
@@ -128,7 +146,7 @@ class ScheduleRenderer(Renderer):
         story.append(_cell(job, texts.text("card", "page_title"), "title"))
         story.append(_cell(job, texts.text("card", "instructions"), "small"))
         story.append(Spacer(0, 8 * mm))
-        story.append(_WalletCard(self, job, self.card_rows(schedule)))
+        story.append(WalletCard(self, job, self.card_rows(schedule)))
         return story
 
     def _visit_table(self, job: Job, rows: tuple[ScheduleRow, ...]) -> Table:
@@ -136,22 +154,29 @@ class ScheduleRenderer(Renderer):
         language = job.texts.language
         header = [_cell(job, texts.text("schedule", key), "cell_bold")
                   for key in ("visit", "planned", "window", "mode", "assessments", "status", "done")]
+        cells = [
+            [
+                row.code,
+                format_date_short(row.nominal_date, language),
+                format_range_short(row.window_start, row.window_end, language),
+                texts.text("modes", row.mode),
+                ", ".join(row.assessments),
+                texts.status_word(row.status, row.cause),
+                format_date_short(row.actual_date, language) if row.actual_date else "",
+            ]
+            for row in rows
+        ]
         data = [header]
         extra = []
-        for number, row in enumerate(rows, start=1):
-            status_style = "cell_bold" if row.status in ("due", "overdue") else "cell"
-            data.append([
-                _cell(job, row.code, "cell_bold"),
-                _cell(job, format_date_short(row.nominal_date, language)),
-                _cell(job, format_range_short(row.window_start, row.window_end, language)),
-                _cell(job, texts.text("modes", row.mode)),
-                _cell(job, ", ".join(row.assessments)),
-                _cell(job, texts.status_word(row.status, row.cause), status_style),
-                _cell(job, format_date_short(row.actual_date, language) if row.actual_date else ""),
-            ])
+        for number, (row, line) in enumerate(zip(rows, cells, strict=True), start=1):
+            styles = ("cell_bold", "cell", "cell", "cell", "cell",
+                      "cell_bold" if row.status in ("due", "overdue") else "cell", "cell")
+            data.append([_cell(job, text, style) for text, style in zip(line, styles, strict=True)])
             if row.status in _STATUS_FILL:
                 extra.append(("BACKGROUND", (0, number), (-1, number), _STATUS_FILL[row.status]))
-        table = Table(data, colWidths=_widths(self.columns[LANGUAGE[language].script], self.text_width), repeatRows=1)
+        columns = self.columns[LANGUAGE[language].script]
+        widths = _widths(columns, self.text_width, _whole(job, cells, self.whole_columns, len(columns)))
+        table = Table(data, colWidths=widths, repeatRows=1)
         table.setStyle(_table_style(extra))
         return table
 
@@ -162,8 +187,29 @@ class ScheduleRenderer(Renderer):
         return tuple(coming[: schedule.card_visits])
 
 
-class _WalletCard(Flowable):
-    """Front and back of a credit-card-sized card side by side, to cut out and fold."""
+class CardLine(NamedTuple):
+    """One line of text on the wallet card, placed in its box: `room` is the box's width."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    room: float
+    fill: Any = colors.black
+
+
+class WalletCard(Flowable):
+    """Front and back of a credit-card-sized card side by side, to cut out and fold.
+
+    On the back each visit's label, window and mode sit in columns as wide as their
+    widest text, so the window (the line the patient needs most) gets the rest of the
+    width whole; it is set smaller before it would ever be cut.
+    """
+
+    label_size, mode_size = 7.0, 6.5
+    window_sizes = (7.5, 7.0, 6.5, 6.0, 5.5)
+    gap = 2 * mm
 
     def __init__(self, renderer: ScheduleRenderer, job: Job, rows: tuple[ScheduleRow, ...]):
         super().__init__()
@@ -174,15 +220,61 @@ class _WalletCard(Flowable):
     def wrap(self, available_width, available_height):
         return self.width, self.height
 
-    def draw(self):
-        canvas = self.canv
+    def lines(self) -> list[CardLine]:
+        """Every line of both sides, in card coordinates (front at x 0, back at x card width)."""
         r, job = self.renderer, self.job
         texts, font, bold = job.texts, job.font, job.bold
         schedule: SubjectSchedule = job.content
-        site = schedule.site
+        language = schedule.language
         w, h = r.card_width, r.card_height
         pad = 4 * mm
         room = w - 2 * pad
+
+        def fitted(x: float, y: float, text: str, face: str, size: float, width: float, fill=colors.black):
+            return CardLine(x, y, fit_text(text, face, size, width), face, size, width, fill)
+
+        # Front: who to call.
+        printed = texts.text("card", "printed", study_id=schedule.study_id,
+                             today=format_date_short(schedule.today, language), site_phone=schedule.site.phone)
+        y = h - pad - 9
+        lines = [
+            fitted(pad, y, texts.text("card", "title"), bold, 11.5, room),
+            fitted(pad, y - 5.5 * mm, schedule.site.site_name, font, 8, room, GREY),
+            fitted(pad, y - 12.5 * mm, texts.text("card", "study"), font, 7, room, GREY),
+            fitted(pad, y - 16.5 * mm, schedule.study_id, bold, 10, room),
+            fitted(pad, y - 23.5 * mm, texts.text("card", "call"), font, 7, room, GREY),
+            fitted(pad, y - 28.5 * mm, schedule.site.phone, bold, 12, room),
+            fitted(pad, pad - 1 * mm, printed, font, 6, room, GREY),
+        ]
+
+        # Back: the next visits.
+        x = w + pad
+        y = h - pad - 8
+        lines.append(fitted(x, y, texts.text("card", "next"), bold, 9, room))
+        y -= 5.5 * mm
+        if not self.rows:
+            lines.append(fitted(x, y, texts.text("card", "none"), font, 7.5, room))
+        labels = [texts.visit_label(row.code) for row in self.rows]
+        windows = [format_range_short(row.window_start, row.window_end, language) for row in self.rows]
+        modes = [texts.text("modes", row.mode) for row in self.rows]
+        label_room = min(max((text_width(t, bold, self.label_size) for t in labels), default=0.0), 0.4 * room)
+        mode_room = min(max((text_width(t, font, self.mode_size) for t in modes), default=0.0), 0.25 * room)
+        window_room = room - label_room - mode_room - 2 * self.gap
+        size = next((size for size in self.window_sizes
+                     if all(text_width(t, font, size) <= window_room for t in windows)), self.window_sizes[-1])
+        for label, window, mode in zip(labels, windows, modes, strict=True):
+            lines += [
+                fitted(x, y, label, bold, self.label_size, label_room),
+                fitted(x + label_room + self.gap, y, window, font, size, window_room),
+                fitted(x + room - mode_room, y, mode, font, self.mode_size, mode_room),
+            ]
+            y -= 5.6 * mm
+        return lines
+
+    def draw(self):
+        canvas = self.canv
+        w, h = self.renderer.card_width, self.renderer.card_height
+        pad = 4 * mm
         canvas.setStrokeColor(colors.black)
         canvas.setLineWidth(0.5)
         canvas.roundRect(0, 0, 2 * w, h, 3 * mm)
@@ -190,51 +282,15 @@ class _WalletCard(Flowable):
         canvas.setStrokeColor(GREY)
         canvas.line(w, 0, w, h)
         canvas.setDash()
-        language = schedule.language
         with TextWriter(canvas) as writer:
-            # Front: who to call.
-            y = h - pad - 9
-            writer.fill(colors.black)
-            writer.line(pad, y, fit_text(texts.text("card", "title"), bold, 11.5, room), bold, 11.5)
-            y -= 5.5 * mm
-            writer.fill(GREY)
-            writer.line(pad, y, fit_text(site.site_name, font, 8, room), font, 8)
-            y -= 7 * mm
-            writer.line(pad, y, fit_text(texts.text("card", "study"), font, 7, room), font, 7)
-            writer.fill(colors.black)
-            writer.line(pad, y - 4 * mm, fit_text(schedule.study_id, bold, 10, room), bold, 10)
-            y -= 11 * mm
-            writer.fill(GREY)
-            writer.line(pad, y, fit_text(texts.text("card", "call"), font, 7, room), font, 7)
-            writer.fill(colors.black)
-            writer.line(pad, y - 5 * mm, fit_text(site.phone, bold, 12, room), bold, 12)
-            writer.fill(GREY)
-            printed = texts.text("card", "printed", study_id=schedule.study_id,
-                                 today=format_date_short(schedule.today, language), site_phone=site.phone)
-            writer.line(pad, pad - 1 * mm, fit_text(printed, font, 6, room), font, 6)
-
-            # Back: the next visits.
-            x = w + pad
-            y = h - pad - 8
-            writer.fill(colors.black)
-            writer.line(x, y, fit_text(texts.text("card", "next"), bold, 9, room), bold, 9)
-            y -= 5.5 * mm
-            if not self.rows:
-                writer.line(x, y, fit_text(texts.text("card", "none"), font, 7.5, room), font, 7.5)
-            label_room, window_room = 0.36 * room, 0.42 * room
-            separators = []
-            for row in self.rows:
-                writer.line(x, y, fit_text(texts.visit_label(row.code), bold, 7, label_room - 1 * mm), bold, 7)
-                window = format_range_short(row.window_start, row.window_end, language)
-                writer.line(x + label_room, y, fit_text(window, font, 7, window_room - 1 * mm), font, 7)
-                mode = texts.text("modes", row.mode)
-                writer.line(x + label_room + window_room, y,
-                            fit_text(mode, font, 6.5, room - label_room - window_room), font, 6.5)
-                separators.append(y - 2 * mm)
-                y -= 5.6 * mm
+            for line in self.lines():
+                writer.fill(line.fill)
+                writer.line(line.x, line.y, line.text, line.font, line.size)
+        # A rule under each visit but the last (the rows start 13.5 mm below the top, 5.6 mm apart).
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.3)
-        for line_y in separators[:-1]:
+        for number in range(len(self.rows) - 1):
+            line_y = h - pad - 8 - 5.5 * mm - number * 5.6 * mm - 2 * mm
             canvas.line(w + pad, line_y, 2 * w - pad, line_y)
 
 
@@ -244,6 +300,8 @@ class CalendarRenderer(Renderer):
     document_title = "Visit calendar"
     #: Column widths in mm (scaled to the text width): study, visit, window, planned, how, status.
     columns = {"latin": (34, 17, 45, 29, 23, 22), "cjk": (34, 17, 45, 35, 20, 19)}  # by script
+    whole_columns = (0, 1, 2, 3, 4)
+    """Columns never broken inside (study, visit, dates, how): widened to their widest text."""
 
     keep_with_heading = 30 * mm
     """Room a week's heading needs below it (a few rows), or it starts on the next page."""
@@ -279,11 +337,26 @@ class CalendarRenderer(Renderer):
             _cell(job, self._period(job), "body"),
             Spacer(0, 2 * mm),
         ]
+        # One set of column widths for every week, wide enough for the widest dates of all.
+        cells = [self._texts(job, entry) for week in calendar.weeks for entry in week.entries]
+        columns = self.columns[LANGUAGE[calendar.language].script]
+        widths = _widths(columns, self.text_width, _whole(job, cells, self.whole_columns, len(columns)))
         for week in calendar.weeks:
-            story += self._week(job, week)
+            story += self._week(job, week, widths)
         return story
 
-    def _week(self, job: Job, week: CalendarWeek) -> list[Flowable]:
+    def _texts(self, job: Job, entry: CalendarEntry) -> list[str]:
+        language = job.texts.language
+        return [
+            entry.study_id,
+            entry.visit_code,
+            format_range_short(entry.window_start, entry.window_end, language),
+            format_date_short(entry.suggested_date, language, weekday=True),
+            job.texts.text("modes", entry.mode),
+            job.texts.status_word(entry.status),
+        ]
+
+    def _week(self, job: Job, week: CalendarWeek, widths: list[float]) -> list[Flowable]:
         texts, language = job.texts, job.texts.language
         values = self._values(
             job,
@@ -299,20 +372,15 @@ class CalendarRenderer(Renderer):
             return flowables
         header = [_cell(job, texts.text("calendar", key), "cell_bold")
                   for key in ("study", "visit", "window", "planned", "mode", "status")]
+        cells = [self._texts(job, entry) for entry in week.entries]
         data = [header]
         extra = []
-        for number, entry in enumerate(week.entries, start=1):
-            data.append([
-                _cell(job, entry.study_id, "cell_bold"),
-                _cell(job, entry.visit_code),
-                _cell(job, format_range_short(entry.window_start, entry.window_end, language)),
-                _cell(job, format_date_short(entry.nominal_date, language, weekday=True)),
-                _cell(job, texts.text("modes", entry.mode)),
-                _cell(job, texts.status_word(entry.status), "cell_bold" if entry.status == "overdue" else "cell"),
-            ])
+        for number, (entry, line) in enumerate(zip(week.entries, cells, strict=True), start=1):
+            styles = ("cell_bold", "cell", "cell", "cell", "cell", "cell_bold" if entry.status == "overdue" else "cell")
+            data.append([_cell(job, text, style) for text, style in zip(line, styles, strict=True)])
             if entry.status in _STATUS_FILL:
                 extra.append(("BACKGROUND", (0, number), (-1, number), _STATUS_FILL[entry.status]))
-        table = Table(data, colWidths=_widths(self.columns[LANGUAGE[language].script], self.text_width), repeatRows=1)
+        table = Table(data, colWidths=widths, repeatRows=1)
         table.setStyle(_table_style(extra))
         flowables.append(table)
         return flowables

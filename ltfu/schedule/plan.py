@@ -9,10 +9,12 @@ adds N calendar months (month-end clamped); windows are inclusive
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
+from ltfu.errors import ValidationError
 from ltfu.schedule.protocol import Protocol
 
 
@@ -83,3 +85,42 @@ def sample_keep_until(protocol: Protocol, infusion_date: dt.date) -> dt.date:
     """The day an archived sample may be destroyed from: the end of follow-up (from the
     latest infusion) plus the protocol's sample retention (DOMAIN.md 7)."""
     return follow_up_end(protocol, infusion_date) + relativedelta(years=protocol.safety.retention_years)
+
+
+def suggest_date(
+    window_start: dt.date, window_end: dt.date, nominal: dt.date, closed_days: Collection[dt.date] = ()
+) -> dt.date:
+    """The suggested day of a visit: the nominal date, moved off a weekend.
+
+    The one rule for the day a letter suggests, the iCalendar event falls on and the
+    site calendar lists the visit on, so the three never disagree.
+
+    A nominal date on a Saturday or Sunday (or on one of `closed_days`, e.g. public
+    holidays) moves to the nearest open weekday inside the inclusive window
+    [window_start, window_end]; it never leaves the window. Saturday therefore goes to
+    Friday and Sunday to Monday when those are in the window, otherwise to the nearest
+    open weekday on the other side. When two open weekdays are equally near (possible
+    only with closed days) the later one wins: it keeps the visit at or after its
+    nominal day, as the protocol's offsets intend. When the window holds no open
+    weekday (a Day 0 window of 0/0 on a Saturday, a weekend-only window), the nominal
+    date is kept: the visit must still happen on it.
+    """
+    if window_start > window_end:
+        raise ValidationError(f"visit window {window_start} to {window_end} ends before it starts")
+    if not window_start <= nominal <= window_end:
+        raise ValidationError(f"nominal date {nominal} lies outside its window {window_start} to {window_end}")
+
+    def is_open(day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in closed_days
+
+    if is_open(nominal):
+        return nominal
+    reach = max((nominal - window_start).days, (window_end - nominal).days)
+    for distance in range(1, reach + 1):
+        later = nominal + dt.timedelta(days=distance)
+        if later <= window_end and is_open(later):
+            return later
+        earlier = nominal - dt.timedelta(days=distance)
+        if earlier >= window_start and is_open(earlier):
+            return earlier
+    return nominal

@@ -56,7 +56,10 @@ class SafetyAlert(NamedTuple):
 
     @property
     def blocking(self) -> bool:
-        return self.kind in ("rcl_positive", "malignancy") or self.overdue
+        """RCL positive and malignancy cases; a report on its due date or after it (USERS.md
+        scene 13: the sponsor's clock is red the morning after the site knew)."""
+        due_now = self.kind == "report_due" and self.value is not None and self.value >= 0
+        return self.kind in ("rcl_positive", "malignancy") or self.overdue or due_now
 
     @property
     def message(self) -> str:

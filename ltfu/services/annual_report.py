@@ -29,10 +29,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
-from statistics import median
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute_endpoints, dose_level_sort_key
@@ -40,7 +39,7 @@ from ltfu.analysis.dose_finding import Decision, DoseDecision
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.immuno import RclStatus
 from ltfu.analysis.pd import NOT_COMPUTED, PdSummary
-from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile
+from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile, visit_medians
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
 from ltfu.db import models as m
@@ -89,6 +88,7 @@ from ltfu.reports.annual_content import (
     Relapses,
     Response,
     Safety,
+    SafetyCaseRow,
     SafetyReportRow,
     SafetyReports,
     Screens,
@@ -916,7 +916,9 @@ def _pk(e: Endpoints, expansion: ExpansionChart | None) -> Pk:
 
 
 def _pd_row(group: Label, s: PdSummary) -> PdRow:
-    stats = {name: _as(PkStat, getattr(s, name)) for name in ("baseline", "peak", "peak_day", "fold_change", "auc_0_28")}
+    stats = {
+        name: _as(PkStat, getattr(s, name)) for name in ("baseline", "peak", "peak_day", "fold_change", "auc_0_28")
+    }
     return _as(PdRow, s, group=group, **stats)
 
 
@@ -999,7 +1001,7 @@ def _terms(rows: Iterable) -> tuple[TermRow, ...]:
     return tuple(_as(TermRow, t) for t in rows)
 
 
-def _decision(decision: Decision, boin: bool, dlts: int, evaluable: int) -> Term:
+def decision_term(decision: Decision, boin: bool, dlts: int, evaluable: int) -> Term:
     """A dose decision as a code with the counts it rests on."""
     key = "stopped_boin" if boin and decision is Decision.STOPPED else decision.value
     return term("decisions", key, dlts=dlts, evaluable=evaluable)
@@ -1013,7 +1015,7 @@ def _dose_history(dose: DoseDecision) -> tuple[DoseStepRow, ...]:
             dose_level=c.dose_level,
             cohort=c.number,
             subjects=c.subjects,
-            decision=_decision(c.decision, boin, c.level_dlt, c.level_n),
+            decision=decision_term(c.decision, boin, c.level_dlt, c.level_n),
         )
         for c in dose.history
     )
@@ -1068,7 +1070,7 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
                 pending=d.n_pending,
                 not_evaluable=d.n_not_evaluable,
                 dlt=d.n_dlt,
-                decision=_decision(
+                decision=decision_term(
                     d.decision,
                     e.dlt.dose.boundaries is not None,
                     d.dose_finding.n_dose_finding_dlt,
@@ -1113,12 +1115,45 @@ def _safety_reports(session: Session, period_start: dt.date, as_of: dt.date) -> 
         )
     states = Counter(r.state for r in rows)
     return SafetyReports(
+        cases=_listing(_safety_cases(session, period_start, as_of)),
         listing=_listing(rows),
         on_time=states["sent_on_time"],
         late=states["sent_late"],
         not_sent=len(rows) - states["sent_on_time"] - states["sent_late"],
         overdue=states["overdue"],
     )
+
+
+def _safety_cases(session: Session, period_start: dt.date, as_of: dt.date) -> list[SafetyCaseRow]:
+    """The cases the site knew of by the data cut and had not closed before the period;
+    a step done after the cut counts as open, a case closed after it as open."""
+    c, s = m.SafetyCase, m.CaseStep
+    open_steps = (
+        select(func.count())
+        .where(s.case_id == c.id, or_(s.state == "open", s.done_on.is_(None), s.done_on > as_of))
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(c.id, m.Subject.study_id, c.kind, c.t_cell, c.awareness_date, c.closed_on, open_steps)
+        .join(m.Subject, m.Subject.id == c.subject_id)
+        .where(
+            c.awareness_date <= as_of,
+            or_(c.closed_on.is_(None), c.closed_on >= period_start),
+            m.Subject.voided_at.is_(None),
+        )
+        .order_by(c.awareness_date, c.id)
+    )
+    return [
+        SafetyCaseRow(
+            case_id=case_id,
+            subject_id=study_id,
+            kind="rcl_positive" if kind == "rcl_positive" else "t_cell_malignancy" if t_cell else "new_malignancy",
+            aware=aware,
+            closed=closed if closed is not None and closed <= as_of else None,
+            open_steps=count,
+        )
+        for case_id, study_id, kind, t_cell, aware, closed, count in rows
+    ]
 
 
 def _screens(tally: ScreenTally) -> Screens:
@@ -1136,11 +1171,12 @@ def _data_problems(e: Endpoints) -> Listing:
     return _listing(e.data_problems, lambda p: _as(DataProblemRow, p))
 
 
-def _pk_visits(protocol: Protocol) -> list[tuple[float, float, float]]:
-    """(nominal study day, window start, window end) of the protocol's PK visits."""
+def assessment_visits(protocol: Protocol, assessment: str = "P") -> list[tuple[float, float, float]]:
+    """(nominal study day, window start, window end) of the protocol's visits that
+    plan `assessment` (default "P", the PK samples)."""
     out = []
     for visit in protocol.visits:
-        if "P" not in visit.assessments:
+        if assessment not in visit.assessments:
             continue
         nominal = visit.day if visit.day is not None else round((visit.months or 0) * DAYS_PER_MONTH)
         out.append((float(nominal), nominal - visit.early - 0.5, nominal + visit.late + 0.5))
@@ -1176,29 +1212,12 @@ def _expansion(
         )
         mode = "subjects"
     else:
-        visits = _pk_visits(protocol)
-        visit_of: dict[int, int] = {}  # study day -> the first PK visit whose window holds it
-        for i, (_, low, high) in enumerate(visits):
-            for day in range(math.ceil(low), math.floor(high) + 1):
-                visit_of.setdefault(day, i)
-        binned: dict[tuple[str, int], list[float]] = defaultdict(list)
-        for level, days, values in profiles:
-            seen = set()
-            for day, value in zip(days, values, strict=True):
-                slot = visit_of.get(day)
-                if slot is not None and slot not in seen:  # the first sample in the window
-                    seen.add(slot)
-                    binned[(level, slot)].append(value)
-        series_list = []
-        for level in levels:
-            points = [(visits[i][0], median(binned[(level, i)])) for i in range(len(visits)) if binned.get((level, i))]
-            if points:
-                series_list.append(
-                    ExpansionSeries(
-                        dose_level=level, days=tuple(p[0] for p in points), values=tuple(p[1] for p in points)
-                    )
-                )
-        series = tuple(series_list)
+        medians = visit_medians(profiles, assessment_visits(protocol))
+        series = tuple(
+            ExpansionSeries(dose_level=level, days=tuple(d for d, _ in points), values=tuple(v for _, v in points))
+            for level in levels
+            if (points := medians.get(level))
+        )
         mode = "median"
     return ExpansionChart(
         analyte=analyte, unit=unit, mode=mode, series=series, dose_levels=levels, subjects=len(profiles)

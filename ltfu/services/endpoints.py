@@ -16,7 +16,7 @@ from ltfu.analysis import AdverseEvent, DataProblem, Endpoints, Event, Result, S
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_connection
-from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, DEFAULT_PROTOCOL_ID, load_bundled
+from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services import packs
 from ltfu.services.database import Database
 from ltfu.services.plausibility import EARLIEST_INFUSION
@@ -217,6 +217,14 @@ def _set_aside(
 
 def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Endpoints:
     """All endpoints as of `as_of`, with the protocol's B-cell and IgG thresholds."""
+    return compute_with_records(db, as_of, protocol_id)[1]
+
+
+def compute_with_records(
+    db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
+) -> tuple[list[SubjectRecord], Endpoints, Protocol]:
+    """`compute`, with the subject records it read and the protocol it used (for a
+    caller that draws the records too)."""
     protocol = load_bundled(protocol_id)
     # One pause for reading and computing: the records are freed before the collector
     # runs again, instead of being walked by it between the two.
@@ -233,8 +241,7 @@ def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
             igg_threshold=protocol.igg_threshold,
             data_problems=problems,
         )
-        del records
-    return endpoints
+    return records, endpoints, protocol
 
 
 def _km_summary(block: dict) -> dict[str, object]:
@@ -299,8 +306,31 @@ def _pd_group(row: dict) -> dict[str, object]:
     """A PD summary row: the number of subjects, then median and range of each value."""
     out: dict[str, object] = {"n_subjects": row["n_subjects"]}
     for key, name in _PD_STATS.items():
-        stat = row[name]
-        out[key] = {"n": stat["n"], "median": stat["median"], "min": stat["minimum"], "max": stat["maximum"]}
+        out[key] = _median_range(row[name])
+    return out
+
+
+def _median_range(stat: dict) -> dict[str, object]:
+    """A `Descriptive` as n, median and range."""
+    return {"n": stat["n"], "median": stat["median"], "min": stat["minimum"], "max": stat["maximum"]}
+
+
+def _crs_icans(d: dict) -> dict[str, object]:
+    """Per dose level (then "all"): subjects by worst CRS and ICANS grade (0 = none),
+    and the onset day and duration of the first CRS."""
+    timing = {row["dose_level"]: row for row in d["crs_timing"]}
+    out: dict[str, object] = {}
+    for row in d["crs_icans"]:
+        t = timing[row["dose_level"]]
+        out[row["dose_level"]] = {
+            "subjects": row["n_subjects"],
+            "crs": row["crs"],
+            "icans": row["icans"],
+            "crs_subjects": t["n_crs"],
+            "crs_onset_day": _median_range(t["onset_day"]),
+            "crs_duration_days": _median_range(t["duration_days"]),
+            "crs_unresolved": t["n_unresolved"],
+        }
     return out
 
 
@@ -372,6 +402,7 @@ def summary(endpoints: Endpoints) -> dict[str, object]:
         "hama": {s["subject_id"]: s["category"] for s in d["immunogenicity"]["hama"]["subjects"]},
         "rcl": d["immunogenicity"]["rcl"],
         "dlt": _dlt_summary(d["safety"]["dlt"]),
+        "crs_icans": _crs_icans(d["safety"]),
         "mtd": d["safety"]["dlt"]["mtd"],
         "data_problems": d["data_problems"],
     }

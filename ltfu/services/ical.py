@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, NotFoundError, ValidationError
-from ltfu.reports.dates import suggest_date
 from ltfu.safefile import write_atomic
+from ltfu.schedule.plan import suggest_date
 from ltfu.services.database import Database
 from ltfu.services.subjects import subject_pk
 

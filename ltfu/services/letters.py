@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -29,8 +29,8 @@ from ltfu.reports.content import (
     SiteCalendar,
     SubjectSchedule,
 )
-from ltfu.reports.dates import suggest_date
 from ltfu.safefile import write_atomic
+from ltfu.schedule.plan import suggest_date
 from ltfu.services import audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
@@ -101,6 +101,48 @@ def _address_lines(contact: m.Contact) -> tuple[str, ...]:
     city = " ".join(p for p in (contact.postal_code, contact.city) if p)
     lines = [*(contact.address or "").splitlines(), city, contact.country or ""]
     return tuple(line.strip() for line in lines if line and line.strip())
+
+
+#: Contact fields that make a new postal address.
+_ADDRESS_FIELDS = ("address", "postal_code", "city", "country")
+
+
+def _undelivered(session: Session, subject_ids: set[int]) -> dict[int, m.Letter]:
+    """Of `subject_ids`, those whose last letter to them came back undelivered and whose
+    address has not changed since the return was recorded: their letter would come back too.
+
+    Returned letters are few, so they are read first; the audit trail tells whether an
+    address was entered after the return (a later entry id).
+    """
+    returned = set(session.scalars(
+        select(m.Letter.subject_id).where(m.Letter.returned_mail.is_(True), m.Letter.recipient == "subject")
+    )) & subject_ids
+    if not returned:
+        return {}
+    latest: dict[int, m.Letter] = {}
+    for letter in session.scalars(
+        select(m.Letter)
+        .where(m.Letter.recipient == "subject", m.Letter.subject_id.in_(returned))
+        .order_by(m.Letter.printed_on, m.Letter.id)
+    ):
+        latest[letter.subject_id] = letter
+    latest = {subject: letter for subject, letter in latest.items() if letter.returned_mail}
+    if not latest:
+        return {}
+    marked: dict[int | None, int] = {record: last for record, last in session.execute(
+        select(m.AuditEvent.record_id, func.max(m.AuditEvent.id))
+        .where(m.AuditEvent.table_name == "letter", m.AuditEvent.field == "returned_mail",
+               m.AuditEvent.record_id.in_([letter.id for letter in latest.values()]))
+        .group_by(m.AuditEvent.record_id)
+    )}
+    moved: dict[int | None, int] = {subject: last for subject, last in session.execute(
+        select(m.AuditEvent.subject_id, func.max(m.AuditEvent.id))
+        .where(m.AuditEvent.table_name == "contact", m.AuditEvent.action == "update",
+               m.AuditEvent.field.in_(_ADDRESS_FIELDS), m.AuditEvent.subject_id.in_(list(latest)))
+        .group_by(m.AuditEvent.subject_id)
+    )}
+    return {subject: letter for subject, letter in latest.items()
+            if moved.get(subject, 0) <= marked.get(letter.id, 0)}
 
 
 def letter_candidates(session: Session, date_from: dt.date, date_to: dt.date):
@@ -179,10 +221,16 @@ def _make_letters(
     with db.session() as session:
         user_id = db.user_id(session, "print") if log else None
         entries = []
-        for visit, subject, contact, site in letter_candidates(session, date_from, date_to):
+        candidates = list(letter_candidates(session, date_from, date_to))
+        undelivered = _undelivered(session, {subject.id for _, subject, _, _ in candidates})
+        for visit, subject, contact, site in candidates:
             reason = _skip_reason(subject, contact)
             if reason is None and visit.state == "cancelled":
                 reason = f"visit {visit.code} cancelled ({visit.cause.replace('_', ' ')})"
+            if reason is None and subject.id in undelivered:
+                returned = undelivered[subject.id]
+                reason = (f"the last letter (printed {returned.printed_on}) came back undelivered on "
+                          f"{returned.returned_on}, and no newer address was entered since")
             if reason is not None:
                 skipped.append(SkippedSubject(subject.study_id, reason))
                 continue
@@ -376,7 +424,11 @@ def schedule_pdf(db: Database, study_id: str, today: dt.date) -> bytes:
 
 
 def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.date, today: dt.date) -> bytes:
-    """The site's open visits with a nominal date in the range, week by week."""
+    """The site's open visits with a suggested day in the range, week by week.
+
+    A visit is listed on its suggested day (`suggest_date`: the nominal date moved off a
+    weekend), the day its letter suggests and its iCalendar event falls on.
+    """
     db.require("print")
     from ltfu.reports.schedules import render_calendar
 
@@ -393,28 +445,33 @@ def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.d
                 m.Subject.site_id == site.id,
                 m.Visit.state == "planned",
                 m.Visit.code.is_not(None),
-                m.Visit.nominal_date.between(date_from, date_to),
+                m.Visit.window_end >= date_from,
+                m.Visit.window_start <= date_to,
                 m.Visit.voided_at.is_(None),
                 m.Subject.voided_at.is_(None),
             )
-            .order_by(m.Visit.nominal_date, m.Subject.study_id)
         ).all()
-        weeks: dict[dt.date, list[CalendarEntry]] = defaultdict(list)
+        entries = []
         for study_id, visit in rows:
             assert visit.code and visit.window_start and visit.window_end  # planned visits (the query)
+            day = suggest_date(visit.window_start, visit.window_end, visit.nominal_date)
+            if not date_from <= day <= date_to:
+                continue
             status = "overdue" if visit.window_end < today else "due" if visit.window_start <= today else "upcoming"
-            week = visit.nominal_date - timedelta(days=visit.nominal_date.weekday())
-            weeks[week].append(
+            entries.append(
                 CalendarEntry(
                     study_id=study_id,
                     visit_code=visit.code,
                     window_start=visit.window_start,
                     window_end=visit.window_end,
-                    nominal_date=visit.nominal_date,
+                    suggested_date=day,
                     mode=visit.mode or "clinic",
                     status=status,
                 )
             )
+        weeks: dict[dt.date, list[CalendarEntry]] = defaultdict(list)
+        for entry in sorted(entries, key=lambda e: (e.suggested_date, e.study_id)):
+            weeks[entry.suggested_date - timedelta(days=entry.suggested_date.weekday())].append(entry)
         content = SiteCalendar(
             site=letterhead(site),
             date_from=date_from,

@@ -38,6 +38,7 @@ from ltfu.services import audit
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
+from ltfu.services.samples import SampleRow, to_retrieve
 from ltfu.vocabulary import MALIGNANCY_INTERESTS, ROLES, STEP_OUTCOMES, STEP_STATES
 
 # A clock is "due" (shown on the worklist) this many days before its due date.
@@ -112,6 +113,8 @@ class CaseDetail:
     closed_on: dt.date | None
     steps: tuple[StepView, ...]
     clocks: tuple[ClockView, ...]
+    samples: tuple[SampleRow, ...] = ()
+    """The subject's stored samples to retrieve (most recent draw first, with their place)."""
 
     @property
     def open_steps(self) -> tuple[StepView, ...]:
@@ -121,6 +124,7 @@ class CaseDetail:
         d = asdict(self)
         d["steps"] = [s.to_dict() for s in self.steps]
         d["clocks"] = [c.to_dict() for c in self.clocks]
+        d["samples"] = [s.to_dict() for s in self.samples]
         return d
 
 
@@ -719,9 +723,13 @@ def _details(session: Session, as_of: dt.date, case_ids: list[int] | None) -> tu
                 report,
             )
         )
+    stored = {study_id: to_retrieve(session, study_id) for study_id in {row.study_id for row in cases}}
     return tuple(
         CaseDetail(
-            **row._mapping, steps=tuple(steps[row.id]), clocks=tuple(k for k in all_clocks if k.case_id == row.id)
+            **row._mapping,
+            steps=tuple(steps[row.id]),
+            clocks=tuple(k for k in all_clocks if k.case_id == row.id),
+            samples=stored[row.study_id],
         )
         for row in cases
     )
@@ -752,7 +760,7 @@ def subject_cases(db: Database, study_id: str, as_of: dt.date) -> tuple[CaseDeta
 
 def case_alerts(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:
     """The worklist's alerts from the cases and clocks: each open malignancy case
-    (blocking), each report due within `DUE_SOON_DAYS` (blocking once overdue)."""
+    (blocking), each report due within `DUE_SOON_DAYS` (blocking from its due date on)."""
     found = []
     for case in _details(session, today, None):
         if case.kind != "malignancy" or (site and case.site != site):

@@ -15,6 +15,9 @@ Rules a user notices:
   and when; adding a test records its name, date and result and marks the sample
   tested (used up); destroying needs a reason and is refused before keep-until; a
   destroyed sample takes no further change. Each is one audited update;
+- a sample or a test recorded in error is voided with a reason (`void_sample`,
+  `void_test`): kept, audited, no longer listed; voiding a sample voids its tests;
+  voiding a tested sample's last test puts it back in storage;
 - an RCL sample drawn on the day of an ``rcl`` result recorded as ``archived`` is
   linked to that result (`result_id`): the result says a sample was archived, the
   sample says where it is.
@@ -38,6 +41,7 @@ from ltfu.services import audit
 from ltfu.services.course import amendments_for, protocol_for
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
+from ltfu.services.screens import void_in
 from ltfu.services.subjects import find_subject
 
 # The longest text each storage field holds (the database column's size).
@@ -68,12 +72,13 @@ class NewSample:
 
 @dataclass(frozen=True)
 class SampleTestRow:
+    id: int  # what `void_test` names
     test_name: str
     test_date: dt.date
     result_text: str
 
     def to_dict(self) -> dict[str, object]:
-        return {"test": self.test_name, "date": self.test_date.isoformat(), "result": self.result_text}
+        return {"id": self.id, "test": self.test_name, "date": self.test_date.isoformat(), "result": self.result_text}
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,7 @@ class SampleRow:
             line += f"; shipped {self.shipped_on} to {self.shipped_to}"
         if self.state == "destroyed":
             line += f"; destroyed {self.destroyed_on} ({self.destroy_reason})"
-        return line + "".join(f"\n    test {t.test_date} {t.test_name}: {t.result_text}" for t in self.tests)
+        return line + "".join(f"\n    test {t.id}: {t.test_date} {t.test_name}: {t.result_text}" for t in self.tests)
 
 
 def sample_code(study_id: str, sample_type: str, draw_date: dt.date, number: int) -> str:
@@ -387,9 +392,7 @@ def add_test(
 
 def destroy_sample(db: Database, code: str, destroyed_on: dt.date, reason: str, today: dt.date) -> SampleRow:
     """Destroy a sample: only on or after its keep-until date, and with a reason."""
-    problems: list[str] = []
-    reason = _text(reason, "reason", TEXT_LIMIT, problems)
-    _refuse(f"destroy sample {code}", problems)
+    reason = _reason(f"destroy sample {code}", reason)
 
     def check(_session: Session, row: m.Sample) -> list[str]:
         if destroyed_on < row.keep_until:
@@ -414,6 +417,49 @@ def destroy_sample(db: Database, code: str, destroyed_on: dt.date, reason: str, 
     )
 
 
+def _reason(action: str, reason: str) -> str:
+    problems: list[str] = []
+    reason = _text(reason, "reason", TEXT_LIMIT, problems)
+    _refuse(action, problems)
+    return reason
+
+
+def void_sample(db: Database, code: str, reason: str) -> SampleRow:
+    """A sample recorded in error: voided with its tests (kept, with who and why), its
+    place freed. The sample as it was."""
+    reason = _reason(f"void sample {code}", reason)
+    with db.session() as session:
+        row = _sample(session, code)
+        user_id = db.user_id(session, "edit")
+        was = _rows(session, [row])[0]
+        for test in session.scalars(
+            select(m.SampleTest).where(m.SampleTest.sample_id == row.id, m.SampleTest.voided_at.is_(None))
+        ):
+            void_in(session, test, user_id, reason)
+        void_in(session, row, user_id, reason)
+        return was
+
+
+def void_test(db: Database, code: str, test_id: int, reason: str) -> SampleRow:
+    """A test recorded in error on sample `code` (its id as `SampleTestRow.id`): voided;
+    when no current test is left, a tested sample is in storage again."""
+    reason = _reason(f"void test {test_id} of sample {code}", reason)
+    with db.session() as session:
+        row = _sample(session, code)
+        user_id = db.user_id(session, "edit")
+        test = session.get(m.SampleTest, test_id)
+        if test is None or test.sample_id != row.id or test.voided_at is not None:
+            tests = ", ".join(str(t.id) for t in _rows(session, [row])[0].tests) or "none"
+            raise NotFoundError(f"Sample {row.sample_code} has no current test {test_id} (its tests: {tests}).")
+        void_in(session, test, user_id, reason)
+        left = session.scalar(
+            select(func.count()).where(m.SampleTest.sample_id == row.id, m.SampleTest.voided_at.is_(None))
+        )
+        if not left and row.state == "tested":
+            audit.update_record(session, user_id, "sample", row, {"state": "stored"}, reason)
+        return _rows(session, [row])[0]
+
+
 # -- reading ------------------------------------------------------------------------------
 
 
@@ -422,11 +468,17 @@ def _rows(session: Session, samples: Sequence[m.Sample]) -> tuple[SampleRow, ...
     tests: dict[int, list[SampleTestRow]] = {}
     if ids:
         for t in session.execute(
-            select(m.SampleTest.sample_id, m.SampleTest.test_name, m.SampleTest.test_date, m.SampleTest.result_text)
+            select(
+                m.SampleTest.sample_id,
+                m.SampleTest.id,
+                m.SampleTest.test_name,
+                m.SampleTest.test_date,
+                m.SampleTest.result_text,
+            )
             .where(m.SampleTest.sample_id.in_(ids), m.SampleTest.voided_at.is_(None))
             .order_by(m.SampleTest.test_date, m.SampleTest.id)
         ):
-            tests.setdefault(t.sample_id, []).append(SampleTestRow(t.test_name, t.test_date, t.result_text))
+            tests.setdefault(t.sample_id, []).append(SampleTestRow(t.id, t.test_name, t.test_date, t.result_text))
     study = dict(
         session.execute(
             select(m.Subject.id, m.Subject.study_id).where(m.Subject.id.in_({s.subject_id for s in samples}))

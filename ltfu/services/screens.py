@@ -229,21 +229,27 @@ def void_visit_screen(session: Session, visit_id: int, user_id: int, reason: str
         void_in(session, row, user_id, reason)
 
 
-def void_in(session: Session, row: m.SafetyScreen, user_id: int, reason: str) -> None:
+def void_in(session: Session, row: m.SafetyScreen | m.Sample | m.SampleTest, user_id: int, reason: str) -> None:
+    """Void a subject's row (a screen, a sample, a sample's test): kept, with who, when and why; audited."""
     row.voided_at, row.voided_by, row.void_reason = m.utc_now(), user_id, reason
     changes = [audit.Change(name, None, getattr(row, name)) for name in ("voided_at", "voided_by", "void_reason")]
     _audited(session, row, user_id, "void", changes, reason)
 
 
 def _audited(
-    session: Session, row: m.SafetyScreen, user_id: int, action: str, changes: list[audit.Change], reason: str
+    session: Session,
+    row: m.SafetyScreen | m.Sample | m.SampleTest,
+    user_id: int,
+    action: str,
+    changes: list[audit.Change],
+    reason: str,
 ) -> None:
     session.flush()
     audit.record(
         session,
         user_id=user_id,
         action=action,
-        table_name="safety_screen",
+        table_name=row.__tablename__,
         record_id=row.id,
         subject_id=row.subject_id,
         changes=changes,

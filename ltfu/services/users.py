@@ -34,10 +34,11 @@ _CLINICAL = {"record", "print"}
 _GRANTED: dict[str, frozenset[str]] = {
     "nurse": frozenset(_CLINICAL),
     "coordinator": frozenset(
-        _CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "safety", "destroy_samples"}
+        _CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "safety", "review_safety", "destroy_samples"}
     ),
     "pi": frozenset(
-        _CLINICAL | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "destroy_samples"}
+        _CLINICAL
+        | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "review_safety", "destroy_samples"}
     ),
     "admin": frozenset(
         _CLINICAL
@@ -66,8 +67,12 @@ services and every command check.
   the administrator alone, the minimum necessary for PHI.
 - read_audit: read the audit trail (coordinator for data quality, PI for oversight,
   administrator); every role that may export holds it, since the export carries the
-  trail. list_users: see the accounts and their roles (the PI keeps the delegation
-  log); manage_users: create them (administrator).
+  trail. review_safety: the dose-level safety review in the window (the dose
+  decision, CRS/ICANS, expansion and cytokine curves): the PI who decides and the
+  coordinator who prepares the safety meeting; not the nurse (the worklist is their
+  desk), not the administrator (no clinical role). list_users: see the accounts and
+  their roles (the PI keeps the delegation log); manage_users: create them
+  (administrator).
 - backup, restore, archive: a whole copy of the database (backup, handover archive),
   or replacing it: the administrator, as for maintain (demo data, protocol
   amendments, rebuilding derived tables). Each backup, restore, archive and export
@@ -86,6 +91,7 @@ ACTION_WORDS = {
     "list_users": "list user accounts",
     "sign": "sign reports",
     "safety": "work safety cases and record safety reports",
+    "review_safety": "review dose-level safety",
     "manage_users": "manage user accounts",
     "maintain": "maintain the database",
     "backup": "back up the database",

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from ltfu.services.samples import SampleRow
     from ltfu.services.screens import NewScreen, ScreenRow
     from ltfu.services.visits import RecordedVisit, SubjectScheduleView, VisitRow
-    from ltfu.ui.worker import Task
+    from ltfu.ui.worker import Job, Task
 
 OPEN_STATUSES = ("due", "overdue", "upcoming")
 # Declaring or reversing lost to follow-up: the status, the later visits, and the event itself.
@@ -203,9 +203,6 @@ class SubjectChart(QWidget):
         self.contacts_table.setModel(self.contacts_model)
         self.lost_note = QLabel()
         self.lost_note.setWordWrap(True)
-        self.screens_model = ScreensModel(self)
-        self.screens_table = TableView("chart_screens", self.tr("Safety screens"))
-        self.screens_table.setModel(self.screens_model)
         self.history_model = HistoryModel(self)
         self.history_table = TableView("chart_history", self.tr("History"))
         self.history_table.setModel(self.history_model)
@@ -221,7 +218,7 @@ class SubjectChart(QWidget):
         self.tabs.addTab(_titled(None, self.contacts_table, self.lost_note), self.tr("C&ontacts"))
         self.tabs.addTab(self._samples_tab(), self.tr("Sa&mples"))
         self.tabs.addTab(self.cases_table, self.tr("Sa&fety cases"))
-        self.tabs.addTab(self.screens_table, self.tr("Safety scr&eens"))
+        self.tabs.addTab(self._screens_tab(), self.tr("Safety scr&eens"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
 
         self.message = QLabel()
@@ -259,16 +256,41 @@ class SubjectChart(QWidget):
             self.tr("Print labels…"),
             self.tr("Labels with barcodes: the selected sample, or every stored one when none is selected"),
         )
+        self.void_sample_button = self._button(
+            self.tr("Void sample…"), self.tr("The selected sample was recorded in error: void it, with a reason")
+        )
+        self.void_test_button = self._button(
+            self.tr("Void test…"), self.tr("The selected sample's latest test was recorded in error: void it")
+        )
         self.sample_button.clicked.connect(lambda: self.record_sample())
         self.sample_change_button.clicked.connect(lambda: self.change_sample())
         self.labels_button.clicked.connect(lambda: self.print_labels())
-        buttons = QHBoxLayout()
-        for button in (self.sample_button, self.sample_change_button, self.labels_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        box = _titled(None, self.samples_table)
-        box.layout().addLayout(buttons)  # type: ignore[union-attr]  # _titled gives it a QVBoxLayout
-        return box
+        self.void_sample_button.clicked.connect(lambda: self.void_sample())
+        self.void_test_button.clicked.connect(lambda: self.void_test())
+        return _with_buttons(
+            self.samples_table,
+            self.sample_button,
+            self.sample_change_button,
+            self.labels_button,
+            self.void_sample_button,
+            self.void_test_button,
+        )
+
+    def _screens_tab(self) -> QWidget:
+        self.screens_model = ScreensModel(self)
+        self.screens_table = TableView("chart_screens", self.tr("Safety screens"))
+        self.screens_table.setModel(self.screens_model)
+        self.screens_table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(True))
+        self.screens_table.activated_row.connect(lambda row: self.correct_screen())
+        self.correct_screen_button = self._button(
+            self.tr("Correct answers…"), self.tr("Correct the selected screen's answers, with a reason")
+        )
+        self.void_screen_button = self._button(
+            self.tr("Void screen…"), self.tr("The selected screen was entered against the wrong visit: void it")
+        )
+        self.correct_screen_button.clicked.connect(lambda: self.correct_screen())
+        self.void_screen_button.clicked.connect(lambda: self.void_screen())
+        return _with_buttons(self.screens_table, self.correct_screen_button, self.void_screen_button)
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
         button = QPushButton(text)
@@ -312,7 +334,9 @@ class SubjectChart(QWidget):
         self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
         self.visits_table.fit_columns_once()
         if selected is not None and selected.code:
+            tab = self.tabs.currentIndex()  # reading again keeps the tab the user works in
             self.select_visit(selected.code)
+            self.tabs.setCurrentIndex(tab)
         self.results.set_results(record.results, header)
         self.events_model.set_rows(record.events)
         self.ae_model.set_rows(record.adverse_events)
@@ -475,6 +499,19 @@ class SubjectChart(QWidget):
         self.labels_button.setEnabled(
             enabled and self.desk.may("print") and any(s.state != "destroyed" for s in self.samples_model.rows)
         )
+        editor = self.desk.may("edit")
+        for button in (
+            self.void_sample_button,
+            self.void_test_button,
+            self.correct_screen_button,
+            self.void_screen_button,
+        ):
+            button.setVisible(editor)
+        self.void_sample_button.setEnabled(sample is not None and editor)
+        self.void_test_button.setEnabled(sample is not None and bool(sample.tests) and editor)
+        screen = self.selected_screen() if enabled else None
+        self.correct_screen_button.setEnabled(screen is not None and editor)
+        self.void_screen_button.setEnabled(screen is not None and editor)
         self.missed_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in ("due", "overdue")
         )
@@ -630,7 +667,7 @@ class SubjectChart(QWidget):
 
     def open_case(self, case_id: int) -> QWidget:
         """The window of one of the subject's safety cases."""
-        from ltfu.ui.safety_page import open_case
+        from ltfu.ui.cases import open_case
 
         return open_case(self.desk, case_id, self)
 
@@ -741,6 +778,7 @@ class SubjectChart(QWidget):
 
         self.message.setText(self.tr("The schedule was not made."))
         report_error(self, exc)
+
     # -- samples ---------------------------------------------------------------------------
 
     def selected_sample(self) -> SampleRow | None:
@@ -753,9 +791,7 @@ class SubjectChart(QWidget):
         from ltfu.ui.sample_dialogs import SampleDialog
 
         dialog = SampleDialog(self.desk, self.study_id, self)
-        dialog.done.connect(
-            lambda row: self._after(self.tr("Sample {0} recorded.").format(row.sample_code), "samples")
-        )
+        dialog.done.connect(lambda row: self._after(self.tr("Sample {0} recorded.").format(row.sample_code), "samples"))
         return self._open(dialog)
 
     def change_sample(self) -> QDialog | None:
@@ -772,44 +808,119 @@ class SubjectChart(QWidget):
         )
         return self._open(dialog)
 
-    def print_labels(self) -> None:
-        """Save a sheet of labels (the selected sample, or every stored one) where the user says."""
+    def print_labels(self) -> Task | None:
+        """A sheet of labels (the selected sample, or every stored one), shown in the preview
+        to print or save from there."""
         if self.desk.db is None or self.data is None:
-            return
-        from pathlib import Path
-
-        from ltfu.ui import files
-
+            return None
         sample = self.selected_sample()
         codes = (sample.sample_code,) if sample is not None and sample.state != "destroyed" else ()
-        name = files.save_file(
-            self,
-            self.tr("Save the sample labels"),
-            files.documents_folder() / f"labels-{self.study_id}.pdf",
-            self.tr("PDF files (*.pdf)"),
-        )
-        if not name:
-            return
-        path = Path(name) if name.lower().endswith(".pdf") else Path(f"{name}.pdf")
         db, study_id = self.desk.db, self.study_id
 
-        def work(job) -> tuple[Path, int]:
-            from ltfu.safefile import write_atomic
+        def work(job) -> tuple[bytes, int]:
             from ltfu.services.samples import labels_pdf
 
             pdf, rows = labels_pdf(db, study_id, codes)
-            return write_atomic(path, pdf), len(rows)
+            return pdf, len(rows)
 
-        self.desk.runner.read(work, on_done=self._labels_written, on_error=self._labels_failed)
+        return self.desk.runner.read(work, on_done=self._labels_made, on_error=self._labels_failed)
 
-    def _labels_written(self, result: tuple[object, int]) -> None:
-        path, count = result
-        self.message.setText(self.tr("{0} label(s) written to {1}.").format(count, path))
+    def _labels_made(self, result: tuple[bytes, int]) -> None:
+        pdf, count = result
+        title = self.tr("Sample labels of {0}").format(self.study_id)
+        self.preview = show_pdf(self, self.desk, pdf, title, f"labels-{self.study_id}.pdf", reuse=self.preview)
+        self.message.setText(self.tr("{0} label(s) shown in the preview.").format(count))
 
     def _labels_failed(self, exc: BaseException) -> None:
         from ltfu.ui.errors import report_error
 
         report_error(self, exc)
+
+    def void_sample(self) -> QDialog | None:
+        """Void the selected sample, recorded in error (with its tests)."""
+        sample = self.selected_sample()
+        if self.data is None or sample is None or not self.desk.may("edit"):
+            return None
+        from ltfu.services.samples import void_sample
+
+        db, code = self.desk.db, sample.sample_code
+        return self._reason_dialog(
+            self.tr("Void sample {0}").format(code),
+            self.tr("&Void sample"),
+            self.tr(
+                "Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free."
+            ).format(code, sample.place.describe()),
+            lambda reason: lambda job: void_sample(db, code, reason),
+            self.tr("Sample {0} voided.").format(code),
+            "samples",
+        )
+
+    def void_test(self) -> QDialog | None:
+        """Void the selected sample's latest test, recorded in error."""
+        sample = self.selected_sample()
+        if self.data is None or sample is None or not sample.tests or not self.desk.may("edit"):
+            return None
+        from ltfu.services.samples import void_test
+
+        db, code, test = self.desk.db, sample.sample_code, sample.tests[-1]
+        return self._reason_dialog(
+            self.tr("Void a test of {0}").format(code),
+            self.tr("&Void test"),
+            self.tr("The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.").format(
+                test.test_name, test.test_date.isoformat(), test.result_text, code
+            ),
+            lambda reason: lambda job: void_test(db, code, test.id, reason),
+            self.tr("Test {0} of sample {1} voided.").format(test.test_name, code),
+            "samples",
+        )
+
+    # -- safety screens ----------------------------------------------------------------------
+
+    def selected_screen(self) -> ScreenRow | None:
+        row = self.screens_table.current_source_row()
+        return self.screens_model.row(row) if row is not None else None
+
+    def correct_screen(self) -> QDialog | None:
+        screen = self.selected_screen()
+        if self.data is None or screen is None or not self.desk.may("edit"):
+            return None
+        from ltfu.ui.screening import CorrectScreenDialog
+
+        dialog = CorrectScreenDialog(self.desk, screen, self)
+        dialog.done.connect(lambda _r: self._after(self.tr("Safety screen corrected."), "visits"))
+        return self._open(dialog)
+
+    def void_screen(self) -> QDialog | None:
+        screen = self.selected_screen()
+        if self.data is None or screen is None or not self.desk.may("edit"):
+            return None
+        from ltfu.services.screens import void_screen
+
+        db, screen_id = self.desk.db, screen.screen_id
+        visit = screen.visit_code or screen.contact_date.isoformat()
+        return self._reason_dialog(
+            self.tr("Void the safety screen of {0}").format(visit),
+            self.tr("&Void screen"),
+            self.tr("The safety screen of {0} on {1} is voided: kept in the history, no longer counted.").format(
+                visit, screen.contact_date.isoformat()
+            ),
+            lambda reason: lambda job: void_screen(db, screen_id, reason),
+            self.tr("Safety screen of {0} voided.").format(visit),
+            "visits",
+        )
+
+    def _reason_dialog(
+        self,
+        title: str,
+        ok_text: str,
+        explanation: str,
+        action: Callable[[str], Callable[[Job], object]],
+        done_text: str,
+        *kinds: str,
+    ) -> QDialog:
+        dialog = ReasonDialog(self.desk, title, ok_text, explanation, lambda reason, _day: action(reason), parent=self)
+        dialog.done.connect(lambda _r: self._after(done_text, *kinds))
+        return self._open(dialog)
 
     @property
     def death_date(self) -> dt.date | None:
@@ -824,6 +935,17 @@ class SubjectChart(QWidget):
         self.closed.emit()
         self.deleteLater()
         super().closeEvent(event)
+
+
+def _with_buttons(table: QWidget, *buttons: QPushButton) -> QWidget:
+    """A tab: the table, and its buttons in a row below it."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    box = _titled(None, table)
+    box.layout().addLayout(row)  # type: ignore[union-attr]  # _titled gives it a QVBoxLayout
+    return box
 
 
 def _titled(title: str | None, widget: QWidget, below: QWidget | None = None) -> QWidget:

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PAGES = ("Worklist", "Subjects", "Reports", "Import", "Audit", "Settings", "Safety")
+PAGES = ("Worklist", "Subjects", "Reports", "Import", "Audit", "Settings", "Safety", "Dose levels")
 # File > Export entries and the permission the service checks for each.
 # What each File > Export action needs in `users.PERMISSIONS` (the window's archive
 # carries the contacts: the new keeper restores the whole study from it).
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.idle_lock.timed_out.connect(self.lock)
 
         from ltfu.ui.audit_page import AuditPage
+        from ltfu.ui.dose_page import DosePage
         from ltfu.ui.export import Exporter
         from ltfu.ui.import_page import ImportPage
         from ltfu.ui.reports_page import ReportsPage
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.audit_page = AuditPage(self.desk)
         self.settings_page = SettingsPage(self.desk)
         self.safety_page = SafetyPage(self.desk)
+        self.dose_page = DosePage(self.desk)
         self.settings_page.first_admin_requested.connect(lambda: self.create_first_administrator())
         self.settings_page.lock_minutes_changed.connect(self.idle_lock.set_minutes)
 
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
             self.audit_page,
             self.settings_page,
             self.safety_page,
+            self.dose_page,
         )
         for index, (title, page) in enumerate(zip(titles, pages, strict=True)):
             item = QListWidgetItem(title)
@@ -243,6 +246,7 @@ class MainWindow(QMainWindow):
             self.tr("Audit"),
             self.tr("Settings"),
             self.tr("Safety"),
+            self.tr("Dose levels"),
         ]
 
     def _build_menus(self) -> None:
@@ -387,8 +391,10 @@ class MainWindow(QMainWindow):
         self.worklist_page.refresh()
         self.subjects_page.refresh()
         self.audit_page.refresh_if_loaded()
-        if self.pages.currentWidget() is self.reports_page:
-            self.reports_page.shown()
+        self.dose_page.invalidate()
+        for page in (self.reports_page, self.dose_page):
+            if self.pages.currentWidget() is page:
+                page.shown()
         self.safety_page.refresh()
 
     # -- start-up checks --------------------------------------------------------------------
@@ -499,6 +505,12 @@ class MainWindow(QMainWindow):
         self.go_actions[audit_row].setEnabled(may("read_audit"))
         if not may("read_audit") and self.nav.currentRow() == audit_row:
             self.nav.setCurrentRow(0)
+        # The dose-level review: PI and coordinator (`review_safety`).
+        dose_row = PAGES.index("Dose levels")
+        self.nav.item(dose_row).setHidden(not may("review_safety"))
+        self.go_actions[dose_row].setEnabled(may("review_safety"))
+        if not may("review_safety") and self.nav.currentRow() == dose_row:
+            self.nav.setCurrentRow(0)
         for button in (self.audit_page.csv_button, self.audit_page.pdf_button):
             button.setEnabled(may("export"))
         self.settings_page.update_account()
@@ -585,7 +597,7 @@ class MainWindow(QMainWindow):
 
     def _other_windows(self) -> list[QWidget]:
         """The charts, case windows and dialogs on screen besides this window (and the sign-in dialog)."""
-        from ltfu.ui.safety_page import CaseView
+        from ltfu.ui.cases import CaseView
 
         charts = set(self.charts.values())
         return [

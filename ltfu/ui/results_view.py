@@ -9,6 +9,8 @@ never as zero. RCL and HAMA are categories: table only.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCharts import (
@@ -22,13 +24,13 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ltfu import vocabulary
 from ltfu.ui import look
 from ltfu.ui.labels import label
 from ltfu.ui.models import ResultsModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import TableView, hbox, labelled_combo
 
 if TYPE_CHECKING:
     from ltfu.services.browse import ResultRow, SubjectHeader
@@ -56,20 +58,11 @@ class ResultsView(QWidget):
         super().__init__(parent)
         self.results: tuple[ResultRow, ...] = ()
         self.header: SubjectHeader | None = None
-        self.analyte = QComboBox()
-        self.analyte.setAccessibleName(self.tr("Analyte"))
+        analyte_label, self.analyte = labelled_combo(self.tr("&Analyte:"), self.tr("Analyte"))
         self.analyte.setToolTip(self.tr("Which laboratory value to chart"))
-        analyte_label = QLabel(self.tr("&Analyte:"))
-        analyte_label.setBuddy(self.analyte)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.chart = QChart()
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart_view = QChartView(self.chart)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setAccessibleName(self.tr("Results chart"))
-        self.chart_view.setMinimumHeight(self.fontMetrics().height() * 14)
+        self.chart, self.chart_view = new_chart(self, self.tr("Results chart"))
         self.model = ResultsModel(self)
         self.table = TableView("chart_results", self.tr("Results"))
         self.table.setModel(self.model)
@@ -156,13 +149,7 @@ class ResultsView(QWidget):
         x_axis.setTitleText(self.tr("Date"))
         y_axis: Any
         if log_axis:
-            y_axis = QLogValueAxis()
-            y_axis.setBase(10)
-            y_axis.setLabelFormat("%g")
-            y_axis.setMinorTickCount(-1)
-            faint = QColor(self.palette().color(QPalette.ColorRole.Mid))
-            faint.setAlphaF(0.35)
-            y_axis.setMinorGridLineColor(faint)
+            y_axis = make_log_axis(self.palette())
         else:
             y_axis = QValueAxis()
             y_axis.setLabelFormat("%g")
@@ -192,9 +179,7 @@ class ResultsView(QWidget):
         if points:
             values = [r.value for r in points if r.value is not None] + ([threshold] if threshold is not None else [])
             if log_axis:
-                low = min(v for v in values if v > 0)
-                # A decade below the lowest value, so a point at the limit is not on the edge.
-                y_axis.setRange(10 ** _floor_log(low * 0.999), 10 ** (_floor_log(max(values)) + 1))
+                y_axis.setRange(*log_range(values))
             else:
                 y_axis.setRange(0, max(values) * 1.1 or 1)
                 y_axis.applyNiceNumbers()
@@ -232,7 +217,37 @@ class ResultsView(QWidget):
         return None, ""
 
 
-def _floor_log(value: float) -> int:
-    import math
+def new_chart(owner: QWidget, accessible_name: str) -> tuple[QChart, QChartView]:
+    """An empty chart (legend below) in an antialiased view at least 14 lines high."""
+    chart = QChart()
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setAccessibleName(accessible_name)
+    view.setMinimumHeight(owner.fontMetrics().height() * 14)
+    return chart, view
 
+
+def make_log_axis(palette: QPalette) -> QLogValueAxis:
+    """A base-10 log value axis with faint minor grid lines (expansion spans decades)."""
+    axis = QLogValueAxis()
+    axis.setBase(10)
+    axis.setLabelFormat("%g")
+    axis.setMinorTickCount(-1)
+    faint = QColor(palette.color(QPalette.ColorRole.Mid))
+    faint.setAlphaF(0.35)
+    axis.setMinorGridLineColor(faint)
+    return axis
+
+
+def log_range(values: Iterable[float]) -> tuple[float, float]:
+    """Whole decades around the positive `values`: a decade below the lowest, so a
+    point at the limit of quantification is not on the edge."""
+    positive = [v for v in values if v > 0]
+    low, high = min(positive), max(positive)
+    return 10 ** _floor_log(low * 0.999), 10 ** (_floor_log(high) + 1)
+
+
+def _floor_log(value: float) -> int:
     return math.floor(math.log10(value))

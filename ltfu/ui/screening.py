@@ -1,6 +1,7 @@
 """The safety screen in the window (DOMAIN.md section 7): the questions with yes / no /
 unknown and no answer chosen beforehand, inside the visit dialog and the dialog that
-enters a returned questionnaire.
+enters a returned questionnaire; `CorrectScreenDialog` corrects a stored screen's answers
+(with a reason; voiding one is a reason dialog of the chart).
 
 A "yes" to one of the five questions of special interest asks for the adverse event
 afterwards: the chart opens the adverse-event entry with the category filled in, once
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QGroupBox, QLabel, QRadioButton, QWidget
 
-from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.dialogs import ActionDialog, ReasonDialog, date_edit, to_date
 from ltfu.ui.labels import label, window_text
 from ltfu.vocabulary import (
     SCREEN_ANSWERS,
@@ -29,7 +30,8 @@ from ltfu.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from ltfu.services.screens import NewScreen
+    from ltfu.services.database import Database
+    from ltfu.services.screens import NewScreen, ScreenRow
     from ltfu.ui.desk import Desk
     from ltfu.ui.worker import Job
 
@@ -161,3 +163,46 @@ class QuestionnaireDialog(ActionDialog):
 
     def contact_date(self) -> dt.date:
         return to_date(self.returned)
+
+
+class CorrectScreenDialog(ReasonDialog):
+    """Correct some answers of a stored safety screen: the answers as stored, changed here,
+    saved with a reason (each changed answer is audited)."""
+
+    def __init__(self, desk: Desk, screen: ScreenRow, parent: QWidget | None = None) -> None:
+        self.stored = screen
+        db = desk.db
+        super().__init__(
+            desk,
+            self.tr("Correct the safety screen: {0}").format(screen.visit_code or screen.contact_date.isoformat()),
+            self.tr("&Save correction"),
+            self.tr("The safety screen of {0} on {1} ({2}). Change the answers that were entered wrongly.").format(
+                screen.visit_code or self.tr("the unscheduled visit"),
+                screen.contact_date.isoformat(),
+                label("screen_source", screen.source),
+            ),
+            lambda reason, _day: _correction(db, screen.screen_id, self.changed_answers(), reason),
+            parent=parent,
+        )
+        self.screen_box = ScreenBox(extras=bool(screen.extras))
+        for question, answer in (*screen.answers.items(), *screen.extras.items()):
+            self.screen_box.choose(question, answer)
+        self.form.insertRow(1, self.screen_box)
+        self.screen_box.changed.connect(self.validate)
+        self.validate()
+
+    def changed_answers(self) -> dict[str, str]:
+        stored = {**self.stored.answers, **self.stored.extras}
+        return {q: a for q in self.screen_box.groups if (a := self.screen_box.answer(q) or "") != stored.get(q, "")}
+
+    def missing(self) -> list[str]:
+        if not hasattr(self, "screen_box") or not self.changed_answers():
+            return [self.tr("Change at least one answer.")]
+        return []
+
+
+def _correction(db: Database, screen_id: int, answers: dict[str, str], reason: str) -> Callable[[Job], object]:
+    """The write: the answers are read from the dialog when it is saved, on the window's thread."""
+    from ltfu.services.screens import correct_screen
+
+    return lambda job: correct_screen(db, screen_id, answers, reason)

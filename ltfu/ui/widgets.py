@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractProxyModel, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -252,3 +253,12 @@ def hbox(*widgets: QWidget | None, stretch_at: int | None = None) -> QHBoxLayout
     if stretch_at is not None and stretch_at >= len(widgets):
         layout.addStretch(1)
     return layout
+
+
+def labelled_combo(text: str, accessible_name: str) -> tuple[QLabel, QComboBox]:
+    """A drop-down list and its label (`text` with its & mnemonic), the label its buddy."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    caption = QLabel(text)
+    caption.setBuddy(combo)
+    return caption, combo

@@ -1,12 +1,17 @@
-"""The worklist: the nurse's first screen (overdue, due, upcoming; safety alerts on top)."""
+"""The worklist: the nurse's first screen (overdue, due, upcoming; safety alerts on top).
+
+A phone or questionnaire visit's line takes the answers of its returned questionnaire
+(button, or the line's context menu) in the chart's dialog (`screening.QuestionnaireDialog`);
+a yes of special interest then opens the chart's adverse-event entry."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.models import WorklistModel
@@ -15,12 +20,16 @@ from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
     from ltfu.services.alerts import SafetyAlert
+    from ltfu.services.screens import NewScreen
+    from ltfu.services.visits import SubjectScheduleView
     from ltfu.services.worklist import Worklist, WorklistRow
     from ltfu.ui.models import Prepared
-    from ltfu.ui.worker import Job
+    from ltfu.ui.worker import Job, Task
 
 DAY_CHOICES = (0, 7, 14, 30)
 ALL = None
+# The visits whose line takes a returned questionnaire's answers.
+QUESTIONNAIRE_MODES = ("phone", "questionnaire")
 
 
 class WorklistPage(QWidget):
@@ -65,6 +74,17 @@ class WorklistPage(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
         self.table.activated_row.connect(self._open_row)
+        self.dialog: QDialog | None = None
+        self.questionnaire_button = QPushButton(self.tr("&Questionnaire answers…"))
+        self.questionnaire_button.setToolTip(
+            self.tr("Enter the answers of the selected phone or questionnaire visit's returned questionnaire")
+        )
+        self.questionnaire_button.clicked.connect(lambda: self.enter_questionnaire())
+        self.questionnaire_action = QAction(self.tr("Enter questionnaire answers…"), self.table)
+        self.questionnaire_action.triggered.connect(lambda: self.enter_questionnaire())
+        self.table.addAction(self.questionnaire_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.selectionModel().selectionChanged.connect(self._enable)
         self.empty = QLabel(self.tr("Nothing due, overdue or coming up in this period."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
@@ -72,7 +92,16 @@ class WorklistPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(
-            hbox(days_label, self.days, site_label, self.site, self.refresh_button, self.counts, stretch_at=5)
+            hbox(
+                days_label,
+                self.days,
+                site_label,
+                self.site,
+                self.refresh_button,
+                self.counts,
+                self.questionnaire_button,
+                stretch_at=5,
+            )
         )
         layout.addWidget(self.alerts)
         layout.addWidget(self.table, 1)
@@ -138,13 +167,70 @@ class WorklistPage(QWidget):
         self.counts.setText(self.tr("{0} overdue · {1} due · {2} upcoming").format(overdue, due, upcoming))
         self.empty.setVisible(not result.rows)
         self.table.fit_columns_once()
+        self._enable()
         self.loaded.emit()
 
     def open_alert(self, alert: SafetyAlert) -> None:
         """Open the case a safety alert is about (its report, or the chart, without one)."""
-        from ltfu.ui.safety_page import open_alert
+        from ltfu.ui.cases import open_alert
 
         open_alert(self.desk, alert, self, self.opened.emit)
 
     def _open_row(self, row: int) -> None:
         self.desk.open_subject(self.model.row(row).study_id)
+
+    # -- a returned questionnaire -----------------------------------------------------------
+
+    def selected_row(self) -> WorklistRow | None:
+        row = self.table.current_source_row()
+        return self.model.row(row) if row is not None else None
+
+    def _enable(self) -> None:
+        row = self.selected_row()
+        may = self.desk.may("record")
+        self.questionnaire_button.setVisible(may)
+        ok = may and row is not None and row.mode in QUESTIONNAIRE_MODES
+        self.questionnaire_button.setEnabled(ok)
+        self.questionnaire_action.setEnabled(ok)
+
+    def enter_questionnaire(self) -> Task | None:
+        """Read the selected visit's plan, then ask for its questionnaire's answers (`opened` with the dialog)."""
+        row = self.selected_row()
+        if self.desk.db is None or row is None or row.mode not in QUESTIONNAIRE_MODES or not self.desk.may("record"):
+            return None
+        from ltfu.services.visits import subject_schedule
+
+        db, today, study_id, code = self.desk.db, self.desk.today, row.study_id, row.code
+        return self.desk.runner.read(
+            lambda job: subject_schedule(db, study_id, today),
+            on_done=lambda view: self._questionnaire(view, code),
+            on_error=self._failed,
+        )
+
+    def _questionnaire(self, view: SubjectScheduleView, code: str) -> None:
+        from ltfu.ui.screening import QuestionnaireDialog
+
+        dialog = QuestionnaireDialog(self.desk, view, code, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.done.connect(lambda _result: self._answered(view.study_id, dialog.sent_screen, dialog.contact_date()))
+        self.dialog = dialog
+        dialog.open()
+        self.opened.emit(dialog)
+
+    def _answered(self, study_id: str, screen: NewScreen | None, contact_date: dt.date) -> None:
+        """The visit is done: everyone reads again; a yes of special interest opens the
+        chart's adverse-event entry (once the chart has read the new screen)."""
+        from ltfu.ui.screening import categories_to_report
+
+        self.desk.notify(Change.of("visits", subjects=(study_id,)))
+        categories = list(categories_to_report(screen)) if screen is not None else []
+        if not categories:
+            return
+        chart = self.desk.open_subject(study_id)
+
+        def ask() -> None:
+            chart.loaded.disconnect(ask)
+            chart.ask_adverse_events(categories, contact_date)
+
+        chart.loaded.connect(ask)
+        self.opened.emit(chart)

@@ -48,7 +48,7 @@ def test_to_dict_is_strict_json_with_iso_dates(endpoints):
     }
     assert d["as_of"] == "2026-06-30"
     assert set(d["efficacy"]) == {"os", "pfs", "pfs_sensitivity", "dor", "orr_3_months", "relapses"}
-    assert set(d["safety"]) == {"dlt", "crs_icans", "adverse_events"}
+    assert set(d["safety"]) == {"dlt", "crs_icans", "crs_timing", "adverse_events"}
     assert set(d["immunogenicity"]) == {"rcl", "hama"}
     assert set(d["efficacy"]["os"]) == {"name", "definition", "km", "subjects"}
     assert set(d["efficacy"]["os"]["km"]) == {

@@ -8,6 +8,7 @@ from ltfu.analysis.safety import (
     Decision,
     ae_summary,
     crs_icans_distribution,
+    crs_timing,
     dlt_analysis,
 )
 
@@ -86,6 +87,36 @@ def test_crs_icans_worst_grade_by_dose_level():
     assert rows["DL1"].icans == {0: 1, 1: 0, 2: 1, 3: 0, 4: 0, 5: 0}
     assert rows["DL2"].crs[2] == 1 and rows["DL2"].icans[0] == 1
     assert rows["all"].n_subjects == 3 and rows["all"].crs == {0: 1, 1: 0, 2: 1, 3: 1, 4: 0, 5: 0}
+
+
+def test_crs_onset_and_duration_by_hand():
+    subjects = [
+        # First CRS on Day 3, resolved on Day 10 (7 days); a later CRS does not count.
+        subject("a", aes=[ae(3, "CRS", 2, kind="crs", resolved=on(10)), ae(40, "CRS", 1, kind="crs")]),
+        # Day 1 to Day 4: 3 days; the ICANS is not CRS.
+        subject("b", aes=[ae(1, "ICANS", 2, kind="icans"), ae(1, "CRS", 1, kind="crs", resolved=on(4))]),
+        # Day 6, not resolved by the as-of date (resolved later): counted apart.
+        subject("c", aes=[ae(6, "CRS", 3, kind="crs", resolved=on(200))]),
+        subject("d"),  # no CRS
+        subject(
+            "e",
+            dose_level="DL2",
+            aes=[ae(-2, "CRS", 1, kind="crs", resolved=on(0)), ae(2, "CRS", 2, kind="crs", resolved=on(9))],
+        ),
+    ]
+    rows = {r.dose_level: r for r in crs_timing(Cohort.build(subjects, on(100)))}
+    dl1 = rows["DL1"]
+    assert (dl1.n_subjects, dl1.n_crs, dl1.n_unresolved) == (4, 3, 1)
+    assert (dl1.onset_day.median, dl1.onset_day.minimum, dl1.onset_day.maximum) == (3, 1, 6)
+    assert (dl1.duration_days.n, dl1.duration_days.median, dl1.duration_days.minimum, dl1.duration_days.maximum) == (
+        2,
+        5,
+        3,
+        7,
+    )
+    # A CRS before the infusion (lymphodepletion) is not the CAR-T's: Day 2 to Day 9.
+    assert (rows["DL2"].onset_day.median, rows["DL2"].duration_days.median) == (2, 7)
+    assert rows["all"].n_crs == 4 and rows["all"].onset_day.median == 2.5
 
 
 def test_ae_summary():

@@ -110,6 +110,11 @@ CASES: dict[str, tuple[list[str], tuple[str, ...], tuple[int, str | None]]] = {
         ("destroy_samples",),
         (1, "kept until 2043-01-14"),
     ),
+    "sample void": (
+        ["sample", "void", "CD1922-001-OT-20261102-1", "--reason", "entered in error"],
+        ("edit",),
+        (0, "CD1922-001-OT-20261102-1 voided"),
+    ),
     "report labels": (["report", "labels", "CD1922-001", "-o", "{out}"], ("print",), (0, "1 sample label(s)")),
     "user list": (["user", "list"], ("list_users",), (0, "ada")),
     "user add": (

@@ -84,6 +84,11 @@ def test_a_t_cell_lymphoma_in_year_4_opens_its_case_and_clocks_until_the_report_
     assert set(clocks) == {"sponsor", "ethics_committee"}
     assert (clocks["sponsor"]["due_date"], clocks["sponsor"]["state"]) == (day(1), "due")
 
+    # The next morning the sponsor clock is due today: red (blocking) on the worklist, not yet late.
+    work = as_json(capsys, url, "worklist", "--today", day(1))
+    [due] = [a for a in work["alerts"] if a["study_id"] == "CD1922-004" and a["kind"] == "report_due"]
+    assert (due["detail"], due["blocking"], due["overdue"]) == ("sponsor", True, False)
+
     # The next morning but one: the sponsor clock is overdue, and blocks.
     work = as_json(capsys, url, "worklist", "--today", day(2))
     alerts = [a for a in work["alerts"] if a["study_id"] == "CD1922-004"]

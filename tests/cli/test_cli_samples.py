@@ -63,6 +63,23 @@ def test_samples_are_recorded_listed_as_json_and_changed_from_the_command_line(c
     code, _, err = run(capsys, "--db", db_file, "sample", "destroy", first["sample_id"], "--reason", "space")
     assert code == 1
     assert f"it is kept until {first['keep_until']}" in err and err.count("\n") == 1
+    # A test, then the sample, recorded in error: voided with a reason, gone from the list.
+    tested = json.loads(
+        run(capsys, "--db", db_file, "--json", "sample", "test", first["sample_id"], "--test", "qPCR", "--result", "x")[1]
+    )
+    test_id = str(tested["tests"][0]["id"])
+    code, _, err = run(capsys, "--db", db_file, "sample", "void", first["sample_id"], "--test-id", test_id)
+    assert code == 1 and f"Cannot void test {test_id} of sample {first['sample_id']}: the reason is empty" in err
+    code, out, _ = run(
+        capsys, "--db", db_file, "--json", "sample", "void", first["sample_id"], "--test-id", test_id, "--reason", "typo"
+    )
+    assert (code, json.loads(out)["tests"], json.loads(out)["state"]) == (0, [], "stored")
+    code, out, _ = run(capsys, "--db", db_file, "sample", "void", first["sample_id"], "--reason", "wrong subject")
+    assert (code, out.strip()) == (0, f"sample {first['sample_id']} voided")
+    code, out, _ = run(capsys, "--db", db_file, "samples", "CD1922-017", "--json")
+    assert first["sample_id"] not in [s["sample_id"] for s in json.loads(out)]
+    assert run(capsys, "--db", db_file, "check")[0] == 0
+
     code, _, err = run(capsys, "--db", db_file, "samples", "CD1922-999")
     assert code == 1 and "No subject 'CD1922-999'" in err
     code, _, err = run(capsys, "--db", db_file, "sample", "record", "CD1922-017", "--freezer", "F1")

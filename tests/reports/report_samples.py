@@ -19,7 +19,7 @@ from ltfu.reports.content import (
     SiteCalendar,
     SubjectSchedule,
 )
-from ltfu.reports.dates import suggest_date
+from ltfu.schedule.plan import suggest_date
 
 #: Words that must never appear on a letter (DOMAIN.md section 6), lower case.
 FORBIDDEN = (
@@ -112,7 +112,7 @@ def make_calendar(weeks: int = 13, per_week: int = 4, **changes) -> SiteCalendar
         entries = tuple(
             CalendarEntry(study_id=f"CD1922-{week:02d}{number}", visit_code=("M3", "M6", "Y7", "M12")[number % 4],
                           window_start=monday + timedelta(days=number), window_end=monday + timedelta(days=number + 14),
-                          nominal_date=monday + timedelta(days=number + 7), mode="phone" if number % 4 == 2 else "clinic",
+                          suggested_date=monday + timedelta(days=number + 7), mode="phone" if number % 4 == 2 else "clinic",
                           status=statuses[number % 4])
             for number in range(per_week if week % 3 else 0)  # every third week has no visits
         )

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from ltfu.errors import ValidationError
-from ltfu.reports.dates import format_date, format_date_short, format_range_short, suggest_date, visit_number
+from ltfu.reports.dates import format_date, format_date_short, format_range_short, visit_number
+from ltfu.schedule.plan import suggest_date
 
 SAT, SUN, MON, FRI = date(2024, 6, 8), date(2024, 6, 9), date(2024, 6, 10), date(2024, 6, 7)
 

@@ -124,3 +124,64 @@ def test_site_calendar_groups_visits_by_week(cohort):
     assert "CD1922-101" in text and "M12" in text
     assert "CD1922-104" not in text  # dead: no visit left
     assert "张" not in text  # study ids only
+
+
+@pytest.mark.parametrize(
+    ("infused", "nominal", "suggested", "shown"),
+    [
+        (D(2026, 11, 17), D(2027, 1, 17), D(2027, 1, 18), "Mon 18 Jan 2027"),  # M2 on a Sunday: the Monday
+        (D(2026, 11, 16), D(2027, 1, 16), D(2027, 1, 15), "Fri 15 Jan 2027"),  # M2 on a Saturday: the Friday
+    ],
+)
+def test_letter_ical_and_site_calendar_suggest_the_same_day(db, tmp_path, infused, nominal, suggested, shown):
+    from icalendar import Calendar
+
+    from ltfu.services.ical import export_ical
+
+    enrol(db, NewSubject("CD1922-023", "BJ01", "DL1", infused, given_name="Zoë", family_name="Démo",
+                         address="1 Example Street", city="Demo City", language="en"), infused)
+    week = (nominal - dt.timedelta(days=7), nominal + dt.timedelta(days=7))  # the M2 window (7 days each side)
+    run = letters.make_letters(db, *week, today=week[0], log=False)
+    assert run.printed == (("CD1922-023", "M2", "en"),)
+    assert run.pdf is not None
+    letter = " ".join(" ".join(pages(run.pdf)).split())
+    assert f"{suggested:%A} {suggested.day} {suggested:%B %Y}" in letter
+    export_ical(db, tmp_path / "visits.ics", *week, site="BJ01")
+    (event,) = [e for e in Calendar.from_ical((tmp_path / "visits.ics").read_bytes()).walk("VEVENT")
+                if "M2" in str(e["summary"])]
+    assert event.decoded("dtstart") == suggested
+    calendar = "\n".join(pages(letters.calendar_pdf(db, "BJ01", *week, week[0])))
+    assert shown in calendar
+    assert f"{nominal:%a} {nominal.day} {nominal:%b %Y}" not in calendar
+    # A range holding only the nominal (weekend) day lists nothing: the visit is on its suggested day.
+    alone = "\n".join(pages(letters.calendar_pdf(db, "BJ01", nominal, nominal, week[0])))
+    assert "CD1922-023" not in alone
+
+
+def test_a_run_skips_returned_mail_until_a_newer_address_is_entered(any_db):
+    from ltfu.services.subjects import contact_details, update_contact
+
+    infused = D(2025, 11, 28)  # M12 window opens 14 Nov 2026, M15 on 7 Feb 2027
+    for study_id, name in (("CD1922-101", "Zoë"), ("CD1922-102", "Ann")):
+        enrol(any_db, NewSubject(study_id, "BJ01", "DL1", infused, given_name=name, family_name="Démo",
+                                 address="1 Example Street", city="Demo City", language="en"), infused)
+    letters.make_letters(any_db, D(2026, 11, 1), D(2026, 11, 30), today=D(2026, 11, 2))
+    january = next(r for r in letters.letter_log(any_db) if r.study_id == "CD1922-102")
+    letters.mark_returned(any_db, january.letter_id, D(2026, 11, 20), today=D(2026, 11, 21))
+
+    run = letters.make_letters(any_db, D(2027, 2, 1), D(2027, 2, 28), today=D(2027, 2, 1))
+    assert [s for s, _, _ in run.printed] == ["CD1922-101"]
+    (skipped,) = run.skipped
+    assert skipped.study_id == "CD1922-102"
+    assert "came back undelivered on 2026-11-20" in skipped.reason and "no newer address" in skipped.reason
+    assert "CD1922-102: the last letter (printed 2026-11-02) came back undelivered" in run.describe()  # the CLI's words
+    assert [r.visit_codes for r in letters.letter_log(any_db, "CD1922-102")] == ["M12"]  # no M15 letter logged
+
+    # A changed phone is not a new address; a changed street is.
+    details = contact_details(any_db, "CD1922-102")
+    version = update_contact(any_db, "CD1922-102", {"phone": "+86 10 5555 0000"}, details.row_version, "called")
+    assert [s.study_id for s in letters.make_letters(any_db, D(2027, 2, 1), D(2027, 2, 28), today=D(2027, 2, 1),
+                                                     log=False).skipped] == ["CD1922-102"]
+    update_contact(any_db, "CD1922-102", {"address": "2 New Street"}, version, "moved")
+    run = letters.make_letters(any_db, D(2027, 2, 1), D(2027, 2, 28), today=D(2027, 2, 1))
+    assert [s for s, _, _ in run.printed] == ["CD1922-101", "CD1922-102"] and not run.skipped

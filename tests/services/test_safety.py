@@ -18,6 +18,7 @@ from ltfu.services.export import export_csv
 from ltfu.services.maintenance import check_and_remember
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
 from ltfu.services.subjects import NewSubject, enrol
+from ltfu.services.visits import subject_schedule
 
 D = dt.date
 INFUSED = D(2022, 9, 1)
@@ -84,6 +85,26 @@ def test_a_positive_rcl_opens_one_case_and_confirmation_decides_the_regulator_st
     assert next(s for s in done.steps if s.code == "rcl_confirm").outcome == "positive"
     with pytest.raises(ValidationError, match="an outcome is recorded only when a test step"):
         safety.set_step(db, case.id, "later_samples_tested", safety.StepChange("done", days(3), outcome="positive"), A)
+
+
+@pytest.mark.parametrize("drawn", [D(2026, 3, 1), D(2026, 5, 10)], ids=["at_m42", "between_visits"])
+def test_after_an_rcl_positive_every_later_rcl_sample_of_the_plan_is_tested_not_archived(db, subject, drawn):
+    """DOMAIN.md 7: "all later yearly samples are tested, not archived" - whether the positive
+    sample was drawn at a visit (M42) or between visits (a case's test of an archived sample)."""
+
+    def rcl(view, code):
+        return next(a for v in view.visits if v.code == code for a in v.assessments if a.startswith("R-"))
+
+    before = subject_schedule(db, subject, drawn)
+    assert not before.rcl_alert and rcl(before, "M48") == "R-A"
+    record_result(db, subject, NewResult("rcl", drawn, category="positive"), drawn)
+    after = subject_schedule(db, subject, drawn)
+    assert after.rcl_alert
+    later = [v.code for v in after.visits if v.nominal_date > drawn and any(a.startswith("R-") for a in v.assessments)]
+    assert later[:3] == ["M48", "M60", "Y6"] and len(later) == 12
+    assert {rcl(after, code) for code in later} == {"R-T"}
+    assert rcl(after, "M36") == "R-A"  # an earlier sample stays as it was
+    assert [c.kind for c in safety.open_cases(db, drawn)] == ["rcl_positive"]
 
 
 def test_when_the_site_is_the_sponsor_its_clocks_go_to_the_regulator(db, subject, tmp_path):
@@ -165,9 +186,13 @@ def test_the_annual_report_lists_the_reports_on_time_or_late_in_both_languages(d
     assert "13 Safety reports and reporting clocks" in text
     assert "Sent on time: 1; sent late: 1; not sent by the data cut: 0, of which 0 overdue." in text
     assert "SAE-1" in text and "Sent late" in text and "Sent on time" in text
+    # The PI sees the case itself, still open with its steps (scene 13).
+    open_steps = len(safety.case_detail(db, case.id, as_of).open_steps)
+    assert f"{case.id} {subject} New malignancy" in text and f"Open: {open_steps} step(s) open" in text
     chinese, _ = render_annual_report(db, 2026, as_of, today=as_of, language="zh")
     flat = "".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(chinese)).pages).split())
     assert "安全性报告与报告时限" in flat and "逾期发送" in flat and "按时发送" in flat
+    assert "新发恶性肿瘤" in flat and f"进行中：{open_steps}个步骤未完成" in flat
 
 
 def test_the_protocols_safety_settings_are_checked_field_by_field():

@@ -116,7 +116,11 @@ def test_destroying_is_refused_before_the_keep_until_date_naming_it(db, subject)
 def test_ship_test_and_move_back_are_audited_updates_the_check_replays(db, subject):
     code = record(db).sample_code
     shipped = samples.ship_sample(db, code, D(2026, 11, 20), "Reference laboratory", TODAY)
-    assert (shipped.state, shipped.shipped_on, shipped.shipped_to) == ("shipped", D(2026, 11, 20), "Reference laboratory")
+    assert (shipped.state, shipped.shipped_on, shipped.shipped_to) == (
+        "shipped",
+        D(2026, 11, 20),
+        "Reference laboratory",
+    )
     with pytest.raises(ValidationError, match="it is shipped, not stored"):
         samples.ship_sample(db, code, D(2026, 11, 21), "elsewhere", TODAY)
     with pytest.raises(ValidationError, match="the date 2026-05-01 is before the sample was drawn on 2026-05-28"):
@@ -124,7 +128,7 @@ def test_ship_test_and_move_back_are_audited_updates_the_check_replays(db, subje
     tested = samples.add_test(db, code, "RCL culture (S+/L-)", D(2026, 11, 28), "negative", TODAY)
     assert tested.state == "tested"
     assert [t.to_dict() for t in tested.tests] == [
-        {"test": "RCL culture (S+/L-)", "date": "2026-11-28", "result": "negative"}
+        {"id": tested.tests[0].id, "test": "RCL culture (S+/L-)", "date": "2026-11-28", "result": "negative"}
     ]
     back = samples.move_sample(db, code, place("C3", "B02"), TODAY, "returned, one aliquot left")
     assert (back.state, back.place) == ("stored", place("C3", "B02"))
@@ -136,6 +140,39 @@ def test_ship_test_and_move_back_are_audited_updates_the_check_replays(db, subje
     assert ("update", "sample", "state", "shipped", "tested") in changes
     assert ("update", "sample", "position", "A1", "C3") in changes
     assert any(t[:2] == ("create", "sample_test") for t in trail)
+    report = check(db)
+    assert report.unexplained == () and report.ok
+
+
+def test_a_test_or_a_sample_recorded_in_error_is_voided_with_a_reason_and_the_check_replays(db, subject):
+    code = record(db).sample_code
+    other = record(db, where=place("A2")).sample_code
+    samples.add_test(db, code, "RCL culture", D(2026, 11, 20), "negative", TODAY)
+    wrong = samples.add_test(db, code, "qPCR", D(2026, 11, 21), "entered on the wrong sample", TODAY).tests[-1]
+    with pytest.raises(ValidationError, match=f"Cannot void test {wrong.id} of sample {code}: the reason is empty"):
+        samples.void_test(db, code, wrong.id, "  ")
+    with pytest.raises(NotFoundError, match=f"Sample {other} has no current test {wrong.id}"):
+        samples.void_test(db, other, wrong.id, "wrong sample")
+    kept = samples.void_test(db, code, wrong.id, "belongs to another sample")
+    assert ([t.test_name for t in kept.tests], kept.state) == (["RCL culture"], "tested")
+    # The last test voided: the sample was never tested, it is in storage again.
+    back = samples.void_test(db, code, kept.tests[0].id, "not run after all")
+    assert (back.tests, back.state) == ((), "stored")
+
+    with pytest.raises(ValidationError, match=f"Cannot void sample {other}: the reason is empty"):
+        samples.void_sample(db, other, "")
+    samples.add_test(db, other, "RCL culture", D(2026, 11, 20), "negative", TODAY)
+    assert samples.void_sample(db, other, "drawn from the wrong subject").sample_code == other
+    assert [s.sample_code for s in samples.list_samples(db, SUBJECT)] == [code]
+    with pytest.raises(NotFoundError, match=f"No sample '{other}'"):
+        samples.void_sample(db, other, "again")
+    # Its place is free again.
+    assert record(db, where=place("A2")).place == place("A2")
+
+    trail = [(r.action, r.table_name, r.field, r.reason) for r in audit_trail(db, SUBJECT)]
+    assert ("void", "sample", "void_reason", "drawn from the wrong subject") in trail
+    assert sum(1 for t in trail if t[:3] == ("void", "sample_test", "void_reason")) == 3
+    assert ("update", "sample", "state", "not run after all") in trail
     report = check(db)
     assert report.unexplained == () and report.ok
 

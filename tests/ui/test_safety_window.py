@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from ltfu.ui import look
+from ltfu.ui.cases import CaseView, ReportSentDialog, StepDialog, StepPlanDialog
 from ltfu.ui.main_window import PAGES
-from ltfu.ui.safety_page import CaseView, ReportSentDialog, StepDialog
 
 from .conftest import NURSE, PI, WAIT_MS, open_chart, open_for_sign_in, open_window, screenshot, sign_in
 
@@ -25,12 +25,20 @@ SUBJECT = "CD1922-031"
 INFUSED = dt.date(2023, 2, 1)  # day 1399 on X: year 4
 
 
+# The subject's archived RCL samples (years 1-3), in the freezer: the case lists them to retrieve.
+ARCHIVED = ((dt.date(2024, 2, 5), "A1"), (dt.date(2025, 2, 3), "A2"), (dt.date(2026, 2, 2), "A3"))
+
+
 def _enrol(url: str) -> None:
     from ltfu.services.database import open_database
+    from ltfu.services.samples import NewSample, StoragePlace, record_sample
     from ltfu.services.subjects import NewSubject, enrol
 
     with open_database(url) as db:
         enrol(db, NewSubject(SUBJECT, "BJ01", "DL2", INFUSED), today=INFUSED)
+        for drawn, position in ARCHIVED:
+            place = StoragePlace("F-80-2", "R3", "B7", position)
+            record_sample(db, SUBJECT, NewSample("rcl_archive", drawn, place, aliquots=2), today=drawn)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -112,6 +120,11 @@ def test_scene_13_a_t_cell_lymphoma_in_year_4(qtbot, scene13_url):
     }
     shown = [view.steps_model.text(r, 0) for r in range(view.steps_model.rowCount())]
     assert shown[0] == "notify the sponsor" and "collect tumour tissue and blood" in shown
+    # The three archived RCL samples to retrieve, most recent first, with their freezer positions.
+    samples = view.samples_model
+    assert samples.rowCount() == 3
+    places = [samples.text(r, 4) for r in range(3)]
+    assert places == ["F-80-2 / rack R3 / box B7 / A3", "F-80-2 / rack R3 / box B7 / A2", "F-80-2 / rack R3 / box B7 / A1"]
     screenshot(view, "scene13-2-case.png")
     view.close()
     window.close()
@@ -280,17 +293,27 @@ def test_a_report_without_a_case_is_recorded_as_sent_from_its_alert(qtbot, demo_
     assert [(k.reference, k.state) for k in log if k.id == dialog.clock.id] == [("SAE-0001", "sent_on_time")]
 
 
-def test_an_rcl_positive_opens_its_case_from_the_alert(qtbot, scene_window):
+def _rcl_positive(qtbot, window):
+    """CD1922-017's RCL test today is positive, entered in the chart: its blocking badge, its
+    case, and every later RCL sample of the plan tested, not archived (DOMAIN.md 7)."""
     from ltfu.ui.entry_dialogs import ResultDialog
 
-    chart = open_chart(qtbot, scene_window, "CD1922-017")
+    chart = open_chart(qtbot, window, "CD1922-017")
     dialog = chart.record_result("rcl")
     assert isinstance(dialog, ResultDialog)
     dialog.category.setCurrentIndex(dialog.category.findData("positive"))
-    with qtbot.waitSignals([chart.loaded, scene_window.worklist_page.loaded], timeout=WAIT_MS):
+    with qtbot.waitSignals([chart.loaded, window.worklist_page.loaded], timeout=WAIT_MS):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert [c.kind for c in chart.cases_model.rows] == ["rcl_positive"]
-    view = _open_alert(qtbot, scene_window, "rcl_positive")
+    assert "RCL positive: blocking" in chart.rcl_badge.text()
+    later = [v for v in chart.visits_model.rows if v.nominal_date > dt.date(2026, 12, 28)]
+    samples = [a for v in later for a in v.assessments if a.startswith("R-")]
+    assert len(samples) >= 10 and set(samples) == {"R-T"}
+    return _open_alert(qtbot, window, "rcl_positive")
+
+
+def test_an_rcl_positive_opens_its_case_from_the_alert(qtbot, scene_window):
+    view = _rcl_positive(qtbot, scene_window)
     assert [s.code for s in view.case.open_steps][:2] == ["rcl_confirm", "sponsor"]
     view.select_step("rcl_confirm")
     confirm = view.mark_step("done")
@@ -308,4 +331,56 @@ def test_an_rcl_positive_opens_its_case_from_the_alert(qtbot, scene_window):
     assert "still open: sponsor, later_samples_tested, ethics" in closing.problem.text()
     assert closing.isVisible()  # the dialog stays, with the service's reason
     closing.reject()
+    view.close()
+
+
+def test_a_step_gets_another_owner_and_due_date_and_is_reopened_with_a_reason(qtbot, scene_window, scene_path):
+    from ltfu.services.audit_view import audit_trail
+    from ltfu.services.database import open_database
+
+    view = _rcl_positive(qtbot, scene_window)
+    aware = view.case.awareness_date
+
+    view.select_step("later_samples_tested")
+    assert view.plan_button.isEnabled() and not view.reopen_button.isEnabled()
+    plan = view.plan_step()
+    assert isinstance(plan, StepPlanDialog)
+    assert not plan.ok.isEnabled() and plan.hint.text() == "Change the owner or the due date."
+    plan.owner.setCurrentIndex(plan.owner.findData("nurse"))
+    plan.due.setChecked(True)
+    plan.date.setDate(QDate(aware.year, aware.month, aware.day).addDays(-1))
+    assert "is before the site knew" in plan.problem.text()
+    plan.date.setDate(QDate(2026, 12, 20))
+    screenshot(plan, "case-step-owner-due.png")
+    _submit(qtbot, view, plan)
+    step = next(s for s in view.case.steps if s.code == "later_samples_tested")
+    assert (step.owner, step.due_date, step.state) == ("nurse", dt.date(2026, 12, 20), "open")
+    assert "owner or due date changed" in view.message.text()
+    # A user name is an owner too; one nobody holds is refused by the service, the dialog stays.
+    view.select_step("later_samples_tested")
+    plan = view.plan_step()
+    plan.owner.setEditText("nobody-here")
+    qtbot.mouseClick(plan.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: plan.problem.isVisible(), timeout=WAIT_MS)
+    assert "owner 'nobody-here' is neither a role" in plan.problem.text()
+    plan.reject()
+
+    view.select_step("later_samples_tested")
+    na = view.mark_step("not_applicable")
+    na.note.setPlainText("no later sample is planned")
+    _submit(qtbot, view, na)
+    view.select_step("later_samples_tested")
+    assert view.reopen_button.isEnabled() and not view.plan_button.isEnabled()
+    reopen = view.mark_step("open")
+    assert isinstance(reopen, StepDialog) and not reopen.ok.isEnabled()
+    assert reopen.hint.text() == "Give the reason for reopening it: it is kept in the history."
+    reopen.note.setPlainText("the M24 sample is planned after all")
+    _submit(qtbot, view, reopen)
+    screenshot(view, "case-step-reopened.png")
+    assert _steps(view)["later_samples_tested"] == ("open", dt.date(2026, 12, 20))
+    assert view.message.text().startswith("Step reopened:")
+    with open_database(str(scene_path)) as db:
+        trail = [(r.field, r.new_value, r.reason) for r in audit_trail(db, "CD1922-017") if r.table_name == "case_step"]
+    assert ("owner", "nurse", None) in trail
+    assert ("state", "open", "the M24 sample is planned after all") in trail
     view.close()

@@ -9,9 +9,11 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 
 from ltfu.services import screens
+from ltfu.services.audit_view import audit_trail
 from ltfu.services.database import open_database
+from ltfu.services.maintenance import check
 from ltfu.ui.entry_dialogs import AdverseEventDialog
-from ltfu.ui.screening import QuestionnaireDialog
+from ltfu.ui.screening import CorrectScreenDialog, QuestionnaireDialog
 
 from .conftest import SCENE_TODAY, WAIT_MS, answer_screen, open_chart, screenshot
 
@@ -97,3 +99,57 @@ def test_returned_questionnaire_answers_complete_the_visit_as_a_questionnaire(qt
         and dict(screen.extras) == {"new_doctor": "no", "address_changed": "yes"}
     )
     assert SCENE_TODAY >= screen.contact_date
+
+
+def test_a_stored_screen_is_corrected_then_voided_from_the_screens_tab_with_a_reason(
+    qtbot, scene_window, scene_path, monkeypatch
+):
+    chart = open_chart(qtbot, scene_window, "CD1922-017")
+    chart.select_visit("M12")
+    dialog = chart.enter_questionnaire()
+    answer_screen(dialog.screen_box)
+    with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    row = next(i for i, s in enumerate(chart.screens_model.rows) if s.visit_code == "M12")
+    chart.tabs.setCurrentIndex(chart.tabs.indexOf(chart.screens_table.parentWidget()))
+    chart.screens_table.selectRow(row)
+    assert chart.correct_screen_button.isEnabled() and chart.void_screen_button.isEnabled()
+
+    dialog = chart.correct_screen()
+    assert isinstance(dialog, CorrectScreenDialog)
+    assert dialog.screen_box.answer("serious_infection") == "no"  # the answers as stored
+    assert not dialog.ok.isEnabled() and dialog.problem.text() == "Give a reason: it is kept in the history."
+    dialog.reason.setPlainText("the form was misread")
+    assert not dialog.ok.isEnabled() and dialog.hint.text() == "Change at least one answer."
+    dialog.screen_box.choose("serious_infection", "unknown")
+    assert dialog.ok.isEnabled()
+    screenshot(dialog, "screen-correction.png")
+    with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert chart.message.text() == "Safety screen corrected."
+    with open_database(str(scene_path)) as db:
+        (screen,) = [s for s in screens.subject_screens(db, "CD1922-017") if s.visit_code == "M12"]
+        assert screen.answers["serious_infection"] == "unknown" and not screen.all_no
+        trail = [
+            (r.action, r.field, r.reason) for r in audit_trail(db, "CD1922-017") if r.table_name == "safety_screen"
+        ]
+    assert ("update", "serious_infection", "the form was misread") in trail
+
+    row = next(i for i, s in enumerate(chart.screens_model.rows) if s.visit_code == "M12")
+    chart.screens_table.selectRow(row)
+    dialog = chart.void_screen()
+    assert not dialog.ok.isEnabled()
+    dialog.reason.setPlainText("entered against the wrong visit")
+    with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert chart.message.text() == "Safety screen of M12 voided."
+    assert "M12" not in [s.visit_code for s in chart.screens_model.rows]
+    assert chart.tabs.currentIndex() == chart.tabs.indexOf(chart.screens_table.parentWidget())  # still there
+    screenshot(chart, "chart-screens-tab.png")
+    with open_database(str(scene_path)) as db:
+        assert check(db).ok
+
+    # Without the right to change saved data, the buttons are not there.
+    monkeypatch.setattr(chart.desk, "may", lambda *rights: "edit" not in rights)
+    chart._set_actions_enabled(True)
+    assert chart.void_screen_button.isHidden() and chart.correct_screen() is None

@@ -98,3 +98,47 @@ def test_sorting_by_a_column_survives_a_refresh(qtbot, scene_window):
     assert [r.study_id for r in page.model.rows] == sorted(ids, reverse=True)
     assert SCENE_TODAY.isoformat() in page.heading.text()
     assert page.model.rowCount(QModelIndex()) == len(ids)
+
+
+def test_a_returned_questionnaire_is_entered_from_its_worklist_line_and_a_yes_asks_the_adverse_event(qtbot, tmp_path):
+    """Year 6 by questionnaire: the nurse picks the line, enters the answers; the visit leaves
+    the worklist, its screen is stored; a yes to a new malignancy opens the chart's entry."""
+    import datetime as dt
+
+    from ltfu.services import screens
+    from ltfu.services.subjects import NewSubject, enrol
+    from ltfu.ui.entry_dialogs import AdverseEventDialog
+    from ltfu.ui.screening import QuestionnaireDialog
+
+    from .conftest import answer_screen, open_window
+
+    path = tmp_path / "year6.sqlite3"
+    infused = dt.date(2020, 12, 1)
+    with open_database(str(path)) as db:
+        enrol(db, NewSubject("CD1922-060", "BJ01", "DL2", infused), today=infused)
+    window = open_window(qtbot, path, SCENE_TODAY)
+    page = window.worklist_page
+    line = next(i for i, r in enumerate(page.model.rows) if r.code == "Y6")
+    assert page.model.rows[line].mode in ("phone", "questionnaire")
+    clinic = next(i for i, r in enumerate(page.model.rows) if r.mode == "clinic")
+    page.table.selectRow(clinic)
+    assert not page.questionnaire_button.isEnabled() and page.enter_questionnaire() is None
+    page.table.selectRow(line)
+    assert page.questionnaire_action in page.table.actions() and page.questionnaire_action.isEnabled()
+
+    with qtbot.waitSignal(page.opened, timeout=WAIT_MS) as opened:
+        page.questionnaire_action.trigger()
+    dialog = opened.args[0]
+    assert isinstance(dialog, QuestionnaireDialog) and dialog.code == "Y6"
+    answer_screen(dialog.screen_box, new_malignancy="yes")
+    with qtbot.waitSignals([page.loaded, page.opened], timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert "Y6" not in [r.code for r in page.model.rows if r.study_id == "CD1922-060"]
+    chart = window.charts["CD1922-060"]
+    qtbot.waitUntil(lambda: isinstance(chart.dialog, AdverseEventDialog), timeout=WAIT_MS)
+    assert chart.dialog.special.currentData() == "new_malignancy"
+    chart.dialog.reject()
+    with open_database(str(path)) as db:
+        (screen,) = screens.subject_screens(db, "CD1922-060")
+    assert (screen.visit_code, screen.source, screen.answers["new_malignancy"]) == ("Y6", "questionnaire", "yes")
+    window.close()

@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="150"/>
+        <location filename="../widgets.py" line="151"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="157"/>
+        <location filename="../widgets.py" line="158"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="161"/>
+        <location filename="../widgets.py" line="162"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="183"/>
+        <location filename="../widgets.py" line="184"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="206"/>
+        <location filename="../widgets.py" line="207"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="206"/>
+        <location filename="../widgets.py" line="207"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="212"/>
+        <location filename="../widgets.py" line="213"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="234"/>
+        <location filename="../widgets.py" line="235"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="236"/>
+        <location filename="../widgets.py" line="237"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -385,140 +385,176 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../safety_page.py" line="249"/>
+        <location filename="../cases.py" line="315"/>
         <source>Safety case {0} — ltfu</source>
         <translation>安全性个案 {0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="250"/>
+        <location filename="../cases.py" line="316"/>
         <source>Safety case {0}</source>
         <translation>安全性个案 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="254"/>
+        <location filename="../cases.py" line="320"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="263"/>
-        <location filename="../safety_page.py" line="294"/>
+        <location filename="../cases.py" line="329"/>
+        <location filename="../cases.py" line="368"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="265"/>
+        <location filename="../cases.py" line="331"/>
         <source>Double-click or press Enter to mark the step done</source>
         <translation>双击或按回车键将该步骤标记为已完成</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="268"/>
+        <location filename="../cases.py" line="334"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="269"/>
-        <location filename="../safety_page.py" line="404"/>
+        <location filename="../cases.py" line="335"/>
+        <location filename="../cases.py" line="509"/>
         <source>The selected step was done: the date, and a note</source>
         <translation>所选步骤已完成：日期和备注</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="271"/>
+        <location filename="../cases.py" line="337"/>
         <source>Not &amp;applicable…</source>
         <translation>不适用(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="272"/>
+        <location filename="../cases.py" line="338"/>
         <source>The selected step does not apply to this case: the reason</source>
         <translation>所选步骤不适用于本个案：原因</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="276"/>
-        <location filename="../safety_page.py" line="299"/>
+        <location filename="../cases.py" line="340"/>
+        <source>R&amp;eopen…</source>
+        <translation>重新打开(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="341"/>
+        <source>The selected step, done or not applicable, is open again: the reason</source>
+        <translation>所选步骤（已完成或不适用）重新打开：请填写原因</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="343"/>
+        <source>Owner, d&amp;ue date…</source>
+        <translation>负责人、截止日期(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="344"/>
+        <source>Give the selected open step another owner or due date</source>
+        <translation>为所选未完成步骤更换负责人或截止日期</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="348"/>
+        <location filename="../cases.py" line="380"/>
         <source>Reporting clocks</source>
         <translation>报告时限</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="278"/>
+        <location filename="../cases.py" line="350"/>
         <source>Double-click or press Enter to record the report as sent</source>
         <translation>双击或按回车键登记该报告已发送</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="281"/>
+        <location filename="../cases.py" line="353"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="282"/>
+        <location filename="../cases.py" line="354"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="284"/>
+        <location filename="../cases.py" line="356"/>
         <source>C&amp;lose case…</source>
         <translation>关闭个案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="285"/>
+        <location filename="../cases.py" line="357"/>
         <source>Close the case: only when no step is open</source>
         <translation>关闭个案：仅当没有未完成的步骤时</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="289"/>
+        <location filename="../cases.py" line="361"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="335"/>
+        <location filename="../cases.py" line="384"/>
+        <location filename="../cases.py" line="389"/>
+        <source>Stored samples to retrieve</source>
+        <translation>需取出的已存储样本</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="426"/>
         <source>The case could not be read.</source>
         <translation>无法读取该个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="344"/>
+        <location filename="../cases.py" line="435"/>
         <source>Safety case {0}: {1} — {2}</source>
         <translation>安全性个案 {0}：{1} — {2}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="347"/>
+        <location filename="../cases.py" line="438"/>
         <source>Subject {0} (site {1})</source>
         <translation>受试者 {0}（中心 {1}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="348"/>
+        <location filename="../cases.py" line="439"/>
         <source>site aware on {0}</source>
         <translation>中心获知日期 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="351"/>
+        <location filename="../cases.py" line="442"/>
         <source>adverse event: {0}</source>
         <translation>不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="353"/>
+        <location filename="../cases.py" line="444"/>
         <source>{0} step(s) open</source>
         <translation>{0} 个步骤未完成</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="353"/>
+        <location filename="../cases.py" line="444"/>
         <source>no step open</source>
         <translation>没有未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="403"/>
+        <location filename="../cases.py" line="508"/>
         <source>This step is done by recording its report as sent (below).</source>
         <translation>登记其报告已发送（见下方）即完成此步骤。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="432"/>
+        <location filename="../cases.py" line="539"/>
         <source>Step done: {0}.</source>
         <translation>步骤已完成：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="434"/>
+        <location filename="../cases.py" line="541"/>
+        <source>Step reopened: {0}.</source>
+        <translation>步骤已重新打开：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="543"/>
         <source>Step not applicable: {0}.</source>
         <translation>步骤不适用：{0}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="454"/>
+        <location filename="../cases.py" line="551"/>
+        <source>Step {0}: owner or due date changed.</source>
+        <translation>步骤 {0}：负责人或截止日期已更改。</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="570"/>
         <source>Case {0} closed.</source>
         <translation>个案 {0} 已关闭。</translation>
     </message>
@@ -594,27 +630,27 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../safety_page.py" line="207"/>
+        <location filename="../cases.py" line="273"/>
         <source>Close case {0}</source>
         <translation>关闭个案 {0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="207"/>
+        <location filename="../cases.py" line="273"/>
         <source>&amp;Close case</source>
         <translation>关闭个案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="210"/>
+        <location filename="../cases.py" line="276"/>
         <source>Case {0} ({1}) of {2} is closed once no step is open.</source>
         <translation>{2} 的个案 {0}（{1}）在没有未完成的步骤时才能关闭。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="217"/>
+        <location filename="../cases.py" line="283"/>
         <source>Date closed</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="218"/>
+        <location filename="../cases.py" line="284"/>
         <source>&amp;Closed on:</source>
         <translation>关闭日期(&amp;C)：</translation>
     </message>
@@ -678,11 +714,409 @@
     </message>
 </context>
 <context>
+    <name>CorrectScreenDialog</name>
+    <message>
+        <location filename="../screening.py" line="177"/>
+        <source>Correct the safety screen: {0}</source>
+        <translation>更正安全性筛查：{0}</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="178"/>
+        <source>&amp;Save correction</source>
+        <translation>保存更正(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="179"/>
+        <source>The safety screen of {0} on {1} ({2}). Change the answers that were entered wrongly.</source>
+        <translation>{0} 于 {1} 的安全性筛查（{2}）。请修改录入错误的回答。</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="180"/>
+        <source>the unscheduled visit</source>
+        <translation>计划外访视</translation>
+    </message>
+    <message>
+        <location filename="../screening.py" line="200"/>
+        <source>Change at least one answer.</source>
+        <translation>请至少修改一个回答。</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesView</name>
+    <message>
+        <location filename="../dose_page.py" line="271"/>
+        <source>Dose &amp;level:</source>
+        <translation>剂量组(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="271"/>
+        <source>Dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="272"/>
+        <source>&amp;Analyte:</source>
+        <translation>检测项目(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="272"/>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="275"/>
+        <source>Curves of the dose level</source>
+        <translation>剂量组曲线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="276"/>
+        <location filename="../dose_page.py" line="388"/>
+        <source>Click a subject&apos;s line to open the subject&apos;s chart</source>
+        <translation>单击受试者的曲线可打开其病历</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="278"/>
+        <source>Subjects of the dose level</source>
+        <translation>该剂量组的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="281"/>
+        <source>Double-click or press Enter to open the subject&apos;s chart</source>
+        <translation>双击或按 Enter 打开受试者病历</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="323"/>
+        <source>{0} ({1}), {2}: {3} subjects</source>
+        <translation>{0}（{1}），{2}：{3} 例受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="325"/>
+        <source>Study day (Day 0 = infusion)</source>
+        <translation>研究日（第 0 天 = 回输）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="359"/>
+        <source>median of {0}</source>
+        <translation>{0} 中位值</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="369"/>
+        <source>{0} value(s) below the limit of quantification cannot be shown on the log scale.</source>
+        <translation>{0} 个低于定量下限的值无法在对数坐标上显示。</translation>
+    </message>
+</context>
+<context>
     <name>DatedDialog</name>
     <message>
         <location filename="../dialogs.py" line="528"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
+    </message>
+</context>
+<context>
+    <name>DosePage</name>
+    <message>
+        <location filename="../dose_page.py" line="86"/>
+        <location filename="../dose_page.py" line="100"/>
+        <location filename="../dose_page.py" line="119"/>
+        <location filename="../dose_page.py" line="159"/>
+        <location filename="../dose_page.py" line="179"/>
+        <source>Dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="87"/>
+        <source>Treated</source>
+        <translation>已治疗</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="88"/>
+        <source>Evaluable</source>
+        <translation>可评估</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="89"/>
+        <source>In DLT window</source>
+        <translation>DLT 观察中</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="90"/>
+        <source>With DLT</source>
+        <translation>发生 DLT</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="91"/>
+        <source>Subjects with DLT</source>
+        <translation>发生 DLT 的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="92"/>
+        <source>Dose-finding DLTs and decision</source>
+        <translation>剂量探索 DLT 及决策</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="99"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="101"/>
+        <source>Cohort</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="103"/>
+        <location filename="../dose_page.py" line="162"/>
+        <location filename="../dose_page.py" line="235"/>
+        <source>Subjects</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="105"/>
+        <source>With DLT: {0}</source>
+        <translation>发生 DLT：{0}</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="106"/>
+        <location filename="../dose_page.py" line="445"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="109"/>
+        <source>DLTs at the level so far and decision</source>
+        <translation>该剂量组累计 DLT 及决策</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="121"/>
+        <source>Expansion subjects</source>
+        <translation>扩展队列受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="125"/>
+        <source>Expansion with DLT</source>
+        <translation>扩展队列发生 DLT</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="127"/>
+        <source>Level: DLT / evaluable</source>
+        <translation>该剂量组合计：DLT / 可评估</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="132"/>
+        <source>DLT rate</source>
+        <translation>DLT 发生率</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="138"/>
+        <source>Exact 95% CI</source>
+        <translation>精确 95% 置信区间</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="143"/>
+        <source>Rate ≥ 33%</source>
+        <translation>发生率 ≥ 33%</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="145"/>
+        <source>Yes: review</source>
+        <translation>是：需审查</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="147"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="160"/>
+        <location filename="../dose_page.py" line="180"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="166"/>
+        <source>{0} none</source>
+        <translation>{0} 无</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="183"/>
+        <source>Subjects with CRS</source>
+        <translation>发生 CRS 的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="188"/>
+        <source>CRS onset, study day: median (range)</source>
+        <translation>CRS 发生研究日：中位值（范围）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="193"/>
+        <source>CRS duration, days: median (range)</source>
+        <translation>CRS 持续天数：中位值（范围）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="198"/>
+        <source>Not resolved yet</source>
+        <translation>尚未缓解</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="212"/>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="213"/>
+        <source>Values</source>
+        <translation>数值个数</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="215"/>
+        <source>Highest, Day 0–91</source>
+        <translation>最高值（第 0–91 天）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="221"/>
+        <source>On day</source>
+        <translation>所在研究日</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="234"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="237"/>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="240"/>
+        <source>Peak, Day 0–28</source>
+        <translation>峰值（第 0–28 天）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="243"/>
+        <source>Day of peak</source>
+        <translation>峰值日</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="246"/>
+        <source>Fold change</source>
+        <translation>倍数变化</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="251"/>
+        <source>AUC Day 0–28</source>
+        <translation>AUC（第 0–28 天）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="447"/>
+        <source>grade {0}</source>
+        <translation>{0} 级</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="475"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="477"/>
+        <source>Compute the dose levels again (F5)</source>
+        <translation>重新计算剂量组 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="481"/>
+        <source>Maximum tolerated dose</source>
+        <translation>最大耐受剂量</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="482"/>
+        <source>Your role does not include the dose-level safety review.</source>
+        <translation>您的角色不包括剂量组安全性审查。</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="486"/>
+        <source>Dose levels</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="489"/>
+        <source>Escalation history</source>
+        <translation>剂量递增过程</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="492"/>
+        <source>Expansion cohorts</source>
+        <translation>扩展队列</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="497"/>
+        <source>Escalation history: each cohort in order of infusion</source>
+        <translation>剂量递增过程：按回输顺序列出每个队列</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="499"/>
+        <source>Expansion cohorts: subjects treated after the level&apos;s dose-finding subjects</source>
+        <translation>扩展队列：在该剂量组剂量探索受试者之后接受治疗的受试者</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="503"/>
+        <source>CRS and ICANS grades</source>
+        <translation>CRS 和 ICANS 分级</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="506"/>
+        <source>CRS onset and duration</source>
+        <translation>CRS 发生时间和持续时间</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="510"/>
+        <source>Subjects by worst grade (ASTCT 2019; 5 = death)</source>
+        <translation>按最高分级统计受试者（ASTCT 2019；5 = 死亡）</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="512"/>
+        <source>Onset and duration of each subject&apos;s first CRS after the infusion</source>
+        <translation>每例受试者回输后首次 CRS 的发生时间和持续时间</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="520"/>
+        <source>Dose decision</source>
+        <translation>剂量决策</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="521"/>
+        <source>CRS and ICANS</source>
+        <translation>CRS 和 ICANS</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="522"/>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="523"/>
+        <source>Pharmacodynamics</source>
+        <translation>药效学</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="541"/>
+        <source>Double-click a dose level to see its curves</source>
+        <translation>双击剂量组可查看其曲线</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="546"/>
+        <source>Dose levels as of {0}</source>
+        <translation>截至 {0} 的剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="607"/>
+        <source>BOIN, target DLT rate {0:g}</source>
+        <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="611"/>
+        <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
+        <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
     </message>
 </context>
 <context>
@@ -1224,298 +1658,303 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="154"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="365"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="195"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="218"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="242"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Safety</source>
         <translation>安全性</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="249"/>
+        <source>Dose levels</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="253"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="254"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="257"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="258"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="259"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="292"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="318"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="335"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="440"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="443"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="450"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="454"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="456"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="459"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="467"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="468"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="477"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="480"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="481"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="487"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="532"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="589"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="589"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="649"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="654"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="657"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -2145,6 +2584,40 @@
     </message>
 </context>
 <context>
+    <name>PdSummaryView</name>
+    <message>
+        <location filename="../dose_page.py" line="400"/>
+        <source>A&amp;nalyte:</source>
+        <translation>检测项目(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="400"/>
+        <source>Analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="403"/>
+        <source>Baseline: the last value on or before Day 0. Peak: the highest value from Day 0 to Day 28. Fold change: peak / baseline. AUC: Day 0 to Day 28 by the PK trapezoid rules. Median (range).</source>
+        <translation>基线：第 0 天或之前的最后一个值。峰值：第 0 天至第 28 天的最高值。倍数变化：峰值 / 基线。AUC：第 0 天至第 28 天，按 PK 梯形法则计算。中位值（范围）。</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="410"/>
+        <location filename="../dose_page.py" line="417"/>
+        <source>By dose level</source>
+        <translation>按剂量组</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="412"/>
+        <source>By worst CRS grade</source>
+        <translation>按 CRS 最高分级</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="419"/>
+        <source>By worst CRS grade (ASTCT; none = no CRS)</source>
+        <translation>按 CRS 最高分级（ASTCT；无 = 未发生 CRS）</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <location filename="../pdf_preview.py" line="104"/>
@@ -2337,47 +2810,47 @@
 <context>
     <name>QuestionnaireDialog</name>
     <message>
-        <location filename="../screening.py" line="111"/>
+        <location filename="../screening.py" line="113"/>
         <source>Questionnaire answers: {0} {1}</source>
         <translation>问卷答案：{0} {1}</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="112"/>
+        <location filename="../screening.py" line="114"/>
         <source>&amp;Save answers</source>
         <translation>保存答案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="118"/>
+        <location filename="../screening.py" line="120"/>
         <source>{0} (window {1}). Enter the answers as ticked on the returned form.</source>
         <translation>{0}（时间窗 {1}）。请按寄回问卷上勾选的内容录入答案。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="125"/>
+        <location filename="../screening.py" line="127"/>
         <source>Date the questionnaire was filled in</source>
         <translation>问卷填写日期</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="126"/>
+        <location filename="../screening.py" line="128"/>
         <source>&amp;Filled in on:</source>
         <translation>填写日期(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="137"/>
+        <location filename="../screening.py" line="139"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在将来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="139"/>
+        <location filename="../screening.py" line="141"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="149"/>
+        <location filename="../screening.py" line="151"/>
         <source>Then update the contact details with the new address or doctor from the form.</source>
         <translation>随后请根据问卷更新联系信息中的新地址或新医生。</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="151"/>
+        <location filename="../screening.py" line="153"/>
         <source>Each yes of special interest then opens the adverse-event entry.</source>
         <translation>每个特别关注问题回答“是”后，将打开不良事件录入。</translation>
     </message>
@@ -2521,77 +2994,77 @@
 <context>
     <name>ReportSentDialog</name>
     <message>
-        <location filename="../safety_page.py" line="153"/>
+        <location filename="../cases.py" line="219"/>
         <source>Report sent: {0}</source>
         <translation>报告已发送：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="153"/>
+        <location filename="../cases.py" line="219"/>
         <source>&amp;Record as sent</source>
         <translation>登记为已发送(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="156"/>
+        <location filename="../cases.py" line="222"/>
         <source>Report to the {0} about {1}: the site knew on {2}, due on {3}.</source>
         <translation>关于 {1} 向{0}的报告：中心于 {2} 获知，{3} 到期。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="163"/>
+        <location filename="../cases.py" line="229"/>
         <source>Date sent</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="164"/>
+        <location filename="../cases.py" line="230"/>
         <source>&amp;Sent on:</source>
         <translation>发送日期(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="166"/>
+        <location filename="../cases.py" line="232"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="167"/>
+        <location filename="../cases.py" line="233"/>
         <source>who received it, e.g. the sponsor&apos;s safety desk</source>
         <translation>接收方，例如申办方的药物警戒部门</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="168"/>
+        <location filename="../cases.py" line="234"/>
         <source>Sent &amp;to:</source>
         <translation>发送给(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="170"/>
+        <location filename="../cases.py" line="236"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="171"/>
+        <location filename="../cases.py" line="237"/>
         <source>the report&apos;s number or the message&apos;s reference</source>
         <translation>报告编号或邮件编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="172"/>
+        <location filename="../cases.py" line="238"/>
         <source>Re&amp;ference:</source>
         <translation>编号(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="183"/>
+        <location filename="../cases.py" line="249"/>
         <source>Give who the report was sent to.</source>
         <translation>请填写报告的接收方。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="185"/>
+        <location filename="../cases.py" line="251"/>
         <source>Give the report&apos;s reference.</source>
         <translation>请填写报告编号。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="190"/>
+        <location filename="../cases.py" line="256"/>
         <source>Sent after its due date {0}: it will show as sent late.</source>
         <translation>晚于到期日 {0} 发送：将显示为逾期发送。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="193"/>
+        <location filename="../cases.py" line="259"/>
         <source>Sent by its due date: it will show as sent on time.</source>
         <translation>在到期日前发送：将显示为按时发送。</translation>
     </message>
@@ -3197,77 +3670,77 @@
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../results_view.py" line="60"/>
+        <location filename="../results_view.py" line="61"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="61"/>
+        <location filename="../results_view.py" line="62"/>
         <source>Which laboratory value to chart</source>
         <translation>要绘图的实验室指标</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="62"/>
+        <location filename="../results_view.py" line="61"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="71"/>
+        <location filename="../results_view.py" line="65"/>
         <source>Results chart</source>
         <translation>结果图</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="74"/>
+        <location filename="../results_view.py" line="67"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="124"/>
+        <location filename="../results_view.py" line="117"/>
         <source>No results recorded</source>
         <translation>没有结果记录</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="131"/>
+        <location filename="../results_view.py" line="124"/>
         <source>{0} results are categories (negative, positive …): see the table.</source>
         <translation>{0} 结果为分类值（阴性、阳性 …）：请查看表格。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="136"/>
+        <location filename="../results_view.py" line="129"/>
         <source>measured</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="140"/>
+        <location filename="../results_view.py" line="133"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="145"/>
+        <location filename="../results_view.py" line="138"/>
         <source>below LLOQ (plotted at the limit)</source>
         <translation>低于定量下限（按下限绘制）</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="156"/>
+        <location filename="../results_view.py" line="149"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="212"/>
+        <location filename="../results_view.py" line="197"/>
         <source>{0} value(s) of zero cannot be shown on the log scale.</source>
         <translation>{0} 个零值无法在对数坐标上显示。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="215"/>
+        <location filename="../results_view.py" line="200"/>
         <source>{0}: {1} values from {2} to {3}</source>
         <translation>{0}：{1} 个数值，从 {2} 到 {3}</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="228"/>
+        <location filename="../results_view.py" line="213"/>
         <source>B-cell aplasia below {0:g} cells/µL</source>
         <translation>B 细胞缺乏：低于 {0:g} cells/µL</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="231"/>
+        <location filename="../results_view.py" line="216"/>
         <source>IgG replacement below {0:g} g/L</source>
         <translation>IgG 替代治疗：低于 {0:g} g/L</translation>
     </message>
@@ -3275,17 +3748,17 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../safety_page.py" line="67"/>
+        <location filename="../cases.py" line="56"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="70"/>
+        <location filename="../cases.py" line="59"/>
         <source>The date {0} is before the site knew ({1}).</source>
         <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="466"/>
+        <location filename="../cases.py" line="582"/>
         <source>Report to the {0} recorded as sent on {1}: {2}.</source>
         <translation>向{0}的报告已登记为于 {1} 发送：{2}。</translation>
     </message>
@@ -3293,84 +3766,84 @@
 <context>
     <name>SafetyPage</name>
     <message>
-        <location filename="../safety_page.py" line="502"/>
-        <location filename="../safety_page.py" line="535"/>
+        <location filename="../safety_page.py" line="55"/>
+        <location filename="../safety_page.py" line="88"/>
         <source>Open safety cases</source>
         <translation>未关闭的安全性个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="505"/>
+        <location filename="../safety_page.py" line="58"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="507"/>
+        <location filename="../safety_page.py" line="60"/>
         <source>No safety case is open.</source>
         <translation>没有未关闭的安全性个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="510"/>
+        <location filename="../safety_page.py" line="63"/>
         <source>Every report</source>
         <translation>全部报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="511"/>
+        <location filename="../safety_page.py" line="64"/>
         <source>Open reports (not sent yet)</source>
         <translation>未发送的报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="512"/>
+        <location filename="../safety_page.py" line="65"/>
         <source>Late reports (overdue or sent late)</source>
         <translation>逾期的报告（逾期未发或逾期发送）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="513"/>
+        <location filename="../safety_page.py" line="66"/>
         <source>Which reports</source>
         <translation>显示哪些报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="514"/>
+        <location filename="../safety_page.py" line="67"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="517"/>
-        <location filename="../safety_page.py" line="540"/>
+        <location filename="../safety_page.py" line="70"/>
+        <location filename="../safety_page.py" line="93"/>
         <source>Safety-reports log</source>
         <translation>安全性报告记录</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="520"/>
+        <location filename="../safety_page.py" line="73"/>
         <source>Double-click or press Enter to open the report&apos;s case</source>
         <translation>双击或按回车键打开该报告的个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="523"/>
+        <location filename="../safety_page.py" line="76"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="524"/>
+        <location filename="../safety_page.py" line="77"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="528"/>
+        <location filename="../safety_page.py" line="81"/>
         <source>Report counts</source>
         <translation>报告计数</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="529"/>
+        <location filename="../safety_page.py" line="82"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="582"/>
+        <location filename="../safety_page.py" line="135"/>
         <source>Safety on {0}</source>
         <translation>安全性（{0}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="609"/>
+        <location filename="../safety_page.py" line="162"/>
         <source>{0} reports · {1} not sent · {2} late</source>
         <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
     </message>
@@ -3544,12 +4017,12 @@
 <context>
     <name>ScreenBox</name>
     <message>
-        <location filename="../screening.py" line="51"/>
+        <location filename="../screening.py" line="53"/>
         <source>Safety screen: since the last contact</source>
         <translation>安全性筛查：自上次联系以来</translation>
     </message>
     <message>
-        <location filename="../screening.py" line="96"/>
+        <location filename="../screening.py" line="98"/>
         <source>Answer every question of the safety screen ({0} left; unknown is an answer).</source>
         <translation>请回答安全性筛查的每个问题（还剩 {0} 个；“不详”也是一种回答）。</translation>
     </message>
@@ -3794,89 +4267,167 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../safety_page.py" line="82"/>
+        <location filename="../cases.py" line="72"/>
         <source>Step done: {0}</source>
         <translation>步骤已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="82"/>
+        <location filename="../cases.py" line="72"/>
         <source>Mark &amp;done</source>
         <translation>标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="84"/>
+        <location filename="../cases.py" line="74"/>
+        <source>Reopen step: {0}</source>
+        <translation>重新打开步骤：{0}</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="74"/>
+        <source>&amp;Reopen</source>
+        <translation>重新打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="76"/>
         <source>Step not applicable: {0}</source>
         <translation>步骤不适用：{0}</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="84"/>
+        <location filename="../cases.py" line="76"/>
         <source>Mark &amp;not applicable</source>
         <translation>标记为不适用(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="87"/>
+        <location filename="../cases.py" line="79"/>
         <source>Case {0} ({1}), {2}: {3}.</source>
         <translation>个案 {0}（{1}），{2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="91"/>
+        <location filename="../cases.py" line="83"/>
         <source>Date done</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="94"/>
+        <location filename="../cases.py" line="86"/>
         <source>&amp;Done on:</source>
         <translation>完成日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="98"/>
+        <location filename="../cases.py" line="90"/>
         <source>Outcome of the test</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="99"/>
+        <location filename="../cases.py" line="91"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="102"/>
+        <location filename="../cases.py" line="94"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="108"/>
+        <location filename="../cases.py" line="100"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="109"/>
+        <location filename="../cases.py" line="101"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="110"/>
+        <location filename="../cases.py" line="102"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="112"/>
+        <location filename="../cases.py" line="104"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="113"/>
+        <location filename="../cases.py" line="105"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="124"/>
+        <location filename="../cases.py" line="116"/>
+        <source>Give the reason for reopening it: it is kept in the history.</source>
+        <translation>请填写重新打开的原因：原因将保留在历史记录中。</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="118"/>
         <source>Give the reason it is not applicable: it is kept in the history.</source>
         <translation>请填写不适用的原因：它会保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="126"/>
+        <location filename="../cases.py" line="120"/>
         <source>Choose what the test found.</source>
         <translation>请选择检测结果。</translation>
+    </message>
+</context>
+<context>
+    <name>StepPlanDialog</name>
+    <message>
+        <location filename="../cases.py" line="143"/>
+        <source>Owner and due date: {0}</source>
+        <translation>负责人和截止日期：{0}</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="143"/>
+        <source>&amp;Change</source>
+        <translation>更改(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="145"/>
+        <source>Case {0} ({1}), {2}: {3}.</source>
+        <translation>个案 {0}（{1}），{2}：{3}。</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="150"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="151"/>
+        <source>A role, or the user name of the person who does it</source>
+        <translation>一个角色，或执行人的用户名</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="159"/>
+        <source>&amp;Owner:</source>
+        <translation>负责人(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="160"/>
+        <source>&amp;Due on:</source>
+        <translation>截止日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="163"/>
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="184"/>
+        <source>The due date {0} is before the site knew ({1}).</source>
+        <translation>截止日期 {0} 早于研究中心获知日期（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="189"/>
+        <source>Give the owner: a role or a user name.</source>
+        <translation>请填写负责人：角色或用户名。</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="191"/>
+        <source>Change the owner or the due date.</source>
+        <translation>请更改负责人或截止日期。</translation>
+    </message>
+    <message>
+        <location filename="../cases.py" line="193"/>
+        <source>A due date stays once given: choose another date.</source>
+        <translation>截止日期一经设定不能删除：请选择另一个日期。</translation>
     </message>
 </context>
 <context>
@@ -3983,7 +4534,7 @@
     </message>
     <message>
         <location filename="../chart.py" line="152"/>
-        <location filename="../chart.py" line="330"/>
+        <location filename="../chart.py" line="354"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
@@ -4024,419 +4575,519 @@
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="207"/>
+        <location filename="../chart.py" line="281"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="210"/>
+        <location filename="../chart.py" line="207"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="213"/>
+        <location filename="../chart.py" line="210"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="215"/>
+        <location filename="../chart.py" line="212"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="224"/>
+        <location filename="../chart.py" line="221"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="218"/>
+        <location filename="../chart.py" line="215"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="219"/>
+        <location filename="../chart.py" line="216"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="220"/>
+        <location filename="../chart.py" line="217"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="218"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="222"/>
+        <location filename="../chart.py" line="219"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="223"/>
+        <location filename="../chart.py" line="220"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="225"/>
+        <location filename="../chart.py" line="222"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="228"/>
+        <location filename="../chart.py" line="225"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="250"/>
+        <location filename="../chart.py" line="247"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="251"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="251"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="256"/>
+        <location filename="../chart.py" line="253"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="256"/>
+        <location filename="../chart.py" line="253"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="259"/>
+        <location filename="../chart.py" line="256"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="257"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="294"/>
+        <location filename="../chart.py" line="260"/>
+        <source>Void sample…</source>
+        <translation>作废样本…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="260"/>
+        <source>The selected sample was recorded in error: void it, with a reason</source>
+        <translation>所选样本系误录：作废该样本，并填写原因</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="263"/>
+        <source>Void test…</source>
+        <translation>作废检测…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="263"/>
+        <source>The selected sample&apos;s latest test was recorded in error: void it</source>
+        <translation>所选样本的最近一次检测系误录：作废该检测</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="286"/>
+        <source>Correct answers…</source>
+        <translation>更正回答…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="286"/>
+        <source>Correct the selected screen&apos;s answers, with a reason</source>
+        <translation>更正所选筛查的回答，并填写原因</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="289"/>
+        <source>Void screen…</source>
+        <translation>作废筛查…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="289"/>
+        <source>The selected screen was entered against the wrong visit: void it</source>
+        <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="316"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="330"/>
+        <location filename="../chart.py" line="354"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="332"/>
+        <location filename="../chart.py" line="356"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="333"/>
+        <location filename="../chart.py" line="357"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="337"/>
+        <location filename="../chart.py" line="361"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="339"/>
+        <location filename="../chart.py" line="363"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="346"/>
+        <location filename="../chart.py" line="370"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="349"/>
+        <location filename="../chart.py" line="373"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="350"/>
+        <location filename="../chart.py" line="374"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="352"/>
+        <location filename="../chart.py" line="376"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="354"/>
+        <location filename="../chart.py" line="378"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="356"/>
+        <location filename="../chart.py" line="380"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="360"/>
+        <location filename="../chart.py" line="384"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="370"/>
+        <location filename="../chart.py" line="394"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="374"/>
+        <location filename="../chart.py" line="398"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="377"/>
+        <location filename="../chart.py" line="401"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="387"/>
+        <location filename="../chart.py" line="411"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="389"/>
+        <location filename="../chart.py" line="413"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="399"/>
+        <location filename="../chart.py" line="423"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="404"/>
+        <location filename="../chart.py" line="428"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="413"/>
+        <location filename="../chart.py" line="437"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="415"/>
+        <location filename="../chart.py" line="439"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="416"/>
+        <location filename="../chart.py" line="440"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="423"/>
+        <location filename="../chart.py" line="447"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="427"/>
+        <location filename="../chart.py" line="451"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="529"/>
+        <location filename="../chart.py" line="566"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="531"/>
+        <location filename="../chart.py" line="568"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="552"/>
+        <location filename="../chart.py" line="589"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="553"/>
+        <location filename="../chart.py" line="590"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="555"/>
+        <location filename="../chart.py" line="592"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="568"/>
+        <location filename="../chart.py" line="605"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="569"/>
+        <location filename="../chart.py" line="606"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="570"/>
+        <location filename="../chart.py" line="607"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="573"/>
+        <location filename="../chart.py" line="610"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="586"/>
+        <location filename="../chart.py" line="623"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="587"/>
+        <location filename="../chart.py" line="624"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="588"/>
+        <location filename="../chart.py" line="625"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="591"/>
+        <location filename="../chart.py" line="628"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="617"/>
+        <location filename="../chart.py" line="654"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="628"/>
+        <location filename="../chart.py" line="665"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="645"/>
+        <location filename="../chart.py" line="682"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="656"/>
+        <location filename="../chart.py" line="693"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="661"/>
+        <location filename="../chart.py" line="698"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="663"/>
+        <location filename="../chart.py" line="700"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="676"/>
+        <location filename="../chart.py" line="713"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="678"/>
+        <location filename="../chart.py" line="715"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="691"/>
+        <location filename="../chart.py" line="728"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="692"/>
+        <location filename="../chart.py" line="729"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="694"/>
+        <location filename="../chart.py" line="731"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="701"/>
+        <location filename="../chart.py" line="738"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="710"/>
+        <location filename="../chart.py" line="747"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="711"/>
+        <location filename="../chart.py" line="748"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="712"/>
+        <location filename="../chart.py" line="749"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="718"/>
+        <location filename="../chart.py" line="755"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="729"/>
+        <location filename="../chart.py" line="766"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="735"/>
+        <location filename="../chart.py" line="772"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="737"/>
+        <location filename="../chart.py" line="774"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="742"/>
+        <location filename="../chart.py" line="779"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="757"/>
+        <location filename="../chart.py" line="794"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="770"/>
+        <location filename="../chart.py" line="806"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="787"/>
-        <source>Save the sample labels</source>
-        <translation>保存样本标签</translation>
+        <location filename="../chart.py" line="830"/>
+        <source>Sample labels of {0}</source>
+        <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="789"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
+        <location filename="../chart.py" line="832"/>
+        <source>{0} label(s) shown in the preview.</source>
+        <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="807"/>
-        <source>{0} label(s) written to {1}.</source>
-        <translation>已将 {0} 个标签写入 {1}。</translation>
+        <location filename="../chart.py" line="848"/>
+        <source>Void sample {0}</source>
+        <translation>作废样本 {0}</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="849"/>
+        <source>&amp;Void sample</source>
+        <translation>作废样本(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="851"/>
+        <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
+        <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="854"/>
+        <source>Sample {0} voided.</source>
+        <translation>样本 {0} 已作废。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="867"/>
+        <source>Void a test of {0}</source>
+        <translation>作废 {0} 的一项检测</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="868"/>
+        <source>&amp;Void test</source>
+        <translation>作废检测(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="869"/>
+        <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
+        <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="873"/>
+        <source>Test {0} of sample {1} voided.</source>
+        <translation>样本 {1} 的检测 {0} 已作废。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="890"/>
+        <source>Safety screen corrected.</source>
+        <translation>安全性筛查已更正。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="902"/>
+        <source>Void the safety screen of {0}</source>
+        <translation>作废 {0} 的安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="903"/>
+        <source>&amp;Void screen</source>
+        <translation>作废筛查(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="904"/>
+        <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
+        <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="908"/>
+        <source>Safety screen of {0} voided.</source>
+        <translation>{0} 的安全性筛查已作废。</translation>
     </message>
 </context>
 <context>
@@ -5346,77 +5997,92 @@ Window {2} (nominal {3})</source>
 <context>
     <name>WorklistPage</name>
     <message>
-        <location filename="../worklist_page.py" line="42"/>
+        <location filename="../worklist_page.py" line="51"/>
         <source>Today only</source>
         <translation>仅今天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="42"/>
+        <location filename="../worklist_page.py" line="51"/>
         <source>Next {0} days</source>
         <translation>未来 {0} 天</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="44"/>
+        <location filename="../worklist_page.py" line="53"/>
         <source>How far ahead to look for visits whose window opens</source>
         <translation>查看多少天内开放窗口的访视</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="45"/>
+        <location filename="../worklist_page.py" line="54"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="48"/>
+        <location filename="../worklist_page.py" line="57"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="49"/>
+        <location filename="../worklist_page.py" line="58"/>
         <source>Only this site&apos;s subjects</source>
         <translation>仅此中心的受试者</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="50"/>
+        <location filename="../worklist_page.py" line="59"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="52"/>
+        <location filename="../worklist_page.py" line="61"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="54"/>
+        <location filename="../worklist_page.py" line="63"/>
         <source>Read the worklist again (F5)</source>
         <translation>重新读取工作清单（F5）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="56"/>
+        <location filename="../worklist_page.py" line="65"/>
         <source>Worklist counts</source>
         <translation>工作清单计数</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="62"/>
+        <location filename="../worklist_page.py" line="71"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="66"/>
+        <location filename="../worklist_page.py" line="75"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="68"/>
+        <location filename="../worklist_page.py" line="78"/>
+        <source>&amp;Questionnaire answers…</source>
+        <translation>问卷回答(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="80"/>
+        <source>Enter the answers of the selected phone or questionnaire visit&apos;s returned questionnaire</source>
+        <translation>录入所选电话或问卷访视已寄回问卷的回答</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="83"/>
+        <source>Enter questionnaire answers…</source>
+        <translation>录入问卷回答…</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="88"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="88"/>
+        <location filename="../worklist_page.py" line="117"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="138"/>
+        <location filename="../worklist_page.py" line="167"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
