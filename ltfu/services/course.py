@@ -219,9 +219,9 @@ def _rcl_by_visit(
             ),
             None,
         )
-        if visit is None and result.category == "positive":
+        if visit is None and category == "positive":
             # A positive between visits (a case's test of an archived sample): the visits after it are tested.
-            before = [v for v in plan_visits if v.nominal_date <= result.result_date]
+            before = [v for v in plan_visits if v.nominal_date <= result_date]
             visit = max(before, key=lambda v: v.nominal_date, default=None)
         if visit is not None and visit.code is not None:
             # A positive is never hidden by a later result at the same visit.
