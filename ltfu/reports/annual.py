@@ -50,6 +50,7 @@ from ltfu.reports.annual_content import (
     ALL,
     AnnualReportContent,
     CountTable,
+    IndReportContent,
     KmSummary,
     Label,
     Landmark,
@@ -118,9 +119,7 @@ def load_annual_texts(folder: str | Path | None = None, language: str = REFERENC
     files), checked against the shipped English file: the same sections and keys, text
     values only."""
     if language not in LANGUAGES:
-        raise ValidationError(
-            f"annual report: no texts in language {language!r} (shipped: {', '.join(LANGUAGES)})"
-        )
+        raise ValidationError(f"annual report: no texts in language {language!r} (shipped: {', '.join(LANGUAGES)})")
     shipped = default_folder().joinpath(texts_file(REFERENCE_LANGUAGE))
     reference = _parse(str(shipped), shipped.read_bytes(), REFERENCE_LANGUAGE)
     if folder is None:
@@ -294,7 +293,7 @@ class AnnualRenderer(Renderer):
         super().__init__(None)
         self._language = language
         self._t = load_annual_texts(texts_folder, language)
-        self.document_title = self._t.text("report", "document_title")
+        self.document_title = self._t.text(self.head_section, "document_title")
 
     def language(self, content: AnnualReportContent) -> str:
         return self._language
@@ -326,7 +325,9 @@ class AnnualRenderer(Renderer):
     def site(self, job: Job) -> Letterhead:
         content: AnnualReportContent = job.content
         return Letterhead(
-            site_name=self._t.text("report", "running_head", year=content.year, protocol_id=content.protocol_id),
+            site_name=self._t.text(
+                self.head_section, "running_head", year=content.year, protocol_id=content.protocol_id
+            ),
             address="",
             phone="",
         )
@@ -573,15 +574,37 @@ class AnnualRenderer(Renderer):
         return story
 
     def _section(self, key: str) -> Paragraph:
-        return self._p(self._t.text("sections", key), "section")
+        return self._p(self._t.text(self.contents_section, key), "section")
+
+    def _cover_titles(self, job: Job) -> tuple[str, str]:
+        """The cover's title and subtitle."""
+        return self._t.text(self.head_section, "title", year=job.content.year), self._t.text(
+            self.head_section, "subtitle"
+        )
+
+    def _cover_subjects(self, job: Job) -> list[str]:
+        c: AnnualReportContent = job.content
+        return [self._t.text("cover", "subjects_value", entered=c.subjects_entered, infused=c.subjects_infused)]
+
+    def _rebuild_command(self, job: Job) -> str:
+        c: AnnualReportContent = job.content
+        return self._t.text("cover", "rebuild", year=c.year, as_of=c.period_end.isoformat())
+
+    dropout_reasons = False
+    """Whether the dropout listing prints each withdrawal's recorded reason."""
+    head_section = "report"
+    """The section of the texts with the title, subtitle, running head and document title."""
+    contents_section = "sections"
+    """The section of the texts whose entries are the report's contents."""
 
     def _cover(self, job: Job) -> list[Flowable]:
         c: AnnualReportContent = job.content
         t = self._t
+        title, subtitle = self._cover_titles(job)
         story: list[Flowable] = [
             Spacer(0, 6 * mm),
-            self._p(t.text("report", "title", year=c.year), "cover_title"),
-            self._p(t.text("cover", "subtitle"), "cover_subtitle"),
+            self._p(title, "cover_title"),
+            self._p(subtitle, "cover_subtitle"),
         ]
         site_lines = [t.text("cover", "site_line", code=s.code, name=s.name, subjects=s.subjects) for s in c.sites]
         facts = [
@@ -606,10 +629,7 @@ class AnnualRenderer(Renderer):
                 t.text("cover", "data_cut"),
                 [t.text("cover", "data_cut_value", data_cut=format_date(c.period_end, self._language))],
             ),
-            (
-                t.text("cover", "subjects"),
-                [t.text("cover", "subjects_value", entered=c.subjects_entered, infused=c.subjects_infused)],
-            ),
+            (t.text("cover", "subjects"), self._cover_subjects(job)),
         ]
         rows = []
         for label, values in facts:
@@ -624,7 +644,7 @@ class AnnualRenderer(Renderer):
                 [
                     Paragraph(markup(c.data_sha256, job.bold), hash_style),
                     self._p(t.text("cover", "hash_note"), "note"),
-                    self._p(t.text("cover", "rebuild", year=c.year, as_of=c.period_end.isoformat()), "command"),
+                    self._p(self._rebuild_command(job), "command"),
                 ],
             ]
         )
@@ -643,8 +663,8 @@ class AnnualRenderer(Renderer):
         story.append(table)
         story.append(self._p(t.text("cover", "privacy"), "note"))
         story.append(self._p(t.text("cover", "contents"), "heading"))
-        for key in t.sections["sections"]:
-            story.append(self._p(t.text("sections", key), "body"))
+        for key in t.sections[self.contents_section]:
+            story.append(self._p(t.text(self.contents_section, key), "body"))
         story.append(Spacer(0, 6 * mm))
         story.append(self._signature_block(job))
         return story
@@ -724,16 +744,21 @@ class AnnualRenderer(Renderer):
             job,
             e.dropouts,
             "enrolment",
-            ("col_subject", "col_dose", "col_date", "col_kind", "col_scope", "col_due_to_ae"),
+            ("col_subject", "col_dose", "col_date", "col_kind", "col_scope", "col_due_to_ae")
+            + (("col_reason",) if self.dropout_reasons else ()),
             lambda d: (
-                d.subject_id,
-                d.dose_level,
-                format_date_short(d.date, self._language),
-                t.text("enrolment", "withdrawn" if d.kind == "withdrawn" else "lost"),
-                t.label(d.scope) if d.scope else "–",
-                self._yes_no("enrolment", d.due_to_ae),
+                (
+                    d.subject_id,
+                    d.dose_level,
+                    format_date_short(d.date, self._language),
+                    t.text("enrolment", "withdrawn" if d.kind == "withdrawn" else "lost"),
+                    t.label(d.scope) if d.scope else "–",
+                    self._yes_no("enrolment", d.due_to_ae),
+                )
+                + ((d.reason or "–",) if self.dropout_reasons else ())
             ),
-            [30, 18, 24, 30, 18, 18],
+            [30, 18, 24, 30, 18, 18] + ([40] if self.dropout_reasons else []),
+            wrap=(0, 6) if self.dropout_reasons else (0,),
         )
         story.append(self._p(t.text("enrolment", "dropouts_ae", count=e.dropouts_due_to_ae), "para"))
         return story
@@ -988,9 +1013,7 @@ class AnnualRenderer(Renderer):
             t.text("efficacy", "col_median"),
             t.text("efficacy", "col_median_ci", level=level),
         ]
-        header += [
-            t.text("efficacy", "col_landmark", when=self._landmark_label(p.day), level=level) for p in landmarks
-        ]
+        header += [t.text("efficacy", "col_landmark", when=self._landmark_label(p.day), level=level) for p in landmarks]
         body = [[t.text("survival", s.key), *self._km_cells(s)] for s in summaries]
         widths = [40, 9, 12, 22, 20] + [32] * len(landmarks)
         return self._grid(job, header, body, widths, numeric=range(1, len(header)), wrap=(0, *range(5, len(header))))
@@ -1194,7 +1217,8 @@ class AnnualRenderer(Renderer):
         if im.rcl_alerts:
             header = [t.text("immunogenicity", k) for k in ("col_subject", "col_dose", "col_date", "col_day")]
             body = [
-                [a.subject_id, a.dose_level, format_date_short(a.date, self._language), str(a.study_day)] for a in im.rcl_alerts
+                [a.subject_id, a.dose_level, format_date_short(a.date, self._language), str(a.study_day)]
+                for a in im.rcl_alerts
             ]
             story.append(self._grid(job, header, body, [34, 20, 28, 18], numeric=(3,)))
             story.append(self._p(t.text("immunogenicity", "rcl_alert_message"), "note"))
@@ -1546,7 +1570,14 @@ class AnnualRenderer(Renderer):
 
 
 def render_annual(
-    content: AnnualReportContent, texts_folder: Path | None = None, language: str = REFERENCE_LANGUAGE
+    content: AnnualReportContent | IndReportContent,
+    texts_folder: Path | None = None,
+    language: str = REFERENCE_LANGUAGE,
 ) -> bytes:
-    """The annual status report as PDF bytes in `language` (deterministic for the same content)."""
+    """The annual status report (or, given an `IndReportContent`, the IND annual report) as
+    PDF bytes in `language` (deterministic for the same content)."""
+    if isinstance(content, IndReportContent):
+        from ltfu.reports.ind import IndRenderer
+
+        return IndRenderer(texts_folder, language).render(content)
     return AnnualRenderer(texts_folder, language).render(content)

@@ -123,6 +123,11 @@ TABLES: tuple[TableSpec, ...] = (
         "Samples drawn to archive (RCL, tumour tissue, case blood): storage place, keep-until date, state.",
     ),
     TableSpec("sample_tests", "sample_test", "Tests run on archived samples: name, date and result as reported."),
+    TableSpec(
+        "ind_plans",
+        "ind_plan",
+        "The PI's plan for the coming year, per IND annual report (protocol and period end).",
+    ),
     TableSpec("signatures", "signature", "Electronic signatures of reports (21 CFR 11.50)."),
     TableSpec(
         "audit_events",
@@ -369,6 +374,9 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("sample_test", "test_name"): ("", "Test run, e.g. RCL culture, CAR transgene qPCR."),
     ("sample_test", "test_date"): ("", "Date of the test."),
     ("sample_test", "result_text"): ("", "Result as reported."),
+    ("ind_plan", "protocol_id"): ("", "Protocol the IND annual report is for."),
+    ("ind_plan", "period_end"): ("", "End of the report's period: the IND anniversary."),
+    ("ind_plan", "plan_text"): ("", "The plan for the coming year as the PI wrote it (printed in the report)."),
     ("signature", "user_id"): ("", "Signer (users.id)."),
     ("signature", "printed_name"): ("", "Signer's printed name as shown on the document."),
     ("signature", "meaning"): ("", "Meaning of the signature, e.g. approved."),

@@ -37,7 +37,8 @@ _GRANTED: dict[str, frozenset[str]] = {
         _CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "safety", "destroy_samples"}
     ),
     "pi": frozenset(
-        _CLINICAL | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "destroy_samples"}
+        _CLINICAL
+        | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "write_plan", "safety", "destroy_samples"}
     ),
     "admin": frozenset(
         _CLINICAL
@@ -54,7 +55,8 @@ services and every command check.
   test: the nurse at the freezer); destroy_samples: destroying an archived sample
   after its keep-until date (coordinator, PI, administrator: it cannot be undone); enrol: new subjects and infusions; edit:
   change or undo saved data (with a reason); import: CSV files; print: letters and
-  reports; sign: electronic signatures (the PI's); safety: work a safety case (mark
+  reports; sign: electronic signatures (the PI's); write_plan: the IND annual report's
+  plan for the coming year (the PI's); safety: work a safety case (mark
   its steps, close it) and record a safety report as sent (coordinator, PI,
   administrator; recording the adverse event or result that opens one is `record`).
 - export: data out of the program (CSV with its dictionary, ODM, iCalendar, the audit
@@ -85,6 +87,7 @@ ACTION_WORDS = {
     "read_audit": "read the audit trail",
     "list_users": "list user accounts",
     "sign": "sign reports",
+    "write_plan": "write the IND annual report's plan for the coming year",
     "safety": "work safety cases and record safety reports",
     "manage_users": "manage user accounts",
     "maintain": "maintain the database",
