@@ -260,6 +260,17 @@ def build_annual_content(
         report(0.4, ReportStep.COUNTING)
         rows = _read_rows(session, cut, period_start)
         reports = _safety_reports(session, period_start, cut)
+    sha, endpoints = hashed_endpoints(records, cut, protocol, problems, report)
+    expansion = _expansion(records, cut, protocol, endpoints)
+    content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
+    return dataclasses.replace(content, safety_reports=reports)
+
+
+def hashed_endpoints(
+    records: list[SubjectRecord], cut: dt.date, protocol: Protocol, problems: list[DataProblem], report: Progress
+) -> tuple[str, Endpoints]:
+    """The records' data hash and their endpoints at the data cut, by the protocol's rules
+    (the annual and the IND report alike), reporting progress."""
     report(0.5, ReportStep.HASHING)
     sha = data_hash(records)
     report(0.6, ReportStep.ENDPOINTS)
@@ -274,9 +285,7 @@ def build_annual_content(
         data_problems=problems,
     )
     report(0.72, ReportStep.TABLES)
-    expansion = _expansion(records, cut, protocol, endpoints)
-    content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
-    return dataclasses.replace(content, safety_reports=reports)
+    return sha, endpoints
 
 
 def render_annual_report(
@@ -323,8 +332,20 @@ def show_annual_report(
     """`render_annual_report`, plus the existing signature of the same pages (rebuilt
     from the same data in the same language), so nobody sees "not signed" for a signed report."""
     content = _annual_content(db, year, as_of, progress, today, language)
+    return shown_with_signature(db, content, _document_kind(year), language, progress)
+
+
+def shown_with_signature(
+    db: Database,
+    content: AnnualReportContent | IndReportContent,
+    document_kind: str,
+    language: str,
+    progress: Progress | None,
+) -> AnnualReportShown:
+    """A built report laid out, or, when a signer already signed exactly these pages, the
+    signed document with its signature."""
     pdf = _laid_out(content, language, progress)
-    found = existing_signature(db, _document_kind(year), content.data_sha256, _signed_render(content, language))
+    found = existing_signature(db, document_kind, content.data_sha256, _signed_render(content, language))
     if found is None:
         return AnnualReportShown(pdf, content.data_sha256)
     return AnnualReportShown(found[0], content.data_sha256, found[1])

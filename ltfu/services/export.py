@@ -327,12 +327,19 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("safety_report", "sent_by"): ("", "User who recorded it as sent."),
     ("safety_screen", "visit_id"): ("", "The visit the screen was asked at (visits.id)."),
     ("safety_screen", "contact_date"): ("", "Date of the contact (the visit's date)."),
-    ("safety_screen", "source"): ("", "How the answers were obtained: at a clinic visit, by phone or by questionnaire."),
+    ("safety_screen", "source"): (
+        "",
+        "How the answers were obtained: at a clinic visit, by phone or by questionnaire.",
+    ),
     **{
         ("safety_screen", q.code): (
             "",
             f"Since the last contact: {q.code.replace('_', ' ')}"
-            + (f" (a yes is an adverse event of special interest: {q.special_interest})." if q.special_interest else "."),
+            + (
+                f" (a yes is an adverse event of special interest: {q.special_interest})."
+                if q.special_interest
+                else "."
+            ),
         )
         for q in vocabulary.SCREEN_QUESTION_DECLARATIONS
     },

@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ltfu.analysis import SubjectRecord, compute_endpoints
+from ltfu.analysis import SubjectRecord
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.reports.annual_content import (
@@ -55,15 +55,14 @@ from ltfu.services.annual_report import (
     _listing,
     _read_rows,
     _safety_reports,
-    _signed_render,
-    at_risk_days,
-    data_hash,
+    hashed_endpoints,
+    shown_with_signature,
     sign_content,
 )
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
-from ltfu.services.signatures import SignatureInfo, existing_signature
+from ltfu.services.signatures import SignatureInfo
 from ltfu.vocabulary import BODY_SYSTEMS, body_system
 
 #: The kind of the worklist's reminder (`ltfu.vocabulary.REPORT_ALERT_KINDS`).
@@ -122,20 +121,7 @@ def build_ind_content(
         reports = _safety_reports(session, start, cut)
         amendments = _amendments(session, protocol.id, start, cut)
         plan = _plan_text(session, protocol.id, cut)
-    report(0.5, ReportStep.HASHING)
-    sha = data_hash(records)
-    report(0.6, ReportStep.ENDPOINTS)
-    e = compute_endpoints(
-        records,
-        cut,
-        b_cell_threshold=protocol.b_cell_aplasia_threshold,
-        igg_threshold=protocol.igg_threshold,
-        at_risk_days=at_risk_days(records, cut),
-        dlt_window_days=protocol.dlt_window_days,
-        dose_design=protocol.dose_finding,
-        data_problems=problems,
-    )
-    report(0.72, ReportStep.TABLES)
+    sha, e = hashed_endpoints(records, cut, protocol, problems, report)
     levels = _levels((s.dose_level for s in rows.subjects), e.infused_by_dose_level)
     enrolment = _enrolment(rows, levels, start, cut, protocol.duration_years, None)
     site_subjects = Counter(s.site for s in rows.subjects)
@@ -323,11 +309,7 @@ def show_ind_report(
 ) -> AnnualReportShown:
     """`render_ind_report`, plus the existing signature of the same pages."""
     content = _content(db, as_of, progress, today, language)
-    pdf = _laid_out(content, language, progress)
-    found = existing_signature(db, _document_kind(content), content.data_sha256, _signed_render(content, language))
-    if found is None:
-        return AnnualReportShown(pdf, content.data_sha256)
-    return AnnualReportShown(found[0], content.data_sha256, found[1])
+    return shown_with_signature(db, content, _document_kind(content), language, progress)
 
 
 def sign_ind_report(

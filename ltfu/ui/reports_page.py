@@ -88,6 +88,19 @@ def progress_text(step: ReportStep) -> str:
     return words[step]
 
 
+def page_progress_of(job: Job, page_progress: Any) -> Callable[[float, ReportStep], None]:
+    """A report's progress callback: the job's progress bar (it may be cancelled there) and
+    the page's status line (`page_progress`, a signal, emitted across threads)."""
+
+    def progress(fraction: float, step: ReportStep) -> None:
+        job.check()
+        shown = progress_text(step)
+        job.progress(round(fraction * 100), 100, shown)
+        page_progress.emit(shown)
+
+    return progress
+
+
 @dataclass(frozen=True)
 class Output:
     """A generated document and what the page says about it."""
@@ -555,11 +568,7 @@ class ReportsPage(QWidget):
             # Imported here, on the worker: the statistics behind it take a second to load.
             from ltfu.services.annual_report import reporting_period, show_annual_report
 
-            def progress(fraction: float, step: ReportStep) -> None:
-                job.check()
-                shown = progress_text(step)
-                job.progress(round(fraction * 100), 100, shown)
-                page_progress.emit(shown)
+            progress = page_progress_of(job, page_progress)
 
             shown = show_annual_report(db, year, as_of, progress=progress, today=today, language=language)
             start, end = reporting_period(year, as_of, today)
@@ -598,11 +607,7 @@ class ReportsPage(QWidget):
         def work(job: Job) -> Output:
             from ltfu.services.ind_report import ind_period_of, save_ind_plan, show_ind_report
 
-            def progress(fraction: float, step: ReportStep) -> None:
-                job.check()
-                shown = progress_text(step)
-                job.progress(round(fraction * 100), 100, shown)
-                page_progress.emit(shown)
+            progress = page_progress_of(job, page_progress)
 
             period = ind_period_of(db, on)
             if plan:
