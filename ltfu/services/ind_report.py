@@ -6,7 +6,8 @@
     show_ind_report(db, as_of=None, language="en") -> AnnualReportShown (with any signature)
     sign_ind_report(db, as_of, password, meaning, language="en", shown_sha256=None)
     save_ind_plan(db, period_end, text) / ind_plan(db, period_end) -> str
-    ind_report_alerts(session, today) -> the worklist's reminder
+
+(The worklist's reminder: `ltfu.services.ind_reminder`.)
 
 The anniversary (and the planned number of subjects) is the protocol's `[ind]` setting,
 read from the protocol version in force (the latest registered one, else the bundled
@@ -35,16 +36,12 @@ from ltfu.reports.annual_content import (
     TermRow,
 )
 from ltfu.schedule.protocol import (
-    DEFAULT_PROTOCOL_ID,
     IndPeriod,
     Protocol,
     anniversary_in,
     ind_period,
-    load_bundled,
-    parse_protocol,
 )
 from ltfu.services import audit
-from ltfu.services.alerts import SafetyAlert
 from ltfu.services.annual_report import (
     AnnualReportShown,
     _check_language,
@@ -61,25 +58,10 @@ from ltfu.services.annual_report import (
 )
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
+from ltfu.services.ind_reminder import document_kind, protocol_in_force
 from ltfu.services.progress import Progress, ReportStep
 from ltfu.services.signatures import SignatureInfo
 from ltfu.vocabulary import BODY_SYSTEMS, body_system
-
-#: The kind of the worklist's reminder (`ltfu.vocabulary.REPORT_ALERT_KINDS`).
-ALERT_KIND = "ind_report_due"
-
-
-def protocol_in_force(session: Session, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Protocol:
-    """The latest registered version of the protocol (its stored text), else the bundled file."""
-    row = session.execute(
-        select(m.ProtocolVersion.content, m.ProtocolVersion.source_name)
-        .where(m.ProtocolVersion.protocol_id == protocol_id)
-        .order_by(m.ProtocolVersion.effective_date.desc(), m.ProtocolVersion.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return load_bundled(protocol_id)
-    return parse_protocol(row[0].encode("utf-8"), row[1])
 
 
 def _anniversary(protocol: Protocol) -> tuple[int, int]:
@@ -274,10 +256,6 @@ def save_ind_plan(db: Database, period_end: dt.date, text: str) -> str:
 # --- render, show, sign ------------------------------------------------------------------
 
 
-def _document_kind(content: IndReportContent) -> str:
-    return f"ind_report_{content.period_end.isoformat()}"
-
-
 def _content(
     db: Database, as_of: dt.date | None, progress: Progress | None, today: dt.date | None, language: str
 ) -> IndReportContent:
@@ -309,7 +287,7 @@ def show_ind_report(
 ) -> AnnualReportShown:
     """`render_ind_report`, plus the existing signature of the same pages."""
     content = _content(db, as_of, progress, today, language)
-    return shown_with_signature(db, content, _document_kind(content), language, progress)
+    return shown_with_signature(db, content, document_kind(content.period_end), language, progress)
 
 
 def sign_ind_report(
@@ -328,37 +306,4 @@ def sign_ind_report(
     _check_language(language)
     content = build_ind_content(db, as_of, progress=progress, today=today)
     what = f"The IND annual report ending {content.period_end.isoformat()}"
-    return sign_content(db, content, _document_kind(content), what, password, meaning, language, shown_sha256)
-
-
-# --- the worklist's reminder -----------------------------------------------------------------
-
-
-def ind_report_alerts(session: Session, today: dt.date) -> tuple[SafetyAlert, ...]:
-    """The reminder (not blocking) from `IND_REPORT_DUE_DAYS` before the report is due (its
-    period's end, the anniversary) until it is signed: none when the protocol sets no
-    anniversary. `value`: days past the due date (negative: days left); `detail`: the
-    period's end."""
-    protocol = protocol_in_force(session)
-    if protocol.ind.anniversary is None:
-        return ()
-    period = ind_period(protocol.ind.anniversary, today)
-    signed = session.scalar(
-        select(m.Signature.id).where(m.Signature.document_kind == f"ind_report_{period.end.isoformat()}").limit(1)
-    )
-    if signed is not None:
-        return ()
-    days_left = (period.due - today).days
-    return (
-        SafetyAlert(
-            "",
-            "",
-            ALERT_KIND,
-            period.due,
-            float(-days_left),
-            None,
-            period.end.isoformat(),
-            False,  # a reminder, never blocking: `value` says when it is late
-            None,
-        ),
-    )
+    return sign_content(db, content, document_kind(content.period_end), what, password, meaning, language, shown_sha256)

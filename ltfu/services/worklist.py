@@ -20,7 +20,7 @@ from ltfu.errors import NotFoundError
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
 from ltfu.services.database import Database
-from ltfu.services.ind_report import ind_report_alerts
+from ltfu.services.ind_reminder import ind_report_alerts
 from ltfu.services.safety import case_alerts
 
 
