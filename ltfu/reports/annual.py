@@ -586,6 +586,10 @@ class AnnualRenderer(Renderer):
         c: AnnualReportContent = job.content
         return [self._t.text("cover", "subjects_value", entered=c.subjects_entered, infused=c.subjects_infused)]
 
+    def _cover_more_facts(self, job: Job) -> list[tuple[str, list[str]]]:
+        """Further (label, lines) rows of the cover's table, after the subjects."""
+        return []
+
     def _rebuild_command(self, job: Job) -> str:
         c: AnnualReportContent = job.content
         return self._t.text("cover", "rebuild", year=c.year, as_of=c.period_end.isoformat())
@@ -630,6 +634,7 @@ class AnnualRenderer(Renderer):
                 [t.text("cover", "data_cut_value", data_cut=format_date(c.period_end, self._language))],
             ),
             (t.text("cover", "subjects"), self._cover_subjects(job)),
+            *self._cover_more_facts(job),
         ]
         rows = []
         for label, values in facts:

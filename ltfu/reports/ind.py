@@ -41,16 +41,18 @@ class IndRenderer(AnnualRenderer):
                 entered=c.subjects_entered,
                 in_period=c.entered_in_period,
                 infused=c.subjects_infused,
-            ),
-            t.text("ind", "due")
-            + ": "
-            + t.text(
-                "ind",
-                "due_value",
-                due=format_date(c.due, self._language),
-                anniversary=format_date(c.period_end, self._language),
-            ),
+            )
         ]
+
+    def _cover_more_facts(self, job: Job) -> list[tuple[str, list[str]]]:
+        c: IndReportContent = job.content
+        due = self._t.text(
+            "ind",
+            "due_value",
+            due=format_date(c.due, self._language),
+            anniversary=format_date(c.period_end, self._language),
+        )
+        return [(self._t.text("ind", "due"), [due])]
 
     def _rebuild_command(self, job: Job) -> str:
         return self._t.text("ind", "rebuild", as_of=job.content.period_end.isoformat())

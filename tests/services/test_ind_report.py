@@ -87,7 +87,7 @@ def test_the_cover_names_the_period_due_date_and_planned_subjects(pdfs, demo_db)
     assert (content.period_start, content.period_end, content.due) == (dt.date(2025, 3, 16), END, dt.date(2026, 5, 14))
     assert "IND annual report" in text
     assert "Sunday 16 March 2025 to Sunday 15 March 2026" in text
-    assert "Due: Thursday 14 May 2026: within 60 days of the IND anniversary" in text
+    assert "Due Thursday 14 May 2026: within 60 days of the IND anniversary (Sunday 15 March 2026)" in text
     assert f"48 planned; {content.subjects_entered} entered ({content.entered_in_period} in the period)" in text
     assert "ltfu report ind --as-of 2026-03-15" in text
 
