@@ -9,12 +9,12 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.schedule.protocol import bundled_protocol_path, load_protocol
-from ltfu.services import protocols, users
+from ltfu.services import maintenance, protocols, users
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.ind_report import (
@@ -242,6 +242,12 @@ def test_a_plan_is_created_then_changed_with_one_audit_entry_each_on_both_databa
         "First plan.",
         "Second plan.",
     )
+    # `ltfu check` replays the trail: the stored plan is what it says; a plan changed
+    # behind its back is found.
+    assert maintenance.check(any_db).ok
+    with any_db.engine.begin() as conn:
+        conn.execute(update(m.IndPlan).values(plan_text="Changed by hand."))
+    assert not maintenance.check(any_db).ok
 
 
 def test_the_reminder_runs_from_the_anniversary_until_the_report_is_signed(any_db, tmp_path):
