@@ -594,6 +594,8 @@ class AnnualRenderer(Renderer):
         c: AnnualReportContent = job.content
         return self._t.text("cover", "rebuild", year=c.year, as_of=c.period_end.isoformat())
 
+    status_note_section = "enrolment"
+    """The section whose `status_note` explains the status table."""
     dropout_reasons = False
     """Whether the dropout listing prints each withdrawal's recorded reason."""
     head_section = "report"
@@ -735,7 +737,7 @@ class AnnualRenderer(Renderer):
             self._section("enrolment"),
             self._p(t.text("enrolment", "status"), "heading"),
             self._count_table(job, e.status, t.text("enrolment", "col_dose"), label_width=18),
-            self._p(t.text("enrolment", "status_note"), "note"),
+            self._p(t.text(self.status_note_section, "status_note"), "note"),
         ]
         if e.not_infused:
             story.append(self._p(t.text("enrolment", "not_infused", count=e.not_infused), "note"))

@@ -83,9 +83,7 @@ def visit_number(code: str) -> tuple[str, int] | None:
     return unit, int(match.group(2))
 
 
-def suggest_date(
-    window_start: date, window_end: date, nominal: date, closed_days: Collection[date] = ()
-) -> date:
+def suggest_date(window_start: date, window_end: date, nominal: date, closed_days: Collection[date] = ()) -> date:
     """The day a letter suggests for a visit: the nominal date, moved off a weekend.
 
     A nominal date on a Saturday or Sunday (or on one of `closed_days`, e.g. public

@@ -25,6 +25,7 @@ class IndRenderer(AnnualRenderer):
 
     head_section = "ind"
     contents_section = "ind_sections"
+    status_note_section = "ind"  # the planned subjects are a protocol setting here
     dropout_reasons = True
 
     def _planned(self, c: IndReportContent) -> str:

@@ -56,17 +56,19 @@ def _widths(millimetres: tuple[float, ...], total: float) -> list[float]:
 
 
 def _table_style(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
-    return TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
-        *extra,
-    ])
+    return TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+            *extra,
+        ]
+    )
 
 
 class ScheduleRenderer(Renderer):
@@ -117,12 +119,21 @@ class ScheduleRenderer(Renderer):
             half = (len(legend) + 1) // 2
             left, right = legend[:half], legend[half:] + [["", ""]] * (2 * half - len(legend))
             width = self.text_width / 2
-            table = Table([a + b for a, b in zip(left, right, strict=True)],
-                          colWidths=(0.18 * width, 0.82 * width) * 2, hAlign="LEFT")
-            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                       ("TOPPADDING", (0, 0), (-1, -1), 0.5 * mm),
-                                       ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
-                                       ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm)]))
+            table = Table(
+                [a + b for a, b in zip(left, right, strict=True)],
+                colWidths=(0.18 * width, 0.82 * width) * 2,
+                hAlign="LEFT",
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0.5 * mm),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+                    ]
+                )
+            )
             story.append(table)
         story += [NextPageTemplate("later"), PageBreak()]
         story.append(_cell(job, texts.text("card", "page_title"), "title"))
@@ -134,21 +145,25 @@ class ScheduleRenderer(Renderer):
     def _visit_table(self, job: Job, rows: tuple[ScheduleRow, ...]) -> Table:
         texts = job.texts
         language = job.texts.language
-        header = [_cell(job, texts.text("schedule", key), "cell_bold")
-                  for key in ("visit", "planned", "window", "mode", "assessments", "status", "done")]
+        header = [
+            _cell(job, texts.text("schedule", key), "cell_bold")
+            for key in ("visit", "planned", "window", "mode", "assessments", "status", "done")
+        ]
         data = [header]
         extra = []
         for number, row in enumerate(rows, start=1):
             status_style = "cell_bold" if row.status in ("due", "overdue") else "cell"
-            data.append([
-                _cell(job, row.code, "cell_bold"),
-                _cell(job, format_date_short(row.nominal_date, language)),
-                _cell(job, format_range_short(row.window_start, row.window_end, language)),
-                _cell(job, texts.text("modes", row.mode)),
-                _cell(job, ", ".join(row.assessments)),
-                _cell(job, texts.status_word(row.status, row.cause), status_style),
-                _cell(job, format_date_short(row.actual_date, language) if row.actual_date else ""),
-            ])
+            data.append(
+                [
+                    _cell(job, row.code, "cell_bold"),
+                    _cell(job, format_date_short(row.nominal_date, language)),
+                    _cell(job, format_range_short(row.window_start, row.window_end, language)),
+                    _cell(job, texts.text("modes", row.mode)),
+                    _cell(job, ", ".join(row.assessments)),
+                    _cell(job, texts.status_word(row.status, row.cause), status_style),
+                    _cell(job, format_date_short(row.actual_date, language) if row.actual_date else ""),
+                ]
+            )
             if row.status in _STATUS_FILL:
                 extra.append(("BACKGROUND", (0, number), (-1, number), _STATUS_FILL[row.status]))
         table = Table(data, colWidths=_widths(self.columns[LANGUAGE[language].script], self.text_width), repeatRows=1)
@@ -209,8 +224,13 @@ class _WalletCard(Flowable):
             writer.fill(colors.black)
             writer.line(pad, y - 5 * mm, fit_text(site.phone, bold, 12, room), bold, 12)
             writer.fill(GREY)
-            printed = texts.text("card", "printed", study_id=schedule.study_id,
-                                 today=format_date_short(schedule.today, language), site_phone=site.phone)
+            printed = texts.text(
+                "card",
+                "printed",
+                study_id=schedule.study_id,
+                today=format_date_short(schedule.today, language),
+                site_phone=site.phone,
+            )
             writer.line(pad, pad - 1 * mm, fit_text(printed, font, 6, room), font, 6)
 
             # Back: the next visits.
@@ -228,8 +248,13 @@ class _WalletCard(Flowable):
                 window = format_range_short(row.window_start, row.window_end, language)
                 writer.line(x + label_room, y, fit_text(window, font, 7, window_room - 1 * mm), font, 7)
                 mode = texts.text("modes", row.mode)
-                writer.line(x + label_room + window_room, y,
-                            fit_text(mode, font, 6.5, room - label_room - window_room), font, 6.5)
+                writer.line(
+                    x + label_room + window_room,
+                    y,
+                    fit_text(mode, font, 6.5, room - label_room - window_room),
+                    font,
+                    6.5,
+                )
                 separators.append(y - 2 * mm)
                 y -= 5.6 * mm
         canvas.setStrokeColor(RULE)
@@ -258,14 +283,20 @@ class CalendarRenderer(Renderer):
         calendar: SiteCalendar = job.content
         if calendar.data_cut is None:
             return ""
-        return job.texts.text("calendar", "footer", **self._values(job, data_cut=format_date(
-            calendar.data_cut, calendar.language)))
+        return job.texts.text(
+            "calendar", "footer", **self._values(job, data_cut=format_date(calendar.data_cut, calendar.language))
+        )
 
     def _values(self, job: Job, **values: str) -> dict[str, str]:
         calendar: SiteCalendar = job.content
-        base = {"date_from": format_date(calendar.date_from, calendar.language),
-                "date_to": format_date(calendar.date_to, calendar.language),
-                "week_start": "", "week_end": "", "count": "", "data_cut": ""}
+        base = {
+            "date_from": format_date(calendar.date_from, calendar.language),
+            "date_to": format_date(calendar.date_to, calendar.language),
+            "week_start": "",
+            "week_end": "",
+            "count": "",
+            "data_cut": "",
+        }
         return base | values
 
     def _period(self, job: Job) -> str:
@@ -297,19 +328,23 @@ class CalendarRenderer(Renderer):
         if not week.entries:
             flowables.append(_cell(job, texts.text("calendar", "empty"), "small"))
             return flowables
-        header = [_cell(job, texts.text("calendar", key), "cell_bold")
-                  for key in ("study", "visit", "window", "planned", "mode", "status")]
+        header = [
+            _cell(job, texts.text("calendar", key), "cell_bold")
+            for key in ("study", "visit", "window", "planned", "mode", "status")
+        ]
         data = [header]
         extra = []
         for number, entry in enumerate(week.entries, start=1):
-            data.append([
-                _cell(job, entry.study_id, "cell_bold"),
-                _cell(job, entry.visit_code),
-                _cell(job, format_range_short(entry.window_start, entry.window_end, language)),
-                _cell(job, format_date_short(entry.nominal_date, language, weekday=True)),
-                _cell(job, texts.text("modes", entry.mode)),
-                _cell(job, texts.status_word(entry.status), "cell_bold" if entry.status == "overdue" else "cell"),
-            ])
+            data.append(
+                [
+                    _cell(job, entry.study_id, "cell_bold"),
+                    _cell(job, entry.visit_code),
+                    _cell(job, format_range_short(entry.window_start, entry.window_end, language)),
+                    _cell(job, format_date_short(entry.nominal_date, language, weekday=True)),
+                    _cell(job, texts.text("modes", entry.mode)),
+                    _cell(job, texts.status_word(entry.status), "cell_bold" if entry.status == "overdue" else "cell"),
+                ]
+            )
             if entry.status in _STATUS_FILL:
                 extra.append(("BACKGROUND", (0, number), (-1, number), _STATUS_FILL[entry.status]))
         table = Table(data, colWidths=_widths(self.columns[LANGUAGE[language].script], self.text_width), repeatRows=1)

@@ -98,3 +98,25 @@ def test_sorting_by_a_column_survives_a_refresh(qtbot, scene_window):
     assert [r.study_id for r in page.model.rows] == sorted(ids, reverse=True)
     assert SCENE_TODAY.isoformat() in page.heading.text()
     assert page.model.rowCount(QModelIndex()) == len(ids)
+
+
+def test_the_ind_report_reminder_is_an_alert_that_does_not_block(qtbot, demo_path):
+    import datetime as dt
+
+    from ltfu.schedule.protocol import bundled_protocol_path, load_protocol
+    from ltfu.services import protocols
+
+    from .conftest import open_window
+
+    text = bundled_protocol_path().read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    source = demo_path.parent / "with-ind.toml"
+    source.write_text(f'{text}\n[ind]\nanniversary = "10-31"\n', encoding="utf-8")
+    with open_database(str(demo_path)) as db, db.session() as session:
+        protocols.register(session, load_protocol(source), dt.date(2026, 1, 1))
+    window = open_window(qtbot, demo_path, DEMO_TODAY)
+    alerts = window.worklist_page.alerts
+    lines = [line.text() for line in alerts.labels if "IND annual report due" in line.text()]
+    assert len(lines) == 1
+    assert lines[0].startswith("⚠ <b>Alert: IND annual report due</b> — The IND annual report (period ending ")
+    assert "is due on" in lines[0] and "href" not in lines[0]
+    window.close()
