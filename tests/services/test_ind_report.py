@@ -49,6 +49,16 @@ def set_anniversary(db, tmp_path, section: str = '[ind]\nanniversary = "03-15"\n
         protocols.register(session, load_protocol(path), dt.date(2026, 2, 1))
 
 
+def sign_in_as_pi(db) -> None:
+    """An administrator, then a PI, who signs in."""
+    with db.session() as s:
+        users.create_user(s, None, "ada", "Ada Admin", "admin", PASSWORD)
+    db.sign_in("ada", PASSWORD)
+    with db.session() as s:
+        users.create_user(s, db.user_id(s, "manage_users"), "pete", "Pete Investigator", "pi", PASSWORD)
+    db.sign_in("pete", PASSWORD)
+
+
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ind")
@@ -267,12 +277,7 @@ def test_the_reminder_runs_from_the_anniversary_until_the_report_is_signed(any_d
     # The next period's reminder starts on the next anniversary.
     assert reminders(dt.date(2027, 3, 15))[0].date == dt.date(2027, 5, 14)
     # Signed: no reminder for that period.
-    with any_db.session() as s:
-        users.create_user(s, None, "ada", "Ada Admin", "admin", PASSWORD)
-    any_db.sign_in("ada", PASSWORD)
-    with any_db.session() as s:
-        users.create_user(s, any_db.user_id(s, "manage_users"), "pete", "Pete Investigator", "pi", PASSWORD)
-    any_db.sign_in("pete", PASSWORD)
+    sign_in_as_pi(any_db)
     shown = show_ind_report(any_db, dt.date(2026, 4, 1), today=dt.date(2026, 4, 1))
     sign_ind_report(
         any_db, dt.date(2026, 4, 1), PASSWORD, "approved", today=dt.date(2026, 4, 1), shown_sha256=sha256(shown.pdf)
@@ -286,12 +291,7 @@ def test_the_report_is_signed_only_as_shown_and_a_rebuild_finds_its_signature(tm
     try:
         build_demo(db, subjects=8, seed=5, today=TODAY)
         set_anniversary(db, tmp_path)
-        with db.session() as s:
-            users.create_user(s, None, "ada", "Ada Admin", "admin", PASSWORD)
-        db.sign_in("ada", PASSWORD)
-        with db.session() as s:
-            users.create_user(s, db.user_id(s, "manage_users"), "pete", "Pete Investigator", "pi", PASSWORD)
-        db.sign_in("pete", PASSWORD)
+        sign_in_as_pi(db)
         shown = show_ind_report(db, TODAY, today=TODAY, language="zh")
         assert shown.signature is None
         with pytest.raises(ValidationError, match="no longer rebuilds to the pages shown"):
