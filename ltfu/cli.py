@@ -176,6 +176,7 @@ OPTION_PERMISSIONS: dict[tuple[str, str], str] = {
     ("audit", "csv"): "export",
     ("audit", "pdf"): "export",
     ("report", "sign"): "sign",
+    ("report", "plan_file"): "write_plan",
     ("check", "rebuild_derived"): "maintain",
 }
 """(command, option) -> the further right that option needs when given."""
@@ -771,6 +772,18 @@ def cmd_report(args: argparse.Namespace) -> int:
             if not (args.site and args.date_from and args.date_to):
                 raise LtfuError("'ltfu report calendar' needs --site, --from and --to.")
             pdf = letters.calendar_pdf(db, args.site, args.date_from, args.date_to, today)
+        elif args.kind == "ind":
+            from ltfu.services import ind_report
+
+            if args.plan_file:
+                period = ind_report.ind_period_of(db, args.as_of)
+                ind_report.save_ind_plan(db, period.end, _read_text(args.plan_file, "--plan-file"))
+            if args.sign:
+                password = _read_password(args.password_file, "Password to sign: ")
+                return _signed(
+                    args, ind_report.sign_ind_report(db, args.as_of, password, args.meaning, language=args.language)
+                )
+            pdf, _ = ind_report.render_ind_report(db, args.as_of, language=args.language)
         else:
             if args.year is None:
                 raise LtfuError("'ltfu report annual' needs --year.")
@@ -780,22 +793,12 @@ def cmd_report(args: argparse.Namespace) -> int:
             as_of = args.as_of or default_data_cut(args.year, dt.date.today())
             if args.sign:
                 password = _read_password(args.password_file, "Password to sign: ")
-                pdf, info = annual_report.sign_annual_report(
-                    db, args.year, as_of, password, args.meaning, language=args.language
-                )
-                _write_pdf(args.output, pdf)
-                _emit(
+                return _signed(
                     args,
-                    {
-                        "report": "annual",
-                        "output": args.output,
-                        "signed_by": info.printed_name,
-                        "meaning": info.meaning,
-                        "sha256": info.document_sha256,
-                    },
-                    f"annual report signed by {info.printed_name} ({info.meaning}) written to {args.output}",
+                    annual_report.sign_annual_report(
+                        db, args.year, as_of, password, args.meaning, language=args.language
+                    ),
                 )
-                return 0
             pdf, _ = annual_report.render_annual_report(db, args.year, as_of, language=args.language)
     _write_pdf(args.output, pdf)
     _emit(
@@ -804,6 +807,36 @@ def cmd_report(args: argparse.Namespace) -> int:
         f"{args.kind} report written to {args.output}",
     )
     return 0
+
+
+def _signed(args: argparse.Namespace, signed: tuple[bytes, Any]) -> int:
+    """Write a signed report (annual or IND) and say who signed it."""
+    pdf, info = signed
+    _write_pdf(args.output, pdf)
+    _emit(
+        args,
+        {
+            "report": args.kind,
+            "output": args.output,
+            "signed_by": info.printed_name,
+            "meaning": info.meaning,
+            "sha256": info.document_sha256,
+        },
+        f"{args.kind} report signed by {info.printed_name} ({info.meaning}) written to {args.output}",
+    )
+    return 0
+
+
+def _read_text(path: str, option: str) -> str:
+    """A UTF-8 text file given with `option`; a clear error naming it when it cannot be read."""
+    from pathlib import Path
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LtfuError(f"{option} {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise LtfuError(f"{option} {path}: cannot be read as UTF-8 text ({error})") from None
 
 
 def cmd_samples(args: argparse.Namespace) -> int:
@@ -1146,16 +1179,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
 
     p = add(
-        "report", cmd_report, "printed reports: a subject's schedule, a site calendar, the annual report, sample labels"
+        "report",
+        cmd_report,
+        "printed reports: a subject's schedule, a site calendar, the annual and IND annual reports, sample labels",
     )
-    p.add_argument("kind", choices=["schedule", "annual", "calendar", "labels"])
+    p.add_argument("kind", choices=["schedule", "annual", "ind", "calendar", "labels"])
     p.add_argument("subject", nargs="?")
     p.add_argument("--year", type=YEARS)
     p.add_argument("--as-of", type=iso_date, help="the day the report is made for (default: today)")
     p.add_argument("--site", help="calendar: the site code")
-    p.add_argument("--sign", action="store_true", help="annual: sign it (PI; the password is asked again)")
+    p.add_argument("--sign", action="store_true", help="annual, ind: sign it (PI; the password is asked again)")
+    p.add_argument(
+        "--plan-file",
+        metavar="FILE",
+        help="ind: store this UTF-8 text as the plan for the coming year (PI), then print",
+    )
     p.add_argument("--meaning", default="approved", choices=["approved", "reviewed", "authored"])
-    p.add_argument("--language", default="en", help="annual: the report's language, en or zh (default: en)")
+    p.add_argument("--language", default="en", help="annual, ind: the report's language, en or zh (default: en)")
     p.add_argument("--from", dest="date_from", type=iso_date)
     p.add_argument("--to", dest="date_to", type=iso_date)
     p.add_argument(
@@ -1183,7 +1223,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", help="ship: where it goes")
     p.add_argument("--test", help="test: the test's name, e.g. 'RCL culture'")
     p.add_argument("--result", help="test: the result as reported")
-    p.add_argument("--test-id", type=int, help="void: only this test of the sample (its id in 'ltfu samples')")
+    p.add_argument("--test-id", type=positive_int, help="void: only this test of the sample (its id in 'ltfu samples')")
     p.add_argument("--reason", help="destroy, void (required), move: why")
 
     p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")

@@ -181,6 +181,53 @@ CLOCK_STATES = ("open", "due", "overdue", "sent_on_time", "sent_late")
 """Derived from the due date, the sent date and the day asked about; never stored."""
 CASE_ALERT_KINDS = ("malignancy", "report_due")
 """Worklist alerts read from the cases and clocks (beside the stored `ALERT_KINDS`)."""
+REPORT_ALERT_KINDS = ("ind_report_due",)
+"""Worklist reminders about the study's own reports (not blocking): the IND annual report
+from its period's end until it is signed."""
+
+
+# -- body systems of adverse events (IND annual report, 21 CFR 312.33(b)(1)) -----------------
+
+BODY_SYSTEMS = (
+    "blood",
+    "immune",
+    "infections",
+    "neoplasms",
+    "nervous",
+    "endocrine",
+    "investigations",
+)
+"""MedDRA system organ classes the trial's CTCAE terms fall in (codes; the printed names,
+per language, are the `[body_systems]` of ``annual_<language>.toml``)."""
+AE_TERM_BODY_SYSTEM = {
+    "cytokine release syndrome": "immune",
+    "immune effector cell-associated neurotoxicity syndrome": "nervous",
+    "neutrophil count decreased": "investigations",
+    "platelet count decreased": "investigations",
+    "white blood cell decreased": "investigations",
+    "lymphocyte count decreased": "investigations",
+    "anemia": "blood",
+    "febrile neutropenia": "blood",
+    "prolonged cytopenia": "blood",
+    "hemophagocytic lymphohistiocytosis": "blood",
+    "pneumonia": "infections",
+    "sepsis": "infections",
+    "lung infection": "infections",
+    "peripheral neuropathy": "nervous",
+    "peripheral sensory neuropathy": "nervous",
+    "autoimmune thyroiditis": "endocrine",
+    "hypothyroidism": "endocrine",
+    "myelodysplastic syndrome": "neoplasms",
+    "t-cell lymphoma": "neoplasms",
+    "acute myeloid leukemia": "neoplasms",
+}
+"""The CTCAE v5 terms the demo and the trial use -> their MedDRA system organ class
+(`BODY_SYSTEMS`), matched without regard to case; any other term is "not coded"."""
+
+
+def body_system(term: str) -> str | None:
+    """The body system code of an adverse event term, None when the term is not coded."""
+    return AE_TERM_BODY_SYSTEM.get(term.strip().casefold())
 
 
 # -- archived samples (DOMAIN.md 7) -------------------------------------------------------
@@ -407,42 +454,103 @@ ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
         log_scale=True,
     ),
     _numeric(
-        "cd19_b_cells", "cells/uL", "MU.CELLS_PER_UL", {"cells/µL": 1.0}, 0.0, 1e6,
-        assessment="B", analysed=True, chart_rank=10,
+        "cd19_b_cells",
+        "cells/uL",
+        "MU.CELLS_PER_UL",
+        {"cells/µL": 1.0},
+        0.0,
+        1e6,
+        assessment="B",
+        analysed=True,
+        chart_rank=10,
     ),
     _numeric(
-        "cd22_b_cells", "cells/uL", "MU.CELLS_PER_UL", {"cells/µL": 1.0}, 0.0, 1e6,
-        assessment="B", analysed=False, chart_rank=50,
+        "cd22_b_cells",
+        "cells/uL",
+        "MU.CELLS_PER_UL",
+        {"cells/µL": 1.0},
+        0.0,
+        1e6,
+        assessment="B",
+        analysed=False,
+        chart_rank=50,
     ),
     # Normal IgG is 7-16 g/L; myeloma rarely exceeds 100.
     _numeric(
-        "igg", "g/L", "MU.G_PER_L", {"g/L": 1.0, "mg/dL": 0.01}, 0.0, 150.0,
-        assessment="G", analysed=True, chart_rank=30,
+        "igg",
+        "g/L",
+        "MU.G_PER_L",
+        {"g/L": 1.0, "mg/dL": 0.01},
+        0.0,
+        150.0,
+        assessment="G",
+        analysed=True,
+        chart_rank=30,
     ),
     # The pharmacodynamic markers: the PD endpoint reads them. IL-6 reaches tens of
     # thousands of pg/mL in severe CRS.
     _numeric(
-        "il6", "pg/mL", "MU.PG_PER_ML", {"pg/mL": 1.0}, 0.0, 1e6,
-        assessment="C", analysed=True, chart_rank=60, pharmacodynamic=True,
+        "il6",
+        "pg/mL",
+        "MU.PG_PER_ML",
+        {"pg/mL": 1.0},
+        0.0,
+        1e6,
+        assessment="C",
+        analysed=True,
+        chart_rank=60,
+        pharmacodynamic=True,
     ),
     _numeric(
-        "il15", "pg/mL", "MU.PG_PER_ML", {"pg/mL": 1.0}, 0.0, 1e5,
-        assessment="C", analysed=True, chart_rank=80, pharmacodynamic=True,
+        "il15",
+        "pg/mL",
+        "MU.PG_PER_ML",
+        {"pg/mL": 1.0},
+        0.0,
+        1e5,
+        assessment="C",
+        analysed=True,
+        chart_rank=80,
+        pharmacodynamic=True,
     ),
     _numeric(
-        "crp", "mg/L", "MU.MG_PER_L", {"mg/L": 1.0}, 0.0, 1000.0,
-        assessment="C", analysed=True, chart_rank=70, pharmacodynamic=True,
+        "crp",
+        "mg/L",
+        "MU.MG_PER_L",
+        {"mg/L": 1.0},
+        0.0,
+        1000.0,
+        assessment="C",
+        analysed=True,
+        chart_rank=70,
+        pharmacodynamic=True,
     ),
     # Ferritin, for CRS (and HLH-like toxicity) monitoring: normal is below ~300 ng/mL,
     # CAR-T hyperferritinaemia reaches tens of thousands; ug/L is the same number.
     _numeric(
-        "ferritin", "ng/mL", "MU.NG_PER_ML", {"ng/mL": 1.0, "µg/L": 1.0}, 0.0, 100_000.0,
-        assessment="C", analysed=True, chart_rank=75, pharmacodynamic=True,
+        "ferritin",
+        "ng/mL",
+        "MU.NG_PER_ML",
+        {"ng/mL": 1.0, "µg/L": 1.0},
+        0.0,
+        100_000.0,
+        assessment="C",
+        analysed=True,
+        chart_rank=75,
+        pharmacodynamic=True,
     ),
     # A fraction of the nucleated marrow cells: 0 to 1 (0 to 100 %).
     _numeric(
-        "mrd", "fraction", "MU.FRACTION", {"fraction": 1.0, "%": 0.01}, 0.0, 1.0,
-        assessment="D", analysed=True, described="fraction of cells", chart_rank=90,
+        "mrd",
+        "fraction",
+        "MU.FRACTION",
+        {"fraction": 1.0, "%": 0.01},
+        0.0,
+        1.0,
+        assessment="D",
+        analysed=True,
+        described="fraction of cells",
+        chart_rank=90,
     ),
     _categorical("rcl", assessment="R-T", analysed=True),
     _categorical("hama", assessment="H", analysed=True),

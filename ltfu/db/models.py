@@ -658,6 +658,19 @@ class SampleTest(Voidable, Base):
     result_text: Mapped[str] = mapped_column(Text)
 
 
+class IndPlan(Base):
+    """The PI's "plan for the coming year" of one IND annual report (21 CFR 312.33(f)),
+    per protocol and reporting period (its end, the IND anniversary); changes are audited."""
+
+    __tablename__ = "ind_plan"
+    __table_args__ = (UniqueConstraint("protocol_id", "period_end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    protocol_id: Mapped[str] = mapped_column(String(64))
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    plan_text: Mapped[str] = mapped_column(Text)
+
+
 class AuditEvent(Base):
     """One entry of the audit trail; entries are hash-chained in id order."""
 

@@ -50,6 +50,7 @@ from ltfu.reports.annual_content import (
     ALL,
     AnnualReportContent,
     CountTable,
+    IndReportContent,
     KmSummary,
     Label,
     Landmark,
@@ -303,7 +304,7 @@ class AnnualRenderer(Renderer):
         super().__init__(None)
         self._language = language
         self._t = load_annual_texts(texts_folder, language)
-        self.document_title = self._t.text("report", "document_title")
+        self.document_title = self._t.text(self.head_section, "document_title")
 
     def language(self, content: AnnualReportContent) -> str:
         return self._language
@@ -335,7 +336,9 @@ class AnnualRenderer(Renderer):
     def site(self, job: Job) -> Letterhead:
         content: AnnualReportContent = job.content
         return Letterhead(
-            site_name=self._t.text("report", "running_head", year=content.year, protocol_id=content.protocol_id),
+            site_name=self._t.text(
+                self.head_section, "running_head", year=content.year, protocol_id=content.protocol_id
+            ),
             address="",
             phone="",
         )
@@ -572,15 +575,43 @@ class AnnualRenderer(Renderer):
         return story
 
     def _section(self, key: str) -> Paragraph:
-        return self._p(self._t.text("sections", key), "section")
+        return self._p(self._t.text(self.contents_section, key), "section")
+
+    def _cover_titles(self, job: Job) -> tuple[str, str]:
+        """The cover's title and subtitle."""
+        return self._t.text(self.head_section, "title", year=job.content.year), self._t.text(
+            self.head_section, "subtitle"
+        )
+
+    def _cover_subjects(self, job: Job) -> list[str]:
+        c: AnnualReportContent = job.content
+        return [self._t.text("cover", "subjects_value", entered=c.subjects_entered, infused=c.subjects_infused)]
+
+    def _cover_more_facts(self, job: Job) -> list[tuple[str, list[str]]]:
+        """Further (label, lines) rows of the cover's table, after the subjects."""
+        return []
+
+    def _rebuild_command(self, job: Job) -> str:
+        c: AnnualReportContent = job.content
+        return self._t.text("cover", "rebuild", year=c.year, as_of=c.period_end.isoformat())
+
+    status_note_section = "enrolment"
+    """The section whose `status_note` explains the status table."""
+    dropout_reasons = False
+    """Whether the dropout listing prints each withdrawal's recorded reason."""
+    head_section = "report"
+    """The section of the texts with the title, subtitle, running head and document title."""
+    contents_section = "sections"
+    """The section of the texts whose entries are the report's contents."""
 
     def _cover(self, job: Job) -> list[Flowable]:
         c: AnnualReportContent = job.content
         t = self._t
+        title, subtitle = self._cover_titles(job)
         story: list[Flowable] = [
             Spacer(0, 6 * mm),
-            self._p(t.text("report", "title", year=c.year), "cover_title"),
-            self._p(t.text("cover", "subtitle"), "cover_subtitle"),
+            self._p(title, "cover_title"),
+            self._p(subtitle, "cover_subtitle"),
         ]
         site_lines = [t.text("cover", "site_line", code=s.code, name=s.name, subjects=s.subjects) for s in c.sites]
         facts = [
@@ -605,10 +636,8 @@ class AnnualRenderer(Renderer):
                 t.text("cover", "data_cut"),
                 [t.text("cover", "data_cut_value", data_cut=format_date(c.period_end, self._language))],
             ),
-            (
-                t.text("cover", "subjects"),
-                [t.text("cover", "subjects_value", entered=c.subjects_entered, infused=c.subjects_infused)],
-            ),
+            (t.text("cover", "subjects"), self._cover_subjects(job)),
+            *self._cover_more_facts(job),
         ]
         rows = []
         for label, values in facts:
@@ -623,7 +652,7 @@ class AnnualRenderer(Renderer):
                 [
                     Paragraph(markup(c.data_sha256, job.bold), hash_style),
                     self._p(t.text("cover", "hash_note"), "note"),
-                    self._p(t.text("cover", "rebuild", year=c.year, as_of=c.period_end.isoformat()), "command"),
+                    self._p(self._rebuild_command(job), "command"),
                 ],
             ]
         )
@@ -642,8 +671,8 @@ class AnnualRenderer(Renderer):
         story.append(table)
         story.append(self._p(t.text("cover", "privacy"), "note"))
         story.append(self._p(t.text("cover", "contents"), "heading"))
-        for key in t.sections["sections"]:
-            story.append(self._p(t.text("sections", key), "body"))
+        for key in t.sections[self.contents_section]:
+            story.append(self._p(t.text(self.contents_section, key), "body"))
         story.append(Spacer(0, 6 * mm))
         story.append(self._signature_block(job))
         return story
@@ -709,7 +738,7 @@ class AnnualRenderer(Renderer):
             self._section("enrolment"),
             self._p(t.text("enrolment", "status"), "heading"),
             self._count_table(job, e.status, t.text("enrolment", "col_dose"), label_width=18),
-            self._p(t.text("enrolment", "status_note"), "note"),
+            self._p(t.text(self.status_note_section, "status_note"), "note"),
         ]
         if e.not_infused:
             story.append(self._p(t.text("enrolment", "not_infused", count=e.not_infused), "note"))
@@ -723,16 +752,21 @@ class AnnualRenderer(Renderer):
             job,
             e.dropouts,
             "enrolment",
-            ("col_subject", "col_dose", "col_date", "col_kind", "col_scope", "col_due_to_ae"),
+            ("col_subject", "col_dose", "col_date", "col_kind", "col_scope", "col_due_to_ae")
+            + (("col_reason",) if self.dropout_reasons else ()),
             lambda d: (
-                d.subject_id,
-                d.dose_level,
-                format_date_short(d.date, self._language),
-                t.text("enrolment", "withdrawn" if d.kind == "withdrawn" else "lost"),
-                t.label(d.scope) if d.scope else "–",
-                self._yes_no("enrolment", d.due_to_ae),
+                (
+                    d.subject_id,
+                    d.dose_level,
+                    format_date_short(d.date, self._language),
+                    t.text("enrolment", "withdrawn" if d.kind == "withdrawn" else "lost"),
+                    t.label(d.scope) if d.scope else "–",
+                    self._yes_no("enrolment", d.due_to_ae),
+                )
+                + ((d.reason or "–",) if self.dropout_reasons else ())
             ),
-            [30, 18, 24, 30, 18, 18],
+            [30, 18, 24, 30, 18, 18] + ([40] if self.dropout_reasons else []),
+            wrap=(0, 6) if self.dropout_reasons else (0,),
         )
         story.append(self._p(t.text("enrolment", "dropouts_ae", count=e.dropouts_due_to_ae), "para"))
         return story
@@ -1539,7 +1573,14 @@ class AnnualRenderer(Renderer):
 
 
 def render_annual(
-    content: AnnualReportContent, texts_folder: Path | None = None, language: str = REFERENCE_LANGUAGE
+    content: AnnualReportContent | IndReportContent,
+    texts_folder: Path | None = None,
+    language: str = REFERENCE_LANGUAGE,
 ) -> bytes:
-    """The annual status report as PDF bytes in `language` (deterministic for the same content)."""
+    """The annual status report (or, given an `IndReportContent`, the IND annual report) as
+    PDF bytes in `language` (deterministic for the same content)."""
+    if isinstance(content, IndReportContent):
+        from ltfu.reports.ind import IndRenderer
+
+        return IndRenderer(texts_folder, language).render(content)
     return AnnualRenderer(texts_folder, language).render(content)

@@ -125,6 +125,8 @@ class Dropout:
     scope: Label | None
     """For a withdrawal: from visits or from the study (a `Term`), as recorded."""
     due_to_ae: bool
+    reason: str | None = None
+    """For a withdrawal: the reason as recorded (data, printed as it is)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -647,3 +649,69 @@ def default_data_cut(year: int, today: dt.date) -> dt.date:
     """The data cut of the annual report of `year` when none is given: the end of the
     year, or today while the year runs (the window's form and ``ltfu report annual``)."""
     return min(dt.date(year, 12, 31), today)
+
+
+# --- the IND annual report (21 CFR 312.33) ------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class BodySystemRow:
+    """Adverse events of the period in one body system (`body_system`: a code of
+    `ltfu.vocabulary.BODY_SYSTEMS`, None for the terms not coded)."""
+
+    body_system: str | None
+    subjects: int
+    events: int
+    serious_events: int
+    worst_grade: int
+    terms: tuple[TermRow, ...]
+    """The terms in it, most frequent first."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AmendmentRow:
+    """A protocol version that took effect in the period."""
+
+    version: str
+    effective: dt.date
+    source_name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndReportContent:
+    """Everything the IND annual report prints: the annual report's study facts and the
+    sections 21 CFR 312.33 asks for, over the year ending on the IND anniversary."""
+
+    study_title: str
+    protocol_id: str
+    protocol_version: str
+    period_start: dt.date
+    period_end: dt.date
+    """The IND anniversary: the period's last day and the data cut."""
+    due: dt.date
+    data_sha256: str
+    sites: tuple[SiteLine, ...]
+    planned_subjects: int | None
+    subjects_entered: int
+    subjects_infused: int
+    entered_in_period: int
+    enrolment: Enrolment
+    body_systems: tuple[BodySystemRow, ...]
+    """Adverse events with onset in the period, by body system, most events first; the
+    terms not coded last."""
+    ae_subjects: int
+    """Subjects with an adverse event with onset in the period."""
+    serious_in_period: tuple[TermRow, ...]
+    deaths: Deaths
+    dropouts_due_to_ae: Listing
+    """Rows: `Dropout` (due to an adverse event)."""
+    amendments: tuple[AmendmentRow, ...]
+    plan: str
+    """The plan for the coming year, as the PI wrote it ("" when not written yet)."""
+    safety_reports: SafetyReports
+    signature: Signature | None = None
+
+    @property
+    def year(self) -> int:
+        """The calendar year the period ends in (named in the running head)."""
+        return self.period_end.year

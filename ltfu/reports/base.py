@@ -60,19 +60,29 @@ def paragraph_styles(language: str) -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "bold": ParagraphStyle("bold", parent=body, fontName=bold),
-        "subject": ParagraphStyle("subject", parent=body, fontName=bold, fontSize=11.5 * grow, leading=16,
-                                  spaceAfter=3 * mm),
-        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=15 * grow, leading=20,
-                                spaceAfter=1 * mm),
-        "heading": ParagraphStyle("heading", parent=body, fontName=bold, fontSize=11 * grow, leading=15,
-                                  spaceBefore=4 * mm, spaceAfter=1.5 * mm, keepWithNext=1),
-        "week": ParagraphStyle("week", parent=body, fontName=bold, fontSize=11 * grow, leading=15,
-                               spaceBefore=4 * mm, spaceAfter=1.5 * mm),
+        "subject": ParagraphStyle(
+            "subject", parent=body, fontName=bold, fontSize=11.5 * grow, leading=16, spaceAfter=3 * mm
+        ),
+        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=15 * grow, leading=20, spaceAfter=1 * mm),
+        "heading": ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=bold,
+            fontSize=11 * grow,
+            leading=15,
+            spaceBefore=4 * mm,
+            spaceAfter=1.5 * mm,
+            keepWithNext=1,
+        ),
+        "week": ParagraphStyle(
+            "week", parent=body, fontName=bold, fontSize=11 * grow, leading=15, spaceBefore=4 * mm, spaceAfter=1.5 * mm
+        ),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=10),
         "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=bold, fontSize=8, leading=10),
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=6 * mm, bulletIndent=1.5 * mm,
-                                 bulletFontName=font, spaceBefore=0.5 * mm),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, leftIndent=6 * mm, bulletIndent=1.5 * mm, bulletFontName=font, spaceBefore=0.5 * mm
+        ),
     }
 
 
@@ -167,16 +177,24 @@ class Renderer:
         job = self.make_job(content, self.language(content))
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
-            buffer, pagesize=self.pagesize, title=self.document_title, author=self.site(job).site_name,
-            creator="ltfu", subject=self.pdf_subject(job), invariant=1,
-            leftMargin=self.margin_left, rightMargin=self.margin_right,
-            topMargin=self.margin_top, bottomMargin=self.margin_bottom,
+            buffer,
+            pagesize=self.pagesize,
+            title=self.document_title,
+            author=self.site(job).site_name,
+            creator="ltfu",
+            subject=self.pdf_subject(job),
+            invariant=1,
+            leftMargin=self.margin_left,
+            rightMargin=self.margin_right,
+            topMargin=self.margin_top,
+            bottomMargin=self.margin_bottom,
         )
         doc.addPageTemplates(self.page_templates(job))
         story = self.story(job)
         if self.numbered:
-            doc.build(story, canvasmaker=functools.partial(_NumberedCanvas,
-                                                           footer=functools.partial(self.draw_footer, job)))
+            doc.build(
+                story, canvasmaker=functools.partial(_NumberedCanvas, footer=functools.partial(self.draw_footer, job))
+            )
         else:
             doc.build(story)
         return buffer.getvalue()
@@ -188,19 +206,44 @@ class Renderer:
     def make_job(self, content: Any, language: str) -> Job:
         register_fonts()
         font, bold = primary_fonts(language)
-        return Job(content=content, texts=load_texts(language, self.texts_folder), font=font, bold=bold,
-                   styles=paragraph_styles(language))
+        return Job(
+            content=content,
+            texts=load_texts(language, self.texts_folder),
+            font=font,
+            bold=bold,
+            styles=paragraph_styles(language),
+        )
 
     def page_templates(self, job: Job) -> list[PageTemplate]:
         bottom = self.margin_bottom
         first_top = self.page_height - self.margin_top - self.letterhead_height
         later_top = self.page_height - self.margin_top - self.running_head_height
-        first = Frame(self.margin_left, bottom, self.text_width, first_top - bottom, id="first",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        later = Frame(self.margin_left, bottom, self.text_width, later_top - bottom, id="later",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        first = Frame(
+            self.margin_left,
+            bottom,
+            self.text_width,
+            first_top - bottom,
+            id="first",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        later = Frame(
+            self.margin_left,
+            bottom,
+            self.text_width,
+            later_top - bottom,
+            id="later",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         return [
-            PageTemplate("first", [first], onPage=functools.partial(self._first_page, job), autoNextPageTemplate="later"),
+            PageTemplate(
+                "first", [first], onPage=functools.partial(self._first_page, job), autoNextPageTemplate="later"
+            ),
             PageTemplate("later", [later], onPage=functools.partial(self._later_page, job)),
         ]
 
@@ -225,8 +268,9 @@ class Renderer:
         canvas.line(self.margin_left, y - 2 * mm, right, y - 2 * mm)
         canvas.setFillColor(colors.black)
 
-    def draw_letterhead(self, canvas: Canvas, job: Job, left: float, top: float, right: float,
-                        site: Letterhead | None = None) -> None:
+    def draw_letterhead(
+        self, canvas: Canvas, job: Job, left: float, top: float, right: float, site: Letterhead | None = None
+    ) -> None:
         """Site name, address and phone at the top left; the logo at the top right.
 
         Only the site: a letterhead never names the trial, the disease or the therapy.
@@ -238,8 +282,7 @@ class Renderer:
             width, height = image.getSize()
             scale = min(self.logo_max_width / width, self.logo_max_height / height)
             logo_width = width * scale
-            canvas.drawImage(image, right - logo_width, top - height * scale, logo_width, height * scale,
-                             mask="auto")
+            canvas.drawImage(image, right - logo_width, top - height * scale, logo_width, height * scale, mask="auto")
         room = right - left - logo_width - 5 * mm
         lines = list(site.address_lines)
         if site.phone:
@@ -263,6 +306,12 @@ class Renderer:
         width = draw_text(canvas, right, y, number, job.font, 7.5, align="right")
         note = self.footer_note(job)
         if note:
-            draw_text(canvas, self.margin_left, y, fit_text(note, job.font, 7.5, self.text_width - width - 5 * mm),
-                      job.font, 7.5)
+            draw_text(
+                canvas,
+                self.margin_left,
+                y,
+                fit_text(note, job.font, 7.5, self.text_width - width - 5 * mm),
+                job.font,
+                7.5,
+            )
         canvas.restoreState()

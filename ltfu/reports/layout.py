@@ -28,10 +28,10 @@ _CLOSING = "、。，．：；！？）」』】〉》〕”’…·:;,.!?)]}%"
 # Spaces a line may break at; a no-break space (U+00A0) is not one of them.
 _SPACE = " \t\u2002-\u200b\u3000"
 _TOKEN = re.compile(
-    rf"[{re.escape(_OPENING)}]*"           # opening punctuation sticks to what follows
-    rf"(?:[{_CJK}]|[^{_SPACE}{_CJK}]+)"    # one CJK character, or a run of anything else but spaces
-    rf"[{re.escape(_CLOSING)}]*"           # closing punctuation sticks to what precedes
-    rf"[{_SPACE}]*"                        # spaces after a token belong to it
+    rf"[{re.escape(_OPENING)}]*"  # opening punctuation sticks to what follows
+    rf"(?:[{_CJK}]|[^{_SPACE}{_CJK}]+)"  # one CJK character, or a run of anything else but spaces
+    rf"[{re.escape(_CLOSING)}]*"  # closing punctuation sticks to what precedes
+    rf"[{_SPACE}]*"  # spaces after a token belong to it
 )
 
 

@@ -76,13 +76,33 @@ class LetterRenderer(Renderer):
 
     def page_templates(self, job: Job) -> list[PageTemplate]:
         top = self.page_height - self.body_top
-        frame = Frame(self.margin_left, self.margin_bottom, self.text_width, top - self.margin_bottom, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            self.margin_left,
+            self.margin_bottom,
+            self.text_width,
+            top - self.margin_bottom,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         form_top = self.page_height - self.questionnaire_top
-        form = Frame(self.margin_left, self.margin_bottom, self.text_width, form_top - self.margin_bottom,
-                     id="questionnaire", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        return [PageTemplate("letter", [frame], onPage=self._marks),
-                PageTemplate("questionnaire", [form], onPage=self._marks)]
+        form = Frame(
+            self.margin_left,
+            self.margin_bottom,
+            self.text_width,
+            form_top - self.margin_bottom,
+            id="questionnaire",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        return [
+            PageTemplate("letter", [frame], onPage=self._marks),
+            PageTemplate("questionnaire", [form], onPage=self._marks),
+        ]
 
     def _marks(self, canvas: Canvas, doc) -> None:
         """Fold and punch marks at the left edge."""
@@ -108,8 +128,13 @@ class LetterRenderer(Renderer):
             story.append(_Furniture(self, letter_job, letter, forms))
             story.append(self._body(letter_job, letter))
             if letter.questionnaire:
-                story += [NextPageTemplate("questionnaire"), PageBreak(), _QuestionnaireHead(self, letter_job, letter),
-                          self._questionnaire(letter_job, letter), NextPageTemplate("letter")]
+                story += [
+                    NextPageTemplate("questionnaire"),
+                    PageBreak(),
+                    _QuestionnaireHead(self, letter_job, letter),
+                    self._questionnaire(letter_job, letter),
+                    NextPageTemplate("letter"),
+                ]
         return story
 
     def _questionnaire(self, job: Job, letter: LetterContent) -> _LetterBody:
@@ -124,8 +149,11 @@ class LetterRenderer(Renderer):
 
         body.para(text("title"), bold=True, size=self.subject_size, after=3 * mm)
         body.para(text("intro"))
-        body.ticks(text("question"), (text("yes"), text("no"), text("dont_know")),
-                   tuple(f"{n}. {text(q)}" for n, q in enumerate((*SCREEN_QUESTIONS, *SCREEN_EXTRAS), start=1)))
+        body.ticks(
+            text("question"),
+            (text("yes"), text("no"), text("dont_know")),
+            tuple(f"{n}. {text(q)}" for n, q in enumerate((*SCREEN_QUESTIONS, *SCREEN_EXTRAS), start=1)),
+        )
         body.para(text("details"), after=1 * mm)
         body.rules(5)
         body.para(text("filled_in"), after=3 * mm)
@@ -168,12 +196,14 @@ class LetterRenderer(Renderer):
             window = texts.text("letter", "window_text_single", **values)
         else:
             window = texts.text("letter", "window_text", **values)
-        body.facts((
-            (texts.text("letter", "visit_label"), values["visit_label"]),
-            (texts.text("letter", "window_label"), window),
-            (texts.text("letter", "suggested_label"), values["suggested_date"]),
-            (texts.text("letter", "mode_label"), texts.text("modes", letter.mode)),
-        ))
+        body.facts(
+            (
+                (texts.text("letter", "visit_label"), values["visit_label"]),
+                (texts.text("letter", "window_label"), window),
+                (texts.text("letter", "suggested_label"), values["suggested_date"]),
+                (texts.text("letter", "mode_label"), texts.text("modes", letter.mode)),
+            )
+        )
         body.para(texts.text(part, f"mode_{letter.mode}", **values))
         phrases = texts.assessment_phrases(letter.assessments)
         if phrases:
@@ -206,8 +236,16 @@ class _LetterBody(Flowable):
     def para(self, text: str, bold: bool = False, size: float | None = None, after: float | None = None) -> None:
         size = size or self.size
         leading = self.leading * size / self.size
-        self._items.append(("heading" if bold else "para", text, self.job.bold if bold else self.job.font, size, leading,
-                            self.leading * 0.45 if after is None else after))
+        self._items.append(
+            (
+                "heading" if bold else "para",
+                text,
+                self.job.bold if bold else self.job.font,
+                size,
+                leading,
+                self.leading * 0.45 if after is None else after,
+            )
+        )
 
     def bullet(self, text: str) -> None:
         self._items.append(("bullet", text, self.job.font, self.size, self.leading, 0.0))
@@ -354,8 +392,9 @@ class _LetterBody(Flowable):
                 writer.emphasis(False)
 
 
-_UNBROKEN = frozenset({"window_start", "window_end", "suggested_date", "contact_phone", "site_phone", "print_date",
-                       "data_cut"})
+_UNBROKEN = frozenset(
+    {"window_start", "window_end", "suggested_date", "contact_phone", "site_phone", "print_date", "data_cut"}
+)
 
 
 _BULLET_INDENT = 6 * mm
@@ -414,8 +453,11 @@ class _Furniture(Flowable):
             # Information block values: date, reference, telephone.
             y_info = top - r.info_top - 3.6 * mm
             info_room = r.page_width - r.margin_right - r.info_left
-            for value in (format_date(letter.print_date, letter.language), f"{letter.study_id} / {letter.visit_code}",
-                          letter.contact_phone):
+            for value in (
+                format_date(letter.print_date, letter.language),
+                f"{letter.study_id} / {letter.visit_code}",
+                letter.contact_phone,
+            ):
                 writer.line(r.info_left, y_info, fit_text(value, font, 9, info_room), font, 9)
                 y_info -= 8.5 * mm
 

@@ -21,50 +21,161 @@ from pathlib import Path
 from ltfu.errors import ValidationError
 from ltfu.vocabulary import LANGUAGE, SCREEN_EXTRAS, SCREEN_QUESTIONS
 
-_LETTER = frozenset({
-    "recipient_name", "patient_name", "study_id", "visit_code", "visit_label", "window_start", "window_end",
-    "suggested_date", "contact_phone", "site_name", "site_phone", "print_date", "data_cut",
-})
+_LETTER = frozenset(
+    {
+        "recipient_name",
+        "patient_name",
+        "study_id",
+        "visit_code",
+        "visit_label",
+        "window_start",
+        "window_end",
+        "suggested_date",
+        "contact_phone",
+        "site_name",
+        "site_phone",
+        "print_date",
+        "data_cut",
+    }
+)
 _LETTER_BODY = {
-    "subject": "text", "greeting": "text", "before": "lines", "mode_clinic": "text", "mode_phone": "text",
-    "assessments_intro": "text", "after": "lines", "closing": "lines", "signature": "lines",
+    "subject": "text",
+    "greeting": "text",
+    "before": "lines",
+    "mode_clinic": "text",
+    "mode_phone": "text",
+    "assessments_intro": "text",
+    "after": "lines",
+    "closing": "lines",
+    "signature": "lines",
 }
 _STATUSES = ("upcoming", "due", "overdue", "completed", "missed", "cancelled")
-_DATE_FIELDS = frozenset({
-    "year", "month", "month_number", "month_short", "day", "weekday", "weekday_short",
-    "start", "end", "start_day", "start_month_short", "start_month_number", "end_day", "end_month_short",
-    "end_month_number",
-})
+_DATE_FIELDS = frozenset(
+    {
+        "year",
+        "month",
+        "month_number",
+        "month_short",
+        "day",
+        "weekday",
+        "weekday_short",
+        "start",
+        "end",
+        "start_day",
+        "start_month_short",
+        "start_month_number",
+        "end_day",
+        "end_month_short",
+        "end_month_number",
+    }
+)
 
 # section -> (placeholders its texts may use, {key: "text" | "lines"}); None: any key (codes).
 _SCHEMA: dict[str, tuple[frozenset[str], dict[str, str] | None]] = {
-    "letter": (_LETTER, dict.fromkeys(
-        ("date_label", "reference_label", "phone_label", "visit_label", "window_label", "window_text",
-         "window_text_single", "suggested_label", "mode_label", "footer"), "text")),
+    "letter": (
+        _LETTER,
+        dict.fromkeys(
+            (
+                "date_label",
+                "reference_label",
+                "phone_label",
+                "visit_label",
+                "window_label",
+                "window_text",
+                "window_text_single",
+                "suggested_label",
+                "mode_label",
+                "footer",
+            ),
+            "text",
+        ),
+    ),
     "patient": (_LETTER, _LETTER_BODY),
     "physician": (_LETTER, _LETTER_BODY),
-    "questionnaire": (_LETTER, dict.fromkeys(
-        ("title", "intro", "question", "yes", "no", "dont_know", *SCREEN_QUESTIONS, *SCREEN_EXTRAS, "details",
-         "filled_in", "return"), "text")),
+    "questionnaire": (
+        _LETTER,
+        dict.fromkeys(
+            (
+                "title",
+                "intro",
+                "question",
+                "yes",
+                "no",
+                "dont_know",
+                *SCREEN_QUESTIONS,
+                *SCREEN_EXTRAS,
+                "details",
+                "filled_in",
+                "return",
+            ),
+            "text",
+        ),
+    ),
     "visit_labels": (frozenset({"n", "code"}), dict.fromkeys(("day", "month", "year", "other"), "text")),
     "modes": (frozenset(), dict.fromkeys(("clinic", "phone", "questionnaire", "records"), "text")),
     "assessments": (frozenset(), None),
     "assessment_names": (frozenset(), None),
     "statuses": (frozenset(), dict.fromkeys(_STATUSES, "text")),
     "causes": (frozenset(), None),
-    "schedule": (frozenset({"study_id", "infusion_date", "protocol_title", "today"}), dict.fromkeys(
-        ("title", "subtitle", "intro", "visit", "planned", "window", "mode", "assessments", "status", "done",
-         "legend", "footer"), "text")),
-    "card": (frozenset({"study_id", "today", "site_phone"}), dict.fromkeys(
-        ("page_title", "instructions", "title", "study", "call", "next", "none", "printed"), "text")),
-    "calendar": (frozenset({"date_from", "date_to", "week_start", "week_end", "count", "data_cut"}), dict.fromkeys(
-        ("title", "period", "week", "count", "empty", "study", "visit", "window", "planned", "mode", "status",
-         "footer"), "text")),
+    "schedule": (
+        frozenset({"study_id", "infusion_date", "protocol_title", "today"}),
+        dict.fromkeys(
+            (
+                "title",
+                "subtitle",
+                "intro",
+                "visit",
+                "planned",
+                "window",
+                "mode",
+                "assessments",
+                "status",
+                "done",
+                "legend",
+                "footer",
+            ),
+            "text",
+        ),
+    ),
+    "card": (
+        frozenset({"study_id", "today", "site_phone"}),
+        dict.fromkeys(("page_title", "instructions", "title", "study", "call", "next", "none", "printed"), "text"),
+    ),
+    "calendar": (
+        frozenset({"date_from", "date_to", "week_start", "week_end", "count", "data_cut"}),
+        dict.fromkeys(
+            (
+                "title",
+                "period",
+                "week",
+                "count",
+                "empty",
+                "study",
+                "visit",
+                "window",
+                "planned",
+                "mode",
+                "status",
+                "footer",
+            ),
+            "text",
+        ),
+    ),
     "page": (frozenset({"page", "pages"}), dict.fromkeys(("number", "phone"), "text")),
-    "dates": (_DATE_FIELDS, {
-        "weekdays": "lines", "weekdays_short": "lines", "months": "lines", "months_short": "lines",
-        "long": "text", "short": "text", "short_weekday": "text", "range_same_year": "text", "range": "text",
-    }),
+    "dates": (
+        _DATE_FIELDS,
+        {
+            "weekdays": "lines",
+            "weekdays_short": "lines",
+            "months": "lines",
+            "months_short": "lines",
+            "long": "text",
+            "short": "text",
+            "short_weekday": "text",
+            "range_same_year": "text",
+            "range": "text",
+        },
+    ),
 }
 # A site's own file may leave these out: the shipped file's are used (`ltfu.reports.dates`).
 _OPTIONAL = frozenset({"dates"})

@@ -13,6 +13,7 @@ file is a new protocol version (DOMAIN.md 3.10), whatever its `version` label sa
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import re
@@ -51,6 +52,7 @@ _TOP_KEYS = (
     "thresholds",
     "dose_finding",
     "safety",
+    "ind",
     "visits",
 )
 _VISIT_KEYS = ("code", "day", "months", "early", "late", "mode", "assessments")
@@ -60,12 +62,14 @@ _SECTION_KEYS = {
     "thresholds": ("b_cell_aplasia_cells_per_ul", "igg_g_per_l"),
     "dose_finding": ("design", "target", "cohort_size", "max_per_dose"),
     "safety": ("site_is_sponsor", "ethics_days", "retention_years"),
+    "ind": ("anniversary", "planned_subjects"),
 }
 _BOIN_ONLY = ("target", "cohort_size", "max_per_dose")
 BOIN_DEFAULT_MAX_PER_DOSE = 12
 """A BOIN level's dose-finding subjects when the protocol does not say."""
 _MAX_PROBLEMS_SHOWN = 10
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_ANNIVERSARY = re.compile(r"(\d\d)-(\d\d)")
 _CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -119,6 +123,50 @@ class SafetySettings:
     retention_years: int = 2
 
 
+@dataclass(frozen=True, slots=True)
+class IndSettings:
+    """The protocol's optional `[ind]` section (21 CFR 312.33; DOMAIN.md 7).
+
+    `anniversary`: (month, day) of the IND anniversary, from ``anniversary = "MM-DD"``;
+    None when the file sets none (then no IND annual report can be built).
+    `planned_subjects`: how many subjects the protocol plans to enter, when it says.
+    """
+
+    anniversary: tuple[int, int] | None = None
+    planned_subjects: int | None = None
+
+
+IND_REPORT_DUE_DAYS = 60
+"""21 CFR 312.33: the IND annual report is due within 60 days of the anniversary."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndPeriod:
+    """An IND annual report's period (`start` to `end`, the anniversary) and due date."""
+
+    start: dt.date
+    end: dt.date
+    due: dt.date
+
+
+def anniversary_in(anniversary: tuple[int, int], year: int) -> dt.date:
+    """The anniversary's date in `year` (29 February is kept on 28 February in other years)."""
+    month, day = anniversary
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return dt.date(year, month, day)
+
+
+def ind_period(anniversary: tuple[int, int], on: dt.date) -> IndPeriod:
+    """The latest IND reporting period ended by `on`: the year ending on the last
+    anniversary on or before `on`, due `IND_REPORT_DUE_DAYS` after it."""
+    end = anniversary_in(anniversary, on.year)
+    if end > on:
+        end = anniversary_in(anniversary, on.year - 1)
+    start = anniversary_in(anniversary, end.year - 1) + dt.timedelta(days=1)
+    return IndPeriod(start, end, end + dt.timedelta(days=IND_REPORT_DUE_DAYS))
+
+
 DEFAULT_DLT_WINDOW_DAYS = 28
 """DOMAIN.md 5: DLTs are counted from Day 0 to Day 28."""
 
@@ -151,6 +199,7 @@ class Protocol:
     dose_finding: DoseFindingDesign = THREE_PLUS_THREE
     """The optional `[dose_finding]` section; 3+3 when the file has none."""
     safety: SafetySettings = SafetySettings()
+    ind: IndSettings = IndSettings()
 
     def visit(self, code: str) -> VisitDefinition:
         """The visit definition with this code; KeyError when there is none."""
@@ -412,6 +461,7 @@ class _Validator:
         b_cell, igg = self._thresholds(document)
         dose_finding = self._dose_finding(document)
         safety = self._safety(document)
+        ind = self._ind(document)
         self.raise_if_any()
         # Every None below was reported as a problem, so none is left here.
         assert protocol_id and title and version and duration and stop_events is not None
@@ -431,6 +481,7 @@ class _Validator:
             source_name=self.source_name,
             dose_finding=dose_finding,
             safety=safety,
+            ind=ind,
         )
 
     def _visits(self, raw: Any, duration_years: int | None) -> tuple[list[VisitDefinition], bool]:
@@ -677,3 +728,30 @@ class _Validator:
             checked = self._whole(value, key, f"safety.{key}", self._key_line(key, header), minimum=minimum)
             numbers[key] = getattr(defaults, key) if checked is None else checked
         return SafetySettings(sponsor, numbers["ethics_days"], numbers["retention_years"])
+
+    def _ind(self, document: Mapping[str, Any]) -> IndSettings:
+        """The optional [ind] section: the IND anniversary ("MM-DD") and the planned subjects."""
+        if "ind" not in document:
+            return IndSettings()
+        table, header = self._section(document, "ind")
+        if table is None:
+            return IndSettings()
+        anniversary = None
+        value = table.get("anniversary")
+        if value is not None:
+            line = self._key_line("anniversary", header)
+            match = _ANNIVERSARY.fullmatch(value) if isinstance(value, str) else None
+            month, day = (int(match[1]), int(match[2])) if match else (0, 0)
+            if match is None or not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
+                self.problem(
+                    "ind.anniversary",
+                    f'anniversary must be a month and day in quotes, "MM-DD" (e.g. "03-15"), not {value!r}',
+                    line,
+                )
+            else:
+                anniversary = (month, day)
+        planned = table.get("planned_subjects")
+        if planned is not None:
+            line = self._key_line("planned_subjects", header)
+            planned = self._whole(planned, "planned_subjects", "ind.planned_subjects", line, minimum=1)
+        return IndSettings(anniversary, planned)

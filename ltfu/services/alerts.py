@@ -44,7 +44,7 @@ class SafetyAlert(NamedTuple):
 
     study_id: str
     site: str
-    kind: str  # rcl_positive, igg_low, b_cell_recovery; from the cases: malignancy, report_due
+    kind: str  # rcl_positive, igg_low, b_cell_recovery; from the cases: malignancy, report_due; ind_report_due
     date: dt.date  # malignancy: the day the site knew; report_due: the due date
     # The IgG or the first recovering CD19 count; malignancy: the open steps; report_due:
     # days overdue (negative: days left).
@@ -71,6 +71,10 @@ class SafetyAlert(NamedTuple):
             if self.overdue:
                 return f"Report to the {recipient} was due on {self.date} ({self.value:.0f} day(s) overdue)."
             return f"Report to the {recipient} is due on {self.date}."
+        if self.kind == "ind_report_due":
+            if self.value is not None and self.value > 0:
+                return f"IND annual report (period ending {self.detail}) was due on {self.date}: not signed yet."
+            return f"IND annual report (period ending {self.detail}) is due on {self.date}: not signed yet."
         if self.kind == "rcl_positive":
             return (
                 f"RCL positive on {self.date}: confirmatory culture assay and expedited safety "

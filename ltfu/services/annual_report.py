@@ -68,6 +68,7 @@ from ltfu.reports.annual_content import (
     FollowUp,
     FollowUpRow,
     Immunogenicity,
+    IndReportContent,
     KmCurve,
     KmSummary,
     Label,
@@ -258,6 +259,17 @@ def build_annual_content(
         report(0.4, ReportStep.COUNTING)
         rows = _read_rows(session, cut, period_start)
         reports = _safety_reports(session, period_start, cut)
+    sha, endpoints = hashed_endpoints(records, cut, protocol, problems, report)
+    expansion = _expansion(records, cut, protocol, endpoints)
+    content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
+    return dataclasses.replace(content, safety_reports=reports)
+
+
+def hashed_endpoints(
+    records: list[SubjectRecord], cut: dt.date, protocol: Protocol, problems: list[DataProblem], report: Progress
+) -> tuple[str, Endpoints]:
+    """The records' data hash and their endpoints at the data cut, by the protocol's rules
+    (the annual and the IND report alike), reporting progress."""
     report(0.5, ReportStep.HASHING)
     sha = data_hash(records)
     report(0.6, ReportStep.ENDPOINTS)
@@ -272,9 +284,7 @@ def build_annual_content(
         data_problems=problems,
     )
     report(0.72, ReportStep.TABLES)
-    expansion = _expansion(records, cut, protocol, endpoints)
-    content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
-    return dataclasses.replace(content, safety_reports=reports)
+    return sha, endpoints
 
 
 def render_annual_report(
@@ -321,8 +331,20 @@ def show_annual_report(
     """`render_annual_report`, plus the existing signature of the same pages (rebuilt
     from the same data in the same language), so nobody sees "not signed" for a signed report."""
     content = _annual_content(db, year, as_of, progress, today, language)
+    return shown_with_signature(db, content, _document_kind(year), language, progress)
+
+
+def shown_with_signature(
+    db: Database,
+    content: AnnualReportContent | IndReportContent,
+    document_kind: str,
+    language: str,
+    progress: Progress | None,
+) -> AnnualReportShown:
+    """A built report laid out, or, when a signer already signed exactly these pages, the
+    signed document with its signature."""
     pdf = _laid_out(content, language, progress)
-    found = existing_signature(db, _document_kind(year), content.data_sha256, _signed_render(content, language))
+    found = existing_signature(db, document_kind, content.data_sha256, _signed_render(content, language))
     if found is None:
         return AnnualReportShown(pdf, content.data_sha256)
     return AnnualReportShown(found[0], content.data_sha256, found[1])
@@ -336,7 +358,7 @@ def _annual_content(
     return build_annual_content(db, year, as_of, progress=progress, today=today)
 
 
-def _laid_out(content: AnnualReportContent, language: str, progress: Progress | None) -> bytes:
+def _laid_out(content: AnnualReportContent | IndReportContent, language: str, progress: Progress | None) -> bytes:
     from ltfu.reports.annual import render_annual
 
     if progress:
@@ -351,7 +373,7 @@ def _document_kind(year: int) -> str:
     return f"annual_report_{year}"
 
 
-def _signed_render(content: AnnualReportContent, language: str) -> Callable[[SignatureInfo], bytes]:
+def _signed_render(content: AnnualReportContent | IndReportContent, language: str) -> Callable[[SignatureInfo], bytes]:
     """The report with a signature's block printed on it (name, time, meaning, the trail's head)."""
     from ltfu.reports.annual import render_annual
 
@@ -408,6 +430,7 @@ class _Subject:
     stored_status: str
     infusion_date: dt.date | None
     died: dt.date | None = None
+    entered: dt.date | None = None  # enrolled, else first infused
     withdrawn: tuple[dt.date, str | None, str] | None = None  # date, scope, detail
     lost: dt.date | None = None
 
@@ -473,7 +496,15 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
         if entered is not None and entered > as_of:
             continue
         subjects[sid] = _Subject(
-            study_id, site, level, birth_year, sex, race, status, infused if infused and infused <= as_of else None
+            study_id,
+            site,
+            level,
+            birth_year,
+            sex,
+            race,
+            status,
+            infused if infused and infused <= as_of else None,
+            entered=entered,
         )
     # Death, withdrawal and loss to follow-up as they stood on the data cut.
     for sid, kind, day, scope, detail in session.execute(
@@ -618,6 +649,7 @@ def _dropout(s: _Subject, status: str) -> Dropout | None:
             kind="withdrawn",
             scope=term("enrolment", f"scope_{scope}") if scope in m.WITHDRAWAL_SCOPES else scope,
             due_to_ae=bool(AE_WITHDRAWAL.search(detail)),
+            reason=detail.strip() or None,
         )
     if status == "lost":
         assert s.lost is not None
@@ -668,7 +700,13 @@ def _demographics(rows: _Rows, levels: tuple[str, ...], as_of: dt.date) -> Count
     )
 
 
-def _enrolment(rows: _Rows, levels: tuple[str, ...], year: int, as_of: dt.date, duration: int) -> Enrolment:
+def _enrolment(
+    rows: _Rows, levels: tuple[str, ...], period_start: dt.date, as_of: dt.date, duration: int, year: int | None
+) -> Enrolment:
+    """Status by dose level, demographics and dropouts; the subjects infused in the period
+    are headed "in `year`" (the annual report) or "in the period" (`year` None)."""
+    in_period = "infused_in_year" if year is not None else "infused_in_period"
+    columns = tuple(in_period if c == "infused_in_year" else c for c in STATUS_COLUMNS)
     status_counts: dict[str, Counter] = defaultdict(Counter)
     dropouts = []
     for s in rows.subjects:
@@ -676,7 +714,7 @@ def _enrolment(rows: _Rows, levels: tuple[str, ...], year: int, as_of: dt.date, 
         c["entered"] += 1
         if s.infusion_date is not None:
             c["infused"] += 1
-            c["infused_in_year"] += s.infusion_date.year == year
+            c[in_period] += s.infusion_date >= period_start
             status = s.status(as_of, duration)
             c[status] += 1
             dropout = _dropout(s, status)
@@ -685,7 +723,7 @@ def _enrolment(rows: _Rows, levels: tuple[str, ...], year: int, as_of: dt.date, 
     dropouts.sort(key=lambda d: (d.date, d.subject_id))
     return Enrolment(
         dose_levels=levels,
-        status=_by_level_table(levels, STATUS_COLUMNS, status_counts, "status", {"infused_in_year": {"year": year}}),
+        status=_by_level_table(levels, columns, status_counts, "status", {"infused_in_year": {"year": year}}),
         demographics=_demographics(rows, levels, as_of),
         dropouts=_listing(dropouts),
         dropouts_due_to_ae=sum(d.due_to_ae for d in dropouts),
@@ -1161,9 +1199,7 @@ def _screens(tally: ScreenTally) -> Screens:
         years=tuple(
             ScreenYearRow(year=y.year, counts=tuple(getattr(y, name) for name in SCREEN_COUNTS)) for y in tally.years
         ),
-        missing=_listing(
-            tally.missing, lambda s: _as(MissingScreenRow, s, subject_id=s.study_id)
-        ),
+        missing=_listing(tally.missing, lambda s: _as(MissingScreenRow, s, subject_id=s.study_id)),
     )
 
 
@@ -1252,7 +1288,7 @@ def _content(
         sites=tuple(SiteLine(code=code, name=name, subjects=site_subjects[code]) for code, name in rows.sites),
         subjects_entered=len(rows.subjects),
         subjects_infused=e.n_infused,
-        enrolment=_enrolment(rows, levels, year, as_of, duration),
+        enrolment=_enrolment(rows, levels, period_start, as_of, duration, year),
         follow_up=_follow_up(rows, e, levels, as_of, duration),
         deaths=_deaths(e, levels, in_period),
         relapses=_relapses(e, in_period),
@@ -1287,15 +1323,29 @@ def sign_annual_report(
     signed only when it rebuilds to exactly those bytes (refused when the data changed
     since), so the signed pages are the pages shown, with the signature added.
     """
-    from ltfu.reports.annual import render_annual
-
     _check_language(language)
     content = build_annual_content(db, year, as_of, progress=progress, today=today)
+    what = f"The annual report {year}"
+    return sign_content(db, content, _document_kind(year), what, password, meaning, language, shown_sha256)
+
+
+def sign_content(
+    db: Database,
+    content: AnnualReportContent | IndReportContent,
+    document_kind: str,
+    what: str,
+    password: str,
+    meaning: str,
+    language: str,
+    shown_sha256: str | None,
+) -> tuple[bytes, SignatureInfo]:
+    """Sign a built report (`what` names it in the refusal): only when it renders to
+    exactly the `shown_sha256` bytes the signer was shown (when given)."""
+    from ltfu.reports.annual import render_annual
+
     if shown_sha256 is not None and sha256(render_annual(content, language=language)) != shown_sha256:
         raise ValidationError(
-            f"The annual report {year} no longer rebuilds to the pages shown (the data changed since): "
+            f"{what} no longer rebuilds to the pages shown (the data changed since): "
             "nothing was signed. Generate it again, look at it, then sign."
         )
-    return sign_document(
-        db, password, meaning, _document_kind(year), _signed_render(content, language), content.data_sha256
-    )
+    return sign_document(db, password, meaning, document_kind, _signed_render(content, language), content.data_sha256)

@@ -160,7 +160,14 @@ def build_demo(
 # its visits and results with a digest of their content (as a lab import does), so
 # `ltfu check` can replay a demo database like any other.
 _ONE_BY_ONE = (
-    "subject", "infusion", "clinical_event", "adverse_event", "contact_attempt", "letter", "safety_report", "sample"
+    "subject",
+    "infusion",
+    "clinical_event",
+    "adverse_event",
+    "contact_attempt",
+    "letter",
+    "safety_report",
+    "sample",
 )
 _PER_SUBJECT = ("visit", "result", "safety_screen")
 

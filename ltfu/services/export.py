@@ -123,6 +123,11 @@ TABLES: tuple[TableSpec, ...] = (
         "Samples drawn to archive (RCL, tumour tissue, case blood): storage place, keep-until date, state.",
     ),
     TableSpec("sample_tests", "sample_test", "Tests run on archived samples: name, date and result as reported."),
+    TableSpec(
+        "ind_plans",
+        "ind_plan",
+        "The PI's plan for the coming year, per IND annual report (protocol and period end).",
+    ),
     TableSpec("signatures", "signature", "Electronic signatures of reports (21 CFR 11.50)."),
     TableSpec(
         "audit_events",
@@ -322,12 +327,19 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("safety_report", "sent_by"): ("", "User who recorded it as sent."),
     ("safety_screen", "visit_id"): ("", "The visit the screen was asked at (visits.id)."),
     ("safety_screen", "contact_date"): ("", "Date of the contact (the visit's date)."),
-    ("safety_screen", "source"): ("", "How the answers were obtained: at a clinic visit, by phone or by questionnaire."),
+    ("safety_screen", "source"): (
+        "",
+        "How the answers were obtained: at a clinic visit, by phone or by questionnaire.",
+    ),
     **{
         ("safety_screen", q.code): (
             "",
             f"Since the last contact: {q.code.replace('_', ' ')}"
-            + (f" (a yes is an adverse event of special interest: {q.special_interest})." if q.special_interest else "."),
+            + (
+                f" (a yes is an adverse event of special interest: {q.special_interest})."
+                if q.special_interest
+                else "."
+            ),
         )
         for q in vocabulary.SCREEN_QUESTION_DECLARATIONS
     },
@@ -369,6 +381,9 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("sample_test", "test_name"): ("", "Test run, e.g. RCL culture, CAR transgene qPCR."),
     ("sample_test", "test_date"): ("", "Date of the test."),
     ("sample_test", "result_text"): ("", "Result as reported."),
+    ("ind_plan", "protocol_id"): ("", "Protocol the IND annual report is for."),
+    ("ind_plan", "period_end"): ("", "End of the report's period: the IND anniversary."),
+    ("ind_plan", "plan_text"): ("", "The plan for the coming year as the PI wrote it (printed in the report)."),
     ("signature", "user_id"): ("", "Signer (users.id)."),
     ("signature", "printed_name"): ("", "Signer's printed name as shown on the document."),
     ("signature", "meaning"): ("", "Meaning of the signature, e.g. approved."),

@@ -223,9 +223,7 @@ def _shared_password_hashes(session: Session) -> tuple[str, ...]:
     )
 
 
-def _read_trail(
-    session: Session, found: list[anchors.Anchor]
-) -> tuple[int, str | None, trail.Replay, _PasswordPrints]:
+def _read_trail(session: Session, found: list[anchors.Anchor]) -> tuple[int, str | None, trail.Replay, _PasswordPrints]:
     """The trail read once, in order: the chain held against the anchors, and each entry
     given to the replay and to the password fingerprints."""
     replay, prints = trail.Replay(), _PasswordPrints()

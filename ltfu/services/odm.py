@@ -178,9 +178,7 @@ GROUPS: tuple[Group, ...] = (
             Item("CATEGORY", "text", "Categorical result", "CL.RESULT_CATEGORY"),
             Item("UNIT", "text", "Unit of value and LLOQ"),
             Item("BLQ", "boolean", "Below the lower limit of quantification (value holds the LLOQ)"),
-            Item(
-                "LLOQ", "float", "Lower limit of quantification", units=_RESULT_UNITS
-            ),
+            Item("LLOQ", "float", "Lower limit of quantification", units=_RESULT_UNITS),
             Item("ASSAY", "text", "Assay"),
         ),
     ),
@@ -458,7 +456,14 @@ def _study(design: StudyDesign) -> ET.Element:
             (f"SE.{code}", code, "Yes", "Scheduled", ("VISIT", "SCREEN", "LAB"), design.visit_description(code))
             for code in design.visit_codes
         ),
-        (SE_UNSCHEDULED, "Unscheduled", "Yes", "Unscheduled", ("VISIT", "SCREEN", "LAB"), "Unscheduled visit or sample"),
+        (
+            SE_UNSCHEDULED,
+            "Unscheduled",
+            "Yes",
+            "Unscheduled",
+            ("VISIT", "SCREEN", "LAB"),
+            "Unscheduled visit or sample",
+        ),
     ]
     protocol = _sub(mdv, "Protocol")
     _translated(protocol, "Description", f"Long-term follow-up plan of {design.protocol_id}; repeat key = infusion")

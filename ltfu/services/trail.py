@@ -166,6 +166,7 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
         *_VOID,
     ),
     "sample_test": ("sample_id", "subject_id", "test_name", "test_date", "result_text", *_VOID),
+    "ind_plan": ("protocol_id", "period_end", "plan_text"),
     "signature": (
         "user_id",
         "printed_name",

@@ -39,6 +39,7 @@ _GRANTED: dict[str, frozenset[str]] = {
     "pi": frozenset(
         _CLINICAL
         | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "review_safety", "destroy_samples"}
+        | {"write_plan"}
     ),
     "admin": frozenset(
         _CLINICAL
@@ -55,7 +56,8 @@ services and every command check.
   test: the nurse at the freezer); destroy_samples: destroying an archived sample
   after its keep-until date (coordinator, PI, administrator: it cannot be undone); enrol: new subjects and infusions; edit:
   change or undo saved data (with a reason); import: CSV files; print: letters and
-  reports; sign: electronic signatures (the PI's); safety: work a safety case (mark
+  reports; sign: electronic signatures (the PI's); write_plan: the IND annual report's
+  plan for the coming year (the PI's); safety: work a safety case (mark
   its steps, close it) and record a safety report as sent (coordinator, PI,
   administrator; recording the adverse event or result that opens one is `record`).
 - export: data out of the program (CSV with its dictionary, ODM, iCalendar, the audit
@@ -90,6 +92,7 @@ ACTION_WORDS = {
     "read_audit": "read the audit trail",
     "list_users": "list user accounts",
     "sign": "sign reports",
+    "write_plan": "write the IND annual report's plan for the coming year",
     "safety": "work safety cases and record safety reports",
     "review_safety": "review dose-level safety",
     "manage_users": "manage user accounts",

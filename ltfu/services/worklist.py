@@ -20,6 +20,7 @@ from ltfu.errors import NotFoundError
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
 from ltfu.services.database import Database
+from ltfu.services.ind_reminder import ind_report_alerts
 from ltfu.services.safety import case_alerts
 
 
@@ -138,5 +139,6 @@ def worklist(
         found: tuple[SafetyAlert, ...] = ()
         if alerts:
             found = current_alerts(session, today, site) + case_alerts(session, today, site)
+            found += ind_report_alerts(session, today)
             found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
     return Worklist(today, days, site, tuple(rows), found)

@@ -157,13 +157,14 @@ def _tables() -> dict[str, dict[str, str]]:
             },
         ),
         "alert": _keyed(
-            vocabulary.ALERT_KINDS + vocabulary.CASE_ALERT_KINDS,
+            vocabulary.ALERT_KINDS + vocabulary.CASE_ALERT_KINDS + vocabulary.REPORT_ALERT_KINDS,
             {
                 "rcl_positive": QCoreApplication.translate("Vocabulary", "RCL positive"),
                 "igg_low": QCoreApplication.translate("Vocabulary", "Low IgG"),
                 "b_cell_recovery": QCoreApplication.translate("Vocabulary", "B-cell recovery"),
                 "malignancy": QCoreApplication.translate("Vocabulary", "Malignancy case"),
                 "report_due": QCoreApplication.translate("Vocabulary", "Safety report due"),
+                "ind_report_due": QCoreApplication.translate("Vocabulary", "IND annual report due"),
             },
         ),
         "case_kind": _keyed(
@@ -414,6 +415,15 @@ def alert_message(alert: SafetyAlert) -> str:
                 "Vocabulary", "Report to the {0} was due on {1} ({2} overdue): record it as sent."
             ).format(recipient, day, days_text(int(alert.value or 0)))
         return QCoreApplication.translate("Vocabulary", "Report to the {0} is due on {1}.").format(recipient, day)
+    if alert.kind == "ind_report_due":
+        end = date_text(dt.date.fromisoformat(alert.detail or ""))
+        if alert.value is not None and alert.value > 0:
+            return QCoreApplication.translate(
+                "Vocabulary", "The IND annual report (period ending {0}) was due on {1}: it is not signed yet."
+            ).format(end, day)
+        return QCoreApplication.translate(
+            "Vocabulary", "The IND annual report (period ending {0}) is due on {1}: it is not signed yet."
+        ).format(end, day)
     if alert.kind == "b_cell_recovery":
         return QCoreApplication.translate(
             "Vocabulary", "B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist."

@@ -1,4 +1,5 @@
-"""Reports: visit letters, a subject's schedule, a site calendar, the annual status report.
+"""Reports: visit letters, a subject's schedule, a site calendar, the annual status report,
+the IND annual report (with the PI's plan for the coming year, stored when generated).
 
 "Generate" runs the service in the background (the annual report reports progress
 and can be cancelled), says what was made (the page count and what is in it), and
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -53,7 +55,9 @@ if TYPE_CHECKING:
     from ltfu.services.signatures import SignatureInfo
     from ltfu.ui.worker import Job
 
-KINDS = ("letters", "schedule", "calendar", "annual")
+KINDS = ("letters", "schedule", "calendar", "annual", "ind")
+#: The kinds a principal investigator signs.
+SIGNED_KINDS = ("annual", "ind")
 #: The annual report's languages, each named in itself (as on the Settings page).
 REPORT_LANGUAGES = (("en", "English"), ("zh", "简体中文"))
 _PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -82,6 +86,19 @@ def progress_text(step: ReportStep) -> str:
         ReportStep.DONE: QCoreApplication.translate("ReportsPage", "Done"),
     }
     return words[step]
+
+
+def page_progress_of(job: Job, page_progress: Any) -> Callable[[float, ReportStep], None]:
+    """A report's progress callback: the job's progress bar (it may be cancelled there) and
+    the page's status line (`page_progress`, a signal, emitted across threads)."""
+
+    def progress(fraction: float, step: ReportStep) -> None:
+        job.check()
+        shown = progress_text(step)
+        job.progress(round(fraction * 100), 100, shown)
+        page_progress.emit(shown)
+
+    return progress
 
 
 @dataclass(frozen=True)
@@ -209,6 +226,32 @@ class ReportsPage(LoadsOnDemand, QWidget):
         note.setWordWrap(True)
         form.addRow(note)
         self.forms.addWidget(box)
+        # The IND annual report.
+        form, box = _form()
+        self.ind_as_of = date_edit(today)
+        self.ind_as_of.setAccessibleName(self.tr("IND period ended by"))
+        self.ind_language = QComboBox()
+        self.ind_language.setAccessibleName(QCoreApplication.translate("SettingsPage", "Language"))
+        for code, name in REPORT_LANGUAGES:
+            self.ind_language.addItem(name, code)
+        self.ind_plan = QPlainTextEdit()
+        self.ind_plan.setAccessibleName(self.tr("Plan for the coming year"))
+        self.ind_plan.setPlaceholderText(
+            self.tr("The plan for the coming year (21 CFR 312.33(f)), written by the principal investigator")
+        )
+        self.ind_plan.setMaximumHeight(110)
+        form.addRow(self.tr("Period ended &by:"), self.ind_as_of)
+        form.addRow(QCoreApplication.translate("SettingsPage", "&Language:"), self.ind_language)
+        form.addRow(self.tr("&Plan for the coming year:"), self.ind_plan)
+        note = QLabel(
+            self.tr(
+                "The year ending on the IND anniversary (the protocol's [ind] anniversary) on or before this day; "
+                "due 60 days after it. The plan is stored (audited) when the report is generated."
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.forms.addWidget(box)
 
         self.generate_button = QPushButton(self.tr("&Generate"))
         self.generate_button.setToolTip(self.tr("Make the document (in the background)"))
@@ -305,7 +348,15 @@ class ReportsPage(LoadsOnDemand, QWidget):
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.year.valueChanged.connect(lambda year: self.data_cut.setDate(_qdate(default_data_cut(year, today))))
-        for edit in (self.letters_from, self.letters_to, self.calendar_from, self.calendar_to, self.data_cut):
+        self.ind_as_of.dateChanged.connect(self.load_plan)
+        for edit in (
+            self.letters_from,
+            self.letters_to,
+            self.calendar_from,
+            self.calendar_to,
+            self.data_cut,
+            self.ind_as_of,
+        ):
             edit.dateChanged.connect(self._check_form)
         self.study_id.textChanged.connect(self._check_form)
         self.generate_button.clicked.connect(self.generate)
@@ -325,6 +376,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
             ("schedule", self.tr("A subject's schedule and wallet card")),
             ("calendar", self.tr("Site calendar")),
             ("annual", self.tr("Annual status report")),
+            ("ind", self.tr("IND annual report")),
         ]
 
     def set_kind(self, kind: str) -> None:
@@ -341,6 +393,30 @@ class ReportsPage(LoadsOnDemand, QWidget):
     def _kind_changed(self) -> None:
         self.forms.setCurrentIndex(KINDS.index(self.kind.currentData()))
         self._check_form()
+        if self.kind.currentData() == "ind":
+            self.load_plan()
+
+    def load_plan(self) -> None:
+        """Read the plan stored for the chosen IND period into the text box (nothing when
+        the protocol sets no anniversary: generating says so)."""
+        if self.desk.db is None or self.kind.currentData() != "ind":
+            return
+        from ltfu.errors import ValidationError
+        from ltfu.services.ind_report import ind_period_of, ind_plan
+
+        db, on = self.desk.db, to_date(self.ind_as_of)
+
+        def work(job: Job) -> str:
+            try:
+                return ind_plan(db, ind_period_of(db, on).end)
+            except ValidationError:
+                return ""
+
+        self.desk.runner.read(work, on_done=self._plan_loaded)
+
+    def _plan_loaded(self, text: str) -> None:
+        if text or not self.ind_plan.toPlainText().strip():
+            self.ind_plan.setPlainText(text)
 
     # -- the form ---------------------------------------------------------------------
 
@@ -361,6 +437,10 @@ class ReportsPage(LoadsOnDemand, QWidget):
                 return self.tr("The data cut must fall in {0}.").format(self.year.value())
             if cut > self.desk.today:
                 return self.tr("The data cut {0} is in the future (today is {1}).").format(cut, self.desk.today)
+        if kind == "ind" and to_date(self.ind_as_of) > self.desk.today:
+            return self.tr("The data cut {0} is in the future (today is {1}).").format(
+                to_date(self.ind_as_of), self.desk.today
+            )
         return ""
 
     def _check_form(self) -> None:
@@ -390,7 +470,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.status.setText(text)
         start = self.desk.runner.write if write else self.desk.runner.read
         self.task = start(
-            work, on_done=self._generated, on_error=self._failed, label=text, cancellable=kind == "annual"
+            work, on_done=self._generated, on_error=self._failed, label=text, cancellable=kind in SIGNED_KINDS
         )
         self.task.ended.connect(self._ended)
         return self.task
@@ -490,11 +570,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
             # Imported here, on the worker: the statistics behind it take a second to load.
             from ltfu.services.annual_report import reporting_period, show_annual_report
 
-            def progress(fraction: float, step: ReportStep) -> None:
-                job.check()
-                shown = progress_text(step)
-                job.progress(round(fraction * 100), 100, shown)
-                page_progress.emit(shown)
+            progress = page_progress_of(job, page_progress)
 
             shown = show_annual_report(db, year, as_of, progress=progress, today=today, language=language)
             start, end = reporting_period(year, as_of, today)
@@ -522,6 +598,46 @@ class ReportsPage(LoadsOnDemand, QWidget):
             )
 
         return work, False, self.tr("Building the annual status report…")
+
+    def _ind_work(self) -> tuple[Callable[[Job], Output], bool, str]:
+        db, today, on = self.desk.db, self.desk.today, to_date(self.ind_as_of)
+        language = self.ind_language.currentData()
+        actor = self.desk.actor
+        plan = self.ind_plan.toPlainText().strip() if actor is None or actor.may("write_plan") else ""
+        page_progress = self.progressed
+
+        def work(job: Job) -> Output:
+            from ltfu.services.ind_report import ind_period_of, save_ind_plan, show_ind_report
+
+            progress = page_progress_of(job, page_progress)
+
+            period = ind_period_of(db, on)
+            if plan:
+                save_ind_plan(db, period.end, plan)
+            shown = show_ind_report(db, on, progress=progress, today=today, language=language)
+            signed = shown.signature is not None
+            name = f"ind-report-{period.end}" + ("" if language == "en" else f"-{language}")
+            return Output(
+                "ind",
+                QCoreApplication.translate("ReportsPage", "IND annual report, period ending {0}").format(period.end),
+                name + ("-signed.pdf" if signed else ".pdf"),
+                shown.pdf,
+                (
+                    QCoreApplication.translate("ReportsPage", "Reporting period {0} – {1}; due {2}.").format(
+                        period.start, period.end, period.due
+                    ),
+                    QCoreApplication.translate(
+                        "ReportsPage", "Data hash (SHA-256) {0}: the same data gives the same numbers."
+                    ).format(shown.data_hash),
+                )
+                + (() if signed else (QCoreApplication.translate("ReportsPage", "Not signed yet."),)),
+                as_of=on,
+                data_hash=shown.data_hash,
+                signature=shown.signature,
+                language=language,
+            )
+
+        return work, bool(plan), self.tr("Building the IND annual report…")
 
     def _progressed(self, text: str) -> None:
         self.progress_log.append(text)
@@ -563,7 +679,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
             )
         self.summary.setText("\n".join(facts))
         self.preview_button.setEnabled(output.pdf is not None)
-        self.sign_button.setVisible(output.kind == "annual")
+        self.sign_button.setVisible(output.kind in SIGNED_KINDS)
         self._update_sign()
         self.signature.setVisible(output.signature is not None)
         if output.signature is not None:
@@ -641,7 +757,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
 
     def sign(self) -> Any:
         output = self.output
-        if output is None or output.kind != "annual" or self.desk.db is None or self.sign_refusal():
+        if output is None or output.kind not in SIGNED_KINDS or self.desk.db is None or self.sign_refusal():
             return None
         dialog = SignDialog(self.desk, output, self.shown_sha256, self)
         dialog.done.connect(self._signed)
@@ -738,20 +854,28 @@ class SignDialog(PasswordDialog):
     """The PI's electronic signature of the annual report: password again and a meaning."""
 
     def __init__(self, desk: Desk, output: Output, shown_sha256: str | None, parent: QWidget | None = None) -> None:
-        super().__init__(
-            desk, self.tr("Sign the annual status report {0}").format(output.year), self.tr("&Sign"), parent
+        title = (
+            self.tr("Sign the {0}").format(output.title)
+            if output.kind == "ind"
+            else self.tr("Sign the annual status report {0}").format(output.year)
         )
+        super().__init__(desk, title, self.tr("&Sign"), parent)
         from ltfu.services.browse import SIGNATURE_MEANINGS
 
         self.output = output
         self.shown_sha256 = shown_sha256
         actor = desk.db.actor
+        what = (
+            output.title
+            if output.kind == "ind"
+            else self.tr("the annual status report {0} (data cut {1})").format(output.year, output.as_of)
+        )
         intro = QLabel(
             self.tr(
-                "You sign the annual status report {0} (data cut {1}) as {2}. Your user name and password together "
+                "You sign {0} as {1}. Your user name and password together "
                 "make the signature; the report is printed with your name, the date and time and the meaning, and "
                 "the signed PDF can be verified later (ltfu verify FILE)."
-            ).format(output.year, output.as_of, actor.full_name if actor else "")
+            ).format(what, actor.full_name if actor else "")
         )
         intro.setWordWrap(True)
         self.form.addRow(intro)
@@ -775,15 +899,21 @@ class SignDialog(PasswordDialog):
     def work(self) -> Callable[[Job], object]:
         db, today = self.desk.db, self.desk.today
         year, as_of, language = self.output.year, self.output.as_of, self.output.language
-        assert year is not None  # an annual report's output always carries its year
+        ind = self.output.kind == "ind"
         password, meaning, shown = self.password.text(), self.meaning.currentData(), self.shown_sha256
 
         def run(job: Job) -> tuple[bytes, SignatureInfo]:
             from ltfu.services.annual_report import sign_annual_report
+            from ltfu.services.ind_report import sign_ind_report
 
             def progress(fraction: float, step: ReportStep) -> None:
                 job.progress(round(fraction * 100), 100, progress_text(step))
 
+            if ind:
+                return sign_ind_report(
+                    db, as_of, password, meaning, progress, today=today, language=language, shown_sha256=shown
+                )
+            assert year is not None  # an annual report's output always carries its year
             return sign_annual_report(
                 db, year, as_of, password, meaning, progress, today=today, language=language, shown_sha256=shown
             )

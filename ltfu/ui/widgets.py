@@ -189,6 +189,8 @@ class AlertsPanel(QFrame):
         self.setVisible(bool(alerts))
 
     def _activate(self, alert: SafetyAlert) -> None:
+        if not alert.study_id:
+            return  # about the study (the IND report's reminder): the message says what to do
         if alert.kind in CASE_ALERTS:
             self.open_case.emit(alert)
         else:
@@ -205,10 +207,8 @@ class AlertsPanel(QFrame):
         colour = look.ALERT_COLOUR if alert.blocking else look.WARNING_COLOUR
         kind = label("alert", alert.kind)
         head = self.tr("BLOCKING SAFETY ALERT") if alert.blocking else self.tr("Alert")
-        text = (
-            f'⚠ <b>{head}: {kind}</b> — <a href="{alert.study_id}">{alert.study_id}</a> '
-            f"({alert.site}): {_escape(alert_message(alert))}"
-        )
+        about = f'<a href="{alert.study_id}">{alert.study_id}</a> ({alert.site}): ' if alert.study_id else ""
+        text = f"⚠ <b>{head}: {kind}</b> — {about}{_escape(alert_message(alert))}"
         if alert.kind in CASE_ALERTS:
             link = self.tr("Open the case…")
             text += f' <a href="{CASE_LINK}">{link}</a>'

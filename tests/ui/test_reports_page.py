@@ -259,3 +259,43 @@ def test_default_ranges():
     assert next_quarter(dt.date(2026, 5, 2)) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     assert next_quarter(dt.date(2026, 8, 2)) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
     assert pdf_pages(b"%PDF-1.4 /Type /Pages /Type /Page /Type /Page") == 2
+
+
+def test_a_pi_writes_the_plan_previews_and_signs_the_ind_report_in_chinese(qtbot, accounts_path, file_dialogs):
+    from ltfu.schedule.protocol import bundled_protocol_path, load_protocol
+    from ltfu.services import protocols
+    from ltfu.services.ind_report import ind_plan
+
+    text = bundled_protocol_path().read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    source = accounts_path.parent / "with-ind.toml"
+    source.write_text(f'{text}\n[ind]\nanniversary = "09-30"\nplanned_subjects = 60\n', encoding="utf-8")
+    with open_database(str(accounts_path)) as db, db.session() as session:
+        protocols.register(session, load_protocol(source), dt.date(2026, 1, 1))
+    window = open_for_sign_in(qtbot, accounts_path)
+    sign_in(qtbot, window, PI)
+    page = reports(qtbot, window)
+    page.set_kind("ind")
+    assert page.kind.currentText() == "IND annual report"
+    page.ind_language.setCurrentIndex(page.ind_language.findData("zh"))
+    page.ind_plan.setPlainText("Continue follow-up to year 15.")
+    output = generate(qtbot, page)
+    assert output.kind == "ind" and output.file_name == "ind-report-2026-09-30-zh.pdf"
+    assert "Reporting period 2025-10-01 – 2026-09-30; due 2026-11-29." in page.summary.text()
+    words = "".join(pypdf.PdfReader(io.BytesIO(output.pdf)).pages[-1].extract_text().split())
+    assert "7.下一年度计划" in words and "Continuefollow-uptoyear15." in words
+    with open_database(str(accounts_path)) as db:
+        assert ind_plan(db, dt.date(2026, 9, 30)) == "Continue follow-up to year 15."
+    # The preview opened with the pages: Sign is offered, and signs those pages.
+    assert page.shown_sha256 == sha256(output.pdf) and page.sign_button.isEnabled()
+    dialog = page.sign()
+    assert dialog.windowTitle() == "Sign the IND annual report, period ending 2026-09-30"
+    dialog.password.setText(PI[3])
+    with qtbot.waitSignal(page.signed, timeout=WAIT_MS) as signed:
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    info = signed.args[0]
+    assert info.document_kind == "ind_report_2026-09-30" and info.document_sha256 == sha256(page.output.pdf)
+    assert page.output.file_name == "ind-report-2026-09-30-zh-signed.pdf"
+    window.resize(1280, 820)
+    screenshot(window, "screenshot-ind-report.png")
+    wait_idle(qtbot, window)
+    window.close()

@@ -141,4 +141,23 @@ def test_a_returned_questionnaire_is_entered_from_its_worklist_line_and_a_yes_as
     with open_database(str(path)) as db:
         (screen,) = screens.subject_screens(db, "CD1922-060")
     assert (screen.visit_code, screen.source, screen.answers["new_malignancy"]) == ("Y6", "questionnaire", "yes")
+def test_the_ind_report_reminder_is_an_alert_that_does_not_block(qtbot, demo_path):
+    import datetime as dt
+
+    from ltfu.schedule.protocol import bundled_protocol_path, load_protocol
+    from ltfu.services import protocols
+
+    from .conftest import open_window
+
+    text = bundled_protocol_path().read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    source = demo_path.parent / "with-ind.toml"
+    source.write_text(f'{text}\n[ind]\nanniversary = "10-31"\n', encoding="utf-8")
+    with open_database(str(demo_path)) as db, db.session() as session:
+        protocols.register(session, load_protocol(source), dt.date(2026, 1, 1))
+    window = open_window(qtbot, demo_path, DEMO_TODAY)
+    alerts = window.worklist_page.alerts
+    lines = [line.text() for line in alerts.labels if "IND annual report due" in line.text()]
+    assert len(lines) == 1
+    assert lines[0].startswith("⚠ <b>Alert: IND annual report due</b> — The IND annual report (period ending ")
+    assert "is due on" in lines[0] and "href" not in lines[0]
     window.close()
