@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ltfu.errors import ImportRowsError, ValidationError
+from ltfu.errors import ImportRowsError, Message, ValidationError
 
 
 @dataclass
@@ -149,9 +149,9 @@ def read_rows(
             continue
         any_row = True
         if len(values) != width:
-            reason = f"{len(values)} fields where the header has {width}"
+            reason = Message("row.width", found=len(values), width=width)
             if number > first:
-                reason += f" (the row runs over lines {first} to {number}: is a quote left open?)"
+                reason = Message("row.width_lines", found=len(values), width=width, first=first, last=number)
             yield first, {"__error__": reason}
             continue
         if number > first or not plain or len(line) > short:
@@ -382,13 +382,13 @@ _INTEGER = re.compile(r"([+-]?)[0-9]{1,9}\Z")
 
 def parse_date(value: str, column: str) -> dt.date:
     if not value:
-        raise RowError(f"{column} is empty")
+        raise RowError(Message("row.empty", column=column))
     if not _DATE.match(value):
-        raise RowError(f"{column} {value!r} is not a calendar date (YYYY-MM-DD)")
+        raise RowError(Message("row.not_date", column=column, value=value))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise RowError(f"{column} {value!r} is not a calendar date (YYYY-MM-DD)") from None
+        raise RowError(Message("row.not_date", column=column, value=value)) from None
 
 
 def parse_optional_date(value: str, column: str) -> dt.date | None:
@@ -404,13 +404,13 @@ def number_problem(value: str, column: str, signed: bool = False) -> str | None:
     """
     found = _NUMBER.match(value)
     if found is None:
-        return f"{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)"
+        return Message("row.not_number", column=column, value=value)
     if found.group(1) == "-" and not signed:
-        return f"{column} {value!r} cannot be negative"
+        return Message("row.negative", column=column, value=value)
     if found.group(1) and not signed:
-        return f"{column} {value!r} must be written without a sign"
+        return Message("row.signed", column=column, value=value)
     if not math.isfinite(float(value)):
-        return f"{column} {value!r} is not a finite number"
+        return Message("row.not_finite", column=column, value=value)
     return None
 
 
@@ -426,9 +426,9 @@ def parse_int(value: str, column: str, signed: bool = False) -> int:
     """A whole number: ASCII digits, a sign only where `signed`."""
     found = _INTEGER.match(value)
     if found is None:
-        raise RowError(f"{column} {value!r} is not a whole number")
+        raise RowError(Message("row.not_whole", column=column, value=value))
     if found.group(1) and not signed:
-        raise RowError(f"{column} {value!r} must be written without a sign")
+        raise RowError(Message("row.signed", column=column, value=value))
     return int(value)
 
 
@@ -450,10 +450,10 @@ def parse_flag(value: str, column: str) -> bool:
     try:
         return _FLAGS[value.strip().lower()]
     except KeyError:
-        raise RowError(f"{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)") from None
+        raise RowError(Message("row.not_flag", column=column, value=value)) from None
 
 
 def choice(value: str, column: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise RowError(f"{column} {value!r} is not one of {', '.join(allowed)}")
+        raise RowError(Message("row.not_one_of", column=column, value=value, allowed=allowed))
     return value

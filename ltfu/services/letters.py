@@ -37,7 +37,7 @@ from ltfu.services.database import Database
 from ltfu.services.screens import QUESTIONNAIRE_MODES
 from ltfu.services.subjects import find_subject, subject_pk
 from ltfu.services.visits import schedule_view
-from ltfu.vocabulary import LANGUAGE
+from ltfu.vocabulary import person_name
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,7 @@ def _skip_reason(subject: m.Subject, contact: m.Contact | None) -> str | None:
 
 
 def _recipient_name(contact: m.Contact) -> str:
-    given, family = (contact.given_name or "").strip(), (contact.family_name or "").strip()
-    if LANGUAGE[contact.language].family_name_first:
-        return f"{family}{given}"
-    return " ".join(part for part in (given, family) if part)
+    return person_name(contact.given_name, contact.family_name)
 
 
 def _address_lines(contact: m.Contact) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import PermissionDenied, ValidationError
+from ltfu.errors import Message, PermissionDenied, ValidationError
 from ltfu.services import audit
 from ltfu.services.audit import GENESIS
 
@@ -270,7 +270,7 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
     """Check the password; count failures and lock the account after too many."""
     now = now or dt.datetime.now(dt.UTC)
     user = session.scalar(select(m.User).where(m.User.username == username))
-    refused = PermissionDenied("Wrong user name or password.")
+    refused = PermissionDenied(Message("sign_in.wrong"))
     if user is None:
         # What was typed is never stored: a password typed into the user-name field
         # must not reach the audit trail, its exports or the log.
@@ -288,10 +288,7 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
     if locked_until is not None and locked_until > now:
         audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id, reason="account locked")], at=now)
         minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        raise PermissionDenied(
-            f"The account {username!r} is locked after repeated failures; try again in "
-            f"{minutes} minute(s) or ask an administrator."
-        )
+        raise PermissionDenied(Message("sign_in.locked", username=username, minutes=minutes))
     try:
         _hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

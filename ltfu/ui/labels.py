@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from ltfu import vocabulary
+from ltfu.errors import MESSAGES, Message
 
 if TYPE_CHECKING:
     from ltfu.services.alerts import SafetyAlert
@@ -39,6 +40,29 @@ def unlabelled() -> tuple[str, ...]:
 @cache
 def _tables() -> dict[str, dict[str, str]]:
     return {
+        "sex": _keyed(
+            vocabulary.SEXES,
+            {
+                "F": QCoreApplication.translate("Vocabulary", "female"),
+                "M": QCoreApplication.translate("Vocabulary", "male"),
+                "U": QCoreApplication.translate("Vocabulary", "sex unknown"),
+            },
+        ),
+        "audit_action": _keyed(
+            vocabulary.AUDIT_ACTIONS,
+            {
+                "create": QCoreApplication.translate("Vocabulary", "created"),
+                "update": QCoreApplication.translate("Vocabulary", "changed"),
+                "void": QCoreApplication.translate("Vocabulary", "voided"),
+                "login": QCoreApplication.translate("Vocabulary", "signed in"),
+                "login_failed": QCoreApplication.translate("Vocabulary", "sign-in refused"),
+                "sign": QCoreApplication.translate("Vocabulary", "signed"),
+                "import": QCoreApplication.translate("Vocabulary", "imported"),
+                "export": QCoreApplication.translate("Vocabulary", "exported"),
+                "backup": QCoreApplication.translate("Vocabulary", "backed up"),
+                "restore": QCoreApplication.translate("Vocabulary", "restored"),
+            },
+        ),
         "visit_status": {
             "overdue": QCoreApplication.translate("Vocabulary", "Overdue"),
             "due": QCoreApplication.translate("Vocabulary", "Due"),
@@ -364,6 +388,7 @@ def assessments_text(codes: tuple[str, ...]) -> str:
 def clear_cache() -> None:
     """Call after the language changes."""
     _tables.cache_clear()
+    _messages.cache_clear()
 
 
 def date_text(day: dt.date | None) -> str:
@@ -419,3 +444,151 @@ def alert_message(alert: SafetyAlert) -> str:
             "Vocabulary", "B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist."
         ).format(day, f"{alert.value:.0f}")
     return alert.message
+
+
+# -- the services' messages (`ltfu.errors.MESSAGES`), in the window's language -----------------
+
+
+@cache
+def _messages() -> dict[str, str]:
+    """Each code of `ltfu.errors.MESSAGES` with its sentence; the fields are the message's
+    parameters (tests/ui/test_translation_complete.py: one for every code, each translated)."""
+    return {
+        "sign_in.wrong": QCoreApplication.translate("Messages", "Wrong user name or password."),
+        "sign_in.locked": QCoreApplication.translate(
+            "Messages",
+            "The account {username!r} is locked after repeated failures; try again in "
+            "{minutes} minute(s) or ask an administrator.",
+        ),
+        "sign.signed_out": QCoreApplication.translate(
+            "Messages", "Sign in before signing: a signature belongs to a signed-in user."
+        ),
+        "row.empty": QCoreApplication.translate("Messages", "{column} is empty"),
+        "row.not_date": QCoreApplication.translate(
+            "Messages", "{column} {value!r} is not a calendar date (YYYY-MM-DD)"
+        ),
+        "row.not_number": QCoreApplication.translate(
+            "Messages",
+            "{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)",
+        ),
+        "row.negative": QCoreApplication.translate("Messages", "{column} {value!r} cannot be negative"),
+        "row.signed": QCoreApplication.translate("Messages", "{column} {value!r} must be written without a sign"),
+        "row.not_finite": QCoreApplication.translate("Messages", "{column} {value!r} is not a finite number"),
+        "row.not_whole": QCoreApplication.translate("Messages", "{column} {value!r} is not a whole number"),
+        "row.not_flag": QCoreApplication.translate(
+            "Messages", "{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)"
+        ),
+        "row.not_one_of": QCoreApplication.translate("Messages", "{column} {value!r} is not one of {allowed}"),
+        "row.width": QCoreApplication.translate("Messages", "{found} fields where the header has {width}"),
+        "row.width_lines": QCoreApplication.translate(
+            "Messages",
+            "{found} fields where the header has {width} (the row runs over lines {first} to {last}: "
+            "is a quote left open?)",
+        ),
+        "row.unknown_subject": QCoreApplication.translate("Messages", "unknown subject {study_id}"),
+        "lost.not_yet": QCoreApplication.translate(
+            "Messages", "{study_id} cannot be declared lost to follow-up yet: {why}"
+        ),
+        "lost.since": QCoreApplication.translate("Messages", " since the successful contact on {day}"),
+        "lost.too_few": QCoreApplication.translate(
+            "Messages", "{count} failed contact attempt(s){since}; {needed} are needed"
+        ),
+        "lost.one_channel": QCoreApplication.translate(
+            "Messages",
+            "the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed",
+        ),
+        "lost.short_span": QCoreApplication.translate(
+            "Messages",
+            "the failed contact attempts span {first} to {last}; they must span at least {months} calendar "
+            "months (a last attempt on or after {earliest})",
+        ),
+        "lost.allowed": QCoreApplication.translate(
+            "Messages", "{count} failed contact attempts by {channels} from {first} to {last}"
+        ),
+        "safety.step_refused": QCoreApplication.translate(
+            "Messages", "Cannot change step {step} of case {case}: {problem}."
+        ),
+        "safety.case_closed": QCoreApplication.translate("Messages", "case {case} is closed"),
+        "safety.already": QCoreApplication.translate("Messages", "the step is already {state}"),
+        "safety.give_reason": QCoreApplication.translate("Messages", "give the reason"),
+        "safety.give_reopen_reason": QCoreApplication.translate("Messages", "give the reason for reopening it"),
+        "safety.give_date": QCoreApplication.translate("Messages", "give the date it was done"),
+        "safety.future": QCoreApplication.translate("Messages", "the date {day} is in the future"),
+        "safety.before_aware": QCoreApplication.translate(
+            "Messages", "the date {day} is before the site knew ({aware})"
+        ),
+        "safety.give_outcome": QCoreApplication.translate(
+            "Messages", "give the outcome of the test (positive or negative)"
+        ),
+        "safety.waits_transgene": QCoreApplication.translate(
+            "Messages", "the integration-site analysis waits for the transgene test's outcome"
+        ),
+        "safety.is_report": QCoreApplication.translate(
+            "Messages", "this step is a report: record it as sent (report {report}: date, recipient and reference)"
+        ),
+        "safety.due_before_aware": QCoreApplication.translate(
+            "Messages", "due date {day} is before the site knew ({aware})"
+        ),
+        "safety.nothing": QCoreApplication.translate("Messages", "nothing to change"),
+        "safety.close_closed": QCoreApplication.translate(
+            "Messages", "Cannot close case {case}: it is already closed (on {day})."
+        ),
+        "safety.close_open": QCoreApplication.translate(
+            "Messages", "Cannot close case {case}: {count} step(s) still open: {steps}."
+        ),
+        "safety.close_date": QCoreApplication.translate(
+            "Messages", "Cannot close case {case} on {day}: the date must lie from {aware} to {today}."
+        ),
+        "note.site_is_sponsor": QCoreApplication.translate("Messages", "the site is the sponsor"),
+        "note.sponsor_reports": QCoreApplication.translate("Messages", "the sponsor reports to the regulator"),
+        "note.transgene_negative": QCoreApplication.translate(
+            "Messages", "the tumour tested negative for the CAR transgene"
+        ),
+        "note.rcl_unconfirmed": QCoreApplication.translate("Messages", "RCL not confirmed by the culture assay"),
+    }
+
+
+def message_codes() -> tuple[str, ...]:
+    """The codes the window has a sentence for (a test requires every one of `MESSAGES`)."""
+    return tuple(_messages())
+
+
+# A message parameter that holds a code of one of the tables above.
+_PARAMETER_TABLES = {"step": "step", "steps": "step", "channel": "channel", "channels": "channel"}
+
+
+def _parameter_text(name: str, value: object) -> str:
+    if isinstance(value, Message):
+        return message_text(value)
+    if isinstance(value, dt.date):
+        return date_text(value)
+    table = _PARAMETER_TABLES.get(name)
+    if isinstance(value, tuple):
+        words = [label(table, str(v)) if table else str(v) for v in value]
+        return QCoreApplication.translate("Messages", ", ").join(words)
+    if name == "state":  # written as words ("not applicable") in English
+        return label("step_state", str(value).replace(" ", "_"))
+    return label(table, str(value)) if table else str(value)
+
+
+def message_text(text: str) -> str:
+    """A text from a service in the window's language: a `Message` said from its code, with
+    its parameters' codes and dates in the window's words; any other text as it is."""
+    if not isinstance(text, Message):
+        return text
+    template = _messages().get(text.code)
+    if template is None:
+        return str(text)
+    return template.format(**{name: _parameter_text(name, value) for name, value in text.params.items()})
+
+
+_STORED_NOTES = {MESSAGES[code]: code for code in MESSAGES if code.startswith("note.")}
+
+
+def note_text(note: str | None) -> str:
+    """A note stored on a record: one the program wrote (the English of a `note.` message)
+    in the window's language, one a person wrote as it is."""
+    if not note:
+        return ""
+    code = _STORED_NOTES.get(note)
+    return message_text(Message(code)) if code else note
