@@ -68,6 +68,10 @@ MESSAGES: Mapping[str, str] = {
     "note.sponsor_reports": "the sponsor reports to the regulator",
     "note.transgene_negative": "the tumour tested negative for the CAR transgene",
     "note.rcl_unconfirmed": "RCL not confirmed by the culture assay",
+    # reasons the program gives in the audit trail (stored as these English words)
+    "reason.account_disabled": "account disabled",
+    "reason.no_password": "account without a password",
+    "reason.account_locked": "account locked",
 }
 
 
@@ -86,6 +90,14 @@ class Message(str):
         self = super().__new__(cls, MESSAGES[code].format(**english))
         self.code, self.params = code, params
         return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Copies and pickles are made from the code, not from the English text.
+        return _message, (self.code, dict(self.params))
+
+
+def _message(code: str, params: dict[str, object]) -> Message:
+    return Message(code, **params)
 
 
 def message_of(exc: BaseException) -> str:

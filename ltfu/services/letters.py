@@ -90,10 +90,6 @@ def _skip_reason(subject: m.Subject, contact: m.Contact | None) -> str | None:
     return None
 
 
-def _recipient_name(contact: m.Contact) -> str:
-    return person_name(contact.given_name, contact.family_name)
-
-
 def _address_lines(contact: m.Contact) -> tuple[str, ...]:
     city = " ".join(p for p in (contact.postal_code, contact.city) if p)
     lines = [*(contact.address or "").splitlines(), city, contact.country or ""]
@@ -201,7 +197,7 @@ def _make_letters(
             # A telephone or questionnaire visit's letter carries the health questionnaire.
             letters.append(
                 LetterContent(
-                    recipient_name=_recipient_name(contact),
+                    recipient_name=person_name(contact.given_name, contact.family_name),
                     address_lines=_address_lines(contact),
                     questionnaire=visit.mode in QUESTIONNAIRE_MODES,
                     **common,
@@ -216,7 +212,7 @@ def _make_letters(
                         recipient_name=name,
                         address_lines=tuple(address),
                         recipient="physician",
-                        patient_name=_recipient_name(contact),
+                        patient_name=person_name(contact.given_name, contact.family_name),
                         **common,
                     )
                 )

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import Message, PermissionDenied, ValidationError
+from ltfu.errors import MESSAGES, Message, PermissionDenied, ValidationError
 from ltfu.services import audit
 from ltfu.services.audit import GENESIS
 
@@ -279,14 +279,14 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
         )
         raise refused
     if user.password_hash is None or not user.active:
-        why = "account disabled" if not user.active else "account without a password"
+        why = MESSAGES["reason.account_disabled" if not user.active else "reason.no_password"]
         audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id, reason=why)], at=now)
         raise refused
     locked_until = user.locked_until
     if locked_until is not None and locked_until.tzinfo is None:
         locked_until = locked_until.replace(tzinfo=dt.UTC)
     if locked_until is not None and locked_until > now:
-        audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id, reason="account locked")], at=now)
+        audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id, reason=MESSAGES["reason.account_locked"])], at=now)
         minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
         raise PermissionDenied(Message("sign_in.locked", username=username, minutes=minutes))
     try:

@@ -33,7 +33,7 @@ from ltfu.ui.labels import (
     days_text,
     label,
     message_text,
-    note_text,
+    stored_text,
     window_text,
 )
 from ltfu.vocabulary import LANGUAGE, SCREEN_QUESTIONS
@@ -741,8 +741,8 @@ class HistoryModel(RowsModel["HistoryRow"]):
             Column(QCoreApplication.translate("Models", "Change"), history_change),
             Column(
                 QCoreApplication.translate("Models", "Reason"),
-                lambda r: r.reason or "",
-                tooltip=lambda r: r.reason or None,
+                lambda r: stored_text(r.reason),
+                tooltip=lambda r: stored_text(r.reason) or None,
             ),
         ]
 
@@ -754,10 +754,11 @@ class AuditModel(RowsModel["AuditRow"]):
             Column(QCoreApplication.translate("Models", "Who"), lambda r: r.username or ""),
             Column(QCoreApplication.translate("Models", "Action"), lambda r: label("audit_action", r.action)),
             Column(
-                QCoreApplication.translate("Models", "Record"), lambda r: f"{r.table_name} {r.record_id or ''}".strip()
+                QCoreApplication.translate("Models", "Record"),
+                lambda r: f"{label('record', r.table_name)} {r.record_id or ''}".strip(),
             ),
             Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id or ""),
-            Column(QCoreApplication.translate("Models", "Field"), lambda r: r.field or ""),
+            Column(QCoreApplication.translate("Models", "Field"), lambda r: label("field", r.field)),
             Column(
                 QCoreApplication.translate("Models", "Old value"),
                 lambda r: r.old_value or "",
@@ -770,8 +771,8 @@ class AuditModel(RowsModel["AuditRow"]):
             ),
             Column(
                 QCoreApplication.translate("Models", "Reason"),
-                lambda r: r.reason or "",
-                tooltip=lambda r: r.reason or None,
+                lambda r: stored_text(r.reason),
+                tooltip=lambda r: stored_text(r.reason) or None,
             ),
         ]
 
@@ -862,8 +863,8 @@ class StepsModel(RowsModel["StepView"]):
             Column(QCoreApplication.translate("Models", "By"), lambda s: s.done_by or ""),
             Column(
                 QCoreApplication.translate("Models", "Note or reason"),
-                lambda s: note_text(s.note),
-                tooltip=lambda s: note_text(s.note) or None,
+                lambda s: stored_text(s.note),
+                tooltip=lambda s: stored_text(s.note) or None,
             ),
         ]
 

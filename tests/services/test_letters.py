@@ -124,3 +124,13 @@ def test_site_calendar_groups_visits_by_week(cohort):
     assert "CD1922-101" in text and "M12" in text
     assert "CD1922-104" not in text  # dead: no visit left
     assert "张" not in text  # study ids only
+
+
+def test_a_chinese_name_is_written_family_name_first_in_an_english_letter_too(db):
+    day = D(2025, 11, 28)
+    subject = NewSubject(
+        "CD1922-105", "BJ01", "DL1", day, given_name="样本三", family_name="王", address="1 Example Street", language="en"
+    )
+    enrol(db, subject, day)
+    run = letters.make_letters(db, D(2026, 11, 1), D(2026, 11, 30), today=D(2026, 11, 2), log=False)
+    assert "Dear 王样本三," in pages(run.pdf)[0]

@@ -47,7 +47,9 @@ def test_the_window_ts_has_no_unfinished_or_empty_translation():
 def test_every_service_message_has_the_same_english_and_a_chinese_sentence_with_its_fields(qapp):
     assert set(labels.message_codes()) == set(MESSAGES)
     i18n.install("en")
-    english = {code: labels.message_text(Message(code, **dict.fromkeys(_fields(MESSAGES[code]), ""))) for code in MESSAGES}
+    english = {
+        code: labels.message_text(Message(code, **dict.fromkeys(_fields(MESSAGES[code]), ""))) for code in MESSAGES
+    }
     try:
         i18n.install("zh_CN")
         for code, template in MESSAGES.items():
@@ -141,3 +143,19 @@ def test_qts_own_file_and_print_dialogs_speak_chinese(qtbot, chinese):
     qtbot.addWidget(dialog)
     assert "文件名称(&N)：" in [label.text() for label in dialog.findChildren(QLabel)]
     assert QCoreApplication.translate("QPrintDialog", "Print") == "打印"
+
+
+def test_every_table_and_field_the_audit_trail_names_has_words(qapp, chinese):
+    from ltfu.db import models as m
+    from ltfu.services.trail import RECORD_FIELDS
+
+    fields = {field for names in RECORD_FIELDS.values() for field in names}
+    fields |= {column.name for column in m.Base.metadata.tables["contact"].columns} - {"id", "row_version"}
+    assert set(m.Base.metadata.tables) <= set(labels.label_codes("record"))
+    assert fields <= set(labels.label_codes("field"))
+    assert labels.label("record", "safety_case") == "安全性个案"
+    assert labels.label("field", "awareness_date") == "中心获知日期"
+    assert labels.label("audit_action", "login_failed") == "登录被拒"
+    assert labels.stored_text("account locked") == "账户已锁定"
+    assert labels.stored_text("the site is the sponsor") == "研究中心即申办方"
+    assert labels.stored_text("typed by a person") == "typed by a person"

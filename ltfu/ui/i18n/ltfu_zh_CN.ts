@@ -963,6 +963,804 @@
     </message>
 </context>
 <context>
+    <name>Fields</name>
+    <message>
+        <location filename="../labels.py" line="68"/>
+        <location filename="../labels.py" line="98"/>
+        <source>adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="69"/>
+        <source>audit entry</source>
+        <translation>稽查记录</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="70"/>
+        <source>case step</source>
+        <translation>个案步骤</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="71"/>
+        <source>clinical event</source>
+        <translation>临床事件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="72"/>
+        <source>contact details</source>
+        <translation>联系信息</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="73"/>
+        <source>contact attempt</source>
+        <translation>联系尝试</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="74"/>
+        <location filename="../labels.py" line="152"/>
+        <source>infusion</source>
+        <translation>回输</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="75"/>
+        <source>letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="76"/>
+        <location filename="../labels.py" line="182"/>
+        <source>protocol version</source>
+        <translation>方案版本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="77"/>
+        <location filename="../labels.py" line="192"/>
+        <source>result</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="78"/>
+        <source>result file</source>
+        <translation>结果文件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="79"/>
+        <source>safety alert</source>
+        <translation>安全警报</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="80"/>
+        <location filename="../labels.py" line="113"/>
+        <source>safety case</source>
+        <translation>安全性个案</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="81"/>
+        <source>safety report</source>
+        <translation>安全性报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="82"/>
+        <source>safety screen</source>
+        <translation>安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="200"/>
+        <source>sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="84"/>
+        <source>sample test</source>
+        <translation>样本检测</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="85"/>
+        <source>signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="86"/>
+        <location filename="../labels.py" line="212"/>
+        <source>site</source>
+        <translation>研究中心</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="87"/>
+        <location filename="../labels.py" line="219"/>
+        <source>subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="226"/>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="89"/>
+        <location filename="../labels.py" line="230"/>
+        <source>visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="90"/>
+        <source>visit status change</source>
+        <translation>访视状态变更</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="93"/>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="94"/>
+        <source>date done</source>
+        <translation>实际日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="95"/>
+        <source>mode done</source>
+        <translation>实际方式</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="96"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="97"/>
+        <source>address changed</source>
+        <translation>地址已变更</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="99"/>
+        <source>aliquots</source>
+        <translation>分装数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="100"/>
+        <source>alternate contacts</source>
+        <translation>备用联系人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="101"/>
+        <source>analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="102"/>
+        <source>assay</source>
+        <translation>检测方法</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="103"/>
+        <source>assessments</source>
+        <translation>评估项目</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="104"/>
+        <source>attempt date</source>
+        <translation>尝试日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="105"/>
+        <source>audit entries</source>
+        <translation>稽查记录数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="106"/>
+        <source>audit hash</source>
+        <translation>稽查哈希</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="107"/>
+        <source>autoimmune disorder</source>
+        <translation>自身免疫疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="108"/>
+        <source>date the site knew</source>
+        <translation>中心获知日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="109"/>
+        <source>birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="110"/>
+        <source>birth year</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="111"/>
+        <source>below LLOQ</source>
+        <translation>低于定量下限</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="112"/>
+        <source>box</source>
+        <translation>盒</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="114"/>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="115"/>
+        <source>cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="116"/>
+        <source>CD19 status</source>
+        <translation>CD19 状态</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="117"/>
+        <source>CD22 status</source>
+        <translation>CD22 状态</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="118"/>
+        <source>cell dose</source>
+        <translation>细胞剂量</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="119"/>
+        <source>channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="120"/>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="121"/>
+        <source>closed by</source>
+        <translation>关闭人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="122"/>
+        <source>closed on</source>
+        <translation>关闭日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="123"/>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="124"/>
+        <source>confidential address</source>
+        <translation>地址保密</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="125"/>
+        <source>consent version</source>
+        <translation>知情同意书版本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="126"/>
+        <source>contact date</source>
+        <translation>联系日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="127"/>
+        <source>country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="128"/>
+        <source>data hash</source>
+        <translation>数据哈希</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="129"/>
+        <source>cause of death</source>
+        <translation>死亡原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="130"/>
+        <source>reason destroyed</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="131"/>
+        <source>destroyed on</source>
+        <translation>销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="132"/>
+        <source>detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="133"/>
+        <source>DLT</source>
+        <translation>DLT</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="134"/>
+        <source>document</source>
+        <translation>文件类型</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="135"/>
+        <source>document hash</source>
+        <translation>文件哈希</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="136"/>
+        <source>done by</source>
+        <translation>完成人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="137"/>
+        <source>done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="138"/>
+        <source>dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="139"/>
+        <source>date drawn</source>
+        <translation>采样日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="140"/>
+        <source>due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="141"/>
+        <source>e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="142"/>
+        <source>enrolled on</source>
+        <translation>入组日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="143"/>
+        <source>event date</source>
+        <translation>事件日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="144"/>
+        <source>family name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="145"/>
+        <source>freezer</source>
+        <translation>冰箱</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="146"/>
+        <source>full name</source>
+        <translation>全名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="147"/>
+        <source>given name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="148"/>
+        <source>grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="149"/>
+        <source>haematological disorder</source>
+        <translation>血液系统疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="150"/>
+        <source>hospitalisation</source>
+        <translation>住院</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="151"/>
+        <source>infusion date</source>
+        <translation>回输日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="153"/>
+        <source>keep until</source>
+        <translation>保存至</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="154"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="155"/>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="156"/>
+        <source>lineage switch</source>
+        <translation>谱系转换</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="157"/>
+        <source>LLOQ</source>
+        <translation>定量下限</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="158"/>
+        <source>local physician</source>
+        <translation>当地医生</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="159"/>
+        <source>meaning</source>
+        <translation>签名含义</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="160"/>
+        <source>mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="161"/>
+        <source>MRD negative</source>
+        <translation>MRD 阴性</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="162"/>
+        <source>neurological disorder</source>
+        <translation>神经系统疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="163"/>
+        <source>new doctor</source>
+        <translation>新医生</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="164"/>
+        <source>new malignancy</source>
+        <translation>新发恶性肿瘤</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="165"/>
+        <source>new medicines</source>
+        <translation>新用药</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="166"/>
+        <source>nominal date</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="167"/>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="168"/>
+        <source>onset date</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="169"/>
+        <source>out of window</source>
+        <translation>窗口外</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="170"/>
+        <source>outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="171"/>
+        <source>owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="172"/>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="173"/>
+        <source>performed by</source>
+        <translation>执行人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="174"/>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="175"/>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="176"/>
+        <source>postal code</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="177"/>
+        <source>preferred channel</source>
+        <translation>首选联系方式</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="178"/>
+        <source>printed by</source>
+        <translation>打印人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="179"/>
+        <source>printed name</source>
+        <translation>打印姓名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="180"/>
+        <source>printed on</source>
+        <translation>打印日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="181"/>
+        <source>product lot</source>
+        <translation>产品批号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="183"/>
+        <source>race</source>
+        <translation>种族</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="184"/>
+        <source>rack</source>
+        <translation>架</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="185"/>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="186"/>
+        <source>recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="187"/>
+        <source>reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="188"/>
+        <source>related</source>
+        <translation>相关</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="189"/>
+        <source>resolution date</source>
+        <translation>缓解日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="190"/>
+        <source>response</source>
+        <translation>缓解情况</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="191"/>
+        <source>result date</source>
+        <translation>结果日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="193"/>
+        <source>result text</source>
+        <translation>结果文本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="194"/>
+        <source>result time</source>
+        <translation>结果时间</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="195"/>
+        <source>returned mail</source>
+        <translation>退信</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="196"/>
+        <source>returned on</source>
+        <translation>退回日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="197"/>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="198"/>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="199"/>
+        <source>sample code</source>
+        <translation>样本编号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="201"/>
+        <source>sample type</source>
+        <translation>样本类型</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="202"/>
+        <source>sent by</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="203"/>
+        <source>sent on</source>
+        <translation>发送日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="204"/>
+        <source>sent to</source>
+        <translation>发送至</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="205"/>
+        <source>order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="206"/>
+        <source>serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="207"/>
+        <source>serious infection</source>
+        <translation>严重感染</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="208"/>
+        <source>sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="209"/>
+        <source>shipped on</source>
+        <translation>寄送日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="210"/>
+        <source>shipped to</source>
+        <translation>寄送至</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="211"/>
+        <source>signed at</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="213"/>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="214"/>
+        <source>source file</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="215"/>
+        <source>special interest</source>
+        <translation>特别关注</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="216"/>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="217"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="218"/>
+        <source>study id</source>
+        <translation>研究编号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="220"/>
+        <source>T-cell</source>
+        <translation>T 细胞</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="221"/>
+        <source>term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="222"/>
+        <source>test date</source>
+        <translation>检测日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="223"/>
+        <source>test</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="224"/>
+        <source>unexpected</source>
+        <translation>非预期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="225"/>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="227"/>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="228"/>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="229"/>
+        <source>visits</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="231"/>
+        <source>reason voided</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="232"/>
+        <source>voided at</source>
+        <translation>作废时间</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="233"/>
+        <source>voided by</source>
+        <translation>作废人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="234"/>
+        <source>window end</source>
+        <translation>窗口结束</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="235"/>
+        <source>window start</source>
+        <translation>窗口开始</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="236"/>
+        <source>withdrawal scope</source>
+        <translation>退出范围</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../accounts.py" line="196"/>
@@ -1564,212 +2362,227 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../labels.py" line="457"/>
+        <location filename="../labels.py" line="629"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="458"/>
+        <location filename="../labels.py" line="630"/>
         <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
         <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="463"/>
+        <location filename="../labels.py" line="635"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="466"/>
+        <location filename="../labels.py" line="638"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="467"/>
+        <location filename="../labels.py" line="639"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="470"/>
+        <location filename="../labels.py" line="642"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="474"/>
+        <location filename="../labels.py" line="646"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="475"/>
+        <location filename="../labels.py" line="647"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="476"/>
+        <location filename="../labels.py" line="648"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="477"/>
+        <location filename="../labels.py" line="649"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="478"/>
+        <location filename="../labels.py" line="650"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="481"/>
+        <location filename="../labels.py" line="653"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="482"/>
+        <location filename="../labels.py" line="654"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="483"/>
+        <location filename="../labels.py" line="655"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="488"/>
+        <location filename="../labels.py" line="660"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="489"/>
+        <location filename="../labels.py" line="661"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="492"/>
+        <location filename="../labels.py" line="664"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="493"/>
+        <location filename="../labels.py" line="665"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="496"/>
+        <location filename="../labels.py" line="668"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="500"/>
+        <location filename="../labels.py" line="672"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="505"/>
+        <location filename="../labels.py" line="677"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="508"/>
+        <location filename="../labels.py" line="680"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="511"/>
+        <location filename="../labels.py" line="683"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="512"/>
+        <location filename="../labels.py" line="684"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="513"/>
+        <location filename="../labels.py" line="685"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="514"/>
+        <location filename="../labels.py" line="686"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="515"/>
+        <location filename="../labels.py" line="687"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="516"/>
+        <location filename="../labels.py" line="688"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="517"/>
+        <location filename="../labels.py" line="689"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="520"/>
+        <location filename="../labels.py" line="692"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="523"/>
+        <location filename="../labels.py" line="695"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="526"/>
+        <location filename="../labels.py" line="698"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="529"/>
+        <location filename="../labels.py" line="701"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="532"/>
+        <location filename="../labels.py" line="704"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="533"/>
+        <location filename="../labels.py" line="705"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="536"/>
+        <location filename="../labels.py" line="708"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="539"/>
+        <location filename="../labels.py" line="711"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="542"/>
+        <location filename="../labels.py" line="714"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="543"/>
+        <location filename="../labels.py" line="715"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="544"/>
+        <location filename="../labels.py" line="716"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="547"/>
+        <location filename="../labels.py" line="719"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="568"/>
+        <location filename="../labels.py" line="720"/>
+        <source>account disabled</source>
+        <translation>账户已停用</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="721"/>
+        <source>account without a password</source>
+        <translation>账户未设密码</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="722"/>
+        <source>account locked</source>
+        <translation>账户已锁定</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="743"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1817,11 +2630,11 @@
         <location filename="../models.py" line="259"/>
         <location filename="../models.py" line="300"/>
         <location filename="../models.py" line="348"/>
-        <location filename="../models.py" line="759"/>
-        <location filename="../models.py" line="823"/>
-        <location filename="../models.py" line="886"/>
-        <location filename="../models.py" line="988"/>
-        <location filename="../models.py" line="1014"/>
+        <location filename="../models.py" line="760"/>
+        <location filename="../models.py" line="824"/>
+        <location filename="../models.py" line="887"/>
+        <location filename="../models.py" line="989"/>
+        <location filename="../models.py" line="1015"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
@@ -1829,7 +2642,7 @@
         <location filename="../models.py" line="260"/>
         <location filename="../models.py" line="301"/>
         <location filename="../models.py" line="349"/>
-        <location filename="../models.py" line="824"/>
+        <location filename="../models.py" line="825"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
@@ -1842,7 +2655,7 @@
         <location filename="../models.py" line="262"/>
         <location filename="../models.py" line="483"/>
         <location filename="../models.py" line="692"/>
-        <location filename="../models.py" line="989"/>
+        <location filename="../models.py" line="990"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
@@ -1924,7 +2737,7 @@
     </message>
     <message>
         <location filename="../models.py" line="510"/>
-        <location filename="../models.py" line="861"/>
+        <location filename="../models.py" line="862"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
@@ -2019,7 +2832,7 @@
     </message>
     <message>
         <location filename="../models.py" line="608"/>
-        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="827"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
@@ -2065,8 +2878,8 @@
     </message>
     <message>
         <location filename="../models.py" line="631"/>
-        <location filename="../models.py" line="862"/>
-        <location filename="../models.py" line="995"/>
+        <location filename="../models.py" line="863"/>
+        <location filename="../models.py" line="996"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
@@ -2112,9 +2925,9 @@
     </message>
     <message>
         <location filename="../models.py" line="670"/>
-        <location filename="../models.py" line="834"/>
-        <location filename="../models.py" line="853"/>
-        <location filename="../models.py" line="880"/>
+        <location filename="../models.py" line="835"/>
+        <location filename="../models.py" line="854"/>
+        <location filename="../models.py" line="881"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -2182,7 +2995,7 @@
     </message>
     <message>
         <location filename="../models.py" line="743"/>
-        <location filename="../models.py" line="772"/>
+        <location filename="../models.py" line="773"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -2197,170 +3010,170 @@
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="760"/>
+        <location filename="../models.py" line="761"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="762"/>
+        <location filename="../models.py" line="763"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="767"/>
+        <location filename="../models.py" line="768"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="810"/>
+        <location filename="../models.py" line="811"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="812"/>
+        <location filename="../models.py" line="813"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="821"/>
-        <location filename="../models.py" line="888"/>
+        <location filename="../models.py" line="822"/>
+        <location filename="../models.py" line="889"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="822"/>
+        <location filename="../models.py" line="823"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="825"/>
-        <location filename="../models.py" line="892"/>
+        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="893"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="828"/>
+        <location filename="../models.py" line="829"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="849"/>
+        <location filename="../models.py" line="850"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="850"/>
-        <location filename="../models.py" line="893"/>
+        <location filename="../models.py" line="851"/>
+        <location filename="../models.py" line="894"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="851"/>
+        <location filename="../models.py" line="852"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="864"/>
+        <location filename="../models.py" line="865"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="885"/>
+        <location filename="../models.py" line="886"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="894"/>
+        <location filename="../models.py" line="895"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="895"/>
+        <location filename="../models.py" line="896"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="896"/>
+        <location filename="../models.py" line="897"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="963"/>
+        <location filename="../models.py" line="964"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="964"/>
+        <location filename="../models.py" line="965"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="968"/>
+        <location filename="../models.py" line="969"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="984"/>
+        <location filename="../models.py" line="985"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="990"/>
+        <location filename="../models.py" line="991"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="992"/>
+        <location filename="../models.py" line="993"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="997"/>
+        <location filename="../models.py" line="998"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="999"/>
+        <location filename="../models.py" line="1000"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1016"/>
+        <location filename="../models.py" line="1017"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1026"/>
+        <location filename="../models.py" line="1027"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1027"/>
+        <location filename="../models.py" line="1028"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1028"/>
+        <location filename="../models.py" line="1029"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1030"/>
+        <location filename="../models.py" line="1031"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1032"/>
+        <location filename="../models.py" line="1033"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1034"/>
+        <location filename="../models.py" line="1035"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1036"/>
+        <location filename="../models.py" line="1037"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -4880,746 +5693,746 @@ Window {2} (nominal {3})</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="67"/>
+        <location filename="../labels.py" line="239"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="68"/>
+        <location filename="../labels.py" line="240"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="69"/>
+        <location filename="../labels.py" line="241"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="70"/>
+        <location filename="../labels.py" line="242"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="71"/>
+        <location filename="../labels.py" line="243"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="72"/>
+        <location filename="../labels.py" line="244"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="73"/>
+        <location filename="../labels.py" line="245"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="78"/>
-        <location filename="../labels.py" line="132"/>
+        <location filename="../labels.py" line="250"/>
+        <location filename="../labels.py" line="304"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="79"/>
-        <location filename="../labels.py" line="136"/>
+        <location filename="../labels.py" line="251"/>
+        <location filename="../labels.py" line="308"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="80"/>
-        <location filename="../labels.py" line="137"/>
+        <location filename="../labels.py" line="252"/>
+        <location filename="../labels.py" line="309"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="253"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="254"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="260"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="89"/>
+        <location filename="../labels.py" line="261"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="90"/>
+        <location filename="../labels.py" line="262"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="91"/>
+        <location filename="../labels.py" line="263"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="92"/>
+        <location filename="../labels.py" line="264"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="98"/>
+        <location filename="../labels.py" line="270"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="99"/>
-        <location filename="../labels.py" line="107"/>
+        <location filename="../labels.py" line="271"/>
+        <location filename="../labels.py" line="279"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="100"/>
+        <location filename="../labels.py" line="272"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="101"/>
+        <location filename="../labels.py" line="273"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="108"/>
+        <location filename="../labels.py" line="280"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="109"/>
+        <location filename="../labels.py" line="281"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="110"/>
+        <location filename="../labels.py" line="282"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="111"/>
+        <location filename="../labels.py" line="283"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="112"/>
-        <location filename="../labels.py" line="339"/>
+        <location filename="../labels.py" line="284"/>
+        <location filename="../labels.py" line="511"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="118"/>
+        <location filename="../labels.py" line="290"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="119"/>
+        <location filename="../labels.py" line="291"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="120"/>
+        <location filename="../labels.py" line="292"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="121"/>
+        <location filename="../labels.py" line="293"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="122"/>
+        <location filename="../labels.py" line="294"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="123"/>
+        <location filename="../labels.py" line="295"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="129"/>
+        <location filename="../labels.py" line="301"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="302"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="131"/>
+        <location filename="../labels.py" line="303"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="133"/>
+        <location filename="../labels.py" line="305"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="134"/>
+        <location filename="../labels.py" line="306"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="135"/>
+        <location filename="../labels.py" line="307"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="310"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="144"/>
+        <location filename="../labels.py" line="316"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="145"/>
+        <location filename="../labels.py" line="317"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="146"/>
+        <location filename="../labels.py" line="318"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="152"/>
-        <location filename="../labels.py" line="178"/>
-        <location filename="../labels.py" line="234"/>
+        <location filename="../labels.py" line="324"/>
+        <location filename="../labels.py" line="350"/>
+        <location filename="../labels.py" line="406"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="325"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="154"/>
-        <location filename="../labels.py" line="177"/>
-        <location filename="../labels.py" line="235"/>
+        <location filename="../labels.py" line="326"/>
+        <location filename="../labels.py" line="349"/>
+        <location filename="../labels.py" line="407"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="160"/>
+        <location filename="../labels.py" line="332"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="161"/>
+        <location filename="../labels.py" line="333"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="162"/>
+        <location filename="../labels.py" line="334"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="163"/>
+        <location filename="../labels.py" line="335"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="164"/>
-        <location filename="../labels.py" line="264"/>
+        <location filename="../labels.py" line="336"/>
+        <location filename="../labels.py" line="436"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="165"/>
+        <location filename="../labels.py" line="337"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="166"/>
+        <location filename="../labels.py" line="338"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="167"/>
+        <location filename="../labels.py" line="339"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="168"/>
+        <location filename="../labels.py" line="340"/>
         <source>Ferritin</source>
         <translation>铁蛋白</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="169"/>
+        <location filename="../labels.py" line="341"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="170"/>
+        <location filename="../labels.py" line="342"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="171"/>
-        <location filename="../labels.py" line="269"/>
+        <location filename="../labels.py" line="343"/>
+        <location filename="../labels.py" line="441"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="351"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="180"/>
+        <location filename="../labels.py" line="352"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="186"/>
-        <location filename="../labels.py" line="197"/>
+        <location filename="../labels.py" line="358"/>
+        <location filename="../labels.py" line="369"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="187"/>
+        <location filename="../labels.py" line="359"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="360"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="361"/>
         <source>Malignancy case</source>
         <translation>恶性肿瘤个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="190"/>
+        <location filename="../labels.py" line="362"/>
         <source>Safety report due</source>
         <translation>安全性报告到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="368"/>
         <source>malignancy</source>
         <translation>恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="203"/>
-        <location filename="../labels.py" line="226"/>
-        <location filename="../labels.py" line="249"/>
+        <location filename="../labels.py" line="375"/>
+        <location filename="../labels.py" line="398"/>
+        <location filename="../labels.py" line="421"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="204"/>
+        <location filename="../labels.py" line="376"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="210"/>
+        <location filename="../labels.py" line="382"/>
         <source>notify the sponsor</source>
         <translation>通知申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="211"/>
+        <location filename="../labels.py" line="383"/>
         <source>collect tumour tissue and blood</source>
         <translation>采集肿瘤组织和外周血</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="212"/>
+        <location filename="../labels.py" line="384"/>
         <source>test the tumour for the CAR transgene</source>
         <translation>检测肿瘤中的CAR转基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="213"/>
+        <location filename="../labels.py" line="385"/>
         <source>integration-site analysis and clonality</source>
         <translation>整合位点分析和克隆性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="214"/>
+        <location filename="../labels.py" line="386"/>
         <source>RCL testing of archived samples</source>
         <translation>对存档样本进行RCL检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="215"/>
+        <location filename="../labels.py" line="387"/>
         <source>confirm by culture assay (archived and new sample)</source>
         <translation>用培养法确认（存档样本和新样本）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="218"/>
+        <location filename="../labels.py" line="390"/>
         <source>test all later yearly samples</source>
         <translation>检测以后每年的所有样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="219"/>
+        <location filename="../labels.py" line="391"/>
         <source>report to the ethics committee</source>
         <translation>向伦理委员会报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="220"/>
+        <location filename="../labels.py" line="392"/>
         <source>expedited report to the regulator</source>
         <translation>向监管机构快速报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="227"/>
+        <location filename="../labels.py" line="399"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="228"/>
+        <location filename="../labels.py" line="400"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="241"/>
+        <location filename="../labels.py" line="413"/>
         <source>sponsor</source>
         <translation>申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="242"/>
+        <location filename="../labels.py" line="414"/>
         <source>regulator</source>
         <translation>监管机构</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="243"/>
+        <location filename="../labels.py" line="415"/>
         <source>ethics committee</source>
         <translation>伦理委员会</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="250"/>
+        <location filename="../labels.py" line="422"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="251"/>
+        <location filename="../labels.py" line="423"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="252"/>
+        <location filename="../labels.py" line="424"/>
         <source>sent on time</source>
         <translation>按时发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="253"/>
+        <location filename="../labels.py" line="425"/>
         <source>sent late</source>
         <translation>逾期发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="259"/>
+        <location filename="../labels.py" line="431"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="260"/>
+        <location filename="../labels.py" line="432"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="261"/>
+        <location filename="../labels.py" line="433"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="262"/>
+        <location filename="../labels.py" line="434"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="263"/>
+        <location filename="../labels.py" line="435"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="265"/>
+        <location filename="../labels.py" line="437"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="266"/>
+        <location filename="../labels.py" line="438"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="267"/>
+        <location filename="../labels.py" line="439"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="268"/>
+        <location filename="../labels.py" line="440"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="270"/>
+        <location filename="../labels.py" line="442"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="271"/>
+        <location filename="../labels.py" line="443"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="272"/>
+        <location filename="../labels.py" line="444"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="278"/>
+        <location filename="../labels.py" line="450"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="279"/>
+        <location filename="../labels.py" line="451"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="280"/>
+        <location filename="../labels.py" line="452"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="281"/>
+        <location filename="../labels.py" line="453"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="287"/>
+        <location filename="../labels.py" line="459"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="288"/>
+        <location filename="../labels.py" line="460"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="289"/>
+        <location filename="../labels.py" line="461"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="295"/>
+        <location filename="../labels.py" line="467"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="296"/>
+        <location filename="../labels.py" line="468"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="297"/>
+        <location filename="../labels.py" line="469"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="298"/>
+        <location filename="../labels.py" line="470"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="299"/>
+        <location filename="../labels.py" line="471"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="300"/>
+        <location filename="../labels.py" line="472"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="306"/>
+        <location filename="../labels.py" line="478"/>
         <source>New malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="307"/>
+        <location filename="../labels.py" line="479"/>
         <source>New or worse neurologic disorder</source>
         <translation>新发或加重的神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="308"/>
+        <location filename="../labels.py" line="480"/>
         <source>New or worse rheumatologic or other autoimmune disorder</source>
         <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="311"/>
+        <location filename="../labels.py" line="483"/>
         <source>New hematologic disorder</source>
         <translation>新发血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="312"/>
+        <location filename="../labels.py" line="484"/>
         <source>Serious or unusual infection</source>
         <translation>严重或少见的感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="313"/>
+        <location filename="../labels.py" line="485"/>
         <source>Hospital stay since the last contact</source>
         <translation>自上次联系以来住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="314"/>
+        <location filename="../labels.py" line="486"/>
         <source>New medicines since the last contact</source>
         <translation>自上次联系以来新用药物</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="315"/>
+        <location filename="../labels.py" line="487"/>
         <source>New doctor since the last contact</source>
         <translation>自上次联系以来有新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="316"/>
+        <location filename="../labels.py" line="488"/>
         <source>Address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="322"/>
+        <location filename="../labels.py" line="494"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="323"/>
+        <location filename="../labels.py" line="495"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="324"/>
+        <location filename="../labels.py" line="496"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="330"/>
+        <location filename="../labels.py" line="502"/>
         <source>at the visit</source>
         <translation>随访时</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="331"/>
+        <location filename="../labels.py" line="503"/>
         <source>by phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="332"/>
+        <location filename="../labels.py" line="504"/>
         <source>by questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="338"/>
+        <location filename="../labels.py" line="510"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="345"/>
+        <location filename="../labels.py" line="517"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="346"/>
+        <location filename="../labels.py" line="518"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="347"/>
+        <location filename="../labels.py" line="519"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="353"/>
+        <location filename="../labels.py" line="525"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="354"/>
+        <location filename="../labels.py" line="526"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="355"/>
+        <location filename="../labels.py" line="527"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="356"/>
+        <location filename="../labels.py" line="528"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="362"/>
+        <location filename="../labels.py" line="534"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="363"/>
+        <location filename="../labels.py" line="535"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="364"/>
+        <location filename="../labels.py" line="536"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="365"/>
+        <location filename="../labels.py" line="537"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="406"/>
+        <location filename="../labels.py" line="578"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="407"/>
+        <location filename="../labels.py" line="579"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="415"/>
+        <location filename="../labels.py" line="587"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="421"/>
+        <location filename="../labels.py" line="593"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="426"/>
+        <location filename="../labels.py" line="598"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="430"/>
+        <location filename="../labels.py" line="602"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="438"/>
+        <location filename="../labels.py" line="610"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="441"/>
+        <location filename="../labels.py" line="613"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="443"/>
+        <location filename="../labels.py" line="615"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
