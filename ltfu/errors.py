@@ -21,7 +21,16 @@ MESSAGES: Mapping[str, str] = {
         "{minutes} minute(s) or ask an administrator."
     ),
     "sign.signed_out": "Sign in before signing: a signature belongs to a signed-in user.",
+    # a file that cannot be imported
+    "file.empty": "{name} line 1: the file is empty; a header row is required.",
+    "file.no_rows": "{name} line {line}: no data row under the header; nothing to import.",
+    "file.utf16": "{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.",
+    "file.not_utf8": "{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.",
+    "file.missing_columns": "{name} line 1: missing column(s) {columns}.",
+    "file.unknown_columns": "{name} line 1: unknown column(s) {columns}.",
+    "file.repeated_columns": "{name} line 1: repeated column(s) {columns}.",
     # a bad field of an imported row
+    "row.too_long": "{column} is {length:,} characters long; at most {most:,} are allowed",
     "row.empty": "{column} is empty",
     "row.not_date": "{column} {value!r} is not a calendar date (YYYY-MM-DD)",
     "row.not_number": "{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)",
@@ -36,6 +45,7 @@ MESSAGES: Mapping[str, str] = {
         "{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)"
     ),
     "row.unknown_subject": "unknown subject {study_id}",
+    "row.missed_needs_code": "a missed visit needs its visit_code",
     # lost to follow-up (DOMAIN.md 3.7): why it may or may not be declared
     "lost.not_yet": "{study_id} cannot be declared lost to follow-up yet: {why}",
     "lost.since": " since the successful contact on {day}",

@@ -112,7 +112,7 @@ def read_rows(
     names: list[str] = []
     first_line = next(lines, None)
     if first_line is None:
-        raise ValidationError(f"{name} line 1: the file is empty; a header row is required.")
+        raise ValidationError(Message("file.empty", name=name))
     try:
         values, last = _record(first_line, lines, 1, names)
     except _BrokenQuoting as exc:
@@ -157,13 +157,13 @@ def read_rows(
         if number > first or not plain or len(line) > short:
             reasons = check.problems(values, first, number)
             if reasons:
-                yield first, {"__error__": "; ".join(reasons)}
+                yield first, {"__error__": reasons[0] if len(reasons) == 1 else "; ".join(reasons)}
                 continue
             if number > first:
                 values = [_LINE_END.sub("\n", v) for v in values]
         yield first, dict(zip(names, map(str.strip, values), strict=True))
     if not any_row:
-        raise ValidationError(f"{name} line {last + 1}: no data row under the header; nothing to import.")
+        raise ValidationError(Message("file.no_rows", name=name, line=last + 1))
 
 
 def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -199,14 +199,12 @@ _NOT_PLAIN_BLANK = re.compile(f"[{_CONTROL}]")
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValidationError(f"{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.")
+        raise ValidationError(Message("file.utf16", name=name))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = len(_LINE_END_BYTES.findall(raw, 0, exc.start)) + 1
-        raise ValidationError(
-            f"{name} line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02X}); save the file as CSV UTF-8."
-        ) from None
+        raise ValidationError(Message("file.not_utf8", name=name, line=line, byte=f"{raw[exc.start]:02X}")) from None
 
 
 class _BrokenQuoting(Exception):
@@ -301,7 +299,13 @@ def _header(name: str, values: list[str], last: int, required: tuple[str, ...], 
     missing = [c for c in required if c not in header]
     unknown = [c for c in dict.fromkeys(header) if c not in known]
     duplicated = sorted(c for c, n in Counter(header).items() if n > 1)
-    if missing or unknown or duplicated:
+    kinds = [
+        (code, names) for code, names in (("missing", missing), ("unknown", unknown), ("repeated", duplicated)) if names
+    ]
+    if len(kinds) == 1:
+        code, names = kinds[0]
+        raise ValidationError(Message(f"file.{code}_columns", name=name, columns=_listed(names)))
+    if kinds:
         parts = []
         if missing:
             parts.append("missing column(s) " + _listed(missing))
@@ -338,12 +342,12 @@ class _Check:
     multiline: list[str]  # the columns that may span lines
 
     def problems(self, values: list[str], first: int, last: int) -> list[str]:
-        found = []
+        found: list[str] = []
         for index, (column, kind, refused, value) in enumerate(
             zip(self.names, self.kinds, self.refused, values, strict=True)
         ):
             if len(value) > kind.max_chars:
-                found.append(f"{column} is {len(value):,} characters long; at most {kind.max_chars:,} are allowed")
+                found.append(Message("row.too_long", column=column, length=len(value), most=kind.max_chars))
                 continue
             bad = refused.search(value)
             if bad is None:

@@ -635,6 +635,25 @@ def _messages() -> dict[str, str]:
         "sign.signed_out": QCoreApplication.translate(
             "Messages", "Sign in before signing: a signature belongs to a signed-in user."
         ),
+        "file.empty": QCoreApplication.translate(
+            "Messages", "{name} line 1: the file is empty; a header row is required."
+        ),
+        "file.no_rows": QCoreApplication.translate(
+            "Messages", "{name} line {line}: no data row under the header; nothing to import."
+        ),
+        "file.utf16": QCoreApplication.translate(
+            "Messages", "{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8."
+        ),
+        "file.not_utf8": QCoreApplication.translate(
+            "Messages", "{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8."
+        ),
+        "file.missing_columns": QCoreApplication.translate("Messages", "{name} line 1: missing column(s) {columns}."),
+        "file.unknown_columns": QCoreApplication.translate("Messages", "{name} line 1: unknown column(s) {columns}."),
+        "file.repeated_columns": QCoreApplication.translate("Messages", "{name} line 1: repeated column(s) {columns}."),
+        "row.too_long": QCoreApplication.translate(
+            "Messages", "{column} is {length:,} characters long; at most {most:,} are allowed"
+        ),
+        "row.missed_needs_code": QCoreApplication.translate("Messages", "a missed visit needs its visit_code"),
         "row.empty": QCoreApplication.translate("Messages", "{column} is empty"),
         "row.not_date": QCoreApplication.translate(
             "Messages", "{column} {value!r} is not a calendar date (YYYY-MM-DD)"
@@ -732,7 +751,9 @@ def message_codes() -> tuple[str, ...]:
 _PARAMETER_TABLES = {"step": "step", "steps": "step", "channel": "channel", "channels": "channel"}
 
 
-def _parameter_text(name: str, value: object) -> str:
+def _parameter_text(name: str, value: object) -> object:
+    if isinstance(value, int | float):  # numbers keep their format ("{count:,}")
+        return value
     if isinstance(value, Message):
         return message_text(value)
     if isinstance(value, dt.date):

@@ -48,12 +48,12 @@ def test_every_service_message_has_the_same_english_and_a_chinese_sentence_with_
     assert set(labels.message_codes()) == set(MESSAGES)
     i18n.install("en")
     english = {
-        code: labels.message_text(Message(code, **dict.fromkeys(_fields(MESSAGES[code]), ""))) for code in MESSAGES
+        code: labels.message_text(Message(code, **dict.fromkeys(_fields(MESSAGES[code]), 7))) for code in MESSAGES
     }
     try:
         i18n.install("zh_CN")
         for code, template in MESSAGES.items():
-            params = {name: f"<{name}>" for name in _fields(template)}
+            params = dict.fromkeys(_fields(template), 7)
             assert labels.message_text(Message(code, **params)) != str(Message(code, **params)), code
             said = labels._messages()[code]
             assert _fields(said) == _fields(template), code
@@ -61,7 +61,7 @@ def test_every_service_message_has_the_same_english_and_a_chinese_sentence_with_
     finally:
         i18n.install("en")
     # In English the window says what the command line prints.
-    assert english == {code: str(Message(code, **dict.fromkeys(_fields(MESSAGES[code]), ""))) for code in MESSAGES}
+    assert english == {code: str(Message(code, **dict.fromkeys(_fields(MESSAGES[code]), 7))) for code in MESSAGES}
 
 
 def test_every_message_code_the_sources_raise_is_declared():
