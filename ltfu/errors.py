@@ -20,6 +20,25 @@ MESSAGES: Mapping[str, str] = {
         "The account {username!r} is locked after repeated failures; try again in "
         "{minutes} minute(s) or ask an administrator."
     ),
+    "permission.denied": "{who} ({role}) may not {action}; ask a user whose role allows it.",
+    # the rights (`ltfu.services.users.PERMISSIONS`), as a refusal names them
+    "action.record": "record clinical data",
+    "action.enrol": "enrol subjects",
+    "action.edit": "change saved data",
+    "action.import": "import files",
+    "action.print": "print letters and reports",
+    "action.export": "export data",
+    "action.export_contacts": "export contact details (names, addresses, phones)",
+    "action.read_audit": "read the audit trail",
+    "action.list_users": "list user accounts",
+    "action.sign": "sign reports",
+    "action.safety": "work safety cases and record safety reports",
+    "action.manage_users": "manage user accounts",
+    "action.maintain": "maintain the database",
+    "action.backup": "back up the database",
+    "action.restore": "restore the database",
+    "action.archive": "write a handover archive",
+    "action.destroy_samples": "destroy archived samples",
     "sign.signed_out": "Sign in before signing: a signature belongs to a signed-in user.",
     # a file that cannot be imported
     "file.empty": "{name} line 1: the file is empty; a header row is required.",

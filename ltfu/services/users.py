@@ -74,25 +74,8 @@ services and every command check.
   is itself an audit entry: who, when, what, and the file it went to.
 """
 
-ACTION_WORDS = {
-    "record": "record clinical data",
-    "enrol": "enrol subjects",
-    "edit": "change saved data",
-    "import": "import files",
-    "print": "print letters and reports",
-    "export": "export data",
-    "export_contacts": "export contact details (names, addresses, phones)",
-    "read_audit": "read the audit trail",
-    "list_users": "list user accounts",
-    "sign": "sign reports",
-    "safety": "work safety cases and record safety reports",
-    "manage_users": "manage user accounts",
-    "maintain": "maintain the database",
-    "backup": "back up the database",
-    "restore": "restore the database",
-    "archive": "write a handover archive",
-    "destroy_samples": "destroy archived samples",
-}
+# What each right allows, in words (`ltfu.errors.MESSAGES`, "action.<right>").
+ACTION_WORDS = {code.removeprefix("action."): text for code, text in MESSAGES.items() if code.startswith("action.")}
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 10
@@ -204,7 +187,7 @@ def _trail_cut(session: Session) -> bool:
 
 def check_permission(role: str, permission: str, who: str) -> None:
     if permission not in PERMISSIONS[role]:
-        raise PermissionDenied(f"{who} ({role}) may not {ACTION_WORDS[permission]}; ask a user whose role allows it.")
+        raise PermissionDenied(Message("permission.denied", who=who, role=role, action=Message(f"action.{permission}")))
 
 
 def _validate_password(password: str) -> None:
@@ -286,7 +269,12 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
     if locked_until is not None and locked_until.tzinfo is None:
         locked_until = locked_until.replace(tzinfo=dt.UTC)
     if locked_until is not None and locked_until > now:
-        audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id, reason=MESSAGES["reason.account_locked"])], at=now)
+        audit.append(
+            session,
+            user.id,
+            [audit.Entry("login_failed", "user", user.id, reason=MESSAGES["reason.account_locked"])],
+            at=now,
+        )
         minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
         raise PermissionDenied(Message("sign_in.locked", username=username, minutes=minutes))
     try:

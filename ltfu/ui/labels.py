@@ -632,6 +632,28 @@ def _messages() -> dict[str, str]:
             "The account {username!r} is locked after repeated failures; try again in "
             "{minutes} minute(s) or ask an administrator.",
         ),
+        "permission.denied": QCoreApplication.translate(
+            "Messages", "{who} ({role}) may not {action}; ask a user whose role allows it."
+        ),
+        "action.record": QCoreApplication.translate("Messages", "record clinical data"),
+        "action.enrol": QCoreApplication.translate("Messages", "enrol subjects"),
+        "action.edit": QCoreApplication.translate("Messages", "change saved data"),
+        "action.import": QCoreApplication.translate("Messages", "import files"),
+        "action.print": QCoreApplication.translate("Messages", "print letters and reports"),
+        "action.export": QCoreApplication.translate("Messages", "export data"),
+        "action.export_contacts": QCoreApplication.translate(
+            "Messages", "export contact details (names, addresses, phones)"
+        ),
+        "action.read_audit": QCoreApplication.translate("Messages", "read the audit trail"),
+        "action.list_users": QCoreApplication.translate("Messages", "list user accounts"),
+        "action.sign": QCoreApplication.translate("Messages", "sign reports"),
+        "action.safety": QCoreApplication.translate("Messages", "work safety cases and record safety reports"),
+        "action.manage_users": QCoreApplication.translate("Messages", "manage user accounts"),
+        "action.maintain": QCoreApplication.translate("Messages", "maintain the database"),
+        "action.backup": QCoreApplication.translate("Messages", "back up the database"),
+        "action.restore": QCoreApplication.translate("Messages", "restore the database"),
+        "action.archive": QCoreApplication.translate("Messages", "write a handover archive"),
+        "action.destroy_samples": QCoreApplication.translate("Messages", "destroy archived samples"),
         "sign.signed_out": QCoreApplication.translate(
             "Messages", "Sign in before signing: a signature belongs to a signed-in user."
         ),
@@ -748,7 +770,7 @@ def message_codes() -> tuple[str, ...]:
 
 
 # A message parameter that holds a code of one of the tables above.
-_PARAMETER_TABLES = {"step": "step", "steps": "step", "channel": "channel", "channels": "channel"}
+_PARAMETER_TABLES = {"step": "step", "steps": "step", "channel": "channel", "channels": "channel", "role": "role"}
 
 
 def _parameter_text(name: str, value: object) -> object:

@@ -159,3 +159,15 @@ def test_every_table_and_field_the_audit_trail_names_has_words(qapp, chinese):
     assert labels.stored_text("account locked") == "账户已锁定"
     assert labels.stored_text("the site is the sponsor") == "研究中心即申办方"
     assert labels.stored_text("typed by a person") == "typed by a person"
+
+
+def test_a_refused_right_is_said_in_chinese_with_the_roles_and_the_actions_words(qapp, chinese):
+    from ltfu.errors import PermissionDenied
+    from ltfu.services import users
+    from ltfu.ui.errors import error_text
+
+    with pytest.raises(PermissionDenied) as refused:
+        users.check_permission("nurse", "sign", "ana")
+    assert str(refused.value) == "ana (nurse) may not sign reports; ask a user whose role allows it."
+    said = error_text(refused.value)
+    assert said.startswith(f"ana（{labels.label('role', 'nurse')}）无权签署报告") and "nurse" not in said
