@@ -3,7 +3,138 @@
 Every exception the program raises on purpose derives from `LtfuError`; its message
 is a complete sentence naming what and where, shown as is in the window and printed as
 one line by the command line. Anything else is a bug: logged with a traceback.
+
+A message the window shows in the user's language is a `Message`: the English sentence
+(what `str` gives, and what the command line prints) that also carries a code from
+`MESSAGES` and its parameters; the window says the code in its own language
+(`ltfu.ui.labels.message_text`, which has a text for every code).
 """
+
+from collections.abc import Mapping
+
+# code -> the English sentence, `str.format` fields named by the parameters.
+MESSAGES: Mapping[str, str] = {
+    # signing in and signing
+    "sign_in.wrong": "Wrong user name or password.",
+    "sign_in.locked": (
+        "The account {username!r} is locked after repeated failures; try again in "
+        "{minutes} minute(s) or ask an administrator."
+    ),
+    "permission.denied": "{who} ({role}) may not {action}; ask a user whose role allows it.",
+    # the rights (`ltfu.services.users.PERMISSIONS`), as a refusal names them
+    "action.record": "record clinical data",
+    "action.enrol": "enrol subjects",
+    "action.edit": "change saved data",
+    "action.import": "import files",
+    "action.print": "print letters and reports",
+    "action.export": "export data",
+    "action.export_contacts": "export contact details (names, addresses, phones)",
+    "action.read_audit": "read the audit trail",
+    "action.list_users": "list user accounts",
+    "action.sign": "sign reports",
+    "action.safety": "work safety cases and record safety reports",
+    "action.review_safety": "review dose-level safety",
+    "action.write_plan": "write the IND annual report's plan for the coming year",
+    "action.manage_users": "manage user accounts",
+    "action.maintain": "maintain the database",
+    "action.backup": "back up the database",
+    "action.restore": "restore the database",
+    "action.archive": "write a handover archive",
+    "action.destroy_samples": "destroy archived samples",
+    "sign.signed_out": "Sign in before signing: a signature belongs to a signed-in user.",
+    # a file that cannot be imported
+    "file.empty": "{name} line 1: the file is empty; a header row is required.",
+    "file.no_rows": "{name} line {line}: no data row under the header; nothing to import.",
+    "file.utf16": "{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.",
+    "file.not_utf8": "{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.",
+    "file.missing_columns": "{name} line 1: missing column(s) {columns}.",
+    "file.unknown_columns": "{name} line 1: unknown column(s) {columns}.",
+    "file.repeated_columns": "{name} line 1: repeated column(s) {columns}.",
+    # a bad field of an imported row
+    "row.too_long": "{column} is {length:,} characters long; at most {most:,} are allowed",
+    "row.empty": "{column} is empty",
+    "row.not_date": "{column} {value!r} is not a calendar date (YYYY-MM-DD)",
+    "row.not_number": "{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)",
+    "row.negative": "{column} {value!r} cannot be negative",
+    "row.signed": "{column} {value!r} must be written without a sign",
+    "row.not_finite": "{column} {value!r} is not a finite number",
+    "row.not_whole": "{column} {value!r} is not a whole number",
+    "row.not_flag": "{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)",
+    "row.not_one_of": "{column} {value!r} is not one of {allowed}",
+    "row.width": "{found} fields where the header has {width}",
+    "row.width_lines": (
+        "{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)"
+    ),
+    "row.unknown_subject": "unknown subject {study_id}",
+    "row.missed_needs_code": "a missed visit needs its visit_code",
+    # lost to follow-up (DOMAIN.md 3.7): why it may or may not be declared
+    "lost.not_yet": "{study_id} cannot be declared lost to follow-up yet: {why}",
+    "lost.since": " since the successful contact on {day}",
+    "lost.too_few": "{count} failed contact attempt(s){since}; {needed} are needed",
+    "lost.one_channel": "the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed",
+    "lost.short_span": (
+        "the failed contact attempts span {first} to {last}; they must span at least {months} calendar "
+        "months (a last attempt on or after {earliest})"
+    ),
+    "lost.allowed": "{count} failed contact attempts by {channels} from {first} to {last}",
+    # a safety case's steps: why a change or the closing is refused
+    "safety.step_refused": "Cannot change step {step} of case {case}: {problem}.",
+    "safety.case_closed": "case {case} is closed",
+    "safety.already": "the step is already {state}",
+    "safety.give_reason": "give the reason",
+    "safety.give_reopen_reason": "give the reason for reopening it",
+    "safety.give_date": "give the date it was done",
+    "safety.future": "the date {day} is in the future",
+    "safety.before_aware": "the date {day} is before the site knew ({aware})",
+    "safety.give_outcome": "give the outcome of the test (positive or negative)",
+    "safety.waits_transgene": "the integration-site analysis waits for the transgene test's outcome",
+    "safety.is_report": "this step is a report: record it as sent (report {report}: date, recipient and reference)",
+    "safety.due_before_aware": "due date {day} is before the site knew ({aware})",
+    "safety.nothing": "nothing to change",
+    "safety.close_closed": "Cannot close case {case}: it is already closed (on {day}).",
+    "safety.close_open": "Cannot close case {case}: {count} step(s) still open: {steps}.",
+    "safety.close_date": "Cannot close case {case} on {day}: the date must lie from {aware} to {today}.",
+    # notes the program writes on a case's steps (stored as these English words)
+    "note.site_is_sponsor": "the site is the sponsor",
+    "note.sponsor_reports": "the sponsor reports to the regulator",
+    "note.transgene_negative": "the tumour tested negative for the CAR transgene",
+    "note.rcl_unconfirmed": "RCL not confirmed by the culture assay",
+    # reasons the program gives in the audit trail (stored as these English words)
+    "reason.account_disabled": "account disabled",
+    "reason.no_password": "account without a password",
+    "reason.account_locked": "account locked",
+}
+
+
+class Message(str):
+    """The English sentence of `MESSAGES[code]` that also carries `code` and `params`.
+
+    A parameter may itself be a `Message` (a clause); a date parameter is a `datetime.date`
+    (written ISO here, in the user's way by the window); a tuple is a list ("a, b").
+    """
+
+    code: str
+    params: Mapping[str, object]
+
+    def __new__(cls, code: str, /, **params: object) -> "Message":
+        english = {k: ", ".join(map(str, v)) if isinstance(v, tuple) else v for k, v in params.items()}
+        self = super().__new__(cls, MESSAGES[code].format(**english))
+        self.code, self.params = code, params
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Copies and pickles are made from the code, not from the English text.
+        return _message, (self.code, dict(self.params))
+
+
+def _message(code: str, params: dict[str, object]) -> Message:
+    return Message(code, **params)
+
+
+def message_of(exc: BaseException) -> str:
+    """The message of `exc`: its `Message` when it was raised with one, else its text."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, Message) else str(exc)
 
 
 class LtfuError(Exception):

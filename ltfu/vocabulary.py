@@ -18,6 +18,7 @@ Pure: imports nothing from the rest of the program.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -50,7 +51,7 @@ class Language:
     - `name` in English, `autonym` in the language itself (shown in the window).
     - `script`: "latin" or "cjk": the fonts, line breaking, leading and column widths
       of printed documents, and full-width brackets.
-    - `family_name_first`: how a letter addresses the subject.
+    - `family_name_first`: names in its script are written family name first (`person_name`).
     - `aliases`: other words a subjects.csv may give for it (lower case).
     """
 
@@ -71,6 +72,25 @@ _LANGUAGE_BY_CODE = {language.code: language for language in LANGUAGE_DECLARATIO
 LANGUAGE: Mapping[str, Language] = MappingProxyType(_LANGUAGE_BY_CODE)
 LANGUAGES = tuple(LANGUAGE)
 SCRIPTS = ("latin", "cjk")
+
+# Characters of the "cjk" script: Han, kana, hangul, CJK punctuation and full-width forms.
+CJK_CHARACTERS = (
+    "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+)
+_CJK_NAME = re.compile(f"[{CJK_CHARACTERS}]")
+# Scripts whose names are written family name first, without a space ("王样本三").
+_FAMILY_FIRST_SCRIPTS = frozenset(language.script for language in LANGUAGE_DECLARATIONS if language.family_name_first)
+
+
+def person_name(given: str | None, family: str | None) -> str:
+    """A person's name as the window, letters and schedules write it, whatever their
+    language: a name in Chinese characters family name first without a space
+    ("王样本三"), any other given name first ("Anna Berg")."""
+    given, family = (given or "").strip(), (family or "").strip()
+    script = "cjk" if _CJK_NAME.search(given + family) else "latin"
+    if script in _FAMILY_FIRST_SCRIPTS:
+        return family + given
+    return " ".join(part for part in (given, family) if part)
 
 # -- clinical events and adverse events ---------------------------------------------------
 

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from ltfu.reports.fonts import runs, text_width
+from ltfu.vocabulary import CJK_CHARACTERS
 
-_CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_CJK = CJK_CHARACTERS
 _OPENING = "（「『【〈《〔“‘([{"
 _CLOSING = "、。，．：；！？）」』】〉》〕”’…·:;,.!?)]}%"
 # Spaces a line may break at; a no-break space (U+00A0) is not one of them.

@@ -54,7 +54,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.schedule.plan import PlannedVisit, follow_up_end, plan
 from ltfu.schedule.protocol import RCL_ARCHIVED, RCL_TESTED, Protocol
 from ltfu.vocabulary import RESULT_CATEGORIES
@@ -598,22 +598,16 @@ def lost_to_follow_up_allowed(attempts: Iterable[tuple[dt.date, str, bool]]) -> 
     ordered = sorted((ContactAttempt(*attempt) for attempt in attempts), key=lambda a: a.date)
     last_success = max((a.date for a in ordered if a.success), default=None)
     failed = [a for a in ordered if not a.success and (last_success is None or a.date > last_success)]
-    since = f" since the successful contact on {last_success.isoformat()}" if last_success else ""
+    since = Message("lost.since", day=last_success) if last_success else ""
     if len(failed) < FAILED_ATTEMPTS_NEEDED:
-        return False, (f"{len(failed)} failed contact attempt(s){since}; {FAILED_ATTEMPTS_NEEDED} are needed")
-    channels = sorted({a.channel for a in failed})
+        return False, Message("lost.too_few", count=len(failed), since=since, needed=FAILED_ATTEMPTS_NEEDED)
+    channels = tuple(sorted({a.channel for a in failed}))
     if len(channels) < CHANNELS_NEEDED:
-        return False, (
-            f"the failed contact attempts{since} used one channel ({channels[0]}); "
-            f"{CHANNELS_NEEDED} different channels are needed"
-        )
+        return False, Message("lost.one_channel", since=since, channel=channels[0], needed=CHANNELS_NEEDED)
     first, last = failed[0].date, failed[-1].date
     earliest_last = first + relativedelta(months=SPAN_MONTHS_NEEDED)
     if last < earliest_last:
-        return False, (
-            f"the failed contact attempts span {first.isoformat()} to {last.isoformat()}; they must span "
-            f"at least {SPAN_MONTHS_NEEDED} calendar months (a last attempt on or after {earliest_last.isoformat()})"
+        return False, Message(
+            "lost.short_span", first=first, last=last, months=SPAN_MONTHS_NEEDED, earliest=earliest_last
         )
-    return True, (
-        f"{len(failed)} failed contact attempts by {', '.join(channels)} from {first.isoformat()} to {last.isoformat()}"
-    )
+    return True, Message("lost.allowed", count=len(failed), channels=channels, first=first, last=last)

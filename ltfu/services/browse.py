@@ -31,6 +31,7 @@ from ltfu.services.signatures import MEANINGS
 from ltfu.services.subjects import subject_pk
 from ltfu.services.units import UNITS
 from ltfu.services.visits import SubjectScheduleView, VisitRow
+from ltfu.vocabulary import person_name
 
 # Vocabularies offered in the window's choices (one list, defined with the tables).
 VISIT_MODES = m.VISIT_MODES
@@ -329,7 +330,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         death = next((e.date for e in events if e.kind == "death"), None)
         name = ""
         if contact is not None:
-            name = " ".join(p for p in (contact.given_name, contact.family_name) if p)
+            name = person_name(contact.given_name, contact.family_name)
         header = SubjectHeader(
             study_id=subject.study_id,
             site=site,

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ltfu.errors import ImportRowsError, ValidationError
+from ltfu.errors import ImportRowsError, Message, ValidationError
 
 
 @dataclass
@@ -112,7 +112,7 @@ def read_rows(
     names: list[str] = []
     first_line = next(lines, None)
     if first_line is None:
-        raise ValidationError(f"{name} line 1: the file is empty; a header row is required.")
+        raise ValidationError(Message("file.empty", name=name))
     try:
         values, last = _record(first_line, lines, 1, names)
     except _BrokenQuoting as exc:
@@ -149,9 +149,9 @@ def read_rows(
             continue
         any_row = True
         if len(values) != width:
-            reason = f"{len(values)} fields where the header has {width}"
+            reason = Message("row.width", found=len(values), width=width)
             if number > first:
-                reason += f" (the row runs over lines {first} to {number}: is a quote left open?)"
+                reason = Message("row.width_lines", found=len(values), width=width, first=first, last=number)
             yield first, {"__error__": reason}
             continue
         # A plain one-line row can break no rule but a length: checked only when a
@@ -159,13 +159,13 @@ def read_rows(
         if number > first or not plain or (len(line) > short and max(map(len, values)) > short):
             reasons = check.problems(values, first, number)
             if reasons:
-                yield first, {"__error__": "; ".join(reasons)}
+                yield first, {"__error__": reasons[0] if len(reasons) == 1 else "; ".join(reasons)}
                 continue
             if number > first:
                 values = [_LINE_END.sub("\n", v) for v in values]
         yield first, dict(zip(names, map(str.strip, values), strict=True))
     if not any_row:
-        raise ValidationError(f"{name} line {last + 1}: no data row under the header; nothing to import.")
+        raise ValidationError(Message("file.no_rows", name=name, line=last + 1))
 
 
 def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -201,14 +201,12 @@ _NOT_PLAIN_BLANK = re.compile(f"[{_CONTROL}]")
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValidationError(f"{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.")
+        raise ValidationError(Message("file.utf16", name=name))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = len(_LINE_END_BYTES.findall(raw, 0, exc.start)) + 1
-        raise ValidationError(
-            f"{name} line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02X}); save the file as CSV UTF-8."
-        ) from None
+        raise ValidationError(Message("file.not_utf8", name=name, line=line, byte=f"{raw[exc.start]:02X}")) from None
 
 
 class _BrokenQuoting(Exception):
@@ -303,7 +301,13 @@ def _header(name: str, values: list[str], last: int, required: tuple[str, ...], 
     missing = [c for c in required if c not in header]
     unknown = [c for c in dict.fromkeys(header) if c not in known]
     duplicated = sorted(c for c, n in Counter(header).items() if n > 1)
-    if missing or unknown or duplicated:
+    kinds = [
+        (code, names) for code, names in (("missing", missing), ("unknown", unknown), ("repeated", duplicated)) if names
+    ]
+    if len(kinds) == 1:
+        code, names = kinds[0]
+        raise ValidationError(Message(f"file.{code}_columns", name=name, columns=_listed(names)))
+    if kinds:
         parts = []
         if missing:
             parts.append("missing column(s) " + _listed(missing))
@@ -340,12 +344,12 @@ class _Check:
     multiline: list[str]  # the columns that may span lines
 
     def problems(self, values: list[str], first: int, last: int) -> list[str]:
-        found = []
+        found: list[str] = []
         for index, (column, kind, refused, value) in enumerate(
             zip(self.names, self.kinds, self.refused, values, strict=True)
         ):
             if len(value) > kind.max_chars:
-                found.append(f"{column} is {len(value):,} characters long; at most {kind.max_chars:,} are allowed")
+                found.append(Message("row.too_long", column=column, length=len(value), most=kind.max_chars))
                 continue
             bad = refused.search(value)
             if bad is None:
@@ -384,13 +388,13 @@ _INTEGER = re.compile(r"([+-]?)[0-9]{1,9}\Z")
 
 def parse_date(value: str, column: str) -> dt.date:
     if not value:
-        raise RowError(f"{column} is empty")
+        raise RowError(Message("row.empty", column=column))
     if not _DATE.match(value):
-        raise RowError(f"{column} {value!r} is not a calendar date (YYYY-MM-DD)")
+        raise RowError(Message("row.not_date", column=column, value=value))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise RowError(f"{column} {value!r} is not a calendar date (YYYY-MM-DD)") from None
+        raise RowError(Message("row.not_date", column=column, value=value)) from None
 
 
 def parse_optional_date(value: str, column: str) -> dt.date | None:
@@ -406,13 +410,13 @@ def number_problem(value: str, column: str, signed: bool = False) -> str | None:
     """
     found = _NUMBER.match(value)
     if found is None:
-        return f"{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)"
+        return Message("row.not_number", column=column, value=value)
     if found.group(1) == "-" and not signed:
-        return f"{column} {value!r} cannot be negative"
+        return Message("row.negative", column=column, value=value)
     if found.group(1) and not signed:
-        return f"{column} {value!r} must be written without a sign"
+        return Message("row.signed", column=column, value=value)
     if not math.isfinite(float(value)):
-        return f"{column} {value!r} is not a finite number"
+        return Message("row.not_finite", column=column, value=value)
     return None
 
 
@@ -428,9 +432,9 @@ def parse_int(value: str, column: str, signed: bool = False) -> int:
     """A whole number: ASCII digits, a sign only where `signed`."""
     found = _INTEGER.match(value)
     if found is None:
-        raise RowError(f"{column} {value!r} is not a whole number")
+        raise RowError(Message("row.not_whole", column=column, value=value))
     if found.group(1) and not signed:
-        raise RowError(f"{column} {value!r} must be written without a sign")
+        raise RowError(Message("row.signed", column=column, value=value))
     return int(value)
 
 
@@ -452,10 +456,10 @@ def parse_flag(value: str, column: str) -> bool:
     try:
         return _FLAGS[value.strip().lower()]
     except KeyError:
-        raise RowError(f"{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)") from None
+        raise RowError(Message("row.not_flag", column=column, value=value)) from None
 
 
 def choice(value: str, column: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise RowError(f"{column} {value!r} is not one of {', '.join(allowed)}")
+        raise RowError(Message("row.not_one_of", column=column, value=value, allowed=allowed))
     return value

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new, update_versioned
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit
 from ltfu.services.course import sync_subject
@@ -341,7 +341,7 @@ def declare_lost_to_follow_up(db: Database, study_id: str, day: dt.date, reason:
         subject_id = subject_pk(session, study_id)
         allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_id, today))
         if not allowed:
-            raise ValidationError(f"{study_id} cannot be declared lost to follow-up yet: {why}")
+            raise ValidationError(Message("lost.not_yet", study_id=study_id, why=why))
         _record(session, db, subject_id, NewEvent("lost_to_follow_up", day, reason), today, reason)
 
 

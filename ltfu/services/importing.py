@@ -23,7 +23,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy.orm import Session
 
 from ltfu.db.engine import bulk_cache
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError, message_of
 from ltfu.services.csvio import FieldKind, Problems, RowError, read_rows
 from ltfu.services.database import Database
 from ltfu.services.study_ids import fold_study_id, stored_study_ids
@@ -147,7 +147,7 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
         try:
             study_id, row = importer.parse_row(raw)
         except (RowError, ValidationError) as exc:
-            problems.add(number, str(exc))
+            problems.add(number, message_of(exc))
             continue
         parsed.append((number, study_id, row))
     with db.session() as session, bulk_cache(session.connection()) if importer.bulk else nullcontext():
@@ -160,7 +160,7 @@ def run_import(db: Database, importer: Importer[Any], path: str | Path, today: d
         unchanged = 0
         for line in lines:
             if line.subject_id is None and importer.needs_subject:
-                problems.add(line.number, f"unknown subject {line.study_id}")
+                problems.add(line.number, Message("row.unknown_subject", study_id=line.study_id))
                 continue
             verdict = importer.check(line, stored, today)
             if verdict is UNCHANGED:

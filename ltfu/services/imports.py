@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, safety, trail
 from ltfu.services.course import VisitWrites, sync_subjects
@@ -133,11 +133,11 @@ class _VisitsImporter(Importer[_StoredVisits]):
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, _VisitRow]:
         if not raw["subject_id"]:
-            raise RowError("subject_id is empty")
+            raise RowError(Message("row.empty", column="subject_id"))
         status = choice(raw["status"], "status", ("done", "missed"))
         code = raw["visit_code"] or None
         if code is None and status == "missed":
-            raise RowError("a missed visit needs its visit_code")
+            raise RowError(Message("row.missed_needs_code"))
         mode = choice(raw["mode"], "mode", m.VISIT_MODES) if raw["mode"] else None
         screen = _screen_of(raw, status, mode)
         return raw["subject_id"], _VisitRow(code, parse_date(raw["date"], "date"), status, mode, raw["reason"], screen)
@@ -296,7 +296,7 @@ class _ResultsImporter(Importer[_StoredResults]):
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewResult]:
         if not raw["subject_id"]:
-            raise RowError("subject_id is empty")
+            raise RowError(Message("row.empty", column="subject_id"))
         day = parse_date(raw["date"], "date")
         try:
             value, category, unit, blq, lloq = normalise_result(
@@ -436,7 +436,7 @@ class _EventsImporter(Importer[_StoredEvents]):
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewEvent | NewAdverseEvent]:
         if not raw["subject_id"]:
-            raise RowError("subject_id is empty")
+            raise RowError(Message("row.empty", column="subject_id"))
         day = parse_date(raw["date"], "date")
         kind, detail = raw["event"], raw["detail"]
         if kind in AE_EVENT_KINDS:
@@ -627,9 +627,9 @@ class _AdverseEventsImporter(Importer[_StoredAdverseEvents]):
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewAdverseEvent]:
         if not raw["subject_id"]:
-            raise RowError("subject_id is empty")
+            raise RowError(Message("row.empty", column="subject_id"))
         if not raw["term"].strip():
-            raise RowError("term is empty")
+            raise RowError(Message("row.empty", column="term"))
         category = raw.get("category", "").strip() or None
         if category is not None:
             choice(category, "category", m.SPECIAL_INTEREST)

@@ -37,7 +37,7 @@ from ltfu.services.database import Database
 from ltfu.services.screens import QUESTIONNAIRE_MODES
 from ltfu.services.subjects import find_subject, subject_pk
 from ltfu.services.visits import schedule_view
-from ltfu.vocabulary import LANGUAGE
+from ltfu.vocabulary import person_name
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,6 @@ def _skip_reason(subject: m.Subject, contact: m.Contact | None) -> str | None:
             return "confidential address requested and no address to use"
         return "no postal address on file"
     return None
-
-
-def _recipient_name(contact: m.Contact) -> str:
-    given, family = (contact.given_name or "").strip(), (contact.family_name or "").strip()
-    if LANGUAGE[contact.language].family_name_first:
-        return f"{family}{given}"
-    return " ".join(part for part in (given, family) if part)
 
 
 def _address_lines(contact: m.Contact) -> tuple[str, ...]:
@@ -252,7 +245,7 @@ def _make_letters(
             # A telephone or questionnaire visit's letter carries the health questionnaire.
             letters.append(
                 LetterContent(
-                    recipient_name=_recipient_name(contact),
+                    recipient_name=person_name(contact.given_name, contact.family_name),
                     address_lines=_address_lines(contact),
                     questionnaire=visit.mode in QUESTIONNAIRE_MODES,
                     **common,
@@ -267,7 +260,7 @@ def _make_letters(
                         recipient_name=name,
                         address_lines=tuple(address),
                         recipient="physician",
-                        patient_name=_recipient_name(contact),
+                        patient_name=person_name(contact.given_name, contact.family_name),
                         **common,
                     )
                 )

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
-from ltfu.errors import NotFoundError, ValidationError
+from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError
 from ltfu.schedule.protocol import SafetySettings
 from ltfu.services import audit
 from ltfu.services.alerts import SafetyAlert
@@ -52,8 +52,8 @@ LIFE_THREATENING_GRADE = 4
 REPORT_STEP = {"sponsor": "sponsor", "ethics_committee": "ethics", "regulator": "regulator"}
 # Steps that record what the test found (positive / negative).
 TEST_STEPS = ("transgene_test", "rcl_confirm")
-SITE_IS_SPONSOR = "the site is the sponsor"
-SPONSOR_REPORTS = "the sponsor reports to the regulator"
+SITE_IS_SPONSOR = MESSAGES["note.site_is_sponsor"]
+SPONSOR_REPORTS = MESSAGES["note.sponsor_reports"]
 
 
 # -- what callers get back ---------------------------------------------------------------
@@ -377,35 +377,35 @@ def _step_problem(
     session: Session, step: m.CaseStep, case: m.SafetyCase, change: StepChange, today: dt.date
 ) -> str | None:
     if case.state == "closed":
-        return f"case {case.id} is closed"
+        return Message("safety.case_closed", case=case.id)
     if change.state is None:
         return None
     if change.state not in STEP_STATES:
         return f"state {change.state!r} is not one of {', '.join(STEP_STATES)}"
     if change.state == step.state:
-        return f"the step is already {change.state.replace('_', ' ')}"
+        return Message("safety.already", state=change.state.replace("_", " "))
     note = (change.note or "").strip()
     if change.state in ("not_applicable", "open") and not note:
-        return "give the reason" if change.state == "not_applicable" else "give the reason for reopening it"
+        return Message("safety.give_reason" if change.state == "not_applicable" else "safety.give_reopen_reason")
     if change.outcome is not None and (change.state != "done" or step.code not in TEST_STEPS):
         return f"an outcome is recorded only when a test step ({', '.join(TEST_STEPS)}) is done"
     if change.outcome is not None and change.outcome not in STEP_OUTCOMES:
         return f"outcome {change.outcome!r} is not one of {', '.join(STEP_OUTCOMES)}"
     if change.state == "done":
         if change.on is None:
-            return "give the date it was done"
+            return Message("safety.give_date")
         if change.on > today:
-            return f"the date {change.on} is in the future"
+            return Message("safety.future", day=change.on)
         if change.on < case.awareness_date:
-            return f"the date {change.on} is before the site knew ({case.awareness_date})"
+            return Message("safety.before_aware", day=change.on, aware=case.awareness_date)
         if step.code in TEST_STEPS and change.outcome is None:
-            return "give the outcome of the test (positive or negative)"
+            return Message("safety.give_outcome")
         if step.code == "integration_site" and _state_of(session, case.id, "transgene_test") == "open":
-            return "the integration-site analysis waits for the transgene test's outcome"
+            return Message("safety.waits_transgene")
     if change.state != "open":
         report = _open_report_of(session, case.id, step.code)
         if report is not None:
-            return f"this step is a report: record it as sent (report {report.id}: date, recipient and reference)"
+            return Message("safety.is_report", report=report.id)
     return None
 
 
@@ -443,11 +443,11 @@ def set_step(db: Database, case_id: int, code: str, change: StepChange, today: d
         if change.owner is not None and change.owner not in ROLES and not _is_user(session, change.owner):
             problem = problem or f"owner {change.owner!r} is neither a role ({', '.join(ROLES)}) nor a user"
         if change.due_date is not None and change.due_date < case.awareness_date:
-            problem = problem or f"due date {change.due_date} is before the site knew ({case.awareness_date})"
+            problem = problem or Message("safety.due_before_aware", day=change.due_date, aware=case.awareness_date)
         if change.state is None and change.owner is None and change.due_date is None:
-            problem = problem or "nothing to change"
+            problem = problem or Message("safety.nothing")
         if problem:
-            raise ValidationError(f"Cannot change step {step.code} of case {case.id}: {problem}.")
+            raise ValidationError(Message("safety.step_refused", step=step.code, case=case.id, problem=problem))
         entries: list[audit.Entry] = []
         note = (change.note or "").strip() or None
         values: dict[str, object] = {}
@@ -479,11 +479,7 @@ def _follow_outcome(
     if nxt.state != "open":
         return
     if step.outcome == "negative":
-        why = (
-            "the tumour tested negative for the CAR transgene"
-            if follow == "integration_site"
-            else "RCL not confirmed by the culture assay"
-        )
+        why = MESSAGES["note.transgene_negative" if follow == "integration_site" else "note.rcl_unconfirmed"]
         _update(
             entries,
             "case_step",
@@ -507,7 +503,7 @@ def close_case(db: Database, case_id: int, on: dt.date, today: dt.date) -> CaseD
         user_id = db.user_id(session, "safety")
         case = _case_of(session, case_id)
         if case.state == "closed":
-            raise ValidationError(f"Cannot close case {case_id}: it is already closed (on {case.closed_on}).")
+            raise ValidationError(Message("safety.close_closed", case=case_id, day=case.closed_on))
         open_steps = session.scalars(
             select(m.CaseStep.code)
             .where(m.CaseStep.case_id == case_id, m.CaseStep.state == "open")
@@ -515,11 +511,11 @@ def close_case(db: Database, case_id: int, on: dt.date, today: dt.date) -> CaseD
         ).all()
         if open_steps:
             raise ValidationError(
-                f"Cannot close case {case_id}: {len(open_steps)} step(s) still open: {', '.join(open_steps)}."
+                Message("safety.close_open", case=case_id, count=len(open_steps), steps=tuple(open_steps))
             )
         if on > today or on < case.awareness_date:
             raise ValidationError(
-                f"Cannot close case {case_id} on {on}: the date must lie from {case.awareness_date} to {today}."
+                Message("safety.close_date", case=case_id, day=on, aware=case.awareness_date, today=today)
             )
         entries: list[audit.Entry] = []
         _update(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 
 from ltfu.db import models as m
-from ltfu.errors import PermissionDenied, ValidationError
+from ltfu.errors import Message, PermissionDenied, ValidationError
 from ltfu.services import anchors, audit, users
 from ltfu.services.database import Database
 from ltfu.vocabulary import SIGNATURE_MEANINGS
@@ -61,7 +61,7 @@ def sign_document(
         raise ValidationError(f"The meaning of a signature is one of {', '.join(MEANINGS)}, not {meaning!r}.")
     actor = db.actor
     if actor is None:
-        raise PermissionDenied("Sign in before signing: a signature belongs to a signed-in user.")
+        raise PermissionDenied(Message("sign.signed_out"))
     users.check_permission(actor.role, "sign", actor.username)
     # Re-authenticate: a failure is committed (count, audit) by sign_in itself.
     db.sign_in(actor.username, password)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
-from ltfu.errors import ConflictError, NotFoundError, ValidationError
+from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services import audit, protocols, trail
@@ -237,11 +237,11 @@ def _row_to_subject(row: dict[str, str]) -> NewSubject:
     sex_text = row.get("sex", "")
     sex = SEX_WORDS.get(sex_text.lower()) if sex_text else None
     if sex_text and sex is None:
-        raise RowError(f"sex {sex_text!r} is not one of F, M, U")
+        raise RowError(Message("row.not_one_of", column="sex", value=sex_text, allowed=("F", "M", "U")))
     language_text = row.get("language", "") or "en"
     language = LANGUAGE_WORDS.get(language_text.lower())
     if language is None:
-        raise RowError(f"language {language_text!r} is not one of {', '.join(m.LANGUAGES)}")
+        raise RowError(Message("row.not_one_of", column="language", value=language_text, allowed=tuple(m.LANGUAGES)))
     return NewSubject(
         study_id=row["subject_id"],
         site=row["site"],

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import PermissionDenied, ValidationError
+from ltfu.errors import MESSAGES, Message, PermissionDenied, ValidationError
 from ltfu.services import audit
 from ltfu.services.audit import GENESIS
 
@@ -81,27 +81,8 @@ services and every command check.
   is itself an audit entry: who, when, what, and the file it went to.
 """
 
-ACTION_WORDS = {
-    "record": "record clinical data",
-    "enrol": "enrol subjects",
-    "edit": "change saved data",
-    "import": "import files",
-    "print": "print letters and reports",
-    "export": "export data",
-    "export_contacts": "export contact details (names, addresses, phones)",
-    "read_audit": "read the audit trail",
-    "list_users": "list user accounts",
-    "sign": "sign reports",
-    "write_plan": "write the IND annual report's plan for the coming year",
-    "safety": "work safety cases and record safety reports",
-    "review_safety": "review dose-level safety",
-    "manage_users": "manage user accounts",
-    "maintain": "maintain the database",
-    "backup": "back up the database",
-    "restore": "restore the database",
-    "archive": "write a handover archive",
-    "destroy_samples": "destroy archived samples",
-}
+# What each right allows, in words (`ltfu.errors.MESSAGES`, "action.<right>").
+ACTION_WORDS = {code.removeprefix("action."): text for code, text in MESSAGES.items() if code.startswith("action.")}
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 10
@@ -213,7 +194,7 @@ def _trail_cut(session: Session) -> bool:
 
 def check_permission(role: str, permission: str, who: str) -> None:
     if permission not in PERMISSIONS[role]:
-        raise PermissionDenied(f"{who} ({role}) may not {ACTION_WORDS[permission]}; ask a user whose role allows it.")
+        raise PermissionDenied(Message("permission.denied", who=who, role=role, action=Message(f"action.{permission}")))
 
 
 def _validate_password(password: str) -> None:
@@ -279,7 +260,7 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
     """Check the password; count failures and lock the account after too many."""
     now = now or dt.datetime.now(dt.UTC)
     user = session.scalar(select(m.User).where(m.User.username == username))
-    refused = PermissionDenied("Wrong user name or password.")
+    refused = PermissionDenied(Message("sign_in.wrong"))
     if user is None:
         # What was typed is never stored: a password typed into the user-name field
         # must not reach the audit trail, its exports or the log.
@@ -288,19 +269,21 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
         )
         raise refused
     if user.password_hash is None or not user.active:
-        why = "account disabled" if not user.active else "account without a password"
+        why = MESSAGES["reason.account_disabled" if not user.active else "reason.no_password"]
         audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id, reason=why)], at=now)
         raise refused
     locked_until = user.locked_until
     if locked_until is not None and locked_until.tzinfo is None:
         locked_until = locked_until.replace(tzinfo=dt.UTC)
     if locked_until is not None and locked_until > now:
-        audit.append(session, user.id, [audit.Entry("login_failed", "user", user.id, reason="account locked")], at=now)
-        minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        raise PermissionDenied(
-            f"The account {username!r} is locked after repeated failures; try again in "
-            f"{minutes} minute(s) or ask an administrator."
+        audit.append(
+            session,
+            user.id,
+            [audit.Entry("login_failed", "user", user.id, reason=MESSAGES["reason.account_locked"])],
+            at=now,
         )
+        minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+        raise PermissionDenied(Message("sign_in.locked", username=username, minutes=minutes))
     try:
         _hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ltfu.ui import look, messages
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
-from ltfu.ui.labels import assessments_text, label, window_text
+from ltfu.ui.labels import assessments_text, label, message_text, window_text
 from ltfu.ui.models import (
     AdverseEventsModel,
     CasesModel,
@@ -356,13 +356,13 @@ class SubjectChart(QWidget):
             self.lost_button.setToolTip(self.tr("The subject is back: the schedule resumes (with a reason)"))
             self.lost_note.setText(self.tr("Lost to follow-up. Reverse it when the subject is reached again."))
         else:
-            self.lost_button.setToolTip(data.lost_check.reason)
+            self.lost_button.setToolTip(message_text(data.lost_check.reason))
             prefix = (
                 self.tr("Lost to follow-up may be declared:")
                 if data.lost_check.allowed
                 else self.tr("Lost to follow-up cannot be declared yet:")
             )
-            self.lost_note.setText(f"{prefix} {data.lost_check.reason}")
+            self.lost_note.setText(f"{prefix} {message_text(data.lost_check.reason)}")
         self._set_actions_enabled(True)
         self.loaded.emit()
 
@@ -379,7 +379,9 @@ class SubjectChart(QWidget):
         if header.death_date:
             parts.append(self.tr("died {0}").format(header.death_date.isoformat()))
         if header.sex or header.birth_year:
-            parts.append(" ".join(str(p) for p in (header.sex, header.birth_year) if p))
+            parts.append(
+                " ".join(str(p) for p in (label("sex", header.sex) if header.sex else None, header.birth_year) if p)
+            )
         if header.phone:
             parts.append(self.tr("phone {0}").format(header.phone))
         return "  ·  ".join(parts)
@@ -698,7 +700,7 @@ class SubjectChart(QWidget):
                 self.tr("Lost to follow-up?"),
                 self.tr(
                     "The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?"
-                ).format(self.study_id, check.reason),
+                ).format(self.study_id, message_text(check.reason)),
                 self.declare_lost_to_follow_up,
             )
 
@@ -714,7 +716,7 @@ class SubjectChart(QWidget):
                 self.tr(
                     "{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, "
                     "by 2 channels, over at least 3 months."
-                ).format(self.study_id, self.data.lost_check.reason),
+                ).format(self.study_id, message_text(self.data.lost_check.reason)),
             )
             return None
         return self.declare_lost_to_follow_up()

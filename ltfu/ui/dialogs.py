@@ -159,11 +159,11 @@ class ActionDialog(QDialog):
         self.running = False
         self.refused(exc)
         self.validate()
-        if isinstance(exc, LtfuError):
-            self.show_problem(str(exc))
-        else:
-            from ltfu.ui.errors import report_error
+        from ltfu.ui.errors import error_text, report_error
 
+        if isinstance(exc, LtfuError):
+            self.show_problem(error_text(exc))
+        else:
             report_error(self, exc)
 
     def refused(self, exc: BaseException) -> None:

@@ -1,7 +1,8 @@
 """Errors in the window: a message people can act on, a traceback only in the log.
 
 `LtfuError` (refused input, a locked or full database, a conflict) is shown as is:
-its message is written for the user. Anything else is a bug: the stack goes to the
+its message is written for the user (said from its code in the window's language when
+it carries one, see `ltfu.errors.Message`). Anything else is a bug: the stack goes to the
 log, without the exception's text (which might quote a name), and the user gets a
 short message; the window keeps working.
 """
@@ -16,8 +17,9 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ltfu.errors import LtfuError, log_bug
+from ltfu.errors import LtfuError, log_bug, message_of
 from ltfu.ui import messages
+from ltfu.ui.labels import message_text
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +39,16 @@ def _show_once(parent: QWidget | None, title: str, text: str) -> None:
     messages.error(parent, title, text)
 
 
+def error_text(exc: BaseException) -> str:
+    """What a known failure says, in the window's language (`labels.message_text`)."""
+    return message_text(message_of(exc))
+
+
 def report_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
     """Show `exc` to the user (and log it when it is a bug)."""
     if isinstance(exc, LtfuError):
         log.info("refused: %s", type(exc).__name__)
-        _show_once(parent, title or QCoreApplication.translate("Errors", "Not done"), str(exc))
+        _show_once(parent, title or QCoreApplication.translate("Errors", "Not done"), error_text(exc))
         return
     log_bug(exc)
     _show_once(

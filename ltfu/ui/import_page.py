@@ -223,11 +223,11 @@ class ImportPage(QWidget):
 
     def _preview_failed(self, exc: BaseException) -> None:
         self.preview_model.set_content([], [])
-        if isinstance(exc, LtfuError):
-            self._show_result(str(exc), ok=False)
-        else:
-            from ltfu.ui.errors import report_error
+        from ltfu.ui.errors import error_text, report_error
 
+        if isinstance(exc, LtfuError):
+            self._show_result(error_text(exc), ok=False)
+        else:
             report_error(self, exc)
         self.previewed.emit()
 
@@ -260,6 +260,8 @@ class ImportPage(QWidget):
         self.finished.emit(True)
 
     def _refused(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import error_text, report_error
+
         self.import_button.setEnabled(True)
         if isinstance(exc, ImportRowsError):
             self.problems_model.set_rows(Problem(line, reason) for line, reason in exc.problems)
@@ -272,10 +274,8 @@ class ImportPage(QWidget):
                 ok=False,
             )
         elif isinstance(exc, LtfuError):
-            self._show_result(self.tr("Nothing was imported: {0}").format(str(exc)), ok=False)
+            self._show_result(self.tr("Nothing was imported: {0}").format(error_text(exc)), ok=False)
         else:
-            from ltfu.ui.errors import report_error
-
             self._show_result(self.tr("Nothing was imported."), ok=False)
             report_error(self, exc)
         self.finished.emit(False)

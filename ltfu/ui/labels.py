@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from ltfu import vocabulary
+from ltfu.errors import MESSAGES, Message
 
 if TYPE_CHECKING:
     from ltfu.services.alerts import SafetyAlert
@@ -39,6 +40,201 @@ def unlabelled() -> tuple[str, ...]:
 @cache
 def _tables() -> dict[str, dict[str, str]]:
     return {
+        "sex": _keyed(
+            vocabulary.SEXES,
+            {
+                "F": QCoreApplication.translate("Vocabulary", "female"),
+                "M": QCoreApplication.translate("Vocabulary", "male"),
+                "U": QCoreApplication.translate("Vocabulary", "sex unknown"),
+            },
+        ),
+        "audit_action": _keyed(
+            vocabulary.AUDIT_ACTIONS,
+            {
+                "create": QCoreApplication.translate("Vocabulary", "created"),
+                "update": QCoreApplication.translate("Vocabulary", "changed"),
+                "void": QCoreApplication.translate("Vocabulary", "voided"),
+                "login": QCoreApplication.translate("Vocabulary", "signed in"),
+                "login_failed": QCoreApplication.translate("Vocabulary", "sign-in refused"),
+                "sign": QCoreApplication.translate("Vocabulary", "signed"),
+                "import": QCoreApplication.translate("Vocabulary", "imported"),
+                "export": QCoreApplication.translate("Vocabulary", "exported"),
+                "backup": QCoreApplication.translate("Vocabulary", "backed up"),
+                "restore": QCoreApplication.translate("Vocabulary", "restored"),
+            },
+        ),
+        # The audit trail's records (tables) and fields (columns), by their stored names.
+        "record": {
+            "adverse_event": QCoreApplication.translate("Fields", "adverse event"),
+            "audit_event": QCoreApplication.translate("Fields", "audit entry"),
+            "case_step": QCoreApplication.translate("Fields", "case step"),
+            "clinical_event": QCoreApplication.translate("Fields", "clinical event"),
+            "contact": QCoreApplication.translate("Fields", "contact details"),
+            "contact_attempt": QCoreApplication.translate("Fields", "contact attempt"),
+            "infusion": QCoreApplication.translate("Fields", "infusion"),
+            "letter": QCoreApplication.translate("Fields", "letter"),
+            "protocol_version": QCoreApplication.translate("Fields", "protocol version"),
+            "result": QCoreApplication.translate("Fields", "result"),
+            "result_pack": QCoreApplication.translate("Fields", "result file"),
+            "safety_alert": QCoreApplication.translate("Fields", "safety alert"),
+            "safety_case": QCoreApplication.translate("Fields", "safety case"),
+            "safety_report": QCoreApplication.translate("Fields", "safety report"),
+            "safety_screen": QCoreApplication.translate("Fields", "safety screen"),
+            "sample": QCoreApplication.translate("Fields", "sample"),
+            "sample_test": QCoreApplication.translate("Fields", "sample test"),
+            "signature": QCoreApplication.translate("Fields", "signature"),
+            "site": QCoreApplication.translate("Fields", "site"),
+            "subject": QCoreApplication.translate("Fields", "subject"),
+            "user": QCoreApplication.translate("Fields", "user"),
+            "visit": QCoreApplication.translate("Fields", "visit"),
+            "visit_status_change": QCoreApplication.translate("Fields", "visit status change"),
+        },
+        "field": {
+            "active": QCoreApplication.translate("Fields", "active"),
+            "actual_date": QCoreApplication.translate("Fields", "date done"),
+            "actual_mode": QCoreApplication.translate("Fields", "mode done"),
+            "address": QCoreApplication.translate("Fields", "address"),
+            "address_changed": QCoreApplication.translate("Fields", "address changed"),
+            "adverse_event_id": QCoreApplication.translate("Fields", "adverse event"),
+            "aliquots": QCoreApplication.translate("Fields", "aliquots"),
+            "alternate_contacts": QCoreApplication.translate("Fields", "alternate contacts"),
+            "analyte": QCoreApplication.translate("Fields", "analyte"),
+            "assay": QCoreApplication.translate("Fields", "assay"),
+            "assessments": QCoreApplication.translate("Fields", "assessments"),
+            "attempt_date": QCoreApplication.translate("Fields", "attempt date"),
+            "audit_entries": QCoreApplication.translate("Fields", "audit entries"),
+            "audit_hash": QCoreApplication.translate("Fields", "audit hash"),
+            "autoimmune": QCoreApplication.translate("Fields", "autoimmune disorder"),
+            "awareness_date": QCoreApplication.translate("Fields", "date the site knew"),
+            "birth_date": QCoreApplication.translate("Fields", "birth date"),
+            "birth_year": QCoreApplication.translate("Fields", "birth year"),
+            "blq": QCoreApplication.translate("Fields", "below LLOQ"),
+            "box": QCoreApplication.translate("Fields", "box"),
+            "case_id": QCoreApplication.translate("Fields", "safety case"),
+            "category": QCoreApplication.translate("Fields", "category"),
+            "cause": QCoreApplication.translate("Fields", "cause"),
+            "cd19_status": QCoreApplication.translate("Fields", "CD19 status"),
+            "cd22_status": QCoreApplication.translate("Fields", "CD22 status"),
+            "cell_dose": QCoreApplication.translate("Fields", "cell dose"),
+            "channel": QCoreApplication.translate("Fields", "channel"),
+            "city": QCoreApplication.translate("Fields", "city"),
+            "closed_by": QCoreApplication.translate("Fields", "closed by"),
+            "closed_on": QCoreApplication.translate("Fields", "closed on"),
+            "code": QCoreApplication.translate("Fields", "code"),
+            "confidential_address": QCoreApplication.translate("Fields", "confidential address"),
+            "consent_version": QCoreApplication.translate("Fields", "consent version"),
+            "contact_date": QCoreApplication.translate("Fields", "contact date"),
+            "country": QCoreApplication.translate("Fields", "country"),
+            "data_hash": QCoreApplication.translate("Fields", "data hash"),
+            "death_cause": QCoreApplication.translate("Fields", "cause of death"),
+            "destroy_reason": QCoreApplication.translate("Fields", "reason destroyed"),
+            "destroyed_on": QCoreApplication.translate("Fields", "destroyed on"),
+            "detail": QCoreApplication.translate("Fields", "detail"),
+            "dlt": QCoreApplication.translate("Fields", "DLT"),
+            "document_kind": QCoreApplication.translate("Fields", "document"),
+            "document_sha256": QCoreApplication.translate("Fields", "document hash"),
+            "done_by": QCoreApplication.translate("Fields", "done by"),
+            "done_on": QCoreApplication.translate("Fields", "done on"),
+            "dose_level": QCoreApplication.translate("Fields", "dose level"),
+            "draw_date": QCoreApplication.translate("Fields", "date drawn"),
+            "due_date": QCoreApplication.translate("Fields", "due date"),
+            "email": QCoreApplication.translate("Fields", "e-mail"),
+            "enrolled_on": QCoreApplication.translate("Fields", "enrolled on"),
+            "event_date": QCoreApplication.translate("Fields", "event date"),
+            "family_name": QCoreApplication.translate("Fields", "family name"),
+            "freezer": QCoreApplication.translate("Fields", "freezer"),
+            "full_name": QCoreApplication.translate("Fields", "full name"),
+            "given_name": QCoreApplication.translate("Fields", "given name"),
+            "grade": QCoreApplication.translate("Fields", "grade"),
+            "hematologic": QCoreApplication.translate("Fields", "haematological disorder"),
+            "hospitalisation": QCoreApplication.translate("Fields", "hospitalisation"),
+            "infusion_date": QCoreApplication.translate("Fields", "infusion date"),
+            "infusion_id": QCoreApplication.translate("Fields", "infusion"),
+            "keep_until": QCoreApplication.translate("Fields", "keep until"),
+            "kind": QCoreApplication.translate("Fields", "kind"),
+            "language": QCoreApplication.translate("Fields", "language"),
+            "lineage_switch": QCoreApplication.translate("Fields", "lineage switch"),
+            "lloq": QCoreApplication.translate("Fields", "LLOQ"),
+            "local_physician": QCoreApplication.translate("Fields", "local physician"),
+            "meaning": QCoreApplication.translate("Fields", "meaning"),
+            "mode": QCoreApplication.translate("Fields", "mode"),
+            "mrd_negative": QCoreApplication.translate("Fields", "MRD negative"),
+            "neurologic": QCoreApplication.translate("Fields", "neurological disorder"),
+            "new_doctor": QCoreApplication.translate("Fields", "new doctor"),
+            "new_malignancy": QCoreApplication.translate("Fields", "new malignancy"),
+            "new_medicines": QCoreApplication.translate("Fields", "new medicines"),
+            "nominal_date": QCoreApplication.translate("Fields", "nominal date"),
+            "note": QCoreApplication.translate("Fields", "note"),
+            "onset_date": QCoreApplication.translate("Fields", "onset date"),
+            "out_of_window": QCoreApplication.translate("Fields", "out of window"),
+            "outcome": QCoreApplication.translate("Fields", "outcome"),
+            "owner": QCoreApplication.translate("Fields", "owner"),
+            "password": QCoreApplication.translate("Fields", "password"),
+            "performed_by": QCoreApplication.translate("Fields", "performed by"),
+            "phone": QCoreApplication.translate("Fields", "phone"),
+            "position": QCoreApplication.translate("Fields", "position"),
+            "postal_code": QCoreApplication.translate("Fields", "postal code"),
+            "preferred_channel": QCoreApplication.translate("Fields", "preferred channel"),
+            "printed_by": QCoreApplication.translate("Fields", "printed by"),
+            "printed_name": QCoreApplication.translate("Fields", "printed name"),
+            "printed_on": QCoreApplication.translate("Fields", "printed on"),
+            "product_lot": QCoreApplication.translate("Fields", "product lot"),
+            "protocol_version_id": QCoreApplication.translate("Fields", "protocol version"),
+            "race": QCoreApplication.translate("Fields", "race"),
+            "rack": QCoreApplication.translate("Fields", "rack"),
+            "reason": QCoreApplication.translate("Fields", "reason"),
+            "recipient": QCoreApplication.translate("Fields", "recipient"),
+            "reference": QCoreApplication.translate("Fields", "reference"),
+            "related": QCoreApplication.translate("Fields", "related"),
+            "resolution_date": QCoreApplication.translate("Fields", "resolution date"),
+            "response": QCoreApplication.translate("Fields", "response"),
+            "result_date": QCoreApplication.translate("Fields", "result date"),
+            "result_id": QCoreApplication.translate("Fields", "result"),
+            "result_text": QCoreApplication.translate("Fields", "result text"),
+            "result_time": QCoreApplication.translate("Fields", "result time"),
+            "returned_mail": QCoreApplication.translate("Fields", "returned mail"),
+            "returned_on": QCoreApplication.translate("Fields", "returned on"),
+            "role": QCoreApplication.translate("Fields", "role"),
+            "rows": QCoreApplication.translate("Fields", "rows"),
+            "sample_code": QCoreApplication.translate("Fields", "sample code"),
+            "sample_id": QCoreApplication.translate("Fields", "sample"),
+            "sample_type": QCoreApplication.translate("Fields", "sample type"),
+            "sent_by": QCoreApplication.translate("Fields", "sent by"),
+            "sent_on": QCoreApplication.translate("Fields", "sent on"),
+            "sent_to": QCoreApplication.translate("Fields", "sent to"),
+            "sequence": QCoreApplication.translate("Fields", "order"),
+            "serious": QCoreApplication.translate("Fields", "serious"),
+            "serious_infection": QCoreApplication.translate("Fields", "serious infection"),
+            "sex": QCoreApplication.translate("Fields", "sex"),
+            "shipped_on": QCoreApplication.translate("Fields", "shipped on"),
+            "shipped_to": QCoreApplication.translate("Fields", "shipped to"),
+            "signed_at": QCoreApplication.translate("Fields", "signed at"),
+            "site_id": QCoreApplication.translate("Fields", "site"),
+            "source": QCoreApplication.translate("Fields", "source"),
+            "source_file": QCoreApplication.translate("Fields", "source file"),
+            "special_interest": QCoreApplication.translate("Fields", "special interest"),
+            "state": QCoreApplication.translate("Fields", "state"),
+            "status": QCoreApplication.translate("Fields", "status"),
+            "study_id": QCoreApplication.translate("Fields", "study id"),
+            "subject_id": QCoreApplication.translate("Fields", "subject"),
+            "t_cell": QCoreApplication.translate("Fields", "T-cell"),
+            "term": QCoreApplication.translate("Fields", "term"),
+            "test_date": QCoreApplication.translate("Fields", "test date"),
+            "test_name": QCoreApplication.translate("Fields", "test"),
+            "unexpected": QCoreApplication.translate("Fields", "unexpected"),
+            "unit": QCoreApplication.translate("Fields", "unit"),
+            "user_id": QCoreApplication.translate("Fields", "user"),
+            "username": QCoreApplication.translate("Fields", "user name"),
+            "value": QCoreApplication.translate("Fields", "value"),
+            "visit_codes": QCoreApplication.translate("Fields", "visits"),
+            "visit_id": QCoreApplication.translate("Fields", "visit"),
+            "void_reason": QCoreApplication.translate("Fields", "reason voided"),
+            "voided_at": QCoreApplication.translate("Fields", "voided at"),
+            "voided_by": QCoreApplication.translate("Fields", "voided by"),
+            "window_end": QCoreApplication.translate("Fields", "window end"),
+            "window_start": QCoreApplication.translate("Fields", "window start"),
+            "withdrawal_scope": QCoreApplication.translate("Fields", "withdrawal scope"),
+        },
         "visit_status": {
             "overdue": QCoreApplication.translate("Vocabulary", "Overdue"),
             "due": QCoreApplication.translate("Vocabulary", "Due"),
@@ -365,6 +561,7 @@ def assessments_text(codes: tuple[str, ...]) -> str:
 def clear_cache() -> None:
     """Call after the language changes."""
     _tables.cache_clear()
+    _messages.cache_clear()
 
 
 def date_text(day: dt.date | None) -> str:
@@ -429,3 +626,201 @@ def alert_message(alert: SafetyAlert) -> str:
             "Vocabulary", "B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist."
         ).format(day, f"{alert.value:.0f}")
     return alert.message
+
+
+# -- the services' messages (`ltfu.errors.MESSAGES`), in the window's language -----------------
+
+
+@cache
+def _messages() -> dict[str, str]:
+    """Each code of `ltfu.errors.MESSAGES` with its sentence; the fields are the message's
+    parameters (tests/ui/test_translation_complete.py: one for every code, each translated)."""
+    return {
+        "sign_in.wrong": QCoreApplication.translate("Messages", "Wrong user name or password."),
+        "sign_in.locked": QCoreApplication.translate(
+            "Messages",
+            "The account {username!r} is locked after repeated failures; try again in "
+            "{minutes} minute(s) or ask an administrator.",
+        ),
+        "permission.denied": QCoreApplication.translate(
+            "Messages", "{who} ({role}) may not {action}; ask a user whose role allows it."
+        ),
+        "action.record": QCoreApplication.translate("Messages", "record clinical data"),
+        "action.enrol": QCoreApplication.translate("Messages", "enrol subjects"),
+        "action.edit": QCoreApplication.translate("Messages", "change saved data"),
+        "action.import": QCoreApplication.translate("Messages", "import files"),
+        "action.print": QCoreApplication.translate("Messages", "print letters and reports"),
+        "action.export": QCoreApplication.translate("Messages", "export data"),
+        "action.export_contacts": QCoreApplication.translate(
+            "Messages", "export contact details (names, addresses, phones)"
+        ),
+        "action.read_audit": QCoreApplication.translate("Messages", "read the audit trail"),
+        "action.list_users": QCoreApplication.translate("Messages", "list user accounts"),
+        "action.sign": QCoreApplication.translate("Messages", "sign reports"),
+        "action.safety": QCoreApplication.translate("Messages", "work safety cases and record safety reports"),
+        "action.review_safety": QCoreApplication.translate("Messages", "review dose-level safety"),
+        "action.write_plan": QCoreApplication.translate(
+            "Messages", "write the IND annual report's plan for the coming year"
+        ),
+        "action.manage_users": QCoreApplication.translate("Messages", "manage user accounts"),
+        "action.maintain": QCoreApplication.translate("Messages", "maintain the database"),
+        "action.backup": QCoreApplication.translate("Messages", "back up the database"),
+        "action.restore": QCoreApplication.translate("Messages", "restore the database"),
+        "action.archive": QCoreApplication.translate("Messages", "write a handover archive"),
+        "action.destroy_samples": QCoreApplication.translate("Messages", "destroy archived samples"),
+        "sign.signed_out": QCoreApplication.translate(
+            "Messages", "Sign in before signing: a signature belongs to a signed-in user."
+        ),
+        "file.empty": QCoreApplication.translate(
+            "Messages", "{name} line 1: the file is empty; a header row is required."
+        ),
+        "file.no_rows": QCoreApplication.translate(
+            "Messages", "{name} line {line}: no data row under the header; nothing to import."
+        ),
+        "file.utf16": QCoreApplication.translate(
+            "Messages", "{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8."
+        ),
+        "file.not_utf8": QCoreApplication.translate(
+            "Messages", "{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8."
+        ),
+        "file.missing_columns": QCoreApplication.translate("Messages", "{name} line 1: missing column(s) {columns}."),
+        "file.unknown_columns": QCoreApplication.translate("Messages", "{name} line 1: unknown column(s) {columns}."),
+        "file.repeated_columns": QCoreApplication.translate("Messages", "{name} line 1: repeated column(s) {columns}."),
+        "row.too_long": QCoreApplication.translate(
+            "Messages", "{column} is {length:,} characters long; at most {most:,} are allowed"
+        ),
+        "row.missed_needs_code": QCoreApplication.translate("Messages", "a missed visit needs its visit_code"),
+        "row.empty": QCoreApplication.translate("Messages", "{column} is empty"),
+        "row.not_date": QCoreApplication.translate(
+            "Messages", "{column} {value!r} is not a calendar date (YYYY-MM-DD)"
+        ),
+        "row.not_number": QCoreApplication.translate(
+            "Messages",
+            "{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)",
+        ),
+        "row.negative": QCoreApplication.translate("Messages", "{column} {value!r} cannot be negative"),
+        "row.signed": QCoreApplication.translate("Messages", "{column} {value!r} must be written without a sign"),
+        "row.not_finite": QCoreApplication.translate("Messages", "{column} {value!r} is not a finite number"),
+        "row.not_whole": QCoreApplication.translate("Messages", "{column} {value!r} is not a whole number"),
+        "row.not_flag": QCoreApplication.translate(
+            "Messages", "{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)"
+        ),
+        "row.not_one_of": QCoreApplication.translate("Messages", "{column} {value!r} is not one of {allowed}"),
+        "row.width": QCoreApplication.translate("Messages", "{found} fields where the header has {width}"),
+        "row.width_lines": QCoreApplication.translate(
+            "Messages",
+            "{found} fields where the header has {width} (the row runs over lines {first} to {last}: "
+            "is a quote left open?)",
+        ),
+        "row.unknown_subject": QCoreApplication.translate("Messages", "unknown subject {study_id}"),
+        "lost.not_yet": QCoreApplication.translate(
+            "Messages", "{study_id} cannot be declared lost to follow-up yet: {why}"
+        ),
+        "lost.since": QCoreApplication.translate("Messages", " since the successful contact on {day}"),
+        "lost.too_few": QCoreApplication.translate(
+            "Messages", "{count} failed contact attempt(s){since}; {needed} are needed"
+        ),
+        "lost.one_channel": QCoreApplication.translate(
+            "Messages",
+            "the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed",
+        ),
+        "lost.short_span": QCoreApplication.translate(
+            "Messages",
+            "the failed contact attempts span {first} to {last}; they must span at least {months} calendar "
+            "months (a last attempt on or after {earliest})",
+        ),
+        "lost.allowed": QCoreApplication.translate(
+            "Messages", "{count} failed contact attempts by {channels} from {first} to {last}"
+        ),
+        "safety.step_refused": QCoreApplication.translate(
+            "Messages", "Cannot change step {step} of case {case}: {problem}."
+        ),
+        "safety.case_closed": QCoreApplication.translate("Messages", "case {case} is closed"),
+        "safety.already": QCoreApplication.translate("Messages", "the step is already {state}"),
+        "safety.give_reason": QCoreApplication.translate("Messages", "give the reason"),
+        "safety.give_reopen_reason": QCoreApplication.translate("Messages", "give the reason for reopening it"),
+        "safety.give_date": QCoreApplication.translate("Messages", "give the date it was done"),
+        "safety.future": QCoreApplication.translate("Messages", "the date {day} is in the future"),
+        "safety.before_aware": QCoreApplication.translate(
+            "Messages", "the date {day} is before the site knew ({aware})"
+        ),
+        "safety.give_outcome": QCoreApplication.translate(
+            "Messages", "give the outcome of the test (positive or negative)"
+        ),
+        "safety.waits_transgene": QCoreApplication.translate(
+            "Messages", "the integration-site analysis waits for the transgene test's outcome"
+        ),
+        "safety.is_report": QCoreApplication.translate(
+            "Messages", "this step is a report: record it as sent (report {report}: date, recipient and reference)"
+        ),
+        "safety.due_before_aware": QCoreApplication.translate(
+            "Messages", "due date {day} is before the site knew ({aware})"
+        ),
+        "safety.nothing": QCoreApplication.translate("Messages", "nothing to change"),
+        "safety.close_closed": QCoreApplication.translate(
+            "Messages", "Cannot close case {case}: it is already closed (on {day})."
+        ),
+        "safety.close_open": QCoreApplication.translate(
+            "Messages", "Cannot close case {case}: {count} step(s) still open: {steps}."
+        ),
+        "safety.close_date": QCoreApplication.translate(
+            "Messages", "Cannot close case {case} on {day}: the date must lie from {aware} to {today}."
+        ),
+        "note.site_is_sponsor": QCoreApplication.translate("Messages", "the site is the sponsor"),
+        "note.sponsor_reports": QCoreApplication.translate("Messages", "the sponsor reports to the regulator"),
+        "note.transgene_negative": QCoreApplication.translate(
+            "Messages", "the tumour tested negative for the CAR transgene"
+        ),
+        "note.rcl_unconfirmed": QCoreApplication.translate("Messages", "RCL not confirmed by the culture assay"),
+        "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
+        "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
+        "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
+    }
+
+
+def message_codes() -> tuple[str, ...]:
+    """The codes the window has a sentence for (a test requires every one of `MESSAGES`)."""
+    return tuple(_messages())
+
+
+# A message parameter that holds a code of one of the tables above.
+_PARAMETER_TABLES = {"step": "step", "steps": "step", "channel": "channel", "channels": "channel", "role": "role"}
+
+
+def _parameter_text(name: str, value: object) -> object:
+    if isinstance(value, int | float):  # numbers keep their format ("{count:,}")
+        return value
+    if isinstance(value, Message):
+        return message_text(value)
+    if isinstance(value, dt.date):
+        return date_text(value)
+    table = _PARAMETER_TABLES.get(name)
+    if isinstance(value, tuple):
+        words = [label(table, str(v)) if table else str(v) for v in value]
+        return QCoreApplication.translate("Messages", ", ").join(words)
+    if name == "state":  # written as words ("not applicable") in English
+        return label("step_state", str(value).replace(" ", "_"))
+    return label(table, str(value)) if table else str(value)
+
+
+def message_text(text: str) -> str:
+    """A text from a service in the window's language: a `Message` said from its code, with
+    its parameters' codes and dates in the window's words; any other text as it is."""
+    if not isinstance(text, Message):
+        return text
+    template = _messages().get(text.code)
+    if template is None:
+        return str(text)
+    return template.format(**{name: _parameter_text(name, value) for name, value in text.params.items()})
+
+
+_STORED = {MESSAGES[code]: code for code in MESSAGES if code.startswith(("note.", "reason."))}
+
+
+def stored_text(text: str | None) -> str:
+    """A note or reason stored on a record: one the program wrote (the English of a
+    `note.` or `reason.` message) in the window's language, one a person wrote as it is."""
+    if not text:
+        return ""
+    code = _STORED.get(text)
+    return message_text(Message(code)) if code else text

@@ -644,11 +644,11 @@ class MainWindow(QMainWindow):
 
     def _database_refused(self, exc: BaseException) -> None:
         from ltfu.errors import LtfuError
-        from ltfu.ui.errors import log_bug
+        from ltfu.ui.errors import error_text, log_bug
 
         self.db_label.setText(self.tr("No database"))
         if isinstance(exc, LtfuError):
-            text = str(exc)
+            text = error_text(exc)
         else:
             log_bug(exc, "opening the database")
             text = self.tr("The database could not be opened ({0}); the details are in the log file.").format(

@@ -26,7 +26,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 
 from ltfu.ui import look
-from ltfu.ui.labels import alert_message, assessments_text, date_text, days_text, label, window_text
+from ltfu.ui.labels import (
+    alert_message,
+    assessments_text,
+    date_text,
+    days_text,
+    label,
+    message_text,
+    stored_text,
+    window_text,
+)
 from ltfu.vocabulary import LANGUAGE, SCREEN_QUESTIONS
 
 if TYPE_CHECKING:  # the row types; the modules load with the pages that read them
@@ -652,7 +661,9 @@ class SamplesModel(RowsModel["SampleRow"]):
             Column(QCoreApplication.translate("Models", "Sample"), lambda r: r.sample_code),
             Column(QCoreApplication.translate("Models", "Type"), lambda r: label("sample_type", r.sample_type)),
             Column(
-                QCoreApplication.translate("Models", "Drawn"), lambda r: date_text(r.draw_date), sort=lambda r: r.draw_date
+                QCoreApplication.translate("Models", "Drawn"),
+                lambda r: date_text(r.draw_date),
+                sort=lambda r: r.draw_date,
             ),
             Column(QCoreApplication.translate("Models", "Aliquots"), lambda r: str(r.aliquots), right=True),
             Column(QCoreApplication.translate("Models", "Position"), sample_place_text),
@@ -730,8 +741,8 @@ class HistoryModel(RowsModel["HistoryRow"]):
             Column(QCoreApplication.translate("Models", "Change"), history_change),
             Column(
                 QCoreApplication.translate("Models", "Reason"),
-                lambda r: r.reason or "",
-                tooltip=lambda r: r.reason or None,
+                lambda r: stored_text(r.reason),
+                tooltip=lambda r: stored_text(r.reason) or None,
             ),
         ]
 
@@ -741,12 +752,13 @@ class AuditModel(RowsModel["AuditRow"]):
         return [
             Column(QCoreApplication.translate("Models", "When"), lambda r: local_time(r.at), sort=lambda r: r.at),
             Column(QCoreApplication.translate("Models", "Who"), lambda r: r.username or ""),
-            Column(QCoreApplication.translate("Models", "Action"), lambda r: r.action),
+            Column(QCoreApplication.translate("Models", "Action"), lambda r: label("audit_action", r.action)),
             Column(
-                QCoreApplication.translate("Models", "Record"), lambda r: f"{r.table_name} {r.record_id or ''}".strip()
+                QCoreApplication.translate("Models", "Record"),
+                lambda r: f"{label('record', r.table_name)} {r.record_id or ''}".strip(),
             ),
             Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id or ""),
-            Column(QCoreApplication.translate("Models", "Field"), lambda r: r.field or ""),
+            Column(QCoreApplication.translate("Models", "Field"), lambda r: label("field", r.field)),
             Column(
                 QCoreApplication.translate("Models", "Old value"),
                 lambda r: r.old_value or "",
@@ -759,8 +771,8 @@ class AuditModel(RowsModel["AuditRow"]):
             ),
             Column(
                 QCoreApplication.translate("Models", "Reason"),
-                lambda r: r.reason or "",
-                tooltip=lambda r: r.reason or None,
+                lambda r: stored_text(r.reason),
+                tooltip=lambda r: stored_text(r.reason) or None,
             ),
         ]
 
@@ -851,8 +863,8 @@ class StepsModel(RowsModel["StepView"]):
             Column(QCoreApplication.translate("Models", "By"), lambda s: s.done_by or ""),
             Column(
                 QCoreApplication.translate("Models", "Note or reason"),
-                lambda s: s.note or "",
-                tooltip=lambda s: s.note or None,
+                lambda s: stored_text(s.note),
+                tooltip=lambda s: stored_text(s.note) or None,
             ),
         ]
 
@@ -953,7 +965,11 @@ class ProblemsModel(RowsModel["Problem"]):
                 lambda p: QCoreApplication.translate("Models", "line {0}").format(p.line),
                 sort=lambda p: p.line,
             ),
-            Column(QCoreApplication.translate("Models", "Problem"), lambda p: p.reason, tooltip=lambda p: p.reason),
+            Column(
+                QCoreApplication.translate("Models", "Problem"),
+                lambda p: message_text(p.reason),
+                tooltip=lambda p: message_text(p.reason),
+            ),
         ]
 
 

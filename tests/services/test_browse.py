@@ -65,7 +65,7 @@ def test_a_subjects_record_has_header_events_and_history(subjects):
     record = browse.subject_record(subjects, "CD1922-018")
     header = record.header
     assert (header.site, header.status, header.b_cell_threshold, header.igg_threshold) == ("SH02", "active", 100, 4)
-    assert header.name == "示例 张" and "示例" not in repr(header)
+    assert header.name == "张示例" and "示例" not in repr(header)  # family name first, no space
     assert [(e.kind, e.cd19_status, e.cd22_status) for e in record.events] == [("relapse", "negative", "positive")]
     d1 = [(h.old, h.new, h.reason) for h in record.history if h.what == "visit" and h.label == "D1"]
     assert ("planned", "missed", "no transport") in d1 and ("missed", "planned", "entered in error") in d1

@@ -185,3 +185,11 @@ def test_a_run_skips_returned_mail_until_a_newer_address_is_entered(any_db):
     update_contact(any_db, "CD1922-102", {"address": "2 New Street"}, version, "moved")
     run = letters.make_letters(any_db, D(2027, 2, 1), D(2027, 2, 28), today=D(2027, 2, 1))
     assert [s for s, _, _ in run.printed] == ["CD1922-101", "CD1922-102"] and not run.skipped
+def test_a_chinese_name_is_written_family_name_first_in_an_english_letter_too(db):
+    day = D(2025, 11, 28)
+    subject = NewSubject(
+        "CD1922-105", "BJ01", "DL1", day, given_name="样本三", family_name="王", address="1 Example Street", language="en"
+    )
+    enrol(db, subject, day)
+    run = letters.make_letters(db, D(2026, 11, 1), D(2026, 11, 30), today=D(2026, 11, 2), log=False)
+    assert "Dear 王样本三," in pages(run.pdf)[0]

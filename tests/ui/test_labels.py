@@ -17,6 +17,8 @@ def test_subject_statuses_in_the_window_are_the_databases(qapp):
 
 # Each label table of a declared vocabulary (`ltfu.vocabulary`).
 DECLARED = {
+    "sex": vocabulary.SEXES,
+    "audit_action": vocabulary.AUDIT_ACTIONS,
     "cause": vocabulary.CANCEL_CAUSES,
     "subject_status": vocabulary.SUBJECT_STATUSES,
     "mode": vocabulary.VISIT_MODES,

@@ -163,9 +163,10 @@ def test_scene_13_a_t_cell_lymphoma_in_year_4(qtbot, scene13_url):
     closing = view.close_case()
     qtbot.mouseClick(closing.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: closing.problem.isVisible(), timeout=WAIT_MS)
-    assert "step(s) still open: tissue_blood, transgene_test, integration_site, archived_rcl, ethics" in (
-        closing.problem.text()
-    )
+    assert (
+        "step(s) still open: collect tumour tissue and blood, test the tumour for the CAR transgene, "
+        "integration-site analysis and clonality, RCL testing of archived samples, report to the ethics committee"
+    ) in closing.problem.text()  # the steps' words, not their codes
     closing.reject()
 
     # The safety-reports log: the sponsor's report late, the ethics committee's open.
@@ -328,7 +329,9 @@ def test_an_rcl_positive_opens_its_case_from_the_alert(qtbot, scene_window):
     closing = view.close_case()
     qtbot.mouseClick(closing.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: closing.problem.isVisible(), timeout=WAIT_MS)
-    assert "still open: sponsor, later_samples_tested, ethics" in closing.problem.text()
+    assert (
+        "still open: notify the sponsor, test all later yearly samples, report to the ethics committee"
+    ) in closing.problem.text()
     assert closing.isVisible()  # the dialog stays, with the service's reason
     closing.reject()
     view.close()

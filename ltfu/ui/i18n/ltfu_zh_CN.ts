@@ -1122,17 +1122,17 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="44"/>
+        <location filename="../errors.py" line="51"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="49"/>
+        <location filename="../errors.py" line="56"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="50"/>
+        <location filename="../errors.py" line="57"/>
         <source>An unexpected problem ({0}) stopped this action; nothing else was changed. The details are in the log file. You can go on working.</source>
         <translation>意外问题（{0}）中止了此操作；其他内容均未更改。详细信息已写入日志文件。您可以继续工作。</translation>
     </message>
@@ -1394,6 +1394,804 @@
     </message>
 </context>
 <context>
+    <name>Fields</name>
+    <message>
+        <location filename="../labels.py" line="68"/>
+        <location filename="../labels.py" line="98"/>
+        <source>adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="69"/>
+        <source>audit entry</source>
+        <translation>稽查记录</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="70"/>
+        <source>case step</source>
+        <translation>个案步骤</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="71"/>
+        <source>clinical event</source>
+        <translation>临床事件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="72"/>
+        <source>contact details</source>
+        <translation>联系信息</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="73"/>
+        <source>contact attempt</source>
+        <translation>联系尝试</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="74"/>
+        <location filename="../labels.py" line="152"/>
+        <source>infusion</source>
+        <translation>回输</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="75"/>
+        <source>letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="76"/>
+        <location filename="../labels.py" line="182"/>
+        <source>protocol version</source>
+        <translation>方案版本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="77"/>
+        <location filename="../labels.py" line="192"/>
+        <source>result</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="78"/>
+        <source>result file</source>
+        <translation>结果文件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="79"/>
+        <source>safety alert</source>
+        <translation>安全警报</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="80"/>
+        <location filename="../labels.py" line="113"/>
+        <source>safety case</source>
+        <translation>安全性个案</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="81"/>
+        <source>safety report</source>
+        <translation>安全性报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="82"/>
+        <source>safety screen</source>
+        <translation>安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="200"/>
+        <source>sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="84"/>
+        <source>sample test</source>
+        <translation>样本检测</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="85"/>
+        <source>signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="86"/>
+        <location filename="../labels.py" line="212"/>
+        <source>site</source>
+        <translation>研究中心</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="87"/>
+        <location filename="../labels.py" line="219"/>
+        <source>subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="226"/>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="89"/>
+        <location filename="../labels.py" line="230"/>
+        <source>visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="90"/>
+        <source>visit status change</source>
+        <translation>访视状态变更</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="93"/>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="94"/>
+        <source>date done</source>
+        <translation>实际日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="95"/>
+        <source>mode done</source>
+        <translation>实际方式</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="96"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="97"/>
+        <source>address changed</source>
+        <translation>地址已变更</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="99"/>
+        <source>aliquots</source>
+        <translation>分装数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="100"/>
+        <source>alternate contacts</source>
+        <translation>备用联系人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="101"/>
+        <source>analyte</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="102"/>
+        <source>assay</source>
+        <translation>检测方法</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="103"/>
+        <source>assessments</source>
+        <translation>评估项目</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="104"/>
+        <source>attempt date</source>
+        <translation>尝试日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="105"/>
+        <source>audit entries</source>
+        <translation>稽查记录数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="106"/>
+        <source>audit hash</source>
+        <translation>稽查哈希</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="107"/>
+        <source>autoimmune disorder</source>
+        <translation>自身免疫疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="108"/>
+        <source>date the site knew</source>
+        <translation>中心获知日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="109"/>
+        <source>birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="110"/>
+        <source>birth year</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="111"/>
+        <source>below LLOQ</source>
+        <translation>低于定量下限</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="112"/>
+        <source>box</source>
+        <translation>盒</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="114"/>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="115"/>
+        <source>cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="116"/>
+        <source>CD19 status</source>
+        <translation>CD19 状态</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="117"/>
+        <source>CD22 status</source>
+        <translation>CD22 状态</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="118"/>
+        <source>cell dose</source>
+        <translation>细胞剂量</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="119"/>
+        <source>channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="120"/>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="121"/>
+        <source>closed by</source>
+        <translation>关闭人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="122"/>
+        <source>closed on</source>
+        <translation>关闭日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="123"/>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="124"/>
+        <source>confidential address</source>
+        <translation>地址保密</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="125"/>
+        <source>consent version</source>
+        <translation>知情同意书版本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="126"/>
+        <source>contact date</source>
+        <translation>联系日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="127"/>
+        <source>country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="128"/>
+        <source>data hash</source>
+        <translation>数据哈希</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="129"/>
+        <source>cause of death</source>
+        <translation>死亡原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="130"/>
+        <source>reason destroyed</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="131"/>
+        <source>destroyed on</source>
+        <translation>销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="132"/>
+        <source>detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="133"/>
+        <source>DLT</source>
+        <translation>DLT</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="134"/>
+        <source>document</source>
+        <translation>文件类型</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="135"/>
+        <source>document hash</source>
+        <translation>文件哈希</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="136"/>
+        <source>done by</source>
+        <translation>完成人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="137"/>
+        <source>done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="138"/>
+        <source>dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="139"/>
+        <source>date drawn</source>
+        <translation>采样日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="140"/>
+        <source>due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="141"/>
+        <source>e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="142"/>
+        <source>enrolled on</source>
+        <translation>入组日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="143"/>
+        <source>event date</source>
+        <translation>事件日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="144"/>
+        <source>family name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="145"/>
+        <source>freezer</source>
+        <translation>冰箱</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="146"/>
+        <source>full name</source>
+        <translation>全名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="147"/>
+        <source>given name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="148"/>
+        <source>grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="149"/>
+        <source>haematological disorder</source>
+        <translation>血液系统疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="150"/>
+        <source>hospitalisation</source>
+        <translation>住院</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="151"/>
+        <source>infusion date</source>
+        <translation>回输日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="153"/>
+        <source>keep until</source>
+        <translation>保存至</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="154"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="155"/>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="156"/>
+        <source>lineage switch</source>
+        <translation>谱系转换</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="157"/>
+        <source>LLOQ</source>
+        <translation>定量下限</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="158"/>
+        <source>local physician</source>
+        <translation>当地医生</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="159"/>
+        <source>meaning</source>
+        <translation>签名含义</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="160"/>
+        <source>mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="161"/>
+        <source>MRD negative</source>
+        <translation>MRD 阴性</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="162"/>
+        <source>neurological disorder</source>
+        <translation>神经系统疾病</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="163"/>
+        <source>new doctor</source>
+        <translation>新医生</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="164"/>
+        <source>new malignancy</source>
+        <translation>新发恶性肿瘤</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="165"/>
+        <source>new medicines</source>
+        <translation>新用药</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="166"/>
+        <source>nominal date</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="167"/>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="168"/>
+        <source>onset date</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="169"/>
+        <source>out of window</source>
+        <translation>窗口外</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="170"/>
+        <source>outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="171"/>
+        <source>owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="172"/>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="173"/>
+        <source>performed by</source>
+        <translation>执行人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="174"/>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="175"/>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="176"/>
+        <source>postal code</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="177"/>
+        <source>preferred channel</source>
+        <translation>首选联系方式</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="178"/>
+        <source>printed by</source>
+        <translation>打印人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="179"/>
+        <source>printed name</source>
+        <translation>打印姓名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="180"/>
+        <source>printed on</source>
+        <translation>打印日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="181"/>
+        <source>product lot</source>
+        <translation>产品批号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="183"/>
+        <source>race</source>
+        <translation>种族</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="184"/>
+        <source>rack</source>
+        <translation>架</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="185"/>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="186"/>
+        <source>recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="187"/>
+        <source>reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="188"/>
+        <source>related</source>
+        <translation>相关</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="189"/>
+        <source>resolution date</source>
+        <translation>缓解日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="190"/>
+        <source>response</source>
+        <translation>缓解情况</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="191"/>
+        <source>result date</source>
+        <translation>结果日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="193"/>
+        <source>result text</source>
+        <translation>结果文本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="194"/>
+        <source>result time</source>
+        <translation>结果时间</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="195"/>
+        <source>returned mail</source>
+        <translation>退信</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="196"/>
+        <source>returned on</source>
+        <translation>退回日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="197"/>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="198"/>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="199"/>
+        <source>sample code</source>
+        <translation>样本编号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="201"/>
+        <source>sample type</source>
+        <translation>样本类型</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="202"/>
+        <source>sent by</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="203"/>
+        <source>sent on</source>
+        <translation>发送日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="204"/>
+        <source>sent to</source>
+        <translation>发送至</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="205"/>
+        <source>order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="206"/>
+        <source>serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="207"/>
+        <source>serious infection</source>
+        <translation>严重感染</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="208"/>
+        <source>sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="209"/>
+        <source>shipped on</source>
+        <translation>寄送日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="210"/>
+        <source>shipped to</source>
+        <translation>寄送至</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="211"/>
+        <source>signed at</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="213"/>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="214"/>
+        <source>source file</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="215"/>
+        <source>special interest</source>
+        <translation>特别关注</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="216"/>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="217"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="218"/>
+        <source>study id</source>
+        <translation>研究编号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="220"/>
+        <source>T-cell</source>
+        <translation>T 细胞</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="221"/>
+        <source>term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="222"/>
+        <source>test date</source>
+        <translation>检测日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="223"/>
+        <source>test</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="224"/>
+        <source>unexpected</source>
+        <translation>非预期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="225"/>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="227"/>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="228"/>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="229"/>
+        <source>visits</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="231"/>
+        <source>reason voided</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="232"/>
+        <source>voided at</source>
+        <translation>作废时间</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="233"/>
+        <source>voided by</source>
+        <translation>作废人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="234"/>
+        <source>window end</source>
+        <translation>窗口结束</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="235"/>
+        <source>window start</source>
+        <translation>窗口开始</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="236"/>
+        <source>withdrawal scope</source>
+        <translation>退出范围</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <location filename="../accounts.py" line="187"/>
@@ -1640,12 +2438,12 @@
         <translation>已导入：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="270"/>
+        <location filename="../import_page.py" line="272"/>
         <source>Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again.</source>
         <translation>未导入任何内容：{0} 有 {1} 个错误行（见下方列表）。请修正后重新导入。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="275"/>
+        <location filename="../import_page.py" line="277"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
@@ -1993,592 +2791,965 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../labels.py" line="639"/>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="640"/>
+        <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
+        <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="645"/>
+        <source>{who} ({role}) may not {action}; ask a user whose role allows it.</source>
+        <translation>{who}（{role}）无权{action}；请找角色允许此操作的用户。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="648"/>
+        <source>record clinical data</source>
+        <translation>记录临床数据</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="649"/>
+        <source>enrol subjects</source>
+        <translation>入组受试者</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="650"/>
+        <source>change saved data</source>
+        <translation>修改已保存的数据</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="651"/>
+        <source>import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="652"/>
+        <source>print letters and reports</source>
+        <translation>打印信函和报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="653"/>
+        <source>export data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="654"/>
+        <source>export contact details (names, addresses, phones)</source>
+        <translation>导出联系信息（姓名、地址、电话）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="657"/>
+        <source>read the audit trail</source>
+        <translation>查看稽查轨迹</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="658"/>
+        <source>list user accounts</source>
+        <translation>列出用户账户</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="659"/>
+        <source>sign reports</source>
+        <translation>签署报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="660"/>
+        <source>work safety cases and record safety reports</source>
+        <translation>处理安全性个案并记录安全性报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="661"/>
+        <source>review dose-level safety</source>
+        <translation>审阅各剂量组的安全性</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="662"/>
+        <source>write the IND annual report&apos;s plan for the coming year</source>
+        <translation>撰写 IND 年度报告中的下一年度计划</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="665"/>
+        <source>manage user accounts</source>
+        <translation>管理用户账户</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="666"/>
+        <source>maintain the database</source>
+        <translation>维护数据库</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="667"/>
+        <source>back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="668"/>
+        <source>restore the database</source>
+        <translation>恢复数据库</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="669"/>
+        <source>write a handover archive</source>
+        <translation>写出交接归档</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="670"/>
+        <source>destroy archived samples</source>
+        <translation>销毁存档样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="671"/>
+        <source>Sign in before signing: a signature belongs to a signed-in user.</source>
+        <translation>签名前请先登录：签名属于已登录的用户。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="674"/>
+        <source>{name} line 1: the file is empty; a header row is required.</source>
+        <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="677"/>
+        <source>{name} line {line}: no data row under the header; nothing to import.</source>
+        <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="680"/>
+        <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
+        <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="683"/>
+        <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
+        <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="686"/>
+        <source>{name} line 1: missing column(s) {columns}.</source>
+        <translation>{name} 第 1 行：缺少列 {columns}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="687"/>
+        <source>{name} line 1: unknown column(s) {columns}.</source>
+        <translation>{name} 第 1 行：未知列 {columns}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="688"/>
+        <source>{name} line 1: repeated column(s) {columns}.</source>
+        <translation>{name} 第 1 行：重复的列 {columns}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="689"/>
+        <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
+        <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="692"/>
+        <source>a missed visit needs its visit_code</source>
+        <translation>缺失的访视需要填写 visit_code</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="693"/>
+        <source>{column} is empty</source>
+        <translation>{column} 为空</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="694"/>
+        <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
+        <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="697"/>
+        <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
+        <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="701"/>
+        <source>{column} {value!r} cannot be negative</source>
+        <translation>{column} “{value}” 不能为负数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="702"/>
+        <source>{column} {value!r} must be written without a sign</source>
+        <translation>{column} “{value}” 不能带正负号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="703"/>
+        <source>{column} {value!r} is not a finite number</source>
+        <translation>{column} “{value}” 不是有限数值</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="704"/>
+        <source>{column} {value!r} is not a whole number</source>
+        <translation>{column} “{value}” 不是整数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="705"/>
+        <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
+        <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="708"/>
+        <source>{column} {value!r} is not one of {allowed}</source>
+        <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="709"/>
+        <source>{found} fields where the header has {width}</source>
+        <translation>有 {found} 个字段，而表头有 {width} 个</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="710"/>
+        <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
+        <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="715"/>
+        <source>unknown subject {study_id}</source>
+        <translation>未知受试者 {study_id}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="716"/>
+        <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
+        <translation>{study_id} 尚不能宣布失访：{why}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="719"/>
+        <source> since the successful contact on {day}</source>
+        <translation>（自 {day} 成功联系以来）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="720"/>
+        <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
+        <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="723"/>
+        <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
+        <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="727"/>
+        <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
+        <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="732"/>
+        <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
+        <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="735"/>
+        <source>Cannot change step {step} of case {case}: {problem}.</source>
+        <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="738"/>
+        <source>case {case} is closed</source>
+        <translation>个案 {case} 已关闭</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="739"/>
+        <source>the step is already {state}</source>
+        <translation>该步骤已是“{state}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="740"/>
+        <source>give the reason</source>
+        <translation>请填写原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="741"/>
+        <source>give the reason for reopening it</source>
+        <translation>请填写重新打开的原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="742"/>
+        <source>give the date it was done</source>
+        <translation>请填写完成日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="743"/>
+        <source>the date {day} is in the future</source>
+        <translation>日期 {day} 在未来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="744"/>
+        <source>the date {day} is before the site knew ({aware})</source>
+        <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="747"/>
+        <source>give the outcome of the test (positive or negative)</source>
+        <translation>请填写检测结果（阳性或阴性）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="750"/>
+        <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
+        <translation>整合位点分析需等待转基因检测的结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="753"/>
+        <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
+        <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="756"/>
+        <source>due date {day} is before the site knew ({aware})</source>
+        <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="759"/>
+        <source>nothing to change</source>
+        <translation>没有需要更改的内容</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="760"/>
+        <source>Cannot close case {case}: it is already closed (on {day}).</source>
+        <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="763"/>
+        <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
+        <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="766"/>
+        <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
+        <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="769"/>
+        <source>the site is the sponsor</source>
+        <translation>研究中心即申办方</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="770"/>
+        <source>the sponsor reports to the regulator</source>
+        <translation>由申办方向监管部门报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="771"/>
+        <source>the tumour tested negative for the CAR transgene</source>
+        <translation>肿瘤 CAR 转基因检测为阴性</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="774"/>
+        <source>RCL not confirmed by the culture assay</source>
+        <translation>培养检测未确证 RCL</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="775"/>
+        <source>account disabled</source>
+        <translation>账户已停用</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="776"/>
+        <source>account without a password</source>
+        <translation>账户未设密码</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="777"/>
+        <source>account locked</source>
+        <translation>账户已锁定</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="800"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="218"/>
+        <location filename="../models.py" line="227"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="220"/>
+        <location filename="../models.py" line="229"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="221"/>
+        <location filename="../models.py" line="230"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="226"/>
+        <location filename="../models.py" line="235"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="230"/>
+        <location filename="../models.py" line="239"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="233"/>
+        <location filename="../models.py" line="242"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="244"/>
-        <location filename="../models.py" line="355"/>
-        <location filename="../models.py" line="487"/>
+        <location filename="../models.py" line="253"/>
+        <location filename="../models.py" line="364"/>
+        <location filename="../models.py" line="496"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="250"/>
-        <location filename="../models.py" line="291"/>
-        <location filename="../models.py" line="339"/>
-        <location filename="../models.py" line="748"/>
-        <location filename="../models.py" line="812"/>
-        <location filename="../models.py" line="875"/>
-        <location filename="../models.py" line="973"/>
-        <location filename="../models.py" line="999"/>
+        <location filename="../models.py" line="259"/>
+        <location filename="../models.py" line="300"/>
+        <location filename="../models.py" line="348"/>
+        <location filename="../models.py" line="760"/>
+        <location filename="../models.py" line="824"/>
+        <location filename="../models.py" line="887"/>
+        <location filename="../models.py" line="989"/>
+        <location filename="../models.py" line="1015"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="251"/>
-        <location filename="../models.py" line="292"/>
-        <location filename="../models.py" line="340"/>
-        <location filename="../models.py" line="813"/>
+        <location filename="../models.py" line="260"/>
+        <location filename="../models.py" line="301"/>
+        <location filename="../models.py" line="349"/>
+        <location filename="../models.py" line="825"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="252"/>
+        <location filename="../models.py" line="261"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="253"/>
-        <location filename="../models.py" line="474"/>
-        <location filename="../models.py" line="681"/>
-        <location filename="../models.py" line="974"/>
+        <location filename="../models.py" line="262"/>
+        <location filename="../models.py" line="483"/>
+        <location filename="../models.py" line="692"/>
+        <location filename="../models.py" line="990"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="255"/>
-        <location filename="../models.py" line="479"/>
+        <location filename="../models.py" line="264"/>
+        <location filename="../models.py" line="488"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="258"/>
-        <location filename="../models.py" line="482"/>
+        <location filename="../models.py" line="267"/>
+        <location filename="../models.py" line="491"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="262"/>
-        <location filename="../models.py" line="494"/>
+        <location filename="../models.py" line="271"/>
+        <location filename="../models.py" line="503"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="264"/>
-        <location filename="../models.py" line="496"/>
+        <location filename="../models.py" line="273"/>
+        <location filename="../models.py" line="505"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="310"/>
+        <location filename="../models.py" line="319"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="312"/>
+        <location filename="../models.py" line="321"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="341"/>
+        <location filename="../models.py" line="350"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="343"/>
+        <location filename="../models.py" line="352"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="348"/>
+        <location filename="../models.py" line="357"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="351"/>
+        <location filename="../models.py" line="360"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="360"/>
+        <location filename="../models.py" line="369"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="367"/>
+        <location filename="../models.py" line="376"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="475"/>
-        <location filename="../models.py" line="706"/>
+        <location filename="../models.py" line="484"/>
+        <location filename="../models.py" line="717"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="491"/>
-        <location filename="../models.py" line="505"/>
+        <location filename="../models.py" line="500"/>
+        <location filename="../models.py" line="514"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="501"/>
-        <location filename="../models.py" line="850"/>
+        <location filename="../models.py" line="510"/>
+        <location filename="../models.py" line="862"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="508"/>
+        <location filename="../models.py" line="517"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="532"/>
+        <location filename="../models.py" line="541"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="293"/>
-        <location filename="../models.py" line="539"/>
-        <location filename="../models.py" line="580"/>
-        <location filename="../models.py" line="618"/>
-        <location filename="../models.py" line="683"/>
+        <location filename="../models.py" line="302"/>
+        <location filename="../models.py" line="548"/>
+        <location filename="../models.py" line="589"/>
+        <location filename="../models.py" line="627"/>
+        <location filename="../models.py" line="694"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="284"/>
+        <location filename="../models.py" line="293"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="286"/>
+        <location filename="../models.py" line="295"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="294"/>
+        <location filename="../models.py" line="303"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="541"/>
+        <location filename="../models.py" line="550"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="546"/>
+        <location filename="../models.py" line="555"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="548"/>
+        <location filename="../models.py" line="557"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="553"/>
+        <location filename="../models.py" line="562"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="554"/>
+        <location filename="../models.py" line="563"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="568"/>
+        <location filename="../models.py" line="577"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="581"/>
+        <location filename="../models.py" line="590"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="582"/>
+        <location filename="../models.py" line="591"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="587"/>
+        <location filename="../models.py" line="596"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="593"/>
+        <location filename="../models.py" line="602"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="595"/>
+        <location filename="../models.py" line="604"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="599"/>
-        <location filename="../models.py" line="815"/>
+        <location filename="../models.py" line="608"/>
+        <location filename="../models.py" line="827"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="601"/>
+        <location filename="../models.py" line="610"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="605"/>
+        <location filename="../models.py" line="614"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="606"/>
+        <location filename="../models.py" line="615"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="607"/>
+        <location filename="../models.py" line="616"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="609"/>
+        <location filename="../models.py" line="618"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="619"/>
+        <location filename="../models.py" line="628"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="620"/>
+        <location filename="../models.py" line="629"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="621"/>
+        <location filename="../models.py" line="630"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="622"/>
-        <location filename="../models.py" line="851"/>
-        <location filename="../models.py" line="980"/>
+        <location filename="../models.py" line="631"/>
+        <location filename="../models.py" line="863"/>
+        <location filename="../models.py" line="996"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="628"/>
+        <location filename="../models.py" line="637"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="635"/>
+        <location filename="../models.py" line="644"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="639"/>
+        <location filename="../models.py" line="648"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="652"/>
+        <location filename="../models.py" line="661"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="653"/>
+        <location filename="../models.py" line="662"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="655"/>
+        <location filename="../models.py" line="664"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="657"/>
+        <location filename="../models.py" line="668"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="658"/>
+        <location filename="../models.py" line="669"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="659"/>
-        <location filename="../models.py" line="823"/>
-        <location filename="../models.py" line="842"/>
-        <location filename="../models.py" line="869"/>
+        <location filename="../models.py" line="670"/>
+        <location filename="../models.py" line="835"/>
+        <location filename="../models.py" line="854"/>
+        <location filename="../models.py" line="881"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="661"/>
+        <location filename="../models.py" line="672"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="666"/>
+        <location filename="../models.py" line="677"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="687"/>
+        <location filename="../models.py" line="698"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="699"/>
+        <location filename="../models.py" line="710"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="705"/>
+        <location filename="../models.py" line="716"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="709"/>
+        <location filename="../models.py" line="720"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="710"/>
+        <location filename="../models.py" line="721"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="719"/>
+        <location filename="../models.py" line="730"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="727"/>
-        <location filename="../models.py" line="742"/>
+        <location filename="../models.py" line="738"/>
+        <location filename="../models.py" line="753"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="728"/>
-        <location filename="../models.py" line="743"/>
+        <location filename="../models.py" line="739"/>
+        <location filename="../models.py" line="754"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="729"/>
+        <location filename="../models.py" line="740"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="730"/>
+        <location filename="../models.py" line="741"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="732"/>
-        <location filename="../models.py" line="761"/>
+        <location filename="../models.py" line="743"/>
+        <location filename="../models.py" line="773"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="744"/>
+        <location filename="../models.py" line="755"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="746"/>
+        <location filename="../models.py" line="757"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="749"/>
+        <location filename="../models.py" line="761"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="751"/>
+        <location filename="../models.py" line="763"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="756"/>
+        <location filename="../models.py" line="768"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="799"/>
+        <location filename="../models.py" line="811"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="801"/>
+        <location filename="../models.py" line="813"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="810"/>
-        <location filename="../models.py" line="877"/>
+        <location filename="../models.py" line="822"/>
+        <location filename="../models.py" line="889"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="811"/>
+        <location filename="../models.py" line="823"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="814"/>
-        <location filename="../models.py" line="881"/>
+        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="893"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="817"/>
+        <location filename="../models.py" line="829"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="838"/>
+        <location filename="../models.py" line="850"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="839"/>
-        <location filename="../models.py" line="882"/>
+        <location filename="../models.py" line="851"/>
+        <location filename="../models.py" line="894"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="840"/>
+        <location filename="../models.py" line="852"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="853"/>
+        <location filename="../models.py" line="865"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="874"/>
+        <location filename="../models.py" line="886"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="883"/>
+        <location filename="../models.py" line="895"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="884"/>
+        <location filename="../models.py" line="896"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="885"/>
+        <location filename="../models.py" line="897"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="952"/>
+        <location filename="../models.py" line="964"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="953"/>
+        <location filename="../models.py" line="965"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="956"/>
+        <location filename="../models.py" line="969"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="969"/>
+        <location filename="../models.py" line="985"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="975"/>
+        <location filename="../models.py" line="991"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="977"/>
+        <location filename="../models.py" line="993"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="982"/>
+        <location filename="../models.py" line="998"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="984"/>
+        <location filename="../models.py" line="1000"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1001"/>
+        <location filename="../models.py" line="1017"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1011"/>
+        <location filename="../models.py" line="1027"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1012"/>
+        <location filename="../models.py" line="1028"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1013"/>
+        <location filename="../models.py" line="1029"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1015"/>
+        <location filename="../models.py" line="1031"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1017"/>
+        <location filename="../models.py" line="1033"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1019"/>
+        <location filename="../models.py" line="1035"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1021"/>
+        <location filename="../models.py" line="1037"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -4840,317 +6011,317 @@
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="384"/>
+        <location filename="../chart.py" line="386"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="394"/>
+        <location filename="../chart.py" line="396"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="398"/>
+        <location filename="../chart.py" line="400"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="401"/>
+        <location filename="../chart.py" line="403"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="411"/>
+        <location filename="../chart.py" line="413"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="413"/>
+        <location filename="../chart.py" line="415"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="423"/>
+        <location filename="../chart.py" line="425"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="428"/>
+        <location filename="../chart.py" line="430"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="437"/>
+        <location filename="../chart.py" line="439"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="439"/>
+        <location filename="../chart.py" line="441"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="440"/>
+        <location filename="../chart.py" line="442"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="447"/>
+        <location filename="../chart.py" line="449"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="451"/>
+        <location filename="../chart.py" line="453"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="566"/>
+        <location filename="../chart.py" line="568"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="568"/>
+        <location filename="../chart.py" line="570"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="589"/>
+        <location filename="../chart.py" line="591"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="590"/>
+        <location filename="../chart.py" line="592"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="592"/>
+        <location filename="../chart.py" line="594"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="605"/>
+        <location filename="../chart.py" line="607"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="606"/>
+        <location filename="../chart.py" line="608"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="607"/>
+        <location filename="../chart.py" line="609"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="610"/>
+        <location filename="../chart.py" line="612"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="623"/>
+        <location filename="../chart.py" line="625"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="624"/>
+        <location filename="../chart.py" line="626"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="625"/>
+        <location filename="../chart.py" line="627"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="628"/>
+        <location filename="../chart.py" line="630"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="654"/>
+        <location filename="../chart.py" line="656"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="665"/>
+        <location filename="../chart.py" line="667"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="682"/>
+        <location filename="../chart.py" line="684"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="693"/>
+        <location filename="../chart.py" line="695"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="698"/>
+        <location filename="../chart.py" line="700"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="700"/>
+        <location filename="../chart.py" line="702"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="713"/>
+        <location filename="../chart.py" line="715"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="715"/>
+        <location filename="../chart.py" line="717"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="728"/>
+        <location filename="../chart.py" line="730"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="729"/>
+        <location filename="../chart.py" line="731"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="731"/>
+        <location filename="../chart.py" line="733"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="738"/>
+        <location filename="../chart.py" line="740"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="747"/>
+        <location filename="../chart.py" line="749"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="748"/>
+        <location filename="../chart.py" line="750"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="749"/>
+        <location filename="../chart.py" line="751"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="755"/>
+        <location filename="../chart.py" line="757"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="766"/>
+        <location filename="../chart.py" line="768"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="772"/>
+        <location filename="../chart.py" line="774"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="774"/>
+        <location filename="../chart.py" line="776"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="779"/>
+        <location filename="../chart.py" line="781"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="794"/>
+        <location filename="../chart.py" line="796"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="806"/>
+        <location filename="../chart.py" line="808"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="830"/>
+        <location filename="../chart.py" line="832"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="832"/>
+        <location filename="../chart.py" line="834"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="848"/>
+        <location filename="../chart.py" line="850"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="849"/>
+        <location filename="../chart.py" line="851"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="851"/>
+        <location filename="../chart.py" line="853"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="854"/>
+        <location filename="../chart.py" line="856"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="867"/>
+        <location filename="../chart.py" line="869"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="868"/>
+        <location filename="../chart.py" line="870"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="869"/>
+        <location filename="../chart.py" line="871"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="873"/>
+        <location filename="../chart.py" line="875"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="890"/>
+        <location filename="../chart.py" line="892"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="902"/>
+        <location filename="../chart.py" line="904"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="903"/>
+        <location filename="../chart.py" line="905"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="904"/>
+        <location filename="../chart.py" line="906"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="908"/>
+        <location filename="../chart.py" line="910"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
@@ -5315,761 +6486,826 @@ Window {2} (nominal {3})</source>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../labels.py" line="43"/>
+        <location filename="../labels.py" line="46"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="47"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="48"/>
+        <source>sex unknown</source>
+        <translation>性别不详</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="54"/>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="55"/>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="56"/>
+        <source>voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="57"/>
+        <source>signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="58"/>
+        <source>sign-in refused</source>
+        <translation>登录被拒</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="59"/>
+        <source>signed</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="60"/>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="61"/>
+        <source>exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="62"/>
+        <source>backed up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="63"/>
+        <source>restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="239"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="44"/>
+        <location filename="../labels.py" line="240"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="45"/>
+        <location filename="../labels.py" line="241"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="46"/>
+        <location filename="../labels.py" line="242"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="47"/>
+        <location filename="../labels.py" line="243"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="48"/>
+        <location filename="../labels.py" line="244"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="49"/>
+        <location filename="../labels.py" line="245"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="54"/>
-        <location filename="../labels.py" line="108"/>
+        <location filename="../labels.py" line="250"/>
+        <location filename="../labels.py" line="304"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="55"/>
-        <location filename="../labels.py" line="112"/>
+        <location filename="../labels.py" line="251"/>
+        <location filename="../labels.py" line="308"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="56"/>
-        <location filename="../labels.py" line="113"/>
+        <location filename="../labels.py" line="252"/>
+        <location filename="../labels.py" line="309"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="57"/>
+        <location filename="../labels.py" line="253"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="58"/>
+        <location filename="../labels.py" line="254"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="64"/>
+        <location filename="../labels.py" line="260"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="65"/>
+        <location filename="../labels.py" line="261"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="66"/>
+        <location filename="../labels.py" line="262"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="67"/>
+        <location filename="../labels.py" line="263"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="68"/>
+        <location filename="../labels.py" line="264"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="74"/>
+        <location filename="../labels.py" line="270"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="75"/>
-        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="271"/>
+        <location filename="../labels.py" line="279"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="76"/>
+        <location filename="../labels.py" line="272"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="77"/>
+        <location filename="../labels.py" line="273"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="84"/>
+        <location filename="../labels.py" line="280"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="85"/>
+        <location filename="../labels.py" line="281"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="86"/>
+        <location filename="../labels.py" line="282"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="87"/>
+        <location filename="../labels.py" line="283"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="88"/>
-        <location filename="../labels.py" line="316"/>
+        <location filename="../labels.py" line="284"/>
+        <location filename="../labels.py" line="512"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="94"/>
+        <location filename="../labels.py" line="290"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="95"/>
+        <location filename="../labels.py" line="291"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="96"/>
+        <location filename="../labels.py" line="292"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="97"/>
+        <location filename="../labels.py" line="293"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="98"/>
+        <location filename="../labels.py" line="294"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="99"/>
+        <location filename="../labels.py" line="295"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="105"/>
+        <location filename="../labels.py" line="301"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="106"/>
+        <location filename="../labels.py" line="302"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="107"/>
+        <location filename="../labels.py" line="303"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="109"/>
+        <location filename="../labels.py" line="305"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="110"/>
+        <location filename="../labels.py" line="306"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="111"/>
+        <location filename="../labels.py" line="307"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="114"/>
+        <location filename="../labels.py" line="310"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="120"/>
+        <location filename="../labels.py" line="316"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="121"/>
+        <location filename="../labels.py" line="317"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="122"/>
+        <location filename="../labels.py" line="318"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="128"/>
-        <location filename="../labels.py" line="154"/>
-        <location filename="../labels.py" line="211"/>
+        <location filename="../labels.py" line="324"/>
+        <location filename="../labels.py" line="350"/>
+        <location filename="../labels.py" line="407"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="129"/>
+        <location filename="../labels.py" line="325"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
-        <location filename="../labels.py" line="153"/>
-        <location filename="../labels.py" line="212"/>
+        <location filename="../labels.py" line="326"/>
+        <location filename="../labels.py" line="349"/>
+        <location filename="../labels.py" line="408"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="136"/>
+        <location filename="../labels.py" line="332"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="137"/>
+        <location filename="../labels.py" line="333"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="334"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="139"/>
+        <location filename="../labels.py" line="335"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
-        <location filename="../labels.py" line="241"/>
+        <location filename="../labels.py" line="336"/>
+        <location filename="../labels.py" line="437"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="141"/>
+        <location filename="../labels.py" line="337"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="142"/>
+        <location filename="../labels.py" line="338"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="143"/>
+        <location filename="../labels.py" line="339"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="144"/>
+        <location filename="../labels.py" line="340"/>
         <source>Ferritin</source>
         <translation>铁蛋白</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="145"/>
+        <location filename="../labels.py" line="341"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="146"/>
+        <location filename="../labels.py" line="342"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="147"/>
-        <location filename="../labels.py" line="246"/>
+        <location filename="../labels.py" line="343"/>
+        <location filename="../labels.py" line="442"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="155"/>
+        <location filename="../labels.py" line="351"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="156"/>
+        <location filename="../labels.py" line="352"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="162"/>
-        <location filename="../labels.py" line="174"/>
+        <location filename="../labels.py" line="358"/>
+        <location filename="../labels.py" line="370"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="163"/>
+        <location filename="../labels.py" line="359"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="164"/>
+        <location filename="../labels.py" line="360"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="165"/>
+        <location filename="../labels.py" line="361"/>
         <source>Malignancy case</source>
         <translation>恶性肿瘤个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="166"/>
+        <location filename="../labels.py" line="362"/>
         <source>Safety report due</source>
         <translation>安全性报告到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="167"/>
+        <location filename="../labels.py" line="363"/>
         <source>IND annual report due</source>
         <translation>IND 年度报告待提交</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="369"/>
         <source>malignancy</source>
         <translation>恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="180"/>
-        <location filename="../labels.py" line="203"/>
-        <location filename="../labels.py" line="226"/>
+        <location filename="../labels.py" line="376"/>
+        <location filename="../labels.py" line="399"/>
+        <location filename="../labels.py" line="422"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="181"/>
+        <location filename="../labels.py" line="377"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="187"/>
+        <location filename="../labels.py" line="383"/>
         <source>notify the sponsor</source>
         <translation>通知申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="384"/>
         <source>collect tumour tissue and blood</source>
         <translation>采集肿瘤组织和外周血</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="385"/>
         <source>test the tumour for the CAR transgene</source>
         <translation>检测肿瘤中的CAR转基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="190"/>
+        <location filename="../labels.py" line="386"/>
         <source>integration-site analysis and clonality</source>
         <translation>整合位点分析和克隆性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="191"/>
+        <location filename="../labels.py" line="387"/>
         <source>RCL testing of archived samples</source>
         <translation>对存档样本进行RCL检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="192"/>
+        <location filename="../labels.py" line="388"/>
         <source>confirm by culture assay (archived and new sample)</source>
         <translation>用培养法确认（存档样本和新样本）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="195"/>
+        <location filename="../labels.py" line="391"/>
         <source>test all later yearly samples</source>
         <translation>检测以后每年的所有样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="392"/>
         <source>report to the ethics committee</source>
         <translation>向伦理委员会报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="197"/>
+        <location filename="../labels.py" line="393"/>
         <source>expedited report to the regulator</source>
         <translation>向监管机构快速报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="204"/>
+        <location filename="../labels.py" line="400"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="205"/>
+        <location filename="../labels.py" line="401"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="218"/>
+        <location filename="../labels.py" line="414"/>
         <source>sponsor</source>
         <translation>申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="219"/>
+        <location filename="../labels.py" line="415"/>
         <source>regulator</source>
         <translation>监管机构</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="220"/>
+        <location filename="../labels.py" line="416"/>
         <source>ethics committee</source>
         <translation>伦理委员会</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="227"/>
+        <location filename="../labels.py" line="423"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="228"/>
+        <location filename="../labels.py" line="424"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="229"/>
+        <location filename="../labels.py" line="425"/>
         <source>sent on time</source>
         <translation>按时发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="230"/>
+        <location filename="../labels.py" line="426"/>
         <source>sent late</source>
         <translation>逾期发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="236"/>
+        <location filename="../labels.py" line="432"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="237"/>
+        <location filename="../labels.py" line="433"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="238"/>
+        <location filename="../labels.py" line="434"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="239"/>
+        <location filename="../labels.py" line="435"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="240"/>
+        <location filename="../labels.py" line="436"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="242"/>
+        <location filename="../labels.py" line="438"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="243"/>
+        <location filename="../labels.py" line="439"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="244"/>
+        <location filename="../labels.py" line="440"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="245"/>
+        <location filename="../labels.py" line="441"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="247"/>
+        <location filename="../labels.py" line="443"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="248"/>
+        <location filename="../labels.py" line="444"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="249"/>
+        <location filename="../labels.py" line="445"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="255"/>
+        <location filename="../labels.py" line="451"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="256"/>
+        <location filename="../labels.py" line="452"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="257"/>
+        <location filename="../labels.py" line="453"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="258"/>
+        <location filename="../labels.py" line="454"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="264"/>
+        <location filename="../labels.py" line="460"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="265"/>
+        <location filename="../labels.py" line="461"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="266"/>
+        <location filename="../labels.py" line="462"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="272"/>
+        <location filename="../labels.py" line="468"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="273"/>
+        <location filename="../labels.py" line="469"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="274"/>
+        <location filename="../labels.py" line="470"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="275"/>
+        <location filename="../labels.py" line="471"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="276"/>
+        <location filename="../labels.py" line="472"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="277"/>
+        <location filename="../labels.py" line="473"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="283"/>
+        <location filename="../labels.py" line="479"/>
         <source>New malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="284"/>
+        <location filename="../labels.py" line="480"/>
         <source>New or worse neurologic disorder</source>
         <translation>新发或加重的神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="285"/>
+        <location filename="../labels.py" line="481"/>
         <source>New or worse rheumatologic or other autoimmune disorder</source>
         <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="288"/>
+        <location filename="../labels.py" line="484"/>
         <source>New hematologic disorder</source>
         <translation>新发血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="289"/>
+        <location filename="../labels.py" line="485"/>
         <source>Serious or unusual infection</source>
         <translation>严重或少见的感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="290"/>
+        <location filename="../labels.py" line="486"/>
         <source>Hospital stay since the last contact</source>
         <translation>自上次联系以来住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="291"/>
+        <location filename="../labels.py" line="487"/>
         <source>New medicines since the last contact</source>
         <translation>自上次联系以来新用药物</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="292"/>
+        <location filename="../labels.py" line="488"/>
         <source>New doctor since the last contact</source>
         <translation>自上次联系以来有新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="293"/>
+        <location filename="../labels.py" line="489"/>
         <source>Address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="299"/>
+        <location filename="../labels.py" line="495"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="300"/>
+        <location filename="../labels.py" line="496"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="301"/>
+        <location filename="../labels.py" line="497"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="307"/>
+        <location filename="../labels.py" line="503"/>
         <source>at the visit</source>
         <translation>随访时</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="308"/>
+        <location filename="../labels.py" line="504"/>
         <source>by phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="309"/>
+        <location filename="../labels.py" line="505"/>
         <source>by questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="315"/>
+        <location filename="../labels.py" line="511"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="322"/>
+        <location filename="../labels.py" line="518"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="323"/>
+        <location filename="../labels.py" line="519"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="324"/>
+        <location filename="../labels.py" line="520"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="330"/>
+        <location filename="../labels.py" line="526"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="331"/>
+        <location filename="../labels.py" line="527"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="332"/>
+        <location filename="../labels.py" line="528"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="333"/>
+        <location filename="../labels.py" line="529"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="339"/>
+        <location filename="../labels.py" line="535"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="340"/>
+        <location filename="../labels.py" line="536"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="341"/>
+        <location filename="../labels.py" line="537"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="342"/>
+        <location filename="../labels.py" line="538"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="382"/>
+        <location filename="../labels.py" line="579"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="383"/>
+        <location filename="../labels.py" line="580"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="391"/>
+        <location filename="../labels.py" line="588"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="397"/>
+        <location filename="../labels.py" line="594"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="402"/>
+        <location filename="../labels.py" line="599"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="406"/>
+        <location filename="../labels.py" line="603"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="414"/>
+        <location filename="../labels.py" line="611"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="417"/>
+        <location filename="../labels.py" line="614"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="421"/>
+        <location filename="../labels.py" line="618"/>
         <source>The IND annual report (period ending {0}) was due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="424"/>
+        <location filename="../labels.py" line="621"/>
         <source>The IND annual report (period ending {0}) is due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="428"/>
+        <location filename="../labels.py" line="625"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>

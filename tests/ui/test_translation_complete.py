@@ -1,0 +1,173 @@
+"""Nothing a user reads lacks its Chinese: the window's texts (.ts), the services'
+messages the window shows (`ltfu.errors.MESSAGES`), the printed texts (TOML), and names
+written the Chinese way."""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from ltfu import vocabulary
+from ltfu.errors import MESSAGES, Message
+from ltfu.reports.texts import default_folder
+from ltfu.ui import i18n, labels
+
+from .conftest import PI, WAIT_MS, open_for_sign_in, screenshot
+
+SOURCES = Path(labels.__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def chinese():
+    QSettings().setValue("language", "zh_CN")
+    assert i18n.install() == "zh_CN"
+    yield
+    QSettings().setValue("language", "en")
+    i18n.install("en")
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_the_window_ts_has_no_unfinished_or_empty_translation():
+    for context in ET.parse(i18n.FOLDER / "ltfu_zh_CN.ts").getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            where = f"{context.findtext('name')}: {message.findtext('source')!r}"
+            assert translation.get("type") is None and (translation.text or "").strip(), where
+
+
+def test_every_service_message_has_the_same_english_and_a_chinese_sentence_with_its_fields(qapp):
+    assert set(labels.message_codes()) == set(MESSAGES)
+    i18n.install("en")
+    english = {
+        code: labels.message_text(Message(code, **dict.fromkeys(_fields(MESSAGES[code]), 7))) for code in MESSAGES
+    }
+    try:
+        i18n.install("zh_CN")
+        for code, template in MESSAGES.items():
+            params = dict.fromkeys(_fields(template), 7)
+            assert labels.message_text(Message(code, **params)) != str(Message(code, **params)), code
+            said = labels._messages()[code]
+            assert _fields(said) == _fields(template), code
+            assert re.search(r"[\u4e00-\u9fff]", said), f"{code}: {said!r} has no Chinese"
+    finally:
+        i18n.install("en")
+    # In English the window says what the command line prints.
+    assert english == {code: str(Message(code, **dict.fromkeys(_fields(MESSAGES[code]), 7))) for code in MESSAGES}
+
+
+def test_every_message_code_the_sources_raise_is_declared():
+    used = {
+        code
+        for path in SOURCES.rglob("*.py")
+        for code in re.findall(r'Message\(\s*"([a-z_.]+)"', path.read_text("utf-8"))
+    }
+    assert used and used <= set(MESSAGES), used - set(MESSAGES)
+
+
+@pytest.mark.parametrize(("english", "chinese_file"), [("en", "zh"), ("annual_en", "annual_zh")])
+def test_the_printed_texts_have_the_same_keys_in_both_languages(english, chinese_file):
+    def leaves(table, prefix=()):
+        for key, value in table.items():
+            if isinstance(value, dict):
+                yield from leaves(value, (*prefix, key))
+            else:
+                yield (*prefix, key), value
+
+    def texts(name):
+        return dict(leaves(tomllib.loads(default_folder().joinpath(f"{name}.toml").read_text("utf-8"))))
+
+    en, zh = texts(english), texts(chinese_file)
+    assert set(en) == set(zh)
+    assert [key for key, value in zh.items() if value in ("", [])] == []
+
+
+def test_names_are_written_family_name_first_in_chinese_only():
+    assert vocabulary.person_name("样本三", "王") == "王样本三"
+    assert vocabulary.person_name(" 样本三", "王 ") == "王样本三"
+    assert vocabulary.person_name("Anna", "Berg") == "Anna Berg"
+    assert vocabulary.person_name(None, "Berg") == "Berg"
+    assert vocabulary.person_name(None, None) == ""
+
+
+def test_a_wrong_password_is_explained_in_chinese(qtbot, chinese, accounts_path):
+    window = open_for_sign_in(qtbot, accounts_path)
+    dialog = window.sign_in_dialog
+    dialog.username.setText(PI[0])
+    dialog.password.setText("not-the-password")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=WAIT_MS)
+    assert dialog.problem.text() == "用户名或密码错误。"
+    screenshot(dialog, "screenshot-sign-in-zh.png")
+
+
+def test_import_problems_are_listed_in_chinese(qtbot, chinese, scene_window, tmp_path):
+    page = scene_window.import_page
+    scene_window.nav.setCurrentRow(3)
+    csv_file = tmp_path / "subjects.csv"
+    csv_file.write_text(
+        "subject_id,site,dose_level,infusion_date,sex\n"
+        "CD1922-101,BJ01,DL1,2026-01-05,F\n"
+        "CD1922-102,SH02,DL2,2024-02-30,F\n"
+        "CD1922-103,SH02,DL2,2024-02-03,X\n",
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(page.previewed, timeout=WAIT_MS):
+        page.load_file(csv_file)
+    with qtbot.waitSignal(page.finished, timeout=WAIT_MS) as blocker:
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [False]
+    assert page.problems_model.rowCount() == 2
+    problems = [page.problems_model.text(row, 1) for row in range(2)]
+    assert problems == [
+        "infusion_date “2024-02-30” 不是有效日期（YYYY-MM-DD）",
+        "sex “X” 不是以下之一：F、M、U",
+    ]
+    screenshot(page, "screenshot-import-problems-zh.png")
+
+
+def test_qts_own_file_and_print_dialogs_speak_chinese(qtbot, chinese):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    assert "文件名称(&N)：" in [label.text() for label in dialog.findChildren(QLabel)]
+    assert QCoreApplication.translate("QPrintDialog", "Print") == "打印"
+
+
+def test_every_table_and_field_the_audit_trail_names_has_words(qapp, chinese):
+    from ltfu.db import models as m
+    from ltfu.services.trail import RECORD_FIELDS
+
+    fields = {field for names in RECORD_FIELDS.values() for field in names}
+    fields |= {column.name for column in m.Base.metadata.tables["contact"].columns} - {"id", "row_version"}
+    assert set(m.Base.metadata.tables) <= set(labels.label_codes("record"))
+    assert fields <= set(labels.label_codes("field"))
+    assert labels.label("record", "safety_case") == "安全性个案"
+    assert labels.label("field", "awareness_date") == "中心获知日期"
+    assert labels.label("audit_action", "login_failed") == "登录被拒"
+    assert labels.stored_text("account locked") == "账户已锁定"
+    assert labels.stored_text("the site is the sponsor") == "研究中心即申办方"
+    assert labels.stored_text("typed by a person") == "typed by a person"
+
+
+def test_a_refused_right_is_said_in_chinese_with_the_roles_and_the_actions_words(qapp, chinese):
+    from ltfu.errors import PermissionDenied
+    from ltfu.services import users
+    from ltfu.ui.errors import error_text
+
+    with pytest.raises(PermissionDenied) as refused:
+        users.check_permission("nurse", "sign", "ana")
+    assert str(refused.value) == "ana (nurse) may not sign reports; ask a user whose role allows it."
+    said = error_text(refused.value)
+    assert said.startswith(f"ana（{labels.label('role', 'nurse')}）无权签署报告") and "nurse" not in said
