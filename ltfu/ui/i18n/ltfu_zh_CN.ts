@@ -1397,7 +1397,7 @@
     <name>Fields</name>
     <message>
         <location filename="../labels.py" line="68"/>
-        <location filename="../labels.py" line="98"/>
+        <location filename="../labels.py" line="99"/>
         <source>adverse event</source>
         <translation>不良事件</translation>
     </message>
@@ -1428,765 +1428,785 @@
     </message>
     <message>
         <location filename="../labels.py" line="74"/>
-        <location filename="../labels.py" line="152"/>
+        <location filename="../labels.py" line="156"/>
         <source>infusion</source>
         <translation>回输</translation>
     </message>
     <message>
         <location filename="../labels.py" line="75"/>
+        <source>IND report plan</source>
+        <translation>IND 报告计划</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="76"/>
         <source>letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="76"/>
-        <location filename="../labels.py" line="182"/>
+        <location filename="../labels.py" line="77"/>
+        <location filename="../labels.py" line="186"/>
         <source>protocol version</source>
         <translation>方案版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="77"/>
-        <location filename="../labels.py" line="192"/>
+        <location filename="../labels.py" line="78"/>
+        <location filename="../labels.py" line="196"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="78"/>
+        <location filename="../labels.py" line="79"/>
         <source>result file</source>
         <translation>结果文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="79"/>
+        <location filename="../labels.py" line="80"/>
         <source>safety alert</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="80"/>
-        <location filename="../labels.py" line="113"/>
+        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="117"/>
         <source>safety case</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="82"/>
         <source>safety report</source>
         <translation>安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="83"/>
         <source>safety screen</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="83"/>
-        <location filename="../labels.py" line="200"/>
+        <location filename="../labels.py" line="84"/>
+        <location filename="../labels.py" line="204"/>
         <source>sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="84"/>
+        <location filename="../labels.py" line="85"/>
         <source>sample test</source>
         <translation>样本检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="85"/>
+        <location filename="../labels.py" line="86"/>
         <source>signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="86"/>
-        <location filename="../labels.py" line="212"/>
+        <location filename="../labels.py" line="87"/>
+        <location filename="../labels.py" line="216"/>
         <source>site</source>
         <translation>研究中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="87"/>
-        <location filename="../labels.py" line="219"/>
+        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="223"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="88"/>
-        <location filename="../labels.py" line="226"/>
+        <location filename="../labels.py" line="89"/>
+        <location filename="../labels.py" line="230"/>
         <source>user</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="89"/>
-        <location filename="../labels.py" line="230"/>
+        <location filename="../labels.py" line="90"/>
+        <location filename="../labels.py" line="234"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="90"/>
+        <location filename="../labels.py" line="91"/>
         <source>visit status change</source>
         <translation>访视状态变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="93"/>
+        <location filename="../labels.py" line="94"/>
         <source>active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="94"/>
+        <location filename="../labels.py" line="95"/>
         <source>date done</source>
         <translation>实际日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="95"/>
+        <location filename="../labels.py" line="96"/>
         <source>mode done</source>
         <translation>实际方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="96"/>
+        <location filename="../labels.py" line="97"/>
         <source>address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="97"/>
+        <location filename="../labels.py" line="98"/>
         <source>address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="99"/>
+        <location filename="../labels.py" line="100"/>
         <source>aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="100"/>
+        <location filename="../labels.py" line="101"/>
         <source>alternate contacts</source>
         <translation>备用联系人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="101"/>
+        <location filename="../labels.py" line="102"/>
         <source>analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="102"/>
+        <location filename="../labels.py" line="103"/>
         <source>assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="103"/>
+        <location filename="../labels.py" line="104"/>
         <source>assessments</source>
         <translation>评估项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="104"/>
+        <location filename="../labels.py" line="105"/>
         <source>attempt date</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="105"/>
+        <location filename="../labels.py" line="106"/>
         <source>audit entries</source>
         <translation>稽查记录数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="106"/>
+        <location filename="../labels.py" line="107"/>
         <source>audit hash</source>
         <translation>稽查哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="107"/>
+        <location filename="../labels.py" line="108"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="108"/>
+        <location filename="../labels.py" line="109"/>
         <source>date the site knew</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="109"/>
+        <location filename="../labels.py" line="110"/>
+        <source>reporting period end</source>
+        <translation>报告期截止日</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="111"/>
+        <source>plan for the coming year</source>
+        <translation>下一年度计划</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="112"/>
+        <source>protocol</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="113"/>
         <source>birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="110"/>
+        <location filename="../labels.py" line="114"/>
         <source>birth year</source>
         <translation>出生年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="111"/>
+        <location filename="../labels.py" line="115"/>
         <source>below LLOQ</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="112"/>
+        <location filename="../labels.py" line="116"/>
         <source>box</source>
         <translation>盒</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="114"/>
+        <location filename="../labels.py" line="118"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="115"/>
+        <location filename="../labels.py" line="119"/>
         <source>cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="116"/>
+        <location filename="../labels.py" line="120"/>
         <source>CD19 status</source>
         <translation>CD19 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="117"/>
+        <location filename="../labels.py" line="121"/>
         <source>CD22 status</source>
         <translation>CD22 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="118"/>
+        <location filename="../labels.py" line="122"/>
         <source>cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="119"/>
+        <location filename="../labels.py" line="123"/>
         <source>channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="120"/>
+        <location filename="../labels.py" line="124"/>
         <source>city</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="121"/>
+        <location filename="../labels.py" line="125"/>
         <source>closed by</source>
         <translation>关闭人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="122"/>
+        <location filename="../labels.py" line="126"/>
         <source>closed on</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="123"/>
+        <location filename="../labels.py" line="127"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="124"/>
+        <location filename="../labels.py" line="128"/>
         <source>confidential address</source>
         <translation>地址保密</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="125"/>
+        <location filename="../labels.py" line="129"/>
         <source>consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="126"/>
+        <location filename="../labels.py" line="130"/>
         <source>contact date</source>
         <translation>联系日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="127"/>
+        <location filename="../labels.py" line="131"/>
         <source>country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="128"/>
+        <location filename="../labels.py" line="132"/>
         <source>data hash</source>
         <translation>数据哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="129"/>
+        <location filename="../labels.py" line="133"/>
         <source>cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="134"/>
         <source>reason destroyed</source>
         <translation>销毁原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="131"/>
+        <location filename="../labels.py" line="135"/>
         <source>destroyed on</source>
         <translation>销毁日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="132"/>
+        <location filename="../labels.py" line="136"/>
         <source>detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="133"/>
+        <location filename="../labels.py" line="137"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="134"/>
+        <location filename="../labels.py" line="138"/>
         <source>document</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="135"/>
+        <location filename="../labels.py" line="139"/>
         <source>document hash</source>
         <translation>文件哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="136"/>
+        <location filename="../labels.py" line="140"/>
         <source>done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="137"/>
+        <location filename="../labels.py" line="141"/>
         <source>done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="142"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="139"/>
+        <location filename="../labels.py" line="143"/>
         <source>date drawn</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="144"/>
         <source>due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="141"/>
+        <location filename="../labels.py" line="145"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="142"/>
+        <location filename="../labels.py" line="146"/>
         <source>enrolled on</source>
         <translation>入组日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="143"/>
+        <location filename="../labels.py" line="147"/>
         <source>event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="144"/>
+        <location filename="../labels.py" line="148"/>
         <source>family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="145"/>
+        <location filename="../labels.py" line="149"/>
         <source>freezer</source>
         <translation>冰箱</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="146"/>
+        <location filename="../labels.py" line="150"/>
         <source>full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="147"/>
+        <location filename="../labels.py" line="151"/>
         <source>given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="148"/>
+        <location filename="../labels.py" line="152"/>
         <source>grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="149"/>
+        <location filename="../labels.py" line="153"/>
         <source>haematological disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="150"/>
+        <location filename="../labels.py" line="154"/>
         <source>hospitalisation</source>
         <translation>住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="151"/>
+        <location filename="../labels.py" line="155"/>
         <source>infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="157"/>
         <source>keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="154"/>
+        <location filename="../labels.py" line="158"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="155"/>
+        <location filename="../labels.py" line="159"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="156"/>
+        <location filename="../labels.py" line="160"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="157"/>
+        <location filename="../labels.py" line="161"/>
         <source>LLOQ</source>
         <translation>定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="158"/>
+        <location filename="../labels.py" line="162"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="159"/>
+        <location filename="../labels.py" line="163"/>
         <source>meaning</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="160"/>
+        <location filename="../labels.py" line="164"/>
         <source>mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="161"/>
+        <location filename="../labels.py" line="165"/>
         <source>MRD negative</source>
         <translation>MRD 阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="162"/>
+        <location filename="../labels.py" line="166"/>
         <source>neurological disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="163"/>
+        <location filename="../labels.py" line="167"/>
         <source>new doctor</source>
         <translation>新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="164"/>
+        <location filename="../labels.py" line="168"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="165"/>
+        <location filename="../labels.py" line="169"/>
         <source>new medicines</source>
         <translation>新用药</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="166"/>
+        <location filename="../labels.py" line="170"/>
         <source>nominal date</source>
         <translation>计划日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="167"/>
+        <location filename="../labels.py" line="171"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="168"/>
+        <location filename="../labels.py" line="172"/>
         <source>onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="169"/>
+        <location filename="../labels.py" line="173"/>
         <source>out of window</source>
         <translation>窗口外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="170"/>
+        <location filename="../labels.py" line="174"/>
         <source>outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="171"/>
+        <location filename="../labels.py" line="175"/>
         <source>owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="172"/>
+        <location filename="../labels.py" line="176"/>
         <source>password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="177"/>
         <source>performed by</source>
         <translation>执行人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="174"/>
+        <location filename="../labels.py" line="178"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="175"/>
+        <location filename="../labels.py" line="179"/>
         <source>position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="176"/>
+        <location filename="../labels.py" line="180"/>
         <source>postal code</source>
         <translation>邮编</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="177"/>
+        <location filename="../labels.py" line="181"/>
         <source>preferred channel</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="178"/>
+        <location filename="../labels.py" line="182"/>
         <source>printed by</source>
         <translation>打印人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="183"/>
         <source>printed name</source>
         <translation>打印姓名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="180"/>
+        <location filename="../labels.py" line="184"/>
         <source>printed on</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="181"/>
+        <location filename="../labels.py" line="185"/>
         <source>product lot</source>
         <translation>产品批号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="183"/>
+        <location filename="../labels.py" line="187"/>
         <source>race</source>
         <translation>种族</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="184"/>
+        <location filename="../labels.py" line="188"/>
         <source>rack</source>
         <translation>架</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="185"/>
+        <location filename="../labels.py" line="189"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="186"/>
+        <location filename="../labels.py" line="190"/>
         <source>recipient</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="187"/>
+        <location filename="../labels.py" line="191"/>
         <source>reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="192"/>
         <source>related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="193"/>
         <source>resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="190"/>
+        <location filename="../labels.py" line="194"/>
         <source>response</source>
         <translation>缓解情况</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="191"/>
+        <location filename="../labels.py" line="195"/>
         <source>result date</source>
         <translation>结果日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="193"/>
+        <location filename="../labels.py" line="197"/>
         <source>result text</source>
         <translation>结果文本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="194"/>
+        <location filename="../labels.py" line="198"/>
         <source>result time</source>
         <translation>结果时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="195"/>
+        <location filename="../labels.py" line="199"/>
         <source>returned mail</source>
         <translation>退信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="200"/>
         <source>returned on</source>
         <translation>退回日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="197"/>
+        <location filename="../labels.py" line="201"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="198"/>
+        <location filename="../labels.py" line="202"/>
         <source>rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="199"/>
+        <location filename="../labels.py" line="203"/>
         <source>sample code</source>
         <translation>样本编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="201"/>
+        <location filename="../labels.py" line="205"/>
         <source>sample type</source>
         <translation>样本类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="202"/>
+        <location filename="../labels.py" line="206"/>
         <source>sent by</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="203"/>
+        <location filename="../labels.py" line="207"/>
         <source>sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="204"/>
+        <location filename="../labels.py" line="208"/>
         <source>sent to</source>
         <translation>发送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="205"/>
+        <location filename="../labels.py" line="209"/>
         <source>order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="206"/>
+        <location filename="../labels.py" line="210"/>
         <source>serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="207"/>
+        <location filename="../labels.py" line="211"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="208"/>
+        <location filename="../labels.py" line="212"/>
         <source>sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="209"/>
+        <location filename="../labels.py" line="213"/>
         <source>shipped on</source>
         <translation>寄送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="210"/>
+        <location filename="../labels.py" line="214"/>
         <source>shipped to</source>
         <translation>寄送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="211"/>
+        <location filename="../labels.py" line="215"/>
         <source>signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="213"/>
+        <location filename="../labels.py" line="217"/>
         <source>source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="214"/>
+        <location filename="../labels.py" line="218"/>
         <source>source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="215"/>
+        <location filename="../labels.py" line="219"/>
         <source>special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="216"/>
+        <location filename="../labels.py" line="220"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="217"/>
+        <location filename="../labels.py" line="221"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="218"/>
+        <location filename="../labels.py" line="222"/>
         <source>study id</source>
         <translation>研究编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="220"/>
+        <location filename="../labels.py" line="224"/>
         <source>T-cell</source>
         <translation>T 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="221"/>
+        <location filename="../labels.py" line="225"/>
         <source>term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="222"/>
+        <location filename="../labels.py" line="226"/>
         <source>test date</source>
         <translation>检测日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="223"/>
+        <location filename="../labels.py" line="227"/>
         <source>test</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="224"/>
+        <location filename="../labels.py" line="228"/>
         <source>unexpected</source>
         <translation>非预期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="225"/>
+        <location filename="../labels.py" line="229"/>
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="227"/>
+        <location filename="../labels.py" line="231"/>
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="228"/>
+        <location filename="../labels.py" line="232"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="229"/>
+        <location filename="../labels.py" line="233"/>
         <source>visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="231"/>
+        <location filename="../labels.py" line="235"/>
         <source>reason voided</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="232"/>
+        <location filename="../labels.py" line="236"/>
         <source>voided at</source>
         <translation>作废时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="233"/>
+        <location filename="../labels.py" line="237"/>
         <source>voided by</source>
         <translation>作废人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="234"/>
+        <location filename="../labels.py" line="238"/>
         <source>window end</source>
         <translation>窗口结束</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="235"/>
+        <location filename="../labels.py" line="239"/>
         <source>window start</source>
         <translation>窗口开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="236"/>
+        <location filename="../labels.py" line="240"/>
         <source>withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
@@ -2793,372 +2813,372 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../labels.py" line="639"/>
+        <location filename="../labels.py" line="643"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="640"/>
+        <location filename="../labels.py" line="644"/>
         <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
         <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="645"/>
+        <location filename="../labels.py" line="649"/>
         <source>{who} ({role}) may not {action}; ask a user whose role allows it.</source>
         <translation>{who}（{role}）无权{action}；请找角色允许此操作的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="648"/>
+        <location filename="../labels.py" line="652"/>
         <source>record clinical data</source>
         <translation>记录临床数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="649"/>
+        <location filename="../labels.py" line="653"/>
         <source>enrol subjects</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="650"/>
+        <location filename="../labels.py" line="654"/>
         <source>change saved data</source>
         <translation>修改已保存的数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="651"/>
+        <location filename="../labels.py" line="655"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="652"/>
+        <location filename="../labels.py" line="656"/>
         <source>print letters and reports</source>
         <translation>打印信函和报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="653"/>
+        <location filename="../labels.py" line="657"/>
         <source>export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="654"/>
+        <location filename="../labels.py" line="658"/>
         <source>export contact details (names, addresses, phones)</source>
         <translation>导出联系信息（姓名、地址、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="657"/>
+        <location filename="../labels.py" line="661"/>
         <source>read the audit trail</source>
         <translation>查看稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="658"/>
+        <location filename="../labels.py" line="662"/>
         <source>list user accounts</source>
         <translation>列出用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="659"/>
+        <location filename="../labels.py" line="663"/>
         <source>sign reports</source>
         <translation>签署报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="660"/>
+        <location filename="../labels.py" line="664"/>
         <source>work safety cases and record safety reports</source>
         <translation>处理安全性个案并记录安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="661"/>
+        <location filename="../labels.py" line="665"/>
         <source>review dose-level safety</source>
         <translation>审阅各剂量组的安全性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="662"/>
+        <location filename="../labels.py" line="666"/>
         <source>write the IND annual report&apos;s plan for the coming year</source>
         <translation>撰写 IND 年度报告中的下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="665"/>
+        <location filename="../labels.py" line="669"/>
         <source>manage user accounts</source>
         <translation>管理用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="666"/>
+        <location filename="../labels.py" line="670"/>
         <source>maintain the database</source>
         <translation>维护数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="667"/>
+        <location filename="../labels.py" line="671"/>
         <source>back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="668"/>
+        <location filename="../labels.py" line="672"/>
         <source>restore the database</source>
         <translation>恢复数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="669"/>
+        <location filename="../labels.py" line="673"/>
         <source>write a handover archive</source>
         <translation>写出交接归档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="670"/>
+        <location filename="../labels.py" line="674"/>
         <source>destroy archived samples</source>
         <translation>销毁存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="671"/>
+        <location filename="../labels.py" line="675"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="674"/>
+        <location filename="../labels.py" line="678"/>
         <source>{name} line 1: the file is empty; a header row is required.</source>
         <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="677"/>
+        <location filename="../labels.py" line="681"/>
         <source>{name} line {line}: no data row under the header; nothing to import.</source>
         <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="680"/>
+        <location filename="../labels.py" line="684"/>
         <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
         <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="683"/>
+        <location filename="../labels.py" line="687"/>
         <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
         <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="686"/>
+        <location filename="../labels.py" line="690"/>
         <source>{name} line 1: missing column(s) {columns}.</source>
         <translation>{name} 第 1 行：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="687"/>
+        <location filename="../labels.py" line="691"/>
         <source>{name} line 1: unknown column(s) {columns}.</source>
         <translation>{name} 第 1 行：未知列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="688"/>
+        <location filename="../labels.py" line="692"/>
         <source>{name} line 1: repeated column(s) {columns}.</source>
         <translation>{name} 第 1 行：重复的列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="689"/>
+        <location filename="../labels.py" line="693"/>
         <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
         <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="692"/>
+        <location filename="../labels.py" line="696"/>
         <source>a missed visit needs its visit_code</source>
         <translation>缺失的访视需要填写 visit_code</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="693"/>
+        <location filename="../labels.py" line="697"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="694"/>
+        <location filename="../labels.py" line="698"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="697"/>
+        <location filename="../labels.py" line="701"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="701"/>
+        <location filename="../labels.py" line="705"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="702"/>
+        <location filename="../labels.py" line="706"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="703"/>
+        <location filename="../labels.py" line="707"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="704"/>
+        <location filename="../labels.py" line="708"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="705"/>
+        <location filename="../labels.py" line="709"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="708"/>
+        <location filename="../labels.py" line="712"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="709"/>
+        <location filename="../labels.py" line="713"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="710"/>
+        <location filename="../labels.py" line="714"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="715"/>
+        <location filename="../labels.py" line="719"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="716"/>
+        <location filename="../labels.py" line="720"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="719"/>
+        <location filename="../labels.py" line="723"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="720"/>
+        <location filename="../labels.py" line="724"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="723"/>
+        <location filename="../labels.py" line="727"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="727"/>
+        <location filename="../labels.py" line="731"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="732"/>
+        <location filename="../labels.py" line="736"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="735"/>
+        <location filename="../labels.py" line="739"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="738"/>
+        <location filename="../labels.py" line="742"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="739"/>
+        <location filename="../labels.py" line="743"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="740"/>
+        <location filename="../labels.py" line="744"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="741"/>
+        <location filename="../labels.py" line="745"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="742"/>
+        <location filename="../labels.py" line="746"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="743"/>
+        <location filename="../labels.py" line="747"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="744"/>
+        <location filename="../labels.py" line="748"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="747"/>
+        <location filename="../labels.py" line="751"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="750"/>
+        <location filename="../labels.py" line="754"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="753"/>
+        <location filename="../labels.py" line="757"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="756"/>
+        <location filename="../labels.py" line="760"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="759"/>
+        <location filename="../labels.py" line="763"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="760"/>
+        <location filename="../labels.py" line="764"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="763"/>
+        <location filename="../labels.py" line="767"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="766"/>
+        <location filename="../labels.py" line="770"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="769"/>
+        <location filename="../labels.py" line="773"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="770"/>
+        <location filename="../labels.py" line="774"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="771"/>
+        <location filename="../labels.py" line="775"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="774"/>
+        <location filename="../labels.py" line="778"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="775"/>
+        <location filename="../labels.py" line="779"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="776"/>
+        <location filename="../labels.py" line="780"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="777"/>
+        <location filename="../labels.py" line="781"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="800"/>
+        <location filename="../labels.py" line="804"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -6551,761 +6571,761 @@ Window {2} (nominal {3})</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="239"/>
+        <location filename="../labels.py" line="243"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="240"/>
+        <location filename="../labels.py" line="244"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="241"/>
+        <location filename="../labels.py" line="245"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="242"/>
+        <location filename="../labels.py" line="246"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="243"/>
+        <location filename="../labels.py" line="247"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="244"/>
+        <location filename="../labels.py" line="248"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="245"/>
+        <location filename="../labels.py" line="249"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="250"/>
-        <location filename="../labels.py" line="304"/>
+        <location filename="../labels.py" line="254"/>
+        <location filename="../labels.py" line="308"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="251"/>
-        <location filename="../labels.py" line="308"/>
+        <location filename="../labels.py" line="255"/>
+        <location filename="../labels.py" line="312"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="252"/>
-        <location filename="../labels.py" line="309"/>
+        <location filename="../labels.py" line="256"/>
+        <location filename="../labels.py" line="313"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="253"/>
+        <location filename="../labels.py" line="257"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="254"/>
+        <location filename="../labels.py" line="258"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="260"/>
+        <location filename="../labels.py" line="264"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="261"/>
+        <location filename="../labels.py" line="265"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="262"/>
+        <location filename="../labels.py" line="266"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="263"/>
+        <location filename="../labels.py" line="267"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="264"/>
+        <location filename="../labels.py" line="268"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="270"/>
+        <location filename="../labels.py" line="274"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="271"/>
-        <location filename="../labels.py" line="279"/>
+        <location filename="../labels.py" line="275"/>
+        <location filename="../labels.py" line="283"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="272"/>
+        <location filename="../labels.py" line="276"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="273"/>
+        <location filename="../labels.py" line="277"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="280"/>
+        <location filename="../labels.py" line="284"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="281"/>
+        <location filename="../labels.py" line="285"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="282"/>
+        <location filename="../labels.py" line="286"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="283"/>
+        <location filename="../labels.py" line="287"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="284"/>
-        <location filename="../labels.py" line="512"/>
+        <location filename="../labels.py" line="288"/>
+        <location filename="../labels.py" line="516"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="290"/>
+        <location filename="../labels.py" line="294"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="291"/>
+        <location filename="../labels.py" line="295"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="292"/>
+        <location filename="../labels.py" line="296"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="293"/>
+        <location filename="../labels.py" line="297"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="294"/>
+        <location filename="../labels.py" line="298"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="295"/>
+        <location filename="../labels.py" line="299"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="301"/>
+        <location filename="../labels.py" line="305"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="302"/>
+        <location filename="../labels.py" line="306"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="303"/>
+        <location filename="../labels.py" line="307"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="305"/>
+        <location filename="../labels.py" line="309"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="306"/>
+        <location filename="../labels.py" line="310"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="307"/>
+        <location filename="../labels.py" line="311"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="310"/>
+        <location filename="../labels.py" line="314"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="316"/>
+        <location filename="../labels.py" line="320"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="317"/>
+        <location filename="../labels.py" line="321"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="318"/>
+        <location filename="../labels.py" line="322"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="324"/>
-        <location filename="../labels.py" line="350"/>
-        <location filename="../labels.py" line="407"/>
+        <location filename="../labels.py" line="328"/>
+        <location filename="../labels.py" line="354"/>
+        <location filename="../labels.py" line="411"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="325"/>
+        <location filename="../labels.py" line="329"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="326"/>
-        <location filename="../labels.py" line="349"/>
-        <location filename="../labels.py" line="408"/>
+        <location filename="../labels.py" line="330"/>
+        <location filename="../labels.py" line="353"/>
+        <location filename="../labels.py" line="412"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="332"/>
+        <location filename="../labels.py" line="336"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="333"/>
+        <location filename="../labels.py" line="337"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="334"/>
+        <location filename="../labels.py" line="338"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="335"/>
+        <location filename="../labels.py" line="339"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="336"/>
-        <location filename="../labels.py" line="437"/>
+        <location filename="../labels.py" line="340"/>
+        <location filename="../labels.py" line="441"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="337"/>
+        <location filename="../labels.py" line="341"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="338"/>
+        <location filename="../labels.py" line="342"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="339"/>
+        <location filename="../labels.py" line="343"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="340"/>
+        <location filename="../labels.py" line="344"/>
         <source>Ferritin</source>
         <translation>铁蛋白</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="341"/>
+        <location filename="../labels.py" line="345"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="342"/>
+        <location filename="../labels.py" line="346"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="343"/>
-        <location filename="../labels.py" line="442"/>
+        <location filename="../labels.py" line="347"/>
+        <location filename="../labels.py" line="446"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="351"/>
+        <location filename="../labels.py" line="355"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="352"/>
+        <location filename="../labels.py" line="356"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="358"/>
-        <location filename="../labels.py" line="370"/>
+        <location filename="../labels.py" line="362"/>
+        <location filename="../labels.py" line="374"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="359"/>
+        <location filename="../labels.py" line="363"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="360"/>
+        <location filename="../labels.py" line="364"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="361"/>
+        <location filename="../labels.py" line="365"/>
         <source>Malignancy case</source>
         <translation>恶性肿瘤个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="362"/>
+        <location filename="../labels.py" line="366"/>
         <source>Safety report due</source>
         <translation>安全性报告到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="363"/>
+        <location filename="../labels.py" line="367"/>
         <source>IND annual report due</source>
         <translation>IND 年度报告待提交</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="369"/>
+        <location filename="../labels.py" line="373"/>
         <source>malignancy</source>
         <translation>恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="376"/>
-        <location filename="../labels.py" line="399"/>
-        <location filename="../labels.py" line="422"/>
+        <location filename="../labels.py" line="380"/>
+        <location filename="../labels.py" line="403"/>
+        <location filename="../labels.py" line="426"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="377"/>
+        <location filename="../labels.py" line="381"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="383"/>
+        <location filename="../labels.py" line="387"/>
         <source>notify the sponsor</source>
         <translation>通知申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="384"/>
+        <location filename="../labels.py" line="388"/>
         <source>collect tumour tissue and blood</source>
         <translation>采集肿瘤组织和外周血</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="385"/>
+        <location filename="../labels.py" line="389"/>
         <source>test the tumour for the CAR transgene</source>
         <translation>检测肿瘤中的CAR转基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="386"/>
+        <location filename="../labels.py" line="390"/>
         <source>integration-site analysis and clonality</source>
         <translation>整合位点分析和克隆性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="387"/>
+        <location filename="../labels.py" line="391"/>
         <source>RCL testing of archived samples</source>
         <translation>对存档样本进行RCL检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="388"/>
+        <location filename="../labels.py" line="392"/>
         <source>confirm by culture assay (archived and new sample)</source>
         <translation>用培养法确认（存档样本和新样本）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="391"/>
+        <location filename="../labels.py" line="395"/>
         <source>test all later yearly samples</source>
         <translation>检测以后每年的所有样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="392"/>
+        <location filename="../labels.py" line="396"/>
         <source>report to the ethics committee</source>
         <translation>向伦理委员会报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="393"/>
+        <location filename="../labels.py" line="397"/>
         <source>expedited report to the regulator</source>
         <translation>向监管机构快速报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="400"/>
+        <location filename="../labels.py" line="404"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="401"/>
+        <location filename="../labels.py" line="405"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="414"/>
+        <location filename="../labels.py" line="418"/>
         <source>sponsor</source>
         <translation>申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="415"/>
+        <location filename="../labels.py" line="419"/>
         <source>regulator</source>
         <translation>监管机构</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="416"/>
+        <location filename="../labels.py" line="420"/>
         <source>ethics committee</source>
         <translation>伦理委员会</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="423"/>
+        <location filename="../labels.py" line="427"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="424"/>
+        <location filename="../labels.py" line="428"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="425"/>
+        <location filename="../labels.py" line="429"/>
         <source>sent on time</source>
         <translation>按时发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="426"/>
+        <location filename="../labels.py" line="430"/>
         <source>sent late</source>
         <translation>逾期发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="432"/>
+        <location filename="../labels.py" line="436"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="433"/>
+        <location filename="../labels.py" line="437"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="434"/>
+        <location filename="../labels.py" line="438"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="435"/>
+        <location filename="../labels.py" line="439"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="436"/>
+        <location filename="../labels.py" line="440"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="438"/>
+        <location filename="../labels.py" line="442"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="439"/>
+        <location filename="../labels.py" line="443"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="440"/>
+        <location filename="../labels.py" line="444"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="441"/>
+        <location filename="../labels.py" line="445"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="443"/>
+        <location filename="../labels.py" line="447"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="444"/>
+        <location filename="../labels.py" line="448"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="445"/>
+        <location filename="../labels.py" line="449"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="451"/>
+        <location filename="../labels.py" line="455"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="452"/>
+        <location filename="../labels.py" line="456"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="453"/>
+        <location filename="../labels.py" line="457"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="454"/>
+        <location filename="../labels.py" line="458"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="460"/>
+        <location filename="../labels.py" line="464"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="461"/>
+        <location filename="../labels.py" line="465"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="462"/>
+        <location filename="../labels.py" line="466"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="468"/>
+        <location filename="../labels.py" line="472"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="469"/>
+        <location filename="../labels.py" line="473"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="470"/>
+        <location filename="../labels.py" line="474"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="471"/>
+        <location filename="../labels.py" line="475"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="472"/>
+        <location filename="../labels.py" line="476"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="473"/>
+        <location filename="../labels.py" line="477"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="479"/>
+        <location filename="../labels.py" line="483"/>
         <source>New malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="480"/>
+        <location filename="../labels.py" line="484"/>
         <source>New or worse neurologic disorder</source>
         <translation>新发或加重的神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="481"/>
+        <location filename="../labels.py" line="485"/>
         <source>New or worse rheumatologic or other autoimmune disorder</source>
         <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="484"/>
+        <location filename="../labels.py" line="488"/>
         <source>New hematologic disorder</source>
         <translation>新发血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="485"/>
+        <location filename="../labels.py" line="489"/>
         <source>Serious or unusual infection</source>
         <translation>严重或少见的感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="486"/>
+        <location filename="../labels.py" line="490"/>
         <source>Hospital stay since the last contact</source>
         <translation>自上次联系以来住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="487"/>
+        <location filename="../labels.py" line="491"/>
         <source>New medicines since the last contact</source>
         <translation>自上次联系以来新用药物</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="488"/>
+        <location filename="../labels.py" line="492"/>
         <source>New doctor since the last contact</source>
         <translation>自上次联系以来有新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="489"/>
+        <location filename="../labels.py" line="493"/>
         <source>Address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="495"/>
+        <location filename="../labels.py" line="499"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="496"/>
+        <location filename="../labels.py" line="500"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="497"/>
+        <location filename="../labels.py" line="501"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="503"/>
+        <location filename="../labels.py" line="507"/>
         <source>at the visit</source>
         <translation>随访时</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="504"/>
+        <location filename="../labels.py" line="508"/>
         <source>by phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="505"/>
+        <location filename="../labels.py" line="509"/>
         <source>by questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="511"/>
+        <location filename="../labels.py" line="515"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="518"/>
+        <location filename="../labels.py" line="522"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="519"/>
+        <location filename="../labels.py" line="523"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="520"/>
+        <location filename="../labels.py" line="524"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="526"/>
+        <location filename="../labels.py" line="530"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="527"/>
+        <location filename="../labels.py" line="531"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="528"/>
+        <location filename="../labels.py" line="532"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="529"/>
+        <location filename="../labels.py" line="533"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="535"/>
+        <location filename="../labels.py" line="539"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="536"/>
+        <location filename="../labels.py" line="540"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="537"/>
+        <location filename="../labels.py" line="541"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="538"/>
+        <location filename="../labels.py" line="542"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="579"/>
+        <location filename="../labels.py" line="583"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="580"/>
+        <location filename="../labels.py" line="584"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="588"/>
+        <location filename="../labels.py" line="592"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="594"/>
+        <location filename="../labels.py" line="598"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="599"/>
+        <location filename="../labels.py" line="603"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="603"/>
+        <location filename="../labels.py" line="607"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="611"/>
+        <location filename="../labels.py" line="615"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="614"/>
+        <location filename="../labels.py" line="618"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="618"/>
+        <location filename="../labels.py" line="622"/>
         <source>The IND annual report (period ending {0}) was due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="621"/>
+        <location filename="../labels.py" line="625"/>
         <source>The IND annual report (period ending {0}) is due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="625"/>
+        <location filename="../labels.py" line="629"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
