@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractProxyModel, QSettings, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -77,6 +77,15 @@ class TableView(QTableView):
         if not index.isValid() or not self.selectionModel().isRowSelected(index.row(), index.parent()):
             return None
         return self.source_row(index.row())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        # Tabbing into a table with no current row would show no focus at all: the first
+        # row becomes current and selected, so the user sees where Enter and the arrows act.
+        keyboard = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        model = self.model()
+        if keyboard and model is not None and model.rowCount() and not self.currentIndex().isValid():
+            self.selectRow(0)
+        super().focusInEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

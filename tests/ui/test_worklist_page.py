@@ -98,3 +98,24 @@ def test_sorting_by_a_column_survives_a_refresh(qtbot, scene_window):
     assert [r.study_id for r in page.model.rows] == sorted(ids, reverse=True)
     assert SCENE_TODAY.isoformat() in page.heading.text()
     assert page.model.rowCount(QModelIndex()) == len(ids)
+
+
+def test_the_to_do_codes_have_a_legend_on_the_page_in_the_charts_words(demo_window):
+    from ltfu.ui.labels import label
+
+    page = demo_window.worklist_page
+    shown = {code for r in page.model.rows for code in r.assessments}
+    assert {"Ex", "S", "B", "G"} & shown
+    assert page.legend.isVisible()
+    for code in shown:
+        assert f"{code}: {label('assessment', code)}" in page.legend.text()
+
+
+def test_tabbing_into_the_worklist_shows_where_the_focus_is(qtbot, demo_window):
+    table = demo_window.worklist_page.table
+    demo_window.activateWindow()
+    qtbot.waitUntil(demo_window.isActiveWindow)
+    assert not table.currentIndex().isValid()
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(table.hasFocus)
+    assert table.current_source_row() is not None  # a highlighted row: Enter opens it
