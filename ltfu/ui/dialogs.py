@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -104,6 +106,28 @@ class ActionDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+
+    def first_field(self) -> QWidget | None:
+        """The first field in tab order, where the dialog opens (not on OK: a stray Enter
+        would confirm an empty form)."""
+        widget = self.nextInFocusChain()
+        while widget is not self:
+            if (
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.isEnabled()
+                and widget.isVisibleTo(self)
+                and not isinstance(widget, QPushButton)
+            ):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        chosen = self.focusWidget()  # a dialog may have chosen (sign-in: the password)
+        field = self.first_field()
+        if field is not None and (chosen is None or isinstance(chosen, QPushButton)):
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- subclasses ------------------------------------------------------------------
 

@@ -275,3 +275,20 @@ def test_ferritin_is_charted_in_ng_per_ml_and_named_in_each_language(qtbot, scen
         assert label("analyte", "ferritin") == "铁蛋白"
     finally:
         i18n.install("en")
+
+
+def test_esc_closes_the_chart_and_its_dialogs_open_on_their_first_field(qtbot, scene_window):
+    from PySide6.QtWidgets import QAbstractButton
+
+    chart = open_chart(qtbot, scene_window, "CD1922-018")
+    select(qtbot, chart, "M2")
+    for open_dialog in (chart.record_visit, chart.contact_attempt, chart.close_as_missed, chart.record_event):
+        dialog = open_dialog()
+        qtbot.waitExposed(dialog)
+        focused = dialog.focusWidget()
+        assert focused is not None and not isinstance(focused, QAbstractButton), (dialog, focused)
+        assert focused is dialog.first_field(), (dialog, focused)
+        dialog.reject()
+    with qtbot.waitSignal(chart.closed, timeout=WAIT_MS):
+        qtbot.keyClick(chart, Qt.Key.Key_Escape)
+    assert not chart.isVisible()
