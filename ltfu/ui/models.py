@@ -701,6 +701,10 @@ def _state_text(state: str | None) -> str:
 
 
 def history_what(row: HistoryRow) -> str:
+    if row.visits:
+        codes = [code or QCoreApplication.translate("Models", "unscheduled") for code in row.visits]
+        shown = ", ".join(codes) if len(codes) <= 4 else f"{codes[0]} … {codes[-1]}"
+        return QCoreApplication.translate("Models", "{0} visits: {1}").format(len(codes), shown)
     if row.what == "visit":
         return QCoreApplication.translate("Models", "Visit {0}").format(
             row.label or QCoreApplication.translate("Models", "unscheduled")
@@ -726,7 +730,11 @@ class HistoryModel(RowsModel["HistoryRow"]):
         return [
             Column(QCoreApplication.translate("Models", "When"), lambda r: local_time(r.at), sort=lambda r: r.at),
             Column(QCoreApplication.translate("Models", "Who"), lambda r: r.user or ""),
-            Column(QCoreApplication.translate("Models", "What"), history_what),
+            Column(
+                QCoreApplication.translate("Models", "What"),
+                history_what,
+                tooltip=lambda r: ", ".join(code or "" for code in r.visits) or None,
+            ),
             Column(QCoreApplication.translate("Models", "Change"), history_change),
             Column(
                 QCoreApplication.translate("Models", "Reason"),

@@ -99,6 +99,14 @@ def test_a_death_recorded_in_the_chart_cancels_every_later_visit(qtbot, scene_wi
     ]
     assert "death sepsis" in events
     assert not chart.lost_button.isEnabled()
+    # The history shows the death's cancellations as one row, not one row per visit.
+    history = chart.history_model
+    cancelled = [r for r in range(history.rowCount()) if "(death)" in history.text(r, 3)]
+    assert len(cancelled) == 1, [history.text(r, 2) for r in cancelled]
+    (row,) = cancelled
+    assert history.text(row, 2) == f"{len(later)} visits: {later[0].code} … {later[-1].code}"
+    tip = history.data(history.index(row, 2), Qt.ItemDataRole.ToolTipRole)
+    assert tip == ", ".join(v.code for v in later)
 
 
 def test_a_relapse_records_its_antigen_status(qtbot, scene_window):
