@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,6 +60,29 @@ class TableView(QTableView):
     def setModel(self, model: Any) -> None:  # noqa: N802 - Qt override
         super().setModel(model)
         self.restore_layout()
+        model.modelReset.connect(self.keep_whole_columns)
+        model.layoutChanged.connect(self.keep_whole_columns)
+
+    def keep_whole_columns(self) -> None:
+        """Widen the columns that must never be cut (ids, dates, line numbers: `Column.whole`)
+        to their widest text, whatever layout was restored or fitted to other rows."""
+        source = self.model()
+        while isinstance(source, QAbstractProxyModel):
+            source = source.sourceModel()
+        whole = getattr(source, "whole_columns", None)
+        if whole is None:
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        for column, widest in whole().items():
+            index = source.index(widest, column)
+            need = max(
+                self.sizeHintForColumn(column),
+                self.itemDelegateForIndex(index).sizeHint(option, index).width(),
+                self.horizontalHeader().sectionSizeHint(column),
+            )
+            if self.columnWidth(column) < need:
+                self.setColumnWidth(column, need)
 
     def source_row(self, view_row: int) -> int:
         model = self.model()
@@ -115,6 +139,7 @@ class TableView(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setStretchLastSection(True)
+        self.keep_whole_columns()  # fitting measured a sample of rows: the widest may not be in it
 
     def save_layout(self) -> None:
         if self.model() is not None:
