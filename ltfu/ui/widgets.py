@@ -276,6 +276,14 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose &-key goes to `buddy`: a form row whose field is a layout gets no
+    buddy by itself, and its label would show the "&" as it is."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def hbox(*widgets: QWidget | None, stretch_at: int | None = None) -> QHBoxLayout:
     layout = QHBoxLayout()
     for i, widget in enumerate(widgets):
