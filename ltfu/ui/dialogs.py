@@ -164,6 +164,17 @@ class ActionDialog(QDialog):
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to show every wrapped line: a shown window keeps its size when a message
+        appears, and a wrapped label squeezed below its lines is cut."""
+        layout = self.layout()
+        layout.activate()
+        width = self.width()
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        if need > self.height():
+            self.resize(width, need)
 
     def submit(self) -> None:
         if self.running or self.problems() or self.missing():
