@@ -79,6 +79,8 @@ class ResultsView(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # The chart first: squeezed, a log axis elides its labels ("1…") and its title.
+        splitter.setSizes([3000, 2000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(hbox(analyte_label, self.analyte, self.note, stretch_at=3))
@@ -153,7 +155,6 @@ class ResultsView(QWidget):
             (blq if r.blq else dots).append(x, y)
         x_axis = QDateTimeAxis()
         x_axis.setFormat("yyyy-MM")
-        x_axis.setTitleText(self.tr("Date"))
         y_axis: Any
         if log_axis:
             y_axis = QLogValueAxis()
@@ -166,7 +167,6 @@ class ResultsView(QWidget):
         else:
             y_axis = QValueAxis()
             y_axis.setLabelFormat("%g")
-        y_axis.setTitleText(unit)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series = [measured, dots]

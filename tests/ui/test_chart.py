@@ -300,3 +300,23 @@ def test_esc_closes_the_chart_and_its_dialogs_open_on_their_first_field(qtbot, s
     with qtbot.waitSignal(chart.closed, timeout=WAIT_MS):
         qtbot.keyClick(chart, Qt.Key.Key_Escape)
     assert not chart.isVisible()
+
+
+def test_the_log_axis_has_room_for_every_decade_label_at_1366x768(qtbot, demo_path):
+    import math
+
+    from PySide6.QtGui import QFontMetrics
+
+    window = open_window(qtbot, demo_path, dt.date(2026, 11, 29))
+    chart = open_chart(qtbot, window, "CD1922-017")
+    chart.resize(1366, 700)
+    chart.tabs.setCurrentWidget(chart.results)
+    results = chart.results
+    results.analyte.setCurrentIndex(results.analyte.findData("car_copies"))
+    qtbot.waitUntil(lambda: results.chart.plotArea().height() > 0)
+    (axis,) = [a for a in results.chart.axes() if isinstance(a, QLogValueAxis)]
+    labels = round(math.log10(axis.max() / axis.min())) + 1
+    line = QFontMetrics(axis.labelsFont()).height()
+    # Labels taller than the room between them are elided by the chart ("…").
+    assert results.chart.plotArea().height() >= labels * line, (results.chart.plotArea(), labels, line)
+    window.close()
