@@ -225,7 +225,8 @@ def stored_attempts(
                 m.Visit.actual_date <= today,
             )
         ):
-            found[sid].append((day, "visit", True))
+            if day is not None:  # (a completed visit has its date: the model's CHECK)
+                found[sid].append((day, "visit", True))
         for r in session.execute(
             select(
                 m.ContactAttempt.subject_id,

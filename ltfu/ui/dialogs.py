@@ -111,7 +111,7 @@ class ActionDialog(QDialog):
         """The first field in tab order, where the dialog opens (not on OK: a stray Enter
         would confirm an empty form)."""
         widget = self.nextInFocusChain()
-        while widget is not self:
+        while widget is not None and widget is not self:
             if (
                 widget.focusPolicy() & Qt.FocusPolicy.TabFocus
                 and widget.isEnabled()
@@ -170,6 +170,8 @@ class ActionDialog(QDialog):
         """Grow to show every wrapped line: a shown window keeps its size when a message
         appears, and a wrapped label squeezed below its lines is cut."""
         layout = self.layout()
+        if layout is None:
+            return
         layout.activate()
         width = self.width()
         need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()

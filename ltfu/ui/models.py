@@ -85,6 +85,11 @@ def date_column(title: str, day: Callable[[R], dt.date | None]) -> Column[R]:
     return Column(title, lambda row: date_text(day(row)), sort=day, whole=True)
 
 
+def when_column(at: Callable[[R], dt.datetime]) -> Column[R]:
+    """When something was done, in local time, sorted by the instant, never cut."""
+    return Column(QCoreApplication.translate("Models", "When"), lambda row: local_time(at(row)), sort=at, whole=True)
+
+
 def _key(value: Any) -> tuple[bool, Any]:
     """Sort key with empty values last."""
     return (value is None or value == "", value if value is not None else 0)
@@ -134,11 +139,13 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def whole_columns(self) -> dict[int, int]:
         """Column -> the row of its longest text, for the columns that must never be cut."""
-        return {
-            c: max(range(len(self._texts)), key=lambda r, c=c: len(self._texts[r][c]))
-            for c, column in enumerate(self.columns)
-            if column.whole and self._texts
-        }
+        texts = self._texts
+        found: dict[int, int] = {}
+        for c, column in enumerate(self.columns):
+            if column.whole and texts:
+                lengths = [len(row[c]) for row in texts]
+                found[c] = lengths.index(max(lengths))
+        return found
 
     # -- Qt -------------------------------------------------------------------------
 
@@ -729,12 +736,7 @@ class HistoryModel(RowsModel["HistoryRow"]):
 
     def make_columns(self) -> list[Column[HistoryRow]]:
         return [
-            Column(
-                QCoreApplication.translate("Models", "When"),
-                lambda r: local_time(r.at),
-                sort=lambda r: r.at,
-                whole=True,
-            ),
+            when_column(lambda r: r.at),
             Column(QCoreApplication.translate("Models", "Who"), lambda r: r.user or "", whole=True),
             Column(
                 QCoreApplication.translate("Models", "What"),
@@ -753,12 +755,7 @@ class HistoryModel(RowsModel["HistoryRow"]):
 class AuditModel(RowsModel["AuditRow"]):
     def make_columns(self) -> list[Column[AuditRow]]:
         return [
-            Column(
-                QCoreApplication.translate("Models", "When"),
-                lambda r: local_time(r.at),
-                sort=lambda r: r.at,
-                whole=True,
-            ),
+            when_column(lambda r: r.at),
             Column(QCoreApplication.translate("Models", "Who"), lambda r: r.username or "", whole=True),
             Column(QCoreApplication.translate("Models", "Action"), lambda r: r.action),
             Column(

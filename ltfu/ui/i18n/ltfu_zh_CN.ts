@@ -628,62 +628,62 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="540"/>
+        <location filename="../dialogs.py" line="542"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="540"/>
+        <location filename="../dialogs.py" line="542"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="546"/>
+        <location filename="../dialogs.py" line="548"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="547"/>
+        <location filename="../dialogs.py" line="549"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="549"/>
+        <location filename="../dialogs.py" line="551"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="552"/>
+        <location filename="../dialogs.py" line="554"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="554"/>
+        <location filename="../dialogs.py" line="556"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="558"/>
+        <location filename="../dialogs.py" line="560"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="560"/>
+        <location filename="../dialogs.py" line="562"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="561"/>
+        <location filename="../dialogs.py" line="563"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="562"/>
+        <location filename="../dialogs.py" line="564"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="569"/>
+        <location filename="../dialogs.py" line="571"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -709,143 +709,143 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="396"/>
+        <location filename="../dialogs.py" line="398"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="396"/>
+        <location filename="../dialogs.py" line="398"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="401"/>
+        <location filename="../dialogs.py" line="403"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="404"/>
+        <location filename="../dialogs.py" line="406"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="406"/>
+        <location filename="../dialogs.py" line="408"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="407"/>
+        <location filename="../dialogs.py" line="409"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="416"/>
+        <location filename="../dialogs.py" line="418"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="417"/>
+        <location filename="../dialogs.py" line="419"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="418"/>
+        <location filename="../dialogs.py" line="420"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="426"/>
+        <location filename="../dialogs.py" line="428"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="429"/>
+        <location filename="../dialogs.py" line="431"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="430"/>
+        <location filename="../dialogs.py" line="432"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="431"/>
+        <location filename="../dialogs.py" line="433"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="432"/>
+        <location filename="../dialogs.py" line="434"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="438"/>
+        <location filename="../dialogs.py" line="440"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="439"/>
+        <location filename="../dialogs.py" line="441"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="444"/>
+        <location filename="../dialogs.py" line="446"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="447"/>
+        <location filename="../dialogs.py" line="449"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="452"/>
+        <location filename="../dialogs.py" line="454"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="453"/>
-        <location filename="../dialogs.py" line="458"/>
+        <location filename="../dialogs.py" line="455"/>
+        <location filename="../dialogs.py" line="460"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="454"/>
+        <location filename="../dialogs.py" line="456"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="459"/>
+        <location filename="../dialogs.py" line="461"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="460"/>
+        <location filename="../dialogs.py" line="462"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="483"/>
+        <location filename="../dialogs.py" line="485"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="485"/>
+        <location filename="../dialogs.py" line="487"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="491"/>
+        <location filename="../dialogs.py" line="493"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="494"/>
+        <location filename="../dialogs.py" line="496"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="498"/>
+        <location filename="../dialogs.py" line="500"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -1564,596 +1564,595 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="228"/>
+        <location filename="../models.py" line="235"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="230"/>
+        <location filename="../models.py" line="237"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="231"/>
+        <location filename="../models.py" line="238"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="236"/>
+        <location filename="../models.py" line="243"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="240"/>
+        <location filename="../models.py" line="247"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="243"/>
+        <location filename="../models.py" line="250"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="254"/>
-        <location filename="../models.py" line="367"/>
-        <location filename="../models.py" line="500"/>
+        <location filename="../models.py" line="261"/>
+        <location filename="../models.py" line="374"/>
+        <location filename="../models.py" line="507"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="260"/>
-        <location filename="../models.py" line="307"/>
-        <location filename="../models.py" line="355"/>
-        <location filename="../models.py" line="767"/>
-        <location filename="../models.py" line="831"/>
-        <location filename="../models.py" line="894"/>
-        <location filename="../models.py" line="994"/>
-        <location filename="../models.py" line="1020"/>
+        <location filename="../models.py" line="267"/>
+        <location filename="../models.py" line="314"/>
+        <location filename="../models.py" line="362"/>
+        <location filename="../models.py" line="764"/>
+        <location filename="../models.py" line="828"/>
+        <location filename="../models.py" line="891"/>
+        <location filename="../models.py" line="991"/>
+        <location filename="../models.py" line="1017"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="261"/>
-        <location filename="../models.py" line="308"/>
-        <location filename="../models.py" line="356"/>
-        <location filename="../models.py" line="832"/>
+        <location filename="../models.py" line="268"/>
+        <location filename="../models.py" line="315"/>
+        <location filename="../models.py" line="363"/>
+        <location filename="../models.py" line="829"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="262"/>
+        <location filename="../models.py" line="269"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="264"/>
-        <location filename="../models.py" line="486"/>
-        <location filename="../models.py" line="686"/>
-        <location filename="../models.py" line="995"/>
+        <location filename="../models.py" line="271"/>
+        <location filename="../models.py" line="493"/>
+        <location filename="../models.py" line="693"/>
+        <location filename="../models.py" line="992"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="270"/>
-        <location filename="../models.py" line="491"/>
+        <location filename="../models.py" line="277"/>
+        <location filename="../models.py" line="498"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="273"/>
-        <location filename="../models.py" line="494"/>
+        <location filename="../models.py" line="280"/>
+        <location filename="../models.py" line="501"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="278"/>
-        <location filename="../models.py" line="507"/>
+        <location filename="../models.py" line="285"/>
+        <location filename="../models.py" line="514"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="280"/>
-        <location filename="../models.py" line="509"/>
+        <location filename="../models.py" line="287"/>
+        <location filename="../models.py" line="516"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="326"/>
+        <location filename="../models.py" line="333"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="328"/>
+        <location filename="../models.py" line="335"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="357"/>
+        <location filename="../models.py" line="364"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="358"/>
+        <location filename="../models.py" line="365"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="360"/>
+        <location filename="../models.py" line="367"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="363"/>
+        <location filename="../models.py" line="370"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="372"/>
+        <location filename="../models.py" line="379"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="379"/>
+        <location filename="../models.py" line="386"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="487"/>
-        <location filename="../models.py" line="706"/>
-        <location filename="../models.py" line="711"/>
+        <location filename="../models.py" line="494"/>
+        <location filename="../models.py" line="713"/>
+        <location filename="../models.py" line="718"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="504"/>
-        <location filename="../models.py" line="518"/>
+        <location filename="../models.py" line="511"/>
+        <location filename="../models.py" line="525"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="514"/>
-        <location filename="../models.py" line="869"/>
+        <location filename="../models.py" line="521"/>
+        <location filename="../models.py" line="866"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="522"/>
+        <location filename="../models.py" line="529"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="546"/>
+        <location filename="../models.py" line="553"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="309"/>
-        <location filename="../models.py" line="553"/>
-        <location filename="../models.py" line="594"/>
-        <location filename="../models.py" line="628"/>
-        <location filename="../models.py" line="687"/>
+        <location filename="../models.py" line="316"/>
+        <location filename="../models.py" line="560"/>
+        <location filename="../models.py" line="601"/>
+        <location filename="../models.py" line="635"/>
+        <location filename="../models.py" line="694"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="300"/>
+        <location filename="../models.py" line="307"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="302"/>
+        <location filename="../models.py" line="309"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="310"/>
+        <location filename="../models.py" line="317"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="555"/>
+        <location filename="../models.py" line="562"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="560"/>
+        <location filename="../models.py" line="567"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="562"/>
+        <location filename="../models.py" line="569"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="567"/>
+        <location filename="../models.py" line="574"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="568"/>
+        <location filename="../models.py" line="575"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="582"/>
+        <location filename="../models.py" line="589"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="595"/>
+        <location filename="../models.py" line="602"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="596"/>
+        <location filename="../models.py" line="603"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="601"/>
+        <location filename="../models.py" line="608"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="607"/>
+        <location filename="../models.py" line="614"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="608"/>
+        <location filename="../models.py" line="615"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="609"/>
-        <location filename="../models.py" line="834"/>
+        <location filename="../models.py" line="616"/>
+        <location filename="../models.py" line="831"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="611"/>
+        <location filename="../models.py" line="618"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="615"/>
+        <location filename="../models.py" line="622"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="616"/>
+        <location filename="../models.py" line="623"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="617"/>
+        <location filename="../models.py" line="624"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="619"/>
+        <location filename="../models.py" line="626"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="629"/>
+        <location filename="../models.py" line="636"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="630"/>
+        <location filename="../models.py" line="637"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="633"/>
+        <location filename="../models.py" line="640"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="631"/>
-        <location filename="../models.py" line="870"/>
-        <location filename="../models.py" line="1001"/>
+        <location filename="../models.py" line="638"/>
+        <location filename="../models.py" line="867"/>
+        <location filename="../models.py" line="998"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="639"/>
+        <location filename="../models.py" line="646"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="646"/>
+        <location filename="../models.py" line="653"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="650"/>
+        <location filename="../models.py" line="657"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="663"/>
+        <location filename="../models.py" line="670"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="664"/>
+        <location filename="../models.py" line="671"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="665"/>
+        <location filename="../models.py" line="672"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="666"/>
+        <location filename="../models.py" line="673"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="667"/>
+        <location filename="../models.py" line="674"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="668"/>
-        <location filename="../models.py" line="842"/>
-        <location filename="../models.py" line="861"/>
-        <location filename="../models.py" line="888"/>
+        <location filename="../models.py" line="675"/>
+        <location filename="../models.py" line="839"/>
+        <location filename="../models.py" line="858"/>
+        <location filename="../models.py" line="885"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="669"/>
+        <location filename="../models.py" line="676"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="671"/>
+        <location filename="../models.py" line="678"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="688"/>
+        <location filename="../models.py" line="695"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="700"/>
+        <location filename="../models.py" line="707"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="708"/>
+        <location filename="../models.py" line="715"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="710"/>
+        <location filename="../models.py" line="717"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="714"/>
+        <location filename="../models.py" line="721"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="715"/>
+        <location filename="../models.py" line="722"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="724"/>
+        <location filename="../models.py" line="731"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="733"/>
-        <location filename="../models.py" line="757"/>
+        <location filename="../models.py" line="90"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="738"/>
-        <location filename="../models.py" line="762"/>
+        <location filename="../models.py" line="740"/>
+        <location filename="../models.py" line="759"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="740"/>
+        <location filename="../models.py" line="742"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="744"/>
+        <location filename="../models.py" line="746"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="746"/>
-        <location filename="../models.py" line="780"/>
+        <location filename="../models.py" line="748"/>
+        <location filename="../models.py" line="777"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="763"/>
+        <location filename="../models.py" line="760"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="765"/>
+        <location filename="../models.py" line="762"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="768"/>
+        <location filename="../models.py" line="765"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="770"/>
+        <location filename="../models.py" line="767"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="775"/>
+        <location filename="../models.py" line="772"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="818"/>
+        <location filename="../models.py" line="815"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="820"/>
+        <location filename="../models.py" line="817"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="829"/>
-        <location filename="../models.py" line="896"/>
+        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="893"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="830"/>
+        <location filename="../models.py" line="827"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="833"/>
-        <location filename="../models.py" line="900"/>
+        <location filename="../models.py" line="830"/>
+        <location filename="../models.py" line="897"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="836"/>
+        <location filename="../models.py" line="833"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="857"/>
+        <location filename="../models.py" line="854"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="858"/>
-        <location filename="../models.py" line="901"/>
+        <location filename="../models.py" line="855"/>
+        <location filename="../models.py" line="898"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="859"/>
+        <location filename="../models.py" line="856"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="872"/>
+        <location filename="../models.py" line="869"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="893"/>
+        <location filename="../models.py" line="890"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="902"/>
+        <location filename="../models.py" line="899"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="903"/>
+        <location filename="../models.py" line="900"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="904"/>
+        <location filename="../models.py" line="901"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="971"/>
+        <location filename="../models.py" line="968"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="972"/>
+        <location filename="../models.py" line="969"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="976"/>
+        <location filename="../models.py" line="973"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="989"/>
+        <location filename="../models.py" line="986"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="996"/>
+        <location filename="../models.py" line="993"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="998"/>
+        <location filename="../models.py" line="995"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1003"/>
+        <location filename="../models.py" line="1000"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1005"/>
+        <location filename="../models.py" line="1002"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1022"/>
+        <location filename="../models.py" line="1019"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1032"/>
+        <location filename="../models.py" line="1029"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1033"/>
+        <location filename="../models.py" line="1030"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1034"/>
+        <location filename="../models.py" line="1031"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1036"/>
+        <location filename="../models.py" line="1033"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1038"/>
+        <location filename="../models.py" line="1035"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1040"/>
+        <location filename="../models.py" line="1037"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1042"/>
+        <location filename="../models.py" line="1039"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -2399,32 +2398,32 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="366"/>
+        <location filename="../dialogs.py" line="368"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="367"/>
+        <location filename="../dialogs.py" line="369"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="370"/>
+        <location filename="../dialogs.py" line="372"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="373"/>
+        <location filename="../dialogs.py" line="375"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="380"/>
+        <location filename="../dialogs.py" line="382"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="383"/>
+        <location filename="../dialogs.py" line="385"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -2432,102 +2431,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="223"/>
+        <location filename="../dialogs.py" line="225"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="223"/>
+        <location filename="../dialogs.py" line="225"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="230"/>
+        <location filename="../dialogs.py" line="232"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="231"/>
+        <location filename="../dialogs.py" line="233"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="233"/>
+        <location filename="../dialogs.py" line="235"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="234"/>
+        <location filename="../dialogs.py" line="236"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="242"/>
+        <location filename="../dialogs.py" line="244"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="245"/>
+        <location filename="../dialogs.py" line="247"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="247"/>
+        <location filename="../dialogs.py" line="249"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="250"/>
+        <location filename="../dialogs.py" line="252"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="252"/>
+        <location filename="../dialogs.py" line="254"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="253"/>
+        <location filename="../dialogs.py" line="255"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="254"/>
+        <location filename="../dialogs.py" line="256"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="306"/>
+        <location filename="../dialogs.py" line="308"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="308"/>
+        <location filename="../dialogs.py" line="310"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="310"/>
+        <location filename="../dialogs.py" line="312"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="320"/>
+        <location filename="../dialogs.py" line="322"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="324"/>
+        <location filename="../dialogs.py" line="326"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="326"/>
+        <location filename="../dialogs.py" line="328"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="327"/>
+        <location filename="../dialogs.py" line="329"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
