@@ -59,6 +59,8 @@ class ResultsView(QWidget):
         self.analyte = QComboBox()
         self.analyte.setAccessibleName(self.tr("Analyte"))
         self.analyte.setToolTip(self.tr("Which laboratory value to chart"))
+        # Its items change with each subject: its width follows them, or a long name is cut.
+        self.analyte.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         analyte_label = QLabel(self.tr("&Analyte:"))
         analyte_label.setBuddy(self.analyte)
         self.note = QLabel()
@@ -167,6 +169,7 @@ class ResultsView(QWidget):
         else:
             y_axis = QValueAxis()
             y_axis.setLabelFormat("%g")
+        y_axis.setTitleText(unit)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series = [measured, dots]

@@ -11,7 +11,7 @@ from ltfu.services import visits
 from ltfu.services.database import open_database
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 
-from .conftest import SCENE_TODAY, WAIT_MS, answer_screen, open_chart, open_window, wait_idle
+from .conftest import SCENE_TODAY, WAIT_MS, answer_screen, open_chart, open_window, screenshot, wait_idle
 
 
 def worklist_codes(window, study_id: str) -> set[str]:
@@ -319,4 +319,7 @@ def test_the_log_axis_has_room_for_every_decade_label_at_1366x768(qtbot, demo_pa
     line = QFontMetrics(axis.labelsFont()).height()
     # Labels taller than the room between them are elided by the chart ("…").
     assert results.chart.plotArea().height() >= labels * line, (results.chart.plotArea(), labels, line)
+    title = QFontMetrics(axis.titleFont()).horizontalAdvance(axis.titleText())
+    assert axis.titleText() == "copies/ug" and results.chart.plotArea().height() >= title
+    screenshot(chart, "screenshot-chart-log-axis.png")
     window.close()

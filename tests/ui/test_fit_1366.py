@@ -88,3 +88,45 @@ def test_ids_dates_and_line_numbers_are_never_cut_at_1366x768(qtbot, demo_path, 
         window.close()
     finally:
         i18n.install("en")
+
+
+def cut_labels(dialog) -> list[str]:
+    """Labels shown shorter than their text: a wrapped one below its lines, another narrower
+    than its text, and a "&" shown as it is (no buddy)."""
+    from PySide6.QtWidgets import QLabel
+
+    found = []
+    for text in dialog.findChildren(QLabel):
+        if not text.isVisible() or not text.text():
+            continue
+        if text.wordWrap():
+            if text.height() < text.heightForWidth(text.width()):
+                found.append(f"{dialog.windowTitle()}: wrapped {text.text()[:40]}")
+        elif text.width() < text.minimumSizeHint().width():
+            found.append(f"{dialog.windowTitle()}: narrow {text.text()[:40]}")
+        if "&" in text.text().replace("&&", "") and text.textFormat() != Qt.TextFormat.RichText and not text.buddy():
+            found.append(f"{dialog.windowTitle()}: literal & in {text.text()}")
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_main_dialogs_show_their_words_whole_at_1366x768(qtbot, demo_path, language):
+    QSettings().setValue("language", language)
+    i18n.install(language)
+    try:
+        window = open_window(qtbot, demo_path, DEMO_TODAY)
+        window.resize(*SIZE)
+        chart = open_chart(qtbot, window, "CD1922-017")
+        found = []
+        openers = (chart.record_visit, chart.contact_attempt, chart.record_event, chart.record_adverse_event)
+        exports = (window.exporter.export_csv, window.exporter.export_ical)
+        for open_dialog in (*openers, *exports):
+            dialog = open_dialog()
+            qtbot.waitExposed(dialog)
+            screenshot(dialog, f"fit-{language}-{type(dialog).__name__}.png")
+            found += cut_labels(dialog)
+            dialog.reject()
+        assert found == []
+        window.close()
+    finally:
+        i18n.install("en")
