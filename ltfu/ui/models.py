@@ -263,10 +263,11 @@ class WorklistModel(RowsModel["WorklistRow"]):
                 sort=lambda r: (STATUS_ORDER[r.status], -r.days_overdue, r.days_left),
                 tooltip=worklist_status_tooltip,
                 icon=lambda r: look.status_icon(r.status),
+                whole=True,  # "Overdue 12 days": the nurse's first column
             ),
             Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id, whole=True),
-            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site),
-            Column(QCoreApplication.translate("Models", "Dose"), lambda r: r.dose_level),
+            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site, whole=True),
+            Column(QCoreApplication.translate("Models", "Dose"), lambda r: r.dose_level, whole=True),
             Column(
                 QCoreApplication.translate("Models", "Visit"),
                 lambda r: r.code,
@@ -312,7 +313,7 @@ class AlertsModel(RowsModel["SafetyAlert"]):
                 icon=lambda a: look.status_icon("overdue") if a.blocking else None,
             ),
             Column(QCoreApplication.translate("Models", "Subject"), lambda a: a.study_id, whole=True),
-            Column(QCoreApplication.translate("Models", "Site"), lambda a: a.site),
+            Column(QCoreApplication.translate("Models", "Site"), lambda a: a.site, whole=True),
             date_column(QCoreApplication.translate("Models", "Date"), lambda a: a.date),
             Column(QCoreApplication.translate("Models", "Message"), alert_message, tooltip=alert_message),
         ]
@@ -360,8 +361,8 @@ class SubjectsModel(RowsModel["SubjectRow"]):
     def make_columns(self) -> list[Column[SubjectRow]]:
         return [
             Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id, whole=True),
-            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site),
-            Column(QCoreApplication.translate("Models", "Dose level"), lambda r: r.dose_level),
+            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site, whole=True),
+            Column(QCoreApplication.translate("Models", "Dose level"), lambda r: r.dose_level, whole=True),
             date_column(QCoreApplication.translate("Models", "Infusion"), lambda r: r.infusion_date),
             Column(
                 QCoreApplication.translate("Models", "Years"),
@@ -826,7 +827,7 @@ class CasesModel(RowsModel["CaseDetail"]):
             Column(QCoreApplication.translate("Models", "Case"), lambda c: str(c.id), sort=lambda c: c.id, right=True),
             Column(QCoreApplication.translate("Models", "Kind"), case_kind_text),
             Column(QCoreApplication.translate("Models", "Subject"), lambda c: c.study_id, whole=True),
-            Column(QCoreApplication.translate("Models", "Site"), lambda c: c.site),
+            Column(QCoreApplication.translate("Models", "Site"), lambda c: c.site, whole=True),
             date_column(QCoreApplication.translate("Models", "Site aware on"), lambda c: c.awareness_date),
             Column(QCoreApplication.translate("Models", "Term"), lambda c: c.term or ""),
             Column(

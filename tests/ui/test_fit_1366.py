@@ -51,6 +51,8 @@ def walk(qtbot, window, bad_csv, language: str) -> list[str]:
                 page.load_file(bad_csv)
             with qtbot.waitSignal(page.finished, timeout=WAIT_MS):
                 qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+            # "Listed below": the bad lines are in sight, several of them.
+            assert page.problems.isVisible() and page.problems.height() > 5 * page.problems.rowHeight(0)
         if name == "Reports":
             window.reports_page.refresh_log()
             wait_idle(qtbot, window)
