@@ -1148,78 +1148,78 @@
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="171"/>
+        <location filename="../import_page.py" line="173"/>
         <source>Subjects (enrolment)</source>
         <translation>受试者（入组）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="172"/>
+        <location filename="../import_page.py" line="174"/>
         <source>Visit history</source>
         <translation>访视记录</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="173"/>
+        <location filename="../import_page.py" line="175"/>
         <source>Laboratory results</source>
         <translation>实验室结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="174"/>
+        <location filename="../import_page.py" line="176"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="175"/>
+        <location filename="../import_page.py" line="177"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="181"/>
+        <location filename="../import_page.py" line="183"/>
         <source>Choose a CSV file</source>
         <translation>选择 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="181"/>
+        <location filename="../import_page.py" line="183"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="206"/>
+        <location filename="../import_page.py" line="208"/>
         <source>The first {0} rows; the import checks them all.</source>
         <translation>前 {0} 行；导入时会检查所有行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="208"/>
+        <location filename="../import_page.py" line="210"/>
         <source>{0} rows.</source>
         <translation>{0} 行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="216"/>
+        <location filename="../import_page.py" line="218"/>
         <source>The header does not look like any known file; choose the kind, the import will name the columns it misses.</source>
         <translation>表头与任何已知文件都不符；请选择类型，导入时会指出缺少的列。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="247"/>
-        <location filename="../import_page.py" line="252"/>
+        <location filename="../import_page.py" line="249"/>
+        <location filename="../import_page.py" line="254"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="257"/>
+        <location filename="../import_page.py" line="259"/>
         <source>Imported: {0}</source>
         <translation>已导入：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="270"/>
+        <location filename="../import_page.py" line="275"/>
         <source>Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again.</source>
         <translation>未导入任何内容：{0} 有 {1} 个错误行（见下方列表）。请修正后重新导入。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="275"/>
+        <location filename="../import_page.py" line="280"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="279"/>
+        <location filename="../import_page.py" line="284"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
@@ -1595,359 +1595,359 @@
     </message>
     <message>
         <location filename="../models.py" line="261"/>
-        <location filename="../models.py" line="374"/>
-        <location filename="../models.py" line="507"/>
+        <location filename="../models.py" line="375"/>
+        <location filename="../models.py" line="508"/>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../models.py" line="267"/>
-        <location filename="../models.py" line="314"/>
-        <location filename="../models.py" line="362"/>
-        <location filename="../models.py" line="764"/>
-        <location filename="../models.py" line="828"/>
-        <location filename="../models.py" line="891"/>
-        <location filename="../models.py" line="991"/>
-        <location filename="../models.py" line="1017"/>
-        <source>Subject</source>
-        <translation>受试者</translation>
     </message>
     <message>
         <location filename="../models.py" line="268"/>
         <location filename="../models.py" line="315"/>
         <location filename="../models.py" line="363"/>
+        <location filename="../models.py" line="765"/>
         <location filename="../models.py" line="829"/>
+        <location filename="../models.py" line="892"/>
+        <location filename="../models.py" line="992"/>
+        <location filename="../models.py" line="1018"/>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="269"/>
+        <location filename="../models.py" line="316"/>
+        <location filename="../models.py" line="364"/>
+        <location filename="../models.py" line="830"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="269"/>
+        <location filename="../models.py" line="270"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="271"/>
-        <location filename="../models.py" line="493"/>
-        <location filename="../models.py" line="693"/>
-        <location filename="../models.py" line="992"/>
+        <location filename="../models.py" line="272"/>
+        <location filename="../models.py" line="494"/>
+        <location filename="../models.py" line="694"/>
+        <location filename="../models.py" line="993"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="277"/>
-        <location filename="../models.py" line="498"/>
+        <location filename="../models.py" line="278"/>
+        <location filename="../models.py" line="499"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="280"/>
-        <location filename="../models.py" line="501"/>
+        <location filename="../models.py" line="281"/>
+        <location filename="../models.py" line="502"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="285"/>
-        <location filename="../models.py" line="514"/>
+        <location filename="../models.py" line="286"/>
+        <location filename="../models.py" line="515"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="287"/>
-        <location filename="../models.py" line="516"/>
+        <location filename="../models.py" line="288"/>
+        <location filename="../models.py" line="517"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="333"/>
+        <location filename="../models.py" line="334"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="335"/>
+        <location filename="../models.py" line="336"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="364"/>
+        <location filename="../models.py" line="365"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="365"/>
+        <location filename="../models.py" line="366"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="367"/>
+        <location filename="../models.py" line="368"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="370"/>
+        <location filename="../models.py" line="371"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="379"/>
+        <location filename="../models.py" line="380"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="386"/>
+        <location filename="../models.py" line="387"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="494"/>
-        <location filename="../models.py" line="713"/>
-        <location filename="../models.py" line="718"/>
+        <location filename="../models.py" line="495"/>
+        <location filename="../models.py" line="714"/>
+        <location filename="../models.py" line="719"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="511"/>
-        <location filename="../models.py" line="525"/>
+        <location filename="../models.py" line="512"/>
+        <location filename="../models.py" line="526"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="521"/>
-        <location filename="../models.py" line="866"/>
+        <location filename="../models.py" line="522"/>
+        <location filename="../models.py" line="867"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="529"/>
+        <location filename="../models.py" line="530"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="553"/>
+        <location filename="../models.py" line="554"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="316"/>
-        <location filename="../models.py" line="560"/>
-        <location filename="../models.py" line="601"/>
-        <location filename="../models.py" line="635"/>
-        <location filename="../models.py" line="694"/>
+        <location filename="../models.py" line="317"/>
+        <location filename="../models.py" line="561"/>
+        <location filename="../models.py" line="602"/>
+        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="695"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="307"/>
+        <location filename="../models.py" line="308"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="309"/>
+        <location filename="../models.py" line="310"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="317"/>
+        <location filename="../models.py" line="318"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="562"/>
+        <location filename="../models.py" line="563"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="567"/>
+        <location filename="../models.py" line="568"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="569"/>
+        <location filename="../models.py" line="570"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="574"/>
+        <location filename="../models.py" line="575"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="575"/>
+        <location filename="../models.py" line="576"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="589"/>
+        <location filename="../models.py" line="590"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="602"/>
+        <location filename="../models.py" line="603"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="603"/>
+        <location filename="../models.py" line="604"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="608"/>
+        <location filename="../models.py" line="609"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="614"/>
+        <location filename="../models.py" line="615"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="615"/>
+        <location filename="../models.py" line="616"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="616"/>
-        <location filename="../models.py" line="831"/>
+        <location filename="../models.py" line="617"/>
+        <location filename="../models.py" line="832"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="619"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="622"/>
+        <location filename="../models.py" line="623"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="623"/>
+        <location filename="../models.py" line="624"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="624"/>
+        <location filename="../models.py" line="625"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="626"/>
+        <location filename="../models.py" line="627"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="637"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="637"/>
+        <location filename="../models.py" line="638"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="640"/>
+        <location filename="../models.py" line="641"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="638"/>
-        <location filename="../models.py" line="867"/>
-        <location filename="../models.py" line="998"/>
+        <location filename="../models.py" line="639"/>
+        <location filename="../models.py" line="868"/>
+        <location filename="../models.py" line="999"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="646"/>
+        <location filename="../models.py" line="647"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="653"/>
+        <location filename="../models.py" line="654"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="657"/>
+        <location filename="../models.py" line="658"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="670"/>
+        <location filename="../models.py" line="671"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="671"/>
+        <location filename="../models.py" line="672"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="672"/>
+        <location filename="../models.py" line="673"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="673"/>
+        <location filename="../models.py" line="674"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="674"/>
+        <location filename="../models.py" line="675"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="675"/>
-        <location filename="../models.py" line="839"/>
-        <location filename="../models.py" line="858"/>
-        <location filename="../models.py" line="885"/>
+        <location filename="../models.py" line="676"/>
+        <location filename="../models.py" line="840"/>
+        <location filename="../models.py" line="859"/>
+        <location filename="../models.py" line="886"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="676"/>
+        <location filename="../models.py" line="677"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="678"/>
+        <location filename="../models.py" line="679"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="695"/>
+        <location filename="../models.py" line="696"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="707"/>
+        <location filename="../models.py" line="708"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="715"/>
+        <location filename="../models.py" line="716"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="717"/>
+        <location filename="../models.py" line="718"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="721"/>
+        <location filename="../models.py" line="722"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="722"/>
+        <location filename="../models.py" line="723"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="732"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -1957,202 +1957,202 @@
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="740"/>
-        <location filename="../models.py" line="759"/>
+        <location filename="../models.py" line="741"/>
+        <location filename="../models.py" line="760"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="742"/>
+        <location filename="../models.py" line="743"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="746"/>
+        <location filename="../models.py" line="747"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="748"/>
-        <location filename="../models.py" line="777"/>
+        <location filename="../models.py" line="749"/>
+        <location filename="../models.py" line="778"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="760"/>
+        <location filename="../models.py" line="761"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="762"/>
+        <location filename="../models.py" line="763"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="765"/>
+        <location filename="../models.py" line="766"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="767"/>
+        <location filename="../models.py" line="768"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="772"/>
+        <location filename="../models.py" line="773"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="815"/>
+        <location filename="../models.py" line="816"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="817"/>
+        <location filename="../models.py" line="818"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="826"/>
-        <location filename="../models.py" line="893"/>
+        <location filename="../models.py" line="827"/>
+        <location filename="../models.py" line="894"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="827"/>
+        <location filename="../models.py" line="828"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="830"/>
-        <location filename="../models.py" line="897"/>
+        <location filename="../models.py" line="831"/>
+        <location filename="../models.py" line="898"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="833"/>
+        <location filename="../models.py" line="834"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="854"/>
+        <location filename="../models.py" line="855"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="855"/>
-        <location filename="../models.py" line="898"/>
+        <location filename="../models.py" line="856"/>
+        <location filename="../models.py" line="899"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="856"/>
+        <location filename="../models.py" line="857"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="869"/>
+        <location filename="../models.py" line="870"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="890"/>
+        <location filename="../models.py" line="891"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="899"/>
+        <location filename="../models.py" line="900"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="900"/>
+        <location filename="../models.py" line="901"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="901"/>
+        <location filename="../models.py" line="902"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="968"/>
+        <location filename="../models.py" line="969"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="969"/>
+        <location filename="../models.py" line="970"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="973"/>
+        <location filename="../models.py" line="974"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="986"/>
+        <location filename="../models.py" line="987"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="993"/>
+        <location filename="../models.py" line="994"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="995"/>
+        <location filename="../models.py" line="996"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1000"/>
+        <location filename="../models.py" line="1001"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1002"/>
+        <location filename="../models.py" line="1003"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1019"/>
+        <location filename="../models.py" line="1020"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1029"/>
+        <location filename="../models.py" line="1030"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1030"/>
+        <location filename="../models.py" line="1031"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1031"/>
+        <location filename="../models.py" line="1032"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1033"/>
+        <location filename="../models.py" line="1034"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1035"/>
+        <location filename="../models.py" line="1036"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1037"/>
+        <location filename="../models.py" line="1038"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1039"/>
+        <location filename="../models.py" line="1040"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -3230,62 +3230,62 @@
         <translation>要绘图的实验室指标</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="62"/>
+        <location filename="../results_view.py" line="64"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="71"/>
+        <location filename="../results_view.py" line="73"/>
         <source>Results chart</source>
         <translation>结果图</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="74"/>
+        <location filename="../results_view.py" line="76"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="126"/>
+        <location filename="../results_view.py" line="128"/>
         <source>No results recorded</source>
         <translation>没有结果记录</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="133"/>
+        <location filename="../results_view.py" line="135"/>
         <source>{0} results are categories (negative, positive …): see the table.</source>
         <translation>{0} 结果为分类值（阴性、阳性 …）：请查看表格。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="138"/>
+        <location filename="../results_view.py" line="140"/>
         <source>measured</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="142"/>
+        <location filename="../results_view.py" line="144"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="147"/>
+        <location filename="../results_view.py" line="149"/>
         <source>below LLOQ (plotted at the limit)</source>
         <translation>低于定量下限（按下限绘制）</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="212"/>
+        <location filename="../results_view.py" line="215"/>
         <source>{0} value(s) of zero cannot be shown on the log scale.</source>
         <translation>{0} 个零值无法在对数坐标上显示。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="215"/>
+        <location filename="../results_view.py" line="218"/>
         <source>{0}: {1} values from {2} to {3}</source>
         <translation>{0}：{1} 个数值，从 {2} 到 {3}</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="228"/>
+        <location filename="../results_view.py" line="231"/>
         <source>B-cell aplasia below {0:g} cells/µL</source>
         <translation>B 细胞缺乏：低于 {0:g} cells/µL</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="231"/>
+        <location filename="../results_view.py" line="234"/>
         <source>IgG replacement below {0:g} g/L</source>
         <translation>IgG 替代治疗：低于 {0:g} g/L</translation>
     </message>
