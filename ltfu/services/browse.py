@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -277,7 +277,9 @@ class HistoryRow:
     """One change in a subject's history, oldest first.
 
     `what` is "visit" (label = visit code), "subject" (label = the field) or "event"
-    (label = the event kind, `new` its date); `at` is UTC.
+    (label = the event kind, `new` its date); `at` is UTC. One action that changed many
+    visits the same way (a death cancelling every later visit) is one row: `label` is its
+    first visit and `visits` all of them, in order.
     """
 
     at: dt.datetime
@@ -288,6 +290,7 @@ class HistoryRow:
     new: str | None
     cause: str | None
     reason: str | None
+    visits: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,7 +445,30 @@ def _history(session, sid: int) -> tuple[HistoryRow, ...]:
             )
         )
     rows.sort(key=lambda r: r.at)
-    return tuple(rows)
+    return _grouped(rows)
+
+
+# Visit changes this close together, by the same user, the same way and for the same
+# reason, were made by one action (one transaction writes them a few ms apart).
+ONE_ACTION = dt.timedelta(seconds=5)
+
+
+def _grouped(rows: list[HistoryRow]) -> tuple[HistoryRow, ...]:
+    """Fold each run of visit changes made by one action into one row."""
+    out: list[HistoryRow] = []
+    for row in rows:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and row.what == last.what == "visit"
+            and (row.user, row.old, row.new, row.cause, row.reason)
+            == (last.user, last.old, last.new, last.cause, last.reason)
+            and row.at - last.at <= ONE_ACTION
+        ):
+            out[-1] = replace(last, visits=(last.visits or (last.label,)) + (row.label,))
+        else:
+            out.append(row)
+    return tuple(out)
 
 
 # -- what a visit date would be recorded as -----------------------------------------

@@ -240,12 +240,24 @@ def stored_attempts(
     """Each subject's contact attempts (date, channel, reached), read for all of them at once.
 
     A health questionnaire sent with a visit letter and not returned by the end of the
-    visit's window on `today` is a failed attempt by letter on that day (`screens`).
+    visit's window on `today` is a failed attempt by letter on that day (`screens`). A
+    visit recorded as done is a successful contact on the day it happened: a subject who
+    came to clinic was reached, whatever the calls before said.
     """
     found: dict[int, list[tuple[dt.date, str, bool]]] = {sid: [] for sid in subject_ids}
     for sid, days in unreturned_questionnaires(session, subject_ids, today).items():
         found[sid] += [(day, "letter", False) for day in days]
     for chunk in chunked(subject_ids):
+        for sid, day in session.execute(
+            select(m.Visit.subject_id, m.Visit.actual_date).where(
+                m.Visit.subject_id.in_(chunk),
+                m.Visit.voided_at.is_(None),
+                m.Visit.state == "completed",
+                m.Visit.actual_date <= today,
+            )
+        ):
+            if day is not None:  # (a completed visit has its date: the model's CHECK)
+                found[sid].append((day, "visit", True))
         for r in session.execute(
             select(
                 m.ContactAttempt.subject_id,

@@ -235,6 +235,7 @@ class SubjectChart(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         self._set_actions_enabled(False)
         geometry = QSettings().value("chart/geometry")

@@ -92,8 +92,9 @@ class Desk(QObject):
     """What the window lends its pages. `changed(Change)` after every write.
 
     The window sets `db`, `sites` and `has_accounts` when it opens a database;
-    the subject list sets `study_ids` when it has read them (the reports page offers
-    them as completions).
+    the subject list sets `study_ids` and `search_keys` (each id's lowercase id and
+    names, as the subject search matches them) when it has read them: the reports page
+    offers the ids as completions and finds a subject from part of its id or name.
     """
 
     changed = Signal(object)
@@ -112,6 +113,7 @@ class Desk(QObject):
         self.sites: tuple[str, ...] = ()
         self.has_accounts = False
         self.study_ids: tuple[str, ...] = ()
+        self.search_keys: tuple[tuple[str, str], ...] = ()
         # Set by Settings > reset layouts: no window saves its layout on close.
         self.layouts_forgotten = False
         self._open_subject = open_subject

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -105,6 +107,28 @@ class ActionDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
+    def first_field(self) -> QWidget | None:
+        """The first field in tab order, where the dialog opens (not on OK: a stray Enter
+        would confirm an empty form)."""
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.isEnabled()
+                and widget.isVisibleTo(self)
+                and not isinstance(widget, QPushButton)
+            ):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        chosen = self.focusWidget()  # a dialog may have chosen (sign-in: the password)
+        field = self.first_field()
+        if field is not None and (chosen is None or isinstance(chosen, QPushButton)):
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- subclasses ------------------------------------------------------------------
 
     def problems(self) -> list[str]:
@@ -140,6 +164,19 @@ class ActionDialog(QDialog):
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to show every wrapped line: a shown window keeps its size when a message
+        appears, and a wrapped label squeezed below its lines is cut."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = self.width()
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        if need > self.height():
+            self.resize(width, need)
 
     def submit(self) -> None:
         if self.running or self.problems() or self.missing():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 from ltfu.ui import files, look, messages
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, to_date
-from ltfu.ui.widgets import hbox
+from ltfu.ui.widgets import buddy_label, hbox
 
 if TYPE_CHECKING:
     from ltfu.ui.worker import Job
@@ -45,7 +45,7 @@ class ExportCsvDialog(ActionDialog):
         self.folder.setAccessibleName(self.tr("Export folder"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
-        self.form.addRow(self.tr("&Folder:"), hbox(self.folder, browse))
+        self.form.addRow(buddy_label(self.tr("&Folder:"), self.folder), hbox(self.folder, browse))
         self.contacts = QCheckBox(self.tr("Include &contacts: names, birth dates, addresses, phone numbers"))
         actor = desk.actor
         if actor is not None and not actor.may("export_contacts"):
@@ -121,7 +121,7 @@ class IcalDialog(ActionDialog):
         self.file.setAccessibleName(self.tr("Calendar file"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
-        self.form.addRow(self.tr("F&ile:"), hbox(self.file, browse))
+        self.form.addRow(buddy_label(self.tr("F&ile:"), self.file), hbox(self.file, browse))
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self.validate)
         self.file.textChanged.connect(self.validate)

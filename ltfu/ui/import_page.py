@@ -154,6 +154,8 @@ class ImportPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(preview_box)
         splitter.addWidget(self.problems_box)
+        splitter.setCollapsible(1, False)
+        self.splitter = splitter
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -267,6 +269,9 @@ class ImportPage(QWidget):
             self.problems_model.set_rows(Problem(line, reason) for line, reason in exc.problems)
             self.problems.fit_columns_once()
             self.problems_box.show()
+            # "Listed below": half the room, however much the preview had taken.
+            room = sum(self.splitter.sizes())
+            self.splitter.setSizes([room // 2, room - room // 2])
             self._show_result(
                 self.tr(
                     "Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again."

@@ -19,6 +19,8 @@ from ltfu import vocabulary
 from ltfu.errors import MESSAGES, Message
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ltfu.services.alerts import SafetyAlert
 
 _unlabelled: set[str] = set()
@@ -557,9 +559,9 @@ def label_codes(table: str) -> tuple[str, ...]:
     return tuple(_tables()[table])
 
 
-def assessments_text(codes: tuple[str, ...]) -> str:
-    """'B: CD19+/CD22+ B cells, G: IgG, ...' for a tooltip: what to do or draw."""
-    return "\n".join(f"{c}: {label('assessment', c)}" for c in codes)
+def assessments_text(codes: Iterable[str], sep: str = "\n") -> str:
+    """'B: CD19+/CD22+ B cells, G: IgG, ...' for a tooltip or a legend: what to do or draw."""
+    return sep.join(f"{c}: {label('assessment', c)}" for c in codes)
 
 
 def clear_cache() -> None:

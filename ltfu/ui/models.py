@@ -85,11 +85,18 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str | None] | None = None
     icon: Callable[[R], QIcon | None] | None = None
     right: bool = False
+    # Never cut (ids, dates, line numbers, who): the view keeps it as wide as its widest text.
+    whole: bool = False
 
 
 def date_column(title: str, day: Callable[[R], dt.date | None]) -> Column[R]:
-    """A column of dates, sorted as dates (empty last)."""
-    return Column(title, lambda row: date_text(day(row)), sort=day)
+    """A column of dates, sorted as dates (empty last), never cut."""
+    return Column(title, lambda row: date_text(day(row)), sort=day, whole=True)
+
+
+def when_column(at: Callable[[R], dt.datetime]) -> Column[R]:
+    """When something was done, in local time, sorted by the instant, never cut."""
+    return Column(QCoreApplication.translate("Models", "When"), lambda row: local_time(at(row)), sort=at, whole=True)
 
 
 def _key(value: Any) -> tuple[bool, Any]:
@@ -138,6 +145,16 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def text(self, row: int, column: int) -> str:
         return self._texts[row][column]
+
+    def whole_columns(self) -> dict[int, int]:
+        """Column -> the row of its longest text, for the columns that must never be cut."""
+        texts = self._texts
+        found: dict[int, int] = {}
+        for c, column in enumerate(self.columns):
+            if column.whole and texts:
+                lengths = [len(row[c]) for row in texts]
+                found[c] = lengths.index(max(lengths))
+        return found
 
     # -- Qt -------------------------------------------------------------------------
 
@@ -255,11 +272,17 @@ class WorklistModel(RowsModel["WorklistRow"]):
                 sort=lambda r: (STATUS_ORDER[r.status], -r.days_overdue, r.days_left),
                 tooltip=worklist_status_tooltip,
                 icon=lambda r: look.status_icon(r.status),
+                whole=True,  # "Overdue 12 days": the nurse's first column
             ),
-            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id),
-            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site),
-            Column(QCoreApplication.translate("Models", "Dose"), lambda r: r.dose_level),
-            Column(QCoreApplication.translate("Models", "Visit"), lambda r: r.code, sort=lambda r: r.nominal_date),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id, whole=True),
+            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site, whole=True),
+            Column(QCoreApplication.translate("Models", "Dose"), lambda r: r.dose_level, whole=True),
+            Column(
+                QCoreApplication.translate("Models", "Visit"),
+                lambda r: r.code,
+                sort=lambda r: r.nominal_date,
+                whole=True,
+            ),
             Column(
                 QCoreApplication.translate("Models", "Window"),
                 lambda r: window_text(r.window_start, r.window_end),
@@ -267,6 +290,7 @@ class WorklistModel(RowsModel["WorklistRow"]):
                 tooltip=lambda r: QCoreApplication.translate("Models", "Nominal date {0}").format(
                     r.nominal_date.isoformat()
                 ),
+                whole=True,
             ),
             Column(QCoreApplication.translate("Models", "Mode"), lambda r: label("mode", r.mode)),
             Column(
@@ -297,9 +321,9 @@ class AlertsModel(RowsModel["SafetyAlert"]):
                 sort=lambda a: (not a.blocking, a.kind),
                 icon=lambda a: look.status_icon("overdue") if a.blocking else None,
             ),
-            Column(QCoreApplication.translate("Models", "Subject"), lambda a: a.study_id),
-            Column(QCoreApplication.translate("Models", "Site"), lambda a: a.site),
-            Column(QCoreApplication.translate("Models", "Date"), lambda a: date_text(a.date), sort=lambda a: a.date),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda a: a.study_id, whole=True),
+            Column(QCoreApplication.translate("Models", "Site"), lambda a: a.site, whole=True),
+            date_column(QCoreApplication.translate("Models", "Date"), lambda a: a.date),
             Column(QCoreApplication.translate("Models", "Message"), alert_message, tooltip=alert_message),
         ]
 
@@ -345,14 +369,10 @@ class SubjectsModel(RowsModel["SubjectRow"]):
 
     def make_columns(self) -> list[Column[SubjectRow]]:
         return [
-            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id),
-            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site),
-            Column(QCoreApplication.translate("Models", "Dose level"), lambda r: r.dose_level),
-            Column(
-                QCoreApplication.translate("Models", "Infusion"),
-                lambda r: date_text(r.infusion_date),
-                sort=lambda r: r.infusion_date,
-            ),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id, whole=True),
+            Column(QCoreApplication.translate("Models", "Site"), lambda r: r.site, whole=True),
+            Column(QCoreApplication.translate("Models", "Dose level"), lambda r: r.dose_level, whole=True),
+            date_column(QCoreApplication.translate("Models", "Infusion"), lambda r: r.infusion_date),
             Column(
                 QCoreApplication.translate("Models", "Years"),
                 lambda r: f"{r.years_followed:.1f}",
@@ -491,6 +511,7 @@ class VisitsModel(RowsModel["VisitRow"]):
                 tooltip=lambda r: QCoreApplication.translate("Models", "Nominal date {0}").format(
                     r.nominal_date.isoformat()
                 ),
+                whole=True,
             ),
             Column(
                 QCoreApplication.translate("Models", "Status"),
@@ -513,6 +534,7 @@ class VisitsModel(RowsModel["VisitRow"]):
                 tooltip=lambda r: (
                     QCoreApplication.translate("Models", "Done out of its window") if r.out_of_window else None
                 ),
+                whole=True,
             ),
             Column(QCoreApplication.translate("Models", "Done how"), lambda r: label("mode", r.actual_mode)),
         ]
@@ -545,7 +567,7 @@ def result_value_text(row: ResultRow) -> str:
 class ResultsModel(RowsModel["ResultRow"]):
     def make_columns(self) -> list[Column[ResultRow]]:
         return [
-            Column(QCoreApplication.translate("Models", "Date"), lambda r: date_text(r.date), sort=lambda r: r.date),
+            date_column(QCoreApplication.translate("Models", "Date"), lambda r: r.date),
             Column(
                 QCoreApplication.translate("Models", "Day"),
                 lambda r: "" if r.study_day is None else str(r.study_day),
@@ -586,7 +608,7 @@ def event_detail_text(row: EventRow) -> str:
 class EventsModel(RowsModel["EventRow"]):
     def make_columns(self) -> list[Column[EventRow]]:
         return [
-            Column(QCoreApplication.translate("Models", "Date"), lambda r: date_text(r.date), sort=lambda r: r.date),
+            date_column(QCoreApplication.translate("Models", "Date"), lambda r: r.date),
             Column(QCoreApplication.translate("Models", "Event"), lambda r: label("event", r.kind)),
             Column(QCoreApplication.translate("Models", "Detail"), event_detail_text),
         ]
@@ -599,12 +621,8 @@ def _yes(value: bool) -> str:
 class AdverseEventsModel(RowsModel["AdverseEventRow"]):
     def make_columns(self) -> list[Column[AdverseEventRow]]:
         return [
-            Column(QCoreApplication.translate("Models", "Onset"), lambda r: date_text(r.onset), sort=lambda r: r.onset),
-            Column(
-                QCoreApplication.translate("Models", "Resolved"),
-                lambda r: date_text(r.resolution),
-                sort=lambda r: r.resolution,
-            ),
+            date_column(QCoreApplication.translate("Models", "Onset"), lambda r: r.onset),
+            date_column(QCoreApplication.translate("Models", "Resolved"), lambda r: r.resolution),
             Column(QCoreApplication.translate("Models", "Term"), lambda r: r.term),
             Column(
                 QCoreApplication.translate("Models", "Grade"),
@@ -624,11 +642,12 @@ class AdverseEventsModel(RowsModel["AdverseEventRow"]):
 class ContactsModel(RowsModel["ContactAttemptRow"]):
     def make_columns(self) -> list[Column[ContactAttemptRow]]:
         return [
-            Column(QCoreApplication.translate("Models", "Date"), lambda r: date_text(r.date), sort=lambda r: r.date),
+            date_column(QCoreApplication.translate("Models", "Date"), lambda r: r.date),
             Column(QCoreApplication.translate("Models", "Channel"), lambda r: label("channel", r.channel)),
             Column(QCoreApplication.translate("Models", "Outcome"), lambda r: label("outcome", r.outcome)),
-            Column(QCoreApplication.translate("Models", "Note"), lambda r: r.note or ""),
-            Column(QCoreApplication.translate("Models", "By"), lambda r: r.user or ""),
+            Column(QCoreApplication.translate("Models", "By"), lambda r: r.user or "", whole=True),
+            # Last: a note takes the rest of the width, and its tooltip shows it whole.
+            Column(QCoreApplication.translate("Models", "Note"), lambda r: r.note or "", tooltip=lambda r: r.note or None),
         ]
 
 
@@ -658,21 +677,13 @@ class SamplesModel(RowsModel["SampleRow"]):
 
     def make_columns(self) -> list[Column[SampleRow]]:
         return [
-            Column(QCoreApplication.translate("Models", "Sample"), lambda r: r.sample_code),
+            Column(QCoreApplication.translate("Models", "Sample"), lambda r: r.sample_code, whole=True),
             Column(QCoreApplication.translate("Models", "Type"), lambda r: label("sample_type", r.sample_type)),
-            Column(
-                QCoreApplication.translate("Models", "Drawn"),
-                lambda r: date_text(r.draw_date),
-                sort=lambda r: r.draw_date,
-            ),
+            date_column(QCoreApplication.translate("Models", "Drawn"), lambda r: r.draw_date),
             Column(QCoreApplication.translate("Models", "Aliquots"), lambda r: str(r.aliquots), right=True),
             Column(QCoreApplication.translate("Models", "Position"), sample_place_text),
             Column(QCoreApplication.translate("Models", "State"), sample_state_text),
-            Column(
-                QCoreApplication.translate("Models", "Keep until"),
-                lambda r: date_text(r.keep_until),
-                sort=lambda r: r.keep_until,
-            ),
+            date_column(QCoreApplication.translate("Models", "Keep until"), lambda r: r.keep_until),
             Column(
                 QCoreApplication.translate("Models", "Tests"),
                 sample_tests_text,
@@ -689,12 +700,8 @@ class ScreensModel(RowsModel["ScreenRow"]):
             return Column(label("screen_question", code), lambda r: label("screen_answer", r.answers[code]))
 
         return [
-            Column(QCoreApplication.translate("Models", "Visit"), lambda r: r.visit_code or ""),
-            Column(
-                QCoreApplication.translate("Models", "Date"),
-                lambda r: date_text(r.contact_date),
-                sort=lambda r: r.contact_date,
-            ),
+            Column(QCoreApplication.translate("Models", "Visit"), lambda r: r.visit_code or "", whole=True),
+            date_column(QCoreApplication.translate("Models", "Date"), lambda r: r.contact_date),
             Column(QCoreApplication.translate("Models", "How"), lambda r: label("screen_source", r.source)),
             *(answer(code) for code in SCREEN_QUESTIONS),
         ]
@@ -712,6 +719,10 @@ def _state_text(state: str | None) -> str:
 
 
 def history_what(row: HistoryRow) -> str:
+    if row.visits:
+        codes = [code or QCoreApplication.translate("Models", "unscheduled") for code in row.visits]
+        shown = ", ".join(codes) if len(codes) <= 4 else f"{codes[0]} … {codes[-1]}"
+        return QCoreApplication.translate("Models", "{0} visits: {1}").format(len(codes), shown)
     if row.what == "visit":
         return QCoreApplication.translate("Models", "Visit {0}").format(
             row.label or QCoreApplication.translate("Models", "unscheduled")
@@ -735,9 +746,13 @@ class HistoryModel(RowsModel["HistoryRow"]):
 
     def make_columns(self) -> list[Column[HistoryRow]]:
         return [
-            Column(QCoreApplication.translate("Models", "When"), lambda r: local_time(r.at), sort=lambda r: r.at),
-            Column(QCoreApplication.translate("Models", "Who"), lambda r: r.user or ""),
-            Column(QCoreApplication.translate("Models", "What"), history_what),
+            when_column(lambda r: r.at),
+            Column(QCoreApplication.translate("Models", "Who"), lambda r: r.user or "", whole=True),
+            Column(
+                QCoreApplication.translate("Models", "What"),
+                history_what,
+                tooltip=lambda r: ", ".join(code or "" for code in r.visits) or None,
+            ),
             Column(QCoreApplication.translate("Models", "Change"), history_change),
             Column(
                 QCoreApplication.translate("Models", "Reason"),
@@ -750,14 +765,14 @@ class HistoryModel(RowsModel["HistoryRow"]):
 class AuditModel(RowsModel["AuditRow"]):
     def make_columns(self) -> list[Column[AuditRow]]:
         return [
-            Column(QCoreApplication.translate("Models", "When"), lambda r: local_time(r.at), sort=lambda r: r.at),
-            Column(QCoreApplication.translate("Models", "Who"), lambda r: r.username or ""),
+            when_column(lambda r: r.at),
+            Column(QCoreApplication.translate("Models", "Who"), lambda r: r.username or "", whole=True),
             Column(QCoreApplication.translate("Models", "Action"), lambda r: label("audit_action", r.action)),
             Column(
                 QCoreApplication.translate("Models", "Record"),
                 lambda r: f"{label('record', r.table_name)} {r.record_id or ''}".strip(),
             ),
-            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id or ""),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id or "", whole=True),
             Column(QCoreApplication.translate("Models", "Field"), lambda r: label("field", r.field)),
             Column(
                 QCoreApplication.translate("Models", "Old value"),
@@ -821,8 +836,8 @@ class CasesModel(RowsModel["CaseDetail"]):
         return [
             Column(QCoreApplication.translate("Models", "Case"), lambda c: str(c.id), sort=lambda c: c.id, right=True),
             Column(QCoreApplication.translate("Models", "Kind"), case_kind_text),
-            Column(QCoreApplication.translate("Models", "Subject"), lambda c: c.study_id),
-            Column(QCoreApplication.translate("Models", "Site"), lambda c: c.site),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda c: c.study_id, whole=True),
+            Column(QCoreApplication.translate("Models", "Site"), lambda c: c.site, whole=True),
             date_column(QCoreApplication.translate("Models", "Site aware on"), lambda c: c.awareness_date),
             Column(QCoreApplication.translate("Models", "Term"), lambda c: c.term or ""),
             Column(
@@ -860,7 +875,7 @@ class StepsModel(RowsModel["StepView"]):
                 ),
             ),
             date_column(QCoreApplication.translate("Models", "Done on"), lambda s: s.done_on),
-            Column(QCoreApplication.translate("Models", "By"), lambda s: s.done_by or ""),
+            Column(QCoreApplication.translate("Models", "By"), lambda s: s.done_by or "", whole=True),
             Column(
                 QCoreApplication.translate("Models", "Note or reason"),
                 lambda s: stored_text(s.note),
@@ -884,7 +899,7 @@ class ClocksModel(RowsModel["ClockView"]):
                 icon=lambda k: look.status_icon(CLOCK_TINTS[k.state]) if k.state in CLOCK_TINTS else None,
             ),
             Column(QCoreApplication.translate("Models", "Report to"), lambda k: label("report_recipient", k.recipient)),
-            Column(QCoreApplication.translate("Models", "Subject"), lambda k: k.study_id),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda k: k.study_id, whole=True),
             Column(
                 QCoreApplication.translate("Models", "Case"),
                 lambda k: "" if k.case_id is None else str(k.case_id),
@@ -964,6 +979,7 @@ class ProblemsModel(RowsModel["Problem"]):
                 QCoreApplication.translate("Models", "Line"),
                 lambda p: QCoreApplication.translate("Models", "line {0}").format(p.line),
                 sort=lambda p: p.line,
+                whole=True,
             ),
             Column(
                 QCoreApplication.translate("Models", "Problem"),
@@ -985,15 +1001,16 @@ class LettersLogModel(RowsModel["LetterLogRow"]):
                 QCoreApplication.translate("Models", "Printed"),
                 lambda r: date_text(r.printed_on),
                 sort=lambda r: (r.printed_on, r.letter_id),
+                whole=True,
             ),
-            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id),
-            Column(QCoreApplication.translate("Models", "Visit"), lambda r: r.visit_codes),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda r: r.study_id, whole=True),
+            Column(QCoreApplication.translate("Models", "Visit"), lambda r: r.visit_codes, whole=True),
             Column(QCoreApplication.translate("Models", "To"), lambda r: label("recipient", r.recipient)),
             Column(
                 QCoreApplication.translate("Models", "Language"),
                 lambda r: LANGUAGE[r.language].autonym if r.language in LANGUAGE else r.language,
             ),
-            Column(QCoreApplication.translate("Models", "By"), lambda r: r.printed_by or ""),
+            Column(QCoreApplication.translate("Models", "By"), lambda r: r.printed_by or "", whole=True),
             Column(
                 QCoreApplication.translate("Models", "Returned"),
                 lambda r: (
@@ -1012,7 +1029,7 @@ class SkippedModel(RowsModel["SkippedSubject"]):
 
     def make_columns(self) -> list[Column[SkippedSubject]]:
         return [
-            Column(QCoreApplication.translate("Models", "Subject"), lambda s: s.study_id),
+            Column(QCoreApplication.translate("Models", "Subject"), lambda s: s.study_id, whole=True),
             Column(
                 QCoreApplication.translate("Models", "Why no letter"), lambda s: s.reason, tooltip=lambda s: s.reason
             ),
@@ -1024,7 +1041,7 @@ class UsersModel(RowsModel["UserRow"]):
 
     def make_columns(self) -> list[Column[UserRow]]:
         return [
-            Column(QCoreApplication.translate("Models", "User name"), lambda u: u.username),
+            Column(QCoreApplication.translate("Models", "User name"), lambda u: u.username, whole=True),
             Column(QCoreApplication.translate("Models", "Full name"), lambda u: u.full_name),
             Column(QCoreApplication.translate("Models", "Role"), lambda u: label("role", u.role)),
             Column(

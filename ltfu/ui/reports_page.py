@@ -359,6 +359,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         ):
             edit.dateChanged.connect(self._check_form)
         self.study_id.textChanged.connect(self._check_form)
+        self.study_id.returnPressed.connect(self.generate)
         self.generate_button.clicked.connect(self.generate)
         self.preview_button.clicked.connect(self.show_preview)
         self.sign_button.clicked.connect(self.sign)
@@ -424,8 +425,10 @@ class ReportsPage(LoadsOnDemand, QWidget):
         kind = self.kind.currentData()
         if kind == "letters" and to_date(self.letters_to) < to_date(self.letters_from):
             return self.tr("The range ends before it starts.")
-        if kind == "schedule" and not self.study_id.text().strip():
-            return self.tr("Enter the subject's study id.")
+        if kind == "schedule":
+            problem = self.chosen_subject()[1]
+            if problem:
+                return problem
         if kind == "calendar":
             if self.site.count() == 0:
                 return self.tr("No site in this database yet.")
@@ -442,6 +445,26 @@ class ReportsPage(LoadsOnDemand, QWidget):
                 to_date(self.ind_as_of), self.desk.today
             )
         return ""
+
+    def chosen_subject(self) -> tuple[str, str]:
+        """(study id, problem) from what was typed in Subject, matched as the subject search
+        matches: "025" finds CD1922-025; input matching several subjects is a problem."""
+        typed = self.study_id.text().strip()
+        if not typed:
+            return "", self.tr("Enter the subject's study id.")
+        needle = typed.lower()
+        exact = [sid for sid in self.desk.study_ids if sid.lower() == needle]
+        if exact or not self.desk.search_keys:
+            return (exact or [typed])[0], ""  # (list not read yet: the service judges the id)
+        found = [sid for sid, key in self.desk.search_keys if needle in key]
+        if not found:
+            return "", self.tr("No subject matches “{0}”.").format(typed)
+        if len(found) > 1:
+            some = ", ".join(found[:4]) + (", …" if len(found) > 4 else "")
+            return "", self.tr("“{0}” matches {1} subjects ({2}): type more of the study id.").format(
+                typed, len(found), some
+            )
+        return found[0], ""
 
     def _check_form(self) -> None:
         if self.task is not None:
@@ -521,7 +544,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
     def _schedule_work(self) -> tuple[Callable[[Job], Output], bool, str]:
         from ltfu.services.letters import schedule_pdf
 
-        db, today, study_id = self.desk.db, self.desk.today, self.study_id.text().strip()
+        db, today, study_id = self.desk.db, self.desk.today, self.chosen_subject()[0]
 
         def work(job: Job) -> Output:
             pdf = schedule_pdf(db, study_id, today)

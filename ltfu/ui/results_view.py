@@ -24,7 +24,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ltfu import vocabulary
 from ltfu.ui import look
@@ -60,6 +60,8 @@ class ResultsView(QWidget):
         self.header: SubjectHeader | None = None
         analyte_label, self.analyte = labelled_combo(self.tr("&Analyte:"), self.tr("Analyte"))
         self.analyte.setToolTip(self.tr("Which laboratory value to chart"))
+        # Its items change with each subject: its width follows them, or a long name is cut.
+        self.analyte.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.chart, self.chart_view = new_chart(self, self.tr("Results chart"))
@@ -72,6 +74,8 @@ class ResultsView(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # The chart first: squeezed, a log axis elides its labels ("1…") and its title.
+        splitter.setSizes([3000, 2000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(hbox(analyte_label, self.analyte, self.note, stretch_at=3))
@@ -146,7 +150,6 @@ class ResultsView(QWidget):
             (blq if r.blq else dots).append(x, y)
         x_axis = QDateTimeAxis()
         x_axis.setFormat("yyyy-MM")
-        x_axis.setTitleText(self.tr("Date"))
         y_axis: Any
         if log_axis:
             y_axis = make_log_axis(self.palette())

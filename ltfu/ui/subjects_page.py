@@ -118,6 +118,7 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         header = self.table.horizontalHeader()
         self.model.set_prepared(prepared)
         self.desk.study_ids = tuple(row.study_id for row in self.model.all_rows)
+        self.desk.search_keys = tuple((row.study_id, row.search_key) for row in self.model.all_rows)
         _refill(self.dose, tuple(sorted({row.dose_level for row in self.model.all_rows})))
         # The rows come in study id order; any other order the user chose is applied again.
         if header.sortIndicatorSection() > 0 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractProxyModel, QSettings, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -60,6 +61,29 @@ class TableView(QTableView):
     def setModel(self, model: Any) -> None:  # noqa: N802 - Qt override
         super().setModel(model)
         self.restore_layout()
+        model.modelReset.connect(self.keep_whole_columns)
+        model.layoutChanged.connect(self.keep_whole_columns)
+
+    def keep_whole_columns(self) -> None:
+        """Widen the columns that must never be cut (ids, dates, line numbers: `Column.whole`)
+        to their widest text, whatever layout was restored or fitted to other rows."""
+        source = self.model()
+        while isinstance(source, QAbstractProxyModel):
+            source = source.sourceModel()
+        whole = getattr(source, "whole_columns", None)
+        if whole is None:
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        for column, widest in whole().items():
+            index = source.index(widest, column)
+            need = max(
+                self.sizeHintForColumn(column),
+                self.itemDelegateForIndex(index).sizeHint(option, index).width(),
+                self.horizontalHeader().sectionSizeHint(column),
+            )
+            if self.columnWidth(column) < need:
+                self.setColumnWidth(column, need)
 
     def source_row(self, view_row: int) -> int:
         model = self.model()
@@ -78,6 +102,15 @@ class TableView(QTableView):
         if not index.isValid() or not self.selectionModel().isRowSelected(index.row(), index.parent()):
             return None
         return self.source_row(index.row())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        # Tabbing into a table with no current row would show no focus at all: the first
+        # row becomes current and selected, so the user sees where Enter and the arrows act.
+        keyboard = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        model = self.model()
+        if keyboard and model is not None and model.rowCount() and not self.currentIndex().isValid():
+            self.selectRow(0)
+        super().focusInEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -107,6 +140,7 @@ class TableView(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setStretchLastSection(True)
+        self.keep_whole_columns()  # fitting measured a sample of rows: the widest may not be in it
 
     def save_layout(self) -> None:
         if self.model() is not None:
@@ -241,6 +275,14 @@ class AlertsPanel(QFrame):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose &-key goes to `buddy`: a form row whose field is a layout gets no
+    buddy by itself, and its label would show the "&" as it is."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 def hbox(*widgets: QWidget | None, stretch_at: int | None = None) -> QHBoxLayout:

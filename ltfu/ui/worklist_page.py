@@ -14,9 +14,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ltfu.ui.desk import CLINICAL, Change, Desk
+from ltfu.ui.labels import assessments_text
 from ltfu.ui.models import WorklistModel
 from ltfu.ui.widgets import AlertsPanel, TableView, hbox
 from ltfu.ui.worker import Reload
+from ltfu.vocabulary import ASSESSMENTS
 
 if TYPE_CHECKING:
     from ltfu.services.alerts import SafetyAlert
@@ -85,6 +87,9 @@ class WorklistPage(QWidget):
         self.table.addAction(self.questionnaire_action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName(self.tr("To-do codes"))
         self.empty = QLabel(self.tr("Nothing due, overdue or coming up in this period."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
@@ -105,6 +110,7 @@ class WorklistPage(QWidget):
         )
         layout.addWidget(self.alerts)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
         layout.addWidget(self.empty)
 
         self.days.currentIndexChanged.connect(self.refresh)
@@ -166,6 +172,11 @@ class WorklistPage(QWidget):
         overdue, due, upcoming = (len(result.by_status(s)) for s in ("overdue", "due", "upcoming"))
         self.counts.setText(self.tr("{0} overdue · {1} due · {2} upcoming").format(overdue, due, upcoming))
         self.empty.setVisible(not result.rows)
+        shown = {code for r in result.rows for code in r.assessments}
+        self.legend.setText(
+            self.tr("To do: {0}").format(assessments_text((c for c in ASSESSMENTS if c in shown), " · "))
+        )
+        self.legend.setVisible(bool(shown))
         self.table.fit_columns_once()
         self._enable()
         self.loaded.emit()

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from types import MappingProxyType
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from ltfu.db import models as m
@@ -309,3 +310,21 @@ def test_visits_csv_may_carry_the_screen_all_or_nothing(any_db, tmp_path):
         "unknown",
     )
     assert check(any_db).ok
+
+
+def test_a_visit_done_on_or_after_the_failed_attempts_counts_as_contact(any_db):
+    from ltfu.services.events import declare_lost_to_follow_up, record_contact_attempt
+
+    m12 = visit(any_db, "M12", D(2025, 1, 1))
+    today = m12.nominal_date + dt.timedelta(days=5)
+    record_contact_attempt(any_db, SUBJECT, m12.nominal_date - relativedelta(months=4), "phone", "no_answer", today)
+    record_contact_attempt(any_db, SUBJECT, m12.nominal_date - relativedelta(months=2), "phone", "no_answer", today)
+    record_contact_attempt(any_db, SUBJECT, m12.nominal_date, "letter", "returned_mail", today)
+    assert lost_to_follow_up_check(any_db, SUBJECT, today).allowed
+    # The subject came to clinic that same day: reached, not lost.
+    record_visit_done(any_db, SUBJECT, m12.nominal_date, "clinic", today, screen=answers())
+    check = lost_to_follow_up_check(any_db, SUBJECT, today)
+    assert not check.allowed and check.reason.startswith("0 failed")
+    assert m12.nominal_date.isoformat() in check.reason
+    with pytest.raises(ValidationError, match="cannot be declared lost to follow-up yet"):
+        declare_lost_to_follow_up(any_db, SUBJECT, today, "no answer", today)

@@ -3,6 +3,7 @@ signing out, and the accounts on the Settings page."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from ltfu.services.database import open_database
@@ -204,3 +205,28 @@ def test_a_nurse_sees_no_account_list(qtbot, accounts_path):
     page = window.settings_page
     assert not page.users_box.isVisibleTo(page)
     assert page.password_button.isVisibleTo(page) and not page.first_admin_button.isVisibleTo(page)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_sign_in_explanation_after_an_error_is_shown_whole(qtbot, accounts_path, tmp_path, language):
+    from PySide6.QtWidgets import QLabel
+
+    from ltfu.ui import i18n
+
+    deep = tmp_path / "shared-drive" / "clinical-trials" / "CD19-CD22-CAR-T" / "long-term-follow-up"
+    deep.mkdir(parents=True)
+    accounts_path = accounts_path.rename(deep / "ltfu-follow-up-database.sqlite3")
+    QSettings().setValue("language", language)
+    i18n.install(language)
+    window = open_for_sign_in(qtbot, accounts_path)
+    dialog = window.sign_in_dialog
+    dialog.username.setText(PI[0])
+    dialog.password.setText("not-the-password")
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=WAIT_MS)
+    qtbot.wait(50)  # the layout settles
+    screenshot(dialog, f"sign-in-after-error-{language}.png")
+    i18n.install("en")
+    for text in dialog.findChildren(QLabel):
+        if text.isVisible() and text.wordWrap():
+            assert text.height() >= text.heightForWidth(text.width()), text.text()

@@ -11,7 +11,7 @@ from ltfu.services import visits
 from ltfu.services.database import open_database
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 
-from .conftest import SCENE_TODAY, WAIT_MS, answer_screen, open_chart, open_window, wait_idle
+from .conftest import SCENE_TODAY, WAIT_MS, answer_screen, open_chart, open_window, screenshot, wait_idle
 
 
 def worklist_codes(window, study_id: str) -> set[str]:
@@ -99,6 +99,14 @@ def test_a_death_recorded_in_the_chart_cancels_every_later_visit(qtbot, scene_wi
     ]
     assert "death sepsis" in events
     assert not chart.lost_button.isEnabled()
+    # The history shows the death's cancellations as one row, not one row per visit.
+    history = chart.history_model
+    cancelled = [r for r in range(history.rowCount()) if "(death)" in history.text(r, 3)]
+    assert len(cancelled) == 1, [history.text(r, 2) for r in cancelled]
+    (row,) = cancelled
+    assert history.text(row, 2) == f"{len(later)} visits: {later[0].code} … {later[-1].code}"
+    tip = history.data(history.index(row, 2), Qt.ItemDataRole.ToolTipRole)
+    assert tip == ", ".join(v.code for v in later)
 
 
 def test_a_relapse_records_its_antigen_status(qtbot, scene_window):
@@ -275,3 +283,43 @@ def test_ferritin_is_charted_in_ng_per_ml_and_named_in_each_language(qtbot, scen
         assert label("analyte", "ferritin") == "铁蛋白"
     finally:
         i18n.install("en")
+
+
+def test_esc_closes_the_chart_and_its_dialogs_open_on_their_first_field(qtbot, scene_window):
+    from PySide6.QtWidgets import QAbstractButton
+
+    chart = open_chart(qtbot, scene_window, "CD1922-018")
+    select(qtbot, chart, "M2")
+    for open_dialog in (chart.record_visit, chart.contact_attempt, chart.close_as_missed, chart.record_event):
+        dialog = open_dialog()
+        qtbot.waitExposed(dialog)
+        focused = dialog.focusWidget()
+        assert focused is not None and not isinstance(focused, QAbstractButton), (dialog, focused)
+        assert focused is dialog.first_field(), (dialog, focused)
+        dialog.reject()
+    with qtbot.waitSignal(chart.closed, timeout=WAIT_MS):
+        qtbot.keyClick(chart, Qt.Key.Key_Escape)
+    assert not chart.isVisible()
+
+
+def test_the_log_axis_has_room_for_every_decade_label_at_1366x768(qtbot, demo_path):
+    import math
+
+    from PySide6.QtGui import QFontMetrics
+
+    window = open_window(qtbot, demo_path, dt.date(2026, 11, 29))
+    chart = open_chart(qtbot, window, "CD1922-017")
+    chart.resize(1366, 700)
+    chart.tabs.setCurrentWidget(chart.results)
+    results = chart.results
+    results.analyte.setCurrentIndex(results.analyte.findData("car_copies"))
+    qtbot.waitUntil(lambda: results.chart.plotArea().height() > 0)
+    (axis,) = [a for a in results.chart.axes() if isinstance(a, QLogValueAxis)]
+    labels = round(math.log10(axis.max() / axis.min())) + 1
+    line = QFontMetrics(axis.labelsFont()).height()
+    # Labels taller than the room between them are elided by the chart ("…").
+    assert results.chart.plotArea().height() >= labels * line, (results.chart.plotArea(), labels, line)
+    title = QFontMetrics(axis.titleFont()).horizontalAdvance(axis.titleText())
+    assert axis.titleText() == "copies/ug" and results.chart.plotArea().height() >= title
+    screenshot(chart, "screenshot-chart-log-axis.png")
+    window.close()

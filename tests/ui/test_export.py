@@ -139,3 +139,15 @@ def test_the_audit_trail_exports_whole_or_for_the_selected_subject(qtbot, scene_
     assert f"Audit trail of {study_id}" in text
     other = ({"CD1922-017", "CD1922-018"} - {study_id}).pop()
     assert other not in text
+
+
+def test_every_form_label_with_a_shortcut_has_its_field(qtbot, demo_window):
+    """A label with "&" and no buddy shows the "&" as it is ("&Folder:")."""
+    from PySide6.QtWidgets import QLabel
+
+    exporter = demo_window.exporter
+    for dialog in (exporter.export_csv(), exporter.export_ical()):
+        for text_label in dialog.findChildren(QLabel):
+            if "&" in text_label.text().replace("&&", "") and text_label.textFormat() != Qt.TextFormat.RichText:
+                assert text_label.buddy() is not None, text_label.text()
+        dialog.reject()

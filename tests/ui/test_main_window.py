@@ -190,3 +190,14 @@ def test_file_menu_has_export_sign_out_and_quit(qtbot, db_path):
         "&iCalendar of visits…",
     ]
     assert not window.sign_out_action.isEnabled()
+
+
+def test_the_first_window_fits_the_screen_with_its_status_bar_in_sight(qtbot, db_path):
+    window = MainWindow(str(db_path))
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    available = window.screen().availableGeometry()  # offscreen: 800 x 800, lower than 820
+    frame = window.frameGeometry()
+    assert available.top() <= frame.top() and frame.bottom() <= available.bottom()
+    status = window.statusBar()
+    assert status.isVisible() and status.mapToGlobal(status.rect().bottomLeft()).y() <= available.bottom()

@@ -245,12 +245,24 @@ def test_a_schedule_and_a_site_calendar(qtbot, demo_window, file_dialogs):
     assert output.file_name == "calendar-BJ01-2027-01-01-2027-03-31.pdf"
     assert output.pages == pages_of(output.pdf)
     assert page.preview.data == output.pdf and page.preview.pages() == output.pages  # the same preview, reused
-    # A subject that does not exist: the service's words, nothing made.
+    # A subject that does not exist: said at once, nothing made.
     page.set_kind("schedule")
     page.study_id.setText("CD1922-999")
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, demo_window)
-    assert page.status.text() == "Not made."
+    assert not page.generate_button.isEnabled() and page.status.text() == "No subject matches “CD1922-999”."
+
+
+def test_the_schedules_subject_is_found_as_search_finds_it_and_enter_makes_it(qtbot, demo_window):
+    page = reports(qtbot, demo_window)
+    page.set_kind("schedule")
+    page.study_id.setText("02")
+    assert not page.generate_button.isEnabled()
+    assert page.status.text().startswith("“02” matches ") and "type more of the study id" in page.status.text()
+    page.study_id.setText("025")
+    assert page.generate_button.isEnabled(), page.status.text()
+    page.study_id.setFocus()
+    with qtbot.waitSignal(page.generated, timeout=WAIT_MS) as made:
+        qtbot.keyClick(page.study_id, Qt.Key.Key_Return)
+    assert made.args[0].title == "Schedule and wallet card of CD1922-025"
 
 
 def test_default_ranges():

@@ -161,3 +161,22 @@ def test_the_ind_report_reminder_is_an_alert_that_does_not_block(qtbot, demo_pat
     assert lines[0].startswith("⚠ <b>Alert: IND annual report due</b> — The IND annual report (period ending ")
     assert "is due on" in lines[0] and "href" not in lines[0]
     window.close()
+def test_the_to_do_codes_have_a_legend_on_the_page_in_the_charts_words(demo_window):
+    from ltfu.ui.labels import label
+
+    page = demo_window.worklist_page
+    shown = {code for r in page.model.rows for code in r.assessments}
+    assert {"Ex", "S", "B", "G"} & shown
+    assert page.legend.isVisible()
+    for code in shown:
+        assert f"{code}: {label('assessment', code)}" in page.legend.text()
+
+
+def test_tabbing_into_the_worklist_shows_where_the_focus_is(qtbot, demo_window):
+    table = demo_window.worklist_page.table
+    demo_window.activateWindow()
+    qtbot.waitUntil(demo_window.isActiveWindow)
+    assert not table.currentIndex().isValid()
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(table.hasFocus)
+    assert table.current_source_row() is not None  # a highlighted row: Enter opens it

@@ -1,0 +1,134 @@
+"""At 1366x768, in English and Chinese: the columns that matter (ids, dates, line numbers,
+who) show their text whole on every page and in the chart, whatever layout was saved."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QAbstractProxyModel, QSettings, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from ltfu.ui import i18n
+from ltfu.ui.main_window import PAGES
+from ltfu.ui.widgets import TableView
+
+from .conftest import DEMO_TODAY, WAIT_MS, open_chart, open_window, screenshot, wait_idle
+
+# The window on a 1366x768 screen, less the title bar and a panel.
+SIZE = (1366, 700)
+
+
+def cut_columns(root) -> list[str]:
+    """Each shown 'whole' column narrower than one of its texts: 'table/column: text'."""
+    found = []
+    for view in root.findChildren(TableView):
+        if not view.isVisible() or view.model() is None:
+            continue
+        source = view.model()
+        while isinstance(source, QAbstractProxyModel):
+            source = source.sourceModel()
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        for c, column in enumerate(getattr(source, "columns", ())):
+            if not column.whole or view.isColumnHidden(c):
+                continue
+            for r in range(source.rowCount()):
+                index = source.index(r, c)
+                if view.itemDelegateForIndex(index).sizeHint(option, index).width() > view.columnWidth(c):
+                    found.append(f"{view.settings_key}/{column.title}: {source.text(r, c)}")
+                    break
+    return found
+
+
+def walk(qtbot, window, bad_csv, language: str) -> list[str]:
+    """Every page (the import with a refused file), then every tab of a chart."""
+    found = []
+    for i, name in enumerate(PAGES):
+        window.nav.setCurrentRow(i)
+        wait_idle(qtbot, window)
+        if name == "Import":
+            page = window.import_page
+            with qtbot.waitSignal(page.previewed, timeout=WAIT_MS):
+                page.load_file(bad_csv)
+            with qtbot.waitSignal(page.finished, timeout=WAIT_MS):
+                qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+            # "Listed below": the bad lines are in sight, several of them.
+            assert page.problems.isVisible() and page.problems.height() > 5 * page.problems.rowHeight(0)
+        if name == "Reports":
+            window.reports_page.refresh_log()
+            wait_idle(qtbot, window)
+        screenshot(window, f"fit-{language}-{name.lower()}.png")
+        found += [f"{name}: {cut}" for cut in cut_columns(window)]
+    chart = open_chart(qtbot, window, "CD1922-017")
+    chart.resize(*SIZE)
+    for t in range(chart.tabs.count()):
+        chart.tabs.setCurrentIndex(t)
+        screenshot(chart, f"fit-{language}-chart-{t}.png")
+        found += [f"chart tab {t}: {cut}" for cut in cut_columns(chart)]
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_ids_dates_and_line_numbers_are_never_cut_at_1366x768(qtbot, demo_path, tmp_path, language):
+    bad = tmp_path / "subjects.csv"
+    rows = "".join(f"CD1922-{900 + i},BJ01,DL1,2024-02-30\n" for i in range(120))
+    bad.write_text("subject_id,site,dose_level,infusion_date\n" + rows, encoding="utf-8")
+    # An earlier session left narrow columns behind (other rows, the other language, a drag).
+    first = open_window(qtbot, demo_path, DEMO_TODAY)
+    walk(qtbot, first, bad, "before")
+    for root in (first, *first.charts.values()):
+        for view in root.findChildren(TableView):
+            for c in range(view.model().columnCount() if view.model() else 0):
+                view.setColumnWidth(c, 24)
+    first.close()
+
+    QSettings().setValue("language", language)
+    i18n.install(language)
+    try:
+        window = open_window(qtbot, demo_path, DEMO_TODAY)
+        window.resize(*SIZE)
+        assert walk(qtbot, window, bad, language) == []
+        window.close()
+    finally:
+        i18n.install("en")
+
+
+def cut_labels(dialog) -> list[str]:
+    """Labels shown shorter than their text: a wrapped one below its lines, another narrower
+    than its text, and a "&" shown as it is (no buddy)."""
+    from PySide6.QtWidgets import QLabel
+
+    found = []
+    for text in dialog.findChildren(QLabel):
+        if not text.isVisible() or not text.text():
+            continue
+        if text.wordWrap():
+            if text.height() < text.heightForWidth(text.width()):
+                found.append(f"{dialog.windowTitle()}: wrapped {text.text()[:40]}")
+        elif text.width() < text.minimumSizeHint().width():
+            found.append(f"{dialog.windowTitle()}: narrow {text.text()[:40]}")
+        if "&" in text.text().replace("&&", "") and text.textFormat() != Qt.TextFormat.RichText and not text.buddy():
+            found.append(f"{dialog.windowTitle()}: literal & in {text.text()}")
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_main_dialogs_show_their_words_whole_at_1366x768(qtbot, demo_path, language):
+    QSettings().setValue("language", language)
+    i18n.install(language)
+    try:
+        window = open_window(qtbot, demo_path, DEMO_TODAY)
+        window.resize(*SIZE)
+        chart = open_chart(qtbot, window, "CD1922-017")
+        found = []
+        openers = (chart.record_visit, chart.contact_attempt, chart.record_event, chart.record_adverse_event)
+        exports = (window.exporter.export_csv, window.exporter.export_ical)
+        for open_dialog in (*openers, *exports):
+            dialog = open_dialog()
+            qtbot.waitExposed(dialog)
+            screenshot(dialog, f"fit-{language}-{type(dialog).__name__}.png")
+            found += cut_labels(dialog)
+            dialog.reject()
+        assert found == []
+        window.close()
+    finally:
+        i18n.install("en")
