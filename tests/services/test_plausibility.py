@@ -545,7 +545,8 @@ def test_a_withdrawal_of_all_consent_or_lost_to_follow_up_before_a_recorded_visi
     events.record_event(db, SUBJECT, events.parse_event("withdrawal", D(2025, 5, 1), "treatment"), TODAY)
     for day, channel in ((D(2025, 3, 1), "phone"), (D(2025, 4, 15), "letter"), (D(2025, 6, 2), "phone")):
         events.record_contact_attempt(db, SUBJECT, day, channel, "no_answer", TODAY)
-    with pytest.raises(ValidationError, match="lost to follow-up on 2025-06-10 is before the visit M6"):
+    # The visit done after the attempts is a contact: lost to follow-up is refused, naming it.
+    with pytest.raises(ValidationError, match="since the successful contact on 2025-07-12"):
         events.declare_lost_to_follow_up(db, SUBJECT, D(2025, 6, 10), "three attempts", TODAY)
 
 

@@ -20,9 +20,12 @@ DOSE_ROW = PAGES.index("Dose levels")
 
 
 def show_page(qtbot, window):
+    """Go to the page and wait for a read that starts now (one that ended before, e.g. on
+    the sign-in's change notice, would not be waited for)."""
     page = window.dose_page
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
         window.nav.setCurrentRow(DOSE_ROW)
+        page.refresh()
     return page
 
 
