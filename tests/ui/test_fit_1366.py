@@ -140,9 +140,8 @@ LAPTOP = QRect(0, 0, 1366, 768)
 
 
 @pytest.fixture
-def laptop(monkeypatch) -> QRect:
+def laptop(monkeypatch) -> None:
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(LAPTOP))
-    return LAPTOP
 
 
 def off_screen(window) -> list[str]:
@@ -168,8 +167,9 @@ def opened(qtbot, dialog, language: str) -> list[str]:
     return found
 
 
+@pytest.mark.usefixtures("laptop")
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_the_chart_its_dialogs_and_the_preview_open_within_a_1366x768_screen(qtbot, scene_path, laptop, language):
+def test_the_chart_its_dialogs_and_the_preview_open_within_a_1366x768_screen(qtbot, scene_path, language):
     from ltfu.ui.accounts import AddUserDialog, ChangePasswordDialog, FirstAdminDialog, SignInDialog
 
     QSettings().setValue("chart/geometry", None)  # first time: no size remembered
@@ -180,6 +180,7 @@ def test_the_chart_its_dialogs_and_the_preview_open_within_a_1366x768_screen(qtb
         assert off_screen(window) == []
         chart = open_chart(qtbot, window, "CD1922-017")
         qtbot.waitExposed(chart)
+        screenshot(chart, f"fit-{language}-chart-laptop.png")
         found = off_screen(chart)
         for t in range(chart.tabs.count()):
             chart.tabs.setCurrentIndex(t)
@@ -218,8 +219,9 @@ def test_the_chart_its_dialogs_and_the_preview_open_within_a_1366x768_screen(qtb
         i18n.install("en")
 
 
+@pytest.mark.usefixtures("laptop")
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_a_case_and_its_dialogs_open_within_a_1366x768_screen(qtbot, scene_path, laptop, language):
+def test_a_case_and_its_dialogs_open_within_a_1366x768_screen(qtbot, scene_path, language):
     from .test_safety_window import _open_alert
 
     QSettings().setValue("language", language)
