@@ -25,7 +25,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import ClocksModel, SamplesModel, StepsModel, case_kind_text
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import TableView, fit_to_screen, hbox
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -407,7 +407,7 @@ class CaseView(QWidget):
         for button in self.action_buttons():
             button.setVisible(may)
         self._enable()
-        self.resize(1000, 640)
+        fit_to_screen(self, 1000, 640)
         desk.changed.connect(self._changed)
 
     # -- loading ------------------------------------------------------------------------

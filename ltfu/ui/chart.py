@@ -44,7 +44,7 @@ from ltfu.ui.models import (
 from ltfu.ui.pdf_preview import PdfPreview, show_pdf
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
-from ltfu.ui.widgets import TableView
+from ltfu.ui.widgets import TableView, fit_to_screen, keep_on_screen
 
 if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
@@ -240,7 +240,8 @@ class SubjectChart(QWidget):
         self._set_actions_enabled(False)
         geometry = QSettings().value("chart/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1150, 860)
+            fit_to_screen(self, 1150, 860)
+        keep_on_screen(self)  # saved on a larger screen
         desk.changed.connect(self._changed)
 
     def _samples_tab(self) -> QWidget:

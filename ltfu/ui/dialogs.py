@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ltfu.errors import LtfuError
 from ltfu.ui import look
 from ltfu.ui.labels import label, window_text
+from ltfu.ui.widgets import keep_on_screen
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
@@ -124,6 +125,7 @@ class ActionDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        self.fit_height()
         chosen = self.focusWidget()  # a dialog may have chosen (sign-in: the password)
         field = self.first_field()
         if field is not None and (chosen is None or isinstance(chosen, QPushButton)):
@@ -167,8 +169,8 @@ class ActionDialog(QDialog):
         self.fit_height()
 
     def fit_height(self) -> None:
-        """Grow to show every wrapped line: a shown window keeps its size when a message
-        appears, and a wrapped label squeezed below its lines is cut."""
+        """Grow to show every wrapped line (a shown window keeps its size when a message
+        appears, and a wrapped label squeezed below its lines is cut), within the screen."""
         layout = self.layout()
         if layout is None:
             return
@@ -177,6 +179,8 @@ class ActionDialog(QDialog):
         need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
         if need > self.height():
             self.resize(width, need)
+        if self.isVisible():
+            keep_on_screen(self)
 
     def submit(self) -> None:
         if self.running or self.problems() or self.missing():

@@ -44,6 +44,7 @@ from ltfu.ui import i18n, look, messages
 from ltfu.ui.accounts import FirstAdminDialog, IdleLock, SignInDialog
 from ltfu.ui.desk import Desk
 from ltfu.ui.labels import label
+from ltfu.ui.widgets import fit_to_screen
 from ltfu.ui.worker import Runner
 
 if TYPE_CHECKING:
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Room the window manager takes above the window (title bar) and below it (frame).
-TITLE_BAR, FRAME = 40, 8
 PAGES = ("Worklist", "Subjects", "Reports", "Import", "Audit", "Settings", "Safety", "Dose levels")
 # File > Export entries and the permission the service checks for each.
 # What each File > Export action needs in `users.PERMISSIONS` (the window's archive
@@ -682,17 +681,10 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self._fit_to_screen()
+            fit_to_screen(self, 1280, 820)
         splitter = settings.value("main_window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-
-    def _fit_to_screen(self) -> None:
-        """1280x820 where the screen has room; on a 1366x768 laptop, the screen's free
-        area less the title bar, so the status bar stays in sight."""
-        available = self.screen().availableGeometry()
-        width, height = min(1280, available.width()), min(820, available.height() - TITLE_BAR - FRAME)
-        self.setGeometry(available.x() + (available.width() - width) // 2, available.y() + TITLE_BAR, width, height)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         from ltfu.ui.widgets import save_table_layouts

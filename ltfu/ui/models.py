@@ -292,7 +292,7 @@ class WorklistModel(RowsModel["WorklistRow"]):
                 ),
                 whole=True,
             ),
-            Column(QCoreApplication.translate("Models", "Mode"), lambda r: label("mode", r.mode)),
+            Column(QCoreApplication.translate("Models", "Mode"), lambda r: label("mode", r.mode), whole=True),
             Column(
                 QCoreApplication.translate("Models", "To do"),
                 lambda r: " ".join(r.assessments),

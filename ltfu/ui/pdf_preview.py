@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QSpinBox,
 
 from ltfu.ui import files, messages
 from ltfu.ui.desk import Change
-from ltfu.ui.widgets import hbox
+from ltfu.ui.widgets import fit_to_screen, hbox, screen_room
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
@@ -180,9 +180,7 @@ class PdfPreview(QDialog):
 
     def _size_to_screen(self) -> None:
         """Tall enough for a readable page, within the screen (768 pixels high at the desks)."""
-        screen = QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
-        self.resize(min(900, room.width() - 40), max(400, room.height() - 60))
+        fit_to_screen(self, 900, screen_room(self).height())
 
     # -- the document -----------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractProxyModel, QSettings, Qt, Signal
+from PySide6.QtCore import QAbstractProxyModel, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,33 @@ from ltfu.ui.labels import alert_message, label
 
 if TYPE_CHECKING:
     from ltfu.services.alerts import SafetyAlert
+
+# Room the window manager takes above a window (title bar) and below it (frame).
+TITLE_BAR, FRAME = 40, 8
+
+
+def screen_room(window: QWidget) -> QRect:
+    """The free area (less panels) of the screen `window` opens on."""
+    return window.screen().availableGeometry()
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """`width` x `height` where the screen has room; on a 1366x768 laptop, the screen's free
+    area less the title bar, so the window's foot (status bar, buttons) stays in sight."""
+    room = screen_room(window)
+    width, height = min(width, room.width()), min(height, room.height() - TITLE_BAR - FRAME)
+    window.setGeometry(room.x() + (room.width() - width) // 2, room.y() + TITLE_BAR, width, height)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """At least what its layout needs, and its frame within the screen: a shown window the
+    platform sized (at most 2/3 of the screen) or placed (over its parent) is set right."""
+    room, shown, need = screen_room(window), window.geometry(), window.minimumSizeHint()
+    width, height = max(shown.width(), need.width()), max(shown.height(), need.height())
+    if room.contains(QRect(shown.x(), shown.y(), width, height).adjusted(0, -TITLE_BAR, 0, FRAME)):
+        window.resize(width, height)
+    else:
+        fit_to_screen(window, width, height)
 
 
 class TableView(QTableView):
