@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
+from ltfu.errors import Message
 from ltfu.db.bulk import chunked
 from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS
 from ltfu.services.course import protocol_for
@@ -194,7 +195,7 @@ def dlt_problem(onset: dt.date, dates: SubjectDates) -> str | None:
 def missed_problem(code: str, window_start: dt.date | None, day: dt.date) -> str | None:
     """A visit can be closed as missed once its window has opened (due or overdue, DOMAIN.md 3.6)."""
     if window_start is not None and day < window_start:
-        return f"visit {code} cannot be missed on {day}: its window opens on {window_start}"
+        return Message("visit.window_not_open", code=code, day=day, opens=window_start)
     return None
 
 

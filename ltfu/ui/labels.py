@@ -781,6 +781,84 @@ def _messages() -> dict[str, str]:
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
+        "row.of_subject": QCoreApplication.translate(
+            "Messages", "{study_id} {problem}"
+        ),
+        "visit.future": QCoreApplication.translate(
+            "Messages", "date {day} is in the future"
+        ),
+        "visit.before_infusion": QCoreApplication.translate(
+            "Messages", "date {day} is before the infusion on {infusion}"
+        ),
+        "visit.after_death": QCoreApplication.translate(
+            "Messages", "date {day} is after the subject's death on {death}"
+        ),
+        "visit.after_withdrawal": QCoreApplication.translate(
+            "Messages", "date {day} is after the withdrawal of all consent on {withdrawn}"
+        ),
+        "visit.unscheduled_twice": QCoreApplication.translate(
+            "Messages", "the same unscheduled visit of {study_id} on {day} is also on line {line}"
+        ),
+        "visit.not_in_plan": QCoreApplication.translate(
+            "Messages", "{study_id} has no visit {code!r} in the plan"
+        ),
+        "visit.cancelled": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is cancelled ({cause}); it cannot be {status}"
+        ),
+        "visit.done_twice": QCoreApplication.translate(
+            "Messages", "a second 'done' for {study_id} {code} (also on line {line})"
+        ),
+        "visit.also_missed": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is also missed on line {line}"
+        ),
+        "visit.already_done": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is already done on {day}; a second 'done' is refused"
+        ),
+        "visit.is_missed": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done"
+        ),
+        "visit.is_done": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is recorded as done on {day}; it cannot also be missed"
+        ),
+        "visit.also_done": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is also done on line {line}"
+        ),
+        "visit.missed_twice": QCoreApplication.translate(
+            "Messages", "a second 'missed' for {study_id} {code} (also on line {line})"
+        ),
+        "visit.window_not_open": QCoreApplication.translate(
+            "Messages", "visit {code} cannot be missed on {day}: its window opens on {opens}"
+        ),
+        "screen.not_done": QCoreApplication.translate(
+            "Messages", "safety screen answers belong to a done visit, not a missed one"
+        ),
+        "screen.records": QCoreApplication.translate(
+            "Messages", "a visit from medical records reached nobody: it carries no safety screen"
+        ),
+        "screen.partial": QCoreApplication.translate(
+            "Messages", "the safety screen is partly filled in: {fields} empty (fill all or none)"
+        ),
+        "event.in_window": QCoreApplication.translate(
+            "Messages", "event {kind!r} is entered in the window, with its reason"
+        ),
+        "event.death_recorded": QCoreApplication.translate(
+            "Messages", "a death is already recorded on {day}"
+        ),
+        "event.death_twice": QCoreApplication.translate(
+            "Messages", "a second death for {study_id} (also on line {line})"
+        ),
+        "event.lost_not_yet": QCoreApplication.translate(
+            "Messages", "{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first"
+        ),
+        "event.not_grade": QCoreApplication.translate(
+            "Messages", "{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)"
+        ),
+        "dlt.no_detail": QCoreApplication.translate(
+            "Messages", "dlt needs its description in detail"
+        ),
+        "dlt.too_long": QCoreApplication.translate(
+            "Messages", "a dlt description is at most {most} characters (this one {length:,})"
+        ),
     }
 
 
@@ -790,7 +868,16 @@ def message_codes() -> tuple[str, ...]:
 
 
 # A message parameter that holds a code of one of the tables above.
-_PARAMETER_TABLES = {"step": "step", "steps": "step", "channel": "channel", "channels": "channel", "role": "role"}
+_PARAMETER_TABLES = {
+    "step": "step",
+    "steps": "step",
+    "channel": "channel",
+    "channels": "channel",
+    "role": "role",
+    "cause": "cause",
+    "kind": "event",
+    "fields": "screen_question",
+}
 
 
 def _parameter_text(name: str, value: object) -> object:

@@ -3178,7 +3178,137 @@
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="806"/>
+        <location filename="../labels.py" line="784"/>
+        <source>{study_id} {problem}</source>
+        <translation>受试者 {study_id}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="787"/>
+        <source>date {day} is in the future</source>
+        <translation>日期 {day} 在未来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="790"/>
+        <source>date {day} is before the infusion on {infusion}</source>
+        <translation>日期 {day} 早于回输日 {infusion}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="793"/>
+        <source>date {day} is after the subject&apos;s death on {death}</source>
+        <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="796"/>
+        <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
+        <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="799"/>
+        <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
+        <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="802"/>
+        <source>{study_id} has no visit {code!r} in the plan</source>
+        <translation>{study_id} 的计划中没有访视 “{code}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="805"/>
+        <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
+        <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="808"/>
+        <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
+        <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="811"/>
+        <source>{study_id} {code} is also missed on line {line}</source>
+        <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="814"/>
+        <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
+        <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="817"/>
+        <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
+        <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="820"/>
+        <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
+        <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="823"/>
+        <source>{study_id} {code} is also done on line {line}</source>
+        <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="826"/>
+        <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
+        <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="829"/>
+        <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
+        <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="832"/>
+        <source>safety screen answers belong to a done visit, not a missed one</source>
+        <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="835"/>
+        <source>a visit from medical records reached nobody: it carries no safety screen</source>
+        <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="838"/>
+        <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
+        <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="841"/>
+        <source>event {kind!r} is entered in the window, with its reason</source>
+        <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="844"/>
+        <source>a death is already recorded on {day}</source>
+        <translation>已记录于 {day} 死亡</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="847"/>
+        <source>a second death for {study_id} (also on line {line})</source>
+        <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="850"/>
+        <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
+        <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="853"/>
+        <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
+        <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="856"/>
+        <source>dlt needs its description in detail</source>
+        <translation>dlt 须在 detail 中写明描述</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="859"/>
+        <source>a dlt description is at most {most} characters (this one {length:,})</source>
+        <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="884"/>
         <source>, </source>
         <translation>、</translation>
     </message>
