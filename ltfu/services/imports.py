@@ -29,6 +29,7 @@ from ltfu.services.csvio import (
     RowError,
     choice,
     code,
+    joined,
     parse_date,
     parse_flag,
     parse_int,
@@ -106,7 +107,7 @@ def _screen_of(raw: dict[str, str], status: str, mode: str | None) -> NewScreen 
     screen = NewScreen(given)
     problems = screen_problems(screen)
     if problems:
-        raise RowError("; ".join(problems))
+        raise RowError(joined(problems))
     return screen
 
 

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import Message
 from ltfu.db.bulk import chunked
+from ltfu.errors import Message
 from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS
 from ltfu.services.course import protocol_for
 

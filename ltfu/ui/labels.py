@@ -781,12 +781,37 @@ def _messages() -> dict[str, str]:
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
-        "row.of_subject": QCoreApplication.translate(
-            "Messages", "{study_id} {problem}"
+        "row.and": QCoreApplication.translate("Messages", "{first}; {then}"),
+        "row.rest_unread": QCoreApplication.translate("Messages", "{reason}; the rest of the file was not read"),
+        "csv.value_number": QCoreApplication.translate("Messages", "value {number}"),
+        "csv.on_line": QCoreApplication.translate("Messages", " (on line {line})"),
+        "csv.never_closed": QCoreApplication.translate(
+            "Messages", "the quote that opens {column}{where} is never closed"
         ),
-        "visit.future": QCoreApplication.translate(
-            "Messages", "date {day} is in the future"
+        "csv.after_quote": QCoreApplication.translate(
+            "Messages",
+            "text after the closing quote of {column}{where}; a quote inside a quoted value is written twice",
         ),
+        "csv.quote_inside": QCoreApplication.translate(
+            "Messages",
+            "a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice",
+        ),
+        "csv.nul": QCoreApplication.translate("Messages", "a NUL character"),
+        "csv.tab": QCoreApplication.translate("Messages", "a tab"),
+        "csv.line_break": QCoreApplication.translate("Messages", "a line break"),
+        "csv.control": QCoreApplication.translate("Messages", "an invisible control character (U+{code})"),
+        "csv.holds_rows": QCoreApplication.translate(
+            "Messages",
+            "{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?",
+        ),
+        "csv.only_span": QCoreApplication.translate("Messages", "only {columns} may span lines"),
+        "csv.no_span": QCoreApplication.translate("Messages", "no value may span lines"),
+        "csv.holds_break": QCoreApplication.translate(
+            "Messages", "{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}"
+        ),
+        "csv.contains": QCoreApplication.translate("Messages", "{column} contains {what}"),
+        "row.of_subject": QCoreApplication.translate("Messages", "{study_id} {problem}"),
+        "visit.future": QCoreApplication.translate("Messages", "date {day} is in the future"),
         "visit.before_infusion": QCoreApplication.translate(
             "Messages", "date {day} is before the infusion on {infusion}"
         ),
@@ -799,18 +824,14 @@ def _messages() -> dict[str, str]:
         "visit.unscheduled_twice": QCoreApplication.translate(
             "Messages", "the same unscheduled visit of {study_id} on {day} is also on line {line}"
         ),
-        "visit.not_in_plan": QCoreApplication.translate(
-            "Messages", "{study_id} has no visit {code!r} in the plan"
-        ),
+        "visit.not_in_plan": QCoreApplication.translate("Messages", "{study_id} has no visit {code!r} in the plan"),
         "visit.cancelled": QCoreApplication.translate(
             "Messages", "{study_id} {code} is cancelled ({cause}); it cannot be {status}"
         ),
         "visit.done_twice": QCoreApplication.translate(
             "Messages", "a second 'done' for {study_id} {code} (also on line {line})"
         ),
-        "visit.also_missed": QCoreApplication.translate(
-            "Messages", "{study_id} {code} is also missed on line {line}"
-        ),
+        "visit.also_missed": QCoreApplication.translate("Messages", "{study_id} {code} is also missed on line {line}"),
         "visit.already_done": QCoreApplication.translate(
             "Messages", "{study_id} {code} is already done on {day}; a second 'done' is refused"
         ),
@@ -820,9 +841,7 @@ def _messages() -> dict[str, str]:
         "visit.is_done": QCoreApplication.translate(
             "Messages", "{study_id} {code} is recorded as done on {day}; it cannot also be missed"
         ),
-        "visit.also_done": QCoreApplication.translate(
-            "Messages", "{study_id} {code} is also done on line {line}"
-        ),
+        "visit.also_done": QCoreApplication.translate("Messages", "{study_id} {code} is also done on line {line}"),
         "visit.missed_twice": QCoreApplication.translate(
             "Messages", "a second 'missed' for {study_id} {code} (also on line {line})"
         ),
@@ -841,9 +860,7 @@ def _messages() -> dict[str, str]:
         "event.in_window": QCoreApplication.translate(
             "Messages", "event {kind!r} is entered in the window, with its reason"
         ),
-        "event.death_recorded": QCoreApplication.translate(
-            "Messages", "a death is already recorded on {day}"
-        ),
+        "event.death_recorded": QCoreApplication.translate("Messages", "a death is already recorded on {day}"),
         "event.death_twice": QCoreApplication.translate(
             "Messages", "a second death for {study_id} (also on line {line})"
         ),
@@ -853,9 +870,7 @@ def _messages() -> dict[str, str]:
         "event.not_grade": QCoreApplication.translate(
             "Messages", "{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)"
         ),
-        "dlt.no_detail": QCoreApplication.translate(
-            "Messages", "dlt needs its description in detail"
-        ),
+        "dlt.no_detail": QCoreApplication.translate("Messages", "dlt needs its description in detail"),
         "dlt.too_long": QCoreApplication.translate(
             "Messages", "a dlt description is at most {most} characters (this one {length:,})"
         ),
