@@ -781,6 +781,33 @@ def _messages() -> dict[str, str]:
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
+        "user.short_password": QCoreApplication.translate(
+            "Messages", "The password must have at least {least} characters."
+        ),
+        "user.bad_name": QCoreApplication.translate(
+            "Messages", "User name {username!r}: 2-32 lower-case letters, digits, '.', '_' or '-'."
+        ),
+        "user.bad_role": QCoreApplication.translate("Messages", "Role {role!r} is not one of {roles}."),
+        "user.no_full_name": QCoreApplication.translate(
+            "Messages", "The full name is needed: it is printed with signatures."
+        ),
+        "user.first_admin": QCoreApplication.translate(
+            "Messages", "The first account on a database must be an administrator (role admin)."
+        ),
+        "user.exists": QCoreApplication.translate("Messages", "There is already a user {username!r}."),
+        "skip.deceased": QCoreApplication.translate("Messages", "deceased"),
+        "skip.withdrawn_visits": QCoreApplication.translate("Messages", "withdrawn from visits"),
+        "skip.withdrawn_study": QCoreApplication.translate("Messages", "withdrawn from the study"),
+        "skip.lost": QCoreApplication.translate("Messages", "lost to follow-up"),
+        "skip.confidential": QCoreApplication.translate(
+            "Messages", "confidential address requested and no address to use"
+        ),
+        "skip.no_address": QCoreApplication.translate("Messages", "no postal address on file"),
+        "skip.cancelled": QCoreApplication.translate("Messages", "visit {code} cancelled ({cause})"),
+        "skip.returned": QCoreApplication.translate(
+            "Messages",
+            "the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since",
+        ),
         "row.and": QCoreApplication.translate("Messages", "{first}; {then}"),
         "row.rest_unread": QCoreApplication.translate("Messages", "{reason}; the rest of the file was not read"),
         "csv.value_number": QCoreApplication.translate("Messages", "value {number}"),
@@ -889,10 +916,14 @@ _PARAMETER_TABLES = {
     "channel": "channel",
     "channels": "channel",
     "role": "role",
-    "cause": "cause",
+    "roles": "role",
     "kind": "event",
     "fields": "screen_question",
 }
+
+
+# A message parameter that holds a code written as words ("lost to follow up").
+_WORDED = {"state": "step_state", "cause": "cause"}
 
 
 def _parameter_text(name: str, value: object) -> object:
@@ -906,8 +937,8 @@ def _parameter_text(name: str, value: object) -> object:
     if isinstance(value, tuple):
         words = [label(table, str(v)) if table else str(v) for v in value]
         return QCoreApplication.translate("Messages", ", ").join(words)
-    if name == "state":  # written as words ("not applicable") in English
-        return label("step_state", str(value).replace(" ", "_"))
+    if name in _WORDED:  # written as words ("not applicable") in English
+        return label(_WORDED[name], str(value).replace(" ", "_"))
     return label(table, str(value)) if table else str(value)
 
 
