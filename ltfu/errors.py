@@ -103,6 +103,10 @@ MESSAGES: Mapping[str, str] = {
     "reason.account_disabled": "account disabled",
     "reason.no_password": "account without a password",
     "reason.account_locked": "account locked",
+    # the same record twice in one file
+    "row.same_result": "the same result is also on line {line}",
+    "row.same_event": "the same event is also on line {line}",
+    "row.same_adverse_event": "the same adverse event is also on line {line}",
     # adding a user or changing a password; why a letters run skipped a subject
     "user.short_password": "The password must have at least {least} characters.",
     "user.bad_name": "User name {username!r}: 2-32 lower-case letters, digits, '.', '_' or '-'.",

@@ -553,7 +553,7 @@ def _check_adverse_event(
     today: dt.date,
 ) -> object:
     """An adverse event row of a file: UNCHANGED when stored, Refused when bad, else what to write."""
-    verdict = seen_before(adverse_event_key(subject_id, item), stored_keys, in_file, line, "adverse event")
+    verdict = seen_before(adverse_event_key(subject_id, item), stored_keys, in_file, line, "adverse_event")
     if verdict is not None:
         return verdict
     problems = adverse_event_problems(item, known, today)

@@ -781,6 +781,11 @@ def _messages() -> dict[str, str]:
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
+        "row.same_result": QCoreApplication.translate("Messages", "the same result is also on line {line}"),
+        "row.same_event": QCoreApplication.translate("Messages", "the same event is also on line {line}"),
+        "row.same_adverse_event": QCoreApplication.translate(
+            "Messages", "the same adverse event is also on line {line}"
+        ),
         "user.short_password": QCoreApplication.translate(
             "Messages", "The password must have at least {least} characters."
         ),
