@@ -342,7 +342,7 @@ def mark_returned(db: Database, letter_id: int, day: dt.date, today: dt.date) ->
     with db.session() as session:
         letter = session.get(m.Letter, letter_id)
         if letter is None:
-            raise NotFoundError(f"No letter {letter_id} in the letters log.")
+            raise NotFoundError(Message("missing.letter", letter=letter_id))
         if letter.returned_mail:
             raise ValidationError(f"Letter {letter_id} is already marked returned on {letter.returned_on}.")
         if day < letter.printed_on:
@@ -429,7 +429,7 @@ def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.d
     with db.session(read_only=True) as session:
         site = session.scalar(select(m.Site).where(m.Site.code == site_code))
         if site is None:
-            raise NotFoundError(f"No site {site_code!r} in this database.")
+            raise NotFoundError(Message("missing.site", site=site_code))
         rows = session.execute(
             select(m.Subject.study_id, m.Visit)
             .join(m.Subject, m.Subject.id == m.Visit.subject_id)

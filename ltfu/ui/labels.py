@@ -781,6 +781,32 @@ def _messages() -> dict[str, str]:
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
+        "conflict.record": QCoreApplication.translate(
+            "Messages",
+            "Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.",
+        ),
+        "conflict.contact": QCoreApplication.translate(
+            "Messages",
+            "{study_id}'s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.",
+        ),
+        "missing.subject": QCoreApplication.translate("Messages", "No subject {study_id!r} in this database."),
+        "missing.contact": QCoreApplication.translate("Messages", "{study_id} has no contact details."),
+        "missing.site": QCoreApplication.translate("Messages", "No site {site!r} in this database."),
+        "missing.letter": QCoreApplication.translate("Messages", "No letter {letter} in the letters log."),
+        "missing.case": QCoreApplication.translate("Messages", "No safety case {case}."),
+        "missing.step": QCoreApplication.translate(
+            "Messages", "Case {case} has no step {code!r} (its steps: {steps})."
+        ),
+        "missing.report": QCoreApplication.translate("Messages", "No safety report {report}."),
+        "missing.sample": QCoreApplication.translate("Messages", "No sample {code!r} in this database."),
+        "missing.test": QCoreApplication.translate(
+            "Messages", "Sample {sample} has no current test {test} (its tests: {tests})."
+        ),
+        "missing.any_test": QCoreApplication.translate(
+            "Messages", "Sample {sample} has no current test {test} (its tests: none)."
+        ),
+        "missing.samples": QCoreApplication.translate("Messages", "No sample {codes} of {study_id} in this database."),
+        "missing.screen": QCoreApplication.translate("Messages", "No current safety screen {screen}."),
         "row.same_result": QCoreApplication.translate("Messages", "the same result is also on line {line}"),
         "row.same_event": QCoreApplication.translate("Messages", "the same event is also on line {line}"),
         "row.same_adverse_event": QCoreApplication.translate(

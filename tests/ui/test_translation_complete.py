@@ -74,12 +74,12 @@ def test_every_message_code_the_sources_raise_is_declared():
 
 
 # Where the window shows a service's sentence as it is: an import row refused, adding a
-# user refused. A sentence written out there (not a `Message`) would stay English.
-_SAID_AS_IS = re.compile(r'(?:Refused\.because|RowError)\(\s*f?"')
+# user refused, a record not found or changed meanwhile. A sentence written out there (not a `Message`) would stay English.
+_SAID_AS_IS = re.compile(r'(?:Refused\.because|RowError|NotFoundError|ConflictError)\(\s*f?"')
 _USER_REFUSAL = re.compile(r'ValidationError\(\s*f?"')
 
 
-def test_no_import_row_problem_or_user_refusal_is_written_out_in_english():
+def test_no_import_row_problem_user_refusal_or_not_found_is_written_out_in_english():
     written = [
         f"{path.name}:{text.count(chr(10), 0, found.start()) + 1}"
         for path in SOURCES.joinpath("services").glob("*.py")
