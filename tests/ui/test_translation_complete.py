@@ -126,29 +126,34 @@ def test_a_wrong_password_is_explained_in_chinese(qtbot, chinese, accounts_path)
     screenshot(dialog, "screenshot-sign-in-zh.png")
 
 
-def test_import_problems_are_listed_in_chinese(qtbot, chinese, scene_window, tmp_path):
-    page = scene_window.import_page
-    scene_window.nav.setCurrentRow(3)
-    csv_file = tmp_path / "subjects.csv"
-    csv_file.write_text(
-        "subject_id,site,dose_level,infusion_date,sex\n"
-        "CD1922-101,BJ01,DL1,2026-01-05,F\n"
-        "CD1922-102,SH02,DL2,2024-02-30,F\n"
-        "CD1922-103,SH02,DL2,2024-02-03,X\n",
-        encoding="utf-8",
-    )
+def _import_problems(qtbot, window, csv_file: Path, text: str) -> list[str]:
+    """Import `text` as `csv_file` from the Import page: the problems it lists (refused)."""
+    page = window.import_page
+    window.nav.setCurrentRow(3)
+    csv_file.write_text(text, encoding="utf-8")
     with qtbot.waitSignal(page.previewed, timeout=WAIT_MS):
         page.load_file(csv_file)
     with qtbot.waitSignal(page.finished, timeout=WAIT_MS) as blocker:
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [False]
-    assert page.problems_model.rowCount() == 2
-    problems = [page.problems_model.text(row, 1) for row in range(2)]
+    return [page.problems_model.text(row, 1) for row in range(page.problems_model.rowCount())]
+
+
+def test_import_problems_are_listed_in_chinese(qtbot, chinese, scene_window, tmp_path):
+    problems = _import_problems(
+        qtbot,
+        scene_window,
+        tmp_path / "subjects.csv",
+        "subject_id,site,dose_level,infusion_date,sex\n"
+        "CD1922-101,BJ01,DL1,2026-01-05,F\n"
+        "CD1922-102,SH02,DL2,2024-02-30,F\n"
+        "CD1922-103,SH02,DL2,2024-02-03,X\n",
+    )
     assert problems == [
         "infusion_date “2024-02-30” 不是有效日期（YYYY-MM-DD）",
         "sex “X” 不是以下之一：F、M、U",
     ]
-    screenshot(page, "screenshot-import-problems-zh.png")
+    screenshot(scene_window.import_page, "screenshot-import-problems-zh.png")
 
 
 def test_qts_own_file_and_print_dialogs_speak_chinese(qtbot, chinese):
@@ -200,23 +205,15 @@ def _no_english_sentence(text: str) -> None:
 
 
 def test_import_row_problems_of_a_visits_file_are_listed_in_chinese(qtbot, chinese, scene_window, tmp_path):
-    page = scene_window.import_page
-    scene_window.nav.setCurrentRow(3)
-    csv_file = tmp_path / "visits.csv"
-    csv_file.write_text(
+    problems = _import_problems(
+        qtbot,
+        scene_window,
+        tmp_path / "visits.csv",
         "subject_id,visit_code,date,status,mode,reason\n"
         "CD1922-017,M99,2026-01-05,done,clinic,\n"
         "CD1922-017,M3,2099-01-05,done,clinic,\n"
         "CD1922-017,M3,2026-01-05,done,clinic,ring\x07bell\n",
-        encoding="utf-8",
     )
-    with qtbot.waitSignal(page.previewed, timeout=WAIT_MS):
-        page.load_file(csv_file)
-    assert page.import_button.isEnabled(), page.status.text()
-    with qtbot.waitSignal(page.finished, timeout=WAIT_MS) as blocker:
-        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [False]
-    problems = [page.problems_model.text(row, 1) for row in range(page.problems_model.rowCount())]
     assert len(problems) == 3, problems
     for problem in problems:
         _no_english_sentence(problem)
