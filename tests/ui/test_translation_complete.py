@@ -204,16 +204,17 @@ def _no_english_sentence(text: str) -> None:
     assert re.search(r"[\u4e00-\u9fff]", text) and not _ENGLISH.search(text), text
 
 
+# A visit not in the plan, a date in the future, a control character in a value.
+_BAD_VISITS = (
+    "subject_id,visit_code,date,status,mode,reason\n"
+    "CD1922-017,M99,2026-01-05,done,clinic,\n"
+    "CD1922-017,M3,2099-01-05,done,clinic,\n"
+    "CD1922-017,M3,2026-01-05,done,clinic,ring\x07bell\n"
+)
+
+
 def test_import_row_problems_of_a_visits_file_are_listed_in_chinese(qtbot, chinese, scene_window, tmp_path):
-    problems = _import_problems(
-        qtbot,
-        scene_window,
-        tmp_path / "visits.csv",
-        "subject_id,visit_code,date,status,mode,reason\n"
-        "CD1922-017,M99,2026-01-05,done,clinic,\n"
-        "CD1922-017,M3,2099-01-05,done,clinic,\n"
-        "CD1922-017,M3,2026-01-05,done,clinic,ring\x07bell\n",
-    )
+    problems = _import_problems(qtbot, scene_window, tmp_path / "visits.csv", _BAD_VISITS)
     assert len(problems) == 3, problems
     for problem in problems:
         _no_english_sentence(problem)
