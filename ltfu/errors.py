@@ -103,6 +103,15 @@ MESSAGES: Mapping[str, str] = {
     "reason.account_disabled": "account disabled",
     "reason.no_password": "account without a password",
     "reason.account_locked": "account locked",
+    # a lab result that cannot be stored
+    "result.analyte": "analyte {analyte!r} is not one of {analytes}",
+    "result.or": "{first} or {then}",
+    "result.unit": "unit {unit!r} does not fit {analyte} (use {units})",
+    "result.unit_empty": "unit {unit!r} does not fit {analyte} (use empty)",
+    "result.qualifier_category": "qualifier {qualifier!r} does not apply to {analyte}",
+    "result.not_category": "{analyte} value {value!r} is not one of {categories}",
+    "result.implausible": "{analyte} {given} is outside the plausible range {range}",
+    "result.qualifier": "qualifier {qualifier!r} must be '<' (below the limit of quantification) or empty",
     # not found, or changed by someone else meanwhile
     "conflict.record": "Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.",
     "conflict.contact": "{study_id}'s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.",

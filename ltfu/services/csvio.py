@@ -318,9 +318,10 @@ def _header(name: str, values: list[str], last: int, required: tuple[str, ...], 
     return header
 
 
-def joined(reasons: list[str]) -> str:
-    """Several reasons as one ("a; b; c"), each said in the window's language."""
-    return reduce(lambda first, then: Message("row.and", first=first, then=then), reasons)
+def joined(parts: list[str], code: str = "row.and") -> str:
+    """Several parts as one sentence by the message `code` ("a; b; c" for reasons, "a or b"
+    for "result.or"), each part said in the window's language."""
+    return reduce(lambda first, then: Message(code, first=first, then=then), parts)
 
 
 def _listed(names: list[str], shown: int = 8) -> str:

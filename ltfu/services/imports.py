@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
-from ltfu.errors import Message, ValidationError
+from ltfu.errors import Message, ValidationError, message_of
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, safety, trail
 from ltfu.services.course import VisitWrites, sync_subjects
@@ -312,7 +312,7 @@ class _ResultsImporter(Importer[_StoredResults]):
                 raw["analyte"], raw["value"], raw["unit"], raw.get("qualifier", "").strip()
             )
         except ValueError as exc:
-            raise RowError(str(exc)) from None
+            raise RowError(message_of(exc)) from None
         assay = raw.get("assay") or None
         return raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay)
 

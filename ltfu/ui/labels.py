@@ -781,6 +781,22 @@ def _messages() -> dict[str, str]:
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
+        "result.analyte": QCoreApplication.translate("Messages", "analyte {analyte!r} is not one of {analytes}"),
+        "result.or": QCoreApplication.translate("Messages", "{first} or {then}"),
+        "result.unit": QCoreApplication.translate("Messages", "unit {unit!r} does not fit {analyte} (use {units})"),
+        "result.unit_empty": QCoreApplication.translate("Messages", "unit {unit!r} does not fit {analyte} (use empty)"),
+        "result.qualifier_category": QCoreApplication.translate(
+            "Messages", "qualifier {qualifier!r} does not apply to {analyte}"
+        ),
+        "result.not_category": QCoreApplication.translate(
+            "Messages", "{analyte} value {value!r} is not one of {categories}"
+        ),
+        "result.implausible": QCoreApplication.translate(
+            "Messages", "{analyte} {given} is outside the plausible range {range}"
+        ),
+        "result.qualifier": QCoreApplication.translate(
+            "Messages", "qualifier {qualifier!r} must be '<' (below the limit of quantification) or empty"
+        ),
         "conflict.record": QCoreApplication.translate(
             "Messages",
             "Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.",
