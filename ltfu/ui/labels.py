@@ -781,6 +781,28 @@ def _messages() -> dict[str, str]:
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
+        "what.result": QCoreApplication.translate("Messages", "result"),
+        "what.onset": QCoreApplication.translate("Messages", "onset"),
+        "what.draw": QCoreApplication.translate("Messages", "draw"),
+        "what.contact": QCoreApplication.translate("Messages", "contact"),
+        "what.visit": QCoreApplication.translate("Messages", "visit"),
+        "date.future": QCoreApplication.translate("Messages", "{what} date {day} is in the future"),
+        "date.before_birth": QCoreApplication.translate("Messages", "{what} date {day} is before the subject's birth"),
+        "date.before_infusion": QCoreApplication.translate(
+            "Messages", "{what} date {day} is before the infusion on {infusion}"
+        ),
+        "date.before_baseline": QCoreApplication.translate(
+            "Messages", "{what} date {day} is more than {days} days before the infusion on {infusion}"
+        ),
+        "date.implausible": QCoreApplication.translate(
+            "Messages", "{what} date {day} is before any plausible infusion"
+        ),
+        "date.after_death": QCoreApplication.translate(
+            "Messages", "{what} date {day} is after the subject's death on {death}"
+        ),
+        "date.after_withdrawal": QCoreApplication.translate(
+            "Messages", "{what} date {day} is after the withdrawal of all consent on {withdrawn}"
+        ),
         "result.analyte": QCoreApplication.translate("Messages", "analyte {analyte!r} is not one of {analytes}"),
         "result.or": QCoreApplication.translate("Messages", "{first} or {then}"),
         "result.unit": QCoreApplication.translate("Messages", "unit {unit!r} does not fit {analyte} (use {units})"),
@@ -964,6 +986,7 @@ _PARAMETER_TABLES = {
     "channels": "channel",
     "role": "role",
     "roles": "role",
+    "what": "event",
     "kind": "event",
     "fields": "screen_question",
 }
