@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import reduce
 from pathlib import Path
 
 from ltfu.errors import ImportRowsError, Message, ValidationError
@@ -141,7 +142,7 @@ def read_rows(
             try:
                 values, number = _record(line, lines, number, names)
             except _BrokenQuoting as exc:
-                yield exc.line, {"__error__": f"{exc.reason}; the rest of the file was not read"}
+                yield exc.line, {"__error__": Message("row.rest_unread", reason=exc.reason)}
                 return
         else:
             values = line.rstrip("\r\n").split(",")
@@ -159,7 +160,7 @@ def read_rows(
         if number > first or not plain or (len(line) > short and max(map(len, values)) > short):
             reasons = check.problems(values, first, number)
             if reasons:
-                yield first, {"__error__": reasons[0] if len(reasons) == 1 else "; ".join(reasons)}
+                yield first, {"__error__": joined(reasons)}
                 continue
             if number > first:
                 values = [_LINE_END.sub("\n", v) for v in values]
@@ -219,11 +220,11 @@ class _BrokenQuoting(Exception):
 
 
 def _column(names: list[str], index: int) -> str:
-    return names[index] if index < len(names) else f"value {index + 1}"
+    return names[index] if index < len(names) else Message("csv.value_number", number=index + 1)
 
 
 def _where(first: int, line: int) -> str:
-    return "" if line == first else f" (on line {line})"
+    return "" if line == first else Message("csv.on_line", line=line)
 
 
 def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> tuple[list[str], int]:
@@ -253,7 +254,7 @@ def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> t
                 if following is None:
                     raise _BrokenQuoting(
                         first,
-                        f"the quote that opens {_column(names, len(values))}{_where(first, opened)} is never closed",
+                        Message("csv.never_closed", column=_column(names, len(values)), where=_where(first, opened)),
                     )
                 number += 1
                 s, pos = following, 0
@@ -261,8 +262,7 @@ def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> t
             if pos < len(s) and s[pos] not in ",\r\n":
                 raise _BrokenQuoting(
                     first,
-                    f"text after the closing quote of {_column(names, len(values) - 1)}{_where(first, number)}; "
-                    "a quote inside a quoted value is written twice",
+                    Message("csv.after_quote", column=_column(names, len(values) - 1), where=_where(first, number)),
                 )
         else:
             match = _UNQUOTED.match(s, pos)
@@ -271,8 +271,7 @@ def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> t
             if pos < len(s) and s[pos] == '"':
                 raise _BrokenQuoting(
                     first,
-                    f"a quote inside the unquoted value of {_column(names, len(values))}{_where(first, number)}; "
-                    "quote the whole value and write the quote twice",
+                    Message("csv.quote_inside", column=_column(names, len(values)), where=_where(first, number)),
                 )
             values.append(match.group())
         if pos >= len(s) or s[pos] != ",":
@@ -319,6 +318,12 @@ def _header(name: str, values: list[str], last: int, required: tuple[str, ...], 
     return header
 
 
+def joined(parts: list[str], code: str = "row.and") -> str:
+    """Several parts as one sentence by the message `code` ("a; b; c" for reasons, "a or b"
+    for "result.or"), each part said in the window's language."""
+    return reduce(lambda first, then: Message(code, first=first, then=then), parts)
+
+
 def _listed(names: list[str], shown: int = 8) -> str:
     more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
@@ -326,12 +331,12 @@ def _listed(names: list[str], shown: int = 8) -> str:
 
 def _describe(char: str) -> str:
     if char == "\x00":
-        return "a NUL character"
+        return Message("csv.nul")
     if char == "\t":
-        return "a tab"
+        return Message("csv.tab")
     if char in "\r\n":
-        return "a line break"
-    return f"an invisible control character (U+{ord(char):04X})"
+        return Message("csv.line_break")
+    return Message("csv.control", code=f"{ord(char):04X}")
 
 
 @dataclass(frozen=True)
@@ -354,18 +359,17 @@ class _Check:
             bad = refused.search(value)
             if bad is None:
                 if kind.line_breaks and last > first and self._holds_rows(index, value):
-                    found.append(
-                        f"{column} runs over lines {first} to {last} and one of its lines looks like the start of "
-                        "a row (as many commas as the columns before it): is a closing quote missing?"
-                    )
+                    found.append(Message("csv.holds_rows", column=column, first=first, last=last))
                 continue
             if bad.group() in "\r\n":
                 allowed = (
-                    f"only {', '.join(self.multiline)} may span lines" if self.multiline else "no value may span lines"
+                    Message("csv.only_span", columns=tuple(self.multiline))
+                    if self.multiline
+                    else Message("csv.no_span")
                 )
-                found.append(f"{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}")
+                found.append(Message("csv.holds_break", column=column, first=first, last=last, allowed=allowed))
             else:
-                found.append(f"{column} contains {_describe(bad.group())}")
+                found.append(Message("csv.contains", column=column, what=_describe(bad.group())))
         return found
 
     def _holds_rows(self, index: int, value: str) -> bool:

@@ -25,7 +25,7 @@ from ltfu.db.engine import begin_writing, check_sqlite_file, make_engine, make_s
 from ltfu.db.errors import Condition, condition, explain, refusal
 from ltfu.db.migrate import current_revision, ensure_schema
 from ltfu.db.models import User
-from ltfu.errors import ConflictError, DatabaseError, PermissionDenied
+from ltfu.errors import ConflictError, DatabaseError, Message, PermissionDenied
 from ltfu.safefile import private_folder, write_atomic
 from ltfu.services import anchors, audit, users
 
@@ -178,10 +178,7 @@ class Database:
                 anchors.after_write(self.url, self.engine)
         except StaleDataError as exc:
             session.rollback()
-            raise ConflictError(
-                "Someone else changed this record after you opened it; your change was "
-                "not saved. Reopen the record and enter it again."
-            ) from exc
+            raise ConflictError(Message("conflict.record")) from exc
         except SADatabaseError as exc:
             session.rollback()
             found = condition(exc)

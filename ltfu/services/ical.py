@@ -11,7 +11,7 @@ from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from ltfu.db import models as m
-from ltfu.errors import LtfuError, NotFoundError, ValidationError
+from ltfu.errors import LtfuError, Message, NotFoundError, ValidationError
 from ltfu.safefile import write_atomic
 from ltfu.schedule.plan import suggest_date
 from ltfu.services.database import Database
@@ -63,7 +63,7 @@ def export_ical(
         )
         if site is not None:
             if session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
-                raise NotFoundError(f"No site {site!r} in this database.")
+                raise NotFoundError(Message("missing.site", site=site))
             query = query.where(m.Site.code == site)
         if subject is not None:
             # The same lookup as every command: ids without regard to case; an unknown (or empty) one is named.

@@ -91,11 +91,12 @@ class Refused:
 
 def seen_before(key: object, stored: Container[object], in_file: dict[Any, int], line: Line, what: str) -> object:
     """UNCHANGED when `key` is stored already; Refused when an earlier line of the file
-    has it (`in_file`: key -> line); else None, and `key` is noted for the lines after."""
+    has it (`in_file`: key -> line); else None, and `key` is noted for the lines after.
+    `what`: result, event or adverse_event."""
     if key in stored:
         return UNCHANGED
     if key in in_file:
-        return Refused.because(f"the same {what} is also on line {in_file[key]}")
+        return Refused.because(Message(f"row.same_{what}", line=in_file[key]))
     in_file[key] = line.number
     return None
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
-from ltfu.errors import Message, ValidationError
+from ltfu.errors import Message, ValidationError, message_of
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit, derived, safety, trail
 from ltfu.services.course import VisitWrites, sync_subjects
@@ -29,6 +29,7 @@ from ltfu.services.csvio import (
     RowError,
     choice,
     code,
+    joined,
     parse_date,
     parse_flag,
     parse_int,
@@ -97,16 +98,16 @@ def _screen_of(raw: dict[str, str], status: str, mode: str | None) -> NewScreen 
     if not any(given.values()):
         return None
     if status != "done":
-        raise RowError("safety screen answers belong to a done visit, not a missed one")
+        raise RowError(Message("screen.not_done"))
     if mode == "records":
-        raise RowError("a visit from medical records reached nobody: it carries no safety screen")
+        raise RowError(Message("screen.records"))
     empty = [q for q, answer in given.items() if not answer]
     if empty:
-        raise RowError(f"the safety screen is partly filled in: {', '.join(empty)} empty (fill all or none)")
+        raise RowError(Message("screen.partial", fields=tuple(empty)))
     screen = NewScreen(given)
     problems = screen_problems(screen)
     if problems:
-        raise RowError("; ".join(problems))
+        raise RowError(joined(problems))
     return screen
 
 
@@ -165,62 +166,70 @@ class _VisitsImporter(Importer[_StoredVisits]):
         study_id, subject_id = line.study_id, line.subject_id
         assert subject_id is not None
         if r.date > today:
-            return Refused.because(f"date {r.date} is in the future")
+            return Refused.because(Message("visit.future", day=r.date))
         known = stored.dates[subject_id]
         if known.infusion is not None and r.date < known.infusion:
-            return Refused.because(f"date {r.date} is before the infusion on {known.infusion}")
+            return Refused.because(Message("visit.before_infusion", day=r.date, infusion=known.infusion))
         if known.death is not None and r.date > known.death:
-            return Refused.because(f"date {r.date} is after the subject's death on {known.death}")
+            return Refused.because(Message("visit.after_death", day=r.date, death=known.death))
         if known.withdrawn is not None and r.date > known.withdrawn:
-            return Refused.because(f"date {r.date} is after the withdrawal of all consent on {known.withdrawn}")
+            return Refused.because(Message("visit.after_withdrawal", day=r.date, withdrawn=known.withdrawn))
         if r.code is None:
             if r.date in stored.unscheduled[subject_id]:
                 return UNCHANGED
             if (subject_id, r.date) in stored.unscheduled_in_file:
                 return Refused.because(
-                    f"the same unscheduled visit of {study_id} on {r.date} is also on line "
-                    f"{stored.unscheduled_in_file[(subject_id, r.date)]}"
+                    Message(
+                        "visit.unscheduled_twice",
+                        study_id=study_id,
+                        day=r.date,
+                        line=stored.unscheduled_in_file[(subject_id, r.date)],
+                    )
                 )
             stored.unscheduled_in_file[(subject_id, r.date)] = line.number
             return (r, study_id, subject_id, None)
         visit = stored.plans[subject_id].get(r.code)
         if visit is None:
-            return Refused.because(f"{study_id} has no visit {r.code!r} in the plan")
+            return Refused.because(Message("visit.not_in_plan", study_id=study_id, code=r.code))
         key = (fold_study_id(study_id), r.code)
         if visit.state == "cancelled":
-            return Refused.because(f"{study_id} {r.code} is cancelled ({visit.cause}); it cannot be {r.status}")
+            return Refused.because(
+                Message("visit.cancelled", study_id=study_id, code=r.code, cause=visit.cause, status=r.status)
+            )
         done_in_file, missed_in_file = stored.done_in_file, stored.missed_in_file
         if r.status == "done":
             if key in done_in_file:
-                return Refused.because(f"a second 'done' for {study_id} {r.code} (also on line {done_in_file[key]})")
+                return Refused.because(
+                    Message("visit.done_twice", study_id=study_id, code=r.code, line=done_in_file[key])
+                )
             done_in_file[key] = line.number
             if key in missed_in_file:
-                return Refused.because(f"{study_id} {r.code} is also missed on line {missed_in_file[key]}")
+                return Refused.because(
+                    Message("visit.also_missed", study_id=study_id, code=r.code, line=missed_in_file[key])
+                )
             if visit.state == "completed":
                 if visit.actual_date == r.date:
                     return UNCHANGED
                 return Refused.because(
-                    f"{study_id} {r.code} is already done on {visit.actual_date}; a second 'done' is refused"
+                    Message("visit.already_done", study_id=study_id, code=r.code, day=visit.actual_date)
                 )
             if visit.state == "missed":
-                return Refused.because(
-                    f"{study_id} {r.code} is recorded as missed; undo that first (with a reason) to record it done"
-                )
+                return Refused.because(Message("visit.is_missed", study_id=study_id, code=r.code))
         elif visit.state == "missed":
             return UNCHANGED
         elif visit.state == "completed":
-            return Refused.because(
-                f"{study_id} {r.code} is recorded as done on {visit.actual_date}; it cannot also be missed"
-            )
+            return Refused.because(Message("visit.is_done", study_id=study_id, code=r.code, day=visit.actual_date))
         else:
             problem = missed_problem(r.code, visit.window_start, r.date)
             if problem:
-                return Refused.because(f"{study_id} {problem}")
+                return Refused.because(Message("row.of_subject", study_id=study_id, problem=problem))
             if key in done_in_file:
-                return Refused.because(f"{study_id} {r.code} is also done on line {done_in_file[key]}")
+                return Refused.because(
+                    Message("visit.also_done", study_id=study_id, code=r.code, line=done_in_file[key])
+                )
             if key in missed_in_file:
                 return Refused.because(
-                    f"a second 'missed' for {study_id} {r.code} (also on line {missed_in_file[key]})"
+                    Message("visit.missed_twice", study_id=study_id, code=r.code, line=missed_in_file[key])
                 )
             missed_in_file[key] = line.number
         return (r, study_id, subject_id, visit)
@@ -303,7 +312,7 @@ class _ResultsImporter(Importer[_StoredResults]):
                 raw["analyte"], raw["value"], raw["unit"], raw.get("qualifier", "").strip()
             )
         except ValueError as exc:
-            raise RowError(str(exc)) from None
+            raise RowError(message_of(exc)) from None
         assay = raw.get("assay") or None
         return raw["subject_id"], NewResult(raw["analyte"], day, value, category, unit, blq, lloq, assay)
 
@@ -442,7 +451,7 @@ class _EventsImporter(Importer[_StoredEvents]):
         if kind in AE_EVENT_KINDS:
             return raw["subject_id"], _safety_event(kind, day, detail)
         if kind in ("lost_to_follow_up_reversed",):
-            raise RowError(f"event {kind!r} is entered in the window, with its reason")
+            raise RowError(Message("event.in_window", kind=kind))
         return raw["subject_id"], parse_event(kind, day, detail)
 
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredEvents:
@@ -495,10 +504,10 @@ class _EventsImporter(Importer[_StoredEvents]):
             return verdict
         if item.kind == "death":
             if d.death is not None:
-                return Refused.because(f"a death is already recorded on {d.death}")
+                return Refused.because(Message("event.death_recorded", day=d.death))
             if stored.file_deaths.get(subject_id, (None, line.number))[1] != line.number:
                 return Refused.because(
-                    f"a second death for {study_id} (also on line {stored.file_deaths[subject_id][1]})"
+                    Message("event.death_twice", study_id=study_id, line=stored.file_deaths[subject_id][1])
                 )
             known = replace(d, death=None)
         problem = date_problem(item.kind, item.date, known, today, post_infusion=True)
@@ -510,9 +519,7 @@ class _EventsImporter(Importer[_StoredEvents]):
         if item.kind == "lost_to_follow_up":
             allowed, why = lost_to_follow_up_allowed(stored.attempts.get(subject_id, []))
             if not allowed:
-                return Refused.because(
-                    f"{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first"
-                )
+                return Refused.because(Message("event.lost_not_yet", study_id=study_id, why=why))
         return (subject_id, item)
 
     def write(
@@ -546,7 +553,7 @@ def _check_adverse_event(
     today: dt.date,
 ) -> object:
     """An adverse event row of a file: UNCHANGED when stored, Refused when bad, else what to write."""
-    verdict = seen_before(adverse_event_key(subject_id, item), stored_keys, in_file, line, "adverse event")
+    verdict = seen_before(adverse_event_key(subject_id, item), stored_keys, in_file, line, "adverse_event")
     if verdict is not None:
         return verdict
     problems = adverse_event_problems(item, known, today)
@@ -580,14 +587,14 @@ _TERM_LENGTH = m.AdverseEvent.term.type.length
 def _safety_event(kind: str, day: dt.date, detail: str) -> NewAdverseEvent:
     if kind == "dlt":
         if not detail.strip():
-            raise RowError("dlt needs its description in detail")
+            raise RowError(Message("dlt.no_detail"))
         if len(detail.strip()) > _TERM_LENGTH:
-            raise RowError(f"a dlt description is at most {_TERM_LENGTH} characters (this one {len(detail.strip()):,})")
+            raise RowError(Message("dlt.too_long", most=_TERM_LENGTH, length=len(detail.strip())))
         return NewAdverseEvent(detail.strip(), 3, day, dlt=True, serious=True, related=True)
     try:
         grade = parse_int(detail.strip().removeprefix("grade").strip(), "grade")
     except RowError:
-        raise RowError(f"{kind} detail {detail!r} must be its ASTCT grade, 1 to 4 (5 = death)") from None
+        raise RowError(Message("event.not_grade", kind=kind, value=detail)) from None
     term = "Cytokine release syndrome" if kind == "crs" else "Immune effector cell-associated neurotoxicity syndrome"
     return NewAdverseEvent(term, grade, day, kind=kind, serious=grade >= 3, related=True)
 

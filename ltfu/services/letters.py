@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import LtfuError, NotFoundError, ValidationError
+from ltfu.errors import LtfuError, Message, NotFoundError, ValidationError
 from ltfu.reports.content import (
     CalendarEntry,
     CalendarWeek,
@@ -78,15 +78,15 @@ def letterhead(site: m.Site) -> Letterhead:
 
 def _skip_reason(subject: m.Subject, contact: m.Contact | None) -> str | None:
     if subject.status == "dead":
-        return "deceased"
+        return Message("skip.deceased")
     if subject.status == "withdrawn" and subject.withdrawal_scope in ("visits", "all"):
-        return f"withdrawn from {'visits' if subject.withdrawal_scope == 'visits' else 'the study'}"
+        return Message("skip.withdrawn_visits" if subject.withdrawal_scope == "visits" else "skip.withdrawn_study")
     if subject.status == "lost_to_follow_up":
-        return "lost to follow-up"
+        return Message("skip.lost")
     if contact is None or not (contact.address or "").strip():
         if contact is not None and contact.confidential_address:
-            return "confidential address requested and no address to use"
-        return "no postal address on file"
+            return Message("skip.confidential")
+        return Message("skip.no_address")
     return None
 
 
@@ -219,11 +219,10 @@ def _make_letters(
         for visit, subject, contact, site in candidates:
             reason = _skip_reason(subject, contact)
             if reason is None and visit.state == "cancelled":
-                reason = f"visit {visit.code} cancelled ({visit.cause.replace('_', ' ')})"
+                reason = Message("skip.cancelled", code=visit.code, cause=visit.cause.replace("_", " "))
             if reason is None and subject.id in undelivered:
                 returned = undelivered[subject.id]
-                reason = (f"the last letter (printed {returned.printed_on}) came back undelivered on "
-                          f"{returned.returned_on}, and no newer address was entered since")
+                reason = Message("skip.returned", printed=returned.printed_on, returned=returned.returned_on)
             if reason is not None:
                 skipped.append(SkippedSubject(subject.study_id, reason))
                 continue
@@ -343,7 +342,7 @@ def mark_returned(db: Database, letter_id: int, day: dt.date, today: dt.date) ->
     with db.session() as session:
         letter = session.get(m.Letter, letter_id)
         if letter is None:
-            raise NotFoundError(f"No letter {letter_id} in the letters log.")
+            raise NotFoundError(Message("missing.letter", letter=letter_id))
         if letter.returned_mail:
             raise ValidationError(f"Letter {letter_id} is already marked returned on {letter.returned_on}.")
         if day < letter.printed_on:
@@ -430,7 +429,7 @@ def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.d
     with db.session(read_only=True) as session:
         site = session.scalar(select(m.Site).where(m.Site.code == site_code))
         if site is None:
-            raise NotFoundError(f"No site {site_code!r} in this database.")
+            raise NotFoundError(Message("missing.site", site=site_code))
         rows = session.execute(
             select(m.Subject.study_id, m.Visit)
             .join(m.Subject, m.Subject.id == m.Visit.subject_id)

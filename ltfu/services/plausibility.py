@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
+from ltfu.errors import MESSAGES, Message
 from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS
 from ltfu.services.course import protocol_for
 
@@ -158,22 +159,24 @@ def date_problem(
     `post_infusion`: on or after Day 0 (visits, events); otherwise (results) at most
     `BASELINE_DAYS` before it.
     """
+    # An event's kind is said from its code; any other record by its word.
+    said: object = Message(f"what.{what}") if f"what.{what}" in MESSAGES else what
     if day > today:
-        return f"{what} date {day} is in the future"
+        return Message("date.future", what=said, day=day)
     if dates.birth is not None and day < dates.birth:
-        return f"{what} date {day} is before the subject's birth"
+        return Message("date.before_birth", what=said, day=day)
     if dates.infusion is not None:
         if post_infusion and day < dates.infusion:
-            return f"{what} date {day} is before the infusion on {dates.infusion}"
+            return Message("date.before_infusion", what=said, day=day, infusion=dates.infusion)
         earliest = dates.infusion - dt.timedelta(days=BASELINE_DAYS)
         if day < earliest:
-            return f"{what} date {day} is more than {BASELINE_DAYS} days before the infusion on {dates.infusion}"
+            return Message("date.before_baseline", what=said, day=day, days=BASELINE_DAYS, infusion=dates.infusion)
     elif day < EARLIEST_INFUSION - dt.timedelta(days=BASELINE_DAYS):
-        return f"{what} date {day} is before any plausible infusion"
+        return Message("date.implausible", what=said, day=day)
     if dates.death is not None and day > dates.death:
-        return f"{what} date {day} is after the subject's death on {dates.death}"
+        return Message("date.after_death", what=said, day=day, death=dates.death)
     if dates.withdrawn is not None and day > dates.withdrawn and what != "death":
-        return f"{what} date {day} is after the withdrawal of all consent on {dates.withdrawn}"
+        return Message("date.after_withdrawal", what=said, day=day, withdrawn=dates.withdrawn)
     return None
 
 
@@ -194,7 +197,7 @@ def dlt_problem(onset: dt.date, dates: SubjectDates) -> str | None:
 def missed_problem(code: str, window_start: dt.date | None, day: dt.date) -> str | None:
     """A visit can be closed as missed once its window has opened (due or overdue, DOMAIN.md 3.6)."""
     if window_start is not None and day < window_start:
-        return f"visit {code} cannot be missed on {day}: its window opens on {window_start}"
+        return Message("visit.window_not_open", code=code, day=day, opens=window_start)
     return None
 
 

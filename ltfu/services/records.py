@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.services import audit, safety
 from ltfu.services.course import sync_subject
-from ltfu.services.csvio import number_problem
+from ltfu.services.csvio import joined, number_problem
 from ltfu.services.database import Database
 from ltfu.services.plausibility import (
     LYMPHODEPLETION_DAYS,
@@ -54,17 +54,21 @@ def normalise_result(
 ) -> tuple[float | None, str | None, str, bool, float | None]:
     """(value, category, stored unit, blq, lloq) from what a lab file says; ValueError says why not."""
     if analyte not in UNITS:
-        raise ValueError(f"analyte {analyte!r} is not one of {', '.join(UNITS)}")
+        raise ValueError(Message("result.analyte", analyte=analyte, analytes=tuple(UNITS)))
     stored_unit, accepted = UNITS[analyte]
     key = fold_unit(unit)
     if key not in accepted:
-        shown = " or ".join(repr(u) for u in accepted) if analyte not in m.CATEGORICAL_ANALYTES else "empty"
-        raise ValueError(f"unit {unit!r} does not fit {analyte} (use {shown})")
+        if analyte in m.CATEGORICAL_ANALYTES:
+            raise ValueError(Message("result.unit_empty", unit=unit, analyte=analyte))
+        units = joined([repr(u) for u in accepted], "result.or")
+        raise ValueError(Message("result.unit", unit=unit, analyte=analyte, units=units))
     if analyte in m.CATEGORICAL_ANALYTES:
         if qualifier:
-            raise ValueError(f"qualifier {qualifier!r} does not apply to {analyte}")
+            raise ValueError(Message("result.qualifier_category", qualifier=qualifier, analyte=analyte))
         if raw_value not in m.RESULT_CATEGORIES:
-            raise ValueError(f"{analyte} value {raw_value!r} is not one of {', '.join(m.RESULT_CATEGORIES)}")
+            raise ValueError(
+                Message("result.not_category", analyte=analyte, value=raw_value, categories=tuple(m.RESULT_CATEGORIES))
+            )
         return None, raw_value, stored_unit, False, None
     problem = number_problem(raw_value, "value")
     if problem:
@@ -73,12 +77,14 @@ def normalise_result(
     number *= accepted[key]
     if implausible(analyte, number):
         given = f"{raw_value} {unit.strip()}".strip()
-        raise ValueError(f"{analyte} {given} is outside the plausible range {plausible_range_text(analyte)}")
+        raise ValueError(
+            Message("result.implausible", analyte=analyte, given=given, range=plausible_range_text(analyte))
+        )
     if qualifier == "<":
         # Below the limit of quantification: stored as BLQ with the limit, never as 0.
         return number, None, stored_unit, True, number
     if qualifier:
-        raise ValueError(f"qualifier {qualifier!r} must be '<' (below the limit of quantification) or empty")
+        raise ValueError(Message("result.qualifier", qualifier=qualifier))
     return number, None, stored_unit, False, None
 
 

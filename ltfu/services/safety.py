@@ -369,7 +369,7 @@ def _update(
 def _case_of(session: Session, case_id: int) -> m.SafetyCase:
     case = session.get(m.SafetyCase, case_id)
     if case is None:
-        raise NotFoundError(f"No safety case {case_id}.")
+        raise NotFoundError(Message("missing.case", case=case_id))
     return case
 
 
@@ -438,7 +438,7 @@ def set_step(db: Database, case_id: int, code: str, change: StepChange, today: d
             codes = session.scalars(
                 select(m.CaseStep.code).where(m.CaseStep.case_id == case_id).order_by(m.CaseStep.sequence)
             ).all()
-            raise NotFoundError(f"Case {case_id} has no step {code!r} (its steps: {', '.join(codes)}).")
+            raise NotFoundError(Message("missing.step", case=case_id, code=code, steps=tuple(codes)))
         problem = _step_problem(session, step, case, change, today)
         if change.owner is not None and change.owner not in ROLES and not _is_user(session, change.owner):
             problem = problem or f"owner {change.owner!r} is neither a role ({', '.join(ROLES)}) nor a user"
@@ -540,7 +540,7 @@ def record_report_sent(
         user_id = db.user_id(session, "safety")
         clock = session.get(m.SafetyReport, report_id)
         if clock is None:
-            raise NotFoundError(f"No safety report {report_id}.")
+            raise NotFoundError(Message("missing.report", report=report_id))
         problems = []
         if clock.sent_on is not None:
             problems.append(f"it was already sent on {clock.sent_on} (reference {clock.reference})")
@@ -689,7 +689,7 @@ def _details(session: Session, as_of: dt.date, case_ids: list[int] | None) -> tu
         query = query.where(c.id.in_(case_ids))
     cases = session.execute(query).all()
     if case_ids is not None and len(cases) != len(set(case_ids)):
-        raise NotFoundError(f"No safety case {', '.join(map(str, sorted(set(case_ids))))}.")
+        raise NotFoundError(Message("missing.case", case=", ".join(map(str, sorted(set(case_ids))))))
     ids = [row.id for row in cases]
     all_clocks = _clocks(session, as_of, case_ids=ids)
     s = m.CaseStep

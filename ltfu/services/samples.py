@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from ltfu import vocabulary
 from ltfu.db import models as m
-from ltfu.errors import NotFoundError, ValidationError
+from ltfu.errors import Message, NotFoundError, ValidationError
 from ltfu.schedule.plan import sample_keep_until
 from ltfu.services import audit
 from ltfu.services.course import amendments_for, protocol_for
@@ -274,7 +274,7 @@ def _sample(session: Session, code: str) -> m.Sample:
         select(m.Sample).where(func.upper(m.Sample.sample_code) == code.strip().upper(), m.Sample.voided_at.is_(None))
     )
     if row is None:
-        raise NotFoundError(f"No sample {code!r} in this database.")
+        raise NotFoundError(Message("missing.sample", code=code))
     return row
 
 
@@ -449,8 +449,12 @@ def void_test(db: Database, code: str, test_id: int, reason: str) -> SampleRow:
         user_id = db.user_id(session, "edit")
         test = session.get(m.SampleTest, test_id)
         if test is None or test.sample_id != row.id or test.voided_at is not None:
-            tests = ", ".join(str(t.id) for t in _rows(session, [row])[0].tests) or "none"
-            raise NotFoundError(f"Sample {row.sample_code} has no current test {test_id} (its tests: {tests}).")
+            tests = tuple(t.id for t in _rows(session, [row])[0].tests)
+            raise NotFoundError(
+                Message("missing.test", sample=row.sample_code, test=test_id, tests=tests)
+                if tests
+                else Message("missing.any_test", sample=row.sample_code, test=test_id)
+            )
         void_in(session, test, user_id, reason)
         left = session.scalar(
             select(func.count()).where(m.SampleTest.sample_id == row.id, m.SampleTest.voided_at.is_(None))
@@ -542,7 +546,7 @@ def labels_pdf(db: Database, study_id: str, codes: Sequence[str] = ()) -> tuple[
         known = {r.sample_code.upper() for r in rows}
         missing = sorted(wanted - known)
         if missing:
-            raise NotFoundError(f"No sample {', '.join(missing)} of {study_id} in this database.")
+            raise NotFoundError(Message("missing.samples", codes=tuple(missing), study_id=study_id))
         rows = tuple(r for r in rows if r.sample_code.upper() in wanted and r.state != "destroyed")
     if not rows:
         raise ValidationError(f"No labels to print: {study_id} has no stored sample.")

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
-from ltfu.errors import NotFoundError, ValidationError
+from ltfu.errors import Message, NotFoundError, ValidationError
 from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
 from ltfu.services import audit
 from ltfu.services.database import Database
@@ -187,7 +187,7 @@ def record_screen(db: Database, study_id: str, code: str, screen: NewScreen) -> 
 def _stored(session: Session, screen_id: int) -> m.SafetyScreen:
     row = session.get(m.SafetyScreen, screen_id)
     if row is None or row.voided_at is not None:
-        raise NotFoundError(f"No current safety screen {screen_id}.")
+        raise NotFoundError(Message("missing.screen", screen=screen_id))
     return row
 
 

@@ -371,7 +371,7 @@ def find_subject(session: Session, study_id: str) -> tuple[int, str]:
         select(m.Subject.id, m.Subject.study_id).where(same_study_id(study_id), m.Subject.voided_at.is_(None))
     ).first()
     if found is None:
-        raise NotFoundError(f"No subject {study_id!r} in this database.")
+        raise NotFoundError(Message("missing.subject", study_id=study_id))
     return found[0], found[1]
 
 
@@ -402,7 +402,7 @@ def contact_details(db: Database, study_id: str) -> ContactDetails:
     with db.session() as session:
         contact = session.scalar(select(m.Contact).where(m.Contact.subject_id == subject_pk(session, study_id)))
         if contact is None:
-            raise NotFoundError(f"{study_id} has no contact details.")
+            raise NotFoundError(Message("missing.contact", study_id=study_id))
         return ContactDetails(study_id, contact.row_version, {f: getattr(contact, f) for f in CONTACT_FIELDS})
 
 
@@ -427,12 +427,9 @@ def update_contact(db: Database, study_id: str, changes: dict[str, object], expe
         user_id = db.user_id(session, "record")
         contact = session.scalar(select(m.Contact).where(m.Contact.subject_id == subject_id))
         if contact is None:
-            raise NotFoundError(f"{study_id} has no contact details.")
+            raise NotFoundError(Message("missing.contact", study_id=study_id))
         if contact.row_version != expected_version:
-            raise ConflictError(
-                f"{study_id}'s contact details were changed by someone else after you opened them; your change "
-                "was not saved. Reopen them and enter it again."
-            )
+            raise ConflictError(Message("conflict.contact", study_id=study_id))
         entries = []
         for name, value in changes.items():
             if getattr(contact, name) != value:

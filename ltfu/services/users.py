@@ -199,7 +199,7 @@ def check_permission(role: str, permission: str, who: str) -> None:
 
 def _validate_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ValidationError(f"The password must have at least {MIN_PASSWORD} characters.")
+        raise ValidationError(Message("user.short_password", least=MIN_PASSWORD))
 
 
 def create_user(
@@ -207,17 +207,17 @@ def create_user(
 ) -> int:
     """A new account; the first one on a database must be an administrator."""
     if not USERNAME.match(username):
-        raise ValidationError(f"User name {username!r}: 2-32 lower-case letters, digits, '.', '_' or '-'.")
+        raise ValidationError(Message("user.bad_name", username=username))
     if role not in PERMISSIONS:
-        raise ValidationError(f"Role {role!r} is not one of {', '.join(PERMISSIONS)}.")
+        raise ValidationError(Message("user.bad_role", role=role, roles=tuple(PERMISSIONS)))
     if not full_name.strip():
-        raise ValidationError("The full name is needed: it is printed with signatures.")
+        raise ValidationError(Message("user.no_full_name"))
     _validate_password(password)
     if not has_accounts(session) and role != "admin":
-        raise ValidationError("The first account on a database must be an administrator (role admin).")
+        raise ValidationError(Message("user.first_admin"))
     existing = session.scalar(select(m.User).where(m.User.username == username))
     if existing is not None and existing.password_hash is not None:
-        raise ValidationError(f"There is already a user {username!r}.")
+        raise ValidationError(Message("user.exists", username=username))
     if existing is None:
         existing = m.User(username=username, full_name=full_name.strip(), role=role)
         session.add(existing)

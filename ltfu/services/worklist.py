@@ -16,7 +16,7 @@ from sqlalchemy import String, select, type_coerce
 
 from ltfu.db import models as m
 from ltfu.db.days import Days
-from ltfu.errors import NotFoundError
+from ltfu.errors import Message, NotFoundError
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
 from ltfu.services.database import Database
@@ -120,7 +120,7 @@ def worklist(
     todo: dict[str, tuple[str, ...]] = {}  # assessment codes, split once per distinct text
     with db.session(read_only=True) as session:
         if site is not None and session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
-            raise NotFoundError(f"No site {site!r} in this database.")
+            raise NotFoundError(Message("missing.site", site=site))
         # Core rather than ORM execution, rows unpacked as plain tuples: thousands per refresh.
         for study_id, code, dose, visit, nominal, start, end, mode, tests in (
             session.connection().execute(worklist_query(today, days, site)).all()

@@ -781,6 +781,195 @@ def _messages() -> dict[str, str]:
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
+        "what.result": QCoreApplication.translate("Messages", "result"),
+        "what.onset": QCoreApplication.translate("Messages", "onset"),
+        "what.draw": QCoreApplication.translate("Messages", "draw"),
+        "what.contact": QCoreApplication.translate("Messages", "contact"),
+        "what.visit": QCoreApplication.translate("Messages", "visit"),
+        "date.future": QCoreApplication.translate("Messages", "{what} date {day} is in the future"),
+        "date.before_birth": QCoreApplication.translate("Messages", "{what} date {day} is before the subject's birth"),
+        "date.before_infusion": QCoreApplication.translate(
+            "Messages", "{what} date {day} is before the infusion on {infusion}"
+        ),
+        "date.before_baseline": QCoreApplication.translate(
+            "Messages", "{what} date {day} is more than {days} days before the infusion on {infusion}"
+        ),
+        "date.implausible": QCoreApplication.translate(
+            "Messages", "{what} date {day} is before any plausible infusion"
+        ),
+        "date.after_death": QCoreApplication.translate(
+            "Messages", "{what} date {day} is after the subject's death on {death}"
+        ),
+        "date.after_withdrawal": QCoreApplication.translate(
+            "Messages", "{what} date {day} is after the withdrawal of all consent on {withdrawn}"
+        ),
+        "result.analyte": QCoreApplication.translate("Messages", "analyte {analyte!r} is not one of {analytes}"),
+        "result.or": QCoreApplication.translate("Messages", "{first} or {then}"),
+        "result.unit": QCoreApplication.translate("Messages", "unit {unit!r} does not fit {analyte} (use {units})"),
+        "result.unit_empty": QCoreApplication.translate("Messages", "unit {unit!r} does not fit {analyte} (use empty)"),
+        "result.qualifier_category": QCoreApplication.translate(
+            "Messages", "qualifier {qualifier!r} does not apply to {analyte}"
+        ),
+        "result.not_category": QCoreApplication.translate(
+            "Messages", "{analyte} value {value!r} is not one of {categories}"
+        ),
+        "result.implausible": QCoreApplication.translate(
+            "Messages", "{analyte} {given} is outside the plausible range {range}"
+        ),
+        "result.qualifier": QCoreApplication.translate(
+            "Messages", "qualifier {qualifier!r} must be '<' (below the limit of quantification) or empty"
+        ),
+        "conflict.record": QCoreApplication.translate(
+            "Messages",
+            "Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.",
+        ),
+        "conflict.contact": QCoreApplication.translate(
+            "Messages",
+            "{study_id}'s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.",
+        ),
+        "missing.subject": QCoreApplication.translate("Messages", "No subject {study_id!r} in this database."),
+        "missing.contact": QCoreApplication.translate("Messages", "{study_id} has no contact details."),
+        "missing.site": QCoreApplication.translate("Messages", "No site {site!r} in this database."),
+        "missing.letter": QCoreApplication.translate("Messages", "No letter {letter} in the letters log."),
+        "missing.case": QCoreApplication.translate("Messages", "No safety case {case}."),
+        "missing.step": QCoreApplication.translate(
+            "Messages", "Case {case} has no step {code!r} (its steps: {steps})."
+        ),
+        "missing.report": QCoreApplication.translate("Messages", "No safety report {report}."),
+        "missing.sample": QCoreApplication.translate("Messages", "No sample {code!r} in this database."),
+        "missing.test": QCoreApplication.translate(
+            "Messages", "Sample {sample} has no current test {test} (its tests: {tests})."
+        ),
+        "missing.any_test": QCoreApplication.translate(
+            "Messages", "Sample {sample} has no current test {test} (its tests: none)."
+        ),
+        "missing.samples": QCoreApplication.translate("Messages", "No sample {codes} of {study_id} in this database."),
+        "missing.screen": QCoreApplication.translate("Messages", "No current safety screen {screen}."),
+        "row.same_result": QCoreApplication.translate("Messages", "the same result is also on line {line}"),
+        "row.same_event": QCoreApplication.translate("Messages", "the same event is also on line {line}"),
+        "row.same_adverse_event": QCoreApplication.translate(
+            "Messages", "the same adverse event is also on line {line}"
+        ),
+        "user.short_password": QCoreApplication.translate(
+            "Messages", "The password must have at least {least} characters."
+        ),
+        "user.bad_name": QCoreApplication.translate(
+            "Messages", "User name {username!r}: 2-32 lower-case letters, digits, '.', '_' or '-'."
+        ),
+        "user.bad_role": QCoreApplication.translate("Messages", "Role {role!r} is not one of {roles}."),
+        "user.no_full_name": QCoreApplication.translate(
+            "Messages", "The full name is needed: it is printed with signatures."
+        ),
+        "user.first_admin": QCoreApplication.translate(
+            "Messages", "The first account on a database must be an administrator (role admin)."
+        ),
+        "user.exists": QCoreApplication.translate("Messages", "There is already a user {username!r}."),
+        "skip.deceased": QCoreApplication.translate("Messages", "deceased"),
+        "skip.withdrawn_visits": QCoreApplication.translate("Messages", "withdrawn from visits"),
+        "skip.withdrawn_study": QCoreApplication.translate("Messages", "withdrawn from the study"),
+        "skip.lost": QCoreApplication.translate("Messages", "lost to follow-up"),
+        "skip.confidential": QCoreApplication.translate(
+            "Messages", "confidential address requested and no address to use"
+        ),
+        "skip.no_address": QCoreApplication.translate("Messages", "no postal address on file"),
+        "skip.cancelled": QCoreApplication.translate("Messages", "visit {code} cancelled ({cause})"),
+        "skip.returned": QCoreApplication.translate(
+            "Messages",
+            "the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since",
+        ),
+        "row.and": QCoreApplication.translate("Messages", "{first}; {then}"),
+        "row.rest_unread": QCoreApplication.translate("Messages", "{reason}; the rest of the file was not read"),
+        "csv.value_number": QCoreApplication.translate("Messages", "value {number}"),
+        "csv.on_line": QCoreApplication.translate("Messages", " (on line {line})"),
+        "csv.never_closed": QCoreApplication.translate(
+            "Messages", "the quote that opens {column}{where} is never closed"
+        ),
+        "csv.after_quote": QCoreApplication.translate(
+            "Messages",
+            "text after the closing quote of {column}{where}; a quote inside a quoted value is written twice",
+        ),
+        "csv.quote_inside": QCoreApplication.translate(
+            "Messages",
+            "a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice",
+        ),
+        "csv.nul": QCoreApplication.translate("Messages", "a NUL character"),
+        "csv.tab": QCoreApplication.translate("Messages", "a tab"),
+        "csv.line_break": QCoreApplication.translate("Messages", "a line break"),
+        "csv.control": QCoreApplication.translate("Messages", "an invisible control character (U+{code})"),
+        "csv.holds_rows": QCoreApplication.translate(
+            "Messages",
+            "{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?",
+        ),
+        "csv.only_span": QCoreApplication.translate("Messages", "only {columns} may span lines"),
+        "csv.no_span": QCoreApplication.translate("Messages", "no value may span lines"),
+        "csv.holds_break": QCoreApplication.translate(
+            "Messages", "{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}"
+        ),
+        "csv.contains": QCoreApplication.translate("Messages", "{column} contains {what}"),
+        "row.of_subject": QCoreApplication.translate("Messages", "{study_id} {problem}"),
+        "visit.future": QCoreApplication.translate("Messages", "date {day} is in the future"),
+        "visit.before_infusion": QCoreApplication.translate(
+            "Messages", "date {day} is before the infusion on {infusion}"
+        ),
+        "visit.after_death": QCoreApplication.translate(
+            "Messages", "date {day} is after the subject's death on {death}"
+        ),
+        "visit.after_withdrawal": QCoreApplication.translate(
+            "Messages", "date {day} is after the withdrawal of all consent on {withdrawn}"
+        ),
+        "visit.unscheduled_twice": QCoreApplication.translate(
+            "Messages", "the same unscheduled visit of {study_id} on {day} is also on line {line}"
+        ),
+        "visit.not_in_plan": QCoreApplication.translate("Messages", "{study_id} has no visit {code!r} in the plan"),
+        "visit.cancelled": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is cancelled ({cause}); it cannot be {status}"
+        ),
+        "visit.done_twice": QCoreApplication.translate(
+            "Messages", "a second 'done' for {study_id} {code} (also on line {line})"
+        ),
+        "visit.also_missed": QCoreApplication.translate("Messages", "{study_id} {code} is also missed on line {line}"),
+        "visit.already_done": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is already done on {day}; a second 'done' is refused"
+        ),
+        "visit.is_missed": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done"
+        ),
+        "visit.is_done": QCoreApplication.translate(
+            "Messages", "{study_id} {code} is recorded as done on {day}; it cannot also be missed"
+        ),
+        "visit.also_done": QCoreApplication.translate("Messages", "{study_id} {code} is also done on line {line}"),
+        "visit.missed_twice": QCoreApplication.translate(
+            "Messages", "a second 'missed' for {study_id} {code} (also on line {line})"
+        ),
+        "visit.window_not_open": QCoreApplication.translate(
+            "Messages", "visit {code} cannot be missed on {day}: its window opens on {opens}"
+        ),
+        "screen.not_done": QCoreApplication.translate(
+            "Messages", "safety screen answers belong to a done visit, not a missed one"
+        ),
+        "screen.records": QCoreApplication.translate(
+            "Messages", "a visit from medical records reached nobody: it carries no safety screen"
+        ),
+        "screen.partial": QCoreApplication.translate(
+            "Messages", "the safety screen is partly filled in: {fields} empty (fill all or none)"
+        ),
+        "event.in_window": QCoreApplication.translate(
+            "Messages", "event {kind!r} is entered in the window, with its reason"
+        ),
+        "event.death_recorded": QCoreApplication.translate("Messages", "a death is already recorded on {day}"),
+        "event.death_twice": QCoreApplication.translate(
+            "Messages", "a second death for {study_id} (also on line {line})"
+        ),
+        "event.lost_not_yet": QCoreApplication.translate(
+            "Messages", "{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first"
+        ),
+        "event.not_grade": QCoreApplication.translate(
+            "Messages", "{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)"
+        ),
+        "dlt.no_detail": QCoreApplication.translate("Messages", "dlt needs its description in detail"),
+        "dlt.too_long": QCoreApplication.translate(
+            "Messages", "a dlt description is at most {most} characters (this one {length:,})"
+        ),
     }
 
 
@@ -790,7 +979,21 @@ def message_codes() -> tuple[str, ...]:
 
 
 # A message parameter that holds a code of one of the tables above.
-_PARAMETER_TABLES = {"step": "step", "steps": "step", "channel": "channel", "channels": "channel", "role": "role"}
+_PARAMETER_TABLES = {
+    "step": "step",
+    "steps": "step",
+    "channel": "channel",
+    "channels": "channel",
+    "role": "role",
+    "roles": "role",
+    "what": "event",
+    "kind": "event",
+    "fields": "screen_question",
+}
+
+
+# A message parameter that holds a code written as words ("lost to follow up").
+_WORDED = {"state": "step_state", "cause": "cause"}
 
 
 def _parameter_text(name: str, value: object) -> object:
@@ -804,8 +1007,8 @@ def _parameter_text(name: str, value: object) -> object:
     if isinstance(value, tuple):
         words = [label(table, str(v)) if table else str(v) for v in value]
         return QCoreApplication.translate("Messages", ", ").join(words)
-    if name == "state":  # written as words ("not applicable") in English
-        return label("step_state", str(value).replace(" ", "_"))
+    if name in _WORDED:  # written as words ("not applicable") in English
+        return label(_WORDED[name], str(value).replace(" ", "_"))
     return label(table, str(value)) if table else str(value)
 
 

@@ -1031,7 +1031,7 @@ class SkippedModel(RowsModel["SkippedSubject"]):
         return [
             Column(QCoreApplication.translate("Models", "Subject"), lambda s: s.study_id, whole=True),
             Column(
-                QCoreApplication.translate("Models", "Why no letter"), lambda s: s.reason, tooltip=lambda s: s.reason
+                QCoreApplication.translate("Models", "Why no letter"), lambda s: message_text(s.reason), tooltip=lambda s: message_text(s.reason)
             ),
         ]
 

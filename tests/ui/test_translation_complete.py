@@ -73,6 +73,23 @@ def test_every_message_code_the_sources_raise_is_declared():
     assert used and used <= set(MESSAGES), used - set(MESSAGES)
 
 
+# Where the window shows a service's sentence as it is: an import row refused, adding a
+# user refused, a record not found or changed meanwhile. A sentence written out there (not a `Message`) would stay English.
+_SAID_AS_IS = re.compile(r'(?:Refused\.because|RowError|NotFoundError|ConflictError)\(\s*f?"')
+_USER_REFUSAL = re.compile(r'ValidationError\(\s*f?"')
+
+
+def test_no_import_row_problem_user_refusal_or_not_found_is_written_out_in_english():
+    written = [
+        f"{path.name}:{text.count(chr(10), 0, found.start()) + 1}"
+        for path in SOURCES.joinpath("services").glob("*.py")
+        for text in [path.read_text("utf-8")]
+        for pattern in ([_SAID_AS_IS, _USER_REFUSAL] if path.name == "users.py" else [_SAID_AS_IS])
+        for found in pattern.finditer(text)
+    ]
+    assert written == []
+
+
 @pytest.mark.parametrize(("english", "chinese_file"), [("en", "zh"), ("annual_en", "annual_zh")])
 def test_the_printed_texts_have_the_same_keys_in_both_languages(english, chinese_file):
     def leaves(table, prefix=()):
@@ -109,29 +126,34 @@ def test_a_wrong_password_is_explained_in_chinese(qtbot, chinese, accounts_path)
     screenshot(dialog, "screenshot-sign-in-zh.png")
 
 
-def test_import_problems_are_listed_in_chinese(qtbot, chinese, scene_window, tmp_path):
-    page = scene_window.import_page
-    scene_window.nav.setCurrentRow(3)
-    csv_file = tmp_path / "subjects.csv"
-    csv_file.write_text(
-        "subject_id,site,dose_level,infusion_date,sex\n"
-        "CD1922-101,BJ01,DL1,2026-01-05,F\n"
-        "CD1922-102,SH02,DL2,2024-02-30,F\n"
-        "CD1922-103,SH02,DL2,2024-02-03,X\n",
-        encoding="utf-8",
-    )
+def _import_problems(qtbot, window, csv_file: Path, text: str) -> list[str]:
+    """Import `text` as `csv_file` from the Import page: the problems it lists (refused)."""
+    page = window.import_page
+    window.nav.setCurrentRow(3)
+    csv_file.write_text(text, encoding="utf-8")
     with qtbot.waitSignal(page.previewed, timeout=WAIT_MS):
         page.load_file(csv_file)
     with qtbot.waitSignal(page.finished, timeout=WAIT_MS) as blocker:
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [False]
-    assert page.problems_model.rowCount() == 2
-    problems = [page.problems_model.text(row, 1) for row in range(2)]
+    return [page.problems_model.text(row, 1) for row in range(page.problems_model.rowCount())]
+
+
+def test_import_problems_are_listed_in_chinese(qtbot, chinese, scene_window, tmp_path):
+    problems = _import_problems(
+        qtbot,
+        scene_window,
+        tmp_path / "subjects.csv",
+        "subject_id,site,dose_level,infusion_date,sex\n"
+        "CD1922-101,BJ01,DL1,2026-01-05,F\n"
+        "CD1922-102,SH02,DL2,2024-02-30,F\n"
+        "CD1922-103,SH02,DL2,2024-02-03,X\n",
+    )
     assert problems == [
         "infusion_date “2024-02-30” 不是有效日期（YYYY-MM-DD）",
         "sex “X” 不是以下之一：F、M、U",
     ]
-    screenshot(page, "screenshot-import-problems-zh.png")
+    screenshot(scene_window.import_page, "screenshot-import-problems-zh.png")
 
 
 def test_qts_own_file_and_print_dialogs_speak_chinese(qtbot, chinese):
@@ -171,3 +193,67 @@ def test_a_refused_right_is_said_in_chinese_with_the_roles_and_the_actions_words
     assert str(refused.value) == "ana (nurse) may not sign reports; ask a user whose role allows it."
     said = error_text(refused.value)
     assert said.startswith(f"ana（{labels.label('role', 'nurse')}）无权签署报告") and "nurse" not in said
+
+
+# A sentence left in English: two words of letters in a row (ids, dates, column names
+# and codes are single tokens: CD1922-017, M3, 2026-01-05, subject_id, U+0007).
+_ENGLISH = re.compile(r"[A-Za-z]{2,}[ ,;:'()]+[A-Za-z]{2,}")
+
+
+def _no_english_sentence(text: str) -> None:
+    assert re.search(r"[\u4e00-\u9fff]", text) and not _ENGLISH.search(text), text
+
+
+# A visit not in the plan, a date in the future, a control character in a value.
+_BAD_VISITS = (
+    "subject_id,visit_code,date,status,mode,reason\n"
+    "CD1922-017,M99,2026-01-05,done,clinic,\n"
+    "CD1922-017,M3,2099-01-05,done,clinic,\n"
+    "CD1922-017,M3,2026-01-05,done,clinic,ring\x07bell\n"
+)
+
+
+def test_import_row_problems_of_a_visits_file_are_listed_in_chinese(qtbot, chinese, scene_window, tmp_path):
+    problems = _import_problems(qtbot, scene_window, tmp_path / "visits.csv", _BAD_VISITS)
+    assert len(problems) == 3, problems
+    for problem in problems:
+        _no_english_sentence(problem)
+    assert "M99" in problems[0] and "U+0007" in problems[2]
+
+
+def test_adding_a_user_that_exists_is_refused_in_chinese(qtbot, chinese, accounts_path):
+    from .conftest import ADMIN, sign_in
+
+    window = open_for_sign_in(qtbot, accounts_path)
+    page = window.settings_page
+    with qtbot.waitSignal(page.users_loaded, timeout=WAIT_MS):
+        sign_in(qtbot, window, ADMIN)
+    dialog = page.add_user()
+    dialog.username.setText(PI[0])
+    dialog.full_name.setText("Someone Else")
+    dialog.role.setCurrentIndex(dialog.role.findData("coordinator"))
+    dialog.password.setText("coordinator-pw-1")
+    dialog.again.setText("coordinator-pw-1")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=WAIT_MS)
+    assert dialog.problem.text() == f"已有用户“{PI[0]}”。"
+
+
+def test_the_letters_run_says_why_subjects_were_skipped_in_chinese(qtbot, chinese, demo_window):
+    from PySide6.QtCore import QDate
+
+    page = demo_window.reports_page
+    with qtbot.waitSignal(page.log_loaded, timeout=WAIT_MS):
+        demo_window.nav.setCurrentRow(2)
+    page.set_kind("letters")
+    page.letters_from.setDate(QDate(2026, 12, 1))
+    page.letters_to.setDate(QDate(2026, 12, 31))
+    with qtbot.waitSignal(page.log_loaded, timeout=WAIT_MS), qtbot.waitSignal(page.generated, timeout=WAIT_MS):
+        qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    said = {
+        page.skipped_model.text(row, 0): page.skipped_model.text(row, 1) for row in range(page.skipped_model.rowCount())
+    }
+    assert said["CD1922-006"] == "已故"
+    for reason in said.values():
+        _no_english_sentence(reason)
+    screenshot(page, "screenshot-letters-skipped-zh.png")

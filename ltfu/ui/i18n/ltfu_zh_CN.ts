@@ -3178,7 +3178,472 @@
         <translation>账户已锁定</translation>
     </message>
     <message>
+        <location filename="../labels.py" line="784"/>
+        <source>result</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="785"/>
+        <source>onset</source>
+        <translation>发生</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="786"/>
+        <source>draw</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="787"/>
+        <source>contact</source>
+        <translation>联系</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="788"/>
+        <source>visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="789"/>
+        <source>{what} date {day} is in the future</source>
+        <translation>{what}日期 {day} 在未来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="790"/>
+        <source>{what} date {day} is before the subject&apos;s birth</source>
+        <translation>{what}日期 {day} 早于受试者出生</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="791"/>
+        <source>{what} date {day} is before the infusion on {infusion}</source>
+        <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="794"/>
+        <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
+        <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="797"/>
+        <source>{what} date {day} is before any plausible infusion</source>
+        <translation>{what}日期 {day} 早于任何可能的回输日</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="800"/>
+        <source>{what} date {day} is after the subject&apos;s death on {death}</source>
+        <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="803"/>
+        <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
+        <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
+    </message>
+    <message>
         <location filename="../labels.py" line="806"/>
+        <source>analyte {analyte!r} is not one of {analytes}</source>
+        <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="807"/>
+        <source>{first} or {then}</source>
+        <translation>{first} 或 {then}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="808"/>
+        <source>unit {unit!r} does not fit {analyte} (use {units})</source>
+        <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="809"/>
+        <source>unit {unit!r} does not fit {analyte} (use empty)</source>
+        <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="810"/>
+        <source>qualifier {qualifier!r} does not apply to {analyte}</source>
+        <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="813"/>
+        <source>{analyte} value {value!r} is not one of {categories}</source>
+        <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="816"/>
+        <source>{analyte} {given} is outside the plausible range {range}</source>
+        <translation>{analyte} {given} 超出合理范围 {range}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="819"/>
+        <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
+        <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="822"/>
+        <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
+        <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="826"/>
+        <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
+        <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="830"/>
+        <source>No subject {study_id!r} in this database.</source>
+        <translation>此数据库中没有受试者“{study_id}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="831"/>
+        <source>{study_id} has no contact details.</source>
+        <translation>{study_id} 没有联系方式。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="832"/>
+        <source>No site {site!r} in this database.</source>
+        <translation>此数据库中没有研究中心“{site}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="833"/>
+        <source>No letter {letter} in the letters log.</source>
+        <translation>信件记录中没有信件 {letter}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="834"/>
+        <source>No safety case {case}.</source>
+        <translation>没有安全性个案 {case}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="835"/>
+        <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
+        <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="838"/>
+        <source>No safety report {report}.</source>
+        <translation>没有安全性报告 {report}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="839"/>
+        <source>No sample {code!r} in this database.</source>
+        <translation>此数据库中没有样本“{code}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="840"/>
+        <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
+        <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="843"/>
+        <source>Sample {sample} has no current test {test} (its tests: none).</source>
+        <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="846"/>
+        <source>No sample {codes} of {study_id} in this database.</source>
+        <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="847"/>
+        <source>No current safety screen {screen}.</source>
+        <translation>没有当前的安全性筛查 {screen}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="848"/>
+        <source>the same result is also on line {line}</source>
+        <translation>同一检测结果也在第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="849"/>
+        <source>the same event is also on line {line}</source>
+        <translation>同一事件也在第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="850"/>
+        <source>the same adverse event is also on line {line}</source>
+        <translation>同一不良事件也在第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="853"/>
+        <source>The password must have at least {least} characters.</source>
+        <translation>密码至少需要 {least} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="856"/>
+        <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="859"/>
+        <source>Role {role!r} is not one of {roles}.</source>
+        <translation>角色“{role}”不是以下之一：{roles}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="860"/>
+        <source>The full name is needed: it is printed with signatures.</source>
+        <translation>需要填写全名：签名时会打印全名。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="863"/>
+        <source>The first account on a database must be an administrator (role admin).</source>
+        <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="866"/>
+        <source>There is already a user {username!r}.</source>
+        <translation>已有用户“{username}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="867"/>
+        <source>deceased</source>
+        <translation>已故</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="868"/>
+        <source>withdrawn from visits</source>
+        <translation>已退出访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="869"/>
+        <source>withdrawn from the study</source>
+        <translation>已退出研究</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="870"/>
+        <source>lost to follow-up</source>
+        <translation>失访</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="871"/>
+        <source>confidential address requested and no address to use</source>
+        <translation>要求地址保密，且没有可用的地址</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="874"/>
+        <source>no postal address on file</source>
+        <translation>没有登记邮寄地址</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="875"/>
+        <source>visit {code} cancelled ({cause})</source>
+        <translation>访视 {code} 已取消（{cause}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="876"/>
+        <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
+        <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="880"/>
+        <source>{first}; {then}</source>
+        <translation>{first}；此外，{then}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="881"/>
+        <source>{reason}; the rest of the file was not read</source>
+        <translation>{reason}；文件其余部分未读取</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="882"/>
+        <source>value {number}</source>
+        <translation>第 {number} 个值</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="883"/>
+        <source> (on line {line})</source>
+        <translation>（在第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="884"/>
+        <source>the quote that opens {column}{where} is never closed</source>
+        <translation>{column}{where}开头的引号始终没有闭合</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="887"/>
+        <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
+        <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="891"/>
+        <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
+        <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="895"/>
+        <source>a NUL character</source>
+        <translation>NUL 字符</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="896"/>
+        <source>a tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="897"/>
+        <source>a line break</source>
+        <translation>换行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="898"/>
+        <source>an invisible control character (U+{code})</source>
+        <translation>不可见的控制字符（U+{code}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="899"/>
+        <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
+        <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="903"/>
+        <source>only {columns} may span lines</source>
+        <translation>只有 {columns} 可以跨行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="904"/>
+        <source>no value may span lines</source>
+        <translation>任何值都不能跨行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="905"/>
+        <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
+        <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="908"/>
+        <source>{column} contains {what}</source>
+        <translation>{column} 含有{what}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="909"/>
+        <source>{study_id} {problem}</source>
+        <translation>受试者 {study_id}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="910"/>
+        <source>date {day} is in the future</source>
+        <translation>日期 {day} 在未来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="911"/>
+        <source>date {day} is before the infusion on {infusion}</source>
+        <translation>日期 {day} 早于回输日 {infusion}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="914"/>
+        <source>date {day} is after the subject&apos;s death on {death}</source>
+        <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="917"/>
+        <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
+        <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="920"/>
+        <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
+        <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="923"/>
+        <source>{study_id} has no visit {code!r} in the plan</source>
+        <translation>{study_id} 的计划中没有访视 “{code}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="924"/>
+        <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
+        <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="927"/>
+        <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
+        <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="930"/>
+        <source>{study_id} {code} is also missed on line {line}</source>
+        <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="931"/>
+        <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
+        <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="934"/>
+        <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
+        <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="937"/>
+        <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
+        <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="940"/>
+        <source>{study_id} {code} is also done on line {line}</source>
+        <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="941"/>
+        <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
+        <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="944"/>
+        <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
+        <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="947"/>
+        <source>safety screen answers belong to a done visit, not a missed one</source>
+        <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="950"/>
+        <source>a visit from medical records reached nobody: it carries no safety screen</source>
+        <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="953"/>
+        <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
+        <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="956"/>
+        <source>event {kind!r} is entered in the window, with its reason</source>
+        <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="959"/>
+        <source>a death is already recorded on {day}</source>
+        <translation>已记录于 {day} 死亡</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="960"/>
+        <source>a second death for {study_id} (also on line {line})</source>
+        <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="963"/>
+        <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
+        <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="966"/>
+        <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
+        <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="969"/>
+        <source>dlt needs its description in detail</source>
+        <translation>dlt 须在 detail 中写明描述</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="970"/>
+        <source>a dlt description is at most {most} characters (this one {length:,})</source>
+        <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1009"/>
         <source>, </source>
         <translation>、</translation>
     </message>
