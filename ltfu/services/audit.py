@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import WRITING, driver_connection
-from ltfu.db.models import AuditEvent, Base, Subject, User
+from ltfu.db.models import AuditEvent, Base, Subject, User, utc_now
 
 if TYPE_CHECKING:
     from ltfu.services.anchors import Anchor
@@ -320,6 +320,26 @@ def update_record(
 ) -> None:
     """Set `values` on a subject's `row` and append one "update" entry per field that
     changed (after `changes`, already made by the caller)."""
+    _set_and_record(session, user_id, "update", table_name, row, values, reason, changes)
+
+
+def void_record(session: Session, user_id: int, row: object, reason: str) -> None:
+    """Void a subject's `row` (kept, with who, when and why): one "void" entry per field."""
+    values = {"voided_at": utc_now(), "voided_by": user_id, "void_reason": reason}
+    table_name = row.__tablename__  # type: ignore[attr-defined]  # a mapped row
+    _set_and_record(session, user_id, "void", table_name, row, values, reason)
+
+
+def _set_and_record(
+    session: Session,
+    user_id: int | None,
+    action: str,
+    table_name: str,
+    row: object,
+    values: Mapping[str, object],
+    reason: str | None,
+    changes: Iterable[Change] = (),
+) -> None:
     entries = [*changes, *changed(row, values)]
     for name, value in values.items():
         setattr(row, name, value)
@@ -327,7 +347,7 @@ def update_record(
     record(
         session,
         user_id=user_id,
-        action="update",
+        action=action,
         table_name=table_name,
         record_id=row.id,  # type: ignore[attr-defined]  # a mapped row
         subject_id=row.subject_id,  # type: ignore[attr-defined]  # a subject's row

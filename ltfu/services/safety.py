@@ -666,7 +666,11 @@ def _detail(session: Session, case_id: int, as_of: dt.date) -> CaseDetail:
     return _details(session, as_of, [case_id])[0]
 
 
-def _details(session: Session, as_of: dt.date, case_ids: list[int] | None) -> tuple[CaseDetail, ...]:
+def _details(
+    session: Session, as_of: dt.date, case_ids: list[int] | None, *, samples: bool = True
+) -> tuple[CaseDetail, ...]:
+    """The cases (open ones when `case_ids` is None) with their steps and clocks, and with
+    the samples to retrieve unless `samples` is False (the worklist's alerts need none)."""
     c = m.SafetyCase
     query = (
         _with_subject(
@@ -719,7 +723,7 @@ def _details(session: Session, as_of: dt.date, case_ids: list[int] | None) -> tu
                 report,
             )
         )
-    stored = {study_id: to_retrieve(session, study_id) for study_id in {row.study_id for row in cases}}
+    stored = {study_id: to_retrieve(session, study_id) if samples else () for study_id in {r.study_id for r in cases}}
     return tuple(
         CaseDetail(
             **row._mapping,
@@ -758,7 +762,7 @@ def case_alerts(session: Session, today: dt.date, site: str | None = None) -> tu
     """The worklist's alerts from the cases and clocks: each open malignancy case
     (blocking), each report due within `DUE_SOON_DAYS` (blocking from its due date on)."""
     found = []
-    for case in _details(session, today, None):
+    for case in _details(session, today, None, samples=False):
         if case.kind != "malignancy" or (site and case.site != site):
             continue
         found.append(

@@ -41,7 +41,6 @@ from ltfu.services import audit
 from ltfu.services.course import amendments_for, protocol_for
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
-from ltfu.services.screens import void_in
 from ltfu.services.subjects import find_subject
 
 # The longest text each storage field holds (the database column's size).
@@ -435,8 +434,8 @@ def void_sample(db: Database, code: str, reason: str) -> SampleRow:
         for test in session.scalars(
             select(m.SampleTest).where(m.SampleTest.sample_id == row.id, m.SampleTest.voided_at.is_(None))
         ):
-            void_in(session, test, user_id, reason)
-        void_in(session, row, user_id, reason)
+            audit.void_record(session, user_id, test, reason)
+        audit.void_record(session, user_id, row, reason)
         return was
 
 
@@ -455,7 +454,7 @@ def void_test(db: Database, code: str, test_id: int, reason: str) -> SampleRow:
                 if tests
                 else Message("missing.any_test", sample=row.sample_code, test=test_id)
             )
-        void_in(session, test, user_id, reason)
+        audit.void_record(session, user_id, test, reason)
         left = session.scalar(
             select(func.count()).where(m.SampleTest.sample_id == row.id, m.SampleTest.voided_at.is_(None))
         )

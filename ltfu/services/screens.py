@@ -203,14 +203,10 @@ def correct_screen(db: Database, screen_id: int, answers: Mapping[str, str], rea
             (extras if name in SCREEN_EXTRAS else merged)[name] = answer
         check_screen(NewScreen(merged, extras))
         user_id = db.user_id(session, "edit")
-        changes = []
-        for name, answer in answers.items():
-            if getattr(row, name) != answer:
-                changes.append(audit.Change(name, getattr(row, name), answer))
-                setattr(row, name, answer)
-        if not changes:
+        values = {name: answer for name, answer in answers.items() if getattr(row, name) != answer}
+        if not values:
             raise ValidationError(f"Safety screen {screen_id} already holds these answers; nothing was changed.")
-        _audited(session, row, user_id, "update", changes, reason)
+        audit.update_record(session, user_id, "safety_screen", row, values, reason)
 
 
 def void_screen(db: Database, screen_id: int, reason: str) -> None:
@@ -219,42 +215,14 @@ def void_screen(db: Database, screen_id: int, reason: str) -> None:
         raise ValidationError("Voiding a safety screen needs a reason.")
     with db.session() as session:
         row = _stored(session, screen_id)
-        void_in(session, row, db.user_id(session, "edit"), reason)
+        audit.void_record(session, db.user_id(session, "edit"), row, reason)
 
 
 def void_visit_screen(session: Session, visit_id: int, user_id: int, reason: str) -> None:
     """A visit's done is undone: its screen goes with it (voided, kept), inside the caller's unit of work."""
     row = _current_screen(session, visit_id)
     if row is not None:
-        void_in(session, row, user_id, reason)
-
-
-def void_in(session: Session, row: m.SafetyScreen | m.Sample | m.SampleTest, user_id: int, reason: str) -> None:
-    """Void a subject's row (a screen, a sample, a sample's test): kept, with who, when and why; audited."""
-    row.voided_at, row.voided_by, row.void_reason = m.utc_now(), user_id, reason
-    changes = [audit.Change(name, None, getattr(row, name)) for name in ("voided_at", "voided_by", "void_reason")]
-    _audited(session, row, user_id, "void", changes, reason)
-
-
-def _audited(
-    session: Session,
-    row: m.SafetyScreen | m.Sample | m.SampleTest,
-    user_id: int,
-    action: str,
-    changes: list[audit.Change],
-    reason: str,
-) -> None:
-    session.flush()
-    audit.record(
-        session,
-        user_id=user_id,
-        action=action,
-        table_name=row.__tablename__,
-        record_id=row.id,
-        subject_id=row.subject_id,
-        changes=changes,
-        reason=reason,
-    )
+        audit.void_record(session, user_id, row, reason)
 
 
 @dataclass(frozen=True)
