@@ -11,7 +11,10 @@ import logging
 import logging.handlers
 import os
 import sys
-from typing import cast
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from ltfu.ui.main_window import MainWindow
 
 _configured = False
 
@@ -62,7 +65,7 @@ def log_file() -> str | None:
     return None
 
 
-def run_window(db_url: str | None) -> int:
+def run_window(db_url: str | None, screenshot: str | None = None) -> int:
     configure_logging()
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and headless and not os.environ.get("QT_QPA_PLATFORM"):
@@ -82,5 +85,29 @@ def run_window(db_url: str | None) -> int:
     prepare_application(app)
     window = MainWindow(db_url)
     window.show()
+    if screenshot:
+        _save_and_quit(window, screenshot)
     window.open_database_later()
     return app.exec()
+
+
+def _save_and_quit(window: MainWindow, path: str) -> None:
+    """Once the worklist has loaded, save the window as a picture and quit (exit 1 if it cannot open)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def save() -> None:
+        saved = window.grab().save(path)
+        QApplication.exit(0 if saved else 1)
+
+    def give_up() -> None:
+        sys.stderr.write("ltfu: the worklist did not load within a minute; no picture saved\n")
+        QApplication.exit(1)
+
+    def failed(text: str) -> None:
+        sys.stderr.write(f"ltfu: {text}\n")
+        QApplication.exit(1)
+
+    window.worklist_page.loaded.connect(lambda: QTimer.singleShot(300, save))
+    window.database_failed.connect(failed)
+    QTimer.singleShot(60_000, give_up)

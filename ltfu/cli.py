@@ -1113,6 +1113,12 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"ltfu {__version__}")
+    parser.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="open the window, save a picture of it once the worklist has loaded, and quit "
+        "(to check an installation, or to show a problem to support)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -1310,7 +1316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from ltfu.app import run_window
 
-        return run_window(args.db)
+        return run_window(args.db, screenshot=args.screenshot)
     from ltfu.app import configure_logging, log_file
 
     configure_logging()

@@ -120,3 +120,22 @@ def test_ltfu_db_environment_variable_chooses_the_database(tmp_path):
     done = run_cli("check", env={"LTFU_DB": f"sqlite:///{path}"})
     assert done.returncode == 0, done.stderr
     assert path.exists()
+
+
+def test_screenshot_opens_the_window_and_saves_it_once_the_worklist_loaded(tmp_path):
+    db = str(tmp_path / "demo.sqlite3")
+    assert main(["--db", db, "demo", "--subjects", "5", "--today", "2026-12-06"]) == 0
+    shot = tmp_path / "window.png"
+    done = run_cli("--db", db, "--screenshot", str(shot), env={"QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_screenshot_of_a_database_that_cannot_open_saves_nothing_and_fails(tmp_path):
+    bad = tmp_path / "not-a-database.sqlite3"
+    bad.write_bytes(b"this is not SQLite" * 100)
+    shot = tmp_path / "window.png"
+    done = run_cli("--db", str(bad), "--screenshot", str(shot), env={"QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode != 0
+    assert "not-a-database.sqlite3" in done.stderr or "database" in done.stderr.lower()
+    assert not shot.exists()

@@ -1,0 +1,5 @@
+"""The frozen program's entry: the same as ``python -m ltfu``."""
+
+from ltfu.cli import main
+
+raise SystemExit(main())
