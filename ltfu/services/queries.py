@@ -42,7 +42,7 @@ from ltfu.services.plausibility import date_problem, subject_dates
 from ltfu.services.subjects import subject_pk
 from ltfu.services.units import implausible
 from ltfu.services.visits import latest_plan_row
-from ltfu.vocabulary import ANALYTES, EDIT_CHECKS, SCREEN_FROM_DAY, SCREEN_SOURCE_OF_MODE
+from ltfu.vocabulary import ANALYTE, EDIT_CHECKS, SCREEN_FROM_DAY, SCREEN_SOURCE_OF_MODE
 
 TARGETS = m.QUERY_TARGETS
 STATES = m.QUERY_STATES
@@ -495,7 +495,7 @@ def findings(session: Session) -> dict[tuple[str, str, int], int]:
             .where(*subjects("visit_out_of_window"), v.voided_at.is_(None), v.state == "completed", v.out_of_window)
         ):
             found[("visit_out_of_window", "visit", record_id)] = subject_id
-    limits = [(code, a.low, a.high) for code, a in ANALYTES.items() if a.low is not None and a.high is not None]
+    limits = [(code, a.low, a.high) for code, a in ANALYTE.items() if a.low is not None and a.high is not None]
     if on["result_outside_plausible_accepted"] and limits:
         r = m.Result
         outside = or_(*(and_(r.analyte == code, or_(r.value < low, r.value > high)) for code, low, high in limits))
