@@ -515,6 +515,7 @@ def findings(session: Session) -> dict[tuple[str, str, int], int]:
                 *subjects("missing_safety_screen"),
                 v.voided_at.is_(None),
                 v.state == "completed",
+                v.code.is_not(None),  # an unscheduled visit owes no screen
                 v.actual_mode.in_(tuple(SCREEN_SOURCE_OF_MODE)),
                 ~screened,
             )
