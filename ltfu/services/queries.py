@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -58,7 +59,7 @@ FIELDS: Mapping[str, tuple[str, ...]] = {
 """The fields a query may name, per target: the values a correction can change. The
 first is the one a correction changes when the query names none."""
 
-_MODELS: Mapping[str, type] = {
+_MODELS: Mapping[str, Any] = {
     "visit": m.Visit,
     "result": m.Result,
     "clinical_event": m.ClinicalEvent,
@@ -232,7 +233,7 @@ def list_queries(db: Database, study_id: str | None = None, state: str | None = 
     if state is not None and state not in STATES:
         raise ValidationError(Message("query.state", state=state, states=", ".join(STATES)))
     with db.session(read_only=True) as session:
-        conditions = []
+        conditions: list[Any] = []
         if study_id is not None:
             conditions.append(m.DataQuery.subject_id == subject_pk(session, study_id))
         if state is not None:
@@ -253,7 +254,7 @@ def awaiting(session: Session, role: str | None, site: str | None = None) -> tup
         states.append("answered")
     if not states:
         return ()
-    conditions = [m.DataQuery.state.in_(states)]
+    conditions: list[Any] = [m.DataQuery.state.in_(states)]
     if site is not None:
         conditions.append(m.Site.code == site)
     return _rows(session, *conditions)
@@ -262,7 +263,7 @@ def awaiting(session: Session, role: str | None, site: str | None = None) -> tup
 def open_counts(session: Session) -> dict[int, int]:
     """Subject id -> its open queries (one aggregated query, for the subject list)."""
     return dict(
-        session.execute(  # type: ignore[arg-type]  # rows of (id, count)
+        session.execute(
             select(m.DataQuery.subject_id, func.count())
             .where(m.DataQuery.state == "open")
             .group_by(m.DataQuery.subject_id)
@@ -390,7 +391,7 @@ def _correction(session: Session, row: object, target: str, field: str, value: o
         if row.state != "completed":  # type: ignore[attr-defined]  # a visit row
             raise ValidationError(Message("query.not_done"))
         start, end = row.window_start, row.window_end  # type: ignore[attr-defined]
-        values["out_of_window"] = bool(start and end and not start <= value <= end)  # type: ignore[operator]
+        values["out_of_window"] = bool(start and end and not start <= value <= end)
     return values
 
 
@@ -427,8 +428,8 @@ def correct_value(db: Database, query_id: int, value: str, reason: str, today: d
         else:
             audit.update_record(session, user_id, row.target_table, record, values, reason)
         if row.target_table == "result":
-            alerts.refresh(session, [record.subject_id])  # type: ignore[attr-defined]
-            packs.rebuild(session, [record.subject_id])  # type: ignore[attr-defined]
+            alerts.refresh(session, [record.subject_id])
+            packs.rebuild(session, [record.subject_id])
         entry = session.scalar(
             select(func.max(m.AuditEvent.id)).where(
                 m.AuditEvent.table_name == row.target_table, m.AuditEvent.record_id == record.id
