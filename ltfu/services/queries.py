@@ -74,7 +74,7 @@ CHECK_TEXT: Mapping[str, str] = {
     "death_without_cause": "Death recorded without a cause.",
 }
 """An automatic query's text, as stored (the window says it from the check's code)."""
-_CHECK_FIELD = {
+_CHECK_FIELD: Mapping[str, tuple[str, str | None]] = {
     "visit_out_of_window": ("visit", "actual_date"),
     "result_outside_plausible_accepted": ("result", "value"),
     "missing_safety_screen": ("visit", None),
@@ -308,20 +308,26 @@ def raise_query(
         subject_id = subject_pk(session, study_id)
         record_id = _target_id(session, subject_id, target, ref)
         user_id = db.user_id(session, "review_queries")
-        row = m.DataQuery(
-            subject_id=subject_id,
-            target_table=target,
-            record_id=record_id,
-            field=field,
-            text=text,
-            state="open",
-            raised_by=user_id,
-            raised_at=_now(),
-        )
-        session.add(row)
-        session.flush()
-        audit.append(session, user_id, [audit.created("query", row.id, {}, subject_id)])
-        return row.id
+        return _new_query(session, user_id, subject_id, (target, record_id, field), text)
+
+
+def _new_query(
+    session: Session,
+    user_id: int | None,
+    subject_id: int,
+    about: tuple[str, int, str | None],
+    text: str,
+    check: str | None = None,
+) -> int:
+    """Store and audit an open query on `about` (table, record id, field)."""
+    table, record_id, field = about
+    row = m.DataQuery(subject_id=subject_id, target_table=table, record_id=record_id, field=field, text=text)
+    row.check_code, row.state, row.raised_by, row.raised_at = check, "open", user_id, _now()
+    session.add(row)
+    session.flush()
+    reason = None if check is None else f"edit check {check}"
+    audit.append(session, user_id, [audit.created("query", row.id, {}, subject_id, reason=reason)])
+    return row.id
 
 
 def _query(session: Session, query_id: int) -> m.DataQuery:
@@ -570,19 +576,7 @@ def run_edit_checks(session: Session, today: dt.date) -> int:
     new, gone, back = _pending(session)
     now = _now()
     for (check, table, record_id), subject_id in sorted(new.items()):
-        row = m.DataQuery(
-            subject_id=subject_id,
-            target_table=table,
-            record_id=record_id,
-            field=_CHECK_FIELD[check][1],
-            text=CHECK_TEXT[check],
-            check_code=check,
-            state="open",
-            raised_at=now,
-        )
-        session.add(row)
-        session.flush()
-        audit.append(session, None, [audit.created("query", row.id, {}, subject_id, reason=f"edit check {check}")])
+        _new_query(session, None, subject_id, (table, record_id, _CHECK_FIELD[check][1]), CHECK_TEXT[check], check)
     for query_id, _state, _closed_by in sorted(gone.values()):
         row = _query(session, query_id)
         values = {"state": "closed", "closed_by": None, "closed_at": now, "note": RESOLVED}
