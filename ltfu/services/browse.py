@@ -259,6 +259,7 @@ class ResultRow:
     lloq: float | None
     assay: str | None
     study_day: int | None
+    id: int = 0  # the result's row id (what a data query points at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +274,7 @@ class EventRow:
     lineage_switch: bool | None
     death_cause: str | None
     withdrawal_scope: str | None
+    id: int = 0  # the event's row id
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +288,7 @@ class AdverseEventRow:
     related: bool
     dlt: bool
     special_interest: str | None
+    id: int = 0  # the adverse event's row id
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +343,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         )
         protocol = protocol_for(session, subject.protocol_version_id)
         events = tuple(
-            EventRow(*(getattr(e, name) for name in (*m.EVENT_VALUES, *m.EVENT_DETAILS)))
+            EventRow(*(getattr(e, name) for name in (*m.EVENT_VALUES, *m.EVENT_DETAILS, "id")))
             for e in session.scalars(
                 select(m.ClinicalEvent)
                 .where(m.ClinicalEvent.subject_id == sid, m.ClinicalEvent.voided_at.is_(None))
@@ -380,6 +383,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
                 r.lloq,
                 r.assay,
                 (r.result_date - first).days if first else None,
+                r.id,
             )
             for r in session.scalars(
                 select(m.Result)
@@ -398,6 +402,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
                 a.related,
                 a.dlt,
                 a.special_interest,
+                a.id,
             )
             for a in session.scalars(
                 select(m.AdverseEvent)
