@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ltfu.db import models as m
 from ltfu.errors import Message, NotFoundError, ValidationError
-from ltfu.services import alerts, audit, packs
+from ltfu.services import audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
@@ -434,6 +434,10 @@ def correct_value(db: Database, query_id: int, value: str, reason: str, today: d
         else:
             audit.update_record(session, user_id, row.target_table, record, values, reason)
         if row.target_table == "result":
+            # Here, not at the top: the window's first screens import this module, and the
+            # packed results bring numpy and the statistics with them.
+            from ltfu.services import alerts, packs
+
             alerts.refresh(session, [record.subject_id])
             packs.rebuild(session, [record.subject_id])
         entry = session.scalar(
