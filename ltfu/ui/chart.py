@@ -172,7 +172,8 @@ class SubjectChart(QWidget):
         self.lost_button.clicked.connect(lambda: self.lost_to_follow_up())
         self.print_button.clicked.connect(lambda: self.print_schedule())
         actions = QHBoxLayout()
-        for button in (
+        # The buttons that record or change clinical data: hidden from a role without `record`.
+        self.recording_buttons = (
             self.record_visit_button,
             self.missed_button,
             self.undo_button,
@@ -182,7 +183,8 @@ class SubjectChart(QWidget):
             self.contact_button,
             self.questionnaire_button,
             self.lost_button,
-        ):
+        )
+        for button in self.recording_buttons:
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.print_button)
@@ -555,19 +557,7 @@ class SubjectChart(QWidget):
         visit = self.selected_visit() if enabled else None
         dead = self.data is not None and self.data.view.status == "dead"
         recorder = self.desk.may("record")  # not the monitor, who changes no value
-        for button in (
-            self.record_visit_button,
-            self.missed_button,
-            self.undo_button,
-            self.event_button,
-            self.result_button,
-            self.ae_button,
-            self.contact_button,
-            self.questionnaire_button,
-            self.lost_button,
-            self.sample_button,
-            self.sample_change_button,
-        ):
+        for button in (*self.recording_buttons, self.sample_button, self.sample_change_button):
             button.setVisible(recorder)
         for button in (
             self.record_visit_button,
