@@ -48,9 +48,15 @@ def question_text(query: QueryRow) -> str:
     return label("edit_check", query.check) if query.check else query.text
 
 
+_CODED = {"result": "analyte", "clinical_event": "event"}  # the first word of `about` is a code
+
+
 def about_text(query: QueryRow) -> str:
     what = label("query_target", query.target)
     about = query.about if query.target != "subject" else ""
+    if query.target in _CODED and about:
+        code, _, rest = about.partition(" ")
+        about = f"{label(_CODED[query.target], code)} {rest}".strip()
     field = f" · {field_text(query.field)}" if query.field else ""
     return " ".join(p for p in (what, about) if p) + field
 

@@ -76,6 +76,8 @@ def test_the_monitor_queries_a_b_cell_count_the_nurse_corrects_it_the_monitor_cl
     opened = sum(q.state == "open" for q in chart.queries.model.rows)  # with the edit checks' own
     assert f"{opened} open" in chart.tabs.tabText(chart.tabs.indexOf(chart.queries))
     screenshot(chart, "scene15-query-raised.png")
+    chart.tabs.setCurrentWidget(chart.queries)
+    screenshot(chart, "scene15-queries-tab.png")
     wait_idle(qtbot, window)
 
     switch_user(qtbot, window, NURSE)
@@ -99,6 +101,7 @@ def test_the_monitor_queries_a_b_cell_count_the_nurse_corrects_it_the_monitor_cl
     (answered,) = page.queries.model.rows
     assert (answered.state, answered.corrected, answered.answered_by) == ("answered", True, NURSE[0])
     page.queries.table.selectRow(0)
+    screenshot(window, "scene15-monitor-worklist.png")
     dialog = page.queries.close_query()
     dialog.text.setPlainText("matches the source")
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
