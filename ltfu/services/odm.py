@@ -18,7 +18,7 @@ ODM 1.3.2 allows them: on the ``ItemData`` of the queried field (after its unit)
 the ``ItemGroupData`` of the record when the query names no field or the field has no
 value (a visit's, a result's, an event's, an adverse event's, the subject's for its
 dose level). Each has ``ID="QRY.<query id>"``, a ``Comment`` with the question, who
-raised it and when, the answer and the closing note, and the query's state as a
+raised it (a user's OID from ``AdminData``, or the edit check) and when, the answer and the closing note, and the query's state as a
 ``Flag``: ``FlagValue`` from code list ``CL.QUERY_STATE`` (open, answered, closed),
 ``FlagType`` ``query_state`` from ``CL.QUERY_FLAG``. We chose the standard ``Flag``
 over an ``ltfu:`` extension attribute so the file still validates against the plain
@@ -559,7 +559,7 @@ def _admin(session: Session, design: StudyDesign) -> ET.Element:
 def _annotation(query: dict[str, Any], seq: int) -> ET.Element:
     """A data query as an ODM Annotation (see the module's docstring)."""
     element = _el("Annotation", {"SeqNum": str(seq), "ID": f"QRY.{query['id']}"})
-    by = query["raised_by"] or f"edit check {query['check_code']}"
+    by = f"USR.{query['raised_by']}" if query["raised_by"] is not None else f"edit check {query['check_code']}"
     text = f"Query {query['id']} ({query['state']}), raised by {by} at {utc_text(query['raised_at'])}: {query['text']}"
     if query["answer"]:
         corrected = " (value corrected, audit_event " + str(query["correction_entry"]) + ")"
