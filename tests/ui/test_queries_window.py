@@ -113,3 +113,44 @@ def test_the_monitor_queries_a_b_cell_count_the_nurse_corrects_it_the_monitor_cl
     assert [r.value for r in chart.data.record.results if r.id == result.id] == [120.0]
     wait_idle(qtbot, window)
     window.close()
+
+
+def test_the_monitor_queries_a_visit_date_and_a_dose_level_and_the_subject_list_counts_them(qtbot, monitored_path):
+    from ltfu.ui.models import SubjectsModel
+
+    path, _ = monitored_path
+    window = open_for_sign_in(qtbot, path, DEMO_TODAY)
+    sign_in(qtbot, window, MONITOR)
+    chart = open_chart(qtbot, window, SUBJECT)
+    rows = chart.visits_model.rows
+    m12 = next(i for i, v in enumerate(rows) if v.code == "M12")
+    chart.visits_table.selectRow(m12)
+    (action,) = [a for a in chart.visits_table.actions() if "query" in a.text().lower()]
+    action.trigger()
+    dialog = chart.dialog
+    dialog.field.setCurrentIndex(dialog.field.findData("actual_date"))
+    dialog.text.setPlainText("The clinic log says M12 was seen a day later.")
+    with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
+        submit(qtbot, dialog)
+    tip = chart.visits_model.data(chart.visits_model.index(m12, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "seen a day later" in tip
+    chart.tabs.setCurrentWidget(chart.queries)
+    assert chart.dose_query_button.isVisible()
+    dialog = chart.raise_query("subject", None, "")
+    assert [dialog.field.itemData(i) for i in range(dialog.field.count())] == ["dose_level"]
+    dialog.text.setPlainText("DL1 per the batch record?")
+    with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
+        submit(qtbot, dialog)
+    mine = [q for q in chart.queries.model.rows if q.raised_by == MONITOR[0]]
+    assert sorted(q.target for q in mine) == ["subject", "visit"]
+
+    from ltfu.services.browse import subject_rows
+
+    model = SubjectsModel()
+    model.set_rows(subject_rows(window.db, DEMO_TODAY))
+    column = next(c for c, col in enumerate(model.columns) if col.title == "Queries")
+    row = next(i for i, r in enumerate(model.rows) if r.study_id == SUBJECT)
+    assert model.text(row, column) == str(sum(q.state == "open" for q in chart.queries.model.rows))
+    assert model.rows[row].search_key == SUBJECT.lower() + "\x1f \x1f \x1f"  # no name to search by
+    wait_idle(qtbot, window)
+    window.close()
