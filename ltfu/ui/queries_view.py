@@ -86,14 +86,17 @@ class QueriesModel(RowsModel["QueryRow"]):
             Column(
                 QCoreApplication.translate("Queries", "State"),
                 lambda r: label("query_state", r.state),
-                icon=lambda r: look.status_icon("overdue" if r.state == "open" else "due")
-                if r.state != "closed"
-                else look.status_icon("completed"),
+                icon=lambda r: (
+                    look.status_icon("overdue" if r.state == "open" else "due")
+                    if r.state != "closed"
+                    else look.status_icon("completed")
+                ),
             ),
             Column(
                 QCoreApplication.translate("Queries", "Raised"),
-                lambda r: f"{r.raised_by or QCoreApplication.translate('Queries', 'edit check')}, "
-                f"{local_time(r.raised_at)}",
+                lambda r: (
+                    f"{r.raised_by or QCoreApplication.translate('Queries', 'edit check')}, {local_time(r.raised_at)}"
+                ),
                 sort=lambda r: r.raised_at,
             ),
             Column(
@@ -300,7 +303,11 @@ class AnswerDialog(ActionDialog):
         if self.value is not None and not self.value.text().strip():
             return [self.tr("Give the corrected value.")]
         if not self.text.toPlainText().strip():
-            return [self.tr("Give the reason: it is kept in the history.") if self.correcting else self.tr("Write the answer.")]
+            return [
+                self.tr("Give the reason: it is kept in the history.")
+                if self.correcting
+                else self.tr("Write the answer.")
+            ]
         return []
 
     def work(self) -> Callable[[Job], object]:

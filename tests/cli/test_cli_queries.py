@@ -36,7 +36,9 @@ def db_file(tmp_path):
     infusion = TODAY - dt.timedelta(days=400)
     with open_database(path) as db:
         enrol(db, NewSubject("CD1922-017", "BJ01", "DL2", infusion, phone="+86 10 5555 0101"), infusion)
-        record_result(db, "CD1922-017", NewResult("cd19_b_cells", TODAY - dt.timedelta(days=35), 12.0, unit="cells/uL"), TODAY)
+        record_result(
+            db, "CD1922-017", NewResult("cd19_b_cells", TODAY - dt.timedelta(days=35), 12.0, unit="cells/uL"), TODAY
+        )
         with db.session() as s:
             users.create_user(s, db.user_id(s, "manage_users"), "ada", "Ada Admin", "admin", PASSWORD)
         db.sign_in("ada", PASSWORD)
@@ -53,12 +55,26 @@ def as_user(db_file, name, *, as_json=True):
 
 def test_the_scene_on_the_command_line_raise_correct_close(capsys, db_file):
     code, out, err = run(
-        capsys, *as_user(db_file, "mona"), "query", "raise", "CD1922-017", "--result", "1", "--field", "value",
-        "--text", "B cells 12/uL? The source says 120.",
+        capsys,
+        *as_user(db_file, "mona"),
+        "query",
+        "raise",
+        "CD1922-017",
+        "--result",
+        "1",
+        "--field",
+        "value",
+        "--text",
+        "B cells 12/uL? The source says 120.",
     )
     assert code == 0, err
     raised = json.loads(out)
-    assert (raised["kind"], raised["state"], raised["target"], raised["raised_by"]) == ("query", "open", "result", "mona")
+    assert (raised["kind"], raised["state"], raised["target"], raised["raised_by"]) == (
+        "query",
+        "open",
+        "result",
+        "mona",
+    )
 
     code, out, err = run(capsys, *as_user(db_file, "nina"), "worklist")
     assert code == 0, err
@@ -66,8 +82,15 @@ def test_the_scene_on_the_command_line_raise_correct_close(capsys, db_file):
     assert [(q["kind"], q["id"], q["state"]) for q in waiting] == [("query", raised["id"], "open")]
 
     code, out, err = run(
-        capsys, *as_user(db_file, "nina"), "query", "answer", str(raised["id"]), "--correct", "120",
-        "--reason", "transcription error",
+        capsys,
+        *as_user(db_file, "nina"),
+        "query",
+        "answer",
+        str(raised["id"]),
+        "--correct",
+        "120",
+        "--reason",
+        "transcription error",
     )
     assert code == 0, err
     assert (json.loads(out)["state"], json.loads(out)["corrected"]) == ("answered", True)

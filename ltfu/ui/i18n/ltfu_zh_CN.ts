@@ -281,77 +281,77 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../queries_view.py" line="270"/>
+        <location filename="../queries_view.py" line="279"/>
         <source>Correct the value: query #{0}</source>
         <translation>更正数值：质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="270"/>
+        <location filename="../queries_view.py" line="279"/>
         <source>Answer query #{0}</source>
         <translation>回复质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="271"/>
+        <location filename="../queries_view.py" line="280"/>
         <source>&amp;Correct value</source>
         <translation>更正数值(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="271"/>
+        <location filename="../queries_view.py" line="280"/>
         <source>&amp;Answer</source>
         <translation>回复(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="276"/>
+        <location filename="../queries_view.py" line="285"/>
         <source>Query:</source>
         <translation>质疑：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="282"/>
+        <location filename="../queries_view.py" line="291"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="283"/>
+        <location filename="../queries_view.py" line="292"/>
         <source>dates as YYYY-MM-DD</source>
         <translation>日期格式为 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="285"/>
+        <location filename="../queries_view.py" line="294"/>
         <source>&amp;New {0}:</source>
         <translation>新的{0}(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="288"/>
+        <location filename="../queries_view.py" line="297"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="288"/>
+        <location filename="../queries_view.py" line="297"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="290"/>
+        <location filename="../queries_view.py" line="299"/>
         <source>Answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="290"/>
+        <location filename="../queries_view.py" line="299"/>
         <source>&amp;Answer:</source>
         <translation>回复(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="295"/>
+        <location filename="../queries_view.py" line="304"/>
         <source>Give the corrected value.</source>
         <translation>请填写更正后的数值。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="297"/>
+        <location filename="../queries_view.py" line="307"/>
         <source>Give the reason: it is kept in the history.</source>
         <translation>请填写原因：原因将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="297"/>
+        <location filename="../queries_view.py" line="309"/>
         <source>Write the answer.</source>
         <translation>请填写回复。</translation>
     </message>
@@ -736,47 +736,47 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../queries_view.py" line="314"/>
+        <location filename="../queries_view.py" line="327"/>
         <source>Re-open query #{0}</source>
         <translation>重新打开质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="314"/>
+        <location filename="../queries_view.py" line="327"/>
         <source>Close query #{0}</source>
         <translation>关闭质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="315"/>
+        <location filename="../queries_view.py" line="328"/>
         <source>&amp;Re-open</source>
         <translation>重新打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="315"/>
+        <location filename="../queries_view.py" line="328"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="319"/>
+        <location filename="../queries_view.py" line="332"/>
         <source>Query:</source>
         <translation>质疑：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="320"/>
+        <location filename="../queries_view.py" line="333"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="320"/>
+        <location filename="../queries_view.py" line="333"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="320"/>
+        <location filename="../queries_view.py" line="333"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="325"/>
+        <location filename="../queries_view.py" line="338"/>
         <source>Give the reason for re-opening: the site reads it.</source>
         <translation>请填写重新打开的原因：研究中心会看到它。</translation>
     </message>
@@ -4818,52 +4818,52 @@
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="64"/>
+        <location filename="../queries_view.py" line="70"/>
         <source>Open query #{0}: {1}</source>
         <translation>未解决的质疑 #{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="73"/>
+        <location filename="../queries_view.py" line="79"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="74"/>
+        <location filename="../queries_view.py" line="80"/>
         <source>About</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="76"/>
+        <location filename="../queries_view.py" line="82"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="81"/>
+        <location filename="../queries_view.py" line="87"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="88"/>
+        <location filename="../queries_view.py" line="96"/>
         <source>Raised</source>
         <translation>发起</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="94"/>
+        <location filename="../queries_view.py" line="103"/>
         <source>Answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="108"/>
+        <location filename="../queries_view.py" line="117"/>
         <source>corrected by {0}: {1}</source>
         <translation>由 {0} 更正：{1}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="110"/>
+        <location filename="../queries_view.py" line="119"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="114"/>
+        <location filename="../queries_view.py" line="123"/>
         <source>note: {0}</source>
         <translation>备注：{0}</translation>
     </message>
@@ -4871,67 +4871,67 @@
 <context>
     <name>QueriesTable</name>
     <message>
-        <location filename="../queries_view.py" line="130"/>
+        <location filename="../queries_view.py" line="139"/>
         <source>Queries</source>
         <translation>质疑</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="135"/>
+        <location filename="../queries_view.py" line="144"/>
         <source>&amp;Answer…</source>
         <translation>回复(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="136"/>
+        <location filename="../queries_view.py" line="145"/>
         <source>Answer the selected open query with a text (the value stands)</source>
         <translation>以文字回复所选的未解决质疑（数值保持不变）</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="137"/>
+        <location filename="../queries_view.py" line="146"/>
         <source>Co&amp;rrect value…</source>
         <translation>更正数值(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="138"/>
+        <location filename="../queries_view.py" line="147"/>
         <source>Correct the value the selected query asks about, with a reason</source>
         <translation>更正所选质疑涉及的数值，并填写原因</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="139"/>
+        <location filename="../queries_view.py" line="148"/>
         <source>C&amp;lose query</source>
         <translation>关闭质疑(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="140"/>
+        <location filename="../queries_view.py" line="149"/>
         <source>The answer settles it: close the selected query</source>
         <translation>回复已解决问题：关闭所选质疑</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="141"/>
+        <location filename="../queries_view.py" line="150"/>
         <source>Re-&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="142"/>
+        <location filename="../queries_view.py" line="151"/>
         <source>Send the selected query back to the site, with a reason</source>
         <translation>将所选质疑退回研究中心，并填写原因</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="192"/>
+        <location filename="../queries_view.py" line="201"/>
         <source>Query answered.</source>
         <translation>质疑已回复。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="199"/>
+        <location filename="../queries_view.py" line="208"/>
         <source>Value corrected; the query is answered.</source>
         <translation>数值已更正；质疑已回复。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="205"/>
+        <location filename="../queries_view.py" line="214"/>
         <source>Query closed.</source>
         <translation>质疑已关闭。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="211"/>
+        <location filename="../queries_view.py" line="220"/>
         <source>Query re-opened.</source>
         <translation>质疑已重新打开。</translation>
     </message>
@@ -4987,47 +4987,47 @@
 <context>
     <name>RaiseQueryDialog</name>
     <message>
-        <location filename="../queries_view.py" line="238"/>
+        <location filename="../queries_view.py" line="247"/>
         <source>Raise a query: {0}</source>
         <translation>发起质疑：{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="238"/>
+        <location filename="../queries_view.py" line="247"/>
         <source>&amp;Raise query</source>
         <translation>发起质疑(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="242"/>
+        <location filename="../queries_view.py" line="251"/>
         <source>About:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="244"/>
+        <location filename="../queries_view.py" line="253"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="246"/>
+        <location filename="../queries_view.py" line="255"/>
         <source>the whole record</source>
         <translation>整条记录</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="251"/>
+        <location filename="../queries_view.py" line="260"/>
         <source>&amp;Field:</source>
         <translation>字段(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="252"/>
+        <location filename="../queries_view.py" line="261"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="252"/>
+        <location filename="../queries_view.py" line="261"/>
         <source>&amp;Question:</source>
         <translation>问题(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="256"/>
+        <location filename="../queries_view.py" line="265"/>
         <source>Write the question for the site.</source>
         <translation>请填写给研究中心的问题。</translation>
     </message>
@@ -6781,7 +6781,7 @@
     </message>
     <message>
         <location filename="../chart.py" line="157"/>
-        <location filename="../chart.py" line="426"/>
+        <location filename="../chart.py" line="428"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
@@ -6796,579 +6796,579 @@
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="192"/>
+        <location filename="../chart.py" line="194"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="198"/>
+        <location filename="../chart.py" line="200"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="201"/>
-        <location filename="../chart.py" line="205"/>
+        <location filename="../chart.py" line="203"/>
+        <location filename="../chart.py" line="207"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="204"/>
+        <location filename="../chart.py" line="206"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="207"/>
+        <location filename="../chart.py" line="209"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="290"/>
+        <location filename="../chart.py" line="292"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="212"/>
+        <location filename="../chart.py" line="214"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="215"/>
+        <location filename="../chart.py" line="217"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="217"/>
+        <location filename="../chart.py" line="219"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="226"/>
+        <location filename="../chart.py" line="228"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="220"/>
+        <location filename="../chart.py" line="222"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="223"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="222"/>
+        <location filename="../chart.py" line="224"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="223"/>
+        <location filename="../chart.py" line="225"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="224"/>
+        <location filename="../chart.py" line="226"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="225"/>
+        <location filename="../chart.py" line="227"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="227"/>
+        <location filename="../chart.py" line="229"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="228"/>
-        <location filename="../chart.py" line="413"/>
+        <location filename="../chart.py" line="230"/>
+        <location filename="../chart.py" line="415"/>
         <source>&amp;Queries</source>
         <translation>质疑(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="232"/>
+        <location filename="../chart.py" line="234"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="256"/>
+        <location filename="../chart.py" line="258"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="262"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="262"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="262"/>
+        <location filename="../chart.py" line="264"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="262"/>
+        <location filename="../chart.py" line="264"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="265"/>
+        <location filename="../chart.py" line="267"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="266"/>
+        <location filename="../chart.py" line="268"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="269"/>
+        <location filename="../chart.py" line="271"/>
         <source>Void sample…</source>
         <translation>作废样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="269"/>
+        <location filename="../chart.py" line="271"/>
         <source>The selected sample was recorded in error: void it, with a reason</source>
         <translation>所选样本系误录：作废该样本，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="272"/>
+        <location filename="../chart.py" line="274"/>
         <source>Void test…</source>
         <translation>作废检测…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="272"/>
+        <location filename="../chart.py" line="274"/>
         <source>The selected sample&apos;s latest test was recorded in error: void it</source>
         <translation>所选样本的最近一次检测系误录：作废该检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="295"/>
+        <location filename="../chart.py" line="297"/>
         <source>Correct answers…</source>
         <translation>更正回答…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="295"/>
+        <location filename="../chart.py" line="297"/>
         <source>Correct the selected screen&apos;s answers, with a reason</source>
         <translation>更正所选筛查的回答，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="298"/>
+        <location filename="../chart.py" line="300"/>
         <source>Void screen…</source>
         <translation>作废筛查…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="298"/>
+        <location filename="../chart.py" line="300"/>
         <source>The selected screen was entered against the wrong visit: void it</source>
         <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="308"/>
+        <location filename="../chart.py" line="310"/>
         <source>Query dose &amp;level…</source>
         <translation>质疑剂量组(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="308"/>
+        <location filename="../chart.py" line="310"/>
         <source>Ask the site about the subject&apos;s dose level</source>
         <translation>向研究中心询问该受试者的剂量组</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="326"/>
+        <location filename="../chart.py" line="328"/>
         <source>Raise &amp;query…</source>
         <translation>发起质疑(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="337"/>
+        <location filename="../chart.py" line="339"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="357"/>
         <source>Query raised.</source>
         <translation>质疑已发起。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="379"/>
+        <location filename="../chart.py" line="381"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="413"/>
+        <location filename="../chart.py" line="415"/>
         <source>&amp;Queries ({0} open)</source>
         <translation>质疑(&amp;Q)（{0} 个未解决）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="426"/>
+        <location filename="../chart.py" line="428"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="428"/>
+        <location filename="../chart.py" line="430"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="429"/>
+        <location filename="../chart.py" line="431"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="433"/>
+        <location filename="../chart.py" line="435"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="435"/>
+        <location filename="../chart.py" line="437"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="442"/>
+        <location filename="../chart.py" line="444"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="445"/>
+        <location filename="../chart.py" line="447"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="446"/>
+        <location filename="../chart.py" line="448"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="448"/>
+        <location filename="../chart.py" line="450"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="450"/>
+        <location filename="../chart.py" line="452"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="452"/>
+        <location filename="../chart.py" line="454"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="458"/>
+        <location filename="../chart.py" line="460"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="468"/>
+        <location filename="../chart.py" line="470"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="472"/>
+        <location filename="../chart.py" line="474"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="475"/>
+        <location filename="../chart.py" line="477"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="485"/>
+        <location filename="../chart.py" line="487"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="487"/>
+        <location filename="../chart.py" line="489"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="497"/>
+        <location filename="../chart.py" line="499"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="502"/>
+        <location filename="../chart.py" line="504"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="511"/>
+        <location filename="../chart.py" line="513"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="513"/>
+        <location filename="../chart.py" line="515"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="514"/>
+        <location filename="../chart.py" line="516"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="521"/>
+        <location filename="../chart.py" line="523"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="525"/>
+        <location filename="../chart.py" line="527"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="655"/>
+        <location filename="../chart.py" line="645"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="657"/>
+        <location filename="../chart.py" line="647"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="678"/>
+        <location filename="../chart.py" line="668"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="679"/>
+        <location filename="../chart.py" line="669"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="681"/>
+        <location filename="../chart.py" line="671"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="694"/>
+        <location filename="../chart.py" line="684"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="695"/>
+        <location filename="../chart.py" line="685"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="696"/>
+        <location filename="../chart.py" line="686"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="699"/>
+        <location filename="../chart.py" line="689"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="712"/>
+        <location filename="../chart.py" line="702"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="713"/>
+        <location filename="../chart.py" line="703"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="714"/>
+        <location filename="../chart.py" line="704"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="717"/>
+        <location filename="../chart.py" line="707"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="743"/>
+        <location filename="../chart.py" line="733"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="754"/>
+        <location filename="../chart.py" line="744"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="771"/>
+        <location filename="../chart.py" line="761"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="782"/>
+        <location filename="../chart.py" line="772"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="787"/>
+        <location filename="../chart.py" line="777"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="789"/>
+        <location filename="../chart.py" line="779"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="802"/>
+        <location filename="../chart.py" line="792"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="804"/>
+        <location filename="../chart.py" line="794"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="817"/>
+        <location filename="../chart.py" line="807"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="818"/>
+        <location filename="../chart.py" line="808"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="820"/>
+        <location filename="../chart.py" line="810"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="827"/>
+        <location filename="../chart.py" line="817"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="836"/>
+        <location filename="../chart.py" line="826"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="837"/>
+        <location filename="../chart.py" line="827"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="838"/>
+        <location filename="../chart.py" line="828"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="844"/>
+        <location filename="../chart.py" line="834"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="855"/>
+        <location filename="../chart.py" line="845"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="861"/>
+        <location filename="../chart.py" line="851"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="863"/>
+        <location filename="../chart.py" line="853"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="868"/>
+        <location filename="../chart.py" line="858"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="883"/>
+        <location filename="../chart.py" line="873"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="895"/>
+        <location filename="../chart.py" line="885"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="919"/>
+        <location filename="../chart.py" line="909"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="921"/>
+        <location filename="../chart.py" line="911"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="937"/>
+        <location filename="../chart.py" line="927"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="938"/>
+        <location filename="../chart.py" line="928"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="940"/>
+        <location filename="../chart.py" line="930"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="943"/>
+        <location filename="../chart.py" line="933"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="956"/>
+        <location filename="../chart.py" line="946"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="957"/>
+        <location filename="../chart.py" line="947"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="958"/>
+        <location filename="../chart.py" line="948"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="962"/>
+        <location filename="../chart.py" line="952"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="979"/>
+        <location filename="../chart.py" line="969"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="991"/>
+        <location filename="../chart.py" line="981"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="992"/>
+        <location filename="../chart.py" line="982"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="993"/>
+        <location filename="../chart.py" line="983"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="997"/>
+        <location filename="../chart.py" line="987"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
