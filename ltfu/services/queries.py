@@ -35,6 +35,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ltfu.db import models as m
+from ltfu.db.bulk import chunked
 from ltfu.errors import Message, NotFoundError, ValidationError
 from ltfu.services import audit
 from ltfu.services.course import protocol_for
@@ -219,7 +220,12 @@ def _about(session: Session, rows: Iterable[m.DataQuery]) -> dict[tuple[str, int
     }
     for table, ids in wanted.items():
         model = _MODELS[table]
-        for record_id, *parts in session.execute(select(model.id, *columns[table]).where(model.id.in_(sorted(ids)))):
+        found = [
+            row
+            for chunk in chunked(sorted(ids))
+            for row in session.execute(select(model.id, *columns[table]).where(model.id.in_(chunk)))
+        ]
+        for record_id, *parts in found:
             said[(table, record_id)] = " ".join(
                 "unscheduled" if part is None and table == "visit" and not i else str(part)
                 for i, part in enumerate(parts)
