@@ -550,6 +550,8 @@ class SafetyScreen(Voidable, Base):
         *(CheckConstraint(_in(q, SCREEN_ANSWERS), name=q) for q in SCREEN_QUESTIONS),
         *(CheckConstraint(_in_or_null(q, SCREEN_ANSWERS), name=q) for q in SCREEN_EXTRAS),
         Index("ix_safety_screen_subject_visit", "subject_id", "visit_id"),
+        # The edit check for a missing screen looks a visit's screen up by the visit.
+        Index("ix_safety_screen_visit", "visit_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,8 +20,9 @@ check and record once, closes it ("resolved by data change") when the condition 
 gone, and re-opens one it closed itself when the condition comes back (a query the
 monitor closed stays closed: the value was accepted). When they run: on every
 worklist refresh in the window, and on `ltfu worklist` and `ltfu query list`
-(`refresh_edit_checks`: a read first, a write only when something changed), and after
-a correction made through a query. The program writes them (no user in the trail).
+(`refresh_edit_checks`: nothing when the audit trail has not moved since the last run,
+else a read, and a write only when a query is to change), and after a correction made
+through a query. The program writes them (no user in the trail).
 """
 
 from __future__ import annotations
@@ -314,26 +315,38 @@ def raise_query(
         subject_id = subject_pk(session, study_id)
         record_id = _target_id(session, subject_id, target, ref)
         user_id = db.user_id(session, "review_queries")
-        return _new_query(session, user_id, subject_id, (target, record_id, field), text)
+        (query_id,) = _new_queries(session, user_id, [(subject_id, (target, record_id, field), text, None)])
+        return query_id
 
 
-def _new_query(
-    session: Session,
-    user_id: int | None,
-    subject_id: int,
-    about: tuple[str, int, str | None],
-    text: str,
-    check: str | None = None,
-) -> int:
-    """Store and audit an open query on `about` (table, record id, field)."""
-    table, record_id, field = about
-    row = m.DataQuery(subject_id=subject_id, target_table=table, record_id=record_id, field=field, text=text)
-    row.check_code, row.state, row.raised_by, row.raised_at = check, "open", user_id, _now()
-    session.add(row)
+_NewQuery = tuple[int, tuple[str, int, str | None], str, str | None]
+"""subject id, (table, record id, field), text, edit check (None: raised by a user)."""
+
+
+def _new_queries(session: Session, user_id: int | None, wanted: list[_NewQuery]) -> list[int]:
+    """Store and audit open queries (one flush and one audit append for all); their ids."""
+    now = _now()
+    rows = []
+    for subject_id, (table, record_id, field), text, check in wanted:
+        row = m.DataQuery(subject_id=subject_id, target_table=table, record_id=record_id, field=field, text=text)
+        row.check_code, row.state, row.raised_by, row.raised_at = check, "open", user_id, now
+        rows.append(row)
+    if not rows:
+        return []
+    session.add_all(rows)
     session.flush()
-    reason = None if check is None else f"edit check {check}"
-    audit.append(session, user_id, [audit.created("query", row.id, {}, subject_id, reason=reason)])
-    return row.id
+    entries = [
+        audit.created(
+            "query",
+            row.id,
+            {},
+            row.subject_id,
+            reason=None if row.check_code is None else f"edit check {row.check_code}",
+        )
+        for row in rows
+    ]
+    audit.append(session, user_id, entries)
+    return [row.id for row in rows]
 
 
 def _query(session: Session, query_id: int) -> m.DataQuery:
@@ -523,6 +536,15 @@ def findings(session: Session) -> dict[tuple[str, str, int], int]:
         ):
             found[("result_outside_plausible_accepted", "result", record_id)] = subject_id
     if on["missing_safety_screen"]:
+        # Visits planned before Day 28 owe no screen: left out by their codes, in SQL.
+        early = sorted(
+            {
+                visit.code
+                for version_id in on["missing_safety_screen"]
+                for visit in protocol_for(session, version_id).visits
+                if visit.day is not None and visit.day < SCREEN_FROM_DAY
+            }
+        )
         screened = exists().where(m.SafetyScreen.visit_id == v.id, m.SafetyScreen.voided_at.is_(None))
         for record_id, subject_id, day, infused in session.execute(
             select(v.id, v.subject_id, v.actual_date, m.Infusion.infusion_date)
@@ -533,8 +555,9 @@ def findings(session: Session) -> dict[tuple[str, str, int], int]:
                 v.voided_at.is_(None),
                 v.state == "completed",
                 v.code.is_not(None),  # an unscheduled visit owes no screen
+                v.code.not_in(early),
                 v.actual_mode.in_(tuple(SCREEN_SOURCE_OF_MODE)),
-                ~screened,
+                ~screened,  # by the index on safety_screen.visit_id (migration 0013)
             )
         ):
             if day is not None and (day - infused).days >= SCREEN_FROM_DAY:
@@ -585,8 +608,14 @@ def run_edit_checks(session: Session, today: dt.date) -> int:
     del today  # the conditions do not depend on the day: kept for the callers' one signature
     new, gone, back = _pending(session)
     now = _now()
-    for (check, table, record_id), subject_id in sorted(new.items()):
-        _new_query(session, None, subject_id, (table, record_id, _CHECK_FIELD[check][1]), CHECK_TEXT[check], check)
+    _new_queries(
+        session,
+        None,
+        [
+            (subject_id, (table, record_id, _CHECK_FIELD[check][1]), CHECK_TEXT[check], check)
+            for (check, table, record_id), subject_id in sorted(new.items())
+        ],
+    )
     for query_id, _state, _closed_by in sorted(gone.values()):
         row = _query(session, query_id)
         values = {"state": "closed", "closed_by": None, "closed_at": now, "note": RESOLVED}
@@ -598,13 +627,30 @@ def run_edit_checks(session: Session, today: dt.date) -> int:
     return len(new) + len(gone) + len(back)
 
 
+_CHECKED: dict[str, str] = {}
+"""Database address -> the audit trail's last hash when the edit checks last ran there."""
+
+
+def _last_entry(session: Session) -> str:
+    return session.scalar(select(m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)) or ""
+
+
 def refresh_edit_checks(db: Database, today: dt.date) -> int:
-    """`run_edit_checks` for the worklist and `ltfu query list`: a read first, and a
-    writing unit of work only when something changed (never on a read-only database)."""
+    """`run_edit_checks` for the worklist and `ltfu query list`: nothing when the audit
+    trail has not moved since the last run here (every change of data writes an entry,
+    on this workstation or another), else a read, and a writing unit of work only when
+    a query is to change (never on a read-only database). Returns how many changed."""
     if db.read_only:
         return 0
     with db.session(read_only=True) as session:
+        last = _last_entry(session)
+        if _CHECKED.get(db.url) == last:
+            return 0
         if not any(_pending(session)):
+            _CHECKED[db.url] = last
             return 0
     with db.session() as session:
-        return run_edit_checks(session, today)
+        changed = run_edit_checks(session, today)
+        last = _last_entry(session)
+    _CHECKED[db.url] = last
+    return changed

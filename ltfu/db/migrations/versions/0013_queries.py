@@ -1,7 +1,8 @@
 """data review: the monitor role and queries on recorded values
 
 The user role CHECK allows `monitor`; the `query` table holds each query (its steps
-are audited updates of the row). The lists are written out: a migration is history
+are audited updates of the row); safety screens are indexed by visit for the edit check
+that looks for a missing one. The lists are written out: a migration is history
 and never reads the current vocabulary.
 """
 
@@ -64,9 +65,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_query_subject_state", "query", ["subject_id", "state"])
     op.create_index("ix_query_state", "query", ["state"])
+    op.create_index("ix_safety_screen_visit", "safety_screen", ["visit_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_safety_screen_visit", table_name="safety_screen")
     op.drop_table("query")
     op.execute(sa.text("DELETE FROM \"user\" WHERE role = 'monitor'"))
     _roles(_ROLES_BEFORE)
