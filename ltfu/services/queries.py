@@ -436,20 +436,15 @@ def correct_value(db: Database, query_id: int, value: str, reason: str, today: d
         values = _correction(session, record, row.target_table, field, parsed, today)
         if getattr(record, field) == parsed:
             raise ValidationError(Message("query.same", field=field))
-        if row.target_table == "subject":
-            audit.record(
-                session,
-                user_id=user_id,
-                action="update",
-                table_name="subject",
-                record_id=record.id,
-                subject_id=record.id,
-                changes=audit.changed(record, values),
-                reason=reason,
-            )
+        if row.target_table == "subject":  # the subject's own row: its id is the subject's
+            said = [
+                audit.Entry("update", "subject", record.id, record.id, c.field, c.old_value, c.new_value, reason)
+                for c in audit.changed(record, values)
+            ]
             for name, new in values.items():
                 setattr(record, name, new)
             session.flush()
+            audit.append(session, user_id, said)
         else:
             audit.update_record(session, user_id, row.target_table, record, values, reason)
         if row.target_table == "result":
