@@ -155,6 +155,12 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "case": {"show": (), "step": ("safety",), "close": ("safety",)},
     "report-sent": ("safety",),
     "samples": (),
+    "query": {
+        "list": (),
+        "raise": ("review_queries",),
+        "answer": ("answer_queries",),
+        "close": ("review_queries",),
+    },
     "sample": {
         "record": ("record",),
         "move": ("record",),
@@ -376,10 +382,12 @@ def _days(n: int) -> str:
 
 
 def cmd_worklist(args: argparse.Namespace) -> int:
+    from ltfu.services.queries import refresh_edit_checks
     from ltfu.services.worklist import worklist
 
     today = args.today or dt.date.today()
     with _open(args) as db:
+        refresh_edit_checks(db, today)
         work = worklist(db, today, args.days, args.site)
 
     def describe() -> str:
@@ -388,6 +396,8 @@ def cmd_worklist(args: argparse.Namespace) -> int:
             lines.append("")
             lines.append("Safety alerts:")
             lines += [f"  {'!!' if a.blocking else ' !'} {a.study_id}: {a.message}" for a in work.alerts]
+        if work.queries:
+            lines += ["", f"Queries waiting for you ({len(work.queries)}):", *(_query_line(q) for q in work.queries)]
         for status, title in (("overdue", "Overdue"), ("due", "Due now"), ("upcoming", "Coming up")):
             rows = work.by_status(status)
             lines.append("")
@@ -495,6 +505,64 @@ def cmd_case(args: argparse.Namespace) -> int:
             case = safety.set_step(db, args.case, args.step, change, today)
     _emit(args, case.to_dict(), lambda: "\n".join(_case_lines(case) + [_clock_line(c) for c in case.clocks]))
     return 0
+
+
+def _query_line(q) -> str:
+    field = f".{q.field}" if q.field else ""
+    who = q.raised_by or f"edit check {q.check}"
+    line = f"  #{q.id:<5} {q.study_id:<12} {q.state:<8} {q.target}{field} {q.about}: {q.text} (by {who})"
+    if q.answer:
+        line += f"\n         answer{' (corrected)' if q.corrected else ''} by {q.answered_by}: {q.answer}"
+    if q.note:
+        line += f"\n         note: {q.note}"
+    return line
+
+
+_QUERY_TARGETS = (("visit", "visit"), ("result", "result"), ("event", "clinical_event"), ("ae", "adverse_event"))
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from ltfu.services import queries
+
+    today = dt.date.today()
+    if args.action != "list" and args.target is None:
+        raise LtfuError(f"query {args.action}: give the {'subject' if args.action == 'raise' else 'query number'}.")
+    with _open(args) as db:
+        if args.action == "list":
+            queries.refresh_edit_checks(db, today)
+            found = queries.list_queries(db, args.subject, args.state)
+            _emit(
+                args,
+                {"queries": [q.to_dict() for q in found]},
+                lambda: "\n".join([f"Queries ({len(found)}):", *(_query_line(q) for q in found)]),
+            )
+            return 0
+        if args.action == "raise":
+            given = [(table, getattr(args, option)) for option, table in _QUERY_TARGETS if getattr(args, option)]
+            if args.dose_level:
+                given.append(("subject", None))
+            if len(given) != 1:
+                raise LtfuError("query raise: give one of --visit, --result, --event, --ae or --dose-level.")
+            table, ref = given[0]
+            query_id = queries.raise_query(db, args.target, table, ref, args.text or "", args.field)
+        else:
+            query_id = _query_number(args.target)
+            if args.action == "answer":
+                if args.correct is not None:
+                    queries.correct_value(db, query_id, args.correct, args.reason or "", today)
+                else:
+                    queries.answer_query(db, query_id, args.text or "")
+            else:
+                queries.close_query(db, query_id, args.note, reopen=args.reopen)
+        shown = next(q for q in queries.list_queries(db) if q.id == query_id)
+    _emit(args, shown.to_dict(), lambda: _query_line(shown).strip())
+    return 0
+
+
+def _query_number(given: str) -> int:
+    if not given.isdigit():
+        raise LtfuError(f"{given!r} is not a query number (see ltfu query list).")
+    return int(given)
 
 
 def cmd_report_sent(args: argparse.Namespace) -> int:
@@ -1215,6 +1283,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("samples", cmd_samples, "archived samples (all, or one subject's) with their storage place and state")
     p.add_argument("subject", nargs="?")
     p.add_argument("--stored", action="store_true", help="only the samples in storage")
+
+    p = add("query", cmd_query, "data queries: list, raise (monitor), answer or correct (site), close or re-open")
+    p.add_argument("action", choices=["list", "raise", "answer", "close"])
+    p.add_argument("target", nargs="?", metavar="SUBJECT|ID", help="raise: the subject; answer, close: the query number")
+    p.add_argument("--subject", help="list: one subject's queries")
+    p.add_argument("--state", choices=list(vocabulary.QUERY_STATES), help="list: only queries in this state")
+    p.add_argument("--visit", metavar="CODE", help="raise: about this visit (its date)")
+    p.add_argument("--result", type=positive_int, metavar="ID", help="raise: about this result")
+    p.add_argument("--event", type=positive_int, metavar="ID", help="raise: about this clinical event")
+    p.add_argument("--ae", type=positive_int, metavar="ID", help="raise: about this adverse event")
+    p.add_argument("--dose-level", action="store_true", help="raise: about the subject's dose level")
+    p.add_argument("--field", help="raise: the field queried (default: the whole record)")
+    p.add_argument("--text", help="raise: the question; answer: the answer")
+    p.add_argument("--correct", metavar="VALUE", help="answer: correct the queried value to this (with --reason)")
+    p.add_argument("--reason", help="answer --correct: why the value changes")
+    p.add_argument("--reopen", action="store_true", help="close: re-open the query instead (--note: why)")
+    p.add_argument("--note", help="close: a closing note; --reopen: the reason")
 
     p = add("sample", cmd_sample, "record, move, ship, test, destroy or void an archived sample")
     p.add_argument("action", choices=["record", "move", "ship", "test", "destroy", "void"])

@@ -25,8 +25,10 @@ from types import MappingProxyType
 
 # -- people and follow-up ---------------------------------------------------------------
 
-ROLES = ("nurse", "coordinator", "pi", "admin")
-"""Account roles; what each may do is `ltfu.services.users.PERMISSIONS`, keyed by these."""
+ROLES = ("nurse", "coordinator", "pi", "admin", "monitor")
+"""Account roles; what each may do is `ltfu.services.users.PERMISSIONS`, keyed by these.
+The monitor (the sponsor's clinical research associate, or the site's quality officer)
+reads everything but contact details, raises and closes queries, changes no value."""
 SEXES = ("F", "M", "U")
 SUBJECT_STATUSES = ("active", "completed", "withdrawn", "lost_to_follow_up", "dead")
 WITHDRAWAL_SCOPES = ("treatment", "visits", "all")
@@ -37,6 +39,21 @@ VISIT_STATES = ("planned", "completed", "missed", "cancelled")
 the day asked about, never stored."""
 CANCEL_CAUSES = ("death", "withdrawal", "lost_to_follow_up", "stop_rule", "replanned")
 CONTACT_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number", "returned_mail", "refused")
+# -- data review: queries ---------------------------------------------------------------
+
+QUERY_STATES = ("open", "answered", "closed")
+"""A query is raised open; the site answers it (with a text or a correction); the monitor
+closes it, or re-opens it (back to open). A closed query cannot be answered."""
+QUERY_TARGETS = ("visit", "result", "clinical_event", "adverse_event", "subject")
+"""The tables a query may point at (a subject's query is on its dose level)."""
+EDIT_CHECKS = (
+    "visit_out_of_window",
+    "result_outside_plausible_accepted",
+    "missing_safety_screen",
+    "death_without_cause",
+)
+"""Edit checks a protocol may turn on (its `[edit_checks]` section): each raises one
+automatic query per record where it holds, closed when the data no longer show it."""
 AUDIT_ACTIONS = ("create", "update", "void", "login", "login_failed", "sign", "import", "export", "backup", "restore")
 
 

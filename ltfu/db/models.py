@@ -52,9 +52,12 @@ from ltfu.vocabulary import (  # noqa: F401  (re-exported: the code reads them a
     CATEGORICAL_ANALYTES,
     CHANNELS,
     CONTACT_OUTCOMES,
+    EDIT_CHECKS,
     EVENT_KINDS,
     LANGUAGES,
     LETTER_RECIPIENTS,
+    QUERY_STATES,
+    QUERY_TARGETS,
     REPORT_RECIPIENTS,
     RESPONSES,
     RESULT_CATEGORIES,
@@ -547,6 +550,8 @@ class SafetyScreen(Voidable, Base):
         *(CheckConstraint(_in(q, SCREEN_ANSWERS), name=q) for q in SCREEN_QUESTIONS),
         *(CheckConstraint(_in_or_null(q, SCREEN_ANSWERS), name=q) for q in SCREEN_EXTRAS),
         Index("ix_safety_screen_subject_visit", "subject_id", "visit_id"),
+        # The edit check for a missing screen looks a visit's screen up by the visit.
+        Index("ix_safety_screen_visit", "visit_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -669,6 +674,50 @@ class IndPlan(Base):
     protocol_id: Mapped[str] = mapped_column(String(64))
     period_end: Mapped[dt.date] = mapped_column(Date)
     plan_text: Mapped[str] = mapped_column(Text)
+
+
+class DataQuery(Base):
+    """A question about a value (a data query): on a record of `target_table` (and
+    `field` when it is about one value), raised by a monitor or by an edit check
+    (`check_code`), answered by the site with a text or a correction (`correction_entry`:
+    the audit entry of the corrected value), closed or re-opened by the monitor.
+
+    Each step is an audited update of this row (`services/queries.py`), so its history
+    is the audit trail's; an edit check's query is one row per check and record, re-opened
+    when the condition comes back.
+    """
+
+    __tablename__ = "query"
+    __table_args__ = (
+        CheckConstraint(_in("state", QUERY_STATES), name="state"),
+        CheckConstraint(_in("target_table", QUERY_TARGETS), name="target_table"),
+        CheckConstraint(_in_or_null("check_code", EDIT_CHECKS), name="check_code"),
+        CheckConstraint("(state = 'closed') = (closed_at IS NOT NULL)", name="closed_at"),
+        CheckConstraint("state != 'answered' OR answered_at IS NOT NULL", name="answered_at"),
+        UniqueConstraint("check_code", "target_table", "record_id"),
+        Index("ix_query_subject_state", "subject_id", "state"),
+        Index("ix_query_state", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    target_table: Mapped[str] = mapped_column(String(24))
+    record_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    check_code: Mapped[str | None] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(12), default="open")
+    raised_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    raised_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    correction_entry: Mapped[int | None] = mapped_column(Integer)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(Text)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class AuditEvent(Base):

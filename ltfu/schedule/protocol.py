@@ -53,6 +53,7 @@ _TOP_KEYS = (
     "dose_finding",
     "safety",
     "ind",
+    "edit_checks",
     "visits",
 )
 _VISIT_KEYS = ("code", "day", "months", "early", "late", "mode", "assessments")
@@ -63,6 +64,7 @@ _SECTION_KEYS = {
     "dose_finding": ("design", "target", "cohort_size", "max_per_dose"),
     "safety": ("site_is_sponsor", "ethics_days", "retention_years"),
     "ind": ("anniversary", "planned_subjects"),
+    "edit_checks": ("on",),
 }
 _BOIN_ONLY = ("target", "cohort_size", "max_per_dose")
 BOIN_DEFAULT_MAX_PER_DOSE = 12
@@ -200,6 +202,9 @@ class Protocol:
     """The optional `[dose_finding]` section; 3+3 when the file has none."""
     safety: SafetySettings = SafetySettings()
     ind: IndSettings = IndSettings()
+    edit_checks: tuple[str, ...] = vocabulary.EDIT_CHECKS
+    """The optional `[edit_checks]` section's `on` list: the edit checks that raise
+    automatic queries (`ltfu.vocabulary.EDIT_CHECKS`); every one when the file has none."""
 
     def visit(self, code: str) -> VisitDefinition:
         """The visit definition with this code; KeyError when there is none."""
@@ -462,6 +467,7 @@ class _Validator:
         dose_finding = self._dose_finding(document)
         safety = self._safety(document)
         ind = self._ind(document)
+        edit_checks = self._edit_checks(document)
         self.raise_if_any()
         # Every None below was reported as a problem, so none is left here.
         assert protocol_id and title and version and duration and stop_events is not None
@@ -482,6 +488,7 @@ class _Validator:
             dose_finding=dose_finding,
             safety=safety,
             ind=ind,
+            edit_checks=edit_checks,
         )
 
     def _visits(self, raw: Any, duration_years: int | None) -> tuple[list[VisitDefinition], bool]:
@@ -728,6 +735,23 @@ class _Validator:
             checked = self._whole(value, key, f"safety.{key}", self._key_line(key, header), minimum=minimum)
             numbers[key] = getattr(defaults, key) if checked is None else checked
         return SafetySettings(sponsor, numbers["ethics_days"], numbers["retention_years"])
+
+    def _edit_checks(self, document: Mapping[str, Any]) -> tuple[str, ...]:
+        """The optional [edit_checks] section: `on`, the checks that raise queries."""
+        if "edit_checks" not in document:
+            return vocabulary.EDIT_CHECKS
+        table, header = self._section(document, "edit_checks")
+        if table is None:
+            return vocabulary.EDIT_CHECKS
+        checks = self._string_list(table, "on", "edit_checks.on", header) or []
+        for check in checks:
+            if check not in vocabulary.EDIT_CHECKS:
+                self.problem(
+                    "edit_checks.on",
+                    f"{check!r} is not an edit check ({', '.join(vocabulary.EDIT_CHECKS)})",
+                    self._key_line("on", header),
+                )
+        return tuple(check for check in vocabulary.EDIT_CHECKS if check in checks)
 
     def _ind(self, document: Mapping[str, Any]) -> IndSettings:
         """The optional [ind] section: the IND anniversary ("MM-DD") and the planned subjects."""

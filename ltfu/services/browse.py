@@ -26,6 +26,7 @@ from ltfu.schedule.status import assign_actual
 from ltfu.services import users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
+from ltfu.services.queries import open_counts
 from ltfu.services.records import AE_GRADE_LIMITS
 from ltfu.services.signatures import MEANINGS
 from ltfu.services.subjects import subject_pk
@@ -86,6 +87,7 @@ class SubjectRow:
     overdue_count: int
     rcl_positive: bool
     search_key: str = field(default="", repr=False, compare=False)
+    open_queries: int = 0  # data queries waiting for the site
 
 
 def _search_key(study_id: str, given: str | None, family: str | None) -> str:
@@ -102,8 +104,16 @@ def _open_status(start: dt.date | None, end: dt.date | None, today: dt.date) -> 
     return "due" if start <= today else "upcoming"
 
 
+def sees_contacts(db: Database) -> bool:
+    """Whether the acting user may see names and phones (not the monitor: `read_contacts`)."""
+    return db.actor is None or db.actor.may("read_contacts")
+
+
 def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
-    """Every subject with what the list shows, in study id order (a handful of queries)."""
+    """Every subject with what the list shows, in study id order (a handful of queries).
+
+    Without `read_contacts` (the monitor) the search key holds the study id only."""
+    with_names = sees_contacts(db)
     with db.session(read_only=True) as session:
         subjects = session.execute(
             select(
@@ -126,12 +136,17 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
                 .group_by(m.Infusion.subject_id)
             )
         }
-        names = {
-            sid: (given, family)
-            for sid, given, family in session.execute(
-                select(m.Contact.subject_id, m.Contact.given_name, m.Contact.family_name)
-            )
-        }
+        names = (
+            {
+                sid: (given, family)
+                for sid, given, family in session.execute(
+                    select(m.Contact.subject_id, m.Contact.given_name, m.Contact.family_name)
+                )
+            }
+            if with_names
+            else {}
+        )
+        queried = open_counts(session)
         deaths = dict(
             session.execute(
                 select(m.ClinicalEvent.subject_id, func.min(m.ClinicalEvent.event_date))
@@ -197,6 +212,7 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
                 overdue_count=overdue.get(sid, 0),
                 rcl_positive=sid in rcl,
                 search_key=_search_key(study_id, given, family),
+                open_queries=queried.get(sid, 0),
             )
         )
     return tuple(rows)
@@ -243,6 +259,7 @@ class ResultRow:
     lloq: float | None
     assay: str | None
     study_day: int | None
+    id: int = 0  # the result's row id (what a data query points at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +274,7 @@ class EventRow:
     lineage_switch: bool | None
     death_cause: str | None
     withdrawal_scope: str | None
+    id: int = 0  # the event's row id
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +288,7 @@ class AdverseEventRow:
     related: bool
     dlt: bool
     special_interest: str | None
+    id: int = 0  # the adverse event's row id
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +333,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         assert subject is not None
         site = session.scalar(select(m.Site.code).where(m.Site.id == subject.site_id)) or ""
         contact = session.scalar(select(m.Contact).where(m.Contact.subject_id == sid))
+        shown = contact if sees_contacts(db) else None
         infusions = tuple(
             session.scalars(
                 select(m.Infusion.infusion_date)
@@ -323,7 +343,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         )
         protocol = protocol_for(session, subject.protocol_version_id)
         events = tuple(
-            EventRow(*(getattr(e, name) for name in (*m.EVENT_VALUES, *m.EVENT_DETAILS)))
+            EventRow(*(getattr(e, name) for name in (*m.EVENT_VALUES, *m.EVENT_DETAILS, "id")))
             for e in session.scalars(
                 select(m.ClinicalEvent)
                 .where(m.ClinicalEvent.subject_id == sid, m.ClinicalEvent.voided_at.is_(None))
@@ -332,8 +352,8 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         )
         death = next((e.date for e in events if e.kind == "death"), None)
         name = ""
-        if contact is not None:
-            name = person_name(contact.given_name, contact.family_name)
+        if shown is not None:
+            name = person_name(shown.given_name, shown.family_name)
         header = SubjectHeader(
             study_id=subject.study_id,
             site=site,
@@ -348,7 +368,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
             b_cell_threshold=protocol.b_cell_aplasia_threshold,
             igg_threshold=protocol.igg_threshold,
             name=name,
-            phone=(contact.phone or "") if contact else "",
+            phone=(shown.phone or "") if shown else "",
         )
         first = infusions[0] if infusions else None
         results = tuple(
@@ -363,6 +383,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
                 r.lloq,
                 r.assay,
                 (r.result_date - first).days if first else None,
+                r.id,
             )
             for r in session.scalars(
                 select(m.Result)
@@ -381,6 +402,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
                 a.related,
                 a.dlt,
                 a.special_interest,
+                a.id,
             )
             for a in session.scalars(
                 select(m.AdverseEvent)

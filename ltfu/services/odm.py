@@ -13,6 +13,19 @@ baseline event, otherwise under an unscheduled event keyed by its date. Voided r
 are left out (a snapshot holds the current state); the complete audit trail follows
 as ``AuditRecords``, one per audit entry.
 
+Data queries (`ltfu.services.queries`) travel as ODM ``Annotation`` elements where
+ODM 1.3.2 allows them: on the ``ItemData`` of the queried field (after its unit), or on
+the ``ItemGroupData`` of the record when the query names no field or the field has no
+value (a visit's, a result's, an event's, an adverse event's, the subject's for its
+dose level). Each has ``ID="QRY.<query id>"``, a ``Comment`` with the question, who
+raised it (a user's OID from ``AdminData``, or the edit check) and when, the answer and the closing note, and the query's state as a
+``Flag``: ``FlagValue`` from code list ``CL.QUERY_STATE`` (open, answered, closed),
+``FlagType`` ``query_state`` from ``CL.QUERY_FLAG``. We chose the standard ``Flag``
+over an ``ltfu:`` extension attribute so the file still validates against the plain
+ODM 1.3.2 schema (its extension attribute groups are empty); the ``ltfu`` part is the
+code lists' names. Each step of a query is in the audit trail (``AuditRecords``,
+table ``query``).
+
 Written with the standard library's ElementTree, one subject at a time, so memory
 does not grow with the cohort.
 """
@@ -25,7 +38,7 @@ import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -83,6 +96,8 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.SAMPLE_STATE": ("Archived sample state", m.SAMPLE_STATES),
     "CL.SCREEN_ANSWER": ("Safety screen answer", m.SCREEN_ANSWERS),
     "CL.SCREEN_SOURCE": ("How the safety screen was obtained", m.SCREEN_SOURCES),
+    "CL.QUERY_STATE": ("ltfu data query state", m.QUERY_STATES),
+    "CL.QUERY_FLAG": ("ltfu data query flag", ("query_state",)),
 }
 _DECODES = vocabulary.DECODES
 
@@ -541,11 +556,40 @@ def _admin(session: Session, design: StudyDesign) -> ET.Element:
 # -- clinical data --------------------------------------------------------------------
 
 
-def _item_group(group: Group, values: dict[str, object], repeat_key: str | None) -> ET.Element:
+def _annotation(query: dict[str, Any], seq: int) -> ET.Element:
+    """A data query as an ODM Annotation (see the module's docstring)."""
+    element = _el("Annotation", {"SeqNum": str(seq), "ID": f"QRY.{query['id']}"})
+    by = f"USR.{query['raised_by']}" if query["raised_by"] is not None else f"edit check {query['check_code']}"
+    text = f"Query {query['id']} ({query['state']}), raised by {by} at {utc_text(query['raised_at'])}: {query['text']}"
+    if query["answer"]:
+        corrected = " (value corrected, audit_event " + str(query["correction_entry"]) + ")"
+        text += f" | Answer{corrected if query['correction_entry'] else ''}: {query['answer']}"
+    if query["note"]:
+        text += f" | Note: {query['note']}"
+    _sub(element, "Comment", text=_text(text))
+    flag = _sub(element, "Flag")
+    _sub(flag, "FlagValue", {"CodeListOID": "CL.QUERY_STATE"}, str(query["state"]))
+    _sub(flag, "FlagType", {"CodeListOID": "CL.QUERY_FLAG"}, "query_state")
+    return element
+
+
+def _item_group(
+    group: Group, values: dict[str, object], repeat_key: str | None, notes: Iterable[dict[str, Any]] = ()
+) -> ET.Element:
     attrib = {"ItemGroupOID": group.group_oid}
     if repeat_key is not None:
         attrib["ItemGroupRepeatKey"] = repeat_key
     element = _el("ItemGroupData", attrib)
+    on_item: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    on_group = []
+    for note in notes:
+        name = (note["field"] or "").upper()
+        if values.get(name) not in (None, "") and any(item.name == name for item in group.items):
+            on_item[name].append(note)
+        else:
+            on_group.append(note)
+    for seq, note in enumerate(on_group, 1):
+        element.append(_annotation(note, seq))
     unit = values.get("UNIT")
     for item in group.items:
         value = values.get(item.name)
@@ -556,13 +600,20 @@ def _item_group(group: Group, values: dict[str, object], repeat_key: str | None)
             unit_oid = UNITS.get(item.units[0] if len(item.units) == 1 else str(unit))
             if unit_oid is not None:
                 _sub(data, "MeasurementUnitRef", {"MeasurementUnitOID": unit_oid})
+        for seq, note in enumerate(on_item.get(item.name, ()), 1):
+            data.append(_annotation(note, seq))
     return element
 
 
-def _form(group: Group, rows: Iterable[tuple[dict[str, object], str | None]]) -> ET.Element:
+def _form(
+    group: Group,
+    rows: Iterable[tuple[dict[str, object], str | None]],
+    notes: Callable[[str | None], list[dict[str, Any]]] | None = None,
+) -> ET.Element:
+    """A form of item groups; `notes`: the queries on the record of each repeat key."""
     form = _el("FormData", {"FormOID": group.form_oid})
     for values, key in rows:
-        form.append(_item_group(group, values, key))
+        form.append(_item_group(group, values, key, notes(key) if notes else ()))
     return form
 
 
@@ -594,6 +645,7 @@ class _SubjectRows:
     samples: list[dict[str, Any]]
     sample_tests: list[dict[str, Any]]
     screens: dict[int, dict[str, Any]]  # visit id -> its current safety screen
+    queries: dict[tuple[str, int], list[dict[str, Any]]]  # (table, record id) -> its data queries
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
@@ -717,6 +769,8 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         *(getattr(q, c) for c in (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS)),
         order=(q.contact_date,),
     )
+    dq = m.DataQuery
+    raised = of(dq, *(c for c in dq.__table__.c if c.name not in ("subject_id", "row_version")), order=())
     s = m.Subject
     subjects = session.execute(
         select(
@@ -753,7 +807,15 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             samples.get(sid, []),
             sample_tests.get(sid, []),
             {screen.pop("visit_id"): screen for screen in screens.get(sid, [])},
+            _by_target(raised.get(sid, [])),
         )
+
+
+def _by_target(found: list[dict[str, Any]]) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    grouped: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    for query in found:
+        grouped[(query["target_table"], query["record_id"])].append(query)
+    return grouped
 
 
 def _upper(values: dict[str, object], *skip: str) -> dict[str, object]:
@@ -817,12 +879,20 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
             event.results = []
         event.results.append((_upper(result, "id"), str(result["id"])))
 
+    def notes_of(table: str, record_id: int | None = None) -> Callable[[str | None], list[dict[str, Any]]]:
+        """The queries on a record: by the repeat key (its id), or on `record_id`."""
+        if record_id is not None:
+            return lambda _key: rows.queries.get((table, record_id), [])
+        return lambda key: rows.queries.get((table, int(key)), []) if key else []
+
     common = _el("StudyEventData", {"StudyEventOID": SE_COMMON})
     subject_values = _upper(rows.subject, "id", "study_id")
-    common.append(_form(GROUPS_BY_KEY["SUBJECT"], [(subject_values, None)]))
+    subject_id = int(rows.subject["id"])
+    common.append(_form(GROUPS_BY_KEY["SUBJECT"], [(subject_values, None)], notes_of("subject", subject_id)))
     if rows.infusions:
         infusion_rows = [(_upper(i, "id"), str(i["sequence"])) for i in rows.infusions]
         common.append(_form(GROUPS_BY_KEY["INFUSION"], infusion_rows))
+    noted = {"EVENT": notes_of("clinical_event"), "AE": notes_of("adverse_event")}
     for key, listed in (
         ("EVENT", rows.events),
         ("AE", rows.adverse_events),
@@ -833,7 +903,7 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         ("SAMPLE_TEST", rows.sample_tests),
     ):
         if listed:
-            common.append(_form(GROUPS_BY_KEY[key], [(_upper(r, "id"), str(r["id"])) for r in listed]))
+            common.append(_form(GROUPS_BY_KEY[key], [(_upper(r, "id"), str(r["id"])) for r in listed], noted.get(key)))
     subject.append(common)
 
     for event in sorted(events.values(), key=lambda e: (e.anchor, e.oid, e.key or "")):
@@ -843,12 +913,13 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         element = _sub(subject, "StudyEventData", attrib)
         if event.visit is not None:
             values = _upper(event.visit, "id", "infusion_id", "sequence")
-            element.append(_form(GROUPS_BY_KEY["VISIT"], [(values, None)]))
+            visit_id = int(event.visit["id"])  # type: ignore[call-overload]  # an id column
+            element.append(_form(GROUPS_BY_KEY["VISIT"], [(values, None)], notes_of("visit", visit_id)))
             screen = rows.screens.get(int(event.visit["id"]))  # type: ignore[call-overload]  # an id column
             if screen is not None:
                 element.append(_form(GROUPS_BY_KEY["SCREEN"], [(_upper(screen), None)]))
         if event.results:
-            element.append(_form(GROUPS_BY_KEY["LAB"], event.results))
+            element.append(_form(GROUPS_BY_KEY["LAB"], event.results, notes_of("result")))
     return subject
 
 

@@ -400,6 +400,7 @@ class ContactDetails:
 
 def contact_details(db: Database, study_id: str) -> ContactDetails:
     with db.session() as session:
+        db.user_id(session, "read_contacts")  # not the monitor's
         contact = session.scalar(select(m.Contact).where(m.Contact.subject_id == subject_pk(session, study_id)))
         if contact is None:
             raise NotFoundError(Message("missing.contact", study_id=study_id))

@@ -30,16 +30,17 @@ from ltfu.errors import MESSAGES, Message, PermissionDenied, ValidationError
 from ltfu.services import audit
 from ltfu.services.audit import GENESIS
 
-_CLINICAL = {"record", "print"}
+_CLINICAL = {"record", "print", "read_contacts"}
 _GRANTED: dict[str, frozenset[str]] = {
-    "nurse": frozenset(_CLINICAL),
+    "nurse": frozenset(_CLINICAL | {"answer_queries"}),
     "coordinator": frozenset(
         _CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "safety", "review_safety", "destroy_samples"}
+        | {"answer_queries"}
     ),
     "pi": frozenset(
         _CLINICAL
         | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "review_safety", "destroy_samples"}
-        | {"write_plan"}
+        | {"write_plan", "answer_queries"}
     ),
     "admin": frozenset(
         _CLINICAL
@@ -47,6 +48,8 @@ _GRANTED: dict[str, frozenset[str]] = {
         | {"safety", "destroy_samples"}
         | {"maintain", "backup", "restore", "archive"}
     ),
+    # Reads everything but contact details, changes no clinical value.
+    "monitor": frozenset({"review_queries", "read_audit"}),
 }
 PERMISSIONS: dict[str, frozenset[str]] = {role: _GRANTED[role] for role in m.ROLES}
 """Role (`ltfu.vocabulary.ROLES`) -> what it may do: the one table the window, the
@@ -75,6 +78,11 @@ services and every command check.
   desk), not the administrator (no clinical role). list_users: see the accounts and
   their roles (the PI keeps the delegation log); manage_users: create them
   (administrator).
+- read_contacts: see names and phone numbers in the window (the chart's header, the
+  search by name): every role but the monitor, who reads the clinical data only.
+- review_queries: raise queries on recorded values, close and re-open them (the monitor);
+  answer_queries: answer one, with a text or by correcting the value with a reason
+  (the site's clinical staff: nurse, coordinator, PI), never the monitor.
 - backup, restore, archive: a whole copy of the database (backup, handover archive),
   or replacing it: the administrator, as for maintain (demo data, protocol
   amendments, rebuilding derived tables). Each backup, restore, archive and export

@@ -21,6 +21,7 @@ from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
 from ltfu.services.database import Database
 from ltfu.services.ind_reminder import ind_report_alerts
+from ltfu.services.queries import QueryRow, awaiting
 from ltfu.services.safety import case_alerts
 
 
@@ -55,6 +56,8 @@ class Worklist:
     site: str | None
     rows: tuple[WorklistRow, ...]
     alerts: tuple[SafetyAlert, ...]
+    # The data queries waiting for the acting user's role (`queries.awaiting`).
+    queries: tuple[QueryRow, ...] = ()
 
     def by_status(self, status: str) -> tuple[WorklistRow, ...]:
         return tuple(r for r in self.rows if r.status == status)
@@ -68,6 +71,7 @@ class Worklist:
             "overdue": [r.to_dict() for r in self.by_status("overdue")],
             "upcoming": [r.to_dict() for r in self.by_status("upcoming")],
             "alerts": [a.to_dict() for a in self.alerts],
+            "queries": [q.to_dict() for q in self.queries],
         }
 
 
@@ -141,4 +145,5 @@ def worklist(
             found = current_alerts(session, today, site) + case_alerts(session, today, site)
             found += ind_report_alerts(session, today)
             found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
-    return Worklist(today, days, site, tuple(rows), found)
+        waiting = awaiting(session, db.actor.role if db.actor else None, site)
+    return Worklist(today, days, site, tuple(rows), found, waiting)

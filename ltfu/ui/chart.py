@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -36,12 +36,14 @@ from ltfu.ui.models import (
     ContactsModel,
     EventsModel,
     HistoryModel,
+    RowsModel,
     SamplesModel,
     ScreensModel,
     VisitsModel,
     case_kind_text,
 )
 from ltfu.ui.pdf_preview import PdfPreview, show_pdf
+from ltfu.ui.queries_view import QueriesTable, RaiseQueryDialog, marks
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
 from ltfu.ui.widgets import TableView, fit_to_screen, keep_on_screen
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
     from ltfu.services.database import Database
     from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
+    from ltfu.services.queries import QueryRow
     from ltfu.services.safety import CaseDetail
     from ltfu.services.samples import SampleRow
     from ltfu.services.screens import NewScreen, ScreenRow
@@ -70,10 +73,11 @@ class ChartData:
     samples: tuple[SampleRow, ...]
     cases: tuple[CaseDetail, ...]
     screens: tuple[ScreenRow, ...] = ()
+    queries: tuple[QueryRow, ...] = ()
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, safety, samples, screens, visits
+    from ltfu.services import browse, events, queries, safety, samples, screens, visits
 
     return ChartData(
         visits.subject_schedule(db, study_id, today),
@@ -83,6 +87,7 @@ def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
         samples.list_samples(db, study_id),
         safety.subject_cases(db, study_id, today),
         screens.subject_screens(db, study_id),
+        queries.list_queries(db, study_id),
     )
 
 
@@ -167,7 +172,8 @@ class SubjectChart(QWidget):
         self.lost_button.clicked.connect(lambda: self.lost_to_follow_up())
         self.print_button.clicked.connect(lambda: self.print_schedule())
         actions = QHBoxLayout()
-        for button in (
+        # The buttons that record or change clinical data: hidden from a role without `record`.
+        self.recording_buttons = (
             self.record_visit_button,
             self.missed_button,
             self.undo_button,
@@ -177,7 +183,8 @@ class SubjectChart(QWidget):
             self.contact_button,
             self.questionnaire_button,
             self.lost_button,
-        ):
+        )
+        for button in self.recording_buttons:
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.print_button)
@@ -220,6 +227,8 @@ class SubjectChart(QWidget):
         self.tabs.addTab(self.cases_table, self.tr("Sa&fety cases"))
         self.tabs.addTab(self._screens_tab(), self.tr("Safety scr&eens"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
+        self.tabs.addTab(self._queries_tab(), self.tr("&Queries"))
+        self._raise_actions()
 
         self.message = QLabel()
         self.message.setAccessibleName(self.tr("Last action"))
@@ -294,6 +303,60 @@ class SubjectChart(QWidget):
         self.void_screen_button.clicked.connect(lambda: self.void_screen())
         return _with_buttons(self.screens_table, self.correct_screen_button, self.void_screen_button)
 
+    def _queries_tab(self) -> QWidget:
+        self.queries = QueriesTable(self.desk, "chart_queries")
+        self.queries.acted.connect(lambda text: self._after(text, "subjects", "visits", "events", "results"))
+        self.dose_query_button = self._button(
+            self.tr("Query dose &level…"), self.tr("Ask the site about the subject's dose level")
+        )
+        self.dose_query_button.clicked.connect(lambda: self.raise_query("subject", None, ""))
+        self.dose_query_button.setVisible(self.desk.may("review_queries"))
+        self.queries.buttons.addWidget(self.dose_query_button)
+        return self.queries
+
+    def _raise_actions(self) -> None:
+        """"Raise query…" on a value's row (the monitor): right-click in a table."""
+        if not self.desk.may("review_queries"):
+            return
+        self.results.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for table, target in (
+            (self.visits_table, "visit"),
+            (self.results.table, "result"),
+            (self.events_table, "clinical_event"),
+            (self.ae_table, "adverse_event"),
+        ):
+            action = QAction(self.tr("Raise &query…"), table)
+            action.triggered.connect(lambda _checked=False, t=target: self.query_selected(t))
+            table.addAction(action)
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def query_selected(self, target: str) -> QDialog | None:
+        """Raise a query on the selected row of the table of `target` (visit, result ...)."""
+        if target == "visit":
+            visit = self.selected_visit()
+            if visit is None or visit.visit_id is None:
+                return None
+            return self.raise_query("visit", visit.visit_id, visit.code or self.tr("unscheduled"))
+        tables: dict[str, tuple[TableView, RowsModel[Any]]] = {
+            "result": (self.results.table, self.results.model),
+            "clinical_event": (self.events_table, self.events_model),
+            "adverse_event": (self.ae_table, self.ae_model),
+        }
+        table, model = tables[target]
+        row = table.current_source_row()
+        if row is None:
+            return None
+        found = model.row(row)
+        about = " ".join(model.text(row, c) for c in range(min(4, model.columnCount())))
+        return self.raise_query(target, found.id, about)
+
+    def raise_query(self, target: str, ref: int | None, about: str) -> QDialog | None:
+        if self.data is None or not self.desk.may("review_queries"):
+            return None
+        dialog = RaiseQueryDialog(self.desk, self.study_id, target, ref, about, self)
+        dialog.done.connect(lambda _r: self._after(self.tr("Query raised."), "subjects"))
+        return self._open(dialog)
+
     def _button(self, text: str, tooltip: str) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tooltip)
@@ -333,6 +396,9 @@ class SubjectChart(QWidget):
         self._next_visit(view)
         self.timeline.set_schedule(view, self.desk.today)
         selected = self.selected_visit()
+        marked = marks(data.queries)
+        for model in (self.visits_model, self.results.model, self.events_model, self.ae_model):
+            model.marks = marked
         self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
         self.visits_table.fit_columns_once()
         if selected is not None and selected.code:
@@ -342,6 +408,12 @@ class SubjectChart(QWidget):
         self.results.set_results(record.results, header)
         self.events_model.set_rows(record.events)
         self.ae_model.set_rows(record.adverse_events)
+        self.queries.set_rows(data.queries)
+        opened = sum(1 for q in data.queries if q.state == "open")
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.queries),
+            self.tr("&Queries ({0} open)").format(opened) if opened else self.tr("&Queries"),
+        )
         self.contacts_model.set_rows(data.contacts)
         self.cases_model.set_rows(data.cases)
         self.history_model.set_rows(record.history)
@@ -484,6 +556,9 @@ class SubjectChart(QWidget):
     def _set_actions_enabled(self, enabled: bool) -> None:
         visit = self.selected_visit() if enabled else None
         dead = self.data is not None and self.data.view.status == "dead"
+        recorder = self.desk.may("record")  # not the monitor, who changes no value
+        for button in (*self.recording_buttons, self.sample_button, self.sample_change_button):
+            button.setVisible(recorder)
         for button in (
             self.record_visit_button,
             self.event_button,

@@ -75,6 +75,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "contact_attempt": QCoreApplication.translate("Fields", "contact attempt"),
             "infusion": QCoreApplication.translate("Fields", "infusion"),
             "ind_plan": QCoreApplication.translate("Fields", "IND report plan"),
+            "query": QCoreApplication.translate("Fields", "data query"),
             "letter": QCoreApplication.translate("Fields", "letter"),
             "protocol_version": QCoreApplication.translate("Fields", "protocol version"),
             "result": QCoreApplication.translate("Fields", "result"),
@@ -111,6 +112,18 @@ def _tables() -> dict[str, dict[str, str]]:
             "awareness_date": QCoreApplication.translate("Fields", "date the site knew"),
             "period_end": QCoreApplication.translate("Fields", "reporting period end"),
             "plan_text": QCoreApplication.translate("Fields", "plan for the coming year"),
+            "target_table": QCoreApplication.translate("Fields", "queried record"),
+            "record_id": QCoreApplication.translate("Fields", "record number"),
+            "field": QCoreApplication.translate("Fields", "field"),
+            "text": QCoreApplication.translate("Fields", "question"),
+            "check_code": QCoreApplication.translate("Fields", "edit check"),
+            "raised_by": QCoreApplication.translate("Fields", "raised by"),
+            "raised_at": QCoreApplication.translate("Fields", "raised at"),
+            "answer": QCoreApplication.translate("Fields", "answer"),
+            "answered_by": QCoreApplication.translate("Fields", "answered by"),
+            "answered_at": QCoreApplication.translate("Fields", "answered at"),
+            "correction_entry": QCoreApplication.translate("Fields", "correction (audit entry)"),
+            "closed_at": QCoreApplication.translate("Fields", "closed at"),
             "protocol_id": QCoreApplication.translate("Fields", "protocol"),
             "birth_date": QCoreApplication.translate("Fields", "birth date"),
             "birth_year": QCoreApplication.translate("Fields", "birth year"),
@@ -458,6 +471,38 @@ def _tables() -> dict[str, dict[str, str]]:
                 "coordinator": QCoreApplication.translate("Vocabulary", "coordinator"),
                 "pi": QCoreApplication.translate("Vocabulary", "principal investigator"),
                 "admin": QCoreApplication.translate("Vocabulary", "administrator"),
+                "monitor": QCoreApplication.translate("Vocabulary", "monitor"),
+            },
+        ),
+        "query_state": _keyed(
+            vocabulary.QUERY_STATES,
+            {
+                "open": QCoreApplication.translate("Vocabulary", "open"),
+                "answered": QCoreApplication.translate("Vocabulary", "answered"),
+                "closed": QCoreApplication.translate("Vocabulary", "closed"),
+            },
+        ),
+        "query_target": _keyed(
+            vocabulary.QUERY_TARGETS,
+            {
+                "visit": QCoreApplication.translate("Vocabulary", "visit"),
+                "result": QCoreApplication.translate("Vocabulary", "result"),
+                "clinical_event": QCoreApplication.translate("Vocabulary", "event"),
+                "adverse_event": QCoreApplication.translate("Vocabulary", "adverse event"),
+                "subject": QCoreApplication.translate("Vocabulary", "dose level"),
+            },
+        ),
+        "edit_check": _keyed(
+            vocabulary.EDIT_CHECKS,
+            {
+                "visit_out_of_window": QCoreApplication.translate("Vocabulary", "Visit done outside its window."),
+                "result_outside_plausible_accepted": QCoreApplication.translate(
+                    "Vocabulary", "Result outside its plausible range: please confirm or correct."
+                ),
+                "missing_safety_screen": QCoreApplication.translate(
+                    "Vocabulary", "Visit done without a safety screen."
+                ),
+                "death_without_cause": QCoreApplication.translate("Vocabulary", "Death recorded without a cause."),
             },
         ),
         "meaning": _keyed(
@@ -674,6 +719,11 @@ def _messages() -> dict[str, str]:
         "action.restore": QCoreApplication.translate("Messages", "restore the database"),
         "action.archive": QCoreApplication.translate("Messages", "write a handover archive"),
         "action.destroy_samples": QCoreApplication.translate("Messages", "destroy archived samples"),
+        "action.read_contacts": QCoreApplication.translate("Messages", "see contact details (names, phones)"),
+        "action.review_queries": QCoreApplication.translate("Messages", "raise, close and re-open queries"),
+        "action.answer_queries": QCoreApplication.translate(
+            "Messages", "answer queries and correct the values they ask about"
+        ),
         "sign.signed_out": QCoreApplication.translate(
             "Messages", "Sign in before signing: a signature belongs to a signed-in user."
         ),
@@ -845,6 +895,39 @@ def _messages() -> dict[str, str]:
         ),
         "missing.samples": QCoreApplication.translate("Messages", "No sample {codes} of {study_id} in this database."),
         "missing.screen": QCoreApplication.translate("Messages", "No current safety screen {screen}."),
+        "query.give_text": QCoreApplication.translate("Messages", "Give the query's text: what should the site check?"),
+        "query.give_answer": QCoreApplication.translate("Messages", "Give the answer's text."),
+        "query.give_reason": QCoreApplication.translate("Messages", "Give the reason for the correction."),
+        "query.give_reopen": QCoreApplication.translate("Messages", "Give the reason for re-opening the query."),
+        "query.too_long": QCoreApplication.translate("Messages", "The text is too long: at most {most:,} characters."),
+        "query.state": QCoreApplication.translate("Messages", "Query state {state!r} is not one of {states}."),
+        "query.target": QCoreApplication.translate(
+            "Messages", "Cannot raise the query: {target!r} is not one of {targets}."
+        ),
+        "query.no_record": QCoreApplication.translate(
+            "Messages", "Cannot raise the query: this subject has no current {target} {ref}."
+        ),
+        "query.field": QCoreApplication.translate(
+            "Messages", "Cannot raise the query: a {target} has no field {field!r} to query (one of {fields})."
+        ),
+        "query.missing": QCoreApplication.translate("Messages", "No query {query}."),
+        "query.closed": QCoreApplication.translate(
+            "Messages", "Query {query} is closed: it cannot be answered (the monitor may re-open it)."
+        ),
+        "query.answered": QCoreApplication.translate(
+            "Messages", "Query {query} is already answered; the monitor closes or re-opens it."
+        ),
+        "query.already": QCoreApplication.translate("Messages", "Query {query} is already {state}."),
+        "query.value": QCoreApplication.translate(
+            "Messages", "Cannot correct {field}: {value!r} is not a valid value."
+        ),
+        "query.refused": QCoreApplication.translate("Messages", "Cannot correct the value: {problem}."),
+        "query.not_done": QCoreApplication.translate(
+            "Messages", "Cannot correct the visit date: the visit is not recorded as done."
+        ),
+        "query.same": QCoreApplication.translate(
+            "Messages", "Cannot correct {field}: the new value is the one already recorded."
+        ),
         "row.same_result": QCoreApplication.translate("Messages", "the same result is also on line {line}"),
         "row.same_event": QCoreApplication.translate("Messages", "the same event is also on line {line}"),
         "row.same_adverse_event": QCoreApplication.translate(

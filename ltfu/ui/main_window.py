@@ -634,6 +634,7 @@ class MainWindow(QMainWindow):
         self._hidden_windows = []
         self.worklist_page.model.set_rows(())
         self.worklist_page.alerts.set_alerts(())
+        self.worklist_page.queries.set_rows(())
         self.subjects_page.model.set_rows(())
         self.audit_page.model.set_rows(())
         self.reports_page.forget()

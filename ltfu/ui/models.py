@@ -68,6 +68,7 @@ _ANSWERED = frozenset(
     }
 )
 
+_MARKED = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
 Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 """The row type of a table: a service's frozen dataclass or named tuple."""
@@ -105,13 +106,30 @@ def _key(value: Any) -> tuple[bool, Any]:
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
-    """A read-only table of rows; subclasses say what the columns are."""
+    """A read-only table of rows; subclasses say what the columns are.
+
+    `marks` (set before the rows): row key (`mark_key`) -> why the row's value is in
+    question (an open data query): a mark and that text on column `mark_column`.
+    """
+
+    mark_column = 0
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns: list[Column[R]] = self.make_columns()
         self._rows: list[R] = []
         self._texts: list[tuple[str, ...]] = []
+        self.marks: dict[Any, str] = {}
+
+    def mark_key(self, row: R) -> Any:
+        """The key of `row` in `marks` (None: rows of this table are never marked)."""
+        return None
+
+    def _mark(self, row: R, role: int) -> Any:
+        text = self.marks.get(self.mark_key(row))
+        if text is None:
+            return None
+        return look.status_icon("overdue") if role == Qt.ItemDataRole.DecorationRole else text
 
     def make_columns(self) -> list[Column[R]]:
         raise NotImplementedError
@@ -174,6 +192,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return self._texts[r][c]
         column = self.columns[c]
         row = self._rows[r]
+        if self.marks and c == self.mark_column and role in _MARKED:
+            marked = self._mark(row, role)
+            if marked is not None:
+                return marked
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(row) if column.tooltip else None
         if role == Qt.ItemDataRole.DecorationRole:
@@ -399,6 +421,18 @@ class SubjectsModel(RowsModel["SubjectRow"]):
                 tooltip=lambda r: alerts_text(r) or None,
                 icon=lambda r: look.status_icon("overdue") if (r.rcl_positive or r.overdue_count) else None,
             ),
+            Column(
+                QCoreApplication.translate("Models", "Queries"),
+                lambda r: str(r.open_queries) if r.open_queries else "",
+                sort=lambda r: r.open_queries,
+                tooltip=lambda r: QCoreApplication.translate("Models", "{0} open data query(ies)").format(
+                    r.open_queries
+                )
+                if r.open_queries
+                else None,
+                right=True,
+                whole=True,
+            ),
         ]
 
     @property
@@ -542,6 +576,9 @@ class VisitsModel(RowsModel["VisitRow"]):
     def status_of(self, row: VisitRow) -> str | None:
         return row.status if row.status in ("overdue", "due") else None
 
+    def mark_key(self, row: VisitRow) -> Any:
+        return ("visit", row.visit_id)
+
 
 def number_text(value: float | None) -> str:
     """Four significant digits, without an exponent between 0.001 and a million."""
@@ -565,6 +602,11 @@ def result_value_text(row: ResultRow) -> str:
 
 
 class ResultsModel(RowsModel["ResultRow"]):
+    mark_column = 3  # the value
+
+    def mark_key(self, row: ResultRow) -> Any:
+        return ("result", row.id)
+
     def make_columns(self) -> list[Column[ResultRow]]:
         return [
             date_column(QCoreApplication.translate("Models", "Date"), lambda r: r.date),
@@ -606,6 +648,9 @@ def event_detail_text(row: EventRow) -> str:
 
 
 class EventsModel(RowsModel["EventRow"]):
+    def mark_key(self, row: EventRow) -> Any:
+        return ("clinical_event", row.id)
+
     def make_columns(self) -> list[Column[EventRow]]:
         return [
             date_column(QCoreApplication.translate("Models", "Date"), lambda r: r.date),
@@ -619,6 +664,9 @@ def _yes(value: bool) -> str:
 
 
 class AdverseEventsModel(RowsModel["AdverseEventRow"]):
+    def mark_key(self, row: AdverseEventRow) -> Any:
+        return ("adverse_event", row.id)
+
     def make_columns(self) -> list[Column[AdverseEventRow]]:
         return [
             date_column(QCoreApplication.translate("Models", "Onset"), lambda r: r.onset),

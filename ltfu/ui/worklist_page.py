@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QVBoxLayo
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import assessments_text
 from ltfu.ui.models import WorklistModel
+from ltfu.ui.queries_view import QueriesTable
 from ltfu.ui.widgets import AlertsPanel, TableView, hbox
 from ltfu.ui.worker import Reload
 from ltfu.vocabulary import ASSESSMENTS
@@ -90,6 +91,11 @@ class WorklistPage(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName(self.tr("To-do codes"))
+        self.queries_title = QLabel()
+        self.queries = QueriesTable(desk, "worklist_queries")
+        self.queries.open_subject.connect(self.open_query)
+        self.queries.acted.connect(lambda _text: self.desk.notify(Change.of("subjects", "visits", "results", "events")))
+        self.queries.setMaximumHeight(self.fontMetrics().height() * 12)
         self.empty = QLabel(self.tr("Nothing due, overdue or coming up in this period."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
@@ -109,6 +115,8 @@ class WorklistPage(QWidget):
             )
         )
         layout.addWidget(self.alerts)
+        layout.addWidget(self.queries_title)
+        layout.addWidget(self.queries)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.empty)
@@ -141,12 +149,15 @@ class WorklistPage(QWidget):
         """Read the worklist again in the background (a refresh asked while one runs waits for it)."""
         if self.desk.db is None:
             return
+        from ltfu.services.queries import refresh_edit_checks
         from ltfu.services.worklist import worklist
 
         db, today, days, site = self.desk.db, self.desk.today, self.days.currentData(), self.site.currentData()
         model = self.model
 
         def work(job: Job) -> tuple[Worklist, Prepared[WorklistRow]]:
+            # The edit checks' queries kept in step: a read, and a write only when one changed.
+            refresh_edit_checks(db, today)
             result = worklist(db, today, days, site)
             return result, model.prepare(result.rows)
 
@@ -165,6 +176,12 @@ class WorklistPage(QWidget):
         if header.sortIndicatorSection() > 0 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.alerts.set_alerts(result.alerts)
+        self.queries.set_rows(result.queries)
+        self.queries_title.setText(
+            self.tr("<b>Queries waiting for you: {0}</b> (double-click opens the chart)").format(len(result.queries))
+        )
+        for widget in (self.queries_title, self.queries):
+            widget.setVisible(bool(result.queries))
         # Tab goes from the filters through the alerts to the table, as they are shown.
         chain = [self.refresh_button, *self.alerts.labels, self.alerts.more, self.alerts.table, self.table]
         for first, second in zip(chain, chain[1:], strict=False):
@@ -186,6 +203,12 @@ class WorklistPage(QWidget):
         from ltfu.ui.cases import open_alert
 
         open_alert(self.desk, alert, self, self.opened.emit)
+
+    def open_query(self, study_id: str) -> None:
+        """Open the chart of a query's subject on its Queries tab."""
+        chart = self.desk.open_subject(study_id)
+        if chart is not None and hasattr(chart, "queries"):
+            chart.tabs.setCurrentWidget(chart.queries)
 
     def _open_row(self, row: int) -> None:
         self.desk.open_subject(self.model.row(row).study_id)

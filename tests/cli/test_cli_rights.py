@@ -21,7 +21,7 @@ from ltfu.services import users
 
 TODAY = "2026-11-29"
 PASSWORD = "correct horse battery"
-ACCOUNTS = {"nurse": "nina", "coordinator": "cora", "pi": "pete", "admin": "ada"}
+ACCOUNTS = {"nurse": "nina", "coordinator": "cora", "pi": "pete", "admin": "ada", "monitor": "mona"}
 
 # Case -> (command line after `ltfu`, the rights it needs, what an allowed run gives:
 # exit code and a fragment of its output, or None). {out} is a path that a refused
@@ -72,7 +72,7 @@ CASES: dict[str, tuple[list[str], tuple[str, ...], tuple[int, str | None]]] = {
     "audit --pdf": (["audit", "--pdf", "{out}"], ("read_audit", "export"), (0, "written to")),
     "audit --csv --with-contacts": (
         ["audit", "--csv", "{out}", "--with-contacts"],
-        ("read_audit", "export", "export_contacts"),
+        ("read_audit", "export_contacts", "export"),  # in the order the command checks them
         (0, "audit entries written"),
     ),
     "safety": (["safety", "--as-of", TODAY], (), (0, "report(s) not yet sent")),
@@ -115,6 +115,14 @@ CASES: dict[str, tuple[list[str], tuple[str, ...], tuple[int, str | None]]] = {
         ("edit",),
         (0, "CD1922-001-OT-20261102-1 voided"),
     ),
+    "query list": (["query", "list"], (), (0, "Queries")),
+    "query raise": (
+        ["query", "raise", "CD1922-001", "--dose-level", "--text", "Dose level per the batch record?"],
+        ("review_queries",),
+        (0, "open"),
+    ),
+    "query answer": (["query", "answer", "1", "--text", "as recorded"], ("answer_queries",), (1, "No query 1")),
+    "query close": (["query", "close", "1"], ("review_queries",), (1, "No query 1")),
     "report labels": (["report", "labels", "CD1922-001", "-o", "{out}"], ("print",), (0, "1 sample label(s)")),
     "user list": (["user", "list"], ("list_users",), (0, "ada")),
     "user add": (
@@ -150,11 +158,15 @@ def test_the_roles_a_clinical_site_expects():
     holders = {p: {r for r, rights in users.PERMISSIONS.items() if p in rights} for p in users.ACTION_WORDS}
     for right in ("backup", "restore", "archive", "export_contacts", "manage_users", "maintain"):
         assert holders[right] == {"admin"}, right
-    assert holders["export"] == holders["read_audit"] == {"coordinator", "pi", "admin"}
+    assert holders["export"] == {"coordinator", "pi", "admin"}
+    assert holders["read_audit"] == {"coordinator", "pi", "admin", "monitor"}
     assert holders["list_users"] == {"pi", "admin"}
     assert holders["sign"] == {"pi"}
     assert holders["safety"] == {"coordinator", "pi", "admin"}
-    assert users.PERMISSIONS["nurse"] == {"record", "print"}
+    assert users.PERMISSIONS["nurse"] == {"record", "print", "read_contacts", "answer_queries"}
+    assert users.PERMISSIONS["monitor"] == {"review_queries", "read_audit"}  # changes no value
+    assert holders["read_contacts"] == set(users.PERMISSIONS) - {"monitor"}
+    assert holders["answer_queries"] == {"nurse", "coordinator", "pi"}
     assert holders["destroy_samples"] == {"coordinator", "pi", "admin"}
     assert set().union(*users.PERMISSIONS.values()) == set(users.ACTION_WORDS)
 

@@ -34,6 +34,17 @@ def demo(tmp_path_factory):
 
     database = open_database(str(tmp_path_factory.mktemp("odm") / "demo.sqlite3"))
     build_demo(database, subjects=5, seed=2, today=TODAY)
+    # Data queries travel as annotations: on an item (a result's value), on an item group
+    # (the subject's dose level has an item too; a visit's whole record), from edit checks.
+    from ltfu.services import queries
+
+    queries.refresh_edit_checks(database, TODAY)
+    with database.session(read_only=True) as s:
+        result_id, study_id = s.execute(
+            select(m.Result.id, m.Subject.study_id).join(m.Subject, m.Subject.id == m.Result.subject_id).limit(1)
+        ).one()
+    queries.raise_query(database, study_id, "result", result_id, "Value as in the source?", "value")
+    queries.raise_query(database, study_id, "subject", None, "Dose level per the batch record?", "dose_level")
     yield database
     database.dispose()
 
