@@ -74,9 +74,7 @@ LANGUAGES = tuple(LANGUAGE)
 SCRIPTS = ("latin", "cjk")
 
 # Characters of the "cjk" script: Han, kana, hangul, CJK punctuation and full-width forms.
-CJK_CHARACTERS = (
-    "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-)
+CJK_CHARACTERS = "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _CJK_NAME = re.compile(f"[{CJK_CHARACTERS}]")
 # Scripts whose names are written family name first, without a space ("王样本三").
 _FAMILY_FIRST_SCRIPTS = frozenset(language.script for language in LANGUAGE_DECLARATIONS if language.family_name_first)
@@ -91,6 +89,7 @@ def person_name(given: str | None, family: str | None) -> str:
     if script in _FAMILY_FIRST_SCRIPTS:
         return family + given
     return " ".join(part for part in (given, family) if part)
+
 
 # -- clinical events and adverse events ---------------------------------------------------
 
@@ -172,6 +171,21 @@ go to the subject's contact record, never into this clinical table."""
 SCREEN_FROM_DAY = 28
 """A follow-up contact from this study day on carries a safety screen."""
 SIGNATURE_MEANINGS = ("approved", "reviewed", "authored")
+# -- source data verification and frozen data cuts (issue 19) --------------------------------
+VERIFIED_TABLES = ("visit", "result", "clinical_event", "adverse_event", "infusion", "subject")
+"""The records a monitor marks as checked against the source (the hospital chart)."""
+FROZEN_DATES = {
+    "visit": "actual_date",
+    "result": "result_date",
+    "clinical_event": "event_date",
+    "adverse_event": "onset_date",
+    "infusion": "infusion_date",
+    "subject": "enrolled_on",
+    "contact_attempt": "attempt_date",
+    "safety_screen": "contact_date",
+}
+"""Table -> the date that puts one of its records inside a data cut (on or before its
+as-of date: frozen, corrected only with a reason)."""
 # -- safety cases and reporting clocks (DOMAIN.md 7) ------------------------------------------
 
 MALIGNANCY_INTERESTS = ("new_malignancy", "t_cell_malignancy")

@@ -167,6 +167,17 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "sample_test": ("sample_id", "subject_id", "test_name", "test_date", "result_text", *_VOID),
     "ind_plan": ("protocol_id", "period_end", "plan_text"),
+    "verification": (
+        "subject_id",
+        "record_table",
+        "record_id",
+        "verified_by",
+        "verified_at",
+        "cleared_at",
+        "cleared_by",
+        "clear_reason",
+    ),
+    "data_cut": ("as_of", "reason", "cut_by", "cut_at", "audit_last_id", "audit_hash"),
     "signature": (
         "user_id",
         "printed_name",

@@ -34,12 +34,15 @@ _CLINICAL = {"record", "print"}
 _GRANTED: dict[str, frozenset[str]] = {
     "nurse": frozenset(_CLINICAL),
     "coordinator": frozenset(
-        _CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "safety", "review_safety", "destroy_samples"}
+        _CLINICAL
+        | {"enrol", "edit", "import", "export", "read_audit", "safety", "review_safety", "destroy_samples"}
+        # TODO(lead): grant "verify_source" to the monitor role too once it exists (issue 19).
+        | {"verify_source"}
     ),
     "pi": frozenset(
         _CLINICAL
         | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "review_safety", "destroy_samples"}
-        | {"write_plan"}
+        | {"write_plan", "verify_source", "freeze_data"}
     ),
     "admin": frozenset(
         _CLINICAL
@@ -75,6 +78,8 @@ services and every command check.
   desk), not the administrator (no clinical role). list_users: see the accounts and
   their roles (the PI keeps the delegation log); manage_users: create them
   (administrator).
+- verify_source: mark records as checked against the source (coordinator, PI, the
+  monitor); freeze_data: freeze a data cut before a report is built and signed (the PI).
 - backup, restore, archive: a whole copy of the database (backup, handover archive),
   or replacing it: the administrator, as for maintain (demo data, protocol
   amendments, rebuilding derived tables). Each backup, restore, archive and export

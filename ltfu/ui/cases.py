@@ -595,8 +595,6 @@ def open_case(desk: Desk, case_id: int, parent: QWidget | None = None) -> CaseVi
 # -- the Safety page ---------------------------------------------------------------------------
 
 
-
-
 def report_sent_dialog(
     desk: Desk, clock: ClockView, parent: QWidget, say: Callable[[str], object] | None = None
 ) -> ReportSentDialog:

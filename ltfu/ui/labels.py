@@ -73,6 +73,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "clinical_event": QCoreApplication.translate("Fields", "clinical event"),
             "contact": QCoreApplication.translate("Fields", "contact details"),
             "contact_attempt": QCoreApplication.translate("Fields", "contact attempt"),
+            "data_cut": QCoreApplication.translate("Fields", "data cut"),
             "infusion": QCoreApplication.translate("Fields", "infusion"),
             "ind_plan": QCoreApplication.translate("Fields", "IND report plan"),
             "letter": QCoreApplication.translate("Fields", "letter"),
@@ -91,6 +92,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "user": QCoreApplication.translate("Fields", "user"),
             "visit": QCoreApplication.translate("Fields", "visit"),
             "visit_status_change": QCoreApplication.translate("Fields", "visit status change"),
+            "verification": QCoreApplication.translate("Fields", "source verification"),
         },
         "field": {
             "active": QCoreApplication.translate("Fields", "active"),
@@ -674,6 +676,30 @@ def _messages() -> dict[str, str]:
         "action.restore": QCoreApplication.translate("Messages", "restore the database"),
         "action.archive": QCoreApplication.translate("Messages", "write a handover archive"),
         "action.destroy_samples": QCoreApplication.translate("Messages", "destroy archived samples"),
+        "action.verify_source": QCoreApplication.translate("Messages", "mark records as verified against the source"),
+        "action.freeze_data": QCoreApplication.translate("Messages", "freeze a data cut"),
+        "sdv.unknown_record": QCoreApplication.translate(
+            "Messages", "{study_id}: there is no {record_kind} {record} to verify."
+        ),
+        "sdv.unknown_visit": QCoreApplication.translate(
+            "Messages", "{study_id}: there is no visit {visit}; give a visit code of the schedule (e.g. M12)."
+        ),
+        "sdv.not_done": QCoreApplication.translate(
+            "Messages", "{study_id}: visit {visit} has not been done yet; only a done visit can be verified."
+        ),
+        "freeze.reason": QCoreApplication.translate(
+            "Messages", "A data cut needs a reason (e.g. the annual report it is frozen for)."
+        ),
+        "freeze.future": QCoreApplication.translate(
+            "Messages", "The data cut {as_of} is after today ({today}); freeze data up to today at the latest."
+        ),
+        "freeze.unknown": QCoreApplication.translate(
+            "Messages", "There is no data cut {cut}; 'ltfu freeze --list' shows the cuts."
+        ),
+        "freeze.needs_reason": QCoreApplication.translate(
+            "Messages",
+            "The {record_kind} of {day} is frozen by the data cut of {as_of} (cut {cut}): give a reason for the correction.",
+        ),
         "sign.signed_out": QCoreApplication.translate(
             "Messages", "Sign in before signing: a signature belongs to a signed-in user."
         ),
@@ -987,6 +1013,7 @@ _PARAMETER_TABLES = {
     "role": "role",
     "roles": "role",
     "what": "event",
+    "record_kind": "record",
     "kind": "event",
     "fields": "screen_question",
 }

@@ -943,6 +943,7 @@ class SignDialog(PasswordDialog):
 
         return run
 
+
 class MarkReturnedDialog(DatedDialog):
     def __init__(self, desk: Desk, letter: LetterLogRow, parent: QWidget | None = None) -> None:
         super().__init__(
