@@ -16,11 +16,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import and_, create_engine, delete, func, or_, select, update
+from sqlalchemy import Connection, and_, create_engine, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ltfu.db import models as m
@@ -55,6 +55,7 @@ class Mark:
     cleared_at: dt.datetime | None = None
     cleared_by: str | None = None
     clear_reason: str | None = None
+    visit_code: str | None = None  # a visit's code (None: unscheduled, or another record)
 
     @property
     def verified(self) -> bool:
@@ -65,6 +66,7 @@ class Mark:
             "subject": self.study_id,
             "record_table": self.record_table,
             "record_id": self.record_id,
+            "visit": self.visit_code,
             "verified": self.verified,
             "verified_by": self.verified_by,
             "verified_at": self.verified_at.isoformat(),
@@ -146,6 +148,12 @@ def _marks(session: Session, subject_id: int | None = None) -> list[Mark]:
     )
     if subject_id is not None:
         query = query.where(m.Verification.subject_id == subject_id)
+    visits = select(m.Visit.id, m.Visit.code).join(
+        m.Verification, and_(m.Verification.record_table == "visit", m.Verification.record_id == m.Visit.id)
+    )
+    if subject_id is not None:
+        visits = visits.where(m.Verification.subject_id == subject_id)
+    codes: dict[int, str | None] = {vid: code for vid, code in session.execute(visits)}
     latest: dict[tuple[str, int], Mark] = {}
     for row, study, by, cleared_by in session.execute(query):
         latest[(row.record_table, row.record_id)] = Mark(
@@ -157,6 +165,7 @@ def _marks(session: Session, subject_id: int | None = None) -> list[Mark]:
             _utc(row.cleared_at) if row.cleared_at else None,
             cleared_by,
             row.clear_reason,
+            codes.get(row.record_id) if row.record_table == "visit" else None,
         )
     return list(latest.values())
 
@@ -500,26 +509,20 @@ def rebuild_at_cut(db: Database, cut_id: int, folder: str | Path) -> Database:
     url = f"sqlite:///{path}"
     engine = make_engine(url)
     ensure_schema(engine)
-    replay = trail.Replay()
     plain = create_engine(url)  # foreign keys off: rows are put back table by table
     try:
         with db.session(read_only=True) as session, plain.begin() as target:
+            replay = _replayed_after(session, cut.audit_last_id)
+            later = _written_after(replay)
             for table in m.Base.metadata.sorted_tables:
                 query = select(table)
                 if table.name == "audit_event":
                     query = query.where(table.c.id <= cut.audit_last_id)
+                skip = later.get(table.name)
                 for part in session.execute(query).mappings().partitions(5000):
-                    bulk_insert(target, table, [dict(row) for row in part])
-            fields: tuple[str, ...] = audit.ChainEntry._fields
-            trail_table = m.Base.metadata.tables["audit_event"]
-            later = session.execute(
-                select(*(trail_table.c[name] for name in fields))
-                .where(m.AuditEvent.id > cut.audit_last_id)
-                .order_by(m.AuditEvent.id)
-            )
-            for entry in later:
-                replay(audit.ChainEntry._make(entry))
-            _undo(target, replay)
+                    rows = [dict(row) for row in part if skip is None or not skip(row["id"])]
+                    bulk_insert(target, table, rows)
+            _put_back(target, replay)
     finally:
         plain.dispose()
     rebuilt = Database(url=url, engine=engine, sessions=make_session_factory(engine), actor=db.actor)
@@ -530,8 +533,37 @@ def rebuild_at_cut(db: Database, cut_id: int, folder: str | Path) -> Database:
     return rebuilt
 
 
-def _undo(target, replay: trail.Replay) -> None:
-    """Remove what the replayed entries created and give back what they changed."""
+def _replayed_after(session: Session, last_id: int) -> trail.Replay:
+    """The audit entries written after entry `last_id`, as `trail.Replay` reads them."""
+    replay = trail.Replay()
+    fields: tuple[str, ...] = audit.ChainEntry._fields
+    trail_table = m.Base.metadata.tables["audit_event"]
+    later = session.execute(
+        select(*(trail_table.c[name] for name in fields)).where(trail_table.c.id > last_id).order_by(trail_table.c.id)
+    )
+    for entry in later:
+        replay(audit.ChainEntry._make(entry))
+    return replay
+
+
+def _written_after(replay: trail.Replay) -> dict[str, Callable[[int], bool]]:
+    """Table -> whether a row id was written after the cut (one at a time or in bulk)."""
+    single: dict[str, set[int]] = {}
+    for table, record_id in replay.created:
+        single.setdefault(table, set()).add(record_id)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for table, ranges in replay.ranges.items():
+        spans[table] = [(start, end) for start, end, _index, _offset in ranges]
+
+    def test(table: str) -> Callable[[int], bool]:
+        ids, ranges = single.get(table, set()), spans.get(table, [])
+        return lambda record_id: record_id in ids or any(a <= record_id <= b for a, b in ranges)
+
+    return {table: test(table) for table in set(single) | set(spans)}
+
+
+def _put_back(target: Connection, replay: trail.Replay) -> None:
+    """Give back what the entries after the cut changed in rows that were there before."""
     tables = m.Base.metadata.tables
     for (table, record_id), values in replay.updates.items():
         if (table, record_id) in replay.created:
@@ -543,9 +575,3 @@ def _undo(target, replay: trail.Replay) -> None:
         }
         if old:
             target.execute(update(tables[table]).where(tables[table].c.id == record_id).values(old))
-    for table, record_id in replay.created:
-        target.execute(delete(tables[table]).where(tables[table].c.id == record_id))
-    for bulk in replay.bulks:
-        for start, end, index, _offset in replay.ranges.get(bulk.table, ()):
-            if replay.bulks[index] is bulk:
-                target.execute(delete(tables[bulk.table]).where(tables[bulk.table].c.id.between(start, end)))
