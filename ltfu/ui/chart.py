@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
     from ltfu.services.database import Database
     from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
+    from ltfu.services.review import Mark
     from ltfu.services.safety import CaseDetail
     from ltfu.services.samples import SampleRow
     from ltfu.services.screens import NewScreen, ScreenRow
@@ -70,10 +72,11 @@ class ChartData:
     samples: tuple[SampleRow, ...]
     cases: tuple[CaseDetail, ...]
     screens: tuple[ScreenRow, ...] = ()
+    marks: tuple[Mark, ...] = ()  # the subject's records verified against the source
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, safety, samples, screens, visits
+    from ltfu.services import browse, events, review, safety, samples, screens, visits
 
     return ChartData(
         visits.subject_schedule(db, study_id, today),
@@ -83,6 +86,7 @@ def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
         samples.list_samples(db, study_id),
         safety.subject_cases(db, study_id, today),
         screens.subject_screens(db, study_id),
+        review.subject_marks(db, study_id),
     )
 
 
@@ -150,6 +154,12 @@ class SubjectChart(QWidget):
             self.tr("&Questionnaire…"), self.tr("Enter the answers of the selected visit's returned questionnaire")
         )
         self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
+        self.verify_button = self._button(
+            self.tr("Mark verified"),
+            self.tr("The selected done visits were checked against the source (the hospital chart); select several"),
+        )
+        self.verify_button.setVisible(desk.may("verify_source"))
+        self.verify_button.clicked.connect(lambda: self.mark_verified())
         self.questionnaire_button.clicked.connect(lambda: self.enter_questionnaire())
         self.print_button = self._button(
             self.tr("&Print schedule and wallet card…"),
@@ -177,6 +187,7 @@ class SubjectChart(QWidget):
             self.contact_button,
             self.questionnaire_button,
             self.lost_button,
+            self.verify_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -186,6 +197,9 @@ class SubjectChart(QWidget):
         self.visits_model = VisitsModel(self)
         self.visits_table = TableView("chart_visits", self.tr("Visits"))
         self.visits_table.setModel(self.visits_model)
+        self.visits_table.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection
+        )  # marked verified together
         self.visits_table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.visits_table.activated_row.connect(lambda row: self.record_visit())
         self.results = ResultsView()
@@ -333,6 +347,7 @@ class SubjectChart(QWidget):
         self._next_visit(view)
         self.timeline.set_schedule(view, self.desk.today)
         selected = self.selected_visit()
+        self.visits_model.marks = {mk.record_id: mk for mk in data.marks if mk.record_table == "visit"}
         self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
         self.visits_table.fit_columns_once()
         if selected is not None and selected.code:
@@ -476,6 +491,44 @@ class SubjectChart(QWidget):
                 self.tabs.setCurrentWidget(self.visits_table)
                 return
 
+    def selected_visits(self) -> list[VisitRow]:
+        """Every selected visit row (the table allows several)."""
+        table = self.visits_table
+        rows = sorted({table.source_row(index.row()) for index in table.selectionModel().selectedRows()})
+        return [self.visits_model.row(row) for row in rows]
+
+    def visits_to_verify(self) -> list[VisitRow]:
+        """The selected visits that can be marked verified: done, and not verified now."""
+        marks = self.visits_model.marks
+        return [
+            v
+            for v in self.selected_visits()
+            if v.visit_id is not None
+            and v.status == "completed"
+            and not (v.visit_id in marks and marks[v.visit_id].verified)
+        ]
+
+    def mark_verified(self) -> Task | None:
+        """Mark the selected done visits verified against the source, in one action."""
+        visits = self.visits_to_verify()
+        if self.data is None or not visits or not self.desk.may("verify_source"):
+            return None
+        from ltfu.services.review import mark_verified
+
+        db, study_id = self.desk.db, self.study_id
+        records = [("visit", v.visit_id) for v in visits if v.visit_id is not None]
+        codes = ", ".join(v.code or self.tr("unscheduled") for v in visits)
+        return self.desk.runner.write(
+            lambda job: mark_verified(db, study_id, records=records),
+            on_done=lambda _marks: self._after(self.tr("Verified against the source: {0}.").format(codes), "visits"),
+            on_error=self._not_verified,
+        )
+
+    def _not_verified(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import report_error
+
+        report_error(self, exc)
+
     def _selection_changed(self) -> None:
         visit = self.selected_visit()
         self.timeline.select(visit.code if visit is not None else None)
@@ -522,6 +575,7 @@ class SubjectChart(QWidget):
         self.undo_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in ("missed", "completed")
         )
+        self.verify_button.setEnabled(bool(self.visits_to_verify()) and self.desk.may("verify_source"))
         self.questionnaire_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in OPEN_STATUSES and not dead
         )

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the row types; the modules load with the pages that read th
     from ltfu.services.browse import AdverseEventRow, EventRow, HistoryRow, ResultRow, SubjectRow
     from ltfu.services.events import ContactAttemptRow
     from ltfu.services.letters import LetterLogRow, SkippedSubject
+    from ltfu.services.review import Mark
     from ltfu.services.safety import CaseDetail, ClockView, StepView
     from ltfu.services.samples import SampleRow
     from ltfu.services.screens import ScreenRow
@@ -494,8 +495,43 @@ def visit_status_text(row: VisitRow) -> str:
     return text
 
 
+def verification_text(mark: Mark | None) -> str:
+    """A record's source verification in a cell: a tick, or when a change cleared it."""
+    if mark is None:
+        return ""
+    if mark.verified:
+        return "✓"
+    assert mark.cleared_at is not None  # not verified: cleared
+    return QCoreApplication.translate("Models", "verification cleared by change on {0}").format(
+        date_text(mark.cleared_at.astimezone().date())
+    )
+
+
+def verification_tooltip(mark: Mark | None) -> str | None:
+    if mark is None:
+        return None
+    verified = QCoreApplication.translate("Models", "Verified against the source by {0} on {1}").format(
+        mark.verified_by, local_time(mark.verified_at)
+    )
+    if mark.verified:
+        return verified
+    assert mark.cleared_at is not None  # not verified: cleared
+    cleared = QCoreApplication.translate("Models", "Cleared by {0} on {1}: {2}").format(
+        mark.cleared_by or "", local_time(mark.cleared_at), mark.clear_reason or ""
+    )
+    return f"{verified}\n{cleared}"
+
+
 class VisitsModel(RowsModel["VisitRow"]):
-    """A subject's planned visits and then the unscheduled ones."""
+    """A subject's planned visits and then the unscheduled ones, with their source
+    verification (`marks`: visit id -> its latest mark, set before the rows)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        self.marks: dict[int, Mark] = {}
+        super().__init__(parent)
+
+    def _mark(self, row: VisitRow) -> Mark | None:
+        return self.marks.get(row.visit_id) if row.visit_id is not None else None
 
     def make_columns(self) -> list[Column[VisitRow]]:
         return [
@@ -537,6 +573,11 @@ class VisitsModel(RowsModel["VisitRow"]):
                 whole=True,
             ),
             Column(QCoreApplication.translate("Models", "Done how"), lambda r: label("mode", r.actual_mode)),
+            Column(
+                QCoreApplication.translate("Models", "Verified"),
+                lambda r: verification_text(self._mark(r)),
+                tooltip=lambda r: verification_tooltip(self._mark(r)),
+            ),
         ]
 
     def status_of(self, row: VisitRow) -> str | None:
