@@ -1102,23 +1102,26 @@ def _form() -> tuple[QFormLayout, QWidget]:
 def _rebuilt_output(rebuilt: Any, year: int, language: str) -> Output:
     """What the page says of a report rebuilt from a cut (`annual_report.CutRebuild`)."""
     cut, shown = rebuilt.cut, rebuilt.at_cut
-    tr = QCoreApplication.translate
     if rebuilt.identical_to_signed:
         facts = [
-            tr("ReportsPage", "Identical to the signed report (SHA-256 {0}), signed by {1} on {2}.").format(
-                rebuilt.sha256, shown.signature.printed_name, local_time(shown.signature.signed_at)
-            )
+            QCoreApplication.translate(
+                "ReportsPage", "Identical to the signed report (SHA-256 {0}), signed by {1} on {2}."
+            ).format(rebuilt.sha256, shown.signature.printed_name, local_time(shown.signature.signed_at))
         ]
     else:
-        facts = [tr("ReportsPage", "No report was signed from these data (SHA-256 {0}).").format(rebuilt.sha256)]
+        facts = [
+            QCoreApplication.translate("ReportsPage", "No report was signed from these data (SHA-256 {0}).").format(
+                rebuilt.sha256
+            )
+        ]
     if rebuilt.data_changed or cut.corrections:
         facts.append(
-            tr("ReportsPage", "Today's data differ: changed after the {0} cut: {1} record(s).").format(
-                cut.as_of.year, cut.records_changed
-            )
+            QCoreApplication.translate(
+                "ReportsPage", "Today's data differ: changed after the {0} cut: {1} record(s)."
+            ).format(cut.as_of.year, cut.records_changed)
         )
         facts += [
-            tr("ReportsPage", "{0} {1} {2}: {3} → {4} on {5} by {6} ({7})").format(
+            QCoreApplication.translate("ReportsPage", "{0} {1} {2}: {3} → {4} on {5} by {6} ({7})").format(
                 c.study_id or "",
                 label("record", c.record_table),
                 label("field", c.field) if c.field else "",
@@ -1131,11 +1134,13 @@ def _rebuilt_output(rebuilt: Any, year: int, language: str) -> Output:
             for c in cut.corrections[:10]
         ]
     else:
-        facts.append(tr("ReportsPage", "Today's data give the same numbers."))
+        facts.append(QCoreApplication.translate("ReportsPage", "Today's data give the same numbers."))
     signed = shown.signature is not None
     return Output(
         "annual",
-        tr("ReportsPage", "Annual status report {0} rebuilt from cut {1} ({2})").format(year, cut.cut_id, cut.as_of),
+        QCoreApplication.translate("ReportsPage", "Annual status report {0} rebuilt from cut {1} ({2})").format(
+            year, cut.cut_id, cut.as_of
+        ),
         f"annual-report-{year}-cut-{cut.cut_id}" + ("-signed.pdf" if signed else ".pdf"),
         shown.pdf,
         tuple(facts),
