@@ -33,21 +33,9 @@ if TYPE_CHECKING:
     from ltfu.reports.schedules import CalendarRenderer, ScheduleRenderer, render_calendar, render_schedule
 
 __all__ = [
-    "CalendarEntry",
-    "CalendarRenderer",
-    "CalendarWeek",
-    "LetterBatch",
-    "LetterContent",
-    "LetterRenderer",
-    "Letterhead",
-    "ScheduleRenderer",
-    "ScheduleRow",
-    "SiteCalendar",
-    "SubjectSchedule",
-    "format_date",
-    "render_calendar",
-    "render_letters",
-    "render_schedule",
+    "CalendarEntry", "CalendarRenderer", "CalendarWeek", "LetterBatch", "LetterContent", "LetterRenderer",
+    "Letterhead", "ScheduleRenderer", "ScheduleRow", "SiteCalendar", "SubjectSchedule", "format_date",
+    "render_calendar", "render_letters", "render_schedule",
 ]
 
 _LAZY = {

@@ -72,19 +72,17 @@ def _whole(job: Job, cells: Sequence[Sequence[str]], columns: Sequence[int], cou
 
 
 def _table_style(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
-    return TableStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-            ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
-            *extra,
-        ]
-    )
+    return TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+        *extra,
+    ])
 
 
 class ScheduleRenderer(Renderer):
@@ -137,21 +135,12 @@ class ScheduleRenderer(Renderer):
             half = (len(legend) + 1) // 2
             left, right = legend[:half], legend[half:] + [["", ""]] * (2 * half - len(legend))
             width = self.text_width / 2
-            table = Table(
-                [a + b for a, b in zip(left, right, strict=True)],
-                colWidths=(0.18 * width, 0.82 * width) * 2,
-                hAlign="LEFT",
-            )
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("TOPPADDING", (0, 0), (-1, -1), 0.5 * mm),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-                    ]
-                )
-            )
+            table = Table([a + b for a, b in zip(left, right, strict=True)],
+                          colWidths=(0.18 * width, 0.82 * width) * 2, hAlign="LEFT")
+            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                       ("TOPPADDING", (0, 0), (-1, -1), 0.5 * mm),
+                                       ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm)]))
             story.append(table)
         story += [NextPageTemplate("later"), PageBreak()]
         story.append(_cell(job, texts.text("card", "page_title"), "title"))
@@ -163,10 +152,8 @@ class ScheduleRenderer(Renderer):
     def _visit_table(self, job: Job, rows: tuple[ScheduleRow, ...]) -> Table:
         texts = job.texts
         language = job.texts.language
-        header = [
-            _cell(job, texts.text("schedule", key), "cell_bold")
-            for key in ("visit", "planned", "window", "mode", "assessments", "status", "done")
-        ]
+        header = [_cell(job, texts.text("schedule", key), "cell_bold")
+                  for key in ("visit", "planned", "window", "mode", "assessments", "status", "done")]
         cells = [
             [
                 row.code,
@@ -182,15 +169,8 @@ class ScheduleRenderer(Renderer):
         data = [header]
         extra = []
         for number, (row, line) in enumerate(zip(rows, cells, strict=True), start=1):
-            styles = (
-                "cell_bold",
-                "cell",
-                "cell",
-                "cell",
-                "cell",
-                "cell_bold" if row.status in ("due", "overdue") else "cell",
-                "cell",
-            )
+            styles = ("cell_bold", "cell", "cell", "cell", "cell",
+                      "cell_bold" if row.status in ("due", "overdue") else "cell", "cell")
             data.append([_cell(job, text, style) for text, style in zip(line, styles, strict=True)])
             if row.status in _STATUS_FILL:
                 extra.append(("BACKGROUND", (0, number), (-1, number), _STATUS_FILL[row.status]))
@@ -254,13 +234,8 @@ class WalletCard(Flowable):
             return CardLine(x, y, fit_text(text, face, size, width), face, size, width, fill)
 
         # Front: who to call.
-        printed = texts.text(
-            "card",
-            "printed",
-            study_id=schedule.study_id,
-            today=format_date_short(schedule.today, language),
-            site_phone=schedule.site.phone,
-        )
+        printed = texts.text("card", "printed", study_id=schedule.study_id,
+                             today=format_date_short(schedule.today, language), site_phone=schedule.site.phone)
         y = h - pad - 9
         lines = [
             fitted(pad, y, texts.text("card", "title"), bold, 11.5, room),
@@ -285,10 +260,8 @@ class WalletCard(Flowable):
         label_room = min(max((text_width(t, bold, self.label_size) for t in labels), default=0.0), 0.4 * room)
         mode_room = min(max((text_width(t, font, self.mode_size) for t in modes), default=0.0), 0.25 * room)
         window_room = room - label_room - mode_room - 2 * self.gap
-        size = next(
-            (size for size in self.window_sizes if all(text_width(t, font, size) <= window_room for t in windows)),
-            self.window_sizes[-1],
-        )
+        size = next((size for size in self.window_sizes
+                     if all(text_width(t, font, size) <= window_room for t in windows)), self.window_sizes[-1])
         for label, window, mode in zip(labels, windows, modes, strict=True):
             lines += [
                 fitted(x, y, label, bold, self.label_size, label_room),
@@ -343,20 +316,14 @@ class CalendarRenderer(Renderer):
         calendar: SiteCalendar = job.content
         if calendar.data_cut is None:
             return ""
-        return job.texts.text(
-            "calendar", "footer", **self._values(job, data_cut=format_date(calendar.data_cut, calendar.language))
-        )
+        return job.texts.text("calendar", "footer", **self._values(job, data_cut=format_date(
+            calendar.data_cut, calendar.language)))
 
     def _values(self, job: Job, **values: str) -> dict[str, str]:
         calendar: SiteCalendar = job.content
-        base = {
-            "date_from": format_date(calendar.date_from, calendar.language),
-            "date_to": format_date(calendar.date_to, calendar.language),
-            "week_start": "",
-            "week_end": "",
-            "count": "",
-            "data_cut": "",
-        }
+        base = {"date_from": format_date(calendar.date_from, calendar.language),
+                "date_to": format_date(calendar.date_to, calendar.language),
+                "week_start": "", "week_end": "", "count": "", "data_cut": ""}
         return base | values
 
     def _period(self, job: Job) -> str:
@@ -403,10 +370,8 @@ class CalendarRenderer(Renderer):
         if not week.entries:
             flowables.append(_cell(job, texts.text("calendar", "empty"), "small"))
             return flowables
-        header = [
-            _cell(job, texts.text("calendar", key), "cell_bold")
-            for key in ("study", "visit", "window", "planned", "mode", "status")
-        ]
+        header = [_cell(job, texts.text("calendar", key), "cell_bold")
+                  for key in ("study", "visit", "window", "planned", "mode", "status")]
         cells = [self._texts(job, entry) for entry in week.entries]
         data = [header]
         extra = []

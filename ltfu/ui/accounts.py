@@ -115,7 +115,6 @@ class SignInDialog(PasswordDialog):
         db, username, password = self.desk.db, self.username.text().strip(), self.password.text()
         return lambda job: db.sign_in(username, password)
 
-
 class _AccountForm(ActionDialog):
     """User name, full name, password twice: the fields of a new account."""
 

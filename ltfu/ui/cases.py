@@ -595,6 +595,8 @@ def open_case(desk: Desk, case_id: int, parent: QWidget | None = None) -> CaseVi
 # -- the Safety page ---------------------------------------------------------------------------
 
 
+
+
 def report_sent_dialog(
     desk: Desk, clock: ClockView, parent: QWidget, say: Callable[[str], object] | None = None
 ) -> ReportSentDialog:

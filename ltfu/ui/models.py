@@ -688,9 +688,7 @@ class ContactsModel(RowsModel["ContactAttemptRow"]):
             Column(QCoreApplication.translate("Models", "Outcome"), lambda r: label("outcome", r.outcome)),
             Column(QCoreApplication.translate("Models", "By"), lambda r: r.user or "", whole=True),
             # Last: a note takes the rest of the width, and its tooltip shows it whole.
-            Column(
-                QCoreApplication.translate("Models", "Note"), lambda r: r.note or "", tooltip=lambda r: r.note or None
-            ),
+            Column(QCoreApplication.translate("Models", "Note"), lambda r: r.note or "", tooltip=lambda r: r.note or None),
         ]
 
 
@@ -1074,9 +1072,7 @@ class SkippedModel(RowsModel["SkippedSubject"]):
         return [
             Column(QCoreApplication.translate("Models", "Subject"), lambda s: s.study_id, whole=True),
             Column(
-                QCoreApplication.translate("Models", "Why no letter"),
-                lambda s: message_text(s.reason),
-                tooltip=lambda s: message_text(s.reason),
+                QCoreApplication.translate("Models", "Why no letter"), lambda s: message_text(s.reason), tooltip=lambda s: message_text(s.reason)
             ),
         ]
 

@@ -37,7 +37,6 @@ ALL, OPEN, LATE = "all", "open", "late"
 # Late stays late: overdue, or sent after its due date.
 LATE_STATES = ("overdue", "sent_late")
 
-
 class SafetyPage(QWidget):
     """Open safety cases and the safety-reports log. `loaded` after every (re)load."""
 
@@ -190,3 +189,5 @@ class SafetyPage(QWidget):
             return None
         self.dialog = report_sent_dialog(self.desk, clock, self, self.counts.setText)
         return self.dialog
+
+

@@ -219,8 +219,7 @@ class Timeline(QWidget):
     def describe(self, visit: VisitRow) -> str:
         if visit.code is None:
             return self.tr("Unscheduled visit on {0} ({1})").format(
-                visit.nominal_date.isoformat(),
-                label("mode", visit.actual_mode),  # its date
+                visit.nominal_date.isoformat(), label("mode", visit.actual_mode)  # its date
             )
         status = label("visit_status", visit.status)
         if visit.cause:

@@ -17,27 +17,27 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../accounts.py" line="218"/>
+        <location filename="../accounts.py" line="217"/>
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="219"/>
+        <location filename="../accounts.py" line="218"/>
         <source>&amp;Add user</source>
         <translation>添加用户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="221"/>
+        <location filename="../accounts.py" line="220"/>
         <source>Each person gets their own account: sharing one would hide who did what. The role says what they may do; only a principal investigator signs reports.</source>
         <translation>每人使用自己的账户：共用账户会掩盖谁做了什么。角色决定可以做什么；只有主要研究者签署报告。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="229"/>
+        <location filename="../accounts.py" line="228"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="232"/>
+        <location filename="../accounts.py" line="231"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -562,67 +562,67 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../accounts.py" line="250"/>
+        <location filename="../accounts.py" line="249"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="250"/>
+        <location filename="../accounts.py" line="249"/>
         <source>&amp;Change password</source>
         <translation>修改密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="251"/>
+        <location filename="../accounts.py" line="250"/>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="252"/>
+        <location filename="../accounts.py" line="251"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="253"/>
+        <location filename="../accounts.py" line="252"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="254"/>
+        <location filename="../accounts.py" line="253"/>
         <source>C&amp;urrent password:</source>
         <translation>当前密码(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="255"/>
+        <location filename="../accounts.py" line="254"/>
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="256"/>
+        <location filename="../accounts.py" line="255"/>
         <source>&amp;Again:</source>
         <translation>再次输入(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="266"/>
+        <location filename="../accounts.py" line="265"/>
         <source>The password needs at least {0} characters.</source>
         <translation>密码至少需要 {0} 个字符。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="268"/>
+        <location filename="../accounts.py" line="267"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="270"/>
+        <location filename="../accounts.py" line="269"/>
         <source>The new password is the same as the current one.</source>
         <translation>新密码与当前密码相同。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="275"/>
+        <location filename="../accounts.py" line="274"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="277"/>
+        <location filename="../accounts.py" line="276"/>
         <source>Enter the new password twice.</source>
         <translation>请输入两次新密码。</translation>
     </message>
@@ -2279,17 +2279,17 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../accounts.py" line="188"/>
+        <location filename="../accounts.py" line="187"/>
         <source>Create the first administrator</source>
         <translation>创建第一个管理员</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="189"/>
+        <location filename="../accounts.py" line="188"/>
         <source>&amp;Create and sign in</source>
         <translation>创建并登录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="191"/>
+        <location filename="../accounts.py" line="190"/>
         <source>This database has no user accounts yet (set-up mode): everything done now is recorded under this computer&apos;s login, {0}, with every right. Create the administrator&apos;s account; from then on everyone signs in with their own.</source>
         <translation>此数据库尚无用户账户（设置模式）：现在的一切操作都以本计算机的登录名 {0} 记录，并拥有全部权限。请创建管理员账户；此后每个人都用自己的账户登录。</translation>
     </message>
@@ -3801,11 +3801,11 @@
         <location filename="../models.py" line="278"/>
         <location filename="../models.py" line="325"/>
         <location filename="../models.py" line="373"/>
-        <location filename="../models.py" line="818"/>
-        <location filename="../models.py" line="882"/>
-        <location filename="../models.py" line="945"/>
-        <location filename="../models.py" line="1049"/>
-        <location filename="../models.py" line="1075"/>
+        <location filename="../models.py" line="816"/>
+        <location filename="../models.py" line="880"/>
+        <location filename="../models.py" line="943"/>
+        <location filename="../models.py" line="1047"/>
+        <location filename="../models.py" line="1073"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
@@ -3813,7 +3813,7 @@
         <location filename="../models.py" line="279"/>
         <location filename="../models.py" line="326"/>
         <location filename="../models.py" line="374"/>
-        <location filename="../models.py" line="883"/>
+        <location filename="../models.py" line="881"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
@@ -3825,8 +3825,8 @@
     <message>
         <location filename="../models.py" line="282"/>
         <location filename="../models.py" line="539"/>
-        <location filename="../models.py" line="746"/>
-        <location filename="../models.py" line="1050"/>
+        <location filename="../models.py" line="744"/>
+        <location filename="../models.py" line="1048"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
@@ -3896,8 +3896,8 @@
     </message>
     <message>
         <location filename="../models.py" line="540"/>
-        <location filename="../models.py" line="766"/>
-        <location filename="../models.py" line="771"/>
+        <location filename="../models.py" line="764"/>
+        <location filename="../models.py" line="769"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
@@ -3909,7 +3909,7 @@
     </message>
     <message>
         <location filename="../models.py" line="567"/>
-        <location filename="../models.py" line="920"/>
+        <location filename="../models.py" line="918"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
@@ -3928,7 +3928,7 @@
         <location filename="../models.py" line="611"/>
         <location filename="../models.py" line="652"/>
         <location filename="../models.py" line="686"/>
-        <location filename="../models.py" line="747"/>
+        <location filename="../models.py" line="745"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -4004,7 +4004,7 @@
     </message>
     <message>
         <location filename="../models.py" line="667"/>
-        <location filename="../models.py" line="885"/>
+        <location filename="../models.py" line="883"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
@@ -4044,102 +4044,102 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="692"/>
+        <location filename="../models.py" line="691"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
         <location filename="../models.py" line="689"/>
-        <location filename="../models.py" line="921"/>
-        <location filename="../models.py" line="1056"/>
+        <location filename="../models.py" line="919"/>
+        <location filename="../models.py" line="1054"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="699"/>
+        <location filename="../models.py" line="697"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="706"/>
+        <location filename="../models.py" line="704"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="710"/>
+        <location filename="../models.py" line="708"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="723"/>
+        <location filename="../models.py" line="721"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="724"/>
+        <location filename="../models.py" line="722"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="725"/>
+        <location filename="../models.py" line="723"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="726"/>
+        <location filename="../models.py" line="724"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="727"/>
+        <location filename="../models.py" line="725"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="728"/>
-        <location filename="../models.py" line="893"/>
-        <location filename="../models.py" line="912"/>
-        <location filename="../models.py" line="939"/>
+        <location filename="../models.py" line="726"/>
+        <location filename="../models.py" line="891"/>
+        <location filename="../models.py" line="910"/>
+        <location filename="../models.py" line="937"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="729"/>
+        <location filename="../models.py" line="727"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="729"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="748"/>
+        <location filename="../models.py" line="746"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="760"/>
+        <location filename="../models.py" line="758"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="770"/>
+        <location filename="../models.py" line="768"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="774"/>
+        <location filename="../models.py" line="772"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="775"/>
+        <location filename="../models.py" line="773"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="784"/>
+        <location filename="../models.py" line="782"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -4169,207 +4169,207 @@
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../models.py" line="768"/>
+        <location filename="../models.py" line="766"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="793"/>
-        <location filename="../models.py" line="812"/>
+        <location filename="../models.py" line="791"/>
+        <location filename="../models.py" line="810"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="795"/>
+        <location filename="../models.py" line="793"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="799"/>
+        <location filename="../models.py" line="797"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="801"/>
-        <location filename="../models.py" line="831"/>
+        <location filename="../models.py" line="799"/>
+        <location filename="../models.py" line="829"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="813"/>
+        <location filename="../models.py" line="811"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="815"/>
+        <location filename="../models.py" line="813"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="819"/>
+        <location filename="../models.py" line="817"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="821"/>
+        <location filename="../models.py" line="819"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="824"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="869"/>
+        <location filename="../models.py" line="867"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="871"/>
+        <location filename="../models.py" line="869"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="880"/>
-        <location filename="../models.py" line="947"/>
+        <location filename="../models.py" line="878"/>
+        <location filename="../models.py" line="945"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="881"/>
+        <location filename="../models.py" line="879"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="884"/>
-        <location filename="../models.py" line="951"/>
+        <location filename="../models.py" line="882"/>
+        <location filename="../models.py" line="949"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="887"/>
+        <location filename="../models.py" line="885"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="908"/>
+        <location filename="../models.py" line="906"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="909"/>
-        <location filename="../models.py" line="952"/>
+        <location filename="../models.py" line="907"/>
+        <location filename="../models.py" line="950"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="910"/>
+        <location filename="../models.py" line="908"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="923"/>
+        <location filename="../models.py" line="921"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="944"/>
+        <location filename="../models.py" line="942"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="953"/>
+        <location filename="../models.py" line="951"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="954"/>
+        <location filename="../models.py" line="952"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="955"/>
+        <location filename="../models.py" line="953"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1022"/>
+        <location filename="../models.py" line="1020"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1023"/>
+        <location filename="../models.py" line="1021"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1028"/>
+        <location filename="../models.py" line="1026"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1044"/>
+        <location filename="../models.py" line="1042"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1051"/>
+        <location filename="../models.py" line="1049"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1053"/>
+        <location filename="../models.py" line="1051"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1058"/>
+        <location filename="../models.py" line="1056"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1060"/>
+        <location filename="../models.py" line="1058"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1077"/>
+        <location filename="../models.py" line="1075"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1089"/>
+        <location filename="../models.py" line="1085"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1090"/>
+        <location filename="../models.py" line="1086"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1091"/>
+        <location filename="../models.py" line="1087"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1093"/>
+        <location filename="../models.py" line="1089"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1095"/>
+        <location filename="../models.py" line="1091"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1097"/>
+        <location filename="../models.py" line="1093"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1099"/>
+        <location filename="../models.py" line="1095"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -5720,84 +5720,84 @@
 <context>
     <name>SafetyPage</name>
     <message>
-        <location filename="../safety_page.py" line="56"/>
-        <location filename="../safety_page.py" line="89"/>
+        <location filename="../safety_page.py" line="55"/>
+        <location filename="../safety_page.py" line="88"/>
         <source>Open safety cases</source>
         <translation>未关闭的安全性个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="59"/>
+        <location filename="../safety_page.py" line="58"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="61"/>
+        <location filename="../safety_page.py" line="60"/>
         <source>No safety case is open.</source>
         <translation>没有未关闭的安全性个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="64"/>
+        <location filename="../safety_page.py" line="63"/>
         <source>Every report</source>
         <translation>全部报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="65"/>
+        <location filename="../safety_page.py" line="64"/>
         <source>Open reports (not sent yet)</source>
         <translation>未发送的报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="66"/>
+        <location filename="../safety_page.py" line="65"/>
         <source>Late reports (overdue or sent late)</source>
         <translation>逾期的报告（逾期未发或逾期发送）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="67"/>
+        <location filename="../safety_page.py" line="66"/>
         <source>Which reports</source>
         <translation>显示哪些报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="68"/>
+        <location filename="../safety_page.py" line="67"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="71"/>
-        <location filename="../safety_page.py" line="94"/>
+        <location filename="../safety_page.py" line="70"/>
+        <location filename="../safety_page.py" line="93"/>
         <source>Safety-reports log</source>
         <translation>安全性报告记录</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="74"/>
+        <location filename="../safety_page.py" line="73"/>
         <source>Double-click or press Enter to open the report&apos;s case</source>
         <translation>双击或按回车键打开该报告的个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="77"/>
+        <location filename="../safety_page.py" line="76"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="78"/>
+        <location filename="../safety_page.py" line="77"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="82"/>
+        <location filename="../safety_page.py" line="81"/>
         <source>Report counts</source>
         <translation>报告计数</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="83"/>
+        <location filename="../safety_page.py" line="82"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="136"/>
+        <location filename="../safety_page.py" line="135"/>
         <source>Safety on {0}</source>
         <translation>安全性（{0}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="163"/>
+        <location filename="../safety_page.py" line="162"/>
         <source>{0} reports · {1} not sent · {2} late</source>
         <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
     </message>
@@ -7216,19 +7216,19 @@
         <translation>{0} 的计划外访视（{1}）</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="228"/>
+        <location filename="../timeline.py" line="227"/>
         <source>{0}: {1}
 Window {2} (nominal {3})</source>
         <translation>{0}：{1}
 窗口 {2}（计划 {3}）</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="232"/>
+        <location filename="../timeline.py" line="231"/>
         <source>Done on {0}</source>
         <translation>完成于 {0}</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="234"/>
+        <location filename="../timeline.py" line="233"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
@@ -8166,87 +8166,87 @@ Window {2} (nominal {3})</source>
 <context>
     <name>_AccountForm</name>
     <message>
-        <location filename="../accounts.py" line="128"/>
+        <location filename="../accounts.py" line="127"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="129"/>
+        <location filename="../accounts.py" line="128"/>
         <source>e.g. li.wei</source>
         <translation>例如 li.wei</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="131"/>
+        <location filename="../accounts.py" line="130"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="132"/>
+        <location filename="../accounts.py" line="131"/>
         <source>Printed with every signature</source>
         <translation>打印在每个签名上</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="133"/>
+        <location filename="../accounts.py" line="132"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="134"/>
+        <location filename="../accounts.py" line="133"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="135"/>
+        <location filename="../accounts.py" line="134"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="136"/>
+        <location filename="../accounts.py" line="135"/>
         <source>&amp;Full name:</source>
         <translation>全名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="137"/>
+        <location filename="../accounts.py" line="136"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="138"/>
+        <location filename="../accounts.py" line="137"/>
         <source>&amp;Again:</source>
         <translation>再次输入(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="150"/>
+        <location filename="../accounts.py" line="149"/>
         <source>The user name has 2 to 32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, and starts with a letter.</source>
         <translation>用户名由 2 至 32 个小写字母、数字、&apos;.&apos;、&apos;_&apos; 或 &apos;-&apos; 组成，并以字母开头。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="155"/>
+        <location filename="../accounts.py" line="154"/>
         <source>The password needs at least {0} characters.</source>
         <translation>密码至少需要 {0} 个字符。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="157"/>
+        <location filename="../accounts.py" line="156"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="162"/>
+        <location filename="../accounts.py" line="161"/>
         <source>Enter a user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="164"/>
+        <location filename="../accounts.py" line="163"/>
         <source>Enter the full name: it is printed with signatures.</source>
         <translation>请输入全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="166"/>
+        <location filename="../accounts.py" line="165"/>
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="168"/>
+        <location filename="../accounts.py" line="167"/>
         <source>Enter the password again.</source>
         <translation>请再次输入密码。</translation>
     </message>
