@@ -24,6 +24,7 @@ from ltfu.services.visits import reopen_visit
 TODAY = dt.date(2026, 11, 29)
 PASSWORD = "correct horse battery"
 SIX = ("D0", "D1", "D4", "D7", "D10", "D14")
+ACCOUNTS = {"ada": "admin", "pete": "pi", "cora": "coordinator", "nina": "nurse"}
 
 
 def text_of(pdf: bytes) -> str:
@@ -35,31 +36,13 @@ def db(request, db_path):
     url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
     database = open_database(url)
     build_demo(database, subjects=8, seed=1, today=TODAY)
-    with database.session() as s:
-        users.create_user(s, None, "ada", "Ada Admin", "admin", PASSWORD)
-    database.sign_in("ada", PASSWORD)
-    for username, name, role in (
-        ("pete", "Pete Investigator", "pi"),
-        ("cora", "Cora Coordinator", "coordinator"),
-        ("nina", "Nina Nurse", "nurse"),
-    ):
+    for username, role in ACCOUNTS.items():  # the administrator first: she creates the others
         with database.session() as s:
-            users.create_user(s, database.user_id(s, "manage_users"), username, name, role, PASSWORD)
+            creator = database.user_id(s, "manage_users") if database.actor else None
+            users.create_user(s, creator, username, username.title(), role, PASSWORD)
+        database.actor or database.sign_in(username, PASSWORD)
     yield database
     database.dispose()
-
-
-def a_result(db, analyte: str = "cd19_b_cells") -> tuple[str, int, float]:
-    """(subject, result id, value) of the first stored value of `analyte`."""
-    with db.session(read_only=True) as s:
-        study, result_id, value = s.execute(
-            select(m.Subject.study_id, m.Result.id, m.Result.value)
-            .join(m.Subject, m.Subject.id == m.Result.subject_id)
-            .where(m.Result.analyte == analyte, m.Result.value.is_not(None), m.Result.voided_at.is_(None))
-            .order_by(m.Result.id)
-            .limit(1)
-        ).one()
-    return study, result_id, value
 
 
 def test_six_visits_marked_verified_count_in_the_progress_and_a_change_clears_one(db):
@@ -91,8 +74,8 @@ def test_six_visits_marked_verified_count_in_the_progress_and_a_change_clears_on
     assert check(db).ok  # the trail replays the marks and their clearing
 
 
-def test_a_verified_result_is_cleared_by_its_correction_and_a_nurse_may_not_verify(db):
-    study, result_id, value = a_result(db)
+def test_a_verified_result_is_cleared_by_its_correction_and_a_nurse_may_not_verify(db, stored_value):
+    study, result_id, value = stored_value(db)
     db.sign_in("nina", PASSWORD)
     with pytest.raises(PermissionDenied):
         review.mark_verified(db, study, records=[("result", result_id)])
@@ -106,8 +89,8 @@ def test_a_verified_result_is_cleared_by_its_correction_and_a_nurse_may_not_veri
         review.mark_verified(db, study, ["M99"])
 
 
-def test_a_frozen_record_is_corrected_only_with_a_reason_and_listed_against_the_cut(db):
-    study, result_id, value = a_result(db)
+def test_a_frozen_record_is_corrected_only_with_a_reason_and_listed_against_the_cut(db, stored_value):
+    study, result_id, value = stored_value(db)
     db.sign_in("cora", PASSWORD)
     with pytest.raises(PermissionDenied):
         review.freeze(db, TODAY, "annual report 2026", TODAY)
@@ -132,14 +115,14 @@ def test_a_frozen_record_is_corrected_only_with_a_reason_and_listed_against_the_
     assert check(db).ok
 
 
-def test_a_signed_report_rebuilds_byte_for_byte_from_its_cut_after_a_correction(db):
+def test_a_signed_report_rebuilds_byte_for_byte_from_its_cut_after_a_correction(db, stored_value):
     db.sign_in("pete", PASSWORD)
     cut = review.freeze(db, TODAY, "annual report 2026", TODAY)
     shown = annual_report.show_annual_report(db, 2026, TODAY, today=TODAY)
     signed, info = annual_report.sign_annual_report(
         db, 2026, TODAY, PASSWORD, "approved", today=TODAY, shown_sha256=sha256(shown.pdf)
     )
-    study, result_id, value = a_result(db)
+    study, result_id, value = stored_value(db)
     correct_result_value(db, study, result_id, value + 7, "transcription error")
     # A record entered after the cut (dated before it) is not in the cut either.
     record_result(db, study, NewResult("igg", dt.date(2026, 11, 2), 6.5, unit="g/L"), TODAY)

@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
-from sqlalchemy import select
 
-from ltfu.db import models as m
 from ltfu.services import visits
 from ltfu.services.annual_report import show_annual_report, sign_annual_report
 from ltfu.services.database import open_database
@@ -66,7 +64,7 @@ def test_six_visits_are_marked_verified_at_once_and_a_change_clears_one(qtbot, s
     assert cells["D10"][0] == "✓" and today[:4] in cells["D14"][0]
 
 
-def test_the_pi_freezes_and_rebuilds_the_signed_report_from_the_cut(qtbot, accounts_path):
+def test_the_pi_freezes_and_rebuilds_the_signed_report_from_the_cut(qtbot, accounts_path, stored_value):
     window = open_for_sign_in(qtbot, accounts_path)
     sign_in(qtbot, window, PI)
     page = window.reports_page
@@ -94,13 +92,7 @@ def test_the_pi_freezes_and_rebuilds_the_signed_report_from_the_cut(qtbot, accou
         signed, info = sign_annual_report(
             other, 2026, DEMO_TODAY, PI[3], "approved", today=DEMO_TODAY, shown_sha256=sha256(shown.pdf)
         )
-        with other.session(read_only=True) as s:
-            study, result_id, value = s.execute(
-                select(m.Subject.study_id, m.Result.id, m.Result.value)
-                .join(m.Subject, m.Subject.id == m.Result.subject_id)
-                .where(m.Result.analyte == "cd19_b_cells", m.Result.value.is_not(None))
-                .limit(1)
-            ).one()
+        study, result_id, value = stored_value(other)
         correct_result_value(other, study, result_id, value + 5, "transcribed from the wrong line")
 
     with qtbot.waitSignal(page.generated, timeout=60_000) as made:
