@@ -270,16 +270,28 @@ def on_changes(session: Session, user_id: int | None, entries: Sequence[audit.En
     return _clear_marks(session, user_id, changes)
 
 
-def _record_day(
-    session: Session, table: str, record_id: int, changes: Sequence[audit.Entry | m.AuditEvent]
-) -> dt.date | None:
-    """A record's date as it stood before `changes` (the date field's old value when it changed)."""
-    name = FROZEN_DATES[table]
-    for e in changes:
-        if e.field == name:
-            return None if e.old_value in (None, "") else dt.date.fromisoformat(str(e.old_value)[:10])
-    column = m.Base.metadata.tables[table].c[name]
-    return session.scalar(select(column).where(m.Base.metadata.tables[table].c.id == record_id))
+def _record_days(
+    session: Session, changed: dict[tuple[str, int], Sequence[audit.Entry | m.AuditEvent]]
+) -> dict[tuple[str, int], dt.date | None]:
+    """Each changed record's date as it stood before its changes (the date field's old value
+    when it changed; else read, a few statements per table whatever the number of records)."""
+    days: dict[tuple[str, int], dt.date | None] = {}
+    unread: dict[str, list[int]] = {}
+    for (table, record_id), changes in changed.items():
+        name = FROZEN_DATES[table]
+        old = next((e.old_value for e in changes if e.field == name), False)
+        if old is False:
+            unread.setdefault(table, []).append(record_id)
+        else:
+            days[(table, record_id)] = dt.date.fromisoformat(str(old)[:10]) if old else None
+    for table, ids in unread.items():
+        columns = m.Base.metadata.tables[table].c
+        for part in chunked(ids):
+            for record_id, day in session.execute(
+                select(columns.id, columns[FROZEN_DATES[table]]).where(columns.id.in_(part))
+            ):
+                days[(table, record_id)] = day
+    return days
 
 
 def _check_frozen(session: Session, changes: Sequence[audit.Entry]) -> None:
@@ -290,8 +302,7 @@ def _check_frozen(session: Session, changes: Sequence[audit.Entry]) -> None:
     for e in changes:
         if e.table_name in FROZEN_DATES and e.record_id is not None:
             by_record.setdefault((e.table_name, e.record_id), []).append(e)
-    for (table, record_id), entries in by_record.items():
-        day = _record_day(session, table, record_id, entries)
+    for (table, _record_id), day in _record_days(session, by_record).items():  # type: ignore[arg-type]  # entries
         frozen = next(((cut_id, as_of) for cut_id, as_of in cuts if day is not None and day <= as_of), None)
         if frozen is not None:
             raise ValidationError(
@@ -300,6 +311,8 @@ def _check_frozen(session: Session, changes: Sequence[audit.Entry]) -> None:
 
 
 def _clear_marks(session: Session, user_id: int | None, changes: Sequence[audit.Entry]) -> list[audit.Entry]:
+    if session.scalar(select(m.Verification.id).where(m.Verification.cleared_at.is_(None)).limit(1)) is None:
+        return []  # nothing verified now: nothing to clear (bulk changes stay one statement)
     fields: dict[tuple[str, int], list[str]] = {}
     for e in changes:
         if e.table_name in _MODELS:
@@ -443,8 +456,9 @@ def _cuts(session: Session) -> tuple[Cut, ...]:
             if e.id > row.audit_last_id:
                 after.setdefault((e.table_name, e.record_id or 0), []).append((e, by, study))
         corrections = []
+        days = _record_days(session, {key: [e for e, _by, _study in found] for key, found in after.items()})
         for (table, record_id), entries in after.items():
-            day = _record_day(session, table, record_id, [e for e, _by, _study in entries])
+            day = days.get((table, record_id))
             if day is None or day > row.as_of:
                 continue
             corrections += [

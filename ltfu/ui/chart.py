@@ -347,8 +347,13 @@ class SubjectChart(QWidget):
         self._next_visit(view)
         self.timeline.set_schedule(view, self.desk.today)
         selected = self.selected_visit()
-        self.visits_model.marks = {mk.record_id: mk for mk in data.marks if mk.record_table == "visit"}
+        marks = self.visits_model.marks = {mk.record_id: mk for mk in data.marks if mk.record_table == "visit"}
         self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
+        done = [v for v in self.visits_model.rows if v.status == "completed" and v.visit_id is not None]
+        verified = sum(1 for v in done if v.visit_id in marks and marks[v.visit_id].verified)
+        self.tabs.setTabToolTip(
+            0, self.tr("Source verification: {0} of {1} done visits verified").format(verified, len(done))
+        )
         self.visits_table.fit_columns_once()
         if selected is not None and selected.code:
             tab = self.tabs.currentIndex()  # reading again keeps the tab the user works in

@@ -46,6 +46,8 @@ def test_six_visits_are_marked_verified_at_once_and_a_change_clears_one(qtbot, s
     with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
         qtbot.mouseClick(chart.verify_button, Qt.MouseButton.LeftButton)
     assert chart.message.text() == "Verified against the source: D0, D1, D4, D7, D10, D14."
+    done = sum(1 for v in chart.visits_model.rows if v.status == "completed")
+    assert chart.tabs.tabToolTip(0) == f"Source verification: 6 of {done} done visits verified"
     cells = verified_cells(chart)
     assert all(cells[code][0] == "✓" for code in SIX)
     assert cells["D0"][1].startswith("Verified against the source by ")
