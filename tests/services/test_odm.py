@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ltfu.db import models as m
-from ltfu.services.demo import build_demo
 from ltfu.services import review
+from ltfu.services.demo import build_demo
 from ltfu.services.odm import ODM_NAMESPACE, export_odm
 from ltfu.services.visits import reopen_visit
 
