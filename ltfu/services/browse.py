@@ -257,6 +257,7 @@ class EventRow:
     lineage_switch: bool | None
     death_cause: str | None
     withdrawal_scope: str | None
+    record_id: int | None = None  # the clinical_event row (source verification names it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +271,7 @@ class AdverseEventRow:
     related: bool
     dlt: bool
     special_interest: str | None
+    record_id: int | None = None  # the adverse_event row (source verification names it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +325,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         )
         protocol = protocol_for(session, subject.protocol_version_id)
         events = tuple(
-            EventRow(*(getattr(e, name) for name in (*m.EVENT_VALUES, *m.EVENT_DETAILS)))
+            replace(EventRow(*(getattr(e, name) for name in (*m.EVENT_VALUES, *m.EVENT_DETAILS))), record_id=e.id)
             for e in session.scalars(
                 select(m.ClinicalEvent)
                 .where(m.ClinicalEvent.subject_id == sid, m.ClinicalEvent.voided_at.is_(None))
@@ -381,6 +383,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
                 a.related,
                 a.dlt,
                 a.special_interest,
+                a.id,
             )
             for a in session.scalars(
                 select(m.AdverseEvent)

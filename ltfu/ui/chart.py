@@ -37,8 +37,10 @@ from ltfu.ui.models import (
     ContactsModel,
     EventsModel,
     HistoryModel,
+    RowsModel,
     SamplesModel,
     ScreensModel,
+    VerifiedRowsModel,
     VisitsModel,
     case_kind_text,
 )
@@ -156,7 +158,10 @@ class SubjectChart(QWidget):
         self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
         self.verify_button = self._button(
             self.tr("Mark verified"),
-            self.tr("The selected done visits were checked against the source (the hospital chart); select several"),
+            self.tr(
+                "The selected done visits, clinical events or adverse events were checked against the source "
+                "(the hospital chart); select several"
+            ),
         )
         self.verify_button.setVisible(desk.may("verify_source"))
         self.verify_button.clicked.connect(lambda: self.mark_verified())
@@ -206,10 +211,14 @@ class SubjectChart(QWidget):
         self.events_model = EventsModel(self)
         self.events_table = TableView("chart_events", self.tr("Events"))
         self.events_table.setModel(self.events_model)
+        self.events_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.ae_model = AdverseEventsModel(self)
         self.ae_table = TableView("chart_adverse_events", self.tr("Adverse events"))
         self.ae_table.setModel(self.ae_model)
-        events_box = QSplitter(Qt.Orientation.Vertical)
+        self.ae_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        for table in (self.events_table, self.ae_table):
+            table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(self.data is not None))
+        events_box = self.events_box = QSplitter(Qt.Orientation.Vertical)
         events_box.addWidget(_titled(self.tr("Clinical events"), self.events_table))
         events_box.addWidget(_titled(self.tr("Adverse events"), self.ae_table))
         self.contacts_model = ContactsModel(self)
@@ -234,6 +243,7 @@ class SubjectChart(QWidget):
         self.tabs.addTab(self.cases_table, self.tr("Sa&fety cases"))
         self.tabs.addTab(self._screens_tab(), self.tr("Safety scr&eens"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
+        self.tabs.currentChanged.connect(lambda _i: self._set_actions_enabled(self.data is not None))
 
         self.message = QLabel()
         self.message.setAccessibleName(self.tr("Last action"))
@@ -348,6 +358,8 @@ class SubjectChart(QWidget):
         self.timeline.set_schedule(view, self.desk.today)
         selected = self.selected_visit()
         marks = self.visits_model.marks = {mk.record_id: mk for mk in data.marks if mk.record_table == "visit"}
+        self.events_model.marks = {mk.record_id: mk for mk in data.marks if mk.record_table == "clinical_event"}
+        self.ae_model.marks = {mk.record_id: mk for mk in data.marks if mk.record_table == "adverse_event"}
         self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
         done = [v for v in self.visits_model.rows if v.status == "completed" and v.visit_id is not None]
         verified = sum(1 for v in done if v.visit_id in marks and marks[v.visit_id].verified)
@@ -498,34 +510,54 @@ class SubjectChart(QWidget):
 
     def selected_visits(self) -> list[VisitRow]:
         """Every selected visit row (the table allows several)."""
-        table = self.visits_table
-        rows = sorted({table.source_row(index.row()) for index in table.selectionModel().selectedRows()})
-        return [self.visits_model.row(row) for row in rows]
+        return _selected(self.visits_table, self.visits_model)
 
-    def visits_to_verify(self) -> list[VisitRow]:
-        """The selected visits that can be marked verified: done, and not verified now."""
-        marks = self.visits_model.marks
+    def records_to_verify(self) -> list[tuple[str, int, str]]:
+        """(table, id, what) of the selected records on the tab shown that can be marked
+        verified: done visits, clinical events and adverse events not verified now."""
+        found: list[tuple[str, int, str]] = []
+        if self.tabs.currentWidget() is self.visits_table:
+            found = [
+                ("visit", v.visit_id, v.code or self.tr("unscheduled"))
+                for v in self.selected_visits()
+                if v.visit_id is not None and v.status == "completed"
+            ]
+        elif self.tabs.currentWidget() is self.events_box:
+            found = [
+                ("clinical_event", e.record_id, f"{label('event', e.kind)} {e.date.isoformat()}")
+                for e in _selected(self.events_table, self.events_model)
+                if e.record_id is not None
+            ] + [
+                ("adverse_event", a.record_id, f"{a.term} {a.onset.isoformat()}")
+                for a in _selected(self.ae_table, self.ae_model)
+                if a.record_id is not None
+            ]
+        models: dict[str, VerifiedRowsModel] = {
+            "visit": self.visits_model,
+            "clinical_event": self.events_model,
+            "adverse_event": self.ae_model,
+        }
         return [
-            v
-            for v in self.selected_visits()
-            if v.visit_id is not None
-            and v.status == "completed"
-            and not (v.visit_id in marks and marks[v.visit_id].verified)
+            (table, record_id, what)
+            for table, record_id, what in found
+            if not (record_id in models[table].marks and models[table].marks[record_id].verified)
         ]
 
     def mark_verified(self) -> Task | None:
-        """Mark the selected done visits verified against the source, in one action."""
-        visits = self.visits_to_verify()
-        if self.data is None or not visits or not self.desk.may("verify_source"):
+        """Mark the selected records (done visits, or events) verified against the source, in one action."""
+        chosen = self.records_to_verify()
+        if self.data is None or not chosen or not self.desk.may("verify_source"):
             return None
         from ltfu.services.review import mark_verified
 
         db, study_id = self.desk.db, self.study_id
-        records = [("visit", v.visit_id) for v in visits if v.visit_id is not None]
-        codes = ", ".join(v.code or self.tr("unscheduled") for v in visits)
+        records = [(table, record_id) for table, record_id, _what in chosen]
+        named = ", ".join(what for _table, _id, what in chosen)
         return self.desk.runner.write(
             lambda job: mark_verified(db, study_id, records=records),
-            on_done=lambda _marks: self._after(self.tr("Verified against the source: {0}.").format(codes), "visits"),
+            on_done=lambda _marks: self._after(
+                self.tr("Verified against the source: {0}.").format(named), "visits", "events"
+            ),
             on_error=self._not_verified,
         )
 
@@ -580,7 +612,7 @@ class SubjectChart(QWidget):
         self.undo_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in ("missed", "completed")
         )
-        self.verify_button.setEnabled(bool(self.visits_to_verify()) and self.desk.may("verify_source"))
+        self.verify_button.setEnabled(bool(self.records_to_verify()) and self.desk.may("verify_source"))
         self.questionnaire_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in OPEN_STATUSES and not dead
         )
@@ -998,6 +1030,12 @@ class SubjectChart(QWidget):
         self.closed.emit()
         self.deleteLater()
         super().closeEvent(event)
+
+
+def _selected(table: TableView, model: RowsModel) -> list:
+    """The rows selected in a table that allows several, in the model's order."""
+    rows = sorted({table.source_row(index.row()) for index in table.selectionModel().selectedRows()})
+    return [model.row(row) for row in rows]
 
 
 def _with_buttons(table: QWidget, *buttons: QPushButton) -> QWidget:

@@ -522,16 +522,28 @@ def verification_tooltip(mark: Mark | None) -> str | None:
     return f"{verified}\n{cleared}"
 
 
-class VisitsModel(RowsModel["VisitRow"]):
-    """A subject's planned visits and then the unscheduled ones, with their source
-    verification (`marks`: visit id -> its latest mark, set before the rows)."""
+class VerifiedRowsModel(RowsModel[R]):
+    """Rows of records a monitor verifies against the source: their last column says so
+    (`marks`: record id -> its latest mark, set before the rows)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         self.marks: dict[int, Mark] = {}
         super().__init__(parent)
 
-    def _mark(self, row: VisitRow) -> Mark | None:
-        return self.marks.get(row.visit_id) if row.visit_id is not None else None
+    def verified_column(self, record_id: Callable[[R], int | None]) -> Column[R]:
+        def mark(row: R) -> Mark | None:
+            found = record_id(row)
+            return self.marks.get(found) if found is not None else None
+
+        return Column(
+            QCoreApplication.translate("Models", "Verified"),
+            lambda r: verification_text(mark(r)),
+            tooltip=lambda r: verification_tooltip(mark(r)),
+        )
+
+
+class VisitsModel(VerifiedRowsModel["VisitRow"]):
+    """A subject's planned visits and then the unscheduled ones, with their source verification."""
 
     def make_columns(self) -> list[Column[VisitRow]]:
         return [
@@ -573,11 +585,7 @@ class VisitsModel(RowsModel["VisitRow"]):
                 whole=True,
             ),
             Column(QCoreApplication.translate("Models", "Done how"), lambda r: label("mode", r.actual_mode)),
-            Column(
-                QCoreApplication.translate("Models", "Verified"),
-                lambda r: verification_text(self._mark(r)),
-                tooltip=lambda r: verification_tooltip(self._mark(r)),
-            ),
+            self.verified_column(lambda r: r.visit_id),
         ]
 
     def status_of(self, row: VisitRow) -> str | None:
@@ -646,12 +654,13 @@ def event_detail_text(row: EventRow) -> str:
     return row.detail or ""
 
 
-class EventsModel(RowsModel["EventRow"]):
+class EventsModel(VerifiedRowsModel["EventRow"]):
     def make_columns(self) -> list[Column[EventRow]]:
         return [
             date_column(QCoreApplication.translate("Models", "Date"), lambda r: r.date),
             Column(QCoreApplication.translate("Models", "Event"), lambda r: label("event", r.kind)),
             Column(QCoreApplication.translate("Models", "Detail"), event_detail_text),
+            self.verified_column(lambda r: r.record_id),
         ]
 
 
@@ -659,7 +668,7 @@ def _yes(value: bool) -> str:
     return QCoreApplication.translate("Models", "yes") if value else ""
 
 
-class AdverseEventsModel(RowsModel["AdverseEventRow"]):
+class AdverseEventsModel(VerifiedRowsModel["AdverseEventRow"]):
     def make_columns(self) -> list[Column[AdverseEventRow]]:
         return [
             date_column(QCoreApplication.translate("Models", "Onset"), lambda r: r.onset),
@@ -677,6 +686,7 @@ class AdverseEventsModel(RowsModel["AdverseEventRow"]):
                 QCoreApplication.translate("Models", "Special interest"),
                 lambda r: label("special_interest", r.special_interest),
             ),
+            self.verified_column(lambda r: r.record_id),
         ]
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from ltfu.services import visits
 from ltfu.services.annual_report import show_annual_report, sign_annual_report
 from ltfu.services.database import open_database
-from ltfu.services.records import correct_result_value
+from ltfu.services.records import NewAdverseEvent, correct_result_value, record_adverse_event
 from ltfu.services.signatures import sha256
 
 from .conftest import DEMO_TODAY, PI, SCENE_TODAY, WAIT_MS, open_chart, open_for_sign_in, screenshot, sign_in, wait_idle
@@ -41,7 +41,7 @@ def test_six_visits_are_marked_verified_at_once_and_a_change_clears_one(qtbot, s
         if row.code in SIX:
             flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
             selection.select(table.model().index(i, 0), flags)
-    assert [v.code for v in chart.visits_to_verify()] == list(SIX)
+    assert [what for _table, _id, what in chart.records_to_verify()] == list(SIX)
     assert chart.verify_button.isEnabled()
     with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
         qtbot.mouseClick(chart.verify_button, Qt.MouseButton.LeftButton)
@@ -57,6 +57,8 @@ def test_six_visits_are_marked_verified_at_once_and_a_change_clears_one(qtbot, s
     # A colleague reopens D14 at another workstation: its mark is cleared, and the chart says so.
     with open_database(str(scene_path)) as other:
         visits.reopen_visit(other, "CD1922-017", "D14", "recorded on the wrong subject", SCENE_TODAY)
+        ae = NewAdverseEvent("Pneumonia", 3, dt.date(2026, 10, 2), serious=True)
+        record_adverse_event(other, "CD1922-017", ae, SCENE_TODAY)
     with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
         chart.refresh()
     cells = verified_cells(chart)
@@ -64,6 +66,19 @@ def test_six_visits_are_marked_verified_at_once_and_a_change_clears_one(qtbot, s
     assert cells["D14"][0].startswith("verification cleared by change on ")
     assert "Cleared by" in cells["D14"][1] and "state" in cells["D14"][1]
     assert cells["D10"][0] == "✓" and today[:4] in cells["D14"][0]
+
+    # On the Events tab the same action verifies the selected clinical events and adverse events.
+    chart.tabs.setCurrentWidget(chart.events_box)
+    assert not chart.verify_button.isEnabled()
+    chart.events_table.selectAll()
+    chart.ae_table.selectAll()
+    wanted = chart.events_model.rowCount() + chart.ae_model.rowCount()
+    assert chart.ae_model.rowCount() == 1 and len(chart.records_to_verify()) == wanted and chart.verify_button.isEnabled()
+    with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(chart.verify_button, Qt.MouseButton.LeftButton)
+    for model in (chart.events_model, chart.ae_model):
+        column = len(model.columns) - 1
+        assert all(model.data(model.index(i, column)) == "✓" for i in range(model.rowCount()))
 
 
 def test_the_pi_freezes_and_rebuilds_the_signed_report_from_the_cut(qtbot, accounts_path, stored_value):

@@ -3793,7 +3793,7 @@
     <message>
         <location filename="../models.py" line="271"/>
         <location filename="../models.py" line="385"/>
-        <location filename="../models.py" line="553"/>
+        <location filename="../models.py" line="565"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3801,11 +3801,11 @@
         <location filename="../models.py" line="278"/>
         <location filename="../models.py" line="325"/>
         <location filename="../models.py" line="373"/>
-        <location filename="../models.py" line="816"/>
-        <location filename="../models.py" line="880"/>
-        <location filename="../models.py" line="943"/>
-        <location filename="../models.py" line="1047"/>
-        <location filename="../models.py" line="1073"/>
+        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="890"/>
+        <location filename="../models.py" line="953"/>
+        <location filename="../models.py" line="1057"/>
+        <location filename="../models.py" line="1083"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
@@ -3813,7 +3813,7 @@
         <location filename="../models.py" line="279"/>
         <location filename="../models.py" line="326"/>
         <location filename="../models.py" line="374"/>
-        <location filename="../models.py" line="881"/>
+        <location filename="../models.py" line="891"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
@@ -3824,33 +3824,33 @@
     </message>
     <message>
         <location filename="../models.py" line="282"/>
-        <location filename="../models.py" line="539"/>
-        <location filename="../models.py" line="744"/>
-        <location filename="../models.py" line="1048"/>
+        <location filename="../models.py" line="551"/>
+        <location filename="../models.py" line="754"/>
+        <location filename="../models.py" line="1058"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
         <location filename="../models.py" line="288"/>
-        <location filename="../models.py" line="544"/>
+        <location filename="../models.py" line="556"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
         <location filename="../models.py" line="291"/>
-        <location filename="../models.py" line="547"/>
+        <location filename="../models.py" line="559"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
         <location filename="../models.py" line="296"/>
-        <location filename="../models.py" line="560"/>
+        <location filename="../models.py" line="572"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
         <location filename="../models.py" line="298"/>
-        <location filename="../models.py" line="562"/>
+        <location filename="../models.py" line="574"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
@@ -3895,40 +3895,40 @@
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="540"/>
-        <location filename="../models.py" line="764"/>
-        <location filename="../models.py" line="769"/>
+        <location filename="../models.py" line="552"/>
+        <location filename="../models.py" line="774"/>
+        <location filename="../models.py" line="779"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="557"/>
-        <location filename="../models.py" line="571"/>
+        <location filename="../models.py" line="569"/>
+        <location filename="../models.py" line="583"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="567"/>
-        <location filename="../models.py" line="918"/>
+        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="928"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="575"/>
+        <location filename="../models.py" line="587"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="604"/>
+        <location filename="../models.py" line="612"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
         <location filename="../models.py" line="327"/>
-        <location filename="../models.py" line="611"/>
-        <location filename="../models.py" line="652"/>
-        <location filename="../models.py" line="686"/>
-        <location filename="../models.py" line="745"/>
+        <location filename="../models.py" line="619"/>
+        <location filename="../models.py" line="660"/>
+        <location filename="../models.py" line="696"/>
+        <location filename="../models.py" line="755"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -3948,198 +3948,198 @@
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="621"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="626"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="620"/>
+        <location filename="../models.py" line="628"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="625"/>
+        <location filename="../models.py" line="633"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="626"/>
+        <location filename="../models.py" line="634"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="640"/>
+        <location filename="../models.py" line="648"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="653"/>
+        <location filename="../models.py" line="661"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="654"/>
+        <location filename="../models.py" line="662"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="659"/>
+        <location filename="../models.py" line="668"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="665"/>
+        <location filename="../models.py" line="674"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="666"/>
+        <location filename="../models.py" line="675"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="667"/>
-        <location filename="../models.py" line="883"/>
+        <location filename="../models.py" line="676"/>
+        <location filename="../models.py" line="893"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="669"/>
+        <location filename="../models.py" line="678"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="673"/>
+        <location filename="../models.py" line="682"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="674"/>
+        <location filename="../models.py" line="683"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="675"/>
+        <location filename="../models.py" line="684"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="677"/>
+        <location filename="../models.py" line="686"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="687"/>
+        <location filename="../models.py" line="697"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="688"/>
+        <location filename="../models.py" line="698"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="691"/>
+        <location filename="../models.py" line="701"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="689"/>
-        <location filename="../models.py" line="919"/>
-        <location filename="../models.py" line="1054"/>
+        <location filename="../models.py" line="699"/>
+        <location filename="../models.py" line="929"/>
+        <location filename="../models.py" line="1064"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="697"/>
+        <location filename="../models.py" line="707"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="704"/>
+        <location filename="../models.py" line="714"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="708"/>
+        <location filename="../models.py" line="718"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="721"/>
+        <location filename="../models.py" line="731"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="722"/>
+        <location filename="../models.py" line="732"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="723"/>
+        <location filename="../models.py" line="733"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="724"/>
+        <location filename="../models.py" line="734"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="725"/>
+        <location filename="../models.py" line="735"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="726"/>
-        <location filename="../models.py" line="891"/>
-        <location filename="../models.py" line="910"/>
-        <location filename="../models.py" line="937"/>
+        <location filename="../models.py" line="736"/>
+        <location filename="../models.py" line="901"/>
+        <location filename="../models.py" line="920"/>
+        <location filename="../models.py" line="947"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="727"/>
+        <location filename="../models.py" line="737"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="729"/>
+        <location filename="../models.py" line="739"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="746"/>
+        <location filename="../models.py" line="756"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="758"/>
+        <location filename="../models.py" line="768"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="768"/>
+        <location filename="../models.py" line="778"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="772"/>
+        <location filename="../models.py" line="782"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="773"/>
+        <location filename="../models.py" line="783"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="782"/>
+        <location filename="../models.py" line="792"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -4164,212 +4164,212 @@
         <translation>由 {0} 于 {1} 清除：{2}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="577"/>
+        <location filename="../models.py" line="539"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../models.py" line="766"/>
+        <location filename="../models.py" line="776"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="791"/>
-        <location filename="../models.py" line="810"/>
+        <location filename="../models.py" line="801"/>
+        <location filename="../models.py" line="820"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="793"/>
+        <location filename="../models.py" line="803"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="797"/>
+        <location filename="../models.py" line="807"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="799"/>
-        <location filename="../models.py" line="829"/>
+        <location filename="../models.py" line="809"/>
+        <location filename="../models.py" line="839"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="811"/>
+        <location filename="../models.py" line="821"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="813"/>
+        <location filename="../models.py" line="823"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="817"/>
+        <location filename="../models.py" line="827"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="819"/>
+        <location filename="../models.py" line="829"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="824"/>
+        <location filename="../models.py" line="834"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="867"/>
+        <location filename="../models.py" line="877"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="869"/>
+        <location filename="../models.py" line="879"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="878"/>
-        <location filename="../models.py" line="945"/>
+        <location filename="../models.py" line="888"/>
+        <location filename="../models.py" line="955"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="879"/>
+        <location filename="../models.py" line="889"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="882"/>
-        <location filename="../models.py" line="949"/>
+        <location filename="../models.py" line="892"/>
+        <location filename="../models.py" line="959"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="885"/>
+        <location filename="../models.py" line="895"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="906"/>
+        <location filename="../models.py" line="916"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="907"/>
-        <location filename="../models.py" line="950"/>
+        <location filename="../models.py" line="917"/>
+        <location filename="../models.py" line="960"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="908"/>
+        <location filename="../models.py" line="918"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="921"/>
+        <location filename="../models.py" line="931"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="942"/>
+        <location filename="../models.py" line="952"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="951"/>
+        <location filename="../models.py" line="961"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="952"/>
+        <location filename="../models.py" line="962"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="953"/>
+        <location filename="../models.py" line="963"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1020"/>
+        <location filename="../models.py" line="1030"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1021"/>
+        <location filename="../models.py" line="1031"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1026"/>
+        <location filename="../models.py" line="1036"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1042"/>
+        <location filename="../models.py" line="1052"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1049"/>
+        <location filename="../models.py" line="1059"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1051"/>
+        <location filename="../models.py" line="1061"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1056"/>
+        <location filename="../models.py" line="1066"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1058"/>
+        <location filename="../models.py" line="1068"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1075"/>
+        <location filename="../models.py" line="1085"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1085"/>
+        <location filename="../models.py" line="1095"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1086"/>
+        <location filename="../models.py" line="1096"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1087"/>
+        <location filename="../models.py" line="1097"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1089"/>
+        <location filename="../models.py" line="1099"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1091"/>
+        <location filename="../models.py" line="1101"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1093"/>
+        <location filename="../models.py" line="1103"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1095"/>
+        <location filename="../models.py" line="1105"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -6399,684 +6399,684 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="108"/>
+        <location filename="../chart.py" line="110"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="111"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="114"/>
+        <location filename="../chart.py" line="116"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="125"/>
+        <location filename="../chart.py" line="127"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="135"/>
+        <location filename="../chart.py" line="137"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="135"/>
+        <location filename="../chart.py" line="137"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="137"/>
+        <location filename="../chart.py" line="139"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="137"/>
+        <location filename="../chart.py" line="139"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="140"/>
+        <location filename="../chart.py" line="142"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="140"/>
+        <location filename="../chart.py" line="142"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="143"/>
+        <location filename="../chart.py" line="145"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="143"/>
+        <location filename="../chart.py" line="145"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="146"/>
+        <location filename="../chart.py" line="148"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="147"/>
+        <location filename="../chart.py" line="149"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="150"/>
+        <location filename="../chart.py" line="152"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="150"/>
+        <location filename="../chart.py" line="152"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="152"/>
+        <location filename="../chart.py" line="154"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="152"/>
+        <location filename="../chart.py" line="154"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="154"/>
+        <location filename="../chart.py" line="156"/>
         <source>&amp;Questionnaire…</source>
         <translation>问卷(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="154"/>
+        <location filename="../chart.py" line="156"/>
         <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
         <translation>录入所选随访寄回问卷的答案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="156"/>
-        <location filename="../chart.py" line="376"/>
+        <location filename="../chart.py" line="158"/>
+        <location filename="../chart.py" line="388"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="165"/>
+        <location filename="../chart.py" line="162"/>
+        <source>The selected done visits, clinical events or adverse events were checked against the source (the hospital chart); select several</source>
+        <translation>所选已完成随访、临床事件或不良事件已与源文件（医院病历）核对；可多选</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="170"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="166"/>
+        <location filename="../chart.py" line="171"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="198"/>
+        <location filename="../chart.py" line="203"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="207"/>
+        <location filename="../chart.py" line="212"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="210"/>
-        <location filename="../chart.py" line="214"/>
+        <location filename="../chart.py" line="216"/>
+        <location filename="../chart.py" line="223"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="213"/>
+        <location filename="../chart.py" line="222"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="216"/>
+        <location filename="../chart.py" line="225"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="297"/>
+        <location filename="../chart.py" line="307"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="230"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="224"/>
+        <location filename="../chart.py" line="233"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="226"/>
+        <location filename="../chart.py" line="235"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="235"/>
+        <location filename="../chart.py" line="244"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="229"/>
+        <location filename="../chart.py" line="238"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="158"/>
+        <location filename="../chart.py" line="160"/>
         <source>Mark verified</source>
         <translation>标记为已核查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="159"/>
-        <source>The selected done visits were checked against the source (the hospital chart); select several</source>
-        <translation>所选已完成随访已与源文件（医院病历）核对；可多选</translation>
-    </message>
-    <message>
-        <location filename="../chart.py" line="230"/>
+        <location filename="../chart.py" line="239"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="231"/>
+        <location filename="../chart.py" line="240"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="232"/>
+        <location filename="../chart.py" line="241"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="233"/>
+        <location filename="../chart.py" line="242"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="234"/>
+        <location filename="../chart.py" line="243"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="236"/>
+        <location filename="../chart.py" line="245"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="239"/>
+        <location filename="../chart.py" line="249"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="263"/>
+        <location filename="../chart.py" line="273"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="267"/>
+        <location filename="../chart.py" line="277"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="267"/>
+        <location filename="../chart.py" line="277"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="269"/>
+        <location filename="../chart.py" line="279"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="269"/>
+        <location filename="../chart.py" line="279"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="272"/>
+        <location filename="../chart.py" line="282"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="273"/>
+        <location filename="../chart.py" line="283"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="276"/>
+        <location filename="../chart.py" line="286"/>
         <source>Void sample…</source>
         <translation>作废样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="276"/>
+        <location filename="../chart.py" line="286"/>
         <source>The selected sample was recorded in error: void it, with a reason</source>
         <translation>所选样本系误录：作废该样本，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="279"/>
+        <location filename="../chart.py" line="289"/>
         <source>Void test…</source>
         <translation>作废检测…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="279"/>
+        <location filename="../chart.py" line="289"/>
         <source>The selected sample&apos;s latest test was recorded in error: void it</source>
         <translation>所选样本的最近一次检测系误录：作废该检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="302"/>
+        <location filename="../chart.py" line="312"/>
         <source>Correct answers…</source>
         <translation>更正回答…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="302"/>
+        <location filename="../chart.py" line="312"/>
         <source>Correct the selected screen&apos;s answers, with a reason</source>
         <translation>更正所选筛查的回答，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="305"/>
+        <location filename="../chart.py" line="315"/>
         <source>Void screen…</source>
         <translation>作废筛查…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="305"/>
+        <location filename="../chart.py" line="315"/>
         <source>The selected screen was entered against the wrong visit: void it</source>
         <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="332"/>
+        <location filename="../chart.py" line="342"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="367"/>
         <source>Source verification: {0} of {1} done visits verified</source>
         <translation>源数据核查：{1} 次已完成随访中已核查 {0} 次</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="376"/>
+        <location filename="../chart.py" line="388"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="378"/>
+        <location filename="../chart.py" line="390"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="379"/>
+        <location filename="../chart.py" line="391"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="383"/>
+        <location filename="../chart.py" line="395"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="385"/>
+        <location filename="../chart.py" line="397"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="392"/>
+        <location filename="../chart.py" line="404"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="395"/>
+        <location filename="../chart.py" line="407"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="396"/>
+        <location filename="../chart.py" line="408"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="398"/>
+        <location filename="../chart.py" line="410"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="400"/>
+        <location filename="../chart.py" line="412"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="402"/>
+        <location filename="../chart.py" line="414"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="408"/>
+        <location filename="../chart.py" line="420"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="418"/>
+        <location filename="../chart.py" line="430"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="422"/>
+        <location filename="../chart.py" line="434"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="425"/>
+        <location filename="../chart.py" line="437"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="435"/>
+        <location filename="../chart.py" line="447"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="437"/>
+        <location filename="../chart.py" line="449"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="447"/>
+        <location filename="../chart.py" line="459"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="452"/>
+        <location filename="../chart.py" line="464"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="461"/>
+        <location filename="../chart.py" line="473"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="463"/>
+        <location filename="../chart.py" line="475"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="464"/>
+        <location filename="../chart.py" line="476"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="471"/>
+        <location filename="../chart.py" line="483"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="475"/>
+        <location filename="../chart.py" line="487"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="525"/>
+        <location filename="../chart.py" line="521"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="528"/>
+        <location filename="../chart.py" line="559"/>
         <source>Verified against the source: {0}.</source>
         <translation>已与源文件核对：{0}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="629"/>
+        <location filename="../chart.py" line="661"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="631"/>
+        <location filename="../chart.py" line="663"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="652"/>
+        <location filename="../chart.py" line="684"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="653"/>
+        <location filename="../chart.py" line="685"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="655"/>
+        <location filename="../chart.py" line="687"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="668"/>
+        <location filename="../chart.py" line="700"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="669"/>
+        <location filename="../chart.py" line="701"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="670"/>
+        <location filename="../chart.py" line="702"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="673"/>
+        <location filename="../chart.py" line="705"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="686"/>
+        <location filename="../chart.py" line="718"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="687"/>
+        <location filename="../chart.py" line="719"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="688"/>
+        <location filename="../chart.py" line="720"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="691"/>
+        <location filename="../chart.py" line="723"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="717"/>
+        <location filename="../chart.py" line="749"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="728"/>
+        <location filename="../chart.py" line="760"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="745"/>
+        <location filename="../chart.py" line="777"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="756"/>
+        <location filename="../chart.py" line="788"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="761"/>
+        <location filename="../chart.py" line="793"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="763"/>
+        <location filename="../chart.py" line="795"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="776"/>
+        <location filename="../chart.py" line="808"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="778"/>
+        <location filename="../chart.py" line="810"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="791"/>
+        <location filename="../chart.py" line="823"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="792"/>
+        <location filename="../chart.py" line="824"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="794"/>
+        <location filename="../chart.py" line="826"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="801"/>
+        <location filename="../chart.py" line="833"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="810"/>
+        <location filename="../chart.py" line="842"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="811"/>
+        <location filename="../chart.py" line="843"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="812"/>
+        <location filename="../chart.py" line="844"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="818"/>
+        <location filename="../chart.py" line="850"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="829"/>
+        <location filename="../chart.py" line="861"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="835"/>
+        <location filename="../chart.py" line="867"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="837"/>
+        <location filename="../chart.py" line="869"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="842"/>
+        <location filename="../chart.py" line="874"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="857"/>
+        <location filename="../chart.py" line="889"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="869"/>
+        <location filename="../chart.py" line="901"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="893"/>
+        <location filename="../chart.py" line="925"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="895"/>
+        <location filename="../chart.py" line="927"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="911"/>
+        <location filename="../chart.py" line="943"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="912"/>
+        <location filename="../chart.py" line="944"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="914"/>
+        <location filename="../chart.py" line="946"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="917"/>
+        <location filename="../chart.py" line="949"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="930"/>
+        <location filename="../chart.py" line="962"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="931"/>
+        <location filename="../chart.py" line="963"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="932"/>
+        <location filename="../chart.py" line="964"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="936"/>
+        <location filename="../chart.py" line="968"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="953"/>
+        <location filename="../chart.py" line="985"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="965"/>
+        <location filename="../chart.py" line="997"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="966"/>
+        <location filename="../chart.py" line="998"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="967"/>
+        <location filename="../chart.py" line="999"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="971"/>
+        <location filename="../chart.py" line="1003"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
