@@ -182,12 +182,12 @@ FROZEN_DATES = {
     "clinical_event": "event_date",
     "adverse_event": "onset_date",
     "infusion": "infusion_date",
-    "subject": "enrolled_on",
     "contact_attempt": "attempt_date",
     "safety_screen": "contact_date",
 }
 """Table -> the date that puts one of its records inside a data cut (on or before its
-as-of date: frozen, corrected only with a reason)."""
+as-of date: frozen, corrected only with a reason). Not the subject: its status follows
+from the events recorded after a cut (a death), it is not a frozen value."""
 # -- safety cases and reporting clocks (DOMAIN.md 7) ------------------------------------------
 
 MALIGNANCY_INTERESTS = ("new_malignancy", "t_cell_malignancy")

@@ -16,6 +16,7 @@ from ltfu.errors import NotFoundError, PermissionDenied, ValidationError
 from ltfu.services import annual_report, review, users
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
+from ltfu.services.events import NewEvent, record_event
 from ltfu.services.maintenance import check
 from ltfu.services.records import NewResult, correct_result_value, record_result
 from ltfu.services.signatures import sha256
@@ -112,6 +113,9 @@ def test_a_frozen_record_is_corrected_only_with_a_reason_and_listed_against_the_
     (correction,) = listed.corrections
     assert (correction.study_id, correction.record_id, correction.field) == (study, result_id, "value")
     assert correction.reason == "transcription error" and correction.user == "pete"
+    # New data after the cut need no reason, even when they change a subject's status.
+    record_event(db, study, NewEvent("death", TODAY, death_cause="progression"), TODAY)
+    assert review.data_cuts(db)[0].records_changed == 1
     assert check(db).ok
 
 
