@@ -161,6 +161,8 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
         "answer": ("answer_queries",),
         "close": ("review_queries",),
     },
+    "sdv": (),
+    "freeze": (),
     "sample": {
         "record": ("record",),
         "move": ("record",),
@@ -184,6 +186,9 @@ OPTION_PERMISSIONS: dict[tuple[str, str], str] = {
     ("report", "sign"): "sign",
     ("report", "plan_file"): "write_plan",
     ("check", "rebuild_derived"): "maintain",
+    ("sdv", "visits"): "verify_source",
+    ("sdv", "record"): "verify_source",
+    ("freeze", "as_of"): "freeze_data",
 }
 """(command, option) -> the further right that option needs when given."""
 
@@ -858,6 +863,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             from ltfu.reports.annual_content import default_data_cut
             from ltfu.services import annual_report
 
+            if args.from_cut is not None:
+                return _from_cut(
+                    args, annual_report.rebuild_from_cut(db, args.year, args.from_cut, language=args.language)
+                )
             as_of = args.as_of or default_data_cut(args.year, dt.date.today())
             if args.sign:
                 password = _read_password(args.password_file, "Password to sign: ")
@@ -874,6 +883,124 @@ def cmd_report(args: argparse.Namespace) -> int:
         {"report": args.kind, "output": args.output, "bytes": len(pdf)},
         f"{args.kind} report written to {args.output}",
     )
+    return 0
+
+
+def _from_cut(args: argparse.Namespace, rebuilt: Any) -> int:
+    """Write the annual report rebuilt from a data cut and say whether it is the signed one."""
+    _write_pdf(args.output, rebuilt.at_cut.pdf)
+    data = {"report": args.kind, "output": args.output, **rebuilt.to_dict()}
+
+    def describe() -> str:
+        cut = rebuilt.cut
+        if rebuilt.identical_to_signed:
+            signature = rebuilt.at_cut.signature
+            head = (
+                f"annual report rebuilt from cut {cut.cut_id} ({cut.as_of}): identical to the report signed by "
+                f"{signature.printed_name} on {signature.signed_at:%Y-%m-%d %H:%M} UTC (sha256 {rebuilt.sha256})"
+            )
+        else:
+            head = (
+                f"annual report rebuilt from cut {cut.cut_id} ({cut.as_of}): no report signed from these data "
+                f"(sha256 {rebuilt.sha256})"
+            )
+        lines = [head + f", written to {args.output}"]
+        if rebuilt.data_changed or cut.corrections:
+            lines.append(f"today's data differ: {_changed_line(cut)}")
+            lines += [_correction_line(c) for c in cut.corrections]
+        else:
+            lines.append("today's data give the same numbers")
+        return "\n".join(lines)
+
+    _emit(args, data, describe)
+    return 0
+
+
+def _changed_line(cut: Any) -> str:
+    return f"changed after the {cut.as_of.year} cut (cut {cut.cut_id}, {cut.as_of}): {cut.records_changed} record(s)"
+
+
+def _correction_line(c: Any) -> str:
+    return (
+        f"  {c.at:%Y-%m-%d} {c.study_id or '':<12} {c.record_table} {c.record_id} {c.field}: "
+        f"{c.old_value} -> {c.new_value} by {c.user} ({c.reason})"
+    )
+
+
+def cmd_sdv(args: argparse.Namespace) -> int:
+    from ltfu.services import review
+
+    with _open(args) as db:
+        if args.progress:
+            progress = review.sdv_progress(db)
+            _emit(args, progress.to_dict(), lambda: _progress_text(progress))
+            return 0
+        if not args.subject:
+            raise LtfuError("'ltfu sdv' needs a SUBJECT (and the visits to mark), or --progress.")
+        records = [_record_arg(text) for text in args.record or ()]
+        if args.visits or records:
+            marks = review.mark_verified(db, args.subject, args.visits, records)
+        else:
+            marks = review.subject_marks(db, args.subject)
+    _emit(args, [mark.to_dict() for mark in marks], lambda: "\n".join(map(_mark_line, marks)) or "nothing verified yet")
+    return 0
+
+
+def _record_arg(text: str) -> tuple[str, int]:
+    table, _, number = text.partition(":")
+    if table not in vocabulary.VERIFIED_TABLES or not number.isdigit():
+        raise LtfuError(
+            f"--record {text!r}: give TABLE:ID, TABLE one of {', '.join(vocabulary.VERIFIED_TABLES)} (e.g. result:12)."
+        )
+    return table, int(number)
+
+
+def _mark_line(mark: Any) -> str:
+    what = f"visit {mark.visit_code}" if mark.visit_code else f"{mark.record_table} {mark.record_id}"
+    line = f"{mark.study_id} {what}: verified by {mark.verified_by} {mark.verified_at:%Y-%m-%d %H:%M} UTC"
+    if not mark.verified:
+        line += f"; cleared {mark.cleared_at:%Y-%m-%d %H:%M} UTC by {mark.cleared_by} ({mark.clear_reason})"
+    return line
+
+
+def _progress_text(progress: Any) -> str:
+    lines = ["Source data verification: done visits verified"]
+    lines += [
+        f"  site {s.site}: {s.visits_verified} of {s.visits_done} visits ({s.subjects} subjects)"
+        for s in progress.sites
+    ]
+    lines += [
+        f"  {s.study_id:<12} {s.visits_verified} of {s.visits_done} visits, {s.records_verified} other record(s)"
+        for s in progress.subjects
+    ]
+    return "\n".join(lines)
+
+
+def cmd_freeze(args: argparse.Namespace) -> int:
+    from ltfu.services import review
+
+    with _open(args) as db:
+        if args.as_of is not None:
+            cut = review.freeze(db, args.as_of, args.reason or "", dt.date.today())
+            _emit(
+                args,
+                cut.to_dict(),
+                f"data cut {cut.cut_id}: data up to {cut.as_of} frozen by {cut.cut_by} at audit entry {cut.audit_last_id}",
+            )
+            return 0
+        cuts = review.data_cuts(db)
+
+    def describe() -> str:
+        lines = []
+        for cut in cuts:
+            lines.append(
+                f"cut {cut.cut_id}: as of {cut.as_of}, frozen by {cut.cut_by} {cut.cut_at:%Y-%m-%d %H:%M} UTC ({cut.reason})"
+            )
+            lines.append(f"  {_changed_line(cut)}")
+            lines += [_correction_line(c) for c in cut.corrections]
+        return "\n".join(lines) or "no data cut yet"
+
+    _emit(args, [cut.to_dict() for cut in cuts], describe)
     return 0
 
 
@@ -1237,6 +1364,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", help="step: a role or a username who owns it from now on")
     p.add_argument("--due", type=iso_date, help="step: a new due date")
 
+    p = add("sdv", cmd_sdv, "source data verification: mark a subject's visits or records verified; progress")
+    p.add_argument("subject", nargs="?")
+    p.add_argument("visits", nargs="*", metavar="VISIT", help="visit codes to mark verified (e.g. M6 M12)")
+    p.add_argument("--record", action="append", metavar="TABLE:ID", help="a record to mark verified (e.g. result:12)")
+    p.add_argument("--progress", action="store_true", help="visits verified per subject and per site")
+
+    p = add("freeze", cmd_freeze, "freeze the data up to a date (PI) before a report; list the cuts")
+    p.add_argument("--as-of", type=iso_date, help="freeze the records dated on or before this day")
+    p.add_argument("--reason", help="why (e.g. the annual report 2026)")
+    p.add_argument("--list", action="store_true", help="every cut with what was corrected since (the default)")
+
     p = add("report-sent", cmd_report_sent, "record a safety report as sent: stops its clock")
     p.add_argument("report", type=positive_int, help="the report number (see ltfu safety)")
     p.add_argument("--on", type=iso_date, required=True, help="the day it was sent")
@@ -1269,6 +1407,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="ind: store this UTF-8 text as the plan for the coming year (PI), then print",
     )
     p.add_argument("--meaning", default="approved", choices=["approved", "reviewed", "authored"])
+    p.add_argument(
+        "--from-cut",
+        type=positive_int,
+        metavar="CUT",
+        help="annual: rebuild from the data as they were at this frozen data cut (ltfu freeze --list), "
+        "and compare with the signed report and today's data",
+    )
     p.add_argument("--language", default="en", help="annual, ind: the report's language, en or zh (default: en)")
     p.add_argument("--from", dest="date_from", type=iso_date)
     p.add_argument("--to", dest="date_to", type=iso_date)

@@ -44,6 +44,18 @@ MESSAGES: Mapping[str, str] = {
     "action.read_contacts": "see contact details (names, phones)",
     "action.review_queries": "raise, close and re-open queries",
     "action.answer_queries": "answer queries and correct the values they ask about",
+    "action.verify_source": "mark records as verified against the source",
+    "action.freeze_data": "freeze a data cut",
+    # source data verification and frozen data cuts
+    "sdv.unknown_record": "{study_id}: there is no {record_kind} {record} to verify.",
+    "sdv.unknown_visit": "{study_id}: there is no visit {visit}; give a visit code of the schedule (e.g. M12).",
+    "sdv.not_done": "{study_id}: visit {visit} has not been done yet; only a done visit can be verified.",
+    "freeze.reason": "A data cut needs a reason (e.g. the annual report it is frozen for).",
+    "freeze.future": "The data cut {as_of} is after today ({today}); freeze data up to today at the latest.",
+    "freeze.unknown": "There is no data cut {cut}; 'ltfu freeze --list' shows the cuts.",
+    "freeze.needs_reason": (
+        "The {record_kind} of {day} is frozen by the data cut of {as_of} (cut {cut}): give a reason for the correction."
+    ),
     "sign.signed_out": "Sign in before signing: a signature belongs to a signed-in user.",
     # a file that cannot be imported
     "file.empty": "{name} line 1: the file is empty; a header row is required.",

@@ -109,6 +109,7 @@ def person_name(given: str | None, family: str | None) -> str:
         return family + given
     return " ".join(part for part in (given, family) if part)
 
+
 # -- clinical events and adverse events ---------------------------------------------------
 
 EVENT_KINDS = (
@@ -189,6 +190,21 @@ go to the subject's contact record, never into this clinical table."""
 SCREEN_FROM_DAY = 28
 """A follow-up contact from this study day on carries a safety screen."""
 SIGNATURE_MEANINGS = ("approved", "reviewed", "authored")
+# -- source data verification and frozen data cuts (issue 19) --------------------------------
+VERIFIED_TABLES = ("visit", "result", "clinical_event", "adverse_event", "infusion", "subject")
+"""The records a monitor marks as checked against the source (the hospital chart)."""
+FROZEN_DATES = {
+    "visit": "actual_date",
+    "result": "result_date",
+    "clinical_event": "event_date",
+    "adverse_event": "onset_date",
+    "infusion": "infusion_date",
+    "contact_attempt": "attempt_date",
+    "safety_screen": "contact_date",
+}
+"""Table -> the date that puts one of its records inside a data cut (on or before its
+as-of date: frozen, corrected only with a reason). Not the subject: its status follows
+from the events recorded after a cut (a death), it is not a frozen value."""
 # -- safety cases and reporting clocks (DOMAIN.md 7) ------------------------------------------
 
 MALIGNANCY_INTERESTS = ("new_malignancy", "t_cell_malignancy")

@@ -88,3 +88,26 @@ def any_db(request, db_path):
     database = open_database(url)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def stored_value():
+    """A function: (subject, result id, value) of the first stored value of an analyte in
+    a database, the record a correction (or a query) is about."""
+
+    def find(db, analyte: str = "cd19_b_cells") -> tuple[str, int, float]:
+        from sqlalchemy import select
+
+        from ltfu.db import models as m
+
+        with db.session(read_only=True) as s:
+            study, result_id, value = s.execute(
+                select(m.Subject.study_id, m.Result.id, m.Result.value)
+                .join(m.Subject, m.Subject.id == m.Result.subject_id)
+                .where(m.Result.analyte == analyte, m.Result.value.is_not(None), m.Result.voided_at.is_(None))
+                .order_by(m.Result.id)
+                .limit(1)
+            ).one()
+        return study, result_id, value
+
+    return find

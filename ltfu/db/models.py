@@ -74,6 +74,7 @@ from ltfu.vocabulary import (  # noqa: F401  (re-exported: the code reads them a
     STEP_OUTCOMES,
     STEP_STATES,
     SUBJECT_STATUSES,
+    VERIFIED_TABLES,
     VISIT_MODES,
     VISIT_STATES,
     WITHDRAWAL_SCOPES,
@@ -718,6 +719,41 @@ class DataQuery(Base):
     note: Mapped[str | None] = mapped_column(Text)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": row_version}
+class Verification(Base):
+    """A record checked against the source: by whom and when; cleared (kept, with when,
+    by whom and why) by the first change to the record after it."""
+
+    __tablename__ = "verification"
+    __table_args__ = (
+        CheckConstraint(_in("record_table", VERIFIED_TABLES), name="record_table"),
+        CheckConstraint("(cleared_at IS NULL) = (clear_reason IS NULL)", name="clear_reason"),
+        Index("ix_verification_record", "record_table", "record_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), index=True)
+    record_table: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[int] = mapped_column(Integer)
+    verified_by: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    verified_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    cleared_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    cleared_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    clear_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DataCut(Base):
+    """A frozen data cut: the data up to `as_of` as they stood when the PI froze them
+    (the audit trail up to `audit_last_id`), from which a report is rebuilt exactly."""
+
+    __tablename__ = "data_cut"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    cut_by: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    cut_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    audit_last_id: Mapped[int] = mapped_column(Integer)
+    audit_hash: Mapped[str] = mapped_column(String(64))
 
 
 class AuditEvent(Base):

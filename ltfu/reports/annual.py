@@ -572,6 +572,7 @@ class AnnualRenderer(Renderer):
         story += self._screens(job)
         story += self._safety_reports(job)
         story += self._data_problems(job)
+        story += self._corrections(job)
         return story
 
     def _section(self, key: str) -> Paragraph:
@@ -1568,6 +1569,34 @@ class AnnualRenderer(Renderer):
                 ),
                 [24, 20, 28, 34, 64],
                 wrap=(0, 2, 3, 4),
+            ),
+        ]
+
+    def _corrections(self, job: Job) -> list[Flowable]:
+        """Changes after a frozen data cut to what it froze (printed only when there is one)."""
+        listing: Listing = getattr(job.content, "corrections", Listing(rows=(), total=0))
+        if not listing.total:
+            return []
+        t = self._t
+        return [
+            CondPageBreak(50 * mm),
+            self._section("corrections"),
+            self._p(t.text("corrections", "intro", total=listing.total), "body"),
+            *self._listing(
+                job,
+                listing,
+                "corrections",
+                ("col_cut", "col_subject", "col_record", "col_change", "col_day", "col_reason"),
+                lambda r: (
+                    t.text("corrections", "cut", cut=r.cut_id, day=format_date_short(r.cut_as_of, self._language)),
+                    r.subject_id,
+                    t.text("corrections", f"record_{r.record}"),
+                    f"{r.field}: {r.old} → {r.new}",
+                    format_date_short(r.day, self._language),
+                    r.reason,
+                ),
+                [26, 22, 22, 44, 20, 36],
+                wrap=(0, 2, 3, 5),
             ),
         ]
 

@@ -531,6 +531,24 @@ class DataProblemRow:
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class CorrectionRow:
+    """A change, after a frozen data cut, to a record the cut froze (issue 19): the
+    numbers signed at the cut no longer hold for it."""
+
+    cut_id: int
+    cut_as_of: dt.date
+    subject_id: str
+    record: str
+    """The record's table code (words in `[corrections]`)."""
+    field: str
+    old: str
+    new: str
+    day: dt.date
+    """The day (UTC) it was corrected."""
+    reason: str
+
+
 SCREEN_COUNTS = ("expected", "done", "all_no", "missing", "due")
 
 
@@ -634,6 +652,8 @@ class AnnualReportContent:
     safety_reports: SafetyReports = SafetyReports(
         cases=Listing(rows=(), total=0), listing=Listing(rows=(), total=0), on_time=0, late=0, not_sent=0, overdue=0
     )
+    corrections: Listing = Listing(rows=(), total=0)
+    """Rows: `CorrectionRow`; the section is printed only when there is one."""
     signature: Signature | None = None
 
     def __post_init__(self) -> None:

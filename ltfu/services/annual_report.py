@@ -26,6 +26,8 @@ import datetime as dt
 import hashlib
 import math
 import re
+import shutil
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
@@ -52,6 +54,7 @@ from ltfu.reports.annual_content import (
     BCells,
     BoinRow,
     BoinTable,
+    CorrectionRow,
     CountRow,
     CountTable,
     DataProblemRow,
@@ -102,7 +105,7 @@ from ltfu.reports.annual_content import (
 )
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.schedule.screens import ScreenTally, tally_screens
-from ltfu.services import safety
+from ltfu.services import review, safety
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
@@ -259,10 +262,30 @@ def build_annual_content(
         report(0.4, ReportStep.COUNTING)
         rows = _read_rows(session, cut, period_start)
         reports = _safety_reports(session, period_start, cut)
+        corrections = _corrections(session, period_start, cut)
     sha, endpoints = hashed_endpoints(records, cut, protocol, problems, report)
     expansion = _expansion(records, cut, protocol, endpoints)
     content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
-    return dataclasses.replace(content, safety_reports=reports)
+    return dataclasses.replace(content, safety_reports=reports, corrections=corrections)
+
+
+def _corrections(session: Session, period_start: dt.date, cut: dt.date) -> Listing:
+    """Changes made after a frozen data cut of the period to what it froze."""
+    rows = [
+        CorrectionRow(
+            cut_id=c.cut_id,
+            cut_as_of=c.cut_as_of,
+            subject_id=c.study_id or "",
+            record=c.record_table,
+            field=c.field or "",
+            old=c.old_value or "",
+            new=c.new_value or "",
+            day=c.at.date(),
+            reason=c.reason or "",
+        )
+        for c in review.corrections_between(session, period_start, cut)
+    ]
+    return _listing(rows)
 
 
 def hashed_endpoints(
@@ -389,6 +412,80 @@ def _signed_render(content: AnnualReportContent | IndReportContent, language: st
         return render_annual(dataclasses.replace(content, signature=block), language=language)
 
     return render
+
+
+@dataclasses.dataclass(frozen=True)
+class CutRebuild:
+    """The annual report rebuilt from a frozen data cut, beside today's data.
+
+    `at_cut` is the report from the data as they were at the cut: when a signer signed
+    exactly those pages, the signed document itself (`at_cut.signature` set, its SHA-256
+    the signed one). `today_hash` is the data hash of the same report from today's data;
+    `cut.corrections` what changed since to what the cut froze."""
+
+    cut: review.Cut
+    at_cut: AnnualReportShown
+    today_hash: str
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.at_cut.pdf)
+
+    @property
+    def identical_to_signed(self) -> bool:
+        return self.at_cut.signature is not None
+
+    @property
+    def data_changed(self) -> bool:
+        return self.today_hash != self.at_cut.data_hash
+
+    def to_dict(self) -> dict[str, object]:
+        signature = self.at_cut.signature
+        return {
+            "cut": self.cut.cut_id,
+            "as_of": self.cut.as_of.isoformat(),
+            "sha256": self.sha256,
+            "identical_to_signed": self.identical_to_signed,
+            "signed_by": signature.username if signature else None,
+            "signed_at": signature.signed_at.isoformat() if signature else None,
+            "data_hash_at_cut": self.at_cut.data_hash,
+            "data_hash_today": self.today_hash,
+            "records_changed": self.cut.records_changed,
+            "corrections": [c.to_dict() for c in self.cut.corrections],
+        }
+
+
+def rebuild_from_cut(
+    db: Database,
+    year: int,
+    cut_id: int,
+    progress: Progress | None = None,
+    *,
+    today: dt.date | None = None,
+    language: str = "en",
+) -> CutRebuild:
+    """The annual report of `year` from the data as they were at data cut `cut_id`
+    (rebuilt from the audit trail into a throwaway database), the signed document when
+    one was signed from them, and today's data hash of the same report to compare.
+
+    The report's data cut is the cut's as-of date (31 December when later); its "today"
+    is taken from the cut, so nothing in it depends on the clock."""
+    db.require("print")
+    _check_language(language)
+    cut = review.data_cut(db, cut_id)
+    as_of = min(cut.as_of, dt.date(year, 12, 31))
+    folder = tempfile.mkdtemp(prefix="ltfu-cut-")
+    try:
+        rebuilt = review.rebuild_at_cut(db, cut_id, folder)
+        try:
+            content = build_annual_content(rebuilt, year, as_of, progress=progress, today=max(as_of, cut.cut_at.date()))
+        finally:
+            rebuilt.dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    shown = shown_with_signature(db, content, _document_kind(year), language, progress)
+    now = build_annual_content(db, year, as_of, today=max(as_of, today or dt.date.today()))
+    return CutRebuild(cut, shown, now.data_sha256)
 
 
 def report_languages() -> tuple[str, ...]:

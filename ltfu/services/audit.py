@@ -166,6 +166,14 @@ def _last_hash(session: Session) -> str:
     return last or GENESIS
 
 
+def head(session: Session) -> tuple[int, str]:
+    """(id, hash) of the trail's last entry ((0, GENESIS) when empty), held until the
+    caller's writing transaction ends: nothing is appended meanwhile on a shared server."""
+    _last_hash(session)
+    last = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    return (last[0], last[1]) if last else (0, GENESIS)
+
+
 @dataclass(frozen=True)
 class Change:
     """One field's change, as the audit trail records it."""
@@ -243,9 +251,16 @@ def _whole_record(session: Session, e: Entry) -> Entry:
 
 
 def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: dt.datetime | None = None) -> int:
-    """Chain and write entries in one bulk insert, inside the caller's transaction."""
+    """Chain and write entries in one bulk insert, inside the caller's transaction.
+
+    Every change of a record passes here, so here a change to a record inside a frozen
+    data cut is refused without a reason, and a change clears the record's source
+    verification (with entries of its own: `review.on_changes`)."""
+    from ltfu.services.review import on_changes
     from ltfu.services.trail import RECORD_FIELDS
 
+    entries = list(entries)
+    entries += on_changes(session, user_id, entries)
     prev = _last_hash(session)
     when = at or dt.datetime.now(dt.UTC)
     when_s = _canonical(when)  # one time for the whole batch

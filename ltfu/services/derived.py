@@ -23,6 +23,12 @@ def results_added(session: Session, rows: Sequence[Mapping[str, object]]) -> Non
     packs.merge(session, rows)
 
 
+def results_changed(session: Session, subject_ids: Sequence[int]) -> None:
+    """After changing stored results of these subjects."""
+    alerts.refresh(session, set(subject_ids))
+    packs.rebuild(session, subject_ids)
+
+
 def rebuild(session: Session) -> dict[str, int]:
     """Everything derived, again from the results: rows stored per table."""
     return {"safety_alert": alerts.refresh(session), "result_pack": packs.rebuild(session)}

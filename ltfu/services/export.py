@@ -134,6 +134,18 @@ TABLES: tuple[TableSpec, ...] = (
         "Data queries: a question on a recorded value raised by a monitor or an edit check, the site's answer or "
         "correction, and its closing; each step (and so the history) is in audit_events.csv (table query).",
     ),
+    TableSpec(
+        "verifications",
+        "verification",
+        "Source data verification: each record checked against the source, by whom and when, and the "
+        "change that cleared the mark (the latest row of a record is its state).",
+    ),
+    TableSpec(
+        "data_cuts",
+        "data_cut",
+        "Frozen data cuts: the data up to an as-of date as they stood at the audit entry named; "
+        "a report signed at a cut is rebuilt from it (ltfu report annual --from-cut).",
+    ),
     TableSpec("signatures", "signature", "Electronic signatures of reports (21 CFR 11.50)."),
     TableSpec(
         "audit_events",
@@ -405,6 +417,23 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("query", "closed_by"): ("", "User who closed it; empty when closed by its edit check (resolved by data change)."),
     ("query", "closed_at"): ("UTC", "When it was closed."),
     ("query", "note"): ("", "The closing note, or the reason it was re-opened."),
+    ("verification", "subject_id"): ("", "Subject of the verified record (subjects.id)."),
+    ("verification", "record_table"): (
+        "",
+        "Table of the verified record: visit, result, clinical_event, adverse_event, infusion or subject.",
+    ),
+    ("verification", "record_id"): ("", "Id of the verified record in its table."),
+    ("verification", "verified_by"): ("", "Who checked it against the source (users.id)."),
+    ("verification", "verified_at"): ("UTC", "When it was marked verified."),
+    ("verification", "cleared_at"): ("UTC", "When a change to the record cleared the mark; empty while verified."),
+    ("verification", "cleared_by"): ("", "Who made that change (users.id)."),
+    ("verification", "clear_reason"): ("", "Which change cleared the mark."),
+    ("data_cut", "as_of"): ("", "Records dated on or before this day are frozen: corrected only with a reason."),
+    ("data_cut", "reason"): ("", "Why the data were frozen (e.g. the annual report)."),
+    ("data_cut", "cut_by"): ("", "Who froze them (users.id)."),
+    ("data_cut", "cut_at"): ("UTC", "When they were frozen."),
+    ("data_cut", "audit_last_id"): ("", "The last audit entry (audit_events.id) of the frozen state."),
+    ("data_cut", "audit_hash"): ("", "That entry's hash."),
     ("signature", "user_id"): ("", "Signer (users.id)."),
     ("signature", "printed_name"): ("", "Signer's printed name as shown on the document."),
     ("signature", "meaning"): ("", "Meaning of the signature, e.g. approved."),

@@ -26,6 +26,13 @@ ODM 1.3.2 schema (its extension attribute groups are empty); the ``ltfu`` part i
 code lists' names. Each step of a query is in the audit trail (``AuditRecords``,
 table ``query``).
 
+Extension (issue 19), within ODM 1.3.2 as it stands: data review is written as
+``Annotations`` after the audit records, one ``Annotation`` per source verification
+mark (ID ``AN.SDV.<id>``) and per frozen data cut (ID ``AN.CUT.<id>``), each with a
+``Comment`` in a fixed form a reader can parse:
+``sdv <subject> <table> <record id>: verified by <user> at <UTC>[; cleared at <UTC>: <why>]``
+and ``data cut <id>: as of <date>, frozen by <user> at <UTC> at audit entry <id> (<hash>): <reason>``.
+
 Written with the standard library's ElementTree, one subject at a time, so memory
 does not grow with the cohort.
 """
@@ -945,6 +952,33 @@ def _audit_records(session: Session, site_of_subject: dict[int, str]) -> Iterato
         yield record
 
 
+def _annotations(session: Session) -> Iterator[ET.Element]:
+    """Source verification marks and data cuts (the documented extension above)."""
+    names = dict(session.execute(select(m.User.id, m.User.username)).all())
+    study = dict(session.execute(select(m.Subject.id, m.Subject.study_id)).all())
+    number = 0
+    for mark in session.scalars(select(m.Verification).order_by(m.Verification.id)):
+        number += 1
+        text = (
+            f"sdv {study.get(mark.subject_id)} {mark.record_table} {mark.record_id}: verified by "
+            f"{names.get(mark.verified_by)} at {utc_text(mark.verified_at)}"
+        )
+        if mark.cleared_at is not None:
+            text += f"; cleared at {utc_text(mark.cleared_at)}: {mark.clear_reason}"
+        annotation = _el("Annotation", {"SeqNum": str(number), "ID": f"AN.SDV.{mark.id}"})
+        _sub(annotation, "Comment", {"SponsorOrSite": "Site"}, text)
+        yield annotation
+    for cut in session.scalars(select(m.DataCut).order_by(m.DataCut.id)):
+        number += 1
+        text = (
+            f"data cut {cut.id}: as of {cut.as_of.isoformat()}, frozen by {names.get(cut.cut_by)} at "
+            f"{utc_text(cut.cut_at)} at audit entry {cut.audit_last_id} ({cut.audit_hash}): {cut.reason}"
+        )
+        annotation = _el("Annotation", {"SeqNum": str(number), "ID": f"AN.CUT.{cut.id}"})
+        _sub(annotation, "Comment", {"SponsorOrSite": "Sponsor"}, text)
+        yield annotation
+
+
 # -- writing ---------------------------------------------------------------------------
 
 
@@ -1052,7 +1086,14 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
             for record in _audit_records(session, site_of_subject):
                 counts["audit"] += 1
                 out.element(record, 3)
-            out.write("    </AuditRecords>\n  </ClinicalData>\n</ODM>\n")
+            out.write("    </AuditRecords>\n")
+            annotations = list(_annotations(session))
+            if annotations:
+                out.write("    <Annotations>\n")
+                for annotation in annotations:
+                    out.element(annotation, 3)
+                out.write("    </Annotations>\n")
+            out.write("  </ClinicalData>\n</ODM>\n")
     except OSError as exc:  # the partial file is gone already (`atomic_file`)
         raise LtfuError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
     return OdmSummary(

@@ -185,6 +185,17 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
         "closed_at",
         "note",
     ),
+    "verification": (
+        "subject_id",
+        "record_table",
+        "record_id",
+        "verified_by",
+        "verified_at",
+        "cleared_at",
+        "cleared_by",
+        "clear_reason",
+    ),
+    "data_cut": ("as_of", "reason", "cut_by", "cut_at", "audit_last_id", "audit_hash"),
     "signature": (
         "user_id",
         "printed_name",

@@ -34,13 +34,14 @@ _CLINICAL = {"record", "print", "read_contacts"}
 _GRANTED: dict[str, frozenset[str]] = {
     "nurse": frozenset(_CLINICAL | {"answer_queries"}),
     "coordinator": frozenset(
-        _CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "safety", "review_safety", "destroy_samples"}
-        | {"answer_queries"}
+        _CLINICAL
+        | {"enrol", "edit", "import", "export", "read_audit", "safety", "review_safety", "destroy_samples"}
+        | {"answer_queries", "verify_source"}
     ),
     "pi": frozenset(
         _CLINICAL
         | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "review_safety", "destroy_samples"}
-        | {"write_plan", "answer_queries"}
+        | {"write_plan", "answer_queries", "verify_source", "freeze_data"}
     ),
     "admin": frozenset(
         _CLINICAL
@@ -49,7 +50,7 @@ _GRANTED: dict[str, frozenset[str]] = {
         | {"maintain", "backup", "restore", "archive"}
     ),
     # Reads everything but contact details, changes no clinical value.
-    "monitor": frozenset({"review_queries", "read_audit"}),
+    "monitor": frozenset({"review_queries", "read_audit", "verify_source"}),
 }
 PERMISSIONS: dict[str, frozenset[str]] = {role: _GRANTED[role] for role in m.ROLES}
 """Role (`ltfu.vocabulary.ROLES`) -> what it may do: the one table the window, the
@@ -83,6 +84,8 @@ services and every command check.
 - review_queries: raise queries on recorded values, close and re-open them (the monitor);
   answer_queries: answer one, with a text or by correcting the value with a reason
   (the site's clinical staff: nurse, coordinator, PI), never the monitor.
+- verify_source: mark records as checked against the source (coordinator, PI, the
+  monitor); freeze_data: freeze a data cut before a report is built and signed (the PI).
 - backup, restore, archive: a whole copy of the database (backup, handover archive),
   or replacing it: the administrator, as for maintain (demo data, protocol
   amendments, rebuilding derived tables). Each backup, restore, archive and export

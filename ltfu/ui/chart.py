@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -39,6 +40,7 @@ from ltfu.ui.models import (
     RowsModel,
     SamplesModel,
     ScreensModel,
+    VerifiedRowsModel,
     VisitsModel,
     case_kind_text,
 )
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
     from ltfu.services.database import Database
     from ltfu.services.events import ContactAttemptRow, LostToFollowUpCheck
     from ltfu.services.queries import QueryRow
+    from ltfu.services.review import Mark
     from ltfu.services.safety import CaseDetail
     from ltfu.services.samples import SampleRow
     from ltfu.services.screens import NewScreen, ScreenRow
@@ -74,10 +77,11 @@ class ChartData:
     cases: tuple[CaseDetail, ...]
     screens: tuple[ScreenRow, ...] = ()
     queries: tuple[QueryRow, ...] = ()
+    marks: tuple[Mark, ...] = ()  # the subject's records verified against the source
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, queries, safety, samples, screens, visits
+    from ltfu.services import browse, events, queries, review, safety, samples, screens, visits
 
     return ChartData(
         visits.subject_schedule(db, study_id, today),
@@ -88,6 +92,7 @@ def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
         safety.subject_cases(db, study_id, today),
         screens.subject_screens(db, study_id),
         queries.list_queries(db, study_id),
+        review.subject_marks(db, study_id),
     )
 
 
@@ -155,6 +160,15 @@ class SubjectChart(QWidget):
             self.tr("&Questionnaire…"), self.tr("Enter the answers of the selected visit's returned questionnaire")
         )
         self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
+        self.verify_button = self._button(
+            self.tr("Mark verified"),
+            self.tr(
+                "The selected done visits, clinical events or adverse events were checked against the source "
+                "(the hospital chart); select several"
+            ),
+        )
+        self.verify_button.setVisible(desk.may("verify_source"))
+        self.verify_button.clicked.connect(lambda: self.mark_verified())
         self.questionnaire_button.clicked.connect(lambda: self.enter_questionnaire())
         self.print_button = self._button(
             self.tr("&Print schedule and wallet card…"),
@@ -184,7 +198,7 @@ class SubjectChart(QWidget):
             self.questionnaire_button,
             self.lost_button,
         )
-        for button in self.recording_buttons:
+        for button in (*self.recording_buttons, self.verify_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.print_button)
@@ -193,16 +207,23 @@ class SubjectChart(QWidget):
         self.visits_model = VisitsModel(self)
         self.visits_table = TableView("chart_visits", self.tr("Visits"))
         self.visits_table.setModel(self.visits_model)
+        self.visits_table.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection
+        )  # marked verified together
         self.visits_table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.visits_table.activated_row.connect(lambda row: self.record_visit())
         self.results = ResultsView()
         self.events_model = EventsModel(self)
         self.events_table = TableView("chart_events", self.tr("Events"))
         self.events_table.setModel(self.events_model)
+        self.events_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.ae_model = AdverseEventsModel(self)
         self.ae_table = TableView("chart_adverse_events", self.tr("Adverse events"))
         self.ae_table.setModel(self.ae_model)
-        events_box = QSplitter(Qt.Orientation.Vertical)
+        self.ae_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        for table in (self.events_table, self.ae_table):
+            table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(self.data is not None))
+        events_box = self.events_box = QSplitter(Qt.Orientation.Vertical)
         events_box.addWidget(_titled(self.tr("Clinical events"), self.events_table))
         events_box.addWidget(_titled(self.tr("Adverse events"), self.ae_table))
         self.contacts_model = ContactsModel(self)
@@ -229,6 +250,7 @@ class SubjectChart(QWidget):
         self.tabs.addTab(self.history_table, self.tr("&History"))
         self.tabs.addTab(self._queries_tab(), self.tr("&Queries"))
         self._raise_actions()
+        self.tabs.currentChanged.connect(lambda _i: self._set_actions_enabled(self.data is not None))
 
         self.message = QLabel()
         self.message.setAccessibleName(self.tr("Last action"))
@@ -399,7 +421,19 @@ class SubjectChart(QWidget):
         marked = marks(data.queries)
         for model in (self.visits_model, self.results.model, self.events_model, self.ae_model):
             model.marks = marked
+        checked = self.visits_model.verifications = {
+            mk.record_id: mk for mk in data.marks if mk.record_table == "visit"
+        }
+        self.events_model.verifications = {
+            mk.record_id: mk for mk in data.marks if mk.record_table == "clinical_event"
+        }
+        self.ae_model.verifications = {mk.record_id: mk for mk in data.marks if mk.record_table == "adverse_event"}
         self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
+        done = [v for v in self.visits_model.rows if v.status == "completed" and v.visit_id is not None]
+        verified = sum(1 for v in done if v.visit_id in checked and checked[v.visit_id].verified)
+        self.tabs.setTabToolTip(
+            0, self.tr("Source verification: {0} of {1} done visits verified").format(verified, len(done))
+        )
         self.visits_table.fit_columns_once()
         if selected is not None and selected.code:
             tab = self.tabs.currentIndex()  # reading again keeps the tab the user works in
@@ -548,6 +582,64 @@ class SubjectChart(QWidget):
                 self.tabs.setCurrentWidget(self.visits_table)
                 return
 
+    def selected_visits(self) -> list[VisitRow]:
+        """Every selected visit row (the table allows several)."""
+        return _selected(self.visits_table, self.visits_model)
+
+    def records_to_verify(self) -> list[tuple[str, int, str]]:
+        """(table, id, what) of the selected records on the tab shown that can be marked
+        verified: done visits, clinical events and adverse events not verified now."""
+        found: list[tuple[str, int, str]] = []
+        if self.tabs.currentWidget() is self.visits_table:
+            found = [
+                ("visit", v.visit_id, v.code or self.tr("unscheduled"))
+                for v in self.selected_visits()
+                if v.visit_id is not None and v.status == "completed"
+            ]
+        elif self.tabs.currentWidget() is self.events_box:
+            found = [
+                ("clinical_event", e.id, f"{label('event', e.kind)} {e.date.isoformat()}")
+                for e in _selected(self.events_table, self.events_model)
+                if e.id
+            ] + [
+                ("adverse_event", a.id, f"{a.term} {a.onset.isoformat()}")
+                for a in _selected(self.ae_table, self.ae_model)
+                if a.id
+            ]
+        models: dict[str, VerifiedRowsModel] = {
+            "visit": self.visits_model,
+            "clinical_event": self.events_model,
+            "adverse_event": self.ae_model,
+        }
+        return [
+            (table, record_id, what)
+            for table, record_id, what in found
+            if not (record_id in models[table].verifications and models[table].verifications[record_id].verified)
+        ]
+
+    def mark_verified(self) -> Task | None:
+        """Mark the selected records (done visits, or events) verified against the source, in one action."""
+        chosen = self.records_to_verify()
+        if self.data is None or not chosen or not self.desk.may("verify_source"):
+            return None
+        from ltfu.services.review import mark_verified
+
+        db, study_id = self.desk.db, self.study_id
+        records = [(table, record_id) for table, record_id, _what in chosen]
+        named = ", ".join(what for _table, _id, what in chosen)
+        return self.desk.runner.write(
+            lambda job: mark_verified(db, study_id, records=records),
+            on_done=lambda _marks: self._after(
+                self.tr("Verified against the source: {0}.").format(named), "visits", "events"
+            ),
+            on_error=self._not_verified,
+        )
+
+    def _not_verified(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import report_error
+
+        report_error(self, exc)
+
     def _selection_changed(self) -> None:
         visit = self.selected_visit()
         self.timeline.select(visit.code if visit is not None else None)
@@ -597,6 +689,7 @@ class SubjectChart(QWidget):
         self.undo_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in ("missed", "completed")
         )
+        self.verify_button.setEnabled(bool(self.records_to_verify()) and self.desk.may("verify_source"))
         self.questionnaire_button.setEnabled(
             visit is not None and visit.code is not None and visit.status in OPEN_STATUSES and not dead
         )
@@ -1014,6 +1107,12 @@ class SubjectChart(QWidget):
         self.closed.emit()
         self.deleteLater()
         super().closeEvent(event)
+
+
+def _selected(table: TableView, model: RowsModel) -> list:
+    """The rows selected in a table that allows several, in the model's order."""
+    rows = sorted({table.source_row(index.row()) for index in table.selectionModel().selectedRows()})
+    return [model.row(row) for row in rows]
 
 
 def _with_buttons(table: QWidget, *buttons: QPushButton) -> QWidget:

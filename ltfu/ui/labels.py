@@ -73,6 +73,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "clinical_event": QCoreApplication.translate("Fields", "clinical event"),
             "contact": QCoreApplication.translate("Fields", "contact details"),
             "contact_attempt": QCoreApplication.translate("Fields", "contact attempt"),
+            "data_cut": QCoreApplication.translate("Fields", "data cut"),
             "infusion": QCoreApplication.translate("Fields", "infusion"),
             "ind_plan": QCoreApplication.translate("Fields", "IND report plan"),
             "query": QCoreApplication.translate("Fields", "data query"),
@@ -92,6 +93,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "user": QCoreApplication.translate("Fields", "user"),
             "visit": QCoreApplication.translate("Fields", "visit"),
             "visit_status_change": QCoreApplication.translate("Fields", "visit status change"),
+            "verification": QCoreApplication.translate("Fields", "source verification"),
         },
         "field": {
             "active": QCoreApplication.translate("Fields", "active"),
@@ -108,12 +110,22 @@ def _tables() -> dict[str, dict[str, str]]:
             "attempt_date": QCoreApplication.translate("Fields", "attempt date"),
             "audit_entries": QCoreApplication.translate("Fields", "audit entries"),
             "audit_hash": QCoreApplication.translate("Fields", "audit hash"),
+            "as_of": QCoreApplication.translate("Fields", "data up to"),
+            "audit_last_id": QCoreApplication.translate("Fields", "last audit entry"),
+            "clear_reason": QCoreApplication.translate("Fields", "why cleared"),
+            "cleared_at": QCoreApplication.translate("Fields", "cleared at"),
+            "cleared_by": QCoreApplication.translate("Fields", "cleared by"),
+            "cut_at": QCoreApplication.translate("Fields", "frozen at"),
+            "cut_by": QCoreApplication.translate("Fields", "frozen by"),
+            "record_id": QCoreApplication.translate("Fields", "record number"),
+            "record_table": QCoreApplication.translate("Fields", "record kind"),
+            "verified_at": QCoreApplication.translate("Fields", "verified at"),
+            "verified_by": QCoreApplication.translate("Fields", "verified by"),
             "autoimmune": QCoreApplication.translate("Fields", "autoimmune disorder"),
             "awareness_date": QCoreApplication.translate("Fields", "date the site knew"),
             "period_end": QCoreApplication.translate("Fields", "reporting period end"),
             "plan_text": QCoreApplication.translate("Fields", "plan for the coming year"),
             "target_table": QCoreApplication.translate("Fields", "queried record"),
-            "record_id": QCoreApplication.translate("Fields", "record number"),
             "field": QCoreApplication.translate("Fields", "field"),
             "text": QCoreApplication.translate("Fields", "question"),
             "check_code": QCoreApplication.translate("Fields", "edit check"),
@@ -724,6 +736,30 @@ def _messages() -> dict[str, str]:
         "action.answer_queries": QCoreApplication.translate(
             "Messages", "answer queries and correct the values they ask about"
         ),
+        "action.verify_source": QCoreApplication.translate("Messages", "mark records as verified against the source"),
+        "action.freeze_data": QCoreApplication.translate("Messages", "freeze a data cut"),
+        "sdv.unknown_record": QCoreApplication.translate(
+            "Messages", "{study_id}: there is no {record_kind} {record} to verify."
+        ),
+        "sdv.unknown_visit": QCoreApplication.translate(
+            "Messages", "{study_id}: there is no visit {visit}; give a visit code of the schedule (e.g. M12)."
+        ),
+        "sdv.not_done": QCoreApplication.translate(
+            "Messages", "{study_id}: visit {visit} has not been done yet; only a done visit can be verified."
+        ),
+        "freeze.reason": QCoreApplication.translate(
+            "Messages", "A data cut needs a reason (e.g. the annual report it is frozen for)."
+        ),
+        "freeze.future": QCoreApplication.translate(
+            "Messages", "The data cut {as_of} is after today ({today}); freeze data up to today at the latest."
+        ),
+        "freeze.unknown": QCoreApplication.translate(
+            "Messages", "There is no data cut {cut}; 'ltfu freeze --list' shows the cuts."
+        ),
+        "freeze.needs_reason": QCoreApplication.translate(
+            "Messages",
+            "The {record_kind} of {day} is frozen by the data cut of {as_of} (cut {cut}): give a reason for the correction.",
+        ),
         "sign.signed_out": QCoreApplication.translate(
             "Messages", "Sign in before signing: a signature belongs to a signed-in user."
         ),
@@ -1070,6 +1106,7 @@ _PARAMETER_TABLES = {
     "role": "role",
     "roles": "role",
     "what": "event",
+    "record_kind": "record",
     "kind": "event",
     "fields": "screen_question",
 }

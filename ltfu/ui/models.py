@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the row types; the modules load with the pages that read th
     from ltfu.services.browse import AdverseEventRow, EventRow, HistoryRow, ResultRow, SubjectRow
     from ltfu.services.events import ContactAttemptRow
     from ltfu.services.letters import LetterLogRow, SkippedSubject
+    from ltfu.services.review import Mark
     from ltfu.services.safety import CaseDetail, ClockView, StepView
     from ltfu.services.samples import SampleRow
     from ltfu.services.screens import ScreenRow
@@ -528,8 +529,55 @@ def visit_status_text(row: VisitRow) -> str:
     return text
 
 
-class VisitsModel(RowsModel["VisitRow"]):
-    """A subject's planned visits and then the unscheduled ones."""
+def verification_text(mark: Mark | None) -> str:
+    """A record's source verification in a cell: a tick, or when a change cleared it."""
+    if mark is None:
+        return ""
+    if mark.verified:
+        return "✓"
+    assert mark.cleared_at is not None  # not verified: cleared
+    return QCoreApplication.translate("Models", "verification cleared by change on {0}").format(
+        date_text(mark.cleared_at.astimezone().date())
+    )
+
+
+def verification_tooltip(mark: Mark | None) -> str | None:
+    if mark is None:
+        return None
+    verified = QCoreApplication.translate("Models", "Verified against the source by {0} on {1}").format(
+        mark.verified_by, local_time(mark.verified_at)
+    )
+    if mark.verified:
+        return verified
+    assert mark.cleared_at is not None  # not verified: cleared
+    cleared = QCoreApplication.translate("Models", "Cleared by {0} on {1}: {2}").format(
+        mark.cleared_by or "", local_time(mark.cleared_at), mark.clear_reason or ""
+    )
+    return f"{verified}\n{cleared}"
+
+
+class VerifiedRowsModel(RowsModel[R]):
+    """Rows of records a monitor verifies against the source: their last column says so
+    (`verifications`: record id -> its latest mark, set before the rows)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        self.verifications: dict[int, Mark] = {}
+        super().__init__(parent)
+
+    def verified_column(self, record_id: Callable[[R], int | None]) -> Column[R]:
+        def mark(row: R) -> Mark | None:
+            found = record_id(row)
+            return self.verifications.get(found) if found is not None else None
+
+        return Column(
+            QCoreApplication.translate("Models", "Verified"),
+            lambda r: verification_text(mark(r)),
+            tooltip=lambda r: verification_tooltip(mark(r)),
+        )
+
+
+class VisitsModel(VerifiedRowsModel["VisitRow"]):
+    """A subject's planned visits and then the unscheduled ones, with their source verification."""
 
     def make_columns(self) -> list[Column[VisitRow]]:
         return [
@@ -571,6 +619,7 @@ class VisitsModel(RowsModel["VisitRow"]):
                 whole=True,
             ),
             Column(QCoreApplication.translate("Models", "Done how"), lambda r: label("mode", r.actual_mode)),
+            self.verified_column(lambda r: r.visit_id),
         ]
 
     def status_of(self, row: VisitRow) -> str | None:
@@ -647,7 +696,7 @@ def event_detail_text(row: EventRow) -> str:
     return row.detail or ""
 
 
-class EventsModel(RowsModel["EventRow"]):
+class EventsModel(VerifiedRowsModel["EventRow"]):
     def mark_key(self, row: EventRow) -> Any:
         return ("clinical_event", row.id)
 
@@ -656,6 +705,7 @@ class EventsModel(RowsModel["EventRow"]):
             date_column(QCoreApplication.translate("Models", "Date"), lambda r: r.date),
             Column(QCoreApplication.translate("Models", "Event"), lambda r: label("event", r.kind)),
             Column(QCoreApplication.translate("Models", "Detail"), event_detail_text),
+            self.verified_column(lambda r: r.id or None),
         ]
 
 
@@ -663,7 +713,7 @@ def _yes(value: bool) -> str:
     return QCoreApplication.translate("Models", "yes") if value else ""
 
 
-class AdverseEventsModel(RowsModel["AdverseEventRow"]):
+class AdverseEventsModel(VerifiedRowsModel["AdverseEventRow"]):
     def mark_key(self, row: AdverseEventRow) -> Any:
         return ("adverse_event", row.id)
 
@@ -684,6 +734,7 @@ class AdverseEventsModel(RowsModel["AdverseEventRow"]):
                 QCoreApplication.translate("Models", "Special interest"),
                 lambda r: label("special_interest", r.special_interest),
             ),
+            self.verified_column(lambda r: r.id or None),
         ]
 
 

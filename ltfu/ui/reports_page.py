@@ -44,7 +44,7 @@ from ltfu.services.progress import ReportStep
 from ltfu.ui import look
 from ltfu.ui.accounts import password_field
 from ltfu.ui.desk import CLINICAL, Change, Desk, LoadsOnDemand
-from ltfu.ui.dialogs import DatedDialog, PasswordDialog, date_edit, next_month, next_quarter, to_date
+from ltfu.ui.dialogs import DatedDialog, PasswordDialog, ReasonDialog, date_edit, next_month, next_quarter, to_date
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.pdf_preview import PdfPreview, sha256, show_pdf
@@ -128,6 +128,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
 
     generated = Signal(object)
     signed = Signal(object)
+    review_loaded = Signal()
     log_loaded = Signal()
     progressed = Signal(str)
 
@@ -225,6 +226,31 @@ class ReportsPage(LoadsOnDemand, QWidget):
         )
         note.setWordWrap(True)
         form.addRow(note)
+        # Data review: the frozen cuts (a signed report rebuilt from one) and source verification.
+        self.cut = QComboBox()
+        self.cut.setAccessibleName(self.tr("Frozen data cut"))
+        self.compare_button = QPushButton(self.tr("Rebuild from cut and compare"))
+        self.compare_button.setToolTip(
+            self.tr(
+                "The report from the data as they were when the cut was frozen (from the audit trail), "
+                "compared with the signed report and with today's data"
+            )
+        )
+        self.freeze_button = QPushButton(self.tr("Freeze data…"))
+        self.freeze_button.setToolTip(
+            self.tr(
+                "Freeze the records dated up to a day before building and signing a report (principal investigator)"
+            )
+        )
+        self.freeze_button.setVisible(desk.may("freeze_data"))
+        self.review_note = QLabel()
+        self.review_note.setWordWrap(True)
+        self.review_note.setAccessibleName(self.tr("Data review"))
+        self.cut.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        cut_label = QLabel(self.tr("Fro&zen data cut:"))
+        cut_label.setBuddy(self.cut)
+        form.addRow(cut_label, hbox(self.cut, self.compare_button, self.freeze_button, stretch_at=3))
+        form.addRow(self.review_note)
         self.forms.addWidget(box)
         # The IND annual report.
         form, box = _form()
@@ -367,6 +393,9 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.log_table.selectionModel().selectionChanged.connect(self._log_selection_changed)
         self.log_refresh.clicked.connect(self.refresh_log)
         self.returned_button.clicked.connect(lambda: self.mark_returned())
+        self.compare_button.clicked.connect(lambda: self.rebuild_from_cut())
+        self.freeze_button.clicked.connect(lambda: self.freeze())
+        self.cut.currentIndexChanged.connect(self._check_form)
         desk.changed.connect(self._changed)
         self.progressed.connect(self._progressed)
         self._kind_changed()
@@ -471,6 +500,8 @@ class ReportsPage(LoadsOnDemand, QWidget):
             return
         problem = self.form_problem()
         self.generate_button.setEnabled(not problem and self.desk.db is not None)
+        self.compare_button.setEnabled(self.cut.currentData() is not None and self.desk.db is not None)
+        self.freeze_button.setVisible(self.desk.may("freeze_data"))  # the rights of whoever signed in since
         self.generate_button.setToolTip(problem or self.tr("Make the document (in the background)"))
         self.status.setText(problem)
 
@@ -478,7 +509,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         cast(QStringListModel, self.completer.model()).setStringList(list(self.desk.study_ids))  # QCompleter(list)'s
         self._check_form()
         if not self.has_loaded:
-            self.refresh_log()
+            self.reload()
 
     # -- generating -------------------------------------------------------------------
 
@@ -488,13 +519,14 @@ class ReportsPage(LoadsOnDemand, QWidget):
             return None
         kind = self.kind.currentData()
         work, write, text = getattr(self, f"_{kind}_work")()
+        return self._start(work, write, text, kind in SIGNED_KINDS)
+
+    def _start(self, work: Callable[[Job], Output], write: bool, text: str, cancellable: bool) -> Any:
         self.progress_log = []
         self.generate_button.setEnabled(False)
         self.status.setText(text)
         start = self.desk.runner.write if write else self.desk.runner.read
-        self.task = start(
-            work, on_done=self._generated, on_error=self._failed, label=text, cancellable=kind in SIGNED_KINDS
-        )
+        self.task = start(work, on_done=self._generated, on_error=self._failed, label=text, cancellable=cancellable)
         self.task.ended.connect(self._ended)
         return self.task
 
@@ -811,6 +843,90 @@ class ReportsPage(LoadsOnDemand, QWidget):
 
     def reload(self) -> None:
         self.refresh_log()
+        self.load_review()
+
+    # -- data review: frozen cuts and source verification ----------------------------------
+
+    def load_review(self) -> None:
+        """Read the frozen data cuts and the source verification progress."""
+        if self.desk.db is None:
+            return
+        from ltfu.services.review import data_cuts, sdv_progress
+
+        db = self.desk.db
+        self.desk.runner.read(lambda job: (data_cuts(db), sdv_progress(db)), on_done=self._review_read)
+
+    def _review_read(self, read: tuple[Any, Any]) -> None:
+        cuts, progress = read
+        current = self.cut.currentData()
+        self.cut.clear()
+        for cut in reversed(cuts):
+            self.cut.addItem(
+                self.tr("Cut {0}: data up to {1}, frozen {2}").format(cut.cut_id, cut.as_of, local_time(cut.cut_at)),
+                cut.cut_id,
+            )
+        self.cut.setCurrentIndex(max(self.cut.findData(current), 0))
+        lines = [
+            self.tr("Changed after the {0} cut (cut {1}): {2} record(s).").format(
+                cut.as_of.year, cut.cut_id, cut.records_changed
+            )
+            for cut in reversed(cuts)
+        ] or [self.tr("No data cut frozen yet.")]
+        lines += [
+            self.tr("Source verification, site {0}: {1} of {2} done visits verified.").format(
+                site.site, site.visits_verified, site.visits_done
+            )
+            for site in progress.sites
+        ]
+        self.review_note.setText("\n".join(lines))
+        self.review_loaded.emit()
+        self._check_form()
+
+    def freeze(self) -> Any:
+        """The PI freezes the data up to a day (the data cut field's day by default), with a reason."""
+        if self.desk.db is None or not self.desk.may("freeze_data"):
+            return None
+        from ltfu.services.review import freeze
+
+        db, today = self.desk.db, self.desk.today
+        dialog = ReasonDialog(
+            self.desk,
+            self.tr("Freeze the data"),
+            self.tr("&Freeze"),
+            self.tr(
+                "Records dated up to this day are frozen: they can still be corrected, but only with a reason, and "
+                "each correction is listed against the cut. A report signed now can be rebuilt exactly from the cut."
+            ),
+            lambda reason, day: lambda job: freeze(db, day or today, reason, today),
+            with_date=True,
+            parent=self,
+        )
+        assert dialog.date is not None  # asked for
+        dialog.date.setDate(self.data_cut.date())
+        dialog.done.connect(lambda _cut: self.load_review())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def rebuild_from_cut(self) -> Any:
+        """The annual report from the chosen cut's data, compared with its signature and today's data."""
+        cut_id = self.cut.currentData()
+        if self.desk.db is None or self.task is not None or cut_id is None:
+            return None
+        db, today, year = self.desk.db, self.desk.today, self.year.value()
+        language = self.report_language.currentData()
+        page_progress = self.progressed
+
+        def work(job: Job) -> Output:
+            from ltfu.services.annual_report import rebuild_from_cut
+
+            rebuilt = rebuild_from_cut(
+                db, year, cut_id, page_progress_of(job, page_progress), today=today, language=language
+            )
+            return _rebuilt_output(rebuilt, year, language)
+
+        return self._start(work, False, self.tr("Rebuilding the annual status report from the cut…"), True)
 
     def refresh_log(self) -> None:
         if self.desk.db is None:
@@ -943,6 +1059,7 @@ class SignDialog(PasswordDialog):
 
         return run
 
+
 class MarkReturnedDialog(DatedDialog):
     def __init__(self, desk: Desk, letter: LetterLogRow, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -980,6 +1097,59 @@ def _form() -> tuple[QFormLayout, QWidget]:
     form.setContentsMargins(0, 0, 0, 0)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
     return form, box
+
+
+def _rebuilt_output(rebuilt: Any, year: int, language: str) -> Output:
+    """What the page says of a report rebuilt from a cut (`annual_report.CutRebuild`)."""
+    cut, shown = rebuilt.cut, rebuilt.at_cut
+    if rebuilt.identical_to_signed:
+        facts = [
+            QCoreApplication.translate(
+                "ReportsPage", "Identical to the signed report (SHA-256 {0}), signed by {1} on {2}."
+            ).format(rebuilt.sha256, shown.signature.printed_name, local_time(shown.signature.signed_at))
+        ]
+    else:
+        facts = [
+            QCoreApplication.translate("ReportsPage", "No report was signed from these data (SHA-256 {0}).").format(
+                rebuilt.sha256
+            )
+        ]
+    if rebuilt.data_changed or cut.corrections:
+        facts.append(
+            QCoreApplication.translate(
+                "ReportsPage", "Today's data differ: changed after the {0} cut: {1} record(s)."
+            ).format(cut.as_of.year, cut.records_changed)
+        )
+        facts += [
+            QCoreApplication.translate("ReportsPage", "{0} {1} {2}: {3} → {4} on {5} by {6} ({7})").format(
+                c.study_id or "",
+                label("record", c.record_table),
+                label("field", c.field) if c.field else "",
+                c.old_value or "",
+                c.new_value or "",
+                local_time(c.at),
+                c.user or "",
+                c.reason or "",
+            )
+            for c in cut.corrections[:10]
+        ]
+    else:
+        facts.append(QCoreApplication.translate("ReportsPage", "Today's data give the same numbers."))
+    signed = shown.signature is not None
+    return Output(
+        "annual",
+        QCoreApplication.translate("ReportsPage", "Annual status report {0} rebuilt from cut {1} ({2})").format(
+            year, cut.cut_id, cut.as_of
+        ),
+        f"annual-report-{year}-cut-{cut.cut_id}" + ("-signed.pdf" if signed else ".pdf"),
+        shown.pdf,
+        tuple(facts),
+        year=year,
+        as_of=cut.as_of,
+        data_hash=shown.data_hash,
+        signature=shown.signature,
+        language=language,
+    )
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -124,6 +124,10 @@ CASES: dict[str, tuple[list[str], tuple[str, ...], tuple[int, str | None]]] = {
     "query answer": (["query", "answer", "1", "--text", "as recorded"], ("answer_queries",), (1, "No query 1")),
     "query close": (["query", "close", "1"], ("review_queries",), (1, "No query 1")),
     "report labels": (["report", "labels", "CD1922-001", "-o", "{out}"], ("print",), (0, "1 sample label(s)")),
+    "sdv --progress": (["sdv", "--progress"], (), (0, "of")),
+    "sdv": (["sdv", "CD1922-001", "D0", "D1"], ("verify_source",), (0, "verified by")),
+    "freeze --list": (["freeze", "--list"], (), (0, "no data cut yet")),
+    "freeze": (["freeze", "--as-of", TODAY, "--reason", "annual report 2026"], ("freeze_data",), (0, "frozen by")),
     "user list": (["user", "list"], ("list_users",), (0, "ada")),
     "user add": (
         ["user", "add", "newbie", "--role", "nurse", "--name", "New Nurse", "--new-password-file", "{password}"],
@@ -168,6 +172,8 @@ def test_the_roles_a_clinical_site_expects():
     assert holders["read_contacts"] == set(users.PERMISSIONS) - {"monitor"}
     assert holders["answer_queries"] == {"nurse", "coordinator", "pi"}
     assert holders["destroy_samples"] == {"coordinator", "pi", "admin"}
+    assert holders["verify_source"] == {"coordinator", "pi"}  # and the monitor (issue 19), once the role exists
+    assert holders["freeze_data"] == {"pi"}
     assert set().union(*users.PERMISSIONS.values()) == set(users.ACTION_WORDS)
 
 

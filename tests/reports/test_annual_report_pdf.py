@@ -676,3 +676,34 @@ def test_a_signature_is_printed_in_the_reports_language():
     pages = pdf_pages(render_annual(make_content(signature=signature()), language="zh"))
     assert "已电子签名" in pages[0] and "Dr Zoë Investigator" in pages[0]
     assert all("签名人：Dr Zoë Investigator（批准），2026-12-01 14:03 UTC" in page for page in pages)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "record", "intro"),
+    [
+        ("en", "15 Corrections after a frozen data cut", "Result", "1 change(s) made after a frozen data cut"),
+        ("zh", "15 数据冻结后的更正", "检验结果", "数据冻结后对其冻结记录所作的更改共1项"),
+    ],
+)
+def test_corrections_after_a_frozen_cut_are_listed_with_their_reasons(language, heading, record, intro, tmp_path):
+    from ltfu.reports.annual_content import CorrectionRow
+
+    row = CorrectionRow(
+        cut_id=1,
+        cut_as_of=date(2026, 11, 29),
+        subject_id="CD1922-017",
+        record="result",
+        field="value",
+        old="212.4",
+        new="21.24",
+        day=date(2027, 1, 12),
+        reason="the decimal point was misplaced when the count was copied from the hospital chart",
+    )
+    pdf = render_annual(make_content(corrections=Listing(rows=(row,), total=1)), language=language)
+    text = pdf_text(pdf)
+    flat = "".join(text.split())
+    assert text.count(heading) >= 2 or "".join(heading.split()) in flat  # contents and heading
+    assert "".join(intro.split()) in flat and record in text
+    assert "decimalpointwasmisplaced" in flat and "212.4→21.24" in flat
+    assert "".join(intro.split()) not in "".join(pdf_text(render_annual(make_content(), language=language)).split())
+    (tmp_path / f"corrections-{language}.pdf").write_bytes(pdf)

@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 
 from ltfu.db import models as m
 from ltfu.errors import LtfuError, ValidationError
-from ltfu.services import audit, users
+from ltfu.services import audit, review, users
 from ltfu.services.archive import restore_archive, verify_archive, write_archive
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
@@ -20,7 +20,7 @@ from ltfu.services.endpoints import compute, summary
 from ltfu.services.export import export_csv
 from ltfu.services.maintenance import check
 from ltfu.services.subjects import NewSubject, enrol
-from ltfu.services.visits import subject_schedule
+from ltfu.services.visits import reopen_visit, subject_schedule
 
 TODAY = dt.date(2026, 11, 29)
 PDFS = {"annual-2026.pdf": b"%PDF-1.4\n% annual report\n", "schedule-CD1922-001.pdf": b"%PDF-1.4\n% schedule\n"}
@@ -65,6 +65,10 @@ def original(tmp_path_factory):
     folder = tmp_path_factory.mktemp("archive")
     db = open_database(str(folder / "demo.sqlite3"))
     build_demo(db, subjects=24, seed=1, today=TODAY)
+    # Data review travels too: two visits verified, a cut frozen, one mark cleared by a correction.
+    review.mark_verified(db, "CD1922-001", ["D0", "D1"])
+    review.freeze(db, TODAY, "annual report 2026", TODAY)
+    reopen_visit(db, "CD1922-001", "D1", "recorded on the wrong subject", TODAY)
     archive = folder / "handover.zip"
     # Each export is an audit entry: the archive, written last, holds the CSV export's.
     export_csv(db, folder / "csv", with_contacts=True)
@@ -108,6 +112,12 @@ def test_round_trip_on_sqlite_gives_the_same_endpoints_schedules_and_audit_trail
     restored = restore_archive(original["archive"], str(tmp_path / "new.sqlite3"))
     try:
         assert_same_study(restored, original, tmp_path)
+        marks = {mk.visit_code: mk for mk in review.subject_marks(restored, "CD1922-001")}
+        assert marks["D0"].verified and not marks["D1"].verified
+        (cut,) = review.data_cuts(restored)
+        assert (cut.as_of, cut.reason, cut.records_changed) == (TODAY, "annual report 2026", 1)
+        assert original["csv"]["verifications.csv"].count(b"\n") == 3  # header and two marks
+        assert b'"data_cuts","as_of","date"' in original["csv"]["dictionary.csv"]
     finally:
         restored.dispose()
 

@@ -20,8 +20,10 @@ import pytest
 from sqlalchemy import func, select
 
 from ltfu.db import models as m
+from ltfu.services import review
 from ltfu.services.demo import build_demo
 from ltfu.services.odm import ODM_NAMESPACE, export_odm
+from ltfu.services.visits import reopen_visit
 
 TODAY = dt.date(2026, 11, 29)
 CREATED = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
@@ -45,6 +47,10 @@ def demo(tmp_path_factory):
         ).one()
     queries.raise_query(database, study_id, "result", result_id, "Value as in the source?", "value")
     queries.raise_query(database, study_id, "subject", None, "Dose level per the batch record?", "dose_level")
+    # Data review, written as annotations: two visits verified (one cleared since), a frozen cut.
+    review.mark_verified(database, "CD1922-001", ["D0", "D1"])
+    review.freeze(database, TODAY, "annual report 2026", TODAY)
+    reopen_visit(database, "CD1922-001", "D1", "recorded on the wrong subject", TODAY)
     yield database
     database.dispose()
 
@@ -243,3 +249,14 @@ def test_the_same_data_and_creation_time_give_the_same_file(demo, odm_file, tmp_
         ": export database odm" in t for t in second_trail[len(first_trail) :]
     )
     assert again.subjects == 5 and again.audit_records > 0
+
+
+def test_source_verification_and_data_cuts_are_annotations_after_the_audit_trail(root):
+    clinical = root.find("odm:ClinicalData", NS)
+    assert [child.tag for child in clinical][-2:] == [q("AuditRecords"), q("Annotations")]
+    comments = {a.get("ID"): a.find("odm:Comment", NS).text for a in clinical.find("odm:Annotations", NS)}
+    sdv = [text for oid, text in comments.items() if oid.startswith("AN.SDV.")]
+    assert len(sdv) == 2 and all(t.startswith("sdv CD1922-001 visit ") for t in sdv)
+    assert sum("; cleared at " in t for t in sdv) == 1
+    (cut,) = [text for oid, text in comments.items() if oid.startswith("AN.CUT.")]
+    assert cut.startswith("data cut 1: as of 2026-11-29, frozen by ") and cut.endswith(": annual report 2026")

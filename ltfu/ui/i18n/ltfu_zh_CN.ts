@@ -1523,7 +1523,7 @@
     <name>Fields</name>
     <message>
         <location filename="../labels.py" line="70"/>
-        <location filename="../labels.py" line="102"/>
+        <location filename="../labels.py" line="104"/>
         <source>adverse event</source>
         <translation>不良事件</translation>
     </message>
@@ -1553,851 +1553,912 @@
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="76"/>
-        <location filename="../labels.py" line="171"/>
+        <location filename="../labels.py" line="77"/>
+        <location filename="../labels.py" line="184"/>
         <source>infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="77"/>
+        <location filename="../labels.py" line="78"/>
         <source>IND report plan</source>
         <translation>IND 报告计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="78"/>
+        <location filename="../labels.py" line="79"/>
         <source>data query</source>
         <translation>数据质疑</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="79"/>
+        <location filename="../labels.py" line="80"/>
         <source>letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="80"/>
-        <location filename="../labels.py" line="201"/>
+        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="214"/>
         <source>protocol version</source>
         <translation>方案版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="81"/>
-        <location filename="../labels.py" line="211"/>
+        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="224"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="83"/>
         <source>result file</source>
         <translation>结果文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="84"/>
         <source>safety alert</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="84"/>
-        <location filename="../labels.py" line="132"/>
+        <location filename="../labels.py" line="85"/>
+        <location filename="../labels.py" line="145"/>
         <source>safety case</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="85"/>
+        <location filename="../labels.py" line="86"/>
         <source>safety report</source>
         <translation>安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="86"/>
+        <location filename="../labels.py" line="87"/>
         <source>safety screen</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="87"/>
-        <location filename="../labels.py" line="219"/>
+        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="232"/>
         <source>sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="89"/>
         <source>sample test</source>
         <translation>样本检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="89"/>
+        <location filename="../labels.py" line="90"/>
         <source>signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="90"/>
-        <location filename="../labels.py" line="231"/>
+        <location filename="../labels.py" line="91"/>
+        <location filename="../labels.py" line="244"/>
         <source>site</source>
         <translation>研究中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="91"/>
-        <location filename="../labels.py" line="238"/>
+        <location filename="../labels.py" line="92"/>
+        <location filename="../labels.py" line="251"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="92"/>
-        <location filename="../labels.py" line="245"/>
+        <location filename="../labels.py" line="93"/>
+        <location filename="../labels.py" line="258"/>
         <source>user</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="93"/>
-        <location filename="../labels.py" line="249"/>
+        <location filename="../labels.py" line="94"/>
+        <location filename="../labels.py" line="262"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="94"/>
+        <location filename="../labels.py" line="95"/>
         <source>visit status change</source>
         <translation>访视状态变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="97"/>
+        <location filename="../labels.py" line="99"/>
         <source>active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="98"/>
+        <location filename="../labels.py" line="100"/>
         <source>date done</source>
         <translation>实际日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="99"/>
+        <location filename="../labels.py" line="101"/>
         <source>mode done</source>
         <translation>实际方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="100"/>
+        <location filename="../labels.py" line="102"/>
         <source>address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="101"/>
+        <location filename="../labels.py" line="103"/>
         <source>address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="103"/>
+        <location filename="../labels.py" line="105"/>
         <source>aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="104"/>
+        <location filename="../labels.py" line="106"/>
         <source>alternate contacts</source>
         <translation>备用联系人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="105"/>
+        <location filename="../labels.py" line="107"/>
         <source>analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="106"/>
+        <location filename="../labels.py" line="108"/>
         <source>assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="107"/>
+        <location filename="../labels.py" line="109"/>
         <source>assessments</source>
         <translation>评估项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="108"/>
+        <location filename="../labels.py" line="110"/>
         <source>attempt date</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="109"/>
+        <location filename="../labels.py" line="111"/>
         <source>audit entries</source>
         <translation>稽查记录数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="110"/>
+        <location filename="../labels.py" line="112"/>
         <source>audit hash</source>
         <translation>稽查哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="111"/>
+        <location filename="../labels.py" line="124"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="112"/>
+        <location filename="../labels.py" line="125"/>
         <source>date the site knew</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="113"/>
+        <location filename="../labels.py" line="126"/>
         <source>reporting period end</source>
         <translation>报告期截止日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="114"/>
+        <location filename="../labels.py" line="127"/>
         <source>plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="115"/>
+        <location filename="../labels.py" line="128"/>
         <source>queried record</source>
         <translation>被质疑的记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="116"/>
+        <location filename="../labels.py" line="120"/>
+        <location filename="../labels.py" line="129"/>
         <source>record number</source>
         <translation>记录编号</translation>
     </message>
     <message>
+        <location filename="../labels.py" line="76"/>
+        <source>data cut</source>
+        <translation>数据冻结点</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="96"/>
+        <source>source verification</source>
+        <translation>源数据核查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="113"/>
+        <source>data up to</source>
+        <translation>数据截至</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="114"/>
+        <source>last audit entry</source>
+        <translation>最后一条稽查记录</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="115"/>
+        <source>why cleared</source>
+        <translation>清除原因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="116"/>
+        <source>cleared at</source>
+        <translation>清除时间</translation>
+    </message>
+    <message>
         <location filename="../labels.py" line="117"/>
+        <source>cleared by</source>
+        <translation>清除人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="118"/>
+        <source>frozen at</source>
+        <translation>冻结时间</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="119"/>
+        <source>frozen by</source>
+        <translation>冻结人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="121"/>
+        <source>record kind</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="122"/>
+        <source>verified at</source>
+        <translation>核查时间</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="123"/>
+        <source>verified by</source>
+        <translation>核查人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="130"/>
         <source>field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="118"/>
+        <location filename="../labels.py" line="131"/>
         <source>question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="119"/>
+        <location filename="../labels.py" line="132"/>
         <source>edit check</source>
         <translation>逻辑核查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="120"/>
+        <location filename="../labels.py" line="133"/>
         <source>raised by</source>
         <translation>发起人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="121"/>
+        <location filename="../labels.py" line="134"/>
         <source>raised at</source>
         <translation>发起时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="122"/>
+        <location filename="../labels.py" line="135"/>
         <source>answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="123"/>
+        <location filename="../labels.py" line="136"/>
         <source>answered by</source>
         <translation>回复人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="124"/>
+        <location filename="../labels.py" line="137"/>
         <source>answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="125"/>
+        <location filename="../labels.py" line="138"/>
         <source>correction (audit entry)</source>
         <translation>更正（审计记录）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="126"/>
+        <location filename="../labels.py" line="139"/>
         <source>closed at</source>
         <translation>关闭时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="127"/>
+        <location filename="../labels.py" line="140"/>
         <source>protocol</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="128"/>
+        <location filename="../labels.py" line="141"/>
         <source>birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="129"/>
+        <location filename="../labels.py" line="142"/>
         <source>birth year</source>
         <translation>出生年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="143"/>
         <source>below LLOQ</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="131"/>
+        <location filename="../labels.py" line="144"/>
         <source>box</source>
         <translation>盒</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="133"/>
+        <location filename="../labels.py" line="146"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="134"/>
+        <location filename="../labels.py" line="147"/>
         <source>cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="135"/>
+        <location filename="../labels.py" line="148"/>
         <source>CD19 status</source>
         <translation>CD19 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="136"/>
+        <location filename="../labels.py" line="149"/>
         <source>CD22 status</source>
         <translation>CD22 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="137"/>
+        <location filename="../labels.py" line="150"/>
         <source>cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="151"/>
         <source>channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="139"/>
+        <location filename="../labels.py" line="152"/>
         <source>city</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="153"/>
         <source>closed by</source>
         <translation>关闭人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="141"/>
+        <location filename="../labels.py" line="154"/>
         <source>closed on</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="142"/>
+        <location filename="../labels.py" line="155"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="143"/>
+        <location filename="../labels.py" line="156"/>
         <source>confidential address</source>
         <translation>地址保密</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="144"/>
+        <location filename="../labels.py" line="157"/>
         <source>consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="145"/>
+        <location filename="../labels.py" line="158"/>
         <source>contact date</source>
         <translation>联系日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="146"/>
+        <location filename="../labels.py" line="159"/>
         <source>country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="147"/>
+        <location filename="../labels.py" line="160"/>
         <source>data hash</source>
         <translation>数据哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="148"/>
+        <location filename="../labels.py" line="161"/>
         <source>cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="149"/>
+        <location filename="../labels.py" line="162"/>
         <source>reason destroyed</source>
         <translation>销毁原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="150"/>
+        <location filename="../labels.py" line="163"/>
         <source>destroyed on</source>
         <translation>销毁日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="151"/>
+        <location filename="../labels.py" line="164"/>
         <source>detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="152"/>
+        <location filename="../labels.py" line="165"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="166"/>
         <source>document</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="154"/>
+        <location filename="../labels.py" line="167"/>
         <source>document hash</source>
         <translation>文件哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="155"/>
+        <location filename="../labels.py" line="168"/>
         <source>done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="156"/>
+        <location filename="../labels.py" line="169"/>
         <source>done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="157"/>
+        <location filename="../labels.py" line="170"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="158"/>
+        <location filename="../labels.py" line="171"/>
         <source>date drawn</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="159"/>
+        <location filename="../labels.py" line="172"/>
         <source>due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="160"/>
+        <location filename="../labels.py" line="173"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="161"/>
+        <location filename="../labels.py" line="174"/>
         <source>enrolled on</source>
         <translation>入组日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="162"/>
+        <location filename="../labels.py" line="175"/>
         <source>event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="163"/>
+        <location filename="../labels.py" line="176"/>
         <source>family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="164"/>
+        <location filename="../labels.py" line="177"/>
         <source>freezer</source>
         <translation>冰箱</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="165"/>
+        <location filename="../labels.py" line="178"/>
         <source>full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="166"/>
+        <location filename="../labels.py" line="179"/>
         <source>given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="167"/>
+        <location filename="../labels.py" line="180"/>
         <source>grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="168"/>
+        <location filename="../labels.py" line="181"/>
         <source>haematological disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="169"/>
+        <location filename="../labels.py" line="182"/>
         <source>hospitalisation</source>
         <translation>住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="170"/>
+        <location filename="../labels.py" line="183"/>
         <source>infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="172"/>
+        <location filename="../labels.py" line="185"/>
         <source>keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="186"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="174"/>
+        <location filename="../labels.py" line="187"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="175"/>
+        <location filename="../labels.py" line="188"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="176"/>
+        <location filename="../labels.py" line="189"/>
         <source>LLOQ</source>
         <translation>定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="177"/>
+        <location filename="../labels.py" line="190"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="178"/>
+        <location filename="../labels.py" line="191"/>
         <source>meaning</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="192"/>
         <source>mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="180"/>
+        <location filename="../labels.py" line="193"/>
         <source>MRD negative</source>
         <translation>MRD 阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="181"/>
+        <location filename="../labels.py" line="194"/>
         <source>neurological disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="182"/>
+        <location filename="../labels.py" line="195"/>
         <source>new doctor</source>
         <translation>新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="183"/>
+        <location filename="../labels.py" line="196"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="184"/>
+        <location filename="../labels.py" line="197"/>
         <source>new medicines</source>
         <translation>新用药</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="185"/>
+        <location filename="../labels.py" line="198"/>
         <source>nominal date</source>
         <translation>计划日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="186"/>
+        <location filename="../labels.py" line="199"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="187"/>
+        <location filename="../labels.py" line="200"/>
         <source>onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="201"/>
         <source>out of window</source>
         <translation>窗口外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="202"/>
         <source>outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="190"/>
+        <location filename="../labels.py" line="203"/>
         <source>owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="191"/>
+        <location filename="../labels.py" line="204"/>
         <source>password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="192"/>
+        <location filename="../labels.py" line="205"/>
         <source>performed by</source>
         <translation>执行人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="193"/>
+        <location filename="../labels.py" line="206"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="194"/>
+        <location filename="../labels.py" line="207"/>
         <source>position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="195"/>
+        <location filename="../labels.py" line="208"/>
         <source>postal code</source>
         <translation>邮编</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="209"/>
         <source>preferred channel</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="197"/>
+        <location filename="../labels.py" line="210"/>
         <source>printed by</source>
         <translation>打印人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="198"/>
+        <location filename="../labels.py" line="211"/>
         <source>printed name</source>
         <translation>打印姓名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="199"/>
+        <location filename="../labels.py" line="212"/>
         <source>printed on</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="200"/>
+        <location filename="../labels.py" line="213"/>
         <source>product lot</source>
         <translation>产品批号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="202"/>
+        <location filename="../labels.py" line="215"/>
         <source>race</source>
         <translation>种族</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="203"/>
+        <location filename="../labels.py" line="216"/>
         <source>rack</source>
         <translation>架</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="204"/>
+        <location filename="../labels.py" line="217"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="205"/>
+        <location filename="../labels.py" line="218"/>
         <source>recipient</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="206"/>
+        <location filename="../labels.py" line="219"/>
         <source>reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="207"/>
+        <location filename="../labels.py" line="220"/>
         <source>related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="208"/>
+        <location filename="../labels.py" line="221"/>
         <source>resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="209"/>
+        <location filename="../labels.py" line="222"/>
         <source>response</source>
         <translation>缓解情况</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="210"/>
+        <location filename="../labels.py" line="223"/>
         <source>result date</source>
         <translation>结果日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="212"/>
+        <location filename="../labels.py" line="225"/>
         <source>result text</source>
         <translation>结果文本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="213"/>
+        <location filename="../labels.py" line="226"/>
         <source>result time</source>
         <translation>结果时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="214"/>
+        <location filename="../labels.py" line="227"/>
         <source>returned mail</source>
         <translation>退信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="215"/>
+        <location filename="../labels.py" line="228"/>
         <source>returned on</source>
         <translation>退回日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="216"/>
+        <location filename="../labels.py" line="229"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="217"/>
+        <location filename="../labels.py" line="230"/>
         <source>rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="218"/>
+        <location filename="../labels.py" line="231"/>
         <source>sample code</source>
         <translation>样本编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="220"/>
+        <location filename="../labels.py" line="233"/>
         <source>sample type</source>
         <translation>样本类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="221"/>
+        <location filename="../labels.py" line="234"/>
         <source>sent by</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="222"/>
+        <location filename="../labels.py" line="235"/>
         <source>sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="223"/>
+        <location filename="../labels.py" line="236"/>
         <source>sent to</source>
         <translation>发送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="224"/>
+        <location filename="../labels.py" line="237"/>
         <source>order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="225"/>
+        <location filename="../labels.py" line="238"/>
         <source>serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="226"/>
+        <location filename="../labels.py" line="239"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="227"/>
+        <location filename="../labels.py" line="240"/>
         <source>sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="228"/>
+        <location filename="../labels.py" line="241"/>
         <source>shipped on</source>
         <translation>寄送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="229"/>
+        <location filename="../labels.py" line="242"/>
         <source>shipped to</source>
         <translation>寄送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="230"/>
+        <location filename="../labels.py" line="243"/>
         <source>signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="232"/>
+        <location filename="../labels.py" line="245"/>
         <source>source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="233"/>
+        <location filename="../labels.py" line="246"/>
         <source>source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="234"/>
+        <location filename="../labels.py" line="247"/>
         <source>special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="235"/>
+        <location filename="../labels.py" line="248"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="236"/>
+        <location filename="../labels.py" line="249"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="237"/>
+        <location filename="../labels.py" line="250"/>
         <source>study id</source>
         <translation>研究编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="239"/>
+        <location filename="../labels.py" line="252"/>
         <source>T-cell</source>
         <translation>T 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="240"/>
+        <location filename="../labels.py" line="253"/>
         <source>term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="241"/>
+        <location filename="../labels.py" line="254"/>
         <source>test date</source>
         <translation>检测日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="242"/>
+        <location filename="../labels.py" line="255"/>
         <source>test</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="243"/>
+        <location filename="../labels.py" line="256"/>
         <source>unexpected</source>
         <translation>非预期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="244"/>
+        <location filename="../labels.py" line="257"/>
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="246"/>
+        <location filename="../labels.py" line="259"/>
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="247"/>
+        <location filename="../labels.py" line="260"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="248"/>
+        <location filename="../labels.py" line="261"/>
         <source>visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="250"/>
+        <location filename="../labels.py" line="263"/>
         <source>reason voided</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="251"/>
+        <location filename="../labels.py" line="264"/>
         <source>voided at</source>
         <translation>作废时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="252"/>
+        <location filename="../labels.py" line="265"/>
         <source>voided by</source>
         <translation>作废人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="253"/>
+        <location filename="../labels.py" line="266"/>
         <source>window end</source>
         <translation>窗口结束</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="254"/>
+        <location filename="../labels.py" line="267"/>
         <source>window start</source>
         <translation>窗口开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="255"/>
+        <location filename="../labels.py" line="268"/>
         <source>withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
@@ -2971,32 +3032,32 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="949"/>
+        <location filename="../reports_page.py" line="1066"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="949"/>
+        <location filename="../reports_page.py" line="1066"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="954"/>
+        <location filename="../reports_page.py" line="1071"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="960"/>
+        <location filename="../reports_page.py" line="1077"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="960"/>
+        <location filename="../reports_page.py" line="1077"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="967"/>
+        <location filename="../reports_page.py" line="1084"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -3004,937 +3065,982 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../labels.py" line="690"/>
+        <location filename="../labels.py" line="703"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="691"/>
+        <location filename="../labels.py" line="704"/>
         <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
         <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="696"/>
+        <location filename="../labels.py" line="709"/>
         <source>{who} ({role}) may not {action}; ask a user whose role allows it.</source>
         <translation>{who}（{role}）无权{action}；请找角色允许此操作的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="699"/>
+        <location filename="../labels.py" line="712"/>
         <source>record clinical data</source>
         <translation>记录临床数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="700"/>
+        <location filename="../labels.py" line="713"/>
         <source>enrol subjects</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="701"/>
+        <location filename="../labels.py" line="714"/>
         <source>change saved data</source>
         <translation>修改已保存的数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="702"/>
+        <location filename="../labels.py" line="715"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="703"/>
+        <location filename="../labels.py" line="716"/>
         <source>print letters and reports</source>
         <translation>打印信函和报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="704"/>
+        <location filename="../labels.py" line="717"/>
         <source>export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="705"/>
+        <location filename="../labels.py" line="718"/>
         <source>export contact details (names, addresses, phones)</source>
         <translation>导出联系信息（姓名、地址、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="708"/>
+        <location filename="../labels.py" line="721"/>
         <source>read the audit trail</source>
         <translation>查看稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="709"/>
+        <location filename="../labels.py" line="722"/>
         <source>list user accounts</source>
         <translation>列出用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="710"/>
+        <location filename="../labels.py" line="723"/>
         <source>sign reports</source>
         <translation>签署报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="711"/>
+        <location filename="../labels.py" line="724"/>
         <source>work safety cases and record safety reports</source>
         <translation>处理安全性个案并记录安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="712"/>
+        <location filename="../labels.py" line="725"/>
         <source>review dose-level safety</source>
         <translation>审阅各剂量组的安全性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="713"/>
+        <location filename="../labels.py" line="726"/>
         <source>write the IND annual report&apos;s plan for the coming year</source>
         <translation>撰写 IND 年度报告中的下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="716"/>
+        <location filename="../labels.py" line="729"/>
         <source>manage user accounts</source>
         <translation>管理用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="717"/>
+        <location filename="../labels.py" line="730"/>
         <source>maintain the database</source>
         <translation>维护数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="718"/>
+        <location filename="../labels.py" line="731"/>
         <source>back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="719"/>
+        <location filename="../labels.py" line="732"/>
         <source>restore the database</source>
         <translation>恢复数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="720"/>
+        <location filename="../labels.py" line="733"/>
         <source>write a handover archive</source>
         <translation>写出交接归档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="721"/>
+        <location filename="../labels.py" line="734"/>
         <source>destroy archived samples</source>
         <translation>销毁存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="722"/>
+        <location filename="../labels.py" line="735"/>
         <source>see contact details (names, phones)</source>
         <translation>查看联系信息（姓名、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="723"/>
+        <location filename="../labels.py" line="736"/>
         <source>raise, close and re-open queries</source>
         <translation>发起、关闭和重新打开质疑</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="724"/>
+        <location filename="../labels.py" line="737"/>
         <source>answer queries and correct the values they ask about</source>
         <translation>回复质疑并更正其所涉及的数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="727"/>
+        <location filename="../labels.py" line="740"/>
+        <source>mark records as verified against the source</source>
+        <translation>将记录标记为已与源文件核对</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="741"/>
+        <source>freeze a data cut</source>
+        <translation>冻结数据</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="742"/>
+        <source>{study_id}: there is no {record_kind} {record} to verify.</source>
+        <translation>{study_id}：没有可核查的{record_kind} {record}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="745"/>
+        <source>{study_id}: there is no visit {visit}; give a visit code of the schedule (e.g. M12).</source>
+        <translation>{study_id}：没有随访 {visit}；请给出计划中的随访代码（例如 M12）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="748"/>
+        <source>{study_id}: visit {visit} has not been done yet; only a done visit can be verified.</source>
+        <translation>{study_id}：随访 {visit} 尚未完成；只有已完成的随访才能核查。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="751"/>
+        <source>A data cut needs a reason (e.g. the annual report it is frozen for).</source>
+        <translation>冻结数据需要填写原因（例如为哪份年度报告冻结）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="754"/>
+        <source>The data cut {as_of} is after today ({today}); freeze data up to today at the latest.</source>
+        <translation>冻结日期 {as_of} 晚于今天（{today}）；最晚只能冻结到今天的数据。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="757"/>
+        <source>There is no data cut {cut}; &apos;ltfu freeze --list&apos; shows the cuts.</source>
+        <translation>没有冻结点 {cut}；“ltfu freeze --list”可列出所有冻结点。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="760"/>
+        <source>The {record_kind} of {day} is frozen by the data cut of {as_of} (cut {cut}): give a reason for the correction.</source>
+        <translation>{day} 的{record_kind}已被 {as_of} 的数据冻结点（冻结点 {cut}）冻结：请填写更正原因。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="764"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="730"/>
+        <location filename="../labels.py" line="767"/>
         <source>{name} line 1: the file is empty; a header row is required.</source>
         <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="733"/>
+        <location filename="../labels.py" line="770"/>
         <source>{name} line {line}: no data row under the header; nothing to import.</source>
         <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="736"/>
+        <location filename="../labels.py" line="773"/>
         <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
         <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="739"/>
+        <location filename="../labels.py" line="776"/>
         <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
         <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="742"/>
+        <location filename="../labels.py" line="779"/>
         <source>{name} line 1: missing column(s) {columns}.</source>
         <translation>{name} 第 1 行：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="743"/>
+        <location filename="../labels.py" line="780"/>
         <source>{name} line 1: unknown column(s) {columns}.</source>
         <translation>{name} 第 1 行：未知列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="744"/>
+        <location filename="../labels.py" line="781"/>
         <source>{name} line 1: repeated column(s) {columns}.</source>
         <translation>{name} 第 1 行：重复的列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="745"/>
+        <location filename="../labels.py" line="782"/>
         <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
         <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="748"/>
+        <location filename="../labels.py" line="785"/>
         <source>a missed visit needs its visit_code</source>
         <translation>缺失的访视需要填写 visit_code</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="749"/>
+        <location filename="../labels.py" line="786"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="750"/>
+        <location filename="../labels.py" line="787"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="753"/>
+        <location filename="../labels.py" line="790"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="757"/>
+        <location filename="../labels.py" line="794"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="758"/>
+        <location filename="../labels.py" line="795"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="759"/>
+        <location filename="../labels.py" line="796"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="760"/>
+        <location filename="../labels.py" line="797"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="761"/>
+        <location filename="../labels.py" line="798"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="764"/>
+        <location filename="../labels.py" line="801"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="765"/>
+        <location filename="../labels.py" line="802"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="766"/>
+        <location filename="../labels.py" line="803"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="771"/>
+        <location filename="../labels.py" line="808"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="772"/>
+        <location filename="../labels.py" line="809"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="775"/>
+        <location filename="../labels.py" line="812"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="776"/>
+        <location filename="../labels.py" line="813"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="779"/>
+        <location filename="../labels.py" line="816"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="783"/>
+        <location filename="../labels.py" line="820"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="788"/>
+        <location filename="../labels.py" line="825"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="791"/>
+        <location filename="../labels.py" line="828"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="794"/>
+        <location filename="../labels.py" line="831"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="795"/>
+        <location filename="../labels.py" line="832"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="796"/>
+        <location filename="../labels.py" line="833"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="797"/>
+        <location filename="../labels.py" line="834"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="798"/>
+        <location filename="../labels.py" line="835"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="799"/>
+        <location filename="../labels.py" line="836"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="800"/>
+        <location filename="../labels.py" line="837"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="803"/>
+        <location filename="../labels.py" line="840"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="806"/>
+        <location filename="../labels.py" line="843"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="809"/>
+        <location filename="../labels.py" line="846"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="812"/>
+        <location filename="../labels.py" line="849"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="815"/>
+        <location filename="../labels.py" line="852"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="816"/>
+        <location filename="../labels.py" line="853"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="819"/>
+        <location filename="../labels.py" line="856"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="822"/>
+        <location filename="../labels.py" line="859"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="825"/>
+        <location filename="../labels.py" line="862"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="826"/>
+        <location filename="../labels.py" line="863"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="827"/>
+        <location filename="../labels.py" line="864"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="830"/>
+        <location filename="../labels.py" line="867"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="831"/>
+        <location filename="../labels.py" line="868"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="832"/>
+        <location filename="../labels.py" line="869"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="833"/>
+        <location filename="../labels.py" line="870"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="834"/>
+        <location filename="../labels.py" line="871"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="835"/>
+        <location filename="../labels.py" line="872"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="836"/>
+        <location filename="../labels.py" line="873"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="837"/>
+        <location filename="../labels.py" line="874"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="838"/>
+        <location filename="../labels.py" line="875"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="839"/>
+        <location filename="../labels.py" line="876"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="840"/>
+        <location filename="../labels.py" line="877"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="841"/>
+        <location filename="../labels.py" line="878"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="844"/>
+        <location filename="../labels.py" line="881"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="847"/>
+        <location filename="../labels.py" line="884"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="850"/>
+        <location filename="../labels.py" line="887"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="853"/>
+        <location filename="../labels.py" line="890"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="856"/>
+        <location filename="../labels.py" line="893"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="857"/>
+        <location filename="../labels.py" line="894"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="858"/>
+        <location filename="../labels.py" line="895"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="859"/>
+        <location filename="../labels.py" line="896"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="860"/>
+        <location filename="../labels.py" line="897"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="863"/>
+        <location filename="../labels.py" line="900"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="866"/>
+        <location filename="../labels.py" line="903"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="869"/>
+        <location filename="../labels.py" line="906"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="872"/>
+        <location filename="../labels.py" line="909"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="876"/>
+        <location filename="../labels.py" line="913"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="880"/>
+        <location filename="../labels.py" line="917"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="881"/>
+        <location filename="../labels.py" line="918"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="882"/>
+        <location filename="../labels.py" line="919"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="883"/>
+        <location filename="../labels.py" line="920"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="884"/>
+        <location filename="../labels.py" line="921"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="885"/>
+        <location filename="../labels.py" line="922"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="888"/>
+        <location filename="../labels.py" line="925"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="889"/>
+        <location filename="../labels.py" line="926"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="890"/>
+        <location filename="../labels.py" line="927"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="893"/>
+        <location filename="../labels.py" line="930"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="896"/>
+        <location filename="../labels.py" line="933"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="897"/>
+        <location filename="../labels.py" line="934"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="898"/>
+        <location filename="../labels.py" line="935"/>
         <source>Give the query&apos;s text: what should the site check?</source>
         <translation>请填写质疑内容：研究中心应核对什么？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="899"/>
+        <location filename="../labels.py" line="936"/>
         <source>Give the answer&apos;s text.</source>
         <translation>请填写回复内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="900"/>
+        <location filename="../labels.py" line="937"/>
         <source>Give the reason for the correction.</source>
         <translation>请填写更正的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="901"/>
+        <location filename="../labels.py" line="938"/>
         <source>Give the reason for re-opening the query.</source>
         <translation>请填写重新打开质疑的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="902"/>
+        <location filename="../labels.py" line="939"/>
         <source>The text is too long: at most {most:,} characters.</source>
         <translation>文本过长：最多 {most:,} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="903"/>
+        <location filename="../labels.py" line="940"/>
         <source>Query state {state!r} is not one of {states}.</source>
         <translation>质疑状态 {state!r} 不是 {states} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="904"/>
+        <location filename="../labels.py" line="941"/>
         <source>Cannot raise the query: {target!r} is not one of {targets}.</source>
         <translation>无法发起质疑：{target!r} 不是 {targets} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="907"/>
+        <location filename="../labels.py" line="944"/>
         <source>Cannot raise the query: this subject has no current {target} {ref}.</source>
         <translation>无法发起质疑：该受试者没有当前有效的{target} {ref}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="910"/>
+        <location filename="../labels.py" line="947"/>
         <source>Cannot raise the query: a {target} has no field {field!r} to query (one of {fields}).</source>
         <translation>无法发起质疑：{target}没有可质疑的字段 {field!r}（可选 {fields}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="913"/>
+        <location filename="../labels.py" line="950"/>
         <source>No query {query}.</source>
         <translation>没有质疑 {query}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="914"/>
+        <location filename="../labels.py" line="951"/>
         <source>Query {query} is closed: it cannot be answered (the monitor may re-open it).</source>
         <translation>质疑 {query} 已关闭：不能回复（监查员可以重新打开）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="917"/>
+        <location filename="../labels.py" line="954"/>
         <source>Query {query} is already answered; the monitor closes or re-opens it.</source>
         <translation>质疑 {query} 已回复；由监查员关闭或重新打开。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="920"/>
+        <location filename="../labels.py" line="957"/>
         <source>Query {query} is already {state}.</source>
         <translation>质疑 {query} 已经是{state}状态。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="921"/>
+        <location filename="../labels.py" line="958"/>
         <source>Cannot correct {field}: {value!r} is not a valid value.</source>
         <translation>无法更正{field}：{value!r} 不是有效的值。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="924"/>
+        <location filename="../labels.py" line="961"/>
         <source>Cannot correct the value: {problem}.</source>
         <translation>无法更正数值：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="925"/>
+        <location filename="../labels.py" line="962"/>
         <source>Cannot correct the visit date: the visit is not recorded as done.</source>
         <translation>无法更正访视日期：该访视未记录为已完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="928"/>
+        <location filename="../labels.py" line="965"/>
         <source>Cannot correct {field}: the new value is the one already recorded.</source>
         <translation>无法更正{field}：新值与已记录的值相同。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="931"/>
+        <location filename="../labels.py" line="968"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="932"/>
+        <location filename="../labels.py" line="969"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="933"/>
+        <location filename="../labels.py" line="970"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="936"/>
+        <location filename="../labels.py" line="973"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="939"/>
+        <location filename="../labels.py" line="976"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="942"/>
+        <location filename="../labels.py" line="979"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="943"/>
+        <location filename="../labels.py" line="980"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="946"/>
+        <location filename="../labels.py" line="983"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="949"/>
+        <location filename="../labels.py" line="986"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="950"/>
+        <location filename="../labels.py" line="987"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="951"/>
+        <location filename="../labels.py" line="988"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="952"/>
+        <location filename="../labels.py" line="989"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="953"/>
+        <location filename="../labels.py" line="990"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="954"/>
+        <location filename="../labels.py" line="991"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="957"/>
+        <location filename="../labels.py" line="994"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="958"/>
+        <location filename="../labels.py" line="995"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="959"/>
+        <location filename="../labels.py" line="996"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="963"/>
+        <location filename="../labels.py" line="1000"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="964"/>
+        <location filename="../labels.py" line="1001"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="965"/>
+        <location filename="../labels.py" line="1002"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="966"/>
+        <location filename="../labels.py" line="1003"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="967"/>
+        <location filename="../labels.py" line="1004"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="970"/>
+        <location filename="../labels.py" line="1007"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="974"/>
+        <location filename="../labels.py" line="1011"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="978"/>
+        <location filename="../labels.py" line="1015"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="979"/>
+        <location filename="../labels.py" line="1016"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="980"/>
+        <location filename="../labels.py" line="1017"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="981"/>
+        <location filename="../labels.py" line="1018"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="982"/>
+        <location filename="../labels.py" line="1019"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="986"/>
+        <location filename="../labels.py" line="1023"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="987"/>
+        <location filename="../labels.py" line="1024"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="988"/>
+        <location filename="../labels.py" line="1025"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="991"/>
+        <location filename="../labels.py" line="1028"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="992"/>
+        <location filename="../labels.py" line="1029"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="993"/>
+        <location filename="../labels.py" line="1030"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="994"/>
+        <location filename="../labels.py" line="1031"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="997"/>
+        <location filename="../labels.py" line="1034"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1000"/>
+        <location filename="../labels.py" line="1037"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1003"/>
+        <location filename="../labels.py" line="1040"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1006"/>
+        <location filename="../labels.py" line="1043"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1007"/>
+        <location filename="../labels.py" line="1044"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1010"/>
+        <location filename="../labels.py" line="1047"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1013"/>
+        <location filename="../labels.py" line="1050"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1014"/>
+        <location filename="../labels.py" line="1051"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1017"/>
+        <location filename="../labels.py" line="1054"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1020"/>
+        <location filename="../labels.py" line="1057"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1023"/>
+        <location filename="../labels.py" line="1060"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1024"/>
+        <location filename="../labels.py" line="1061"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1027"/>
+        <location filename="../labels.py" line="1064"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1030"/>
+        <location filename="../labels.py" line="1067"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1033"/>
+        <location filename="../labels.py" line="1070"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1036"/>
+        <location filename="../labels.py" line="1073"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1039"/>
+        <location filename="../labels.py" line="1076"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1042"/>
+        <location filename="../labels.py" line="1079"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1043"/>
+        <location filename="../labels.py" line="1080"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1046"/>
+        <location filename="../labels.py" line="1083"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1049"/>
+        <location filename="../labels.py" line="1086"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1052"/>
+        <location filename="../labels.py" line="1089"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1053"/>
+        <location filename="../labels.py" line="1090"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1092"/>
+        <location filename="../labels.py" line="1130"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -3942,605 +4048,625 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../models.py" line="266"/>
+        <location filename="../models.py" line="267"/>
         <source>Overdue {0}</source>
         <translation>逾期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="268"/>
+        <location filename="../models.py" line="269"/>
         <source>Due, {0} left</source>
         <translation>到期，剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="269"/>
+        <location filename="../models.py" line="270"/>
         <source>Upcoming, opens in {0}</source>
         <translation>即将到来，{0}后开始</translation>
     </message>
     <message>
-        <location filename="../models.py" line="274"/>
+        <location filename="../models.py" line="275"/>
         <source>Overdue: the window closed on {0}, {1} ago; not done and not closed.</source>
         <translation>逾期：窗口已于 {0} 关闭（{1}前）；尚未完成也未关闭。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="278"/>
+        <location filename="../models.py" line="279"/>
         <source>Due now: the window is open until {0}.</source>
         <translation>现已到期：窗口开放至 {0}。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="281"/>
+        <location filename="../models.py" line="282"/>
         <source>Upcoming: the window opens on {0}.</source>
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="292"/>
-        <location filename="../models.py" line="406"/>
-        <location filename="../models.py" line="551"/>
+        <location filename="../models.py" line="293"/>
+        <location filename="../models.py" line="407"/>
+        <location filename="../models.py" line="599"/>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../models.py" line="299"/>
-        <location filename="../models.py" line="346"/>
-        <location filename="../models.py" line="394"/>
-        <location filename="../models.py" line="823"/>
-        <location filename="../models.py" line="887"/>
-        <location filename="../models.py" line="950"/>
-        <location filename="../models.py" line="1054"/>
-        <location filename="../models.py" line="1080"/>
-        <source>Subject</source>
-        <translation>受试者</translation>
     </message>
     <message>
         <location filename="../models.py" line="300"/>
         <location filename="../models.py" line="347"/>
         <location filename="../models.py" line="395"/>
-        <location filename="../models.py" line="888"/>
+        <location filename="../models.py" line="874"/>
+        <location filename="../models.py" line="938"/>
+        <location filename="../models.py" line="1001"/>
+        <location filename="../models.py" line="1105"/>
+        <location filename="../models.py" line="1131"/>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="301"/>
+        <location filename="../models.py" line="348"/>
+        <location filename="../models.py" line="396"/>
+        <location filename="../models.py" line="939"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="301"/>
+        <location filename="../models.py" line="302"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="303"/>
-        <location filename="../models.py" line="537"/>
-        <location filename="../models.py" line="751"/>
-        <location filename="../models.py" line="1055"/>
+        <location filename="../models.py" line="304"/>
+        <location filename="../models.py" line="585"/>
+        <location filename="../models.py" line="802"/>
+        <location filename="../models.py" line="1106"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="309"/>
-        <location filename="../models.py" line="542"/>
+        <location filename="../models.py" line="310"/>
+        <location filename="../models.py" line="590"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="312"/>
-        <location filename="../models.py" line="545"/>
+        <location filename="../models.py" line="313"/>
+        <location filename="../models.py" line="593"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="317"/>
-        <location filename="../models.py" line="558"/>
+        <location filename="../models.py" line="318"/>
+        <location filename="../models.py" line="606"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="319"/>
-        <location filename="../models.py" line="560"/>
+        <location filename="../models.py" line="320"/>
+        <location filename="../models.py" line="608"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="365"/>
+        <location filename="../models.py" line="366"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="367"/>
+        <location filename="../models.py" line="368"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="396"/>
+        <location filename="../models.py" line="397"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="397"/>
+        <location filename="../models.py" line="398"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="399"/>
+        <location filename="../models.py" line="400"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="402"/>
+        <location filename="../models.py" line="403"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="411"/>
+        <location filename="../models.py" line="412"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="418"/>
+        <location filename="../models.py" line="419"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="538"/>
-        <location filename="../models.py" line="771"/>
-        <location filename="../models.py" line="776"/>
+        <location filename="../models.py" line="586"/>
+        <location filename="../models.py" line="822"/>
+        <location filename="../models.py" line="827"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="555"/>
-        <location filename="../models.py" line="569"/>
+        <location filename="../models.py" line="603"/>
+        <location filename="../models.py" line="617"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="565"/>
-        <location filename="../models.py" line="925"/>
+        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="976"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="573"/>
+        <location filename="../models.py" line="621"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="600"/>
+        <location filename="../models.py" line="649"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="348"/>
-        <location filename="../models.py" line="612"/>
-        <location filename="../models.py" line="656"/>
-        <location filename="../models.py" line="693"/>
-        <location filename="../models.py" line="752"/>
+        <location filename="../models.py" line="349"/>
+        <location filename="../models.py" line="661"/>
+        <location filename="../models.py" line="705"/>
+        <location filename="../models.py" line="744"/>
+        <location filename="../models.py" line="803"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="339"/>
+        <location filename="../models.py" line="340"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="341"/>
+        <location filename="../models.py" line="342"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="349"/>
+        <location filename="../models.py" line="350"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="614"/>
+        <location filename="../models.py" line="663"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="619"/>
+        <location filename="../models.py" line="668"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="621"/>
+        <location filename="../models.py" line="670"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="626"/>
+        <location filename="../models.py" line="675"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="627"/>
+        <location filename="../models.py" line="676"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="641"/>
+        <location filename="../models.py" line="690"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="657"/>
+        <location filename="../models.py" line="706"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="658"/>
+        <location filename="../models.py" line="707"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="663"/>
+        <location filename="../models.py" line="713"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="672"/>
+        <location filename="../models.py" line="722"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="673"/>
+        <location filename="../models.py" line="723"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="674"/>
-        <location filename="../models.py" line="890"/>
+        <location filename="../models.py" line="724"/>
+        <location filename="../models.py" line="941"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="676"/>
+        <location filename="../models.py" line="726"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="680"/>
+        <location filename="../models.py" line="730"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="681"/>
+        <location filename="../models.py" line="731"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="682"/>
+        <location filename="../models.py" line="732"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="684"/>
+        <location filename="../models.py" line="734"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="694"/>
+        <location filename="../models.py" line="745"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="695"/>
+        <location filename="../models.py" line="746"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="698"/>
+        <location filename="../models.py" line="749"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="696"/>
-        <location filename="../models.py" line="926"/>
-        <location filename="../models.py" line="1061"/>
+        <location filename="../models.py" line="747"/>
+        <location filename="../models.py" line="977"/>
+        <location filename="../models.py" line="1112"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="704"/>
+        <location filename="../models.py" line="755"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="711"/>
+        <location filename="../models.py" line="762"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="715"/>
+        <location filename="../models.py" line="766"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="728"/>
+        <location filename="../models.py" line="779"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="729"/>
+        <location filename="../models.py" line="780"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="730"/>
+        <location filename="../models.py" line="781"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="782"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="783"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="733"/>
-        <location filename="../models.py" line="898"/>
-        <location filename="../models.py" line="917"/>
-        <location filename="../models.py" line="944"/>
+        <location filename="../models.py" line="784"/>
+        <location filename="../models.py" line="949"/>
+        <location filename="../models.py" line="968"/>
+        <location filename="../models.py" line="995"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="734"/>
+        <location filename="../models.py" line="785"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="736"/>
+        <location filename="../models.py" line="787"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="753"/>
+        <location filename="../models.py" line="804"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="765"/>
+        <location filename="../models.py" line="816"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="775"/>
+        <location filename="../models.py" line="826"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="779"/>
+        <location filename="../models.py" line="830"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="780"/>
+        <location filename="../models.py" line="831"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="789"/>
+        <location filename="../models.py" line="840"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="100"/>
+        <location filename="../models.py" line="101"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="425"/>
+        <location filename="../models.py" line="426"/>
         <source>Queries</source>
         <translation>质疑</translation>
     </message>
     <message>
-        <location filename="../models.py" line="428"/>
+        <location filename="../models.py" line="429"/>
         <source>{0} open data query(ies)</source>
         <translation>{0} 个未解决的数据质疑</translation>
     </message>
     <message>
-        <location filename="../models.py" line="773"/>
+        <location filename="../models.py" line="539"/>
+        <source>verification cleared by change on {0}</source>
+        <translation>核查标记因 {0} 的更改而清除</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="547"/>
+        <source>Verified against the source by {0} on {1}</source>
+        <translation>由 {0} 于 {1} 与源文件核对</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="553"/>
+        <source>Cleared by {0} on {1}: {2}</source>
+        <translation>由 {0} 于 {1} 清除：{2}</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="573"/>
+        <source>Verified</source>
+        <translation>已核查</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="824"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="798"/>
-        <location filename="../models.py" line="817"/>
+        <location filename="../models.py" line="849"/>
+        <location filename="../models.py" line="868"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="800"/>
+        <location filename="../models.py" line="851"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="804"/>
+        <location filename="../models.py" line="855"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="806"/>
-        <location filename="../models.py" line="836"/>
+        <location filename="../models.py" line="857"/>
+        <location filename="../models.py" line="887"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="818"/>
+        <location filename="../models.py" line="869"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="820"/>
+        <location filename="../models.py" line="871"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="824"/>
+        <location filename="../models.py" line="875"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="877"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="831"/>
+        <location filename="../models.py" line="882"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="874"/>
+        <location filename="../models.py" line="925"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="876"/>
+        <location filename="../models.py" line="927"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="885"/>
-        <location filename="../models.py" line="952"/>
+        <location filename="../models.py" line="936"/>
+        <location filename="../models.py" line="1003"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="886"/>
+        <location filename="../models.py" line="937"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="889"/>
-        <location filename="../models.py" line="956"/>
+        <location filename="../models.py" line="940"/>
+        <location filename="../models.py" line="1007"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="892"/>
+        <location filename="../models.py" line="943"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="913"/>
+        <location filename="../models.py" line="964"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="914"/>
-        <location filename="../models.py" line="957"/>
+        <location filename="../models.py" line="965"/>
+        <location filename="../models.py" line="1008"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="915"/>
+        <location filename="../models.py" line="966"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="928"/>
+        <location filename="../models.py" line="979"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="949"/>
+        <location filename="../models.py" line="1000"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="958"/>
+        <location filename="../models.py" line="1009"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="959"/>
+        <location filename="../models.py" line="1010"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="960"/>
+        <location filename="../models.py" line="1011"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1027"/>
+        <location filename="../models.py" line="1078"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1028"/>
+        <location filename="../models.py" line="1079"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1033"/>
+        <location filename="../models.py" line="1084"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1049"/>
+        <location filename="../models.py" line="1100"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1056"/>
+        <location filename="../models.py" line="1107"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1058"/>
+        <location filename="../models.py" line="1109"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1063"/>
+        <location filename="../models.py" line="1114"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1065"/>
+        <location filename="../models.py" line="1116"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1082"/>
+        <location filename="../models.py" line="1133"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1092"/>
+        <location filename="../models.py" line="1143"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1093"/>
+        <location filename="../models.py" line="1144"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1094"/>
+        <location filename="../models.py" line="1145"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1096"/>
+        <location filename="../models.py" line="1147"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1098"/>
+        <location filename="../models.py" line="1149"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1100"/>
+        <location filename="../models.py" line="1151"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1102"/>
+        <location filename="../models.py" line="1153"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -5295,471 +5421,576 @@
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="148"/>
+        <location filename="../reports_page.py" line="149"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="150"/>
+        <location filename="../reports_page.py" line="151"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="153"/>
+        <location filename="../reports_page.py" line="154"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="162"/>
+        <location filename="../reports_page.py" line="163"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="164"/>
+        <location filename="../reports_page.py" line="165"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="165"/>
+        <location filename="../reports_page.py" line="166"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="166"/>
+        <location filename="../reports_page.py" line="167"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="167"/>
-        <location filename="../reports_page.py" line="203"/>
+        <location filename="../reports_page.py" line="168"/>
+        <location filename="../reports_page.py" line="204"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="171"/>
+        <location filename="../reports_page.py" line="172"/>
         <source>Each subject&apos;s next visit whose window opens in the range gets a letter in their language, with the window and a suggested day. Generating prints the run: every letter is logged.</source>
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="181"/>
+        <location filename="../reports_page.py" line="182"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="182"/>
+        <location filename="../reports_page.py" line="183"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="187"/>
+        <location filename="../reports_page.py" line="188"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="188"/>
+        <location filename="../reports_page.py" line="189"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="195"/>
+        <location filename="../reports_page.py" line="196"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="198"/>
+        <location filename="../reports_page.py" line="199"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="200"/>
+        <location filename="../reports_page.py" line="201"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="201"/>
+        <location filename="../reports_page.py" line="202"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="202"/>
+        <location filename="../reports_page.py" line="203"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="210"/>
+        <location filename="../reports_page.py" line="211"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="212"/>
+        <location filename="../reports_page.py" line="213"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="217"/>
+        <location filename="../reports_page.py" line="218"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="218"/>
+        <location filename="../reports_page.py" line="219"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="222"/>
+        <location filename="../reports_page.py" line="223"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="256"/>
+        <location filename="../reports_page.py" line="231"/>
+        <source>Frozen data cut</source>
+        <translation>数据冻结点</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="232"/>
+        <source>Rebuild from cut and compare</source>
+        <translation>按冻结点重建并比较</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="235"/>
+        <source>The report from the data as they were when the cut was frozen (from the audit trail), compared with the signed report and with today&apos;s data</source>
+        <translation>按冻结时的数据（由稽查轨迹还原）生成报告，并与已签署的报告和今天的数据比较</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="239"/>
+        <source>Freeze data…</source>
+        <translation>冻结数据…</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="242"/>
+        <source>Freeze the records dated up to a day before building and signing a report (principal investigator)</source>
+        <translation>在生成和签署报告前冻结截至某日的记录（主要研究者）</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="248"/>
+        <source>Data review</source>
+        <translation>数据审查</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="250"/>
+        <source>Fro&amp;zen data cut:</source>
+        <translation>数据冻结点(&amp;Z)：</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="282"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="257"/>
-        <location filename="../reports_page.py" line="474"/>
+        <location filename="../reports_page.py" line="283"/>
+        <location filename="../reports_page.py" line="505"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="260"/>
+        <location filename="../reports_page.py" line="286"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="270"/>
+        <location filename="../reports_page.py" line="296"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="273"/>
+        <location filename="../reports_page.py" line="299"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="271"/>
+        <location filename="../reports_page.py" line="297"/>
         <source>&amp;Preview and print…</source>
         <translation>预览和打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="232"/>
+        <location filename="../reports_page.py" line="258"/>
         <source>IND period ended by</source>
         <translation>IND 报告期截止于</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="238"/>
+        <location filename="../reports_page.py" line="264"/>
         <source>Plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="240"/>
+        <location filename="../reports_page.py" line="266"/>
         <source>The plan for the coming year (21 CFR 312.33(f)), written by the principal investigator</source>
         <translation>下一年度计划（21 CFR 312.33(f)），由主要研究者填写</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="243"/>
+        <location filename="../reports_page.py" line="269"/>
         <source>Period ended &amp;by:</source>
         <translation>报告期截止于(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="245"/>
+        <location filename="../reports_page.py" line="271"/>
         <source>&amp;Plan for the coming year:</source>
         <translation>下一年度计划(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="248"/>
+        <location filename="../reports_page.py" line="274"/>
         <source>The year ending on the IND anniversary (the protocol&apos;s [ind] anniversary) on or before this day; due 60 days after it. The plan is stored (audited) when the report is generated.</source>
         <translation>截至此日或此日之前最近一个 IND 周年日（方案 [ind] anniversary）的一年；周年日后 60 天内提交。生成报告时保存计划（留有稽查记录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="272"/>
+        <location filename="../reports_page.py" line="298"/>
         <source>Show the pages, print them or save them</source>
         <translation>显示页面，打印或保存</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="277"/>
+        <location filename="../reports_page.py" line="303"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="286"/>
-        <location filename="../reports_page.py" line="289"/>
+        <location filename="../reports_page.py" line="312"/>
+        <location filename="../reports_page.py" line="315"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="305"/>
-        <location filename="../reports_page.py" line="321"/>
+        <location filename="../reports_page.py" line="331"/>
+        <location filename="../reports_page.py" line="347"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="309"/>
+        <location filename="../reports_page.py" line="335"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="310"/>
+        <location filename="../reports_page.py" line="336"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="311"/>
+        <location filename="../reports_page.py" line="337"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="313"/>
+        <location filename="../reports_page.py" line="339"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="316"/>
+        <location filename="../reports_page.py" line="342"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="376"/>
+        <location filename="../reports_page.py" line="405"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="377"/>
+        <location filename="../reports_page.py" line="406"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="378"/>
+        <location filename="../reports_page.py" line="407"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="379"/>
+        <location filename="../reports_page.py" line="408"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="380"/>
+        <location filename="../reports_page.py" line="409"/>
         <source>IND annual report</source>
         <translation>IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="427"/>
-        <location filename="../reports_page.py" line="436"/>
+        <location filename="../reports_page.py" line="456"/>
+        <location filename="../reports_page.py" line="465"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="454"/>
+        <location filename="../reports_page.py" line="483"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="434"/>
+        <location filename="../reports_page.py" line="463"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="440"/>
+        <location filename="../reports_page.py" line="469"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="442"/>
-        <location filename="../reports_page.py" line="444"/>
+        <location filename="../reports_page.py" line="471"/>
+        <location filename="../reports_page.py" line="473"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="461"/>
+        <location filename="../reports_page.py" line="490"/>
         <source>No subject matches “{0}”.</source>
         <translation>没有与“{0}”匹配的受试者。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="464"/>
+        <location filename="../reports_page.py" line="493"/>
         <source>“{0}” matches {1} subjects ({2}): type more of the study id.</source>
         <translation>“{0}”匹配 {1} 名受试者（{2}）：请再多输入几位研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="511"/>
+        <location filename="../reports_page.py" line="543"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="520"/>
+        <location filename="../reports_page.py" line="552"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="523"/>
+        <location filename="../reports_page.py" line="555"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="529"/>
+        <location filename="../reports_page.py" line="561"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="535"/>
+        <location filename="../reports_page.py" line="567"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="542"/>
+        <location filename="../reports_page.py" line="574"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="553"/>
+        <location filename="../reports_page.py" line="585"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="557"/>
+        <location filename="../reports_page.py" line="589"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="563"/>
+        <location filename="../reports_page.py" line="595"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="575"/>
+        <location filename="../reports_page.py" line="607"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="579"/>
+        <location filename="../reports_page.py" line="611"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="585"/>
+        <location filename="../reports_page.py" line="617"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="604"/>
+        <location filename="../reports_page.py" line="636"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="608"/>
+        <location filename="../reports_page.py" line="640"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="611"/>
-        <location filename="../reports_page.py" line="652"/>
+        <location filename="../reports_page.py" line="643"/>
+        <location filename="../reports_page.py" line="684"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="615"/>
-        <location filename="../reports_page.py" line="656"/>
-        <location filename="../reports_page.py" line="795"/>
+        <location filename="../reports_page.py" line="647"/>
+        <location filename="../reports_page.py" line="688"/>
+        <location filename="../reports_page.py" line="827"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="623"/>
+        <location filename="../reports_page.py" line="655"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="645"/>
+        <location filename="../reports_page.py" line="677"/>
         <source>IND annual report, period ending {0}</source>
         <translation>IND 年度报告，报告期截至 {0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="649"/>
+        <location filename="../reports_page.py" line="681"/>
         <source>Reporting period {0} – {1}; due {2}.</source>
         <translation>报告期 {0} – {1}；截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="663"/>
+        <location filename="../reports_page.py" line="695"/>
         <source>Building the IND annual report…</source>
         <translation>正在生成 IND 年度报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="674"/>
+        <location filename="../reports_page.py" line="706"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="682"/>
+        <location filename="../reports_page.py" line="714"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="690"/>
+        <location filename="../reports_page.py" line="722"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="701"/>
+        <location filename="../reports_page.py" line="733"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="760"/>
+        <location filename="../reports_page.py" line="792"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="763"/>
+        <location filename="../reports_page.py" line="795"/>
         <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
         <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="767"/>
+        <location filename="../reports_page.py" line="799"/>
         <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
         <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="771"/>
+        <location filename="../reports_page.py" line="803"/>
         <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
         <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="778"/>
+        <location filename="../reports_page.py" line="810"/>
         <source>Sign the pages shown with your password and the meaning of your signature</source>
         <translation>用您的密码和签名含义签署所显示的页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="711"/>
+        <location filename="../reports_page.py" line="743"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="806"/>
+        <location filename="../reports_page.py" line="838"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="827"/>
+        <location filename="../reports_page.py" line="865"/>
+        <source>Cut {0}: data up to {1}, frozen {2}</source>
+        <translation>冻结点 {0}：截至 {1} 的数据，冻结于 {2}</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="870"/>
+        <source>Changed after the {0} cut (cut {1}): {2} record(s).</source>
+        <translation>{0} 年冻结点（冻结点 {1}）之后更改：{2} 条记录。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="874"/>
+        <source>No data cut frozen yet.</source>
+        <translation>尚未冻结数据。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="876"/>
+        <source>Source verification, site {0}: {1} of {2} done visits verified.</source>
+        <translation>源数据核查，中心 {0}：{2} 次已完成随访中已核查 {1} 次。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="894"/>
+        <source>Freeze the data</source>
+        <translation>冻结数据</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="895"/>
+        <source>&amp;Freeze</source>
+        <translation>冻结(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="897"/>
+        <source>Records dated up to this day are frozen: they can still be corrected, but only with a reason, and each correction is listed against the cut. A report signed now can be rebuilt exactly from the cut.</source>
+        <translation>截至此日的记录将被冻结：仍可更正，但必须填写原因，且每项更正都会列在该冻结点下。现在签署的报告可按冻结点原样重建。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="929"/>
+        <source>Rebuilding the annual status report from the cut…</source>
+        <translation>正在按冻结点重建年度状态报告…</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="943"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="853"/>
+        <location filename="../reports_page.py" line="969"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="863"/>
+        <location filename="../reports_page.py" line="979"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="991"/>
+        <location filename="../reports_page.py" line="1107"/>
+        <source>Identical to the signed report (SHA-256 {0}), signed by {1} on {2}.</source>
+        <translation>与已签署的报告完全相同（SHA-256 {0}），由 {1} 于 {2} 签署。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="1113"/>
+        <source>No report was signed from these data (SHA-256 {0}).</source>
+        <translation>没有基于这些数据签署的报告（SHA-256 {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="1119"/>
+        <source>Today&apos;s data differ: changed after the {0} cut: {1} record(s).</source>
+        <translation>今天的数据不同：{0} 年冻结点之后更改了 {1} 条记录。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="1124"/>
+        <source>{0} {1} {2}: {3} → {4} on {5} by {6} ({7})</source>
+        <translation>{0} {1} {2}：{3} → {4}，{5} 由 {6} 更改（{7}）</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="1137"/>
+        <source>Today&apos;s data give the same numbers.</source>
+        <translation>今天的数据得出相同的数字。</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="1141"/>
+        <source>Annual status report {0} rebuilt from cut {1} ({2})</source>
+        <translation>按冻结点 {1}（{2}）重建的 {0} 年度状态报告</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="1161"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="992"/>
+        <location filename="../reports_page.py" line="1162"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -6270,8 +6501,8 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="214"/>
-        <location filename="../reports_page.py" line="234"/>
+        <location filename="../reports_page.py" line="215"/>
+        <location filename="../reports_page.py" line="260"/>
         <location filename="../settings_page.py" line="46"/>
         <source>Language</source>
         <translation>语言</translation>
@@ -6292,8 +6523,8 @@
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="219"/>
-        <location filename="../reports_page.py" line="244"/>
+        <location filename="../reports_page.py" line="220"/>
+        <location filename="../reports_page.py" line="270"/>
         <location filename="../settings_page.py" line="56"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
@@ -6383,57 +6614,57 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="883"/>
+        <location filename="../reports_page.py" line="999"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="885"/>
+        <location filename="../reports_page.py" line="1001"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="881"/>
+        <location filename="../reports_page.py" line="997"/>
         <source>Sign the {0}</source>
         <translation>签署{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="894"/>
+        <location filename="../reports_page.py" line="1010"/>
         <source>the annual status report {0} (data cut {1})</source>
         <translation>{0} 年度状态报告（数据截止日期 {1}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="898"/>
+        <location filename="../reports_page.py" line="1014"/>
         <source>You sign {0} as {1}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {1} 的身份签署{0}。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="906"/>
+        <location filename="../reports_page.py" line="1022"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="909"/>
+        <location filename="../reports_page.py" line="1025"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="910"/>
+        <location filename="../reports_page.py" line="1026"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="911"/>
+        <location filename="../reports_page.py" line="1027"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="917"/>
+        <location filename="../reports_page.py" line="1033"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="920"/>
+        <location filename="../reports_page.py" line="1036"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -6680,695 +6911,716 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="109"/>
+        <location filename="../chart.py" line="114"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="110"/>
+        <location filename="../chart.py" line="115"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="115"/>
+        <location filename="../chart.py" line="120"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="126"/>
+        <location filename="../chart.py" line="131"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="136"/>
+        <location filename="../chart.py" line="141"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="136"/>
+        <location filename="../chart.py" line="141"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="138"/>
+        <location filename="../chart.py" line="143"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="138"/>
+        <location filename="../chart.py" line="143"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="141"/>
+        <location filename="../chart.py" line="146"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="141"/>
+        <location filename="../chart.py" line="146"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="144"/>
+        <location filename="../chart.py" line="149"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="144"/>
+        <location filename="../chart.py" line="149"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="147"/>
+        <location filename="../chart.py" line="152"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="148"/>
+        <location filename="../chart.py" line="153"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="151"/>
+        <location filename="../chart.py" line="156"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="151"/>
+        <location filename="../chart.py" line="156"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="153"/>
+        <location filename="../chart.py" line="158"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="153"/>
+        <location filename="../chart.py" line="158"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="155"/>
+        <location filename="../chart.py" line="160"/>
         <source>&amp;Questionnaire…</source>
         <translation>问卷(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="155"/>
+        <location filename="../chart.py" line="160"/>
         <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
         <translation>录入所选随访寄回问卷的答案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="157"/>
-        <location filename="../chart.py" line="428"/>
+        <location filename="../chart.py" line="162"/>
+        <location filename="../chart.py" line="462"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="160"/>
+        <location filename="../chart.py" line="174"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="161"/>
+        <location filename="../chart.py" line="175"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="194"/>
+        <location filename="../chart.py" line="208"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="200"/>
+        <location filename="../chart.py" line="217"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="203"/>
-        <location filename="../chart.py" line="207"/>
+        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="228"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="206"/>
+        <location filename="../chart.py" line="227"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="209"/>
+        <location filename="../chart.py" line="230"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="292"/>
+        <location filename="../chart.py" line="314"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="214"/>
+        <location filename="../chart.py" line="235"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="217"/>
+        <location filename="../chart.py" line="238"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="219"/>
+        <location filename="../chart.py" line="240"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="228"/>
+        <location filename="../chart.py" line="249"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="222"/>
+        <location filename="../chart.py" line="243"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="223"/>
+        <location filename="../chart.py" line="164"/>
+        <source>Mark verified</source>
+        <translation>标记为已核查</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="166"/>
+        <source>The selected done visits, clinical events or adverse events were checked against the source (the hospital chart); select several</source>
+        <translation>所选已完成随访、临床事件或不良事件已与源文件（医院病历）核对；可多选</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="244"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="224"/>
+        <location filename="../chart.py" line="245"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="225"/>
+        <location filename="../chart.py" line="246"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="226"/>
+        <location filename="../chart.py" line="247"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="227"/>
+        <location filename="../chart.py" line="248"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="229"/>
+        <location filename="../chart.py" line="250"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="230"/>
-        <location filename="../chart.py" line="415"/>
+        <location filename="../chart.py" line="251"/>
+        <location filename="../chart.py" line="449"/>
         <source>&amp;Queries</source>
         <translation>质疑(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="234"/>
+        <location filename="../chart.py" line="256"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="258"/>
+        <location filename="../chart.py" line="280"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="262"/>
+        <location filename="../chart.py" line="284"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="262"/>
+        <location filename="../chart.py" line="284"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="286"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="286"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="267"/>
+        <location filename="../chart.py" line="289"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="268"/>
+        <location filename="../chart.py" line="290"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="271"/>
+        <location filename="../chart.py" line="293"/>
         <source>Void sample…</source>
         <translation>作废样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="271"/>
+        <location filename="../chart.py" line="293"/>
         <source>The selected sample was recorded in error: void it, with a reason</source>
         <translation>所选样本系误录：作废该样本，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="274"/>
+        <location filename="../chart.py" line="296"/>
         <source>Void test…</source>
         <translation>作废检测…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="274"/>
+        <location filename="../chart.py" line="296"/>
         <source>The selected sample&apos;s latest test was recorded in error: void it</source>
         <translation>所选样本的最近一次检测系误录：作废该检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="297"/>
+        <location filename="../chart.py" line="319"/>
         <source>Correct answers…</source>
         <translation>更正回答…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="297"/>
+        <location filename="../chart.py" line="319"/>
         <source>Correct the selected screen&apos;s answers, with a reason</source>
         <translation>更正所选筛查的回答，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="300"/>
+        <location filename="../chart.py" line="322"/>
         <source>Void screen…</source>
         <translation>作废筛查…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="300"/>
+        <location filename="../chart.py" line="322"/>
         <source>The selected screen was entered against the wrong visit: void it</source>
         <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="310"/>
+        <location filename="../chart.py" line="332"/>
         <source>Query dose &amp;level…</source>
         <translation>质疑剂量组(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="310"/>
+        <location filename="../chart.py" line="332"/>
         <source>Ask the site about the subject&apos;s dose level</source>
         <translation>向研究中心询问该受试者的剂量组</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="328"/>
+        <location filename="../chart.py" line="350"/>
         <source>Raise &amp;query…</source>
         <translation>发起质疑(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="339"/>
+        <location filename="../chart.py" line="361"/>
+        <location filename="../chart.py" line="595"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="357"/>
+        <location filename="../chart.py" line="379"/>
         <source>Query raised.</source>
         <translation>质疑已发起。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="381"/>
+        <location filename="../chart.py" line="403"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="415"/>
+        <location filename="../chart.py" line="435"/>
+        <source>Source verification: {0} of {1} done visits verified</source>
+        <translation>源数据核查：{1} 次已完成随访中已核查 {0} 次</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="449"/>
         <source>&amp;Queries ({0} open)</source>
         <translation>质疑(&amp;Q)（{0} 个未解决）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="428"/>
+        <location filename="../chart.py" line="462"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="430"/>
+        <location filename="../chart.py" line="464"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="431"/>
+        <location filename="../chart.py" line="465"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="435"/>
+        <location filename="../chart.py" line="469"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="437"/>
+        <location filename="../chart.py" line="471"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="444"/>
+        <location filename="../chart.py" line="478"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="447"/>
+        <location filename="../chart.py" line="481"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="448"/>
+        <location filename="../chart.py" line="482"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="450"/>
+        <location filename="../chart.py" line="484"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="452"/>
+        <location filename="../chart.py" line="486"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="454"/>
+        <location filename="../chart.py" line="488"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="460"/>
+        <location filename="../chart.py" line="494"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="470"/>
+        <location filename="../chart.py" line="504"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="474"/>
+        <location filename="../chart.py" line="508"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="477"/>
+        <location filename="../chart.py" line="511"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="487"/>
+        <location filename="../chart.py" line="521"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="489"/>
+        <location filename="../chart.py" line="523"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="499"/>
+        <location filename="../chart.py" line="533"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="504"/>
+        <location filename="../chart.py" line="538"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="513"/>
+        <location filename="../chart.py" line="547"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="515"/>
+        <location filename="../chart.py" line="549"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="516"/>
+        <location filename="../chart.py" line="550"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="523"/>
+        <location filename="../chart.py" line="557"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="527"/>
+        <location filename="../chart.py" line="561"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="645"/>
+        <location filename="../chart.py" line="633"/>
+        <source>Verified against the source: {0}.</source>
+        <translation>已与源文件核对：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="738"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="647"/>
+        <location filename="../chart.py" line="740"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="668"/>
+        <location filename="../chart.py" line="761"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="669"/>
+        <location filename="../chart.py" line="762"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="671"/>
+        <location filename="../chart.py" line="764"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="684"/>
+        <location filename="../chart.py" line="777"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="685"/>
+        <location filename="../chart.py" line="778"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="686"/>
+        <location filename="../chart.py" line="779"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="689"/>
+        <location filename="../chart.py" line="782"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="702"/>
+        <location filename="../chart.py" line="795"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="703"/>
+        <location filename="../chart.py" line="796"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="704"/>
+        <location filename="../chart.py" line="797"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="707"/>
+        <location filename="../chart.py" line="800"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="733"/>
+        <location filename="../chart.py" line="826"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="744"/>
+        <location filename="../chart.py" line="837"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="761"/>
+        <location filename="../chart.py" line="854"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="772"/>
+        <location filename="../chart.py" line="865"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="777"/>
+        <location filename="../chart.py" line="870"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="779"/>
+        <location filename="../chart.py" line="872"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="792"/>
+        <location filename="../chart.py" line="885"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="794"/>
+        <location filename="../chart.py" line="887"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="807"/>
+        <location filename="../chart.py" line="900"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="808"/>
+        <location filename="../chart.py" line="901"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="810"/>
+        <location filename="../chart.py" line="903"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="817"/>
+        <location filename="../chart.py" line="910"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="826"/>
+        <location filename="../chart.py" line="919"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="827"/>
+        <location filename="../chart.py" line="920"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="828"/>
+        <location filename="../chart.py" line="921"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="834"/>
+        <location filename="../chart.py" line="927"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="845"/>
+        <location filename="../chart.py" line="938"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="851"/>
+        <location filename="../chart.py" line="944"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="853"/>
+        <location filename="../chart.py" line="946"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="858"/>
+        <location filename="../chart.py" line="951"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="873"/>
+        <location filename="../chart.py" line="966"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="885"/>
+        <location filename="../chart.py" line="978"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="909"/>
+        <location filename="../chart.py" line="1002"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="911"/>
+        <location filename="../chart.py" line="1004"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="927"/>
+        <location filename="../chart.py" line="1020"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="928"/>
+        <location filename="../chart.py" line="1021"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="930"/>
+        <location filename="../chart.py" line="1023"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="933"/>
+        <location filename="../chart.py" line="1026"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="946"/>
+        <location filename="../chart.py" line="1039"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="947"/>
+        <location filename="../chart.py" line="1040"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="948"/>
+        <location filename="../chart.py" line="1041"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="952"/>
+        <location filename="../chart.py" line="1045"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="969"/>
+        <location filename="../chart.py" line="1062"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="981"/>
+        <location filename="../chart.py" line="1074"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="982"/>
+        <location filename="../chart.py" line="1075"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="983"/>
+        <location filename="../chart.py" line="1076"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="987"/>
+        <location filename="../chart.py" line="1080"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
@@ -7598,814 +7850,814 @@ Window {2} (nominal {3})</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="258"/>
+        <location filename="../labels.py" line="271"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="259"/>
+        <location filename="../labels.py" line="272"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="260"/>
+        <location filename="../labels.py" line="273"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="261"/>
+        <location filename="../labels.py" line="274"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="262"/>
+        <location filename="../labels.py" line="275"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="263"/>
+        <location filename="../labels.py" line="276"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="264"/>
+        <location filename="../labels.py" line="277"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="269"/>
-        <location filename="../labels.py" line="323"/>
+        <location filename="../labels.py" line="282"/>
+        <location filename="../labels.py" line="336"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="270"/>
-        <location filename="../labels.py" line="327"/>
+        <location filename="../labels.py" line="283"/>
+        <location filename="../labels.py" line="340"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="271"/>
-        <location filename="../labels.py" line="328"/>
+        <location filename="../labels.py" line="284"/>
+        <location filename="../labels.py" line="341"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="272"/>
+        <location filename="../labels.py" line="285"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="273"/>
+        <location filename="../labels.py" line="286"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="279"/>
+        <location filename="../labels.py" line="292"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="280"/>
+        <location filename="../labels.py" line="293"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="281"/>
+        <location filename="../labels.py" line="294"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="282"/>
+        <location filename="../labels.py" line="295"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="283"/>
+        <location filename="../labels.py" line="296"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="289"/>
+        <location filename="../labels.py" line="302"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="290"/>
-        <location filename="../labels.py" line="298"/>
+        <location filename="../labels.py" line="303"/>
+        <location filename="../labels.py" line="311"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="291"/>
+        <location filename="../labels.py" line="304"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="292"/>
+        <location filename="../labels.py" line="305"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="299"/>
+        <location filename="../labels.py" line="312"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="300"/>
+        <location filename="../labels.py" line="313"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="301"/>
+        <location filename="../labels.py" line="314"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="302"/>
-        <location filename="../labels.py" line="488"/>
+        <location filename="../labels.py" line="315"/>
+        <location filename="../labels.py" line="501"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="303"/>
-        <location filename="../labels.py" line="563"/>
+        <location filename="../labels.py" line="316"/>
+        <location filename="../labels.py" line="576"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="309"/>
+        <location filename="../labels.py" line="322"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="310"/>
+        <location filename="../labels.py" line="323"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="311"/>
+        <location filename="../labels.py" line="324"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="312"/>
+        <location filename="../labels.py" line="325"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="313"/>
+        <location filename="../labels.py" line="326"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="314"/>
+        <location filename="../labels.py" line="327"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="320"/>
+        <location filename="../labels.py" line="333"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="321"/>
+        <location filename="../labels.py" line="334"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="322"/>
+        <location filename="../labels.py" line="335"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="324"/>
+        <location filename="../labels.py" line="337"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="325"/>
+        <location filename="../labels.py" line="338"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="326"/>
+        <location filename="../labels.py" line="339"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="329"/>
+        <location filename="../labels.py" line="342"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="335"/>
+        <location filename="../labels.py" line="348"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="336"/>
+        <location filename="../labels.py" line="349"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="337"/>
+        <location filename="../labels.py" line="350"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="343"/>
-        <location filename="../labels.py" line="369"/>
-        <location filename="../labels.py" line="426"/>
+        <location filename="../labels.py" line="356"/>
+        <location filename="../labels.py" line="382"/>
+        <location filename="../labels.py" line="439"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="344"/>
+        <location filename="../labels.py" line="357"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="345"/>
-        <location filename="../labels.py" line="368"/>
-        <location filename="../labels.py" line="427"/>
+        <location filename="../labels.py" line="358"/>
+        <location filename="../labels.py" line="381"/>
+        <location filename="../labels.py" line="440"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="351"/>
+        <location filename="../labels.py" line="364"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="352"/>
+        <location filename="../labels.py" line="365"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="353"/>
+        <location filename="../labels.py" line="366"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="354"/>
+        <location filename="../labels.py" line="367"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="355"/>
-        <location filename="../labels.py" line="456"/>
+        <location filename="../labels.py" line="368"/>
+        <location filename="../labels.py" line="469"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="356"/>
+        <location filename="../labels.py" line="369"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="357"/>
+        <location filename="../labels.py" line="370"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="358"/>
+        <location filename="../labels.py" line="371"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="359"/>
+        <location filename="../labels.py" line="372"/>
         <source>Ferritin</source>
         <translation>铁蛋白</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="360"/>
+        <location filename="../labels.py" line="373"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="361"/>
+        <location filename="../labels.py" line="374"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="362"/>
-        <location filename="../labels.py" line="461"/>
+        <location filename="../labels.py" line="375"/>
+        <location filename="../labels.py" line="474"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="370"/>
+        <location filename="../labels.py" line="383"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="371"/>
+        <location filename="../labels.py" line="384"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="377"/>
-        <location filename="../labels.py" line="389"/>
+        <location filename="../labels.py" line="390"/>
+        <location filename="../labels.py" line="402"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="378"/>
+        <location filename="../labels.py" line="391"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="379"/>
+        <location filename="../labels.py" line="392"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="380"/>
+        <location filename="../labels.py" line="393"/>
         <source>Malignancy case</source>
         <translation>恶性肿瘤个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="381"/>
+        <location filename="../labels.py" line="394"/>
         <source>Safety report due</source>
         <translation>安全性报告到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="382"/>
+        <location filename="../labels.py" line="395"/>
         <source>IND annual report due</source>
         <translation>IND 年度报告待提交</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="388"/>
+        <location filename="../labels.py" line="401"/>
         <source>malignancy</source>
         <translation>恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="395"/>
-        <location filename="../labels.py" line="418"/>
-        <location filename="../labels.py" line="441"/>
-        <location filename="../labels.py" line="480"/>
+        <location filename="../labels.py" line="408"/>
+        <location filename="../labels.py" line="431"/>
+        <location filename="../labels.py" line="454"/>
+        <location filename="../labels.py" line="493"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="396"/>
-        <location filename="../labels.py" line="482"/>
+        <location filename="../labels.py" line="409"/>
+        <location filename="../labels.py" line="495"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="402"/>
+        <location filename="../labels.py" line="415"/>
         <source>notify the sponsor</source>
         <translation>通知申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="403"/>
+        <location filename="../labels.py" line="416"/>
         <source>collect tumour tissue and blood</source>
         <translation>采集肿瘤组织和外周血</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="404"/>
+        <location filename="../labels.py" line="417"/>
         <source>test the tumour for the CAR transgene</source>
         <translation>检测肿瘤中的CAR转基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="405"/>
+        <location filename="../labels.py" line="418"/>
         <source>integration-site analysis and clonality</source>
         <translation>整合位点分析和克隆性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="406"/>
+        <location filename="../labels.py" line="419"/>
         <source>RCL testing of archived samples</source>
         <translation>对存档样本进行RCL检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="407"/>
+        <location filename="../labels.py" line="420"/>
         <source>confirm by culture assay (archived and new sample)</source>
         <translation>用培养法确认（存档样本和新样本）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="410"/>
+        <location filename="../labels.py" line="423"/>
         <source>test all later yearly samples</source>
         <translation>检测以后每年的所有样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="411"/>
+        <location filename="../labels.py" line="424"/>
         <source>report to the ethics committee</source>
         <translation>向伦理委员会报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="412"/>
+        <location filename="../labels.py" line="425"/>
         <source>expedited report to the regulator</source>
         <translation>向监管机构快速报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="419"/>
+        <location filename="../labels.py" line="432"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="420"/>
+        <location filename="../labels.py" line="433"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="433"/>
+        <location filename="../labels.py" line="446"/>
         <source>sponsor</source>
         <translation>申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="434"/>
+        <location filename="../labels.py" line="447"/>
         <source>regulator</source>
         <translation>监管机构</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="435"/>
+        <location filename="../labels.py" line="448"/>
         <source>ethics committee</source>
         <translation>伦理委员会</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="442"/>
+        <location filename="../labels.py" line="455"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="443"/>
+        <location filename="../labels.py" line="456"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="444"/>
+        <location filename="../labels.py" line="457"/>
         <source>sent on time</source>
         <translation>按时发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="445"/>
+        <location filename="../labels.py" line="458"/>
         <source>sent late</source>
         <translation>逾期发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="451"/>
+        <location filename="../labels.py" line="464"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="452"/>
+        <location filename="../labels.py" line="465"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="453"/>
+        <location filename="../labels.py" line="466"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="454"/>
+        <location filename="../labels.py" line="467"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="455"/>
+        <location filename="../labels.py" line="468"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="457"/>
+        <location filename="../labels.py" line="470"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="458"/>
+        <location filename="../labels.py" line="471"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="459"/>
+        <location filename="../labels.py" line="472"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="460"/>
+        <location filename="../labels.py" line="473"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="462"/>
+        <location filename="../labels.py" line="475"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="463"/>
+        <location filename="../labels.py" line="476"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="464"/>
+        <location filename="../labels.py" line="477"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="470"/>
+        <location filename="../labels.py" line="483"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="471"/>
+        <location filename="../labels.py" line="484"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="472"/>
+        <location filename="../labels.py" line="485"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="473"/>
+        <location filename="../labels.py" line="486"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="474"/>
+        <location filename="../labels.py" line="487"/>
         <source>monitor</source>
         <translation>监查员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="481"/>
+        <location filename="../labels.py" line="494"/>
         <source>answered</source>
         <translation>已回复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="489"/>
+        <location filename="../labels.py" line="502"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="490"/>
+        <location filename="../labels.py" line="503"/>
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="491"/>
+        <location filename="../labels.py" line="504"/>
         <source>adverse event</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="492"/>
+        <location filename="../labels.py" line="505"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="498"/>
+        <location filename="../labels.py" line="511"/>
         <source>Visit done outside its window.</source>
         <translation>访视在时间窗外完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="499"/>
+        <location filename="../labels.py" line="512"/>
         <source>Result outside its plausible range: please confirm or correct.</source>
         <translation>结果超出合理范围：请确认或更正。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="502"/>
+        <location filename="../labels.py" line="515"/>
         <source>Visit done without a safety screen.</source>
         <translation>访视已完成但没有安全性筛查。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="505"/>
+        <location filename="../labels.py" line="518"/>
         <source>Death recorded without a cause.</source>
         <translation>记录了死亡但没有死因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="511"/>
+        <location filename="../labels.py" line="524"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="512"/>
+        <location filename="../labels.py" line="525"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="513"/>
+        <location filename="../labels.py" line="526"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="519"/>
+        <location filename="../labels.py" line="532"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="520"/>
+        <location filename="../labels.py" line="533"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="521"/>
+        <location filename="../labels.py" line="534"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="522"/>
+        <location filename="../labels.py" line="535"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="523"/>
+        <location filename="../labels.py" line="536"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="524"/>
+        <location filename="../labels.py" line="537"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="530"/>
+        <location filename="../labels.py" line="543"/>
         <source>New malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="531"/>
+        <location filename="../labels.py" line="544"/>
         <source>New or worse neurologic disorder</source>
         <translation>新发或加重的神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="532"/>
+        <location filename="../labels.py" line="545"/>
         <source>New or worse rheumatologic or other autoimmune disorder</source>
         <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="535"/>
+        <location filename="../labels.py" line="548"/>
         <source>New hematologic disorder</source>
         <translation>新发血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="536"/>
+        <location filename="../labels.py" line="549"/>
         <source>Serious or unusual infection</source>
         <translation>严重或少见的感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="537"/>
+        <location filename="../labels.py" line="550"/>
         <source>Hospital stay since the last contact</source>
         <translation>自上次联系以来住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="538"/>
+        <location filename="../labels.py" line="551"/>
         <source>New medicines since the last contact</source>
         <translation>自上次联系以来新用药物</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="539"/>
+        <location filename="../labels.py" line="552"/>
         <source>New doctor since the last contact</source>
         <translation>自上次联系以来有新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="540"/>
+        <location filename="../labels.py" line="553"/>
         <source>Address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="546"/>
+        <location filename="../labels.py" line="559"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="547"/>
+        <location filename="../labels.py" line="560"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="548"/>
+        <location filename="../labels.py" line="561"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="554"/>
+        <location filename="../labels.py" line="567"/>
         <source>at the visit</source>
         <translation>随访时</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="555"/>
+        <location filename="../labels.py" line="568"/>
         <source>by phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="556"/>
+        <location filename="../labels.py" line="569"/>
         <source>by questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="562"/>
+        <location filename="../labels.py" line="575"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="569"/>
+        <location filename="../labels.py" line="582"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="570"/>
+        <location filename="../labels.py" line="583"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="571"/>
+        <location filename="../labels.py" line="584"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="577"/>
+        <location filename="../labels.py" line="590"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="578"/>
+        <location filename="../labels.py" line="591"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="579"/>
+        <location filename="../labels.py" line="592"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="580"/>
+        <location filename="../labels.py" line="593"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="586"/>
+        <location filename="../labels.py" line="599"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="587"/>
+        <location filename="../labels.py" line="600"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="588"/>
+        <location filename="../labels.py" line="601"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="589"/>
+        <location filename="../labels.py" line="602"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="630"/>
+        <location filename="../labels.py" line="643"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="631"/>
+        <location filename="../labels.py" line="644"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="639"/>
+        <location filename="../labels.py" line="652"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="645"/>
+        <location filename="../labels.py" line="658"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="650"/>
+        <location filename="../labels.py" line="663"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="654"/>
+        <location filename="../labels.py" line="667"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="662"/>
+        <location filename="../labels.py" line="675"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="665"/>
+        <location filename="../labels.py" line="678"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="669"/>
+        <location filename="../labels.py" line="682"/>
         <source>The IND annual report (period ending {0}) was due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="672"/>
+        <location filename="../labels.py" line="685"/>
         <source>The IND annual report (period ending {0}) is due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="676"/>
+        <location filename="../labels.py" line="689"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
