@@ -140,7 +140,7 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "check": (),
     "verify": (),
     "demo": ("maintain",),
-    "protocol": ("maintain",),
+    "protocol": {"add": ("maintain",), "amend": ("maintain",), "list": ()},
     "import": ("import",),
     "letters": ("print",),
     "report": ("print",),
@@ -233,7 +233,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     today = args.today or dt.date.today()
     with _open(args) as db:
-        summary = build_demo(db, subjects=args.subjects, seed=args.seed, today=today, if_empty=args.if_empty)
+        summary = build_demo(
+            db, subjects=args.subjects, seed=args.seed, today=today, if_empty=args.if_empty, studies=args.studies
+        )
     if summary is None:
         _emit(
             args,
@@ -652,7 +654,7 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or dt.date.today()
     with _open(args) as db:
-        result: dict[str, Any] = summary(compute(db, as_of))  # the JSON document; describe() reads it
+        result: dict[str, Any] = summary(compute(db, as_of, args.study))  # the JSON document; describe() reads it
 
     def describe() -> str:
         orr = result["orr"]
@@ -796,10 +798,10 @@ def cmd_report(args: argparse.Namespace) -> int:
                 return _signed(
                     args,
                     annual_report.sign_annual_report(
-                        db, args.year, as_of, password, args.meaning, language=args.language
+                        db, args.year, as_of, password, args.meaning, language=args.language, study=args.study
                     ),
                 )
-            pdf, _ = annual_report.render_annual_report(db, args.year, as_of, language=args.language)
+            pdf, _ = annual_report.render_annual_report(db, args.year, as_of, language=args.language, study=args.study)
     _write_pdf(args.output, pdf)
     _emit(
         args,
@@ -1074,7 +1076,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_protocol(args: argparse.Namespace) -> int:
     from ltfu.services import protocols
 
-    if not (args.file and args.effective and args.reason):
+    if args.action == "list":
+        with _open(args) as db:
+            studies = protocols.list_studies(db)
+        _emit(
+            args,
+            [s.to_dict() for s in studies],
+            lambda: "\n".join(s.describe() for s in studies) or "no study yet: enrol or import subjects, or add one",
+        )
+        return 0
+    if not args.file:
+        raise LtfuError(f"'ltfu protocol {args.action}' needs the protocol FILE.")
+    if args.action == "add":
+        with _open(args) as db:
+            study = protocols.add(db, args.file, dt.date.today())
+        _emit(
+            args, study.to_dict(), lambda: ("added " if study.added else "already here, unchanged: ") + study.describe()
+        )
+        return 0
+    if not (args.effective and args.reason):
         raise LtfuError("'ltfu protocol amend' needs FILE, --effective DATE and --reason.")
     with _open(args) as db:
         summary = protocols.amend(db, args.file, args.effective, dt.date.today(), args.reason)
@@ -1083,6 +1103,8 @@ def cmd_protocol(args: argparse.Namespace) -> int:
 
 
 # -- parser -------------------------------------------------------------------
+
+STUDY_HELP = "the study (its protocol id, see 'ltfu protocol list'); needed when the database holds several"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -1125,6 +1147,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=SEEDS, default=1, help="0 to 4294967295 (default 1)")
     p.add_argument("--today", type=iso_date, help="the day the cohort is built around (default: today)")
     p.add_argument("--if-empty", action="store_true", help="do nothing when the database already holds subjects")
+    p.add_argument(
+        "--studies",
+        type=int_between(1, 2),
+        default=1,
+        help="1 or 2: also a phase II study, with half as many subjects (default 1)",
+    )
 
     p = add(
         "import", cmd_import, "import subjects, visits, events, results or adverse events from CSV (all or nothing)"
@@ -1171,6 +1199,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("endpoints", cmd_endpoints, "the trial's endpoints as of a date")
     p.add_argument("--as-of", type=iso_date)
+    p.add_argument("--study", metavar="ID", help=STUDY_HELP)
 
     p = add("letters", cmd_letters, "visit letters for windows opening in a date range")
     p.add_argument("--from", dest="date_from", type=iso_date, required=True)
@@ -1188,6 +1217,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=YEARS)
     p.add_argument("--as-of", type=iso_date, help="the day the report is made for (default: today)")
     p.add_argument("--site", help="calendar: the site code")
+    p.add_argument("--study", metavar="ID", help="annual: " + STUDY_HELP)
     p.add_argument("--sign", action="store_true", help="annual, ind: sign it (PI; the password is asked again)")
     p.add_argument(
         "--plan-file",
@@ -1268,11 +1298,15 @@ def build_parser() -> argparse.ArgumentParser:
         "an export manifest, an archive, a signed PDF, an anchor file (repeatable)",
     )
 
-    p = add("protocol", cmd_protocol, "register an amended protocol file; re-plans future visits only")
-    p.add_argument("action", choices=["amend"])
+    p = add(
+        "protocol",
+        cmd_protocol,
+        "studies: add a new study's protocol file, list them, or register an amendment (re-plans future visits only)",
+    )
+    p.add_argument("action", choices=["add", "list", "amend"])
     p.add_argument("file", nargs="?")
-    p.add_argument("--effective", type=iso_date, help="the day the amendment takes effect")
-    p.add_argument("--reason", help="e.g. the amendment number")
+    p.add_argument("--effective", type=iso_date, help="amend: the day the amendment takes effect")
+    p.add_argument("--reason", help="amend: e.g. the amendment number")
 
     p = add("verify", cmd_verify, "check that a signed PDF is exactly the one that was signed")
     p.add_argument("file")

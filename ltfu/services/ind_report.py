@@ -58,8 +58,9 @@ from ltfu.services.annual_report import (
 )
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
-from ltfu.services.ind_reminder import document_kind, protocol_in_force
+from ltfu.services.ind_reminder import document_kind
 from ltfu.services.progress import Progress, ReportStep
+from ltfu.services.protocols import protocol_in_force
 from ltfu.services.signatures import SignatureInfo
 from ltfu.vocabulary import BODY_SYSTEMS, body_system
 
