@@ -778,14 +778,17 @@ def cmd_report(args: argparse.Namespace) -> int:
             from ltfu.services import ind_report
 
             if args.plan_file:
-                period = ind_report.ind_period_of(db, args.as_of)
-                ind_report.save_ind_plan(db, period.end, _read_text(args.plan_file, "--plan-file"))
+                period = ind_report.ind_period_of(db, args.as_of, args.study)
+                ind_report.save_ind_plan(db, period.end, _read_text(args.plan_file, "--plan-file"), args.study)
             if args.sign:
                 password = _read_password(args.password_file, "Password to sign: ")
                 return _signed(
-                    args, ind_report.sign_ind_report(db, args.as_of, password, args.meaning, language=args.language)
+                    args,
+                    ind_report.sign_ind_report(
+                        db, args.as_of, password, args.meaning, language=args.language, study=args.study
+                    ),
                 )
-            pdf, _ = ind_report.render_ind_report(db, args.as_of, language=args.language)
+            pdf, _ = ind_report.render_ind_report(db, args.as_of, language=args.language, study=args.study)
         else:
             if args.year is None:
                 raise LtfuError("'ltfu report annual' needs --year.")
@@ -1217,7 +1220,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=YEARS)
     p.add_argument("--as-of", type=iso_date, help="the day the report is made for (default: today)")
     p.add_argument("--site", help="calendar: the site code")
-    p.add_argument("--study", metavar="ID", help="annual: " + STUDY_HELP)
+    p.add_argument("--study", metavar="ID", help="annual, ind: " + STUDY_HELP)
     p.add_argument("--sign", action="store_true", help="annual, ind: sign it (PI; the password is asked again)")
     p.add_argument(
         "--plan-file",
