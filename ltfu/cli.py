@@ -382,10 +382,12 @@ def cmd_worklist(args: argparse.Namespace) -> int:
 
     today = args.today or dt.date.today()
     with _open(args) as db:
-        work = worklist(db, today, args.days, args.site)
+        work = worklist(db, today, args.days, args.site, study=args.study)
+    mixed = len({r.study for r in work.rows}) > 1  # then each row names its study
 
     def describe() -> str:
-        lines = [f"Worklist for {today}" + (f", site {args.site}" if args.site else "") + f" (next {args.days} days)"]
+        where = (f", site {args.site}" if args.site else "") + (f", study {args.study}" if args.study else "")
+        lines = [f"Worklist for {today}{where} (next {args.days} days)"]
         if work.alerts:
             lines.append("")
             lines.append("Safety alerts:")
@@ -405,6 +407,7 @@ def cmd_worklist(args: argparse.Namespace) -> int:
                 lines.append(
                     f"  {r.study_id:<12} {r.code:<5} {r.window_start} .. {r.window_end}  {r.mode:<6} {when:<28} "
                     + " ".join(r.assessments)
+                    + (f"  [{r.study}]" if mixed else "")
                 )
         return "\n".join(lines)
 
@@ -1175,6 +1178,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=iso_date)
     p.add_argument("--days", type=DAYS_AHEAD, default=7, help=f"0 to {MAX_SPAN_DAYS} (default 7)")
     p.add_argument("--site")
+    p.add_argument("--study", metavar="ID", help="only this study's subjects (default: every study)")
 
     p = add("safety", cmd_safety, "open malignancy and RCL positive cases with their steps; reporting clocks")
     p.add_argument("--as-of", type=iso_date)

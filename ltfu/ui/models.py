@@ -261,6 +261,10 @@ def worklist_status_tooltip(row: WorklistRow) -> str:
     )
 
 
+STUDY_COLUMN = -1
+"""The worklist's and the subject list's study column: their last (hidden with one study)."""
+
+
 class WorklistModel(RowsModel["WorklistRow"]):
     """The worklist: overdue first (longest overdue on top), then due, then upcoming."""
 
@@ -298,6 +302,8 @@ class WorklistModel(RowsModel["WorklistRow"]):
                 lambda r: " ".join(r.assessments),
                 tooltip=lambda r: assessments_text(r.assessments),
             ),
+            # Last: shown when the database holds several studies (`STUDY_COLUMN`).
+            Column(QCoreApplication.translate("Models", "Study"), lambda r: r.study, whole=True),
         ]
 
     def status_of(self, row: WorklistRow) -> str | None:
@@ -399,6 +405,8 @@ class SubjectsModel(RowsModel["SubjectRow"]):
                 tooltip=lambda r: alerts_text(r) or None,
                 icon=lambda r: look.status_icon("overdue") if (r.rcl_positive or r.overdue_count) else None,
             ),
+            # Last: shown when the database holds several studies (`STUDY_COLUMN`).
+            Column(QCoreApplication.translate("Models", "Study"), lambda r: r.study, whole=True),
         ]
 
     @property

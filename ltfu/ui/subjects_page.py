@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ltfu.ui.desk import CLINICAL, Desk, LoadsOnDemand
 from ltfu.ui.labels import label, label_codes
-from ltfu.ui.models import SubjectsModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.models import STUDY_COLUMN, SubjectsModel
+from ltfu.ui.widgets import TableView, hbox, refill_choices
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -81,6 +81,8 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         self.dose.currentIndexChanged.connect(lambda: self._filter(dose_level=self.dose.currentData()))
         self.status.currentIndexChanged.connect(lambda: self._filter(status=self.status.currentData()))
         desk.changed.connect(self._changed)
+        desk.studies_changed.connect(self._show_studies)
+        self._show_studies()
 
     def _combo(self, everything: str, tooltip: str) -> QComboBox:
         combo = QComboBox()
@@ -89,7 +91,11 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         return combo
 
     def set_sites(self, sites: tuple[str, ...]) -> None:
-        _refill(self.site, sites)
+        refill_choices(self.site, sites)
+
+    def _show_studies(self) -> None:
+        """The study column from two studies on."""
+        self.table.setColumnHidden(self.model.columnCount() + STUDY_COLUMN, not self.desk.several_studies)
 
     def reload(self) -> None:
         self.refresh()
@@ -118,8 +124,10 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         header = self.table.horizontalHeader()
         self.model.set_prepared(prepared)
         self.desk.study_ids = tuple(row.study_id for row in self.model.all_rows)
+        # A subject enrolled into a bundled study not registered before makes it one.
+        self.desk.set_studies(tuple(sorted(set(self.desk.studies).union(row.study for row in self.model.all_rows))))
         self.desk.search_keys = tuple((row.study_id, row.search_key) for row in self.model.all_rows)
-        _refill(self.dose, tuple(sorted({row.dose_level for row in self.model.all_rows})))
+        refill_choices(self.dose, tuple(sorted({row.dose_level for row in self.model.all_rows})))
         # The rows come in study id order; any other order the user chose is applied again.
         if header.sortIndicatorSection() > 0 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -146,17 +154,3 @@ class SubjectsPage(LoadsOnDemand, QWidget):
     def _open_single_match(self) -> None:
         if self.model.rowCount() == 1:
             self.desk.open_subject(self.model.row(0).study_id)
-
-
-def _refill(combo: QComboBox, values: tuple[str, ...]) -> None:
-    """Replace a filter's choices (after the first, 'all') keeping the current one."""
-    current = combo.currentData()
-    if tuple(combo.itemData(i) for i in range(1, combo.count())) == values:
-        return
-    combo.blockSignals(True)
-    while combo.count() > 1:
-        combo.removeItem(1)
-    for value in values:
-        combo.addItem(value, value)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
-    combo.blockSignals(False)

@@ -331,3 +331,17 @@ def labelled_combo(text: str, accessible_name: str) -> tuple[QLabel, QComboBox]:
     caption = QLabel(text)
     caption.setBuddy(combo)
     return caption, combo
+
+
+def refill_choices(combo: QComboBox, values: tuple[str, ...]) -> None:
+    """Replace a filter's choices (after the first, 'all') keeping the current one."""
+    current = combo.currentData()
+    if tuple(combo.itemData(i) for i in range(1, combo.count())) == values:
+        return
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for value in values:
+        combo.addItem(value, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
