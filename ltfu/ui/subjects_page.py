@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ltfu.ui.desk import CLINICAL, Desk, LoadsOnDemand
+from ltfu.ui.desk import CLINICAL, Change, Desk, LoadsOnDemand
 from ltfu.ui.labels import label, label_codes
 from ltfu.ui.models import STUDY_COLUMN, SubjectsModel
 from ltfu.ui.widgets import TableView, hbox, refill_choices
@@ -56,6 +56,10 @@ class SubjectsPage(LoadsOnDemand, QWidget):
             self.status.addItem(label("subject_status", code), code)
         status_label = QLabel(self.tr("S&tatus:"))
         status_label.setBuddy(self.status)
+        self.enrol_button = QPushButton(self.tr("&Enrol a subject…"))
+        self.enrol_button.setToolTip(self.tr("Enrol one subject into a study; plans every visit from the infusion"))
+        self.enrol_button.clicked.connect(lambda: self.enrol())
+        self.dialog: QDialog | None = None
         self.count = QLabel(self.tr("Loading subjects…"))
         self.count.setAccessibleName(self.tr("Number of subjects shown"))
 
@@ -69,7 +73,7 @@ class SubjectsPage(LoadsOnDemand, QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(hbox(search_label, self.search))
+        layout.addLayout(hbox(search_label, self.search, self.enrol_button))
         layout.addLayout(
             hbox(site_label, self.site, dose_label, self.dose, status_label, self.status, self.count, stretch_at=6)
         )
@@ -97,6 +101,26 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         """The study column from two studies on."""
         self.table.setColumnHidden(self.model.columnCount() + STUDY_COLUMN, not self.desk.several_studies)
 
+    def enrol(self) -> QDialog | None:
+        """Ask for a new subject and the study they join (the database's studies, then the
+        bundled protocols not registered yet); the chart opens on the new subject."""
+        if self.desk.db is None or not self.desk.may("enrol"):
+            return None
+        from ltfu.schedule.protocol import bundled_protocol_ids
+        from ltfu.ui.entry_dialogs import EnrolDialog
+
+        studies = tuple(dict.fromkeys((*self.desk.studies, *bundled_protocol_ids())))
+        dialog = EnrolDialog(self.desk, studies, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.done.connect(self._enrolled)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _enrolled(self, study_id: str) -> None:
+        self.desk.notify(Change.of("subjects", subjects=(study_id,)))
+        self.desk.open_subject(study_id)
+
     def reload(self) -> None:
         self.refresh()
 
@@ -104,6 +128,7 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         """Read every subject again on a worker thread (display texts prepared there too)."""
         if self.desk.db is None:
             return
+        self.enrol_button.setVisible(self.desk.may("enrol"))
         from ltfu.services.browse import subject_rows
 
         db, today, model = self.desk.db, self.desk.today, self.model
