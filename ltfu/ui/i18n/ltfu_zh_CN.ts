@@ -4,12 +4,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="86"/>
+        <location filename="../dialogs.py" line="87"/>
         <source>What will happen</source>
         <translation>将会发生什么</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../dialogs.py" line="90"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="185"/>
+        <location filename="../widgets.py" line="213"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="192"/>
+        <location filename="../widgets.py" line="220"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="196"/>
+        <location filename="../widgets.py" line="224"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="218"/>
+        <location filename="../widgets.py" line="246"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="243"/>
+        <location filename="../widgets.py" line="271"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="243"/>
+        <location filename="../widgets.py" line="271"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="247"/>
+        <location filename="../widgets.py" line="275"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="269"/>
+        <location filename="../widgets.py" line="297"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="271"/>
+        <location filename="../widgets.py" line="299"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -658,57 +658,57 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="575"/>
+        <location filename="../dialogs.py" line="579"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="575"/>
+        <location filename="../dialogs.py" line="579"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="580"/>
+        <location filename="../dialogs.py" line="584"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="580"/>
+        <location filename="../dialogs.py" line="584"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="582"/>
+        <location filename="../dialogs.py" line="586"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="585"/>
+        <location filename="../dialogs.py" line="589"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="587"/>
+        <location filename="../dialogs.py" line="591"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="591"/>
+        <location filename="../dialogs.py" line="595"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="593"/>
+        <location filename="../dialogs.py" line="597"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="594"/>
+        <location filename="../dialogs.py" line="598"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="595"/>
+        <location filename="../dialogs.py" line="599"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -808,7 +808,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="565"/>
+        <location filename="../dialogs.py" line="569"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1099,24 +1099,132 @@
         <translation>药效学</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="541"/>
+        <location filename="../dose_page.py" line="526"/>
+        <source>St&amp;udy:</source>
+        <translation>研究(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="543"/>
         <source>Double-click a dose level to see its curves</source>
         <translation>双击剂量组可查看其曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="546"/>
+        <location filename="../dose_page.py" line="548"/>
         <source>Dose levels as of {0}</source>
         <translation>截至 {0} 的剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="607"/>
+        <location filename="../dose_page.py" line="609"/>
         <source>BOIN, target DLT rate {0:g}</source>
         <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="611"/>
+        <location filename="../dose_page.py" line="613"/>
         <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
         <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../entry_dialogs.py" line="423"/>
+        <source>Enrol a subject</source>
+        <translation>入组受试者</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="423"/>
+        <source>&amp;Enrol</source>
+        <translation>入组(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="425"/>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="429"/>
+        <source>Study id</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="430"/>
+        <source>e.g. CD1922-041</source>
+        <translation>例如 CD1922-041</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="433"/>
+        <source>Site</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="436"/>
+        <source>Dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="439"/>
+        <source>Infusion date</source>
+        <translation>回输日期</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="441"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="442"/>
+        <source>not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="445"/>
+        <source>St&amp;udy:</source>
+        <translation>研究(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="446"/>
+        <source>Study &amp;id:</source>
+        <translation>受试者编号(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="447"/>
+        <source>S&amp;ite:</source>
+        <translation>中心(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="448"/>
+        <source>&amp;Dose level:</source>
+        <translation>剂量组(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="449"/>
+        <source>In&amp;fusion date (Day 0):</source>
+        <translation>回输日期（第 0 天）(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="450"/>
+        <source>Se&amp;x:</source>
+        <translation>性别(&amp;X)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="461"/>
+        <source>Enter the subject&apos;s study id.</source>
+        <translation>请输入受试者编号。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="463"/>
+        <source>Enter the site code.</source>
+        <translation>请输入中心代码。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="465"/>
+        <source>Enter the dose level (e.g. DL1).</source>
+        <translation>请输入剂量组（例如 DL1）。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="469"/>
+        <source>Every visit of study {0} is planned from Day 0, {1}.</source>
+        <translation>研究 {0} 的每次访视将从第 0 天（{1}）起排定。</translation>
     </message>
 </context>
 <context>
@@ -1140,143 +1248,143 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="398"/>
+        <location filename="../dialogs.py" line="402"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="398"/>
+        <location filename="../dialogs.py" line="402"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="403"/>
+        <location filename="../dialogs.py" line="407"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="406"/>
+        <location filename="../dialogs.py" line="410"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="408"/>
+        <location filename="../dialogs.py" line="412"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="409"/>
+        <location filename="../dialogs.py" line="413"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="418"/>
+        <location filename="../dialogs.py" line="422"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="419"/>
+        <location filename="../dialogs.py" line="423"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="420"/>
+        <location filename="../dialogs.py" line="424"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="428"/>
+        <location filename="../dialogs.py" line="432"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="431"/>
+        <location filename="../dialogs.py" line="435"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="432"/>
+        <location filename="../dialogs.py" line="436"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="433"/>
+        <location filename="../dialogs.py" line="437"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="434"/>
+        <location filename="../dialogs.py" line="438"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="440"/>
+        <location filename="../dialogs.py" line="444"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="441"/>
+        <location filename="../dialogs.py" line="445"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="446"/>
+        <location filename="../dialogs.py" line="450"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="449"/>
+        <location filename="../dialogs.py" line="453"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="454"/>
+        <location filename="../dialogs.py" line="458"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="455"/>
-        <location filename="../dialogs.py" line="460"/>
+        <location filename="../dialogs.py" line="459"/>
+        <location filename="../dialogs.py" line="464"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="456"/>
+        <location filename="../dialogs.py" line="460"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="461"/>
+        <location filename="../dialogs.py" line="465"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="462"/>
+        <location filename="../dialogs.py" line="466"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="485"/>
+        <location filename="../dialogs.py" line="489"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="487"/>
+        <location filename="../dialogs.py" line="491"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="493"/>
+        <location filename="../dialogs.py" line="497"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="496"/>
+        <location filename="../dialogs.py" line="500"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="500"/>
+        <location filename="../dialogs.py" line="504"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -2476,7 +2584,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
@@ -2486,173 +2594,173 @@
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="155"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="366"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="191"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="196"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="206"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="219"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Safety</source>
         <translation>安全性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="254"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="255"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="258"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="259"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="261"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="319"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="336"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
@@ -2780,32 +2888,32 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="949"/>
+        <location filename="../reports_page.py" line="982"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="949"/>
+        <location filename="../reports_page.py" line="982"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="954"/>
+        <location filename="../reports_page.py" line="987"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="960"/>
+        <location filename="../reports_page.py" line="993"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="960"/>
+        <location filename="../reports_page.py" line="993"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="967"/>
+        <location filename="../reports_page.py" line="1000"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -3304,346 +3412,351 @@
     </message>
     <message>
         <location filename="../labels.py" line="833"/>
+        <source>No study {study!r} in this database.</source>
+        <translation>本数据库中没有研究 {study!r}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="834"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="834"/>
+        <location filename="../labels.py" line="835"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="835"/>
+        <location filename="../labels.py" line="836"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="838"/>
+        <location filename="../labels.py" line="839"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="839"/>
+        <location filename="../labels.py" line="840"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="840"/>
+        <location filename="../labels.py" line="841"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="843"/>
+        <location filename="../labels.py" line="844"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="846"/>
+        <location filename="../labels.py" line="847"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="847"/>
+        <location filename="../labels.py" line="848"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="848"/>
+        <location filename="../labels.py" line="849"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="849"/>
+        <location filename="../labels.py" line="850"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="850"/>
+        <location filename="../labels.py" line="851"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="853"/>
+        <location filename="../labels.py" line="854"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="856"/>
+        <location filename="../labels.py" line="857"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="859"/>
+        <location filename="../labels.py" line="860"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="860"/>
+        <location filename="../labels.py" line="861"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="863"/>
+        <location filename="../labels.py" line="864"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="866"/>
+        <location filename="../labels.py" line="867"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="867"/>
+        <location filename="../labels.py" line="868"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="868"/>
+        <location filename="../labels.py" line="869"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="869"/>
+        <location filename="../labels.py" line="870"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="870"/>
+        <location filename="../labels.py" line="871"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="871"/>
+        <location filename="../labels.py" line="872"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="874"/>
+        <location filename="../labels.py" line="875"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="875"/>
+        <location filename="../labels.py" line="876"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="876"/>
+        <location filename="../labels.py" line="877"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="880"/>
+        <location filename="../labels.py" line="881"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="881"/>
+        <location filename="../labels.py" line="882"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="882"/>
+        <location filename="../labels.py" line="883"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="883"/>
+        <location filename="../labels.py" line="884"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="884"/>
+        <location filename="../labels.py" line="885"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="887"/>
+        <location filename="../labels.py" line="888"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="891"/>
+        <location filename="../labels.py" line="892"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="895"/>
+        <location filename="../labels.py" line="896"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="896"/>
+        <location filename="../labels.py" line="897"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="897"/>
+        <location filename="../labels.py" line="898"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="898"/>
+        <location filename="../labels.py" line="899"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="899"/>
+        <location filename="../labels.py" line="900"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="903"/>
+        <location filename="../labels.py" line="904"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="904"/>
+        <location filename="../labels.py" line="905"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="905"/>
+        <location filename="../labels.py" line="906"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="908"/>
+        <location filename="../labels.py" line="909"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="909"/>
+        <location filename="../labels.py" line="910"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="910"/>
+        <location filename="../labels.py" line="911"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="911"/>
+        <location filename="../labels.py" line="912"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="914"/>
+        <location filename="../labels.py" line="915"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="917"/>
+        <location filename="../labels.py" line="918"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="920"/>
+        <location filename="../labels.py" line="921"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="923"/>
+        <location filename="../labels.py" line="924"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="924"/>
+        <location filename="../labels.py" line="925"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="927"/>
+        <location filename="../labels.py" line="928"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="930"/>
+        <location filename="../labels.py" line="931"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="931"/>
+        <location filename="../labels.py" line="932"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="934"/>
+        <location filename="../labels.py" line="935"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="937"/>
+        <location filename="../labels.py" line="938"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="940"/>
+        <location filename="../labels.py" line="941"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="941"/>
+        <location filename="../labels.py" line="942"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="944"/>
+        <location filename="../labels.py" line="945"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="947"/>
+        <location filename="../labels.py" line="948"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="950"/>
+        <location filename="../labels.py" line="951"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="953"/>
+        <location filename="../labels.py" line="954"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="956"/>
+        <location filename="../labels.py" line="957"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="959"/>
+        <location filename="../labels.py" line="960"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="960"/>
+        <location filename="../labels.py" line="961"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="963"/>
+        <location filename="../labels.py" line="964"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="966"/>
+        <location filename="../labels.py" line="967"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="969"/>
+        <location filename="../labels.py" line="970"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="970"/>
+        <location filename="../labels.py" line="971"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1009"/>
+        <location filename="../labels.py" line="1010"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -3681,355 +3794,355 @@
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="270"/>
-        <location filename="../models.py" line="384"/>
-        <location filename="../models.py" line="517"/>
+        <location filename="../models.py" line="274"/>
+        <location filename="../models.py" line="390"/>
+        <location filename="../models.py" line="525"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="277"/>
-        <location filename="../models.py" line="324"/>
-        <location filename="../models.py" line="372"/>
-        <location filename="../models.py" line="775"/>
-        <location filename="../models.py" line="839"/>
-        <location filename="../models.py" line="902"/>
-        <location filename="../models.py" line="1006"/>
-        <location filename="../models.py" line="1032"/>
+        <location filename="../models.py" line="281"/>
+        <location filename="../models.py" line="330"/>
+        <location filename="../models.py" line="378"/>
+        <location filename="../models.py" line="783"/>
+        <location filename="../models.py" line="847"/>
+        <location filename="../models.py" line="910"/>
+        <location filename="../models.py" line="1014"/>
+        <location filename="../models.py" line="1040"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="278"/>
-        <location filename="../models.py" line="325"/>
-        <location filename="../models.py" line="373"/>
-        <location filename="../models.py" line="840"/>
+        <location filename="../models.py" line="282"/>
+        <location filename="../models.py" line="331"/>
+        <location filename="../models.py" line="379"/>
+        <location filename="../models.py" line="848"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="279"/>
+        <location filename="../models.py" line="283"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="281"/>
-        <location filename="../models.py" line="503"/>
-        <location filename="../models.py" line="703"/>
-        <location filename="../models.py" line="1007"/>
+        <location filename="../models.py" line="285"/>
+        <location filename="../models.py" line="511"/>
+        <location filename="../models.py" line="711"/>
+        <location filename="../models.py" line="1015"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="287"/>
-        <location filename="../models.py" line="508"/>
+        <location filename="../models.py" line="291"/>
+        <location filename="../models.py" line="516"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="290"/>
-        <location filename="../models.py" line="511"/>
+        <location filename="../models.py" line="294"/>
+        <location filename="../models.py" line="519"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="295"/>
-        <location filename="../models.py" line="524"/>
+        <location filename="../models.py" line="299"/>
+        <location filename="../models.py" line="532"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="297"/>
-        <location filename="../models.py" line="526"/>
+        <location filename="../models.py" line="301"/>
+        <location filename="../models.py" line="534"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="343"/>
+        <location filename="../models.py" line="349"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="345"/>
+        <location filename="../models.py" line="351"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="374"/>
+        <location filename="../models.py" line="380"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="375"/>
+        <location filename="../models.py" line="381"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="377"/>
+        <location filename="../models.py" line="383"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="380"/>
+        <location filename="../models.py" line="386"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="389"/>
+        <location filename="../models.py" line="395"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="396"/>
+        <location filename="../models.py" line="402"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="504"/>
-        <location filename="../models.py" line="723"/>
-        <location filename="../models.py" line="728"/>
+        <location filename="../models.py" line="512"/>
+        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="736"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="521"/>
-        <location filename="../models.py" line="535"/>
+        <location filename="../models.py" line="529"/>
+        <location filename="../models.py" line="543"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="531"/>
-        <location filename="../models.py" line="877"/>
+        <location filename="../models.py" line="539"/>
+        <location filename="../models.py" line="885"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="539"/>
+        <location filename="../models.py" line="547"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="563"/>
+        <location filename="../models.py" line="571"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="326"/>
-        <location filename="../models.py" line="570"/>
-        <location filename="../models.py" line="611"/>
-        <location filename="../models.py" line="645"/>
-        <location filename="../models.py" line="704"/>
+        <location filename="../models.py" line="332"/>
+        <location filename="../models.py" line="578"/>
+        <location filename="../models.py" line="619"/>
+        <location filename="../models.py" line="653"/>
+        <location filename="../models.py" line="712"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="317"/>
+        <location filename="../models.py" line="323"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="319"/>
+        <location filename="../models.py" line="325"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="327"/>
+        <location filename="../models.py" line="333"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="572"/>
+        <location filename="../models.py" line="580"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="577"/>
+        <location filename="../models.py" line="585"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="587"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="584"/>
+        <location filename="../models.py" line="592"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="585"/>
+        <location filename="../models.py" line="593"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="607"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="620"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="621"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="626"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="624"/>
+        <location filename="../models.py" line="632"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="625"/>
+        <location filename="../models.py" line="633"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="626"/>
-        <location filename="../models.py" line="842"/>
+        <location filename="../models.py" line="634"/>
+        <location filename="../models.py" line="850"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="628"/>
+        <location filename="../models.py" line="636"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="632"/>
+        <location filename="../models.py" line="640"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="633"/>
+        <location filename="../models.py" line="641"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="634"/>
+        <location filename="../models.py" line="642"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="644"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="646"/>
+        <location filename="../models.py" line="654"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="647"/>
+        <location filename="../models.py" line="655"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="650"/>
+        <location filename="../models.py" line="658"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="648"/>
-        <location filename="../models.py" line="878"/>
-        <location filename="../models.py" line="1013"/>
+        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="886"/>
+        <location filename="../models.py" line="1021"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="664"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="663"/>
+        <location filename="../models.py" line="671"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="667"/>
+        <location filename="../models.py" line="675"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="680"/>
+        <location filename="../models.py" line="688"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="681"/>
+        <location filename="../models.py" line="689"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="682"/>
+        <location filename="../models.py" line="690"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="683"/>
+        <location filename="../models.py" line="691"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="684"/>
+        <location filename="../models.py" line="692"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="685"/>
-        <location filename="../models.py" line="850"/>
-        <location filename="../models.py" line="869"/>
-        <location filename="../models.py" line="896"/>
+        <location filename="../models.py" line="693"/>
+        <location filename="../models.py" line="858"/>
+        <location filename="../models.py" line="877"/>
+        <location filename="../models.py" line="904"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="686"/>
+        <location filename="../models.py" line="694"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="688"/>
+        <location filename="../models.py" line="696"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="705"/>
+        <location filename="../models.py" line="713"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="717"/>
+        <location filename="../models.py" line="725"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="727"/>
+        <location filename="../models.py" line="735"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="739"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="740"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="741"/>
+        <location filename="../models.py" line="749"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -4039,207 +4152,213 @@
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="725"/>
+        <location filename="../models.py" line="306"/>
+        <location filename="../models.py" line="409"/>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="733"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="750"/>
-        <location filename="../models.py" line="769"/>
+        <location filename="../models.py" line="758"/>
+        <location filename="../models.py" line="777"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="752"/>
+        <location filename="../models.py" line="760"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="756"/>
+        <location filename="../models.py" line="764"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="758"/>
-        <location filename="../models.py" line="788"/>
+        <location filename="../models.py" line="766"/>
+        <location filename="../models.py" line="796"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="770"/>
+        <location filename="../models.py" line="778"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="772"/>
+        <location filename="../models.py" line="780"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="776"/>
+        <location filename="../models.py" line="784"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="778"/>
+        <location filename="../models.py" line="786"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="783"/>
+        <location filename="../models.py" line="791"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="834"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="828"/>
+        <location filename="../models.py" line="836"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="837"/>
-        <location filename="../models.py" line="904"/>
+        <location filename="../models.py" line="845"/>
+        <location filename="../models.py" line="912"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="838"/>
+        <location filename="../models.py" line="846"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="841"/>
-        <location filename="../models.py" line="908"/>
+        <location filename="../models.py" line="849"/>
+        <location filename="../models.py" line="916"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="844"/>
+        <location filename="../models.py" line="852"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="865"/>
+        <location filename="../models.py" line="873"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="866"/>
-        <location filename="../models.py" line="909"/>
+        <location filename="../models.py" line="874"/>
+        <location filename="../models.py" line="917"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="867"/>
+        <location filename="../models.py" line="875"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="880"/>
+        <location filename="../models.py" line="888"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="901"/>
+        <location filename="../models.py" line="909"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="910"/>
+        <location filename="../models.py" line="918"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="911"/>
+        <location filename="../models.py" line="919"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="912"/>
+        <location filename="../models.py" line="920"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="979"/>
+        <location filename="../models.py" line="987"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="980"/>
+        <location filename="../models.py" line="988"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="985"/>
+        <location filename="../models.py" line="993"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1001"/>
+        <location filename="../models.py" line="1009"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1008"/>
+        <location filename="../models.py" line="1016"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1010"/>
+        <location filename="../models.py" line="1018"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1015"/>
+        <location filename="../models.py" line="1023"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1017"/>
+        <location filename="../models.py" line="1025"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1034"/>
+        <location filename="../models.py" line="1042"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1044"/>
+        <location filename="../models.py" line="1052"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1045"/>
+        <location filename="../models.py" line="1053"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1046"/>
+        <location filename="../models.py" line="1054"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1048"/>
+        <location filename="../models.py" line="1056"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1050"/>
+        <location filename="../models.py" line="1058"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1052"/>
+        <location filename="../models.py" line="1060"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1054"/>
+        <location filename="../models.py" line="1062"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -4382,88 +4501,88 @@
         <translation>预览状态</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="193"/>
+        <location filename="../pdf_preview.py" line="191"/>
         <source>{0} - preview</source>
         <translation>{0} - 预览</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="210"/>
+        <location filename="../pdf_preview.py" line="208"/>
         <source>The document cannot be shown: it is not a readable PDF.</source>
         <translation>无法显示该文档：它不是可读取的 PDF。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="215"/>
+        <location filename="../pdf_preview.py" line="213"/>
         <source>of {0}</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="216"/>
+        <location filename="../pdf_preview.py" line="214"/>
         <source>{0}: {1} page(s).</source>
         <translation>{0}：{1} 页。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="267"/>
+        <location filename="../pdf_preview.py" line="265"/>
         <source>Printing {0} page(s)…</source>
         <translation>正在打印 {0} 页…</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="282"/>
+        <location filename="../pdf_preview.py" line="280"/>
         <source>Sent {0} page(s) to {1}.</source>
         <translation>已将 {0} 页发送到 {1}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="286"/>
+        <location filename="../pdf_preview.py" line="284"/>
         <source>Not printed</source>
         <translation>未打印</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="286"/>
+        <location filename="../pdf_preview.py" line="284"/>
         <source>The printer could not be started; nothing was printed.</source>
         <translation>无法启动打印机；未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="312"/>
+        <location filename="../pdf_preview.py" line="310"/>
         <source>Save {0}</source>
         <translation>保存{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="314"/>
+        <location filename="../pdf_preview.py" line="312"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="329"/>
+        <location filename="../pdf_preview.py" line="327"/>
         <source>Saved to {0}.</source>
         <translation>已保存到 {0}。</translation>
     </message>
     <message>
+        <location filename="../pdf_preview.py" line="335"/>
         <location filename="../pdf_preview.py" line="337"/>
-        <location filename="../pdf_preview.py" line="339"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="337"/>
+        <location filename="../pdf_preview.py" line="335"/>
         <source>Cannot write the file: {0}.</source>
         <translation>无法写入文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="350"/>
+        <location filename="../pdf_preview.py" line="348"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="350"/>
+        <location filename="../pdf_preview.py" line="348"/>
         <source>Cannot write the document: {0}</source>
         <translation>无法写入文档：{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="356"/>
+        <location filename="../pdf_preview.py" line="354"/>
         <source>No PDF viewer</source>
         <translation>没有 PDF 查看器</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="357"/>
+        <location filename="../pdf_preview.py" line="355"/>
         <source>No other program on this computer opens PDF files: print or save from this preview.</source>
         <translation>本机没有其他程序能打开 PDF 文件：请在此预览中打印或保存。</translation>
     </message>
@@ -4519,32 +4638,32 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="368"/>
+        <location filename="../dialogs.py" line="372"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="369"/>
+        <location filename="../dialogs.py" line="373"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="372"/>
+        <location filename="../dialogs.py" line="376"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="375"/>
+        <location filename="../dialogs.py" line="379"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="382"/>
+        <location filename="../dialogs.py" line="386"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="385"/>
+        <location filename="../dialogs.py" line="389"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -4552,102 +4671,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="225"/>
+        <location filename="../dialogs.py" line="229"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="225"/>
+        <location filename="../dialogs.py" line="229"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="232"/>
+        <location filename="../dialogs.py" line="236"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="233"/>
+        <location filename="../dialogs.py" line="237"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="235"/>
+        <location filename="../dialogs.py" line="239"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="236"/>
+        <location filename="../dialogs.py" line="240"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="244"/>
+        <location filename="../dialogs.py" line="248"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="247"/>
+        <location filename="../dialogs.py" line="251"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="249"/>
+        <location filename="../dialogs.py" line="253"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="252"/>
+        <location filename="../dialogs.py" line="256"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="254"/>
+        <location filename="../dialogs.py" line="258"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="255"/>
+        <location filename="../dialogs.py" line="259"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="256"/>
+        <location filename="../dialogs.py" line="260"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="308"/>
+        <location filename="../dialogs.py" line="312"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="310"/>
+        <location filename="../dialogs.py" line="314"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="312"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="322"/>
+        <location filename="../dialogs.py" line="326"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="326"/>
+        <location filename="../dialogs.py" line="330"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="328"/>
+        <location filename="../dialogs.py" line="332"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="329"/>
+        <location filename="../dialogs.py" line="333"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -4779,471 +4898,476 @@
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="148"/>
+        <location filename="../reports_page.py" line="150"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="150"/>
+        <location filename="../reports_page.py" line="152"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="153"/>
+        <location filename="../reports_page.py" line="155"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="162"/>
+        <location filename="../reports_page.py" line="157"/>
+        <source>St&amp;udy:</source>
+        <translation>研究(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="167"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="164"/>
+        <location filename="../reports_page.py" line="169"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="165"/>
+        <location filename="../reports_page.py" line="170"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="166"/>
+        <location filename="../reports_page.py" line="171"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="167"/>
-        <location filename="../reports_page.py" line="203"/>
+        <location filename="../reports_page.py" line="172"/>
+        <location filename="../reports_page.py" line="208"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="171"/>
+        <location filename="../reports_page.py" line="176"/>
         <source>Each subject&apos;s next visit whose window opens in the range gets a letter in their language, with the window and a suggested day. Generating prints the run: every letter is logged.</source>
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="181"/>
+        <location filename="../reports_page.py" line="186"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="182"/>
+        <location filename="../reports_page.py" line="187"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="187"/>
+        <location filename="../reports_page.py" line="192"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="188"/>
+        <location filename="../reports_page.py" line="193"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="195"/>
+        <location filename="../reports_page.py" line="200"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="198"/>
+        <location filename="../reports_page.py" line="203"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="200"/>
+        <location filename="../reports_page.py" line="205"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="201"/>
+        <location filename="../reports_page.py" line="206"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="202"/>
+        <location filename="../reports_page.py" line="207"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="210"/>
+        <location filename="../reports_page.py" line="215"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="212"/>
+        <location filename="../reports_page.py" line="217"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="217"/>
+        <location filename="../reports_page.py" line="222"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="218"/>
+        <location filename="../reports_page.py" line="223"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="222"/>
+        <location filename="../reports_page.py" line="227"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="256"/>
+        <location filename="../reports_page.py" line="261"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="257"/>
-        <location filename="../reports_page.py" line="474"/>
+        <location filename="../reports_page.py" line="262"/>
+        <location filename="../reports_page.py" line="488"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="260"/>
+        <location filename="../reports_page.py" line="265"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="270"/>
+        <location filename="../reports_page.py" line="275"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="273"/>
+        <location filename="../reports_page.py" line="278"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="271"/>
+        <location filename="../reports_page.py" line="276"/>
         <source>&amp;Preview and print…</source>
         <translation>预览和打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="232"/>
+        <location filename="../reports_page.py" line="237"/>
         <source>IND period ended by</source>
         <translation>IND 报告期截止于</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="238"/>
+        <location filename="../reports_page.py" line="243"/>
         <source>Plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="240"/>
+        <location filename="../reports_page.py" line="245"/>
         <source>The plan for the coming year (21 CFR 312.33(f)), written by the principal investigator</source>
         <translation>下一年度计划（21 CFR 312.33(f)），由主要研究者填写</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="243"/>
+        <location filename="../reports_page.py" line="248"/>
         <source>Period ended &amp;by:</source>
         <translation>报告期截止于(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="245"/>
+        <location filename="../reports_page.py" line="250"/>
         <source>&amp;Plan for the coming year:</source>
         <translation>下一年度计划(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="248"/>
+        <location filename="../reports_page.py" line="253"/>
         <source>The year ending on the IND anniversary (the protocol&apos;s [ind] anniversary) on or before this day; due 60 days after it. The plan is stored (audited) when the report is generated.</source>
         <translation>截至此日或此日之前最近一个 IND 周年日（方案 [ind] anniversary）的一年；周年日后 60 天内提交。生成报告时保存计划（留有稽查记录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="272"/>
+        <location filename="../reports_page.py" line="277"/>
         <source>Show the pages, print them or save them</source>
         <translation>显示页面，打印或保存</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="277"/>
+        <location filename="../reports_page.py" line="282"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="286"/>
-        <location filename="../reports_page.py" line="289"/>
+        <location filename="../reports_page.py" line="291"/>
+        <location filename="../reports_page.py" line="294"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="305"/>
-        <location filename="../reports_page.py" line="321"/>
+        <location filename="../reports_page.py" line="310"/>
+        <location filename="../reports_page.py" line="326"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="309"/>
+        <location filename="../reports_page.py" line="314"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="310"/>
+        <location filename="../reports_page.py" line="315"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="311"/>
+        <location filename="../reports_page.py" line="316"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="313"/>
+        <location filename="../reports_page.py" line="318"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="316"/>
+        <location filename="../reports_page.py" line="321"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="376"/>
+        <location filename="../reports_page.py" line="381"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="377"/>
+        <location filename="../reports_page.py" line="382"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="378"/>
+        <location filename="../reports_page.py" line="383"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="379"/>
+        <location filename="../reports_page.py" line="384"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="380"/>
+        <location filename="../reports_page.py" line="385"/>
         <source>IND annual report</source>
         <translation>IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="427"/>
-        <location filename="../reports_page.py" line="436"/>
+        <location filename="../reports_page.py" line="441"/>
+        <location filename="../reports_page.py" line="450"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="454"/>
+        <location filename="../reports_page.py" line="468"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="434"/>
+        <location filename="../reports_page.py" line="448"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="440"/>
+        <location filename="../reports_page.py" line="454"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="442"/>
-        <location filename="../reports_page.py" line="444"/>
+        <location filename="../reports_page.py" line="456"/>
+        <location filename="../reports_page.py" line="458"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="461"/>
+        <location filename="../reports_page.py" line="475"/>
         <source>No subject matches “{0}”.</source>
         <translation>没有与“{0}”匹配的受试者。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="464"/>
+        <location filename="../reports_page.py" line="478"/>
         <source>“{0}” matches {1} subjects ({2}): type more of the study id.</source>
         <translation>“{0}”匹配 {1} 名受试者（{2}）：请再多输入几位研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="511"/>
+        <location filename="../reports_page.py" line="525"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="520"/>
+        <location filename="../reports_page.py" line="534"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="523"/>
+        <location filename="../reports_page.py" line="537"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="529"/>
+        <location filename="../reports_page.py" line="543"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="535"/>
+        <location filename="../reports_page.py" line="549"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="542"/>
+        <location filename="../reports_page.py" line="556"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="553"/>
+        <location filename="../reports_page.py" line="567"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="557"/>
+        <location filename="../reports_page.py" line="571"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="563"/>
+        <location filename="../reports_page.py" line="577"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="575"/>
+        <location filename="../reports_page.py" line="589"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="579"/>
+        <location filename="../reports_page.py" line="593"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="585"/>
+        <location filename="../reports_page.py" line="599"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="604"/>
+        <location filename="../reports_page.py" line="618"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="608"/>
+        <location filename="../reports_page.py" line="622"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="611"/>
-        <location filename="../reports_page.py" line="652"/>
+        <location filename="../reports_page.py" line="625"/>
+        <location filename="../reports_page.py" line="667"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="615"/>
-        <location filename="../reports_page.py" line="656"/>
-        <location filename="../reports_page.py" line="795"/>
+        <location filename="../reports_page.py" line="629"/>
+        <location filename="../reports_page.py" line="671"/>
+        <location filename="../reports_page.py" line="811"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="623"/>
+        <location filename="../reports_page.py" line="638"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="645"/>
+        <location filename="../reports_page.py" line="660"/>
         <source>IND annual report, period ending {0}</source>
         <translation>IND 年度报告，报告期截至 {0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="649"/>
+        <location filename="../reports_page.py" line="664"/>
         <source>Reporting period {0} – {1}; due {2}.</source>
         <translation>报告期 {0} – {1}；截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="663"/>
+        <location filename="../reports_page.py" line="679"/>
         <source>Building the IND annual report…</source>
         <translation>正在生成 IND 年度报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="674"/>
+        <location filename="../reports_page.py" line="690"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="682"/>
+        <location filename="../reports_page.py" line="698"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="690"/>
+        <location filename="../reports_page.py" line="706"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="701"/>
+        <location filename="../reports_page.py" line="717"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="760"/>
+        <location filename="../reports_page.py" line="776"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="763"/>
+        <location filename="../reports_page.py" line="779"/>
         <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
         <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="767"/>
+        <location filename="../reports_page.py" line="783"/>
         <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
         <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="771"/>
+        <location filename="../reports_page.py" line="787"/>
         <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
         <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="778"/>
+        <location filename="../reports_page.py" line="794"/>
         <source>Sign the pages shown with your password and the meaning of your signature</source>
         <translation>用您的密码和签名含义签署所显示的页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="711"/>
+        <location filename="../reports_page.py" line="727"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="806"/>
+        <location filename="../reports_page.py" line="822"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="827"/>
+        <location filename="../reports_page.py" line="843"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="853"/>
+        <location filename="../reports_page.py" line="869"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="863"/>
+        <location filename="../reports_page.py" line="879"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="991"/>
+        <location filename="../reports_page.py" line="1024"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="992"/>
+        <location filename="../reports_page.py" line="1025"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -5749,175 +5873,227 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="44"/>
+        <location filename="../settings_page.py" line="48"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="214"/>
-        <location filename="../reports_page.py" line="234"/>
-        <location filename="../settings_page.py" line="46"/>
+        <location filename="../reports_page.py" line="219"/>
+        <location filename="../reports_page.py" line="239"/>
+        <location filename="../settings_page.py" line="50"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="47"/>
+        <location filename="../settings_page.py" line="51"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="53"/>
+        <location filename="../settings_page.py" line="57"/>
         <source>Reset &amp;window and table layouts</source>
         <translation>重置窗口和表格布局(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="54"/>
+        <location filename="../settings_page.py" line="58"/>
         <source>Forget column widths and window sizes; they apply at the next start</source>
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="219"/>
-        <location filename="../reports_page.py" line="244"/>
-        <location filename="../settings_page.py" line="56"/>
+        <location filename="../reports_page.py" line="224"/>
+        <location filename="../reports_page.py" line="249"/>
+        <location filename="../settings_page.py" line="60"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="61"/>
+        <location filename="../settings_page.py" line="65"/>
         <source>Your account</source>
         <translation>您的账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="64"/>
+        <location filename="../settings_page.py" line="68"/>
         <source>Signed-in account</source>
         <translation>已登录的账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="65"/>
+        <location filename="../settings_page.py" line="69"/>
         <source>C&amp;hange my password…</source>
         <translation>修改我的密码(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="66"/>
+        <location filename="../settings_page.py" line="70"/>
         <source>Create the first &amp;administrator…</source>
         <translation>创建第一个管理员(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="69"/>
+        <location filename="../settings_page.py" line="73"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="70"/>
+        <location filename="../settings_page.py" line="74"/>
         <source>Minutes without input before the window locks</source>
         <translation>无操作多少分钟后锁定窗口</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="75"/>
+        <location filename="../settings_page.py" line="79"/>
         <source>Loc&amp;k the window after:</source>
         <translation>锁定窗口的等待时间(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="78"/>
-        <location filename="../settings_page.py" line="80"/>
+        <location filename="../settings_page.py" line="82"/>
+        <location filename="../settings_page.py" line="84"/>
         <source>User accounts</source>
         <translation>用户账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="83"/>
+        <location filename="../settings_page.py" line="87"/>
         <source>A&amp;dd user…</source>
         <translation>添加用户(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="89"/>
+        <location filename="../settings_page.py" line="94"/>
+        <source>Studies</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="97"/>
+        <source>Studies in this database</source>
+        <translation>本数据库中的研究</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="98"/>
+        <source>Add a study&apos;s &amp;protocol file…</source>
+        <translation>添加研究的方案文件(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="100"/>
+        <source>Load a new study&apos;s protocol file (checked as the bundled one is); then enrol its subjects</source>
+        <translation>载入新研究的方案文件（与内置方案同样检查），然后入组其受试者</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="106"/>
         <source>Settings are kept in {0}.</source>
         <translation>设置保存在 {0}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="111"/>
+        <location filename="../settings_page.py" line="132"/>
         <source>Saved. The window changes language when ltfu starts again.</source>
         <translation>已保存。ltfu 重新启动后将切换语言。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="118"/>
+        <location filename="../settings_page.py" line="139"/>
         <source>Layouts will be reset when ltfu starts again.</source>
         <translation>ltfu 重新启动后将重置布局。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="133"/>
+        <location filename="../settings_page.py" line="154"/>
         <source>Signed in as {0} ({1}), {2}.</source>
         <translation>已登录为 {0}（{1}），{2}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="140"/>
+        <location filename="../settings_page.py" line="161"/>
         <source>Set-up mode: this database has no accounts yet, so everything is recorded under this computer&apos;s login, {0}, with every right. Create the first administrator to make everyone sign in.</source>
         <translation>设置模式：此数据库尚无账户，因此一切操作都以本计算机的登录名 {0} 记录，并拥有全部权限。创建第一个管理员后，每个人都需要登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="146"/>
+        <location filename="../settings_page.py" line="167"/>
         <source>Nobody is signed in.</source>
         <translation>无人登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="185"/>
+        <location filename="../settings_page.py" line="207"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="225"/>
+        <source>Studies (protocol ids): {0}.</source>
+        <translation>研究（方案编号）：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="227"/>
+        <source>No study yet: enrolling the first subject starts the bundled one.</source>
+        <translation>尚无研究：入组第一位受试者时使用内置方案。</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="240"/>
+        <location filename="../settings_page.py" line="264"/>
+        <location filename="../settings_page.py" line="270"/>
+        <source>Protocol file</source>
+        <translation>方案文件</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="240"/>
+        <source>Protocol files (*.toml)</source>
+        <translation>方案文件 (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="260"/>
+        <source>Study {0} (version {1}) added: {2}. Enrol its subjects with a protocol column of {0}.</source>
+        <translation>已添加研究 {0}（版本 {1}）：{2}。入组其受试者时，protocol 列填写 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="262"/>
+        <source>Study {0} (version {1}) was already here, unchanged: {2}.</source>
+        <translation>研究 {0}（版本 {1}）已存在，未作更改：{2}。</translation>
     </message>
 </context>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="883"/>
+        <location filename="../reports_page.py" line="899"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="885"/>
+        <location filename="../reports_page.py" line="901"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="881"/>
+        <location filename="../reports_page.py" line="897"/>
         <source>Sign the {0}</source>
         <translation>签署{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="894"/>
+        <location filename="../reports_page.py" line="910"/>
         <source>the annual status report {0} (data cut {1})</source>
         <translation>{0} 年度状态报告（数据截止日期 {1}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="898"/>
+        <location filename="../reports_page.py" line="914"/>
         <source>You sign {0} as {1}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {1} 的身份签署{0}。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="906"/>
+        <location filename="../reports_page.py" line="922"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="909"/>
+        <location filename="../reports_page.py" line="925"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="910"/>
+        <location filename="../reports_page.py" line="926"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="911"/>
+        <location filename="../reports_page.py" line="927"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="917"/>
+        <location filename="../reports_page.py" line="933"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="920"/>
+        <location filename="../reports_page.py" line="936"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -6162,6 +6338,19 @@
     </message>
 </context>
 <context>
+    <name>StudyChoice</name>
+    <message>
+        <location filename="../widgets.py" line="362"/>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../widgets.py" line="363"/>
+        <source>The study (protocol) whose subjects are counted</source>
+        <translation>统计哪个研究（方案）的受试者</translation>
+    </message>
+</context>
+<context>
     <name>SubjectChart</name>
     <message>
         <location filename="../chart.py" line="104"/>
@@ -6265,7 +6454,7 @@
     </message>
     <message>
         <location filename="../chart.py" line="152"/>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="356"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
@@ -6306,7 +6495,7 @@
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="282"/>
+        <location filename="../chart.py" line="283"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
@@ -6371,452 +6560,457 @@
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="248"/>
+        <location filename="../chart.py" line="249"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="252"/>
+        <location filename="../chart.py" line="253"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="252"/>
+        <location filename="../chart.py" line="253"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="255"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="255"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="257"/>
+        <location filename="../chart.py" line="258"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="258"/>
+        <location filename="../chart.py" line="259"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="261"/>
+        <location filename="../chart.py" line="262"/>
         <source>Void sample…</source>
         <translation>作废样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="261"/>
+        <location filename="../chart.py" line="262"/>
         <source>The selected sample was recorded in error: void it, with a reason</source>
         <translation>所选样本系误录：作废该样本，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="265"/>
         <source>Void test…</source>
         <translation>作废检测…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="265"/>
         <source>The selected sample&apos;s latest test was recorded in error: void it</source>
         <translation>所选样本的最近一次检测系误录：作废该检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="287"/>
+        <location filename="../chart.py" line="288"/>
         <source>Correct answers…</source>
         <translation>更正回答…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="287"/>
+        <location filename="../chart.py" line="288"/>
         <source>Correct the selected screen&apos;s answers, with a reason</source>
         <translation>更正所选筛查的回答，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="290"/>
+        <location filename="../chart.py" line="291"/>
         <source>Void screen…</source>
         <translation>作废筛查…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="290"/>
+        <location filename="../chart.py" line="291"/>
         <source>The selected screen was entered against the wrong visit: void it</source>
         <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="317"/>
+        <location filename="../chart.py" line="318"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="356"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="357"/>
+        <location filename="../chart.py" line="358"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="358"/>
+        <location filename="../chart.py" line="359"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="362"/>
+        <location filename="../chart.py" line="363"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="364"/>
+        <location filename="../chart.py" line="365"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="371"/>
+        <location filename="../chart.py" line="372"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
         <location filename="../chart.py" line="374"/>
+        <source>Study {0}</source>
+        <translation>研究 {0}</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="377"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="375"/>
+        <location filename="../chart.py" line="378"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="377"/>
+        <location filename="../chart.py" line="380"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="379"/>
+        <location filename="../chart.py" line="382"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="381"/>
+        <location filename="../chart.py" line="384"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="387"/>
+        <location filename="../chart.py" line="390"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="397"/>
+        <location filename="../chart.py" line="400"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="401"/>
+        <location filename="../chart.py" line="404"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="404"/>
+        <location filename="../chart.py" line="407"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="414"/>
+        <location filename="../chart.py" line="417"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="416"/>
+        <location filename="../chart.py" line="419"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="426"/>
+        <location filename="../chart.py" line="429"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="431"/>
+        <location filename="../chart.py" line="434"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="440"/>
+        <location filename="../chart.py" line="443"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="442"/>
+        <location filename="../chart.py" line="445"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="443"/>
+        <location filename="../chart.py" line="446"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="450"/>
+        <location filename="../chart.py" line="453"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="454"/>
+        <location filename="../chart.py" line="457"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="569"/>
+        <location filename="../chart.py" line="572"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="571"/>
+        <location filename="../chart.py" line="574"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="592"/>
+        <location filename="../chart.py" line="595"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="593"/>
+        <location filename="../chart.py" line="596"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="595"/>
+        <location filename="../chart.py" line="598"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="608"/>
+        <location filename="../chart.py" line="611"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="609"/>
+        <location filename="../chart.py" line="612"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="610"/>
+        <location filename="../chart.py" line="613"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="613"/>
+        <location filename="../chart.py" line="616"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="626"/>
+        <location filename="../chart.py" line="629"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="627"/>
+        <location filename="../chart.py" line="630"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="628"/>
+        <location filename="../chart.py" line="631"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="631"/>
+        <location filename="../chart.py" line="634"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="657"/>
+        <location filename="../chart.py" line="660"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="668"/>
+        <location filename="../chart.py" line="671"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="685"/>
+        <location filename="../chart.py" line="688"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="696"/>
+        <location filename="../chart.py" line="699"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="701"/>
+        <location filename="../chart.py" line="704"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="703"/>
+        <location filename="../chart.py" line="706"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="716"/>
+        <location filename="../chart.py" line="719"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="718"/>
+        <location filename="../chart.py" line="721"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="731"/>
+        <location filename="../chart.py" line="734"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="732"/>
+        <location filename="../chart.py" line="735"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="734"/>
+        <location filename="../chart.py" line="737"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="741"/>
+        <location filename="../chart.py" line="744"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="750"/>
+        <location filename="../chart.py" line="753"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="751"/>
+        <location filename="../chart.py" line="754"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="752"/>
+        <location filename="../chart.py" line="755"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="758"/>
+        <location filename="../chart.py" line="761"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="769"/>
+        <location filename="../chart.py" line="772"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="775"/>
+        <location filename="../chart.py" line="778"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="777"/>
+        <location filename="../chart.py" line="780"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="782"/>
+        <location filename="../chart.py" line="785"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="797"/>
+        <location filename="../chart.py" line="800"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="809"/>
+        <location filename="../chart.py" line="812"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="833"/>
+        <location filename="../chart.py" line="836"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="835"/>
+        <location filename="../chart.py" line="838"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="851"/>
+        <location filename="../chart.py" line="854"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="852"/>
+        <location filename="../chart.py" line="855"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="854"/>
+        <location filename="../chart.py" line="857"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="857"/>
+        <location filename="../chart.py" line="860"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="870"/>
+        <location filename="../chart.py" line="873"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="871"/>
+        <location filename="../chart.py" line="874"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="872"/>
+        <location filename="../chart.py" line="875"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="876"/>
+        <location filename="../chart.py" line="879"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="893"/>
+        <location filename="../chart.py" line="896"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="905"/>
+        <location filename="../chart.py" line="908"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="906"/>
+        <location filename="../chart.py" line="909"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="907"/>
+        <location filename="../chart.py" line="910"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="911"/>
+        <location filename="../chart.py" line="914"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
@@ -6825,7 +7019,7 @@
     <name>SubjectsPage</name>
     <message>
         <location filename="../subjects_page.py" line="38"/>
-        <location filename="../subjects_page.py" line="63"/>
+        <location filename="../subjects_page.py" line="67"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
@@ -6896,21 +7090,31 @@
     </message>
     <message>
         <location filename="../subjects_page.py" line="59"/>
+        <source>&amp;Enrol a subject…</source>
+        <translation>入组受试者(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../subjects_page.py" line="60"/>
+        <source>Enrol one subject into a study; plans every visit from the infusion</source>
+        <translation>将一位受试者入组到某个研究；从回输日起排定每次访视</translation>
+    </message>
+    <message>
+        <location filename="../subjects_page.py" line="63"/>
         <source>Loading subjects…</source>
         <translation>正在加载受试者…</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="60"/>
+        <location filename="../subjects_page.py" line="64"/>
         <source>Number of subjects shown</source>
         <translation>显示的受试者数</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="67"/>
+        <location filename="../subjects_page.py" line="71"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="144"/>
+        <location filename="../subjects_page.py" line="177"/>
         <source>{0} of {1} subjects</source>
         <translation>{0} / {1} 名受试者</translation>
     </message>
@@ -7843,67 +8047,82 @@ Window {2} (nominal {3})</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="63"/>
+        <location filename="../worklist_page.py" line="64"/>
+        <source>All studies</source>
+        <translation>全部研究</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="65"/>
+        <source>Only this study&apos;s subjects</source>
+        <translation>仅此研究的受试者</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="66"/>
+        <source>St&amp;udy:</source>
+        <translation>研究(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="68"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="65"/>
+        <location filename="../worklist_page.py" line="70"/>
         <source>Read the worklist again (F5)</source>
         <translation>重新读取工作清单（F5）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="67"/>
+        <location filename="../worklist_page.py" line="72"/>
         <source>Worklist counts</source>
         <translation>工作清单计数</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="73"/>
+        <location filename="../worklist_page.py" line="78"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="77"/>
+        <location filename="../worklist_page.py" line="82"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="80"/>
+        <location filename="../worklist_page.py" line="85"/>
         <source>&amp;Questionnaire answers…</source>
         <translation>问卷回答(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="82"/>
+        <location filename="../worklist_page.py" line="87"/>
         <source>Enter the answers of the selected phone or questionnaire visit&apos;s returned questionnaire</source>
         <translation>录入所选电话或问卷访视已寄回问卷的回答</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="85"/>
+        <location filename="../worklist_page.py" line="90"/>
         <source>Enter questionnaire answers…</source>
         <translation>录入问卷回答…</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="92"/>
+        <location filename="../worklist_page.py" line="97"/>
         <source>To-do codes</source>
         <translation>待办代码</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="93"/>
+        <location filename="../worklist_page.py" line="98"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="123"/>
+        <location filename="../worklist_page.py" line="133"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="173"/>
+        <location filename="../worklist_page.py" line="184"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="177"/>
+        <location filename="../worklist_page.py" line="188"/>
         <source>To do: {0}</source>
         <translation>待办：{0}</translation>
     </message>
