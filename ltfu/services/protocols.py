@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
@@ -79,17 +79,23 @@ def _register_audited(session: Session, user_id: int, protocol: Protocol, effect
     )
 
 
+class _InForce:
+    """A dataclass of a protocol version in force from `effective_date`, as JSON."""
+
+    effective_date: dt.date
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(cast(Any, self)), "effective_date": self.effective_date.isoformat()}
+
+
 @dataclass(frozen=True)
-class AmendmentSummary:
+class AmendmentSummary(_InForce):
     protocol_id: str
     version_label: str
     content_hash: str
     effective_date: dt.date
     subjects: int
     visits_changed: int
-
-    def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "effective_date": self.effective_date.isoformat()}
 
     def describe(self) -> str:
         return (
@@ -200,7 +206,7 @@ def enrolment_protocol(session: Session, study: str | None) -> Protocol:
 
 
 @dataclass(frozen=True)
-class StudyProtocol:
+class StudyProtocol(_InForce):
     """A study's protocol version in force, as `ltfu protocol list` shows it."""
 
     protocol_id: str
@@ -212,9 +218,6 @@ class StudyProtocol:
     subjects: int
     added: bool = False
     """From `add`: this call registered it (False: it was already there, unchanged)."""
-
-    def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "effective_date": self.effective_date.isoformat()}
 
     def describe(self) -> str:
         return (

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 import shiboken6
@@ -949,30 +950,11 @@ class SignDialog(PasswordDialog):
                 job.progress(round(fraction * 100), 100, progress_text(step))
 
             if ind:
-                return sign_ind_report(
-                    db,
-                    as_of,
-                    password,
-                    meaning,
-                    progress,
-                    today=today,
-                    language=language,
-                    shown_sha256=shown,
-                    study=study,
-                )
-            assert year is not None  # an annual report's output always carries its year
-            return sign_annual_report(
-                db,
-                year,
-                as_of,
-                password,
-                meaning,
-                progress,
-                today=today,
-                language=language,
-                shown_sha256=shown,
-                study=study,
-            )
+                sign = partial(sign_ind_report, db, as_of)
+            else:
+                assert year is not None  # an annual report's output always carries its year
+                sign = partial(sign_annual_report, db, year, as_of)
+            return sign(password, meaning, progress, today=today, language=language, shown_sha256=shown, study=study)
 
         return run
 
