@@ -201,3 +201,21 @@ def test_cli_protocol_add_says_what_is_wrong_where(tmp_path, capsys):
     assert "phase2.toml: line" in err and "mode 'post' is not one of: clinic, phone" in err
     assert cli.main(["--db", str(db), "protocol", "add", str(ph2_file(tmp_path))]) == 0
     assert capsys.readouterr().out.startswith(f"added {PH2} version 1.0")
+
+
+def test_the_handover_archive_carries_each_studys_report_and_restores_its_numbers(tmp_path):
+    import zipfile
+
+    from ltfu.services.archive import restore_archive, write_handover_archive
+
+    with open_database(str(tmp_path / "two.sqlite3")) as db:
+        build_demo(db, subjects=12, seed=2, today=TODAY, studies=2)
+        write_handover_archive(db, tmp_path / "handover.zip", TODAY)
+        before = {study: summary(compute(db, TODAY, study)) for study in (PH1, PH2)}
+    names = zipfile.ZipFile(tmp_path / "handover.zip").namelist()
+    assert {f"reports/annual-report-2026-{PH1}.pdf", f"reports/annual-report-2026-{PH2}.pdf"} <= set(names)
+    restored = restore_archive(tmp_path / "handover.zip", str(tmp_path / "restored.sqlite3"))
+    try:
+        assert {study: summary(compute(restored, TODAY, study)) for study in (PH1, PH2)} == before
+    finally:
+        restored.dispose()
