@@ -899,7 +899,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif args.format == "odm":
             from ltfu.services.odm import export_odm
 
-            summary = export_odm(db, args.target)
+            summary = export_odm(db, args.target, study=args.study)
         else:
             from ltfu.services.ical import export_ical
 
@@ -1265,6 +1265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")
     p.add_argument("format", choices=["csv", "ical", "odm"])
+    p.add_argument("--study", metavar="ID", help="odm: " + STUDY_HELP)
     p.add_argument("target")
     p.add_argument("--from", dest="date_from", type=iso_date, help="ical: first day (default: today)")
     p.add_argument("--to", dest="date_to", type=iso_date, help="ical: last day (default: 30 days on)")

@@ -219,3 +219,21 @@ def test_the_handover_archive_carries_each_studys_report_and_restores_its_number
         assert {study: summary(compute(restored, TODAY, study)) for study in (PH1, PH2)} == before
     finally:
         restored.dispose()
+
+
+def test_an_odm_file_is_of_one_study(any_db, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from ltfu.services.odm import export_odm
+
+    build_demo(any_db, subjects=10, seed=4, today=TODAY, studies=2)
+    with pytest.raises(ValidationError, match="choose one"):
+        export_odm(any_db, tmp_path / "all.xml")
+    summary = export_odm(any_db, tmp_path / "ph2.xml", study=PH2)
+    ns = {"odm": "http://www.cdisc.org/ns/odm/v1.3"}
+    root = ET.parse(tmp_path / "ph2.xml").getroot()
+    keys = [s.get("SubjectKey") for s in root.iterfind(".//odm:SubjectData", ns)]
+    assert summary.subjects == len(keys) == 5 and all(k.startswith("CD1922P2-") for k in keys)
+    assert root.find("odm:Study", ns).get("OID") == f"ST.{PH2}"
+    visits = {e.get("OID") for e in root.iterfind(".//odm:StudyEventDef", ns)}
+    assert "SE.Y6" in visits and "SE.D1" not in visits  # the phase II plan, not the phase I's

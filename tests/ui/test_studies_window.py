@@ -166,3 +166,11 @@ def test_a_subject_is_enrolled_into_the_chosen_study(qtbot, demo_window, demo_pa
     assert [v.code for v in view.visits if v.code] == list(load_bundled(PH2).codes)
     qtbot.waitUntil(lambda: demo_window.desk.studies == (PH1, PH2), timeout=WAIT_MS)
     assert dt.date(2026, 10, 1) == view.infusion_date
+
+
+def test_the_window_writes_one_odm_file_per_study(qtbot, two_window, tmp_path, file_dialogs, shown):
+    file_dialogs.answers.append(tmp_path / "study.xml")
+    with qtbot.waitSignal(two_window.exporter.exported, timeout=WAIT_MS * 2):
+        two_window.export_actions["odm"].trigger()
+    assert sorted(p.name for p in tmp_path.glob("study-*.xml")) == [f"study-{PH1}.xml", f"study-{PH2}.xml"]
+    assert f"study-{PH2}.xml" in shown.items[-1][2]

@@ -1392,67 +1392,67 @@
 <context>
     <name>ExportCsvDialog</name>
     <message>
-        <location filename="../export.py" line="35"/>
+        <location filename="../export.py" line="45"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../export.py" line="35"/>
+        <location filename="../export.py" line="45"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="38"/>
+        <location filename="../export.py" line="48"/>
         <source>One CSV file per table, dictionary.csv (what every column means), README.txt and a manifest with checksums. The folder must be empty or hold an earlier ltfu export, which is replaced.</source>
         <translation>每张表一个 CSV 文件，另有 dictionary.csv（每一列的含义）、README.txt 和带校验和的清单。文件夹必须为空，或为此前的 ltfu 导出（将被替换）。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="45"/>
+        <location filename="../export.py" line="55"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="46"/>
+        <location filename="../export.py" line="56"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="48"/>
+        <location filename="../export.py" line="58"/>
         <source>&amp;Folder:</source>
         <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="49"/>
+        <location filename="../export.py" line="59"/>
         <source>Include &amp;contacts: names, birth dates, addresses, phone numbers</source>
         <translation>包含联系信息(&amp;C)：姓名、出生日期、地址、电话号码</translation>
     </message>
     <message>
-        <location filename="../export.py" line="53"/>
+        <location filename="../export.py" line="63"/>
         <source>Your role may not export contact details.</source>
         <translation>您的角色无权导出联系方式。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="57"/>
+        <location filename="../export.py" line="67"/>
         <source>Protected health information: the export will identify patients. Send it only where the consent and the contract allow, keep it on encrypted storage, and never by e-mail. Without this box the export holds study ids only.</source>
         <translation>受保护的健康信息：此导出可识别患者身份。仅在知情同意和合同允许的范围内发送，存放于加密存储，切勿通过电子邮件发送。不勾选此项时，导出仅包含研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="69"/>
+        <location filename="../export.py" line="79"/>
         <source>Warning about protected health information</source>
         <translation>关于受保护健康信息的警告</translation>
     </message>
     <message>
-        <location filename="../export.py" line="77"/>
+        <location filename="../export.py" line="87"/>
         <source>Folder for the CSV export</source>
         <translation>CSV 导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="82"/>
+        <location filename="../export.py" line="92"/>
         <source>Choose the folder to write to.</source>
         <translation>请选择要写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="85"/>
+        <location filename="../export.py" line="95"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
@@ -1460,43 +1460,44 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../export.py" line="181"/>
+        <location filename="../export.py" line="191"/>
         <source>Export written</source>
         <translation>导出已写入</translation>
     </message>
     <message>
-        <location filename="../export.py" line="200"/>
+        <location filename="../export.py" line="210"/>
         <source>CDISC ODM 1.3.2 file</source>
         <translation>CDISC ODM 1.3.2 文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="202"/>
+        <location filename="../export.py" line="212"/>
         <source>ODM XML files (*.xml)</source>
         <translation>ODM XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="210"/>
+        <location filename="../export.py" line="221"/>
+        <location filename="../export.py" line="232"/>
         <source>Writing the ODM file…</source>
         <translation>正在写入 ODM 文件…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="218"/>
-        <location filename="../export.py" line="230"/>
+        <location filename="../export.py" line="239"/>
+        <location filename="../export.py" line="251"/>
         <source>Handover archive</source>
         <translation>交接归档</translation>
     </message>
     <message>
-        <location filename="../export.py" line="220"/>
+        <location filename="../export.py" line="241"/>
         <source>The archive holds every record, the audit trail, the data dictionary and checksums, so the study can be restored on another computer: it includes names and addresses. Store it like the database itself. Write it now?</source>
         <translation>归档包含所有记录、稽查轨迹、数据字典和校验和，可在另一台计算机上恢复研究；其中包括姓名和地址。请像保管数据库本身一样保管它。现在写入吗？</translation>
     </message>
     <message>
-        <location filename="../export.py" line="232"/>
+        <location filename="../export.py" line="253"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 归档 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="242"/>
+        <location filename="../export.py" line="263"/>
         <source>Writing the archive…</source>
         <translation>正在写入归档…</translation>
     </message>
@@ -2340,88 +2341,88 @@
 <context>
     <name>IcalDialog</name>
     <message>
-        <location filename="../export.py" line="98"/>
+        <location filename="../export.py" line="108"/>
         <source>Export visits to a calendar</source>
         <translation>将访视导出到日历</translation>
     </message>
     <message>
-        <location filename="../export.py" line="98"/>
+        <location filename="../export.py" line="108"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="101"/>
+        <location filename="../export.py" line="111"/>
         <source>One all-day event per open visit on its suggested day, with the window, the mode and what is done. Events name study ids only.</source>
         <translation>每个未完成访视在建议日期生成一个全天事件，包括访视窗口、方式和检查内容。事件中只出现研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="109"/>
+        <location filename="../export.py" line="119"/>
         <source>Visits from</source>
         <translation>访视起始日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="111"/>
+        <location filename="../export.py" line="121"/>
         <source>Visits until</source>
         <translation>访视截止日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="112"/>
+        <location filename="../export.py" line="122"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="113"/>
+        <location filename="../export.py" line="123"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="115"/>
+        <location filename="../export.py" line="125"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="116"/>
+        <location filename="../export.py" line="126"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="119"/>
+        <location filename="../export.py" line="129"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="121"/>
-        <location filename="../export.py" line="134"/>
+        <location filename="../export.py" line="131"/>
+        <location filename="../export.py" line="144"/>
         <source>Calendar file</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="122"/>
+        <location filename="../export.py" line="132"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="124"/>
+        <location filename="../export.py" line="134"/>
         <source>F&amp;ile:</source>
         <translation>文件(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="136"/>
+        <location filename="../export.py" line="146"/>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar 文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="143"/>
+        <location filename="../export.py" line="153"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="147"/>
+        <location filename="../export.py" line="157"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="150"/>
+        <location filename="../export.py" line="160"/>
         <source>Writing the calendar…</source>
         <translation>正在写入日历…</translation>
     </message>
@@ -2888,32 +2889,32 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="982"/>
+        <location filename="../reports_page.py" line="964"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="982"/>
+        <location filename="../reports_page.py" line="964"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="987"/>
+        <location filename="../reports_page.py" line="969"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="993"/>
+        <location filename="../reports_page.py" line="975"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="993"/>
+        <location filename="../reports_page.py" line="975"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1000"/>
+        <location filename="../reports_page.py" line="982"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -4852,522 +4853,522 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../reports_page.py" line="73"/>
+        <location filename="../reports_page.py" line="74"/>
         <source>{0} KB</source>
         <extracomment>The kinds a principal investigator signs. The annual report&apos;s languages, each named in itself (as on the Settings page).</extracomment>
         <translation>{0} KB</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="74"/>
+        <location filename="../reports_page.py" line="75"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="80"/>
+        <location filename="../reports_page.py" line="81"/>
         <source>Reading the records</source>
         <translation>正在读取记录</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="81"/>
+        <location filename="../reports_page.py" line="82"/>
         <source>Counting subjects and visits</source>
         <translation>正在统计受试者和访视</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="82"/>
+        <location filename="../reports_page.py" line="83"/>
         <source>Computing the data hash</source>
         <translation>正在计算数据哈希</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="83"/>
+        <location filename="../reports_page.py" line="84"/>
         <source>Computing the endpoints</source>
         <translation>正在计算终点</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="84"/>
+        <location filename="../reports_page.py" line="85"/>
         <source>Preparing the tables and plots</source>
         <translation>正在准备表格和图</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="85"/>
+        <location filename="../reports_page.py" line="86"/>
         <source>Laying out the pages</source>
         <translation>正在排版页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="86"/>
+        <location filename="../reports_page.py" line="87"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="150"/>
+        <location filename="../reports_page.py" line="151"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="152"/>
+        <location filename="../reports_page.py" line="153"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="155"/>
+        <location filename="../reports_page.py" line="156"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="157"/>
+        <location filename="../reports_page.py" line="158"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="167"/>
+        <location filename="../reports_page.py" line="168"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="169"/>
+        <location filename="../reports_page.py" line="170"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="170"/>
+        <location filename="../reports_page.py" line="171"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="171"/>
+        <location filename="../reports_page.py" line="172"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="172"/>
-        <location filename="../reports_page.py" line="208"/>
+        <location filename="../reports_page.py" line="173"/>
+        <location filename="../reports_page.py" line="209"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="176"/>
+        <location filename="../reports_page.py" line="177"/>
         <source>Each subject&apos;s next visit whose window opens in the range gets a letter in their language, with the window and a suggested day. Generating prints the run: every letter is logged.</source>
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="186"/>
+        <location filename="../reports_page.py" line="187"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="187"/>
+        <location filename="../reports_page.py" line="188"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="192"/>
+        <location filename="../reports_page.py" line="193"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="193"/>
+        <location filename="../reports_page.py" line="194"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="200"/>
+        <location filename="../reports_page.py" line="201"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="203"/>
+        <location filename="../reports_page.py" line="204"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="205"/>
+        <location filename="../reports_page.py" line="206"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="206"/>
+        <location filename="../reports_page.py" line="207"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="207"/>
+        <location filename="../reports_page.py" line="208"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="215"/>
+        <location filename="../reports_page.py" line="216"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="217"/>
+        <location filename="../reports_page.py" line="218"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="222"/>
+        <location filename="../reports_page.py" line="223"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="223"/>
+        <location filename="../reports_page.py" line="224"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="227"/>
+        <location filename="../reports_page.py" line="228"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="261"/>
+        <location filename="../reports_page.py" line="262"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="262"/>
-        <location filename="../reports_page.py" line="488"/>
+        <location filename="../reports_page.py" line="263"/>
+        <location filename="../reports_page.py" line="489"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="265"/>
+        <location filename="../reports_page.py" line="266"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="275"/>
+        <location filename="../reports_page.py" line="276"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="278"/>
+        <location filename="../reports_page.py" line="279"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="276"/>
+        <location filename="../reports_page.py" line="277"/>
         <source>&amp;Preview and print…</source>
         <translation>预览和打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="237"/>
+        <location filename="../reports_page.py" line="238"/>
         <source>IND period ended by</source>
         <translation>IND 报告期截止于</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="243"/>
+        <location filename="../reports_page.py" line="244"/>
         <source>Plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="245"/>
+        <location filename="../reports_page.py" line="246"/>
         <source>The plan for the coming year (21 CFR 312.33(f)), written by the principal investigator</source>
         <translation>下一年度计划（21 CFR 312.33(f)），由主要研究者填写</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="248"/>
+        <location filename="../reports_page.py" line="249"/>
         <source>Period ended &amp;by:</source>
         <translation>报告期截止于(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="250"/>
+        <location filename="../reports_page.py" line="251"/>
         <source>&amp;Plan for the coming year:</source>
         <translation>下一年度计划(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="253"/>
+        <location filename="../reports_page.py" line="254"/>
         <source>The year ending on the IND anniversary (the protocol&apos;s [ind] anniversary) on or before this day; due 60 days after it. The plan is stored (audited) when the report is generated.</source>
         <translation>截至此日或此日之前最近一个 IND 周年日（方案 [ind] anniversary）的一年；周年日后 60 天内提交。生成报告时保存计划（留有稽查记录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="277"/>
+        <location filename="../reports_page.py" line="278"/>
         <source>Show the pages, print them or save them</source>
         <translation>显示页面，打印或保存</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="282"/>
+        <location filename="../reports_page.py" line="283"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="291"/>
-        <location filename="../reports_page.py" line="294"/>
+        <location filename="../reports_page.py" line="292"/>
+        <location filename="../reports_page.py" line="295"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="310"/>
-        <location filename="../reports_page.py" line="326"/>
+        <location filename="../reports_page.py" line="311"/>
+        <location filename="../reports_page.py" line="327"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="314"/>
+        <location filename="../reports_page.py" line="315"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="315"/>
+        <location filename="../reports_page.py" line="316"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="316"/>
+        <location filename="../reports_page.py" line="317"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="318"/>
+        <location filename="../reports_page.py" line="319"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="321"/>
+        <location filename="../reports_page.py" line="322"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="381"/>
+        <location filename="../reports_page.py" line="382"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="382"/>
+        <location filename="../reports_page.py" line="383"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="383"/>
+        <location filename="../reports_page.py" line="384"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="384"/>
+        <location filename="../reports_page.py" line="385"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="385"/>
+        <location filename="../reports_page.py" line="386"/>
         <source>IND annual report</source>
         <translation>IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="441"/>
-        <location filename="../reports_page.py" line="450"/>
+        <location filename="../reports_page.py" line="442"/>
+        <location filename="../reports_page.py" line="451"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="468"/>
+        <location filename="../reports_page.py" line="469"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="448"/>
+        <location filename="../reports_page.py" line="449"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="454"/>
+        <location filename="../reports_page.py" line="455"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="456"/>
-        <location filename="../reports_page.py" line="458"/>
+        <location filename="../reports_page.py" line="457"/>
+        <location filename="../reports_page.py" line="459"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="475"/>
+        <location filename="../reports_page.py" line="476"/>
         <source>No subject matches “{0}”.</source>
         <translation>没有与“{0}”匹配的受试者。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="478"/>
+        <location filename="../reports_page.py" line="479"/>
         <source>“{0}” matches {1} subjects ({2}): type more of the study id.</source>
         <translation>“{0}”匹配 {1} 名受试者（{2}）：请再多输入几位研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="525"/>
+        <location filename="../reports_page.py" line="526"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="534"/>
+        <location filename="../reports_page.py" line="535"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="537"/>
+        <location filename="../reports_page.py" line="538"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="543"/>
+        <location filename="../reports_page.py" line="544"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="549"/>
+        <location filename="../reports_page.py" line="550"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="556"/>
+        <location filename="../reports_page.py" line="557"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="567"/>
+        <location filename="../reports_page.py" line="568"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="571"/>
+        <location filename="../reports_page.py" line="572"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="577"/>
+        <location filename="../reports_page.py" line="578"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="589"/>
+        <location filename="../reports_page.py" line="590"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="593"/>
+        <location filename="../reports_page.py" line="594"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="599"/>
+        <location filename="../reports_page.py" line="600"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="618"/>
+        <location filename="../reports_page.py" line="619"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="622"/>
+        <location filename="../reports_page.py" line="623"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="625"/>
-        <location filename="../reports_page.py" line="667"/>
+        <location filename="../reports_page.py" line="626"/>
+        <location filename="../reports_page.py" line="668"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="629"/>
-        <location filename="../reports_page.py" line="671"/>
-        <location filename="../reports_page.py" line="811"/>
+        <location filename="../reports_page.py" line="630"/>
+        <location filename="../reports_page.py" line="672"/>
+        <location filename="../reports_page.py" line="812"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="638"/>
+        <location filename="../reports_page.py" line="639"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="660"/>
+        <location filename="../reports_page.py" line="661"/>
         <source>IND annual report, period ending {0}</source>
         <translation>IND 年度报告，报告期截至 {0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="664"/>
+        <location filename="../reports_page.py" line="665"/>
         <source>Reporting period {0} – {1}; due {2}.</source>
         <translation>报告期 {0} – {1}；截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="679"/>
+        <location filename="../reports_page.py" line="680"/>
         <source>Building the IND annual report…</source>
         <translation>正在生成 IND 年度报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="690"/>
+        <location filename="../reports_page.py" line="691"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="698"/>
+        <location filename="../reports_page.py" line="699"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="706"/>
+        <location filename="../reports_page.py" line="707"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="717"/>
+        <location filename="../reports_page.py" line="718"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="776"/>
+        <location filename="../reports_page.py" line="777"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="779"/>
+        <location filename="../reports_page.py" line="780"/>
         <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
         <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="783"/>
+        <location filename="../reports_page.py" line="784"/>
         <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
         <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="787"/>
+        <location filename="../reports_page.py" line="788"/>
         <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
         <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="794"/>
+        <location filename="../reports_page.py" line="795"/>
         <source>Sign the pages shown with your password and the meaning of your signature</source>
         <translation>用您的密码和签名含义签署所显示的页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="727"/>
+        <location filename="../reports_page.py" line="728"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="822"/>
+        <location filename="../reports_page.py" line="823"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="843"/>
+        <location filename="../reports_page.py" line="844"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="869"/>
+        <location filename="../reports_page.py" line="870"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="879"/>
+        <location filename="../reports_page.py" line="880"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1024"/>
+        <location filename="../reports_page.py" line="1006"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1025"/>
+        <location filename="../reports_page.py" line="1007"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -5878,8 +5879,8 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="219"/>
-        <location filename="../reports_page.py" line="239"/>
+        <location filename="../reports_page.py" line="220"/>
+        <location filename="../reports_page.py" line="240"/>
         <location filename="../settings_page.py" line="50"/>
         <source>Language</source>
         <translation>语言</translation>
@@ -5900,8 +5901,8 @@
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="224"/>
-        <location filename="../reports_page.py" line="249"/>
+        <location filename="../reports_page.py" line="225"/>
+        <location filename="../reports_page.py" line="250"/>
         <location filename="../settings_page.py" line="60"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
@@ -6043,57 +6044,57 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="899"/>
+        <location filename="../reports_page.py" line="900"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="901"/>
+        <location filename="../reports_page.py" line="902"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="897"/>
+        <location filename="../reports_page.py" line="898"/>
         <source>Sign the {0}</source>
         <translation>签署{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="910"/>
+        <location filename="../reports_page.py" line="911"/>
         <source>the annual status report {0} (data cut {1})</source>
         <translation>{0} 年度状态报告（数据截止日期 {1}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="914"/>
+        <location filename="../reports_page.py" line="915"/>
         <source>You sign {0} as {1}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {1} 的身份签署{0}。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="922"/>
+        <location filename="../reports_page.py" line="923"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="925"/>
+        <location filename="../reports_page.py" line="926"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="926"/>
+        <location filename="../reports_page.py" line="927"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="927"/>
+        <location filename="../reports_page.py" line="928"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="933"/>
+        <location filename="../reports_page.py" line="934"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="936"/>
+        <location filename="../reports_page.py" line="937"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
