@@ -903,7 +903,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             from ltfu.services.ical import export_ical
 
-            summary = export_ical(db, args.target, args.date_from, args.date_to, site=args.site, subject=args.subject)
+            summary = export_ical(
+                db, args.target, args.date_from, args.date_to, site=args.site, subject=args.subject, study=args.study
+            )
     _emit(args, summary.to_dict(), summary.describe)
     return 0
 
@@ -1265,7 +1267,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")
     p.add_argument("format", choices=["csv", "ical", "odm"])
-    p.add_argument("--study", metavar="ID", help="odm: " + STUDY_HELP)
+    p.add_argument("--study", metavar="ID", help="odm: " + STUDY_HELP + "; ical: only this study's visits")
     p.add_argument("target")
     p.add_argument("--from", dest="date_from", type=iso_date, help="ical: first day (default: today)")
     p.add_argument("--to", dest="date_to", type=iso_date, help="ical: last day (default: 30 days on)")

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from ltfu.db.models import ProtocolVersion, Subject
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, NotFoundError, ValidationError
 from ltfu.schedule.protocol import (
     DEFAULT_PROTOCOL_ID,
     Protocol,
@@ -158,6 +158,13 @@ def in_study(study: str | None) -> ColumnElement[bool]:
     if study is None:
         return true()
     return Subject.protocol_version_id.in_(select(ProtocolVersion.id).where(ProtocolVersion.protocol_id == study))
+
+
+def of_study(session: Session, study: str | None) -> ColumnElement[bool]:
+    """`in_study` for a filter a user asked for: an unknown study is named (NotFoundError)."""
+    if study is not None and study not in study_ids(session):
+        raise NotFoundError(Message("missing.study", study=study))
+    return in_study(study)
 
 
 def _unknown_study(study: str, known: tuple[str, ...]) -> ValidationError:

@@ -21,7 +21,7 @@ from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
 from ltfu.services.database import Database
 from ltfu.services.ind_reminder import ind_report_alerts
-from ltfu.services.protocols import in_study, study_ids
+from ltfu.services.protocols import in_study, of_study
 from ltfu.services.safety import case_alerts
 
 
@@ -133,8 +133,7 @@ def worklist(
         if site is not None and session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
             raise NotFoundError(Message("missing.site", site=site))
         # Core rather than ORM execution, rows unpacked as plain tuples: thousands per refresh.
-        if study is not None and study not in study_ids(session):
-            raise NotFoundError(Message("missing.study", study=study))
+        of_study(session, study)  # an unknown study is named
         for study_id, code, dose, visit, nominal, start, end, mode, tests, protocol in (
             session.connection().execute(worklist_query(today, days, site, study)).all()
         ):

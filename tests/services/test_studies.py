@@ -237,3 +237,26 @@ def test_an_odm_file_is_of_one_study(any_db, tmp_path):
     assert root.find("odm:Study", ns).get("OID") == f"ST.{PH2}"
     visits = {e.get("OID") for e in root.iterfind(".//odm:StudyEventDef", ns)}
     assert "SE.Y6" in visits and "SE.D1" not in visits  # the phase II plan, not the phase I's
+
+
+def test_the_worklist_and_the_calendar_take_every_study_or_one(tmp_path, capsys):
+    db_file = tmp_path / "two.sqlite3"
+    with open_database(str(db_file)) as db:
+        build_demo(db, subjects=10, seed=5, today=TODAY, studies=2)
+    base = ["--db", str(db_file)]
+    assert cli.main([*base, "worklist", "--today", "2026-11-01", "--days", "60", "--json"]) == 0
+    every = json.loads(capsys.readouterr().out)
+    studies = {r["study"] for status in ("overdue", "due", "upcoming") for r in every[status]}
+    assert studies == {PH1, PH2}
+    assert cli.main([*base, "worklist", "--today", "2026-11-01", "--days", "60", "--study", PH2]) == 0
+    text = capsys.readouterr().out
+    assert "study cd19-cd22-ph2" in text and "CD1922P2-" in text and "CD1922-0" not in text
+    assert cli.main([*base, "worklist", "--study", "bcma-ph1"]) == 1
+    assert "No study 'bcma-ph1' in this database." in capsys.readouterr().err
+
+    ics = tmp_path / "ph2.ics"
+    argv = ["export", "ical", str(ics), "--from", "2026-11-01", "--to", "2027-06-30", "--study", PH2]
+    assert cli.main([*base, *argv]) == 0
+    capsys.readouterr()
+    calendar = ics.read_text(encoding="utf-8")
+    assert "CD1922P2-" in calendar and "CD1922-0" not in calendar
