@@ -174,6 +174,16 @@ def _unknown_study(study: str, known: tuple[str, ...]) -> ValidationError:
     )
 
 
+def _the_study(known: tuple[str, ...], study: str | None, how_to_choose: str) -> str:
+    """`study`, or the only one of `known` (the default protocol in an empty database);
+    refused, saying `how_to_choose`, when there are several to choose from."""
+    if study is not None:
+        return study
+    if len(known) > 1:
+        raise ValidationError(f"This database holds {len(known)} studies ({', '.join(known)}): {how_to_choose}.")
+    return known[0] if known else DEFAULT_PROTOCOL_ID
+
+
 def analysis_scope(session: Session, study: str | None) -> tuple[str | None, Protocol]:
     """(the study to filter on, its protocol in force) for an analysis or a report.
 
@@ -181,16 +191,10 @@ def analysis_scope(session: Session, study: str | None) -> tuple[str | None, Pro
     refuses it, so that no number ever mixes two trials.
     """
     known = study_ids(session)
-    if study is None:
-        if len(known) > 1:
-            raise ValidationError(
-                f"This database holds {len(known)} studies ({', '.join(known)}): "
-                "choose one (--study ID on the command line)."
-            )
-        return None, protocol_in_force(session, known[0] if known else DEFAULT_PROTOCOL_ID)
-    if study not in known:
+    chosen = _the_study(known, study, "choose one (--study ID on the command line)")
+    if study is not None and study not in known:
         raise _unknown_study(study, known)
-    return study, protocol_in_force(session, study)
+    return study, protocol_in_force(session, chosen)
 
 
 def enrolment_protocol(session: Session, study: str | None) -> Protocol:
@@ -198,18 +202,12 @@ def enrolment_protocol(session: Session, study: str | None) -> Protocol:
     bundled file of that id not yet registered. None: the database's only study (the
     default protocol in an empty database); refused when it holds several."""
     known = study_ids(session)
-    if study is None:
-        if len(known) > 1:
-            raise ValidationError(
-                f"This database holds {len(known)} studies ({', '.join(known)}): "
-                "say which study the subject joins (a protocol column in subjects.csv)."
-            )
-        study = known[0] if known else DEFAULT_PROTOCOL_ID
-    if study in known:
-        return protocol_in_force(session, study)
-    if study in bundled_protocol_ids():
-        return load_bundled(study)
-    raise _unknown_study(study, known)
+    chosen = _the_study(known, study, "say which study the subject joins (a protocol column in subjects.csv)")
+    if chosen in known:
+        return protocol_in_force(session, chosen)
+    if chosen in bundled_protocol_ids():
+        return load_bundled(chosen)
+    raise _unknown_study(chosen, known)
 
 
 @dataclass(frozen=True)
