@@ -371,6 +371,7 @@ class SubjectsModel(RowsModel["SubjectRow"]):
         self._site: str | None = None
         self._dose_level: str | None = None
         self._status: str | None = None
+        self._study: str | None = None
         super().__init__(parent)
 
     def make_columns(self) -> list[Column[SubjectRow]]:
@@ -431,6 +432,7 @@ class SubjectsModel(RowsModel["SubjectRow"]):
         site: str | None | EllipsisType = ...,
         dose_level: str | None | EllipsisType = ...,
         status: str | None | EllipsisType = ...,
+        study: str | None | EllipsisType = ...,
     ) -> None:
         """Show the rows with `text` in the study id or name and the chosen values;
         an argument left out keeps its current value."""
@@ -442,6 +444,8 @@ class SubjectsModel(RowsModel["SubjectRow"]):
             self._dose_level = dose_level
         if not isinstance(status, EllipsisType):
             self._status = status
+        if not isinstance(study, EllipsisType):
+            self._study = study
         chosen = self._matching()
         if chosen == self._chosen:
             return  # the same rows ("c", "cd", ... match every subject): nothing to repaint
@@ -460,9 +464,9 @@ class SubjectsModel(RowsModel["SubjectRow"]):
 
     def _matching(self) -> list[int]:
         needle = self._needle.strip().lower()
-        site, dose_level, status = self._site, self._dose_level, self._status
+        site, dose_level, status, study = self._site, self._dose_level, self._status, self._study
         rows, keys = self._all_rows, self._keys
-        if not (site or dose_level or status):
+        if not (site or dose_level or status or study):
             return [i for i, key in enumerate(keys) if needle in key] if needle else list(range(len(rows)))
         return [
             i
@@ -471,6 +475,7 @@ class SubjectsModel(RowsModel["SubjectRow"]):
             and (site is None or row.site == site)
             and (dose_level is None or row.dose_level == dose_level)
             and (status is None or row.status == status)
+            and (study is None or row.study == study)
         ]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

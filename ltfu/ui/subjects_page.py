@@ -56,6 +56,9 @@ class SubjectsPage(LoadsOnDemand, QWidget):
             self.status.addItem(label("subject_status", code), code)
         status_label = QLabel(self.tr("S&tatus:"))
         status_label.setBuddy(self.status)
+        self.study = self._combo(self.tr("All studies"), self.tr("Only this study's subjects"))
+        self.study_label = QLabel(self.tr("St&udy:"))
+        self.study_label.setBuddy(self.study)
         self.enrol_button = QPushButton(self.tr("&Enrol a subject…"))
         self.enrol_button.setToolTip(self.tr("Enrol one subject into a study; plans every visit from the infusion"))
         self.enrol_button.clicked.connect(lambda: self.enrol())
@@ -75,7 +78,18 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         layout.addWidget(heading)
         layout.addLayout(hbox(search_label, self.search, self.enrol_button))
         layout.addLayout(
-            hbox(site_label, self.site, dose_label, self.dose, status_label, self.status, self.count, stretch_at=6)
+            hbox(
+                site_label,
+                self.site,
+                dose_label,
+                self.dose,
+                status_label,
+                self.status,
+                self.study_label,
+                self.study,
+                self.count,
+                stretch_at=8,
+            )
         )
         layout.addWidget(self.table, 1)
 
@@ -84,6 +98,7 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         self.site.currentIndexChanged.connect(lambda: self._filter(site=self.site.currentData()))
         self.dose.currentIndexChanged.connect(lambda: self._filter(dose_level=self.dose.currentData()))
         self.status.currentIndexChanged.connect(lambda: self._filter(status=self.status.currentData()))
+        self.study.currentIndexChanged.connect(lambda: self._filter(study=self.study.currentData()))
         desk.changed.connect(self._changed)
         desk.studies_changed.connect(self._show_studies)
         self._show_studies()
@@ -98,8 +113,12 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         refill_choices(self.site, sites)
 
     def _show_studies(self) -> None:
-        """The study column from two studies on."""
-        self.table.setColumnHidden(self.model.columnCount() + STUDY_COLUMN, not self.desk.several_studies)
+        """The study column and filter from two studies on."""
+        several = self.desk.several_studies
+        self.table.setColumnHidden(self.model.columnCount() + STUDY_COLUMN, not several)
+        refill_choices(self.study, self.desk.studies)
+        self.study_label.setVisible(several)
+        self.study.setVisible(several)
 
     def enrol(self) -> QDialog | None:
         """Ask for a new subject and the study they join (the database's studies, then the

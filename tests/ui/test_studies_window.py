@@ -77,6 +77,7 @@ def test_one_study_shows_no_study_column_or_filter(demo_window):
     assert not page.study.isVisibleTo(page)
     subjects = demo_window.subjects_page
     assert subjects.table.isColumnHidden(study_column(subjects.model))
+    assert not subjects.study.isVisibleTo(subjects)
     assert not demo_window.dose_page.study.isVisibleTo(demo_window.dose_page)
 
 
@@ -87,6 +88,9 @@ def test_the_subject_list_and_the_chart_say_the_study(qtbot, two_window):
     assert not subjects.table.isColumnHidden(study_column(subjects.model))
     by_id = {row.study_id: row.study for row in subjects.model.all_rows}
     assert by_id["CD1922-001"] == PH1 and by_id["CD1922P2-001"] == PH2
+    subjects.study.setCurrentIndex(subjects.study.findData(PH2))
+    assert {row.study for row in subjects.model.rows} == {PH2}
+    assert subjects.model.rowCount() == sum(1 for s in by_id.values() if s == PH2) == 10
     chart = two_window.desk.open_subject("CD1922P2-001")
     qtbot.waitUntil(lambda: "Site" in chart.facts.text(), timeout=WAIT_MS)
     assert chart.facts.text().startswith(f"Study {PH2}")
