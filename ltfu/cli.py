@@ -353,7 +353,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
     def describe() -> str:
         lines = [
-            f"{view.study_id}  infusion {view.infusion_date}  follow-up to {view.follow_up_end}  "
+            f"{view.study_id}  study {view.study}  infusion {view.infusion_date}  follow-up to {view.follow_up_end}  "
             f"status {view.status}  (as of {today})",
         ]
         if view.rcl_alert:
