@@ -140,7 +140,7 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "check": (),
     "verify": (),
     "demo": ("maintain",),
-    "protocol": ("maintain",),
+    "protocol": {"add": ("maintain",), "amend": ("maintain",), "list": ()},
     "import": ("import",),
     "letters": ("print",),
     "report": ("print",),
@@ -244,7 +244,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     today = args.today or dt.date.today()
     with _open(args) as db:
-        summary = build_demo(db, subjects=args.subjects, seed=args.seed, today=today, if_empty=args.if_empty)
+        summary = build_demo(
+            db, subjects=args.subjects, seed=args.seed, today=today, if_empty=args.if_empty, studies=args.studies
+        )
     if summary is None:
         _emit(
             args,
@@ -362,7 +364,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
     def describe() -> str:
         lines = [
-            f"{view.study_id}  infusion {view.infusion_date}  follow-up to {view.follow_up_end}  "
+            f"{view.study_id}  study {view.study}  infusion {view.infusion_date}  follow-up to {view.follow_up_end}  "
             f"status {view.status}  (as of {today})",
         ]
         if view.rcl_alert:
@@ -393,10 +395,12 @@ def cmd_worklist(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     with _open(args) as db:
         refresh_edit_checks(db, today)
-        work = worklist(db, today, args.days, args.site)
+        work = worklist(db, today, args.days, args.site, study=args.study)
+    mixed = len({r.study for r in work.rows}) > 1  # then each row names its study
 
     def describe() -> str:
-        lines = [f"Worklist for {today}" + (f", site {args.site}" if args.site else "") + f" (next {args.days} days)"]
+        where = (f", site {args.site}" if args.site else "") + (f", study {args.study}" if args.study else "")
+        lines = [f"Worklist for {today}{where} (next {args.days} days)"]
         if work.alerts:
             lines.append("")
             lines.append("Safety alerts:")
@@ -418,6 +422,7 @@ def cmd_worklist(args: argparse.Namespace) -> int:
                 lines.append(
                     f"  {r.study_id:<12} {r.code:<5} {r.window_start} .. {r.window_end}  {r.mode:<6} {when:<28} "
                     + " ".join(r.assessments)
+                    + (f"  [{r.study}]" if mixed else "")
                 )
         return "\n".join(lines)
 
@@ -725,7 +730,7 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or dt.date.today()
     with _open(args) as db:
-        result: dict[str, Any] = summary(compute(db, as_of))  # the JSON document; describe() reads it
+        result: dict[str, Any] = summary(compute(db, as_of, args.study))  # the JSON document; describe() reads it
 
     def describe() -> str:
         orr = result["orr"]
@@ -849,14 +854,17 @@ def cmd_report(args: argparse.Namespace) -> int:
             from ltfu.services import ind_report
 
             if args.plan_file:
-                period = ind_report.ind_period_of(db, args.as_of)
-                ind_report.save_ind_plan(db, period.end, _read_text(args.plan_file, "--plan-file"))
+                period = ind_report.ind_period_of(db, args.as_of, args.study)
+                ind_report.save_ind_plan(db, period.end, _read_text(args.plan_file, "--plan-file"), args.study)
             if args.sign:
                 password = _read_password(args.password_file, "Password to sign: ")
                 return _signed(
-                    args, ind_report.sign_ind_report(db, args.as_of, password, args.meaning, language=args.language)
+                    args,
+                    ind_report.sign_ind_report(
+                        db, args.as_of, password, args.meaning, language=args.language, study=args.study
+                    ),
                 )
-            pdf, _ = ind_report.render_ind_report(db, args.as_of, language=args.language)
+            pdf, _ = ind_report.render_ind_report(db, args.as_of, language=args.language, study=args.study)
         else:
             if args.year is None:
                 raise LtfuError("'ltfu report annual' needs --year.")
@@ -865,7 +873,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
             if args.from_cut is not None:
                 return _from_cut(
-                    args, annual_report.rebuild_from_cut(db, args.year, args.from_cut, language=args.language)
+                    args,
+                    annual_report.rebuild_from_cut(
+                        db, args.year, args.from_cut, language=args.language, study=args.study
+                    ),
                 )
             as_of = args.as_of or default_data_cut(args.year, dt.date.today())
             if args.sign:
@@ -873,10 +884,10 @@ def cmd_report(args: argparse.Namespace) -> int:
                 return _signed(
                     args,
                     annual_report.sign_annual_report(
-                        db, args.year, as_of, password, args.meaning, language=args.language
+                        db, args.year, as_of, password, args.meaning, language=args.language, study=args.study
                     ),
                 )
-            pdf, _ = annual_report.render_annual_report(db, args.year, as_of, language=args.language)
+            pdf, _ = annual_report.render_annual_report(db, args.year, as_of, language=args.language, study=args.study)
     _write_pdf(args.output, pdf)
     _emit(
         args,
@@ -1086,11 +1097,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif args.format == "odm":
             from ltfu.services.odm import export_odm
 
-            summary = export_odm(db, args.target)
+            summary = export_odm(db, args.target, study=args.study)
         else:
             from ltfu.services.ical import export_ical
 
-            summary = export_ical(db, args.target, args.date_from, args.date_to, site=args.site, subject=args.subject)
+            summary = export_ical(
+                db, args.target, args.date_from, args.date_to, site=args.site, subject=args.subject, study=args.study
+            )
     _emit(args, summary.to_dict(), summary.describe)
     return 0
 
@@ -1269,7 +1282,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_protocol(args: argparse.Namespace) -> int:
     from ltfu.services import protocols
 
-    if not (args.file and args.effective and args.reason):
+    if args.action == "list":
+        with _open(args) as db:
+            studies = protocols.list_studies(db)
+        _emit(
+            args,
+            [s.to_dict() for s in studies],
+            lambda: "\n".join(s.describe() for s in studies) or "no study yet: enrol or import subjects, or add one",
+        )
+        return 0
+    if not args.file:
+        raise LtfuError(f"'ltfu protocol {args.action}' needs the protocol FILE.")
+    if args.action == "add":
+        with _open(args) as db:
+            study = protocols.add(db, args.file, dt.date.today())
+        _emit(
+            args, study.to_dict(), lambda: ("added " if study.added else "already here, unchanged: ") + study.describe()
+        )
+        return 0
+    if not (args.effective and args.reason):
         raise LtfuError("'ltfu protocol amend' needs FILE, --effective DATE and --reason.")
     with _open(args) as db:
         summary = protocols.amend(db, args.file, args.effective, dt.date.today(), args.reason)
@@ -1278,6 +1309,8 @@ def cmd_protocol(args: argparse.Namespace) -> int:
 
 
 # -- parser -------------------------------------------------------------------
+
+STUDY_HELP = "the study (its protocol id, see 'ltfu protocol list'); needed when the database holds several"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -1326,6 +1359,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=SEEDS, default=1, help="0 to 4294967295 (default 1)")
     p.add_argument("--today", type=iso_date, help="the day the cohort is built around (default: today)")
     p.add_argument("--if-empty", action="store_true", help="do nothing when the database already holds subjects")
+    p.add_argument(
+        "--studies",
+        type=int_between(1, 2),
+        default=1,
+        help="1 or 2: also a phase II study, with half as many subjects (default 1)",
+    )
 
     p = add(
         "import", cmd_import, "import subjects, visits, events, results or adverse events from CSV (all or nothing)"
@@ -1345,6 +1384,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=iso_date)
     p.add_argument("--days", type=DAYS_AHEAD, default=7, help=f"0 to {MAX_SPAN_DAYS} (default 7)")
     p.add_argument("--site")
+    p.add_argument("--study", metavar="ID", help="only this study's subjects (default: every study)")
 
     p = add("safety", cmd_safety, "open malignancy and RCL positive cases with their steps; reporting clocks")
     p.add_argument("--as-of", type=iso_date)
@@ -1383,6 +1423,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("endpoints", cmd_endpoints, "the trial's endpoints as of a date")
     p.add_argument("--as-of", type=iso_date)
+    p.add_argument("--study", metavar="ID", help=STUDY_HELP)
 
     p = add("letters", cmd_letters, "visit letters for windows opening in a date range")
     p.add_argument("--from", dest="date_from", type=iso_date, required=True)
@@ -1400,6 +1441,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=YEARS)
     p.add_argument("--as-of", type=iso_date, help="the day the report is made for (default: today)")
     p.add_argument("--site", help="calendar: the site code")
+    p.add_argument("--study", metavar="ID", help="annual, ind: " + STUDY_HELP)
     p.add_argument("--sign", action="store_true", help="annual, ind: sign it (PI; the password is asked again)")
     p.add_argument(
         "--plan-file",
@@ -1464,6 +1506,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")
     p.add_argument("format", choices=["csv", "ical", "odm"])
+    p.add_argument("--study", metavar="ID", help="odm: " + STUDY_HELP + "; ical: only this study's visits")
     p.add_argument("target")
     p.add_argument("--from", dest="date_from", type=iso_date, help="ical: first day (default: today)")
     p.add_argument("--to", dest="date_to", type=iso_date, help="ical: last day (default: 30 days on)")
@@ -1504,11 +1547,15 @@ def build_parser() -> argparse.ArgumentParser:
         "an export manifest, an archive, a signed PDF, an anchor file (repeatable)",
     )
 
-    p = add("protocol", cmd_protocol, "register an amended protocol file; re-plans future visits only")
-    p.add_argument("action", choices=["amend"])
+    p = add(
+        "protocol",
+        cmd_protocol,
+        "studies: add a new study's protocol file, list them, or register an amendment (re-plans future visits only)",
+    )
+    p.add_argument("action", choices=["add", "list", "amend"])
     p.add_argument("file", nargs="?")
-    p.add_argument("--effective", type=iso_date, help="the day the amendment takes effect")
-    p.add_argument("--reason", help="e.g. the amendment number")
+    p.add_argument("--effective", type=iso_date, help="amend: the day the amendment takes effect")
+    p.add_argument("--reason", help="amend: e.g. the amendment number")
 
     p = add("verify", cmd_verify, "check that a signed PDF is exactly the one that was signed")
     p.add_argument("file")

@@ -146,6 +146,7 @@ MESSAGES: Mapping[str, str] = {
     "missing.subject": "No subject {study_id!r} in this database.",
     "missing.contact": "{study_id} has no contact details.",
     "missing.site": "No site {site!r} in this database.",
+    "missing.study": "No study {study!r} in this database.",
     "missing.letter": "No letter {letter} in the letters log.",
     "missing.case": "No safety case {case}.",
     "missing.step": "Case {case} has no step {code!r} (its steps: {steps}).",

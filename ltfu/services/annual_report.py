@@ -103,12 +103,13 @@ from ltfu.reports.annual_content import (
     TermRow,
     term,
 )
-from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.schedule.protocol import Protocol
 from ltfu.schedule.screens import ScreenTally, tally_screens
 from ltfu.services import review, safety
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
 from ltfu.services.progress import Progress, ReportStep
+from ltfu.services.protocols import analysis_scope, in_study
 from ltfu.services.screens import screened_visits, unreturned_questionnaires
 from ltfu.services.signatures import SignatureInfo, existing_signature, sha256, sign_document
 
@@ -246,31 +247,33 @@ def build_annual_content(
     *,
     progress: Progress | None = None,
     today: dt.date | None = None,
-    protocol_id: str = DEFAULT_PROTOCOL_ID,
+    study: str | None = None,
 ) -> AnnualReportContent:
-    """The annual report's content for `year`, data cut `as_of` (default 31 December).
+    """The annual report's content for `year`, data cut `as_of` (default 31 December), of
+    `study`'s subjects by its protocol in force (None: the database's only study).
 
     `today` (default: the computer's date) only guards against a data cut in the future.
     """
     report = progress or (lambda fraction, step: None)
     period_start, cut = reporting_period(year, as_of, today or dt.date.today())
-    protocol = load_bundled(protocol_id)
     report(0.02, ReportStep.READING)
     problems: list[DataProblem] = []
     with db.session(read_only=True) as session:
-        records = load_subject_records(session, cut, problems, protocol.dlt_window_days)
+        study, protocol = analysis_scope(session, study)
+        records = load_subject_records(session, cut, problems, protocol.dlt_window_days, study)
         report(0.4, ReportStep.COUNTING)
-        rows = _read_rows(session, cut, period_start)
-        reports = _safety_reports(session, period_start, cut)
-        corrections = _corrections(session, period_start, cut)
+        rows = _read_rows(session, cut, period_start, study)
+        reports = _safety_reports(session, period_start, cut, study)
+        corrections = _corrections(session, period_start, cut, study)
     sha, endpoints = hashed_endpoints(records, cut, protocol, problems, report)
     expansion = _expansion(records, cut, protocol, endpoints)
     content = _content(protocol, year, period_start, cut, sha, rows, endpoints, expansion)
     return dataclasses.replace(content, safety_reports=reports, corrections=corrections)
 
 
-def _corrections(session: Session, period_start: dt.date, cut: dt.date) -> Listing:
-    """Changes made after a frozen data cut of the period to what it froze."""
+def _corrections(session: Session, period_start: dt.date, cut: dt.date, study: str | None) -> Listing:
+    """Changes made after a frozen data cut of the period to what it froze (of `study`'s subjects)."""
+    ours = set(session.scalars(select(m.Subject.study_id).where(in_study(study)))) if study else None
     rows = [
         CorrectionRow(
             cut_id=c.cut_id,
@@ -284,6 +287,7 @@ def _corrections(session: Session, period_start: dt.date, cut: dt.date) -> Listi
             reason=c.reason or "",
         )
         for c in review.corrections_between(session, period_start, cut)
+        if ours is None or c.study_id in ours
     ]
     return _listing(rows)
 
@@ -319,13 +323,15 @@ def render_annual_report(
     *,
     today: dt.date | None = None,
     language: str = "en",
+    study: str | None = None,
 ) -> tuple[bytes, str]:
-    """The annual report as PDF bytes in `language` (see `report_languages`), and the
-    SHA-256 of the data it was built from (the same in every language).
+    """The annual report of `study` (see `build_annual_content`) as PDF bytes in
+    `language` (see `report_languages`), and the SHA-256 of the data it was built from
+    (the same in every language).
 
     `progress(fraction, step)` is called a few times on the way (from this thread).
     """
-    content = _annual_content(db, year, as_of, progress, today, language)
+    content = _annual_content(db, year, as_of, progress, today, language, study)
     if signature is not None:
         content = dataclasses.replace(content, signature=signature)
     return _laid_out(content, language, progress), content.data_sha256
@@ -350,10 +356,11 @@ def show_annual_report(
     *,
     today: dt.date | None = None,
     language: str = "en",
+    study: str | None = None,
 ) -> AnnualReportShown:
     """`render_annual_report`, plus the existing signature of the same pages (rebuilt
     from the same data in the same language), so nobody sees "not signed" for a signed report."""
-    content = _annual_content(db, year, as_of, progress, today, language)
+    content = _annual_content(db, year, as_of, progress, today, language, study)
     return shown_with_signature(db, content, _document_kind(year), language, progress)
 
 
@@ -374,11 +381,17 @@ def shown_with_signature(
 
 
 def _annual_content(
-    db: Database, year: int, as_of: dt.date | None, progress: Progress | None, today: dt.date | None, language: str
+    db: Database,
+    year: int,
+    as_of: dt.date | None,
+    progress: Progress | None,
+    today: dt.date | None,
+    language: str,
+    study: str | None,
 ) -> AnnualReportContent:
     db.require("print")
     _check_language(language)
-    return build_annual_content(db, year, as_of, progress=progress, today=today)
+    return build_annual_content(db, year, as_of, progress=progress, today=today, study=study)
 
 
 def _laid_out(content: AnnualReportContent | IndReportContent, language: str, progress: Progress | None) -> bytes:
@@ -463,8 +476,9 @@ def rebuild_from_cut(
     *,
     today: dt.date | None = None,
     language: str = "en",
+    study: str | None = None,
 ) -> CutRebuild:
-    """The annual report of `year` from the data as they were at data cut `cut_id`
+    """The annual report of `year` (of `study`) from the data as they were at data cut `cut_id`
     (rebuilt from the audit trail into a throwaway database), the signed document when
     one was signed from them, and today's data hash of the same report to compare.
 
@@ -478,13 +492,15 @@ def rebuild_from_cut(
     try:
         rebuilt = review.rebuild_at_cut(db, cut_id, folder)
         try:
-            content = build_annual_content(rebuilt, year, as_of, progress=progress, today=max(as_of, cut.cut_at.date()))
+            content = build_annual_content(
+                rebuilt, year, as_of, progress=progress, today=max(as_of, cut.cut_at.date()), study=study
+            )
         finally:
             rebuilt.dispose()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     shown = shown_with_signature(db, content, _document_kind(year), language, progress)
-    now = build_annual_content(db, year, as_of, today=max(as_of, today or dt.date.today()))
+    now = build_annual_content(db, year, as_of, today=max(as_of, today or dt.date.today()), study=study)
     return CutRebuild(cut, shown, now.data_sha256)
 
 
@@ -561,7 +577,7 @@ class _Rows:
     screens: ScreenTally
 
 
-def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows:
+def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: str | None) -> _Rows:
     sites = [(code, name) for code, name in session.execute(select(m.Site.code, m.Site.name).order_by(m.Site.code))]
     first_infusion = {
         sid: day
@@ -585,7 +601,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
             m.Subject.enrolled_on,
         )
         .join(m.Site, m.Site.id == m.Subject.site_id)
-        .where(m.Subject.voided_at.is_(None))
+        .where(m.Subject.voided_at.is_(None), in_study(study))
         .order_by(m.Subject.study_id)
     ):
         infused = first_infusion.get(sid)
@@ -642,6 +658,7 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
     scheduled = (
         m.Visit.voided_at.is_(None),
         m.Subject.voided_at.is_(None),
+        in_study(study),
         m.Visit.code.is_not(None),
         closed,
     )
@@ -676,14 +693,20 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date) -> _Rows
             m.ContactAttempt.voided_at.is_(None),
             m.ContactAttempt.attempt_date <= as_of,
             m.ContactAttempt.outcome.in_(FAILED_OUTCOMES),
+            in_study(study),
         )
     ):
         failed[study_id].append(day)
     # A questionnaire not returned by the end of its window is a failed contact too.
-    study_ids: dict[int, str] = {sid: study for sid, study in session.execute(select(m.Subject.id, m.Subject.study_id))}
+    study_ids: dict[int, str] = {
+        sid: study_id
+        for sid, study_id in session.execute(select(m.Subject.id, m.Subject.study_id).where(in_study(study)))
+    }
     for subject_id, days in unreturned_questionnaires(session, None, as_of).items():
-        failed[study_ids[subject_id]] += days
-    screens = tally_screens(screened_visits(session), as_of)
+        if subject_id in study_ids:
+            failed[study_ids[subject_id]] += days
+    ours = set(study_ids.values())
+    screens = tally_screens([v for v in screened_visits(session) if v.study_id in ours], as_of)
     return _Rows(sites, list(subjects.values()), visits, overdue, dict(failed), screens)
 
 
@@ -1227,12 +1250,15 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
     )
 
 
-def _safety_reports(session: Session, period_start: dt.date, as_of: dt.date) -> SafetyReports:
-    """The safety-reports log as it stood at the data cut: every report the site knew of
-    in the period, sent in it, or not sent by its start; a report sent after the cut
-    counts as not sent."""
+def _safety_reports(session: Session, period_start: dt.date, as_of: dt.date, study: str | None) -> SafetyReports:
+    """The safety-reports log of `study`'s subjects as it stood at the data cut: every
+    report the site knew of in the period, sent in it, or not sent by its start; a report
+    sent after the cut counts as not sent."""
+    ours = set(session.scalars(select(m.Subject.study_id).where(in_study(study))))
     rows = []
     for clock in safety.reports_in(session, as_of):
+        if clock.study_id not in ours:
+            continue
         sent = clock.sent_on if clock.sent_on is not None and clock.sent_on <= as_of else None
         if sent is not None and sent < period_start and clock.awareness_date < period_start:
             continue  # done with before the period
@@ -1250,7 +1276,7 @@ def _safety_reports(session: Session, period_start: dt.date, as_of: dt.date) -> 
         )
     states = Counter(r.state for r in rows)
     return SafetyReports(
-        cases=_listing(_safety_cases(session, period_start, as_of)),
+        cases=_listing(_safety_cases(session, period_start, as_of, study)),
         listing=_listing(rows),
         on_time=states["sent_on_time"],
         late=states["sent_late"],
@@ -1259,7 +1285,7 @@ def _safety_reports(session: Session, period_start: dt.date, as_of: dt.date) -> 
     )
 
 
-def _safety_cases(session: Session, period_start: dt.date, as_of: dt.date) -> list[SafetyCaseRow]:
+def _safety_cases(session: Session, period_start: dt.date, as_of: dt.date, study: str | None) -> list[SafetyCaseRow]:
     """The cases the site knew of by the data cut and had not closed before the period;
     a step done after the cut counts as open, a case closed after it as open."""
     c, s = m.SafetyCase, m.CaseStep
@@ -1275,6 +1301,7 @@ def _safety_cases(session: Session, period_start: dt.date, as_of: dt.date) -> li
             c.awareness_date <= as_of,
             or_(c.closed_on.is_(None), c.closed_on >= period_start),
             m.Subject.voided_at.is_(None),
+            in_study(study),
         )
         .order_by(c.awareness_date, c.id)
     )
@@ -1412,8 +1439,9 @@ def sign_annual_report(
     today: dt.date | None = None,
     language: str = "en",
     shown_sha256: str | None = None,
+    study: str | None = None,
 ) -> tuple[bytes, SignatureInfo]:
-    """Build the report once, then sign it as the signed-in PI (password again).
+    """Build the report of `study` once, then sign it as the signed-in PI (password again).
 
     Returns the signed PDF (in `language`) and the `SignatureInfo` bound to its SHA-256.
     `shown_sha256`, the SHA-256 of the unsigned PDF the signer was shown: the report is
@@ -1421,7 +1449,7 @@ def sign_annual_report(
     since), so the signed pages are the pages shown, with the signature added.
     """
     _check_language(language)
-    content = build_annual_content(db, year, as_of, progress=progress, today=today)
+    content = build_annual_content(db, year, as_of, progress=progress, today=today, study=study)
     what = f"The annual report {year}"
     return sign_content(db, content, _document_kind(year), what, password, meaning, language, shown_sha256)
 

@@ -26,6 +26,7 @@ from ltfu.schedule.status import assign_actual
 from ltfu.services import users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
+from ltfu.services.protocols import study_ids
 from ltfu.services.queries import open_counts
 from ltfu.services.records import AE_GRADE_LIMITS
 from ltfu.services.signatures import MEANINGS
@@ -86,6 +87,7 @@ class SubjectRow:
     next_status: str | None  # due, overdue, upcoming
     overdue_count: int
     rcl_positive: bool
+    study: str = ""  # the subject's study (protocol id)
     search_key: str = field(default="", repr=False, compare=False)
     open_queries: int = 0  # data queries waiting for the site
 
@@ -123,8 +125,10 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
                 m.Subject.dose_level,
                 m.Subject.status,
                 m.Subject.withdrawal_scope,
+                m.ProtocolVersion.protocol_id,
             )
             .join(m.Site, m.Site.id == m.Subject.site_id)
+            .join(m.ProtocolVersion, m.ProtocolVersion.id == m.Subject.protocol_version_id)
             .where(m.Subject.voided_at.is_(None))
             .order_by(m.Subject.study_id)
         ).all()
@@ -190,7 +194,7 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
             )
         )
     rows = []
-    for sid, study_id, site, dose_level, status, scope in subjects:
+    for sid, study_id, site, dose_level, status, scope, study in subjects:
         first, latest = infusions.get(sid, (None, None))
         end = min(deaths.get(sid, today), today)
         years = max((end - first).days, 0) / DAYS_PER_YEAR if first else 0.0
@@ -211,6 +215,7 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
                 next_status=_open_status(nxt.window_start, nxt.window_end, today) if nxt else None,
                 overdue_count=overdue.get(sid, 0),
                 rcl_positive=sid in rcl,
+                study=study,
                 search_key=_search_key(study_id, given, family),
                 open_queries=queried.get(sid, 0),
             )
@@ -222,6 +227,12 @@ def sites(db: Database) -> tuple[str, ...]:
     """Site codes, for the site filters."""
     with db.session(read_only=True) as session:
         return tuple(session.scalars(select(m.Site.code).order_by(m.Site.code)))
+
+
+def studies(db: Database) -> tuple[str, ...]:
+    """The studies (protocol ids), for the study filters and selectors."""
+    with db.session(read_only=True) as session:
+        return study_ids(session)
 
 
 # -- one subject's record -----------------------------------------------------------
@@ -243,6 +254,8 @@ class SubjectHeader:
     death_date: dt.date | None
     b_cell_threshold: float
     igg_threshold: float
+    study: str = ""  # the study (protocol id) and its protocol's title
+    study_title: str = ""
     name: str = field(default="", repr=False, compare=False)
     phone: str = field(default="", repr=False, compare=False)
 
@@ -367,6 +380,8 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
             death_date=death,
             b_cell_threshold=protocol.b_cell_aplasia_threshold,
             igg_threshold=protocol.igg_threshold,
+            study=protocol.id,
+            study_title=protocol.title,
             name=name,
             phone=(shown.phone or "") if shown else "",
         )

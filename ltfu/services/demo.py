@@ -48,6 +48,26 @@ SITES = (
 )
 DOSE_LEVELS = (("DL1", 0.5e6), ("DL2", 1.0e6), ("DL3", 2.0e6))
 DOSE_WEIGHTS = (0.25, 0.35, 0.40)
+
+
+@dataclass(frozen=True)
+class DemoStudy:
+    """One study of the demo: its bundled protocol, its subjects' id prefix, and the dose
+    levels drawn (with their weights)."""
+
+    protocol_id: str
+    prefix: str
+    dose_weights: tuple[float, ...]
+
+
+DEMO_STUDIES = (
+    DemoStudy(DEFAULT_PROTOCOL_ID, "CD1922", DOSE_WEIGHTS),
+    # The phase II treats at the recommended dose (DL2) only.
+    DemoStudy("cd19-cd22-ph2", "CD1922P2", (0.0, 1.0, 0.0)),
+)
+"""`ltfu demo --studies N` builds the first N; the first study's cohort is the same
+whatever N (a further study draws from its own generator), and each further study has
+half as many subjects."""
 ZH_FAMILY = "张王李赵陈刘杨黄周吴"
 ZH_GIVEN = ("示例", "测试", "样本", "演示")
 ZH_NUMERALS = "一二三四五六七八九十"
@@ -121,13 +141,16 @@ def build_demo(
     seed: int = 1,
     today: dt.date,
     if_empty: bool = False,
+    studies: int = 1,
 ) -> DemoSummary | None:
-    """Fill an empty database with `subjects` synthetic subjects.
+    """Fill an empty database with `subjects` synthetic subjects, in `studies` studies
+    (`DEMO_STUDIES`; each further one with half as many subjects).
 
     Refuses a database that already has subjects (the demo never mixes with real
     data); with `if_empty`, returns None for such a database instead.
     """
-    protocol = load_bundled(DEFAULT_PROTOCOL_ID)
+    if not 1 <= studies <= len(DEMO_STUDIES):
+        raise ValidationError(f"The demo builds 1 to {len(DEMO_STUDIES)} studies, not {studies}.")
     with db.session() as session:
         existing = session.scalar(select(func.count()).select_from(m.Subject)) or 0
         if existing:
@@ -137,18 +160,25 @@ def build_demo(
                 f"The database already holds {existing} subjects; the demo cohort fills only an empty database."
             )
         user_id = db.user_id(session, "maintain")
-        version_id = protocols.register(session, protocol, effective_date=today - timedelta(days=6 * 366))
         conn = session.connection()
         first_ids = {
             table.name: first_free_id(conn, table) for table in m.Base.metadata.sorted_tables if "id" in table.c
         }
-        rows = _generate(protocol, version_id, user_id, subjects, seed, today, _Rows(next_ids=first_ids))
+        rows = _Rows(next_ids=first_ids)
+        site_ids = [rows.add("site", code=c, name=name, address=addr, phone=ph) for c, name, addr, ph in SITES]
+        for index, study in enumerate(DEMO_STUDIES[:studies]):
+            protocol = load_bundled(study.protocol_id)
+            version_id = protocols.register(session, protocol, effective_date=today - timedelta(days=6 * 366))
+            # The first study draws from `seed` itself, so its cohort does not depend on the others.
+            rng = random.Random(seed if index == 0 else f"{seed}-{study.protocol_id}")
+            count = subjects if index == 0 else max(1, subjects // 2)
+            _generate(protocol, version_id, user_id, study, count, rng, today, rows, site_ids)
         for table in m.Base.metadata.sorted_tables:
             bulk_insert(conn, table, rows.tables.get(table.name, ()))
         derived.rebuild(session)
         audit.append(session, user_id, _audit_entries(rows, f"demo cohort, seed {seed}, today {today.isoformat()}"))
     return DemoSummary(
-        subjects=subjects,
+        subjects=len(rows.tables.get("subject", ())),
         seed=seed,
         today=today,
         rows={name: len(batch) for name, batch in rows.tables.items()},
@@ -195,29 +225,38 @@ def _audit_entries(rows: _Rows, reason: str) -> list[audit.Entry]:
 
 
 def _generate(
-    protocol: Protocol, version_id: int, user_id: int, n: int, seed: int, today: dt.date, rows: _Rows
-) -> _Rows:
-    rng = random.Random(seed)
-    site_ids = [rows.add("site", code=c, name=name, address=addr, phone=ph) for c, name, addr, ph in SITES]
+    protocol: Protocol,
+    version_id: int,
+    user_id: int,
+    study: DemoStudy,
+    n: int,
+    rng: random.Random,
+    today: dt.date,
+    rows: _Rows,
+    site_ids: list[int],
+) -> None:
+    """One study's cohort, added to `rows`."""
     width = max(3, len(str(n)))
+    first_result = len(rows.tables.get("result", ()))
+    first_ae = len(rows.tables.get("adverse_event", ()))
     # From 10 subjects on, the cohort always shows one RCL positive, one withdrawal
     # and one subject lost to follow-up, whatever the seed.
     rcl, withdrawn, lost = rng.sample(range(n), 3) if n >= 10 else (None, None, None)
     for index in range(n):
-        study_id = f"CD1922-{index + 1:0{width}d}"
+        study_id = f"{study.prefix}-{index + 1:0{width}d}"
         force = "rcl" if index == rcl else "withdrawal" if index == withdrawn else "ltfu" if index == lost else None
-        _one_subject(rows, rng, protocol, version_id, user_id, study_id, site_ids, today, force)
-    _archive_samples(rows, protocol)
-    _one_open_clock(rows, today)
-    return rows
+        _one_subject(rows, rng, protocol, version_id, user_id, study_id, site_ids, today, force, study.dose_weights)
+    _archive_samples(rows, protocol, first_result)
+    _one_open_clock(rows, today, first_ae)
 
 
-def _one_open_clock(rows: _Rows, today: dt.date) -> None:
+def _one_open_clock(rows: _Rows, today: dt.date, first_ae: int) -> None:
     """The latest serious adverse event became known to the site yesterday: its report to
     the sponsor is due today, so the worklist shows a reporting clock (the demo's other
     adverse events predate the awareness date and start none; nothing random is drawn,
     so every other number of the cohort stays as it was)."""
-    serious = [r for r in rows.tables.get("adverse_event", ()) if r["serious"] and r["onset_date"] < today]
+    ours = rows.tables.get("adverse_event", [])[first_ae:]  # this study's
+    serious = [r for r in ours if r["serious"] and r["onset_date"] < today]
     if not serious:
         return
     ae = max(serious, key=lambda r: (r["onset_date"], r["id"]))
@@ -243,12 +282,13 @@ def _one_open_clock(rows: _Rows, today: dt.date) -> None:
 _BOX_ROWS = "ABCDEFGHI"
 
 
-def _archive_samples(rows: _Rows, protocol: Protocol) -> None:
-    """Each RCL result recorded as archived gets its sample in the freezer, linked to it."""
+def _archive_samples(rows: _Rows, protocol: Protocol, first_result: int) -> None:
+    """Each RCL result (from index `first_result` on: one study's) recorded as archived
+    gets its sample in the freezer, after the samples already placed, linked to it."""
     study = {s["id"]: s["study_id"] for s in rows.tables["subject"]}
     infusion = {i["subject_id"]: i["infusion_date"] for i in rows.tables["infusion"]}
-    slot = 0
-    for result in list(rows.tables.get("result", ())):
+    slot = len(rows.tables.get("sample", ()))
+    for result in list(rows.tables.get("result", ()))[first_result:]:
         if result["analyte"] != "rcl" or result["category"] != "archived":
             continue
         subject_id, drawn = result["subject_id"], result["result_date"]
@@ -337,6 +377,7 @@ def _one_subject(
     site_ids: list[int],
     today: dt.date,
     force: str | None,
+    dose_weights: tuple[float, ...],
 ) -> None:
     # A tenth of the cohort infused in the last two months, so the early visits show.
     days_ago = rng.randint(3, 60) if rng.random() < 0.1 else rng.randint(61, 6 * 365)
@@ -345,7 +386,7 @@ def _one_subject(
     elif force == "rcl":
         days_ago = rng.randint(400, 1500)  # past M6, still followed
     infusion_date = today - timedelta(days=days_ago)
-    dose_index = rng.choices(range(len(DOSE_LEVELS)), weights=DOSE_WEIGHTS)[0]
+    dose_index = rng.choices(range(len(DOSE_LEVELS)), weights=dose_weights)[0]
     dose_level, cell_dose = DOSE_LEVELS[dose_index]
     fate = _draw_fate(rng, dose_index, force)
     birth_year = infusion_date.year - rng.randint(3, 70)

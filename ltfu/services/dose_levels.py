@@ -24,7 +24,6 @@ from ltfu.analysis import Cohort, Endpoints
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.pk import daily, visit_medians
 from ltfu.reports.annual import load_annual_texts, mtd_text
-from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID
 from ltfu.services.annual_report import assessment_visits, decision_term
 from ltfu.services.database import Database
 from ltfu.services.endpoints import compute_with_records
@@ -96,10 +95,11 @@ class DoseWords:
     mtd: str
 
 
-def dose_levels(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> DoseLevels:
-    """The dose-level review as of `as_of` (needs the `review_safety` right)."""
+def dose_levels(db: Database, as_of: dt.date, study: str | None = None) -> DoseLevels:
+    """The dose-level review of `study` (None: the only one) as of `as_of` (needs the
+    `review_safety` right)."""
     db.require(PERMISSION)
-    records, endpoints, protocol = compute_with_records(db, as_of, protocol_id)
+    records, endpoints, protocol = compute_with_records(db, as_of, study)
     with collector_paused():
         # Only the charted samples matter here: the cohort of stripped records builds fast.
         stripped = [

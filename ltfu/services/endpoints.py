@@ -16,10 +16,11 @@ from ltfu.analysis import AdverseEvent, DataProblem, Endpoints, Event, Result, S
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_connection
-from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, Protocol
 from ltfu.services import packs
 from ltfu.services.database import Database
 from ltfu.services.plausibility import EARLIEST_INFUSION
+from ltfu.services.protocols import analysis_scope
 
 _MARK = {"positive": "+", "negative": "-", "dim": "dim"}
 
@@ -47,8 +48,10 @@ def load_subject_records(
     as_of: dt.date | None = None,
     problems: list[DataProblem] | None = None,
     dlt_window_days: int = DEFAULT_DLT_WINDOW_DAYS,
+    study: str | None = None,
 ) -> list[SubjectRecord]:
-    """Every enrolled subject as the analysis needs it; records after `as_of` are left out.
+    """Every enrolled subject (of `study` when given) as the analysis needs it; records
+    after `as_of` are left out.
 
     A stored value no analysis can take (outside its plausible range, an infusion
     before any CAR-T was given) is left out; with `problems`, each is added to it with
@@ -60,16 +63,20 @@ def load_subject_records(
     more than the statistics.
     """
     with collector_paused():
-        return _load(session, as_of, problems, dlt_window_days)
+        return _load(session, as_of, problems, dlt_window_days, study)
 
 
 def _load(
-    session: Session, as_of: dt.date | None, problems: list[DataProblem] | None, dlt_window_days: int
+    session: Session,
+    as_of: dt.date | None,
+    problems: list[DataProblem] | None,
+    dlt_window_days: int,
+    study: str | None,
 ) -> list[SubjectRecord]:
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
     limit = "9999-12-31" if as_of is None else as_of.isoformat()
-    params = {"as_of": limit if sqlite else dt.date.fromisoformat(limit)}
+    params: dict[str, object] = {"as_of": limit if sqlite else dt.date.fromisoformat(limit), "study": study}
 
     def rows(sql: str):
         if sqlite:
@@ -127,7 +134,13 @@ def _load(
         first_infusion[sid] = day[first]
     subjects = rows(
         "SELECT subject.id, subject.study_id, site.code, subject.dose_level, subject.sex FROM subject "
-        "JOIN site ON site.id = subject.site_id WHERE subject.voided_at IS NULL ORDER BY subject.study_id"
+        "JOIN site ON site.id = subject.site_id WHERE subject.voided_at IS NULL"
+        + (
+            ""
+            if study is None
+            else " AND subject.protocol_version_id IN (SELECT id FROM protocol_version WHERE protocol_id = :study)"
+        )
+        + " ORDER BY subject.study_id"
     )
     found = _set_aside(aside, first_infusion, events, dlts, subjects, dlt_window_days)
     if problems is not None:
@@ -215,23 +228,25 @@ def _set_aside(
     return found
 
 
-def compute(db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Endpoints:
-    """All endpoints as of `as_of`, with the protocol's B-cell and IgG thresholds."""
-    return compute_with_records(db, as_of, protocol_id)[1]
+def compute(db: Database, as_of: dt.date, study: str | None = None) -> Endpoints:
+    """All endpoints of `study`'s subjects as of `as_of`, by its protocol in force (its
+    B-cell and IgG thresholds, DLT window, dose design). None: the database's only study
+    (`protocols.analysis_scope`)."""
+    return compute_with_records(db, as_of, study)[1]
 
 
 def compute_with_records(
-    db: Database, as_of: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
+    db: Database, as_of: dt.date, study: str | None = None
 ) -> tuple[list[SubjectRecord], Endpoints, Protocol]:
     """`compute`, with the subject records it read and the protocol it used (for a
     caller that draws the records too)."""
-    protocol = load_bundled(protocol_id)
     # One pause for reading and computing: the records are freed before the collector
     # runs again, instead of being walked by it between the two.
     with collector_paused():
         problems: list[DataProblem] = []
         with db.session(read_only=True) as session:
-            records = load_subject_records(session, as_of, problems, protocol.dlt_window_days)
+            study, protocol = analysis_scope(session, study)
+            records = load_subject_records(session, as_of, problems, protocol.dlt_window_days, study)
         endpoints = compute_endpoints(
             records,
             as_of,

@@ -15,6 +15,7 @@ from ltfu.errors import LtfuError, Message, NotFoundError, ValidationError
 from ltfu.safefile import write_atomic
 from ltfu.schedule.plan import suggest_date
 from ltfu.services.database import Database
+from ltfu.services.protocols import of_study
 from ltfu.services.subjects import subject_pk
 
 
@@ -37,8 +38,10 @@ def export_ical(
     date_to: dt.date,
     site: str | None = None,
     subject: str | None = None,
+    study: str | None = None,
 ) -> IcalSummary:
-    """Open visits with a suggested date in the range, one all-day event each.
+    """Open visits with a suggested date in the range, one all-day event each (of one
+    site, subject or study when given).
 
     The event falls on the suggested day (the nominal date moved off a weekend, inside
     the window); the description gives the whole window, the mode and what is done.
@@ -65,6 +68,8 @@ def export_ical(
             if session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
                 raise NotFoundError(Message("missing.site", site=site))
             query = query.where(m.Site.code == site)
+        if study is not None:
+            query = query.where(of_study(session, study))
         if subject is not None:
             # The same lookup as every command: ids without regard to case; an unknown (or empty) one is named.
             query = query.where(m.Subject.id == subject_pk(session, subject))

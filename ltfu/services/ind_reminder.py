@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, ind_period, load_bundled, parse_protocol
+from ltfu.schedule.protocol import ind_period
 from ltfu.services.alerts import SafetyAlert
+from ltfu.services.protocols import protocol_in_force
 
 #: The kind of the worklist's reminder (`ltfu.vocabulary.REPORT_ALERT_KINDS`).
 ALERT_KIND = "ind_report_due"
@@ -23,19 +24,6 @@ ALERT_KIND = "ind_report_due"
 def document_kind(period_end: dt.date) -> str:
     """The signature's document kind of the IND annual report ending on `period_end`."""
     return f"ind_report_{period_end.isoformat()}"
-
-
-def protocol_in_force(session: Session, protocol_id: str = DEFAULT_PROTOCOL_ID) -> Protocol:
-    """The latest registered version of the protocol (its stored text), else the bundled file."""
-    row = session.execute(
-        select(m.ProtocolVersion.content, m.ProtocolVersion.source_name)
-        .where(m.ProtocolVersion.protocol_id == protocol_id)
-        .order_by(m.ProtocolVersion.effective_date.desc(), m.ProtocolVersion.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return load_bundled(protocol_id)
-    return parse_protocol(row[0].encode("utf-8"), row[1])
 
 
 def ind_report_alerts(session: Session, today: dt.date) -> tuple[SafetyAlert, ...]:

@@ -58,8 +58,9 @@ from ltfu.services.annual_report import (
 )
 from ltfu.services.database import Database
 from ltfu.services.endpoints import load_subject_records
-from ltfu.services.ind_reminder import document_kind, protocol_in_force
+from ltfu.services.ind_reminder import document_kind
 from ltfu.services.progress import Progress, ReportStep
+from ltfu.services.protocols import analysis_scope
 from ltfu.services.signatures import SignatureInfo
 from ltfu.vocabulary import BODY_SYSTEMS, body_system
 
@@ -73,11 +74,11 @@ def _anniversary(protocol: Protocol) -> tuple[int, int]:
     return protocol.ind.anniversary
 
 
-def ind_period_of(db: Database, on: dt.date | None = None) -> IndPeriod:
-    """The latest IND reporting period ended by `on` (default: today); refused (with what
-    to set) when the protocol has no IND anniversary."""
+def ind_period_of(db: Database, on: dt.date | None = None, study: str | None = None) -> IndPeriod:
+    """The latest IND reporting period of `study` (None: the only one) ended by `on`
+    (default: today); refused (with what to set) when its protocol has no IND anniversary."""
     with db.session(read_only=True) as session:
-        protocol = protocol_in_force(session)
+        protocol = analysis_scope(session, study)[1]
     return ind_period(_anniversary(protocol), on or dt.date.today())
 
 
@@ -87,6 +88,7 @@ def build_ind_content(
     *,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    study: str | None = None,
 ) -> IndReportContent:
     """The IND annual report of the period ended by `as_of` (default: today); its data cut is
     the anniversary that ends it."""
@@ -94,13 +96,13 @@ def build_ind_content(
     report(0.02, ReportStep.READING)
     problems: list = []
     with db.session(read_only=True) as session:
-        protocol = protocol_in_force(session)
+        study, protocol = analysis_scope(session, study)
         period = ind_period(_anniversary(protocol), as_of or today or dt.date.today())
         start, cut = period.start, period.end
-        records = load_subject_records(session, cut, problems, protocol.dlt_window_days)
+        records = load_subject_records(session, cut, problems, protocol.dlt_window_days, study)
         report(0.4, ReportStep.COUNTING)
-        rows = _read_rows(session, cut, start)
-        reports = _safety_reports(session, start, cut)
+        rows = _read_rows(session, cut, start, study)
+        reports = _safety_reports(session, start, cut, study)
         amendments = _amendments(session, protocol.id, start, cut)
         plan = _plan_text(session, protocol.id, cut)
     sha, e = hashed_endpoints(records, cut, protocol, problems, report)
@@ -212,20 +214,20 @@ def _plan_text(session: Session, protocol_id: str, period_end: dt.date) -> str:
     return row.plan_text if row is not None else ""
 
 
-def ind_plan(db: Database, period_end: dt.date) -> str:
-    """The plan for the coming year written for the report whose period ends on `period_end`."""
+def ind_plan(db: Database, period_end: dt.date, study: str | None = None) -> str:
+    """The plan for the coming year written for `study`'s report whose period ends on `period_end`."""
     with db.session(read_only=True) as session:
-        return _plan_text(session, protocol_in_force(session).id, period_end)
+        return _plan_text(session, analysis_scope(session, study)[1].id, period_end)
 
 
-def save_ind_plan(db: Database, period_end: dt.date, text: str) -> str:
+def save_ind_plan(db: Database, period_end: dt.date, text: str, study: str | None = None) -> str:
     """Store the PI's plan for the coming year of the report ending on `period_end`
     (audited: created, or the text changed); returns the text as stored."""
     plan = text.strip()
     if not plan:
         raise ValidationError("IND annual report: the plan for the coming year is empty; write it, then save.")
     with db.session() as session:
-        protocol = protocol_in_force(session)
+        protocol = analysis_scope(session, study)[1]
         anniversary = _anniversary(protocol)
         if anniversary_in(anniversary, period_end.year) != period_end:
             raise ValidationError(
@@ -257,11 +259,16 @@ def save_ind_plan(db: Database, period_end: dt.date, text: str) -> str:
 
 
 def _content(
-    db: Database, as_of: dt.date | None, progress: Progress | None, today: dt.date | None, language: str
+    db: Database,
+    as_of: dt.date | None,
+    progress: Progress | None,
+    today: dt.date | None,
+    language: str,
+    study: str | None,
 ) -> IndReportContent:
     db.require("print")
     _check_language(language)
-    return build_ind_content(db, as_of, progress=progress, today=today)
+    return build_ind_content(db, as_of, progress=progress, today=today, study=study)
 
 
 def render_ind_report(
@@ -271,9 +278,10 @@ def render_ind_report(
     *,
     today: dt.date | None = None,
     language: str = "en",
+    study: str | None = None,
 ) -> tuple[bytes, str]:
-    """The IND annual report as PDF bytes in `language`, and the SHA-256 of its data."""
-    content = _content(db, as_of, progress, today, language)
+    """The IND annual report of `study` as PDF bytes in `language`, and the SHA-256 of its data."""
+    content = _content(db, as_of, progress, today, language, study)
     return _laid_out(content, language, progress), content.data_sha256
 
 
@@ -284,9 +292,10 @@ def show_ind_report(
     *,
     today: dt.date | None = None,
     language: str = "en",
+    study: str | None = None,
 ) -> AnnualReportShown:
     """`render_ind_report`, plus the existing signature of the same pages."""
-    content = _content(db, as_of, progress, today, language)
+    content = _content(db, as_of, progress, today, language, study)
     return shown_with_signature(db, content, document_kind(content.period_end), language, progress)
 
 
@@ -300,10 +309,11 @@ def sign_ind_report(
     today: dt.date | None = None,
     language: str = "en",
     shown_sha256: str | None = None,
+    study: str | None = None,
 ) -> tuple[bytes, SignatureInfo]:
-    """Build the IND report once and sign it as the signed-in PI (as `sign_annual_report`:
+    """Build `study`'s IND report once and sign it as the signed-in PI (as `sign_annual_report`:
     refused when it no longer rebuilds to the `shown_sha256` pages)."""
     _check_language(language)
-    content = build_ind_content(db, as_of, progress=progress, today=today)
+    content = build_ind_content(db, as_of, progress=progress, today=today, study=study)
     what = f"The IND annual report ending {content.period_end.isoformat()}"
     return sign_content(db, content, document_kind(content.period_end), what, password, meaning, language, shown_sha256)

@@ -62,6 +62,7 @@ from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import audit
 from ltfu.services.database import Database
 from ltfu.services.export import read_snapshot, utc_text
+from ltfu.services.protocols import analysis_scope, in_study
 
 ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3"
 ODM_VERSION = "1.3.2"
@@ -410,9 +411,12 @@ class StudyDesign:
         return f"{code}: a visit code found in the data but in no stored protocol version"
 
 
-def _design(session: Session) -> StudyDesign:
+def _design(session: Session, study: str | None) -> StudyDesign:
     versions = []
-    for row in session.execute(select(m.ProtocolVersion).order_by(m.ProtocolVersion.id)).scalars():
+    query = select(m.ProtocolVersion).order_by(m.ProtocolVersion.id)
+    if study is not None:
+        query = query.where(m.ProtocolVersion.protocol_id == study)
+    for row in session.execute(query).scalars():
         try:
             protocol: Protocol | None = parse_protocol(row.content.encode("utf-8"), row.source_name)
         except ProtocolError:
@@ -428,7 +432,12 @@ def _design(session: Session) -> StudyDesign:
         for code in version.protocol.codes if version.protocol else ():
             if code not in codes:
                 codes.append(code)
-    in_data = session.scalars(select(m.Visit.code).where(m.Visit.code.is_not(None)).distinct()).all()
+    in_data = session.scalars(
+        select(m.Visit.code)
+        .join(m.Subject, m.Subject.id == m.Visit.subject_id)
+        .where(m.Visit.code.is_not(None), in_study(study))
+        .distinct()
+    ).all()
     codes += sorted({code for code in in_data if code is not None} - set(codes))
     title = latest.protocol.title if latest.protocol else latest.protocol_id
     return StudyDesign(
@@ -930,9 +939,13 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
     return subject
 
 
-def _audit_records(session: Session, site_of_subject: dict[int, str]) -> Iterator[ET.Element]:
+def _audit_records(session: Session, site_of_subject: dict[int, str], study: str | None) -> Iterator[ET.Element]:
+    """The audit trail: every entry, or with `study` the entries of its subjects and those
+    of no subject (`site_of_subject` holds that study's subjects only)."""
     query = select(m.AuditEvent).order_by(m.AuditEvent.id).execution_options(yield_per=2000)
     for entry in session.execute(query).scalars():
+        if study is not None and entry.subject_id is not None and entry.subject_id not in site_of_subject:
+            continue
         record = _el("AuditRecord", {"EditPoint": "DBAudit", "ID": f"AR.{entry.id}"})
         _sub(record, "UserRef", {"UserOID": f"USR.{entry.user_id}" if entry.user_id is not None else USER_SYSTEM})
         site = site_of_subject.get(entry.subject_id) if entry.subject_id is not None else None
@@ -1028,8 +1041,11 @@ def _attributes(attrib: dict[str, str]) -> str:
     return probe[2:-2].strip()
 
 
-def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = None) -> OdmSummary:
-    """Write the study's metadata, clinical data and audit trail as ODM 1.3.2 to `path`.
+def export_odm(
+    db: Database, path: str | Path, *, created: dt.datetime | None = None, study: str | None = None
+) -> OdmSummary:
+    """Write the study's metadata, clinical data and audit trail as ODM 1.3.2 to `path`:
+    `study`'s (None: the database's only study; refused when it holds several).
 
     `created` (default: now) is the file's CreationDateTime, the only value that
     changes between two exports of the same data.
@@ -1047,7 +1063,8 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
         with db.session(read_only=True) as session, atomic_file(target) as handle:
             read_snapshot(session)
             out = _Out(handle)
-            design = _design(session)
+            study = analysis_scope(session, study)[0]
+            design = _design(session, study)
             last = session.execute(
                 select(m.AuditEvent.at, m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)
             ).first()
@@ -1070,20 +1087,25 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
             out.element(_admin(session, design), 1)
             clinical = {"StudyOID": design.study_oid, "MetaDataVersionOID": design.mdv_oid}
             out.write(f"  <ClinicalData {_attributes(clinical)}>\n")
-            ids = session.scalars(select(m.Subject.id).order_by(m.Subject.id)).all()
+            ids = session.scalars(select(m.Subject.id).where(in_study(study)).order_by(m.Subject.id)).all()
+            ours = set(ids)
             for start in range(0, len(ids), _BATCH):
                 chunk = ids[start : start + _BATCH]
                 for rows in _load_batch(session, chunk[0], chunk[-1]):
+                    if rows.subject["id"] not in ours:
+                        continue  # another study's subject, between two of this one's
                     element = _subject_data(rows)
                     counts["subjects"] += 1
                     counts["events"] += sum(1 for child in element if child.tag == "StudyEventData")
                     counts["results"] += len(rows.results)
                     out.element(element, 2)
             site_of_subject = dict(
-                session.execute(select(m.Subject.id, m.Site.code).join(m.Site, m.Site.id == m.Subject.site_id)).all()
+                session.execute(
+                    select(m.Subject.id, m.Site.code).join(m.Site, m.Site.id == m.Subject.site_id).where(in_study(study))
+                ).all()
             )
             out.write("    <AuditRecords>\n")
-            for record in _audit_records(session, site_of_subject):
+            for record in _audit_records(session, site_of_subject, study):
                 counts["audit"] += 1
                 out.element(record, 3)
             out.write("    </AuditRecords>\n")

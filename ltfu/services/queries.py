@@ -42,6 +42,7 @@ from ltfu.services import audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
+from ltfu.services.protocols import in_study
 from ltfu.services.subjects import subject_pk
 from ltfu.services.units import implausible
 from ltfu.services.visits import latest_plan_row
@@ -248,9 +249,12 @@ def list_queries(db: Database, study_id: str | None = None, state: str | None = 
         return _rows(session, *conditions)
 
 
-def awaiting(session: Session, role: str | None, site: str | None = None) -> tuple[QueryRow, ...]:
-    """The queries waiting for `role` (the worklist): open ones for whoever answers
-    them, answered ones for the monitor who closes them (None: set-up mode, open)."""
+def awaiting(
+    session: Session, role: str | None, site: str | None = None, study: str | None = None
+) -> tuple[QueryRow, ...]:
+    """The queries waiting for `role` (the worklist) at `site` in `study`: open ones for
+    whoever answers them, answered ones for the monitor who closes them (None: set-up
+    mode, open)."""
     from ltfu.services import users
 
     granted = users.PERMISSIONS.get(role or "admin", frozenset())
@@ -264,7 +268,7 @@ def awaiting(session: Session, role: str | None, site: str | None = None) -> tup
     conditions: list[Any] = [m.DataQuery.state.in_(states)]
     if site is not None:
         conditions.append(m.Site.code == site)
-    return _rows(session, *conditions)
+    return _rows(session, in_study(study), *conditions)
 
 
 def open_counts(session: Session) -> dict[int, int]:

@@ -16,7 +16,7 @@ from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
 from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
-from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
+from ltfu.schedule.protocol import Protocol
 from ltfu.services import audit, protocols, trail
 from ltfu.services.course import VISIT_TABLE, planned_row
 from ltfu.services.csvio import (
@@ -42,7 +42,8 @@ LANGUAGE_WORDS = {word: lang.code for lang in LANGUAGE_DECLARATIONS for word in 
 SUBJECT_COLUMNS = ("subject_id", "site", "dose_level", "infusion_date")
 # The contact columns a subjects file may fill besides the birth date and the language.
 _CONTACT_FROM_FILE = ("given_name", "family_name", "address", "postal_code", "city", "country", "phone", "email")
-SUBJECT_OPTIONAL = ("birth_date", "sex", *_CONTACT_FROM_FILE, "language")
+# `protocol`: the study the subject joins (a protocol id); absent or empty, the database's only study.
+SUBJECT_OPTIONAL = ("birth_date", "sex", *_CONTACT_FROM_FILE, "language", "protocol")
 # What each column may hold (the others: one line of at most 64 characters); the
 # address alone may span lines. Never longer than the contact column it goes to.
 SUBJECT_KINDS = {
@@ -76,6 +77,8 @@ class NewSubject:
     phone: str | None = None
     email: str | None = None
     language: str = "en"
+    protocol: str | None = None
+    """The study joined (a protocol id); None: the database's only study."""
 
 
 def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
@@ -216,13 +219,14 @@ def _enrol(
     audit.append(session, user_id, entries)
 
 
-def enrol(db: Database, subject: NewSubject, today: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID) -> str:
-    """Enrol one subject with their infusion; plans every visit to the end of follow-up."""
+def enrol(db: Database, subject: NewSubject, today: dt.date) -> str:
+    """Enrol one subject with their infusion into `subject.protocol`'s study; plans every
+    visit to the end of follow-up by that study's protocol in force."""
     problems = validate_new_subject(subject, today)
     if problems:
         raise ValidationError(f"Cannot enrol {subject.study_id}: " + "; ".join(problems) + ".")
-    protocol = load_bundled(protocol_id)
     with db.session() as session:
+        protocol = protocols.enrolment_protocol(session, subject.protocol)
         found = session.scalar(select(m.Subject.study_id).where(same_study_id(subject.study_id)))
         if found is not None:
             shown = found if found == subject.study_id else f"{found} (ids are compared without regard to case)"
@@ -250,6 +254,7 @@ def _row_to_subject(row: dict[str, str]) -> NewSubject:
         birth_date=parse_optional_date(row.get("birth_date", ""), "birth_date"),
         sex=sex,
         language=language,
+        protocol=row.get("protocol") or None,
         **{
             k: (row.get(k) or None)
             for k in ("given_name", "family_name", "address", "postal_code", "city", "country", "phone", "email")
@@ -266,11 +271,13 @@ class _Enrolled:
     infusion_date: dt.date
     sex: str | None
     birth_date: dt.date | None
+    protocol: str
 
 
 @dataclass
 class _StoredSubjects:
     enrolled: dict[int, _Enrolled]  # subject primary key -> what it was enrolled with
+    studies: dict[str | None, Protocol | str]  # a row's protocol -> the protocol it enrols with, or why not
     seen: dict[str, int] = field(default_factory=dict)  # folded study id -> its first line in the file
 
 
@@ -285,9 +292,6 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
     needs_subject = False
     current_subjects_only = False
 
-    def __init__(self, protocol: Protocol) -> None:
-        self.protocol = protocol
-
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewSubject]:
         subject = _row_to_subject(raw)
         return subject.study_id, subject
@@ -295,7 +299,7 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
     def load_stored(self, session: Session, lines: list[Line], today: dt.date) -> _StoredSubjects:
         found: dict[int, _Enrolled] = {}
         for chunk in chunked(subject_ids(lines)):
-            for pk, site, dose_level, infusion_date, sex, birth_date in session.execute(
+            for pk, site, dose_level, infusion_date, sex, birth_date, protocol in session.execute(
                 select(
                     m.Subject.id,
                     m.Site.code,
@@ -303,14 +307,22 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
                     m.Infusion.infusion_date,
                     m.Subject.sex,
                     m.Contact.birth_date,
+                    m.ProtocolVersion.protocol_id,
                 )
                 .join(m.Site, m.Site.id == m.Subject.site_id)
+                .join(m.ProtocolVersion, m.ProtocolVersion.id == m.Subject.protocol_version_id)
                 .join(m.Infusion, (m.Infusion.subject_id == m.Subject.id) & (m.Infusion.sequence == 1))
                 .outerjoin(m.Contact, m.Contact.subject_id == m.Subject.id)
                 .where(m.Subject.id.in_(chunk))
             ):
-                found[pk] = _Enrolled(site, dose_level, infusion_date, sex, birth_date)
-        return _StoredSubjects(found)
+                found[pk] = _Enrolled(site, dose_level, infusion_date, sex, birth_date, protocol)
+        studies: dict[str | None, Protocol | str] = {}
+        for study in {line.row.protocol for line in lines}:
+            try:
+                studies[study] = protocols.enrolment_protocol(session, study)
+            except ValidationError as exc:
+                studies[study] = str(exc)
+        return _StoredSubjects(found, studies)
 
     def check(self, line: Line, stored: _StoredSubjects, today: dt.date) -> object:
         s: NewSubject = line.row
@@ -319,6 +331,9 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
         if folded in stored.seen:
             reasons.append(f"subject_id {s.study_id} is also on line {stored.seen[folded]}")
         stored.seen.setdefault(folded, line.number)
+        study = stored.studies[s.protocol]
+        if isinstance(study, str) and line.subject_id is None:  # an enrolled subject keeps its study
+            reasons.append(f"protocol: {study}")
         if line.subject_id is not None:
             reasons += [
                 f"subject {s.study_id} is already enrolled: {difference}"
@@ -331,9 +346,14 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
     def write(
         self, session: Session, todo: list[NewSubject], stored: _StoredSubjects, user_id: int, source: Source
     ) -> list[str]:
-        version_id = protocols.register(session, self.protocol, effective_date=source.today)
         new_sites: list[str] = []
-        _enrol(session, user_id, todo, self.protocol, version_id, new_sites, source.reason)
+        by_study: dict[str | None, list[NewSubject]] = {}
+        for s in todo:
+            by_study.setdefault(s.protocol, []).append(s)
+        for study, subjects in by_study.items():
+            protocol = cast(Protocol, stored.studies[study])  # check() refused the rows of an unknown study
+            version_id = protocols.register(session, protocol, effective_date=source.today)
+            _enrol(session, user_id, subjects, protocol, version_id, new_sites, source.reason)
         return new_sites
 
 
@@ -351,18 +371,19 @@ def _differences(found: _Enrolled, s: NewSubject) -> list[str]:
     if s.birth_date is not None and found.birth_date is not None and s.birth_date != found.birth_date:
         # Not shown: a birth date is kept out of messages and logs.
         differences.append("birth_date differs from the enrolled one")
+    if s.protocol is not None and s.protocol != found.protocol:
+        differences.append(f"protocol {s.protocol} differs from the enrolled study {found.protocol}")
     return differences
 
 
-def import_subjects(
-    db: Database, path: str | Path, today: dt.date, protocol_id: str = DEFAULT_PROTOCOL_ID
-) -> ImportSummary:
+def import_subjects(db: Database, path: str | Path, today: dt.date) -> ImportSummary:
     """Enrol every subject of a subjects.csv, or none when any row is bad.
 
-    A subject already enrolled with the same site, dose level and infusion date is
-    left alone, so importing the same file twice adds nothing.
+    Each row joins the study its `protocol` column names (absent or empty: the
+    database's only study). A subject already enrolled with the same site, dose level
+    and infusion date is left alone, so importing the same file twice adds nothing.
     """
-    return run_import(db, _SubjectsImporter(load_bundled(protocol_id)), path, today)
+    return run_import(db, _SubjectsImporter(), path, today)
 
 
 def find_subject(session: Session, study_id: str) -> tuple[int, str]:

@@ -75,10 +75,12 @@ class SubjectScheduleView:
     visits: tuple[VisitRow, ...]
     unscheduled: tuple[VisitRow, ...]
     rcl_alert: bool
+    study: str = ""  # the subject's study (its protocol id)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "subject": self.study_id,
+            "study": self.study,
             "today": self.today.isoformat(),
             "infusion_date": self.infusion_date.isoformat() if self.infusion_date else None,
             "follow_up_end": self.follow_up_end.isoformat() if self.follow_up_end else None,
@@ -137,7 +139,15 @@ def schedule_view(session: Session, subject_id: int, study_id: str, today: dt.da
     )
     status = session.scalar(select(m.Subject.status).where(m.Subject.id == subject_id)) or "active"
     return SubjectScheduleView(
-        study_id, today, infusion, schedule.follow_up_end, status, rows, unscheduled, schedule.rcl_alert
+        study_id,
+        today,
+        infusion,
+        schedule.follow_up_end,
+        status,
+        rows,
+        unscheduled,
+        schedule.rcl_alert,
+        study=loaded.protocol.id,
     )
 
 

@@ -21,6 +21,7 @@ from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
 from ltfu.services.database import Database
 from ltfu.services.ind_reminder import ind_report_alerts
+from ltfu.services.protocols import in_study, of_study
 from ltfu.services.queries import QueryRow, awaiting
 from ltfu.services.safety import case_alerts
 
@@ -40,6 +41,7 @@ class WorklistRow(NamedTuple):
     status: str  # due, overdue, upcoming
     days_overdue: int
     days_left: int  # days until the window closes (due) or opens (upcoming)
+    study: str  # the subject's study (protocol id)
 
     def to_dict(self) -> dict[str, object]:
         d = self._asdict()
@@ -58,6 +60,7 @@ class Worklist:
     alerts: tuple[SafetyAlert, ...]
     # The data queries waiting for the acting user's role (`queries.awaiting`).
     queries: tuple[QueryRow, ...] = ()
+    study: str | None = None
 
     def by_status(self, status: str) -> tuple[WorklistRow, ...]:
         return tuple(r for r in self.rows if r.status == status)
@@ -67,6 +70,7 @@ class Worklist:
             "today": self.today.isoformat(),
             "days": self.days,
             "site": self.site,
+            "study": self.study,
             "due": [r.to_dict() for r in self.by_status("due")],
             "overdue": [r.to_dict() for r in self.by_status("overdue")],
             "upcoming": [r.to_dict() for r in self.by_status("upcoming")],
@@ -75,8 +79,9 @@ class Worklist:
         }
 
 
-def worklist_query(today: dt.date, days: int, site: str | None):
-    """Open visits whose window is open today, opens within `days`, or has closed."""
+def worklist_query(today: dt.date, days: int, site: str | None, study: str | None = None):
+    """Open visits whose window is open today, opens within `days`, or has closed (of
+    one site, one study, when given)."""
     horizon = today + timedelta(days=days)
     query = (
         select(
@@ -90,9 +95,11 @@ def worklist_query(today: dt.date, days: int, site: str | None):
             type_coerce(m.Visit.window_end, String),
             m.Visit.mode,
             m.Visit.assessments,
+            m.ProtocolVersion.protocol_id,
         )
         .join(m.Subject, m.Subject.id == m.Visit.subject_id)
         .join(m.Site, m.Site.id == m.Subject.site_id)
+        .join(m.ProtocolVersion, m.ProtocolVersion.id == m.Subject.protocol_version_id)
         .where(
             m.Visit.state == "planned",
             m.Visit.window_start <= horizon,
@@ -103,6 +110,8 @@ def worklist_query(today: dt.date, days: int, site: str | None):
     )
     if site:
         query = query.where(m.Site.code == site)
+    if study:
+        query = query.where(m.ProtocolVersion.protocol_id == study)
     return query
 
 
@@ -112,8 +121,10 @@ def worklist(
     days: int = 7,
     site: str | None = None,
     alerts: bool = True,
+    study: str | None = None,
 ) -> Worklist:
-    """Visits due today, due within `days`, overdue; and safety alerts, for one site or all.
+    """Visits due today, due within `days`, overdue; and safety alerts, for one site or
+    all, one study or all (each row names its study).
 
     The alerts are the stored ones (`ltfu.services.alerts`), with the thresholds of
     each subject's protocol.
@@ -126,8 +137,9 @@ def worklist(
         if site is not None and session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
             raise NotFoundError(Message("missing.site", site=site))
         # Core rather than ORM execution, rows unpacked as plain tuples: thousands per refresh.
-        for study_id, code, dose, visit, nominal, start, end, mode, tests in (
-            session.connection().execute(worklist_query(today, days, site)).all()
+        of_study(session, study)  # an unknown study is named
+        for study_id, code, dose, visit, nominal, start, end, mode, tests, protocol in (
+            session.connection().execute(worklist_query(today, days, site, study)).all()
         ):
             nominal, start, end = dates[nominal], dates[start], dates[end]
             if end < today:
@@ -139,11 +151,14 @@ def worklist(
             split = todo.get(tests)
             if split is None:
                 split = todo[tests] = tuple(tests.split())
-            rows.append(make((study_id, code, dose, visit, nominal, start, end, mode, split) + state))
+            rows.append(make((study_id, code, dose, visit, nominal, start, end, mode, split, *state, protocol)))
         found: tuple[SafetyAlert, ...] = ()
         if alerts:
             found = current_alerts(session, today, site) + case_alerts(session, today, site)
             found += ind_report_alerts(session, today)
+            if study is not None:
+                ours = set(session.scalars(select(m.Subject.study_id).where(in_study(study))))
+                found = tuple(a for a in found if not a.study_id or a.study_id in ours)
             found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
-        waiting = awaiting(session, db.actor.role if db.actor else None, site)
-    return Worklist(today, days, site, tuple(rows), found, waiting)
+        waiting = awaiting(session, db.actor.role if db.actor else None, site, study)
+    return Worklist(today, days, site, tuple(rows), found, waiting, study)

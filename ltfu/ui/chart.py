@@ -476,6 +476,8 @@ class SubjectChart(QWidget):
 
     def _facts(self, view: SubjectScheduleView, header: SubjectHeader) -> str:
         parts = [self.tr("Site {0}").format(header.site), header.dose_level]
+        if self.desk.several_studies:
+            parts.insert(0, self.tr("Study {0}").format(header.study))
         if view.infusion_date:
             day = (self.desk.today - view.infusion_date).days
             parts.append(self.tr("infused {0}").format(view.infusion_date.isoformat()))

@@ -91,13 +91,15 @@ class LoadsOnDemand:
 class Desk(QObject):
     """What the window lends its pages. `changed(Change)` after every write.
 
-    The window sets `db`, `sites` and `has_accounts` when it opens a database;
+    The window sets `db`, `sites` and `has_accounts` when it opens a database, and
+    `studies` (the protocol ids: `studies_changed` when they change, e.g. a protocol added);
     the subject list sets `study_ids` and `search_keys` (each id's lowercase id and
     names, as the subject search matches them) when it has read them: the reports page
     offers the ids as completions and finds a subject from part of its id or name.
     """
 
     changed = Signal(object)
+    studies_changed = Signal()
 
     def __init__(
         self,
@@ -111,12 +113,23 @@ class Desk(QObject):
         self.today = today
         self.runner = runner
         self.sites: tuple[str, ...] = ()
+        self.studies: tuple[str, ...] = ()
         self.has_accounts = False
         self.study_ids: tuple[str, ...] = ()
         self.search_keys: tuple[tuple[str, str], ...] = ()
         # Set by Settings > reset layouts: no window saves its layout on close.
         self.layouts_forgotten = False
         self._open_subject = open_subject
+
+    def set_studies(self, studies: tuple[str, ...]) -> None:
+        """The database's studies; the pages show a study column and selector from two on."""
+        if studies != self.studies:
+            self.studies = studies
+            self.studies_changed.emit()
+
+    @property
+    def several_studies(self) -> bool:
+        return len(self.studies) > 1
 
     @property
     def actor(self) -> Actor | None:

@@ -25,7 +25,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import Column, RowsModel
 from ltfu.ui.results_view import LINE_COLOUR, log_range, make_log_axis, new_chart
-from ltfu.ui.widgets import TableView, hbox, labelled_combo
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo
 from ltfu.vocabulary import LANGUAGE_DECLARATIONS
 
 if TYPE_CHECKING:
@@ -523,7 +523,9 @@ class DosePage(QWidget):
         self.tabs.addTab(self.pd, self.tr("Pharmacodynamics"))
 
         layout = QVBoxLayout(self)
-        layout.addLayout(hbox(self.heading, self.refresh_button, stretch_at=1))
+        self.study = StudyChoice(desk, self.tr("St&udy:"))
+        self.study.chosen.connect(self.refresh)
+        layout.addLayout(hbox(self.heading, self.study, self.refresh_button, stretch_at=1))
         layout.addWidget(self.design)
         layout.addWidget(self.mtd)
         layout.addWidget(self.refused)
@@ -580,10 +582,10 @@ class DosePage(QWidget):
         from ltfu.services.dose_levels import dose_levels, dose_words
 
         self._pending, self._again, self._stale = True, False, False
-        db, today, language = self.desk.db, self.desk.today, report_language()
+        db, today, language, study = self.desk.db, self.desk.today, report_language(), self.study.study
 
         def work(job: Job) -> tuple[DoseLevels, DoseWords]:
-            data = dose_levels(db, today)
+            data = dose_levels(db, today, study)
             return data, dose_words(data.endpoints, language)
 
         self.desk.runner.read(work, on_done=self._show, on_error=self._failed)

@@ -413,3 +413,73 @@ class AdverseEventDialog(ActionDialog):
             unexpected=self.unexpected.isChecked(),
         )
         return lambda job: record_adverse_event(db, study_id, event, today)
+
+
+class EnrolDialog(ActionDialog):
+    """Enrol one subject with their first infusion into a study: every visit of that
+    study's protocol is planned from the infusion date (`done` with the study id)."""
+
+    def __init__(self, desk: Desk, studies: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(desk, self.tr("Enrol a subject"), self.tr("&Enrol"), parent)
+        self.study = QComboBox()
+        self.study.setAccessibleName(self.tr("Study"))
+        for study in studies:
+            self.study.addItem(study, study)
+        self.study_id = QLineEdit()
+        self.study_id.setAccessibleName(self.tr("Study id"))
+        self.study_id.setPlaceholderText(self.tr("e.g. CD1922-041"))
+        self.site = QComboBox()
+        self.site.setEditable(True)
+        self.site.setAccessibleName(self.tr("Site"))
+        self.site.addItems(list(desk.sites))
+        self.dose_level = QLineEdit()
+        self.dose_level.setAccessibleName(self.tr("Dose level"))
+        self.dose_level.setPlaceholderText("DL1")
+        self.infusion = date_edit(desk.today)
+        self.infusion.setAccessibleName(self.tr("Infusion date"))
+        self.sex = QComboBox()
+        self.sex.setAccessibleName(self.tr("Sex"))
+        self.sex.addItem(self.tr("not given"), None)
+        for code in vocabulary.SEXES:
+            self.sex.addItem(label("sex", code), code)
+        self.form.addRow(self.tr("St&udy:"), self.study)
+        self.form.addRow(self.tr("Study &id:"), self.study_id)
+        self.form.addRow(self.tr("S&ite:"), self.site)
+        self.form.addRow(self.tr("&Dose level:"), self.dose_level)
+        self.form.addRow(self.tr("In&fusion date (Day 0):"), self.infusion)
+        self.form.addRow(self.tr("Se&x:"), self.sex)
+        self.study.currentIndexChanged.connect(self.validate)
+        self.study_id.textChanged.connect(self.validate)
+        self.site.currentTextChanged.connect(self.validate)
+        self.dose_level.textChanged.connect(self.validate)
+        self.infusion.dateChanged.connect(self.validate)
+        self.validate()
+
+    def missing(self) -> list[str]:
+        gaps = []
+        if not self.study_id.text().strip():
+            gaps.append(self.tr("Enter the subject's study id."))
+        if not self.site.currentText().strip():
+            gaps.append(self.tr("Enter the site code."))
+        if not self.dose_level.text().strip():
+            gaps.append(self.tr("Enter the dose level (e.g. DL1)."))
+        return gaps
+
+    def hint_text(self) -> str:
+        return self.tr("Every visit of study {0} is planned from Day 0, {1}.").format(
+            self.study.currentData(), to_date(self.infusion).isoformat()
+        )
+
+    def work(self) -> Callable[[Job], object]:
+        from ltfu.services.subjects import NewSubject, enrol
+
+        db, today = self.desk.db, self.desk.today
+        subject = NewSubject(
+            study_id=self.study_id.text().strip(),
+            site=self.site.currentText().strip(),
+            dose_level=self.dose_level.text().strip(),
+            infusion_date=to_date(self.infusion),
+            sex=self.sex.currentData(),
+            protocol=self.study.currentData(),
+        )
+        return lambda job: enrol(db, subject, today)

@@ -23,6 +23,16 @@ if TYPE_CHECKING:
     from ltfu.ui.worker import Job
 
 
+class _Written:
+    """Several ODM files written at once (one per study), described together."""
+
+    def __init__(self, summaries: tuple[Any, ...]) -> None:
+        self.summaries = summaries
+
+    def describe(self) -> str:
+        return "\n".join(summary.describe() for summary in self.summaries)
+
+
 def _with_suffix(name: str, suffix: str) -> Path:
     path = Path(name)
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
@@ -206,9 +216,20 @@ class Exporter(QObject):
         from ltfu.services.odm import export_odm
 
         db, path = self.desk.db, _with_suffix(name, ".xml")
-        self.desk.runner.write(
-            lambda job: export_odm(db, path), on_done=self._written, label=self.tr("Writing the ODM file…")
-        )
+        if not self.desk.several_studies:
+            self.desk.runner.write(
+                lambda job: export_odm(db, path), on_done=self._written, label=self.tr("Writing the ODM file…")
+            )
+            return
+        # An ODM file holds one study: one file each, named by it.
+        studies = self.desk.studies
+
+        def work(job: Any) -> _Written:
+            return _Written(
+                tuple(export_odm(db, path.with_name(f"{path.stem}-{s}{path.suffix}"), study=s) for s in studies)
+            )
+
+        self.desk.runner.write(work, on_done=self._written, label=self.tr("Writing the ODM file…"))
 
     def export_archive(self) -> None:
         if self.desk.db is None:

@@ -25,6 +25,12 @@ def save_file(parent: QWidget | None, title: str, suggested: Path, filters: str)
     return name
 
 
+def open_file(parent: QWidget | None, title: str, start: Path, filters: str) -> str:
+    """An existing file to read, or "" when the user cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(start), filters)
+    return name
+
+
 def choose_folder(parent: QWidget | None, title: str, start: Path) -> str:
     """A folder, or "" when the user cancelled."""
     return QFileDialog.getExistingDirectory(parent, title, str(start))

@@ -916,6 +916,7 @@ def _messages() -> dict[str, str]:
         "missing.subject": QCoreApplication.translate("Messages", "No subject {study_id!r} in this database."),
         "missing.contact": QCoreApplication.translate("Messages", "{study_id} has no contact details."),
         "missing.site": QCoreApplication.translate("Messages", "No site {site!r} in this database."),
+        "missing.study": QCoreApplication.translate("Messages", "No study {study!r} in this database."),
         "missing.letter": QCoreApplication.translate("Messages", "No letter {letter} in the letters log."),
         "missing.case": QCoreApplication.translate("Messages", "No safety case {case}."),
         "missing.step": QCoreApplication.translate(

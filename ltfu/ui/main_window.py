@@ -355,10 +355,10 @@ class MainWindow(QMainWindow):
 
         url = self.db_url
 
-        def work(job: Any) -> tuple[Any, tuple[str, ...], bool]:
+        def work(job: Any) -> tuple[Any, tuple[str, ...], bool, tuple[str, ...]]:
             db = open_database(url)
             try:
-                return db, browse.sites(db), browse.has_accounts(db)
+                return db, browse.sites(db), browse.has_accounts(db), browse.studies(db)
             except BaseException:
                 db.dispose()
                 raise
@@ -366,10 +366,11 @@ class MainWindow(QMainWindow):
         self.db_label.setText(self.tr("opening database…"))
         self.runner.write(work, on_done=self._database_ready, on_error=self._database_refused)
 
-    def _database_ready(self, result: tuple[Any, tuple[str, ...], bool]) -> None:
+    def _database_ready(self, result: tuple[Any, tuple[str, ...], bool, tuple[str, ...]]) -> None:
         if self.db is not None:
             self.db.dispose()
-        self.desk.db, self.desk.sites, self.desk.has_accounts = result
+        self.desk.db, self.desk.sites, self.desk.has_accounts, studies = result
+        self.desk.set_studies(studies)
         self.db_label.setText(self.tr("Database: {0}").format(self.db.display_name))
         self.db_label.setToolTip(self.db.display_name)
         self.worklist_page.set_sites(self.sites)

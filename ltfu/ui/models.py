@@ -284,6 +284,10 @@ def worklist_status_tooltip(row: WorklistRow) -> str:
     )
 
 
+STUDY_COLUMN = -1
+"""The worklist's and the subject list's study column: their last (hidden with one study)."""
+
+
 class WorklistModel(RowsModel["WorklistRow"]):
     """The worklist: overdue first (longest overdue on top), then due, then upcoming."""
 
@@ -321,6 +325,8 @@ class WorklistModel(RowsModel["WorklistRow"]):
                 lambda r: " ".join(r.assessments),
                 tooltip=lambda r: assessments_text(r.assessments),
             ),
+            # Last: shown when the database holds several studies (`STUDY_COLUMN`).
+            Column(QCoreApplication.translate("Models", "Study"), lambda r: r.study, whole=True),
         ]
 
     def status_of(self, row: WorklistRow) -> str | None:
@@ -388,6 +394,7 @@ class SubjectsModel(RowsModel["SubjectRow"]):
         self._site: str | None = None
         self._dose_level: str | None = None
         self._status: str | None = None
+        self._study: str | None = None
         super().__init__(parent)
 
     def make_columns(self) -> list[Column[SubjectRow]]:
@@ -434,6 +441,8 @@ class SubjectsModel(RowsModel["SubjectRow"]):
                 right=True,
                 whole=True,
             ),
+            # Last: shown when the database holds several studies (`STUDY_COLUMN`).
+            Column(QCoreApplication.translate("Models", "Study"), lambda r: r.study, whole=True),
         ]
 
     @property
@@ -458,6 +467,7 @@ class SubjectsModel(RowsModel["SubjectRow"]):
         site: str | None | EllipsisType = ...,
         dose_level: str | None | EllipsisType = ...,
         status: str | None | EllipsisType = ...,
+        study: str | None | EllipsisType = ...,
     ) -> None:
         """Show the rows with `text` in the study id or name and the chosen values;
         an argument left out keeps its current value."""
@@ -469,6 +479,8 @@ class SubjectsModel(RowsModel["SubjectRow"]):
             self._dose_level = dose_level
         if not isinstance(status, EllipsisType):
             self._status = status
+        if not isinstance(study, EllipsisType):
+            self._study = study
         chosen = self._matching()
         if chosen == self._chosen:
             return  # the same rows ("c", "cd", ... match every subject): nothing to repaint
@@ -487,9 +499,9 @@ class SubjectsModel(RowsModel["SubjectRow"]):
 
     def _matching(self) -> list[int]:
         needle = self._needle.strip().lower()
-        site, dose_level, status = self._site, self._dose_level, self._status
+        site, dose_level, status, study = self._site, self._dose_level, self._status, self._study
         rows, keys = self._all_rows, self._keys
-        if not (site or dose_level or status):
+        if not (site or dose_level or status or study):
             return [i for i, key in enumerate(keys) if needle in key] if needle else list(range(len(rows)))
         return [
             i
@@ -498,6 +510,7 @@ class SubjectsModel(RowsModel["SubjectRow"]):
             and (site is None or row.site == site)
             and (dose_level is None or row.dose_level == dose_level)
             and (status is None or row.status == status)
+            and (study is None or row.study == study)
         ]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

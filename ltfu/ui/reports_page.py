@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 import shiboken6
@@ -48,7 +49,7 @@ from ltfu.ui.dialogs import DatedDialog, PasswordDialog, ReasonDialog, date_edit
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.pdf_preview import PdfPreview, sha256, show_pdf
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import StudyChoice, TableView, hbox
 
 if TYPE_CHECKING:
     from ltfu.services.letters import LetterLogRow, SkippedSubject
@@ -117,6 +118,8 @@ class Output:
     signature: SignatureInfo | None = None
     language: str = "en"
     """The annual report's language (a code of `ltfu.reports.annual.LANGUAGES`)."""
+    study: str | None = None
+    """The annual or IND report's study (None: the database's only one)."""
 
     @property
     def pages(self) -> int:
@@ -153,6 +156,9 @@ class ReportsPage(LoadsOnDemand, QWidget):
             self.kind.addItem(title, key)
         kind_label = QLabel(self.tr("&Report:"))
         kind_label.setBuddy(self.kind)
+        self.study = StudyChoice(desk, self.tr("St&udy:"))
+        self.study.chosen.connect(self._study_changed)
+        desk.studies_changed.connect(self._show_study)
 
         today = desk.today
         self.forms = QStackedWidget()
@@ -354,7 +360,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(heading)
-        top_layout.addLayout(hbox(kind_label, self.kind, stretch_at=2))
+        top_layout.addLayout(hbox(kind_label, self.kind, self.study, stretch_at=3))
         top_layout.addWidget(self.forms)
         generate_row = QHBoxLayout()
         generate_row.addWidget(self.generate_button)
@@ -422,7 +428,16 @@ class ReportsPage(LoadsOnDemand, QWidget):
 
     def _kind_changed(self) -> None:
         self.forms.setCurrentIndex(KINDS.index(self.kind.currentData()))
+        self._show_study()
         self._check_form()
+        if self.kind.currentData() == "ind":
+            self.load_plan()
+
+    def _show_study(self) -> None:
+        """The study choice: for the annual and IND reports, when the database holds several."""
+        self.study.setVisible(self.desk.several_studies and self.kind.currentData() in ("annual", "ind"))
+
+    def _study_changed(self) -> None:
         if self.kind.currentData() == "ind":
             self.load_plan()
 
@@ -434,11 +449,11 @@ class ReportsPage(LoadsOnDemand, QWidget):
         from ltfu.errors import ValidationError
         from ltfu.services.ind_report import ind_period_of, ind_plan
 
-        db, on = self.desk.db, to_date(self.ind_as_of)
+        db, on, study = self.desk.db, to_date(self.ind_as_of), self.study.study
 
         def work(job: Job) -> str:
             try:
-                return ind_plan(db, ind_period_of(db, on).end)
+                return ind_plan(db, ind_period_of(db, on, study).end, study)
             except ValidationError:
                 return ""
 
@@ -618,7 +633,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
 
     def _annual_work(self) -> tuple[Callable[[Job], Output], bool, str]:
         db, today, year, as_of = self.desk.db, self.desk.today, self.year.value(), to_date(self.data_cut)
-        language = self.report_language.currentData()
+        language, study = self.report_language.currentData(), self.study.study
         page_progress = self.progressed
 
         def work(job: Job) -> Output:
@@ -627,7 +642,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
 
             progress = page_progress_of(job, page_progress)
 
-            shown = show_annual_report(db, year, as_of, progress=progress, today=today, language=language)
+            shown = show_annual_report(db, year, as_of, progress=progress, today=today, language=language, study=study)
             start, end = reporting_period(year, as_of, today)
             signed = shown.signature is not None
             name = f"annual-report-{year}" if language == "en" else f"annual-report-{year}-{language}"
@@ -650,13 +665,14 @@ class ReportsPage(LoadsOnDemand, QWidget):
                 data_hash=shown.data_hash,
                 signature=shown.signature,
                 language=language,
+                study=study,
             )
 
         return work, False, self.tr("Building the annual status report…")
 
     def _ind_work(self) -> tuple[Callable[[Job], Output], bool, str]:
         db, today, on = self.desk.db, self.desk.today, to_date(self.ind_as_of)
-        language = self.ind_language.currentData()
+        language, study = self.ind_language.currentData(), self.study.study
         actor = self.desk.actor
         plan = self.ind_plan.toPlainText().strip() if actor is None or actor.may("write_plan") else ""
         page_progress = self.progressed
@@ -666,10 +682,10 @@ class ReportsPage(LoadsOnDemand, QWidget):
 
             progress = page_progress_of(job, page_progress)
 
-            period = ind_period_of(db, on)
+            period = ind_period_of(db, on, study)
             if plan:
-                save_ind_plan(db, period.end, plan)
-            shown = show_ind_report(db, on, progress=progress, today=today, language=language)
+                save_ind_plan(db, period.end, plan, study)
+            shown = show_ind_report(db, on, progress=progress, today=today, language=language, study=study)
             signed = shown.signature is not None
             name = f"ind-report-{period.end}" + ("" if language == "en" else f"-{language}")
             return Output(
@@ -690,6 +706,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
                 data_hash=shown.data_hash,
                 signature=shown.signature,
                 language=language,
+                study=study,
             )
 
         return work, bool(plan), self.tr("Building the IND annual report…")
@@ -914,7 +931,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         cut_id = self.cut.currentData()
         if self.desk.db is None or self.task is not None or cut_id is None:
             return None
-        db, today, year = self.desk.db, self.desk.today, self.year.value()
+        db, today, year, study = self.desk.db, self.desk.today, self.year.value(), self.study.study
         language = self.report_language.currentData()
         page_progress = self.progressed
 
@@ -922,7 +939,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
             from ltfu.services.annual_report import rebuild_from_cut
 
             rebuilt = rebuild_from_cut(
-                db, year, cut_id, page_progress_of(job, page_progress), today=today, language=language
+                db, year, cut_id, page_progress_of(job, page_progress), today=today, language=language, study=study
             )
             return _rebuilt_output(rebuilt, year, language)
 
@@ -1037,7 +1054,7 @@ class SignDialog(PasswordDialog):
 
     def work(self) -> Callable[[Job], object]:
         db, today = self.desk.db, self.desk.today
-        year, as_of, language = self.output.year, self.output.as_of, self.output.language
+        year, as_of, language, study = self.output.year, self.output.as_of, self.output.language, self.output.study
         ind = self.output.kind == "ind"
         password, meaning, shown = self.password.text(), self.meaning.currentData(), self.shown_sha256
 
@@ -1049,13 +1066,11 @@ class SignDialog(PasswordDialog):
                 job.progress(round(fraction * 100), 100, progress_text(step))
 
             if ind:
-                return sign_ind_report(
-                    db, as_of, password, meaning, progress, today=today, language=language, shown_sha256=shown
-                )
-            assert year is not None  # an annual report's output always carries its year
-            return sign_annual_report(
-                db, year, as_of, password, meaning, progress, today=today, language=language, shown_sha256=shown
-            )
+                sign = partial(sign_ind_report, db, as_of)
+            else:
+                assert year is not None  # an annual report's output always carries its year
+                sign = partial(sign_annual_report, db, year, as_of)
+            return sign(password, meaning, progress, today=today, language=language, shown_sha256=shown, study=study)
 
         return run
 

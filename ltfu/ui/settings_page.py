@@ -1,7 +1,9 @@
-"""Settings: language, layouts, the signed-in account, the idle lock, user accounts (admins)."""
+"""Settings: language, layouts, the signed-in account, the idle lock, user accounts (admins),
+the studies (an administrator adds a study's protocol file)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -26,6 +28,7 @@ from ltfu.ui.widgets import TableView, hbox
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from ltfu.services.protocols import StudyProtocol
     from ltfu.services.users import UserRow
 
 
@@ -34,6 +37,7 @@ class SettingsPage(QWidget):
     `lock_minutes_changed(minutes)` ask the window to act."""
 
     users_loaded = Signal()
+    protocol_done = Signal()  # after adding a protocol file: added, or refused
     first_admin_requested = Signal()
     lock_minutes_changed = Signal(float)
 
@@ -86,6 +90,19 @@ class SettingsPage(QWidget):
         users_layout.addLayout(hbox(self.add_user_button, stretch_at=1))
         self.users_box.hide()
 
+        # The studies: one protocol file each.
+        studies = QGroupBox(self.tr("Studies"))
+        self.studies_label = QLabel()
+        self.studies_label.setWordWrap(True)
+        self.studies_label.setAccessibleName(self.tr("Studies in this database"))
+        self.add_protocol_button = QPushButton(self.tr("Add a study's &protocol file…"))
+        self.add_protocol_button.setToolTip(
+            self.tr("Load a new study's protocol file (checked as the bundled one is); then enrol its subjects")
+        )
+        studies_layout = QVBoxLayout(studies)
+        studies_layout.addWidget(self.studies_label)
+        studies_layout.addLayout(hbox(self.add_protocol_button, stretch_at=1))
+
         where = QLabel(self.tr("Settings are kept in {0}.").format(QSettings().fileName()))
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -93,6 +110,7 @@ class SettingsPage(QWidget):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(account)
+        layout.addWidget(studies)
         layout.addWidget(self.users_box, 1)
         layout.addWidget(where)
         layout.addStretch(0)
@@ -101,9 +119,12 @@ class SettingsPage(QWidget):
         self.password_button.clicked.connect(lambda: self.change_password())
         self.first_admin_button.clicked.connect(lambda: self.first_admin_requested.emit())
         self.add_user_button.clicked.connect(lambda: self.add_user())
+        self.add_protocol_button.clicked.connect(lambda: self.add_protocol())
+        desk.studies_changed.connect(self._show_studies)
         self.lock.valueChanged.connect(self._lock_changed)
         desk.changed.connect(self._changed)
         self.update_account()
+        self._show_studies()
 
     def _language_chosen(self) -> None:
         choice = self.language.currentData()
@@ -149,6 +170,7 @@ class SettingsPage(QWidget):
         may_list = actor is not None and actor.may("list_users")
         self.users_box.setVisible(may_list)
         self.add_user_button.setVisible(actor is not None and actor.may("manage_users"))
+        self.add_protocol_button.setVisible(self.desk.may("maintain"))
         if may_list:
             self.refresh_users()
         else:
@@ -194,3 +216,56 @@ class SettingsPage(QWidget):
         dialog.open()
         self.dialog = dialog
         return dialog
+
+    # -- studies ----------------------------------------------------------------------------
+
+    def _show_studies(self) -> None:
+        studies = self.desk.studies
+        self.studies_label.setText(
+            self.tr("Studies (protocol ids): {0}.").format(", ".join(studies))
+            if studies
+            else self.tr("No study yet: enrolling the first subject starts the bundled one.")
+        )
+
+    def add_protocol(self, path: Path | None = None) -> Any:
+        """Load a study's protocol file (asked for when `path` is None) on the write worker;
+        the studies then include it, and a message says what was added (or what is wrong
+        with the file, where)."""
+        if self.desk.db is None or not self.desk.may("maintain"):
+            return None
+        if path is None:
+            from ltfu.ui import files
+
+            chosen = files.open_file(
+                self, self.tr("Protocol file"), files.documents_folder(), self.tr("Protocol files (*.toml)")
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        from ltfu.services import browse, protocols
+
+        db, today = self.desk.db, self.desk.today
+
+        def work(job: Any) -> tuple[protocols.StudyProtocol, tuple[str, ...]]:
+            return protocols.add(db, path, today), browse.studies(db)
+
+        return self.desk.runner.write(work, on_done=self._protocol_added, on_error=self._protocol_refused)
+
+    def _protocol_added(self, result: tuple[StudyProtocol, tuple[str, ...]]) -> None:
+        from ltfu.ui.messages import information
+
+        study, studies = result
+        self.desk.set_studies(studies)
+        text = (
+            self.tr("Study {0} (version {1}) added: {2}. Enrol its subjects with a protocol column of {0}.")
+            if study.added
+            else self.tr("Study {0} (version {1}) was already here, unchanged: {2}.")
+        )
+        information(self, self.tr("Protocol file"), text.format(study.protocol_id, study.version_label, study.title))
+        self.protocol_done.emit()
+
+    def _protocol_refused(self, exc: BaseException) -> None:
+        from ltfu.ui.errors import report_error
+
+        report_error(self, exc, self.tr("Protocol file"))
+        self.protocol_done.emit()

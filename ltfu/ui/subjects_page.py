@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ltfu.ui.desk import CLINICAL, Desk, LoadsOnDemand
+from ltfu.ui.desk import CLINICAL, Change, Desk, LoadsOnDemand
 from ltfu.ui.labels import label, label_codes
-from ltfu.ui.models import SubjectsModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.models import STUDY_COLUMN, SubjectsModel
+from ltfu.ui.widgets import TableView, hbox, refill_choices
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -56,6 +56,13 @@ class SubjectsPage(LoadsOnDemand, QWidget):
             self.status.addItem(label("subject_status", code), code)
         status_label = QLabel(self.tr("S&tatus:"))
         status_label.setBuddy(self.status)
+        self.study = self._combo(self.tr("All studies"), self.tr("Only this study's subjects"))
+        self.study_label = QLabel(self.tr("St&udy:"))
+        self.study_label.setBuddy(self.study)
+        self.enrol_button = QPushButton(self.tr("&Enrol a subject…"))
+        self.enrol_button.setToolTip(self.tr("Enrol one subject into a study; plans every visit from the infusion"))
+        self.enrol_button.clicked.connect(lambda: self.enrol())
+        self.dialog: QDialog | None = None
         self.count = QLabel(self.tr("Loading subjects…"))
         self.count.setAccessibleName(self.tr("Number of subjects shown"))
 
@@ -69,9 +76,20 @@ class SubjectsPage(LoadsOnDemand, QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(hbox(search_label, self.search))
+        layout.addLayout(hbox(search_label, self.search, self.enrol_button))
         layout.addLayout(
-            hbox(site_label, self.site, dose_label, self.dose, status_label, self.status, self.count, stretch_at=6)
+            hbox(
+                site_label,
+                self.site,
+                dose_label,
+                self.dose,
+                status_label,
+                self.status,
+                self.study_label,
+                self.study,
+                self.count,
+                stretch_at=8,
+            )
         )
         layout.addWidget(self.table, 1)
 
@@ -80,7 +98,10 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         self.site.currentIndexChanged.connect(lambda: self._filter(site=self.site.currentData()))
         self.dose.currentIndexChanged.connect(lambda: self._filter(dose_level=self.dose.currentData()))
         self.status.currentIndexChanged.connect(lambda: self._filter(status=self.status.currentData()))
+        self.study.currentIndexChanged.connect(lambda: self._filter(study=self.study.currentData()))
         desk.changed.connect(self._changed)
+        desk.studies_changed.connect(self._show_studies)
+        self._show_studies()
 
     def _combo(self, everything: str, tooltip: str) -> QComboBox:
         combo = QComboBox()
@@ -89,7 +110,35 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         return combo
 
     def set_sites(self, sites: tuple[str, ...]) -> None:
-        _refill(self.site, sites)
+        refill_choices(self.site, sites)
+
+    def _show_studies(self) -> None:
+        """The study column and filter from two studies on."""
+        several = self.desk.several_studies
+        self.table.setColumnHidden(self.model.columnCount() + STUDY_COLUMN, not several)
+        refill_choices(self.study, self.desk.studies)
+        self.study_label.setVisible(several)
+        self.study.setVisible(several)
+
+    def enrol(self) -> QDialog | None:
+        """Ask for a new subject and the study they join (the database's studies, then the
+        bundled protocols not registered yet); the chart opens on the new subject."""
+        if self.desk.db is None or not self.desk.may("enrol"):
+            return None
+        from ltfu.schedule.protocol import bundled_protocol_ids
+        from ltfu.ui.entry_dialogs import EnrolDialog
+
+        studies = tuple(dict.fromkeys((*self.desk.studies, *bundled_protocol_ids())))
+        dialog = EnrolDialog(self.desk, studies, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.done.connect(self._enrolled)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _enrolled(self, study_id: str) -> None:
+        self.desk.notify(Change.of("subjects", subjects=(study_id,)))
+        self.desk.open_subject(study_id)
 
     def reload(self) -> None:
         self.refresh()
@@ -98,6 +147,7 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         """Read every subject again on a worker thread (display texts prepared there too)."""
         if self.desk.db is None:
             return
+        self.enrol_button.setVisible(self.desk.may("enrol"))
         from ltfu.services.browse import subject_rows
 
         db, today, model = self.desk.db, self.desk.today, self.model
@@ -118,8 +168,10 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         header = self.table.horizontalHeader()
         self.model.set_prepared(prepared)
         self.desk.study_ids = tuple(row.study_id for row in self.model.all_rows)
+        # A subject enrolled into a bundled study not registered before makes it one.
+        self.desk.set_studies(tuple(sorted(set(self.desk.studies).union(row.study for row in self.model.all_rows))))
         self.desk.search_keys = tuple((row.study_id, row.search_key) for row in self.model.all_rows)
-        _refill(self.dose, tuple(sorted({row.dose_level for row in self.model.all_rows})))
+        refill_choices(self.dose, tuple(sorted({row.dose_level for row in self.model.all_rows})))
         # The rows come in study id order; any other order the user chose is applied again.
         if header.sortIndicatorSection() > 0 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -146,17 +198,3 @@ class SubjectsPage(LoadsOnDemand, QWidget):
     def _open_single_match(self) -> None:
         if self.model.rowCount() == 1:
             self.desk.open_subject(self.model.row(0).study_id)
-
-
-def _refill(combo: QComboBox, values: tuple[str, ...]) -> None:
-    """Replace a filter's choices (after the first, 'all') keeping the current one."""
-    current = combo.currentData()
-    if tuple(combo.itemData(i) for i in range(1, combo.count())) == values:
-        return
-    combo.blockSignals(True)
-    while combo.count() > 1:
-        combo.removeItem(1)
-    for value in values:
-        combo.addItem(value, value)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
-    combo.blockSignals(False)

@@ -26,6 +26,7 @@ from ltfu.ui.labels import alert_message, label
 
 if TYPE_CHECKING:
     from ltfu.services.alerts import SafetyAlert
+    from ltfu.ui.desk import Desk
 
 # Room the window manager takes above a window (title bar) and below it (frame).
 TITLE_BAR, FRAME = 40, 8
@@ -331,3 +332,55 @@ def labelled_combo(text: str, accessible_name: str) -> tuple[QLabel, QComboBox]:
     caption = QLabel(text)
     caption.setBuddy(combo)
     return caption, combo
+
+
+def refill_choices(combo: QComboBox, values: tuple[str, ...]) -> None:
+    """Replace a filter's choices (after the first, 'all') keeping the current one."""
+    current = combo.currentData()
+    if tuple(combo.itemData(i) for i in range(1, combo.count())) == values:
+        return
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for value in values:
+        combo.addItem(value, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
+
+
+class StudyChoice(QWidget):
+    """Which study an analysis or report is of: a label and a drop-down list of the
+    desk's studies, shown only when the database holds several (`study` is then the one
+    chosen; None with one study: the service takes the only one). `chosen` when changed."""
+
+    chosen = Signal()
+
+    def __init__(self, desk: Desk, text: str) -> None:
+        super().__init__()
+        self.desk = desk
+        self.combo = QComboBox()
+        self.combo.setAccessibleName(self.tr("Study"))
+        self.combo.setToolTip(self.tr("The study (protocol) whose subjects are counted"))
+        caption = QLabel(text)
+        caption.setBuddy(self.combo)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(caption)
+        layout.addWidget(self.combo)
+        self.combo.currentIndexChanged.connect(lambda _index: self.chosen.emit())
+        desk.studies_changed.connect(self._refill)
+        self._refill()
+
+    @property
+    def study(self) -> str | None:
+        return self.combo.currentData() if self.desk.several_studies else None
+
+    def _refill(self) -> None:
+        current = self.combo.currentData()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for study in self.desk.studies:
+            self.combo.addItem(study, study)
+        self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
+        self.combo.blockSignals(False)
+        self.setVisible(self.desk.several_studies)

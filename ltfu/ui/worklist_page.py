@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QVBoxLayo
 
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import assessments_text
-from ltfu.ui.models import WorklistModel
+from ltfu.ui.models import STUDY_COLUMN, WorklistModel
 from ltfu.ui.queries_view import QueriesTable
-from ltfu.ui.widgets import AlertsPanel, TableView, hbox
+from ltfu.ui.widgets import AlertsPanel, TableView, hbox, refill_choices
 from ltfu.ui.worker import Reload
 from ltfu.vocabulary import ASSESSMENTS
 
@@ -61,6 +61,11 @@ class WorklistPage(QWidget):
         self.site.setToolTip(self.tr("Only this site's subjects"))
         site_label = QLabel(self.tr("S&ite:"))
         site_label.setBuddy(self.site)
+        self.study = QComboBox()
+        self.study.addItem(self.tr("All studies"), ALL)
+        self.study.setToolTip(self.tr("Only this study's subjects"))
+        self.study_label = QLabel(self.tr("St&udy:"))
+        self.study_label.setBuddy(self.study)
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_button.setToolTip(self.tr("Read the worklist again (F5)"))
@@ -108,10 +113,12 @@ class WorklistPage(QWidget):
                 self.days,
                 site_label,
                 self.site,
+                self.study_label,
+                self.study,
                 self.refresh_button,
                 self.counts,
                 self.questionnaire_button,
-                stretch_at=5,
+                stretch_at=7,
             )
         )
         layout.addWidget(self.alerts)
@@ -123,23 +130,26 @@ class WorklistPage(QWidget):
 
         self.days.currentIndexChanged.connect(self.refresh)
         self.site.currentIndexChanged.connect(self.refresh)
+        self.study.currentIndexChanged.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
         desk.changed.connect(self._changed)
+        desk.studies_changed.connect(self._show_studies)
         self._show_heading()
+        self._show_studies()
 
     def _show_heading(self) -> None:
         self.heading.setText("<h2>" + self.tr("Worklist for {0}").format(self.desk.today.isoformat()) + "</h2>")
 
     def set_sites(self, sites: tuple[str, ...]) -> None:
-        current = self.site.currentData()
-        self.site.blockSignals(True)
-        while self.site.count() > 1:
-            self.site.removeItem(1)
-        for code in sites:
-            self.site.addItem(code, code)
-        index = self.site.findData(current)
-        self.site.setCurrentIndex(max(index, 0))
-        self.site.blockSignals(False)
+        refill_choices(self.site, sites)
+
+    def _show_studies(self) -> None:
+        """A study filter and column from two studies on: one study's worklist looks as it always did."""
+        refill_choices(self.study, self.desk.studies)
+        several = self.desk.several_studies
+        self.study_label.setVisible(several)
+        self.study.setVisible(several)
+        self.table.setColumnHidden(self.model.columnCount() + STUDY_COLUMN, not several)
 
     def _changed(self, change: Change) -> None:
         if change.touches(CLINICAL):
@@ -153,12 +163,13 @@ class WorklistPage(QWidget):
         from ltfu.services.worklist import worklist
 
         db, today, days, site = self.desk.db, self.desk.today, self.days.currentData(), self.site.currentData()
+        study = self.study.currentData()
         model = self.model
 
         def work(job: Job) -> tuple[Worklist, Prepared[WorklistRow]]:
             # The edit checks' queries kept in step: a read, and a write only when one changed.
             refresh_edit_checks(db, today)
-            result = worklist(db, today, days, site)
+            result = worklist(db, today, days, site, study=study)
             return result, model.prepare(result.rows)
 
         self.reload.start(work)

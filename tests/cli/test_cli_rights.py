@@ -60,11 +60,13 @@ CASES: dict[str, tuple[list[str], tuple[str, ...], tuple[int, str | None]]] = {
     "restore": (["restore", "{backup}"], ("restore",), (0, "restored")),
     "check": (["check"], (), (0, "OK")),
     "check --rebuild-derived": (["check", "--rebuild-derived"], ("maintain",), (0, "OK")),
-    "protocol": (
+    "protocol amend": (
         ["protocol", "amend", "{protocol}", "--effective", "2026-12-01", "--reason", "amendment 1"],
         ("maintain",),
         (0, "re-planned"),
     ),
+    "protocol add": (["protocol", "add", "{second_protocol}"], ("maintain",), (0, "added cd19-cd22-ph2")),
+    "protocol list": (["protocol", "list"], (), (0, "cd19-cd22-ph1 version 1.0")),
     "verify": (["verify", "{unsigned_pdf}"], (), (1, "NOT VERIFIED")),
     "audit": (["audit"], ("read_audit",), (0, None)),
     "audit --with-contacts": (["audit", "--with-contacts"], ("read_audit", "export_contacts"), (0, None)),
@@ -217,6 +219,7 @@ def study(tmp_path_factory):
     text = bundled_protocol_path().read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
     files["protocol"] = folder / "cd19-cd22-ph1-v1.1.toml"
     files["protocol"].write_text(text.replace("early = 60\nlate = 60", "early = 90\nlate = 90"), encoding="utf-8")
+    files["second_protocol"] = bundled_protocol_path("cd19-cd22-ph2")
     files["unsigned_pdf"] = folder / "unsigned.pdf"
     files["unsigned_pdf"].write_bytes(b"%PDF-1.4\n% never signed\n")
     return template, files

@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="212"/>
+        <location filename="../widgets.py" line="213"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="219"/>
+        <location filename="../widgets.py" line="220"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="223"/>
+        <location filename="../widgets.py" line="224"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="245"/>
+        <location filename="../widgets.py" line="246"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="270"/>
+        <location filename="../widgets.py" line="271"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="270"/>
+        <location filename="../widgets.py" line="271"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="274"/>
+        <location filename="../widgets.py" line="275"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="296"/>
+        <location filename="../widgets.py" line="297"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="298"/>
+        <location filename="../widgets.py" line="299"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -1225,24 +1225,132 @@
         <translation>药效学</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="541"/>
+        <location filename="../dose_page.py" line="526"/>
+        <source>St&amp;udy:</source>
+        <translation>研究(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../dose_page.py" line="543"/>
         <source>Double-click a dose level to see its curves</source>
         <translation>双击剂量组可查看其曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="546"/>
+        <location filename="../dose_page.py" line="548"/>
         <source>Dose levels as of {0}</source>
         <translation>截至 {0} 的剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="607"/>
+        <location filename="../dose_page.py" line="609"/>
         <source>BOIN, target DLT rate {0:g}</source>
         <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="611"/>
+        <location filename="../dose_page.py" line="613"/>
         <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
         <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../entry_dialogs.py" line="423"/>
+        <source>Enrol a subject</source>
+        <translation>入组受试者</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="423"/>
+        <source>&amp;Enrol</source>
+        <translation>入组(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="425"/>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="429"/>
+        <source>Study id</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="430"/>
+        <source>e.g. CD1922-041</source>
+        <translation>例如 CD1922-041</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="433"/>
+        <source>Site</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="436"/>
+        <source>Dose level</source>
+        <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="439"/>
+        <source>Infusion date</source>
+        <translation>回输日期</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="441"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="442"/>
+        <source>not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="445"/>
+        <source>St&amp;udy:</source>
+        <translation>研究(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="446"/>
+        <source>Study &amp;id:</source>
+        <translation>受试者编号(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="447"/>
+        <source>S&amp;ite:</source>
+        <translation>中心(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="448"/>
+        <source>&amp;Dose level:</source>
+        <translation>剂量组(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="449"/>
+        <source>In&amp;fusion date (Day 0):</source>
+        <translation>回输日期（第 0 天）(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="450"/>
+        <source>Se&amp;x:</source>
+        <translation>性别(&amp;X)：</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="461"/>
+        <source>Enter the subject&apos;s study id.</source>
+        <translation>请输入受试者编号。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="463"/>
+        <source>Enter the site code.</source>
+        <translation>请输入中心代码。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="465"/>
+        <source>Enter the dose level (e.g. DL1).</source>
+        <translation>请输入剂量组（例如 DL1）。</translation>
+    </message>
+    <message>
+        <location filename="../entry_dialogs.py" line="469"/>
+        <source>Every visit of study {0} is planned from Day 0, {1}.</source>
+        <translation>研究 {0} 的每次访视将从第 0 天（{1}）起排定。</translation>
     </message>
 </context>
 <context>
@@ -1410,67 +1518,67 @@
 <context>
     <name>ExportCsvDialog</name>
     <message>
-        <location filename="../export.py" line="35"/>
+        <location filename="../export.py" line="45"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../export.py" line="35"/>
+        <location filename="../export.py" line="45"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="38"/>
+        <location filename="../export.py" line="48"/>
         <source>One CSV file per table, dictionary.csv (what every column means), README.txt and a manifest with checksums. The folder must be empty or hold an earlier ltfu export, which is replaced.</source>
         <translation>每张表一个 CSV 文件，另有 dictionary.csv（每一列的含义）、README.txt 和带校验和的清单。文件夹必须为空，或为此前的 ltfu 导出（将被替换）。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="45"/>
+        <location filename="../export.py" line="55"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="46"/>
+        <location filename="../export.py" line="56"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="48"/>
+        <location filename="../export.py" line="58"/>
         <source>&amp;Folder:</source>
         <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="49"/>
+        <location filename="../export.py" line="59"/>
         <source>Include &amp;contacts: names, birth dates, addresses, phone numbers</source>
         <translation>包含联系信息(&amp;C)：姓名、出生日期、地址、电话号码</translation>
     </message>
     <message>
-        <location filename="../export.py" line="53"/>
+        <location filename="../export.py" line="63"/>
         <source>Your role may not export contact details.</source>
         <translation>您的角色无权导出联系方式。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="57"/>
+        <location filename="../export.py" line="67"/>
         <source>Protected health information: the export will identify patients. Send it only where the consent and the contract allow, keep it on encrypted storage, and never by e-mail. Without this box the export holds study ids only.</source>
         <translation>受保护的健康信息：此导出可识别患者身份。仅在知情同意和合同允许的范围内发送，存放于加密存储，切勿通过电子邮件发送。不勾选此项时，导出仅包含研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="69"/>
+        <location filename="../export.py" line="79"/>
         <source>Warning about protected health information</source>
         <translation>关于受保护健康信息的警告</translation>
     </message>
     <message>
-        <location filename="../export.py" line="77"/>
+        <location filename="../export.py" line="87"/>
         <source>Folder for the CSV export</source>
         <translation>CSV 导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="82"/>
+        <location filename="../export.py" line="92"/>
         <source>Choose the folder to write to.</source>
         <translation>请选择要写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="85"/>
+        <location filename="../export.py" line="95"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
@@ -1478,43 +1586,44 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../export.py" line="181"/>
+        <location filename="../export.py" line="191"/>
         <source>Export written</source>
         <translation>导出已写入</translation>
     </message>
     <message>
-        <location filename="../export.py" line="200"/>
+        <location filename="../export.py" line="210"/>
         <source>CDISC ODM 1.3.2 file</source>
         <translation>CDISC ODM 1.3.2 文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="202"/>
+        <location filename="../export.py" line="212"/>
         <source>ODM XML files (*.xml)</source>
         <translation>ODM XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="210"/>
+        <location filename="../export.py" line="221"/>
+        <location filename="../export.py" line="232"/>
         <source>Writing the ODM file…</source>
         <translation>正在写入 ODM 文件…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="218"/>
-        <location filename="../export.py" line="230"/>
+        <location filename="../export.py" line="239"/>
+        <location filename="../export.py" line="251"/>
         <source>Handover archive</source>
         <translation>交接归档</translation>
     </message>
     <message>
-        <location filename="../export.py" line="220"/>
+        <location filename="../export.py" line="241"/>
         <source>The archive holds every record, the audit trail, the data dictionary and checksums, so the study can be restored on another computer: it includes names and addresses. Store it like the database itself. Write it now?</source>
         <translation>归档包含所有记录、稽查轨迹、数据字典和校验和，可在另一台计算机上恢复研究；其中包括姓名和地址。请像保管数据库本身一样保管它。现在写入吗？</translation>
     </message>
     <message>
-        <location filename="../export.py" line="232"/>
+        <location filename="../export.py" line="253"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 归档 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="242"/>
+        <location filename="../export.py" line="263"/>
         <source>Writing the archive…</source>
         <translation>正在写入归档…</translation>
     </message>
@@ -1554,7 +1663,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="77"/>
-        <location filename="../labels.py" line="184"/>
+        <location filename="../labels.py" line="183"/>
         <source>infusion</source>
         <translation>回输</translation>
     </message>
@@ -1575,13 +1684,13 @@
     </message>
     <message>
         <location filename="../labels.py" line="81"/>
-        <location filename="../labels.py" line="214"/>
+        <location filename="../labels.py" line="213"/>
         <source>protocol version</source>
         <translation>方案版本</translation>
     </message>
     <message>
         <location filename="../labels.py" line="82"/>
-        <location filename="../labels.py" line="224"/>
+        <location filename="../labels.py" line="223"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
@@ -1597,7 +1706,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="85"/>
-        <location filename="../labels.py" line="145"/>
+        <location filename="../labels.py" line="144"/>
         <source>safety case</source>
         <translation>安全性个案</translation>
     </message>
@@ -1613,7 +1722,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="88"/>
-        <location filename="../labels.py" line="232"/>
+        <location filename="../labels.py" line="231"/>
         <source>sample</source>
         <translation>样本</translation>
     </message>
@@ -1629,25 +1738,25 @@
     </message>
     <message>
         <location filename="../labels.py" line="91"/>
-        <location filename="../labels.py" line="244"/>
+        <location filename="../labels.py" line="243"/>
         <source>site</source>
         <translation>研究中心</translation>
     </message>
     <message>
         <location filename="../labels.py" line="92"/>
-        <location filename="../labels.py" line="251"/>
+        <location filename="../labels.py" line="250"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
         <location filename="../labels.py" line="93"/>
-        <location filename="../labels.py" line="258"/>
+        <location filename="../labels.py" line="257"/>
         <source>user</source>
         <translation>用户</translation>
     </message>
     <message>
         <location filename="../labels.py" line="94"/>
-        <location filename="../labels.py" line="262"/>
+        <location filename="../labels.py" line="261"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
@@ -1748,7 +1857,6 @@
     </message>
     <message>
         <location filename="../labels.py" line="120"/>
-        <location filename="../labels.py" line="129"/>
         <source>record number</source>
         <translation>记录编号</translation>
     </message>
@@ -1813,652 +1921,652 @@
         <translation>核查人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="129"/>
         <source>field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="131"/>
+        <location filename="../labels.py" line="130"/>
         <source>question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="132"/>
+        <location filename="../labels.py" line="131"/>
         <source>edit check</source>
         <translation>逻辑核查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="133"/>
+        <location filename="../labels.py" line="132"/>
         <source>raised by</source>
         <translation>发起人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="134"/>
+        <location filename="../labels.py" line="133"/>
         <source>raised at</source>
         <translation>发起时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="135"/>
+        <location filename="../labels.py" line="134"/>
         <source>answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="136"/>
+        <location filename="../labels.py" line="135"/>
         <source>answered by</source>
         <translation>回复人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="137"/>
+        <location filename="../labels.py" line="136"/>
         <source>answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="137"/>
         <source>correction (audit entry)</source>
         <translation>更正（审计记录）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="139"/>
+        <location filename="../labels.py" line="138"/>
         <source>closed at</source>
         <translation>关闭时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="139"/>
         <source>protocol</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="141"/>
+        <location filename="../labels.py" line="140"/>
         <source>birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="142"/>
+        <location filename="../labels.py" line="141"/>
         <source>birth year</source>
         <translation>出生年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="143"/>
+        <location filename="../labels.py" line="142"/>
         <source>below LLOQ</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="144"/>
+        <location filename="../labels.py" line="143"/>
         <source>box</source>
         <translation>盒</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="146"/>
+        <location filename="../labels.py" line="145"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="147"/>
+        <location filename="../labels.py" line="146"/>
         <source>cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="148"/>
+        <location filename="../labels.py" line="147"/>
         <source>CD19 status</source>
         <translation>CD19 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="149"/>
+        <location filename="../labels.py" line="148"/>
         <source>CD22 status</source>
         <translation>CD22 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="150"/>
+        <location filename="../labels.py" line="149"/>
         <source>cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="151"/>
+        <location filename="../labels.py" line="150"/>
         <source>channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="152"/>
+        <location filename="../labels.py" line="151"/>
         <source>city</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="152"/>
         <source>closed by</source>
         <translation>关闭人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="154"/>
+        <location filename="../labels.py" line="153"/>
         <source>closed on</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="155"/>
+        <location filename="../labels.py" line="154"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="156"/>
+        <location filename="../labels.py" line="155"/>
         <source>confidential address</source>
         <translation>地址保密</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="157"/>
+        <location filename="../labels.py" line="156"/>
         <source>consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="158"/>
+        <location filename="../labels.py" line="157"/>
         <source>contact date</source>
         <translation>联系日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="159"/>
+        <location filename="../labels.py" line="158"/>
         <source>country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="160"/>
+        <location filename="../labels.py" line="159"/>
         <source>data hash</source>
         <translation>数据哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="161"/>
+        <location filename="../labels.py" line="160"/>
         <source>cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="162"/>
+        <location filename="../labels.py" line="161"/>
         <source>reason destroyed</source>
         <translation>销毁原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="163"/>
+        <location filename="../labels.py" line="162"/>
         <source>destroyed on</source>
         <translation>销毁日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="164"/>
+        <location filename="../labels.py" line="163"/>
         <source>detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="165"/>
+        <location filename="../labels.py" line="164"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="166"/>
+        <location filename="../labels.py" line="165"/>
         <source>document</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="167"/>
+        <location filename="../labels.py" line="166"/>
         <source>document hash</source>
         <translation>文件哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="168"/>
+        <location filename="../labels.py" line="167"/>
         <source>done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="169"/>
+        <location filename="../labels.py" line="168"/>
         <source>done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="170"/>
+        <location filename="../labels.py" line="169"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="171"/>
+        <location filename="../labels.py" line="170"/>
         <source>date drawn</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="172"/>
+        <location filename="../labels.py" line="171"/>
         <source>due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="172"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="174"/>
+        <location filename="../labels.py" line="173"/>
         <source>enrolled on</source>
         <translation>入组日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="175"/>
+        <location filename="../labels.py" line="174"/>
         <source>event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="176"/>
+        <location filename="../labels.py" line="175"/>
         <source>family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="177"/>
+        <location filename="../labels.py" line="176"/>
         <source>freezer</source>
         <translation>冰箱</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="178"/>
+        <location filename="../labels.py" line="177"/>
         <source>full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="178"/>
         <source>given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="180"/>
+        <location filename="../labels.py" line="179"/>
         <source>grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="181"/>
+        <location filename="../labels.py" line="180"/>
         <source>haematological disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="182"/>
+        <location filename="../labels.py" line="181"/>
         <source>hospitalisation</source>
         <translation>住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="183"/>
+        <location filename="../labels.py" line="182"/>
         <source>infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="185"/>
+        <location filename="../labels.py" line="184"/>
         <source>keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="186"/>
+        <location filename="../labels.py" line="185"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="187"/>
+        <location filename="../labels.py" line="186"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="187"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="188"/>
         <source>LLOQ</source>
         <translation>定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="190"/>
+        <location filename="../labels.py" line="189"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="191"/>
+        <location filename="../labels.py" line="190"/>
         <source>meaning</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="192"/>
+        <location filename="../labels.py" line="191"/>
         <source>mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="193"/>
+        <location filename="../labels.py" line="192"/>
         <source>MRD negative</source>
         <translation>MRD 阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="194"/>
+        <location filename="../labels.py" line="193"/>
         <source>neurological disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="195"/>
+        <location filename="../labels.py" line="194"/>
         <source>new doctor</source>
         <translation>新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="195"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="197"/>
+        <location filename="../labels.py" line="196"/>
         <source>new medicines</source>
         <translation>新用药</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="198"/>
+        <location filename="../labels.py" line="197"/>
         <source>nominal date</source>
         <translation>计划日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="199"/>
+        <location filename="../labels.py" line="198"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="200"/>
+        <location filename="../labels.py" line="199"/>
         <source>onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="201"/>
+        <location filename="../labels.py" line="200"/>
         <source>out of window</source>
         <translation>窗口外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="202"/>
+        <location filename="../labels.py" line="201"/>
         <source>outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="203"/>
+        <location filename="../labels.py" line="202"/>
         <source>owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="204"/>
+        <location filename="../labels.py" line="203"/>
         <source>password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="205"/>
+        <location filename="../labels.py" line="204"/>
         <source>performed by</source>
         <translation>执行人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="206"/>
+        <location filename="../labels.py" line="205"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="207"/>
+        <location filename="../labels.py" line="206"/>
         <source>position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="208"/>
+        <location filename="../labels.py" line="207"/>
         <source>postal code</source>
         <translation>邮编</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="209"/>
+        <location filename="../labels.py" line="208"/>
         <source>preferred channel</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="210"/>
+        <location filename="../labels.py" line="209"/>
         <source>printed by</source>
         <translation>打印人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="211"/>
+        <location filename="../labels.py" line="210"/>
         <source>printed name</source>
         <translation>打印姓名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="212"/>
+        <location filename="../labels.py" line="211"/>
         <source>printed on</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="213"/>
+        <location filename="../labels.py" line="212"/>
         <source>product lot</source>
         <translation>产品批号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="215"/>
+        <location filename="../labels.py" line="214"/>
         <source>race</source>
         <translation>种族</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="216"/>
+        <location filename="../labels.py" line="215"/>
         <source>rack</source>
         <translation>架</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="217"/>
+        <location filename="../labels.py" line="216"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="218"/>
+        <location filename="../labels.py" line="217"/>
         <source>recipient</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="219"/>
+        <location filename="../labels.py" line="218"/>
         <source>reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="220"/>
+        <location filename="../labels.py" line="219"/>
         <source>related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="221"/>
+        <location filename="../labels.py" line="220"/>
         <source>resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="222"/>
+        <location filename="../labels.py" line="221"/>
         <source>response</source>
         <translation>缓解情况</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="223"/>
+        <location filename="../labels.py" line="222"/>
         <source>result date</source>
         <translation>结果日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="225"/>
+        <location filename="../labels.py" line="224"/>
         <source>result text</source>
         <translation>结果文本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="226"/>
+        <location filename="../labels.py" line="225"/>
         <source>result time</source>
         <translation>结果时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="227"/>
+        <location filename="../labels.py" line="226"/>
         <source>returned mail</source>
         <translation>退信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="228"/>
+        <location filename="../labels.py" line="227"/>
         <source>returned on</source>
         <translation>退回日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="229"/>
+        <location filename="../labels.py" line="228"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="230"/>
+        <location filename="../labels.py" line="229"/>
         <source>rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="231"/>
+        <location filename="../labels.py" line="230"/>
         <source>sample code</source>
         <translation>样本编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="233"/>
+        <location filename="../labels.py" line="232"/>
         <source>sample type</source>
         <translation>样本类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="234"/>
+        <location filename="../labels.py" line="233"/>
         <source>sent by</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="235"/>
+        <location filename="../labels.py" line="234"/>
         <source>sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="236"/>
+        <location filename="../labels.py" line="235"/>
         <source>sent to</source>
         <translation>发送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="237"/>
+        <location filename="../labels.py" line="236"/>
         <source>order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="238"/>
+        <location filename="../labels.py" line="237"/>
         <source>serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="239"/>
+        <location filename="../labels.py" line="238"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="240"/>
+        <location filename="../labels.py" line="239"/>
         <source>sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="241"/>
+        <location filename="../labels.py" line="240"/>
         <source>shipped on</source>
         <translation>寄送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="242"/>
+        <location filename="../labels.py" line="241"/>
         <source>shipped to</source>
         <translation>寄送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="243"/>
+        <location filename="../labels.py" line="242"/>
         <source>signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="245"/>
+        <location filename="../labels.py" line="244"/>
         <source>source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="246"/>
+        <location filename="../labels.py" line="245"/>
         <source>source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="247"/>
+        <location filename="../labels.py" line="246"/>
         <source>special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="248"/>
+        <location filename="../labels.py" line="247"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="249"/>
+        <location filename="../labels.py" line="248"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="250"/>
+        <location filename="../labels.py" line="249"/>
         <source>study id</source>
         <translation>研究编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="252"/>
+        <location filename="../labels.py" line="251"/>
         <source>T-cell</source>
         <translation>T 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="253"/>
+        <location filename="../labels.py" line="252"/>
         <source>term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="254"/>
+        <location filename="../labels.py" line="253"/>
         <source>test date</source>
         <translation>检测日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="255"/>
+        <location filename="../labels.py" line="254"/>
         <source>test</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="256"/>
+        <location filename="../labels.py" line="255"/>
         <source>unexpected</source>
         <translation>非预期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="257"/>
+        <location filename="../labels.py" line="256"/>
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="259"/>
+        <location filename="../labels.py" line="258"/>
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="260"/>
+        <location filename="../labels.py" line="259"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="261"/>
+        <location filename="../labels.py" line="260"/>
         <source>visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="263"/>
+        <location filename="../labels.py" line="262"/>
         <source>reason voided</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="264"/>
+        <location filename="../labels.py" line="263"/>
         <source>voided at</source>
         <translation>作废时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="265"/>
+        <location filename="../labels.py" line="264"/>
         <source>voided by</source>
         <translation>作废人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="266"/>
+        <location filename="../labels.py" line="265"/>
         <source>window end</source>
         <translation>窗口结束</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="267"/>
+        <location filename="../labels.py" line="266"/>
         <source>window start</source>
         <translation>窗口开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="268"/>
+        <location filename="../labels.py" line="267"/>
         <source>withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
@@ -2484,88 +2592,88 @@
 <context>
     <name>IcalDialog</name>
     <message>
-        <location filename="../export.py" line="98"/>
+        <location filename="../export.py" line="108"/>
         <source>Export visits to a calendar</source>
         <translation>将访视导出到日历</translation>
     </message>
     <message>
-        <location filename="../export.py" line="98"/>
+        <location filename="../export.py" line="108"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="101"/>
+        <location filename="../export.py" line="111"/>
         <source>One all-day event per open visit on its suggested day, with the window, the mode and what is done. Events name study ids only.</source>
         <translation>每个未完成访视在建议日期生成一个全天事件，包括访视窗口、方式和检查内容。事件中只出现研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="109"/>
+        <location filename="../export.py" line="119"/>
         <source>Visits from</source>
         <translation>访视起始日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="111"/>
+        <location filename="../export.py" line="121"/>
         <source>Visits until</source>
         <translation>访视截止日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="112"/>
+        <location filename="../export.py" line="122"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="113"/>
+        <location filename="../export.py" line="123"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="115"/>
+        <location filename="../export.py" line="125"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="116"/>
+        <location filename="../export.py" line="126"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="119"/>
+        <location filename="../export.py" line="129"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="121"/>
-        <location filename="../export.py" line="134"/>
+        <location filename="../export.py" line="131"/>
+        <location filename="../export.py" line="144"/>
         <source>Calendar file</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="122"/>
+        <location filename="../export.py" line="132"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="124"/>
+        <location filename="../export.py" line="134"/>
         <source>F&amp;ile:</source>
         <translation>文件(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="136"/>
+        <location filename="../export.py" line="146"/>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar 文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="143"/>
+        <location filename="../export.py" line="153"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="147"/>
+        <location filename="../export.py" line="157"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="150"/>
+        <location filename="../export.py" line="160"/>
         <source>Writing the calendar…</source>
         <translation>正在写入日历…</translation>
     </message>
@@ -2733,7 +2841,7 @@
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411"/>
+        <location filename="../main_window.py" line="412"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
@@ -2909,122 +3017,122 @@
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441"/>
+        <location filename="../main_window.py" line="442"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="446"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="452"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="452"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="456"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457"/>
+        <location filename="../main_window.py" line="458"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="461"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="469"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="470"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="479"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="482"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="483"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="485"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="489"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="534"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="591"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="652"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="657"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659"/>
+        <location filename="../main_window.py" line="660"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -3032,32 +3140,32 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="1066"/>
+        <location filename="../reports_page.py" line="1081"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1066"/>
+        <location filename="../reports_page.py" line="1081"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1071"/>
+        <location filename="../reports_page.py" line="1086"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1077"/>
+        <location filename="../reports_page.py" line="1092"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1077"/>
+        <location filename="../reports_page.py" line="1092"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1084"/>
+        <location filename="../reports_page.py" line="1099"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -3065,554 +3173,559 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../labels.py" line="703"/>
+        <location filename="../labels.py" line="702"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="704"/>
+        <location filename="../labels.py" line="703"/>
         <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
         <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="709"/>
+        <location filename="../labels.py" line="708"/>
         <source>{who} ({role}) may not {action}; ask a user whose role allows it.</source>
         <translation>{who}（{role}）无权{action}；请找角色允许此操作的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="712"/>
+        <location filename="../labels.py" line="711"/>
         <source>record clinical data</source>
         <translation>记录临床数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="713"/>
+        <location filename="../labels.py" line="712"/>
         <source>enrol subjects</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="714"/>
+        <location filename="../labels.py" line="713"/>
         <source>change saved data</source>
         <translation>修改已保存的数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="715"/>
+        <location filename="../labels.py" line="714"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="716"/>
+        <location filename="../labels.py" line="715"/>
         <source>print letters and reports</source>
         <translation>打印信函和报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="717"/>
+        <location filename="../labels.py" line="716"/>
         <source>export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="718"/>
+        <location filename="../labels.py" line="717"/>
         <source>export contact details (names, addresses, phones)</source>
         <translation>导出联系信息（姓名、地址、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="721"/>
+        <location filename="../labels.py" line="720"/>
         <source>read the audit trail</source>
         <translation>查看稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="722"/>
+        <location filename="../labels.py" line="721"/>
         <source>list user accounts</source>
         <translation>列出用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="723"/>
+        <location filename="../labels.py" line="722"/>
         <source>sign reports</source>
         <translation>签署报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="724"/>
+        <location filename="../labels.py" line="723"/>
         <source>work safety cases and record safety reports</source>
         <translation>处理安全性个案并记录安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="725"/>
+        <location filename="../labels.py" line="724"/>
         <source>review dose-level safety</source>
         <translation>审阅各剂量组的安全性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="726"/>
+        <location filename="../labels.py" line="725"/>
         <source>write the IND annual report&apos;s plan for the coming year</source>
         <translation>撰写 IND 年度报告中的下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="729"/>
+        <location filename="../labels.py" line="728"/>
         <source>manage user accounts</source>
         <translation>管理用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="730"/>
+        <location filename="../labels.py" line="729"/>
         <source>maintain the database</source>
         <translation>维护数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="731"/>
+        <location filename="../labels.py" line="730"/>
         <source>back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="732"/>
+        <location filename="../labels.py" line="731"/>
         <source>restore the database</source>
         <translation>恢复数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="733"/>
+        <location filename="../labels.py" line="732"/>
         <source>write a handover archive</source>
         <translation>写出交接归档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="734"/>
+        <location filename="../labels.py" line="733"/>
         <source>destroy archived samples</source>
         <translation>销毁存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="735"/>
+        <location filename="../labels.py" line="734"/>
         <source>see contact details (names, phones)</source>
         <translation>查看联系信息（姓名、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="736"/>
+        <location filename="../labels.py" line="735"/>
         <source>raise, close and re-open queries</source>
         <translation>发起、关闭和重新打开质疑</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="737"/>
+        <location filename="../labels.py" line="736"/>
         <source>answer queries and correct the values they ask about</source>
         <translation>回复质疑并更正其所涉及的数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="740"/>
+        <location filename="../labels.py" line="739"/>
         <source>mark records as verified against the source</source>
         <translation>将记录标记为已与源文件核对</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="741"/>
+        <location filename="../labels.py" line="740"/>
         <source>freeze a data cut</source>
         <translation>冻结数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="742"/>
+        <location filename="../labels.py" line="741"/>
         <source>{study_id}: there is no {record_kind} {record} to verify.</source>
         <translation>{study_id}：没有可核查的{record_kind} {record}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="745"/>
+        <location filename="../labels.py" line="744"/>
         <source>{study_id}: there is no visit {visit}; give a visit code of the schedule (e.g. M12).</source>
         <translation>{study_id}：没有随访 {visit}；请给出计划中的随访代码（例如 M12）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="748"/>
+        <location filename="../labels.py" line="747"/>
         <source>{study_id}: visit {visit} has not been done yet; only a done visit can be verified.</source>
         <translation>{study_id}：随访 {visit} 尚未完成；只有已完成的随访才能核查。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="751"/>
+        <location filename="../labels.py" line="750"/>
         <source>A data cut needs a reason (e.g. the annual report it is frozen for).</source>
         <translation>冻结数据需要填写原因（例如为哪份年度报告冻结）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="754"/>
+        <location filename="../labels.py" line="753"/>
         <source>The data cut {as_of} is after today ({today}); freeze data up to today at the latest.</source>
         <translation>冻结日期 {as_of} 晚于今天（{today}）；最晚只能冻结到今天的数据。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="757"/>
+        <location filename="../labels.py" line="756"/>
         <source>There is no data cut {cut}; &apos;ltfu freeze --list&apos; shows the cuts.</source>
         <translation>没有冻结点 {cut}；“ltfu freeze --list”可列出所有冻结点。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="760"/>
+        <location filename="../labels.py" line="759"/>
         <source>The {record_kind} of {day} is frozen by the data cut of {as_of} (cut {cut}): give a reason for the correction.</source>
         <translation>{day} 的{record_kind}已被 {as_of} 的数据冻结点（冻结点 {cut}）冻结：请填写更正原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="764"/>
+        <location filename="../labels.py" line="763"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="767"/>
+        <location filename="../labels.py" line="766"/>
         <source>{name} line 1: the file is empty; a header row is required.</source>
         <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="770"/>
+        <location filename="../labels.py" line="769"/>
         <source>{name} line {line}: no data row under the header; nothing to import.</source>
         <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="773"/>
+        <location filename="../labels.py" line="772"/>
         <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
         <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="776"/>
+        <location filename="../labels.py" line="775"/>
         <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
         <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="779"/>
+        <location filename="../labels.py" line="778"/>
         <source>{name} line 1: missing column(s) {columns}.</source>
         <translation>{name} 第 1 行：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="780"/>
+        <location filename="../labels.py" line="779"/>
         <source>{name} line 1: unknown column(s) {columns}.</source>
         <translation>{name} 第 1 行：未知列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="781"/>
+        <location filename="../labels.py" line="780"/>
         <source>{name} line 1: repeated column(s) {columns}.</source>
         <translation>{name} 第 1 行：重复的列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="782"/>
+        <location filename="../labels.py" line="781"/>
         <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
         <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="785"/>
+        <location filename="../labels.py" line="784"/>
         <source>a missed visit needs its visit_code</source>
         <translation>缺失的访视需要填写 visit_code</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="786"/>
+        <location filename="../labels.py" line="785"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="787"/>
+        <location filename="../labels.py" line="786"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="790"/>
+        <location filename="../labels.py" line="789"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="794"/>
+        <location filename="../labels.py" line="793"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="795"/>
+        <location filename="../labels.py" line="794"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="796"/>
+        <location filename="../labels.py" line="795"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="797"/>
+        <location filename="../labels.py" line="796"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="798"/>
+        <location filename="../labels.py" line="797"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="801"/>
+        <location filename="../labels.py" line="800"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="802"/>
+        <location filename="../labels.py" line="801"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="803"/>
+        <location filename="../labels.py" line="802"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="808"/>
+        <location filename="../labels.py" line="807"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="809"/>
+        <location filename="../labels.py" line="808"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="812"/>
+        <location filename="../labels.py" line="811"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="813"/>
+        <location filename="../labels.py" line="812"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="816"/>
+        <location filename="../labels.py" line="815"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="820"/>
+        <location filename="../labels.py" line="819"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="825"/>
+        <location filename="../labels.py" line="824"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="828"/>
+        <location filename="../labels.py" line="827"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="831"/>
+        <location filename="../labels.py" line="830"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="832"/>
+        <location filename="../labels.py" line="831"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="833"/>
+        <location filename="../labels.py" line="832"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="834"/>
+        <location filename="../labels.py" line="833"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="835"/>
+        <location filename="../labels.py" line="834"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="836"/>
+        <location filename="../labels.py" line="835"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="837"/>
+        <location filename="../labels.py" line="836"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="840"/>
+        <location filename="../labels.py" line="839"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="843"/>
+        <location filename="../labels.py" line="842"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="846"/>
+        <location filename="../labels.py" line="845"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="849"/>
+        <location filename="../labels.py" line="848"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="852"/>
+        <location filename="../labels.py" line="851"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="853"/>
+        <location filename="../labels.py" line="852"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="856"/>
+        <location filename="../labels.py" line="855"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="859"/>
+        <location filename="../labels.py" line="858"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="862"/>
+        <location filename="../labels.py" line="861"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="863"/>
+        <location filename="../labels.py" line="862"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="864"/>
+        <location filename="../labels.py" line="863"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="867"/>
+        <location filename="../labels.py" line="866"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="868"/>
+        <location filename="../labels.py" line="867"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="869"/>
+        <location filename="../labels.py" line="868"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="870"/>
+        <location filename="../labels.py" line="869"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="871"/>
+        <location filename="../labels.py" line="870"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="872"/>
+        <location filename="../labels.py" line="871"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="873"/>
+        <location filename="../labels.py" line="872"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="874"/>
+        <location filename="../labels.py" line="873"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="875"/>
+        <location filename="../labels.py" line="874"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="876"/>
+        <location filename="../labels.py" line="875"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="877"/>
+        <location filename="../labels.py" line="876"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="878"/>
+        <location filename="../labels.py" line="877"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="881"/>
+        <location filename="../labels.py" line="880"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="884"/>
+        <location filename="../labels.py" line="883"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="887"/>
+        <location filename="../labels.py" line="886"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="890"/>
+        <location filename="../labels.py" line="889"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="893"/>
+        <location filename="../labels.py" line="892"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="894"/>
+        <location filename="../labels.py" line="893"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="895"/>
+        <location filename="../labels.py" line="894"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="896"/>
+        <location filename="../labels.py" line="895"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="897"/>
+        <location filename="../labels.py" line="896"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="900"/>
+        <location filename="../labels.py" line="899"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="903"/>
+        <location filename="../labels.py" line="902"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="906"/>
+        <location filename="../labels.py" line="905"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="909"/>
+        <location filename="../labels.py" line="908"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="913"/>
+        <location filename="../labels.py" line="912"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="917"/>
+        <location filename="../labels.py" line="916"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="918"/>
+        <location filename="../labels.py" line="917"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="919"/>
+        <location filename="../labels.py" line="918"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="919"/>
+        <source>No study {study!r} in this database.</source>
+        <translation>本数据库中没有研究 {study!r}。</translation>
     </message>
     <message>
         <location filename="../labels.py" line="920"/>
@@ -4078,355 +4191,355 @@
         <translation>即将到来：窗口于 {0} 开放。</translation>
     </message>
     <message>
-        <location filename="../models.py" line="293"/>
-        <location filename="../models.py" line="407"/>
-        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="297"/>
+        <location filename="../models.py" line="414"/>
+        <location filename="../models.py" line="612"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="300"/>
-        <location filename="../models.py" line="347"/>
-        <location filename="../models.py" line="395"/>
-        <location filename="../models.py" line="874"/>
-        <location filename="../models.py" line="938"/>
-        <location filename="../models.py" line="1001"/>
-        <location filename="../models.py" line="1105"/>
-        <location filename="../models.py" line="1131"/>
+        <location filename="../models.py" line="304"/>
+        <location filename="../models.py" line="353"/>
+        <location filename="../models.py" line="402"/>
+        <location filename="../models.py" line="887"/>
+        <location filename="../models.py" line="951"/>
+        <location filename="../models.py" line="1014"/>
+        <location filename="../models.py" line="1118"/>
+        <location filename="../models.py" line="1144"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="301"/>
-        <location filename="../models.py" line="348"/>
-        <location filename="../models.py" line="396"/>
-        <location filename="../models.py" line="939"/>
+        <location filename="../models.py" line="305"/>
+        <location filename="../models.py" line="354"/>
+        <location filename="../models.py" line="403"/>
+        <location filename="../models.py" line="952"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="302"/>
+        <location filename="../models.py" line="306"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../models.py" line="304"/>
-        <location filename="../models.py" line="585"/>
-        <location filename="../models.py" line="802"/>
-        <location filename="../models.py" line="1106"/>
+        <location filename="../models.py" line="308"/>
+        <location filename="../models.py" line="598"/>
+        <location filename="../models.py" line="815"/>
+        <location filename="../models.py" line="1119"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="310"/>
-        <location filename="../models.py" line="590"/>
+        <location filename="../models.py" line="314"/>
+        <location filename="../models.py" line="603"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../models.py" line="313"/>
-        <location filename="../models.py" line="593"/>
+        <location filename="../models.py" line="317"/>
+        <location filename="../models.py" line="606"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="318"/>
-        <location filename="../models.py" line="606"/>
+        <location filename="../models.py" line="322"/>
+        <location filename="../models.py" line="619"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="320"/>
-        <location filename="../models.py" line="608"/>
+        <location filename="../models.py" line="324"/>
+        <location filename="../models.py" line="621"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="366"/>
+        <location filename="../models.py" line="372"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="368"/>
+        <location filename="../models.py" line="374"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="397"/>
+        <location filename="../models.py" line="404"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="398"/>
+        <location filename="../models.py" line="405"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="400"/>
+        <location filename="../models.py" line="407"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="403"/>
+        <location filename="../models.py" line="410"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="412"/>
+        <location filename="../models.py" line="419"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="419"/>
+        <location filename="../models.py" line="426"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="586"/>
-        <location filename="../models.py" line="822"/>
-        <location filename="../models.py" line="827"/>
+        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="835"/>
+        <location filename="../models.py" line="840"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="603"/>
-        <location filename="../models.py" line="617"/>
+        <location filename="../models.py" line="616"/>
+        <location filename="../models.py" line="630"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
-        <location filename="../models.py" line="976"/>
+        <location filename="../models.py" line="626"/>
+        <location filename="../models.py" line="989"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="621"/>
+        <location filename="../models.py" line="634"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="649"/>
+        <location filename="../models.py" line="662"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="349"/>
-        <location filename="../models.py" line="661"/>
-        <location filename="../models.py" line="705"/>
-        <location filename="../models.py" line="744"/>
-        <location filename="../models.py" line="803"/>
+        <location filename="../models.py" line="355"/>
+        <location filename="../models.py" line="674"/>
+        <location filename="../models.py" line="718"/>
+        <location filename="../models.py" line="757"/>
+        <location filename="../models.py" line="816"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="340"/>
+        <location filename="../models.py" line="346"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="342"/>
+        <location filename="../models.py" line="348"/>
         <source> (blocking)</source>
         <translation>（阻断）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="350"/>
+        <location filename="../models.py" line="356"/>
         <source>Message</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="663"/>
+        <location filename="../models.py" line="676"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="668"/>
+        <location filename="../models.py" line="681"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="670"/>
+        <location filename="../models.py" line="683"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="675"/>
+        <location filename="../models.py" line="688"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="676"/>
+        <location filename="../models.py" line="689"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="690"/>
+        <location filename="../models.py" line="703"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="706"/>
+        <location filename="../models.py" line="719"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="707"/>
+        <location filename="../models.py" line="720"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="713"/>
+        <location filename="../models.py" line="726"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="722"/>
+        <location filename="../models.py" line="735"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="723"/>
+        <location filename="../models.py" line="736"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="724"/>
-        <location filename="../models.py" line="941"/>
+        <location filename="../models.py" line="737"/>
+        <location filename="../models.py" line="954"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="726"/>
+        <location filename="../models.py" line="739"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="730"/>
+        <location filename="../models.py" line="743"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="744"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="745"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="734"/>
+        <location filename="../models.py" line="747"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="745"/>
+        <location filename="../models.py" line="758"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="746"/>
+        <location filename="../models.py" line="759"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="749"/>
+        <location filename="../models.py" line="762"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="747"/>
-        <location filename="../models.py" line="977"/>
-        <location filename="../models.py" line="1112"/>
+        <location filename="../models.py" line="760"/>
+        <location filename="../models.py" line="990"/>
+        <location filename="../models.py" line="1125"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="755"/>
+        <location filename="../models.py" line="768"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="762"/>
+        <location filename="../models.py" line="775"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="766"/>
+        <location filename="../models.py" line="779"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="779"/>
+        <location filename="../models.py" line="792"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="780"/>
+        <location filename="../models.py" line="793"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="781"/>
+        <location filename="../models.py" line="794"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="782"/>
+        <location filename="../models.py" line="795"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="783"/>
+        <location filename="../models.py" line="796"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="784"/>
-        <location filename="../models.py" line="949"/>
-        <location filename="../models.py" line="968"/>
-        <location filename="../models.py" line="995"/>
+        <location filename="../models.py" line="797"/>
+        <location filename="../models.py" line="962"/>
+        <location filename="../models.py" line="981"/>
+        <location filename="../models.py" line="1008"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="785"/>
+        <location filename="../models.py" line="798"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="787"/>
+        <location filename="../models.py" line="800"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="804"/>
+        <location filename="../models.py" line="817"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="816"/>
+        <location filename="../models.py" line="829"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="839"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="830"/>
+        <location filename="../models.py" line="843"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="831"/>
+        <location filename="../models.py" line="844"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="840"/>
+        <location filename="../models.py" line="853"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -4436,237 +4549,243 @@
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="426"/>
+        <location filename="../models.py" line="329"/>
+        <location filename="../models.py" line="445"/>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="433"/>
         <source>Queries</source>
         <translation>质疑</translation>
     </message>
     <message>
-        <location filename="../models.py" line="429"/>
+        <location filename="../models.py" line="436"/>
         <source>{0} open data query(ies)</source>
         <translation>{0} 个未解决的数据质疑</translation>
     </message>
     <message>
-        <location filename="../models.py" line="539"/>
+        <location filename="../models.py" line="552"/>
         <source>verification cleared by change on {0}</source>
         <translation>核查标记因 {0} 的更改而清除</translation>
     </message>
     <message>
-        <location filename="../models.py" line="547"/>
+        <location filename="../models.py" line="560"/>
         <source>Verified against the source by {0} on {1}</source>
         <translation>由 {0} 于 {1} 与源文件核对</translation>
     </message>
     <message>
-        <location filename="../models.py" line="553"/>
+        <location filename="../models.py" line="566"/>
         <source>Cleared by {0} on {1}: {2}</source>
         <translation>由 {0} 于 {1} 清除：{2}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="573"/>
+        <location filename="../models.py" line="586"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../models.py" line="824"/>
+        <location filename="../models.py" line="837"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="849"/>
-        <location filename="../models.py" line="868"/>
+        <location filename="../models.py" line="862"/>
+        <location filename="../models.py" line="881"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="851"/>
+        <location filename="../models.py" line="864"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="855"/>
+        <location filename="../models.py" line="868"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="857"/>
-        <location filename="../models.py" line="887"/>
+        <location filename="../models.py" line="870"/>
+        <location filename="../models.py" line="900"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="869"/>
+        <location filename="../models.py" line="882"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="871"/>
+        <location filename="../models.py" line="884"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="875"/>
+        <location filename="../models.py" line="888"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="877"/>
+        <location filename="../models.py" line="890"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="882"/>
+        <location filename="../models.py" line="895"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="925"/>
+        <location filename="../models.py" line="938"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="927"/>
+        <location filename="../models.py" line="940"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="936"/>
-        <location filename="../models.py" line="1003"/>
+        <location filename="../models.py" line="949"/>
+        <location filename="../models.py" line="1016"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="937"/>
+        <location filename="../models.py" line="950"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="940"/>
-        <location filename="../models.py" line="1007"/>
+        <location filename="../models.py" line="953"/>
+        <location filename="../models.py" line="1020"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="943"/>
+        <location filename="../models.py" line="956"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="964"/>
+        <location filename="../models.py" line="977"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="965"/>
-        <location filename="../models.py" line="1008"/>
+        <location filename="../models.py" line="978"/>
+        <location filename="../models.py" line="1021"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="966"/>
+        <location filename="../models.py" line="979"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="979"/>
+        <location filename="../models.py" line="992"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1000"/>
+        <location filename="../models.py" line="1013"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1009"/>
+        <location filename="../models.py" line="1022"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1010"/>
+        <location filename="../models.py" line="1023"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1011"/>
+        <location filename="../models.py" line="1024"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1078"/>
+        <location filename="../models.py" line="1091"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1079"/>
+        <location filename="../models.py" line="1092"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1084"/>
+        <location filename="../models.py" line="1097"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1100"/>
+        <location filename="../models.py" line="1113"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1107"/>
+        <location filename="../models.py" line="1120"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1109"/>
+        <location filename="../models.py" line="1122"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1114"/>
+        <location filename="../models.py" line="1127"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1116"/>
+        <location filename="../models.py" line="1129"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1133"/>
+        <location filename="../models.py" line="1146"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1143"/>
+        <location filename="../models.py" line="1156"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1144"/>
+        <location filename="../models.py" line="1157"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1145"/>
+        <location filename="../models.py" line="1158"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1147"/>
+        <location filename="../models.py" line="1160"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1149"/>
+        <location filename="../models.py" line="1162"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1151"/>
+        <location filename="../models.py" line="1164"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1153"/>
+        <location filename="../models.py" line="1166"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -5375,622 +5494,627 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../reports_page.py" line="73"/>
+        <location filename="../reports_page.py" line="74"/>
         <source>{0} KB</source>
         <extracomment>The kinds a principal investigator signs. The annual report&apos;s languages, each named in itself (as on the Settings page).</extracomment>
         <translation>{0} KB</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="74"/>
+        <location filename="../reports_page.py" line="75"/>
         <source>{0:.1f} MB</source>
         <translation>{0:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="80"/>
+        <location filename="../reports_page.py" line="81"/>
         <source>Reading the records</source>
         <translation>正在读取记录</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="81"/>
+        <location filename="../reports_page.py" line="82"/>
         <source>Counting subjects and visits</source>
         <translation>正在统计受试者和访视</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="82"/>
+        <location filename="../reports_page.py" line="83"/>
         <source>Computing the data hash</source>
         <translation>正在计算数据哈希</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="83"/>
+        <location filename="../reports_page.py" line="84"/>
         <source>Computing the endpoints</source>
         <translation>正在计算终点</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="84"/>
+        <location filename="../reports_page.py" line="85"/>
         <source>Preparing the tables and plots</source>
         <translation>正在准备表格和图</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="85"/>
+        <location filename="../reports_page.py" line="86"/>
         <source>Laying out the pages</source>
         <translation>正在排版页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="86"/>
+        <location filename="../reports_page.py" line="87"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="149"/>
+        <location filename="../reports_page.py" line="152"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="151"/>
+        <location filename="../reports_page.py" line="154"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="154"/>
+        <location filename="../reports_page.py" line="157"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="163"/>
+        <location filename="../reports_page.py" line="159"/>
+        <source>St&amp;udy:</source>
+        <translation>研究(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../reports_page.py" line="169"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="165"/>
+        <location filename="../reports_page.py" line="171"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="166"/>
+        <location filename="../reports_page.py" line="172"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="167"/>
+        <location filename="../reports_page.py" line="173"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="168"/>
-        <location filename="../reports_page.py" line="204"/>
+        <location filename="../reports_page.py" line="174"/>
+        <location filename="../reports_page.py" line="210"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="172"/>
+        <location filename="../reports_page.py" line="178"/>
         <source>Each subject&apos;s next visit whose window opens in the range gets a letter in their language, with the window and a suggested day. Generating prints the run: every letter is logged.</source>
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="182"/>
+        <location filename="../reports_page.py" line="188"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="183"/>
+        <location filename="../reports_page.py" line="189"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="188"/>
+        <location filename="../reports_page.py" line="194"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="189"/>
+        <location filename="../reports_page.py" line="195"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="196"/>
+        <location filename="../reports_page.py" line="202"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="199"/>
+        <location filename="../reports_page.py" line="205"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="201"/>
+        <location filename="../reports_page.py" line="207"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="202"/>
+        <location filename="../reports_page.py" line="208"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="203"/>
+        <location filename="../reports_page.py" line="209"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="211"/>
+        <location filename="../reports_page.py" line="217"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="213"/>
+        <location filename="../reports_page.py" line="219"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="218"/>
+        <location filename="../reports_page.py" line="224"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="219"/>
+        <location filename="../reports_page.py" line="225"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="223"/>
+        <location filename="../reports_page.py" line="229"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="231"/>
+        <location filename="../reports_page.py" line="237"/>
         <source>Frozen data cut</source>
         <translation>数据冻结点</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="232"/>
+        <location filename="../reports_page.py" line="238"/>
         <source>Rebuild from cut and compare</source>
         <translation>按冻结点重建并比较</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="235"/>
+        <location filename="../reports_page.py" line="241"/>
         <source>The report from the data as they were when the cut was frozen (from the audit trail), compared with the signed report and with today&apos;s data</source>
         <translation>按冻结时的数据（由稽查轨迹还原）生成报告，并与已签署的报告和今天的数据比较</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="239"/>
+        <location filename="../reports_page.py" line="245"/>
         <source>Freeze data…</source>
         <translation>冻结数据…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="242"/>
+        <location filename="../reports_page.py" line="248"/>
         <source>Freeze the records dated up to a day before building and signing a report (principal investigator)</source>
         <translation>在生成和签署报告前冻结截至某日的记录（主要研究者）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="248"/>
+        <location filename="../reports_page.py" line="254"/>
         <source>Data review</source>
         <translation>数据审查</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="250"/>
+        <location filename="../reports_page.py" line="256"/>
         <source>Fro&amp;zen data cut:</source>
         <translation>数据冻结点(&amp;Z)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="282"/>
+        <location filename="../reports_page.py" line="288"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="283"/>
-        <location filename="../reports_page.py" line="505"/>
+        <location filename="../reports_page.py" line="289"/>
+        <location filename="../reports_page.py" line="520"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="286"/>
+        <location filename="../reports_page.py" line="292"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="296"/>
+        <location filename="../reports_page.py" line="302"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="299"/>
+        <location filename="../reports_page.py" line="305"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="297"/>
+        <location filename="../reports_page.py" line="303"/>
         <source>&amp;Preview and print…</source>
         <translation>预览和打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="258"/>
+        <location filename="../reports_page.py" line="264"/>
         <source>IND period ended by</source>
         <translation>IND 报告期截止于</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="264"/>
+        <location filename="../reports_page.py" line="270"/>
         <source>Plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="266"/>
+        <location filename="../reports_page.py" line="272"/>
         <source>The plan for the coming year (21 CFR 312.33(f)), written by the principal investigator</source>
         <translation>下一年度计划（21 CFR 312.33(f)），由主要研究者填写</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="269"/>
+        <location filename="../reports_page.py" line="275"/>
         <source>Period ended &amp;by:</source>
         <translation>报告期截止于(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="271"/>
+        <location filename="../reports_page.py" line="277"/>
         <source>&amp;Plan for the coming year:</source>
         <translation>下一年度计划(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="274"/>
+        <location filename="../reports_page.py" line="280"/>
         <source>The year ending on the IND anniversary (the protocol&apos;s [ind] anniversary) on or before this day; due 60 days after it. The plan is stored (audited) when the report is generated.</source>
         <translation>截至此日或此日之前最近一个 IND 周年日（方案 [ind] anniversary）的一年；周年日后 60 天内提交。生成报告时保存计划（留有稽查记录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="298"/>
+        <location filename="../reports_page.py" line="304"/>
         <source>Show the pages, print them or save them</source>
         <translation>显示页面，打印或保存</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="303"/>
+        <location filename="../reports_page.py" line="309"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="312"/>
-        <location filename="../reports_page.py" line="315"/>
+        <location filename="../reports_page.py" line="318"/>
+        <location filename="../reports_page.py" line="321"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="331"/>
-        <location filename="../reports_page.py" line="347"/>
+        <location filename="../reports_page.py" line="337"/>
+        <location filename="../reports_page.py" line="353"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="335"/>
+        <location filename="../reports_page.py" line="341"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="336"/>
+        <location filename="../reports_page.py" line="342"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="337"/>
+        <location filename="../reports_page.py" line="343"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="339"/>
+        <location filename="../reports_page.py" line="345"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="342"/>
+        <location filename="../reports_page.py" line="348"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="405"/>
+        <location filename="../reports_page.py" line="411"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="406"/>
+        <location filename="../reports_page.py" line="412"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="407"/>
+        <location filename="../reports_page.py" line="413"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="408"/>
+        <location filename="../reports_page.py" line="414"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="409"/>
+        <location filename="../reports_page.py" line="415"/>
         <source>IND annual report</source>
         <translation>IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="456"/>
-        <location filename="../reports_page.py" line="465"/>
+        <location filename="../reports_page.py" line="471"/>
+        <location filename="../reports_page.py" line="480"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="483"/>
+        <location filename="../reports_page.py" line="498"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="463"/>
+        <location filename="../reports_page.py" line="478"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="469"/>
+        <location filename="../reports_page.py" line="484"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="471"/>
-        <location filename="../reports_page.py" line="473"/>
+        <location filename="../reports_page.py" line="486"/>
+        <location filename="../reports_page.py" line="488"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="490"/>
+        <location filename="../reports_page.py" line="505"/>
         <source>No subject matches “{0}”.</source>
         <translation>没有与“{0}”匹配的受试者。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="493"/>
+        <location filename="../reports_page.py" line="508"/>
         <source>“{0}” matches {1} subjects ({2}): type more of the study id.</source>
         <translation>“{0}”匹配 {1} 名受试者（{2}）：请再多输入几位研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="543"/>
+        <location filename="../reports_page.py" line="558"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="552"/>
+        <location filename="../reports_page.py" line="567"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="555"/>
+        <location filename="../reports_page.py" line="570"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="561"/>
+        <location filename="../reports_page.py" line="576"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="567"/>
+        <location filename="../reports_page.py" line="582"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="574"/>
+        <location filename="../reports_page.py" line="589"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="585"/>
+        <location filename="../reports_page.py" line="600"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="589"/>
+        <location filename="../reports_page.py" line="604"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="595"/>
+        <location filename="../reports_page.py" line="610"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="607"/>
+        <location filename="../reports_page.py" line="622"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="611"/>
+        <location filename="../reports_page.py" line="626"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="617"/>
+        <location filename="../reports_page.py" line="632"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="636"/>
+        <location filename="../reports_page.py" line="651"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="640"/>
+        <location filename="../reports_page.py" line="655"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="643"/>
-        <location filename="../reports_page.py" line="684"/>
+        <location filename="../reports_page.py" line="658"/>
+        <location filename="../reports_page.py" line="700"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="647"/>
-        <location filename="../reports_page.py" line="688"/>
-        <location filename="../reports_page.py" line="827"/>
+        <location filename="../reports_page.py" line="662"/>
+        <location filename="../reports_page.py" line="704"/>
+        <location filename="../reports_page.py" line="844"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="655"/>
+        <location filename="../reports_page.py" line="671"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="677"/>
+        <location filename="../reports_page.py" line="693"/>
         <source>IND annual report, period ending {0}</source>
         <translation>IND 年度报告，报告期截至 {0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="681"/>
+        <location filename="../reports_page.py" line="697"/>
         <source>Reporting period {0} – {1}; due {2}.</source>
         <translation>报告期 {0} – {1}；截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="695"/>
+        <location filename="../reports_page.py" line="712"/>
         <source>Building the IND annual report…</source>
         <translation>正在生成 IND 年度报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="706"/>
+        <location filename="../reports_page.py" line="723"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="714"/>
+        <location filename="../reports_page.py" line="731"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="722"/>
+        <location filename="../reports_page.py" line="739"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="733"/>
+        <location filename="../reports_page.py" line="750"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="792"/>
+        <location filename="../reports_page.py" line="809"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="795"/>
+        <location filename="../reports_page.py" line="812"/>
         <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
         <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="799"/>
+        <location filename="../reports_page.py" line="816"/>
         <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
         <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="803"/>
+        <location filename="../reports_page.py" line="820"/>
         <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
         <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="810"/>
+        <location filename="../reports_page.py" line="827"/>
         <source>Sign the pages shown with your password and the meaning of your signature</source>
         <translation>用您的密码和签名含义签署所显示的页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="743"/>
+        <location filename="../reports_page.py" line="760"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="838"/>
+        <location filename="../reports_page.py" line="855"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="865"/>
+        <location filename="../reports_page.py" line="882"/>
         <source>Cut {0}: data up to {1}, frozen {2}</source>
         <translation>冻结点 {0}：截至 {1} 的数据，冻结于 {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="870"/>
+        <location filename="../reports_page.py" line="887"/>
         <source>Changed after the {0} cut (cut {1}): {2} record(s).</source>
         <translation>{0} 年冻结点（冻结点 {1}）之后更改：{2} 条记录。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="874"/>
+        <location filename="../reports_page.py" line="891"/>
         <source>No data cut frozen yet.</source>
         <translation>尚未冻结数据。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="876"/>
+        <location filename="../reports_page.py" line="893"/>
         <source>Source verification, site {0}: {1} of {2} done visits verified.</source>
         <translation>源数据核查，中心 {0}：{2} 次已完成随访中已核查 {1} 次。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="894"/>
+        <location filename="../reports_page.py" line="911"/>
         <source>Freeze the data</source>
         <translation>冻结数据</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="895"/>
+        <location filename="../reports_page.py" line="912"/>
         <source>&amp;Freeze</source>
         <translation>冻结(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="897"/>
+        <location filename="../reports_page.py" line="914"/>
         <source>Records dated up to this day are frozen: they can still be corrected, but only with a reason, and each correction is listed against the cut. A report signed now can be rebuilt exactly from the cut.</source>
         <translation>截至此日的记录将被冻结：仍可更正，但必须填写原因，且每项更正都会列在该冻结点下。现在签署的报告可按冻结点原样重建。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="929"/>
+        <location filename="../reports_page.py" line="946"/>
         <source>Rebuilding the annual status report from the cut…</source>
         <translation>正在按冻结点重建年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="943"/>
+        <location filename="../reports_page.py" line="960"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="969"/>
+        <location filename="../reports_page.py" line="986"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="979"/>
+        <location filename="../reports_page.py" line="996"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1107"/>
+        <location filename="../reports_page.py" line="1122"/>
         <source>Identical to the signed report (SHA-256 {0}), signed by {1} on {2}.</source>
         <translation>与已签署的报告完全相同（SHA-256 {0}），由 {1} 于 {2} 签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1113"/>
+        <location filename="../reports_page.py" line="1128"/>
         <source>No report was signed from these data (SHA-256 {0}).</source>
         <translation>没有基于这些数据签署的报告（SHA-256 {0}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1119"/>
+        <location filename="../reports_page.py" line="1134"/>
         <source>Today&apos;s data differ: changed after the {0} cut: {1} record(s).</source>
         <translation>今天的数据不同：{0} 年冻结点之后更改了 {1} 条记录。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1124"/>
+        <location filename="../reports_page.py" line="1139"/>
         <source>{0} {1} {2}: {3} → {4} on {5} by {6} ({7})</source>
         <translation>{0} {1} {2}：{3} → {4}，{5} 由 {6} 更改（{7}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1137"/>
+        <location filename="../reports_page.py" line="1152"/>
         <source>Today&apos;s data give the same numbers.</source>
         <translation>今天的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1141"/>
+        <location filename="../reports_page.py" line="1156"/>
         <source>Annual status report {0} rebuilt from cut {1} ({2})</source>
         <translation>按冻结点 {1}（{2}）重建的 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1161"/>
+        <location filename="../reports_page.py" line="1176"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1162"/>
+        <location filename="../reports_page.py" line="1177"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -6496,175 +6620,227 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="44"/>
+        <location filename="../settings_page.py" line="48"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="215"/>
-        <location filename="../reports_page.py" line="260"/>
-        <location filename="../settings_page.py" line="46"/>
+        <location filename="../reports_page.py" line="221"/>
+        <location filename="../reports_page.py" line="266"/>
+        <location filename="../settings_page.py" line="50"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="47"/>
+        <location filename="../settings_page.py" line="51"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="53"/>
+        <location filename="../settings_page.py" line="57"/>
         <source>Reset &amp;window and table layouts</source>
         <translation>重置窗口和表格布局(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="54"/>
+        <location filename="../settings_page.py" line="58"/>
         <source>Forget column widths and window sizes; they apply at the next start</source>
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="220"/>
-        <location filename="../reports_page.py" line="270"/>
-        <location filename="../settings_page.py" line="56"/>
+        <location filename="../reports_page.py" line="226"/>
+        <location filename="../reports_page.py" line="276"/>
+        <location filename="../settings_page.py" line="60"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="61"/>
+        <location filename="../settings_page.py" line="65"/>
         <source>Your account</source>
         <translation>您的账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="64"/>
+        <location filename="../settings_page.py" line="68"/>
         <source>Signed-in account</source>
         <translation>已登录的账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="65"/>
+        <location filename="../settings_page.py" line="69"/>
         <source>C&amp;hange my password…</source>
         <translation>修改我的密码(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="66"/>
+        <location filename="../settings_page.py" line="70"/>
         <source>Create the first &amp;administrator…</source>
         <translation>创建第一个管理员(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="69"/>
+        <location filename="../settings_page.py" line="73"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="70"/>
+        <location filename="../settings_page.py" line="74"/>
         <source>Minutes without input before the window locks</source>
         <translation>无操作多少分钟后锁定窗口</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="75"/>
+        <location filename="../settings_page.py" line="79"/>
         <source>Loc&amp;k the window after:</source>
         <translation>锁定窗口的等待时间(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="78"/>
-        <location filename="../settings_page.py" line="80"/>
+        <location filename="../settings_page.py" line="82"/>
+        <location filename="../settings_page.py" line="84"/>
         <source>User accounts</source>
         <translation>用户账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="83"/>
+        <location filename="../settings_page.py" line="87"/>
         <source>A&amp;dd user…</source>
         <translation>添加用户(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="89"/>
+        <location filename="../settings_page.py" line="94"/>
+        <source>Studies</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="97"/>
+        <source>Studies in this database</source>
+        <translation>本数据库中的研究</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="98"/>
+        <source>Add a study&apos;s &amp;protocol file…</source>
+        <translation>添加研究的方案文件(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="100"/>
+        <source>Load a new study&apos;s protocol file (checked as the bundled one is); then enrol its subjects</source>
+        <translation>载入新研究的方案文件（与内置方案同样检查），然后入组其受试者</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="106"/>
         <source>Settings are kept in {0}.</source>
         <translation>设置保存在 {0}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="111"/>
+        <location filename="../settings_page.py" line="132"/>
         <source>Saved. The window changes language when ltfu starts again.</source>
         <translation>已保存。ltfu 重新启动后将切换语言。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="118"/>
+        <location filename="../settings_page.py" line="139"/>
         <source>Layouts will be reset when ltfu starts again.</source>
         <translation>ltfu 重新启动后将重置布局。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="133"/>
+        <location filename="../settings_page.py" line="154"/>
         <source>Signed in as {0} ({1}), {2}.</source>
         <translation>已登录为 {0}（{1}），{2}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="140"/>
+        <location filename="../settings_page.py" line="161"/>
         <source>Set-up mode: this database has no accounts yet, so everything is recorded under this computer&apos;s login, {0}, with every right. Create the first administrator to make everyone sign in.</source>
         <translation>设置模式：此数据库尚无账户，因此一切操作都以本计算机的登录名 {0} 记录，并拥有全部权限。创建第一个管理员后，每个人都需要登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="146"/>
+        <location filename="../settings_page.py" line="167"/>
         <source>Nobody is signed in.</source>
         <translation>无人登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="185"/>
+        <location filename="../settings_page.py" line="207"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="225"/>
+        <source>Studies (protocol ids): {0}.</source>
+        <translation>研究（方案编号）：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="227"/>
+        <source>No study yet: enrolling the first subject starts the bundled one.</source>
+        <translation>尚无研究：入组第一位受试者时使用内置方案。</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="240"/>
+        <location filename="../settings_page.py" line="264"/>
+        <location filename="../settings_page.py" line="270"/>
+        <source>Protocol file</source>
+        <translation>方案文件</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="240"/>
+        <source>Protocol files (*.toml)</source>
+        <translation>方案文件 (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="260"/>
+        <source>Study {0} (version {1}) added: {2}. Enrol its subjects with a protocol column of {0}.</source>
+        <translation>已添加研究 {0}（版本 {1}）：{2}。入组其受试者时，protocol 列填写 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="262"/>
+        <source>Study {0} (version {1}) was already here, unchanged: {2}.</source>
+        <translation>研究 {0}（版本 {1}）已存在，未作更改：{2}。</translation>
     </message>
 </context>
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="999"/>
+        <location filename="../reports_page.py" line="1016"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1001"/>
+        <location filename="../reports_page.py" line="1018"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="997"/>
+        <location filename="../reports_page.py" line="1014"/>
         <source>Sign the {0}</source>
         <translation>签署{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1010"/>
+        <location filename="../reports_page.py" line="1027"/>
         <source>the annual status report {0} (data cut {1})</source>
         <translation>{0} 年度状态报告（数据截止日期 {1}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1014"/>
+        <location filename="../reports_page.py" line="1031"/>
         <source>You sign {0} as {1}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {1} 的身份签署{0}。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1022"/>
+        <location filename="../reports_page.py" line="1039"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1025"/>
+        <location filename="../reports_page.py" line="1042"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1026"/>
+        <location filename="../reports_page.py" line="1043"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1027"/>
+        <location filename="../reports_page.py" line="1044"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1033"/>
+        <location filename="../reports_page.py" line="1050"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1036"/>
+        <location filename="../reports_page.py" line="1053"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -6906,6 +7082,19 @@
         <location filename="../cases.py" line="193"/>
         <source>A due date stays once given: choose another date.</source>
         <translation>截止日期一经设定不能删除：请选择另一个日期。</translation>
+    </message>
+</context>
+<context>
+    <name>StudyChoice</name>
+    <message>
+        <location filename="../widgets.py" line="362"/>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../widgets.py" line="363"/>
+        <source>The study (protocol) whose subjects are counted</source>
+        <translation>统计哪个研究（方案）的受试者</translation>
     </message>
 </context>
 <context>
@@ -7225,7 +7414,7 @@
     </message>
     <message>
         <location filename="../chart.py" line="361"/>
-        <location filename="../chart.py" line="595"/>
+        <location filename="../chart.py" line="597"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
@@ -7280,347 +7469,352 @@
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="481"/>
+        <location filename="../chart.py" line="480"/>
+        <source>Study {0}</source>
+        <translation>研究 {0}</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="483"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="482"/>
+        <location filename="../chart.py" line="484"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="484"/>
+        <location filename="../chart.py" line="486"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="486"/>
+        <location filename="../chart.py" line="488"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="488"/>
+        <location filename="../chart.py" line="490"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="494"/>
+        <location filename="../chart.py" line="496"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="504"/>
+        <location filename="../chart.py" line="506"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="508"/>
+        <location filename="../chart.py" line="510"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="511"/>
+        <location filename="../chart.py" line="513"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="521"/>
+        <location filename="../chart.py" line="523"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="523"/>
+        <location filename="../chart.py" line="525"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="533"/>
+        <location filename="../chart.py" line="535"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="538"/>
+        <location filename="../chart.py" line="540"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="547"/>
+        <location filename="../chart.py" line="549"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="549"/>
+        <location filename="../chart.py" line="551"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="550"/>
+        <location filename="../chart.py" line="552"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="557"/>
+        <location filename="../chart.py" line="559"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="561"/>
+        <location filename="../chart.py" line="563"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="633"/>
+        <location filename="../chart.py" line="635"/>
         <source>Verified against the source: {0}.</source>
         <translation>已与源文件核对：{0}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="738"/>
+        <location filename="../chart.py" line="740"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="740"/>
+        <location filename="../chart.py" line="742"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="761"/>
+        <location filename="../chart.py" line="763"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="762"/>
+        <location filename="../chart.py" line="764"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="764"/>
+        <location filename="../chart.py" line="766"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="777"/>
+        <location filename="../chart.py" line="779"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="778"/>
+        <location filename="../chart.py" line="780"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="779"/>
+        <location filename="../chart.py" line="781"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="782"/>
+        <location filename="../chart.py" line="784"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="795"/>
+        <location filename="../chart.py" line="797"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="796"/>
+        <location filename="../chart.py" line="798"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="797"/>
+        <location filename="../chart.py" line="799"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="800"/>
+        <location filename="../chart.py" line="802"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="826"/>
+        <location filename="../chart.py" line="828"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="837"/>
+        <location filename="../chart.py" line="839"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="854"/>
+        <location filename="../chart.py" line="856"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="865"/>
+        <location filename="../chart.py" line="867"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="870"/>
+        <location filename="../chart.py" line="872"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="872"/>
+        <location filename="../chart.py" line="874"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="885"/>
+        <location filename="../chart.py" line="887"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="887"/>
+        <location filename="../chart.py" line="889"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="900"/>
+        <location filename="../chart.py" line="902"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="901"/>
+        <location filename="../chart.py" line="903"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="903"/>
+        <location filename="../chart.py" line="905"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="910"/>
+        <location filename="../chart.py" line="912"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="919"/>
+        <location filename="../chart.py" line="921"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="920"/>
+        <location filename="../chart.py" line="922"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="921"/>
+        <location filename="../chart.py" line="923"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="927"/>
+        <location filename="../chart.py" line="929"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="938"/>
+        <location filename="../chart.py" line="940"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="944"/>
+        <location filename="../chart.py" line="946"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="946"/>
+        <location filename="../chart.py" line="948"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="951"/>
+        <location filename="../chart.py" line="953"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="966"/>
+        <location filename="../chart.py" line="968"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="978"/>
+        <location filename="../chart.py" line="980"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1002"/>
+        <location filename="../chart.py" line="1004"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1004"/>
+        <location filename="../chart.py" line="1006"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1020"/>
+        <location filename="../chart.py" line="1022"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1021"/>
+        <location filename="../chart.py" line="1023"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1023"/>
+        <location filename="../chart.py" line="1025"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1026"/>
+        <location filename="../chart.py" line="1028"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1039"/>
+        <location filename="../chart.py" line="1041"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1040"/>
+        <location filename="../chart.py" line="1042"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1041"/>
+        <location filename="../chart.py" line="1043"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1045"/>
+        <location filename="../chart.py" line="1047"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1062"/>
+        <location filename="../chart.py" line="1064"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1074"/>
+        <location filename="../chart.py" line="1076"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1075"/>
+        <location filename="../chart.py" line="1077"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1076"/>
+        <location filename="../chart.py" line="1078"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1080"/>
+        <location filename="../chart.py" line="1082"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
@@ -7629,7 +7823,7 @@
     <name>SubjectsPage</name>
     <message>
         <location filename="../subjects_page.py" line="38"/>
-        <location filename="../subjects_page.py" line="63"/>
+        <location filename="../subjects_page.py" line="70"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
@@ -7700,21 +7894,46 @@
     </message>
     <message>
         <location filename="../subjects_page.py" line="59"/>
+        <source>All studies</source>
+        <translation>全部研究</translation>
+    </message>
+    <message>
+        <location filename="../subjects_page.py" line="59"/>
+        <source>Only this study&apos;s subjects</source>
+        <translation>仅此研究的受试者</translation>
+    </message>
+    <message>
+        <location filename="../subjects_page.py" line="60"/>
+        <source>St&amp;udy:</source>
+        <translation>研究(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../subjects_page.py" line="62"/>
+        <source>&amp;Enrol a subject…</source>
+        <translation>入组受试者(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../subjects_page.py" line="63"/>
+        <source>Enrol one subject into a study; plans every visit from the infusion</source>
+        <translation>将一位受试者入组到某个研究；从回输日起排定每次访视</translation>
+    </message>
+    <message>
+        <location filename="../subjects_page.py" line="66"/>
         <source>Loading subjects…</source>
         <translation>正在加载受试者…</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="60"/>
+        <location filename="../subjects_page.py" line="67"/>
         <source>Number of subjects shown</source>
         <translation>显示的受试者数</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="67"/>
+        <location filename="../subjects_page.py" line="74"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="144"/>
+        <location filename="../subjects_page.py" line="196"/>
         <source>{0} of {1} subjects</source>
         <translation>{0} / {1} 名受试者</translation>
     </message>
@@ -7850,814 +8069,814 @@ Window {2} (nominal {3})</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="271"/>
+        <location filename="../labels.py" line="270"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="272"/>
+        <location filename="../labels.py" line="271"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="273"/>
+        <location filename="../labels.py" line="272"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="274"/>
+        <location filename="../labels.py" line="273"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="275"/>
+        <location filename="../labels.py" line="274"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="276"/>
+        <location filename="../labels.py" line="275"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="277"/>
+        <location filename="../labels.py" line="276"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="282"/>
-        <location filename="../labels.py" line="336"/>
+        <location filename="../labels.py" line="281"/>
+        <location filename="../labels.py" line="335"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="283"/>
-        <location filename="../labels.py" line="340"/>
+        <location filename="../labels.py" line="282"/>
+        <location filename="../labels.py" line="339"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="284"/>
-        <location filename="../labels.py" line="341"/>
+        <location filename="../labels.py" line="283"/>
+        <location filename="../labels.py" line="340"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="285"/>
+        <location filename="../labels.py" line="284"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="286"/>
+        <location filename="../labels.py" line="285"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="292"/>
+        <location filename="../labels.py" line="291"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="293"/>
+        <location filename="../labels.py" line="292"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="294"/>
+        <location filename="../labels.py" line="293"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="295"/>
+        <location filename="../labels.py" line="294"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="296"/>
+        <location filename="../labels.py" line="295"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="302"/>
+        <location filename="../labels.py" line="301"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="303"/>
-        <location filename="../labels.py" line="311"/>
+        <location filename="../labels.py" line="302"/>
+        <location filename="../labels.py" line="310"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="304"/>
+        <location filename="../labels.py" line="303"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="305"/>
+        <location filename="../labels.py" line="304"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="312"/>
+        <location filename="../labels.py" line="311"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="313"/>
+        <location filename="../labels.py" line="312"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="314"/>
+        <location filename="../labels.py" line="313"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="315"/>
-        <location filename="../labels.py" line="501"/>
+        <location filename="../labels.py" line="314"/>
+        <location filename="../labels.py" line="500"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="316"/>
-        <location filename="../labels.py" line="576"/>
+        <location filename="../labels.py" line="315"/>
+        <location filename="../labels.py" line="575"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="322"/>
+        <location filename="../labels.py" line="321"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="323"/>
+        <location filename="../labels.py" line="322"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="324"/>
+        <location filename="../labels.py" line="323"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="325"/>
+        <location filename="../labels.py" line="324"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="326"/>
+        <location filename="../labels.py" line="325"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="327"/>
+        <location filename="../labels.py" line="326"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="333"/>
+        <location filename="../labels.py" line="332"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="334"/>
+        <location filename="../labels.py" line="333"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="335"/>
+        <location filename="../labels.py" line="334"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="337"/>
+        <location filename="../labels.py" line="336"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="338"/>
+        <location filename="../labels.py" line="337"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="339"/>
+        <location filename="../labels.py" line="338"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="342"/>
+        <location filename="../labels.py" line="341"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="348"/>
+        <location filename="../labels.py" line="347"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="349"/>
+        <location filename="../labels.py" line="348"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="350"/>
+        <location filename="../labels.py" line="349"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="356"/>
-        <location filename="../labels.py" line="382"/>
-        <location filename="../labels.py" line="439"/>
+        <location filename="../labels.py" line="355"/>
+        <location filename="../labels.py" line="381"/>
+        <location filename="../labels.py" line="438"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="357"/>
+        <location filename="../labels.py" line="356"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="358"/>
-        <location filename="../labels.py" line="381"/>
-        <location filename="../labels.py" line="440"/>
+        <location filename="../labels.py" line="357"/>
+        <location filename="../labels.py" line="380"/>
+        <location filename="../labels.py" line="439"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="364"/>
+        <location filename="../labels.py" line="363"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="365"/>
+        <location filename="../labels.py" line="364"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="366"/>
+        <location filename="../labels.py" line="365"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="367"/>
+        <location filename="../labels.py" line="366"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="368"/>
-        <location filename="../labels.py" line="469"/>
+        <location filename="../labels.py" line="367"/>
+        <location filename="../labels.py" line="468"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="369"/>
+        <location filename="../labels.py" line="368"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="370"/>
+        <location filename="../labels.py" line="369"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="371"/>
+        <location filename="../labels.py" line="370"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="372"/>
+        <location filename="../labels.py" line="371"/>
         <source>Ferritin</source>
         <translation>铁蛋白</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="373"/>
+        <location filename="../labels.py" line="372"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="374"/>
+        <location filename="../labels.py" line="373"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="375"/>
-        <location filename="../labels.py" line="474"/>
+        <location filename="../labels.py" line="374"/>
+        <location filename="../labels.py" line="473"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="383"/>
+        <location filename="../labels.py" line="382"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="384"/>
+        <location filename="../labels.py" line="383"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="390"/>
-        <location filename="../labels.py" line="402"/>
+        <location filename="../labels.py" line="389"/>
+        <location filename="../labels.py" line="401"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="391"/>
+        <location filename="../labels.py" line="390"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="392"/>
+        <location filename="../labels.py" line="391"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="393"/>
+        <location filename="../labels.py" line="392"/>
         <source>Malignancy case</source>
         <translation>恶性肿瘤个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="394"/>
+        <location filename="../labels.py" line="393"/>
         <source>Safety report due</source>
         <translation>安全性报告到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="395"/>
+        <location filename="../labels.py" line="394"/>
         <source>IND annual report due</source>
         <translation>IND 年度报告待提交</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="401"/>
+        <location filename="../labels.py" line="400"/>
         <source>malignancy</source>
         <translation>恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="408"/>
-        <location filename="../labels.py" line="431"/>
-        <location filename="../labels.py" line="454"/>
-        <location filename="../labels.py" line="493"/>
+        <location filename="../labels.py" line="407"/>
+        <location filename="../labels.py" line="430"/>
+        <location filename="../labels.py" line="453"/>
+        <location filename="../labels.py" line="492"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="409"/>
-        <location filename="../labels.py" line="495"/>
+        <location filename="../labels.py" line="408"/>
+        <location filename="../labels.py" line="494"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="415"/>
+        <location filename="../labels.py" line="414"/>
         <source>notify the sponsor</source>
         <translation>通知申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="416"/>
+        <location filename="../labels.py" line="415"/>
         <source>collect tumour tissue and blood</source>
         <translation>采集肿瘤组织和外周血</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="417"/>
+        <location filename="../labels.py" line="416"/>
         <source>test the tumour for the CAR transgene</source>
         <translation>检测肿瘤中的CAR转基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="418"/>
+        <location filename="../labels.py" line="417"/>
         <source>integration-site analysis and clonality</source>
         <translation>整合位点分析和克隆性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="419"/>
+        <location filename="../labels.py" line="418"/>
         <source>RCL testing of archived samples</source>
         <translation>对存档样本进行RCL检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="420"/>
+        <location filename="../labels.py" line="419"/>
         <source>confirm by culture assay (archived and new sample)</source>
         <translation>用培养法确认（存档样本和新样本）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="423"/>
+        <location filename="../labels.py" line="422"/>
         <source>test all later yearly samples</source>
         <translation>检测以后每年的所有样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="424"/>
+        <location filename="../labels.py" line="423"/>
         <source>report to the ethics committee</source>
         <translation>向伦理委员会报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="425"/>
+        <location filename="../labels.py" line="424"/>
         <source>expedited report to the regulator</source>
         <translation>向监管机构快速报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="432"/>
+        <location filename="../labels.py" line="431"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="433"/>
+        <location filename="../labels.py" line="432"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="446"/>
+        <location filename="../labels.py" line="445"/>
         <source>sponsor</source>
         <translation>申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="447"/>
+        <location filename="../labels.py" line="446"/>
         <source>regulator</source>
         <translation>监管机构</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="448"/>
+        <location filename="../labels.py" line="447"/>
         <source>ethics committee</source>
         <translation>伦理委员会</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="455"/>
+        <location filename="../labels.py" line="454"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="456"/>
+        <location filename="../labels.py" line="455"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="457"/>
+        <location filename="../labels.py" line="456"/>
         <source>sent on time</source>
         <translation>按时发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="458"/>
+        <location filename="../labels.py" line="457"/>
         <source>sent late</source>
         <translation>逾期发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="464"/>
+        <location filename="../labels.py" line="463"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="465"/>
+        <location filename="../labels.py" line="464"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="466"/>
+        <location filename="../labels.py" line="465"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="467"/>
+        <location filename="../labels.py" line="466"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="468"/>
+        <location filename="../labels.py" line="467"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="470"/>
+        <location filename="../labels.py" line="469"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="471"/>
+        <location filename="../labels.py" line="470"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="472"/>
+        <location filename="../labels.py" line="471"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="473"/>
+        <location filename="../labels.py" line="472"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="475"/>
+        <location filename="../labels.py" line="474"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="476"/>
+        <location filename="../labels.py" line="475"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="477"/>
+        <location filename="../labels.py" line="476"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="483"/>
+        <location filename="../labels.py" line="482"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="484"/>
+        <location filename="../labels.py" line="483"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="485"/>
+        <location filename="../labels.py" line="484"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="486"/>
+        <location filename="../labels.py" line="485"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="487"/>
+        <location filename="../labels.py" line="486"/>
         <source>monitor</source>
         <translation>监查员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="494"/>
+        <location filename="../labels.py" line="493"/>
         <source>answered</source>
         <translation>已回复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="502"/>
+        <location filename="../labels.py" line="501"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="503"/>
+        <location filename="../labels.py" line="502"/>
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="504"/>
+        <location filename="../labels.py" line="503"/>
         <source>adverse event</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="505"/>
+        <location filename="../labels.py" line="504"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="511"/>
+        <location filename="../labels.py" line="510"/>
         <source>Visit done outside its window.</source>
         <translation>访视在时间窗外完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="512"/>
+        <location filename="../labels.py" line="511"/>
         <source>Result outside its plausible range: please confirm or correct.</source>
         <translation>结果超出合理范围：请确认或更正。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="515"/>
+        <location filename="../labels.py" line="514"/>
         <source>Visit done without a safety screen.</source>
         <translation>访视已完成但没有安全性筛查。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="518"/>
+        <location filename="../labels.py" line="517"/>
         <source>Death recorded without a cause.</source>
         <translation>记录了死亡但没有死因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="524"/>
+        <location filename="../labels.py" line="523"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="525"/>
+        <location filename="../labels.py" line="524"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="526"/>
+        <location filename="../labels.py" line="525"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="532"/>
+        <location filename="../labels.py" line="531"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="533"/>
+        <location filename="../labels.py" line="532"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="534"/>
+        <location filename="../labels.py" line="533"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="535"/>
+        <location filename="../labels.py" line="534"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="536"/>
+        <location filename="../labels.py" line="535"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="537"/>
+        <location filename="../labels.py" line="536"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="543"/>
+        <location filename="../labels.py" line="542"/>
         <source>New malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="544"/>
+        <location filename="../labels.py" line="543"/>
         <source>New or worse neurologic disorder</source>
         <translation>新发或加重的神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="545"/>
+        <location filename="../labels.py" line="544"/>
         <source>New or worse rheumatologic or other autoimmune disorder</source>
         <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="548"/>
+        <location filename="../labels.py" line="547"/>
         <source>New hematologic disorder</source>
         <translation>新发血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="549"/>
+        <location filename="../labels.py" line="548"/>
         <source>Serious or unusual infection</source>
         <translation>严重或少见的感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="550"/>
+        <location filename="../labels.py" line="549"/>
         <source>Hospital stay since the last contact</source>
         <translation>自上次联系以来住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="551"/>
+        <location filename="../labels.py" line="550"/>
         <source>New medicines since the last contact</source>
         <translation>自上次联系以来新用药物</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="552"/>
+        <location filename="../labels.py" line="551"/>
         <source>New doctor since the last contact</source>
         <translation>自上次联系以来有新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="553"/>
+        <location filename="../labels.py" line="552"/>
         <source>Address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="559"/>
+        <location filename="../labels.py" line="558"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="560"/>
+        <location filename="../labels.py" line="559"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="561"/>
+        <location filename="../labels.py" line="560"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="567"/>
+        <location filename="../labels.py" line="566"/>
         <source>at the visit</source>
         <translation>随访时</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="568"/>
+        <location filename="../labels.py" line="567"/>
         <source>by phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="569"/>
+        <location filename="../labels.py" line="568"/>
         <source>by questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="575"/>
+        <location filename="../labels.py" line="574"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="582"/>
+        <location filename="../labels.py" line="581"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="583"/>
+        <location filename="../labels.py" line="582"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="584"/>
+        <location filename="../labels.py" line="583"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="590"/>
+        <location filename="../labels.py" line="589"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="591"/>
+        <location filename="../labels.py" line="590"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="592"/>
+        <location filename="../labels.py" line="591"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="593"/>
+        <location filename="../labels.py" line="592"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="599"/>
+        <location filename="../labels.py" line="598"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="600"/>
+        <location filename="../labels.py" line="599"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="601"/>
+        <location filename="../labels.py" line="600"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="602"/>
+        <location filename="../labels.py" line="601"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="643"/>
+        <location filename="../labels.py" line="642"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="644"/>
+        <location filename="../labels.py" line="643"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="652"/>
+        <location filename="../labels.py" line="651"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="658"/>
+        <location filename="../labels.py" line="657"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="663"/>
+        <location filename="../labels.py" line="662"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="667"/>
+        <location filename="../labels.py" line="666"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="675"/>
+        <location filename="../labels.py" line="674"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="678"/>
+        <location filename="../labels.py" line="677"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="682"/>
+        <location filename="../labels.py" line="681"/>
         <source>The IND annual report (period ending {0}) was due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="685"/>
+        <location filename="../labels.py" line="684"/>
         <source>The IND annual report (period ending {0}) is due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="689"/>
+        <location filename="../labels.py" line="688"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
@@ -8700,72 +8919,87 @@ Window {2} (nominal {3})</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="64"/>
+        <location filename="../worklist_page.py" line="65"/>
+        <source>All studies</source>
+        <translation>全部研究</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="66"/>
+        <source>Only this study&apos;s subjects</source>
+        <translation>仅此研究的受试者</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="67"/>
+        <source>St&amp;udy:</source>
+        <translation>研究(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../worklist_page.py" line="69"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="66"/>
+        <location filename="../worklist_page.py" line="71"/>
         <source>Read the worklist again (F5)</source>
         <translation>重新读取工作清单（F5）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="68"/>
+        <location filename="../worklist_page.py" line="73"/>
         <source>Worklist counts</source>
         <translation>工作清单计数</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="74"/>
+        <location filename="../worklist_page.py" line="79"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="78"/>
+        <location filename="../worklist_page.py" line="83"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="81"/>
+        <location filename="../worklist_page.py" line="86"/>
         <source>&amp;Questionnaire answers…</source>
         <translation>问卷回答(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="83"/>
+        <location filename="../worklist_page.py" line="88"/>
         <source>Enter the answers of the selected phone or questionnaire visit&apos;s returned questionnaire</source>
         <translation>录入所选电话或问卷访视已寄回问卷的回答</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="86"/>
+        <location filename="../worklist_page.py" line="91"/>
         <source>Enter questionnaire answers…</source>
         <translation>录入问卷回答…</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="93"/>
+        <location filename="../worklist_page.py" line="98"/>
         <source>To-do codes</source>
         <translation>待办代码</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="99"/>
+        <location filename="../worklist_page.py" line="104"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="131"/>
+        <location filename="../worklist_page.py" line="141"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="181"/>
+        <location filename="../worklist_page.py" line="192"/>
         <source>&lt;b&gt;Queries waiting for you: {0}&lt;/b&gt; (double-click opens the chart)</source>
         <translation>&lt;b&gt;等待您处理的质疑：{0}&lt;/b&gt;（双击打开病历）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="190"/>
+        <location filename="../worklist_page.py" line="201"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="194"/>
+        <location filename="../worklist_page.py" line="205"/>
         <source>To do: {0}</source>
         <translation>待办：{0}</translation>
     </message>
