@@ -106,16 +106,11 @@ def _open_status(start: dt.date | None, end: dt.date | None, today: dt.date) -> 
     return "due" if start <= today else "upcoming"
 
 
-def sees_contacts(db: Database) -> bool:
-    """Whether the acting user may see names and phones (not the monitor: `read_contacts`)."""
-    return db.actor is None or db.actor.may("read_contacts")
-
-
 def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
     """Every subject with what the list shows, in study id order (a handful of queries).
 
     Without `read_contacts` (the monitor) the search key holds the study id only."""
-    with_names = sees_contacts(db)
+    with_names = db.sees_contacts()
     with db.session(read_only=True) as session:
         subjects = session.execute(
             select(
@@ -346,7 +341,7 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
         assert subject is not None
         site = session.scalar(select(m.Site.code).where(m.Site.id == subject.site_id)) or ""
         contact = session.scalar(select(m.Contact).where(m.Contact.subject_id == sid))
-        shown = contact if sees_contacts(db) else None
+        shown = contact if db.sees_contacts() else None
         infusions = tuple(
             session.scalars(
                 select(m.Infusion.infusion_date)

@@ -241,6 +241,11 @@ class Database:
         )
         return user.id
 
+    def sees_contacts(self) -> bool:
+        """Whether the acting user may see names, phones and contact notes (`read_contacts`:
+        every role but the monitor; set-up mode too)."""
+        return self.actor is None or self.actor.may("read_contacts")
+
     def require(self, *permissions: str) -> None:
         """Refuse early, before any work, unless the acting user may do every one of `permissions`."""
         with self.session() as session:

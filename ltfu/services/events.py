@@ -342,7 +342,10 @@ def contact_attempts(db: Database, study_id: str) -> tuple[ContactAttemptRow, ..
             .where(m.ContactAttempt.subject_id == subject_id, m.ContactAttempt.voided_at.is_(None))
             .order_by(m.ContactAttempt.attempt_date, m.ContactAttempt.id)
         ).all()
-        return tuple(ContactAttemptRow(a.id, a.attempt_date, a.channel, a.outcome, a.note, u) for a, u in rows)
+        notes = db.sees_contacts()  # a note may hold PHI: not the monitor's
+        return tuple(
+            ContactAttemptRow(a.id, a.attempt_date, a.channel, a.outcome, a.note if notes else None, u) for a, u in rows
+        )
 
 
 def declare_lost_to_follow_up(db: Database, study_id: str, day: dt.date, reason: str, today: dt.date) -> None:

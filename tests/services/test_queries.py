@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ltfu.db import models as m
 from ltfu.errors import PermissionDenied, ValidationError
 from ltfu.services import browse, queries, users
-from ltfu.services.events import NewEvent, record_event
+from ltfu.services.events import NewEvent, contact_attempts, record_contact_attempt, record_event
 from ltfu.services.maintenance import check
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
 from ltfu.services.screens import NewScreen
@@ -126,13 +126,16 @@ def test_a_closed_query_cannot_be_answered_until_the_monitor_reopens_it(db, resu
 
 
 def test_rights_the_monitor_changes_no_value_and_the_site_raises_no_query(db, result_id):
+    record_contact_attempt(db, SUBJECT, TODAY, "phone", "no_answer", TODAY, note="daughter: call after 6 pm")
     as_user(db, "mona")
+    assert [a.note for a in contact_attempts(db, SUBJECT)] == [None]  # a note may hold PHI
     refused = [
         lambda: record_visit_done(db, SUBJECT, TODAY, "clinic", TODAY, unscheduled=True),
         lambda: record_result(db, SUBJECT, NewResult("igg", TODAY, 5.0, unit="g/L"), TODAY),
         lambda: record_event(db, SUBJECT, NewEvent("alive", TODAY), TODAY),
         lambda: record_adverse_event(db, SUBJECT, NewAdverseEvent("Fatigue", 1, TODAY), TODAY),
         lambda: contact_details(db, SUBJECT),
+        lambda: record_contact_attempt(db, SUBJECT, TODAY, "phone", "reached", TODAY),
     ]
     for action in refused:
         with pytest.raises(PermissionDenied):
@@ -147,6 +150,7 @@ def test_rights_the_monitor_changes_no_value_and_the_site_raises_no_query(db, re
     assert "démo" not in browse.subject_rows(db, TODAY)[0].search_key
     as_user(db, "nina")
     assert browse.subject_record(db, SUBJECT).header.name == "Zoë Démo"
+    assert [a.note for a in contact_attempts(db, SUBJECT)] == ["daughter: call after 6 pm"]
     with pytest.raises(PermissionDenied):
         queries.raise_query(db, SUBJECT, "result", result_id, "nurses do not raise")
     with pytest.raises(PermissionDenied):
