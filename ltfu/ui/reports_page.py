@@ -943,7 +943,9 @@ class ReportsPage(LoadsOnDemand, QWidget):
             )
             return _rebuilt_output(rebuilt, year, language)
 
-        return self._start(work, False, self.tr("Rebuilding the annual status report from the cut…"), True)
+        task = self._start(work, False, self.tr("Rebuilding the annual status report from the cut…"), True)
+        task.ended.connect(self.load_review)  # the corrections since, as the comparison found them
+        return task
 
     def refresh_log(self) -> None:
         if self.desk.db is None:

@@ -112,9 +112,10 @@ def test_the_pi_freezes_and_rebuilds_the_signed_report_from_the_cut(qtbot, accou
         study, result_id, value = stored_value(other)
         correct_result_value(other, study, result_id, value + 5, "transcribed from the wrong line")
 
-    with qtbot.waitSignal(page.generated, timeout=60_000) as made:
+    with qtbot.waitSignals([page.generated, page.review_loaded], timeout=60_000):
         qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
-    output = made.args[0]
+    assert "Changed after the 2026 cut (cut 1): 1 record(s)." in page.review_note.text()
+    output = page.output
     assert output.pdf == signed and output.signature is not None
     summary = page.summary.text()
     assert f"Identical to the signed report (SHA-256 {info.document_sha256})" in summary

@@ -3140,32 +3140,32 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="1081"/>
+        <location filename="../reports_page.py" line="1083"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1081"/>
+        <location filename="../reports_page.py" line="1083"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1086"/>
+        <location filename="../reports_page.py" line="1088"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1092"/>
+        <location filename="../reports_page.py" line="1094"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1092"/>
+        <location filename="../reports_page.py" line="1094"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1099"/>
+        <location filename="../reports_page.py" line="1101"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -6064,57 +6064,57 @@
         <translation>正在按冻结点重建年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="960"/>
+        <location filename="../reports_page.py" line="962"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="986"/>
+        <location filename="../reports_page.py" line="988"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="996"/>
+        <location filename="../reports_page.py" line="998"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1122"/>
+        <location filename="../reports_page.py" line="1124"/>
         <source>Identical to the signed report (SHA-256 {0}), signed by {1} on {2}.</source>
         <translation>与已签署的报告完全相同（SHA-256 {0}），由 {1} 于 {2} 签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1128"/>
+        <location filename="../reports_page.py" line="1130"/>
         <source>No report was signed from these data (SHA-256 {0}).</source>
         <translation>没有基于这些数据签署的报告（SHA-256 {0}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1134"/>
+        <location filename="../reports_page.py" line="1136"/>
         <source>Today&apos;s data differ: changed after the {0} cut: {1} record(s).</source>
         <translation>今天的数据不同：{0} 年冻结点之后更改了 {1} 条记录。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1139"/>
+        <location filename="../reports_page.py" line="1141"/>
         <source>{0} {1} {2}: {3} → {4} on {5} by {6} ({7})</source>
         <translation>{0} {1} {2}：{3} → {4}，{5} 由 {6} 更改（{7}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1152"/>
+        <location filename="../reports_page.py" line="1154"/>
         <source>Today&apos;s data give the same numbers.</source>
         <translation>今天的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1156"/>
+        <location filename="../reports_page.py" line="1158"/>
         <source>Annual status report {0} rebuilt from cut {1} ({2})</source>
         <translation>按冻结点 {1}（{2}）重建的 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1176"/>
+        <location filename="../reports_page.py" line="1178"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1177"/>
+        <location filename="../reports_page.py" line="1179"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -6790,57 +6790,57 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="1016"/>
+        <location filename="../reports_page.py" line="1018"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1018"/>
+        <location filename="../reports_page.py" line="1020"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1014"/>
+        <location filename="../reports_page.py" line="1016"/>
         <source>Sign the {0}</source>
         <translation>签署{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1027"/>
+        <location filename="../reports_page.py" line="1029"/>
         <source>the annual status report {0} (data cut {1})</source>
         <translation>{0} 年度状态报告（数据截止日期 {1}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1031"/>
+        <location filename="../reports_page.py" line="1033"/>
         <source>You sign {0} as {1}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {1} 的身份签署{0}。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1039"/>
+        <location filename="../reports_page.py" line="1041"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1042"/>
+        <location filename="../reports_page.py" line="1044"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1043"/>
+        <location filename="../reports_page.py" line="1045"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1044"/>
+        <location filename="../reports_page.py" line="1046"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1050"/>
+        <location filename="../reports_page.py" line="1052"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1053"/>
+        <location filename="../reports_page.py" line="1055"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
