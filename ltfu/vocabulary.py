@@ -35,7 +35,9 @@ VISIT_MODES = ("clinic", "phone", "questionnaire", "records")
 VISIT_STATES = ("planned", "completed", "missed", "cancelled")
 """Stored visit states; `due`, `upcoming` and `overdue` are derived from the dates and
 the day asked about, never stored."""
-CANCEL_CAUSES = ("death", "withdrawal", "lost_to_follow_up", "stop_rule", "replanned")
+CANCEL_CAUSES = ("death", "withdrawal", "lost_to_follow_up", "stop_rule", "replanned", "reinfusion")
+"""Why a visit was cancelled: `replanned` by a protocol amendment, `reinfusion` when a
+re-infusion started a new plan (DOMAIN.md 3.9)."""
 CONTACT_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number", "returned_mail", "refused")
 AUDIT_ACTIONS = ("create", "update", "void", "login", "login_failed", "sign", "import", "export", "backup", "restore")
 
@@ -74,9 +76,7 @@ LANGUAGES = tuple(LANGUAGE)
 SCRIPTS = ("latin", "cjk")
 
 # Characters of the "cjk" script: Han, kana, hangul, CJK punctuation and full-width forms.
-CJK_CHARACTERS = (
-    "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-)
+CJK_CHARACTERS = "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _CJK_NAME = re.compile(f"[{CJK_CHARACTERS}]")
 # Scripts whose names are written family name first, without a space ("王样本三").
 _FAMILY_FIRST_SCRIPTS = frozenset(language.script for language in LANGUAGE_DECLARATIONS if language.family_name_first)
@@ -91,6 +91,7 @@ def person_name(given: str | None, family: str | None) -> str:
     if script in _FAMILY_FIRST_SCRIPTS:
         return family + given
     return " ".join(part for part in (given, family) if part)
+
 
 # -- clinical events and adverse events ---------------------------------------------------
 
@@ -205,6 +206,20 @@ REPORT_ALERT_KINDS = ("ind_report_due",)
 """Worklist reminders about the study's own reports (not blocking): the IND annual report
 from its period's end until it is signed."""
 
+COURSE_ALERT_KINDS = ("igg_low_replacement", "reconsent_due")
+"""Worklist alerts read from the course (not stored): a low IgG drawn while immunoglobulin
+replacement was ongoing (a trough level, not a call to start replacement); a minor
+consented by a parent who has reached the age of majority and not yet consented."""
+
+# -- the course after the infusion: medications and consent ------------------------------
+
+MEDICATION_KINDS = ("ivig", "scig")
+"""Immunoglobulin replacement: intravenous (IVIG) or subcutaneous (SCIG)."""
+CONSENTERS = ("subject", "guardian")
+"""Who gave a consent: the subject, or a parent or legal guardian (a minor's)."""
+AGE_OF_MAJORITY = 18
+"""A minor consented by a parent consents again from 1 January of birth year + 18 (only
+the birth year is stored: the earliest day the subject can be 18)."""
 
 # -- body systems of adverse events (IND annual report, 21 CFR 312.33(b)(1)) -----------------
 
@@ -347,6 +362,9 @@ RESULT_CATEGORIES = ("negative", "positive", "indeterminate", "archived")
 CELL_DOSE_UNIT = "CAR+ cells/kg"
 """The unit of an infusion's cell dose (not an analyte's; listed with them in the ODM)."""
 CELL_DOSE_UNIT_OID = "MU.CELLS_PER_KG"
+IG_DOSE_UNIT = "g/kg"
+"""The unit of an immunoglobulin replacement's dose (per administration)."""
+IG_DOSE_UNIT_OID = "MU.G_PER_KG"
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,11 @@ USER_SYSTEM = "USR.SYSTEM"
 LOCATION_DATABASE = "LOC.DATABASE"
 
 # Unit symbol -> MeasurementUnit OID: each analyte's stored unit (`ltfu.vocabulary`),
-# then the infusion's cell dose.
-UNITS = {u.symbol: u.oid for u in vocabulary.RESULT_UNITS} | {vocabulary.CELL_DOSE_UNIT: vocabulary.CELL_DOSE_UNIT_OID}
+# then the infusion's cell dose and the immunoglobulin replacement's dose.
+UNITS = {u.symbol: u.oid for u in vocabulary.RESULT_UNITS} | {
+    vocabulary.CELL_DOSE_UNIT: vocabulary.CELL_DOSE_UNIT_OID,
+    vocabulary.IG_DOSE_UNIT: vocabulary.IG_DOSE_UNIT_OID,
+}
 _RESULT_UNITS = tuple(u.symbol for u in vocabulary.RESULT_UNITS)
 
 CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -83,6 +86,8 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.SAMPLE_STATE": ("Archived sample state", m.SAMPLE_STATES),
     "CL.SCREEN_ANSWER": ("Safety screen answer", m.SCREEN_ANSWERS),
     "CL.SCREEN_SOURCE": ("How the safety screen was obtained", m.SCREEN_SOURCES),
+    "CL.MEDICATION_KIND": ("Immunoglobulin replacement", m.MEDICATION_KINDS),
+    "CL.CONSENTER": ("Who consented", m.CONSENTERS),
 }
 _DECODES = vocabulary.DECODES
 
@@ -289,6 +294,27 @@ GROUPS: tuple[Group, ...] = (
             Item("TEST_NAME", "text", "Test"),
             Item("TEST_DATE", "date", "Test date"),
             Item("RESULT_TEXT", "text", "Result as reported"),
+        ),
+    ),
+    Group(
+        "MEDICATION",
+        "Immunoglobulin replacement",
+        True,
+        (
+            Item("KIND", "text", "Replacement", "CL.MEDICATION_KIND"),
+            Item("START_DATE", "date", "Start date"),
+            Item("STOP_DATE", "date", "Stop date (empty: ongoing)"),
+            Item("DOSE", "float", "Dose per administration", units=(vocabulary.IG_DOSE_UNIT,)),
+        ),
+    ),
+    Group(
+        "CONSENT",
+        "Informed consent",
+        True,
+        (
+            Item("VERSION", "text", "Consent version"),
+            Item("CONSENT_DATE", "date", "Consent date"),
+            Item("CONSENTED_BY", "text", "Who consented", "CL.CONSENTER"),
         ),
     ),
     Group(
@@ -594,6 +620,8 @@ class _SubjectRows:
     samples: list[dict[str, Any]]
     sample_tests: list[dict[str, Any]]
     screens: dict[int, dict[str, Any]]  # visit id -> its current safety screen
+    medications: list[dict[str, Any]]
+    consents: list[dict[str, Any]]
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
@@ -717,6 +745,9 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         *(getattr(q, c) for c in (*vocabulary.SCREEN_QUESTIONS, *vocabulary.SCREEN_EXTRAS)),
         order=(q.contact_date,),
     )
+    md, co = m.Medication, m.Consent
+    medications = of(md, md.id, md.kind, md.start_date, md.stop_date, md.dose, order=(md.start_date,))
+    consents = of(co, co.id, co.version, co.consent_date, co.consented_by, order=(co.consent_date,))
     s = m.Subject
     subjects = session.execute(
         select(
@@ -753,6 +784,8 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             samples.get(sid, []),
             sample_tests.get(sid, []),
             {screen.pop("visit_id"): screen for screen in screens.get(sid, [])},
+            medications.get(sid, []),
+            consents.get(sid, []),
         )
 
 
@@ -831,6 +864,8 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         ("REPORT", rows.reports),
         ("SAMPLE", rows.samples),
         ("SAMPLE_TEST", rows.sample_tests),
+        ("MEDICATION", rows.medications),
+        ("CONSENT", rows.consents),
     ):
         if listed:
             common.append(_form(GROUPS_BY_KEY[key], [(_upper(r, "id"), str(r["id"])) for r in listed]))

@@ -19,6 +19,7 @@ from ltfu.db.days import Days
 from ltfu.errors import Message, NotFoundError
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
+from ltfu.services.course_records import reconsent_alerts, under_replacement
 from ltfu.services.database import Database
 from ltfu.services.ind_reminder import ind_report_alerts
 from ltfu.services.safety import case_alerts
@@ -138,7 +139,7 @@ def worklist(
             rows.append(make((study_id, code, dose, visit, nominal, start, end, mode, split) + state))
         found: tuple[SafetyAlert, ...] = ()
         if alerts:
-            found = current_alerts(session, today, site) + case_alerts(session, today, site)
-            found += ind_report_alerts(session, today)
+            found = under_replacement(session, current_alerts(session, today, site)) + case_alerts(session, today, site)
+            found += ind_report_alerts(session, today) + reconsent_alerts(session, today, site)
             found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
     return Worklist(today, days, site, tuple(rows), found)
