@@ -486,8 +486,20 @@ def add_consents(
     return ids
 
 
-def _birth_year(session: Session, subject_id: int) -> int | None:
-    return session.scalar(select(m.Subject.birth_year).where(m.Subject.id == subject_id))
+def subject_birth_years(session: Session, subject_ids: list[int]) -> dict[int, int | None]:
+    found: dict[int, int | None] = {}
+    for chunk in chunked(subject_ids):
+        found.update(session.execute(select(m.Subject.id, m.Subject.birth_year).where(m.Subject.id.in_(chunk))).all())
+    return found
+
+
+def stored_consent_keys(session: Session, subject_ids: list[int]) -> set[tuple]:
+    """(subject, version, date, who consented) of the stored consents: a re-import adds nothing."""
+    return {
+        (sid, row.version, row.date, row.consented_by)
+        for sid, rows in _consent_rows(session, subject_ids).items()
+        for row in rows
+    }
 
 
 def record_consent(
@@ -497,7 +509,7 @@ def record_consent(
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         dates = subject_dates(session, [subject_id])[subject_id]
-        problems = consent_problems(new, _birth_year(session, subject_id), dates, today)
+        problems = consent_problems(new, subject_birth_years(session, [subject_id])[subject_id], dates, today)
         if problems:
             raise ValidationError(f"Cannot record the consent of {study_id}: {'; '.join(problems)}.")
         user_id = db.user_id(session, "record")
