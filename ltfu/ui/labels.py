@@ -72,10 +72,12 @@ def _tables() -> dict[str, dict[str, str]]:
             "case_step": QCoreApplication.translate("Fields", "case step"),
             "clinical_event": QCoreApplication.translate("Fields", "clinical event"),
             "contact": QCoreApplication.translate("Fields", "contact details"),
+            "consent": QCoreApplication.translate("Fields", "consent"),
             "contact_attempt": QCoreApplication.translate("Fields", "contact attempt"),
             "infusion": QCoreApplication.translate("Fields", "infusion"),
             "ind_plan": QCoreApplication.translate("Fields", "IND report plan"),
             "letter": QCoreApplication.translate("Fields", "letter"),
+            "medication": QCoreApplication.translate("Fields", "immunoglobulin replacement"),
             "protocol_version": QCoreApplication.translate("Fields", "protocol version"),
             "result": QCoreApplication.translate("Fields", "result"),
             "result_pack": QCoreApplication.translate("Fields", "result file"),
@@ -128,7 +130,9 @@ def _tables() -> dict[str, dict[str, str]]:
             "closed_on": QCoreApplication.translate("Fields", "closed on"),
             "code": QCoreApplication.translate("Fields", "code"),
             "confidential_address": QCoreApplication.translate("Fields", "confidential address"),
+            "consent_date": QCoreApplication.translate("Fields", "consent date"),
             "consent_version": QCoreApplication.translate("Fields", "consent version"),
+            "consented_by": QCoreApplication.translate("Fields", "consented by"),
             "contact_date": QCoreApplication.translate("Fields", "contact date"),
             "country": QCoreApplication.translate("Fields", "country"),
             "data_hash": QCoreApplication.translate("Fields", "data hash"),
@@ -137,6 +141,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "destroyed_on": QCoreApplication.translate("Fields", "destroyed on"),
             "detail": QCoreApplication.translate("Fields", "detail"),
             "dlt": QCoreApplication.translate("Fields", "DLT"),
+            "dose": QCoreApplication.translate("Fields", "dose"),
             "document_kind": QCoreApplication.translate("Fields", "document"),
             "document_sha256": QCoreApplication.translate("Fields", "document hash"),
             "done_by": QCoreApplication.translate("Fields", "done by"),
@@ -189,6 +194,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "race": QCoreApplication.translate("Fields", "race"),
             "rack": QCoreApplication.translate("Fields", "rack"),
             "reason": QCoreApplication.translate("Fields", "reason"),
+            "recorded_by": QCoreApplication.translate("Fields", "recorded by"),
             "recipient": QCoreApplication.translate("Fields", "recipient"),
             "reference": QCoreApplication.translate("Fields", "reference"),
             "related": QCoreApplication.translate("Fields", "related"),
@@ -219,8 +225,10 @@ def _tables() -> dict[str, dict[str, str]]:
             "source": QCoreApplication.translate("Fields", "source"),
             "source_file": QCoreApplication.translate("Fields", "source file"),
             "special_interest": QCoreApplication.translate("Fields", "special interest"),
+            "start_date": QCoreApplication.translate("Fields", "start date"),
             "state": QCoreApplication.translate("Fields", "state"),
             "status": QCoreApplication.translate("Fields", "status"),
+            "stop_date": QCoreApplication.translate("Fields", "stop date"),
             "study_id": QCoreApplication.translate("Fields", "study id"),
             "subject_id": QCoreApplication.translate("Fields", "subject"),
             "t_cell": QCoreApplication.translate("Fields", "T-cell"),
@@ -231,6 +239,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "unit": QCoreApplication.translate("Fields", "unit"),
             "user_id": QCoreApplication.translate("Fields", "user"),
             "username": QCoreApplication.translate("Fields", "user name"),
+            "version": QCoreApplication.translate("Fields", "version"),
             "value": QCoreApplication.translate("Fields", "value"),
             "visit_codes": QCoreApplication.translate("Fields", "visits"),
             "visit_id": QCoreApplication.translate("Fields", "visit"),
@@ -257,6 +266,7 @@ def _tables() -> dict[str, dict[str, str]]:
                 "withdrawal": QCoreApplication.translate("Vocabulary", "withdrawal"),
                 "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "lost to follow-up"),
                 "stop_rule": QCoreApplication.translate("Vocabulary", "stop rule"),
+                "reinfusion": QCoreApplication.translate("Vocabulary", "re-infusion"),
                 "replanned": QCoreApplication.translate("Vocabulary", "re-planned"),
             },
         ),
@@ -359,14 +369,33 @@ def _tables() -> dict[str, dict[str, str]]:
             },
         ),
         "alert": _keyed(
-            vocabulary.ALERT_KINDS + vocabulary.CASE_ALERT_KINDS + vocabulary.REPORT_ALERT_KINDS,
+            vocabulary.ALERT_KINDS
+            + vocabulary.CASE_ALERT_KINDS
+            + vocabulary.REPORT_ALERT_KINDS
+            + vocabulary.COURSE_ALERT_KINDS,
             {
+                "igg_low_replacement": QCoreApplication.translate("Vocabulary", "Low IgG under replacement"),
+                "reconsent_due": QCoreApplication.translate("Vocabulary", "Re-consent due"),
                 "rcl_positive": QCoreApplication.translate("Vocabulary", "RCL positive"),
                 "igg_low": QCoreApplication.translate("Vocabulary", "Low IgG"),
                 "b_cell_recovery": QCoreApplication.translate("Vocabulary", "B-cell recovery"),
                 "malignancy": QCoreApplication.translate("Vocabulary", "Malignancy case"),
                 "report_due": QCoreApplication.translate("Vocabulary", "Safety report due"),
                 "ind_report_due": QCoreApplication.translate("Vocabulary", "IND annual report due"),
+            },
+        ),
+        "medication_kind": _keyed(
+            vocabulary.MEDICATION_KINDS,
+            {
+                "ivig": QCoreApplication.translate("Vocabulary", "IVIG (intravenous)"),
+                "scig": QCoreApplication.translate("Vocabulary", "SCIG (subcutaneous)"),
+            },
+        ),
+        "consenter": _keyed(
+            vocabulary.CONSENTERS,
+            {
+                "subject": QCoreApplication.translate("Vocabulary", "the subject"),
+                "guardian": QCoreApplication.translate("Vocabulary", "a parent or legal guardian"),
             },
         ),
         "case_kind": _keyed(
@@ -600,6 +629,18 @@ def alert_message(alert: SafetyAlert) -> str:
         return QCoreApplication.translate(
             "Vocabulary", "IgG {0} g/L on {1} (< {2}): consider immunoglobulin replacement."
         ).format(f"{alert.value:.1f}", day, f"{alert.threshold:g}")
+    if alert.kind == "igg_low_replacement":
+        return QCoreApplication.translate(
+            "Vocabulary",
+            "IgG {0} g/L on {1} (< {2}) under immunoglobulin replacement: a trough level; "
+            "review the replacement's dose and interval.",
+        ).format(f"{alert.value:.1f}", day, f"{alert.threshold:g}")
+    if alert.kind == "reconsent_due":
+        return QCoreApplication.translate(
+            "Vocabulary",
+            "Re-consent due since {0}: consented by a parent or guardian (version {1}), now of age; "
+            "record the subject's own consent.",
+        ).format(day, alert.detail or "")
     if alert.kind == "malignancy":
         text = (
             QCoreApplication.translate(
