@@ -891,14 +891,21 @@ def cmd_course(args: argparse.Namespace) -> int:
     today = dt.date.today()
     with _open(args) as db:
         if args.action == "list":
-            listing = {"infusion": cr.infusions, "medication": cr.medications, "consent": cr.consents}[args.command]
-            rows = listing(db, args.target)
+            rows: Sequence[cr.InfusionRow | cr.MedicationRow | cr.ConsentRow]
+            if args.command == "infusion":
+                rows = cr.infusions(db, args.target)
+            elif args.command == "medication":
+                rows = cr.medications(db, args.target)
+            else:
+                rows = cr.consents(db, args.target)
             _emit(args, [r.to_dict() for r in rows], lambda: "\n".join(r.describe() for r in rows) or "none")
             return 0
         if args.command == "medication" and args.action == "stop":
             if not args.target.isdigit() or args.date is None:
                 raise LtfuError("'ltfu medication stop' needs the medication's id (see 'medication list') and --date.")
-            row: Any = cr.stop_medication(db, int(args.target), args.date, today, args.reason)
+            row: cr.InfusionRow | cr.MedicationRow | cr.ConsentRow = cr.stop_medication(
+                db, int(args.target), args.date, today, args.reason
+            )
         elif args.date is None:
             raise LtfuError(f"'ltfu {args.command} add' needs --date.")
         elif args.command == "infusion":

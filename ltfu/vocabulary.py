@@ -76,7 +76,9 @@ LANGUAGES = tuple(LANGUAGE)
 SCRIPTS = ("latin", "cjk")
 
 # Characters of the "cjk" script: Han, kana, hangul, CJK punctuation and full-width forms.
-CJK_CHARACTERS = "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+CJK_CHARACTERS = (
+    "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+)
 _CJK_NAME = re.compile(f"[{CJK_CHARACTERS}]")
 # Scripts whose names are written family name first, without a space ("王样本三").
 _FAMILY_FIRST_SCRIPTS = frozenset(language.script for language in LANGUAGE_DECLARATIONS if language.family_name_first)

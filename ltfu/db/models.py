@@ -327,13 +327,7 @@ class VisitStatusChange(Base):
 RESULT_VALUES = ("result_date", "result_time", "analyte", "value", "category", "unit", "blq", "lloq", "assay")
 EVENT_VALUES = ("event_date", "kind", "detail")
 EVENT_DETAILS = (
-    "response",
-    "mrd_negative",
-    "cd19_status",
-    "cd22_status",
-    "lineage_switch",
-    "death_cause",
-    "withdrawal_scope",
+    "response", "mrd_negative", "cd19_status", "cd22_status", "lineage_switch", "death_cause", "withdrawal_scope"
 )
 
 

@@ -21,11 +21,11 @@ The checks (`*_problems`) serve the window, the command line and the CSV imports
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import cast
+from typing import TypeVar, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Select, Table, func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
@@ -44,6 +44,33 @@ MEDICATION_TABLE = cast(Table, m.Medication.__table__)
 CONSENT_TABLE = cast(Table, m.Consent.__table__)
 PRODUCT_LENGTH = m.Infusion.product_lot.type.length
 VERSION_LENGTH = m.Consent.version.type.length
+
+
+def _inserted(
+    session: Session, table: Table, rows: list[dict[str, object]], reason: str | None
+) -> tuple[list[int], list[audit.Entry]]:
+    """Insert `rows` of a subject's table in bulk: their ids and their "create" audit entries."""
+    session.flush()
+    ids = insert_new(session.connection(), table, rows)
+    entries = [
+        audit.created_row(table.name, row_id, row, row.keys(), cast(int, row["subject_id"]), reason)
+        for row_id, row in zip(ids, rows, strict=True)
+    ]
+    return ids, entries
+
+
+RowT = TypeVar("RowT")
+
+
+def _grouped(
+    session: Session, subject_ids: list[int], make: Callable[..., RowT], query: Callable[[list[int]], Select]
+) -> dict[int, list[RowT]]:
+    """Each subject's rows (`make` of the columns after the subject id), a few hundred subjects a query."""
+    found: dict[int, list[RowT]] = {sid: [] for sid in subject_ids}
+    for chunk in chunked(subject_ids):
+        for sid, *row in session.execute(query(chunk)):
+            found[sid].append(make(*row))
+    return found
 
 
 def _plain(values: dict[str, object]) -> dict[str, object]:
@@ -106,13 +133,13 @@ def infusion_facts(session: Session, subject_ids: list[int]) -> dict[int, Infusi
         ):
             infusions[sid].append(day)
         levels.update(session.execute(select(m.Subject.id, m.Subject.dose_level).where(m.Subject.id.in_(chunk))).all())
-        done.update(
-            session.execute(
-                select(m.Visit.subject_id, func.max(m.Visit.actual_date))
-                .where(m.Visit.subject_id.in_(chunk), m.Visit.voided_at.is_(None), m.Visit.state == "completed")
-                .group_by(m.Visit.subject_id)
-            ).all()
-        )
+        for sid, last in session.execute(
+            select(m.Visit.subject_id, func.max(m.Visit.actual_date))
+            .where(m.Visit.subject_id.in_(chunk), m.Visit.voided_at.is_(None), m.Visit.state == "completed")
+            .group_by(m.Visit.subject_id)
+        ):
+            if last is not None:
+                done[sid] = last
     return {
         sid: InfusionFacts(tuple(sorted(infusions[sid])), levels[sid], done.get(sid), dates[sid]) for sid in subject_ids
     }
@@ -176,16 +203,8 @@ def add_infusions(
                 "product_lot": new.product or None,
             }
         )
-    session.flush()
-    ids = insert_new(session.connection(), INFUSION_TABLE, rows)
-    audit.append(
-        session,
-        user_id,
-        [
-            audit.created_row("infusion", infusion_id, row, row.keys(), cast(int, row["subject_id"]), reason)
-            for infusion_id, row in zip(ids, rows, strict=True)
-        ],
-    )
+    ids, entries = _inserted(session, INFUSION_TABLE, rows, reason)
+    audit.append(session, user_id, entries)
     sync_subjects(session, {sid for sid, _ in todo}, user_id, today, reason or "re-infusion recorded")
     return ids
 
@@ -232,6 +251,16 @@ class NewMedication:
     stop: dt.date | None = None  # None: ongoing
     dose: float | None = None  # g/kg per dose
 
+    def row(self, subject_id: int, source_file: str | None) -> dict[str, object]:
+        return {
+            "subject_id": subject_id,
+            "kind": self.kind,
+            "start_date": self.start,
+            "stop_date": self.stop,
+            "dose": self.dose,
+            "source_file": source_file,
+        }
+
 
 @dataclass(frozen=True)
 class MedicationRow:
@@ -240,9 +269,6 @@ class MedicationRow:
     start: dt.date
     stop: dt.date | None
     dose: float | None
-
-    def ongoing_on(self, day: dt.date) -> bool:
-        return self.start <= day and (self.stop is None or day <= self.stop)
 
     def to_dict(self) -> dict[str, object]:
         return _plain(asdict(self))
@@ -278,16 +304,17 @@ def medication_problems(
 
 
 def stored_medications(session: Session, subject_ids: list[int]) -> dict[int, list[MedicationRow]]:
-    found: dict[int, list[MedicationRow]] = {sid: [] for sid in subject_ids}
     md = m.Medication
-    for chunk in chunked(subject_ids):
-        for sid, *row in session.execute(
+    return _grouped(
+        session,
+        subject_ids,
+        MedicationRow,
+        lambda chunk: (
             select(md.subject_id, md.id, md.kind, md.start_date, md.stop_date, md.dose)
             .where(md.subject_id.in_(chunk), md.voided_at.is_(None))
             .order_by(md.start_date, md.id)
-        ):
-            found[sid].append(MedicationRow(*row))
-    return found
+        ),
+    )
 
 
 def add_medications(
@@ -297,27 +324,9 @@ def add_medications(
     reason: str | None,
     source_file: str | None = None,
 ) -> list[int]:
-    rows = [
-        {
-            "subject_id": sid,
-            "kind": new.kind,
-            "start_date": new.start,
-            "stop_date": new.stop,
-            "dose": new.dose,
-            "source_file": source_file,
-        }
-        for sid, new in todo
-    ]
-    session.flush()
-    ids = insert_new(session.connection(), MEDICATION_TABLE, rows)
-    audit.append(
-        session,
-        user_id,
-        [
-            audit.created_row("medication", mid, row, row.keys(), cast(int, row["subject_id"]), reason)
-            for mid, row in zip(ids, rows, strict=True)
-        ],
-    )
+    rows = [new.row(sid, source_file) for sid, new in todo]
+    ids, entries = _inserted(session, MEDICATION_TABLE, rows, reason)
+    audit.append(session, user_id, entries)
     return ids
 
 
@@ -392,6 +401,15 @@ class NewConsent:
     date: dt.date
     consented_by: str  # subject or guardian
 
+    def row(self, subject_id: int, source_file: str | None) -> dict[str, object]:
+        return {
+            "subject_id": subject_id,
+            "version": self.version.strip(),
+            "consent_date": self.date,
+            "consented_by": self.consented_by,
+            "source_file": source_file,
+        }
+
 
 @dataclass(frozen=True)
 class ConsentRow:
@@ -432,17 +450,18 @@ def consent_problems(new: NewConsent, birth_year: int | None, dates: SubjectDate
 
 
 def _consent_rows(session: Session, subject_ids: list[int]) -> dict[int, list[ConsentRow]]:
-    found: dict[int, list[ConsentRow]] = {sid: [] for sid in subject_ids}
     c = m.Consent
-    for chunk in chunked(subject_ids):
-        for sid, *row in session.execute(
+    return _grouped(
+        session,
+        subject_ids,
+        ConsentRow,
+        lambda chunk: (
             select(c.subject_id, c.id, c.version, c.consent_date, c.consented_by, m.User.username)
             .outerjoin(m.User, m.User.id == c.recorded_by)
             .where(c.subject_id.in_(chunk), c.voided_at.is_(None))
             .order_by(c.consent_date, c.id)
-        ):
-            found[sid].append(ConsentRow(*row))
-    return found
+        ),
+    )
 
 
 def add_consents(
@@ -453,23 +472,8 @@ def add_consents(
     source_file: str | None = None,
 ) -> list[int]:
     """Store checked consents; each subject's consent_version follows its newest consent."""
-    rows = [
-        {
-            "subject_id": sid,
-            "version": new.version.strip(),
-            "consent_date": new.date,
-            "consented_by": new.consented_by,
-            "recorded_by": user_id,
-            "source_file": source_file,
-        }
-        for sid, new in todo
-    ]
-    session.flush()
-    ids = insert_new(session.connection(), CONSENT_TABLE, rows)
-    entries = [
-        audit.created_row("consent", cid, row, row.keys(), cast(int, row["subject_id"]), reason)
-        for cid, row in zip(ids, rows, strict=True)
-    ]
+    rows = [new.row(sid, source_file) | {"recorded_by": user_id} for sid, new in todo]
+    ids, entries = _inserted(session, CONSENT_TABLE, rows, reason)
     subject_ids = sorted({sid for sid, _ in todo})
     newest = {sid: history[-1].version for sid, history in _consent_rows(session, subject_ids).items() if history}
     changes = []

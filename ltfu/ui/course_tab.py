@@ -163,9 +163,13 @@ class MedicationDialog(DatedDialog):
         self.form.addRow(self.tr("Sto&p:"), row)
         self.dose = _number_field(self.tr("Dose"))
         self.form.addRow(self.tr("D&ose (g/kg):"), self.dose)
-        self.ongoing.toggled.connect(lambda on: (self.stop.setEnabled(not on), self.validate()))
+        self.ongoing.toggled.connect(self._ongoing_toggled)
         self.stop.dateChanged.connect(self.validate)
         self.dose.textChanged.connect(self.validate)
+        self.validate()
+
+    def _ongoing_toggled(self, ongoing: bool) -> None:
+        self.stop.setEnabled(not ongoing)
         self.validate()
 
     def stop_date(self) -> dt.date | None:
