@@ -215,6 +215,12 @@ consented by a parent who has reached the age of majority and not yet consented.
 
 # -- the course after the infusion: medications and consent ------------------------------
 
+HSCT_TYPES = ("allogeneic", "autologous")
+"""The kind of a haematopoietic stem cell transplant, written first in its event's detail."""
+NEW_THERAPY_TYPES = ("chemotherapy", "antibody", "targeted", "car_t", "radiotherapy", "other")
+"""The kind of a new anticancer therapy (antibody: blinatumomab, inotuzumab; car_t: another
+CAR-T product), written first in its event's detail."""
+
 MEDICATION_KINDS = ("ivig", "scig")
 """Immunoglobulin replacement: intravenous (IVIG) or subcutaneous (SCIG)."""
 CONSENTERS = ("subject", "guardian")

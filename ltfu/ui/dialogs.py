@@ -452,6 +452,27 @@ class EventDialog(ActionDialog):
             self.scope.addItem(label("scope", value), value)
         form.addRow(self.tr("&Withdrawn from:"), self.scope)
         self._add_page("withdrawal", page)
+        # HSCT and new anticancer therapy: the type, then what was given
+        from ltfu.vocabulary import HSCT_TYPES, NEW_THERAPY_TYPES
+
+        self.therapy_types: dict[str, QComboBox] = {}
+        self.therapy_details: dict[str, QLineEdit] = {}
+        for kind, types, table in (
+            ("hsct", HSCT_TYPES, "hsct_type"),
+            ("new_therapy", NEW_THERAPY_TYPES, "therapy_type"),
+        ):
+            page, form = _form_page()
+            combo = QComboBox()
+            combo.setAccessibleName(self.tr("Type"))
+            for value in types:
+                combo.addItem(label(table, value), value)
+            given = QLineEdit()
+            given.setAccessibleName(self.tr("What was given"))
+            given.setPlaceholderText(self.tr("optional: donor, regimen or product"))
+            form.addRow(self.tr("T&ype:"), combo)
+            form.addRow(self.tr("&Given:"), given)
+            self.therapy_types[kind], self.therapy_details[kind] = combo, given
+            self._add_page(kind, page)
         # anything else
         page, form = _form_page()
         self.detail = QLineEdit()
@@ -523,6 +544,8 @@ class EventDialog(ActionDialog):
             return self.cause.text().strip()
         if kind == "withdrawal":
             return self.scope.currentData()
+        if kind in self.therapy_types:
+            return f"{self.therapy_types[kind].currentData()} {self.therapy_details[kind].text().strip()}".strip()
         return self.detail.text().strip()
 
     def work(self) -> Callable[[Job], object]:

@@ -384,6 +384,24 @@ def _tables() -> dict[str, dict[str, str]]:
                 "ind_report_due": QCoreApplication.translate("Vocabulary", "IND annual report due"),
             },
         ),
+        "hsct_type": _keyed(
+            vocabulary.HSCT_TYPES,
+            {
+                "allogeneic": QCoreApplication.translate("Vocabulary", "allogeneic"),
+                "autologous": QCoreApplication.translate("Vocabulary", "autologous"),
+            },
+        ),
+        "therapy_type": _keyed(
+            vocabulary.NEW_THERAPY_TYPES,
+            {
+                "chemotherapy": QCoreApplication.translate("Vocabulary", "chemotherapy"),
+                "antibody": QCoreApplication.translate("Vocabulary", "antibody (blinatumomab, inotuzumab …)"),
+                "targeted": QCoreApplication.translate("Vocabulary", "targeted therapy"),
+                "car_t": QCoreApplication.translate("Vocabulary", "another CAR-T product"),
+                "radiotherapy": QCoreApplication.translate("Vocabulary", "radiotherapy"),
+                "other": QCoreApplication.translate("Vocabulary", "other"),
+            },
+        ),
         "medication_kind": _keyed(
             vocabulary.MEDICATION_KINDS,
             {

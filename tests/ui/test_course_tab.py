@@ -106,3 +106,25 @@ def test_a_consent_needs_its_version_and_becomes_the_subjects_version(qtbot, sce
     (row,) = chart.course_tab.consents_model.rows
     assert (row.version, row.date, row.consented_by) == ("4.0", D(2025, 12, 1), "guardian")
     assert chart.message.text() == "Consent recorded."
+
+
+def test_a_transplant_is_entered_with_its_type_and_stops_the_efficacy_assessments(qtbot, scene_window):
+    chart = open_chart(qtbot, scene_window, "CD1922-017")
+    assert "D" in next(v for v in chart.visits_model.rows if v.code == "M15").assessments
+    dialog = chart.record_event("hsct")
+    assert dialog.details.currentWidget() is dialog.pages["hsct"]
+    assert "Efficacy assessments (disease, PK, HAMA) stop" in dialog.hint.text()
+    dialog.therapy_types["hsct"].setCurrentIndex(dialog.therapy_types["hsct"].findData("allogeneic"))
+    dialog.therapy_details["hsct"].setText("matched sibling donor")
+    dialog.date.setDate(QDate(2026, 11, 30))
+    assert dialog.detail_text() == "allogeneic matched sibling donor"
+    submit(qtbot, scene_window, chart, dialog)
+    event = chart.events_model.rows[-1]
+    assert (event.kind, event.date, event.detail) == ("hsct", D(2026, 11, 30), "allogeneic matched sibling donor")
+    m15 = next(v for v in chart.visits_model.rows if v.code == "M15")
+    assert not {"D", "P", "H"} & set(m15.assessments) and "B" in m15.assessments
+
+    dialog = chart.record_event("new_therapy")
+    types = dialog.therapy_types["new_therapy"]
+    assert [types.itemData(i) for i in range(types.count())][:3] == ["chemotherapy", "antibody", "targeted"]
+    dialog.reject()

@@ -34,6 +34,8 @@ DECLARED = {
     + vocabulary.REPORT_ALERT_KINDS
     + vocabulary.COURSE_ALERT_KINDS,
     "medication_kind": vocabulary.MEDICATION_KINDS,
+    "hsct_type": vocabulary.HSCT_TYPES,
+    "therapy_type": vocabulary.NEW_THERAPY_TYPES,
     "consenter": vocabulary.CONSENTERS,
     "case_kind": vocabulary.CASE_KINDS,
     "case_state": vocabulary.CASE_STATES,

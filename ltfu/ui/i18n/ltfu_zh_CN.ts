@@ -658,52 +658,52 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../course_tab.py" line="227"/>
+        <location filename="../course_tab.py" line="231"/>
         <source>Record a consent: {0}</source>
         <translation>记录知情同意：{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="227"/>
+        <location filename="../course_tab.py" line="231"/>
         <source>&amp;Record consent</source>
         <translation>记录知情同意(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="230"/>
+        <location filename="../course_tab.py" line="234"/>
         <source>Consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="232"/>
+        <location filename="../course_tab.py" line="236"/>
         <source>&amp;Version:</source>
         <translation>版本(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="233"/>
+        <location filename="../course_tab.py" line="237"/>
         <source>Consent date</source>
         <translation>知情同意日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="233"/>
+        <location filename="../course_tab.py" line="237"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="235"/>
+        <location filename="../course_tab.py" line="239"/>
         <source>Consented by</source>
         <translation>签署人</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="238"/>
+        <location filename="../course_tab.py" line="242"/>
         <source>Consented &amp;by:</source>
         <translation>签署人(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="243"/>
+        <location filename="../course_tab.py" line="247"/>
         <source>Give the consent form&apos;s version.</source>
         <translation>请填写知情同意书的版本。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="247"/>
+        <location filename="../course_tab.py" line="251"/>
         <source>The subject&apos;s consent version becomes the newest consent&apos;s. A minor consented by a parent or guardian consents again from 1 January of the year they turn 18.</source>
         <translation>受试者的知情同意版本取最新一次同意的版本。由父母或监护人代签的未成年人，自其年满18岁当年的1月1日起须本人重新签署。</translation>
     </message>
@@ -711,57 +711,57 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="579"/>
+        <location filename="../dialogs.py" line="599"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="579"/>
+        <location filename="../dialogs.py" line="599"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="584"/>
+        <location filename="../dialogs.py" line="604"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="584"/>
+        <location filename="../dialogs.py" line="604"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="586"/>
+        <location filename="../dialogs.py" line="606"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="589"/>
+        <location filename="../dialogs.py" line="609"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="591"/>
+        <location filename="../dialogs.py" line="611"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="595"/>
+        <location filename="../dialogs.py" line="615"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="597"/>
+        <location filename="../dialogs.py" line="617"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="598"/>
+        <location filename="../dialogs.py" line="618"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="599"/>
+        <location filename="../dialogs.py" line="619"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -807,70 +807,70 @@
         <translation>{0}“{1}”不是大于0的数字。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="277"/>
-        <location filename="../course_tab.py" line="301"/>
+        <location filename="../course_tab.py" line="281"/>
+        <location filename="../course_tab.py" line="305"/>
         <source>Infusions</source>
         <translation>输注</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="278"/>
-        <location filename="../course_tab.py" line="302"/>
+        <location filename="../course_tab.py" line="282"/>
+        <location filename="../course_tab.py" line="306"/>
         <source>Immunoglobulin replacement</source>
         <translation>免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="279"/>
-        <location filename="../course_tab.py" line="303"/>
+        <location filename="../course_tab.py" line="283"/>
+        <location filename="../course_tab.py" line="307"/>
         <source>Consents</source>
         <translation>知情同意</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="287"/>
+        <location filename="../course_tab.py" line="291"/>
         <source>Record re-&amp;infusion…</source>
         <translation>记录再次输注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="288"/>
+        <location filename="../course_tab.py" line="292"/>
         <source>Record replacement…</source>
         <translation>记录替代治疗…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="289"/>
+        <location filename="../course_tab.py" line="293"/>
         <source>Stop replacement…</source>
         <translation>停止替代治疗…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="290"/>
+        <location filename="../course_tab.py" line="294"/>
         <source>Record consent…</source>
         <translation>记录知情同意…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="293"/>
+        <location filename="../course_tab.py" line="297"/>
         <source>Re-consent</source>
         <translation>重新知情同意</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="324"/>
+        <location filename="../course_tab.py" line="328"/>
         <source>Consented by a parent or guardian: the subject consents again from {0}, when they are of age.</source>
         <translation>由父母或监护人代签：受试者成年后，自{0}起须本人重新签署知情同意。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="351"/>
+        <location filename="../course_tab.py" line="355"/>
         <source>Re-infusion recorded; the plan restarts.</source>
         <translation>已记录再次输注；访视计划重新开始。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="358"/>
+        <location filename="../course_tab.py" line="362"/>
         <source>Replacement recorded.</source>
         <translation>已记录替代治疗。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="365"/>
+        <location filename="../course_tab.py" line="369"/>
         <source>Replacement stopped.</source>
         <translation>替代治疗已停止。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="369"/>
+        <location filename="../course_tab.py" line="373"/>
         <source>Consent recorded.</source>
         <translation>已记录知情同意。</translation>
     </message>
@@ -942,7 +942,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="569"/>
+        <location filename="../dialogs.py" line="589"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1364,53 +1364,78 @@
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="458"/>
+        <location filename="../dialogs.py" line="463"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="467"/>
+        <source>What was given</source>
+        <translation>治疗内容</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="468"/>
+        <source>optional: donor, regimen or product</source>
+        <translation>可选：供者、方案或产品</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="469"/>
+        <source>T&amp;ype:</source>
+        <translation>类型(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="470"/>
+        <source>&amp;Given:</source>
+        <translation>内容(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="476"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="459"/>
-        <location filename="../dialogs.py" line="464"/>
+        <location filename="../dialogs.py" line="477"/>
+        <location filename="../dialogs.py" line="482"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="460"/>
+        <location filename="../dialogs.py" line="478"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="465"/>
+        <location filename="../dialogs.py" line="483"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="466"/>
+        <location filename="../dialogs.py" line="484"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="489"/>
+        <location filename="../dialogs.py" line="507"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="491"/>
+        <location filename="../dialogs.py" line="509"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="497"/>
+        <location filename="../dialogs.py" line="515"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="500"/>
+        <location filename="../dialogs.py" line="518"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="504"/>
+        <location filename="../dialogs.py" line="522"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -3120,22 +3145,22 @@
         <translation>剂量（g/kg）(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="178"/>
+        <location filename="../course_tab.py" line="182"/>
         <source>The stop date {0} is before the start date {1}.</source>
         <translation>停止日期{0}早于开始日期{1}。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="180"/>
+        <location filename="../course_tab.py" line="184"/>
         <source>The stop date {0} is in the future: leave the replacement ongoing.</source>
         <translation>停止日期{0}在将来：请保持替代治疗为进行中。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="181"/>
+        <location filename="../course_tab.py" line="185"/>
         <source>dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="185"/>
+        <location filename="../course_tab.py" line="189"/>
         <source>A low IgG drawn while replacement is ongoing is shown as a trough level, not as a call to start.</source>
         <translation>替代治疗期间采集的低IgG将显示为谷浓度，而不是提示开始替代治疗。</translation>
     </message>
@@ -3143,837 +3168,837 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../labels.py" line="686"/>
+        <location filename="../labels.py" line="704"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="687"/>
+        <location filename="../labels.py" line="705"/>
         <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
         <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="692"/>
+        <location filename="../labels.py" line="710"/>
         <source>{who} ({role}) may not {action}; ask a user whose role allows it.</source>
         <translation>{who}（{role}）无权{action}；请找角色允许此操作的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="695"/>
+        <location filename="../labels.py" line="713"/>
         <source>record clinical data</source>
         <translation>记录临床数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="696"/>
+        <location filename="../labels.py" line="714"/>
         <source>enrol subjects</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="697"/>
+        <location filename="../labels.py" line="715"/>
         <source>change saved data</source>
         <translation>修改已保存的数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="698"/>
+        <location filename="../labels.py" line="716"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="699"/>
+        <location filename="../labels.py" line="717"/>
         <source>print letters and reports</source>
         <translation>打印信函和报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="700"/>
+        <location filename="../labels.py" line="718"/>
         <source>export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="701"/>
+        <location filename="../labels.py" line="719"/>
         <source>export contact details (names, addresses, phones)</source>
         <translation>导出联系信息（姓名、地址、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="704"/>
+        <location filename="../labels.py" line="722"/>
         <source>read the audit trail</source>
         <translation>查看稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="705"/>
+        <location filename="../labels.py" line="723"/>
         <source>list user accounts</source>
         <translation>列出用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="706"/>
+        <location filename="../labels.py" line="724"/>
         <source>sign reports</source>
         <translation>签署报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="707"/>
+        <location filename="../labels.py" line="725"/>
         <source>work safety cases and record safety reports</source>
         <translation>处理安全性个案并记录安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="708"/>
+        <location filename="../labels.py" line="726"/>
         <source>review dose-level safety</source>
         <translation>审阅各剂量组的安全性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="709"/>
+        <location filename="../labels.py" line="727"/>
         <source>write the IND annual report&apos;s plan for the coming year</source>
         <translation>撰写 IND 年度报告中的下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="712"/>
+        <location filename="../labels.py" line="730"/>
         <source>manage user accounts</source>
         <translation>管理用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="713"/>
+        <location filename="../labels.py" line="731"/>
         <source>maintain the database</source>
         <translation>维护数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="714"/>
+        <location filename="../labels.py" line="732"/>
         <source>back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="715"/>
+        <location filename="../labels.py" line="733"/>
         <source>restore the database</source>
         <translation>恢复数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="716"/>
+        <location filename="../labels.py" line="734"/>
         <source>write a handover archive</source>
         <translation>写出交接归档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="717"/>
+        <location filename="../labels.py" line="735"/>
         <source>destroy archived samples</source>
         <translation>销毁存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="718"/>
+        <location filename="../labels.py" line="736"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="721"/>
+        <location filename="../labels.py" line="739"/>
         <source>{name} line 1: the file is empty; a header row is required.</source>
         <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="724"/>
+        <location filename="../labels.py" line="742"/>
         <source>{name} line {line}: no data row under the header; nothing to import.</source>
         <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="727"/>
+        <location filename="../labels.py" line="745"/>
         <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
         <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="730"/>
+        <location filename="../labels.py" line="748"/>
         <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
         <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="733"/>
+        <location filename="../labels.py" line="751"/>
         <source>{name} line 1: missing column(s) {columns}.</source>
         <translation>{name} 第 1 行：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="734"/>
+        <location filename="../labels.py" line="752"/>
         <source>{name} line 1: unknown column(s) {columns}.</source>
         <translation>{name} 第 1 行：未知列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="735"/>
+        <location filename="../labels.py" line="753"/>
         <source>{name} line 1: repeated column(s) {columns}.</source>
         <translation>{name} 第 1 行：重复的列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="736"/>
+        <location filename="../labels.py" line="754"/>
         <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
         <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="739"/>
+        <location filename="../labels.py" line="757"/>
         <source>a missed visit needs its visit_code</source>
         <translation>缺失的访视需要填写 visit_code</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="740"/>
+        <location filename="../labels.py" line="758"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="741"/>
+        <location filename="../labels.py" line="759"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="744"/>
+        <location filename="../labels.py" line="762"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="748"/>
+        <location filename="../labels.py" line="766"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="749"/>
+        <location filename="../labels.py" line="767"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="750"/>
+        <location filename="../labels.py" line="768"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="751"/>
+        <location filename="../labels.py" line="769"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="752"/>
+        <location filename="../labels.py" line="770"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="755"/>
+        <location filename="../labels.py" line="773"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="756"/>
+        <location filename="../labels.py" line="774"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="757"/>
+        <location filename="../labels.py" line="775"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="762"/>
+        <location filename="../labels.py" line="780"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="763"/>
+        <location filename="../labels.py" line="781"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="766"/>
+        <location filename="../labels.py" line="784"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="767"/>
+        <location filename="../labels.py" line="785"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="770"/>
+        <location filename="../labels.py" line="788"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="774"/>
+        <location filename="../labels.py" line="792"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="779"/>
+        <location filename="../labels.py" line="797"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="782"/>
+        <location filename="../labels.py" line="800"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="785"/>
+        <location filename="../labels.py" line="803"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="786"/>
+        <location filename="../labels.py" line="804"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="787"/>
+        <location filename="../labels.py" line="805"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="788"/>
+        <location filename="../labels.py" line="806"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="789"/>
+        <location filename="../labels.py" line="807"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="790"/>
+        <location filename="../labels.py" line="808"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="791"/>
+        <location filename="../labels.py" line="809"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="794"/>
+        <location filename="../labels.py" line="812"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="797"/>
+        <location filename="../labels.py" line="815"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="800"/>
+        <location filename="../labels.py" line="818"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="803"/>
+        <location filename="../labels.py" line="821"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="806"/>
+        <location filename="../labels.py" line="824"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="807"/>
+        <location filename="../labels.py" line="825"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="810"/>
+        <location filename="../labels.py" line="828"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="813"/>
+        <location filename="../labels.py" line="831"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="816"/>
+        <location filename="../labels.py" line="834"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="817"/>
+        <location filename="../labels.py" line="835"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="818"/>
+        <location filename="../labels.py" line="836"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="821"/>
+        <location filename="../labels.py" line="839"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="822"/>
+        <location filename="../labels.py" line="840"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="823"/>
+        <location filename="../labels.py" line="841"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="824"/>
+        <location filename="../labels.py" line="842"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="825"/>
+        <location filename="../labels.py" line="843"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="826"/>
+        <location filename="../labels.py" line="844"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="827"/>
+        <location filename="../labels.py" line="845"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="828"/>
+        <location filename="../labels.py" line="846"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="829"/>
+        <location filename="../labels.py" line="847"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="830"/>
+        <location filename="../labels.py" line="848"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="831"/>
+        <location filename="../labels.py" line="849"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="832"/>
+        <location filename="../labels.py" line="850"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="835"/>
+        <location filename="../labels.py" line="853"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="838"/>
+        <location filename="../labels.py" line="856"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="841"/>
+        <location filename="../labels.py" line="859"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="844"/>
+        <location filename="../labels.py" line="862"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="847"/>
+        <location filename="../labels.py" line="865"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="848"/>
+        <location filename="../labels.py" line="866"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="849"/>
+        <location filename="../labels.py" line="867"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="850"/>
+        <location filename="../labels.py" line="868"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="851"/>
+        <location filename="../labels.py" line="869"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="854"/>
+        <location filename="../labels.py" line="872"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="857"/>
+        <location filename="../labels.py" line="875"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="860"/>
+        <location filename="../labels.py" line="878"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="863"/>
+        <location filename="../labels.py" line="881"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="867"/>
+        <location filename="../labels.py" line="885"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="871"/>
+        <location filename="../labels.py" line="889"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="872"/>
+        <location filename="../labels.py" line="890"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="873"/>
+        <location filename="../labels.py" line="891"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="874"/>
+        <location filename="../labels.py" line="892"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="875"/>
+        <location filename="../labels.py" line="893"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="876"/>
+        <location filename="../labels.py" line="894"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="879"/>
+        <location filename="../labels.py" line="897"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="880"/>
+        <location filename="../labels.py" line="898"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="881"/>
+        <location filename="../labels.py" line="899"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="884"/>
+        <location filename="../labels.py" line="902"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="887"/>
+        <location filename="../labels.py" line="905"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="888"/>
+        <location filename="../labels.py" line="906"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="889"/>
+        <location filename="../labels.py" line="907"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="890"/>
+        <location filename="../labels.py" line="908"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="891"/>
+        <location filename="../labels.py" line="909"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="894"/>
+        <location filename="../labels.py" line="912"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="897"/>
+        <location filename="../labels.py" line="915"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="900"/>
+        <location filename="../labels.py" line="918"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="901"/>
+        <location filename="../labels.py" line="919"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="904"/>
+        <location filename="../labels.py" line="922"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="907"/>
+        <location filename="../labels.py" line="925"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="908"/>
+        <location filename="../labels.py" line="926"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="909"/>
+        <location filename="../labels.py" line="927"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="910"/>
+        <location filename="../labels.py" line="928"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="911"/>
+        <location filename="../labels.py" line="929"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="912"/>
+        <location filename="../labels.py" line="930"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="915"/>
+        <location filename="../labels.py" line="933"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="916"/>
+        <location filename="../labels.py" line="934"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="917"/>
+        <location filename="../labels.py" line="935"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="921"/>
+        <location filename="../labels.py" line="939"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="922"/>
+        <location filename="../labels.py" line="940"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="923"/>
+        <location filename="../labels.py" line="941"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="924"/>
+        <location filename="../labels.py" line="942"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="925"/>
+        <location filename="../labels.py" line="943"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="928"/>
+        <location filename="../labels.py" line="946"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="932"/>
+        <location filename="../labels.py" line="950"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="936"/>
+        <location filename="../labels.py" line="954"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="937"/>
+        <location filename="../labels.py" line="955"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="938"/>
+        <location filename="../labels.py" line="956"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="939"/>
+        <location filename="../labels.py" line="957"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="940"/>
+        <location filename="../labels.py" line="958"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="944"/>
+        <location filename="../labels.py" line="962"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="945"/>
+        <location filename="../labels.py" line="963"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="946"/>
+        <location filename="../labels.py" line="964"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="949"/>
+        <location filename="../labels.py" line="967"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="950"/>
+        <location filename="../labels.py" line="968"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="951"/>
+        <location filename="../labels.py" line="969"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="952"/>
+        <location filename="../labels.py" line="970"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="955"/>
+        <location filename="../labels.py" line="973"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="958"/>
+        <location filename="../labels.py" line="976"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="961"/>
+        <location filename="../labels.py" line="979"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="964"/>
+        <location filename="../labels.py" line="982"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="965"/>
+        <location filename="../labels.py" line="983"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="968"/>
+        <location filename="../labels.py" line="986"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="971"/>
+        <location filename="../labels.py" line="989"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="972"/>
+        <location filename="../labels.py" line="990"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="975"/>
+        <location filename="../labels.py" line="993"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="978"/>
+        <location filename="../labels.py" line="996"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="981"/>
+        <location filename="../labels.py" line="999"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="982"/>
+        <location filename="../labels.py" line="1000"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="985"/>
+        <location filename="../labels.py" line="1003"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="988"/>
+        <location filename="../labels.py" line="1006"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="991"/>
+        <location filename="../labels.py" line="1009"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="994"/>
+        <location filename="../labels.py" line="1012"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="997"/>
+        <location filename="../labels.py" line="1015"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1000"/>
+        <location filename="../labels.py" line="1018"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1001"/>
+        <location filename="../labels.py" line="1019"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1004"/>
+        <location filename="../labels.py" line="1022"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1007"/>
+        <location filename="../labels.py" line="1025"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1010"/>
+        <location filename="../labels.py" line="1028"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1011"/>
+        <location filename="../labels.py" line="1029"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1050"/>
+        <location filename="../labels.py" line="1068"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -6556,27 +6581,27 @@
 <context>
     <name>StopMedicationDialog</name>
     <message>
-        <location filename="../course_tab.py" line="204"/>
+        <location filename="../course_tab.py" line="208"/>
         <source>Stop {0}</source>
         <translation>停止{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="204"/>
+        <location filename="../course_tab.py" line="208"/>
         <source>&amp;Stop replacement</source>
         <translation>停止替代治疗(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="207"/>
+        <location filename="../course_tab.py" line="211"/>
         <source>Stop date</source>
         <translation>停止日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="207"/>
+        <location filename="../course_tab.py" line="211"/>
         <source>&amp;Last day:</source>
         <translation>最后一天(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="213"/>
+        <location filename="../course_tab.py" line="217"/>
         <source>The stop date {0} is before the start on {1}.</source>
         <translation>停止日期{0}早于开始日期{1}。</translation>
     </message>
@@ -7606,7 +7631,7 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="300"/>
-        <location filename="../labels.py" line="547"/>
+        <location filename="../labels.py" line="565"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
@@ -7693,7 +7718,7 @@ Window {2} (nominal {3})</source>
     <message>
         <location filename="../labels.py" line="340"/>
         <location filename="../labels.py" line="366"/>
-        <location filename="../labels.py" line="442"/>
+        <location filename="../labels.py" line="460"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
@@ -7705,7 +7730,7 @@ Window {2} (nominal {3})</source>
     <message>
         <location filename="../labels.py" line="342"/>
         <location filename="../labels.py" line="365"/>
-        <location filename="../labels.py" line="443"/>
+        <location filename="../labels.py" line="461"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
@@ -7731,7 +7756,7 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="352"/>
-        <location filename="../labels.py" line="472"/>
+        <location filename="../labels.py" line="490"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
@@ -7767,7 +7792,7 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="359"/>
-        <location filename="../labels.py" line="477"/>
+        <location filename="../labels.py" line="495"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
@@ -7793,7 +7818,7 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="379"/>
-        <location filename="../labels.py" line="405"/>
+        <location filename="../labels.py" line="423"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
@@ -7824,453 +7849,493 @@ Window {2} (nominal {3})</source>
     </message>
     <message>
         <location filename="../labels.py" line="390"/>
+        <source>allogeneic</source>
+        <translation>异基因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="391"/>
+        <source>autologous</source>
+        <translation>自体</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="397"/>
+        <source>chemotherapy</source>
+        <translation>化疗</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="398"/>
+        <source>antibody (blinatumomab, inotuzumab …)</source>
+        <translation>抗体（贝林妥欧单抗、奥英妥珠单抗 …）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="399"/>
+        <source>targeted therapy</source>
+        <translation>靶向治疗</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="400"/>
+        <source>another CAR-T product</source>
+        <translation>其他CAR-T产品</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="401"/>
+        <source>radiotherapy</source>
+        <translation>放疗</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="402"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="408"/>
         <source>IVIG (intravenous)</source>
         <translation>IVIG（静脉）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="391"/>
+        <location filename="../labels.py" line="409"/>
         <source>SCIG (subcutaneous)</source>
         <translation>SCIG（皮下）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="397"/>
+        <location filename="../labels.py" line="415"/>
         <source>the subject</source>
         <translation>受试者本人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="398"/>
+        <location filename="../labels.py" line="416"/>
         <source>a parent or legal guardian</source>
         <translation>父母或法定监护人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="404"/>
+        <location filename="../labels.py" line="422"/>
         <source>malignancy</source>
         <translation>恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="411"/>
-        <location filename="../labels.py" line="434"/>
-        <location filename="../labels.py" line="457"/>
+        <location filename="../labels.py" line="429"/>
+        <location filename="../labels.py" line="452"/>
+        <location filename="../labels.py" line="475"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="412"/>
+        <location filename="../labels.py" line="430"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="418"/>
+        <location filename="../labels.py" line="436"/>
         <source>notify the sponsor</source>
         <translation>通知申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="419"/>
+        <location filename="../labels.py" line="437"/>
         <source>collect tumour tissue and blood</source>
         <translation>采集肿瘤组织和外周血</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="420"/>
+        <location filename="../labels.py" line="438"/>
         <source>test the tumour for the CAR transgene</source>
         <translation>检测肿瘤中的CAR转基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="421"/>
+        <location filename="../labels.py" line="439"/>
         <source>integration-site analysis and clonality</source>
         <translation>整合位点分析和克隆性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="422"/>
+        <location filename="../labels.py" line="440"/>
         <source>RCL testing of archived samples</source>
         <translation>对存档样本进行RCL检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="423"/>
+        <location filename="../labels.py" line="441"/>
         <source>confirm by culture assay (archived and new sample)</source>
         <translation>用培养法确认（存档样本和新样本）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="426"/>
+        <location filename="../labels.py" line="444"/>
         <source>test all later yearly samples</source>
         <translation>检测以后每年的所有样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="427"/>
+        <location filename="../labels.py" line="445"/>
         <source>report to the ethics committee</source>
         <translation>向伦理委员会报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="428"/>
+        <location filename="../labels.py" line="446"/>
         <source>expedited report to the regulator</source>
         <translation>向监管机构快速报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="435"/>
+        <location filename="../labels.py" line="453"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="436"/>
+        <location filename="../labels.py" line="454"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="449"/>
+        <location filename="../labels.py" line="467"/>
         <source>sponsor</source>
         <translation>申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="450"/>
+        <location filename="../labels.py" line="468"/>
         <source>regulator</source>
         <translation>监管机构</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="451"/>
+        <location filename="../labels.py" line="469"/>
         <source>ethics committee</source>
         <translation>伦理委员会</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="458"/>
+        <location filename="../labels.py" line="476"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="459"/>
+        <location filename="../labels.py" line="477"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="460"/>
+        <location filename="../labels.py" line="478"/>
         <source>sent on time</source>
         <translation>按时发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="461"/>
+        <location filename="../labels.py" line="479"/>
         <source>sent late</source>
         <translation>逾期发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="467"/>
+        <location filename="../labels.py" line="485"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="468"/>
+        <location filename="../labels.py" line="486"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="469"/>
+        <location filename="../labels.py" line="487"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="470"/>
+        <location filename="../labels.py" line="488"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="471"/>
+        <location filename="../labels.py" line="489"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="473"/>
+        <location filename="../labels.py" line="491"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="474"/>
+        <location filename="../labels.py" line="492"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="475"/>
+        <location filename="../labels.py" line="493"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="476"/>
+        <location filename="../labels.py" line="494"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="478"/>
+        <location filename="../labels.py" line="496"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="479"/>
+        <location filename="../labels.py" line="497"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="480"/>
+        <location filename="../labels.py" line="498"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="486"/>
+        <location filename="../labels.py" line="504"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="487"/>
+        <location filename="../labels.py" line="505"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="488"/>
+        <location filename="../labels.py" line="506"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="489"/>
+        <location filename="../labels.py" line="507"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="495"/>
+        <location filename="../labels.py" line="513"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="496"/>
+        <location filename="../labels.py" line="514"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="497"/>
+        <location filename="../labels.py" line="515"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="503"/>
+        <location filename="../labels.py" line="521"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="504"/>
+        <location filename="../labels.py" line="522"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="505"/>
+        <location filename="../labels.py" line="523"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="506"/>
+        <location filename="../labels.py" line="524"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="507"/>
+        <location filename="../labels.py" line="525"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="508"/>
+        <location filename="../labels.py" line="526"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="514"/>
+        <location filename="../labels.py" line="532"/>
         <source>New malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="515"/>
+        <location filename="../labels.py" line="533"/>
         <source>New or worse neurologic disorder</source>
         <translation>新发或加重的神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="516"/>
+        <location filename="../labels.py" line="534"/>
         <source>New or worse rheumatologic or other autoimmune disorder</source>
         <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="519"/>
+        <location filename="../labels.py" line="537"/>
         <source>New hematologic disorder</source>
         <translation>新发血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="520"/>
+        <location filename="../labels.py" line="538"/>
         <source>Serious or unusual infection</source>
         <translation>严重或少见的感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="521"/>
+        <location filename="../labels.py" line="539"/>
         <source>Hospital stay since the last contact</source>
         <translation>自上次联系以来住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="522"/>
+        <location filename="../labels.py" line="540"/>
         <source>New medicines since the last contact</source>
         <translation>自上次联系以来新用药物</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="523"/>
+        <location filename="../labels.py" line="541"/>
         <source>New doctor since the last contact</source>
         <translation>自上次联系以来有新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="524"/>
+        <location filename="../labels.py" line="542"/>
         <source>Address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="530"/>
+        <location filename="../labels.py" line="548"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="531"/>
+        <location filename="../labels.py" line="549"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="532"/>
+        <location filename="../labels.py" line="550"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="538"/>
+        <location filename="../labels.py" line="556"/>
         <source>at the visit</source>
         <translation>随访时</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="539"/>
+        <location filename="../labels.py" line="557"/>
         <source>by phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="540"/>
+        <location filename="../labels.py" line="558"/>
         <source>by questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="546"/>
+        <location filename="../labels.py" line="564"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="553"/>
+        <location filename="../labels.py" line="571"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="554"/>
+        <location filename="../labels.py" line="572"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="555"/>
+        <location filename="../labels.py" line="573"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="561"/>
+        <location filename="../labels.py" line="579"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="562"/>
+        <location filename="../labels.py" line="580"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="563"/>
+        <location filename="../labels.py" line="581"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="564"/>
+        <location filename="../labels.py" line="582"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="570"/>
+        <location filename="../labels.py" line="588"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="571"/>
+        <location filename="../labels.py" line="589"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="572"/>
+        <location filename="../labels.py" line="590"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="573"/>
+        <location filename="../labels.py" line="591"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="614"/>
+        <location filename="../labels.py" line="632"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="615"/>
+        <location filename="../labels.py" line="633"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="623"/>
+        <location filename="../labels.py" line="641"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="629"/>
+        <location filename="../labels.py" line="647"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="633"/>
+        <location filename="../labels.py" line="651"/>
         <source>IgG {0} g/L on {1} (&lt; {2}) under immunoglobulin replacement: a trough level; review the replacement&apos;s dose and interval.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}），正在接受免疫球蛋白替代治疗：为谷浓度；请评估替代治疗的剂量和间隔。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="639"/>
+        <location filename="../labels.py" line="657"/>
         <source>Re-consent due since {0}: consented by a parent or guardian (version {1}), now of age; record the subject&apos;s own consent.</source>
         <translation>自{0}起需重新知情同意：此前由父母或监护人代签（版本{1}），受试者现已成年；请记录受试者本人的知情同意。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="646"/>
+        <location filename="../labels.py" line="664"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="650"/>
+        <location filename="../labels.py" line="668"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="658"/>
+        <location filename="../labels.py" line="676"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="661"/>
+        <location filename="../labels.py" line="679"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="665"/>
+        <location filename="../labels.py" line="683"/>
         <source>The IND annual report (period ending {0}) was due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="668"/>
+        <location filename="../labels.py" line="686"/>
         <source>The IND annual report (period ending {0}) is due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="672"/>
+        <location filename="../labels.py" line="690"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
