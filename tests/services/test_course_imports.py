@@ -12,6 +12,7 @@ import pytest
 from ltfu.errors import ImportRowsError
 from ltfu.services import course_records as cr
 from ltfu.services.imports import import_file
+from ltfu.services.maintenance import check
 from ltfu.services.subjects import NewSubject, enrol
 from ltfu.services.visits import subject_schedule
 
@@ -106,13 +107,18 @@ def test_the_course_rows_round_trip_through_the_exports_and_the_archive(db, tmp_
     cr.record_infusion(db, "CD1922-060", cr.NewInfusion(D(2024, 9, 2), "L-9", 3e6), TODAY)
     cr.record_medication(db, "CD1922-060", cr.NewMedication("ivig", D(2024, 4, 1), None, 0.4), TODAY)
     cr.record_consent(db, "CD1922-060", cr.NewConsent("1.2", D(2023, 12, 1), "guardian"), TODAY)
+    cr.record_consent(db, "CD1922-060", cr.NewConsent("2.0", D(2025, 1, 5), "guardian"), TODAY)
+    stopped = cr.record_medication(db, "CD1922-060", cr.NewMedication("scig", D(2024, 2, 1)), TODAY)
+    cr.stop_medication(db, stopped.medication_id, D(2024, 3, 1), TODAY)
+    report = check(db)  # the audit trail explains every course row and the subject's consent version
+    assert report.ok and report.row_counts["medication"] == 2 and report.row_counts["consent"] == 2, report
 
     export_csv(db, tmp_path / "csv")
     with open(tmp_path / "csv" / "medications.csv", encoding="utf-8") as f:
-        (med,) = csv.DictReader(f)
+        med, _ = csv.DictReader(f)
     assert (med["kind"], med["start_date"], med["stop_date"], med["dose"]) == ("ivig", "2024-04-01", "", "0.4")
     with open(tmp_path / "csv" / "consents.csv", encoding="utf-8") as f:
-        (consent,) = csv.DictReader(f)
+        consent, _ = csv.DictReader(f)
     assert (consent["version"], consent["consent_date"], consent["consented_by"]) == ("1.2", "2023-12-01", "guardian")
     with open(tmp_path / "csv" / "infusions.csv", encoding="utf-8") as f:
         assert [r["infusion_date"] for r in csv.DictReader(f)] == ["2024-01-10", "2024-09-02"]
@@ -129,7 +135,12 @@ def test_the_course_rows_round_trip_through_the_exports_and_the_archive(db, tmp_
     restored = restore_archive(archive.path, str(target))
     try:
         assert [i.sequence for i in cr.infusions(restored, "CD1922-060")] == [1, 2]
-        assert [m.kind for m in cr.medications(restored, "CD1922-060")] == ["ivig"]
-        assert [c.consented_by for c in cr.consents(restored, "CD1922-060")] == ["guardian"]
+        assert [(m.kind, m.stop) for m in cr.medications(restored, "CD1922-060")] == [
+            ("scig", D(2024, 3, 1)),
+            ("ivig", None),
+        ]
+        assert [c.version for c in cr.consents(restored, "CD1922-060")] == ["1.2", "2.0"]
+        assert check(restored).ok
     finally:
         restored.dispose()
+

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from ltfu.services.database import open_database
 from ltfu.services.records import NewResult, record_result
 from ltfu.ui.course_tab import ConsentDialog, InfusionDialog, MedicationDialog, StopMedicationDialog
+from ltfu.ui.import_page import guess_kind
 
 from .conftest import SCENE_TODAY, WAIT_MS, open_chart, open_window, screenshot
 
@@ -128,3 +129,10 @@ def test_a_transplant_is_entered_with_its_type_and_stops_the_efficacy_assessment
     types = dialog.therapy_types["new_therapy"]
     assert [types.itemData(i) for i in range(types.count())][:3] == ["chemotherapy", "antibody", "targeted"]
     dialog.reject()
+
+
+def test_the_import_page_knows_the_three_files_by_their_header():
+    assert guess_kind(["subject_id", "infusion_date", "cell_dose", "product_lot"]) == "infusions"
+    assert guess_kind(["subject_id", "site", "dose_level", "infusion_date"]) == "subjects"
+    assert guess_kind(["subject_id", "kind", "start_date", "stop_date", "dose"]) == "medications"
+    assert guess_kind(["subject_id", "version", "consent_date", "consented_by"]) == "consents"
