@@ -30,10 +30,11 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new, update_versioned
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.services import audit
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.course import sync_subjects
+from ltfu.services.csvio import joined
 from ltfu.services.database import Database
 from ltfu.services.plausibility import EARLIEST_INFUSION, SubjectDates, date_problem, subject_dates
 from ltfu.services.subjects import subject_pk
@@ -147,26 +148,24 @@ def infusion_facts(session: Session, subject_ids: list[int]) -> dict[int, Infusi
 
 def infusion_problems(new: NewInfusion, facts: InfusionFacts, today: dt.date) -> list[str]:
     """Why `new` cannot be the subject's next infusion (empty: it can)."""
-    found = []
-    if new.date > today:
-        found.append(f"the re-infusion date {new.date} is in the future (today is {today})")
-    elif new.date < EARLIEST_INFUSION:
-        found.append(f"the re-infusion date {new.date} is before {EARLIEST_INFUSION}")
-    if facts.infusions and new.date <= facts.infusions[-1]:
-        found.append(f"a re-infusion must come after the latest infusion on {facts.infusions[-1]}; {new.date} does not")
-    if facts.dates.death is not None and new.date > facts.dates.death:
-        found.append(f"the re-infusion date {new.date} is after the death on {facts.dates.death}")
-    if facts.dates.withdrawn is not None and new.date > facts.dates.withdrawn:
-        found.append(f"the re-infusion date {new.date} is after the withdrawal of consent on {facts.dates.withdrawn}")
-    if facts.last_done is not None and new.date <= facts.last_done and facts.infusions:
-        found.append(
-            f"a visit is recorded as done on {facts.last_done}, on or after the re-infusion date {new.date}: "
-            "record the re-infusion before the visits of its new plan"
-        )
+    found: list[str] = []
+    day, dates = new.date, facts.dates
+    if day > today:
+        found.append(Message("course.infusion_future", day=day, today=today))
+    elif day < EARLIEST_INFUSION:
+        found.append(Message("course.infusion_early", day=day, earliest=EARLIEST_INFUSION))
+    if facts.infusions and day <= facts.infusions[-1]:
+        found.append(Message("course.infusion_order", latest=facts.infusions[-1], day=day))
+    if dates.death is not None and day > dates.death:
+        found.append(Message("course.infusion_after_death", day=day, death=dates.death))
+    if dates.withdrawn is not None and day > dates.withdrawn:
+        found.append(Message("course.infusion_after_withdrawal", day=day, withdrawn=dates.withdrawn))
+    if facts.last_done is not None and day <= facts.last_done and facts.infusions:
+        found.append(Message("course.infusion_done_after", done=facts.last_done, day=day))
     if new.cell_dose is not None and not new.cell_dose > 0:
-        found.append(f"the cell dose {new.cell_dose:g} must be above 0")
+        found.append(Message("course.cell_dose", value=new.cell_dose))
     if new.product is not None and len(new.product) > PRODUCT_LENGTH:
-        found.append(f"the product is {len(new.product)} characters long; at most {PRODUCT_LENGTH} fit")
+        found.append(Message("row.too_long", column="product_lot", length=len(new.product), most=PRODUCT_LENGTH))
     return found
 
 
@@ -217,7 +216,7 @@ def record_infusion(
         subject_id = subject_pk(session, study_id)
         problems = infusion_problems(new, infusion_facts(session, [subject_id])[subject_id], today)
         if problems:
-            raise ValidationError(f"Cannot record the re-infusion of {study_id}: {'; '.join(problems)}.")
+            raise ValidationError(Message("course.infusion_refused", study_id=study_id, problems=joined(problems)))
         user_id = db.user_id(session, "enrol")
         add_infusions(session, [(subject_id, new)], user_id, reason, today)
         return _infusion_rows(session, subject_id)[-1]
@@ -283,23 +282,23 @@ def medication_problems(
     new: NewMedication, dates: SubjectDates, stored: Sequence[MedicationRow], today: dt.date
 ) -> list[str]:
     """Why `new` cannot be recorded for the subject (empty: it can)."""
-    found = []
+    found: list[str] = []
     if new.kind not in MEDICATION_KINDS:
-        found.append(f"the kind {new.kind!r} is not one of {', '.join(MEDICATION_KINDS)}")
-    problem = date_problem("replacement start", new.start, dates, today)
+        found.append(Message("row.not_one_of", column="kind", value=new.kind, allowed=MEDICATION_KINDS))
+    problem = date_problem("medication", new.start, dates, today)
     if problem:
-        found.append(str(problem))
+        found.append(problem)
     if new.stop is not None:
         if new.stop < new.start:
-            found.append(f"the stop date {new.stop} is before the start date {new.start}")
+            found.append(Message("course.stop_before_start", stop=new.stop, start=new.start))
         elif new.stop > today:
-            found.append(f"the stop date {new.stop} is in the future (today is {today}): leave it empty while ongoing")
+            found.append(Message("course.stop_future", stop=new.stop, today=today))
     if new.dose is not None and not new.dose > 0:
-        found.append(f"the dose {new.dose:g} must be above 0")
+        found.append(Message("course.dose", value=new.dose))
     last = new.stop or dt.date.max
     for row in stored:
         if row.kind == new.kind and row.start <= last and new.start <= (row.stop or dt.date.max):
-            found.append(f"it overlaps the {row.kind.upper()} recorded from {row.start} ({row.medication_id})")
+            found.append(Message("course.overlap", medication=row.kind, start=row.start, ref=row.medication_id))
     return found
 
 
@@ -339,7 +338,7 @@ def record_medication(
         stored = stored_medications(session, [subject_id])[subject_id]
         problems = medication_problems(new, subject_dates(session, [subject_id])[subject_id], stored, today)
         if problems:
-            raise ValidationError(f"Cannot record the immunoglobulin replacement of {study_id}: {'; '.join(problems)}.")
+            raise ValidationError(Message("course.medication_refused", study_id=study_id, problems=joined(problems)))
         user_id = db.user_id(session, "record")
         (medication_id,) = add_medications(session, [(subject_id, new)], user_id, reason)
         return MedicationRow(medication_id, new.kind, new.start, new.stop, new.dose)
@@ -352,13 +351,11 @@ def stop_medication(
     with db.session() as session:
         row = session.get(m.Medication, medication_id)
         if row is None or row.voided_at is not None:
-            raise ValidationError(f"There is no medication {medication_id}.")
+            raise ValidationError(Message("course.no_medication", ref=medication_id))
         if row.stop_date is not None:
-            raise ValidationError(f"Medication {medication_id} stopped on {row.stop_date} already.")
+            raise ValidationError(Message("course.already_stopped", ref=medication_id, day=row.stop_date))
         if stop < row.start_date or stop > today:
-            raise ValidationError(
-                f"The stop date {stop} must lie between the start on {row.start_date} and today ({today})."
-            )
+            raise ValidationError(Message("course.stop_outside", stop=stop, start=row.start_date, today=today))
         user_id = db.user_id(session, "record")
         audit.update_record(session, user_id, "medication", row, {"stop_date": stop}, reason)
         return MedicationRow(row.id, row.kind, row.start_date, stop, row.dose)
@@ -433,19 +430,19 @@ def majority_date(birth_year: int) -> dt.date:
 
 
 def consent_problems(new: NewConsent, birth_year: int | None, dates: SubjectDates, today: dt.date) -> list[str]:
-    found = []
+    found: list[str] = []
     if not new.version.strip():
-        found.append("the consent version is empty")
+        found.append(Message("row.empty", column="version"))
     elif len(new.version) > VERSION_LENGTH:
-        found.append(f"the consent version is {len(new.version)} characters long; at most {VERSION_LENGTH} fit")
+        found.append(Message("row.too_long", column="version", length=len(new.version), most=VERSION_LENGTH))
     if new.consented_by not in CONSENTERS:
-        found.append(f"who consented, {new.consented_by!r}, is not one of {', '.join(CONSENTERS)}")
+        found.append(Message("row.not_one_of", column="consented_by", value=new.consented_by, allowed=CONSENTERS))
     if new.date > today:
-        found.append(f"the consent date {new.date} is in the future (today is {today})")
+        found.append(Message("course.consent_future", day=new.date, today=today))
     if birth_year is not None and new.date.year < birth_year:
-        found.append(f"the consent date {new.date} is before the birth year {birth_year}")
+        found.append(Message("course.consent_before_birth", day=new.date, year=birth_year))
     if dates.death is not None and new.date > dates.death:
-        found.append(f"the consent date {new.date} is after the death on {dates.death}")
+        found.append(Message("course.consent_after_death", day=new.date, death=dates.death))
     return found
 
 
@@ -515,7 +512,7 @@ def record_consent(
         dates = subject_dates(session, [subject_id])[subject_id]
         problems = consent_problems(new, subject_birth_years(session, [subject_id])[subject_id], dates, today)
         if problems:
-            raise ValidationError(f"Cannot record the consent of {study_id}: {'; '.join(problems)}.")
+            raise ValidationError(Message("course.consent_refused", study_id=study_id, problems=joined(problems)))
         user_id = db.user_id(session, "record")
         (consent_id,) = add_consents(session, [(subject_id, new)], user_id, reason)
         return next(r for r in _consent_rows(session, [subject_id])[subject_id] if r.consent_id == consent_id)

@@ -1029,6 +1029,69 @@ def _messages() -> dict[str, str]:
         "dlt.too_long": QCoreApplication.translate(
             "Messages", "a dlt description is at most {most} characters (this one {length:,})"
         ),
+        "course.infusion_refused": QCoreApplication.translate(
+            "Messages", "Cannot record the re-infusion of {study_id}: {problems}."
+        ),
+        "course.medication_refused": QCoreApplication.translate(
+            "Messages", "Cannot record the immunoglobulin replacement of {study_id}: {problems}."
+        ),
+        "course.consent_refused": QCoreApplication.translate(
+            "Messages", "Cannot record the consent of {study_id}: {problems}."
+        ),
+        "course.infusion_future": QCoreApplication.translate(
+            "Messages", "the re-infusion date {day} is in the future (today is {today})"
+        ),
+        "course.infusion_early": QCoreApplication.translate(
+            "Messages", "the re-infusion date {day} is before {earliest}"
+        ),
+        "course.infusion_order": QCoreApplication.translate(
+            "Messages", "a re-infusion must come after the latest infusion on {latest}; {day} does not"
+        ),
+        "course.infusion_after_death": QCoreApplication.translate(
+            "Messages", "the re-infusion date {day} is after the death on {death}"
+        ),
+        "course.infusion_after_withdrawal": QCoreApplication.translate(
+            "Messages", "the re-infusion date {day} is after the withdrawal of consent on {withdrawn}"
+        ),
+        "course.infusion_done_after": QCoreApplication.translate(
+            "Messages", "a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan"
+        ),
+        "course.cell_dose": QCoreApplication.translate(
+            "Messages", "the cell dose {value:g} must be above 0"
+        ),
+        "course.dose": QCoreApplication.translate(
+            "Messages", "the dose {value:g} must be above 0"
+        ),
+        "course.stop_before_start": QCoreApplication.translate(
+            "Messages", "the stop date {stop} is before the start date {start}"
+        ),
+        "course.stop_future": QCoreApplication.translate(
+            "Messages", "the stop date {stop} is in the future (today is {today}): leave it empty while ongoing"
+        ),
+        "course.overlap": QCoreApplication.translate(
+            "Messages", "it overlaps the {medication} recorded from {start} ({ref})"
+        ),
+        "course.no_medication": QCoreApplication.translate(
+            "Messages", "There is no medication {ref}."
+        ),
+        "course.already_stopped": QCoreApplication.translate(
+            "Messages", "Medication {ref} stopped on {day} already."
+        ),
+        "course.stop_outside": QCoreApplication.translate(
+            "Messages", "The stop date {stop} must lie between the start on {start} and today ({today})."
+        ),
+        "course.consent_future": QCoreApplication.translate(
+            "Messages", "the consent date {day} is in the future (today is {today})"
+        ),
+        "course.consent_before_birth": QCoreApplication.translate(
+            "Messages", "the consent date {day} is before the birth year {year}"
+        ),
+        "course.consent_after_death": QCoreApplication.translate(
+            "Messages", "the consent date {day} is after the death on {death}"
+        ),
+        "what.medication": QCoreApplication.translate(
+            "Messages", "replacement start"
+        ),
     }
 
 
@@ -1048,6 +1111,7 @@ _PARAMETER_TABLES = {
     "what": "event",
     "kind": "event",
     "fields": "screen_question",
+    "medication": "medication_kind",
 }
 
 

@@ -76,7 +76,7 @@ def test_bad_rows_are_named_by_line_and_column_and_nothing_is_written(cohort, tm
     text = str(refused.value)
     assert "line 3" in text and "kind" in text and "imig" in text
     assert "line 4" in text and "start_date" in text and "2024-02-30" in text
-    assert "line 5" in text and "overlaps the IVIG recorded from 2024-04-01" in text
+    assert "line 5" in text and "overlaps the ivig recorded from 2024-04-01" in text
     assert "line 6" in text and "CD1922-099" in text
     assert cr.medications(db, "CD1922-052") == ()
 

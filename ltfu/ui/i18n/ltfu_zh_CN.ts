@@ -711,57 +711,57 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="599"/>
+        <location filename="../dialogs.py" line="602"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="599"/>
+        <location filename="../dialogs.py" line="602"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="604"/>
+        <location filename="../dialogs.py" line="607"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="604"/>
+        <location filename="../dialogs.py" line="607"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="606"/>
+        <location filename="../dialogs.py" line="609"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="609"/>
+        <location filename="../dialogs.py" line="612"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="611"/>
+        <location filename="../dialogs.py" line="614"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="615"/>
+        <location filename="../dialogs.py" line="618"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="617"/>
+        <location filename="../dialogs.py" line="620"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="618"/>
+        <location filename="../dialogs.py" line="621"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="619"/>
+        <location filename="../dialogs.py" line="622"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -942,7 +942,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="589"/>
+        <location filename="../dialogs.py" line="592"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1364,78 +1364,78 @@
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="463"/>
+        <location filename="../dialogs.py" line="466"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="467"/>
+        <location filename="../dialogs.py" line="470"/>
         <source>What was given</source>
         <translation>治疗内容</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="468"/>
+        <location filename="../dialogs.py" line="471"/>
         <source>optional: donor, regimen or product</source>
         <translation>可选：供者、方案或产品</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="469"/>
+        <location filename="../dialogs.py" line="472"/>
         <source>T&amp;ype:</source>
         <translation>类型(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="470"/>
+        <location filename="../dialogs.py" line="473"/>
         <source>&amp;Given:</source>
         <translation>内容(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="476"/>
+        <location filename="../dialogs.py" line="479"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="477"/>
-        <location filename="../dialogs.py" line="482"/>
+        <location filename="../dialogs.py" line="480"/>
+        <location filename="../dialogs.py" line="485"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="478"/>
+        <location filename="../dialogs.py" line="481"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="483"/>
+        <location filename="../dialogs.py" line="486"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="484"/>
+        <location filename="../dialogs.py" line="487"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="507"/>
+        <location filename="../dialogs.py" line="510"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="509"/>
+        <location filename="../dialogs.py" line="512"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="515"/>
+        <location filename="../dialogs.py" line="518"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="518"/>
+        <location filename="../dialogs.py" line="521"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="522"/>
+        <location filename="../dialogs.py" line="525"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -3998,7 +3998,112 @@
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
+        <location filename="../labels.py" line="1032"/>
+        <source>Cannot record the re-infusion of {study_id}: {problems}.</source>
+        <translation>无法记录{study_id}的再次输注：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1035"/>
+        <source>Cannot record the immunoglobulin replacement of {study_id}: {problems}.</source>
+        <translation>无法记录{study_id}的免疫球蛋白替代治疗：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1038"/>
+        <source>Cannot record the consent of {study_id}: {problems}.</source>
+        <translation>无法记录{study_id}的知情同意：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1041"/>
+        <source>the re-infusion date {day} is in the future (today is {today})</source>
+        <translation>再次输注日期{day}在将来（今天是{today}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1044"/>
+        <source>the re-infusion date {day} is before {earliest}</source>
+        <translation>再次输注日期{day}早于{earliest}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1047"/>
+        <source>a re-infusion must come after the latest infusion on {latest}; {day} does not</source>
+        <translation>再次输注须晚于最近一次输注（{latest}）；{day}不符合</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1050"/>
+        <source>the re-infusion date {day} is after the death on {death}</source>
+        <translation>再次输注日期{day}晚于死亡日期{death}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1053"/>
+        <source>the re-infusion date {day} is after the withdrawal of consent on {withdrawn}</source>
+        <translation>再次输注日期{day}晚于撤回知情同意的日期{withdrawn}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1056"/>
+        <source>a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan</source>
+        <translation>{done}已有一次记录为完成的访视，不早于再次输注日期{day}：请先记录再次输注，再记录新计划的访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1059"/>
+        <source>the cell dose {value:g} must be above 0</source>
+        <translation>细胞剂量{value:g}须大于0</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1062"/>
+        <source>the dose {value:g} must be above 0</source>
+        <translation>剂量{value:g}须大于0</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1065"/>
+        <source>the stop date {stop} is before the start date {start}</source>
+        <translation>停止日期{stop}早于开始日期{start}</translation>
+    </message>
+    <message>
         <location filename="../labels.py" line="1068"/>
+        <source>the stop date {stop} is in the future (today is {today}): leave it empty while ongoing</source>
+        <translation>停止日期{stop}在将来（今天是{today}）：进行中时请留空</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1071"/>
+        <source>it overlaps the {medication} recorded from {start} ({ref})</source>
+        <translation>与{start}起记录的{medication}（{ref}）时间重叠</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1074"/>
+        <source>There is no medication {ref}.</source>
+        <translation>没有编号为{ref}的用药记录。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1077"/>
+        <source>Medication {ref} stopped on {day} already.</source>
+        <translation>用药记录{ref}已于{day}停止。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1080"/>
+        <source>The stop date {stop} must lie between the start on {start} and today ({today}).</source>
+        <translation>停止日期{stop}须在开始日期{start}与今天（{today}）之间。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1083"/>
+        <source>the consent date {day} is in the future (today is {today})</source>
+        <translation>知情同意日期{day}在将来（今天是{today}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1086"/>
+        <source>the consent date {day} is before the birth year {year}</source>
+        <translation>知情同意日期{day}早于出生年份{year}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1089"/>
+        <source>the consent date {day} is after the death on {death}</source>
+        <translation>知情同意日期{day}晚于死亡日期{death}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1092"/>
+        <source>replacement start</source>
+        <translation>替代治疗开始</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1132"/>
         <source>, </source>
         <translation>、</translation>
     </message>
