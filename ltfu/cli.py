@@ -884,6 +884,19 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dose(text: str | None) -> float | None:
+    """--dose as a number (a decimal or 2e6); the service checks that it is above 0."""
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise LtfuError(f"--dose {text!r} is not a number (e.g. 0.4 or 2e6).") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise LtfuError(f"--dose {text!r} is not a finite number.")
+    return value
+
+
 def cmd_course(args: argparse.Namespace) -> int:
     """ltfu infusion|medication|consent add|list (and medication stop)."""
     from ltfu.services import course_records as cr
@@ -909,12 +922,12 @@ def cmd_course(args: argparse.Namespace) -> int:
         elif args.date is None:
             raise LtfuError(f"'ltfu {args.command} add' needs --date.")
         elif args.command == "infusion":
-            new = cr.NewInfusion(args.date, args.product, args.dose, args.dose_level)
+            new = cr.NewInfusion(args.date, args.product, _dose(args.dose), args.dose_level)
             row = cr.record_infusion(db, args.target, new, today, args.reason)
         elif args.command == "medication":
             if not args.kind:
                 raise LtfuError("'ltfu medication add' needs --kind ivig or scig.")
-            medication = cr.NewMedication(args.kind, args.date, args.stop, args.dose)
+            medication = cr.NewMedication(args.kind, args.date, args.stop, _dose(args.dose))
             row = cr.record_medication(db, args.target, medication, today, args.reason)
         else:
             if not args.version or not args.by:
@@ -1280,7 +1293,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", metavar="SUBJECT")
     p.add_argument("--date", type=iso_date, help="add: the infusion date (the new Day 0)")
     p.add_argument("--product", help="add: the product (lot)")
-    p.add_argument("--dose", type=float, help="add: the cell dose, CAR+ cells/kg")
+    p.add_argument("--dose", help="add: the cell dose, CAR+ cells/kg (e.g. 2e6)")
     p.add_argument("--dose-level", help="add: the dose level (default: the subject's)")
     p.add_argument("--reason", help="add: why (kept in the audit trail)")
 
@@ -1290,7 +1303,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=list(vocabulary.MEDICATION_KINDS), help="add: ivig or scig")
     p.add_argument("--date", type=iso_date, help="add: the start date; stop: the stop date")
     p.add_argument("--stop", type=iso_date, help="add: the stop date (none: ongoing)")
-    p.add_argument("--dose", type=float, help="add: g/kg per administration")
+    p.add_argument("--dose", help="add: g/kg per administration (e.g. 0.4)")
     p.add_argument("--reason", help="why (kept in the audit trail)")
 
     p = add("consent", cmd_course, "record an informed consent (the subject's consent version follows), or list them")

@@ -115,6 +115,21 @@ CASES: dict[str, tuple[list[str], tuple[str, ...], tuple[int, str | None]]] = {
         ("edit",),
         (0, "CD1922-001-OT-20261102-1 voided"),
     ),
+    "infusion add": (["infusion", "add", "CD1922-001", "--date", "2011-01-01"], ("enrol",), (1, "after the latest")),
+    "infusion list": (["infusion", "list", "CD1922-001"], (), (0, "infusion 1 on")),
+    "medication add": (
+        ["medication", "add", "CD1922-001", "--kind", "ivig", "--date", TODAY, "--stop", "2026-11-01"],
+        ("record",),
+        (1, "is before the start date"),
+    ),
+    "medication stop": (["medication", "stop", "99999", "--date", TODAY], ("record",), (1, "no medication 99999")),
+    "medication list": (["medication", "list", "CD1922-001"], (), (0, "none")),
+    "consent add": (
+        ["consent", "add", "CD1922-001", "--version", "2.0", "--date", "2100-01-01", "--by", "subject"],
+        ("record",),
+        (1, "is in the future"),
+    ),
+    "consent list": (["consent", "list", "CD1922-001"], (), (0, "none")),
     "report labels": (["report", "labels", "CD1922-001", "-o", "{out}"], ("print",), (0, "1 sample label(s)")),
     "user list": (["user", "list"], ("list_users",), (0, "ada")),
     "user add": (
