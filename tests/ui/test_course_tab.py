@@ -136,3 +136,28 @@ def test_the_import_page_knows_the_three_files_by_their_header():
     assert guess_kind(["subject_id", "site", "dose_level", "infusion_date"]) == "subjects"
     assert guess_kind(["subject_id", "kind", "start_date", "stop_date", "dose"]) == "medications"
     assert guess_kind(["subject_id", "version", "consent_date", "consented_by"]) == "consents"
+
+
+def test_a_refused_re_infusion_is_explained_in_chinese(qtbot, scene_path):
+    from PySide6.QtCore import QSettings
+
+    from ltfu.ui import i18n
+
+    QSettings().setValue("language", "zh_CN")
+    assert i18n.install() == "zh_CN"
+    window = open_window(qtbot, scene_path, SCENE_TODAY)
+    try:
+        chart = open_chart(qtbot, window, "CD1922-017")
+        dialog = chart.course_tab.record_infusion()
+        assert dialog.ok.text() == "记录输注(&R)"
+        dialog.date.setDate(QDate(2026, 8, 1))  # M9 is recorded as done on 2026-08-29
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.problem.isVisible(), timeout=WAIT_MS)
+        text = dialog.problem.text()
+        assert text.startswith("无法记录CD1922-017的再次输注：") and "请先记录再次输注" in text, text
+        screenshot(dialog, "screenshot-reinfusion-refused-zh.png")
+        dialog.reject()
+    finally:
+        window.close()
+        QSettings().setValue("language", "en")
+        i18n.install("en")
