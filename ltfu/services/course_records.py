@@ -526,11 +526,14 @@ def consents(db: Database, study_id: str) -> tuple[ConsentRow, ...]:
 
 
 def reconsent_due(birth_year: int | None, history: Sequence[ConsentRow]) -> dt.date | None:
-    """From when a re-consent is due: the newest consent was a guardian's and the subject
-    has come of age (`majority_date`); None when nothing is due or the birth year is unknown."""
+    """From when a re-consent is due: the newest consent was a guardian's, given while the
+    subject was a minor (before `majority_date`: a guardian's consent for an adult who cannot
+    consent asks for none), and the subject comes of age; None when nothing is due or the
+    birth year is unknown."""
     if birth_year is None or not history or history[-1].consented_by != "guardian":
         return None
-    return majority_date(birth_year)
+    of_age = majority_date(birth_year)
+    return of_age if history[-1].date < of_age else None
 
 
 def reconsent_alerts(session: Session, today: dt.date, site: str | None = None) -> tuple[SafetyAlert, ...]:

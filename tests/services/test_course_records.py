@@ -128,6 +128,9 @@ def test_a_minor_consented_by_a_parent_is_asked_to_consent_at_18(subject):
     assert [(c.version, c.consented_by) for c in history] == [("v2.0", "guardian"), ("v3.1", "subject")]
     with db.session() as session:
         assert session.scalar(select(m.Subject.consent_version)) == "v3.1"
+    # A guardian's consent for the adult (who can no longer consent) asks for no re-consent.
+    cr.record_consent(db, "CD1922-031", cr.NewConsent("v4.0", D(2026, 3, 1), "guardian"), D(2026, 3, 1))
+    assert reconsent(db, D(2026, 4, 1)) == []
 
 
 def test_the_consent_version_follows_the_newest_consent_not_the_last_entered(subject):
