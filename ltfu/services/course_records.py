@@ -546,7 +546,10 @@ def reconsent_alerts(session: Session, today: dt.date, site: str | None = None) 
             m.Subject.voided_at.is_(None),
             m.Subject.status.in_(("active", "lost_to_follow_up")),
             m.Subject.birth_year <= today.year - AGE_OF_MAJORITY,
-            m.Subject.id.in_(select(m.Consent.subject_id).where(m.Consent.voided_at.is_(None))),
+            # Only subjects a guardian ever consented for: the worklist reads no one else's consents.
+            m.Subject.id.in_(
+                select(m.Consent.subject_id).where(m.Consent.consented_by == "guardian", m.Consent.voided_at.is_(None))
+            ),
         )
     )
     if site:
