@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ltfu import vocabulary
-from ltfu.ui.dialogs import DatedDialog, date_edit, to_date
+from ltfu.ui.dialogs import DatedDialog, add_switched_date, to_date
 from ltfu.ui.entry_dialogs import parse_number
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import Column, RowsModel, date_column
@@ -152,24 +152,10 @@ class MedicationDialog(DatedDialog):
         self.add_date(self.tr("Start date"), self.tr("&Start:"))
         self.ongoing = QCheckBox(self.tr("&Ongoing"))
         self.ongoing.setChecked(True)
-        self.stop = date_edit(desk.today)
-        self.stop.setAccessibleName(self.tr("Stop date"))
-        self.stop.setEnabled(False)
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.ongoing)
-        line.addWidget(self.stop, 1)
-        self.form.addRow(self.tr("Sto&p:"), row)
+        self.stop = add_switched_date(self, self.tr("Sto&p:"), self.ongoing, self.tr("Stop date"), False)
         self.dose = _number_field(self.tr("Dose"))
         self.form.addRow(self.tr("D&ose (g/kg):"), self.dose)
-        self.ongoing.toggled.connect(self._ongoing_toggled)
-        self.stop.dateChanged.connect(self.validate)
         self.dose.textChanged.connect(self.validate)
-        self.validate()
-
-    def _ongoing_toggled(self, ongoing: bool) -> None:
-        self.stop.setEnabled(not ongoing)
         self.validate()
 
     def stop_date(self) -> dt.date | None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -209,6 +210,28 @@ class ActionDialog(QDialog):
 
     def refused(self, exc: BaseException) -> None:
         """Hook: after a refusal, before it is shown (a password field is cleared here)."""
+
+
+def add_switched_date(dialog: ActionDialog, caption: str, switch: QCheckBox, accessible: str, on: bool) -> QDateEdit:
+    """A date `switch` turns on or off (a resolution date, a stop date), beside it on one row
+    of the dialog's form; the date is editable while the box is `on` (ticked, or not)."""
+    edit = date_edit(dialog.desk.today)
+    edit.setAccessibleName(accessible)
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(switch)
+    line.addWidget(edit, 1)
+    dialog.form.addRow(caption, row)
+    edit.setEnabled(switch.isChecked() == on)
+
+    def switched(ticked: bool) -> None:
+        edit.setEnabled(ticked == on)
+        dialog.validate()
+
+    switch.toggled.connect(switched)
+    edit.dateChanged.connect(dialog.validate)
+    return edit
 
 
 class RecordVisitDialog(ActionDialog):

@@ -4,12 +4,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="87"/>
+        <location filename="../dialogs.py" line="88"/>
         <source>What will happen</source>
         <translation>将会发生什么</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="90"/>
+        <location filename="../dialogs.py" line="91"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -120,112 +120,112 @@
         <translation>已缓解，日期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="285"/>
+        <location filename="../entry_dialogs.py" line="284"/>
         <source>Resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="292"/>
+        <location filename="../entry_dialogs.py" line="284"/>
         <source>Resolution:</source>
         <translation>缓解：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="293"/>
+        <location filename="../entry_dialogs.py" line="285"/>
         <source>S&amp;erious (SAE)</source>
         <translation>严重(SAE)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="294"/>
+        <location filename="../entry_dialogs.py" line="286"/>
         <source>Re&amp;lated to the CAR-T product</source>
         <translation>与 CAR-T 产品相关(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="295"/>
+        <location filename="../entry_dialogs.py" line="287"/>
         <source>&amp;Dose-limiting toxicity (DLT)</source>
         <translation>剂量限制性毒性(DLT)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="296"/>
+        <location filename="../entry_dialogs.py" line="288"/>
         <source>U&amp;nexpected</source>
         <translation>非预期(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="298"/>
+        <location filename="../entry_dialogs.py" line="290"/>
         <source>Not in the reference safety information; serious, related and unexpected is a SUSAR.</source>
         <translation>参考安全性信息中未列出；严重、相关且非预期即为SUSAR。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="308"/>
+        <location filename="../entry_dialogs.py" line="300"/>
         <source>Special-interest category</source>
         <translation>特别关注类别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="309"/>
+        <location filename="../entry_dialogs.py" line="301"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="312"/>
+        <location filename="../entry_dialogs.py" line="304"/>
         <source>Special &amp;interest:</source>
         <translation>特别关注(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="331"/>
+        <location filename="../entry_dialogs.py" line="321"/>
         <source>The safety screen was answered yes: {0}. Record the event, or cancel.</source>
         <translation>安全性筛查中回答了“是”：{0}。请记录该事件，或取消。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="354"/>
+        <location filename="../entry_dialogs.py" line="344"/>
         <source>ASTCT consensus grade {0} to {1} (5 = death)</source>
         <translation>ASTCT 共识分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="356"/>
+        <location filename="../entry_dialogs.py" line="346"/>
         <source>CTCAE v5 grade {0} to {1} (5 = death)</source>
         <translation>CTCAE v5 分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="369"/>
+        <location filename="../entry_dialogs.py" line="355"/>
         <source>The onset {0} is in the future (today is {1}).</source>
         <translation>发生日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="371"/>
+        <location filename="../entry_dialogs.py" line="357"/>
         <source>The onset {0} is after the subject&apos;s death on {1}.</source>
         <translation>发生日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="374"/>
+        <location filename="../entry_dialogs.py" line="360"/>
         <source>The site cannot have known on {0}, before the onset {1}.</source>
         <translation>研究中心不可能在 {0} 获知，该日期早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="376"/>
+        <location filename="../entry_dialogs.py" line="362"/>
         <source>The date the site knew, {0}, is in the future (today is {1}).</source>
         <translation>研究中心获知日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="380"/>
+        <location filename="../entry_dialogs.py" line="366"/>
         <source>The resolution {0} is before the onset {1}.</source>
         <translation>缓解日期 {0} 早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="382"/>
+        <location filename="../entry_dialogs.py" line="368"/>
         <source>The resolution {0} is in the future (today is {1}).</source>
         <translation>缓解日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="387"/>
+        <location filename="../entry_dialogs.py" line="373"/>
         <source>Enter the term.</source>
         <translation>请输入术语。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="393"/>
+        <location filename="../entry_dialogs.py" line="379"/>
         <source>Grade 5 is death: record the death itself as an event as well.</source>
         <translation>5 级即死亡：请同时将死亡本身记录为事件。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="395"/>
+        <location filename="../entry_dialogs.py" line="381"/>
         <source>A DLT counts in the 3+3 dose decision; its onset must follow the infusion.</source>
         <translation>DLT 计入 3+3 剂量决策；其发生日期必须在输注之后。</translation>
     </message>
@@ -658,52 +658,52 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../course_tab.py" line="231"/>
+        <location filename="../course_tab.py" line="217"/>
         <source>Record a consent: {0}</source>
         <translation>记录知情同意：{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="231"/>
+        <location filename="../course_tab.py" line="217"/>
         <source>&amp;Record consent</source>
         <translation>记录知情同意(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="234"/>
+        <location filename="../course_tab.py" line="220"/>
         <source>Consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="236"/>
+        <location filename="../course_tab.py" line="222"/>
         <source>&amp;Version:</source>
         <translation>版本(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="237"/>
+        <location filename="../course_tab.py" line="223"/>
         <source>Consent date</source>
         <translation>知情同意日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="237"/>
+        <location filename="../course_tab.py" line="223"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="239"/>
+        <location filename="../course_tab.py" line="225"/>
         <source>Consented by</source>
         <translation>签署人</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="242"/>
+        <location filename="../course_tab.py" line="228"/>
         <source>Consented &amp;by:</source>
         <translation>签署人(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="247"/>
+        <location filename="../course_tab.py" line="233"/>
         <source>Give the consent form&apos;s version.</source>
         <translation>请填写知情同意书的版本。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="251"/>
+        <location filename="../course_tab.py" line="237"/>
         <source>The subject&apos;s consent version becomes the newest consent&apos;s. A minor consented by a parent or guardian consents again from 1 January of the year they turn 18.</source>
         <translation>受试者的知情同意版本取最新一次同意的版本。由父母或监护人代签的未成年人，自其年满18岁当年的1月1日起须本人重新签署。</translation>
     </message>
@@ -711,57 +711,57 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="602"/>
+        <location filename="../dialogs.py" line="625"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="602"/>
+        <location filename="../dialogs.py" line="625"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="607"/>
+        <location filename="../dialogs.py" line="630"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="607"/>
+        <location filename="../dialogs.py" line="630"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="609"/>
+        <location filename="../dialogs.py" line="632"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="612"/>
+        <location filename="../dialogs.py" line="635"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="614"/>
+        <location filename="../dialogs.py" line="637"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="618"/>
+        <location filename="../dialogs.py" line="641"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="620"/>
+        <location filename="../dialogs.py" line="643"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="621"/>
+        <location filename="../dialogs.py" line="644"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="622"/>
+        <location filename="../dialogs.py" line="645"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -807,70 +807,70 @@
         <translation>{0}“{1}”不是大于0的数字。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="281"/>
-        <location filename="../course_tab.py" line="305"/>
+        <location filename="../course_tab.py" line="267"/>
+        <location filename="../course_tab.py" line="291"/>
         <source>Infusions</source>
         <translation>输注</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="282"/>
-        <location filename="../course_tab.py" line="306"/>
+        <location filename="../course_tab.py" line="268"/>
+        <location filename="../course_tab.py" line="292"/>
         <source>Immunoglobulin replacement</source>
         <translation>免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="283"/>
-        <location filename="../course_tab.py" line="307"/>
+        <location filename="../course_tab.py" line="269"/>
+        <location filename="../course_tab.py" line="293"/>
         <source>Consents</source>
         <translation>知情同意</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="291"/>
+        <location filename="../course_tab.py" line="277"/>
         <source>Record re-&amp;infusion…</source>
         <translation>记录再次输注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="292"/>
+        <location filename="../course_tab.py" line="278"/>
         <source>Record replacement…</source>
         <translation>记录替代治疗…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="293"/>
+        <location filename="../course_tab.py" line="279"/>
         <source>Stop replacement…</source>
         <translation>停止替代治疗…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="294"/>
+        <location filename="../course_tab.py" line="280"/>
         <source>Record consent…</source>
         <translation>记录知情同意…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="297"/>
+        <location filename="../course_tab.py" line="283"/>
         <source>Re-consent</source>
         <translation>重新知情同意</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="328"/>
+        <location filename="../course_tab.py" line="314"/>
         <source>Consented by a parent or guardian: the subject consents again from {0}, when they are of age.</source>
         <translation>由父母或监护人代签：受试者成年后，自{0}起须本人重新签署知情同意。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="355"/>
+        <location filename="../course_tab.py" line="341"/>
         <source>Re-infusion recorded; the plan restarts.</source>
         <translation>已记录再次输注；访视计划重新开始。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="362"/>
+        <location filename="../course_tab.py" line="348"/>
         <source>Replacement recorded.</source>
         <translation>已记录替代治疗。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="369"/>
+        <location filename="../course_tab.py" line="355"/>
         <source>Replacement stopped.</source>
         <translation>替代治疗已停止。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="373"/>
+        <location filename="../course_tab.py" line="359"/>
         <source>Consent recorded.</source>
         <translation>已记录知情同意。</translation>
     </message>
@@ -942,7 +942,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="592"/>
+        <location filename="../dialogs.py" line="615"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1274,168 +1274,168 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="402"/>
+        <location filename="../dialogs.py" line="425"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="402"/>
+        <location filename="../dialogs.py" line="425"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="407"/>
+        <location filename="../dialogs.py" line="430"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="410"/>
+        <location filename="../dialogs.py" line="433"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="412"/>
+        <location filename="../dialogs.py" line="435"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="413"/>
+        <location filename="../dialogs.py" line="436"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="422"/>
+        <location filename="../dialogs.py" line="445"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="423"/>
+        <location filename="../dialogs.py" line="446"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="424"/>
+        <location filename="../dialogs.py" line="447"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="432"/>
+        <location filename="../dialogs.py" line="455"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="435"/>
+        <location filename="../dialogs.py" line="458"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="436"/>
+        <location filename="../dialogs.py" line="459"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="437"/>
+        <location filename="../dialogs.py" line="460"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="438"/>
+        <location filename="../dialogs.py" line="461"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="444"/>
+        <location filename="../dialogs.py" line="467"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="445"/>
+        <location filename="../dialogs.py" line="468"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="450"/>
+        <location filename="../dialogs.py" line="473"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="453"/>
+        <location filename="../dialogs.py" line="476"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="466"/>
+        <location filename="../dialogs.py" line="489"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="470"/>
+        <location filename="../dialogs.py" line="493"/>
         <source>What was given</source>
         <translation>治疗内容</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="471"/>
+        <location filename="../dialogs.py" line="494"/>
         <source>optional: donor, regimen or product</source>
         <translation>可选：供者、方案或产品</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="472"/>
+        <location filename="../dialogs.py" line="495"/>
         <source>T&amp;ype:</source>
         <translation>类型(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="473"/>
+        <location filename="../dialogs.py" line="496"/>
         <source>&amp;Given:</source>
         <translation>内容(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="479"/>
+        <location filename="../dialogs.py" line="502"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="480"/>
-        <location filename="../dialogs.py" line="485"/>
+        <location filename="../dialogs.py" line="503"/>
+        <location filename="../dialogs.py" line="508"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="481"/>
+        <location filename="../dialogs.py" line="504"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="486"/>
+        <location filename="../dialogs.py" line="509"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="487"/>
+        <location filename="../dialogs.py" line="510"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="510"/>
+        <location filename="../dialogs.py" line="533"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="512"/>
+        <location filename="../dialogs.py" line="535"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="518"/>
+        <location filename="../dialogs.py" line="541"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="521"/>
+        <location filename="../dialogs.py" line="544"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="525"/>
+        <location filename="../dialogs.py" line="548"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -3125,42 +3125,42 @@
         <translation>进行中(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="156"/>
+        <location filename="../course_tab.py" line="155"/>
         <source>Stop date</source>
         <translation>停止日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="163"/>
+        <location filename="../course_tab.py" line="155"/>
         <source>Sto&amp;p:</source>
         <translation>停止(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="164"/>
+        <location filename="../course_tab.py" line="156"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="165"/>
+        <location filename="../course_tab.py" line="157"/>
         <source>D&amp;ose (g/kg):</source>
         <translation>剂量（g/kg）(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="182"/>
+        <location filename="../course_tab.py" line="168"/>
         <source>The stop date {0} is before the start date {1}.</source>
         <translation>停止日期{0}早于开始日期{1}。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="184"/>
+        <location filename="../course_tab.py" line="170"/>
         <source>The stop date {0} is in the future: leave the replacement ongoing.</source>
         <translation>停止日期{0}在将来：请保持替代治疗为进行中。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="185"/>
+        <location filename="../course_tab.py" line="171"/>
         <source>dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="189"/>
+        <location filename="../course_tab.py" line="175"/>
         <source>A low IgG drawn while replacement is ongoing is shown as a trough level, not as a call to start.</source>
         <translation>替代治疗期间采集的低IgG将显示为谷浓度，而不是提示开始替代治疗。</translation>
     </message>
@@ -5041,32 +5041,32 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="372"/>
+        <location filename="../dialogs.py" line="395"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="373"/>
+        <location filename="../dialogs.py" line="396"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="376"/>
+        <location filename="../dialogs.py" line="399"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="379"/>
+        <location filename="../dialogs.py" line="402"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="386"/>
+        <location filename="../dialogs.py" line="409"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="389"/>
+        <location filename="../dialogs.py" line="412"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -5074,102 +5074,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="229"/>
+        <location filename="../dialogs.py" line="252"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="229"/>
+        <location filename="../dialogs.py" line="252"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="236"/>
+        <location filename="../dialogs.py" line="259"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="237"/>
+        <location filename="../dialogs.py" line="260"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="239"/>
+        <location filename="../dialogs.py" line="262"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="240"/>
+        <location filename="../dialogs.py" line="263"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="248"/>
+        <location filename="../dialogs.py" line="271"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="251"/>
+        <location filename="../dialogs.py" line="274"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="253"/>
+        <location filename="../dialogs.py" line="276"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="256"/>
+        <location filename="../dialogs.py" line="279"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="258"/>
+        <location filename="../dialogs.py" line="281"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="259"/>
+        <location filename="../dialogs.py" line="282"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="260"/>
+        <location filename="../dialogs.py" line="283"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="312"/>
+        <location filename="../dialogs.py" line="335"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="314"/>
+        <location filename="../dialogs.py" line="337"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="316"/>
+        <location filename="../dialogs.py" line="339"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="326"/>
+        <location filename="../dialogs.py" line="349"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="330"/>
+        <location filename="../dialogs.py" line="353"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="332"/>
+        <location filename="../dialogs.py" line="355"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="333"/>
+        <location filename="../dialogs.py" line="356"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -6686,27 +6686,27 @@
 <context>
     <name>StopMedicationDialog</name>
     <message>
-        <location filename="../course_tab.py" line="208"/>
+        <location filename="../course_tab.py" line="194"/>
         <source>Stop {0}</source>
         <translation>停止{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="208"/>
+        <location filename="../course_tab.py" line="194"/>
         <source>&amp;Stop replacement</source>
         <translation>停止替代治疗(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="211"/>
+        <location filename="../course_tab.py" line="197"/>
         <source>Stop date</source>
         <translation>停止日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="211"/>
+        <location filename="../course_tab.py" line="197"/>
         <source>&amp;Last day:</source>
         <translation>最后一天(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="217"/>
+        <location filename="../course_tab.py" line="203"/>
         <source>The stop date {0} is before the start on {1}.</source>
         <translation>停止日期{0}早于开始日期{1}。</translation>
     </message>
