@@ -65,7 +65,7 @@ def test_replacement_and_consent_change_the_worklist_json(capsys, db_file):
     )
     assert code == 0, err
     assert (json.loads(out)["kind"], json.loads(out)["stop"]) == ("ivig", None)
-    consent_day = (TODAY - dt.timedelta(days=400)).isoformat()
+    consent_day = dt.date(TODAY.year - 2, 6, 1).isoformat()  # at 17, before 1 January of birth year + 18
     code, out, err = run(
         capsys, "--db", db_file, "consent", "add", "CD1922-040", "--version", "2.1", "--date", consent_day,
         "--by", "guardian",
