@@ -163,6 +163,9 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     },
     "sdv": (),
     "freeze": (),
+    "infusion": {"add": ("enrol",), "list": ()},
+    "medication": {"add": ("record",), "stop": ("record",), "list": ()},
+    "consent": {"add": ("record",), "list": ()},
     "sample": {
         "record": ("record",),
         "move": ("record",),
@@ -1087,6 +1090,59 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dose(text: str | None) -> float | None:
+    """--dose as a number (a decimal or 2e6); the service checks that it is above 0."""
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise LtfuError(f"--dose {text!r} is not a number (e.g. 0.4 or 2e6).") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise LtfuError(f"--dose {text!r} is not a finite number.")
+    return value
+
+
+def cmd_course(args: argparse.Namespace) -> int:
+    """ltfu infusion|medication|consent add|list (and medication stop)."""
+    from ltfu.services import course_records as cr
+
+    today = dt.date.today()
+    with _open(args) as db:
+        if args.action == "list":
+            rows: Sequence[cr.InfusionRow | cr.MedicationRow | cr.ConsentRow]
+            if args.command == "infusion":
+                rows = cr.infusions(db, args.target)
+            elif args.command == "medication":
+                rows = cr.medications(db, args.target)
+            else:
+                rows = cr.consents(db, args.target)
+            _emit(args, [r.to_dict() for r in rows], lambda: "\n".join(r.describe() for r in rows) or "none")
+            return 0
+        if args.command == "medication" and args.action == "stop":
+            if not args.target.isdigit() or args.date is None:
+                raise LtfuError("'ltfu medication stop' needs the medication's id (see 'medication list') and --date.")
+            row: cr.InfusionRow | cr.MedicationRow | cr.ConsentRow = cr.stop_medication(
+                db, int(args.target), args.date, today, args.reason
+            )
+        elif args.date is None:
+            raise LtfuError(f"'ltfu {args.command} add' needs --date.")
+        elif args.command == "infusion":
+            new = cr.NewInfusion(args.date, args.product, _dose(args.dose), args.dose_level)
+            row = cr.record_infusion(db, args.target, new, today, args.reason)
+        elif args.command == "medication":
+            if not args.kind:
+                raise LtfuError("'ltfu medication add' needs --kind ivig or scig.")
+            medication = cr.NewMedication(args.kind, args.date, args.stop, _dose(args.dose))
+            row = cr.record_medication(db, args.target, medication, today, args.reason)
+        else:
+            if not args.version or not args.by:
+                raise LtfuError("'ltfu consent add' needs --version and --by subject or guardian.")
+            row = cr.record_consent(db, args.target, cr.NewConsent(args.version, args.date, args.by), today)
+    _emit(args, row.to_dict(), row.describe)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     summary: ExportSummary | OdmSummary | IcalSummary
     with _open(args) as db:
@@ -1367,9 +1423,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add(
-        "import", cmd_import, "import subjects, visits, events, results or adverse events from CSV (all or nothing)"
+        "import",
+        cmd_import,
+        "import subjects, visits, events, results, adverse events, infusions, medications or consents from CSV "
+        "(all or nothing)",
     )
-    p.add_argument("kind", choices=["subjects", "visits", "events", "results", "adverse-events"])
+    p.add_argument(
+        "kind",
+        choices=["subjects", "visits", "events", "results", "adverse-events", "infusions", "medications", "consents"],
+    )
     p.add_argument("file")
 
     p = add("plan", cmd_plan, "a protocol's visit plan for an infusion date (no database)")
@@ -1503,6 +1565,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--result", help="test: the result as reported")
     p.add_argument("--test-id", type=positive_int, help="void: only this test of the sample (its id in 'ltfu samples')")
     p.add_argument("--reason", help="destroy, void (required), move: why")
+
+    p = add("infusion", cmd_course, "a re-infusion: the plan restarts from its Day 0; or list the infusions")
+    p.add_argument("action", choices=["add", "list"])
+    p.add_argument("target", metavar="SUBJECT")
+    p.add_argument("--date", type=iso_date, help="add: the infusion date (the new Day 0)")
+    p.add_argument("--product", help="add: the product (lot)")
+    p.add_argument("--dose", help="add: the cell dose, CAR+ cells/kg (e.g. 2e6)")
+    p.add_argument("--dose-level", help="add: the dose level (default: the subject's)")
+    p.add_argument("--reason", help="add: why (kept in the audit trail)")
+
+    p = add("medication", cmd_course, "immunoglobulin replacement (IVIG, SCIG): add, stop or list")
+    p.add_argument("action", choices=["add", "stop", "list"])
+    p.add_argument("target", metavar="SUBJECT|MEDICATION", help="stop: the medication's id; otherwise the subject")
+    p.add_argument("--kind", choices=list(vocabulary.MEDICATION_KINDS), help="add: ivig or scig")
+    p.add_argument("--date", type=iso_date, help="add: the start date; stop: the stop date")
+    p.add_argument("--stop", type=iso_date, help="add: the stop date (none: ongoing)")
+    p.add_argument("--dose", help="add: g/kg per administration (e.g. 0.4)")
+    p.add_argument("--reason", help="why (kept in the audit trail)")
+
+    p = add("consent", cmd_course, "record an informed consent (the subject's consent version follows), or list them")
+    p.add_argument("action", choices=["add", "list"])
+    p.add_argument("target", metavar="SUBJECT")
+    p.add_argument("--version", help="add: the consent form's version")
+    p.add_argument("--date", type=iso_date, help="add: the day consent was given")
+    p.add_argument("--by", choices=list(vocabulary.CONSENTERS), help="add: the subject, or a parent or guardian")
 
     p = add("export", cmd_export, "export CSV with a data dictionary, iCalendar or CDISC ODM")
     p.add_argument("format", choices=["csv", "ical", "odm"])

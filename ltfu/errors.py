@@ -237,6 +237,30 @@ MESSAGES: Mapping[str, str] = {
     "event.not_grade": "{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)",
     "dlt.no_detail": "dlt needs its description in detail",
     "dlt.too_long": "a dlt description is at most {most} characters (this one {length:,})",
+    # the course after the infusion: re-infusion, immunoglobulin replacement, consent
+    "course.infusion_refused": "Cannot record the re-infusion of {study_id}: {problems}.",
+    "course.medication_refused": "Cannot record the immunoglobulin replacement of {study_id}: {problems}.",
+    "course.consent_refused": "Cannot record the consent of {study_id}: {problems}.",
+    "course.infusion_future": "the re-infusion date {day} is in the future (today is {today})",
+    "course.infusion_early": "the re-infusion date {day} is before {earliest}",
+    "course.infusion_order": "a re-infusion must come after the latest infusion on {latest}; {day} does not",
+    "course.infusion_after_death": "the re-infusion date {day} is after the death on {death}",
+    "course.infusion_after_withdrawal": "the re-infusion date {day} is after the withdrawal of consent on {withdrawn}",
+    "course.infusion_done_after": (
+        "a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan"
+    ),
+    "course.cell_dose": "the cell dose {value:g} must be above 0",
+    "course.dose": "the dose {value:g} must be above 0",
+    "course.stop_before_start": "the stop date {stop} is before the start date {start}",
+    "course.stop_future": "the stop date {stop} is in the future (today is {today}): leave it empty while ongoing",
+    "course.overlap": "it overlaps the {medication} recorded from {start} ({ref})",
+    "course.no_medication": "There is no medication {ref}.",
+    "course.already_stopped": "Medication {ref} stopped on {day} already.",
+    "course.stop_outside": "The stop date {stop} must lie between the start on {start} and today ({today}).",
+    "course.consent_future": "the consent date {day} is in the future (today is {today})",
+    "course.consent_before_birth": "the consent date {day} is before the birth year {year}",
+    "course.consent_after_death": "the consent date {day} is after the death on {death}",
+    "what.medication": "replacement start",
 }
 
 

@@ -37,7 +37,9 @@ VISIT_MODES = ("clinic", "phone", "questionnaire", "records")
 VISIT_STATES = ("planned", "completed", "missed", "cancelled")
 """Stored visit states; `due`, `upcoming` and `overdue` are derived from the dates and
 the day asked about, never stored."""
-CANCEL_CAUSES = ("death", "withdrawal", "lost_to_follow_up", "stop_rule", "replanned")
+CANCEL_CAUSES = ("death", "withdrawal", "lost_to_follow_up", "stop_rule", "replanned", "reinfusion")
+"""Why a visit was cancelled: `replanned` by a protocol amendment, `reinfusion` when a
+re-infusion started a new plan (DOMAIN.md 3.9)."""
 CONTACT_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number", "returned_mail", "refused")
 # -- data review: queries ---------------------------------------------------------------
 
@@ -238,6 +240,26 @@ REPORT_ALERT_KINDS = ("ind_report_due",)
 """Worklist reminders about the study's own reports (not blocking): the IND annual report
 from its period's end until it is signed."""
 
+COURSE_ALERT_KINDS = ("igg_low_replacement", "reconsent_due")
+"""Worklist alerts read from the course (not stored): a low IgG drawn while immunoglobulin
+replacement was ongoing (a trough level, not a call to start replacement); a minor
+consented by a parent who has reached the age of majority and not yet consented."""
+
+# -- the course after the infusion: medications and consent ------------------------------
+
+HSCT_TYPES = ("allogeneic", "autologous")
+"""The kind of a haematopoietic stem cell transplant, written first in its event's detail."""
+NEW_THERAPY_TYPES = ("chemotherapy", "antibody", "targeted", "car_t", "radiotherapy", "other")
+"""The kind of a new anticancer therapy (antibody: blinatumomab, inotuzumab; car_t: another
+CAR-T product), written first in its event's detail."""
+
+MEDICATION_KINDS = ("ivig", "scig")
+"""Immunoglobulin replacement: intravenous (IVIG) or subcutaneous (SCIG)."""
+CONSENTERS = ("subject", "guardian")
+"""Who gave a consent: the subject, or a parent or legal guardian (a minor's)."""
+AGE_OF_MAJORITY = 18
+"""A minor consented by a parent consents again from 1 January of birth year + 18 (only
+the birth year is stored: the earliest day the subject can be 18)."""
 
 # -- body systems of adverse events (IND annual report, 21 CFR 312.33(b)(1)) -----------------
 
@@ -380,6 +402,9 @@ RESULT_CATEGORIES = ("negative", "positive", "indeterminate", "archived")
 CELL_DOSE_UNIT = "CAR+ cells/kg"
 """The unit of an infusion's cell dose (not an analyte's; listed with them in the ODM)."""
 CELL_DOSE_UNIT_OID = "MU.CELLS_PER_KG"
+IG_DOSE_UNIT = "g/kg"
+"""The unit of an immunoglobulin replacement's dose (per administration)."""
+IG_DOSE_UNIT_OID = "MU.G_PER_KG"
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ CHECKED = {
     ("case_step", "outcome"): v.STEP_OUTCOMES,
     ("safety_report", "recipient"): v.REPORT_RECIPIENTS,
     ("audit_event", "action"): v.AUDIT_ACTIONS,
+    ("medication", "kind"): v.MEDICATION_KINDS,
+    ("consent", "consented_by"): v.CONSENTERS,
 }
 
 

@@ -101,8 +101,26 @@ def head_revision() -> str:
 def upgrade_to(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        # A migration that rebuilds a table others refer to (SQLite's batch mode: copy, drop,
+        # rename) would trip their foreign keys half-way. SQLite's own recipe: foreign keys
+        # off around it (a pragma that only works outside a transaction, so on the raw
+        # connection before the first statement), every one checked before the commit.
+        if sqlite:
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                command.upgrade(_alembic_config(conn), revision)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() if sqlite else []
+                if broken:
+                    raise DatabaseError(
+                        f"The upgrade to schema {revision} would leave {len(broken)} row(s) referring to a missing "
+                        f"record (first: table {broken[0][0]} row {broken[0][1]}); nothing was changed."
+                    )
+        finally:
+            if sqlite:
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
 
 
 def ensure_schema(engine: Engine, sqlite_file: Path | None = None, backup_dir: Path | None = None) -> str:

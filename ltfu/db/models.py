@@ -51,11 +51,13 @@ from ltfu.vocabulary import (  # noqa: F401  (re-exported: the code reads them a
     CASE_STATES,
     CATEGORICAL_ANALYTES,
     CHANNELS,
+    CONSENTERS,
     CONTACT_OUTCOMES,
     EDIT_CHECKS,
     EVENT_KINDS,
     LANGUAGES,
     LETTER_RECIPIENTS,
+    MEDICATION_KINDS,
     QUERY_STATES,
     QUERY_TARGETS,
     REPORT_RECIPIENTS,
@@ -106,6 +108,7 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
 
 def _in(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{v}'" for v in values)
@@ -588,6 +591,46 @@ class ContactAttempt(Voidable, Base):
     outcome: Mapped[str] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class Medication(Voidable, Base):
+    """Immunoglobulin replacement: from `start_date` to `stop_date` (None: ongoing)."""
+
+    __tablename__ = "medication"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("kind", MEDICATION_KINDS), name="kind"),
+        CheckConstraint("stop_date IS NULL OR stop_date >= start_date", name="stop_date"),
+        CheckConstraint("dose IS NULL OR dose > 0", name="dose"),
+        Index("ix_medication_subject", "subject_id", "start_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    kind: Mapped[str] = mapped_column(String(8))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    stop_date: Mapped[dt.date | None] = mapped_column(Date)
+    dose: Mapped[float | None] = mapped_column(Float)  # g/kg per dose
+    source_file: Mapped[str | None] = mapped_column(String(255))
+
+
+class Consent(Voidable, Base):
+    """One informed consent: which version, when, given by whom, recorded by whom."""
+
+    __tablename__ = "consent"
+    __table_args__ = (
+        _void_check(),
+        CheckConstraint(_in("consented_by", CONSENTERS), name="consented_by"),
+        Index("ix_consent_subject", "subject_id", "consent_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    version: Mapped[str] = mapped_column(String(32))
+    consent_date: Mapped[dt.date] = mapped_column(Date)
+    consented_by: Mapped[str] = mapped_column(String(16))
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    source_file: Mapped[str | None] = mapped_column(String(255))
 
 
 class Letter(Base):

@@ -36,7 +36,7 @@ Rules where DOMAIN.md is silent, as implemented:
   first-year result changes nothing: R-A is the protocol's default. `rcl_alert` is set
   by any positive result. RCL results are keyed by visit code of the latest plan.
 * Re-infusion: each infusion starts a new plan. Visits of an earlier plan keep their
-  completed or missed status as history; the rest are cancelled with cause "replanned".
+  completed or missed status as history; the rest are cancelled with cause "reinfusion".
   Actual visits dated before a re-infusion belong to the earlier plan.
 * Amendment (`ProtocolAmendment`): for each plan, the version in force the day before
   the infusion plans it; an amendment effective on day E keeps the visits whose window
@@ -77,8 +77,10 @@ class CancelCause(StrEnum):
     WITHDRAWAL = "withdrawal"
     LOST_TO_FOLLOW_UP = "lost_to_follow_up"
     STOP_RULE = "stop_rule"
-    # A visit of an earlier plan, superseded by a re-infusion.
+    # A planned visit a protocol amendment removed.
     REPLANNED = "replanned"
+    # A visit of an earlier plan, superseded by a re-infusion (DOMAIN.md 3.9).
+    REINFUSION = "reinfusion"
 
 
 class WithdrawalScope(StrEnum):
@@ -538,7 +540,9 @@ def visit_states(protocol: Protocol, course: SubjectCourse, today: dt.date) -> S
                     states.append(_state(visit, version, infusion_date, status=VisitStatus.MISSED))
                 else:
                     states.append(
-                        _state(visit, version, infusion_date, status=VisitStatus.CANCELLED, cause=CancelCause.REPLANNED)
+                        _state(
+                            visit, version, infusion_date, status=VisitStatus.CANCELLED, cause=CancelCause.REINFUSION
+                        )
                     )
             continue
 

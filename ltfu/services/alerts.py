@@ -44,7 +44,9 @@ class SafetyAlert(NamedTuple):
 
     study_id: str
     site: str
-    kind: str  # rcl_positive, igg_low, b_cell_recovery; from the cases: malignancy, report_due; ind_report_due
+    # rcl_positive, igg_low, b_cell_recovery; from the cases: malignancy, report_due; ind_report_due;
+    # from the course: igg_low_replacement, reconsent_due (`course_records`)
+    kind: str
     date: dt.date  # malignancy: the day the site knew; report_due: the due date
     # The IgG or the first recovering CD19 count; malignancy: the open steps; report_due:
     # days overdue (negative: days left).
@@ -79,6 +81,16 @@ class SafetyAlert(NamedTuple):
             return (
                 f"RCL positive on {self.date}: confirmatory culture assay and expedited safety "
                 "report; later yearly samples are tested, not archived."
+            )
+        if self.kind == "igg_low_replacement":
+            return (
+                f"IgG {self.value:.1f} g/L on {self.date} (< {self.threshold:g}) under immunoglobulin replacement: "
+                "a trough level; review the replacement's dose and interval."
+            )
+        if self.kind == "reconsent_due":
+            return (
+                f"Re-consent due since {self.date}: consented by a parent or guardian (version {self.detail}), "
+                "now of age; record the subject's own consent."
             )
         if self.kind == "igg_low":
             return (

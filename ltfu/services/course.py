@@ -26,6 +26,7 @@ from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.protocol import Protocol, parse_protocol
 from ltfu.schedule.status import (
     ActualVisit,
+    CancelCause,
     ProtocolAmendment,
     StatusClosure,
     SubjectCourse,
@@ -379,12 +380,13 @@ def _sync(
     for key, row in by_key.items():
         # A planned visit an amendment removed is cancelled, never deleted.
         if key not in planned_keys and row.state == "planned":
-            writes.status(row.id, "planned", "cancelled", "replanned", reason, user_id)
+            replanned = CancelCause.REPLANNED.value
+            writes.status(row.id, "planned", "cancelled", replanned, reason, user_id)
             writes.entries += [
                 audit.Entry("update", "visit", row.id, subject_id, "state", "planned", "cancelled", reason),
-                audit.Entry("update", "visit", row.id, subject_id, "cause", None, "replanned", reason),
+                audit.Entry("update", "visit", row.id, subject_id, "cause", None, replanned, reason),
             ]
-            writes.updates.append((row, {"state": "cancelled", "cause": "replanned"}))
+            writes.updates.append((row, {"state": "cancelled", "cause": replanned}))
             changed += 1
     return changed
 

@@ -116,6 +116,16 @@ TABLES: tuple[TableSpec, ...] = (
         "The safety screen of each follow-up contact from Day 28: yes, no or unknown per question "
         "(a visit without a row has no screen: that is not a negative answer).",
     ),
+    TableSpec(
+        "medications",
+        "medication",
+        "Immunoglobulin replacement (IVIG, SCIG) with start and stop dates (no stop date: ongoing).",
+    ),
+    TableSpec(
+        "consents",
+        "consent",
+        "Informed consents: version, date, and whether the subject or a parent or legal guardian consented.",
+    ),
     TableSpec("letters", "letter", "Letters printed: which visits, when, and whether the mail came back."),
     TableSpec(
         "samples",
@@ -363,6 +373,18 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     },
     ("safety_screen", "new_doctor"): ("", "Questionnaire: a new doctor since the last contact (details in contacts)."),
     ("safety_screen", "address_changed"): ("", "Questionnaire: the address changed (details in contacts)."),
+    ("medication", "kind"): ("", "IVIG (intravenous) or SCIG (subcutaneous) immunoglobulin."),
+    ("medication", "start_date"): ("", "First day of the replacement."),
+    ("medication", "stop_date"): ("", "Last day of the replacement; empty while it is ongoing."),
+    ("medication", "dose"): (vocabulary.IG_DOSE_UNIT, "Dose per administration."),
+    ("consent", "version"): ("", "Version of the consent form signed."),
+    ("consent", "consent_date"): ("", "Date the consent was given."),
+    ("consent", "consented_by"): (
+        "",
+        "subject, or guardian (a parent or legal guardian of a minor: the subject consents again "
+        "from 1 January of birth year + 18).",
+    ),
+    ("consent", "recorded_by"): ("", "User who recorded the consent."),
     ("contact_attempt", "attempt_date"): ("", "Date of the attempt."),
     ("contact_attempt", "channel"): ("", "How contact was attempted."),
     ("contact_attempt", "outcome"): ("", "What came of it; 'reached' shows the subject alive on that date."),

@@ -681,12 +681,13 @@ def import_adverse_events(db: Database, path: str | Path, today: dt.date) -> Imp
     return run_import(db, _AdverseEventsImporter(), path, today)
 
 
-IMPORT_KINDS = ("subjects", "visits", "events", "results", "adverse-events")
+IMPORT_KINDS = ("subjects", "visits", "events", "results", "adverse-events", "infusions", "medications", "consents")
 
 
 def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> ImportSummary:
     """Import a CSV file of `kind` (one of `IMPORT_KINDS`): the window's Import page and
     ``ltfu import KIND FILE`` both come here."""
+    from ltfu.services.course_imports import import_consents, import_infusions, import_medications
     from ltfu.services.subjects import import_subjects
 
     importers = {
@@ -695,6 +696,9 @@ def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> Im
         "events": import_events,
         "results": import_results,
         "adverse-events": import_adverse_events,
+        "infusions": import_infusions,
+        "medications": import_medications,
+        "consents": import_consents,
     }
     if kind not in importers:
         raise ValidationError(f"Cannot import {kind!r} files: give one of {', '.join(IMPORT_KINDS)}.")

@@ -76,8 +76,11 @@ USER_SYSTEM = "USR.SYSTEM"
 LOCATION_DATABASE = "LOC.DATABASE"
 
 # Unit symbol -> MeasurementUnit OID: each analyte's stored unit (`ltfu.vocabulary`),
-# then the infusion's cell dose.
-UNITS = {u.symbol: u.oid for u in vocabulary.RESULT_UNITS} | {vocabulary.CELL_DOSE_UNIT: vocabulary.CELL_DOSE_UNIT_OID}
+# then the infusion's cell dose and the immunoglobulin replacement's dose.
+UNITS = {u.symbol: u.oid for u in vocabulary.RESULT_UNITS} | {
+    vocabulary.CELL_DOSE_UNIT: vocabulary.CELL_DOSE_UNIT_OID,
+    vocabulary.IG_DOSE_UNIT: vocabulary.IG_DOSE_UNIT_OID,
+}
 _RESULT_UNITS = tuple(u.symbol for u in vocabulary.RESULT_UNITS)
 
 CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -106,6 +109,8 @@ CODE_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CL.SCREEN_SOURCE": ("How the safety screen was obtained", m.SCREEN_SOURCES),
     "CL.QUERY_STATE": ("ltfu data query state", m.QUERY_STATES),
     "CL.QUERY_FLAG": ("ltfu data query flag", ("query_state",)),
+    "CL.MEDICATION_KIND": ("Immunoglobulin replacement", m.MEDICATION_KINDS),
+    "CL.CONSENTER": ("Who consented", m.CONSENTERS),
 }
 _DECODES = vocabulary.DECODES
 
@@ -312,6 +317,27 @@ GROUPS: tuple[Group, ...] = (
             Item("TEST_NAME", "text", "Test"),
             Item("TEST_DATE", "date", "Test date"),
             Item("RESULT_TEXT", "text", "Result as reported"),
+        ),
+    ),
+    Group(
+        "MEDICATION",
+        "Immunoglobulin replacement",
+        True,
+        (
+            Item("KIND", "text", "Replacement", "CL.MEDICATION_KIND"),
+            Item("START_DATE", "date", "Start date"),
+            Item("STOP_DATE", "date", "Stop date (empty: ongoing)"),
+            Item("DOSE", "float", "Dose per administration", units=(vocabulary.IG_DOSE_UNIT,)),
+        ),
+    ),
+    Group(
+        "CONSENT",
+        "Informed consent",
+        True,
+        (
+            Item("VERSION", "text", "Consent version"),
+            Item("CONSENT_DATE", "date", "Consent date"),
+            Item("CONSENTED_BY", "text", "Who consented", "CL.CONSENTER"),
         ),
     ),
     Group(
@@ -662,6 +688,8 @@ class _SubjectRows:
     sample_tests: list[dict[str, Any]]
     screens: dict[int, dict[str, Any]]  # visit id -> its current safety screen
     queries: dict[tuple[str, int], list[dict[str, Any]]]  # (table, record id) -> its data queries
+    medications: list[dict[str, Any]]
+    consents: list[dict[str, Any]]
 
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
@@ -787,6 +815,9 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
     )
     dq = m.DataQuery
     raised = of(dq, *(c for c in dq.__table__.c if c.name not in ("subject_id", "row_version")), order=())
+    md, co = m.Medication, m.Consent
+    medications = of(md, md.id, md.kind, md.start_date, md.stop_date, md.dose, order=(md.start_date,))
+    consents = of(co, co.id, co.version, co.consent_date, co.consented_by, order=(co.consent_date,))
     s = m.Subject
     subjects = session.execute(
         select(
@@ -824,6 +855,8 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             sample_tests.get(sid, []),
             {screen.pop("visit_id"): screen for screen in screens.get(sid, [])},
             _by_target(raised.get(sid, [])),
+            medications.get(sid, []),
+            consents.get(sid, []),
         )
 
 
@@ -917,6 +950,8 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         ("REPORT", rows.reports),
         ("SAMPLE", rows.samples),
         ("SAMPLE_TEST", rows.sample_tests),
+        ("MEDICATION", rows.medications),
+        ("CONSENT", rows.consents),
     ):
         if listed:
             common.append(_form(GROUPS_BY_KEY[key], [(_upper(r, "id"), str(r["id"])) for r in listed], noted.get(key)))

@@ -126,6 +126,8 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
         "sent_by",
     ),
     "contact_attempt": ("subject_id", "attempt_date", "channel", "outcome", "user_id", *_VOID),
+    "medication": ("subject_id", "kind", "start_date", "stop_date", "dose", "source_file", *_VOID),
+    "consent": ("subject_id", "version", "consent_date", "consented_by", "recorded_by", "source_file", *_VOID),
     "safety_screen": (
         "subject_id",
         "visit_id",

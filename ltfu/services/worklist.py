@@ -19,6 +19,7 @@ from ltfu.db.days import Days
 from ltfu.errors import Message, NotFoundError
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
+from ltfu.services.course_records import reconsent_alerts, under_replacement
 from ltfu.services.database import Database
 from ltfu.services.ind_reminder import ind_report_alerts
 from ltfu.services.protocols import in_study, of_study
@@ -154,8 +155,8 @@ def worklist(
             rows.append(make((study_id, code, dose, visit, nominal, start, end, mode, split, *state, protocol)))
         found: tuple[SafetyAlert, ...] = ()
         if alerts:
-            found = current_alerts(session, today, site) + case_alerts(session, today, site)
-            found += ind_report_alerts(session, today)
+            found = under_replacement(session, current_alerts(session, today, site)) + case_alerts(session, today, site)
+            found += ind_report_alerts(session, today) + reconsent_alerts(session, today, site)
             if study is not None:
                 ours = set(session.scalars(select(m.Subject.study_id).where(in_study(study))))
                 found = tuple(a for a in found if not a.study_id or a.study_id in ours)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ltfu.ui import look, messages
+from ltfu.ui.course_tab import CourseData, CourseTab, load_course
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
 from ltfu.ui.labels import assessments_text, label, message_text, window_text
@@ -78,14 +79,16 @@ class ChartData:
     screens: tuple[ScreenRow, ...] = ()
     queries: tuple[QueryRow, ...] = ()
     marks: tuple[Mark, ...] = ()  # the subject's records verified against the source
+    course: CourseData | None = None
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
     from ltfu.services import browse, events, queries, review, safety, samples, screens, visits
 
+    record = browse.subject_record(db, study_id)
     return ChartData(
         visits.subject_schedule(db, study_id, today),
-        browse.subject_record(db, study_id),
+        record,
         events.contact_attempts(db, study_id),
         events.lost_to_follow_up_check(db, study_id, today),
         samples.list_samples(db, study_id),
@@ -93,6 +96,7 @@ def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
         screens.subject_screens(db, study_id),
         queries.list_queries(db, study_id),
         review.subject_marks(db, study_id),
+        load_course(db, study_id, record.header.birth_year),
     )
 
 
@@ -247,6 +251,8 @@ class SubjectChart(QWidget):
         self.tabs.addTab(self._samples_tab(), self.tr("Sa&mples"))
         self.tabs.addTab(self.cases_table, self.tr("Sa&fety cases"))
         self.tabs.addTab(self._screens_tab(), self.tr("Safety scr&eens"))
+        self.course_tab = CourseTab(desk, study_id, self._open, self._after, self)
+        self.tabs.addTab(self.course_tab, self.tr("Course an&d consent"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
         self.tabs.addTab(self._queries_tab(), self.tr("&Queries"))
         self._raise_actions()
@@ -453,6 +459,8 @@ class SubjectChart(QWidget):
         self.history_model.set_rows(record.history)
         self.samples_model.set_rows(data.samples)
         self.screens_model.set_rows(list(data.screens))
+        if data.course is not None:
+            self.course_tab.set_data(data.course)
         tables = (self.events_table, self.ae_table, self.contacts_table, self.cases_table, self.history_table)
         for table in (*tables, self.samples_table, self.screens_table):
             table.fit_columns_once()

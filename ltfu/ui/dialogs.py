@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -209,6 +210,28 @@ class ActionDialog(QDialog):
 
     def refused(self, exc: BaseException) -> None:
         """Hook: after a refusal, before it is shown (a password field is cleared here)."""
+
+
+def add_switched_date(dialog: ActionDialog, caption: str, switch: QCheckBox, accessible: str, on: bool) -> QDateEdit:
+    """A date `switch` turns on or off (a resolution date, a stop date), beside it on one row
+    of the dialog's form; the date is editable while the box is `on` (ticked, or not)."""
+    edit = date_edit(dialog.desk.today)
+    edit.setAccessibleName(accessible)
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(switch)
+    line.addWidget(edit, 1)
+    dialog.form.addRow(caption, row)
+    edit.setEnabled(switch.isChecked() == on)
+
+    def switched(ticked: bool) -> None:
+        edit.setEnabled(ticked == on)
+        dialog.validate()
+
+    switch.toggled.connect(switched)
+    edit.dateChanged.connect(dialog.validate)
+    return edit
 
 
 class RecordVisitDialog(ActionDialog):
@@ -452,6 +475,27 @@ class EventDialog(ActionDialog):
             self.scope.addItem(label("scope", value), value)
         form.addRow(self.tr("&Withdrawn from:"), self.scope)
         self._add_page("withdrawal", page)
+        # HSCT and new anticancer therapy: the type, then what was given
+        from ltfu.vocabulary import HSCT_TYPES, NEW_THERAPY_TYPES
+
+        self.therapy_types: dict[str, QComboBox] = {}
+        self.therapy_details: dict[str, QLineEdit] = {}
+        for kind, types, table in (
+            ("hsct", HSCT_TYPES, "hsct_type"),
+            ("new_therapy", NEW_THERAPY_TYPES, "therapy_type"),
+        ):
+            page, form = _form_page()
+            combo = QComboBox()
+            combo.setAccessibleName(self.tr("Type"))
+            for value in types:
+                combo.addItem(label(table, value), value)
+            given = QLineEdit()
+            given.setAccessibleName(self.tr("What was given"))
+            given.setPlaceholderText(self.tr("optional: donor, regimen or product"))
+            form.addRow(self.tr("T&ype:"), combo)
+            form.addRow(self.tr("&Given:"), given)
+            self.therapy_types[kind], self.therapy_details[kind] = combo, given
+            self._add_page(kind, page)
         # anything else
         page, form = _form_page()
         self.detail = QLineEdit()
@@ -523,6 +567,8 @@ class EventDialog(ActionDialog):
             return self.cause.text().strip()
         if kind == "withdrawal":
             return self.scope.currentData()
+        if kind in self.therapy_types:
+            return f"{self.therapy_types[kind].currentData()} {self.therapy_details[kind].text().strip()}".strip()
         return self.detail.text().strip()
 
     def work(self) -> Callable[[Job], object]:

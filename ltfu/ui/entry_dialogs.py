@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ltfu import vocabulary
 from ltfu.services.csvio import number_problem
-from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.dialogs import ActionDialog, add_switched_date, date_edit, to_date
 from ltfu.ui.labels import label
 from ltfu.vocabulary import fold_unit
 
@@ -281,15 +281,7 @@ class AdverseEventDialog(ActionDialog):
         )
         self.form.addRow(self.tr("Site &aware on:"), self.aware)
         self.resolved = QCheckBox(self.tr("Re&solved on"))
-        self.resolution = date_edit(desk.today)
-        self.resolution.setAccessibleName(self.tr("Resolution date"))
-        self.resolution.setEnabled(False)
-        resolved_row = QWidget()
-        row = QHBoxLayout(resolved_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.resolved)
-        row.addWidget(self.resolution, 1)
-        self.form.addRow(self.tr("Resolution:"), resolved_row)
+        self.resolution = add_switched_date(self, self.tr("Resolution:"), self.resolved, self.tr("Resolution date"), True)
         self.serious = QCheckBox(self.tr("S&erious (SAE)"))
         self.related = QCheckBox(self.tr("Re&lated to the CAR-T product"))
         self.dlt = QCheckBox(self.tr("&Dose-limiting toxicity (DLT)"))
@@ -316,8 +308,6 @@ class AdverseEventDialog(ActionDialog):
         self.grade.valueChanged.connect(self.validate)
         self.onset.dateChanged.connect(self.validate)
         self.aware.dateChanged.connect(self.validate)
-        self.resolution.dateChanged.connect(self.validate)
-        self.resolved.toggled.connect(self._resolved_changed)
         self.dlt.toggled.connect(self.validate)
         self._kind_changed()
 
@@ -355,10 +345,6 @@ class AdverseEventDialog(ActionDialog):
             if standard
             else self.tr("CTCAE v5 grade {0} to {1} (5 = death)").format(low, high)
         )
-        self.validate()
-
-    def _resolved_changed(self, on: bool) -> None:
-        self.resolution.setEnabled(on)
         self.validate()
 
     def problems(self) -> list[str]:

@@ -44,6 +44,9 @@ KINDS = (
     ImportKind("results", frozenset({"subject_id", "date", "analyte", "value", "unit"})),
     ImportKind("events", frozenset({"subject_id", "date", "event", "detail"})),
     ImportKind("adverse-events", frozenset({"subject_id", "onset_date", "term", "grade"})),
+    ImportKind("infusions", frozenset({"subject_id", "infusion_date"})),
+    ImportKind("medications", frozenset({"subject_id", "kind", "start_date"})),
+    ImportKind("consents", frozenset({"subject_id", "version", "consent_date", "consented_by"})),
 )
 """The kinds `imports.import_file` takes, and the header columns that tell them apart."""
 
@@ -175,6 +178,9 @@ class ImportPage(QWidget):
             ("results", self.tr("Laboratory results")),
             ("events", self.tr("Clinical events")),
             ("adverse-events", self.tr("Adverse events")),
+            ("infusions", self.tr("Infusions (re-infusions)")),
+            ("medications", self.tr("Immunoglobulin replacement")),
+            ("consents", self.tr("Consents")),
         ]
 
     def ask_for_file(self) -> str:

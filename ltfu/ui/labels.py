@@ -72,12 +72,14 @@ def _tables() -> dict[str, dict[str, str]]:
             "case_step": QCoreApplication.translate("Fields", "case step"),
             "clinical_event": QCoreApplication.translate("Fields", "clinical event"),
             "contact": QCoreApplication.translate("Fields", "contact details"),
+            "consent": QCoreApplication.translate("Fields", "consent"),
             "contact_attempt": QCoreApplication.translate("Fields", "contact attempt"),
             "data_cut": QCoreApplication.translate("Fields", "data cut"),
             "infusion": QCoreApplication.translate("Fields", "infusion"),
             "ind_plan": QCoreApplication.translate("Fields", "IND report plan"),
             "query": QCoreApplication.translate("Fields", "data query"),
             "letter": QCoreApplication.translate("Fields", "letter"),
+            "medication": QCoreApplication.translate("Fields", "immunoglobulin replacement"),
             "protocol_version": QCoreApplication.translate("Fields", "protocol version"),
             "result": QCoreApplication.translate("Fields", "result"),
             "result_pack": QCoreApplication.translate("Fields", "result file"),
@@ -153,7 +155,9 @@ def _tables() -> dict[str, dict[str, str]]:
             "closed_on": QCoreApplication.translate("Fields", "closed on"),
             "code": QCoreApplication.translate("Fields", "code"),
             "confidential_address": QCoreApplication.translate("Fields", "confidential address"),
+            "consent_date": QCoreApplication.translate("Fields", "consent date"),
             "consent_version": QCoreApplication.translate("Fields", "consent version"),
+            "consented_by": QCoreApplication.translate("Fields", "consented by"),
             "contact_date": QCoreApplication.translate("Fields", "contact date"),
             "country": QCoreApplication.translate("Fields", "country"),
             "data_hash": QCoreApplication.translate("Fields", "data hash"),
@@ -162,6 +166,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "destroyed_on": QCoreApplication.translate("Fields", "destroyed on"),
             "detail": QCoreApplication.translate("Fields", "detail"),
             "dlt": QCoreApplication.translate("Fields", "DLT"),
+            "dose": QCoreApplication.translate("Fields", "dose"),
             "document_kind": QCoreApplication.translate("Fields", "document"),
             "document_sha256": QCoreApplication.translate("Fields", "document hash"),
             "done_by": QCoreApplication.translate("Fields", "done by"),
@@ -214,6 +219,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "race": QCoreApplication.translate("Fields", "race"),
             "rack": QCoreApplication.translate("Fields", "rack"),
             "reason": QCoreApplication.translate("Fields", "reason"),
+            "recorded_by": QCoreApplication.translate("Fields", "recorded by"),
             "recipient": QCoreApplication.translate("Fields", "recipient"),
             "reference": QCoreApplication.translate("Fields", "reference"),
             "related": QCoreApplication.translate("Fields", "related"),
@@ -244,8 +250,10 @@ def _tables() -> dict[str, dict[str, str]]:
             "source": QCoreApplication.translate("Fields", "source"),
             "source_file": QCoreApplication.translate("Fields", "source file"),
             "special_interest": QCoreApplication.translate("Fields", "special interest"),
+            "start_date": QCoreApplication.translate("Fields", "start date"),
             "state": QCoreApplication.translate("Fields", "state"),
             "status": QCoreApplication.translate("Fields", "status"),
+            "stop_date": QCoreApplication.translate("Fields", "stop date"),
             "study_id": QCoreApplication.translate("Fields", "study id"),
             "subject_id": QCoreApplication.translate("Fields", "subject"),
             "t_cell": QCoreApplication.translate("Fields", "T-cell"),
@@ -256,6 +264,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "unit": QCoreApplication.translate("Fields", "unit"),
             "user_id": QCoreApplication.translate("Fields", "user"),
             "username": QCoreApplication.translate("Fields", "user name"),
+            "version": QCoreApplication.translate("Fields", "version"),
             "value": QCoreApplication.translate("Fields", "value"),
             "visit_codes": QCoreApplication.translate("Fields", "visits"),
             "visit_id": QCoreApplication.translate("Fields", "visit"),
@@ -282,6 +291,7 @@ def _tables() -> dict[str, dict[str, str]]:
                 "withdrawal": QCoreApplication.translate("Vocabulary", "withdrawal"),
                 "lost_to_follow_up": QCoreApplication.translate("Vocabulary", "lost to follow-up"),
                 "stop_rule": QCoreApplication.translate("Vocabulary", "stop rule"),
+                "reinfusion": QCoreApplication.translate("Vocabulary", "re-infusion"),
                 "replanned": QCoreApplication.translate("Vocabulary", "re-planned"),
             },
         ),
@@ -384,14 +394,51 @@ def _tables() -> dict[str, dict[str, str]]:
             },
         ),
         "alert": _keyed(
-            vocabulary.ALERT_KINDS + vocabulary.CASE_ALERT_KINDS + vocabulary.REPORT_ALERT_KINDS,
+            vocabulary.ALERT_KINDS
+            + vocabulary.CASE_ALERT_KINDS
+            + vocabulary.REPORT_ALERT_KINDS
+            + vocabulary.COURSE_ALERT_KINDS,
             {
+                "igg_low_replacement": QCoreApplication.translate("Vocabulary", "Low IgG under replacement"),
+                "reconsent_due": QCoreApplication.translate("Vocabulary", "Re-consent due"),
                 "rcl_positive": QCoreApplication.translate("Vocabulary", "RCL positive"),
                 "igg_low": QCoreApplication.translate("Vocabulary", "Low IgG"),
                 "b_cell_recovery": QCoreApplication.translate("Vocabulary", "B-cell recovery"),
                 "malignancy": QCoreApplication.translate("Vocabulary", "Malignancy case"),
                 "report_due": QCoreApplication.translate("Vocabulary", "Safety report due"),
                 "ind_report_due": QCoreApplication.translate("Vocabulary", "IND annual report due"),
+            },
+        ),
+        "hsct_type": _keyed(
+            vocabulary.HSCT_TYPES,
+            {
+                "allogeneic": QCoreApplication.translate("Vocabulary", "allogeneic"),
+                "autologous": QCoreApplication.translate("Vocabulary", "autologous"),
+            },
+        ),
+        "therapy_type": _keyed(
+            vocabulary.NEW_THERAPY_TYPES,
+            {
+                "chemotherapy": QCoreApplication.translate("Vocabulary", "chemotherapy"),
+                "antibody": QCoreApplication.translate("Vocabulary", "antibody (blinatumomab, inotuzumab …)"),
+                "targeted": QCoreApplication.translate("Vocabulary", "targeted therapy"),
+                "car_t": QCoreApplication.translate("Vocabulary", "another CAR-T product"),
+                "radiotherapy": QCoreApplication.translate("Vocabulary", "radiotherapy"),
+                "other": QCoreApplication.translate("Vocabulary", "other"),
+            },
+        ),
+        "medication_kind": _keyed(
+            vocabulary.MEDICATION_KINDS,
+            {
+                "ivig": QCoreApplication.translate("Vocabulary", "IVIG (intravenous)"),
+                "scig": QCoreApplication.translate("Vocabulary", "SCIG (subcutaneous)"),
+            },
+        ),
+        "consenter": _keyed(
+            vocabulary.CONSENTERS,
+            {
+                "subject": QCoreApplication.translate("Vocabulary", "the subject"),
+                "guardian": QCoreApplication.translate("Vocabulary", "a parent or legal guardian"),
             },
         ),
         "case_kind": _keyed(
@@ -657,6 +704,18 @@ def alert_message(alert: SafetyAlert) -> str:
         return QCoreApplication.translate(
             "Vocabulary", "IgG {0} g/L on {1} (< {2}): consider immunoglobulin replacement."
         ).format(f"{alert.value:.1f}", day, f"{alert.threshold:g}")
+    if alert.kind == "igg_low_replacement":
+        return QCoreApplication.translate(
+            "Vocabulary",
+            "IgG {0} g/L on {1} (< {2}) under immunoglobulin replacement: a trough level; "
+            "review the replacement's dose and interval.",
+        ).format(f"{alert.value:.1f}", day, f"{alert.threshold:g}")
+    if alert.kind == "reconsent_due":
+        return QCoreApplication.translate(
+            "Vocabulary",
+            "Re-consent due since {0}: consented by a parent or guardian (version {1}), now of age; "
+            "record the subject's own consent.",
+        ).format(day, alert.detail or "")
     if alert.kind == "malignancy":
         text = (
             QCoreApplication.translate(
@@ -1090,6 +1149,69 @@ def _messages() -> dict[str, str]:
         "dlt.too_long": QCoreApplication.translate(
             "Messages", "a dlt description is at most {most} characters (this one {length:,})"
         ),
+        "course.infusion_refused": QCoreApplication.translate(
+            "Messages", "Cannot record the re-infusion of {study_id}: {problems}."
+        ),
+        "course.medication_refused": QCoreApplication.translate(
+            "Messages", "Cannot record the immunoglobulin replacement of {study_id}: {problems}."
+        ),
+        "course.consent_refused": QCoreApplication.translate(
+            "Messages", "Cannot record the consent of {study_id}: {problems}."
+        ),
+        "course.infusion_future": QCoreApplication.translate(
+            "Messages", "the re-infusion date {day} is in the future (today is {today})"
+        ),
+        "course.infusion_early": QCoreApplication.translate(
+            "Messages", "the re-infusion date {day} is before {earliest}"
+        ),
+        "course.infusion_order": QCoreApplication.translate(
+            "Messages", "a re-infusion must come after the latest infusion on {latest}; {day} does not"
+        ),
+        "course.infusion_after_death": QCoreApplication.translate(
+            "Messages", "the re-infusion date {day} is after the death on {death}"
+        ),
+        "course.infusion_after_withdrawal": QCoreApplication.translate(
+            "Messages", "the re-infusion date {day} is after the withdrawal of consent on {withdrawn}"
+        ),
+        "course.infusion_done_after": QCoreApplication.translate(
+            "Messages", "a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan"
+        ),
+        "course.cell_dose": QCoreApplication.translate(
+            "Messages", "the cell dose {value:g} must be above 0"
+        ),
+        "course.dose": QCoreApplication.translate(
+            "Messages", "the dose {value:g} must be above 0"
+        ),
+        "course.stop_before_start": QCoreApplication.translate(
+            "Messages", "the stop date {stop} is before the start date {start}"
+        ),
+        "course.stop_future": QCoreApplication.translate(
+            "Messages", "the stop date {stop} is in the future (today is {today}): leave it empty while ongoing"
+        ),
+        "course.overlap": QCoreApplication.translate(
+            "Messages", "it overlaps the {medication} recorded from {start} ({ref})"
+        ),
+        "course.no_medication": QCoreApplication.translate(
+            "Messages", "There is no medication {ref}."
+        ),
+        "course.already_stopped": QCoreApplication.translate(
+            "Messages", "Medication {ref} stopped on {day} already."
+        ),
+        "course.stop_outside": QCoreApplication.translate(
+            "Messages", "The stop date {stop} must lie between the start on {start} and today ({today})."
+        ),
+        "course.consent_future": QCoreApplication.translate(
+            "Messages", "the consent date {day} is in the future (today is {today})"
+        ),
+        "course.consent_before_birth": QCoreApplication.translate(
+            "Messages", "the consent date {day} is before the birth year {year}"
+        ),
+        "course.consent_after_death": QCoreApplication.translate(
+            "Messages", "the consent date {day} is after the death on {death}"
+        ),
+        "what.medication": QCoreApplication.translate(
+            "Messages", "replacement start"
+        ),
     }
 
 
@@ -1110,6 +1232,7 @@ _PARAMETER_TABLES = {
     "record_kind": "record",
     "kind": "event",
     "fields": "screen_question",
+    "medication": "medication_kind",
 }
 
 

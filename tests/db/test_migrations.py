@@ -51,6 +51,8 @@ def _fill_first_schema(path):
             window_start, window_end, mode, assessments, state, actual_date, out_of_window)
             VALUES (1, 1, 1, 1, 'D0', 1, '2020-01-10', '2020-01-10', '2020-01-10', 'clinic', 'P C', 'completed',
                     '2020-01-10', 0);
+        INSERT INTO visit_status_change (id, visit_id, old_state, new_state, changed_at)
+            VALUES (1, 1, 'planned', 'completed', '2020-01-10 12:00:00');
         INSERT INTO result (id, subject_id, result_date, analyte, value, unit, blq)
             VALUES (1, 1, '2020-01-17', 'car_copies', 12345.5, 'copies/ug', 0);
         INSERT INTO result (id, subject_id, result_date, analyte, category, unit, blq)
@@ -74,6 +76,9 @@ def test_upgrade_from_first_migration_keeps_every_row_and_makes_a_backup(tmp_pat
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT study_id, row_version FROM subject")).one() == ("CD1922-001", 1)
         assert conn.execute(text("SELECT code, state, row_version FROM visit")).one() == ("D0", "completed", 1)
+        # A migration that rebuilds the visit table (0013: its cause CHECK) keeps the rows that refer to it.
+        assert conn.execute(text("SELECT visit_id, new_state FROM visit_status_change")).one() == (1, "completed")
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
         assert conn.execute(text("SELECT value FROM result WHERE id = 1")).scalar_one() == 12345.5
         # The stored alerts (schema 0004) are derived from the results already there.
         assert conn.execute(text("SELECT kind, alert_date FROM safety_alert")).one() == ("rcl_positive", "2020-07-10")

@@ -487,8 +487,8 @@ def test_re_infusion_restarts_the_plan_and_moves_the_end_date():
         VisitStatus.COMPLETED,
         VisitStatus.MISSED,
     )
-    assert (old["M6"].status, old["M6"].cause) == (VisitStatus.CANCELLED, CancelCause.REPLANNED)
-    assert (old["M5"].status, old["M5"].cause) == (VisitStatus.CANCELLED, CancelCause.REPLANNED)
+    assert (old["M6"].status, old["M6"].cause) == (VisitStatus.CANCELLED, CancelCause.REINFUSION)
+    assert (old["M5"].status, old["M5"].cause) == (VisitStatus.CANCELLED, CancelCause.REINFUSION)
 
     assert current[0].code == "D0" and current[0].nominal_date == second
     assert (schedule.visit("D0").status, schedule.visit("D0").actual_date) == (VisitStatus.COMPLETED, second)

@@ -29,7 +29,14 @@ DECLARED = {
     "antigen": vocabulary.ANTIGEN_STATUSES,
     "analyte": vocabulary.ANALYTES,
     "category": vocabulary.RESULT_CATEGORIES,
-    "alert": vocabulary.ALERT_KINDS + vocabulary.CASE_ALERT_KINDS + vocabulary.REPORT_ALERT_KINDS,
+    "alert": vocabulary.ALERT_KINDS
+    + vocabulary.CASE_ALERT_KINDS
+    + vocabulary.REPORT_ALERT_KINDS
+    + vocabulary.COURSE_ALERT_KINDS,
+    "medication_kind": vocabulary.MEDICATION_KINDS,
+    "hsct_type": vocabulary.HSCT_TYPES,
+    "therapy_type": vocabulary.NEW_THERAPY_TYPES,
+    "consenter": vocabulary.CONSENTERS,
     "case_kind": vocabulary.CASE_KINDS,
     "case_state": vocabulary.CASE_STATES,
     "step": vocabulary.STEP_CODES,

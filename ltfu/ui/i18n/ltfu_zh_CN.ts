@@ -4,12 +4,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="87"/>
+        <location filename="../dialogs.py" line="88"/>
         <source>What will happen</source>
         <translation>将会发生什么</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="90"/>
+        <location filename="../dialogs.py" line="91"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -120,112 +120,112 @@
         <translation>已缓解，日期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="285"/>
+        <location filename="../entry_dialogs.py" line="284"/>
         <source>Resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="292"/>
+        <location filename="../entry_dialogs.py" line="284"/>
         <source>Resolution:</source>
         <translation>缓解：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="293"/>
+        <location filename="../entry_dialogs.py" line="285"/>
         <source>S&amp;erious (SAE)</source>
         <translation>严重(SAE)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="294"/>
+        <location filename="../entry_dialogs.py" line="286"/>
         <source>Re&amp;lated to the CAR-T product</source>
         <translation>与 CAR-T 产品相关(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="295"/>
+        <location filename="../entry_dialogs.py" line="287"/>
         <source>&amp;Dose-limiting toxicity (DLT)</source>
         <translation>剂量限制性毒性(DLT)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="296"/>
+        <location filename="../entry_dialogs.py" line="288"/>
         <source>U&amp;nexpected</source>
         <translation>非预期(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="298"/>
+        <location filename="../entry_dialogs.py" line="290"/>
         <source>Not in the reference safety information; serious, related and unexpected is a SUSAR.</source>
         <translation>参考安全性信息中未列出；严重、相关且非预期即为SUSAR。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="308"/>
+        <location filename="../entry_dialogs.py" line="300"/>
         <source>Special-interest category</source>
         <translation>特别关注类别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="309"/>
+        <location filename="../entry_dialogs.py" line="301"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="312"/>
+        <location filename="../entry_dialogs.py" line="304"/>
         <source>Special &amp;interest:</source>
         <translation>特别关注(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="331"/>
+        <location filename="../entry_dialogs.py" line="321"/>
         <source>The safety screen was answered yes: {0}. Record the event, or cancel.</source>
         <translation>安全性筛查中回答了“是”：{0}。请记录该事件，或取消。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="354"/>
+        <location filename="../entry_dialogs.py" line="344"/>
         <source>ASTCT consensus grade {0} to {1} (5 = death)</source>
         <translation>ASTCT 共识分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="356"/>
+        <location filename="../entry_dialogs.py" line="346"/>
         <source>CTCAE v5 grade {0} to {1} (5 = death)</source>
         <translation>CTCAE v5 分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="369"/>
+        <location filename="../entry_dialogs.py" line="355"/>
         <source>The onset {0} is in the future (today is {1}).</source>
         <translation>发生日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="371"/>
+        <location filename="../entry_dialogs.py" line="357"/>
         <source>The onset {0} is after the subject&apos;s death on {1}.</source>
         <translation>发生日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="374"/>
+        <location filename="../entry_dialogs.py" line="360"/>
         <source>The site cannot have known on {0}, before the onset {1}.</source>
         <translation>研究中心不可能在 {0} 获知，该日期早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="376"/>
+        <location filename="../entry_dialogs.py" line="362"/>
         <source>The date the site knew, {0}, is in the future (today is {1}).</source>
         <translation>研究中心获知日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="380"/>
+        <location filename="../entry_dialogs.py" line="366"/>
         <source>The resolution {0} is before the onset {1}.</source>
         <translation>缓解日期 {0} 早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="382"/>
+        <location filename="../entry_dialogs.py" line="368"/>
         <source>The resolution {0} is in the future (today is {1}).</source>
         <translation>缓解日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="387"/>
+        <location filename="../entry_dialogs.py" line="373"/>
         <source>Enter the term.</source>
         <translation>请输入术语。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="393"/>
+        <location filename="../entry_dialogs.py" line="379"/>
         <source>Grade 5 is death: record the death itself as an event as well.</source>
         <translation>5 级即死亡：请同时将死亡本身记录为事件。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="395"/>
+        <location filename="../entry_dialogs.py" line="381"/>
         <source>A DLT counts in the 3+3 dose decision; its onset must follow the infusion.</source>
         <translation>DLT 计入 3+3 剂量决策；其发生日期必须在输注之后。</translation>
     </message>
@@ -782,59 +782,112 @@
     </message>
 </context>
 <context>
-    <name>ContactDialog</name>
+    <name>ConsentDialog</name>
     <message>
-        <location filename="../dialogs.py" line="579"/>
-        <source>Record a contact attempt: {0}</source>
-        <translation>记录联系尝试：{0}</translation>
+        <location filename="../course_tab.py" line="217"/>
+        <source>Record a consent: {0}</source>
+        <translation>记录知情同意：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="579"/>
-        <source>&amp;Record attempt</source>
-        <translation>记录尝试(&amp;R)</translation>
+        <location filename="../course_tab.py" line="217"/>
+        <source>&amp;Record consent</source>
+        <translation>记录知情同意(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="584"/>
-        <source>Date of the attempt</source>
-        <translation>尝试日期</translation>
+        <location filename="../course_tab.py" line="220"/>
+        <source>Consent version</source>
+        <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="584"/>
+        <location filename="../course_tab.py" line="222"/>
+        <source>&amp;Version:</source>
+        <translation>版本(&amp;V)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="223"/>
+        <source>Consent date</source>
+        <translation>知情同意日期</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="223"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="586"/>
+        <location filename="../course_tab.py" line="225"/>
+        <source>Consented by</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="228"/>
+        <source>Consented &amp;by:</source>
+        <translation>签署人(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="233"/>
+        <source>Give the consent form&apos;s version.</source>
+        <translation>请填写知情同意书的版本。</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="237"/>
+        <source>The subject&apos;s consent version becomes the newest consent&apos;s. A minor consented by a parent or guardian consents again from 1 January of the year they turn 18.</source>
+        <translation>受试者的知情同意版本取最新一次同意的版本。由父母或监护人代签的未成年人，自其年满18岁当年的1月1日起须本人重新签署。</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../dialogs.py" line="625"/>
+        <source>Record a contact attempt: {0}</source>
+        <translation>记录联系尝试：{0}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="625"/>
+        <source>&amp;Record attempt</source>
+        <translation>记录尝试(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="630"/>
+        <source>Date of the attempt</source>
+        <translation>尝试日期</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="630"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="632"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="589"/>
+        <location filename="../dialogs.py" line="635"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="591"/>
+        <location filename="../dialogs.py" line="637"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="595"/>
+        <location filename="../dialogs.py" line="641"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="597"/>
+        <location filename="../dialogs.py" line="643"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="598"/>
+        <location filename="../dialogs.py" line="644"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="599"/>
+        <location filename="../dialogs.py" line="645"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -865,6 +918,87 @@
         <location filename="../screening.py" line="200"/>
         <source>Change at least one answer.</source>
         <translation>请至少修改一个回答。</translation>
+    </message>
+</context>
+<context>
+    <name>CourseTab</name>
+    <message>
+        <location filename="../course_tab.py" line="88"/>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="96"/>
+        <source>The {0} “{1}” is not a number above 0.</source>
+        <translation>{0}“{1}”不是大于0的数字。</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="267"/>
+        <location filename="../course_tab.py" line="291"/>
+        <source>Infusions</source>
+        <translation>输注</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="268"/>
+        <location filename="../course_tab.py" line="292"/>
+        <source>Immunoglobulin replacement</source>
+        <translation>免疫球蛋白替代治疗</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="269"/>
+        <location filename="../course_tab.py" line="293"/>
+        <source>Consents</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="277"/>
+        <source>Record re-&amp;infusion…</source>
+        <translation>记录再次输注(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="278"/>
+        <source>Record replacement…</source>
+        <translation>记录替代治疗…</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="279"/>
+        <source>Stop replacement…</source>
+        <translation>停止替代治疗…</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="280"/>
+        <source>Record consent…</source>
+        <translation>记录知情同意…</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="283"/>
+        <source>Re-consent</source>
+        <translation>重新知情同意</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="314"/>
+        <source>Consented by a parent or guardian: the subject consents again from {0}, when they are of age.</source>
+        <translation>由父母或监护人代签：受试者成年后，自{0}起须本人重新签署知情同意。</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="341"/>
+        <source>Re-infusion recorded; the plan restarts.</source>
+        <translation>已记录再次输注；访视计划重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="348"/>
+        <source>Replacement recorded.</source>
+        <translation>已记录替代治疗。</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="355"/>
+        <source>Replacement stopped.</source>
+        <translation>替代治疗已停止。</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="359"/>
+        <source>Consent recorded.</source>
+        <translation>已记录知情同意。</translation>
     </message>
 </context>
 <context>
@@ -934,7 +1068,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="569"/>
+        <location filename="../dialogs.py" line="615"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1253,102 +1387,102 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="423"/>
+        <location filename="../entry_dialogs.py" line="409"/>
         <source>Enrol a subject</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="423"/>
+        <location filename="../entry_dialogs.py" line="409"/>
         <source>&amp;Enrol</source>
         <translation>入组(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="425"/>
+        <location filename="../entry_dialogs.py" line="411"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="429"/>
+        <location filename="../entry_dialogs.py" line="415"/>
         <source>Study id</source>
         <translation>受试者编号</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="430"/>
+        <location filename="../entry_dialogs.py" line="416"/>
         <source>e.g. CD1922-041</source>
         <translation>例如 CD1922-041</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="433"/>
+        <location filename="../entry_dialogs.py" line="419"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="436"/>
+        <location filename="../entry_dialogs.py" line="422"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="439"/>
+        <location filename="../entry_dialogs.py" line="425"/>
         <source>Infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="441"/>
+        <location filename="../entry_dialogs.py" line="427"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="442"/>
+        <location filename="../entry_dialogs.py" line="428"/>
         <source>not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="445"/>
+        <location filename="../entry_dialogs.py" line="431"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="446"/>
+        <location filename="../entry_dialogs.py" line="432"/>
         <source>Study &amp;id:</source>
         <translation>受试者编号(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="447"/>
+        <location filename="../entry_dialogs.py" line="433"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="448"/>
+        <location filename="../entry_dialogs.py" line="434"/>
         <source>&amp;Dose level:</source>
         <translation>剂量组(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="449"/>
+        <location filename="../entry_dialogs.py" line="435"/>
         <source>In&amp;fusion date (Day 0):</source>
         <translation>回输日期（第 0 天）(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="450"/>
+        <location filename="../entry_dialogs.py" line="436"/>
         <source>Se&amp;x:</source>
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="461"/>
+        <location filename="../entry_dialogs.py" line="447"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者编号。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="463"/>
+        <location filename="../entry_dialogs.py" line="449"/>
         <source>Enter the site code.</source>
         <translation>请输入中心代码。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="465"/>
+        <location filename="../entry_dialogs.py" line="451"/>
         <source>Enter the dose level (e.g. DL1).</source>
         <translation>请输入剂量组（例如 DL1）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="469"/>
+        <location filename="../entry_dialogs.py" line="455"/>
         <source>Every visit of study {0} is planned from Day 0, {1}.</source>
         <translation>研究 {0} 的每次访视将从第 0 天（{1}）起排定。</translation>
     </message>
@@ -1374,143 +1508,168 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="402"/>
+        <location filename="../dialogs.py" line="425"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="402"/>
+        <location filename="../dialogs.py" line="425"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="407"/>
+        <location filename="../dialogs.py" line="430"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="410"/>
+        <location filename="../dialogs.py" line="433"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="412"/>
+        <location filename="../dialogs.py" line="435"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="413"/>
+        <location filename="../dialogs.py" line="436"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="422"/>
+        <location filename="../dialogs.py" line="445"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="423"/>
+        <location filename="../dialogs.py" line="446"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="424"/>
+        <location filename="../dialogs.py" line="447"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="432"/>
+        <location filename="../dialogs.py" line="455"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="435"/>
+        <location filename="../dialogs.py" line="458"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="436"/>
+        <location filename="../dialogs.py" line="459"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="437"/>
+        <location filename="../dialogs.py" line="460"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="438"/>
+        <location filename="../dialogs.py" line="461"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="444"/>
+        <location filename="../dialogs.py" line="467"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="445"/>
+        <location filename="../dialogs.py" line="468"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="450"/>
+        <location filename="../dialogs.py" line="473"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="453"/>
+        <location filename="../dialogs.py" line="476"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="458"/>
+        <location filename="../dialogs.py" line="489"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="493"/>
+        <source>What was given</source>
+        <translation>治疗内容</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="494"/>
+        <source>optional: donor, regimen or product</source>
+        <translation>可选：供者、方案或产品</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="495"/>
+        <source>T&amp;ype:</source>
+        <translation>类型(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="496"/>
+        <source>&amp;Given:</source>
+        <translation>内容(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="502"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="459"/>
-        <location filename="../dialogs.py" line="464"/>
+        <location filename="../dialogs.py" line="503"/>
+        <location filename="../dialogs.py" line="508"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="460"/>
+        <location filename="../dialogs.py" line="504"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="465"/>
+        <location filename="../dialogs.py" line="509"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="466"/>
+        <location filename="../dialogs.py" line="510"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="489"/>
+        <location filename="../dialogs.py" line="533"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="491"/>
+        <location filename="../dialogs.py" line="535"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="497"/>
+        <location filename="../dialogs.py" line="541"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="500"/>
+        <location filename="../dialogs.py" line="544"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="504"/>
+        <location filename="../dialogs.py" line="548"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -1632,7 +1791,7 @@
     <name>Fields</name>
     <message>
         <location filename="../labels.py" line="70"/>
-        <location filename="../labels.py" line="104"/>
+        <location filename="../labels.py" line="106"/>
         <source>adverse event</source>
         <translation>不良事件</translation>
     </message>
@@ -1657,916 +1816,961 @@
         <translation>联系信息</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="75"/>
+        <location filename="../labels.py" line="76"/>
         <source>contact attempt</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="77"/>
-        <location filename="../labels.py" line="183"/>
+        <location filename="../labels.py" line="78"/>
+        <location filename="../labels.py" line="188"/>
         <source>infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="78"/>
+        <location filename="../labels.py" line="79"/>
         <source>IND report plan</source>
         <translation>IND 报告计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="79"/>
+        <location filename="../labels.py" line="80"/>
         <source>data query</source>
         <translation>数据质疑</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="80"/>
+        <location filename="../labels.py" line="81"/>
         <source>letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="81"/>
-        <location filename="../labels.py" line="213"/>
+        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="218"/>
         <source>protocol version</source>
         <translation>方案版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
-        <location filename="../labels.py" line="223"/>
+        <location filename="../labels.py" line="84"/>
+        <location filename="../labels.py" line="229"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="85"/>
         <source>result file</source>
         <translation>结果文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="84"/>
+        <location filename="../labels.py" line="86"/>
         <source>safety alert</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="85"/>
-        <location filename="../labels.py" line="144"/>
+        <location filename="../labels.py" line="87"/>
+        <location filename="../labels.py" line="146"/>
         <source>safety case</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="86"/>
+        <location filename="../labels.py" line="88"/>
         <source>safety report</source>
         <translation>安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="87"/>
+        <location filename="../labels.py" line="89"/>
         <source>safety screen</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="88"/>
-        <location filename="../labels.py" line="231"/>
+        <location filename="../labels.py" line="90"/>
+        <location filename="../labels.py" line="237"/>
         <source>sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="89"/>
+        <location filename="../labels.py" line="91"/>
         <source>sample test</source>
         <translation>样本检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="90"/>
+        <location filename="../labels.py" line="92"/>
         <source>signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="91"/>
-        <location filename="../labels.py" line="243"/>
+        <location filename="../labels.py" line="93"/>
+        <location filename="../labels.py" line="249"/>
         <source>site</source>
         <translation>研究中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="92"/>
-        <location filename="../labels.py" line="250"/>
+        <location filename="../labels.py" line="94"/>
+        <location filename="../labels.py" line="258"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="93"/>
-        <location filename="../labels.py" line="257"/>
+        <location filename="../labels.py" line="95"/>
+        <location filename="../labels.py" line="265"/>
         <source>user</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="94"/>
-        <location filename="../labels.py" line="261"/>
+        <location filename="../labels.py" line="96"/>
+        <location filename="../labels.py" line="270"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="95"/>
+        <location filename="../labels.py" line="97"/>
         <source>visit status change</source>
         <translation>访视状态变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="99"/>
+        <location filename="../labels.py" line="101"/>
         <source>active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="100"/>
+        <location filename="../labels.py" line="102"/>
         <source>date done</source>
         <translation>实际日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="101"/>
+        <location filename="../labels.py" line="103"/>
         <source>mode done</source>
         <translation>实际方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="102"/>
+        <location filename="../labels.py" line="104"/>
         <source>address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="103"/>
+        <location filename="../labels.py" line="105"/>
         <source>address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="105"/>
+        <location filename="../labels.py" line="107"/>
         <source>aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="106"/>
+        <location filename="../labels.py" line="108"/>
         <source>alternate contacts</source>
         <translation>备用联系人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="107"/>
+        <location filename="../labels.py" line="109"/>
         <source>analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="108"/>
+        <location filename="../labels.py" line="110"/>
         <source>assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="109"/>
+        <location filename="../labels.py" line="111"/>
         <source>assessments</source>
         <translation>评估项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="110"/>
+        <location filename="../labels.py" line="112"/>
         <source>attempt date</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="111"/>
+        <location filename="../labels.py" line="113"/>
         <source>audit entries</source>
         <translation>稽查记录数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="112"/>
+        <location filename="../labels.py" line="114"/>
         <source>audit hash</source>
         <translation>稽查哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="124"/>
+        <location filename="../labels.py" line="126"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="125"/>
+        <location filename="../labels.py" line="127"/>
         <source>date the site knew</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="126"/>
+        <location filename="../labels.py" line="128"/>
         <source>reporting period end</source>
         <translation>报告期截止日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="127"/>
+        <location filename="../labels.py" line="129"/>
         <source>plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="128"/>
+        <location filename="../labels.py" line="130"/>
         <source>queried record</source>
         <translation>被质疑的记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="120"/>
+        <location filename="../labels.py" line="122"/>
         <source>record number</source>
         <translation>记录编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="76"/>
+        <location filename="../labels.py" line="75"/>
+        <source>consent</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="77"/>
         <source>data cut</source>
         <translation>数据冻结点</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="96"/>
+        <location filename="../labels.py" line="82"/>
+        <source>immunoglobulin replacement</source>
+        <translation>免疫球蛋白替代治疗</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="98"/>
         <source>source verification</source>
         <translation>源数据核查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="113"/>
+        <location filename="../labels.py" line="115"/>
         <source>data up to</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="114"/>
+        <location filename="../labels.py" line="116"/>
         <source>last audit entry</source>
         <translation>最后一条稽查记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="115"/>
+        <location filename="../labels.py" line="117"/>
         <source>why cleared</source>
         <translation>清除原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="116"/>
+        <location filename="../labels.py" line="118"/>
         <source>cleared at</source>
         <translation>清除时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="117"/>
+        <location filename="../labels.py" line="119"/>
         <source>cleared by</source>
         <translation>清除人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="118"/>
+        <location filename="../labels.py" line="120"/>
         <source>frozen at</source>
         <translation>冻结时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="119"/>
+        <location filename="../labels.py" line="121"/>
         <source>frozen by</source>
         <translation>冻结人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="121"/>
+        <location filename="../labels.py" line="123"/>
         <source>record kind</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="122"/>
+        <location filename="../labels.py" line="124"/>
         <source>verified at</source>
         <translation>核查时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="123"/>
+        <location filename="../labels.py" line="125"/>
         <source>verified by</source>
         <translation>核查人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="129"/>
+        <location filename="../labels.py" line="131"/>
         <source>field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="132"/>
         <source>question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="131"/>
+        <location filename="../labels.py" line="133"/>
         <source>edit check</source>
         <translation>逻辑核查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="132"/>
+        <location filename="../labels.py" line="134"/>
         <source>raised by</source>
         <translation>发起人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="133"/>
+        <location filename="../labels.py" line="135"/>
         <source>raised at</source>
         <translation>发起时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="134"/>
+        <location filename="../labels.py" line="136"/>
         <source>answer</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="135"/>
+        <location filename="../labels.py" line="137"/>
         <source>answered by</source>
         <translation>回复人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="136"/>
+        <location filename="../labels.py" line="138"/>
         <source>answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="137"/>
+        <location filename="../labels.py" line="139"/>
         <source>correction (audit entry)</source>
         <translation>更正（审计记录）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="140"/>
         <source>closed at</source>
         <translation>关闭时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="139"/>
+        <location filename="../labels.py" line="141"/>
         <source>protocol</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="142"/>
         <source>birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="141"/>
+        <location filename="../labels.py" line="143"/>
         <source>birth year</source>
         <translation>出生年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="142"/>
+        <location filename="../labels.py" line="144"/>
         <source>below LLOQ</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="143"/>
+        <location filename="../labels.py" line="145"/>
         <source>box</source>
         <translation>盒</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="145"/>
+        <location filename="../labels.py" line="147"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="146"/>
+        <location filename="../labels.py" line="148"/>
         <source>cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="147"/>
+        <location filename="../labels.py" line="149"/>
         <source>CD19 status</source>
         <translation>CD19 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="148"/>
+        <location filename="../labels.py" line="150"/>
         <source>CD22 status</source>
         <translation>CD22 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="149"/>
+        <location filename="../labels.py" line="151"/>
         <source>cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="150"/>
+        <location filename="../labels.py" line="152"/>
         <source>channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="151"/>
+        <location filename="../labels.py" line="153"/>
         <source>city</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="152"/>
+        <location filename="../labels.py" line="154"/>
         <source>closed by</source>
         <translation>关闭人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="155"/>
         <source>closed on</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="154"/>
+        <location filename="../labels.py" line="156"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="155"/>
+        <location filename="../labels.py" line="157"/>
         <source>confidential address</source>
         <translation>地址保密</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="156"/>
+        <location filename="../labels.py" line="158"/>
+        <source>consent date</source>
+        <translation>知情同意日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="159"/>
         <source>consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="157"/>
+        <location filename="../labels.py" line="160"/>
+        <source>consented by</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="161"/>
         <source>contact date</source>
         <translation>联系日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="158"/>
+        <location filename="../labels.py" line="162"/>
         <source>country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="159"/>
+        <location filename="../labels.py" line="163"/>
         <source>data hash</source>
         <translation>数据哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="160"/>
+        <location filename="../labels.py" line="164"/>
         <source>cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="161"/>
+        <location filename="../labels.py" line="165"/>
         <source>reason destroyed</source>
         <translation>销毁原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="162"/>
+        <location filename="../labels.py" line="166"/>
         <source>destroyed on</source>
         <translation>销毁日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="163"/>
+        <location filename="../labels.py" line="167"/>
         <source>detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="164"/>
+        <location filename="../labels.py" line="168"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="165"/>
+        <location filename="../labels.py" line="169"/>
+        <source>dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="170"/>
         <source>document</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="166"/>
+        <location filename="../labels.py" line="171"/>
         <source>document hash</source>
         <translation>文件哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="167"/>
+        <location filename="../labels.py" line="172"/>
         <source>done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="168"/>
+        <location filename="../labels.py" line="173"/>
         <source>done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="169"/>
+        <location filename="../labels.py" line="174"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="170"/>
+        <location filename="../labels.py" line="175"/>
         <source>date drawn</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="171"/>
+        <location filename="../labels.py" line="176"/>
         <source>due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="172"/>
+        <location filename="../labels.py" line="177"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="178"/>
         <source>enrolled on</source>
         <translation>入组日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="174"/>
+        <location filename="../labels.py" line="179"/>
         <source>event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="175"/>
+        <location filename="../labels.py" line="180"/>
         <source>family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="176"/>
+        <location filename="../labels.py" line="181"/>
         <source>freezer</source>
         <translation>冰箱</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="177"/>
+        <location filename="../labels.py" line="182"/>
         <source>full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="178"/>
+        <location filename="../labels.py" line="183"/>
         <source>given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="184"/>
         <source>grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="180"/>
+        <location filename="../labels.py" line="185"/>
         <source>haematological disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="181"/>
+        <location filename="../labels.py" line="186"/>
         <source>hospitalisation</source>
         <translation>住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="182"/>
+        <location filename="../labels.py" line="187"/>
         <source>infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="184"/>
+        <location filename="../labels.py" line="189"/>
         <source>keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="185"/>
+        <location filename="../labels.py" line="190"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="186"/>
+        <location filename="../labels.py" line="191"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="187"/>
+        <location filename="../labels.py" line="192"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="193"/>
         <source>LLOQ</source>
         <translation>定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="194"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="190"/>
+        <location filename="../labels.py" line="195"/>
         <source>meaning</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="191"/>
+        <location filename="../labels.py" line="196"/>
         <source>mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="192"/>
+        <location filename="../labels.py" line="197"/>
         <source>MRD negative</source>
         <translation>MRD 阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="193"/>
+        <location filename="../labels.py" line="198"/>
         <source>neurological disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="194"/>
+        <location filename="../labels.py" line="199"/>
         <source>new doctor</source>
         <translation>新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="195"/>
+        <location filename="../labels.py" line="200"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="201"/>
         <source>new medicines</source>
         <translation>新用药</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="197"/>
+        <location filename="../labels.py" line="202"/>
         <source>nominal date</source>
         <translation>计划日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="198"/>
+        <location filename="../labels.py" line="203"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="199"/>
+        <location filename="../labels.py" line="204"/>
         <source>onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="200"/>
+        <location filename="../labels.py" line="205"/>
         <source>out of window</source>
         <translation>窗口外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="201"/>
+        <location filename="../labels.py" line="206"/>
         <source>outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="202"/>
+        <location filename="../labels.py" line="207"/>
         <source>owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="203"/>
+        <location filename="../labels.py" line="208"/>
         <source>password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="204"/>
+        <location filename="../labels.py" line="209"/>
         <source>performed by</source>
         <translation>执行人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="205"/>
+        <location filename="../labels.py" line="210"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="206"/>
+        <location filename="../labels.py" line="211"/>
         <source>position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="207"/>
+        <location filename="../labels.py" line="212"/>
         <source>postal code</source>
         <translation>邮编</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="208"/>
+        <location filename="../labels.py" line="213"/>
         <source>preferred channel</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="209"/>
+        <location filename="../labels.py" line="214"/>
         <source>printed by</source>
         <translation>打印人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="210"/>
+        <location filename="../labels.py" line="215"/>
         <source>printed name</source>
         <translation>打印姓名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="211"/>
+        <location filename="../labels.py" line="216"/>
         <source>printed on</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="212"/>
+        <location filename="../labels.py" line="217"/>
         <source>product lot</source>
         <translation>产品批号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="214"/>
+        <location filename="../labels.py" line="219"/>
         <source>race</source>
         <translation>种族</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="215"/>
+        <location filename="../labels.py" line="220"/>
         <source>rack</source>
         <translation>架</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="216"/>
+        <location filename="../labels.py" line="221"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="217"/>
+        <location filename="../labels.py" line="222"/>
+        <source>recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="223"/>
         <source>recipient</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="218"/>
+        <location filename="../labels.py" line="224"/>
         <source>reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="219"/>
+        <location filename="../labels.py" line="225"/>
         <source>related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="220"/>
+        <location filename="../labels.py" line="226"/>
         <source>resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="221"/>
+        <location filename="../labels.py" line="227"/>
         <source>response</source>
         <translation>缓解情况</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="222"/>
+        <location filename="../labels.py" line="228"/>
         <source>result date</source>
         <translation>结果日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="224"/>
+        <location filename="../labels.py" line="230"/>
         <source>result text</source>
         <translation>结果文本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="225"/>
+        <location filename="../labels.py" line="231"/>
         <source>result time</source>
         <translation>结果时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="226"/>
+        <location filename="../labels.py" line="232"/>
         <source>returned mail</source>
         <translation>退信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="227"/>
+        <location filename="../labels.py" line="233"/>
         <source>returned on</source>
         <translation>退回日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="228"/>
+        <location filename="../labels.py" line="234"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="229"/>
+        <location filename="../labels.py" line="235"/>
         <source>rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="230"/>
+        <location filename="../labels.py" line="236"/>
         <source>sample code</source>
         <translation>样本编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="232"/>
+        <location filename="../labels.py" line="238"/>
         <source>sample type</source>
         <translation>样本类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="233"/>
+        <location filename="../labels.py" line="239"/>
         <source>sent by</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="234"/>
+        <location filename="../labels.py" line="240"/>
         <source>sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="235"/>
+        <location filename="../labels.py" line="241"/>
         <source>sent to</source>
         <translation>发送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="236"/>
+        <location filename="../labels.py" line="242"/>
         <source>order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="237"/>
+        <location filename="../labels.py" line="243"/>
         <source>serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="238"/>
+        <location filename="../labels.py" line="244"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="239"/>
+        <location filename="../labels.py" line="245"/>
         <source>sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="240"/>
+        <location filename="../labels.py" line="246"/>
         <source>shipped on</source>
         <translation>寄送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="241"/>
+        <location filename="../labels.py" line="247"/>
         <source>shipped to</source>
         <translation>寄送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="242"/>
+        <location filename="../labels.py" line="248"/>
         <source>signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="244"/>
+        <location filename="../labels.py" line="250"/>
         <source>source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="245"/>
+        <location filename="../labels.py" line="251"/>
         <source>source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="246"/>
+        <location filename="../labels.py" line="252"/>
         <source>special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="247"/>
+        <location filename="../labels.py" line="253"/>
+        <source>start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="254"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="248"/>
+        <location filename="../labels.py" line="255"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="249"/>
+        <location filename="../labels.py" line="256"/>
+        <source>stop date</source>
+        <translation>停止日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="257"/>
         <source>study id</source>
         <translation>研究编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="251"/>
+        <location filename="../labels.py" line="259"/>
         <source>T-cell</source>
         <translation>T 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="252"/>
+        <location filename="../labels.py" line="260"/>
         <source>term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="253"/>
+        <location filename="../labels.py" line="261"/>
         <source>test date</source>
         <translation>检测日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="254"/>
+        <location filename="../labels.py" line="262"/>
         <source>test</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="255"/>
+        <location filename="../labels.py" line="263"/>
         <source>unexpected</source>
         <translation>非预期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="256"/>
+        <location filename="../labels.py" line="264"/>
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="258"/>
+        <location filename="../labels.py" line="266"/>
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="259"/>
+        <location filename="../labels.py" line="267"/>
+        <source>version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="268"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="260"/>
+        <location filename="../labels.py" line="269"/>
         <source>visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="262"/>
+        <location filename="../labels.py" line="271"/>
         <source>reason voided</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="263"/>
+        <location filename="../labels.py" line="272"/>
         <source>voided at</source>
         <translation>作废时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="264"/>
+        <location filename="../labels.py" line="273"/>
         <source>voided by</source>
         <translation>作废人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="265"/>
+        <location filename="../labels.py" line="274"/>
         <source>window end</source>
         <translation>窗口结束</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="266"/>
+        <location filename="../labels.py" line="275"/>
         <source>window start</source>
         <translation>窗口开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="267"/>
+        <location filename="../labels.py" line="276"/>
         <source>withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
@@ -2681,156 +2885,229 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../import_page.py" line="106"/>
+        <location filename="../import_page.py" line="109"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="109"/>
+        <location filename="../import_page.py" line="112"/>
         <source>CSV files (UTF-8, header row, ISO dates). A file with any bad row changes nothing; every bad row is listed with its line number.</source>
         <translation>CSV 文件（UTF-8、带表头行、ISO 日期）。文件中只要有一行有误，就不会做任何更改；每个错误行都会列出其行号。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="114"/>
+        <location filename="../import_page.py" line="117"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="115"/>
+        <location filename="../import_page.py" line="118"/>
         <source>Pick the CSV file to import</source>
         <translation>选择要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="116"/>
+        <location filename="../import_page.py" line="119"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="117"/>
+        <location filename="../import_page.py" line="120"/>
         <source>Chosen file</source>
         <translation>已选文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="119"/>
+        <location filename="../import_page.py" line="122"/>
         <source>Kind of file</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="120"/>
+        <location filename="../import_page.py" line="123"/>
         <source>Guessed from the header row; change it if the guess is wrong</source>
         <translation>根据表头行推测；如推测有误请更改</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="123"/>
+        <location filename="../import_page.py" line="126"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="125"/>
+        <location filename="../import_page.py" line="128"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="127"/>
+        <location filename="../import_page.py" line="130"/>
         <source>Check every row and import the file, or nothing</source>
         <translation>检查每一行并导入整个文件，否则什么都不导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="130"/>
+        <location filename="../import_page.py" line="133"/>
         <source>Import result</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="135"/>
+        <location filename="../import_page.py" line="138"/>
         <source>Preview of the file</source>
         <translation>文件预览</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="140"/>
-        <location filename="../import_page.py" line="145"/>
+        <location filename="../import_page.py" line="143"/>
+        <location filename="../import_page.py" line="148"/>
         <source>Rows refused</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="151"/>
+        <location filename="../import_page.py" line="154"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="173"/>
+        <location filename="../import_page.py" line="176"/>
         <source>Subjects (enrolment)</source>
         <translation>受试者（入组）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="174"/>
+        <location filename="../import_page.py" line="177"/>
         <source>Visit history</source>
         <translation>访视记录</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="175"/>
+        <location filename="../import_page.py" line="178"/>
         <source>Laboratory results</source>
         <translation>实验室结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="176"/>
+        <location filename="../import_page.py" line="179"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="177"/>
+        <location filename="../import_page.py" line="180"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
+        <location filename="../import_page.py" line="181"/>
+        <source>Infusions (re-infusions)</source>
+        <translation>输注（再次输注）</translation>
+    </message>
+    <message>
+        <location filename="../import_page.py" line="182"/>
+        <source>Immunoglobulin replacement</source>
+        <translation>免疫球蛋白替代治疗</translation>
+    </message>
+    <message>
         <location filename="../import_page.py" line="183"/>
+        <source>Consents</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <location filename="../import_page.py" line="189"/>
         <source>Choose a CSV file</source>
         <translation>选择 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="183"/>
+        <location filename="../import_page.py" line="189"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="208"/>
+        <location filename="../import_page.py" line="214"/>
         <source>The first {0} rows; the import checks them all.</source>
         <translation>前 {0} 行；导入时会检查所有行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="210"/>
+        <location filename="../import_page.py" line="216"/>
         <source>{0} rows.</source>
         <translation>{0} 行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="218"/>
+        <location filename="../import_page.py" line="224"/>
         <source>The header does not look like any known file; choose the kind, the import will name the columns it misses.</source>
         <translation>表头与任何已知文件都不符；请选择类型，导入时会指出缺少的列。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="249"/>
-        <location filename="../import_page.py" line="254"/>
+        <location filename="../import_page.py" line="255"/>
+        <location filename="../import_page.py" line="260"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="259"/>
+        <location filename="../import_page.py" line="265"/>
         <source>Imported: {0}</source>
         <translation>已导入：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="277"/>
+        <location filename="../import_page.py" line="283"/>
         <source>Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again.</source>
         <translation>未导入任何内容：{0} 有 {1} 个错误行（见下方列表）。请修正后重新导入。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="282"/>
+        <location filename="../import_page.py" line="288"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="284"/>
+        <location filename="../import_page.py" line="290"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>InfusionDialog</name>
+    <message>
+        <location filename="../course_tab.py" line="105"/>
+        <source>Record a re-infusion: {0}</source>
+        <translation>记录再次输注：{0}</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="105"/>
+        <source>&amp;Record infusion</source>
+        <translation>记录输注(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="108"/>
+        <source>Infusion date (the new Day 0)</source>
+        <translation>输注日期（新的第0天）</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="108"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="110"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="112"/>
+        <source>product lot</source>
+        <translation>产品批号</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="113"/>
+        <source>&amp;Product:</source>
+        <translation>产品(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="114"/>
+        <source>Cell dose</source>
+        <translation>细胞剂量</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="115"/>
+        <source>&amp;Cell dose (CAR+ cells/kg):</source>
+        <translation>细胞剂量（CAR+细胞/kg）(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="120"/>
+        <source>cell dose</source>
+        <translation>细胞剂量</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="124"/>
+        <source>The plan restarts from this Day 0: visits already done or missed stay, the others are cancelled (re-infusion), and follow-up ends 15 years after this infusion.</source>
+        <translation>访视计划从这一新的第0天重新开始：已完成或已错过的访视保留，其余访视取消（再次输注），随访在本次输注后15年结束。</translation>
     </message>
 </context>
 <context>
@@ -3171,989 +3448,1172 @@
     </message>
 </context>
 <context>
+    <name>MedicationDialog</name>
+    <message>
+        <location filename="../course_tab.py" line="144"/>
+        <source>Record immunoglobulin replacement: {0}</source>
+        <translation>记录免疫球蛋白替代治疗：{0}</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="144"/>
+        <source>&amp;Record</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="148"/>
+        <source>Replacement</source>
+        <translation>替代治疗</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="151"/>
+        <source>&amp;Replacement:</source>
+        <translation>替代治疗(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="152"/>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="152"/>
+        <source>&amp;Start:</source>
+        <translation>开始(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="153"/>
+        <source>&amp;Ongoing</source>
+        <translation>进行中(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="155"/>
+        <source>Sto&amp;p:</source>
+        <translation>停止(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="155"/>
+        <source>Stop date</source>
+        <translation>停止日期</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="156"/>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="157"/>
+        <source>D&amp;ose (g/kg):</source>
+        <translation>剂量（g/kg）(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="168"/>
+        <source>The stop date {0} is before the start date {1}.</source>
+        <translation>停止日期{0}早于开始日期{1}。</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="170"/>
+        <source>The stop date {0} is in the future: leave the replacement ongoing.</source>
+        <translation>停止日期{0}在将来：请保持替代治疗为进行中。</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="171"/>
+        <source>dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="175"/>
+        <source>A low IgG drawn while replacement is ongoing is shown as a trough level, not as a call to start.</source>
+        <translation>替代治疗期间采集的低IgG将显示为谷浓度，而不是提示开始替代治疗。</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
-        <location filename="../labels.py" line="702"/>
+        <location filename="../labels.py" line="761"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="703"/>
+        <location filename="../labels.py" line="762"/>
         <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
         <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="708"/>
+        <location filename="../labels.py" line="767"/>
         <source>{who} ({role}) may not {action}; ask a user whose role allows it.</source>
         <translation>{who}（{role}）无权{action}；请找角色允许此操作的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="711"/>
+        <location filename="../labels.py" line="770"/>
         <source>record clinical data</source>
         <translation>记录临床数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="712"/>
+        <location filename="../labels.py" line="771"/>
         <source>enrol subjects</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="713"/>
+        <location filename="../labels.py" line="772"/>
         <source>change saved data</source>
         <translation>修改已保存的数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="714"/>
+        <location filename="../labels.py" line="773"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="715"/>
+        <location filename="../labels.py" line="774"/>
         <source>print letters and reports</source>
         <translation>打印信函和报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="716"/>
+        <location filename="../labels.py" line="775"/>
         <source>export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="717"/>
+        <location filename="../labels.py" line="776"/>
         <source>export contact details (names, addresses, phones)</source>
         <translation>导出联系信息（姓名、地址、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="720"/>
+        <location filename="../labels.py" line="779"/>
         <source>read the audit trail</source>
         <translation>查看稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="721"/>
+        <location filename="../labels.py" line="780"/>
         <source>list user accounts</source>
         <translation>列出用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="722"/>
+        <location filename="../labels.py" line="781"/>
         <source>sign reports</source>
         <translation>签署报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="723"/>
+        <location filename="../labels.py" line="782"/>
         <source>work safety cases and record safety reports</source>
         <translation>处理安全性个案并记录安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="724"/>
+        <location filename="../labels.py" line="783"/>
         <source>review dose-level safety</source>
         <translation>审阅各剂量组的安全性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="725"/>
+        <location filename="../labels.py" line="784"/>
         <source>write the IND annual report&apos;s plan for the coming year</source>
         <translation>撰写 IND 年度报告中的下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="728"/>
+        <location filename="../labels.py" line="787"/>
         <source>manage user accounts</source>
         <translation>管理用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="729"/>
+        <location filename="../labels.py" line="788"/>
         <source>maintain the database</source>
         <translation>维护数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="730"/>
+        <location filename="../labels.py" line="789"/>
         <source>back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="731"/>
+        <location filename="../labels.py" line="790"/>
         <source>restore the database</source>
         <translation>恢复数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="732"/>
+        <location filename="../labels.py" line="791"/>
         <source>write a handover archive</source>
         <translation>写出交接归档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="733"/>
+        <location filename="../labels.py" line="792"/>
         <source>destroy archived samples</source>
         <translation>销毁存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="734"/>
+        <location filename="../labels.py" line="793"/>
         <source>see contact details (names, phones)</source>
         <translation>查看联系信息（姓名、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="735"/>
+        <location filename="../labels.py" line="794"/>
         <source>raise, close and re-open queries</source>
         <translation>发起、关闭和重新打开质疑</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="736"/>
+        <location filename="../labels.py" line="795"/>
         <source>answer queries and correct the values they ask about</source>
         <translation>回复质疑并更正其所涉及的数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="739"/>
+        <location filename="../labels.py" line="798"/>
         <source>mark records as verified against the source</source>
         <translation>将记录标记为已与源文件核对</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="740"/>
+        <location filename="../labels.py" line="799"/>
         <source>freeze a data cut</source>
         <translation>冻结数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="741"/>
+        <location filename="../labels.py" line="800"/>
         <source>{study_id}: there is no {record_kind} {record} to verify.</source>
         <translation>{study_id}：没有可核查的{record_kind} {record}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="744"/>
+        <location filename="../labels.py" line="803"/>
         <source>{study_id}: there is no visit {visit}; give a visit code of the schedule (e.g. M12).</source>
         <translation>{study_id}：没有随访 {visit}；请给出计划中的随访代码（例如 M12）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="747"/>
+        <location filename="../labels.py" line="806"/>
         <source>{study_id}: visit {visit} has not been done yet; only a done visit can be verified.</source>
         <translation>{study_id}：随访 {visit} 尚未完成；只有已完成的随访才能核查。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="750"/>
+        <location filename="../labels.py" line="809"/>
         <source>A data cut needs a reason (e.g. the annual report it is frozen for).</source>
         <translation>冻结数据需要填写原因（例如为哪份年度报告冻结）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="753"/>
+        <location filename="../labels.py" line="812"/>
         <source>The data cut {as_of} is after today ({today}); freeze data up to today at the latest.</source>
         <translation>冻结日期 {as_of} 晚于今天（{today}）；最晚只能冻结到今天的数据。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="756"/>
+        <location filename="../labels.py" line="815"/>
         <source>There is no data cut {cut}; &apos;ltfu freeze --list&apos; shows the cuts.</source>
         <translation>没有冻结点 {cut}；“ltfu freeze --list”可列出所有冻结点。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="759"/>
+        <location filename="../labels.py" line="818"/>
         <source>The {record_kind} of {day} is frozen by the data cut of {as_of} (cut {cut}): give a reason for the correction.</source>
         <translation>{day} 的{record_kind}已被 {as_of} 的数据冻结点（冻结点 {cut}）冻结：请填写更正原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="763"/>
+        <location filename="../labels.py" line="822"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="766"/>
+        <location filename="../labels.py" line="825"/>
         <source>{name} line 1: the file is empty; a header row is required.</source>
         <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="769"/>
+        <location filename="../labels.py" line="828"/>
         <source>{name} line {line}: no data row under the header; nothing to import.</source>
         <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="772"/>
+        <location filename="../labels.py" line="831"/>
         <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
         <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="775"/>
+        <location filename="../labels.py" line="834"/>
         <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
         <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="778"/>
+        <location filename="../labels.py" line="837"/>
         <source>{name} line 1: missing column(s) {columns}.</source>
         <translation>{name} 第 1 行：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="779"/>
+        <location filename="../labels.py" line="838"/>
         <source>{name} line 1: unknown column(s) {columns}.</source>
         <translation>{name} 第 1 行：未知列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="780"/>
+        <location filename="../labels.py" line="839"/>
         <source>{name} line 1: repeated column(s) {columns}.</source>
         <translation>{name} 第 1 行：重复的列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="781"/>
+        <location filename="../labels.py" line="840"/>
         <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
         <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="784"/>
+        <location filename="../labels.py" line="843"/>
         <source>a missed visit needs its visit_code</source>
         <translation>缺失的访视需要填写 visit_code</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="785"/>
+        <location filename="../labels.py" line="844"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="786"/>
+        <location filename="../labels.py" line="845"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="789"/>
+        <location filename="../labels.py" line="848"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="793"/>
+        <location filename="../labels.py" line="852"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="794"/>
+        <location filename="../labels.py" line="853"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="795"/>
+        <location filename="../labels.py" line="854"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="796"/>
+        <location filename="../labels.py" line="855"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="797"/>
+        <location filename="../labels.py" line="856"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="800"/>
+        <location filename="../labels.py" line="859"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="801"/>
+        <location filename="../labels.py" line="860"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="802"/>
+        <location filename="../labels.py" line="861"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="807"/>
+        <location filename="../labels.py" line="866"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="808"/>
+        <location filename="../labels.py" line="867"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="811"/>
+        <location filename="../labels.py" line="870"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="812"/>
+        <location filename="../labels.py" line="871"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="815"/>
+        <location filename="../labels.py" line="874"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="819"/>
+        <location filename="../labels.py" line="878"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="824"/>
+        <location filename="../labels.py" line="883"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="827"/>
+        <location filename="../labels.py" line="886"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="830"/>
+        <location filename="../labels.py" line="889"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="831"/>
+        <location filename="../labels.py" line="890"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="832"/>
+        <location filename="../labels.py" line="891"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="833"/>
+        <location filename="../labels.py" line="892"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="834"/>
+        <location filename="../labels.py" line="893"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="835"/>
+        <location filename="../labels.py" line="894"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="836"/>
+        <location filename="../labels.py" line="895"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="839"/>
+        <location filename="../labels.py" line="898"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="842"/>
+        <location filename="../labels.py" line="901"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="845"/>
+        <location filename="../labels.py" line="904"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="848"/>
+        <location filename="../labels.py" line="907"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="851"/>
+        <location filename="../labels.py" line="910"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="852"/>
+        <location filename="../labels.py" line="911"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="855"/>
+        <location filename="../labels.py" line="914"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="858"/>
+        <location filename="../labels.py" line="917"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="861"/>
+        <location filename="../labels.py" line="920"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="862"/>
+        <location filename="../labels.py" line="921"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="863"/>
+        <location filename="../labels.py" line="922"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="866"/>
+        <location filename="../labels.py" line="925"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="867"/>
+        <location filename="../labels.py" line="926"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="868"/>
+        <location filename="../labels.py" line="927"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="869"/>
+        <location filename="../labels.py" line="928"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="870"/>
+        <location filename="../labels.py" line="929"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="871"/>
+        <location filename="../labels.py" line="930"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="872"/>
+        <location filename="../labels.py" line="931"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="873"/>
+        <location filename="../labels.py" line="932"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="874"/>
+        <location filename="../labels.py" line="933"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="875"/>
+        <location filename="../labels.py" line="934"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="876"/>
+        <location filename="../labels.py" line="935"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="877"/>
+        <location filename="../labels.py" line="936"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="880"/>
+        <location filename="../labels.py" line="939"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="883"/>
+        <location filename="../labels.py" line="942"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="886"/>
+        <location filename="../labels.py" line="945"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="889"/>
+        <location filename="../labels.py" line="948"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="892"/>
+        <location filename="../labels.py" line="951"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="893"/>
+        <location filename="../labels.py" line="952"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="894"/>
+        <location filename="../labels.py" line="953"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="895"/>
+        <location filename="../labels.py" line="954"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="896"/>
+        <location filename="../labels.py" line="955"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="899"/>
+        <location filename="../labels.py" line="958"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="902"/>
+        <location filename="../labels.py" line="961"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="905"/>
+        <location filename="../labels.py" line="964"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="908"/>
+        <location filename="../labels.py" line="967"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="912"/>
+        <location filename="../labels.py" line="971"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="916"/>
+        <location filename="../labels.py" line="975"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="917"/>
+        <location filename="../labels.py" line="976"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="918"/>
+        <location filename="../labels.py" line="977"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="919"/>
+        <location filename="../labels.py" line="978"/>
         <source>No study {study!r} in this database.</source>
         <translation>本数据库中没有研究 {study!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="920"/>
+        <location filename="../labels.py" line="979"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="921"/>
+        <location filename="../labels.py" line="980"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="922"/>
+        <location filename="../labels.py" line="981"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="925"/>
+        <location filename="../labels.py" line="984"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="926"/>
+        <location filename="../labels.py" line="985"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="927"/>
+        <location filename="../labels.py" line="986"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="930"/>
+        <location filename="../labels.py" line="989"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="933"/>
+        <location filename="../labels.py" line="992"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="934"/>
+        <location filename="../labels.py" line="993"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="935"/>
+        <location filename="../labels.py" line="994"/>
         <source>Give the query&apos;s text: what should the site check?</source>
         <translation>请填写质疑内容：研究中心应核对什么？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="936"/>
+        <location filename="../labels.py" line="995"/>
         <source>Give the answer&apos;s text.</source>
         <translation>请填写回复内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="937"/>
+        <location filename="../labels.py" line="996"/>
         <source>Give the reason for the correction.</source>
         <translation>请填写更正的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="938"/>
+        <location filename="../labels.py" line="997"/>
         <source>Give the reason for re-opening the query.</source>
         <translation>请填写重新打开质疑的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="939"/>
+        <location filename="../labels.py" line="998"/>
         <source>The text is too long: at most {most:,} characters.</source>
         <translation>文本过长：最多 {most:,} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="940"/>
+        <location filename="../labels.py" line="999"/>
         <source>Query state {state!r} is not one of {states}.</source>
         <translation>质疑状态 {state!r} 不是 {states} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="941"/>
+        <location filename="../labels.py" line="1000"/>
         <source>Cannot raise the query: {target!r} is not one of {targets}.</source>
         <translation>无法发起质疑：{target!r} 不是 {targets} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="944"/>
+        <location filename="../labels.py" line="1003"/>
         <source>Cannot raise the query: this subject has no current {target} {ref}.</source>
         <translation>无法发起质疑：该受试者没有当前有效的{target} {ref}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="947"/>
+        <location filename="../labels.py" line="1006"/>
         <source>Cannot raise the query: a {target} has no field {field!r} to query (one of {fields}).</source>
         <translation>无法发起质疑：{target}没有可质疑的字段 {field!r}（可选 {fields}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="950"/>
+        <location filename="../labels.py" line="1009"/>
         <source>No query {query}.</source>
         <translation>没有质疑 {query}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="951"/>
+        <location filename="../labels.py" line="1010"/>
         <source>Query {query} is closed: it cannot be answered (the monitor may re-open it).</source>
         <translation>质疑 {query} 已关闭：不能回复（监查员可以重新打开）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="954"/>
+        <location filename="../labels.py" line="1013"/>
         <source>Query {query} is already answered; the monitor closes or re-opens it.</source>
         <translation>质疑 {query} 已回复；由监查员关闭或重新打开。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="957"/>
+        <location filename="../labels.py" line="1016"/>
         <source>Query {query} is already {state}.</source>
         <translation>质疑 {query} 已经是{state}状态。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="958"/>
+        <location filename="../labels.py" line="1017"/>
         <source>Cannot correct {field}: {value!r} is not a valid value.</source>
         <translation>无法更正{field}：{value!r} 不是有效的值。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="961"/>
+        <location filename="../labels.py" line="1020"/>
         <source>Cannot correct the value: {problem}.</source>
         <translation>无法更正数值：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="962"/>
+        <location filename="../labels.py" line="1021"/>
         <source>Cannot correct the visit date: the visit is not recorded as done.</source>
         <translation>无法更正访视日期：该访视未记录为已完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="965"/>
+        <location filename="../labels.py" line="1024"/>
         <source>Cannot correct {field}: the new value is the one already recorded.</source>
         <translation>无法更正{field}：新值与已记录的值相同。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="968"/>
+        <location filename="../labels.py" line="1027"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="969"/>
+        <location filename="../labels.py" line="1028"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="970"/>
+        <location filename="../labels.py" line="1029"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="973"/>
+        <location filename="../labels.py" line="1032"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="976"/>
+        <location filename="../labels.py" line="1035"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="979"/>
+        <location filename="../labels.py" line="1038"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="980"/>
+        <location filename="../labels.py" line="1039"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="983"/>
+        <location filename="../labels.py" line="1042"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="986"/>
+        <location filename="../labels.py" line="1045"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="987"/>
+        <location filename="../labels.py" line="1046"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="988"/>
+        <location filename="../labels.py" line="1047"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="989"/>
+        <location filename="../labels.py" line="1048"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="990"/>
+        <location filename="../labels.py" line="1049"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="991"/>
+        <location filename="../labels.py" line="1050"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="994"/>
+        <location filename="../labels.py" line="1053"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="995"/>
+        <location filename="../labels.py" line="1054"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="996"/>
+        <location filename="../labels.py" line="1055"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1000"/>
+        <location filename="../labels.py" line="1059"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1001"/>
+        <location filename="../labels.py" line="1060"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1002"/>
+        <location filename="../labels.py" line="1061"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1003"/>
+        <location filename="../labels.py" line="1062"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1004"/>
+        <location filename="../labels.py" line="1063"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1007"/>
+        <location filename="../labels.py" line="1066"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1011"/>
+        <location filename="../labels.py" line="1070"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1015"/>
+        <location filename="../labels.py" line="1074"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1016"/>
+        <location filename="../labels.py" line="1075"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1017"/>
+        <location filename="../labels.py" line="1076"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1018"/>
+        <location filename="../labels.py" line="1077"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1019"/>
+        <location filename="../labels.py" line="1078"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1023"/>
+        <location filename="../labels.py" line="1082"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1024"/>
+        <location filename="../labels.py" line="1083"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1025"/>
+        <location filename="../labels.py" line="1084"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1028"/>
+        <location filename="../labels.py" line="1087"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1029"/>
+        <location filename="../labels.py" line="1088"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1030"/>
+        <location filename="../labels.py" line="1089"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1031"/>
+        <location filename="../labels.py" line="1090"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1034"/>
+        <location filename="../labels.py" line="1093"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1037"/>
+        <location filename="../labels.py" line="1096"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1040"/>
+        <location filename="../labels.py" line="1099"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1043"/>
+        <location filename="../labels.py" line="1102"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1044"/>
+        <location filename="../labels.py" line="1103"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1047"/>
+        <location filename="../labels.py" line="1106"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1050"/>
+        <location filename="../labels.py" line="1109"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1051"/>
+        <location filename="../labels.py" line="1110"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1054"/>
+        <location filename="../labels.py" line="1113"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1057"/>
+        <location filename="../labels.py" line="1116"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1060"/>
+        <location filename="../labels.py" line="1119"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1061"/>
+        <location filename="../labels.py" line="1120"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1064"/>
+        <location filename="../labels.py" line="1123"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1067"/>
+        <location filename="../labels.py" line="1126"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1070"/>
+        <location filename="../labels.py" line="1129"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1073"/>
+        <location filename="../labels.py" line="1132"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1076"/>
+        <location filename="../labels.py" line="1135"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1079"/>
+        <location filename="../labels.py" line="1138"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1080"/>
+        <location filename="../labels.py" line="1139"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1083"/>
+        <location filename="../labels.py" line="1142"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1086"/>
+        <location filename="../labels.py" line="1145"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1089"/>
+        <location filename="../labels.py" line="1148"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1090"/>
+        <location filename="../labels.py" line="1149"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1130"/>
+        <location filename="../labels.py" line="1152"/>
+        <source>Cannot record the re-infusion of {study_id}: {problems}.</source>
+        <translation>无法记录{study_id}的再次输注：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1155"/>
+        <source>Cannot record the immunoglobulin replacement of {study_id}: {problems}.</source>
+        <translation>无法记录{study_id}的免疫球蛋白替代治疗：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1158"/>
+        <source>Cannot record the consent of {study_id}: {problems}.</source>
+        <translation>无法记录{study_id}的知情同意：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1161"/>
+        <source>the re-infusion date {day} is in the future (today is {today})</source>
+        <translation>再次输注日期{day}在将来（今天是{today}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1164"/>
+        <source>the re-infusion date {day} is before {earliest}</source>
+        <translation>再次输注日期{day}早于{earliest}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1167"/>
+        <source>a re-infusion must come after the latest infusion on {latest}; {day} does not</source>
+        <translation>再次输注须晚于最近一次输注（{latest}）；{day}不符合</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1170"/>
+        <source>the re-infusion date {day} is after the death on {death}</source>
+        <translation>再次输注日期{day}晚于死亡日期{death}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1173"/>
+        <source>the re-infusion date {day} is after the withdrawal of consent on {withdrawn}</source>
+        <translation>再次输注日期{day}晚于撤回知情同意的日期{withdrawn}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1176"/>
+        <source>a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan</source>
+        <translation>{done}已有一次记录为完成的访视，不早于再次输注日期{day}：请先记录再次输注，再记录新计划的访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1179"/>
+        <source>the cell dose {value:g} must be above 0</source>
+        <translation>细胞剂量{value:g}须大于0</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1182"/>
+        <source>the dose {value:g} must be above 0</source>
+        <translation>剂量{value:g}须大于0</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1185"/>
+        <source>the stop date {stop} is before the start date {start}</source>
+        <translation>停止日期{stop}早于开始日期{start}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1188"/>
+        <source>the stop date {stop} is in the future (today is {today}): leave it empty while ongoing</source>
+        <translation>停止日期{stop}在将来（今天是{today}）：进行中时请留空</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1191"/>
+        <source>it overlaps the {medication} recorded from {start} ({ref})</source>
+        <translation>与{start}起记录的{medication}（{ref}）时间重叠</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1194"/>
+        <source>There is no medication {ref}.</source>
+        <translation>没有编号为{ref}的用药记录。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1197"/>
+        <source>Medication {ref} stopped on {day} already.</source>
+        <translation>用药记录{ref}已于{day}停止。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1200"/>
+        <source>The stop date {stop} must lie between the start on {start} and today ({today}).</source>
+        <translation>停止日期{stop}须在开始日期{start}与今天（{today}）之间。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1203"/>
+        <source>the consent date {day} is in the future (today is {today})</source>
+        <translation>知情同意日期{day}在将来（今天是{today}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1206"/>
+        <source>the consent date {day} is before the birth year {year}</source>
+        <translation>知情同意日期{day}早于出生年份{year}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1209"/>
+        <source>the consent date {day} is after the death on {death}</source>
+        <translation>知情同意日期{day}晚于死亡日期{death}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1212"/>
+        <source>replacement start</source>
+        <translation>替代治疗开始</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1253"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -4265,9 +4725,70 @@
         <translation>{0} 项逾期</translation>
     </message>
     <message>
+        <location filename="../course_tab.py" line="52"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="53"/>
+        <source>Day 0</source>
+        <translation>第0天</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="54"/>
         <location filename="../models.py" line="404"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="55"/>
+        <source>CAR+ cells/kg</source>
+        <translation>CAR+细胞/kg</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="56"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="63"/>
+        <source>Replacement</source>
+        <translation>替代治疗</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="64"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="66"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="67"/>
+        <source>ongoing</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="71"/>
+        <source>Dose (g/kg)</source>
+        <translation>剂量（g/kg）</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="79"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="80"/>
+        <source>Consented by</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="81"/>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
     </message>
     <message>
         <location filename="../models.py" line="405"/>
@@ -4324,6 +4845,7 @@
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
+        <location filename="../course_tab.py" line="78"/>
         <location filename="../models.py" line="355"/>
         <location filename="../models.py" line="674"/>
         <location filename="../models.py" line="718"/>
@@ -5280,32 +5802,32 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="372"/>
+        <location filename="../dialogs.py" line="395"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="373"/>
+        <location filename="../dialogs.py" line="396"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="376"/>
+        <location filename="../dialogs.py" line="399"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="379"/>
+        <location filename="../dialogs.py" line="402"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="386"/>
+        <location filename="../dialogs.py" line="409"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="389"/>
+        <location filename="../dialogs.py" line="412"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -5313,102 +5835,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="229"/>
+        <location filename="../dialogs.py" line="252"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="229"/>
+        <location filename="../dialogs.py" line="252"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="236"/>
+        <location filename="../dialogs.py" line="259"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="237"/>
+        <location filename="../dialogs.py" line="260"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="239"/>
+        <location filename="../dialogs.py" line="262"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="240"/>
+        <location filename="../dialogs.py" line="263"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="248"/>
+        <location filename="../dialogs.py" line="271"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="251"/>
+        <location filename="../dialogs.py" line="274"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="253"/>
+        <location filename="../dialogs.py" line="276"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="256"/>
+        <location filename="../dialogs.py" line="279"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="258"/>
+        <location filename="../dialogs.py" line="281"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="259"/>
+        <location filename="../dialogs.py" line="282"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="260"/>
+        <location filename="../dialogs.py" line="283"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="312"/>
+        <location filename="../dialogs.py" line="335"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="314"/>
+        <location filename="../dialogs.py" line="337"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="316"/>
+        <location filename="../dialogs.py" line="339"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="326"/>
+        <location filename="../dialogs.py" line="349"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="330"/>
+        <location filename="../dialogs.py" line="353"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="332"/>
+        <location filename="../dialogs.py" line="355"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="333"/>
+        <location filename="../dialogs.py" line="356"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -7085,6 +7607,34 @@
     </message>
 </context>
 <context>
+    <name>StopMedicationDialog</name>
+    <message>
+        <location filename="../course_tab.py" line="194"/>
+        <source>Stop {0}</source>
+        <translation>停止{0}</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="194"/>
+        <source>&amp;Stop replacement</source>
+        <translation>停止替代治疗(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="197"/>
+        <source>Stop date</source>
+        <translation>停止日期</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="197"/>
+        <source>&amp;Last day:</source>
+        <translation>最后一天(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../course_tab.py" line="203"/>
+        <source>The stop date {0} is before the start on {1}.</source>
+        <translation>停止日期{0}早于开始日期{1}。</translation>
+    </message>
+</context>
+<context>
     <name>StudyChoice</name>
     <message>
         <location filename="../widgets.py" line="362"/>
@@ -7100,721 +7650,726 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="114"/>
+        <location filename="../chart.py" line="118"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="115"/>
+        <location filename="../chart.py" line="119"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="120"/>
+        <location filename="../chart.py" line="124"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="131"/>
+        <location filename="../chart.py" line="135"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="141"/>
+        <location filename="../chart.py" line="145"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="141"/>
+        <location filename="../chart.py" line="145"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="143"/>
+        <location filename="../chart.py" line="147"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="143"/>
+        <location filename="../chart.py" line="147"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="146"/>
+        <location filename="../chart.py" line="150"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="146"/>
+        <location filename="../chart.py" line="150"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="149"/>
+        <location filename="../chart.py" line="153"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="149"/>
+        <location filename="../chart.py" line="153"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="152"/>
+        <location filename="../chart.py" line="156"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="153"/>
+        <location filename="../chart.py" line="157"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="156"/>
+        <location filename="../chart.py" line="160"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="156"/>
+        <location filename="../chart.py" line="160"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="158"/>
+        <location filename="../chart.py" line="162"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="158"/>
+        <location filename="../chart.py" line="162"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="160"/>
+        <location filename="../chart.py" line="164"/>
         <source>&amp;Questionnaire…</source>
         <translation>问卷(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="160"/>
+        <location filename="../chart.py" line="164"/>
         <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
         <translation>录入所选随访寄回问卷的答案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="162"/>
-        <location filename="../chart.py" line="462"/>
+        <location filename="../chart.py" line="166"/>
+        <location filename="../chart.py" line="470"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="174"/>
+        <location filename="../chart.py" line="178"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="175"/>
+        <location filename="../chart.py" line="179"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="208"/>
+        <location filename="../chart.py" line="212"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="217"/>
+        <location filename="../chart.py" line="221"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
-        <location filename="../chart.py" line="228"/>
+        <location filename="../chart.py" line="225"/>
+        <location filename="../chart.py" line="232"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="227"/>
+        <location filename="../chart.py" line="231"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="230"/>
+        <location filename="../chart.py" line="234"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="314"/>
+        <location filename="../chart.py" line="320"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="235"/>
+        <location filename="../chart.py" line="239"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="238"/>
+        <location filename="../chart.py" line="242"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="240"/>
+        <location filename="../chart.py" line="244"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="249"/>
+        <location filename="../chart.py" line="253"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="243"/>
+        <location filename="../chart.py" line="247"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="164"/>
+        <location filename="../chart.py" line="168"/>
         <source>Mark verified</source>
         <translation>标记为已核查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="166"/>
+        <location filename="../chart.py" line="170"/>
         <source>The selected done visits, clinical events or adverse events were checked against the source (the hospital chart); select several</source>
         <translation>所选已完成随访、临床事件或不良事件已与源文件（医院病历）核对；可多选</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="244"/>
+        <location filename="../chart.py" line="248"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="245"/>
+        <location filename="../chart.py" line="249"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="246"/>
+        <location filename="../chart.py" line="250"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="247"/>
+        <location filename="../chart.py" line="251"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="248"/>
+        <location filename="../chart.py" line="252"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="250"/>
+        <location filename="../chart.py" line="255"/>
+        <source>Course an&amp;d consent</source>
+        <translation>治疗经过与知情同意(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="256"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="251"/>
-        <location filename="../chart.py" line="449"/>
+        <location filename="../chart.py" line="257"/>
+        <location filename="../chart.py" line="455"/>
         <source>&amp;Queries</source>
         <translation>质疑(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="256"/>
+        <location filename="../chart.py" line="262"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="280"/>
+        <location filename="../chart.py" line="286"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="284"/>
+        <location filename="../chart.py" line="290"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="284"/>
+        <location filename="../chart.py" line="290"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="286"/>
+        <location filename="../chart.py" line="292"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="286"/>
+        <location filename="../chart.py" line="292"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="289"/>
+        <location filename="../chart.py" line="295"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="290"/>
+        <location filename="../chart.py" line="296"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="293"/>
+        <location filename="../chart.py" line="299"/>
         <source>Void sample…</source>
         <translation>作废样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="293"/>
+        <location filename="../chart.py" line="299"/>
         <source>The selected sample was recorded in error: void it, with a reason</source>
         <translation>所选样本系误录：作废该样本，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="296"/>
+        <location filename="../chart.py" line="302"/>
         <source>Void test…</source>
         <translation>作废检测…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="296"/>
+        <location filename="../chart.py" line="302"/>
         <source>The selected sample&apos;s latest test was recorded in error: void it</source>
         <translation>所选样本的最近一次检测系误录：作废该检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="319"/>
+        <location filename="../chart.py" line="325"/>
         <source>Correct answers…</source>
         <translation>更正回答…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="319"/>
+        <location filename="../chart.py" line="325"/>
         <source>Correct the selected screen&apos;s answers, with a reason</source>
         <translation>更正所选筛查的回答，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="322"/>
+        <location filename="../chart.py" line="328"/>
         <source>Void screen…</source>
         <translation>作废筛查…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="322"/>
+        <location filename="../chart.py" line="328"/>
         <source>The selected screen was entered against the wrong visit: void it</source>
         <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="332"/>
+        <location filename="../chart.py" line="338"/>
         <source>Query dose &amp;level…</source>
         <translation>质疑剂量组(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="332"/>
+        <location filename="../chart.py" line="338"/>
         <source>Ask the site about the subject&apos;s dose level</source>
         <translation>向研究中心询问该受试者的剂量组</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="350"/>
+        <location filename="../chart.py" line="356"/>
         <source>Raise &amp;query…</source>
         <translation>发起质疑(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="361"/>
-        <location filename="../chart.py" line="597"/>
+        <location filename="../chart.py" line="367"/>
+        <location filename="../chart.py" line="605"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="379"/>
+        <location filename="../chart.py" line="385"/>
         <source>Query raised.</source>
         <translation>质疑已发起。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="403"/>
+        <location filename="../chart.py" line="409"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="435"/>
+        <location filename="../chart.py" line="441"/>
         <source>Source verification: {0} of {1} done visits verified</source>
         <translation>源数据核查：{1} 次已完成随访中已核查 {0} 次</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="449"/>
+        <location filename="../chart.py" line="455"/>
         <source>&amp;Queries ({0} open)</source>
         <translation>质疑(&amp;Q)（{0} 个未解决）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="462"/>
+        <location filename="../chart.py" line="470"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="464"/>
+        <location filename="../chart.py" line="472"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="465"/>
+        <location filename="../chart.py" line="473"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="469"/>
+        <location filename="../chart.py" line="477"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="471"/>
+        <location filename="../chart.py" line="479"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="478"/>
+        <location filename="../chart.py" line="486"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="480"/>
+        <location filename="../chart.py" line="488"/>
         <source>Study {0}</source>
         <translation>研究 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="483"/>
+        <location filename="../chart.py" line="491"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="484"/>
+        <location filename="../chart.py" line="492"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="486"/>
+        <location filename="../chart.py" line="494"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="488"/>
+        <location filename="../chart.py" line="496"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="490"/>
+        <location filename="../chart.py" line="498"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="496"/>
+        <location filename="../chart.py" line="504"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="506"/>
+        <location filename="../chart.py" line="514"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="510"/>
+        <location filename="../chart.py" line="518"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="513"/>
+        <location filename="../chart.py" line="521"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="523"/>
+        <location filename="../chart.py" line="531"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="525"/>
+        <location filename="../chart.py" line="533"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="535"/>
+        <location filename="../chart.py" line="543"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="540"/>
+        <location filename="../chart.py" line="548"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="549"/>
+        <location filename="../chart.py" line="557"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="551"/>
+        <location filename="../chart.py" line="559"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="552"/>
+        <location filename="../chart.py" line="560"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="559"/>
+        <location filename="../chart.py" line="567"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="563"/>
+        <location filename="../chart.py" line="571"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="635"/>
+        <location filename="../chart.py" line="643"/>
         <source>Verified against the source: {0}.</source>
         <translation>已与源文件核对：{0}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="740"/>
+        <location filename="../chart.py" line="748"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="742"/>
+        <location filename="../chart.py" line="750"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="763"/>
+        <location filename="../chart.py" line="771"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="764"/>
+        <location filename="../chart.py" line="772"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="766"/>
+        <location filename="../chart.py" line="774"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="779"/>
+        <location filename="../chart.py" line="787"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="780"/>
+        <location filename="../chart.py" line="788"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="781"/>
+        <location filename="../chart.py" line="789"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="784"/>
+        <location filename="../chart.py" line="792"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="797"/>
+        <location filename="../chart.py" line="805"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="798"/>
+        <location filename="../chart.py" line="806"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="799"/>
+        <location filename="../chart.py" line="807"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="802"/>
+        <location filename="../chart.py" line="810"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="828"/>
+        <location filename="../chart.py" line="836"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="839"/>
+        <location filename="../chart.py" line="847"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="856"/>
+        <location filename="../chart.py" line="864"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="867"/>
+        <location filename="../chart.py" line="875"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="872"/>
+        <location filename="../chart.py" line="880"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="874"/>
+        <location filename="../chart.py" line="882"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="887"/>
+        <location filename="../chart.py" line="895"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="889"/>
+        <location filename="../chart.py" line="897"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="902"/>
+        <location filename="../chart.py" line="910"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="903"/>
+        <location filename="../chart.py" line="911"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="905"/>
+        <location filename="../chart.py" line="913"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="912"/>
+        <location filename="../chart.py" line="920"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="921"/>
+        <location filename="../chart.py" line="929"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="922"/>
+        <location filename="../chart.py" line="930"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="923"/>
+        <location filename="../chart.py" line="931"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="929"/>
+        <location filename="../chart.py" line="937"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="940"/>
+        <location filename="../chart.py" line="948"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="946"/>
+        <location filename="../chart.py" line="954"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="948"/>
+        <location filename="../chart.py" line="956"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="953"/>
+        <location filename="../chart.py" line="961"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="968"/>
+        <location filename="../chart.py" line="976"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="980"/>
+        <location filename="../chart.py" line="988"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1004"/>
+        <location filename="../chart.py" line="1012"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1006"/>
+        <location filename="../chart.py" line="1014"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1022"/>
+        <location filename="../chart.py" line="1030"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1023"/>
+        <location filename="../chart.py" line="1031"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1025"/>
+        <location filename="../chart.py" line="1033"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1028"/>
+        <location filename="../chart.py" line="1036"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1041"/>
+        <location filename="../chart.py" line="1049"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1042"/>
+        <location filename="../chart.py" line="1050"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1043"/>
+        <location filename="../chart.py" line="1051"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1047"/>
+        <location filename="../chart.py" line="1055"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1064"/>
+        <location filename="../chart.py" line="1072"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1076"/>
+        <location filename="../chart.py" line="1084"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1077"/>
+        <location filename="../chart.py" line="1085"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1078"/>
+        <location filename="../chart.py" line="1086"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1082"/>
+        <location filename="../chart.py" line="1090"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
@@ -8069,814 +8624,899 @@ Window {2} (nominal {3})</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="270"/>
+        <location filename="../labels.py" line="279"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="271"/>
+        <location filename="../labels.py" line="280"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="272"/>
+        <location filename="../labels.py" line="281"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="273"/>
+        <location filename="../labels.py" line="282"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="274"/>
+        <location filename="../labels.py" line="283"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="275"/>
+        <location filename="../labels.py" line="284"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="276"/>
+        <location filename="../labels.py" line="285"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="281"/>
-        <location filename="../labels.py" line="335"/>
+        <location filename="../labels.py" line="290"/>
+        <location filename="../labels.py" line="345"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="282"/>
-        <location filename="../labels.py" line="339"/>
+        <location filename="../labels.py" line="291"/>
+        <location filename="../labels.py" line="349"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="283"/>
-        <location filename="../labels.py" line="340"/>
+        <location filename="../labels.py" line="292"/>
+        <location filename="../labels.py" line="350"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="284"/>
+        <location filename="../labels.py" line="293"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="285"/>
+        <location filename="../labels.py" line="294"/>
+        <source>re-infusion</source>
+        <translation>再次输注</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="295"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="291"/>
+        <location filename="../labels.py" line="301"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="292"/>
+        <location filename="../labels.py" line="302"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="293"/>
+        <location filename="../labels.py" line="303"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="294"/>
+        <location filename="../labels.py" line="304"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="295"/>
+        <location filename="../labels.py" line="305"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="301"/>
+        <location filename="../labels.py" line="311"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="302"/>
-        <location filename="../labels.py" line="310"/>
+        <location filename="../labels.py" line="312"/>
+        <location filename="../labels.py" line="320"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="303"/>
+        <location filename="../labels.py" line="313"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="304"/>
+        <location filename="../labels.py" line="314"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="311"/>
+        <location filename="../labels.py" line="321"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="312"/>
+        <location filename="../labels.py" line="322"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="313"/>
+        <location filename="../labels.py" line="323"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="314"/>
-        <location filename="../labels.py" line="500"/>
+        <location filename="../labels.py" line="324"/>
+        <location filename="../labels.py" line="547"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="315"/>
-        <location filename="../labels.py" line="575"/>
+        <location filename="../labels.py" line="325"/>
+        <location filename="../labels.py" line="622"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="321"/>
+        <location filename="../labels.py" line="331"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="322"/>
+        <location filename="../labels.py" line="332"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="323"/>
+        <location filename="../labels.py" line="333"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="324"/>
+        <location filename="../labels.py" line="334"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="325"/>
+        <location filename="../labels.py" line="335"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="326"/>
+        <location filename="../labels.py" line="336"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="332"/>
+        <location filename="../labels.py" line="342"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="333"/>
+        <location filename="../labels.py" line="343"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="334"/>
+        <location filename="../labels.py" line="344"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="336"/>
+        <location filename="../labels.py" line="346"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="337"/>
+        <location filename="../labels.py" line="347"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="338"/>
+        <location filename="../labels.py" line="348"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="341"/>
+        <location filename="../labels.py" line="351"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="347"/>
+        <location filename="../labels.py" line="357"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="348"/>
+        <location filename="../labels.py" line="358"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="349"/>
+        <location filename="../labels.py" line="359"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="355"/>
-        <location filename="../labels.py" line="381"/>
-        <location filename="../labels.py" line="438"/>
+        <location filename="../labels.py" line="365"/>
+        <location filename="../labels.py" line="391"/>
+        <location filename="../labels.py" line="485"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="356"/>
+        <location filename="../labels.py" line="366"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="357"/>
-        <location filename="../labels.py" line="380"/>
-        <location filename="../labels.py" line="439"/>
+        <location filename="../labels.py" line="367"/>
+        <location filename="../labels.py" line="390"/>
+        <location filename="../labels.py" line="486"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="363"/>
+        <location filename="../labels.py" line="373"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="364"/>
+        <location filename="../labels.py" line="374"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="365"/>
+        <location filename="../labels.py" line="375"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="366"/>
+        <location filename="../labels.py" line="376"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="367"/>
-        <location filename="../labels.py" line="468"/>
+        <location filename="../labels.py" line="377"/>
+        <location filename="../labels.py" line="515"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="368"/>
+        <location filename="../labels.py" line="378"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="369"/>
+        <location filename="../labels.py" line="379"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="370"/>
+        <location filename="../labels.py" line="380"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="371"/>
+        <location filename="../labels.py" line="381"/>
         <source>Ferritin</source>
         <translation>铁蛋白</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="372"/>
+        <location filename="../labels.py" line="382"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="373"/>
+        <location filename="../labels.py" line="383"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="374"/>
-        <location filename="../labels.py" line="473"/>
+        <location filename="../labels.py" line="384"/>
+        <location filename="../labels.py" line="520"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="382"/>
+        <location filename="../labels.py" line="392"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="383"/>
+        <location filename="../labels.py" line="393"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="389"/>
-        <location filename="../labels.py" line="401"/>
+        <location filename="../labels.py" line="402"/>
+        <source>Low IgG under replacement</source>
+        <translation>替代治疗中IgG偏低</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="403"/>
+        <source>Re-consent due</source>
+        <translation>需重新知情同意</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="404"/>
+        <location filename="../labels.py" line="448"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="390"/>
+        <location filename="../labels.py" line="405"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="391"/>
+        <location filename="../labels.py" line="406"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="392"/>
+        <location filename="../labels.py" line="407"/>
         <source>Malignancy case</source>
         <translation>恶性肿瘤个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="393"/>
+        <location filename="../labels.py" line="408"/>
         <source>Safety report due</source>
         <translation>安全性报告到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="394"/>
+        <location filename="../labels.py" line="409"/>
         <source>IND annual report due</source>
         <translation>IND 年度报告待提交</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="400"/>
+        <location filename="../labels.py" line="415"/>
+        <source>allogeneic</source>
+        <translation>异基因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="416"/>
+        <source>autologous</source>
+        <translation>自体</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="422"/>
+        <source>chemotherapy</source>
+        <translation>化疗</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="423"/>
+        <source>antibody (blinatumomab, inotuzumab …)</source>
+        <translation>抗体（贝林妥欧单抗、奥英妥珠单抗 …）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="424"/>
+        <source>targeted therapy</source>
+        <translation>靶向治疗</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="425"/>
+        <source>another CAR-T product</source>
+        <translation>其他CAR-T产品</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="426"/>
+        <source>radiotherapy</source>
+        <translation>放疗</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="427"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="433"/>
+        <source>IVIG (intravenous)</source>
+        <translation>IVIG（静脉）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="434"/>
+        <source>SCIG (subcutaneous)</source>
+        <translation>SCIG（皮下）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="440"/>
+        <source>the subject</source>
+        <translation>受试者本人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="441"/>
+        <source>a parent or legal guardian</source>
+        <translation>父母或法定监护人</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="447"/>
         <source>malignancy</source>
         <translation>恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="407"/>
-        <location filename="../labels.py" line="430"/>
-        <location filename="../labels.py" line="453"/>
-        <location filename="../labels.py" line="492"/>
+        <location filename="../labels.py" line="454"/>
+        <location filename="../labels.py" line="477"/>
+        <location filename="../labels.py" line="500"/>
+        <location filename="../labels.py" line="539"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="408"/>
-        <location filename="../labels.py" line="494"/>
+        <location filename="../labels.py" line="455"/>
+        <location filename="../labels.py" line="541"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="414"/>
+        <location filename="../labels.py" line="461"/>
         <source>notify the sponsor</source>
         <translation>通知申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="415"/>
+        <location filename="../labels.py" line="462"/>
         <source>collect tumour tissue and blood</source>
         <translation>采集肿瘤组织和外周血</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="416"/>
+        <location filename="../labels.py" line="463"/>
         <source>test the tumour for the CAR transgene</source>
         <translation>检测肿瘤中的CAR转基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="417"/>
+        <location filename="../labels.py" line="464"/>
         <source>integration-site analysis and clonality</source>
         <translation>整合位点分析和克隆性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="418"/>
+        <location filename="../labels.py" line="465"/>
         <source>RCL testing of archived samples</source>
         <translation>对存档样本进行RCL检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="419"/>
+        <location filename="../labels.py" line="466"/>
         <source>confirm by culture assay (archived and new sample)</source>
         <translation>用培养法确认（存档样本和新样本）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="422"/>
+        <location filename="../labels.py" line="469"/>
         <source>test all later yearly samples</source>
         <translation>检测以后每年的所有样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="423"/>
+        <location filename="../labels.py" line="470"/>
         <source>report to the ethics committee</source>
         <translation>向伦理委员会报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="424"/>
+        <location filename="../labels.py" line="471"/>
         <source>expedited report to the regulator</source>
         <translation>向监管机构快速报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="431"/>
+        <location filename="../labels.py" line="478"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="432"/>
+        <location filename="../labels.py" line="479"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="445"/>
+        <location filename="../labels.py" line="492"/>
         <source>sponsor</source>
         <translation>申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="446"/>
+        <location filename="../labels.py" line="493"/>
         <source>regulator</source>
         <translation>监管机构</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="447"/>
+        <location filename="../labels.py" line="494"/>
         <source>ethics committee</source>
         <translation>伦理委员会</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="454"/>
+        <location filename="../labels.py" line="501"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="455"/>
+        <location filename="../labels.py" line="502"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="456"/>
+        <location filename="../labels.py" line="503"/>
         <source>sent on time</source>
         <translation>按时发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="457"/>
+        <location filename="../labels.py" line="504"/>
         <source>sent late</source>
         <translation>逾期发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="463"/>
+        <location filename="../labels.py" line="510"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="464"/>
+        <location filename="../labels.py" line="511"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="465"/>
+        <location filename="../labels.py" line="512"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="466"/>
+        <location filename="../labels.py" line="513"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="467"/>
+        <location filename="../labels.py" line="514"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="469"/>
+        <location filename="../labels.py" line="516"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="470"/>
+        <location filename="../labels.py" line="517"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="471"/>
+        <location filename="../labels.py" line="518"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="472"/>
+        <location filename="../labels.py" line="519"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="474"/>
+        <location filename="../labels.py" line="521"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="475"/>
+        <location filename="../labels.py" line="522"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="476"/>
+        <location filename="../labels.py" line="523"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="482"/>
+        <location filename="../labels.py" line="529"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="483"/>
+        <location filename="../labels.py" line="530"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="484"/>
+        <location filename="../labels.py" line="531"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="485"/>
+        <location filename="../labels.py" line="532"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="486"/>
+        <location filename="../labels.py" line="533"/>
         <source>monitor</source>
         <translation>监查员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="493"/>
+        <location filename="../labels.py" line="540"/>
         <source>answered</source>
         <translation>已回复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="501"/>
+        <location filename="../labels.py" line="548"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="502"/>
+        <location filename="../labels.py" line="549"/>
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="503"/>
+        <location filename="../labels.py" line="550"/>
         <source>adverse event</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="504"/>
+        <location filename="../labels.py" line="551"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="510"/>
+        <location filename="../labels.py" line="557"/>
         <source>Visit done outside its window.</source>
         <translation>访视在时间窗外完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="511"/>
+        <location filename="../labels.py" line="558"/>
         <source>Result outside its plausible range: please confirm or correct.</source>
         <translation>结果超出合理范围：请确认或更正。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="514"/>
+        <location filename="../labels.py" line="561"/>
         <source>Visit done without a safety screen.</source>
         <translation>访视已完成但没有安全性筛查。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="517"/>
+        <location filename="../labels.py" line="564"/>
         <source>Death recorded without a cause.</source>
         <translation>记录了死亡但没有死因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="523"/>
+        <location filename="../labels.py" line="570"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="524"/>
+        <location filename="../labels.py" line="571"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="525"/>
+        <location filename="../labels.py" line="572"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="531"/>
+        <location filename="../labels.py" line="578"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="532"/>
+        <location filename="../labels.py" line="579"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="533"/>
+        <location filename="../labels.py" line="580"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="534"/>
+        <location filename="../labels.py" line="581"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="535"/>
+        <location filename="../labels.py" line="582"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="536"/>
+        <location filename="../labels.py" line="583"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="542"/>
+        <location filename="../labels.py" line="589"/>
         <source>New malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="543"/>
+        <location filename="../labels.py" line="590"/>
         <source>New or worse neurologic disorder</source>
         <translation>新发或加重的神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="544"/>
+        <location filename="../labels.py" line="591"/>
         <source>New or worse rheumatologic or other autoimmune disorder</source>
         <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="547"/>
+        <location filename="../labels.py" line="594"/>
         <source>New hematologic disorder</source>
         <translation>新发血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="548"/>
+        <location filename="../labels.py" line="595"/>
         <source>Serious or unusual infection</source>
         <translation>严重或少见的感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="549"/>
+        <location filename="../labels.py" line="596"/>
         <source>Hospital stay since the last contact</source>
         <translation>自上次联系以来住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="550"/>
+        <location filename="../labels.py" line="597"/>
         <source>New medicines since the last contact</source>
         <translation>自上次联系以来新用药物</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="551"/>
+        <location filename="../labels.py" line="598"/>
         <source>New doctor since the last contact</source>
         <translation>自上次联系以来有新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="552"/>
+        <location filename="../labels.py" line="599"/>
         <source>Address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="558"/>
+        <location filename="../labels.py" line="605"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="559"/>
+        <location filename="../labels.py" line="606"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="560"/>
+        <location filename="../labels.py" line="607"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="566"/>
+        <location filename="../labels.py" line="613"/>
         <source>at the visit</source>
         <translation>随访时</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="567"/>
+        <location filename="../labels.py" line="614"/>
         <source>by phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="568"/>
+        <location filename="../labels.py" line="615"/>
         <source>by questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="574"/>
+        <location filename="../labels.py" line="621"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="581"/>
+        <location filename="../labels.py" line="628"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="582"/>
+        <location filename="../labels.py" line="629"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="583"/>
+        <location filename="../labels.py" line="630"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="589"/>
+        <location filename="../labels.py" line="636"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="590"/>
+        <location filename="../labels.py" line="637"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="591"/>
+        <location filename="../labels.py" line="638"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="592"/>
+        <location filename="../labels.py" line="639"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="598"/>
+        <location filename="../labels.py" line="645"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="599"/>
+        <location filename="../labels.py" line="646"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="600"/>
+        <location filename="../labels.py" line="647"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="601"/>
+        <location filename="../labels.py" line="648"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="642"/>
+        <location filename="../labels.py" line="689"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="643"/>
+        <location filename="../labels.py" line="690"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="651"/>
+        <location filename="../labels.py" line="698"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="657"/>
+        <location filename="../labels.py" line="704"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="662"/>
+        <location filename="../labels.py" line="708"/>
+        <source>IgG {0} g/L on {1} (&lt; {2}) under immunoglobulin replacement: a trough level; review the replacement&apos;s dose and interval.</source>
+        <translation>{1} IgG {0} g/L（&lt; {2}），正在接受免疫球蛋白替代治疗：为谷浓度；请评估替代治疗的剂量和间隔。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="714"/>
+        <source>Re-consent due since {0}: consented by a parent or guardian (version {1}), now of age; record the subject&apos;s own consent.</source>
+        <translation>自{0}起需重新知情同意：此前由父母或监护人代签（版本{1}），受试者现已成年；请记录受试者本人的知情同意。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="721"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="666"/>
+        <location filename="../labels.py" line="725"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="674"/>
+        <location filename="../labels.py" line="733"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="677"/>
+        <location filename="../labels.py" line="736"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="681"/>
+        <location filename="../labels.py" line="740"/>
         <source>The IND annual report (period ending {0}) was due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="684"/>
+        <location filename="../labels.py" line="743"/>
         <source>The IND annual report (period ending {0}) is due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="688"/>
+        <location filename="../labels.py" line="747"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
