@@ -10,7 +10,8 @@ A message the window shows in the user's language is a `Message`: the English se
 (`ltfu.ui.labels.message_text`, which has a text for every code).
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import reduce
 
 # code -> the English sentence, `str.format` fields named by the parameters.
 MESSAGES: Mapping[str, str] = {
@@ -203,6 +204,84 @@ MESSAGES: Mapping[str, str] = {
     "event.not_grade": "{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)",
     "dlt.no_detail": "dlt needs its description in detail",
     "dlt.too_long": "a dlt description is at most {most} characters (this one {length:,})",
+    # a refused action: "Cannot <doing>: <problems>." (`errors.refusal`)
+    "refused": "Cannot {doing}: {problems}.",
+    "doing.result": "record the result",
+    "doing.adverse_event": "record the adverse event",
+    "doing.screen": "record the safety screen",
+    "doing.event": "record the {kind}",
+    "doing.enrol": "enrol {study_id}",
+    "doing.report_sent": "record report {report} as sent",
+    "doing.sample": "record the sample",
+    "doing.sample_move": "move sample {sample}",
+    "doing.sample_ship": "ship sample {sample}",
+    "doing.sample_destroy": "destroy sample {sample}",
+    "doing.sample_void": "void sample {sample}",
+    "doing.sample_test": "add a test to sample {sample}",
+    "doing.test_void": "void test {test} of sample {sample}",
+    "screen.no_answer": "{question} has no answer (yes, no or unknown)",
+    "screen.bad_answer": "{question} answer {value!r} is not one of {allowed}",
+    "screen.not_question": "{name!r} is not a question of the safety screen",
+    "screen.not_extra": "{name!r} is not a question of the questionnaire",
+    "screen.visit": "{study_id} visit {visit}",
+    "screen.visit_not_done": "{visit} is not recorded as done",
+    "screen.from_records": "{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)",
+    "screen.has_one": "{visit} already has one; correct it (with a reason) instead",
+    "ae.no_term": "the term is empty",
+    "ae.kind": "kind {value!r} is not one of {allowed}",
+    "ae.grade": "grade {grade} is outside {low}-{high} ({system})",
+    "ae.special_interest": "special-interest category {value!r} is not one of {allowed}",
+    "ae.before_lymphodepletion": "onset {onset} is before lymphodepletion (infusion on {infusion})",
+    "ae.resolution_before_onset": "resolution {resolution} is before the onset {onset}",
+    "ae.resolution_future": "resolution {resolution} is in the future",
+    "ae.awareness_before_onset": "awareness date {awareness} is before the onset {onset}",
+    "ae.awareness_future": "awareness date {awareness} is in the future",
+    "ae.recorded": "the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded",
+    "ae.dlt_window": "a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)",
+    "result.recorded": "the same {analyte} result of {day} is already recorded for {study_id}",
+    "sample.empty": "the {field} is empty",
+    "sample.too_long": "the {field} is longer than {limit} characters",
+    "sample.control": "the {field} holds a control character",
+    "sample.type": "type {value!r} is not one of {allowed}",
+    "sample.aliquots": "{aliquots} aliquots: give 1 to 999",
+    "sample.place_taken": "freezer {freezer}, rack {rack}, box {box}, position {position} already holds sample {sample}",
+    "sample.destroyed": "sample {sample} was destroyed on {day}",
+    "sample.date_future": "the date {day} is in the future",
+    "sample.before_draw": "the date {day} is before the sample was drawn on {drawn}",
+    "sample.not_stored": "it is {sample_state}, not stored",
+    "sample.kept_until": "it is kept until {keep} (end of follow-up plus the protocol's sample retention); it may be destroyed from that date on, not on {day}",
+    "sample.no_infusion": "{study_id} has no infusion, so its follow-up has no end to keep the sample until",
+    "report.already_sent": "it was already sent on {day} (reference {reference})",
+    "report.no_recipient": "give the recipient (who it was sent to)",
+    "report.no_reference": "give the report's reference",
+    "report.sent_future": "the sent date {day} is in the future",
+    "report.sent_before_aware": "the sent date {day} is before the site knew ({aware})",
+    "report.too_long": "{start!r}... is longer than {limit} characters",
+    # an event refused; what ends follow-up, and the later record that contradicts it
+    "event.response": "response {value!r} must be CR, CRi, PR or NR (optionally 'CR MRD-')",
+    "event.no_cause": "death needs its cause in detail",
+    "event.scope": "withdrawal scope {value!r} must be one of {allowed}",
+    "event.unknown": "event {value!r} is not one of {allowed}",
+    "event.recorded": "This {kind} event of {day} is already recorded.",
+    "event.not_lost": "the subject is not lost to follow-up, so there is nothing to reverse",
+    "event.use_declare": "Use declare_lost_to_follow_up: it checks the contact attempts first.",
+    "lost.needs_reason": "Declaring a subject lost to follow-up needs a reason.",
+    "lost.reverse_needs_reason": "Reversing lost to follow-up needs a reason.",
+    "contact.channel": "Channel {value!r} is not one of {allowed}.",
+    "contact.outcome": "Outcome {value!r} is not one of {allowed}.",
+    "contact.future": "The contact date {day} is in the future (today is {today}).",
+    "contact.date": "The {problem}.",
+    "contact.recorded": "A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.",
+    "ending.death": "death",
+    "ending.withdrawal": "withdrawal of all consent",
+    "ending.lost": "lost to follow-up",
+    "ending.before": "{what} on {day} is before {later}",
+    "later.visit": "the visit {code} done on {day}",
+    "later.unscheduled": "an unscheduled visit done on {day}",
+    "later.result": "the {analyte} result of {day}",
+    "later.event": "the {kind} event of {day}",
+    "later.adverse_event": "the adverse event {term!r} starting on {day}",
+    "later.contact": "the contact with the subject on {day}",
 }
 
 
@@ -229,6 +308,18 @@ class Message(str):
 
 def _message(code: str, params: dict[str, object]) -> Message:
     return Message(code, **params)
+
+
+def joined(parts: Sequence[str], code: str = "row.and") -> str:
+    """Several parts as one sentence by the message `code` ("a; b; c" for reasons, "a or b"
+    for "result.or"), each part said in the window's language."""
+    return reduce(lambda first, then: Message(code, first=first, then=then), parts)
+
+
+def refusal(doing: str, problems: Sequence[str], /, **params: object) -> Message:
+    """"Cannot <doing>: <problems>." with `doing` the code `doing.<doing>` (its fields
+    `params`) and the problems joined, each said in the window's language."""
+    return Message("refused", doing=Message(f"doing.{doing}", **params), problems=joined(problems))
 
 
 def message_of(exc: BaseException) -> str:

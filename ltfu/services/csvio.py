@@ -22,10 +22,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import reduce
 from pathlib import Path
 
-from ltfu.errors import ImportRowsError, Message, ValidationError
+from ltfu.errors import ImportRowsError, Message, ValidationError, joined
 
 
 @dataclass
@@ -316,12 +315,6 @@ def _header(name: str, values: list[str], last: int, required: tuple[str, ...], 
             parts.append("repeated column(s) " + _listed(duplicated))
         raise ValidationError(f"{name} line 1: " + "; ".join(parts) + ".")
     return header
-
-
-def joined(parts: list[str], code: str = "row.and") -> str:
-    """Several parts as one sentence by the message `code` ("a; b; c" for reasons, "a or b"
-    for "result.or"), each part said in the window's language."""
-    return reduce(lambda first, then: Message(code, first=first, then=then), parts)
 
 
 def _listed(names: list[str], shown: int = 8) -> str:

@@ -187,10 +187,7 @@ def dlt_problem(onset: dt.date, dates: SubjectDates) -> str | None:
         return None
     study_day = (onset - infusion).days
     if not 0 <= study_day <= window:
-        return (
-            f"a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; "
-            f"onset {onset} is Day {study_day} (record a later toxicity as an adverse event, not a DLT)"
-        )
+        return Message("ae.dlt_window", window=window, infusion=infusion, onset=onset, day=study_day)
     return None
 
 
@@ -213,11 +210,11 @@ def ending_conflict(session: Session, subject_id: int, kind: str, day: dt.date, 
 def ending_what(kind: str, scope: str | None) -> str | None:
     """The words for an event that ends follow-up; None for any other event."""
     if kind == "death":
-        return "death"
+        return Message("ending.death")
     if kind == "withdrawal" and scope == "all":
-        return "withdrawal of all consent"
+        return Message("ending.withdrawal")
     if kind == "lost_to_follow_up":
-        return "lost to follow-up"
+        return Message("ending.lost")
     return None
 
 
@@ -228,7 +225,7 @@ def ending_conflict_with(latest: list[tuple[dt.date, str]], kind: str, day: dt.d
     if what is None:
         return None
     later = later_record(latest, day)
-    return f"{what} on {day} is before {later}" if later else None
+    return Message("ending.before", what=what, day=day, later=later) if later else None
 
 
 def later_record(latest: list[tuple[dt.date, str]], day: dt.date) -> str | None:
@@ -248,26 +245,25 @@ def latest_records(session: Session, subject_ids: list[int]) -> dict[int, list[t
     V, R, E, A, C = m.Visit, m.Result, m.ClinicalEvent, m.AdverseEvent, m.ContactAttempt
 
     def visit(day: dt.date, code: str | None) -> str:
-        what = f"the visit {code}" if code else "an unscheduled visit"
-        return f"{what} done on {day}"
+        return Message("later.visit", code=code, day=day) if code else Message("later.unscheduled", day=day)
 
     kinds = (
         (V, V.actual_date, V.code, (V.state == "completed",), visit),
-        (R, R.result_date, R.analyte, (), lambda day, analyte: f"the {analyte} result of {day}"),
+        (R, R.result_date, R.analyte, (), lambda day, analyte: Message("later.result", analyte=analyte, day=day)),
         (
             E,
             E.event_date,
             E.kind,
             (E.kind != "death",),
-            lambda day, kind: f"the {kind.replace('_', ' ')} event of {day}",
+            lambda day, kind: Message("later.event", kind=kind.replace("_", " "), day=day),
         ),
-        (A, A.onset_date, A.term, (), lambda day, term: f"the adverse event {term!r} starting on {day}"),
+        (A, A.onset_date, A.term, (), lambda day, term: Message("later.adverse_event", term=term, day=day)),
         (
             C,
             C.attempt_date,
             C.outcome,
             (C.outcome == "reached",),
-            lambda day, _: f"the contact with the subject on {day}",
+            lambda day, _: Message("later.contact", day=day),
         ),
     )
     for chunk in chunked(subject_ids):

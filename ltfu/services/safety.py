@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
-from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError
+from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.protocol import SafetySettings
 from ltfu.services import audit
 from ltfu.services.alerts import SafetyAlert
@@ -541,25 +541,25 @@ def record_report_sent(
         clock = session.get(m.SafetyReport, report_id)
         if clock is None:
             raise NotFoundError(Message("missing.report", report=report_id))
-        problems = []
+        problems: list[str] = []
         if clock.sent_on is not None:
-            problems.append(f"it was already sent on {clock.sent_on} (reference {clock.reference})")
+            problems.append(Message("report.already_sent", day=clock.sent_on, reference=clock.reference))
         if not sent_to:
-            problems.append("give the recipient (who it was sent to)")
+            problems.append(Message("report.no_recipient"))
         if not reference:
-            problems.append("give the report's reference")
+            problems.append(Message("report.no_reference"))
         if sent_on > today:
-            problems.append(f"the sent date {sent_on} is in the future")
+            problems.append(Message("report.sent_future", day=sent_on))
         if sent_on < clock.awareness_date:
-            problems.append(f"the sent date {sent_on} is before the site knew ({clock.awareness_date})")
+            problems.append(Message("report.sent_before_aware", day=sent_on, aware=clock.awareness_date))
         for text, limit in (
             (sent_to, m.SafetyReport.sent_to.type.length),
             (reference, m.SafetyReport.reference.type.length),
         ):
             if limit is not None and len(text) > limit:
-                problems.append(f"{text[:20]!r}... is longer than {limit} characters")
+                problems.append(Message("report.too_long", start=text[:20], limit=limit))
         if problems:
-            raise ValidationError(f"Cannot record report {report_id} as sent: " + "; ".join(problems) + ".")
+            raise ValidationError(refusal("report_sent", problems, report=report_id))
         entries: list[audit.Entry] = []
         values = {"sent_on": sent_on, "sent_to": sent_to, "reference": reference, "sent_by": user_id}
         _update(entries, "safety_report", clock, clock.subject_id, values, None)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, chunked, insert_new
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.schedule.status import ActualVisit, VisitStatus, visit_states
 from ltfu.services import audit
 from ltfu.services.course import STATUS_CHANGE_TABLE, VISIT_TABLE, VisitWrites, load_course, schedule_of, sync_subject
@@ -356,7 +356,7 @@ def add_unscheduled_visits(
         ],
     )
     screenings = [
-        Screening(visit_id, w.subject_id, w.day, w.mode, f"{w.study_id} visit {w.day}", w.screen)
+        Screening(visit_id, w.subject_id, w.day, w.mode, Message("screen.visit", study_id=w.study_id, visit=w.day), w.screen)
         for visit_id, w in zip(ids, wanted, strict=True)
         if w.screen is not None
     ]

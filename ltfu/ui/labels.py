@@ -970,6 +970,82 @@ def _messages() -> dict[str, str]:
         "dlt.too_long": QCoreApplication.translate(
             "Messages", "a dlt description is at most {most} characters (this one {length:,})"
         ),
+        "refused": QCoreApplication.translate("Messages", "Cannot {doing}: {problems}."),
+        "doing.result": QCoreApplication.translate("Messages", "record the result"),
+        "doing.adverse_event": QCoreApplication.translate("Messages", "record the adverse event"),
+        "doing.screen": QCoreApplication.translate("Messages", "record the safety screen"),
+        "doing.event": QCoreApplication.translate("Messages", "record the {kind}"),
+        "doing.enrol": QCoreApplication.translate("Messages", "enrol {study_id}"),
+        "doing.report_sent": QCoreApplication.translate("Messages", "record report {report} as sent"),
+        "doing.sample": QCoreApplication.translate("Messages", "record the sample"),
+        "doing.sample_move": QCoreApplication.translate("Messages", "move sample {sample}"),
+        "doing.sample_ship": QCoreApplication.translate("Messages", "ship sample {sample}"),
+        "doing.sample_destroy": QCoreApplication.translate("Messages", "destroy sample {sample}"),
+        "doing.sample_void": QCoreApplication.translate("Messages", "void sample {sample}"),
+        "doing.sample_test": QCoreApplication.translate("Messages", "add a test to sample {sample}"),
+        "doing.test_void": QCoreApplication.translate("Messages", "void test {test} of sample {sample}"),
+        "screen.no_answer": QCoreApplication.translate("Messages", "{question} has no answer (yes, no or unknown)"),
+        "screen.bad_answer": QCoreApplication.translate("Messages", "{question} answer {value!r} is not one of {allowed}"),
+        "screen.not_question": QCoreApplication.translate("Messages", "{name!r} is not a question of the safety screen"),
+        "screen.not_extra": QCoreApplication.translate("Messages", "{name!r} is not a question of the questionnaire"),
+        "screen.visit": QCoreApplication.translate("Messages", "{study_id} visit {visit}"),
+        "screen.visit_not_done": QCoreApplication.translate("Messages", "{visit} is not recorded as done"),
+        "screen.from_records": QCoreApplication.translate("Messages", "{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)"),
+        "screen.has_one": QCoreApplication.translate("Messages", "{visit} already has one; correct it (with a reason) instead"),
+        "ae.no_term": QCoreApplication.translate("Messages", "the term is empty"),
+        "ae.kind": QCoreApplication.translate("Messages", "kind {value!r} is not one of {allowed}"),
+        "ae.grade": QCoreApplication.translate("Messages", "grade {grade} is outside {low}-{high} ({system})"),
+        "ae.special_interest": QCoreApplication.translate("Messages", "special-interest category {value!r} is not one of {allowed}"),
+        "ae.before_lymphodepletion": QCoreApplication.translate("Messages", "onset {onset} is before lymphodepletion (infusion on {infusion})"),
+        "ae.resolution_before_onset": QCoreApplication.translate("Messages", "resolution {resolution} is before the onset {onset}"),
+        "ae.resolution_future": QCoreApplication.translate("Messages", "resolution {resolution} is in the future"),
+        "ae.awareness_before_onset": QCoreApplication.translate("Messages", "awareness date {awareness} is before the onset {onset}"),
+        "ae.awareness_future": QCoreApplication.translate("Messages", "awareness date {awareness} is in the future"),
+        "ae.recorded": QCoreApplication.translate("Messages", "the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded"),
+        "ae.dlt_window": QCoreApplication.translate("Messages", "a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)"),
+        "result.recorded": QCoreApplication.translate("Messages", "the same {analyte} result of {day} is already recorded for {study_id}"),
+        "sample.empty": QCoreApplication.translate("Messages", "the {field} is empty"),
+        "sample.too_long": QCoreApplication.translate("Messages", "the {field} is longer than {limit} characters"),
+        "sample.control": QCoreApplication.translate("Messages", "the {field} holds a control character"),
+        "sample.type": QCoreApplication.translate("Messages", "type {value!r} is not one of {allowed}"),
+        "sample.aliquots": QCoreApplication.translate("Messages", "{aliquots} aliquots: give 1 to 999"),
+        "sample.place_taken": QCoreApplication.translate("Messages", "freezer {freezer}, rack {rack}, box {box}, position {position} already holds sample {sample}"),
+        "sample.destroyed": QCoreApplication.translate("Messages", "sample {sample} was destroyed on {day}"),
+        "sample.date_future": QCoreApplication.translate("Messages", "the date {day} is in the future"),
+        "sample.before_draw": QCoreApplication.translate("Messages", "the date {day} is before the sample was drawn on {drawn}"),
+        "sample.not_stored": QCoreApplication.translate("Messages", "it is {sample_state}, not stored"),
+        "sample.kept_until": QCoreApplication.translate("Messages", "it is kept until {keep} (end of follow-up plus the protocol's sample retention); it may be destroyed from that date on, not on {day}"),
+        "sample.no_infusion": QCoreApplication.translate("Messages", "{study_id} has no infusion, so its follow-up has no end to keep the sample until"),
+        "report.already_sent": QCoreApplication.translate("Messages", "it was already sent on {day} (reference {reference})"),
+        "report.no_recipient": QCoreApplication.translate("Messages", "give the recipient (who it was sent to)"),
+        "report.no_reference": QCoreApplication.translate("Messages", "give the report's reference"),
+        "report.sent_future": QCoreApplication.translate("Messages", "the sent date {day} is in the future"),
+        "report.sent_before_aware": QCoreApplication.translate("Messages", "the sent date {day} is before the site knew ({aware})"),
+        "report.too_long": QCoreApplication.translate("Messages", "{start!r}... is longer than {limit} characters"),
+        "event.response": QCoreApplication.translate("Messages", "response {value!r} must be CR, CRi, PR or NR (optionally 'CR MRD-')"),
+        "event.no_cause": QCoreApplication.translate("Messages", "death needs its cause in detail"),
+        "event.scope": QCoreApplication.translate("Messages", "withdrawal scope {value!r} must be one of {allowed}"),
+        "event.unknown": QCoreApplication.translate("Messages", "event {value!r} is not one of {allowed}"),
+        "event.recorded": QCoreApplication.translate("Messages", "This {kind} event of {day} is already recorded."),
+        "event.not_lost": QCoreApplication.translate("Messages", "the subject is not lost to follow-up, so there is nothing to reverse"),
+        "event.use_declare": QCoreApplication.translate("Messages", "Use declare_lost_to_follow_up: it checks the contact attempts first."),
+        "lost.needs_reason": QCoreApplication.translate("Messages", "Declaring a subject lost to follow-up needs a reason."),
+        "lost.reverse_needs_reason": QCoreApplication.translate("Messages", "Reversing lost to follow-up needs a reason."),
+        "contact.channel": QCoreApplication.translate("Messages", "Channel {value!r} is not one of {allowed}."),
+        "contact.outcome": QCoreApplication.translate("Messages", "Outcome {value!r} is not one of {allowed}."),
+        "contact.future": QCoreApplication.translate("Messages", "The contact date {day} is in the future (today is {today})."),
+        "contact.date": QCoreApplication.translate("Messages", "The {problem}."),
+        "contact.recorded": QCoreApplication.translate("Messages", "A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}."),
+        "ending.death": QCoreApplication.translate("Messages", "death"),
+        "ending.withdrawal": QCoreApplication.translate("Messages", "withdrawal of all consent"),
+        "ending.lost": QCoreApplication.translate("Messages", "lost to follow-up"),
+        "ending.before": QCoreApplication.translate("Messages", "{what} on {day} is before {later}"),
+        "later.visit": QCoreApplication.translate("Messages", "the visit {code} done on {day}"),
+        "later.unscheduled": QCoreApplication.translate("Messages", "an unscheduled visit done on {day}"),
+        "later.result": QCoreApplication.translate("Messages", "the {analyte} result of {day}"),
+        "later.event": QCoreApplication.translate("Messages", "the {kind} event of {day}"),
+        "later.adverse_event": QCoreApplication.translate("Messages", "the adverse event {term!r} starting on {day}"),
+        "later.contact": QCoreApplication.translate("Messages", "the contact with the subject on {day}"),
     }
 
 
@@ -989,6 +1065,10 @@ _PARAMETER_TABLES = {
     "what": "event",
     "kind": "event",
     "fields": "screen_question",
+    "question": "screen_question",
+    "field": "field",
+    "sample_state": "sample_state",
+    "outcome": "outcome",
 }
 
 
@@ -1009,7 +1089,8 @@ def _parameter_text(name: str, value: object) -> object:
         return QCoreApplication.translate("Messages", ", ").join(words)
     if name in _WORDED:  # written as words ("not applicable") in English
         return label(_WORDED[name], str(value).replace(" ", "_"))
-    return label(table, str(value)) if table else str(value)
+    # A code may come written as words ("lost to follow up"), as the English sentence has it.
+    return label(table, str(value).replace(" ", "_")) if table else str(value)
 
 
 def message_text(text: str) -> str:

@@ -4,12 +4,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="86"/>
+        <location filename="../dialogs.py" line="87"/>
         <source>What will happen</source>
         <translation>将会发生什么</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../dialogs.py" line="90"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="185"/>
+        <location filename="../widgets.py" line="212"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="192"/>
+        <location filename="../widgets.py" line="219"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="196"/>
+        <location filename="../widgets.py" line="223"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="218"/>
+        <location filename="../widgets.py" line="245"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="243"/>
+        <location filename="../widgets.py" line="270"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="243"/>
+        <location filename="../widgets.py" line="270"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="247"/>
+        <location filename="../widgets.py" line="274"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="269"/>
+        <location filename="../widgets.py" line="296"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="271"/>
+        <location filename="../widgets.py" line="298"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -658,57 +658,57 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="575"/>
+        <location filename="../dialogs.py" line="579"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="575"/>
+        <location filename="../dialogs.py" line="579"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="580"/>
+        <location filename="../dialogs.py" line="584"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="580"/>
+        <location filename="../dialogs.py" line="584"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="582"/>
+        <location filename="../dialogs.py" line="586"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="585"/>
+        <location filename="../dialogs.py" line="589"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="587"/>
+        <location filename="../dialogs.py" line="591"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="591"/>
+        <location filename="../dialogs.py" line="595"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="593"/>
+        <location filename="../dialogs.py" line="597"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="594"/>
+        <location filename="../dialogs.py" line="598"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="595"/>
+        <location filename="../dialogs.py" line="599"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -808,7 +808,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="565"/>
+        <location filename="../dialogs.py" line="569"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1140,143 +1140,143 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="398"/>
+        <location filename="../dialogs.py" line="402"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="398"/>
+        <location filename="../dialogs.py" line="402"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="403"/>
+        <location filename="../dialogs.py" line="407"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="406"/>
+        <location filename="../dialogs.py" line="410"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="408"/>
+        <location filename="../dialogs.py" line="412"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="409"/>
+        <location filename="../dialogs.py" line="413"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="418"/>
+        <location filename="../dialogs.py" line="422"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="419"/>
+        <location filename="../dialogs.py" line="423"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="420"/>
+        <location filename="../dialogs.py" line="424"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="428"/>
+        <location filename="../dialogs.py" line="432"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="431"/>
+        <location filename="../dialogs.py" line="435"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="432"/>
+        <location filename="../dialogs.py" line="436"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="433"/>
+        <location filename="../dialogs.py" line="437"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="434"/>
+        <location filename="../dialogs.py" line="438"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="440"/>
+        <location filename="../dialogs.py" line="444"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="441"/>
+        <location filename="../dialogs.py" line="445"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="446"/>
+        <location filename="../dialogs.py" line="450"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="449"/>
+        <location filename="../dialogs.py" line="453"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="454"/>
+        <location filename="../dialogs.py" line="458"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="455"/>
-        <location filename="../dialogs.py" line="460"/>
+        <location filename="../dialogs.py" line="459"/>
+        <location filename="../dialogs.py" line="464"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="456"/>
+        <location filename="../dialogs.py" line="460"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="461"/>
+        <location filename="../dialogs.py" line="465"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="462"/>
+        <location filename="../dialogs.py" line="466"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="485"/>
+        <location filename="../dialogs.py" line="489"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="487"/>
+        <location filename="../dialogs.py" line="491"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="493"/>
+        <location filename="../dialogs.py" line="497"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="496"/>
+        <location filename="../dialogs.py" line="500"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="500"/>
+        <location filename="../dialogs.py" line="504"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -2476,303 +2476,303 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412"/>
+        <location filename="../main_window.py" line="411"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="155"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="366"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="191"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="196"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="206"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="219"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Safety</source>
         <translation>安全性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="254"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="255"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="258"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="259"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="261"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="319"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="336"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="441"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="451"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="455"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="457"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="460"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="468"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="469"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="478"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="481"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="482"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="484"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="488"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="532"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="533"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="590"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="590"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="650"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="655"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659"/>
+        <location filename="../main_window.py" line="658"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -3094,6 +3094,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="749"/>
+        <location filename="../labels.py" line="1014"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
@@ -3409,6 +3410,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="870"/>
+        <location filename="../labels.py" line="1041"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
@@ -3643,7 +3645,377 @@
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
+        <location filename="../labels.py" line="973"/>
+        <source>Cannot {doing}: {problems}.</source>
+        <translation>无法{doing}：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="974"/>
+        <source>record the result</source>
+        <translation>记录该结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="975"/>
+        <source>record the adverse event</source>
+        <translation>记录该不良事件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="976"/>
+        <source>record the safety screen</source>
+        <translation>记录该安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="977"/>
+        <source>record the {kind}</source>
+        <translation>记录“{kind}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="978"/>
+        <source>enrol {study_id}</source>
+        <translation>入组 {study_id}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="979"/>
+        <source>record report {report} as sent</source>
+        <translation>将报告 {report} 记录为已发送</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="980"/>
+        <source>record the sample</source>
+        <translation>记录该样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="981"/>
+        <source>move sample {sample}</source>
+        <translation>移动样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="982"/>
+        <source>ship sample {sample}</source>
+        <translation>寄送样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="983"/>
+        <source>destroy sample {sample}</source>
+        <translation>销毁样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="984"/>
+        <source>void sample {sample}</source>
+        <translation>作废样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="985"/>
+        <source>add a test to sample {sample}</source>
+        <translation>为样本 {sample} 添加检测</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="986"/>
+        <source>void test {test} of sample {sample}</source>
+        <translation>作废样本 {sample} 的检测 {test}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="987"/>
+        <source>{question} has no answer (yes, no or unknown)</source>
+        <translation>“{question}”未作答（是、否或不详）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="988"/>
+        <source>{question} answer {value!r} is not one of {allowed}</source>
+        <translation>“{question}”的回答“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="989"/>
+        <source>{name!r} is not a question of the safety screen</source>
+        <translation>“{name}”不是安全性筛查的问题</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="990"/>
+        <source>{name!r} is not a question of the questionnaire</source>
+        <translation>“{name}”不是问卷的问题</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="991"/>
+        <source>{study_id} visit {visit}</source>
+        <translation>{study_id} 的访视 {visit}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="992"/>
+        <source>{visit} is not recorded as done</source>
+        <translation>{visit} 未记录为已完成</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="993"/>
+        <source>{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)</source>
+        <translation>{visit} 依据病历填写；安全性筛查需要一次联系（门诊访视、电话或问卷）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="994"/>
+        <source>{visit} already has one; correct it (with a reason) instead</source>
+        <translation>{visit} 已有一份；请改为更正（并说明理由）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="995"/>
+        <source>the term is empty</source>
+        <translation>术语为空</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="996"/>
+        <source>kind {value!r} is not one of {allowed}</source>
+        <translation>类型“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="997"/>
+        <source>grade {grade} is outside {low}-{high} ({system})</source>
+        <translation>分级 {grade} 超出 {low}-{high}（{system}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="998"/>
+        <source>special-interest category {value!r} is not one of {allowed}</source>
+        <translation>特别关注类别“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="999"/>
+        <source>onset {onset} is before lymphodepletion (infusion on {infusion})</source>
+        <translation>发生日期 {onset} 早于淋巴细胞清除（输注于 {infusion}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1000"/>
+        <source>resolution {resolution} is before the onset {onset}</source>
+        <translation>缓解日期 {resolution} 早于发生日期 {onset}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1001"/>
+        <source>resolution {resolution} is in the future</source>
+        <translation>缓解日期 {resolution} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1002"/>
+        <source>awareness date {awareness} is before the onset {onset}</source>
+        <translation>获知日期 {awareness} 早于发生日期 {onset}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1003"/>
+        <source>awareness date {awareness} is in the future</source>
+        <translation>获知日期 {awareness} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1004"/>
+        <source>the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded</source>
+        <translation>相同的不良事件（{term}，{grade} 级，发生于 {onset}）已有记录</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1005"/>
+        <source>a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)</source>
+        <translation>DLT 必须在 DLT 窗口内发生，即 {infusion} 输注后第 0 天至第 {window} 天；发生日期 {onset} 为第 {day} 天（更晚的毒性请记录为不良事件，而非 DLT）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1006"/>
+        <source>the same {analyte} result of {day} is already recorded for {study_id}</source>
+        <translation>{study_id} 已有 {day} 的相同 {analyte} 结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1007"/>
+        <source>the {field} is empty</source>
+        <translation>“{field}”为空</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1008"/>
+        <source>the {field} is longer than {limit} characters</source>
+        <translation>“{field}”超过 {limit} 个字符</translation>
+    </message>
+    <message>
         <location filename="../labels.py" line="1009"/>
+        <source>the {field} holds a control character</source>
+        <translation>“{field}”含有控制字符</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1010"/>
+        <source>type {value!r} is not one of {allowed}</source>
+        <translation>类型“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1011"/>
+        <source>{aliquots} aliquots: give 1 to 999</source>
+        <translation>{aliquots} 份分装：请填写 1 至 999</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1012"/>
+        <source>freezer {freezer}, rack {rack}, box {box}, position {position} already holds sample {sample}</source>
+        <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position} 已存放样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1013"/>
+        <source>sample {sample} was destroyed on {day}</source>
+        <translation>样本 {sample} 已于 {day} 销毁</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1015"/>
+        <source>the date {day} is before the sample was drawn on {drawn}</source>
+        <translation>日期 {day} 早于样本采集日期 {drawn}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1016"/>
+        <source>it is {sample_state}, not stored</source>
+        <translation>该样本状态为“{sample_state}”，不在存储中</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1017"/>
+        <source>it is kept until {keep} (end of follow-up plus the protocol&apos;s sample retention); it may be destroyed from that date on, not on {day}</source>
+        <translation>该样本保存至 {keep}（随访结束加方案规定的样本保存期）；自该日起方可销毁，不能在 {day} 销毁</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1018"/>
+        <source>{study_id} has no infusion, so its follow-up has no end to keep the sample until</source>
+        <translation>{study_id} 没有输注记录，随访没有结束日期，无法确定样本保存期限</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1019"/>
+        <source>it was already sent on {day} (reference {reference})</source>
+        <translation>该报告已于 {day} 发送（编号 {reference}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1020"/>
+        <source>give the recipient (who it was sent to)</source>
+        <translation>请填写接收方（发送给谁）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1021"/>
+        <source>give the report&apos;s reference</source>
+        <translation>请填写报告编号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1022"/>
+        <source>the sent date {day} is in the future</source>
+        <translation>发送日期 {day} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1023"/>
+        <source>the sent date {day} is before the site knew ({aware})</source>
+        <translation>发送日期 {day} 早于中心获知日期（{aware}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1024"/>
+        <source>{start!r}... is longer than {limit} characters</source>
+        <translation>“{start}……”超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1025"/>
+        <source>response {value!r} must be CR, CRi, PR or NR (optionally &apos;CR MRD-&apos;)</source>
+        <translation>疗效“{value}”必须是 CR、CRi、PR 或 NR（可加“CR MRD-”）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1026"/>
+        <source>death needs its cause in detail</source>
+        <translation>死亡须在 detail 中填写死因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1027"/>
+        <source>withdrawal scope {value!r} must be one of {allowed}</source>
+        <translation>退出范围“{value}”必须是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1028"/>
+        <source>event {value!r} is not one of {allowed}</source>
+        <translation>事件“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1029"/>
+        <source>This {kind} event of {day} is already recorded.</source>
+        <translation>{day} 的“{kind}”事件已有记录。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1030"/>
+        <source>the subject is not lost to follow-up, so there is nothing to reverse</source>
+        <translation>该受试者未处于失访状态，无需撤销</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1031"/>
+        <source>Use declare_lost_to_follow_up: it checks the contact attempts first.</source>
+        <translation>请使用“宣告失访”：它会先核对联系尝试。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1032"/>
+        <source>Declaring a subject lost to follow-up needs a reason.</source>
+        <translation>宣告受试者失访需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1033"/>
+        <source>Reversing lost to follow-up needs a reason.</source>
+        <translation>撤销失访需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1034"/>
+        <source>Channel {value!r} is not one of {allowed}.</source>
+        <translation>渠道“{value}”不是以下之一：{allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1035"/>
+        <source>Outcome {value!r} is not one of {allowed}.</source>
+        <translation>结果“{value}”不是以下之一：{allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1036"/>
+        <source>The contact date {day} is in the future (today is {today}).</source>
+        <translation>联系日期 {day} 在将来（今天是 {today}）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1037"/>
+        <source>The {problem}.</source>
+        <translation>无法记录此次联系：{problem}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1038"/>
+        <source>A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.</source>
+        <translation>{study_id} 已有 {day} 的“{channel}”联系尝试（{outcome}）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1039"/>
+        <source>death</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1040"/>
+        <source>withdrawal of all consent</source>
+        <translation>撤回全部同意</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1042"/>
+        <source>{what} on {day} is before {later}</source>
+        <translation>{day} 的{what}早于 {later}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1043"/>
+        <source>the visit {code} done on {day}</source>
+        <translation>{day} 完成的访视 {code}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1044"/>
+        <source>an unscheduled visit done on {day}</source>
+        <translation>{day} 完成的计划外访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1045"/>
+        <source>the {analyte} result of {day}</source>
+        <translation>{day} 的 {analyte} 结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1046"/>
+        <source>the {kind} event of {day}</source>
+        <translation>{day} 的“{kind}”事件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1047"/>
+        <source>the adverse event {term!r} starting on {day}</source>
+        <translation>{day} 开始的不良事件“{term}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1048"/>
+        <source>the contact with the subject on {day}</source>
+        <translation>{day} 与受试者的联系</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1089"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -4382,88 +4754,88 @@
         <translation>预览状态</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="193"/>
+        <location filename="../pdf_preview.py" line="191"/>
         <source>{0} - preview</source>
         <translation>{0} - 预览</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="210"/>
+        <location filename="../pdf_preview.py" line="208"/>
         <source>The document cannot be shown: it is not a readable PDF.</source>
         <translation>无法显示该文档：它不是可读取的 PDF。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="215"/>
+        <location filename="../pdf_preview.py" line="213"/>
         <source>of {0}</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="216"/>
+        <location filename="../pdf_preview.py" line="214"/>
         <source>{0}: {1} page(s).</source>
         <translation>{0}：{1} 页。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="267"/>
+        <location filename="../pdf_preview.py" line="265"/>
         <source>Printing {0} page(s)…</source>
         <translation>正在打印 {0} 页…</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="282"/>
+        <location filename="../pdf_preview.py" line="280"/>
         <source>Sent {0} page(s) to {1}.</source>
         <translation>已将 {0} 页发送到 {1}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="286"/>
+        <location filename="../pdf_preview.py" line="284"/>
         <source>Not printed</source>
         <translation>未打印</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="286"/>
+        <location filename="../pdf_preview.py" line="284"/>
         <source>The printer could not be started; nothing was printed.</source>
         <translation>无法启动打印机；未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="312"/>
+        <location filename="../pdf_preview.py" line="310"/>
         <source>Save {0}</source>
         <translation>保存{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="314"/>
+        <location filename="../pdf_preview.py" line="312"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="329"/>
+        <location filename="../pdf_preview.py" line="327"/>
         <source>Saved to {0}.</source>
         <translation>已保存到 {0}。</translation>
     </message>
     <message>
+        <location filename="../pdf_preview.py" line="335"/>
         <location filename="../pdf_preview.py" line="337"/>
-        <location filename="../pdf_preview.py" line="339"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="337"/>
+        <location filename="../pdf_preview.py" line="335"/>
         <source>Cannot write the file: {0}.</source>
         <translation>无法写入文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="350"/>
+        <location filename="../pdf_preview.py" line="348"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="350"/>
+        <location filename="../pdf_preview.py" line="348"/>
         <source>Cannot write the document: {0}</source>
         <translation>无法写入文档：{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="356"/>
+        <location filename="../pdf_preview.py" line="354"/>
         <source>No PDF viewer</source>
         <translation>没有 PDF 查看器</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="357"/>
+        <location filename="../pdf_preview.py" line="355"/>
         <source>No other program on this computer opens PDF files: print or save from this preview.</source>
         <translation>本机没有其他程序能打开 PDF 文件：请在此预览中打印或保存。</translation>
     </message>
@@ -4519,32 +4891,32 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="368"/>
+        <location filename="../dialogs.py" line="372"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="369"/>
+        <location filename="../dialogs.py" line="373"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="372"/>
+        <location filename="../dialogs.py" line="376"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="375"/>
+        <location filename="../dialogs.py" line="379"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="382"/>
+        <location filename="../dialogs.py" line="386"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="385"/>
+        <location filename="../dialogs.py" line="389"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -4552,102 +4924,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="225"/>
+        <location filename="../dialogs.py" line="229"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="225"/>
+        <location filename="../dialogs.py" line="229"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="232"/>
+        <location filename="../dialogs.py" line="236"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="233"/>
+        <location filename="../dialogs.py" line="237"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="235"/>
+        <location filename="../dialogs.py" line="239"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="236"/>
+        <location filename="../dialogs.py" line="240"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="244"/>
+        <location filename="../dialogs.py" line="248"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="247"/>
+        <location filename="../dialogs.py" line="251"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="249"/>
+        <location filename="../dialogs.py" line="253"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="252"/>
+        <location filename="../dialogs.py" line="256"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="254"/>
+        <location filename="../dialogs.py" line="258"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="255"/>
+        <location filename="../dialogs.py" line="259"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="256"/>
+        <location filename="../dialogs.py" line="260"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="308"/>
+        <location filename="../dialogs.py" line="312"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="310"/>
+        <location filename="../dialogs.py" line="314"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="312"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="322"/>
+        <location filename="../dialogs.py" line="326"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="326"/>
+        <location filename="../dialogs.py" line="330"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="328"/>
+        <location filename="../dialogs.py" line="332"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="329"/>
+        <location filename="../dialogs.py" line="333"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -6265,7 +6637,7 @@
     </message>
     <message>
         <location filename="../chart.py" line="152"/>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="356"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
@@ -6306,7 +6678,7 @@
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="282"/>
+        <location filename="../chart.py" line="283"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
@@ -6371,452 +6743,452 @@
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="248"/>
+        <location filename="../chart.py" line="249"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="252"/>
+        <location filename="../chart.py" line="253"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="252"/>
+        <location filename="../chart.py" line="253"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="255"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="255"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="257"/>
+        <location filename="../chart.py" line="258"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="258"/>
+        <location filename="../chart.py" line="259"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="261"/>
+        <location filename="../chart.py" line="262"/>
         <source>Void sample…</source>
         <translation>作废样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="261"/>
+        <location filename="../chart.py" line="262"/>
         <source>The selected sample was recorded in error: void it, with a reason</source>
         <translation>所选样本系误录：作废该样本，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="265"/>
         <source>Void test…</source>
         <translation>作废检测…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="265"/>
         <source>The selected sample&apos;s latest test was recorded in error: void it</source>
         <translation>所选样本的最近一次检测系误录：作废该检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="287"/>
+        <location filename="../chart.py" line="288"/>
         <source>Correct answers…</source>
         <translation>更正回答…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="287"/>
+        <location filename="../chart.py" line="288"/>
         <source>Correct the selected screen&apos;s answers, with a reason</source>
         <translation>更正所选筛查的回答，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="290"/>
+        <location filename="../chart.py" line="291"/>
         <source>Void screen…</source>
         <translation>作废筛查…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="290"/>
+        <location filename="../chart.py" line="291"/>
         <source>The selected screen was entered against the wrong visit: void it</source>
         <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="317"/>
+        <location filename="../chart.py" line="318"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="356"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="357"/>
+        <location filename="../chart.py" line="358"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="358"/>
+        <location filename="../chart.py" line="359"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="362"/>
+        <location filename="../chart.py" line="363"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="364"/>
+        <location filename="../chart.py" line="365"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="371"/>
+        <location filename="../chart.py" line="372"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="374"/>
+        <location filename="../chart.py" line="375"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="375"/>
+        <location filename="../chart.py" line="376"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="377"/>
+        <location filename="../chart.py" line="378"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="379"/>
+        <location filename="../chart.py" line="380"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="381"/>
+        <location filename="../chart.py" line="382"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="387"/>
+        <location filename="../chart.py" line="388"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="397"/>
+        <location filename="../chart.py" line="398"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="401"/>
+        <location filename="../chart.py" line="402"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="404"/>
+        <location filename="../chart.py" line="405"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="414"/>
+        <location filename="../chart.py" line="415"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="416"/>
+        <location filename="../chart.py" line="417"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="426"/>
+        <location filename="../chart.py" line="427"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="431"/>
+        <location filename="../chart.py" line="432"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="440"/>
+        <location filename="../chart.py" line="441"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="442"/>
+        <location filename="../chart.py" line="443"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="443"/>
+        <location filename="../chart.py" line="444"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="450"/>
+        <location filename="../chart.py" line="451"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="454"/>
+        <location filename="../chart.py" line="455"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="569"/>
+        <location filename="../chart.py" line="570"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="571"/>
+        <location filename="../chart.py" line="572"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="592"/>
+        <location filename="../chart.py" line="593"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="593"/>
+        <location filename="../chart.py" line="594"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="595"/>
+        <location filename="../chart.py" line="596"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="608"/>
+        <location filename="../chart.py" line="609"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="609"/>
+        <location filename="../chart.py" line="610"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="610"/>
+        <location filename="../chart.py" line="611"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="613"/>
+        <location filename="../chart.py" line="614"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="626"/>
+        <location filename="../chart.py" line="627"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="627"/>
+        <location filename="../chart.py" line="628"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="628"/>
+        <location filename="../chart.py" line="629"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="631"/>
+        <location filename="../chart.py" line="632"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="657"/>
+        <location filename="../chart.py" line="658"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="668"/>
+        <location filename="../chart.py" line="669"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="685"/>
+        <location filename="../chart.py" line="686"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="696"/>
+        <location filename="../chart.py" line="697"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="701"/>
+        <location filename="../chart.py" line="702"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="703"/>
+        <location filename="../chart.py" line="704"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="716"/>
+        <location filename="../chart.py" line="717"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="718"/>
+        <location filename="../chart.py" line="719"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="731"/>
+        <location filename="../chart.py" line="732"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="732"/>
+        <location filename="../chart.py" line="733"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="734"/>
+        <location filename="../chart.py" line="735"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="741"/>
+        <location filename="../chart.py" line="742"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="750"/>
+        <location filename="../chart.py" line="751"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="751"/>
+        <location filename="../chart.py" line="752"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="752"/>
+        <location filename="../chart.py" line="753"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="758"/>
+        <location filename="../chart.py" line="759"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="769"/>
+        <location filename="../chart.py" line="770"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="775"/>
+        <location filename="../chart.py" line="776"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="777"/>
+        <location filename="../chart.py" line="778"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="782"/>
+        <location filename="../chart.py" line="783"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="797"/>
+        <location filename="../chart.py" line="798"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="809"/>
+        <location filename="../chart.py" line="810"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="833"/>
+        <location filename="../chart.py" line="834"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="835"/>
+        <location filename="../chart.py" line="836"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="851"/>
+        <location filename="../chart.py" line="852"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="852"/>
+        <location filename="../chart.py" line="853"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="854"/>
+        <location filename="../chart.py" line="855"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="857"/>
+        <location filename="../chart.py" line="858"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="870"/>
+        <location filename="../chart.py" line="871"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="871"/>
+        <location filename="../chart.py" line="872"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="872"/>
+        <location filename="../chart.py" line="873"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="876"/>
+        <location filename="../chart.py" line="877"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="893"/>
+        <location filename="../chart.py" line="894"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="905"/>
+        <location filename="../chart.py" line="906"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="906"/>
+        <location filename="../chart.py" line="907"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="907"/>
+        <location filename="../chart.py" line="908"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="911"/>
+        <location filename="../chart.py" line="912"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
