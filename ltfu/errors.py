@@ -282,6 +282,59 @@ MESSAGES: Mapping[str, str] = {
     "later.event": "the {kind} event of {day}",
     "later.adverse_event": "the adverse event {term!r} starting on {day}",
     "later.contact": "the contact with the subject on {day}",
+    # a file that cannot be read or imported as a whole; a subject that cannot be enrolled; visits, letters, signatures, rights
+    "file.unreadable": "Cannot read {path}: {reason}.",
+    "file.header_unreadable": "{name} line 1: the header cannot be read: {reason}.",
+    "file.broken": "{name} line {line}: {reason}.",
+    "file.header_break": "{name} line 1: a column name holds a line break (the header runs to line {last}).",
+    "file.header_contains": "{name} line 1: column {index} contains {char}.",
+    "file.header_nul": "{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8).",
+    "file.header_long": "{name} line 1: column {index} is {length:,} characters long, not a column name.",
+    "file.unnamed": "{name} line 1: column {index} has no name.",
+    "file.columns": "{name} line 1: {problems}.",
+    "columns.missing": "missing column(s) {columns}",
+    "columns.unknown": "unknown column(s) {columns}",
+    "columns.repeated": "repeated column(s) {columns}",
+    "columns.more": "{names} and {more:,} more",
+    "file.kind": "Cannot import {kind!r} files: give one of {allowed}.",
+    "subject.bad_id": "subject_id {value!r} must be 1-32 letters, digits, '.', '_' or '-'",
+    "subject.bad_site": "site {value!r} must be a site code (letters, digits, '_' or '-')",
+    "subject.bad_dose": "dose_level {value!r} must look like DL1, DL2 ...",
+    "subject.bad_email": "email {value!r} is not an e-mail address",
+    "subject.infusion_future": "infusion_date {day} is in the future",
+    "subject.infusion_early": "infusion_date {day} is before {earliest}, the earliest plausible infusion date",
+    "subject.infusion_before_birth": "infusion_date {day} is before the birth date",
+    "subject.birth_future": "birth_date {day} is in the future",
+    "subject.birth_early": "birth_date {day} is before {earliest}, the earliest plausible birth date",
+    "subject.birth_after_infusion": "birth_date {day} is after the infusion on {infusion}",
+    "subject.too_old": "birth_date {day} makes the subject older than {years} at the infusion on {infusion}",
+    "subject.enrolled": "Subject {study_id} is already enrolled.",
+    "subject.enrolled_case": "Subject {study_id} (ids are compared without regard to case) is already enrolled.",
+    "contact.unknown_fields": "Unknown contact field(s): {fields_named}.",
+    "contact.needs_reason": "Changing saved contact details needs a reason.",
+    "visit.date": "The {problem}.",
+    "visit.recorded_done": "{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.",
+    "visit.recorded_missed": "{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.",
+    "visit.unscheduled_recorded": "{study_id}: an unscheduled visit on {day} is already recorded.",
+    "visit.no_infusion": "{study_id} has no infusion; record the infusion first.",
+    "visit.no_plan": "{study_id} has no visit plan; record the infusion first.",
+    "visit.not_in_subject_plan": "There is no visit {code!r} in this subject's plan.",
+    "visit.not_open": "{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.",
+    "visit.not_in_plan_status": "not in the plan",
+    "visit.not_closed": "{study_id} visit {code} is {visit_status}; only missed or done visits can be undone.",
+    "visit.missed_needs_reason": "Closing a visit as missed needs a reason.",
+    "visit.undo_needs_reason": "Undoing a visit's status needs a reason.",
+    "visit.mode": "Visit mode {value!r} is not one of {allowed}.",
+    "letter.return_future": "The return date {day} is in the future.",
+    "letter.returned": "Letter {letter} is already marked returned on {day}.",
+    "letter.printed_after": "Letter {letter} was printed on {printed}, after {day}.",
+    "range.backwards": "The range ends ({end}) before it starts ({start}).",
+    "sign.meaning": "The meaning of a signature is one of {allowed}, not {value!r}.",
+    "sign_in.accounts_exist": "This database has accounts already: sign in, and ask an administrator.",
+    "sign_in.first": "Sign in first: only a signed-in user changes their password.",
+    "sign_in.needed": "This database has user accounts: sign in first (in the window, or with 'ltfu --user NAME ...' on the command line).",
+    "sign_in.set_up_closed": "This database's audit trail no longer holds the entries anchored outside it (run 'ltfu check'): set-up mode stays closed; restore a backup.",
+    "visit.not_planned": "{study_id} has no visit {code!r} in the plan.",
 }
 
 
@@ -317,7 +370,7 @@ def joined(parts: Sequence[str], code: str = "row.and") -> str:
 
 
 def refusal(doing: str, problems: Sequence[str], /, **params: object) -> Message:
-    """"Cannot <doing>: <problems>." with `doing` the code `doing.<doing>` (its fields
+    """ "Cannot <doing>: <problems>." with `doing` the code `doing.<doing>` (its fields
     `params`) and the problems joined, each said in the window's language."""
     return Message("refused", doing=Message(f"doing.{doing}", **params), problems=joined(problems))
 

@@ -214,10 +214,7 @@ class Database:
             users.check_permission(self.actor.role, permission, self.actor.username)
             return self.actor.user_id
         if not set_up_checked and users.has_accounts(session):
-            raise PermissionDenied(
-                "This database has user accounts: sign in first (in the window, or with "
-                "'ltfu --user NAME ...' on the command line)."
-            )
+            raise PermissionDenied(Message("sign_in.needed"))
         refused = None if set_up_checked else users.set_up_refused(session)
         if refused:
             raise PermissionDenied(refused)

@@ -32,8 +32,6 @@ _ANTIGEN = re.compile(r"CD(19|22)\s*(\+|-|dim)", re.IGNORECASE)
 SUBJECT_STATUS_BY_EVENT = {"death": "dead", "withdrawal": "withdrawn", "lost_to_follow_up": "lost_to_follow_up"}
 
 
-
-
 @dataclass(frozen=True)
 class NewEvent:
     """A clinical event as entered or imported; `detail` is free text where a kind needs it."""

@@ -45,7 +45,7 @@ def export_ical(
     """
     db.require("export")
     if date_to < date_from:
-        raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
+        raise ValidationError(Message("range.backwards", end=date_to, start=date_from))
     with db.session(read_only=True) as session:
         query = (
             select(m.Visit, m.Subject.study_id, m.Site.code)

@@ -697,5 +697,5 @@ def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> Im
         "adverse-events": import_adverse_events,
     }
     if kind not in importers:
-        raise ValidationError(f"Cannot import {kind!r} files: give one of {', '.join(IMPORT_KINDS)}.")
+        raise ValidationError(Message("file.kind", kind=kind, allowed=IMPORT_KINDS))
     return importers[kind](db, path, today)

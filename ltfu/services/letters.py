@@ -107,9 +107,14 @@ def _undelivered(session: Session, subject_ids: set[int]) -> dict[int, m.Letter]
     Returned letters are few, so they are read first; the audit trail tells whether an
     address was entered after the return (a later entry id).
     """
-    returned = set(session.scalars(
-        select(m.Letter.subject_id).where(m.Letter.returned_mail.is_(True), m.Letter.recipient == "subject")
-    )) & subject_ids
+    returned = (
+        set(
+            session.scalars(
+                select(m.Letter.subject_id).where(m.Letter.returned_mail.is_(True), m.Letter.recipient == "subject")
+            )
+        )
+        & subject_ids
+    )
     if not returned:
         return {}
     latest: dict[int, m.Letter] = {}
@@ -122,20 +127,32 @@ def _undelivered(session: Session, subject_ids: set[int]) -> dict[int, m.Letter]
     latest = {subject: letter for subject, letter in latest.items() if letter.returned_mail}
     if not latest:
         return {}
-    marked: dict[int | None, int] = {record: last for record, last in session.execute(
-        select(m.AuditEvent.record_id, func.max(m.AuditEvent.id))
-        .where(m.AuditEvent.table_name == "letter", m.AuditEvent.field == "returned_mail",
-               m.AuditEvent.record_id.in_([letter.id for letter in latest.values()]))
-        .group_by(m.AuditEvent.record_id)
-    )}
-    moved: dict[int | None, int] = {subject: last for subject, last in session.execute(
-        select(m.AuditEvent.subject_id, func.max(m.AuditEvent.id))
-        .where(m.AuditEvent.table_name == "contact", m.AuditEvent.action == "update",
-               m.AuditEvent.field.in_(_ADDRESS_FIELDS), m.AuditEvent.subject_id.in_(list(latest)))
-        .group_by(m.AuditEvent.subject_id)
-    )}
-    return {subject: letter for subject, letter in latest.items()
-            if moved.get(subject, 0) <= marked.get(letter.id, 0)}
+    marked: dict[int | None, int] = {
+        record: last
+        for record, last in session.execute(
+            select(m.AuditEvent.record_id, func.max(m.AuditEvent.id))
+            .where(
+                m.AuditEvent.table_name == "letter",
+                m.AuditEvent.field == "returned_mail",
+                m.AuditEvent.record_id.in_([letter.id for letter in latest.values()]),
+            )
+            .group_by(m.AuditEvent.record_id)
+        )
+    }
+    moved: dict[int | None, int] = {
+        subject: last
+        for subject, last in session.execute(
+            select(m.AuditEvent.subject_id, func.max(m.AuditEvent.id))
+            .where(
+                m.AuditEvent.table_name == "contact",
+                m.AuditEvent.action == "update",
+                m.AuditEvent.field.in_(_ADDRESS_FIELDS),
+                m.AuditEvent.subject_id.in_(list(latest)),
+            )
+            .group_by(m.AuditEvent.subject_id)
+        )
+    }
+    return {subject: letter for subject, letter in latest.items() if moved.get(subject, 0) <= marked.get(letter.id, 0)}
 
 
 def letter_candidates(session: Session, date_from: dt.date, date_to: dt.date):
@@ -205,7 +222,7 @@ def _make_letters(
     written: list[Path],
 ) -> LetterRun:
     if date_to < date_from:
-        raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
+        raise ValidationError(Message("range.backwards", end=date_to, start=date_from))
     from ltfu.reports.letters import render_letters
 
     letters: list[LetterContent] = []
@@ -338,15 +355,15 @@ def letter_log(db: Database, study_id: str | None = None) -> tuple[LetterLogRow,
 def mark_returned(db: Database, letter_id: int, day: dt.date, today: dt.date) -> None:
     """Returned mail: flag the letter and count it as a failed contact attempt by post."""
     if day > today:
-        raise ValidationError(f"The return date {day} is in the future.")
+        raise ValidationError(Message("letter.return_future", day=day))
     with db.session() as session:
         letter = session.get(m.Letter, letter_id)
         if letter is None:
             raise NotFoundError(Message("missing.letter", letter=letter_id))
         if letter.returned_mail:
-            raise ValidationError(f"Letter {letter_id} is already marked returned on {letter.returned_on}.")
+            raise ValidationError(Message("letter.returned", letter=letter_id, day=letter.returned_on))
         if day < letter.printed_on:
-            raise ValidationError(f"Letter {letter_id} was printed on {letter.printed_on}, after {day}.")
+            raise ValidationError(Message("letter.printed_after", letter=letter_id, printed=letter.printed_on, day=day))
         user_id = db.user_id(session, "record")
         letter.returned_mail, letter.returned_on = True, day
         attempt = m.ContactAttempt(
@@ -425,7 +442,7 @@ def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.d
     from ltfu.reports.schedules import render_calendar
 
     if date_to < date_from:
-        raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
+        raise ValidationError(Message("range.backwards", end=date_to, start=date_from))
     with db.session(read_only=True) as session:
         site = session.scalar(select(m.Site).where(m.Site.code == site_code))
         if site is None:

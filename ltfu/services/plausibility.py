@@ -55,23 +55,23 @@ before the infusion; CRS, ICANS and DLTs only from Day 0."""
 
 def infusion_date_problem(day: dt.date, today: dt.date, birth: dt.date | None = None) -> str | None:
     if day > today:
-        return f"infusion_date {day} is in the future"
+        return Message("subject.infusion_future", day=day)
     if day < EARLIEST_INFUSION:
-        return f"infusion_date {day} is before {EARLIEST_INFUSION}, the earliest plausible infusion date"
+        return Message("subject.infusion_early", day=day, earliest=EARLIEST_INFUSION)
     if birth is not None and day < birth:
-        return f"infusion_date {day} is before the birth date"
+        return Message("subject.infusion_before_birth", day=day)
     return None
 
 
 def birth_date_problem(day: dt.date, today: dt.date, infusion: dt.date | None = None) -> str | None:
     if day > today:
-        return f"birth_date {day} is in the future"
+        return Message("subject.birth_future", day=day)
     if day < EARLIEST_BIRTH:
-        return f"birth_date {day} is before {EARLIEST_BIRTH}, the earliest plausible birth date"
+        return Message("subject.birth_early", day=day, earliest=EARLIEST_BIRTH)
     if infusion is not None and day > infusion:
-        return f"birth_date {day} is after the infusion on {infusion}"
+        return Message("subject.birth_after_infusion", day=day, infusion=infusion)
     if infusion is not None and _years_between(day, infusion) > OLDEST_AT_INFUSION_YEARS:
-        return f"birth_date {day} makes the subject older than {OLDEST_AT_INFUSION_YEARS} at the infusion on {infusion}"
+        return Message("subject.too_old", day=day, years=OLDEST_AT_INFUSION_YEARS, infusion=infusion)
     return None
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
-from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError
+from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
 from ltfu.services import audit, protocols, trail
@@ -80,13 +80,13 @@ class NewSubject:
 
 def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
     """Every reason this subject cannot be enrolled (empty when it can)."""
-    problems = []
+    problems: list[str] = []
     if not STUDY_ID.match(s.study_id):
-        problems.append(f"subject_id {s.study_id!r} must be 1-32 letters, digits, '.', '_' or '-'")
+        problems.append(Message("subject.bad_id", value=s.study_id))
     if not SITE_CODE.match(s.site):
-        problems.append(f"site {s.site!r} must be a site code (letters, digits, '_' or '-')")
+        problems.append(Message("subject.bad_site", value=s.site))
     if not DOSE_LEVEL.match(s.dose_level):
-        problems.append(f"dose_level {s.dose_level!r} must look like DL1, DL2 ...")
+        problems.append(Message("subject.bad_dose", value=s.dose_level))
     problem = infusion_date_problem(s.infusion_date, today)
     if problem:
         problems.append(problem)
@@ -95,11 +95,11 @@ def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
         if problem:
             problems.append(problem)
     if s.sex is not None and s.sex not in m.SEXES:
-        problems.append(f"sex {s.sex!r} is not one of F, M, U")
+        problems.append(Message("row.not_one_of", column="sex", value=s.sex, allowed=m.SEXES))
     if s.language not in m.LANGUAGES:
-        problems.append(f"language {s.language!r} is not one of {', '.join(m.LANGUAGES)}")
+        problems.append(Message("row.not_one_of", column="language", value=s.language, allowed=m.LANGUAGES))
     if s.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", s.email):
-        problems.append(f"email {s.email!r} is not an e-mail address")
+        problems.append(Message("subject.bad_email", value=s.email))
     return problems
 
 
@@ -220,13 +220,13 @@ def enrol(db: Database, subject: NewSubject, today: dt.date, protocol_id: str = 
     """Enrol one subject with their infusion; plans every visit to the end of follow-up."""
     problems = validate_new_subject(subject, today)
     if problems:
-        raise ValidationError(f"Cannot enrol {subject.study_id}: " + "; ".join(problems) + ".")
+        raise ValidationError(refusal("enrol", problems, study_id=subject.study_id))
     protocol = load_bundled(protocol_id)
     with db.session() as session:
         found = session.scalar(select(m.Subject.study_id).where(same_study_id(subject.study_id)))
         if found is not None:
-            shown = found if found == subject.study_id else f"{found} (ids are compared without regard to case)"
-            raise ValidationError(f"Subject {shown} is already enrolled.")
+            code = "subject.enrolled" if found == subject.study_id else "subject.enrolled_case"
+            raise ValidationError(Message(code, study_id=found))
         user_id = db.user_id(session, "enrol")
         version_id = protocols.register(session, protocol, effective_date=today)
         _enrol(session, user_id, [subject], protocol, version_id, [], None)
@@ -414,14 +414,16 @@ def update_contact(db: Database, study_id: str, changes: dict[str, object], expe
     """
     unknown = sorted(set(changes) - set(CONTACT_FIELDS))
     if unknown:
-        raise ValidationError(f"Unknown contact field(s): {', '.join(unknown)}.")
+        raise ValidationError(Message("contact.unknown_fields", fields_named=tuple(unknown)))
     if not reason.strip():
-        raise ValidationError("Changing saved contact details needs a reason.")
+        raise ValidationError(Message("contact.needs_reason"))
     if "language" in changes and changes["language"] not in m.LANGUAGES:
-        raise ValidationError(f"language {changes['language']!r} is not one of {', '.join(m.LANGUAGES)}")
+        raise ValidationError(
+            Message("row.not_one_of", column="language", value=changes["language"], allowed=m.LANGUAGES)
+        )
     channel = changes.get("preferred_channel")
     if channel is not None and channel not in m.CHANNELS:
-        raise ValidationError(f"preferred_channel {channel!r} is not one of {', '.join(m.CHANNELS)}")
+        raise ValidationError(Message("row.not_one_of", column="preferred_channel", value=channel, allowed=m.CHANNELS))
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         user_id = db.user_id(session, "record")

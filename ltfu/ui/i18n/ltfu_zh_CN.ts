@@ -3094,7 +3094,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="749"/>
-        <location filename="../labels.py" line="1014"/>
+        <location filename="../labels.py" line="1040"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
@@ -3410,7 +3410,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="870"/>
-        <location filename="../labels.py" line="1041"/>
+        <location filename="../labels.py" line="1092"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
@@ -3725,297 +3725,553 @@
         <translation>“{question}”的回答“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="989"/>
+        <location filename="../labels.py" line="991"/>
         <source>{name!r} is not a question of the safety screen</source>
         <translation>“{name}”不是安全性筛查的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="990"/>
+        <location filename="../labels.py" line="994"/>
         <source>{name!r} is not a question of the questionnaire</source>
         <translation>“{name}”不是问卷的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="991"/>
+        <location filename="../labels.py" line="995"/>
         <source>{study_id} visit {visit}</source>
         <translation>{study_id} 的访视 {visit}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="992"/>
+        <location filename="../labels.py" line="996"/>
         <source>{visit} is not recorded as done</source>
         <translation>{visit} 未记录为已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="993"/>
+        <location filename="../labels.py" line="997"/>
         <source>{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)</source>
         <translation>{visit} 依据病历填写；安全性筛查需要一次联系（门诊访视、电话或问卷）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="994"/>
+        <location filename="../labels.py" line="1001"/>
         <source>{visit} already has one; correct it (with a reason) instead</source>
         <translation>{visit} 已有一份；请改为更正（并说明理由）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="995"/>
+        <location filename="../labels.py" line="1004"/>
         <source>the term is empty</source>
         <translation>术语为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="996"/>
+        <location filename="../labels.py" line="1005"/>
         <source>kind {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="997"/>
+        <location filename="../labels.py" line="1006"/>
         <source>grade {grade} is outside {low}-{high} ({system})</source>
         <translation>分级 {grade} 超出 {low}-{high}（{system}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="998"/>
+        <location filename="../labels.py" line="1007"/>
         <source>special-interest category {value!r} is not one of {allowed}</source>
         <translation>特别关注类别“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="999"/>
+        <location filename="../labels.py" line="1010"/>
         <source>onset {onset} is before lymphodepletion (infusion on {infusion})</source>
         <translation>发生日期 {onset} 早于淋巴细胞清除（输注于 {infusion}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1000"/>
+        <location filename="../labels.py" line="1013"/>
         <source>resolution {resolution} is before the onset {onset}</source>
         <translation>缓解日期 {resolution} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1001"/>
+        <location filename="../labels.py" line="1016"/>
         <source>resolution {resolution} is in the future</source>
         <translation>缓解日期 {resolution} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1002"/>
+        <location filename="../labels.py" line="1017"/>
         <source>awareness date {awareness} is before the onset {onset}</source>
         <translation>获知日期 {awareness} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1003"/>
+        <location filename="../labels.py" line="1020"/>
         <source>awareness date {awareness} is in the future</source>
         <translation>获知日期 {awareness} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1004"/>
+        <location filename="../labels.py" line="1021"/>
         <source>the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded</source>
         <translation>相同的不良事件（{term}，{grade} 级，发生于 {onset}）已有记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1005"/>
+        <location filename="../labels.py" line="1024"/>
         <source>a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)</source>
         <translation>DLT 必须在 DLT 窗口内发生，即 {infusion} 输注后第 0 天至第 {window} 天；发生日期 {onset} 为第 {day} 天（更晚的毒性请记录为不良事件，而非 DLT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1006"/>
+        <location filename="../labels.py" line="1028"/>
         <source>the same {analyte} result of {day} is already recorded for {study_id}</source>
         <translation>{study_id} 已有 {day} 的相同 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1007"/>
+        <location filename="../labels.py" line="1031"/>
         <source>the {field} is empty</source>
         <translation>“{field}”为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1008"/>
+        <location filename="../labels.py" line="1032"/>
         <source>the {field} is longer than {limit} characters</source>
         <translation>“{field}”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1009"/>
+        <location filename="../labels.py" line="1033"/>
         <source>the {field} holds a control character</source>
         <translation>“{field}”含有控制字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1010"/>
+        <location filename="../labels.py" line="1034"/>
         <source>type {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1011"/>
+        <location filename="../labels.py" line="1035"/>
         <source>{aliquots} aliquots: give 1 to 999</source>
         <translation>{aliquots} 份分装：请填写 1 至 999</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1012"/>
+        <location filename="../labels.py" line="1036"/>
         <source>freezer {freezer}, rack {rack}, box {box}, position {position} already holds sample {sample}</source>
         <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position} 已存放样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1013"/>
+        <location filename="../labels.py" line="1039"/>
         <source>sample {sample} was destroyed on {day}</source>
         <translation>样本 {sample} 已于 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1015"/>
+        <location filename="../labels.py" line="1041"/>
         <source>the date {day} is before the sample was drawn on {drawn}</source>
         <translation>日期 {day} 早于样本采集日期 {drawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1016"/>
+        <location filename="../labels.py" line="1044"/>
         <source>it is {sample_state}, not stored</source>
         <translation>该样本状态为“{sample_state}”，不在存储中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1017"/>
+        <location filename="../labels.py" line="1045"/>
         <source>it is kept until {keep} (end of follow-up plus the protocol&apos;s sample retention); it may be destroyed from that date on, not on {day}</source>
         <translation>该样本保存至 {keep}（随访结束加方案规定的样本保存期）；自该日起方可销毁，不能在 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1018"/>
+        <location filename="../labels.py" line="1049"/>
         <source>{study_id} has no infusion, so its follow-up has no end to keep the sample until</source>
         <translation>{study_id} 没有输注记录，随访没有结束日期，无法确定样本保存期限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1019"/>
+        <location filename="../labels.py" line="1052"/>
         <source>it was already sent on {day} (reference {reference})</source>
         <translation>该报告已于 {day} 发送（编号 {reference}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1020"/>
+        <location filename="../labels.py" line="1055"/>
         <source>give the recipient (who it was sent to)</source>
         <translation>请填写接收方（发送给谁）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1021"/>
+        <location filename="../labels.py" line="1056"/>
         <source>give the report&apos;s reference</source>
         <translation>请填写报告编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1022"/>
+        <location filename="../labels.py" line="1057"/>
         <source>the sent date {day} is in the future</source>
         <translation>发送日期 {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1023"/>
+        <location filename="../labels.py" line="1058"/>
         <source>the sent date {day} is before the site knew ({aware})</source>
         <translation>发送日期 {day} 早于中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1024"/>
+        <location filename="../labels.py" line="1061"/>
         <source>{start!r}... is longer than {limit} characters</source>
         <translation>“{start}……”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1025"/>
+        <location filename="../labels.py" line="1062"/>
         <source>response {value!r} must be CR, CRi, PR or NR (optionally &apos;CR MRD-&apos;)</source>
         <translation>疗效“{value}”必须是 CR、CRi、PR 或 NR（可加“CR MRD-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1026"/>
+        <location filename="../labels.py" line="1065"/>
         <source>death needs its cause in detail</source>
         <translation>死亡须在 detail 中填写死因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1027"/>
+        <location filename="../labels.py" line="1066"/>
         <source>withdrawal scope {value!r} must be one of {allowed}</source>
         <translation>退出范围“{value}”必须是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1028"/>
+        <location filename="../labels.py" line="1067"/>
         <source>event {value!r} is not one of {allowed}</source>
         <translation>事件“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1029"/>
+        <location filename="../labels.py" line="1068"/>
         <source>This {kind} event of {day} is already recorded.</source>
         <translation>{day} 的“{kind}”事件已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1030"/>
+        <location filename="../labels.py" line="1069"/>
         <source>the subject is not lost to follow-up, so there is nothing to reverse</source>
         <translation>该受试者未处于失访状态，无需撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1031"/>
+        <location filename="../labels.py" line="1072"/>
         <source>Use declare_lost_to_follow_up: it checks the contact attempts first.</source>
         <translation>请使用“宣告失访”：它会先核对联系尝试。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1032"/>
+        <location filename="../labels.py" line="1075"/>
         <source>Declaring a subject lost to follow-up needs a reason.</source>
         <translation>宣告受试者失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1033"/>
+        <location filename="../labels.py" line="1078"/>
         <source>Reversing lost to follow-up needs a reason.</source>
         <translation>撤销失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1034"/>
+        <location filename="../labels.py" line="1081"/>
         <source>Channel {value!r} is not one of {allowed}.</source>
         <translation>渠道“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1035"/>
+        <location filename="../labels.py" line="1082"/>
         <source>Outcome {value!r} is not one of {allowed}.</source>
         <translation>结果“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1036"/>
+        <location filename="../labels.py" line="1083"/>
         <source>The contact date {day} is in the future (today is {today}).</source>
         <translation>联系日期 {day} 在将来（今天是 {today}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1037"/>
+        <location filename="../labels.py" line="1086"/>
+        <location filename="../labels.py" line="1157"/>
         <source>The {problem}.</source>
         <translation>无法记录此次联系：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1038"/>
+        <location filename="../labels.py" line="1087"/>
         <source>A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.</source>
         <translation>{study_id} 已有 {day} 的“{channel}”联系尝试（{outcome}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1039"/>
+        <location filename="../labels.py" line="1090"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1040"/>
+        <location filename="../labels.py" line="1091"/>
         <source>withdrawal of all consent</source>
         <translation>撤回全部同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1042"/>
+        <location filename="../labels.py" line="1093"/>
         <source>{what} on {day} is before {later}</source>
         <translation>{day} 的{what}早于 {later}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1043"/>
+        <location filename="../labels.py" line="1094"/>
         <source>the visit {code} done on {day}</source>
         <translation>{day} 完成的访视 {code}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1044"/>
+        <location filename="../labels.py" line="1095"/>
         <source>an unscheduled visit done on {day}</source>
         <translation>{day} 完成的计划外访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1045"/>
+        <location filename="../labels.py" line="1096"/>
         <source>the {analyte} result of {day}</source>
         <translation>{day} 的 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1046"/>
+        <location filename="../labels.py" line="1097"/>
         <source>the {kind} event of {day}</source>
         <translation>{day} 的“{kind}”事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1047"/>
+        <location filename="../labels.py" line="1098"/>
         <source>the adverse event {term!r} starting on {day}</source>
         <translation>{day} 开始的不良事件“{term}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1048"/>
+        <location filename="../labels.py" line="1099"/>
         <source>the contact with the subject on {day}</source>
         <translation>{day} 与受试者的联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1089"/>
+        <location filename="../labels.py" line="1100"/>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1101"/>
+        <source>{name} line 1: the header cannot be read: {reason}.</source>
+        <translation>{name} 第 1 行：无法读取表头：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1104"/>
+        <source>{name} line {line}: {reason}.</source>
+        <translation>{name} 第 {line} 行：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1105"/>
+        <source>{name} line 1: a column name holds a line break (the header runs to line {last}).</source>
+        <translation>{name} 第 1 行：某个列名含有换行（表头延续到第 {last} 行）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1108"/>
+        <source>{name} line 1: column {index} contains {char}.</source>
+        <translation>{name} 第 1 行：第 {index} 列含有{char}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1111"/>
+        <source>{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8).</source>
+        <translation>{name} 第 1 行：第 {index} 列含有{char}（文件是否为 UTF-16？请另存为 CSV UTF-8）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1114"/>
+        <source>{name} line 1: column {index} is {length:,} characters long, not a column name.</source>
+        <translation>{name} 第 1 行：第 {index} 列长 {length:,} 个字符，不是列名。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1117"/>
+        <source>{name} line 1: column {index} has no name.</source>
+        <translation>{name} 第 1 行：第 {index} 列没有名称。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1118"/>
+        <source>{name} line 1: {problems}.</source>
+        <translation>{name} 第 1 行：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1119"/>
+        <source>missing column(s) {columns}</source>
+        <translation>缺少列 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1120"/>
+        <source>unknown column(s) {columns}</source>
+        <translation>未知列 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1121"/>
+        <source>repeated column(s) {columns}</source>
+        <translation>重复列 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1122"/>
+        <source>{names} and {more:,} more</source>
+        <translation>{names} 等另外 {more:,} 个</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1123"/>
+        <source>Cannot import {kind!r} files: give one of {allowed}.</source>
+        <translation>无法导入“{kind}”文件：请选择以下之一：{allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1124"/>
+        <source>subject_id {value!r} must be 1-32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>subject_id “{value}” 必须是 1-32 个字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1127"/>
+        <source>site {value!r} must be a site code (letters, digits, &apos;_&apos; or &apos;-&apos;)</source>
+        <translation>site “{value}” 必须是中心代码（字母、数字、“_”或“-”）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1130"/>
+        <source>dose_level {value!r} must look like DL1, DL2 ...</source>
+        <translation>dose_level “{value}” 须形如 DL1、DL2……</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1131"/>
+        <source>email {value!r} is not an e-mail address</source>
+        <translation>email “{value}” 不是电子邮件地址</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1132"/>
+        <source>infusion_date {day} is in the future</source>
+        <translation>infusion_date {day} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1133"/>
+        <source>infusion_date {day} is before {earliest}, the earliest plausible infusion date</source>
+        <translation>infusion_date {day} 早于最早的合理输注日期 {earliest}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1136"/>
+        <source>infusion_date {day} is before the birth date</source>
+        <translation>infusion_date {day} 早于出生日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1139"/>
+        <source>birth_date {day} is in the future</source>
+        <translation>birth_date {day} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1140"/>
+        <source>birth_date {day} is before {earliest}, the earliest plausible birth date</source>
+        <translation>birth_date {day} 早于最早的合理出生日期 {earliest}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1143"/>
+        <source>birth_date {day} is after the infusion on {infusion}</source>
+        <translation>birth_date {day} 晚于 {infusion} 的输注</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1146"/>
+        <source>birth_date {day} makes the subject older than {years} at the infusion on {infusion}</source>
+        <translation>按 birth_date {day}，受试者在 {infusion} 输注时已超过 {years} 岁</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1149"/>
+        <source>Subject {study_id} is already enrolled.</source>
+        <translation>受试者 {study_id} 已入组。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1150"/>
+        <source>Subject {study_id} (ids are compared without regard to case) is already enrolled.</source>
+        <translation>受试者 {study_id} 已入组（编号比较时不区分大小写）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1153"/>
+        <source>Unknown contact field(s): {fields_named}.</source>
+        <translation>未知的联系信息字段：{fields_named}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1154"/>
+        <source>Changing saved contact details needs a reason.</source>
+        <translation>更改已保存的联系信息需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1158"/>
+        <source>{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.</source>
+        <translation>{study_id} 的访视 {code} 已记录为于 {day} 完成；如需记录其他日期，请先撤销（并说明理由）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1162"/>
+        <source>{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.</source>
+        <translation>{study_id} 的访视 {code} 已记录为缺失；如需记录为已完成，请先撤销（并说明理由）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1166"/>
+        <source>{study_id}: an unscheduled visit on {day} is already recorded.</source>
+        <translation>{study_id}：{day} 的计划外访视已有记录。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1169"/>
+        <source>{study_id} has no infusion; record the infusion first.</source>
+        <translation>{study_id} 没有输注记录；请先记录输注。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1172"/>
+        <source>{study_id} has no visit plan; record the infusion first.</source>
+        <translation>{study_id} 没有访视计划；请先记录输注。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1175"/>
+        <source>There is no visit {code!r} in this subject&apos;s plan.</source>
+        <translation>该受试者的计划中没有访视“{code}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1178"/>
+        <source>{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.</source>
+        <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有到期或逾期的访视才能关闭为缺失。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1182"/>
+        <source>not in the plan</source>
+        <translation>不在计划中</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1183"/>
+        <source>{study_id} visit {code} is {visit_status}; only missed or done visits can be undone.</source>
+        <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有缺失或已完成的访视才能撤销。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1186"/>
+        <source>Closing a visit as missed needs a reason.</source>
+        <translation>将访视关闭为缺失需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1189"/>
+        <source>Undoing a visit&apos;s status needs a reason.</source>
+        <translation>撤销访视状态需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1190"/>
+        <source>Visit mode {value!r} is not one of {allowed}.</source>
+        <translation>访视方式“{value}”不是以下之一：{allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1191"/>
+        <source>The return date {day} is in the future.</source>
+        <translation>退回日期 {day} 在将来。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1192"/>
+        <source>Letter {letter} is already marked returned on {day}.</source>
+        <translation>信件 {letter} 已于 {day} 标记为退回。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1195"/>
+        <source>Letter {letter} was printed on {printed}, after {day}.</source>
+        <translation>信件 {letter} 打印于 {printed}，晚于 {day}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1198"/>
+        <source>The range ends ({end}) before it starts ({start}).</source>
+        <translation>日期范围的结束（{end}）早于开始（{start}）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1199"/>
+        <source>The meaning of a signature is one of {allowed}, not {value!r}.</source>
+        <translation>签名含义须为以下之一：{allowed}，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1202"/>
+        <source>This database has accounts already: sign in, and ask an administrator.</source>
+        <translation>此数据库已有账户：请登录，并联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1205"/>
+        <source>Sign in first: only a signed-in user changes their password.</source>
+        <translation>请先登录：只有已登录的用户才能更改自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1208"/>
+        <source>This database has user accounts: sign in first (in the window, or with &apos;ltfu --user NAME ...&apos; on the command line).</source>
+        <translation>此数据库有用户账户：请先登录（在窗口中，或在命令行使用“ltfu --user 用户名 ...”）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1212"/>
+        <source>This database&apos;s audit trail no longer holds the entries anchored outside it (run &apos;ltfu check&apos;): set-up mode stays closed; restore a backup.</source>
+        <translation>此数据库的审计轨迹已不包含在库外锚定的条目（请运行“ltfu check”）：设置模式保持关闭；请恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1216"/>
+        <source>{study_id} has no visit {code!r} in the plan.</source>
+        <translation>{study_id} 的计划中没有访视“{code}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1258"/>
         <source>, </source>
         <translation>、</translation>
     </message>
