@@ -107,7 +107,7 @@ def read_rows(
         raw = path.read_bytes()
     except OSError as exc:
         raise ValidationError(Message("file.unreadable", path=str(path), reason=exc.strerror)) from exc
-    text = _decode(raw, name)
+    text = decode_text(raw, name)
     lines = iter(io.StringIO(text, newline=""))
     names: list[str] = []
     first_line = next(lines, None)
@@ -199,7 +199,9 @@ _LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
 _NOT_PLAIN_BLANK = re.compile(f"[{_CONTROL}]")
 
 
-def _decode(raw: bytes, name: str) -> str:
+def decode_text(raw: bytes, name: str) -> str:
+    """The text of a CSV file's bytes (UTF-8, with or without a BOM); refused, naming the
+    file and line, when it is not UTF-8."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValidationError(Message("file.utf16", name=name))
     try:

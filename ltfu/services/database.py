@@ -352,7 +352,7 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
     try:
         engine = make_engine(url)
     except (ArgumentError, ImportError, ValueError) as exc:  # a malformed URL, an unknown or missing driver
-        raise DatabaseError(f"Cannot use the database address {url_or_path!r}: {exc}") from exc
+        raise DatabaseError(Message("database.address", address=str(url_or_path), reason=str(exc))) from exc
     try:
         before = current_revision(engine) if migrate else None
         migration = ensure_schema(engine, file) if migrate else "current"

@@ -45,7 +45,7 @@ from sqlalchemy.orm import Session
 from ltfu import __version__, vocabulary
 from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
-from ltfu.errors import LtfuError
+from ltfu.errors import LtfuError, Message
 from ltfu.safefile import atomic_file, private_folder
 from ltfu.schedule.protocol import ASSESSMENTS
 from ltfu.services import audit, csvsafe
@@ -966,7 +966,7 @@ def _clear_previous_export(folder: Path) -> None:
     if not folder.exists():
         return
     if not folder.is_dir():
-        raise LtfuError(f"Cannot export to {folder}: it is a file, not a folder.")
+        raise LtfuError(Message("file.export_is_file", folder=str(folder)))
     entries = list(folder.iterdir())
     if not entries:
         return
@@ -980,10 +980,7 @@ def _clear_previous_export(folder: Path) -> None:
     except (OSError, ValueError, KeyError, TypeError):
         listed = None
     if listed is None:
-        raise LtfuError(
-            f"Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. "
-            "Choose an empty or new folder."
-        )
+        raise LtfuError(Message("file.export_not_empty", folder=str(folder)))
     resolved = folder.resolve()
     for name in [*listed, MANIFEST]:
         path = (folder / name).resolve()
@@ -1023,7 +1020,9 @@ def export_csv(db: Database, folder: str | Path, with_contacts: bool = False) ->
         # No half export: the files this run wrote go (a full disk, Ctrl+C).
         _remove_written(target, writer.files, created)
         if isinstance(exc, OSError):
-            raise LtfuError(f"Cannot write the export to {target}: {exc.strerror or exc}; nothing was kept.") from exc
+            raise LtfuError(
+                Message("file.unwritable_export", path=str(target), reason=exc.strerror or str(exc))
+            ) from exc
         raise
     files = tuple(f for f in writer.files if f.name != MANIFEST)
     return ExportSummary(target.resolve(), files, with_contacts, head.entries)

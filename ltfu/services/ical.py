@@ -99,5 +99,5 @@ def export_ical(
     try:
         write_atomic(target, calendar.to_ical())
     except OSError as exc:
-        raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
+        raise LtfuError(Message("file.unwritable", path=str(target), reason=exc.strerror)) from exc
     return IcalSummary(str(target), count)

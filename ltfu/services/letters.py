@@ -308,7 +308,9 @@ def _make_letters(
             try:
                 write_atomic(output, pdf)
             except OSError as exc:
-                raise LtfuError(f"Cannot write {output}: {exc.strerror or exc}; no letter was recorded.") from exc
+                raise LtfuError(
+                    Message("file.unwritable_letters", path=str(output), reason=exc.strerror or str(exc))
+                ) from exc
             written.append(output)
     return LetterRun(date_from, date_to, tuple(printed), tuple(skipped), pdf)
 

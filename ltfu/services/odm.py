@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from ltfu import __version__, vocabulary
 from ltfu.db import models as m
-from ltfu.errors import LtfuError, ProtocolError
+from ltfu.errors import LtfuError, Message, ProtocolError
 from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import audit
@@ -399,7 +399,7 @@ def _design(session: Session) -> StudyDesign:
             _Version(row.id, row.protocol_id, row.version_label, row.content_hash, row.effective_date, protocol)
         )
     if not versions:
-        raise LtfuError("The database holds no protocol version yet; there is no study to export.")
+        raise LtfuError(Message("odm.no_protocol"))
     latest = versions[-1]
     codes: list[str] = []
     for version in reversed(versions):
@@ -932,9 +932,9 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
     db.require("export")
     target = Path(path).expanduser()
     if target.is_dir():
-        raise LtfuError(f"Cannot write {target}: it is a folder; give a file name.")
+        raise LtfuError(Message("file.is_folder", path=str(target)))
     if not target.parent.is_dir():
-        raise LtfuError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+        raise LtfuError(Message("file.no_folder", path=str(target), folder=str(target.parent)))
     db.record_transfer(("export",), "export", "odm", target, f"CDISC ODM export to {target.resolve()}")
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
@@ -983,7 +983,7 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
                 out.element(record, 3)
             out.write("    </AuditRecords>\n  </ClinicalData>\n</ODM>\n")
     except OSError as exc:  # the partial file is gone already (`atomic_file`)
-        raise LtfuError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+        raise LtfuError(Message("file.unwritable", path=str(target), reason=exc.strerror or str(exc))) from exc
     return OdmSummary(
         target.resolve(), counts["subjects"], counts["events"], counts["results"], counts["audit"], out.sha.hexdigest()
     )

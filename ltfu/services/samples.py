@@ -547,6 +547,6 @@ def labels_pdf(db: Database, study_id: str, codes: Sequence[str] = ()) -> tuple[
             raise NotFoundError(Message("missing.samples", codes=tuple(missing), study_id=study_id))
         rows = tuple(r for r in rows if r.sample_code.upper() in wanted and r.state != "destroyed")
     if not rows:
-        raise ValidationError(f"No labels to print: {study_id} has no stored sample.")
+        raise ValidationError(Message("sample.no_labels", study_id=study_id))
     labels = [Label(r.sample_code, r.study_id, r.type_short, r.draw_date) for r in rows]
     return render_labels(labels), rows

@@ -187,7 +187,7 @@ def _stored(session: Session, screen_id: int) -> m.SafetyScreen:
 def correct_screen(db: Database, screen_id: int, answers: Mapping[str, str], reason: str) -> None:
     """Change some answers of a stored screen; each changed answer is audited with the reason."""
     if not reason.strip():
-        raise ValidationError("Correcting a safety screen needs a reason.")
+        raise ValidationError(Message("screen.correct_reason"))
     with db.session() as session:
         row = _stored(session, screen_id)
         merged = {q: getattr(row, q) for q in SCREEN_QUESTIONS}
@@ -198,14 +198,14 @@ def correct_screen(db: Database, screen_id: int, answers: Mapping[str, str], rea
         user_id = db.user_id(session, "edit")
         values = {name: answer for name, answer in answers.items() if getattr(row, name) != answer}
         if not values:
-            raise ValidationError(f"Safety screen {screen_id} already holds these answers; nothing was changed.")
+            raise ValidationError(Message("screen.unchanged", screen=screen_id))
         audit.update_record(session, user_id, "safety_screen", row, values, reason)
 
 
 def void_screen(db: Database, screen_id: int, reason: str) -> None:
     """Void a screen entered against the wrong visit; it is kept, with who and why."""
     if not reason.strip():
-        raise ValidationError("Voiding a safety screen needs a reason.")
+        raise ValidationError(Message("screen.void_reason"))
     with db.session() as session:
         row = _stored(session, screen_id)
         audit.void_record(session, db.user_id(session, "edit"), row, reason)

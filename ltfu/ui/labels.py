@@ -1214,6 +1214,78 @@ def _messages() -> dict[str, str]:
             "This database's audit trail no longer holds the entries anchored outside it (run 'ltfu check'): set-up mode stays closed; restore a backup.",
         ),
         "visit.not_planned": QCoreApplication.translate("Messages", "{study_id} has no visit {code!r} in the plan."),
+        "file.unwritable": QCoreApplication.translate("Messages", "Cannot write {path}: {reason}."),
+        "file.unwritable_letters": QCoreApplication.translate(
+            "Messages", "Cannot write {path}: {reason}; no letter was recorded."
+        ),
+        "file.unwritable_export": QCoreApplication.translate(
+            "Messages", "Cannot write the export to {path}: {reason}; nothing was kept."
+        ),
+        "file.unwritable_archive": QCoreApplication.translate("Messages", "Cannot write the archive {path}: {reason}."),
+        "file.is_folder": QCoreApplication.translate(
+            "Messages", "Cannot write {path}: it is a folder; give a file name."
+        ),
+        "file.no_folder": QCoreApplication.translate(
+            "Messages", "Cannot write {path}: the folder {folder} does not exist."
+        ),
+        "file.archive_is_folder": QCoreApplication.translate(
+            "Messages", "Cannot write the archive {path}: it is a folder; give a file name."
+        ),
+        "file.archive_no_folder": QCoreApplication.translate(
+            "Messages", "Cannot write the archive {path}: the folder {folder} does not exist."
+        ),
+        "file.export_is_file": QCoreApplication.translate(
+            "Messages", "Cannot export to {folder}: it is a file, not a folder."
+        ),
+        "file.export_not_empty": QCoreApplication.translate(
+            "Messages",
+            "Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.",
+        ),
+        "file.leads_out": QCoreApplication.translate(
+            "Messages", "Cannot write {name!r} into {folder}: the name leads out of the folder."
+        ),
+        "odm.no_protocol": QCoreApplication.translate(
+            "Messages", "The database holds no protocol version yet; there is no study to export."
+        ),
+        "database.address": QCoreApplication.translate(
+            "Messages", "Cannot use the database address {address!r}: {reason}"
+        ),
+        "screen.correct_reason": QCoreApplication.translate("Messages", "Correcting a safety screen needs a reason."),
+        "screen.void_reason": QCoreApplication.translate("Messages", "Voiding a safety screen needs a reason."),
+        "screen.unchanged": QCoreApplication.translate(
+            "Messages", "Safety screen {screen} already holds these answers; nothing was changed."
+        ),
+        "sample.no_labels": QCoreApplication.translate(
+            "Messages", "No labels to print: {study_id} has no stored sample."
+        ),
+        "report.annual": QCoreApplication.translate("Messages", "The annual report {year}"),
+        "report.ind": QCoreApplication.translate("Messages", "The IND annual report ending {day}"),
+        "report.changed": QCoreApplication.translate(
+            "Messages",
+            "{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.",
+        ),
+        "report.year": QCoreApplication.translate("Messages", "annual report: {year} is not a plausible report year"),
+        "report.cut_outside": QCoreApplication.translate(
+            "Messages", "annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})"
+        ),
+        "report.cut_future": QCoreApplication.translate(
+            "Messages",
+            "annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}",
+        ),
+        "report.language": QCoreApplication.translate(
+            "Messages", "annual report: no texts in language {language!r} (available: {available})"
+        ),
+        "ind.no_anniversary": QCoreApplication.translate(
+            "Messages",
+            'IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = "03-15" (month-day), and register the file with ltfu protocol amend.',
+        ),
+        "ind.empty_plan": QCoreApplication.translate(
+            "Messages", "IND annual report: the plan for the coming year is empty; write it, then save."
+        ),
+        "ind.not_anniversary": QCoreApplication.translate(
+            "Messages",
+            "IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})",
+        ),
     }
 
 

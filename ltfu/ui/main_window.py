@@ -462,10 +462,10 @@ class MainWindow(QMainWindow):
         self.startup_checked.emit(verdict)
 
     def _check_failed(self, exc: BaseException) -> None:
-        from ltfu.ui.errors import report_error
+        from ltfu.ui.errors import error_text, report_error
 
         self.show_damage()  # when the failure was a damaged page, the database is read-only now
-        self.health.set(self.tr("⚠ database check failed"), look.ALERT_COLOUR, str(exc))
+        self.health.set(self.tr("⚠ database check failed"), look.ALERT_COLOUR, error_text(exc))
         report_error(self, exc, self.tr("The database check failed"))
         self.startup_checked.emit(type(exc).__name__)
 

@@ -4271,7 +4271,142 @@
         <translation>{study_id} 的计划中没有访视“{code}”。</translation>
     </message>
     <message>
+        <location filename="../labels.py" line="1217"/>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1218"/>
+        <source>Cannot write {path}: {reason}; no letter was recorded.</source>
+        <translation>无法写入 {path}：{reason}；未记录任何信件。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1221"/>
+        <source>Cannot write the export to {path}: {reason}; nothing was kept.</source>
+        <translation>无法将导出写入 {path}：{reason}；未保留任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1224"/>
+        <source>Cannot write the archive {path}: {reason}.</source>
+        <translation>无法写入归档 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1225"/>
+        <source>Cannot write {path}: it is a folder; give a file name.</source>
+        <translation>无法写入 {path}：这是一个文件夹；请给出文件名。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1228"/>
+        <source>Cannot write {path}: the folder {folder} does not exist.</source>
+        <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1231"/>
+        <source>Cannot write the archive {path}: it is a folder; give a file name.</source>
+        <translation>无法写入归档 {path}：这是一个文件夹；请给出文件名。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1234"/>
+        <source>Cannot write the archive {path}: the folder {folder} does not exist.</source>
+        <translation>无法写入归档 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1237"/>
+        <source>Cannot export to {folder}: it is a file, not a folder.</source>
+        <translation>无法导出到 {folder}：这是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1240"/>
+        <source>Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.</source>
+        <translation>无法导出到 {folder}：该文件夹不为空，且不含此前的 ltfu 导出。请选择空文件夹或新文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1244"/>
+        <source>Cannot write {name!r} into {folder}: the name leads out of the folder.</source>
+        <translation>无法将“{name}”写入 {folder}：该名称指向文件夹之外。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1247"/>
+        <source>The database holds no protocol version yet; there is no study to export.</source>
+        <translation>数据库中还没有方案版本；没有可导出的研究。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1250"/>
+        <source>Cannot use the database address {address!r}: {reason}</source>
+        <translation>无法使用数据库地址“{address}”：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1253"/>
+        <source>Correcting a safety screen needs a reason.</source>
+        <translation>更正安全性筛查需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1254"/>
+        <source>Voiding a safety screen needs a reason.</source>
+        <translation>作废安全性筛查需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1255"/>
+        <source>Safety screen {screen} already holds these answers; nothing was changed.</source>
+        <translation>安全性筛查 {screen} 已是这些回答；未作任何更改。</translation>
+    </message>
+    <message>
         <location filename="../labels.py" line="1258"/>
+        <source>No labels to print: {study_id} has no stored sample.</source>
+        <translation>没有可打印的标签：{study_id} 没有存储中的样本。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1261"/>
+        <source>The annual report {year}</source>
+        <translation>{year} 年度报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1262"/>
+        <source>The IND annual report ending {day}</source>
+        <translation>截至 {day} 的 IND 年度报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1263"/>
+        <source>{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.</source>
+        <translation>{report}已无法重建为所显示的页面（数据此后有变化）：未签署任何内容。请重新生成、查看后再签署。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1267"/>
+        <source>annual report: {year} is not a plausible report year</source>
+        <translation>年度报告：{year} 不是合理的报告年份</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1268"/>
+        <source>annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})</source>
+        <translation>{year} 年度报告：数据截止日 {cut} 必须在 {year} 年内（{start} 至 {end}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1271"/>
+        <source>annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}</source>
+        <translation>{year} 年度报告：数据截止日 {cut} 晚于今天（{today}）；请给出今天或更早的截止日，例如 --as-of {today}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1275"/>
+        <source>annual report: no texts in language {language!r} (available: {available})</source>
+        <translation>年度报告：没有语言“{language}”的文本（可用：{available}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1278"/>
+        <source>IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = &quot;03-15&quot; (month-day), and register the file with ltfu protocol amend.</source>
+        <translation>IND 年度报告：方案 {protocol} 未设置 IND 周年日。请在方案文件的 [ind] 部分设置，例如 anniversary = &quot;03-15&quot;（月-日），并用 ltfu protocol amend 登记该文件。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1282"/>
+        <source>IND annual report: the plan for the coming year is empty; write it, then save.</source>
+        <translation>IND 年度报告：来年计划为空；请填写后再保存。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1285"/>
+        <source>IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})</source>
+        <translation>IND 年度报告：{day} 不是方案 {protocol} 的 IND 周年日（报告期截止于 {ends}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1330"/>
         <source>, </source>
         <translation>、</translation>
     </message>
