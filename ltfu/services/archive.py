@@ -96,9 +96,9 @@ class ArchiveSummary:
 def _report_name(name: str, data: bytes) -> str:
     plain = name.replace("\\", "/").rsplit("/", 1)[-1]
     if not plain or plain != name or plain.startswith(".") or not plain.lower().endswith(".pdf"):
-        raise ValidationError(f"Cannot archive the report {name!r}: give a plain file name ending in .pdf.")
+        raise ValidationError(Message("archive.report_name", name=name))
     if not data.startswith(b"%PDF-"):
-        raise ValidationError(f"Cannot archive the report {name}: it is not a PDF file.")
+        raise ValidationError(Message("archive.not_pdf", name=name))
     return REPORTS_FOLDER + plain
 
 

@@ -118,7 +118,7 @@ def path_inside(folder: Path, name: str) -> Path:
     here = folder
     for part in parts[:-1]:
         here = here / part
-        refuse_link(here, "write into")
+        refuse_link(here, "write_into")
         if not here.is_dir():
             here.mkdir(mode=0o700)  # owner-only, as the export folder
     return here / parts[-1]

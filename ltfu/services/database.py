@@ -109,10 +109,12 @@ class Database:
     def read_only_message(self) -> str:
         damage = self.damage
         assert damage is not None
-        return (
-            f"The database {self.display_name} is open read-only: {damage.found_by} found it damaged on "
-            f"{damage.found_on} ({damage.reason}). Nothing can be saved: restore the latest backup "
-            "(ltfu restore FILE); 'ltfu check' lifts this once it finds no problem."
+        return Message(
+            "db.damaged_read_only",
+            where=self.display_name,
+            found_by=damage.found_by,
+            day=damage.found_on,
+            reason=damage.reason,
         )
 
     def mark_damaged(self, reason: str, found_by: str) -> None:

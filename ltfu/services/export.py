@@ -962,7 +962,7 @@ def _clear_previous_export(folder: Path) -> None:
     file of an earlier export (contacts.csv) never lingers in a new one. A symbolic
     link in the folder is refused, never followed nor removed.
     """
-    csvsafe.refuse_link(folder, "export to")
+    csvsafe.refuse_link(folder, "export")
     if not folder.exists():
         return
     if not folder.is_dir():
@@ -972,7 +972,7 @@ def _clear_previous_export(folder: Path) -> None:
         return
     links = sorted(str(p) for p in _walk(folder) if p.is_symlink())
     if links:
-        csvsafe.refuse_link(Path(links[0]), "export to")
+        csvsafe.refuse_link(Path(links[0]), "export")
     manifest = folder / MANIFEST
     try:
         previous = json.loads(manifest.read_text(encoding="utf-8"))

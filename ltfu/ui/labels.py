@@ -1286,6 +1286,81 @@ def _messages() -> dict[str, str]:
             "Messages",
             "IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})",
         ),
+        "db.locked": QCoreApplication.translate(
+            "Messages",
+            "The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.",
+        ),
+        "db.read_only": QCoreApplication.translate(
+            "Messages", "The database {where} is read-only. Ask for write access or open a copy; nothing was changed."
+        ),
+        "db.full": QCoreApplication.translate(
+            "Messages",
+            "The disk holding the database {where} is full. Free some space and try again; nothing was changed.",
+        ),
+        "db.corrupt": QCoreApplication.translate(
+            "Messages",
+            "The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.",
+        ),
+        "db.cannot_open": QCoreApplication.translate(
+            "Messages", "Cannot open the database {where}: check the path and its permissions."
+        ),
+        "db.io_error": QCoreApplication.translate(
+            "Messages",
+            "The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.",
+        ),
+        "db.unreachable": QCoreApplication.translate(
+            "Messages",
+            "Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.",
+        ),
+        "db.overloaded": QCoreApplication.translate(
+            "Messages",
+            "The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.",
+        ),
+        "db.damaged_read_only": QCoreApplication.translate(
+            "Messages",
+            "The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); 'ltfu check' lifts this once it finds no problem.",
+        ),
+        "db.is_folder": QCoreApplication.translate("Messages", "{path} is a folder, not a database file."),
+        "db.no_folder": QCoreApplication.translate(
+            "Messages", "Cannot create the database {path}: the folder {folder} does not exist."
+        ),
+        "db.cannot_create": QCoreApplication.translate("Messages", "Cannot create the database {path}: {reason}."),
+        "db.unreadable": QCoreApplication.translate("Messages", "Cannot read the database {path}: {reason}."),
+        "db.not_sqlite": QCoreApplication.translate(
+            "Messages",
+            "{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.",
+        ),
+        "db.no_version": QCoreApplication.translate(
+            "Messages",
+            "The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.",
+        ),
+        "db.too_new": QCoreApplication.translate(
+            "Messages",
+            "The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.",
+        ),
+        "link.write": QCoreApplication.translate(
+            "Messages",
+            "Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.",
+        ),
+        "link.export": QCoreApplication.translate(
+            "Messages",
+            "Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.",
+        ),
+        "link.write_into": QCoreApplication.translate(
+            "Messages",
+            "Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.",
+        ),
+        "backup.today": QCoreApplication.translate("Messages", "Cannot write today's backup to {folder}: {reason}."),
+        "backup.internal": QCoreApplication.translate(
+            "Messages", "Today's backup failed on an internal error ({kind}); see the log."
+        ),
+        "archive.report_name": QCoreApplication.translate(
+            "Messages", "Cannot archive the report {name!r}: give a plain file name ending in .pdf."
+        ),
+        "archive.not_pdf": QCoreApplication.translate(
+            "Messages", "Cannot archive the report {name}: it is not a PDF file."
+        ),
+        "anchor.unreadable": QCoreApplication.translate("Messages", "Cannot read the anchor {path}: {reason}."),
     }
 
 

@@ -43,7 +43,7 @@ from ltfu import __version__
 from ltfu.ui import i18n, look, messages
 from ltfu.ui.accounts import FirstAdminDialog, IdleLock, SignInDialog
 from ltfu.ui.desk import Desk
-from ltfu.ui.labels import label
+from ltfu.ui.labels import label, message_text
 from ltfu.ui.widgets import fit_to_screen
 from ltfu.ui.worker import Runner
 
@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
                 "backup is restored (ltfu restore FILE)."
             ).format(damage.reason)
         )
-        self.damage_banner.setToolTip(self.db.read_only_message())
+        self.damage_banner.setToolTip(message_text(self.db.read_only_message()))
         self.damage_banner.show()
 
     def check_database(self) -> None:
@@ -435,6 +435,7 @@ class MainWindow(QMainWindow):
         from ltfu.services.browse import backup_folder
 
         verdict, _backup, problem = result
+        problem = message_text(problem)
         if verdict in ("ok", "n/a"):
             self.health.set("", look.ALERT_COLOUR)
             if problem:

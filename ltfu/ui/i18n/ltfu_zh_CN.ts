@@ -2321,154 +2321,154 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../import_page.py" line="106"/>
+        <location filename="../import_page.py" line="105"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="109"/>
+        <location filename="../import_page.py" line="108"/>
         <source>CSV files (UTF-8, header row, ISO dates). A file with any bad row changes nothing; every bad row is listed with its line number.</source>
         <translation>CSV 文件（UTF-8、带表头行、ISO 日期）。文件中只要有一行有误，就不会做任何更改；每个错误行都会列出其行号。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="114"/>
+        <location filename="../import_page.py" line="113"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="115"/>
+        <location filename="../import_page.py" line="114"/>
         <source>Pick the CSV file to import</source>
         <translation>选择要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="116"/>
+        <location filename="../import_page.py" line="115"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="117"/>
+        <location filename="../import_page.py" line="116"/>
         <source>Chosen file</source>
         <translation>已选文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="119"/>
+        <location filename="../import_page.py" line="118"/>
         <source>Kind of file</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="120"/>
+        <location filename="../import_page.py" line="119"/>
         <source>Guessed from the header row; change it if the guess is wrong</source>
         <translation>根据表头行推测；如推测有误请更改</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="123"/>
+        <location filename="../import_page.py" line="122"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="125"/>
+        <location filename="../import_page.py" line="124"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="127"/>
+        <location filename="../import_page.py" line="126"/>
         <source>Check every row and import the file, or nothing</source>
         <translation>检查每一行并导入整个文件，否则什么都不导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="130"/>
+        <location filename="../import_page.py" line="129"/>
         <source>Import result</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="135"/>
+        <location filename="../import_page.py" line="134"/>
         <source>Preview of the file</source>
         <translation>文件预览</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="140"/>
-        <location filename="../import_page.py" line="145"/>
+        <location filename="../import_page.py" line="139"/>
+        <location filename="../import_page.py" line="144"/>
         <source>Rows refused</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="151"/>
+        <location filename="../import_page.py" line="150"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="173"/>
+        <location filename="../import_page.py" line="172"/>
         <source>Subjects (enrolment)</source>
         <translation>受试者（入组）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="174"/>
+        <location filename="../import_page.py" line="173"/>
         <source>Visit history</source>
         <translation>访视记录</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="175"/>
+        <location filename="../import_page.py" line="174"/>
         <source>Laboratory results</source>
         <translation>实验室结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="176"/>
+        <location filename="../import_page.py" line="175"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="177"/>
+        <location filename="../import_page.py" line="176"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="183"/>
+        <location filename="../import_page.py" line="182"/>
         <source>Choose a CSV file</source>
         <translation>选择 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="183"/>
+        <location filename="../import_page.py" line="182"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="208"/>
+        <location filename="../import_page.py" line="207"/>
         <source>The first {0} rows; the import checks them all.</source>
         <translation>前 {0} 行；导入时会检查所有行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="210"/>
+        <location filename="../import_page.py" line="209"/>
         <source>{0} rows.</source>
         <translation>{0} 行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="218"/>
+        <location filename="../import_page.py" line="217"/>
         <source>The header does not look like any known file; choose the kind, the import will name the columns it misses.</source>
         <translation>表头与任何已知文件都不符；请选择类型，导入时会指出缺少的列。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="249"/>
-        <location filename="../import_page.py" line="254"/>
+        <location filename="../import_page.py" line="248"/>
+        <location filename="../import_page.py" line="253"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="259"/>
+        <location filename="../import_page.py" line="258"/>
         <source>Imported: {0}</source>
         <translation>已导入：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="277"/>
+        <location filename="../import_page.py" line="276"/>
         <source>Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again.</source>
         <translation>未导入任何内容：{0} 有 {1} 个错误行（见下方列表）。请修正后重新导入。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="282"/>
+        <location filename="../import_page.py" line="281"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="284"/>
+        <location filename="../import_page.py" line="283"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
@@ -2662,117 +2662,117 @@
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441"/>
+        <location filename="../main_window.py" line="442"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="446"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="452"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="452"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="456"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457"/>
+        <location filename="../main_window.py" line="458"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="461"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="469"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="470"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="479"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="482"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="483"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="485"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="489"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="534"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="591"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="650"/>
+        <location filename="../main_window.py" line="651"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655"/>
+        <location filename="../main_window.py" line="656"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="658"/>
+        <location filename="../main_window.py" line="659"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -4406,7 +4406,127 @@
         <translation>IND 年度报告：{day} 不是方案 {protocol} 的 IND 周年日（报告期截止于 {ends}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1330"/>
+        <location filename="../labels.py" line="1289"/>
+        <source>The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.</source>
+        <translation>数据库 {where} 被其他程序或工作站锁定。请稍候再试；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1293"/>
+        <source>The database {where} is read-only. Ask for write access or open a copy; nothing was changed.</source>
+        <translation>数据库 {where} 为只读。请申请写入权限或打开副本；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1296"/>
+        <source>The disk holding the database {where} is full. Free some space and try again; nothing was changed.</source>
+        <translation>存放数据库 {where} 的磁盘已满。请释放空间后再试；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1300"/>
+        <source>The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.</source>
+        <translation>数据库 {where} 已损坏。请恢复最近的备份（ltfu restore 文件）；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1304"/>
+        <source>Cannot open the database {where}: check the path and its permissions.</source>
+        <translation>无法打开数据库 {where}：请检查路径及其权限。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1307"/>
+        <source>The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.</source>
+        <translation>无法读写存放数据库 {where} 的磁盘（磁盘或网络驱动器故障）。请检查磁盘后再试；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1311"/>
+        <source>Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.</source>
+        <translation>无法连接数据库服务器 {where}：请检查其是否在运行，以及地址、数据库名和用户是否正确。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1315"/>
+        <source>The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.</source>
+        <translation>数据库服务器 {where} 资源不足（连接过多或内存不足）。请稍后再试；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1319"/>
+        <source>The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); &apos;ltfu check&apos; lifts this once it finds no problem.</source>
+        <translation>数据库 {where} 以只读方式打开：{found_by}于 {day} 发现其已损坏（{reason}）。无法保存任何内容：请恢复最近的备份（ltfu restore 文件）；“ltfu check”未发现问题后即解除只读。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1323"/>
+        <source>{path} is a folder, not a database file.</source>
+        <translation>{path} 是文件夹，不是数据库文件。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1324"/>
+        <source>Cannot create the database {path}: the folder {folder} does not exist.</source>
+        <translation>无法创建数据库 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1327"/>
+        <source>Cannot create the database {path}: {reason}.</source>
+        <translation>无法创建数据库 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1328"/>
+        <source>Cannot read the database {path}: {reason}.</source>
+        <translation>无法读取数据库 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1329"/>
+        <source>{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.</source>
+        <translation>{path} 不是 ltfu 数据库（不是 SQLite 文件）。请选择正确的文件，或恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1333"/>
+        <source>The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.</source>
+        <translation>该数据库有 ltfu 的表但没有结构版本；它不是由本程序创建的。请打开其他文件或恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1337"/>
+        <source>The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.</source>
+        <translation>该数据库的结构版本为 {revision}，比本程序（{head}）更新。请安装写入它的较新版 ltfu；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1341"/>
+        <source>Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
+        <translation>无法写入 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1345"/>
+        <source>Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
+        <translation>无法导出到 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1349"/>
+        <source>Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
+        <translation>无法写入 {path} 之中：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1353"/>
+        <source>Cannot write today&apos;s backup to {folder}: {reason}.</source>
+        <translation>无法将今天的备份写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1354"/>
+        <source>Today&apos;s backup failed on an internal error ({kind}); see the log.</source>
+        <translation>今天的备份因内部错误（{kind}）失败；请查看日志。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1357"/>
+        <source>Cannot archive the report {name!r}: give a plain file name ending in .pdf.</source>
+        <translation>无法归档报告“{name}”：请给出以 .pdf 结尾的普通文件名。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1360"/>
+        <source>Cannot archive the report {name}: it is not a PDF file.</source>
+        <translation>无法归档报告 {name}：它不是 PDF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1363"/>
+        <source>Cannot read the anchor {path}: {reason}.</source>
+        <translation>无法读取锚定文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1405"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -5201,7 +5321,7 @@
     </message>
     <message>
         <location filename="../pdf_preview.py" line="335"/>
-        <location filename="../pdf_preview.py" line="337"/>
+        <location filename="../pdf_preview.py" line="339"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -5211,22 +5331,22 @@
         <translation>无法写入文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="348"/>
+        <location filename="../pdf_preview.py" line="350"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="348"/>
+        <location filename="../pdf_preview.py" line="350"/>
         <source>Cannot write the document: {0}</source>
         <translation>无法写入文档：{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="354"/>
+        <location filename="../pdf_preview.py" line="356"/>
         <source>No PDF viewer</source>
         <translation>没有 PDF 查看器</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="355"/>
+        <location filename="../pdf_preview.py" line="357"/>
         <source>No other program on this computer opens PDF files: print or save from this preview.</source>
         <translation>本机没有其他程序能打开 PDF 文件：请在此预览中打印或保存。</translation>
     </message>
