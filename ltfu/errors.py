@@ -388,6 +388,17 @@ MESSAGES: Mapping[str, str] = {
     "archive.report_name": "Cannot archive the report {name!r}: give a plain file name ending in .pdf.",
     "archive.not_pdf": "Cannot archive the report {name}: it is not a PDF file.",
     "anchor.unreadable": "Cannot read the anchor {path}: {reason}.",
+    # a subjects file's row that differs from the enrolled subject; a case step refused
+    "subject.also_on_line": "subject_id {study_id} is also on line {line}",
+    "subject.differs": "subject {study_id} is already enrolled: {difference}",
+    "subject.differs_from": "{column} {value} differs from the enrolled {enrolled}",
+    "subject.birth_differs": "birth_date differs from the enrolled one",
+    "safety.bad_state": "state {value!r} is not one of {allowed}",
+    "safety.outcome_when": "an outcome is recorded only when a test step ({steps}) is done",
+    "safety.bad_outcome": "outcome {value!r} is not one of {allowed}",
+    "result.unknown_analyte": "analyte {analyte!r} is unknown",
+    "result.not_finite": "{analyte} value {value} is not a finite number",
+    "result.outside": "{analyte} value {value} {unit} is outside the plausible range {range}",
 }
 
 

@@ -381,16 +381,16 @@ def _step_problem(
     if change.state is None:
         return None
     if change.state not in STEP_STATES:
-        return f"state {change.state!r} is not one of {', '.join(STEP_STATES)}"
+        return Message("safety.bad_state", value=change.state, allowed=STEP_STATES)
     if change.state == step.state:
         return Message("safety.already", state=change.state.replace("_", " "))
     note = (change.note or "").strip()
     if change.state in ("not_applicable", "open") and not note:
         return Message("safety.give_reason" if change.state == "not_applicable" else "safety.give_reopen_reason")
     if change.outcome is not None and (change.state != "done" or step.code not in TEST_STEPS):
-        return f"an outcome is recorded only when a test step ({', '.join(TEST_STEPS)}) is done"
+        return Message("safety.outcome_when", steps=TEST_STEPS)
     if change.outcome is not None and change.outcome not in STEP_OUTCOMES:
-        return f"outcome {change.outcome!r} is not one of {', '.join(STEP_OUTCOMES)}"
+        return Message("safety.bad_outcome", value=change.outcome, allowed=STEP_OUTCOMES)
     if change.state == "done":
         if change.on is None:
             return Message("safety.give_date")

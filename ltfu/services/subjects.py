@@ -317,11 +317,11 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
         reasons = validate_new_subject(s, today)
         folded = fold_study_id(s.study_id)
         if folded in stored.seen:
-            reasons.append(f"subject_id {s.study_id} is also on line {stored.seen[folded]}")
+            reasons.append(Message("subject.also_on_line", study_id=s.study_id, line=stored.seen[folded]))
         stored.seen.setdefault(folded, line.number)
         if line.subject_id is not None:
             reasons += [
-                f"subject {s.study_id} is already enrolled: {difference}"
+                Message("subject.differs", study_id=s.study_id, difference=difference)
                 for difference in _differences(stored.enrolled[line.subject_id], s)
             ]
         if reasons:
@@ -339,18 +339,22 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
 
 def _differences(found: _Enrolled, s: NewSubject) -> list[str]:
     """Differences between an enrolled subject and the same id in a file."""
-    differences = []
+    differences: list[str] = []
+
+    def differs(column: str, value: object, enrolled: object) -> None:
+        differences.append(Message("subject.differs_from", column=column, value=value, enrolled=enrolled))
+
     if found.site.casefold() != s.site.casefold():  # site codes are one site whatever the case
-        differences.append(f"site {s.site} differs from the enrolled {found.site}")
+        differs("site", s.site, found.site)
     if found.dose_level != s.dose_level:
-        differences.append(f"dose_level {s.dose_level} differs from the enrolled {found.dose_level}")
+        differs("dose_level", s.dose_level, found.dose_level)
     if found.infusion_date != s.infusion_date:
-        differences.append(f"infusion_date {s.infusion_date} differs from the enrolled {found.infusion_date}")
+        differs("infusion_date", s.infusion_date, found.infusion_date)
     if s.sex is not None and found.sex is not None and s.sex != found.sex:
-        differences.append(f"sex {s.sex} differs from the enrolled {found.sex}")
+        differs("sex", s.sex, found.sex)
     if s.birth_date is not None and found.birth_date is not None and s.birth_date != found.birth_date:
         # Not shown: a birth date is kept out of messages and logs.
-        differences.append("birth_date differs from the enrolled one")
+        differences.append(Message("subject.birth_differs"))
     return differences
 
 

@@ -1361,6 +1361,24 @@ def _messages() -> dict[str, str]:
             "Messages", "Cannot archive the report {name}: it is not a PDF file."
         ),
         "anchor.unreadable": QCoreApplication.translate("Messages", "Cannot read the anchor {path}: {reason}."),
+        "subject.also_on_line": QCoreApplication.translate("Messages", "subject_id {study_id} is also on line {line}"),
+        "subject.differs": QCoreApplication.translate(
+            "Messages", "subject {study_id} is already enrolled: {difference}"
+        ),
+        "subject.differs_from": QCoreApplication.translate(
+            "Messages", "{column} {value} differs from the enrolled {enrolled}"
+        ),
+        "subject.birth_differs": QCoreApplication.translate("Messages", "birth_date differs from the enrolled one"),
+        "safety.bad_state": QCoreApplication.translate("Messages", "state {value!r} is not one of {allowed}"),
+        "safety.outcome_when": QCoreApplication.translate(
+            "Messages", "an outcome is recorded only when a test step ({steps}) is done"
+        ),
+        "safety.bad_outcome": QCoreApplication.translate("Messages", "outcome {value!r} is not one of {allowed}"),
+        "result.unknown_analyte": QCoreApplication.translate("Messages", "analyte {analyte!r} is unknown"),
+        "result.not_finite": QCoreApplication.translate("Messages", "{analyte} value {value} is not a finite number"),
+        "result.outside": QCoreApplication.translate(
+            "Messages", "{analyte} value {value} {unit} is outside the plausible range {range}"
+        ),
     }
 
 

@@ -4526,7 +4526,57 @@
         <translation>无法读取锚定文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1405"/>
+        <location filename="../labels.py" line="1364"/>
+        <source>subject_id {study_id} is also on line {line}</source>
+        <translation>subject_id {study_id} 也出现在第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1365"/>
+        <source>subject {study_id} is already enrolled: {difference}</source>
+        <translation>受试者 {study_id} 已入组：{difference}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1368"/>
+        <source>{column} {value} differs from the enrolled {enrolled}</source>
+        <translation>{column} {value} 与已入组的 {enrolled} 不同</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1371"/>
+        <source>birth_date differs from the enrolled one</source>
+        <translation>birth_date 与已入组的不同</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1372"/>
+        <source>state {value!r} is not one of {allowed}</source>
+        <translation>状态“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1373"/>
+        <source>an outcome is recorded only when a test step ({steps}) is done</source>
+        <translation>只有检测步骤（{steps}）完成时才记录结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1376"/>
+        <source>outcome {value!r} is not one of {allowed}</source>
+        <translation>结果“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1377"/>
+        <source>analyte {analyte!r} is unknown</source>
+        <translation>未知的检测项目“{analyte}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1378"/>
+        <source>{analyte} value {value} is not a finite number</source>
+        <translation>{analyte} 的值 {value} 不是有限数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1379"/>
+        <source>{analyte} value {value} {unit} is outside the plausible range {range}</source>
+        <translation>{analyte} 的值 {value} {unit} 超出合理范围 {range}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1423"/>
         <source>, </source>
         <translation>、</translation>
     </message>
