@@ -295,3 +295,36 @@ def test_the_letters_run_says_why_subjects_were_skipped_in_chinese(qtbot, chines
     for reason in said.values():
         _no_english_sentence(reason)
     screenshot(page, "screenshot-letters-skipped-zh.png")
+
+
+def test_a_refused_adverse_event_is_said_in_chinese_with_its_outer_sentence(qtbot, chinese, scene_window):
+    from PySide6.QtCore import QDate
+
+    from .conftest import open_chart
+
+    chart = open_chart(qtbot, scene_window, "CD1922-017")
+    dialog = chart.record_adverse_event()
+    dialog.term.setText("Febrile neutropenia")
+    dialog.dlt.setChecked(True)  # a DLT follows the infusion: the service knows when that was
+    dialog.onset.setDate(QDate(2025, 11, 1))
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=WAIT_MS)
+    said = dialog.problem.text()
+    assert said.startswith("无法记录该不良事件：") and "2025-11-28" in said, said
+    _no_english_sentence(said)
+    dialog.reject()
+
+
+def test_a_whole_file_refused_is_said_in_chinese(qtbot, chinese, scene_window, tmp_path):
+    page = scene_window.import_page
+    scene_window.nav.setCurrentRow(3)
+    csv_file = tmp_path / "subjects.csv"
+    csv_file.write_text("subject_id,site,infusion_date,colour\nCD1922-101,BJ01,2026-01-05,red\n", encoding="utf-8")
+    with qtbot.waitSignal(page.previewed, timeout=WAIT_MS):
+        page.load_file(csv_file)
+    with qtbot.waitSignal(page.finished, timeout=WAIT_MS) as blocker:
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [False]
+    said = page.result.text()
+    assert "dose_level" in said and "colour" in said, said
+    _no_english_sentence(said)
