@@ -503,6 +503,7 @@ class VisitsModel(RowsModel["VisitRow"]):
                 QCoreApplication.translate("Models", "Visit"),
                 lambda r: r.code or QCoreApplication.translate("Models", "unscheduled"),
                 sort=lambda r: r.nominal_date,
+                whole=True,
             ),
             Column(
                 QCoreApplication.translate("Models", "Window"),
