@@ -312,6 +312,7 @@ def test_a_refused_adverse_event_is_said_in_chinese_with_its_outer_sentence(qtbo
     said = dialog.problem.text()
     assert said.startswith("无法记录该不良事件：") and "2025-11-28" in said, said
     _no_english_sentence(said)
+    screenshot(dialog, "screenshot-refusal-zh.png")
     dialog.reject()
 
 
