@@ -107,14 +107,9 @@ def _undelivered(session: Session, subject_ids: set[int]) -> dict[int, m.Letter]
     Returned letters are few, so they are read first; the audit trail tells whether an
     address was entered after the return (a later entry id).
     """
-    returned = (
-        set(
-            session.scalars(
-                select(m.Letter.subject_id).where(m.Letter.returned_mail.is_(True), m.Letter.recipient == "subject")
-            )
-        )
-        & subject_ids
-    )
+    returned = set(session.scalars(
+        select(m.Letter.subject_id).where(m.Letter.returned_mail.is_(True), m.Letter.recipient == "subject")
+    )) & subject_ids
     if not returned:
         return {}
     latest: dict[int, m.Letter] = {}
@@ -127,32 +122,20 @@ def _undelivered(session: Session, subject_ids: set[int]) -> dict[int, m.Letter]
     latest = {subject: letter for subject, letter in latest.items() if letter.returned_mail}
     if not latest:
         return {}
-    marked: dict[int | None, int] = {
-        record: last
-        for record, last in session.execute(
-            select(m.AuditEvent.record_id, func.max(m.AuditEvent.id))
-            .where(
-                m.AuditEvent.table_name == "letter",
-                m.AuditEvent.field == "returned_mail",
-                m.AuditEvent.record_id.in_([letter.id for letter in latest.values()]),
-            )
-            .group_by(m.AuditEvent.record_id)
-        )
-    }
-    moved: dict[int | None, int] = {
-        subject: last
-        for subject, last in session.execute(
-            select(m.AuditEvent.subject_id, func.max(m.AuditEvent.id))
-            .where(
-                m.AuditEvent.table_name == "contact",
-                m.AuditEvent.action == "update",
-                m.AuditEvent.field.in_(_ADDRESS_FIELDS),
-                m.AuditEvent.subject_id.in_(list(latest)),
-            )
-            .group_by(m.AuditEvent.subject_id)
-        )
-    }
-    return {subject: letter for subject, letter in latest.items() if moved.get(subject, 0) <= marked.get(letter.id, 0)}
+    marked: dict[int | None, int] = {record: last for record, last in session.execute(
+        select(m.AuditEvent.record_id, func.max(m.AuditEvent.id))
+        .where(m.AuditEvent.table_name == "letter", m.AuditEvent.field == "returned_mail",
+               m.AuditEvent.record_id.in_([letter.id for letter in latest.values()]))
+        .group_by(m.AuditEvent.record_id)
+    )}
+    moved: dict[int | None, int] = {subject: last for subject, last in session.execute(
+        select(m.AuditEvent.subject_id, func.max(m.AuditEvent.id))
+        .where(m.AuditEvent.table_name == "contact", m.AuditEvent.action == "update",
+               m.AuditEvent.field.in_(_ADDRESS_FIELDS), m.AuditEvent.subject_id.in_(list(latest)))
+        .group_by(m.AuditEvent.subject_id)
+    )}
+    return {subject: letter for subject, letter in latest.items()
+            if moved.get(subject, 0) <= marked.get(letter.id, 0)}
 
 
 def letter_candidates(session: Session, date_from: dt.date, date_to: dt.date):

@@ -298,17 +298,9 @@ def test_the_letters_run_says_why_subjects_were_skipped_in_chinese(qtbot, chines
 
 
 def test_a_refused_adverse_event_is_said_in_chinese_with_its_outer_sentence(qtbot, chinese, scene_window):
-    from PySide6.QtCore import QDate
+    from .test_entry_dialogs import a_dlt_before_the_infusion
 
-    from .conftest import open_chart
-
-    chart = open_chart(qtbot, scene_window, "CD1922-017")
-    dialog = chart.record_adverse_event()
-    dialog.term.setText("Febrile neutropenia")
-    dialog.dlt.setChecked(True)  # a DLT follows the infusion: the service knows when that was
-    dialog.onset.setDate(QDate(2025, 11, 1))
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(dialog.problem.isVisible, timeout=WAIT_MS)
+    dialog = a_dlt_before_the_infusion(qtbot, scene_window)
     said = dialog.problem.text()
     assert said.startswith("无法记录该不良事件：") and "2025-11-28" in said, said
     _no_english_sentence(said)
