@@ -434,8 +434,9 @@ def joined(parts: Sequence[str], code: str = "row.and") -> str:
 
 
 def refusal(doing: str, problems: Sequence[str], /, **params: object) -> Message:
-    """ "Cannot <doing>: <problems>." with `doing` the code `doing.<doing>` (its fields
-    `params`) and the problems joined, each said in the window's language."""
+    """The refusal "Cannot <doing>: <problems>.": `doing` names the code `doing.<doing>`
+    (its fields `params`), the problems (at least one) are joined; each part is said in
+    the window's language."""
     return Message("refused", doing=Message(f"doing.{doing}", **params), problems=joined(problems))
 
 
