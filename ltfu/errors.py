@@ -244,7 +244,7 @@ MESSAGES: Mapping[str, str] = {
     "sample.control": "the {field} holds a control character",
     "sample.type": "type {value!r} is not one of {allowed}",
     "sample.aliquots": "{aliquots} aliquots: give 1 to 999",
-    "sample.place_taken": "freezer {freezer}, rack {rack}, box {box}, position {position} already holds sample {sample}",
+    "sample.place_taken": "{place} already holds sample {sample}",
     "sample.destroyed": "sample {sample} was destroyed on {day}",
     "sample.date_future": "the date {day} is in the future",
     "sample.before_draw": "the date {day} is before the sample was drawn on {drawn}",
@@ -399,6 +399,18 @@ MESSAGES: Mapping[str, str] = {
     "result.unknown_analyte": "analyte {analyte!r} is unknown",
     "result.not_finite": "{analyte} value {value} is not a finite number",
     "result.outside": "{analyte} value {value} {unit} is outside the plausible range {range}",
+    # what an import or an export wrote; a sample's place
+    "summary.import": "{file}: {added} added, {unchanged} already present",
+    "summary.import_sites": "{file}: {added} added, {unchanged} already present; new sites: {sites}",
+    "summary.export": "exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}",
+    "summary.row": "{n} row",
+    "summary.rows": "{n} rows",
+    "summary.with_contacts": "with contacts (PHI)",
+    "summary.without_contacts": "without contacts",
+    "summary.odm": "wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records",
+    "summary.archive": "archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)",
+    "summary.ical": "{events} visit(s) written to {path}",
+    "sample.place": "freezer {freezer}, rack {rack}, box {box}, position {position}",
 }
 
 

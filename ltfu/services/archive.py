@@ -86,10 +86,14 @@ class ArchiveSummary:
 
     def describe(self) -> str:
         reports = sum(1 for f in self.files if f.name.startswith(REPORTS_FOLDER))
-        return (
-            f"archived {sum(self.rows.values())} rows of {len(self.rows)} tables, the audit trail "
-            f"({self.audit_entries} entries), the data dictionary and {reports} report(s) to {self.path} "
-            f"(sha256 {self.sha256[:16]}...)"
+        return Message(
+            "summary.archive",
+            rows=sum(self.rows.values()),
+            tables=len(self.rows),
+            entries=self.audit_entries,
+            reports=reports,
+            path=str(self.path),
+            sha=self.sha256[:16],
         )
 
 

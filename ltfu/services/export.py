@@ -854,10 +854,6 @@ def manifest_bytes(
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 @dataclass(frozen=True)
 class ExportSummary:
     """What an export wrote: the folder and every file with its checksum."""
@@ -882,11 +878,17 @@ class ExportSummary:
     def describe(self) -> str:
         tables = sum(1 for f in self.files if f.table is not None)
         protocols = sum(1 for f in self.files if f.name.startswith("protocols/"))
-        contacts = "with contacts (PHI)" if self.with_contacts else "without contacts"
-        rows = _count(sum(self.rows.values()), "row")
-        return (
-            f"exported {tables} tables ({rows}, {contacts}), {DICTIONARY}, {README} and "
-            f"{protocols} protocol file(s) to {self.folder}; checksums in {MANIFEST}"
+        rows = sum(self.rows.values())
+        return Message(
+            "summary.export",
+            tables=tables,
+            rows=Message("summary.row" if rows == 1 else "summary.rows", n=rows),
+            contacts=Message("summary.with_contacts" if self.with_contacts else "summary.without_contacts"),
+            dictionary=DICTIONARY,
+            readme=README,
+            protocols=protocols,
+            folder=str(self.folder),
+            manifest=MANIFEST,
         )
 
 

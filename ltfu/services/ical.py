@@ -27,7 +27,7 @@ class IcalSummary:
         return {"output": self.path, "events": self.events}
 
     def describe(self) -> str:
-        return f"{self.events} visit(s) written to {self.path}"
+        return Message("summary.ical", events=self.events, path=str(self.path))
 
 
 def export_ical(

@@ -897,9 +897,14 @@ class OdmSummary:
         }
 
     def describe(self) -> str:
-        return (
-            f"wrote CDISC ODM {ODM_VERSION} to {self.path}: {self.subjects} subjects, {self.study_events} study "
-            f"events, {self.results} results, {self.audit_records} audit records"
+        return Message(
+            "summary.odm",
+            version=ODM_VERSION,
+            path=str(self.path),
+            subjects=self.subjects,
+            events=self.study_events,
+            results=self.results,
+            audit=self.audit_records,
         )
 
 

@@ -58,7 +58,7 @@ class StoragePlace:
     position: str
 
     def describe(self) -> str:
-        return f"freezer {self.freezer}, rack {self.rack}, box {self.box}, position {self.position}"
+        return Message("sample.place", freezer=self.freezer, rack=self.rack, box=self.box, position=self.position)
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def _refuse(doing: str, problems: list[str], **params: object) -> None:
 
 
 def _place_taken(place: StoragePlace, sample: str) -> Message:
-    return Message("sample.place_taken", **{name: getattr(place, name) for name in PLACE_LIMITS}, sample=sample)
+    return Message("sample.place_taken", place=place.describe(), sample=sample)
 
 
 def _taken_by(session: Session, place: StoragePlace, other_than: int | None = None) -> str | None:

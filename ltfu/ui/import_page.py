@@ -26,6 +26,7 @@ from ltfu.errors import ImportRowsError, LtfuError, Message
 from ltfu.services.csvio import decode_text, records
 from ltfu.ui import look
 from ltfu.ui.desk import Change, Desk
+from ltfu.ui.labels import message_text
 from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
 from ltfu.ui.widgets import TableView, hbox
 
@@ -255,7 +256,7 @@ class ImportPage(QWidget):
 
     def _imported(self, summary: Any, kind: str) -> None:
         self.import_button.setEnabled(True)
-        self._show_result(self.tr("Imported: {0}").format(summary.describe()), ok=True)
+        self._show_result(self.tr("Imported: {0}").format(message_text(summary.describe())), ok=True)
         # Any subject of the file; a row can change its subject's status and plan as well.
         self.desk.notify(Change.of(kind, "subjects", "visits"))
         self.finished.emit(True)

@@ -1033,9 +1033,7 @@ def _messages() -> dict[str, str]:
         "sample.control": QCoreApplication.translate("Messages", "the {field} holds a control character"),
         "sample.type": QCoreApplication.translate("Messages", "type {value!r} is not one of {allowed}"),
         "sample.aliquots": QCoreApplication.translate("Messages", "{aliquots} aliquots: give 1 to 999"),
-        "sample.place_taken": QCoreApplication.translate(
-            "Messages", "freezer {freezer}, rack {rack}, box {box}, position {position} already holds sample {sample}"
-        ),
+        "sample.place_taken": QCoreApplication.translate("Messages", "{place} already holds sample {sample}"),
         "sample.destroyed": QCoreApplication.translate("Messages", "sample {sample} was destroyed on {day}"),
         "sample.date_future": QCoreApplication.translate("Messages", "the date {day} is in the future"),
         "sample.before_draw": QCoreApplication.translate(
@@ -1378,6 +1376,30 @@ def _messages() -> dict[str, str]:
         "result.not_finite": QCoreApplication.translate("Messages", "{analyte} value {value} is not a finite number"),
         "result.outside": QCoreApplication.translate(
             "Messages", "{analyte} value {value} {unit} is outside the plausible range {range}"
+        ),
+        "summary.import": QCoreApplication.translate("Messages", "{file}: {added} added, {unchanged} already present"),
+        "summary.import_sites": QCoreApplication.translate(
+            "Messages", "{file}: {added} added, {unchanged} already present; new sites: {sites}"
+        ),
+        "summary.export": QCoreApplication.translate(
+            "Messages",
+            "exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}",
+        ),
+        "summary.row": QCoreApplication.translate("Messages", "{n} row"),
+        "summary.rows": QCoreApplication.translate("Messages", "{n} rows"),
+        "summary.with_contacts": QCoreApplication.translate("Messages", "with contacts (PHI)"),
+        "summary.without_contacts": QCoreApplication.translate("Messages", "without contacts"),
+        "summary.odm": QCoreApplication.translate(
+            "Messages",
+            "wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records",
+        ),
+        "summary.archive": QCoreApplication.translate(
+            "Messages",
+            "archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)",
+        ),
+        "summary.ical": QCoreApplication.translate("Messages", "{events} visit(s) written to {path}"),
+        "sample.place": QCoreApplication.translate(
+            "Messages", "freezer {freezer}, rack {rack}, box {box}, position {position}"
         ),
     }
 

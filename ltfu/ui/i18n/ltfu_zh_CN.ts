@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="212"/>
+        <location filename="../widgets.py" line="230"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="219"/>
+        <location filename="../widgets.py" line="237"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="223"/>
+        <location filename="../widgets.py" line="241"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="245"/>
+        <location filename="../widgets.py" line="263"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="270"/>
+        <location filename="../widgets.py" line="288"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="270"/>
+        <location filename="../widgets.py" line="288"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="274"/>
+        <location filename="../widgets.py" line="292"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="296"/>
+        <location filename="../widgets.py" line="314"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="298"/>
+        <location filename="../widgets.py" line="316"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -1284,67 +1284,67 @@
 <context>
     <name>ExportCsvDialog</name>
     <message>
-        <location filename="../export.py" line="35"/>
+        <location filename="../export.py" line="36"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../export.py" line="35"/>
+        <location filename="../export.py" line="36"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="38"/>
+        <location filename="../export.py" line="39"/>
         <source>One CSV file per table, dictionary.csv (what every column means), README.txt and a manifest with checksums. The folder must be empty or hold an earlier ltfu export, which is replaced.</source>
         <translation>每张表一个 CSV 文件，另有 dictionary.csv（每一列的含义）、README.txt 和带校验和的清单。文件夹必须为空，或为此前的 ltfu 导出（将被替换）。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="45"/>
+        <location filename="../export.py" line="46"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="46"/>
+        <location filename="../export.py" line="47"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="48"/>
+        <location filename="../export.py" line="49"/>
         <source>&amp;Folder:</source>
         <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="49"/>
+        <location filename="../export.py" line="50"/>
         <source>Include &amp;contacts: names, birth dates, addresses, phone numbers</source>
         <translation>包含联系信息(&amp;C)：姓名、出生日期、地址、电话号码</translation>
     </message>
     <message>
-        <location filename="../export.py" line="53"/>
+        <location filename="../export.py" line="54"/>
         <source>Your role may not export contact details.</source>
         <translation>您的角色无权导出联系方式。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="57"/>
+        <location filename="../export.py" line="58"/>
         <source>Protected health information: the export will identify patients. Send it only where the consent and the contract allow, keep it on encrypted storage, and never by e-mail. Without this box the export holds study ids only.</source>
         <translation>受保护的健康信息：此导出可识别患者身份。仅在知情同意和合同允许的范围内发送，存放于加密存储，切勿通过电子邮件发送。不勾选此项时，导出仅包含研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="69"/>
+        <location filename="../export.py" line="70"/>
         <source>Warning about protected health information</source>
         <translation>关于受保护健康信息的警告</translation>
     </message>
     <message>
-        <location filename="../export.py" line="77"/>
+        <location filename="../export.py" line="78"/>
         <source>Folder for the CSV export</source>
         <translation>CSV 导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="82"/>
+        <location filename="../export.py" line="83"/>
         <source>Choose the folder to write to.</source>
         <translation>请选择要写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="85"/>
+        <location filename="../export.py" line="86"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
@@ -1352,43 +1352,43 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../export.py" line="181"/>
+        <location filename="../export.py" line="182"/>
         <source>Export written</source>
         <translation>导出已写入</translation>
     </message>
     <message>
-        <location filename="../export.py" line="200"/>
+        <location filename="../export.py" line="201"/>
         <source>CDISC ODM 1.3.2 file</source>
         <translation>CDISC ODM 1.3.2 文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="202"/>
+        <location filename="../export.py" line="203"/>
         <source>ODM XML files (*.xml)</source>
         <translation>ODM XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="210"/>
+        <location filename="../export.py" line="211"/>
         <source>Writing the ODM file…</source>
         <translation>正在写入 ODM 文件…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="218"/>
-        <location filename="../export.py" line="230"/>
+        <location filename="../export.py" line="219"/>
+        <location filename="../export.py" line="231"/>
         <source>Handover archive</source>
         <translation>交接归档</translation>
     </message>
     <message>
-        <location filename="../export.py" line="220"/>
+        <location filename="../export.py" line="221"/>
         <source>The archive holds every record, the audit trail, the data dictionary and checksums, so the study can be restored on another computer: it includes names and addresses. Store it like the database itself. Write it now?</source>
         <translation>归档包含所有记录、稽查轨迹、数据字典和校验和，可在另一台计算机上恢复研究；其中包括姓名和地址。请像保管数据库本身一样保管它。现在写入吗？</translation>
     </message>
     <message>
-        <location filename="../export.py" line="232"/>
+        <location filename="../export.py" line="233"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 归档 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="242"/>
+        <location filename="../export.py" line="243"/>
         <source>Writing the archive…</source>
         <translation>正在写入归档…</translation>
     </message>
@@ -2232,88 +2232,88 @@
 <context>
     <name>IcalDialog</name>
     <message>
-        <location filename="../export.py" line="98"/>
+        <location filename="../export.py" line="99"/>
         <source>Export visits to a calendar</source>
         <translation>将访视导出到日历</translation>
     </message>
     <message>
-        <location filename="../export.py" line="98"/>
+        <location filename="../export.py" line="99"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="101"/>
+        <location filename="../export.py" line="102"/>
         <source>One all-day event per open visit on its suggested day, with the window, the mode and what is done. Events name study ids only.</source>
         <translation>每个未完成访视在建议日期生成一个全天事件，包括访视窗口、方式和检查内容。事件中只出现研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="109"/>
+        <location filename="../export.py" line="110"/>
         <source>Visits from</source>
         <translation>访视起始日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="111"/>
+        <location filename="../export.py" line="112"/>
         <source>Visits until</source>
         <translation>访视截止日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="112"/>
+        <location filename="../export.py" line="113"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="113"/>
+        <location filename="../export.py" line="114"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="115"/>
+        <location filename="../export.py" line="116"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="116"/>
+        <location filename="../export.py" line="117"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="119"/>
+        <location filename="../export.py" line="120"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="121"/>
-        <location filename="../export.py" line="134"/>
+        <location filename="../export.py" line="122"/>
+        <location filename="../export.py" line="135"/>
         <source>Calendar file</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="122"/>
+        <location filename="../export.py" line="123"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="124"/>
+        <location filename="../export.py" line="125"/>
         <source>F&amp;ile:</source>
         <translation>文件(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="136"/>
+        <location filename="../export.py" line="137"/>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar 文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="143"/>
+        <location filename="../export.py" line="144"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="147"/>
+        <location filename="../export.py" line="148"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="150"/>
+        <location filename="../export.py" line="151"/>
         <source>Writing the calendar…</source>
         <translation>正在写入日历…</translation>
     </message>
@@ -2321,154 +2321,154 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../import_page.py" line="105"/>
+        <location filename="../import_page.py" line="106"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="108"/>
+        <location filename="../import_page.py" line="109"/>
         <source>CSV files (UTF-8, header row, ISO dates). A file with any bad row changes nothing; every bad row is listed with its line number.</source>
         <translation>CSV 文件（UTF-8、带表头行、ISO 日期）。文件中只要有一行有误，就不会做任何更改；每个错误行都会列出其行号。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="113"/>
+        <location filename="../import_page.py" line="114"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="114"/>
+        <location filename="../import_page.py" line="115"/>
         <source>Pick the CSV file to import</source>
         <translation>选择要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="115"/>
+        <location filename="../import_page.py" line="116"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="116"/>
+        <location filename="../import_page.py" line="117"/>
         <source>Chosen file</source>
         <translation>已选文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="118"/>
+        <location filename="../import_page.py" line="119"/>
         <source>Kind of file</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="119"/>
+        <location filename="../import_page.py" line="120"/>
         <source>Guessed from the header row; change it if the guess is wrong</source>
         <translation>根据表头行推测；如推测有误请更改</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="122"/>
+        <location filename="../import_page.py" line="123"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="124"/>
+        <location filename="../import_page.py" line="125"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="126"/>
+        <location filename="../import_page.py" line="127"/>
         <source>Check every row and import the file, or nothing</source>
         <translation>检查每一行并导入整个文件，否则什么都不导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="129"/>
+        <location filename="../import_page.py" line="130"/>
         <source>Import result</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="134"/>
+        <location filename="../import_page.py" line="135"/>
         <source>Preview of the file</source>
         <translation>文件预览</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="139"/>
-        <location filename="../import_page.py" line="144"/>
+        <location filename="../import_page.py" line="140"/>
+        <location filename="../import_page.py" line="145"/>
         <source>Rows refused</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="150"/>
+        <location filename="../import_page.py" line="151"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="172"/>
+        <location filename="../import_page.py" line="173"/>
         <source>Subjects (enrolment)</source>
         <translation>受试者（入组）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="173"/>
+        <location filename="../import_page.py" line="174"/>
         <source>Visit history</source>
         <translation>访视记录</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="174"/>
+        <location filename="../import_page.py" line="175"/>
         <source>Laboratory results</source>
         <translation>实验室结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="175"/>
+        <location filename="../import_page.py" line="176"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="176"/>
+        <location filename="../import_page.py" line="177"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="182"/>
+        <location filename="../import_page.py" line="183"/>
         <source>Choose a CSV file</source>
         <translation>选择 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="182"/>
+        <location filename="../import_page.py" line="183"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="207"/>
+        <location filename="../import_page.py" line="208"/>
         <source>The first {0} rows; the import checks them all.</source>
         <translation>前 {0} 行；导入时会检查所有行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="209"/>
+        <location filename="../import_page.py" line="210"/>
         <source>{0} rows.</source>
         <translation>{0} 行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="217"/>
+        <location filename="../import_page.py" line="218"/>
         <source>The header does not look like any known file; choose the kind, the import will name the columns it misses.</source>
         <translation>表头与任何已知文件都不符；请选择类型，导入时会指出缺少的列。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="248"/>
-        <location filename="../import_page.py" line="253"/>
+        <location filename="../import_page.py" line="249"/>
+        <location filename="../import_page.py" line="254"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="258"/>
+        <location filename="../import_page.py" line="259"/>
         <source>Imported: {0}</source>
         <translation>已导入：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="276"/>
+        <location filename="../import_page.py" line="277"/>
         <source>Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again.</source>
         <translation>未导入任何内容：{0} 有 {1} 个错误行（见下方列表）。请修正后重新导入。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="281"/>
+        <location filename="../import_page.py" line="282"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="283"/>
+        <location filename="../import_page.py" line="284"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
@@ -3094,7 +3094,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="749"/>
-        <location filename="../labels.py" line="1040"/>
+        <location filename="../labels.py" line="1038"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
@@ -3410,7 +3410,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="870"/>
-        <location filename="../labels.py" line="1092"/>
+        <location filename="../labels.py" line="1090"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
@@ -3841,742 +3841,797 @@
     </message>
     <message>
         <location filename="../labels.py" line="1036"/>
-        <source>freezer {freezer}, rack {rack}, box {box}, position {position} already holds sample {sample}</source>
-        <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position} 已存放样本 {sample}</translation>
+        <source>{place} already holds sample {sample}</source>
+        <translation>{place} 已存放样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1039"/>
+        <location filename="../labels.py" line="1037"/>
         <source>sample {sample} was destroyed on {day}</source>
         <translation>样本 {sample} 已于 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1041"/>
+        <location filename="../labels.py" line="1039"/>
         <source>the date {day} is before the sample was drawn on {drawn}</source>
         <translation>日期 {day} 早于样本采集日期 {drawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1044"/>
+        <location filename="../labels.py" line="1042"/>
         <source>it is {sample_state}, not stored</source>
         <translation>该样本状态为“{sample_state}”，不在存储中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1045"/>
+        <location filename="../labels.py" line="1043"/>
         <source>it is kept until {keep} (end of follow-up plus the protocol&apos;s sample retention); it may be destroyed from that date on, not on {day}</source>
         <translation>该样本保存至 {keep}（随访结束加方案规定的样本保存期）；自该日起方可销毁，不能在 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1049"/>
+        <location filename="../labels.py" line="1047"/>
         <source>{study_id} has no infusion, so its follow-up has no end to keep the sample until</source>
         <translation>{study_id} 没有输注记录，随访没有结束日期，无法确定样本保存期限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1052"/>
+        <location filename="../labels.py" line="1050"/>
         <source>it was already sent on {day} (reference {reference})</source>
         <translation>该报告已于 {day} 发送（编号 {reference}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1055"/>
+        <location filename="../labels.py" line="1053"/>
         <source>give the recipient (who it was sent to)</source>
         <translation>请填写接收方（发送给谁）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1056"/>
+        <location filename="../labels.py" line="1054"/>
         <source>give the report&apos;s reference</source>
         <translation>请填写报告编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1057"/>
+        <location filename="../labels.py" line="1055"/>
         <source>the sent date {day} is in the future</source>
         <translation>发送日期 {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1058"/>
+        <location filename="../labels.py" line="1056"/>
         <source>the sent date {day} is before the site knew ({aware})</source>
         <translation>发送日期 {day} 早于中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1061"/>
+        <location filename="../labels.py" line="1059"/>
         <source>{start!r}... is longer than {limit} characters</source>
         <translation>“{start}……”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1062"/>
+        <location filename="../labels.py" line="1060"/>
         <source>response {value!r} must be CR, CRi, PR or NR (optionally &apos;CR MRD-&apos;)</source>
         <translation>疗效“{value}”必须是 CR、CRi、PR 或 NR（可加“CR MRD-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1065"/>
+        <location filename="../labels.py" line="1063"/>
         <source>death needs its cause in detail</source>
         <translation>死亡须在 detail 中填写死因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1066"/>
+        <location filename="../labels.py" line="1064"/>
         <source>withdrawal scope {value!r} must be one of {allowed}</source>
         <translation>退出范围“{value}”必须是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1067"/>
+        <location filename="../labels.py" line="1065"/>
         <source>event {value!r} is not one of {allowed}</source>
         <translation>事件“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1068"/>
+        <location filename="../labels.py" line="1066"/>
         <source>This {kind} event of {day} is already recorded.</source>
         <translation>{day} 的“{kind}”事件已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1069"/>
+        <location filename="../labels.py" line="1067"/>
         <source>the subject is not lost to follow-up, so there is nothing to reverse</source>
         <translation>该受试者未处于失访状态，无需撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1072"/>
+        <location filename="../labels.py" line="1070"/>
         <source>Use declare_lost_to_follow_up: it checks the contact attempts first.</source>
         <translation>请使用“宣告失访”：它会先核对联系尝试。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1075"/>
+        <location filename="../labels.py" line="1073"/>
         <source>Declaring a subject lost to follow-up needs a reason.</source>
         <translation>宣告受试者失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1078"/>
+        <location filename="../labels.py" line="1076"/>
         <source>Reversing lost to follow-up needs a reason.</source>
         <translation>撤销失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1081"/>
+        <location filename="../labels.py" line="1079"/>
         <source>Channel {value!r} is not one of {allowed}.</source>
         <translation>渠道“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1082"/>
+        <location filename="../labels.py" line="1080"/>
         <source>Outcome {value!r} is not one of {allowed}.</source>
         <translation>结果“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1083"/>
+        <location filename="../labels.py" line="1081"/>
         <source>The contact date {day} is in the future (today is {today}).</source>
         <translation>联系日期 {day} 在将来（今天是 {today}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1086"/>
-        <location filename="../labels.py" line="1157"/>
+        <location filename="../labels.py" line="1084"/>
+        <location filename="../labels.py" line="1155"/>
         <source>The {problem}.</source>
         <translation>无法记录此次联系：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1087"/>
+        <location filename="../labels.py" line="1085"/>
         <source>A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.</source>
         <translation>{study_id} 已有 {day} 的“{channel}”联系尝试（{outcome}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1090"/>
+        <location filename="../labels.py" line="1088"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1091"/>
+        <location filename="../labels.py" line="1089"/>
         <source>withdrawal of all consent</source>
         <translation>撤回全部同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1093"/>
+        <location filename="../labels.py" line="1091"/>
         <source>{what} on {day} is before {later}</source>
         <translation>{day} 的{what}早于 {later}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1094"/>
+        <location filename="../labels.py" line="1092"/>
         <source>the visit {code} done on {day}</source>
         <translation>{day} 完成的访视 {code}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1095"/>
+        <location filename="../labels.py" line="1093"/>
         <source>an unscheduled visit done on {day}</source>
         <translation>{day} 完成的计划外访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1096"/>
+        <location filename="../labels.py" line="1094"/>
         <source>the {analyte} result of {day}</source>
         <translation>{day} 的 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1097"/>
+        <location filename="../labels.py" line="1095"/>
         <source>the {kind} event of {day}</source>
         <translation>{day} 的“{kind}”事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1098"/>
+        <location filename="../labels.py" line="1096"/>
         <source>the adverse event {term!r} starting on {day}</source>
         <translation>{day} 开始的不良事件“{term}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1099"/>
+        <location filename="../labels.py" line="1097"/>
         <source>the contact with the subject on {day}</source>
         <translation>{day} 与受试者的联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1100"/>
+        <location filename="../labels.py" line="1098"/>
         <source>Cannot read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1101"/>
+        <location filename="../labels.py" line="1099"/>
         <source>{name} line 1: the header cannot be read: {reason}.</source>
         <translation>{name} 第 1 行：无法读取表头：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1104"/>
+        <location filename="../labels.py" line="1102"/>
         <source>{name} line {line}: {reason}.</source>
         <translation>{name} 第 {line} 行：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1105"/>
+        <location filename="../labels.py" line="1103"/>
         <source>{name} line 1: a column name holds a line break (the header runs to line {last}).</source>
         <translation>{name} 第 1 行：某个列名含有换行（表头延续到第 {last} 行）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1108"/>
+        <location filename="../labels.py" line="1106"/>
         <source>{name} line 1: column {index} contains {char}.</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1111"/>
+        <location filename="../labels.py" line="1109"/>
         <source>{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8).</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}（文件是否为 UTF-16？请另存为 CSV UTF-8）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1114"/>
+        <location filename="../labels.py" line="1112"/>
         <source>{name} line 1: column {index} is {length:,} characters long, not a column name.</source>
         <translation>{name} 第 1 行：第 {index} 列长 {length:,} 个字符，不是列名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1117"/>
+        <location filename="../labels.py" line="1115"/>
         <source>{name} line 1: column {index} has no name.</source>
         <translation>{name} 第 1 行：第 {index} 列没有名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1118"/>
+        <location filename="../labels.py" line="1116"/>
         <source>{name} line 1: {problems}.</source>
         <translation>{name} 第 1 行：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1119"/>
+        <location filename="../labels.py" line="1117"/>
         <source>missing column(s) {columns}</source>
         <translation>缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1120"/>
+        <location filename="../labels.py" line="1118"/>
         <source>unknown column(s) {columns}</source>
         <translation>未知列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1121"/>
+        <location filename="../labels.py" line="1119"/>
         <source>repeated column(s) {columns}</source>
         <translation>重复列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1122"/>
+        <location filename="../labels.py" line="1120"/>
         <source>{names} and {more:,} more</source>
         <translation>{names} 等另外 {more:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1123"/>
+        <location filename="../labels.py" line="1121"/>
         <source>Cannot import {kind!r} files: give one of {allowed}.</source>
         <translation>无法导入“{kind}”文件：请选择以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1124"/>
+        <location filename="../labels.py" line="1122"/>
         <source>subject_id {value!r} must be 1-32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>subject_id “{value}” 必须是 1-32 个字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1127"/>
+        <location filename="../labels.py" line="1125"/>
         <source>site {value!r} must be a site code (letters, digits, &apos;_&apos; or &apos;-&apos;)</source>
         <translation>site “{value}” 必须是中心代码（字母、数字、“_”或“-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1130"/>
+        <location filename="../labels.py" line="1128"/>
         <source>dose_level {value!r} must look like DL1, DL2 ...</source>
         <translation>dose_level “{value}” 须形如 DL1、DL2……</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1131"/>
+        <location filename="../labels.py" line="1129"/>
         <source>email {value!r} is not an e-mail address</source>
         <translation>email “{value}” 不是电子邮件地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1132"/>
+        <location filename="../labels.py" line="1130"/>
         <source>infusion_date {day} is in the future</source>
         <translation>infusion_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1133"/>
+        <location filename="../labels.py" line="1131"/>
         <source>infusion_date {day} is before {earliest}, the earliest plausible infusion date</source>
         <translation>infusion_date {day} 早于最早的合理输注日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1136"/>
+        <location filename="../labels.py" line="1134"/>
         <source>infusion_date {day} is before the birth date</source>
         <translation>infusion_date {day} 早于出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1139"/>
+        <location filename="../labels.py" line="1137"/>
         <source>birth_date {day} is in the future</source>
         <translation>birth_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1140"/>
+        <location filename="../labels.py" line="1138"/>
         <source>birth_date {day} is before {earliest}, the earliest plausible birth date</source>
         <translation>birth_date {day} 早于最早的合理出生日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1143"/>
+        <location filename="../labels.py" line="1141"/>
         <source>birth_date {day} is after the infusion on {infusion}</source>
         <translation>birth_date {day} 晚于 {infusion} 的输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1146"/>
+        <location filename="../labels.py" line="1144"/>
         <source>birth_date {day} makes the subject older than {years} at the infusion on {infusion}</source>
         <translation>按 birth_date {day}，受试者在 {infusion} 输注时已超过 {years} 岁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1149"/>
+        <location filename="../labels.py" line="1147"/>
         <source>Subject {study_id} is already enrolled.</source>
         <translation>受试者 {study_id} 已入组。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1150"/>
+        <location filename="../labels.py" line="1148"/>
         <source>Subject {study_id} (ids are compared without regard to case) is already enrolled.</source>
         <translation>受试者 {study_id} 已入组（编号比较时不区分大小写）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1153"/>
+        <location filename="../labels.py" line="1151"/>
         <source>Unknown contact field(s): {fields_named}.</source>
         <translation>未知的联系信息字段：{fields_named}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1154"/>
+        <location filename="../labels.py" line="1152"/>
         <source>Changing saved contact details needs a reason.</source>
         <translation>更改已保存的联系信息需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1158"/>
+        <location filename="../labels.py" line="1156"/>
         <source>{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.</source>
         <translation>{study_id} 的访视 {code} 已记录为于 {day} 完成；如需记录其他日期，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1162"/>
+        <location filename="../labels.py" line="1160"/>
         <source>{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.</source>
         <translation>{study_id} 的访视 {code} 已记录为缺失；如需记录为已完成，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1166"/>
+        <location filename="../labels.py" line="1164"/>
         <source>{study_id}: an unscheduled visit on {day} is already recorded.</source>
         <translation>{study_id}：{day} 的计划外访视已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1169"/>
+        <location filename="../labels.py" line="1167"/>
         <source>{study_id} has no infusion; record the infusion first.</source>
         <translation>{study_id} 没有输注记录；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1172"/>
+        <location filename="../labels.py" line="1170"/>
         <source>{study_id} has no visit plan; record the infusion first.</source>
         <translation>{study_id} 没有访视计划；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1175"/>
+        <location filename="../labels.py" line="1173"/>
         <source>There is no visit {code!r} in this subject&apos;s plan.</source>
         <translation>该受试者的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1178"/>
+        <location filename="../labels.py" line="1176"/>
         <source>{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有到期或逾期的访视才能关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1182"/>
+        <location filename="../labels.py" line="1180"/>
         <source>not in the plan</source>
         <translation>不在计划中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1183"/>
+        <location filename="../labels.py" line="1181"/>
         <source>{study_id} visit {code} is {visit_status}; only missed or done visits can be undone.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有缺失或已完成的访视才能撤销。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1186"/>
+        <location filename="../labels.py" line="1184"/>
         <source>Closing a visit as missed needs a reason.</source>
         <translation>将访视关闭为缺失需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1189"/>
+        <location filename="../labels.py" line="1187"/>
         <source>Undoing a visit&apos;s status needs a reason.</source>
         <translation>撤销访视状态需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1190"/>
+        <location filename="../labels.py" line="1188"/>
         <source>Visit mode {value!r} is not one of {allowed}.</source>
         <translation>访视方式“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1191"/>
+        <location filename="../labels.py" line="1189"/>
         <source>The return date {day} is in the future.</source>
         <translation>退回日期 {day} 在将来。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1192"/>
+        <location filename="../labels.py" line="1190"/>
         <source>Letter {letter} is already marked returned on {day}.</source>
         <translation>信件 {letter} 已于 {day} 标记为退回。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1195"/>
+        <location filename="../labels.py" line="1193"/>
         <source>Letter {letter} was printed on {printed}, after {day}.</source>
         <translation>信件 {letter} 打印于 {printed}，晚于 {day}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1198"/>
+        <location filename="../labels.py" line="1196"/>
         <source>The range ends ({end}) before it starts ({start}).</source>
         <translation>日期范围的结束（{end}）早于开始（{start}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1199"/>
+        <location filename="../labels.py" line="1197"/>
         <source>The meaning of a signature is one of {allowed}, not {value!r}.</source>
         <translation>签名含义须为以下之一：{allowed}，而不是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1202"/>
+        <location filename="../labels.py" line="1200"/>
         <source>This database has accounts already: sign in, and ask an administrator.</source>
         <translation>此数据库已有账户：请登录，并联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1205"/>
+        <location filename="../labels.py" line="1203"/>
         <source>Sign in first: only a signed-in user changes their password.</source>
         <translation>请先登录：只有已登录的用户才能更改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1208"/>
+        <location filename="../labels.py" line="1206"/>
         <source>This database has user accounts: sign in first (in the window, or with &apos;ltfu --user NAME ...&apos; on the command line).</source>
         <translation>此数据库有用户账户：请先登录（在窗口中，或在命令行使用“ltfu --user 用户名 ...”）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1212"/>
+        <location filename="../labels.py" line="1210"/>
         <source>This database&apos;s audit trail no longer holds the entries anchored outside it (run &apos;ltfu check&apos;): set-up mode stays closed; restore a backup.</source>
         <translation>此数据库的审计轨迹已不包含在库外锚定的条目（请运行“ltfu check”）：设置模式保持关闭；请恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1216"/>
+        <location filename="../labels.py" line="1214"/>
         <source>{study_id} has no visit {code!r} in the plan.</source>
         <translation>{study_id} 的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1217"/>
+        <location filename="../labels.py" line="1215"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1218"/>
+        <location filename="../labels.py" line="1216"/>
         <source>Cannot write {path}: {reason}; no letter was recorded.</source>
         <translation>无法写入 {path}：{reason}；未记录任何信件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1221"/>
+        <location filename="../labels.py" line="1219"/>
         <source>Cannot write the export to {path}: {reason}; nothing was kept.</source>
         <translation>无法将导出写入 {path}：{reason}；未保留任何内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1224"/>
+        <location filename="../labels.py" line="1222"/>
         <source>Cannot write the archive {path}: {reason}.</source>
         <translation>无法写入归档 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1225"/>
+        <location filename="../labels.py" line="1223"/>
         <source>Cannot write {path}: it is a folder; give a file name.</source>
         <translation>无法写入 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1228"/>
+        <location filename="../labels.py" line="1226"/>
         <source>Cannot write {path}: the folder {folder} does not exist.</source>
         <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1231"/>
+        <location filename="../labels.py" line="1229"/>
         <source>Cannot write the archive {path}: it is a folder; give a file name.</source>
         <translation>无法写入归档 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1234"/>
+        <location filename="../labels.py" line="1232"/>
         <source>Cannot write the archive {path}: the folder {folder} does not exist.</source>
         <translation>无法写入归档 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1237"/>
+        <location filename="../labels.py" line="1235"/>
         <source>Cannot export to {folder}: it is a file, not a folder.</source>
         <translation>无法导出到 {folder}：这是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1240"/>
+        <location filename="../labels.py" line="1238"/>
         <source>Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.</source>
         <translation>无法导出到 {folder}：该文件夹不为空，且不含此前的 ltfu 导出。请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1244"/>
+        <location filename="../labels.py" line="1242"/>
         <source>Cannot write {name!r} into {folder}: the name leads out of the folder.</source>
         <translation>无法将“{name}”写入 {folder}：该名称指向文件夹之外。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1247"/>
+        <location filename="../labels.py" line="1245"/>
         <source>The database holds no protocol version yet; there is no study to export.</source>
         <translation>数据库中还没有方案版本；没有可导出的研究。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1250"/>
+        <location filename="../labels.py" line="1248"/>
         <source>Cannot use the database address {address!r}: {reason}</source>
         <translation>无法使用数据库地址“{address}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1253"/>
+        <location filename="../labels.py" line="1251"/>
         <source>Correcting a safety screen needs a reason.</source>
         <translation>更正安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1254"/>
+        <location filename="../labels.py" line="1252"/>
         <source>Voiding a safety screen needs a reason.</source>
         <translation>作废安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1255"/>
+        <location filename="../labels.py" line="1253"/>
         <source>Safety screen {screen} already holds these answers; nothing was changed.</source>
         <translation>安全性筛查 {screen} 已是这些回答；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1258"/>
+        <location filename="../labels.py" line="1256"/>
         <source>No labels to print: {study_id} has no stored sample.</source>
         <translation>没有可打印的标签：{study_id} 没有存储中的样本。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1261"/>
+        <location filename="../labels.py" line="1259"/>
         <source>The annual report {year}</source>
         <translation>{year} 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1262"/>
+        <location filename="../labels.py" line="1260"/>
         <source>The IND annual report ending {day}</source>
         <translation>截至 {day} 的 IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1263"/>
+        <location filename="../labels.py" line="1261"/>
         <source>{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.</source>
         <translation>{report}已无法重建为所显示的页面（数据此后有变化）：未签署任何内容。请重新生成、查看后再签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1267"/>
+        <location filename="../labels.py" line="1265"/>
         <source>annual report: {year} is not a plausible report year</source>
         <translation>年度报告：{year} 不是合理的报告年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1268"/>
+        <location filename="../labels.py" line="1266"/>
         <source>annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})</source>
         <translation>{year} 年度报告：数据截止日 {cut} 必须在 {year} 年内（{start} 至 {end}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1271"/>
+        <location filename="../labels.py" line="1269"/>
         <source>annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}</source>
         <translation>{year} 年度报告：数据截止日 {cut} 晚于今天（{today}）；请给出今天或更早的截止日，例如 --as-of {today}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1275"/>
+        <location filename="../labels.py" line="1273"/>
         <source>annual report: no texts in language {language!r} (available: {available})</source>
         <translation>年度报告：没有语言“{language}”的文本（可用：{available}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1278"/>
+        <location filename="../labels.py" line="1276"/>
         <source>IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = &quot;03-15&quot; (month-day), and register the file with ltfu protocol amend.</source>
         <translation>IND 年度报告：方案 {protocol} 未设置 IND 周年日。请在方案文件的 [ind] 部分设置，例如 anniversary = &quot;03-15&quot;（月-日），并用 ltfu protocol amend 登记该文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1282"/>
+        <location filename="../labels.py" line="1280"/>
         <source>IND annual report: the plan for the coming year is empty; write it, then save.</source>
         <translation>IND 年度报告：来年计划为空；请填写后再保存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1285"/>
+        <location filename="../labels.py" line="1283"/>
         <source>IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})</source>
         <translation>IND 年度报告：{day} 不是方案 {protocol} 的 IND 周年日（报告期截止于 {ends}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1289"/>
+        <location filename="../labels.py" line="1287"/>
         <source>The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.</source>
         <translation>数据库 {where} 被其他程序或工作站锁定。请稍候再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1293"/>
+        <location filename="../labels.py" line="1291"/>
         <source>The database {where} is read-only. Ask for write access or open a copy; nothing was changed.</source>
         <translation>数据库 {where} 为只读。请申请写入权限或打开副本；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1296"/>
+        <location filename="../labels.py" line="1294"/>
         <source>The disk holding the database {where} is full. Free some space and try again; nothing was changed.</source>
         <translation>存放数据库 {where} 的磁盘已满。请释放空间后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1300"/>
+        <location filename="../labels.py" line="1298"/>
         <source>The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.</source>
         <translation>数据库 {where} 已损坏。请恢复最近的备份（ltfu restore 文件）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1304"/>
+        <location filename="../labels.py" line="1302"/>
         <source>Cannot open the database {where}: check the path and its permissions.</source>
         <translation>无法打开数据库 {where}：请检查路径及其权限。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1307"/>
+        <location filename="../labels.py" line="1305"/>
         <source>The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.</source>
         <translation>无法读写存放数据库 {where} 的磁盘（磁盘或网络驱动器故障）。请检查磁盘后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1311"/>
+        <location filename="../labels.py" line="1309"/>
         <source>Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.</source>
         <translation>无法连接数据库服务器 {where}：请检查其是否在运行，以及地址、数据库名和用户是否正确。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1315"/>
+        <location filename="../labels.py" line="1313"/>
         <source>The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.</source>
         <translation>数据库服务器 {where} 资源不足（连接过多或内存不足）。请稍后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1319"/>
+        <location filename="../labels.py" line="1317"/>
         <source>The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); &apos;ltfu check&apos; lifts this once it finds no problem.</source>
         <translation>数据库 {where} 以只读方式打开：{found_by}于 {day} 发现其已损坏（{reason}）。无法保存任何内容：请恢复最近的备份（ltfu restore 文件）；“ltfu check”未发现问题后即解除只读。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1323"/>
+        <location filename="../labels.py" line="1321"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1324"/>
+        <location filename="../labels.py" line="1322"/>
         <source>Cannot create the database {path}: the folder {folder} does not exist.</source>
         <translation>无法创建数据库 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1327"/>
+        <location filename="../labels.py" line="1325"/>
         <source>Cannot create the database {path}: {reason}.</source>
         <translation>无法创建数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1328"/>
+        <location filename="../labels.py" line="1326"/>
         <source>Cannot read the database {path}: {reason}.</source>
         <translation>无法读取数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1329"/>
+        <location filename="../labels.py" line="1327"/>
         <source>{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.</source>
         <translation>{path} 不是 ltfu 数据库（不是 SQLite 文件）。请选择正确的文件，或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1333"/>
+        <location filename="../labels.py" line="1331"/>
         <source>The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.</source>
         <translation>该数据库有 ltfu 的表但没有结构版本；它不是由本程序创建的。请打开其他文件或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1337"/>
+        <location filename="../labels.py" line="1335"/>
         <source>The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.</source>
         <translation>该数据库的结构版本为 {revision}，比本程序（{head}）更新。请安装写入它的较新版 ltfu；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1341"/>
+        <location filename="../labels.py" line="1339"/>
         <source>Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1345"/>
+        <location filename="../labels.py" line="1343"/>
         <source>Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法导出到 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1349"/>
+        <location filename="../labels.py" line="1347"/>
         <source>Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path} 之中：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1353"/>
+        <location filename="../labels.py" line="1351"/>
         <source>Cannot write today&apos;s backup to {folder}: {reason}.</source>
         <translation>无法将今天的备份写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1354"/>
+        <location filename="../labels.py" line="1352"/>
         <source>Today&apos;s backup failed on an internal error ({kind}); see the log.</source>
         <translation>今天的备份因内部错误（{kind}）失败；请查看日志。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1357"/>
+        <location filename="../labels.py" line="1355"/>
         <source>Cannot archive the report {name!r}: give a plain file name ending in .pdf.</source>
         <translation>无法归档报告“{name}”：请给出以 .pdf 结尾的普通文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1360"/>
+        <location filename="../labels.py" line="1358"/>
         <source>Cannot archive the report {name}: it is not a PDF file.</source>
         <translation>无法归档报告 {name}：它不是 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1363"/>
+        <location filename="../labels.py" line="1361"/>
         <source>Cannot read the anchor {path}: {reason}.</source>
         <translation>无法读取锚定文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1364"/>
+        <location filename="../labels.py" line="1362"/>
         <source>subject_id {study_id} is also on line {line}</source>
         <translation>subject_id {study_id} 也出现在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1365"/>
+        <location filename="../labels.py" line="1363"/>
         <source>subject {study_id} is already enrolled: {difference}</source>
         <translation>受试者 {study_id} 已入组：{difference}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1368"/>
+        <location filename="../labels.py" line="1366"/>
         <source>{column} {value} differs from the enrolled {enrolled}</source>
         <translation>{column} {value} 与已入组的 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1371"/>
+        <location filename="../labels.py" line="1369"/>
         <source>birth_date differs from the enrolled one</source>
         <translation>birth_date 与已入组的不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1372"/>
+        <location filename="../labels.py" line="1370"/>
         <source>state {value!r} is not one of {allowed}</source>
         <translation>状态“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1373"/>
+        <location filename="../labels.py" line="1371"/>
         <source>an outcome is recorded only when a test step ({steps}) is done</source>
         <translation>只有检测步骤（{steps}）完成时才记录结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1376"/>
+        <location filename="../labels.py" line="1374"/>
         <source>outcome {value!r} is not one of {allowed}</source>
         <translation>结果“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1377"/>
+        <location filename="../labels.py" line="1375"/>
         <source>analyte {analyte!r} is unknown</source>
         <translation>未知的检测项目“{analyte}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1378"/>
+        <location filename="../labels.py" line="1376"/>
         <source>{analyte} value {value} is not a finite number</source>
         <translation>{analyte} 的值 {value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1379"/>
+        <location filename="../labels.py" line="1377"/>
         <source>{analyte} value {value} {unit} is outside the plausible range {range}</source>
         <translation>{analyte} 的值 {value} {unit} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1423"/>
+        <location filename="../labels.py" line="1380"/>
+        <source>{file}: {added} added, {unchanged} already present</source>
+        <translation>{file}：新增 {added} 条，已有 {unchanged} 条</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1381"/>
+        <source>{file}: {added} added, {unchanged} already present; new sites: {sites}</source>
+        <translation>{file}：新增 {added} 条，已有 {unchanged} 条；新中心：{sites}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1384"/>
+        <source>exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}</source>
+        <translation>已导出 {tables} 张表（{rows}，{contacts}）、{dictionary}、{readme} 和 {protocols} 个方案文件到 {folder}；校验和见 {manifest}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1388"/>
+        <source>{n} row</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1389"/>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1390"/>
+        <source>with contacts (PHI)</source>
+        <translation>含联系信息（PHI）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1391"/>
+        <source>without contacts</source>
+        <translation>不含联系信息</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1392"/>
+        <source>wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records</source>
+        <translation>已写入 CDISC ODM {version} 到 {path}：{subjects} 名受试者、{events} 个研究事件、{results} 条结果、{audit} 条审计记录</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1396"/>
+        <source>archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)</source>
+        <translation>已将 {tables} 张表的 {rows} 行、审计轨迹（{entries} 条）、数据字典和 {reports} 份报告归档到 {path}（sha256 {sha}...）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1400"/>
+        <source>{events} visit(s) written to {path}</source>
+        <translation>已将 {events} 次访视写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1401"/>
+        <source>freezer {freezer}, rack {rack}, box {box}, position {position}</source>
+        <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1445"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -4616,7 +4671,7 @@
     <message>
         <location filename="../models.py" line="270"/>
         <location filename="../models.py" line="384"/>
-        <location filename="../models.py" line="517"/>
+        <location filename="../models.py" line="518"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -4624,11 +4679,11 @@
         <location filename="../models.py" line="277"/>
         <location filename="../models.py" line="324"/>
         <location filename="../models.py" line="372"/>
-        <location filename="../models.py" line="775"/>
-        <location filename="../models.py" line="839"/>
-        <location filename="../models.py" line="902"/>
-        <location filename="../models.py" line="1006"/>
-        <location filename="../models.py" line="1032"/>
+        <location filename="../models.py" line="776"/>
+        <location filename="../models.py" line="840"/>
+        <location filename="../models.py" line="903"/>
+        <location filename="../models.py" line="1007"/>
+        <location filename="../models.py" line="1033"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
@@ -4636,7 +4691,7 @@
         <location filename="../models.py" line="278"/>
         <location filename="../models.py" line="325"/>
         <location filename="../models.py" line="373"/>
-        <location filename="../models.py" line="840"/>
+        <location filename="../models.py" line="841"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
@@ -4648,32 +4703,32 @@
     <message>
         <location filename="../models.py" line="281"/>
         <location filename="../models.py" line="503"/>
-        <location filename="../models.py" line="703"/>
-        <location filename="../models.py" line="1007"/>
+        <location filename="../models.py" line="704"/>
+        <location filename="../models.py" line="1008"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
         <location filename="../models.py" line="287"/>
-        <location filename="../models.py" line="508"/>
+        <location filename="../models.py" line="509"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
         <location filename="../models.py" line="290"/>
-        <location filename="../models.py" line="511"/>
+        <location filename="../models.py" line="512"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
         <location filename="../models.py" line="295"/>
-        <location filename="../models.py" line="524"/>
+        <location filename="../models.py" line="525"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
         <location filename="../models.py" line="297"/>
-        <location filename="../models.py" line="526"/>
+        <location filename="../models.py" line="527"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
@@ -4719,39 +4774,39 @@
     </message>
     <message>
         <location filename="../models.py" line="504"/>
-        <location filename="../models.py" line="723"/>
-        <location filename="../models.py" line="728"/>
+        <location filename="../models.py" line="724"/>
+        <location filename="../models.py" line="729"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="521"/>
-        <location filename="../models.py" line="535"/>
+        <location filename="../models.py" line="522"/>
+        <location filename="../models.py" line="536"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="531"/>
-        <location filename="../models.py" line="877"/>
+        <location filename="../models.py" line="532"/>
+        <location filename="../models.py" line="878"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="539"/>
+        <location filename="../models.py" line="540"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="563"/>
+        <location filename="../models.py" line="564"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
         <location filename="../models.py" line="326"/>
-        <location filename="../models.py" line="570"/>
-        <location filename="../models.py" line="611"/>
-        <location filename="../models.py" line="645"/>
-        <location filename="../models.py" line="704"/>
+        <location filename="../models.py" line="571"/>
+        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="646"/>
+        <location filename="../models.py" line="705"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -4771,198 +4826,198 @@
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="572"/>
+        <location filename="../models.py" line="573"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="577"/>
+        <location filename="../models.py" line="578"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="580"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="584"/>
+        <location filename="../models.py" line="585"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="585"/>
+        <location filename="../models.py" line="586"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="600"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="613"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="614"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="619"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="624"/>
+        <location filename="../models.py" line="625"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="625"/>
+        <location filename="../models.py" line="626"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="626"/>
-        <location filename="../models.py" line="842"/>
+        <location filename="../models.py" line="627"/>
+        <location filename="../models.py" line="843"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="628"/>
+        <location filename="../models.py" line="629"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="632"/>
+        <location filename="../models.py" line="633"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="633"/>
+        <location filename="../models.py" line="634"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="634"/>
+        <location filename="../models.py" line="635"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="637"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="646"/>
+        <location filename="../models.py" line="647"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="647"/>
+        <location filename="../models.py" line="648"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="650"/>
+        <location filename="../models.py" line="651"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="648"/>
-        <location filename="../models.py" line="878"/>
-        <location filename="../models.py" line="1013"/>
+        <location filename="../models.py" line="649"/>
+        <location filename="../models.py" line="879"/>
+        <location filename="../models.py" line="1014"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="657"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="663"/>
+        <location filename="../models.py" line="664"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="667"/>
+        <location filename="../models.py" line="668"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="680"/>
+        <location filename="../models.py" line="681"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="681"/>
+        <location filename="../models.py" line="682"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="682"/>
+        <location filename="../models.py" line="683"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="683"/>
+        <location filename="../models.py" line="684"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="684"/>
+        <location filename="../models.py" line="685"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="685"/>
-        <location filename="../models.py" line="850"/>
-        <location filename="../models.py" line="869"/>
-        <location filename="../models.py" line="896"/>
+        <location filename="../models.py" line="686"/>
+        <location filename="../models.py" line="851"/>
+        <location filename="../models.py" line="870"/>
+        <location filename="../models.py" line="897"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="686"/>
+        <location filename="../models.py" line="687"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="688"/>
+        <location filename="../models.py" line="689"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="705"/>
+        <location filename="../models.py" line="706"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="717"/>
+        <location filename="../models.py" line="718"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="727"/>
+        <location filename="../models.py" line="728"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="732"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="733"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="741"/>
+        <location filename="../models.py" line="742"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -4972,207 +5027,207 @@
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="725"/>
+        <location filename="../models.py" line="726"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="750"/>
-        <location filename="../models.py" line="769"/>
+        <location filename="../models.py" line="751"/>
+        <location filename="../models.py" line="770"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="752"/>
+        <location filename="../models.py" line="753"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="756"/>
+        <location filename="../models.py" line="757"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="758"/>
-        <location filename="../models.py" line="788"/>
+        <location filename="../models.py" line="759"/>
+        <location filename="../models.py" line="789"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="770"/>
+        <location filename="../models.py" line="771"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="772"/>
+        <location filename="../models.py" line="773"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="776"/>
+        <location filename="../models.py" line="777"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="778"/>
+        <location filename="../models.py" line="779"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="783"/>
+        <location filename="../models.py" line="784"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="827"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="828"/>
+        <location filename="../models.py" line="829"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="837"/>
-        <location filename="../models.py" line="904"/>
+        <location filename="../models.py" line="838"/>
+        <location filename="../models.py" line="905"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="838"/>
+        <location filename="../models.py" line="839"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="841"/>
-        <location filename="../models.py" line="908"/>
+        <location filename="../models.py" line="842"/>
+        <location filename="../models.py" line="909"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="844"/>
+        <location filename="../models.py" line="845"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="865"/>
+        <location filename="../models.py" line="866"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="866"/>
-        <location filename="../models.py" line="909"/>
+        <location filename="../models.py" line="867"/>
+        <location filename="../models.py" line="910"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="867"/>
+        <location filename="../models.py" line="868"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="880"/>
+        <location filename="../models.py" line="881"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="901"/>
+        <location filename="../models.py" line="902"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="910"/>
+        <location filename="../models.py" line="911"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="911"/>
+        <location filename="../models.py" line="912"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="912"/>
+        <location filename="../models.py" line="913"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="979"/>
+        <location filename="../models.py" line="980"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="980"/>
+        <location filename="../models.py" line="981"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="985"/>
+        <location filename="../models.py" line="986"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1001"/>
+        <location filename="../models.py" line="1002"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1008"/>
+        <location filename="../models.py" line="1009"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1010"/>
+        <location filename="../models.py" line="1011"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1015"/>
+        <location filename="../models.py" line="1016"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1017"/>
+        <location filename="../models.py" line="1018"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1034"/>
+        <location filename="../models.py" line="1035"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1044"/>
+        <location filename="../models.py" line="1045"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1045"/>
+        <location filename="../models.py" line="1046"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1046"/>
+        <location filename="../models.py" line="1047"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1048"/>
+        <location filename="../models.py" line="1049"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1050"/>
+        <location filename="../models.py" line="1051"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1052"/>
+        <location filename="../models.py" line="1053"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1054"/>
+        <location filename="../models.py" line="1055"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
