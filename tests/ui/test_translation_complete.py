@@ -164,8 +164,8 @@ def test_a_wrong_password_is_explained_in_chinese(qtbot, chinese, accounts_path)
     screenshot(dialog, "screenshot-sign-in-zh.png")
 
 
-def _import_problems(qtbot, window, csv_file: Path, text: str) -> list[str]:
-    """Import `text` as `csv_file` from the Import page: the problems it lists (refused)."""
+def _import(qtbot, window, csv_file: Path, text: str) -> bool:
+    """Import `text` as `csv_file` from the Import page: whether it was imported."""
     page = window.import_page
     window.nav.setCurrentRow(3)
     csv_file.write_text(text, encoding="utf-8")
@@ -173,7 +173,13 @@ def _import_problems(qtbot, window, csv_file: Path, text: str) -> list[str]:
         page.load_file(csv_file)
     with qtbot.waitSignal(page.finished, timeout=WAIT_MS) as blocker:
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [False]
+    return blocker.args[0]
+
+
+def _import_problems(qtbot, window, csv_file: Path, text: str) -> list[str]:
+    """Import `text` as `csv_file` from the Import page: the problems it lists (refused)."""
+    assert not _import(qtbot, window, csv_file, text)
+    page = window.import_page
     return [page.problems_model.text(row, 1) for row in range(page.problems_model.rowCount())]
 
 
@@ -309,15 +315,16 @@ def test_a_refused_adverse_event_is_said_in_chinese_with_its_outer_sentence(qtbo
 
 
 def test_a_whole_file_refused_is_said_in_chinese(qtbot, chinese, scene_window, tmp_path):
-    page = scene_window.import_page
-    scene_window.nav.setCurrentRow(3)
-    csv_file = tmp_path / "subjects.csv"
-    csv_file.write_text("subject_id,site,infusion_date,colour\nCD1922-101,BJ01,2026-01-05,red\n", encoding="utf-8")
-    with qtbot.waitSignal(page.previewed, timeout=WAIT_MS):
-        page.load_file(csv_file)
-    with qtbot.waitSignal(page.finished, timeout=WAIT_MS) as blocker:
-        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [False]
-    said = page.result.text()
+    text = "subject_id,site,infusion_date,colour\nCD1922-101,BJ01,2026-01-05,red\n"
+    assert not _import(qtbot, scene_window, tmp_path / "subjects.csv", text)
+    said = scene_window.import_page.result.text()
     assert "dose_level" in said and "colour" in said, said
+    _no_english_sentence(said)
+
+
+def test_what_an_import_wrote_is_said_in_chinese(qtbot, chinese, scene_window, tmp_path):
+    text = "subject_id,site,dose_level,infusion_date\nCD1922-201,BJ09,DL1,2026-01-05\n"
+    assert _import(qtbot, scene_window, tmp_path / "subjects.csv", text)
+    said = scene_window.import_page.result.text()
+    assert "subjects.csv" in said and "BJ09" in said, said
     _no_english_sentence(said)
