@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ltfu.errors import LtfuError
+from ltfu.errors import LtfuError, Message
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -42,13 +42,11 @@ _SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
 
 
 def refuse_link(path: str | Path, what: str = "write") -> None:
-    """Refuse (naming it) a symbolic link at `path`, which would send the write elsewhere."""
+    """Refuse (naming it) a symbolic link at `path`, which would send the write elsewhere;
+    `what`: "write", "export" or "write_into" (the message `link.<what>`)."""
     path = Path(path)
     if path.is_symlink():
-        raise LtfuError(
-            f"Cannot {what} {path}: it is a symbolic link, and ltfu does not write through links. "
-            "Remove the link or choose another name."
-        )
+        raise LtfuError(Message(f"link.{what}", path=str(path)))
 
 
 def _fsync_folder(folder: Path) -> None:

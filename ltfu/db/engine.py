@@ -157,13 +157,13 @@ def check_sqlite_file(path: Path) -> None:
 
     A missing file is fine (it will be created) as long as its folder exists.
     """
-    from ltfu.errors import DatabaseError
+    from ltfu.errors import DatabaseError, Message
 
     if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file.")
+        raise DatabaseError(Message("db.is_folder", path=str(path)))
     if not path.exists():
         if not path.parent.is_dir():
-            raise DatabaseError(f"Cannot create the database {path}: the folder {path.parent} does not exist.")
+            raise DatabaseError(Message("db.no_folder", path=str(path), folder=str(path.parent)))
         # Created readable by its owner only; SQLite gives its -wal and -shm files
         # the same permissions.
         try:
@@ -171,14 +171,12 @@ def check_sqlite_file(path: Path) -> None:
         except FileExistsError:
             pass
         except OSError as exc:
-            raise DatabaseError(f"Cannot create the database {path}: {exc.strerror}.") from exc
+            raise DatabaseError(Message("db.cannot_create", path=str(path), reason=exc.strerror)) from exc
         return
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise DatabaseError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+        raise DatabaseError(Message("db.unreadable", path=str(path), reason=exc.strerror)) from exc
     if header and header != SQLITE_MAGIC:
-        raise DatabaseError(
-            f"{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup."
-        )
+        raise DatabaseError(Message("db.not_sqlite", path=str(path)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from ltfu.errors import DatabaseError
+from ltfu.errors import DatabaseError, Message
 
 
 class Condition(Enum):
@@ -98,36 +98,22 @@ def condition(exc: BaseException) -> Condition | None:
     return None
 
 
+# The message code of each known condition (`ltfu.errors.MESSAGES`).
+_EXPLAINED = {
+    Condition.LOCKED: "db.locked",
+    Condition.READ_ONLY: "db.read_only",
+    Condition.FULL: "db.full",
+    Condition.CORRUPT: "db.corrupt",
+    Condition.CANNOT_OPEN: "db.cannot_open",
+    Condition.IO_ERROR: "db.io_error",
+    Condition.UNREACHABLE: "db.unreachable",
+    Condition.OVERLOADED: "db.overloaded",
+}
+
+
 def explain(found: Condition, where: str) -> str:
     """The plain sentence for a known condition of the database at `where`."""
-    return {
-        Condition.LOCKED: (
-            f"The database {where} is locked by another program or workstation. Wait a "
-            "moment and try again; nothing was changed."
-        ),
-        Condition.READ_ONLY: (
-            f"The database {where} is read-only. Ask for write access or open a copy; nothing was changed."
-        ),
-        Condition.FULL: (
-            f"The disk holding the database {where} is full. Free some space and try again; nothing was changed."
-        ),
-        Condition.CORRUPT: (
-            f"The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed."
-        ),
-        Condition.CANNOT_OPEN: f"Cannot open the database {where}: check the path and its permissions.",
-        Condition.IO_ERROR: (
-            f"The disk holding the database {where} could not be read or written (a disk or network "
-            "drive failure). Check the disk and try again; nothing was changed."
-        ),
-        Condition.UNREACHABLE: (
-            f"Cannot reach the database server {where}: check that it is running and that the address, "
-            "the database name and the user are right."
-        ),
-        Condition.OVERLOADED: (
-            f"The database server {where} is out of resources (too many connections or too little "
-            "memory). Try again later; nothing was changed."
-        ),
-    }[found]
+    return Message(_EXPLAINED[found], where=where)
 
 
 def explain_known(exc: BaseException, where: str) -> str | None:

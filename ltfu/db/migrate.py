@@ -24,7 +24,7 @@ from ltfu.db.models import Base
 if TYPE_CHECKING:
     from alembic.config import Config
 from ltfu.db.schema import KNOWN_REVISIONS, SCHEMA_HEAD
-from ltfu.errors import DatabaseError
+from ltfu.errors import DatabaseError, Message
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +51,7 @@ def _revision(conn: Connection) -> str | None:
     tables = set(inspect(conn).get_table_names())
     if "alembic_version" not in tables:
         if tables & set(Base.metadata.tables):
-            raise DatabaseError(
-                "The database has ltfu tables but no schema version; it was not made "
-                "by this program. Open another file or restore a backup."
-            )
+            raise DatabaseError(Message("db.no_version"))
         return None
     row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
     return row[0] if row else None
@@ -145,10 +142,7 @@ def _ensure_schema(engine: Engine, sqlite_file: Path | None, backup_dir: Path | 
         log.info("created a new database at schema %s", SCHEMA_HEAD)
         return "created"
     if revision not in KNOWN_REVISIONS:
-        raise DatabaseError(
-            f"The database has schema version {revision}, newer than this program "
-            f"({SCHEMA_HEAD}). Install the newer ltfu that wrote it; nothing was changed."
-        )
+        raise DatabaseError(Message("db.too_new", revision=revision, head=SCHEMA_HEAD))
     if sqlite_file is not None:
         folder = backup_dir or sqlite_file.parent / "backups"
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -32,7 +32,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
 from ltfu.config import log_dir, sqlite_path
-from ltfu.errors import LtfuError
+from ltfu.errors import LtfuError, Message
 from ltfu.safefile import write_atomic
 
 log = logging.getLogger(__name__)
@@ -226,7 +226,7 @@ def read_anchor_file(path: str | Path, url: str | None = None) -> list[Anchor]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise LtfuError(f"Cannot read the anchor {path}: {exc.strerror or exc}.") from exc
+        raise LtfuError(Message("anchor.unreadable", path=str(path), reason=exc.strerror or str(exc))) from exc
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(path) as archive:

@@ -45,7 +45,7 @@ from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile, visit_medians
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
 from ltfu.db import models as m
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.reports.annual_content import (
     ALL,
     SCREEN_COUNTS,
@@ -224,19 +224,13 @@ def data_hash(records: Iterable[SubjectRecord]) -> str:
 def reporting_period(year: int, as_of: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
     """(1 January of `year`, the data cut), checked."""
     if not 1900 < year < 2200:
-        raise ValidationError(f"annual report: {year} is not a plausible report year")
+        raise ValidationError(Message("report.year", year=year))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     cut = end if as_of is None else as_of
     if not start <= cut <= end:
-        raise ValidationError(
-            f"annual report {year}: the data cut {cut.isoformat()} must fall in {year} "
-            f"({start.isoformat()} to {end.isoformat()})"
-        )
+        raise ValidationError(Message("report.cut_outside", year=year, cut=cut, start=start, end=end))
     if cut > today:
-        raise ValidationError(
-            f"annual report {year}: the data cut {cut.isoformat()} is after today ({today.isoformat()}); "
-            f"give a data cut on or before today, e.g. --as-of {today.isoformat()}"
-        )
+        raise ValidationError(Message("report.cut_future", year=year, cut=cut, today=today))
     return start, cut
 
 
@@ -514,9 +508,7 @@ def report_languages() -> tuple[str, ...]:
 def _check_language(language: str) -> None:
     """Refuse an unknown language before the (slow) content is built."""
     if language not in report_languages():
-        raise ValidationError(
-            f"annual report: no texts in language {language!r} (available: {', '.join(report_languages())})"
-        )
+        raise ValidationError(Message("report.language", language=language, available=report_languages()))
 
 
 def at_risk_days(records: Sequence[SubjectRecord], as_of: dt.date) -> tuple[float, ...]:
@@ -1450,7 +1442,7 @@ def sign_annual_report(
     """
     _check_language(language)
     content = build_annual_content(db, year, as_of, progress=progress, today=today, study=study)
-    what = f"The annual report {year}"
+    what = Message("report.annual", year=year)
     return sign_content(db, content, _document_kind(year), what, password, meaning, language, shown_sha256)
 
 
@@ -1469,8 +1461,5 @@ def sign_content(
     from ltfu.reports.annual import render_annual
 
     if shown_sha256 is not None and sha256(render_annual(content, language=language)) != shown_sha256:
-        raise ValidationError(
-            f"{what} no longer rebuilds to the pages shown (the data changed since): "
-            "nothing was signed. Generate it again, look at it, then sign."
-        )
+        raise ValidationError(Message("report.changed", report=what))
     return sign_document(db, password, meaning, document_kind, _signed_render(content, language), content.data_sha256)

@@ -38,7 +38,7 @@ from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import check_sqlite_file, make_engine
 from ltfu.db.errors import refusal
 from ltfu.db.schema import KNOWN_REVISIONS
-from ltfu.errors import DatabaseError, LtfuError, ValidationError
+from ltfu.errors import DatabaseError, LtfuError, Message, ValidationError
 from ltfu.safefile import atomic_path
 from ltfu.services import audit, derived, users
 from ltfu.services.database import Database, open_database
@@ -86,19 +86,23 @@ class ArchiveSummary:
 
     def describe(self) -> str:
         reports = sum(1 for f in self.files if f.name.startswith(REPORTS_FOLDER))
-        return (
-            f"archived {sum(self.rows.values())} rows of {len(self.rows)} tables, the audit trail "
-            f"({self.audit_entries} entries), the data dictionary and {reports} report(s) to {self.path} "
-            f"(sha256 {self.sha256[:16]}...)"
+        return Message(
+            "summary.archive",
+            rows=sum(self.rows.values()),
+            tables=len(self.rows),
+            entries=self.audit_entries,
+            reports=reports,
+            path=str(self.path),
+            sha=self.sha256[:16],
         )
 
 
 def _report_name(name: str, data: bytes) -> str:
     plain = name.replace("\\", "/").rsplit("/", 1)[-1]
     if not plain or plain != name or plain.startswith(".") or not plain.lower().endswith(".pdf"):
-        raise ValidationError(f"Cannot archive the report {name!r}: give a plain file name ending in .pdf.")
+        raise ValidationError(Message("archive.report_name", name=name))
     if not data.startswith(b"%PDF-"):
-        raise ValidationError(f"Cannot archive the report {name}: it is not a PDF file.")
+        raise ValidationError(Message("archive.not_pdf", name=name))
     return REPORTS_FOLDER + plain
 
 
@@ -132,9 +136,9 @@ def write_archive(
     target = Path(path).expanduser()
     extra = {_report_name(name, data): data for name, data in (pdfs or {}).items()}
     if target.is_dir():
-        raise LtfuError(f"Cannot write the archive {target}: it is a folder; give a file name.")
+        raise LtfuError(Message("file.archive_is_folder", path=str(target)))
     if not target.parent.is_dir():
-        raise LtfuError(f"Cannot write the archive {target}: the folder {target.parent} does not exist.")
+        raise LtfuError(Message("file.archive_no_folder", path=str(target), folder=str(target.parent)))
     what = "archive with contacts" if with_contacts else "archive"
     db.record_transfer(rights, "export", what, target, f"handover archive ({what}) to {target.resolve()}")
     try:
@@ -150,7 +154,7 @@ def write_archive(
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
     except OSError as exc:
-        raise LtfuError(f"Cannot write the archive {target}: {exc.strerror or exc}.") from exc
+        raise LtfuError(Message("file.unwritable_archive", path=str(target), reason=exc.strerror or str(exc))) from exc
     files = tuple(f for f in writer.files if f.name != MANIFEST)
     return ArchiveSummary(target.resolve(), files, with_contacts, head.entries, digest.hexdigest())
 

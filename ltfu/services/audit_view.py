@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ltfu.db import models as m
-from ltfu.errors import LtfuError
+from ltfu.errors import LtfuError, Message
 from ltfu.safefile import atomic_file, write_atomic
 from ltfu.services import audit, csvsafe
 from ltfu.services.database import Database
@@ -65,7 +65,7 @@ def write_audit_csv(db: Database, path: str | Path, study_id: str | None = None,
             writer.writerow(audit.AUDIT_COLUMNS)
             writer.writerows([csvsafe.safe_text(cell) for cell in audit.as_cells(row)] for row in rows)
     except OSError as exc:
-        raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
+        raise LtfuError(Message("file.unwritable", path=str(target), reason=exc.strerror)) from exc
     return len(rows)
 
 
@@ -124,5 +124,5 @@ def write_audit_pdf(
     try:
         write_atomic(target, pdf)
     except OSError as exc:
-        raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
+        raise LtfuError(Message("file.unwritable", path=str(target), reason=exc.strerror)) from exc
     return target

@@ -25,7 +25,7 @@ from ltfu.db import models as m
 from ltfu.db.engine import SQLITE_MAGIC, sqlite_backup
 from ltfu.db.errors import Condition, condition
 from ltfu.db.schema import KNOWN_REVISIONS
-from ltfu.errors import DatabaseError, LtfuError, log_bug
+from ltfu.errors import DatabaseError, LtfuError, Message, log_bug, message_of
 from ltfu.safefile import atomic_file, private_folder, refuse_link, remove_stale_parts
 from ltfu.services import anchors, audit
 from ltfu.services.database import Database
@@ -116,7 +116,7 @@ def daily_backup(db: Database, today: dt.date, policy: BackupPolicy | None = Non
                 anchors.backup_manifest_path(old).unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as exc:
         _only_known(exc)
-        raise LtfuError(f"Cannot write today's backup to {folder}: {_reason(exc)}.") from exc
+        raise LtfuError(Message("backup.today", folder=str(folder), reason=_reason(exc))) from exc
     return target
 
 
@@ -127,10 +127,10 @@ def try_daily_backup(db: Database, today: dt.date) -> str | None:
         daily_backup(db, today)
     except LtfuError as exc:  # a missing backup must not stop the program: it is said instead
         log.warning("today's backup failed: %s", exc)
-        return str(exc)
+        return message_of(exc)
     except Exception as exc:  # a bug: logged as one, and still no reason to stop the work
         log_bug(exc, "today's backup")
-        return f"Today's backup failed on an internal error ({type(exc).__name__}); see the log."
+        return Message("backup.internal", kind=type(exc).__name__)
     return None
 
 

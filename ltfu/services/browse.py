@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from ltfu.config import BackupPolicy
 from ltfu.db import models as m
-from ltfu.errors import PermissionDenied
+from ltfu.errors import Message, PermissionDenied
 from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.status import assign_actual
 from ltfu.services import users
@@ -584,7 +584,7 @@ def create_first_administrator(db: Database, username: str, full_name: str, pass
     """Leave set-up mode: the first account (an administrator), then sign in as it."""
     with db.session() as session:
         if users.has_accounts(session):
-            raise PermissionDenied("This database has accounts already: sign in, and ask an administrator.")
+            raise PermissionDenied(Message("sign_in.accounts_exist"))
         acting = db.user_id(session, "manage_users")
         users.create_user(session, acting, username, full_name, "admin", password)
     return db.sign_in(username, password)
@@ -594,7 +594,7 @@ def change_my_password(db: Database, old: str, new: str) -> None:
     """The signed-in user's own password; the old one is checked (a failure counts)."""
     actor = db.actor
     if actor is None:
-        raise PermissionDenied("Sign in first: only a signed-in user changes their password.")
+        raise PermissionDenied(Message("sign_in.first"))
     db.sign_in(actor.username, old)  # a wrong old password is counted and audited
     with db.session() as session:
         users.change_password(session, actor, old, new)

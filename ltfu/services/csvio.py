@@ -22,10 +22,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import reduce
 from pathlib import Path
 
-from ltfu.errors import ImportRowsError, Message, ValidationError
+from ltfu.errors import ImportRowsError, Message, ValidationError, joined
 
 
 @dataclass
@@ -107,8 +106,8 @@ def read_rows(
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
-    text = _decode(raw, name)
+        raise ValidationError(Message("file.unreadable", path=str(path), reason=exc.strerror)) from exc
+    text = decode_text(raw, name)
     lines = iter(io.StringIO(text, newline=""))
     names: list[str] = []
     first_line = next(lines, None)
@@ -117,7 +116,7 @@ def read_rows(
     try:
         values, last = _record(first_line, lines, 1, names)
     except _BrokenQuoting as exc:
-        raise ValidationError(f"{name} line 1: the header cannot be read: {exc.reason}.") from None
+        raise ValidationError(Message("file.header_unreadable", name=name, reason=exc.reason)) from None
     names.extend(_header(name, values, last, required, optional))
     declared = kinds or {}
     kind_of = [declared.get(column, CODE) for column in names]
@@ -184,7 +183,7 @@ def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
         try:
             values, number = _record(line, lines, number, names)
         except _BrokenQuoting as exc:
-            raise ValidationError(f"{name} line {exc.line}: {exc.reason}.") from None
+            raise ValidationError(Message("file.broken", name=name, line=exc.line, reason=exc.reason)) from None
         if first == 1:
             names.extend(v.strip() for v in values)
         yield first, values
@@ -200,7 +199,9 @@ _LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
 _NOT_PLAIN_BLANK = re.compile(f"[{_CONTROL}]")
 
 
-def _decode(raw: bytes, name: str) -> str:
+def decode_text(raw: bytes, name: str) -> str:
+    """The text of a CSV file's bytes (UTF-8, with or without a BOM); refused, naming the
+    file and line, when it is not UTF-8."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValidationError(Message("file.utf16", name=name))
     try:
@@ -281,21 +282,19 @@ def _record(line: str, lines: Iterator[str], number: int, names: list[str]) -> t
 
 def _header(name: str, values: list[str], last: int, required: tuple[str, ...], optional: tuple[str, ...]) -> list[str]:
     if last > 1:
-        raise ValidationError(f"{name} line 1: a column name holds a line break (the header runs to line {last}).")
+        raise ValidationError(Message("file.header_break", name=name, last=last))
     refused = HEADER.refused()
     for index, value in enumerate(values, start=1):
         bad = refused.search(value)
         if bad:
-            hint = " (is the file UTF-16? save it as CSV UTF-8)" if bad.group() == "\x00" else ""
-            raise ValidationError(f"{name} line 1: column {index} contains {_describe(bad.group())}{hint}.")
+            code = "file.header_nul" if bad.group() == "\x00" else "file.header_contains"
+            raise ValidationError(Message(code, name=name, index=index, char=_describe(bad.group())))
         if len(value) > HEADER.max_chars:
-            raise ValidationError(
-                f"{name} line 1: column {index} is {len(value):,} characters long, not a column name."
-            )
+            raise ValidationError(Message("file.header_long", name=name, index=index, length=len(value)))
     header = [h.strip() for h in values]
     unnamed = [i for i, h in enumerate(header, start=1) if not h]
     if unnamed:
-        raise ValidationError(f"{name} line 1: column {unnamed[0]} has no name.")
+        raise ValidationError(Message("file.unnamed", name=name, index=unnamed[0]))
     known = set(required) | set(optional)
     missing = [c for c in required if c not in header]
     unknown = [c for c in dict.fromkeys(header) if c not in known]
@@ -307,26 +306,15 @@ def _header(name: str, values: list[str], last: int, required: tuple[str, ...], 
         code, names = kinds[0]
         raise ValidationError(Message(f"file.{code}_columns", name=name, columns=_listed(names)))
     if kinds:
-        parts = []
-        if missing:
-            parts.append("missing column(s) " + _listed(missing))
-        if unknown:
-            parts.append("unknown column(s) " + _listed(unknown))
-        if duplicated:
-            parts.append("repeated column(s) " + _listed(duplicated))
-        raise ValidationError(f"{name} line 1: " + "; ".join(parts) + ".")
+        parts = [Message(f"columns.{code}", columns=_listed(names)) for code, names in kinds]
+        raise ValidationError(Message("file.columns", name=name, problems=joined(parts)))
     return header
 
 
-def joined(parts: list[str], code: str = "row.and") -> str:
-    """Several parts as one sentence by the message `code` ("a; b; c" for reasons, "a or b"
-    for "result.or"), each part said in the window's language."""
-    return reduce(lambda first, then: Message(code, first=first, then=then), parts)
-
-
 def _listed(names: list[str], shown: int = 8) -> str:
-    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
+    if len(names) > shown:
+        return Message("columns.more", names=tuple(names[:shown]), more=len(names) - shown)
+    return ", ".join(names)
 
 
 def _describe(char: str) -> str:

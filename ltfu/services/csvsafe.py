@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-from ltfu.errors import LtfuError
+from ltfu.errors import LtfuError, Message
 from ltfu.safefile import refuse_link
 
 # OWASP's list: the characters a cell must not begin with; with the full-width and
@@ -114,11 +114,11 @@ def path_inside(folder: Path, name: str) -> Path:
     """
     parts = Path(name).parts
     if not parts or Path(name).is_absolute() or ".." in parts:
-        raise LtfuError(f"Cannot write {name!r} into {folder}: the name leads out of the folder.")
+        raise LtfuError(Message("file.leads_out", name=name, folder=str(folder)))
     here = folder
     for part in parts[:-1]:
         here = here / part
-        refuse_link(here, "write into")
+        refuse_link(here, "write_into")
         if not here.is_dir():
             here.mkdir(mode=0o700)  # owner-only, as the export folder
     return here / parts[-1]

@@ -109,10 +109,12 @@ class Database:
     def read_only_message(self) -> str:
         damage = self.damage
         assert damage is not None
-        return (
-            f"The database {self.display_name} is open read-only: {damage.found_by} found it damaged on "
-            f"{damage.found_on} ({damage.reason}). Nothing can be saved: restore the latest backup "
-            "(ltfu restore FILE); 'ltfu check' lifts this once it finds no problem."
+        return Message(
+            "db.damaged_read_only",
+            where=self.display_name,
+            found_by=damage.found_by,
+            day=damage.found_on,
+            reason=damage.reason,
         )
 
     def mark_damaged(self, reason: str, found_by: str) -> None:
@@ -214,10 +216,7 @@ class Database:
             users.check_permission(self.actor.role, permission, self.actor.username)
             return self.actor.user_id
         if not set_up_checked and users.has_accounts(session):
-            raise PermissionDenied(
-                "This database has user accounts: sign in first (in the window, or with "
-                "'ltfu --user NAME ...' on the command line)."
-            )
+            raise PermissionDenied(Message("sign_in.needed"))
         refused = None if set_up_checked else users.set_up_refused(session)
         if refused:
             raise PermissionDenied(refused)
@@ -360,7 +359,7 @@ def open_database(url_or_path: str | None = None, *, migrate: bool = True) -> Da
     try:
         engine = make_engine(url)
     except (ArgumentError, ImportError, ValueError) as exc:  # a malformed URL, an unknown or missing driver
-        raise DatabaseError(f"Cannot use the database address {url_or_path!r}: {exc}") from exc
+        raise DatabaseError(Message("database.address", address=str(url_or_path), reason=str(exc))) from exc
     try:
         before = current_revision(engine) if migrate else None
         migration = ensure_schema(engine, file) if migrate else "current"

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new, update_versioned
-from ltfu.errors import Message, ValidationError
+from ltfu.errors import Message, ValidationError, refusal
 from ltfu.schedule.status import lost_to_follow_up_allowed
 from ltfu.services import audit
 from ltfu.services.course import sync_subject
@@ -30,8 +30,6 @@ from ltfu.services.subjects import subject_pk
 ANTIGEN_MARKS = {"+": "positive", "-": "negative", "dim": "dim"}
 _ANTIGEN = re.compile(r"CD(19|22)\s*(\+|-|dim)", re.IGNORECASE)
 SUBJECT_STATUS_BY_EVENT = {"death": "dead", "withdrawal": "withdrawn", "lost_to_follow_up": "lost_to_follow_up"}
-
-
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ def parse_event(kind: str, day: dt.date, detail: str) -> NewEvent:
         words = detail.replace("MRD-", " MRD- ").split()
         response = words[0] if words else ""
         if response not in m.RESPONSES:
-            raise ValidationError(f"response {detail!r} must be CR, CRi, PR or NR (optionally 'CR MRD-')")
+            raise ValidationError(Message("event.response", value=detail))
         return NewEvent(kind, day, detail, response=response, mrd_negative=("MRD-" in words) or None)
     if kind == "relapse":
         statuses = {
@@ -73,33 +71,33 @@ def parse_event(kind: str, day: dt.date, detail: str) -> NewEvent:
         )
     if kind == "death":
         if not detail:
-            raise ValidationError("death needs its cause in detail")
+            raise ValidationError(Message("event.no_cause"))
         return NewEvent(kind, day, detail, death_cause=detail)
     if kind == "withdrawal":
         if detail not in m.WITHDRAWAL_SCOPES:
-            raise ValidationError(f"withdrawal scope {detail!r} must be one of {', '.join(m.WITHDRAWAL_SCOPES)}")
+            raise ValidationError(Message("event.scope", value=detail, allowed=m.WITHDRAWAL_SCOPES))
         return NewEvent(kind, day, detail, withdrawal_scope=detail)
     if kind not in m.EVENT_KINDS:
-        raise ValidationError(f"event {kind!r} is not one of {', '.join(m.EVENT_KINDS)}")
+        raise ValidationError(Message("event.unknown", value=kind, allowed=m.EVENT_KINDS))
     return NewEvent(kind, day, detail)
 
 
 def _validate(session: Session, subject_id: int, event: NewEvent, today: dt.date) -> None:
     dates = subject_dates(session, [subject_id])[subject_id]
     if event.kind == "death" and dates.death is not None:
-        raise ValidationError(f"a death is already recorded on {dates.death}")
+        raise ValidationError(Message("event.death_recorded", day=dates.death))
     problem = date_problem(event.kind, event.date, dates, today, post_infusion=True)
     if problem:
         raise ValidationError(problem)
     conflict = ending_conflict(session, subject_id, event.kind, event.date, event.withdrawal_scope)
     if conflict:
-        raise ValidationError(f"Cannot record the {event.kind.replace('_', ' ')}: {conflict}.")
+        raise ValidationError(refusal("event", [conflict], kind=event.kind.replace("_", " ")))
     if event_key(subject_id, event) in stored_event_keys(session, [subject_id]):
-        raise ValidationError(f"This {event.kind.replace('_', ' ')} event of {event.date} is already recorded.")
+        raise ValidationError(Message("event.recorded", kind=event.kind.replace("_", " "), day=event.date))
     if event.kind == "lost_to_follow_up_reversed":
         lost = session.scalar(select(m.Subject.status).where(m.Subject.id == subject_id))
         if lost != "lost_to_follow_up":
-            raise ValidationError("the subject is not lost to follow-up, so there is nothing to reverse")
+            raise ValidationError(Message("event.not_lost"))
 
 
 def event_key(subject_id: int, event: NewEvent) -> tuple:
@@ -213,7 +211,7 @@ def _record(
 def record_event(db: Database, study_id: str, event: NewEvent, today: dt.date, reason: str | None = None) -> int:
     """Record one clinical event; later visits follow the rules at once."""
     if event.kind == "lost_to_follow_up":
-        raise ValidationError("Use declare_lost_to_follow_up: it checks the contact attempts first.")
+        raise ValidationError(Message("event.use_declare"))
     with db.session() as session:
         return _record(session, db, subject_pk(session, study_id), event, today, reason)
 
@@ -281,11 +279,11 @@ def record_contact_attempt(
 ) -> LostToFollowUpCheck:
     """Record one attempt to reach the subject; says whether lost to follow-up may now be declared."""
     if channel not in m.CHANNELS:
-        raise ValidationError(f"Channel {channel!r} is not one of {', '.join(m.CHANNELS)}.")
+        raise ValidationError(Message("contact.channel", value=channel, allowed=m.CHANNELS))
     if outcome not in m.CONTACT_OUTCOMES:
-        raise ValidationError(f"Outcome {outcome!r} is not one of {', '.join(m.CONTACT_OUTCOMES)}.")
+        raise ValidationError(Message("contact.outcome", value=outcome, allowed=m.CONTACT_OUTCOMES))
     if day > today:
-        raise ValidationError(f"The contact date {day} is in the future (today is {today}).")
+        raise ValidationError(Message("contact.future", day=day, today=today))
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         dates = subject_dates(session, [subject_id])[subject_id]
@@ -294,7 +292,7 @@ def record_contact_attempt(
             dates = replace(dates, death=None)
         problem = date_problem("contact", day, dates, today)
         if problem:
-            raise ValidationError(f"The {problem}.")
+            raise ValidationError(Message("contact.date", problem=problem))
         same = session.scalar(
             select(m.ContactAttempt.id).where(
                 m.ContactAttempt.subject_id == subject_id,
@@ -306,7 +304,7 @@ def record_contact_attempt(
         )
         if same is not None:
             raise ValidationError(
-                f"A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}."
+                Message("contact.recorded", channel=channel, day=day, outcome=outcome, study_id=study_id)
             )
         user_id = db.user_id(session, "record")
         row = m.ContactAttempt(
@@ -351,7 +349,7 @@ def contact_attempts(db: Database, study_id: str) -> tuple[ContactAttemptRow, ..
 def declare_lost_to_follow_up(db: Database, study_id: str, day: dt.date, reason: str, today: dt.date) -> None:
     """Lost to follow-up: only after 3 failed attempts, 2 channels, over >= 3 months."""
     if not reason.strip():
-        raise ValidationError("Declaring a subject lost to follow-up needs a reason.")
+        raise ValidationError(Message("lost.needs_reason"))
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         allowed, why = lost_to_follow_up_allowed(_attempts(session, subject_id, today))
@@ -363,7 +361,7 @@ def declare_lost_to_follow_up(db: Database, study_id: str, day: dt.date, reason:
 def reverse_lost_to_follow_up(db: Database, study_id: str, day: dt.date, reason: str, today: dt.date) -> None:
     """The subject is back: later visits are planned again; both changes stay in the history."""
     if not reason.strip():
-        raise ValidationError("Reversing lost to follow-up needs a reason.")
+        raise ValidationError(Message("lost.reverse_needs_reason"))
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         _record(session, db, subject_id, NewEvent("lost_to_follow_up_reversed", day, reason), today, reason)

@@ -45,7 +45,7 @@ from sqlalchemy.orm import Session
 from ltfu import __version__, vocabulary
 from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
-from ltfu.errors import LtfuError
+from ltfu.errors import LtfuError, Message
 from ltfu.safefile import atomic_file, private_folder
 from ltfu.schedule.protocol import ASSESSMENTS
 from ltfu.services import audit, csvsafe
@@ -926,10 +926,6 @@ def manifest_bytes(
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 @dataclass(frozen=True)
 class ExportSummary:
     """What an export wrote: the folder and every file with its checksum."""
@@ -954,11 +950,17 @@ class ExportSummary:
     def describe(self) -> str:
         tables = sum(1 for f in self.files if f.table is not None)
         protocols = sum(1 for f in self.files if f.name.startswith("protocols/"))
-        contacts = "with contacts (PHI)" if self.with_contacts else "without contacts"
-        rows = _count(sum(self.rows.values()), "row")
-        return (
-            f"exported {tables} tables ({rows}, {contacts}), {DICTIONARY}, {README} and "
-            f"{protocols} protocol file(s) to {self.folder}; checksums in {MANIFEST}"
+        rows = sum(self.rows.values())
+        return Message(
+            "summary.export",
+            tables=tables,
+            rows=Message("summary.row" if rows == 1 else "summary.rows", n=rows),
+            contacts=Message("summary.with_contacts" if self.with_contacts else "summary.without_contacts"),
+            dictionary=DICTIONARY,
+            readme=README,
+            protocols=protocols,
+            folder=str(self.folder),
+            manifest=MANIFEST,
         )
 
 
@@ -1034,17 +1036,17 @@ def _clear_previous_export(folder: Path) -> None:
     file of an earlier export (contacts.csv) never lingers in a new one. A symbolic
     link in the folder is refused, never followed nor removed.
     """
-    csvsafe.refuse_link(folder, "export to")
+    csvsafe.refuse_link(folder, "export")
     if not folder.exists():
         return
     if not folder.is_dir():
-        raise LtfuError(f"Cannot export to {folder}: it is a file, not a folder.")
+        raise LtfuError(Message("file.export_is_file", folder=str(folder)))
     entries = list(folder.iterdir())
     if not entries:
         return
     links = sorted(str(p) for p in _walk(folder) if p.is_symlink())
     if links:
-        csvsafe.refuse_link(Path(links[0]), "export to")
+        csvsafe.refuse_link(Path(links[0]), "export")
     manifest = folder / MANIFEST
     try:
         previous = json.loads(manifest.read_text(encoding="utf-8"))
@@ -1052,10 +1054,7 @@ def _clear_previous_export(folder: Path) -> None:
     except (OSError, ValueError, KeyError, TypeError):
         listed = None
     if listed is None:
-        raise LtfuError(
-            f"Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. "
-            "Choose an empty or new folder."
-        )
+        raise LtfuError(Message("file.export_not_empty", folder=str(folder)))
     resolved = folder.resolve()
     for name in [*listed, MANIFEST]:
         path = (folder / name).resolve()
@@ -1095,7 +1094,9 @@ def export_csv(db: Database, folder: str | Path, with_contacts: bool = False) ->
         # No half export: the files this run wrote go (a full disk, Ctrl+C).
         _remove_written(target, writer.files, created)
         if isinstance(exc, OSError):
-            raise LtfuError(f"Cannot write the export to {target}: {exc.strerror or exc}; nothing was kept.") from exc
+            raise LtfuError(
+                Message("file.unwritable_export", path=str(target), reason=exc.strerror or str(exc))
+            ) from exc
         raise
     files = tuple(f for f in writer.files if f.name != MANIFEST)
     return ExportSummary(target.resolve(), files, with_contacts, head.entries)

@@ -28,7 +28,7 @@ class IcalSummary:
         return {"output": self.path, "events": self.events}
 
     def describe(self) -> str:
-        return f"{self.events} visit(s) written to {self.path}"
+        return Message("summary.ical", events=self.events, path=str(self.path))
 
 
 def export_ical(
@@ -48,7 +48,7 @@ def export_ical(
     """
     db.require("export")
     if date_to < date_from:
-        raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
+        raise ValidationError(Message("range.backwards", end=date_to, start=date_from))
     with db.session(read_only=True) as session:
         query = (
             select(m.Visit, m.Subject.study_id, m.Site.code)
@@ -104,5 +104,5 @@ def export_ical(
     try:
         write_atomic(target, calendar.to_ical())
     except OSError as exc:
-        raise LtfuError(f"Cannot write {target}: {exc.strerror}.") from exc
+        raise LtfuError(Message("file.unwritable", path=str(target), reason=exc.strerror)) from exc
     return IcalSummary(str(target), count)

@@ -40,8 +40,15 @@ class ImportSummary:
         return asdict(self)
 
     def describe(self) -> str:
-        extra = f"; new sites: {', '.join(self.new_sites)}" if self.new_sites else ""
-        return f"{self.file}: {self.added} added, {self.unchanged} already present{extra}"
+        if self.new_sites:
+            return Message(
+                "summary.import_sites",
+                file=self.file,
+                added=self.added,
+                unchanged=self.unchanged,
+                sites=tuple(self.new_sites),
+            )
+        return Message("summary.import", file=self.file, added=self.added, unchanged=self.unchanged)
 
 
 @dataclass(frozen=True)

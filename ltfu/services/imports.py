@@ -701,5 +701,5 @@ def import_file(db: Database, kind: str, path: str | Path, today: dt.date) -> Im
         "consents": import_consents,
     }
     if kind not in importers:
-        raise ValidationError(f"Cannot import {kind!r} files: give one of {', '.join(IMPORT_KINDS)}.")
+        raise ValidationError(Message("file.kind", kind=kind, allowed=IMPORT_KINDS))
     return importers[kind](db, path, today)

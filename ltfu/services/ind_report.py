@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.analysis import SubjectRecord
 from ltfu.db import models as m
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.reports.annual_content import (
     AmendmentRow,
     BodySystemRow,
@@ -67,10 +67,7 @@ from ltfu.vocabulary import BODY_SYSTEMS, body_system
 
 def _anniversary(protocol: Protocol) -> tuple[int, int]:
     if protocol.ind.anniversary is None:
-        raise ValidationError(
-            f"IND annual report: protocol {protocol.id} sets no IND anniversary. Set it in the protocol file, "
-            'section [ind], e.g. anniversary = "03-15" (month-day), and register the file with ltfu protocol amend.'
-        )
+        raise ValidationError(Message("ind.no_anniversary", protocol=protocol.id))
     return protocol.ind.anniversary
 
 
@@ -225,14 +222,18 @@ def save_ind_plan(db: Database, period_end: dt.date, text: str, study: str | Non
     (audited: created, or the text changed); returns the text as stored."""
     plan = text.strip()
     if not plan:
-        raise ValidationError("IND annual report: the plan for the coming year is empty; write it, then save.")
+        raise ValidationError(Message("ind.empty_plan"))
     with db.session() as session:
         protocol = analysis_scope(session, study)[1]
         anniversary = _anniversary(protocol)
         if anniversary_in(anniversary, period_end.year) != period_end:
             raise ValidationError(
-                f"IND annual report: {period_end.isoformat()} is not an IND anniversary of protocol {protocol.id} "
-                f"(the period ends on {anniversary_in(anniversary, period_end.year).isoformat()})"
+                Message(
+                    "ind.not_anniversary",
+                    day=period_end,
+                    protocol=protocol.id,
+                    ends=anniversary_in(anniversary, period_end.year),
+                )
             )
         user_id = db.user_id(session, "write_plan")
         row = _plan_row(session, protocol.id, period_end)
@@ -315,5 +316,5 @@ def sign_ind_report(
     refused when it no longer rebuilds to the `shown_sha256` pages)."""
     _check_language(language)
     content = build_ind_content(db, as_of, progress=progress, today=today, study=study)
-    what = f"The IND annual report ending {content.period_end.isoformat()}"
+    what = Message("report.ind", day=content.period_end)
     return sign_content(db, content, document_kind(content.period_end), what, password, meaning, language, shown_sha256)

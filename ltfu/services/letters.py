@@ -205,7 +205,7 @@ def _make_letters(
     written: list[Path],
 ) -> LetterRun:
     if date_to < date_from:
-        raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
+        raise ValidationError(Message("range.backwards", end=date_to, start=date_from))
     from ltfu.reports.letters import render_letters
 
     letters: list[LetterContent] = []
@@ -291,7 +291,9 @@ def _make_letters(
             try:
                 write_atomic(output, pdf)
             except OSError as exc:
-                raise LtfuError(f"Cannot write {output}: {exc.strerror or exc}; no letter was recorded.") from exc
+                raise LtfuError(
+                    Message("file.unwritable_letters", path=str(output), reason=exc.strerror or str(exc))
+                ) from exc
             written.append(output)
     return LetterRun(date_from, date_to, tuple(printed), tuple(skipped), pdf)
 
@@ -338,15 +340,15 @@ def letter_log(db: Database, study_id: str | None = None) -> tuple[LetterLogRow,
 def mark_returned(db: Database, letter_id: int, day: dt.date, today: dt.date) -> None:
     """Returned mail: flag the letter and count it as a failed contact attempt by post."""
     if day > today:
-        raise ValidationError(f"The return date {day} is in the future.")
+        raise ValidationError(Message("letter.return_future", day=day))
     with db.session() as session:
         letter = session.get(m.Letter, letter_id)
         if letter is None:
             raise NotFoundError(Message("missing.letter", letter=letter_id))
         if letter.returned_mail:
-            raise ValidationError(f"Letter {letter_id} is already marked returned on {letter.returned_on}.")
+            raise ValidationError(Message("letter.returned", letter=letter_id, day=letter.returned_on))
         if day < letter.printed_on:
-            raise ValidationError(f"Letter {letter_id} was printed on {letter.printed_on}, after {day}.")
+            raise ValidationError(Message("letter.printed_after", letter=letter_id, printed=letter.printed_on, day=day))
         user_id = db.user_id(session, "record")
         letter.returned_mail, letter.returned_on = True, day
         attempt = m.ContactAttempt(
@@ -425,7 +427,7 @@ def calendar_pdf(db: Database, site_code: str, date_from: dt.date, date_to: dt.d
     from ltfu.reports.schedules import render_calendar
 
     if date_to < date_from:
-        raise ValidationError(f"The range ends ({date_to}) before it starts ({date_from}).")
+        raise ValidationError(Message("range.backwards", end=date_to, start=date_from))
     with db.session(read_only=True) as session:
         site = session.scalar(select(m.Site).where(m.Site.code == site_code))
         if site is None:

@@ -56,7 +56,7 @@ from sqlalchemy.orm import Session
 
 from ltfu import __version__, vocabulary
 from ltfu.db import models as m
-from ltfu.errors import LtfuError, ProtocolError
+from ltfu.errors import LtfuError, Message, ProtocolError
 from ltfu.safefile import atomic_file
 from ltfu.schedule.protocol import ASSESSMENTS, Protocol, parse_protocol
 from ltfu.services import audit
@@ -451,7 +451,7 @@ def _design(session: Session, study: str | None) -> StudyDesign:
             _Version(row.id, row.protocol_id, row.version_label, row.content_hash, row.effective_date, protocol)
         )
     if not versions:
-        raise LtfuError("The database holds no protocol version yet; there is no study to export.")
+        raise LtfuError(Message("odm.no_protocol"))
     latest = versions[-1]
     codes: list[str] = []
     for version in reversed(versions):
@@ -1050,9 +1050,14 @@ class OdmSummary:
         }
 
     def describe(self) -> str:
-        return (
-            f"wrote CDISC ODM {ODM_VERSION} to {self.path}: {self.subjects} subjects, {self.study_events} study "
-            f"events, {self.results} results, {self.audit_records} audit records"
+        return Message(
+            "summary.odm",
+            version=ODM_VERSION,
+            path=str(self.path),
+            subjects=self.subjects,
+            events=self.study_events,
+            results=self.results,
+            audit=self.audit_records,
         )
 
 
@@ -1088,9 +1093,9 @@ def export_odm(
     db.require("export")
     target = Path(path).expanduser()
     if target.is_dir():
-        raise LtfuError(f"Cannot write {target}: it is a folder; give a file name.")
+        raise LtfuError(Message("file.is_folder", path=str(target)))
     if not target.parent.is_dir():
-        raise LtfuError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+        raise LtfuError(Message("file.no_folder", path=str(target), folder=str(target.parent)))
     db.record_transfer(("export",), "export", "odm", target, f"CDISC ODM export to {target.resolve()}")
     when = (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     counts = {"subjects": 0, "events": 0, "results": 0, "audit": 0}
@@ -1152,7 +1157,7 @@ def export_odm(
                 out.write("    </Annotations>\n")
             out.write("  </ClinicalData>\n</ODM>\n")
     except OSError as exc:  # the partial file is gone already (`atomic_file`)
-        raise LtfuError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+        raise LtfuError(Message("file.unwritable", path=str(target), reason=exc.strerror or str(exc))) from exc
     return OdmSummary(
         target.resolve(), counts["subjects"], counts["events"], counts["results"], counts["audit"], out.sha.hexdigest()
     )

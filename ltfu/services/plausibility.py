@@ -55,23 +55,23 @@ before the infusion; CRS, ICANS and DLTs only from Day 0."""
 
 def infusion_date_problem(day: dt.date, today: dt.date, birth: dt.date | None = None) -> str | None:
     if day > today:
-        return f"infusion_date {day} is in the future"
+        return Message("subject.infusion_future", day=day)
     if day < EARLIEST_INFUSION:
-        return f"infusion_date {day} is before {EARLIEST_INFUSION}, the earliest plausible infusion date"
+        return Message("subject.infusion_early", day=day, earliest=EARLIEST_INFUSION)
     if birth is not None and day < birth:
-        return f"infusion_date {day} is before the birth date"
+        return Message("subject.infusion_before_birth", day=day)
     return None
 
 
 def birth_date_problem(day: dt.date, today: dt.date, infusion: dt.date | None = None) -> str | None:
     if day > today:
-        return f"birth_date {day} is in the future"
+        return Message("subject.birth_future", day=day)
     if day < EARLIEST_BIRTH:
-        return f"birth_date {day} is before {EARLIEST_BIRTH}, the earliest plausible birth date"
+        return Message("subject.birth_early", day=day, earliest=EARLIEST_BIRTH)
     if infusion is not None and day > infusion:
-        return f"birth_date {day} is after the infusion on {infusion}"
+        return Message("subject.birth_after_infusion", day=day, infusion=infusion)
     if infusion is not None and _years_between(day, infusion) > OLDEST_AT_INFUSION_YEARS:
-        return f"birth_date {day} makes the subject older than {OLDEST_AT_INFUSION_YEARS} at the infusion on {infusion}"
+        return Message("subject.too_old", day=day, years=OLDEST_AT_INFUSION_YEARS, infusion=infusion)
     return None
 
 
@@ -187,10 +187,7 @@ def dlt_problem(onset: dt.date, dates: SubjectDates) -> str | None:
         return None
     study_day = (onset - infusion).days
     if not 0 <= study_day <= window:
-        return (
-            f"a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; "
-            f"onset {onset} is Day {study_day} (record a later toxicity as an adverse event, not a DLT)"
-        )
+        return Message("ae.dlt_window", window=window, infusion=infusion, onset=onset, day=study_day)
     return None
 
 
@@ -213,11 +210,11 @@ def ending_conflict(session: Session, subject_id: int, kind: str, day: dt.date, 
 def ending_what(kind: str, scope: str | None) -> str | None:
     """The words for an event that ends follow-up; None for any other event."""
     if kind == "death":
-        return "death"
+        return Message("ending.death")
     if kind == "withdrawal" and scope == "all":
-        return "withdrawal of all consent"
+        return Message("ending.withdrawal")
     if kind == "lost_to_follow_up":
-        return "lost to follow-up"
+        return Message("ending.lost")
     return None
 
 
@@ -228,7 +225,7 @@ def ending_conflict_with(latest: list[tuple[dt.date, str]], kind: str, day: dt.d
     if what is None:
         return None
     later = later_record(latest, day)
-    return f"{what} on {day} is before {later}" if later else None
+    return Message("ending.before", what=what, day=day, later=later) if later else None
 
 
 def later_record(latest: list[tuple[dt.date, str]], day: dt.date) -> str | None:
@@ -248,26 +245,25 @@ def latest_records(session: Session, subject_ids: list[int]) -> dict[int, list[t
     V, R, E, A, C = m.Visit, m.Result, m.ClinicalEvent, m.AdverseEvent, m.ContactAttempt
 
     def visit(day: dt.date, code: str | None) -> str:
-        what = f"the visit {code}" if code else "an unscheduled visit"
-        return f"{what} done on {day}"
+        return Message("later.visit", code=code, day=day) if code else Message("later.unscheduled", day=day)
 
     kinds = (
         (V, V.actual_date, V.code, (V.state == "completed",), visit),
-        (R, R.result_date, R.analyte, (), lambda day, analyte: f"the {analyte} result of {day}"),
+        (R, R.result_date, R.analyte, (), lambda day, analyte: Message("later.result", analyte=analyte, day=day)),
         (
             E,
             E.event_date,
             E.kind,
             (E.kind != "death",),
-            lambda day, kind: f"the {kind.replace('_', ' ')} event of {day}",
+            lambda day, kind: Message("later.event", kind=kind.replace("_", " "), day=day),
         ),
-        (A, A.onset_date, A.term, (), lambda day, term: f"the adverse event {term!r} starting on {day}"),
+        (A, A.onset_date, A.term, (), lambda day, term: Message("later.adverse_event", term=term, day=day)),
         (
             C,
             C.attempt_date,
             C.outcome,
             (C.outcome == "reached",),
-            lambda day, _: f"the contact with the subject on {day}",
+            lambda day, _: Message("later.contact", day=day),
         ),
     )
     for chunk in chunked(subject_ids):

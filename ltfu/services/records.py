@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import Message, ValidationError
+from ltfu.errors import Message, ValidationError, refusal
 from ltfu.services import audit, safety
 from ltfu.services.course import sync_subject
 from ltfu.services.csvio import joined, number_problem
@@ -133,12 +133,12 @@ def record_result(db: Database, study_id: str, result: NewResult, today: dt.date
             result.analyte, raw or "", result.unit, "<" if result.blq else ""
         )
     except ValueError as exc:
-        raise ValidationError(f"Cannot record the result: {exc}.") from None
+        raise ValidationError(refusal("result", [exc.args[0]])) from None
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         problem = date_problem("result", result.date, subject_dates(session, [subject_id])[subject_id], today)
         if problem:
-            raise ValidationError(f"Cannot record the result: {problem}.")
+            raise ValidationError(refusal("result", [problem]))
         wanted = result_key(
             result_row(
                 subject_id,
@@ -156,8 +156,10 @@ def record_result(db: Database, study_id: str, result: NewResult, today: dt.date
         ).all()
         if any(result_key(dict(zip(RESULT_KEY_COLUMNS, row, strict=True))) == wanted for row in stored):
             raise ValidationError(
-                f"Cannot record the result: the same {result.analyte} result of {result.date} is already recorded "
-                f"for {study_id}."
+                refusal(
+                    "result",
+                    [Message("result.recorded", analyte=result.analyte, day=result.date, study_id=study_id)],
+                )
             )
         user_id = db.user_id(session, "record")
         row = m.Result(
@@ -227,20 +229,18 @@ class NewAdverseEvent:
 
 
 def adverse_event_problems(ae: NewAdverseEvent, dates: SubjectDates, today: dt.date) -> list[str]:
-    problems = []
+    problems: list[str] = []
     if not ae.term.strip():
-        problems.append("the term is empty")
+        problems.append(Message("ae.no_term"))
     if ae.kind not in m.AE_KINDS:
-        problems.append(f"kind {ae.kind!r} is not one of {', '.join(m.AE_KINDS)}")
+        problems.append(Message("ae.kind", value=ae.kind, allowed=m.AE_KINDS))
     else:
         low, high = AE_GRADE_LIMITS[ae.kind]
         if not low <= ae.grade <= high:
             system = "CTCAE v5" if ae.kind == "ctcae" else "ASTCT 2019"
-            problems.append(f"grade {ae.grade} is outside {low}-{high} ({system})")
+            problems.append(Message("ae.grade", grade=ae.grade, low=low, high=high, system=system))
     if ae.special_interest is not None and ae.special_interest not in m.SPECIAL_INTEREST:
-        problems.append(
-            f"special-interest category {ae.special_interest!r} is not one of {', '.join(m.SPECIAL_INTEREST)}"
-        )
+        problems.append(Message("ae.special_interest", value=ae.special_interest, allowed=m.SPECIAL_INTEREST))
     # CRS, ICANS and DLTs follow the infusion; other AEs may start at lymphodepletion.
     post = ae.kind in ("crs", "icans") or ae.dlt
     problem = date_problem("onset", ae.onset, dates, today, post_infusion=post)
@@ -249,19 +249,19 @@ def adverse_event_problems(ae: NewAdverseEvent, dates: SubjectDates, today: dt.d
     elif (
         not post and dates.infusion is not None and ae.onset < dates.infusion - dt.timedelta(days=LYMPHODEPLETION_DAYS)
     ):
-        problems.append(f"onset {ae.onset} is before lymphodepletion (infusion on {dates.infusion})")
+        problems.append(Message("ae.before_lymphodepletion", onset=ae.onset, infusion=dates.infusion))
     elif ae.dlt:
         problem = dlt_problem(ae.onset, dates)
         if problem:
             problems.append(problem)
     if ae.resolution is not None and ae.resolution < ae.onset:
-        problems.append(f"resolution {ae.resolution} is before the onset {ae.onset}")
+        problems.append(Message("ae.resolution_before_onset", resolution=ae.resolution, onset=ae.onset))
     if ae.resolution is not None and ae.resolution > today:
-        problems.append(f"resolution {ae.resolution} is in the future")
+        problems.append(Message("ae.resolution_future", resolution=ae.resolution))
     if ae.awareness is not None and ae.awareness < ae.onset:
-        problems.append(f"awareness date {ae.awareness} is before the onset {ae.onset}")
+        problems.append(Message("ae.awareness_before_onset", awareness=ae.awareness, onset=ae.onset))
     if ae.awareness is not None and ae.awareness > today:
-        problems.append(f"awareness date {ae.awareness} is in the future")
+        problems.append(Message("ae.awareness_future", awareness=ae.awareness))
     return problems
 
 
@@ -312,11 +312,9 @@ def record_adverse_event(db: Database, study_id: str, ae: NewAdverseEvent, today
         subject_id = subject_pk(session, study_id)
         problems = adverse_event_problems(ae, subject_dates(session, [subject_id])[subject_id], today)
         if adverse_event_key(subject_id, ae) in stored_adverse_event_keys(session, [subject_id]):
-            problems.append(
-                f"the same adverse event ({ae.term.strip()}, grade {ae.grade}, onset {ae.onset}) is already recorded"
-            )
+            problems.append(Message("ae.recorded", term=ae.term.strip(), grade=ae.grade, onset=ae.onset))
         if problems:
-            raise ValidationError("Cannot record the adverse event: " + "; ".join(problems) + ".")
+            raise ValidationError(refusal("adverse_event", problems))
         values = adverse_event_row(subject_id, ae, None, today)
         row = m.AdverseEvent(**values)
         session.add(row)

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
-from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError
+from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.protocol import SafetySettings
 from ltfu.services import audit
 from ltfu.services.alerts import SafetyAlert
@@ -381,16 +381,16 @@ def _step_problem(
     if change.state is None:
         return None
     if change.state not in STEP_STATES:
-        return f"state {change.state!r} is not one of {', '.join(STEP_STATES)}"
+        return Message("safety.bad_state", value=change.state, allowed=STEP_STATES)
     if change.state == step.state:
         return Message("safety.already", state=change.state.replace("_", " "))
     note = (change.note or "").strip()
     if change.state in ("not_applicable", "open") and not note:
         return Message("safety.give_reason" if change.state == "not_applicable" else "safety.give_reopen_reason")
     if change.outcome is not None and (change.state != "done" or step.code not in TEST_STEPS):
-        return f"an outcome is recorded only when a test step ({', '.join(TEST_STEPS)}) is done"
+        return Message("safety.outcome_when", steps=TEST_STEPS)
     if change.outcome is not None and change.outcome not in STEP_OUTCOMES:
-        return f"outcome {change.outcome!r} is not one of {', '.join(STEP_OUTCOMES)}"
+        return Message("safety.bad_outcome", value=change.outcome, allowed=STEP_OUTCOMES)
     if change.state == "done":
         if change.on is None:
             return Message("safety.give_date")
@@ -541,25 +541,25 @@ def record_report_sent(
         clock = session.get(m.SafetyReport, report_id)
         if clock is None:
             raise NotFoundError(Message("missing.report", report=report_id))
-        problems = []
+        problems: list[str] = []
         if clock.sent_on is not None:
-            problems.append(f"it was already sent on {clock.sent_on} (reference {clock.reference})")
+            problems.append(Message("report.already_sent", day=clock.sent_on, reference=clock.reference))
         if not sent_to:
-            problems.append("give the recipient (who it was sent to)")
+            problems.append(Message("report.no_recipient"))
         if not reference:
-            problems.append("give the report's reference")
+            problems.append(Message("report.no_reference"))
         if sent_on > today:
-            problems.append(f"the sent date {sent_on} is in the future")
+            problems.append(Message("report.sent_future", day=sent_on))
         if sent_on < clock.awareness_date:
-            problems.append(f"the sent date {sent_on} is before the site knew ({clock.awareness_date})")
+            problems.append(Message("report.sent_before_aware", day=sent_on, aware=clock.awareness_date))
         for text, limit in (
             (sent_to, m.SafetyReport.sent_to.type.length),
             (reference, m.SafetyReport.reference.type.length),
         ):
             if limit is not None and len(text) > limit:
-                problems.append(f"{text[:20]!r}... is longer than {limit} characters")
+                problems.append(Message("report.too_long", start=text[:20], limit=limit))
         if problems:
-            raise ValidationError(f"Cannot record report {report_id} as sent: " + "; ".join(problems) + ".")
+            raise ValidationError(refusal("report_sent", problems, report=report_id))
         entries: list[audit.Entry] = []
         values = {"sent_on": sent_on, "sent_to": sent_to, "reference": reference, "sent_by": user_id}
         _update(entries, "safety_report", clock, clock.subject_id, values, None)

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from ltfu import vocabulary
 from ltfu.db import models as m
-from ltfu.errors import Message, NotFoundError, ValidationError
+from ltfu.errors import Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.plan import sample_keep_until
 from ltfu.services import audit
 from ltfu.services.course import amendments_for, protocol_for
@@ -58,7 +58,7 @@ class StoragePlace:
     position: str
 
     def describe(self) -> str:
-        return f"freezer {self.freezer}, rack {self.rack}, box {self.box}, position {self.position}"
+        return Message("sample.place", freezer=self.freezer, rack=self.rack, box=self.box, position=self.position)
 
 
 @dataclass(frozen=True)
@@ -144,14 +144,15 @@ def sample_code(study_id: str, sample_type: str, draw_date: dt.date, number: int
 # -- checks -------------------------------------------------------------------------------
 
 
-def _text(value: str, what: str, limit: int, problems: list[str]) -> str:
+def _text(value: str, field: str, limit: int, problems: list[str]) -> str:
+    """`value` stripped; what is wrong with it added to `problems` (`field`: its column)."""
     value = value.strip()
     if not value:
-        problems.append(f"the {what} is empty")
+        problems.append(Message("sample.empty", field=field))
     elif len(value) > limit:
-        problems.append(f"the {what} is longer than {limit} characters")
+        problems.append(Message("sample.too_long", field=field, limit=limit))
     elif any(unicodedata.category(c) == "Cc" for c in value):
-        problems.append(f"the {what} holds a control character")
+        problems.append(Message("sample.control", field=field))
     return value
 
 
@@ -159,9 +160,13 @@ def _place(place: StoragePlace, problems: list[str]) -> StoragePlace:
     return StoragePlace(*(_text(getattr(place, name), name, limit, problems) for name, limit in PLACE_LIMITS.items()))
 
 
-def _refuse(action: str, problems: list[str]) -> None:
+def _refuse(doing: str, problems: list[str], **params: object) -> None:
     if problems:
-        raise ValidationError(f"Cannot {action}: " + "; ".join(problems) + ".")
+        raise ValidationError(refusal(doing, problems, **params))
+
+
+def _place_taken(place: StoragePlace, sample: str) -> Message:
+    return Message("sample.place_taken", place=place.describe(), sample=sample)
 
 
 def _taken_by(session: Session, place: StoragePlace, other_than: int | None = None) -> str | None:
@@ -194,10 +199,7 @@ def _keep_until(session: Session, subject_id: int, today: dt.date) -> dt.date:
         )
     )
     if last_infusion is None:
-        raise ValidationError(
-            f"Cannot record the sample: {subject.study_id} has no infusion, so its follow-up has no end to keep "
-            "the sample until."
-        )
+        raise ValidationError(refusal("sample", [Message("sample.no_infusion", study_id=subject.study_id)]))
     return sample_keep_until(protocol, last_infusion)
 
 
@@ -208,11 +210,11 @@ def record_sample(db: Database, study_id: str, new: NewSample, today: dt.date) -
     """Record a sample put in storage; its id is made here (see the module's docstring)."""
     problems: list[str] = []
     if new.sample_type not in vocabulary.SAMPLE_TYPES:
-        problems.append(f"type {new.sample_type!r} is not one of {', '.join(vocabulary.SAMPLE_TYPES)}")
+        problems.append(Message("sample.type", value=new.sample_type, allowed=vocabulary.SAMPLE_TYPES))
     if not 1 <= new.aliquots <= 999:
-        problems.append(f"{new.aliquots} aliquots: give 1 to 999")
+        problems.append(Message("sample.aliquots", aliquots=new.aliquots))
     place = _place(new.place, problems)
-    _refuse("record the sample", problems)
+    _refuse("sample", problems)
     with db.session() as session:
         subject_id, stored_id = find_subject(session, study_id)
         user_id = db.user_id(session, "record")
@@ -221,8 +223,8 @@ def record_sample(db: Database, study_id: str, new: NewSample, today: dt.date) -
             problems.append(problem)
         taken = _taken_by(session, place)
         if taken:
-            problems.append(f"{place.describe()} already holds sample {taken}")
-        _refuse("record the sample", problems)
+            problems.append(_place_taken(place, taken))
+        _refuse("sample", problems)
         prefix = sample_code(stored_id, new.sample_type, new.draw_date, 0)[:-1]
         number = 1 + (
             session.scalar(
@@ -294,16 +296,16 @@ def _change(
     with db.session() as session:
         row = _sample(session, code)
         user_id = db.user_id(session, permission)
-        problems = []
+        problems: list[str] = []
         if row.state == "destroyed":
-            problems.append(f"sample {row.sample_code} was destroyed on {row.destroyed_on}")
+            problems.append(Message("sample.destroyed", sample=row.sample_code, day=row.destroyed_on))
         if when is not None:
             if when > today:
-                problems.append(f"the date {when} is in the future")
+                problems.append(Message("sample.date_future", day=when))
             elif when < row.draw_date:
-                problems.append(f"the date {when} is before the sample was drawn on {row.draw_date}")
+                problems.append(Message("sample.before_draw", day=when, drawn=row.draw_date))
         problems += check(session, row)
-        _refuse(f"{action} sample {row.sample_code}", problems)
+        _refuse(f"sample_{action}", problems, sample=row.sample_code)
         audit.update_record(session, user_id, "sample", row, values, reason)
         if after is not None:
             after(session, row, user_id)
@@ -318,11 +320,11 @@ def move_sample(db: Database, code: str, place: StoragePlace, today: dt.date, re
     """Put a sample in storage at a new place (moved, or back from a shipment)."""
     problems: list[str] = []
     place = _place(place, problems)
-    _refuse(f"move sample {code}", problems)
+    _refuse("sample_move", problems, sample=code)
 
     def check(session: Session, row: m.Sample) -> list[str]:
         taken = _taken_by(session, place, other_than=row.id)
-        return [f"{place.describe()} already holds sample {taken}"] if taken else []
+        return [_place_taken(place, taken)] if taken else []
 
     return _change(
         db,
@@ -344,11 +346,11 @@ def move_sample(db: Database, code: str, place: StoragePlace, today: dt.date, re
 def ship_sample(db: Database, code: str, shipped_on: dt.date, shipped_to: str, today: dt.date) -> SampleRow:
     """A stored sample sent away (to the sponsor's or a reference laboratory)."""
     problems: list[str] = []
-    shipped_to = _text(shipped_to, "destination", SHIPPED_TO_LIMIT, problems)
-    _refuse(f"ship sample {code}", problems)
+    shipped_to = _text(shipped_to, "shipped_to", SHIPPED_TO_LIMIT, problems)
+    _refuse("sample_ship", problems, sample=code)
 
     def check(_session: Session, row: m.Sample) -> list[str]:
-        return [] if row.state in ("stored", "destroyed") else [f"it is {row.state}, not stored"]
+        return [] if row.state in ("stored", "destroyed") else [Message("sample.not_stored", sample_state=row.state)]
 
     return _change(
         db,
@@ -370,9 +372,9 @@ def add_test(
 ) -> SampleRow:
     """A test run on the sample (an RCL culture, a transgene qPCR...): recorded, and the sample is tested."""
     problems: list[str] = []
-    test_name = _text(test_name, "test name", TEST_NAME_LIMIT, problems)
-    result_text = _text(result_text, "result", TEXT_LIMIT, problems)
-    _refuse(f"add a test to sample {code}", problems)
+    test_name = _text(test_name, "test_name", TEST_NAME_LIMIT, problems)
+    result_text = _text(result_text, "result_text", TEXT_LIMIT, problems)
+    _refuse("sample_test", problems, sample=code)
 
     def add(session: Session, row: m.Sample, user_id: int) -> None:
         test = m.SampleTest(
@@ -386,19 +388,16 @@ def add_test(
         session.flush()
         audit.append(session, user_id, [audit.created("sample_test", test.id, {}, row.subject_id)])
 
-    return _change(db, code, "add a test to", "record", today, test_date, None, _allowed, after=add, state="tested")
+    return _change(db, code, "test", "record", today, test_date, None, _allowed, after=add, state="tested")
 
 
 def destroy_sample(db: Database, code: str, destroyed_on: dt.date, reason: str, today: dt.date) -> SampleRow:
     """Destroy a sample: only on or after its keep-until date, and with a reason."""
-    reason = _reason(f"destroy sample {code}", reason)
+    reason = _reason(reason, "sample_destroy", sample=code)
 
     def check(_session: Session, row: m.Sample) -> list[str]:
         if destroyed_on < row.keep_until:
-            return [
-                f"it is kept until {row.keep_until} (end of follow-up plus the protocol's sample retention); "
-                f"it may be destroyed from that date on, not on {destroyed_on}"
-            ]
+            return [Message("sample.kept_until", keep=row.keep_until, day=destroyed_on)]
         return []
 
     return _change(
@@ -416,17 +415,17 @@ def destroy_sample(db: Database, code: str, destroyed_on: dt.date, reason: str, 
     )
 
 
-def _reason(action: str, reason: str) -> str:
+def _reason(reason: str, doing: str, **params: object) -> str:
     problems: list[str] = []
     reason = _text(reason, "reason", TEXT_LIMIT, problems)
-    _refuse(action, problems)
+    _refuse(doing, problems, **params)
     return reason
 
 
 def void_sample(db: Database, code: str, reason: str) -> SampleRow:
     """A sample recorded in error: voided with its tests (kept, with who and why), its
     place freed. The sample as it was."""
-    reason = _reason(f"void sample {code}", reason)
+    reason = _reason(reason, "sample_void", sample=code)
     with db.session() as session:
         row = _sample(session, code)
         user_id = db.user_id(session, "edit")
@@ -442,7 +441,7 @@ def void_sample(db: Database, code: str, reason: str) -> SampleRow:
 def void_test(db: Database, code: str, test_id: int, reason: str) -> SampleRow:
     """A test recorded in error on sample `code` (its id as `SampleTestRow.id`): voided;
     when no current test is left, a tested sample is in storage again."""
-    reason = _reason(f"void test {test_id} of sample {code}", reason)
+    reason = _reason(reason, "test_void", sample=code, test=test_id)
     with db.session() as session:
         row = _sample(session, code)
         user_id = db.user_id(session, "edit")
@@ -548,6 +547,6 @@ def labels_pdf(db: Database, study_id: str, codes: Sequence[str] = ()) -> tuple[
             raise NotFoundError(Message("missing.samples", codes=tuple(missing), study_id=study_id))
         rows = tuple(r for r in rows if r.sample_code.upper() in wanted and r.state != "destroyed")
     if not rows:
-        raise ValidationError(f"No labels to print: {study_id} has no stored sample.")
+        raise ValidationError(Message("sample.no_labels", study_id=study_id))
     labels = [Label(r.sample_code, r.study_id, r.type_short, r.draw_date) for r in rows]
     return render_labels(labels), rows

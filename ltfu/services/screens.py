@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
-from ltfu.errors import Message, NotFoundError, ValidationError
+from ltfu.errors import Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
 from ltfu.services import audit
 from ltfu.services.database import Database
@@ -54,28 +54,26 @@ class NewScreen:
 
 def screen_problems(screen: NewScreen) -> list[str]:
     """What is wrong with the answers, in words naming the question (empty: fine)."""
-    problems = []
+    problems: list[str] = []
     for question in SCREEN_QUESTIONS:
         answer = screen.answers.get(question)
         if answer is None or answer == "":
-            problems.append(f"{question} has no answer (yes, no or unknown)")
+            problems.append(Message("screen.no_answer", question=question))
         elif answer not in SCREEN_ANSWERS:
-            problems.append(f"{question} answer {answer!r} is not one of {', '.join(SCREEN_ANSWERS)}")
-    problems += [
-        f"{name!r} is not a question of the safety screen" for name in screen.answers if name not in SCREEN_QUESTIONS
-    ]
+            problems.append(Message("screen.bad_answer", question=question, value=answer, allowed=SCREEN_ANSWERS))
+    problems += [Message("screen.not_question", name=name) for name in screen.answers if name not in SCREEN_QUESTIONS]
     for name, answer in screen.extras.items():
         if name not in SCREEN_EXTRAS:
-            problems.append(f"{name!r} is not a question of the questionnaire")
+            problems.append(Message("screen.not_extra", name=name))
         elif answer not in SCREEN_ANSWERS:
-            problems.append(f"{name} answer {answer!r} is not one of {', '.join(SCREEN_ANSWERS)}")
+            problems.append(Message("screen.bad_answer", question=name, value=answer, allowed=SCREEN_ANSWERS))
     return problems
 
 
 def check_screen(screen: NewScreen) -> None:
     problems = screen_problems(screen)
     if problems:
-        raise ValidationError("Cannot record the safety screen: " + "; ".join(problems) + ".")
+        raise ValidationError(refusal("screen", problems))
 
 
 def _current_screen(session: Session, visit_id: int) -> m.SafetyScreen | None:
@@ -93,14 +91,14 @@ class Screening:
     subject_id: int
     contact_date: dt.date
     mode: str
-    label: str
+    label: Message
     screen: NewScreen
 
     @classmethod
     def of(cls, visit: m.Visit, screen: NewScreen, study_id: str = "") -> Screening:
-        label = f"{study_id} visit {visit.code or visit.actual_date}".strip()
+        label = Message("screen.visit", study_id=study_id, visit=visit.code or visit.actual_date)
         if visit.state != "completed" or visit.actual_date is None:
-            raise ValidationError(f"Cannot record the safety screen: {label} is not recorded as done.")
+            raise ValidationError(refusal("screen", [Message("screen.visit_not_done", visit=label)]))
         return cls(visit.id, visit.subject_id, visit.actual_date, visit.actual_mode or "", label, screen)
 
 
@@ -139,14 +137,9 @@ def add_screens(
         check_screen(w.screen)
         source = SCREEN_SOURCE_OF_MODE.get(w.mode)
         if source is None:
-            raise ValidationError(
-                f"Cannot record the safety screen: {w.label} was filled in from medical records; a screen needs a "
-                "contact (clinic visit, phone or questionnaire)."
-            )
+            raise ValidationError(refusal("screen", [Message("screen.from_records", visit=w.label)]))
         if w.visit_id in having:
-            raise ValidationError(
-                f"Cannot record the safety screen: {w.label} already has one; correct it (with a reason) instead."
-            )
+            raise ValidationError(refusal("screen", [Message("screen.has_one", visit=w.label)]))
         having.add(w.visit_id)
         rows.append(
             {
@@ -194,7 +187,7 @@ def _stored(session: Session, screen_id: int) -> m.SafetyScreen:
 def correct_screen(db: Database, screen_id: int, answers: Mapping[str, str], reason: str) -> None:
     """Change some answers of a stored screen; each changed answer is audited with the reason."""
     if not reason.strip():
-        raise ValidationError("Correcting a safety screen needs a reason.")
+        raise ValidationError(Message("screen.correct_reason"))
     with db.session() as session:
         row = _stored(session, screen_id)
         merged = {q: getattr(row, q) for q in SCREEN_QUESTIONS}
@@ -205,14 +198,14 @@ def correct_screen(db: Database, screen_id: int, answers: Mapping[str, str], rea
         user_id = db.user_id(session, "edit")
         values = {name: answer for name, answer in answers.items() if getattr(row, name) != answer}
         if not values:
-            raise ValidationError(f"Safety screen {screen_id} already holds these answers; nothing was changed.")
+            raise ValidationError(Message("screen.unchanged", screen=screen_id))
         audit.update_record(session, user_id, "safety_screen", row, values, reason)
 
 
 def void_screen(db: Database, screen_id: int, reason: str) -> None:
     """Void a screen entered against the wrong visit; it is kept, with who and why."""
     if not reason.strip():
-        raise ValidationError("Voiding a safety screen needs a reason.")
+        raise ValidationError(Message("screen.void_reason"))
     with db.session() as session:
         row = _stored(session, screen_id)
         audit.void_record(session, db.user_id(session, "edit"), row, reason)

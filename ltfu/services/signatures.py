@@ -58,7 +58,7 @@ def sign_document(
 ) -> tuple[bytes, SignatureInfo]:
     """Sign as the signed-in user: password again, then render, hash and record."""
     if meaning not in MEANINGS:
-        raise ValidationError(f"The meaning of a signature is one of {', '.join(MEANINGS)}, not {meaning!r}.")
+        raise ValidationError(Message("sign.meaning", allowed=MEANINGS, value=meaning))
     actor = db.actor
     if actor is None:
         raise PermissionDenied(Message("sign.signed_out"))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
-from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError
+from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import Protocol
 from ltfu.services import audit, protocols, trail
@@ -83,13 +83,13 @@ class NewSubject:
 
 def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
     """Every reason this subject cannot be enrolled (empty when it can)."""
-    problems = []
+    problems: list[str] = []
     if not STUDY_ID.match(s.study_id):
-        problems.append(f"subject_id {s.study_id!r} must be 1-32 letters, digits, '.', '_' or '-'")
+        problems.append(Message("subject.bad_id", value=s.study_id))
     if not SITE_CODE.match(s.site):
-        problems.append(f"site {s.site!r} must be a site code (letters, digits, '_' or '-')")
+        problems.append(Message("subject.bad_site", value=s.site))
     if not DOSE_LEVEL.match(s.dose_level):
-        problems.append(f"dose_level {s.dose_level!r} must look like DL1, DL2 ...")
+        problems.append(Message("subject.bad_dose", value=s.dose_level))
     problem = infusion_date_problem(s.infusion_date, today)
     if problem:
         problems.append(problem)
@@ -98,11 +98,11 @@ def validate_new_subject(s: NewSubject, today: dt.date) -> list[str]:
         if problem:
             problems.append(problem)
     if s.sex is not None and s.sex not in m.SEXES:
-        problems.append(f"sex {s.sex!r} is not one of F, M, U")
+        problems.append(Message("row.not_one_of", column="sex", value=s.sex, allowed=m.SEXES))
     if s.language not in m.LANGUAGES:
-        problems.append(f"language {s.language!r} is not one of {', '.join(m.LANGUAGES)}")
+        problems.append(Message("row.not_one_of", column="language", value=s.language, allowed=m.LANGUAGES))
     if s.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", s.email):
-        problems.append(f"email {s.email!r} is not an e-mail address")
+        problems.append(Message("subject.bad_email", value=s.email))
     return problems
 
 
@@ -224,13 +224,13 @@ def enrol(db: Database, subject: NewSubject, today: dt.date) -> str:
     visit to the end of follow-up by that study's protocol in force."""
     problems = validate_new_subject(subject, today)
     if problems:
-        raise ValidationError(f"Cannot enrol {subject.study_id}: " + "; ".join(problems) + ".")
+        raise ValidationError(refusal("enrol", problems, study_id=subject.study_id))
     with db.session() as session:
         protocol = protocols.enrolment_protocol(session, subject.protocol)
         found = session.scalar(select(m.Subject.study_id).where(same_study_id(subject.study_id)))
         if found is not None:
-            shown = found if found == subject.study_id else f"{found} (ids are compared without regard to case)"
-            raise ValidationError(f"Subject {shown} is already enrolled.")
+            code = "subject.enrolled" if found == subject.study_id else "subject.enrolled_case"
+            raise ValidationError(Message(code, study_id=found))
         user_id = db.user_id(session, "enrol")
         version_id = protocols.register(session, protocol, effective_date=today)
         _enrol(session, user_id, [subject], protocol, version_id, [], None)
@@ -329,14 +329,14 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
         reasons = validate_new_subject(s, today)
         folded = fold_study_id(s.study_id)
         if folded in stored.seen:
-            reasons.append(f"subject_id {s.study_id} is also on line {stored.seen[folded]}")
+            reasons.append(Message("subject.also_on_line", study_id=s.study_id, line=stored.seen[folded]))
         stored.seen.setdefault(folded, line.number)
         study = stored.studies[s.protocol]
         if isinstance(study, str) and line.subject_id is None:  # an enrolled subject keeps its study
             reasons.append(f"protocol: {study}")
         if line.subject_id is not None:
             reasons += [
-                f"subject {s.study_id} is already enrolled: {difference}"
+                Message("subject.differs", study_id=s.study_id, difference=difference)
                 for difference in _differences(stored.enrolled[line.subject_id], s)
             ]
         if reasons:
@@ -359,20 +359,24 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
 
 def _differences(found: _Enrolled, s: NewSubject) -> list[str]:
     """Differences between an enrolled subject and the same id in a file."""
-    differences = []
+    differences: list[str] = []
+
+    def differs(column: str, value: object, enrolled: object) -> None:
+        differences.append(Message("subject.differs_from", column=column, value=value, enrolled=enrolled))
+
     if found.site.casefold() != s.site.casefold():  # site codes are one site whatever the case
-        differences.append(f"site {s.site} differs from the enrolled {found.site}")
+        differs("site", s.site, found.site)
     if found.dose_level != s.dose_level:
-        differences.append(f"dose_level {s.dose_level} differs from the enrolled {found.dose_level}")
+        differs("dose_level", s.dose_level, found.dose_level)
     if found.infusion_date != s.infusion_date:
-        differences.append(f"infusion_date {s.infusion_date} differs from the enrolled {found.infusion_date}")
+        differs("infusion_date", s.infusion_date, found.infusion_date)
     if s.sex is not None and found.sex is not None and s.sex != found.sex:
-        differences.append(f"sex {s.sex} differs from the enrolled {found.sex}")
+        differs("sex", s.sex, found.sex)
     if s.birth_date is not None and found.birth_date is not None and s.birth_date != found.birth_date:
         # Not shown: a birth date is kept out of messages and logs.
-        differences.append("birth_date differs from the enrolled one")
+        differences.append(Message("subject.birth_differs"))
     if s.protocol is not None and s.protocol != found.protocol:
-        differences.append(f"protocol {s.protocol} differs from the enrolled study {found.protocol}")
+        differences.append(Message("subject.protocol_differs", protocol=s.protocol, enrolled=found.protocol))
     return differences
 
 
@@ -436,14 +440,16 @@ def update_contact(db: Database, study_id: str, changes: dict[str, object], expe
     """
     unknown = sorted(set(changes) - set(CONTACT_FIELDS))
     if unknown:
-        raise ValidationError(f"Unknown contact field(s): {', '.join(unknown)}.")
+        raise ValidationError(Message("contact.unknown_fields", fields_named=tuple(unknown)))
     if not reason.strip():
-        raise ValidationError("Changing saved contact details needs a reason.")
+        raise ValidationError(Message("contact.needs_reason"))
     if "language" in changes and changes["language"] not in m.LANGUAGES:
-        raise ValidationError(f"language {changes['language']!r} is not one of {', '.join(m.LANGUAGES)}")
+        raise ValidationError(
+            Message("row.not_one_of", column="language", value=changes["language"], allowed=m.LANGUAGES)
+        )
     channel = changes.get("preferred_channel")
     if channel is not None and channel not in m.CHANNELS:
-        raise ValidationError(f"preferred_channel {channel!r} is not one of {', '.join(m.CHANNELS)}")
+        raise ValidationError(Message("row.not_one_of", column="preferred_channel", value=channel, allowed=m.CHANNELS))
     with db.session() as session:
         subject_id = subject_pk(session, study_id)
         user_id = db.user_id(session, "record")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from ltfu.errors import Message
 from ltfu.vocabulary import ANALYTE, Analyte
 
 ANALYTES: Mapping[str, Analyte] = ANALYTE
@@ -40,11 +41,13 @@ def implausible(analyte: str, value: float | None) -> str | None:
     """Why `value` (in the analyte's stored unit) cannot be real, or None when it can."""
     a = ANALYTES.get(analyte)
     if a is None:
-        return f"analyte {analyte!r} is unknown"
+        return Message("result.unknown_analyte", analyte=analyte)
     if value is None or a.low is None or a.high is None:
         return None
     if not math.isfinite(value):
-        return f"{analyte} value {value} is not a finite number"
+        return Message("result.not_finite", analyte=analyte, value=value)
     if not a.low <= value <= a.high:
-        return f"{analyte} value {value:g} {a.unit} is outside the plausible range {plausible_range_text(analyte)}"
+        return Message(
+            "result.outside", analyte=analyte, value=f"{value:g}", unit=a.unit, range=plausible_range_text(analyte)
+        )
     return None

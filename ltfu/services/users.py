@@ -163,10 +163,7 @@ def set_up_refused(session: Session) -> str | None:
     rewritten: perhaps to remove its accounts, so nobody acts as administrator on it.
     """
     if _anchors_ahead(session):
-        return (
-            "This database's audit trail no longer holds the entries anchored outside it "
-            "(run 'ltfu check'): set-up mode stays closed; restore a backup."
-        )
+        return Message("sign_in.set_up_closed")
     return None
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, chunked, insert_new
-from ltfu.errors import ValidationError
+from ltfu.errors import Message, ValidationError
 from ltfu.schedule.status import ActualVisit, VisitStatus, visit_states
 from ltfu.services import audit
 from ltfu.services.course import STATUS_CHANGE_TABLE, VISIT_TABLE, VisitWrites, load_course, schedule_of, sync_subject
@@ -161,7 +161,7 @@ def subject_schedule(db: Database, study_id: str, today: dt.date) -> SubjectSche
 def _check_visit_date(session: Session, subject_id: int, day: dt.date, today: dt.date, what: str) -> None:
     problem = date_problem(what, day, subject_dates(session, [subject_id])[subject_id], today, post_infusion=True)
     if problem:
-        raise ValidationError(f"The {problem}.")
+        raise ValidationError(Message("visit.date", problem=problem))
 
 
 def _set_state(
@@ -231,7 +231,7 @@ def record_visit_done(
     `unscheduled` records it against no planned visit. It is never dropped.
     """
     if mode not in m.VISIT_MODES:
-        raise ValidationError(f"Visit mode {mode!r} is not one of {', '.join(m.VISIT_MODES)}.")
+        raise ValidationError(Message("visit.mode", value=mode, allowed=m.VISIT_MODES))
     if screen is not None:
         check_screen(screen)
     with db.session() as session:
@@ -241,23 +241,19 @@ def record_visit_done(
         loaded = load_course(session, subject_id)
         if not unscheduled:
             if code is not None and not any(v.code == code for v in loaded.visits):
-                raise ValidationError(f"{study_id} has no visit {code!r} in the plan.")
+                raise ValidationError(Message("visit.not_planned", study_id=study_id, code=code))
             target = _assigned_row(loaded, ActualVisit("new", day, mode, code), today)
             if target is not None and target.state == "completed":
                 raise ValidationError(
-                    f"{study_id} visit {target.code} is already recorded as done on {target.actual_date}; "
-                    "undo it first (with a reason) to record another date."
+                    Message("visit.recorded_done", study_id=study_id, code=target.code, day=target.actual_date)
                 )
             if target is not None and target.state == "missed" and code == target.code:
-                raise ValidationError(
-                    f"{study_id} visit {target.code} is recorded as missed; undo that first (with a reason) "
-                    "to record it done."
-                )
+                raise ValidationError(Message("visit.recorded_missed", study_id=study_id, code=target.code))
         else:
             target = None
         if target is None:
             if any(v.code is None and v.state == "completed" and v.actual_date == day for v in loaded.visits):
-                raise ValidationError(f"{study_id}: an unscheduled visit on {day} is already recorded.")
+                raise ValidationError(Message("visit.unscheduled_recorded", study_id=study_id, day=day))
             add_unscheduled_visits(
                 session, [UnscheduledVisit(subject_id, study_id, day, mode, reason, screen)], user_id
             )
@@ -320,10 +316,10 @@ def add_unscheduled_visits(
     rows = []
     for w in wanted:
         if w.subject_id not in latest:
-            raise ValidationError(f"{w.study_id} has no infusion; record the infusion first.")
+            raise ValidationError(Message("visit.no_infusion", study_id=w.study_id))
         plan = plans[latest[w.subject_id]]
         if not plan:
-            raise ValidationError(f"{w.study_id} has no visit plan; record the infusion first.")
+            raise ValidationError(Message("visit.no_plan", study_id=w.study_id))
         started = [p for p in plan if p[0] <= w.day]
         rows.append(
             {
@@ -366,7 +362,9 @@ def add_unscheduled_visits(
         ],
     )
     screenings = [
-        Screening(visit_id, w.subject_id, w.day, w.mode, f"{w.study_id} visit {w.day}", w.screen)
+        Screening(
+            visit_id, w.subject_id, w.day, w.mode, Message("screen.visit", study_id=w.study_id, visit=w.day), w.screen
+        )
         for visit_id, w in zip(ids, wanted, strict=True)
         if w.screen is not None
     ]
@@ -400,7 +398,7 @@ def latest_plan_row(session: Session, subject_id: int, code: str) -> m.Visit:
         .limit(1)
     )
     if row is None:
-        raise ValidationError(f"There is no visit {code!r} in this subject's plan.")
+        raise ValidationError(Message("visit.not_in_subject_plan", code=code))
     return row
 
 
@@ -419,15 +417,13 @@ def _changing(
 
 def record_visit_missed(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
     """Close an open visit as not done; the reason is required and kept."""
-    without_reason = "Closing a visit as missed needs a reason."
+    without_reason = Message("visit.missed_needs_reason")
     with _changing(db, study_id, reason, without_reason, "record") as (session, subject_id, user_id):
         _, schedule = schedule_of(session, subject_id, today)
         state = schedule.visit(code) if code in {v.code for v in schedule.current} else None
         if state is None or state.status not in (VisitStatus.DUE, VisitStatus.OVERDUE):
-            shown = state.status.value if state else "not in the plan"
-            raise ValidationError(
-                f"{study_id} visit {code} is {shown}; only a due or overdue visit can be closed as missed."
-            )
+            shown = state.status.value if state else Message("visit.not_in_plan_status")
+            raise ValidationError(Message("visit.not_open", study_id=study_id, code=code, visit_status=shown))
         row = latest_plan_row(session, subject_id, code)
         _set_state(session, row, user_id, "missed", reason)
         sync_subject(session, subject_id, user_id, today, reason)
@@ -435,11 +431,11 @@ def record_visit_missed(db: Database, study_id: str, code: str, reason: str, tod
 
 def reopen_visit(db: Database, study_id: str, code: str, reason: str, today: dt.date) -> None:
     """Undo a 'missed' or 'completed' with a reason; the old state stays in the history."""
-    without_reason = "Undoing a visit's status needs a reason."
+    without_reason = Message("visit.undo_needs_reason")
     with _changing(db, study_id, reason, without_reason, "edit") as (session, subject_id, user_id):
         row = latest_plan_row(session, subject_id, code)
         if row.state not in ("missed", "completed"):
-            raise ValidationError(f"{study_id} visit {code} is {row.state}; only missed or done visits can be undone.")
+            raise ValidationError(Message("visit.not_closed", study_id=study_id, code=code, visit_status=row.state))
         void_visit_screen(session, row.id, user_id, reason)
         _set_state(
             session,

@@ -1031,7 +1031,7 @@ class SubjectChart(QWidget):
             self.tr("&Void sample"),
             self.tr(
                 "Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free."
-            ).format(code, sample.place.describe()),
+            ).format(code, message_text(sample.place.describe())),
             lambda reason: lambda job: void_sample(db, code, reason),
             self.tr("Sample {0} voided.").format(code),
             "samples",

@@ -2,7 +2,7 @@
 
 Each export runs on the write worker (one at a time, with the progress dialog when it
 takes a while) and ends with a message saying what was written where, in the
-service's own words (`summary.describe()`).
+service's own words (`summary.describe()`, in the window's language).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 from ltfu.ui import files, look, messages
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, to_date
+from ltfu.ui.labels import message_text
 from ltfu.ui.widgets import buddy_label, hbox
 
 if TYPE_CHECKING:
@@ -188,7 +189,7 @@ class Exporter(QObject):
         return dialog
 
     def _written(self, summary: Any) -> None:
-        messages.information(self.host, self.tr("Export written"), summary.describe())
+        messages.information(self.host, self.tr("Export written"), message_text(summary.describe()))
         self.desk.notify(Change.of())
         self.exported.emit(summary)
 

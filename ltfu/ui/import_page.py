@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ltfu.errors import ImportRowsError, LtfuError
-from ltfu.services.csvio import records
+from ltfu.errors import ImportRowsError, LtfuError, Message
+from ltfu.services.csvio import decode_text, records
 from ltfu.ui import look
 from ltfu.ui.desk import Change, Desk
+from ltfu.ui.labels import message_text
 from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
 from ltfu.ui.widgets import TableView, hbox
 
@@ -72,19 +73,18 @@ def read_preview(path: Path, limit: int = PREVIEW_ROWS) -> Preview:
         with path.open("rb") as handle:
             raw = handle.read(2_000_000)
     except OSError as exc:
-        raise LtfuError(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise LtfuError(Message("file.unreadable", path=str(path), reason=exc.strerror)) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if len(raw) == 2_000_000 and exc.start > len(raw) - 4:
-            text = raw[: exc.start].decode("utf-8-sig")
-        else:
-            raise LtfuError(f"{path.name}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV.") from exc
+        # The first 2 MB may end inside a character: read up to it.
+        cut = len(raw) == 2_000_000 and exc.start > len(raw) - 4
+        text = decode_text(raw[: exc.start] if cut else raw, path.name)
     # Read as the import reads it (quoting, line numbers where a row starts).
     rows = records(text, path.name)
     first = next(rows, None)
     if first is None:
-        raise LtfuError(f"{path.name}: the file is empty; a header row is required.")
+        raise LtfuError(Message("file.empty", name=path.name))
     lines: list[tuple[int, list[str]]] = []
     more = False
     for line, values in rows:
@@ -262,7 +262,7 @@ class ImportPage(QWidget):
 
     def _imported(self, summary: Any, kind: str) -> None:
         self.import_button.setEnabled(True)
-        self._show_result(self.tr("Imported: {0}").format(summary.describe()), ok=True)
+        self._show_result(self.tr("Imported: {0}").format(message_text(summary.describe())), ok=True)
         # Any subject of the file; a row can change its subject's status and plan as well.
         self.desk.notify(Change.of(kind, "subjects", "visits"))
         self.finished.emit(True)

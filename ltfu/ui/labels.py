@@ -1212,6 +1212,440 @@ def _messages() -> dict[str, str]:
         "what.medication": QCoreApplication.translate(
             "Messages", "replacement start"
         ),
+        "refused": QCoreApplication.translate("Messages", "Cannot {doing}: {problems}."),
+        "doing.result": QCoreApplication.translate("Messages", "record the result"),
+        "doing.adverse_event": QCoreApplication.translate("Messages", "record the adverse event"),
+        "doing.screen": QCoreApplication.translate("Messages", "record the safety screen"),
+        "doing.event": QCoreApplication.translate("Messages", "record the {kind}"),
+        "doing.enrol": QCoreApplication.translate("Messages", "enrol {study_id}"),
+        "doing.report_sent": QCoreApplication.translate("Messages", "record report {report} as sent"),
+        "doing.sample": QCoreApplication.translate("Messages", "record the sample"),
+        "doing.sample_move": QCoreApplication.translate("Messages", "move sample {sample}"),
+        "doing.sample_ship": QCoreApplication.translate("Messages", "ship sample {sample}"),
+        "doing.sample_destroy": QCoreApplication.translate("Messages", "destroy sample {sample}"),
+        "doing.sample_void": QCoreApplication.translate("Messages", "void sample {sample}"),
+        "doing.sample_test": QCoreApplication.translate("Messages", "add a test to sample {sample}"),
+        "doing.test_void": QCoreApplication.translate("Messages", "void test {test} of sample {sample}"),
+        "screen.no_answer": QCoreApplication.translate("Messages", "{question} has no answer (yes, no or unknown)"),
+        "screen.bad_answer": QCoreApplication.translate(
+            "Messages", "{question} answer {value!r} is not one of {allowed}"
+        ),
+        "screen.not_question": QCoreApplication.translate(
+            "Messages", "{name!r} is not a question of the safety screen"
+        ),
+        "screen.not_extra": QCoreApplication.translate("Messages", "{name!r} is not a question of the questionnaire"),
+        "screen.visit": QCoreApplication.translate("Messages", "{study_id} visit {visit}"),
+        "screen.visit_not_done": QCoreApplication.translate("Messages", "{visit} is not recorded as done"),
+        "screen.from_records": QCoreApplication.translate(
+            "Messages",
+            "{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)",
+        ),
+        "screen.has_one": QCoreApplication.translate(
+            "Messages", "{visit} already has one; correct it (with a reason) instead"
+        ),
+        "ae.no_term": QCoreApplication.translate("Messages", "the term is empty"),
+        "ae.kind": QCoreApplication.translate("Messages", "kind {value!r} is not one of {allowed}"),
+        "ae.grade": QCoreApplication.translate("Messages", "grade {grade} is outside {low}-{high} ({system})"),
+        "ae.special_interest": QCoreApplication.translate(
+            "Messages", "special-interest category {value!r} is not one of {allowed}"
+        ),
+        "ae.before_lymphodepletion": QCoreApplication.translate(
+            "Messages", "onset {onset} is before lymphodepletion (infusion on {infusion})"
+        ),
+        "ae.resolution_before_onset": QCoreApplication.translate(
+            "Messages", "resolution {resolution} is before the onset {onset}"
+        ),
+        "ae.resolution_future": QCoreApplication.translate("Messages", "resolution {resolution} is in the future"),
+        "ae.awareness_before_onset": QCoreApplication.translate(
+            "Messages", "awareness date {awareness} is before the onset {onset}"
+        ),
+        "ae.awareness_future": QCoreApplication.translate("Messages", "awareness date {awareness} is in the future"),
+        "ae.recorded": QCoreApplication.translate(
+            "Messages", "the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded"
+        ),
+        "ae.dlt_window": QCoreApplication.translate(
+            "Messages",
+            "a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)",
+        ),
+        "result.recorded": QCoreApplication.translate(
+            "Messages", "the same {analyte} result of {day} is already recorded for {study_id}"
+        ),
+        "sample.empty": QCoreApplication.translate("Messages", "the {field} is empty"),
+        "sample.too_long": QCoreApplication.translate("Messages", "the {field} is longer than {limit} characters"),
+        "sample.control": QCoreApplication.translate("Messages", "the {field} holds a control character"),
+        "sample.type": QCoreApplication.translate("Messages", "type {value!r} is not one of {allowed}"),
+        "sample.aliquots": QCoreApplication.translate("Messages", "{aliquots} aliquots: give 1 to 999"),
+        "sample.place_taken": QCoreApplication.translate("Messages", "{place} already holds sample {sample}"),
+        "sample.destroyed": QCoreApplication.translate("Messages", "sample {sample} was destroyed on {day}"),
+        "sample.date_future": QCoreApplication.translate("Messages", "the date {day} is in the future"),
+        "sample.before_draw": QCoreApplication.translate(
+            "Messages", "the date {day} is before the sample was drawn on {drawn}"
+        ),
+        "sample.not_stored": QCoreApplication.translate("Messages", "it is {sample_state}, not stored"),
+        "sample.kept_until": QCoreApplication.translate(
+            "Messages",
+            "it is kept until {keep} (end of follow-up plus the protocol's sample retention); it may be destroyed from that date on, not on {day}",
+        ),
+        "sample.no_infusion": QCoreApplication.translate(
+            "Messages", "{study_id} has no infusion, so its follow-up has no end to keep the sample until"
+        ),
+        "report.already_sent": QCoreApplication.translate(
+            "Messages", "it was already sent on {day} (reference {reference})"
+        ),
+        "report.no_recipient": QCoreApplication.translate("Messages", "give the recipient (who it was sent to)"),
+        "report.no_reference": QCoreApplication.translate("Messages", "give the report's reference"),
+        "report.sent_future": QCoreApplication.translate("Messages", "the sent date {day} is in the future"),
+        "report.sent_before_aware": QCoreApplication.translate(
+            "Messages", "the sent date {day} is before the site knew ({aware})"
+        ),
+        "report.too_long": QCoreApplication.translate("Messages", "{start!r}... is longer than {limit} characters"),
+        "event.response": QCoreApplication.translate(
+            "Messages", "response {value!r} must be CR, CRi, PR or NR (optionally 'CR MRD-')"
+        ),
+        "event.no_cause": QCoreApplication.translate("Messages", "death needs its cause in detail"),
+        "event.scope": QCoreApplication.translate("Messages", "withdrawal scope {value!r} must be one of {allowed}"),
+        "event.unknown": QCoreApplication.translate("Messages", "event {value!r} is not one of {allowed}"),
+        "event.recorded": QCoreApplication.translate("Messages", "This {kind} event of {day} is already recorded."),
+        "event.not_lost": QCoreApplication.translate(
+            "Messages", "the subject is not lost to follow-up, so there is nothing to reverse"
+        ),
+        "event.use_declare": QCoreApplication.translate(
+            "Messages", "Use declare_lost_to_follow_up: it checks the contact attempts first."
+        ),
+        "lost.needs_reason": QCoreApplication.translate(
+            "Messages", "Declaring a subject lost to follow-up needs a reason."
+        ),
+        "lost.reverse_needs_reason": QCoreApplication.translate(
+            "Messages", "Reversing lost to follow-up needs a reason."
+        ),
+        "contact.channel": QCoreApplication.translate("Messages", "Channel {value!r} is not one of {allowed}."),
+        "contact.outcome": QCoreApplication.translate("Messages", "Outcome {value!r} is not one of {allowed}."),
+        "contact.future": QCoreApplication.translate(
+            "Messages", "The contact date {day} is in the future (today is {today})."
+        ),
+        "contact.date": QCoreApplication.translate("Messages", "The {problem}."),
+        "contact.recorded": QCoreApplication.translate(
+            "Messages", "A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}."
+        ),
+        "ending.death": QCoreApplication.translate("Messages", "death"),
+        "ending.withdrawal": QCoreApplication.translate("Messages", "withdrawal of all consent"),
+        "ending.lost": QCoreApplication.translate("Messages", "lost to follow-up"),
+        "ending.before": QCoreApplication.translate("Messages", "{what} on {day} is before {later}"),
+        "later.visit": QCoreApplication.translate("Messages", "the visit {code} done on {day}"),
+        "later.unscheduled": QCoreApplication.translate("Messages", "an unscheduled visit done on {day}"),
+        "later.result": QCoreApplication.translate("Messages", "the {analyte} result of {day}"),
+        "later.event": QCoreApplication.translate("Messages", "the {kind} event of {day}"),
+        "later.adverse_event": QCoreApplication.translate("Messages", "the adverse event {term!r} starting on {day}"),
+        "later.contact": QCoreApplication.translate("Messages", "the contact with the subject on {day}"),
+        "file.unreadable": QCoreApplication.translate("Messages", "Cannot read {path}: {reason}."),
+        "file.header_unreadable": QCoreApplication.translate(
+            "Messages", "{name} line 1: the header cannot be read: {reason}."
+        ),
+        "file.broken": QCoreApplication.translate("Messages", "{name} line {line}: {reason}."),
+        "file.header_break": QCoreApplication.translate(
+            "Messages", "{name} line 1: a column name holds a line break (the header runs to line {last})."
+        ),
+        "file.header_contains": QCoreApplication.translate(
+            "Messages", "{name} line 1: column {index} contains {char}."
+        ),
+        "file.header_nul": QCoreApplication.translate(
+            "Messages", "{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8)."
+        ),
+        "file.header_long": QCoreApplication.translate(
+            "Messages", "{name} line 1: column {index} is {length:,} characters long, not a column name."
+        ),
+        "file.unnamed": QCoreApplication.translate("Messages", "{name} line 1: column {index} has no name."),
+        "file.columns": QCoreApplication.translate("Messages", "{name} line 1: {problems}."),
+        "columns.missing": QCoreApplication.translate("Messages", "missing column(s) {columns}"),
+        "columns.unknown": QCoreApplication.translate("Messages", "unknown column(s) {columns}"),
+        "columns.repeated": QCoreApplication.translate("Messages", "repeated column(s) {columns}"),
+        "columns.more": QCoreApplication.translate("Messages", "{names} and {more:,} more"),
+        "file.kind": QCoreApplication.translate("Messages", "Cannot import {kind!r} files: give one of {allowed}."),
+        "subject.bad_id": QCoreApplication.translate(
+            "Messages", "subject_id {value!r} must be 1-32 letters, digits, '.', '_' or '-'"
+        ),
+        "subject.bad_site": QCoreApplication.translate(
+            "Messages", "site {value!r} must be a site code (letters, digits, '_' or '-')"
+        ),
+        "subject.bad_dose": QCoreApplication.translate("Messages", "dose_level {value!r} must look like DL1, DL2 ..."),
+        "subject.bad_email": QCoreApplication.translate("Messages", "email {value!r} is not an e-mail address"),
+        "subject.infusion_future": QCoreApplication.translate("Messages", "infusion_date {day} is in the future"),
+        "subject.infusion_early": QCoreApplication.translate(
+            "Messages", "infusion_date {day} is before {earliest}, the earliest plausible infusion date"
+        ),
+        "subject.infusion_before_birth": QCoreApplication.translate(
+            "Messages", "infusion_date {day} is before the birth date"
+        ),
+        "subject.birth_future": QCoreApplication.translate("Messages", "birth_date {day} is in the future"),
+        "subject.birth_early": QCoreApplication.translate(
+            "Messages", "birth_date {day} is before {earliest}, the earliest plausible birth date"
+        ),
+        "subject.birth_after_infusion": QCoreApplication.translate(
+            "Messages", "birth_date {day} is after the infusion on {infusion}"
+        ),
+        "subject.too_old": QCoreApplication.translate(
+            "Messages", "birth_date {day} makes the subject older than {years} at the infusion on {infusion}"
+        ),
+        "subject.enrolled": QCoreApplication.translate("Messages", "Subject {study_id} is already enrolled."),
+        "subject.enrolled_case": QCoreApplication.translate(
+            "Messages", "Subject {study_id} (ids are compared without regard to case) is already enrolled."
+        ),
+        "contact.unknown_fields": QCoreApplication.translate("Messages", "Unknown contact field(s): {fields_named}."),
+        "contact.needs_reason": QCoreApplication.translate(
+            "Messages", "Changing saved contact details needs a reason."
+        ),
+        "visit.date": QCoreApplication.translate("Messages", "The {problem}."),
+        "visit.recorded_done": QCoreApplication.translate(
+            "Messages",
+            "{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.",
+        ),
+        "visit.recorded_missed": QCoreApplication.translate(
+            "Messages",
+            "{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.",
+        ),
+        "visit.unscheduled_recorded": QCoreApplication.translate(
+            "Messages", "{study_id}: an unscheduled visit on {day} is already recorded."
+        ),
+        "visit.no_infusion": QCoreApplication.translate(
+            "Messages", "{study_id} has no infusion; record the infusion first."
+        ),
+        "visit.no_plan": QCoreApplication.translate(
+            "Messages", "{study_id} has no visit plan; record the infusion first."
+        ),
+        "visit.not_in_subject_plan": QCoreApplication.translate(
+            "Messages", "There is no visit {code!r} in this subject's plan."
+        ),
+        "visit.not_open": QCoreApplication.translate(
+            "Messages",
+            "{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.",
+        ),
+        "visit.not_in_plan_status": QCoreApplication.translate("Messages", "not in the plan"),
+        "visit.not_closed": QCoreApplication.translate(
+            "Messages", "{study_id} visit {code} is {visit_status}; only missed or done visits can be undone."
+        ),
+        "visit.missed_needs_reason": QCoreApplication.translate(
+            "Messages", "Closing a visit as missed needs a reason."
+        ),
+        "visit.undo_needs_reason": QCoreApplication.translate("Messages", "Undoing a visit's status needs a reason."),
+        "visit.mode": QCoreApplication.translate("Messages", "Visit mode {value!r} is not one of {allowed}."),
+        "letter.return_future": QCoreApplication.translate("Messages", "The return date {day} is in the future."),
+        "letter.returned": QCoreApplication.translate(
+            "Messages", "Letter {letter} is already marked returned on {day}."
+        ),
+        "letter.printed_after": QCoreApplication.translate(
+            "Messages", "Letter {letter} was printed on {printed}, after {day}."
+        ),
+        "range.backwards": QCoreApplication.translate("Messages", "The range ends ({end}) before it starts ({start})."),
+        "sign.meaning": QCoreApplication.translate(
+            "Messages", "The meaning of a signature is one of {allowed}, not {value!r}."
+        ),
+        "sign_in.accounts_exist": QCoreApplication.translate(
+            "Messages", "This database has accounts already: sign in, and ask an administrator."
+        ),
+        "sign_in.first": QCoreApplication.translate(
+            "Messages", "Sign in first: only a signed-in user changes their password."
+        ),
+        "sign_in.needed": QCoreApplication.translate(
+            "Messages",
+            "This database has user accounts: sign in first (in the window, or with 'ltfu --user NAME ...' on the command line).",
+        ),
+        "sign_in.set_up_closed": QCoreApplication.translate(
+            "Messages",
+            "This database's audit trail no longer holds the entries anchored outside it (run 'ltfu check'): set-up mode stays closed; restore a backup.",
+        ),
+        "visit.not_planned": QCoreApplication.translate("Messages", "{study_id} has no visit {code!r} in the plan."),
+        "file.unwritable": QCoreApplication.translate("Messages", "Cannot write {path}: {reason}."),
+        "file.unwritable_letters": QCoreApplication.translate(
+            "Messages", "Cannot write {path}: {reason}; no letter was recorded."
+        ),
+        "file.unwritable_export": QCoreApplication.translate(
+            "Messages", "Cannot write the export to {path}: {reason}; nothing was kept."
+        ),
+        "file.unwritable_archive": QCoreApplication.translate("Messages", "Cannot write the archive {path}: {reason}."),
+        "file.is_folder": QCoreApplication.translate(
+            "Messages", "Cannot write {path}: it is a folder; give a file name."
+        ),
+        "file.no_folder": QCoreApplication.translate(
+            "Messages", "Cannot write {path}: the folder {folder} does not exist."
+        ),
+        "file.archive_is_folder": QCoreApplication.translate(
+            "Messages", "Cannot write the archive {path}: it is a folder; give a file name."
+        ),
+        "file.archive_no_folder": QCoreApplication.translate(
+            "Messages", "Cannot write the archive {path}: the folder {folder} does not exist."
+        ),
+        "file.export_is_file": QCoreApplication.translate(
+            "Messages", "Cannot export to {folder}: it is a file, not a folder."
+        ),
+        "file.export_not_empty": QCoreApplication.translate(
+            "Messages",
+            "Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.",
+        ),
+        "file.leads_out": QCoreApplication.translate(
+            "Messages", "Cannot write {name!r} into {folder}: the name leads out of the folder."
+        ),
+        "odm.no_protocol": QCoreApplication.translate(
+            "Messages", "The database holds no protocol version yet; there is no study to export."
+        ),
+        "database.address": QCoreApplication.translate(
+            "Messages", "Cannot use the database address {address!r}: {reason}"
+        ),
+        "screen.correct_reason": QCoreApplication.translate("Messages", "Correcting a safety screen needs a reason."),
+        "screen.void_reason": QCoreApplication.translate("Messages", "Voiding a safety screen needs a reason."),
+        "screen.unchanged": QCoreApplication.translate(
+            "Messages", "Safety screen {screen} already holds these answers; nothing was changed."
+        ),
+        "sample.no_labels": QCoreApplication.translate(
+            "Messages", "No labels to print: {study_id} has no stored sample."
+        ),
+        "report.annual": QCoreApplication.translate("Messages", "The annual report {year}"),
+        "report.ind": QCoreApplication.translate("Messages", "The IND annual report ending {day}"),
+        "report.changed": QCoreApplication.translate(
+            "Messages",
+            "{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.",
+        ),
+        "report.year": QCoreApplication.translate("Messages", "annual report: {year} is not a plausible report year"),
+        "report.cut_outside": QCoreApplication.translate(
+            "Messages", "annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})"
+        ),
+        "report.cut_future": QCoreApplication.translate(
+            "Messages",
+            "annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}",
+        ),
+        "report.language": QCoreApplication.translate(
+            "Messages", "annual report: no texts in language {language!r} (available: {available})"
+        ),
+        "ind.no_anniversary": QCoreApplication.translate(
+            "Messages",
+            'IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = "03-15" (month-day), and register the file with ltfu protocol amend.',
+        ),
+        "ind.empty_plan": QCoreApplication.translate(
+            "Messages", "IND annual report: the plan for the coming year is empty; write it, then save."
+        ),
+        "ind.not_anniversary": QCoreApplication.translate(
+            "Messages",
+            "IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})",
+        ),
+        "db.locked": QCoreApplication.translate(
+            "Messages",
+            "The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.",
+        ),
+        "db.read_only": QCoreApplication.translate(
+            "Messages", "The database {where} is read-only. Ask for write access or open a copy; nothing was changed."
+        ),
+        "db.full": QCoreApplication.translate(
+            "Messages",
+            "The disk holding the database {where} is full. Free some space and try again; nothing was changed.",
+        ),
+        "db.corrupt": QCoreApplication.translate(
+            "Messages",
+            "The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.",
+        ),
+        "db.cannot_open": QCoreApplication.translate(
+            "Messages", "Cannot open the database {where}: check the path and its permissions."
+        ),
+        "db.io_error": QCoreApplication.translate(
+            "Messages",
+            "The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.",
+        ),
+        "db.unreachable": QCoreApplication.translate(
+            "Messages",
+            "Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.",
+        ),
+        "db.overloaded": QCoreApplication.translate(
+            "Messages",
+            "The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.",
+        ),
+        "db.damaged_read_only": QCoreApplication.translate(
+            "Messages",
+            "The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); 'ltfu check' lifts this once it finds no problem.",
+        ),
+        "db.is_folder": QCoreApplication.translate("Messages", "{path} is a folder, not a database file."),
+        "db.no_folder": QCoreApplication.translate(
+            "Messages", "Cannot create the database {path}: the folder {folder} does not exist."
+        ),
+        "db.cannot_create": QCoreApplication.translate("Messages", "Cannot create the database {path}: {reason}."),
+        "db.unreadable": QCoreApplication.translate("Messages", "Cannot read the database {path}: {reason}."),
+        "db.not_sqlite": QCoreApplication.translate(
+            "Messages",
+            "{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.",
+        ),
+        "db.no_version": QCoreApplication.translate(
+            "Messages",
+            "The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.",
+        ),
+        "db.too_new": QCoreApplication.translate(
+            "Messages",
+            "The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.",
+        ),
+        "link.write": QCoreApplication.translate(
+            "Messages",
+            "Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.",
+        ),
+        "link.export": QCoreApplication.translate(
+            "Messages",
+            "Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.",
+        ),
+        "link.write_into": QCoreApplication.translate(
+            "Messages",
+            "Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.",
+        ),
+        "backup.today": QCoreApplication.translate("Messages", "Cannot write today's backup to {folder}: {reason}."),
+        "backup.internal": QCoreApplication.translate(
+            "Messages", "Today's backup failed on an internal error ({kind}); see the log."
+        ),
+        "archive.report_name": QCoreApplication.translate(
+            "Messages", "Cannot archive the report {name!r}: give a plain file name ending in .pdf."
+        ),
+        "archive.not_pdf": QCoreApplication.translate(
+            "Messages", "Cannot archive the report {name}: it is not a PDF file."
+        ),
+        "anchor.unreadable": QCoreApplication.translate("Messages", "Cannot read the anchor {path}: {reason}."),
+        "subject.also_on_line": QCoreApplication.translate("Messages", "subject_id {study_id} is also on line {line}"),
+        "subject.differs": QCoreApplication.translate(
+            "Messages", "subject {study_id} is already enrolled: {difference}"
+        ),
+        "subject.differs_from": QCoreApplication.translate(
+            "Messages", "{column} {value} differs from the enrolled {enrolled}"
+        ),
+        "subject.birth_differs": QCoreApplication.translate("Messages", "birth_date differs from the enrolled one"),
+        "subject.protocol_differs": QCoreApplication.translate(
+            "Messages", "protocol {protocol} differs from the enrolled study {enrolled}"
+        ),
+        "safety.bad_state": QCoreApplication.translate("Messages", "state {value!r} is not one of {allowed}"),
+        "safety.outcome_when": QCoreApplication.translate(
+            "Messages", "an outcome is recorded only when a test step ({steps}) is done"
+        ),
+        "safety.bad_outcome": QCoreApplication.translate("Messages", "outcome {value!r} is not one of {allowed}"),
+        "result.unknown_analyte": QCoreApplication.translate("Messages", "analyte {analyte!r} is unknown"),
+        "result.not_finite": QCoreApplication.translate("Messages", "{analyte} value {value} is not a finite number"),
+        "result.outside": QCoreApplication.translate(
+            "Messages", "{analyte} value {value} {unit} is outside the plausible range {range}"
+        ),
+        "summary.import": QCoreApplication.translate("Messages", "{file}: {added} added, {unchanged} already present"),
+        "summary.import_sites": QCoreApplication.translate(
+            "Messages", "{file}: {added} added, {unchanged} already present; new sites: {sites}"
+        ),
+        "summary.export": QCoreApplication.translate(
+            "Messages",
+            "exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}",
+        ),
+        "summary.row": QCoreApplication.translate("Messages", "{n} row"),
+        "summary.rows": QCoreApplication.translate("Messages", "{n} rows"),
+        "summary.with_contacts": QCoreApplication.translate("Messages", "with contacts (PHI)"),
+        "summary.without_contacts": QCoreApplication.translate("Messages", "without contacts"),
+        "summary.odm": QCoreApplication.translate(
+            "Messages",
+            "wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records",
+        ),
+        "summary.archive": QCoreApplication.translate(
+            "Messages",
+            "archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)",
+        ),
+        "summary.ical": QCoreApplication.translate("Messages", "{events} visit(s) written to {path}"),
+        "sample.place": QCoreApplication.translate(
+            "Messages", "freezer {freezer}, rack {rack}, box {box}, position {position}"
+        ),
     }
 
 
@@ -1233,6 +1667,11 @@ _PARAMETER_TABLES = {
     "kind": "event",
     "fields": "screen_question",
     "medication": "medication_kind",
+    "question": "screen_question",
+    "field": "field",
+    "sample_state": "sample_state",
+    "outcome": "outcome",
+    "visit_status": "visit_status",
 }
 
 
@@ -1253,7 +1692,8 @@ def _parameter_text(name: str, value: object) -> object:
         return QCoreApplication.translate("Messages", ", ").join(words)
     if name in _WORDED:  # written as words ("not applicable") in English
         return label(_WORDED[name], str(value).replace(" ", "_"))
-    return label(table, str(value)) if table else str(value)
+    # A code may come written as words ("lost to follow up"), as the English sentence has it.
+    return label(table, str(value).replace(" ", "_")) if table else str(value)
 
 
 def message_text(text: str) -> str:

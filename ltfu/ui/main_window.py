@@ -43,7 +43,7 @@ from ltfu import __version__
 from ltfu.ui import i18n, look, messages
 from ltfu.ui.accounts import FirstAdminDialog, IdleLock, SignInDialog
 from ltfu.ui.desk import Desk
-from ltfu.ui.labels import label
+from ltfu.ui.labels import label, message_text
 from ltfu.ui.widgets import fit_to_screen
 from ltfu.ui.worker import Runner
 
@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
                 "backup is restored (ltfu restore FILE)."
             ).format(damage.reason)
         )
-        self.damage_banner.setToolTip(self.db.read_only_message())
+        self.damage_banner.setToolTip(message_text(self.db.read_only_message()))
         self.damage_banner.show()
 
     def check_database(self) -> None:
@@ -436,6 +436,7 @@ class MainWindow(QMainWindow):
         from ltfu.services.browse import backup_folder
 
         verdict, _backup, problem = result
+        problem = message_text(problem)
         if verdict in ("ok", "n/a"):
             self.health.set("", look.ALERT_COLOUR)
             if problem:
@@ -463,10 +464,10 @@ class MainWindow(QMainWindow):
         self.startup_checked.emit(verdict)
 
     def _check_failed(self, exc: BaseException) -> None:
-        from ltfu.ui.errors import report_error
+        from ltfu.ui.errors import error_text, report_error
 
         self.show_damage()  # when the failure was a damaged page, the database is read-only now
-        self.health.set(self.tr("⚠ database check failed"), look.ALERT_COLOUR, str(exc))
+        self.health.set(self.tr("⚠ database check failed"), look.ALERT_COLOUR, error_text(exc))
         report_error(self, exc, self.tr("The database check failed"))
         self.startup_checked.emit(type(exc).__name__)
 

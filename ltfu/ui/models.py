@@ -598,6 +598,7 @@ class VisitsModel(VerifiedRowsModel["VisitRow"]):
                 QCoreApplication.translate("Models", "Visit"),
                 lambda r: r.code or QCoreApplication.translate("Models", "unscheduled"),
                 sort=lambda r: r.nominal_date,
+                whole=True,
             ),
             Column(
                 QCoreApplication.translate("Models", "Window"),

@@ -334,7 +334,9 @@ class PdfPreview(QDialog):
         if isinstance(exc, OSError):
             messages.error(self, self.tr("Not saved"), self.tr("Cannot write the file: {0}.").format(exc.strerror))
         elif isinstance(exc, LtfuError):
-            messages.error(self, self.tr("Not saved"), str(exc))
+            from ltfu.ui.errors import error_text
+
+            messages.error(self, self.tr("Not saved"), error_text(exc))
         else:
             from ltfu.ui.errors import report_error
 

@@ -85,6 +85,7 @@ class TableView(QTableView):
         self.doubleClicked.connect(lambda index: self._activate(index.row()))
         self._restored = False
         self._fitted = False
+        self._crushed: list[int] = []  # columns a restored layout left narrower than their title
 
     def setModel(self, model: Any) -> None:  # noqa: N802 - Qt override
         super().setModel(model)
@@ -151,12 +152,29 @@ class TableView(QTableView):
             return
         self._restored = True
         state = QSettings().value(f"tables/{self.settings_key}")
-        if state is not None and self.horizontalHeader().restoreState(state):
-            self._fitted = True  # the user's own widths win
+        header = self.horizontalHeader()
+        if state is not None and header.restoreState(state):
+            self._fitted = True  # the user's own widths win, unless they hide a column's title
+            last = header.logicalIndex(header.count() - 1)
+            self._crushed = [
+                c
+                for c in range(header.count())
+                if c != last and not header.isSectionHidden(c) and header.sectionSize(c) < header.sectionSizeHint(c)
+            ]
+            for column in self._crushed:  # the titles at once; the rows' words when they arrive
+                header.resizeSection(column, header.sectionSizeHint(column))
 
     def fit_columns_once(self) -> None:
-        """Size the columns to their content the first time rows arrive (no saved layout)."""
-        if self._fitted or self.model() is None or self.model().rowCount() == 0:
+        """Size the columns to their content the first time rows arrive: all of them without a
+        saved layout; with one, those it left narrower than their title (a drag, another
+        language, a smaller screen), whose words would show as "…"."""
+        if self.model() is None or self.model().rowCount() == 0:
+            return
+        crushed, self._crushed = self._crushed, []
+        for column in crushed:
+            self.resizeColumnToContents(column)
+        if self._fitted:
+            self.keep_whole_columns()  # fitting measured a sample of rows
             return
         self._fitted = True
         self.fit_columns()

@@ -109,14 +109,21 @@ def test_an_adverse_event_is_graded_by_its_system_and_recorded(qtbot, scene_wind
     assert "hematologic disorder" in [chart.ae_model.text(row, c) for c in range(chart.ae_model.columnCount())]
 
 
-def test_a_refusal_from_the_service_is_shown_in_plain_words(qtbot, scene_window):
-    chart = open_chart(qtbot, scene_window, "CD1922-017")
+def a_dlt_before_the_infusion(qtbot, window):
+    """CD1922-017's adverse-event entry, a DLT dated before the infusion, submitted: the
+    dialog showing the service's refusal."""
+    chart = open_chart(qtbot, window, "CD1922-017")
     dialog = chart.record_adverse_event()
     dialog.term.setText("Febrile neutropenia")
     dialog.dlt.setChecked(True)  # a DLT follows the infusion: the service knows when that was
     dialog.onset.setDate(QDate(2025, 11, 1))
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.problem.isVisible, timeout=WAIT_MS)
+    return dialog
+
+
+def test_a_refusal_from_the_service_is_shown_in_plain_words(qtbot, scene_window):
+    dialog = a_dlt_before_the_infusion(qtbot, scene_window)
     assert dialog.problem.text() == (
         "Cannot record the adverse event: onset date 2025-11-01 is before the infusion on 2025-11-28."
     )

@@ -40,6 +40,21 @@ def cut_columns(root) -> list[str]:
     return found
 
 
+def crushed_titles(root) -> list[str]:
+    """Each shown column (but the last, which takes the rest) narrower than its title:
+    'table/column'. Its words would show as "…" whatever the column holds."""
+    found = []
+    for view in root.findChildren(TableView):
+        if not view.isVisible() or view.model() is None:
+            continue
+        header = view.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1)
+        for c in range(header.count()):
+            if c != last and not header.isSectionHidden(c) and header.sectionSize(c) < header.sectionSizeHint(c):
+                found.append(f"{view.settings_key}/{view.model().headerData(c, Qt.Orientation.Horizontal)}")
+    return found
+
+
 def walk(qtbot, window, bad_csv, language: str) -> list[str]:
     """Every page (the import with a refused file), then every tab of a chart."""
     found = []
@@ -58,13 +73,13 @@ def walk(qtbot, window, bad_csv, language: str) -> list[str]:
             window.reports_page.refresh_log()
             wait_idle(qtbot, window)
         screenshot(window, f"fit-{language}-{name.lower()}.png")
-        found += [f"{name}: {cut}" for cut in cut_columns(window)]
+        found += [f"{name}: {cut}" for cut in cut_columns(window) + crushed_titles(window)]
     chart = open_chart(qtbot, window, "CD1922-017")
     chart.resize(*SIZE)
     for t in range(chart.tabs.count()):
         chart.tabs.setCurrentIndex(t)
         screenshot(chart, f"fit-{language}-chart-{t}.png")
-        found += [f"chart tab {t}: {cut}" for cut in cut_columns(chart)]
+        found += [f"chart tab {t}: {cut}" for cut in cut_columns(chart) + crushed_titles(chart)]
     return found
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pypdf
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
@@ -118,3 +119,45 @@ def test_a_document_that_is_not_a_pdf_is_said_plainly(qtbot, demo_window):
     assert not preview.print_button.isEnabled() and not preview.save_button.isEnabled()
     assert preview.shown_sha256 == ""
     preview.close()
+
+
+@pytest.mark.parametrize("kind", ["letters", "schedule", "calendar"])
+def test_each_report_of_the_reports_page_prints_from_its_preview(qtbot, demo_window, tmp_path, monkeypatch, kind):
+    from PySide6.QtCore import QDate
+
+    page = demo_window.reports_page
+    with qtbot.waitSignal(page.log_loaded, timeout=WAIT_MS):
+        demo_window.nav.setCurrentRow(2)
+    page.set_kind(kind)
+    if kind == "letters":
+        page.letters_from.setDate(QDate(2026, 12, 1))
+        page.letters_to.setDate(QDate(2026, 12, 31))
+    elif kind == "schedule":
+        page.study_id.setText("CD1922-017")
+    with qtbot.waitSignal(page.generated, timeout=WAIT_MS) as made:
+        qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    output = made.args[0]
+    qtbot.waitUntil(lambda: page.preview is not None and bool(page.preview.shown_sha256), timeout=WAIT_MS)
+    preview = page.preview
+    assert preview.data == output.pdf and preview.pages() == pages_of(output.pdf) >= 1
+    printers = PdfPrinters(tmp_path)
+    monkeypatch.setattr(pdf_preview, "choose_printer", printers)
+    with qtbot.waitSignal(preview.printed, timeout=WAIT_MS) as printed:
+        qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert printed.args == [preview.pages()]
+    assert len(pypdf.PdfReader(printers.files[0]).pages) == preview.pages()
+    preview.close()
+
+
+def test_sample_labels_print_from_their_preview(qtbot, scene_window, tmp_path, monkeypatch):
+    from .test_samples_tab import _chart_with_a_sample
+
+    chart = _chart_with_a_sample(qtbot, scene_window)
+    chart.print_labels()
+    qtbot.waitUntil(lambda: chart.preview is not None and bool(chart.preview.shown_sha256), timeout=WAIT_MS)
+    printers = PdfPrinters(tmp_path)
+    monkeypatch.setattr(pdf_preview, "choose_printer", printers)
+    with qtbot.waitSignal(chart.preview.printed, timeout=WAIT_MS) as printed:
+        chart.preview.print_document()
+    assert printed.args == [1] and len(pypdf.PdfReader(printers.files[0]).pages) == 1
+    chart.preview.close()

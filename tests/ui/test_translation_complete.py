@@ -73,21 +73,59 @@ def test_every_message_code_the_sources_raise_is_declared():
     assert used and used <= set(MESSAGES), used - set(MESSAGES)
 
 
-# Where the window shows a service's sentence as it is: an import row refused, adding a
-# user refused, a record not found or changed meanwhile. A sentence written out there (not a `Message`) would stay English.
-_SAID_AS_IS = re.compile(r'(?:Refused\.because|RowError|NotFoundError|ConflictError)\(\s*f?"')
-_USER_REFUSAL = re.compile(r'ValidationError\(\s*f?"')
+# A sentence written out where it is raised or listed as a problem (not a `Message`)
+# stays English in the Chinese window. Raises of Python's own errors are bugs, shown as
+# such; nothing else may write a sentence out, except where the window never goes.
+_BUG = r"(?!(?:Value|Type|Key|Runtime|Assertion|NotImplemented|StaleData|OS|Attribute|Index|Lookup)Error\()"
+_WRITTEN_OUT = re.compile(
+    r"(?:raise\s+" + _BUG + r"(?:\w+Error|PermissionDenied)\(|Refused\.because\(|(?:problems|reasons|differences)"
+    r"\.append\()\s*f?[\"']"
+)
+# ... or returned by a function that says what is wrong (`date_problem`, `_step_problem` ...).
+_RETURNED = re.compile(r"^\s*return\s+f?[\"'][^\"']*\s", re.MULTILINE)
+_DEF = re.compile(r"^\s*def (\w+)", re.MULTILINE)
+_NEVER_IN_THE_WINDOW = (
+    "cli.py::",  # the command line's own words
+    "schedule/",  # guards of the pure planning against a caller's bug; protocol files, loaded by the command line
+    "reports/",  # checks of the printed texts' files and of a report's content (a bug when they fail)
+    "services/backup.py::",  # ltfu backup, ltfu restore
+    "services/protocols.py::",  # ltfu protocol amend
+    "services/demo.py::",  # ltfu demo
+    "services/trail.py::",  # ltfu check
+    "services/maintenance.py::first_problem",  # ltfu check, and the restores' full check
+    "services/archive.py::_check_target",  # ltfu restore-archive
+    "services/archive.py::_full_check",
+    "services/archive.py::_restore_into",
+    "services/archive.py::_target_problem",
+    "services/archive.py::_verify",
+    "services/course.py::_schedule",  # a date past 9999 stored outside ltfu (ltfu check finds it)
+)
 
 
-def test_no_import_row_problem_user_refusal_or_not_found_is_written_out_in_english():
-    written = [
-        f"{path.name}:{text.count(chr(10), 0, found.start()) + 1}"
-        for path in SOURCES.joinpath("services").glob("*.py")
-        for text in [path.read_text("utf-8")]
-        for pattern in ([_SAID_AS_IS, _USER_REFUSAL] if path.name == "users.py" else [_SAID_AS_IS])
-        for found in pattern.finditer(text)
-    ]
+def test_no_message_the_window_can_show_is_written_out_in_english():
+    written = []
+    for path in sorted(SOURCES.rglob("*.py")):
+        text = path.read_text("utf-8")
+        for pattern in (_WRITTEN_OUT, _RETURNED):
+            for found in pattern.finditer(text):
+                defs = _DEF.findall(text, 0, found.start())
+                function = defs[-1] if defs else ""
+                if pattern is _RETURNED and "problem" not in function and function != "implausible":
+                    continue
+                where = f"{path.relative_to(SOURCES).as_posix()}::{function}"
+                if not where.startswith(_NEVER_IN_THE_WINDOW):
+                    written.append(f"{where} line {text.count(chr(10), 0, found.start()) + 1}")
     assert written == []
+
+
+def test_the_guard_finds_a_sentence_written_out():
+    assert _WRITTEN_OUT.search('raise ValidationError(f"Cannot {x}.")')
+    assert _WRITTEN_OUT.search('raise PermissionDenied(\n    "Sign in first."\n)')
+    assert _WRITTEN_OUT.search('problems.append("the term is empty")')
+    assert not _WRITTEN_OUT.search('raise ValidationError(Message("ae.no_term"))')
+    assert not _WRITTEN_OUT.search('raise ValueError(f"a bug {x}")')
+    assert _RETURNED.search('    return f"onset {onset} is before lymphodepletion"')
+    assert not _RETURNED.search('    return "overdue"')
 
 
 @pytest.mark.parametrize(("english", "chinese_file"), [("en", "zh"), ("annual_en", "annual_zh")])
@@ -126,8 +164,8 @@ def test_a_wrong_password_is_explained_in_chinese(qtbot, chinese, accounts_path)
     screenshot(dialog, "screenshot-sign-in-zh.png")
 
 
-def _import_problems(qtbot, window, csv_file: Path, text: str) -> list[str]:
-    """Import `text` as `csv_file` from the Import page: the problems it lists (refused)."""
+def _import(qtbot, window, csv_file: Path, text: str) -> bool:
+    """Import `text` as `csv_file` from the Import page: whether it was imported."""
     page = window.import_page
     window.nav.setCurrentRow(3)
     csv_file.write_text(text, encoding="utf-8")
@@ -135,7 +173,13 @@ def _import_problems(qtbot, window, csv_file: Path, text: str) -> list[str]:
         page.load_file(csv_file)
     with qtbot.waitSignal(page.finished, timeout=WAIT_MS) as blocker:
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [False]
+    return blocker.args[0]
+
+
+def _import_problems(qtbot, window, csv_file: Path, text: str) -> list[str]:
+    """Import `text` as `csv_file` from the Import page: the problems it lists (refused)."""
+    assert not _import(qtbot, window, csv_file, text)
+    page = window.import_page
     return [page.problems_model.text(row, 1) for row in range(page.problems_model.rowCount())]
 
 
@@ -257,3 +301,30 @@ def test_the_letters_run_says_why_subjects_were_skipped_in_chinese(qtbot, chines
     for reason in said.values():
         _no_english_sentence(reason)
     screenshot(page, "screenshot-letters-skipped-zh.png")
+
+
+def test_a_refused_adverse_event_is_said_in_chinese_with_its_outer_sentence(qtbot, chinese, scene_window):
+    from .test_entry_dialogs import a_dlt_before_the_infusion
+
+    dialog = a_dlt_before_the_infusion(qtbot, scene_window)
+    said = dialog.problem.text()
+    assert said.startswith("无法记录该不良事件：") and "2025-11-28" in said, said
+    _no_english_sentence(said)
+    screenshot(dialog, "screenshot-refusal-zh.png")
+    dialog.reject()
+
+
+def test_a_whole_file_refused_is_said_in_chinese(qtbot, chinese, scene_window, tmp_path):
+    text = "subject_id,site,infusion_date,colour\nCD1922-101,BJ01,2026-01-05,red\n"
+    assert not _import(qtbot, scene_window, tmp_path / "subjects.csv", text)
+    said = scene_window.import_page.result.text()
+    assert "dose_level" in said and "colour" in said, said
+    _no_english_sentence(said)
+
+
+def test_what_an_import_wrote_is_said_in_chinese(qtbot, chinese, scene_window, tmp_path):
+    text = "subject_id,site,dose_level,infusion_date\nCD1922-201,BJ09,DL1,2026-01-05\n"
+    assert _import(qtbot, scene_window, tmp_path / "subjects.csv", text)
+    said = scene_window.import_page.result.text()
+    assert "subjects.csv" in said and "BJ09" in said, said
+    _no_english_sentence(said)

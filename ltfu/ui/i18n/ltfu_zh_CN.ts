@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="213"/>
+        <location filename="../widgets.py" line="231"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="220"/>
+        <location filename="../widgets.py" line="238"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="224"/>
+        <location filename="../widgets.py" line="242"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="246"/>
+        <location filename="../widgets.py" line="264"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="271"/>
+        <location filename="../widgets.py" line="289"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="271"/>
+        <location filename="../widgets.py" line="289"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="275"/>
+        <location filename="../widgets.py" line="293"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="297"/>
+        <location filename="../widgets.py" line="315"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="299"/>
+        <location filename="../widgets.py" line="317"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -1677,67 +1677,67 @@
 <context>
     <name>ExportCsvDialog</name>
     <message>
-        <location filename="../export.py" line="45"/>
+        <location filename="../export.py" line="46"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../export.py" line="45"/>
+        <location filename="../export.py" line="46"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="48"/>
+        <location filename="../export.py" line="49"/>
         <source>One CSV file per table, dictionary.csv (what every column means), README.txt and a manifest with checksums. The folder must be empty or hold an earlier ltfu export, which is replaced.</source>
         <translation>每张表一个 CSV 文件，另有 dictionary.csv（每一列的含义）、README.txt 和带校验和的清单。文件夹必须为空，或为此前的 ltfu 导出（将被替换）。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="55"/>
+        <location filename="../export.py" line="56"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="56"/>
+        <location filename="../export.py" line="57"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="58"/>
+        <location filename="../export.py" line="59"/>
         <source>&amp;Folder:</source>
         <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="59"/>
+        <location filename="../export.py" line="60"/>
         <source>Include &amp;contacts: names, birth dates, addresses, phone numbers</source>
         <translation>包含联系信息(&amp;C)：姓名、出生日期、地址、电话号码</translation>
     </message>
     <message>
-        <location filename="../export.py" line="63"/>
+        <location filename="../export.py" line="64"/>
         <source>Your role may not export contact details.</source>
         <translation>您的角色无权导出联系方式。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="67"/>
+        <location filename="../export.py" line="68"/>
         <source>Protected health information: the export will identify patients. Send it only where the consent and the contract allow, keep it on encrypted storage, and never by e-mail. Without this box the export holds study ids only.</source>
         <translation>受保护的健康信息：此导出可识别患者身份。仅在知情同意和合同允许的范围内发送，存放于加密存储，切勿通过电子邮件发送。不勾选此项时，导出仅包含研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="79"/>
+        <location filename="../export.py" line="80"/>
         <source>Warning about protected health information</source>
         <translation>关于受保护健康信息的警告</translation>
     </message>
     <message>
-        <location filename="../export.py" line="87"/>
+        <location filename="../export.py" line="88"/>
         <source>Folder for the CSV export</source>
         <translation>CSV 导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="92"/>
+        <location filename="../export.py" line="93"/>
         <source>Choose the folder to write to.</source>
         <translation>请选择要写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="95"/>
+        <location filename="../export.py" line="96"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
@@ -1745,44 +1745,44 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../export.py" line="191"/>
+        <location filename="../export.py" line="192"/>
         <source>Export written</source>
         <translation>导出已写入</translation>
     </message>
     <message>
-        <location filename="../export.py" line="210"/>
+        <location filename="../export.py" line="211"/>
         <source>CDISC ODM 1.3.2 file</source>
         <translation>CDISC ODM 1.3.2 文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="212"/>
+        <location filename="../export.py" line="213"/>
         <source>ODM XML files (*.xml)</source>
         <translation>ODM XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="221"/>
-        <location filename="../export.py" line="232"/>
+        <location filename="../export.py" line="222"/>
+        <location filename="../export.py" line="233"/>
         <source>Writing the ODM file…</source>
         <translation>正在写入 ODM 文件…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="239"/>
-        <location filename="../export.py" line="251"/>
+        <location filename="../export.py" line="240"/>
+        <location filename="../export.py" line="252"/>
         <source>Handover archive</source>
         <translation>交接归档</translation>
     </message>
     <message>
-        <location filename="../export.py" line="241"/>
+        <location filename="../export.py" line="242"/>
         <source>The archive holds every record, the audit trail, the data dictionary and checksums, so the study can be restored on another computer: it includes names and addresses. Store it like the database itself. Write it now?</source>
         <translation>归档包含所有记录、稽查轨迹、数据字典和校验和，可在另一台计算机上恢复研究；其中包括姓名和地址。请像保管数据库本身一样保管它。现在写入吗？</translation>
     </message>
     <message>
-        <location filename="../export.py" line="253"/>
+        <location filename="../export.py" line="254"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 归档 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="263"/>
+        <location filename="../export.py" line="264"/>
         <source>Writing the archive…</source>
         <translation>正在写入归档…</translation>
     </message>
@@ -2796,88 +2796,88 @@
 <context>
     <name>IcalDialog</name>
     <message>
-        <location filename="../export.py" line="108"/>
+        <location filename="../export.py" line="109"/>
         <source>Export visits to a calendar</source>
         <translation>将访视导出到日历</translation>
     </message>
     <message>
-        <location filename="../export.py" line="108"/>
+        <location filename="../export.py" line="109"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="111"/>
+        <location filename="../export.py" line="112"/>
         <source>One all-day event per open visit on its suggested day, with the window, the mode and what is done. Events name study ids only.</source>
         <translation>每个未完成访视在建议日期生成一个全天事件，包括访视窗口、方式和检查内容。事件中只出现研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="119"/>
+        <location filename="../export.py" line="120"/>
         <source>Visits from</source>
         <translation>访视起始日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="121"/>
+        <location filename="../export.py" line="122"/>
         <source>Visits until</source>
         <translation>访视截止日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="122"/>
+        <location filename="../export.py" line="123"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="123"/>
+        <location filename="../export.py" line="124"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="125"/>
+        <location filename="../export.py" line="126"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="126"/>
+        <location filename="../export.py" line="127"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="129"/>
+        <location filename="../export.py" line="130"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="131"/>
-        <location filename="../export.py" line="144"/>
+        <location filename="../export.py" line="132"/>
+        <location filename="../export.py" line="145"/>
         <source>Calendar file</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="132"/>
+        <location filename="../export.py" line="133"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="134"/>
+        <location filename="../export.py" line="135"/>
         <source>F&amp;ile:</source>
         <translation>文件(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="146"/>
+        <location filename="../export.py" line="147"/>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar 文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="153"/>
+        <location filename="../export.py" line="154"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="157"/>
+        <location filename="../export.py" line="158"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="160"/>
+        <location filename="../export.py" line="161"/>
         <source>Writing the calendar…</source>
         <translation>正在写入日历…</translation>
     </message>
@@ -3299,117 +3299,117 @@
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="443"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="446"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="447"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="453"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="453"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="457"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="459"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="462"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="470"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="471"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="480"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="483"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="484"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="490"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="493"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="534"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="535"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="592"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="592"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="653"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="658"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="660"/>
+        <location filename="../main_window.py" line="661"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -3869,6 +3869,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="894"/>
+        <location filename="../labels.py" line="1280"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
@@ -4274,6 +4275,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="1049"/>
+        <location filename="../labels.py" line="1332"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
@@ -4613,7 +4615,998 @@
         <translation>替代治疗开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1253"/>
+        <location filename="../labels.py" line="1215"/>
+        <source>Cannot {doing}: {problems}.</source>
+        <translation>无法{doing}：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1216"/>
+        <source>record the result</source>
+        <translation>记录该结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1217"/>
+        <source>record the adverse event</source>
+        <translation>记录该不良事件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1218"/>
+        <source>record the safety screen</source>
+        <translation>记录该安全性筛查</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1219"/>
+        <source>record the {kind}</source>
+        <translation>记录“{kind}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1220"/>
+        <source>enrol {study_id}</source>
+        <translation>入组 {study_id}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1221"/>
+        <source>record report {report} as sent</source>
+        <translation>将报告 {report} 记录为已发送</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1222"/>
+        <source>record the sample</source>
+        <translation>记录该样本</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1223"/>
+        <source>move sample {sample}</source>
+        <translation>移动样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1224"/>
+        <source>ship sample {sample}</source>
+        <translation>寄送样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1225"/>
+        <source>destroy sample {sample}</source>
+        <translation>销毁样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1226"/>
+        <source>void sample {sample}</source>
+        <translation>作废样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1227"/>
+        <source>add a test to sample {sample}</source>
+        <translation>为样本 {sample} 添加检测</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1228"/>
+        <source>void test {test} of sample {sample}</source>
+        <translation>作废样本 {sample} 的检测 {test}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1229"/>
+        <source>{question} has no answer (yes, no or unknown)</source>
+        <translation>“{question}”未作答（是、否或不详）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1230"/>
+        <source>{question} answer {value!r} is not one of {allowed}</source>
+        <translation>“{question}”的回答“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1233"/>
+        <source>{name!r} is not a question of the safety screen</source>
+        <translation>“{name}”不是安全性筛查的问题</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1236"/>
+        <source>{name!r} is not a question of the questionnaire</source>
+        <translation>“{name}”不是问卷的问题</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1237"/>
+        <source>{study_id} visit {visit}</source>
+        <translation>{study_id} 的访视 {visit}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1238"/>
+        <source>{visit} is not recorded as done</source>
+        <translation>{visit} 未记录为已完成</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1239"/>
+        <source>{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)</source>
+        <translation>{visit} 依据病历填写；安全性筛查需要一次联系（门诊访视、电话或问卷）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1243"/>
+        <source>{visit} already has one; correct it (with a reason) instead</source>
+        <translation>{visit} 已有一份；请改为更正（并说明理由）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1246"/>
+        <source>the term is empty</source>
+        <translation>术语为空</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1247"/>
+        <source>kind {value!r} is not one of {allowed}</source>
+        <translation>类型“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1248"/>
+        <source>grade {grade} is outside {low}-{high} ({system})</source>
+        <translation>分级 {grade} 超出 {low}-{high}（{system}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1249"/>
+        <source>special-interest category {value!r} is not one of {allowed}</source>
+        <translation>特别关注类别“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1252"/>
+        <source>onset {onset} is before lymphodepletion (infusion on {infusion})</source>
+        <translation>发生日期 {onset} 早于淋巴细胞清除（输注于 {infusion}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1255"/>
+        <source>resolution {resolution} is before the onset {onset}</source>
+        <translation>缓解日期 {resolution} 早于发生日期 {onset}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1258"/>
+        <source>resolution {resolution} is in the future</source>
+        <translation>缓解日期 {resolution} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1259"/>
+        <source>awareness date {awareness} is before the onset {onset}</source>
+        <translation>获知日期 {awareness} 早于发生日期 {onset}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1262"/>
+        <source>awareness date {awareness} is in the future</source>
+        <translation>获知日期 {awareness} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1263"/>
+        <source>the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded</source>
+        <translation>相同的不良事件（{term}，{grade} 级，发生于 {onset}）已有记录</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1266"/>
+        <source>a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)</source>
+        <translation>DLT 必须在 DLT 窗口内发生，即 {infusion} 输注后第 0 天至第 {window} 天；发生日期 {onset} 为第 {day} 天（更晚的毒性请记录为不良事件，而非 DLT）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1270"/>
+        <source>the same {analyte} result of {day} is already recorded for {study_id}</source>
+        <translation>{study_id} 已有 {day} 的相同 {analyte} 结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1273"/>
+        <source>the {field} is empty</source>
+        <translation>“{field}”为空</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1274"/>
+        <source>the {field} is longer than {limit} characters</source>
+        <translation>“{field}”超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1275"/>
+        <source>the {field} holds a control character</source>
+        <translation>“{field}”含有控制字符</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1276"/>
+        <source>type {value!r} is not one of {allowed}</source>
+        <translation>类型“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1277"/>
+        <source>{aliquots} aliquots: give 1 to 999</source>
+        <translation>{aliquots} 份分装：请填写 1 至 999</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1278"/>
+        <source>{place} already holds sample {sample}</source>
+        <translation>{place} 已存放样本 {sample}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1279"/>
+        <source>sample {sample} was destroyed on {day}</source>
+        <translation>样本 {sample} 已于 {day} 销毁</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1281"/>
+        <source>the date {day} is before the sample was drawn on {drawn}</source>
+        <translation>日期 {day} 早于样本采集日期 {drawn}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1284"/>
+        <source>it is {sample_state}, not stored</source>
+        <translation>该样本状态为“{sample_state}”，不在存储中</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1285"/>
+        <source>it is kept until {keep} (end of follow-up plus the protocol&apos;s sample retention); it may be destroyed from that date on, not on {day}</source>
+        <translation>该样本保存至 {keep}（随访结束加方案规定的样本保存期）；自该日起方可销毁，不能在 {day} 销毁</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1289"/>
+        <source>{study_id} has no infusion, so its follow-up has no end to keep the sample until</source>
+        <translation>{study_id} 没有输注记录，随访没有结束日期，无法确定样本保存期限</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1292"/>
+        <source>it was already sent on {day} (reference {reference})</source>
+        <translation>该报告已于 {day} 发送（编号 {reference}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1295"/>
+        <source>give the recipient (who it was sent to)</source>
+        <translation>请填写接收方（发送给谁）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1296"/>
+        <source>give the report&apos;s reference</source>
+        <translation>请填写报告编号</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1297"/>
+        <source>the sent date {day} is in the future</source>
+        <translation>发送日期 {day} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1298"/>
+        <source>the sent date {day} is before the site knew ({aware})</source>
+        <translation>发送日期 {day} 早于中心获知日期（{aware}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1301"/>
+        <source>{start!r}... is longer than {limit} characters</source>
+        <translation>“{start}……”超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1302"/>
+        <source>response {value!r} must be CR, CRi, PR or NR (optionally &apos;CR MRD-&apos;)</source>
+        <translation>疗效“{value}”必须是 CR、CRi、PR 或 NR（可加“CR MRD-”）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1305"/>
+        <source>death needs its cause in detail</source>
+        <translation>死亡须在 detail 中填写死因</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1306"/>
+        <source>withdrawal scope {value!r} must be one of {allowed}</source>
+        <translation>退出范围“{value}”必须是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1307"/>
+        <source>event {value!r} is not one of {allowed}</source>
+        <translation>事件“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1308"/>
+        <source>This {kind} event of {day} is already recorded.</source>
+        <translation>{day} 的“{kind}”事件已有记录。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1309"/>
+        <source>the subject is not lost to follow-up, so there is nothing to reverse</source>
+        <translation>该受试者未处于失访状态，无需撤销</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1312"/>
+        <source>Use declare_lost_to_follow_up: it checks the contact attempts first.</source>
+        <translation>请使用“宣告失访”：它会先核对联系尝试。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1315"/>
+        <source>Declaring a subject lost to follow-up needs a reason.</source>
+        <translation>宣告受试者失访需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1318"/>
+        <source>Reversing lost to follow-up needs a reason.</source>
+        <translation>撤销失访需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1321"/>
+        <source>Channel {value!r} is not one of {allowed}.</source>
+        <translation>渠道“{value}”不是以下之一：{allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1322"/>
+        <source>Outcome {value!r} is not one of {allowed}.</source>
+        <translation>结果“{value}”不是以下之一：{allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1323"/>
+        <source>The contact date {day} is in the future (today is {today}).</source>
+        <translation>联系日期 {day} 在将来（今天是 {today}）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1326"/>
+        <location filename="../labels.py" line="1397"/>
+        <source>The {problem}.</source>
+        <translation>无法记录此次联系：{problem}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1327"/>
+        <source>A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.</source>
+        <translation>{study_id} 已有 {day} 的“{channel}”联系尝试（{outcome}）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1330"/>
+        <source>death</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1331"/>
+        <source>withdrawal of all consent</source>
+        <translation>撤回全部同意</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1333"/>
+        <source>{what} on {day} is before {later}</source>
+        <translation>{day} 的{what}早于 {later}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1334"/>
+        <source>the visit {code} done on {day}</source>
+        <translation>{day} 完成的访视 {code}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1335"/>
+        <source>an unscheduled visit done on {day}</source>
+        <translation>{day} 完成的计划外访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1336"/>
+        <source>the {analyte} result of {day}</source>
+        <translation>{day} 的 {analyte} 结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1337"/>
+        <source>the {kind} event of {day}</source>
+        <translation>{day} 的“{kind}”事件</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1338"/>
+        <source>the adverse event {term!r} starting on {day}</source>
+        <translation>{day} 开始的不良事件“{term}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1339"/>
+        <source>the contact with the subject on {day}</source>
+        <translation>{day} 与受试者的联系</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1340"/>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1341"/>
+        <source>{name} line 1: the header cannot be read: {reason}.</source>
+        <translation>{name} 第 1 行：无法读取表头：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1344"/>
+        <source>{name} line {line}: {reason}.</source>
+        <translation>{name} 第 {line} 行：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1345"/>
+        <source>{name} line 1: a column name holds a line break (the header runs to line {last}).</source>
+        <translation>{name} 第 1 行：某个列名含有换行（表头延续到第 {last} 行）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1348"/>
+        <source>{name} line 1: column {index} contains {char}.</source>
+        <translation>{name} 第 1 行：第 {index} 列含有{char}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1351"/>
+        <source>{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8).</source>
+        <translation>{name} 第 1 行：第 {index} 列含有{char}（文件是否为 UTF-16？请另存为 CSV UTF-8）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1354"/>
+        <source>{name} line 1: column {index} is {length:,} characters long, not a column name.</source>
+        <translation>{name} 第 1 行：第 {index} 列长 {length:,} 个字符，不是列名。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1357"/>
+        <source>{name} line 1: column {index} has no name.</source>
+        <translation>{name} 第 1 行：第 {index} 列没有名称。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1358"/>
+        <source>{name} line 1: {problems}.</source>
+        <translation>{name} 第 1 行：{problems}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1359"/>
+        <source>missing column(s) {columns}</source>
+        <translation>缺少列 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1360"/>
+        <source>unknown column(s) {columns}</source>
+        <translation>未知列 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1361"/>
+        <source>repeated column(s) {columns}</source>
+        <translation>重复列 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1362"/>
+        <source>{names} and {more:,} more</source>
+        <translation>{names} 等另外 {more:,} 个</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1363"/>
+        <source>Cannot import {kind!r} files: give one of {allowed}.</source>
+        <translation>无法导入“{kind}”文件：请选择以下之一：{allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1364"/>
+        <source>subject_id {value!r} must be 1-32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>subject_id “{value}” 必须是 1-32 个字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1367"/>
+        <source>site {value!r} must be a site code (letters, digits, &apos;_&apos; or &apos;-&apos;)</source>
+        <translation>site “{value}” 必须是中心代码（字母、数字、“_”或“-”）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1370"/>
+        <source>dose_level {value!r} must look like DL1, DL2 ...</source>
+        <translation>dose_level “{value}” 须形如 DL1、DL2……</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1371"/>
+        <source>email {value!r} is not an e-mail address</source>
+        <translation>email “{value}” 不是电子邮件地址</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1372"/>
+        <source>infusion_date {day} is in the future</source>
+        <translation>infusion_date {day} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1373"/>
+        <source>infusion_date {day} is before {earliest}, the earliest plausible infusion date</source>
+        <translation>infusion_date {day} 早于最早的合理输注日期 {earliest}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1376"/>
+        <source>infusion_date {day} is before the birth date</source>
+        <translation>infusion_date {day} 早于出生日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1379"/>
+        <source>birth_date {day} is in the future</source>
+        <translation>birth_date {day} 在将来</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1380"/>
+        <source>birth_date {day} is before {earliest}, the earliest plausible birth date</source>
+        <translation>birth_date {day} 早于最早的合理出生日期 {earliest}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1383"/>
+        <source>birth_date {day} is after the infusion on {infusion}</source>
+        <translation>birth_date {day} 晚于 {infusion} 的输注</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1386"/>
+        <source>birth_date {day} makes the subject older than {years} at the infusion on {infusion}</source>
+        <translation>按 birth_date {day}，受试者在 {infusion} 输注时已超过 {years} 岁</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1389"/>
+        <source>Subject {study_id} is already enrolled.</source>
+        <translation>受试者 {study_id} 已入组。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1390"/>
+        <source>Subject {study_id} (ids are compared without regard to case) is already enrolled.</source>
+        <translation>受试者 {study_id} 已入组（编号比较时不区分大小写）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1393"/>
+        <source>Unknown contact field(s): {fields_named}.</source>
+        <translation>未知的联系信息字段：{fields_named}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1394"/>
+        <source>Changing saved contact details needs a reason.</source>
+        <translation>更改已保存的联系信息需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1398"/>
+        <source>{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.</source>
+        <translation>{study_id} 的访视 {code} 已记录为于 {day} 完成；如需记录其他日期，请先撤销（并说明理由）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1402"/>
+        <source>{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.</source>
+        <translation>{study_id} 的访视 {code} 已记录为缺失；如需记录为已完成，请先撤销（并说明理由）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1406"/>
+        <source>{study_id}: an unscheduled visit on {day} is already recorded.</source>
+        <translation>{study_id}：{day} 的计划外访视已有记录。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1409"/>
+        <source>{study_id} has no infusion; record the infusion first.</source>
+        <translation>{study_id} 没有输注记录；请先记录输注。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1412"/>
+        <source>{study_id} has no visit plan; record the infusion first.</source>
+        <translation>{study_id} 没有访视计划；请先记录输注。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1415"/>
+        <source>There is no visit {code!r} in this subject&apos;s plan.</source>
+        <translation>该受试者的计划中没有访视“{code}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1418"/>
+        <source>{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.</source>
+        <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有到期或逾期的访视才能关闭为缺失。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1422"/>
+        <source>not in the plan</source>
+        <translation>不在计划中</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1423"/>
+        <source>{study_id} visit {code} is {visit_status}; only missed or done visits can be undone.</source>
+        <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有缺失或已完成的访视才能撤销。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1426"/>
+        <source>Closing a visit as missed needs a reason.</source>
+        <translation>将访视关闭为缺失需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1429"/>
+        <source>Undoing a visit&apos;s status needs a reason.</source>
+        <translation>撤销访视状态需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1430"/>
+        <source>Visit mode {value!r} is not one of {allowed}.</source>
+        <translation>访视方式“{value}”不是以下之一：{allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1431"/>
+        <source>The return date {day} is in the future.</source>
+        <translation>退回日期 {day} 在将来。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1432"/>
+        <source>Letter {letter} is already marked returned on {day}.</source>
+        <translation>信件 {letter} 已于 {day} 标记为退回。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1435"/>
+        <source>Letter {letter} was printed on {printed}, after {day}.</source>
+        <translation>信件 {letter} 打印于 {printed}，晚于 {day}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1438"/>
+        <source>The range ends ({end}) before it starts ({start}).</source>
+        <translation>日期范围的结束（{end}）早于开始（{start}）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1439"/>
+        <source>The meaning of a signature is one of {allowed}, not {value!r}.</source>
+        <translation>签名含义须为以下之一：{allowed}，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1442"/>
+        <source>This database has accounts already: sign in, and ask an administrator.</source>
+        <translation>此数据库已有账户：请登录，并联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1445"/>
+        <source>Sign in first: only a signed-in user changes their password.</source>
+        <translation>请先登录：只有已登录的用户才能更改自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1448"/>
+        <source>This database has user accounts: sign in first (in the window, or with &apos;ltfu --user NAME ...&apos; on the command line).</source>
+        <translation>此数据库有用户账户：请先登录（在窗口中，或在命令行使用“ltfu --user 用户名 ...”）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1452"/>
+        <source>This database&apos;s audit trail no longer holds the entries anchored outside it (run &apos;ltfu check&apos;): set-up mode stays closed; restore a backup.</source>
+        <translation>此数据库的审计轨迹已不包含在库外锚定的条目（请运行“ltfu check”）：设置模式保持关闭；请恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1456"/>
+        <source>{study_id} has no visit {code!r} in the plan.</source>
+        <translation>{study_id} 的计划中没有访视“{code}”。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1457"/>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1458"/>
+        <source>Cannot write {path}: {reason}; no letter was recorded.</source>
+        <translation>无法写入 {path}：{reason}；未记录任何信件。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1461"/>
+        <source>Cannot write the export to {path}: {reason}; nothing was kept.</source>
+        <translation>无法将导出写入 {path}：{reason}；未保留任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1464"/>
+        <source>Cannot write the archive {path}: {reason}.</source>
+        <translation>无法写入归档 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1465"/>
+        <source>Cannot write {path}: it is a folder; give a file name.</source>
+        <translation>无法写入 {path}：这是一个文件夹；请给出文件名。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1468"/>
+        <source>Cannot write {path}: the folder {folder} does not exist.</source>
+        <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1471"/>
+        <source>Cannot write the archive {path}: it is a folder; give a file name.</source>
+        <translation>无法写入归档 {path}：这是一个文件夹；请给出文件名。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1474"/>
+        <source>Cannot write the archive {path}: the folder {folder} does not exist.</source>
+        <translation>无法写入归档 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1477"/>
+        <source>Cannot export to {folder}: it is a file, not a folder.</source>
+        <translation>无法导出到 {folder}：这是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1480"/>
+        <source>Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.</source>
+        <translation>无法导出到 {folder}：该文件夹不为空，且不含此前的 ltfu 导出。请选择空文件夹或新文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1484"/>
+        <source>Cannot write {name!r} into {folder}: the name leads out of the folder.</source>
+        <translation>无法将“{name}”写入 {folder}：该名称指向文件夹之外。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1487"/>
+        <source>The database holds no protocol version yet; there is no study to export.</source>
+        <translation>数据库中还没有方案版本；没有可导出的研究。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1490"/>
+        <source>Cannot use the database address {address!r}: {reason}</source>
+        <translation>无法使用数据库地址“{address}”：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1493"/>
+        <source>Correcting a safety screen needs a reason.</source>
+        <translation>更正安全性筛查需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1494"/>
+        <source>Voiding a safety screen needs a reason.</source>
+        <translation>作废安全性筛查需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1495"/>
+        <source>Safety screen {screen} already holds these answers; nothing was changed.</source>
+        <translation>安全性筛查 {screen} 已是这些回答；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1498"/>
+        <source>No labels to print: {study_id} has no stored sample.</source>
+        <translation>没有可打印的标签：{study_id} 没有存储中的样本。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1501"/>
+        <source>The annual report {year}</source>
+        <translation>{year} 年度报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1502"/>
+        <source>The IND annual report ending {day}</source>
+        <translation>截至 {day} 的 IND 年度报告</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1503"/>
+        <source>{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.</source>
+        <translation>{report}已无法重建为所显示的页面（数据此后有变化）：未签署任何内容。请重新生成、查看后再签署。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1507"/>
+        <source>annual report: {year} is not a plausible report year</source>
+        <translation>年度报告：{year} 不是合理的报告年份</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1508"/>
+        <source>annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})</source>
+        <translation>{year} 年度报告：数据截止日 {cut} 必须在 {year} 年内（{start} 至 {end}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1511"/>
+        <source>annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}</source>
+        <translation>{year} 年度报告：数据截止日 {cut} 晚于今天（{today}）；请给出今天或更早的截止日，例如 --as-of {today}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1515"/>
+        <source>annual report: no texts in language {language!r} (available: {available})</source>
+        <translation>年度报告：没有语言“{language}”的文本（可用：{available}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1518"/>
+        <source>IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = &quot;03-15&quot; (month-day), and register the file with ltfu protocol amend.</source>
+        <translation>IND 年度报告：方案 {protocol} 未设置 IND 周年日。请在方案文件的 [ind] 部分设置，例如 anniversary = &quot;03-15&quot;（月-日），并用 ltfu protocol amend 登记该文件。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1522"/>
+        <source>IND annual report: the plan for the coming year is empty; write it, then save.</source>
+        <translation>IND 年度报告：来年计划为空；请填写后再保存。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1525"/>
+        <source>IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})</source>
+        <translation>IND 年度报告：{day} 不是方案 {protocol} 的 IND 周年日（报告期截止于 {ends}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1529"/>
+        <source>The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.</source>
+        <translation>数据库 {where} 被其他程序或工作站锁定。请稍候再试；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1533"/>
+        <source>The database {where} is read-only. Ask for write access or open a copy; nothing was changed.</source>
+        <translation>数据库 {where} 为只读。请申请写入权限或打开副本；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1536"/>
+        <source>The disk holding the database {where} is full. Free some space and try again; nothing was changed.</source>
+        <translation>存放数据库 {where} 的磁盘已满。请释放空间后再试；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1540"/>
+        <source>The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.</source>
+        <translation>数据库 {where} 已损坏。请恢复最近的备份（ltfu restore 文件）；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1544"/>
+        <source>Cannot open the database {where}: check the path and its permissions.</source>
+        <translation>无法打开数据库 {where}：请检查路径及其权限。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1547"/>
+        <source>The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.</source>
+        <translation>无法读写存放数据库 {where} 的磁盘（磁盘或网络驱动器故障）。请检查磁盘后再试；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1551"/>
+        <source>Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.</source>
+        <translation>无法连接数据库服务器 {where}：请检查其是否在运行，以及地址、数据库名和用户是否正确。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1555"/>
+        <source>The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.</source>
+        <translation>数据库服务器 {where} 资源不足（连接过多或内存不足）。请稍后再试；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1559"/>
+        <source>The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); &apos;ltfu check&apos; lifts this once it finds no problem.</source>
+        <translation>数据库 {where} 以只读方式打开：{found_by}于 {day} 发现其已损坏（{reason}）。无法保存任何内容：请恢复最近的备份（ltfu restore 文件）；“ltfu check”未发现问题后即解除只读。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1563"/>
+        <source>{path} is a folder, not a database file.</source>
+        <translation>{path} 是文件夹，不是数据库文件。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1564"/>
+        <source>Cannot create the database {path}: the folder {folder} does not exist.</source>
+        <translation>无法创建数据库 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1567"/>
+        <source>Cannot create the database {path}: {reason}.</source>
+        <translation>无法创建数据库 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1568"/>
+        <source>Cannot read the database {path}: {reason}.</source>
+        <translation>无法读取数据库 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1569"/>
+        <source>{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.</source>
+        <translation>{path} 不是 ltfu 数据库（不是 SQLite 文件）。请选择正确的文件，或恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1573"/>
+        <source>The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.</source>
+        <translation>该数据库有 ltfu 的表但没有结构版本；它不是由本程序创建的。请打开其他文件或恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1577"/>
+        <source>The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.</source>
+        <translation>该数据库的结构版本为 {revision}，比本程序（{head}）更新。请安装写入它的较新版 ltfu；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1581"/>
+        <source>Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
+        <translation>无法写入 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1585"/>
+        <source>Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
+        <translation>无法导出到 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1589"/>
+        <source>Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
+        <translation>无法写入 {path} 之中：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1593"/>
+        <source>Cannot write today&apos;s backup to {folder}: {reason}.</source>
+        <translation>无法将今天的备份写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1594"/>
+        <source>Today&apos;s backup failed on an internal error ({kind}); see the log.</source>
+        <translation>今天的备份因内部错误（{kind}）失败；请查看日志。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1597"/>
+        <source>Cannot archive the report {name!r}: give a plain file name ending in .pdf.</source>
+        <translation>无法归档报告“{name}”：请给出以 .pdf 结尾的普通文件名。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1600"/>
+        <source>Cannot archive the report {name}: it is not a PDF file.</source>
+        <translation>无法归档报告 {name}：它不是 PDF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1603"/>
+        <source>Cannot read the anchor {path}: {reason}.</source>
+        <translation>无法读取锚定文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1604"/>
+        <source>subject_id {study_id} is also on line {line}</source>
+        <translation>subject_id {study_id} 也出现在第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1605"/>
+        <source>subject {study_id} is already enrolled: {difference}</source>
+        <translation>受试者 {study_id} 已入组：{difference}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1608"/>
+        <source>{column} {value} differs from the enrolled {enrolled}</source>
+        <translation>{column} {value} 与已入组的 {enrolled} 不同</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1611"/>
+        <source>birth_date differs from the enrolled one</source>
+        <translation>birth_date 与已入组的不同</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1612"/>
+        <source>protocol {protocol} differs from the enrolled study {enrolled}</source>
+        <translation>方案 {protocol} 与已入组的研究 {enrolled} 不同</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1615"/>
+        <source>state {value!r} is not one of {allowed}</source>
+        <translation>状态“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1616"/>
+        <source>an outcome is recorded only when a test step ({steps}) is done</source>
+        <translation>只有检测步骤（{steps}）完成时才记录结果</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1619"/>
+        <source>outcome {value!r} is not one of {allowed}</source>
+        <translation>结果“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1620"/>
+        <source>analyte {analyte!r} is unknown</source>
+        <translation>未知的检测项目“{analyte}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1621"/>
+        <source>{analyte} value {value} is not a finite number</source>
+        <translation>{analyte} 的值 {value} 不是有限数</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1622"/>
+        <source>{analyte} value {value} {unit} is outside the plausible range {range}</source>
+        <translation>{analyte} 的值 {value} {unit} 超出合理范围 {range}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1625"/>
+        <source>{file}: {added} added, {unchanged} already present</source>
+        <translation>{file}：新增 {added} 条，已有 {unchanged} 条</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1626"/>
+        <source>{file}: {added} added, {unchanged} already present; new sites: {sites}</source>
+        <translation>{file}：新增 {added} 条，已有 {unchanged} 条；新中心：{sites}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1629"/>
+        <source>exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}</source>
+        <translation>已导出 {tables} 张表（{rows}，{contacts}）、{dictionary}、{readme} 和 {protocols} 个方案文件到 {folder}；校验和见 {manifest}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1633"/>
+        <source>{n} row</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1634"/>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1635"/>
+        <source>with contacts (PHI)</source>
+        <translation>含联系信息（PHI）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1636"/>
+        <source>without contacts</source>
+        <translation>不含联系信息</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1637"/>
+        <source>wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records</source>
+        <translation>已写入 CDISC ODM {version} 到 {path}：{subjects} 名受试者、{events} 个研究事件、{results} 条结果、{audit} 条审计记录</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1641"/>
+        <source>archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)</source>
+        <translation>已将 {tables} 张表的 {rows} 行、审计轨迹（{entries} 条）、数据字典和 {reports} 份报告归档到 {path}（sha256 {sha}...）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1645"/>
+        <source>{events} visit(s) written to {path}</source>
+        <translation>已将 {events} 次访视写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1646"/>
+        <source>freezer {freezer}, rack {rack}, box {box}, position {position}</source>
+        <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1692"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -4653,7 +5646,7 @@
     <message>
         <location filename="../models.py" line="297"/>
         <location filename="../models.py" line="414"/>
-        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="613"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -4661,11 +5654,11 @@
         <location filename="../models.py" line="304"/>
         <location filename="../models.py" line="353"/>
         <location filename="../models.py" line="402"/>
-        <location filename="../models.py" line="887"/>
-        <location filename="../models.py" line="951"/>
-        <location filename="../models.py" line="1014"/>
-        <location filename="../models.py" line="1118"/>
-        <location filename="../models.py" line="1144"/>
+        <location filename="../models.py" line="888"/>
+        <location filename="../models.py" line="952"/>
+        <location filename="../models.py" line="1015"/>
+        <location filename="../models.py" line="1119"/>
+        <location filename="../models.py" line="1145"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
@@ -4673,7 +5666,7 @@
         <location filename="../models.py" line="305"/>
         <location filename="../models.py" line="354"/>
         <location filename="../models.py" line="403"/>
-        <location filename="../models.py" line="952"/>
+        <location filename="../models.py" line="953"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
@@ -4685,32 +5678,32 @@
     <message>
         <location filename="../models.py" line="308"/>
         <location filename="../models.py" line="598"/>
-        <location filename="../models.py" line="815"/>
-        <location filename="../models.py" line="1119"/>
+        <location filename="../models.py" line="816"/>
+        <location filename="../models.py" line="1120"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
         <location filename="../models.py" line="314"/>
-        <location filename="../models.py" line="603"/>
+        <location filename="../models.py" line="604"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
         <location filename="../models.py" line="317"/>
-        <location filename="../models.py" line="606"/>
+        <location filename="../models.py" line="607"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
         <location filename="../models.py" line="322"/>
-        <location filename="../models.py" line="619"/>
+        <location filename="../models.py" line="620"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
         <location filename="../models.py" line="324"/>
-        <location filename="../models.py" line="621"/>
+        <location filename="../models.py" line="622"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
@@ -4817,40 +5810,40 @@
     </message>
     <message>
         <location filename="../models.py" line="599"/>
-        <location filename="../models.py" line="835"/>
-        <location filename="../models.py" line="840"/>
+        <location filename="../models.py" line="836"/>
+        <location filename="../models.py" line="841"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="616"/>
-        <location filename="../models.py" line="630"/>
+        <location filename="../models.py" line="617"/>
+        <location filename="../models.py" line="631"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="626"/>
-        <location filename="../models.py" line="989"/>
+        <location filename="../models.py" line="627"/>
+        <location filename="../models.py" line="990"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="634"/>
+        <location filename="../models.py" line="635"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="662"/>
+        <location filename="../models.py" line="663"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
         <location filename="../course_tab.py" line="78"/>
         <location filename="../models.py" line="355"/>
-        <location filename="../models.py" line="674"/>
-        <location filename="../models.py" line="718"/>
-        <location filename="../models.py" line="757"/>
-        <location filename="../models.py" line="816"/>
+        <location filename="../models.py" line="675"/>
+        <location filename="../models.py" line="719"/>
+        <location filename="../models.py" line="758"/>
+        <location filename="../models.py" line="817"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -4870,198 +5863,198 @@
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="676"/>
+        <location filename="../models.py" line="677"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="681"/>
+        <location filename="../models.py" line="682"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="683"/>
+        <location filename="../models.py" line="684"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="688"/>
+        <location filename="../models.py" line="689"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="689"/>
+        <location filename="../models.py" line="690"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="703"/>
+        <location filename="../models.py" line="704"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="719"/>
+        <location filename="../models.py" line="720"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="720"/>
+        <location filename="../models.py" line="721"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="726"/>
+        <location filename="../models.py" line="727"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="735"/>
+        <location filename="../models.py" line="736"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="736"/>
+        <location filename="../models.py" line="737"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="737"/>
-        <location filename="../models.py" line="954"/>
+        <location filename="../models.py" line="738"/>
+        <location filename="../models.py" line="955"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="739"/>
+        <location filename="../models.py" line="740"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="743"/>
+        <location filename="../models.py" line="744"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="744"/>
+        <location filename="../models.py" line="745"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="745"/>
+        <location filename="../models.py" line="746"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="747"/>
+        <location filename="../models.py" line="748"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="758"/>
+        <location filename="../models.py" line="759"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="759"/>
+        <location filename="../models.py" line="760"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="762"/>
+        <location filename="../models.py" line="763"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="760"/>
-        <location filename="../models.py" line="990"/>
-        <location filename="../models.py" line="1125"/>
+        <location filename="../models.py" line="761"/>
+        <location filename="../models.py" line="991"/>
+        <location filename="../models.py" line="1126"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="768"/>
+        <location filename="../models.py" line="769"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="775"/>
+        <location filename="../models.py" line="776"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="779"/>
+        <location filename="../models.py" line="780"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="792"/>
+        <location filename="../models.py" line="793"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="793"/>
+        <location filename="../models.py" line="794"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="794"/>
+        <location filename="../models.py" line="795"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="795"/>
+        <location filename="../models.py" line="796"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="796"/>
+        <location filename="../models.py" line="797"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="797"/>
-        <location filename="../models.py" line="962"/>
-        <location filename="../models.py" line="981"/>
-        <location filename="../models.py" line="1008"/>
+        <location filename="../models.py" line="798"/>
+        <location filename="../models.py" line="963"/>
+        <location filename="../models.py" line="982"/>
+        <location filename="../models.py" line="1009"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="798"/>
+        <location filename="../models.py" line="799"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="800"/>
+        <location filename="../models.py" line="801"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="817"/>
+        <location filename="../models.py" line="818"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="829"/>
+        <location filename="../models.py" line="830"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="839"/>
+        <location filename="../models.py" line="840"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="843"/>
+        <location filename="../models.py" line="844"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="844"/>
+        <location filename="../models.py" line="845"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="853"/>
+        <location filename="../models.py" line="854"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -5107,207 +6100,207 @@
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../models.py" line="837"/>
+        <location filename="../models.py" line="838"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="862"/>
-        <location filename="../models.py" line="881"/>
+        <location filename="../models.py" line="863"/>
+        <location filename="../models.py" line="882"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="864"/>
+        <location filename="../models.py" line="865"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="868"/>
+        <location filename="../models.py" line="869"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="870"/>
-        <location filename="../models.py" line="900"/>
+        <location filename="../models.py" line="871"/>
+        <location filename="../models.py" line="901"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="882"/>
+        <location filename="../models.py" line="883"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="884"/>
+        <location filename="../models.py" line="885"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="888"/>
+        <location filename="../models.py" line="889"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="890"/>
+        <location filename="../models.py" line="891"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="895"/>
+        <location filename="../models.py" line="896"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="938"/>
+        <location filename="../models.py" line="939"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="940"/>
+        <location filename="../models.py" line="941"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="949"/>
-        <location filename="../models.py" line="1016"/>
+        <location filename="../models.py" line="950"/>
+        <location filename="../models.py" line="1017"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="950"/>
+        <location filename="../models.py" line="951"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="953"/>
-        <location filename="../models.py" line="1020"/>
+        <location filename="../models.py" line="954"/>
+        <location filename="../models.py" line="1021"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="956"/>
+        <location filename="../models.py" line="957"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="977"/>
+        <location filename="../models.py" line="978"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="978"/>
-        <location filename="../models.py" line="1021"/>
+        <location filename="../models.py" line="979"/>
+        <location filename="../models.py" line="1022"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="979"/>
+        <location filename="../models.py" line="980"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="992"/>
+        <location filename="../models.py" line="993"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1013"/>
+        <location filename="../models.py" line="1014"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1022"/>
+        <location filename="../models.py" line="1023"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1023"/>
+        <location filename="../models.py" line="1024"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1024"/>
+        <location filename="../models.py" line="1025"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1091"/>
+        <location filename="../models.py" line="1092"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1092"/>
+        <location filename="../models.py" line="1093"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1097"/>
+        <location filename="../models.py" line="1098"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1113"/>
+        <location filename="../models.py" line="1114"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1120"/>
+        <location filename="../models.py" line="1121"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1122"/>
+        <location filename="../models.py" line="1123"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1127"/>
+        <location filename="../models.py" line="1128"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1129"/>
+        <location filename="../models.py" line="1130"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1146"/>
+        <location filename="../models.py" line="1147"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1156"/>
+        <location filename="../models.py" line="1157"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1157"/>
+        <location filename="../models.py" line="1158"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1158"/>
+        <location filename="../models.py" line="1159"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1160"/>
+        <location filename="../models.py" line="1161"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1162"/>
+        <location filename="../models.py" line="1163"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1164"/>
+        <location filename="../models.py" line="1165"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1166"/>
+        <location filename="../models.py" line="1167"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
@@ -5506,7 +6499,7 @@
     </message>
     <message>
         <location filename="../pdf_preview.py" line="335"/>
-        <location filename="../pdf_preview.py" line="337"/>
+        <location filename="../pdf_preview.py" line="339"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -5516,22 +6509,22 @@
         <translation>无法写入文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="348"/>
+        <location filename="../pdf_preview.py" line="350"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="348"/>
+        <location filename="../pdf_preview.py" line="350"/>
         <source>Cannot write the document: {0}</source>
         <translation>无法写入文档：{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="354"/>
+        <location filename="../pdf_preview.py" line="356"/>
         <source>No PDF viewer</source>
         <translation>没有 PDF 查看器</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="355"/>
+        <location filename="../pdf_preview.py" line="357"/>
         <source>No other program on this computer opens PDF files: print or save from this preview.</source>
         <translation>本机没有其他程序能打开 PDF 文件：请在此预览中打印或保存。</translation>
     </message>
@@ -7637,12 +8630,12 @@
 <context>
     <name>StudyChoice</name>
     <message>
-        <location filename="../widgets.py" line="362"/>
+        <location filename="../widgets.py" line="380"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="363"/>
+        <location filename="../widgets.py" line="381"/>
         <source>The study (protocol) whose subjects are counted</source>
         <translation>统计哪个研究（方案）的受试者</translation>
     </message>
