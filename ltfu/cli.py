@@ -150,7 +150,13 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "restore": ("restore",),
     "restore-archive": ("restore",),  # checked on the target, when it has accounts
     "audit": ("read_audit",),
-    "user": {"list": ("list_users",), "add": ("manage_users",)},
+    "user": {
+        "list": ("list_users",),
+        "add": ("manage_users",),
+        "grant": ("manage_users",),
+        "revoke": ("manage_users",),
+        "show": ("list_users",),
+    },
     "safety": (),
     "case": {"show": (), "step": ("safety",), "close": ("safety",)},
     "report-sent": ("safety",),
@@ -959,6 +965,8 @@ def cmd_user(args: argparse.Namespace) -> int:
                 ),
             )
             return 0
+        if args.action in ("grant", "revoke", "show"):
+            return _user_grants(args, db)
         if not (args.username and args.role and args.name):
             raise LtfuError("'ltfu user add' needs USERNAME, --role and --name.")
         password = _read_password(args.new_password_file, f"New password for {args.username}: ")
@@ -966,6 +974,29 @@ def cmd_user(args: argparse.Namespace) -> int:
             raise LtfuError("The two passwords differ; nothing was changed.")
         browse.add_user(db, args.username, args.name, args.role, password)
     _emit(args, {"created": args.username, "role": args.role}, f"user {args.username} ({args.role}) created")
+    return 0
+
+
+def _user_grants(args: argparse.Namespace, db) -> int:
+    from ltfu.services import browse
+
+    if not args.username:
+        raise LtfuError(f"'ltfu user {args.action}' needs USERNAME.")
+    if args.action == "grant":
+        browse.grant_access(db, args.username, args.study, args.site)
+    elif args.action == "revoke":
+        browse.revoke_access(db, args.username, args.study, args.site)
+    rows = browse.user_grants(db, args.username)
+    _emit(
+        args,
+        {"user": args.username, "grants": [{"study": r.study, "site": r.site} for r in rows]},
+        lambda: "\n".join(
+            [f"{args.username}: sees every study at every site (no grants)"]
+            if not rows
+            else [f"{args.username} sees:"]
+            + [f"  study {r.study or '(every study)'} at site {r.site or '(every site)'}" for r in rows]
+        ),
+    )
     return 0
 
 
@@ -1288,12 +1319,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the old and new values of contact details (PHI; administrators); withheld otherwise",
     )
 
-    p = add("user", cmd_user, "user accounts: list, or add one (the first must be an admin)")
-    p.add_argument("action", choices=["list", "add"])
+    p = add("user", cmd_user, "user accounts: list, add one (the first must be an admin), grant, revoke, show grants")
+    p.add_argument("action", choices=["list", "add", "grant", "revoke", "show"])
     p.add_argument("username", nargs="?")
     p.add_argument("--role", choices=list(vocabulary.ROLES))
     p.add_argument("--name", help="full name, printed with signatures")
     p.add_argument("--new-password-file", metavar="PATH", help="the new user's password, from a file")
+    p.add_argument("--study", help="grant/revoke: one study (a protocol id); every study when left out")
+    p.add_argument("--site", help="grant/revoke: one site code; every site when left out")
     return parser
 
 

@@ -103,6 +103,7 @@ MESSAGES: Mapping[str, str] = {
     "reason.account_disabled": "account disabled",
     "reason.no_password": "account without a password",
     "reason.account_locked": "account locked",
+    "reason.grant_revoked": "grant revoked",
     # a date that cannot be the date of a record
     "what.result": "result",
     "what.onset": "onset",
@@ -135,6 +136,19 @@ MESSAGES: Mapping[str, str] = {
     "missing.case": "No safety case {case}.",
     "missing.step": "Case {case} has no step {code!r} (its steps: {steps}).",
     "missing.report": "No safety report {report}.",
+    "missing.user": "No user account {username!r} in this database.",
+    "missing.study": "No study {study!r} in this database (a study is a loaded protocol's id).",
+    "missing.grant": "{username} holds no such grant (see 'ltfu user show {username}').",
+    "grant.exists": "{username} holds this grant already.",
+    "access.site_refused": "You may enrol subjects only at the sites you are granted.",
+    "access.whole_database": (
+        "A whole-database action (backup, restore, archive, maintenance) is for an account that "
+        "sees every study and site; yours is limited by its grants."
+    ),
+    "transfer.same_site": "{study_id} is at site {site} already.",
+    "transfer.future": "The transfer date {day} is in the future: record a move on or after the day it happens.",
+    "transfer.too_early": "The transfer date {day} is before {study_id}'s last move or enrolment ({earlier}).",
+    "transfer.no_reason": "Say why {study_id} moves (a reason is required).",
     "missing.sample": "No sample {code!r} in this database.",
     "missing.test": "Sample {sample} has no current test {test} (its tests: {tests}).",
     "missing.any_test": "Sample {sample} has no current test {test} (its tests: none).",

@@ -671,6 +671,35 @@ class IndPlan(Base):
     plan_text: Mapped[str] = mapped_column(Text)
 
 
+class UserGrant(Voidable, Base):
+    """What a user may see: one study (``protocol_version.protocol_id``) or all (NULL),
+    at one site or all (NULL). A user without any grant sees every subject; revoking
+    voids the row (`ltfu.services.access`)."""
+
+    __tablename__ = "user_grant"
+    __table_args__ = (_void_check(),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    protocol_id: Mapped[str | None] = mapped_column(String(64))
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
+
+
+class SubjectTransfer(Base):
+    """A subject's move from one site to another on a date; ``subject.site_id`` holds
+    the site since the latest move, these rows the history (both sites keep theirs)."""
+
+    __tablename__ = "subject_transfer"
+    __table_args__ = (CheckConstraint("from_site_id != to_site_id", name="other_site"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), index=True)
+    from_site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    to_site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    transfer_date: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+
+
 class AuditEvent(Base):
     """One entry of the audit trail; entries are hash-chained in id order."""
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import WRITING, driver_connection
 from ltfu.db.models import AuditEvent, Base, Subject, User, utc_now
+from ltfu.services.access import ALL_SUBJECTS
 
 if TYPE_CHECKING:
     from ltfu.services.anchors import Anchor
@@ -162,7 +163,9 @@ def _last_hash(session: Session) -> str:
     if session.get_bind().dialect.name == "postgresql":
         # Workstations sharing a server append one at a time, so the chain never forks.
         session.execute(text("SELECT pg_advisory_xact_lock(72117)"))
-    last = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    last = session.scalar(
+        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1), execution_options={ALL_SUBJECTS: True}
+    )
     return last or GENESIS
 
 

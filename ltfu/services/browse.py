@@ -23,7 +23,7 @@ from ltfu.db import models as m
 from ltfu.errors import PermissionDenied
 from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.status import assign_actual
-from ltfu.services import users
+from ltfu.services import access, users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.records import AE_GRADE_LIMITS
@@ -572,3 +572,22 @@ def backup_folder(db: Database) -> Path | None:
     """Where the daily backups of an embedded database are kept (None for a server)."""
     source = db.sqlite_file
     return None if source is None else source.parent / BackupPolicy().folder_name
+
+
+def grant_access(db: Database, username: str, study: str | None, site: str | None) -> None:
+    """Let `username` see one study (or all, None) at one site (or all, None): the administrator's."""
+    with db.session() as session:
+        users.grant(session, db.user_id(session, "manage_users"), username, study, site)
+
+
+def revoke_access(db: Database, username: str, study: str | None, site: str | None) -> None:
+    """Take back a grant made with the same study and site."""
+    with db.session() as session:
+        users.revoke(session, db.user_id(session, "manage_users"), username, study, site)
+
+
+def user_grants(db: Database, username: str) -> tuple[access.GrantRow, ...]:
+    """What `username` may see: their grants (none: every subject)."""
+    with db.session(read_only=True) as session:
+        db.user_id(session, "list_users")
+        return users.grant_rows(session, username)

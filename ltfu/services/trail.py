@@ -167,6 +167,8 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "sample_test": ("sample_id", "subject_id", "test_name", "test_date", "result_text", *_VOID),
     "ind_plan": ("protocol_id", "period_end", "plan_text"),
+    "user_grant": ("user_id", "protocol_id", "site_id", *_VOID),
+    "subject_transfer": ("subject_id", "from_site_id", "to_site_id", "transfer_date", "reason"),
     "signature": (
         "user_id",
         "printed_name",

@@ -779,6 +779,7 @@ def _messages() -> dict[str, str]:
         ),
         "note.rcl_unconfirmed": QCoreApplication.translate("Messages", "RCL not confirmed by the culture assay"),
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
+        "reason.grant_revoked": QCoreApplication.translate("Messages", "grant revoked"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
         "what.result": QCoreApplication.translate("Messages", "result"),
@@ -836,6 +837,30 @@ def _messages() -> dict[str, str]:
             "Messages", "Case {case} has no step {code!r} (its steps: {steps})."
         ),
         "missing.report": QCoreApplication.translate("Messages", "No safety report {report}."),
+        "missing.user": QCoreApplication.translate("Messages", "No user account {username!r} in this database."),
+        "missing.study": QCoreApplication.translate(
+            "Messages", "No study {study!r} in this database (a study is a loaded protocol's id)."
+        ),
+        "missing.grant": QCoreApplication.translate(
+            "Messages", "{username} holds no such grant (see 'ltfu user show {username}')."
+        ),
+        "grant.exists": QCoreApplication.translate("Messages", "{username} holds this grant already."),
+        "access.site_refused": QCoreApplication.translate(
+            "Messages", "You may enrol subjects only at the sites you are granted."
+        ),
+        "access.whole_database": QCoreApplication.translate(
+            "Messages", "A whole-database action (backup, restore, archive, maintenance) is for an account that sees every study and site; yours is limited by its grants."
+        ),
+        "transfer.same_site": QCoreApplication.translate("Messages", "{study_id} is at site {site} already."),
+        "transfer.future": QCoreApplication.translate(
+            "Messages", "The transfer date {day} is in the future: record a move on or after the day it happens."
+        ),
+        "transfer.too_early": QCoreApplication.translate(
+            "Messages", "The transfer date {day} is before {study_id}'s last move or enrolment ({earlier})."
+        ),
+        "transfer.no_reason": QCoreApplication.translate(
+            "Messages", "Say why {study_id} moves (a reason is required)."
+        ),
         "missing.sample": QCoreApplication.translate("Messages", "No sample {code!r} in this database."),
         "missing.test": QCoreApplication.translate(
             "Messages", "Sample {sample} has no current test {test} (its tests: {tests})."
