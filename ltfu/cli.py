@@ -135,6 +135,7 @@ def _read_password(path: str | None, prompt: str) -> str:
 COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "plan": (),  # no database at all
     "schedule": (),
+    "transfer": ("transfer",),
     "worklist": (),
     "endpoints": (),
     "check": (),
@@ -374,6 +375,24 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         return "\n".join(lines)
 
     _emit(args, view.to_dict(), describe)
+    return 0
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    from ltfu.services.transfers import subject_transfers, transfer_subject
+
+    with _open(args) as db:
+        if args.to is None:
+            moves = subject_transfers(db, args.subject)
+        else:
+            today = args.today or dt.date.today()
+            moves = (transfer_subject(db, args.subject, args.to, args.on or today, args.reason or "", today),)
+    _emit(
+        args,
+        [m.__dict__ for m in moves],
+        lambda: "\n".join(f"{m.study_id}: {m.from_site} -> {m.to_site} on {m.transfer_date} ({m.reason})" for m in moves)
+        or f"{args.subject}: never moved",
+    )
     return 0
 
 
@@ -1169,6 +1188,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("schedule", cmd_schedule, "one subject's visits with their status")
     p.add_argument("subject")
+    p.add_argument("--today", type=iso_date)
+
+    p = add("transfer", cmd_transfer, "move a subject to another site (or, without --to, list their moves)")
+    p.add_argument("subject")
+    p.add_argument("--to", metavar="SITE", help="the site code the subject moves to")
+    p.add_argument("--on", type=iso_date, help="the day of the move (default: today; never in the future)")
+    p.add_argument("--reason", help="why the subject moves (required with --to)")
     p.add_argument("--today", type=iso_date)
 
     p = add("worklist", cmd_worklist, "visits due, overdue and upcoming; safety alerts")

@@ -38,6 +38,7 @@ MESSAGES: Mapping[str, str] = {
     "action.manage_users": "manage user accounts",
     "action.maintain": "maintain the database",
     "action.backup": "back up the database",
+    "action.transfer": "move subjects to another site",
     "action.restore": "restore the database",
     "action.archive": "write a handover archive",
     "action.destroy_samples": "destroy archived samples",

@@ -23,7 +23,7 @@ from ltfu.db import models as m
 from ltfu.errors import PermissionDenied
 from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.status import assign_actual
-from ltfu.services import access, users
+from ltfu.services import access, transfers, users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.records import AE_GRADE_LIMITS
@@ -86,6 +86,9 @@ class SubjectRow:
     overdue_count: int
     rcl_positive: bool
     search_key: str = field(default="", repr=False, compare=False)
+    # The day the subject left the user's site (shown "transferred out", read-only, no
+    # open visits); None when the subject is at one of the user's sites.
+    transferred_out: dt.date | None = None
 
 
 def _search_key(study_id: str, given: str | None, family: str | None) -> str:
@@ -174,12 +177,13 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
                 )
             )
         )
+        left = transfers.transferred_out(session)
     rows = []
     for sid, study_id, site, dose_level, status, scope in subjects:
         first, latest = infusions.get(sid, (None, None))
         end = min(deaths.get(sid, today), today)
         years = max((end - first).days, 0) / DAYS_PER_YEAR if first else 0.0
-        nxt = next_visit.get(sid)
+        nxt = None if sid in left else next_visit.get(sid)
         given, family = names.get(sid, (None, None))
         rows.append(
             SubjectRow(
@@ -194,9 +198,10 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
                 next_window_start=nxt.window_start if nxt else None,
                 next_window_end=nxt.window_end if nxt else None,
                 next_status=_open_status(nxt.window_start, nxt.window_end, today) if nxt else None,
-                overdue_count=overdue.get(sid, 0),
+                overdue_count=0 if sid in left else overdue.get(sid, 0),
                 rcl_positive=sid in rcl,
                 search_key=_search_key(study_id, given, family),
+                transferred_out=left.get(sid),
             )
         )
     return tuple(rows)

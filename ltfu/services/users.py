@@ -35,17 +35,18 @@ _GRANTED: dict[str, frozenset[str]] = {
     "nurse": frozenset(_CLINICAL),
     "coordinator": frozenset(
         _CLINICAL | {"enrol", "edit", "import", "export", "read_audit", "safety", "review_safety", "destroy_samples"}
+        | {"transfer"}
     ),
     "pi": frozenset(
         _CLINICAL
         | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "review_safety", "destroy_samples"}
-        | {"write_plan"}
+        | {"write_plan", "transfer"}
     ),
     "admin": frozenset(
         _CLINICAL
         | {"enrol", "edit", "import", "export", "export_contacts", "read_audit", "list_users", "manage_users"}
         | {"safety", "destroy_samples"}
-        | {"maintain", "backup", "restore", "archive"}
+        | {"maintain", "backup", "restore", "archive", "transfer"}
     ),
 }
 PERMISSIONS: dict[str, frozenset[str]] = {role: _GRANTED[role] for role in m.ROLES}
@@ -59,7 +60,8 @@ services and every command check.
   reports; sign: electronic signatures (the PI's); write_plan: the IND annual report's
   plan for the coming year (the PI's); safety: work a safety case (mark
   its steps, close it) and record a safety report as sent (coordinator, PI,
-  administrator; recording the adverse event or result that opens one is `record`).
+  administrator; recording the adverse event or result that opens one is `record`);
+  transfer: move a subject to another site (coordinator, PI, administrator).
 - export: data out of the program (CSV with its dictionary, ODM, iCalendar, the audit
   trail as CSV or PDF): coordinator, PI and administrator, who answer to the sponsor
   and the statistician. A nurse works inside the program only.

@@ -653,6 +653,7 @@ def _messages() -> dict[str, str]:
         ),
         "action.record": QCoreApplication.translate("Messages", "record clinical data"),
         "action.enrol": QCoreApplication.translate("Messages", "enrol subjects"),
+        "action.transfer": QCoreApplication.translate("Messages", "move subjects to another site"),
         "action.edit": QCoreApplication.translate("Messages", "change saved data"),
         "action.import": QCoreApplication.translate("Messages", "import files"),
         "action.print": QCoreApplication.translate("Messages", "print letters and reports"),

@@ -331,6 +331,13 @@ class AlertsModel(RowsModel["SafetyAlert"]):
 # -- the subject list ------------------------------------------------------------------------
 
 
+def subject_status_text(row: SubjectRow) -> str:
+    """The follow-up status; "transferred out (date)" where the subject left the user's site."""
+    if row.transferred_out is not None:
+        return QCoreApplication.translate("Models", "transferred out {day}").format(day=row.transferred_out.isoformat())
+    return label("subject_status", row.status)
+
+
 def next_visit_text(row: SubjectRow) -> str:
     if row.next_code is None:
         return "—"
@@ -382,7 +389,7 @@ class SubjectsModel(RowsModel["SubjectRow"]):
             ),
             Column(
                 QCoreApplication.translate("Models", "Status"),
-                lambda r: label("subject_status", r.status),
+                subject_status_text,
                 tooltip=lambda r: label("scope", r.withdrawal_scope) if r.withdrawal_scope else None,
             ),
             Column(
