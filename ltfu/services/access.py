@@ -172,7 +172,16 @@ def check_writable(session: Session, grants: Grants, rows: Iterable[object]) -> 
                 touched.add(row.id)
         elif isinstance(getattr(row, "subject_id", None), int):
             touched.add(row.subject_id)  # type: ignore[attr-defined]
-    if not touched:
+    check_subjects(session, touched)
+
+
+def check_subjects(session: Session, subject_ids: Iterable[int]) -> None:
+    """Refuse (as not found) a write on a subject the acting user may not change: one
+    out of view, or one transferred out of their site. Every audited write passes here
+    (`ltfu.services.audit.append`), bulk inserts included."""
+    touched = set(subject_ids)
+    grants = session_grants(session)
+    if not grants or not touched:
         return
     s = m.Subject.__table__
     allowed = set(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import WRITING, driver_connection
 from ltfu.db.models import AuditEvent, Base, Subject, User, utc_now
+from ltfu.services import access
 from ltfu.services.access import ALL_SUBJECTS
 
 if TYPE_CHECKING:
@@ -249,6 +250,8 @@ def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: 
     """Chain and write entries in one bulk insert, inside the caller's transaction."""
     from ltfu.services.trail import RECORD_FIELDS
 
+    entries = list(entries)
+    access.check_subjects(session, {e.subject_id for e in entries if e.subject_id is not None})
     prev = _last_hash(session)
     when = at or dt.datetime.now(dt.UTC)
     when_s = _canonical(when)  # one time for the whole batch
@@ -327,7 +330,7 @@ def update_record(
 
 
 def void_record(session: Session, user_id: int, row: object, reason: str) -> None:
-    """Void a subject's `row` (kept, with who, when and why): one "void" entry per field."""
+    """Void a `row` (kept, with who, when and why): one "void" entry per field."""
     values = {"voided_at": utc_now(), "voided_by": user_id, "void_reason": reason}
     table_name = row.__tablename__  # type: ignore[attr-defined]  # a mapped row
     _set_and_record(session, user_id, "void", table_name, row, values, reason)
@@ -353,7 +356,7 @@ def _set_and_record(
         action=action,
         table_name=table_name,
         record_id=row.id,  # type: ignore[attr-defined]  # a mapped row
-        subject_id=row.subject_id,  # type: ignore[attr-defined]  # a subject's row
+        subject_id=getattr(row, "subject_id", None),  # None: a row of no subject (a user's grant)
         changes=entries,
         reason=reason,
     )

@@ -70,8 +70,9 @@ def transfer_subject(db: Database, study_id: str, to_site: str, on: dt.date, rea
             "reason": row.reason,
         }
         moved = audit.Entry("update", "subject", sid, sid, "site_id", subject.site_id, site.id, row.reason)
-        subject.site_id = site.id
+        # Audited (and checked: the user works at the site the subject leaves) before the move.
         audit.append(session, user_id, [audit.created("subject_transfer", row.id, values, subject_id=sid), moved])
+        subject.site_id = site.id
         return Transfer(shown, from_site.code, site.code, on, row.reason)
 
 
@@ -113,7 +114,7 @@ def transferred_out(session: Session) -> dict[int, dt.date]:
         .where(t.subject_id.in_(access.visible_subjects(grants)), t.subject_id.not_in(current))
         .order_by(t.transfer_date)
     )
-    return dict(session.execute(query, execution_options={access.ALL_SUBJECTS: True}).tuples().all())
+    return {sid: day for sid, day in session.execute(query, execution_options={access.ALL_SUBJECTS: True})}
 
 
 def subject_transfers(db: Database, study_id: str) -> tuple[Transfer, ...]:
