@@ -596,3 +596,9 @@ def user_grants(db: Database, username: str) -> tuple[access.GrantRow, ...]:
     with db.session(read_only=True) as session:
         db.user_id(session, "list_users")
         return users.grant_rows(session, username)
+
+
+def studies(db: Database) -> tuple[str, ...]:
+    """The studies of the database (the loaded protocols' ids), for grants and filters."""
+    with db.session(read_only=True) as session:
+        return tuple(session.scalars(select(m.ProtocolVersion.protocol_id).distinct().order_by(m.ProtocolVersion.protocol_id)))

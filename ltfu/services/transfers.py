@@ -121,3 +121,10 @@ def subject_transfers(db: Database, study_id: str) -> tuple[Transfer, ...]:
     """The moves of `study_id`, oldest first (for the chart and ``ltfu transfer --show``)."""
     with db.session(read_only=True) as session:
         return transfers_of(session, find_subject(session, study_id)[0])
+
+
+def left_on(db: Database, study_id: str) -> dt.date | None:
+    """The day `study_id` left the acting user's site (their chart is then read-only),
+    or None when the subject is at one of the user's sites."""
+    with db.session(read_only=True) as session:
+        return transferred_out(session).get(find_subject(session, study_id)[0])

@@ -330,11 +330,22 @@ class UserRow:
     role: str
     active: bool
     has_password: bool
+    # What the account sees: (study, site) per current grant, None for "all"; empty: everything.
+    grants: tuple[tuple[str | None, str | None], ...] = ()
 
 
 def list_users(session: Session) -> tuple[UserRow, ...]:
+    held: dict[int, list[tuple[str | None, str | None]]] = {}
+    query = (
+        select(m.UserGrant.user_id, m.UserGrant.protocol_id, m.Site.code)
+        .outerjoin(m.Site, m.Site.id == m.UserGrant.site_id)
+        .where(m.UserGrant.voided_at.is_(None))
+        .order_by(m.UserGrant.id)
+    )
+    for user_id, study, site in session.execute(query):
+        held.setdefault(user_id, []).append((study, site))
     return tuple(
-        UserRow(u.username, u.full_name, u.role, u.active, u.password_hash is not None)
+        UserRow(u.username, u.full_name, u.role, u.active, u.password_hash is not None, tuple(held.get(u.id, ())))
         for u in session.scalars(select(m.User).order_by(m.User.username))
     )
 

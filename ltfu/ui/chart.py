@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ltfu.ui import look, messages
 from ltfu.ui.desk import CLINICAL, Change, Desk
-from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
+from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog, TransferDialog
 from ltfu.ui.labels import assessments_text, label, message_text, window_text
 from ltfu.ui.models import (
     AdverseEventsModel,
@@ -70,10 +70,13 @@ class ChartData:
     samples: tuple[SampleRow, ...]
     cases: tuple[CaseDetail, ...]
     screens: tuple[ScreenRow, ...] = ()
+    sites: tuple[str, ...] = ()
+    # The day the subject left the user's site: the chart is then read-only.
+    left_on: dt.date | None = None
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, safety, samples, screens, visits
+    from ltfu.services import browse, events, safety, samples, screens, transfers, visits
 
     return ChartData(
         visits.subject_schedule(db, study_id, today),
@@ -83,6 +86,8 @@ def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
         samples.list_samples(db, study_id),
         safety.subject_cases(db, study_id, today),
         screens.subject_screens(db, study_id),
+        browse.sites(db),
+        transfers.left_on(db, study_id),
     )
 
 
@@ -156,6 +161,11 @@ class SubjectChart(QWidget):
             self.tr("The subject's visits to year 15 and the wallet card, in the preview to print or save"),
         )
         self.print_button.setVisible(desk.may("print"))
+        self.transfer_button = self._button(
+            self.tr("Move to another si&te…"), self.tr("The subject is followed by another site from a day on")
+        )
+        self.transfer_button.setVisible(desk.may("transfer"))
+        self.transfer_button.clicked.connect(lambda: self.transfer())
         self.preview: PdfPreview | None = None
         self.record_visit_button.clicked.connect(lambda: self.record_visit())
         self.missed_button.clicked.connect(lambda: self.close_as_missed())
@@ -180,6 +190,7 @@ class SubjectChart(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.transfer_button)
         actions.addWidget(self.print_button)
 
         # Tabs.
@@ -386,6 +397,10 @@ class SubjectChart(QWidget):
             )
         if header.phone:
             parts.append(self.tr("phone {0}").format(header.phone))
+        if self.data is not None and self.data.left_on is not None:
+            parts.append(
+                self.tr("transferred out of your site on {0}: read-only").format(self.data.left_on.isoformat())
+            )
         return "  ·  ".join(parts)
 
     def _badges(self, view: SubjectScheduleView, header: SubjectHeader) -> None:
@@ -482,6 +497,9 @@ class SubjectChart(QWidget):
         self._set_actions_enabled(self.data is not None)
 
     def _set_actions_enabled(self, enabled: bool) -> None:
+        # A subject who left the user's site: their history, read-only.
+        enabled = enabled and (self.data is None or self.data.left_on is None)
+        self.transfer_button.setEnabled(enabled)
         visit = self.selected_visit() if enabled else None
         dead = self.data is not None and self.data.view.status == "dead"
         for button in (
@@ -543,6 +561,19 @@ class SubjectChart(QWidget):
     def _changed(self, change: Change) -> None:
         if change.touches(CLINICAL | {"samples"}) and change.concerns(self.study_id):
             self.refresh()
+
+    def transfer(self) -> QDialog | None:
+        """Move the subject to another site (coordinator, PI, administrator)."""
+        if self.data is None or self.data.left_on is not None or not self.desk.may("transfer"):
+            return None
+        site = self.data.record.header.site
+        dialog = TransferDialog(self.desk, self.study_id, site, self.data.sites, self)
+        dialog.done.connect(
+            lambda moved: self._after(
+                self.tr("Moved to site {0} on {1}.").format(moved.to_site, moved.transfer_date), "subjects"
+            )
+        )
+        return self._open(dialog)
 
     def record_visit(self) -> QDialog | None:
         if self.data is None:

@@ -1061,4 +1061,17 @@ class UsersModel(RowsModel["UserRow"]):
                     else QCoreApplication.translate("Models", "set-up login (no password)")
                 ),
             ),
+            Column(QCoreApplication.translate("Models", "Sees"), grants_text),
         ]
+
+
+def grants_text(user: UserRow) -> str:
+    """What an account sees: "every study at every site", or its grants one by one."""
+    every_study = QCoreApplication.translate("Models", "every study")
+    every_site = QCoreApplication.translate("Models", "every site")
+    if not user.grants:
+        return QCoreApplication.translate("Models", "{0} at {1}").format(every_study, every_site)
+    return "; ".join(
+        QCoreApplication.translate("Models", "{0} at {1}").format(study or every_study, site or every_site)
+        for study, site in user.grants
+    )
