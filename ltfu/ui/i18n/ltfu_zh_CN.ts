@@ -4,12 +4,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="86"/>
+        <location filename="../dialogs.py" line="87"/>
         <source>What will happen</source>
         <translation>将会发生什么</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../dialogs.py" line="90"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="185"/>
+        <location filename="../widgets.py" line="212"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="192"/>
+        <location filename="../widgets.py" line="219"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="196"/>
+        <location filename="../widgets.py" line="223"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="218"/>
+        <location filename="../widgets.py" line="245"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="243"/>
+        <location filename="../widgets.py" line="270"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="243"/>
+        <location filename="../widgets.py" line="270"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="247"/>
+        <location filename="../widgets.py" line="274"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="269"/>
+        <location filename="../widgets.py" line="296"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="271"/>
+        <location filename="../widgets.py" line="298"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -562,67 +562,67 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../accounts.py" line="249"/>
+        <location filename="../accounts.py" line="311"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="249"/>
+        <location filename="../accounts.py" line="311"/>
         <source>&amp;Change password</source>
         <translation>修改密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="250"/>
+        <location filename="../accounts.py" line="312"/>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="251"/>
+        <location filename="../accounts.py" line="313"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="252"/>
+        <location filename="../accounts.py" line="314"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="253"/>
+        <location filename="../accounts.py" line="315"/>
         <source>C&amp;urrent password:</source>
         <translation>当前密码(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="254"/>
+        <location filename="../accounts.py" line="316"/>
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="255"/>
+        <location filename="../accounts.py" line="317"/>
         <source>&amp;Again:</source>
         <translation>再次输入(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="265"/>
+        <location filename="../accounts.py" line="327"/>
         <source>The password needs at least {0} characters.</source>
         <translation>密码至少需要 {0} 个字符。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="267"/>
+        <location filename="../accounts.py" line="329"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="269"/>
+        <location filename="../accounts.py" line="331"/>
         <source>The new password is the same as the current one.</source>
         <translation>新密码与当前密码相同。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="274"/>
+        <location filename="../accounts.py" line="336"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="276"/>
+        <location filename="../accounts.py" line="338"/>
         <source>Enter the new password twice.</source>
         <translation>请输入两次新密码。</translation>
     </message>
@@ -658,57 +658,57 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="575"/>
+        <location filename="../dialogs.py" line="620"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="575"/>
+        <location filename="../dialogs.py" line="620"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="580"/>
+        <location filename="../dialogs.py" line="625"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="580"/>
+        <location filename="../dialogs.py" line="625"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="582"/>
+        <location filename="../dialogs.py" line="627"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="585"/>
+        <location filename="../dialogs.py" line="630"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="587"/>
+        <location filename="../dialogs.py" line="632"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="591"/>
+        <location filename="../dialogs.py" line="636"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="593"/>
+        <location filename="../dialogs.py" line="638"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="594"/>
+        <location filename="../dialogs.py" line="639"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="595"/>
+        <location filename="../dialogs.py" line="640"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -808,7 +808,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="565"/>
+        <location filename="../dialogs.py" line="610"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1140,143 +1140,143 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="398"/>
+        <location filename="../dialogs.py" line="443"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="398"/>
+        <location filename="../dialogs.py" line="443"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="403"/>
+        <location filename="../dialogs.py" line="448"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="406"/>
+        <location filename="../dialogs.py" line="451"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="408"/>
+        <location filename="../dialogs.py" line="453"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="409"/>
+        <location filename="../dialogs.py" line="454"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="418"/>
+        <location filename="../dialogs.py" line="463"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="419"/>
+        <location filename="../dialogs.py" line="464"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="420"/>
+        <location filename="../dialogs.py" line="465"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="428"/>
+        <location filename="../dialogs.py" line="473"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="431"/>
+        <location filename="../dialogs.py" line="476"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="432"/>
+        <location filename="../dialogs.py" line="477"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="433"/>
+        <location filename="../dialogs.py" line="478"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="434"/>
+        <location filename="../dialogs.py" line="479"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="440"/>
+        <location filename="../dialogs.py" line="485"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="441"/>
+        <location filename="../dialogs.py" line="486"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="446"/>
+        <location filename="../dialogs.py" line="491"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="449"/>
+        <location filename="../dialogs.py" line="494"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="454"/>
+        <location filename="../dialogs.py" line="499"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="455"/>
-        <location filename="../dialogs.py" line="460"/>
+        <location filename="../dialogs.py" line="500"/>
+        <location filename="../dialogs.py" line="505"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="456"/>
+        <location filename="../dialogs.py" line="501"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="461"/>
+        <location filename="../dialogs.py" line="506"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="462"/>
+        <location filename="../dialogs.py" line="507"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="485"/>
+        <location filename="../dialogs.py" line="530"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="487"/>
+        <location filename="../dialogs.py" line="532"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="493"/>
+        <location filename="../dialogs.py" line="538"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="496"/>
+        <location filename="../dialogs.py" line="541"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="500"/>
+        <location filename="../dialogs.py" line="545"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -2230,6 +2230,79 @@
     </message>
 </context>
 <context>
+    <name>GrantDialog</name>
+    <message>
+        <location filename="../accounts.py" line="263"/>
+        <source>Revoke access</source>
+        <translation>撤销访问权限</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="263"/>
+        <source>Grant access</source>
+        <translation>授予访问权限</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="264"/>
+        <source>Re&amp;voke</source>
+        <translation>撤销(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="264"/>
+        <source>&amp;Grant</source>
+        <translation>授予(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="270"/>
+        <source>An account without grants sees every subject. With grants, it sees only the subjects of the studies and sites granted (and, read-only, those who moved away from its sites).</source>
+        <translation>没有授权的账户可看到所有受试者。有授权时，只能看到所授权研究和中心的受试者（以及从其中心转出的受试者，只读）。</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="277"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="283"/>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="284"/>
+        <source>every study</source>
+        <translation>所有研究</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="288"/>
+        <source>Site</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="289"/>
+        <source>every site</source>
+        <translation>所有中心</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="292"/>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="293"/>
+        <source>S&amp;tudy:</source>
+        <translation>研究(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="294"/>
+        <source>&amp;Site:</source>
+        <translation>中心(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../accounts.py" line="298"/>
+        <source>Choose a user.</source>
+        <translation>请选择一个用户。</translation>
+    </message>
+</context>
+<context>
     <name>IcalDialog</name>
     <message>
         <location filename="../export.py" line="98"/>
@@ -2476,303 +2549,303 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412"/>
+        <location filename="../main_window.py" line="411"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="155"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="366"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="191"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="196"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="206"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="219"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Safety</source>
         <translation>安全性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="254"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="255"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="258"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="259"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="261"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="319"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="336"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="441"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="451"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="455"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="457"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="460"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="468"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="469"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="478"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="481"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="482"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="484"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="488"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="532"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="533"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="590"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="590"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="650"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="655"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659"/>
+        <location filename="../main_window.py" line="658"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -2839,811 +2912,871 @@
     </message>
     <message>
         <location filename="../labels.py" line="656"/>
+        <source>move subjects to another site</source>
+        <translation>将受试者转至其他中心</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="657"/>
         <source>change saved data</source>
         <translation>修改已保存的数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="657"/>
+        <location filename="../labels.py" line="658"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="658"/>
+        <location filename="../labels.py" line="659"/>
         <source>print letters and reports</source>
         <translation>打印信函和报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="659"/>
+        <location filename="../labels.py" line="660"/>
         <source>export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="660"/>
+        <location filename="../labels.py" line="661"/>
         <source>export contact details (names, addresses, phones)</source>
         <translation>导出联系信息（姓名、地址、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="663"/>
+        <location filename="../labels.py" line="664"/>
         <source>read the audit trail</source>
         <translation>查看稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="664"/>
+        <location filename="../labels.py" line="665"/>
         <source>list user accounts</source>
         <translation>列出用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="665"/>
+        <location filename="../labels.py" line="666"/>
         <source>sign reports</source>
         <translation>签署报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="666"/>
+        <location filename="../labels.py" line="667"/>
         <source>work safety cases and record safety reports</source>
         <translation>处理安全性个案并记录安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="667"/>
+        <location filename="../labels.py" line="668"/>
         <source>review dose-level safety</source>
         <translation>审阅各剂量组的安全性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="668"/>
+        <location filename="../labels.py" line="669"/>
         <source>write the IND annual report&apos;s plan for the coming year</source>
         <translation>撰写 IND 年度报告中的下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="671"/>
+        <location filename="../labels.py" line="672"/>
         <source>manage user accounts</source>
         <translation>管理用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="672"/>
+        <location filename="../labels.py" line="673"/>
         <source>maintain the database</source>
         <translation>维护数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="673"/>
+        <location filename="../labels.py" line="674"/>
         <source>back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="674"/>
+        <location filename="../labels.py" line="675"/>
         <source>restore the database</source>
         <translation>恢复数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="675"/>
+        <location filename="../labels.py" line="676"/>
         <source>write a handover archive</source>
         <translation>写出交接归档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="676"/>
+        <location filename="../labels.py" line="677"/>
         <source>destroy archived samples</source>
         <translation>销毁存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="677"/>
+        <location filename="../labels.py" line="678"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="680"/>
+        <location filename="../labels.py" line="681"/>
         <source>{name} line 1: the file is empty; a header row is required.</source>
         <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="683"/>
+        <location filename="../labels.py" line="684"/>
         <source>{name} line {line}: no data row under the header; nothing to import.</source>
         <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="686"/>
+        <location filename="../labels.py" line="687"/>
         <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
         <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="689"/>
+        <location filename="../labels.py" line="690"/>
         <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
         <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="692"/>
+        <location filename="../labels.py" line="693"/>
         <source>{name} line 1: missing column(s) {columns}.</source>
         <translation>{name} 第 1 行：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="693"/>
+        <location filename="../labels.py" line="694"/>
         <source>{name} line 1: unknown column(s) {columns}.</source>
         <translation>{name} 第 1 行：未知列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="694"/>
+        <location filename="../labels.py" line="695"/>
         <source>{name} line 1: repeated column(s) {columns}.</source>
         <translation>{name} 第 1 行：重复的列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="695"/>
+        <location filename="../labels.py" line="696"/>
         <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
         <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="698"/>
+        <location filename="../labels.py" line="699"/>
         <source>a missed visit needs its visit_code</source>
         <translation>缺失的访视需要填写 visit_code</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="699"/>
+        <location filename="../labels.py" line="700"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="700"/>
+        <location filename="../labels.py" line="701"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="703"/>
+        <location filename="../labels.py" line="704"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="707"/>
+        <location filename="../labels.py" line="708"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="708"/>
+        <location filename="../labels.py" line="709"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="709"/>
+        <location filename="../labels.py" line="710"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="710"/>
+        <location filename="../labels.py" line="711"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="711"/>
+        <location filename="../labels.py" line="712"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="714"/>
+        <location filename="../labels.py" line="715"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="715"/>
+        <location filename="../labels.py" line="716"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="716"/>
+        <location filename="../labels.py" line="717"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="721"/>
+        <location filename="../labels.py" line="722"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="722"/>
+        <location filename="../labels.py" line="723"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="725"/>
+        <location filename="../labels.py" line="726"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="726"/>
+        <location filename="../labels.py" line="727"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="729"/>
+        <location filename="../labels.py" line="730"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="733"/>
+        <location filename="../labels.py" line="734"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="738"/>
+        <location filename="../labels.py" line="739"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="741"/>
+        <location filename="../labels.py" line="742"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="744"/>
+        <location filename="../labels.py" line="745"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="745"/>
+        <location filename="../labels.py" line="746"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="746"/>
+        <location filename="../labels.py" line="747"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="747"/>
+        <location filename="../labels.py" line="748"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="748"/>
+        <location filename="../labels.py" line="749"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="749"/>
+        <location filename="../labels.py" line="750"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="750"/>
+        <location filename="../labels.py" line="751"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="753"/>
+        <location filename="../labels.py" line="754"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="756"/>
+        <location filename="../labels.py" line="757"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="759"/>
+        <location filename="../labels.py" line="760"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="762"/>
+        <location filename="../labels.py" line="763"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="765"/>
+        <location filename="../labels.py" line="766"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="766"/>
+        <location filename="../labels.py" line="767"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="769"/>
+        <location filename="../labels.py" line="770"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="772"/>
+        <location filename="../labels.py" line="773"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="775"/>
+        <location filename="../labels.py" line="776"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="776"/>
+        <location filename="../labels.py" line="777"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="777"/>
+        <location filename="../labels.py" line="778"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="780"/>
+        <location filename="../labels.py" line="781"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="781"/>
+        <location filename="../labels.py" line="782"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="782"/>
+        <location filename="../labels.py" line="783"/>
+        <source>grant revoked</source>
+        <translation>授权已撤销</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="784"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="783"/>
+        <location filename="../labels.py" line="785"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="784"/>
+        <location filename="../labels.py" line="786"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="785"/>
+        <location filename="../labels.py" line="787"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="786"/>
+        <location filename="../labels.py" line="788"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="787"/>
+        <location filename="../labels.py" line="789"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="788"/>
+        <location filename="../labels.py" line="790"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="789"/>
+        <location filename="../labels.py" line="791"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="790"/>
+        <location filename="../labels.py" line="792"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="791"/>
+        <location filename="../labels.py" line="793"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="794"/>
+        <location filename="../labels.py" line="796"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="797"/>
+        <location filename="../labels.py" line="799"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="800"/>
+        <location filename="../labels.py" line="802"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="803"/>
+        <location filename="../labels.py" line="805"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="806"/>
+        <location filename="../labels.py" line="808"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="807"/>
+        <location filename="../labels.py" line="809"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="808"/>
+        <location filename="../labels.py" line="810"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="809"/>
+        <location filename="../labels.py" line="811"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="810"/>
+        <location filename="../labels.py" line="812"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="813"/>
+        <location filename="../labels.py" line="815"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="816"/>
+        <location filename="../labels.py" line="818"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="819"/>
+        <location filename="../labels.py" line="821"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="822"/>
+        <location filename="../labels.py" line="824"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="826"/>
+        <location filename="../labels.py" line="828"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="830"/>
+        <location filename="../labels.py" line="832"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="831"/>
+        <location filename="../labels.py" line="833"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="832"/>
+        <location filename="../labels.py" line="834"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="833"/>
+        <location filename="../labels.py" line="835"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="834"/>
+        <location filename="../labels.py" line="836"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="835"/>
+        <location filename="../labels.py" line="837"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="838"/>
+        <location filename="../labels.py" line="840"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="839"/>
+        <location filename="../labels.py" line="841"/>
+        <source>No user account {username!r} in this database.</source>
+        <translation>此数据库中没有用户账户 {username!r}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="842"/>
+        <source>No study {study!r} in this database (a study is a loaded protocol&apos;s id).</source>
+        <translation>此数据库中没有研究 {study!r}（研究即已载入方案的标识）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="845"/>
+        <source>{username} holds no such grant (see &apos;ltfu user show {username}&apos;).</source>
+        <translation>{username} 没有此项授权（见 &apos;ltfu user show {username}&apos;）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="848"/>
+        <source>{username} holds this grant already.</source>
+        <translation>{username} 已有此项授权。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="849"/>
+        <source>You may enrol subjects only at the sites you are granted.</source>
+        <translation>您只能在已授权的中心入组受试者。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="852"/>
+        <source>A whole-database action (backup, restore, archive, maintenance) is for an account that sees every study and site; yours is limited by its grants.</source>
+        <translation>整库操作（备份、恢复、归档、维护）仅限可查看所有研究和中心的账户；您的账户受授权限制。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="855"/>
+        <source>{study_id} is at site {site} already.</source>
+        <translation>{study_id} 已在中心 {site}。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="856"/>
+        <source>The transfer date {day} is in the future: record a move on or after the day it happens.</source>
+        <translation>转中心日期 {day} 在将来：请在转移发生当天或之后记录。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="859"/>
+        <source>The transfer date {day} is before {study_id}&apos;s last move or enrolment ({earlier}).</source>
+        <translation>转中心日期 {day} 早于 {study_id} 上次转中心或入组的日期（{earlier}）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="862"/>
+        <source>Say why {study_id} moves (a reason is required).</source>
+        <translation>请说明 {study_id} 转中心的原因（原因为必填项）。</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="865"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="840"/>
+        <location filename="../labels.py" line="866"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="843"/>
+        <location filename="../labels.py" line="869"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="846"/>
+        <location filename="../labels.py" line="872"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="847"/>
+        <location filename="../labels.py" line="873"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="848"/>
+        <location filename="../labels.py" line="874"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="849"/>
+        <location filename="../labels.py" line="875"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="850"/>
+        <location filename="../labels.py" line="876"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="853"/>
+        <location filename="../labels.py" line="879"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="856"/>
+        <location filename="../labels.py" line="882"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="859"/>
+        <location filename="../labels.py" line="885"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="860"/>
+        <location filename="../labels.py" line="886"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="863"/>
+        <location filename="../labels.py" line="889"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="866"/>
+        <location filename="../labels.py" line="892"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="867"/>
+        <location filename="../labels.py" line="893"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="868"/>
+        <location filename="../labels.py" line="894"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="869"/>
+        <location filename="../labels.py" line="895"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="870"/>
+        <location filename="../labels.py" line="896"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="871"/>
+        <location filename="../labels.py" line="897"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="874"/>
+        <location filename="../labels.py" line="900"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="875"/>
+        <location filename="../labels.py" line="901"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="876"/>
+        <location filename="../labels.py" line="902"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="880"/>
+        <location filename="../labels.py" line="906"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="881"/>
+        <location filename="../labels.py" line="907"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="882"/>
+        <location filename="../labels.py" line="908"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="883"/>
+        <location filename="../labels.py" line="909"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="884"/>
+        <location filename="../labels.py" line="910"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="887"/>
+        <location filename="../labels.py" line="913"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="891"/>
+        <location filename="../labels.py" line="917"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="895"/>
+        <location filename="../labels.py" line="921"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="896"/>
+        <location filename="../labels.py" line="922"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="897"/>
+        <location filename="../labels.py" line="923"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="898"/>
+        <location filename="../labels.py" line="924"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="899"/>
+        <location filename="../labels.py" line="925"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="903"/>
+        <location filename="../labels.py" line="929"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="904"/>
+        <location filename="../labels.py" line="930"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="905"/>
+        <location filename="../labels.py" line="931"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="908"/>
+        <location filename="../labels.py" line="934"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="909"/>
+        <location filename="../labels.py" line="935"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="910"/>
+        <location filename="../labels.py" line="936"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="911"/>
+        <location filename="../labels.py" line="937"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="914"/>
+        <location filename="../labels.py" line="940"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="917"/>
+        <location filename="../labels.py" line="943"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="920"/>
+        <location filename="../labels.py" line="946"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="923"/>
+        <location filename="../labels.py" line="949"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="924"/>
+        <location filename="../labels.py" line="950"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="927"/>
+        <location filename="../labels.py" line="953"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="930"/>
+        <location filename="../labels.py" line="956"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="931"/>
+        <location filename="../labels.py" line="957"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="934"/>
+        <location filename="../labels.py" line="960"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="937"/>
+        <location filename="../labels.py" line="963"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="940"/>
+        <location filename="../labels.py" line="966"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="941"/>
+        <location filename="../labels.py" line="967"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="944"/>
+        <location filename="../labels.py" line="970"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="947"/>
+        <location filename="../labels.py" line="973"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="950"/>
+        <location filename="../labels.py" line="976"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="953"/>
+        <location filename="../labels.py" line="979"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="956"/>
+        <location filename="../labels.py" line="982"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="959"/>
+        <location filename="../labels.py" line="985"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="960"/>
+        <location filename="../labels.py" line="986"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="963"/>
+        <location filename="../labels.py" line="989"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="966"/>
+        <location filename="../labels.py" line="992"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="969"/>
+        <location filename="../labels.py" line="995"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="970"/>
+        <location filename="../labels.py" line="996"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1009"/>
+        <location filename="../labels.py" line="1035"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -3682,28 +3815,28 @@
     </message>
     <message>
         <location filename="../models.py" line="270"/>
-        <location filename="../models.py" line="384"/>
-        <location filename="../models.py" line="517"/>
+        <location filename="../models.py" line="391"/>
+        <location filename="../models.py" line="524"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../models.py" line="277"/>
         <location filename="../models.py" line="324"/>
-        <location filename="../models.py" line="372"/>
-        <location filename="../models.py" line="775"/>
-        <location filename="../models.py" line="839"/>
-        <location filename="../models.py" line="902"/>
-        <location filename="../models.py" line="1006"/>
-        <location filename="../models.py" line="1032"/>
+        <location filename="../models.py" line="379"/>
+        <location filename="../models.py" line="782"/>
+        <location filename="../models.py" line="846"/>
+        <location filename="../models.py" line="909"/>
+        <location filename="../models.py" line="1013"/>
+        <location filename="../models.py" line="1039"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
         <location filename="../models.py" line="278"/>
         <location filename="../models.py" line="325"/>
-        <location filename="../models.py" line="373"/>
-        <location filename="../models.py" line="840"/>
+        <location filename="../models.py" line="380"/>
+        <location filename="../models.py" line="847"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
@@ -3714,111 +3847,111 @@
     </message>
     <message>
         <location filename="../models.py" line="281"/>
-        <location filename="../models.py" line="503"/>
-        <location filename="../models.py" line="703"/>
-        <location filename="../models.py" line="1007"/>
+        <location filename="../models.py" line="510"/>
+        <location filename="../models.py" line="710"/>
+        <location filename="../models.py" line="1014"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
         <location filename="../models.py" line="287"/>
-        <location filename="../models.py" line="508"/>
+        <location filename="../models.py" line="515"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
         <location filename="../models.py" line="290"/>
-        <location filename="../models.py" line="511"/>
+        <location filename="../models.py" line="518"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
         <location filename="../models.py" line="295"/>
-        <location filename="../models.py" line="524"/>
+        <location filename="../models.py" line="531"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
         <location filename="../models.py" line="297"/>
-        <location filename="../models.py" line="526"/>
+        <location filename="../models.py" line="533"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../models.py" line="343"/>
+        <location filename="../models.py" line="350"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../models.py" line="345"/>
+        <location filename="../models.py" line="352"/>
         <source>{0} overdue</source>
         <translation>{0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="374"/>
+        <location filename="../models.py" line="381"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../models.py" line="375"/>
+        <location filename="../models.py" line="382"/>
         <source>Infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../models.py" line="377"/>
+        <location filename="../models.py" line="384"/>
         <source>Years</source>
         <translation>年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="380"/>
+        <location filename="../models.py" line="387"/>
         <source>Years of follow-up since the first infusion</source>
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="389"/>
+        <location filename="../models.py" line="396"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="396"/>
+        <location filename="../models.py" line="403"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="504"/>
-        <location filename="../models.py" line="723"/>
-        <location filename="../models.py" line="728"/>
+        <location filename="../models.py" line="511"/>
+        <location filename="../models.py" line="730"/>
+        <location filename="../models.py" line="735"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="521"/>
-        <location filename="../models.py" line="535"/>
+        <location filename="../models.py" line="528"/>
+        <location filename="../models.py" line="542"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="531"/>
-        <location filename="../models.py" line="877"/>
+        <location filename="../models.py" line="538"/>
+        <location filename="../models.py" line="884"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="539"/>
+        <location filename="../models.py" line="546"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="563"/>
+        <location filename="../models.py" line="570"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
         <location filename="../models.py" line="326"/>
-        <location filename="../models.py" line="570"/>
-        <location filename="../models.py" line="611"/>
-        <location filename="../models.py" line="645"/>
-        <location filename="../models.py" line="704"/>
+        <location filename="../models.py" line="577"/>
+        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="652"/>
+        <location filename="../models.py" line="711"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -3838,198 +3971,198 @@
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="572"/>
+        <location filename="../models.py" line="579"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="577"/>
+        <location filename="../models.py" line="584"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="586"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="584"/>
+        <location filename="../models.py" line="591"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="585"/>
+        <location filename="../models.py" line="592"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="599"/>
+        <location filename="../models.py" line="606"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="612"/>
+        <location filename="../models.py" line="619"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="620"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="618"/>
+        <location filename="../models.py" line="625"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="624"/>
+        <location filename="../models.py" line="631"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="625"/>
+        <location filename="../models.py" line="632"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="626"/>
-        <location filename="../models.py" line="842"/>
+        <location filename="../models.py" line="633"/>
+        <location filename="../models.py" line="849"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="628"/>
+        <location filename="../models.py" line="635"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="632"/>
+        <location filename="../models.py" line="639"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="633"/>
+        <location filename="../models.py" line="640"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="634"/>
+        <location filename="../models.py" line="641"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="636"/>
+        <location filename="../models.py" line="643"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="646"/>
+        <location filename="../models.py" line="653"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="647"/>
+        <location filename="../models.py" line="654"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="650"/>
+        <location filename="../models.py" line="657"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="648"/>
-        <location filename="../models.py" line="878"/>
-        <location filename="../models.py" line="1013"/>
+        <location filename="../models.py" line="655"/>
+        <location filename="../models.py" line="885"/>
+        <location filename="../models.py" line="1020"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="656"/>
+        <location filename="../models.py" line="663"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="663"/>
+        <location filename="../models.py" line="670"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="667"/>
+        <location filename="../models.py" line="674"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="680"/>
+        <location filename="../models.py" line="687"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="681"/>
+        <location filename="../models.py" line="688"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="682"/>
+        <location filename="../models.py" line="689"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="683"/>
+        <location filename="../models.py" line="690"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="684"/>
+        <location filename="../models.py" line="691"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="685"/>
-        <location filename="../models.py" line="850"/>
-        <location filename="../models.py" line="869"/>
-        <location filename="../models.py" line="896"/>
+        <location filename="../models.py" line="692"/>
+        <location filename="../models.py" line="857"/>
+        <location filename="../models.py" line="876"/>
+        <location filename="../models.py" line="903"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="686"/>
+        <location filename="../models.py" line="693"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="688"/>
+        <location filename="../models.py" line="695"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="705"/>
+        <location filename="../models.py" line="712"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="717"/>
+        <location filename="../models.py" line="724"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="727"/>
+        <location filename="../models.py" line="734"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="731"/>
+        <location filename="../models.py" line="738"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="739"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="741"/>
+        <location filename="../models.py" line="748"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -4039,209 +4172,235 @@
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../models.py" line="725"/>
+        <location filename="../models.py" line="337"/>
+        <source>transferred out {day}</source>
+        <translation>已转出 {day}</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="732"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="750"/>
-        <location filename="../models.py" line="769"/>
+        <location filename="../models.py" line="757"/>
+        <location filename="../models.py" line="776"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="752"/>
+        <location filename="../models.py" line="759"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="756"/>
+        <location filename="../models.py" line="763"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="758"/>
-        <location filename="../models.py" line="788"/>
+        <location filename="../models.py" line="765"/>
+        <location filename="../models.py" line="795"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="770"/>
+        <location filename="../models.py" line="777"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="772"/>
+        <location filename="../models.py" line="779"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="776"/>
+        <location filename="../models.py" line="783"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="778"/>
+        <location filename="../models.py" line="785"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="783"/>
+        <location filename="../models.py" line="790"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="826"/>
+        <location filename="../models.py" line="833"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="828"/>
+        <location filename="../models.py" line="835"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="837"/>
-        <location filename="../models.py" line="904"/>
+        <location filename="../models.py" line="844"/>
+        <location filename="../models.py" line="911"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="838"/>
+        <location filename="../models.py" line="845"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="841"/>
-        <location filename="../models.py" line="908"/>
+        <location filename="../models.py" line="848"/>
+        <location filename="../models.py" line="915"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="844"/>
+        <location filename="../models.py" line="851"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="865"/>
+        <location filename="../models.py" line="872"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="866"/>
-        <location filename="../models.py" line="909"/>
+        <location filename="../models.py" line="873"/>
+        <location filename="../models.py" line="916"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="867"/>
+        <location filename="../models.py" line="874"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="880"/>
+        <location filename="../models.py" line="887"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="901"/>
+        <location filename="../models.py" line="908"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="910"/>
+        <location filename="../models.py" line="917"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="911"/>
+        <location filename="../models.py" line="918"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="912"/>
+        <location filename="../models.py" line="919"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="979"/>
+        <location filename="../models.py" line="986"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="980"/>
+        <location filename="../models.py" line="987"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="985"/>
+        <location filename="../models.py" line="992"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1001"/>
+        <location filename="../models.py" line="1008"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1008"/>
+        <location filename="../models.py" line="1015"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1010"/>
+        <location filename="../models.py" line="1017"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1015"/>
+        <location filename="../models.py" line="1022"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1017"/>
+        <location filename="../models.py" line="1024"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1034"/>
+        <location filename="../models.py" line="1041"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1044"/>
+        <location filename="../models.py" line="1051"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1045"/>
+        <location filename="../models.py" line="1052"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1046"/>
+        <location filename="../models.py" line="1053"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1048"/>
+        <location filename="../models.py" line="1055"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1050"/>
+        <location filename="../models.py" line="1057"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1052"/>
+        <location filename="../models.py" line="1059"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1054"/>
+        <location filename="../models.py" line="1061"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="1064"/>
+        <source>Sees</source>
+        <translation>可见范围</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="1070"/>
+        <source>every study</source>
+        <translation>所有研究</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="1071"/>
+        <source>every site</source>
+        <translation>所有中心</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="1073"/>
+        <location filename="../models.py" line="1075"/>
+        <source>{0} at {1}</source>
+        <translation>{1} 的{0}</translation>
     </message>
 </context>
 <context>
@@ -4382,88 +4541,88 @@
         <translation>预览状态</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="193"/>
+        <location filename="../pdf_preview.py" line="191"/>
         <source>{0} - preview</source>
         <translation>{0} - 预览</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="210"/>
+        <location filename="../pdf_preview.py" line="208"/>
         <source>The document cannot be shown: it is not a readable PDF.</source>
         <translation>无法显示该文档：它不是可读取的 PDF。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="215"/>
+        <location filename="../pdf_preview.py" line="213"/>
         <source>of {0}</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="216"/>
+        <location filename="../pdf_preview.py" line="214"/>
         <source>{0}: {1} page(s).</source>
         <translation>{0}：{1} 页。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="267"/>
+        <location filename="../pdf_preview.py" line="265"/>
         <source>Printing {0} page(s)…</source>
         <translation>正在打印 {0} 页…</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="282"/>
+        <location filename="../pdf_preview.py" line="280"/>
         <source>Sent {0} page(s) to {1}.</source>
         <translation>已将 {0} 页发送到 {1}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="286"/>
+        <location filename="../pdf_preview.py" line="284"/>
         <source>Not printed</source>
         <translation>未打印</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="286"/>
+        <location filename="../pdf_preview.py" line="284"/>
         <source>The printer could not be started; nothing was printed.</source>
         <translation>无法启动打印机；未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="312"/>
+        <location filename="../pdf_preview.py" line="310"/>
         <source>Save {0}</source>
         <translation>保存{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="314"/>
+        <location filename="../pdf_preview.py" line="312"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="329"/>
+        <location filename="../pdf_preview.py" line="327"/>
         <source>Saved to {0}.</source>
         <translation>已保存到 {0}。</translation>
     </message>
     <message>
+        <location filename="../pdf_preview.py" line="335"/>
         <location filename="../pdf_preview.py" line="337"/>
-        <location filename="../pdf_preview.py" line="339"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="337"/>
+        <location filename="../pdf_preview.py" line="335"/>
         <source>Cannot write the file: {0}.</source>
         <translation>无法写入文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="350"/>
+        <location filename="../pdf_preview.py" line="348"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="350"/>
+        <location filename="../pdf_preview.py" line="348"/>
         <source>Cannot write the document: {0}</source>
         <translation>无法写入文档：{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="356"/>
+        <location filename="../pdf_preview.py" line="354"/>
         <source>No PDF viewer</source>
         <translation>没有 PDF 查看器</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="357"/>
+        <location filename="../pdf_preview.py" line="355"/>
         <source>No other program on this computer opens PDF files: print or save from this preview.</source>
         <translation>本机没有其他程序能打开 PDF 文件：请在此预览中打印或保存。</translation>
     </message>
@@ -4519,32 +4678,32 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="368"/>
+        <location filename="../dialogs.py" line="372"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="369"/>
+        <location filename="../dialogs.py" line="373"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="372"/>
+        <location filename="../dialogs.py" line="376"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="375"/>
+        <location filename="../dialogs.py" line="379"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="382"/>
+        <location filename="../dialogs.py" line="386"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="385"/>
+        <location filename="../dialogs.py" line="389"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -4552,102 +4711,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="225"/>
+        <location filename="../dialogs.py" line="229"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="225"/>
+        <location filename="../dialogs.py" line="229"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="232"/>
+        <location filename="../dialogs.py" line="236"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="233"/>
+        <location filename="../dialogs.py" line="237"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="235"/>
+        <location filename="../dialogs.py" line="239"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="236"/>
+        <location filename="../dialogs.py" line="240"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="244"/>
+        <location filename="../dialogs.py" line="248"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="247"/>
+        <location filename="../dialogs.py" line="251"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="249"/>
+        <location filename="../dialogs.py" line="253"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="252"/>
+        <location filename="../dialogs.py" line="256"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="254"/>
+        <location filename="../dialogs.py" line="258"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="255"/>
+        <location filename="../dialogs.py" line="259"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="256"/>
+        <location filename="../dialogs.py" line="260"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="308"/>
+        <location filename="../dialogs.py" line="312"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="310"/>
+        <location filename="../dialogs.py" line="314"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="312"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="322"/>
+        <location filename="../dialogs.py" line="326"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="326"/>
+        <location filename="../dialogs.py" line="330"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="328"/>
+        <location filename="../dialogs.py" line="332"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="329"/>
+        <location filename="../dialogs.py" line="333"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -5829,37 +5988,52 @@
         <translation>添加用户(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="89"/>
+        <location filename="../settings_page.py" line="84"/>
+        <source>&amp;Grant access…</source>
+        <translation>授予访问权限(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="85"/>
+        <source>Let the selected user see one study or all, at one site or all</source>
+        <translation>让所选用户查看某一研究或所有研究，某一中心或所有中心</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="86"/>
+        <source>Re&amp;voke access…</source>
+        <translation>撤销访问权限(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="93"/>
         <source>Settings are kept in {0}.</source>
         <translation>设置保存在 {0}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="111"/>
+        <location filename="../settings_page.py" line="117"/>
         <source>Saved. The window changes language when ltfu starts again.</source>
         <translation>已保存。ltfu 重新启动后将切换语言。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="118"/>
+        <location filename="../settings_page.py" line="124"/>
         <source>Layouts will be reset when ltfu starts again.</source>
         <translation>ltfu 重新启动后将重置布局。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="133"/>
+        <location filename="../settings_page.py" line="139"/>
         <source>Signed in as {0} ({1}), {2}.</source>
         <translation>已登录为 {0}（{1}），{2}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="140"/>
+        <location filename="../settings_page.py" line="146"/>
         <source>Set-up mode: this database has no accounts yet, so everything is recorded under this computer&apos;s login, {0}, with every right. Create the first administrator to make everyone sign in.</source>
         <translation>设置模式：此数据库尚无账户，因此一切操作都以本计算机的登录名 {0} 记录，并拥有全部权限。创建第一个管理员后，每个人都需要登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="146"/>
+        <location filename="../settings_page.py" line="152"/>
         <source>Nobody is signed in.</source>
         <translation>无人登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="185"/>
+        <location filename="../settings_page.py" line="213"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
@@ -6164,659 +6338,679 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="104"/>
+        <location filename="../chart.py" line="109"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="105"/>
+        <location filename="../chart.py" line="110"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="110"/>
+        <location filename="../chart.py" line="115"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="121"/>
+        <location filename="../chart.py" line="126"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="131"/>
+        <location filename="../chart.py" line="136"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="131"/>
+        <location filename="../chart.py" line="136"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="133"/>
+        <location filename="../chart.py" line="138"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="133"/>
+        <location filename="../chart.py" line="138"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="136"/>
+        <location filename="../chart.py" line="141"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="136"/>
+        <location filename="../chart.py" line="141"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="139"/>
+        <location filename="../chart.py" line="144"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="139"/>
+        <location filename="../chart.py" line="144"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="142"/>
+        <location filename="../chart.py" line="147"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="143"/>
+        <location filename="../chart.py" line="148"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="146"/>
+        <location filename="../chart.py" line="151"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="146"/>
+        <location filename="../chart.py" line="151"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="148"/>
+        <location filename="../chart.py" line="153"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="148"/>
+        <location filename="../chart.py" line="153"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="150"/>
+        <location filename="../chart.py" line="155"/>
         <source>&amp;Questionnaire…</source>
         <translation>问卷(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="150"/>
+        <location filename="../chart.py" line="155"/>
         <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
         <translation>录入所选随访寄回问卷的答案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="152"/>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="157"/>
+        <location filename="../chart.py" line="367"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="155"/>
+        <location filename="../chart.py" line="160"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="156"/>
+        <location filename="../chart.py" line="161"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="187"/>
+        <location filename="../chart.py" line="198"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="193"/>
+        <location filename="../chart.py" line="204"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="196"/>
-        <location filename="../chart.py" line="200"/>
+        <location filename="../chart.py" line="207"/>
+        <location filename="../chart.py" line="211"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="199"/>
+        <location filename="../chart.py" line="210"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="202"/>
+        <location filename="../chart.py" line="213"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="282"/>
+        <location filename="../chart.py" line="294"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="207"/>
+        <location filename="../chart.py" line="218"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="210"/>
+        <location filename="../chart.py" line="221"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="212"/>
+        <location filename="../chart.py" line="223"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="232"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="215"/>
+        <location filename="../chart.py" line="226"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="216"/>
+        <location filename="../chart.py" line="165"/>
+        <source>Move to another si&amp;te…</source>
+        <translation>转至其他中心(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="165"/>
+        <source>The subject is followed by another site from a day on</source>
+        <translation>自某日起由另一中心随访该受试者</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="227"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="217"/>
+        <location filename="../chart.py" line="228"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="218"/>
+        <location filename="../chart.py" line="229"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="219"/>
+        <location filename="../chart.py" line="230"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="220"/>
+        <location filename="../chart.py" line="231"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="222"/>
+        <location filename="../chart.py" line="233"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="225"/>
+        <location filename="../chart.py" line="236"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="248"/>
+        <location filename="../chart.py" line="260"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="252"/>
+        <location filename="../chart.py" line="264"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="252"/>
+        <location filename="../chart.py" line="264"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="266"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="266"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="257"/>
+        <location filename="../chart.py" line="269"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="258"/>
+        <location filename="../chart.py" line="270"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="261"/>
+        <location filename="../chart.py" line="273"/>
         <source>Void sample…</source>
         <translation>作废样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="261"/>
+        <location filename="../chart.py" line="273"/>
         <source>The selected sample was recorded in error: void it, with a reason</source>
         <translation>所选样本系误录：作废该样本，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="276"/>
         <source>Void test…</source>
         <translation>作废检测…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="276"/>
         <source>The selected sample&apos;s latest test was recorded in error: void it</source>
         <translation>所选样本的最近一次检测系误录：作废该检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="287"/>
+        <location filename="../chart.py" line="299"/>
         <source>Correct answers…</source>
         <translation>更正回答…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="287"/>
+        <location filename="../chart.py" line="299"/>
         <source>Correct the selected screen&apos;s answers, with a reason</source>
         <translation>更正所选筛查的回答，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="290"/>
+        <location filename="../chart.py" line="302"/>
         <source>Void screen…</source>
         <translation>作废筛查…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="290"/>
+        <location filename="../chart.py" line="302"/>
         <source>The selected screen was entered against the wrong visit: void it</source>
         <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="317"/>
+        <location filename="../chart.py" line="329"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="355"/>
+        <location filename="../chart.py" line="367"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="357"/>
+        <location filename="../chart.py" line="369"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="358"/>
+        <location filename="../chart.py" line="370"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="362"/>
+        <location filename="../chart.py" line="374"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="364"/>
+        <location filename="../chart.py" line="376"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="371"/>
+        <location filename="../chart.py" line="383"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="374"/>
+        <location filename="../chart.py" line="386"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="375"/>
+        <location filename="../chart.py" line="387"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="377"/>
+        <location filename="../chart.py" line="389"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="379"/>
+        <location filename="../chart.py" line="391"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="381"/>
+        <location filename="../chart.py" line="393"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="387"/>
+        <location filename="../chart.py" line="399"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="397"/>
+        <location filename="../chart.py" line="402"/>
+        <source>transferred out of your site on {0}: read-only</source>
+        <translation>已于 {0} 从您的中心转出：只读</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="413"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="401"/>
+        <location filename="../chart.py" line="417"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="404"/>
+        <location filename="../chart.py" line="420"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="414"/>
+        <location filename="../chart.py" line="430"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="416"/>
+        <location filename="../chart.py" line="432"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="426"/>
+        <location filename="../chart.py" line="442"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="431"/>
+        <location filename="../chart.py" line="447"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="440"/>
+        <location filename="../chart.py" line="456"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="442"/>
+        <location filename="../chart.py" line="458"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="443"/>
+        <location filename="../chart.py" line="459"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="450"/>
+        <location filename="../chart.py" line="466"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="454"/>
+        <location filename="../chart.py" line="470"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="569"/>
+        <location filename="../chart.py" line="573"/>
+        <source>Moved to site {0} on {1}.</source>
+        <translation>已于 {1} 转至中心 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="601"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="571"/>
+        <location filename="../chart.py" line="603"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="592"/>
+        <location filename="../chart.py" line="624"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="593"/>
+        <location filename="../chart.py" line="625"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="595"/>
+        <location filename="../chart.py" line="627"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="608"/>
+        <location filename="../chart.py" line="640"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="609"/>
+        <location filename="../chart.py" line="641"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="610"/>
+        <location filename="../chart.py" line="642"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="613"/>
+        <location filename="../chart.py" line="645"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="626"/>
+        <location filename="../chart.py" line="658"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="627"/>
+        <location filename="../chart.py" line="659"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="628"/>
+        <location filename="../chart.py" line="660"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="631"/>
+        <location filename="../chart.py" line="663"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="657"/>
+        <location filename="../chart.py" line="689"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="668"/>
+        <location filename="../chart.py" line="700"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="685"/>
+        <location filename="../chart.py" line="717"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="696"/>
+        <location filename="../chart.py" line="728"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="701"/>
+        <location filename="../chart.py" line="733"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="703"/>
+        <location filename="../chart.py" line="735"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="716"/>
+        <location filename="../chart.py" line="748"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="718"/>
+        <location filename="../chart.py" line="750"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="731"/>
+        <location filename="../chart.py" line="763"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="732"/>
+        <location filename="../chart.py" line="764"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="734"/>
+        <location filename="../chart.py" line="766"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="741"/>
+        <location filename="../chart.py" line="773"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="750"/>
+        <location filename="../chart.py" line="782"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="751"/>
+        <location filename="../chart.py" line="783"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="752"/>
+        <location filename="../chart.py" line="784"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="758"/>
+        <location filename="../chart.py" line="790"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="769"/>
+        <location filename="../chart.py" line="801"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="775"/>
+        <location filename="../chart.py" line="807"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="777"/>
+        <location filename="../chart.py" line="809"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="782"/>
+        <location filename="../chart.py" line="814"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="797"/>
+        <location filename="../chart.py" line="829"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="809"/>
+        <location filename="../chart.py" line="841"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="833"/>
+        <location filename="../chart.py" line="865"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="835"/>
+        <location filename="../chart.py" line="867"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="851"/>
+        <location filename="../chart.py" line="883"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="852"/>
+        <location filename="../chart.py" line="884"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="854"/>
+        <location filename="../chart.py" line="886"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="857"/>
+        <location filename="../chart.py" line="889"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="870"/>
+        <location filename="../chart.py" line="902"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="871"/>
+        <location filename="../chart.py" line="903"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="872"/>
+        <location filename="../chart.py" line="904"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="876"/>
+        <location filename="../chart.py" line="908"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="893"/>
+        <location filename="../chart.py" line="925"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="905"/>
+        <location filename="../chart.py" line="937"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="906"/>
+        <location filename="../chart.py" line="938"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="907"/>
+        <location filename="../chart.py" line="939"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="911"/>
+        <location filename="../chart.py" line="943"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
@@ -6976,6 +7170,39 @@ Window {2} (nominal {3})</source>
         <location filename="../timeline.py" line="233"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../dialogs.py" line="406"/>
+        <source>Move {0} to another site</source>
+        <translation>将 {0} 转至其他中心</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="407"/>
+        <source>&amp;Move</source>
+        <translation>转移(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="408"/>
+        <source>From the day of the move, letters, calendars and the iCalendar carry the new site&apos;s address. Site {0} keeps the history and sees the subject as transferred out, read-only.</source>
+        <translation>自转移当天起，信函、日历和 iCalendar 使用新中心的地址。中心 {0} 保留历史记录，并将该受试者视为已转出（只读）。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="419"/>
+        <source>New site</source>
+        <translation>新中心</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="423"/>
+        <source>&amp;To site:</source>
+        <translation>转至中心(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="429"/>
+        <source>There is no other site to move to.</source>
+        <translation>没有可转入的其他中心。</translation>
     </message>
 </context>
 <context>
