@@ -1397,7 +1397,7 @@
     <name>Fields</name>
     <message>
         <location filename="../labels.py" line="70"/>
-        <location filename="../labels.py" line="101"/>
+        <location filename="../labels.py" line="103"/>
         <source>adverse event</source>
         <translation>不良事件</translation>
     </message>
@@ -1428,7 +1428,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="76"/>
-        <location filename="../labels.py" line="158"/>
+        <location filename="../labels.py" line="163"/>
         <source>infusion</source>
         <translation>回输</translation>
     </message>
@@ -1439,774 +1439,799 @@
     </message>
     <message>
         <location filename="../labels.py" line="78"/>
+        <source>access grant</source>
+        <translation>访问授权</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="79"/>
+        <source>move to another site</source>
+        <translation>转至其他中心</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="80"/>
         <source>letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="79"/>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="193"/>
         <source>protocol version</source>
         <translation>方案版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="80"/>
-        <location filename="../labels.py" line="198"/>
+        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="203"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="83"/>
         <source>result file</source>
         <translation>结果文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="84"/>
         <source>safety alert</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="83"/>
-        <location filename="../labels.py" line="119"/>
+        <location filename="../labels.py" line="85"/>
+        <location filename="../labels.py" line="124"/>
         <source>safety case</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="84"/>
+        <location filename="../labels.py" line="86"/>
         <source>safety report</source>
         <translation>安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="85"/>
+        <location filename="../labels.py" line="87"/>
         <source>safety screen</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="86"/>
-        <location filename="../labels.py" line="206"/>
+        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="211"/>
         <source>sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="87"/>
+        <location filename="../labels.py" line="89"/>
         <source>sample test</source>
         <translation>样本检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="88"/>
+        <location filename="../labels.py" line="90"/>
         <source>signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="89"/>
-        <location filename="../labels.py" line="218"/>
+        <location filename="../labels.py" line="91"/>
+        <location filename="../labels.py" line="223"/>
         <source>site</source>
         <translation>研究中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="90"/>
-        <location filename="../labels.py" line="225"/>
+        <location filename="../labels.py" line="92"/>
+        <location filename="../labels.py" line="230"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="91"/>
-        <location filename="../labels.py" line="232"/>
+        <location filename="../labels.py" line="93"/>
+        <location filename="../labels.py" line="237"/>
         <source>user</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="92"/>
-        <location filename="../labels.py" line="236"/>
+        <location filename="../labels.py" line="94"/>
+        <location filename="../labels.py" line="241"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="93"/>
+        <location filename="../labels.py" line="95"/>
         <source>visit status change</source>
         <translation>访视状态变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="96"/>
+        <location filename="../labels.py" line="98"/>
         <source>active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="97"/>
+        <location filename="../labels.py" line="99"/>
         <source>date done</source>
         <translation>实际日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="98"/>
+        <location filename="../labels.py" line="100"/>
         <source>mode done</source>
         <translation>实际方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="99"/>
+        <location filename="../labels.py" line="101"/>
         <source>address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="100"/>
+        <location filename="../labels.py" line="102"/>
         <source>address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="102"/>
+        <location filename="../labels.py" line="104"/>
         <source>aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="103"/>
+        <location filename="../labels.py" line="105"/>
         <source>alternate contacts</source>
         <translation>备用联系人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="104"/>
+        <location filename="../labels.py" line="106"/>
         <source>analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="105"/>
+        <location filename="../labels.py" line="107"/>
         <source>assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="106"/>
+        <location filename="../labels.py" line="108"/>
         <source>assessments</source>
         <translation>评估项目</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="107"/>
+        <location filename="../labels.py" line="109"/>
         <source>attempt date</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="108"/>
+        <location filename="../labels.py" line="110"/>
         <source>audit entries</source>
         <translation>稽查记录数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="109"/>
+        <location filename="../labels.py" line="111"/>
         <source>audit hash</source>
         <translation>稽查哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="110"/>
+        <location filename="../labels.py" line="112"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="111"/>
+        <location filename="../labels.py" line="113"/>
         <source>date the site knew</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="112"/>
+        <location filename="../labels.py" line="114"/>
         <source>reporting period end</source>
         <translation>报告期截止日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="113"/>
+        <location filename="../labels.py" line="115"/>
         <source>plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="114"/>
+        <location filename="../labels.py" line="116"/>
+        <source>site left</source>
+        <translation>转出中心</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="117"/>
+        <source>site moved to</source>
+        <translation>转入中心</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="118"/>
+        <source>date of the move</source>
+        <translation>转中心日期</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="119"/>
         <source>protocol</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="115"/>
+        <location filename="../labels.py" line="120"/>
         <source>birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="116"/>
+        <location filename="../labels.py" line="121"/>
         <source>birth year</source>
         <translation>出生年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="117"/>
+        <location filename="../labels.py" line="122"/>
         <source>below LLOQ</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="118"/>
+        <location filename="../labels.py" line="123"/>
         <source>box</source>
         <translation>盒</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="120"/>
+        <location filename="../labels.py" line="125"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="121"/>
+        <location filename="../labels.py" line="126"/>
         <source>cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="122"/>
+        <location filename="../labels.py" line="127"/>
         <source>CD19 status</source>
         <translation>CD19 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="123"/>
+        <location filename="../labels.py" line="128"/>
         <source>CD22 status</source>
         <translation>CD22 状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="124"/>
+        <location filename="../labels.py" line="129"/>
         <source>cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="125"/>
+        <location filename="../labels.py" line="130"/>
         <source>channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="126"/>
+        <location filename="../labels.py" line="131"/>
         <source>city</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="127"/>
+        <location filename="../labels.py" line="132"/>
         <source>closed by</source>
         <translation>关闭人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="128"/>
+        <location filename="../labels.py" line="133"/>
         <source>closed on</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="129"/>
+        <location filename="../labels.py" line="134"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="135"/>
         <source>confidential address</source>
         <translation>地址保密</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="131"/>
+        <location filename="../labels.py" line="136"/>
         <source>consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="132"/>
+        <location filename="../labels.py" line="137"/>
         <source>contact date</source>
         <translation>联系日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="133"/>
+        <location filename="../labels.py" line="138"/>
         <source>country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="134"/>
+        <location filename="../labels.py" line="139"/>
         <source>data hash</source>
         <translation>数据哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="135"/>
+        <location filename="../labels.py" line="140"/>
         <source>cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="136"/>
+        <location filename="../labels.py" line="141"/>
         <source>reason destroyed</source>
         <translation>销毁原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="137"/>
+        <location filename="../labels.py" line="142"/>
         <source>destroyed on</source>
         <translation>销毁日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="138"/>
+        <location filename="../labels.py" line="143"/>
         <source>detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="139"/>
+        <location filename="../labels.py" line="144"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="145"/>
         <source>document</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="141"/>
+        <location filename="../labels.py" line="146"/>
         <source>document hash</source>
         <translation>文件哈希</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="142"/>
+        <location filename="../labels.py" line="147"/>
         <source>done by</source>
         <translation>完成人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="143"/>
+        <location filename="../labels.py" line="148"/>
         <source>done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="144"/>
+        <location filename="../labels.py" line="149"/>
         <source>dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="145"/>
+        <location filename="../labels.py" line="150"/>
         <source>date drawn</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="146"/>
+        <location filename="../labels.py" line="151"/>
         <source>due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="147"/>
+        <location filename="../labels.py" line="152"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="148"/>
+        <location filename="../labels.py" line="153"/>
         <source>enrolled on</source>
         <translation>入组日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="149"/>
+        <location filename="../labels.py" line="154"/>
         <source>event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="150"/>
+        <location filename="../labels.py" line="155"/>
         <source>family name</source>
         <translation>姓</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="151"/>
+        <location filename="../labels.py" line="156"/>
         <source>freezer</source>
         <translation>冰箱</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="152"/>
+        <location filename="../labels.py" line="157"/>
         <source>full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="158"/>
         <source>given name</source>
         <translation>名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="154"/>
+        <location filename="../labels.py" line="159"/>
         <source>grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="155"/>
+        <location filename="../labels.py" line="160"/>
         <source>haematological disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="156"/>
+        <location filename="../labels.py" line="161"/>
         <source>hospitalisation</source>
         <translation>住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="157"/>
+        <location filename="../labels.py" line="162"/>
         <source>infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="159"/>
+        <location filename="../labels.py" line="164"/>
         <source>keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="160"/>
+        <location filename="../labels.py" line="165"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="161"/>
+        <location filename="../labels.py" line="166"/>
         <source>language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="162"/>
+        <location filename="../labels.py" line="167"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="163"/>
+        <location filename="../labels.py" line="168"/>
         <source>LLOQ</source>
         <translation>定量下限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="164"/>
+        <location filename="../labels.py" line="169"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="165"/>
+        <location filename="../labels.py" line="170"/>
         <source>meaning</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="166"/>
+        <location filename="../labels.py" line="171"/>
         <source>mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="167"/>
+        <location filename="../labels.py" line="172"/>
         <source>MRD negative</source>
         <translation>MRD 阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="168"/>
+        <location filename="../labels.py" line="173"/>
         <source>neurological disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="169"/>
+        <location filename="../labels.py" line="174"/>
         <source>new doctor</source>
         <translation>新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="170"/>
+        <location filename="../labels.py" line="175"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="171"/>
+        <location filename="../labels.py" line="176"/>
         <source>new medicines</source>
         <translation>新用药</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="172"/>
+        <location filename="../labels.py" line="177"/>
         <source>nominal date</source>
         <translation>计划日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="178"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="174"/>
+        <location filename="../labels.py" line="179"/>
         <source>onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="175"/>
+        <location filename="../labels.py" line="180"/>
         <source>out of window</source>
         <translation>窗口外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="176"/>
+        <location filename="../labels.py" line="181"/>
         <source>outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="177"/>
+        <location filename="../labels.py" line="182"/>
         <source>owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="178"/>
+        <location filename="../labels.py" line="183"/>
         <source>password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="179"/>
+        <location filename="../labels.py" line="184"/>
         <source>performed by</source>
         <translation>执行人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="180"/>
+        <location filename="../labels.py" line="185"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="181"/>
+        <location filename="../labels.py" line="186"/>
         <source>position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="182"/>
+        <location filename="../labels.py" line="187"/>
         <source>postal code</source>
         <translation>邮编</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="183"/>
+        <location filename="../labels.py" line="188"/>
         <source>preferred channel</source>
         <translation>首选联系方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="184"/>
+        <location filename="../labels.py" line="189"/>
         <source>printed by</source>
         <translation>打印人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="185"/>
+        <location filename="../labels.py" line="190"/>
         <source>printed name</source>
         <translation>打印姓名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="186"/>
+        <location filename="../labels.py" line="191"/>
         <source>printed on</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="187"/>
+        <location filename="../labels.py" line="192"/>
         <source>product lot</source>
         <translation>产品批号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="189"/>
+        <location filename="../labels.py" line="194"/>
         <source>race</source>
         <translation>种族</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="190"/>
+        <location filename="../labels.py" line="195"/>
         <source>rack</source>
         <translation>架</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="191"/>
+        <location filename="../labels.py" line="196"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="192"/>
+        <location filename="../labels.py" line="197"/>
         <source>recipient</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="193"/>
+        <location filename="../labels.py" line="198"/>
         <source>reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="194"/>
+        <location filename="../labels.py" line="199"/>
         <source>related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="195"/>
+        <location filename="../labels.py" line="200"/>
         <source>resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="201"/>
         <source>response</source>
         <translation>缓解情况</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="197"/>
+        <location filename="../labels.py" line="202"/>
         <source>result date</source>
         <translation>结果日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="199"/>
+        <location filename="../labels.py" line="204"/>
         <source>result text</source>
         <translation>结果文本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="200"/>
+        <location filename="../labels.py" line="205"/>
         <source>result time</source>
         <translation>结果时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="201"/>
+        <location filename="../labels.py" line="206"/>
         <source>returned mail</source>
         <translation>退信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="202"/>
+        <location filename="../labels.py" line="207"/>
         <source>returned on</source>
         <translation>退回日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="203"/>
+        <location filename="../labels.py" line="208"/>
         <source>role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="204"/>
+        <location filename="../labels.py" line="209"/>
         <source>rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="205"/>
+        <location filename="../labels.py" line="210"/>
         <source>sample code</source>
         <translation>样本编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="207"/>
+        <location filename="../labels.py" line="212"/>
         <source>sample type</source>
         <translation>样本类型</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="208"/>
+        <location filename="../labels.py" line="213"/>
         <source>sent by</source>
         <translation>发送人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="209"/>
+        <location filename="../labels.py" line="214"/>
         <source>sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="210"/>
+        <location filename="../labels.py" line="215"/>
         <source>sent to</source>
         <translation>发送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="211"/>
+        <location filename="../labels.py" line="216"/>
         <source>order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="212"/>
+        <location filename="../labels.py" line="217"/>
         <source>serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="213"/>
+        <location filename="../labels.py" line="218"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="214"/>
+        <location filename="../labels.py" line="219"/>
         <source>sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="215"/>
+        <location filename="../labels.py" line="220"/>
         <source>shipped on</source>
         <translation>寄送日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="216"/>
+        <location filename="../labels.py" line="221"/>
         <source>shipped to</source>
         <translation>寄送至</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="217"/>
+        <location filename="../labels.py" line="222"/>
         <source>signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="219"/>
+        <location filename="../labels.py" line="224"/>
         <source>source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="220"/>
+        <location filename="../labels.py" line="225"/>
         <source>source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="221"/>
+        <location filename="../labels.py" line="226"/>
         <source>special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="222"/>
+        <location filename="../labels.py" line="227"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="223"/>
+        <location filename="../labels.py" line="228"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="224"/>
+        <location filename="../labels.py" line="229"/>
         <source>study id</source>
         <translation>研究编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="226"/>
+        <location filename="../labels.py" line="231"/>
         <source>T-cell</source>
         <translation>T 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="227"/>
+        <location filename="../labels.py" line="232"/>
         <source>term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="228"/>
+        <location filename="../labels.py" line="233"/>
         <source>test date</source>
         <translation>检测日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="229"/>
+        <location filename="../labels.py" line="234"/>
         <source>test</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="230"/>
+        <location filename="../labels.py" line="235"/>
         <source>unexpected</source>
         <translation>非预期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="231"/>
+        <location filename="../labels.py" line="236"/>
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="233"/>
+        <location filename="../labels.py" line="238"/>
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="234"/>
+        <location filename="../labels.py" line="239"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="235"/>
+        <location filename="../labels.py" line="240"/>
         <source>visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="237"/>
+        <location filename="../labels.py" line="242"/>
         <source>reason voided</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="238"/>
+        <location filename="../labels.py" line="243"/>
         <source>voided at</source>
         <translation>作废时间</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="239"/>
+        <location filename="../labels.py" line="244"/>
         <source>voided by</source>
         <translation>作废人</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="240"/>
+        <location filename="../labels.py" line="245"/>
         <source>window end</source>
         <translation>窗口结束</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="241"/>
+        <location filename="../labels.py" line="246"/>
         <source>window start</source>
         <translation>窗口开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="242"/>
+        <location filename="../labels.py" line="247"/>
         <source>withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
@@ -2886,897 +2911,897 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../labels.py" line="645"/>
+        <location filename="../labels.py" line="650"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="646"/>
+        <location filename="../labels.py" line="651"/>
         <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
         <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="651"/>
+        <location filename="../labels.py" line="656"/>
         <source>{who} ({role}) may not {action}; ask a user whose role allows it.</source>
         <translation>{who}（{role}）无权{action}；请找角色允许此操作的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="654"/>
+        <location filename="../labels.py" line="659"/>
         <source>record clinical data</source>
         <translation>记录临床数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="655"/>
+        <location filename="../labels.py" line="660"/>
         <source>enrol subjects</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="656"/>
+        <location filename="../labels.py" line="661"/>
         <source>move subjects to another site</source>
         <translation>将受试者转至其他中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="657"/>
+        <location filename="../labels.py" line="662"/>
         <source>change saved data</source>
         <translation>修改已保存的数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="658"/>
+        <location filename="../labels.py" line="663"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="659"/>
+        <location filename="../labels.py" line="664"/>
         <source>print letters and reports</source>
         <translation>打印信函和报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="660"/>
+        <location filename="../labels.py" line="665"/>
         <source>export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="661"/>
+        <location filename="../labels.py" line="666"/>
         <source>export contact details (names, addresses, phones)</source>
         <translation>导出联系信息（姓名、地址、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="664"/>
+        <location filename="../labels.py" line="669"/>
         <source>read the audit trail</source>
         <translation>查看稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="665"/>
+        <location filename="../labels.py" line="670"/>
         <source>list user accounts</source>
         <translation>列出用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="666"/>
+        <location filename="../labels.py" line="671"/>
         <source>sign reports</source>
         <translation>签署报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="667"/>
+        <location filename="../labels.py" line="672"/>
         <source>work safety cases and record safety reports</source>
         <translation>处理安全性个案并记录安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="668"/>
+        <location filename="../labels.py" line="673"/>
         <source>review dose-level safety</source>
         <translation>审阅各剂量组的安全性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="669"/>
+        <location filename="../labels.py" line="674"/>
         <source>write the IND annual report&apos;s plan for the coming year</source>
         <translation>撰写 IND 年度报告中的下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="672"/>
+        <location filename="../labels.py" line="677"/>
         <source>manage user accounts</source>
         <translation>管理用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="673"/>
+        <location filename="../labels.py" line="678"/>
         <source>maintain the database</source>
         <translation>维护数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="674"/>
+        <location filename="../labels.py" line="679"/>
         <source>back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="675"/>
+        <location filename="../labels.py" line="680"/>
         <source>restore the database</source>
         <translation>恢复数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="676"/>
+        <location filename="../labels.py" line="681"/>
         <source>write a handover archive</source>
         <translation>写出交接归档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="677"/>
+        <location filename="../labels.py" line="682"/>
         <source>destroy archived samples</source>
         <translation>销毁存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="678"/>
+        <location filename="../labels.py" line="683"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="681"/>
+        <location filename="../labels.py" line="686"/>
         <source>{name} line 1: the file is empty; a header row is required.</source>
         <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="684"/>
+        <location filename="../labels.py" line="689"/>
         <source>{name} line {line}: no data row under the header; nothing to import.</source>
         <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="687"/>
+        <location filename="../labels.py" line="692"/>
         <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
         <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="690"/>
+        <location filename="../labels.py" line="695"/>
         <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
         <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="693"/>
+        <location filename="../labels.py" line="698"/>
         <source>{name} line 1: missing column(s) {columns}.</source>
         <translation>{name} 第 1 行：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="694"/>
+        <location filename="../labels.py" line="699"/>
         <source>{name} line 1: unknown column(s) {columns}.</source>
         <translation>{name} 第 1 行：未知列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="695"/>
+        <location filename="../labels.py" line="700"/>
         <source>{name} line 1: repeated column(s) {columns}.</source>
         <translation>{name} 第 1 行：重复的列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="696"/>
+        <location filename="../labels.py" line="701"/>
         <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
         <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="699"/>
+        <location filename="../labels.py" line="704"/>
         <source>a missed visit needs its visit_code</source>
         <translation>缺失的访视需要填写 visit_code</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="700"/>
+        <location filename="../labels.py" line="705"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="701"/>
+        <location filename="../labels.py" line="706"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="704"/>
+        <location filename="../labels.py" line="709"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="708"/>
+        <location filename="../labels.py" line="713"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="709"/>
+        <location filename="../labels.py" line="714"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="710"/>
+        <location filename="../labels.py" line="715"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="711"/>
+        <location filename="../labels.py" line="716"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="712"/>
+        <location filename="../labels.py" line="717"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="715"/>
+        <location filename="../labels.py" line="720"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="716"/>
+        <location filename="../labels.py" line="721"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="717"/>
+        <location filename="../labels.py" line="722"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="722"/>
+        <location filename="../labels.py" line="727"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="723"/>
+        <location filename="../labels.py" line="728"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="726"/>
+        <location filename="../labels.py" line="731"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="727"/>
+        <location filename="../labels.py" line="732"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="730"/>
+        <location filename="../labels.py" line="735"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="734"/>
+        <location filename="../labels.py" line="739"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="739"/>
+        <location filename="../labels.py" line="744"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="742"/>
+        <location filename="../labels.py" line="747"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="745"/>
+        <location filename="../labels.py" line="750"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="746"/>
+        <location filename="../labels.py" line="751"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="747"/>
+        <location filename="../labels.py" line="752"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="748"/>
+        <location filename="../labels.py" line="753"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="749"/>
+        <location filename="../labels.py" line="754"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="750"/>
+        <location filename="../labels.py" line="755"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="751"/>
+        <location filename="../labels.py" line="756"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="754"/>
+        <location filename="../labels.py" line="759"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="757"/>
+        <location filename="../labels.py" line="762"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="760"/>
+        <location filename="../labels.py" line="765"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="763"/>
+        <location filename="../labels.py" line="768"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="766"/>
+        <location filename="../labels.py" line="771"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="767"/>
+        <location filename="../labels.py" line="772"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="770"/>
+        <location filename="../labels.py" line="775"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="773"/>
+        <location filename="../labels.py" line="778"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="776"/>
+        <location filename="../labels.py" line="781"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="777"/>
+        <location filename="../labels.py" line="782"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="778"/>
+        <location filename="../labels.py" line="783"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="781"/>
+        <location filename="../labels.py" line="786"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="782"/>
+        <location filename="../labels.py" line="787"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="783"/>
+        <location filename="../labels.py" line="788"/>
         <source>grant revoked</source>
         <translation>授权已撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="784"/>
+        <location filename="../labels.py" line="789"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="785"/>
+        <location filename="../labels.py" line="790"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="786"/>
+        <location filename="../labels.py" line="791"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="787"/>
+        <location filename="../labels.py" line="792"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="788"/>
+        <location filename="../labels.py" line="793"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="789"/>
+        <location filename="../labels.py" line="794"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="790"/>
+        <location filename="../labels.py" line="795"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="791"/>
+        <location filename="../labels.py" line="796"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="792"/>
+        <location filename="../labels.py" line="797"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="793"/>
+        <location filename="../labels.py" line="798"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="796"/>
+        <location filename="../labels.py" line="801"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="799"/>
+        <location filename="../labels.py" line="804"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="802"/>
+        <location filename="../labels.py" line="807"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="805"/>
+        <location filename="../labels.py" line="810"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="808"/>
+        <location filename="../labels.py" line="813"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="809"/>
+        <location filename="../labels.py" line="814"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="810"/>
+        <location filename="../labels.py" line="815"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="811"/>
+        <location filename="../labels.py" line="816"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="812"/>
+        <location filename="../labels.py" line="817"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="815"/>
+        <location filename="../labels.py" line="820"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="818"/>
+        <location filename="../labels.py" line="823"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="821"/>
+        <location filename="../labels.py" line="826"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="824"/>
+        <location filename="../labels.py" line="829"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="828"/>
+        <location filename="../labels.py" line="833"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="832"/>
+        <location filename="../labels.py" line="837"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="833"/>
+        <location filename="../labels.py" line="838"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="834"/>
+        <location filename="../labels.py" line="839"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="835"/>
+        <location filename="../labels.py" line="840"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="836"/>
+        <location filename="../labels.py" line="841"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="837"/>
+        <location filename="../labels.py" line="842"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="840"/>
+        <location filename="../labels.py" line="845"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="841"/>
+        <location filename="../labels.py" line="846"/>
         <source>No user account {username!r} in this database.</source>
         <translation>此数据库中没有用户账户 {username!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="842"/>
+        <location filename="../labels.py" line="847"/>
         <source>No study {study!r} in this database (a study is a loaded protocol&apos;s id).</source>
         <translation>此数据库中没有研究 {study!r}（研究即已载入方案的标识）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="845"/>
+        <location filename="../labels.py" line="850"/>
         <source>{username} holds no such grant (see &apos;ltfu user show {username}&apos;).</source>
         <translation>{username} 没有此项授权（见 &apos;ltfu user show {username}&apos;）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="848"/>
+        <location filename="../labels.py" line="853"/>
         <source>{username} holds this grant already.</source>
         <translation>{username} 已有此项授权。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="849"/>
+        <location filename="../labels.py" line="854"/>
         <source>You may enrol subjects only at the sites you are granted.</source>
         <translation>您只能在已授权的中心入组受试者。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="852"/>
+        <location filename="../labels.py" line="857"/>
         <source>A whole-database action (backup, restore, archive, maintenance) is for an account that sees every study and site; yours is limited by its grants.</source>
         <translation>整库操作（备份、恢复、归档、维护）仅限可查看所有研究和中心的账户；您的账户受授权限制。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="855"/>
+        <location filename="../labels.py" line="860"/>
         <source>{study_id} is at site {site} already.</source>
         <translation>{study_id} 已在中心 {site}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="856"/>
+        <location filename="../labels.py" line="861"/>
         <source>The transfer date {day} is in the future: record a move on or after the day it happens.</source>
         <translation>转中心日期 {day} 在将来：请在转移发生当天或之后记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="859"/>
+        <location filename="../labels.py" line="864"/>
         <source>The transfer date {day} is before {study_id}&apos;s last move or enrolment ({earlier}).</source>
         <translation>转中心日期 {day} 早于 {study_id} 上次转中心或入组的日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="862"/>
+        <location filename="../labels.py" line="867"/>
         <source>Say why {study_id} moves (a reason is required).</source>
         <translation>请说明 {study_id} 转中心的原因（原因为必填项）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="865"/>
+        <location filename="../labels.py" line="870"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="866"/>
+        <location filename="../labels.py" line="871"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="869"/>
+        <location filename="../labels.py" line="874"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="872"/>
+        <location filename="../labels.py" line="877"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="873"/>
+        <location filename="../labels.py" line="878"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="874"/>
+        <location filename="../labels.py" line="879"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="875"/>
+        <location filename="../labels.py" line="880"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="876"/>
+        <location filename="../labels.py" line="881"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="879"/>
+        <location filename="../labels.py" line="884"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="882"/>
+        <location filename="../labels.py" line="887"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="885"/>
+        <location filename="../labels.py" line="890"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="886"/>
+        <location filename="../labels.py" line="891"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="889"/>
+        <location filename="../labels.py" line="894"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="892"/>
+        <location filename="../labels.py" line="897"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="893"/>
+        <location filename="../labels.py" line="898"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="894"/>
+        <location filename="../labels.py" line="899"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="895"/>
+        <location filename="../labels.py" line="900"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="896"/>
+        <location filename="../labels.py" line="901"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="897"/>
+        <location filename="../labels.py" line="902"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="900"/>
+        <location filename="../labels.py" line="905"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="901"/>
+        <location filename="../labels.py" line="906"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="902"/>
+        <location filename="../labels.py" line="907"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="906"/>
+        <location filename="../labels.py" line="911"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="907"/>
+        <location filename="../labels.py" line="912"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="908"/>
+        <location filename="../labels.py" line="913"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="909"/>
+        <location filename="../labels.py" line="914"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="910"/>
+        <location filename="../labels.py" line="915"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="913"/>
+        <location filename="../labels.py" line="918"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="917"/>
+        <location filename="../labels.py" line="922"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="921"/>
+        <location filename="../labels.py" line="926"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="922"/>
+        <location filename="../labels.py" line="927"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="923"/>
+        <location filename="../labels.py" line="928"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="924"/>
+        <location filename="../labels.py" line="929"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="925"/>
+        <location filename="../labels.py" line="930"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="929"/>
+        <location filename="../labels.py" line="934"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="930"/>
+        <location filename="../labels.py" line="935"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="931"/>
+        <location filename="../labels.py" line="936"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="934"/>
+        <location filename="../labels.py" line="939"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="935"/>
+        <location filename="../labels.py" line="940"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="936"/>
+        <location filename="../labels.py" line="941"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="937"/>
+        <location filename="../labels.py" line="942"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="940"/>
+        <location filename="../labels.py" line="945"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="943"/>
+        <location filename="../labels.py" line="948"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="946"/>
+        <location filename="../labels.py" line="951"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="949"/>
+        <location filename="../labels.py" line="954"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="950"/>
+        <location filename="../labels.py" line="955"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="953"/>
+        <location filename="../labels.py" line="958"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="956"/>
+        <location filename="../labels.py" line="961"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="957"/>
+        <location filename="../labels.py" line="962"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="960"/>
+        <location filename="../labels.py" line="965"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="963"/>
+        <location filename="../labels.py" line="968"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="966"/>
+        <location filename="../labels.py" line="971"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="967"/>
+        <location filename="../labels.py" line="972"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="970"/>
+        <location filename="../labels.py" line="975"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="973"/>
+        <location filename="../labels.py" line="978"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="976"/>
+        <location filename="../labels.py" line="981"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="979"/>
+        <location filename="../labels.py" line="984"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="982"/>
+        <location filename="../labels.py" line="987"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="985"/>
+        <location filename="../labels.py" line="990"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="986"/>
+        <location filename="../labels.py" line="991"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="989"/>
+        <location filename="../labels.py" line="994"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="992"/>
+        <location filename="../labels.py" line="997"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="995"/>
+        <location filename="../labels.py" line="1000"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="996"/>
+        <location filename="../labels.py" line="1001"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1035"/>
+        <location filename="../labels.py" line="1040"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -7273,761 +7298,761 @@ Window {2} (nominal {3})</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="245"/>
+        <location filename="../labels.py" line="250"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="246"/>
+        <location filename="../labels.py" line="251"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="247"/>
+        <location filename="../labels.py" line="252"/>
         <source>Upcoming</source>
         <translation>即将到来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="248"/>
+        <location filename="../labels.py" line="253"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="249"/>
+        <location filename="../labels.py" line="254"/>
         <source>Missed</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="250"/>
+        <location filename="../labels.py" line="255"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="251"/>
+        <location filename="../labels.py" line="256"/>
         <source>Unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="256"/>
-        <location filename="../labels.py" line="310"/>
+        <location filename="../labels.py" line="261"/>
+        <location filename="../labels.py" line="315"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="257"/>
-        <location filename="../labels.py" line="314"/>
+        <location filename="../labels.py" line="262"/>
+        <location filename="../labels.py" line="319"/>
         <source>withdrawal</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="258"/>
-        <location filename="../labels.py" line="315"/>
+        <location filename="../labels.py" line="263"/>
+        <location filename="../labels.py" line="320"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="259"/>
+        <location filename="../labels.py" line="264"/>
         <source>stop rule</source>
         <translation>停止规则</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="260"/>
+        <location filename="../labels.py" line="265"/>
         <source>re-planned</source>
         <translation>已重新计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="266"/>
+        <location filename="../labels.py" line="271"/>
         <source>Active</source>
         <translation>在随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="267"/>
+        <location filename="../labels.py" line="272"/>
         <source>Completed</source>
         <translation>已完成随访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="268"/>
+        <location filename="../labels.py" line="273"/>
         <source>Withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="269"/>
+        <location filename="../labels.py" line="274"/>
         <source>Lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="270"/>
+        <location filename="../labels.py" line="275"/>
         <source>Deceased</source>
         <translation>已死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="276"/>
+        <location filename="../labels.py" line="281"/>
         <source>clinic</source>
         <translation>门诊</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="277"/>
-        <location filename="../labels.py" line="285"/>
+        <location filename="../labels.py" line="282"/>
+        <location filename="../labels.py" line="290"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="278"/>
+        <location filename="../labels.py" line="283"/>
         <source>questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="279"/>
+        <location filename="../labels.py" line="284"/>
         <source>records</source>
         <translation>病历资料</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="286"/>
+        <location filename="../labels.py" line="291"/>
         <source>letter</source>
         <translation>信件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="287"/>
+        <location filename="../labels.py" line="292"/>
         <source>e-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="288"/>
+        <location filename="../labels.py" line="293"/>
         <source>text message</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="289"/>
+        <location filename="../labels.py" line="294"/>
         <source>visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="290"/>
-        <location filename="../labels.py" line="518"/>
+        <location filename="../labels.py" line="295"/>
+        <location filename="../labels.py" line="523"/>
         <source>local physician</source>
         <translation>当地医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="296"/>
+        <location filename="../labels.py" line="301"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="297"/>
+        <location filename="../labels.py" line="302"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="298"/>
+        <location filename="../labels.py" line="303"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="299"/>
+        <location filename="../labels.py" line="304"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="300"/>
+        <location filename="../labels.py" line="305"/>
         <source>returned mail</source>
         <translation>信件退回</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="301"/>
+        <location filename="../labels.py" line="306"/>
         <source>refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="307"/>
+        <location filename="../labels.py" line="312"/>
         <source>response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="308"/>
+        <location filename="../labels.py" line="313"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="309"/>
+        <location filename="../labels.py" line="314"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="311"/>
+        <location filename="../labels.py" line="316"/>
         <source>alive (contact)</source>
         <translation>存活（联系确认）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="312"/>
+        <location filename="../labels.py" line="317"/>
         <source>HSCT</source>
         <translation>造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="313"/>
+        <location filename="../labels.py" line="318"/>
         <source>new anticancer therapy</source>
         <translation>新的抗肿瘤治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="316"/>
+        <location filename="../labels.py" line="321"/>
         <source>lost to follow-up reversed</source>
         <translation>撤销失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="322"/>
+        <location filename="../labels.py" line="327"/>
         <source>treatment only</source>
         <translation>仅治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="323"/>
+        <location filename="../labels.py" line="328"/>
         <source>visits (survival contact continues)</source>
         <translation>访视（继续生存随访）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="324"/>
+        <location filename="../labels.py" line="329"/>
         <source>everything</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="330"/>
-        <location filename="../labels.py" line="356"/>
-        <location filename="../labels.py" line="413"/>
+        <location filename="../labels.py" line="335"/>
+        <location filename="../labels.py" line="361"/>
+        <location filename="../labels.py" line="418"/>
         <source>positive</source>
         <translation>阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="331"/>
+        <location filename="../labels.py" line="336"/>
         <source>dim</source>
         <translation>弱表达</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="332"/>
-        <location filename="../labels.py" line="355"/>
-        <location filename="../labels.py" line="414"/>
+        <location filename="../labels.py" line="337"/>
+        <location filename="../labels.py" line="360"/>
+        <location filename="../labels.py" line="419"/>
         <source>negative</source>
         <translation>阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="338"/>
+        <location filename="../labels.py" line="343"/>
         <source>CAR-T copies (qPCR)</source>
         <translation>CAR-T 拷贝数（qPCR）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="339"/>
+        <location filename="../labels.py" line="344"/>
         <source>CAR+ cells (flow)</source>
         <translation>CAR+ 细胞（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="340"/>
+        <location filename="../labels.py" line="345"/>
         <source>CD19+ B cells</source>
         <translation>CD19+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="341"/>
+        <location filename="../labels.py" line="346"/>
         <source>CD22+ B cells</source>
         <translation>CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="342"/>
-        <location filename="../labels.py" line="443"/>
+        <location filename="../labels.py" line="347"/>
+        <location filename="../labels.py" line="448"/>
         <source>IgG</source>
         <translation>IgG</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="343"/>
+        <location filename="../labels.py" line="348"/>
         <source>IL-6</source>
         <translation>IL-6</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="344"/>
+        <location filename="../labels.py" line="349"/>
         <source>IL-15</source>
         <translation>IL-15</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="345"/>
+        <location filename="../labels.py" line="350"/>
         <source>CRP</source>
         <translation>CRP</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="346"/>
+        <location filename="../labels.py" line="351"/>
         <source>Ferritin</source>
         <translation>铁蛋白</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="347"/>
+        <location filename="../labels.py" line="352"/>
         <source>MRD (flow)</source>
         <translation>MRD（流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="348"/>
+        <location filename="../labels.py" line="353"/>
         <source>RCL</source>
         <translation>RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="349"/>
-        <location filename="../labels.py" line="448"/>
+        <location filename="../labels.py" line="354"/>
+        <location filename="../labels.py" line="453"/>
         <source>HAMA</source>
         <translation>HAMA</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="357"/>
+        <location filename="../labels.py" line="362"/>
         <source>indeterminate</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="358"/>
+        <location filename="../labels.py" line="363"/>
         <source>archived</source>
         <translation>已存档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="364"/>
-        <location filename="../labels.py" line="376"/>
+        <location filename="../labels.py" line="369"/>
+        <location filename="../labels.py" line="381"/>
         <source>RCL positive</source>
         <translation>RCL 阳性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="365"/>
+        <location filename="../labels.py" line="370"/>
         <source>Low IgG</source>
         <translation>IgG 偏低</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="366"/>
+        <location filename="../labels.py" line="371"/>
         <source>B-cell recovery</source>
         <translation>B 细胞恢复</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="367"/>
+        <location filename="../labels.py" line="372"/>
         <source>Malignancy case</source>
         <translation>恶性肿瘤个案</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="368"/>
+        <location filename="../labels.py" line="373"/>
         <source>Safety report due</source>
         <translation>安全性报告到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="369"/>
+        <location filename="../labels.py" line="374"/>
         <source>IND annual report due</source>
         <translation>IND 年度报告待提交</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="375"/>
+        <location filename="../labels.py" line="380"/>
         <source>malignancy</source>
         <translation>恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="382"/>
-        <location filename="../labels.py" line="405"/>
-        <location filename="../labels.py" line="428"/>
+        <location filename="../labels.py" line="387"/>
+        <location filename="../labels.py" line="410"/>
+        <location filename="../labels.py" line="433"/>
         <source>open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="383"/>
+        <location filename="../labels.py" line="388"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="389"/>
+        <location filename="../labels.py" line="394"/>
         <source>notify the sponsor</source>
         <translation>通知申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="390"/>
+        <location filename="../labels.py" line="395"/>
         <source>collect tumour tissue and blood</source>
         <translation>采集肿瘤组织和外周血</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="391"/>
+        <location filename="../labels.py" line="396"/>
         <source>test the tumour for the CAR transgene</source>
         <translation>检测肿瘤中的CAR转基因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="392"/>
+        <location filename="../labels.py" line="397"/>
         <source>integration-site analysis and clonality</source>
         <translation>整合位点分析和克隆性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="393"/>
+        <location filename="../labels.py" line="398"/>
         <source>RCL testing of archived samples</source>
         <translation>对存档样本进行RCL检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="394"/>
+        <location filename="../labels.py" line="399"/>
         <source>confirm by culture assay (archived and new sample)</source>
         <translation>用培养法确认（存档样本和新样本）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="397"/>
+        <location filename="../labels.py" line="402"/>
         <source>test all later yearly samples</source>
         <translation>检测以后每年的所有样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="398"/>
+        <location filename="../labels.py" line="403"/>
         <source>report to the ethics committee</source>
         <translation>向伦理委员会报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="399"/>
+        <location filename="../labels.py" line="404"/>
         <source>expedited report to the regulator</source>
         <translation>向监管机构快速报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="406"/>
+        <location filename="../labels.py" line="411"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="407"/>
+        <location filename="../labels.py" line="412"/>
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="420"/>
+        <location filename="../labels.py" line="425"/>
         <source>sponsor</source>
         <translation>申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="421"/>
+        <location filename="../labels.py" line="426"/>
         <source>regulator</source>
         <translation>监管机构</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="422"/>
+        <location filename="../labels.py" line="427"/>
         <source>ethics committee</source>
         <translation>伦理委员会</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="429"/>
+        <location filename="../labels.py" line="434"/>
         <source>due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="430"/>
+        <location filename="../labels.py" line="435"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="431"/>
+        <location filename="../labels.py" line="436"/>
         <source>sent on time</source>
         <translation>按时发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="432"/>
+        <location filename="../labels.py" line="437"/>
         <source>sent late</source>
         <translation>逾期发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="438"/>
+        <location filename="../labels.py" line="443"/>
         <source>examination</source>
         <translation>体格检查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="439"/>
+        <location filename="../labels.py" line="444"/>
         <source>phone/questionnaire</source>
         <translation>电话/问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="440"/>
+        <location filename="../labels.py" line="445"/>
         <source>survival</source>
         <translation>生存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="441"/>
+        <location filename="../labels.py" line="446"/>
         <source>disease assessment (marrow, MRD)</source>
         <translation>疾病评估（骨髓、MRD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="442"/>
+        <location filename="../labels.py" line="447"/>
         <source>CD19+/CD22+ B cells</source>
         <translation>CD19+/CD22+ B 细胞</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="444"/>
+        <location filename="../labels.py" line="449"/>
         <source>CAR-T PK (qPCR, flow)</source>
         <translation>CAR-T 药代动力学（qPCR、流式）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="445"/>
+        <location filename="../labels.py" line="450"/>
         <source>cytokines (IL-6, CRP, IL-15)</source>
         <translation>细胞因子（IL-6、CRP、IL-15）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="446"/>
+        <location filename="../labels.py" line="451"/>
         <source>RCL sample to test</source>
         <translation>RCL 样本（检测）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="447"/>
+        <location filename="../labels.py" line="452"/>
         <source>RCL sample to archive</source>
         <translation>RCL 样本（存档）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="449"/>
+        <location filename="../labels.py" line="454"/>
         <source>adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="450"/>
+        <location filename="../labels.py" line="455"/>
         <source>delayed AEs of special interest</source>
         <translation>特别关注的迟发不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="451"/>
+        <location filename="../labels.py" line="456"/>
         <source>DLT review</source>
         <translation>DLT 评估</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="457"/>
+        <location filename="../labels.py" line="462"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="458"/>
+        <location filename="../labels.py" line="463"/>
         <source>coordinator</source>
         <translation>协调员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="459"/>
+        <location filename="../labels.py" line="464"/>
         <source>principal investigator</source>
         <translation>主要研究者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="460"/>
+        <location filename="../labels.py" line="465"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="466"/>
+        <location filename="../labels.py" line="471"/>
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="467"/>
+        <location filename="../labels.py" line="472"/>
         <source>reviewed</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="468"/>
+        <location filename="../labels.py" line="473"/>
         <source>authored</source>
         <translation>撰写</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="474"/>
+        <location filename="../labels.py" line="479"/>
         <source>new malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="475"/>
+        <location filename="../labels.py" line="480"/>
         <source>T-cell malignancy</source>
         <translation>T 细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="476"/>
+        <location filename="../labels.py" line="481"/>
         <source>neurologic disorder</source>
         <translation>神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="477"/>
+        <location filename="../labels.py" line="482"/>
         <source>autoimmune disorder</source>
         <translation>自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="478"/>
+        <location filename="../labels.py" line="483"/>
         <source>hematologic disorder</source>
         <translation>血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="479"/>
+        <location filename="../labels.py" line="484"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="485"/>
+        <location filename="../labels.py" line="490"/>
         <source>New malignancy</source>
         <translation>新发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="486"/>
+        <location filename="../labels.py" line="491"/>
         <source>New or worse neurologic disorder</source>
         <translation>新发或加重的神经系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="487"/>
+        <location filename="../labels.py" line="492"/>
         <source>New or worse rheumatologic or other autoimmune disorder</source>
         <translation>新发或加重的风湿性或其他自身免疫性疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="490"/>
+        <location filename="../labels.py" line="495"/>
         <source>New hematologic disorder</source>
         <translation>新发血液系统疾病</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="491"/>
+        <location filename="../labels.py" line="496"/>
         <source>Serious or unusual infection</source>
         <translation>严重或少见的感染</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="492"/>
+        <location filename="../labels.py" line="497"/>
         <source>Hospital stay since the last contact</source>
         <translation>自上次联系以来住院</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="493"/>
+        <location filename="../labels.py" line="498"/>
         <source>New medicines since the last contact</source>
         <translation>自上次联系以来新用药物</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="494"/>
+        <location filename="../labels.py" line="499"/>
         <source>New doctor since the last contact</source>
         <translation>自上次联系以来有新医生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="495"/>
+        <location filename="../labels.py" line="500"/>
         <source>Address changed</source>
         <translation>地址已变更</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="501"/>
+        <location filename="../labels.py" line="506"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="502"/>
+        <location filename="../labels.py" line="507"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="503"/>
+        <location filename="../labels.py" line="508"/>
         <source>Unknown</source>
         <translation>不详</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="509"/>
+        <location filename="../labels.py" line="514"/>
         <source>at the visit</source>
         <translation>随访时</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="510"/>
+        <location filename="../labels.py" line="515"/>
         <source>by phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="511"/>
+        <location filename="../labels.py" line="516"/>
         <source>by questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="517"/>
+        <location filename="../labels.py" line="522"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="524"/>
+        <location filename="../labels.py" line="529"/>
         <source>CTCAE v5</source>
         <translation>CTCAE v5</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="525"/>
+        <location filename="../labels.py" line="530"/>
         <source>CRS (ASTCT)</source>
         <translation>CRS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="526"/>
+        <location filename="../labels.py" line="531"/>
         <source>ICANS (ASTCT)</source>
         <translation>ICANS（ASTCT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="532"/>
+        <location filename="../labels.py" line="537"/>
         <source>RCL archive sample</source>
         <translation>RCL 存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="533"/>
+        <location filename="../labels.py" line="538"/>
         <source>tumour tissue</source>
         <translation>肿瘤组织</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="534"/>
+        <location filename="../labels.py" line="539"/>
         <source>blood for a case</source>
         <translation>病例所需血样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="535"/>
+        <location filename="../labels.py" line="540"/>
         <source>other sample</source>
         <translation>其他样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="541"/>
+        <location filename="../labels.py" line="546"/>
         <source>stored</source>
         <translation>在存</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="542"/>
+        <location filename="../labels.py" line="547"/>
         <source>shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="543"/>
+        <location filename="../labels.py" line="548"/>
         <source>tested</source>
         <translation>已检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="544"/>
+        <location filename="../labels.py" line="549"/>
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="585"/>
+        <location filename="../labels.py" line="590"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="586"/>
+        <location filename="../labels.py" line="591"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="594"/>
+        <location filename="../labels.py" line="599"/>
         <source>RCL positive on {0}: confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="600"/>
+        <location filename="../labels.py" line="605"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="605"/>
+        <location filename="../labels.py" line="610"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="609"/>
+        <location filename="../labels.py" line="614"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="617"/>
+        <location filename="../labels.py" line="622"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="620"/>
+        <location filename="../labels.py" line="625"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="624"/>
+        <location filename="../labels.py" line="629"/>
         <source>The IND annual report (period ending {0}) was due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="627"/>
+        <location filename="../labels.py" line="632"/>
         <source>The IND annual report (period ending {0}) is due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="631"/>
+        <location filename="../labels.py" line="636"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
