@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import ColumnElement, Select, Table, and_, event, or_, select, true
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
+from sqlalchemy.orm import InstrumentedAttribute, ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from ltfu.db import models as m
 from ltfu.errors import Message, NotFoundError, PermissionDenied
@@ -46,7 +47,6 @@ Grants = tuple[tuple[str | None, int | None], ...]
 class GrantRow:
     """One current grant of a user, as an administrator reads it (None = all)."""
 
-    grant_id: int
     username: str
     study: str | None
     site: str | None
@@ -121,7 +121,7 @@ def row_filter(table: Table, grants: Grants) -> ColumnElement[bool]:
 
 
 def _criteria(grants: Grants) -> list:
-    by_table = {mp.local_table.name: mp.class_ for mp in m.Base.registry.mappers}
+    by_table = {cast(Table, mp.local_table).name: mp.class_ for mp in m.Base.registry.mappers}
     return [
         with_loader_criteria(by_table[name], row_filter(m.Base.metadata.tables[name], grants), include_aliases=True)
         for name in SUBJECT_TABLES
@@ -210,7 +210,7 @@ def refuse_whole_database(session: Session, permission: str) -> None:
         raise PermissionDenied(Message("access.whole_database"))
 
 
-def subject_clause(session: Session, column: ColumnElement[int], *, current_only: bool = False) -> ColumnElement[bool]:
+def subject_clause(session: Session, column: ColumnElement[int] | InstrumentedAttribute[int], *, current_only: bool = False) -> ColumnElement[bool]:
     """`column` (a subject id) is a subject the acting user sees, for a query that does
     not pass through the ORM (Core on the connection, the worklist's and alerts' reads).
     `current_only`: at a granted site now (the worklist: not the transferred-out)."""

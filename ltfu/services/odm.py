@@ -297,7 +297,7 @@ GROUPS: tuple[Group, ...] = (
         True,
         (
             Item("FROM_SITE", "text", "Site left"),
-            Item("TO_SITE", "text", "Site moved to"),
+            Item("TO_SITE", "text", "New site"),
             Item("TRANSFER_DATE", "date", "Date of the move"),
             Item("REASON", "text", "Reason for the move"),
         ),

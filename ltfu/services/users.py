@@ -410,9 +410,9 @@ def grant_rows(session: Session, username: str) -> tuple[access.GrantRow, ...]:
     """The current grants of `username` (none: the account sees every subject)."""
     user = _account(session, username)
     query = (
-        select(m.UserGrant.id, m.UserGrant.protocol_id, m.Site.code)
+        select(m.UserGrant.protocol_id, m.Site.code)
         .outerjoin(m.Site, m.Site.id == m.UserGrant.site_id)
         .where(m.UserGrant.user_id == user.id, m.UserGrant.voided_at.is_(None))
         .order_by(m.UserGrant.id)
     )
-    return tuple(access.GrantRow(i, username, study, site) for i, study, site in session.execute(query))
+    return tuple(access.GrantRow(username, study, site) for study, site in session.execute(query))

@@ -265,14 +265,12 @@ class GrantDialog(ActionDialog):
             parent,
         )
         self.revoke = revoke
-        text = QLabel(
+        self.add_note(
             self.tr(
                 "An account without grants sees every subject. With grants, it sees only the subjects of the "
                 "studies and sites granted (and, read-only, those who moved away from its sites)."
             )
         )
-        text.setWordWrap(True)
-        self.form.addRow(text)
         self.user = QComboBox()
         self.user.setAccessibleName(self.tr("User name"))
         for name in usernames:

@@ -131,6 +131,13 @@ class ActionDialog(QDialog):
         if field is not None and (chosen is None or isinstance(chosen, QPushButton)):
             field.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def add_note(self, text: str) -> QLabel:
+        """A wrapped paragraph on its own row of the form: what the dialog does."""
+        note = QLabel(text)
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        return note
+
     # -- subclasses ------------------------------------------------------------------
 
     def problems(self) -> list[str]:

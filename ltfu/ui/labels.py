@@ -114,7 +114,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "period_end": QCoreApplication.translate("Fields", "reporting period end"),
             "plan_text": QCoreApplication.translate("Fields", "plan for the coming year"),
             "from_site_id": QCoreApplication.translate("Fields", "site left"),
-            "to_site_id": QCoreApplication.translate("Fields", "site moved to"),
+            "to_site_id": QCoreApplication.translate("Fields", "new site"),
             "transfer_date": QCoreApplication.translate("Fields", "date of the move"),
             "protocol_id": QCoreApplication.translate("Fields", "protocol"),
             "birth_date": QCoreApplication.translate("Fields", "birth date"),
