@@ -190,7 +190,6 @@ class SubjectChart(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.transfer_button)
         actions.addWidget(self.print_button)
 
         # Tabs.
@@ -230,7 +229,8 @@ class SubjectChart(QWidget):
         self.tabs.addTab(self._samples_tab(), self.tr("Sa&mples"))
         self.tabs.addTab(self.cases_table, self.tr("Sa&fety cases"))
         self.tabs.addTab(self._screens_tab(), self.tr("Safety scr&eens"))
-        self.tabs.addTab(self.history_table, self.tr("&History"))
+        # A move to another site is part of the subject's history (and rare): below it.
+        self.tabs.addTab(_with_buttons(self.history_table, self.transfer_button), self.tr("&History"))
 
         self.message = QLabel()
         self.message.setAccessibleName(self.tr("Last action"))
