@@ -342,6 +342,10 @@ class SubjectChart(QWidget):
         self.facts.setText(self._facts(view, header))
         self._badges(view, header)
         self._next_visit(view)
+        if data.left_on is not None:
+            self.next_visit.setText(
+                self.tr("Transferred out of your site on {0}: this chart is read-only.").format(data.left_on.isoformat())
+            )
         self.timeline.set_schedule(view, self.desk.today)
         selected = self.selected_visit()
         self.visits_model.set_rows(list(view.visits) + list(view.unscheduled))
@@ -397,10 +401,6 @@ class SubjectChart(QWidget):
             )
         if header.phone:
             parts.append(self.tr("phone {0}").format(header.phone))
-        if self.data is not None and self.data.left_on is not None:
-            parts.append(
-                self.tr("transferred out of your site on {0}: read-only").format(self.data.left_on.isoformat())
-            )
         return "  ·  ".join(parts)
 
     def _badges(self, view: SubjectScheduleView, header: SubjectHeader) -> None:

@@ -390,7 +390,13 @@ class SubjectsModel(RowsModel["SubjectRow"]):
             Column(
                 QCoreApplication.translate("Models", "Status"),
                 subject_status_text,
-                tooltip=lambda r: label("scope", r.withdrawal_scope) if r.withdrawal_scope else None,
+                tooltip=lambda r: (
+                    label("scope", r.withdrawal_scope)
+                    if r.withdrawal_scope
+                    else subject_status_text(r)
+                    if r.transferred_out
+                    else None
+                ),
             ),
             Column(
                 QCoreApplication.translate("Models", "Next visit"),
@@ -1066,11 +1072,11 @@ class UsersModel(RowsModel["UserRow"]):
 
 
 def grants_text(user: UserRow) -> str:
-    """What an account sees: "every study at every site", or its grants one by one."""
+    """What an account sees: "all subjects" (no grant), or its grants one by one."""
     every_study = QCoreApplication.translate("Models", "every study")
     every_site = QCoreApplication.translate("Models", "every site")
     if not user.grants:
-        return QCoreApplication.translate("Models", "{0} at {1}").format(every_study, every_site)
+        return QCoreApplication.translate("Models", "all subjects")
     return "; ".join(
         QCoreApplication.translate("Models", "{0} at {1}").format(study or every_study, site or every_site)
         for study, site in user.grants

@@ -58,7 +58,7 @@ def test_an_administrator_grants_and_revokes_in_the_settings_page(qtbot, account
     wait_idle(qtbot, window)
     assert page.grant_button.isVisibleTo(page) and page.scopes[1] == ("BJ01", "SH02")
     row = next(i for i, u in enumerate(page.users_model.rows) if u.username == NURSE[0])
-    assert page.users_model.text(row, 4) == "every study at every site"
+    assert page.users_model.text(row, 4) == "all subjects"
     page.users_table.selectRow(row)
     dialog = page.change_grant()
     assert dialog.user.currentData() == NURSE[0]
@@ -77,7 +77,7 @@ def test_an_administrator_grants_and_revokes_in_the_settings_page(qtbot, account
     with qtbot.waitSignal(page.users_loaded, timeout=WAIT_MS):
         click(qtbot, dialog.ok)
     row = next(i for i, u in enumerate(page.users_model.rows) if u.username == NURSE[0])
-    assert page.users_model.text(row, 4) == "every study at every site"
+    assert page.users_model.text(row, 4) == "all subjects"
     window.close()
 
 
@@ -99,7 +99,7 @@ def test_a_move_from_the_chart_leaves_the_former_site_a_read_only_chart(qtbot, a
     with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
         click(qtbot, dialog.ok)
     assert chart.message.text() == f"Moved to site BJ01 on {DEMO_TODAY}."
-    assert "transferred out of your site on" in chart.facts.text()
+    assert chart.next_visit.text() == f"Transferred out of your site on {DEMO_TODAY}: this chart is read-only."
     assert not chart.record_visit_button.isEnabled() and not chart.transfer_button.isEnabled()
     wait_idle(qtbot, window)
     assert moving not in {r.study_id for r in window.worklist_page.model.rows}

@@ -4423,6 +4423,10 @@
     </message>
     <message>
         <location filename="../models.py" line="1073"/>
+        <source>all subjects</source>
+        <translation>所有受试者</translation>
+    </message>
+    <message>
         <location filename="../models.py" line="1075"/>
         <source>{0} at {1}</source>
         <translation>{1} 的{0}</translation>
@@ -6464,7 +6468,7 @@
     </message>
     <message>
         <location filename="../chart.py" line="157"/>
-        <location filename="../chart.py" line="367"/>
+        <location filename="../chart.py" line="371"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
@@ -6479,28 +6483,28 @@
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="198"/>
+        <location filename="../chart.py" line="197"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="204"/>
+        <location filename="../chart.py" line="203"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="207"/>
-        <location filename="../chart.py" line="211"/>
+        <location filename="../chart.py" line="206"/>
+        <location filename="../chart.py" line="210"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="210"/>
+        <location filename="../chart.py" line="209"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="213"/>
+        <location filename="../chart.py" line="212"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
@@ -6510,27 +6514,27 @@
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="218"/>
+        <location filename="../chart.py" line="217"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="220"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="223"/>
+        <location filename="../chart.py" line="222"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="232"/>
+        <location filename="../chart.py" line="231"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="226"/>
+        <location filename="../chart.py" line="225"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
@@ -6545,27 +6549,27 @@
         <translation>自某日起由另一中心随访该受试者</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="227"/>
+        <location filename="../chart.py" line="226"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="228"/>
+        <location filename="../chart.py" line="227"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="229"/>
+        <location filename="../chart.py" line="228"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="230"/>
+        <location filename="../chart.py" line="229"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="231"/>
+        <location filename="../chart.py" line="230"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
@@ -6660,69 +6664,69 @@
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="367"/>
+        <location filename="../chart.py" line="347"/>
+        <source>Transferred out of your site on {0}: this chart is read-only.</source>
+        <translation>已于 {0} 从您的中心转出：此病历为只读。</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="371"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="369"/>
+        <location filename="../chart.py" line="373"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="370"/>
+        <location filename="../chart.py" line="374"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="374"/>
+        <location filename="../chart.py" line="378"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="376"/>
+        <location filename="../chart.py" line="380"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="383"/>
+        <location filename="../chart.py" line="387"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="386"/>
+        <location filename="../chart.py" line="390"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="387"/>
+        <location filename="../chart.py" line="391"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="389"/>
+        <location filename="../chart.py" line="393"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="391"/>
+        <location filename="../chart.py" line="395"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="393"/>
+        <location filename="../chart.py" line="397"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="399"/>
+        <location filename="../chart.py" line="403"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
-    </message>
-    <message>
-        <location filename="../chart.py" line="402"/>
-        <source>transferred out of your site on {0}: read-only</source>
-        <translation>已于 {0} 从您的中心转出：只读</translation>
     </message>
     <message>
         <location filename="../chart.py" line="413"/>
