@@ -17,7 +17,7 @@ from ltfu.db.bulk import chunked, insert_new
 from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import DEFAULT_PROTOCOL_ID, Protocol, load_bundled
-from ltfu.services import audit, protocols, trail
+from ltfu.services import access, audit, protocols, trail
 from ltfu.services.course import VISIT_TABLE, planned_row
 from ltfu.services.csvio import (
     ADDRESS,
@@ -223,7 +223,11 @@ def enrol(db: Database, subject: NewSubject, today: dt.date, protocol_id: str = 
         raise ValidationError(f"Cannot enrol {subject.study_id}: " + "; ".join(problems) + ".")
     protocol = load_bundled(protocol_id)
     with db.session() as session:
-        found = session.scalar(select(m.Subject.study_id).where(same_study_id(subject.study_id)))
+        # Every subject, whoever enrols: a study id is unique in the whole database.
+        found = session.scalar(
+            select(m.Subject.study_id).where(same_study_id(subject.study_id)),
+            execution_options={access.ALL_SUBJECTS: True},
+        )
         if found is not None:
             shown = found if found == subject.study_id else f"{found} (ids are compared without regard to case)"
             raise ValidationError(f"Subject {shown} is already enrolled.")

@@ -170,6 +170,7 @@ def test_the_command_line_exports_and_prints_nothing_of_sh02_to_bj01_users(study
     for site in ("BJ01", "SH02"):
         run("nina", "report", "calendar", "--site", site, "--from", today, "--to", "2027-03-01", "-o", str(out / f"{site}.pdf"))
     run("nina", "report", "annual", "--year", "2026", "--as-of", today, "-o", str(out / "annual.pdf"))
+    run("nina", "report", "labels", by_site["BJ01"][0], "-o", str(out / "labels.pdf"))
     run("cora", "export", "csv", str(out / "csv"))
     run("cora", "export", "odm", str(out / "study.xml"))
     run("cora", "export", "ical", str(out / "visits.ics"), "--from", "2026-01-01", "--to", "2027-12-31")
@@ -260,3 +261,36 @@ def test_the_transfer_history_round_trips_through_the_csv_and_odm_exports(study,
     export_odm(db, tmp_path / "study.xml")
     xml = (tmp_path / "study.xml").read_text(encoding="utf-8")
     assert 'ItemGroupOID="IG.TRANSFER"' in xml and "moved to Beijing" in xml
+
+
+def test_transfers_and_grants_survive_the_handover_archive_and_the_moved_subject_stays_where_it_went(study, tmp_path):
+    from ltfu.services.archive import restore_archive, write_archive
+
+    db, by_site = study
+    db.sign_in("ada", PASSWORD)
+    moving = by_site["SH02"][0]
+    transfers.transfer_subject(db, moving, "BJ01", TODAY, "moved to Beijing", TODAY)
+    write_archive(db, tmp_path / "handover.zip")
+    with restore_archive(tmp_path / "handover.zip", str(tmp_path / "restored.sqlite3")) as restored:
+        moves = transfers.subject_transfers(restored, moving)
+        assert [(t.from_site, t.to_site, t.transfer_date, t.reason) for t in moves] == [
+            ("SH02", "BJ01", TODAY, "moved to Beijing")
+        ]
+        rows = {r.study_id: r.site for r in browse.subject_rows(restored, TODAY)}
+        assert rows[moving] == "BJ01"
+        with restored.session() as session:
+            assert users.grant_rows(session, "nina")[0].site == "BJ01"
+
+
+def test_a_coordinator_of_bj01_enrols_only_at_bj01_and_never_a_study_id_taken_elsewhere(study):
+    from ltfu.services.subjects import NewSubject, enrol
+
+    db, by_site = study
+    db.sign_in("cora", PASSWORD)
+    with pytest.raises(ValidationError, match="already enrolled"):
+        enrol(db, NewSubject(by_site["SH02"][0], "BJ01", "DL1", dt.date(2026, 10, 1)), TODAY)
+    with pytest.raises((PermissionDenied, NotFoundError)):
+        enrol(db, NewSubject("CD1922-900", "SH02", "DL1", dt.date(2026, 10, 1)), TODAY)
+    assert enrol(db, NewSubject("CD1922-901", "BJ01", "DL1", dt.date(2026, 10, 1)), TODAY) == "CD1922-901"
+    db.sign_in("ada", PASSWORD)
+    assert "CD1922-900" not in {r.study_id for r in browse.subject_rows(db, TODAY)}
