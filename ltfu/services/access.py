@@ -38,6 +38,7 @@ head, uniqueness of a study id): set it only where nothing read reaches the user
 WHOLE_DATABASE = frozenset({"maintain", "backup", "restore", "archive"})
 _INFO = "ltfu_grants"
 _ACTING = "ltfu_acting"
+_CRITERIA = "ltfu_criteria"
 
 Grants = tuple[tuple[str | None, int | None], ...]
 """(protocol id or None for every study, site id or None for every site), per grant."""
@@ -152,7 +153,10 @@ def watch(sessions: sessionmaker[Session], acting: Callable[[], int | None]) -> 
             return
         grants = session_grants(state.session)
         if grants:
-            state.statement = state.statement.options(*_criteria(grants))
+            criteria = state.session.info.get(_CRITERIA)
+            if criteria is None:  # built once per unit of work
+                criteria = state.session.info[_CRITERIA] = _criteria(grants)
+            state.statement = state.statement.options(*criteria)
 
     @event.listens_for(sessions, "before_flush")
     def _refuse_out_of_view(session: Session, _context: object, _instances: object) -> None:
