@@ -143,7 +143,7 @@ MESSAGES: Mapping[str, str] = {
     "grant.exists": "{username} holds this grant already.",
     "access.site_refused": "You may enrol subjects only at the sites you are granted.",
     "access.whole_database": (
-        "A whole-database action (backup, restore, archive, maintenance) is for an account that "
+        "A whole-database action (backup, restore, archive, check, maintenance) is for an account that "
         "sees every study and site; yours is limited by its grants."
     ),
     "transfer.same_site": "{study_id} is at site {site} already.",

@@ -15,8 +15,9 @@ chart, reports, exports, the command line). Writes are checked before they reach
 database: only subjects at a granted current site may be changed; the former site
 reads a transferred-out subject's history but writes nothing to it.
 
-Whole-database copies (backup, restore, the handover archive, maintenance) hold every
-study and site, so they are for users without grants only (`WHOLE_DATABASE`).
+Whole-database copies and checks (backup, restore, the handover archive, maintenance,
+``ltfu check``) hold every study and site, so they are for users without grants only
+(`WHOLE_DATABASE`, `refuse_partial`).
 """
 
 from __future__ import annotations
@@ -210,7 +211,13 @@ def _check_new_subject(grants: Grants, row: m.Subject) -> None:
 
 def refuse_whole_database(session: Session, permission: str) -> None:
     """Refuse a whole-database action (`WHOLE_DATABASE`) to a user who sees part of it."""
-    if permission in WHOLE_DATABASE and session_grants(session):
+    if permission in WHOLE_DATABASE:
+        refuse_partial(session)
+
+
+def refuse_partial(session: Session) -> None:
+    """Refuse a user who sees part of the database (has grants) an action on all of it."""
+    if session_grants(session):
         raise PermissionDenied(Message("access.whole_database"))
 
 

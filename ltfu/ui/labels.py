@@ -855,7 +855,7 @@ def _messages() -> dict[str, str]:
             "Messages", "You may enrol subjects only at the sites you are granted."
         ),
         "access.whole_database": QCoreApplication.translate(
-            "Messages", "A whole-database action (backup, restore, archive, maintenance) is for an account that sees every study and site; yours is limited by its grants."
+            "Messages", "A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants."
         ),
         "transfer.same_site": QCoreApplication.translate("Messages", "{study_id} is at site {site} already."),
         "transfer.future": QCoreApplication.translate(

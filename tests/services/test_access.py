@@ -117,6 +117,11 @@ def test_a_user_with_grants_may_not_copy_the_whole_database(study, tmp_path):
     with pytest.raises(PermissionDenied, match="whole-database"):
         backup_to(db, tmp_path / "copy.sqlite3")
     assert not (tmp_path / "copy.sqlite3").exists()
+    from ltfu.services.maintenance import check
+
+    db.sign_in("nina", PASSWORD)
+    with pytest.raises(PermissionDenied, match="whole-database"):
+        check(db)
 
 
 def test_grants_are_made_revoked_and_shown_with_clear_refusals_and_audited(study):
@@ -249,11 +254,18 @@ def test_a_transfer_moves_the_subject_and_the_former_site_sees_it_transferred_ou
         record_sample(db, moving, NewSample("other", TODAY, PLACE), TODAY)
 
 
-def test_the_transfer_history_round_trips_through_the_csv_and_odm_exports(study, tmp_path):
+@pytest.fixture
+def moved(study):
+    """The first SH02 subject moved to BJ01 today by the administrator: (db, its study id)."""
     db, by_site = study
     db.sign_in("ada", PASSWORD)
     moving = by_site["SH02"][0]
     transfers.transfer_subject(db, moving, "BJ01", TODAY, "moved to Beijing", TODAY)
+    return db, moving
+
+
+def test_the_transfer_history_round_trips_through_the_csv_and_odm_exports(moved, tmp_path):
+    db, _ = moved
     export_csv(db, tmp_path / "csv")
     moves = (tmp_path / "csv" / "subject_transfers.csv").read_text(encoding="utf-8").splitlines()
     assert len(moves) == 2 and "moved to Beijing" in moves[1] and TODAY.isoformat() in moves[1]
@@ -263,13 +275,10 @@ def test_the_transfer_history_round_trips_through_the_csv_and_odm_exports(study,
     assert 'ItemGroupOID="IG.TRANSFER"' in xml and "moved to Beijing" in xml
 
 
-def test_transfers_and_grants_survive_the_handover_archive_and_the_moved_subject_stays_where_it_went(study, tmp_path):
+def test_transfers_and_grants_survive_the_handover_archive_and_the_moved_subject_stays_where_it_went(moved, tmp_path):
     from ltfu.services.archive import restore_archive, write_archive
 
-    db, by_site = study
-    db.sign_in("ada", PASSWORD)
-    moving = by_site["SH02"][0]
-    transfers.transfer_subject(db, moving, "BJ01", TODAY, "moved to Beijing", TODAY)
+    db, moving = moved
     write_archive(db, tmp_path / "handover.zip")
     with restore_archive(tmp_path / "handover.zip", str(tmp_path / "restored.sqlite3")) as restored:
         moves = transfers.subject_transfers(restored, moving)

@@ -3457,8 +3457,8 @@
     </message>
     <message>
         <location filename="../labels.py" line="857"/>
-        <source>A whole-database action (backup, restore, archive, maintenance) is for an account that sees every study and site; yours is limited by its grants.</source>
-        <translation>整库操作（备份、恢复、归档、维护）仅限可查看所有研究和中心的账户；您的账户受授权限制。</translation>
+        <source>A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants.</source>
+        <translation>整库操作（备份、恢复、归档、检查、维护）仅限可查看所有研究和中心的账户；您的账户受授权限制。</translation>
     </message>
     <message>
         <location filename="../labels.py" line="860"/>
@@ -3841,7 +3841,7 @@
     <message>
         <location filename="../models.py" line="270"/>
         <location filename="../models.py" line="391"/>
-        <location filename="../models.py" line="524"/>
+        <location filename="../models.py" line="530"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3849,11 +3849,11 @@
         <location filename="../models.py" line="277"/>
         <location filename="../models.py" line="324"/>
         <location filename="../models.py" line="379"/>
-        <location filename="../models.py" line="782"/>
-        <location filename="../models.py" line="846"/>
-        <location filename="../models.py" line="909"/>
-        <location filename="../models.py" line="1013"/>
-        <location filename="../models.py" line="1039"/>
+        <location filename="../models.py" line="788"/>
+        <location filename="../models.py" line="852"/>
+        <location filename="../models.py" line="915"/>
+        <location filename="../models.py" line="1019"/>
+        <location filename="../models.py" line="1045"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
@@ -3861,7 +3861,7 @@
         <location filename="../models.py" line="278"/>
         <location filename="../models.py" line="325"/>
         <location filename="../models.py" line="380"/>
-        <location filename="../models.py" line="847"/>
+        <location filename="../models.py" line="853"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
@@ -3872,33 +3872,33 @@
     </message>
     <message>
         <location filename="../models.py" line="281"/>
-        <location filename="../models.py" line="510"/>
-        <location filename="../models.py" line="710"/>
-        <location filename="../models.py" line="1014"/>
+        <location filename="../models.py" line="516"/>
+        <location filename="../models.py" line="716"/>
+        <location filename="../models.py" line="1020"/>
         <source>Visit</source>
         <translation>访视</translation>
     </message>
     <message>
         <location filename="../models.py" line="287"/>
-        <location filename="../models.py" line="515"/>
+        <location filename="../models.py" line="521"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
         <location filename="../models.py" line="290"/>
-        <location filename="../models.py" line="518"/>
+        <location filename="../models.py" line="524"/>
         <source>Nominal date {0}</source>
         <translation>计划日期 {0}</translation>
     </message>
     <message>
         <location filename="../models.py" line="295"/>
-        <location filename="../models.py" line="531"/>
+        <location filename="../models.py" line="537"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
         <location filename="../models.py" line="297"/>
-        <location filename="../models.py" line="533"/>
+        <location filename="../models.py" line="539"/>
         <source>To do</source>
         <translation>待办</translation>
     </message>
@@ -3933,50 +3933,50 @@
         <translation>自首次回输以来的随访年数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="396"/>
+        <location filename="../models.py" line="402"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../models.py" line="403"/>
+        <location filename="../models.py" line="409"/>
         <source>Alerts</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../models.py" line="511"/>
-        <location filename="../models.py" line="730"/>
-        <location filename="../models.py" line="735"/>
+        <location filename="../models.py" line="517"/>
+        <location filename="../models.py" line="736"/>
+        <location filename="../models.py" line="741"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../models.py" line="528"/>
-        <location filename="../models.py" line="542"/>
+        <location filename="../models.py" line="534"/>
+        <location filename="../models.py" line="548"/>
         <source>Done out of its window</source>
         <translation>在窗口外完成</translation>
     </message>
     <message>
-        <location filename="../models.py" line="538"/>
-        <location filename="../models.py" line="884"/>
+        <location filename="../models.py" line="544"/>
+        <location filename="../models.py" line="890"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="546"/>
+        <location filename="../models.py" line="552"/>
         <source>Done how</source>
         <translation>完成方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="570"/>
+        <location filename="../models.py" line="576"/>
         <source>&lt; {0} (below LLOQ)</source>
         <translation>&lt; {0}（低于定量下限）</translation>
     </message>
     <message>
         <location filename="../models.py" line="326"/>
-        <location filename="../models.py" line="577"/>
-        <location filename="../models.py" line="618"/>
-        <location filename="../models.py" line="652"/>
-        <location filename="../models.py" line="711"/>
+        <location filename="../models.py" line="583"/>
+        <location filename="../models.py" line="624"/>
+        <location filename="../models.py" line="658"/>
+        <location filename="../models.py" line="717"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -3996,198 +3996,198 @@
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../models.py" line="579"/>
+        <location filename="../models.py" line="585"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../models.py" line="584"/>
+        <location filename="../models.py" line="590"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../models.py" line="586"/>
+        <location filename="../models.py" line="592"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="591"/>
+        <location filename="../models.py" line="597"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../models.py" line="592"/>
+        <location filename="../models.py" line="598"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../models.py" line="606"/>
+        <location filename="../models.py" line="612"/>
         <source>lineage switch</source>
         <translation>谱系转换</translation>
     </message>
     <message>
-        <location filename="../models.py" line="619"/>
+        <location filename="../models.py" line="625"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="620"/>
+        <location filename="../models.py" line="626"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../models.py" line="625"/>
+        <location filename="../models.py" line="631"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../models.py" line="631"/>
+        <location filename="../models.py" line="637"/>
         <source>Onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../models.py" line="632"/>
+        <location filename="../models.py" line="638"/>
         <source>Resolved</source>
         <translation>缓解</translation>
     </message>
     <message>
-        <location filename="../models.py" line="633"/>
-        <location filename="../models.py" line="849"/>
+        <location filename="../models.py" line="639"/>
+        <location filename="../models.py" line="855"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../models.py" line="635"/>
+        <location filename="../models.py" line="641"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../models.py" line="639"/>
+        <location filename="../models.py" line="645"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../models.py" line="640"/>
+        <location filename="../models.py" line="646"/>
         <source>Related</source>
         <translation>相关</translation>
     </message>
     <message>
-        <location filename="../models.py" line="641"/>
+        <location filename="../models.py" line="647"/>
         <source>DLT</source>
         <translation>DLT</translation>
     </message>
     <message>
-        <location filename="../models.py" line="643"/>
+        <location filename="../models.py" line="649"/>
         <source>Special interest</source>
         <translation>特别关注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="653"/>
+        <location filename="../models.py" line="659"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="654"/>
+        <location filename="../models.py" line="660"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../models.py" line="657"/>
+        <location filename="../models.py" line="663"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../models.py" line="655"/>
-        <location filename="../models.py" line="885"/>
-        <location filename="../models.py" line="1020"/>
+        <location filename="../models.py" line="661"/>
+        <location filename="../models.py" line="891"/>
+        <location filename="../models.py" line="1026"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="663"/>
+        <location filename="../models.py" line="669"/>
         <source>{0} / rack {1} / box {2} / {3}</source>
         <translation>{0} / 架 {1} / 盒 {2} / {3}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="670"/>
+        <location filename="../models.py" line="676"/>
         <source>shipped {0} to {1}</source>
         <translation>{0} 已寄往 {1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="674"/>
+        <location filename="../models.py" line="680"/>
         <source>destroyed {0}</source>
         <translation>{0} 已销毁</translation>
     </message>
     <message>
-        <location filename="../models.py" line="687"/>
+        <location filename="../models.py" line="693"/>
         <source>Sample</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../models.py" line="688"/>
+        <location filename="../models.py" line="694"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="689"/>
+        <location filename="../models.py" line="695"/>
         <source>Drawn</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="690"/>
+        <location filename="../models.py" line="696"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="691"/>
+        <location filename="../models.py" line="697"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../models.py" line="692"/>
-        <location filename="../models.py" line="857"/>
-        <location filename="../models.py" line="876"/>
-        <location filename="../models.py" line="903"/>
+        <location filename="../models.py" line="698"/>
+        <location filename="../models.py" line="863"/>
+        <location filename="../models.py" line="882"/>
+        <location filename="../models.py" line="909"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="693"/>
+        <location filename="../models.py" line="699"/>
         <source>Keep until</source>
         <translation>保存至</translation>
     </message>
     <message>
-        <location filename="../models.py" line="695"/>
+        <location filename="../models.py" line="701"/>
         <source>Tests</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../models.py" line="712"/>
+        <location filename="../models.py" line="718"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../models.py" line="724"/>
+        <location filename="../models.py" line="730"/>
         <source>open</source>
         <translation>开放</translation>
     </message>
     <message>
-        <location filename="../models.py" line="734"/>
+        <location filename="../models.py" line="740"/>
         <source>Visit {0}</source>
         <translation>访视 {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="738"/>
+        <location filename="../models.py" line="744"/>
         <source>Subject status</source>
         <translation>受试者状态</translation>
     </message>
     <message>
-        <location filename="../models.py" line="739"/>
+        <location filename="../models.py" line="745"/>
         <source>Event: {0}</source>
         <translation>事件：{0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="748"/>
+        <location filename="../models.py" line="754"/>
         <source>recorded, dated {0}</source>
         <translation>已记录，日期 {0}</translation>
     </message>
@@ -4202,232 +4202,232 @@
         <translation>已转出 {day}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="732"/>
+        <location filename="../models.py" line="738"/>
         <source>{0} visits: {1}</source>
         <translation>{0} 次访视：{1}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="757"/>
-        <location filename="../models.py" line="776"/>
+        <location filename="../models.py" line="763"/>
+        <location filename="../models.py" line="782"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../models.py" line="759"/>
+        <location filename="../models.py" line="765"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="763"/>
+        <location filename="../models.py" line="769"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../models.py" line="765"/>
-        <location filename="../models.py" line="795"/>
+        <location filename="../models.py" line="771"/>
+        <location filename="../models.py" line="801"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="777"/>
+        <location filename="../models.py" line="783"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../models.py" line="779"/>
+        <location filename="../models.py" line="785"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../models.py" line="783"/>
+        <location filename="../models.py" line="789"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../models.py" line="785"/>
+        <location filename="../models.py" line="791"/>
         <source>Old value</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="790"/>
+        <location filename="../models.py" line="796"/>
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../models.py" line="833"/>
+        <location filename="../models.py" line="839"/>
         <source>({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="835"/>
+        <location filename="../models.py" line="841"/>
         <source>({0} left)</source>
         <translation>（剩余 {0}）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="844"/>
-        <location filename="../models.py" line="911"/>
+        <location filename="../models.py" line="850"/>
+        <location filename="../models.py" line="917"/>
         <source>Case</source>
         <translation>个案</translation>
     </message>
     <message>
-        <location filename="../models.py" line="845"/>
+        <location filename="../models.py" line="851"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../models.py" line="848"/>
-        <location filename="../models.py" line="915"/>
+        <location filename="../models.py" line="854"/>
+        <location filename="../models.py" line="921"/>
         <source>Site aware on</source>
         <translation>中心获知日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="851"/>
+        <location filename="../models.py" line="857"/>
         <source>Open steps</source>
         <translation>未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="872"/>
+        <location filename="../models.py" line="878"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../models.py" line="873"/>
-        <location filename="../models.py" line="916"/>
+        <location filename="../models.py" line="879"/>
+        <location filename="../models.py" line="922"/>
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="874"/>
+        <location filename="../models.py" line="880"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="887"/>
+        <location filename="../models.py" line="893"/>
         <source>Note or reason</source>
         <translation>备注或原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="908"/>
+        <location filename="../models.py" line="914"/>
         <source>Report to</source>
         <translation>报告对象</translation>
     </message>
     <message>
-        <location filename="../models.py" line="917"/>
+        <location filename="../models.py" line="923"/>
         <source>Sent on</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="918"/>
+        <location filename="../models.py" line="924"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../models.py" line="919"/>
+        <location filename="../models.py" line="925"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../models.py" line="986"/>
+        <location filename="../models.py" line="992"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="987"/>
+        <location filename="../models.py" line="993"/>
         <source>line {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../models.py" line="992"/>
+        <location filename="../models.py" line="998"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1008"/>
+        <location filename="../models.py" line="1014"/>
         <source>Printed</source>
         <translation>打印日期</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1015"/>
+        <location filename="../models.py" line="1021"/>
         <source>To</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1017"/>
+        <location filename="../models.py" line="1023"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1022"/>
+        <location filename="../models.py" line="1028"/>
         <source>Returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1024"/>
+        <location filename="../models.py" line="1030"/>
         <source>returned {0}</source>
         <translation>{0} 退回</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1041"/>
+        <location filename="../models.py" line="1047"/>
         <source>Why no letter</source>
         <translation>未发信原因</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1051"/>
+        <location filename="../models.py" line="1057"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1052"/>
+        <location filename="../models.py" line="1058"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1053"/>
+        <location filename="../models.py" line="1059"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1055"/>
+        <location filename="../models.py" line="1061"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1057"/>
+        <location filename="../models.py" line="1063"/>
         <source>inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1059"/>
+        <location filename="../models.py" line="1065"/>
         <source>active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1061"/>
+        <location filename="../models.py" line="1067"/>
         <source>set-up login (no password)</source>
         <translation>设置模式登录名（无密码）</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1064"/>
+        <location filename="../models.py" line="1070"/>
         <source>Sees</source>
         <translation>可见范围</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1070"/>
+        <location filename="../models.py" line="1076"/>
         <source>every study</source>
         <translation>所有研究</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1071"/>
+        <location filename="../models.py" line="1077"/>
         <source>every site</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1073"/>
+        <location filename="../models.py" line="1079"/>
         <source>all subjects</source>
         <translation>所有受试者</translation>
     </message>
     <message>
-        <location filename="../models.py" line="1075"/>
+        <location filename="../models.py" line="1081"/>
         <source>{0} at {1}</source>
         <translation>{1} 的{0}</translation>
     </message>
