@@ -276,6 +276,9 @@ class _Enrolled:
 class _StoredSubjects:
     enrolled: dict[int, _Enrolled]  # subject primary key -> what it was enrolled with
     seen: dict[str, int] = field(default_factory=dict)  # folded study id -> its first line in the file
+    # Folded study ids enrolled at a site the user does not see (a study id is unique in the database).
+    hidden: frozenset[str] = frozenset()
+    sites: frozenset[str] | None = None  # the codes of the sites the user may enrol at (None: any)
 
 
 class _SubjectsImporter(Importer[_StoredSubjects]):
@@ -314,7 +317,19 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
                 .where(m.Subject.id.in_(chunk))
             ):
                 found[pk] = _Enrolled(site, dose_level, infusion_date, sex, birth_date)
-        return _StoredSubjects(found)
+        grants = access.session_grants(session)
+        if not grants:
+            return _StoredSubjects(found)
+        new = [fold_study_id(line.study_id) for line in lines if line.subject_id is None]
+        hidden = session.scalars(
+            select(func.lower(m.Subject.study_id)).where(func.lower(m.Subject.study_id).in_(new)),
+            execution_options={access.ALL_SUBJECTS: True},
+        )
+        site_ids = {site_id for _study, site_id in grants}
+        codes = None
+        if None not in site_ids:
+            codes = frozenset(c.lower() for c in session.scalars(select(m.Site.code).where(m.Site.id.in_(site_ids))))
+        return _StoredSubjects(found, hidden=frozenset(hidden), sites=codes)
 
     def check(self, line: Line, stored: _StoredSubjects, today: dt.date) -> object:
         s: NewSubject = line.row
@@ -323,6 +338,10 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
         if folded in stored.seen:
             reasons.append(f"subject_id {s.study_id} is also on line {stored.seen[folded]}")
         stored.seen.setdefault(folded, line.number)
+        if folded in stored.hidden:
+            reasons.append(f"subject {s.study_id} is already enrolled (at a site you do not see)")
+        if line.subject_id is None and stored.sites is not None and s.site.lower() not in stored.sites:
+            reasons.append(f"site {s.site} is not one of the sites you are granted")
         if line.subject_id is not None:
             reasons += [
                 f"subject {s.study_id} is already enrolled: {difference}"

@@ -18,7 +18,7 @@ import pypdf
 import pytest
 
 from ltfu.cli import main
-from ltfu.errors import NotFoundError, PermissionDenied, ValidationError
+from ltfu.errors import ImportRowsError, NotFoundError, PermissionDenied, ValidationError
 from ltfu.services import audit_view, browse, transfers, users
 from ltfu.services.backup import backup_to
 from ltfu.services.demo import build_demo
@@ -291,8 +291,8 @@ def test_transfers_and_grants_survive_the_handover_archive_and_the_moved_subject
             assert users.grant_rows(session, "nina")[0].site == "BJ01"
 
 
-def test_a_coordinator_of_bj01_enrols_only_at_bj01_and_never_a_study_id_taken_elsewhere(study):
-    from ltfu.services.subjects import NewSubject, enrol
+def test_a_coordinator_of_bj01_enrols_only_at_bj01_and_never_a_study_id_taken_elsewhere(study, tmp_path):
+    from ltfu.services.subjects import NewSubject, enrol, import_subjects
 
     db, by_site = study
     db.sign_in("cora", PASSWORD)
@@ -301,5 +301,17 @@ def test_a_coordinator_of_bj01_enrols_only_at_bj01_and_never_a_study_id_taken_el
     with pytest.raises((PermissionDenied, NotFoundError)):
         enrol(db, NewSubject("CD1922-900", "SH02", "DL1", dt.date(2026, 10, 1)), TODAY)
     assert enrol(db, NewSubject("CD1922-901", "BJ01", "DL1", dt.date(2026, 10, 1)), TODAY) == "CD1922-901"
+    rows = tmp_path / "subjects.csv"
+    rows.write_text(
+        f"subject_id,site,dose_level,infusion_date\n{by_site['SH02'][0]},BJ01,DL1,2026-10-01\n"
+        "CD1922-902,SH02,DL1,2026-10-01\nCD1922-903,bj01,DL1,2026-10-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRowsError) as refused:
+        import_subjects(db, rows, TODAY)
+    assert refused.value.problems == [
+        (2, f"subject {by_site['SH02'][0]} is already enrolled (at a site you do not see)"),
+        (3, "site SH02 is not one of the sites you are granted"),
+    ]
     db.sign_in("ada", PASSWORD)
-    assert "CD1922-900" not in {r.study_id for r in browse.subject_rows(db, TODAY)}
+    assert {"CD1922-900", "CD1922-902", "CD1922-903"}.isdisjoint({r.study_id for r in browse.subject_rows(db, TODAY)})
