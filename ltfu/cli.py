@@ -135,6 +135,7 @@ def _read_password(path: str | None, prompt: str) -> str:
 COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "plan": (),  # no database at all
     "schedule": (),
+    "transfer": ("transfer",),
     "worklist": (),
     "endpoints": (),
     "check": (),
@@ -150,7 +151,13 @@ COMMAND_PERMISSIONS: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]] = {
     "restore": ("restore",),
     "restore-archive": ("restore",),  # checked on the target, when it has accounts
     "audit": ("read_audit",),
-    "user": {"list": ("list_users",), "add": ("manage_users",)},
+    "user": {
+        "list": ("list_users",),
+        "add": ("manage_users",),
+        "grant": ("manage_users",),
+        "revoke": ("manage_users",),
+        "show": ("list_users",),
+    },
     "safety": (),
     "case": {"show": (), "step": ("safety",), "close": ("safety",)},
     "report-sent": ("safety",),
@@ -384,6 +391,24 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         return "\n".join(lines)
 
     _emit(args, view.to_dict(), describe)
+    return 0
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    from ltfu.services.transfers import subject_transfers, transfer_subject
+
+    with _open(args) as db:
+        if args.to is None:
+            moves = subject_transfers(db, args.subject)
+        else:
+            today = args.today or dt.date.today()
+            moves = (transfer_subject(db, args.subject, args.to, args.on or today, args.reason or "", today),)
+    _emit(
+        args,
+        [m.__dict__ for m in moves],
+        lambda: "\n".join(f"{m.study_id}: {m.from_site} -> {m.to_site} on {m.transfer_date} ({m.reason})" for m in moves)
+        or f"{args.subject}: never moved",
+    )
     return 0
 
 
@@ -1223,6 +1248,8 @@ def cmd_user(args: argparse.Namespace) -> int:
                 ),
             )
             return 0
+        if args.action in ("grant", "revoke", "show"):
+            return _user_grants(args, db)
         if not (args.username and args.role and args.name):
             raise LtfuError("'ltfu user add' needs USERNAME, --role and --name.")
         password = _read_password(args.new_password_file, f"New password for {args.username}: ")
@@ -1230,6 +1257,29 @@ def cmd_user(args: argparse.Namespace) -> int:
             raise LtfuError("The two passwords differ; nothing was changed.")
         browse.add_user(db, args.username, args.name, args.role, password)
     _emit(args, {"created": args.username, "role": args.role}, f"user {args.username} ({args.role}) created")
+    return 0
+
+
+def _user_grants(args: argparse.Namespace, db) -> int:
+    from ltfu.services import browse
+
+    if not args.username:
+        raise LtfuError(f"'ltfu user {args.action}' needs USERNAME.")
+    if args.action == "grant":
+        browse.grant_access(db, args.username, args.study, args.site)
+    elif args.action == "revoke":
+        browse.revoke_access(db, args.username, args.study, args.site)
+    rows = browse.user_grants(db, args.username)
+    _emit(
+        args,
+        {"user": args.username, "grants": [{"study": r.study, "site": r.site} for r in rows]},
+        lambda: "\n".join(
+            [f"{args.username}: sees every study at every site (no grants)"]
+            if not rows
+            else [f"{args.username} sees:"]
+            + [f"  study {r.study or '(every study)'} at site {r.site or '(every site)'}" for r in rows]
+        ),
+    )
     return 0
 
 
@@ -1440,6 +1490,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("schedule", cmd_schedule, "one subject's visits with their status")
     p.add_argument("subject")
+    p.add_argument("--today", type=iso_date)
+
+    p = add("transfer", cmd_transfer, "move a subject to another site (or, without --to, list their moves)")
+    p.add_argument("subject")
+    p.add_argument("--to", metavar="SITE", help="the site code the subject moves to")
+    p.add_argument("--on", type=iso_date, help="the day of the move (default: today; never in the future)")
+    p.add_argument("--reason", help="why the subject moves (required with --to)")
     p.add_argument("--today", type=iso_date)
 
     p = add("worklist", cmd_worklist, "visits due, overdue and upcoming; safety alerts")
@@ -1658,12 +1715,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the old and new values of contact details (PHI; administrators); withheld otherwise",
     )
 
-    p = add("user", cmd_user, "user accounts: list, or add one (the first must be an admin)")
-    p.add_argument("action", choices=["list", "add"])
+    p = add("user", cmd_user, "user accounts: list, add one (the first must be an admin), grant, revoke, show grants")
+    p.add_argument("action", choices=["list", "add", "grant", "revoke", "show"])
     p.add_argument("username", nargs="?")
     p.add_argument("--role", choices=list(vocabulary.ROLES))
     p.add_argument("--name", help="full name, printed with signatures")
     p.add_argument("--new-password-file", metavar="PATH", help="the new user's password, from a file")
+    p.add_argument("--study", help="grant/revoke: one study (a protocol id); every study when left out")
+    p.add_argument("--site", help="grant/revoke: one site code; every site when left out")
     return parser
 
 

@@ -39,6 +39,7 @@ MESSAGES: Mapping[str, str] = {
     "action.manage_users": "manage user accounts",
     "action.maintain": "maintain the database",
     "action.backup": "back up the database",
+    "action.transfer": "move subjects to another site",
     "action.restore": "restore the database",
     "action.archive": "write a handover archive",
     "action.destroy_samples": "destroy archived samples",
@@ -119,6 +120,7 @@ MESSAGES: Mapping[str, str] = {
     "reason.account_disabled": "account disabled",
     "reason.no_password": "account without a password",
     "reason.account_locked": "account locked",
+    "reason.grant_revoked": "grant revoked",
     # a date that cannot be the date of a record
     "what.result": "result",
     "what.onset": "onset",
@@ -152,6 +154,18 @@ MESSAGES: Mapping[str, str] = {
     "missing.case": "No safety case {case}.",
     "missing.step": "Case {case} has no step {code!r} (its steps: {steps}).",
     "missing.report": "No safety report {report}.",
+    "missing.user": "No user account {username!r} in this database.",
+    "missing.grant": "{username} holds no such grant (see 'ltfu user show {username}').",
+    "grant.exists": "{username} holds this grant already.",
+    "access.site_refused": "You may enrol subjects only at the sites you are granted.",
+    "access.whole_database": (
+        "A whole-database action (backup, restore, archive, check, maintenance) is for an account that "
+        "sees every study and site; yours is limited by its grants."
+    ),
+    "transfer.same_site": "{study_id} is at site {site} already.",
+    "transfer.future": "The transfer date {day} is in the future: record a move on or after the day it happens.",
+    "transfer.too_early": "The transfer date {day} is before {study_id}'s last move or enrolment ({earlier}).",
+    "transfer.no_reason": "Say why {study_id} moves (a reason is required).",
     "missing.sample": "No sample {code!r} in this database.",
     "missing.test": "Sample {sample} has no current test {test} (its tests: {tests}).",
     "missing.any_test": "Sample {sample} has no current test {test} (its tests: none).",

@@ -762,6 +762,8 @@ class DataQuery(Base):
     note: Mapped[str | None] = mapped_column(Text)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": row_version}
+
+
 class Verification(Base):
     """A record checked against the source: by whom and when; cleared (kept, with when,
     by whom and why) by the first change to the record after it."""
@@ -797,6 +799,35 @@ class DataCut(Base):
     cut_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     audit_last_id: Mapped[int] = mapped_column(Integer)
     audit_hash: Mapped[str] = mapped_column(String(64))
+
+
+class UserGrant(Voidable, Base):
+    """What a user may see: one study (``protocol_version.protocol_id``) or all (NULL),
+    at one site or all (NULL). A user without any grant sees every subject; revoking
+    voids the row (`ltfu.services.access`)."""
+
+    __tablename__ = "user_grant"
+    __table_args__ = (_void_check(),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    protocol_id: Mapped[str | None] = mapped_column(String(64))
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"))
+
+
+class SubjectTransfer(Base):
+    """A subject's move from one site to another on a date; ``subject.site_id`` holds
+    the site since the latest move, these rows the history (both sites keep theirs)."""
+
+    __tablename__ = "subject_transfer"
+    __table_args__ = (CheckConstraint("from_site_id != to_site_id", name="other_site"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), index=True)
+    from_site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    to_site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    transfer_date: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
 
 
 class AuditEvent(Base):

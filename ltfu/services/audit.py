@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from ltfu.db.bulk import bulk_insert
 from ltfu.db.engine import WRITING, driver_connection
 from ltfu.db.models import AuditEvent, Base, Subject, User, utc_now
+from ltfu.services import access
+from ltfu.services.access import ALL_SUBJECTS
 
 if TYPE_CHECKING:
     from ltfu.services.anchors import Anchor
@@ -162,7 +164,9 @@ def _last_hash(session: Session) -> str:
     if session.get_bind().dialect.name == "postgresql":
         # Workstations sharing a server append one at a time, so the chain never forks.
         session.execute(text("SELECT pg_advisory_xact_lock(72117)"))
-    last = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    last = session.scalar(
+        select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1), execution_options={ALL_SUBJECTS: True}
+    )
     return last or GENESIS
 
 
@@ -260,6 +264,7 @@ def append(session: Session, user_id: int | None, entries: Iterable[Entry], at: 
     from ltfu.services.trail import RECORD_FIELDS
 
     entries = list(entries)
+    access.check_subjects(session, {e.subject_id for e in entries if e.subject_id is not None})
     entries += on_changes(session, user_id, entries)
     prev = _last_hash(session)
     when = at or dt.datetime.now(dt.UTC)
@@ -339,7 +344,7 @@ def update_record(
 
 
 def void_record(session: Session, user_id: int, row: object, reason: str) -> None:
-    """Void a subject's `row` (kept, with who, when and why): one "void" entry per field."""
+    """Void a `row` (kept, with who, when and why): one "void" entry per field."""
     values = {"voided_at": utc_now(), "voided_by": user_id, "void_reason": reason}
     table_name = row.__tablename__  # type: ignore[attr-defined]  # a mapped row
     _set_and_record(session, user_id, "void", table_name, row, values, reason)
@@ -365,7 +370,7 @@ def _set_and_record(
         action=action,
         table_name=table_name,
         record_id=row.id,  # type: ignore[attr-defined]  # a mapped row
-        subject_id=row.subject_id,  # type: ignore[attr-defined]  # a subject's row
+        subject_id=getattr(row, "subject_id", None),  # None: a row of no subject (a user's grant)
         changes=entries,
         reason=reason,
     )

@@ -23,7 +23,7 @@ from ltfu.db import models as m
 from ltfu.errors import Message, PermissionDenied
 from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.status import assign_actual
-from ltfu.services import users
+from ltfu.services import access, transfers, users
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.protocols import study_ids
@@ -90,6 +90,9 @@ class SubjectRow:
     study: str = ""  # the subject's study (protocol id)
     search_key: str = field(default="", repr=False, compare=False)
     open_queries: int = 0  # data queries waiting for the site
+    # The day the subject left the user's site (shown "transferred out", read-only, no
+    # open visits); None when the subject is at one of the user's sites.
+    transferred_out: dt.date | None = None
 
 
 def _search_key(study_id: str, given: str | None, family: str | None) -> str:
@@ -188,12 +191,13 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
                 )
             )
         )
+        left = transfers.transferred_out(session)
     rows = []
     for sid, study_id, site, dose_level, status, scope, study in subjects:
         first, latest = infusions.get(sid, (None, None))
         end = min(deaths.get(sid, today), today)
         years = max((end - first).days, 0) / DAYS_PER_YEAR if first else 0.0
-        nxt = next_visit.get(sid)
+        nxt = None if sid in left else next_visit.get(sid)
         given, family = names.get(sid, (None, None))
         rows.append(
             SubjectRow(
@@ -208,11 +212,12 @@ def subject_rows(db: Database, today: dt.date) -> tuple[SubjectRow, ...]:
                 next_window_start=nxt.window_start if nxt else None,
                 next_window_end=nxt.window_end if nxt else None,
                 next_status=_open_status(nxt.window_start, nxt.window_end, today) if nxt else None,
-                overdue_count=overdue.get(sid, 0),
+                overdue_count=0 if sid in left else overdue.get(sid, 0),
                 rcl_positive=sid in rcl,
                 study=study,
                 search_key=_search_key(study_id, given, family),
                 open_queries=queried.get(sid, 0),
+                transferred_out=left.get(sid),
             )
         )
     return tuple(rows)
@@ -604,3 +609,24 @@ def backup_folder(db: Database) -> Path | None:
     """Where the daily backups of an embedded database are kept (None for a server)."""
     source = db.sqlite_file
     return None if source is None else source.parent / BackupPolicy().folder_name
+
+
+def grant_access(db: Database, username: str, study: str | None, site: str | None) -> None:
+    """Let `username` see one study (or all, None) at one site (or all, None): the administrator's."""
+    with db.session() as session:
+        users.grant(session, db.user_id(session, "manage_users"), username, study, site)
+
+
+def revoke_access(db: Database, username: str, study: str | None, site: str | None) -> None:
+    """Take back a grant made with the same study and site."""
+    with db.session() as session:
+        users.revoke(session, db.user_id(session, "manage_users"), username, study, site)
+
+
+def user_grants(db: Database, username: str) -> tuple[access.GrantRow, ...]:
+    """What `username` may see: their grants (none: every subject)."""
+    with db.session(read_only=True) as session:
+        db.user_id(session, "list_users")
+        return users.grant_rows(session, username)
+
+

@@ -27,7 +27,7 @@ from ltfu.db.migrate import current_revision, ensure_schema
 from ltfu.db.models import User
 from ltfu.errors import ConflictError, DatabaseError, Message, PermissionDenied
 from ltfu.safefile import private_folder, write_atomic
-from ltfu.services import anchors, audit, users
+from ltfu.services import access, anchors, audit, users
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ class Database:
     def __post_init__(self) -> None:
         self._unguarded = threading.local()  # see `sign_in`
         event.listen(self.engine, "begin", self._on_begin)
+        access.watch(self.sessions, lambda: self.actor.user_id if self.actor is not None else None)
 
     def _on_begin(self, conn) -> None:
         # Every transaction of a damaged database is read-only, whatever service runs
@@ -214,6 +215,7 @@ class Database:
         """
         if self.actor is not None:
             users.check_permission(self.actor.role, permission, self.actor.username)
+            access.refuse_whole_database(session, permission)
             return self.actor.user_id
         if not set_up_checked and users.has_accounts(session):
             raise PermissionDenied(Message("sign_in.needed"))

@@ -17,7 +17,7 @@ from ltfu.analysis.endpoints import collector_paused
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_connection
 from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, Protocol
-from ltfu.services import packs
+from ltfu.services import access, packs
 from ltfu.services.database import Database
 from ltfu.services.plausibility import EARLIEST_INFUSION
 from ltfu.services.protocols import analysis_scope
@@ -142,6 +142,9 @@ def _load(
         )
         + " ORDER BY subject.study_id"
     )
+    seen = access.subject_ids(session)
+    if seen is not None:
+        subjects = [r for r in subjects if r[0] in seen]
     found = _set_aside(aside, first_infusion, events, dlts, subjects, dlt_window_days)
     if problems is not None:
         problems.extend(found)

@@ -48,7 +48,7 @@ from ltfu.db.migrate import current_revision
 from ltfu.errors import LtfuError, Message
 from ltfu.safefile import atomic_file, private_folder
 from ltfu.schedule.protocol import ASSESSMENTS
-from ltfu.services import audit, csvsafe
+from ltfu.services import access, audit, csvsafe
 from ltfu.services.database import Database
 
 FORMAT = "ltfu-export"
@@ -79,12 +79,23 @@ TABLES: tuple[TableSpec, ...] = (
         "users", "user", "People who use the program; password hashes are never exported.", never=("password_hash",)
     ),
     TableSpec(
+        "user_grants",
+        "user_grant",
+        "What each user may see: one study or all (empty), at one site or all (empty); a user without "
+        "a current grant sees every subject. A revoked grant is voided.",
+    ),
+    TableSpec(
         "protocol_versions",
         "protocol_version",
         "Protocol definitions as loaded; the full text of each is in protocols/<protocol_id>-<hash8>.toml.",
     ),
     TableSpec("subjects", "subject", "Trial subjects, without names or contact details (those are in contacts.csv)."),
     TableSpec("contacts", "contact", "Protected health information: names, birth dates, addresses, phones.", phi=True),
+    TableSpec(
+        "subject_transfers",
+        "subject_transfer",
+        "Moves of a subject from one site to another, with the date; subjects.site_id is the site since the latest.",
+    ),
     TableSpec(
         "infusions", "infusion", "CAR-T infusions; Day 0 of each subject's plan (a re-infusion is a second row)."
     ),
@@ -223,7 +234,7 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
         "Path of the protocol definition's full text in this export (TOML).",
     ),
     ("subject", "study_id"): ("", "Subject identifier used in the trial, e.g. CD1922-017."),
-    ("subject", "site_id"): ("", "Enrolling site (sites.id)."),
+    ("subject", "site_id"): ("", "The subject's site now (sites.id): the enrolling one, or the last transfer's."),
     ("subject", "protocol_version_id"): ("", "Protocol version the subject was enrolled under."),
     ("subject", "dose_level"): ("", "Assigned dose level (DL1, DL2, ...)."),
     ("subject", "birth_year"): ("year", "Year of birth (the full date is PHI, in contacts.csv)."),
@@ -421,6 +432,13 @@ MEANINGS: Mapping[tuple[str, str], tuple[str, str]] = {
     ("sample_test", "test_name"): ("", "Test run, e.g. RCL culture, CAR transgene qPCR."),
     ("sample_test", "test_date"): ("", "Date of the test."),
     ("sample_test", "result_text"): ("", "Result as reported."),
+    ("user_grant", "user_id"): ("", "The user granted (users.id)."),
+    ("user_grant", "protocol_id"): ("", "The study the user sees (a protocol id); empty: every study."),
+    ("user_grant", "site_id"): ("", "The site whose subjects the user sees (sites.id); empty: every site."),
+    ("subject_transfer", "from_site_id"): ("", "The site the subject left (sites.id); it keeps the history."),
+    ("subject_transfer", "to_site_id"): ("", "The site that follows the subject from that day (sites.id)."),
+    ("subject_transfer", "transfer_date"): ("", "The day the new site took over the follow-up."),
+    ("subject_transfer", "reason"): ("", "Why the subject changed site."),
     ("ind_plan", "protocol_id"): ("", "Protocol the IND annual report is for."),
     ("ind_plan", "period_end"): ("", "End of the report's period: the IND anniversary."),
     ("ind_plan", "plan_text"): ("", "The plan for the coming year as the PI wrote it (printed in the report)."),
@@ -851,6 +869,7 @@ def write_tables(
     opens); otherwise every value exactly (the handover archive, which is read back).
     """
     empty_strings: dict[str, dict[str, list[int]]] = {}
+    grants = access.session_grants(session)
     for spec in exported_specs(with_contacts):
         columns = export_columns(spec, with_contacts)
         table = table_of(spec)
@@ -871,7 +890,7 @@ def write_tables(
             out.writerow([c.name for c in columns])
             taken: set[str] = set()
             mask = _audit_mask(columns) if spec.table == "audit_event" and not with_contacts else None
-            for record in session.execute(select(*selected).order_by(table.c.id)):
+            for record in session.execute(select(*selected).where(access.row_filter(table, grants)).order_by(table.c.id)):
                 values = list(record)
                 if mask is not None:
                     mask(values)
@@ -898,7 +917,11 @@ def write_tables(
 
 def audit_head(session: Session) -> AuditHead:
     entries, problem = audit.verify_chain(session)
-    last = session.execute(select(m.AuditEvent.id, m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)).first()
+    # The chain's head, whoever exports (a hash names no subject).
+    last = session.execute(
+        select(m.AuditEvent.id, m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1),
+        execution_options={access.ALL_SUBJECTS: True},
+    ).first()
     return AuditHead(entries, last.id if last else None, last.hash if last else None, problem)
 
 

@@ -18,7 +18,7 @@ from ltfu.db import models as m
 from ltfu.db.migrate import current_revision
 from ltfu.db.models import Base
 from ltfu.db.schema import SCHEMA_HEAD
-from ltfu.services import anchors, audit, trail, users
+from ltfu.services import access, anchors, audit, trail, users
 from ltfu.services.database import Database
 
 
@@ -158,6 +158,7 @@ def check(db: Database, anchor_files: Iterable[str | Path] = ()) -> CheckReport:
         found += anchors.read_anchor_file(path, db.url)
     counts: dict[str, int] = {}
     with db.session(read_only=True) as session:
+        access.refuse_partial(session)  # the whole file is checked: whoever sees all of it
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = session.scalar(select(func.count()).select_from(table)) or 0
         entries, problem, replay, prints = _read_trail(session, found)

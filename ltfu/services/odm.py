@@ -341,6 +341,17 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "TRANSFER",
+        "Move to another site",
+        True,
+        (
+            Item("FROM_SITE", "text", "Site left"),
+            Item("TO_SITE", "text", "New site"),
+            Item("TRANSFER_DATE", "date", "Date of the move"),
+            Item("REASON", "text", "Reason for the move"),
+        ),
+    ),
+    Group(
         "SCREEN",
         "Safety screen (filed under its visit)",
         False,
@@ -355,7 +366,9 @@ GROUPS: tuple[Group, ...] = (
     ),
 )
 GROUPS_BY_KEY = {g.key: g for g in GROUPS}
-_COMMON_FORMS = ("SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT", "SAMPLE", "SAMPLE_TEST")
+_COMMON_FORMS = (
+    "SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT", "SAMPLE", "SAMPLE_TEST", "TRANSFER"
+)
 
 _XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -686,6 +699,7 @@ class _SubjectRows:
     reports: list[dict[str, Any]]
     samples: list[dict[str, Any]]
     sample_tests: list[dict[str, Any]]
+    transfers: list[dict[str, Any]]
     screens: dict[int, dict[str, Any]]  # visit id -> its current safety screen
     queries: dict[tuple[str, int], list[dict[str, Any]]]  # (table, record id) -> its data queries
     medications: list[dict[str, Any]]
@@ -804,6 +818,20 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         order=(te.test_date,),
         join=(sa, sa.id == te.sample_id),
     )
+    tr = m.SubjectTransfer
+
+    def site_code(column):
+        return select(m.Site.code).where(m.Site.id == column).scalar_subquery()
+
+    transfers = of(
+        tr,
+        tr.id,
+        site_code(tr.from_site_id).label("from_site"),
+        site_code(tr.to_site_id).label("to_site"),
+        tr.transfer_date,
+        tr.reason,
+        order=(tr.transfer_date,),
+    )
     q = m.SafetyScreen
     screens = of(
         q,
@@ -853,6 +881,7 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
             reports.get(sid, []),
             samples.get(sid, []),
             sample_tests.get(sid, []),
+            transfers.get(sid, []),
             {screen.pop("visit_id"): screen for screen in screens.get(sid, [])},
             _by_target(raised.get(sid, [])),
             medications.get(sid, []),
@@ -952,6 +981,7 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
         ("SAMPLE_TEST", rows.sample_tests),
         ("MEDICATION", rows.medications),
         ("CONSENT", rows.consents),
+        ("TRANSFER", rows.transfers),
     ):
         if listed:
             common.append(_form(GROUPS_BY_KEY[key], [(_upper(r, "id"), str(r["id"])) for r in listed], noted.get(key)))

@@ -37,7 +37,7 @@ from ltfu import vocabulary
 from ltfu.db import models as m
 from ltfu.errors import Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.plan import sample_keep_until
-from ltfu.services import audit
+from ltfu.services import access, audit
 from ltfu.services.course import amendments_for, protocol_for
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
@@ -170,9 +170,10 @@ def _place_taken(place: StoragePlace, sample: str) -> Message:
 
 
 def _taken_by(session: Session, place: StoragePlace, other_than: int | None = None) -> str | None:
-    """The sample stored at this place, if any (one sample per position)."""
+    """The sample stored at this place, if any (one sample per position): a freezer
+    holds every site's samples, so a place is taken whoever sees its sample."""
     s = m.Sample
-    query = select(s.sample_code).where(
+    query = select(s.sample_code, s.subject_id).where(
         s.freezer == place.freezer,
         s.rack == place.rack,
         s.box == place.box,
@@ -182,7 +183,11 @@ def _taken_by(session: Session, place: StoragePlace, other_than: int | None = No
     )
     if other_than is not None:
         query = query.where(s.id != other_than)
-    return session.scalar(query.limit(1))
+    found = session.execute(query.limit(1), execution_options={access.ALL_SUBJECTS: True}).first()
+    if found is None:
+        return None
+    seen = access.subject_ids(session)
+    return found[0] if seen is None or found[1] in seen else "(of a subject you do not see)"
 
 
 def _keep_until(session: Session, subject_id: int, today: dt.date) -> dt.date:

@@ -17,7 +17,7 @@ from ltfu.db.bulk import chunked, insert_new
 from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import Protocol
-from ltfu.services import audit, protocols, trail
+from ltfu.services import access, audit, protocols, trail
 from ltfu.services.course import VISIT_TABLE, planned_row
 from ltfu.services.csvio import (
     ADDRESS,
@@ -227,7 +227,11 @@ def enrol(db: Database, subject: NewSubject, today: dt.date) -> str:
         raise ValidationError(refusal("enrol", problems, study_id=subject.study_id))
     with db.session() as session:
         protocol = protocols.enrolment_protocol(session, subject.protocol)
-        found = session.scalar(select(m.Subject.study_id).where(same_study_id(subject.study_id)))
+        # Every subject, whoever enrols: a study id is unique in the whole database.
+        found = session.scalar(
+            select(m.Subject.study_id).where(same_study_id(subject.study_id)),
+            execution_options={access.ALL_SUBJECTS: True},
+        )
         if found is not None:
             code = "subject.enrolled" if found == subject.study_id else "subject.enrolled_case"
             raise ValidationError(Message(code, study_id=found))
@@ -279,6 +283,9 @@ class _StoredSubjects:
     enrolled: dict[int, _Enrolled]  # subject primary key -> what it was enrolled with
     studies: dict[str | None, Protocol | str]  # a row's protocol -> the protocol it enrols with, or why not
     seen: dict[str, int] = field(default_factory=dict)  # folded study id -> its first line in the file
+    # Folded study ids enrolled at a site the user does not see (a study id is unique in the database).
+    hidden: frozenset[str] = frozenset()
+    sites: frozenset[str] | None = None  # the codes of the sites the user may enrol at (None: any)
 
 
 class _SubjectsImporter(Importer[_StoredSubjects]):
@@ -322,7 +329,19 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
                 studies[study] = protocols.enrolment_protocol(session, study)
             except ValidationError as exc:
                 studies[study] = str(exc)
-        return _StoredSubjects(found, studies)
+        grants = access.session_grants(session)
+        if not grants:
+            return _StoredSubjects(found, studies)
+        new = [fold_study_id(line.study_id) for line in lines if line.subject_id is None]
+        hidden = session.scalars(
+            select(func.lower(m.Subject.study_id)).where(func.lower(m.Subject.study_id).in_(new)),
+            execution_options={access.ALL_SUBJECTS: True},
+        )
+        site_ids = {site_id for _study, site_id in grants}
+        codes = None
+        if None not in site_ids:
+            codes = frozenset(c.lower() for c in session.scalars(select(m.Site.code).where(m.Site.id.in_(site_ids))))
+        return _StoredSubjects(found, studies, hidden=frozenset(hidden), sites=codes)
 
     def check(self, line: Line, stored: _StoredSubjects, today: dt.date) -> object:
         s: NewSubject = line.row
@@ -334,6 +353,10 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
         study = stored.studies[s.protocol]
         if isinstance(study, str) and line.subject_id is None:  # an enrolled subject keeps its study
             reasons.append(f"protocol: {study}")
+        if folded in stored.hidden:
+            reasons.append(f"subject {s.study_id} is already enrolled (at a site you do not see)")
+        if line.subject_id is None and stored.sites is not None and s.site.lower() not in stored.sites:
+            reasons.append(f"site {s.site} is not one of the sites you are granted")
         if line.subject_id is not None:
             reasons += [
                 Message("subject.differs", study_id=s.study_id, difference=difference)

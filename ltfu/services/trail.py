@@ -198,6 +198,8 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
         "clear_reason",
     ),
     "data_cut": ("as_of", "reason", "cut_by", "cut_at", "audit_last_id", "audit_hash"),
+    "user_grant": ("user_id", "protocol_id", "site_id", *_VOID),
+    "subject_transfer": ("subject_id", "from_site_id", "to_site_id", "transfer_date", "reason"),
     "signature": (
         "user_id",
         "printed_name",

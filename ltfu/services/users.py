@@ -26,8 +26,8 @@ from sqlalchemy import Engine, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.errors import MESSAGES, Message, PermissionDenied, ValidationError
-from ltfu.services import audit
+from ltfu.errors import MESSAGES, Message, NotFoundError, PermissionDenied, ValidationError
+from ltfu.services import access, audit
 from ltfu.services.audit import GENESIS
 
 _CLINICAL = {"record", "print", "read_contacts"}
@@ -36,18 +36,18 @@ _GRANTED: dict[str, frozenset[str]] = {
     "coordinator": frozenset(
         _CLINICAL
         | {"enrol", "edit", "import", "export", "read_audit", "safety", "review_safety", "destroy_samples"}
-        | {"answer_queries", "verify_source"}
+        | {"answer_queries", "verify_source", "transfer"}
     ),
     "pi": frozenset(
         _CLINICAL
         | {"enrol", "edit", "export", "read_audit", "list_users", "sign", "safety", "review_safety", "destroy_samples"}
-        | {"write_plan", "answer_queries", "verify_source", "freeze_data"}
+        | {"write_plan", "answer_queries", "verify_source", "freeze_data", "transfer"}
     ),
     "admin": frozenset(
         _CLINICAL
         | {"enrol", "edit", "import", "export", "export_contacts", "read_audit", "list_users", "manage_users"}
         | {"safety", "destroy_samples"}
-        | {"maintain", "backup", "restore", "archive"}
+        | {"maintain", "backup", "restore", "archive", "transfer"}
     ),
     # Reads everything but contact details, changes no clinical value.
     "monitor": frozenset({"review_queries", "read_audit", "verify_source"}),
@@ -63,7 +63,8 @@ services and every command check.
   reports; sign: electronic signatures (the PI's); write_plan: the IND annual report's
   plan for the coming year (the PI's); safety: work a safety case (mark
   its steps, close it) and record a safety report as sent (coordinator, PI,
-  administrator; recording the adverse event or result that opens one is `record`).
+  administrator; recording the adverse event or result that opens one is `record`);
+  transfer: move a subject to another site (coordinator, PI, administrator).
 - export: data out of the program (CSV with its dictionary, ODM, iCalendar, the audit
   trail as CSV or PDF): coordinator, PI and administrator, who answer to the sponsor
   and the statistician. A nurse works inside the program only.
@@ -336,10 +337,89 @@ class UserRow:
     role: str
     active: bool
     has_password: bool
+    # What the account sees: (study, site) per current grant, None for "all"; empty: everything.
+    grants: tuple[tuple[str | None, str | None], ...] = ()
 
 
 def list_users(session: Session) -> tuple[UserRow, ...]:
+    held: dict[int, list[tuple[str | None, str | None]]] = {}
+    query = (
+        select(m.UserGrant.user_id, m.UserGrant.protocol_id, m.Site.code)
+        .outerjoin(m.Site, m.Site.id == m.UserGrant.site_id)
+        .where(m.UserGrant.voided_at.is_(None))
+        .order_by(m.UserGrant.id)
+    )
+    for user_id, study, site in session.execute(query):
+        held.setdefault(user_id, []).append((study, site))
     return tuple(
-        UserRow(u.username, u.full_name, u.role, u.active, u.password_hash is not None)
+        UserRow(u.username, u.full_name, u.role, u.active, u.password_hash is not None, tuple(held.get(u.id, ())))
         for u in session.scalars(select(m.User).order_by(m.User.username))
     )
+
+
+# -- grants: who sees what (`ltfu.services.access`) -------------------------------------
+
+
+def _account(session: Session, username: str) -> m.User:
+    user = session.scalar(select(m.User).where(m.User.username == username))
+    if user is None:
+        raise NotFoundError(Message("missing.user", username=username))
+    return user
+
+
+def _grant_scope(session: Session, study: str | None, site: str | None) -> tuple[str | None, int | None]:
+    """(protocol id, site id) of a grant, each checked to exist (None = all)."""
+    if study is not None and not session.scalar(
+        select(exists().where(m.ProtocolVersion.protocol_id == study))
+    ):
+        raise NotFoundError(Message("missing.study", study=study))
+    site_id = None
+    if site is not None:
+        site_id = session.scalar(select(m.Site.id).where(m.Site.code == site))
+        if site_id is None:
+            raise NotFoundError(Message("missing.site", site=site))
+    return study, site_id
+
+
+def grant(session: Session, acting_user_id: int, username: str, study: str | None, site: str | None) -> int:
+    """Let `username` see `study` (or every study) at `site` (or every site); audited."""
+    user = _account(session, username)
+    protocol_id, site_id = _grant_scope(session, study, site)
+    for g in session.scalars(select(m.UserGrant).where(m.UserGrant.user_id == user.id, m.UserGrant.voided_at.is_(None))):
+        if (g.protocol_id, g.site_id) == (protocol_id, site_id):
+            raise ValidationError(Message("grant.exists", username=username))
+    row = m.UserGrant(user_id=user.id, protocol_id=protocol_id, site_id=site_id)
+    session.add(row)
+    session.flush()
+    audit.append(
+        session,
+        acting_user_id,
+        [audit.created("user_grant", row.id, {"user_id": user.id, "protocol_id": protocol_id, "site_id": site_id})],
+    )
+    return row.id
+
+
+def revoke(session: Session, acting_user_id: int, username: str, study: str | None, site: str | None) -> None:
+    """Take back the grant of `username` for exactly `study` and `site`; audited (the row is voided)."""
+    user = _account(session, username)
+    protocol_id, site_id = _grant_scope(session, study, site)
+    found = [
+        g
+        for g in session.scalars(select(m.UserGrant).where(m.UserGrant.user_id == user.id, m.UserGrant.voided_at.is_(None)))
+        if (g.protocol_id, g.site_id) == (protocol_id, site_id)
+    ]
+    if not found:
+        raise NotFoundError(Message("missing.grant", username=username))
+    audit.void_record(session, acting_user_id, found[0], MESSAGES["reason.grant_revoked"])
+
+
+def grant_rows(session: Session, username: str) -> tuple[access.GrantRow, ...]:
+    """The current grants of `username` (none: the account sees every subject)."""
+    user = _account(session, username)
+    query = (
+        select(m.UserGrant.protocol_id, m.Site.code)
+        .outerjoin(m.Site, m.Site.id == m.UserGrant.site_id)
+        .where(m.UserGrant.user_id == user.id, m.UserGrant.voided_at.is_(None))
+        .order_by(m.UserGrant.id)
+    )
+    return tuple(access.GrantRow(username, study, site) for study, site in session.execute(query))

@@ -17,6 +17,7 @@ from sqlalchemy import String, select, type_coerce
 from ltfu.db import models as m
 from ltfu.db.days import Days
 from ltfu.errors import Message, NotFoundError
+from ltfu.services import access
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.alerts import current as current_alerts
 from ltfu.services.course_records import reconsent_alerts, under_replacement
@@ -137,10 +138,12 @@ def worklist(
     with db.session(read_only=True) as session:
         if site is not None and session.scalar(select(m.Site.id).where(m.Site.code == site)) is None:
             raise NotFoundError(Message("missing.site", site=site))
+        # Only subjects at a site the user works for now (not those transferred out of it).
+        here = access.subject_clause(session, m.Subject.id, current_only=True)
         # Core rather than ORM execution, rows unpacked as plain tuples: thousands per refresh.
         of_study(session, study)  # an unknown study is named
         for study_id, code, dose, visit, nominal, start, end, mode, tests, protocol in (
-            session.connection().execute(worklist_query(today, days, site, study)).all()
+            session.connection().execute(worklist_query(today, days, site, study).where(here)).all()
         ):
             nominal, start, end = dates[nominal], dates[start], dates[end]
             if end < today:
@@ -160,6 +163,9 @@ def worklist(
             if study is not None:
                 ours = set(session.scalars(select(m.Subject.study_id).where(in_study(study))))
                 found = tuple(a for a in found if not a.study_id or a.study_id in ours)
+            if access.session_grants(session):
+                keep = set(session.scalars(select(m.Subject.study_id).where(here)))
+                found = tuple(a for a in found if not a.study_id or a.study_id in keep)
             found = tuple(sorted(found, key=lambda a: (not a.blocking, a.study_id, a.kind)))
         waiting = awaiting(session, db.actor.role if db.actor else None, site, study)
     return Worklist(today, days, site, tuple(rows), found, waiting, study)

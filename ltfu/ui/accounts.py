@@ -5,7 +5,7 @@
   user who was signed in, with "Sign out" instead of "Quit".
 - `FirstAdminDialog`: a database without accounts runs in set-up mode; this creates
   the first administrator and signs in as them.
-- `AddUserDialog`, `ChangePasswordDialog`: the Settings page's account actions.
+- `AddUserDialog`, `GrantDialog`, `ChangePasswordDialog`: the Settings page's account actions.
 - `IdleLock`: an application-wide event filter restarting a timer on every key
   press, click or wheel turn; when it runs out, the window locks.
 
@@ -15,7 +15,7 @@ is cleared after a refusal and the dialog is deleted when it closes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -242,6 +242,66 @@ class AddUserDialog(_AccountForm):
             self.password.text(),
         )
         return lambda job: add_user(db, username, full_name, role, password)
+
+
+class GrantDialog(ActionDialog):
+    """An administrator lets an account see one study or all, at one site or all (`revoke`:
+    takes such a grant back). An account without grants sees every subject."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        usernames: Sequence[str],
+        studies: Sequence[str],
+        sites: Sequence[str],
+        chosen: str | None = None,
+        revoke: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            desk,
+            self.tr("Revoke access") if revoke else self.tr("Grant access"),
+            self.tr("Re&voke") if revoke else self.tr("&Grant"),
+            parent,
+        )
+        self.revoke = revoke
+        self.add_note(
+            self.tr(
+                "An account without grants sees every subject. With grants, it sees only the subjects of the "
+                "studies and sites granted (and, read-only, those who moved away from its sites)."
+            )
+        )
+        self.user = QComboBox()
+        self.user.setAccessibleName(self.tr("User name"))
+        for name in usernames:
+            self.user.addItem(name, name)
+        if chosen is not None and self.user.findData(chosen) >= 0:
+            self.user.setCurrentIndex(self.user.findData(chosen))
+        self.study = QComboBox()
+        self.study.setAccessibleName(self.tr("Study"))
+        self.study.addItem(self.tr("every study"), None)
+        for study in studies:
+            self.study.addItem(study, study)
+        self.site = QComboBox()
+        self.site.setAccessibleName(self.tr("Site"))
+        self.site.addItem(self.tr("every site"), None)
+        for site in sites:
+            self.site.addItem(site, site)
+        self.form.addRow(self.tr("&User:"), self.user)
+        self.form.addRow(self.tr("S&tudy:"), self.study)
+        self.form.addRow(self.tr("&Site:"), self.site)
+        self.validate()
+
+    def missing(self) -> list[str]:
+        return [] if self.user.currentData() else [self.tr("Choose a user.")]
+
+    def work(self) -> Callable[[Job], object]:
+        from ltfu.services.browse import grant_access, revoke_access
+
+        db, username = self.desk.db, self.user.currentData()
+        study, site = self.study.currentData(), self.site.currentData()
+        change = revoke_access if self.revoke else grant_access
+        return lambda job: change(db, username, study, site)
 
 
 class ChangePasswordDialog(ActionDialog):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ltfu.ui import look, messages
 from ltfu.ui.course_tab import CourseData, CourseTab, load_course
 from ltfu.ui.desk import CLINICAL, Change, Desk
-from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog
+from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog, TransferDialog
 from ltfu.ui.labels import assessments_text, label, message_text, window_text
 from ltfu.ui.models import (
     AdverseEventsModel,
@@ -80,10 +80,13 @@ class ChartData:
     queries: tuple[QueryRow, ...] = ()
     marks: tuple[Mark, ...] = ()  # the subject's records verified against the source
     course: CourseData | None = None
+    sites: tuple[str, ...] = ()
+    # The day the subject left the user's site: the chart is then read-only.
+    left_on: dt.date | None = None
 
 
 def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
-    from ltfu.services import browse, events, queries, review, safety, samples, screens, visits
+    from ltfu.services import browse, events, queries, review, safety, samples, screens, transfers, visits
 
     record = browse.subject_record(db, study_id)
     return ChartData(
@@ -97,6 +100,8 @@ def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
         queries.list_queries(db, study_id),
         review.subject_marks(db, study_id),
         load_course(db, study_id, record.header.birth_year),
+        browse.sites(db),
+        transfers.left_on(db, study_id),
     )
 
 
@@ -179,6 +184,11 @@ class SubjectChart(QWidget):
             self.tr("The subject's visits to year 15 and the wallet card, in the preview to print or save"),
         )
         self.print_button.setVisible(desk.may("print"))
+        self.transfer_button = self._button(
+            self.tr("Move to another si&te…"), self.tr("The subject is followed by another site from a day on")
+        )
+        self.transfer_button.setVisible(desk.may("transfer"))
+        self.transfer_button.clicked.connect(lambda: self.transfer())
         self.preview: PdfPreview | None = None
         self.record_visit_button.clicked.connect(lambda: self.record_visit())
         self.missed_button.clicked.connect(lambda: self.close_as_missed())
@@ -253,7 +263,8 @@ class SubjectChart(QWidget):
         self.tabs.addTab(self._screens_tab(), self.tr("Safety scr&eens"))
         self.course_tab = CourseTab(desk, study_id, self._open, self._after, self)
         self.tabs.addTab(self.course_tab, self.tr("Course an&d consent"))
-        self.tabs.addTab(self.history_table, self.tr("&History"))
+        # A move to another site is part of the subject's history (and rare): below it.
+        self.tabs.addTab(_with_buttons(self.history_table, self.transfer_button), self.tr("&History"))
         self.tabs.addTab(self._queries_tab(), self.tr("&Queries"))
         self._raise_actions()
         self.tabs.currentChanged.connect(lambda _i: self._set_actions_enabled(self.data is not None))
@@ -422,6 +433,10 @@ class SubjectChart(QWidget):
         self.facts.setText(self._facts(view, header))
         self._badges(view, header)
         self._next_visit(view)
+        if data.left_on is not None:
+            self.next_visit.setText(
+                self.tr("Transferred out of your site on {0}: this chart is read-only.").format(data.left_on.isoformat())
+            )
         self.timeline.set_schedule(view, self.desk.today)
         selected = self.selected_visit()
         marked = marks(data.queries)
@@ -656,6 +671,9 @@ class SubjectChart(QWidget):
         self._set_actions_enabled(self.data is not None)
 
     def _set_actions_enabled(self, enabled: bool) -> None:
+        # A subject who left the user's site: their history, read-only.
+        enabled = enabled and (self.data is None or self.data.left_on is None)
+        self.transfer_button.setEnabled(enabled)
         visit = self.selected_visit() if enabled else None
         dead = self.data is not None and self.data.view.status == "dead"
         recorder = self.desk.may("record")  # not the monitor, who changes no value
@@ -721,6 +739,19 @@ class SubjectChart(QWidget):
     def _changed(self, change: Change) -> None:
         if change.touches(CLINICAL | {"samples"}) and change.concerns(self.study_id):
             self.refresh()
+
+    def transfer(self) -> QDialog | None:
+        """Move the subject to another site (coordinator, PI, administrator)."""
+        if self.data is None or self.data.left_on is not None or not self.desk.may("transfer"):
+            return None
+        site = self.data.record.header.site
+        dialog = TransferDialog(self.desk, self.study_id, site, self.data.sites, self)
+        dialog.done.connect(
+            lambda moved: self._after(
+                self.tr("Moved to site {0} on {1}.").format(moved.to_site, moved.transfer_date), "subjects"
+            )
+        )
+        return self._open(dialog)
 
     def record_visit(self) -> QDialog | None:
         if self.data is None:

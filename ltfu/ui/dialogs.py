@@ -10,7 +10,7 @@ be fixed; success closes it and emits `done(result)`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
@@ -131,6 +131,13 @@ class ActionDialog(QDialog):
         field = self.first_field()
         if field is not None and (chosen is None or isinstance(chosen, QPushButton)):
             field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def add_note(self, text: str) -> QLabel:
+        """A wrapped paragraph on its own row of the form: what the dialog does."""
+        note = QLabel(text)
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        return note
 
     # -- subclasses ------------------------------------------------------------------
 
@@ -416,6 +423,47 @@ class ReasonDialog(ActionDialog):
     def work(self) -> Callable[[Job], object]:
         day = to_date(self.date) if self.date is not None else None
         return self.action(self.reason.toPlainText().strip(), day)
+
+
+class TransferDialog(ReasonDialog):
+    """Move the subject to another site from a day (not in the future), with a reason."""
+
+    def __init__(
+        self, desk: Desk, study_id: str, current_site: str, sites: Sequence[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            desk,
+            QCoreApplication.translate("TransferDialog", "Move {0} to another site").format(study_id),
+            QCoreApplication.translate("TransferDialog", "&Move"),
+            QCoreApplication.translate(
+                "TransferDialog",
+                "From the day of the move, letters, calendars and the iCalendar carry the new site's address. "
+                "Site {0} keeps the history and sees the subject as transferred out, read-only.",
+            ).format(current_site),
+            self._move,
+            with_date=True,
+            parent=parent,
+        )
+        self.study_id = study_id
+        self.site = QComboBox()
+        self.site.setAccessibleName(self.tr("New site"))
+        for code in sites:
+            if code != current_site:
+                self.site.addItem(code, code)
+        self.form.insertRow(1, self.tr("&To site:"), self.site)
+        self.validate()
+
+    def missing(self) -> list[str]:
+        site = getattr(self, "site", None)  # None while the base class builds the form
+        if site is not None and not site.currentData():
+            return [self.tr("There is no other site to move to.")]
+        return []
+
+    def _move(self, reason: str, day: dt.date | None) -> Callable[[Job], object]:
+        from ltfu.services.transfers import transfer_subject
+
+        db, study_id, site, today = self.desk.db, self.study_id, self.site.currentData(), self.desk.today
+        return lambda job: transfer_subject(db, study_id, site, day or today, reason, today)
 
 
 class EventDialog(ActionDialog):

@@ -44,14 +44,12 @@ class ExportCsvDialog(ActionDialog):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, self.tr("Export CSV"), self.tr("&Export"), parent)
-        intro = QLabel(
+        self.add_note(
             self.tr(
                 "One CSV file per table, dictionary.csv (what every column means), README.txt and a manifest with "
                 "checksums. The folder must be empty or hold an earlier ltfu export, which is replaced."
             )
         )
-        intro.setWordWrap(True)
-        self.form.addRow(intro)
         self.folder = QLineEdit()
         self.folder.setAccessibleName(self.tr("Export folder"))
         browse = QPushButton(self.tr("&Browse…"))

@@ -78,6 +78,8 @@ def _tables() -> dict[str, dict[str, str]]:
             "infusion": QCoreApplication.translate("Fields", "infusion"),
             "ind_plan": QCoreApplication.translate("Fields", "IND report plan"),
             "query": QCoreApplication.translate("Fields", "data query"),
+            "user_grant": QCoreApplication.translate("Fields", "access grant"),
+            "subject_transfer": QCoreApplication.translate("Fields", "move to another site"),
             "letter": QCoreApplication.translate("Fields", "letter"),
             "medication": QCoreApplication.translate("Fields", "immunoglobulin replacement"),
             "protocol_version": QCoreApplication.translate("Fields", "protocol version"),
@@ -138,6 +140,9 @@ def _tables() -> dict[str, dict[str, str]]:
             "answered_at": QCoreApplication.translate("Fields", "answered at"),
             "correction_entry": QCoreApplication.translate("Fields", "correction (audit entry)"),
             "closed_at": QCoreApplication.translate("Fields", "closed at"),
+            "from_site_id": QCoreApplication.translate("Fields", "site left"),
+            "to_site_id": QCoreApplication.translate("Fields", "new site"),
+            "transfer_date": QCoreApplication.translate("Fields", "date of the move"),
             "protocol_id": QCoreApplication.translate("Fields", "protocol"),
             "birth_date": QCoreApplication.translate("Fields", "birth date"),
             "birth_year": QCoreApplication.translate("Fields", "birth year"),
@@ -769,6 +774,7 @@ def _messages() -> dict[str, str]:
         ),
         "action.record": QCoreApplication.translate("Messages", "record clinical data"),
         "action.enrol": QCoreApplication.translate("Messages", "enrol subjects"),
+        "action.transfer": QCoreApplication.translate("Messages", "move subjects to another site"),
         "action.edit": QCoreApplication.translate("Messages", "change saved data"),
         "action.import": QCoreApplication.translate("Messages", "import files"),
         "action.print": QCoreApplication.translate("Messages", "print letters and reports"),
@@ -924,6 +930,7 @@ def _messages() -> dict[str, str]:
         ),
         "note.rcl_unconfirmed": QCoreApplication.translate("Messages", "RCL not confirmed by the culture assay"),
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
+        "reason.grant_revoked": QCoreApplication.translate("Messages", "grant revoked"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
         "what.result": QCoreApplication.translate("Messages", "result"),
@@ -982,6 +989,27 @@ def _messages() -> dict[str, str]:
             "Messages", "Case {case} has no step {code!r} (its steps: {steps})."
         ),
         "missing.report": QCoreApplication.translate("Messages", "No safety report {report}."),
+        "missing.user": QCoreApplication.translate("Messages", "No user account {username!r} in this database."),
+        "missing.grant": QCoreApplication.translate(
+            "Messages", "{username} holds no such grant (see 'ltfu user show {username}')."
+        ),
+        "grant.exists": QCoreApplication.translate("Messages", "{username} holds this grant already."),
+        "access.site_refused": QCoreApplication.translate(
+            "Messages", "You may enrol subjects only at the sites you are granted."
+        ),
+        "access.whole_database": QCoreApplication.translate(
+            "Messages", "A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants."
+        ),
+        "transfer.same_site": QCoreApplication.translate("Messages", "{study_id} is at site {site} already."),
+        "transfer.future": QCoreApplication.translate(
+            "Messages", "The transfer date {day} is in the future: record a move on or after the day it happens."
+        ),
+        "transfer.too_early": QCoreApplication.translate(
+            "Messages", "The transfer date {day} is before {study_id}'s last move or enrolment ({earlier})."
+        ),
+        "transfer.no_reason": QCoreApplication.translate(
+            "Messages", "Say why {study_id} moves (a reason is required)."
+        ),
         "missing.sample": QCoreApplication.translate("Messages", "No sample {code!r} in this database."),
         "missing.test": QCoreApplication.translate(
             "Messages", "Sample {sample} has no current test {test} (its tests: {tests})."

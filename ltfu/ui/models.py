@@ -360,6 +360,13 @@ class AlertsModel(RowsModel["SafetyAlert"]):
 # -- the subject list ------------------------------------------------------------------------
 
 
+def subject_status_text(row: SubjectRow) -> str:
+    """The follow-up status; "transferred out (date)" where the subject left the user's site."""
+    if row.transferred_out is not None:
+        return QCoreApplication.translate("Models", "transferred out {day}").format(day=row.transferred_out.isoformat())
+    return label("subject_status", row.status)
+
+
 def next_visit_text(row: SubjectRow) -> str:
     if row.next_code is None:
         return "—"
@@ -412,8 +419,14 @@ class SubjectsModel(RowsModel["SubjectRow"]):
             ),
             Column(
                 QCoreApplication.translate("Models", "Status"),
-                lambda r: label("subject_status", r.status),
-                tooltip=lambda r: label("scope", r.withdrawal_scope) if r.withdrawal_scope else None,
+                subject_status_text,
+                tooltip=lambda r: (
+                    label("scope", r.withdrawal_scope)
+                    if r.withdrawal_scope
+                    else subject_status_text(r)
+                    if r.transferred_out
+                    else None
+                ),
             ),
             Column(
                 QCoreApplication.translate("Models", "Next visit"),
@@ -1167,4 +1180,17 @@ class UsersModel(RowsModel["UserRow"]):
                     else QCoreApplication.translate("Models", "set-up login (no password)")
                 ),
             ),
+            Column(QCoreApplication.translate("Models", "Sees"), grants_text),
         ]
+
+
+def grants_text(user: UserRow) -> str:
+    """What an account sees: "all subjects" (no grant), or its grants one by one."""
+    every_study = QCoreApplication.translate("Models", "every study")
+    every_site = QCoreApplication.translate("Models", "every site")
+    if not user.grants:
+        return QCoreApplication.translate("Models", "all subjects")
+    return "; ".join(
+        QCoreApplication.translate("Models", "{0} at {1}").format(study or every_study, site or every_site)
+        for study, site in user.grants
+    )

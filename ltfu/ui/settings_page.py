@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ltfu.ui import i18n
-from ltfu.ui.accounts import LOCK_SETTING, AddUserDialog, ChangePasswordDialog, lock_minutes
+from ltfu.ui.accounts import LOCK_SETTING, AddUserDialog, ChangePasswordDialog, GrantDialog, lock_minutes
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import UsersModel
@@ -85,9 +85,13 @@ class SettingsPage(QWidget):
         self.users_table.setModel(self.users_model)
         self.users_table.setMinimumHeight(self.fontMetrics().height() * 8)
         self.add_user_button = QPushButton(self.tr("A&dd user…"))
+        self.grant_button = QPushButton(self.tr("&Grant access…"))
+        self.grant_button.setToolTip(self.tr("Let the selected user see one study or all, at one site or all"))
+        self.revoke_button = QPushButton(self.tr("Re&voke access…"))
+        self.scopes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # studies, sites
         users_layout = QVBoxLayout(self.users_box)
         users_layout.addWidget(self.users_table, 1)
-        users_layout.addLayout(hbox(self.add_user_button, stretch_at=1))
+        users_layout.addLayout(hbox(self.add_user_button, self.grant_button, self.revoke_button, stretch_at=3))
         self.users_box.hide()
 
         # The studies: one protocol file each.
@@ -121,6 +125,8 @@ class SettingsPage(QWidget):
         self.add_user_button.clicked.connect(lambda: self.add_user())
         self.add_protocol_button.clicked.connect(lambda: self.add_protocol())
         desk.studies_changed.connect(self._show_studies)
+        self.grant_button.clicked.connect(lambda: self.change_grant())
+        self.revoke_button.clicked.connect(lambda: self.change_grant(revoke=True))
         self.lock.valueChanged.connect(self._lock_changed)
         desk.changed.connect(self._changed)
         self.update_account()
@@ -169,7 +175,9 @@ class SettingsPage(QWidget):
         self.first_admin_button.setVisible(setup)
         may_list = actor is not None and actor.may("list_users")
         self.users_box.setVisible(may_list)
-        self.add_user_button.setVisible(actor is not None and actor.may("manage_users"))
+        manager = actor is not None and actor.may("manage_users")
+        for button in (self.add_user_button, self.grant_button, self.revoke_button):
+            button.setVisible(manager)
         self.add_protocol_button.setVisible(self.desk.may("maintain"))
         if may_list:
             self.refresh_users()
@@ -183,6 +191,13 @@ class SettingsPage(QWidget):
 
         db = self.desk.db
         self.desk.runner.read(lambda job: user_list(db), on_done=self._users_read)
+        if self.desk.may("manage_users"):
+            from ltfu.services.browse import sites, studies
+
+            self.desk.runner.read(lambda job: (studies(db), sites(db)), on_done=self._scopes_read)
+
+    def _scopes_read(self, scopes: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+        self.scopes = scopes
 
     def _users_read(self, rows: Iterable[UserRow]) -> None:
         self.users_model.set_rows(rows)
@@ -200,6 +215,19 @@ class SettingsPage(QWidget):
         if self.desk.db is None:
             return None
         dialog = AddUserDialog(self.desk, self)
+        dialog.done.connect(lambda _r: self.desk.notify(Change.of("accounts")))
+        return self._open(dialog)
+
+    def change_grant(self, revoke: bool = False) -> Any:
+        """Grant (or revoke) what the selected user sees."""
+        if self.desk.db is None:
+            return None
+        rows = list(self.users_model.rows)
+        picked = self.users_table.selectionModel().selectedRows()
+        chosen = rows[picked[0].row()].username if picked and picked[0].row() < len(rows) else None
+        studies, sites = self.scopes
+        names = [r.username for r in rows]
+        dialog = GrantDialog(self.desk, names, studies, sites, chosen, revoke, self)
         dialog.done.connect(lambda _r: self.desk.notify(Change.of("accounts")))
         return self._open(dialog)
 

@@ -146,6 +146,14 @@ CASES: dict[str, tuple[list[str], tuple[str, ...], tuple[int, str | None]]] = {
     "freeze --list": (["freeze", "--list"], (), (0, "no data cut yet")),
     "freeze": (["freeze", "--as-of", TODAY, "--reason", "annual report 2026"], ("freeze_data",), (0, "frozen by")),
     "user list": (["user", "list"], ("list_users",), (0, "ada")),
+    "user show": (["user", "show", "nina"], ("list_users",), (0, "every study at every site")),
+    "user grant": (["user", "grant", "nina", "--site", "BJ01"], ("manage_users",), (0, "study (every study) at site BJ01")),
+    "user revoke": (["user", "revoke", "nina", "--site", "BJ01"], ("manage_users",), (1, "holds no such grant")),
+    "transfer": (
+        ["transfer", "CD1922-001", "--to", "BJ01", "--on", TODAY, "--reason", "moved", "--today", TODAY],
+        ("transfer",),
+        (0, "CD1922-001: SH02 -> BJ01 on 2026-11-29 (moved)"),
+    ),
     "user add": (
         ["user", "add", "newbie", "--role", "nurse", "--name", "New Nurse", "--new-password-file", "{password}"],
         ("manage_users",),
@@ -189,8 +197,9 @@ def test_the_roles_a_clinical_site_expects():
     assert holders["read_contacts"] == set(users.PERMISSIONS) - {"monitor"}
     assert holders["answer_queries"] == {"nurse", "coordinator", "pi"}
     assert holders["destroy_samples"] == {"coordinator", "pi", "admin"}
-    assert holders["verify_source"] == {"coordinator", "pi"}  # and the monitor (issue 19), once the role exists
+    assert holders["verify_source"] == {"coordinator", "pi", "monitor"}
     assert holders["freeze_data"] == {"pi"}
+    assert holders["transfer"] == {"coordinator", "pi", "admin"}
     assert set().union(*users.PERMISSIONS.values()) == set(users.ACTION_WORDS)
 
 
