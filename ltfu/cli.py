@@ -163,14 +163,20 @@ def _json_value(value: Any, out: list[str], write: Callable[[str], object], newl
         out.append(int.__repr__(value))
     elif isinstance(value, float):
         out.append(_json_float(value))
-    elif isinstance(value, dict):
+    elif isinstance(value, (dict, list, tuple)):
+        mapping = isinstance(value, dict)
         if not value:
-            out.append("{}")
+            out.append("{}" if mapping else "[]")
             return
         inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
-            head = separator + _json_string(_json_key(key)) + ": "
+        separator = ("{" if mapping else "[") + inner
+        items = (
+            ((_json_string(_json_key(key)) + ": ", item) for key, item in value.items())
+            if mapping
+            else (("", item) for item in value)
+        )
+        for label, item in items:
+            head = separator + label
             separator = "," + inner
             scalar = _JSON_SCALARS.get(type(item))
             if scalar is not None:
@@ -178,25 +184,10 @@ def _json_value(value: Any, out: list[str], write: Callable[[str], object], newl
             else:
                 out.append(head)
                 _json_value(item, out, write, inner)
-        out.append(newline + "}")
+        out.append(newline + ("}" if mapping else "]"))
         if len(out) > 16384:
             write("".join(out))
             out.clear()
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        separator = "[" + inner
-        for item in value:
-            scalar = _JSON_SCALARS.get(type(item))
-            if scalar is not None:
-                out.append(separator + scalar(item))
-            else:
-                out.append(separator)
-                _json_value(item, out, write, inner)
-            separator = "," + inner
-        out.append(newline + "]")
     else:
         _json_value(_json_default(value), out, write, newline)
 
