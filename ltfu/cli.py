@@ -172,7 +172,7 @@ def _json_value(value: Any, out: list[str], write: Callable[[str], object], newl
         separator = ("{" if mapping else "[") + inner
         items = (
             ((_json_string(_json_key(key)) + ": ", item) for key, item in value.items())
-            if mapping
+            if isinstance(value, dict)
             else (("", item) for item in value)
         )
         for label, item in items:
