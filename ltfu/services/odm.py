@@ -554,28 +554,43 @@ def _admin(session: Session, design: StudyDesign) -> ET.Element:
 # -- clinical data --------------------------------------------------------------------
 
 
-def _item_group(group: Group, values: dict[str, object], repeat_key: str | None) -> ET.Element:
-    attrib = {"ItemGroupOID": group.group_oid}
+def _item_group(group: Group, values: dict[str, object], repeat_key: str | None) -> str:
+    """An ItemGroupData as `_plain_xml` writes it, one level inside its FormData: text
+    straight away, a million ItemData at 1,000 subjects being too many elements."""
+    head = f'<ItemGroupData ItemGroupOID="{_escape_attrib(group.group_oid)}"'
     if repeat_key is not None:
-        attrib["ItemGroupRepeatKey"] = repeat_key
-    element = _el("ItemGroupData", attrib)
+        head += f' ItemGroupRepeatKey="{_escape_attrib(repeat_key)}"'
     unit = values.get("UNIT")
+    items = []
     for item in group.items:
         value = values.get(item.name)
         if value is None or value == "":
             continue
-        data = ET.SubElement(element, "ItemData", {"ItemOID": group.item_oid(item.name), "Value": odm_value(value)})
-        if item.units:
-            unit_oid = UNITS.get(item.units[0] if len(item.units) == 1 else str(unit))
-            if unit_oid is not None:
-                ET.SubElement(data, "MeasurementUnitRef", {"MeasurementUnitOID": unit_oid})
-    return element
+        data = f'<ItemData ItemOID="{_escape_attrib(group.item_oid(item.name))}" Value="{_escape_attrib(odm_value(value))}"'
+        unit_oid = UNITS.get(item.units[0] if len(item.units) == 1 else str(unit)) if item.units else None
+        if unit_oid is None:
+            items.append(data + " />")
+        else:
+            ref = f'<MeasurementUnitRef MeasurementUnitOID="{_escape_attrib(unit_oid)}" />'
+            items.append(f"{data}>\n      {ref}\n    </ItemData>")
+    if not items:
+        return head + " />"
+    return head + ">\n    " + "\n    ".join(items) + "\n  </ItemGroupData>"
+
+
+class _Rendered(ET.Element):
+    """An element already written as text, as `_plain_xml` would write it at depth 0
+    (`_plain_xml` indents it where it stands)."""
+
+    __slots__ = ("rendered",)
+    rendered: str
 
 
 def _form(group: Group, rows: Iterable[tuple[dict[str, object], str | None]]) -> ET.Element:
-    form = _el("FormData", {"FormOID": group.form_oid})
-    for values, key in rows:
-        form.append(_item_group(group, values, key))
+    groups = [_item_group(group, values, key) for values, key in rows]
+    form = _Rendered("FormData")
+    head = f'<FormData FormOID="{_escape_attrib(group.form_oid)}"'
+    form.rendered = head + (">\n  " + "\n  ".join(groups) + "\n</FormData>" if groups else " />")
     return form
 
 
@@ -865,26 +880,36 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
     return subject
 
 
-def _audit_records(session: Session, site_of_subject: dict[int, str]) -> Iterator[ET.Element]:
-    query = select(m.AuditEvent).order_by(m.AuditEvent.id).execution_options(yield_per=2000)
-    for entry in session.execute(query).scalars():
-        record = _el("AuditRecord", {"EditPoint": "DBAudit", "ID": f"AR.{entry.id}"})
-        _sub(record, "UserRef", {"UserOID": f"USR.{entry.user_id}" if entry.user_id is not None else USER_SYSTEM})
-        site = site_of_subject.get(entry.subject_id) if entry.subject_id is not None else None
-        _sub(record, "LocationRef", {"LocationOID": f"LOC.{site}" if site else LOCATION_DATABASE})
-        _sub(record, "DateTimeStamp", text=utc_text(entry.at))
+def _audit_records(session: Session, site_of_subject: dict[int, str]) -> Iterator[str]:
+    """Each audit row as an AuditRecord, written as `_plain_xml` would at depth 0: the
+    columns read as plain rows, no ORM object or element per row."""
+    a = m.AuditEvent
+    columns = (a.id, a.user_id, a.subject_id, a.at, a.action, a.table_name, a.reason, a.record_id, a.field)
+    query = select(*columns, a.old_value, a.new_value, a.hash).order_by(a.id).execution_options(yield_per=2000)
+    for row in session.execute(query):
+        entry_id, user_id, subject_id, at, action, table, reason, record_id, field, old_value, new_value, hash_ = row
+        user = f"USR.{user_id}" if user_id is not None else USER_SYSTEM
+        site = site_of_subject.get(subject_id) if subject_id is not None else None
+        lines = [
+            f'<AuditRecord EditPoint="DBAudit" ID="{_escape_attrib(f"AR.{entry_id}")}">',
+            f'  <UserRef UserOID="{_escape_attrib(user)}" />',
+            f'  <LocationRef LocationOID="{_escape_attrib(f"LOC.{site}" if site else LOCATION_DATABASE)}" />',
+            f"  <DateTimeStamp>{_escape_cdata(_text(utc_text(at)))}</DateTimeStamp>",
+        ]
         # An ODM file never carries contact details: their audited values are withheld.
-        reason = audit.withheld_reason(entry.action, entry.table_name, entry.reason)
+        reason = audit.withheld_reason(action, table, reason)
         if reason:
-            _sub(record, "ReasonForChange", text=reason)
-        what = f"{entry.table_name} {entry.record_id}" if entry.record_id is not None else entry.table_name
-        change = f" {entry.field}" if entry.field else ""
-        if entry.old_value is not None or entry.new_value is not None:
-            old = audit.withheld(entry.action, entry.table_name, entry.field, entry.old_value)
-            new = audit.withheld(entry.action, entry.table_name, entry.field, entry.new_value)
+            lines.append(f"  <ReasonForChange>{_escape_cdata(_text(reason))}</ReasonForChange>")
+        what = f"{table} {record_id}" if record_id is not None else table
+        change = f" {field}" if field else ""
+        if old_value is not None or new_value is not None:
+            old = audit.withheld(action, table, field, old_value)
+            new = audit.withheld(action, table, field, new_value)
             change += f": {old or ''} -> {new or ''}"
-        _sub(record, "SourceID", text=f"audit_event {entry.id}: {entry.action} {what}{change} (hash {entry.hash})")
-        yield record
+        source = f"audit_event {entry_id}: {action} {what}{change} (hash {hash_})"
+        lines.append(f"  <SourceID>{_escape_cdata(_text(source))}</SourceID>")
+        lines.append("</AuditRecord>")
+        yield "\n".join(lines)
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -956,7 +981,10 @@ def _plain_xml(element: ET.Element, indent: str, out: list[str]) -> None:
         out.append(">" + (_escape_cdata(text) if text and text.strip() else inner))
         last = len(element) - 1
         for i, child in enumerate(element):
-            _plain_xml(child, inner, out)
+            if type(child) is _Rendered:
+                out.append(child.rendered.replace("\n", inner))
+            else:
+                _plain_xml(child, inner, out)
             tail = child.tail
             out.append(_escape_cdata(tail) if tail and tail.strip() else (inner if i < last else indent))
         out.append(f"</{element.tag}>")
@@ -1028,7 +1056,7 @@ def export_odm(db: Database, path: str | Path, *, created: dt.datetime | None = 
             out.write("    <AuditRecords>\n")
             for record in _audit_records(session, site_of_subject):
                 counts["audit"] += 1
-                out.plain(record, 3)
+                out.write("      " + record.replace("\n", "\n      ") + "\n")
             out.write("    </AuditRecords>\n  </ClinicalData>\n</ODM>\n")
     except OSError as exc:  # the partial file is gone already (`atomic_file`)
         raise LtfuError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
