@@ -103,9 +103,93 @@ def check_ranges(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
 
 def _emit(args: argparse.Namespace, data: Any, text: str | Callable[[], str]) -> None:
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+        write_json(data, sys.stdout.write)
+        sys.stdout.write("\n")
     else:
         print(text() if callable(text) else text)
+
+
+def write_json(data: Any, write: Callable[[str], object]) -> None:
+    """Write `json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)`,
+    the same text, in pieces: Python's encoder runs a generator per value when it
+    indents, and the whole text would sit in memory (the endpoints document at
+    10,000 subjects holds ~3 million values, ~22 MB)."""
+    out: list[str] = []
+    _json_value(data, out, write, "\n")
+    write("".join(out))
+
+
+def _json_float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (_INFINITY, -_INFINITY):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+_INFINITY = float("inf")
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
+_JSON_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _json_string,
+    int: int.__repr__,
+    float: _json_float,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda value: "null",
+}
+
+
+def _json_key(key: object) -> str:
+    if isinstance(key, str):
+        return key
+    if key is True or key is False or key is None:
+        return _JSON_SCALARS[type(key)](key)
+    if isinstance(key, int):
+        return int.__repr__(key)
+    if isinstance(key, float):
+        return _json_float(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _json_value(value: Any, out: list[str], write: Callable[[str], object], newline: str) -> None:
+    """One value at the indentation `newline` ends with, as the json module writes it."""
+    scalar = _JSON_SCALARS.get(type(value))
+    if scalar is not None:
+        out.append(scalar(value))
+    elif isinstance(value, str):
+        out.append(_json_string(value))
+    elif value is None or value is True or value is False:
+        out.append(_JSON_SCALARS[type(value)](value))
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_json_float(value))
+    elif isinstance(value, (dict, list, tuple)):
+        mapping = isinstance(value, dict)
+        if not value:
+            out.append("{}" if mapping else "[]")
+            return
+        inner = newline + "  "
+        separator = ("{" if mapping else "[") + inner
+        items = (
+            ((_json_string(_json_key(key)) + ": ", item) for key, item in value.items())
+            if isinstance(value, dict)
+            else (("", item) for item in value)
+        )
+        for label, item in items:
+            head = separator + label
+            separator = "," + inner
+            scalar = _JSON_SCALARS.get(type(item))
+            if scalar is not None:
+                out.append(head + scalar(item))
+            else:
+                out.append(head)
+                _json_value(item, out, write, inner)
+        out.append(newline + ("}" if mapping else "]"))
+        if len(out) > 16384:
+            write("".join(out))
+            out.clear()
+    else:
+        _json_value(_json_default(value), out, write, newline)
 
 
 def _json_default(value: object) -> object:

@@ -38,7 +38,7 @@ from datetime import date
 from enum import StrEnum
 
 import numpy as np
-from scipy import optimize, stats
+from scipy.special import betaincc
 
 from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.records import dose_level_sort_key
@@ -188,7 +188,8 @@ def boin_eliminates(dlts: int, n: int, target: float) -> bool:
     """P(p > target | dlts of n) > 0.95 under a Beta(1, 1) prior, with >= 3 treated."""
     if n < BOIN_ELIMINATION_MIN_TREATED:
         return False
-    return float(stats.beta.sf(target, 1 + dlts, 1 + n - dlts)) > BOIN_ELIMINATION_PROBABILITY
+    # `scipy.stats.beta.sf` is this function; `scipy.stats` is not imported for it.
+    return float(betaincc(1 + dlts, 1 + n - dlts, target)) > BOIN_ELIMINATION_PROBABILITY
 
 
 def boin_boundaries(target: float, max_n: int) -> BoinBoundaries:
@@ -260,7 +261,9 @@ def _boin_selection(counts: Sequence[_Count], below: int, target: float) -> int 
         return None
     n = np.array([c.n - c.pending for c in treated], dtype=float)
     rates = (np.array([c.dlt for c in treated], dtype=float) + 0.05) / (n + 0.1)
-    fitted = optimize.isotonic_regression(rates, weights=n).x + 1e-5 * np.arange(len(treated))
+    from scipy.optimize import isotonic_regression  # only here: its import costs more than the rest
+
+    fitted = isotonic_regression(rates, weights=n).x + 1e-5 * np.arange(len(treated))
     best = int(np.argmin(np.abs(fitted - target)))
     # Equal distance on both sides of the target: the lower (safer) level.
     if (

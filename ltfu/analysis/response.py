@@ -8,13 +8,17 @@ before Day 98. Exact (Clopper-Pearson) 95% CI.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from scipy import stats
+# The binomial tails `scipy.stats.binom` evaluates (Boost's), without importing
+# `scipy.stats`, whose import alone costs more than the endpoints.
+from scipy.special._ufuncs import _binom_cdf, _binom_sf
 
 from ltfu.analysis._json import JsonDict, fields_dict
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
@@ -87,11 +91,61 @@ def parse_antigen_status(detail: str) -> AntigenStatus:
 
 def clopper_pearson(successes: int, trials: int, confidence_level: float = 0.95) -> tuple[float | None, float | None]:
     """Exact (Clopper-Pearson) confidence interval of a proportion; (None, None) when
-    there are no trials."""
+    there are no trials.
+
+    The same floats as `scipy.stats.binomtest(...).proportion_ci(method="exact")`:
+    the same tails solved for p with the same Brent search and tolerances.
+    """
     if trials == 0:
         return None, None
-    ci = stats.binomtest(successes, trials).proportion_ci(confidence_level=confidence_level, method="exact")
-    return float(ci.low), float(ci.high)
+    k, n = float(successes), float(trials)
+    alpha = (1 - confidence_level) / 2
+    low = 0.0 if successes == 0 else _brentq(lambda p: float(_binom_sf(k - 1, n, p)) - alpha)
+    high = 1.0 if successes == trials else _brentq(lambda p: float(_binom_cdf(k, n, p)) - alpha)
+    return low, high
+
+
+def _brentq(f: Callable[[float], float], a: float = 0.0, b: float = 1.0) -> float:
+    """A root of f in [a, b] where f changes sign: scipy's `brentq` (its C code, step
+    for step, with its default tolerances), so the CI bounds are scipy's to the bit."""
+    xtol, rtol = 2e-12, 4 * 2.220446049250313e-16
+    xpre, xcur = a, b
+    xblk = fblk = spre = scur = 0.0
+    fpre, fcur = f(xpre), f(xcur)
+    if fpre == 0:
+        return xpre
+    if fcur == 0:
+        return xcur
+    if math.copysign(1, fpre) == math.copysign(1, fcur):
+        raise ValueError("f(a) and f(b) must have different signs")
+    for _ in range(100):
+        if fpre != 0 and fcur != 0 and math.copysign(1, fpre) != math.copysign(1, fcur):
+            xblk, fblk = xpre, fpre
+            spre = scur = xcur - xpre
+        if abs(fblk) < abs(fcur):
+            xpre, xcur, xblk = xcur, xblk, xcur
+            fpre, fcur, fblk = fcur, fblk, fcur
+        delta = (xtol + rtol * abs(xcur)) / 2
+        sbis = (xblk - xcur) / 2
+        if fcur == 0 or abs(sbis) < delta:
+            return xcur
+        if abs(spre) > delta and abs(fcur) < abs(fpre):
+            if xpre == xblk:  # interpolate
+                stry = -fcur * (xcur - xpre) / (fcur - fpre)
+            else:  # extrapolate
+                dpre = (fpre - fcur) / (xpre - xcur)
+                dblk = (fblk - fcur) / (xblk - xcur)
+                stry = -fcur * (fblk * dblk - fpre * dpre) / (dblk * dpre * (fblk - fpre))
+            if 2 * abs(stry) < min(abs(spre), 3 * abs(sbis) - delta):  # good short step
+                spre, scur = scur, stry
+            else:
+                spre = scur = sbis
+        else:
+            spre = scur = sbis
+        xpre, fpre = xcur, fcur
+        xcur += scur if abs(scur) > delta else (delta if sbis > 0 else -delta)
+        fcur = f(xcur)
+    raise RuntimeError("the search for the confidence limits did not converge")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,9 @@ DOR). Definitions, from DOMAIN.md section 5:
 
 - Kaplan-Meier: product-limit; at tied times events count before censorings;
   pointwise CI log(-log) with Greenwood variance (the "exponential Greenwood" of
-  `scipy.stats.ecdf`, the default of lifelines and R's `conf.type="log-log"`);
+  `scipy.stats.ecdf`, the default of lifelines and R's `conf.type="log-log"`;
+  computed here with scipy's own formulas, bit for bit, without importing
+  `scipy.stats`, whose import alone costs more than the endpoints);
   median = first time S(t) <= 0.5; its CI = the first times the lower and the upper
   bound reach <= 0.5 (as R survival and lifelines).
 - OS: infusion -> death from any cause; censored at last known alive.
@@ -19,14 +21,13 @@ DOR). Definitions, from DOMAIN.md section 5:
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
+from scipy.special import ndtri
 
 from ltfu.analysis._json import JsonDict, fields_dict, jsonable
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
@@ -133,6 +134,42 @@ def _first_reaching_half(times: np.ndarray, curve: np.ndarray) -> float | None:
     return float(times[hits[0]]) if hits.size else None
 
 
+def _product_limit(t: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct times, S(t) at each, the number at risk and the events there, as
+    `scipy.stats.ecdf` computes them (`_ecdf_uncensored` when every time is an event,
+    `_ecdf_right_censored` otherwise): the same operations in the same order, so the
+    same floats."""
+    if e.all():
+        x, counts = np.unique(np.sort(t), return_counts=True)
+        events = np.cumsum(counts)
+        n = t.size
+        return x, 1 - events / n, np.concatenate(([n], n - events[:-1])), counts
+    order = np.argsort(t)
+    times = t[order]
+    died = e[order].astype(np.int64)
+    at_risk = np.arange(times.size, 0, -1)
+    edges = np.diff(times, prepend=-np.inf, append=np.inf) > 0
+    first, last = edges[:-1], edges[1:]  # first and last instance of each distinct time
+    n_at_risk = at_risk[first]
+    # Ties: every count is taken at the last instance, so their order does not matter.
+    deaths = np.diff(np.cumsum(died)[last], prepend=0)
+    return times[first], np.cumprod((n_at_risk - deaths) / n_at_risk), n_at_risk, deaths
+
+
+def _log_log_interval(
+    sf: np.ndarray, n: np.ndarray, d: np.ndarray, confidence_level: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The log(-log) CI with Greenwood variance (scipy's `_loglog_ci`); NaN where S is
+    1 or 0, where it is undefined."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        var = 1 / np.log(sf) ** 2 * np.cumsum(d / (n * (n - d)))
+        se = np.sqrt(var)
+        z = ndtri(1 / 2 + np.float64(confidence_level) / 2)
+        lnl_points = np.log(-np.log(sf))
+        z_se = z * se
+        return np.exp(-np.exp(lnl_points + z_se)), np.exp(-np.exp(lnl_points - z_se))
+
+
 def kaplan_meier(
     durations: ArrayLike,
     observed: ArrayLike,
@@ -143,7 +180,7 @@ def kaplan_meier(
 ) -> KaplanMeier:
     """Kaplan-Meier estimate of right-censored times (`observed` True = event).
 
-    Uses `scipy.stats.ecdf` on `CensoredData` (which counts everyone whose time is
+    As `scipy.stats.ecdf` on `CensoredData` (which counts everyone whose time is
     >= t as at risk at t, so events come before censorings at tied times) and its
     log-log confidence interval. Where that interval is undefined the bounds equal
     the estimate: [1, 1] before the first event and [0, 0] once S reaches 0, as
@@ -173,15 +210,8 @@ def kaplan_meier(
             at_risk=tuple(AtRisk(float(d), 0) for d in at_risk_days),
         )
 
-    fit = stats.ecdf(stats.CensoredData(uncensored=t[e], right=t[~e]))
-    times = fit.sf.quantiles
-    sf = fit.sf.probabilities
-    with warnings.catch_warnings():
-        # NaN where S is 1 or 0 (log-log undefined); replaced just below.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        ci = fit.sf.confidence_interval(confidence_level, method="log-log")
-    low = ci.low.probabilities.copy()
-    high = ci.high.probabilities.copy()
+    times, sf, at_risk_n, deaths = _product_limit(t, e)
+    low, high = _log_log_interval(sf, at_risk_n, deaths, confidence_level)
     edge = (sf >= 1.0) | (sf <= 0.0)
     low[edge] = sf[edge]
     high[edge] = sf[edge]

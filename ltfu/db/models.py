@@ -11,8 +11,6 @@ Conventions:
   table refers to a subject by its id or study id.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 

@@ -13,7 +13,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ltfu.analysis import AdverseEvent, DataProblem, Endpoints, Event, Result, SubjectRecord, compute_endpoints
+from ltfu.analysis._json import jsonable
 from ltfu.analysis.endpoints import collector_paused
+from ltfu.analysis.survival import TimeToEvent
 from ltfu.db.days import Days
 from ltfu.db.engine import driver_connection
 from ltfu.schedule.protocol import DEFAULT_DLT_WINDOW_DAYS, Protocol
@@ -382,13 +384,26 @@ def _pd(d: dict) -> dict[str, object]:
 
 
 def summary(endpoints: Endpoints) -> dict[str, object]:
-    """The `ltfu endpoints --json` shape: null where a value cannot be computed."""
-    d = endpoints.to_dict()
-    efficacy = d["efficacy"]
-    orr = efficacy["orr_3_months"]["overall"]
+    """The `ltfu endpoints --json` shape: null where a value cannot be computed.
+
+    Made JSON-ready part by part (what `Endpoints.to_dict` would give for them): the
+    per-subject lists this document leaves out (times to event, adverse events, every
+    B-cell course) are never converted.
+    """
+    with collector_paused():
+        return _summary(endpoints)
+
+
+def _km_of(block: TimeToEvent) -> dict[str, object]:
+    return _km_summary({"km": block.km.to_dict()})
+
+
+def _summary(endpoints: Endpoints) -> dict[str, object]:
+    orr = endpoints.orr.to_dict()["overall"]
     pk: dict[str, dict[str, object]] = {}
-    for row in d["pk"]["subjects"]:
-        if row["analyte"] == "car_copies":
+    for parameters in endpoints.pk.subjects:
+        if parameters.analyte == "car_copies":
+            row = parameters.to_dict()
             pk[row["subject_id"]] = {
                 "cmax": row["cmax"],
                 "tmax_day": row["tmax_day"],
@@ -396,31 +411,34 @@ def summary(endpoints: Endpoints) -> dict[str, object]:
                 "reason": row.get("reason"),
             }
     pk_by_dose: dict[str, dict[str, object]] = {}
-    for row in d["pk"]["summaries"]:
-        if row["analyte"] == "car_copies":
+    for level in endpoints.pk.summaries:
+        if level.analyte == "car_copies":
+            row = level.to_dict()
             pk_by_dose[row["dose_level"]] = {k: row[k] for k in ("n_subjects", "cmax", "tmax_day", "auc_0_28")}
-    b_cells = d["b_cells"]
+    b_cells = endpoints.b_cells
+    safety = {"crs_icans": jsonable(endpoints.crs_icans), "crs_timing": jsonable(endpoints.crs_timing)}
+    dlt = endpoints.dlt.to_dict()
     return {
-        "as_of": d["as_of"],
+        "as_of": endpoints.as_of.isoformat(),
         "orr": {
             "responders": orr["responders"],
             "evaluable": orr["evaluable"],
             "rate": orr["rate"],
             "ci95": [orr["lower"], orr["upper"]],
         },
-        "os": _km_summary(efficacy["os"]),
-        "pfs": _km_summary(efficacy["pfs"]),
-        "pfs_censored_hsct": _km_summary(efficacy["pfs_sensitivity"]),
-        "dor": _km_summary(efficacy["dor"]),
-        "bcell_recovery": _km_summary(b_cells["recovery"]),
+        "os": _km_of(endpoints.os),
+        "pfs": _km_of(endpoints.pfs),
+        "pfs_censored_hsct": _km_of(endpoints.pfs_sensitivity),
+        "dor": _km_of(endpoints.dor),
+        "bcell_recovery": _km_of(b_cells.recovery),
         "pk": pk,
         "pk_by_dose_level": pk_by_dose,
-        "pd": _pd(d["pd"]),
-        "bcell_recovery_day": {s["subject_id"]: s.get("recovery_day") for s in b_cells["subjects"]},
-        "hama": {s["subject_id"]: s["category"] for s in d["immunogenicity"]["hama"]["subjects"]},
-        "rcl": d["immunogenicity"]["rcl"],
-        "dlt": _dlt_summary(d["safety"]["dlt"]),
-        "crs_icans": _crs_icans(d["safety"]),
-        "mtd": d["safety"]["dlt"]["mtd"],
-        "data_problems": d["data_problems"],
+        "pd": _pd(endpoints.pd.to_dict()),
+        "bcell_recovery_day": {c.subject_id: jsonable(c.recovery_day) for c in b_cells.subjects},
+        "hama": {s.subject_id: jsonable(s.category) for s in endpoints.hama.subjects},
+        "rcl": endpoints.rcl.to_dict(),
+        "dlt": _dlt_summary(dlt),
+        "crs_icans": _crs_icans(safety),
+        "mtd": dlt["mtd"],
+        "data_problems": [p.to_dict() for p in endpoints.data_problems],
     }

@@ -69,6 +69,10 @@ _IN_ANALYSED = "analyte IN (" + ", ".join(f"'{a}'" for a in ANALYSED) + ")"
 
 # Up to this many subjects are read or packed by id; more, and everyone is.
 _BY_ID_LIMIT = 500
+# Packs are unpacked, and compared with the table, this many subjects at a time: the
+# rows, columns and lists made on the way then stay small (all at once, they doubled
+# the peak memory of `ltfu endpoints` and `ltfu check` at 10,000 subjects).
+_SUBJECTS_AT_ONCE = 1000
 
 
 class _Ordinals(dict[object, int]):
@@ -120,6 +124,8 @@ def load(
     """
     conn = session.connection()
     stamps = _table_stamps(session, None)
+    out: dict[int, tuple[Result, ...]] = {}
+    read: list[int] = []
     ids: list[int] = []
     blobs: list[bytes] = []
     for subject_id, n_results, max_result_id, data in conn.execute(
@@ -128,8 +134,13 @@ def load(
         if stamps.get(subject_id) == (n_results, max_result_id):
             ids.append(subject_id)
             blobs.append(data)
-    out = _unpack(ids, blobs, as_of, aside)
-    stale = set(stamps).difference(ids)
+            if len(ids) == _SUBJECTS_AT_ONCE:
+                out.update(_unpack(ids, blobs, as_of, aside))
+                read += ids
+                ids, blobs = [], []
+    out.update(_unpack(ids, blobs, as_of, aside))
+    read += ids
+    stale = set(stamps).difference(read)
     if stale:
         out.update(_read_table(session, None if len(stale) > _BY_ID_LIMIT else sorted(stale), as_of, stale, aside))
     return out
@@ -405,16 +416,20 @@ def merge(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
 def out_of_step(session: Session) -> tuple[str, ...]:
     """Study ids whose pack differs from their results in the table (none when every
     write kept them in step); `ltfu check` reports them."""
-    owners, blobs = _split(*_as_array(_fetch(session, None, None)))
     stamps = _table_stamps(session, None)
-    expected = {sid: (stamps[sid], blob) for sid, blob in zip(owners, blobs, strict=True)}
     stored = {
         sid: ((n, top), bytes(data))
         for sid, n, top, data in session.execute(
             select(m.ResultPack.subject_id, m.ResultPack.n_results, m.ResultPack.max_result_id, m.ResultPack.data)
         )
     }
-    differing = {sid for sid in expected.keys() | stored.keys() if expected.get(sid) != stored.get(sid)}
+    subjects = sorted(stamps.keys() | stored.keys())
+    differing: set[int] = set()
+    for start in range(0, len(subjects), _SUBJECTS_AT_ONCE):
+        batch = subjects[start : start + _SUBJECTS_AT_ONCE]
+        owners, blobs = _split(*_as_array(_fetch(session, batch, None)))
+        expected = {sid: (stamps[sid], blob) for sid, blob in zip(owners, blobs, strict=True)}
+        differing.update(sid for sid in batch if expected.get(sid) != stored.get(sid))
     if not differing:
         return ()
     return tuple(
