@@ -208,7 +208,6 @@ class SdvProgress:
 
 def sdv_progress(db: Database) -> SdvProgress:
     """How many of each subject's done visits are verified, per subject and per site."""
-    db.require("record")
     with db.session(read_only=True) as session:
         done = dict(
             session.execute(
@@ -425,7 +424,6 @@ def data_cut(db: Database, cut_id: int) -> Cut:
 
 def data_cuts(db: Database) -> tuple[Cut, ...]:
     """Every data cut, oldest first, each with the corrections made since to what it froze."""
-    db.require("record")
     with db.session(read_only=True) as session:
         return _cuts(session)
 

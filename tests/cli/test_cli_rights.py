@@ -193,7 +193,7 @@ def test_the_roles_a_clinical_site_expects():
     assert holders["sign"] == {"pi"}
     assert holders["safety"] == {"coordinator", "pi", "admin"}
     assert users.PERMISSIONS["nurse"] == {"record", "print", "read_contacts", "answer_queries"}
-    assert users.PERMISSIONS["monitor"] == {"review_queries", "read_audit"}  # changes no value
+    assert users.PERMISSIONS["monitor"] == {"review_queries", "read_audit", "verify_source"}  # changes no value
     assert holders["read_contacts"] == set(users.PERMISSIONS) - {"monitor"}
     assert holders["answer_queries"] == {"nurse", "coordinator", "pi"}
     assert holders["destroy_samples"] == {"coordinator", "pi", "admin"}
