@@ -89,7 +89,7 @@ _NEVER_IN_THE_WINDOW = (
     "schedule/",  # guards of the pure planning against a caller's bug; protocol files, loaded by the command line
     "reports/",  # checks of the printed texts' files and of a report's content (a bug when they fail)
     "services/backup.py::",  # ltfu backup, ltfu restore
-    "services/protocols.py::",  # ltfu protocol amend
+    "services/protocols.py::amend",  # ltfu protocol amend
     "services/demo.py::",  # ltfu demo
     "services/trail.py::",  # ltfu check
     "services/maintenance.py::first_problem",  # ltfu check, and the restores' full check
