@@ -381,14 +381,11 @@ def test_the_refusals_of_studies_access_queries_and_the_course_are_said_in_chine
         db.sign_in("cora", "correct horse battery")
         elsewhere = next(r.study_id for r in rows if r.site == "SH02")
         csv = tmp_path / "subjects.csv"
-        csv.write_text(
-            "subject_id,site,dose_level,infusion_date,protocol\n"
-            f"{elsewhere},BJ01,DL1,2026-10-01,cd19-cd22-ph1\n"
-            "NEW-002,SH02,DL1,2026-10-01,cd19-cd22-ph1\n"
-            "NEW-003,BJ01,DL1,2026-10-01,\n"
-            "NEW-004,BJ01,DL1,2026-10-01,bcma-ph1\n",
-            encoding="utf-8",
-        )
+        # Seen elsewhere; at a site not granted; no study named among two; an unknown study.
+        rows_of = [(elsewhere, "BJ01", "cd19-cd22-ph1"), ("NEW-2", "SH02", "cd19-cd22-ph1"), ("NEW-3", "BJ01", "")]
+        rows_of.append(("NEW-4", "BJ01", "bcma-ph1"))
+        lines = [f"{sid},{site},DL1,2026-10-01,{study}" for sid, site, study in rows_of]
+        csv.write_text("\n".join(["subject_id,site,dose_level,infusion_date,protocol", *lines]) + "\n", encoding="utf-8")
         with pytest.raises(ImportRowsError) as refused:
             import_subjects(db, csv, today)
         assert len(said(refused)) == 4
