@@ -27,6 +27,7 @@ from ltfu.services.events import contact_attempts
 from ltfu.services.export import export_csv
 from ltfu.services.odm import export_odm
 from ltfu.services.samples import NewSample, StoragePlace, record_sample
+from ltfu.services.screens import subject_screens
 from ltfu.services.visits import subject_schedule
 from ltfu.services.worklist import worklist
 
@@ -331,6 +332,8 @@ def test_the_former_site_reads_the_history_up_to_the_move_and_the_new_site_all_o
         db.sign_in(reader, PASSWORD)
         assert browse.subject_record(db, moving).results == whole.results
         assert [v.actual_date for v in subject_schedule(db, moving, TODAY).visits if v.actual_date] == done
+        assert any(s.contact_date > moved_on for s in subject_screens(db, moving))
+        assert any(c.date > moved_on for c in contact_attempts(db, moving))
 
     db.sign_in("sam", PASSWORD)  # the former site: its own history, up to the day the subject left
     seen = browse.subject_record(db, moving)
@@ -340,3 +343,4 @@ def test_the_former_site_reads_the_history_up_to_the_move_and_the_new_site_all_o
     assert [v.actual_date for v in visits if v.actual_date] == [day for day in done if day <= moved_on]
     assert all(v.nominal_date <= moved_on for v in visits if v.actual_date is None)
     assert all(c.date <= moved_on for c in contact_attempts(db, moving))
+    assert all(s.contact_date <= moved_on for s in subject_screens(db, moving))
