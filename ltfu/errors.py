@@ -116,6 +116,8 @@ MESSAGES: Mapping[str, str] = {
     "note.sponsor_reports": "the sponsor reports to the regulator",
     "note.transgene_negative": "the tumour tested negative for the CAR transgene",
     "note.rcl_unconfirmed": "RCL not confirmed by the culture assay",
+    "note.query_resolved": "resolved by data change",
+    "note.query_reraised": "raised again: the data show it again",
     # reasons the program gives in the audit trail (stored as these English words)
     "reason.account_disabled": "account disabled",
     "reason.no_password": "account without a password",

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
-from ltfu.errors import Message, NotFoundError, ValidationError
+from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError
 from ltfu.services import audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
@@ -83,8 +83,8 @@ _CHECK_FIELD: Mapping[str, tuple[str, str | None]] = {
     "missing_safety_screen": ("visit", None),
     "death_without_cause": ("clinical_event", "death_cause"),
 }
-RESOLVED = "resolved by data change"
-RERAISED = "raised again: the data show it again"
+RESOLVED = MESSAGES["note.query_resolved"]
+RERAISED = MESSAGES["note.query_reraised"]
 TEXT_LIMIT = 2000
 
 

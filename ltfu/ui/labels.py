@@ -929,6 +929,8 @@ def _messages() -> dict[str, str]:
             "Messages", "the tumour tested negative for the CAR transgene"
         ),
         "note.rcl_unconfirmed": QCoreApplication.translate("Messages", "RCL not confirmed by the culture assay"),
+        "note.query_resolved": QCoreApplication.translate("Messages", "resolved by data change"),
+        "note.query_reraised": QCoreApplication.translate("Messages", "raised again: the data show it again"),
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.grant_revoked": QCoreApplication.translate("Messages", "grant revoked"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),

@@ -9,6 +9,7 @@ import re
 import string
 import tomllib
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -343,6 +344,7 @@ def test_the_refusals_of_studies_access_queries_and_the_course_are_said_in_chine
     from ltfu.services.database import open_database
     from ltfu.services.demo import build_demo
     from ltfu.services.subjects import import_subjects
+    from ltfu.ui.queries_view import answer_text
 
     monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     today = dt.date(2026, 11, 29)
@@ -365,6 +367,10 @@ def test_the_refusals_of_studies_access_queries_and_the_course_are_said_in_chine
         with pytest.raises(ValidationError) as refused:
             queries.close_query(db, query)
         assert "已关闭" in said(refused)[0]
+        (row,) = [q for q in queries.list_queries(db, first) if q.id == query]
+        for note in (queries.RESOLVED, queries.RERAISED):  # the notes the edit checks write
+            shown = answer_text(replace(row, note=note))
+            assert re.search(r"[\u4e00-\u9fff]", shown) and note not in shown, shown
         with pytest.raises(ValidationError) as refused:
             record_infusion(db, first, NewInfusion(today + dt.timedelta(days=3)), today)
         assert said(refused)[0].startswith("无法记录")
