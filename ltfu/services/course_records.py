@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new, update_versioned
 from ltfu.errors import Message, ValidationError, refusal
-from ltfu.services import audit
+from ltfu.services import audit, transfers
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.course import sync_subjects
 from ltfu.services.database import Database
@@ -236,7 +236,8 @@ def _infusion_rows(session: Session, subject_id: int) -> list[InfusionRow]:
 def infusions(db: Database, study_id: str) -> tuple[InfusionRow, ...]:
     """The subject's infusions, the first one first."""
     with db.session(read_only=True) as session:
-        return tuple(_infusion_rows(session, subject_pk(session, study_id)))
+        subject_id = subject_pk(session, study_id)
+        return transfers.up_to_move(session, subject_id, _infusion_rows(session, subject_id), lambda i: i.date)
 
 
 # -- immunoglobulin replacement ---------------------------------------------------------------
@@ -363,7 +364,8 @@ def stop_medication(
 def medications(db: Database, study_id: str) -> tuple[MedicationRow, ...]:
     with db.session(read_only=True) as session:
         subject_id = subject_pk(session, study_id)
-        return tuple(stored_medications(session, [subject_id])[subject_id])
+        rows = stored_medications(session, [subject_id])[subject_id]
+        return transfers.up_to_move(session, subject_id, rows, lambda row: row.start)
 
 
 def under_replacement(session: Session, alerts: Sequence[SafetyAlert]) -> tuple[SafetyAlert, ...]:
@@ -521,7 +523,7 @@ def consents(db: Database, study_id: str) -> tuple[ConsentRow, ...]:
     """The subject's consents, oldest first."""
     with db.session(read_only=True) as session:
         subject_id = subject_pk(session, study_id)
-        return tuple(_consent_rows(session, [subject_id])[subject_id])
+        return transfers.up_to_move(session, subject_id, _consent_rows(session, [subject_id])[subject_id], lambda c: c.date)
 
 
 def reconsent_due(birth_year: int | None, history: Sequence[ConsentRow]) -> dt.date | None:

@@ -21,12 +21,13 @@ from ltfu.cli import main
 from ltfu.errors import ImportRowsError, NotFoundError, PermissionDenied, ValidationError
 from ltfu.services import audit_view, browse, transfers, users
 from ltfu.services.backup import backup_to
+from ltfu.services.course_records import consents, infusions, medications
 from ltfu.services.demo import build_demo
 from ltfu.services.endpoints import compute, summary
 from ltfu.services.events import contact_attempts
 from ltfu.services.export import export_csv
 from ltfu.services.odm import export_odm
-from ltfu.services.samples import NewSample, StoragePlace, record_sample
+from ltfu.services.samples import NewSample, StoragePlace, list_samples, record_sample
 from ltfu.services.screens import subject_screens
 from ltfu.services.visits import subject_schedule
 from ltfu.services.worklist import worklist
@@ -344,3 +345,7 @@ def test_the_former_site_reads_the_history_up_to_the_move_and_the_new_site_all_o
     assert all(v.nominal_date <= moved_on for v in visits if v.actual_date is None)
     assert all(c.date <= moved_on for c in contact_attempts(db, moving))
     assert all(s.contact_date <= moved_on for s in subject_screens(db, moving))
+    assert all(s.draw_date <= moved_on for s in list_samples(db, moving))
+    assert all(i.date <= moved_on for i in infusions(db, moving)) and infusions(db, moving)
+    assert all(c.date <= moved_on for c in consents(db, moving))
+    assert all(row.start <= moved_on for row in medications(db, moving))
