@@ -116,6 +116,8 @@ MESSAGES: Mapping[str, str] = {
     "note.sponsor_reports": "the sponsor reports to the regulator",
     "note.transgene_negative": "the tumour tested negative for the CAR transgene",
     "note.rcl_unconfirmed": "RCL not confirmed by the culture assay",
+    "note.query_resolved": "resolved by data change",
+    "note.query_reraised": "raised again: the data show it again",
     # reasons the program gives in the audit trail (stored as these English words)
     "reason.account_disabled": "account disabled",
     "reason.no_password": "account without a password",
@@ -150,6 +152,21 @@ MESSAGES: Mapping[str, str] = {
     "missing.contact": "{study_id} has no contact details.",
     "missing.site": "No site {site!r} in this database.",
     "missing.study": "No study {study!r} in this database.",
+    "study.unknown": (
+        "No study {study!r} in this database (its studies: {known}); add its protocol file first "
+        "(ltfu protocol add FILE, or Settings in the window)."
+    ),
+    "study.unknown_none": (
+        "No study {study!r} in this database (its studies: none yet); add its protocol file first "
+        "(ltfu protocol add FILE, or Settings in the window)."
+    ),
+    "study.choose": "This database holds {count} studies ({known}): {how}.",
+    "study.choose_option": "choose one (--study ID on the command line)",
+    "study.choose_column": "say which study the subject joins (a protocol column in subjects.csv)",
+    "study.other_version": (
+        "{name}: study {study} is already here with another version of its protocol; a changed protocol is "
+        "an amendment (ltfu protocol amend FILE --effective DATE --reason TEXT)."
+    ),
     "missing.letter": "No letter {letter} in the letters log.",
     "missing.case": "No safety case {case}.",
     "missing.step": "Case {case} has no step {code!r} (its steps: {steps}).",
@@ -184,7 +201,7 @@ MESSAGES: Mapping[str, str] = {
     "query.missing": "No query {query}.",
     "query.closed": "Query {query} is closed: it cannot be answered (the monitor may re-open it).",
     "query.answered": "Query {query} is already answered; the monitor closes or re-opens it.",
-    "query.already": "Query {query} is already {state}.",
+    "query.already": "Query {query} is already {query_state}.",
     "query.value": "Cannot correct {field}: {value!r} is not a valid value.",
     "query.refused": "Cannot correct the value: {problem}.",
     "query.not_done": "Cannot correct the visit date: the visit is not recorded as done.",
@@ -253,9 +270,6 @@ MESSAGES: Mapping[str, str] = {
     "dlt.no_detail": "dlt needs its description in detail",
     "dlt.too_long": "a dlt description is at most {most} characters (this one {length:,})",
     # the course after the infusion: re-infusion, immunoglobulin replacement, consent
-    "course.infusion_refused": "Cannot record the re-infusion of {study_id}: {problems}.",
-    "course.medication_refused": "Cannot record the immunoglobulin replacement of {study_id}: {problems}.",
-    "course.consent_refused": "Cannot record the consent of {study_id}: {problems}.",
     "course.infusion_future": "the re-infusion date {day} is in the future (today is {today})",
     "course.infusion_early": "the re-infusion date {day} is before {earliest}",
     "course.infusion_order": "a re-infusion must come after the latest infusion on {latest}; {day} does not",
@@ -291,6 +305,9 @@ MESSAGES: Mapping[str, str] = {
     "doing.sample_void": "void sample {sample}",
     "doing.sample_test": "add a test to sample {sample}",
     "doing.test_void": "void test {test} of sample {sample}",
+    "doing.reinfusion": "record the re-infusion of {study_id}",
+    "doing.medication": "record the immunoglobulin replacement of {study_id}",
+    "doing.consent": "record the consent of {study_id}",
     "screen.no_answer": "{question} has no answer (yes, no or unknown)",
     "screen.bad_answer": "{question} answer {value!r} is not one of {allowed}",
     "screen.not_question": "{name!r} is not a question of the safety screen",
@@ -451,6 +468,10 @@ MESSAGES: Mapping[str, str] = {
     "db.unreadable": "Cannot read the database {path}: {reason}.",
     "db.not_sqlite": "{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.",
     "db.no_version": "The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.",
+    "db.upgrade_orphans": (
+        "The upgrade to schema {revision} would leave {count} row(s) referring to a missing record "
+        "(first: table {table} row {row}); nothing was changed."
+    ),
     "db.too_new": "The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.",
     "link.write": "Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.",
     "link.export": "Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.",
@@ -465,6 +486,9 @@ MESSAGES: Mapping[str, str] = {
     "subject.differs": "subject {study_id} is already enrolled: {difference}",
     "subject.differs_from": "{column} {value} differs from the enrolled {enrolled}",
     "subject.birth_differs": "birth_date differs from the enrolled one",
+    "subject.protocol": "protocol: {problem}",
+    "subject.hidden": "subject {study_id} is already enrolled (at a site you do not see)",
+    "subject.site_not_granted": "site {site} is not one of the sites you are granted",
     "subject.protocol_differs": "protocol {protocol} differs from the enrolled study {enrolled}",
     "safety.bad_state": "state {value!r} is not one of {allowed}",
     "safety.outcome_when": "an outcome is recorded only when a test step ({steps}) is done",

@@ -111,3 +111,21 @@ def stored_value():
         return study, result_id, value
 
     return find
+
+
+@pytest.fixture
+def correct_by_query():
+    """A function: correct a stored result's value the one way ltfu corrects a value: the
+    `monitor` (username, password) queries it, then `corrector` answers the query by
+    correcting it with `reason`; `db` is left signed in as `corrector`."""
+
+    def correct(db, monitor, corrector, study, result_id, value, reason, today) -> int:
+        from ltfu.services import queries
+
+        db.sign_in(*monitor)
+        query_id = queries.raise_query(db, study, "result", result_id, "Please check against the lab report.", "value")
+        db.sign_in(*corrector)
+        queries.correct_value(db, query_id, str(value), reason, today)
+        return query_id
+
+    return correct

@@ -111,9 +111,11 @@ def upgrade_to(engine: Engine, revision: str = "head") -> None:
                 command.upgrade(_alembic_config(conn), revision)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() if sqlite else []
                 if broken:
+                    first = broken[0]
                     raise DatabaseError(
-                        f"The upgrade to schema {revision} would leave {len(broken)} row(s) referring to a missing "
-                        f"record (first: table {broken[0][0]} row {broken[0][1]}); nothing was changed."
+                        Message(
+                            "db.upgrade_orphans", revision=revision, count=len(broken), table=first[0], row=first[1]
+                        )
                     )
         finally:
             if sqlite:

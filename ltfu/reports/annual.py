@@ -1591,7 +1591,7 @@ class AnnualRenderer(Renderer):
                     t.text("corrections", "cut", cut=r.cut_id, day=format_date_short(r.cut_as_of, self._language)),
                     r.subject_id,
                     t.text("corrections", f"record_{r.record}"),
-                    f"{r.field}: {r.old} → {r.new}",
+                    f"{self._field_word(r.field)}: {self._value_word(r.old)} → {self._value_word(r.new)}",
                     format_date_short(r.day, self._language),
                     r.reason,
                 ),
@@ -1599,6 +1599,17 @@ class AnnualRenderer(Renderer):
                 wrap=(0, 2, 3, 5),
             ),
         ]
+
+
+    def _value_word(self, value: str) -> str:
+        """A corrected value as the trail wrote it; a yes/no flag in words."""
+        flag = {"True": "value_true", "False": "value_false"}.get(value)
+        return self._t.text("corrections", flag) if flag else value
+
+    def _field_word(self, field: str) -> str:
+        """A corrected field in words; a field the texts do not name yet, as its column."""
+        key = f"field_{field}"
+        return self._t.text("corrections", key) if key in self._t.sections["corrections"] else field
 
 
 def render_annual(

@@ -426,7 +426,13 @@ def subject_record(db: Database, study_id: str) -> SubjectRecord:
             )
         )
         history = _history(session, sid)
-    return SubjectRecord(header, results, events, adverse, history)
+        return SubjectRecord(
+            header,
+            transfers.up_to_move(session, sid, results, lambda r: r.date),
+            transfers.up_to_move(session, sid, events, lambda e: e.date),
+            transfers.up_to_move(session, sid, adverse, lambda a: a.onset),
+            transfers.up_to_move(session, sid, history, lambda h: h.at.date()),
+        )
 
 
 def _history(session, sid: int) -> tuple[HistoryRow, ...]:

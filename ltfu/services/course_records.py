@@ -30,11 +30,10 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new, update_versioned
-from ltfu.errors import Message, ValidationError
-from ltfu.services import audit
+from ltfu.errors import Message, ValidationError, refusal
+from ltfu.services import audit, transfers
 from ltfu.services.alerts import SafetyAlert
 from ltfu.services.course import sync_subjects
-from ltfu.services.csvio import joined
 from ltfu.services.database import Database
 from ltfu.services.plausibility import EARLIEST_INFUSION, SubjectDates, date_problem, subject_dates
 from ltfu.services.subjects import subject_pk
@@ -216,7 +215,7 @@ def record_infusion(
         subject_id = subject_pk(session, study_id)
         problems = infusion_problems(new, infusion_facts(session, [subject_id])[subject_id], today)
         if problems:
-            raise ValidationError(Message("course.infusion_refused", study_id=study_id, problems=joined(problems)))
+            raise ValidationError(refusal("reinfusion", problems, study_id=study_id))
         user_id = db.user_id(session, "enrol")
         add_infusions(session, [(subject_id, new)], user_id, reason, today)
         return _infusion_rows(session, subject_id)[-1]
@@ -237,7 +236,8 @@ def _infusion_rows(session: Session, subject_id: int) -> list[InfusionRow]:
 def infusions(db: Database, study_id: str) -> tuple[InfusionRow, ...]:
     """The subject's infusions, the first one first."""
     with db.session(read_only=True) as session:
-        return tuple(_infusion_rows(session, subject_pk(session, study_id)))
+        subject_id = subject_pk(session, study_id)
+        return transfers.up_to_move(session, subject_id, _infusion_rows(session, subject_id), lambda i: i.date)
 
 
 # -- immunoglobulin replacement ---------------------------------------------------------------
@@ -338,7 +338,7 @@ def record_medication(
         stored = stored_medications(session, [subject_id])[subject_id]
         problems = medication_problems(new, subject_dates(session, [subject_id])[subject_id], stored, today)
         if problems:
-            raise ValidationError(Message("course.medication_refused", study_id=study_id, problems=joined(problems)))
+            raise ValidationError(refusal("medication", problems, study_id=study_id))
         user_id = db.user_id(session, "record")
         (medication_id,) = add_medications(session, [(subject_id, new)], user_id, reason)
         return MedicationRow(medication_id, new.kind, new.start, new.stop, new.dose)
@@ -364,7 +364,8 @@ def stop_medication(
 def medications(db: Database, study_id: str) -> tuple[MedicationRow, ...]:
     with db.session(read_only=True) as session:
         subject_id = subject_pk(session, study_id)
-        return tuple(stored_medications(session, [subject_id])[subject_id])
+        rows = stored_medications(session, [subject_id])[subject_id]
+        return transfers.up_to_move(session, subject_id, rows, lambda row: row.start)
 
 
 def under_replacement(session: Session, alerts: Sequence[SafetyAlert]) -> tuple[SafetyAlert, ...]:
@@ -512,7 +513,7 @@ def record_consent(
         dates = subject_dates(session, [subject_id])[subject_id]
         problems = consent_problems(new, subject_birth_years(session, [subject_id])[subject_id], dates, today)
         if problems:
-            raise ValidationError(Message("course.consent_refused", study_id=study_id, problems=joined(problems)))
+            raise ValidationError(refusal("consent", problems, study_id=study_id))
         user_id = db.user_id(session, "record")
         (consent_id,) = add_consents(session, [(subject_id, new)], user_id, reason)
         return next(r for r in _consent_rows(session, [subject_id])[subject_id] if r.consent_id == consent_id)
@@ -522,7 +523,7 @@ def consents(db: Database, study_id: str) -> tuple[ConsentRow, ...]:
     """The subject's consents, oldest first."""
     with db.session(read_only=True) as session:
         subject_id = subject_pk(session, study_id)
-        return tuple(_consent_rows(session, [subject_id])[subject_id])
+        return transfers.up_to_move(session, subject_id, _consent_rows(session, [subject_id])[subject_id], lambda c: c.date)
 
 
 def reconsent_due(birth_year: int | None, history: Sequence[ConsentRow]) -> dt.date | None:

@@ -20,7 +20,7 @@ from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new, update_versioned
 from ltfu.errors import Message, ValidationError, refusal
 from ltfu.schedule.status import lost_to_follow_up_allowed
-from ltfu.services import audit
+from ltfu.services import audit, transfers
 from ltfu.services.course import sync_subject
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, ending_conflict, subject_dates
@@ -341,8 +341,9 @@ def contact_attempts(db: Database, study_id: str) -> tuple[ContactAttemptRow, ..
             .order_by(m.ContactAttempt.attempt_date, m.ContactAttempt.id)
         ).all()
         notes = db.sees_contacts()  # a note may hold PHI: not the monitor's
+        seen = transfers.up_to_move(session, subject_id, rows, lambda row: row[0].attempt_date)
         return tuple(
-            ContactAttemptRow(a.id, a.attempt_date, a.channel, a.outcome, a.note if notes else None, u) for a, u in rows
+            ContactAttemptRow(a.id, a.attempt_date, a.channel, a.outcome, a.note if notes else None, u) for a, u in seen
         )
 
 

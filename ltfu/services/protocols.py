@@ -168,19 +168,18 @@ def of_study(session: Session, study: str | None) -> ColumnElement[bool]:
 
 
 def _unknown_study(study: str, known: tuple[str, ...]) -> ValidationError:
-    return ValidationError(
-        f"No study {study!r} in this database (its studies: {', '.join(known) or 'none yet'}); "
-        "add its protocol file first (ltfu protocol add FILE, or Settings in the window)."
-    )
+    if not known:
+        return ValidationError(Message("study.unknown_none", study=study))
+    return ValidationError(Message("study.unknown", study=study, known=known))
 
 
-def _the_study(known: tuple[str, ...], study: str | None, how_to_choose: str) -> str:
+def _the_study(known: tuple[str, ...], study: str | None, how_to_choose: Message) -> str:
     """`study`, or the only one of `known` (the default protocol in an empty database);
     refused, saying `how_to_choose`, when there are several to choose from."""
     if study is not None:
         return study
     if len(known) > 1:
-        raise ValidationError(f"This database holds {len(known)} studies ({', '.join(known)}): {how_to_choose}.")
+        raise ValidationError(Message("study.choose", count=len(known), known=known, how=how_to_choose))
     return known[0] if known else DEFAULT_PROTOCOL_ID
 
 
@@ -191,7 +190,7 @@ def analysis_scope(session: Session, study: str | None) -> tuple[str | None, Pro
     refuses it, so that no number ever mixes two trials.
     """
     known = study_ids(session)
-    chosen = _the_study(known, study, "choose one (--study ID on the command line)")
+    chosen = _the_study(known, study, Message("study.choose_option"))
     if study is not None and study not in known:
         raise _unknown_study(study, known)
     return study, protocol_in_force(session, chosen)
@@ -202,7 +201,7 @@ def enrolment_protocol(session: Session, study: str | None) -> Protocol:
     bundled file of that id not yet registered. None: the database's only study (the
     default protocol in an empty database); refused when it holds several."""
     known = study_ids(session)
-    chosen = _the_study(known, study, "say which study the subject joins (a protocol column in subjects.csv)")
+    chosen = _the_study(known, study, Message("study.choose_column"))
     if chosen in known:
         return protocol_in_force(session, chosen)
     if chosen in bundled_protocol_ids():
@@ -284,10 +283,7 @@ def add(db: Database, path: str | Path, today: dt.date) -> StudyProtocol:
         known = session.scalars(select(ProtocolVersion).where(ProtocolVersion.protocol_id == protocol.id)).all()
         added = not any(v.content_hash == protocol.content_hash for v in known)
         if known and added:
-            raise ValidationError(
-                f"{Path(path).name}: study {protocol.id} is already here with another version of its protocol; "
-                "a changed protocol is an amendment (ltfu protocol amend FILE --effective DATE --reason TEXT)."
-            )
+            raise ValidationError(Message("study.other_version", name=Path(path).name, study=protocol.id))
         if added:
             _register_audited(session, user_id, protocol, today, f"protocol file {Path(path).name} added")
         study = next(s for s in _studies(session) if s.protocol_id == protocol.id)

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
-from ltfu.errors import Message, NotFoundError, ValidationError
+from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError
 from ltfu.services import audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
@@ -83,8 +83,8 @@ _CHECK_FIELD: Mapping[str, tuple[str, str | None]] = {
     "missing_safety_screen": ("visit", None),
     "death_without_cause": ("clinical_event", "death_cause"),
 }
-RESOLVED = "resolved by data change"
-RERAISED = "raised again: the data show it again"
+RESOLVED = MESSAGES["note.query_resolved"]
+RERAISED = MESSAGES["note.query_reraised"]
 TEXT_LIMIT = 2000
 
 
@@ -454,10 +454,9 @@ def correct_value(db: Database, query_id: int, value: str, reason: str, today: d
         if row.target_table == "result":
             # Here, not at the top: the window's first screens import this module, and the
             # packed results bring numpy and the statistics with them.
-            from ltfu.services import alerts, packs
+            from ltfu.services import derived
 
-            alerts.refresh(session, [record.subject_id])
-            packs.rebuild(session, [record.subject_id])
+            derived.results_changed(session, [record.subject_id])
         entry = session.scalar(
             select(func.max(m.AuditEvent.id)).where(
                 m.AuditEvent.table_name == row.target_table, m.AuditEvent.record_id == record.id
@@ -483,11 +482,11 @@ def close_query(db: Database, query_id: int, note: str | None = None, *, reopen:
         if reopen:
             note = _text(note or "", "query.give_reopen")
             if row.state == "open":
-                raise ValidationError(Message("query.already", query=row.id, state="open"))
+                raise ValidationError(Message("query.already", query=row.id, query_state="open"))
             values: dict[str, object] = {"state": "open", "closed_by": None, "closed_at": None, "note": note}
         else:
             if row.state == "closed":
-                raise ValidationError(Message("query.already", query=row.id, state="closed"))
+                raise ValidationError(Message("query.already", query=row.id, query_state="closed"))
             note = (note or "").strip() or None
             values = {"state": "closed", "closed_by": user_id, "closed_at": _now(), "note": note}
         audit.update_record(session, user_id, "query", row, values, note)

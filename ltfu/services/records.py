@@ -193,26 +193,6 @@ def record_result(db: Database, study_id: str, result: NewResult, today: dt.date
         return row.id
 
 
-def correct_result_value(db: Database, study_id: str, result_id: int, value: float, reason: str | None) -> None:
-    """Correct a stored result's value (the unit stays); `reason` is required when a data
-    cut froze the result (and always welcome). The change is audited; it clears the
-    result's source verification."""
-    with db.session() as session:
-        subject_id = subject_pk(session, study_id)
-        row = session.get(m.Result, result_id)
-        if row is None or row.subject_id != subject_id or row.voided_at is not None or row.value is None:
-            raise ValidationError(f"Cannot correct the result: {study_id} has no result {result_id} with a value.")
-        if not value >= 0 or value == float("inf"):
-            raise ValidationError(
-                f"Cannot correct the result: {row.analyte} {value!r} must be a finite number, 0 or more."
-            )
-        user_id = db.user_id(session, "edit")
-        audit.update_record(session, user_id, "result", row, {"value": float(value)}, (reason or "").strip() or None)
-        from ltfu.services import derived
-
-        derived.results_changed(session, [subject_id])
-
-
 @dataclass(frozen=True)
 class NewAdverseEvent:
     term: str

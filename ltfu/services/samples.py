@@ -37,7 +37,7 @@ from ltfu import vocabulary
 from ltfu.db import models as m
 from ltfu.errors import Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.plan import sample_keep_until
-from ltfu.services import access, audit
+from ltfu.services import access, audit, transfers
 from ltfu.services.course import amendments_for, protocol_for
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
@@ -525,7 +525,10 @@ def _listed(session: Session, study_id: str | None, states: tuple[str, ...] | No
 def list_samples(db: Database, study_id: str | None = None, *, stored_only: bool = False) -> tuple[SampleRow, ...]:
     """Samples (of one subject, or all), each subject's most recent draw first."""
     with db.session(read_only=True) as session:
-        return _listed(session, study_id, ("stored",) if stored_only else None)
+        rows = _listed(session, study_id, ("stored",) if stored_only else None)
+        if study_id is None:
+            return rows
+        return transfers.up_to_move(session, find_subject(session, study_id)[0], rows, lambda s: s.draw_date)
 
 
 def to_retrieve(db_or_session: Database | Session, study_id: str) -> tuple[SampleRow, ...]:

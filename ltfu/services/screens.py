@@ -29,7 +29,7 @@ from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
 from ltfu.errors import Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.screens import MissingScreen, ScreenedVisit, ScreenTally, tally_screens
-from ltfu.services import audit
+from ltfu.services import audit, transfers
 from ltfu.services.database import Database
 from ltfu.services.subjects import find_subject, subject_pk
 from ltfu.vocabulary import SCREEN_ANSWERS, SCREEN_EXTRAS, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
@@ -260,7 +260,7 @@ def subject_screens(db: Database, study_id: str) -> tuple[ScreenRow, ...]:
     """A subject's current safety screens, by contact date."""
     with db.session(read_only=True) as session:
         subject_id = subject_pk(session, study_id)
-        return tuple(
+        rows = (
             _screen_row(row, code)
             for row, code in session.execute(
                 select(m.SafetyScreen, m.Visit.code)
@@ -269,6 +269,7 @@ def subject_screens(db: Database, study_id: str) -> tuple[ScreenRow, ...]:
                 .order_by(m.SafetyScreen.contact_date, m.SafetyScreen.id)
             )
         )
+        return transfers.up_to_move(session, subject_id, rows, lambda screen: screen.contact_date)
 
 
 _VISIT_FIELDS = tuple(f.name for f in fields(ScreenedVisit))[:9]

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked, insert_new
-from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError, refusal
+from ltfu.errors import ConflictError, Message, NotFoundError, ValidationError, message_of, refusal
 from ltfu.schedule.plan import plan
 from ltfu.schedule.protocol import Protocol
 from ltfu.services import access, audit, protocols, trail
@@ -328,7 +328,7 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
             try:
                 studies[study] = protocols.enrolment_protocol(session, study)
             except ValidationError as exc:
-                studies[study] = str(exc)
+                studies[study] = message_of(exc)
         grants = access.session_grants(session)
         if not grants:
             return _StoredSubjects(found, studies)
@@ -352,11 +352,11 @@ class _SubjectsImporter(Importer[_StoredSubjects]):
         stored.seen.setdefault(folded, line.number)
         study = stored.studies[s.protocol]
         if isinstance(study, str) and line.subject_id is None:  # an enrolled subject keeps its study
-            reasons.append(f"protocol: {study}")
+            reasons.append(Message("subject.protocol", problem=study))
         if folded in stored.hidden:
-            reasons.append(f"subject {s.study_id} is already enrolled (at a site you do not see)")
+            reasons.append(Message("subject.hidden", study_id=s.study_id))
         if line.subject_id is None and stored.sites is not None and s.site.lower() not in stored.sites:
-            reasons.append(f"site {s.site} is not one of the sites you are granted")
+            reasons.append(Message("subject.site_not_granted", site=s.site))
         if line.subject_id is not None:
             reasons += [
                 Message("subject.differs", study_id=s.study_id, difference=difference)

@@ -11,7 +11,9 @@ so what is printed after it carries the new site.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -115,6 +117,17 @@ def transferred_out(session: Session) -> dict[int, dt.date]:
         .order_by(t.transfer_date)
     )
     return {sid: day for sid, day in session.execute(query, execution_options={access.ALL_SUBJECTS: True})}
+
+
+Row = TypeVar("Row")
+
+
+def up_to_move(session: Session, sid: int, rows: Iterable[Row], day: Callable[[Row], dt.date]) -> tuple[Row, ...]:
+    """`rows` of subject `sid` as the acting user may see them: all of them, or, for a
+    subject who left the user's site, those dated up to the day of the move (the later
+    ones are the new site's)."""
+    left = transferred_out(session).get(sid)
+    return tuple(row for row in rows if left is None or day(row) <= left)
 
 
 def subject_transfers(db: Database, study_id: str) -> tuple[Transfer, ...]:

@@ -19,7 +19,7 @@ from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, chunked, insert_new
 from ltfu.errors import Message, ValidationError
 from ltfu.schedule.status import ActualVisit, VisitStatus, visit_states
-from ltfu.services import audit
+from ltfu.services import audit, transfers
 from ltfu.services.course import STATUS_CHANGE_TABLE, VISIT_TABLE, VisitWrites, load_course, schedule_of, sync_subject
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
@@ -155,7 +155,16 @@ def subject_schedule(db: Database, study_id: str, today: dt.date) -> SubjectSche
     """A subject's visits with their status on `today`."""
     with db.session() as session:
         subject_id, stored_id = find_subject(session, study_id)
-        return schedule_view(session, subject_id, stored_id, today)
+        view = schedule_view(session, subject_id, stored_id, today)
+        return replace(
+            view,
+            visits=transfers.up_to_move(session, subject_id, view.visits, _visit_day),
+            unscheduled=transfers.up_to_move(session, subject_id, view.unscheduled, _visit_day),
+        )
+
+
+def _visit_day(visit: VisitRow) -> dt.date:
+    return visit.actual_date or visit.nominal_date
 
 
 def _check_visit_date(session: Session, subject_id: int, day: dt.date, today: dt.date, what: str) -> None:

@@ -929,6 +929,8 @@ def _messages() -> dict[str, str]:
             "Messages", "the tumour tested negative for the CAR transgene"
         ),
         "note.rcl_unconfirmed": QCoreApplication.translate("Messages", "RCL not confirmed by the culture assay"),
+        "note.query_resolved": QCoreApplication.translate("Messages", "resolved by data change"),
+        "note.query_reraised": QCoreApplication.translate("Messages", "raised again: the data show it again"),
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.grant_revoked": QCoreApplication.translate("Messages", "grant revoked"),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
@@ -983,6 +985,26 @@ def _messages() -> dict[str, str]:
         "missing.contact": QCoreApplication.translate("Messages", "{study_id} has no contact details."),
         "missing.site": QCoreApplication.translate("Messages", "No site {site!r} in this database."),
         "missing.study": QCoreApplication.translate("Messages", "No study {study!r} in this database."),
+        "study.unknown": QCoreApplication.translate(
+            "Messages",
+            "No study {study!r} in this database (its studies: {known}); add its protocol file first "
+            "(ltfu protocol add FILE, or Settings in the window).",
+        ),
+        "study.unknown_none": QCoreApplication.translate(
+            "Messages",
+            "No study {study!r} in this database (its studies: none yet); add its protocol file first "
+            "(ltfu protocol add FILE, or Settings in the window).",
+        ),
+        "study.choose": QCoreApplication.translate("Messages", "This database holds {count} studies ({known}): {how}."),
+        "study.choose_option": QCoreApplication.translate("Messages", "choose one (--study ID on the command line)"),
+        "study.choose_column": QCoreApplication.translate(
+            "Messages", "say which study the subject joins (a protocol column in subjects.csv)"
+        ),
+        "study.other_version": QCoreApplication.translate(
+            "Messages",
+            "{name}: study {study} is already here with another version of its protocol; a changed protocol is "
+            "an amendment (ltfu protocol amend FILE --effective DATE --reason TEXT).",
+        ),
         "missing.letter": QCoreApplication.translate("Messages", "No letter {letter} in the letters log."),
         "missing.case": QCoreApplication.translate("Messages", "No safety case {case}."),
         "missing.step": QCoreApplication.translate(
@@ -1041,7 +1063,7 @@ def _messages() -> dict[str, str]:
         "query.answered": QCoreApplication.translate(
             "Messages", "Query {query} is already answered; the monitor closes or re-opens it."
         ),
-        "query.already": QCoreApplication.translate("Messages", "Query {query} is already {state}."),
+        "query.already": QCoreApplication.translate("Messages", "Query {query} is already {query_state}."),
         "query.value": QCoreApplication.translate(
             "Messages", "Cannot correct {field}: {value!r} is not a valid value."
         ),
@@ -1177,15 +1199,6 @@ def _messages() -> dict[str, str]:
         "dlt.too_long": QCoreApplication.translate(
             "Messages", "a dlt description is at most {most} characters (this one {length:,})"
         ),
-        "course.infusion_refused": QCoreApplication.translate(
-            "Messages", "Cannot record the re-infusion of {study_id}: {problems}."
-        ),
-        "course.medication_refused": QCoreApplication.translate(
-            "Messages", "Cannot record the immunoglobulin replacement of {study_id}: {problems}."
-        ),
-        "course.consent_refused": QCoreApplication.translate(
-            "Messages", "Cannot record the consent of {study_id}: {problems}."
-        ),
         "course.infusion_future": QCoreApplication.translate(
             "Messages", "the re-infusion date {day} is in the future (today is {today})"
         ),
@@ -1246,6 +1259,11 @@ def _messages() -> dict[str, str]:
         "doing.screen": QCoreApplication.translate("Messages", "record the safety screen"),
         "doing.event": QCoreApplication.translate("Messages", "record the {kind}"),
         "doing.enrol": QCoreApplication.translate("Messages", "enrol {study_id}"),
+        "doing.reinfusion": QCoreApplication.translate("Messages", "record the re-infusion of {study_id}"),
+        "doing.medication": QCoreApplication.translate(
+            "Messages", "record the immunoglobulin replacement of {study_id}"
+        ),
+        "doing.consent": QCoreApplication.translate("Messages", "record the consent of {study_id}"),
         "doing.report_sent": QCoreApplication.translate("Messages", "record report {report} as sent"),
         "doing.sample": QCoreApplication.translate("Messages", "record the sample"),
         "doing.sample_move": QCoreApplication.translate("Messages", "move sample {sample}"),
@@ -1594,6 +1612,11 @@ def _messages() -> dict[str, str]:
         ),
         "db.cannot_create": QCoreApplication.translate("Messages", "Cannot create the database {path}: {reason}."),
         "db.unreadable": QCoreApplication.translate("Messages", "Cannot read the database {path}: {reason}."),
+        "db.upgrade_orphans": QCoreApplication.translate(
+            "Messages",
+            "The upgrade to schema {revision} would leave {count} row(s) referring to a missing record "
+            "(first: table {table} row {row}); nothing was changed.",
+        ),
         "db.not_sqlite": QCoreApplication.translate(
             "Messages",
             "{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.",
@@ -1629,6 +1652,13 @@ def _messages() -> dict[str, str]:
             "Messages", "Cannot archive the report {name}: it is not a PDF file."
         ),
         "anchor.unreadable": QCoreApplication.translate("Messages", "Cannot read the anchor {path}: {reason}."),
+        "subject.protocol": QCoreApplication.translate("Messages", "protocol: {problem}"),
+        "subject.hidden": QCoreApplication.translate(
+            "Messages", "subject {study_id} is already enrolled (at a site you do not see)"
+        ),
+        "subject.site_not_granted": QCoreApplication.translate(
+            "Messages", "site {site} is not one of the sites you are granted"
+        ),
         "subject.also_on_line": QCoreApplication.translate("Messages", "subject_id {study_id} is also on line {line}"),
         "subject.differs": QCoreApplication.translate(
             "Messages", "subject {study_id} is already enrolled: {difference}"
@@ -1692,6 +1722,7 @@ _PARAMETER_TABLES = {
     "roles": "role",
     "what": "event",
     "record_kind": "record",
+    "query_state": "query_state",
     "kind": "event",
     "fields": "screen_question",
     "medication": "medication_kind",

@@ -32,6 +32,7 @@ from ltfu.ui.labels import (
     date_text,
     days_text,
     label,
+    label_codes,
     message_text,
     stored_text,
     window_text,
@@ -720,7 +721,16 @@ def event_detail_text(row: EventRow) -> str:
         return row.death_cause or row.detail or ""
     if row.kind == "withdrawal":
         return label("scope", row.withdrawal_scope)
+    if row.kind in _THERAPY_TYPES and row.detail:
+        # Stored as "<type code> <what was given>" (the event dialog writes it so).
+        code, _, given = row.detail.partition(" ")
+        table = _THERAPY_TYPES[row.kind]
+        if code in label_codes(table):
+            return f"{label(table, code)} {given}".strip()
     return row.detail or ""
+
+
+_THERAPY_TYPES = {"hsct": "hsct_type", "new_therapy": "therapy_type"}
 
 
 class EventsModel(VerifiedRowsModel["EventRow"]):

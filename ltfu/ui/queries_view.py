@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPus
 
 from ltfu.ui import look
 from ltfu.ui.dialogs import ActionDialog
-from ltfu.ui.labels import label
+from ltfu.ui.labels import label, stored_text
 from ltfu.ui.models import Column, RowsModel, local_time
 from ltfu.ui.widgets import TableView
 
@@ -120,7 +120,7 @@ def answer_text(query: QueryRow) -> str:
         )
         parts.append(said.format(query.answered_by, query.answer))
     if query.note:
-        parts.append(QCoreApplication.translate("Queries", "note: {0}").format(query.note))
+        parts.append(QCoreApplication.translate("Queries", "note: {0}").format(stored_text(query.note)))
     return " · ".join(parts)
 
 

@@ -13,7 +13,6 @@ from ltfu.cli import main
 from ltfu.services import users
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
-from ltfu.services.records import correct_result_value
 
 TODAY = dt.date(2026, 11, 29)
 PASSWORD = "correct horse battery"
@@ -24,7 +23,13 @@ def study(tmp_path):
     path = str(tmp_path / "review.sqlite3")
     with open_database(path) as db:
         build_demo(db, subjects=4, seed=1, today=TODAY)
-        for name, role in (("ada", "admin"), ("pete", "pi"), ("cora", "coordinator"), ("nina", "nurse")):
+        for name, role in (
+            ("ada", "admin"),
+            ("pete", "pi"),
+            ("cora", "coordinator"),
+            ("nina", "nurse"),
+            ("mona", "monitor"),
+        ):
             with db.session() as s:
                 users.create_user(
                     s, db.user_id(s, "manage_users") if db.actor else None, name, name.title(), role, PASSWORD
@@ -64,7 +69,9 @@ def test_the_monitor_marks_six_visits_and_the_progress_counts_them(capsys, study
     assert ltfu(capsys, study, "nina", "sdv CD1922-001")[1].count("verified by cora") == 6
 
 
-def test_the_pi_freezes_signs_and_rebuilds_the_signed_bytes_after_a_correction(capsys, study, stored_value):
+def test_the_pi_freezes_signs_and_rebuilds_the_signed_bytes_after_a_correction(
+    capsys, study, stored_value, correct_by_query
+):
     path, _password, folder = study
     code, _, err = ltfu(capsys, study, "cora", "freeze --as-of 2026-11-29 --reason", "annual")
     assert code == 1 and "may not freeze a data cut" in err
@@ -83,7 +90,8 @@ def test_the_pi_freezes_signs_and_rebuilds_the_signed_bytes_after_a_correction(c
     with open_database(path) as db:
         db.sign_in("pete", PASSWORD)
         study_id, result_id, value = stored_value(db)
-        correct_result_value(db, study_id, result_id, value + 3, "transcribed from the wrong line")
+        monitor, pi = ("mona", PASSWORD), ("pete", PASSWORD)
+        correct_by_query(db, monitor, pi, study_id, result_id, value + 3, "transcribed from the wrong line", TODAY)
 
     code, out, _ = ltfu(capsys, study, "nina", "freeze --list")
     assert "changed after the 2026 cut (cut 1, 2026-11-29): 1 record(s)" in out

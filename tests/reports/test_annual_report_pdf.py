@@ -679,13 +679,22 @@ def test_a_signature_is_printed_in_the_reports_language():
 
 
 @pytest.mark.parametrize(
-    ("language", "heading", "record", "intro"),
+    ("language", "heading", "record", "intro", "field", "flag_change"),
     [
-        ("en", "15 Corrections after a frozen data cut", "Result", "1 change(s) made after a frozen data cut"),
-        ("zh", "15 数据冻结后的更正", "检验结果", "数据冻结后对其冻结记录所作的更改共1项"),
+        (
+            "en",
+            "15 Corrections after a frozen data cut",
+            "Result",
+            "2 change(s) made after a frozen data cut",
+            "Value",
+            "Below the limit of quantification: no → yes",
+        ),
+        ("zh", "15 数据冻结后的更正", "检验结果", "数据冻结后对其冻结记录所作的更改共2项", "数值", "低于定量下限:否→是"),
     ],
 )
-def test_corrections_after_a_frozen_cut_are_listed_with_their_reasons(language, heading, record, intro, tmp_path):
+def test_corrections_after_a_frozen_cut_are_listed_with_their_reasons(
+    language, heading, record, intro, field, flag_change, tmp_path
+):
     from ltfu.reports.annual_content import CorrectionRow
 
     row = CorrectionRow(
@@ -699,11 +708,23 @@ def test_corrections_after_a_frozen_cut_are_listed_with_their_reasons(language, 
         day=date(2027, 1, 12),
         reason="the decimal point was misplaced when the count was copied from the hospital chart",
     )
-    pdf = render_annual(make_content(corrections=Listing(rows=(row,), total=1)), language=language)
+    flag = replace(row, field="blq", old="False", new="True")
+    pdf = render_annual(make_content(corrections=Listing(rows=(row, flag), total=2)), language=language)
     text = pdf_text(pdf)
     flat = "".join(text.split())
     assert text.count(heading) >= 2 or "".join(heading.split()) in flat  # contents and heading
     assert "".join(intro.split()) in flat and record in text
-    assert "decimalpointwasmisplaced" in flat and "212.4→21.24" in flat
+    assert "decimalpointwasmisplaced" in flat and f"{field}:212.4→21.24" in flat  # the field in words
+    assert "".join(flag_change.split()) in flat and "False" not in text  # a flag's values in words too
     assert "".join(intro.split()) not in "".join(pdf_text(render_annual(make_content(), language=language)).split())
     (tmp_path / f"corrections-{language}.pdf").write_bytes(pdf)
+
+
+def test_every_field_a_frozen_record_holds_has_a_word_in_the_corrections():
+    from ltfu.services import trail
+    from ltfu.vocabulary import FROZEN_DATES
+
+    for language in ("en", "zh"):
+        words = load_annual_texts(language=language).sections["corrections"]
+        missing = {f for table in FROZEN_DATES for f in trail.RECORD_FIELDS[table] if f"field_{f}" not in words}
+        assert not missing, (language, missing)

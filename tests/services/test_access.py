@@ -21,11 +21,14 @@ from ltfu.cli import main
 from ltfu.errors import ImportRowsError, NotFoundError, PermissionDenied, ValidationError
 from ltfu.services import audit_view, browse, transfers, users
 from ltfu.services.backup import backup_to
+from ltfu.services.course_records import consents, infusions, medications
 from ltfu.services.demo import build_demo
 from ltfu.services.endpoints import compute, summary
+from ltfu.services.events import contact_attempts
 from ltfu.services.export import export_csv
 from ltfu.services.odm import export_odm
-from ltfu.services.samples import NewSample, StoragePlace, record_sample
+from ltfu.services.samples import NewSample, StoragePlace, list_samples, record_sample
+from ltfu.services.screens import subject_screens
 from ltfu.services.visits import subject_schedule
 from ltfu.services.worklist import worklist
 
@@ -315,3 +318,34 @@ def test_a_coordinator_of_bj01_enrols_only_at_bj01_and_never_a_study_id_taken_el
     ]
     db.sign_in("ada", PASSWORD)
     assert {"CD1922-900", "CD1922-902", "CD1922-903"}.isdisjoint({r.study_id for r in browse.subject_rows(db, TODAY)})
+
+
+def test_the_former_site_reads_the_history_up_to_the_move_and_the_new_site_all_of_it(study):
+    db, by_site = study
+    moving = by_site["SH02"][0]
+    db.sign_in("ada", PASSWORD)
+    done = [v.actual_date for v in subject_schedule(db, moving, TODAY).visits if v.actual_date]
+    moved_on = done[len(done) // 2]
+    transfers.transfer_subject(db, moving, "BJ01", moved_on, "moved to Beijing", TODAY)
+    whole = browse.subject_record(db, moving)
+    assert any(r.date > moved_on for r in whole.results) and any(r.date <= moved_on for r in whole.results)
+    for reader in ("ada", "nina"):  # everything for whoever sees the subject where they are now
+        db.sign_in(reader, PASSWORD)
+        assert browse.subject_record(db, moving).results == whole.results
+        assert [v.actual_date for v in subject_schedule(db, moving, TODAY).visits if v.actual_date] == done
+        assert any(s.contact_date > moved_on for s in subject_screens(db, moving))
+        assert any(c.date > moved_on for c in contact_attempts(db, moving))
+
+    db.sign_in("sam", PASSWORD)  # the former site: its own history, up to the day the subject left
+    seen = browse.subject_record(db, moving)
+    assert seen.results == tuple(r for r in whole.results if r.date <= moved_on)
+    assert all(e.date <= moved_on for e in seen.events) and all(a.onset <= moved_on for a in seen.adverse_events)
+    visits = subject_schedule(db, moving, TODAY).visits
+    assert [v.actual_date for v in visits if v.actual_date] == [day for day in done if day <= moved_on]
+    assert all(v.nominal_date <= moved_on for v in visits if v.actual_date is None)
+    assert all(c.date <= moved_on for c in contact_attempts(db, moving))
+    assert all(s.contact_date <= moved_on for s in subject_screens(db, moving))
+    assert all(s.draw_date <= moved_on for s in list_samples(db, moving))
+    assert all(i.date <= moved_on for i in infusions(db, moving)) and infusions(db, moving)
+    assert all(c.date <= moved_on for c in consents(db, moving))
+    assert all(row.start <= moved_on for row in medications(db, moving))

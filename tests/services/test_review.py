@@ -18,14 +18,15 @@ from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.events import NewEvent, record_event
 from ltfu.services.maintenance import check
-from ltfu.services.records import NewResult, correct_result_value, record_result
+from ltfu.services.records import NewResult, record_result
 from ltfu.services.signatures import sha256
 from ltfu.services.visits import reopen_visit
 
 TODAY = dt.date(2026, 11, 29)
 PASSWORD = "correct horse battery"
 SIX = ("D0", "D1", "D4", "D7", "D10", "D14")
-ACCOUNTS = {"ada": "admin", "pete": "pi", "cora": "coordinator", "nina": "nurse"}
+ACCOUNTS = {"ada": "admin", "pete": "pi", "cora": "coordinator", "nina": "nurse", "mona": "monitor"}
+MONITOR, PI = ("mona", PASSWORD), ("pete", PASSWORD)
 
 
 def text_of(pdf: bytes) -> str:
@@ -75,7 +76,7 @@ def test_six_visits_marked_verified_count_in_the_progress_and_a_change_clears_on
     assert check(db).ok  # the trail replays the marks and their clearing
 
 
-def test_a_verified_result_is_cleared_by_its_correction_and_a_nurse_may_not_verify(db, stored_value):
+def test_a_verified_result_is_cleared_by_its_correction_and_a_nurse_may_not_verify(db, stored_value, correct_by_query):
     study, result_id, value = stored_value(db)
     db.sign_in("nina", PASSWORD)
     with pytest.raises(PermissionDenied):
@@ -83,14 +84,14 @@ def test_a_verified_result_is_cleared_by_its_correction_and_a_nurse_may_not_veri
     db.sign_in("pete", PASSWORD)
     (mark,) = review.mark_verified(db, study, records=[("result", result_id)])
     assert mark.verified and mark.record_table == "result"
-    correct_result_value(db, study, result_id, value + 1, "lab re-issued the value")
+    correct_by_query(db, MONITOR, PI, study, result_id, value + 1, "lab re-issued the value", TODAY)
     (mark,) = review.subject_marks(db, study)
     assert not mark.verified and mark.cleared_by == "pete"
     with pytest.raises(NotFoundError, match="there is no visit M99"):
         review.mark_verified(db, study, ["M99"])
 
 
-def test_a_frozen_record_is_corrected_only_with_a_reason_and_listed_against_the_cut(db, stored_value):
+def test_a_frozen_record_is_corrected_only_with_a_reason_and_listed_against_the_cut(db, stored_value, correct_by_query):
     study, result_id, value = stored_value(db)
     db.sign_in("cora", PASSWORD)
     with pytest.raises(PermissionDenied):
@@ -103,11 +104,11 @@ def test_a_frozen_record_is_corrected_only_with_a_reason_and_listed_against_the_
     cut = review.freeze(db, TODAY, "annual report 2026", TODAY)
     assert cut.cut_by == "pete" and cut.records_changed == 0
 
-    with pytest.raises(ValidationError, match=r"frozen by the data cut of 2026-11-29 \(cut 1\): give a reason"):
-        correct_result_value(db, study, result_id, value + 7, None)
+    with pytest.raises(ValidationError, match="Give the reason for the correction"):
+        correct_by_query(db, MONITOR, PI, study, result_id, value + 7, " ", TODAY)
     with db.session(read_only=True) as s:
         assert s.get(m.Result, result_id).value == value  # nothing changed
-    correct_result_value(db, study, result_id, value + 7, "transcription error")
+    correct_by_query(db, MONITOR, PI, study, result_id, value + 7, "transcription error", TODAY)
     (listed,) = review.data_cuts(db)
     assert listed.records_changed == 1
     (correction,) = listed.corrections
@@ -119,7 +120,7 @@ def test_a_frozen_record_is_corrected_only_with_a_reason_and_listed_against_the_
     assert check(db).ok
 
 
-def test_a_signed_report_rebuilds_byte_for_byte_from_its_cut_after_a_correction(db, stored_value):
+def test_a_signed_report_rebuilds_byte_for_byte_from_its_cut_after_a_correction(db, stored_value, correct_by_query):
     db.sign_in("pete", PASSWORD)
     cut = review.freeze(db, TODAY, "annual report 2026", TODAY)
     shown = annual_report.show_annual_report(db, 2026, TODAY, today=TODAY)
@@ -127,7 +128,7 @@ def test_a_signed_report_rebuilds_byte_for_byte_from_its_cut_after_a_correction(
         db, 2026, TODAY, PASSWORD, "approved", today=TODAY, shown_sha256=sha256(shown.pdf)
     )
     study, result_id, value = stored_value(db)
-    correct_result_value(db, study, result_id, value + 7, "transcription error")
+    correct_by_query(db, MONITOR, PI, study, result_id, value + 7, "transcription error", TODAY)
     # A record entered after the cut (dated before it) is not in the cut either.
     record_result(db, study, NewResult("igg", dt.date(2026, 11, 2), 6.5, unit="g/L"), TODAY)
 

@@ -4,13 +4,16 @@ entered through their dialogs, and what the chart and the worklist then show."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt
 
 from ltfu.services.database import open_database
 from ltfu.services.records import NewResult, record_result
+from ltfu.ui import i18n
 from ltfu.ui.course_tab import ConsentDialog, InfusionDialog, MedicationDialog, StopMedicationDialog
 from ltfu.ui.import_page import guess_kind
+from ltfu.ui.models import event_detail_text
 
 from .conftest import SCENE_TODAY, WAIT_MS, open_chart, open_window, screenshot
 
@@ -122,6 +125,15 @@ def test_a_transplant_is_entered_with_its_type_and_stops_the_efficacy_assessment
     submit(qtbot, scene_window, chart, dialog)
     event = chart.events_model.rows[-1]
     assert (event.kind, event.date, event.detail) == ("hsct", D(2026, 11, 30), "allogeneic matched sibling donor")
+    detail = next(i for i, c in enumerate(chart.events_model.columns) if c.title == "Detail")
+    assert chart.events_model.text(len(chart.events_model.rows) - 1, detail) == "allogeneic matched sibling donor"
+    i18n.install("zh_CN")  # the type in the window's words, what was given as the nurse wrote it
+    try:
+        assert event_detail_text(event) == "异基因 matched sibling donor"
+        other = replace(event, kind="new_therapy", detail="car_t second product")
+        assert event_detail_text(other) == "其他CAR-T产品 second product"
+    finally:
+        i18n.install("en")
     m15 = next(v for v in chart.visits_model.rows if v.code == "M15")
     assert not {"D", "P", "H"} & set(m15.assessments) and "B" in m15.assessments
 

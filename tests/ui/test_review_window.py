@@ -8,13 +8,24 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 
-from ltfu.services import visits
+from ltfu.services import browse, visits
 from ltfu.services.annual_report import show_annual_report, sign_annual_report
 from ltfu.services.database import open_database
-from ltfu.services.records import NewAdverseEvent, correct_result_value, record_adverse_event
+from ltfu.services.records import NewAdverseEvent, record_adverse_event
 from ltfu.services.signatures import sha256
 
-from .conftest import DEMO_TODAY, PI, SCENE_TODAY, WAIT_MS, open_chart, open_for_sign_in, screenshot, sign_in, wait_idle
+from .conftest import (
+    ADMIN,
+    DEMO_TODAY,
+    PI,
+    SCENE_TODAY,
+    WAIT_MS,
+    open_chart,
+    open_for_sign_in,
+    screenshot,
+    sign_in,
+    wait_idle,
+)
 
 SIX = ("D0", "D1", "D4", "D7", "D10", "D14")
 
@@ -73,7 +84,9 @@ def test_six_visits_are_marked_verified_at_once_and_a_change_clears_one(qtbot, s
     chart.events_table.selectAll()
     chart.ae_table.selectAll()
     wanted = chart.events_model.rowCount() + chart.ae_model.rowCount()
-    assert chart.ae_model.rowCount() == 1 and len(chart.records_to_verify()) == wanted and chart.verify_button.isEnabled()
+    assert (
+        chart.ae_model.rowCount() == 1 and len(chart.records_to_verify()) == wanted and chart.verify_button.isEnabled()
+    )
     with qtbot.waitSignal(chart.loaded, timeout=WAIT_MS):
         qtbot.mouseClick(chart.verify_button, Qt.MouseButton.LeftButton)
     for model in (chart.events_model, chart.ae_model):
@@ -81,7 +94,9 @@ def test_six_visits_are_marked_verified_at_once_and_a_change_clears_one(qtbot, s
         assert all(model.data(model.index(i, column)) == "✓" for i in range(model.rowCount()))
 
 
-def test_the_pi_freezes_and_rebuilds_the_signed_report_from_the_cut(qtbot, accounts_path, stored_value):
+def test_the_pi_freezes_and_rebuilds_the_signed_report_from_the_cut(
+    qtbot, accounts_path, stored_value, correct_by_query
+):
     window = open_for_sign_in(qtbot, accounts_path)
     sign_in(qtbot, window, PI)
     page = window.reports_page
@@ -110,7 +125,10 @@ def test_the_pi_freezes_and_rebuilds_the_signed_report_from_the_cut(qtbot, accou
             other, 2026, DEMO_TODAY, PI[3], "approved", today=DEMO_TODAY, shown_sha256=sha256(shown.pdf)
         )
         study, result_id, value = stored_value(other)
-        correct_result_value(other, study, result_id, value + 5, "transcribed from the wrong line")
+        other.sign_in(ADMIN[0], ADMIN[3])
+        browse.add_user(other, "mona", "Mona Monitor", "monitor", "monitor-password-1")
+        monitor, pi = ("mona", "monitor-password-1"), (PI[0], PI[3])
+        correct_by_query(other, monitor, pi, study, result_id, value + 5, "transcribed from the wrong line", DEMO_TODAY)
 
     with qtbot.waitSignals([page.generated, page.review_loaded], timeout=60_000):
         qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)

@@ -4,10 +4,12 @@ written the Chinese way."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 import tomllib
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -89,7 +91,7 @@ _NEVER_IN_THE_WINDOW = (
     "schedule/",  # guards of the pure planning against a caller's bug; protocol files, loaded by the command line
     "reports/",  # checks of the printed texts' files and of a report's content (a bug when they fail)
     "services/backup.py::",  # ltfu backup, ltfu restore
-    "services/protocols.py::",  # ltfu protocol amend
+    "services/protocols.py::amend",  # ltfu protocol amend
     "services/demo.py::",  # ltfu demo
     "services/trail.py::",  # ltfu check
     "services/maintenance.py::first_problem",  # ltfu check, and the restores' full check
@@ -328,3 +330,68 @@ def test_what_an_import_wrote_is_said_in_chinese(qtbot, chinese, scene_window, t
     said = scene_window.import_page.result.text()
     assert "subjects.csv" in said and "BJ09" in said, said
     _no_english_sentence(said)
+
+
+def test_the_refusals_of_studies_access_queries_and_the_course_are_said_in_chinese(
+    qapp, chinese, db_path, tmp_path, monkeypatch
+):
+    from argon2 import PasswordHasher
+
+    from ltfu.errors import ImportRowsError, ValidationError, message_of
+    from ltfu.schedule.protocol import bundled_protocol_path
+    from ltfu.services import browse, protocols, queries, users
+    from ltfu.services.course_records import NewInfusion, record_infusion
+    from ltfu.services.database import open_database
+    from ltfu.services.demo import build_demo
+    from ltfu.services.subjects import import_subjects
+    from ltfu.ui.queries_view import answer_text
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    today = dt.date(2026, 11, 29)
+    english = ("Cannot", "already", "closed", "which study", "No study", "is already here", "you do not see", "granted")
+
+    def said(exc_info) -> list[str]:
+        texts = [labels.message_text(message_of(exc_info.value))]
+        if isinstance(exc_info.value, ImportRowsError):
+            texts = [labels.message_text(reason) for _line, reason in exc_info.value.problems]
+        for text in texts:
+            assert re.search(r"[\u4e00-\u9fff]", text) and not any(word in text for word in english), text
+        return texts
+
+    with open_database(str(db_path)) as db:
+        build_demo(db, subjects=8, seed=1, today=today, studies=2)
+        rows = browse.subject_rows(db, today)
+        first = rows[0].study_id
+        query = queries.raise_query(db, first, "subject", None, "Is the dose level right?", "dose_level")
+        queries.close_query(db, query)
+        with pytest.raises(ValidationError) as refused:
+            queries.close_query(db, query)
+        assert "已关闭" in said(refused)[0]
+        (row,) = [q for q in queries.list_queries(db, first) if q.id == query]
+        for note in (queries.RESOLVED, queries.RERAISED):  # the notes the edit checks write
+            shown = answer_text(replace(row, note=note))
+            assert re.search(r"[\u4e00-\u9fff]", shown) and note not in shown, shown
+        with pytest.raises(ValidationError) as refused:
+            record_infusion(db, first, NewInfusion(today + dt.timedelta(days=3)), today)
+        assert said(refused)[0].startswith("无法记录")
+        changed = tmp_path / "phase2.toml"
+        text = bundled_protocol_path("cd19-cd22-ph2").read_text(encoding="utf-8")
+        changed.write_text(text.replace('version = "1.0"', 'version = "1.1"', 1), encoding="utf-8")
+        with pytest.raises(ValidationError) as refused:
+            protocols.add(db, changed, today)
+        said(refused)
+
+        browse.create_first_administrator(db, "ada", "Ada Admin", "correct horse battery")
+        browse.add_user(db, "cora", "Cora", "coordinator", "correct horse battery")
+        browse.grant_access(db, "cora", None, "BJ01")
+        db.sign_in("cora", "correct horse battery")
+        elsewhere = next(r.study_id for r in rows if r.site == "SH02")
+        csv = tmp_path / "subjects.csv"
+        # Seen elsewhere; at a site not granted; no study named among two; an unknown study.
+        rows_of = [(elsewhere, "BJ01", "cd19-cd22-ph1"), ("NEW-2", "SH02", "cd19-cd22-ph1"), ("NEW-3", "BJ01", "")]
+        rows_of.append(("NEW-4", "BJ01", "bcma-ph1"))
+        lines = [f"{sid},{site},DL1,2026-10-01,{study}" for sid, site, study in rows_of]
+        csv.write_text("\n".join(["subject_id,site,dose_level,infusion_date,protocol", *lines]) + "\n", encoding="utf-8")
+        with pytest.raises(ImportRowsError) as refused:
+            import_subjects(db, csv, today)
+        assert len(said(refused)) == 4
