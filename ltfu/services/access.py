@@ -141,6 +141,14 @@ def session_grants(session: Session) -> Grants:
     return session.info[_INFO]
 
 
+def as_whole_database(session: Session) -> None:
+    """From here on this unit of work reads and writes every subject, whoever acts: for
+    records kept in step with the whole database (the edit checks' queries), which a
+    user limited by grants must neither stop nor see only in part. Nothing it reads may
+    reach that user."""
+    session.info[_INFO] = ()
+
+
 def watch(sessions: sessionmaker[Session], acting: Callable[[], int | None]) -> None:
     """Apply the grants of the user acting (`acting()` gives their id, or None) to every
     unit of work `sessions` makes."""

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session, aliased
 from ltfu.db import models as m
 from ltfu.db.bulk import chunked
 from ltfu.errors import MESSAGES, Message, NotFoundError, ValidationError
-from ltfu.services import audit
+from ltfu.services import access, audit
 from ltfu.services.course import protocol_for
 from ltfu.services.database import Database
 from ltfu.services.plausibility import date_problem, subject_dates
@@ -601,9 +601,11 @@ def _pending(session: Session) -> tuple[dict, dict, list]:
 def run_edit_checks(session: Session, today: dt.date) -> int:
     """Keep the automatic queries in step with the data (in a writing unit of work):
     raise the new ones, close those whose condition is gone, re-open those the program
-    closed whose condition is back. `today` is the day of the run (the trail's time is
-    the clock's). Returns how many queries changed."""
+    closed whose condition is back, for every subject whoever acts (a user limited by
+    grants must not close the queries of subjects out of view as resolved). `today` is
+    the day of the run (the trail's time is the clock's). Returns how many queries changed."""
     del today  # the conditions do not depend on the day: kept for the callers' one signature
+    access.as_whole_database(session)
     new, gone, back = _pending(session)
     now = _now()
     _new_queries(
@@ -641,6 +643,7 @@ def refresh_edit_checks(db: Database, today: dt.date) -> int:
     if db.read_only:
         return 0
     with db.session(read_only=True) as session:
+        access.as_whole_database(session)
         last = _last_entry(session)
         if _CHECKED.get(db.url) == last:
             return 0

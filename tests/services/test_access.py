@@ -29,7 +29,7 @@ from ltfu.services.export import export_csv
 from ltfu.services.odm import export_odm
 from ltfu.services.samples import NewSample, StoragePlace, list_samples, record_sample
 from ltfu.services.screens import subject_screens
-from ltfu.services.visits import subject_schedule
+from ltfu.services.visits import record_visit_done, subject_schedule
 from ltfu.services.worklist import worklist
 
 TODAY = dt.date(2026, 11, 29)
@@ -349,3 +349,27 @@ def test_the_former_site_reads_the_history_up_to_the_move_and_the_new_site_all_o
     assert all(i.date <= moved_on for i in infusions(db, moving)) and infusions(db, moving)
     assert all(c.date <= moved_on for c in consents(db, moving))
     assert all(row.start <= moved_on for row in medications(db, moving))
+
+
+def test_the_edit_checks_run_by_a_user_of_one_site_keep_every_sites_queries_in_step(study):
+    # A nurse limited to BJ01 refreshes her worklist after a change: the automatic queries
+    # are kept for the whole database (never refused, never closed as "resolved" merely
+    # because she does not see the subject).
+    from ltfu.services import queries
+
+    db, by_site = study
+    db.sign_in("ada", PASSWORD)
+    queries.refresh_edit_checks(db, TODAY)
+    before = {(q.study_id, q.check, q.record_id): q.state for q in queries.list_queries(db) if q.check}
+    assert any(sid in by_site["SH02"] for sid, _, _ in before), "the demo must raise an automatic query at SH02"
+    # The SH02 nurse records an overdue visit today: done out of its window, a new finding.
+    db.sign_in("sam", PASSWORD)
+    late = next(r for r in worklist(db, TODAY, 7).rows if r.status == "overdue")
+    record_visit_done(db, late.study_id, TODAY, "clinic", TODAY, code=late.code)
+    db.sign_in("nina", PASSWORD)
+    queries.refresh_edit_checks(db, TODAY)
+    assert all(q.study_id in by_site["BJ01"] for q in worklist(db, TODAY, 7).queries)
+    db.sign_in("ada", PASSWORD)
+    after = {(q.study_id, q.check, q.record_id): q.state for q in queries.list_queries(db) if q.check}
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert any(sid == late.study_id and check == "visit_out_of_window" for sid, check, _ in set(after) - set(before))
