@@ -52,8 +52,14 @@ KINDS = (
 """The kinds `imports.import_file` takes, and the header columns that tell them apart."""
 
 
-def guess_kind(header: list[str]) -> str | None:
-    """The kind whose identifying columns are all in the header (the most specific one)."""
+def guess_kind(header: list[str], file_name: str = "") -> str | None:
+    """The kind the file is named after (``subjects.csv``, ``infusions-2026.csv``), else the
+    kind whose identifying columns are all in the header (the most specific one): a
+    subjects file missing its dose level is still a subjects file, refused for that."""
+    stem = file_name.lower().rsplit(".", 1)[0]
+    for kind in sorted(KINDS, key=lambda k: -len(k.key)):
+        if stem.startswith(kind.key) or stem.startswith(kind.key.replace("-", "_")):
+            return kind.key
     present = {h.strip() for h in header}
     fitting = [k for k in KINDS if k.columns <= present]
     return max(fitting, key=lambda k: len(k.columns)).key if fitting else None
@@ -215,7 +221,7 @@ class ImportPage(QWidget):
             if preview.more
             else self.tr("{0} rows.").format(shown)
         )
-        kind = guess_kind(preview.header)
+        kind = guess_kind(preview.header, preview.path.name)
         if kind is not None:
             self.kind.setCurrentIndex(self.kind.findData(kind))
         else:

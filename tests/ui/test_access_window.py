@@ -91,7 +91,7 @@ def test_a_move_from_the_chart_leaves_the_former_site_a_read_only_chart(qtbot, a
     window = open_for_sign_in(qtbot, accounts_path)
     sign_in(qtbot, window, COORDINATOR)
     chart = open_chart(qtbot, window, moving)
-    chart.tabs.setCurrentIndex(chart.tabs.count() - 1)  # History: the move is at its foot
+    chart.tabs.setCurrentWidget(chart.history_table.parentWidget())  # History: the move is at its foot
     assert chart.transfer_button.isVisible() and chart.transfer_button.isEnabled()
     dialog = chart.transfer()
     assert dialog.site.currentData() == "BJ01" and not dialog.ok.isEnabled()  # a reason first

@@ -55,6 +55,12 @@ def test_the_kind_is_guessed_from_the_header():
     assert guess_kind(["subject_id", "date", "analyte", "value", "unit", "qualifier"]) == "results"
     assert guess_kind(["subject_id", "date", "event", "detail"]) == "events"
     assert guess_kind(["name", "phone"]) is None
+    # The file's name says its kind before the header does: a subjects file missing a
+    # column is a subjects file (refused for that column), not a file of infusions.
+    assert guess_kind(["subject_id", "site", "infusion_date"], "subjects.csv") == "subjects"
+    assert guess_kind(["subject_id", "site", "infusion_date"], "Subjects-2026.CSV") == "subjects"
+    assert guess_kind(["subject_id", "onset_date", "term", "grade"], "adverse_events.csv") == "adverse-events"
+    assert guess_kind(["subject_id", "site", "infusion_date"], "export.csv") == "infusions"
 
 
 def test_the_preview_reads_only_the_first_rows(tmp_path):
