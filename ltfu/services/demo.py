@@ -196,10 +196,9 @@ def build_demo(
             bulk_insert(conn, table, rows.tables.get(table.name, ()))
         derived.rebuild(session)
         audit.append(session, user_id, _audit_entries(rows, f"demo cohort, seed {seed}, today {today.isoformat()}"))
-        for study, subjects_of_study in further:
-            _course(
-                session, user_id, subjects_of_study, rows, random.Random(f"{seed}-{study.protocol_id}-course"), today
-            )
+        for index, (study, subjects_of_study) in enumerate(further):
+            course_rng = random.Random(f"{seed}-{study.protocol_id}-course")
+            _course(session, user_id, subjects_of_study, rows, course_rng, today, moving=index == 0)
         counts = {
             table.name: session.scalar(select(func.count()).select_from(table)) or 0
             for table in m.Base.metadata.sorted_tables
