@@ -38,18 +38,8 @@ from ltfu.schedule.status import (
     visit_states,
 )
 from ltfu.services import audit, derived, protocols, trail
+from ltfu.services import course_records as cr
 from ltfu.services.course import planned_row
-from ltfu.services.course_records import (
-    NewConsent,
-    NewInfusion,
-    NewMedication,
-    add_consents,
-    add_infusions,
-    add_medications,
-    infusion_facts,
-    infusion_problems,
-    majority_date,
-)
 from ltfu.services.database import Database
 from ltfu.services.samples import sample_code
 from ltfu.services.transfers import move
@@ -235,19 +225,19 @@ def _course(
 ) -> None:
     ids = [s["id"] for s in subjects]
     active = [s["id"] for s in subjects if s["status"] == "active"]
-    facts = infusion_facts(session, active)
-    reinfusions = []
+    facts = cr.infusion_facts(session, active)
+    reinfusions: list[tuple[int, cr.NewInfusion]] = []
     relapsed = {e["subject_id"] for e in rows.tables.get("clinical_event", ()) if e["kind"] == "relapse"}
     for subject_id in sorted(rng.sample(active, len(active)), key=lambda sid: sid not in relapsed):
         known = facts[subject_id]
         day = max(known.last_done or known.infusions[-1], today - timedelta(days=REINFUSED_WITHIN)) + timedelta(
             days=rng.randint(7, 30)
         )
-        new = NewInfusion(day, f"LOT-{rng.randint(1000, 9999)}", 1.0e6)
-        if len(reinfusions) < 2 and not infusion_problems(new, known, today):
+        new = cr.NewInfusion(day, f"LOT-{rng.randint(1000, 9999)}", 1.0e6)
+        if len(reinfusions) < 2 and not cr.infusion_problems(new, known, today):
             reinfusions.append((subject_id, new))
     if reinfusions:
-        add_infusions(session, reinfusions, user_id, "demo: re-infusion", today)
+        cr.add_infusions(session, reinfusions, user_id, "demo: re-infusion", today)
 
     mine = set(ids)
     low = sorted(
@@ -257,29 +247,31 @@ def _course(
             if r["analyte"] == "igg" and r["subject_id"] in mine and (r["value"] or 99) < IVIG_BELOW
         }.items()
     )
-    replaced = [(sid, NewMedication("ivig", day, None, 0.4)) for sid, day in rng.sample(low, min(3, len(low)))]
+    replaced = [(sid, cr.NewMedication("ivig", day, None, 0.4)) for sid, day in rng.sample(low, min(3, len(low)))]
     if replaced:
-        add_medications(session, sorted(replaced, key=lambda t: t[0]), user_id, "demo")
+        cr.add_medications(session, sorted(replaced, key=lambda t: t[0]), user_id, "demo")
 
     consents = []
     for subject in subjects:
-        minor = subject["enrolled_on"] < majority_date(subject["birth_year"])
-        consents.append((subject["id"], NewConsent("v2.0", subject["enrolled_on"], "guardian" if minor else "subject")))
-        of_age = majority_date(subject["birth_year"])
+        minor = subject["enrolled_on"] < cr.majority_date(subject["birth_year"])
+        consents.append(
+            (subject["id"], cr.NewConsent("v2.0", subject["enrolled_on"], "guardian" if minor else "subject"))
+        )
+        of_age = cr.majority_date(subject["birth_year"])
         if minor and of_age <= today and rng.random() < 0.5:
             consents.append(
-                (subject["id"], NewConsent("v2.0", of_age + timedelta(days=rng.randint(10, 60)), "subject"))
+                (subject["id"], cr.NewConsent("v2.0", of_age + timedelta(days=rng.randint(10, 60)), "subject"))
             )
-    add_consents(session, [c for c in consents if c[1].date <= today], user_id, "demo")
+    cr.add_consents(session, [c for c in consents if c[1].date <= today], user_id, "demo")
 
     sh02 = session.scalar(select(m.Site).where(m.Site.code == "SH02"))
     bj01 = session.scalar(select(m.Site).where(m.Site.code == "BJ01"))
     movers = [s for s in subjects if s["status"] == "active" and s["site_id"] == getattr(sh02, "id", None)]
     if moving and movers and sh02 is not None and bj01 is not None:
-        subject = session.get(m.Subject, rng.choice(movers)["id"])
-        assert subject is not None  # just written
-        on = max(subject.enrolled_on, today - timedelta(days=rng.randint(30, 200)))
-        move(session, user_id, subject, bj01, on, "demo: moved to Beijing")
+        mover = session.get(m.Subject, rng.choice(movers)["id"])
+        assert mover is not None  # just written
+        on = max(mover.enrolled_on or today, today - timedelta(days=rng.randint(30, 200)))
+        move(session, user_id, mover, bj01, on, "demo: moved to Beijing")
 
 
 # The demo's records are audited as the services would audit them: one "create" entry

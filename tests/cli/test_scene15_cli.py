@@ -15,7 +15,6 @@ import sqlite3
 import subprocess
 
 import pytest
-from argon2 import PasswordHasher
 
 from ltfu.cli import main
 from ltfu.services import browse, users, visits
@@ -28,11 +27,6 @@ PASSWORD = "correct horse battery"
 SUBJECT = "CD1922-017"
 SIX = ("D0", "D1", "D4", "D7", "D10", "D14")
 REASON = "transcription error, lab report checked"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch):
-    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

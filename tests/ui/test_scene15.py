@@ -15,7 +15,6 @@ import shutil
 import sqlite3
 
 import pytest
-import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel
@@ -23,8 +22,8 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel
 from ltfu.services.signatures import sha256
 
 from .conftest import ADMIN, DEMO_TODAY, NURSE, PI, WAIT_MS, open_chart, open_for_sign_in, sign_in, wait_idle
+from .test_queries_window import MONITOR, submit, switch_user
 
-MONITOR = ("mona", "Mona Monitor", "monitor", "monitor-password-1")
 SUBJECT = "CD1922-017"
 LAST_YEAR = DEMO_TODAY.year - 1
 YEAR_END = dt.date(LAST_YEAR, 12, 31)
@@ -85,15 +84,23 @@ def shown_texts(window) -> str:
     return "\n".join(texts)
 
 
-def switch_user(qtbot, window, user) -> None:
-    with qtbot.waitSignal(window.sign_in_requested, timeout=WAIT_MS):
-        window.sign_out()
-    sign_in(qtbot, window, user)
+def on_worklist(qtbot, window, user, query_id: int) -> list:
+    """`user` signs in; the query is on the worklist, selected: [its row]."""
+    switch_user(qtbot, window, user)
+    queries = window.worklist_page.queries
+    ids = [q.id for q in queries.model.rows]
+    assert query_id in ids
+    queries.table.selectRow(ids.index(query_id))
+    return [queries.model.rows[ids.index(query_id)]]
 
 
-def submit(qtbot, dialog) -> None:
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=WAIT_MS)
+def done_on_worklist(qtbot, window, dialog, query_id: int) -> None:
+    """OK: the worklist reloads without the query (this user's part is done)."""
+    page = window.worklist_page
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        submit(qtbot, dialog)
+    assert query_id not in [q.id for q in page.queries.model.rows]
+    wait_idle(qtbot, window)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -141,31 +148,19 @@ def test_scene15_the_monitors_visit(qtbot, visit_day):
     wait_idle(qtbot, window)
 
     # The nurse: the query on her worklist, the value corrected with a reason.
-    switch_user(qtbot, window, NURSE)
-    page = window.worklist_page
-    waiting = [q.id for q in page.queries.model.rows]
-    assert raised.id in waiting
-    page.queries.table.selectRow(waiting.index(raised.id))
-    dialog = page.queries.correct()
+    (waiting,) = on_worklist(qtbot, window, NURSE, raised.id)
+    assert waiting.state == "open"
+    dialog = window.worklist_page.queries.correct()
     dialog.value.setText(str(round(result.value + 100, 1)))
     dialog.text.setPlainText(REASON)
-    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        submit(qtbot, dialog)
-    assert raised.id not in [q.id for q in page.queries.model.rows]
-    wait_idle(qtbot, window)
+    done_on_worklist(qtbot, window, dialog, raised.id)
 
     # The monitor closes it.
-    switch_user(qtbot, window, MONITOR)
-    page = window.worklist_page
-    (answered,) = [q for q in page.queries.model.rows if q.id == raised.id]
+    (answered,) = on_worklist(qtbot, window, MONITOR, raised.id)
     assert (answered.state, answered.corrected) == ("answered", True)
-    page.queries.table.selectRow([q.id for q in page.queries.model.rows].index(raised.id))
-    dialog = page.queries.close_query()
+    dialog = window.worklist_page.queries.close_query()
     dialog.text.setPlainText("matches the source now")
-    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        submit(qtbot, dialog)
-    assert raised.id not in [q.id for q in page.queries.model.rows]
-    wait_idle(qtbot, window)
+    done_on_worklist(qtbot, window, dialog, raised.id)
 
     # The PI: last year's report rebuilt from the cut is the signed PDF, byte for byte ...
     switch_user(qtbot, window, PI)

@@ -27,6 +27,7 @@ from ltfu.services.letters import schedule_pdf
 from ltfu.services.worklist import worklist
 
 from .conftest import ADMIN, DEMO_TODAY, NURSE, PI, WAIT_MS, open_chart, open_for_sign_in, sign_in, wait_idle
+from .test_queries_window import switch_user
 from .test_subjects_page import loaded_subjects, shown_ids
 
 STUDIES = ("bcma-ph1", "cd19-cd22-ph1", "cd19-cd22-ph2")
@@ -59,12 +60,6 @@ def alone_hash(tmp_path_factory) -> str:
 
 def pdf_text(pdf: bytes) -> str:
     return " ".join("\n".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
-
-
-def switch_user(qtbot, window, user) -> None:
-    with qtbot.waitSignal(window.sign_in_requested, timeout=WAIT_MS):
-        window.sign_out()
-    sign_in(qtbot, window, user)
 
 
 def test_scene16_three_trials_two_sites(qtbot, three_template, alone_hash, tmp_path):
