@@ -39,10 +39,11 @@ from ltfu.schedule.status import (
 )
 from ltfu.services import audit, derived, protocols, trail
 from ltfu.services import course_records as cr
-from ltfu.services.course import planned_row
+from ltfu.services.course import VisitWrites, planned_row, sync_subjects
 from ltfu.services.database import Database
 from ltfu.services.samples import sample_code
 from ltfu.services.transfers import move
+from ltfu.services.visits import set_state
 from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
 
 SITES = (
@@ -237,7 +238,18 @@ def _course(
         if len(reinfusions) < 2 and not cr.infusion_problems(new, known, today):
             reinfusions.append((subject_id, new))
     if reinfusions:
-        cr.add_infusions(session, reinfusions, user_id, "demo: re-infusion", today)
+        new_ids = cr.add_infusions(session, reinfusions, user_id, "demo: re-infusion", today)
+        # The new course's visits whose window has closed were done on their day.
+        writes = VisitWrites()
+        for visit in session.scalars(
+            select(m.Visit).where(
+                m.Visit.infusion_id.in_(new_ids), m.Visit.state == "planned", m.Visit.window_end < today
+            )
+        ):
+            values = {"actual_date": visit.nominal_date, "actual_mode": visit.mode, "performed_by": user_id}
+            set_state(writes, visit, user_id, "completed", None, **values)
+        writes.write(session, user_id)
+        sync_subjects(session, [sid for sid, _ in reinfusions], user_id, today, "demo: re-infusion")
 
     mine = set(ids)
     low = sorted(
