@@ -17,13 +17,16 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
+from ltfu.db import models as m
 from ltfu.services import browse, transfers
 from ltfu.services.annual_report import build_annual_content
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.endpoints import compute, summary
-from ltfu.services.letters import schedule_pdf
+from ltfu.services.letters import make_letters, schedule_pdf
+from ltfu.services.visits import subject_schedule
 from ltfu.services.worklist import worklist
 
 from .conftest import ADMIN, DEMO_TODAY, NURSE, PI, WAIT_MS, open_chart, open_for_sign_in, sign_in, wait_idle
@@ -161,7 +164,15 @@ def test_scene16_on_the_services_sqlite_and_postgresql(any_db, tmp_path):
     browse.grant_access(db, NURSE[0], None, "BJ01")
     rows = browse.subject_rows(db, DEMO_TODAY)
     sh02 = {r.study_id for r in rows if r.site == "SH02"}
-    moving = next(r.study_id for r in rows if r.site == "SH02" and r.study == PH1 and r.status == "active")
+    with db.session(read_only=True) as session:  # one with an address to write to
+        addressed = set(
+            session.scalars(select(m.Subject.study_id).join(m.Contact).where(m.Contact.address.is_not(None)))
+        )
+    moving = next(
+        r.study_id
+        for r in rows
+        if r.site == "SH02" and r.study == PH1 and r.status == "active" and r.study_id in addressed
+    )
     before = browse.subject_record(db, moving)
     transfers.transfer_subject(db, moving, "BJ01", DEMO_TODAY, "moved to Beijing", DEMO_TODAY)
 
@@ -173,3 +184,11 @@ def test_scene16_on_the_services_sqlite_and_postgresql(any_db, tmp_path):
     assert browse.subject_record(db, moving).results == before.results
     text = pdf_text(schedule_pdf(db, moving, DEMO_TODAY))
     assert BEIJING in text and SHANGHAI not in text
+    # The letter for his next visit comes from BJ01 too.
+    opens = min(v.window_start for v in subject_schedule(db, moving, DEMO_TODAY).visits if v.window_start > DEMO_TODAY)
+    run = make_letters(db, opens, opens, DEMO_TODAY, log=False)
+    assert moving in [study_id for study_id, _code, _language in run.printed] and run.pdf is not None
+    pages = [" ".join((p.extract_text() or "").split()) for p in pypdf.PdfReader(io.BytesIO(run.pdf)).pages]
+    assert len(run.printed) == 1, (run.printed, pages)  # his alone that day
+    page = " ".join(pages)
+    assert BEIJING in page and SHANGHAI not in page
