@@ -1551,9 +1551,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--if-empty", action="store_true", help="do nothing when the database already holds subjects")
     p.add_argument(
         "--studies",
-        type=int_between(1, 2),
+        type=int_between(1, 3),  # services.demo.DEMO_STUDIES (not imported: the command line starts quickly)
         default=1,
-        help="1 or 2: also a phase II study, with half as many subjects (default 1)",
+        help="1 to 3: also a phase II study (2), and a BCMA trial (3), each with half as many subjects (default 1)",
     )
 
     p = add(

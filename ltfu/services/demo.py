@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import TypeGuard
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, first_free_id
@@ -37,9 +38,12 @@ from ltfu.schedule.status import (
     visit_states,
 )
 from ltfu.services import audit, derived, protocols, trail
-from ltfu.services.course import planned_row
+from ltfu.services import course_records as cr
+from ltfu.services.course import VisitWrites, planned_row, sync_subjects
 from ltfu.services.database import Database
 from ltfu.services.samples import sample_code
+from ltfu.services.transfers import move
+from ltfu.services.visits import set_state
 from ltfu.vocabulary import SCREEN_FROM_DAY, SCREEN_QUESTIONS, SCREEN_SOURCE_OF_MODE
 
 SITES = (
@@ -64,6 +68,8 @@ DEMO_STUDIES = (
     DemoStudy(DEFAULT_PROTOCOL_ID, "CD1922", DOSE_WEIGHTS),
     # The phase II treats at the recommended dose (DL2) only.
     DemoStudy("cd19-cd22-ph2", "CD1922P2", (0.0, 1.0, 0.0)),
+    # A BCMA trial in myeloma (USERS.md scene 16), escalating over the two lower levels.
+    DemoStudy("bcma-ph1", "BCMA", (0.5, 0.5, 0.0)),
 )
 """`ltfu demo --studies N` builds the first N; the first study's cohort is the same
 whatever N (a further study draws from its own generator), and each further study has
@@ -166,23 +172,118 @@ def build_demo(
         }
         rows = _Rows(next_ids=first_ids)
         site_ids = [rows.add("site", code=c, name=name, address=addr, phone=ph) for c, name, addr, ph in SITES]
+        further: list[tuple[DemoStudy, list[dict]]] = []
         for index, study in enumerate(DEMO_STUDIES[:studies]):
             protocol = load_bundled(study.protocol_id)
             version_id = protocols.register(session, protocol, effective_date=today - timedelta(days=6 * 366))
             # The first study draws from `seed` itself, so its cohort does not depend on the others.
             rng = random.Random(seed if index == 0 else f"{seed}-{study.protocol_id}")
             count = subjects if index == 0 else max(1, subjects // 2)
+            first = len(rows.tables.get("subject", ()))
             _generate(protocol, version_id, user_id, study, count, rng, today, rows, site_ids)
+            if index:
+                further.append((study, rows.tables["subject"][first:]))
         for table in m.Base.metadata.sorted_tables:
             bulk_insert(conn, table, rows.tables.get(table.name, ()))
         derived.rebuild(session)
         audit.append(session, user_id, _audit_entries(rows, f"demo cohort, seed {seed}, today {today.isoformat()}"))
+        for index, (study, subjects_of_study) in enumerate(further):
+            course_rng = random.Random(f"{seed}-{study.protocol_id}-course")
+            _course(session, user_id, subjects_of_study, rows, course_rng, today, moving=index == 0)
+        counts = {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in m.Base.metadata.sorted_tables
+            if table.name in rows.tables or table.name in COURSE_TABLES
+        }
     return DemoSummary(
         subjects=len(rows.tables.get("subject", ())),
         seed=seed,
         today=today,
-        rows={name: len(batch) for name, batch in rows.tables.items()},
+        rows=counts,
     )
+
+
+# Course records, for the further studies only (the first study's cohort, and so every
+# number of a one-study demo, stays as it was): a re-infusion or two, immunoglobulin
+# replacement for subjects with a low IgG, a consent history (a guardian's for those
+# infused as minors, some of whom came of age since without a re-consent), one move from
+# SH02 to BJ01 (in the second study). Written through the services' own session functions (audited, the plans
+# of the re-infused restarted from their new Day 0), drawn from a generator of its own.
+COURSE_TABLES = ("medication", "consent", "subject_transfer")
+IVIG_BELOW = 4.0  # g/L
+REINFUSED_WITHIN = 120  # days before today
+
+
+def _course(
+    session: Session,
+    user_id: int,
+    subjects: list[dict],
+    rows: _Rows,
+    rng: random.Random,
+    today: dt.date,
+    *,
+    moving: bool,
+) -> None:
+    ids = [s["id"] for s in subjects]
+    active = [s["id"] for s in subjects if s["status"] == "active"]
+    facts = cr.infusion_facts(session, active)
+    reinfusions: list[tuple[int, cr.NewInfusion]] = []
+    relapsed = {e["subject_id"] for e in rows.tables.get("clinical_event", ()) if e["kind"] == "relapse"}
+    for subject_id in sorted(rng.sample(active, len(active)), key=lambda sid: sid not in relapsed):
+        known = facts[subject_id]
+        day = max(known.last_done or known.infusions[-1], today - timedelta(days=REINFUSED_WITHIN)) + timedelta(
+            days=rng.randint(7, 30)
+        )
+        new = cr.NewInfusion(day, f"LOT-{rng.randint(1000, 9999)}", 1.0e6)
+        if len(reinfusions) < 2 and not cr.infusion_problems(new, known, today):
+            reinfusions.append((subject_id, new))
+    if reinfusions:
+        new_ids = cr.add_infusions(session, reinfusions, user_id, "demo: re-infusion", today)
+        # The new course's visits whose window has closed were done on their day.
+        writes = VisitWrites()
+        for visit in session.scalars(
+            select(m.Visit).where(
+                m.Visit.infusion_id.in_(new_ids), m.Visit.state == "planned", m.Visit.window_end < today
+            )
+        ):
+            values = {"actual_date": visit.nominal_date, "actual_mode": visit.mode, "performed_by": user_id}
+            set_state(writes, visit, user_id, "completed", None, **values)
+        writes.write(session, user_id)
+        sync_subjects(session, [sid for sid, _ in reinfusions], user_id, today, "demo: re-infusion")
+
+    mine = set(ids)
+    low = sorted(
+        {
+            r["subject_id"]: r["result_date"]
+            for r in reversed(rows.tables.get("result", ()))
+            if r["analyte"] == "igg" and r["subject_id"] in mine and (r["value"] or 99) < IVIG_BELOW
+        }.items()
+    )
+    replaced = [(sid, cr.NewMedication("ivig", day, None, 0.4)) for sid, day in rng.sample(low, min(3, len(low)))]
+    if replaced:
+        cr.add_medications(session, sorted(replaced, key=lambda t: t[0]), user_id, "demo")
+
+    consents = []
+    for subject in subjects:
+        minor = subject["enrolled_on"] < cr.majority_date(subject["birth_year"])
+        consents.append(
+            (subject["id"], cr.NewConsent("v2.0", subject["enrolled_on"], "guardian" if minor else "subject"))
+        )
+        of_age = cr.majority_date(subject["birth_year"])
+        if minor and of_age <= today and rng.random() < 0.5:
+            consents.append(
+                (subject["id"], cr.NewConsent("v2.0", of_age + timedelta(days=rng.randint(10, 60)), "subject"))
+            )
+    cr.add_consents(session, [c for c in consents if c[1].date <= today], user_id, "demo")
+
+    sh02 = session.scalar(select(m.Site).where(m.Site.code == "SH02"))
+    bj01 = session.scalar(select(m.Site).where(m.Site.code == "BJ01"))
+    movers = [s for s in subjects if s["status"] == "active" and s["site_id"] == getattr(sh02, "id", None)]
+    if moving and movers and sh02 is not None and bj01 is not None:
+        mover = session.get(m.Subject, rng.choice(movers)["id"])
+        assert mover is not None  # just written
+        on = max(mover.enrolled_on or today, today - timedelta(days=rng.randint(30, 200)))
+        move(session, user_id, mover, bj01, on, "demo: moved to Beijing")
 
 
 # The demo's records are audited as the services would audit them: one "create" entry

@@ -57,25 +57,32 @@ def transfer_subject(db: Database, study_id: str, to_site: str, on: dt.date, rea
             raise ValidationError(
                 Message("transfer.too_early", day=on.isoformat(), study_id=shown, earlier=earlier.isoformat())
             )
-        from_site = session.get(m.Site, subject.site_id)
-        assert from_site is not None  # a foreign key
-        row = m.SubjectTransfer(
-            subject_id=sid, from_site_id=subject.site_id, to_site_id=site.id, transfer_date=on, reason=reason.strip()
-        )
-        session.add(row)
-        session.flush()
-        values = {
-            "subject_id": sid,
-            "from_site_id": row.from_site_id,
-            "to_site_id": site.id,
-            "transfer_date": on,
-            "reason": row.reason,
-        }
-        moved = audit.Entry("update", "subject", sid, sid, "site_id", subject.site_id, site.id, row.reason)
-        # Audited (and checked: the user works at the site the subject leaves) before the move.
-        audit.append(session, user_id, [audit.created("subject_transfer", row.id, values, subject_id=sid), moved])
-        subject.site_id = site.id
-        return Transfer(shown, from_site.code, site.code, on, row.reason)
+        from_site = move(session, user_id, subject, site, on, reason)
+        return Transfer(shown, from_site.code, site.code, on, reason.strip())
+
+
+def move(session: Session, user_id: int | None, subject: m.Subject, site: m.Site, on: dt.date, reason: str) -> m.Site:
+    """Record a checked move of `subject` to `site` from `on`, audited; returns the site left."""
+    sid = subject.id
+    from_site = session.get(m.Site, subject.site_id)
+    assert from_site is not None  # a foreign key
+    row = m.SubjectTransfer(
+        subject_id=sid, from_site_id=subject.site_id, to_site_id=site.id, transfer_date=on, reason=reason.strip()
+    )
+    session.add(row)
+    session.flush()
+    values = {
+        "subject_id": sid,
+        "from_site_id": row.from_site_id,
+        "to_site_id": site.id,
+        "transfer_date": on,
+        "reason": row.reason,
+    }
+    moved = audit.Entry("update", "subject", sid, sid, "site_id", subject.site_id, site.id, row.reason)
+    # Audited (and checked: the user works at the site the subject leaves) before the move.
+    audit.append(session, user_id, [audit.created("subject_transfer", row.id, values, subject_id=sid), moved])
+    subject.site_id = site.id
+    return from_site
 
 
 def _earliest_allowed(session: Session, sid: int, subject: m.Subject) -> dt.date | None:

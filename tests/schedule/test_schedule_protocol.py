@@ -78,7 +78,8 @@ def test_bundled_protocol_is_the_domain_table():
 
 
 def test_bundled_protocol_is_found_through_the_package_and_hashed():
-    assert bundled_protocol_ids() == ("cd19-cd22-ph1", "cd19-cd22-ph2")  # the phase II: an example second study
+    # The phase II and a BCMA trial: example further studies (USERS.md scene 16).
+    assert bundled_protocol_ids() == ("bcma-ph1", "cd19-cd22-ph1", "cd19-cd22-ph2")
     path = bundled_protocol_path("cd19-cd22-ph1")
     protocol = load_bundled()
 

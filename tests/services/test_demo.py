@@ -124,3 +124,38 @@ def test_demo_states_are_exactly_what_the_status_rules_say(db):
         changed = sum(sync_subject(s, sid, None, TODAY, "check") for sid in s.scalars(select(m.Subject.id)))
         s.rollback()
     assert changed == 0
+
+
+def test_the_further_studies_carry_course_records_and_the_third_is_the_bcma_trial(any_db):
+    """`--studies 3`: the phase II and the BCMA trial have re-infusions (their plans restarted
+    from the new Day 0), immunoglobulin replacement for subjects with a low IgG, a consent
+    history (a guardian's for those infused as minors) and one move from SH02 to BJ01; the
+    first study has none of these, and the whole database replays from its audit trail."""
+    from ltfu.services.course import sync_subject
+    from ltfu.services.course_records import consents, infusions, medications
+
+    summary = build_demo(any_db, subjects=20, seed=1, today=TODAY, studies=3)
+    assert summary is not None and summary.rows["subject_transfer"] == 1
+    with any_db.session() as s:
+        studies = dict(
+            s.execute(select(m.Subject.study_id, m.ProtocolVersion.protocol_id).join(m.ProtocolVersion)).all()
+        )
+        reinfused = s.scalars(select(m.Subject.study_id).join(m.Infusion).where(m.Infusion.sequence == 2)).all()
+        moved = s.scalars(select(m.Subject.study_id).join(m.SubjectTransfer)).all()
+        changed = sum(sync_subject(s, sid, None, TODAY, "check") for sid in s.scalars(select(m.Subject.id)))
+        s.rollback()
+    assert changed == 0  # the re-infused subjects' plans are what the rules give
+    assert set(studies.values()) == {"cd19-cd22-ph1", "cd19-cd22-ph2", "bcma-ph1"}
+    assert 2 <= len(reinfused) <= 4 and all(studies[sid] != "cd19-cd22-ph1" for sid in reinfused)
+    (one,) = moved
+    assert studies[one] == "cd19-cd22-ph2"
+    for study_id in reinfused:
+        (first, second) = infusions(any_db, study_id)
+        assert first.date < second.date <= TODAY
+    further = [sid for sid, study in studies.items() if study != "cd19-cd22-ph1"]
+    treated = [sid for sid in further if medications(any_db, sid)]
+    assert treated and all(medications(any_db, sid)[0].kind == "ivig" for sid in treated)
+    histories = {sid: consents(any_db, sid) for sid in studies}
+    assert all(histories[sid] for sid in further) and not any(histories[sid] for sid in studies if sid not in further)
+    assert any(h[0].consented_by == "guardian" for h in histories.values() if h)
+    assert check(any_db).ok

@@ -101,8 +101,8 @@ def test_enrolment_plans_by_the_chosen_study_and_refuses_a_guess_between_two(any
     assert visit_codes(any_db, "P2-001") == list(load_bundled(PH2).codes)
     with pytest.raises(ValidationError, match=r"2 studies \(cd19-cd22-ph1, cd19-cd22-ph2\)"):
         enrol(any_db, NewSubject("X-001", "BJ01", "DL1", dt.date(2026, 1, 5)), TODAY)
-    with pytest.raises(ValidationError, match="No study 'bcma-ph1'"):
-        enrol(any_db, NewSubject("X-001", "BJ01", "DL1", dt.date(2026, 1, 5), protocol="bcma-ph1"), TODAY)
+    with pytest.raises(ValidationError, match="No study 'cd30-ph9'"):
+        enrol(any_db, NewSubject("X-001", "BJ01", "DL1", dt.date(2026, 1, 5), protocol="cd30-ph9"), TODAY)
     assert {s.protocol_id: s.subjects for s in protocols.list_studies(any_db)} == {PH1: 1, PH2: 1}
 
 
@@ -125,7 +125,7 @@ def test_subjects_csv_protocol_column_picks_each_rows_study(any_db, tmp_path):
     bad.write_text(
         "subject_id,site,dose_level,infusion_date,protocol\n"
         "P9-001,BJ01,DL1,2026-02-01,\n"  # two studies here: which?
-        "P9-002,BJ01,DL1,2026-02-01,bcma-ph1\n"
+        "P9-002,BJ01,DL1,2026-02-01,cd30-ph9\n"
         f"P1-001,BJ01,DL1,2026-01-05,{PH2}\n",  # enrolled in the phase I
         encoding="utf-8",
     )
@@ -133,7 +133,7 @@ def test_subjects_csv_protocol_column_picks_each_rows_study(any_db, tmp_path):
         import_file(any_db, "subjects", bad, TODAY)
     text = str(raised.value)
     assert "line 2" in text and "say which study" in text
-    assert "line 3" in text and "No study 'bcma-ph1'" in text
+    assert "line 3" in text and "No study 'cd30-ph9'" in text
     assert "line 4" in text and f"protocol {PH2} differs from the enrolled study {PH1}" in text
     assert {s.protocol_id: s.subjects for s in protocols.list_studies(any_db)} == {PH1: 2, PH2: 1}
 
