@@ -35,7 +35,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -371,19 +370,7 @@ class AnnualRenderer(Renderer):
     def page_templates(self, job: Job) -> list[PageTemplate]:
         templates = super().page_templates(job)
         # The cover has no letterhead: the title block is the first thing on it.
-        bottom = self.margin_bottom
-        top = self.page_height - self.margin_top
-        cover = Frame(
-            self.margin_left,
-            bottom,
-            self.text_width,
-            top - bottom,
-            id="cover",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+        cover = self._frame("cover", self.page_height - self.margin_top)
         return [PageTemplate("first", [cover], autoNextPageTemplate="later"), templates[1]]
 
     # --- building blocks ----------------------------------------------------------------
