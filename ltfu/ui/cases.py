@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -92,16 +91,11 @@ class StepDialog(ActionDialog):
                     self.outcome.addItem(label("outcome_found", code), code)
                 self.form.addRow(self.tr("&Outcome:"), self.outcome)
                 self.outcome.currentIndexChanged.connect(self.validate)
-        self.note = QPlainTextEdit()
-        self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(self.fontMetrics().height() * 4)
         if state == "done":
-            self.note.setAccessibleName(self.tr("Note"))
+            self.note = self.add_text(self.tr("Note"), self.tr("&Note:"))
             self.note.setPlaceholderText(self.tr("optional"))
-            self.form.addRow(self.tr("&Note:"), self.note)
         else:
-            self.note.setAccessibleName(self.tr("Reason"))
-            self.form.addRow(self.tr("&Reason:"), self.note)
+            self.note = self.add_text(self.tr("Reason"), self.tr("&Reason:"))
         self.note.textChanged.connect(self.validate)
         self.validate()
 

@@ -148,6 +148,13 @@ class ActionDialog(QDialog):
             line.setPlaceholderText(placeholder)
         return self.add_field(line, accessible, caption)
 
+    def add_text(self, accessible: str, caption: str, lines: int = 4) -> QPlainTextEdit:
+        """A text box of `lines` lines on the form; Tab leaves it (it never types a tab)."""
+        text = QPlainTextEdit()
+        text.setTabChangesFocus(True)
+        text.setFixedHeight(self.fontMetrics().height() * lines)
+        return self.add_field(text, accessible, caption)
+
     def add_choice(self, accessible: str, caption: str, kind: str, values: Sequence[str]) -> QComboBox:
         """A list of `values` on the form, each shown by its label of `kind` (ui/labels.py)."""
         box = QComboBox()
@@ -414,11 +421,7 @@ class ReasonDialog(ActionDialog):
         if with_date:
             self.date = self.add_field(date_edit(desk.today), self.tr("Date"), self.tr("&Date:"))
             self.date.dateChanged.connect(self.validate)
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.fontMetrics().height() * 4)
-        self.form.addRow(self.tr("&Reason:"), self.reason)
+        self.reason = self.add_text(self.tr("Reason"), self.tr("&Reason:"))
         self.reason.textChanged.connect(self.validate)
         self.validate()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 
 from ltfu import vocabulary
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
@@ -129,11 +129,7 @@ class SampleStateDialog(_SampleForm):
             self.tr("Test"), self.tr("T&est:"), self.tr("e.g. RCL culture, CAR transgene qPCR")
         )
         self.result_text = self.add_line(self.tr("Result"), self.tr("Res&ult:"))
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.fontMetrics().height() * 3)
-        self.form.addRow(self.tr("Rea&son:"), self.reason)
+        self.reason = self.add_text(self.tr("Reason"), self.tr("Rea&son:"), lines=3)
         for edit in (self.shipped_to, self.test_name, self.result_text):
             edit.textChanged.connect(self.validate)
         self.reason.textChanged.connect(self.validate)
