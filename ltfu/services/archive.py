@@ -51,6 +51,7 @@ from ltfu.services.export import (
     TRUE,
     ExportedFile,
     ExportWriter,
+    FilesWritten,
     Opener,
     write_export,
 )
@@ -62,7 +63,7 @@ _BATCH = 5000
 
 
 @dataclass(frozen=True)
-class ArchiveSummary:
+class ArchiveSummary(FilesWritten):
     """What went into a handover archive."""
 
     path: Path
@@ -71,18 +72,8 @@ class ArchiveSummary:
     audit_entries: int
     sha256: str
 
-    @property
-    def rows(self) -> dict[str, int]:
-        return {f.name: f.rows for f in self.files if f.rows is not None}
-
     def to_dict(self) -> dict[str, object]:
-        return {
-            "archive": str(self.path),
-            "sha256": self.sha256,
-            "with_contacts": self.with_contacts,
-            "audit_entries": self.audit_entries,
-            "files": [f.to_dict() for f in self.files],
-        }
+        return {"archive": str(self.path), "sha256": self.sha256, **self.files_dict()}
 
     def describe(self) -> str:
         reports = sum(1 for f in self.files if f.name.startswith(REPORTS_FOLDER))
