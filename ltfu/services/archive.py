@@ -49,7 +49,6 @@ from ltfu.services.export import (
     MANIFEST,
     PROTOCOL_FILE_COLUMN,
     TRUE,
-    ExportedFile,
     ExportWriter,
     FilesWritten,
     Opener,
@@ -62,14 +61,11 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _BATCH = 5000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ArchiveSummary(FilesWritten):
     """What went into a handover archive."""
 
     path: Path
-    files: tuple[ExportedFile, ...]
-    with_contacts: bool
-    audit_entries: int
     sha256: str
 
     def to_dict(self) -> dict[str, object]:
@@ -147,7 +143,13 @@ def write_archive(
     except OSError as exc:
         raise LtfuError(Message("file.unwritable_archive", path=str(target), reason=exc.strerror or str(exc))) from exc
     files = tuple(f for f in writer.files if f.name != MANIFEST)
-    return ArchiveSummary(target.resolve(), files, with_contacts, head.entries, digest.hexdigest())
+    return ArchiveSummary(
+        path=target.resolve(),
+        files=files,
+        with_contacts=with_contacts,
+        audit_entries=head.entries,
+        sha256=digest.hexdigest(),
+    )
 
 
 # -- reading an archive ----------------------------------------------------------

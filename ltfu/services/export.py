@@ -949,6 +949,7 @@ def manifest_bytes(
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+@dataclass(frozen=True, kw_only=True)
 class FilesWritten:
     """What the export and the handover archive say alike about the files they wrote."""
 
@@ -969,14 +970,11 @@ class FilesWritten:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ExportSummary(FilesWritten):
     """What an export wrote: the folder and every file with its checksum."""
 
     folder: Path
-    files: tuple[ExportedFile, ...]
-    with_contacts: bool
-    audit_entries: int
 
     def to_dict(self) -> dict[str, object]:
         return {"folder": str(self.folder), **self.files_dict()}
@@ -1133,4 +1131,4 @@ def export_csv(db: Database, folder: str | Path, with_contacts: bool = False) ->
             ) from exc
         raise
     files = tuple(f for f in writer.files if f.name != MANIFEST)
-    return ExportSummary(target.resolve(), files, with_contacts, head.entries)
+    return ExportSummary(folder=target.resolve(), files=files, with_contacts=with_contacts, audit_entries=head.entries)

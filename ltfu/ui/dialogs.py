@@ -681,12 +681,8 @@ class ContactDialog(DatedDialog):
         self.study_id = study_id
         self.add_date(self.tr("Date of the attempt"), self.tr("&Date:"))
         self.channel = self.add_choice(self.tr("Channel"), self.tr("&Channel:"), "channel", CHANNELS)
-        self.outcome = QComboBox()
-        self.outcome.setAccessibleName(self.tr("Outcome"))
-        for value in CONTACT_OUTCOMES:
-            self.outcome.addItem(label("outcome", value), value)
+        self.outcome = self.add_choice(self.tr("Outcome"), self.tr("&Outcome:"), "outcome", CONTACT_OUTCOMES)
         self.outcome.setCurrentIndex(self.outcome.findData("no_answer"))
-        self.form.addRow(self.tr("&Outcome:"), self.outcome)
         self.note = self.add_line(self.tr("Note"), self.tr("&Note:"), self.tr("optional"))
         self.validate()
 
