@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, SignalInstance
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -161,6 +161,11 @@ class ActionDialog(QDialog):
         for value in values:
             box.addItem(label(kind, value), value)
         return self.add_field(box, accessible, caption)
+
+    def validate_on(self, *signals: SignalInstance) -> None:
+        """Check the form again whenever one of `signals` fires (a field changed)."""
+        for signal in signals:
+            signal.connect(self.validate)
 
     def add_note(self, text: str) -> QLabel:
         """A wrapped paragraph on its own row of the form: what the dialog does."""
@@ -315,8 +320,7 @@ class RecordVisitDialog(ActionDialog):
         self.screen_box = ScreenBox()
         self.form.addRow(self.screen_box)
         self.sent_screen: Any = None  # the screen saved with the visit (NewScreen), for the chart
-        self.screen_box.changed.connect(self.validate)
-        self.date.dateChanged.connect(self.validate)
+        self.validate_on(self.screen_box.changed, self.date.dateChanged)
         self.visit.currentIndexChanged.connect(self._visit_changed)
         self.mode.currentIndexChanged.connect(self.validate)
         self._visit_changed()
@@ -564,8 +568,7 @@ class EventDialog(ActionDialog):
         self.note = self.add_line(self.tr("Note"), self.tr("&Note:"), self.tr("optional"))
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.date.dateChanged.connect(self.validate)
-        self.cause.textChanged.connect(self.validate)
+        self.validate_on(self.date.dateChanged, self.cause.textChanged)
         self._kind_changed()
 
     def _add_page(self, key: str, page: QWidget) -> None:

@@ -95,9 +95,7 @@ class ResultDialog(ActionDialog):
         self.assay = self.add_line(self.tr("Assay"), self.tr("A&ssay:"), self.tr("optional"))
 
         self.analyte.currentIndexChanged.connect(self._analyte_changed)
-        self.date.dateChanged.connect(self.validate)
-        self.value.textChanged.connect(self.validate)
-        self.unit.currentTextChanged.connect(self.validate)
+        self.validate_on(self.date.dateChanged, self.value.textChanged, self.unit.currentTextChanged)
         self.blq.toggled.connect(self._blq_changed)
         self.set_analyte("cd19_b_cells")
         self._analyte_changed()
@@ -288,11 +286,13 @@ class AdverseEventDialog(ActionDialog):
         self.form.addRow(self.tr("Special &interest:"), self.special)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.term.textChanged.connect(self.validate)
-        self.grade.valueChanged.connect(self.validate)
-        self.onset.dateChanged.connect(self.validate)
-        self.aware.dateChanged.connect(self.validate)
-        self.dlt.toggled.connect(self.validate)
+        self.validate_on(
+            self.term.textChanged,
+            self.grade.valueChanged,
+            self.onset.dateChanged,
+            self.aware.dateChanged,
+            self.dlt.toggled,
+        )
         self._kind_changed()
 
     def set_kind(self, kind: str) -> None:
@@ -418,11 +418,13 @@ class EnrolDialog(ActionDialog):
         self.form.addRow(self.tr("&Dose level:"), self.dose_level)
         self.form.addRow(self.tr("In&fusion date (Day 0):"), self.infusion)
         self.form.addRow(self.tr("Se&x:"), self.sex)
-        self.study.currentIndexChanged.connect(self.validate)
-        self.study_id.textChanged.connect(self.validate)
-        self.site.currentTextChanged.connect(self.validate)
-        self.dose_level.textChanged.connect(self.validate)
-        self.infusion.dateChanged.connect(self.validate)
+        self.validate_on(
+            self.study.currentIndexChanged,
+            self.study_id.textChanged,
+            self.site.currentTextChanged,
+            self.dose_level.textChanged,
+            self.infusion.dateChanged,
+        )
         self.validate()
 
     def missing(self) -> list[str]:

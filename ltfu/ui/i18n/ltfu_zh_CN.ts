@@ -45,127 +45,127 @@
 <context>
     <name>AdverseEventDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="246"/>
+        <location filename="../entry_dialogs.py" line="244"/>
         <source>Record an adverse event: {0}</source>
         <translation>记录不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="246"/>
+        <location filename="../entry_dialogs.py" line="244"/>
         <source>&amp;Record adverse event</source>
         <translation>记录不良事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="252"/>
+        <location filename="../entry_dialogs.py" line="250"/>
         <source>Grading system</source>
         <translation>分级体系</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="252"/>
+        <location filename="../entry_dialogs.py" line="250"/>
         <source>&amp;Graded by:</source>
         <translation>分级体系(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="254"/>
+        <location filename="../entry_dialogs.py" line="252"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="254"/>
+        <location filename="../entry_dialogs.py" line="252"/>
         <source>CTCAE term, e.g. Neutrophil count decreased</source>
         <translation>CTCAE 术语，例如 Neutrophil count decreased（中性粒细胞计数降低）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="254"/>
+        <location filename="../entry_dialogs.py" line="252"/>
         <source>&amp;Term:</source>
         <translation>术语(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="256"/>
+        <location filename="../entry_dialogs.py" line="254"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="256"/>
+        <location filename="../entry_dialogs.py" line="254"/>
         <source>G&amp;rade:</source>
         <translation>分级(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="257"/>
+        <location filename="../entry_dialogs.py" line="255"/>
         <source>Onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="257"/>
+        <location filename="../entry_dialogs.py" line="255"/>
         <source>&amp;Onset:</source>
         <translation>发生日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="260"/>
+        <location filename="../entry_dialogs.py" line="258"/>
         <source>Date the site first knew</source>
         <translation>研究中心首次获知日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="263"/>
+        <location filename="../entry_dialogs.py" line="261"/>
         <source>The day the site first learnt of it; the reporting clocks run from this day, never from the onset.</source>
         <translation>研究中心首次获知该事件的日期；报告时限从这一天起算，而不是从发生日期起算。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="266"/>
+        <location filename="../entry_dialogs.py" line="264"/>
         <source>Site &amp;aware on:</source>
         <translation>中心获知日期(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="267"/>
+        <location filename="../entry_dialogs.py" line="265"/>
         <source>Re&amp;solved on</source>
         <translation>已缓解，日期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="268"/>
+        <location filename="../entry_dialogs.py" line="266"/>
         <source>Resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="268"/>
+        <location filename="../entry_dialogs.py" line="266"/>
         <source>Resolution:</source>
         <translation>缓解：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="269"/>
+        <location filename="../entry_dialogs.py" line="267"/>
         <source>S&amp;erious (SAE)</source>
         <translation>严重(SAE)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="270"/>
+        <location filename="../entry_dialogs.py" line="268"/>
         <source>Re&amp;lated to the CAR-T product</source>
         <translation>与 CAR-T 产品相关(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="271"/>
+        <location filename="../entry_dialogs.py" line="269"/>
         <source>&amp;Dose-limiting toxicity (DLT)</source>
         <translation>剂量限制性毒性(DLT)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="272"/>
+        <location filename="../entry_dialogs.py" line="270"/>
         <source>U&amp;nexpected</source>
         <translation>非预期(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="274"/>
+        <location filename="../entry_dialogs.py" line="272"/>
         <source>Not in the reference safety information; serious, related and unexpected is a SUSAR.</source>
         <translation>参考安全性信息中未列出；严重、相关且非预期即为SUSAR。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="284"/>
+        <location filename="../entry_dialogs.py" line="282"/>
         <source>Special-interest category</source>
         <translation>特别关注类别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="285"/>
+        <location filename="../entry_dialogs.py" line="283"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="288"/>
+        <location filename="../entry_dialogs.py" line="286"/>
         <source>Special &amp;interest:</source>
         <translation>特别关注(&amp;I)：</translation>
     </message>
@@ -837,57 +837,57 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="677"/>
+        <location filename="../dialogs.py" line="680"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="677"/>
+        <location filename="../dialogs.py" line="680"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="682"/>
+        <location filename="../dialogs.py" line="685"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="682"/>
+        <location filename="../dialogs.py" line="685"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="683"/>
+        <location filename="../dialogs.py" line="686"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="683"/>
+        <location filename="../dialogs.py" line="686"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="685"/>
+        <location filename="../dialogs.py" line="687"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="689"/>
+        <location filename="../dialogs.py" line="687"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="690"/>
+        <location filename="../dialogs.py" line="689"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="690"/>
+        <location filename="../dialogs.py" line="689"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="690"/>
+        <location filename="../dialogs.py" line="689"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -1068,7 +1068,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="667"/>
+        <location filename="../dialogs.py" line="670"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1467,22 +1467,22 @@
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="431"/>
+        <location filename="../entry_dialogs.py" line="433"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者编号。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="433"/>
+        <location filename="../entry_dialogs.py" line="435"/>
         <source>Enter the site code.</source>
         <translation>请输入中心代码。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="435"/>
+        <location filename="../entry_dialogs.py" line="437"/>
         <source>Enter the dose level (e.g. DL1).</source>
         <translation>请输入剂量组（例如 DL1）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="439"/>
+        <location filename="../entry_dialogs.py" line="441"/>
         <source>Every visit of study {0} is planned from Day 0, {1}.</source>
         <translation>研究 {0} 的每次访视将从第 0 天（{1}）起排定。</translation>
     </message>
@@ -1508,168 +1508,168 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="488"/>
+        <location filename="../dialogs.py" line="492"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="488"/>
+        <location filename="../dialogs.py" line="492"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="492"/>
+        <location filename="../dialogs.py" line="496"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="492"/>
+        <location filename="../dialogs.py" line="496"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="493"/>
+        <location filename="../dialogs.py" line="497"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="493"/>
+        <location filename="../dialogs.py" line="497"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="502"/>
+        <location filename="../dialogs.py" line="506"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="503"/>
+        <location filename="../dialogs.py" line="507"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="504"/>
+        <location filename="../dialogs.py" line="508"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="512"/>
+        <location filename="../dialogs.py" line="516"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="515"/>
+        <location filename="../dialogs.py" line="519"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="516"/>
+        <location filename="../dialogs.py" line="520"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="517"/>
+        <location filename="../dialogs.py" line="521"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="518"/>
+        <location filename="../dialogs.py" line="522"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="524"/>
+        <location filename="../dialogs.py" line="528"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="525"/>
+        <location filename="../dialogs.py" line="529"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="530"/>
+        <location filename="../dialogs.py" line="534"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="533"/>
+        <location filename="../dialogs.py" line="537"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="546"/>
+        <location filename="../dialogs.py" line="550"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="550"/>
+        <location filename="../dialogs.py" line="554"/>
         <source>What was given</source>
         <translation>治疗内容</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="551"/>
+        <location filename="../dialogs.py" line="555"/>
         <source>optional: donor, regimen or product</source>
         <translation>可选：供者、方案或产品</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="552"/>
+        <location filename="../dialogs.py" line="556"/>
         <source>T&amp;ype:</source>
         <translation>类型(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="553"/>
+        <location filename="../dialogs.py" line="557"/>
         <source>&amp;Given:</source>
         <translation>内容(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="559"/>
+        <location filename="../dialogs.py" line="563"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="560"/>
         <location filename="../dialogs.py" line="564"/>
+        <location filename="../dialogs.py" line="568"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="561"/>
+        <location filename="../dialogs.py" line="565"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="564"/>
+        <location filename="../dialogs.py" line="568"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="564"/>
+        <location filename="../dialogs.py" line="568"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="587"/>
+        <location filename="../dialogs.py" line="590"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="589"/>
+        <location filename="../dialogs.py" line="592"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="595"/>
+        <location filename="../dialogs.py" line="598"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="598"/>
+        <location filename="../dialogs.py" line="601"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="602"/>
+        <location filename="../dialogs.py" line="605"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -6978,32 +6978,32 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="422"/>
+        <location filename="../dialogs.py" line="426"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="422"/>
+        <location filename="../dialogs.py" line="426"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="424"/>
+        <location filename="../dialogs.py" line="428"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="424"/>
+        <location filename="../dialogs.py" line="428"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="431"/>
+        <location filename="../dialogs.py" line="435"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="434"/>
+        <location filename="../dialogs.py" line="438"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -7011,102 +7011,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="289"/>
+        <location filename="../dialogs.py" line="294"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="289"/>
+        <location filename="../dialogs.py" line="294"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="295"/>
+        <location filename="../dialogs.py" line="300"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="295"/>
+        <location filename="../dialogs.py" line="300"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="297"/>
+        <location filename="../dialogs.py" line="302"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="298"/>
+        <location filename="../dialogs.py" line="303"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="306"/>
+        <location filename="../dialogs.py" line="311"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="309"/>
+        <location filename="../dialogs.py" line="314"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="310"/>
+        <location filename="../dialogs.py" line="315"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="310"/>
+        <location filename="../dialogs.py" line="315"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="311"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="311"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="311"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="363"/>
+        <location filename="../dialogs.py" line="367"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="365"/>
+        <location filename="../dialogs.py" line="369"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="367"/>
+        <location filename="../dialogs.py" line="371"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="377"/>
+        <location filename="../dialogs.py" line="381"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="381"/>
+        <location filename="../dialogs.py" line="385"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="383"/>
+        <location filename="../dialogs.py" line="387"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="384"/>
+        <location filename="../dialogs.py" line="388"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -7895,67 +7895,67 @@
         <translation>检测方法(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="135"/>
+        <location filename="../entry_dialogs.py" line="133"/>
         <source>&amp;Result:</source>
         <translation>结果(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="138"/>
+        <location filename="../entry_dialogs.py" line="136"/>
         <source>&amp;Limit (LLOQ):</source>
         <translation>定量下限 LLOQ(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="138"/>
+        <location filename="../entry_dialogs.py" line="136"/>
         <source>&amp;Value:</source>
         <translation>数值(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="151"/>
+        <location filename="../entry_dialogs.py" line="149"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="153"/>
+        <location filename="../entry_dialogs.py" line="151"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="161"/>
+        <location filename="../entry_dialogs.py" line="159"/>
         <source>“{0}” is not a number: type digits, with a decimal point if needed.</source>
         <translation>“{0}”不是数字：请输入数字，需要时使用小数点。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="164"/>
+        <location filename="../entry_dialogs.py" line="162"/>
         <source>A value cannot be negative.</source>
         <translation>数值不能为负。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="169"/>
+        <location filename="../entry_dialogs.py" line="167"/>
         <source>The unit “{0}” does not fit {1}: use {2}.</source>
         <translation>单位“{0}”不适用于 {1}：请使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="172"/>
+        <location filename="../entry_dialogs.py" line="170"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="180"/>
+        <location filename="../entry_dialogs.py" line="178"/>
         <source>Enter the limit of quantification.</source>
         <translation>请输入定量下限。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="181"/>
+        <location filename="../entry_dialogs.py" line="179"/>
         <source>Enter the value.</source>
         <translation>请输入数值。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="198"/>
+        <location filename="../entry_dialogs.py" line="196"/>
         <source>Stored in {0}: {1:g} {2} = {3:g} {0}.</source>
         <translation>以 {0} 存储：{1:g} {2} = {3:g} {0}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="204"/>
+        <location filename="../entry_dialogs.py" line="202"/>
         <source>Recorded as below the limit of quantification ({0:g} {1}), never as zero.</source>
         <translation>记录为低于定量下限（{0:g} {1}），绝不记录为零。</translation>
     </message>
@@ -9770,32 +9770,32 @@ Window {2} (nominal {3})</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../dialogs.py" line="451"/>
+        <location filename="../dialogs.py" line="455"/>
         <source>Move {0} to another site</source>
         <translation>将 {0} 转至其他中心</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="452"/>
+        <location filename="../dialogs.py" line="456"/>
         <source>&amp;Move</source>
         <translation>转移(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="453"/>
+        <location filename="../dialogs.py" line="457"/>
         <source>From the day of the move, letters, calendars and the iCalendar carry the new site&apos;s address. Site {0} keeps the history and sees the subject as transferred out, read-only.</source>
         <translation>自转移当天起，信函、日历和 iCalendar 使用新中心的地址。中心 {0} 保留历史记录，并将该受试者视为已转出（只读）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="464"/>
+        <location filename="../dialogs.py" line="468"/>
         <source>New site</source>
         <translation>新中心</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="468"/>
+        <location filename="../dialogs.py" line="472"/>
         <source>&amp;To site:</source>
         <translation>转至中心(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="474"/>
+        <location filename="../dialogs.py" line="478"/>
         <source>There is no other site to move to.</source>
         <translation>没有可转入的其他中心。</translation>
     </message>
