@@ -10,7 +10,8 @@ Never change what a form here produces (the existing migrations use it); add a n
   `?` for nullable; types int, float, bool, date, when (a timestamp with time zone),
   text, bytes, strN (a string of at most N characters);
 - a constraint or column written out (`sa.CheckConstraint(...)`);
-- a part named after the table: `checks(...)`, `fks(...)`, `pk(...)`, `unique(...)`.
+- a part named after the table: `checks(...)`, `fks(...)`, `pk(...)`, `unique(...)`;
+  a long CHECK list is a small text table, one `name: SQL` a line.
 """
 
 from __future__ import annotations
@@ -49,9 +50,12 @@ def columns(spec: str) -> list[Item]:
     return made
 
 
-def checks(**rules: str) -> Named:
-    """CHECK constraints named `ck_<table>_<keyword>`, in the order given."""
-    return lambda table: [sa.CheckConstraint(sql, name=op.f(f"ck_{table}_{key}")) for key, sql in rules.items()]
+def checks(table_text: str = "", **rules: str) -> Named:
+    """CHECK constraints named `ck_<table>_<name>`, in the order given: one `name: SQL` a
+    line of `table_text`, then the keywords."""
+    lines = (line.strip() for line in table_text.splitlines())
+    pairs = [tuple(line.split(": ", 1)) for line in lines if line] + list(rules.items())
+    return lambda table: [sa.CheckConstraint(sql, name=op.f(f"ck_{table}_{key}")) for key, sql in pairs]
 
 
 def fks(spec: str) -> Named:

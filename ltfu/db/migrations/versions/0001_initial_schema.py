@@ -67,11 +67,13 @@ def upgrade() -> None:
         "race:str64? status:str24 withdrawal_scope:str16? consent_version:str32? enrolled_on:date? created_at:when",
         "voided_at:when? voided_by:int? void_reason:text?",
         ddl.checks(
-            sex="sex IS NULL OR sex IN ('F', 'M', 'U')",
-            status="status IN ('active', 'completed', 'withdrawn', 'lost_to_follow_up', 'dead')",
-            withdrawal_scope="withdrawal_scope IS NULL OR withdrawal_scope IN ('treatment', 'visits', 'all')",
-            void_reason=ddl.VOID_RULE,
-            birth_year="birth_year IS NULL OR birth_year BETWEEN 1900 AND 2200",
+            """
+            sex: sex IS NULL OR sex IN ('F', 'M', 'U')
+            status: status IN ('active', 'completed', 'withdrawn', 'lost_to_follow_up', 'dead')
+            withdrawal_scope: withdrawal_scope IS NULL OR withdrawal_scope IN ('treatment', 'visits', 'all')
+            void_reason: (voided_at IS NULL) = (void_reason IS NULL)
+            birth_year: birth_year IS NULL OR birth_year BETWEEN 1900 AND 2200
+            """
         ),
         ddl.fks("protocol_version_id:protocol_version site_id:site voided_by:user"),
         ddl.pk(),
@@ -84,11 +86,13 @@ def upgrade() -> None:
         "related:bool dlt:bool special_interest:str24? source_file:str255? voided_at:when? voided_by:int?",
         "void_reason:text?",
         ddl.checks(
-            kind="kind IN ('ctcae', 'crs', 'icans')",
-            special_interest="special_interest IS NULL OR special_interest IN ('new_malignancy', 't_cell_malignancy', 'neurologic', 'autoimmune', 'hematologic', 'serious_infection')",
-            void_reason=ddl.VOID_RULE,
-            grade="grade BETWEEN 1 AND 5",
-            resolution="resolution_date IS NULL OR resolution_date >= onset_date",
+            """
+            kind: kind IN ('ctcae', 'crs', 'icans')
+            special_interest: special_interest IS NULL OR special_interest IN ('new_malignancy', 't_cell_malignancy', 'neurologic', 'autoimmune', 'hematologic', 'serious_infection')
+            void_reason: (voided_at IS NULL) = (void_reason IS NULL)
+            grade: grade BETWEEN 1 AND 5
+            resolution: resolution_date IS NULL OR resolution_date >= onset_date
+            """
         ),
         ddl.fks("subject_id:subject voided_by:user"),
         ddl.pk(),
@@ -113,13 +117,15 @@ def upgrade() -> None:
         "cd19_status:str12? cd22_status:str12? lineage_switch:bool? death_cause:text? withdrawal_scope:str16?",
         "source_file:str255? voided_at:when? voided_by:int? void_reason:text?",
         ddl.checks(
-            cd19_status="cd19_status IS NULL OR cd19_status IN ('positive', 'dim', 'negative')",
-            cd22_status="cd22_status IS NULL OR cd22_status IN ('positive', 'dim', 'negative')",
-            response_given="kind != 'response' OR response IS NOT NULL",
-            kind="kind IN ('response', 'relapse', 'progression', 'death', 'alive', 'hsct', 'new_therapy', 'withdrawal', 'lost_to_follow_up', 'lost_to_follow_up_reversed')",
-            response="response IS NULL OR response IN ('CR', 'CRi', 'PR', 'NR')",
-            withdrawal_scope="withdrawal_scope IS NULL OR withdrawal_scope IN ('treatment', 'visits', 'all')",
-            void_reason=ddl.VOID_RULE,
+            """
+            cd19_status: cd19_status IS NULL OR cd19_status IN ('positive', 'dim', 'negative')
+            cd22_status: cd22_status IS NULL OR cd22_status IN ('positive', 'dim', 'negative')
+            response_given: kind != 'response' OR response IS NOT NULL
+            kind: kind IN ('response', 'relapse', 'progression', 'death', 'alive', 'hsct', 'new_therapy', 'withdrawal', 'lost_to_follow_up', 'lost_to_follow_up_reversed')
+            response: response IS NULL OR response IN ('CR', 'CRi', 'PR', 'NR')
+            withdrawal_scope: withdrawal_scope IS NULL OR withdrawal_scope IN ('treatment', 'visits', 'all')
+            void_reason: (voided_at IS NULL) = (void_reason IS NULL)
+            """
         ),
         ddl.fks("subject_id:subject voided_by:user"),
         ddl.pk(),
@@ -131,8 +137,10 @@ def upgrade() -> None:
         "postal_code:str32? city:str200? country:str100? phone:str64? email:str200? language:str8",
         "preferred_channel:str16? confidential_address:bool alternate_contacts:text? local_physician:text?",
         ddl.checks(
-            language="language IN ('en', 'zh')",
-            preferred_channel="preferred_channel IS NULL OR preferred_channel IN ('phone', 'letter', 'email', 'sms', 'visit', 'local_physician')",
+            """
+            language: language IN ('en', 'zh')
+            preferred_channel: preferred_channel IS NULL OR preferred_channel IN ('phone', 'letter', 'email', 'sms', 'visit', 'local_physician')
+            """
         ),
         ddl.fks("subject_id:subject"),
         ddl.pk(),
@@ -143,9 +151,11 @@ def upgrade() -> None:
         "id:int subject_id:int attempt_date:date channel:str16 outcome:str16 note:text? user_id:int? voided_at:when?",
         "voided_by:int? void_reason:text?",
         ddl.checks(
-            channel="channel IN ('phone', 'letter', 'email', 'sms', 'visit', 'local_physician')",
-            outcome="outcome IN ('reached', 'no_answer', 'message_left', 'wrong_number', 'returned_mail', 'refused')",
-            void_reason=ddl.VOID_RULE,
+            """
+            channel: channel IN ('phone', 'letter', 'email', 'sms', 'visit', 'local_physician')
+            outcome: outcome IN ('reached', 'no_answer', 'message_left', 'wrong_number', 'returned_mail', 'refused')
+            void_reason: (voided_at IS NULL) = (void_reason IS NULL)
+            """
         ),
         ddl.fks("subject_id:subject user_id:user voided_by:user"),
         ddl.pk(),
@@ -176,12 +186,14 @@ def upgrade() -> None:
         "unit:str16 blq:bool lloq:float? assay:str64? source_file:str255? voided_at:when? voided_by:int?",
         "void_reason:text?",
         ddl.checks(
-            analyte="analyte IN ('car_copies', 'car_cells', 'cd19_b_cells', 'cd22_b_cells', 'igg', 'il6', 'il15', 'crp', 'mrd', 'rcl', 'hama')",
-            category="category IS NULL OR category IN ('negative', 'positive', 'indeterminate', 'archived')",
-            value_or_category="(value IS NULL) != (category IS NULL)",
-            void_reason=ddl.VOID_RULE,
-            blq_lloq="NOT blq OR lloq IS NOT NULL",
-            value="value IS NULL OR value >= 0",
+            """
+            analyte: analyte IN ('car_copies', 'car_cells', 'cd19_b_cells', 'cd22_b_cells', 'igg', 'il6', 'il15', 'crp', 'mrd', 'rcl', 'hama')
+            category: category IS NULL OR category IN ('negative', 'positive', 'indeterminate', 'archived')
+            value_or_category: (value IS NULL) != (category IS NULL)
+            void_reason: (voided_at IS NULL) = (void_reason IS NULL)
+            blq_lloq: NOT blq OR lloq IS NOT NULL
+            value: value IS NULL OR value >= 0
+            """
         ),
         ddl.fks("subject_id:subject voided_by:user"),
         ddl.pk(),
@@ -194,14 +206,16 @@ def upgrade() -> None:
         "actual_date:date? actual_mode:str16? performed_by:int? out_of_window:bool voided_at:when? voided_by:int?",
         "void_reason:text?",
         ddl.checks(
-            cancel_cause="(state = 'cancelled') = (cause IS NOT NULL)",
-            actual_mode="actual_mode IS NULL OR actual_mode IN ('clinic', 'phone', 'questionnaire', 'records')",
-            cause="cause IS NULL OR cause IN ('death', 'withdrawal', 'lost_to_follow_up', 'stop_rule', 'replanned')",
-            mode="mode IS NULL OR mode IN ('clinic', 'phone', 'questionnaire', 'records')",
-            completed_date="state != 'completed' OR actual_date IS NOT NULL",
-            state="state IN ('planned', 'completed', 'missed', 'cancelled')",
-            void_reason=ddl.VOID_RULE,
-            window="window_start IS NULL OR (window_start <= nominal_date AND nominal_date <= window_end)",
+            """
+            cancel_cause: (state = 'cancelled') = (cause IS NOT NULL)
+            actual_mode: actual_mode IS NULL OR actual_mode IN ('clinic', 'phone', 'questionnaire', 'records')
+            cause: cause IS NULL OR cause IN ('death', 'withdrawal', 'lost_to_follow_up', 'stop_rule', 'replanned')
+            mode: mode IS NULL OR mode IN ('clinic', 'phone', 'questionnaire', 'records')
+            completed_date: state != 'completed' OR actual_date IS NOT NULL
+            state: state IN ('planned', 'completed', 'missed', 'cancelled')
+            void_reason: (voided_at IS NULL) = (void_reason IS NULL)
+            window: window_start IS NULL OR (window_start <= nominal_date AND nominal_date <= window_end)
+            """
         ),
         ddl.fks(
             "infusion_id:infusion performed_by:user protocol_version_id:protocol_version subject_id:subject "
@@ -215,8 +229,10 @@ def upgrade() -> None:
         "id:int visit_id:int old_state:str16? new_state:str16 cause:str24? reason:text? changed_by:int?",
         "changed_at:when",
         ddl.checks(
-            new_state="new_state IN ('planned', 'completed', 'missed', 'cancelled')",
-            old_state="old_state IS NULL OR old_state IN ('planned', 'completed', 'missed', 'cancelled')",
+            """
+            new_state: new_state IN ('planned', 'completed', 'missed', 'cancelled')
+            old_state: old_state IS NULL OR old_state IN ('planned', 'completed', 'missed', 'cancelled')
+            """
         ),
         ddl.fks("changed_by:user visit_id:visit"),
         ddl.pk(),

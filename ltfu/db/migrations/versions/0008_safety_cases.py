@@ -26,9 +26,11 @@ def upgrade() -> None:
         "id:int subject_id:int kind:str16 t_cell:bool adverse_event_id:int? result_id:int? awareness_date:date",
         "state:str8 closed_on:date? closed_by:int?",
         ddl.checks(
-            kind="kind IN ('malignancy', 'rcl_positive')",
-            state="state IN ('open', 'closed')",
-            closed_on="(state = 'closed') = (closed_on IS NOT NULL)",
+            """
+            kind: kind IN ('malignancy', 'rcl_positive')
+            state: state IN ('open', 'closed')
+            closed_on: (state = 'closed') = (closed_on IS NOT NULL)
+            """
         ),
         ddl.fks("subject_id:subject adverse_event_id:adverse_event result_id:result closed_by:user"),
         ddl.pk(),
@@ -39,11 +41,13 @@ def upgrade() -> None:
         "id:int case_id:int code:str24 sequence:int state:str16 due_date:date? owner:str64 done_on:date?",
         "done_by:int? outcome:str8? note:text?",
         ddl.checks(
-            code="code IN ('sponsor', 'tissue_blood', 'transgene_test', 'integration_site', 'archived_rcl', 'rcl_confirm', 'later_samples_tested', 'ethics', 'regulator')",
-            state="state IN ('open', 'done', 'not_applicable')",
-            outcome="outcome IS NULL OR outcome IN ('positive', 'negative')",
-            done_on="(state = 'open') = (done_on IS NULL)",
-            reason="state != 'not_applicable' OR note IS NOT NULL",
+            """
+            code: code IN ('sponsor', 'tissue_blood', 'transgene_test', 'integration_site', 'archived_rcl', 'rcl_confirm', 'later_samples_tested', 'ethics', 'regulator')
+            state: state IN ('open', 'done', 'not_applicable')
+            outcome: outcome IS NULL OR outcome IN ('positive', 'negative')
+            done_on: (state = 'open') = (done_on IS NULL)
+            reason: state != 'not_applicable' OR note IS NOT NULL
+            """
         ),
         ddl.fks("case_id:safety_case done_by:user"),
         ddl.pk(),
@@ -54,9 +58,11 @@ def upgrade() -> None:
         "id:int subject_id:int case_id:int? adverse_event_id:int? recipient:str24 awareness_date:date due_date:date",
         "sent_on:date? sent_to:str200? reference:str200? sent_by:int?",
         ddl.checks(
-            recipient="recipient IN ('sponsor', 'regulator', 'ethics_committee')",
-            sent="(sent_on IS NULL) = (reference IS NULL) AND (sent_on IS NULL) = (sent_to IS NULL)",
-            due_date="due_date >= awareness_date",
+            """
+            recipient: recipient IN ('sponsor', 'regulator', 'ethics_committee')
+            sent: (sent_on IS NULL) = (reference IS NULL) AND (sent_on IS NULL) = (sent_to IS NULL)
+            due_date: due_date >= awareness_date
+            """
         ),
         ddl.fks("subject_id:subject case_id:safety_case adverse_event_id:adverse_event sent_by:user"),
         ddl.pk(),

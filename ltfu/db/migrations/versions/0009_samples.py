@@ -20,11 +20,13 @@ def upgrade() -> None:
         "shipped_to:str200? destroyed_on:date? destroy_reason:text?",
         ddl.voidable,
         ddl.checks(
-            sample_type="sample_type IN ('rcl_archive', 'tumour_tissue', 'case_blood', 'other')",
-            state="state IN ('stored', 'shipped', 'tested', 'destroyed')",
-            aliquots="aliquots >= 1",
-            keep_until="keep_until >= draw_date",
-            destroy_reason="(state = 'destroyed') = (destroy_reason IS NOT NULL)",
+            """
+            sample_type: sample_type IN ('rcl_archive', 'tumour_tissue', 'case_blood', 'other')
+            state: state IN ('stored', 'shipped', 'tested', 'destroyed')
+            aliquots: aliquots >= 1
+            keep_until: keep_until >= draw_date
+            destroy_reason: (state = 'destroyed') = (destroy_reason IS NOT NULL)
+            """
         ),
         ddl.fks("subject_id:subject result_id:result"),
         ddl.pk(),

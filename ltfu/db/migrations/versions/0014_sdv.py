@@ -14,8 +14,10 @@ def upgrade() -> None:
         "id:int subject_id:int record_table:str32 record_id:int verified_by:int verified_at:when cleared_at:when?",
         "cleared_by:int? clear_reason:text?",
         ddl.checks(
-            record_table="record_table IN ('visit', 'result', 'clinical_event', 'adverse_event', 'infusion', 'subject')",
-            clear_reason="(cleared_at IS NULL) = (clear_reason IS NULL)",
+            """
+            record_table: record_table IN ('visit', 'result', 'clinical_event', 'adverse_event', 'infusion', 'subject')
+            clear_reason: (cleared_at IS NULL) = (clear_reason IS NULL)
+            """
         ),
         ddl.fks("subject_id:subject verified_by:user cleared_by:user"),
         ddl.pk(),

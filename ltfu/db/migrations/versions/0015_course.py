@@ -38,9 +38,11 @@ def upgrade() -> None:
         "id:int subject_id:int kind:str8 start_date:date stop_date:date? dose:float?",
         *_COURSE_RECORD,
         ddl.checks(
-            kind="kind IN ('ivig', 'scig')",
-            stop_date="stop_date IS NULL OR stop_date >= start_date",
-            dose="dose IS NULL OR dose > 0",
+            """
+            kind: kind IN ('ivig', 'scig')
+            stop_date: stop_date IS NULL OR stop_date >= start_date
+            dose: dose IS NULL OR dose > 0
+            """
         ),
     )
     op.create_index("ix_medication_subject", "medication", ["subject_id", "start_date"])
