@@ -54,3 +54,12 @@ def fields_dict(value: Any) -> dict[str, Any]:
     if names is None:
         names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
     return {name: jsonable(getattr(value, name)) for name in names}
+
+
+class JsonRecord:
+    """A result dataclass whose `to_dict` is every field of it, made JSON-ready."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> JsonDict:
+        return fields_dict(self)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ltfu.analysis._json import JsonDict, fields_dict
+from ltfu.analysis._json import JsonDict, JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.survival import (
     DEFAULT_AT_RISK_DAYS,
@@ -40,7 +40,7 @@ B_CELL_RECOVERY_DEFINITION = (
 
 
 @dataclass(frozen=True, slots=True)
-class BCellCourse:
+class BCellCourse(JsonRecord):
     """One subject's B-cell and IgG course up to the as-of date."""
 
     subject_id: str
@@ -56,9 +56,6 @@ class BCellCourse:
     igg_latest_date: date | None
     igg_low: bool  # the latest IgG is below the threshold
     igg_low_dates: tuple[date, ...]
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def recovery_index(counts: Sequence[float], threshold: float) -> int | None:

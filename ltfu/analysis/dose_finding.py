@@ -40,7 +40,7 @@ from enum import StrEnum
 import numpy as np
 from scipy.special import betaincc
 
-from ltfu.analysis._json import JsonDict, fields_dict
+from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.analysis.response import clopper_pearson
 from ltfu.vocabulary import THREE_PLUS_THREE, DoseFindingDesign
@@ -144,18 +144,15 @@ class BoinBoundary:
 
 
 @dataclass(frozen=True, slots=True)
-class BoinBoundaries:
+class BoinBoundaries(JsonRecord):
     target: float
     lambda_e: float
     lambda_d: float
     table: tuple[BoinBoundary, ...]
 
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class DoseDecision:
+class DoseDecision(JsonRecord):
     """The dose decision of a trial: per level (natural order), the history in
     infusion order, and the MTD with its status."""
 
@@ -168,9 +165,6 @@ class DoseDecision:
 
     def level(self, dose_level: str) -> LevelDecision:
         return next(row for row in self.levels if row.dose_level == dose_level)
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 # -- BOIN boundaries -----------------------------------------------------------------

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ltfu.analysis._json import JsonDict, fields_dict
+from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.vocabulary import RESULT_CATEGORIES
@@ -59,7 +59,7 @@ class RclStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class RclSubject:
+class RclSubject(JsonRecord):
     subject_id: str
     dose_level: str
     n_tested: int
@@ -69,12 +69,9 @@ class RclSubject:
     status: RclStatus
     later_samples: str  # "archived" or "tested"
 
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class RclAlert:
+class RclAlert(JsonRecord):
     """A positive RCL result: blocking; confirmatory culture assay, expedited report."""
 
     subject_id: str
@@ -83,19 +80,13 @@ class RclAlert:
     study_day: int
     message: str
 
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class RclAnalysis:
+class RclAnalysis(JsonRecord):
     first_year_windows: tuple[tuple[str, int, int], ...]
     subjects: tuple[RclSubject, ...]
     alerts: tuple[RclAlert, ...]
     counts: dict[str, int]  # subjects per status
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 ALERT_MESSAGE = (
@@ -181,15 +172,12 @@ class HamaCategory(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class HamaSubject:
+class HamaSubject(JsonRecord):
     subject_id: str
     dose_level: str
     category: HamaCategory
     baseline: str | None  # "positive", "negative" or None (no usable baseline)
     first_positive_after: date | None  # first positive on or after Day 0
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def hama_category(view: SubjectAsOf) -> HamaSubject:
@@ -221,13 +209,10 @@ def hama_category(view: SubjectAsOf) -> HamaSubject:
 
 
 @dataclass(frozen=True, slots=True)
-class HamaAnalysis:
+class HamaAnalysis(JsonRecord):
     subjects: tuple[HamaSubject, ...]
     counts: dict[str, int]
     by_dose_level: dict[str, dict[str, int]]
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def hama_analysis(cohort: Cohort) -> HamaAnalysis:

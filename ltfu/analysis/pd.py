@@ -27,7 +27,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ltfu.analysis._json import JsonDict, fields_dict
+from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.pk import AUC_END_DAY, Descriptive, auc_to, daily, describe
 from ltfu.analysis.records import dose_level_sort_key
@@ -47,7 +47,7 @@ NOT_COMPUTED = (NO_BASELINE, BASELINE_BLQ, NO_SAMPLE_DAY_0_28, NO_DAY_28)
 
 
 @dataclass(frozen=True, slots=True)
-class PdParameters:
+class PdParameters(JsonRecord):
     """One subject's response of one analyte. Days are study days (Day 0 = infusion);
     `auc_0_28` is in the analyte's unit x day."""
 
@@ -65,9 +65,6 @@ class PdParameters:
     fold_change_reason: str | None  # a `NOT_COMPUTED` code when `fold_change` is None
     auc_0_28: float | None
     auc_reason: str | None  # a `NOT_COMPUTED` code when `auc_0_28` is None
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def pd_parameters(
@@ -121,7 +118,7 @@ def pd_parameters(
 
 
 @dataclass(frozen=True, slots=True)
-class PdSummary:
+class PdSummary(JsonRecord):
     """Median and range (`Descriptive`, geometric fields unused) of a group of subjects:
     a dose level (`dose_level` set) or a worst CRS grade (`crs_grade` set)."""
 
@@ -135,12 +132,9 @@ class PdSummary:
     fold_change: Descriptive
     auc_0_28: Descriptive
 
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class PdAnalyte:
+class PdAnalyte(JsonRecord):
     """One analyte: every subject with a sample of it, and the two summaries."""
 
     analyte: str
@@ -149,17 +143,11 @@ class PdAnalyte:
     by_dose_level: tuple[PdSummary, ...]  # natural dose-level order
     by_crs_grade: tuple[PdSummary, ...]  # grade 0 (no CRS) up
 
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class PdAnalysis:
+class PdAnalysis(JsonRecord):
     end_day: int
     analytes: tuple[PdAnalyte, ...]  # every pharmacodynamic analyte, in vocabulary order
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
     def analyte(self, code: str) -> PdAnalyte | None:
         return next((a for a in self.analytes if a.analyte == code), None)

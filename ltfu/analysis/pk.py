@@ -21,7 +21,7 @@ from typing import NamedTuple, cast
 
 import numpy as np
 
-from ltfu.analysis._json import JsonDict, fields_dict
+from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.vocabulary import ANALYTE, ANALYTE_DECLARATIONS
@@ -86,7 +86,7 @@ def auc_to(days: Sequence[float], values: Sequence[float], end: float) -> float 
 
 
 @dataclass(frozen=True, slots=True)
-class PkParameters:
+class PkParameters(JsonRecord):
     """One subject's PK parameters for one analyte; `reason` says what is missing."""
 
     subject_id: str
@@ -97,9 +97,6 @@ class PkParameters:
     tmax_day: int | None
     auc_0_28: float | None
     reason: str | None
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 class Daily(NamedTuple):
@@ -199,7 +196,7 @@ def visit_medians(
 
 
 @dataclass(frozen=True, slots=True)
-class Descriptive:
+class Descriptive(JsonRecord):
     """n, geometric mean and geometric CV% (values > 0), median and range (all)."""
 
     n: int
@@ -209,9 +206,6 @@ class Descriptive:
     median: float | None
     minimum: float | None
     maximum: float | None
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def describe(values: Sequence[float], *, geometric: bool = True) -> Descriptive:
@@ -240,7 +234,7 @@ def describe(values: Sequence[float], *, geometric: bool = True) -> Descriptive:
 
 
 @dataclass(frozen=True, slots=True)
-class PkDoseLevelSummary:
+class PkDoseLevelSummary(JsonRecord):
     analyte: str
     unit: str
     dose_level: str
@@ -249,18 +243,12 @@ class PkDoseLevelSummary:
     tmax_day: Descriptive  # median and range only
     auc_0_28: Descriptive
 
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class PkAnalysis:
+class PkAnalysis(JsonRecord):
     rule: str
     subjects: tuple[PkParameters, ...]
     summaries: tuple[PkDoseLevelSummary, ...]
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def pk_analysis(cohort: Cohort, analytes: Sequence[str] = PK_ANALYTES) -> PkAnalysis:

@@ -20,7 +20,7 @@ from functools import lru_cache
 # `scipy.stats`, whose import alone costs more than the endpoints.
 from scipy.special._ufuncs import _binom_cdf, _binom_sf
 
-from ltfu.analysis._json import JsonDict, fields_dict
+from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.vocabulary import RESPONSES
@@ -149,7 +149,7 @@ def _brentq(f: Callable[[float], float], a: float = 0.0, b: float = 1.0) -> floa
 
 
 @dataclass(frozen=True, slots=True)
-class ResponseRate:
+class ResponseRate(JsonRecord):
     """Responders among evaluable subjects, with an exact CI (None when n = 0)."""
 
     label: str
@@ -159,9 +159,6 @@ class ResponseRate:
     lower: float | None
     upper: float | None
     mrd_negative: int
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,15 +174,12 @@ class SubjectResponse:
 
 
 @dataclass(frozen=True, slots=True)
-class OrrAt3Months:
+class OrrAt3Months(JsonRecord):
     last_day: int
     confidence_level: float
     overall: ResponseRate
     by_dose_level: tuple[ResponseRate, ...]
     subjects: tuple[SubjectResponse, ...]
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def _mrd_negative_on(view: SubjectAsOf, when: date) -> bool:
@@ -287,15 +281,12 @@ class Relapse:
 
 
 @dataclass(frozen=True, slots=True)
-class RelapseSummary:
+class RelapseSummary(JsonRecord):
     """Every relapse on or after Day 0, and the count of each antigen phenotype at
     each subject's first relapse (antigen-negative relapse is the typical escape)."""
 
     relapses: tuple[Relapse, ...]
     first_relapse_phenotypes: dict[str, int]
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def relapse_summary(cohort: Cohort) -> RelapseSummary:

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from ltfu.analysis._json import JsonDict, fields_dict
+from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.dose_finding import Decision, DltStatus, DltSubject, DoseDecision, LevelDecision, decide_dose
 from ltfu.analysis.pk import Descriptive, describe
@@ -36,7 +36,7 @@ DELAYED_AFTER_DAY = 28
 
 
 @dataclass(frozen=True, slots=True)
-class DoseLevelDlt:
+class DoseLevelDlt(JsonRecord):
     """A dose level's DLT counts over every treated subject, and its dose decision
     (`ltfu.analysis.dose_finding`: which subjects are dose-finding, the expansion)."""
 
@@ -50,19 +50,13 @@ class DoseLevelDlt:
     decision: Decision
     dose_finding: LevelDecision
 
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class DltAnalysis:
+class DltAnalysis(JsonRecord):
     window_days: int
     dose_levels: tuple[DoseLevelDlt, ...]  # natural dose-level order
     mtd: str | None
     dose: DoseDecision
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def _dlt_status(view: SubjectAsOf, window_days: int, as_of: date) -> DltStatus:
@@ -111,7 +105,7 @@ def dlt_analysis(
 
 
 @dataclass(frozen=True, slots=True)
-class GradeDistribution:
+class GradeDistribution(JsonRecord):
     """Subjects by their worst CRS and worst ICANS grade (0 = none) at a dose level
     (`dose_level` "all" for the whole cohort)."""
 
@@ -119,9 +113,6 @@ class GradeDistribution:
     n_subjects: int
     crs: dict[int, int]
     icans: dict[int, int]
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def worst_grade(view: SubjectAsOf, kind: str) -> int:
@@ -155,7 +146,7 @@ def crs_icans_distribution(cohort: Cohort) -> tuple[GradeDistribution, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class CrsTiming:
+class CrsTiming(JsonRecord):
     """When CRS began (study day) and how long it lasted (days), per dose level ("all"
     for the whole cohort): median and range over the subjects with CRS; `duration` over
     those whose CRS had resolved by the as-of date."""
@@ -166,9 +157,6 @@ class CrsTiming:
     onset_day: Descriptive
     duration_days: Descriptive
     n_unresolved: int
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def _first_crs(view: SubjectAsOf, as_of: date) -> tuple[int, int | None] | None:
@@ -236,7 +224,7 @@ class Death:
 
 
 @dataclass(frozen=True, slots=True)
-class AeSummary:
+class AeSummary(JsonRecord):
     """Adverse-event counts; `subjects_by_worst_grade` counts each subject once, at
     their worst grade (0 = no AE)."""
 
@@ -254,9 +242,6 @@ class AeSummary:
     delayed_special_interest: tuple[DelayedAe, ...]
     delayed_by_category: tuple[TermCount, ...]
     deaths: tuple[Death, ...]
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 def _term_counts(subjects: dict[str, set[str]], events: Counter[str], top: int | None) -> tuple[TermCount, ...]:

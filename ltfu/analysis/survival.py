@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.special import ndtri
 
-from ltfu.analysis._json import JsonDict, fields_dict, jsonable
+from ltfu.analysis._json import JsonDict, JsonRecord, jsonable
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.response import REMISSION, parse_response
 
@@ -254,7 +254,7 @@ def kaplan_meier(
 
 
 @dataclass(frozen=True, slots=True)
-class SubjectTime:
+class SubjectTime(JsonRecord):
     """One subject's contribution to a time-to-event endpoint."""
 
     subject_id: str
@@ -263,9 +263,6 @@ class SubjectTime:
     end: date
     days: int
     event: bool
-
-    def to_dict(self) -> JsonDict:
-        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True)

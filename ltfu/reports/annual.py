@@ -35,7 +35,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -371,19 +370,7 @@ class AnnualRenderer(Renderer):
     def page_templates(self, job: Job) -> list[PageTemplate]:
         templates = super().page_templates(job)
         # The cover has no letterhead: the title block is the first thing on it.
-        bottom = self.margin_bottom
-        top = self.page_height - self.margin_top
-        cover = Frame(
-            self.margin_left,
-            bottom,
-            self.text_width,
-            top - bottom,
-            id="cover",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+        cover = self._frame("cover", self.page_height - self.margin_top)
         return [PageTemplate("first", [cover], autoNextPageTemplate="later"), templates[1]]
 
     # --- building blocks ----------------------------------------------------------------
@@ -553,26 +540,33 @@ class AnnualRenderer(Renderer):
         return story
 
     def _sections(self, job: Job) -> list[Flowable]:
-        story = self._cover(job)
-        story.append(PageBreak())
-        story += self._enrolment(job)
-        story += self._follow_up(job)
-        story += self._deaths(job)
-        story += self._relapses(job)
-        story.append(CondPageBreak(90 * mm))
-        story += self._efficacy(job)
-        story.append(CondPageBreak(90 * mm))
-        story += self._pk(job)
-        story += self._pd(job)
-        story += self._b_cells(job)
-        story += self._immunogenicity(job)
-        story.append(CondPageBreak(90 * mm))
-        story += self._safety(job)
-        story += self._delayed(job)
-        story += self._screens(job)
-        story += self._safety_reports(job)
-        story += self._data_problems(job)
-        story += self._corrections(job)
+        return self._after_cover(
+            job,
+            self._enrolment,
+            self._follow_up,
+            self._deaths,
+            self._relapses,
+            CondPageBreak(90 * mm),
+            self._efficacy,
+            CondPageBreak(90 * mm),
+            self._pk,
+            self._pd,
+            self._b_cells,
+            self._immunogenicity,
+            CondPageBreak(90 * mm),
+            self._safety,
+            self._delayed,
+            self._screens,
+            self._safety_reports,
+            self._data_problems,
+            self._corrections,
+        )
+
+    def _after_cover(self, job: Job, *parts: Callable[[Job], list[Flowable]] | Flowable) -> list[Flowable]:
+        """The cover, a page break, then each part in turn: a section built for `job`, or a flowable."""
+        story: list[Flowable] = [*self._cover(job), PageBreak()]
+        for part in parts:
+            story += [part] if isinstance(part, Flowable) else part(job)
         return story
 
     def _section(self, key: str) -> Paragraph:

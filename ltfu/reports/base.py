@@ -214,32 +214,26 @@ class Renderer:
             styles=paragraph_styles(language),
         )
 
-    def page_templates(self, job: Job) -> list[PageTemplate]:
+    def _frame(self, name: str, top: float) -> Frame:
+        """The text frame of a page: full text width, from the bottom margin to `top`."""
         bottom = self.margin_bottom
+        return Frame(
+            self.margin_left,
+            bottom,
+            self.text_width,
+            top - bottom,
+            id=name,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+    def page_templates(self, job: Job) -> list[PageTemplate]:
         first_top = self.page_height - self.margin_top - self.letterhead_height
         later_top = self.page_height - self.margin_top - self.running_head_height
-        first = Frame(
-            self.margin_left,
-            bottom,
-            self.text_width,
-            first_top - bottom,
-            id="first",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        later = Frame(
-            self.margin_left,
-            bottom,
-            self.text_width,
-            later_top - bottom,
-            id="later",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+        first = self._frame("first", first_top)
+        later = self._frame("later", later_top)
         return [
             PageTemplate(
                 "first", [first], onPage=functools.partial(self._first_page, job), autoNextPageTemplate="later"

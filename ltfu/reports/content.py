@@ -11,6 +11,7 @@ message a coordinator can act on.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,14 +29,25 @@ RECIPIENTS = ("patient", "physician")
 MAX_ADDRESS_LINES = 6
 
 
+def _check_one_of(what: str, name: str, value: str, allowed: Collection[str]) -> None:
+    if value not in allowed:
+        raise ValidationError(f"{what}: {name} {value!r} is not one of {', '.join(allowed)}")
+
+
 def _check_language(language: str, what: str) -> None:
-    if language not in vocabulary.LANGUAGE:
-        raise ValidationError(f"{what}: language {language!r} is not one of {', '.join(vocabulary.LANGUAGE)}")
+    _check_one_of(what, "language", language, vocabulary.LANGUAGE)
 
 
 def _check_window(start: date, end: date, what: str) -> None:
     if start > end:
         raise ValidationError(f"{what}: window {start} to {end} ends before it starts")
+
+
+def _check_visit(what: str, start: date, end: date, mode: str, status: str) -> None:
+    """A listed visit: its window, a visit mode and a status from the vocabulary."""
+    _check_window(start, end, what)
+    _check_one_of(what, "mode", mode, VISIT_MODES)
+    _check_one_of(what, "status", status, STATUSES)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,10 +105,8 @@ class LetterContent:
         what = f"letter for {self.study_id} visit {self.visit_code}"
         _check_language(self.language, what)
         _check_window(self.window_start, self.window_end, what)
-        if self.mode not in LETTER_MODES:
-            raise ValidationError(f"{what}: mode {self.mode!r} is not one of {', '.join(LETTER_MODES)}")
-        if self.recipient not in RECIPIENTS:
-            raise ValidationError(f"{what}: recipient {self.recipient!r} is not one of {', '.join(RECIPIENTS)}")
+        _check_one_of(what, "mode", self.mode, LETTER_MODES)
+        _check_one_of(what, "recipient", self.recipient, RECIPIENTS)
         if not self.window_start <= self.suggested_date <= self.window_end:
             raise ValidationError(
                 f"{what}: suggested date {self.suggested_date} lies outside the window "
@@ -146,11 +156,7 @@ class ScheduleRow:
 
     def __post_init__(self) -> None:
         what = f"schedule row {self.code}"
-        _check_window(self.window_start, self.window_end, what)
-        if self.mode not in VISIT_MODES:
-            raise ValidationError(f"{what}: mode {self.mode!r} is not one of {', '.join(VISIT_MODES)}")
-        if self.status not in STATUSES:
-            raise ValidationError(f"{what}: status {self.status!r} is not one of {', '.join(STATUSES)}")
+        _check_visit(what, self.window_start, self.window_end, self.mode, self.status)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,11 +194,7 @@ class CalendarEntry:
 
     def __post_init__(self) -> None:
         what = f"calendar entry {self.study_id} {self.visit_code}"
-        _check_window(self.window_start, self.window_end, what)
-        if self.mode not in VISIT_MODES:
-            raise ValidationError(f"{what}: mode {self.mode!r} is not one of {', '.join(VISIT_MODES)}")
-        if self.status not in STATUSES:
-            raise ValidationError(f"{what}: status {self.status!r} is not one of {', '.join(STATUSES)}")
+        _check_visit(what, self.window_start, self.window_end, self.mode, self.status)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,7 +12,7 @@ methods; the words are those of ``annual_<language>.toml`` (`[ind]`, `[ind_secti
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable
 
 from ltfu.reports.annual import AnnualRenderer
 from ltfu.reports.annual_content import IndReportContent
@@ -60,15 +60,17 @@ class IndRenderer(AnnualRenderer):
 
     def _sections(self, job: Job) -> list[Flowable]:
         c: IndReportContent = job.content
-        story = self._cover(job)
-        story.append(PageBreak())
-        story += self._enrolment(job)
-        story += self._adverse_events(job)
-        story += self._safety_reports(job)
-        story += self._deaths(job)
-        story += self._dropouts_ae(job)
-        story += self._amendments(job)
-        story += [CondPageBreak(40 * mm), self._section("plan")]
+        story = self._after_cover(
+            job,
+            self._enrolment,
+            self._adverse_events,
+            self._safety_reports,
+            self._deaths,
+            self._dropouts_ae,
+            self._amendments,
+            CondPageBreak(40 * mm),
+            self._section("plan"),
+        )
         story += [self._p(line, "body") for line in c.plan.splitlines() if line.strip()] or [
             self._p(self._t.text("ind", "plan_missing"), "note")
         ]

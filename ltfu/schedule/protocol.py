@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -443,6 +443,12 @@ class _Validator:
         self._unknown_keys(table, _SECTION_KEYS[name], f"[{name}]", header)
         return table, header
 
+    def _optional_section(self, document: Mapping[str, Any], name: str) -> tuple[Mapping[str, Any] | None, int | None]:
+        """A section the protocol may leave out: (None, None) when it does."""
+        if name not in document:
+            return None, None
+        return self._section(document, name)
+
     # -- the document -------------------------------------------------------------------
 
     def protocol(self, document: Mapping[str, Any], content_hash: str) -> Protocol:
@@ -617,23 +623,40 @@ class _Validator:
         table, header = self._section(document, "stop_rules")
         if table is None:
             return None, None
-        events = self._string_list(table, "events", "stop_rules.events", header)
-        for event in events or ():
-            if event not in STOP_EVENTS:
-                self.problem(
-                    "stop_rules.events",
-                    f"{event!r} is not one of: {', '.join(STOP_EVENTS)}",
-                    self._key_line("events", header),
-                )
-        assessments = self._string_list(table, "assessments", "stop_rules.assessments", header)
-        for item in assessments or ():
-            if item not in ASSESSMENTS:
-                self.problem(
-                    "stop_rules.assessments",
-                    f"assessment {item!r} is not in the vocabulary ({', '.join(ASSESSMENTS)})",
-                    self._key_line("assessments", header),
-                )
+        events = self._checked_list(
+            table,
+            "stop_rules",
+            "events",
+            header,
+            STOP_EVENTS,
+            lambda e: f"{e!r} is not one of: {', '.join(STOP_EVENTS)}",
+        )
+        assessments = self._checked_list(
+            table,
+            "stop_rules",
+            "assessments",
+            header,
+            ASSESSMENTS,
+            lambda a: f"assessment {a!r} is not in the vocabulary ({', '.join(ASSESSMENTS)})",
+        )
         return events, assessments
+
+    def _checked_list(
+        self,
+        table: Mapping[str, Any],
+        section: str,
+        key: str,
+        header: int | None,
+        allowed: Collection[str],
+        unknown: Callable[[str], str],
+    ) -> list[str] | None:
+        """The list `key` of `[section]`, each item checked against `allowed` (`unknown` says why not)."""
+        where = f"{section}.{key}"
+        items = self._string_list(table, key, where, header)
+        for item in items or ():
+            if item not in allowed:
+                self.problem(where, unknown(item), self._key_line(key, header))
+        return items
 
     def _rcl(
         self, document: Mapping[str, Any], visits: list[VisitDefinition], all_visits_valid: bool
@@ -668,9 +691,7 @@ class _Validator:
         """The optional [dose_finding] section: design "3+3" (its cohorts are fixed) or
         "boin" with target 0 < phi < 0.5 (default 0.30), cohort_size >= 1 (default 3)
         and max_per_dose >= cohort_size (default 12)."""
-        if "dose_finding" not in document:
-            return THREE_PLUS_THREE
-        table, header = self._section(document, "dose_finding")
+        table, header = self._optional_section(document, "dose_finding")
         if table is None:
             return THREE_PLUS_THREE
         design = table.get("design")
@@ -715,9 +736,7 @@ class _Validator:
 
     def _safety(self, document: Mapping[str, Any]) -> SafetySettings:
         """The optional [safety] section; DOMAIN.md 7's defaults for what it leaves out."""
-        if "safety" not in document:
-            return SafetySettings()
-        table, header = self._section(document, "safety")
+        table, header = self._optional_section(document, "safety")
         if table is None:
             return SafetySettings()
         defaults = SafetySettings()
@@ -738,26 +757,19 @@ class _Validator:
 
     def _edit_checks(self, document: Mapping[str, Any]) -> tuple[str, ...]:
         """The optional [edit_checks] section: `on`, the checks that raise queries."""
-        if "edit_checks" not in document:
-            return vocabulary.EDIT_CHECKS
-        table, header = self._section(document, "edit_checks")
+        table, header = self._optional_section(document, "edit_checks")
         if table is None:
             return vocabulary.EDIT_CHECKS
-        checks = self._string_list(table, "on", "edit_checks.on", header) or []
-        for check in checks:
-            if check not in vocabulary.EDIT_CHECKS:
-                self.problem(
-                    "edit_checks.on",
-                    f"{check!r} is not an edit check ({', '.join(vocabulary.EDIT_CHECKS)})",
-                    self._key_line("on", header),
-                )
+        known = vocabulary.EDIT_CHECKS
+        checks = self._checked_list(
+            table, "edit_checks", "on", header, known, lambda c: f"{c!r} is not an edit check ({', '.join(known)})"
+        )
+        checks = checks or []
         return tuple(check for check in vocabulary.EDIT_CHECKS if check in checks)
 
     def _ind(self, document: Mapping[str, Any]) -> IndSettings:
         """The optional [ind] section: the IND anniversary ("MM-DD") and the planned subjects."""
-        if "ind" not in document:
-            return IndSettings()
-        table, header = self._section(document, "ind")
+        table, header = self._optional_section(document, "ind")
         if table is None:
             return IndSettings()
         anniversary = None

@@ -49,8 +49,8 @@ from ltfu.services.export import (
     MANIFEST,
     PROTOCOL_FILE_COLUMN,
     TRUE,
-    ExportedFile,
     ExportWriter,
+    FilesWritten,
     Opener,
     write_export,
 )
@@ -61,28 +61,15 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _BATCH = 5000
 
 
-@dataclass(frozen=True)
-class ArchiveSummary:
+@dataclass(frozen=True, kw_only=True)
+class ArchiveSummary(FilesWritten):
     """What went into a handover archive."""
 
     path: Path
-    files: tuple[ExportedFile, ...]
-    with_contacts: bool
-    audit_entries: int
     sha256: str
 
-    @property
-    def rows(self) -> dict[str, int]:
-        return {f.name: f.rows for f in self.files if f.rows is not None}
-
     def to_dict(self) -> dict[str, object]:
-        return {
-            "archive": str(self.path),
-            "sha256": self.sha256,
-            "with_contacts": self.with_contacts,
-            "audit_entries": self.audit_entries,
-            "files": [f.to_dict() for f in self.files],
-        }
+        return {"archive": str(self.path), "sha256": self.sha256, **self.files_dict()}
 
     def describe(self) -> str:
         reports = sum(1 for f in self.files if f.name.startswith(REPORTS_FOLDER))
@@ -156,7 +143,13 @@ def write_archive(
     except OSError as exc:
         raise LtfuError(Message("file.unwritable_archive", path=str(target), reason=exc.strerror or str(exc))) from exc
     files = tuple(f for f in writer.files if f.name != MANIFEST)
-    return ArchiveSummary(target.resolve(), files, with_contacts, head.entries, digest.hexdigest())
+    return ArchiveSummary(
+        path=target.resolve(),
+        files=files,
+        with_contacts=with_contacts,
+        audit_entries=head.entries,
+        sha256=digest.hexdigest(),
+    )
 
 
 # -- reading an archive ----------------------------------------------------------

@@ -949,11 +949,10 @@ def manifest_bytes(
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-@dataclass(frozen=True)
-class ExportSummary:
-    """What an export wrote: the folder and every file with its checksum."""
+@dataclass(frozen=True, kw_only=True)
+class FilesWritten:
+    """What the export and the handover archive say alike about the files they wrote."""
 
-    folder: Path
     files: tuple[ExportedFile, ...]
     with_contacts: bool
     audit_entries: int
@@ -962,13 +961,23 @@ class ExportSummary:
     def rows(self) -> dict[str, int]:
         return {f.name: f.rows for f in self.files if f.rows is not None}
 
-    def to_dict(self) -> dict[str, object]:
+    def files_dict(self) -> dict[str, object]:
+        """The contacts flag, the audit entries and every file, for `to_dict`."""
         return {
-            "folder": str(self.folder),
             "with_contacts": self.with_contacts,
             "audit_entries": self.audit_entries,
             "files": [f.to_dict() for f in self.files],
         }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportSummary(FilesWritten):
+    """What an export wrote: the folder and every file with its checksum."""
+
+    folder: Path
+
+    def to_dict(self) -> dict[str, object]:
+        return {"folder": str(self.folder), **self.files_dict()}
 
     def describe(self) -> str:
         tables = sum(1 for f in self.files if f.table is not None)
@@ -1122,4 +1131,4 @@ def export_csv(db: Database, folder: str | Path, with_contacts: bool = False) ->
             ) from exc
         raise
     files = tuple(f for f in writer.files if f.name != MANIFEST)
-    return ExportSummary(target.resolve(), files, with_contacts, head.entries)
+    return ExportSummary(folder=target.resolve(), files=files, with_contacts=with_contacts, audit_entries=head.entries)

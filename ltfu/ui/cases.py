@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -93,16 +91,11 @@ class StepDialog(ActionDialog):
                     self.outcome.addItem(label("outcome_found", code), code)
                 self.form.addRow(self.tr("&Outcome:"), self.outcome)
                 self.outcome.currentIndexChanged.connect(self.validate)
-        self.note = QPlainTextEdit()
-        self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(self.fontMetrics().height() * 4)
         if state == "done":
-            self.note.setAccessibleName(self.tr("Note"))
+            self.note = self.add_text(self.tr("Note"), self.tr("&Note:"))
             self.note.setPlaceholderText(self.tr("optional"))
-            self.form.addRow(self.tr("&Note:"), self.note)
         else:
-            self.note.setAccessibleName(self.tr("Reason"))
-            self.form.addRow(self.tr("&Reason:"), self.note)
+            self.note = self.add_text(self.tr("Reason"), self.tr("&Reason:"))
         self.note.textChanged.connect(self.validate)
         self.validate()
 
@@ -225,17 +218,13 @@ class ReportSentDialog(ActionDialog):
         )
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        self.date = date_edit(desk.today)
-        self.date.setAccessibleName(self.tr("Date sent"))
-        self.form.addRow(self.tr("&Sent on:"), self.date)
-        self.sent_to = QLineEdit()
-        self.sent_to.setAccessibleName(self.tr("Sent to"))
-        self.sent_to.setPlaceholderText(self.tr("who received it, e.g. the sponsor's safety desk"))
-        self.form.addRow(self.tr("Sent &to:"), self.sent_to)
-        self.reference = QLineEdit()
-        self.reference.setAccessibleName(self.tr("Reference"))
-        self.reference.setPlaceholderText(self.tr("the report's number or the message's reference"))
-        self.form.addRow(self.tr("Re&ference:"), self.reference)
+        self.date = self.add_field(date_edit(desk.today), self.tr("Date sent"), self.tr("&Sent on:"))
+        self.sent_to = self.add_line(
+            self.tr("Sent to"), self.tr("Sent &to:"), self.tr("who received it, e.g. the sponsor's safety desk")
+        )
+        self.reference = self.add_line(
+            self.tr("Reference"), self.tr("Re&ference:"), self.tr("the report's number or the message's reference")
+        )
         for edit in (self.sent_to, self.reference):
             edit.textChanged.connect(self.validate)
         self.date.dateChanged.connect(self.validate)
@@ -279,9 +268,7 @@ class CloseCaseDialog(ActionDialog):
         )
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        self.date = date_edit(desk.today)
-        self.date.setAccessibleName(self.tr("Date closed"))
-        self.form.addRow(self.tr("&Closed on:"), self.date)
+        self.date = self.add_field(date_edit(desk.today), self.tr("Date closed"), self.tr("&Closed on:"))
         self.date.dateChanged.connect(self.validate)
         self.validate()
 
@@ -593,8 +580,6 @@ def open_case(desk: Desk, case_id: int, parent: QWidget | None = None) -> CaseVi
 
 
 # -- the Safety page ---------------------------------------------------------------------------
-
-
 
 
 def report_sent_dialog(

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, SignalInstance
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -68,6 +68,9 @@ def next_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
     first = dt.date(year, (month - 1) % 12 + 1, 1)
     after = dt.date(first.year + (first.month + 3 > 12), (first.month + 2) % 12 + 1, 1)
     return first, after - dt.timedelta(days=1)
+
+
+W = TypeVar("W", bound=QWidget)
 
 
 class ActionDialog(QDialog):
@@ -131,6 +134,38 @@ class ActionDialog(QDialog):
         field = self.first_field()
         if field is not None and (chosen is None or isinstance(chosen, QPushButton)):
             field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def add_field(self, widget: W, accessible: str, caption: str) -> W:
+        """`widget` on its own row of the form under `caption`, named for screen readers."""
+        widget.setAccessibleName(accessible)
+        self.form.addRow(caption, widget)
+        return widget
+
+    def add_line(self, accessible: str, caption: str, placeholder: str = "") -> QLineEdit:
+        """A one-line text field on the form (`placeholder`: the grey hint inside it)."""
+        line = QLineEdit()
+        if placeholder:
+            line.setPlaceholderText(placeholder)
+        return self.add_field(line, accessible, caption)
+
+    def add_text(self, accessible: str, caption: str, lines: int = 4) -> QPlainTextEdit:
+        """A text box of `lines` lines on the form; Tab leaves it (it never types a tab)."""
+        text = QPlainTextEdit()
+        text.setTabChangesFocus(True)
+        text.setFixedHeight(self.fontMetrics().height() * lines)
+        return self.add_field(text, accessible, caption)
+
+    def add_choice(self, accessible: str, caption: str, kind: str, values: Sequence[str]) -> QComboBox:
+        """A list of `values` on the form, each shown by its label of `kind` (ui/labels.py)."""
+        box = QComboBox()
+        for value in values:
+            box.addItem(label(kind, value), value)
+        return self.add_field(box, accessible, caption)
+
+    def validate_on(self, *signals: SignalInstance) -> None:
+        """Check the form again whenever one of `signals` fires (a field changed)."""
+        for signal in signals:
+            signal.connect(self.validate)
 
     def add_note(self, text: str) -> QLabel:
         """A wrapped paragraph on its own row of the form: what the dialog does."""
@@ -262,9 +297,7 @@ class RecordVisitDialog(ActionDialog):
         self.view = view
         self.death_date = death_date
         self.today = desk.today
-        self.date = date_edit(self.today)
-        self.date.setAccessibleName(self.tr("Visit date"))
-        self.form.addRow(self.tr("&Date:"), self.date)
+        self.date = self.add_field(date_edit(self.today), self.tr("Visit date"), self.tr("&Date:"))
         self.visit = QComboBox()
         self.visit.setAccessibleName(self.tr("Which visit"))
         self.visit.addItem(self.tr("The visit whose window holds the date"), self.AUTO)
@@ -279,23 +312,15 @@ class RecordVisitDialog(ActionDialog):
         if code is not None and self.visit.findData(code) >= 0:
             self.visit.setCurrentIndex(self.visit.findData(code))
         self.form.addRow(self.tr("&Visit:"), self.visit)
-        self.mode = QComboBox()
-        self.mode.setAccessibleName(self.tr("How the visit took place"))
-        for mode in VISIT_MODES:
-            self.mode.addItem(label("mode", mode), mode)
-        self.form.addRow(self.tr("&Mode:"), self.mode)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("optional"))
-        self.note.setAccessibleName(self.tr("Note"))
-        self.form.addRow(self.tr("&Note:"), self.note)
+        self.mode = self.add_choice(self.tr("How the visit took place"), self.tr("&Mode:"), "mode", VISIT_MODES)
+        self.note = self.add_line(self.tr("Note"), self.tr("&Note:"), self.tr("optional"))
         from ltfu.ui.screening import ScreenBox
 
         # From Day 28 every contact asks the safety screen, in this same dialog.
         self.screen_box = ScreenBox()
         self.form.addRow(self.screen_box)
         self.sent_screen: Any = None  # the screen saved with the visit (NewScreen), for the chart
-        self.screen_box.changed.connect(self.validate)
-        self.date.dateChanged.connect(self.validate)
+        self.validate_on(self.screen_box.changed, self.date.dateChanged)
         self.visit.currentIndexChanged.connect(self._visit_changed)
         self.mode.currentIndexChanged.connect(self.validate)
         self._visit_changed()
@@ -398,15 +423,9 @@ class ReasonDialog(ActionDialog):
         self.form.addRow(intro)
         self.date: QDateEdit | None = None
         if with_date:
-            self.date = date_edit(desk.today)
-            self.date.setAccessibleName(self.tr("Date"))
-            self.form.addRow(self.tr("&Date:"), self.date)
+            self.date = self.add_field(date_edit(desk.today), self.tr("Date"), self.tr("&Date:"))
             self.date.dateChanged.connect(self.validate)
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.fontMetrics().height() * 4)
-        self.form.addRow(self.tr("&Reason:"), self.reason)
+        self.reason = self.add_text(self.tr("Reason"), self.tr("&Reason:"))
         self.reason.textChanged.connect(self.validate)
         self.validate()
 
@@ -474,14 +493,8 @@ class EventDialog(ActionDialog):
         from ltfu.services.browse import ANTIGEN_STATUSES, RECORDABLE_EVENT_KINDS, RESPONSES, WITHDRAWAL_SCOPES
 
         self.study_id = study_id
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Event"))
-        for kind in RECORDABLE_EVENT_KINDS:
-            self.kind.addItem(label("event", kind), kind)
-        self.form.addRow(self.tr("&Event:"), self.kind)
-        self.date = date_edit(desk.today)
-        self.date.setAccessibleName(self.tr("Event date"))
-        self.form.addRow(self.tr("&Date:"), self.date)
+        self.kind = self.add_choice(self.tr("Event"), self.tr("&Event:"), "event", RECORDABLE_EVENT_KINDS)
+        self.date = self.add_field(date_edit(desk.today), self.tr("Event date"), self.tr("&Date:"))
 
         self.details = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
@@ -552,14 +565,10 @@ class EventDialog(ActionDialog):
         form.addRow(self.tr("De&tail:"), self.detail)
         self._add_page("other", page)
         self.form.addRow(self.details)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("optional"))
-        self.note.setAccessibleName(self.tr("Note"))
-        self.form.addRow(self.tr("&Note:"), self.note)
+        self.note = self.add_line(self.tr("Note"), self.tr("&Note:"), self.tr("optional"))
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.date.dateChanged.connect(self.validate)
-        self.cause.textChanged.connect(self.validate)
+        self.validate_on(self.date.dateChanged, self.cause.textChanged)
         self._kind_changed()
 
     def _add_page(self, key: str, page: QWidget) -> None:
@@ -652,9 +661,7 @@ class DatedDialog(ActionDialog):
     may not be after today."""
 
     def add_date(self, accessible: str, caption: str) -> None:
-        self.date = date_edit(self.desk.today)
-        self.date.setAccessibleName(accessible)
-        self.form.addRow(caption, self.date)
+        self.date = self.add_field(date_edit(self.desk.today), accessible, caption)
         self.date.dateChanged.connect(self.validate)
 
     def problems(self) -> list[str]:
@@ -676,21 +683,10 @@ class ContactDialog(DatedDialog):
 
         self.study_id = study_id
         self.add_date(self.tr("Date of the attempt"), self.tr("&Date:"))
-        self.channel = QComboBox()
-        self.channel.setAccessibleName(self.tr("Channel"))
-        for value in CHANNELS:
-            self.channel.addItem(label("channel", value), value)
-        self.form.addRow(self.tr("&Channel:"), self.channel)
-        self.outcome = QComboBox()
-        self.outcome.setAccessibleName(self.tr("Outcome"))
-        for value in CONTACT_OUTCOMES:
-            self.outcome.addItem(label("outcome", value), value)
+        self.channel = self.add_choice(self.tr("Channel"), self.tr("&Channel:"), "channel", CHANNELS)
+        self.outcome = self.add_choice(self.tr("Outcome"), self.tr("&Outcome:"), "outcome", CONTACT_OUTCOMES)
         self.outcome.setCurrentIndex(self.outcome.findData("no_answer"))
-        self.form.addRow(self.tr("&Outcome:"), self.outcome)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("optional"))
-        self.note.setAccessibleName(self.tr("Note"))
-        self.form.addRow(self.tr("&Note:"), self.note)
+        self.note = self.add_line(self.tr("Note"), self.tr("&Note:"), self.tr("optional"))
         self.validate()
 
     def work(self) -> Callable[[Job], object]:

@@ -62,14 +62,8 @@ class ResultDialog(ActionDialog):
 
         self.study_id = study_id
         self.death_date = death_date
-        self.analyte = QComboBox()
-        self.analyte.setAccessibleName(self.tr("Analyte"))
-        for analyte in ANALYTES:
-            self.analyte.addItem(label("analyte", analyte), analyte)
-        self.form.addRow(self.tr("&Analyte:"), self.analyte)
-        self.date = date_edit(desk.today)
-        self.date.setAccessibleName(self.tr("Sample date"))
-        self.form.addRow(self.tr("&Date:"), self.date)
+        self.analyte = self.add_choice(self.tr("Analyte"), self.tr("&Analyte:"), "analyte", ANALYTES)
+        self.date = self.add_field(date_edit(desk.today), self.tr("Sample date"), self.tr("&Date:"))
 
         self.value = QLineEdit()
         self.value.setAccessibleName(self.tr("Value"))
@@ -93,18 +87,15 @@ class ResultDialog(ActionDialog):
         self.value_label = QLabel()
         self.value_label.setBuddy(self.value)
         self.form.addRow(self.value_label, self.entry)
-        self.blq = QCheckBox(self.tr("&Below the limit of quantification (enter the limit as the value)"))
-        self.blq.setAccessibleName(self.tr("Below the limit of quantification"))
-        self.form.addRow("", self.blq)
-        self.assay = QLineEdit()
-        self.assay.setPlaceholderText(self.tr("optional"))
-        self.assay.setAccessibleName(self.tr("Assay"))
-        self.form.addRow(self.tr("A&ssay:"), self.assay)
+        self.blq = self.add_field(
+            QCheckBox(self.tr("&Below the limit of quantification (enter the limit as the value)")),
+            self.tr("Below the limit of quantification"),
+            "",
+        )
+        self.assay = self.add_line(self.tr("Assay"), self.tr("A&ssay:"), self.tr("optional"))
 
         self.analyte.currentIndexChanged.connect(self._analyte_changed)
-        self.date.dateChanged.connect(self.validate)
-        self.value.textChanged.connect(self.validate)
-        self.unit.currentTextChanged.connect(self.validate)
+        self.validate_on(self.date.dateChanged, self.value.textChanged, self.unit.currentTextChanged)
         self.blq.toggled.connect(self._blq_changed)
         self.set_analyte("cd19_b_cells")
         self._analyte_changed()
@@ -256,21 +247,12 @@ class AdverseEventDialog(ActionDialog):
 
         self.study_id = study_id
         self.death_date = death_date
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Grading system"))
-        for kind in AE_KINDS:
-            self.kind.addItem(label("ae_kind", kind), kind)
-        self.form.addRow(self.tr("&Graded by:"), self.kind)
-        self.term = QLineEdit()
-        self.term.setAccessibleName(self.tr("Term"))
-        self.term.setPlaceholderText(self.tr("CTCAE term, e.g. Neutrophil count decreased"))
-        self.form.addRow(self.tr("&Term:"), self.term)
-        self.grade = QSpinBox()
-        self.grade.setAccessibleName(self.tr("Grade"))
-        self.form.addRow(self.tr("G&rade:"), self.grade)
-        self.onset = date_edit(desk.today)
-        self.onset.setAccessibleName(self.tr("Onset date"))
-        self.form.addRow(self.tr("&Onset:"), self.onset)
+        self.kind = self.add_choice(self.tr("Grading system"), self.tr("&Graded by:"), "ae_kind", AE_KINDS)
+        self.term = self.add_line(
+            self.tr("Term"), self.tr("&Term:"), self.tr("CTCAE term, e.g. Neutrophil count decreased")
+        )
+        self.grade = self.add_field(QSpinBox(), self.tr("Grade"), self.tr("G&rade:"))
+        self.onset = self.add_field(date_edit(desk.today), self.tr("Onset date"), self.tr("&Onset:"))
         # The reporting clocks run from the day the site first knew: today unless told.
         self.aware = date_edit(desk.today)
         self.aware.setAccessibleName(self.tr("Date the site first knew"))
@@ -304,11 +286,13 @@ class AdverseEventDialog(ActionDialog):
         self.form.addRow(self.tr("Special &interest:"), self.special)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.term.textChanged.connect(self.validate)
-        self.grade.valueChanged.connect(self.validate)
-        self.onset.dateChanged.connect(self.validate)
-        self.aware.dateChanged.connect(self.validate)
-        self.dlt.toggled.connect(self.validate)
+        self.validate_on(
+            self.term.textChanged,
+            self.grade.valueChanged,
+            self.onset.dateChanged,
+            self.aware.dateChanged,
+            self.dlt.toggled,
+        )
         self._kind_changed()
 
     def set_kind(self, kind: str) -> None:
@@ -434,11 +418,13 @@ class EnrolDialog(ActionDialog):
         self.form.addRow(self.tr("&Dose level:"), self.dose_level)
         self.form.addRow(self.tr("In&fusion date (Day 0):"), self.infusion)
         self.form.addRow(self.tr("Se&x:"), self.sex)
-        self.study.currentIndexChanged.connect(self.validate)
-        self.study_id.textChanged.connect(self.validate)
-        self.site.currentTextChanged.connect(self.validate)
-        self.dose_level.textChanged.connect(self.validate)
-        self.infusion.dateChanged.connect(self.validate)
+        self.validate_on(
+            self.study.currentIndexChanged,
+            self.study_id.textChanged,
+            self.site.currentTextChanged,
+            self.dose_level.textChanged,
+            self.infusion.dateChanged,
+        )
         self.validate()
 
     def missing(self) -> list[str]:

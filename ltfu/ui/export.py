@@ -34,8 +34,13 @@ class _Written:
         return "\n".join(summary.describe() for summary in self.summaries)
 
 
-def _with_suffix(name: str, suffix: str) -> Path:
-    path = Path(name)
+def _save_as(parent: QWidget | None, title: str, file_name: str, filters: str) -> Path | None:
+    """Where to write a file like `file_name`, offered in the documents folder (its suffix
+    added when not typed); None: cancelled."""
+    name = files.save_file(parent, title, files.documents_folder() / file_name, filters)
+    if not name:
+        return None
+    path, suffix = Path(name), Path(file_name).suffix
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
@@ -138,14 +143,9 @@ class IcalDialog(ActionDialog):
 
     def _browse(self) -> None:
         first = to_date(self.date_from)
-        name = files.save_file(
-            self,
-            self.tr("Calendar file"),
-            files.documents_folder() / f"visits-{first:%Y-%m}.ics",
-            self.tr("iCalendar files (*.ics)"),
-        )
-        if name:
-            self.file.setText(str(_with_suffix(name, ".ics")))
+        path = _save_as(self, self.tr("Calendar file"), f"visits-{first:%Y-%m}.ics", self.tr("iCalendar files (*.ics)"))
+        if path is not None:
+            self.file.setText(str(path))
 
     def problems(self) -> list[str]:
         if to_date(self.date_to) < to_date(self.date_from):
@@ -204,17 +204,12 @@ class Exporter(QObject):
     def export_odm(self) -> None:
         if self.desk.db is None:
             return
-        name = files.save_file(
-            self.host,
-            self.tr("CDISC ODM 1.3.2 file"),
-            files.documents_folder() / "ltfu-odm.xml",
-            self.tr("ODM XML files (*.xml)"),
-        )
-        if not name:
+        path = _save_as(self.host, self.tr("CDISC ODM 1.3.2 file"), "ltfu-odm.xml", self.tr("ODM XML files (*.xml)"))
+        if path is None:
             return
         from ltfu.services.odm import export_odm
 
-        db, path = self.desk.db, _with_suffix(name, ".xml")
+        db = self.desk.db
         if not self.desk.several_studies:
             self.desk.runner.write(
                 lambda job: export_odm(db, path), on_done=self._written, label=self.tr("Writing the ODM file…")
@@ -245,17 +240,12 @@ class Exporter(QObject):
         )
 
     def _write_archive(self) -> None:
-        name = files.save_file(
-            self.host,
-            self.tr("Handover archive"),
-            files.documents_folder() / "ltfu-archive.zip",
-            self.tr("Zip archives (*.zip)"),
-        )
-        if not name:
+        path = _save_as(self.host, self.tr("Handover archive"), "ltfu-archive.zip", self.tr("Zip archives (*.zip)"))
+        if path is None:
             return
         from ltfu.services.archive import write_handover_archive
 
-        db, path, today = self.desk.db, _with_suffix(name, ".zip"), self.desk.today
+        db, today = self.desk.db, self.desk.today
         self.desk.runner.write(
             lambda job: write_handover_archive(db, path, today),
             on_done=self._written,

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 
 from ltfu import vocabulary
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
-from ltfu.ui.labels import label
 
 if TYPE_CHECKING:
     from ltfu.services.samples import SampleRow, StoragePlace
@@ -66,11 +65,9 @@ class SampleDialog(_SampleForm):
     def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
         super().__init__(desk, self.tr("Record a sample: {0}").format(study_id), self.tr("&Record sample"), parent)
         self.study_id = study_id
-        self.sample_type = QComboBox()
-        self.sample_type.setAccessibleName(self.tr("Sample type"))
-        for code in vocabulary.SAMPLE_TYPES:
-            self.sample_type.addItem(label("sample_type", code), code)
-        self.form.addRow(self.tr("&Type:"), self.sample_type)
+        self.sample_type = self.add_choice(
+            self.tr("Sample type"), self.tr("&Type:"), "sample_type", vocabulary.SAMPLE_TYPES
+        )
         self.date = date_edit(desk.today)
         self.date.setAccessibleName(self.tr("Draw date"))
         self.date.dateChanged.connect(self.validate)
@@ -127,21 +124,12 @@ class SampleStateDialog(_SampleForm):
         self.rack.setText(sample.place.rack)
         self.box.setText(sample.place.box)
         self.position.setText(sample.place.position)
-        self.shipped_to = QLineEdit()
-        self.shipped_to.setAccessibleName(self.tr("Shipped to"))
-        self.form.addRow(self.tr("Shipped &to:"), self.shipped_to)
-        self.test_name = QLineEdit()
-        self.test_name.setAccessibleName(self.tr("Test"))
-        self.test_name.setPlaceholderText(self.tr("e.g. RCL culture, CAR transgene qPCR"))
-        self.form.addRow(self.tr("T&est:"), self.test_name)
-        self.result_text = QLineEdit()
-        self.result_text.setAccessibleName(self.tr("Result"))
-        self.form.addRow(self.tr("Res&ult:"), self.result_text)
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.fontMetrics().height() * 3)
-        self.form.addRow(self.tr("Rea&son:"), self.reason)
+        self.shipped_to = self.add_line(self.tr("Shipped to"), self.tr("Shipped &to:"))
+        self.test_name = self.add_line(
+            self.tr("Test"), self.tr("T&est:"), self.tr("e.g. RCL culture, CAR transgene qPCR")
+        )
+        self.result_text = self.add_line(self.tr("Result"), self.tr("Res&ult:"))
+        self.reason = self.add_text(self.tr("Reason"), self.tr("Rea&son:"), lines=3)
         for edit in (self.shipped_to, self.test_name, self.result_text):
             edit.textChanged.connect(self.validate)
         self.reason.textChanged.connect(self.validate)

@@ -294,16 +294,18 @@ class Reload:
         self.pending, self._next = True, None
         self.runner.read(fn, on_done=self._done, on_error=self._failed)
 
-    def _done(self, result: Any) -> None:
+    def _start_next(self) -> bool:
+        """This read is over: start the one asked for meanwhile, if any (True when started)."""
         self.pending = False
-        if self._next is not None:
-            self.start(self._next)
-            return
-        self.show(result)
+        if self._next is None:
+            return False
+        self.start(self._next)
+        return True
+
+    def _done(self, result: Any) -> None:
+        if not self._start_next():
+            self.show(result)
 
     def _failed(self, exc: BaseException) -> None:
-        self.pending = False
-        if self._next is not None:
-            self.start(self._next)
-            return
-        self.failed(exc)
+        if not self._start_next():
+            self.failed(exc)

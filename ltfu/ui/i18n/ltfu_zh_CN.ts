@@ -4,12 +4,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="88"/>
+        <location filename="../dialogs.py" line="91"/>
         <source>What will happen</source>
         <translation>将会发生什么</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="91"/>
+        <location filename="../dialogs.py" line="94"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -45,187 +45,187 @@
 <context>
     <name>AdverseEventDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="253"/>
+        <location filename="../entry_dialogs.py" line="244"/>
         <source>Record an adverse event: {0}</source>
         <translation>记录不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="253"/>
+        <location filename="../entry_dialogs.py" line="244"/>
         <source>&amp;Record adverse event</source>
         <translation>记录不良事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="260"/>
+        <location filename="../entry_dialogs.py" line="250"/>
         <source>Grading system</source>
         <translation>分级体系</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="263"/>
+        <location filename="../entry_dialogs.py" line="250"/>
         <source>&amp;Graded by:</source>
         <translation>分级体系(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="265"/>
+        <location filename="../entry_dialogs.py" line="252"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="266"/>
+        <location filename="../entry_dialogs.py" line="252"/>
         <source>CTCAE term, e.g. Neutrophil count decreased</source>
         <translation>CTCAE 术语，例如 Neutrophil count decreased（中性粒细胞计数降低）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="267"/>
+        <location filename="../entry_dialogs.py" line="252"/>
         <source>&amp;Term:</source>
         <translation>术语(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="269"/>
+        <location filename="../entry_dialogs.py" line="254"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="270"/>
+        <location filename="../entry_dialogs.py" line="254"/>
         <source>G&amp;rade:</source>
         <translation>分级(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="272"/>
+        <location filename="../entry_dialogs.py" line="255"/>
         <source>Onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="273"/>
+        <location filename="../entry_dialogs.py" line="255"/>
         <source>&amp;Onset:</source>
         <translation>发生日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="276"/>
+        <location filename="../entry_dialogs.py" line="258"/>
         <source>Date the site first knew</source>
         <translation>研究中心首次获知日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="279"/>
+        <location filename="../entry_dialogs.py" line="261"/>
         <source>The day the site first learnt of it; the reporting clocks run from this day, never from the onset.</source>
         <translation>研究中心首次获知该事件的日期；报告时限从这一天起算，而不是从发生日期起算。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="282"/>
+        <location filename="../entry_dialogs.py" line="264"/>
         <source>Site &amp;aware on:</source>
         <translation>中心获知日期(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="283"/>
+        <location filename="../entry_dialogs.py" line="265"/>
         <source>Re&amp;solved on</source>
         <translation>已缓解，日期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="284"/>
+        <location filename="../entry_dialogs.py" line="266"/>
         <source>Resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="284"/>
+        <location filename="../entry_dialogs.py" line="266"/>
         <source>Resolution:</source>
         <translation>缓解：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="285"/>
+        <location filename="../entry_dialogs.py" line="267"/>
         <source>S&amp;erious (SAE)</source>
         <translation>严重(SAE)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="286"/>
+        <location filename="../entry_dialogs.py" line="268"/>
         <source>Re&amp;lated to the CAR-T product</source>
         <translation>与 CAR-T 产品相关(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="287"/>
+        <location filename="../entry_dialogs.py" line="269"/>
         <source>&amp;Dose-limiting toxicity (DLT)</source>
         <translation>剂量限制性毒性(DLT)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="288"/>
+        <location filename="../entry_dialogs.py" line="270"/>
         <source>U&amp;nexpected</source>
         <translation>非预期(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="290"/>
+        <location filename="../entry_dialogs.py" line="272"/>
         <source>Not in the reference safety information; serious, related and unexpected is a SUSAR.</source>
         <translation>参考安全性信息中未列出；严重、相关且非预期即为SUSAR。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="300"/>
+        <location filename="../entry_dialogs.py" line="282"/>
         <source>Special-interest category</source>
         <translation>特别关注类别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="301"/>
+        <location filename="../entry_dialogs.py" line="283"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="304"/>
+        <location filename="../entry_dialogs.py" line="286"/>
         <source>Special &amp;interest:</source>
         <translation>特别关注(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="321"/>
+        <location filename="../entry_dialogs.py" line="305"/>
         <source>The safety screen was answered yes: {0}. Record the event, or cancel.</source>
         <translation>安全性筛查中回答了“是”：{0}。请记录该事件，或取消。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="344"/>
+        <location filename="../entry_dialogs.py" line="328"/>
         <source>ASTCT consensus grade {0} to {1} (5 = death)</source>
         <translation>ASTCT 共识分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="346"/>
+        <location filename="../entry_dialogs.py" line="330"/>
         <source>CTCAE v5 grade {0} to {1} (5 = death)</source>
         <translation>CTCAE v5 分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="355"/>
+        <location filename="../entry_dialogs.py" line="339"/>
         <source>The onset {0} is in the future (today is {1}).</source>
         <translation>发生日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="357"/>
+        <location filename="../entry_dialogs.py" line="341"/>
         <source>The onset {0} is after the subject&apos;s death on {1}.</source>
         <translation>发生日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="360"/>
+        <location filename="../entry_dialogs.py" line="344"/>
         <source>The site cannot have known on {0}, before the onset {1}.</source>
         <translation>研究中心不可能在 {0} 获知，该日期早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="362"/>
+        <location filename="../entry_dialogs.py" line="346"/>
         <source>The date the site knew, {0}, is in the future (today is {1}).</source>
         <translation>研究中心获知日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="366"/>
+        <location filename="../entry_dialogs.py" line="350"/>
         <source>The resolution {0} is before the onset {1}.</source>
         <translation>缓解日期 {0} 早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="368"/>
+        <location filename="../entry_dialogs.py" line="352"/>
         <source>The resolution {0} is in the future (today is {1}).</source>
         <translation>缓解日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="373"/>
+        <location filename="../entry_dialogs.py" line="357"/>
         <source>Enter the term.</source>
         <translation>请输入术语。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="379"/>
+        <location filename="../entry_dialogs.py" line="363"/>
         <source>Grade 5 is death: record the death itself as an event as well.</source>
         <translation>5 级即死亡：请同时将死亡本身记录为事件。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="381"/>
+        <location filename="../entry_dialogs.py" line="365"/>
         <source>A DLT counts in the 3+3 dose decision; its onset must follow the infusion.</source>
         <translation>DLT 计入 3+3 剂量决策；其发生日期必须在输注之后。</translation>
     </message>
@@ -463,176 +463,176 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../cases.py" line="315"/>
+        <location filename="../cases.py" line="302"/>
         <source>Safety case {0} — ltfu</source>
         <translation>安全性个案 {0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="316"/>
+        <location filename="../cases.py" line="303"/>
         <source>Safety case {0}</source>
         <translation>安全性个案 {0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="320"/>
+        <location filename="../cases.py" line="307"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="329"/>
-        <location filename="../cases.py" line="368"/>
+        <location filename="../cases.py" line="316"/>
+        <location filename="../cases.py" line="355"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="331"/>
+        <location filename="../cases.py" line="318"/>
         <source>Double-click or press Enter to mark the step done</source>
         <translation>双击或按回车键将该步骤标记为已完成</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="334"/>
+        <location filename="../cases.py" line="321"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="335"/>
-        <location filename="../cases.py" line="509"/>
+        <location filename="../cases.py" line="322"/>
+        <location filename="../cases.py" line="496"/>
         <source>The selected step was done: the date, and a note</source>
         <translation>所选步骤已完成：日期和备注</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="337"/>
+        <location filename="../cases.py" line="324"/>
         <source>Not &amp;applicable…</source>
         <translation>不适用(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="338"/>
+        <location filename="../cases.py" line="325"/>
         <source>The selected step does not apply to this case: the reason</source>
         <translation>所选步骤不适用于本个案：原因</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="340"/>
+        <location filename="../cases.py" line="327"/>
         <source>R&amp;eopen…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="341"/>
+        <location filename="../cases.py" line="328"/>
         <source>The selected step, done or not applicable, is open again: the reason</source>
         <translation>所选步骤（已完成或不适用）重新打开：请填写原因</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="343"/>
+        <location filename="../cases.py" line="330"/>
         <source>Owner, d&amp;ue date…</source>
         <translation>负责人、截止日期(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="344"/>
+        <location filename="../cases.py" line="331"/>
         <source>Give the selected open step another owner or due date</source>
         <translation>为所选未完成步骤更换负责人或截止日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="348"/>
-        <location filename="../cases.py" line="380"/>
+        <location filename="../cases.py" line="335"/>
+        <location filename="../cases.py" line="367"/>
         <source>Reporting clocks</source>
         <translation>报告时限</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="350"/>
+        <location filename="../cases.py" line="337"/>
         <source>Double-click or press Enter to record the report as sent</source>
         <translation>双击或按回车键登记该报告已发送</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="353"/>
+        <location filename="../cases.py" line="340"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="354"/>
+        <location filename="../cases.py" line="341"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="356"/>
+        <location filename="../cases.py" line="343"/>
         <source>C&amp;lose case…</source>
         <translation>关闭个案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="357"/>
+        <location filename="../cases.py" line="344"/>
         <source>Close the case: only when no step is open</source>
         <translation>关闭个案：仅当没有未完成的步骤时</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="361"/>
+        <location filename="../cases.py" line="348"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="384"/>
-        <location filename="../cases.py" line="389"/>
+        <location filename="../cases.py" line="371"/>
+        <location filename="../cases.py" line="376"/>
         <source>Stored samples to retrieve</source>
         <translation>需取出的已存储样本</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="426"/>
+        <location filename="../cases.py" line="413"/>
         <source>The case could not be read.</source>
         <translation>无法读取该个案。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="435"/>
+        <location filename="../cases.py" line="422"/>
         <source>Safety case {0}: {1} — {2}</source>
         <translation>安全性个案 {0}：{1} — {2}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="438"/>
+        <location filename="../cases.py" line="425"/>
         <source>Subject {0} (site {1})</source>
         <translation>受试者 {0}（中心 {1}）</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="439"/>
+        <location filename="../cases.py" line="426"/>
         <source>site aware on {0}</source>
         <translation>中心获知日期 {0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="442"/>
+        <location filename="../cases.py" line="429"/>
         <source>adverse event: {0}</source>
         <translation>不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="444"/>
+        <location filename="../cases.py" line="431"/>
         <source>{0} step(s) open</source>
         <translation>{0} 个步骤未完成</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="444"/>
+        <location filename="../cases.py" line="431"/>
         <source>no step open</source>
         <translation>没有未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="508"/>
+        <location filename="../cases.py" line="495"/>
         <source>This step is done by recording its report as sent (below).</source>
         <translation>登记其报告已发送（见下方）即完成此步骤。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="539"/>
+        <location filename="../cases.py" line="526"/>
         <source>Step done: {0}.</source>
         <translation>步骤已完成：{0}。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="541"/>
+        <location filename="../cases.py" line="528"/>
         <source>Step reopened: {0}.</source>
         <translation>步骤已重新打开：{0}。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="543"/>
+        <location filename="../cases.py" line="530"/>
         <source>Step not applicable: {0}.</source>
         <translation>步骤不适用：{0}。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="551"/>
+        <location filename="../cases.py" line="538"/>
         <source>Step {0}: owner or due date changed.</source>
         <translation>步骤 {0}：负责人或截止日期已更改。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="570"/>
+        <location filename="../cases.py" line="557"/>
         <source>Case {0} closed.</source>
         <translation>个案 {0} 已关闭。</translation>
     </message>
@@ -708,27 +708,27 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../cases.py" line="273"/>
+        <location filename="../cases.py" line="262"/>
         <source>Close case {0}</source>
         <translation>关闭个案 {0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="273"/>
+        <location filename="../cases.py" line="262"/>
         <source>&amp;Close case</source>
         <translation>关闭个案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="276"/>
+        <location filename="../cases.py" line="265"/>
         <source>Case {0} ({1}) of {2} is closed once no step is open.</source>
         <translation>{2} 的个案 {0}（{1}）在没有未完成的步骤时才能关闭。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="283"/>
+        <location filename="../cases.py" line="271"/>
         <source>Date closed</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="284"/>
+        <location filename="../cases.py" line="271"/>
         <source>&amp;Closed on:</source>
         <translation>关闭日期(&amp;C)：</translation>
     </message>
@@ -837,57 +837,57 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="673"/>
+        <location filename="../dialogs.py" line="680"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="673"/>
+        <location filename="../dialogs.py" line="680"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="678"/>
+        <location filename="../dialogs.py" line="685"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="678"/>
+        <location filename="../dialogs.py" line="685"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="680"/>
+        <location filename="../dialogs.py" line="686"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="683"/>
+        <location filename="../dialogs.py" line="686"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="685"/>
+        <location filename="../dialogs.py" line="687"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="689"/>
+        <location filename="../dialogs.py" line="687"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="691"/>
+        <location filename="../dialogs.py" line="689"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="692"/>
+        <location filename="../dialogs.py" line="689"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="693"/>
+        <location filename="../dialogs.py" line="689"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -1068,7 +1068,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="663"/>
+        <location filename="../dialogs.py" line="670"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1387,102 +1387,102 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="409"/>
+        <location filename="../entry_dialogs.py" line="393"/>
         <source>Enrol a subject</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="409"/>
+        <location filename="../entry_dialogs.py" line="393"/>
         <source>&amp;Enrol</source>
         <translation>入组(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="411"/>
+        <location filename="../entry_dialogs.py" line="395"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="415"/>
+        <location filename="../entry_dialogs.py" line="399"/>
         <source>Study id</source>
         <translation>受试者编号</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="416"/>
+        <location filename="../entry_dialogs.py" line="400"/>
         <source>e.g. CD1922-041</source>
         <translation>例如 CD1922-041</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="419"/>
+        <location filename="../entry_dialogs.py" line="403"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="422"/>
+        <location filename="../entry_dialogs.py" line="406"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="425"/>
+        <location filename="../entry_dialogs.py" line="409"/>
         <source>Infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="427"/>
+        <location filename="../entry_dialogs.py" line="411"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="428"/>
+        <location filename="../entry_dialogs.py" line="412"/>
         <source>not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="431"/>
+        <location filename="../entry_dialogs.py" line="415"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="432"/>
+        <location filename="../entry_dialogs.py" line="416"/>
         <source>Study &amp;id:</source>
         <translation>受试者编号(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="433"/>
+        <location filename="../entry_dialogs.py" line="417"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="434"/>
+        <location filename="../entry_dialogs.py" line="418"/>
         <source>&amp;Dose level:</source>
         <translation>剂量组(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="435"/>
+        <location filename="../entry_dialogs.py" line="419"/>
         <source>In&amp;fusion date (Day 0):</source>
         <translation>回输日期（第 0 天）(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="436"/>
+        <location filename="../entry_dialogs.py" line="420"/>
         <source>Se&amp;x:</source>
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="447"/>
+        <location filename="../entry_dialogs.py" line="433"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者编号。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="449"/>
+        <location filename="../entry_dialogs.py" line="435"/>
         <source>Enter the site code.</source>
         <translation>请输入中心代码。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="451"/>
+        <location filename="../entry_dialogs.py" line="437"/>
         <source>Enter the dose level (e.g. DL1).</source>
         <translation>请输入剂量组（例如 DL1）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="455"/>
+        <location filename="../entry_dialogs.py" line="441"/>
         <source>Every visit of study {0} is planned from Day 0, {1}.</source>
         <translation>研究 {0} 的每次访视将从第 0 天（{1}）起排定。</translation>
     </message>
@@ -1508,168 +1508,168 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="473"/>
+        <location filename="../dialogs.py" line="492"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="473"/>
+        <location filename="../dialogs.py" line="492"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="478"/>
+        <location filename="../dialogs.py" line="496"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="481"/>
+        <location filename="../dialogs.py" line="496"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="483"/>
+        <location filename="../dialogs.py" line="497"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="484"/>
+        <location filename="../dialogs.py" line="497"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="493"/>
+        <location filename="../dialogs.py" line="506"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="494"/>
+        <location filename="../dialogs.py" line="507"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="495"/>
+        <location filename="../dialogs.py" line="508"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="503"/>
+        <location filename="../dialogs.py" line="516"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="506"/>
+        <location filename="../dialogs.py" line="519"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="507"/>
+        <location filename="../dialogs.py" line="520"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="508"/>
+        <location filename="../dialogs.py" line="521"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="509"/>
+        <location filename="../dialogs.py" line="522"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="515"/>
+        <location filename="../dialogs.py" line="528"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="516"/>
+        <location filename="../dialogs.py" line="529"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="521"/>
+        <location filename="../dialogs.py" line="534"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="524"/>
+        <location filename="../dialogs.py" line="537"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="537"/>
+        <location filename="../dialogs.py" line="550"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="541"/>
+        <location filename="../dialogs.py" line="554"/>
         <source>What was given</source>
         <translation>治疗内容</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="542"/>
+        <location filename="../dialogs.py" line="555"/>
         <source>optional: donor, regimen or product</source>
         <translation>可选：供者、方案或产品</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="543"/>
+        <location filename="../dialogs.py" line="556"/>
         <source>T&amp;ype:</source>
         <translation>类型(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="544"/>
+        <location filename="../dialogs.py" line="557"/>
         <source>&amp;Given:</source>
         <translation>内容(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="550"/>
+        <location filename="../dialogs.py" line="563"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="551"/>
-        <location filename="../dialogs.py" line="556"/>
+        <location filename="../dialogs.py" line="564"/>
+        <location filename="../dialogs.py" line="568"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="552"/>
+        <location filename="../dialogs.py" line="565"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="557"/>
+        <location filename="../dialogs.py" line="568"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="558"/>
+        <location filename="../dialogs.py" line="568"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="581"/>
+        <location filename="../dialogs.py" line="590"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="583"/>
+        <location filename="../dialogs.py" line="592"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="589"/>
+        <location filename="../dialogs.py" line="598"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="592"/>
+        <location filename="../dialogs.py" line="601"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="596"/>
+        <location filename="../dialogs.py" line="605"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -1677,67 +1677,67 @@
 <context>
     <name>ExportCsvDialog</name>
     <message>
-        <location filename="../export.py" line="46"/>
+        <location filename="../export.py" line="51"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../export.py" line="46"/>
+        <location filename="../export.py" line="51"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="49"/>
+        <location filename="../export.py" line="54"/>
         <source>One CSV file per table, dictionary.csv (what every column means), README.txt and a manifest with checksums. The folder must be empty or hold an earlier ltfu export, which is replaced.</source>
         <translation>每张表一个 CSV 文件，另有 dictionary.csv（每一列的含义）、README.txt 和带校验和的清单。文件夹必须为空，或为此前的 ltfu 导出（将被替换）。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="54"/>
+        <location filename="../export.py" line="59"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="55"/>
+        <location filename="../export.py" line="60"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="57"/>
+        <location filename="../export.py" line="62"/>
         <source>&amp;Folder:</source>
         <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="58"/>
+        <location filename="../export.py" line="63"/>
         <source>Include &amp;contacts: names, birth dates, addresses, phone numbers</source>
         <translation>包含联系信息(&amp;C)：姓名、出生日期、地址、电话号码</translation>
     </message>
     <message>
-        <location filename="../export.py" line="62"/>
+        <location filename="../export.py" line="67"/>
         <source>Your role may not export contact details.</source>
         <translation>您的角色无权导出联系方式。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="66"/>
+        <location filename="../export.py" line="71"/>
         <source>Protected health information: the export will identify patients. Send it only where the consent and the contract allow, keep it on encrypted storage, and never by e-mail. Without this box the export holds study ids only.</source>
         <translation>受保护的健康信息：此导出可识别患者身份。仅在知情同意和合同允许的范围内发送，存放于加密存储，切勿通过电子邮件发送。不勾选此项时，导出仅包含研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="78"/>
+        <location filename="../export.py" line="83"/>
         <source>Warning about protected health information</source>
         <translation>关于受保护健康信息的警告</translation>
     </message>
     <message>
-        <location filename="../export.py" line="86"/>
+        <location filename="../export.py" line="91"/>
         <source>Folder for the CSV export</source>
         <translation>CSV 导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="91"/>
+        <location filename="../export.py" line="96"/>
         <source>Choose the folder to write to.</source>
         <translation>请选择要写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="94"/>
+        <location filename="../export.py" line="99"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
@@ -1750,39 +1750,39 @@
         <translation>导出已写入</translation>
     </message>
     <message>
-        <location filename="../export.py" line="209"/>
+        <location filename="../export.py" line="207"/>
         <source>CDISC ODM 1.3.2 file</source>
         <translation>CDISC ODM 1.3.2 文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="211"/>
+        <location filename="../export.py" line="207"/>
         <source>ODM XML files (*.xml)</source>
         <translation>ODM XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="220"/>
-        <location filename="../export.py" line="231"/>
+        <location filename="../export.py" line="215"/>
+        <location filename="../export.py" line="226"/>
         <source>Writing the ODM file…</source>
         <translation>正在写入 ODM 文件…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="238"/>
-        <location filename="../export.py" line="250"/>
+        <location filename="../export.py" line="233"/>
+        <location filename="../export.py" line="243"/>
         <source>Handover archive</source>
         <translation>交接归档</translation>
     </message>
     <message>
-        <location filename="../export.py" line="240"/>
+        <location filename="../export.py" line="235"/>
         <source>The archive holds every record, the audit trail, the data dictionary and checksums, so the study can be restored on another computer: it includes names and addresses. Store it like the database itself. Write it now?</source>
         <translation>归档包含所有记录、稽查轨迹、数据字典和校验和，可在另一台计算机上恢复研究；其中包括姓名和地址。请像保管数据库本身一样保管它。现在写入吗？</translation>
     </message>
     <message>
-        <location filename="../export.py" line="252"/>
+        <location filename="../export.py" line="243"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 归档 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="262"/>
+        <location filename="../export.py" line="252"/>
         <source>Writing the archive…</source>
         <translation>正在写入归档…</translation>
     </message>
@@ -2894,73 +2894,73 @@
 <context>
     <name>IcalDialog</name>
     <message>
-        <location filename="../export.py" line="107"/>
+        <location filename="../export.py" line="112"/>
         <source>Export visits to a calendar</source>
         <translation>将访视导出到日历</translation>
     </message>
     <message>
-        <location filename="../export.py" line="107"/>
+        <location filename="../export.py" line="112"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="110"/>
+        <location filename="../export.py" line="115"/>
         <source>One all-day event per open visit on its suggested day, with the window, the mode and what is done. Events name study ids only.</source>
         <translation>每个未完成访视在建议日期生成一个全天事件，包括访视窗口、方式和检查内容。事件中只出现研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="118"/>
+        <location filename="../export.py" line="123"/>
         <source>Visits from</source>
         <translation>访视起始日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="120"/>
+        <location filename="../export.py" line="125"/>
         <source>Visits until</source>
         <translation>访视截止日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="121"/>
+        <location filename="../export.py" line="126"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="122"/>
+        <location filename="../export.py" line="127"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="124"/>
+        <location filename="../export.py" line="129"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="125"/>
+        <location filename="../export.py" line="130"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="128"/>
+        <location filename="../export.py" line="133"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="130"/>
-        <location filename="../export.py" line="143"/>
+        <location filename="../export.py" line="135"/>
+        <location filename="../export.py" line="146"/>
         <source>Calendar file</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="131"/>
+        <location filename="../export.py" line="136"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="133"/>
+        <location filename="../export.py" line="138"/>
         <source>F&amp;ile:</source>
         <translation>文件(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="145"/>
+        <location filename="../export.py" line="146"/>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar 文件 (*.ics)</translation>
     </message>
@@ -7038,32 +7038,32 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="402"/>
+        <location filename="../dialogs.py" line="426"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="403"/>
+        <location filename="../dialogs.py" line="426"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="406"/>
+        <location filename="../dialogs.py" line="428"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="409"/>
+        <location filename="../dialogs.py" line="428"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="416"/>
+        <location filename="../dialogs.py" line="435"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="419"/>
+        <location filename="../dialogs.py" line="438"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -7071,102 +7071,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="259"/>
+        <location filename="../dialogs.py" line="294"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="259"/>
+        <location filename="../dialogs.py" line="294"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="266"/>
+        <location filename="../dialogs.py" line="300"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="267"/>
+        <location filename="../dialogs.py" line="300"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="269"/>
+        <location filename="../dialogs.py" line="302"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="270"/>
+        <location filename="../dialogs.py" line="303"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="278"/>
+        <location filename="../dialogs.py" line="311"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="281"/>
+        <location filename="../dialogs.py" line="314"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="283"/>
+        <location filename="../dialogs.py" line="315"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="286"/>
+        <location filename="../dialogs.py" line="315"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="288"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="289"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="290"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="342"/>
+        <location filename="../dialogs.py" line="367"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="344"/>
+        <location filename="../dialogs.py" line="369"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="346"/>
+        <location filename="../dialogs.py" line="371"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="356"/>
+        <location filename="../dialogs.py" line="381"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="360"/>
+        <location filename="../dialogs.py" line="385"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="362"/>
+        <location filename="../dialogs.py" line="387"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="363"/>
+        <location filename="../dialogs.py" line="388"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -7174,77 +7174,77 @@
 <context>
     <name>ReportSentDialog</name>
     <message>
-        <location filename="../cases.py" line="219"/>
+        <location filename="../cases.py" line="212"/>
         <source>Report sent: {0}</source>
         <translation>报告已发送：{0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="219"/>
+        <location filename="../cases.py" line="212"/>
         <source>&amp;Record as sent</source>
         <translation>登记为已发送(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="222"/>
+        <location filename="../cases.py" line="215"/>
         <source>Report to the {0} about {1}: the site knew on {2}, due on {3}.</source>
         <translation>关于 {1} 向{0}的报告：中心于 {2} 获知，{3} 到期。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="229"/>
+        <location filename="../cases.py" line="221"/>
         <source>Date sent</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="230"/>
+        <location filename="../cases.py" line="221"/>
         <source>&amp;Sent on:</source>
         <translation>发送日期(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="232"/>
+        <location filename="../cases.py" line="223"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="233"/>
+        <location filename="../cases.py" line="223"/>
         <source>who received it, e.g. the sponsor&apos;s safety desk</source>
         <translation>接收方，例如申办方的药物警戒部门</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="234"/>
+        <location filename="../cases.py" line="223"/>
         <source>Sent &amp;to:</source>
         <translation>发送给(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="236"/>
+        <location filename="../cases.py" line="226"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="237"/>
+        <location filename="../cases.py" line="226"/>
         <source>the report&apos;s number or the message&apos;s reference</source>
         <translation>报告编号或邮件编号</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="238"/>
+        <location filename="../cases.py" line="226"/>
         <source>Re&amp;ference:</source>
         <translation>编号(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="249"/>
+        <location filename="../cases.py" line="238"/>
         <source>Give who the report was sent to.</source>
         <translation>请填写报告的接收方。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="251"/>
+        <location filename="../cases.py" line="240"/>
         <source>Give the report&apos;s reference.</source>
         <translation>请填写报告编号。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="256"/>
+        <location filename="../cases.py" line="245"/>
         <source>Sent after its due date {0}: it will show as sent late.</source>
         <translation>晚于到期日 {0} 发送：将显示为逾期发送。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="259"/>
+        <location filename="../cases.py" line="248"/>
         <source>Sent by its due date: it will show as sent on time.</source>
         <translation>在到期日前发送：将显示为按时发送。</translation>
     </message>
@@ -7890,132 +7890,132 @@
         <translation>记录结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="66"/>
+        <location filename="../entry_dialogs.py" line="65"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="69"/>
+        <location filename="../entry_dialogs.py" line="65"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="71"/>
+        <location filename="../entry_dialogs.py" line="66"/>
         <source>Sample date</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="72"/>
+        <location filename="../entry_dialogs.py" line="66"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="75"/>
+        <location filename="../entry_dialogs.py" line="69"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="78"/>
+        <location filename="../entry_dialogs.py" line="72"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="79"/>
+        <location filename="../entry_dialogs.py" line="73"/>
         <source>The units this analyte accepts; another unit is refused</source>
         <translation>此检测项目接受的单位；其他单位将被拒绝</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="87"/>
+        <location filename="../entry_dialogs.py" line="81"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="96"/>
+        <location filename="../entry_dialogs.py" line="91"/>
         <source>&amp;Below the limit of quantification (enter the limit as the value)</source>
         <translation>低于定量下限（数值处填写定量下限）(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="97"/>
+        <location filename="../entry_dialogs.py" line="92"/>
         <source>Below the limit of quantification</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="100"/>
+        <location filename="../entry_dialogs.py" line="95"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="101"/>
+        <location filename="../entry_dialogs.py" line="95"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="102"/>
+        <location filename="../entry_dialogs.py" line="95"/>
         <source>A&amp;ssay:</source>
         <translation>检测方法(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="142"/>
+        <location filename="../entry_dialogs.py" line="133"/>
         <source>&amp;Result:</source>
         <translation>结果(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="145"/>
+        <location filename="../entry_dialogs.py" line="136"/>
         <source>&amp;Limit (LLOQ):</source>
         <translation>定量下限 LLOQ(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="145"/>
+        <location filename="../entry_dialogs.py" line="136"/>
         <source>&amp;Value:</source>
         <translation>数值(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="158"/>
+        <location filename="../entry_dialogs.py" line="149"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="160"/>
+        <location filename="../entry_dialogs.py" line="151"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="168"/>
+        <location filename="../entry_dialogs.py" line="159"/>
         <source>“{0}” is not a number: type digits, with a decimal point if needed.</source>
         <translation>“{0}”不是数字：请输入数字，需要时使用小数点。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="171"/>
+        <location filename="../entry_dialogs.py" line="162"/>
         <source>A value cannot be negative.</source>
         <translation>数值不能为负。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="176"/>
+        <location filename="../entry_dialogs.py" line="167"/>
         <source>The unit “{0}” does not fit {1}: use {2}.</source>
         <translation>单位“{0}”不适用于 {1}：请使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="179"/>
+        <location filename="../entry_dialogs.py" line="170"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="187"/>
+        <location filename="../entry_dialogs.py" line="178"/>
         <source>Enter the limit of quantification.</source>
         <translation>请输入定量下限。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="188"/>
+        <location filename="../entry_dialogs.py" line="179"/>
         <source>Enter the value.</source>
         <translation>请输入数值。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="205"/>
+        <location filename="../entry_dialogs.py" line="196"/>
         <source>Stored in {0}: {1:g} {2} = {3:g} {0}.</source>
         <translation>以 {0} 存储：{1:g} {2} = {3:g} {0}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="211"/>
+        <location filename="../entry_dialogs.py" line="202"/>
         <source>Recorded as below the limit of quantification ({0:g} {1}), never as zero.</source>
         <translation>记录为低于定量下限（{0:g} {1}），绝不记录为零。</translation>
     </message>
@@ -8096,17 +8096,17 @@
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../cases.py" line="56"/>
+        <location filename="../cases.py" line="54"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="59"/>
+        <location filename="../cases.py" line="57"/>
         <source>The date {0} is before the site knew ({1}).</source>
         <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="582"/>
+        <location filename="../cases.py" line="569"/>
         <source>Report to the {0} recorded as sent on {1}: {2}.</source>
         <translation>向{0}的报告已登记为于 {1} 发送：{2}。</translation>
     </message>
@@ -8199,47 +8199,47 @@
 <context>
     <name>SampleDialog</name>
     <message>
-        <location filename="../sample_dialogs.py" line="67"/>
+        <location filename="../sample_dialogs.py" line="66"/>
         <source>Record a sample: {0}</source>
         <translation>记录样本：{0}</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="67"/>
+        <location filename="../sample_dialogs.py" line="66"/>
         <source>&amp;Record sample</source>
         <translation>记录样本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="70"/>
+        <location filename="../sample_dialogs.py" line="69"/>
         <source>Sample type</source>
         <translation>样本类型</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="73"/>
+        <location filename="../sample_dialogs.py" line="69"/>
         <source>&amp;Type:</source>
         <translation>类型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="75"/>
+        <location filename="../sample_dialogs.py" line="72"/>
         <source>Draw date</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="77"/>
+        <location filename="../sample_dialogs.py" line="74"/>
         <source>&amp;Drawn on:</source>
         <translation>采集日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="80"/>
+        <location filename="../sample_dialogs.py" line="77"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="81"/>
+        <location filename="../sample_dialogs.py" line="78"/>
         <source>&amp;Aliquots:</source>
         <translation>分装数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="92"/>
+        <location filename="../sample_dialogs.py" line="89"/>
         <source>The sample id is made from the study id, the type and the draw date; print its label next.</source>
         <translation>样本编号由研究编号、类型和采集日期生成；接着请打印其标签。</translation>
     </message>
@@ -8247,117 +8247,117 @@
 <context>
     <name>SampleStateDialog</name>
     <message>
-        <location filename="../sample_dialogs.py" line="106"/>
+        <location filename="../sample_dialogs.py" line="103"/>
         <source>Change sample {0}</source>
         <translation>更改样本 {0}</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="106"/>
+        <location filename="../sample_dialogs.py" line="103"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="109"/>
+        <location filename="../sample_dialogs.py" line="106"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="111"/>
+        <location filename="../sample_dialogs.py" line="108"/>
         <source>Move to another place (or put back in storage)</source>
         <translation>移至其他位置（或放回存储）</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="112"/>
+        <location filename="../sample_dialogs.py" line="109"/>
         <source>Ship</source>
         <translation>寄送</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="113"/>
+        <location filename="../sample_dialogs.py" line="110"/>
         <source>Add a test (the sample is used up)</source>
         <translation>添加检测（样本已用完）</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="114"/>
+        <location filename="../sample_dialogs.py" line="111"/>
         <source>Destroy</source>
         <translation>销毁</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="120"/>
+        <location filename="../sample_dialogs.py" line="117"/>
         <source>&amp;Change:</source>
         <translation>更改(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="122"/>
+        <location filename="../sample_dialogs.py" line="119"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="124"/>
+        <location filename="../sample_dialogs.py" line="121"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="131"/>
+        <location filename="../sample_dialogs.py" line="127"/>
         <source>Shipped to</source>
         <translation>寄往</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="132"/>
+        <location filename="../sample_dialogs.py" line="127"/>
         <source>Shipped &amp;to:</source>
         <translation>寄往(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="134"/>
+        <location filename="../sample_dialogs.py" line="129"/>
         <source>Test</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="135"/>
+        <location filename="../sample_dialogs.py" line="129"/>
         <source>e.g. RCL culture, CAR transgene qPCR</source>
         <translation>例如 RCL 培养、CAR 转基因 qPCR</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="136"/>
+        <location filename="../sample_dialogs.py" line="129"/>
         <source>T&amp;est:</source>
         <translation>检测(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="138"/>
+        <location filename="../sample_dialogs.py" line="131"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="139"/>
+        <location filename="../sample_dialogs.py" line="131"/>
         <source>Res&amp;ult:</source>
         <translation>结果(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="141"/>
+        <location filename="../sample_dialogs.py" line="132"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="144"/>
+        <location filename="../sample_dialogs.py" line="132"/>
         <source>Rea&amp;son:</source>
         <translation>原因(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="182"/>
+        <location filename="../sample_dialogs.py" line="170"/>
         <source>The sample is kept until {0}: it may be destroyed from that date on.</source>
         <translation>样本保存至 {0}：自该日起方可销毁。</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="193"/>
+        <location filename="../sample_dialogs.py" line="181"/>
         <source>Enter where the sample goes.</source>
         <translation>请填写样本寄往何处。</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="195"/>
+        <location filename="../sample_dialogs.py" line="183"/>
         <source>Enter the test and its result.</source>
         <translation>请填写检测及其结果。</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="197"/>
+        <location filename="../sample_dialogs.py" line="185"/>
         <source>Give a reason: it is kept in the audit trail.</source>
         <translation>请填写原因：它将保存在审计追踪中。</translation>
     </message>
@@ -8694,102 +8694,102 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../cases.py" line="72"/>
+        <location filename="../cases.py" line="70"/>
         <source>Step done: {0}</source>
         <translation>步骤已完成：{0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="72"/>
+        <location filename="../cases.py" line="70"/>
         <source>Mark &amp;done</source>
         <translation>标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="74"/>
+        <location filename="../cases.py" line="72"/>
         <source>Reopen step: {0}</source>
         <translation>重新打开步骤：{0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="74"/>
+        <location filename="../cases.py" line="72"/>
         <source>&amp;Reopen</source>
         <translation>重新打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="76"/>
+        <location filename="../cases.py" line="74"/>
         <source>Step not applicable: {0}</source>
         <translation>步骤不适用：{0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="76"/>
+        <location filename="../cases.py" line="74"/>
         <source>Mark &amp;not applicable</source>
         <translation>标记为不适用(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="79"/>
+        <location filename="../cases.py" line="77"/>
         <source>Case {0} ({1}), {2}: {3}.</source>
         <translation>个案 {0}（{1}），{2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="83"/>
+        <location filename="../cases.py" line="81"/>
         <source>Date done</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="86"/>
+        <location filename="../cases.py" line="84"/>
         <source>&amp;Done on:</source>
         <translation>完成日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="90"/>
+        <location filename="../cases.py" line="88"/>
         <source>Outcome of the test</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="91"/>
+        <location filename="../cases.py" line="89"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="94"/>
+        <location filename="../cases.py" line="92"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="100"/>
+        <location filename="../cases.py" line="95"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="101"/>
+        <location filename="../cases.py" line="96"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="102"/>
+        <location filename="../cases.py" line="95"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="104"/>
+        <location filename="../cases.py" line="98"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="105"/>
+        <location filename="../cases.py" line="98"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="116"/>
+        <location filename="../cases.py" line="109"/>
         <source>Give the reason for reopening it: it is kept in the history.</source>
         <translation>请填写重新打开的原因：原因将保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="118"/>
+        <location filename="../cases.py" line="111"/>
         <source>Give the reason it is not applicable: it is kept in the history.</source>
         <translation>请填写不适用的原因：它会保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="120"/>
+        <location filename="../cases.py" line="113"/>
         <source>Choose what the test found.</source>
         <translation>请选择检测结果。</translation>
     </message>
@@ -8797,62 +8797,62 @@
 <context>
     <name>StepPlanDialog</name>
     <message>
-        <location filename="../cases.py" line="143"/>
+        <location filename="../cases.py" line="136"/>
         <source>Owner and due date: {0}</source>
         <translation>负责人和截止日期：{0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="143"/>
+        <location filename="../cases.py" line="136"/>
         <source>&amp;Change</source>
         <translation>更改(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="145"/>
+        <location filename="../cases.py" line="138"/>
         <source>Case {0} ({1}), {2}: {3}.</source>
         <translation>个案 {0}（{1}），{2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="150"/>
+        <location filename="../cases.py" line="143"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="151"/>
+        <location filename="../cases.py" line="144"/>
         <source>A role, or the user name of the person who does it</source>
         <translation>一个角色，或执行人的用户名</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="159"/>
+        <location filename="../cases.py" line="152"/>
         <source>&amp;Owner:</source>
         <translation>负责人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="160"/>
+        <location filename="../cases.py" line="153"/>
         <source>&amp;Due on:</source>
         <translation>截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="163"/>
+        <location filename="../cases.py" line="156"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="184"/>
+        <location filename="../cases.py" line="177"/>
         <source>The due date {0} is before the site knew ({1}).</source>
         <translation>截止日期 {0} 早于研究中心获知日期（{1}）。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="189"/>
+        <location filename="../cases.py" line="182"/>
         <source>Give the owner: a role or a user name.</source>
         <translation>请填写负责人：角色或用户名。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="191"/>
+        <location filename="../cases.py" line="184"/>
         <source>Change the owner or the due date.</source>
         <translation>请更改负责人或截止日期。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="193"/>
+        <location filename="../cases.py" line="186"/>
         <source>A due date stays once given: choose another date.</source>
         <translation>截止日期一经设定不能删除：请选择另一个日期。</translation>
     </message>
@@ -9830,32 +9830,32 @@ Window {2} (nominal {3})</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../dialogs.py" line="436"/>
+        <location filename="../dialogs.py" line="455"/>
         <source>Move {0} to another site</source>
         <translation>将 {0} 转至其他中心</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="437"/>
+        <location filename="../dialogs.py" line="456"/>
         <source>&amp;Move</source>
         <translation>转移(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="438"/>
+        <location filename="../dialogs.py" line="457"/>
         <source>From the day of the move, letters, calendars and the iCalendar carry the new site&apos;s address. Site {0} keeps the history and sees the subject as transferred out, read-only.</source>
         <translation>自转移当天起，信函、日历和 iCalendar 使用新中心的地址。中心 {0} 保留历史记录，并将该受试者视为已转出（只读）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="449"/>
+        <location filename="../dialogs.py" line="468"/>
         <source>New site</source>
         <translation>新中心</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="453"/>
+        <location filename="../dialogs.py" line="472"/>
         <source>&amp;To site:</source>
         <translation>转至中心(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="459"/>
+        <location filename="../dialogs.py" line="478"/>
         <source>There is no other site to move to.</source>
         <translation>没有可转入的其他中心。</translation>
     </message>
@@ -11039,52 +11039,52 @@ Window {2} (nominal {3})</source>
 <context>
     <name>_SampleForm</name>
     <message>
-        <location filename="../sample_dialogs.py" line="36"/>
+        <location filename="../sample_dialogs.py" line="35"/>
         <source>Freezer</source>
         <translation>冰箱</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="36"/>
+        <location filename="../sample_dialogs.py" line="35"/>
         <source>&amp;Freezer:</source>
         <translation>冰箱(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="37"/>
+        <location filename="../sample_dialogs.py" line="36"/>
         <source>Rack</source>
         <translation>架</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="37"/>
+        <location filename="../sample_dialogs.py" line="36"/>
         <source>Ra&amp;ck:</source>
         <translation>架(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="38"/>
+        <location filename="../sample_dialogs.py" line="37"/>
         <source>Box</source>
         <translation>盒</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="38"/>
+        <location filename="../sample_dialogs.py" line="37"/>
         <source>&amp;Box:</source>
         <translation>盒(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="39"/>
+        <location filename="../sample_dialogs.py" line="38"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="39"/>
+        <location filename="../sample_dialogs.py" line="38"/>
         <source>&amp;Position:</source>
         <translation>位置(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="53"/>
+        <location filename="../sample_dialogs.py" line="52"/>
         <source>Enter the storage place: freezer, rack, box and position.</source>
         <translation>请填写存储位置：冰箱、架、盒和位置。</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="59"/>
+        <location filename="../sample_dialogs.py" line="58"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在将来（今天是 {1}）。</translation>
     </message>

@@ -11,27 +11,21 @@ The subject list shows each subject's next open visit: with an index on
 every planned visit (~0.45 s at 10,000 subjects).
 """
 
-import sqlalchemy as sa
 from alembic import op
+
+from ltfu.db.migrations import ddl
 
 revision = "0004"
 down_revision = "0003"
 
 
 def upgrade() -> None:
-    op.create_table(
+    ddl.create_table(
         "safety_alert",
-        sa.Column("subject_id", sa.Integer(), nullable=False),
-        sa.Column("kind", sa.String(length=24), nullable=False),
-        sa.Column("alert_date", sa.Date(), nullable=False),
-        sa.Column("shown_until", sa.Date(), nullable=True),
-        sa.Column("value", sa.Float(), nullable=True),
-        sa.Column("threshold", sa.Float(), nullable=True),
-        sa.CheckConstraint(
-            "kind IN ('rcl_positive', 'igg_low', 'b_cell_recovery')", name=op.f("ck_safety_alert_kind")
-        ),
-        sa.ForeignKeyConstraint(["subject_id"], ["subject.id"], name=op.f("fk_safety_alert_subject_id_subject")),
-        sa.PrimaryKeyConstraint("subject_id", "kind", name=op.f("pk_safety_alert")),
+        "subject_id:int kind:str24 alert_date:date shown_until:date? value:float? threshold:float?",
+        ddl.checks(kind="kind IN ('rcl_positive', 'igg_low', 'b_cell_recovery')"),
+        ddl.fks("subject_id:subject"),
+        ddl.pk("subject_id", "kind"),
     )
     with op.batch_alter_table("result") as batch_op:
         batch_op.drop_index("ix_result_analyte_date")

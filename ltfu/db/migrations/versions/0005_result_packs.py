@@ -7,22 +7,20 @@ checked against the result table when read. It is filled when the upgraded datab
 is opened (`services.database`).
 """
 
-import sqlalchemy as sa
 from alembic import op
+
+from ltfu.db.migrations import ddl
 
 revision = "0005"
 down_revision = "0004"
 
 
 def upgrade() -> None:
-    op.create_table(
+    ddl.create_table(
         "result_pack",
-        sa.Column("subject_id", sa.Integer(), nullable=False),
-        sa.Column("n_results", sa.Integer(), nullable=False),
-        sa.Column("max_result_id", sa.Integer(), nullable=False),
-        sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.ForeignKeyConstraint(["subject_id"], ["subject.id"], name=op.f("fk_result_pack_subject_id_subject")),
-        sa.PrimaryKeyConstraint("subject_id", name=op.f("pk_result_pack")),
+        "subject_id:int n_results:int max_result_id:int data:bytes",
+        ddl.fks("subject_id:subject"),
+        ddl.pk("subject_id"),
     )
 
 

@@ -9,6 +9,8 @@ and never reads the current vocabulary.
 import sqlalchemy as sa
 from alembic import op
 
+from ltfu.db.migrations import ddl
+
 revision = "0013"
 down_revision = "0012"
 
@@ -24,44 +26,23 @@ def _roles(roles: tuple[str, ...]) -> None:
         batch_op.create_check_constraint("role", "role IN (" + ", ".join(f"'{r}'" for r in roles) + ")")
 
 
-def _user(column: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint([column], ["user.id"], name=op.f(f"fk_query_{column}_user"))
-
-
 def upgrade() -> None:
     _roles(_ROLES_AFTER)
-    when = sa.DateTime(timezone=True)
-    op.create_table(
+    ddl.create_table(
         "query",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("subject_id", sa.Integer(), nullable=False),
-        sa.Column("target_table", sa.String(length=24), nullable=False),
-        sa.Column("record_id", sa.Integer(), nullable=False),
-        sa.Column("field", sa.String(length=32), nullable=True),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("check_code", sa.String(length=40), nullable=True),
-        sa.Column("state", sa.String(length=12), nullable=False),
-        sa.Column("raised_by", sa.Integer(), nullable=True),
-        sa.Column("raised_at", when, nullable=False),
-        sa.Column("answer", sa.Text(), nullable=True),
-        sa.Column("answered_by", sa.Integer(), nullable=True),
-        sa.Column("answered_at", when, nullable=True),
-        sa.Column("correction_entry", sa.Integer(), nullable=True),
-        sa.Column("closed_by", sa.Integer(), nullable=True),
-        sa.Column("closed_at", when, nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.CheckConstraint("state IN ('open', 'answered', 'closed')", name=op.f("ck_query_state")),
-        sa.CheckConstraint(f"target_table IN {_TARGETS}", name=op.f("ck_query_target_table")),
-        sa.CheckConstraint(f"check_code IS NULL OR check_code IN {_CHECKS}", name=op.f("ck_query_check_code")),
-        sa.CheckConstraint("(state = 'closed') = (closed_at IS NOT NULL)", name=op.f("ck_query_closed_at")),
-        sa.CheckConstraint("state != 'answered' OR answered_at IS NOT NULL", name=op.f("ck_query_answered_at")),
-        sa.ForeignKeyConstraint(["subject_id"], ["subject.id"], name=op.f("fk_query_subject_id_subject")),
-        _user("raised_by"),
-        _user("answered_by"),
-        _user("closed_by"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_query")),
-        sa.UniqueConstraint("check_code", "target_table", "record_id", name=op.f("uq_query_check_code")),
+        "id:int subject_id:int target_table:str24 record_id:int field:str32? text:text check_code:str40? state:str12",
+        "raised_by:int? raised_at:when answer:text? answered_by:int? answered_at:when? correction_entry:int?",
+        "closed_by:int? closed_at:when? note:text? row_version:int",
+        ddl.checks(
+            state="state IN ('open', 'answered', 'closed')",
+            target_table=f"target_table IN {_TARGETS}",
+            check_code=f"check_code IS NULL OR check_code IN {_CHECKS}",
+            closed_at="(state = 'closed') = (closed_at IS NOT NULL)",
+            answered_at="state != 'answered' OR answered_at IS NOT NULL",
+        ),
+        ddl.fks("subject_id:subject raised_by:user answered_by:user closed_by:user"),
+        ddl.pk(),
+        ddl.unique("check_code", "target_table", "record_id"),
     )
     op.create_index("ix_query_subject_state", "query", ["subject_id", "state"])
     op.create_index("ix_query_state", "query", ["state"])
