@@ -647,7 +647,7 @@ def _item_group(
     """An ItemGroupData written as text at `indent` (what `_plain_xml` writes for its
     element): a million ItemData at 10,000 subjects never become elements."""
     on_item: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    on_group = []
+    on_group: list[dict[str, Any]] = []
     for note in notes:
         name = (note["field"] or "").upper()
         if values.get(name) not in (None, "") and any(item.name == name for item in group.items):
@@ -660,20 +660,23 @@ def _item_group(
         parts.append(inner)
         _plain_xml(_annotation(note, seq), inner, parts)
     unit = values.get("UNIT")
-    for item in group.items:
-        value = values.get(item.name)
+    for name, head, fixed_unit, by_unit in _item_heads(group):
+        value = values.get(name)
         if value is None or value == "":
             continue
-        parts.append(f'{inner}<ItemData ItemOID="{_escape_attrib(group.item_oid(item.name))}" Value="{_escape_attrib(odm_value(value))}"')
-        unit_oid = UNITS.get(item.units[0] if len(item.units) == 1 else str(unit)) if item.units else None
-        noted = on_item.get(item.name, ())
+        kind = type(value)
+        text = _escape_attrib(_text(value)) if kind is str else odm_value(value)
+        if kind not in _PLAIN_VALUES:
+            text = _escape_attrib(text)
+        unit_oid = UNITS.get(str(unit)) if by_unit else fixed_unit
+        noted = on_item.get(name) if on_item else None
         if unit_oid is None and not noted:
-            parts.append(" />")
+            parts.append(f'{inner}{head}{text}" />')
             continue
-        parts.append(">")
+        parts.append(f'{inner}{head}{text}">')
         if unit_oid is not None:
             parts.append(f'{deeper}<MeasurementUnitRef MeasurementUnitOID="{_escape_attrib(unit_oid)}" />')
-        for seq, note in enumerate(noted, 1):
+        for seq, note in enumerate(noted or (), 1):
             parts.append(deeper)
             _plain_xml(_annotation(note, seq), deeper, parts)
         parts.append(f"{inner}</ItemData>")
@@ -686,6 +689,30 @@ def _item_group(
         out.append(f"{indent}</ItemGroupData>")
     else:
         out.append(" />")
+
+
+# Value types whose ODM text is escaped already (str) or needs no escaping (digits, dates, true/false).
+_PLAIN_VALUES = frozenset({str, int, bool, float, dt.date, dt.datetime})
+
+
+_ITEM_HEADS: dict[str, tuple[tuple[str, str, str | None, bool], ...]] = {}
+
+
+def _item_heads(group: Group) -> tuple[tuple[str, str, str | None, bool], ...]:
+    """Per item of `group`: its name, its ItemData up to the value, its one unit's OID,
+    whether the unit is the row's own (an analyte's). Made once per group."""
+    heads = _ITEM_HEADS.get(group.key)
+    if heads is None:
+        heads = _ITEM_HEADS[group.key] = tuple(
+            (
+                item.name,
+                f'<ItemData ItemOID="{_escape_attrib(group.item_oid(item.name))}" Value="',
+                UNITS.get(item.units[0]) if len(item.units) == 1 else None,
+                len(item.units) > 1,
+            )
+            for item in group.items
+        )
+    return heads
 
 
 class _Form(ET.Element):
@@ -759,6 +786,7 @@ class _SubjectRows:
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
+    connection = session.connection()
 
     def of(model, *columns, order, subject=None, join=None):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
@@ -771,9 +799,10 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         if hasattr(model, "voided_at"):
             query = query.where(model.voided_at.is_(None))
         query = query.order_by(owner, *order, model.id)
-        for row in session.execute(query):
-            values = dict(row._mapping)
-            grouped[values.pop("subject_id")].append(values)
+        found = connection.execute(query)  # plain rows: no ORM step per row
+        names = tuple(found.keys())[1:]
+        for row in found:
+            grouped[row[0]].append(dict(zip(names, row[1:], strict=True)))
         return grouped
 
     infusions = of(
@@ -1063,7 +1092,7 @@ def _audit_records(session: Session, site_of_subject: dict[int, str], study: str
     a = m.AuditEvent
     columns = (a.id, a.user_id, a.subject_id, a.at, a.action, a.table_name, a.reason, a.record_id, a.field)
     query = select(*columns, a.old_value, a.new_value, a.hash).order_by(a.id).execution_options(yield_per=2000)
-    for row in session.execute(query):
+    for row in session.connection().execute(query):
         entry_id, user_id, subject_id, at, action, table, reason, record_id, field, old_value, new_value, hash_ = row
         site = None
         if subject_id is not None:
