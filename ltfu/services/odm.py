@@ -665,9 +665,12 @@ def _item_group(
         if value is None or value == "":
             continue
         kind = type(value)
-        text = _escape_attrib(_text(value)) if kind is str else odm_value(value)
-        if kind not in _PLAIN_VALUES:
-            text = _escape_attrib(text)
+        if kind is str:
+            text = _escape_attrib(_text(value))
+        elif kind in _ODM_VALUES:  # digits, dates, true/false: nothing to escape
+            text = _ODM_VALUES[kind](value)
+        else:
+            text = _escape_attrib(odm_value(value))
         unit_oid = UNITS.get(str(unit)) if by_unit else fixed_unit
         noted = on_item.get(name) if on_item else None
         if unit_oid is None and not noted:
@@ -689,10 +692,6 @@ def _item_group(
         out.append(f"{indent}</ItemGroupData>")
     else:
         out.append(" />")
-
-
-# Value types whose ODM text is escaped already (str) or needs no escaping (digits, dates, true/false).
-_PLAIN_VALUES = frozenset({str, int, bool, float, dt.date, dt.datetime})
 
 
 _ITEM_HEADS: dict[str, tuple[tuple[str, str, str | None, bool], ...]] = {}
