@@ -366,8 +366,10 @@ GROUPS: tuple[Group, ...] = (
     ),
 )
 GROUPS_BY_KEY = {g.key: g for g in GROUPS}
+# The forms of the common event, in the order a subject's are written.
 _COMMON_FORMS = (
-    "SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT", "SAMPLE", "SAMPLE_TEST", "TRANSFER"
+    *("SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT", "SAMPLE", "SAMPLE_TEST"),
+    *("MEDICATION", "CONSENT", "TRANSFER"),
 )
 
 _XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -641,11 +643,10 @@ def _annotation(query: dict[str, Any], seq: int) -> ET.Element:
     return element
 
 
-def _item_group(
-    group: Group, values: dict[str, object], repeat_key: str | None, notes: Iterable[dict[str, Any]], indent: str, out: list[str]
-) -> None:
-    """An ItemGroupData written as text at `indent` (what `_plain_xml` writes for its
-    element): a million ItemData at 10,000 subjects never become elements."""
+def _notes_by_place(
+    group: Group, values: dict[str, object], notes: Iterable[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """A record's queries: those on its item group, and by item those on a field with a value."""
     on_item: dict[str, list[dict[str, Any]]] = defaultdict(list)
     on_group: list[dict[str, Any]] = []
     for note in notes:
@@ -654,6 +655,15 @@ def _item_group(
             on_item[name].append(note)
         else:
             on_group.append(note)
+    return on_group, on_item
+
+
+def _item_group(
+    group: Group, values: dict[str, object], repeat_key: str | None, notes: Iterable[dict[str, Any]], indent: str, out: list[str]
+) -> None:
+    """An ItemGroupData written as text at `indent` (what `_plain_xml` writes for its
+    element): a million ItemData at 10,000 subjects never become elements."""
+    on_group, on_item = _notes_by_place(group, values, notes)
     inner, deeper = indent + "  ", indent + "    "
     parts: list[str] = []
     for seq, note in enumerate(on_group, 1):
