@@ -663,12 +663,16 @@ def _item_group(
 ) -> None:
     """An ItemGroupData written as text at `indent` (what `_plain_xml` writes for its
     element): a million ItemData at 10,000 subjects never become elements."""
-    on_group, on_item = _notes_by_place(group, values, notes)
+    on_group, on_item = _notes_by_place(group, values, notes) if notes else ((), None)
     inner, deeper = indent + "  ", indent + "    "
-    parts: list[str] = []
+    out.append(f'<ItemGroupData ItemGroupOID="{_escape_attrib(group.group_oid)}"')
+    if repeat_key is not None:
+        out.append(f' ItemGroupRepeatKey="{_escape_attrib(repeat_key)}"')
+    opened = len(out)
+    out.append(">")  # " />" below when the group holds nothing
     for seq, note in enumerate(on_group, 1):
-        parts.append(inner)
-        _plain_xml(_annotation(note, seq), inner, parts)
+        out.append(inner)
+        _plain_xml(_annotation(note, seq), inner, out)
     unit = values.get("UNIT")
     for name, head, fixed_unit, by_unit in _item_heads(group):
         value = values.get(name)
@@ -684,24 +688,19 @@ def _item_group(
         unit_oid = UNITS.get(str(unit)) if by_unit else fixed_unit
         noted = on_item.get(name) if on_item else None
         if unit_oid is None and not noted:
-            parts.append(f'{inner}{head}{text}" />')
+            out.append(f'{inner}{head}{text}" />')
             continue
-        parts.append(f'{inner}{head}{text}">')
+        out.append(f'{inner}{head}{text}">')
         if unit_oid is not None:
-            parts.append(f'{deeper}<MeasurementUnitRef MeasurementUnitOID="{_escape_attrib(unit_oid)}" />')
+            out.append(f'{deeper}<MeasurementUnitRef MeasurementUnitOID="{_escape_attrib(unit_oid)}" />')
         for seq, note in enumerate(noted or (), 1):
-            parts.append(deeper)
-            _plain_xml(_annotation(note, seq), deeper, parts)
-        parts.append(f"{inner}</ItemData>")
-    out.append(f'<ItemGroupData ItemGroupOID="{_escape_attrib(group.group_oid)}"')
-    if repeat_key is not None:
-        out.append(f' ItemGroupRepeatKey="{_escape_attrib(repeat_key)}"')
-    if parts:
-        out.append(">")
-        out.extend(parts)
+            out.append(deeper)
+            _plain_xml(_annotation(note, seq), deeper, out)
+        out.append(f"{inner}</ItemData>")
+    if len(out) > opened + 1:
         out.append(f"{indent}</ItemGroupData>")
     else:
-        out.append(" />")
+        out[opened] = " />"
 
 
 _ITEM_HEADS: dict[str, tuple[tuple[str, str, str | None, bool], ...]] = {}
