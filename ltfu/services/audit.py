@@ -77,6 +77,8 @@ def withheld(action: str, table_name: str, field: str | None, value: str | None)
     if field is not None:
         return WITHHELD if field in PHI_FIELDS or (whole_record and field not in NOT_PHI_FIELDS) else value
     if value.startswith("{"):
+        if not whole_record and not any(f'"{name}"' in value for name in PHI_FIELDS):
+            return value  # no PHI key in the record's JSON (read without parsing it: a million entries)
         try:
             content = json.loads(value)
         except ValueError:

@@ -366,8 +366,10 @@ GROUPS: tuple[Group, ...] = (
     ),
 )
 GROUPS_BY_KEY = {g.key: g for g in GROUPS}
+# The forms of the common event, in the order a subject's are written.
 _COMMON_FORMS = (
-    "SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT", "SAMPLE", "SAMPLE_TEST", "TRANSFER"
+    *("SUBJECT", "INFUSION", "EVENT", "AE", "CASE", "CASE_STEP", "REPORT", "SAMPLE", "SAMPLE_TEST"),
+    *("MEDICATION", "CONSENT", "TRANSFER"),
 )
 
 _XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -380,6 +382,9 @@ def _text(value: str) -> str:
 
 def odm_value(value: object) -> str:
     """A value as ODM writes it: ISO dates, true/false, decimals without exponent."""
+    fast = _ODM_VALUES.get(type(value))
+    if fast is not None:  # the common exact types, looked up once per value (millions at 10,000 subjects)
+        return fast(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -389,6 +394,16 @@ def odm_value(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return _text(str(value))
+
+
+_ODM_VALUES: dict[type, Callable[[Any], str]] = {
+    str: _text,
+    int: int.__repr__,
+    bool: lambda value: "true" if value else "false",
+    float: lambda value: format(Decimal(repr(value)), "f"),
+    dt.datetime: utc_text,
+    dt.date: dt.date.isoformat,
+}
 
 
 def _el(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
@@ -628,36 +643,110 @@ def _annotation(query: dict[str, Any], seq: int) -> ET.Element:
     return element
 
 
-def _item_group(
-    group: Group, values: dict[str, object], repeat_key: str | None, notes: Iterable[dict[str, Any]] = ()
-) -> ET.Element:
-    attrib = {"ItemGroupOID": group.group_oid}
-    if repeat_key is not None:
-        attrib["ItemGroupRepeatKey"] = repeat_key
-    element = _el("ItemGroupData", attrib)
+def _notes_by_place(
+    group: Group, values: dict[str, object], notes: Iterable[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """A record's queries: those on its item group, and by item those on a field with a value."""
     on_item: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    on_group = []
+    on_group: list[dict[str, Any]] = []
     for note in notes:
         name = (note["field"] or "").upper()
         if values.get(name) not in (None, "") and any(item.name == name for item in group.items):
             on_item[name].append(note)
         else:
             on_group.append(note)
+    return on_group, on_item
+
+
+def _item_group(
+    group: Group, values: dict[str, object], repeat_key: str | None, notes: Iterable[dict[str, Any]], indent: str, out: list[str]
+) -> None:
+    """An ItemGroupData written as text at `indent` (what `_plain_xml` writes for its
+    element): a million ItemData at 10,000 subjects never become elements."""
+    on_group, on_item = _notes_by_place(group, values, notes) if notes else ((), None)
+    inner, deeper = indent + "  ", indent + "    "
+    out.append(f'<ItemGroupData ItemGroupOID="{_escape_attrib(group.group_oid)}"')
+    if repeat_key is not None:
+        out.append(f' ItemGroupRepeatKey="{_escape_attrib(repeat_key)}"')
+    opened = len(out)
+    out.append(">")  # " />" below when the group holds nothing
     for seq, note in enumerate(on_group, 1):
-        element.append(_annotation(note, seq))
+        out.append(inner)
+        _plain_xml(_annotation(note, seq), inner, out)
     unit = values.get("UNIT")
-    for item in group.items:
-        value = values.get(item.name)
+    for name, head, fixed_unit, by_unit in _item_heads(group):
+        value = values.get(name)
         if value is None or value == "":
             continue
-        data = _sub(element, "ItemData", {"ItemOID": group.item_oid(item.name), "Value": odm_value(value)})
-        if item.units:
-            unit_oid = UNITS.get(item.units[0] if len(item.units) == 1 else str(unit))
-            if unit_oid is not None:
-                _sub(data, "MeasurementUnitRef", {"MeasurementUnitOID": unit_oid})
-        for seq, note in enumerate(on_item.get(item.name, ()), 1):
-            data.append(_annotation(note, seq))
-    return element
+        kind = type(value)
+        if kind is str:
+            text = _escape_attrib(_text(value))  # type: ignore[arg-type]  # kind is str (identity: faster than isinstance)
+        elif kind in _ODM_VALUES:  # digits, dates, true/false: nothing to escape
+            text = _ODM_VALUES[kind](value)
+        else:
+            text = _escape_attrib(odm_value(value))
+        unit_oid = UNITS.get(str(unit)) if by_unit else fixed_unit
+        noted = on_item.get(name) if on_item else None
+        if unit_oid is None and not noted:
+            out.append(f'{inner}{head}{text}" />')
+            continue
+        out.append(f'{inner}{head}{text}">')
+        if unit_oid is not None:
+            out.append(f'{deeper}<MeasurementUnitRef MeasurementUnitOID="{_escape_attrib(unit_oid)}" />')
+        for seq, note in enumerate(noted or (), 1):
+            out.append(deeper)
+            _plain_xml(_annotation(note, seq), deeper, out)
+        out.append(f"{inner}</ItemData>")
+    if len(out) > opened + 1:
+        out.append(f"{indent}</ItemGroupData>")
+    else:
+        out[opened] = " />"
+
+
+_ITEM_HEADS: dict[str, tuple[tuple[str, str, str | None, bool], ...]] = {}
+
+
+def _item_heads(group: Group) -> tuple[tuple[str, str, str | None, bool], ...]:
+    """Per item of `group`: its name, its ItemData up to the value, its one unit's OID,
+    whether the unit is the row's own (an analyte's). Made once per group."""
+    heads = _ITEM_HEADS.get(group.key)
+    if heads is None:
+        heads = _ITEM_HEADS[group.key] = tuple(
+            (
+                item.name,
+                f'<ItemData ItemOID="{_escape_attrib(group.item_oid(item.name))}" Value="',
+                UNITS.get(item.units[0]) if len(item.units) == 1 else None,
+                len(item.units) > 1,
+            )
+            for item in group.items
+        )
+    return heads
+
+
+class _Form(ET.Element):
+    """A FormData of item groups, kept as its rows until `_plain_xml` writes it where it
+    stands; `notes`: the queries on the record of each repeat key."""
+
+    def __init__(
+        self,
+        group: Group,
+        rows: Iterable[tuple[dict[str, object], str | None]],
+        notes: Callable[[str | None], list[dict[str, Any]]] | None,
+    ) -> None:
+        super().__init__("FormData")
+        self.group, self.rows, self.notes = group, list(rows), notes
+
+    def write(self, indent: str, out: list[str]) -> None:
+        out.append(f'<FormData FormOID="{_escape_attrib(self.group.form_oid)}"')
+        if not self.rows:
+            out.append(" />")
+            return
+        out.append(">")
+        inner = indent + "  "
+        for values, key in self.rows:
+            out.append(inner)
+            _item_group(self.group, values, key, self.notes(key) if self.notes else (), inner, out)
+        out.append(f"{indent}</FormData>")
 
 
 def _form(
@@ -666,10 +755,7 @@ def _form(
     notes: Callable[[str | None], list[dict[str, Any]]] | None = None,
 ) -> ET.Element:
     """A form of item groups; `notes`: the queries on the record of each repeat key."""
-    form = _el("FormData", {"FormOID": group.form_oid})
-    for values, key in rows:
-        form.append(_item_group(group, values, key, notes(key) if notes else ()))
-    return form
+    return _Form(group, rows, notes)
 
 
 @dataclass
@@ -708,6 +794,7 @@ class _SubjectRows:
 
 def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRows]:
     """The current (non-voided) records of the subjects with ids first..last."""
+    connection = session.connection()
 
     def of(model, *columns, order, subject=None, join=None):
         grouped: dict[int, list[dict[str, object]]] = defaultdict(list)
@@ -720,9 +807,10 @@ def _load_batch(session: Session, first: int, last: int) -> Iterator[_SubjectRow
         if hasattr(model, "voided_at"):
             query = query.where(model.voided_at.is_(None))
         query = query.order_by(owner, *order, model.id)
-        for row in session.execute(query):
-            values = dict(row._mapping)
-            grouped[values.pop("subject_id")].append(values)
+        found = connection.execute(query)  # plain rows: no ORM step per row
+        names = tuple(found.keys())[1:]
+        for row in found:
+            grouped[row[0]].append(dict(zip(names, row[1:], strict=True)))
         return grouped
 
     infusions = of(
@@ -1004,30 +1092,41 @@ def _subject_data(rows: _SubjectRows) -> ET.Element:
     return subject
 
 
-def _audit_records(session: Session, site_of_subject: dict[int, str], study: str | None) -> Iterator[ET.Element]:
-    """The audit trail: every entry, or with `study` the entries of its subjects and those
-    of no subject (`site_of_subject` holds that study's subjects only)."""
-    query = select(m.AuditEvent).order_by(m.AuditEvent.id).execution_options(yield_per=2000)
-    for entry in session.execute(query).scalars():
-        if study is not None and entry.subject_id is not None and entry.subject_id not in site_of_subject:
-            continue
-        record = _el("AuditRecord", {"EditPoint": "DBAudit", "ID": f"AR.{entry.id}"})
-        _sub(record, "UserRef", {"UserOID": f"USR.{entry.user_id}" if entry.user_id is not None else USER_SYSTEM})
-        site = site_of_subject.get(entry.subject_id) if entry.subject_id is not None else None
-        _sub(record, "LocationRef", {"LocationOID": f"LOC.{site}" if site else LOCATION_DATABASE})
-        _sub(record, "DateTimeStamp", text=utc_text(entry.at))
+def _audit_records(session: Session, site_of_subject: dict[int, str], study: str | None) -> Iterator[str]:
+    """The audit trail as AuditRecord text, three levels deep (what `_plain_xml` writes):
+    every entry, or with `study` the entries of its subjects and those of no subject
+    (`site_of_subject` holds that study's subjects only). Read as plain rows, no ORM
+    object or element per entry."""
+    a = m.AuditEvent
+    columns = (a.id, a.user_id, a.subject_id, a.at, a.action, a.table_name, a.reason, a.record_id, a.field)
+    query = select(*columns, a.old_value, a.new_value, a.hash).order_by(a.id).execution_options(yield_per=2000)
+    for row in session.connection().execute(query):
+        entry_id, user_id, subject_id, at, action, table, reason, record_id, field, old_value, new_value, hash_ = row
+        site = None
+        if subject_id is not None:
+            site = site_of_subject.get(subject_id)
+            if study is not None and site is None:
+                continue
+        user = f"USR.{user_id}" if user_id is not None else USER_SYSTEM
+        lines = [
+            f'      <AuditRecord EditPoint="DBAudit" ID="AR.{entry_id}">',
+            f'        <UserRef UserOID="{user}" />',
+            f'        <LocationRef LocationOID="{_escape_attrib(f"LOC.{site}" if site else LOCATION_DATABASE)}" />',
+            f"        <DateTimeStamp>{_escape_cdata(_text(utc_text(at)))}</DateTimeStamp>",
+        ]
         # An ODM file never carries contact details: their audited values are withheld.
-        reason = audit.withheld_reason(entry.action, entry.table_name, entry.reason)
+        reason = audit.withheld_reason(action, table, reason)
         if reason:
-            _sub(record, "ReasonForChange", text=reason)
-        what = f"{entry.table_name} {entry.record_id}" if entry.record_id is not None else entry.table_name
-        change = f" {entry.field}" if entry.field else ""
-        if entry.old_value is not None or entry.new_value is not None:
-            old = audit.withheld(entry.action, entry.table_name, entry.field, entry.old_value)
-            new = audit.withheld(entry.action, entry.table_name, entry.field, entry.new_value)
+            lines.append(f"        <ReasonForChange>{_escape_cdata(_text(reason))}</ReasonForChange>")
+        what = f"{table} {record_id}" if record_id is not None else table
+        change = f" {field}" if field else ""
+        if old_value is not None or new_value is not None:
+            old = audit.withheld(action, table, field, old_value)
+            new = audit.withheld(action, table, field, new_value)
             change += f": {old or ''} -> {new or ''}"
-        _sub(record, "SourceID", text=f"audit_event {entry.id}: {entry.action} {what}{change} (hash {entry.hash})")
-        yield record
+        source = f"audit_event {entry_id}: {action} {what}{change} (hash {hash_})"
+        lines.append(f"        <SourceID>{_escape_cdata(_text(source))}</SourceID>\n      </AuditRecord>\n")
+        yield "\n".join(lines)
 
 
 def _annotations(session: Session) -> Iterator[ET.Element]:
@@ -1105,6 +1204,44 @@ class _Out:
         ET.indent(element, space="  ", level=level)
         self.write("  " * level + ET.tostring(element, encoding="unicode") + "\n")
 
+    def plain(self, element: ET.Element, level: int) -> None:
+        """What `element` writes, for elements whose tags and attributes have no
+        namespace, without ElementTree's walks for indenting and namespaces."""
+        indent = "  " * level
+        out = [indent]
+        _plain_xml(element, "\n" + indent, out)
+        out.append("\n")
+        self.write("".join(out))
+
+
+# ElementTree's own escaping, so that the text written here is what `ET.tostring` writes.
+_escape_attrib = ET._escape_attrib  # type: ignore[attr-defined]
+_escape_cdata = ET._escape_cdata  # type: ignore[attr-defined]
+
+
+def _plain_xml(element: ET.Element, indent: str, out: list[str]) -> None:
+    """`ET.indent` (two spaces, at the depth `indent` ends with) then `ET.tostring`."""
+    if type(element) is _Form:
+        element.write(indent, out)
+        return
+    out.append("<" + element.tag)
+    for key, value in element.items():
+        out.append(f' {key}="{_escape_attrib(value)}"')
+    text = element.text
+    if len(element):
+        inner = indent + "  "
+        out.append(">" + (_escape_cdata(text) if text and text.strip() else inner))
+        last = len(element) - 1
+        for i, child in enumerate(element):
+            _plain_xml(child, inner, out)
+            tail = child.tail
+            out.append(_escape_cdata(tail) if tail and tail.strip() else (inner if i < last else indent))
+        out.append(f"</{element.tag}>")
+    elif text:
+        out.append(f">{_escape_cdata(text)}</{element.tag}>")
+    else:
+        out.append(" />")
+
 
 def _attributes(attrib: dict[str, str]) -> str:
     probe = ET.tostring(ET.Element("x", attrib), encoding="unicode")
@@ -1168,7 +1305,7 @@ def export_odm(
                     counts["subjects"] += 1
                     counts["events"] += sum(1 for child in element if child.tag == "StudyEventData")
                     counts["results"] += len(rows.results)
-                    out.element(element, 2)
+                    out.plain(element, 2)
             site_of_subject = dict(
                 session.execute(
                     select(m.Subject.id, m.Site.code).join(m.Site, m.Site.id == m.Subject.site_id).where(in_study(study))
@@ -1177,13 +1314,13 @@ def export_odm(
             out.write("    <AuditRecords>\n")
             for record in _audit_records(session, site_of_subject, study):
                 counts["audit"] += 1
-                out.element(record, 3)
+                out.write(record)
             out.write("    </AuditRecords>\n")
             annotations = list(_annotations(session))
             if annotations:
                 out.write("    <Annotations>\n")
                 for annotation in annotations:
-                    out.element(annotation, 3)
+                    out.plain(annotation, 3)
                 out.write("    </Annotations>\n")
             out.write("  </ClinicalData>\n</ODM>\n")
     except OSError as exc:  # the partial file is gone already (`atomic_file`)

@@ -430,11 +430,45 @@ class _Bulk:
     hasher: hashlib._Hash = field(default_factory=hashlib.sha256)
 
 
-@dataclass
 class _Record:
-    values: dict[str, object]
-    complete: bool
-    entry_id: int
+    """A record created one at a time, as the replay keeps it: a digest of the values its
+    entry gave every field (None: an entry from before the trail held whole records),
+    not the values themselves (a hundred thousand records at 10,000 subjects); they
+    are read again from the entry for the few rows whose digest differs."""
+
+    __slots__ = ("digest", "entry_id", "seen")
+
+    def __init__(self, digest: bytes | None, entry_id: int) -> None:
+        self.digest, self.entry_id, self.seen = digest, entry_id, False
+
+
+def _values_print(values: tuple) -> bytes:
+    return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=16).digest()
+
+
+def _created_values(new_value: str | None) -> dict[str, Any]:
+    try:
+        return json.loads(new_value or "{}")
+    except ValueError:
+        return {}
+
+
+def _expected_print(table: str, values: dict[str, Any]) -> bytes | None:
+    """The digest of a complete record's fields as the table should hold them."""
+    if not _FIELD_SETS[table] <= values.keys():
+        return None
+    return _values_print(tuple(map(from_text, KINDS[table], map(values.__getitem__, RECORD_FIELDS[table]))))
+
+
+def _entry_values(session: Session, entry_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The record each of these create entries holds, by entry id (read again)."""
+    found: dict[int, dict[str, Any]] = {}
+    a = m.AuditEvent
+    for start in range(0, len(entry_ids), 500):
+        chunk = entry_ids[start : start + 500]
+        for entry_id, new_value in session.execute(select(a.id, a.new_value).where(a.id.in_(chunk))):
+            found[entry_id] = _created_values(new_value)
+    return found
 
 
 @dataclass
@@ -458,11 +492,8 @@ class Replay:
         if entry.field == "rows" and entry.record_id is None:
             self._bulk(entry)
         elif action == "create" and entry.record_id is not None:
-            try:
-                values = json.loads(entry.new_value or "{}")
-            except ValueError:
-                values = {}
-            self.created[(table, entry.record_id)] = _Record(values, _FIELD_SETS[table] <= values.keys(), entry.id)
+            values = _created_values(entry.new_value)
+            self.created[(table, entry.record_id)] = _Record(_expected_print(table, values), entry.id)
             self.updates.pop((table, entry.record_id), None)
         elif action in ("update", "void") and entry.record_id is not None and entry.field:
             per = self.updates.setdefault((table, entry.record_id), {})
@@ -529,14 +560,16 @@ class Replay:
                     f"{who}{bulk.table} rows differ from what audit entry {bulk.entry_id} ({bulk.reason}) "
                     "wrote: changed outside the program"
                 ]
-        for (table, record_id), record in self.created.items():
-            if not record.values.get("_seen"):
-                subject = record.values.get("subject_id")
-                who = self._who(table, int(cast_type(int | str, subject)) if subject else None, study)
-                problems.append(
-                    f"{who}{self._thing(table, record_id, record.values, users)} is in the audit trail "
-                    f"(entry {record.entry_id}) but not in the table: deleted outside the program"
-                )
+        unseen = [(key, record.entry_id) for key, record in self.created.items() if not record.seen]
+        values_of = _entry_values(session, [entry_id for _key, entry_id in unseen])
+        for (table, record_id), entry_id in unseen:
+            values = values_of.get(entry_id, {})
+            subject = values.get("subject_id")
+            who = self._who(table, int(cast_type(int | str, subject)) if subject else None, study)
+            problems.append(
+                f"{who}{self._thing(table, record_id, values, users)} is in the audit trail "
+                f"(entry {entry_id}) but not in the table: deleted outside the program"
+            )
         return problems[:limit] + ([f"... and {len(problems) - limit} more"] if len(problems) > limit else [])
 
     @staticmethod
@@ -580,12 +613,16 @@ class Replay:
         sqlite = session.get_bind().dialect.name == "sqlite"
         for batch in _batches(session, _select(table, sqlite)):
             ids = [row[0] for row in batch]
+            detail = self._details(session, batch, created, updates)
             i, n = 0, len(batch)
             while i < n:
                 record_id = ids[i]
                 record = created.get(record_id)
                 if record is not None:
-                    self._record(table, batch[i], record, updates.get(record_id), subject_at, study, users, problems)
+                    record.seen = True
+                    values = detail.get(record_id)
+                    if values is not None:
+                        self._record(table, batch[i], values, updates.get(record_id), subject_at, study, users, problems)
                     i += 1
                     continue
                 while p < n_ranges and ranges[p][1] < record_id:
@@ -627,17 +664,34 @@ class Replay:
                     f"{self._who(table, subject, study)}{thing} has no audit entry: added outside the program"
                 )
 
-    def _record(self, table, row, record, changed, subject_at, study, users, problems) -> None:
+    @staticmethod
+    def _details(
+        session: Session, batch: list[tuple], created: dict[int, _Record], updates: dict[int, dict[str, list]]
+    ) -> dict[int, dict[str, Any]]:
+        """The created records of this batch of rows that need a field-by-field look (their
+        digest differs, or no digest, or updated since), each with its entry's values."""
+        need: dict[int, int] = {}
+        for row in batch:
+            record = created.get(row[0])
+            if record is not None and (
+                record.digest is None or row[0] in updates or _values_print(row[1:]) != record.digest
+            ):
+                need[row[0]] = record.entry_id
+        if not need:
+            return {}
+        values_of = _entry_values(session, list(need.values()))
+        return {record_id: values_of.get(entry_id, {}) for record_id, entry_id in need.items()}
+
+    def _record(self, table, row, values, changed, subject_at, study, users, problems) -> None:
         """A record created one at a time: every field against its create and update entries."""
         names, kinds = RECORD_FIELDS[table], KINDS[table]
         record_id = row[0]
         subject = row[subject_at] if subject_at else (record_id if table == "subject" else None)
-        record.values["_seen"] = True
-        values = record.values
+        complete = _FIELD_SETS[table] <= values.keys()
         for i, name in enumerate(names):
             if name in values:
                 expected = from_text(kinds[i], values[name])
-            elif record.complete:
+            elif complete:
                 expected = None
             else:
                 continue  # an entry written before the trail held whole records
