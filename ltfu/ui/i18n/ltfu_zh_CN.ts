@@ -2983,169 +2983,169 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../import_page.py" line="109"/>
+        <location filename="../import_page.py" line="115"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="112"/>
+        <location filename="../import_page.py" line="118"/>
         <source>CSV files (UTF-8, header row, ISO dates). A file with any bad row changes nothing; every bad row is listed with its line number.</source>
         <translation>CSV 文件（UTF-8、带表头行、ISO 日期）。文件中只要有一行有误，就不会做任何更改；每个错误行都会列出其行号。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="117"/>
+        <location filename="../import_page.py" line="123"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="118"/>
+        <location filename="../import_page.py" line="124"/>
         <source>Pick the CSV file to import</source>
         <translation>选择要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="119"/>
+        <location filename="../import_page.py" line="125"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="120"/>
+        <location filename="../import_page.py" line="126"/>
         <source>Chosen file</source>
         <translation>已选文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="122"/>
+        <location filename="../import_page.py" line="128"/>
         <source>Kind of file</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="123"/>
+        <location filename="../import_page.py" line="129"/>
         <source>Guessed from the header row; change it if the guess is wrong</source>
         <translation>根据表头行推测；如推测有误请更改</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="126"/>
+        <location filename="../import_page.py" line="132"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="128"/>
+        <location filename="../import_page.py" line="134"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="130"/>
+        <location filename="../import_page.py" line="136"/>
         <source>Check every row and import the file, or nothing</source>
         <translation>检查每一行并导入整个文件，否则什么都不导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="133"/>
+        <location filename="../import_page.py" line="139"/>
         <source>Import result</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="138"/>
+        <location filename="../import_page.py" line="144"/>
         <source>Preview of the file</source>
         <translation>文件预览</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="143"/>
-        <location filename="../import_page.py" line="148"/>
+        <location filename="../import_page.py" line="149"/>
+        <location filename="../import_page.py" line="154"/>
         <source>Rows refused</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="154"/>
+        <location filename="../import_page.py" line="160"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="176"/>
+        <location filename="../import_page.py" line="182"/>
         <source>Subjects (enrolment)</source>
         <translation>受试者（入组）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="177"/>
+        <location filename="../import_page.py" line="183"/>
         <source>Visit history</source>
         <translation>访视记录</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="178"/>
+        <location filename="../import_page.py" line="184"/>
         <source>Laboratory results</source>
         <translation>实验室结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="179"/>
+        <location filename="../import_page.py" line="185"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="180"/>
+        <location filename="../import_page.py" line="186"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="181"/>
+        <location filename="../import_page.py" line="187"/>
         <source>Infusions (re-infusions)</source>
         <translation>输注（再次输注）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="182"/>
+        <location filename="../import_page.py" line="188"/>
         <source>Immunoglobulin replacement</source>
         <translation>免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="183"/>
+        <location filename="../import_page.py" line="189"/>
         <source>Consents</source>
         <translation>知情同意</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="189"/>
+        <location filename="../import_page.py" line="195"/>
         <source>Choose a CSV file</source>
         <translation>选择 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="189"/>
+        <location filename="../import_page.py" line="195"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="214"/>
+        <location filename="../import_page.py" line="220"/>
         <source>The first {0} rows; the import checks them all.</source>
         <translation>前 {0} 行；导入时会检查所有行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="216"/>
+        <location filename="../import_page.py" line="222"/>
         <source>{0} rows.</source>
         <translation>{0} 行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="224"/>
+        <location filename="../import_page.py" line="230"/>
         <source>The header does not look like any known file; choose the kind, the import will name the columns it misses.</source>
         <translation>表头与任何已知文件都不符；请选择类型，导入时会指出缺少的列。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="255"/>
-        <location filename="../import_page.py" line="260"/>
+        <location filename="../import_page.py" line="261"/>
+        <location filename="../import_page.py" line="266"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="265"/>
+        <location filename="../import_page.py" line="271"/>
         <source>Imported: {0}</source>
         <translation>已导入：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="283"/>
+        <location filename="../import_page.py" line="289"/>
         <source>Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again.</source>
         <translation>未导入任何内容：{0} 有 {1} 个错误行（见下方列表）。请修正后重新导入。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="288"/>
+        <location filename="../import_page.py" line="294"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="290"/>
+        <location filename="../import_page.py" line="296"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
