@@ -389,7 +389,7 @@ def test_the_refusals_of_studies_access_queries_and_the_course_are_said_in_chine
         csv = tmp_path / "subjects.csv"
         # Seen elsewhere; at a site not granted; no study named among two; an unknown study.
         rows_of = [(elsewhere, "BJ01", "cd19-cd22-ph1"), ("NEW-2", "SH02", "cd19-cd22-ph1"), ("NEW-3", "BJ01", "")]
-        rows_of.append(("NEW-4", "BJ01", "bcma-ph1"))
+        rows_of.append(("NEW-4", "BJ01", "cd30-ph9"))
         lines = [f"{sid},{site},DL1,2026-10-01,{study}" for sid, site, study in rows_of]
         csv.write_text("\n".join(["subject_id,site,dose_level,infusion_date,protocol", *lines]) + "\n", encoding="utf-8")
         with pytest.raises(ImportRowsError) as refused:
