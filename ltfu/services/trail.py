@@ -369,20 +369,17 @@ def content_text(table_name: str, rows: Iterable[Mapping[str, object]], keys: It
     rows = sorted(rows, key=itemgetter("id"))
     given = set(keys) if keys is not None else {k for row in rows for k in row}
     known = _defaults(table_name)
-    defaults = [(i + 1, known[n]) for i, n in enumerate(names) if n in known and n not in given]
-    fixes = [(i + 1, _CONVERT[k]) for i, k in enumerate(KINDS[table_name]) if k in _CONVERT]
-    total = hashlib.sha256()
-    prints = []
-    for row in rows:
-        values = [row["id"], *map(row.get, names)]
-        for i, default in defaults:
-            values[i] = default
-        for i, convert in fixes:
-            if values[i] is not None:
-                values[i] = convert(values[i])
-        data = _row_bytes(tuple(values))
-        total.update(data)
-        prints.append(_row_print(data))
+    # Column by column (a lab file's 100,000 rows): each field's values converted at once,
+    # then each row written as `_row_bytes` writes it.
+    columns: list[list[object]] = [[row["id"] for row in rows]]
+    for name, kind in zip(names, KINDS[table_name], strict=True):
+        default = name in known and name not in given
+        values = [known[name]] * len(rows) if default else [row.get(name) for row in rows]
+        convert = _CONVERT.get(kind)
+        columns.append(values if convert is None else [None if v is None else convert(v) for v in values])
+    written = [_row_bytes(values) for values in zip(*columns, strict=True)]
+    total = hashlib.sha256(b"".join(written))
+    prints = map(_row_print, written)
     return f"; content sha256 {total.hexdigest()}; row prints {''.join(prints)}"
 
 
