@@ -115,7 +115,10 @@ def _group_results(results: Sequence[Result], as_of: date) -> Mapping[str, Seque
     (analyte, date) order, as the database loader hands them over (packed): at 10,000
     subjects that is half a million results."""
     if isinstance(results, PackedResults):
-        return results.by_analyte(as_of)
+        grouped = results.by_analyte(as_of)
+        if grouped is not None:
+            return grouped
+        results = tuple(results)
     keys = list(map(_BY_ANALYTE_DATE, results))
     if keys != sorted(keys):
         return _group(results, "analyte", as_of)

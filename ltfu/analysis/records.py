@@ -8,10 +8,11 @@ service converts rows into these records and passes them, with an as-of date, to
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple, overload
+from typing import NamedTuple, overload
 
 import numpy as np
 
@@ -46,6 +47,9 @@ class Result(NamedTuple):
     lloq: float | None = None
 
 
+_LAST_DAY = (1 << 22) - 1  # above every proleptic ordinal (9999-12-31 is 3,652,059)
+
+
 class _Days(dict[int, date]):
     """Proleptic ordinal -> its date, each day made once."""
 
@@ -71,9 +75,19 @@ class ResultNames:
     def made(self, rows: np.ndarray) -> list[Result]:
         """Packed rows -> results."""
         analytes, categories, units, days = self.analytes, self.categories, self.units, self.days
+        new = tuple.__new__
         return [
-            Result(
-                days[d], analytes[a], None if v != v else v, categories[c], units[a], bool(b), None if lo != lo else lo
+            new(
+                Result,
+                (
+                    days[d],
+                    analytes[a],
+                    None if v != v else v,
+                    categories[c],
+                    units[a],
+                    b != 0,
+                    None if lo != lo else lo,
+                ),
             )
             for _, d, a, c, b, v, lo in rows.tolist()
         ]
@@ -128,21 +142,24 @@ class PackedResults(Sequence[Result]):
     def __repr__(self) -> str:
         return f"PackedResults({tuple(self)!r})"
 
-    def by_analyte(self, as_of: date) -> dict[str, PackedResults]:
-        """The results up to `as_of` by analyte, each in date order (empty ones left out)."""
-        rows = self.rows
-        if not len(rows):
-            return {}
-        codes = rows["analyte"]
-        starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-        ends = [*starts[1:].tolist(), len(rows)]
+    def by_analyte(self, as_of: date) -> dict[str, PackedResults] | None:
+        """The results up to `as_of` by analyte, each in date order (empty ones left out),
+        when they are in (analyte, date) order, as the packs keep them; else None."""
+        rows, names = self.rows, self.names
+        # (analyte code, day) as one integer: proleptic ordinals are below 2**22.
+        keys: list[int] = ((rows["analyte"].astype("i8") << 22) | rows["day"]).tolist()
+        if keys != sorted(keys):
+            return None  # not in the packs' order: grouped as any results are
         limit = as_of.toordinal()
-        days: Any = rows["day"]
         out: dict[str, PackedResults] = {}
-        for start, end in zip(starts.tolist(), ends, strict=True):
-            stop = start + int(days[start:end].searchsorted(limit, side="right"))
+        start, n = 0, len(keys)
+        while start < n:
+            code = keys[start] >> 22
+            end = bisect_right(keys, (code << 22) | _LAST_DAY, start)
+            stop = bisect_right(keys, (code << 22) | limit, start, end)  # the results up to the as-of date
             if stop > start:
-                out[self.names.analytes[int(codes[start])]] = PackedResults(rows[start:stop], self.names)
+                out[names.analytes[code]] = PackedResults(rows[start:stop], names)
+            start = end
         return out
 
 
