@@ -344,6 +344,8 @@ class _ResultsImporter(Importer[_StoredResults]):
         keys = set(fresh[0]) if fresh else set()  # every row has the same (`result_row`)
         for row in fresh:
             by_subject[row["subject_id"]].append(row)
+        subjects = sorted(by_subject.items())
+        contents = trail.content_texts("result", [own for _, own in subjects], keys)
         audit.append(
             session,
             user_id,
@@ -356,10 +358,10 @@ class _ResultsImporter(Importer[_StoredResults]):
                     "rows",
                     None,
                     f"{len(own)} result(s), ids {trail.id_ranges([r['id'] for r in own])}, from {source.name} "
-                    f"(sha256 {digest})" + trail.content_text("result", own, keys),
+                    f"(sha256 {digest})" + content,
                     source.reason,
                 )
-                for subject_id, own in sorted(by_subject.items())
+                for (subject_id, own), content in zip(subjects, contents, strict=True)
             ),
         )
         # Only a positive or indeterminate RCL result changes what later visits do.
