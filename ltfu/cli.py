@@ -980,7 +980,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             if args.year is None:
                 raise LtfuError("'ltfu report annual' needs --year.")
-            from ltfu.reports.annual_content import default_data_cut
+            from ltfu.reports.dates import default_data_cut
             from ltfu.services import annual_report
 
             if args.from_cut is not None:

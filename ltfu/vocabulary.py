@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 # -- people and follow-up ---------------------------------------------------------------
@@ -448,6 +449,7 @@ class Analyte:
     spellings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
+@lru_cache(maxsize=256)  # a lab file spells its few units on every row
 def fold_unit(unit: str) -> str:
     """A unit as it is compared: trimmed, lower case, micro sign (either) as "u"."""
     return unit.strip().replace("µ", "u").replace("μ", "u").lower()

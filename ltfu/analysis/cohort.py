@@ -9,13 +9,13 @@ calculation in `ltfu.analysis` reads a `Cohort`, so the as-of rule lives here on
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 from typing import Protocol, TypeVar
 
-from ltfu.analysis.records import AdverseEvent, Event, Result, SubjectRecord
+from ltfu.analysis.records import AdverseEvent, Event, PackedResults, Result, SubjectRecord
 
 _BY_DATE = attrgetter("date")
 _BY_ONSET = attrgetter("onset")
@@ -62,7 +62,7 @@ class SubjectAsOf:
     infusion_date: date
     day0: int  # proleptic ordinal of the infusion date
     events: Mapping[str, tuple[Event, ...]]
-    results: Mapping[str, tuple[Result, ...]]
+    results: Mapping[str, Sequence[Result]]
     adverse_events: tuple[AdverseEvent, ...]
     death: Event | None
     last_known_alive: date
@@ -110,10 +110,15 @@ def _group(items: Iterable[_D], key: str, as_of: date) -> dict[str, tuple[_D, ..
     return out
 
 
-def _group_results(results: tuple[Result, ...], as_of: date) -> dict[str, tuple[Result, ...]]:
+def _group_results(results: Sequence[Result], as_of: date) -> Mapping[str, Sequence[Result]]:
     """`_group(results, "analyte", as_of)`, in C loops when the results already come in
-    (analyte, date) order, as the database loader hands them over: at 10,000 subjects
-    that is half a million results."""
+    (analyte, date) order, as the database loader hands them over (packed): at 10,000
+    subjects that is half a million results."""
+    if isinstance(results, PackedResults):
+        grouped = results.by_analyte(as_of)
+        if grouped is not None:
+            return grouped
+        results = tuple(results)
     keys = list(map(_BY_ANALYTE_DATE, results))
     if keys != sorted(keys):
         return _group(results, "analyte", as_of)

@@ -113,7 +113,7 @@ class Daily(NamedTuple):
 def daily(view: SubjectAsOf, analyte: str) -> Daily:
     """Every numeric sample of `analyte`, before and after Day 0, one value per day."""
     day0 = view.day0
-    samples = view.results.get(analyte, ())  # in date order
+    samples = tuple(view.results.get(analyte, ()))  # in date order; read four times
     raw = [0.0 if r.blq else r.value for r in samples]
     if None in raw:  # no number (a category where a number belongs): left out
         samples = tuple(r for r, v in zip(samples, raw, strict=True) if v is not None)

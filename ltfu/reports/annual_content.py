@@ -665,12 +665,6 @@ class AnnualReportContent:
             raise ValidationError("annual report: the data hash must be 64 lower-case hex digits (SHA-256)")
 
 
-def default_data_cut(year: int, today: dt.date) -> dt.date:
-    """The data cut of the annual report of `year` when none is given: the end of the
-    year, or today while the year runs (the window's form and ``ltfu report annual``)."""
-    return min(dt.date(year, 12, 31), today)
-
-
 # --- the IND annual report (21 CFR 312.33) ------------------------------------------------
 
 

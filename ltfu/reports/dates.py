@@ -81,3 +81,11 @@ def visit_number(code: str) -> tuple[str, int] | None:
         return None
     unit = {"D": "day", "M": "month", "Y": "year"}[match.group(1)]
     return unit, int(match.group(2))
+
+
+def default_data_cut(year: int, today: date) -> date:
+    """The data cut of the annual report of `year` when none is given: the end of the
+    year, or today while the year runs (the window's form and ``ltfu report annual``).
+    Here, not beside the report's content: the window's reports page asks for it
+    before its first paint, and that module's fifty classes take ~50 ms to define."""
+    return min(date(year, 12, 31), today)

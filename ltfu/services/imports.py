@@ -56,15 +56,14 @@ from ltfu.services.plausibility import (
     missed_problem,
 )
 from ltfu.services.records import (
-    RESULT_KEY_COLUMNS,
     NewAdverseEvent,
     NewResult,
     adverse_event_key,
     adverse_event_problems,
     adverse_event_row,
     date_problem,
+    key_of_result,
     normalise_result,
-    result_key,
     result_row,
     stored_adverse_event_keys,
     subject_dates,
@@ -326,8 +325,12 @@ class _ResultsImporter(Importer[_StoredResults]):
         problem = date_problem("result", result.date, stored.dates[subject_id], today)
         if problem:
             return Refused.because(problem)
-        row = result_row(subject_id, result, self.source)
-        return seen_before(result_key(row), stored.keys, stored.in_file, line, "result") or row
+        key = key_of_result(
+            subject_id, result.date, result.analyte, result.value, result.category, result.blq, result.assay
+        )
+        if (seen := seen_before(key, stored.keys, stored.in_file, line, "result")) is not None:
+            return seen
+        return result_row(subject_id, result, self.source)
 
     def write(
         self, session: Session, fresh: list[dict[str, Any]], stored: _StoredResults, user_id: int, source: Source
@@ -341,6 +344,8 @@ class _ResultsImporter(Importer[_StoredResults]):
         keys = set(fresh[0]) if fresh else set()  # every row has the same (`result_row`)
         for row in fresh:
             by_subject[row["subject_id"]].append(row)
+        subjects = sorted(by_subject.items())
+        contents = trail.content_texts("result", [own for _, own in subjects], keys)
         audit.append(
             session,
             user_id,
@@ -353,10 +358,10 @@ class _ResultsImporter(Importer[_StoredResults]):
                     "rows",
                     None,
                     f"{len(own)} result(s), ids {trail.id_ranges([r['id'] for r in own])}, from {source.name} "
-                    f"(sha256 {digest})" + trail.content_text("result", own, keys),
+                    f"(sha256 {digest})" + content,
                     source.reason,
                 )
-                for subject_id, own in sorted(by_subject.items())
+                for (subject_id, own), content in zip(subjects, contents, strict=True)
             ),
         )
         # Only a positive or indeterminate RCL result changes what later visits do.
@@ -414,7 +419,7 @@ def _existing_result_keys(session: Session, lines: list[Line]) -> set[tuple]:
         )
     ).all()
     conn.exec_driver_sql("DELETE FROM import_key")
-    return {result_key(dict(zip(RESULT_KEY_COLUMNS, row, strict=True))) for row in rows}
+    return {key_of_result(*row) for row in rows}
 
 
 EVENT_COLUMNS = ("subject_id", "date", "event", "detail")

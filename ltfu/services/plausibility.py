@@ -159,24 +159,36 @@ def date_problem(
     `post_infusion`: on or after Day 0 (visits, events); otherwise (results) at most
     `BASELINE_DAYS` before it.
     """
-    # An event's kind is said from its code; any other record by its word.
+    problem = _date_rule(what, day, dates, today, post_infusion)
+    if problem is None:
+        return None
+    # An event's kind is said from its code; any other record by its word (only for a
+    # refusal: a clean row of a 100,000-row file builds no sentence).
+    code, params = problem
     said: object = Message(f"what.{what}") if f"what.{what}" in MESSAGES else what
+    return Message(code, what=said, day=day, **params)
+
+
+def _date_rule(
+    what: str, day: dt.date, dates: SubjectDates, today: dt.date, post_infusion: bool
+) -> tuple[str, dict[str, object]] | None:
+    """(message code, its parameters besides `what` and `day`) of the first date rule `day` breaks."""
     if day > today:
-        return Message("date.future", what=said, day=day)
+        return "date.future", {}
     if dates.birth is not None and day < dates.birth:
-        return Message("date.before_birth", what=said, day=day)
+        return "date.before_birth", {}
     if dates.infusion is not None:
         if post_infusion and day < dates.infusion:
-            return Message("date.before_infusion", what=said, day=day, infusion=dates.infusion)
+            return "date.before_infusion", {"infusion": dates.infusion}
         earliest = dates.infusion - dt.timedelta(days=BASELINE_DAYS)
         if day < earliest:
-            return Message("date.before_baseline", what=said, day=day, days=BASELINE_DAYS, infusion=dates.infusion)
+            return "date.before_baseline", {"days": BASELINE_DAYS, "infusion": dates.infusion}
     elif day < EARLIEST_INFUSION - dt.timedelta(days=BASELINE_DAYS):
-        return Message("date.implausible", what=said, day=day)
+        return "date.implausible", {}
     if dates.death is not None and day > dates.death:
-        return Message("date.after_death", what=said, day=day, death=dates.death)
+        return "date.after_death", {"death": dates.death}
     if dates.withdrawn is not None and day > dates.withdrawn and what != "death":
-        return Message("date.after_withdrawal", what=said, day=day, withdrawn=dates.withdrawn)
+        return "date.after_withdrawal", {"withdrawn": dates.withdrawn}
     return None
 
 

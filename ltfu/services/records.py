@@ -113,15 +113,21 @@ def result_key(row: dict[str, object]) -> tuple:
     Dates as ISO text and flags as booleans, whether they come from a file or from
     either database driver.
     """
-    value = row["value"]
+    return key_of_result(*map(row.__getitem__, RESULT_KEY_COLUMNS))
+
+
+def key_of_result(
+    subject_id: object, day: object, analyte: object, value: object, category: object, blq: object, assay: object
+) -> tuple:
+    """`result_key` of the values of `RESULT_KEY_COLUMNS`, in that order (a stored row as read)."""
     return (
-        row["subject_id"],
-        str(row["result_date"]),
-        row["analyte"],
+        subject_id,
+        str(day),
+        analyte,
         None if value is None else round(float(cast(float, value)), 9),
-        row["category"],
-        bool(row["blq"]),
-        row["assay"] or None,
+        category,
+        bool(blq),
+        assay or None,
     )
 
 
@@ -154,7 +160,7 @@ def record_result(db: Database, study_id: str, result: NewResult, today: dt.date
                 m.Result.voided_at.is_(None),
             )
         ).all()
-        if any(result_key(dict(zip(RESULT_KEY_COLUMNS, row, strict=True))) == wanted for row in stored):
+        if any(key_of_result(*row) == wanted for row in stored):
             raise ValidationError(
                 refusal(
                     "result",

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ltfu.reports.annual_content import default_data_cut
+from ltfu.reports.dates import default_data_cut
 from ltfu.services.progress import ReportStep
 from ltfu.ui import look
 from ltfu.ui.accounts import password_field

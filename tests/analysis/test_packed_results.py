@@ -1,0 +1,91 @@
+"""Results handed over as packed rows (what the database loader gives the analysis): the
+same results, the same cohort views, as a tuple of `Result`s."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ltfu.analysis.cohort import Cohort
+from ltfu.analysis.records import PackedResults, Result, ResultNames, SubjectRecord
+
+INFUSION = date(2024, 3, 1)
+ANALYTES = ("car_copies", "cd19_b_cells", "igg", "rcl")
+UNITS = ("copies/ug", "cells/uL", "g/L", "")
+CATEGORIES = (None, "negative", "positive")
+NAMES = ResultNames.of(ANALYTES, CATEGORIES, UNITS)
+ROW = np.dtype(
+    [
+        ("id", "<i8"),
+        ("day", "<i4"),
+        ("analyte", "u1"),
+        ("category", "u1"),
+        ("blq", "u1"),
+        ("value", "<f8"),
+        ("lloq", "<f8"),
+    ]
+)
+
+rows = st.lists(
+    st.tuples(
+        st.integers(-10, 400),  # study day
+        st.integers(0, len(ANALYTES) - 1),
+        st.one_of(st.none(), st.floats(0, 1e6, allow_nan=False)),
+        st.booleans(),
+    ),
+    max_size=40,
+)
+
+
+def packed(found: list[tuple[int, int, float | None, bool]]) -> tuple[PackedResults, tuple[Result, ...]]:
+    """The same results packed and as tuples."""
+    data = np.zeros(len(found), dtype=ROW)
+    made = []
+    for i, (day, code, value, blq) in enumerate(found):
+        when = INFUSION + timedelta(days=day)
+        category = 1 if ANALYTES[code] == "rcl" else 0
+        lloq = value if blq else None
+        data[i] = (
+            i + 1,
+            when.toordinal(),
+            code,
+            category,
+            blq,
+            np.nan if value is None else value,
+            np.nan if lloq is None else lloq,
+        )
+        made.append(Result(when, ANALYTES[code], value, CATEGORIES[category], UNITS[code], blq, lloq))
+    return PackedResults(data, NAMES), tuple(made)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows, st.integers(0, 420), st.booleans())
+def test_packed_results_give_the_same_view_as_the_results_themselves(found, as_of_day, in_order):
+    if in_order:  # as the packs keep them
+        found = sorted(found, key=lambda r: (r[1], r[0]))
+    results, expected = packed(found)
+    as_of = INFUSION + timedelta(days=as_of_day)
+    assert results == expected and list(results) == list(expected) and len(results) == len(expected)
+
+    def view(items):
+        return Cohort.build([SubjectRecord("S1", "BJ01", "DL1", INFUSION, results=items)], as_of).subjects[0]
+
+    fast, plain = view(results), view(expected)
+    assert fast.results == plain.results
+    assert list(fast.results) == list(plain.results)  # the analytes in the same order
+    assert fast.last_known_alive == plain.last_known_alive
+
+
+def test_packed_results_index_and_slice_as_a_tuple_does():
+    results, expected = packed([(1, 0, 5.0, False), (2, 2, None, False), (3, 3, None, False), (4, 1, 0.5, True)])
+    assert results[0] == expected[0] and results[-1] == expected[-1]
+    assert results[1:3] == expected[1:3] and isinstance(results[1:3], PackedResults)
+    assert results[-1].blq is True and results[-1].lloq == 0.5 and results[1].value is None
+    assert results[2].category == "negative" and results[0].unit == "copies/ug"
+    with pytest.raises(IndexError):
+        results[4]
+    assert hash(results) == hash(expected)
