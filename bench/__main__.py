@@ -288,7 +288,8 @@ def bench_postgresql(srv: pg.Server, db: Path, n: int, runs: int, work: Path, en
             rows += part()
         except Exception as exc:  # noqa: BLE001 - one broken benchmark must not stop the others
             log(traceback.format_exc())
-            rows.append(Row(key, f"{n:,} subjects", key=key, note=f"error: {type(exc).__name__}: {exc}"[:200]))
+            what = "PostgreSQL: " + key.split("-", 1)[1]
+            rows.append(Row(what, f"{n:,} subjects", key=key, note=f"error: {type(exc).__name__}: {exc}"[:200]))
     return rows
 
 

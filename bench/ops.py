@@ -103,8 +103,21 @@ WORKLIST_CASES = (("one day", 1), ("one week", 7), ("overdue (and due today)", 0
 
 
 def bench_worklist(path: Path, subjects: int, runs: int) -> list[Row]:
+    db = _open(path)
+    con = data.connect(path)
+    try:
+        return worklist_rows(db, lambda sql, params: con.execute(sql, params).fetchall(), subjects, runs)
+    finally:
+        con.close()
+        db.dispose()
+
+
+def worklist_rows(  # type: ignore[no-untyped-def]
+    db, fetch, subjects: int, runs: int, where: str = "", driver: str = "sqlite3", key: str = "worklist"
+) -> list[Row]:
     """worklist() as the issue asks (with its safety alerts), and, when the service can
-    leave them out, the visit rows alone: exactly what the baseline SQL returns."""
+    leave them out, the visit rows alone: exactly what the baseline SQL returns.
+    `fetch(sql, params)` runs one of the statements above (sqlite3 placeholders)."""
     import inspect
 
     from ltfu.services.worklist import worklist
@@ -112,46 +125,40 @@ def bench_worklist(path: Path, subjects: int, runs: int) -> list[Row]:
     variants: list[tuple[str, dict[str, bool]]] = [("", {})]
     if "alerts" in inspect.signature(worklist).parameters:
         variants = [(" (with safety alerts)", {}), (", visits only (alerts=False)", {"alerts": False})]
-    db = _open(path)
-    con = data.connect(path)
     rows = []
-    try:
-        for suffix, options in variants:
-            for label, days in WORKLIST_CASES:
-                horizon = (today + dt.timedelta(days=days)).isoformat()
+    for suffix, options in variants:
+        for label, days in WORKLIST_CASES:
+            horizon = (today + dt.timedelta(days=days)).isoformat()
 
-                def measured(days: int = days, options: dict[str, bool] = options):  # type: ignore[no-untyped-def]
-                    return worklist(db, today, days, **options)
+            def measured(days: int = days, options: dict[str, bool] = options):  # type: ignore[no-untyped-def]
+                return worklist(db, today, days, **options)
 
-                def baseline(horizon: str = horizon, with_alerts: bool = not options):  # type: ignore[no-untyped-def]
-                    visits = con.execute(WORKLIST_SQL, (horizon,)).fetchall()
-                    day = today.isoformat()
-                    return visits, con.execute(ALERTS_SQL, (day, day)).fetchall() if with_alerts else []
+            def baseline(horizon: str = horizon, with_alerts: bool = not options):  # type: ignore[no-untyped-def]
+                visits = fetch(WORKLIST_SQL, (horizon,))
+                day = today.isoformat()
+                return visits, fetch(ALERTS_SQL, (day, day)) if with_alerts else []
 
-                m = measure(measured, lambda _, baseline=baseline: baseline, runs)
-                got, (want, want_alerts) = m.first_output, baseline()
-                note = f"{len(got.rows):,} visits, {len(got.alerts):,} alerts"  # type: ignore[attr-defined]
-                if (len(got.rows), len(got.alerts)) != (len(want), len(want_alerts)):  # type: ignore[attr-defined]
-                    note += f"; the SQL found {len(want):,} visits and {len(want_alerts):,} alerts (differs)"
-                rows.append(
-                    Row(
-                        f"worklist, {label}{suffix}",
-                        _size(subjects),
-                        m.seconds,
-                        m.baseline,
-                        "(SQL statements for the visits and the stored alerts, sqlite3)"
-                        if not options
-                        else "(one SQL statement, sqlite3)",
-                        "≤ 2x baseline",
-                        max_ratio=2.0,
-                        note=note,
-                        key=f"worklist-{days}{'-visits' if options else ''}",
-                        samples=m.samples,
-                    )
+            m = measure(measured, lambda _, baseline=baseline: baseline, runs)
+            got, (want, want_alerts) = m.first_output, baseline()
+            note = f"{len(got.rows):,} visits, {len(got.alerts):,} alerts"  # type: ignore[attr-defined]
+            if (len(got.rows), len(got.alerts)) != (len(want), len(want_alerts)):  # type: ignore[attr-defined]
+                note += f"; the SQL found {len(want):,} visits and {len(want_alerts):,} alerts (differs)"
+            rows.append(
+                Row(
+                    f"{where}worklist, {label}{suffix}",
+                    _size(subjects),
+                    m.seconds,
+                    m.baseline,
+                    f"(SQL statements for the visits and the stored alerts, {driver})"
+                    if not options
+                    else f"(one SQL statement, {driver})",
+                    "≤ 2x baseline",
+                    max_ratio=2.0,
+                    note=note,
+                    key=f"{key}-{days}{'-visits' if options else ''}",
+                    samples=m.samples,
                 )
-    finally:
-        con.close()
-        db.dispose()
+            )
     return rows
 
 

@@ -152,46 +152,22 @@ def _open(url: str):
 def bench_worklist(srv: Server, subjects: int, runs: int) -> list[Row]:
     import psycopg
 
-    from ltfu.services.worklist import worklist
-
     name = srv.databases[subjects]
     db = _open(srv.url(name))
     con = psycopg.connect(srv.conninfo(name), autocommit=True)
-    rows = []
     try:
-        for label, days in ops.WORKLIST_CASES:
-            horizon = today + dt.timedelta(days=days)
-
-            def measured(days: int = days):
-                return worklist(db, today, days)
-
-            def baseline(horizon: dt.date = horizon):
-                visits = con.execute(_pg_sql(ops.WORKLIST_SQL), (horizon,)).fetchall()
-                return visits, con.execute(_pg_sql(ops.ALERTS_SQL), (today, today)).fetchall()
-
-            m = measure(measured, lambda _, baseline=baseline: baseline, runs)
-            got, (want, want_alerts) = m.first_output, baseline()
-            note = f"{len(got.rows):,} visits, {len(got.alerts):,} alerts"
-            if (len(got.rows), len(got.alerts)) != (len(want), len(want_alerts)):
-                note += f"; the SQL found {len(want):,} visits and {len(want_alerts):,} alerts (differs)"
-            rows.append(
-                Row(
-                    f"PostgreSQL: worklist, {label} (with safety alerts)",
-                    _size(subjects),
-                    m.seconds,
-                    m.baseline,
-                    "(the same SQL statements, psycopg)",
-                    "≤ 2x baseline",
-                    max_ratio=2.0,
-                    note=note,
-                    key=f"postgresql-worklist-{days}",
-                    samples=m.samples,
-                )
-            )
+        return ops.worklist_rows(
+            db,
+            lambda sql, params: con.execute(_pg_sql(sql), params).fetchall(),
+            subjects,
+            runs,
+            "PostgreSQL: ",
+            "psycopg",
+            "postgresql-worklist",
+        )
     finally:
         con.close()
         db.dispose()
-    return rows
 
 
 # -- subject list -------------------------------------------------------------------------------
@@ -215,35 +191,18 @@ SUBJECT_LIST_SQL = (
 
 
 def bench_subjects(srv: Server, subjects: int, runs: int) -> list[Row]:
-    import psycopg
-
     from ltfu.services.browse import subject_rows
 
-    name = srv.databases[subjects]
-    db = _open(srv.url(name))
-    con = psycopg.connect(srv.conninfo(name), autocommit=True)
-    try:
-
-        def baseline() -> int:
-            return sum(len(con.execute(sql, {"d": today}).fetchall()) for sql in SUBJECT_LIST_SQL)
-
-        m = measure(lambda: subject_rows(db, today), lambda _: baseline, runs)
-        shown = len(m.first_output)
-    finally:
-        con.close()
-        db.dispose()
     return [
-        Row(
-            "PostgreSQL: subject list, rows read (browse.subject_rows)",
-            _size(subjects),
-            m.seconds,
-            m.baseline,
+        _against_statements(
+            srv,
+            subjects,
+            runs,
+            subject_rows,
+            SUBJECT_LIST_SQL,
+            "subject list, rows read (browse.subject_rows)",
             f"(the same {len(SUBJECT_LIST_SQL)} statements, psycopg)",
-            "≤ 2x baseline",
-            max_ratio=2.0,
-            note=f"{shown:,} subjects",
-            key="postgresql-subjects",
-            samples=m.samples,
+            "postgresql-subjects",
         )
     ]
 
@@ -252,9 +211,27 @@ def bench_subjects(srv: Server, subjects: int, runs: int) -> list[Row]:
 
 
 def bench_endpoints(srv: Server, subjects: int, runs: int) -> list[Row]:
-    import psycopg
-
     from ltfu.services.endpoints import compute
+
+    return [
+        _against_statements(
+            srv,
+            subjects,
+            runs,
+            compute,
+            tuple(_pg_sql(sql) for sql in ops.ENDPOINT_FETCH_SQL),
+            "endpoints, whole cohort (endpoints.compute)",
+            "(psycopg fetch of the records it reads from: {rows:,} rows)",
+            "postgresql-endpoints",
+        )
+    ]
+
+
+def _against_statements(  # type: ignore[no-untyped-def]
+    srv: Server, subjects: int, runs: int, service, statements: tuple[str, ...], what: str, label: str, key: str
+) -> Row:
+    """`service(db, today)` against fetching every row of `statements` through psycopg."""
+    import psycopg
 
     name = srv.databases[subjects]
     db = _open(srv.url(name))
@@ -262,26 +239,24 @@ def bench_endpoints(srv: Server, subjects: int, runs: int) -> list[Row]:
     try:
 
         def baseline() -> int:
-            return sum(len(con.execute(_pg_sql(sql), {"d": today}).fetchall()) for sql in ops.ENDPOINT_FETCH_SQL)
+            return sum(len(con.execute(sql, {"d": today}).fetchall()) for sql in statements)
 
-        m = measure(lambda: compute(db, today), lambda _: baseline, runs)
+        m = measure(lambda: service(db, today), lambda _: baseline, runs)
         fetched = baseline()
     finally:
         con.close()
         db.dispose()
-    return [
-        Row(
-            "PostgreSQL: endpoints, whole cohort (endpoints.compute)",
-            _size(subjects),
-            m.seconds,
-            m.baseline,
-            f"(psycopg fetch of the records it reads from: {fetched:,} rows)",
-            "≤ 2x baseline",
-            max_ratio=2.0,
-            key="postgresql-endpoints",
-            samples=m.samples,
-        )
-    ]
+    return Row(
+        f"PostgreSQL: {what}",
+        _size(subjects),
+        m.seconds,
+        m.baseline,
+        label.format(rows=fetched),
+        "≤ 2x baseline",
+        max_ratio=2.0,
+        key=key,
+        samples=m.samples,
+    )
 
 
 # -- import -------------------------------------------------------------------------------------
