@@ -277,8 +277,7 @@ def bench_postgresql(srv: pg.Server, db: Path, n: int, runs: int, work: Path, en
     url = srv.url(name)
     parts: list[tuple[str, Callable[[], list[Row]]]] = [
         ("postgresql-worklist", lambda: pg.bench_worklist(srv, n, runs)),
-        ("postgresql-subjects", lambda: pg.bench_subjects(srv, n, runs)),
-        ("postgresql-endpoints", lambda: pg.bench_endpoints(srv, n, runs)),
+        ("postgresql-subjects", lambda: pg.bench_reads(srv, n, runs)),
         ("postgresql-startup", lambda: _pg_first_paint(url, n, runs, env)),
         ("postgresql-import", lambda: pg.bench_import(srv, db, n, min(runs, 3), work)),
     ]

@@ -170,7 +170,7 @@ def bench_worklist(srv: Server, subjects: int, runs: int) -> list[Row]:
         db.dispose()
 
 
-# -- subject list -------------------------------------------------------------------------------
+# -- subject list and endpoints -------------------------------------------------------------------------------
 
 # What ltfu.services.browse.subject_rows reads, written by hand (one statement per part).
 SUBJECT_LIST_SQL = (
@@ -190,41 +190,28 @@ SUBJECT_LIST_SQL = (
 )
 
 
-def bench_subjects(srv: Server, subjects: int, runs: int) -> list[Row]:
+def bench_reads(srv: Server, subjects: int, runs: int) -> list[Row]:
+    """The subject list's rows and the endpoints, each against the statements they make."""
     from ltfu.services.browse import subject_rows
+    from ltfu.services.endpoints import compute
 
-    return [
-        _against_statements(
-            srv,
-            subjects,
-            runs,
+    specs = (
+        (
             subject_rows,
             SUBJECT_LIST_SQL,
             "subject list, rows read (browse.subject_rows)",
             f"(the same {len(SUBJECT_LIST_SQL)} statements, psycopg)",
             "postgresql-subjects",
-        )
-    ]
-
-
-# -- endpoints ----------------------------------------------------------------------------------
-
-
-def bench_endpoints(srv: Server, subjects: int, runs: int) -> list[Row]:
-    from ltfu.services.endpoints import compute
-
-    return [
-        _against_statements(
-            srv,
-            subjects,
-            runs,
+        ),
+        (
             compute,
             tuple(_pg_sql(sql) for sql in ops.ENDPOINT_FETCH_SQL),
             "endpoints, whole cohort (endpoints.compute)",
             "(psycopg fetch of the records it reads from: {rows:,} rows)",
             "postgresql-endpoints",
-        )
-    ]
+        ),
+    )
+    return [_against_statements(srv, subjects, runs, *spec) for spec in specs]
 
 
 def _against_statements(  # type: ignore[no-untyped-def]
