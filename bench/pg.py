@@ -170,7 +170,7 @@ def bench_worklist(srv: Server, subjects: int, runs: int) -> list[Row]:
         db.dispose()
 
 
-# -- subject list and endpoints -------------------------------------------------------------------------------
+# -- subject list and endpoints -----------------------------------------------------------------
 
 # What ltfu.services.browse.subject_rows reads, written by hand (one statement per part).
 SUBJECT_LIST_SQL = (
