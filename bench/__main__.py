@@ -387,7 +387,11 @@ def report(rows: list[Row], notes: dict, total: float, load_before, load_after, 
         "",
         f"**{len(failed)} of {sum(1 for r in rows if r.passed is not None)} targets missed** at {large}"
         + (": " + "; ".join(r.operation for r in failed) if failed else "")
-        + (f"; {len(grew)} grow by more than ~10x: " + "; ".join(r.operation for r in grew) if grew else "")
+        + (
+            f"; {len(grew)} grow faster than the data (per step): " + "; ".join(r.operation for r in grew)
+            if grew
+            else ""
+        )
         + ".",
         "",
         "## Details",
