@@ -18,7 +18,6 @@ import platform
 import shutil
 import signal
 import statistics
-import sys
 import tempfile
 import time
 import traceback
@@ -201,8 +200,6 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown operation(s): {', '.join(sorted(unknown))}")
     sizes = LARGE_SIZES if args.large else SIZES
-    # Ctrl-C and kill end the run through the `finally`s: the PostgreSQL server is stopped.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     started = time.perf_counter()
     load_before = os.getloadavg()
@@ -210,6 +207,17 @@ def main() -> int:
     cache = args.cache or work
     cache.mkdir(parents=True, exist_ok=True)
     env = qt_env(work)
+
+    def interrupted(signum: int, _frame: object) -> None:
+        """Ctrl-C or kill: stop the PostgreSQL server and remove the run's folder, then end
+        (at once: an exception could be caught on its way up by a library's cleanup)."""
+        pg.stop_all()
+        shutil.rmtree(work, ignore_errors=True)
+        log(f"interrupted ({signal.Signals(signum).name}); the PostgreSQL server is stopped")
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)
     os.environ.update(env)  # this process's own anchors and logs (PostgreSQL databases) stay in the run's folder
     rows: list[Row] = []
     notes: dict = {}

@@ -25,6 +25,7 @@ today = dt.date.fromisoformat(TODAY)
 POSTGRES = REPO / ".ci" / "postgres"
 # A statement of the program this slow fails its row (error: ...) instead of holding up the run.
 STATEMENT_TIMEOUT = "180s"
+RUNNING: set[Path] = set()  # the folders of the servers started and not yet stopped
 
 
 @dataclass
@@ -73,10 +74,22 @@ def server(work: Path) -> Iterator[Server]:
     if started.returncode != 0:
         subprocess.run([str(POSTGRES), "stop", str(folder)], capture_output=True)
         raise RuntimeError(f"no PostgreSQL server could be started: {started.stderr.strip()[-500:]}")
+    RUNNING.add(folder)
     try:
         yield Server(folder, started.stdout.strip().splitlines()[-1])
     finally:
-        subprocess.run([str(POSTGRES), "stop", str(folder)], capture_output=True)
+        stop(folder)
+
+
+def stop(folder: Path) -> None:
+    subprocess.run([str(POSTGRES), "stop", str(folder)], capture_output=True)
+    RUNNING.discard(folder)
+
+
+def stop_all() -> None:
+    """Every server still running (a signal ends the run: see bench/__main__.py)."""
+    for folder in list(RUNNING):
+        stop(folder)
 
 
 def load(srv: Server, sqlite_file: Path, subjects: int) -> str:
