@@ -173,14 +173,13 @@ class ReportsPage(LoadsOnDemand, QWidget):
         form.addRow(self.tr("Visit windows opening &from:"), self.letters_from)
         form.addRow(self.tr("&to:"), self.letters_to)
         form.addRow("", self.physician)
-        note = QLabel(
+        _note(
+            form,
             self.tr(
                 "Each subject's next visit whose window opens in the range gets a letter in their language, with "
                 "the window and a suggested day. Generating prints the run: every letter is logged."
-            )
+            ),
         )
-        note.setWordWrap(True)
-        form.addRow(note)
         self.forms.addWidget(box)
         # A subject's schedule.
         form, box = _form()
@@ -192,9 +191,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.study_id.setCompleter(self.completer)
         form.addRow(self.tr("&Subject:"), self.study_id)
-        note = QLabel(self.tr("The subject's visits to year 15 with their status, then a wallet card."))
-        note.setWordWrap(True)
-        form.addRow(note)
+        _note(form, self.tr("The subject's visits to year 15 with their status, then a wallet card."))
         self.forms.addWidget(box)
         # A site calendar.
         form, box = _form()
@@ -224,14 +221,13 @@ class ReportsPage(LoadsOnDemand, QWidget):
         form.addRow(self.tr("&Year:"), self.year)
         form.addRow(self.tr("&Data cut:"), self.data_cut)
         form.addRow(QCoreApplication.translate("SettingsPage", "&Language:"), self.report_language)
-        note = QLabel(
+        _note(
+            form,
             self.tr(
                 "Records dated up to and including the data cut. The cover carries a hash of the data, so anyone "
                 "can rebuild the same numbers; a principal investigator signs the report here."
-            )
+            ),
         )
-        note.setWordWrap(True)
-        form.addRow(note)
         # Data review: the frozen cuts (a signed report rebuilt from one) and source verification.
         self.cut = QComboBox()
         self.cut.setAccessibleName(self.tr("Frozen data cut"))
@@ -275,14 +271,13 @@ class ReportsPage(LoadsOnDemand, QWidget):
         form.addRow(self.tr("Period ended &by:"), self.ind_as_of)
         form.addRow(QCoreApplication.translate("SettingsPage", "&Language:"), self.ind_language)
         form.addRow(self.tr("&Plan for the coming year:"), self.ind_plan)
-        note = QLabel(
+        _note(
+            form,
             self.tr(
                 "The year ending on the IND anniversary (the protocol's [ind] anniversary) on or before this day; "
                 "due 60 days after it. The plan is stored (audited) when the report is generated."
-            )
+            ),
         )
-        note.setWordWrap(True)
-        form.addRow(note)
         self.forms.addWidget(box)
 
         self.generate_button = QPushButton(self.tr("&Generate"))
@@ -1114,6 +1109,13 @@ def _form() -> tuple[QFormLayout, QWidget]:
     form.setContentsMargins(0, 0, 0, 0)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
     return form, box
+
+
+def _note(form: QFormLayout, text: str) -> None:
+    """A word-wrapped note across the form: what the report holds."""
+    note = QLabel(text)
+    note.setWordWrap(True)
+    form.addRow(note)
 
 
 def _rebuilt_output(rebuilt: Any, year: int, language: str) -> Output:

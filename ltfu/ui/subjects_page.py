@@ -69,8 +69,7 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         self.model = SubjectsModel(self)
         self.table = TableView("subjects", self.tr("Subjects"))
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.sort_from_first_column()
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
         self.table.activated_row.connect(lambda row: self.desk.open_subject(self.model.row(row).study_id))
 

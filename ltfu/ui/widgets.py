@@ -93,6 +93,11 @@ class TableView(QTableView):
         model.modelReset.connect(self.keep_whole_columns)
         model.layoutChanged.connect(self.keep_whole_columns)
 
+    def sort_from_first_column(self) -> None:
+        """Let a header click sort the rows; they start sorted by the first column, ascending."""
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+
     def keep_whole_columns(self) -> None:
         """Widen the columns that must never be cut (ids, dates, line numbers: `Column.whole`)
         to their widest text, whatever layout was restored or fitted to other rows."""

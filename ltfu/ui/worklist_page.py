@@ -78,8 +78,7 @@ class WorklistPage(QWidget):
         self.model = WorklistModel(self)
         self.table = TableView("worklist", self.tr("Worklist"))
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.sort_from_first_column()
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
         self.table.activated_row.connect(self._open_row)
         self.dialog: QDialog | None = None
