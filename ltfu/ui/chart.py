@@ -528,27 +528,23 @@ class SubjectChart(QWidget):
             look.SUBJECT_STATUS_COLOURS.get(view.status, "#808080"),
             self.tr("Subject status: {0}").format(status_text),
         )
-        if view.rcl_alert:
-            self.rcl_badge.set(
-                self.tr("⚠ RCL positive: blocking"),
-                look.ALERT_COLOUR,
-                self.tr(
-                    "Blocking safety alert: an RCL test was positive. Confirmatory culture assay and "
-                    "expedited safety report; later yearly samples are tested, not archived."
-                ),
-            )
-        else:
-            self.rcl_badge.set("", look.ALERT_COLOUR)
+        self.rcl_badge.set_if(
+            view.rcl_alert,
+            self.tr("⚠ RCL positive: blocking"),
+            look.ALERT_COLOUR,
+            self.tr(
+                "Blocking safety alert: an RCL test was positive. Confirmatory culture assay and "
+                "expedited safety report; later yearly samples are tested, not archived."
+            ),
+        )
         self._case_badge()
         overdue = [v for v in view.visits if v.status == "overdue"]
-        if overdue:
-            self.overdue_badge.set(
-                self.tr("⚠ {0} overdue").format(len(overdue)),
-                look.STATUS_COLOURS["overdue"],
-                self.tr("Overdue visits: {0}").format(", ".join(v.code or "" for v in overdue)),  # planned: coded
-            )
-        else:
-            self.overdue_badge.set("", look.STATUS_COLOURS["overdue"])
+        self.overdue_badge.set_if(
+            bool(overdue),
+            self.tr("⚠ {0} overdue").format(len(overdue)),
+            look.STATUS_COLOURS["overdue"],
+            self.tr("Overdue visits: {0}").format(", ".join(v.code or "" for v in overdue)),  # planned: coded
+        )
         nxt = view.next_open()
         if nxt is not None:
             word = label("visit_status", nxt.status)

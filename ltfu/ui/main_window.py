@@ -489,17 +489,15 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(self.tr("Not signed in"))
             self.user_label.setToolTip("")
-        if setup:
-            self.setup_badge.set(
-                self.tr("⚠ set-up mode: no accounts yet"),
-                look.WARNING_COLOUR,
-                self.tr(
-                    "Everything done now is recorded under this computer's login, with every right, and nobody "
-                    "signs in. Create the first administrator to end set-up mode."
-                ),
-            )
-        else:
-            self.setup_badge.set("", look.WARNING_COLOUR)
+        self.setup_badge.set_if(
+            setup,
+            self.tr("⚠ set-up mode: no accounts yet"),
+            look.WARNING_COLOUR,
+            self.tr(
+                "Everything done now is recorded under this computer's login, with every right, and nobody "
+                "signs in. Create the first administrator to end set-up mode."
+            ),
+        )
         self.first_admin_button.setVisible(setup)
         self.sign_out_action.setEnabled(actor is not None)
 
