@@ -313,8 +313,7 @@ class CaseView(QWidget):
         self.facts.linkActivated.connect(self.desk.open_subject)
 
         self.steps_model = StepsModel(self)
-        self.steps_table = TableView("case_steps", self.tr("Steps"))
-        self.steps_table.setModel(self.steps_model)
+        self.steps_table = TableView("case_steps", self.tr("Steps"), model=self.steps_model)
         self.steps_table.setToolTip(self.tr("Double-click or press Enter to mark the step done"))
         self.steps_table.activated_row.connect(lambda row: self.mark_step("done"))
         self.steps_table.selectionModel().selectionChanged.connect(self._enable)
@@ -332,8 +331,7 @@ class CaseView(QWidget):
         self.plan_button.clicked.connect(lambda: self.plan_step())
 
         self.clocks_model = ClocksModel(self)
-        self.clocks_table = TableView("case_clocks", self.tr("Reporting clocks"))
-        self.clocks_table.setModel(self.clocks_model)
+        self.clocks_table = TableView("case_clocks", self.tr("Reporting clocks"), model=self.clocks_model)
         self.clocks_table.setToolTip(self.tr("Double-click or press Enter to record the report as sent"))
         self.clocks_table.activated_row.connect(lambda row: self.report_sent(row))
         self.clocks_table.selectionModel().selectionChanged.connect(self._enable)
@@ -368,8 +366,7 @@ class CaseView(QWidget):
         clocks_layout.addWidget(self.clocks_table, 1)
         # The subject's stored samples the case retrieves (DOMAIN.md 7: most recent first).
         self.samples_model = SamplesModel(self)
-        self.samples_table = TableView("case_samples", self.tr("Stored samples to retrieve"))
-        self.samples_table.setModel(self.samples_model)
+        self.samples_table = TableView("case_samples", self.tr("Stored samples to retrieve"), model=self.samples_model)
         samples_box = QWidget()
         samples_layout = QVBoxLayout(samples_box)
         samples_layout.setContentsMargins(0, 0, 0, 0)

@@ -219,8 +219,7 @@ class SubjectChart(QWidget):
 
         # Tabs.
         self.visits_model = VisitsModel(self)
-        self.visits_table = TableView("chart_visits", self.tr("Visits"))
-        self.visits_table.setModel(self.visits_model)
+        self.visits_table = TableView("chart_visits", self.tr("Visits"), model=self.visits_model)
         self.visits_table.setSelectionMode(
             QAbstractItemView.SelectionMode.ExtendedSelection
         )  # marked verified together
@@ -228,12 +227,10 @@ class SubjectChart(QWidget):
         self.visits_table.activated_row.connect(lambda row: self.record_visit())
         self.results = ResultsView()
         self.events_model = EventsModel(self)
-        self.events_table = TableView("chart_events", self.tr("Events"))
-        self.events_table.setModel(self.events_model)
+        self.events_table = TableView("chart_events", self.tr("Events"), model=self.events_model)
         self.events_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.ae_model = AdverseEventsModel(self)
-        self.ae_table = TableView("chart_adverse_events", self.tr("Adverse events"))
-        self.ae_table.setModel(self.ae_model)
+        self.ae_table = TableView("chart_adverse_events", self.tr("Adverse events"), model=self.ae_model)
         self.ae_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for table in (self.events_table, self.ae_table):
             table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(self.data is not None))
@@ -241,16 +238,13 @@ class SubjectChart(QWidget):
         events_box.addWidget(_titled(self.tr("Clinical events"), self.events_table))
         events_box.addWidget(_titled(self.tr("Adverse events"), self.ae_table))
         self.contacts_model = ContactsModel(self)
-        self.contacts_table = TableView("chart_contacts", self.tr("Contact attempts"))
-        self.contacts_table.setModel(self.contacts_model)
+        self.contacts_table = TableView("chart_contacts", self.tr("Contact attempts"), model=self.contacts_model)
         self.lost_note = QLabel()
         self.lost_note.setWordWrap(True)
         self.history_model = HistoryModel(self)
-        self.history_table = TableView("chart_history", self.tr("History"))
-        self.history_table.setModel(self.history_model)
+        self.history_table = TableView("chart_history", self.tr("History"), model=self.history_model)
         self.cases_model = CasesModel(self)
-        self.cases_table = TableView("chart_cases", self.tr("Safety cases"))
-        self.cases_table.setModel(self.cases_model)
+        self.cases_table = TableView("chart_cases", self.tr("Safety cases"), model=self.cases_model)
         self.cases_table.setToolTip(self.tr("Double-click or press Enter to open the case"))
         self.cases_table.activated_row.connect(lambda row: self.open_case(self.cases_model.row(row).id))
         self.tabs = QTabWidget()
@@ -294,8 +288,7 @@ class SubjectChart(QWidget):
 
     def _samples_tab(self) -> QWidget:
         self.samples_model = SamplesModel(self)
-        self.samples_table = TableView("chart_samples", self.tr("Samples"))
-        self.samples_table.setModel(self.samples_model)
+        self.samples_table = TableView("chart_samples", self.tr("Samples"), model=self.samples_model)
         self.samples_table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(True))
         self.samples_table.activated_row.connect(lambda row: self.change_sample())
         self.sample_button = self._button(self.tr("Record sa&mple…"), self.tr("A sample drawn to archive"))
@@ -328,8 +321,7 @@ class SubjectChart(QWidget):
 
     def _screens_tab(self) -> QWidget:
         self.screens_model = ScreensModel(self)
-        self.screens_table = TableView("chart_screens", self.tr("Safety screens"))
-        self.screens_table.setModel(self.screens_model)
+        self.screens_table = TableView("chart_screens", self.tr("Safety screens"), model=self.screens_model)
         self.screens_table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(True))
         self.screens_table.activated_row.connect(lambda row: self.correct_screen())
         self.correct_screen_button = self._button(

@@ -136,8 +136,7 @@ class QueriesTable(QWidget):
 
         self.desk = desk
         self.model = QueriesModel(self)
-        self.table = TableView(settings_key, self.tr("Queries"))
-        self.table.setModel(self.model)
+        self.table = TableView(settings_key, self.tr("Queries"), model=self.model)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.enable())
         self.table.activated_row.connect(lambda row: self.open_subject.emit(self.model.row(row).study_id))

@@ -81,8 +81,7 @@ class SettingsPage(QWidget):
         # Every account (administrators only).
         self.users_box = QGroupBox(self.tr("User accounts"))
         self.users_model = UsersModel(self)
-        self.users_table = TableView("users", self.tr("User accounts"))
-        self.users_table.setModel(self.users_model)
+        self.users_table = TableView("users", self.tr("User accounts"), model=self.users_model)
         self.users_table.setMinimumHeight(self.fontMetrics().height() * 8)
         self.add_user_button = QPushButton(self.tr("A&dd user…"))
         self.grant_button = QPushButton(self.tr("&Grant access…"))

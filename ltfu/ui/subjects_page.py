@@ -67,8 +67,7 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         self.count.setAccessibleName(self.tr("Number of subjects shown"))
 
         self.model = SubjectsModel(self)
-        self.table = TableView("subjects", self.tr("Subjects"))
-        self.table.setModel(self.model)
+        self.table = TableView("subjects", self.tr("Subjects"), model=self.model)
         self.table.sort_from_first_column()
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
         self.table.activated_row.connect(lambda row: self.desk.open_subject(self.model.row(row).study_id))

@@ -64,7 +64,9 @@ class TableView(QTableView):
 
     activated_row = Signal(int)
 
-    def __init__(self, settings_key: str, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings_key: str, accessible_name: str, parent: QWidget | None = None, *, model: Any = None
+    ) -> None:
         super().__init__(parent)
         self.settings_key = settings_key
         self.setAccessibleName(accessible_name)
@@ -86,6 +88,8 @@ class TableView(QTableView):
         self._restored = False
         self._fitted = False
         self._crushed: list[int] = []  # columns a restored layout left narrower than their title
+        if model is not None:
+            self.setModel(model)
 
     def setModel(self, model: Any) -> None:  # noqa: N802 - Qt override
         super().setModel(model)
@@ -244,8 +248,7 @@ class AlertsPanel(QFrame):
         from ltfu.ui.models import AlertsModel
 
         self.model = AlertsModel(self)
-        self.table = TableView("alerts", self.tr("All safety alerts"))
-        self.table.setModel(self.model)
+        self.table = TableView("alerts", self.tr("All safety alerts"), model=self.model)
         self.table.setSortingEnabled(True)
         self.table.setMaximumHeight(self.fontMetrics().height() * 14)
         self.table.activated_row.connect(lambda row: self._activate(self.model.row(row)))
