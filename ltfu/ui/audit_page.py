@@ -133,9 +133,6 @@ class AuditPage(LoadsOnDemand, QWidget):
         messages.information(self, self.tr("Audit trail exported"), text)
         self.exported.emit(path)
 
-    def reload(self) -> None:
-        self.refresh()
-
     def refresh(self) -> None:
         if self.desk.db is None:
             return

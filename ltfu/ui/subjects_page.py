@@ -138,9 +138,6 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         self.desk.notify(Change.of("subjects", subjects=(study_id,)))
         self.desk.open_subject(study_id)
 
-    def reload(self) -> None:
-        self.refresh()
-
     def refresh(self) -> None:
         """Read every subject again on a worker thread (display texts prepared there too)."""
         if self.desk.db is None:
