@@ -23,7 +23,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import ClocksModel, SamplesModel, StepsModel, case_kind_text
-from ltfu.ui.widgets import TableView, fit_to_screen, hbox
+from ltfu.ui.widgets import TableView, fit_to_screen, hbox, tip_button
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -317,17 +317,21 @@ class CaseView(QWidget):
         self.steps_table.setToolTip(self.tr("Double-click or press Enter to mark the step done"))
         self.steps_table.activated_row.connect(lambda row: self.mark_step("done"))
         self.steps_table.selectionModel().selectionChanged.connect(self._enable)
-        self.done_button = QPushButton(self.tr("Mark &done…"))
-        self.done_button.setToolTip(self.tr("The selected step was done: the date, and a note"))
+        self.done_button = tip_button(
+            self.tr("Mark &done…"), self.tr("The selected step was done: the date, and a note")
+        )
         self.done_button.clicked.connect(lambda: self.mark_step("done"))
-        self.na_button = QPushButton(self.tr("Not &applicable…"))
-        self.na_button.setToolTip(self.tr("The selected step does not apply to this case: the reason"))
+        self.na_button = tip_button(
+            self.tr("Not &applicable…"), self.tr("The selected step does not apply to this case: the reason")
+        )
         self.na_button.clicked.connect(lambda: self.mark_step("not_applicable"))
-        self.reopen_button = QPushButton(self.tr("R&eopen…"))
-        self.reopen_button.setToolTip(self.tr("The selected step, done or not applicable, is open again: the reason"))
+        self.reopen_button = tip_button(
+            self.tr("R&eopen…"), self.tr("The selected step, done or not applicable, is open again: the reason")
+        )
         self.reopen_button.clicked.connect(lambda: self.mark_step("open"))
-        self.plan_button = QPushButton(self.tr("Owner, d&ue date…"))
-        self.plan_button.setToolTip(self.tr("Give the selected open step another owner or due date"))
+        self.plan_button = tip_button(
+            self.tr("Owner, d&ue date…"), self.tr("Give the selected open step another owner or due date")
+        )
         self.plan_button.clicked.connect(lambda: self.plan_step())
 
         self.clocks_model = ClocksModel(self)
@@ -335,11 +339,13 @@ class CaseView(QWidget):
         self.clocks_table.setToolTip(self.tr("Double-click or press Enter to record the report as sent"))
         self.clocks_table.activated_row.connect(lambda row: self.report_sent(row))
         self.clocks_table.selectionModel().selectionChanged.connect(self._enable)
-        self.sent_button = QPushButton(self.tr("Record report &sent…"))
-        self.sent_button.setToolTip(self.tr("The selected report was sent: date, recipient and reference"))
+        self.sent_button = tip_button(
+            self.tr("Record report &sent…"), self.tr("The selected report was sent: date, recipient and reference")
+        )
         self.sent_button.clicked.connect(lambda: self.report_sent())
-        self.close_case_button = QPushButton(self.tr("C&lose case…"))
-        self.close_case_button.setToolTip(self.tr("Close the case: only when no step is open"))
+        self.close_case_button = tip_button(
+            self.tr("C&lose case…"), self.tr("Close the case: only when no step is open")
+        )
         self.close_case_button.clicked.connect(lambda: self.close_case())
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -49,7 +49,7 @@ from ltfu.ui.pdf_preview import PdfPreview, show_pdf
 from ltfu.ui.queries_view import QueriesTable, RaiseQueryDialog, marks
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
-from ltfu.ui.widgets import TableView, fit_to_screen, keep_on_screen
+from ltfu.ui.widgets import TableView, fit_to_screen, keep_on_screen, tip_button
 
 if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
@@ -389,8 +389,7 @@ class SubjectChart(QWidget):
         return self._open(dialog)
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tooltip)
+        button = tip_button(text, tooltip)
         return button
 
     # -- loading ----------------------------------------------------------------------

@@ -28,7 +28,7 @@ from ltfu.ui import look
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import message_text
 from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import TableView, hbox, tip_button
 
 PREVIEW_ROWS = 50
 
@@ -120,8 +120,7 @@ class ImportPage(QWidget):
             )
         )
         intro.setWordWrap(True)
-        self.choose_button = QPushButton(self.tr("&Choose file…"))
-        self.choose_button.setToolTip(self.tr("Pick the CSV file to import"))
+        self.choose_button = tip_button(self.tr("&Choose file…"), self.tr("Pick the CSV file to import"))
         self.file_label = QLabel(self.tr("No file chosen"))
         self.file_label.setAccessibleName(self.tr("Chosen file"))
         self.kind = QComboBox()

@@ -49,7 +49,7 @@ from ltfu.ui.dialogs import DatedDialog, PasswordDialog, ReasonDialog, date_edit
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.pdf_preview import PdfPreview, sha256, show_pdf
-from ltfu.ui.widgets import StudyChoice, TableView, hbox
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, tip_button
 
 if TYPE_CHECKING:
     from ltfu.services.letters import LetterLogRow, SkippedSubject
@@ -231,18 +231,18 @@ class ReportsPage(LoadsOnDemand, QWidget):
         # Data review: the frozen cuts (a signed report rebuilt from one) and source verification.
         self.cut = QComboBox()
         self.cut.setAccessibleName(self.tr("Frozen data cut"))
-        self.compare_button = QPushButton(self.tr("Rebuild from cut and compare"))
-        self.compare_button.setToolTip(
+        self.compare_button = tip_button(
+            self.tr("Rebuild from cut and compare"),
             self.tr(
                 "The report from the data as they were when the cut was frozen (from the audit trail), "
                 "compared with the signed report and with today's data"
-            )
+            ),
         )
-        self.freeze_button = QPushButton(self.tr("Freeze data…"))
-        self.freeze_button.setToolTip(
+        self.freeze_button = tip_button(
+            self.tr("Freeze data…"),
             self.tr(
                 "Freeze the records dated up to a day before building and signing a report (principal investigator)"
-            )
+            ),
         )
         self.freeze_button.setVisible(desk.may("freeze_data"))
         self.review_note = QLabel()
@@ -280,8 +280,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         )
         self.forms.addWidget(box)
 
-        self.generate_button = QPushButton(self.tr("&Generate"))
-        self.generate_button.setToolTip(self.tr("Make the document (in the background)"))
+        self.generate_button = tip_button(self.tr("&Generate"), self.tr("Make the document (in the background)"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Report status"))
@@ -295,8 +294,9 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setAccessibleName(self.tr("What the document holds"))
-        self.preview_button = QPushButton(self.tr("&Preview and print…"))
-        self.preview_button.setToolTip(self.tr("Show the pages, print them or save them"))
+        self.preview_button = tip_button(
+            self.tr("&Preview and print…"), self.tr("Show the pages, print them or save them")
+        )
         self.sign_button = QPushButton(self.tr("Si&gn…"))
         self.signature = QLabel()
         self.signature.setWordWrap(True)
@@ -333,9 +333,9 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.log_filter.setClearButtonEnabled(True)
         self.log_filter.setPlaceholderText(self.tr("subject"))
         self.log_filter.setAccessibleName(self.tr("Filter the letters log by subject"))
-        self.returned_button = QPushButton(self.tr("Mark &returned…"))
-        self.returned_button.setToolTip(
-            self.tr("The selected letter came back undelivered (counts as a failed contact by post)")
+        self.returned_button = tip_button(
+            self.tr("Mark &returned…"),
+            self.tr("The selected letter came back undelivered (counts as a failed contact by post)"),
         )
         self.returned_button.setEnabled(False)
         self.log_refresh = QPushButton(self.tr("Re&fresh"))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog
 from ltfu.ui.models import CasesModel, ClocksModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import TableView, hbox, tip_button
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -71,8 +71,7 @@ class SafetyPage(QWidget):
         self.reports_table.setToolTip(self.tr("Double-click or press Enter to open the report's case"))
         self.reports_table.activated_row.connect(self._report_activated)
         self.reports_table.selectionModel().selectionChanged.connect(self._enable)
-        self.sent_button = QPushButton(self.tr("Record report &sent…"))
-        self.sent_button.setToolTip(self.tr("The selected report was sent: date, recipient and reference"))
+        self.sent_button = tip_button(self.tr("Record report &sent…"), self.tr("The selected report was sent: date, recipient and reference"))
         self.sent_button.clicked.connect(lambda: self.report_sent())
         self.sent_button.setVisible(desk.may(PERMISSION))
         self.counts = QLabel()

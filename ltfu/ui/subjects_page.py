@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ltfu.ui.desk import CLINICAL, Change, Desk, LoadsOnDemand
 from ltfu.ui.labels import label, label_codes
 from ltfu.ui.models import STUDY_COLUMN, SubjectsModel
-from ltfu.ui.widgets import TableView, hbox, refill_choices
+from ltfu.ui.widgets import TableView, hbox, refill_choices, tip_button
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -59,8 +59,9 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         self.study = self._combo(self.tr("All studies"), self.tr("Only this study's subjects"))
         self.study_label = QLabel(self.tr("St&udy:"))
         self.study_label.setBuddy(self.study)
-        self.enrol_button = QPushButton(self.tr("&Enrol a subject…"))
-        self.enrol_button.setToolTip(self.tr("Enrol one subject into a study; plans every visit from the infusion"))
+        self.enrol_button = tip_button(
+            self.tr("&Enrol a subject…"), self.tr("Enrol one subject into a study; plans every visit from the infusion")
+        )
         self.enrol_button.clicked.connect(lambda: self.enrol())
         self.dialog: QDialog | None = None
         self.count = QLabel(self.tr("Loading subjects…"))

@@ -331,6 +331,13 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def tip_button(text: str, tooltip: str) -> QPushButton:
+    """A push button with its tooltip (what pressing it does)."""
+    made = QPushButton(text)
+    made.setToolTip(tooltip)
+    return made
+
+
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
     """A form label whose &-key goes to `buddy`: a form row whose field is a layout gets no
     buddy by itself, and its label would show the "&" as it is."""

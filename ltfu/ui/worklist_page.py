@@ -17,7 +17,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import assessments_text
 from ltfu.ui.models import STUDY_COLUMN, WorklistModel
 from ltfu.ui.queries_view import QueriesTable
-from ltfu.ui.widgets import AlertsPanel, TableView, hbox, refill_choices
+from ltfu.ui.widgets import AlertsPanel, TableView, hbox, refill_choices, tip_button
 from ltfu.ui.worker import Reload
 from ltfu.vocabulary import ASSESSMENTS
 
@@ -81,9 +81,9 @@ class WorklistPage(QWidget):
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
         self.table.activated_row.connect(self._open_row)
         self.dialog: QDialog | None = None
-        self.questionnaire_button = QPushButton(self.tr("&Questionnaire answers…"))
-        self.questionnaire_button.setToolTip(
-            self.tr("Enter the answers of the selected phone or questionnaire visit's returned questionnaire")
+        self.questionnaire_button = tip_button(
+            self.tr("&Questionnaire answers…"),
+            self.tr("Enter the answers of the selected phone or questionnaire visit's returned questionnaire"),
         )
         self.questionnaire_button.clicked.connect(lambda: self.enter_questionnaire())
         self.questionnaire_action = QAction(self.tr("Enter questionnaire answers…"), self.table)
