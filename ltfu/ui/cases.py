@@ -23,7 +23,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import ClocksModel, SamplesModel, StepsModel, case_kind_text
-from ltfu.ui.widgets import TableView, fit_to_screen, hbox, tip_button
+from ltfu.ui.widgets import TableView, fit_to_screen, hbox, tip_button, wrapped_label
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -347,9 +347,7 @@ class CaseView(QWidget):
             self.tr("C&lose case…"), self.tr("Close the case: only when no step is open")
         )
         self.close_case_button.clicked.connect(lambda: self.close_case())
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Last action"))
+        self.message = wrapped_label(self.tr("Last action"))
 
         steps_box = QWidget()
         steps_layout = QVBoxLayout(steps_box)

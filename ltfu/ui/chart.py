@@ -49,7 +49,7 @@ from ltfu.ui.pdf_preview import PdfPreview, show_pdf
 from ltfu.ui.queries_view import QueriesTable, RaiseQueryDialog, marks
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
-from ltfu.ui.widgets import TableView, fit_to_screen, keep_on_screen, tip_button
+from ltfu.ui.widgets import TableView, fit_to_screen, keep_on_screen, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
@@ -134,8 +134,7 @@ class SubjectChart(QWidget):
         self.case_badge = look.Badge()
         self.overdue_badge = look.Badge()
         self.next_badge = look.Badge()
-        self.next_visit = QLabel()
-        self.next_visit.setWordWrap(True)
+        self.next_visit = wrapped_label()
         self.next_visit.setTextFormat(Qt.TextFormat.RichText)
         self.next_visit.setAccessibleName(self.tr("Next visit"))
         badges = QHBoxLayout()
@@ -239,8 +238,7 @@ class SubjectChart(QWidget):
         events_box.addWidget(_titled(self.tr("Adverse events"), self.ae_table))
         self.contacts_model = ContactsModel(self)
         self.contacts_table = TableView("chart_contacts", self.tr("Contact attempts"), model=self.contacts_model)
-        self.lost_note = QLabel()
-        self.lost_note.setWordWrap(True)
+        self.lost_note = wrapped_label()
         self.history_model = HistoryModel(self)
         self.history_table = TableView("chart_history", self.tr("History"), model=self.history_model)
         self.cases_model = CasesModel(self)

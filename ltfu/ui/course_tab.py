@@ -16,7 +16,7 @@ from ltfu.ui.dialogs import DatedDialog, add_switched_date, to_date
 from ltfu.ui.entry_dialogs import parse_number
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import Column, RowsModel, date_column
-from ltfu.ui.widgets import TableView
+from ltfu.ui.widgets import TableView, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.course_records import ConsentRow, InfusionRow, MedicationRow
@@ -278,9 +278,7 @@ class CourseTab(QWidget):
         self.medication_button = QPushButton(self.tr("Record replacement…"))
         self.stop_button = QPushButton(self.tr("Stop replacement…"))
         self.consent_button = QPushButton(self.tr("Record consent…"))
-        self.reconsent_note = QLabel()
-        self.reconsent_note.setWordWrap(True)
-        self.reconsent_note.setAccessibleName(self.tr("Re-consent"))
+        self.reconsent_note = wrapped_label(self.tr("Re-consent"))
         self.infusion_button.clicked.connect(lambda: self.record_infusion())
         self.medication_button.clicked.connect(lambda: self.record_medication())
         self.stop_button.clicked.connect(lambda: self.stop_medication())

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ltfu.errors import LtfuError
 from ltfu.ui import look
 from ltfu.ui.labels import label, window_text
-from ltfu.ui.widgets import keep_on_screen
+from ltfu.ui.widgets import keep_on_screen, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
@@ -86,12 +86,8 @@ class ActionDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.hint.setAccessibleName(self.tr("What will happen"))
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(self.tr("Problem"))
+        self.hint = wrapped_label(self.tr("What will happen"))
+        self.problem = wrapped_label(self.tr("Problem"))
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         pal = look.palette()
         self.problem.setStyleSheet(

@@ -25,7 +25,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import Column, RowsModel
 from ltfu.ui.results_view import LINE_COLOUR, log_range, make_log_axis, new_chart
-from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo, wrapped_label
 from ltfu.vocabulary import LANGUAGE_DECLARATIONS
 
 if TYPE_CHECKING:
@@ -270,8 +270,7 @@ class CurvesView(QWidget):
         self.lines: dict[str, QLineSeries] = {}
         level_label, self.level = labelled_combo(self.tr("Dose &level:"), self.tr("Dose level"))
         analyte_label, self.analyte = labelled_combo(self.tr("&Analyte:"), self.tr("Analyte"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = wrapped_label()
         self.chart, self.chart_view = new_chart(self, self.tr("Curves of the dose level"))
         self.chart_view.setToolTip(self.tr("Click a subject's line to open the subject's chart"))
         self.model = CurveSubjectsModel(self)
@@ -473,9 +472,7 @@ class DosePage(QWidget):
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_button.setToolTip(self.tr("Compute the dose levels again (F5)"))
         self.design = QLabel()
-        self.mtd = QLabel()
-        self.mtd.setWordWrap(True)
-        self.mtd.setAccessibleName(self.tr("Maximum tolerated dose"))
+        self.mtd = wrapped_label(self.tr("Maximum tolerated dose"))
         self.refused = QLabel(self.tr("Your role does not include the dose-level safety review."))
         self.refused.hide()
 

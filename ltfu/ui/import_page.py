@@ -28,7 +28,7 @@ from ltfu.ui import look
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import message_text
 from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
-from ltfu.ui.widgets import TableView, hbox, tip_button
+from ltfu.ui.widgets import TableView, hbox, tip_button, wrapped_label
 
 PREVIEW_ROWS = 50
 
@@ -133,9 +133,7 @@ class ImportPage(QWidget):
         self.import_button = QPushButton(self.tr("&Import"))
         self.import_button.setEnabled(False)
         self.import_button.setToolTip(self.tr("Check every row and import the file, or nothing"))
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setAccessibleName(self.tr("Import result"))
+        self.result = wrapped_label(self.tr("Import result"))
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.hide()
 

@@ -49,7 +49,7 @@ from ltfu.ui.dialogs import DatedDialog, PasswordDialog, ReasonDialog, date_edit
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.pdf_preview import PdfPreview, sha256, show_pdf
-from ltfu.ui.widgets import StudyChoice, TableView, hbox, tip_button
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.letters import LetterLogRow, SkippedSubject
@@ -245,9 +245,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
             ),
         )
         self.freeze_button.setVisible(desk.may("freeze_data"))
-        self.review_note = QLabel()
-        self.review_note.setWordWrap(True)
-        self.review_note.setAccessibleName(self.tr("Data review"))
+        self.review_note = wrapped_label(self.tr("Data review"))
         self.cut.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         cut_label = QLabel(self.tr("Fro&zen data cut:"))
         cut_label.setBuddy(self.cut)
@@ -281,25 +279,21 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.forms.addWidget(box)
 
         self.generate_button = tip_button(self.tr("&Generate"), self.tr("Make the document (in the background)"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Report status"))
+        self.status = wrapped_label(self.tr("Report status"))
 
         # The result.
         self.result_box = QFrame()
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
         self.result_title = QLabel()
         self.result_title.setTextFormat(Qt.TextFormat.RichText)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setAccessibleName(self.tr("What the document holds"))
         self.preview_button = tip_button(
             self.tr("&Preview and print…"), self.tr("Show the pages, print them or save them")
         )
         self.sign_button = QPushButton(self.tr("Si&gn…"))
-        self.signature = QLabel()
-        self.signature.setWordWrap(True)
+        self.signature = wrapped_label()
         self.signature.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.signature.setAccessibleName(self.tr("Signature"))
         pal = look.palette()

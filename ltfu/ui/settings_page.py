@@ -23,7 +23,7 @@ from ltfu.ui.accounts import LOCK_SETTING, AddUserDialog, ChangePasswordDialog, 
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import UsersModel
-from ltfu.ui.widgets import TableView, hbox, tip_button
+from ltfu.ui.widgets import TableView, hbox, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,8 +52,7 @@ class SettingsPage(QWidget):
         self.language.addItem("English", "en")
         self.language.addItem("简体中文", "zh_CN")
         self.language.setCurrentIndex(max(self.language.findData(i18n.chosen()), 0))
-        self.language_note = QLabel()
-        self.language_note.setWordWrap(True)
+        self.language_note = wrapped_label()
         self.reset_button = tip_button(
             self.tr("Reset &window and table layouts"),
             self.tr("Forget column widths and window sizes; they apply at the next start"),
@@ -65,9 +64,7 @@ class SettingsPage(QWidget):
 
         # The account at the keyboard.
         account = QGroupBox(self.tr("Your account"))
-        self.account_label = QLabel()
-        self.account_label.setWordWrap(True)
-        self.account_label.setAccessibleName(self.tr("Signed-in account"))
+        self.account_label = wrapped_label(self.tr("Signed-in account"))
         self.password_button = QPushButton(self.tr("C&hange my password…"))
         self.first_admin_button = QPushButton(self.tr("Create the first &administrator…"))
         self.lock = QSpinBox()
@@ -98,9 +95,7 @@ class SettingsPage(QWidget):
 
         # The studies: one protocol file each.
         studies = QGroupBox(self.tr("Studies"))
-        self.studies_label = QLabel()
-        self.studies_label.setWordWrap(True)
-        self.studies_label.setAccessibleName(self.tr("Studies in this database"))
+        self.studies_label = wrapped_label(self.tr("Studies in this database"))
         self.add_protocol_button = tip_button(
             self.tr("Add a study's &protocol file…"),
             self.tr("Load a new study's protocol file (checked as the bundled one is); then enrol its subjects"),

@@ -331,6 +331,15 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def wrapped_label(accessible_name: str = "") -> QLabel:
+    """An empty label whose text, when set, wraps; named for screen readers when it says what it shows."""
+    made = QLabel()
+    made.setWordWrap(True)
+    if accessible_name:
+        made.setAccessibleName(accessible_name)
+    return made
+
+
 def tip_button(text: str, tooltip: str) -> QPushButton:
     """A push button with its tooltip (what pressing it does)."""
     made = QPushButton(text)

@@ -17,7 +17,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import assessments_text
 from ltfu.ui.models import STUDY_COLUMN, WorklistModel
 from ltfu.ui.queries_view import QueriesTable
-from ltfu.ui.widgets import AlertsPanel, TableView, hbox, refill_choices, tip_button
+from ltfu.ui.widgets import AlertsPanel, TableView, hbox, refill_choices, tip_button, wrapped_label
 from ltfu.ui.worker import Reload
 from ltfu.vocabulary import ASSESSMENTS
 
@@ -91,9 +91,7 @@ class WorklistPage(QWidget):
         self.table.addAction(self.questionnaire_action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(self._enable)
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
-        self.legend.setAccessibleName(self.tr("To-do codes"))
+        self.legend = wrapped_label(self.tr("To-do codes"))
         self.queries_title = QLabel()
         self.queries = QueriesTable(desk, "worklist_queries")
         self.queries.open_subject.connect(self.open_query)
