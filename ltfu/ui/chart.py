@@ -791,45 +791,45 @@ class SubjectChart(QWidget):
         return text
 
     def close_as_missed(self) -> QDialog | None:
-        visit = self.selected_visit()
-        if self.data is None or visit is None or visit.code is None:
-            return None
         from ltfu.services.visits import record_visit_missed
 
-        code = visit.code
         return self._visit_change(
             record_visit_missed,
-            code,
-            self.tr("Close {0} as missed").format(code),
-            self.tr("Close as &missed"),
-            self.tr("{0} (window {1}) will be closed as not done. This can be undone later, with a reason.").format(
-                code, window_text(visit.window_start, visit.window_end)
+            lambda visit, code: (
+                self.tr("Close {0} as missed").format(code),
+                self.tr("Close as &missed"),
+                self.tr(
+                    "{0} (window {1}) will be closed as not done. This can be undone later, with a reason."
+                ).format(code, window_text(visit.window_start, visit.window_end)),
+                self.tr("{0} closed as missed.").format(code),
             ),
-            self.tr("{0} closed as missed.").format(code),
         )
 
     def undo_visit(self) -> QDialog | None:
-        visit = self.selected_visit()
-        if self.data is None or visit is None or visit.code is None:
-            return None
         from ltfu.services.visits import reopen_visit
 
-        code = visit.code
         return self._visit_change(
             reopen_visit,
-            code,
-            self.tr("Undo {0}").format(code),
-            self.tr("&Undo"),
-            self.tr("{0} is {1}; it will be open again. The earlier status stays in the history.").format(
-                code, label("visit_status", visit.status).lower()
+            lambda visit, code: (
+                self.tr("Undo {0}").format(code),
+                self.tr("&Undo"),
+                self.tr("{0} is {1}; it will be open again. The earlier status stays in the history.").format(
+                    code, label("visit_status", visit.status).lower()
+                ),
+                self.tr("{0} reopened.").format(code),
             ),
-            self.tr("{0} reopened.").format(code),
         )
 
     def _visit_change(
-        self, change: Callable[..., None], code: str, title: str, button: str, text: str, done: str
+        self, change: Callable[..., None], texts: Callable[[VisitRow, str], tuple[str, str, str, str]]
     ) -> QDialog | None:
-        """A reason dialog that runs `change(db, study_id, code, reason, today)` on a worker."""
+        """For the selected planned visit, a reason dialog that runs `change(db, study_id, code, reason,
+        today)` on a worker; `texts(visit, code)` gives its title, button, explanation and done message."""
+        visit = self.selected_visit()
+        if self.data is None or visit is None or visit.code is None:
+            return None
+        code = visit.code
+        title, button, text, done = texts(visit, code)
         db, study_id, today = self.desk.db, self.study_id, self.desk.today
         dialog = ReasonDialog(
             self.desk,
