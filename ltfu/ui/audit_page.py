@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLa
 from ltfu.ui import files, messages
 from ltfu.ui.desk import Desk, LoadsOnDemand
 from ltfu.ui.models import AuditModel
-from ltfu.ui.widgets import TableView, hbox, tip_button
+from ltfu.ui.widgets import TableView, hbox, named, tip_button
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -61,8 +61,7 @@ class AuditPage(LoadsOnDemand, QWidget):
         self.pdf_button = tip_button(
             self.tr("Export &PDF…"), self.tr("The trail as a printed table, with the state of its hash chain")
         )
-        self.only_subject = QCheckBox()
-        self.only_subject.setAccessibleName(self.tr("Export only the selected entry's subject"))
+        self.only_subject = named(QCheckBox(), self.tr("Export only the selected entry's subject"))
         self._subject_scope(None)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

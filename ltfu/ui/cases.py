@@ -23,7 +23,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import ClocksModel, SamplesModel, StepsModel, case_kind_text
-from ltfu.ui.widgets import TableView, fit_to_screen, hbox, tip_button, wrapped_label
+from ltfu.ui.widgets import TableView, fit_to_screen, hbox, named, tip_button, wrapped_label
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -84,8 +84,7 @@ class StepDialog(ActionDialog):
             self.form.addRow(self.tr("&Done on:"), self.date)
             self.date.dateChanged.connect(self.validate)
             if step.code in TEST_STEPS:
-                self.outcome = QComboBox()
-                self.outcome.setAccessibleName(self.tr("Outcome of the test"))
+                self.outcome = named(QComboBox(), self.tr("Outcome of the test"))
                 self.outcome.addItem(self.tr("choose…"), None)
                 for code in label_codes_outcome():
                     self.outcome.addItem(label("outcome_found", code), code)

@@ -16,7 +16,7 @@ from ltfu.ui.dialogs import DatedDialog, add_switched_date, to_date
 from ltfu.ui.entry_dialogs import parse_number
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import Column, RowsModel, date_column
-from ltfu.ui.widgets import TableView, wrapped_label
+from ltfu.ui.widgets import TableView, named, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.course_records import ConsentRow, InfusionRow, MedicationRow
@@ -83,8 +83,7 @@ class ConsentsModel(RowsModel["ConsentRow"]):
 
 
 def _number_field(accessible: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setAccessibleName(accessible)
+    field = named(QLineEdit(), accessible)
     field.setPlaceholderText(QCoreApplication.translate("CourseTab", "optional"))
     return field
 
@@ -106,8 +105,7 @@ class InfusionDialog(DatedDialog):
         )
         self.study_id = study_id
         self.add_date(self.tr("Infusion date (the new Day 0)"), self.tr("&Date:"))
-        self.product = QLineEdit()
-        self.product.setAccessibleName(self.tr("Product"))
+        self.product = named(QLineEdit(), self.tr("Product"))
         self.product.setMaxLength(64)
         self.product.setPlaceholderText(self.tr("product lot"))
         self.form.addRow(self.tr("&Product:"), self.product)
@@ -144,8 +142,7 @@ class MedicationDialog(DatedDialog):
             desk, self.tr("Record immunoglobulin replacement: {0}").format(study_id), self.tr("&Record"), parent
         )
         self.study_id = study_id
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Replacement"))
+        self.kind = named(QComboBox(), self.tr("Replacement"))
         for value in vocabulary.MEDICATION_KINDS:
             self.kind.addItem(label("medication_kind", value), value)
         self.form.addRow(self.tr("&Replacement:"), self.kind)
@@ -216,13 +213,11 @@ class ConsentDialog(DatedDialog):
     def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
         super().__init__(desk, self.tr("Record a consent: {0}").format(study_id), self.tr("&Record consent"), parent)
         self.study_id = study_id
-        self.version = QLineEdit()
-        self.version.setAccessibleName(self.tr("Consent version"))
+        self.version = named(QLineEdit(), self.tr("Consent version"))
         self.version.setMaxLength(32)
         self.form.addRow(self.tr("&Version:"), self.version)
         self.add_date(self.tr("Consent date"), self.tr("&Date:"))
-        self.who = QComboBox()
-        self.who.setAccessibleName(self.tr("Consented by"))
+        self.who = named(QComboBox(), self.tr("Consented by"))
         for value in vocabulary.CONSENTERS:
             self.who.addItem(label("consenter", value), value)
         self.form.addRow(self.tr("Consented &by:"), self.who)

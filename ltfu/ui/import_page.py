@@ -28,7 +28,7 @@ from ltfu.ui import look
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import message_text
 from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
-from ltfu.ui.widgets import TableView, hbox, tip_button, wrapped_label
+from ltfu.ui.widgets import TableView, hbox, named, tip_button, wrapped_label
 
 PREVIEW_ROWS = 50
 
@@ -123,8 +123,7 @@ class ImportPage(QWidget):
         self.choose_button = tip_button(self.tr("&Choose file…"), self.tr("Pick the CSV file to import"))
         self.file_label = QLabel(self.tr("No file chosen"))
         self.file_label.setAccessibleName(self.tr("Chosen file"))
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Kind of file"))
+        self.kind = named(QComboBox(), self.tr("Kind of file"))
         self.kind.setToolTip(self.tr("Guessed from the header row; change it if the guess is wrong"))
         for key, title in self._kind_titles():
             self.kind.addItem(title, key)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QSpinBox,
 
 from ltfu.ui import files, messages
 from ltfu.ui.desk import Change
-from ltfu.ui.widgets import fit_to_screen, hbox, screen_room, tip_button
+from ltfu.ui.widgets import fit_to_screen, hbox, named, screen_room, tip_button
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
@@ -107,8 +107,7 @@ class PdfPreview(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
         self.previous_button = tip_button(self.tr("◀ &Previous"), self.tr("Previous page (Page Up)"))
-        self.page = QSpinBox()
-        self.page.setAccessibleName(self.tr("Page"))
+        self.page = named(QSpinBox(), self.tr("Page"))
         self.page.setMinimum(1)
         self.page.setKeyboardTracking(False)
         page_label = QLabel(self.tr("Pa&ge:"))
@@ -116,8 +115,7 @@ class PdfPreview(QDialog):
         self.page_count = QLabel()
         self.page_count.setAccessibleName(self.tr("Page count"))
         self.next_button = tip_button(self.tr("&Next ▶"), self.tr("Next page (Page Down)"))
-        self.zoom = QComboBox()
-        self.zoom.setAccessibleName(self.tr("Zoom"))
+        self.zoom = named(QComboBox(), self.tr("Zoom"))
         self.zoom.addItem(self.tr("Fit width"), "width")
         self.zoom.addItem(self.tr("Whole page"), "page")
         for factor in ZOOMS:

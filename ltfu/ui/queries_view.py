@@ -18,7 +18,7 @@ from ltfu.ui import look
 from ltfu.ui.dialogs import ActionDialog
 from ltfu.ui.labels import label, stored_text
 from ltfu.ui.models import Column, RowsModel, local_time
-from ltfu.ui.widgets import TableView, tip_button
+from ltfu.ui.widgets import TableView, named, tip_button
 
 if TYPE_CHECKING:
     from ltfu.services.queries import QueryRow
@@ -224,8 +224,7 @@ class QueriesTable(QWidget):
 
 
 def _text_edit(dialog: ActionDialog, accessible: str, caption: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setAccessibleName(accessible)
+    edit = named(QPlainTextEdit(), accessible)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(dialog.fontMetrics().height() * 4)
     dialog.form.addRow(caption, edit)
@@ -252,8 +251,7 @@ class RaiseQueryDialog(ActionDialog):
         what = QLabel(f"{label('query_target', target)} {about}".strip())
         what.setWordWrap(True)
         self.form.addRow(self.tr("About:"), what)
-        self.field = QComboBox()
-        self.field.setAccessibleName(self.tr("Field"))
+        self.field = named(QComboBox(), self.tr("Field"))
         if target != "subject":
             self.field.addItem(self.tr("the whole record"), None)
         for name in FIELDS[target]:
@@ -290,8 +288,7 @@ class AnswerDialog(ActionDialog):
         if correct:
             from ltfu.services.queries import FIELDS
 
-            self.value = QLineEdit()
-            self.value.setAccessibleName(self.tr("New value"))
+            self.value = named(QLineEdit(), self.tr("New value"))
             self.value.setPlaceholderText(self.tr("dates as YYYY-MM-DD"))
             self.form.addRow(
                 self.tr("&New {0}:").format(field_text(query.field or FIELDS[query.target][0])), self.value

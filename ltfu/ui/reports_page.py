@@ -49,7 +49,7 @@ from ltfu.ui.dialogs import DatedDialog, PasswordDialog, ReasonDialog, date_edit
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.pdf_preview import PdfPreview, sha256, show_pdf
-from ltfu.ui.widgets import StudyChoice, TableView, hbox, tip_button, wrapped_label
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, named, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.letters import LetterLogRow, SkippedSubject
@@ -150,8 +150,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.shown_sha256: str | None = None
 
         heading = QLabel("<h2>" + self.tr("Reports") + "</h2>")
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Report"))
+        self.kind = named(QComboBox(), self.tr("Report"))
         for key, title in self._kind_titles():
             self.kind.addItem(title, key)
         kind_label = QLabel(self.tr("&Report:"))
@@ -183,8 +182,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.forms.addWidget(box)
         # A subject's schedule.
         form, box = _form()
-        self.study_id = QLineEdit()
-        self.study_id.setAccessibleName(self.tr("Subject"))
+        self.study_id = named(QLineEdit(), self.tr("Subject"))
         self.study_id.setPlaceholderText(self.tr("study id, e.g. CD1922-017"))
         self.completer = QCompleter([], self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -195,8 +193,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.forms.addWidget(box)
         # A site calendar.
         form, box = _form()
-        self.site = QComboBox()
-        self.site.setAccessibleName(self.tr("Site"))
+        self.site = named(QComboBox(), self.tr("Site"))
         first, last = next_quarter(today)
         self.calendar_from = date_edit(first)
         self.calendar_from.setAccessibleName(self.tr("Calendar from"))
@@ -214,8 +211,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.year.setAccessibleName(self.tr("Report year"))
         self.data_cut = date_edit(default_data_cut(today.year, today))
         self.data_cut.setAccessibleName(self.tr("Data cut"))
-        self.report_language = QComboBox()
-        self.report_language.setAccessibleName(QCoreApplication.translate("SettingsPage", "Language"))
+        self.report_language = named(QComboBox(), QCoreApplication.translate("SettingsPage", "Language"))
         for code, name in REPORT_LANGUAGES:
             self.report_language.addItem(name, code)
         form.addRow(self.tr("&Year:"), self.year)
@@ -229,8 +225,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
             ),
         )
         # Data review: the frozen cuts (a signed report rebuilt from one) and source verification.
-        self.cut = QComboBox()
-        self.cut.setAccessibleName(self.tr("Frozen data cut"))
+        self.cut = named(QComboBox(), self.tr("Frozen data cut"))
         self.compare_button = tip_button(
             self.tr("Rebuild from cut and compare"),
             self.tr(
@@ -256,12 +251,10 @@ class ReportsPage(LoadsOnDemand, QWidget):
         form, box = _form()
         self.ind_as_of = date_edit(today)
         self.ind_as_of.setAccessibleName(self.tr("IND period ended by"))
-        self.ind_language = QComboBox()
-        self.ind_language.setAccessibleName(QCoreApplication.translate("SettingsPage", "Language"))
+        self.ind_language = named(QComboBox(), QCoreApplication.translate("SettingsPage", "Language"))
         for code, name in REPORT_LANGUAGES:
             self.ind_language.addItem(name, code)
-        self.ind_plan = QPlainTextEdit()
-        self.ind_plan.setAccessibleName(self.tr("Plan for the coming year"))
+        self.ind_plan = named(QPlainTextEdit(), self.tr("Plan for the coming year"))
         self.ind_plan.setPlaceholderText(
             self.tr("The plan for the coming year (21 CFR 312.33(f)), written by the principal investigator")
         )
@@ -1024,8 +1017,7 @@ class SignDialog(PasswordDialog):
         )
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        self.meaning = QComboBox()
-        self.meaning.setAccessibleName(self.tr("Meaning of the signature"))
+        self.meaning = named(QComboBox(), self.tr("Meaning of the signature"))
         for meaning in SIGNATURE_MEANINGS:
             self.meaning.addItem(label("meaning", meaning), meaning)
         self.form.addRow(self.tr("&Meaning:"), self.meaning)

@@ -23,7 +23,7 @@ from ltfu.ui.accounts import LOCK_SETTING, AddUserDialog, ChangePasswordDialog, 
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import UsersModel
-from ltfu.ui.widgets import TableView, hbox, tip_button, wrapped_label
+from ltfu.ui.widgets import TableView, hbox, named, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -46,8 +46,7 @@ class SettingsPage(QWidget):
         self.desk = desk
         self.dialog: Any = None
         heading = QLabel("<h2>" + self.tr("Settings") + "</h2>")
-        self.language = QComboBox()
-        self.language.setAccessibleName(self.tr("Language"))
+        self.language = named(QComboBox(), self.tr("Language"))
         self.language.addItem(self.tr("System language"), "system")
         self.language.addItem("English", "en")
         self.language.addItem("简体中文", "zh_CN")

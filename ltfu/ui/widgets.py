@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QAbstractProxyModel, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
@@ -208,6 +208,8 @@ def save_table_layouts(root: QWidget) -> None:
 
 
 # Alerts about a safety case or a reporting clock: they open the case (`AlertsPanel.open_case`).
+W = TypeVar("W", bound=QWidget)
+
 CASE_ALERTS = ("malignancy", "report_due", "rcl_positive")
 CASE_LINK = "#case"
 
@@ -329,6 +331,12 @@ class AlertsPanel(QFrame):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def named(widget: W, accessible_name: str) -> W:
+    """`widget` with the name a screen reader says for it."""
+    widget.setAccessibleName(accessible_name)
+    return widget
 
 
 def wrapped_label(accessible_name: str = "") -> QLabel:
