@@ -784,52 +784,52 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../course_tab.py" line="214"/>
+        <location filename="../course_tab.py" line="223"/>
         <source>Record a consent: {0}</source>
         <translation>记录知情同意：{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="214"/>
+        <location filename="../course_tab.py" line="223"/>
         <source>&amp;Record consent</source>
         <translation>记录知情同意(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="216"/>
+        <location filename="../course_tab.py" line="224"/>
         <source>Consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="218"/>
+        <location filename="../course_tab.py" line="226"/>
         <source>&amp;Version:</source>
         <translation>版本(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="219"/>
+        <location filename="../course_tab.py" line="227"/>
         <source>Consent date</source>
         <translation>知情同意日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="219"/>
+        <location filename="../course_tab.py" line="227"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="220"/>
+        <location filename="../course_tab.py" line="228"/>
         <source>Consented by</source>
         <translation>签署人</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="223"/>
+        <location filename="../course_tab.py" line="231"/>
         <source>Consented &amp;by:</source>
         <translation>签署人(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="228"/>
+        <location filename="../course_tab.py" line="236"/>
         <source>Give the consent form&apos;s version.</source>
         <translation>请填写知情同意书的版本。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="232"/>
+        <location filename="../course_tab.py" line="240"/>
         <source>The subject&apos;s consent version becomes the newest consent&apos;s. A minor consented by a parent or guardian consents again from 1 January of the year they turn 18.</source>
         <translation>受试者的知情同意版本取最新一次同意的版本。由父母或监护人代签的未成年人，自其年满18岁当年的1月1日起须本人重新签署。</translation>
     </message>
@@ -933,70 +933,70 @@
         <translation>{0}“{1}”不是大于0的数字。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="262"/>
-        <location filename="../course_tab.py" line="284"/>
+        <location filename="../course_tab.py" line="268"/>
+        <location filename="../course_tab.py" line="290"/>
         <source>Infusions</source>
         <translation>输注</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="263"/>
-        <location filename="../course_tab.py" line="285"/>
+        <location filename="../course_tab.py" line="269"/>
+        <location filename="../course_tab.py" line="291"/>
         <source>Immunoglobulin replacement</source>
         <translation>免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="264"/>
-        <location filename="../course_tab.py" line="286"/>
+        <location filename="../course_tab.py" line="270"/>
+        <location filename="../course_tab.py" line="292"/>
         <source>Consents</source>
         <translation>知情同意</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="272"/>
+        <location filename="../course_tab.py" line="278"/>
         <source>Record re-&amp;infusion…</source>
         <translation>记录再次输注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="273"/>
+        <location filename="../course_tab.py" line="279"/>
         <source>Record replacement…</source>
         <translation>记录替代治疗…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="274"/>
+        <location filename="../course_tab.py" line="280"/>
         <source>Stop replacement…</source>
         <translation>停止替代治疗…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="275"/>
+        <location filename="../course_tab.py" line="281"/>
         <source>Record consent…</source>
         <translation>记录知情同意…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="276"/>
+        <location filename="../course_tab.py" line="282"/>
         <source>Re-consent</source>
         <translation>重新知情同意</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="307"/>
+        <location filename="../course_tab.py" line="313"/>
         <source>Consented by a parent or guardian: the subject consents again from {0}, when they are of age.</source>
         <translation>由父母或监护人代签：受试者成年后，自{0}起须本人重新签署知情同意。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="334"/>
+        <location filename="../course_tab.py" line="340"/>
         <source>Re-infusion recorded; the plan restarts.</source>
         <translation>已记录再次输注；访视计划重新开始。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="341"/>
+        <location filename="../course_tab.py" line="347"/>
         <source>Replacement recorded.</source>
         <translation>已记录替代治疗。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="348"/>
+        <location filename="../course_tab.py" line="354"/>
         <source>Replacement stopped.</source>
         <translation>替代治疗已停止。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="352"/>
+        <location filename="../course_tab.py" line="358"/>
         <source>Consent recorded.</source>
         <translation>已记录知情同意。</translation>
     </message>
@@ -3153,57 +3153,57 @@
 <context>
     <name>InfusionDialog</name>
     <message>
-        <location filename="../course_tab.py" line="104"/>
+        <location filename="../course_tab.py" line="120"/>
         <source>Record a re-infusion: {0}</source>
         <translation>记录再次输注：{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="104"/>
+        <location filename="../course_tab.py" line="120"/>
         <source>&amp;Record infusion</source>
         <translation>记录输注(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="107"/>
+        <location filename="../course_tab.py" line="121"/>
         <source>Infusion date (the new Day 0)</source>
         <translation>输注日期（新的第0天）</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="107"/>
+        <location filename="../course_tab.py" line="121"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="108"/>
+        <location filename="../course_tab.py" line="122"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="110"/>
+        <location filename="../course_tab.py" line="124"/>
         <source>product lot</source>
         <translation>产品批号</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="111"/>
+        <location filename="../course_tab.py" line="125"/>
         <source>&amp;Product:</source>
         <translation>产品(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="112"/>
+        <location filename="../course_tab.py" line="126"/>
         <source>Cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="113"/>
+        <location filename="../course_tab.py" line="127"/>
         <source>&amp;Cell dose (CAR+ cells/kg):</source>
         <translation>细胞剂量（CAR+细胞/kg）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="118"/>
+        <location filename="../course_tab.py" line="132"/>
         <source>cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="122"/>
+        <location filename="../course_tab.py" line="136"/>
         <source>The plan restarts from this Day 0: visits already done or missed stay, the others are cancelled (re-infusion), and follow-up ends 15 years after this infusion.</source>
         <translation>访视计划从这一新的第0天重新开始：已完成或已错过的访视保留，其余访视取消（再次输注），随访在本次输注后15年结束。</translation>
     </message>
@@ -3548,77 +3548,77 @@
 <context>
     <name>MedicationDialog</name>
     <message>
-        <location filename="../course_tab.py" line="142"/>
+        <location filename="../course_tab.py" line="154"/>
         <source>Record immunoglobulin replacement: {0}</source>
         <translation>记录免疫球蛋白替代治疗：{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="142"/>
+        <location filename="../course_tab.py" line="154"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="145"/>
+        <location filename="../course_tab.py" line="155"/>
         <source>Replacement</source>
         <translation>替代治疗</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="148"/>
+        <location filename="../course_tab.py" line="158"/>
         <source>&amp;Replacement:</source>
         <translation>替代治疗(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="149"/>
+        <location filename="../course_tab.py" line="159"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="149"/>
+        <location filename="../course_tab.py" line="159"/>
         <source>&amp;Start:</source>
         <translation>开始(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="150"/>
+        <location filename="../course_tab.py" line="160"/>
         <source>&amp;Ongoing</source>
         <translation>进行中(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="152"/>
+        <location filename="../course_tab.py" line="162"/>
         <source>Sto&amp;p:</source>
         <translation>停止(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="152"/>
+        <location filename="../course_tab.py" line="162"/>
         <source>Stop date</source>
         <translation>停止日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="153"/>
+        <location filename="../course_tab.py" line="163"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="154"/>
+        <location filename="../course_tab.py" line="164"/>
         <source>D&amp;ose (g/kg):</source>
         <translation>剂量（g/kg）(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="165"/>
+        <location filename="../course_tab.py" line="175"/>
         <source>The stop date {0} is before the start date {1}.</source>
         <translation>停止日期{0}早于开始日期{1}。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="167"/>
+        <location filename="../course_tab.py" line="177"/>
         <source>The stop date {0} is in the future: leave the replacement ongoing.</source>
         <translation>停止日期{0}在将来：请保持替代治疗为进行中。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="168"/>
+        <location filename="../course_tab.py" line="178"/>
         <source>dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="172"/>
+        <location filename="../course_tab.py" line="182"/>
         <source>A low IgG drawn while replacement is ongoing is shown as a trough level, not as a call to start.</source>
         <translation>替代治疗期间采集的低IgG将显示为谷浓度，而不是提示开始替代治疗。</translation>
     </message>
@@ -8860,27 +8860,27 @@
 <context>
     <name>StopMedicationDialog</name>
     <message>
-        <location filename="../course_tab.py" line="191"/>
+        <location filename="../course_tab.py" line="200"/>
         <source>Stop {0}</source>
         <translation>停止{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="191"/>
+        <location filename="../course_tab.py" line="200"/>
         <source>&amp;Stop replacement</source>
         <translation>停止替代治疗(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="194"/>
+        <location filename="../course_tab.py" line="203"/>
         <source>Stop date</source>
         <translation>停止日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="194"/>
+        <location filename="../course_tab.py" line="203"/>
         <source>&amp;Last day:</source>
         <translation>最后一天(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="200"/>
+        <location filename="../course_tab.py" line="209"/>
         <source>The stop date {0} is before the start on {1}.</source>
         <translation>停止日期{0}早于开始日期{1}。</translation>
     </message>
