@@ -309,9 +309,7 @@ def _open_case(
         awareness_date=aware,
         state="open",
     )
-    session.add(case)
-    session.flush()
-    entries.append(audit.created("safety_case", case.id, {}, subject_id))
+    _added(session, entries, "safety_case", case, subject_id)
     for sequence, plan in enumerate(_steps(kind, settings, regulator_days), start=1):
         step = m.CaseStep(
             case_id=case.id,
@@ -323,9 +321,7 @@ def _open_case(
             done_on=aware if plan.not_applicable else None,
             note=plan.not_applicable,
         )
-        session.add(step)
-        session.flush()
-        entries.append(audit.created("case_step", step.id, {}, subject_id))
+        _added(session, entries, "case_step", step, subject_id)
     return case.id
 
 
@@ -347,10 +343,21 @@ def _start_clock(
         awareness_date=aware,
         due_date=aware + timedelta(days=days),
     )
-    session.add(clock)
-    session.flush()
-    entries.append(audit.created("safety_report", clock.id, {}, subject_id))
+    _added(session, entries, "safety_report", clock, subject_id)
     return clock
+
+
+def _added(
+    session: Session,
+    entries: list[audit.Entry],
+    table: str,
+    row: m.SafetyCase | m.CaseStep | m.SafetyReport,
+    subject_id: int,
+) -> None:
+    """Store a new row and note its creation in the audit entries of the action."""
+    session.add(row)
+    session.flush()
+    entries.append(audit.created(table, row.id, {}, subject_id))
 
 
 # -- changing steps, cases and clocks (one user action each) --------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel,
 
 from ltfu.ui.dialogs import ActionDialog, PasswordDialog
 from ltfu.ui.labels import label
+from ltfu.ui.widgets import named
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
@@ -80,8 +81,7 @@ class SignInDialog(PasswordDialog):
         text = QLabel(intro)
         text.setWordWrap(True)
         self.form.addRow(text)
-        self.username = QLineEdit()
-        self.username.setAccessibleName(self.tr("User name"))
+        self.username = named(QLineEdit(), self.tr("User name"))
         if unlocking:
             self.username.setText(locked_user.username)
             self.username.setReadOnly(True)
@@ -123,11 +123,9 @@ class _AccountForm(ActionDialog):
         text = QLabel(intro)
         text.setWordWrap(True)
         self.form.addRow(text)
-        self.username = QLineEdit()
-        self.username.setAccessibleName(self.tr("User name"))
+        self.username = named(QLineEdit(), self.tr("User name"))
         self.username.setPlaceholderText(self.tr("e.g. li.wei"))
-        self.full_name = QLineEdit()
-        self.full_name.setAccessibleName(self.tr("Full name"))
+        self.full_name = named(QLineEdit(), self.tr("Full name"))
         self.full_name.setToolTip(self.tr("Printed with every signature"))
         self.password = password_field(self.tr("Password"))
         self.again = password_field(self.tr("Password again"))
@@ -224,8 +222,7 @@ class AddUserDialog(_AccountForm):
         )
         from ltfu.services.browse import ROLES
 
-        self.role = QComboBox()
-        self.role.setAccessibleName(self.tr("Role"))
+        self.role = named(QComboBox(), self.tr("Role"))
         for role in ROLES:
             self.role.addItem(label("role", role), role)
         self.form.insertRow(3, self.tr("&Role:"), self.role)
@@ -271,19 +268,16 @@ class GrantDialog(ActionDialog):
                 "studies and sites granted (and, read-only, those who moved away from its sites)."
             )
         )
-        self.user = QComboBox()
-        self.user.setAccessibleName(self.tr("User name"))
+        self.user = named(QComboBox(), self.tr("User name"))
         for name in usernames:
             self.user.addItem(name, name)
         if chosen is not None and self.user.findData(chosen) >= 0:
             self.user.setCurrentIndex(self.user.findData(chosen))
-        self.study = QComboBox()
-        self.study.setAccessibleName(self.tr("Study"))
+        self.study = named(QComboBox(), self.tr("Study"))
         self.study.addItem(self.tr("every study"), None)
         for study in studies:
             self.study.addItem(study, study)
-        self.site = QComboBox()
-        self.site.setAccessibleName(self.tr("Site"))
+        self.site = named(QComboBox(), self.tr("Site"))
         self.site.addItem(self.tr("every site"), None)
         for site in sites:
             self.site.addItem(site, site)

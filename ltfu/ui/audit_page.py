@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QVBoxLa
 from ltfu.ui import files, messages
 from ltfu.ui.desk import Desk, LoadsOnDemand
 from ltfu.ui.models import AuditModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import TableView, hbox, named, tip_button
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,14 +54,14 @@ class AuditPage(LoadsOnDemand, QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = TableView("audit", self.tr("Audit trail"))
-        self.table.setModel(self.proxy)
-        self.csv_button = QPushButton(self.tr("Export &CSV…"))
-        self.csv_button.setToolTip(self.tr("Every entry of the trail, UTC times, one row each"))
-        self.pdf_button = QPushButton(self.tr("Export &PDF…"))
-        self.pdf_button.setToolTip(self.tr("The trail as a printed table, with the state of its hash chain"))
-        self.only_subject = QCheckBox()
-        self.only_subject.setAccessibleName(self.tr("Export only the selected entry's subject"))
+        self.table = TableView("audit", self.tr("Audit trail"), model=self.proxy)
+        self.csv_button = tip_button(
+            self.tr("Export &CSV…"), self.tr("Every entry of the trail, UTC times, one row each")
+        )
+        self.pdf_button = tip_button(
+            self.tr("Export &PDF…"), self.tr("The trail as a printed table, with the state of its hash chain")
+        )
+        self.only_subject = named(QCheckBox(), self.tr("Export only the selected entry's subject"))
         self._subject_scope(None)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -133,9 +133,6 @@ class AuditPage(LoadsOnDemand, QWidget):
             text = self.tr("{0} audit entries were written to {1}.").format(entries, path)
         messages.information(self, self.tr("Audit trail exported"), text)
         self.exported.emit(path)
-
-    def reload(self) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         if self.desk.db is None:

@@ -23,7 +23,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import ClocksModel, SamplesModel, StepsModel, case_kind_text
-from ltfu.ui.widgets import TableView, fit_to_screen, hbox
+from ltfu.ui.widgets import TableView, fit_to_screen, hbox, named, tip_button, wrapped_label
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -84,8 +84,7 @@ class StepDialog(ActionDialog):
             self.form.addRow(self.tr("&Done on:"), self.date)
             self.date.dateChanged.connect(self.validate)
             if step.code in TEST_STEPS:
-                self.outcome = QComboBox()
-                self.outcome.setAccessibleName(self.tr("Outcome of the test"))
+                self.outcome = named(QComboBox(), self.tr("Outcome of the test"))
                 self.outcome.addItem(self.tr("choose…"), None)
                 for code in label_codes_outcome():
                     self.outcome.addItem(label("outcome_found", code), code)
@@ -313,39 +312,41 @@ class CaseView(QWidget):
         self.facts.linkActivated.connect(self.desk.open_subject)
 
         self.steps_model = StepsModel(self)
-        self.steps_table = TableView("case_steps", self.tr("Steps"))
-        self.steps_table.setModel(self.steps_model)
+        self.steps_table = TableView("case_steps", self.tr("Steps"), model=self.steps_model)
         self.steps_table.setToolTip(self.tr("Double-click or press Enter to mark the step done"))
         self.steps_table.activated_row.connect(lambda row: self.mark_step("done"))
         self.steps_table.selectionModel().selectionChanged.connect(self._enable)
-        self.done_button = QPushButton(self.tr("Mark &done…"))
-        self.done_button.setToolTip(self.tr("The selected step was done: the date, and a note"))
+        self.done_button = tip_button(
+            self.tr("Mark &done…"), self.tr("The selected step was done: the date, and a note")
+        )
         self.done_button.clicked.connect(lambda: self.mark_step("done"))
-        self.na_button = QPushButton(self.tr("Not &applicable…"))
-        self.na_button.setToolTip(self.tr("The selected step does not apply to this case: the reason"))
+        self.na_button = tip_button(
+            self.tr("Not &applicable…"), self.tr("The selected step does not apply to this case: the reason")
+        )
         self.na_button.clicked.connect(lambda: self.mark_step("not_applicable"))
-        self.reopen_button = QPushButton(self.tr("R&eopen…"))
-        self.reopen_button.setToolTip(self.tr("The selected step, done or not applicable, is open again: the reason"))
+        self.reopen_button = tip_button(
+            self.tr("R&eopen…"), self.tr("The selected step, done or not applicable, is open again: the reason")
+        )
         self.reopen_button.clicked.connect(lambda: self.mark_step("open"))
-        self.plan_button = QPushButton(self.tr("Owner, d&ue date…"))
-        self.plan_button.setToolTip(self.tr("Give the selected open step another owner or due date"))
+        self.plan_button = tip_button(
+            self.tr("Owner, d&ue date…"), self.tr("Give the selected open step another owner or due date")
+        )
         self.plan_button.clicked.connect(lambda: self.plan_step())
 
         self.clocks_model = ClocksModel(self)
-        self.clocks_table = TableView("case_clocks", self.tr("Reporting clocks"))
-        self.clocks_table.setModel(self.clocks_model)
+        self.clocks_table = TableView("case_clocks", self.tr("Reporting clocks"), model=self.clocks_model)
         self.clocks_table.setToolTip(self.tr("Double-click or press Enter to record the report as sent"))
         self.clocks_table.activated_row.connect(lambda row: self.report_sent(row))
         self.clocks_table.selectionModel().selectionChanged.connect(self._enable)
-        self.sent_button = QPushButton(self.tr("Record report &sent…"))
-        self.sent_button.setToolTip(self.tr("The selected report was sent: date, recipient and reference"))
+        self.sent_button = tip_button(
+            self.tr("Record report &sent…"), self.tr("The selected report was sent: date, recipient and reference")
+        )
         self.sent_button.clicked.connect(lambda: self.report_sent())
-        self.close_case_button = QPushButton(self.tr("C&lose case…"))
-        self.close_case_button.setToolTip(self.tr("Close the case: only when no step is open"))
+        self.close_case_button = tip_button(
+            self.tr("C&lose case…"), self.tr("Close the case: only when no step is open")
+        )
         self.close_case_button.clicked.connect(lambda: self.close_case())
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Last action"))
+        self.message = wrapped_label(self.tr("Last action"))
 
         steps_box = QWidget()
         steps_layout = QVBoxLayout(steps_box)
@@ -368,8 +369,7 @@ class CaseView(QWidget):
         clocks_layout.addWidget(self.clocks_table, 1)
         # The subject's stored samples the case retrieves (DOMAIN.md 7: most recent first).
         self.samples_model = SamplesModel(self)
-        self.samples_table = TableView("case_samples", self.tr("Stored samples to retrieve"))
-        self.samples_table.setModel(self.samples_model)
+        self.samples_table = TableView("case_samples", self.tr("Stored samples to retrieve"), model=self.samples_model)
         samples_box = QWidget()
         samples_layout = QVBoxLayout(samples_box)
         samples_layout.setContentsMargins(0, 0, 0, 0)

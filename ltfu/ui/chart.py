@@ -49,7 +49,7 @@ from ltfu.ui.pdf_preview import PdfPreview, show_pdf
 from ltfu.ui.queries_view import QueriesTable, RaiseQueryDialog, marks
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
-from ltfu.ui.widgets import TableView, fit_to_screen, keep_on_screen
+from ltfu.ui.widgets import TableView, fit_to_screen, keep_on_screen, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
@@ -134,8 +134,7 @@ class SubjectChart(QWidget):
         self.case_badge = look.Badge()
         self.overdue_badge = look.Badge()
         self.next_badge = look.Badge()
-        self.next_visit = QLabel()
-        self.next_visit.setWordWrap(True)
+        self.next_visit = wrapped_label()
         self.next_visit.setTextFormat(Qt.TextFormat.RichText)
         self.next_visit.setAccessibleName(self.tr("Next visit"))
         badges = QHBoxLayout()
@@ -219,8 +218,7 @@ class SubjectChart(QWidget):
 
         # Tabs.
         self.visits_model = VisitsModel(self)
-        self.visits_table = TableView("chart_visits", self.tr("Visits"))
-        self.visits_table.setModel(self.visits_model)
+        self.visits_table = TableView("chart_visits", self.tr("Visits"), model=self.visits_model)
         self.visits_table.setSelectionMode(
             QAbstractItemView.SelectionMode.ExtendedSelection
         )  # marked verified together
@@ -228,12 +226,10 @@ class SubjectChart(QWidget):
         self.visits_table.activated_row.connect(lambda row: self.record_visit())
         self.results = ResultsView()
         self.events_model = EventsModel(self)
-        self.events_table = TableView("chart_events", self.tr("Events"))
-        self.events_table.setModel(self.events_model)
+        self.events_table = TableView("chart_events", self.tr("Events"), model=self.events_model)
         self.events_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.ae_model = AdverseEventsModel(self)
-        self.ae_table = TableView("chart_adverse_events", self.tr("Adverse events"))
-        self.ae_table.setModel(self.ae_model)
+        self.ae_table = TableView("chart_adverse_events", self.tr("Adverse events"), model=self.ae_model)
         self.ae_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for table in (self.events_table, self.ae_table):
             table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(self.data is not None))
@@ -241,16 +237,12 @@ class SubjectChart(QWidget):
         events_box.addWidget(_titled(self.tr("Clinical events"), self.events_table))
         events_box.addWidget(_titled(self.tr("Adverse events"), self.ae_table))
         self.contacts_model = ContactsModel(self)
-        self.contacts_table = TableView("chart_contacts", self.tr("Contact attempts"))
-        self.contacts_table.setModel(self.contacts_model)
-        self.lost_note = QLabel()
-        self.lost_note.setWordWrap(True)
+        self.contacts_table = TableView("chart_contacts", self.tr("Contact attempts"), model=self.contacts_model)
+        self.lost_note = wrapped_label()
         self.history_model = HistoryModel(self)
-        self.history_table = TableView("chart_history", self.tr("History"))
-        self.history_table.setModel(self.history_model)
+        self.history_table = TableView("chart_history", self.tr("History"), model=self.history_model)
         self.cases_model = CasesModel(self)
-        self.cases_table = TableView("chart_cases", self.tr("Safety cases"))
-        self.cases_table.setModel(self.cases_model)
+        self.cases_table = TableView("chart_cases", self.tr("Safety cases"), model=self.cases_model)
         self.cases_table.setToolTip(self.tr("Double-click or press Enter to open the case"))
         self.cases_table.activated_row.connect(lambda row: self.open_case(self.cases_model.row(row).id))
         self.tabs = QTabWidget()
@@ -294,8 +286,7 @@ class SubjectChart(QWidget):
 
     def _samples_tab(self) -> QWidget:
         self.samples_model = SamplesModel(self)
-        self.samples_table = TableView("chart_samples", self.tr("Samples"))
-        self.samples_table.setModel(self.samples_model)
+        self.samples_table = TableView("chart_samples", self.tr("Samples"), model=self.samples_model)
         self.samples_table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(True))
         self.samples_table.activated_row.connect(lambda row: self.change_sample())
         self.sample_button = self._button(self.tr("Record sa&mple…"), self.tr("A sample drawn to archive"))
@@ -328,8 +319,7 @@ class SubjectChart(QWidget):
 
     def _screens_tab(self) -> QWidget:
         self.screens_model = ScreensModel(self)
-        self.screens_table = TableView("chart_screens", self.tr("Safety screens"))
-        self.screens_table.setModel(self.screens_model)
+        self.screens_table = TableView("chart_screens", self.tr("Safety screens"), model=self.screens_model)
         self.screens_table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(True))
         self.screens_table.activated_row.connect(lambda row: self.correct_screen())
         self.correct_screen_button = self._button(
@@ -397,8 +387,7 @@ class SubjectChart(QWidget):
         return self._open(dialog)
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tooltip)
+        button = tip_button(text, tooltip)
         return button
 
     # -- loading ----------------------------------------------------------------------
@@ -528,27 +517,23 @@ class SubjectChart(QWidget):
             look.SUBJECT_STATUS_COLOURS.get(view.status, "#808080"),
             self.tr("Subject status: {0}").format(status_text),
         )
-        if view.rcl_alert:
-            self.rcl_badge.set(
-                self.tr("⚠ RCL positive: blocking"),
-                look.ALERT_COLOUR,
-                self.tr(
-                    "Blocking safety alert: an RCL test was positive. Confirmatory culture assay and "
-                    "expedited safety report; later yearly samples are tested, not archived."
-                ),
-            )
-        else:
-            self.rcl_badge.set("", look.ALERT_COLOUR)
+        self.rcl_badge.set_if(
+            view.rcl_alert,
+            self.tr("⚠ RCL positive: blocking"),
+            look.ALERT_COLOUR,
+            self.tr(
+                "Blocking safety alert: an RCL test was positive. Confirmatory culture assay and "
+                "expedited safety report; later yearly samples are tested, not archived."
+            ),
+        )
         self._case_badge()
         overdue = [v for v in view.visits if v.status == "overdue"]
-        if overdue:
-            self.overdue_badge.set(
-                self.tr("⚠ {0} overdue").format(len(overdue)),
-                look.STATUS_COLOURS["overdue"],
-                self.tr("Overdue visits: {0}").format(", ".join(v.code or "" for v in overdue)),  # planned: coded
-            )
-        else:
-            self.overdue_badge.set("", look.STATUS_COLOURS["overdue"])
+        self.overdue_badge.set_if(
+            bool(overdue),
+            self.tr("⚠ {0} overdue").format(len(overdue)),
+            look.STATUS_COLOURS["overdue"],
+            self.tr("Overdue visits: {0}").format(", ".join(v.code or "" for v in overdue)),  # planned: coded
+        )
         nxt = view.next_open()
         if nxt is not None:
             word = label("visit_status", nxt.status)
@@ -806,45 +791,45 @@ class SubjectChart(QWidget):
         return text
 
     def close_as_missed(self) -> QDialog | None:
-        visit = self.selected_visit()
-        if self.data is None or visit is None or visit.code is None:
-            return None
         from ltfu.services.visits import record_visit_missed
 
-        code = visit.code
         return self._visit_change(
             record_visit_missed,
-            code,
-            self.tr("Close {0} as missed").format(code),
-            self.tr("Close as &missed"),
-            self.tr("{0} (window {1}) will be closed as not done. This can be undone later, with a reason.").format(
-                code, window_text(visit.window_start, visit.window_end)
+            lambda visit, code: (
+                self.tr("Close {0} as missed").format(code),
+                self.tr("Close as &missed"),
+                self.tr(
+                    "{0} (window {1}) will be closed as not done. This can be undone later, with a reason."
+                ).format(code, window_text(visit.window_start, visit.window_end)),
+                self.tr("{0} closed as missed.").format(code),
             ),
-            self.tr("{0} closed as missed.").format(code),
         )
 
     def undo_visit(self) -> QDialog | None:
-        visit = self.selected_visit()
-        if self.data is None or visit is None or visit.code is None:
-            return None
         from ltfu.services.visits import reopen_visit
 
-        code = visit.code
         return self._visit_change(
             reopen_visit,
-            code,
-            self.tr("Undo {0}").format(code),
-            self.tr("&Undo"),
-            self.tr("{0} is {1}; it will be open again. The earlier status stays in the history.").format(
-                code, label("visit_status", visit.status).lower()
+            lambda visit, code: (
+                self.tr("Undo {0}").format(code),
+                self.tr("&Undo"),
+                self.tr("{0} is {1}; it will be open again. The earlier status stays in the history.").format(
+                    code, label("visit_status", visit.status).lower()
+                ),
+                self.tr("{0} reopened.").format(code),
             ),
-            self.tr("{0} reopened.").format(code),
         )
 
     def _visit_change(
-        self, change: Callable[..., None], code: str, title: str, button: str, text: str, done: str
+        self, change: Callable[..., None], texts: Callable[[VisitRow, str], tuple[str, str, str, str]]
     ) -> QDialog | None:
-        """A reason dialog that runs `change(db, study_id, code, reason, today)` on a worker."""
+        """For the selected planned visit, a reason dialog that runs `change(db, study_id, code, reason,
+        today)` on a worker; `texts(visit, code)` gives its title, button, explanation and done message."""
+        visit = self.selected_visit()
+        if self.data is None or visit is None or visit.code is None:
+            return None
+        code = visit.code
+        title, button, text, done = texts(visit, code)
         db, study_id, today = self.desk.db, self.study_id, self.desk.today
         dialog = ReasonDialog(
             self.desk,

@@ -16,7 +16,7 @@ from ltfu.ui.dialogs import DatedDialog, add_switched_date, to_date
 from ltfu.ui.entry_dialogs import parse_number
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import Column, RowsModel, date_column
-from ltfu.ui.widgets import TableView
+from ltfu.ui.widgets import TableView, named, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.course_records import ConsentRow, InfusionRow, MedicationRow
@@ -83,8 +83,7 @@ class ConsentsModel(RowsModel["ConsentRow"]):
 
 
 def _number_field(accessible: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setAccessibleName(accessible)
+    field = named(QLineEdit(), accessible)
     field.setPlaceholderText(QCoreApplication.translate("CourseTab", "optional"))
     return field
 
@@ -97,17 +96,30 @@ def _number_problem(field: QLineEdit, what: str) -> list[str]:
     return []
 
 
-class InfusionDialog(DatedDialog):
+class _CourseEntry(DatedDialog):
+    """A course record of one subject; the subclass builds it (`recording`)."""
+
+    def __init__(self, desk: Desk, study_id: str, title: str, button: str, parent: QWidget | None) -> None:
+        super().__init__(desk, title.format(study_id), button, parent)
+        self.study_id = study_id
+
+    def recording(self) -> tuple[Callable[..., object], object]:
+        """The service function that records, and the new record it is given."""
+        raise NotImplementedError
+
+    def work(self) -> Callable[[Job], object]:
+        record, new = self.recording()
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
+        return lambda job: record(db, study_id, new, today)
+
+
+class InfusionDialog(_CourseEntry):
     """A re-infusion: the new Day 0, the product and the cell dose."""
 
     def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(
-            desk, self.tr("Record a re-infusion: {0}").format(study_id), self.tr("&Record infusion"), parent
-        )
-        self.study_id = study_id
+        super().__init__(desk, study_id, self.tr("Record a re-infusion: {0}"), self.tr("&Record infusion"), parent)
         self.add_date(self.tr("Infusion date (the new Day 0)"), self.tr("&Date:"))
-        self.product = QLineEdit()
-        self.product.setAccessibleName(self.tr("Product"))
+        self.product = named(QLineEdit(), self.tr("Product"))
         self.product.setMaxLength(64)
         self.product.setPlaceholderText(self.tr("product lot"))
         self.form.addRow(self.tr("&Product:"), self.product)
@@ -125,27 +137,22 @@ class InfusionDialog(DatedDialog):
             "(re-infusion), and follow-up ends 15 years after this infusion."
         )
 
-    def work(self) -> Callable[[Job], object]:
+    def recording(self) -> tuple[Callable[..., object], object]:
         from ltfu.services.course_records import NewInfusion, record_infusion
 
-        db, study_id, today = self.desk.db, self.study_id, self.desk.today
         typed = self.cell_dose.text().strip()
         new = NewInfusion(
             to_date(self.date), self.product.text().strip() or None, parse_number(typed) if typed else None
         )
-        return lambda job: record_infusion(db, study_id, new, today)
+        return record_infusion, new
 
 
-class MedicationDialog(DatedDialog):
+class MedicationDialog(_CourseEntry):
     """Immunoglobulin replacement: kind, start, and stop unless ongoing."""
 
     def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(
-            desk, self.tr("Record immunoglobulin replacement: {0}").format(study_id), self.tr("&Record"), parent
-        )
-        self.study_id = study_id
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Replacement"))
+        super().__init__(desk, study_id, self.tr("Record immunoglobulin replacement: {0}"), self.tr("&Record"), parent)
+        self.kind = named(QComboBox(), self.tr("Replacement"))
         for value in vocabulary.MEDICATION_KINDS:
             self.kind.addItem(label("medication_kind", value), value)
         self.form.addRow(self.tr("&Replacement:"), self.kind)
@@ -175,15 +182,14 @@ class MedicationDialog(DatedDialog):
             "A low IgG drawn while replacement is ongoing is shown as a trough level, not as a call to start."
         )
 
-    def work(self) -> Callable[[Job], object]:
+    def recording(self) -> tuple[Callable[..., object], object]:
         from ltfu.services.course_records import NewMedication, record_medication
 
-        db, study_id, today = self.desk.db, self.study_id, self.desk.today
         typed = self.dose.text().strip()
         new = NewMedication(
             self.kind.currentData(), to_date(self.date), self.stop_date(), parse_number(typed) if typed else None
         )
-        return lambda job: record_medication(db, study_id, new, today)
+        return record_medication, new
 
 
 class StopMedicationDialog(DatedDialog):
@@ -210,19 +216,16 @@ class StopMedicationDialog(DatedDialog):
         return lambda job: stop_medication(db, medication_id, day, today)
 
 
-class ConsentDialog(DatedDialog):
+class ConsentDialog(_CourseEntry):
     """One informed consent: version, date and who consented."""
 
     def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(desk, self.tr("Record a consent: {0}").format(study_id), self.tr("&Record consent"), parent)
-        self.study_id = study_id
-        self.version = QLineEdit()
-        self.version.setAccessibleName(self.tr("Consent version"))
+        super().__init__(desk, study_id, self.tr("Record a consent: {0}"), self.tr("&Record consent"), parent)
+        self.version = named(QLineEdit(), self.tr("Consent version"))
         self.version.setMaxLength(32)
         self.form.addRow(self.tr("&Version:"), self.version)
         self.add_date(self.tr("Consent date"), self.tr("&Date:"))
-        self.who = QComboBox()
-        self.who.setAccessibleName(self.tr("Consented by"))
+        self.who = named(QComboBox(), self.tr("Consented by"))
         for value in vocabulary.CONSENTERS:
             self.who.addItem(label("consenter", value), value)
         self.form.addRow(self.tr("Consented &by:"), self.who)
@@ -238,12 +241,10 @@ class ConsentDialog(DatedDialog):
             "consents again from 1 January of the year they turn 18."
         )
 
-    def work(self) -> Callable[[Job], object]:
+    def recording(self) -> tuple[Callable[..., object], object]:
         from ltfu.services.course_records import NewConsent, record_consent
 
-        db, study_id, today = self.desk.db, self.study_id, self.desk.today
-        new = NewConsent(self.version.text().strip(), to_date(self.date), self.who.currentData())
-        return lambda job: record_consent(db, study_id, new, today)
+        return record_consent, NewConsent(self.version.text().strip(), to_date(self.date), self.who.currentData())
 
 
 class CourseTab(QWidget):
@@ -278,9 +279,7 @@ class CourseTab(QWidget):
         self.medication_button = QPushButton(self.tr("Record replacement…"))
         self.stop_button = QPushButton(self.tr("Stop replacement…"))
         self.consent_button = QPushButton(self.tr("Record consent…"))
-        self.reconsent_note = QLabel()
-        self.reconsent_note.setWordWrap(True)
-        self.reconsent_note.setAccessibleName(self.tr("Re-consent"))
+        self.reconsent_note = wrapped_label(self.tr("Re-consent"))
         self.infusion_button.clicked.connect(lambda: self.record_infusion())
         self.medication_button.clicked.connect(lambda: self.record_medication())
         self.stop_button.clicked.connect(lambda: self.stop_medication())

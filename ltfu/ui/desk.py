@@ -73,6 +73,10 @@ class LoadsOnDemand:
     has_loaded: bool
 
     def reload(self) -> None:
+        """Read the rows again: by default the page's own `refresh`."""
+        self.refresh()
+
+    def refresh(self) -> None:
         raise NotImplementedError
 
     def shown(self) -> None:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ltfu.errors import LtfuError
 from ltfu.ui import look
 from ltfu.ui.labels import label, window_text
-from ltfu.ui.widgets import keep_on_screen
+from ltfu.ui.widgets import keep_on_screen, named, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
@@ -86,12 +86,8 @@ class ActionDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.hint.setAccessibleName(self.tr("What will happen"))
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(self.tr("Problem"))
+        self.hint = wrapped_label(self.tr("What will happen"))
+        self.problem = wrapped_label(self.tr("Problem"))
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         pal = look.palette()
         self.problem.setStyleSheet(
@@ -298,8 +294,7 @@ class RecordVisitDialog(ActionDialog):
         self.death_date = death_date
         self.today = desk.today
         self.date = self.add_field(date_edit(self.today), self.tr("Visit date"), self.tr("&Date:"))
-        self.visit = QComboBox()
-        self.visit.setAccessibleName(self.tr("Which visit"))
+        self.visit = named(QComboBox(), self.tr("Which visit"))
         self.visit.addItem(self.tr("The visit whose window holds the date"), self.AUTO)
         latest = view.infusion_date
         for v in view.visits:
@@ -464,8 +459,7 @@ class TransferDialog(ReasonDialog):
             parent=parent,
         )
         self.study_id = study_id
-        self.site = QComboBox()
-        self.site.setAccessibleName(self.tr("New site"))
+        self.site = named(QComboBox(), self.tr("New site"))
         for code in sites:
             if code != current_site:
                 self.site.addItem(code, code)
@@ -524,14 +518,12 @@ class EventDialog(ActionDialog):
         self._add_page("relapse", page)
         # death
         page, form = _form_page()
-        self.cause = QLineEdit()
-        self.cause.setAccessibleName(self.tr("Cause of death"))
+        self.cause = named(QLineEdit(), self.tr("Cause of death"))
         form.addRow(self.tr("&Cause:"), self.cause)
         self._add_page("death", page)
         # withdrawal
         page, form = _form_page()
-        self.scope = QComboBox()
-        self.scope.setAccessibleName(self.tr("Withdrawal scope"))
+        self.scope = named(QComboBox(), self.tr("Withdrawal scope"))
         for value in WITHDRAWAL_SCOPES:
             self.scope.addItem(label("scope", value), value)
         form.addRow(self.tr("&Withdrawn from:"), self.scope)
@@ -546,12 +538,10 @@ class EventDialog(ActionDialog):
             ("new_therapy", NEW_THERAPY_TYPES, "therapy_type"),
         ):
             page, form = _form_page()
-            combo = QComboBox()
-            combo.setAccessibleName(self.tr("Type"))
+            combo = named(QComboBox(), self.tr("Type"))
             for value in types:
                 combo.addItem(label(table, value), value)
-            given = QLineEdit()
-            given.setAccessibleName(self.tr("What was given"))
+            given = named(QLineEdit(), self.tr("What was given"))
             given.setPlaceholderText(self.tr("optional: donor, regimen or product"))
             form.addRow(self.tr("T&ype:"), combo)
             form.addRow(self.tr("&Given:"), given)
@@ -559,8 +549,7 @@ class EventDialog(ActionDialog):
             self._add_page(kind, page)
         # anything else
         page, form = _form_page()
-        self.detail = QLineEdit()
-        self.detail.setAccessibleName(self.tr("Detail"))
+        self.detail = named(QLineEdit(), self.tr("Detail"))
         self.detail.setPlaceholderText(self.tr("optional"))
         form.addRow(self.tr("De&tail:"), self.detail)
         self._add_page("other", page)

@@ -25,7 +25,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import Column, RowsModel
 from ltfu.ui.results_view import LINE_COLOUR, log_range, make_log_axis, new_chart
-from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo, wrapped_label
 from ltfu.vocabulary import LANGUAGE_DECLARATIONS
 
 if TYPE_CHECKING:
@@ -270,13 +270,11 @@ class CurvesView(QWidget):
         self.lines: dict[str, QLineSeries] = {}
         level_label, self.level = labelled_combo(self.tr("Dose &level:"), self.tr("Dose level"))
         analyte_label, self.analyte = labelled_combo(self.tr("&Analyte:"), self.tr("Analyte"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = wrapped_label()
         self.chart, self.chart_view = new_chart(self, self.tr("Curves of the dose level"))
         self.chart_view.setToolTip(self.tr("Click a subject's line to open the subject's chart"))
         self.model = CurveSubjectsModel(self)
-        self.table = TableView("dose_curve_subjects", self.tr("Subjects of the dose level"))
-        self.table.setModel(self.model)
+        self.table = TableView("dose_curve_subjects", self.tr("Subjects of the dose level"), model=self.model)
         self.table.setSortingEnabled(True)
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
         self.table.activated_row.connect(lambda row: self.subject_chosen.emit(self.model.row(row).subject_id))
@@ -407,10 +405,8 @@ class PdSummaryView(QWidget):
         self.rule.setWordWrap(True)
         self.by_level = PdGroupsModel(self)
         self.by_grade = PdGroupsModel(self)
-        self.level_table = TableView("dose_pd_levels", self.tr("By dose level"))
-        self.level_table.setModel(self.by_level)
-        self.grade_table = TableView("dose_pd_grades", self.tr("By worst CRS grade"))
-        self.grade_table.setModel(self.by_grade)
+        self.level_table = TableView("dose_pd_levels", self.tr("By dose level"), model=self.by_level)
+        self.grade_table = TableView("dose_pd_grades", self.tr("By worst CRS grade"), model=self.by_grade)
         layout = QVBoxLayout(self)
         layout.addLayout(hbox(analyte_label, self.analyte, stretch_at=2))
         layout.addWidget(self.rule)
@@ -476,21 +472,16 @@ class DosePage(QWidget):
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_button.setToolTip(self.tr("Compute the dose levels again (F5)"))
         self.design = QLabel()
-        self.mtd = QLabel()
-        self.mtd.setWordWrap(True)
-        self.mtd.setAccessibleName(self.tr("Maximum tolerated dose"))
+        self.mtd = wrapped_label(self.tr("Maximum tolerated dose"))
         self.refused = QLabel(self.tr("Your role does not include the dose-level safety review."))
         self.refused.hide()
 
         self.levels = LevelsModel(self)
-        self.levels_table = TableView("dose_levels", self.tr("Dose levels"))
-        self.levels_table.setModel(self.levels)
+        self.levels_table = TableView("dose_levels", self.tr("Dose levels"), model=self.levels)
         self.history = HistoryModel(self)
-        self.history_table = TableView("dose_history", self.tr("Escalation history"))
-        self.history_table.setModel(self.history)
+        self.history_table = TableView("dose_history", self.tr("Escalation history"), model=self.history)
         self.expansion = ExpansionModel(self)
-        self.expansion_table = TableView("dose_expansion", self.tr("Expansion cohorts"))
-        self.expansion_table.setModel(self.expansion)
+        self.expansion_table = TableView("dose_expansion", self.tr("Expansion cohorts"), model=self.expansion)
         decision = QWidget()
         box = QVBoxLayout(decision)
         box.addWidget(self.levels_table, 2)
@@ -500,11 +491,9 @@ class DosePage(QWidget):
         box.addWidget(self.expansion_table, 2)
 
         self.grades = GradesModel(self)
-        self.grades_table = TableView("dose_grades", self.tr("CRS and ICANS grades"))
-        self.grades_table.setModel(self.grades)
+        self.grades_table = TableView("dose_grades", self.tr("CRS and ICANS grades"), model=self.grades)
         self.timing = TimingModel(self)
-        self.timing_table = TableView("dose_crs_timing", self.tr("CRS onset and duration"))
-        self.timing_table.setModel(self.timing)
+        self.timing_table = TableView("dose_crs_timing", self.tr("CRS onset and duration"), model=self.timing)
         toxicity = QWidget()
         box = QVBoxLayout(toxicity)
         box.addWidget(QLabel(self.tr("Subjects by worst grade (ASTCT 2019; 5 = death)")))

@@ -27,6 +27,7 @@ from ltfu import vocabulary
 from ltfu.services.csvio import number_problem
 from ltfu.ui.dialogs import ActionDialog, add_switched_date, date_edit, to_date
 from ltfu.ui.labels import label
+from ltfu.ui.widgets import named
 from ltfu.vocabulary import fold_unit
 
 if TYPE_CHECKING:
@@ -65,8 +66,7 @@ class ResultDialog(ActionDialog):
         self.analyte = self.add_choice(self.tr("Analyte"), self.tr("&Analyte:"), "analyte", ANALYTES)
         self.date = self.add_field(date_edit(desk.today), self.tr("Sample date"), self.tr("&Date:"))
 
-        self.value = QLineEdit()
-        self.value.setAccessibleName(self.tr("Value"))
+        self.value = named(QLineEdit(), self.tr("Value"))
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.setAccessibleName(self.tr("Unit"))
@@ -77,8 +77,7 @@ class ResultDialog(ActionDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.value, 1)
         row.addWidget(self.unit)
-        self.category = QComboBox()
-        self.category.setAccessibleName(self.tr("Result"))
+        self.category = named(QComboBox(), self.tr("Result"))
         for value in RESULT_CATEGORIES:
             self.category.addItem(label("category", value), value)
         self.entry = QStackedWidget()
@@ -278,8 +277,7 @@ class AdverseEventDialog(ActionDialog):
             row.addWidget(box)
         row.addStretch(1)
         self.form.addRow("", flags)
-        self.special = QComboBox()
-        self.special.setAccessibleName(self.tr("Special-interest category"))
+        self.special = named(QComboBox(), self.tr("Special-interest category"))
         self.special.addItem(self.tr("none"), None)
         for value in SPECIAL_INTEREST:
             self.special.addItem(label("special_interest", value), value)
@@ -391,24 +389,20 @@ class EnrolDialog(ActionDialog):
 
     def __init__(self, desk: Desk, studies: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(desk, self.tr("Enrol a subject"), self.tr("&Enrol"), parent)
-        self.study = QComboBox()
-        self.study.setAccessibleName(self.tr("Study"))
+        self.study = named(QComboBox(), self.tr("Study"))
         for study in studies:
             self.study.addItem(study, study)
-        self.study_id = QLineEdit()
-        self.study_id.setAccessibleName(self.tr("Study id"))
+        self.study_id = named(QLineEdit(), self.tr("Study id"))
         self.study_id.setPlaceholderText(self.tr("e.g. CD1922-041"))
         self.site = QComboBox()
         self.site.setEditable(True)
         self.site.setAccessibleName(self.tr("Site"))
         self.site.addItems(list(desk.sites))
-        self.dose_level = QLineEdit()
-        self.dose_level.setAccessibleName(self.tr("Dose level"))
+        self.dose_level = named(QLineEdit(), self.tr("Dose level"))
         self.dose_level.setPlaceholderText("DL1")
         self.infusion = date_edit(desk.today)
         self.infusion.setAccessibleName(self.tr("Infusion date"))
-        self.sex = QComboBox()
-        self.sex.setAccessibleName(self.tr("Sex"))
+        self.sex = named(QComboBox(), self.tr("Sex"))
         self.sex.addItem(self.tr("not given"), None)
         for code in vocabulary.SEXES:
             self.sex.addItem(label("sex", code), code)

@@ -18,7 +18,7 @@ from ltfu.ui import files, look, messages
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, next_month, to_date
 from ltfu.ui.labels import message_text
-from ltfu.ui.widgets import buddy_label, hbox
+from ltfu.ui.widgets import buddy_label, hbox, named
 
 if TYPE_CHECKING:
     from ltfu.ui.worker import Job
@@ -55,8 +55,7 @@ class ExportCsvDialog(ActionDialog):
                 "checksums. The folder must be empty or hold an earlier ltfu export, which is replaced."
             )
         )
-        self.folder = QLineEdit()
-        self.folder.setAccessibleName(self.tr("Export folder"))
+        self.folder = named(QLineEdit(), self.tr("Export folder"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
         self.form.addRow(buddy_label(self.tr("&Folder:"), self.folder), hbox(self.folder, browse))
@@ -125,14 +124,12 @@ class IcalDialog(ActionDialog):
         self.date_to.setAccessibleName(self.tr("Visits until"))
         self.form.addRow(self.tr("Visits &from:"), self.date_from)
         self.form.addRow(self.tr("&to:"), self.date_to)
-        self.site = QComboBox()
-        self.site.setAccessibleName(self.tr("Site"))
+        self.site = named(QComboBox(), self.tr("Site"))
         self.site.addItem(self.tr("All sites"), None)
         for code in desk.sites:
             self.site.addItem(code, code)
         self.form.addRow(self.tr("S&ite:"), self.site)
-        self.file = QLineEdit()
-        self.file.setAccessibleName(self.tr("Calendar file"))
+        self.file = named(QLineEdit(), self.tr("Calendar file"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
         self.form.addRow(buddy_label(self.tr("F&ile:"), self.file), hbox(self.file, browse))

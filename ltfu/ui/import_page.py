@@ -28,7 +28,7 @@ from ltfu.ui import look
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import message_text
 from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import TableView, hbox, named, tip_button, wrapped_label
 
 PREVIEW_ROWS = 50
 
@@ -120,12 +120,10 @@ class ImportPage(QWidget):
             )
         )
         intro.setWordWrap(True)
-        self.choose_button = QPushButton(self.tr("&Choose file…"))
-        self.choose_button.setToolTip(self.tr("Pick the CSV file to import"))
+        self.choose_button = tip_button(self.tr("&Choose file…"), self.tr("Pick the CSV file to import"))
         self.file_label = QLabel(self.tr("No file chosen"))
         self.file_label.setAccessibleName(self.tr("Chosen file"))
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Kind of file"))
+        self.kind = named(QComboBox(), self.tr("Kind of file"))
         self.kind.setToolTip(self.tr("Guessed from the header row; change it if the guess is wrong"))
         for key, title in self._kind_titles():
             self.kind.addItem(title, key)
@@ -134,9 +132,7 @@ class ImportPage(QWidget):
         self.import_button = QPushButton(self.tr("&Import"))
         self.import_button.setEnabled(False)
         self.import_button.setToolTip(self.tr("Check every row and import the file, or nothing"))
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setAccessibleName(self.tr("Import result"))
+        self.result = wrapped_label(self.tr("Import result"))
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.hide()
 
@@ -146,8 +142,7 @@ class ImportPage(QWidget):
         self.preview.setModel(self.preview_model)
         self.preview_note = QLabel()
         self.problems_model = ProblemsModel(self)
-        self.problems = TableView("import_problems", self.tr("Rows refused"))
-        self.problems.setModel(self.problems_model)
+        self.problems = TableView("import_problems", self.tr("Rows refused"), model=self.problems_model)
         self.problems_box = QWidget()
         box = QVBoxLayout(self.problems_box)
         box.setContentsMargins(0, 0, 0, 0)

@@ -201,3 +201,7 @@ class Badge(QLabel):
             "font-weight: bold; }"
         )
         self.setVisible(bool(text))
+
+    def set_if(self, shown: bool, text: str, colour: str, tooltip: str = "") -> None:
+        """`set` when `shown`, else hide the badge (no text)."""
+        self.set(text if shown else "", colour, tooltip if shown else "")

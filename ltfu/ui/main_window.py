@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -48,6 +49,8 @@ from ltfu.ui.widgets import fit_to_screen
 from ltfu.ui.worker import Runner
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ltfu.services.database import Database
     from ltfu.services.users import Actor
     from ltfu.ui.chart import SubjectChart
@@ -260,40 +263,41 @@ class MainWindow(QMainWindow):
             ("archive", self.tr("&Handover archive…"), self.exporter.export_archive),
             ("ical", self.tr("&iCalendar of visits…"), self.exporter.export_ical),
         ):
-            action = QAction(text, self)
-            action.triggered.connect(lambda _=False, run=slot: run())
-            export_menu.addAction(action)
-            self.export_actions[key] = action
+            self.export_actions[key] = self._menu_action(export_menu, text, lambda _=False, run=slot: run())
         file_menu.addSeparator()
-        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        self.sign_out_action = self._menu_action(file_menu, self.tr("Sign &out"), self.sign_out)
         self.sign_out_action.setEnabled(False)
-        self.sign_out_action.triggered.connect(self.sign_out)
-        file_menu.addAction(self.sign_out_action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._menu_action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_actions: list[QAction] = []
         for index, title in enumerate(self.page_titles()):
-            action = QAction(title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _=False, i=index: self.nav.setCurrentRow(i))
-            go_menu.addAction(action)
+            action = self._menu_action(
+                go_menu, title, lambda _=False, i=index: self.nav.setCurrentRow(i), QKeySequence(f"Ctrl+{index + 1}")
+            )
             self.addAction(action)
             self.go_actions.append(action)
         go_menu.addSeparator()
-        find = QAction(self.tr("&Find subject…"), self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.find_subject)
-        go_menu.addAction(find)
+        self._menu_action(go_menu, self.tr("&Find subject…"), self.find_subject, QKeySequence.StandardKey.Find)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About ltfu"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self._menu_action(help_menu, self.tr("&About ltfu"), self.show_about)
+
+    def _menu_action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        """An action of `menu` that runs `slot`, with its keyboard shortcut if any."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def _page_changed(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
@@ -485,17 +489,15 @@ class MainWindow(QMainWindow):
         else:
             self.user_label.setText(self.tr("Not signed in"))
             self.user_label.setToolTip("")
-        if setup:
-            self.setup_badge.set(
-                self.tr("⚠ set-up mode: no accounts yet"),
-                look.WARNING_COLOUR,
-                self.tr(
-                    "Everything done now is recorded under this computer's login, with every right, and nobody "
-                    "signs in. Create the first administrator to end set-up mode."
-                ),
-            )
-        else:
-            self.setup_badge.set("", look.WARNING_COLOUR)
+        self.setup_badge.set_if(
+            setup,
+            self.tr("⚠ set-up mode: no accounts yet"),
+            look.WARNING_COLOUR,
+            self.tr(
+                "Everything done now is recorded under this computer's login, with every right, and nobody "
+                "signs in. Create the first administrator to end set-up mode."
+            ),
+        )
         self.first_admin_button.setVisible(setup)
         self.sign_out_action.setEnabled(actor is not None)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QSpinBox,
 
 from ltfu.ui import files, messages
 from ltfu.ui.desk import Change
-from ltfu.ui.widgets import fit_to_screen, hbox, screen_room
+from ltfu.ui.widgets import fit_to_screen, hbox, named, screen_room, tip_button
 
 if TYPE_CHECKING:
     from ltfu.ui.desk import Desk
@@ -106,33 +106,29 @@ class PdfPreview(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
-        self.previous_button = QPushButton(self.tr("◀ &Previous"))
-        self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
-        self.page = QSpinBox()
-        self.page.setAccessibleName(self.tr("Page"))
+        self.previous_button = tip_button(self.tr("◀ &Previous"), self.tr("Previous page (Page Up)"))
+        self.page = named(QSpinBox(), self.tr("Page"))
         self.page.setMinimum(1)
         self.page.setKeyboardTracking(False)
         page_label = QLabel(self.tr("Pa&ge:"))
         page_label.setBuddy(self.page)
         self.page_count = QLabel()
         self.page_count.setAccessibleName(self.tr("Page count"))
-        self.next_button = QPushButton(self.tr("&Next ▶"))
-        self.next_button.setToolTip(self.tr("Next page (Page Down)"))
-        self.zoom = QComboBox()
-        self.zoom.setAccessibleName(self.tr("Zoom"))
+        self.next_button = tip_button(self.tr("&Next ▶"), self.tr("Next page (Page Down)"))
+        self.zoom = named(QComboBox(), self.tr("Zoom"))
         self.zoom.addItem(self.tr("Fit width"), "width")
         self.zoom.addItem(self.tr("Whole page"), "page")
         for factor in ZOOMS:
             self.zoom.addItem(f"{factor:.0%}", factor)
         zoom_label = QLabel(self.tr("&Zoom:"))
         zoom_label.setBuddy(self.zoom)
-        self.print_button = QPushButton(self.tr("&Print…"))
-        self.print_button.setToolTip(self.tr("Print on this workstation's printer (Ctrl+P)"))
-        self.save_button = QPushButton(self.tr("Save &as…"))
-        self.save_button.setToolTip(self.tr("Save these exact pages as a PDF file (recorded in the audit trail)"))
-        self.external_button = QPushButton(self.tr("Open in another &viewer"))
-        self.external_button.setToolTip(
-            self.tr("Hand a private copy to the PDF viewer of this computer, if it has one")
+        self.print_button = tip_button(self.tr("&Print…"), self.tr("Print on this workstation's printer (Ctrl+P)"))
+        self.save_button = tip_button(
+            self.tr("Save &as…"), self.tr("Save these exact pages as a PDF file (recorded in the audit trail)")
+        )
+        self.external_button = tip_button(
+            self.tr("Open in another &viewer"),
+            self.tr("Hand a private copy to the PDF viewer of this computer, if it has one"),
         )
         self.close_button = QPushButton(self.tr("&Close"))
         self.status = QLabel()

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ltfu.ui import look
 from ltfu.ui.dialogs import ActionDialog
 from ltfu.ui.labels import label, stored_text
 from ltfu.ui.models import Column, RowsModel, local_time
-from ltfu.ui.widgets import TableView
+from ltfu.ui.widgets import TableView, named, tip_button
 
 if TYPE_CHECKING:
     from ltfu.services.queries import QueryRow
@@ -136,19 +136,22 @@ class QueriesTable(QWidget):
 
         self.desk = desk
         self.model = QueriesModel(self)
-        self.table = TableView(settings_key, self.tr("Queries"))
-        self.table.setModel(self.model)
+        self.table = TableView(settings_key, self.tr("Queries"), model=self.model)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.enable())
         self.table.activated_row.connect(lambda row: self.open_subject.emit(self.model.row(row).study_id))
-        self.answer_button = QPushButton(self.tr("&Answer…"))
-        self.answer_button.setToolTip(self.tr("Answer the selected open query with a text (the value stands)"))
-        self.correct_button = QPushButton(self.tr("Co&rrect value…"))
-        self.correct_button.setToolTip(self.tr("Correct the value the selected query asks about, with a reason"))
-        self.close_button = QPushButton(self.tr("C&lose query"))
-        self.close_button.setToolTip(self.tr("The answer settles it: close the selected query"))
-        self.reopen_button = QPushButton(self.tr("Re-&open…"))
-        self.reopen_button.setToolTip(self.tr("Send the selected query back to the site, with a reason"))
+        self.answer_button = tip_button(
+            self.tr("&Answer…"), self.tr("Answer the selected open query with a text (the value stands)")
+        )
+        self.correct_button = tip_button(
+            self.tr("Co&rrect value…"), self.tr("Correct the value the selected query asks about, with a reason")
+        )
+        self.close_button = tip_button(
+            self.tr("C&lose query"), self.tr("The answer settles it: close the selected query")
+        )
+        self.reopen_button = tip_button(
+            self.tr("Re-&open…"), self.tr("Send the selected query back to the site, with a reason")
+        )
         self.answer_button.clicked.connect(lambda: self.answer())
         self.correct_button.clicked.connect(lambda: self.correct())
         self.close_button.clicked.connect(lambda: self.close_query())
@@ -221,8 +224,7 @@ class QueriesTable(QWidget):
 
 
 def _text_edit(dialog: ActionDialog, accessible: str, caption: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setAccessibleName(accessible)
+    edit = named(QPlainTextEdit(), accessible)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(dialog.fontMetrics().height() * 4)
     dialog.form.addRow(caption, edit)
@@ -249,8 +251,7 @@ class RaiseQueryDialog(ActionDialog):
         what = QLabel(f"{label('query_target', target)} {about}".strip())
         what.setWordWrap(True)
         self.form.addRow(self.tr("About:"), what)
-        self.field = QComboBox()
-        self.field.setAccessibleName(self.tr("Field"))
+        self.field = named(QComboBox(), self.tr("Field"))
         if target != "subject":
             self.field.addItem(self.tr("the whole record"), None)
         for name in FIELDS[target]:
@@ -287,8 +288,7 @@ class AnswerDialog(ActionDialog):
         if correct:
             from ltfu.services.queries import FIELDS
 
-            self.value = QLineEdit()
-            self.value.setAccessibleName(self.tr("New value"))
+            self.value = named(QLineEdit(), self.tr("New value"))
             self.value.setPlaceholderText(self.tr("dates as YYYY-MM-DD"))
             self.form.addRow(
                 self.tr("&New {0}:").format(field_text(query.field or FIELDS[query.target][0])), self.value

@@ -49,7 +49,7 @@ from ltfu.ui.dialogs import DatedDialog, PasswordDialog, ReasonDialog, date_edit
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.pdf_preview import PdfPreview, sha256, show_pdf
-from ltfu.ui.widgets import StudyChoice, TableView, hbox
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, named, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.letters import LetterLogRow, SkippedSubject
@@ -150,8 +150,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.shown_sha256: str | None = None
 
         heading = QLabel("<h2>" + self.tr("Reports") + "</h2>")
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Report"))
+        self.kind = named(QComboBox(), self.tr("Report"))
         for key, title in self._kind_titles():
             self.kind.addItem(title, key)
         kind_label = QLabel(self.tr("&Report:"))
@@ -173,33 +172,28 @@ class ReportsPage(LoadsOnDemand, QWidget):
         form.addRow(self.tr("Visit windows opening &from:"), self.letters_from)
         form.addRow(self.tr("&to:"), self.letters_to)
         form.addRow("", self.physician)
-        note = QLabel(
+        _note(
+            form,
             self.tr(
                 "Each subject's next visit whose window opens in the range gets a letter in their language, with "
                 "the window and a suggested day. Generating prints the run: every letter is logged."
-            )
+            ),
         )
-        note.setWordWrap(True)
-        form.addRow(note)
         self.forms.addWidget(box)
         # A subject's schedule.
         form, box = _form()
-        self.study_id = QLineEdit()
-        self.study_id.setAccessibleName(self.tr("Subject"))
+        self.study_id = named(QLineEdit(), self.tr("Subject"))
         self.study_id.setPlaceholderText(self.tr("study id, e.g. CD1922-017"))
         self.completer = QCompleter([], self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.study_id.setCompleter(self.completer)
         form.addRow(self.tr("&Subject:"), self.study_id)
-        note = QLabel(self.tr("The subject's visits to year 15 with their status, then a wallet card."))
-        note.setWordWrap(True)
-        form.addRow(note)
+        _note(form, self.tr("The subject's visits to year 15 with their status, then a wallet card."))
         self.forms.addWidget(box)
         # A site calendar.
         form, box = _form()
-        self.site = QComboBox()
-        self.site.setAccessibleName(self.tr("Site"))
+        self.site = named(QComboBox(), self.tr("Site"))
         first, last = next_quarter(today)
         self.calendar_from = date_edit(first)
         self.calendar_from.setAccessibleName(self.tr("Calendar from"))
@@ -217,41 +211,36 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.year.setAccessibleName(self.tr("Report year"))
         self.data_cut = date_edit(default_data_cut(today.year, today))
         self.data_cut.setAccessibleName(self.tr("Data cut"))
-        self.report_language = QComboBox()
-        self.report_language.setAccessibleName(QCoreApplication.translate("SettingsPage", "Language"))
+        self.report_language = named(QComboBox(), QCoreApplication.translate("SettingsPage", "Language"))
         for code, name in REPORT_LANGUAGES:
             self.report_language.addItem(name, code)
         form.addRow(self.tr("&Year:"), self.year)
         form.addRow(self.tr("&Data cut:"), self.data_cut)
         form.addRow(QCoreApplication.translate("SettingsPage", "&Language:"), self.report_language)
-        note = QLabel(
+        _note(
+            form,
             self.tr(
                 "Records dated up to and including the data cut. The cover carries a hash of the data, so anyone "
                 "can rebuild the same numbers; a principal investigator signs the report here."
-            )
+            ),
         )
-        note.setWordWrap(True)
-        form.addRow(note)
         # Data review: the frozen cuts (a signed report rebuilt from one) and source verification.
-        self.cut = QComboBox()
-        self.cut.setAccessibleName(self.tr("Frozen data cut"))
-        self.compare_button = QPushButton(self.tr("Rebuild from cut and compare"))
-        self.compare_button.setToolTip(
+        self.cut = named(QComboBox(), self.tr("Frozen data cut"))
+        self.compare_button = tip_button(
+            self.tr("Rebuild from cut and compare"),
             self.tr(
                 "The report from the data as they were when the cut was frozen (from the audit trail), "
                 "compared with the signed report and with today's data"
-            )
+            ),
         )
-        self.freeze_button = QPushButton(self.tr("Freeze data…"))
-        self.freeze_button.setToolTip(
+        self.freeze_button = tip_button(
+            self.tr("Freeze data…"),
             self.tr(
                 "Freeze the records dated up to a day before building and signing a report (principal investigator)"
-            )
+            ),
         )
         self.freeze_button.setVisible(desk.may("freeze_data"))
-        self.review_note = QLabel()
-        self.review_note.setWordWrap(True)
-        self.review_note.setAccessibleName(self.tr("Data review"))
+        self.review_note = wrapped_label(self.tr("Data review"))
         self.cut.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         cut_label = QLabel(self.tr("Fro&zen data cut:"))
         cut_label.setBuddy(self.cut)
@@ -262,12 +251,10 @@ class ReportsPage(LoadsOnDemand, QWidget):
         form, box = _form()
         self.ind_as_of = date_edit(today)
         self.ind_as_of.setAccessibleName(self.tr("IND period ended by"))
-        self.ind_language = QComboBox()
-        self.ind_language.setAccessibleName(QCoreApplication.translate("SettingsPage", "Language"))
+        self.ind_language = named(QComboBox(), QCoreApplication.translate("SettingsPage", "Language"))
         for code, name in REPORT_LANGUAGES:
             self.ind_language.addItem(name, code)
-        self.ind_plan = QPlainTextEdit()
-        self.ind_plan.setAccessibleName(self.tr("Plan for the coming year"))
+        self.ind_plan = named(QPlainTextEdit(), self.tr("Plan for the coming year"))
         self.ind_plan.setPlaceholderText(
             self.tr("The plan for the coming year (21 CFR 312.33(f)), written by the principal investigator")
         )
@@ -275,36 +262,31 @@ class ReportsPage(LoadsOnDemand, QWidget):
         form.addRow(self.tr("Period ended &by:"), self.ind_as_of)
         form.addRow(QCoreApplication.translate("SettingsPage", "&Language:"), self.ind_language)
         form.addRow(self.tr("&Plan for the coming year:"), self.ind_plan)
-        note = QLabel(
+        _note(
+            form,
             self.tr(
                 "The year ending on the IND anniversary (the protocol's [ind] anniversary) on or before this day; "
                 "due 60 days after it. The plan is stored (audited) when the report is generated."
-            )
+            ),
         )
-        note.setWordWrap(True)
-        form.addRow(note)
         self.forms.addWidget(box)
 
-        self.generate_button = QPushButton(self.tr("&Generate"))
-        self.generate_button.setToolTip(self.tr("Make the document (in the background)"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Report status"))
+        self.generate_button = tip_button(self.tr("&Generate"), self.tr("Make the document (in the background)"))
+        self.status = wrapped_label(self.tr("Report status"))
 
         # The result.
         self.result_box = QFrame()
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
         self.result_title = QLabel()
         self.result_title.setTextFormat(Qt.TextFormat.RichText)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setAccessibleName(self.tr("What the document holds"))
-        self.preview_button = QPushButton(self.tr("&Preview and print…"))
-        self.preview_button.setToolTip(self.tr("Show the pages, print them or save them"))
+        self.preview_button = tip_button(
+            self.tr("&Preview and print…"), self.tr("Show the pages, print them or save them")
+        )
         self.sign_button = QPushButton(self.tr("Si&gn…"))
-        self.signature = QLabel()
-        self.signature.setWordWrap(True)
+        self.signature = wrapped_label()
         self.signature.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.signature.setAccessibleName(self.tr("Signature"))
         pal = look.palette()
@@ -315,8 +297,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         )
         self.signature.hide()
         self.skipped_model = SkippedModel(self)
-        self.skipped = TableView("letters_skipped", self.tr("Subjects without a letter"))
-        self.skipped.setModel(self.skipped_model)
+        self.skipped = TableView("letters_skipped", self.tr("Subjects without a letter"), model=self.skipped_model)
         self.skipped.setSortingEnabled(True)
         self.skipped_label = QLabel("<b>" + self.tr("Subjects without a letter") + "</b>")
         result = QVBoxLayout(self.result_box)
@@ -334,15 +315,14 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.log_proxy.setSourceModel(self.log_model)
         self.log_proxy.setFilterKeyColumn(1)
         self.log_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.log_table = TableView("letters_log", self.tr("Letters log"))
-        self.log_table.setModel(self.log_proxy)
+        self.log_table = TableView("letters_log", self.tr("Letters log"), model=self.log_proxy)
         self.log_filter = QLineEdit()
         self.log_filter.setClearButtonEnabled(True)
         self.log_filter.setPlaceholderText(self.tr("subject"))
         self.log_filter.setAccessibleName(self.tr("Filter the letters log by subject"))
-        self.returned_button = QPushButton(self.tr("Mark &returned…"))
-        self.returned_button.setToolTip(
-            self.tr("The selected letter came back undelivered (counts as a failed contact by post)")
+        self.returned_button = tip_button(
+            self.tr("Mark &returned…"),
+            self.tr("The selected letter came back undelivered (counts as a failed contact by post)"),
         )
         self.returned_button.setEnabled(False)
         self.log_refresh = QPushButton(self.tr("Re&fresh"))
@@ -1037,8 +1017,7 @@ class SignDialog(PasswordDialog):
         )
         intro.setWordWrap(True)
         self.form.addRow(intro)
-        self.meaning = QComboBox()
-        self.meaning.setAccessibleName(self.tr("Meaning of the signature"))
+        self.meaning = named(QComboBox(), self.tr("Meaning of the signature"))
         for meaning in SIGNATURE_MEANINGS:
             self.meaning.addItem(label("meaning", meaning), meaning)
         self.form.addRow(self.tr("&Meaning:"), self.meaning)
@@ -1114,6 +1093,13 @@ def _form() -> tuple[QFormLayout, QWidget]:
     form.setContentsMargins(0, 0, 0, 0)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
     return form, box
+
+
+def _note(form: QFormLayout, text: str) -> None:
+    """A word-wrapped note across the form: what the report holds."""
+    note = QLabel(text)
+    note.setWordWrap(True)
+    form.addRow(note)
 
 
 def _rebuilt_output(rebuilt: Any, year: int, language: str) -> Output:

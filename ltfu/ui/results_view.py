@@ -24,13 +24,13 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QSplitter, QVBoxLayout, QWidget
 
 from ltfu import vocabulary
 from ltfu.ui import look
 from ltfu.ui.labels import label
 from ltfu.ui.models import ResultsModel
-from ltfu.ui.widgets import TableView, hbox, labelled_combo
+from ltfu.ui.widgets import TableView, hbox, labelled_combo, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.browse import ResultRow, SubjectHeader
@@ -62,12 +62,10 @@ class ResultsView(QWidget):
         self.analyte.setToolTip(self.tr("Which laboratory value to chart"))
         # Its items change with each subject: its width follows them, or a long name is cut.
         self.analyte.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = wrapped_label()
         self.chart, self.chart_view = new_chart(self, self.tr("Results chart"))
         self.model = ResultsModel(self)
-        self.table = TableView("chart_results", self.tr("Results"))
-        self.table.setModel(self.model)
+        self.table = TableView("chart_results", self.tr("Results"), model=self.model)
         self.table.setSortingEnabled(True)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart_view)

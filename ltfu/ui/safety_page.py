@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog
 from ltfu.ui.models import CasesModel, ClocksModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import TableView, hbox, tip_button
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -52,8 +52,7 @@ class SafetyPage(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
 
         self.cases_model = CasesModel(self)
-        self.cases_table = TableView("safety_cases", self.tr("Open safety cases"))
-        self.cases_table.setModel(self.cases_model)
+        self.cases_table = TableView("safety_cases", self.tr("Open safety cases"), model=self.cases_model)
         self.cases_table.setSortingEnabled(True)
         self.cases_table.setToolTip(self.tr("Double-click or press Enter to open the case"))
         self.cases_table.activated_row.connect(lambda row: self.open_case(self.cases_model.row(row).id))
@@ -67,14 +66,12 @@ class SafetyPage(QWidget):
         which_label = QLabel(self.tr("&Show:"))
         which_label.setBuddy(self.show_which)
         self.reports_model = ClocksModel(self)
-        self.reports_table = TableView("safety_reports", self.tr("Safety-reports log"))
-        self.reports_table.setModel(self.reports_model)
+        self.reports_table = TableView("safety_reports", self.tr("Safety-reports log"), model=self.reports_model)
         self.reports_table.setSortingEnabled(True)
         self.reports_table.setToolTip(self.tr("Double-click or press Enter to open the report's case"))
         self.reports_table.activated_row.connect(self._report_activated)
         self.reports_table.selectionModel().selectionChanged.connect(self._enable)
-        self.sent_button = QPushButton(self.tr("Record report &sent…"))
-        self.sent_button.setToolTip(self.tr("The selected report was sent: date, recipient and reference"))
+        self.sent_button = tip_button(self.tr("Record report &sent…"), self.tr("The selected report was sent: date, recipient and reference"))
         self.sent_button.clicked.connect(lambda: self.report_sent())
         self.sent_button.setVisible(desk.may(PERMISSION))
         self.counts = QLabel()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 
 from ltfu import vocabulary
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
+from ltfu.ui.widgets import named
 
 if TYPE_CHECKING:
     from ltfu.services.samples import SampleRow, StoragePlace
@@ -102,8 +103,7 @@ class SampleStateDialog(_SampleForm):
     def __init__(self, desk: Desk, sample: SampleRow, parent: QWidget | None = None) -> None:
         super().__init__(desk, self.tr("Change sample {0}").format(sample.sample_code), self.tr("&Save"), parent)
         self.sample = sample
-        self.change = QComboBox()
-        self.change.setAccessibleName(self.tr("Change"))
+        self.change = named(QComboBox(), self.tr("Change"))
         words = {
             "move": self.tr("Move to another place (or put back in storage)"),
             "ship": self.tr("Ship"),

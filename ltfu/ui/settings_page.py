@@ -23,7 +23,7 @@ from ltfu.ui.accounts import LOCK_SETTING, AddUserDialog, ChangePasswordDialog, 
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import UsersModel
-from ltfu.ui.widgets import TableView, hbox
+from ltfu.ui.widgets import TableView, hbox, named, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -46,16 +46,16 @@ class SettingsPage(QWidget):
         self.desk = desk
         self.dialog: Any = None
         heading = QLabel("<h2>" + self.tr("Settings") + "</h2>")
-        self.language = QComboBox()
-        self.language.setAccessibleName(self.tr("Language"))
+        self.language = named(QComboBox(), self.tr("Language"))
         self.language.addItem(self.tr("System language"), "system")
         self.language.addItem("English", "en")
         self.language.addItem("简体中文", "zh_CN")
         self.language.setCurrentIndex(max(self.language.findData(i18n.chosen()), 0))
-        self.language_note = QLabel()
-        self.language_note.setWordWrap(True)
-        self.reset_button = QPushButton(self.tr("Reset &window and table layouts"))
-        self.reset_button.setToolTip(self.tr("Forget column widths and window sizes; they apply at the next start"))
+        self.language_note = wrapped_label()
+        self.reset_button = tip_button(
+            self.tr("Reset &window and table layouts"),
+            self.tr("Forget column widths and window sizes; they apply at the next start"),
+        )
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow("", self.language_note)
@@ -63,9 +63,7 @@ class SettingsPage(QWidget):
 
         # The account at the keyboard.
         account = QGroupBox(self.tr("Your account"))
-        self.account_label = QLabel()
-        self.account_label.setWordWrap(True)
-        self.account_label.setAccessibleName(self.tr("Signed-in account"))
+        self.account_label = wrapped_label(self.tr("Signed-in account"))
         self.password_button = QPushButton(self.tr("C&hange my password…"))
         self.first_admin_button = QPushButton(self.tr("Create the first &administrator…"))
         self.lock = QSpinBox()
@@ -81,12 +79,12 @@ class SettingsPage(QWidget):
         # Every account (administrators only).
         self.users_box = QGroupBox(self.tr("User accounts"))
         self.users_model = UsersModel(self)
-        self.users_table = TableView("users", self.tr("User accounts"))
-        self.users_table.setModel(self.users_model)
+        self.users_table = TableView("users", self.tr("User accounts"), model=self.users_model)
         self.users_table.setMinimumHeight(self.fontMetrics().height() * 8)
         self.add_user_button = QPushButton(self.tr("A&dd user…"))
-        self.grant_button = QPushButton(self.tr("&Grant access…"))
-        self.grant_button.setToolTip(self.tr("Let the selected user see one study or all, at one site or all"))
+        self.grant_button = tip_button(
+            self.tr("&Grant access…"), self.tr("Let the selected user see one study or all, at one site or all")
+        )
         self.revoke_button = QPushButton(self.tr("Re&voke access…"))
         self.scopes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # studies, sites
         users_layout = QVBoxLayout(self.users_box)
@@ -96,12 +94,10 @@ class SettingsPage(QWidget):
 
         # The studies: one protocol file each.
         studies = QGroupBox(self.tr("Studies"))
-        self.studies_label = QLabel()
-        self.studies_label.setWordWrap(True)
-        self.studies_label.setAccessibleName(self.tr("Studies in this database"))
-        self.add_protocol_button = QPushButton(self.tr("Add a study's &protocol file…"))
-        self.add_protocol_button.setToolTip(
-            self.tr("Load a new study's protocol file (checked as the bundled one is); then enrol its subjects")
+        self.studies_label = wrapped_label(self.tr("Studies in this database"))
+        self.add_protocol_button = tip_button(
+            self.tr("Add a study's &protocol file…"),
+            self.tr("Load a new study's protocol file (checked as the bundled one is); then enrol its subjects"),
         )
         studies_layout = QVBoxLayout(studies)
         studies_layout.addWidget(self.studies_label)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ltfu.ui.desk import CLINICAL, Change, Desk, LoadsOnDemand
 from ltfu.ui.labels import label, label_codes
 from ltfu.ui.models import STUDY_COLUMN, SubjectsModel
-from ltfu.ui.widgets import TableView, hbox, refill_choices
+from ltfu.ui.widgets import TableView, hbox, refill_choices, tip_button
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -59,18 +59,17 @@ class SubjectsPage(LoadsOnDemand, QWidget):
         self.study = self._combo(self.tr("All studies"), self.tr("Only this study's subjects"))
         self.study_label = QLabel(self.tr("St&udy:"))
         self.study_label.setBuddy(self.study)
-        self.enrol_button = QPushButton(self.tr("&Enrol a subject…"))
-        self.enrol_button.setToolTip(self.tr("Enrol one subject into a study; plans every visit from the infusion"))
+        self.enrol_button = tip_button(
+            self.tr("&Enrol a subject…"), self.tr("Enrol one subject into a study; plans every visit from the infusion")
+        )
         self.enrol_button.clicked.connect(lambda: self.enrol())
         self.dialog: QDialog | None = None
         self.count = QLabel(self.tr("Loading subjects…"))
         self.count.setAccessibleName(self.tr("Number of subjects shown"))
 
         self.model = SubjectsModel(self)
-        self.table = TableView("subjects", self.tr("Subjects"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table = TableView("subjects", self.tr("Subjects"), model=self.model)
+        self.table.sort_from_first_column()
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
         self.table.activated_row.connect(lambda row: self.desk.open_subject(self.model.row(row).study_id))
 
@@ -139,9 +138,6 @@ class SubjectsPage(LoadsOnDemand, QWidget):
     def _enrolled(self, study_id: str) -> None:
         self.desk.notify(Change.of("subjects", subjects=(study_id,)))
         self.desk.open_subject(study_id)
-
-    def reload(self) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         """Read every subject again on a worker thread (display texts prepared there too)."""

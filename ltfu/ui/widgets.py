@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QAbstractProxyModel, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
@@ -64,7 +64,9 @@ class TableView(QTableView):
 
     activated_row = Signal(int)
 
-    def __init__(self, settings_key: str, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings_key: str, accessible_name: str, parent: QWidget | None = None, *, model: Any = None
+    ) -> None:
         super().__init__(parent)
         self.settings_key = settings_key
         self.setAccessibleName(accessible_name)
@@ -86,12 +88,19 @@ class TableView(QTableView):
         self._restored = False
         self._fitted = False
         self._crushed: list[int] = []  # columns a restored layout left narrower than their title
+        if model is not None:
+            self.setModel(model)
 
     def setModel(self, model: Any) -> None:  # noqa: N802 - Qt override
         super().setModel(model)
         self.restore_layout()
         model.modelReset.connect(self.keep_whole_columns)
         model.layoutChanged.connect(self.keep_whole_columns)
+
+    def sort_from_first_column(self) -> None:
+        """Let a header click sort the rows; they start sorted by the first column, ascending."""
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 
     def keep_whole_columns(self) -> None:
         """Widen the columns that must never be cut (ids, dates, line numbers: `Column.whole`)
@@ -199,6 +208,8 @@ def save_table_layouts(root: QWidget) -> None:
 
 
 # Alerts about a safety case or a reporting clock: they open the case (`AlertsPanel.open_case`).
+W = TypeVar("W", bound=QWidget)
+
 CASE_ALERTS = ("malignancy", "report_due", "rcl_positive")
 CASE_LINK = "#case"
 
@@ -239,8 +250,7 @@ class AlertsPanel(QFrame):
         from ltfu.ui.models import AlertsModel
 
         self.model = AlertsModel(self)
-        self.table = TableView("alerts", self.tr("All safety alerts"))
-        self.table.setModel(self.model)
+        self.table = TableView("alerts", self.tr("All safety alerts"), model=self.model)
         self.table.setSortingEnabled(True)
         self.table.setMaximumHeight(self.fontMetrics().height() * 14)
         self.table.activated_row.connect(lambda row: self._activate(self.model.row(row)))
@@ -321,6 +331,28 @@ class AlertsPanel(QFrame):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def named(widget: W, accessible_name: str) -> W:
+    """`widget` with the name a screen reader says for it."""
+    widget.setAccessibleName(accessible_name)
+    return widget
+
+
+def wrapped_label(accessible_name: str = "") -> QLabel:
+    """An empty label whose text, when set, wraps; named for screen readers when it says what it shows."""
+    made = QLabel()
+    made.setWordWrap(True)
+    if accessible_name:
+        made.setAccessibleName(accessible_name)
+    return made
+
+
+def tip_button(text: str, tooltip: str) -> QPushButton:
+    """A push button with its tooltip (what pressing it does)."""
+    made = QPushButton(text)
+    made.setToolTip(tooltip)
+    return made
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:

@@ -17,7 +17,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import assessments_text
 from ltfu.ui.models import STUDY_COLUMN, WorklistModel
 from ltfu.ui.queries_view import QueriesTable
-from ltfu.ui.widgets import AlertsPanel, TableView, hbox, refill_choices
+from ltfu.ui.widgets import AlertsPanel, TableView, hbox, refill_choices, tip_button, wrapped_label
 from ltfu.ui.worker import Reload
 from ltfu.vocabulary import ASSESSMENTS
 
@@ -76,16 +76,14 @@ class WorklistPage(QWidget):
         self.alerts.open_subject.connect(self.desk.open_subject)
         self.alerts.open_case.connect(self.open_alert)
         self.model = WorklistModel(self)
-        self.table = TableView("worklist", self.tr("Worklist"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table = TableView("worklist", self.tr("Worklist"), model=self.model)
+        self.table.sort_from_first_column()
         self.table.setToolTip(self.tr("Double-click or press Enter to open the subject's chart"))
         self.table.activated_row.connect(self._open_row)
         self.dialog: QDialog | None = None
-        self.questionnaire_button = QPushButton(self.tr("&Questionnaire answers…"))
-        self.questionnaire_button.setToolTip(
-            self.tr("Enter the answers of the selected phone or questionnaire visit's returned questionnaire")
+        self.questionnaire_button = tip_button(
+            self.tr("&Questionnaire answers…"),
+            self.tr("Enter the answers of the selected phone or questionnaire visit's returned questionnaire"),
         )
         self.questionnaire_button.clicked.connect(lambda: self.enter_questionnaire())
         self.questionnaire_action = QAction(self.tr("Enter questionnaire answers…"), self.table)
@@ -93,9 +91,7 @@ class WorklistPage(QWidget):
         self.table.addAction(self.questionnaire_action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(self._enable)
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
-        self.legend.setAccessibleName(self.tr("To-do codes"))
+        self.legend = wrapped_label(self.tr("To-do codes"))
         self.queries_title = QLabel()
         self.queries = QueriesTable(desk, "worklist_queries")
         self.queries.open_subject.connect(self.open_query)

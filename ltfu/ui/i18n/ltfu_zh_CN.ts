@@ -4,12 +4,12 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="91"/>
+        <location filename="../dialogs.py" line="89"/>
         <source>What will happen</source>
         <translation>将会发生什么</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="94"/>
+        <location filename="../dialogs.py" line="90"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -17,27 +17,27 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../accounts.py" line="217"/>
+        <location filename="../accounts.py" line="215"/>
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="218"/>
+        <location filename="../accounts.py" line="216"/>
         <source>&amp;Add user</source>
         <translation>添加用户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="220"/>
+        <location filename="../accounts.py" line="218"/>
         <source>Each person gets their own account: sharing one would hide who did what. The role says what they may do; only a principal investigator signs reports.</source>
         <translation>每人使用自己的账户：共用账户会掩盖谁做了什么。角色决定可以做什么；只有主要研究者签署报告。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="228"/>
+        <location filename="../accounts.py" line="225"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="231"/>
+        <location filename="../accounts.py" line="228"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
@@ -45,187 +45,187 @@
 <context>
     <name>AdverseEventDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="244"/>
+        <location filename="../entry_dialogs.py" line="243"/>
         <source>Record an adverse event: {0}</source>
         <translation>记录不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="244"/>
+        <location filename="../entry_dialogs.py" line="243"/>
         <source>&amp;Record adverse event</source>
         <translation>记录不良事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="250"/>
+        <location filename="../entry_dialogs.py" line="249"/>
         <source>Grading system</source>
         <translation>分级体系</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="250"/>
+        <location filename="../entry_dialogs.py" line="249"/>
         <source>&amp;Graded by:</source>
         <translation>分级体系(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="252"/>
+        <location filename="../entry_dialogs.py" line="251"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="252"/>
+        <location filename="../entry_dialogs.py" line="251"/>
         <source>CTCAE term, e.g. Neutrophil count decreased</source>
         <translation>CTCAE 术语，例如 Neutrophil count decreased（中性粒细胞计数降低）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="252"/>
+        <location filename="../entry_dialogs.py" line="251"/>
         <source>&amp;Term:</source>
         <translation>术语(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="254"/>
+        <location filename="../entry_dialogs.py" line="253"/>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="254"/>
+        <location filename="../entry_dialogs.py" line="253"/>
         <source>G&amp;rade:</source>
         <translation>分级(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="255"/>
+        <location filename="../entry_dialogs.py" line="254"/>
         <source>Onset date</source>
         <translation>发生日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="255"/>
+        <location filename="../entry_dialogs.py" line="254"/>
         <source>&amp;Onset:</source>
         <translation>发生日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="258"/>
+        <location filename="../entry_dialogs.py" line="257"/>
         <source>Date the site first knew</source>
         <translation>研究中心首次获知日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="261"/>
+        <location filename="../entry_dialogs.py" line="260"/>
         <source>The day the site first learnt of it; the reporting clocks run from this day, never from the onset.</source>
         <translation>研究中心首次获知该事件的日期；报告时限从这一天起算，而不是从发生日期起算。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="264"/>
+        <location filename="../entry_dialogs.py" line="263"/>
         <source>Site &amp;aware on:</source>
         <translation>中心获知日期(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="265"/>
+        <location filename="../entry_dialogs.py" line="264"/>
         <source>Re&amp;solved on</source>
         <translation>已缓解，日期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="266"/>
+        <location filename="../entry_dialogs.py" line="265"/>
         <source>Resolution date</source>
         <translation>缓解日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="266"/>
+        <location filename="../entry_dialogs.py" line="265"/>
         <source>Resolution:</source>
         <translation>缓解：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="267"/>
+        <location filename="../entry_dialogs.py" line="266"/>
         <source>S&amp;erious (SAE)</source>
         <translation>严重(SAE)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="268"/>
+        <location filename="../entry_dialogs.py" line="267"/>
         <source>Re&amp;lated to the CAR-T product</source>
         <translation>与 CAR-T 产品相关(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="269"/>
+        <location filename="../entry_dialogs.py" line="268"/>
         <source>&amp;Dose-limiting toxicity (DLT)</source>
         <translation>剂量限制性毒性(DLT)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="270"/>
+        <location filename="../entry_dialogs.py" line="269"/>
         <source>U&amp;nexpected</source>
         <translation>非预期(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="272"/>
+        <location filename="../entry_dialogs.py" line="271"/>
         <source>Not in the reference safety information; serious, related and unexpected is a SUSAR.</source>
         <translation>参考安全性信息中未列出；严重、相关且非预期即为SUSAR。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="282"/>
+        <location filename="../entry_dialogs.py" line="280"/>
         <source>Special-interest category</source>
         <translation>特别关注类别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="283"/>
+        <location filename="../entry_dialogs.py" line="281"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="286"/>
+        <location filename="../entry_dialogs.py" line="284"/>
         <source>Special &amp;interest:</source>
         <translation>特别关注(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="305"/>
+        <location filename="../entry_dialogs.py" line="303"/>
         <source>The safety screen was answered yes: {0}. Record the event, or cancel.</source>
         <translation>安全性筛查中回答了“是”：{0}。请记录该事件，或取消。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="328"/>
+        <location filename="../entry_dialogs.py" line="326"/>
         <source>ASTCT consensus grade {0} to {1} (5 = death)</source>
         <translation>ASTCT 共识分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="330"/>
+        <location filename="../entry_dialogs.py" line="328"/>
         <source>CTCAE v5 grade {0} to {1} (5 = death)</source>
         <translation>CTCAE v5 分级 {0} 至 {1}（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="339"/>
+        <location filename="../entry_dialogs.py" line="337"/>
         <source>The onset {0} is in the future (today is {1}).</source>
         <translation>发生日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="341"/>
+        <location filename="../entry_dialogs.py" line="339"/>
         <source>The onset {0} is after the subject&apos;s death on {1}.</source>
         <translation>发生日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="344"/>
+        <location filename="../entry_dialogs.py" line="342"/>
         <source>The site cannot have known on {0}, before the onset {1}.</source>
         <translation>研究中心不可能在 {0} 获知，该日期早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="346"/>
+        <location filename="../entry_dialogs.py" line="344"/>
         <source>The date the site knew, {0}, is in the future (today is {1}).</source>
         <translation>研究中心获知日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="350"/>
+        <location filename="../entry_dialogs.py" line="348"/>
         <source>The resolution {0} is before the onset {1}.</source>
         <translation>缓解日期 {0} 早于发生日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="352"/>
+        <location filename="../entry_dialogs.py" line="350"/>
         <source>The resolution {0} is in the future (today is {1}).</source>
         <translation>缓解日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="357"/>
+        <location filename="../entry_dialogs.py" line="355"/>
         <source>Enter the term.</source>
         <translation>请输入术语。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="363"/>
+        <location filename="../entry_dialogs.py" line="361"/>
         <source>Grade 5 is death: record the death itself as an event as well.</source>
         <translation>5 级即死亡：请同时将死亡本身记录为事件。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="365"/>
+        <location filename="../entry_dialogs.py" line="363"/>
         <source>A DLT counts in the 3+3 dose decision; its onset must follow the infusion.</source>
         <translation>DLT 计入 3+3 剂量决策；其发生日期必须在输注之后。</translation>
     </message>
@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="231"/>
+        <location filename="../widgets.py" line="242"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="238"/>
+        <location filename="../widgets.py" line="249"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="242"/>
+        <location filename="../widgets.py" line="253"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="264"/>
+        <location filename="../widgets.py" line="274"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="289"/>
+        <location filename="../widgets.py" line="299"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="289"/>
+        <location filename="../widgets.py" line="299"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="293"/>
+        <location filename="../widgets.py" line="303"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="315"/>
+        <location filename="../widgets.py" line="325"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="317"/>
+        <location filename="../widgets.py" line="327"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -281,27 +281,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../queries_view.py" line="279"/>
+        <location filename="../queries_view.py" line="280"/>
         <source>Correct the value: query #{0}</source>
         <translation>更正数值：质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="279"/>
+        <location filename="../queries_view.py" line="280"/>
         <source>Answer query #{0}</source>
         <translation>回复质疑 #{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="280"/>
+        <location filename="../queries_view.py" line="281"/>
         <source>&amp;Correct value</source>
         <translation>更正数值(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="280"/>
+        <location filename="../queries_view.py" line="281"/>
         <source>&amp;Answer</source>
         <translation>回复(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="285"/>
+        <location filename="../queries_view.py" line="286"/>
         <source>Query:</source>
         <translation>质疑：</translation>
     </message>
@@ -395,12 +395,12 @@
         <translation>导出 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="60"/>
+        <location filename="../audit_page.py" line="59"/>
         <source>Every entry of the trail, UTC times, one row each</source>
         <translation>稽查轨迹的每一条记录，UTC 时间，每条一行</translation>
     </message>
     <message>
-        <location filename="../audit_page.py" line="61"/>
+        <location filename="../audit_page.py" line="62"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
@@ -463,38 +463,38 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../cases.py" line="302"/>
+        <location filename="../cases.py" line="301"/>
         <source>Safety case {0} — ltfu</source>
         <translation>安全性个案 {0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="303"/>
+        <location filename="../cases.py" line="302"/>
         <source>Safety case {0}</source>
         <translation>安全性个案 {0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="307"/>
+        <location filename="../cases.py" line="306"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="316"/>
-        <location filename="../cases.py" line="355"/>
+        <location filename="../cases.py" line="315"/>
+        <location filename="../cases.py" line="356"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="318"/>
+        <location filename="../cases.py" line="316"/>
         <source>Double-click or press Enter to mark the step done</source>
         <translation>双击或按回车键将该步骤标记为已完成</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="321"/>
+        <location filename="../cases.py" line="320"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="322"/>
+        <location filename="../cases.py" line="320"/>
         <location filename="../cases.py" line="496"/>
         <source>The selected step was done: the date, and a note</source>
         <translation>所选步骤已完成：日期和备注</translation>
@@ -505,12 +505,12 @@
         <translation>不适用(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="325"/>
+        <location filename="../cases.py" line="324"/>
         <source>The selected step does not apply to this case: the reason</source>
         <translation>所选步骤不适用于本个案：原因</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="327"/>
+        <location filename="../cases.py" line="328"/>
         <source>R&amp;eopen…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
@@ -520,53 +520,53 @@
         <translation>所选步骤（已完成或不适用）重新打开：请填写原因</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="330"/>
+        <location filename="../cases.py" line="332"/>
         <source>Owner, d&amp;ue date…</source>
         <translation>负责人、截止日期(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="331"/>
+        <location filename="../cases.py" line="332"/>
         <source>Give the selected open step another owner or due date</source>
         <translation>为所选未完成步骤更换负责人或截止日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="335"/>
-        <location filename="../cases.py" line="367"/>
+        <location filename="../cases.py" line="337"/>
+        <location filename="../cases.py" line="368"/>
         <source>Reporting clocks</source>
         <translation>报告时限</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="337"/>
+        <location filename="../cases.py" line="338"/>
         <source>Double-click or press Enter to record the report as sent</source>
         <translation>双击或按回车键登记该报告已发送</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="340"/>
+        <location filename="../cases.py" line="342"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="341"/>
+        <location filename="../cases.py" line="342"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="343"/>
+        <location filename="../cases.py" line="346"/>
         <source>C&amp;lose case…</source>
         <translation>关闭个案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="344"/>
+        <location filename="../cases.py" line="346"/>
         <source>Close the case: only when no step is open</source>
         <translation>关闭个案：仅当没有未完成的步骤时</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="348"/>
+        <location filename="../cases.py" line="349"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="371"/>
+        <location filename="../cases.py" line="372"/>
         <location filename="../cases.py" line="376"/>
         <source>Stored samples to retrieve</source>
         <translation>需取出的已存储样本</translation>
@@ -640,67 +640,67 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../accounts.py" line="309"/>
+        <location filename="../accounts.py" line="303"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="309"/>
+        <location filename="../accounts.py" line="303"/>
         <source>&amp;Change password</source>
         <translation>修改密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="310"/>
+        <location filename="../accounts.py" line="304"/>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="311"/>
+        <location filename="../accounts.py" line="305"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="312"/>
+        <location filename="../accounts.py" line="306"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="313"/>
+        <location filename="../accounts.py" line="307"/>
         <source>C&amp;urrent password:</source>
         <translation>当前密码(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="314"/>
+        <location filename="../accounts.py" line="308"/>
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="315"/>
+        <location filename="../accounts.py" line="309"/>
         <source>&amp;Again:</source>
         <translation>再次输入(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="325"/>
+        <location filename="../accounts.py" line="319"/>
         <source>The password needs at least {0} characters.</source>
         <translation>密码至少需要 {0} 个字符。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="327"/>
+        <location filename="../accounts.py" line="321"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="329"/>
+        <location filename="../accounts.py" line="323"/>
         <source>The new password is the same as the current one.</source>
         <translation>新密码与当前密码相同。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="334"/>
+        <location filename="../accounts.py" line="328"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="336"/>
+        <location filename="../accounts.py" line="330"/>
         <source>Enter the new password twice.</source>
         <translation>请输入两次新密码。</translation>
     </message>
@@ -708,27 +708,27 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../cases.py" line="262"/>
+        <location filename="../cases.py" line="261"/>
         <source>Close case {0}</source>
         <translation>关闭个案 {0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="262"/>
+        <location filename="../cases.py" line="261"/>
         <source>&amp;Close case</source>
         <translation>关闭个案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="265"/>
+        <location filename="../cases.py" line="264"/>
         <source>Case {0} ({1}) of {2} is closed once no step is open.</source>
         <translation>{2} 的个案 {0}（{1}）在没有未完成的步骤时才能关闭。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="271"/>
+        <location filename="../cases.py" line="270"/>
         <source>Date closed</source>
         <translation>关闭日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="271"/>
+        <location filename="../cases.py" line="270"/>
         <source>&amp;Closed on:</source>
         <translation>关闭日期(&amp;C)：</translation>
     </message>
@@ -784,52 +784,52 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../course_tab.py" line="217"/>
+        <location filename="../course_tab.py" line="223"/>
         <source>Record a consent: {0}</source>
         <translation>记录知情同意：{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="217"/>
+        <location filename="../course_tab.py" line="223"/>
         <source>&amp;Record consent</source>
         <translation>记录知情同意(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="220"/>
+        <location filename="../course_tab.py" line="224"/>
         <source>Consent version</source>
         <translation>知情同意书版本</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="222"/>
+        <location filename="../course_tab.py" line="226"/>
         <source>&amp;Version:</source>
         <translation>版本(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="223"/>
+        <location filename="../course_tab.py" line="227"/>
         <source>Consent date</source>
         <translation>知情同意日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="223"/>
+        <location filename="../course_tab.py" line="227"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="225"/>
+        <location filename="../course_tab.py" line="228"/>
         <source>Consented by</source>
         <translation>签署人</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="228"/>
+        <location filename="../course_tab.py" line="231"/>
         <source>Consented &amp;by:</source>
         <translation>签署人(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="233"/>
+        <location filename="../course_tab.py" line="236"/>
         <source>Give the consent form&apos;s version.</source>
         <translation>请填写知情同意书的版本。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="237"/>
+        <location filename="../course_tab.py" line="240"/>
         <source>The subject&apos;s consent version becomes the newest consent&apos;s. A minor consented by a parent or guardian consents again from 1 January of the year they turn 18.</source>
         <translation>受试者的知情同意版本取最新一次同意的版本。由父母或监护人代签的未成年人，自其年满18岁当年的1月1日起须本人重新签署。</translation>
     </message>
@@ -837,57 +837,57 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../dialogs.py" line="680"/>
+        <location filename="../dialogs.py" line="669"/>
         <source>Record a contact attempt: {0}</source>
         <translation>记录联系尝试：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="680"/>
+        <location filename="../dialogs.py" line="669"/>
         <source>&amp;Record attempt</source>
         <translation>记录尝试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="685"/>
+        <location filename="../dialogs.py" line="674"/>
         <source>Date of the attempt</source>
         <translation>尝试日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="685"/>
+        <location filename="../dialogs.py" line="674"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="686"/>
+        <location filename="../dialogs.py" line="675"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="686"/>
+        <location filename="../dialogs.py" line="675"/>
         <source>&amp;Channel:</source>
         <translation>方式(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="687"/>
+        <location filename="../dialogs.py" line="676"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="687"/>
+        <location filename="../dialogs.py" line="676"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="689"/>
+        <location filename="../dialogs.py" line="678"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="689"/>
+        <location filename="../dialogs.py" line="678"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="689"/>
+        <location filename="../dialogs.py" line="678"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
@@ -923,80 +923,80 @@
 <context>
     <name>CourseTab</name>
     <message>
-        <location filename="../course_tab.py" line="88"/>
+        <location filename="../course_tab.py" line="87"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="96"/>
+        <location filename="../course_tab.py" line="95"/>
         <source>The {0} “{1}” is not a number above 0.</source>
         <translation>{0}“{1}”不是大于0的数字。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="267"/>
-        <location filename="../course_tab.py" line="291"/>
+        <location filename="../course_tab.py" line="268"/>
+        <location filename="../course_tab.py" line="290"/>
         <source>Infusions</source>
         <translation>输注</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="268"/>
-        <location filename="../course_tab.py" line="292"/>
+        <location filename="../course_tab.py" line="269"/>
+        <location filename="../course_tab.py" line="291"/>
         <source>Immunoglobulin replacement</source>
         <translation>免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="269"/>
-        <location filename="../course_tab.py" line="293"/>
+        <location filename="../course_tab.py" line="270"/>
+        <location filename="../course_tab.py" line="292"/>
         <source>Consents</source>
         <translation>知情同意</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="277"/>
+        <location filename="../course_tab.py" line="278"/>
         <source>Record re-&amp;infusion…</source>
         <translation>记录再次输注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="278"/>
+        <location filename="../course_tab.py" line="279"/>
         <source>Record replacement…</source>
         <translation>记录替代治疗…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="279"/>
+        <location filename="../course_tab.py" line="280"/>
         <source>Stop replacement…</source>
         <translation>停止替代治疗…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="280"/>
+        <location filename="../course_tab.py" line="281"/>
         <source>Record consent…</source>
         <translation>记录知情同意…</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="283"/>
+        <location filename="../course_tab.py" line="282"/>
         <source>Re-consent</source>
         <translation>重新知情同意</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="314"/>
+        <location filename="../course_tab.py" line="313"/>
         <source>Consented by a parent or guardian: the subject consents again from {0}, when they are of age.</source>
         <translation>由父母或监护人代签：受试者成年后，自{0}起须本人重新签署知情同意。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="341"/>
+        <location filename="../course_tab.py" line="340"/>
         <source>Re-infusion recorded; the plan restarts.</source>
         <translation>已记录再次输注；访视计划重新开始。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="348"/>
+        <location filename="../course_tab.py" line="347"/>
         <source>Replacement recorded.</source>
         <translation>已记录替代治疗。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="355"/>
+        <location filename="../course_tab.py" line="354"/>
         <source>Replacement stopped.</source>
         <translation>替代治疗已停止。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="359"/>
+        <location filename="../course_tab.py" line="358"/>
         <source>Consent recorded.</source>
         <translation>已记录知情同意。</translation>
     </message>
@@ -1024,43 +1024,43 @@
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="275"/>
+        <location filename="../dose_page.py" line="274"/>
         <source>Curves of the dose level</source>
         <translation>剂量组曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="276"/>
-        <location filename="../dose_page.py" line="388"/>
+        <location filename="../dose_page.py" line="275"/>
+        <location filename="../dose_page.py" line="386"/>
         <source>Click a subject&apos;s line to open the subject&apos;s chart</source>
         <translation>单击受试者的曲线可打开其病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="278"/>
+        <location filename="../dose_page.py" line="277"/>
         <source>Subjects of the dose level</source>
         <translation>该剂量组的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="281"/>
+        <location filename="../dose_page.py" line="279"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="323"/>
+        <location filename="../dose_page.py" line="321"/>
         <source>{0} ({1}), {2}: {3} subjects</source>
         <translation>{0}（{1}），{2}：{3} 例受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="325"/>
+        <location filename="../dose_page.py" line="323"/>
         <source>Study day (Day 0 = infusion)</source>
         <translation>研究日（第 0 天 = 回输）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="359"/>
+        <location filename="../dose_page.py" line="357"/>
         <source>median of {0}</source>
         <translation>{0} 中位值</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="369"/>
+        <location filename="../dose_page.py" line="367"/>
         <source>{0} value(s) below the limit of quantification cannot be shown on the log scale.</source>
         <translation>{0} 个低于定量下限的值无法在对数坐标上显示。</translation>
     </message>
@@ -1068,7 +1068,7 @@
 <context>
     <name>DatedDialog</name>
     <message>
-        <location filename="../dialogs.py" line="670"/>
+        <location filename="../dialogs.py" line="659"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -1138,7 +1138,7 @@
     </message>
     <message>
         <location filename="../dose_page.py" line="106"/>
-        <location filename="../dose_page.py" line="445"/>
+        <location filename="../dose_page.py" line="441"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1269,117 +1269,117 @@
         <translation>AUC（第 0–28 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="447"/>
+        <location filename="../dose_page.py" line="443"/>
         <source>grade {0}</source>
         <translation>{0} 级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="475"/>
+        <location filename="../dose_page.py" line="471"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="477"/>
+        <location filename="../dose_page.py" line="473"/>
         <source>Compute the dose levels again (F5)</source>
         <translation>重新计算剂量组 (F5)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="481"/>
+        <location filename="../dose_page.py" line="475"/>
         <source>Maximum tolerated dose</source>
         <translation>最大耐受剂量</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="482"/>
+        <location filename="../dose_page.py" line="476"/>
         <source>Your role does not include the dose-level safety review.</source>
         <translation>您的角色不包括剂量组安全性审查。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="486"/>
+        <location filename="../dose_page.py" line="480"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="489"/>
+        <location filename="../dose_page.py" line="482"/>
         <source>Escalation history</source>
         <translation>剂量递增过程</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="492"/>
+        <location filename="../dose_page.py" line="484"/>
         <source>Expansion cohorts</source>
         <translation>扩展队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="497"/>
+        <location filename="../dose_page.py" line="488"/>
         <source>Escalation history: each cohort in order of infusion</source>
         <translation>剂量递增过程：按回输顺序列出每个队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="499"/>
+        <location filename="../dose_page.py" line="490"/>
         <source>Expansion cohorts: subjects treated after the level&apos;s dose-finding subjects</source>
         <translation>扩展队列：在该剂量组剂量探索受试者之后接受治疗的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="503"/>
+        <location filename="../dose_page.py" line="494"/>
         <source>CRS and ICANS grades</source>
         <translation>CRS 和 ICANS 分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="506"/>
+        <location filename="../dose_page.py" line="496"/>
         <source>CRS onset and duration</source>
         <translation>CRS 发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="510"/>
+        <location filename="../dose_page.py" line="499"/>
         <source>Subjects by worst grade (ASTCT 2019; 5 = death)</source>
         <translation>按最高分级统计受试者（ASTCT 2019；5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="512"/>
+        <location filename="../dose_page.py" line="501"/>
         <source>Onset and duration of each subject&apos;s first CRS after the infusion</source>
         <translation>每例受试者回输后首次 CRS 的发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="520"/>
+        <location filename="../dose_page.py" line="509"/>
         <source>Dose decision</source>
         <translation>剂量决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="521"/>
+        <location filename="../dose_page.py" line="510"/>
         <source>CRS and ICANS</source>
         <translation>CRS 和 ICANS</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="522"/>
+        <location filename="../dose_page.py" line="511"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="523"/>
+        <location filename="../dose_page.py" line="512"/>
         <source>Pharmacodynamics</source>
         <translation>药效学</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="526"/>
+        <location filename="../dose_page.py" line="515"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="543"/>
+        <location filename="../dose_page.py" line="532"/>
         <source>Double-click a dose level to see its curves</source>
         <translation>双击剂量组可查看其曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="548"/>
+        <location filename="../dose_page.py" line="537"/>
         <source>Dose levels as of {0}</source>
         <translation>截至 {0} 的剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="609"/>
+        <location filename="../dose_page.py" line="598"/>
         <source>BOIN, target DLT rate {0:g}</source>
         <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="613"/>
+        <location filename="../dose_page.py" line="602"/>
         <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
         <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
     </message>
@@ -1387,102 +1387,102 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="393"/>
+        <location filename="../entry_dialogs.py" line="391"/>
         <source>Enrol a subject</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="393"/>
+        <location filename="../entry_dialogs.py" line="391"/>
         <source>&amp;Enrol</source>
         <translation>入组(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="395"/>
+        <location filename="../entry_dialogs.py" line="392"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="399"/>
+        <location filename="../entry_dialogs.py" line="395"/>
         <source>Study id</source>
         <translation>受试者编号</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="400"/>
+        <location filename="../entry_dialogs.py" line="396"/>
         <source>e.g. CD1922-041</source>
         <translation>例如 CD1922-041</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="403"/>
+        <location filename="../entry_dialogs.py" line="399"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="406"/>
+        <location filename="../entry_dialogs.py" line="401"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="409"/>
+        <location filename="../entry_dialogs.py" line="404"/>
         <source>Infusion date</source>
         <translation>回输日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="411"/>
+        <location filename="../entry_dialogs.py" line="405"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="412"/>
+        <location filename="../entry_dialogs.py" line="406"/>
         <source>not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="415"/>
+        <location filename="../entry_dialogs.py" line="409"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="416"/>
+        <location filename="../entry_dialogs.py" line="410"/>
         <source>Study &amp;id:</source>
         <translation>受试者编号(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="417"/>
+        <location filename="../entry_dialogs.py" line="411"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="418"/>
+        <location filename="../entry_dialogs.py" line="412"/>
         <source>&amp;Dose level:</source>
         <translation>剂量组(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="419"/>
+        <location filename="../entry_dialogs.py" line="413"/>
         <source>In&amp;fusion date (Day 0):</source>
         <translation>回输日期（第 0 天）(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="420"/>
+        <location filename="../entry_dialogs.py" line="414"/>
         <source>Se&amp;x:</source>
         <translation>性别(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="433"/>
+        <location filename="../entry_dialogs.py" line="427"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者编号。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="435"/>
+        <location filename="../entry_dialogs.py" line="429"/>
         <source>Enter the site code.</source>
         <translation>请输入中心代码。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="437"/>
+        <location filename="../entry_dialogs.py" line="431"/>
         <source>Enter the dose level (e.g. DL1).</source>
         <translation>请输入剂量组（例如 DL1）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="441"/>
+        <location filename="../entry_dialogs.py" line="435"/>
         <source>Every visit of study {0} is planned from Day 0, {1}.</source>
         <translation>研究 {0} 的每次访视将从第 0 天（{1}）起排定。</translation>
     </message>
@@ -1508,168 +1508,168 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../dialogs.py" line="492"/>
+        <location filename="../dialogs.py" line="486"/>
         <source>Record an event: {0}</source>
         <translation>记录事件：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="492"/>
+        <location filename="../dialogs.py" line="486"/>
         <source>&amp;Record event</source>
         <translation>记录事件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="496"/>
+        <location filename="../dialogs.py" line="490"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="496"/>
+        <location filename="../dialogs.py" line="490"/>
         <source>&amp;Event:</source>
         <translation>事件(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="497"/>
+        <location filename="../dialogs.py" line="491"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="497"/>
+        <location filename="../dialogs.py" line="491"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="506"/>
+        <location filename="../dialogs.py" line="500"/>
         <source>Response</source>
         <translation>疗效</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="507"/>
+        <location filename="../dialogs.py" line="501"/>
         <source>&amp;MRD negative (&lt; 0.01%)</source>
         <translation>MRD 阴性（&lt; 0.01%）(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="508"/>
+        <location filename="../dialogs.py" line="502"/>
         <source>Res&amp;ponse:</source>
         <translation>疗效(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="516"/>
+        <location filename="../dialogs.py" line="510"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="519"/>
+        <location filename="../dialogs.py" line="513"/>
         <source>{0} status</source>
         <translation>{0} 状态</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="520"/>
+        <location filename="../dialogs.py" line="514"/>
         <source>&amp;Lineage switch</source>
         <translation>谱系转换(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="521"/>
+        <location filename="../dialogs.py" line="515"/>
         <source>CD&amp;19:</source>
         <translation>CD19(&amp;1)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="522"/>
+        <location filename="../dialogs.py" line="516"/>
         <source>CD&amp;22:</source>
         <translation>CD22(&amp;2)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="528"/>
+        <location filename="../dialogs.py" line="521"/>
         <source>Cause of death</source>
         <translation>死亡原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="529"/>
+        <location filename="../dialogs.py" line="522"/>
         <source>&amp;Cause:</source>
         <translation>原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="534"/>
+        <location filename="../dialogs.py" line="526"/>
         <source>Withdrawal scope</source>
         <translation>退出范围</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="537"/>
+        <location filename="../dialogs.py" line="529"/>
         <source>&amp;Withdrawn from:</source>
         <translation>退出(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="550"/>
+        <location filename="../dialogs.py" line="541"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="554"/>
+        <location filename="../dialogs.py" line="544"/>
         <source>What was given</source>
         <translation>治疗内容</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="555"/>
+        <location filename="../dialogs.py" line="545"/>
         <source>optional: donor, regimen or product</source>
         <translation>可选：供者、方案或产品</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="556"/>
+        <location filename="../dialogs.py" line="546"/>
         <source>T&amp;ype:</source>
         <translation>类型(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="557"/>
+        <location filename="../dialogs.py" line="547"/>
         <source>&amp;Given:</source>
         <translation>内容(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="563"/>
+        <location filename="../dialogs.py" line="552"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="564"/>
-        <location filename="../dialogs.py" line="568"/>
+        <location filename="../dialogs.py" line="553"/>
+        <location filename="../dialogs.py" line="557"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="565"/>
+        <location filename="../dialogs.py" line="554"/>
         <source>De&amp;tail:</source>
         <translation>详情(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="568"/>
+        <location filename="../dialogs.py" line="557"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="568"/>
+        <location filename="../dialogs.py" line="557"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="590"/>
+        <location filename="../dialogs.py" line="579"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="592"/>
+        <location filename="../dialogs.py" line="581"/>
         <source>Give the cause of death.</source>
         <translation>请填写死亡原因。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="598"/>
+        <location filename="../dialogs.py" line="587"/>
         <source>Every later visit will be cancelled (death), and the subject leaves the letter run.</source>
         <translation>之后的所有访视都将取消（死亡），该受试者不再收到信件。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="601"/>
+        <location filename="../dialogs.py" line="590"/>
         <source>Treatment only: visits go on. Visits: later visits become survival phone contacts. Everything: every later visit is cancelled.</source>
         <translation>仅治疗：访视继续。访视：之后的访视改为生存电话随访。全部：之后的所有访视都取消。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="605"/>
+        <location filename="../dialogs.py" line="594"/>
         <source>Efficacy assessments (disease, PK, HAMA) stop; survival, safety, B cells and RCL go on.</source>
         <translation>疗效评估（疾病、PK、HAMA）停止；生存、安全性、B 细胞和 RCL 继续。</translation>
     </message>
@@ -1692,52 +1692,52 @@
         <translation>每张表一个 CSV 文件，另有 dictionary.csv（每一列的含义）、README.txt 和带校验和的清单。文件夹必须为空，或为此前的 ltfu 导出（将被替换）。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="59"/>
+        <location filename="../export.py" line="58"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="60"/>
+        <location filename="../export.py" line="59"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="62"/>
+        <location filename="../export.py" line="61"/>
         <source>&amp;Folder:</source>
         <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="63"/>
+        <location filename="../export.py" line="62"/>
         <source>Include &amp;contacts: names, birth dates, addresses, phone numbers</source>
         <translation>包含联系信息(&amp;C)：姓名、出生日期、地址、电话号码</translation>
     </message>
     <message>
-        <location filename="../export.py" line="67"/>
+        <location filename="../export.py" line="66"/>
         <source>Your role may not export contact details.</source>
         <translation>您的角色无权导出联系方式。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="71"/>
+        <location filename="../export.py" line="70"/>
         <source>Protected health information: the export will identify patients. Send it only where the consent and the contract allow, keep it on encrypted storage, and never by e-mail. Without this box the export holds study ids only.</source>
         <translation>受保护的健康信息：此导出可识别患者身份。仅在知情同意和合同允许的范围内发送，存放于加密存储，切勿通过电子邮件发送。不勾选此项时，导出仅包含研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="83"/>
+        <location filename="../export.py" line="82"/>
         <source>Warning about protected health information</source>
         <translation>关于受保护健康信息的警告</translation>
     </message>
     <message>
-        <location filename="../export.py" line="91"/>
+        <location filename="../export.py" line="90"/>
         <source>Folder for the CSV export</source>
         <translation>CSV 导出文件夹</translation>
     </message>
     <message>
-        <location filename="../export.py" line="96"/>
+        <location filename="../export.py" line="95"/>
         <source>Choose the folder to write to.</source>
         <translation>请选择要写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="99"/>
+        <location filename="../export.py" line="98"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
@@ -1745,44 +1745,44 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../export.py" line="190"/>
+        <location filename="../export.py" line="187"/>
         <source>Export written</source>
         <translation>导出已写入</translation>
     </message>
     <message>
-        <location filename="../export.py" line="207"/>
+        <location filename="../export.py" line="204"/>
         <source>CDISC ODM 1.3.2 file</source>
         <translation>CDISC ODM 1.3.2 文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="207"/>
+        <location filename="../export.py" line="204"/>
         <source>ODM XML files (*.xml)</source>
         <translation>ODM XML 文件 (*.xml)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="215"/>
-        <location filename="../export.py" line="226"/>
+        <location filename="../export.py" line="212"/>
+        <location filename="../export.py" line="223"/>
         <source>Writing the ODM file…</source>
         <translation>正在写入 ODM 文件…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="233"/>
-        <location filename="../export.py" line="243"/>
+        <location filename="../export.py" line="230"/>
+        <location filename="../export.py" line="240"/>
         <source>Handover archive</source>
         <translation>交接归档</translation>
     </message>
     <message>
-        <location filename="../export.py" line="235"/>
+        <location filename="../export.py" line="232"/>
         <source>The archive holds every record, the audit trail, the data dictionary and checksums, so the study can be restored on another computer: it includes names and addresses. Store it like the database itself. Write it now?</source>
         <translation>归档包含所有记录、稽查轨迹、数据字典和校验和，可在另一台计算机上恢复研究；其中包括姓名和地址。请像保管数据库本身一样保管它。现在写入吗？</translation>
     </message>
     <message>
-        <location filename="../export.py" line="243"/>
+        <location filename="../export.py" line="240"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 归档 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="252"/>
+        <location filename="../export.py" line="249"/>
         <source>Writing the archive…</source>
         <translation>正在写入归档…</translation>
     </message>
@@ -2803,17 +2803,17 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../accounts.py" line="187"/>
+        <location filename="../accounts.py" line="185"/>
         <source>Create the first administrator</source>
         <translation>创建第一个管理员</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="188"/>
+        <location filename="../accounts.py" line="186"/>
         <source>&amp;Create and sign in</source>
         <translation>创建并登录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="190"/>
+        <location filename="../accounts.py" line="188"/>
         <source>This database has no user accounts yet (set-up mode): everything done now is recorded under this computer&apos;s login, {0}, with every right. Create the administrator&apos;s account; from then on everyone signs in with their own.</source>
         <translation>此数据库尚无用户账户（设置模式）：现在的一切操作都以本计算机的登录名 {0} 记录，并拥有全部权限。请创建管理员账户；此后每个人都用自己的账户登录。</translation>
     </message>
@@ -2821,72 +2821,72 @@
 <context>
     <name>GrantDialog</name>
     <message>
-        <location filename="../accounts.py" line="263"/>
+        <location filename="../accounts.py" line="260"/>
         <source>Revoke access</source>
         <translation>撤销访问权限</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="263"/>
+        <location filename="../accounts.py" line="260"/>
         <source>Grant access</source>
         <translation>授予访问权限</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="264"/>
+        <location filename="../accounts.py" line="261"/>
         <source>Re&amp;voke</source>
         <translation>撤销(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="264"/>
+        <location filename="../accounts.py" line="261"/>
         <source>&amp;Grant</source>
         <translation>授予(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="270"/>
+        <location filename="../accounts.py" line="267"/>
         <source>An account without grants sees every subject. With grants, it sees only the subjects of the studies and sites granted (and, read-only, those who moved away from its sites).</source>
         <translation>没有授权的账户可看到所有受试者。有授权时，只能看到所授权研究和中心的受试者（以及从其中心转出的受试者，只读）。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="275"/>
+        <location filename="../accounts.py" line="271"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="281"/>
+        <location filename="../accounts.py" line="276"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="282"/>
+        <location filename="../accounts.py" line="277"/>
         <source>every study</source>
         <translation>所有研究</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="286"/>
+        <location filename="../accounts.py" line="280"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="287"/>
+        <location filename="../accounts.py" line="281"/>
         <source>every site</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="290"/>
+        <location filename="../accounts.py" line="284"/>
         <source>&amp;User:</source>
         <translation>用户(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="291"/>
+        <location filename="../accounts.py" line="285"/>
         <source>S&amp;tudy:</source>
         <translation>研究(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="292"/>
+        <location filename="../accounts.py" line="286"/>
         <source>&amp;Site:</source>
         <translation>中心(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="296"/>
+        <location filename="../accounts.py" line="290"/>
         <source>Choose a user.</source>
         <translation>请选择一个用户。</translation>
     </message>
@@ -2894,88 +2894,88 @@
 <context>
     <name>IcalDialog</name>
     <message>
-        <location filename="../export.py" line="112"/>
+        <location filename="../export.py" line="111"/>
         <source>Export visits to a calendar</source>
         <translation>将访视导出到日历</translation>
     </message>
     <message>
-        <location filename="../export.py" line="112"/>
+        <location filename="../export.py" line="111"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="115"/>
+        <location filename="../export.py" line="114"/>
         <source>One all-day event per open visit on its suggested day, with the window, the mode and what is done. Events name study ids only.</source>
         <translation>每个未完成访视在建议日期生成一个全天事件，包括访视窗口、方式和检查内容。事件中只出现研究编号。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="123"/>
+        <location filename="../export.py" line="122"/>
         <source>Visits from</source>
         <translation>访视起始日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="125"/>
+        <location filename="../export.py" line="124"/>
         <source>Visits until</source>
         <translation>访视截止日期</translation>
     </message>
     <message>
-        <location filename="../export.py" line="126"/>
+        <location filename="../export.py" line="125"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="127"/>
+        <location filename="../export.py" line="126"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="129"/>
+        <location filename="../export.py" line="127"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="130"/>
+        <location filename="../export.py" line="128"/>
         <source>All sites</source>
         <translation>所有中心</translation>
     </message>
     <message>
-        <location filename="../export.py" line="133"/>
+        <location filename="../export.py" line="131"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="135"/>
-        <location filename="../export.py" line="146"/>
+        <location filename="../export.py" line="132"/>
+        <location filename="../export.py" line="143"/>
         <source>Calendar file</source>
         <translation>日历文件</translation>
     </message>
     <message>
-        <location filename="../export.py" line="136"/>
+        <location filename="../export.py" line="133"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../export.py" line="138"/>
+        <location filename="../export.py" line="135"/>
         <source>F&amp;ile:</source>
         <translation>文件(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../export.py" line="146"/>
+        <location filename="../export.py" line="143"/>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar 文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../export.py" line="152"/>
+        <location filename="../export.py" line="149"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="156"/>
+        <location filename="../export.py" line="153"/>
         <source>Choose the file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../export.py" line="159"/>
+        <location filename="../export.py" line="156"/>
         <source>Writing the calendar…</source>
         <translation>正在写入日历…</translation>
     </message>
@@ -2998,154 +2998,154 @@
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="124"/>
+        <location filename="../import_page.py" line="123"/>
         <source>Pick the CSV file to import</source>
         <translation>选择要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="125"/>
+        <location filename="../import_page.py" line="124"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="126"/>
+        <location filename="../import_page.py" line="125"/>
         <source>Chosen file</source>
         <translation>已选文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="128"/>
+        <location filename="../import_page.py" line="126"/>
         <source>Kind of file</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="129"/>
+        <location filename="../import_page.py" line="127"/>
         <source>Guessed from the header row; change it if the guess is wrong</source>
         <translation>根据表头行推测；如推测有误请更改</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="132"/>
+        <location filename="../import_page.py" line="130"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="134"/>
+        <location filename="../import_page.py" line="132"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="136"/>
+        <location filename="../import_page.py" line="134"/>
         <source>Check every row and import the file, or nothing</source>
         <translation>检查每一行并导入整个文件，否则什么都不导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="139"/>
+        <location filename="../import_page.py" line="135"/>
         <source>Import result</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="144"/>
+        <location filename="../import_page.py" line="140"/>
         <source>Preview of the file</source>
         <translation>文件预览</translation>
     </message>
     <message>
+        <location filename="../import_page.py" line="145"/>
         <location filename="../import_page.py" line="149"/>
-        <location filename="../import_page.py" line="154"/>
         <source>Rows refused</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="160"/>
+        <location filename="../import_page.py" line="155"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="182"/>
+        <location filename="../import_page.py" line="177"/>
         <source>Subjects (enrolment)</source>
         <translation>受试者（入组）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="183"/>
+        <location filename="../import_page.py" line="178"/>
         <source>Visit history</source>
         <translation>访视记录</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="184"/>
+        <location filename="../import_page.py" line="179"/>
         <source>Laboratory results</source>
         <translation>实验室结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="185"/>
+        <location filename="../import_page.py" line="180"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="186"/>
+        <location filename="../import_page.py" line="181"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="187"/>
+        <location filename="../import_page.py" line="182"/>
         <source>Infusions (re-infusions)</source>
         <translation>输注（再次输注）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="188"/>
+        <location filename="../import_page.py" line="183"/>
         <source>Immunoglobulin replacement</source>
         <translation>免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="189"/>
+        <location filename="../import_page.py" line="184"/>
         <source>Consents</source>
         <translation>知情同意</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="195"/>
+        <location filename="../import_page.py" line="190"/>
         <source>Choose a CSV file</source>
         <translation>选择 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="195"/>
+        <location filename="../import_page.py" line="190"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="220"/>
+        <location filename="../import_page.py" line="215"/>
         <source>The first {0} rows; the import checks them all.</source>
         <translation>前 {0} 行；导入时会检查所有行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="222"/>
+        <location filename="../import_page.py" line="217"/>
         <source>{0} rows.</source>
         <translation>{0} 行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="230"/>
+        <location filename="../import_page.py" line="225"/>
         <source>The header does not look like any known file; choose the kind, the import will name the columns it misses.</source>
         <translation>表头与任何已知文件都不符；请选择类型，导入时会指出缺少的列。</translation>
     </message>
     <message>
+        <location filename="../import_page.py" line="256"/>
         <location filename="../import_page.py" line="261"/>
-        <location filename="../import_page.py" line="266"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="271"/>
+        <location filename="../import_page.py" line="266"/>
         <source>Imported: {0}</source>
         <translation>已导入：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="289"/>
+        <location filename="../import_page.py" line="284"/>
         <source>Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again.</source>
         <translation>未导入任何内容：{0} 有 {1} 个错误行（见下方列表）。请修正后重新导入。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="294"/>
+        <location filename="../import_page.py" line="289"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="296"/>
+        <location filename="../import_page.py" line="291"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
@@ -3153,57 +3153,57 @@
 <context>
     <name>InfusionDialog</name>
     <message>
-        <location filename="../course_tab.py" line="105"/>
+        <location filename="../course_tab.py" line="120"/>
         <source>Record a re-infusion: {0}</source>
         <translation>记录再次输注：{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="105"/>
+        <location filename="../course_tab.py" line="120"/>
         <source>&amp;Record infusion</source>
         <translation>记录输注(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="108"/>
+        <location filename="../course_tab.py" line="121"/>
         <source>Infusion date (the new Day 0)</source>
         <translation>输注日期（新的第0天）</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="108"/>
+        <location filename="../course_tab.py" line="121"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="110"/>
+        <location filename="../course_tab.py" line="122"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="112"/>
+        <location filename="../course_tab.py" line="124"/>
         <source>product lot</source>
         <translation>产品批号</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="113"/>
+        <location filename="../course_tab.py" line="125"/>
         <source>&amp;Product:</source>
         <translation>产品(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="114"/>
+        <location filename="../course_tab.py" line="126"/>
         <source>Cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="115"/>
+        <location filename="../course_tab.py" line="127"/>
         <source>&amp;Cell dose (CAR+ cells/kg):</source>
         <translation>细胞剂量（CAR+细胞/kg）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="120"/>
+        <location filename="../course_tab.py" line="132"/>
         <source>cell dose</source>
         <translation>细胞剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="124"/>
+        <location filename="../course_tab.py" line="136"/>
         <source>The plan restarts from this Day 0: visits already done or missed stay, the others are cancelled (re-infusion), and follow-up ends 15 years after this infusion.</source>
         <translation>访视计划从这一新的第0天重新开始：已完成或已错过的访视保留，其余访视取消（再次输注），随访在本次输注后15年结束。</translation>
     </message>
@@ -3211,138 +3211,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412"/>
+        <location filename="../main_window.py" line="416"/>
         <source>Read-only: this database was found damaged ({0}). Nothing can be saved until the latest backup is restored (ltfu restore FILE).</source>
         <translation>只读：此数据库已被发现损坏（{0}）。在恢复最新的备份（ltfu restore FILE）之前，无法保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="142"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="158"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="370"/>
         <source>opening database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="194"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="199"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Today: {0}</source>
         <translation>今天：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Today&apos;s date</source>
         <translation>今天的日期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="204"/>
         <source>Database check</source>
         <translation>数据库检查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="206"/>
         <source>Create the first administrator…</source>
         <translation>创建第一个管理员…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="209"/>
         <source>Leave set-up mode: from then on everyone signs in with their own account</source>
         <translation>退出设置模式：此后每个人都用自己的账户登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="222"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Worklist</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Safety</source>
         <translation>安全性</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="253"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="257"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="258"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="261"/>
         <source>&amp;CSV with data dictionary…</source>
         <translation>CSV 及数据字典(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="262"/>
         <source>CDISC &amp;ODM…</source>
         <translation>CDISC ODM(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="263"/>
         <source>&amp;Handover archive…</source>
         <translation>交接归档(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="264"/>
         <source>&amp;iCalendar of visits…</source>
         <translation>访视 iCalendar 日历(&amp;I)…</translation>
     </message>
@@ -3352,162 +3352,162 @@
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="271"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;Find subject…</source>
         <translation>查找受试者(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="284"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;About ltfu</source>
         <translation>关于 ltfu(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="323"/>
         <source>not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="325"/>
         <source>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;Long-term follow-up of cell-therapy trial subjects.&lt;br&gt;&lt;br&gt;Data: {1}&lt;br&gt;Settings: {2}&lt;br&gt;Log: {3}&lt;br&gt;&lt;br&gt;Python {4}, PySide6 {5} (Qt {6}), SQLAlchemy {7}</source>
         <translation>&lt;b&gt;ltfu {0}&lt;/b&gt;&lt;br&gt;细胞治疗试验受试者的长期随访。&lt;br&gt;&lt;br&gt;数据：{1}&lt;br&gt;设置：{2}&lt;br&gt;日志：{3}&lt;br&gt;&lt;br&gt;Python {4}，PySide6 {5}（Qt {6}），SQLAlchemy {7}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="340"/>
         <source>About ltfu</source>
         <translation>关于 ltfu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="378"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="447"/>
         <source>⚠ no backup today</source>
         <translation>⚠ 今日无备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Today&apos;s backup failed</source>
         <translation>今日备份失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Today&apos;s backup of the database could not be written: {0}</source>
         <translation>无法写入数据库的今日备份：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="457"/>
         <source>⚠ database damaged</source>
         <translation>⚠ 数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="457"/>
         <source>Integrity check: {0}</source>
         <translation>完整性检查：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457"/>
+        <location filename="../main_window.py" line="461"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="463"/>
         <source>The database {0} is damaged: its integrity check says “{1}”. Restore the latest backup (ltfu restore FILE; the daily backups are in {2}). Until then, what still reads is shown, but do not enter anything new.</source>
         <translation>数据库 {0} 已损坏：完整性检查结果为“{1}”。请恢复最新的备份（ltfu restore FILE；每日备份位于 {2}）。在此之前，仍可读取的内容会显示，但请不要录入任何新数据。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="466"/>
         <source>the server&apos;s backups</source>
         <translation>服务器的备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="474"/>
         <source>⚠ database check failed</source>
         <translation>⚠ 数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="475"/>
         <source>The database check failed</source>
         <translation>数据库检查失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="484"/>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="487"/>
         <source>User: {0} (set-up mode)</source>
         <translation>用户：{0}（设置模式）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="488"/>
         <source>This computer&apos;s login; no accounts yet</source>
         <translation>本计算机的登录名；尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="494"/>
         <source>⚠ set-up mode: no accounts yet</source>
         <translation>⚠ 设置模式：尚无账户</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Everything done now is recorded under this computer&apos;s login, with every right, and nobody signs in. Create the first administrator to end set-up mode.</source>
         <translation>现在的一切操作都以本计算机的登录名记录，并拥有全部权限，无人登录。创建第一个管理员即可结束设置模式。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="536"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="535"/>
+        <location filename="../main_window.py" line="537"/>
         <source>This database has user accounts: sign in to see and change its records.</source>
         <translation>此数据库设有用户账户：请登录后查看和修改记录。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="594"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="594"/>
         <source>Locked after a time without input.</source>
         <translation>因一段时间无操作而锁定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="653"/>
+        <location filename="../main_window.py" line="655"/>
         <source>No database</source>
         <translation>无数据库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="658"/>
+        <location filename="../main_window.py" line="660"/>
         <source>The database could not be opened ({0}); the details are in the log file.</source>
         <translation>无法打开数据库（{0}）；详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="661"/>
+        <location filename="../main_window.py" line="663"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -3515,32 +3515,32 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="1083"/>
+        <location filename="../reports_page.py" line="1062"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1083"/>
+        <location filename="../reports_page.py" line="1062"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1088"/>
+        <location filename="../reports_page.py" line="1067"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1094"/>
+        <location filename="../reports_page.py" line="1073"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1094"/>
+        <location filename="../reports_page.py" line="1073"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1101"/>
+        <location filename="../reports_page.py" line="1080"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -3548,77 +3548,77 @@
 <context>
     <name>MedicationDialog</name>
     <message>
-        <location filename="../course_tab.py" line="144"/>
+        <location filename="../course_tab.py" line="154"/>
         <source>Record immunoglobulin replacement: {0}</source>
         <translation>记录免疫球蛋白替代治疗：{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="144"/>
+        <location filename="../course_tab.py" line="154"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="148"/>
+        <location filename="../course_tab.py" line="155"/>
         <source>Replacement</source>
         <translation>替代治疗</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="151"/>
+        <location filename="../course_tab.py" line="158"/>
         <source>&amp;Replacement:</source>
         <translation>替代治疗(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="152"/>
+        <location filename="../course_tab.py" line="159"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="152"/>
+        <location filename="../course_tab.py" line="159"/>
         <source>&amp;Start:</source>
         <translation>开始(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="153"/>
+        <location filename="../course_tab.py" line="160"/>
         <source>&amp;Ongoing</source>
         <translation>进行中(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="155"/>
+        <location filename="../course_tab.py" line="162"/>
         <source>Sto&amp;p:</source>
         <translation>停止(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="155"/>
+        <location filename="../course_tab.py" line="162"/>
         <source>Stop date</source>
         <translation>停止日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="156"/>
+        <location filename="../course_tab.py" line="163"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="157"/>
+        <location filename="../course_tab.py" line="164"/>
         <source>D&amp;ose (g/kg):</source>
         <translation>剂量（g/kg）(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="168"/>
+        <location filename="../course_tab.py" line="175"/>
         <source>The stop date {0} is before the start date {1}.</source>
         <translation>停止日期{0}早于开始日期{1}。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="170"/>
+        <location filename="../course_tab.py" line="177"/>
         <source>The stop date {0} is in the future: leave the replacement ongoing.</source>
         <translation>停止日期{0}在将来：请保持替代治疗为进行中。</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="171"/>
+        <location filename="../course_tab.py" line="178"/>
         <source>dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="175"/>
+        <location filename="../course_tab.py" line="182"/>
         <source>A low IgG drawn while replacement is ongoing is shown as a trough level, not as a call to start.</source>
         <translation>替代治疗期间采集的低IgG将显示为谷浓度，而不是提示开始替代治疗。</translation>
     </message>
@@ -6551,33 +6551,33 @@
 <context>
     <name>PdSummaryView</name>
     <message>
-        <location filename="../dose_page.py" line="400"/>
+        <location filename="../dose_page.py" line="398"/>
         <source>A&amp;nalyte:</source>
         <translation>检测项目(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="400"/>
+        <location filename="../dose_page.py" line="398"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="403"/>
+        <location filename="../dose_page.py" line="401"/>
         <source>Baseline: the last value on or before Day 0. Peak: the highest value from Day 0 to Day 28. Fold change: peak / baseline. AUC: Day 0 to Day 28 by the PK trapezoid rules. Median (range).</source>
         <translation>基线：第 0 天或之前的最后一个值。峰值：第 0 天至第 28 天的最高值。倍数变化：峰值 / 基线。AUC：第 0 天至第 28 天，按 PK 梯形法则计算。中位值（范围）。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="410"/>
-        <location filename="../dose_page.py" line="417"/>
+        <location filename="../dose_page.py" line="408"/>
+        <location filename="../dose_page.py" line="413"/>
         <source>By dose level</source>
         <translation>按剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="412"/>
+        <location filename="../dose_page.py" line="409"/>
         <source>By worst CRS grade</source>
         <translation>按 CRS 最高分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="419"/>
+        <location filename="../dose_page.py" line="415"/>
         <source>By worst CRS grade (ASTCT; none = no CRS)</source>
         <translation>按 CRS 最高分级（ASTCT；无 = 未发生 CRS）</translation>
     </message>
@@ -6596,178 +6596,178 @@
         <translation>◀ 上一页(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="110"/>
+        <location filename="../pdf_preview.py" line="109"/>
         <source>Previous page (Page Up)</source>
         <translation>上一页（Page Up）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="112"/>
+        <location filename="../pdf_preview.py" line="110"/>
         <source>Page</source>
         <translation>页码</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="115"/>
+        <location filename="../pdf_preview.py" line="113"/>
         <source>Pa&amp;ge:</source>
         <translation>页码(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="118"/>
+        <location filename="../pdf_preview.py" line="116"/>
         <source>Page count</source>
         <translation>总页数</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="119"/>
+        <location filename="../pdf_preview.py" line="117"/>
         <source>&amp;Next ▶</source>
         <translation>下一页(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="120"/>
+        <location filename="../pdf_preview.py" line="117"/>
         <source>Next page (Page Down)</source>
         <translation>下一页（Page Down）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="122"/>
+        <location filename="../pdf_preview.py" line="118"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="123"/>
+        <location filename="../pdf_preview.py" line="119"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="124"/>
+        <location filename="../pdf_preview.py" line="120"/>
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="127"/>
+        <location filename="../pdf_preview.py" line="123"/>
         <source>&amp;Zoom:</source>
         <translation>缩放(&amp;Z)：</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="129"/>
+        <location filename="../pdf_preview.py" line="125"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="130"/>
+        <location filename="../pdf_preview.py" line="125"/>
         <source>Print on this workstation&apos;s printer (Ctrl+P)</source>
         <translation>用本工作站的打印机打印（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="131"/>
+        <location filename="../pdf_preview.py" line="127"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="132"/>
+        <location filename="../pdf_preview.py" line="127"/>
         <source>Save these exact pages as a PDF file (recorded in the audit trail)</source>
         <translation>将这些页面原样保存为 PDF 文件（记入稽查轨迹）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="133"/>
+        <location filename="../pdf_preview.py" line="130"/>
         <source>Open in another &amp;viewer</source>
         <translation>用其他查看器打开(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="135"/>
+        <location filename="../pdf_preview.py" line="131"/>
         <source>Hand a private copy to the PDF viewer of this computer, if it has one</source>
         <translation>将一份私有副本交给本机的 PDF 查看器（如有）</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="137"/>
+        <location filename="../pdf_preview.py" line="133"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="139"/>
+        <location filename="../pdf_preview.py" line="135"/>
         <source>Preview status</source>
         <translation>预览状态</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="191"/>
+        <location filename="../pdf_preview.py" line="187"/>
         <source>{0} - preview</source>
         <translation>{0} - 预览</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="208"/>
+        <location filename="../pdf_preview.py" line="204"/>
         <source>The document cannot be shown: it is not a readable PDF.</source>
         <translation>无法显示该文档：它不是可读取的 PDF。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="213"/>
+        <location filename="../pdf_preview.py" line="209"/>
         <source>of {0}</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="214"/>
+        <location filename="../pdf_preview.py" line="210"/>
         <source>{0}: {1} page(s).</source>
         <translation>{0}：{1} 页。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="265"/>
+        <location filename="../pdf_preview.py" line="261"/>
         <source>Printing {0} page(s)…</source>
         <translation>正在打印 {0} 页…</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="280"/>
+        <location filename="../pdf_preview.py" line="276"/>
         <source>Sent {0} page(s) to {1}.</source>
         <translation>已将 {0} 页发送到 {1}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="284"/>
+        <location filename="../pdf_preview.py" line="280"/>
         <source>Not printed</source>
         <translation>未打印</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="284"/>
+        <location filename="../pdf_preview.py" line="280"/>
         <source>The printer could not be started; nothing was printed.</source>
         <translation>无法启动打印机；未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="310"/>
+        <location filename="../pdf_preview.py" line="306"/>
         <source>Save {0}</source>
         <translation>保存{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="312"/>
+        <location filename="../pdf_preview.py" line="308"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="327"/>
+        <location filename="../pdf_preview.py" line="323"/>
         <source>Saved to {0}.</source>
         <translation>已保存到 {0}。</translation>
     </message>
     <message>
+        <location filename="../pdf_preview.py" line="331"/>
         <location filename="../pdf_preview.py" line="335"/>
-        <location filename="../pdf_preview.py" line="339"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="335"/>
+        <location filename="../pdf_preview.py" line="331"/>
         <source>Cannot write the file: {0}.</source>
         <translation>无法写入文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="350"/>
+        <location filename="../pdf_preview.py" line="346"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="350"/>
+        <location filename="../pdf_preview.py" line="346"/>
         <source>Cannot write the document: {0}</source>
         <translation>无法写入文档：{0}</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="356"/>
+        <location filename="../pdf_preview.py" line="352"/>
         <source>No PDF viewer</source>
         <translation>没有 PDF 查看器</translation>
     </message>
     <message>
-        <location filename="../pdf_preview.py" line="357"/>
+        <location filename="../pdf_preview.py" line="353"/>
         <source>No other program on this computer opens PDF files: print or save from this preview.</source>
         <translation>本机没有其他程序能打开 PDF 文件：请在此预览中打印或保存。</translation>
     </message>
@@ -6884,12 +6884,12 @@
         <translation>回复(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="145"/>
+        <location filename="../queries_view.py" line="144"/>
         <source>Answer the selected open query with a text (the value stands)</source>
         <translation>以文字回复所选的未解决质疑（数值保持不变）</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="146"/>
+        <location filename="../queries_view.py" line="147"/>
         <source>Co&amp;rrect value…</source>
         <translation>更正数值(&amp;R)…</translation>
     </message>
@@ -6899,42 +6899,42 @@
         <translation>更正所选质疑涉及的数值，并填写原因</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="148"/>
+        <location filename="../queries_view.py" line="150"/>
         <source>C&amp;lose query</source>
         <translation>关闭质疑(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="149"/>
+        <location filename="../queries_view.py" line="150"/>
         <source>The answer settles it: close the selected query</source>
         <translation>回复已解决问题：关闭所选质疑</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="150"/>
+        <location filename="../queries_view.py" line="153"/>
         <source>Re-&amp;open…</source>
         <translation>重新打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="151"/>
+        <location filename="../queries_view.py" line="153"/>
         <source>Send the selected query back to the site, with a reason</source>
         <translation>将所选质疑退回研究中心，并填写原因</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="201"/>
+        <location filename="../queries_view.py" line="204"/>
         <source>Query answered.</source>
         <translation>质疑已回复。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="208"/>
+        <location filename="../queries_view.py" line="211"/>
         <source>Value corrected; the query is answered.</source>
         <translation>数值已更正；质疑已回复。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="214"/>
+        <location filename="../queries_view.py" line="217"/>
         <source>Query closed.</source>
         <translation>质疑已关闭。</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="220"/>
+        <location filename="../queries_view.py" line="223"/>
         <source>Query re-opened.</source>
         <translation>质疑已重新打开。</translation>
     </message>
@@ -6990,47 +6990,47 @@
 <context>
     <name>RaiseQueryDialog</name>
     <message>
-        <location filename="../queries_view.py" line="247"/>
+        <location filename="../queries_view.py" line="249"/>
         <source>Raise a query: {0}</source>
         <translation>发起质疑：{0}</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="247"/>
+        <location filename="../queries_view.py" line="249"/>
         <source>&amp;Raise query</source>
         <translation>发起质疑(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="251"/>
+        <location filename="../queries_view.py" line="253"/>
         <source>About:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="253"/>
+        <location filename="../queries_view.py" line="254"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="255"/>
+        <location filename="../queries_view.py" line="256"/>
         <source>the whole record</source>
         <translation>整条记录</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="260"/>
+        <location filename="../queries_view.py" line="261"/>
         <source>&amp;Field:</source>
         <translation>字段(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="261"/>
+        <location filename="../queries_view.py" line="262"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="261"/>
+        <location filename="../queries_view.py" line="262"/>
         <source>&amp;Question:</source>
         <translation>问题(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../queries_view.py" line="265"/>
+        <location filename="../queries_view.py" line="266"/>
         <source>Write the question for the site.</source>
         <translation>请填写给研究中心的问题。</translation>
     </message>
@@ -7038,32 +7038,32 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="426"/>
+        <location filename="../dialogs.py" line="421"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="426"/>
+        <location filename="../dialogs.py" line="421"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="428"/>
+        <location filename="../dialogs.py" line="423"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="428"/>
+        <location filename="../dialogs.py" line="423"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="435"/>
+        <location filename="../dialogs.py" line="430"/>
         <source>Give a reason: it is kept in the history.</source>
         <translation>请填写原因：它将保存在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="438"/>
+        <location filename="../dialogs.py" line="433"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
@@ -7071,102 +7071,102 @@
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../dialogs.py" line="294"/>
+        <location filename="../dialogs.py" line="290"/>
         <source>Record a visit: {0}</source>
         <translation>记录访视：{0}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="294"/>
+        <location filename="../dialogs.py" line="290"/>
         <source>&amp;Record visit</source>
         <translation>记录访视(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="300"/>
+        <location filename="../dialogs.py" line="296"/>
         <source>Visit date</source>
         <translation>访视日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="300"/>
+        <location filename="../dialogs.py" line="296"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="302"/>
+        <location filename="../dialogs.py" line="297"/>
         <source>Which visit</source>
         <translation>哪次访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="303"/>
+        <location filename="../dialogs.py" line="298"/>
         <source>The visit whose window holds the date</source>
         <translation>窗口包含该日期的访视</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="311"/>
+        <location filename="../dialogs.py" line="306"/>
         <source>An unscheduled visit (no planned visit)</source>
         <translation>计划外访视（不属于任何计划访视）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="314"/>
+        <location filename="../dialogs.py" line="309"/>
         <source>&amp;Visit:</source>
         <translation>访视(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="315"/>
+        <location filename="../dialogs.py" line="310"/>
         <source>How the visit took place</source>
         <translation>访视方式</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="315"/>
+        <location filename="../dialogs.py" line="310"/>
         <source>&amp;Mode:</source>
         <translation>方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="316"/>
+        <location filename="../dialogs.py" line="311"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="316"/>
+        <location filename="../dialogs.py" line="311"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="316"/>
+        <location filename="../dialogs.py" line="311"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="367"/>
+        <location filename="../dialogs.py" line="362"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="369"/>
+        <location filename="../dialogs.py" line="364"/>
         <source>The date {0} is before the infusion on {1}.</source>
         <translation>日期 {0} 早于 {1} 的回输。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="371"/>
+        <location filename="../dialogs.py" line="366"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="381"/>
+        <location filename="../dialogs.py" line="376"/>
         <source>It will be recorded as an unscheduled visit on {0}.</source>
         <translation>将记录为 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="385"/>
+        <location filename="../dialogs.py" line="380"/>
         <source>No open visit&apos;s window holds {0}: it will be recorded as an unscheduled visit.</source>
         <translation>没有开放访视的窗口包含 {0}：将记录为计划外访视。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="387"/>
+        <location filename="../dialogs.py" line="382"/>
         <source>This completes {0} (window {1}).</source>
         <translation>这将完成 {0}（窗口 {1}）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="388"/>
+        <location filename="../dialogs.py" line="383"/>
         <source>{0} is outside the window of {1} ({2}): it will be recorded as done out of window.</source>
         <translation>{0} 不在 {1} 的窗口（{2}）内：将记录为窗口外完成。</translation>
     </message>
@@ -7174,77 +7174,77 @@
 <context>
     <name>ReportSentDialog</name>
     <message>
-        <location filename="../cases.py" line="212"/>
+        <location filename="../cases.py" line="211"/>
         <source>Report sent: {0}</source>
         <translation>报告已发送：{0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="212"/>
+        <location filename="../cases.py" line="211"/>
         <source>&amp;Record as sent</source>
         <translation>登记为已发送(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="215"/>
+        <location filename="../cases.py" line="214"/>
         <source>Report to the {0} about {1}: the site knew on {2}, due on {3}.</source>
         <translation>关于 {1} 向{0}的报告：中心于 {2} 获知，{3} 到期。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="221"/>
+        <location filename="../cases.py" line="220"/>
         <source>Date sent</source>
         <translation>发送日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="221"/>
+        <location filename="../cases.py" line="220"/>
         <source>&amp;Sent on:</source>
         <translation>发送日期(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="223"/>
+        <location filename="../cases.py" line="222"/>
         <source>Sent to</source>
         <translation>发送给</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="223"/>
+        <location filename="../cases.py" line="222"/>
         <source>who received it, e.g. the sponsor&apos;s safety desk</source>
         <translation>接收方，例如申办方的药物警戒部门</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="223"/>
+        <location filename="../cases.py" line="222"/>
         <source>Sent &amp;to:</source>
         <translation>发送给(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="226"/>
+        <location filename="../cases.py" line="225"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="226"/>
+        <location filename="../cases.py" line="225"/>
         <source>the report&apos;s number or the message&apos;s reference</source>
         <translation>报告编号或邮件编号</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="226"/>
+        <location filename="../cases.py" line="225"/>
         <source>Re&amp;ference:</source>
         <translation>编号(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="238"/>
+        <location filename="../cases.py" line="237"/>
         <source>Give who the report was sent to.</source>
         <translation>请填写报告的接收方。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="240"/>
+        <location filename="../cases.py" line="239"/>
         <source>Give the report&apos;s reference.</source>
         <translation>请填写报告编号。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="245"/>
+        <location filename="../cases.py" line="244"/>
         <source>Sent after its due date {0}: it will show as sent late.</source>
         <translation>晚于到期日 {0} 发送：将显示为逾期发送。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="248"/>
+        <location filename="../cases.py" line="247"/>
         <source>Sent by its due date: it will show as sent on time.</source>
         <translation>在到期日前发送：将显示为按时发送。</translation>
     </message>
@@ -7303,43 +7303,43 @@
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="154"/>
+        <location filename="../reports_page.py" line="153"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="157"/>
+        <location filename="../reports_page.py" line="156"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="159"/>
+        <location filename="../reports_page.py" line="158"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="169"/>
+        <location filename="../reports_page.py" line="168"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="171"/>
+        <location filename="../reports_page.py" line="170"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="172"/>
+        <location filename="../reports_page.py" line="171"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="173"/>
+        <location filename="../reports_page.py" line="172"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="174"/>
-        <location filename="../reports_page.py" line="210"/>
+        <location filename="../reports_page.py" line="173"/>
+        <location filename="../reports_page.py" line="204"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
@@ -7349,530 +7349,530 @@
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="188"/>
+        <location filename="../reports_page.py" line="185"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="189"/>
+        <location filename="../reports_page.py" line="186"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="194"/>
+        <location filename="../reports_page.py" line="191"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="195"/>
+        <location filename="../reports_page.py" line="192"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="202"/>
+        <location filename="../reports_page.py" line="196"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="205"/>
+        <location filename="../reports_page.py" line="199"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="207"/>
+        <location filename="../reports_page.py" line="201"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="208"/>
+        <location filename="../reports_page.py" line="202"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="209"/>
+        <location filename="../reports_page.py" line="203"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="217"/>
+        <location filename="../reports_page.py" line="211"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="219"/>
+        <location filename="../reports_page.py" line="213"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="224"/>
+        <location filename="../reports_page.py" line="217"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="225"/>
+        <location filename="../reports_page.py" line="218"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="229"/>
+        <location filename="../reports_page.py" line="223"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="237"/>
+        <location filename="../reports_page.py" line="228"/>
         <source>Frozen data cut</source>
         <translation>数据冻结点</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="238"/>
+        <location filename="../reports_page.py" line="230"/>
         <source>Rebuild from cut and compare</source>
         <translation>按冻结点重建并比较</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="241"/>
+        <location filename="../reports_page.py" line="232"/>
         <source>The report from the data as they were when the cut was frozen (from the audit trail), compared with the signed report and with today&apos;s data</source>
         <translation>按冻结时的数据（由稽查轨迹还原）生成报告，并与已签署的报告和今天的数据比较</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="245"/>
+        <location filename="../reports_page.py" line="237"/>
         <source>Freeze data…</source>
         <translation>冻结数据…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="248"/>
+        <location filename="../reports_page.py" line="239"/>
         <source>Freeze the records dated up to a day before building and signing a report (principal investigator)</source>
         <translation>在生成和签署报告前冻结截至某日的记录（主要研究者）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="254"/>
+        <location filename="../reports_page.py" line="243"/>
         <source>Data review</source>
         <translation>数据审查</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="256"/>
+        <location filename="../reports_page.py" line="245"/>
         <source>Fro&amp;zen data cut:</source>
         <translation>数据冻结点(&amp;Z)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="288"/>
+        <location filename="../reports_page.py" line="274"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="289"/>
-        <location filename="../reports_page.py" line="520"/>
+        <location filename="../reports_page.py" line="274"/>
+        <location filename="../reports_page.py" line="500"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="292"/>
+        <location filename="../reports_page.py" line="275"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="302"/>
+        <location filename="../reports_page.py" line="284"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="305"/>
+        <location filename="../reports_page.py" line="288"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="303"/>
+        <location filename="../reports_page.py" line="286"/>
         <source>&amp;Preview and print…</source>
         <translation>预览和打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="264"/>
+        <location filename="../reports_page.py" line="253"/>
         <source>IND period ended by</source>
         <translation>IND 报告期截止于</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="270"/>
+        <location filename="../reports_page.py" line="257"/>
         <source>Plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="272"/>
+        <location filename="../reports_page.py" line="259"/>
         <source>The plan for the coming year (21 CFR 312.33(f)), written by the principal investigator</source>
         <translation>下一年度计划（21 CFR 312.33(f)），由主要研究者填写</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="275"/>
+        <location filename="../reports_page.py" line="262"/>
         <source>Period ended &amp;by:</source>
         <translation>报告期截止于(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="277"/>
+        <location filename="../reports_page.py" line="264"/>
         <source>&amp;Plan for the coming year:</source>
         <translation>下一年度计划(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="280"/>
+        <location filename="../reports_page.py" line="268"/>
         <source>The year ending on the IND anniversary (the protocol&apos;s [ind] anniversary) on or before this day; due 60 days after it. The plan is stored (audited) when the report is generated.</source>
         <translation>截至此日或此日之前最近一个 IND 周年日（方案 [ind] anniversary）的一年；周年日后 60 天内提交。生成报告时保存计划（留有稽查记录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="304"/>
+        <location filename="../reports_page.py" line="286"/>
         <source>Show the pages, print them or save them</source>
         <translation>显示页面，打印或保存</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="309"/>
+        <location filename="../reports_page.py" line="291"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="318"/>
-        <location filename="../reports_page.py" line="321"/>
+        <location filename="../reports_page.py" line="300"/>
+        <location filename="../reports_page.py" line="302"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="337"/>
-        <location filename="../reports_page.py" line="353"/>
+        <location filename="../reports_page.py" line="318"/>
+        <location filename="../reports_page.py" line="333"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="341"/>
+        <location filename="../reports_page.py" line="321"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="342"/>
+        <location filename="../reports_page.py" line="322"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="343"/>
+        <location filename="../reports_page.py" line="324"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="345"/>
+        <location filename="../reports_page.py" line="325"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="348"/>
+        <location filename="../reports_page.py" line="328"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="411"/>
+        <location filename="../reports_page.py" line="391"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="412"/>
+        <location filename="../reports_page.py" line="392"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="413"/>
+        <location filename="../reports_page.py" line="393"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="414"/>
+        <location filename="../reports_page.py" line="394"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="415"/>
+        <location filename="../reports_page.py" line="395"/>
         <source>IND annual report</source>
         <translation>IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="471"/>
-        <location filename="../reports_page.py" line="480"/>
+        <location filename="../reports_page.py" line="451"/>
+        <location filename="../reports_page.py" line="460"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="498"/>
+        <location filename="../reports_page.py" line="478"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="478"/>
+        <location filename="../reports_page.py" line="458"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="484"/>
+        <location filename="../reports_page.py" line="464"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="486"/>
-        <location filename="../reports_page.py" line="488"/>
+        <location filename="../reports_page.py" line="466"/>
+        <location filename="../reports_page.py" line="468"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="505"/>
+        <location filename="../reports_page.py" line="485"/>
         <source>No subject matches “{0}”.</source>
         <translation>没有与“{0}”匹配的受试者。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="508"/>
+        <location filename="../reports_page.py" line="488"/>
         <source>“{0}” matches {1} subjects ({2}): type more of the study id.</source>
         <translation>“{0}”匹配 {1} 名受试者（{2}）：请再多输入几位研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="558"/>
+        <location filename="../reports_page.py" line="538"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="567"/>
+        <location filename="../reports_page.py" line="547"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="570"/>
+        <location filename="../reports_page.py" line="550"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="576"/>
+        <location filename="../reports_page.py" line="556"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="582"/>
+        <location filename="../reports_page.py" line="562"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="589"/>
+        <location filename="../reports_page.py" line="569"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="600"/>
+        <location filename="../reports_page.py" line="580"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="604"/>
+        <location filename="../reports_page.py" line="584"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="610"/>
+        <location filename="../reports_page.py" line="590"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="622"/>
+        <location filename="../reports_page.py" line="602"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="626"/>
+        <location filename="../reports_page.py" line="606"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="632"/>
+        <location filename="../reports_page.py" line="612"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="651"/>
+        <location filename="../reports_page.py" line="631"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="655"/>
+        <location filename="../reports_page.py" line="635"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="658"/>
-        <location filename="../reports_page.py" line="700"/>
+        <location filename="../reports_page.py" line="638"/>
+        <location filename="../reports_page.py" line="680"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="662"/>
-        <location filename="../reports_page.py" line="704"/>
-        <location filename="../reports_page.py" line="844"/>
+        <location filename="../reports_page.py" line="642"/>
+        <location filename="../reports_page.py" line="684"/>
+        <location filename="../reports_page.py" line="824"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="671"/>
+        <location filename="../reports_page.py" line="651"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="693"/>
+        <location filename="../reports_page.py" line="673"/>
         <source>IND annual report, period ending {0}</source>
         <translation>IND 年度报告，报告期截至 {0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="697"/>
+        <location filename="../reports_page.py" line="677"/>
         <source>Reporting period {0} – {1}; due {2}.</source>
         <translation>报告期 {0} – {1}；截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="712"/>
+        <location filename="../reports_page.py" line="692"/>
         <source>Building the IND annual report…</source>
         <translation>正在生成 IND 年度报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="723"/>
+        <location filename="../reports_page.py" line="703"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="731"/>
+        <location filename="../reports_page.py" line="711"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="739"/>
+        <location filename="../reports_page.py" line="719"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="750"/>
+        <location filename="../reports_page.py" line="730"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="809"/>
+        <location filename="../reports_page.py" line="789"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="812"/>
+        <location filename="../reports_page.py" line="792"/>
         <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
         <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="816"/>
+        <location filename="../reports_page.py" line="796"/>
         <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
         <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="820"/>
+        <location filename="../reports_page.py" line="800"/>
         <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
         <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="827"/>
+        <location filename="../reports_page.py" line="807"/>
         <source>Sign the pages shown with your password and the meaning of your signature</source>
         <translation>用您的密码和签名含义签署所显示的页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="760"/>
+        <location filename="../reports_page.py" line="740"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="855"/>
+        <location filename="../reports_page.py" line="835"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="882"/>
+        <location filename="../reports_page.py" line="862"/>
         <source>Cut {0}: data up to {1}, frozen {2}</source>
         <translation>冻结点 {0}：截至 {1} 的数据，冻结于 {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="887"/>
+        <location filename="../reports_page.py" line="867"/>
         <source>Changed after the {0} cut (cut {1}): {2} record(s).</source>
         <translation>{0} 年冻结点（冻结点 {1}）之后更改：{2} 条记录。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="891"/>
+        <location filename="../reports_page.py" line="871"/>
         <source>No data cut frozen yet.</source>
         <translation>尚未冻结数据。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="893"/>
+        <location filename="../reports_page.py" line="873"/>
         <source>Source verification, site {0}: {1} of {2} done visits verified.</source>
         <translation>源数据核查，中心 {0}：{2} 次已完成随访中已核查 {1} 次。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="911"/>
+        <location filename="../reports_page.py" line="891"/>
         <source>Freeze the data</source>
         <translation>冻结数据</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="912"/>
+        <location filename="../reports_page.py" line="892"/>
         <source>&amp;Freeze</source>
         <translation>冻结(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="914"/>
+        <location filename="../reports_page.py" line="894"/>
         <source>Records dated up to this day are frozen: they can still be corrected, but only with a reason, and each correction is listed against the cut. A report signed now can be rebuilt exactly from the cut.</source>
         <translation>截至此日的记录将被冻结：仍可更正，但必须填写原因，且每项更正都会列在该冻结点下。现在签署的报告可按冻结点原样重建。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="946"/>
+        <location filename="../reports_page.py" line="926"/>
         <source>Rebuilding the annual status report from the cut…</source>
         <translation>正在按冻结点重建年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="962"/>
+        <location filename="../reports_page.py" line="942"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="988"/>
+        <location filename="../reports_page.py" line="968"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="998"/>
+        <location filename="../reports_page.py" line="978"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1124"/>
+        <location filename="../reports_page.py" line="1110"/>
         <source>Identical to the signed report (SHA-256 {0}), signed by {1} on {2}.</source>
         <translation>与已签署的报告完全相同（SHA-256 {0}），由 {1} 于 {2} 签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1130"/>
+        <location filename="../reports_page.py" line="1116"/>
         <source>No report was signed from these data (SHA-256 {0}).</source>
         <translation>没有基于这些数据签署的报告（SHA-256 {0}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1136"/>
+        <location filename="../reports_page.py" line="1122"/>
         <source>Today&apos;s data differ: changed after the {0} cut: {1} record(s).</source>
         <translation>今天的数据不同：{0} 年冻结点之后更改了 {1} 条记录。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1141"/>
+        <location filename="../reports_page.py" line="1127"/>
         <source>{0} {1} {2}: {3} → {4} on {5} by {6} ({7})</source>
         <translation>{0} {1} {2}：{3} → {4}，{5} 由 {6} 更改（{7}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1154"/>
+        <location filename="../reports_page.py" line="1140"/>
         <source>Today&apos;s data give the same numbers.</source>
         <translation>今天的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1158"/>
+        <location filename="../reports_page.py" line="1144"/>
         <source>Annual status report {0} rebuilt from cut {1} ({2})</source>
         <translation>按冻结点 {1}（{2}）重建的 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1178"/>
+        <location filename="../reports_page.py" line="1164"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1179"/>
+        <location filename="../reports_page.py" line="1165"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -7880,32 +7880,32 @@
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../entry_dialogs.py" line="60"/>
+        <location filename="../entry_dialogs.py" line="61"/>
         <source>Record a result: {0}</source>
         <translation>记录检测结果：{0}</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="60"/>
+        <location filename="../entry_dialogs.py" line="61"/>
         <source>&amp;Record result</source>
         <translation>记录结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="65"/>
+        <location filename="../entry_dialogs.py" line="66"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="65"/>
+        <location filename="../entry_dialogs.py" line="66"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="66"/>
+        <location filename="../entry_dialogs.py" line="67"/>
         <source>Sample date</source>
         <translation>采样日期</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="66"/>
+        <location filename="../entry_dialogs.py" line="67"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
@@ -7925,97 +7925,97 @@
         <translation>此检测项目接受的单位；其他单位将被拒绝</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="81"/>
+        <location filename="../entry_dialogs.py" line="80"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="91"/>
+        <location filename="../entry_dialogs.py" line="90"/>
         <source>&amp;Below the limit of quantification (enter the limit as the value)</source>
         <translation>低于定量下限（数值处填写定量下限）(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="92"/>
+        <location filename="../entry_dialogs.py" line="91"/>
         <source>Below the limit of quantification</source>
         <translation>低于定量下限</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="95"/>
+        <location filename="../entry_dialogs.py" line="94"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="95"/>
+        <location filename="../entry_dialogs.py" line="94"/>
         <source>Assay</source>
         <translation>检测方法</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="95"/>
+        <location filename="../entry_dialogs.py" line="94"/>
         <source>A&amp;ssay:</source>
         <translation>检测方法(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="133"/>
+        <location filename="../entry_dialogs.py" line="132"/>
         <source>&amp;Result:</source>
         <translation>结果(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="136"/>
+        <location filename="../entry_dialogs.py" line="135"/>
         <source>&amp;Limit (LLOQ):</source>
         <translation>定量下限 LLOQ(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="136"/>
+        <location filename="../entry_dialogs.py" line="135"/>
         <source>&amp;Value:</source>
         <translation>数值(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="149"/>
+        <location filename="../entry_dialogs.py" line="148"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="151"/>
+        <location filename="../entry_dialogs.py" line="150"/>
         <source>The date {0} is after the subject&apos;s death on {1}.</source>
         <translation>日期 {0} 晚于受试者的死亡日期 {1}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="159"/>
+        <location filename="../entry_dialogs.py" line="158"/>
         <source>“{0}” is not a number: type digits, with a decimal point if needed.</source>
         <translation>“{0}”不是数字：请输入数字，需要时使用小数点。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="162"/>
+        <location filename="../entry_dialogs.py" line="161"/>
         <source>A value cannot be negative.</source>
         <translation>数值不能为负。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="167"/>
+        <location filename="../entry_dialogs.py" line="166"/>
         <source>The unit “{0}” does not fit {1}: use {2}.</source>
         <translation>单位“{0}”不适用于 {1}：请使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="170"/>
+        <location filename="../entry_dialogs.py" line="169"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="178"/>
+        <location filename="../entry_dialogs.py" line="177"/>
         <source>Enter the limit of quantification.</source>
         <translation>请输入定量下限。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="179"/>
+        <location filename="../entry_dialogs.py" line="178"/>
         <source>Enter the value.</source>
         <translation>请输入数值。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="196"/>
+        <location filename="../entry_dialogs.py" line="195"/>
         <source>Stored in {0}: {1:g} {2} = {3:g} {0}.</source>
         <translation>以 {0} 存储：{1:g} {2} = {3:g} {0}。</translation>
     </message>
     <message>
-        <location filename="../entry_dialogs.py" line="202"/>
+        <location filename="../entry_dialogs.py" line="201"/>
         <source>Recorded as below the limit of quantification ({0:g} {1}), never as zero.</source>
         <translation>记录为低于定量下限（{0:g} {1}），绝不记录为零。</translation>
     </message>
@@ -8038,57 +8038,57 @@
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="67"/>
+        <location filename="../results_view.py" line="66"/>
         <source>Results chart</source>
         <translation>结果图</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="69"/>
+        <location filename="../results_view.py" line="68"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="121"/>
+        <location filename="../results_view.py" line="119"/>
         <source>No results recorded</source>
         <translation>没有结果记录</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="128"/>
+        <location filename="../results_view.py" line="126"/>
         <source>{0} results are categories (negative, positive …): see the table.</source>
         <translation>{0} 结果为分类值（阴性、阳性 …）：请查看表格。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="133"/>
+        <location filename="../results_view.py" line="131"/>
         <source>measured</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="137"/>
+        <location filename="../results_view.py" line="135"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="142"/>
+        <location filename="../results_view.py" line="140"/>
         <source>below LLOQ (plotted at the limit)</source>
         <translation>低于定量下限（按下限绘制）</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="200"/>
+        <location filename="../results_view.py" line="198"/>
         <source>{0} value(s) of zero cannot be shown on the log scale.</source>
         <translation>{0} 个零值无法在对数坐标上显示。</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="203"/>
+        <location filename="../results_view.py" line="201"/>
         <source>{0}: {1} values from {2} to {3}</source>
         <translation>{0}：{1} 个数值，从 {2} 到 {3}</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="216"/>
+        <location filename="../results_view.py" line="214"/>
         <source>B-cell aplasia below {0:g} cells/µL</source>
         <translation>B 细胞缺乏：低于 {0:g} cells/µL</translation>
     </message>
     <message>
-        <location filename="../results_view.py" line="219"/>
+        <location filename="../results_view.py" line="217"/>
         <source>IgG replacement below {0:g} g/L</source>
         <translation>IgG 替代治疗：低于 {0:g} g/L</translation>
     </message>
@@ -8115,83 +8115,83 @@
     <name>SafetyPage</name>
     <message>
         <location filename="../safety_page.py" line="55"/>
-        <location filename="../safety_page.py" line="88"/>
+        <location filename="../safety_page.py" line="85"/>
         <source>Open safety cases</source>
         <translation>未关闭的安全性个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="58"/>
+        <location filename="../safety_page.py" line="57"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="60"/>
+        <location filename="../safety_page.py" line="59"/>
         <source>No safety case is open.</source>
         <translation>没有未关闭的安全性个案。</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="63"/>
+        <location filename="../safety_page.py" line="62"/>
         <source>Every report</source>
         <translation>全部报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="64"/>
+        <location filename="../safety_page.py" line="63"/>
         <source>Open reports (not sent yet)</source>
         <translation>未发送的报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="65"/>
+        <location filename="../safety_page.py" line="64"/>
         <source>Late reports (overdue or sent late)</source>
         <translation>逾期的报告（逾期未发或逾期发送）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="66"/>
+        <location filename="../safety_page.py" line="65"/>
         <source>Which reports</source>
         <translation>显示哪些报告</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="67"/>
+        <location filename="../safety_page.py" line="66"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="70"/>
-        <location filename="../safety_page.py" line="93"/>
+        <location filename="../safety_page.py" line="69"/>
+        <location filename="../safety_page.py" line="90"/>
         <source>Safety-reports log</source>
         <translation>安全性报告记录</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="73"/>
+        <location filename="../safety_page.py" line="71"/>
         <source>Double-click or press Enter to open the report&apos;s case</source>
         <translation>双击或按回车键打开该报告的个案</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="76"/>
+        <location filename="../safety_page.py" line="74"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="77"/>
+        <location filename="../safety_page.py" line="74"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="81"/>
+        <location filename="../safety_page.py" line="78"/>
         <source>Report counts</source>
         <translation>报告计数</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="82"/>
+        <location filename="../safety_page.py" line="79"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="135"/>
+        <location filename="../safety_page.py" line="132"/>
         <source>Safety on {0}</source>
         <translation>安全性（{0}）</translation>
     </message>
     <message>
-        <location filename="../safety_page.py" line="162"/>
+        <location filename="../safety_page.py" line="159"/>
         <source>{0} reports · {1} not sent · {2} late</source>
         <translation>{0} 份报告 · {1} 份未发送 · {2} 份逾期</translation>
     </message>
@@ -8199,47 +8199,47 @@
 <context>
     <name>SampleDialog</name>
     <message>
-        <location filename="../sample_dialogs.py" line="66"/>
+        <location filename="../sample_dialogs.py" line="67"/>
         <source>Record a sample: {0}</source>
         <translation>记录样本：{0}</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="66"/>
+        <location filename="../sample_dialogs.py" line="67"/>
         <source>&amp;Record sample</source>
         <translation>记录样本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="69"/>
+        <location filename="../sample_dialogs.py" line="70"/>
         <source>Sample type</source>
         <translation>样本类型</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="69"/>
+        <location filename="../sample_dialogs.py" line="70"/>
         <source>&amp;Type:</source>
         <translation>类型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="72"/>
+        <location filename="../sample_dialogs.py" line="73"/>
         <source>Draw date</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="74"/>
+        <location filename="../sample_dialogs.py" line="75"/>
         <source>&amp;Drawn on:</source>
         <translation>采集日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="77"/>
+        <location filename="../sample_dialogs.py" line="78"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="78"/>
+        <location filename="../sample_dialogs.py" line="79"/>
         <source>&amp;Aliquots:</source>
         <translation>分装数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="89"/>
+        <location filename="../sample_dialogs.py" line="90"/>
         <source>The sample id is made from the study id, the type and the draw date; print its label next.</source>
         <translation>样本编号由研究编号、类型和采集日期生成；接着请打印其标签。</translation>
     </message>
@@ -8247,12 +8247,12 @@
 <context>
     <name>SampleStateDialog</name>
     <message>
-        <location filename="../sample_dialogs.py" line="103"/>
+        <location filename="../sample_dialogs.py" line="104"/>
         <source>Change sample {0}</source>
         <translation>更改样本 {0}</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="103"/>
+        <location filename="../sample_dialogs.py" line="104"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -8383,30 +8383,30 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="221"/>
-        <location filename="../reports_page.py" line="266"/>
-        <location filename="../settings_page.py" line="50"/>
+        <location filename="../reports_page.py" line="214"/>
+        <location filename="../reports_page.py" line="254"/>
+        <location filename="../settings_page.py" line="49"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="51"/>
+        <location filename="../settings_page.py" line="50"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="57"/>
+        <location filename="../settings_page.py" line="56"/>
         <source>Reset &amp;window and table layouts</source>
         <translation>重置窗口和表格布局(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="58"/>
+        <location filename="../settings_page.py" line="57"/>
         <source>Forget column widths and window sizes; they apply at the next start</source>
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="226"/>
-        <location filename="../reports_page.py" line="276"/>
+        <location filename="../reports_page.py" line="219"/>
+        <location filename="../reports_page.py" line="263"/>
         <location filename="../settings_page.py" line="60"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
@@ -8417,145 +8417,145 @@
         <translation>您的账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="68"/>
+        <location filename="../settings_page.py" line="66"/>
         <source>Signed-in account</source>
         <translation>已登录的账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="69"/>
+        <location filename="../settings_page.py" line="67"/>
         <source>C&amp;hange my password…</source>
         <translation>修改我的密码(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="70"/>
+        <location filename="../settings_page.py" line="68"/>
         <source>Create the first &amp;administrator…</source>
         <translation>创建第一个管理员(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="73"/>
+        <location filename="../settings_page.py" line="71"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="74"/>
+        <location filename="../settings_page.py" line="72"/>
         <source>Minutes without input before the window locks</source>
         <translation>无操作多少分钟后锁定窗口</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="79"/>
+        <location filename="../settings_page.py" line="77"/>
         <source>Loc&amp;k the window after:</source>
         <translation>锁定窗口的等待时间(&amp;K)：</translation>
     </message>
     <message>
+        <location filename="../settings_page.py" line="80"/>
         <location filename="../settings_page.py" line="82"/>
-        <location filename="../settings_page.py" line="84"/>
         <source>User accounts</source>
         <translation>用户账户</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="87"/>
+        <location filename="../settings_page.py" line="84"/>
         <source>A&amp;dd user…</source>
         <translation>添加用户(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="88"/>
+        <location filename="../settings_page.py" line="86"/>
         <source>&amp;Grant access…</source>
         <translation>授予访问权限(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="89"/>
+        <location filename="../settings_page.py" line="86"/>
         <source>Let the selected user see one study or all, at one site or all</source>
         <translation>让所选用户查看某一研究或所有研究，某一中心或所有中心</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="90"/>
+        <location filename="../settings_page.py" line="88"/>
         <source>Re&amp;voke access…</source>
         <translation>撤销访问权限(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="98"/>
+        <location filename="../settings_page.py" line="96"/>
         <source>Studies</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="101"/>
+        <location filename="../settings_page.py" line="97"/>
         <source>Studies in this database</source>
         <translation>本数据库中的研究</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="102"/>
+        <location filename="../settings_page.py" line="99"/>
         <source>Add a study&apos;s &amp;protocol file…</source>
         <translation>添加研究的方案文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="104"/>
+        <location filename="../settings_page.py" line="100"/>
         <source>Load a new study&apos;s protocol file (checked as the bundled one is); then enrol its subjects</source>
         <translation>载入新研究的方案文件（与内置方案同样检查），然后入组其受试者</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="110"/>
+        <location filename="../settings_page.py" line="106"/>
         <source>Settings are kept in {0}.</source>
         <translation>设置保存在 {0}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="138"/>
+        <location filename="../settings_page.py" line="134"/>
         <source>Saved. The window changes language when ltfu starts again.</source>
         <translation>已保存。ltfu 重新启动后将切换语言。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="145"/>
+        <location filename="../settings_page.py" line="141"/>
         <source>Layouts will be reset when ltfu starts again.</source>
         <translation>ltfu 重新启动后将重置布局。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="160"/>
+        <location filename="../settings_page.py" line="156"/>
         <source>Signed in as {0} ({1}), {2}.</source>
         <translation>已登录为 {0}（{1}），{2}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="167"/>
+        <location filename="../settings_page.py" line="163"/>
         <source>Set-up mode: this database has no accounts yet, so everything is recorded under this computer&apos;s login, {0}, with every right. Create the first administrator to make everyone sign in.</source>
         <translation>设置模式：此数据库尚无账户，因此一切操作都以本计算机的登录名 {0} 记录，并拥有全部权限。创建第一个管理员后，每个人都需要登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="173"/>
+        <location filename="../settings_page.py" line="169"/>
         <source>Nobody is signed in.</source>
         <translation>无人登录。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="235"/>
+        <location filename="../settings_page.py" line="231"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="253"/>
+        <location filename="../settings_page.py" line="249"/>
         <source>Studies (protocol ids): {0}.</source>
         <translation>研究（方案编号）：{0}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="255"/>
+        <location filename="../settings_page.py" line="251"/>
         <source>No study yet: enrolling the first subject starts the bundled one.</source>
         <translation>尚无研究：入组第一位受试者时使用内置方案。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="268"/>
-        <location filename="../settings_page.py" line="292"/>
-        <location filename="../settings_page.py" line="298"/>
+        <location filename="../settings_page.py" line="264"/>
+        <location filename="../settings_page.py" line="288"/>
+        <location filename="../settings_page.py" line="294"/>
         <source>Protocol file</source>
         <translation>方案文件</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="268"/>
+        <location filename="../settings_page.py" line="264"/>
         <source>Protocol files (*.toml)</source>
         <translation>方案文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="288"/>
+        <location filename="../settings_page.py" line="284"/>
         <source>Study {0} (version {1}) added: {2}. Enrol its subjects with a protocol column of {0}.</source>
         <translation>已添加研究 {0}（版本 {1}）：{2}。入组其受试者时，protocol 列填写 {0}。</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="290"/>
+        <location filename="../settings_page.py" line="286"/>
         <source>Study {0} (version {1}) was already here, unchanged: {2}.</source>
         <translation>研究 {0}（版本 {1}）已存在，未作更改：{2}。</translation>
     </message>
@@ -8563,57 +8563,57 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="1018"/>
+        <location filename="../reports_page.py" line="998"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1020"/>
+        <location filename="../reports_page.py" line="1000"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1016"/>
+        <location filename="../reports_page.py" line="996"/>
         <source>Sign the {0}</source>
         <translation>签署{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1029"/>
+        <location filename="../reports_page.py" line="1009"/>
         <source>the annual status report {0} (data cut {1})</source>
         <translation>{0} 年度状态报告（数据截止日期 {1}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1033"/>
+        <location filename="../reports_page.py" line="1013"/>
         <source>You sign {0} as {1}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {1} 的身份签署{0}。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1041"/>
+        <location filename="../reports_page.py" line="1020"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1044"/>
+        <location filename="../reports_page.py" line="1023"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1045"/>
+        <location filename="../reports_page.py" line="1024"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1046"/>
+        <location filename="../reports_page.py" line="1025"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1052"/>
+        <location filename="../reports_page.py" line="1031"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1055"/>
+        <location filename="../reports_page.py" line="1034"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -8621,32 +8621,32 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../accounts.py" line="67"/>
+        <location filename="../accounts.py" line="68"/>
         <source>ltfu is locked</source>
         <translation>ltfu 已锁定</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="67"/>
+        <location filename="../accounts.py" line="68"/>
         <source>Sign in to ltfu</source>
         <translation>登录 ltfu</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="68"/>
+        <location filename="../accounts.py" line="69"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="68"/>
+        <location filename="../accounts.py" line="69"/>
         <source>&amp;Sign in</source>
         <translation>登录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="75"/>
+        <location filename="../accounts.py" line="76"/>
         <source>The window was locked after {0} minutes without input. {1} ({2}): enter your password to go on, or sign out so someone else can sign in.</source>
         <translation>窗口在 {0} 分钟无操作后已锁定。{1}（{2}）：请输入密码继续，或退出登录以便他人登录。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="79"/>
+        <location filename="../accounts.py" line="80"/>
         <source>Database: {0}. Every action is recorded under the name you sign in with.</source>
         <translation>数据库：{0}。每项操作都以您登录的用户名记录。</translation>
     </message>
@@ -8739,57 +8739,57 @@
         <translation>完成日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="88"/>
+        <location filename="../cases.py" line="87"/>
         <source>Outcome of the test</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="89"/>
+        <location filename="../cases.py" line="88"/>
         <source>choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="92"/>
+        <location filename="../cases.py" line="91"/>
         <source>&amp;Outcome:</source>
         <translation>结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="95"/>
+        <location filename="../cases.py" line="94"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="96"/>
+        <location filename="../cases.py" line="95"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="95"/>
+        <location filename="../cases.py" line="94"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="98"/>
+        <location filename="../cases.py" line="97"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="98"/>
+        <location filename="../cases.py" line="97"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="109"/>
+        <location filename="../cases.py" line="108"/>
         <source>Give the reason for reopening it: it is kept in the history.</source>
         <translation>请填写重新打开的原因：原因将保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="111"/>
+        <location filename="../cases.py" line="110"/>
         <source>Give the reason it is not applicable: it is kept in the history.</source>
         <translation>请填写不适用的原因：它会保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="113"/>
+        <location filename="../cases.py" line="112"/>
         <source>Choose what the test found.</source>
         <translation>请选择检测结果。</translation>
     </message>
@@ -8797,62 +8797,62 @@
 <context>
     <name>StepPlanDialog</name>
     <message>
-        <location filename="../cases.py" line="136"/>
+        <location filename="../cases.py" line="135"/>
         <source>Owner and due date: {0}</source>
         <translation>负责人和截止日期：{0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="136"/>
+        <location filename="../cases.py" line="135"/>
         <source>&amp;Change</source>
         <translation>更改(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="138"/>
+        <location filename="../cases.py" line="137"/>
         <source>Case {0} ({1}), {2}: {3}.</source>
         <translation>个案 {0}（{1}），{2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="143"/>
+        <location filename="../cases.py" line="142"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="144"/>
+        <location filename="../cases.py" line="143"/>
         <source>A role, or the user name of the person who does it</source>
         <translation>一个角色，或执行人的用户名</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="152"/>
+        <location filename="../cases.py" line="151"/>
         <source>&amp;Owner:</source>
         <translation>负责人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="153"/>
+        <location filename="../cases.py" line="152"/>
         <source>&amp;Due on:</source>
         <translation>截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="156"/>
+        <location filename="../cases.py" line="155"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="177"/>
+        <location filename="../cases.py" line="176"/>
         <source>The due date {0} is before the site knew ({1}).</source>
         <translation>截止日期 {0} 早于研究中心获知日期（{1}）。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="182"/>
+        <location filename="../cases.py" line="181"/>
         <source>Give the owner: a role or a user name.</source>
         <translation>请填写负责人：角色或用户名。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="184"/>
+        <location filename="../cases.py" line="183"/>
         <source>Change the owner or the due date.</source>
         <translation>请更改负责人或截止日期。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="186"/>
+        <location filename="../cases.py" line="185"/>
         <source>A due date stays once given: choose another date.</source>
         <translation>截止日期一经设定不能删除：请选择另一个日期。</translation>
     </message>
@@ -8860,27 +8860,27 @@
 <context>
     <name>StopMedicationDialog</name>
     <message>
-        <location filename="../course_tab.py" line="194"/>
+        <location filename="../course_tab.py" line="200"/>
         <source>Stop {0}</source>
         <translation>停止{0}</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="194"/>
+        <location filename="../course_tab.py" line="200"/>
         <source>&amp;Stop replacement</source>
         <translation>停止替代治疗(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="197"/>
+        <location filename="../course_tab.py" line="203"/>
         <source>Stop date</source>
         <translation>停止日期</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="197"/>
+        <location filename="../course_tab.py" line="203"/>
         <source>&amp;Last day:</source>
         <translation>最后一天(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../course_tab.py" line="203"/>
+        <location filename="../course_tab.py" line="209"/>
         <source>The stop date {0} is before the start on {1}.</source>
         <translation>停止日期{0}早于开始日期{1}。</translation>
     </message>
@@ -8888,12 +8888,12 @@
 <context>
     <name>StudyChoice</name>
     <message>
-        <location filename="../widgets.py" line="380"/>
+        <location filename="../widgets.py" line="412"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="381"/>
+        <location filename="../widgets.py" line="413"/>
         <source>The study (protocol) whose subjects are counted</source>
         <translation>统计哪个研究（方案）的受试者</translation>
     </message>
@@ -8916,731 +8916,731 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="140"/>
+        <location filename="../chart.py" line="139"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="150"/>
+        <location filename="../chart.py" line="149"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="150"/>
+        <location filename="../chart.py" line="149"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="152"/>
+        <location filename="../chart.py" line="151"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="152"/>
+        <location filename="../chart.py" line="151"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="155"/>
+        <location filename="../chart.py" line="154"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="155"/>
+        <location filename="../chart.py" line="154"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="158"/>
+        <location filename="../chart.py" line="157"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="158"/>
+        <location filename="../chart.py" line="157"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="161"/>
+        <location filename="../chart.py" line="160"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="162"/>
+        <location filename="../chart.py" line="161"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="165"/>
+        <location filename="../chart.py" line="164"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="165"/>
+        <location filename="../chart.py" line="164"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="167"/>
+        <location filename="../chart.py" line="166"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="167"/>
+        <location filename="../chart.py" line="166"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="169"/>
+        <location filename="../chart.py" line="168"/>
         <source>&amp;Questionnaire…</source>
         <translation>问卷(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="169"/>
+        <location filename="../chart.py" line="168"/>
         <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
         <translation>录入所选随访寄回问卷的答案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="171"/>
-        <location filename="../chart.py" line="485"/>
+        <location filename="../chart.py" line="170"/>
+        <location filename="../chart.py" line="474"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="183"/>
+        <location filename="../chart.py" line="182"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="184"/>
+        <location filename="../chart.py" line="183"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="222"/>
+        <location filename="../chart.py" line="221"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="231"/>
+        <location filename="../chart.py" line="229"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="235"/>
-        <location filename="../chart.py" line="242"/>
+        <location filename="../chart.py" line="232"/>
+        <location filename="../chart.py" line="238"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="241"/>
+        <location filename="../chart.py" line="237"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="244"/>
+        <location filename="../chart.py" line="240"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="331"/>
+        <location filename="../chart.py" line="322"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="249"/>
+        <location filename="../chart.py" line="243"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="252"/>
+        <location filename="../chart.py" line="245"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="246"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="263"/>
+        <location filename="../chart.py" line="255"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="257"/>
+        <location filename="../chart.py" line="249"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="173"/>
+        <location filename="../chart.py" line="172"/>
         <source>Mark verified</source>
         <translation>标记为已核查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="175"/>
+        <location filename="../chart.py" line="174"/>
         <source>The selected done visits, clinical events or adverse events were checked against the source (the hospital chart); select several</source>
         <translation>所选已完成随访、临床事件或不良事件已与源文件（医院病历）核对；可多选</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="188"/>
+        <location filename="../chart.py" line="187"/>
         <source>Move to another si&amp;te…</source>
         <translation>转至其他中心(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="188"/>
+        <location filename="../chart.py" line="187"/>
         <source>The subject is followed by another site from a day on</source>
         <translation>自某日起由另一中心随访该受试者</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="258"/>
+        <location filename="../chart.py" line="250"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="259"/>
+        <location filename="../chart.py" line="251"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="252"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="261"/>
+        <location filename="../chart.py" line="253"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="262"/>
+        <location filename="../chart.py" line="254"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="265"/>
+        <location filename="../chart.py" line="257"/>
         <source>Course an&amp;d consent</source>
         <translation>治疗经过与知情同意(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="267"/>
+        <location filename="../chart.py" line="259"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="268"/>
-        <location filename="../chart.py" line="470"/>
+        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="459"/>
         <source>&amp;Queries</source>
         <translation>质疑(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="273"/>
+        <location filename="../chart.py" line="265"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="297"/>
+        <location filename="../chart.py" line="289"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="301"/>
+        <location filename="../chart.py" line="292"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="301"/>
+        <location filename="../chart.py" line="292"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="303"/>
+        <location filename="../chart.py" line="294"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="303"/>
+        <location filename="../chart.py" line="294"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="306"/>
+        <location filename="../chart.py" line="297"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="307"/>
+        <location filename="../chart.py" line="298"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="310"/>
+        <location filename="../chart.py" line="301"/>
         <source>Void sample…</source>
         <translation>作废样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="310"/>
+        <location filename="../chart.py" line="301"/>
         <source>The selected sample was recorded in error: void it, with a reason</source>
         <translation>所选样本系误录：作废该样本，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="313"/>
+        <location filename="../chart.py" line="304"/>
         <source>Void test…</source>
         <translation>作废检测…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="313"/>
+        <location filename="../chart.py" line="304"/>
         <source>The selected sample&apos;s latest test was recorded in error: void it</source>
         <translation>所选样本的最近一次检测系误录：作废该检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="336"/>
+        <location filename="../chart.py" line="326"/>
         <source>Correct answers…</source>
         <translation>更正回答…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="336"/>
+        <location filename="../chart.py" line="326"/>
         <source>Correct the selected screen&apos;s answers, with a reason</source>
         <translation>更正所选筛查的回答，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="339"/>
+        <location filename="../chart.py" line="329"/>
         <source>Void screen…</source>
         <translation>作废筛查…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="339"/>
+        <location filename="../chart.py" line="329"/>
         <source>The selected screen was entered against the wrong visit: void it</source>
         <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="349"/>
+        <location filename="../chart.py" line="339"/>
         <source>Query dose &amp;level…</source>
         <translation>质疑剂量组(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="349"/>
+        <location filename="../chart.py" line="339"/>
         <source>Ask the site about the subject&apos;s dose level</source>
         <translation>向研究中心询问该受试者的剂量组</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="367"/>
+        <location filename="../chart.py" line="357"/>
         <source>Raise &amp;query…</source>
         <translation>发起质疑(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="378"/>
-        <location filename="../chart.py" line="620"/>
+        <location filename="../chart.py" line="368"/>
+        <location filename="../chart.py" line="605"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="396"/>
+        <location filename="../chart.py" line="386"/>
         <source>Query raised.</source>
         <translation>质疑已发起。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="420"/>
+        <location filename="../chart.py" line="409"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="438"/>
+        <location filename="../chart.py" line="427"/>
         <source>Transferred out of your site on {0}: this chart is read-only.</source>
         <translation>已于 {0} 从您的中心转出：此病历为只读。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="456"/>
+        <location filename="../chart.py" line="445"/>
         <source>Source verification: {0} of {1} done visits verified</source>
         <translation>源数据核查：{1} 次已完成随访中已核查 {0} 次</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="470"/>
+        <location filename="../chart.py" line="459"/>
         <source>&amp;Queries ({0} open)</source>
         <translation>质疑(&amp;Q)（{0} 个未解决）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="485"/>
+        <location filename="../chart.py" line="474"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="487"/>
+        <location filename="../chart.py" line="476"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="488"/>
+        <location filename="../chart.py" line="477"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="492"/>
+        <location filename="../chart.py" line="481"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="494"/>
+        <location filename="../chart.py" line="483"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="501"/>
+        <location filename="../chart.py" line="490"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="503"/>
+        <location filename="../chart.py" line="492"/>
         <source>Study {0}</source>
         <translation>研究 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="506"/>
+        <location filename="../chart.py" line="495"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="507"/>
+        <location filename="../chart.py" line="496"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="509"/>
+        <location filename="../chart.py" line="498"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="511"/>
+        <location filename="../chart.py" line="500"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="513"/>
+        <location filename="../chart.py" line="502"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="519"/>
+        <location filename="../chart.py" line="508"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="529"/>
+        <location filename="../chart.py" line="518"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="533"/>
+        <location filename="../chart.py" line="522"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="536"/>
+        <location filename="../chart.py" line="525"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="546"/>
+        <location filename="../chart.py" line="533"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="548"/>
+        <location filename="../chart.py" line="535"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="558"/>
+        <location filename="../chart.py" line="543"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="563"/>
+        <location filename="../chart.py" line="548"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="572"/>
+        <location filename="../chart.py" line="557"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="574"/>
+        <location filename="../chart.py" line="559"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="575"/>
+        <location filename="../chart.py" line="560"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="582"/>
+        <location filename="../chart.py" line="567"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="586"/>
+        <location filename="../chart.py" line="571"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="658"/>
+        <location filename="../chart.py" line="643"/>
         <source>Verified against the source: {0}.</source>
         <translation>已与源文件核对：{0}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="751"/>
+        <location filename="../chart.py" line="736"/>
         <source>Moved to site {0} on {1}.</source>
         <translation>已于 {1} 转至中心 {0}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="779"/>
+        <location filename="../chart.py" line="764"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="781"/>
+        <location filename="../chart.py" line="766"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="802"/>
+        <location filename="../chart.py" line="787"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="803"/>
+        <location filename="../chart.py" line="788"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="805"/>
+        <location filename="../chart.py" line="790"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="818"/>
+        <location filename="../chart.py" line="799"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="819"/>
+        <location filename="../chart.py" line="800"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="820"/>
+        <location filename="../chart.py" line="802"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="823"/>
+        <location filename="../chart.py" line="804"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="836"/>
+        <location filename="../chart.py" line="814"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="837"/>
+        <location filename="../chart.py" line="815"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="838"/>
+        <location filename="../chart.py" line="816"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="841"/>
+        <location filename="../chart.py" line="819"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="867"/>
+        <location filename="../chart.py" line="852"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="878"/>
+        <location filename="../chart.py" line="863"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="895"/>
+        <location filename="../chart.py" line="880"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="906"/>
+        <location filename="../chart.py" line="891"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="911"/>
+        <location filename="../chart.py" line="896"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="913"/>
+        <location filename="../chart.py" line="898"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="926"/>
+        <location filename="../chart.py" line="911"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="928"/>
+        <location filename="../chart.py" line="913"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="941"/>
+        <location filename="../chart.py" line="926"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="942"/>
+        <location filename="../chart.py" line="927"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="944"/>
+        <location filename="../chart.py" line="929"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="951"/>
+        <location filename="../chart.py" line="936"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="960"/>
+        <location filename="../chart.py" line="945"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="961"/>
+        <location filename="../chart.py" line="946"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="962"/>
+        <location filename="../chart.py" line="947"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="968"/>
+        <location filename="../chart.py" line="953"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="979"/>
+        <location filename="../chart.py" line="964"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="985"/>
+        <location filename="../chart.py" line="970"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="987"/>
+        <location filename="../chart.py" line="972"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="992"/>
+        <location filename="../chart.py" line="977"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1007"/>
+        <location filename="../chart.py" line="992"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1019"/>
+        <location filename="../chart.py" line="1004"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1043"/>
+        <location filename="../chart.py" line="1028"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1045"/>
+        <location filename="../chart.py" line="1030"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1061"/>
+        <location filename="../chart.py" line="1046"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1062"/>
+        <location filename="../chart.py" line="1047"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1064"/>
+        <location filename="../chart.py" line="1049"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1067"/>
+        <location filename="../chart.py" line="1052"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1080"/>
+        <location filename="../chart.py" line="1065"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1081"/>
+        <location filename="../chart.py" line="1066"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1082"/>
+        <location filename="../chart.py" line="1067"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1086"/>
+        <location filename="../chart.py" line="1071"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1103"/>
+        <location filename="../chart.py" line="1088"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1115"/>
+        <location filename="../chart.py" line="1100"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1116"/>
+        <location filename="../chart.py" line="1101"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1117"/>
+        <location filename="../chart.py" line="1102"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1121"/>
+        <location filename="../chart.py" line="1106"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
@@ -9649,7 +9649,7 @@
     <name>SubjectsPage</name>
     <message>
         <location filename="../subjects_page.py" line="38"/>
-        <location filename="../subjects_page.py" line="70"/>
+        <location filename="../subjects_page.py" line="71"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
@@ -9734,7 +9734,7 @@
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="62"/>
+        <location filename="../subjects_page.py" line="63"/>
         <source>&amp;Enrol a subject…</source>
         <translation>入组受试者(&amp;E)…</translation>
     </message>
@@ -9744,22 +9744,22 @@
         <translation>将一位受试者入组到某个研究；从回输日起排定每次访视</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="66"/>
+        <location filename="../subjects_page.py" line="67"/>
         <source>Loading subjects…</source>
         <translation>正在加载受试者…</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="67"/>
+        <location filename="../subjects_page.py" line="68"/>
         <source>Number of subjects shown</source>
         <translation>显示的受试者数</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="74"/>
+        <location filename="../subjects_page.py" line="73"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../subjects_page.py" line="196"/>
+        <location filename="../subjects_page.py" line="192"/>
         <source>{0} of {1} subjects</source>
         <translation>{0} / {1} 名受试者</translation>
     </message>
@@ -9830,32 +9830,32 @@ Window {2} (nominal {3})</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../dialogs.py" line="455"/>
+        <location filename="../dialogs.py" line="450"/>
         <source>Move {0} to another site</source>
         <translation>将 {0} 转至其他中心</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="456"/>
+        <location filename="../dialogs.py" line="451"/>
         <source>&amp;Move</source>
         <translation>转移(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="457"/>
+        <location filename="../dialogs.py" line="452"/>
         <source>From the day of the move, letters, calendars and the iCalendar carry the new site&apos;s address. Site {0} keeps the history and sees the subject as transferred out, read-only.</source>
         <translation>自转移当天起，信函、日历和 iCalendar 使用新中心的地址。中心 {0} 保留历史记录，并将该受试者视为已转出（只读）。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="468"/>
+        <location filename="../dialogs.py" line="462"/>
         <source>New site</source>
         <translation>新中心</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="472"/>
+        <location filename="../dialogs.py" line="466"/>
         <source>&amp;To site:</source>
         <translation>转至中心(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="478"/>
+        <location filename="../dialogs.py" line="472"/>
         <source>There is no other site to move to.</source>
         <translation>没有可转入的其他中心。</translation>
     </message>
@@ -10898,52 +10898,52 @@ Window {2} (nominal {3})</source>
         <translation>工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="83"/>
+        <location filename="../worklist_page.py" line="81"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="86"/>
+        <location filename="../worklist_page.py" line="85"/>
         <source>&amp;Questionnaire answers…</source>
         <translation>问卷回答(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="88"/>
+        <location filename="../worklist_page.py" line="86"/>
         <source>Enter the answers of the selected phone or questionnaire visit&apos;s returned questionnaire</source>
         <translation>录入所选电话或问卷访视已寄回问卷的回答</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="91"/>
+        <location filename="../worklist_page.py" line="89"/>
         <source>Enter questionnaire answers…</source>
         <translation>录入问卷回答…</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="98"/>
+        <location filename="../worklist_page.py" line="94"/>
         <source>To-do codes</source>
         <translation>待办代码</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="104"/>
+        <location filename="../worklist_page.py" line="100"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="141"/>
+        <location filename="../worklist_page.py" line="137"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="192"/>
+        <location filename="../worklist_page.py" line="188"/>
         <source>&lt;b&gt;Queries waiting for you: {0}&lt;/b&gt; (double-click opens the chart)</source>
         <translation>&lt;b&gt;等待您处理的质疑：{0}&lt;/b&gt;（双击打开病历）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="201"/>
+        <location filename="../worklist_page.py" line="197"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="205"/>
+        <location filename="../worklist_page.py" line="201"/>
         <source>To do: {0}</source>
         <translation>待办：{0}</translation>
     </message>
@@ -10951,87 +10951,87 @@ Window {2} (nominal {3})</source>
 <context>
     <name>_AccountForm</name>
     <message>
-        <location filename="../accounts.py" line="127"/>
+        <location filename="../accounts.py" line="126"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="128"/>
+        <location filename="../accounts.py" line="127"/>
         <source>e.g. li.wei</source>
         <translation>例如 li.wei</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="130"/>
+        <location filename="../accounts.py" line="128"/>
         <source>Full name</source>
         <translation>全名</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="131"/>
+        <location filename="../accounts.py" line="129"/>
         <source>Printed with every signature</source>
         <translation>打印在每个签名上</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="132"/>
+        <location filename="../accounts.py" line="130"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="133"/>
+        <location filename="../accounts.py" line="131"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="134"/>
+        <location filename="../accounts.py" line="132"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="135"/>
+        <location filename="../accounts.py" line="133"/>
         <source>&amp;Full name:</source>
         <translation>全名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="136"/>
+        <location filename="../accounts.py" line="134"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="137"/>
+        <location filename="../accounts.py" line="135"/>
         <source>&amp;Again:</source>
         <translation>再次输入(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="149"/>
+        <location filename="../accounts.py" line="147"/>
         <source>The user name has 2 to 32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, and starts with a letter.</source>
         <translation>用户名由 2 至 32 个小写字母、数字、&apos;.&apos;、&apos;_&apos; 或 &apos;-&apos; 组成，并以字母开头。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="154"/>
+        <location filename="../accounts.py" line="152"/>
         <source>The password needs at least {0} characters.</source>
         <translation>密码至少需要 {0} 个字符。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="156"/>
+        <location filename="../accounts.py" line="154"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="161"/>
+        <location filename="../accounts.py" line="159"/>
         <source>Enter a user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="163"/>
+        <location filename="../accounts.py" line="161"/>
         <source>Enter the full name: it is printed with signatures.</source>
         <translation>请输入全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="165"/>
+        <location filename="../accounts.py" line="163"/>
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../accounts.py" line="167"/>
+        <location filename="../accounts.py" line="165"/>
         <source>Enter the password again.</source>
         <translation>请再次输入密码。</translation>
     </message>
@@ -11039,52 +11039,52 @@ Window {2} (nominal {3})</source>
 <context>
     <name>_SampleForm</name>
     <message>
-        <location filename="../sample_dialogs.py" line="35"/>
+        <location filename="../sample_dialogs.py" line="36"/>
         <source>Freezer</source>
         <translation>冰箱</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="35"/>
+        <location filename="../sample_dialogs.py" line="36"/>
         <source>&amp;Freezer:</source>
         <translation>冰箱(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="36"/>
+        <location filename="../sample_dialogs.py" line="37"/>
         <source>Rack</source>
         <translation>架</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="36"/>
+        <location filename="../sample_dialogs.py" line="37"/>
         <source>Ra&amp;ck:</source>
         <translation>架(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="37"/>
+        <location filename="../sample_dialogs.py" line="38"/>
         <source>Box</source>
         <translation>盒</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="37"/>
+        <location filename="../sample_dialogs.py" line="38"/>
         <source>&amp;Box:</source>
         <translation>盒(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="38"/>
+        <location filename="../sample_dialogs.py" line="39"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="38"/>
+        <location filename="../sample_dialogs.py" line="39"/>
         <source>&amp;Position:</source>
         <translation>位置(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="52"/>
+        <location filename="../sample_dialogs.py" line="53"/>
         <source>Enter the storage place: freezer, rack, box and position.</source>
         <translation>请填写存储位置：冰箱、架、盒和位置。</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="58"/>
+        <location filename="../sample_dialogs.py" line="59"/>
         <source>The date {0} is in the future (today is {1}).</source>
         <translation>日期 {0} 在将来（今天是 {1}）。</translation>
     </message>
