@@ -1100,7 +1100,7 @@ def _audit_records(session: Session, site_of_subject: dict[int, str], study: str
     a = m.AuditEvent
     columns = (a.id, a.user_id, a.subject_id, a.at, a.action, a.table_name, a.reason, a.record_id, a.field)
     # Plain rows skip the ORM's grants filter: the entries of subjects out of view are left out here.
-    seen = access.row_filter(a.__table__, access.session_grants(session))
+    seen = access.row_filter(m.Base.metadata.tables["audit_event"], access.session_grants(session))
     query = select(*columns, a.old_value, a.new_value, a.hash).where(seen).order_by(a.id)
     for row in session.connection().execute(query.execution_options(yield_per=2000)):
         entry_id, user_id, subject_id, at, action, table, reason, record_id, field, old_value, new_value, hash_ = row
