@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import assessments_text
@@ -96,7 +96,20 @@ class WorklistPage(QWidget):
         self.queries = QueriesTable(desk, "worklist_queries")
         self.queries.open_subject.connect(self.open_query)
         self.queries.acted.connect(lambda _text: self.desk.notify(Change.of("subjects", "visits", "results", "events")))
-        self.queries.setMaximumHeight(self.fontMetrics().height() * 12)
+        # The queries above the visits, in a splitter the nurse can drag: the visits keep
+        # three quarters of the height however many queries wait (an old cohort's edit
+        # checks may raise dozens).
+        self.queries_box = queries_box = QWidget()
+        box = QVBoxLayout(queries_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.queries_title)
+        box.addWidget(self.queries, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(queries_box)
+        self.split.addWidget(self.table)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 3)
         self.empty = QLabel(self.tr("Nothing due, overdue or coming up in this period."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
@@ -118,9 +131,7 @@ class WorklistPage(QWidget):
             )
         )
         layout.addWidget(self.alerts)
-        layout.addWidget(self.queries_title)
-        layout.addWidget(self.queries)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.split, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.empty)
 
@@ -187,7 +198,7 @@ class WorklistPage(QWidget):
         self.queries_title.setText(
             self.tr("<b>Queries waiting for you: {0}</b> (double-click opens the chart)").format(len(result.queries))
         )
-        for widget in (self.queries_title, self.queries):
+        for widget in (self.queries_title, self.queries, self.queries_box):
             widget.setVisible(bool(result.queries))
         # Tab goes from the filters through the alerts to the table, as they are shown.
         chain = [self.refresh_button, *self.alerts.labels, self.alerts.more, self.alerts.table, self.table]
