@@ -19,12 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
 
 
-def has(module: str) -> bool:
-    from importlib.util import find_spec
-
-    return find_spec(module) is not None
-
-
 def arguments() -> list[str]:
     separator = ";" if sys.platform == "win32" else ":"
 
@@ -46,8 +40,7 @@ def arguments() -> list[str]:
         # The database drivers SQLAlchemy loads by name from the URL (a shared site server).
         "--hidden-import=sqlalchemy.dialects.sqlite.pysqlite",
         "--hidden-import=sqlalchemy.dialects.postgresql.psycopg",
-        "--collect-submodules=psycopg",
-        *(["--collect-all=psycopg_binary"] if has("psycopg_binary") else []),
+        "--collect-submodules=psycopg",  # its C speed-ups come with PyInstaller's psycopg hook
         f"--add-data={data('resources')}",
         f"--add-data={data('ui/i18n')}",
         f"--add-data={data('db/migrations')}",
