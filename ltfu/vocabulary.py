@@ -94,9 +94,7 @@ LANGUAGES = tuple(LANGUAGE)
 SCRIPTS = ("latin", "cjk")
 
 # Characters of the "cjk" script: Han, kana, hangul, CJK punctuation and full-width forms.
-CJK_CHARACTERS = (
-    "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-)
+CJK_CHARACTERS = "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _CJK_NAME = re.compile(f"[{CJK_CHARACTERS}]")
 # Scripts whose names are written family name first, without a space ("王样本三").
 _FAMILY_FIRST_SCRIPTS = frozenset(language.script for language in LANGUAGE_DECLARATIONS if language.family_name_first)
@@ -455,14 +453,27 @@ def fold_unit(unit: str) -> str:
     return unit.strip().replace("µ", "u").replace("μ", "u").lower()
 
 
+# Each unit an analyte is stored in, once: its ODM MeasurementUnit OID and the spellings a
+# lab file may use, with the factor to the unit.
+UNITS: Mapping[str, tuple[str, Mapping[str, float]]] = MappingProxyType(
+    {
+        "copies/ug": ("MU.COPIES_PER_UG", {"copies/µg": 1.0}),
+        "cells/uL": ("MU.CELLS_PER_UL", {"cells/µL": 1.0}),
+        "g/L": ("MU.G_PER_L", {"g/L": 1.0, "mg/dL": 0.01}),
+        "pg/mL": ("MU.PG_PER_ML", {"pg/mL": 1.0}),
+        "mg/L": ("MU.MG_PER_L", {"mg/L": 1.0}),
+        "ng/mL": ("MU.NG_PER_ML", {"ng/mL": 1.0, "µg/L": 1.0}),
+        "fraction": ("MU.FRACTION", {"fraction": 1.0, "%": 0.01}),
+    }
+)
+
+
 def _numeric(
     code: str,
     unit: str,
-    unit_oid: str,
-    units: dict[str, float],
-    low: float,
     high: float,
     *,
+    low: float = 0.0,
     assessment: str,
     analysed: bool,
     described: str = "",
@@ -470,6 +481,7 @@ def _numeric(
     log_scale: bool = False,
     pharmacodynamic: bool = False,
 ) -> Analyte:
+    unit_oid, units = UNITS[unit]
     return Analyte(
         code,
         unit,
@@ -509,9 +521,6 @@ ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
     _numeric(
         "car_copies",
         "copies/ug",
-        "MU.COPIES_PER_UG",
-        {"copies/µg": 1.0},
-        0.0,
         1e7,
         assessment="P",
         analysed=True,
@@ -523,9 +532,6 @@ ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
     _numeric(
         "car_cells",
         "cells/uL",
-        "MU.CELLS_PER_UL",
-        {"cells/µL": 1.0},
-        0.0,
         1e6,
         assessment="P",
         analysed=True,
@@ -533,105 +539,20 @@ ANALYTE_DECLARATIONS: tuple[Analyte, ...] = (
         chart_rank=40,
         log_scale=True,
     ),
-    _numeric(
-        "cd19_b_cells",
-        "cells/uL",
-        "MU.CELLS_PER_UL",
-        {"cells/µL": 1.0},
-        0.0,
-        1e6,
-        assessment="B",
-        analysed=True,
-        chart_rank=10,
-    ),
-    _numeric(
-        "cd22_b_cells",
-        "cells/uL",
-        "MU.CELLS_PER_UL",
-        {"cells/µL": 1.0},
-        0.0,
-        1e6,
-        assessment="B",
-        analysed=False,
-        chart_rank=50,
-    ),
+    _numeric("cd19_b_cells", "cells/uL", 1e6, assessment="B", analysed=True, chart_rank=10),
+    _numeric("cd22_b_cells", "cells/uL", 1e6, assessment="B", analysed=False, chart_rank=50),
     # Normal IgG is 7-16 g/L; myeloma rarely exceeds 100.
-    _numeric(
-        "igg",
-        "g/L",
-        "MU.G_PER_L",
-        {"g/L": 1.0, "mg/dL": 0.01},
-        0.0,
-        150.0,
-        assessment="G",
-        analysed=True,
-        chart_rank=30,
-    ),
+    _numeric("igg", "g/L", 150.0, assessment="G", analysed=True, chart_rank=30),
     # The pharmacodynamic markers: the PD endpoint reads them. IL-6 reaches tens of
     # thousands of pg/mL in severe CRS.
-    _numeric(
-        "il6",
-        "pg/mL",
-        "MU.PG_PER_ML",
-        {"pg/mL": 1.0},
-        0.0,
-        1e6,
-        assessment="C",
-        analysed=True,
-        chart_rank=60,
-        pharmacodynamic=True,
-    ),
-    _numeric(
-        "il15",
-        "pg/mL",
-        "MU.PG_PER_ML",
-        {"pg/mL": 1.0},
-        0.0,
-        1e5,
-        assessment="C",
-        analysed=True,
-        chart_rank=80,
-        pharmacodynamic=True,
-    ),
-    _numeric(
-        "crp",
-        "mg/L",
-        "MU.MG_PER_L",
-        {"mg/L": 1.0},
-        0.0,
-        1000.0,
-        assessment="C",
-        analysed=True,
-        chart_rank=70,
-        pharmacodynamic=True,
-    ),
+    _numeric("il6", "pg/mL", 1e6, assessment="C", analysed=True, chart_rank=60, pharmacodynamic=True),
+    _numeric("il15", "pg/mL", 1e5, assessment="C", analysed=True, chart_rank=80, pharmacodynamic=True),
+    _numeric("crp", "mg/L", 1000.0, assessment="C", analysed=True, chart_rank=70, pharmacodynamic=True),
     # Ferritin, for CRS (and HLH-like toxicity) monitoring: normal is below ~300 ng/mL,
     # CAR-T hyperferritinaemia reaches tens of thousands; ug/L is the same number.
-    _numeric(
-        "ferritin",
-        "ng/mL",
-        "MU.NG_PER_ML",
-        {"ng/mL": 1.0, "µg/L": 1.0},
-        0.0,
-        100_000.0,
-        assessment="C",
-        analysed=True,
-        chart_rank=75,
-        pharmacodynamic=True,
-    ),
+    _numeric("ferritin", "ng/mL", 100_000.0, assessment="C", analysed=True, chart_rank=75, pharmacodynamic=True),
     # A fraction of the nucleated marrow cells: 0 to 1 (0 to 100 %).
-    _numeric(
-        "mrd",
-        "fraction",
-        "MU.FRACTION",
-        {"fraction": 1.0, "%": 0.01},
-        0.0,
-        1.0,
-        assessment="D",
-        analysed=True,
-        described="fraction of cells",
-        chart_rank=90,
-    ),
+    _numeric("mrd", "fraction", 1.0, assessment="D", analysed=True, described="fraction of cells", chart_rank=90),
     _categorical("rcl", assessment="R-T", analysed=True),
     _categorical("hama", assessment="H", analysed=True),
 )
