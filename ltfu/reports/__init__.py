@@ -9,23 +9,14 @@ schedule rules, Qt or the clock.
     render_calendar(SiteCalendar) -> bytes    the site's visits week by week
 
 The render functions are imported on first use, so importing the content classes does
-not load reportlab.
+not load reportlab; the content classes are those of `ltfu.reports.content`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ltfu.reports.content import (
-    CalendarEntry,
-    CalendarWeek,
-    LetterBatch,
-    LetterContent,
-    Letterhead,
-    ScheduleRow,
-    SiteCalendar,
-    SubjectSchedule,
-)
+from ltfu.reports import content
 from ltfu.reports.dates import format_date
 
 if TYPE_CHECKING:
@@ -53,4 +44,6 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in __all__:  # the content classes, as `ltfu.reports.content` declares them
+        return getattr(content, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
