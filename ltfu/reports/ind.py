@@ -101,23 +101,15 @@ class IndRenderer(AnnualRenderer):
         heading = story.pop(0)
         return [heading, *self._study(job), *story[:-1]]
 
+    def _opening(self, key: str, intro: str, keep: float = 40 * mm) -> list[Flowable]:
+        """A section's start: kept on a page with what follows it, its heading, its first paragraph."""
+        return [CondPageBreak(keep), self._section(key), self._p(intro, "body")]
+
     def _adverse_events(self, job: Job) -> list[Flowable]:
         c: IndReportContent = job.content
         t = self._t
-        story: list[Flowable] = [
-            CondPageBreak(60 * mm),
-            self._section("adverse_events"),
-            self._p(
-                t.text(
-                    "ind",
-                    "ae_intro",
-                    events=sum(r.events for r in c.body_systems),
-                    subjects=c.ae_subjects,
-                ),
-                "body",
-            ),
-            self._p(t.text("ind", "most_frequent"), "heading"),
-        ]
+        intro = t.text("ind", "ae_intro", events=sum(r.events for r in c.body_systems), subjects=c.ae_subjects)
+        story = [*self._opening("adverse_events", intro, 60 * mm), self._p(t.text("ind", "most_frequent"), "heading")]
         if not c.body_systems:
             story.append(self._none())
         else:
@@ -143,12 +135,7 @@ class IndRenderer(AnnualRenderer):
 
     def _dropouts_ae(self, job: Job) -> list[Flowable]:
         c: IndReportContent = job.content
-        t = self._t
-        story: list[Flowable] = [
-            CondPageBreak(40 * mm),
-            self._section("dropouts_ae"),
-            self._p(t.text("ind", "dropouts_intro", count=c.dropouts_due_to_ae.total), "body"),
-        ]
+        story = self._opening("dropouts_ae", self._t.text("ind", "dropouts_intro", count=c.dropouts_due_to_ae.total))
         if c.dropouts_due_to_ae.total:
             story += self._listing(
                 job,
@@ -164,11 +151,7 @@ class IndRenderer(AnnualRenderer):
     def _amendments(self, job: Job) -> list[Flowable]:
         c: IndReportContent = job.content
         t = self._t
-        story: list[Flowable] = [
-            CondPageBreak(40 * mm),
-            self._section("amendments"),
-            self._p(t.text("ind", "amendments_intro"), "body"),
-        ]
+        story = self._opening("amendments", t.text("ind", "amendments_intro"))
         if not c.amendments:
             return [*story, self._none()]
         header = [t.text("ind", k) for k in ("col_version", "col_effective", "col_file")]
