@@ -867,17 +867,18 @@ class AnnualRenderer(Renderer):
         )
         return story
 
+    def _opening(self, key: str, intro: str, keep: float) -> list[Flowable]:
+        """A section's start: kept on a page with what follows it (`keep`), its heading, its
+        first paragraph."""
+        return [CondPageBreak(keep), self._section(key), self._p(intro, "body")]
+
     # --- 3 deaths, 4 relapses ------------------------------------------------------------------
     def _deaths(self, job: Job) -> list[Flowable]:
         c: AnnualReportContent = job.content
         d = c.deaths
         t = self._t
-        story: list[Flowable] = [
-            CondPageBreak(50 * mm),
-            self._section("deaths"),
-            self._p(t.text("deaths", "summary", total=d.total, in_period=d.in_period.total), "body"),
-            self._p(t.text("deaths", "listing"), "heading"),
-        ]
+        summary = t.text("deaths", "summary", total=d.total, in_period=d.in_period.total)
+        story = [*self._opening("deaths", summary, 50 * mm), self._p(t.text("deaths", "listing"), "heading")]
         story += self._listing(
             job,
             d.in_period,
@@ -905,12 +906,8 @@ class AnnualRenderer(Renderer):
         c: AnnualReportContent = job.content
         r = c.relapses
         t = self._t
-        story: list[Flowable] = [
-            CondPageBreak(50 * mm),
-            self._section("relapses"),
-            self._p(t.text("relapses", "summary", total=r.total, subjects=r.subjects, in_period=r.in_period), "body"),
-            self._p(t.text("relapses", "note"), "note"),
-        ]
+        summary = t.text("relapses", "summary", total=r.total, subjects=r.subjects, in_period=r.in_period)
+        story = [*self._opening("relapses", summary, 50 * mm), self._p(t.text("relapses", "note"), "note")]
         if r.first_relapse_phenotypes:
             story.append(self._p(t.text("relapses", "phenotypes"), "heading"))
             body = [[t.term(phenotype), str(n)] for phenotype, n in r.first_relapse_phenotypes]

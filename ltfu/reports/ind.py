@@ -101,10 +101,6 @@ class IndRenderer(AnnualRenderer):
         heading = story.pop(0)
         return [heading, *self._study(job), *story[:-1]]
 
-    def _opening(self, key: str, intro: str, keep: float = 40 * mm) -> list[Flowable]:
-        """A section's start: kept on a page with what follows it, its heading, its first paragraph."""
-        return [CondPageBreak(keep), self._section(key), self._p(intro, "body")]
-
     def _adverse_events(self, job: Job) -> list[Flowable]:
         c: IndReportContent = job.content
         t = self._t
@@ -135,7 +131,8 @@ class IndRenderer(AnnualRenderer):
 
     def _dropouts_ae(self, job: Job) -> list[Flowable]:
         c: IndReportContent = job.content
-        story = self._opening("dropouts_ae", self._t.text("ind", "dropouts_intro", count=c.dropouts_due_to_ae.total))
+        intro = self._t.text("ind", "dropouts_intro", count=c.dropouts_due_to_ae.total)
+        story = self._opening("dropouts_ae", intro, 40 * mm)
         if c.dropouts_due_to_ae.total:
             story += self._listing(
                 job,
@@ -151,7 +148,7 @@ class IndRenderer(AnnualRenderer):
     def _amendments(self, job: Job) -> list[Flowable]:
         c: IndReportContent = job.content
         t = self._t
-        story = self._opening("amendments", t.text("ind", "amendments_intro"))
+        story = self._opening("amendments", t.text("ind", "amendments_intro"), 40 * mm)
         if not c.amendments:
             return [*story, self._none()]
         header = [t.text("ind", k) for k in ("col_version", "col_effective", "col_file")]
