@@ -1004,63 +1004,63 @@
 <context>
     <name>CurvesView</name>
     <message>
-        <location filename="../dose_page.py" line="271"/>
+        <location filename="../dose_page.py" line="255"/>
         <source>Dose &amp;level:</source>
         <translation>剂量组(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="271"/>
+        <location filename="../dose_page.py" line="255"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="272"/>
+        <location filename="../dose_page.py" line="256"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="272"/>
+        <location filename="../dose_page.py" line="256"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="274"/>
+        <location filename="../dose_page.py" line="258"/>
         <source>Curves of the dose level</source>
         <translation>剂量组曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="275"/>
-        <location filename="../dose_page.py" line="386"/>
+        <location filename="../dose_page.py" line="259"/>
+        <location filename="../dose_page.py" line="370"/>
         <source>Click a subject&apos;s line to open the subject&apos;s chart</source>
         <translation>单击受试者的曲线可打开其病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="277"/>
+        <location filename="../dose_page.py" line="261"/>
         <source>Subjects of the dose level</source>
         <translation>该剂量组的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="279"/>
+        <location filename="../dose_page.py" line="263"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="321"/>
+        <location filename="../dose_page.py" line="305"/>
         <source>{0} ({1}), {2}: {3} subjects</source>
         <translation>{0}（{1}），{2}：{3} 例受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="323"/>
+        <location filename="../dose_page.py" line="307"/>
         <source>Study day (Day 0 = infusion)</source>
         <translation>研究日（第 0 天 = 回输）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="357"/>
+        <location filename="../dose_page.py" line="341"/>
         <source>median of {0}</source>
         <translation>{0} 中位值</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="367"/>
+        <location filename="../dose_page.py" line="351"/>
         <source>{0} value(s) below the limit of quantification cannot be shown on the log scale.</source>
         <translation>{0} 个低于定量下限的值无法在对数坐标上显示。</translation>
     </message>
@@ -1076,145 +1076,142 @@
 <context>
     <name>DosePage</name>
     <message>
-        <location filename="../dose_page.py" line="86"/>
-        <location filename="../dose_page.py" line="100"/>
-        <location filename="../dose_page.py" line="119"/>
-        <location filename="../dose_page.py" line="159"/>
-        <location filename="../dose_page.py" line="179"/>
+        <location filename="../dose_page.py" line="89"/>
+        <location filename="../dose_page.py" line="96"/>
+        <location filename="../dose_page.py" line="142"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="87"/>
+        <location filename="../dose_page.py" line="110"/>
         <source>Treated</source>
         <translation>已治疗</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="88"/>
+        <location filename="../dose_page.py" line="111"/>
         <source>Evaluable</source>
         <translation>可评估</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="89"/>
+        <location filename="../dose_page.py" line="112"/>
         <source>In DLT window</source>
         <translation>DLT 观察中</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="90"/>
+        <location filename="../dose_page.py" line="113"/>
         <source>With DLT</source>
         <translation>发生 DLT</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="91"/>
+        <location filename="../dose_page.py" line="114"/>
         <source>Subjects with DLT</source>
         <translation>发生 DLT 的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="92"/>
+        <location filename="../dose_page.py" line="115"/>
         <source>Dose-finding DLTs and decision</source>
         <translation>剂量探索 DLT 及决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="99"/>
+        <location filename="../dose_page.py" line="122"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="101"/>
+        <location filename="../dose_page.py" line="124"/>
         <source>Cohort</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="103"/>
-        <location filename="../dose_page.py" line="162"/>
-        <location filename="../dose_page.py" line="235"/>
+        <location filename="../dose_page.py" line="126"/>
+        <location filename="../dose_page.py" line="173"/>
+        <location filename="../dose_page.py" line="233"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="105"/>
+        <location filename="../dose_page.py" line="128"/>
         <source>With DLT: {0}</source>
         <translation>发生 DLT：{0}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="106"/>
-        <location filename="../dose_page.py" line="441"/>
+        <location filename="../dose_page.py" line="129"/>
+        <location filename="../dose_page.py" line="425"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="109"/>
+        <location filename="../dose_page.py" line="132"/>
         <source>DLTs at the level so far and decision</source>
         <translation>该剂量组累计 DLT 及决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="121"/>
+        <location filename="../dose_page.py" line="143"/>
         <source>Expansion subjects</source>
         <translation>扩展队列受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="125"/>
+        <location filename="../dose_page.py" line="144"/>
         <source>Expansion with DLT</source>
         <translation>扩展队列发生 DLT</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="127"/>
+        <location filename="../dose_page.py" line="146"/>
         <source>Level: DLT / evaluable</source>
         <translation>该剂量组合计：DLT / 可评估</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="132"/>
+        <location filename="../dose_page.py" line="150"/>
         <source>DLT rate</source>
         <translation>DLT 发生率</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="138"/>
+        <location filename="../dose_page.py" line="153"/>
         <source>Exact 95% CI</source>
         <translation>精确 95% 置信区间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="143"/>
+        <location filename="../dose_page.py" line="157"/>
         <source>Rate ≥ 33%</source>
         <translation>发生率 ≥ 33%</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="145"/>
+        <location filename="../dose_page.py" line="159"/>
         <source>Yes: review</source>
         <translation>是：需审查</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="147"/>
+        <location filename="../dose_page.py" line="161"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="160"/>
-        <location filename="../dose_page.py" line="180"/>
+        <location filename="../dose_page.py" line="90"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="166"/>
+        <location filename="../dose_page.py" line="177"/>
         <source>{0} none</source>
         <translation>{0} 无</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="183"/>
+        <location filename="../dose_page.py" line="190"/>
         <source>Subjects with CRS</source>
         <translation>发生 CRS 的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="188"/>
+        <location filename="../dose_page.py" line="192"/>
         <source>CRS onset, study day: median (range)</source>
         <translation>CRS 发生研究日：中位值（范围）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="193"/>
+        <location filename="../dose_page.py" line="196"/>
         <source>CRS duration, days: median (range)</source>
         <translation>CRS 持续天数：中位值（范围）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="198"/>
+        <location filename="../dose_page.py" line="199"/>
         <source>Not resolved yet</source>
         <translation>尚未缓解</translation>
     </message>
@@ -1234,152 +1231,152 @@
         <translation>最高值（第 0–91 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="221"/>
+        <location filename="../dose_page.py" line="220"/>
         <source>On day</source>
         <translation>所在研究日</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="234"/>
+        <location filename="../dose_page.py" line="232"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="237"/>
+        <location filename="../dose_page.py" line="234"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="240"/>
+        <location filename="../dose_page.py" line="235"/>
         <source>Peak, Day 0–28</source>
         <translation>峰值（第 0–28 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="243"/>
+        <location filename="../dose_page.py" line="236"/>
         <source>Day of peak</source>
         <translation>峰值日</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="246"/>
+        <location filename="../dose_page.py" line="237"/>
         <source>Fold change</source>
         <translation>倍数变化</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="251"/>
+        <location filename="../dose_page.py" line="238"/>
         <source>AUC Day 0–28</source>
         <translation>AUC（第 0–28 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="443"/>
+        <location filename="../dose_page.py" line="427"/>
         <source>grade {0}</source>
         <translation>{0} 级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="471"/>
+        <location filename="../dose_page.py" line="455"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="473"/>
+        <location filename="../dose_page.py" line="457"/>
         <source>Compute the dose levels again (F5)</source>
         <translation>重新计算剂量组 (F5)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="475"/>
+        <location filename="../dose_page.py" line="459"/>
         <source>Maximum tolerated dose</source>
         <translation>最大耐受剂量</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="476"/>
+        <location filename="../dose_page.py" line="460"/>
         <source>Your role does not include the dose-level safety review.</source>
         <translation>您的角色不包括剂量组安全性审查。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="480"/>
+        <location filename="../dose_page.py" line="464"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="482"/>
+        <location filename="../dose_page.py" line="466"/>
         <source>Escalation history</source>
         <translation>剂量递增过程</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="484"/>
+        <location filename="../dose_page.py" line="468"/>
         <source>Expansion cohorts</source>
         <translation>扩展队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="488"/>
+        <location filename="../dose_page.py" line="472"/>
         <source>Escalation history: each cohort in order of infusion</source>
         <translation>剂量递增过程：按回输顺序列出每个队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="490"/>
+        <location filename="../dose_page.py" line="474"/>
         <source>Expansion cohorts: subjects treated after the level&apos;s dose-finding subjects</source>
         <translation>扩展队列：在该剂量组剂量探索受试者之后接受治疗的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="494"/>
+        <location filename="../dose_page.py" line="478"/>
         <source>CRS and ICANS grades</source>
         <translation>CRS 和 ICANS 分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="496"/>
+        <location filename="../dose_page.py" line="480"/>
         <source>CRS onset and duration</source>
         <translation>CRS 发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="499"/>
+        <location filename="../dose_page.py" line="483"/>
         <source>Subjects by worst grade (ASTCT 2019; 5 = death)</source>
         <translation>按最高分级统计受试者（ASTCT 2019；5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="501"/>
+        <location filename="../dose_page.py" line="485"/>
         <source>Onset and duration of each subject&apos;s first CRS after the infusion</source>
         <translation>每例受试者回输后首次 CRS 的发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="509"/>
+        <location filename="../dose_page.py" line="493"/>
         <source>Dose decision</source>
         <translation>剂量决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="510"/>
+        <location filename="../dose_page.py" line="494"/>
         <source>CRS and ICANS</source>
         <translation>CRS 和 ICANS</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="511"/>
+        <location filename="../dose_page.py" line="495"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="512"/>
+        <location filename="../dose_page.py" line="496"/>
         <source>Pharmacodynamics</source>
         <translation>药效学</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="515"/>
+        <location filename="../dose_page.py" line="499"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="532"/>
+        <location filename="../dose_page.py" line="516"/>
         <source>Double-click a dose level to see its curves</source>
         <translation>双击剂量组可查看其曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="537"/>
+        <location filename="../dose_page.py" line="521"/>
         <source>Dose levels as of {0}</source>
         <translation>截至 {0} 的剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="598"/>
+        <location filename="../dose_page.py" line="582"/>
         <source>BOIN, target DLT rate {0:g}</source>
         <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="602"/>
+        <location filename="../dose_page.py" line="586"/>
         <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
         <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
     </message>
@@ -6551,33 +6548,33 @@
 <context>
     <name>PdSummaryView</name>
     <message>
-        <location filename="../dose_page.py" line="398"/>
+        <location filename="../dose_page.py" line="382"/>
         <source>A&amp;nalyte:</source>
         <translation>检测项目(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="398"/>
+        <location filename="../dose_page.py" line="382"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="401"/>
+        <location filename="../dose_page.py" line="385"/>
         <source>Baseline: the last value on or before Day 0. Peak: the highest value from Day 0 to Day 28. Fold change: peak / baseline. AUC: Day 0 to Day 28 by the PK trapezoid rules. Median (range).</source>
         <translation>基线：第 0 天或之前的最后一个值。峰值：第 0 天至第 28 天的最高值。倍数变化：峰值 / 基线。AUC：第 0 天至第 28 天，按 PK 梯形法则计算。中位值（范围）。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="408"/>
-        <location filename="../dose_page.py" line="413"/>
+        <location filename="../dose_page.py" line="392"/>
+        <location filename="../dose_page.py" line="397"/>
         <source>By dose level</source>
         <translation>按剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="409"/>
+        <location filename="../dose_page.py" line="393"/>
         <source>By worst CRS grade</source>
         <translation>按 CRS 最高分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="415"/>
+        <location filename="../dose_page.py" line="399"/>
         <source>By worst CRS grade (ASTCT; none = no CRS)</source>
         <translation>按 CRS 最高分级（ASTCT；无 = 未发生 CRS）</translation>
     </message>
@@ -10923,27 +10920,27 @@ Window {2} (nominal {3})</source>
         <translation>待办代码</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="100"/>
+        <location filename="../worklist_page.py" line="113"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="137"/>
+        <location filename="../worklist_page.py" line="148"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="188"/>
+        <location filename="../worklist_page.py" line="199"/>
         <source>&lt;b&gt;Queries waiting for you: {0}&lt;/b&gt; (double-click opens the chart)</source>
         <translation>&lt;b&gt;等待您处理的质疑：{0}&lt;/b&gt;（双击打开病历）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="197"/>
+        <location filename="../worklist_page.py" line="208"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="201"/>
+        <location filename="../worklist_page.py" line="212"/>
         <source>To do: {0}</source>
         <translation>待办：{0}</translation>
     </message>
