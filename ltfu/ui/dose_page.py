@@ -25,7 +25,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import Column, RowsModel
 from ltfu.ui.results_view import LINE_COLOUR, log_range, make_log_axis, new_chart
-from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo, wrapped_label
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo, stacked, wrapped_label
 from ltfu.vocabulary import LANGUAGE_DECLARATIONS
 
 if TYPE_CHECKING:
@@ -466,24 +466,24 @@ class DosePage(QWidget):
         self.history_table = TableView("dose_history", self.tr("Escalation history"), model=self.history)
         self.expansion = ExpansionModel(self)
         self.expansion_table = TableView("dose_expansion", self.tr("Expansion cohorts"), model=self.expansion)
-        decision = QWidget()
-        box = QVBoxLayout(decision)
-        box.addWidget(self.levels_table, 2)
-        box.addWidget(QLabel(self.tr("Escalation history: each cohort in order of infusion")))
-        box.addWidget(self.history_table, 3)
-        box.addWidget(QLabel(self.tr("Expansion cohorts: subjects treated after the level's dose-finding subjects")))
-        box.addWidget(self.expansion_table, 2)
+        decision = stacked(
+            (self.levels_table, 2),
+            QLabel(self.tr("Escalation history: each cohort in order of infusion")),
+            (self.history_table, 3),
+            QLabel(self.tr("Expansion cohorts: subjects treated after the level's dose-finding subjects")),
+            (self.expansion_table, 2),
+        )
 
         self.grades = GradesModel(self)
         self.grades_table = TableView("dose_grades", self.tr("CRS and ICANS grades"), model=self.grades)
         self.timing = TimingModel(self)
         self.timing_table = TableView("dose_crs_timing", self.tr("CRS onset and duration"), model=self.timing)
-        toxicity = QWidget()
-        box = QVBoxLayout(toxicity)
-        box.addWidget(QLabel(self.tr("Subjects by worst grade (ASTCT 2019; 5 = death)")))
-        box.addWidget(self.grades_table, 1)
-        box.addWidget(QLabel(self.tr("Onset and duration of each subject's first CRS after the infusion")))
-        box.addWidget(self.timing_table, 1)
+        toxicity = stacked(
+            QLabel(self.tr("Subjects by worst grade (ASTCT 2019; 5 = death)")),
+            (self.grades_table, 1),
+            QLabel(self.tr("Onset and duration of each subject's first CRS after the infusion")),
+            (self.timing_table, 1),
+        )
 
         self.curves = CurvesView()
         self.curves.subject_chosen.connect(self.desk.open_subject)
