@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnDefault, Connection, Table, bindparam, insert, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnDefault, Connection, Row, Table, bindparam, insert, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -30,6 +30,28 @@ def chunked(values: Sequence[T]) -> Iterator[list[T]]:
     of subjects is a few statements, never one per subject."""
     for start in range(0, len(values), IN_CHUNK):
         yield list(values[start : start + IN_CHUNK])
+
+
+def live_by(
+    session: Session,
+    key: InstrumentedAttribute[T],
+    keys: Sequence[T],
+    *columns: Any,
+    order_by: Sequence[Any] = (),
+    outerjoin: tuple[Any, Any] | None = None,
+) -> dict[T, list[Row[Any]]]:
+    """The rows not voided of `key`'s table whose `key` is one of `keys`, grouped by it
+    (every key present, maybe with none): each a row of `key` then `columns` (after an
+    outer join `(target, on)` where given), in `order_by` order; a chunk of keys a query."""
+    table = key.class_
+    found: dict[T, list[Row[Any]]] = {k: [] for k in keys}
+    for chunk in chunked(keys):
+        query = select(key, *columns)
+        if outerjoin is not None:
+            query = query.outerjoin(*outerjoin)
+        for row in session.execute(query.where(key.in_(chunk), table.voided_at.is_(None)).order_by(*order_by)):
+            found[row[0]].append(row)
+    return found
 
 
 def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, object]]) -> int:

@@ -20,7 +20,7 @@ from sqlalchemy import Row, Table, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import bulk_insert, chunked, update_versioned
+from ltfu.db.bulk import bulk_insert, chunked, live_by, update_versioned
 from ltfu.errors import LtfuError
 from ltfu.schedule.plan import PlannedVisit
 from ltfu.schedule.protocol import Protocol, parse_protocol
@@ -99,51 +99,37 @@ def load_courses(session: Session, subject_ids: Iterable[int]) -> dict[int, Load
     (never a query per subject)."""
     ids = sorted(set(subject_ids))
     subjects: dict[int, int] = {}  # subject -> its protocol version
-    infusions: dict[int, dict[int, dt.date]] = {sid: {} for sid in ids}
     visits: dict[int, list[m.Visit]] = {sid: [] for sid in ids}
-    events: dict[int, list[Row]] = {sid: [] for sid in ids}
     rcl: dict[int, list[tuple[dt.date, str | None]]] = {sid: [] for sid in ids}
     for chunk in chunked(ids):
         for sid, version_id in session.execute(
             select(m.Subject.id, m.Subject.protocol_version_id).where(m.Subject.id.in_(chunk))
         ):
             subjects[sid] = version_id
-        for infusion in session.execute(
-            select(m.Infusion.subject_id, m.Infusion.id, m.Infusion.infusion_date)
-            .where(m.Infusion.subject_id.in_(chunk), m.Infusion.voided_at.is_(None))
-            .order_by(m.Infusion.id)
-        ):
-            infusions[infusion.subject_id][infusion.id] = infusion.infusion_date
         for visit in session.scalars(
             select(m.Visit)
             .where(m.Visit.subject_id.in_(chunk), m.Visit.voided_at.is_(None))
             .order_by(m.Visit.nominal_date, m.Visit.id)
         ):
             visits[visit.subject_id].append(visit)
-        for event in session.execute(
-            select(
-                m.ClinicalEvent.subject_id,
-                m.ClinicalEvent.kind,
-                m.ClinicalEvent.event_date,
-                m.ClinicalEvent.withdrawal_scope,
-            )
-            .where(m.ClinicalEvent.subject_id.in_(chunk), m.ClinicalEvent.voided_at.is_(None))
-            .order_by(m.ClinicalEvent.event_date, m.ClinicalEvent.id)
-        ):
-            events[event.subject_id].append(event)
         for sid, day, category in session.execute(
             select(m.Result.subject_id, m.Result.result_date, m.Result.category).where(
                 m.Result.subject_id.in_(chunk), m.Result.analyte == "rcl", m.Result.voided_at.is_(None)
             )
         ):
             rcl[sid].append((day, category))
+    i, e = m.Infusion, m.ClinicalEvent
+    infusions = live_by(session, i.subject_id, ids, i.id, i.infusion_date, order_by=(i.id,))
+    events = live_by(
+        session, e.subject_id, ids, e.kind, e.event_date, e.withdrawal_scope, order_by=(e.event_date, e.id)
+    )
     amendments = amendments_for(session, subjects.values())
     protocols = {v: protocol_for(session, v) for v in set(subjects.values())}
     return {
         sid: _course(
             protocols[version_id],
             amendments[version_id],
-            infusions[sid],
+            {row.id: row.infusion_date for row in infusions[sid]},
             tuple(visits[sid]),
             events[sid],
             rcl[sid],

@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -36,7 +38,17 @@ from ltfu.services.course_records import (
 )
 from ltfu.services.csvio import RowError, choice, code, number_problem, parse_date, parse_optional_date
 from ltfu.services.database import Database
-from ltfu.services.importing import UNCHANGED, Importer, ImportSummary, Line, Refused, Source, run_import, subject_ids
+from ltfu.services.importing import (
+    UNCHANGED,
+    Importer,
+    ImportSummary,
+    Line,
+    Source,
+    StoredT,
+    run_import,
+    subject_ids,
+    verdict,
+)
 from ltfu.services.plausibility import SubjectDates, subject_dates
 from ltfu.vocabulary import CONSENTERS, MEDICATION_KINDS
 
@@ -55,10 +67,6 @@ def _number(raw: dict[str, str], column: str) -> float | None:
     if problem:
         raise RowError(problem)
     return float(value)
-
-
-def _refused(problems: list[str]) -> object | None:
-    return Refused(tuple(problems)) if problems else None
 
 
 @dataclass
@@ -93,14 +101,23 @@ class _InfusionsImporter(Importer[_StoredInfusions]):
         earlier = stored.in_file.get(line.subject_id)
         if earlier is not None:
             facts = InfusionFacts((*facts.infusions, earlier), facts.dose_level, facts.last_done, facts.dates)
-        verdict = _refused(infusion_problems(new, facts, today))
-        if verdict is not None:
-            return verdict
-        stored.in_file[line.subject_id] = new.date
-        return (line.subject_id, new)
+        problems = infusion_problems(new, facts, today)
+        if not problems:
+            stored.in_file[line.subject_id] = new.date
+        return verdict(line, problems)
 
     def write(self, session, todo, stored, user_id, source: Source) -> tuple[str, ...]:
         add_infusions(session, todo, user_id, source.reason, source.today)
+        return ()
+
+
+class _RecordsImporter(Importer[StoredT]):
+    """An importer whose checked rows `add` stores, with the file's reason and name."""
+
+    add: Callable[[Session, Sequence[Any], int | None, str | None, str | None], list[int]]
+
+    def write(self, session, todo, stored, user_id, source: Source) -> tuple[str, ...]:
+        self.add(session, todo, user_id, source.reason, source.name)
         return ()
 
 
@@ -110,9 +127,10 @@ class _StoredMedications:
     rows: dict[int, list[MedicationRow]]
 
 
-class _MedicationsImporter(Importer[_StoredMedications]):
+class _MedicationsImporter(_RecordsImporter[_StoredMedications]):
     columns = ("subject_id", "kind", "start_date")
     optional = ("stop_date", "dose")
+    add = staticmethod(add_medications)
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewMedication]:
         study_id = _subject(raw)
@@ -133,15 +151,11 @@ class _MedicationsImporter(Importer[_StoredMedications]):
         rows = stored.rows[line.subject_id]
         if any((r.kind, r.start, r.stop, r.dose) == (new.kind, new.start, new.stop, new.dose) for r in rows):
             return UNCHANGED
-        verdict = _refused(medication_problems(new, stored.dates[line.subject_id], rows, today))
-        if verdict is not None:
-            return verdict
-        rows.append(MedicationRow(-line.number, new.kind, new.start, new.stop, new.dose))  # for the rows after
-        return (line.subject_id, new)
+        problems = medication_problems(new, stored.dates[line.subject_id], rows, today)
+        if not problems:
+            rows.append(MedicationRow(-line.number, new.kind, new.start, new.stop, new.dose))  # for the rows after
+        return verdict(line, problems)
 
-    def write(self, session, todo, stored, user_id, source: Source) -> tuple[str, ...]:
-        add_medications(session, todo, user_id, source.reason, source.name)
-        return ()
 
 
 @dataclass
@@ -151,9 +165,10 @@ class _StoredConsents:
     keys: set[tuple]
 
 
-class _ConsentsImporter(Importer[_StoredConsents]):
+class _ConsentsImporter(_RecordsImporter[_StoredConsents]):
     columns = ("subject_id", "version", "consent_date", "consented_by")
     kinds = {"version": code(32)}
+    add = staticmethod(add_consents)
 
     def parse_row(self, raw: dict[str, str]) -> tuple[str, NewConsent]:
         study_id = _subject(raw)
@@ -177,17 +192,11 @@ class _ConsentsImporter(Importer[_StoredConsents]):
         key = (line.subject_id, new.version, new.date, new.consented_by)
         if key in stored.keys:
             return UNCHANGED
-        verdict = _refused(
-            consent_problems(new, stored.birth_years[line.subject_id], stored.dates[line.subject_id], today)
-        )
-        if verdict is not None:
-            return verdict
-        stored.keys.add(key)
-        return (line.subject_id, new)
+        problems = consent_problems(new, stored.birth_years[line.subject_id], stored.dates[line.subject_id], today)
+        if not problems:
+            stored.keys.add(key)
+        return verdict(line, problems)
 
-    def write(self, session, todo, stored, user_id, source: Source) -> tuple[str, ...]:
-        add_consents(session, todo, user_id, source.reason, source.name)
-        return ()
 
 
 def import_infusions(db: Database, path: str | Path, today: dt.date) -> ImportSummary:

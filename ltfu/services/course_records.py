@@ -23,13 +23,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, Table, func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from ltfu.db import models as m
-from ltfu.db.bulk import chunked, insert_new, update_versioned
+from ltfu.db.bulk import chunked, insert_new, live_by, update_versioned
 from ltfu.errors import Message, ValidationError, refusal
 from ltfu.services import audit, transfers
 from ltfu.services.alerts import SafetyAlert
@@ -63,14 +63,35 @@ RowT = TypeVar("RowT")
 
 
 def _grouped(
-    session: Session, subject_ids: list[int], make: Callable[..., RowT], query: Callable[[list[int]], Select]
+    session: Session,
+    subject_ids: list[int],
+    make: Callable[..., RowT],
+    columns: Sequence[Any],
+    order_by: Sequence[Any],
+    outerjoin: tuple[Any, Any] | None = None,
 ) -> dict[int, list[RowT]]:
-    """Each subject's rows (`make` of the columns after the subject id), a few hundred subjects a query."""
-    found: dict[int, list[RowT]] = {sid: [] for sid in subject_ids}
-    for chunk in chunked(subject_ids):
-        for sid, *row in session.execute(query(chunk)):
-            found[sid].append(make(*row))
-    return found
+    """Each subject's live rows of the table of `columns` (`make` of their values)."""
+    key = columns[0].class_.subject_id
+    found = live_by(session, key, subject_ids, *columns, order_by=order_by, outerjoin=outerjoin)
+    return {sid: [make(*row[1:]) for row in rows] for sid, rows in found.items()}
+
+
+def _recorded(
+    db: Database,
+    study_id: str,
+    what: str,
+    action: str,
+    problems: Callable[[Session, int], list[str]],
+    write: Callable[[Session, int, int | None], RowT],
+) -> RowT:
+    """One entry from the window or the command line: the subject's `problems` refuse it
+    (a `what` refusal), else `write(session, subject, user)` stores it as `action`."""
+    with db.session() as session:
+        subject_id = subject_pk(session, study_id)
+        found = problems(session, subject_id)
+        if found:
+            raise ValidationError(refusal(what, found, study_id=study_id))
+        return write(session, subject_id, db.user_id(session, action))
 
 
 def _plain(values: dict[str, object]) -> dict[str, object]:
@@ -211,14 +232,19 @@ def record_infusion(
     db: Database, study_id: str, new: NewInfusion, today: dt.date, reason: str | None = None
 ) -> InfusionRow:
     """Record a re-infusion: the plan restarts from its Day 0 at once (DOMAIN.md 3.9)."""
-    with db.session() as session:
-        subject_id = subject_pk(session, study_id)
-        problems = infusion_problems(new, infusion_facts(session, [subject_id])[subject_id], today)
-        if problems:
-            raise ValidationError(refusal("reinfusion", problems, study_id=study_id))
-        user_id = db.user_id(session, "enrol")
+
+    def write(session: Session, subject_id: int, user_id: int | None) -> InfusionRow:
         add_infusions(session, [(subject_id, new)], user_id, reason, today)
         return _infusion_rows(session, subject_id)[-1]
+
+    return _recorded(
+        db,
+        study_id,
+        "reinfusion",
+        "enrol",
+        lambda session, sid: infusion_problems(new, infusion_facts(session, [sid])[sid], today),
+        write,
+    )
 
 
 def _infusion_rows(session: Session, subject_id: int) -> list[InfusionRow]:
@@ -304,16 +330,8 @@ def medication_problems(
 
 def stored_medications(session: Session, subject_ids: list[int]) -> dict[int, list[MedicationRow]]:
     md = m.Medication
-    return _grouped(
-        session,
-        subject_ids,
-        MedicationRow,
-        lambda chunk: (
-            select(md.subject_id, md.id, md.kind, md.start_date, md.stop_date, md.dose)
-            .where(md.subject_id.in_(chunk), md.voided_at.is_(None))
-            .order_by(md.start_date, md.id)
-        ),
-    )
+    columns = (md.id, md.kind, md.start_date, md.stop_date, md.dose)
+    return _grouped(session, subject_ids, MedicationRow, columns, (md.start_date, md.id))
 
 
 def add_medications(
@@ -333,15 +351,16 @@ def record_medication(
     db: Database, study_id: str, new: NewMedication, today: dt.date, reason: str | None = None
 ) -> MedicationRow:
     """Record immunoglobulin replacement (IVIG or SCIG), ongoing when it has no stop date."""
-    with db.session() as session:
-        subject_id = subject_pk(session, study_id)
+
+    def problems(session: Session, subject_id: int) -> list[str]:
         stored = stored_medications(session, [subject_id])[subject_id]
-        problems = medication_problems(new, subject_dates(session, [subject_id])[subject_id], stored, today)
-        if problems:
-            raise ValidationError(refusal("medication", problems, study_id=study_id))
-        user_id = db.user_id(session, "record")
+        return medication_problems(new, subject_dates(session, [subject_id])[subject_id], stored, today)
+
+    def write(session: Session, subject_id: int, user_id: int | None) -> MedicationRow:
         (medication_id,) = add_medications(session, [(subject_id, new)], user_id, reason)
         return MedicationRow(medication_id, new.kind, new.start, new.stop, new.dose)
+
+    return _recorded(db, study_id, "medication", "record", problems, write)
 
 
 def stop_medication(
@@ -449,16 +468,9 @@ def consent_problems(new: NewConsent, birth_year: int | None, dates: SubjectDate
 
 def _consent_rows(session: Session, subject_ids: list[int]) -> dict[int, list[ConsentRow]]:
     c = m.Consent
+    columns = (c.id, c.version, c.consent_date, c.consented_by, m.User.username)
     return _grouped(
-        session,
-        subject_ids,
-        ConsentRow,
-        lambda chunk: (
-            select(c.subject_id, c.id, c.version, c.consent_date, c.consented_by, m.User.username)
-            .outerjoin(m.User, m.User.id == c.recorded_by)
-            .where(c.subject_id.in_(chunk), c.voided_at.is_(None))
-            .order_by(c.consent_date, c.id)
-        ),
+        session, subject_ids, ConsentRow, columns, (c.consent_date, c.id), (m.User, m.User.id == c.recorded_by)
     )
 
 
@@ -508,22 +520,25 @@ def record_consent(
     db: Database, study_id: str, new: NewConsent, today: dt.date, reason: str | None = None
 ) -> ConsentRow:
     """Record a consent; the subject's consent version becomes the newest consent's."""
-    with db.session() as session:
-        subject_id = subject_pk(session, study_id)
+
+    def problems(session: Session, subject_id: int) -> list[str]:
         dates = subject_dates(session, [subject_id])[subject_id]
-        problems = consent_problems(new, subject_birth_years(session, [subject_id])[subject_id], dates, today)
-        if problems:
-            raise ValidationError(refusal("consent", problems, study_id=study_id))
-        user_id = db.user_id(session, "record")
+        return consent_problems(new, subject_birth_years(session, [subject_id])[subject_id], dates, today)
+
+    def write(session: Session, subject_id: int, user_id: int | None) -> ConsentRow:
         (consent_id,) = add_consents(session, [(subject_id, new)], user_id, reason)
         return next(r for r in _consent_rows(session, [subject_id])[subject_id] if r.consent_id == consent_id)
+
+    return _recorded(db, study_id, "consent", "record", problems, write)
 
 
 def consents(db: Database, study_id: str) -> tuple[ConsentRow, ...]:
     """The subject's consents, oldest first."""
     with db.session(read_only=True) as session:
         subject_id = subject_pk(session, study_id)
-        return transfers.up_to_move(session, subject_id, _consent_rows(session, [subject_id])[subject_id], lambda c: c.date)
+        return transfers.up_to_move(
+            session, subject_id, _consent_rows(session, [subject_id])[subject_id], lambda c: c.date
+        )
 
 
 def reconsent_due(birth_year: int | None, history: Sequence[ConsentRow]) -> dt.date | None:

@@ -96,6 +96,12 @@ class Refused:
         return cls(reasons)
 
 
+def verdict(line: Line, problems: Sequence[str]) -> object:
+    """`check`'s answer for a row of a subject once its `problems` are known: refused for
+    them, else the (subject, parsed row) to write."""
+    return Refused(tuple(problems)) if problems else (line.subject_id, line.row)
+
+
 def seen_before(key: object, stored: Container[object], in_file: dict[Any, int], line: Line, what: str) -> object:
     """UNCHANGED when `key` is stored already; Refused when an earlier line of the file
     has it (`in_file`: key -> line); else None, and `key` is noted for the lines after.

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from ltfu import vocabulary
 from ltfu.db import models as m
+from ltfu.db.bulk import live_by
 from ltfu.errors import Message, NotFoundError, ValidationError, refusal
 from ltfu.schedule.plan import sample_keep_until
 from ltfu.services import access, audit, transfers
@@ -472,20 +473,10 @@ def void_test(db: Database, code: str, test_id: int, reason: str) -> SampleRow:
 
 def _rows(session: Session, samples: Sequence[m.Sample]) -> tuple[SampleRow, ...]:
     ids = [s.id for s in samples]
-    tests: dict[int, list[SampleTestRow]] = {}
-    if ids:
-        for t in session.execute(
-            select(
-                m.SampleTest.sample_id,
-                m.SampleTest.id,
-                m.SampleTest.test_name,
-                m.SampleTest.test_date,
-                m.SampleTest.result_text,
-            )
-            .where(m.SampleTest.sample_id.in_(ids), m.SampleTest.voided_at.is_(None))
-            .order_by(m.SampleTest.test_date, m.SampleTest.id)
-        ):
-            tests.setdefault(t.sample_id, []).append(SampleTestRow(t.id, t.test_name, t.test_date, t.result_text))
+    t = m.SampleTest
+    tests = live_by(
+        session, t.sample_id, ids, t.id, t.test_name, t.test_date, t.result_text, order_by=(t.test_date, t.id)
+    )
     study = dict(
         session.execute(
             select(m.Subject.id, m.Subject.study_id).where(m.Subject.id.in_({s.subject_id for s in samples}))
@@ -506,7 +497,7 @@ def _rows(session: Session, samples: Sequence[m.Sample]) -> tuple[SampleRow, ...
             shipped_to=s.shipped_to,
             destroyed_on=s.destroyed_on,
             destroy_reason=s.destroy_reason,
-            tests=tuple(tests.get(s.id, ())),
+            tests=tuple(SampleTestRow(r.id, r.test_name, r.test_date, r.result_text) for r in tests[s.id]),
         )
         for s in samples
     )

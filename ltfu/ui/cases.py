@@ -23,7 +23,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.dialogs import ActionDialog, date_edit, to_date
 from ltfu.ui.labels import date_text, label
 from ltfu.ui.models import ClocksModel, SamplesModel, StepsModel, case_kind_text
-from ltfu.ui.widgets import TableView, fit_to_screen, hbox, named, tip_button, wrapped_label
+from ltfu.ui.widgets import RecordWindow, TableView, fit_to_screen, hbox, named, stacked, tip_button, wrapped_label
 from ltfu.ui.worker import Reload
 
 if TYPE_CHECKING:
@@ -284,18 +284,15 @@ class CloseCaseDialog(ActionDialog):
 # -- one case -------------------------------------------------------------------------------
 
 
-class CaseView(QWidget):
+class CaseView(RecordWindow):
     """One safety case in a window of its own. `loaded` after every (re)load."""
 
     loaded = Signal()
-    dialog_opened = Signal(object)
 
     def __init__(self, desk: Desk, case_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.desk = desk
+        super().__init__(desk, parent)
         self.case_id = case_id
         self.case: CaseDetail | None = None
-        self.dialog: ActionDialog | None = None
         self.reload = Reload(desk.runner, self._show, self._failed)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Safety case {0} — ltfu").format(case_id))
@@ -348,33 +345,19 @@ class CaseView(QWidget):
         self.close_case_button.clicked.connect(lambda: self.close_case())
         self.message = wrapped_label(self.tr("Last action"))
 
-        steps_box = QWidget()
-        steps_layout = QVBoxLayout(steps_box)
-        steps_layout.setContentsMargins(0, 0, 0, 0)
-        steps_layout.addLayout(
-            hbox(
-                _heading(self.tr("Steps")),
-                self.done_button,
-                self.na_button,
-                self.plan_button,
-                self.reopen_button,
-                stretch_at=1,
-            )
+        step_buttons = (self.done_button, self.na_button, self.plan_button, self.reopen_button)
+        steps_box = stacked(
+            hbox(_heading(self.tr("Steps")), *step_buttons, stretch_at=1), (self.steps_table, 1), margins=False
         )
-        steps_layout.addWidget(self.steps_table, 1)
-        clocks_box = QWidget()
-        clocks_layout = QVBoxLayout(clocks_box)
-        clocks_layout.setContentsMargins(0, 0, 0, 0)
-        clocks_layout.addLayout(hbox(_heading(self.tr("Reporting clocks")), self.sent_button, stretch_at=1))
-        clocks_layout.addWidget(self.clocks_table, 1)
+        clocks_box = stacked(
+            hbox(_heading(self.tr("Reporting clocks")), self.sent_button, stretch_at=1),
+            (self.clocks_table, 1),
+            margins=False,
+        )
         # The subject's stored samples the case retrieves (DOMAIN.md 7: most recent first).
         self.samples_model = SamplesModel(self)
         self.samples_table = TableView("case_samples", self.tr("Stored samples to retrieve"), model=self.samples_model)
-        samples_box = QWidget()
-        samples_layout = QVBoxLayout(samples_box)
-        samples_layout.setContentsMargins(0, 0, 0, 0)
-        samples_layout.addWidget(_heading(self.tr("Stored samples to retrieve")))
-        samples_layout.addWidget(self.samples_table, 1)
+        samples_box = stacked(_heading(self.tr("Stored samples to retrieve")), (self.samples_table, 1), margins=False)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(steps_box)
         split.addWidget(clocks_box)
@@ -498,9 +481,7 @@ class CaseView(QWidget):
         self.sent_button.setEnabled(clock is not None and clock.sent_on is None)
         self.close_case_button.setEnabled(open_case)
 
-    def _open(self, dialog: ActionDialog, done_text: Callable[[object], str]) -> ActionDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    def _open_action(self, dialog: ActionDialog, done_text: Callable[[object], str]) -> ActionDialog:
         study_id = self.case.study_id if self.case is not None else ""
 
         def done(result: object) -> None:
@@ -508,9 +489,7 @@ class CaseView(QWidget):
             _notify(self.desk, study_id)
 
         dialog.done.connect(done)
-        dialog.open()
-        self.dialog_opened.emit(dialog)
-        return dialog
+        return self._open(dialog)
 
     def mark_step(self, state: str) -> ActionDialog | None:
         step = self.selected_step()
@@ -528,7 +507,7 @@ class CaseView(QWidget):
             text = self.tr("Step reopened: {0}.").format(what)
         else:
             text = self.tr("Step not applicable: {0}.").format(what)
-        return self._open(StepDialog(self.desk, self.case, step, state, self), lambda _r: text)
+        return self._open_action(StepDialog(self.desk, self.case, step, state, self), lambda _r: text)
 
     def plan_step(self) -> ActionDialog | None:
         """Another owner or due date for the selected open step."""
@@ -536,7 +515,7 @@ class CaseView(QWidget):
         if self.case is None or step is None or step.state != "open" or not self.desk.may(PERMISSION):
             return None
         text = self.tr("Step {0}: owner or due date changed.").format(label("step", step.code))
-        return self._open(StepPlanDialog(self.desk, self.case, step, self), lambda _r: text)
+        return self._open_action(StepPlanDialog(self.desk, self.case, step, self), lambda _r: text)
 
     def report_sent(self, row: int | None = None) -> ActionDialog | None:
         clock = self.clocks_model.row(row) if row is not None else self.selected_clock()
@@ -545,15 +524,15 @@ class CaseView(QWidget):
         return self._report_dialog(clock)
 
     def _report_dialog(self, clock: ClockView) -> ActionDialog:
-        self.dialog = report_sent_dialog(self.desk, clock, self, self.message.setText)
-        self.dialog_opened.emit(self.dialog)
-        return self.dialog
+        dialog = self.dialog = report_sent_dialog(self.desk, clock, self, self.message.setText)
+        self.dialog_opened.emit(dialog)
+        return dialog
 
     def close_case(self) -> ActionDialog | None:
         if self.case is None or not self.desk.may(PERMISSION):
             return None
         case_id = self.case.id
-        return self._open(
+        return self._open_action(
             CloseCaseDialog(self.desk, self.case, self), lambda _r: self.tr("Case {0} closed.").format(case_id)
         )
 

@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 from ltfu.ui import look, messages
 from ltfu.ui.course_tab import CourseData, CourseTab, load_course
 from ltfu.ui.desk import CLINICAL, Change, Desk
-from ltfu.ui.dialogs import ContactDialog, EventDialog, ReasonDialog, RecordVisitDialog, TransferDialog
+from ltfu.ui.dialogs import (
+    ActionDialog,
+    ContactDialog,
+    EventDialog,
+    ReasonDialog,
+    RecordVisitDialog,
+    TransferDialog,
+)
 from ltfu.ui.labels import assessments_text, label, message_text, window_text
 from ltfu.ui.models import (
     AdverseEventsModel,
@@ -49,7 +56,7 @@ from ltfu.ui.pdf_preview import PdfPreview, show_pdf
 from ltfu.ui.queries_view import QueriesTable, RaiseQueryDialog, marks
 from ltfu.ui.results_view import ResultsView
 from ltfu.ui.timeline import Timeline
-from ltfu.ui.widgets import TableView, fit_to_screen, keep_on_screen, tip_button, wrapped_label
+from ltfu.ui.widgets import RecordWindow, TableView, fit_to_screen, keep_on_screen, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.browse import SubjectHeader, SubjectRecord
@@ -105,19 +112,16 @@ def load_chart(db: Database, study_id: str, today: dt.date) -> ChartData:
     )
 
 
-class SubjectChart(QWidget):
+class SubjectChart(RecordWindow):
     """The chart window of one subject. `loaded` after every (re)load; `closed` when closed."""
 
     loaded = Signal()
     closed = Signal()
-    dialog_opened = Signal(QDialog)
 
     def __init__(self, desk: Desk, study_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.desk = desk
+        super().__init__(desk, parent)
         self.study_id = study_id
         self.data: ChartData | None = None
-        self.dialog: QDialog | None = None
         self._pending = False
         self._again = False
         self.setWindowTitle(self.tr("{0} — ltfu").format(study_id))
@@ -146,58 +150,65 @@ class SubjectChart(QWidget):
         self.timeline.visit_clicked.connect(self.select_visit)
 
         # Actions.
-        self.record_visit_button = self._button(self.tr("Record &visit…"), self.tr("A visit that took place"))
+        self.record_visit_button = self._button(
+            self.tr("Record &visit…"), self.tr("A visit that took place"), self.record_visit
+        )
         self.missed_button = self._button(
-            self.tr("Close as &missed…"), self.tr("Close the selected due or overdue visit as not done")
+            self.tr("Close as &missed…"),
+            self.tr("Close the selected due or overdue visit as not done"),
+            self.close_as_missed,
         )
         self.undo_button = self._button(
-            self.tr("&Undo…"), self.tr("Reopen the selected missed or done visit (with a reason)")
+            self.tr("&Undo…"),
+            self.tr("Reopen the selected missed or done visit (with a reason)"),
+            self.undo_visit,
         )
         self.event_button = self._button(
-            self.tr("Record &event…"), self.tr("Response, relapse, death, withdrawal, HSCT …")
+            self.tr("Record &event…"),
+            self.tr("Response, relapse, death, withdrawal, HSCT …"),
+            self.record_event,
         )
         self.result_button = self._button(
             self.tr("L&ab result…"),
             self.tr("A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …"),
+            self.record_result,
         )
         self.ae_button = self._button(
-            self.tr("Adverse even&t…"), self.tr("An adverse event, CRS or ICANS, with its grade")
+            self.tr("Adverse even&t…"),
+            self.tr("An adverse event, CRS or ICANS, with its grade"),
+            self.record_adverse_event,
         )
-        self.contact_button = self._button(self.tr("&Contact attempt…"), self.tr("A call, letter or message"))
+        self.contact_button = self._button(
+            self.tr("&Contact attempt…"), self.tr("A call, letter or message"), self.contact_attempt
+        )
         self.questionnaire_button = self._button(
-            self.tr("&Questionnaire…"), self.tr("Enter the answers of the selected visit's returned questionnaire")
+            self.tr("&Questionnaire…"),
+            self.tr("Enter the answers of the selected visit's returned questionnaire"),
+            self.enter_questionnaire,
         )
-        self.lost_button = self._button(self.tr("&Lost to follow-up…"), "")
+        self.lost_button = self._button(self.tr("&Lost to follow-up…"), "", self.lost_to_follow_up)
         self.verify_button = self._button(
             self.tr("Mark verified"),
             self.tr(
                 "The selected done visits, clinical events or adverse events were checked against the source "
                 "(the hospital chart); select several"
             ),
+            self.mark_verified,
         )
         self.verify_button.setVisible(desk.may("verify_source"))
-        self.verify_button.clicked.connect(lambda: self.mark_verified())
-        self.questionnaire_button.clicked.connect(lambda: self.enter_questionnaire())
         self.print_button = self._button(
             self.tr("&Print schedule and wallet card…"),
             self.tr("The subject's visits to year 15 and the wallet card, in the preview to print or save"),
+            self.print_schedule,
         )
         self.print_button.setVisible(desk.may("print"))
         self.transfer_button = self._button(
-            self.tr("Move to another si&te…"), self.tr("The subject is followed by another site from a day on")
+            self.tr("Move to another si&te…"),
+            self.tr("The subject is followed by another site from a day on"),
+            self.transfer,
         )
         self.transfer_button.setVisible(desk.may("transfer"))
-        self.transfer_button.clicked.connect(lambda: self.transfer())
         self.preview: PdfPreview | None = None
-        self.record_visit_button.clicked.connect(lambda: self.record_visit())
-        self.missed_button.clicked.connect(lambda: self.close_as_missed())
-        self.undo_button.clicked.connect(lambda: self.undo_visit())
-        self.event_button.clicked.connect(lambda: self.record_event())
-        self.result_button.clicked.connect(lambda: self.record_result())
-        self.ae_button.clicked.connect(lambda: self.record_adverse_event())
-        self.contact_button.clicked.connect(lambda: self.contact_attempt())
-        self.lost_button.clicked.connect(lambda: self.lost_to_follow_up())
-        self.print_button.clicked.connect(lambda: self.print_schedule())
         actions = QHBoxLayout()
         # The buttons that record or change clinical data: hidden from a role without `record`.
         self.recording_buttons = (
@@ -289,25 +300,29 @@ class SubjectChart(QWidget):
         self.samples_table = TableView("chart_samples", self.tr("Samples"), model=self.samples_model)
         self.samples_table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(True))
         self.samples_table.activated_row.connect(lambda row: self.change_sample())
-        self.sample_button = self._button(self.tr("Record sa&mple…"), self.tr("A sample drawn to archive"))
+        self.sample_button = self._button(
+            self.tr("Record sa&mple…"), self.tr("A sample drawn to archive"), self.record_sample
+        )
         self.sample_change_button = self._button(
-            self.tr("Change sample…"), self.tr("Move, ship, test or destroy the selected sample")
+            self.tr("Change sample…"),
+            self.tr("Move, ship, test or destroy the selected sample"),
+            self.change_sample,
         )
         self.labels_button = self._button(
             self.tr("Print labels…"),
             self.tr("Labels with barcodes: the selected sample, or every stored one when none is selected"),
+            self.print_labels,
         )
         self.void_sample_button = self._button(
-            self.tr("Void sample…"), self.tr("The selected sample was recorded in error: void it, with a reason")
+            self.tr("Void sample…"),
+            self.tr("The selected sample was recorded in error: void it, with a reason"),
+            self.void_sample,
         )
         self.void_test_button = self._button(
-            self.tr("Void test…"), self.tr("The selected sample's latest test was recorded in error: void it")
+            self.tr("Void test…"),
+            self.tr("The selected sample's latest test was recorded in error: void it"),
+            self.void_test,
         )
-        self.sample_button.clicked.connect(lambda: self.record_sample())
-        self.sample_change_button.clicked.connect(lambda: self.change_sample())
-        self.labels_button.clicked.connect(lambda: self.print_labels())
-        self.void_sample_button.clicked.connect(lambda: self.void_sample())
-        self.void_test_button.clicked.connect(lambda: self.void_test())
         return _with_buttons(
             self.samples_table,
             self.sample_button,
@@ -323,22 +338,25 @@ class SubjectChart(QWidget):
         self.screens_table.selectionModel().selectionChanged.connect(lambda *_: self._set_actions_enabled(True))
         self.screens_table.activated_row.connect(lambda row: self.correct_screen())
         self.correct_screen_button = self._button(
-            self.tr("Correct answers…"), self.tr("Correct the selected screen's answers, with a reason")
+            self.tr("Correct answers…"),
+            self.tr("Correct the selected screen's answers, with a reason"),
+            self.correct_screen,
         )
         self.void_screen_button = self._button(
-            self.tr("Void screen…"), self.tr("The selected screen was entered against the wrong visit: void it")
+            self.tr("Void screen…"),
+            self.tr("The selected screen was entered against the wrong visit: void it"),
+            self.void_screen,
         )
-        self.correct_screen_button.clicked.connect(lambda: self.correct_screen())
-        self.void_screen_button.clicked.connect(lambda: self.void_screen())
         return _with_buttons(self.screens_table, self.correct_screen_button, self.void_screen_button)
 
     def _queries_tab(self) -> QWidget:
         self.queries = QueriesTable(self.desk, "chart_queries")
         self.queries.acted.connect(lambda text: self._after(text, "subjects", "visits", "events", "results"))
         self.dose_query_button = self._button(
-            self.tr("Query dose &level…"), self.tr("Ask the site about the subject's dose level")
+            self.tr("Query dose &level…"),
+            self.tr("Ask the site about the subject's dose level"),
+            lambda: self.raise_query("subject", None, ""),
         )
-        self.dose_query_button.clicked.connect(lambda: self.raise_query("subject", None, ""))
         self.dose_query_button.setVisible(self.desk.may("review_queries"))
         self.queries.buttons.addWidget(self.dose_query_button)
         return self.queries
@@ -386,8 +404,10 @@ class SubjectChart(QWidget):
         dialog.done.connect(lambda _r: self._after(self.tr("Query raised."), "subjects"))
         return self._open(dialog)
 
-    def _button(self, text: str, tooltip: str) -> QPushButton:
+    def _button(self, text: str, tooltip: str, action: Callable[[], object]) -> QPushButton:
+        """A button that runs `action` when clicked."""
         button = tip_button(text, tooltip)
+        button.clicked.connect(lambda: action())
         return button
 
     # -- loading ----------------------------------------------------------------------
@@ -709,13 +729,6 @@ class SubjectChart(QWidget):
 
     # -- actions --------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.dialog_opened.emit(dialog)
-        return dialog
-
     def _after(self, text: str, *kinds: str) -> None:
         """Say what was done, and tell the desk what changed (`kinds`, of this subject)."""
         self.message.setText(text)
@@ -831,26 +844,28 @@ class SubjectChart(QWidget):
         code = visit.code
         title, button, text, done = texts(visit, code)
         db, study_id, today = self.desk.db, self.study_id, self.desk.today
-        dialog = ReasonDialog(
-            self.desk,
-            title,
-            button,
-            text,
-            lambda reason, _day: lambda job: change(db, study_id, code, reason, today),
-            parent=self,
+        return self._reason_dialog(
+            title, button, text, lambda reason: lambda job: change(db, study_id, code, reason, today), done, "visits"
         )
-        dialog.done.connect(lambda _r: self._after(done, "visits"))
+
+    def _open_entry(
+        self, dialog: ActionDialog, preset: Callable[[str], None], value: str | None, done: str, *kinds: str
+    ) -> QDialog:
+        """Open an entry dialog, `preset` with `value` where given; after it saves, say
+        `done` and tell the desk what changed (`kinds`)."""
+        if value is not None:
+            preset(value)
+        dialog.done.connect(lambda _r: self._after(done, *kinds))
         return self._open(dialog)
 
     def record_event(self, kind: str | None = None) -> QDialog | None:
         if self.data is None:
             return None
         dialog = EventDialog(self.desk, self.study_id, self)
-        if kind is not None:
-            dialog.set_kind(kind)
         # A death, withdrawal or new therapy changes the status and stops or cancels visits.
-        dialog.done.connect(lambda _r: self._after(self.tr("Event recorded."), "events", "subjects", "visits"))
-        return self._open(dialog)
+        return self._open_entry(
+            dialog, dialog.set_kind, kind, self.tr("Event recorded."), "events", "subjects", "visits"
+        )
 
     def record_result(self, analyte: str | None = None) -> QDialog | None:
         if self.data is None:
@@ -858,10 +873,7 @@ class SubjectChart(QWidget):
         from ltfu.ui.entry_dialogs import ResultDialog
 
         dialog = ResultDialog(self.desk, self.study_id, self.death_date, self)
-        if analyte is not None:
-            dialog.set_analyte(analyte)
-        dialog.done.connect(lambda _r: self._after(self.tr("Result recorded."), "results", "safety"))
-        return self._open(dialog)
+        return self._open_entry(dialog, dialog.set_analyte, analyte, self.tr("Result recorded."), "results", "safety")
 
     def open_case(self, case_id: int) -> QWidget:
         """The window of one of the subject's safety cases."""
@@ -875,10 +887,7 @@ class SubjectChart(QWidget):
         from ltfu.ui.entry_dialogs import AdverseEventDialog
 
         dialog = AdverseEventDialog(self.desk, self.study_id, self.death_date, self)
-        if kind is not None:
-            dialog.set_kind(kind)
-        dialog.done.connect(lambda _r: self._after(self.tr("Adverse event recorded."), "events", "safety"))
-        return self._open(dialog)
+        return self._open_entry(dialog, dialog.set_kind, kind, self.tr("Adverse event recorded."), "events", "safety")
 
     def contact_attempt(self) -> QDialog | None:
         if self.data is None:
@@ -920,39 +929,40 @@ class SubjectChart(QWidget):
     def declare_lost_to_follow_up(self) -> QDialog:
         from ltfu.services.events import declare_lost_to_follow_up
 
-        db, study_id, today = self.desk.db, self.study_id, self.desk.today
-        dialog = ReasonDialog(
-            self.desk,
-            self.tr("Declare {0} lost to follow-up").format(study_id),
+        return self._lost_change(
+            declare_lost_to_follow_up,
+            self.tr("Declare {0} lost to follow-up").format(self.study_id),
             self.tr("&Declare"),
             self.tr(
                 "Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is "
                 "reached again."
             ),
-            lambda reason, day: lambda job: declare_lost_to_follow_up(db, study_id, day or today, reason, today),
-            with_date=True,
-            parent=self,
+            self.tr("Declared lost to follow-up."),
         )
-        dialog.done.connect(lambda _r: self._after(self.tr("Declared lost to follow-up."), *LOST_CHANGES))
-        return self._open(dialog)
 
     def reverse_lost_to_follow_up(self) -> QDialog:
         from ltfu.services.events import reverse_lost_to_follow_up
 
-        db, study_id, today = self.desk.db, self.study_id, self.desk.today
-        dialog = ReasonDialog(
-            self.desk,
-            self.tr("Reverse lost to follow-up: {0}").format(study_id),
+        return self._lost_change(
+            reverse_lost_to_follow_up,
+            self.tr("Reverse lost to follow-up: {0}").format(self.study_id),
             self.tr("&Reverse"),
             self.tr("The subject was reached again: later visits are planned again. Both changes stay in the history."),
-            lambda reason, day: lambda job: reverse_lost_to_follow_up(db, study_id, day or today, reason, today),
-            with_date=True,
-            parent=self,
+            self.tr("Lost to follow-up reversed; the schedule resumes."),
         )
-        dialog.done.connect(
-            lambda _r: self._after(self.tr("Lost to follow-up reversed; the schedule resumes."), *LOST_CHANGES)
+
+    def _lost_change(self, change: Callable[..., object], title: str, button: str, text: str, done: str) -> QDialog:
+        """A dated reason dialog that declares or reverses lost to follow-up (`change`)."""
+        db, study_id, today = self.desk.db, self.study_id, self.desk.today
+        return self._reason_dialog(
+            title,
+            button,
+            text,
+            lambda reason, day: lambda job: change(db, study_id, day or today, reason, today),
+            done,
+            *LOST_CHANGES,
+            dated=True,
         )
-        return self._open(dialog)
 
     def print_schedule(self) -> Task | None:
         """Make the schedule and wallet card (in the background), then show them in the preview."""
@@ -1112,11 +1122,15 @@ class SubjectChart(QWidget):
         title: str,
         ok_text: str,
         explanation: str,
-        action: Callable[[str], Callable[[Job], object]],
+        action: Callable[..., Callable[[Job], object]],
         done_text: str,
         *kinds: str,
+        dated: bool = False,
     ) -> QDialog:
-        dialog = ReasonDialog(self.desk, title, ok_text, explanation, lambda reason, _day: action(reason), parent=self)
+        """A reason dialog whose `action(reason)` (`dated`: `action(reason, day)`, the day
+        asked for too) runs on a worker; then `done_text`, and the change (`kinds`)."""
+        work = action if dated else lambda reason, _day: action(reason)
+        dialog = ReasonDialog(self.desk, title, ok_text, explanation, work, with_date=dated, parent=self)
         dialog.done.connect(lambda _r: self._after(done_text, *kinds))
         return self._open(dialog)
 

@@ -25,7 +25,7 @@ from ltfu.ui.desk import CLINICAL, Change, Desk
 from ltfu.ui.labels import label
 from ltfu.ui.models import Column, RowsModel
 from ltfu.ui.results_view import LINE_COLOUR, log_range, make_log_axis, new_chart
-from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo, wrapped_label
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo, stacked, wrapped_label
 from ltfu.vocabulary import LANGUAGE_DECLARATIONS
 
 if TYPE_CHECKING:
@@ -73,9 +73,32 @@ def report_language() -> str:
 # -- table models ------------------------------------------------------------------------
 
 
+def _figure(title: str, text: Callable[[Any], str], sort: Callable[[Any], Any] | None = None) -> Column[Any]:
+    """A column of figures, right-aligned."""
+    return Column(title, text, sort=sort, right=True)
+
+
 def _count(title: str, value: Callable[[Any], int]) -> Column[Any]:
     """A column of whole numbers, right-aligned, sorted as numbers."""
-    return Column(title, lambda r: str(value(r)), sort=value, right=True)
+    return _figure(title, lambda r: str(value(r)), value)
+
+
+def _level_or_all() -> Column[Any]:
+    """The dose level of a row, or all levels together."""
+    return Column(
+        QCoreApplication.translate("DosePage", "Dose level"),
+        lambda r: QCoreApplication.translate("DosePage", "All") if r.dose_level == "all" else r.dose_level,
+    )
+
+
+def _level() -> Column[Any]:
+    """The dose level of a (level or cohort, decision) row."""
+    return Column(QCoreApplication.translate("DosePage", "Dose level"), lambda r: r[0].dose_level)
+
+
+def _decision(title: str) -> Column[Any]:
+    """The decision in words of a (level or cohort, decision) row."""
+    return Column(title, lambda r: r[1])
 
 
 class LevelsModel(RowsModel["tuple[DoseLevelDlt, str]"]):
@@ -83,13 +106,13 @@ class LevelsModel(RowsModel["tuple[DoseLevelDlt, str]"]):
 
     def make_columns(self) -> list[Column[tuple[DoseLevelDlt, str]]]:
         return [
-            Column(QCoreApplication.translate("DosePage", "Dose level"), lambda r: r[0].dose_level),
+            _level(),
             _count(QCoreApplication.translate("DosePage", "Treated"), lambda r: r[0].n_treated),
             _count(QCoreApplication.translate("DosePage", "Evaluable"), lambda r: r[0].n_evaluable),
             _count(QCoreApplication.translate("DosePage", "In DLT window"), lambda r: r[0].n_pending),
             _count(QCoreApplication.translate("DosePage", "With DLT"), lambda r: r[0].n_dlt),
             Column(QCoreApplication.translate("DosePage", "Subjects with DLT"), lambda r: ", ".join(r[0].dlt_subjects)),
-            Column(QCoreApplication.translate("DosePage", "Dose-finding DLTs and decision"), lambda r: r[1]),
+            _decision(QCoreApplication.translate("DosePage", "Dose-finding DLTs and decision")),
         ]
 
 
@@ -97,7 +120,7 @@ class HistoryModel(RowsModel["tuple[DoseCohort, str]"]):
     def make_columns(self) -> list[Column[tuple[DoseCohort, str]]]:
         return [
             _count(QCoreApplication.translate("DosePage", "Step"), lambda r: r[0].step),
-            Column(QCoreApplication.translate("DosePage", "Dose level"), lambda r: r[0].dose_level),
+            _level(),
             _count(QCoreApplication.translate("DosePage", "Cohort"), lambda r: r[0].number),
             Column(
                 QCoreApplication.translate("DosePage", "Subjects"),
@@ -106,7 +129,7 @@ class HistoryModel(RowsModel["tuple[DoseCohort, str]"]):
                     ", ".join(r[0].dlt_subjects) or QCoreApplication.translate("DosePage", "none")
                 ),
             ),
-            Column(QCoreApplication.translate("DosePage", "DLTs at the level so far and decision"), lambda r: r[1]),
+            _decision(QCoreApplication.translate("DosePage", "DLTs at the level so far and decision")),
         ]
 
 
@@ -117,27 +140,18 @@ class ExpansionModel(RowsModel["LevelDecision"]):
 
         return [
             Column(QCoreApplication.translate("DosePage", "Dose level"), lambda r: r.dose_level),
-            Column(
-                QCoreApplication.translate("DosePage", "Expansion subjects"),
-                lambda r: str(len(x(r).subjects)),
-                right=True,
-            ),
-            Column(QCoreApplication.translate("DosePage", "Expansion with DLT"), lambda r: str(x(r).n_dlt), right=True),
-            Column(
+            _figure(QCoreApplication.translate("DosePage", "Expansion subjects"), lambda r: str(len(x(r).subjects))),
+            _figure(QCoreApplication.translate("DosePage", "Expansion with DLT"), lambda r: str(x(r).n_dlt)),
+            _figure(
                 QCoreApplication.translate("DosePage", "Level: DLT / evaluable"),
                 lambda r: f"{x(r).overall_dlt}/{x(r).overall_evaluable}",
-                right=True,
             ),
-            Column(
-                QCoreApplication.translate("DosePage", "DLT rate"),
-                lambda r: percent(x(r).rate),
-                sort=lambda r: x(r).rate,
-                right=True,
+            _figure(
+                QCoreApplication.translate("DosePage", "DLT rate"), lambda r: percent(x(r).rate), lambda r: x(r).rate
             ),
-            Column(
+            _figure(
                 QCoreApplication.translate("DosePage", "Exact 95% CI"),
                 lambda r: f"{percent(x(r).lower)}–{percent(x(r).upper)}",
-                right=True,
             ),
             Column(
                 QCoreApplication.translate("DosePage", "Rate ≥ 33%"),
@@ -155,10 +169,7 @@ class GradesModel(RowsModel["GradeDistribution"]):
 
     def make_columns(self) -> list[Column[GradeDistribution]]:
         columns: list[Column[GradeDistribution]] = [
-            Column(
-                QCoreApplication.translate("DosePage", "Dose level"),
-                lambda r: QCoreApplication.translate("DosePage", "All") if r.dose_level == "all" else r.dose_level,
-            ),
+            _level_or_all(),
             _count(QCoreApplication.translate("DosePage", "Subjects"), lambda r: r.n_subjects),
         ]
         for kind, name in (("crs", "CRS"), ("icans", "ICANS")):
@@ -175,28 +186,17 @@ def _grade_column(title: str, kind: str, grade: int) -> Column[GradeDistribution
 class TimingModel(RowsModel["CrsTiming"]):
     def make_columns(self) -> list[Column[CrsTiming]]:
         return [
-            Column(
-                QCoreApplication.translate("DosePage", "Dose level"),
-                lambda r: QCoreApplication.translate("DosePage", "All") if r.dose_level == "all" else r.dose_level,
-            ),
-            Column(
-                QCoreApplication.translate("DosePage", "Subjects with CRS"),
-                lambda r: f"{r.n_crs}/{r.n_subjects}",
-                right=True,
-            ),
-            Column(
+            _level_or_all(),
+            _figure(QCoreApplication.translate("DosePage", "Subjects with CRS"), lambda r: f"{r.n_crs}/{r.n_subjects}"),
+            _figure(
                 QCoreApplication.translate("DosePage", "CRS onset, study day: median (range)"),
                 lambda r: median_range(r.onset_day),
-                right=True,
             ),
-            Column(
+            _figure(
                 QCoreApplication.translate("DosePage", "CRS duration, days: median (range)"),
                 lambda r: median_range(r.duration_days),
-                right=True,
             ),
-            Column(
-                QCoreApplication.translate("DosePage", "Not resolved yet"), lambda r: str(r.n_unresolved), right=True
-            ),
+            _figure(QCoreApplication.translate("DosePage", "Not resolved yet"), lambda r: str(r.n_unresolved)),
         ]
 
 
@@ -211,17 +211,15 @@ class CurveSubjectsModel(RowsModel["SubjectCurve"]):
         return [
             Column(QCoreApplication.translate("DosePage", "Subject"), lambda r: r.subject_id),
             _count(QCoreApplication.translate("DosePage", "Values"), lambda r: len(r.values)),
-            Column(
+            _figure(
                 QCoreApplication.translate("DosePage", "Highest, Day 0–91"),
                 lambda r: number(p[0]) if (p := peak(r)) else "",
-                sort=lambda r: p[0] if (p := peak(r)) else None,
-                right=True,
+                lambda r: p[0] if (p := peak(r)) else None,
             ),
-            Column(
+            _figure(
                 QCoreApplication.translate("DosePage", "On day"),
                 lambda r: str(p[1]) if (p := peak(r)) else "",
-                sort=lambda r: p[1] if (p := peak(r)) else None,
-                right=True,
+                lambda r: p[1] if (p := peak(r)) else None,
             ),
         ]
 
@@ -233,25 +231,11 @@ class PdGroupsModel(RowsModel["tuple[str, PdSummary]"]):
         return [
             Column(QCoreApplication.translate("DosePage", "Group"), lambda r: r[0]),
             _count(QCoreApplication.translate("DosePage", "Subjects"), lambda r: r[1].n_subjects),
-            Column(
-                QCoreApplication.translate("DosePage", "Baseline"), lambda r: median_range(r[1].baseline), right=True
-            ),
-            Column(
-                QCoreApplication.translate("DosePage", "Peak, Day 0–28"), lambda r: median_range(r[1].peak), right=True
-            ),
-            Column(
-                QCoreApplication.translate("DosePage", "Day of peak"), lambda r: median_range(r[1].peak_day), right=True
-            ),
-            Column(
-                QCoreApplication.translate("DosePage", "Fold change"),
-                lambda r: median_range(r[1].fold_change),
-                right=True,
-            ),
-            Column(
-                QCoreApplication.translate("DosePage", "AUC Day 0–28"),
-                lambda r: median_range(r[1].auc_0_28),
-                right=True,
-            ),
+            _figure(QCoreApplication.translate("DosePage", "Baseline"), lambda r: median_range(r[1].baseline)),
+            _figure(QCoreApplication.translate("DosePage", "Peak, Day 0–28"), lambda r: median_range(r[1].peak)),
+            _figure(QCoreApplication.translate("DosePage", "Day of peak"), lambda r: median_range(r[1].peak_day)),
+            _figure(QCoreApplication.translate("DosePage", "Fold change"), lambda r: median_range(r[1].fold_change)),
+            _figure(QCoreApplication.translate("DosePage", "AUC Day 0–28"), lambda r: median_range(r[1].auc_0_28)),
         ]
 
 
@@ -482,24 +466,24 @@ class DosePage(QWidget):
         self.history_table = TableView("dose_history", self.tr("Escalation history"), model=self.history)
         self.expansion = ExpansionModel(self)
         self.expansion_table = TableView("dose_expansion", self.tr("Expansion cohorts"), model=self.expansion)
-        decision = QWidget()
-        box = QVBoxLayout(decision)
-        box.addWidget(self.levels_table, 2)
-        box.addWidget(QLabel(self.tr("Escalation history: each cohort in order of infusion")))
-        box.addWidget(self.history_table, 3)
-        box.addWidget(QLabel(self.tr("Expansion cohorts: subjects treated after the level's dose-finding subjects")))
-        box.addWidget(self.expansion_table, 2)
+        decision = stacked(
+            (self.levels_table, 2),
+            QLabel(self.tr("Escalation history: each cohort in order of infusion")),
+            (self.history_table, 3),
+            QLabel(self.tr("Expansion cohorts: subjects treated after the level's dose-finding subjects")),
+            (self.expansion_table, 2),
+        )
 
         self.grades = GradesModel(self)
         self.grades_table = TableView("dose_grades", self.tr("CRS and ICANS grades"), model=self.grades)
         self.timing = TimingModel(self)
         self.timing_table = TableView("dose_crs_timing", self.tr("CRS onset and duration"), model=self.timing)
-        toxicity = QWidget()
-        box = QVBoxLayout(toxicity)
-        box.addWidget(QLabel(self.tr("Subjects by worst grade (ASTCT 2019; 5 = death)")))
-        box.addWidget(self.grades_table, 1)
-        box.addWidget(QLabel(self.tr("Onset and duration of each subject's first CRS after the infusion")))
-        box.addWidget(self.timing_table, 1)
+        toxicity = stacked(
+            QLabel(self.tr("Subjects by worst grade (ASTCT 2019; 5 = death)")),
+            (self.grades_table, 1),
+            QLabel(self.tr("Onset and duration of each subject's first CRS after the infusion")),
+            (self.timing_table, 1),
+        )
 
         self.curves = CurvesView()
         self.curves.subject_chosen.connect(self.desk.open_subject)

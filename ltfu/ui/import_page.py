@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QLabel,
     QPushButton,
@@ -28,7 +27,7 @@ from ltfu.ui import look
 from ltfu.ui.desk import Change, Desk
 from ltfu.ui.labels import message_text
 from ltfu.ui.models import CsvPreviewModel, Problem, ProblemsModel
-from ltfu.ui.widgets import TableView, hbox, named, tip_button, wrapped_label
+from ltfu.ui.widgets import TableView, hbox, labelled_combo, tip_button, wrapped_label
 
 PREVIEW_ROWS = 50
 
@@ -123,12 +122,8 @@ class ImportPage(QWidget):
         self.choose_button = tip_button(self.tr("&Choose file…"), self.tr("Pick the CSV file to import"))
         self.file_label = QLabel(self.tr("No file chosen"))
         self.file_label.setAccessibleName(self.tr("Chosen file"))
-        self.kind = named(QComboBox(), self.tr("Kind of file"))
+        kind_label, self.kind = labelled_combo(self.tr("&Kind:"), self.tr("Kind of file"), self._kind_titles())
         self.kind.setToolTip(self.tr("Guessed from the header row; change it if the guess is wrong"))
-        for key, title in self._kind_titles():
-            self.kind.addItem(title, key)
-        kind_label = QLabel(self.tr("&Kind:"))
-        kind_label.setBuddy(self.kind)
         self.import_button = QPushButton(self.tr("&Import"))
         self.import_button.setEnabled(False)
         self.import_button.setToolTip(self.tr("Check every row and import the file, or nothing"))

@@ -705,16 +705,17 @@ def alert_message(alert: SafetyAlert) -> str:
             "RCL positive on {0}: confirmatory culture assay and expedited safety report; "
             "later yearly samples are tested, not archived.",
         ).format(day)
-    if alert.kind == "igg_low":
-        return QCoreApplication.translate(
-            "Vocabulary", "IgG {0} g/L on {1} (< {2}): consider immunoglobulin replacement."
-        ).format(f"{alert.value:.1f}", day, f"{alert.threshold:g}")
-    if alert.kind == "igg_low_replacement":
-        return QCoreApplication.translate(
-            "Vocabulary",
-            "IgG {0} g/L on {1} (< {2}) under immunoglobulin replacement: a trough level; "
-            "review the replacement's dose and interval.",
-        ).format(f"{alert.value:.1f}", day, f"{alert.threshold:g}")
+    if alert.kind in ("igg_low", "igg_low_replacement"):
+        text = (
+            QCoreApplication.translate("Vocabulary", "IgG {0} g/L on {1} (< {2}): consider immunoglobulin replacement.")
+            if alert.kind == "igg_low"
+            else QCoreApplication.translate(
+                "Vocabulary",
+                "IgG {0} g/L on {1} (< {2}) under immunoglobulin replacement: a trough level; "
+                "review the replacement's dose and interval.",
+            )
+        )
+        return text.format(f"{alert.value:.1f}", day, f"{alert.threshold:g}")
     if alert.kind == "reconsent_due":
         return QCoreApplication.translate(
             "Vocabulary",

@@ -49,7 +49,7 @@ from ltfu.ui.dialogs import DatedDialog, PasswordDialog, ReasonDialog, date_edit
 from ltfu.ui.labels import label
 from ltfu.ui.models import LettersLogModel, SkippedModel, local_time
 from ltfu.ui.pdf_preview import PdfPreview, sha256, show_pdf
-from ltfu.ui.widgets import StudyChoice, TableView, hbox, named, tip_button, wrapped_label
+from ltfu.ui.widgets import StudyChoice, TableView, hbox, labelled_combo, named, tip_button, wrapped_label
 
 if TYPE_CHECKING:
     from ltfu.services.letters import LetterLogRow, SkippedSubject
@@ -150,11 +150,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         self.shown_sha256: str | None = None
 
         heading = QLabel("<h2>" + self.tr("Reports") + "</h2>")
-        self.kind = named(QComboBox(), self.tr("Report"))
-        for key, title in self._kind_titles():
-            self.kind.addItem(title, key)
-        kind_label = QLabel(self.tr("&Report:"))
-        kind_label.setBuddy(self.kind)
+        kind_label, self.kind = labelled_combo(self.tr("&Report:"), self.tr("Report"), self._kind_titles())
         self.study = StudyChoice(desk, self.tr("St&udy:"))
         self.study.chosen.connect(self._study_changed)
         desk.studies_changed.connect(self._show_study)

@@ -69,10 +69,8 @@ class SampleDialog(_SampleForm):
         self.sample_type = self.add_choice(
             self.tr("Sample type"), self.tr("&Type:"), "sample_type", vocabulary.SAMPLE_TYPES
         )
-        self.date = date_edit(desk.today)
-        self.date.setAccessibleName(self.tr("Draw date"))
-        self.date.dateChanged.connect(self.validate)
-        self.form.addRow(self.tr("&Drawn on:"), self.date)
+        self.date = self.add_field(date_edit(desk.today), self.tr("Draw date"), self.tr("&Drawn on:"))
+        self.validate_on(self.date.dateChanged)
         self.aliquots = QSpinBox()
         self.aliquots.setRange(1, 999)
         self.aliquots.setAccessibleName(self.tr("Aliquots"))
@@ -115,10 +113,8 @@ class SampleStateDialog(_SampleForm):
             if change != "destroy" or desk.may("destroy_samples"):
                 self.change.addItem(words[change], change)
         self.form.addRow(self.tr("&Change:"), self.change)
-        self.date = date_edit(desk.today)
-        self.date.setAccessibleName(self.tr("Date"))
-        self.date.dateChanged.connect(self.validate)
-        self.form.addRow(self.tr("&Date:"), self.date)
+        self.date = self.add_field(date_edit(desk.today), self.tr("Date"), self.tr("&Date:"))
+        self.validate_on(self.date.dateChanged)
         self._place_fields()
         self.freezer.setText(sample.place.freezer)
         self.rack.setText(sample.place.rack)
@@ -130,9 +126,7 @@ class SampleStateDialog(_SampleForm):
         )
         self.result_text = self.add_line(self.tr("Result"), self.tr("Res&ult:"))
         self.reason = self.add_text(self.tr("Reason"), self.tr("Rea&son:"), lines=3)
-        for edit in (self.shipped_to, self.test_name, self.result_text):
-            edit.textChanged.connect(self.validate)
-        self.reason.textChanged.connect(self.validate)
+        self.validate_on(*(e.textChanged for e in (self.shipped_to, self.test_name, self.result_text, self.reason)))
         self.change.currentIndexChanged.connect(self._change_chosen)
         self._change_chosen()
 

@@ -10,10 +10,12 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
     QStyleOptionViewItem,
     QTableView,
@@ -54,6 +56,28 @@ def keep_on_screen(window: QWidget) -> None:
         window.resize(width, height)
     else:
         fit_to_screen(window, width, height)
+
+
+D = TypeVar("D", bound=QDialog)
+
+
+class RecordWindow(QWidget):
+    """A window of its own over one record (a subject's chart, a safety case): it opens
+    one dialog at a time, kept as `dialog` and announced by `dialog_opened` (for tests)."""
+
+    dialog_opened = Signal(object)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.desk = desk
+        self.dialog: QDialog | None = None
+
+    def _open(self, dialog: D) -> D:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
 
 
 class TableView(QTableView):
@@ -375,10 +399,32 @@ def hbox(*widgets: QWidget | None, stretch_at: int | None = None) -> QHBoxLayout
     return layout
 
 
-def labelled_combo(text: str, accessible_name: str) -> tuple[QLabel, QComboBox]:
-    """A drop-down list and its label (`text` with its & mnemonic), the label its buddy."""
+def stacked(*parts: QWidget | QLayout | tuple[QWidget, int], margins: bool = True) -> QWidget:
+    """A widget holding `parts` one above the other: widgets, rows (layouts) and
+    `(widget, stretch)` for a widget that takes `stretch` shares of the height left."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    if not margins:
+        layout.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        if isinstance(part, tuple):
+            layout.addWidget(*part)
+        elif isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    return holder
+
+
+def labelled_combo(
+    text: str, accessible_name: str, choices: Sequence[tuple[str, str]] = ()
+) -> tuple[QLabel, QComboBox]:
+    """A drop-down list and its label (`text` with its & mnemonic), the label its buddy;
+    `choices`: (code, title) of its first items."""
     combo = QComboBox()
     combo.setAccessibleName(accessible_name)
+    for key, title in choices:
+        combo.addItem(title, key)
     caption = QLabel(text)
     caption.setBuddy(combo)
     return caption, combo

@@ -233,47 +233,47 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../widgets.py" line="242"/>
+        <location filename="../widgets.py" line="266"/>
         <source>Safety alerts</source>
         <translation>安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="249"/>
+        <location filename="../widgets.py" line="273"/>
         <source>Show or hide every alert in a table</source>
         <translation>在表格中显示或隐藏全部警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="253"/>
+        <location filename="../widgets.py" line="277"/>
         <source>All safety alerts</source>
         <translation>全部安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="274"/>
+        <location filename="../widgets.py" line="298"/>
         <source>All {0} alerts ({1} more)…</source>
         <translation>全部 {0} 条警报（另有 {1} 条）…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="299"/>
+        <location filename="../widgets.py" line="323"/>
         <source>BLOCKING SAFETY ALERT</source>
         <translation>阻断性安全警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="299"/>
+        <location filename="../widgets.py" line="323"/>
         <source>Alert</source>
         <translation>警报</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="303"/>
+        <location filename="../widgets.py" line="327"/>
         <source>Open the case…</source>
         <translation>打开个案…</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="325"/>
+        <location filename="../widgets.py" line="349"/>
         <source>Double-click to open the case</source>
         <translation>双击打开个案</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="327"/>
+        <location filename="../widgets.py" line="351"/>
         <source>Open the chart of {0}</source>
         <translation>打开 {0} 的病历</translation>
     </message>
@@ -463,176 +463,176 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../cases.py" line="301"/>
+        <location filename="../cases.py" line="298"/>
         <source>Safety case {0} — ltfu</source>
         <translation>安全性个案 {0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="302"/>
+        <location filename="../cases.py" line="299"/>
         <source>Safety case {0}</source>
         <translation>安全性个案 {0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="306"/>
+        <location filename="../cases.py" line="303"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="315"/>
-        <location filename="../cases.py" line="356"/>
+        <location filename="../cases.py" line="312"/>
+        <location filename="../cases.py" line="350"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="316"/>
+        <location filename="../cases.py" line="313"/>
         <source>Double-click or press Enter to mark the step done</source>
         <translation>双击或按回车键将该步骤标记为已完成</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="320"/>
+        <location filename="../cases.py" line="317"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="320"/>
-        <location filename="../cases.py" line="496"/>
+        <location filename="../cases.py" line="317"/>
+        <location filename="../cases.py" line="479"/>
         <source>The selected step was done: the date, and a note</source>
         <translation>所选步骤已完成：日期和备注</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="324"/>
+        <location filename="../cases.py" line="321"/>
         <source>Not &amp;applicable…</source>
         <translation>不适用(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="324"/>
+        <location filename="../cases.py" line="321"/>
         <source>The selected step does not apply to this case: the reason</source>
         <translation>所选步骤不适用于本个案：原因</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="328"/>
+        <location filename="../cases.py" line="325"/>
         <source>R&amp;eopen…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="328"/>
+        <location filename="../cases.py" line="325"/>
         <source>The selected step, done or not applicable, is open again: the reason</source>
         <translation>所选步骤（已完成或不适用）重新打开：请填写原因</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="332"/>
+        <location filename="../cases.py" line="329"/>
         <source>Owner, d&amp;ue date…</source>
         <translation>负责人、截止日期(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="332"/>
+        <location filename="../cases.py" line="329"/>
         <source>Give the selected open step another owner or due date</source>
         <translation>为所选未完成步骤更换负责人或截止日期</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="337"/>
-        <location filename="../cases.py" line="368"/>
+        <location filename="../cases.py" line="334"/>
+        <location filename="../cases.py" line="353"/>
         <source>Reporting clocks</source>
         <translation>报告时限</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="338"/>
+        <location filename="../cases.py" line="335"/>
         <source>Double-click or press Enter to record the report as sent</source>
         <translation>双击或按回车键登记该报告已发送</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="342"/>
+        <location filename="../cases.py" line="339"/>
         <source>Record report &amp;sent…</source>
         <translation>登记报告已发送(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="342"/>
+        <location filename="../cases.py" line="339"/>
         <source>The selected report was sent: date, recipient and reference</source>
         <translation>所选报告已发送：日期、接收方和编号</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="346"/>
+        <location filename="../cases.py" line="343"/>
         <source>C&amp;lose case…</source>
         <translation>关闭个案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="346"/>
+        <location filename="../cases.py" line="343"/>
         <source>Close the case: only when no step is open</source>
         <translation>关闭个案：仅当没有未完成的步骤时</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="349"/>
+        <location filename="../cases.py" line="346"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="372"/>
-        <location filename="../cases.py" line="376"/>
+        <location filename="../cases.py" line="359"/>
+        <location filename="../cases.py" line="360"/>
         <source>Stored samples to retrieve</source>
         <translation>需取出的已存储样本</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="413"/>
+        <location filename="../cases.py" line="396"/>
         <source>The case could not be read.</source>
         <translation>无法读取该个案。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="422"/>
+        <location filename="../cases.py" line="405"/>
         <source>Safety case {0}: {1} — {2}</source>
         <translation>安全性个案 {0}：{1} — {2}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="425"/>
+        <location filename="../cases.py" line="408"/>
         <source>Subject {0} (site {1})</source>
         <translation>受试者 {0}（中心 {1}）</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="426"/>
+        <location filename="../cases.py" line="409"/>
         <source>site aware on {0}</source>
         <translation>中心获知日期 {0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="429"/>
+        <location filename="../cases.py" line="412"/>
         <source>adverse event: {0}</source>
         <translation>不良事件：{0}</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="431"/>
+        <location filename="../cases.py" line="414"/>
         <source>{0} step(s) open</source>
         <translation>{0} 个步骤未完成</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="431"/>
+        <location filename="../cases.py" line="414"/>
         <source>no step open</source>
         <translation>没有未完成的步骤</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="495"/>
+        <location filename="../cases.py" line="478"/>
         <source>This step is done by recording its report as sent (below).</source>
         <translation>登记其报告已发送（见下方）即完成此步骤。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="526"/>
+        <location filename="../cases.py" line="505"/>
         <source>Step done: {0}.</source>
         <translation>步骤已完成：{0}。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="528"/>
+        <location filename="../cases.py" line="507"/>
         <source>Step reopened: {0}.</source>
         <translation>步骤已重新打开：{0}。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="530"/>
+        <location filename="../cases.py" line="509"/>
         <source>Step not applicable: {0}.</source>
         <translation>步骤不适用：{0}。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="538"/>
+        <location filename="../cases.py" line="517"/>
         <source>Step {0}: owner or due date changed.</source>
         <translation>步骤 {0}：负责人或截止日期已更改。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="557"/>
+        <location filename="../cases.py" line="536"/>
         <source>Case {0} closed.</source>
         <translation>个案 {0} 已关闭。</translation>
     </message>
@@ -1004,63 +1004,63 @@
 <context>
     <name>CurvesView</name>
     <message>
-        <location filename="../dose_page.py" line="271"/>
+        <location filename="../dose_page.py" line="255"/>
         <source>Dose &amp;level:</source>
         <translation>剂量组(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="271"/>
+        <location filename="../dose_page.py" line="255"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="272"/>
+        <location filename="../dose_page.py" line="256"/>
         <source>&amp;Analyte:</source>
         <translation>检测项目(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="272"/>
+        <location filename="../dose_page.py" line="256"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="274"/>
+        <location filename="../dose_page.py" line="258"/>
         <source>Curves of the dose level</source>
         <translation>剂量组曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="275"/>
-        <location filename="../dose_page.py" line="386"/>
+        <location filename="../dose_page.py" line="259"/>
+        <location filename="../dose_page.py" line="370"/>
         <source>Click a subject&apos;s line to open the subject&apos;s chart</source>
         <translation>单击受试者的曲线可打开其病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="277"/>
+        <location filename="../dose_page.py" line="261"/>
         <source>Subjects of the dose level</source>
         <translation>该剂量组的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="279"/>
+        <location filename="../dose_page.py" line="263"/>
         <source>Double-click or press Enter to open the subject&apos;s chart</source>
         <translation>双击或按 Enter 打开受试者病历</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="321"/>
+        <location filename="../dose_page.py" line="305"/>
         <source>{0} ({1}), {2}: {3} subjects</source>
         <translation>{0}（{1}），{2}：{3} 例受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="323"/>
+        <location filename="../dose_page.py" line="307"/>
         <source>Study day (Day 0 = infusion)</source>
         <translation>研究日（第 0 天 = 回输）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="357"/>
+        <location filename="../dose_page.py" line="341"/>
         <source>median of {0}</source>
         <translation>{0} 中位值</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="367"/>
+        <location filename="../dose_page.py" line="351"/>
         <source>{0} value(s) below the limit of quantification cannot be shown on the log scale.</source>
         <translation>{0} 个低于定量下限的值无法在对数坐标上显示。</translation>
     </message>
@@ -1076,145 +1076,142 @@
 <context>
     <name>DosePage</name>
     <message>
-        <location filename="../dose_page.py" line="86"/>
-        <location filename="../dose_page.py" line="100"/>
-        <location filename="../dose_page.py" line="119"/>
-        <location filename="../dose_page.py" line="159"/>
-        <location filename="../dose_page.py" line="179"/>
+        <location filename="../dose_page.py" line="89"/>
+        <location filename="../dose_page.py" line="96"/>
+        <location filename="../dose_page.py" line="142"/>
         <source>Dose level</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="87"/>
+        <location filename="../dose_page.py" line="110"/>
         <source>Treated</source>
         <translation>已治疗</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="88"/>
+        <location filename="../dose_page.py" line="111"/>
         <source>Evaluable</source>
         <translation>可评估</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="89"/>
+        <location filename="../dose_page.py" line="112"/>
         <source>In DLT window</source>
         <translation>DLT 观察中</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="90"/>
+        <location filename="../dose_page.py" line="113"/>
         <source>With DLT</source>
         <translation>发生 DLT</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="91"/>
+        <location filename="../dose_page.py" line="114"/>
         <source>Subjects with DLT</source>
         <translation>发生 DLT 的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="92"/>
+        <location filename="../dose_page.py" line="115"/>
         <source>Dose-finding DLTs and decision</source>
         <translation>剂量探索 DLT 及决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="99"/>
+        <location filename="../dose_page.py" line="122"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="101"/>
+        <location filename="../dose_page.py" line="124"/>
         <source>Cohort</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="103"/>
-        <location filename="../dose_page.py" line="162"/>
-        <location filename="../dose_page.py" line="235"/>
+        <location filename="../dose_page.py" line="126"/>
+        <location filename="../dose_page.py" line="173"/>
+        <location filename="../dose_page.py" line="233"/>
         <source>Subjects</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="105"/>
+        <location filename="../dose_page.py" line="128"/>
         <source>With DLT: {0}</source>
         <translation>发生 DLT：{0}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="106"/>
-        <location filename="../dose_page.py" line="441"/>
+        <location filename="../dose_page.py" line="129"/>
+        <location filename="../dose_page.py" line="425"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="109"/>
+        <location filename="../dose_page.py" line="132"/>
         <source>DLTs at the level so far and decision</source>
         <translation>该剂量组累计 DLT 及决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="121"/>
+        <location filename="../dose_page.py" line="143"/>
         <source>Expansion subjects</source>
         <translation>扩展队列受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="125"/>
+        <location filename="../dose_page.py" line="144"/>
         <source>Expansion with DLT</source>
         <translation>扩展队列发生 DLT</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="127"/>
+        <location filename="../dose_page.py" line="146"/>
         <source>Level: DLT / evaluable</source>
         <translation>该剂量组合计：DLT / 可评估</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="132"/>
+        <location filename="../dose_page.py" line="150"/>
         <source>DLT rate</source>
         <translation>DLT 发生率</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="138"/>
+        <location filename="../dose_page.py" line="153"/>
         <source>Exact 95% CI</source>
         <translation>精确 95% 置信区间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="143"/>
+        <location filename="../dose_page.py" line="157"/>
         <source>Rate ≥ 33%</source>
         <translation>发生率 ≥ 33%</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="145"/>
+        <location filename="../dose_page.py" line="159"/>
         <source>Yes: review</source>
         <translation>是：需审查</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="147"/>
+        <location filename="../dose_page.py" line="161"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="160"/>
-        <location filename="../dose_page.py" line="180"/>
+        <location filename="../dose_page.py" line="90"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="166"/>
+        <location filename="../dose_page.py" line="177"/>
         <source>{0} none</source>
         <translation>{0} 无</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="183"/>
+        <location filename="../dose_page.py" line="190"/>
         <source>Subjects with CRS</source>
         <translation>发生 CRS 的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="188"/>
+        <location filename="../dose_page.py" line="192"/>
         <source>CRS onset, study day: median (range)</source>
         <translation>CRS 发生研究日：中位值（范围）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="193"/>
+        <location filename="../dose_page.py" line="196"/>
         <source>CRS duration, days: median (range)</source>
         <translation>CRS 持续天数：中位值（范围）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="198"/>
+        <location filename="../dose_page.py" line="199"/>
         <source>Not resolved yet</source>
         <translation>尚未缓解</translation>
     </message>
@@ -1234,152 +1231,152 @@
         <translation>最高值（第 0–91 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="221"/>
+        <location filename="../dose_page.py" line="220"/>
         <source>On day</source>
         <translation>所在研究日</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="234"/>
+        <location filename="../dose_page.py" line="232"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="237"/>
+        <location filename="../dose_page.py" line="234"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="240"/>
+        <location filename="../dose_page.py" line="235"/>
         <source>Peak, Day 0–28</source>
         <translation>峰值（第 0–28 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="243"/>
+        <location filename="../dose_page.py" line="236"/>
         <source>Day of peak</source>
         <translation>峰值日</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="246"/>
+        <location filename="../dose_page.py" line="237"/>
         <source>Fold change</source>
         <translation>倍数变化</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="251"/>
+        <location filename="../dose_page.py" line="238"/>
         <source>AUC Day 0–28</source>
         <translation>AUC（第 0–28 天）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="443"/>
+        <location filename="../dose_page.py" line="427"/>
         <source>grade {0}</source>
         <translation>{0} 级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="471"/>
+        <location filename="../dose_page.py" line="455"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="473"/>
+        <location filename="../dose_page.py" line="457"/>
         <source>Compute the dose levels again (F5)</source>
         <translation>重新计算剂量组 (F5)</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="475"/>
+        <location filename="../dose_page.py" line="459"/>
         <source>Maximum tolerated dose</source>
         <translation>最大耐受剂量</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="476"/>
+        <location filename="../dose_page.py" line="460"/>
         <source>Your role does not include the dose-level safety review.</source>
         <translation>您的角色不包括剂量组安全性审查。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="480"/>
+        <location filename="../dose_page.py" line="464"/>
         <source>Dose levels</source>
         <translation>剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="482"/>
+        <location filename="../dose_page.py" line="466"/>
         <source>Escalation history</source>
         <translation>剂量递增过程</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="484"/>
+        <location filename="../dose_page.py" line="468"/>
         <source>Expansion cohorts</source>
         <translation>扩展队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="488"/>
+        <location filename="../dose_page.py" line="471"/>
         <source>Escalation history: each cohort in order of infusion</source>
         <translation>剂量递增过程：按回输顺序列出每个队列</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="490"/>
+        <location filename="../dose_page.py" line="473"/>
         <source>Expansion cohorts: subjects treated after the level&apos;s dose-finding subjects</source>
         <translation>扩展队列：在该剂量组剂量探索受试者之后接受治疗的受试者</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="494"/>
+        <location filename="../dose_page.py" line="478"/>
         <source>CRS and ICANS grades</source>
         <translation>CRS 和 ICANS 分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="496"/>
+        <location filename="../dose_page.py" line="480"/>
         <source>CRS onset and duration</source>
         <translation>CRS 发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="499"/>
+        <location filename="../dose_page.py" line="482"/>
         <source>Subjects by worst grade (ASTCT 2019; 5 = death)</source>
         <translation>按最高分级统计受试者（ASTCT 2019；5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="501"/>
+        <location filename="../dose_page.py" line="484"/>
         <source>Onset and duration of each subject&apos;s first CRS after the infusion</source>
         <translation>每例受试者回输后首次 CRS 的发生时间和持续时间</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="509"/>
+        <location filename="../dose_page.py" line="493"/>
         <source>Dose decision</source>
         <translation>剂量决策</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="510"/>
+        <location filename="../dose_page.py" line="494"/>
         <source>CRS and ICANS</source>
         <translation>CRS 和 ICANS</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="511"/>
+        <location filename="../dose_page.py" line="495"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="512"/>
+        <location filename="../dose_page.py" line="496"/>
         <source>Pharmacodynamics</source>
         <translation>药效学</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="515"/>
+        <location filename="../dose_page.py" line="499"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="532"/>
+        <location filename="../dose_page.py" line="516"/>
         <source>Double-click a dose level to see its curves</source>
         <translation>双击剂量组可查看其曲线</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="537"/>
+        <location filename="../dose_page.py" line="521"/>
         <source>Dose levels as of {0}</source>
         <translation>截至 {0} 的剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="598"/>
+        <location filename="../dose_page.py" line="582"/>
         <source>BOIN, target DLT rate {0:g}</source>
         <translation>BOIN，目标 DLT 发生率 {0:g}</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="602"/>
+        <location filename="../dose_page.py" line="586"/>
         <source>Design: {0}; DLT window Day 0 to Day {1}; data as of {2}.</source>
         <translation>设计：{0}；DLT 观察期第 0 天至第 {1} 天；数据截至 {2}。</translation>
     </message>
@@ -2983,169 +2980,169 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../import_page.py" line="115"/>
+        <location filename="../import_page.py" line="114"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="118"/>
+        <location filename="../import_page.py" line="117"/>
         <source>CSV files (UTF-8, header row, ISO dates). A file with any bad row changes nothing; every bad row is listed with its line number.</source>
         <translation>CSV 文件（UTF-8、带表头行、ISO 日期）。文件中只要有一行有误，就不会做任何更改；每个错误行都会列出其行号。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="123"/>
+        <location filename="../import_page.py" line="122"/>
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="123"/>
+        <location filename="../import_page.py" line="122"/>
         <source>Pick the CSV file to import</source>
         <translation>选择要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="124"/>
+        <location filename="../import_page.py" line="123"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="125"/>
+        <location filename="../import_page.py" line="124"/>
         <source>Chosen file</source>
         <translation>已选文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="126"/>
+        <location filename="../import_page.py" line="125"/>
         <source>Kind of file</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="127"/>
+        <location filename="../import_page.py" line="126"/>
         <source>Guessed from the header row; change it if the guess is wrong</source>
         <translation>根据表头行推测；如推测有误请更改</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="130"/>
+        <location filename="../import_page.py" line="125"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="132"/>
+        <location filename="../import_page.py" line="127"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="134"/>
+        <location filename="../import_page.py" line="129"/>
         <source>Check every row and import the file, or nothing</source>
         <translation>检查每一行并导入整个文件，否则什么都不导入</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="135"/>
+        <location filename="../import_page.py" line="130"/>
         <source>Import result</source>
         <translation>导入结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="140"/>
+        <location filename="../import_page.py" line="135"/>
         <source>Preview of the file</source>
         <translation>文件预览</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="145"/>
-        <location filename="../import_page.py" line="149"/>
+        <location filename="../import_page.py" line="140"/>
+        <location filename="../import_page.py" line="144"/>
         <source>Rows refused</source>
         <translation>被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="155"/>
+        <location filename="../import_page.py" line="150"/>
         <source>First rows of the file</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="177"/>
+        <location filename="../import_page.py" line="172"/>
         <source>Subjects (enrolment)</source>
         <translation>受试者（入组）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="178"/>
+        <location filename="../import_page.py" line="173"/>
         <source>Visit history</source>
         <translation>访视记录</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="179"/>
+        <location filename="../import_page.py" line="174"/>
         <source>Laboratory results</source>
         <translation>实验室结果</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="180"/>
+        <location filename="../import_page.py" line="175"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="181"/>
+        <location filename="../import_page.py" line="176"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="182"/>
+        <location filename="../import_page.py" line="177"/>
         <source>Infusions (re-infusions)</source>
         <translation>输注（再次输注）</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="183"/>
+        <location filename="../import_page.py" line="178"/>
         <source>Immunoglobulin replacement</source>
         <translation>免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="184"/>
+        <location filename="../import_page.py" line="179"/>
         <source>Consents</source>
         <translation>知情同意</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="190"/>
+        <location filename="../import_page.py" line="185"/>
         <source>Choose a CSV file</source>
         <translation>选择 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="190"/>
+        <location filename="../import_page.py" line="185"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="215"/>
+        <location filename="../import_page.py" line="210"/>
         <source>The first {0} rows; the import checks them all.</source>
         <translation>前 {0} 行；导入时会检查所有行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="217"/>
+        <location filename="../import_page.py" line="212"/>
         <source>{0} rows.</source>
         <translation>{0} 行。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="225"/>
+        <location filename="../import_page.py" line="220"/>
         <source>The header does not look like any known file; choose the kind, the import will name the columns it misses.</source>
         <translation>表头与任何已知文件都不符；请选择类型，导入时会指出缺少的列。</translation>
     </message>
     <message>
+        <location filename="../import_page.py" line="251"/>
         <location filename="../import_page.py" line="256"/>
-        <location filename="../import_page.py" line="261"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="266"/>
+        <location filename="../import_page.py" line="261"/>
         <source>Imported: {0}</source>
         <translation>已导入：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="284"/>
+        <location filename="../import_page.py" line="279"/>
         <source>Nothing was imported: {0} has {1} bad row(s), listed below. Fix them and import again.</source>
         <translation>未导入任何内容：{0} 有 {1} 个错误行（见下方列表）。请修正后重新导入。</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="289"/>
+        <location filename="../import_page.py" line="284"/>
         <source>Nothing was imported: {0}</source>
         <translation>未导入任何内容：{0}</translation>
     </message>
     <message>
-        <location filename="../import_page.py" line="291"/>
+        <location filename="../import_page.py" line="286"/>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
@@ -3515,32 +3512,32 @@
 <context>
     <name>MarkReturnedDialog</name>
     <message>
-        <location filename="../reports_page.py" line="1062"/>
+        <location filename="../reports_page.py" line="1058"/>
         <source>Returned letter: {0}</source>
         <translation>退回的信件：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1062"/>
+        <location filename="../reports_page.py" line="1058"/>
         <source>&amp;Mark returned</source>
         <translation>标记为退回(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1067"/>
+        <location filename="../reports_page.py" line="1063"/>
         <source>The letter for {0} (visit {1}, to the {2}) printed on {3} came back undelivered. It also counts as a failed contact attempt by post.</source>
         <translation>{0} 的信件（访视 {1}，寄给{2}）于 {3} 打印，因无法投递被退回。这同时计为一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1073"/>
+        <location filename="../reports_page.py" line="1069"/>
         <source>Date the letter came back</source>
         <translation>信件退回日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1073"/>
+        <location filename="../reports_page.py" line="1069"/>
         <source>&amp;Returned on:</source>
         <translation>退回日期(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1080"/>
+        <location filename="../reports_page.py" line="1076"/>
         <source>The letter was printed on {0}, after {1}.</source>
         <translation>信件打印于 {0}，晚于 {1}。</translation>
     </message>
@@ -3626,2200 +3623,2200 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../labels.py" line="766"/>
+        <location filename="../labels.py" line="767"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="767"/>
+        <location filename="../labels.py" line="768"/>
         <source>The account {username!r} is locked after repeated failures; try again in {minutes} minute(s) or ask an administrator.</source>
         <translation>账户“{username}”因多次失败已被锁定；请在 {minutes} 分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="772"/>
+        <location filename="../labels.py" line="773"/>
         <source>{who} ({role}) may not {action}; ask a user whose role allows it.</source>
         <translation>{who}（{role}）无权{action}；请找角色允许此操作的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="775"/>
+        <location filename="../labels.py" line="776"/>
         <source>record clinical data</source>
         <translation>记录临床数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="776"/>
+        <location filename="../labels.py" line="777"/>
         <source>enrol subjects</source>
         <translation>入组受试者</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="777"/>
+        <location filename="../labels.py" line="778"/>
         <source>move subjects to another site</source>
         <translation>将受试者转至其他中心</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="778"/>
+        <location filename="../labels.py" line="779"/>
         <source>change saved data</source>
         <translation>修改已保存的数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="779"/>
+        <location filename="../labels.py" line="780"/>
         <source>import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="780"/>
+        <location filename="../labels.py" line="781"/>
         <source>print letters and reports</source>
         <translation>打印信函和报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="781"/>
+        <location filename="../labels.py" line="782"/>
         <source>export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="782"/>
+        <location filename="../labels.py" line="783"/>
         <source>export contact details (names, addresses, phones)</source>
         <translation>导出联系信息（姓名、地址、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="785"/>
+        <location filename="../labels.py" line="786"/>
         <source>read the audit trail</source>
         <translation>查看稽查轨迹</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="786"/>
+        <location filename="../labels.py" line="787"/>
         <source>list user accounts</source>
         <translation>列出用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="787"/>
+        <location filename="../labels.py" line="788"/>
         <source>sign reports</source>
         <translation>签署报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="788"/>
+        <location filename="../labels.py" line="789"/>
         <source>work safety cases and record safety reports</source>
         <translation>处理安全性个案并记录安全性报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="789"/>
+        <location filename="../labels.py" line="790"/>
         <source>review dose-level safety</source>
         <translation>审阅各剂量组的安全性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="790"/>
+        <location filename="../labels.py" line="791"/>
         <source>write the IND annual report&apos;s plan for the coming year</source>
         <translation>撰写 IND 年度报告中的下一年度计划</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="793"/>
+        <location filename="../labels.py" line="794"/>
         <source>manage user accounts</source>
         <translation>管理用户账户</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="794"/>
+        <location filename="../labels.py" line="795"/>
         <source>maintain the database</source>
         <translation>维护数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="795"/>
+        <location filename="../labels.py" line="796"/>
         <source>back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="796"/>
+        <location filename="../labels.py" line="797"/>
         <source>restore the database</source>
         <translation>恢复数据库</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="797"/>
+        <location filename="../labels.py" line="798"/>
         <source>write a handover archive</source>
         <translation>写出交接归档</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="798"/>
+        <location filename="../labels.py" line="799"/>
         <source>destroy archived samples</source>
         <translation>销毁存档样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="799"/>
+        <location filename="../labels.py" line="800"/>
         <source>see contact details (names, phones)</source>
         <translation>查看联系信息（姓名、电话）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="800"/>
+        <location filename="../labels.py" line="801"/>
         <source>raise, close and re-open queries</source>
         <translation>发起、关闭和重新打开质疑</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="801"/>
+        <location filename="../labels.py" line="802"/>
         <source>answer queries and correct the values they ask about</source>
         <translation>回复质疑并更正其所涉及的数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="804"/>
+        <location filename="../labels.py" line="805"/>
         <source>mark records as verified against the source</source>
         <translation>将记录标记为已与源文件核对</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="805"/>
+        <location filename="../labels.py" line="806"/>
         <source>freeze a data cut</source>
         <translation>冻结数据</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="806"/>
+        <location filename="../labels.py" line="807"/>
         <source>{study_id}: there is no {record_kind} {record} to verify.</source>
         <translation>{study_id}：没有可核查的{record_kind} {record}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="809"/>
+        <location filename="../labels.py" line="810"/>
         <source>{study_id}: there is no visit {visit}; give a visit code of the schedule (e.g. M12).</source>
         <translation>{study_id}：没有随访 {visit}；请给出计划中的随访代码（例如 M12）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="812"/>
+        <location filename="../labels.py" line="813"/>
         <source>{study_id}: visit {visit} has not been done yet; only a done visit can be verified.</source>
         <translation>{study_id}：随访 {visit} 尚未完成；只有已完成的随访才能核查。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="815"/>
+        <location filename="../labels.py" line="816"/>
         <source>A data cut needs a reason (e.g. the annual report it is frozen for).</source>
         <translation>冻结数据需要填写原因（例如为哪份年度报告冻结）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="818"/>
+        <location filename="../labels.py" line="819"/>
         <source>The data cut {as_of} is after today ({today}); freeze data up to today at the latest.</source>
         <translation>冻结日期 {as_of} 晚于今天（{today}）；最晚只能冻结到今天的数据。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="821"/>
+        <location filename="../labels.py" line="822"/>
         <source>There is no data cut {cut}; &apos;ltfu freeze --list&apos; shows the cuts.</source>
         <translation>没有冻结点 {cut}；“ltfu freeze --list”可列出所有冻结点。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="824"/>
+        <location filename="../labels.py" line="825"/>
         <source>The {record_kind} of {day} is frozen by the data cut of {as_of} (cut {cut}): give a reason for the correction.</source>
         <translation>{day} 的{record_kind}已被 {as_of} 的数据冻结点（冻结点 {cut}）冻结：请填写更正原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="828"/>
+        <location filename="../labels.py" line="829"/>
         <source>Sign in before signing: a signature belongs to a signed-in user.</source>
         <translation>签名前请先登录：签名属于已登录的用户。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="831"/>
+        <location filename="../labels.py" line="832"/>
         <source>{name} line 1: the file is empty; a header row is required.</source>
         <translation>{name} 第 1 行：文件为空；需要表头行。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="834"/>
+        <location filename="../labels.py" line="835"/>
         <source>{name} line {line}: no data row under the header; nothing to import.</source>
         <translation>{name} 第 {line} 行：表头下没有数据行；没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="837"/>
+        <location filename="../labels.py" line="838"/>
         <source>{name} line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8.</source>
         <translation>{name} 第 1 行：文件是 UTF-16 文本，不是 UTF-8；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="840"/>
+        <location filename="../labels.py" line="841"/>
         <source>{name} line {line}: not UTF-8 text (byte 0x{byte}); save the file as CSV UTF-8.</source>
         <translation>{name} 第 {line} 行：不是 UTF-8 文本（字节 0x{byte}）；请另存为 CSV UTF-8。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="843"/>
+        <location filename="../labels.py" line="844"/>
         <source>{name} line 1: missing column(s) {columns}.</source>
         <translation>{name} 第 1 行：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="844"/>
+        <location filename="../labels.py" line="845"/>
         <source>{name} line 1: unknown column(s) {columns}.</source>
         <translation>{name} 第 1 行：未知列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="845"/>
+        <location filename="../labels.py" line="846"/>
         <source>{name} line 1: repeated column(s) {columns}.</source>
         <translation>{name} 第 1 行：重复的列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="846"/>
+        <location filename="../labels.py" line="847"/>
         <source>{column} is {length:,} characters long; at most {most:,} are allowed</source>
         <translation>{column} 长 {length:,} 个字符；最多允许 {most:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="849"/>
+        <location filename="../labels.py" line="850"/>
         <source>a missed visit needs its visit_code</source>
         <translation>缺失的访视需要填写 visit_code</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="850"/>
+        <location filename="../labels.py" line="851"/>
         <source>{column} is empty</source>
         <translation>{column} 为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="851"/>
+        <location filename="../labels.py" line="852"/>
         <source>{column} {value!r} is not a calendar date (YYYY-MM-DD)</source>
         <translation>{column} “{value}” 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="854"/>
+        <location filename="../labels.py" line="855"/>
         <source>{column} {value!r} is not a number (digits, optional decimal point and exponent, e.g. 12.5 or 1.2e3)</source>
         <translation>{column} “{value}” 不是数字（数字，可带小数点和指数，如 12.5 或 1.2e3）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="858"/>
+        <location filename="../labels.py" line="859"/>
         <source>{column} {value!r} cannot be negative</source>
         <translation>{column} “{value}” 不能为负数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="859"/>
+        <location filename="../labels.py" line="860"/>
         <source>{column} {value!r} must be written without a sign</source>
         <translation>{column} “{value}” 不能带正负号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="860"/>
+        <location filename="../labels.py" line="861"/>
         <source>{column} {value!r} is not a finite number</source>
         <translation>{column} “{value}” 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="861"/>
+        <location filename="../labels.py" line="862"/>
         <source>{column} {value!r} is not a whole number</source>
         <translation>{column} “{value}” 不是整数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="862"/>
+        <location filename="../labels.py" line="863"/>
         <source>{column} {value!r} must be yes or no (or true/false, 1/0, or empty for no)</source>
         <translation>{column} “{value}” 必须为 yes 或 no（或 true/false、1/0，留空表示 no）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="865"/>
+        <location filename="../labels.py" line="866"/>
         <source>{column} {value!r} is not one of {allowed}</source>
         <translation>{column} “{value}” 不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="866"/>
+        <location filename="../labels.py" line="867"/>
         <source>{found} fields where the header has {width}</source>
         <translation>有 {found} 个字段，而表头有 {width} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="867"/>
+        <location filename="../labels.py" line="868"/>
         <source>{found} fields where the header has {width} (the row runs over lines {first} to {last}: is a quote left open?)</source>
         <translation>有 {found} 个字段，而表头有 {width} 个（该行跨越第 {first} 至 {last} 行：是否有引号未闭合？）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="872"/>
+        <location filename="../labels.py" line="873"/>
         <source>unknown subject {study_id}</source>
         <translation>未知受试者 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="873"/>
+        <location filename="../labels.py" line="874"/>
         <source>{study_id} cannot be declared lost to follow-up yet: {why}</source>
         <translation>{study_id} 尚不能宣布失访：{why}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="876"/>
+        <location filename="../labels.py" line="877"/>
         <source> since the successful contact on {day}</source>
         <translation>（自 {day} 成功联系以来）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="877"/>
+        <location filename="../labels.py" line="878"/>
         <source>{count} failed contact attempt(s){since}; {needed} are needed</source>
         <translation>失败的联系尝试 {count} 次{since}；需要 {needed} 次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="880"/>
+        <location filename="../labels.py" line="881"/>
         <source>the failed contact attempts{since} used one channel ({channel}); {needed} different channels are needed</source>
         <translation>失败的联系尝试{since}只使用了一种方式（{channel}）；需要 {needed} 种不同方式</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="884"/>
+        <location filename="../labels.py" line="885"/>
         <source>the failed contact attempts span {first} to {last}; they must span at least {months} calendar months (a last attempt on or after {earliest})</source>
         <translation>失败的联系尝试跨度为 {first} 至 {last}；跨度必须至少 {months} 个日历月（最后一次尝试须在 {earliest} 或之后）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="889"/>
+        <location filename="../labels.py" line="890"/>
         <source>{count} failed contact attempts by {channels} from {first} to {last}</source>
         <translation>{first} 至 {last} 期间通过{channels}共 {count} 次失败的联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="892"/>
+        <location filename="../labels.py" line="893"/>
         <source>Cannot change step {step} of case {case}: {problem}.</source>
         <translation>无法更改个案 {case} 的步骤“{step}”：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="895"/>
+        <location filename="../labels.py" line="896"/>
         <source>case {case} is closed</source>
         <translation>个案 {case} 已关闭</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="896"/>
+        <location filename="../labels.py" line="897"/>
         <source>the step is already {state}</source>
         <translation>该步骤已是“{state}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="897"/>
+        <location filename="../labels.py" line="898"/>
         <source>give the reason</source>
         <translation>请填写原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="898"/>
+        <location filename="../labels.py" line="899"/>
         <source>give the reason for reopening it</source>
         <translation>请填写重新打开的原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="899"/>
+        <location filename="../labels.py" line="900"/>
         <source>give the date it was done</source>
         <translation>请填写完成日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="900"/>
-        <location filename="../labels.py" line="1326"/>
+        <location filename="../labels.py" line="901"/>
+        <location filename="../labels.py" line="1327"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="901"/>
+        <location filename="../labels.py" line="902"/>
         <source>the date {day} is before the site knew ({aware})</source>
         <translation>日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="904"/>
+        <location filename="../labels.py" line="905"/>
         <source>give the outcome of the test (positive or negative)</source>
         <translation>请填写检测结果（阳性或阴性）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="907"/>
+        <location filename="../labels.py" line="908"/>
         <source>the integration-site analysis waits for the transgene test&apos;s outcome</source>
         <translation>整合位点分析需等待转基因检测的结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="910"/>
+        <location filename="../labels.py" line="911"/>
         <source>this step is a report: record it as sent (report {report}: date, recipient and reference)</source>
         <translation>此步骤是一份报告：请将其记录为已发送（报告 {report}：日期、接收方和编号）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="913"/>
+        <location filename="../labels.py" line="914"/>
         <source>due date {day} is before the site knew ({aware})</source>
         <translation>截止日期 {day} 早于研究中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="916"/>
+        <location filename="../labels.py" line="917"/>
         <source>nothing to change</source>
         <translation>没有需要更改的内容</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="917"/>
+        <location filename="../labels.py" line="918"/>
         <source>Cannot close case {case}: it is already closed (on {day}).</source>
         <translation>无法关闭个案 {case}：该个案已于 {day} 关闭。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="920"/>
+        <location filename="../labels.py" line="921"/>
         <source>Cannot close case {case}: {count} step(s) still open: {steps}.</source>
         <translation>无法关闭个案 {case}：仍有 {count} 个步骤未完成：{steps}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="923"/>
+        <location filename="../labels.py" line="924"/>
         <source>Cannot close case {case} on {day}: the date must lie from {aware} to {today}.</source>
         <translation>无法于 {day} 关闭个案 {case}：日期必须在 {aware} 至 {today} 之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="926"/>
+        <location filename="../labels.py" line="927"/>
         <source>the site is the sponsor</source>
         <translation>研究中心即申办方</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="927"/>
+        <location filename="../labels.py" line="928"/>
         <source>the sponsor reports to the regulator</source>
         <translation>由申办方向监管部门报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="928"/>
+        <location filename="../labels.py" line="929"/>
         <source>the tumour tested negative for the CAR transgene</source>
         <translation>肿瘤 CAR 转基因检测为阴性</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="931"/>
+        <location filename="../labels.py" line="932"/>
         <source>RCL not confirmed by the culture assay</source>
         <translation>培养检测未确证 RCL</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="932"/>
+        <location filename="../labels.py" line="933"/>
         <source>resolved by data change</source>
         <translation>数据更改后已解决</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="933"/>
+        <location filename="../labels.py" line="934"/>
         <source>raised again: the data show it again</source>
         <translation>再次提出：数据再次显示该问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="934"/>
+        <location filename="../labels.py" line="935"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="935"/>
+        <location filename="../labels.py" line="936"/>
         <source>grant revoked</source>
         <translation>授权已撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="936"/>
+        <location filename="../labels.py" line="937"/>
         <source>account without a password</source>
         <translation>账户未设密码</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="937"/>
+        <location filename="../labels.py" line="938"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="938"/>
+        <location filename="../labels.py" line="939"/>
         <source>result</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="939"/>
+        <location filename="../labels.py" line="940"/>
         <source>onset</source>
         <translation>发生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="940"/>
+        <location filename="../labels.py" line="941"/>
         <source>draw</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="941"/>
+        <location filename="../labels.py" line="942"/>
         <source>contact</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="942"/>
+        <location filename="../labels.py" line="943"/>
         <source>visit</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="943"/>
+        <location filename="../labels.py" line="944"/>
         <source>{what} date {day} is in the future</source>
         <translation>{what}日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="944"/>
+        <location filename="../labels.py" line="945"/>
         <source>{what} date {day} is before the subject&apos;s birth</source>
         <translation>{what}日期 {day} 早于受试者出生</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="945"/>
+        <location filename="../labels.py" line="946"/>
         <source>{what} date {day} is before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="948"/>
+        <location filename="../labels.py" line="949"/>
         <source>{what} date {day} is more than {days} days before the infusion on {infusion}</source>
         <translation>{what}日期 {day} 早于回输日 {infusion} 超过 {days} 天</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="951"/>
+        <location filename="../labels.py" line="952"/>
         <source>{what} date {day} is before any plausible infusion</source>
         <translation>{what}日期 {day} 早于任何可能的回输日</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="954"/>
+        <location filename="../labels.py" line="955"/>
         <source>{what} date {day} is after the subject&apos;s death on {death}</source>
         <translation>{what}日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="957"/>
+        <location filename="../labels.py" line="958"/>
         <source>{what} date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>{what}日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="960"/>
+        <location filename="../labels.py" line="961"/>
         <source>analyte {analyte!r} is not one of {analytes}</source>
         <translation>analyte “{analyte}” 不是以下之一：{analytes}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="961"/>
+        <location filename="../labels.py" line="962"/>
         <source>{first} or {then}</source>
         <translation>{first} 或 {then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="962"/>
+        <location filename="../labels.py" line="963"/>
         <source>unit {unit!r} does not fit {analyte} (use {units})</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请用 {units}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="963"/>
+        <location filename="../labels.py" line="964"/>
         <source>unit {unit!r} does not fit {analyte} (use empty)</source>
         <translation>单位 “{unit}” 不适用于 {analyte}（请留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="964"/>
+        <location filename="../labels.py" line="965"/>
         <source>qualifier {qualifier!r} does not apply to {analyte}</source>
         <translation>限定符 “{qualifier}” 不适用于 {analyte}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="967"/>
+        <location filename="../labels.py" line="968"/>
         <source>{analyte} value {value!r} is not one of {categories}</source>
         <translation>{analyte} 的值 “{value}” 不是以下之一：{categories}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="970"/>
+        <location filename="../labels.py" line="971"/>
         <source>{analyte} {given} is outside the plausible range {range}</source>
         <translation>{analyte} {given} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="973"/>
+        <location filename="../labels.py" line="974"/>
         <source>qualifier {qualifier!r} must be &apos;&lt;&apos; (below the limit of quantification) or empty</source>
         <translation>限定符 “{qualifier}” 必须是“&lt;”（低于定量下限）或留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="976"/>
+        <location filename="../labels.py" line="977"/>
         <source>Someone else changed this record after you opened it; your change was not saved. Reopen the record and enter it again.</source>
         <translation>您打开此记录后，有其他人修改了它；您的修改未保存。请重新打开记录并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="980"/>
+        <location filename="../labels.py" line="981"/>
         <source>{study_id}&apos;s contact details were changed by someone else after you opened them; your change was not saved. Reopen them and enter it again.</source>
         <translation>您打开 {study_id} 的联系方式后，有其他人修改了它们；您的修改未保存。请重新打开并再次录入。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="984"/>
+        <location filename="../labels.py" line="985"/>
         <source>No subject {study_id!r} in this database.</source>
         <translation>此数据库中没有受试者“{study_id}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="985"/>
+        <location filename="../labels.py" line="986"/>
         <source>{study_id} has no contact details.</source>
         <translation>{study_id} 没有联系方式。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="986"/>
+        <location filename="../labels.py" line="987"/>
         <source>No site {site!r} in this database.</source>
         <translation>此数据库中没有研究中心“{site}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="987"/>
+        <location filename="../labels.py" line="988"/>
         <source>No study {study!r} in this database.</source>
         <translation>本数据库中没有研究 {study!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="988"/>
+        <location filename="../labels.py" line="989"/>
         <source>No study {study!r} in this database (its studies: {known}); add its protocol file first (ltfu protocol add FILE, or Settings in the window).</source>
         <translation>本数据库中没有研究 {study!r}（已有的研究：{known}）；请先添加其方案文件（ltfu protocol add FILE，或在窗口的“设置”中）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="993"/>
+        <location filename="../labels.py" line="994"/>
         <source>No study {study!r} in this database (its studies: none yet); add its protocol file first (ltfu protocol add FILE, or Settings in the window).</source>
         <translation>本数据库中没有研究 {study!r}（尚无任何研究）；请先添加其方案文件（ltfu protocol add FILE，或在窗口的“设置”中）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="998"/>
+        <location filename="../labels.py" line="999"/>
         <source>This database holds {count} studies ({known}): {how}.</source>
         <translation>本数据库包含 {count} 项研究（{known}）：{how}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="999"/>
+        <location filename="../labels.py" line="1000"/>
         <source>choose one (--study ID on the command line)</source>
         <translation>请选择其中一项（命令行中用 --study ID）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1000"/>
+        <location filename="../labels.py" line="1001"/>
         <source>say which study the subject joins (a protocol column in subjects.csv)</source>
         <translation>请说明受试者加入哪项研究（在 subjects.csv 中加一列 protocol）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1003"/>
+        <location filename="../labels.py" line="1004"/>
         <source>{name}: study {study} is already here with another version of its protocol; a changed protocol is an amendment (ltfu protocol amend FILE --effective DATE --reason TEXT).</source>
         <translation>{name}：研究 {study} 已存在，但其方案为另一版本；方案有改动即为方案修订（ltfu protocol amend FILE --effective DATE --reason TEXT）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1008"/>
+        <location filename="../labels.py" line="1009"/>
         <source>No letter {letter} in the letters log.</source>
         <translation>信件记录中没有信件 {letter}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1009"/>
+        <location filename="../labels.py" line="1010"/>
         <source>No safety case {case}.</source>
         <translation>没有安全性个案 {case}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1010"/>
+        <location filename="../labels.py" line="1011"/>
         <source>Case {case} has no step {code!r} (its steps: {steps}).</source>
         <translation>个案 {case} 没有步骤“{code}”（其步骤：{steps}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1013"/>
+        <location filename="../labels.py" line="1014"/>
         <source>No safety report {report}.</source>
         <translation>没有安全性报告 {report}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1014"/>
+        <location filename="../labels.py" line="1015"/>
         <source>No user account {username!r} in this database.</source>
         <translation>此数据库中没有用户账户 {username!r}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1015"/>
+        <location filename="../labels.py" line="1016"/>
         <source>{username} holds no such grant (see &apos;ltfu user show {username}&apos;).</source>
         <translation>{username} 没有此项授权（见 &apos;ltfu user show {username}&apos;）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1018"/>
+        <location filename="../labels.py" line="1019"/>
         <source>{username} holds this grant already.</source>
         <translation>{username} 已有此项授权。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1019"/>
+        <location filename="../labels.py" line="1020"/>
         <source>You may enrol subjects only at the sites you are granted.</source>
         <translation>您只能在已授权的中心入组受试者。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1022"/>
+        <location filename="../labels.py" line="1023"/>
         <source>A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants.</source>
         <translation>整库操作（备份、恢复、归档、检查、维护）仅限可查看所有研究和中心的账户；您的账户受授权限制。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1025"/>
+        <location filename="../labels.py" line="1026"/>
         <source>{study_id} is at site {site} already.</source>
         <translation>{study_id} 已在中心 {site}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1026"/>
+        <location filename="../labels.py" line="1027"/>
         <source>The transfer date {day} is in the future: record a move on or after the day it happens.</source>
         <translation>转中心日期 {day} 在将来：请在转移发生当天或之后记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1029"/>
+        <location filename="../labels.py" line="1030"/>
         <source>The transfer date {day} is before {study_id}&apos;s last move or enrolment ({earlier}).</source>
         <translation>转中心日期 {day} 早于 {study_id} 上次转中心或入组的日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1032"/>
+        <location filename="../labels.py" line="1033"/>
         <source>Say why {study_id} moves (a reason is required).</source>
         <translation>请说明 {study_id} 转中心的原因（原因为必填项）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1035"/>
+        <location filename="../labels.py" line="1036"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1036"/>
+        <location filename="../labels.py" line="1037"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1039"/>
+        <location filename="../labels.py" line="1040"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1042"/>
+        <location filename="../labels.py" line="1043"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1043"/>
+        <location filename="../labels.py" line="1044"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1044"/>
+        <location filename="../labels.py" line="1045"/>
         <source>Give the query&apos;s text: what should the site check?</source>
         <translation>请填写质疑内容：研究中心应核对什么？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1045"/>
+        <location filename="../labels.py" line="1046"/>
         <source>Give the answer&apos;s text.</source>
         <translation>请填写回复内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1046"/>
+        <location filename="../labels.py" line="1047"/>
         <source>Give the reason for the correction.</source>
         <translation>请填写更正的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1047"/>
+        <location filename="../labels.py" line="1048"/>
         <source>Give the reason for re-opening the query.</source>
         <translation>请填写重新打开质疑的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1048"/>
+        <location filename="../labels.py" line="1049"/>
         <source>The text is too long: at most {most:,} characters.</source>
         <translation>文本过长：最多 {most:,} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1049"/>
+        <location filename="../labels.py" line="1050"/>
         <source>Query state {state!r} is not one of {states}.</source>
         <translation>质疑状态 {state!r} 不是 {states} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1050"/>
+        <location filename="../labels.py" line="1051"/>
         <source>Cannot raise the query: {target!r} is not one of {targets}.</source>
         <translation>无法发起质疑：{target!r} 不是 {targets} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1053"/>
+        <location filename="../labels.py" line="1054"/>
         <source>Cannot raise the query: this subject has no current {target} {ref}.</source>
         <translation>无法发起质疑：该受试者没有当前有效的{target} {ref}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1056"/>
+        <location filename="../labels.py" line="1057"/>
         <source>Cannot raise the query: a {target} has no field {field!r} to query (one of {fields}).</source>
         <translation>无法发起质疑：{target}没有可质疑的字段 {field!r}（可选 {fields}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1059"/>
+        <location filename="../labels.py" line="1060"/>
         <source>No query {query}.</source>
         <translation>没有质疑 {query}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1060"/>
+        <location filename="../labels.py" line="1061"/>
         <source>Query {query} is closed: it cannot be answered (the monitor may re-open it).</source>
         <translation>质疑 {query} 已关闭：不能回复（监查员可以重新打开）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1063"/>
+        <location filename="../labels.py" line="1064"/>
         <source>Query {query} is already answered; the monitor closes or re-opens it.</source>
         <translation>质疑 {query} 已回复；由监查员关闭或重新打开。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1067"/>
+        <location filename="../labels.py" line="1068"/>
         <source>Cannot correct {field}: {value!r} is not a valid value.</source>
         <translation>无法更正{field}：{value!r} 不是有效的值。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1070"/>
+        <location filename="../labels.py" line="1071"/>
         <source>Cannot correct the value: {problem}.</source>
         <translation>无法更正数值：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1071"/>
+        <location filename="../labels.py" line="1072"/>
         <source>Cannot correct the visit date: the visit is not recorded as done.</source>
         <translation>无法更正访视日期：该访视未记录为已完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1074"/>
+        <location filename="../labels.py" line="1075"/>
         <source>Cannot correct {field}: the new value is the one already recorded.</source>
         <translation>无法更正{field}：新值与已记录的值相同。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1077"/>
+        <location filename="../labels.py" line="1078"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1078"/>
+        <location filename="../labels.py" line="1079"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1079"/>
+        <location filename="../labels.py" line="1080"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1082"/>
+        <location filename="../labels.py" line="1083"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1085"/>
+        <location filename="../labels.py" line="1086"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1088"/>
+        <location filename="../labels.py" line="1089"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1089"/>
+        <location filename="../labels.py" line="1090"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1092"/>
+        <location filename="../labels.py" line="1093"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1095"/>
+        <location filename="../labels.py" line="1096"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1096"/>
+        <location filename="../labels.py" line="1097"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1097"/>
+        <location filename="../labels.py" line="1098"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1098"/>
+        <location filename="../labels.py" line="1099"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1099"/>
-        <location filename="../labels.py" line="1378"/>
+        <location filename="../labels.py" line="1100"/>
+        <location filename="../labels.py" line="1379"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1100"/>
+        <location filename="../labels.py" line="1101"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1103"/>
+        <location filename="../labels.py" line="1104"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1104"/>
+        <location filename="../labels.py" line="1105"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1105"/>
+        <location filename="../labels.py" line="1106"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1109"/>
+        <location filename="../labels.py" line="1110"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1110"/>
+        <location filename="../labels.py" line="1111"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1111"/>
+        <location filename="../labels.py" line="1112"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1112"/>
+        <location filename="../labels.py" line="1113"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1113"/>
+        <location filename="../labels.py" line="1114"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1116"/>
+        <location filename="../labels.py" line="1117"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1120"/>
+        <location filename="../labels.py" line="1121"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1124"/>
+        <location filename="../labels.py" line="1125"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1125"/>
+        <location filename="../labels.py" line="1126"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1126"/>
+        <location filename="../labels.py" line="1127"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1127"/>
+        <location filename="../labels.py" line="1128"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1128"/>
+        <location filename="../labels.py" line="1129"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1132"/>
+        <location filename="../labels.py" line="1133"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1133"/>
+        <location filename="../labels.py" line="1134"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1134"/>
+        <location filename="../labels.py" line="1135"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1137"/>
+        <location filename="../labels.py" line="1138"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1138"/>
+        <location filename="../labels.py" line="1139"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1139"/>
+        <location filename="../labels.py" line="1140"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1140"/>
+        <location filename="../labels.py" line="1141"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1143"/>
+        <location filename="../labels.py" line="1144"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1146"/>
+        <location filename="../labels.py" line="1147"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1149"/>
+        <location filename="../labels.py" line="1150"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1152"/>
+        <location filename="../labels.py" line="1153"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1153"/>
+        <location filename="../labels.py" line="1154"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1156"/>
+        <location filename="../labels.py" line="1157"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1159"/>
+        <location filename="../labels.py" line="1160"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1160"/>
+        <location filename="../labels.py" line="1161"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1163"/>
+        <location filename="../labels.py" line="1164"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1166"/>
+        <location filename="../labels.py" line="1167"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1169"/>
+        <location filename="../labels.py" line="1170"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1170"/>
+        <location filename="../labels.py" line="1171"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1173"/>
+        <location filename="../labels.py" line="1174"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1176"/>
+        <location filename="../labels.py" line="1177"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1179"/>
+        <location filename="../labels.py" line="1180"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1182"/>
+        <location filename="../labels.py" line="1183"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1185"/>
+        <location filename="../labels.py" line="1186"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1188"/>
+        <location filename="../labels.py" line="1189"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1189"/>
+        <location filename="../labels.py" line="1190"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1192"/>
+        <location filename="../labels.py" line="1193"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1195"/>
+        <location filename="../labels.py" line="1196"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1198"/>
+        <location filename="../labels.py" line="1199"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1199"/>
+        <location filename="../labels.py" line="1200"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1066"/>
+        <location filename="../labels.py" line="1067"/>
         <source>Query {query} is already {query_state}.</source>
         <translation>质疑 {query} 已经是“{query_state}”状态。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1202"/>
+        <location filename="../labels.py" line="1203"/>
         <source>the re-infusion date {day} is in the future (today is {today})</source>
         <translation>再次输注日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1205"/>
+        <location filename="../labels.py" line="1206"/>
         <source>the re-infusion date {day} is before {earliest}</source>
         <translation>再次输注日期{day}早于{earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1208"/>
+        <location filename="../labels.py" line="1209"/>
         <source>a re-infusion must come after the latest infusion on {latest}; {day} does not</source>
         <translation>再次输注须晚于最近一次输注（{latest}）；{day}不符合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1211"/>
+        <location filename="../labels.py" line="1212"/>
         <source>the re-infusion date {day} is after the death on {death}</source>
         <translation>再次输注日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1214"/>
+        <location filename="../labels.py" line="1215"/>
         <source>the re-infusion date {day} is after the withdrawal of consent on {withdrawn}</source>
         <translation>再次输注日期{day}晚于撤回知情同意的日期{withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1217"/>
+        <location filename="../labels.py" line="1218"/>
         <source>a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan</source>
         <translation>{done}已有一次记录为完成的访视，不早于再次输注日期{day}：请先记录再次输注，再记录新计划的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1220"/>
+        <location filename="../labels.py" line="1221"/>
         <source>the cell dose {value:g} must be above 0</source>
         <translation>细胞剂量{value:g}须大于0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1223"/>
+        <location filename="../labels.py" line="1224"/>
         <source>the dose {value:g} must be above 0</source>
         <translation>剂量{value:g}须大于0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1226"/>
+        <location filename="../labels.py" line="1227"/>
         <source>the stop date {stop} is before the start date {start}</source>
         <translation>停止日期{stop}早于开始日期{start}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1229"/>
+        <location filename="../labels.py" line="1230"/>
         <source>the stop date {stop} is in the future (today is {today}): leave it empty while ongoing</source>
         <translation>停止日期{stop}在将来（今天是{today}）：进行中时请留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1232"/>
+        <location filename="../labels.py" line="1233"/>
         <source>it overlaps the {medication} recorded from {start} ({ref})</source>
         <translation>与{start}起记录的{medication}（{ref}）时间重叠</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1235"/>
+        <location filename="../labels.py" line="1236"/>
         <source>There is no medication {ref}.</source>
         <translation>没有编号为{ref}的用药记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1238"/>
+        <location filename="../labels.py" line="1239"/>
         <source>Medication {ref} stopped on {day} already.</source>
         <translation>用药记录{ref}已于{day}停止。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1241"/>
+        <location filename="../labels.py" line="1242"/>
         <source>The stop date {stop} must lie between the start on {start} and today ({today}).</source>
         <translation>停止日期{stop}须在开始日期{start}与今天（{today}）之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1244"/>
+        <location filename="../labels.py" line="1245"/>
         <source>the consent date {day} is in the future (today is {today})</source>
         <translation>知情同意日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1247"/>
+        <location filename="../labels.py" line="1248"/>
         <source>the consent date {day} is before the birth year {year}</source>
         <translation>知情同意日期{day}早于出生年份{year}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1250"/>
+        <location filename="../labels.py" line="1251"/>
         <source>the consent date {day} is after the death on {death}</source>
         <translation>知情同意日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1253"/>
+        <location filename="../labels.py" line="1254"/>
         <source>replacement start</source>
         <translation>替代治疗开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1256"/>
+        <location filename="../labels.py" line="1257"/>
         <source>Cannot {doing}: {problems}.</source>
         <translation>无法{doing}：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1257"/>
+        <location filename="../labels.py" line="1258"/>
         <source>record the result</source>
         <translation>记录该结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1258"/>
+        <location filename="../labels.py" line="1259"/>
         <source>record the adverse event</source>
         <translation>记录该不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1259"/>
+        <location filename="../labels.py" line="1260"/>
         <source>record the safety screen</source>
         <translation>记录该安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1260"/>
+        <location filename="../labels.py" line="1261"/>
         <source>record the {kind}</source>
         <translation>记录“{kind}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1261"/>
+        <location filename="../labels.py" line="1262"/>
         <source>enrol {study_id}</source>
         <translation>入组 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1267"/>
+        <location filename="../labels.py" line="1268"/>
         <source>record report {report} as sent</source>
         <translation>将报告 {report} 记录为已发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1268"/>
+        <location filename="../labels.py" line="1269"/>
         <source>record the sample</source>
         <translation>记录该样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1269"/>
+        <location filename="../labels.py" line="1270"/>
         <source>move sample {sample}</source>
         <translation>移动样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1270"/>
+        <location filename="../labels.py" line="1271"/>
         <source>ship sample {sample}</source>
         <translation>寄送样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1271"/>
+        <location filename="../labels.py" line="1272"/>
         <source>destroy sample {sample}</source>
         <translation>销毁样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1272"/>
+        <location filename="../labels.py" line="1273"/>
         <source>void sample {sample}</source>
         <translation>作废样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1273"/>
+        <location filename="../labels.py" line="1274"/>
         <source>add a test to sample {sample}</source>
         <translation>为样本 {sample} 添加检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1274"/>
+        <location filename="../labels.py" line="1275"/>
         <source>void test {test} of sample {sample}</source>
         <translation>作废样本 {sample} 的检测 {test}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1262"/>
+        <location filename="../labels.py" line="1263"/>
         <source>record the re-infusion of {study_id}</source>
         <translation>记录{study_id}的再次输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1263"/>
+        <location filename="../labels.py" line="1264"/>
         <source>record the immunoglobulin replacement of {study_id}</source>
         <translation>记录{study_id}的免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1266"/>
+        <location filename="../labels.py" line="1267"/>
         <source>record the consent of {study_id}</source>
         <translation>记录{study_id}的知情同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1275"/>
+        <location filename="../labels.py" line="1276"/>
         <source>{question} has no answer (yes, no or unknown)</source>
         <translation>“{question}”未作答（是、否或不详）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1276"/>
+        <location filename="../labels.py" line="1277"/>
         <source>{question} answer {value!r} is not one of {allowed}</source>
         <translation>“{question}”的回答“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1279"/>
+        <location filename="../labels.py" line="1280"/>
         <source>{name!r} is not a question of the safety screen</source>
         <translation>“{name}”不是安全性筛查的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1282"/>
+        <location filename="../labels.py" line="1283"/>
         <source>{name!r} is not a question of the questionnaire</source>
         <translation>“{name}”不是问卷的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1283"/>
+        <location filename="../labels.py" line="1284"/>
         <source>{study_id} visit {visit}</source>
         <translation>{study_id} 的访视 {visit}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1284"/>
+        <location filename="../labels.py" line="1285"/>
         <source>{visit} is not recorded as done</source>
         <translation>{visit} 未记录为已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1285"/>
+        <location filename="../labels.py" line="1286"/>
         <source>{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)</source>
         <translation>{visit} 依据病历填写；安全性筛查需要一次联系（门诊访视、电话或问卷）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1289"/>
+        <location filename="../labels.py" line="1290"/>
         <source>{visit} already has one; correct it (with a reason) instead</source>
         <translation>{visit} 已有一份；请改为更正（并说明理由）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1292"/>
+        <location filename="../labels.py" line="1293"/>
         <source>the term is empty</source>
         <translation>术语为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1293"/>
+        <location filename="../labels.py" line="1294"/>
         <source>kind {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1294"/>
+        <location filename="../labels.py" line="1295"/>
         <source>grade {grade} is outside {low}-{high} ({system})</source>
         <translation>分级 {grade} 超出 {low}-{high}（{system}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1295"/>
+        <location filename="../labels.py" line="1296"/>
         <source>special-interest category {value!r} is not one of {allowed}</source>
         <translation>特别关注类别“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1298"/>
+        <location filename="../labels.py" line="1299"/>
         <source>onset {onset} is before lymphodepletion (infusion on {infusion})</source>
         <translation>发生日期 {onset} 早于淋巴细胞清除（输注于 {infusion}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1301"/>
+        <location filename="../labels.py" line="1302"/>
         <source>resolution {resolution} is before the onset {onset}</source>
         <translation>缓解日期 {resolution} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1304"/>
+        <location filename="../labels.py" line="1305"/>
         <source>resolution {resolution} is in the future</source>
         <translation>缓解日期 {resolution} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1305"/>
+        <location filename="../labels.py" line="1306"/>
         <source>awareness date {awareness} is before the onset {onset}</source>
         <translation>获知日期 {awareness} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1308"/>
+        <location filename="../labels.py" line="1309"/>
         <source>awareness date {awareness} is in the future</source>
         <translation>获知日期 {awareness} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1309"/>
+        <location filename="../labels.py" line="1310"/>
         <source>the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded</source>
         <translation>相同的不良事件（{term}，{grade} 级，发生于 {onset}）已有记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1312"/>
+        <location filename="../labels.py" line="1313"/>
         <source>a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)</source>
         <translation>DLT 必须在 DLT 窗口内发生，即 {infusion} 输注后第 0 天至第 {window} 天；发生日期 {onset} 为第 {day} 天（更晚的毒性请记录为不良事件，而非 DLT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1316"/>
+        <location filename="../labels.py" line="1317"/>
         <source>the same {analyte} result of {day} is already recorded for {study_id}</source>
         <translation>{study_id} 已有 {day} 的相同 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1319"/>
+        <location filename="../labels.py" line="1320"/>
         <source>the {field} is empty</source>
         <translation>“{field}”为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1320"/>
+        <location filename="../labels.py" line="1321"/>
         <source>the {field} is longer than {limit} characters</source>
         <translation>“{field}”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1321"/>
+        <location filename="../labels.py" line="1322"/>
         <source>the {field} holds a control character</source>
         <translation>“{field}”含有控制字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1322"/>
+        <location filename="../labels.py" line="1323"/>
         <source>type {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1323"/>
+        <location filename="../labels.py" line="1324"/>
         <source>{aliquots} aliquots: give 1 to 999</source>
         <translation>{aliquots} 份分装：请填写 1 至 999</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1324"/>
+        <location filename="../labels.py" line="1325"/>
         <source>{place} already holds sample {sample}</source>
         <translation>{place} 已存放样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1325"/>
+        <location filename="../labels.py" line="1326"/>
         <source>sample {sample} was destroyed on {day}</source>
         <translation>样本 {sample} 已于 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1327"/>
+        <location filename="../labels.py" line="1328"/>
         <source>the date {day} is before the sample was drawn on {drawn}</source>
         <translation>日期 {day} 早于样本采集日期 {drawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1330"/>
+        <location filename="../labels.py" line="1331"/>
         <source>it is {sample_state}, not stored</source>
         <translation>该样本状态为“{sample_state}”，不在存储中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1331"/>
+        <location filename="../labels.py" line="1332"/>
         <source>it is kept until {keep} (end of follow-up plus the protocol&apos;s sample retention); it may be destroyed from that date on, not on {day}</source>
         <translation>该样本保存至 {keep}（随访结束加方案规定的样本保存期）；自该日起方可销毁，不能在 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1335"/>
+        <location filename="../labels.py" line="1336"/>
         <source>{study_id} has no infusion, so its follow-up has no end to keep the sample until</source>
         <translation>{study_id} 没有输注记录，随访没有结束日期，无法确定样本保存期限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1338"/>
+        <location filename="../labels.py" line="1339"/>
         <source>it was already sent on {day} (reference {reference})</source>
         <translation>该报告已于 {day} 发送（编号 {reference}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1341"/>
+        <location filename="../labels.py" line="1342"/>
         <source>give the recipient (who it was sent to)</source>
         <translation>请填写接收方（发送给谁）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1342"/>
+        <location filename="../labels.py" line="1343"/>
         <source>give the report&apos;s reference</source>
         <translation>请填写报告编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1343"/>
+        <location filename="../labels.py" line="1344"/>
         <source>the sent date {day} is in the future</source>
         <translation>发送日期 {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1344"/>
+        <location filename="../labels.py" line="1345"/>
         <source>the sent date {day} is before the site knew ({aware})</source>
         <translation>发送日期 {day} 早于中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1347"/>
+        <location filename="../labels.py" line="1348"/>
         <source>{start!r}... is longer than {limit} characters</source>
         <translation>“{start}……”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1348"/>
+        <location filename="../labels.py" line="1349"/>
         <source>response {value!r} must be CR, CRi, PR or NR (optionally &apos;CR MRD-&apos;)</source>
         <translation>疗效“{value}”必须是 CR、CRi、PR 或 NR（可加“CR MRD-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1351"/>
+        <location filename="../labels.py" line="1352"/>
         <source>death needs its cause in detail</source>
         <translation>死亡须在 detail 中填写死因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1352"/>
+        <location filename="../labels.py" line="1353"/>
         <source>withdrawal scope {value!r} must be one of {allowed}</source>
         <translation>退出范围“{value}”必须是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1353"/>
+        <location filename="../labels.py" line="1354"/>
         <source>event {value!r} is not one of {allowed}</source>
         <translation>事件“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1354"/>
+        <location filename="../labels.py" line="1355"/>
         <source>This {kind} event of {day} is already recorded.</source>
         <translation>{day} 的“{kind}”事件已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1355"/>
+        <location filename="../labels.py" line="1356"/>
         <source>the subject is not lost to follow-up, so there is nothing to reverse</source>
         <translation>该受试者未处于失访状态，无需撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1358"/>
+        <location filename="../labels.py" line="1359"/>
         <source>Use declare_lost_to_follow_up: it checks the contact attempts first.</source>
         <translation>请使用“宣告失访”：它会先核对联系尝试。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1361"/>
+        <location filename="../labels.py" line="1362"/>
         <source>Declaring a subject lost to follow-up needs a reason.</source>
         <translation>宣告受试者失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1364"/>
+        <location filename="../labels.py" line="1365"/>
         <source>Reversing lost to follow-up needs a reason.</source>
         <translation>撤销失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1367"/>
+        <location filename="../labels.py" line="1368"/>
         <source>Channel {value!r} is not one of {allowed}.</source>
         <translation>渠道“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1368"/>
+        <location filename="../labels.py" line="1369"/>
         <source>Outcome {value!r} is not one of {allowed}.</source>
         <translation>结果“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1369"/>
+        <location filename="../labels.py" line="1370"/>
         <source>The contact date {day} is in the future (today is {today}).</source>
         <translation>联系日期 {day} 在将来（今天是 {today}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1372"/>
-        <location filename="../labels.py" line="1443"/>
+        <location filename="../labels.py" line="1373"/>
+        <location filename="../labels.py" line="1444"/>
         <source>The {problem}.</source>
         <translation>无法记录此次联系：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1373"/>
+        <location filename="../labels.py" line="1374"/>
         <source>A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.</source>
         <translation>{study_id} 已有 {day} 的“{channel}”联系尝试（{outcome}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1376"/>
+        <location filename="../labels.py" line="1377"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1377"/>
+        <location filename="../labels.py" line="1378"/>
         <source>withdrawal of all consent</source>
         <translation>撤回全部同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1379"/>
+        <location filename="../labels.py" line="1380"/>
         <source>{what} on {day} is before {later}</source>
         <translation>{day} 的{what}早于 {later}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1380"/>
+        <location filename="../labels.py" line="1381"/>
         <source>the visit {code} done on {day}</source>
         <translation>{day} 完成的访视 {code}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1381"/>
+        <location filename="../labels.py" line="1382"/>
         <source>an unscheduled visit done on {day}</source>
         <translation>{day} 完成的计划外访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1382"/>
+        <location filename="../labels.py" line="1383"/>
         <source>the {analyte} result of {day}</source>
         <translation>{day} 的 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1383"/>
+        <location filename="../labels.py" line="1384"/>
         <source>the {kind} event of {day}</source>
         <translation>{day} 的“{kind}”事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1384"/>
+        <location filename="../labels.py" line="1385"/>
         <source>the adverse event {term!r} starting on {day}</source>
         <translation>{day} 开始的不良事件“{term}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1385"/>
+        <location filename="../labels.py" line="1386"/>
         <source>the contact with the subject on {day}</source>
         <translation>{day} 与受试者的联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1386"/>
+        <location filename="../labels.py" line="1387"/>
         <source>Cannot read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1387"/>
+        <location filename="../labels.py" line="1388"/>
         <source>{name} line 1: the header cannot be read: {reason}.</source>
         <translation>{name} 第 1 行：无法读取表头：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1390"/>
+        <location filename="../labels.py" line="1391"/>
         <source>{name} line {line}: {reason}.</source>
         <translation>{name} 第 {line} 行：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1391"/>
+        <location filename="../labels.py" line="1392"/>
         <source>{name} line 1: a column name holds a line break (the header runs to line {last}).</source>
         <translation>{name} 第 1 行：某个列名含有换行（表头延续到第 {last} 行）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1394"/>
+        <location filename="../labels.py" line="1395"/>
         <source>{name} line 1: column {index} contains {char}.</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1397"/>
+        <location filename="../labels.py" line="1398"/>
         <source>{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8).</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}（文件是否为 UTF-16？请另存为 CSV UTF-8）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1400"/>
+        <location filename="../labels.py" line="1401"/>
         <source>{name} line 1: column {index} is {length:,} characters long, not a column name.</source>
         <translation>{name} 第 1 行：第 {index} 列长 {length:,} 个字符，不是列名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1403"/>
+        <location filename="../labels.py" line="1404"/>
         <source>{name} line 1: column {index} has no name.</source>
         <translation>{name} 第 1 行：第 {index} 列没有名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1404"/>
+        <location filename="../labels.py" line="1405"/>
         <source>{name} line 1: {problems}.</source>
         <translation>{name} 第 1 行：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1405"/>
+        <location filename="../labels.py" line="1406"/>
         <source>missing column(s) {columns}</source>
         <translation>缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1406"/>
+        <location filename="../labels.py" line="1407"/>
         <source>unknown column(s) {columns}</source>
         <translation>未知列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1407"/>
+        <location filename="../labels.py" line="1408"/>
         <source>repeated column(s) {columns}</source>
         <translation>重复列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1408"/>
+        <location filename="../labels.py" line="1409"/>
         <source>{names} and {more:,} more</source>
         <translation>{names} 等另外 {more:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1409"/>
+        <location filename="../labels.py" line="1410"/>
         <source>Cannot import {kind!r} files: give one of {allowed}.</source>
         <translation>无法导入“{kind}”文件：请选择以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1410"/>
+        <location filename="../labels.py" line="1411"/>
         <source>subject_id {value!r} must be 1-32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>subject_id “{value}” 必须是 1-32 个字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1413"/>
+        <location filename="../labels.py" line="1414"/>
         <source>site {value!r} must be a site code (letters, digits, &apos;_&apos; or &apos;-&apos;)</source>
         <translation>site “{value}” 必须是中心代码（字母、数字、“_”或“-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1416"/>
+        <location filename="../labels.py" line="1417"/>
         <source>dose_level {value!r} must look like DL1, DL2 ...</source>
         <translation>dose_level “{value}” 须形如 DL1、DL2……</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1417"/>
+        <location filename="../labels.py" line="1418"/>
         <source>email {value!r} is not an e-mail address</source>
         <translation>email “{value}” 不是电子邮件地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1418"/>
+        <location filename="../labels.py" line="1419"/>
         <source>infusion_date {day} is in the future</source>
         <translation>infusion_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1419"/>
+        <location filename="../labels.py" line="1420"/>
         <source>infusion_date {day} is before {earliest}, the earliest plausible infusion date</source>
         <translation>infusion_date {day} 早于最早的合理输注日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1422"/>
+        <location filename="../labels.py" line="1423"/>
         <source>infusion_date {day} is before the birth date</source>
         <translation>infusion_date {day} 早于出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1425"/>
+        <location filename="../labels.py" line="1426"/>
         <source>birth_date {day} is in the future</source>
         <translation>birth_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1426"/>
+        <location filename="../labels.py" line="1427"/>
         <source>birth_date {day} is before {earliest}, the earliest plausible birth date</source>
         <translation>birth_date {day} 早于最早的合理出生日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1429"/>
+        <location filename="../labels.py" line="1430"/>
         <source>birth_date {day} is after the infusion on {infusion}</source>
         <translation>birth_date {day} 晚于 {infusion} 的输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1432"/>
+        <location filename="../labels.py" line="1433"/>
         <source>birth_date {day} makes the subject older than {years} at the infusion on {infusion}</source>
         <translation>按 birth_date {day}，受试者在 {infusion} 输注时已超过 {years} 岁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1435"/>
+        <location filename="../labels.py" line="1436"/>
         <source>Subject {study_id} is already enrolled.</source>
         <translation>受试者 {study_id} 已入组。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1436"/>
+        <location filename="../labels.py" line="1437"/>
         <source>Subject {study_id} (ids are compared without regard to case) is already enrolled.</source>
         <translation>受试者 {study_id} 已入组（编号比较时不区分大小写）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1439"/>
+        <location filename="../labels.py" line="1440"/>
         <source>Unknown contact field(s): {fields_named}.</source>
         <translation>未知的联系信息字段：{fields_named}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1440"/>
+        <location filename="../labels.py" line="1441"/>
         <source>Changing saved contact details needs a reason.</source>
         <translation>更改已保存的联系信息需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1444"/>
+        <location filename="../labels.py" line="1445"/>
         <source>{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.</source>
         <translation>{study_id} 的访视 {code} 已记录为于 {day} 完成；如需记录其他日期，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1448"/>
+        <location filename="../labels.py" line="1449"/>
         <source>{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.</source>
         <translation>{study_id} 的访视 {code} 已记录为缺失；如需记录为已完成，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1452"/>
+        <location filename="../labels.py" line="1453"/>
         <source>{study_id}: an unscheduled visit on {day} is already recorded.</source>
         <translation>{study_id}：{day} 的计划外访视已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1455"/>
+        <location filename="../labels.py" line="1456"/>
         <source>{study_id} has no infusion; record the infusion first.</source>
         <translation>{study_id} 没有输注记录；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1458"/>
+        <location filename="../labels.py" line="1459"/>
         <source>{study_id} has no visit plan; record the infusion first.</source>
         <translation>{study_id} 没有访视计划；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1461"/>
+        <location filename="../labels.py" line="1462"/>
         <source>There is no visit {code!r} in this subject&apos;s plan.</source>
         <translation>该受试者的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1464"/>
+        <location filename="../labels.py" line="1465"/>
         <source>{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有到期或逾期的访视才能关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1468"/>
+        <location filename="../labels.py" line="1469"/>
         <source>not in the plan</source>
         <translation>不在计划中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1469"/>
+        <location filename="../labels.py" line="1470"/>
         <source>{study_id} visit {code} is {visit_status}; only missed or done visits can be undone.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有缺失或已完成的访视才能撤销。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1472"/>
+        <location filename="../labels.py" line="1473"/>
         <source>Closing a visit as missed needs a reason.</source>
         <translation>将访视关闭为缺失需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1475"/>
+        <location filename="../labels.py" line="1476"/>
         <source>Undoing a visit&apos;s status needs a reason.</source>
         <translation>撤销访视状态需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1476"/>
+        <location filename="../labels.py" line="1477"/>
         <source>Visit mode {value!r} is not one of {allowed}.</source>
         <translation>访视方式“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1477"/>
+        <location filename="../labels.py" line="1478"/>
         <source>The return date {day} is in the future.</source>
         <translation>退回日期 {day} 在将来。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1478"/>
+        <location filename="../labels.py" line="1479"/>
         <source>Letter {letter} is already marked returned on {day}.</source>
         <translation>信件 {letter} 已于 {day} 标记为退回。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1481"/>
+        <location filename="../labels.py" line="1482"/>
         <source>Letter {letter} was printed on {printed}, after {day}.</source>
         <translation>信件 {letter} 打印于 {printed}，晚于 {day}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1484"/>
+        <location filename="../labels.py" line="1485"/>
         <source>The range ends ({end}) before it starts ({start}).</source>
         <translation>日期范围的结束（{end}）早于开始（{start}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1485"/>
+        <location filename="../labels.py" line="1486"/>
         <source>The meaning of a signature is one of {allowed}, not {value!r}.</source>
         <translation>签名含义须为以下之一：{allowed}，而不是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1488"/>
+        <location filename="../labels.py" line="1489"/>
         <source>This database has accounts already: sign in, and ask an administrator.</source>
         <translation>此数据库已有账户：请登录，并联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1491"/>
+        <location filename="../labels.py" line="1492"/>
         <source>Sign in first: only a signed-in user changes their password.</source>
         <translation>请先登录：只有已登录的用户才能更改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1494"/>
+        <location filename="../labels.py" line="1495"/>
         <source>This database has user accounts: sign in first (in the window, or with &apos;ltfu --user NAME ...&apos; on the command line).</source>
         <translation>此数据库有用户账户：请先登录（在窗口中，或在命令行使用“ltfu --user 用户名 ...”）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1498"/>
+        <location filename="../labels.py" line="1499"/>
         <source>This database&apos;s audit trail no longer holds the entries anchored outside it (run &apos;ltfu check&apos;): set-up mode stays closed; restore a backup.</source>
         <translation>此数据库的审计轨迹已不包含在库外锚定的条目（请运行“ltfu check”）：设置模式保持关闭；请恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1502"/>
+        <location filename="../labels.py" line="1503"/>
         <source>{study_id} has no visit {code!r} in the plan.</source>
         <translation>{study_id} 的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1503"/>
+        <location filename="../labels.py" line="1504"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1504"/>
+        <location filename="../labels.py" line="1505"/>
         <source>Cannot write {path}: {reason}; no letter was recorded.</source>
         <translation>无法写入 {path}：{reason}；未记录任何信件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1507"/>
+        <location filename="../labels.py" line="1508"/>
         <source>Cannot write the export to {path}: {reason}; nothing was kept.</source>
         <translation>无法将导出写入 {path}：{reason}；未保留任何内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1510"/>
+        <location filename="../labels.py" line="1511"/>
         <source>Cannot write the archive {path}: {reason}.</source>
         <translation>无法写入归档 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1511"/>
+        <location filename="../labels.py" line="1512"/>
         <source>Cannot write {path}: it is a folder; give a file name.</source>
         <translation>无法写入 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1514"/>
+        <location filename="../labels.py" line="1515"/>
         <source>Cannot write {path}: the folder {folder} does not exist.</source>
         <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1517"/>
+        <location filename="../labels.py" line="1518"/>
         <source>Cannot write the archive {path}: it is a folder; give a file name.</source>
         <translation>无法写入归档 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1520"/>
+        <location filename="../labels.py" line="1521"/>
         <source>Cannot write the archive {path}: the folder {folder} does not exist.</source>
         <translation>无法写入归档 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1523"/>
+        <location filename="../labels.py" line="1524"/>
         <source>Cannot export to {folder}: it is a file, not a folder.</source>
         <translation>无法导出到 {folder}：这是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1526"/>
+        <location filename="../labels.py" line="1527"/>
         <source>Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.</source>
         <translation>无法导出到 {folder}：该文件夹不为空，且不含此前的 ltfu 导出。请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1530"/>
+        <location filename="../labels.py" line="1531"/>
         <source>Cannot write {name!r} into {folder}: the name leads out of the folder.</source>
         <translation>无法将“{name}”写入 {folder}：该名称指向文件夹之外。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1533"/>
+        <location filename="../labels.py" line="1534"/>
         <source>The database holds no protocol version yet; there is no study to export.</source>
         <translation>数据库中还没有方案版本；没有可导出的研究。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1536"/>
+        <location filename="../labels.py" line="1537"/>
         <source>Cannot use the database address {address!r}: {reason}</source>
         <translation>无法使用数据库地址“{address}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1539"/>
+        <location filename="../labels.py" line="1540"/>
         <source>Correcting a safety screen needs a reason.</source>
         <translation>更正安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1540"/>
+        <location filename="../labels.py" line="1541"/>
         <source>Voiding a safety screen needs a reason.</source>
         <translation>作废安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1541"/>
+        <location filename="../labels.py" line="1542"/>
         <source>Safety screen {screen} already holds these answers; nothing was changed.</source>
         <translation>安全性筛查 {screen} 已是这些回答；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1544"/>
+        <location filename="../labels.py" line="1545"/>
         <source>No labels to print: {study_id} has no stored sample.</source>
         <translation>没有可打印的标签：{study_id} 没有存储中的样本。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1547"/>
+        <location filename="../labels.py" line="1548"/>
         <source>The annual report {year}</source>
         <translation>{year} 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1548"/>
+        <location filename="../labels.py" line="1549"/>
         <source>The IND annual report ending {day}</source>
         <translation>截至 {day} 的 IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1549"/>
+        <location filename="../labels.py" line="1550"/>
         <source>{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.</source>
         <translation>{report}已无法重建为所显示的页面（数据此后有变化）：未签署任何内容。请重新生成、查看后再签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1553"/>
+        <location filename="../labels.py" line="1554"/>
         <source>annual report: {year} is not a plausible report year</source>
         <translation>年度报告：{year} 不是合理的报告年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1554"/>
+        <location filename="../labels.py" line="1555"/>
         <source>annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})</source>
         <translation>{year} 年度报告：数据截止日 {cut} 必须在 {year} 年内（{start} 至 {end}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1557"/>
+        <location filename="../labels.py" line="1558"/>
         <source>annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}</source>
         <translation>{year} 年度报告：数据截止日 {cut} 晚于今天（{today}）；请给出今天或更早的截止日，例如 --as-of {today}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1561"/>
+        <location filename="../labels.py" line="1562"/>
         <source>annual report: no texts in language {language!r} (available: {available})</source>
         <translation>年度报告：没有语言“{language}”的文本（可用：{available}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1564"/>
+        <location filename="../labels.py" line="1565"/>
         <source>IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = &quot;03-15&quot; (month-day), and register the file with ltfu protocol amend.</source>
         <translation>IND 年度报告：方案 {protocol} 未设置 IND 周年日。请在方案文件的 [ind] 部分设置，例如 anniversary = &quot;03-15&quot;（月-日），并用 ltfu protocol amend 登记该文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1568"/>
+        <location filename="../labels.py" line="1569"/>
         <source>IND annual report: the plan for the coming year is empty; write it, then save.</source>
         <translation>IND 年度报告：来年计划为空；请填写后再保存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1571"/>
+        <location filename="../labels.py" line="1572"/>
         <source>IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})</source>
         <translation>IND 年度报告：{day} 不是方案 {protocol} 的 IND 周年日（报告期截止于 {ends}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1575"/>
+        <location filename="../labels.py" line="1576"/>
         <source>The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.</source>
         <translation>数据库 {where} 被其他程序或工作站锁定。请稍候再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1579"/>
+        <location filename="../labels.py" line="1580"/>
         <source>The database {where} is read-only. Ask for write access or open a copy; nothing was changed.</source>
         <translation>数据库 {where} 为只读。请申请写入权限或打开副本；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1582"/>
+        <location filename="../labels.py" line="1583"/>
         <source>The disk holding the database {where} is full. Free some space and try again; nothing was changed.</source>
         <translation>存放数据库 {where} 的磁盘已满。请释放空间后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1586"/>
+        <location filename="../labels.py" line="1587"/>
         <source>The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.</source>
         <translation>数据库 {where} 已损坏。请恢复最近的备份（ltfu restore 文件）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1590"/>
+        <location filename="../labels.py" line="1591"/>
         <source>Cannot open the database {where}: check the path and its permissions.</source>
         <translation>无法打开数据库 {where}：请检查路径及其权限。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1593"/>
+        <location filename="../labels.py" line="1594"/>
         <source>The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.</source>
         <translation>无法读写存放数据库 {where} 的磁盘（磁盘或网络驱动器故障）。请检查磁盘后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1597"/>
+        <location filename="../labels.py" line="1598"/>
         <source>Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.</source>
         <translation>无法连接数据库服务器 {where}：请检查其是否在运行，以及地址、数据库名和用户是否正确。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1601"/>
+        <location filename="../labels.py" line="1602"/>
         <source>The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.</source>
         <translation>数据库服务器 {where} 资源不足（连接过多或内存不足）。请稍后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1605"/>
+        <location filename="../labels.py" line="1606"/>
         <source>The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); &apos;ltfu check&apos; lifts this once it finds no problem.</source>
         <translation>数据库 {where} 以只读方式打开：{found_by}于 {day} 发现其已损坏（{reason}）。无法保存任何内容：请恢复最近的备份（ltfu restore 文件）；“ltfu check”未发现问题后即解除只读。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1609"/>
+        <location filename="../labels.py" line="1610"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1610"/>
+        <location filename="../labels.py" line="1611"/>
         <source>Cannot create the database {path}: the folder {folder} does not exist.</source>
         <translation>无法创建数据库 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1613"/>
+        <location filename="../labels.py" line="1614"/>
         <source>Cannot create the database {path}: {reason}.</source>
         <translation>无法创建数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1614"/>
+        <location filename="../labels.py" line="1615"/>
         <source>Cannot read the database {path}: {reason}.</source>
         <translation>无法读取数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1620"/>
+        <location filename="../labels.py" line="1621"/>
         <source>{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.</source>
         <translation>{path} 不是 ltfu 数据库（不是 SQLite 文件）。请选择正确的文件，或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1624"/>
+        <location filename="../labels.py" line="1625"/>
         <source>The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.</source>
         <translation>该数据库有 ltfu 的表但没有结构版本；它不是由本程序创建的。请打开其他文件或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1615"/>
+        <location filename="../labels.py" line="1616"/>
         <source>The upgrade to schema {revision} would leave {count} row(s) referring to a missing record (first: table {table} row {row}); nothing was changed.</source>
         <translation>升级到数据结构版本 {revision} 会留下 {count} 行引用不存在的记录（第一处：表 {table} 第 {row} 行）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1628"/>
+        <location filename="../labels.py" line="1629"/>
         <source>The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.</source>
         <translation>该数据库的结构版本为 {revision}，比本程序（{head}）更新。请安装写入它的较新版 ltfu；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1632"/>
+        <location filename="../labels.py" line="1633"/>
         <source>Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1636"/>
+        <location filename="../labels.py" line="1637"/>
         <source>Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法导出到 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1640"/>
+        <location filename="../labels.py" line="1641"/>
         <source>Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path} 之中：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1644"/>
+        <location filename="../labels.py" line="1645"/>
         <source>Cannot write today&apos;s backup to {folder}: {reason}.</source>
         <translation>无法将今天的备份写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1645"/>
+        <location filename="../labels.py" line="1646"/>
         <source>Today&apos;s backup failed on an internal error ({kind}); see the log.</source>
         <translation>今天的备份因内部错误（{kind}）失败；请查看日志。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1648"/>
+        <location filename="../labels.py" line="1649"/>
         <source>Cannot archive the report {name!r}: give a plain file name ending in .pdf.</source>
         <translation>无法归档报告“{name}”：请给出以 .pdf 结尾的普通文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1651"/>
+        <location filename="../labels.py" line="1652"/>
         <source>Cannot archive the report {name}: it is not a PDF file.</source>
         <translation>无法归档报告 {name}：它不是 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1654"/>
+        <location filename="../labels.py" line="1655"/>
         <source>Cannot read the anchor {path}: {reason}.</source>
         <translation>无法读取锚定文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1662"/>
+        <location filename="../labels.py" line="1663"/>
         <source>subject_id {study_id} is also on line {line}</source>
         <translation>subject_id {study_id} 也出现在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1663"/>
+        <location filename="../labels.py" line="1664"/>
         <source>subject {study_id} is already enrolled: {difference}</source>
         <translation>受试者 {study_id} 已入组：{difference}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1666"/>
+        <location filename="../labels.py" line="1667"/>
         <source>{column} {value} differs from the enrolled {enrolled}</source>
         <translation>{column} {value} 与已入组的 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1669"/>
+        <location filename="../labels.py" line="1670"/>
         <source>birth_date differs from the enrolled one</source>
         <translation>birth_date 与已入组的不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1655"/>
+        <location filename="../labels.py" line="1656"/>
         <source>protocol: {problem}</source>
         <translation>方案：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1656"/>
+        <location filename="../labels.py" line="1657"/>
         <source>subject {study_id} is already enrolled (at a site you do not see)</source>
         <translation>受试者 {study_id} 已入组（在您无权查看的中心）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1659"/>
+        <location filename="../labels.py" line="1660"/>
         <source>site {site} is not one of the sites you are granted</source>
         <translation>中心 {site} 不在您获授权的中心之中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1670"/>
+        <location filename="../labels.py" line="1671"/>
         <source>protocol {protocol} differs from the enrolled study {enrolled}</source>
         <translation>方案 {protocol} 与已入组的研究 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1673"/>
+        <location filename="../labels.py" line="1674"/>
         <source>state {value!r} is not one of {allowed}</source>
         <translation>状态“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1674"/>
+        <location filename="../labels.py" line="1675"/>
         <source>an outcome is recorded only when a test step ({steps}) is done</source>
         <translation>只有检测步骤（{steps}）完成时才记录结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1677"/>
+        <location filename="../labels.py" line="1678"/>
         <source>outcome {value!r} is not one of {allowed}</source>
         <translation>结果“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1678"/>
+        <location filename="../labels.py" line="1679"/>
         <source>analyte {analyte!r} is unknown</source>
         <translation>未知的检测项目“{analyte}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1679"/>
+        <location filename="../labels.py" line="1680"/>
         <source>{analyte} value {value} is not a finite number</source>
         <translation>{analyte} 的值 {value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1680"/>
+        <location filename="../labels.py" line="1681"/>
         <source>{analyte} value {value} {unit} is outside the plausible range {range}</source>
         <translation>{analyte} 的值 {value} {unit} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1683"/>
+        <location filename="../labels.py" line="1684"/>
         <source>{file}: {added} added, {unchanged} already present</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1684"/>
+        <location filename="../labels.py" line="1685"/>
         <source>{file}: {added} added, {unchanged} already present; new sites: {sites}</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条；新中心：{sites}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1687"/>
+        <location filename="../labels.py" line="1688"/>
         <source>exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}</source>
         <translation>已导出 {tables} 张表（{rows}，{contacts}）、{dictionary}、{readme} 和 {protocols} 个方案文件到 {folder}；校验和见 {manifest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1691"/>
+        <location filename="../labels.py" line="1692"/>
         <source>{n} row</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1692"/>
+        <location filename="../labels.py" line="1693"/>
         <source>{n} rows</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1693"/>
+        <location filename="../labels.py" line="1694"/>
         <source>with contacts (PHI)</source>
         <translation>含联系信息（PHI）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1694"/>
+        <location filename="../labels.py" line="1695"/>
         <source>without contacts</source>
         <translation>不含联系信息</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1695"/>
+        <location filename="../labels.py" line="1696"/>
         <source>wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records</source>
         <translation>已写入 CDISC ODM {version} 到 {path}：{subjects} 名受试者、{events} 个研究事件、{results} 条结果、{audit} 条审计记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1699"/>
+        <location filename="../labels.py" line="1700"/>
         <source>archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)</source>
         <translation>已将 {tables} 张表的 {rows} 行、审计轨迹（{entries} 条）、数据字典和 {reports} 份报告归档到 {path}（sha256 {sha}...）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1703"/>
+        <location filename="../labels.py" line="1704"/>
         <source>{events} visit(s) written to {path}</source>
         <translation>已将 {events} 次访视写入 {path}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1704"/>
+        <location filename="../labels.py" line="1705"/>
         <source>freezer {freezer}, rack {rack}, box {box}, position {position}</source>
         <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1751"/>
+        <location filename="../labels.py" line="1752"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -6551,33 +6548,33 @@
 <context>
     <name>PdSummaryView</name>
     <message>
-        <location filename="../dose_page.py" line="398"/>
+        <location filename="../dose_page.py" line="382"/>
         <source>A&amp;nalyte:</source>
         <translation>检测项目(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="398"/>
+        <location filename="../dose_page.py" line="382"/>
         <source>Analyte</source>
         <translation>检测项目</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="401"/>
+        <location filename="../dose_page.py" line="385"/>
         <source>Baseline: the last value on or before Day 0. Peak: the highest value from Day 0 to Day 28. Fold change: peak / baseline. AUC: Day 0 to Day 28 by the PK trapezoid rules. Median (range).</source>
         <translation>基线：第 0 天或之前的最后一个值。峰值：第 0 天至第 28 天的最高值。倍数变化：峰值 / 基线。AUC：第 0 天至第 28 天，按 PK 梯形法则计算。中位值（范围）。</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="408"/>
-        <location filename="../dose_page.py" line="413"/>
+        <location filename="../dose_page.py" line="392"/>
+        <location filename="../dose_page.py" line="397"/>
         <source>By dose level</source>
         <translation>按剂量组</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="409"/>
+        <location filename="../dose_page.py" line="393"/>
         <source>By worst CRS grade</source>
         <translation>按 CRS 最高分级</translation>
     </message>
     <message>
-        <location filename="../dose_page.py" line="415"/>
+        <location filename="../dose_page.py" line="399"/>
         <source>By worst CRS grade (ASTCT; none = no CRS)</source>
         <translation>按 CRS 最高分级（ASTCT；无 = 未发生 CRS）</translation>
     </message>
@@ -7308,571 +7305,571 @@
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="156"/>
+        <location filename="../reports_page.py" line="153"/>
         <source>&amp;Report:</source>
         <translation>报告(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="158"/>
+        <location filename="../reports_page.py" line="154"/>
         <source>St&amp;udy:</source>
         <translation>研究(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="168"/>
+        <location filename="../reports_page.py" line="164"/>
         <source>Letters for windows opening from</source>
         <translation>信件：访视窗口开始日期从</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="170"/>
+        <location filename="../reports_page.py" line="166"/>
         <source>Letters for windows opening until</source>
         <translation>信件：访视窗口开始日期至</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="171"/>
+        <location filename="../reports_page.py" line="167"/>
         <source>Also a letter to each subject&apos;s local &amp;physician (where one is on file)</source>
         <translation>同时致信每位受试者的当地医生（如有记录）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="172"/>
+        <location filename="../reports_page.py" line="168"/>
         <source>Visit windows opening &amp;from:</source>
         <translation>访视窗口开始日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="173"/>
-        <location filename="../reports_page.py" line="204"/>
+        <location filename="../reports_page.py" line="169"/>
+        <location filename="../reports_page.py" line="200"/>
         <source>&amp;to:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="178"/>
+        <location filename="../reports_page.py" line="174"/>
         <source>Each subject&apos;s next visit whose window opens in the range gets a letter in their language, with the window and a suggested day. Generating prints the run: every letter is logged.</source>
         <translation>下一次访视窗口在此范围内开始的每位受试者，都会收到以其语言书写的信件，注明访视窗口和建议日期。生成即视为打印：每封信都会记入日志。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="185"/>
+        <location filename="../reports_page.py" line="181"/>
         <source>Subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="186"/>
+        <location filename="../reports_page.py" line="182"/>
         <source>study id, e.g. CD1922-017</source>
         <translation>研究编号，例如 CD1922-017</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="191"/>
+        <location filename="../reports_page.py" line="187"/>
         <source>&amp;Subject:</source>
         <translation>受试者(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="192"/>
+        <location filename="../reports_page.py" line="188"/>
         <source>The subject&apos;s visits to year 15 with their status, then a wallet card.</source>
         <translation>受试者至第 15 年的全部访视及其状态，随后是随身卡。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="196"/>
+        <location filename="../reports_page.py" line="192"/>
         <source>Site</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="199"/>
+        <location filename="../reports_page.py" line="195"/>
         <source>Calendar from</source>
         <translation>日历起始日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="201"/>
+        <location filename="../reports_page.py" line="197"/>
         <source>Calendar until</source>
         <translation>日历截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="202"/>
+        <location filename="../reports_page.py" line="198"/>
         <source>S&amp;ite:</source>
         <translation>中心(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="203"/>
+        <location filename="../reports_page.py" line="199"/>
         <source>Visits &amp;from:</source>
         <translation>访视日期从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="211"/>
+        <location filename="../reports_page.py" line="207"/>
         <source>Report year</source>
         <translation>报告年份</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="213"/>
+        <location filename="../reports_page.py" line="209"/>
         <source>Data cut</source>
         <translation>数据截止日期</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="217"/>
+        <location filename="../reports_page.py" line="213"/>
         <source>&amp;Year:</source>
         <translation>年份(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="218"/>
+        <location filename="../reports_page.py" line="214"/>
         <source>&amp;Data cut:</source>
         <translation>数据截止日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="223"/>
+        <location filename="../reports_page.py" line="219"/>
         <source>Records dated up to and including the data cut. The cover carries a hash of the data, so anyone can rebuild the same numbers; a principal investigator signs the report here.</source>
         <translation>包含截至数据截止日期（含当日）的记录。封面印有数据的哈希值，任何人都可以重现相同的数字；主要研究者在此签署报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="228"/>
+        <location filename="../reports_page.py" line="224"/>
         <source>Frozen data cut</source>
         <translation>数据冻结点</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="230"/>
+        <location filename="../reports_page.py" line="226"/>
         <source>Rebuild from cut and compare</source>
         <translation>按冻结点重建并比较</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="232"/>
+        <location filename="../reports_page.py" line="228"/>
         <source>The report from the data as they were when the cut was frozen (from the audit trail), compared with the signed report and with today&apos;s data</source>
         <translation>按冻结时的数据（由稽查轨迹还原）生成报告，并与已签署的报告和今天的数据比较</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="237"/>
+        <location filename="../reports_page.py" line="233"/>
         <source>Freeze data…</source>
         <translation>冻结数据…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="239"/>
+        <location filename="../reports_page.py" line="235"/>
         <source>Freeze the records dated up to a day before building and signing a report (principal investigator)</source>
         <translation>在生成和签署报告前冻结截至某日的记录（主要研究者）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="243"/>
+        <location filename="../reports_page.py" line="239"/>
         <source>Data review</source>
         <translation>数据审查</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="245"/>
+        <location filename="../reports_page.py" line="241"/>
         <source>Fro&amp;zen data cut:</source>
         <translation>数据冻结点(&amp;Z)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="274"/>
+        <location filename="../reports_page.py" line="270"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="274"/>
-        <location filename="../reports_page.py" line="500"/>
+        <location filename="../reports_page.py" line="270"/>
+        <location filename="../reports_page.py" line="496"/>
         <source>Make the document (in the background)</source>
         <translation>生成文档（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="275"/>
+        <location filename="../reports_page.py" line="271"/>
         <source>Report status</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="284"/>
+        <location filename="../reports_page.py" line="280"/>
         <source>What the document holds</source>
         <translation>文档内容</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="288"/>
+        <location filename="../reports_page.py" line="284"/>
         <source>Si&amp;gn…</source>
         <translation>签署(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="286"/>
+        <location filename="../reports_page.py" line="282"/>
         <source>&amp;Preview and print…</source>
         <translation>预览和打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="253"/>
+        <location filename="../reports_page.py" line="249"/>
         <source>IND period ended by</source>
         <translation>IND 报告期截止于</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="257"/>
+        <location filename="../reports_page.py" line="253"/>
         <source>Plan for the coming year</source>
         <translation>下一年度计划</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="259"/>
+        <location filename="../reports_page.py" line="255"/>
         <source>The plan for the coming year (21 CFR 312.33(f)), written by the principal investigator</source>
         <translation>下一年度计划（21 CFR 312.33(f)），由主要研究者填写</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="262"/>
+        <location filename="../reports_page.py" line="258"/>
         <source>Period ended &amp;by:</source>
         <translation>报告期截止于(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="264"/>
+        <location filename="../reports_page.py" line="260"/>
         <source>&amp;Plan for the coming year:</source>
         <translation>下一年度计划(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="268"/>
+        <location filename="../reports_page.py" line="264"/>
         <source>The year ending on the IND anniversary (the protocol&apos;s [ind] anniversary) on or before this day; due 60 days after it. The plan is stored (audited) when the report is generated.</source>
         <translation>截至此日或此日之前最近一个 IND 周年日（方案 [ind] anniversary）的一年；周年日后 60 天内提交。生成报告时保存计划（留有稽查记录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="286"/>
+        <location filename="../reports_page.py" line="282"/>
         <source>Show the pages, print them or save them</source>
         <translation>显示页面，打印或保存</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="291"/>
+        <location filename="../reports_page.py" line="287"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="300"/>
-        <location filename="../reports_page.py" line="302"/>
+        <location filename="../reports_page.py" line="296"/>
+        <location filename="../reports_page.py" line="298"/>
         <source>Subjects without a letter</source>
         <translation>未发信的受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="318"/>
-        <location filename="../reports_page.py" line="333"/>
+        <location filename="../reports_page.py" line="314"/>
+        <location filename="../reports_page.py" line="329"/>
         <source>Letters log</source>
         <translation>信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="321"/>
+        <location filename="../reports_page.py" line="317"/>
         <source>subject</source>
         <translation>受试者</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="322"/>
+        <location filename="../reports_page.py" line="318"/>
         <source>Filter the letters log by subject</source>
         <translation>按受试者筛选信件日志</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="324"/>
+        <location filename="../reports_page.py" line="320"/>
         <source>Mark &amp;returned…</source>
         <translation>标记为退回(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="325"/>
+        <location filename="../reports_page.py" line="321"/>
         <source>The selected letter came back undelivered (counts as a failed contact by post)</source>
         <translation>所选信件因无法投递被退回（计为一次失败的邮寄联系）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="328"/>
+        <location filename="../reports_page.py" line="324"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="391"/>
+        <location filename="../reports_page.py" line="387"/>
         <source>Visit letters</source>
         <translation>访视通知信</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="392"/>
+        <location filename="../reports_page.py" line="388"/>
         <source>A subject&apos;s schedule and wallet card</source>
         <translation>受试者访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="393"/>
+        <location filename="../reports_page.py" line="389"/>
         <source>Site calendar</source>
         <translation>中心日历</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="394"/>
+        <location filename="../reports_page.py" line="390"/>
         <source>Annual status report</source>
         <translation>年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="395"/>
+        <location filename="../reports_page.py" line="391"/>
         <source>IND annual report</source>
         <translation>IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="451"/>
-        <location filename="../reports_page.py" line="460"/>
+        <location filename="../reports_page.py" line="447"/>
+        <location filename="../reports_page.py" line="456"/>
         <source>The range ends before it starts.</source>
         <translation>日期范围的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="478"/>
+        <location filename="../reports_page.py" line="474"/>
         <source>Enter the subject&apos;s study id.</source>
         <translation>请输入受试者的研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="458"/>
+        <location filename="../reports_page.py" line="454"/>
         <source>No site in this database yet.</source>
         <translation>此数据库中尚无中心。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="464"/>
+        <location filename="../reports_page.py" line="460"/>
         <source>The data cut must fall in {0}.</source>
         <translation>数据截止日期必须在 {0} 年内。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="466"/>
-        <location filename="../reports_page.py" line="468"/>
+        <location filename="../reports_page.py" line="462"/>
+        <location filename="../reports_page.py" line="464"/>
         <source>The data cut {0} is in the future (today is {1}).</source>
         <translation>数据截止日期 {0} 在未来（今天是 {1}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="485"/>
+        <location filename="../reports_page.py" line="481"/>
         <source>No subject matches “{0}”.</source>
         <translation>没有与“{0}”匹配的受试者。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="488"/>
+        <location filename="../reports_page.py" line="484"/>
         <source>“{0}” matches {1} subjects ({2}): type more of the study id.</source>
         <translation>“{0}”匹配 {1} 名受试者（{2}）：请再多输入几位研究编号。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="538"/>
+        <location filename="../reports_page.py" line="534"/>
         <source>{0} letter(s) for visit windows opening {1} – {2}, logged as printed on {3}.</source>
         <translation>{0} 封信件，对应 {1} – {2} 开始的访视窗口，已记录为于 {3} 打印。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="547"/>
+        <location filename="../reports_page.py" line="543"/>
         <source>Languages: {0}.</source>
         <translation>语言：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="550"/>
+        <location filename="../reports_page.py" line="546"/>
         <source>{0} subject(s) get no letter; the reasons are below.</source>
         <translation>{0} 名受试者未发信；原因见下方。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="556"/>
+        <location filename="../reports_page.py" line="552"/>
         <source>No letter to print: no subject&apos;s next visit window opens in this range.</source>
         <translation>没有需要打印的信件：没有受试者的下一次访视窗口在此范围内开始。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="562"/>
+        <location filename="../reports_page.py" line="558"/>
         <source>Visit letters {0} – {1}</source>
         <translation>访视通知信 {0} – {1}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="569"/>
+        <location filename="../reports_page.py" line="565"/>
         <source>Printing the letters…</source>
         <translation>正在打印信件…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="580"/>
+        <location filename="../reports_page.py" line="576"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的访视计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="584"/>
+        <location filename="../reports_page.py" line="580"/>
         <source>Every visit of {0} to year 15 with its window and status, as of {1}.</source>
         <translation>{0} 至第 15 年的每次访视及其窗口和状态，截至 {1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="590"/>
+        <location filename="../reports_page.py" line="586"/>
         <source>Making the schedule…</source>
         <translation>正在生成访视计划…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="602"/>
+        <location filename="../reports_page.py" line="598"/>
         <source>Site calendar {0}, {1} – {2}</source>
         <translation>中心日历 {0}，{1} – {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="606"/>
+        <location filename="../reports_page.py" line="602"/>
         <source>Open visits of site {0} with a nominal date from {1} to {2}, week by week.</source>
         <translation>中心 {0} 名义日期在 {1} 至 {2} 之间的未完成访视，按周排列。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="612"/>
+        <location filename="../reports_page.py" line="608"/>
         <source>Making the site calendar…</source>
         <translation>正在生成中心日历…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="631"/>
+        <location filename="../reports_page.py" line="627"/>
         <source>Annual status report {0}</source>
         <translation>{0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="635"/>
+        <location filename="../reports_page.py" line="631"/>
         <source>Reporting period {0} – {1}; data cut {2}.</source>
         <translation>报告期 {0} – {1}；数据截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="638"/>
-        <location filename="../reports_page.py" line="680"/>
+        <location filename="../reports_page.py" line="634"/>
+        <location filename="../reports_page.py" line="676"/>
         <source>Data hash (SHA-256) {0}: the same data gives the same numbers.</source>
         <translation>数据哈希 (SHA-256) {0}：相同的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="642"/>
-        <location filename="../reports_page.py" line="684"/>
-        <location filename="../reports_page.py" line="824"/>
+        <location filename="../reports_page.py" line="638"/>
+        <location filename="../reports_page.py" line="680"/>
+        <location filename="../reports_page.py" line="820"/>
         <source>Not signed yet.</source>
         <translation>尚未签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="651"/>
+        <location filename="../reports_page.py" line="647"/>
         <source>Building the annual status report…</source>
         <translation>正在生成年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="673"/>
+        <location filename="../reports_page.py" line="669"/>
         <source>IND annual report, period ending {0}</source>
         <translation>IND 年度报告，报告期截至 {0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="677"/>
+        <location filename="../reports_page.py" line="673"/>
         <source>Reporting period {0} – {1}; due {2}.</source>
         <translation>报告期 {0} – {1}；截止日期 {2}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="692"/>
+        <location filename="../reports_page.py" line="688"/>
         <source>Building the IND annual report…</source>
         <translation>正在生成 IND 年度报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="703"/>
+        <location filename="../reports_page.py" line="699"/>
         <source>Made: {0}.</source>
         <translation>已生成：{0}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="711"/>
+        <location filename="../reports_page.py" line="707"/>
         <source>Not made.</source>
         <translation>未生成。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="719"/>
+        <location filename="../reports_page.py" line="715"/>
         <source>Stopped; nothing was made.</source>
         <translation>已停止；未生成任何文档。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="730"/>
+        <location filename="../reports_page.py" line="726"/>
         <source>{0} page(s), {1}.</source>
         <translation>{0} 页，{1}。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="789"/>
+        <location filename="../reports_page.py" line="785"/>
         <source>Signed already; generate again to sign a new version</source>
         <translation>已签署；如需签署新版本请重新生成</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="792"/>
+        <location filename="../reports_page.py" line="788"/>
         <source>Set-up mode: nobody is signed in. Only a principal investigator, signed in with their own account, signs the annual report.</source>
         <translation>设置模式：没有人登录。只有用自己账户登录的主要研究者才能签署年度报告。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="796"/>
+        <location filename="../reports_page.py" line="792"/>
         <source>Only a principal investigator signs the annual report (you are signed in as {0}).</source>
         <translation>只有主要研究者才能签署年度报告（您以{0}身份登录）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="800"/>
+        <location filename="../reports_page.py" line="796"/>
         <source>Look at the report in the preview first: the signature names the exact pages shown.</source>
         <translation>请先在预览中查看报告：签名对应的正是所显示的页面。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="807"/>
+        <location filename="../reports_page.py" line="803"/>
         <source>Sign the pages shown with your password and the meaning of your signature</source>
         <translation>用您的密码和签名含义签署所显示的页面</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="740"/>
+        <location filename="../reports_page.py" line="736"/>
         <source>SHA-256 of the signed PDF: {0}</source>
         <translation>已签署 PDF 的 SHA-256：{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="835"/>
+        <location filename="../reports_page.py" line="831"/>
         <source>Signed. Save the signed report: it is the one that verifies.</source>
         <translation>已签署。请保存已签署的报告：只有它能通过验证。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="862"/>
+        <location filename="../reports_page.py" line="858"/>
         <source>Cut {0}: data up to {1}, frozen {2}</source>
         <translation>冻结点 {0}：截至 {1} 的数据，冻结于 {2}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="867"/>
+        <location filename="../reports_page.py" line="863"/>
         <source>Changed after the {0} cut (cut {1}): {2} record(s).</source>
         <translation>{0} 年冻结点（冻结点 {1}）之后更改：{2} 条记录。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="871"/>
+        <location filename="../reports_page.py" line="867"/>
         <source>No data cut frozen yet.</source>
         <translation>尚未冻结数据。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="873"/>
+        <location filename="../reports_page.py" line="869"/>
         <source>Source verification, site {0}: {1} of {2} done visits verified.</source>
         <translation>源数据核查，中心 {0}：{2} 次已完成随访中已核查 {1} 次。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="891"/>
+        <location filename="../reports_page.py" line="887"/>
         <source>Freeze the data</source>
         <translation>冻结数据</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="892"/>
+        <location filename="../reports_page.py" line="888"/>
         <source>&amp;Freeze</source>
         <translation>冻结(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="894"/>
+        <location filename="../reports_page.py" line="890"/>
         <source>Records dated up to this day are frozen: they can still be corrected, but only with a reason, and each correction is listed against the cut. A report signed now can be rebuilt exactly from the cut.</source>
         <translation>截至此日的记录将被冻结：仍可更正，但必须填写原因，且每项更正都会列在该冻结点下。现在签署的报告可按冻结点原样重建。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="926"/>
+        <location filename="../reports_page.py" line="922"/>
         <source>Rebuilding the annual status report from the cut…</source>
         <translation>正在按冻结点重建年度状态报告…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="942"/>
+        <location filename="../reports_page.py" line="938"/>
         <source>{0} letters, {1} returned</source>
         <translation>{0} 封信件，{1} 封退回</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="968"/>
+        <location filename="../reports_page.py" line="964"/>
         <source>Letter to {0} marked returned; a failed contact attempt by post was recorded.</source>
         <translation>寄给 {0} 的信件已标记为退回；已记录一次失败的邮寄联系尝试。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="978"/>
+        <location filename="../reports_page.py" line="974"/>
         <source>Signed by {0} ({1}), meaning: {2}, on {3} local time ({4} UTC). Document SHA-256 {5}…</source>
         <translation>由 {0}（{1}）签署，含义：{2}，时间 {3}（本地时间；{4} UTC）。文档 SHA-256 {5}…</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1110"/>
+        <location filename="../reports_page.py" line="1106"/>
         <source>Identical to the signed report (SHA-256 {0}), signed by {1} on {2}.</source>
         <translation>与已签署的报告完全相同（SHA-256 {0}），由 {1} 于 {2} 签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1116"/>
+        <location filename="../reports_page.py" line="1112"/>
         <source>No report was signed from these data (SHA-256 {0}).</source>
         <translation>没有基于这些数据签署的报告（SHA-256 {0}）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1122"/>
+        <location filename="../reports_page.py" line="1118"/>
         <source>Today&apos;s data differ: changed after the {0} cut: {1} record(s).</source>
         <translation>今天的数据不同：{0} 年冻结点之后更改了 {1} 条记录。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1127"/>
+        <location filename="../reports_page.py" line="1123"/>
         <source>{0} {1} {2}: {3} → {4} on {5} by {6} ({7})</source>
         <translation>{0} {1} {2}：{3} → {4}，{5} 由 {6} 更改（{7}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1140"/>
+        <location filename="../reports_page.py" line="1136"/>
         <source>Today&apos;s data give the same numbers.</source>
         <translation>今天的数据得出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1144"/>
+        <location filename="../reports_page.py" line="1140"/>
         <source>Annual status report {0} rebuilt from cut {1} ({2})</source>
         <translation>按冻结点 {1}（{2}）重建的 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1164"/>
+        <location filename="../reports_page.py" line="1160"/>
         <source>in Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1165"/>
+        <location filename="../reports_page.py" line="1161"/>
         <source>in English</source>
         <translation>英文</translation>
     </message>
@@ -8106,7 +8103,7 @@
         <translation>日期 {0} 早于中心获知日期（{1}）。</translation>
     </message>
     <message>
-        <location filename="../cases.py" line="569"/>
+        <location filename="../cases.py" line="548"/>
         <source>Report to the {0} recorded as sent on {1}: {2}.</source>
         <translation>向{0}的报告已登记为于 {1} 发送：{2}。</translation>
     </message>
@@ -8219,27 +8216,27 @@
         <translation>类型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="73"/>
+        <location filename="../sample_dialogs.py" line="72"/>
         <source>Draw date</source>
         <translation>采集日期</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="75"/>
+        <location filename="../sample_dialogs.py" line="72"/>
         <source>&amp;Drawn on:</source>
         <translation>采集日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="78"/>
+        <location filename="../sample_dialogs.py" line="76"/>
         <source>Aliquots</source>
         <translation>分装数</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="79"/>
+        <location filename="../sample_dialogs.py" line="77"/>
         <source>&amp;Aliquots:</source>
         <translation>分装数(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="90"/>
+        <location filename="../sample_dialogs.py" line="88"/>
         <source>The sample id is made from the study id, the type and the draw date; print its label next.</source>
         <translation>样本编号由研究编号、类型和采集日期生成；接着请打印其标签。</translation>
     </message>
@@ -8247,117 +8244,117 @@
 <context>
     <name>SampleStateDialog</name>
     <message>
-        <location filename="../sample_dialogs.py" line="104"/>
+        <location filename="../sample_dialogs.py" line="102"/>
         <source>Change sample {0}</source>
         <translation>更改样本 {0}</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="104"/>
+        <location filename="../sample_dialogs.py" line="102"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="106"/>
+        <location filename="../sample_dialogs.py" line="104"/>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="108"/>
+        <location filename="../sample_dialogs.py" line="106"/>
         <source>Move to another place (or put back in storage)</source>
         <translation>移至其他位置（或放回存储）</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="109"/>
+        <location filename="../sample_dialogs.py" line="107"/>
         <source>Ship</source>
         <translation>寄送</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="110"/>
+        <location filename="../sample_dialogs.py" line="108"/>
         <source>Add a test (the sample is used up)</source>
         <translation>添加检测（样本已用完）</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="111"/>
+        <location filename="../sample_dialogs.py" line="109"/>
         <source>Destroy</source>
         <translation>销毁</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="117"/>
+        <location filename="../sample_dialogs.py" line="115"/>
         <source>&amp;Change:</source>
         <translation>更改(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="119"/>
+        <location filename="../sample_dialogs.py" line="116"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="121"/>
+        <location filename="../sample_dialogs.py" line="116"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="127"/>
+        <location filename="../sample_dialogs.py" line="123"/>
         <source>Shipped to</source>
         <translation>寄往</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="127"/>
+        <location filename="../sample_dialogs.py" line="123"/>
         <source>Shipped &amp;to:</source>
         <translation>寄往(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="129"/>
+        <location filename="../sample_dialogs.py" line="125"/>
         <source>Test</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="129"/>
+        <location filename="../sample_dialogs.py" line="125"/>
         <source>e.g. RCL culture, CAR transgene qPCR</source>
         <translation>例如 RCL 培养、CAR 转基因 qPCR</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="129"/>
+        <location filename="../sample_dialogs.py" line="125"/>
         <source>T&amp;est:</source>
         <translation>检测(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="131"/>
+        <location filename="../sample_dialogs.py" line="127"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="131"/>
+        <location filename="../sample_dialogs.py" line="127"/>
         <source>Res&amp;ult:</source>
         <translation>结果(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="132"/>
+        <location filename="../sample_dialogs.py" line="128"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="132"/>
+        <location filename="../sample_dialogs.py" line="128"/>
         <source>Rea&amp;son:</source>
         <translation>原因(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="170"/>
+        <location filename="../sample_dialogs.py" line="164"/>
         <source>The sample is kept until {0}: it may be destroyed from that date on.</source>
         <translation>样本保存至 {0}：自该日起方可销毁。</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="181"/>
+        <location filename="../sample_dialogs.py" line="175"/>
         <source>Enter where the sample goes.</source>
         <translation>请填写样本寄往何处。</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="183"/>
+        <location filename="../sample_dialogs.py" line="177"/>
         <source>Enter the test and its result.</source>
         <translation>请填写检测及其结果。</translation>
     </message>
     <message>
-        <location filename="../sample_dialogs.py" line="185"/>
+        <location filename="../sample_dialogs.py" line="179"/>
         <source>Give a reason: it is kept in the audit trail.</source>
         <translation>请填写原因：它将保存在审计追踪中。</translation>
     </message>
@@ -8383,8 +8380,8 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="214"/>
-        <location filename="../reports_page.py" line="254"/>
+        <location filename="../reports_page.py" line="210"/>
+        <location filename="../reports_page.py" line="250"/>
         <location filename="../settings_page.py" line="49"/>
         <source>Language</source>
         <translation>语言</translation>
@@ -8405,8 +8402,8 @@
         <translation>忘记列宽和窗口大小；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="219"/>
-        <location filename="../reports_page.py" line="263"/>
+        <location filename="../reports_page.py" line="215"/>
+        <location filename="../reports_page.py" line="259"/>
         <location filename="../settings_page.py" line="60"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
@@ -8563,57 +8560,57 @@
 <context>
     <name>SignDialog</name>
     <message>
-        <location filename="../reports_page.py" line="998"/>
+        <location filename="../reports_page.py" line="994"/>
         <source>Sign the annual status report {0}</source>
         <translation>签署 {0} 年度状态报告</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1000"/>
+        <location filename="../reports_page.py" line="996"/>
         <source>&amp;Sign</source>
         <translation>签署(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="996"/>
+        <location filename="../reports_page.py" line="992"/>
         <source>Sign the {0}</source>
         <translation>签署{0}</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1009"/>
+        <location filename="../reports_page.py" line="1005"/>
         <source>the annual status report {0} (data cut {1})</source>
         <translation>{0} 年度状态报告（数据截止日期 {1}）</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1013"/>
+        <location filename="../reports_page.py" line="1009"/>
         <source>You sign {0} as {1}. Your user name and password together make the signature; the report is printed with your name, the date and time and the meaning, and the signed PDF can be verified later (ltfu verify FILE).</source>
         <translation>您将以 {1} 的身份签署{0}。您的用户名和密码共同构成签名；报告上会打印您的姓名、日期时间和签名含义，已签署的 PDF 日后可以验证（ltfu verify FILE）。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1020"/>
+        <location filename="../reports_page.py" line="1016"/>
         <source>Meaning of the signature</source>
         <translation>签名含义</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1023"/>
+        <location filename="../reports_page.py" line="1019"/>
         <source>&amp;Meaning:</source>
         <translation>含义(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1024"/>
+        <location filename="../reports_page.py" line="1020"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1025"/>
+        <location filename="../reports_page.py" line="1021"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1031"/>
+        <location filename="../reports_page.py" line="1027"/>
         <source>Enter your password to sign.</source>
         <translation>请输入密码以签署。</translation>
     </message>
     <message>
-        <location filename="../reports_page.py" line="1034"/>
+        <location filename="../reports_page.py" line="1030"/>
         <source>Signing the annual status report…</source>
         <translation>正在签署年度状态报告…</translation>
     </message>
@@ -8888,12 +8885,12 @@
 <context>
     <name>StudyChoice</name>
     <message>
-        <location filename="../widgets.py" line="412"/>
+        <location filename="../widgets.py" line="458"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="413"/>
+        <location filename="../widgets.py" line="459"/>
         <source>The study (protocol) whose subjects are counted</source>
         <translation>统计哪个研究（方案）的受试者</translation>
     </message>
@@ -8901,746 +8898,746 @@
 <context>
     <name>SubjectChart</name>
     <message>
-        <location filename="../chart.py" line="123"/>
+        <location filename="../chart.py" line="127"/>
         <source>{0} — ltfu</source>
         <translation>{0} — ltfu</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="124"/>
+        <location filename="../chart.py" line="128"/>
         <source>Chart of {0}</source>
         <translation>{0} 的病历</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="129"/>
+        <location filename="../chart.py" line="133"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="139"/>
+        <location filename="../chart.py" line="143"/>
         <source>Next visit</source>
         <translation>下次访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="149"/>
+        <location filename="../chart.py" line="154"/>
         <source>Record &amp;visit…</source>
         <translation>记录访视(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="149"/>
+        <location filename="../chart.py" line="154"/>
         <source>A visit that took place</source>
         <translation>已进行的访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="151"/>
+        <location filename="../chart.py" line="157"/>
         <source>Close as &amp;missed…</source>
         <translation>关闭为缺失(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="151"/>
+        <location filename="../chart.py" line="158"/>
         <source>Close the selected due or overdue visit as not done</source>
         <translation>将所选的到期或逾期访视关闭为未完成</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="154"/>
+        <location filename="../chart.py" line="162"/>
         <source>&amp;Undo…</source>
         <translation>撤销(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="154"/>
+        <location filename="../chart.py" line="163"/>
         <source>Reopen the selected missed or done visit (with a reason)</source>
         <translation>重新开放所选的缺失或已完成访视（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="157"/>
+        <location filename="../chart.py" line="167"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="157"/>
+        <location filename="../chart.py" line="168"/>
         <source>Response, relapse, death, withdrawal, HSCT …</source>
         <translation>疗效、复发、死亡、退出、HSCT …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="160"/>
+        <location filename="../chart.py" line="172"/>
         <source>L&amp;ab result…</source>
         <translation>检测结果(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="161"/>
+        <location filename="../chart.py" line="173"/>
         <source>A laboratory value: B cells, IgG, CAR-T PK, RCL, HAMA …</source>
         <translation>实验室检测值：B 细胞、IgG、CAR-T 药代动力学、RCL、HAMA …</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="164"/>
+        <location filename="../chart.py" line="177"/>
         <source>Adverse even&amp;t…</source>
         <translation>不良事件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="164"/>
+        <location filename="../chart.py" line="178"/>
         <source>An adverse event, CRS or ICANS, with its grade</source>
         <translation>不良事件、CRS 或 ICANS 及其分级</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="166"/>
+        <location filename="../chart.py" line="182"/>
         <source>&amp;Contact attempt…</source>
         <translation>联系尝试(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="166"/>
+        <location filename="../chart.py" line="182"/>
         <source>A call, letter or message</source>
         <translation>电话、信件或消息</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="168"/>
+        <location filename="../chart.py" line="185"/>
         <source>&amp;Questionnaire…</source>
         <translation>问卷(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="168"/>
+        <location filename="../chart.py" line="186"/>
         <source>Enter the answers of the selected visit&apos;s returned questionnaire</source>
         <translation>录入所选随访寄回问卷的答案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="170"/>
-        <location filename="../chart.py" line="474"/>
+        <location filename="../chart.py" line="189"/>
+        <location filename="../chart.py" line="494"/>
         <source>&amp;Lost to follow-up…</source>
         <translation>失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="182"/>
+        <location filename="../chart.py" line="200"/>
         <source>&amp;Print schedule and wallet card…</source>
         <translation>打印随访计划和随身卡(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="183"/>
+        <location filename="../chart.py" line="201"/>
         <source>The subject&apos;s visits to year 15 and the wallet card, in the preview to print or save</source>
         <translation>受试者至第 15 年的访视及随身卡，在预览中打印或保存</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="221"/>
+        <location filename="../chart.py" line="232"/>
         <source>Visits</source>
         <translation>访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="229"/>
+        <location filename="../chart.py" line="240"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="232"/>
-        <location filename="../chart.py" line="238"/>
+        <location filename="../chart.py" line="243"/>
+        <location filename="../chart.py" line="249"/>
         <source>Adverse events</source>
         <translation>不良事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="237"/>
+        <location filename="../chart.py" line="248"/>
         <source>Clinical events</source>
         <translation>临床事件</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="240"/>
+        <location filename="../chart.py" line="251"/>
         <source>Contact attempts</source>
         <translation>联系尝试</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="322"/>
+        <location filename="../chart.py" line="337"/>
         <source>Safety screens</source>
         <translation>安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="243"/>
+        <location filename="../chart.py" line="254"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="245"/>
+        <location filename="../chart.py" line="256"/>
         <source>Safety cases</source>
         <translation>安全性个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="246"/>
+        <location filename="../chart.py" line="257"/>
         <source>Double-click or press Enter to open the case</source>
         <translation>双击或按回车键打开个案</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="255"/>
+        <location filename="../chart.py" line="266"/>
         <source>Safety scr&amp;eens</source>
         <translation>安全性筛查(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="249"/>
+        <location filename="../chart.py" line="260"/>
         <source>Vi&amp;sits</source>
         <translation>访视(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="172"/>
+        <location filename="../chart.py" line="191"/>
         <source>Mark verified</source>
         <translation>标记为已核查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="174"/>
+        <location filename="../chart.py" line="193"/>
         <source>The selected done visits, clinical events or adverse events were checked against the source (the hospital chart); select several</source>
         <translation>所选已完成随访、临床事件或不良事件已与源文件（医院病历）核对；可多选</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="187"/>
+        <location filename="../chart.py" line="206"/>
         <source>Move to another si&amp;te…</source>
         <translation>转至其他中心(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="187"/>
+        <location filename="../chart.py" line="207"/>
         <source>The subject is followed by another site from a day on</source>
         <translation>自某日起由另一中心随访该受试者</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="250"/>
+        <location filename="../chart.py" line="261"/>
         <source>&amp;Results</source>
         <translation>结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="251"/>
+        <location filename="../chart.py" line="262"/>
         <source>Eve&amp;nts</source>
         <translation>事件(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="252"/>
+        <location filename="../chart.py" line="263"/>
         <source>C&amp;ontacts</source>
         <translation>联系(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="253"/>
+        <location filename="../chart.py" line="264"/>
         <source>Sa&amp;mples</source>
         <translation>样本(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="254"/>
+        <location filename="../chart.py" line="265"/>
         <source>Sa&amp;fety cases</source>
         <translation>安全性个案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="257"/>
+        <location filename="../chart.py" line="268"/>
         <source>Course an&amp;d consent</source>
         <translation>治疗经过与知情同意(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="259"/>
+        <location filename="../chart.py" line="270"/>
         <source>&amp;History</source>
         <translation>历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
-        <location filename="../chart.py" line="459"/>
+        <location filename="../chart.py" line="271"/>
+        <location filename="../chart.py" line="479"/>
         <source>&amp;Queries</source>
         <translation>质疑(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="265"/>
+        <location filename="../chart.py" line="276"/>
         <source>Last action</source>
         <translation>最近的操作</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="289"/>
+        <location filename="../chart.py" line="300"/>
         <source>Samples</source>
         <translation>样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="292"/>
+        <location filename="../chart.py" line="304"/>
         <source>Record sa&amp;mple…</source>
         <translation>记录样本(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="292"/>
+        <location filename="../chart.py" line="304"/>
         <source>A sample drawn to archive</source>
         <translation>采集并存档的样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="294"/>
+        <location filename="../chart.py" line="307"/>
         <source>Change sample…</source>
         <translation>更改样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="294"/>
+        <location filename="../chart.py" line="308"/>
         <source>Move, ship, test or destroy the selected sample</source>
         <translation>移动、寄送、检测或销毁所选样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="297"/>
+        <location filename="../chart.py" line="312"/>
         <source>Print labels…</source>
         <translation>打印标签…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="298"/>
+        <location filename="../chart.py" line="313"/>
         <source>Labels with barcodes: the selected sample, or every stored one when none is selected</source>
         <translation>带条形码的标签：所选样本；未选择时为全部在存样本</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="301"/>
+        <location filename="../chart.py" line="317"/>
         <source>Void sample…</source>
         <translation>作废样本…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="301"/>
+        <location filename="../chart.py" line="318"/>
         <source>The selected sample was recorded in error: void it, with a reason</source>
         <translation>所选样本系误录：作废该样本，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="304"/>
+        <location filename="../chart.py" line="322"/>
         <source>Void test…</source>
         <translation>作废检测…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="304"/>
+        <location filename="../chart.py" line="323"/>
         <source>The selected sample&apos;s latest test was recorded in error: void it</source>
         <translation>所选样本的最近一次检测系误录：作废该检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="326"/>
+        <location filename="../chart.py" line="341"/>
         <source>Correct answers…</source>
         <translation>更正回答…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="326"/>
+        <location filename="../chart.py" line="342"/>
         <source>Correct the selected screen&apos;s answers, with a reason</source>
         <translation>更正所选筛查的回答，并填写原因</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="329"/>
+        <location filename="../chart.py" line="346"/>
         <source>Void screen…</source>
         <translation>作废筛查…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="329"/>
+        <location filename="../chart.py" line="347"/>
         <source>The selected screen was entered against the wrong visit: void it</source>
         <translation>所选筛查录入到了错误的访视：作废该筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="339"/>
+        <location filename="../chart.py" line="356"/>
         <source>Query dose &amp;level…</source>
         <translation>质疑剂量组(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="339"/>
+        <location filename="../chart.py" line="357"/>
         <source>Ask the site about the subject&apos;s dose level</source>
         <translation>向研究中心询问该受试者的剂量组</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="357"/>
+        <location filename="../chart.py" line="375"/>
         <source>Raise &amp;query…</source>
         <translation>发起质疑(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="368"/>
-        <location filename="../chart.py" line="605"/>
+        <location filename="../chart.py" line="386"/>
+        <location filename="../chart.py" line="625"/>
         <source>unscheduled</source>
         <translation>计划外</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="386"/>
+        <location filename="../chart.py" line="404"/>
         <source>Query raised.</source>
         <translation>质疑已发起。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="409"/>
+        <location filename="../chart.py" line="429"/>
         <source>The chart could not be read.</source>
         <translation>无法读取病历。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="427"/>
+        <location filename="../chart.py" line="447"/>
         <source>Transferred out of your site on {0}: this chart is read-only.</source>
         <translation>已于 {0} 从您的中心转出：此病历为只读。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="445"/>
+        <location filename="../chart.py" line="465"/>
         <source>Source verification: {0} of {1} done visits verified</source>
         <translation>源数据核查：{1} 次已完成随访中已核查 {0} 次</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="459"/>
+        <location filename="../chart.py" line="479"/>
         <source>&amp;Queries ({0} open)</source>
         <translation>质疑(&amp;Q)（{0} 个未解决）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="474"/>
+        <location filename="../chart.py" line="494"/>
         <source>Reverse &amp;lost to follow-up…</source>
         <translation>撤销失访(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="476"/>
+        <location filename="../chart.py" line="496"/>
         <source>The subject is back: the schedule resumes (with a reason)</source>
         <translation>受试者已恢复联系：访视计划继续（需填写原因）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="477"/>
+        <location filename="../chart.py" line="497"/>
         <source>Lost to follow-up. Reverse it when the subject is reached again.</source>
         <translation>已失访。再次联系上受试者时可撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="481"/>
+        <location filename="../chart.py" line="501"/>
         <source>Lost to follow-up may be declared:</source>
         <translation>可以宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="483"/>
+        <location filename="../chart.py" line="503"/>
         <source>Lost to follow-up cannot be declared yet:</source>
         <translation>尚不能宣布失访：</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="490"/>
+        <location filename="../chart.py" line="510"/>
         <source>Site {0}</source>
         <translation>中心 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="492"/>
+        <location filename="../chart.py" line="512"/>
         <source>Study {0}</source>
         <translation>研究 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="495"/>
+        <location filename="../chart.py" line="515"/>
         <source>infused {0}</source>
         <translation>回输于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="496"/>
+        <location filename="../chart.py" line="516"/>
         <source>day {0} (year {1})</source>
         <translation>第 {0} 天（第 {1} 年）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="498"/>
+        <location filename="../chart.py" line="518"/>
         <source>re-infused ({0} infusions)</source>
         <translation>再次回输（共 {0} 次）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="500"/>
+        <location filename="../chart.py" line="520"/>
         <source>follow-up until {0}</source>
         <translation>随访至 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="502"/>
+        <location filename="../chart.py" line="522"/>
         <source>died {0}</source>
         <translation>死亡于 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="508"/>
+        <location filename="../chart.py" line="528"/>
         <source>phone {0}</source>
         <translation>电话 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="518"/>
+        <location filename="../chart.py" line="538"/>
         <source>Subject status: {0}</source>
         <translation>受试者状态：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="522"/>
+        <location filename="../chart.py" line="542"/>
         <source>⚠ RCL positive: blocking</source>
         <translation>⚠ RCL 阳性：阻断</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="525"/>
+        <location filename="../chart.py" line="545"/>
         <source>Blocking safety alert: an RCL test was positive. Confirmatory culture assay and expedited safety report; later yearly samples are tested, not archived.</source>
         <translation>阻断性安全警报：RCL 检测阳性。需进行确证性培养检测并提交加急安全报告；之后每年的样本均需检测，不再仅存档。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="533"/>
+        <location filename="../chart.py" line="553"/>
         <source>⚠ {0} overdue</source>
         <translation>⚠ {0} 项逾期</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="535"/>
+        <location filename="../chart.py" line="555"/>
         <source>Overdue visits: {0}</source>
         <translation>逾期访视：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="543"/>
+        <location filename="../chart.py" line="563"/>
         <source>Next visit {0}: {1}, window {2}</source>
         <translation>下次访视 {0}：{1}，窗口 {2}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="548"/>
+        <location filename="../chart.py" line="568"/>
         <source>No open visit</source>
         <translation>无开放访视</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="557"/>
+        <location filename="../chart.py" line="577"/>
         <source>⚠ Safety case open: {0}</source>
         <translation>⚠ 安全性个案未关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="559"/>
+        <location filename="../chart.py" line="579"/>
         <source>Open safety cases: {0}. See the Safety cases tab.</source>
         <translation>未关闭的安全性个案：{0}。请查看“安全性个案”标签页。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="560"/>
+        <location filename="../chart.py" line="580"/>
         <source>case {0} ({1} step(s) open)</source>
         <translation>个案 {0}（{1} 个步骤未完成）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="567"/>
+        <location filename="../chart.py" line="587"/>
         <source>No visit is open.</source>
         <translation>没有开放的访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="571"/>
+        <location filename="../chart.py" line="591"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; is {1}: window {2}, {3}. &lt;b&gt;To do:&lt;/b&gt; {4}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}，窗口 {2}，{3}。&lt;b&gt;待办：&lt;/b&gt;{4}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="643"/>
+        <location filename="../chart.py" line="663"/>
         <source>Verified against the source: {0}.</source>
         <translation>已与源文件核对：{0}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="736"/>
+        <location filename="../chart.py" line="749"/>
         <source>Moved to site {0} on {1}.</source>
         <translation>已于 {1} 转至中心 {0}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="764"/>
+        <location filename="../chart.py" line="777"/>
         <source>Safety screen saved.</source>
         <translation>安全性筛查已保存。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="766"/>
+        <location filename="../chart.py" line="779"/>
         <source>The form gives a new address or doctor: update the contact details.</source>
         <translation>问卷上有新地址或新医生：请更新联系信息。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="787"/>
+        <location filename="../chart.py" line="800"/>
         <source>Unscheduled visit on {0} recorded.</source>
         <translation>已记录 {0} 的计划外访视。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="788"/>
+        <location filename="../chart.py" line="801"/>
         <source>{0} recorded as done on {1}.</source>
         <translation>{0} 已记录为于 {1} 完成。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="790"/>
+        <location filename="../chart.py" line="803"/>
         <source>(out of window)</source>
         <translation>（窗口外）</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="799"/>
+        <location filename="../chart.py" line="812"/>
         <source>Close {0} as missed</source>
         <translation>将 {0} 关闭为缺失</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="800"/>
+        <location filename="../chart.py" line="813"/>
         <source>Close as &amp;missed</source>
         <translation>关闭为缺失(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="802"/>
+        <location filename="../chart.py" line="815"/>
         <source>{0} (window {1}) will be closed as not done. This can be undone later, with a reason.</source>
         <translation>{0}（窗口 {1}）将关闭为未完成。以后可以撤销，需填写原因。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="804"/>
+        <location filename="../chart.py" line="817"/>
         <source>{0} closed as missed.</source>
         <translation>{0} 已关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="814"/>
+        <location filename="../chart.py" line="827"/>
         <source>Undo {0}</source>
         <translation>撤销 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="815"/>
+        <location filename="../chart.py" line="828"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="816"/>
+        <location filename="../chart.py" line="829"/>
         <source>{0} is {1}; it will be open again. The earlier status stays in the history.</source>
         <translation>{0} 当前为{1}；将重新开放。之前的状态保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="819"/>
+        <location filename="../chart.py" line="832"/>
         <source>{0} reopened.</source>
         <translation>{0} 已重新开放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="852"/>
+        <location filename="../chart.py" line="867"/>
         <source>Event recorded.</source>
         <translation>事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="863"/>
+        <location filename="../chart.py" line="876"/>
         <source>Result recorded.</source>
         <translation>检测结果已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="880"/>
+        <location filename="../chart.py" line="890"/>
         <source>Adverse event recorded.</source>
         <translation>不良事件已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="891"/>
+        <location filename="../chart.py" line="900"/>
         <source>Contact attempt recorded.</source>
         <translation>联系尝试已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="896"/>
+        <location filename="../chart.py" line="905"/>
         <source>Lost to follow-up?</source>
         <translation>宣布失访？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="898"/>
+        <location filename="../chart.py" line="907"/>
         <source>The failed contact attempts now allow declaring {0} lost to follow-up ({1}). Declare it now?</source>
         <translation>失败的联系尝试现已满足宣布 {0} 失访的条件（{1}）。现在宣布吗？</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="911"/>
+        <location filename="../chart.py" line="920"/>
         <source>Not yet</source>
         <translation>尚不能</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="913"/>
+        <location filename="../chart.py" line="922"/>
         <source>{0} cannot be declared lost to follow-up yet: {1}. It needs 3 failed contact attempts, by 2 channels, over at least 3 months.</source>
         <translation>{0} 尚不能宣布失访：{1}。需要 3 次失败的联系尝试，使用 2 种方式，跨度至少 3 个月。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="926"/>
+        <location filename="../chart.py" line="934"/>
         <source>Declare {0} lost to follow-up</source>
         <translation>宣布 {0} 失访</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="927"/>
+        <location filename="../chart.py" line="935"/>
         <source>&amp;Declare</source>
         <translation>宣布(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="929"/>
+        <location filename="../chart.py" line="937"/>
         <source>Later visits will be cancelled (lost to follow-up). It can be reversed when the subject is reached again.</source>
         <translation>之后的访视将取消（失访）。再次联系上受试者时可以撤销。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="936"/>
+        <location filename="../chart.py" line="940"/>
         <source>Declared lost to follow-up.</source>
         <translation>已宣布失访。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="945"/>
+        <location filename="../chart.py" line="948"/>
         <source>Reverse lost to follow-up: {0}</source>
         <translation>撤销失访：{0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="946"/>
+        <location filename="../chart.py" line="949"/>
         <source>&amp;Reverse</source>
         <translation>撤销(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="947"/>
+        <location filename="../chart.py" line="950"/>
         <source>The subject was reached again: later visits are planned again. Both changes stay in the history.</source>
         <translation>已再次联系上受试者：之后的访视重新计划。两次变更都保留在历史记录中。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="953"/>
+        <location filename="../chart.py" line="951"/>
         <source>Lost to follow-up reversed; the schedule resumes.</source>
         <translation>失访已撤销；访视计划继续。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="964"/>
+        <location filename="../chart.py" line="974"/>
         <source>Making the schedule and wallet card…</source>
         <translation>正在生成随访计划和随身卡…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="970"/>
+        <location filename="../chart.py" line="980"/>
         <source>Schedule and wallet card of {0}</source>
         <translation>{0} 的随访计划和随身卡</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="972"/>
+        <location filename="../chart.py" line="982"/>
         <source>Schedule and wallet card shown in the preview.</source>
         <translation>随访计划和随身卡已在预览中显示。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="977"/>
+        <location filename="../chart.py" line="987"/>
         <source>The schedule was not made.</source>
         <translation>未生成随访计划。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="992"/>
+        <location filename="../chart.py" line="1002"/>
         <source>Sample {0} recorded.</source>
         <translation>样本 {0} 已记录。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1004"/>
+        <location filename="../chart.py" line="1014"/>
         <source>Sample {0}: {1}.</source>
         <translation>样本 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1028"/>
+        <location filename="../chart.py" line="1038"/>
         <source>Sample labels of {0}</source>
         <translation>{0} 的样本标签</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1030"/>
+        <location filename="../chart.py" line="1040"/>
         <source>{0} label(s) shown in the preview.</source>
         <translation>已在预览中显示 {0} 个标签。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1046"/>
+        <location filename="../chart.py" line="1056"/>
         <source>Void sample {0}</source>
         <translation>作废样本 {0}</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1047"/>
+        <location filename="../chart.py" line="1057"/>
         <source>&amp;Void sample</source>
         <translation>作废样本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1049"/>
+        <location filename="../chart.py" line="1059"/>
         <source>Sample {0} ({1}) was recorded in error: it is voided with its tests and its place is free.</source>
         <translation>样本 {0}（{1}）系误录：该样本及其检测将被作废，其存放位置将被释放。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1052"/>
+        <location filename="../chart.py" line="1062"/>
         <source>Sample {0} voided.</source>
         <translation>样本 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1065"/>
+        <location filename="../chart.py" line="1075"/>
         <source>Void a test of {0}</source>
         <translation>作废 {0} 的一项检测</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1066"/>
+        <location filename="../chart.py" line="1076"/>
         <source>&amp;Void test</source>
         <translation>作废检测(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1067"/>
+        <location filename="../chart.py" line="1077"/>
         <source>The test {0} of {1} ({2}) was recorded in error on sample {3}: it is voided.</source>
         <translation>{1} 的检测 {0}（{2}）误录于样本 {3}：该检测将被作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1071"/>
+        <location filename="../chart.py" line="1081"/>
         <source>Test {0} of sample {1} voided.</source>
         <translation>样本 {1} 的检测 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1088"/>
+        <location filename="../chart.py" line="1098"/>
         <source>Safety screen corrected.</source>
         <translation>安全性筛查已更正。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1100"/>
+        <location filename="../chart.py" line="1110"/>
         <source>Void the safety screen of {0}</source>
         <translation>作废 {0} 的安全性筛查</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1101"/>
+        <location filename="../chart.py" line="1111"/>
         <source>&amp;Void screen</source>
         <translation>作废筛查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1102"/>
+        <location filename="../chart.py" line="1112"/>
         <source>The safety screen of {0} on {1} is voided: kept in the history, no longer counted.</source>
         <translation>{0} 于 {1} 的安全性筛查将被作废：保留在历史记录中，不再计数。</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="1106"/>
+        <location filename="../chart.py" line="1116"/>
         <source>Safety screen of {0} voided.</source>
         <translation>{0} 的安全性筛查已作废。</translation>
     </message>
@@ -10775,52 +10772,52 @@ Window {2} (nominal {3})</source>
         <translation>{0} RCL 检测阳性：请进行确认性培养检测并提交加速安全性报告；此后每年的样本须检测，不再仅留存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="709"/>
+        <location filename="../labels.py" line="710"/>
         <source>IgG {0} g/L on {1} (&lt; {2}): consider immunoglobulin replacement.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}）：请考虑免疫球蛋白替代治疗。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="713"/>
+        <location filename="../labels.py" line="712"/>
         <source>IgG {0} g/L on {1} (&lt; {2}) under immunoglobulin replacement: a trough level; review the replacement&apos;s dose and interval.</source>
         <translation>{1} IgG {0} g/L（&lt; {2}），正在接受免疫球蛋白替代治疗：为谷浓度；请评估替代治疗的剂量和间隔。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="719"/>
+        <location filename="../labels.py" line="720"/>
         <source>Re-consent due since {0}: consented by a parent or guardian (version {1}), now of age; record the subject&apos;s own consent.</source>
         <translation>自{0}起需重新知情同意：此前由父母或监护人代签（版本{1}），受试者现已成年；请记录受试者本人的知情同意。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="726"/>
+        <location filename="../labels.py" line="727"/>
         <source>T-cell malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知T细胞恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="730"/>
+        <location filename="../labels.py" line="731"/>
         <source>New malignancy known on {0}: safety case {1}, {2} step(s) open.</source>
         <translation>{0} 获知新发恶性肿瘤：安全性个案 {1}，{2} 个步骤未完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="738"/>
+        <location filename="../labels.py" line="739"/>
         <source>Report to the {0} was due on {1} ({2} overdue): record it as sent.</source>
         <translation>向{0}的报告应于 {1} 提交（已逾期 {2}）：请记录为已发送。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="741"/>
+        <location filename="../labels.py" line="742"/>
         <source>Report to the {0} is due on {1}.</source>
         <translation>向{0}的报告应于 {1} 提交。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="745"/>
+        <location filename="../labels.py" line="746"/>
         <source>The IND annual report (period ending {0}) was due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="748"/>
+        <location filename="../labels.py" line="749"/>
         <source>The IND annual report (period ending {0}) is due on {1}: it is not signed yet.</source>
         <translation>IND 年度报告（报告期截至 {0}）应于 {1} 提交：尚未签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="752"/>
+        <location filename="../labels.py" line="753"/>
         <source>B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist.</source>
         <translation>自 {0} 起 B 细胞恢复（CD19 {1} 个/µL）：CAR-T 细胞可能已不再持续存在。</translation>
     </message>
@@ -10923,27 +10920,27 @@ Window {2} (nominal {3})</source>
         <translation>待办代码</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="100"/>
+        <location filename="../worklist_page.py" line="113"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="137"/>
+        <location filename="../worklist_page.py" line="148"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="188"/>
+        <location filename="../worklist_page.py" line="199"/>
         <source>&lt;b&gt;Queries waiting for you: {0}&lt;/b&gt; (double-click opens the chart)</source>
         <translation>&lt;b&gt;等待您处理的质疑：{0}&lt;/b&gt;（双击打开病历）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="197"/>
+        <location filename="../worklist_page.py" line="208"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="201"/>
+        <location filename="../worklist_page.py" line="212"/>
         <source>To do: {0}</source>
         <translation>待办：{0}</translation>
     </message>

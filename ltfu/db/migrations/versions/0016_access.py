@@ -11,8 +11,8 @@ down_revision = "0015"
 def upgrade() -> None:
     ddl.create_table(
         "user_grant",
-        "id:int user_id:int protocol_id:str64? site_id:int? voided_at:when? voided_by:int? void_reason:text?",
-        ddl.checks(void_reason="(voided_at IS NULL) = (void_reason IS NULL)"),
+        "id:int user_id:int protocol_id:str64? site_id:int? " + ddl.VOID_COLUMNS,
+        ddl.checks(void_reason=ddl.VOID_RULE),
         ddl.fks("user_id:user site_id:site voided_by:user"),
         ddl.pk(),
     )
