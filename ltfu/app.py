@@ -83,7 +83,7 @@ def run_window(db_url: str | None, screenshot: str | None = None) -> int:
     app.setApplicationName("ltfu")
     app.setOrganizationName("ltfu")
     prepare_application(app)
-    window = MainWindow(db_url)
+    window = MainWindow(db_url, pages_after_paint=True)
     window.show()
     if screenshot:
         _save_and_quit(window, screenshot)
