@@ -1855,7 +1855,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ltfu.app import run_window
 
         return run_window(args.db, screenshot=args.screenshot)
-    from ltfu.app import configure_logging, log_file
+    from ltfu.logs import configure_logging, log_file
 
     configure_logging()
     try:

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.is_locked = False
         self._hidden_windows: list[QWidget] = []
         self._after_paint: list[Callable[[], None]] = []
+        self._painted_once = False
         self.pages_built = False
         self.runner = Runner(self)
         # All that the pages, charts and dialogs see of the window.
@@ -377,18 +378,23 @@ class MainWindow(QMainWindow):
 
     # -- the database -----------------------------------------------------------------
 
-    def open_database_later(self) -> None:
-        """Open the database once the window has painted, so that it appears at once.
+    def after_first_paint(self, action: Callable[[], None]) -> None:
+        """Run `action` once the window's first frame is on the screen (soon, when it is already).
 
         A timer would not do: on a busy machine it can fire before the first paint.
-        A window that is never painted (not exposed) opens it after a second.
+        A window that is never painted (not exposed) runs it after a second.
         """
-        self._after_paint.append(self.open_database)
-        QTimer.singleShot(1000, self, self._painted)
+        self._after_paint.append(action)
+        QTimer.singleShot(0 if self._painted_once else 1000, self, self._painted)
+
+    def open_database_later(self) -> None:
+        """Open the database after the first paint, so that the window appears at once."""
+        self.after_first_paint(self.open_database)
 
     def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        if self._after_paint:
+        if not self._painted_once:
+            self._painted_once = True
             QTimer.singleShot(0, self, self._painted)  # once this frame is on the screen
 
     def _painted(self) -> None:
