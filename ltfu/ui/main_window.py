@@ -3,10 +3,10 @@
 The window paints first and opens the database right after, on a worker thread
 (`open_database_later`); every page then loads in the background. At the program's
 start (`pages_after_paint`) only the worklist page is made before that first paint,
-the others right after it. Pages and charts
-see only the window's `Desk` (ltfu.ui.desk): the database, today, the runner,
-`open_subject`. Writes go through `runner.write`, one at a time, and end with a
-`Change` notice on the desk, on which every page and chart showing it reads again.
+the others right after it. Pages and charts see only the window's `Desk`
+(ltfu.ui.desk): the database, today, the runner, `open_subject`. Writes go through
+`runner.write`, one at a time, and end with a `Change` notice on the desk, on which
+every page and chart showing it reads again.
 
 Who is at the keyboard (21 CFR 11): once the database has accounts, nothing of it
 is shown until someone signs in (`SignInDialog`); after `lock_minutes` without
