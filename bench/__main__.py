@@ -426,7 +426,8 @@ def report(rows: list[Row], notes: dict, total: float, load_before, load_after, 
         "(fixed-string filter on the same search key) under a line edit in a bare window.",
         "- **start-up**: wall-clock time from starting the process to the first paint event of the main window "
         "(`python -m bench.qt_driver paint ltfu FILE` runs `ltfu.cli.main(['--db', FILE])`, the same code as "
-        "`python -m ltfu --db FILE`, with an application event filter that notes the first paint and exits); "
+        "`python -m ltfu --db FILE`, with an event filter on each main window, set from its show(), that notes its first paint and exits; "
+        "not an application-wide filter, whose own cost fell on windows with a central widget only); "
         "baseline: a bare `QMainWindow` process measured the same way. `sys.modules` is read at that paint.",
         "- **letters**: `ltfu.services.letters.make_letters(db, from, to, today, log=False)` over the range in "
         "which about 1,000 subjects' next window opens at 10,000 subjects (the same range at 1,000); baseline: "

@@ -1,14 +1,13 @@
-"""Composition root of the window: logging, the Qt application, the main window.
+"""Composition root of the window: the Qt application, the main window, the log file.
 
-Start-up paints the window first and opens the database right after, so the first
-frame never waits on migrations or queries (and no reportlab/scipy import happens
-before it).
+Start-up paints the window first, with its first page only; right after that it sets
+up the log file, makes the other pages and opens the database, so the first frame
+never waits on them, on migrations or on queries (and no SQLAlchemy, reportlab or
+scipy import happens before it).
 """
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import os
 import sys
 from typing import TYPE_CHECKING, cast
@@ -16,57 +15,8 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from ltfu.ui.main_window import MainWindow
 
-_configured = False
-
-
-class _LogFile(logging.handlers.RotatingFileHandler):
-    """The log file; when it cannot be written (a full disk), one line says so on
-    stderr, once, instead of a traceback per record."""
-
-    _warned = False
-
-    def _open(self):
-        # Owner-only from its creation, like every file the program writes.
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115 (the handler keeps it)
-
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
-        if not _LogFile._warned:
-            _LogFile._warned = True
-            exc = sys.exc_info()[1]
-            reason = getattr(exc, "strerror", None) or exc
-            sys.stderr.write(f"ltfu: warning: cannot write the log file {self.baseFilename} ({reason}).\n")
-
-
-def configure_logging(level: int = logging.INFO) -> None:
-    """Log to a rotating file in the user log folder; never names, only record ids."""
-    global _configured
-    if _configured:
-        return
-    _configured = True
-    root = logging.getLogger()
-    root.setLevel(level)
-    try:
-        from ltfu.config import log_dir
-
-        handler: logging.Handler = _LogFile(log_dir() / "ltfu.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-
-
-def log_file() -> str | None:
-    """The file the log is written to (None before `configure_logging`, or on stderr)."""
-    for handler in logging.getLogger().handlers:
-        if isinstance(handler, _LogFile):
-            return handler.baseFilename
-    return None
-
 
 def run_window(db_url: str | None, screenshot: str | None = None) -> int:
-    configure_logging()
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and headless and not os.environ.get("QT_QPA_PLATFORM"):
         sys.stderr.write(
@@ -83,12 +33,19 @@ def run_window(db_url: str | None, screenshot: str | None = None) -> int:
     app.setApplicationName("ltfu")
     app.setOrganizationName("ltfu")
     prepare_application(app)
-    window = MainWindow(db_url)
+    window = MainWindow(db_url, pages_after_paint=True)
     window.show()
+    window.after_first_paint(_log_to_file)
     if screenshot:
         _save_and_quit(window, screenshot)
     window.open_database_later()
     return app.exec()
+
+
+def _log_to_file() -> None:
+    from ltfu.logs import configure_logging
+
+    configure_logging()
 
 
 def _save_and_quit(window: MainWindow, path: str) -> None:

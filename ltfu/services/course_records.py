@@ -394,12 +394,15 @@ def under_replacement(session: Session, alerts: Sequence[SafetyAlert]) -> tuple[
         return tuple(alerts)
     md = m.Medication
     spans: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
+    # Every course, filtered here: a cohort has few, and an IN list of the hundreds of
+    # subjects with a low IgG cost more than reading them all (PostgreSQL most).
     for study_id, start, stop in session.execute(
         select(m.Subject.study_id, md.start_date, md.stop_date)
         .join(m.Subject, m.Subject.id == md.subject_id)
-        .where(m.Subject.study_id.in_(low), md.voided_at.is_(None))
+        .where(md.voided_at.is_(None))
     ):
-        spans.setdefault(study_id, []).append((start, stop))
+        if study_id in low:
+            spans.setdefault(study_id, []).append((start, stop))
     return tuple(
         a._replace(kind="igg_low_replacement")
         if a.kind == "igg_low"

@@ -1,10 +1,12 @@
 """The main window: navigation, pages, status bar, About; subject charts open from here.
 
 The window paints first and opens the database right after, on a worker thread
-(`open_database_later`); every page then loads in the background. Pages and charts
-see only the window's `Desk` (ltfu.ui.desk): the database, today, the runner,
-`open_subject`. Writes go through `runner.write`, one at a time, and end with a
-`Change` notice on the desk, on which every page and chart showing it reads again.
+(`open_database_later`); every page then loads in the background. At the program's
+start (`pages_after_paint`) only the worklist page is made before that first paint,
+the others right after it. Pages and charts see only the window's `Desk`
+(ltfu.ui.desk): the database, today, the runner, `open_subject`. Writes go through
+`runner.write`, one at a time, and end with a `Change` notice on the desk, on which
+every page and chart showing it reads again.
 
 Who is at the keyboard (21 CFR 11): once the database has accounts, nothing of it
 is shown until someone signs in (`SignInDialog`); after `lock_minutes` without
@@ -98,7 +100,9 @@ class MainWindow(QMainWindow):
     unlocked = Signal()
     startup_checked = Signal(str)
 
-    def __init__(self, db_url: str | None = None, today: dt.date | None = None) -> None:
+    def __init__(
+        self, db_url: str | None = None, today: dt.date | None = None, *, pages_after_paint: bool = False
+    ) -> None:
         i18n.ensure_installed()
         super().__init__()
         self.db_url = db_url
@@ -107,6 +111,9 @@ class MainWindow(QMainWindow):
         self.first_admin_dialog: FirstAdminDialog | None = None
         self.is_locked = False
         self._hidden_windows: list[QWidget] = []
+        self._after_paint: list[Callable[[], None]] = []
+        self._painted_once = False
+        self.pages_built = False
         self.runner = Runner(self)
         # All that the pages, charts and dialogs see of the window.
         self.desk = Desk(today or dt.date.today(), self.runner, self.open_subject, self)
@@ -116,49 +123,20 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self)
         self.idle_lock.timed_out.connect(self.lock)
 
-        from ltfu.ui.audit_page import AuditPage
-        from ltfu.ui.dose_page import DosePage
-        from ltfu.ui.export import Exporter
-        from ltfu.ui.import_page import ImportPage
-        from ltfu.ui.reports_page import ReportsPage
-        from ltfu.ui.safety_page import SafetyPage
-        from ltfu.ui.settings_page import SettingsPage
-        from ltfu.ui.subjects_page import SubjectsPage
         from ltfu.ui.worklist_page import WorklistPage
 
-        self.exporter = Exporter(self.desk, self)
         self.worklist_page = WorklistPage(self.desk)
-        self.subjects_page = SubjectsPage(self.desk)
-        self.reports_page = ReportsPage(self.desk)
-        self.import_page = ImportPage(self.desk)
-        self.audit_page = AuditPage(self.desk)
-        self.settings_page = SettingsPage(self.desk)
-        self.safety_page = SafetyPage(self.desk)
-        self.dose_page = DosePage(self.desk)
-        self.settings_page.first_admin_requested.connect(lambda: self.create_first_administrator())
-        self.settings_page.lock_minutes_changed.connect(self.idle_lock.set_minutes)
-
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setStyleSheet("QListWidget::item { padding: 0.45em 0.8em; }")
         self.pages = QStackedWidget()
-        titles = self.page_titles()
-        pages = (
-            self.worklist_page,
-            self.subjects_page,
-            self.reports_page,
-            self.import_page,
-            self.audit_page,
-            self.settings_page,
-            self.safety_page,
-            self.dose_page,
-        )
-        for index, (title, page) in enumerate(zip(titles, pages, strict=True)):
+        for index, title in enumerate(self.page_titles()):
             item = QListWidgetItem(title)
             item.setToolTip(self.tr("{0} (Ctrl+{1})").format(title, index + 1))
             self.nav.addItem(item)
-            page.setAccessibleName(title)
-            self.pages.addWidget(page)
+        self._add_pages(self.worklist_page)
+        if not pages_after_paint:
+            self.build_pages()
         self.nav.currentRowChanged.connect(self._page_changed)
         self.nav.setCurrentRow(0)
 
@@ -253,17 +231,64 @@ class MainWindow(QMainWindow):
             self.tr("Dose levels"),
         ]
 
+    def build_pages(self) -> None:
+        """Make the pages after the worklist, and the exporter behind File > Export.
+
+        A window made with `pages_after_paint` (the program's start) shows the worklist
+        first and makes the rest right after its first paint, when it opens the database;
+        whatever needs one of them before (a page chosen, Find, an export) makes them first,
+        so nothing acts on a half-built window.
+        """
+        if self.pages_built:
+            return
+        self.pages_built = True
+        from ltfu.ui.audit_page import AuditPage
+        from ltfu.ui.dose_page import DosePage
+        from ltfu.ui.export import Exporter
+        from ltfu.ui.import_page import ImportPage
+        from ltfu.ui.reports_page import ReportsPage
+        from ltfu.ui.safety_page import SafetyPage
+        from ltfu.ui.settings_page import SettingsPage
+        from ltfu.ui.subjects_page import SubjectsPage
+
+        self.exporter = Exporter(self.desk, self)
+        self.subjects_page = SubjectsPage(self.desk)
+        self.reports_page = ReportsPage(self.desk)
+        self.import_page = ImportPage(self.desk)
+        self.audit_page = AuditPage(self.desk)
+        self.settings_page = SettingsPage(self.desk)
+        self.safety_page = SafetyPage(self.desk)
+        self.dose_page = DosePage(self.desk)
+        self.settings_page.first_admin_requested.connect(lambda: self.create_first_administrator())
+        self.settings_page.lock_minutes_changed.connect(self.idle_lock.set_minutes)
+        self._add_pages(
+            self.subjects_page,
+            self.reports_page,
+            self.import_page,
+            self.audit_page,
+            self.settings_page,
+            self.safety_page,
+            self.dose_page,
+        )
+
+    def _add_pages(self, *pages: QWidget) -> None:
+        """Put `pages` next in the stack, each named as its navigation entry."""
+        titles = self.page_titles()
+        for page in pages:
+            page.setAccessibleName(titles[self.pages.count()])
+            self.pages.addWidget(page)
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         export_menu = file_menu.addMenu(self.tr("&Export"))
         self.export_actions: dict[str, QAction] = {}
-        for key, text, slot in (
-            ("csv", self.tr("&CSV with data dictionary…"), self.exporter.export_csv),
-            ("odm", self.tr("CDISC &ODM…"), self.exporter.export_odm),
-            ("archive", self.tr("&Handover archive…"), self.exporter.export_archive),
-            ("ical", self.tr("&iCalendar of visits…"), self.exporter.export_ical),
+        for key, text in (
+            ("csv", self.tr("&CSV with data dictionary…")),
+            ("odm", self.tr("CDISC &ODM…")),
+            ("archive", self.tr("&Handover archive…")),
+            ("ical", self.tr("&iCalendar of visits…")),
         ):
-            self.export_actions[key] = self._menu_action(export_menu, text, lambda _=False, run=slot: run())
+            self.export_actions[key] = self._menu_action(export_menu, text, lambda _=False, k=key: self.export(k))
         file_menu.addSeparator()
         self.sign_out_action = self._menu_action(file_menu, self.tr("Sign &out"), self.sign_out)
         self.sign_out_action.setEnabled(False)
@@ -299,13 +324,27 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def export(self, kind: str) -> None:
+        """File > Export > `kind` (a key of `EXPORT_PERMISSIONS`)."""
+        self.build_pages()
+        exports = {
+            "csv": self.exporter.export_csv,
+            "odm": self.exporter.export_odm,
+            "archive": self.exporter.export_archive,
+            "ical": self.exporter.export_ical,
+        }
+        exports[kind]()
+
     def _page_changed(self, index: int) -> None:
+        if index >= self.pages.count():
+            self.build_pages()
         self.pages.setCurrentIndex(index)
         shown = getattr(self.pages.widget(index), "shown", None)
         if shown is not None:
             shown()
 
     def find_subject(self) -> None:
+        self.build_pages()
         self.nav.setCurrentRow(PAGES.index("Subjects"))
         self.subjects_page.search.setFocus()
         self.subjects_page.search.selectAll()
@@ -341,25 +380,44 @@ class MainWindow(QMainWindow):
 
     # -- the database -----------------------------------------------------------------
 
-    def open_database_later(self) -> None:
-        """Open the database after the first paint, so the window appears at once.
+    def after_first_paint(self, action: Callable[[], None]) -> None:
+        """Run `action` once the window's first frame is on the screen (soon, when it is already).
 
-        A zero timer would fire before the first paint; a short one lets Qt paint
-        the window first.
+        A timer would not do: on a busy machine it can fire before the first paint.
+        A window that is never painted (not exposed) runs it after a second.
         """
-        QTimer.singleShot(50, self.open_database)
+        self._after_paint.append(action)
+        QTimer.singleShot(0 if self._painted_once else 1000, self, self._painted)
+
+    def open_database_later(self) -> None:
+        """Open the database after the first paint, so that the window appears at once."""
+        self.after_first_paint(self.open_database)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            QTimer.singleShot(0, self, self._painted)  # once this frame is on the screen
+
+    def _painted(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for action in waiting:
+            action()
 
     def open_database(self) -> None:
-        """Open (and if needed migrate) the database on a worker thread.
+        """Open (and if needed migrate) the database on a worker thread; meanwhile
+        make the pages not made yet (`build_pages`).
 
         Ends with `database_opened`, or `database_failed` after a message box.
         """
-        from ltfu.services import browse
-        from ltfu.services.database import open_database
-
         url = self.db_url
 
         def work(job: Any) -> tuple[Any, tuple[str, ...], bool, tuple[str, ...]]:
+            # Imported here, on the worker: SQLAlchemy and the services are not needed
+            # before the database is open.
+            from ltfu.services import browse
+            from ltfu.services.database import open_database
+
             db = open_database(url)
             try:
                 return db, browse.sites(db), browse.has_accounts(db), browse.studies(db)
@@ -369,6 +427,7 @@ class MainWindow(QMainWindow):
 
         self.db_label.setText(self.tr("opening database…"))
         self.runner.write(work, on_done=self._database_ready, on_error=self._database_refused)
+        self.build_pages()
 
     def _database_ready(self, result: tuple[Any, tuple[str, ...], bool, tuple[str, ...]]) -> None:
         if self.db is not None:
@@ -699,7 +758,8 @@ class MainWindow(QMainWindow):
             self.sign_in_dialog.close_for_good()
         for chart in list(self.charts.values()):
             chart.close()
-        self.reports_page.forget()
+        if self.pages_built:
+            self.reports_page.forget()
         if not self.desk.layouts_forgotten:
             settings = QSettings()
             settings.setValue("main_window/geometry", self.saveGeometry())

@@ -425,7 +425,7 @@ def test_restore_archive_is_audited_with_the_archive_sha256(demo, tmp_path):
 def test_the_log_file_is_owner_only_and_a_full_disk_under_it_is_one_line(tmp_path, open_umask, capsys):
     import logging
 
-    from ltfu.app import _LogFile
+    from ltfu.logs import _LogFile
 
     handler = _LogFile(tmp_path / "ltfu.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     record = logging.LogRecord("ltfu", logging.WARNING, __file__, 1, "today's backup failed", None, None)

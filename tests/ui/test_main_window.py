@@ -51,6 +51,35 @@ def test_navigation_switches_pages_by_click_and_shortcut(qtbot, db_path):
     assert window.pages.currentIndex() == 0
 
 
+def test_the_program_start_paints_the_worklist_first_and_makes_the_other_pages_right_after(qtbot, db_path):
+    window = MainWindow(str(db_path), pages_after_paint=True)
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    # The first frame: every navigation entry and menu, the worklist page alone made.
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == list(PAGES)
+    assert window.pages.count() == 1 and window.pages.currentWidget() is window.worklist_page
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Go", "&Help"]
+    with qtbot.waitSignal(window.database_opened, timeout=WAIT_MS):
+        window.open_database_later()
+    assert window.pages.count() == len(PAGES)
+    assert [window.pages.widget(i).accessibleName() for i in range(len(PAGES))] == list(PAGES)
+    assert window.pages.currentWidget() is window.worklist_page
+
+
+def test_a_page_asked_for_before_the_others_are_made_is_there(qtbot, db_path):
+    window = MainWindow(str(db_path), pages_after_paint=True)
+    qtbot.addWidget(window, before_close_func=lambda w: w.runner.shutdown())
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.audit_page
+    window.nav.setCurrentRow(0)
+    window.find_subject()
+    assert window.pages.currentWidget() is window.subjects_page and window.subjects_page.search.hasFocus()
+    window.close()  # before the database opened: the window closes without a trace of a missing page
+
+
 def test_a_file_that_is_not_a_database_gets_a_dialog_not_a_crash(qtbot, tmp_path, shown):
     bad = tmp_path / "bad.sqlite3"
     bad.write_text("not a database")
