@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -158,13 +159,22 @@ cells = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.lists(cells, min_size=7, max_size=7), min_size=1, max_size=8))
-def test_hostile_csv_rows_never_crash_and_never_write_half_a_file(tmp_path_factory, rows):
-    folder = tmp_path_factory.mktemp("fuzz")
-    path = folder / "f.sqlite3"
+@pytest.fixture(scope="module")
+def small_demo(tmp_path_factory):
+    """A three-subject demo database, built once and copied for every example."""
+    path = tmp_path_factory.mktemp("fuzz-demo") / "demo.sqlite3"
     with open_database(str(path)) as db:
         build_demo(db, subjects=3, seed=1, today=TODAY)
+    return path
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(cells, min_size=7, max_size=7), min_size=1, max_size=8))
+def test_hostile_csv_rows_never_crash_and_never_write_half_a_file(tmp_path_factory, small_demo, rows):
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / "f.sqlite3"
+    shutil.copyfile(small_demo, path)  # a fresh copy per example: each import starts from the same data
+    with open_database(str(path)) as db:
         before = result_count(path)
         csv_path = folder / "lab.csv"
         import csv as csv_module
