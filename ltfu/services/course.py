@@ -19,23 +19,10 @@ from typing import cast
 from sqlalchemy import Row, Table, select
 from sqlalchemy.orm import Session
 
+from ltfu import schedule
 from ltfu.db import models as m
 from ltfu.db.bulk import bulk_insert, chunked, live_by, update_versioned
 from ltfu.errors import LtfuError
-from ltfu.schedule.plan import PlannedVisit
-from ltfu.schedule.protocol import Protocol, parse_protocol
-from ltfu.schedule.status import (
-    ActualVisit,
-    CancelCause,
-    ProtocolAmendment,
-    StatusClosure,
-    SubjectCourse,
-    SubjectSchedule,
-    VisitState,
-    VisitStatus,
-    Withdrawal,
-    visit_states,
-)
 from ltfu.services import audit
 
 VISIT_TABLE = cast(Table, m.Visit.__table__)
@@ -44,11 +31,11 @@ STOP_EVENT_KINDS = ("relapse", "progression", "hsct", "new_therapy")
 
 
 @lru_cache(maxsize=16)
-def _parsed(content_hash: str, content: str, source_name: str) -> Protocol:
-    return parse_protocol(content.encode("utf-8"), source_name)
+def _parsed(content_hash: str, content: str, source_name: str) -> schedule.Protocol:
+    return schedule.parse_protocol(content.encode("utf-8"), source_name)
 
 
-def protocol_for(session: Session, version_id: int) -> Protocol:
+def protocol_for(session: Session, version_id: int) -> schedule.Protocol:
     """The protocol version a subject was planned with, from its stored text."""
     version = session.get(m.ProtocolVersion, version_id)
     assert version is not None
@@ -57,8 +44,8 @@ def protocol_for(session: Session, version_id: int) -> Protocol:
 
 @dataclass(frozen=True)
 class LoadedCourse:
-    protocol: Protocol
-    course: SubjectCourse
+    protocol: schedule.Protocol
+    course: schedule.SubjectCourse
     visits: tuple[m.Visit, ...]
     infusion_ids: dict[dt.date, int]
     version_ids: dict[str, int]  # protocol content hash -> protocol_version id
@@ -66,7 +53,7 @@ class LoadedCourse:
 
 def amendments_for(
     session: Session, version_ids: Iterable[int]
-) -> dict[int, tuple[tuple[ProtocolAmendment, ...], dict[str, int]]]:
+) -> dict[int, tuple[tuple[schedule.ProtocolAmendment, ...], dict[str, int]]]:
     """Later versions of each of a few protocol versions, as amendments in force from
     their dates, and content hash -> version id; from one read of the (few) versions."""
     wanted = set(version_ids)
@@ -83,7 +70,8 @@ def amendments_for(
             if v.protocol_id == base.protocol_id and v.id != base.id and v.effective_date > base.effective_date
         ]
         amendments = tuple(
-            ProtocolAmendment(v.effective_date, _parsed(v.content_hash, v.content, v.source_name)) for v in later
+            schedule.ProtocolAmendment(v.effective_date, _parsed(v.content_hash, v.content, v.source_name))
+            for v in later
         )
         found[base.id] = (amendments, {base.content_hash: base.id} | {v.content_hash: v.id for v in later})
     return found
@@ -139,8 +127,8 @@ def load_courses(session: Session, subject_ids: Iterable[int]) -> dict[int, Load
 
 
 def _course(
-    protocol: Protocol,
-    amended: tuple[tuple[ProtocolAmendment, ...], dict[str, int]],
+    protocol: schedule.Protocol,
+    amended: tuple[tuple[schedule.ProtocolAmendment, ...], dict[str, int]],
     infusion_dates: dict[int, dt.date],
     visits: tuple[m.Visit, ...],
     events: list[Row],
@@ -149,18 +137,24 @@ def _course(
     """One subject's course from its stored rows."""
     amendments, version_ids = amended
     actual = tuple(
-        ActualVisit(v.id, v.actual_date, v.actual_mode or v.mode or "clinic", v.code, unscheduled=v.code is None)
+        schedule.ActualVisit(
+            v.id, v.actual_date, v.actual_mode or v.mode or "clinic", v.code, unscheduled=v.code is None
+        )
         for v in visits
         if v.state == "completed" and v.actual_date is not None
     )
     closures = tuple(
-        StatusClosure(v.code, "missed", v.window_end or v.nominal_date, infusion_date=infusion_dates.get(v.infusion_id))
+        schedule.StatusClosure(
+            v.code, "missed", v.window_end or v.nominal_date, infusion_date=infusion_dates.get(v.infusion_id)
+        )
         for v in visits
         if v.state == "missed" and v.code is not None
     )
     death = next((e.event_date for e in events if e.kind == "death"), None)
     withdrawals = [e for e in events if e.kind == "withdrawal"]
-    withdrawal = Withdrawal(withdrawals[-1].event_date, withdrawals[-1].withdrawal_scope) if withdrawals else None
+    withdrawal = (
+        schedule.Withdrawal(withdrawals[-1].event_date, withdrawals[-1].withdrawal_scope) if withdrawals else None
+    )
     lost = reversed_on = None
     for e in events:
         if e.kind == "lost_to_follow_up":
@@ -168,7 +162,7 @@ def _course(
         elif e.kind == "lost_to_follow_up_reversed" and lost is not None:
             reversed_on = e.event_date
     stop = min((e.event_date for e in events if e.kind in STOP_EVENT_KINDS), default=None)
-    course = SubjectCourse(
+    course = schedule.SubjectCourse(
         infusion_dates=tuple(infusion_dates.values()),
         actual_visits=actual,
         closures=closures,
@@ -217,14 +211,14 @@ def _rcl_by_visit(
     return by_code
 
 
-def schedule_of(session: Session, subject_id: int, today: dt.date) -> tuple[LoadedCourse, SubjectSchedule]:
+def schedule_of(session: Session, subject_id: int, today: dt.date) -> tuple[LoadedCourse, schedule.SubjectSchedule]:
     loaded = load_course(session, subject_id)
     return loaded, _schedule(loaded, today)
 
 
-def _schedule(loaded: LoadedCourse, today: dt.date) -> SubjectSchedule:
+def _schedule(loaded: LoadedCourse, today: dt.date) -> schedule.SubjectSchedule:
     try:
-        return visit_states(loaded.protocol, loaded.course, today)
+        return schedule.visit_states(loaded.protocol, loaded.course, today)
     except OverflowError:
         # Only an infusion date no entry accepts (one edited into the file) plans a
         # visit past the calendar's end: said, not a traceback.
@@ -236,7 +230,7 @@ def _schedule(loaded: LoadedCourse, today: dt.date) -> SubjectSchedule:
 
 
 def planned_row(
-    visit: PlannedVisit | VisitState, subject_id: int, infusion_id: int, version_id: int
+    visit: schedule.PlannedVisit | schedule.VisitState, subject_id: int, infusion_id: int, version_id: int
 ) -> dict[str, object]:
     """A stored visit's columns as its plan gives them (its state, and what was done, are
     the caller's): the enrolment, the demo cohort and a visit an amendment adds."""
@@ -254,8 +248,8 @@ def planned_row(
     }
 
 
-def _stored_state(status: VisitStatus) -> str:
-    if status in (VisitStatus.COMPLETED, VisitStatus.MISSED, VisitStatus.CANCELLED):
+def _stored_state(status: schedule.VisitStatus) -> str:
+    if status in (schedule.VisitStatus.COMPLETED, schedule.VisitStatus.MISSED, schedule.VisitStatus.CANCELLED):
         return status.value
     return "planned"
 
@@ -307,16 +301,16 @@ def _sync(
     session: Session,
     subject_id: int,
     loaded: LoadedCourse,
-    schedule: SubjectSchedule,
+    states: schedule.SubjectSchedule,
     user_id: int | None,
     reason: str | None,
     writes: VisitWrites,
 ) -> int:
-    """One subject's visits brought in step with `schedule`, gathered in `writes`."""
+    """One subject's visits brought in step with `states`, gathered in `writes`."""
     by_key = {(v.infusion_id, v.code): v for v in loaded.visits if v.code is not None}
     changed = 0
     planned_keys = set()
-    for state in schedule.visits:
+    for state in states.visits:
         key = (loaded.infusion_ids[state.infusion_date], state.code)
         planned_keys.add(key)
         new_state = _stored_state(state.status)
@@ -366,7 +360,7 @@ def _sync(
     for key, row in by_key.items():
         # A planned visit an amendment removed is cancelled, never deleted.
         if key not in planned_keys and row.state == "planned":
-            replanned = CancelCause.REPLANNED.value
+            replanned = schedule.CancelCause.REPLANNED.value
             writes.status(row.id, "planned", "cancelled", replanned, reason, user_id)
             writes.entries += [
                 audit.Entry("update", "visit", row.id, subject_id, "state", "planned", "cancelled", reason),
