@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ltfu.errors import ValidationError
+from ltfu.rows import RclAlert, ResponseRate, TermCount
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,34 +196,12 @@ class FollowUp:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeathRow:
-    subject_id: str
-    dose_level: str
-    date: dt.date
-    study_day: int
-    cause: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class Deaths:
     total: int
     in_period: Listing
-    """Rows: `DeathRow` of the deaths dated in the reporting period."""
+    """Rows: `ltfu.rows.Death` of the deaths dated in the reporting period."""
     by_cause: CountTable
     """All deaths to the data cut: causes x dose levels."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class RelapseRow:
-    subject_id: str
-    dose_level: str
-    date: dt.date
-    study_day: int
-    cd19: str | None
-    """`positive`, `dim`, `negative`, or None (not recorded); likewise `cd22`."""
-    cd22: str | None
-    lineage_switch: bool
-    in_period: bool
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -232,29 +211,17 @@ class Relapses:
     in_period: int
     """Relapses dated in the reporting period."""
     listing: Listing
-    """Rows: `RelapseRow`, every relapse to the data cut, most recent first."""
+    """Rows: `ltfu.rows.Relapse`, every relapse to the data cut, most recent first."""
     first_relapse_phenotypes: tuple[tuple[Term, int], ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class RateRow:
-    """Responders / evaluable with the exact CI, as the analysis gives them."""
-
-    label: Label
-    responders: int
-    evaluable: int
-    rate: float | None
-    lower: float | None
-    upper: float | None
-    mrd_negative: int
 
 
 @dataclass(frozen=True, kw_only=True)
 class Response:
     last_day: int
     confidence_level: float
-    overall: RateRow
-    by_dose_level: tuple[RateRow, ...]
+    overall: ResponseRate
+    """Printed last, as the total over all dose levels."""
+    by_dose_level: tuple[ResponseRate, ...]
     best_response: CountTable
     """Rows: dose levels; columns: CR, CRi, PR, NR, not assessed."""
 
@@ -395,29 +362,14 @@ class BCells:
 
 
 @dataclass(frozen=True, kw_only=True)
-class RclAlertRow:
-    subject_id: str
-    dose_level: str
-    date: dt.date
-    study_day: int
-
-
-@dataclass(frozen=True, kw_only=True)
 class Immunogenicity:
     rcl_status: CountTable
     """Rows: dose levels; columns: the RCL statuses."""
     rcl_samples_tested: int
     rcl_samples_archived: int
-    rcl_alerts: tuple[RclAlertRow, ...]
+    rcl_alerts: tuple[RclAlert, ...]
     hama: CountTable
     """Rows: dose levels; columns: the HAMA categories."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class TermRow:
-    term: str
-    subjects: int
-    events: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -477,19 +429,6 @@ class BoinTable:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DelayedAeRow:
-    subject_id: str
-    dose_level: str
-    onset: dt.date
-    study_day: int
-    term: str
-    grade: int
-    category: str
-    serious: bool
-    resolved: dt.date | None
-
-
-@dataclass(frozen=True, kw_only=True)
 class Safety:
     n_subjects: int
     n_events: int
@@ -499,8 +438,8 @@ class Safety:
     related_events: int
     events_by_grade: tuple[tuple[int, int], ...]
     subjects_by_worst_grade: tuple[tuple[int, int], ...]
-    most_frequent: tuple[TermRow, ...]
-    most_serious: tuple[TermRow, ...]
+    most_frequent: tuple[TermCount, ...]
+    most_serious: tuple[TermCount, ...]
     crs: CountTable
     icans: CountTable
     dlt_window_days: int
@@ -514,9 +453,9 @@ class Safety:
     dlt_expansion: tuple[DoseExpansionRow, ...] = ()
     boin: BoinTable | None = None
     delayed_after_day: int
-    delayed_by_category: tuple[TermRow, ...]
+    delayed_by_category: tuple[TermCount, ...]
     delayed: Listing
-    """Rows: `DelayedAeRow` with onset in the reporting period."""
+    """Rows: `ltfu.rows.DelayedAe` with onset in the reporting period."""
     delayed_total: int
 
 
@@ -678,7 +617,7 @@ class BodySystemRow:
     events: int
     serious_events: int
     worst_grade: int
-    terms: tuple[TermRow, ...]
+    terms: tuple[TermCount, ...]
     """The terms in it, most frequent first."""
 
 
@@ -715,7 +654,7 @@ class IndReportContent:
     terms not coded last."""
     ae_subjects: int
     """Subjects with an adverse event with onset in the period."""
-    serious_in_period: tuple[TermRow, ...]
+    serious_in_period: tuple[TermCount, ...]
     deaths: Deaths
     dropouts_due_to_ae: Listing
     """Rows: `Dropout` (due to an adverse event)."""

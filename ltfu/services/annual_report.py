@@ -58,9 +58,7 @@ from ltfu.reports.annual_content import (
     CountRow,
     CountTable,
     DataProblemRow,
-    DeathRow,
     Deaths,
-    DelayedAeRow,
     DltRow,
     DoseExpansionRow,
     DoseStepRow,
@@ -86,9 +84,6 @@ from ltfu.reports.annual_content import (
     PkRow,
     PkStat,
     PkTable,
-    RateRow,
-    RclAlertRow,
-    RelapseRow,
     Relapses,
     Response,
     Safety,
@@ -100,7 +95,6 @@ from ltfu.reports.annual_content import (
     Signature,
     SiteLine,
     Term,
-    TermRow,
     term,
 )
 from ltfu.schedule.protocol import Protocol
@@ -957,10 +951,7 @@ def _deaths(e: Endpoints, levels: tuple[str, ...], in_period: Callable[[dt.date]
     )
     return Deaths(
         total=len(deaths),
-        in_period=_listing(
-            [d for d in deaths if in_period(d.date)],
-            lambda d: _as(DeathRow, d),
-        ),
+        in_period=_listing([d for d in deaths if in_period(d.date)]),
         by_cause=by_cause,
     )
 
@@ -982,10 +973,7 @@ def _relapses(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Relapses:
         total=len(relapses),
         subjects=len({r.subject_id for r in relapses}),
         in_period=sum(1 for r in relapses if in_period(r.date)),
-        listing=_listing(
-            sorted(relapses, key=lambda r: (-r.date.toordinal(), r.subject_id)),
-            lambda r: _as(RelapseRow, r, in_period=in_period(r.date)),
-        ),
+        listing=_listing(sorted(relapses, key=lambda r: (-r.date.toordinal(), r.subject_id))),
         first_relapse_phenotypes=tuple(
             (_phenotype(codes[p].cd19, codes[p].cd22, codes[p].lineage_switch), n)
             for p, n in e.relapses.first_relapse_phenotypes.items()
@@ -1000,8 +988,8 @@ def _response(e: Endpoints) -> Response:
     return Response(
         last_day=e.orr.last_day,
         confidence_level=e.orr.confidence_level,
-        overall=_as(RateRow, e.orr.overall, label=ALL),
-        by_dose_level=tuple(_as(RateRow, r) for r in e.orr.by_dose_level),
+        overall=e.orr.overall,
+        by_dose_level=e.orr.by_dose_level,
         best_response=_by_level_table(_levels(best), (*RESPONSE_CATEGORIES, "not_assessed"), best, "response"),
     )
 
@@ -1132,7 +1120,7 @@ def _immunogenicity(e: Endpoints) -> Immunogenicity:
         rcl_status=_by_level_table(_levels(rcl_counts), RCL_STATUSES, rcl_counts, "rcl_status"),
         rcl_samples_tested=sum(r.n_tested for r in e.rcl.subjects),
         rcl_samples_archived=sum(r.n_archived for r in e.rcl.subjects),
-        rcl_alerts=tuple(_as(RclAlertRow, a) for a in e.rcl.alerts),
+        rcl_alerts=e.rcl.alerts,
         hama=_by_level_table(_levels(hama_counts), HAMA_CATEGORIES, hama_counts, "hama"),
     )
 
@@ -1150,10 +1138,6 @@ def _grades(e: Endpoints, kind: str) -> CountTable:
         else:
             table_rows.append(row)
     return CountTable(columns=columns, rows=tuple(table_rows), total=total)
-
-
-def _terms(rows: Iterable) -> tuple[TermRow, ...]:
-    return tuple(_as(TermRow, t) for t in rows)
 
 
 def decision_term(decision: Decision, boin: bool, dlts: int, evaluable: int) -> Term:
@@ -1202,7 +1186,7 @@ def _boin_table(dose: DoseDecision) -> BoinTable | None:
 
 def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
     ae = e.adverse_events
-    delayed = [_as(DelayedAeRow, d) for d in ae.delayed_special_interest if in_period(d.onset)]
+    delayed = [d for d in ae.delayed_special_interest if in_period(d.onset)]
     return Safety(
         n_subjects=ae.n_subjects,
         n_events=ae.n_events,
@@ -1212,8 +1196,8 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
         related_events=ae.related_events,
         events_by_grade=tuple(sorted(ae.events_by_grade.items())),
         subjects_by_worst_grade=tuple(sorted(ae.subjects_by_worst_grade.items())),
-        most_frequent=_terms(ae.most_frequent),
-        most_serious=_terms(ae.serious_terms),
+        most_frequent=ae.most_frequent,
+        most_serious=ae.serious_terms,
         crs=_grades(e, "crs"),
         icans=_grades(e, "icans"),
         dlt_window_days=e.dlt.window_days,
@@ -1241,7 +1225,7 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
         dlt_expansion=_dose_expansion(e.dlt.dose),
         boin=_boin_table(e.dlt.dose),
         delayed_after_day=ae.delayed_after_day,
-        delayed_by_category=_terms(ae.delayed_by_category),
+        delayed_by_category=ae.delayed_by_category,
         delayed=_listing(delayed),
         delayed_total=len(ae.delayed_special_interest),
     )

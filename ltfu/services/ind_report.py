@@ -33,8 +33,8 @@ from ltfu.reports.annual_content import (
     BodySystemRow,
     IndReportContent,
     SiteLine,
-    TermRow,
 )
+from ltfu.rows import TermCount
 from ltfu.schedule.protocol import (
     IndPeriod,
     Protocol,
@@ -135,7 +135,7 @@ def build_ind_content(
 
 def _by_body_system(
     records: list[SubjectRecord], start: dt.date, cut: dt.date
-) -> tuple[tuple[BodySystemRow, ...], tuple[TermRow, ...]]:
+) -> tuple[tuple[BodySystemRow, ...], tuple[TermCount, ...]]:
     """Adverse events with onset in the period by body system (the terms not coded under
     None, last), and the serious ones by term; most events first."""
     events: Counter = Counter()
@@ -172,14 +172,14 @@ def _by_body_system(
             serious_events=serious[system],
             worst_grade=worst[system],
             terms=tuple(
-                TermRow(term=t, subjects=len(term_subjects[(system, t)]), events=n)
+                TermCount(term=t, subjects=len(term_subjects[(system, t)]), events=n)
                 for t, n in sorted(term_events[system].items(), key=lambda item: (-item[1], item[0]))
             ),
         )
         for system in sorted(events, key=order)
     )
     most_serious = tuple(
-        TermRow(term=t, subjects=len(serious_subjects[t]), events=n)
+        TermCount(term=t, subjects=len(serious_subjects[t]), events=n)
         for t, n in sorted(serious_terms.items(), key=lambda item: (-item[1], item[0]))
     )
     return rows, most_serious

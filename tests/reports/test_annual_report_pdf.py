@@ -21,9 +21,7 @@ from ltfu.reports.annual_content import (
     BCells,
     CountRow,
     CountTable,
-    DeathRow,
     Deaths,
-    DelayedAeRow,
     DltRow,
     Dropout,
     Enrolment,
@@ -45,18 +43,15 @@ from ltfu.reports.annual_content import (
     PkRow,
     PkStat,
     PkTable,
-    RateRow,
-    RclAlertRow,
-    RelapseRow,
     Relapses,
     Response,
     Safety,
     Signature,
     SiteLine,
-    TermRow,
     term,
 )
 from ltfu.reports.charts import _steps, km_chart
+from ltfu.rows import Death, DelayedAe, RclAlert, Relapse, ResponseRate, TermCount
 
 # --- a small content built by hand, the way the service builds it ---------------------------
 
@@ -219,7 +214,7 @@ def make_content(**changes) -> AnnualReportContent:
             total=3,
             in_period=Listing(
                 rows=(
-                    DeathRow(
+                    Death(
                         subject_id="CD1922-007",
                         dose_level="DL2",
                         date=date(2026, 6, 1),
@@ -241,7 +236,7 @@ def make_content(**changes) -> AnnualReportContent:
             in_period=1,
             listing=Listing(
                 rows=(
-                    RelapseRow(
+                    Relapse(
                         subject_id="CD1922-002",
                         dose_level="DL1",
                         date=date(2026, 2, 2),
@@ -249,7 +244,7 @@ def make_content(**changes) -> AnnualReportContent:
                         cd19="negative",
                         cd22="positive",
                         lineage_switch=False,
-                        in_period=True,
+                        detail="CD19 negative, CD22 positive",
                     ),
                 ),
                 total=1,
@@ -269,10 +264,10 @@ def make_content(**changes) -> AnnualReportContent:
         response=Response(
             last_day=98,
             confidence_level=0.95,
-            overall=RateRow(label=ALL, responders=7, evaluable=9, rate=7 / 9, lower=0.4, upper=0.97, mrd_negative=6),
+            overall=ResponseRate(label="all", responders=7, evaluable=9, rate=7 / 9, lower=0.4, upper=0.97, mrd_negative=6),
             by_dose_level=(
-                RateRow(label="DL1", responders=3, evaluable=4, rate=0.75, lower=0.19, upper=0.99, mrd_negative=3),
-                RateRow(label="DL2", responders=4, evaluable=5, rate=0.8, lower=0.28, upper=0.99, mrd_negative=3),
+                ResponseRate(label="DL1", responders=3, evaluable=4, rate=0.75, lower=0.19, upper=0.99, mrd_negative=3),
+                ResponseRate(label="DL2", responders=4, evaluable=5, rate=0.8, lower=0.28, upper=0.99, mrd_negative=3),
             ),
             best_response=by_level(
                 "response", ("CR", "CRi", "PR", "NR", "not_assessed"), {"DL1": (2, 1, 0, 1, 0), "DL2": (4, 0, 0, 1, 0)}
@@ -341,7 +336,9 @@ def make_content(**changes) -> AnnualReportContent:
             rcl_status=by_level("rcl_status", ("positive", "first_year_negative"), {"DL1": (1, 4), "DL2": (0, 5)}),
             rcl_samples_tested=30,
             rcl_samples_archived=4,
-            rcl_alerts=(RclAlertRow(subject_id="CD1922-009", dose_level="DL1", date=date(2026, 4, 1), study_day=184),),
+            rcl_alerts=(RclAlert(
+                    subject_id="CD1922-009", dose_level="DL1", date=date(2026, 4, 1), study_day=184, message="RCL"
+                ),),
             hama=by_level("hama", ("negative", "treatment-emergent"), {"DL1": (4, 1), "DL2": (5, 0)}),
         ),
         safety=Safety(
@@ -353,8 +350,8 @@ def make_content(**changes) -> AnnualReportContent:
             related_events=15,
             events_by_grade=((1, 5), (2, 5), (3, 6), (4, 4), (5, 0)),
             subjects_by_worst_grade=((0, 1), (1, 1), (2, 2), (3, 4), (4, 2), (5, 0)),
-            most_frequent=(TermRow(term="Cytokine release syndrome", subjects=8, events=8),),
-            most_serious=(TermRow(term="Febrile neutropenia", subjects=3, events=3),),
+            most_frequent=(TermCount(term="Cytokine release syndrome", subjects=8, events=8),),
+            most_serious=(TermCount(term="Febrile neutropenia", subjects=3, events=3),),
             crs=CountTable(
                 columns=GRADE_COLUMNS,
                 rows=(CountRow("DL1", (5, 1, 4)),),
@@ -379,10 +376,10 @@ def make_content(**changes) -> AnnualReportContent:
             ),
             mtd=None,
             delayed_after_day=28,
-            delayed_by_category=(TermRow(term="serious_infection", subjects=1, events=1),),
+            delayed_by_category=(TermCount(term="serious_infection", subjects=1, events=1),),
             delayed=Listing(
                 rows=(
-                    DelayedAeRow(
+                    DelayedAe(
                         subject_id="CD1922-005",
                         dose_level="DL1",
                         onset=date(2026, 5, 5),
