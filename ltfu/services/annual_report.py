@@ -1,8 +1,9 @@
 """The PI's annual status report (IND annual report, 21 CFR 312.33): content and PDF.
 
     build_annual_content(db, year, as_of=None) -> AnnualReportContent
-    render_annual_report(db, year, as_of=None, signature=None, progress=None, language="en") -> (pdf, data_sha256)
-    show_annual_report(db, year, as_of=None, progress=None, language="en") -> AnnualReportShown (with any signature)
+    render_annual_report(db, year, ReportRequest(as_of), signature=None, progress=None) -> (pdf, data_sha256)
+    show_annual_report(db, year, ReportRequest(as_of, language="zh")) -> AnnualReportShown (with any signature)
+    sign_annual_report(db, year, ReportRequest(as_of), password, meaning, shown_sha256=None)
     data_hash(records) -> str
 
 The reporting period is the calendar year; the data cut (as-of date) is 31 December
@@ -307,27 +308,33 @@ def hashed_endpoints(
     return sha, endpoints
 
 
+@dataclasses.dataclass(frozen=True)
+class ReportRequest:
+    """Which annual or IND report to print: the data cut `as_of` (the annual report's
+    default: 31 December of its year; the IND report's: today, its period ending on the
+    anniversary before it), `today` (default: the computer's date; it only guards
+    against a data cut in the future), the report's `language` (see `report_languages`)
+    and `study` (None: the database's only study)."""
+
+    as_of: dt.date | None = None
+    today: dt.date | None = None
+    language: str = "en"
+    study: str | None = None
+
+
 def render_annual_report(
-    db: Database,
-    year: int,
-    as_of: dt.date | None = None,
-    signature: Signature | None = None,
-    progress: Progress | None = None,
-    *,
-    today: dt.date | None = None,
-    language: str = "en",
-    study: str | None = None,
+    db: Database, year: int, request: ReportRequest, signature: Signature | None = None, progress: Progress | None = None
 ) -> tuple[bytes, str]:
-    """The annual report of `study` (see `build_annual_content`) as PDF bytes in
-    `language` (see `report_languages`), and the SHA-256 of the data it was built from
-    (the same in every language).
+    """The annual report of `year` (see `build_annual_content`) as PDF bytes in the
+    request's language, and the SHA-256 of the data it was built from (the same in every
+    language).
 
     `progress(fraction, step)` is called a few times on the way (from this thread).
     """
-    content = _annual_content(db, year, as_of, progress, today, language, study)
+    content = _annual_content(db, year, request, progress)
     if signature is not None:
         content = dataclasses.replace(content, signature=signature)
-    return _laid_out(content, language, progress), content.data_sha256
+    return _laid_out(content, request.language, progress), content.data_sha256
 
 
 @dataclasses.dataclass(frozen=True)
@@ -342,19 +349,12 @@ class AnnualReportShown:
 
 
 def show_annual_report(
-    db: Database,
-    year: int,
-    as_of: dt.date | None = None,
-    progress: Progress | None = None,
-    *,
-    today: dt.date | None = None,
-    language: str = "en",
-    study: str | None = None,
+    db: Database, year: int, request: ReportRequest, progress: Progress | None = None
 ) -> AnnualReportShown:
     """`render_annual_report`, plus the existing signature of the same pages (rebuilt
     from the same data in the same language), so nobody sees "not signed" for a signed report."""
-    content = _annual_content(db, year, as_of, progress, today, language, study)
-    return shown_with_signature(db, content, _document_kind(year), language, progress)
+    content = _annual_content(db, year, request, progress)
+    return shown_with_signature(db, content, _document_kind(year), request.language, progress)
 
 
 def shown_with_signature(
@@ -373,18 +373,12 @@ def shown_with_signature(
     return AnnualReportShown(found[0], content.data_sha256, found[1])
 
 
-def _annual_content(
-    db: Database,
-    year: int,
-    as_of: dt.date | None,
-    progress: Progress | None,
-    today: dt.date | None,
-    language: str,
-    study: str | None,
-) -> AnnualReportContent:
+def _annual_content(db: Database, year: int, request: ReportRequest, progress: Progress | None) -> AnnualReportContent:
     db.require("print")
-    _check_language(language)
-    return build_annual_content(db, year, as_of, progress=progress, today=today, study=study)
+    _check_language(request.language)
+    return build_annual_content(
+        db, year, request.as_of, progress=progress, today=request.today, study=request.study
+    )
 
 
 def _laid_out(content: AnnualReportContent | IndReportContent, language: str, progress: Progress | None) -> bytes:
@@ -1412,27 +1406,24 @@ def _content(
 def sign_annual_report(
     db: Database,
     year: int,
-    as_of: dt.date | None,
+    request: ReportRequest,
     password: str,
     meaning: str,
     progress: Progress | None = None,
     *,
-    today: dt.date | None = None,
-    language: str = "en",
     shown_sha256: str | None = None,
-    study: str | None = None,
 ) -> tuple[bytes, SignatureInfo]:
-    """Build the report of `study` once, then sign it as the signed-in PI (password again).
+    """Build the requested report once, then sign it as the signed-in PI (password again).
 
-    Returns the signed PDF (in `language`) and the `SignatureInfo` bound to its SHA-256.
+    Returns the signed PDF (in the request's language) and the `SignatureInfo` bound to its SHA-256.
     `shown_sha256`, the SHA-256 of the unsigned PDF the signer was shown: the report is
     signed only when it rebuilds to exactly those bytes (refused when the data changed
     since), so the signed pages are the pages shown, with the signature added.
     """
-    _check_language(language)
-    content = build_annual_content(db, year, as_of, progress=progress, today=today, study=study)
+    _check_language(request.language)
+    content = build_annual_content(db, year, request.as_of, progress=progress, today=request.today, study=request.study)
     what = Message("report.annual", year=year)
-    return sign_content(db, content, _document_kind(year), what, password, meaning, language, shown_sha256)
+    return sign_content(db, content, _document_kind(year), what, password, meaning, request.language, shown_sha256)
 
 
 def sign_content(
