@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +83,56 @@ class ResponseRate:
     lower: float | None
     upper: float | None
     mrd_negative: int
+
+
+@dataclass(frozen=True, slots=True)
+class Descriptive:
+    """n, geometric mean and geometric CV% (values > 0), median and range (all)."""
+
+    n: int
+    n_geometric: int
+    geometric_mean: float | None
+    geometric_cv_percent: float | None
+    median: float | None
+    minimum: float | None
+    maximum: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PdSummary:
+    """Median and range (`Descriptive`, geometric fields unused) of a group of subjects:
+    a dose level (`dose_level` set) or a worst CRS grade (`crs_grade` set)."""
+
+    analyte: str
+    dose_level: str | None
+    crs_grade: int | None
+    n_subjects: int
+    baseline: Descriptive
+    peak: Descriptive
+    peak_day: Descriptive
+    fold_change: Descriptive
+    auc_0_28: Descriptive
+
+
+class DataProblem(NamedTuple):
+    """A stored value that cannot be analysed (a count of 1e100, a negative count, an
+    infusion in year 1): the analyses leave it out, and list it so someone corrects it."""
+
+    subject_id: str
+    date: date | None
+    what: str  # e.g. "car_copies result", "infusion date"
+    value: str  # as stored, in words
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "subject_id": self.subject_id,
+            "date": None if self.date is None else self.date.isoformat(),
+            "what": self.what,
+            "value": self.value,
+            "reason": self.reason,
+        }
+
+    def describe(self) -> str:
+        when = f" of {self.date}" if self.date else ""
+        return f"{self.subject_id}: {self.what}{when} {self.value}: {self.reason}"

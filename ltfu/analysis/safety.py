@@ -27,9 +27,9 @@ from datetime import date
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.dose_finding import Decision, DltStatus, DltSubject, DoseDecision, LevelDecision, decide_dose
-from ltfu.analysis.pk import Descriptive, describe
+from ltfu.analysis.pk import describe
 from ltfu.analysis.records import dose_level_sort_key
-from ltfu.rows import Death, DelayedAe, TermCount
+from ltfu.rows import Death, DelayedAe, Descriptive, TermCount
 from ltfu.vocabulary import THREE_PLUS_THREE, DoseFindingDesign
 
 DLT_WINDOW_DAYS = 28

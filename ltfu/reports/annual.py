@@ -54,8 +54,6 @@ from ltfu.reports.annual_content import (
     Label,
     Landmark,
     Listing,
-    PdRow,
-    PkStat,
     SafetyReports,
     Term,
 )
@@ -66,7 +64,7 @@ from ltfu.reports.dates import format_date, format_date_short
 from ltfu.reports.fonts import markup, text_width
 from ltfu.reports.layout import fit_columns
 from ltfu.reports.texts import default_folder
-from ltfu.rows import ResponseRate, SubjectDay, TermCount
+from ltfu.rows import Descriptive, PdSummary, ResponseRate, SubjectDay, TermCount
 
 _HEADER_FILL = colors.Color(0.85, 0.88, 0.92)
 _GROUP_FILL = colors.Color(0.94, 0.95, 0.97)
@@ -1065,7 +1063,7 @@ class AnnualRenderer(Renderer):
                 for k in ("col_level", "col_n", "col_cmax", "col_cmax_range", "col_tmax", "col_auc", "col_auc_n")
             ]
 
-            def geo(stat: PkStat) -> str:
+            def geo(stat: Descriptive) -> str:
                 if stat.geometric_mean is None:
                     return "–"
                 cv = "" if stat.geometric_cv_percent is None else f" ({stat.geometric_cv_percent:.0f}%)"
@@ -1119,7 +1117,7 @@ class AnnualRenderer(Renderer):
             )
         return story
 
-    def _median_range(self, stat: PkStat, digits: bool = True) -> str:
+    def _median_range(self, stat: Descriptive, digits: bool = True) -> str:
         """Median (minimum–maximum): measured values to three significant digits, days as days."""
         if stat.median is None:
             return "–"
@@ -1146,9 +1144,9 @@ class AnnualRenderer(Renderer):
         header = [t.text("pd", k) for k in columns]
         med = self._median_range
 
-        def cells(r: PdRow) -> list[str]:
+        def cells(group: Label, r: PdSummary) -> list[str]:
             values = (med(r.baseline), med(r.peak), med(r.peak_day, False), med(r.fold_change), med(r.auc_0_28))
-            return [t.label(r.group), str(r.n_subjects), *values]
+            return [t.label(group), str(r.n_subjects), *values]
 
         for table in pd.tables:
             unit = _unit(table.unit)
@@ -1159,7 +1157,7 @@ class AnnualRenderer(Renderer):
             for key, rows in (("by_dose_level", table.by_dose_level), ("by_crs_grade", table.by_crs_grade)):
                 body.append([t.text("pd", key)])
                 kinds.append("group")
-                body += [cells(r) for r in rows]
+                body += [cells(group, r) for group, r in rows]
                 kinds += ["row"] * len(rows)
             widths = [22, 8, 26, 30, 20, 28, 32]
             story.append(self._grid(job, header, body, widths, numeric=range(1, 7), wrap=(), kinds=kinds))

@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ltfu.errors import ValidationError
-from ltfu.rows import RclAlert, ResponseRate, TermCount
+from ltfu.rows import Descriptive, PdSummary, RclAlert, ResponseRate, TermCount
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -265,24 +265,12 @@ class KmSummary:
 
 
 @dataclass(frozen=True, kw_only=True)
-class PkStat:
-    """n, geometric mean and CV% (over values > 0), median and range."""
-
-    n: int
-    geometric_mean: float | None
-    geometric_cv_percent: float | None
-    median: float | None
-    minimum: float | None
-    maximum: float | None
-
-
-@dataclass(frozen=True, kw_only=True)
 class PkRow:
     dose_level: str
     n_subjects: int
-    cmax: PkStat
-    tmax_day: PkStat
-    auc_0_28: PkStat
+    cmax: Descriptive
+    tmax_day: Descriptive
+    auc_0_28: Descriptive
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -320,25 +308,13 @@ class Pk:
 
 
 @dataclass(frozen=True, kw_only=True)
-class PdRow:
-    """A group of subjects: a dose level, or a worst CRS grade (a `Term`)."""
-
-    group: Label
-    n_subjects: int
-    baseline: PkStat
-    peak: PkStat
-    peak_day: PkStat
-    fold_change: PkStat
-    auc_0_28: PkStat
-    """Median and range only (the geometric fields are None)."""
-
-
-@dataclass(frozen=True, kw_only=True)
 class PdTable:
     analyte: str
     unit: str
-    by_dose_level: tuple[PdRow, ...]
-    by_crs_grade: tuple[PdRow, ...]
+    by_dose_level: tuple[tuple[Label, PdSummary], ...]
+    """(the dose level, its summary): median and range only (the geometric fields are None)."""
+    by_crs_grade: tuple[tuple[Label, PdSummary], ...]
+    """(the worst CRS grade, a `Term`, its summary)."""
     fold_not_computed: tuple[tuple[Label, int], ...]
     """(reason, subjects) for subjects without a fold change."""
     auc_not_computed: tuple[tuple[Label, int], ...]
@@ -460,17 +436,6 @@ class Safety:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DataProblemRow:
-    """A stored value left out of every analysis, and why."""
-
-    subject_id: str
-    date: dt.date | None
-    what: str
-    value: str
-    reason: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class CorrectionRow:
     """A change, after a frozen data cut, to a record the cut froze (issue 19): the
     numbers signed at the cut no longer hold for it."""
@@ -587,7 +552,7 @@ class AnnualReportContent:
     safety: Safety
     screens: Screens = Screens()
     data_problems: Listing = Listing(rows=(), total=0)
-    """Rows: `DataProblemRow`; the section is printed only when there is one."""
+    """Rows: `ltfu.rows.DataProblem`; the section is printed only when there is one."""
     safety_reports: SafetyReports = SafetyReports(
         cases=Listing(rows=(), total=0), listing=Listing(rows=(), total=0), on_time=0, late=0, not_sent=0, overdue=0
     )

@@ -41,7 +41,7 @@ from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute
 from ltfu.analysis.dose_finding import Decision, DoseDecision
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.immuno import RclStatus
-from ltfu.analysis.pd import NOT_COMPUTED, PdSummary
+from ltfu.analysis.pd import NOT_COMPUTED
 from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile, visit_medians
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
@@ -58,7 +58,6 @@ from ltfu.reports.annual_content import (
     CorrectionRow,
     CountRow,
     CountTable,
-    DataProblemRow,
     Deaths,
     DltRow,
     DoseExpansionRow,
@@ -79,11 +78,9 @@ from ltfu.reports.annual_content import (
     MissingScreenRow,
     OverdueVisit,
     Pd,
-    PdRow,
     PdTable,
     Pk,
     PkRow,
-    PkStat,
     PkTable,
     Relapses,
     Response,
@@ -1034,29 +1031,13 @@ def _pk(e: Endpoints, expansion: ExpansionChart | None) -> Pk:
             PkTable(
                 analyte=analyte,
                 unit=summaries[0].unit,
-                rows=tuple(
-                    PkRow(
-                        dose_level=s.dose_level,
-                        n_subjects=s.n_subjects,
-                        cmax=_as(PkStat, s.cmax),
-                        tmax_day=_as(PkStat, s.tmax_day),
-                        auc_0_28=_as(PkStat, s.auc_0_28),
-                    )
-                    for s in summaries
-                ),
+                rows=tuple(_as(PkRow, s) for s in summaries),
                 not_computed=tuple(
                     (term("pk", f"reason_{PK_REASONS[r]}") if r in PK_REASONS else r, n) for r, n in reasons
                 ),
             )
         )
     return Pk(tables=tuple(tables), expansion=expansion)
-
-
-def _pd_row(group: Label, s: PdSummary) -> PdRow:
-    stats = {
-        name: _as(PkStat, getattr(s, name)) for name in ("baseline", "peak", "peak_day", "fold_change", "auc_0_28")
-    }
-    return _as(PdRow, s, group=group, **stats)
 
 
 def _pd(e: Endpoints) -> Pd:
@@ -1075,9 +1056,9 @@ def _pd(e: Endpoints) -> Pd:
             PdTable(
                 analyte=a.analyte,
                 unit=a.unit,
-                by_dose_level=tuple(_pd_row(s.dose_level or "", s) for s in a.by_dose_level),
+                by_dose_level=tuple((s.dose_level or "", s) for s in a.by_dose_level),
                 by_crs_grade=tuple(
-                    _pd_row(term("pd", "no_crs") if not s.crs_grade else term("grades", "grade", n=s.crs_grade), s)
+                    (term("pd", "no_crs") if not s.crs_grade else term("grades", "grade", n=s.crs_grade), s)
                     for s in a.by_crs_grade
                 ),
                 fold_not_computed=reasons(p.fold_change_reason for p in a.subjects),
@@ -1303,7 +1284,7 @@ def _screens(tally: ScreenTally) -> Screens:
 
 
 def _data_problems(e: Endpoints) -> Listing:
-    return _listing(e.data_problems, lambda p: _as(DataProblemRow, p))
+    return _listing(e.data_problems)
 
 
 def assessment_visits(protocol: Protocol, assessment: str = "P") -> list[tuple[float, float, float]]:

@@ -37,11 +37,9 @@ from ltfu.reports.annual_content import (
     Listing,
     OverdueVisit,
     Pd,
-    PdRow,
     PdTable,
     Pk,
     PkRow,
-    PkStat,
     PkTable,
     Relapses,
     Response,
@@ -51,7 +49,7 @@ from ltfu.reports.annual_content import (
     term,
 )
 from ltfu.reports.charts import _steps, km_chart
-from ltfu.rows import Death, DelayedAe, RclAlert, Relapse, ResponseRate, TermCount
+from ltfu.rows import Death, DelayedAe, Descriptive, PdSummary, RclAlert, Relapse, ResponseRate, TermCount
 
 # --- a small content built by hand, the way the service builds it ---------------------------
 
@@ -98,20 +96,30 @@ def km(key: str, median: float | None = 800.0) -> KmSummary:
     )
 
 
-def stat(value: float) -> PkStat:
-    return PkStat(
-        n=5, geometric_mean=value, geometric_cv_percent=55.0, median=value, minimum=value / 3, maximum=value * 3
+def stat(value: float) -> Descriptive:
+    return Descriptive(
+        n=5,
+        n_geometric=5,
+        geometric_mean=value,
+        geometric_cv_percent=55.0,
+        median=value,
+        minimum=value / 3,
+        maximum=value * 3,
     )
 
 
-def spread(median: float, low: float, high: float) -> PkStat:
+def spread(median: float, low: float, high: float) -> Descriptive:
     """Median and range only, as the PD summaries give them."""
-    return PkStat(n=5, geometric_mean=None, geometric_cv_percent=None, median=median, minimum=low, maximum=high)
+    return Descriptive(
+        n=5, n_geometric=0, geometric_mean=None, geometric_cv_percent=None, median=median, minimum=low, maximum=high
+    )
 
 
-def pd_row(group: Label, n: int, fold: PkStat) -> PdRow:
-    return PdRow(
-        group=group,
+def pd_row(group: Label, n: int, fold: Descriptive) -> tuple[Label, PdSummary]:
+    return group, PdSummary(
+        analyte="il6",
+        dose_level=None,
+        crs_grade=None,
         n_subjects=n,
         baseline=spread(5.2, 3.1, 9.9),
         peak=spread(812.0, 95.5, 7532.0),
