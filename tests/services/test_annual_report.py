@@ -180,16 +180,16 @@ def test_the_pd_section_prints_the_analysis_medians_by_level_and_crs_grade(demo_
     assert [t.analyte for t in content.pd.tables] == ["il6", "il15", "crp", "ferritin"]
     il6 = content.pd.tables[0]
     analysed = pd.analyte("il6")
-    assert [r.group for r in il6.by_dose_level] == [s.dose_level for s in analysed.by_dose_level]
-    assert [r.fold_change.median for r in il6.by_dose_level] == [s.fold_change.median for s in analysed.by_dose_level]
-    assert il6.by_crs_grade[0].group == term("pd", "no_crs")
-    assert il6.by_crs_grade[-1].group == term("grades", "grade", n=4)
+    assert [group for group, _ in il6.by_dose_level] == [s.dose_level for s in analysed.by_dose_level]
+    assert [r for _, r in il6.by_dose_level] == list(analysed.by_dose_level)  # the analysis's rows, passed through
+    assert il6.by_crs_grade[0][0] == term("pd", "no_crs")
+    assert il6.by_crs_grade[-1][0] == term("grades", "grade", n=4)
     text = text_of(report[0])
     assert "7 Pharmacodynamics: cytokines, CRP and ferritin" in text
     assert "Interleukin-6 (IL-6) (pg/mL), Day 0 to Day 28: median (range)" in text
     assert "Ferritin (ng/mL), Day 0 to Day 28" in text
-    row = il6.by_dose_level[0]
-    printed = f"{row.group} {row.n_subjects} {row.baseline.median:.2f} ({row.baseline.minimum:.2f}–"
+    group, row = il6.by_dose_level[0]
+    printed = f"{group} {row.n_subjects} {row.baseline.median:.2f} ({row.baseline.minimum:.2f}–"
     assert printed in text, printed
 
 
