@@ -524,20 +524,28 @@ class SafetyReports:
 
 
 @dataclass(frozen=True, kw_only=True)
-class AnnualReportContent:
-    """Everything the annual status report prints (see the module docstring)."""
+class ReportCover:
+    """What the cover of the annual and of the IND report states: the study, the period
+    (its last day is the data cut: the last day whose records count, inclusive), the
+    hash of the data, the sites and the subjects; and the signature, once signed."""
 
     study_title: str
     protocol_id: str
     protocol_version: str
-    year: int
     period_start: dt.date
     period_end: dt.date
-    """The data cut: the last day whose records count (inclusive)."""
     data_sha256: str
     sites: tuple[SiteLine, ...]
     subjects_entered: int
     subjects_infused: int
+    signature: Signature | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnualReportContent(ReportCover):
+    """Everything the annual status report prints (see the module docstring)."""
+
+    year: int
     enrolment: Enrolment
     follow_up: FollowUp
     deaths: Deaths
@@ -558,7 +566,6 @@ class AnnualReportContent:
     )
     corrections: Listing = Listing(rows=(), total=0)
     """Rows: `CorrectionRow`; the section is printed only when there is one."""
-    signature: Signature | None = None
 
     def __post_init__(self) -> None:
         if not self.period_start <= self.period_end:
@@ -596,22 +603,13 @@ class AmendmentRow:
 
 
 @dataclass(frozen=True, kw_only=True)
-class IndReportContent:
+class IndReportContent(ReportCover):
     """Everything the IND annual report prints: the annual report's study facts and the
-    sections 21 CFR 312.33 asks for, over the year ending on the IND anniversary."""
+    sections 21 CFR 312.33 asks for, over the year ending on the IND anniversary (the
+    period's last day and the data cut)."""
 
-    study_title: str
-    protocol_id: str
-    protocol_version: str
-    period_start: dt.date
-    period_end: dt.date
-    """The IND anniversary: the period's last day and the data cut."""
     due: dt.date
-    data_sha256: str
-    sites: tuple[SiteLine, ...]
     planned_subjects: int | None
-    subjects_entered: int
-    subjects_infused: int
     entered_in_period: int
     enrolment: Enrolment
     body_systems: tuple[BodySystemRow, ...]
@@ -627,7 +625,6 @@ class IndReportContent:
     plan: str
     """The plan for the coming year, as the PI wrote it ("" when not written yet)."""
     safety_reports: SafetyReports
-    signature: Signature | None = None
 
     @property
     def year(self) -> int:

@@ -83,6 +83,7 @@ from ltfu.reports.annual_content import (
     PkRow,
     PkTable,
     Relapses,
+    ReportCover,
     Response,
     Safety,
     SafetyCaseRow,
@@ -701,8 +702,8 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
 
 def _as(cls: type[_Row], source: object, **changes: object) -> _Row:
     """A `cls` row made of the same-named attributes of `source` (the analysis's own
-    result), with `changes`."""
-    names = [f.name for f in dataclasses.fields(cls) if f.name not in changes]
+    result, or the report's cover), with `changes`; a field `source` lacks keeps its default."""
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in changes and hasattr(source, f.name)]
     return cls(**{name: getattr(source, name) for name in names}, **changes)
 
 
@@ -1340,6 +1341,22 @@ def _expansion(
     )
 
 
+def cover(protocol: Protocol, start: dt.date, cut: dt.date, sha: str, rows: _Rows, e: Endpoints) -> ReportCover:
+    """The facts on the cover of the annual and the IND report, of the period `start` to the data `cut`."""
+    site_subjects = Counter(s.site for s in rows.subjects)
+    return ReportCover(
+        study_title=protocol.title,
+        protocol_id=protocol.id,
+        protocol_version=protocol.version_label,
+        period_start=start,
+        period_end=cut,
+        data_sha256=sha,
+        sites=tuple(SiteLine(code=code, name=name, subjects=site_subjects[code]) for code, name in rows.sites),
+        subjects_entered=len(rows.subjects),
+        subjects_infused=e.n_infused,
+    )
+
+
 def _content(
     protocol: Protocol,
     year: int,
@@ -1356,18 +1373,10 @@ def _content(
         (s.dose_level for s in rows.subjects), e.infused_by_dose_level, (r.dose_level for r in e.dlt.dose_levels)
     )
     in_period = period_start.__le__
-    site_subjects = Counter(s.site for s in rows.subjects)
-    return AnnualReportContent(
-        study_title=protocol.title,
-        protocol_id=protocol.id,
-        protocol_version=protocol.version_label,
+    return _as(
+        AnnualReportContent,
+        cover(protocol, period_start, as_of, sha, rows, e),
         year=year,
-        period_start=period_start,
-        period_end=as_of,
-        data_sha256=sha,
-        sites=tuple(SiteLine(code=code, name=name, subjects=site_subjects[code]) for code, name in rows.sites),
-        subjects_entered=len(rows.subjects),
-        subjects_infused=e.n_infused,
         enrolment=_enrolment(rows, levels, period_start, as_of, duration, year),
         follow_up=_follow_up(rows, e, levels, as_of, duration),
         deaths=_deaths(e, levels, in_period),

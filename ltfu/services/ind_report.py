@@ -32,7 +32,6 @@ from ltfu.reports.annual_content import (
     AmendmentRow,
     BodySystemRow,
     IndReportContent,
-    SiteLine,
 )
 from ltfu.rows import TermCount
 from ltfu.schedule.protocol import (
@@ -45,6 +44,7 @@ from ltfu.services import audit
 from ltfu.services.annual_report import (
     AnnualReportShown,
     ReportRequest,
+    _as,
     _check_language,
     _deaths,
     _enrolment,
@@ -53,6 +53,7 @@ from ltfu.services.annual_report import (
     _listing,
     _read_rows,
     _safety_reports,
+    cover,
     hashed_endpoints,
     shown_with_signature,
     sign_content,
@@ -106,21 +107,13 @@ def build_ind_content(
     sha, e = hashed_endpoints(records, cut, protocol, problems, report)
     levels = _levels((s.dose_level for s in rows.subjects), e.infused_by_dose_level)
     enrolment = _enrolment(rows, levels, start, cut, protocol.duration_years, None)
-    site_subjects = Counter(s.site for s in rows.subjects)
     body_systems, serious = _by_body_system(records, start, cut)
     ae_subjects = sum(1 for r in records if any(start <= ae.onset <= cut for ae in r.adverse_events))
-    return IndReportContent(
-        study_title=protocol.title,
-        protocol_id=protocol.id,
-        protocol_version=protocol.version_label,
-        period_start=start,
-        period_end=cut,
+    return _as(
+        IndReportContent,
+        cover(protocol, start, cut, sha, rows, e),
         due=period.due,
-        data_sha256=sha,
-        sites=tuple(SiteLine(code=code, name=name, subjects=site_subjects[code]) for code, name in rows.sites),
         planned_subjects=protocol.ind.planned_subjects,
-        subjects_entered=len(rows.subjects),
-        subjects_infused=e.n_infused,
         entered_in_period=sum(1 for s in rows.subjects if s.entered is not None and s.entered >= start),
         enrolment=enrolment,
         body_systems=body_systems,
