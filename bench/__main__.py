@@ -432,7 +432,7 @@ def report(rows: list[Row], notes: dict, total: float, load_before, load_after, 
         "- **letters**: `ltfu.services.letters.make_letters(db, from, to, today, log=False)` over the range in "
         "which about 1,000 subjects' next window opens at 10,000 subjects (the same range at 1,000); baseline: "
         "reportlab `SimpleDocTemplate` writing as many plain one-paragraph pages.",
-        "- **annual report**: `ltfu.services.annual_report.render_annual_report(db, year, as_of)`; baseline: "
+        "- **annual report**: `ltfu.services.annual_report.render_annual_report(db, year, ReportRequest(as_of))`; baseline: "
         "`endpoints.compute(db, as_of)` + reportlab writing as many plain pages with as many plain figures (a "
         "frame and a line of 100 points each) as the report draws charts (counted on the warm-up render).",
         "- **endpoints**: `ltfu.services.endpoints.compute(db, as_of)`; the split times "

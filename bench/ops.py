@@ -282,7 +282,7 @@ def annual_shape(db, subjects: int) -> tuple[int, int]:  # type: ignore[no-untyp
 
 def _annual_counted(db) -> tuple[bytes, int]:  # type: ignore[no-untyped-def]
     import ltfu.reports.annual as annual
-    from ltfu.services.annual_report import render_annual_report
+    from ltfu.services.annual_report import ReportRequest, render_annual_report
 
     made: list[int] = []
     originals = annual.km_chart, annual.expansion_chart
@@ -296,7 +296,7 @@ def _annual_counted(db) -> tuple[bytes, int]:  # type: ignore[no-untyped-def]
 
     annual.km_chart, annual.expansion_chart = counted(originals[0]), counted(originals[1])  # type: ignore[assignment]
     try:
-        out = render_annual_report(db, ANNUAL_YEAR, ANNUAL_AS_OF, today=today)
+        out = render_annual_report(db, ANNUAL_YEAR, ReportRequest(ANNUAL_AS_OF, today=today))
     finally:
         annual.km_chart, annual.expansion_chart = originals
     return _pdf_of(out) or b"", len(made)
@@ -312,14 +312,14 @@ def annual_baseline(db, pages: int, figures: int) -> None:  # type: ignore[no-un
 
 
 def bench_annual_report(path: Path, subjects: int, runs: int) -> list[Row]:
-    from ltfu.services.annual_report import render_annual_report
+    from ltfu.services.annual_report import ReportRequest, render_annual_report
 
     db = _open(path)
     try:
         ANNUAL_SHAPE.pop(subjects, None)
         pages, figures = annual_shape(db, subjects)  # also the warm-up
         m = measure(
-            lambda: render_annual_report(db, ANNUAL_YEAR, ANNUAL_AS_OF, today=today),
+            lambda: render_annual_report(db, ANNUAL_YEAR, ReportRequest(ANNUAL_AS_OF, today=today)),
             lambda _: lambda: annual_baseline(db, pages, figures),
             runs,
         )

@@ -964,19 +964,16 @@ def cmd_report(args: argparse.Namespace) -> int:
             pdf = letters.calendar_pdf(db, args.site, args.date_from, args.date_to, today)
         elif args.kind == "ind":
             from ltfu.services import ind_report
+            from ltfu.services.annual_report import ReportRequest
 
+            request = ReportRequest(args.as_of, language=args.language, study=args.study)
             if args.plan_file:
                 period = ind_report.ind_period_of(db, args.as_of, args.study)
                 ind_report.save_ind_plan(db, period.end, _read_text(args.plan_file, "--plan-file"), args.study)
             if args.sign:
                 password = _read_password(args.password_file, "Password to sign: ")
-                return _signed(
-                    args,
-                    ind_report.sign_ind_report(
-                        db, args.as_of, password, args.meaning, language=args.language, study=args.study
-                    ),
-                )
-            pdf, _ = ind_report.render_ind_report(db, args.as_of, language=args.language, study=args.study)
+                return _signed(args, ind_report.sign_ind_report(db, request, password, args.meaning))
+            pdf, _ = ind_report.render_ind_report(db, request)
         else:
             if args.year is None:
                 raise LtfuError("'ltfu report annual' needs --year.")
@@ -991,15 +988,11 @@ def cmd_report(args: argparse.Namespace) -> int:
                     ),
                 )
             as_of = args.as_of or default_data_cut(args.year, dt.date.today())
+            request = annual_report.ReportRequest(as_of, language=args.language, study=args.study)
             if args.sign:
                 password = _read_password(args.password_file, "Password to sign: ")
-                return _signed(
-                    args,
-                    annual_report.sign_annual_report(
-                        db, args.year, as_of, password, args.meaning, language=args.language, study=args.study
-                    ),
-                )
-            pdf, _ = annual_report.render_annual_report(db, args.year, as_of, language=args.language, study=args.study)
+                return _signed(args, annual_report.sign_annual_report(db, args.year, request, password, args.meaning))
+            pdf, _ = annual_report.render_annual_report(db, args.year, request)
     _write_pdf(args.output, pdf)
     _emit(
         args,

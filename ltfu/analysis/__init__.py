@@ -10,7 +10,6 @@ from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.endpoints import Endpoints, compute_endpoints
 from ltfu.analysis.records import (
     AdverseEvent,
-    DataProblem,
     Event,
     PackedResults,
     Result,
@@ -19,6 +18,7 @@ from ltfu.analysis.records import (
     dose_level_sort_key,
 )
 from ltfu.analysis.survival import KaplanMeier, kaplan_meier
+from ltfu.rows import DataProblem
 
 __all__ = [
     "AdverseEvent",

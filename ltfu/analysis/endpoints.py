@@ -15,7 +15,7 @@ from ltfu.analysis.cohort import Cohort
 from ltfu.analysis.immuno import HamaAnalysis, RclAnalysis, hama_analysis, rcl_analysis
 from ltfu.analysis.pd import PdAnalysis, pd_analysis
 from ltfu.analysis.pk import PkAnalysis, pk_analysis
-from ltfu.analysis.records import DataProblem, SubjectRecord, dose_level_sort_key
+from ltfu.analysis.records import SubjectRecord, dose_level_sort_key
 from ltfu.analysis.response import OrrAt3Months, RelapseSummary, orr_at_3_months, relapse_summary
 from ltfu.analysis.safety import (
     DLT_WINDOW_DAYS,
@@ -36,6 +36,7 @@ from ltfu.analysis.survival import (
     overall_survival,
     progression_free_survival,
 )
+from ltfu.rows import DataProblem
 from ltfu.vocabulary import THREE_PLUS_THREE, DoseFindingDesign
 
 

@@ -31,6 +31,7 @@ from enum import StrEnum
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
+from ltfu.rows import RclAlert
 from ltfu.vocabulary import RESULT_CATEGORIES
 
 RCL_FIRST_YEAR_WINDOWS: tuple[tuple[str, int, int], ...] = (
@@ -68,17 +69,6 @@ class RclSubject(JsonRecord):
     indeterminate_dates: tuple[date, ...]
     status: RclStatus
     later_samples: str  # "archived" or "tested"
-
-
-@dataclass(frozen=True, slots=True)
-class RclAlert(JsonRecord):
-    """A positive RCL result: blocking; confirmatory culture assay, expedited report."""
-
-    subject_id: str
-    dose_level: str
-    date: date
-    study_day: int
-    message: str
 
 
 @dataclass(frozen=True, slots=True)

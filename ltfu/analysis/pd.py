@@ -29,9 +29,10 @@ from dataclasses import dataclass
 
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
-from ltfu.analysis.pk import AUC_END_DAY, Descriptive, auc_to, daily, describe
+from ltfu.analysis.pk import AUC_END_DAY, auc_to, daily, describe
 from ltfu.analysis.records import dose_level_sort_key
 from ltfu.analysis.safety import worst_grade
+from ltfu.rows import Descriptive, PdSummary
 from ltfu.vocabulary import ANALYTE, PD_ANALYTES
 
 NO_BASELINE = "no_baseline"
@@ -115,22 +116,6 @@ def pd_parameters(
         auc_0_28=auc,
         auc_reason=auc_reason,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class PdSummary(JsonRecord):
-    """Median and range (`Descriptive`, geometric fields unused) of a group of subjects:
-    a dose level (`dose_level` set) or a worst CRS grade (`crs_grade` set)."""
-
-    analyte: str
-    dose_level: str | None
-    crs_grade: int | None
-    n_subjects: int
-    baseline: Descriptive
-    peak: Descriptive
-    peak_day: Descriptive
-    fold_change: Descriptive
-    auc_0_28: Descriptive
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ import numpy as np
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
+from ltfu.rows import Descriptive
 from ltfu.vocabulary import ANALYTE, ANALYTE_DECLARATIONS
 
 # The analytes sampled for pharmacokinetics (assessment P in `ltfu.vocabulary`), with their units.
@@ -193,19 +194,6 @@ def visit_medians(
     return {
         level: [(visits[i][0], float(np.median(slots[i]))) for i in sorted(slots)] for level, slots in binned.items()
     }
-
-
-@dataclass(frozen=True, slots=True)
-class Descriptive(JsonRecord):
-    """n, geometric mean and geometric CV% (values > 0), median and range (all)."""
-
-    n: int
-    n_geometric: int
-    geometric_mean: float | None
-    geometric_cv_percent: float | None
-    median: float | None
-    minimum: float | None
-    maximum: float | None
 
 
 def describe(values: Sequence[float], *, geometric: bool = True) -> Descriptive:

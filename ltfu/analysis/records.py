@@ -177,30 +177,6 @@ class AdverseEvent(NamedTuple):
     resolved: date | None = None
 
 
-class DataProblem(NamedTuple):
-    """A stored value that cannot be analysed (a count of 1e100, a negative count, an
-    infusion in year 1): the analyses leave it out, and list it so someone corrects it."""
-
-    subject_id: str
-    date: date | None
-    what: str  # e.g. "car_copies result", "infusion date"
-    value: str  # as stored, in words
-    reason: str
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "subject_id": self.subject_id,
-            "date": None if self.date is None else self.date.isoformat(),
-            "what": self.what,
-            "value": self.value,
-            "reason": self.reason,
-        }
-
-    def describe(self) -> str:
-        when = f" of {self.date}" if self.date else ""
-        return f"{self.subject_id}: {self.what}{when} {self.value}: {self.reason}"
-
-
 @dataclass(frozen=True, slots=True)
 class SubjectRecord:
     """Everything the endpoints need about one infused subject.

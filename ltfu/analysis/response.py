@@ -23,6 +23,7 @@ from scipy.special._ufuncs import _binom_cdf, _binom_sf
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.records import dose_level_sort_key
+from ltfu.rows import Relapse, ResponseRate
 from ltfu.vocabulary import RESPONSES
 
 RESPONSE_CATEGORIES = RESPONSES
@@ -149,19 +150,6 @@ def _brentq(f: Callable[[float], float], a: float = 0.0, b: float = 1.0) -> floa
 
 
 @dataclass(frozen=True, slots=True)
-class ResponseRate(JsonRecord):
-    """Responders among evaluable subjects, with an exact CI (None when n = 0)."""
-
-    label: str
-    responders: int
-    evaluable: int
-    rate: float | None
-    lower: float | None
-    upper: float | None
-    mrd_negative: int
-
-
-@dataclass(frozen=True, slots=True)
 class SubjectResponse:
     """One evaluable subject's best response on Day 0 to the last ORR day."""
 
@@ -266,18 +254,6 @@ def orr_at_3_months(cohort: Cohort, *, last_day: int = 98, confidence_level: flo
         ),
         subjects=tuple(rows),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Relapse:
-    subject_id: str
-    dose_level: str
-    date: date
-    study_day: int
-    cd19: str | None
-    cd22: str | None
-    lineage_switch: bool
-    detail: str
 
 
 @dataclass(frozen=True, slots=True)

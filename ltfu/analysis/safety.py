@@ -27,8 +27,9 @@ from datetime import date
 from ltfu.analysis._json import JsonRecord
 from ltfu.analysis.cohort import Cohort, SubjectAsOf
 from ltfu.analysis.dose_finding import Decision, DltStatus, DltSubject, DoseDecision, LevelDecision, decide_dose
-from ltfu.analysis.pk import Descriptive, describe
+from ltfu.analysis.pk import describe
 from ltfu.analysis.records import dose_level_sort_key
+from ltfu.rows import Death, DelayedAe, Descriptive, TermCount
 from ltfu.vocabulary import THREE_PLUS_THREE, DoseFindingDesign
 
 DLT_WINDOW_DAYS = 28
@@ -192,35 +193,6 @@ def crs_timing(cohort: Cohort) -> tuple[CrsTiming, ...]:
     out = [row(level, by_level[level]) for level in sorted(by_level, key=dose_level_sort_key)]
     out.append(row("all", [f for firsts in by_level.values() for f in firsts]))
     return tuple(out)
-
-
-@dataclass(frozen=True, slots=True)
-class TermCount:
-    term: str
-    subjects: int
-    events: int
-
-
-@dataclass(frozen=True, slots=True)
-class DelayedAe:
-    subject_id: str
-    dose_level: str
-    onset: date
-    study_day: int
-    term: str
-    grade: int
-    category: str
-    serious: bool
-    resolved: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class Death:
-    subject_id: str
-    dose_level: str
-    date: date
-    study_day: int
-    cause: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,12 +54,8 @@ from ltfu.reports.annual_content import (
     Label,
     Landmark,
     Listing,
-    PdRow,
-    PkStat,
-    RateRow,
     SafetyReports,
     Term,
-    TermRow,
 )
 from ltfu.reports.base import RULE, Job, Renderer
 from ltfu.reports.charts import DAYS_PER_MONTH, expansion_chart, km_chart
@@ -68,6 +64,7 @@ from ltfu.reports.dates import format_date, format_date_short
 from ltfu.reports.fonts import markup, text_width
 from ltfu.reports.layout import fit_columns
 from ltfu.reports.texts import default_folder
+from ltfu.rows import Descriptive, PdSummary, ResponseRate, SubjectDay, TermCount
 
 _HEADER_FILL = colors.Color(0.85, 0.88, 0.92)
 _GROUP_FILL = colors.Color(0.94, 0.95, 0.97)
@@ -511,6 +508,10 @@ class AnnualRenderer(Renderer):
     def _yes_no(self, section: str, value: bool) -> str:
         return self._t.text(section, "yes" if value else "no")
 
+    def _subject_day(self, row: SubjectDay) -> tuple[str, str, str, str]:
+        """The columns a listing of dated subject events opens with."""
+        return row.subject_id, row.dose_level, format_date_short(row.date, self._language), str(row.study_day)
+
     def _more(self, listing: Listing) -> list[Flowable]:
         if listing.not_listed <= 0:
             return []
@@ -884,13 +885,7 @@ class AnnualRenderer(Renderer):
             d.in_period,
             "deaths",
             ("col_subject", "col_dose", "col_date", "col_day", "col_cause"),
-            lambda r: (
-                r.subject_id,
-                r.dose_level,
-                format_date_short(r.date, self._language),
-                str(r.study_day),
-                r.cause or t.text("deaths", "not_recorded"),
-            ),
+            lambda r: (*self._subject_day(r), r.cause or t.text("deaths", "not_recorded")),
             [28, 18, 24, 16, 60],
             numeric=(3,),
             wrap=(0, 4),
@@ -931,14 +926,11 @@ class AnnualRenderer(Renderer):
             "relapses",
             ("col_subject", "col_dose", "col_date", "col_day", "col_cd19", "col_cd22", "col_lineage", "col_in_period"),
             lambda x: (
-                x.subject_id,
-                x.dose_level,
-                format_date_short(x.date, self._language),
-                str(x.study_day),
+                *self._subject_day(x),
                 antigen(x.cd19),
                 antigen(x.cd22),
                 self._yes_no("relapses", x.lineage_switch),
-                self._yes_no("relapses", x.in_period),
+                self._yes_no("relapses", x.date >= c.period_start),
             ),
             [28, 16, 22, 14, 20, 20, 18, 16],
             header_values={"year": c.year},
@@ -964,16 +956,16 @@ class AnnualRenderer(Renderer):
             t.text("efficacy", "col_mrd"),
         ]
 
-        def rate_row(r: RateRow) -> list[str]:
+        def rate_row(label: Label, r: ResponseRate) -> list[str]:
             return [
-                t.label(r.label),
+                t.label(label),
                 f"{r.responders}/{r.evaluable}",
                 self._pct(r.rate),
                 self._pct_ci(r.lower, r.upper),
                 str(r.mrd_negative),
             ]
 
-        body = [rate_row(r) for r in (*resp.by_dose_level, resp.overall)]
+        body = [*(rate_row(r.label, r) for r in resp.by_dose_level), rate_row(ALL, resp.overall)]
         kinds = ["row"] * len(resp.by_dose_level) + ["total"]
         story.append(self._grid(job, header, body, [22, 30, 20, 30, 22], numeric=(1, 2, 3, 4), kinds=kinds))
         story.append(self._p(t.text("efficacy", "orr_note", last_day=resp.last_day, level=level), "note"))
@@ -1071,7 +1063,7 @@ class AnnualRenderer(Renderer):
                 for k in ("col_level", "col_n", "col_cmax", "col_cmax_range", "col_tmax", "col_auc", "col_auc_n")
             ]
 
-            def geo(stat: PkStat) -> str:
+            def geo(stat: Descriptive) -> str:
                 if stat.geometric_mean is None:
                     return "–"
                 cv = "" if stat.geometric_cv_percent is None else f" ({stat.geometric_cv_percent:.0f}%)"
@@ -1125,7 +1117,7 @@ class AnnualRenderer(Renderer):
             )
         return story
 
-    def _median_range(self, stat: PkStat, digits: bool = True) -> str:
+    def _median_range(self, stat: Descriptive, digits: bool = True) -> str:
         """Median (minimum–maximum): measured values to three significant digits, days as days."""
         if stat.median is None:
             return "–"
@@ -1152,9 +1144,9 @@ class AnnualRenderer(Renderer):
         header = [t.text("pd", k) for k in columns]
         med = self._median_range
 
-        def cells(r: PdRow) -> list[str]:
+        def cells(group: Label, r: PdSummary) -> list[str]:
             values = (med(r.baseline), med(r.peak), med(r.peak_day, False), med(r.fold_change), med(r.auc_0_28))
-            return [t.label(r.group), str(r.n_subjects), *values]
+            return [t.label(group), str(r.n_subjects), *values]
 
         for table in pd.tables:
             unit = _unit(table.unit)
@@ -1165,7 +1157,7 @@ class AnnualRenderer(Renderer):
             for key, rows in (("by_dose_level", table.by_dose_level), ("by_crs_grade", table.by_crs_grade)):
                 body.append([t.text("pd", key)])
                 kinds.append("group")
-                body += [cells(r) for r in rows]
+                body += [cells(group, r) for group, r in rows]
                 kinds += ["row"] * len(rows)
             widths = [22, 8, 26, 30, 20, 28, 32]
             story.append(self._grid(job, header, body, widths, numeric=range(1, 7), wrap=(), kinds=kinds))
@@ -1216,10 +1208,7 @@ class AnnualRenderer(Renderer):
         ]
         if im.rcl_alerts:
             header = [t.text("immunogenicity", k) for k in ("col_subject", "col_dose", "col_date", "col_day")]
-            body = [
-                [a.subject_id, a.dose_level, format_date_short(a.date, self._language), str(a.study_day)]
-                for a in im.rcl_alerts
-            ]
+            body = [list(self._subject_day(a)) for a in im.rcl_alerts]
             story.append(self._grid(job, header, body, [34, 20, 28, 18], numeric=(3,)))
             story.append(self._p(t.text("immunogenicity", "rcl_alert_message"), "note"))
         else:
@@ -1232,7 +1221,7 @@ class AnnualRenderer(Renderer):
         return story
 
     # --- 9 safety ------------------------------------------------------------------------------------
-    def _terms(self, job: Job, rows: Sequence[TermRow], first: str) -> Table:
+    def _terms(self, job: Job, rows: Sequence[TermCount], first: str) -> Table:
         t = self._t
         header = [first, t.text("safety", "col_subjects"), t.text("safety", "col_events_n")]
         body = [[r.term, str(r.subjects), str(r.events)] for r in rows]
@@ -1431,7 +1420,7 @@ class AnnualRenderer(Renderer):
         ]
         if s.delayed_by_category:
             rows = [
-                TermRow(term=t.category(r.term), subjects=r.subjects, events=r.events) for r in s.delayed_by_category
+                TermCount(t.category(r.term), r.subjects, r.events) for r in s.delayed_by_category
             ]
             story.append(self._terms(job, rows, t.text("delayed", "col_category")))
         else:

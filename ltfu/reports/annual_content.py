@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ltfu.errors import ValidationError
+from ltfu.rows import Descriptive, PdSummary, RclAlert, ResponseRate, TermCount
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,34 +196,12 @@ class FollowUp:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeathRow:
-    subject_id: str
-    dose_level: str
-    date: dt.date
-    study_day: int
-    cause: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class Deaths:
     total: int
     in_period: Listing
-    """Rows: `DeathRow` of the deaths dated in the reporting period."""
+    """Rows: `ltfu.rows.Death` of the deaths dated in the reporting period."""
     by_cause: CountTable
     """All deaths to the data cut: causes x dose levels."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class RelapseRow:
-    subject_id: str
-    dose_level: str
-    date: dt.date
-    study_day: int
-    cd19: str | None
-    """`positive`, `dim`, `negative`, or None (not recorded); likewise `cd22`."""
-    cd22: str | None
-    lineage_switch: bool
-    in_period: bool
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -232,29 +211,17 @@ class Relapses:
     in_period: int
     """Relapses dated in the reporting period."""
     listing: Listing
-    """Rows: `RelapseRow`, every relapse to the data cut, most recent first."""
+    """Rows: `ltfu.rows.Relapse`, every relapse to the data cut, most recent first."""
     first_relapse_phenotypes: tuple[tuple[Term, int], ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class RateRow:
-    """Responders / evaluable with the exact CI, as the analysis gives them."""
-
-    label: Label
-    responders: int
-    evaluable: int
-    rate: float | None
-    lower: float | None
-    upper: float | None
-    mrd_negative: int
 
 
 @dataclass(frozen=True, kw_only=True)
 class Response:
     last_day: int
     confidence_level: float
-    overall: RateRow
-    by_dose_level: tuple[RateRow, ...]
+    overall: ResponseRate
+    """Printed last, as the total over all dose levels."""
+    by_dose_level: tuple[ResponseRate, ...]
     best_response: CountTable
     """Rows: dose levels; columns: CR, CRi, PR, NR, not assessed."""
 
@@ -298,24 +265,12 @@ class KmSummary:
 
 
 @dataclass(frozen=True, kw_only=True)
-class PkStat:
-    """n, geometric mean and CV% (over values > 0), median and range."""
-
-    n: int
-    geometric_mean: float | None
-    geometric_cv_percent: float | None
-    median: float | None
-    minimum: float | None
-    maximum: float | None
-
-
-@dataclass(frozen=True, kw_only=True)
 class PkRow:
     dose_level: str
     n_subjects: int
-    cmax: PkStat
-    tmax_day: PkStat
-    auc_0_28: PkStat
+    cmax: Descriptive
+    tmax_day: Descriptive
+    auc_0_28: Descriptive
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -353,25 +308,13 @@ class Pk:
 
 
 @dataclass(frozen=True, kw_only=True)
-class PdRow:
-    """A group of subjects: a dose level, or a worst CRS grade (a `Term`)."""
-
-    group: Label
-    n_subjects: int
-    baseline: PkStat
-    peak: PkStat
-    peak_day: PkStat
-    fold_change: PkStat
-    auc_0_28: PkStat
-    """Median and range only (the geometric fields are None)."""
-
-
-@dataclass(frozen=True, kw_only=True)
 class PdTable:
     analyte: str
     unit: str
-    by_dose_level: tuple[PdRow, ...]
-    by_crs_grade: tuple[PdRow, ...]
+    by_dose_level: tuple[tuple[Label, PdSummary], ...]
+    """(the dose level, its summary): median and range only (the geometric fields are None)."""
+    by_crs_grade: tuple[tuple[Label, PdSummary], ...]
+    """(the worst CRS grade, a `Term`, its summary)."""
     fold_not_computed: tuple[tuple[Label, int], ...]
     """(reason, subjects) for subjects without a fold change."""
     auc_not_computed: tuple[tuple[Label, int], ...]
@@ -395,29 +338,14 @@ class BCells:
 
 
 @dataclass(frozen=True, kw_only=True)
-class RclAlertRow:
-    subject_id: str
-    dose_level: str
-    date: dt.date
-    study_day: int
-
-
-@dataclass(frozen=True, kw_only=True)
 class Immunogenicity:
     rcl_status: CountTable
     """Rows: dose levels; columns: the RCL statuses."""
     rcl_samples_tested: int
     rcl_samples_archived: int
-    rcl_alerts: tuple[RclAlertRow, ...]
+    rcl_alerts: tuple[RclAlert, ...]
     hama: CountTable
     """Rows: dose levels; columns: the HAMA categories."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class TermRow:
-    term: str
-    subjects: int
-    events: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -477,19 +405,6 @@ class BoinTable:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DelayedAeRow:
-    subject_id: str
-    dose_level: str
-    onset: dt.date
-    study_day: int
-    term: str
-    grade: int
-    category: str
-    serious: bool
-    resolved: dt.date | None
-
-
-@dataclass(frozen=True, kw_only=True)
 class Safety:
     n_subjects: int
     n_events: int
@@ -499,8 +414,8 @@ class Safety:
     related_events: int
     events_by_grade: tuple[tuple[int, int], ...]
     subjects_by_worst_grade: tuple[tuple[int, int], ...]
-    most_frequent: tuple[TermRow, ...]
-    most_serious: tuple[TermRow, ...]
+    most_frequent: tuple[TermCount, ...]
+    most_serious: tuple[TermCount, ...]
     crs: CountTable
     icans: CountTable
     dlt_window_days: int
@@ -514,21 +429,10 @@ class Safety:
     dlt_expansion: tuple[DoseExpansionRow, ...] = ()
     boin: BoinTable | None = None
     delayed_after_day: int
-    delayed_by_category: tuple[TermRow, ...]
+    delayed_by_category: tuple[TermCount, ...]
     delayed: Listing
-    """Rows: `DelayedAeRow` with onset in the reporting period."""
+    """Rows: `ltfu.rows.DelayedAe` with onset in the reporting period."""
     delayed_total: int
-
-
-@dataclass(frozen=True, kw_only=True)
-class DataProblemRow:
-    """A stored value left out of every analysis, and why."""
-
-    subject_id: str
-    date: dt.date | None
-    what: str
-    value: str
-    reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -620,20 +524,28 @@ class SafetyReports:
 
 
 @dataclass(frozen=True, kw_only=True)
-class AnnualReportContent:
-    """Everything the annual status report prints (see the module docstring)."""
+class ReportCover:
+    """What the cover of the annual and of the IND report states: the study, the period
+    (its last day is the data cut: the last day whose records count, inclusive), the
+    hash of the data, the sites and the subjects; and the signature, once signed."""
 
     study_title: str
     protocol_id: str
     protocol_version: str
-    year: int
     period_start: dt.date
     period_end: dt.date
-    """The data cut: the last day whose records count (inclusive)."""
     data_sha256: str
     sites: tuple[SiteLine, ...]
     subjects_entered: int
     subjects_infused: int
+    signature: Signature | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnualReportContent(ReportCover):
+    """Everything the annual status report prints (see the module docstring)."""
+
+    year: int
     enrolment: Enrolment
     follow_up: FollowUp
     deaths: Deaths
@@ -648,13 +560,12 @@ class AnnualReportContent:
     safety: Safety
     screens: Screens = Screens()
     data_problems: Listing = Listing(rows=(), total=0)
-    """Rows: `DataProblemRow`; the section is printed only when there is one."""
+    """Rows: `ltfu.rows.DataProblem`; the section is printed only when there is one."""
     safety_reports: SafetyReports = SafetyReports(
         cases=Listing(rows=(), total=0), listing=Listing(rows=(), total=0), on_time=0, late=0, not_sent=0, overdue=0
     )
     corrections: Listing = Listing(rows=(), total=0)
     """Rows: `CorrectionRow`; the section is printed only when there is one."""
-    signature: Signature | None = None
 
     def __post_init__(self) -> None:
         if not self.period_start <= self.period_end:
@@ -678,7 +589,7 @@ class BodySystemRow:
     events: int
     serious_events: int
     worst_grade: int
-    terms: tuple[TermRow, ...]
+    terms: tuple[TermCount, ...]
     """The terms in it, most frequent first."""
 
 
@@ -692,22 +603,13 @@ class AmendmentRow:
 
 
 @dataclass(frozen=True, kw_only=True)
-class IndReportContent:
+class IndReportContent(ReportCover):
     """Everything the IND annual report prints: the annual report's study facts and the
-    sections 21 CFR 312.33 asks for, over the year ending on the IND anniversary."""
+    sections 21 CFR 312.33 asks for, over the year ending on the IND anniversary (the
+    period's last day and the data cut)."""
 
-    study_title: str
-    protocol_id: str
-    protocol_version: str
-    period_start: dt.date
-    period_end: dt.date
-    """The IND anniversary: the period's last day and the data cut."""
     due: dt.date
-    data_sha256: str
-    sites: tuple[SiteLine, ...]
     planned_subjects: int | None
-    subjects_entered: int
-    subjects_infused: int
     entered_in_period: int
     enrolment: Enrolment
     body_systems: tuple[BodySystemRow, ...]
@@ -715,7 +617,7 @@ class IndReportContent:
     terms not coded last."""
     ae_subjects: int
     """Subjects with an adverse event with onset in the period."""
-    serious_in_period: tuple[TermRow, ...]
+    serious_in_period: tuple[TermCount, ...]
     deaths: Deaths
     dropouts_due_to_ae: Listing
     """Rows: `Dropout` (due to an adverse event)."""
@@ -723,7 +625,6 @@ class IndReportContent:
     plan: str
     """The plan for the coming year, as the PI wrote it ("" when not written yet)."""
     safety_reports: SafetyReports
-    signature: Signature | None = None
 
     @property
     def year(self) -> int:

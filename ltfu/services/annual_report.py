@@ -1,8 +1,9 @@
 """The PI's annual status report (IND annual report, 21 CFR 312.33): content and PDF.
 
     build_annual_content(db, year, as_of=None) -> AnnualReportContent
-    render_annual_report(db, year, as_of=None, signature=None, progress=None, language="en") -> (pdf, data_sha256)
-    show_annual_report(db, year, as_of=None, progress=None, language="en") -> AnnualReportShown (with any signature)
+    render_annual_report(db, year, ReportRequest(as_of), signature=None, progress=None) -> (pdf, data_sha256)
+    show_annual_report(db, year, ReportRequest(as_of, language="zh")) -> AnnualReportShown (with any signature)
+    sign_annual_report(db, year, ReportRequest(as_of), password, meaning, shown_sha256=None)
     data_hash(records) -> str
 
 The reporting period is the calendar year; the data cut (as-of date) is 31 December
@@ -40,7 +41,7 @@ from ltfu.analysis import Cohort, DataProblem, Endpoints, SubjectRecord, compute
 from ltfu.analysis.dose_finding import Decision, DoseDecision
 from ltfu.analysis.endpoints import collector_paused
 from ltfu.analysis.immuno import RclStatus
-from ltfu.analysis.pd import NOT_COMPUTED, PdSummary
+from ltfu.analysis.pd import NOT_COMPUTED
 from ltfu.analysis.pk import NO_DAY_28, NO_SAMPLES, profile, visit_medians
 from ltfu.analysis.response import RESPONSE_CATEGORIES, AntigenStatus
 from ltfu.analysis.survival import KaplanMeier, TimeToEvent
@@ -57,10 +58,7 @@ from ltfu.reports.annual_content import (
     CorrectionRow,
     CountRow,
     CountTable,
-    DataProblemRow,
-    DeathRow,
     Deaths,
-    DelayedAeRow,
     DltRow,
     DoseExpansionRow,
     DoseStepRow,
@@ -80,16 +78,12 @@ from ltfu.reports.annual_content import (
     MissingScreenRow,
     OverdueVisit,
     Pd,
-    PdRow,
     PdTable,
     Pk,
     PkRow,
-    PkStat,
     PkTable,
-    RateRow,
-    RclAlertRow,
-    RelapseRow,
     Relapses,
+    ReportCover,
     Response,
     Safety,
     SafetyCaseRow,
@@ -100,7 +94,6 @@ from ltfu.reports.annual_content import (
     Signature,
     SiteLine,
     Term,
-    TermRow,
     term,
 )
 from ltfu.schedule.protocol import Protocol
@@ -313,27 +306,33 @@ def hashed_endpoints(
     return sha, endpoints
 
 
+@dataclasses.dataclass(frozen=True)
+class ReportRequest:
+    """Which annual or IND report to print: the data cut `as_of` (the annual report's
+    default: 31 December of its year; the IND report's: today, its period ending on the
+    anniversary before it), `today` (default: the computer's date; it only guards
+    against a data cut in the future), the report's `language` (see `report_languages`)
+    and `study` (None: the database's only study)."""
+
+    as_of: dt.date | None = None
+    today: dt.date | None = None
+    language: str = "en"
+    study: str | None = None
+
+
 def render_annual_report(
-    db: Database,
-    year: int,
-    as_of: dt.date | None = None,
-    signature: Signature | None = None,
-    progress: Progress | None = None,
-    *,
-    today: dt.date | None = None,
-    language: str = "en",
-    study: str | None = None,
+    db: Database, year: int, request: ReportRequest, signature: Signature | None = None, progress: Progress | None = None
 ) -> tuple[bytes, str]:
-    """The annual report of `study` (see `build_annual_content`) as PDF bytes in
-    `language` (see `report_languages`), and the SHA-256 of the data it was built from
-    (the same in every language).
+    """The annual report of `year` (see `build_annual_content`) as PDF bytes in the
+    request's language, and the SHA-256 of the data it was built from (the same in every
+    language).
 
     `progress(fraction, step)` is called a few times on the way (from this thread).
     """
-    content = _annual_content(db, year, as_of, progress, today, language, study)
+    content = _annual_content(db, year, request, progress)
     if signature is not None:
         content = dataclasses.replace(content, signature=signature)
-    return _laid_out(content, language, progress), content.data_sha256
+    return _laid_out(content, request.language, progress), content.data_sha256
 
 
 @dataclasses.dataclass(frozen=True)
@@ -348,19 +347,12 @@ class AnnualReportShown:
 
 
 def show_annual_report(
-    db: Database,
-    year: int,
-    as_of: dt.date | None = None,
-    progress: Progress | None = None,
-    *,
-    today: dt.date | None = None,
-    language: str = "en",
-    study: str | None = None,
+    db: Database, year: int, request: ReportRequest, progress: Progress | None = None
 ) -> AnnualReportShown:
     """`render_annual_report`, plus the existing signature of the same pages (rebuilt
     from the same data in the same language), so nobody sees "not signed" for a signed report."""
-    content = _annual_content(db, year, as_of, progress, today, language, study)
-    return shown_with_signature(db, content, _document_kind(year), language, progress)
+    content = _annual_content(db, year, request, progress)
+    return shown_with_signature(db, content, _document_kind(year), request.language, progress)
 
 
 def shown_with_signature(
@@ -379,18 +371,12 @@ def shown_with_signature(
     return AnnualReportShown(found[0], content.data_sha256, found[1])
 
 
-def _annual_content(
-    db: Database,
-    year: int,
-    as_of: dt.date | None,
-    progress: Progress | None,
-    today: dt.date | None,
-    language: str,
-    study: str | None,
-) -> AnnualReportContent:
+def _annual_content(db: Database, year: int, request: ReportRequest, progress: Progress | None) -> AnnualReportContent:
     db.require("print")
-    _check_language(language)
-    return build_annual_content(db, year, as_of, progress=progress, today=today, study=study)
+    _check_language(request.language)
+    return build_annual_content(
+        db, year, request.as_of, progress=progress, today=request.today, study=request.study
+    )
 
 
 def _laid_out(content: AnnualReportContent | IndReportContent, language: str, progress: Progress | None) -> bytes:
@@ -716,8 +702,8 @@ def _read_rows(session: Session, as_of: dt.date, period_start: dt.date, study: s
 
 def _as(cls: type[_Row], source: object, **changes: object) -> _Row:
     """A `cls` row made of the same-named attributes of `source` (the analysis's own
-    result), with `changes`."""
-    names = [f.name for f in dataclasses.fields(cls) if f.name not in changes]
+    result, or the report's cover), with `changes`; a field `source` lacks keeps its default."""
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in changes and hasattr(source, f.name)]
     return cls(**{name: getattr(source, name) for name in names}, **changes)
 
 
@@ -957,10 +943,7 @@ def _deaths(e: Endpoints, levels: tuple[str, ...], in_period: Callable[[dt.date]
     )
     return Deaths(
         total=len(deaths),
-        in_period=_listing(
-            [d for d in deaths if in_period(d.date)],
-            lambda d: _as(DeathRow, d),
-        ),
+        in_period=_listing([d for d in deaths if in_period(d.date)]),
         by_cause=by_cause,
     )
 
@@ -982,10 +965,7 @@ def _relapses(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Relapses:
         total=len(relapses),
         subjects=len({r.subject_id for r in relapses}),
         in_period=sum(1 for r in relapses if in_period(r.date)),
-        listing=_listing(
-            sorted(relapses, key=lambda r: (-r.date.toordinal(), r.subject_id)),
-            lambda r: _as(RelapseRow, r, in_period=in_period(r.date)),
-        ),
+        listing=_listing(sorted(relapses, key=lambda r: (-r.date.toordinal(), r.subject_id))),
         first_relapse_phenotypes=tuple(
             (_phenotype(codes[p].cd19, codes[p].cd22, codes[p].lineage_switch), n)
             for p, n in e.relapses.first_relapse_phenotypes.items()
@@ -1000,8 +980,8 @@ def _response(e: Endpoints) -> Response:
     return Response(
         last_day=e.orr.last_day,
         confidence_level=e.orr.confidence_level,
-        overall=_as(RateRow, e.orr.overall, label=ALL),
-        by_dose_level=tuple(_as(RateRow, r) for r in e.orr.by_dose_level),
+        overall=e.orr.overall,
+        by_dose_level=e.orr.by_dose_level,
         best_response=_by_level_table(_levels(best), (*RESPONSE_CATEGORIES, "not_assessed"), best, "response"),
     )
 
@@ -1052,29 +1032,13 @@ def _pk(e: Endpoints, expansion: ExpansionChart | None) -> Pk:
             PkTable(
                 analyte=analyte,
                 unit=summaries[0].unit,
-                rows=tuple(
-                    PkRow(
-                        dose_level=s.dose_level,
-                        n_subjects=s.n_subjects,
-                        cmax=_as(PkStat, s.cmax),
-                        tmax_day=_as(PkStat, s.tmax_day),
-                        auc_0_28=_as(PkStat, s.auc_0_28),
-                    )
-                    for s in summaries
-                ),
+                rows=tuple(_as(PkRow, s) for s in summaries),
                 not_computed=tuple(
                     (term("pk", f"reason_{PK_REASONS[r]}") if r in PK_REASONS else r, n) for r, n in reasons
                 ),
             )
         )
     return Pk(tables=tuple(tables), expansion=expansion)
-
-
-def _pd_row(group: Label, s: PdSummary) -> PdRow:
-    stats = {
-        name: _as(PkStat, getattr(s, name)) for name in ("baseline", "peak", "peak_day", "fold_change", "auc_0_28")
-    }
-    return _as(PdRow, s, group=group, **stats)
 
 
 def _pd(e: Endpoints) -> Pd:
@@ -1093,9 +1057,9 @@ def _pd(e: Endpoints) -> Pd:
             PdTable(
                 analyte=a.analyte,
                 unit=a.unit,
-                by_dose_level=tuple(_pd_row(s.dose_level or "", s) for s in a.by_dose_level),
+                by_dose_level=tuple((s.dose_level or "", s) for s in a.by_dose_level),
                 by_crs_grade=tuple(
-                    _pd_row(term("pd", "no_crs") if not s.crs_grade else term("grades", "grade", n=s.crs_grade), s)
+                    (term("pd", "no_crs") if not s.crs_grade else term("grades", "grade", n=s.crs_grade), s)
                     for s in a.by_crs_grade
                 ),
                 fold_not_computed=reasons(p.fold_change_reason for p in a.subjects),
@@ -1132,7 +1096,7 @@ def _immunogenicity(e: Endpoints) -> Immunogenicity:
         rcl_status=_by_level_table(_levels(rcl_counts), RCL_STATUSES, rcl_counts, "rcl_status"),
         rcl_samples_tested=sum(r.n_tested for r in e.rcl.subjects),
         rcl_samples_archived=sum(r.n_archived for r in e.rcl.subjects),
-        rcl_alerts=tuple(_as(RclAlertRow, a) for a in e.rcl.alerts),
+        rcl_alerts=e.rcl.alerts,
         hama=_by_level_table(_levels(hama_counts), HAMA_CATEGORIES, hama_counts, "hama"),
     )
 
@@ -1150,10 +1114,6 @@ def _grades(e: Endpoints, kind: str) -> CountTable:
         else:
             table_rows.append(row)
     return CountTable(columns=columns, rows=tuple(table_rows), total=total)
-
-
-def _terms(rows: Iterable) -> tuple[TermRow, ...]:
-    return tuple(_as(TermRow, t) for t in rows)
 
 
 def decision_term(decision: Decision, boin: bool, dlts: int, evaluable: int) -> Term:
@@ -1202,7 +1162,7 @@ def _boin_table(dose: DoseDecision) -> BoinTable | None:
 
 def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
     ae = e.adverse_events
-    delayed = [_as(DelayedAeRow, d) for d in ae.delayed_special_interest if in_period(d.onset)]
+    delayed = [d for d in ae.delayed_special_interest if in_period(d.onset)]
     return Safety(
         n_subjects=ae.n_subjects,
         n_events=ae.n_events,
@@ -1212,8 +1172,8 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
         related_events=ae.related_events,
         events_by_grade=tuple(sorted(ae.events_by_grade.items())),
         subjects_by_worst_grade=tuple(sorted(ae.subjects_by_worst_grade.items())),
-        most_frequent=_terms(ae.most_frequent),
-        most_serious=_terms(ae.serious_terms),
+        most_frequent=ae.most_frequent,
+        most_serious=ae.serious_terms,
         crs=_grades(e, "crs"),
         icans=_grades(e, "icans"),
         dlt_window_days=e.dlt.window_days,
@@ -1241,7 +1201,7 @@ def _safety(e: Endpoints, in_period: Callable[[dt.date], bool]) -> Safety:
         dlt_expansion=_dose_expansion(e.dlt.dose),
         boin=_boin_table(e.dlt.dose),
         delayed_after_day=ae.delayed_after_day,
-        delayed_by_category=_terms(ae.delayed_by_category),
+        delayed_by_category=ae.delayed_by_category,
         delayed=_listing(delayed),
         delayed_total=len(ae.delayed_special_interest),
     )
@@ -1325,7 +1285,7 @@ def _screens(tally: ScreenTally) -> Screens:
 
 
 def _data_problems(e: Endpoints) -> Listing:
-    return _listing(e.data_problems, lambda p: _as(DataProblemRow, p))
+    return _listing(e.data_problems)
 
 
 def assessment_visits(protocol: Protocol, assessment: str = "P") -> list[tuple[float, float, float]]:
@@ -1381,6 +1341,22 @@ def _expansion(
     )
 
 
+def cover(protocol: Protocol, start: dt.date, cut: dt.date, sha: str, rows: _Rows, e: Endpoints) -> ReportCover:
+    """The facts on the cover of the annual and the IND report, of the period `start` to the data `cut`."""
+    site_subjects = Counter(s.site for s in rows.subjects)
+    return ReportCover(
+        study_title=protocol.title,
+        protocol_id=protocol.id,
+        protocol_version=protocol.version_label,
+        period_start=start,
+        period_end=cut,
+        data_sha256=sha,
+        sites=tuple(SiteLine(code=code, name=name, subjects=site_subjects[code]) for code, name in rows.sites),
+        subjects_entered=len(rows.subjects),
+        subjects_infused=e.n_infused,
+    )
+
+
 def _content(
     protocol: Protocol,
     year: int,
@@ -1397,18 +1373,10 @@ def _content(
         (s.dose_level for s in rows.subjects), e.infused_by_dose_level, (r.dose_level for r in e.dlt.dose_levels)
     )
     in_period = period_start.__le__
-    site_subjects = Counter(s.site for s in rows.subjects)
-    return AnnualReportContent(
-        study_title=protocol.title,
-        protocol_id=protocol.id,
-        protocol_version=protocol.version_label,
+    return _as(
+        AnnualReportContent,
+        cover(protocol, period_start, as_of, sha, rows, e),
         year=year,
-        period_start=period_start,
-        period_end=as_of,
-        data_sha256=sha,
-        sites=tuple(SiteLine(code=code, name=name, subjects=site_subjects[code]) for code, name in rows.sites),
-        subjects_entered=len(rows.subjects),
-        subjects_infused=e.n_infused,
         enrolment=_enrolment(rows, levels, period_start, as_of, duration, year),
         follow_up=_follow_up(rows, e, levels, as_of, duration),
         deaths=_deaths(e, levels, in_period),
@@ -1428,27 +1396,24 @@ def _content(
 def sign_annual_report(
     db: Database,
     year: int,
-    as_of: dt.date | None,
+    request: ReportRequest,
     password: str,
     meaning: str,
     progress: Progress | None = None,
     *,
-    today: dt.date | None = None,
-    language: str = "en",
     shown_sha256: str | None = None,
-    study: str | None = None,
 ) -> tuple[bytes, SignatureInfo]:
-    """Build the report of `study` once, then sign it as the signed-in PI (password again).
+    """Build the requested report once, then sign it as the signed-in PI (password again).
 
-    Returns the signed PDF (in `language`) and the `SignatureInfo` bound to its SHA-256.
+    Returns the signed PDF (in the request's language) and the `SignatureInfo` bound to its SHA-256.
     `shown_sha256`, the SHA-256 of the unsigned PDF the signer was shown: the report is
     signed only when it rebuilds to exactly those bytes (refused when the data changed
     since), so the signed pages are the pages shown, with the signature added.
     """
-    _check_language(language)
-    content = build_annual_content(db, year, as_of, progress=progress, today=today, study=study)
+    _check_language(request.language)
+    content = build_annual_content(db, year, request.as_of, progress=progress, today=request.today, study=request.study)
     what = Message("report.annual", year=year)
-    return sign_content(db, content, _document_kind(year), what, password, meaning, language, shown_sha256)
+    return sign_content(db, content, _document_kind(year), what, password, meaning, request.language, shown_sha256)
 
 
 def sign_content(

@@ -168,18 +168,20 @@ def handover_pdfs(db: Database, today: dt.date) -> dict[str, bytes]:
     """The printed documents a handover carries: this year's annual report (of each study,
     named by it, when the database holds several) and each site's calendar of the next
     three months."""
-    from ltfu.services.annual_report import render_annual_report
+    from ltfu.services.annual_report import ReportRequest, render_annual_report
     from ltfu.services.browse import sites, studies
     from ltfu.services.letters import calendar_pdf
 
     several = studies(db)
     if len(several) > 1:
         pdfs = {
-            f"annual-report-{today.year}-{study}.pdf": render_annual_report(db, today.year, today, study=study)[0]
+            f"annual-report-{today.year}-{study}.pdf": render_annual_report(
+                db, today.year, ReportRequest(today, study=study)
+            )[0]
             for study in several
         }
     else:
-        pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, today)[0]}
+        pdfs = {f"annual-report-{today.year}.pdf": render_annual_report(db, today.year, ReportRequest(today))[0]}
     for code in sites(db):
         pdfs[f"calendar-{code}.pdf"] = calendar_pdf(db, code, today, today + dt.timedelta(days=90), today)
     return pdfs

@@ -2,9 +2,9 @@
 
     ind_period_of(db, on=None) -> IndPeriod
     build_ind_content(db, as_of=None, today=None) -> IndReportContent
-    render_ind_report(db, as_of=None, language="en") -> (pdf, data_sha256)
-    show_ind_report(db, as_of=None, language="en") -> AnnualReportShown (with any signature)
-    sign_ind_report(db, as_of, password, meaning, language="en", shown_sha256=None)
+    render_ind_report(db, ReportRequest(as_of, language="en")) -> (pdf, data_sha256)
+    show_ind_report(db, ReportRequest(as_of)) -> AnnualReportShown (with any signature)
+    sign_ind_report(db, ReportRequest(as_of), password, meaning, shown_sha256=None)
     save_ind_plan(db, period_end, text) / ind_plan(db, period_end) -> str
 
 (The worklist's reminder: `ltfu.services.ind_reminder`.)
@@ -32,9 +32,8 @@ from ltfu.reports.annual_content import (
     AmendmentRow,
     BodySystemRow,
     IndReportContent,
-    SiteLine,
-    TermRow,
 )
+from ltfu.rows import TermCount
 from ltfu.schedule.protocol import (
     IndPeriod,
     Protocol,
@@ -44,6 +43,8 @@ from ltfu.schedule.protocol import (
 from ltfu.services import audit
 from ltfu.services.annual_report import (
     AnnualReportShown,
+    ReportRequest,
+    _as,
     _check_language,
     _deaths,
     _enrolment,
@@ -52,6 +53,7 @@ from ltfu.services.annual_report import (
     _listing,
     _read_rows,
     _safety_reports,
+    cover,
     hashed_endpoints,
     shown_with_signature,
     sign_content,
@@ -105,21 +107,13 @@ def build_ind_content(
     sha, e = hashed_endpoints(records, cut, protocol, problems, report)
     levels = _levels((s.dose_level for s in rows.subjects), e.infused_by_dose_level)
     enrolment = _enrolment(rows, levels, start, cut, protocol.duration_years, None)
-    site_subjects = Counter(s.site for s in rows.subjects)
     body_systems, serious = _by_body_system(records, start, cut)
     ae_subjects = sum(1 for r in records if any(start <= ae.onset <= cut for ae in r.adverse_events))
-    return IndReportContent(
-        study_title=protocol.title,
-        protocol_id=protocol.id,
-        protocol_version=protocol.version_label,
-        period_start=start,
-        period_end=cut,
+    return _as(
+        IndReportContent,
+        cover(protocol, start, cut, sha, rows, e),
         due=period.due,
-        data_sha256=sha,
-        sites=tuple(SiteLine(code=code, name=name, subjects=site_subjects[code]) for code, name in rows.sites),
         planned_subjects=protocol.ind.planned_subjects,
-        subjects_entered=len(rows.subjects),
-        subjects_infused=e.n_infused,
         entered_in_period=sum(1 for s in rows.subjects if s.entered is not None and s.entered >= start),
         enrolment=enrolment,
         body_systems=body_systems,
@@ -135,7 +129,7 @@ def build_ind_content(
 
 def _by_body_system(
     records: list[SubjectRecord], start: dt.date, cut: dt.date
-) -> tuple[tuple[BodySystemRow, ...], tuple[TermRow, ...]]:
+) -> tuple[tuple[BodySystemRow, ...], tuple[TermCount, ...]]:
     """Adverse events with onset in the period by body system (the terms not coded under
     None, last), and the serious ones by term; most events first."""
     events: Counter = Counter()
@@ -172,14 +166,14 @@ def _by_body_system(
             serious_events=serious[system],
             worst_grade=worst[system],
             terms=tuple(
-                TermRow(term=t, subjects=len(term_subjects[(system, t)]), events=n)
+                TermCount(term=t, subjects=len(term_subjects[(system, t)]), events=n)
                 for t, n in sorted(term_events[system].items(), key=lambda item: (-item[1], item[0]))
             ),
         )
         for system in sorted(events, key=order)
     )
     most_serious = tuple(
-        TermRow(term=t, subjects=len(serious_subjects[t]), events=n)
+        TermCount(term=t, subjects=len(serious_subjects[t]), events=n)
         for t, n in sorted(serious_terms.items(), key=lambda item: (-item[1], item[0]))
     )
     return rows, most_serious
@@ -259,62 +253,38 @@ def save_ind_plan(db: Database, period_end: dt.date, text: str, study: str | Non
 # --- render, show, sign ------------------------------------------------------------------
 
 
-def _content(
-    db: Database,
-    as_of: dt.date | None,
-    progress: Progress | None,
-    today: dt.date | None,
-    language: str,
-    study: str | None,
-) -> IndReportContent:
+def _content(db: Database, request: ReportRequest, progress: Progress | None) -> IndReportContent:
     db.require("print")
-    _check_language(language)
-    return build_ind_content(db, as_of, progress=progress, today=today, study=study)
+    _check_language(request.language)
+    return build_ind_content(db, request.as_of, progress=progress, today=request.today, study=request.study)
 
 
-def render_ind_report(
-    db: Database,
-    as_of: dt.date | None = None,
-    progress: Progress | None = None,
-    *,
-    today: dt.date | None = None,
-    language: str = "en",
-    study: str | None = None,
-) -> tuple[bytes, str]:
-    """The IND annual report of `study` as PDF bytes in `language`, and the SHA-256 of its data."""
-    content = _content(db, as_of, progress, today, language, study)
-    return _laid_out(content, language, progress), content.data_sha256
+def render_ind_report(db: Database, request: ReportRequest, progress: Progress | None = None) -> tuple[bytes, str]:
+    """The requested IND annual report as PDF bytes in its language, and the SHA-256 of its data."""
+    content = _content(db, request, progress)
+    return _laid_out(content, request.language, progress), content.data_sha256
 
 
-def show_ind_report(
-    db: Database,
-    as_of: dt.date | None = None,
-    progress: Progress | None = None,
-    *,
-    today: dt.date | None = None,
-    language: str = "en",
-    study: str | None = None,
-) -> AnnualReportShown:
+def show_ind_report(db: Database, request: ReportRequest, progress: Progress | None = None) -> AnnualReportShown:
     """`render_ind_report`, plus the existing signature of the same pages."""
-    content = _content(db, as_of, progress, today, language, study)
-    return shown_with_signature(db, content, document_kind(content.period_end), language, progress)
+    content = _content(db, request, progress)
+    return shown_with_signature(db, content, document_kind(content.period_end), request.language, progress)
 
 
 def sign_ind_report(
     db: Database,
-    as_of: dt.date | None,
+    request: ReportRequest,
     password: str,
     meaning: str,
     progress: Progress | None = None,
     *,
-    today: dt.date | None = None,
-    language: str = "en",
     shown_sha256: str | None = None,
-    study: str | None = None,
 ) -> tuple[bytes, SignatureInfo]:
-    """Build `study`'s IND report once and sign it as the signed-in PI (as `sign_annual_report`:
+    """Build the requested IND report once and sign it as the signed-in PI (as `sign_annual_report`:
     refused when it no longer rebuilds to the `shown_sha256` pages)."""
-    _check_language(language)
-    content = build_ind_content(db, as_of, progress=progress, today=today, study=study)
+    _check_language(request.language)
+    content = build_ind_content(db, request.as_of, progress=progress, today=request.today, study=request.study)
     what = Message("report.ind", day=content.period_end)
-    return sign_content(db, content, document_kind(content.period_end), what, password, meaning, language, shown_sha256)
+    return sign_content(
+        db, content, document_kind(content.period_end), what, password, meaning, request.language, shown_sha256
+    )

@@ -30,9 +30,8 @@ from ltfu.vocabulary import LANGUAGE_DECLARATIONS
 
 if TYPE_CHECKING:
     from ltfu.analysis.dose_finding import DoseCohort, LevelDecision
-    from ltfu.analysis.pd import PdSummary
-    from ltfu.analysis.pk import Descriptive
     from ltfu.analysis.safety import CrsTiming, DoseLevelDlt, GradeDistribution
+    from ltfu.rows import Descriptive, PdSummary
     from ltfu.services.dose_levels import DoseLevels, DoseWords, SubjectCurve
     from ltfu.ui.worker import Job
 

@@ -614,11 +614,11 @@ class ReportsPage(LoadsOnDemand, QWidget):
 
         def work(job: Job) -> Output:
             # Imported here, on the worker: the statistics behind it take a second to load.
-            from ltfu.services.annual_report import reporting_period, show_annual_report
+            from ltfu.services.annual_report import ReportRequest, reporting_period, show_annual_report
 
             progress = page_progress_of(job, page_progress)
 
-            shown = show_annual_report(db, year, as_of, progress=progress, today=today, language=language, study=study)
+            shown = show_annual_report(db, year, ReportRequest(as_of, today, language, study), progress)
             start, end = reporting_period(year, as_of, today)
             signed = shown.signature is not None
             name = f"annual-report-{year}" if language == "en" else f"annual-report-{year}-{language}"
@@ -654,6 +654,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
         page_progress = self.progressed
 
         def work(job: Job) -> Output:
+            from ltfu.services.annual_report import ReportRequest
             from ltfu.services.ind_report import ind_period_of, save_ind_plan, show_ind_report
 
             progress = page_progress_of(job, page_progress)
@@ -661,7 +662,7 @@ class ReportsPage(LoadsOnDemand, QWidget):
             period = ind_period_of(db, on, study)
             if plan:
                 save_ind_plan(db, period.end, plan, study)
-            shown = show_ind_report(db, on, progress=progress, today=today, language=language, study=study)
+            shown = show_ind_report(db, ReportRequest(on, today, language, study), progress)
             signed = shown.signature is not None
             name = f"ind-report-{period.end}" + ("" if language == "en" else f"-{language}")
             return Output(
@@ -1036,18 +1037,18 @@ class SignDialog(PasswordDialog):
         password, meaning, shown = self.password.text(), self.meaning.currentData(), self.shown_sha256
 
         def run(job: Job) -> tuple[bytes, SignatureInfo]:
-            from ltfu.services.annual_report import sign_annual_report
+            from ltfu.services.annual_report import ReportRequest, sign_annual_report
             from ltfu.services.ind_report import sign_ind_report
 
             def progress(fraction: float, step: ReportStep) -> None:
                 job.progress(round(fraction * 100), 100, progress_text(step))
 
             if ind:
-                sign = partial(sign_ind_report, db, as_of)
+                sign = partial(sign_ind_report, db, ReportRequest(as_of, today, language, study))
             else:
                 assert year is not None  # an annual report's output always carries its year
-                sign = partial(sign_annual_report, db, year, as_of)
-            return sign(password, meaning, progress, today=today, language=language, shown_sha256=shown, study=study)
+                sign = partial(sign_annual_report, db, year, ReportRequest(as_of, today, language, study))
+            return sign(password, meaning, progress, shown_sha256=shown)
 
         return run
 

@@ -21,9 +21,7 @@ from ltfu.reports.annual_content import (
     BCells,
     CountRow,
     CountTable,
-    DeathRow,
     Deaths,
-    DelayedAeRow,
     DltRow,
     Dropout,
     Enrolment,
@@ -39,24 +37,19 @@ from ltfu.reports.annual_content import (
     Listing,
     OverdueVisit,
     Pd,
-    PdRow,
     PdTable,
     Pk,
     PkRow,
-    PkStat,
     PkTable,
-    RateRow,
-    RclAlertRow,
-    RelapseRow,
     Relapses,
     Response,
     Safety,
     Signature,
     SiteLine,
-    TermRow,
     term,
 )
 from ltfu.reports.charts import _steps, km_chart
+from ltfu.rows import Death, DelayedAe, Descriptive, PdSummary, RclAlert, Relapse, ResponseRate, TermCount
 
 # --- a small content built by hand, the way the service builds it ---------------------------
 
@@ -103,20 +96,30 @@ def km(key: str, median: float | None = 800.0) -> KmSummary:
     )
 
 
-def stat(value: float) -> PkStat:
-    return PkStat(
-        n=5, geometric_mean=value, geometric_cv_percent=55.0, median=value, minimum=value / 3, maximum=value * 3
+def stat(value: float) -> Descriptive:
+    return Descriptive(
+        n=5,
+        n_geometric=5,
+        geometric_mean=value,
+        geometric_cv_percent=55.0,
+        median=value,
+        minimum=value / 3,
+        maximum=value * 3,
     )
 
 
-def spread(median: float, low: float, high: float) -> PkStat:
+def spread(median: float, low: float, high: float) -> Descriptive:
     """Median and range only, as the PD summaries give them."""
-    return PkStat(n=5, geometric_mean=None, geometric_cv_percent=None, median=median, minimum=low, maximum=high)
+    return Descriptive(
+        n=5, n_geometric=0, geometric_mean=None, geometric_cv_percent=None, median=median, minimum=low, maximum=high
+    )
 
 
-def pd_row(group: Label, n: int, fold: PkStat) -> PdRow:
-    return PdRow(
-        group=group,
+def pd_row(group: Label, n: int, fold: Descriptive) -> tuple[Label, PdSummary]:
+    return group, PdSummary(
+        analyte="il6",
+        dose_level=None,
+        crs_grade=None,
         n_subjects=n,
         baseline=spread(5.2, 3.1, 9.9),
         peak=spread(812.0, 95.5, 7532.0),
@@ -219,7 +222,7 @@ def make_content(**changes) -> AnnualReportContent:
             total=3,
             in_period=Listing(
                 rows=(
-                    DeathRow(
+                    Death(
                         subject_id="CD1922-007",
                         dose_level="DL2",
                         date=date(2026, 6, 1),
@@ -241,7 +244,7 @@ def make_content(**changes) -> AnnualReportContent:
             in_period=1,
             listing=Listing(
                 rows=(
-                    RelapseRow(
+                    Relapse(
                         subject_id="CD1922-002",
                         dose_level="DL1",
                         date=date(2026, 2, 2),
@@ -249,7 +252,7 @@ def make_content(**changes) -> AnnualReportContent:
                         cd19="negative",
                         cd22="positive",
                         lineage_switch=False,
-                        in_period=True,
+                        detail="CD19 negative, CD22 positive",
                     ),
                 ),
                 total=1,
@@ -269,10 +272,10 @@ def make_content(**changes) -> AnnualReportContent:
         response=Response(
             last_day=98,
             confidence_level=0.95,
-            overall=RateRow(label=ALL, responders=7, evaluable=9, rate=7 / 9, lower=0.4, upper=0.97, mrd_negative=6),
+            overall=ResponseRate(label="all", responders=7, evaluable=9, rate=7 / 9, lower=0.4, upper=0.97, mrd_negative=6),
             by_dose_level=(
-                RateRow(label="DL1", responders=3, evaluable=4, rate=0.75, lower=0.19, upper=0.99, mrd_negative=3),
-                RateRow(label="DL2", responders=4, evaluable=5, rate=0.8, lower=0.28, upper=0.99, mrd_negative=3),
+                ResponseRate(label="DL1", responders=3, evaluable=4, rate=0.75, lower=0.19, upper=0.99, mrd_negative=3),
+                ResponseRate(label="DL2", responders=4, evaluable=5, rate=0.8, lower=0.28, upper=0.99, mrd_negative=3),
             ),
             best_response=by_level(
                 "response", ("CR", "CRi", "PR", "NR", "not_assessed"), {"DL1": (2, 1, 0, 1, 0), "DL2": (4, 0, 0, 1, 0)}
@@ -341,7 +344,9 @@ def make_content(**changes) -> AnnualReportContent:
             rcl_status=by_level("rcl_status", ("positive", "first_year_negative"), {"DL1": (1, 4), "DL2": (0, 5)}),
             rcl_samples_tested=30,
             rcl_samples_archived=4,
-            rcl_alerts=(RclAlertRow(subject_id="CD1922-009", dose_level="DL1", date=date(2026, 4, 1), study_day=184),),
+            rcl_alerts=(RclAlert(
+                    subject_id="CD1922-009", dose_level="DL1", date=date(2026, 4, 1), study_day=184, message="RCL"
+                ),),
             hama=by_level("hama", ("negative", "treatment-emergent"), {"DL1": (4, 1), "DL2": (5, 0)}),
         ),
         safety=Safety(
@@ -353,8 +358,8 @@ def make_content(**changes) -> AnnualReportContent:
             related_events=15,
             events_by_grade=((1, 5), (2, 5), (3, 6), (4, 4), (5, 0)),
             subjects_by_worst_grade=((0, 1), (1, 1), (2, 2), (3, 4), (4, 2), (5, 0)),
-            most_frequent=(TermRow(term="Cytokine release syndrome", subjects=8, events=8),),
-            most_serious=(TermRow(term="Febrile neutropenia", subjects=3, events=3),),
+            most_frequent=(TermCount(term="Cytokine release syndrome", subjects=8, events=8),),
+            most_serious=(TermCount(term="Febrile neutropenia", subjects=3, events=3),),
             crs=CountTable(
                 columns=GRADE_COLUMNS,
                 rows=(CountRow("DL1", (5, 1, 4)),),
@@ -379,10 +384,10 @@ def make_content(**changes) -> AnnualReportContent:
             ),
             mtd=None,
             delayed_after_day=28,
-            delayed_by_category=(TermRow(term="serious_infection", subjects=1, events=1),),
+            delayed_by_category=(TermCount(term="serious_infection", subjects=1, events=1),),
             delayed=Listing(
                 rows=(
-                    DelayedAeRow(
+                    DelayedAe(
                         subject_id="CD1922-005",
                         dose_level="DL1",
                         onset=date(2026, 5, 5),

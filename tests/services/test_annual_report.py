@@ -16,7 +16,7 @@ from ltfu.errors import ValidationError
 from ltfu.reports.annual import render_annual
 from ltfu.reports.annual_content import ALL, Signature, Term, term
 from ltfu.services import annual_report
-from ltfu.services.annual_report import build_annual_content, data_hash, render_annual_report
+from ltfu.services.annual_report import ReportRequest, build_annual_content, data_hash, render_annual_report
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.endpoints import compute, load_subject_records
@@ -41,7 +41,9 @@ def demo_db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def report(demo_db):
     steps = []
-    pdf, sha = render_annual_report(demo_db, YEAR, TODAY, progress=lambda f, text: steps.append((f, text)), today=TODAY)
+    pdf, sha = render_annual_report(
+        demo_db, YEAR, ReportRequest(TODAY, today=TODAY), progress=lambda f, text: steps.append((f, text))
+    )
     return pdf, sha, steps
 
 
@@ -134,12 +136,12 @@ def test_no_personal_data_appears(demo_db, report):
 
 def test_same_data_gives_the_same_bytes_and_a_signature_is_printed(demo_db, report):
     pdf, sha, _ = report
-    again, sha_again = render_annual_report(demo_db, YEAR, TODAY, today=TODAY)
+    again, sha_again = render_annual_report(demo_db, YEAR, ReportRequest(TODAY, today=TODAY))
     assert again == pdf and sha_again == sha
     signature = Signature(
         printed_name="Dr PI Example", meaning="approved", signed_at_utc=dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
     )
-    signed, signed_sha = render_annual_report(demo_db, YEAR, TODAY, signature=signature, today=TODAY)
+    signed, signed_sha = render_annual_report(demo_db, YEAR, ReportRequest(TODAY, today=TODAY), signature=signature)
     assert signed_sha == sha and signed != pdf
     assert "Signed by Dr PI Example (approved), 2026-12-01 09:30 UTC" in text_of(signed)
     # A later step can sign the content it already has and render again.
@@ -178,16 +180,16 @@ def test_the_pd_section_prints_the_analysis_medians_by_level_and_crs_grade(demo_
     assert [t.analyte for t in content.pd.tables] == ["il6", "il15", "crp", "ferritin"]
     il6 = content.pd.tables[0]
     analysed = pd.analyte("il6")
-    assert [r.group for r in il6.by_dose_level] == [s.dose_level for s in analysed.by_dose_level]
-    assert [r.fold_change.median for r in il6.by_dose_level] == [s.fold_change.median for s in analysed.by_dose_level]
-    assert il6.by_crs_grade[0].group == term("pd", "no_crs")
-    assert il6.by_crs_grade[-1].group == term("grades", "grade", n=4)
+    assert [group for group, _ in il6.by_dose_level] == [s.dose_level for s in analysed.by_dose_level]
+    assert [r for _, r in il6.by_dose_level] == list(analysed.by_dose_level)  # the analysis's rows, passed through
+    assert il6.by_crs_grade[0][0] == term("pd", "no_crs")
+    assert il6.by_crs_grade[-1][0] == term("grades", "grade", n=4)
     text = text_of(report[0])
     assert "7 Pharmacodynamics: cytokines, CRP and ferritin" in text
     assert "Interleukin-6 (IL-6) (pg/mL), Day 0 to Day 28: median (range)" in text
     assert "Ferritin (ng/mL), Day 0 to Day 28" in text
-    row = il6.by_dose_level[0]
-    printed = f"{row.group} {row.n_subjects} {row.baseline.median:.2f} ({row.baseline.minimum:.2f}–"
+    group, row = il6.by_dose_level[0]
+    printed = f"{group} {row.n_subjects} {row.baseline.median:.2f} ({row.baseline.minimum:.2f}–"
     assert printed in text, printed
 
 
@@ -198,7 +200,7 @@ def test_at_risk_days_follow_the_longest_follow_up():
 def test_an_empty_database_still_gives_a_report(tmp_path):
     database = open_database(str(tmp_path / "empty.sqlite3"))
     try:
-        pdf, sha = render_annual_report(database, YEAR, TODAY, today=TODAY)
+        pdf, sha = render_annual_report(database, YEAR, ReportRequest(TODAY, today=TODAY))
     finally:
         database.dispose()
     assert sha == data_hash([])
@@ -235,7 +237,7 @@ def test_the_content_counts_by_codes_and_holds_no_words(demo_db):
 
 
 def test_the_chinese_report_has_the_same_data_and_chinese_words(demo_db, report):
-    pdf, sha = render_annual_report(demo_db, YEAR, TODAY, today=TODAY, language="zh")
+    pdf, sha = render_annual_report(demo_db, YEAR, ReportRequest(TODAY, today=TODAY, language="zh"))
     assert sha == report[1]
     text = text_of(pdf)
     assert "2026年度进展报告" in text and "入组与随访状态" in text and sha in text
@@ -245,5 +247,7 @@ def test_the_chinese_report_has_the_same_data_and_chinese_words(demo_db, report)
 def test_a_language_without_texts_is_refused_before_any_work(demo_db):
     steps = []
     with pytest.raises(ValidationError, match="no texts in language 'xx'"):
-        render_annual_report(demo_db, YEAR, TODAY, progress=lambda f, s: steps.append(s), today=TODAY, language="xx")
+        render_annual_report(
+            demo_db, YEAR, ReportRequest(TODAY, today=TODAY, language="xx"), progress=lambda f, s: steps.append(s)
+        )
     assert steps == []

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.services import users
-from ltfu.services.annual_report import show_annual_report, sign_annual_report
+from ltfu.services.annual_report import ReportRequest, show_annual_report, sign_annual_report
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.documents import save_document
@@ -43,26 +43,28 @@ def signatures_in(db) -> int:
 
 def test_the_report_is_signed_only_as_shown_and_a_rebuild_finds_the_signature(db):
     db.sign_in("pete", PASSWORD)
-    shown = show_annual_report(db, 2026, TODAY, today=TODAY)
+    shown = show_annual_report(db, 2026, ReportRequest(TODAY, today=TODAY))
     assert shown.signature is None and verify_document(db, shown.pdf) is None
     # Pages other than those shown (the data changed since, say): nothing is signed.
     with pytest.raises(ValidationError, match="no longer rebuilds to the pages shown"):
-        sign_annual_report(db, 2026, TODAY, PASSWORD, "approved", today=TODAY, shown_sha256=sha256(b"other pages"))
+        sign_annual_report(
+            db, 2026, ReportRequest(TODAY, today=TODAY), PASSWORD, "approved", shown_sha256=sha256(b"other pages")
+        )
     assert signatures_in(db) == 0
 
     signed, info = sign_annual_report(
-        db, 2026, TODAY, PASSWORD, "approved", today=TODAY, shown_sha256=sha256(shown.pdf)
+        db, 2026, ReportRequest(TODAY, today=TODAY), PASSWORD, "approved", shown_sha256=sha256(shown.pdf)
     )
     assert info.document_sha256 == sha256(signed) and info.data_hash == shown.data_hash
 
     # A nurse rebuilds the same report from the same data: the signed pages, and who signed them.
     db.sign_in("nina", PASSWORD)
-    again = show_annual_report(db, 2026, TODAY, today=TODAY)
+    again = show_annual_report(db, 2026, ReportRequest(TODAY, today=TODAY))
     assert again.pdf == signed and again.signature is not None
     assert (again.signature.printed_name, again.signature.meaning) == ("Pete Investigator", "approved")
     assert again.signature.document_sha256 == info.document_sha256
     # The Chinese pages were not signed.
-    assert show_annual_report(db, 2026, TODAY, today=TODAY, language="zh").signature is None
+    assert show_annual_report(db, 2026, ReportRequest(TODAY, today=TODAY, language="zh")).signature is None
 
 
 def test_a_saved_document_is_the_exact_bytes_and_the_copy_is_on_record(db, tmp_path):

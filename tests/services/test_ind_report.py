@@ -15,6 +15,7 @@ from ltfu.db import models as m
 from ltfu.errors import ValidationError
 from ltfu.schedule.protocol import bundled_protocol_path, load_protocol
 from ltfu.services import maintenance, protocols, users
+from ltfu.services.annual_report import ReportRequest
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.ind_report import (
@@ -73,7 +74,9 @@ def demo_db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def pdfs(demo_db) -> dict[str, str]:
     return {
-        language: " ".join(pdf_text(render_ind_report(demo_db, TODAY, today=TODAY, language=language)[0]).split())
+        language: " ".join(
+            pdf_text(render_ind_report(demo_db, ReportRequest(TODAY, today=TODAY, language=language))[0]).split()
+        )
         for language in ("en", "zh")
     }
 
@@ -82,7 +85,7 @@ def test_without_an_anniversary_the_report_is_refused_saying_what_to_set(tmp_pat
     db = open_database(str(tmp_path / "plain.sqlite3"))
     try:
         with pytest.raises(ValidationError, match=r'sets no IND anniversary.*\[ind\].*anniversary = "03-15"'):
-            render_ind_report(db, TODAY, today=TODAY)
+            render_ind_report(db, ReportRequest(TODAY, today=TODAY))
         with pytest.raises(ValidationError, match="sets no IND anniversary"):
             ind_period_of(db, TODAY)
         # No reminder either: there is no report to remind of.
@@ -278,9 +281,13 @@ def test_the_reminder_runs_from_the_anniversary_until_the_report_is_signed(any_d
     assert reminders(dt.date(2027, 3, 15))[0].date == dt.date(2027, 5, 14)
     # Signed: no reminder for that period.
     sign_in_as_pi(any_db)
-    shown = show_ind_report(any_db, dt.date(2026, 4, 1), today=dt.date(2026, 4, 1))
+    shown = show_ind_report(any_db, ReportRequest(dt.date(2026, 4, 1), today=dt.date(2026, 4, 1)))
     sign_ind_report(
-        any_db, dt.date(2026, 4, 1), PASSWORD, "approved", today=dt.date(2026, 4, 1), shown_sha256=sha256(shown.pdf)
+        any_db,
+        ReportRequest(dt.date(2026, 4, 1), today=dt.date(2026, 4, 1)),
+        PASSWORD,
+        "approved",
+        shown_sha256=sha256(shown.pdf),
     )
     assert reminders(dt.date(2026, 4, 2)) == []
     assert len(reminders(dt.date(2027, 3, 15))) == 1
@@ -292,15 +299,17 @@ def test_the_report_is_signed_only_as_shown_and_a_rebuild_finds_its_signature(tm
         build_demo(db, subjects=8, seed=5, today=TODAY)
         set_anniversary(db, tmp_path)
         sign_in_as_pi(db)
-        shown = show_ind_report(db, TODAY, today=TODAY, language="zh")
+        shown = show_ind_report(db, ReportRequest(TODAY, today=TODAY, language="zh"))
         assert shown.signature is None
         with pytest.raises(ValidationError, match="no longer rebuilds to the pages shown"):
-            sign_ind_report(db, TODAY, PASSWORD, "approved", today=TODAY, language="zh", shown_sha256=sha256(b"x"))
+            sign_ind_report(
+                db, ReportRequest(TODAY, today=TODAY, language="zh"), PASSWORD, "approved", shown_sha256=sha256(b"x")
+            )
         pdf, info = sign_ind_report(
-            db, TODAY, PASSWORD, "approved", today=TODAY, language="zh", shown_sha256=sha256(shown.pdf)
+            db, ReportRequest(TODAY, today=TODAY, language="zh"), PASSWORD, "approved", shown_sha256=sha256(shown.pdf)
         )
         assert info.document_kind == "ind_report_2026-03-15" and "Pete Investigator" in pdf_text(pdf)
-        again = show_ind_report(db, TODAY, today=TODAY, language="zh")
+        again = show_ind_report(db, ReportRequest(TODAY, today=TODAY, language="zh"))
         assert again.signature is not None and again.pdf == pdf
     finally:
         db.dispose()

@@ -21,7 +21,7 @@ from ltfu.cli import main
 from ltfu.db import models as m
 from ltfu.errors import ImportRowsError, NotFoundError, ValidationError
 from ltfu.services import endpoints, events, packs, visits
-from ltfu.services.annual_report import render_annual_report
+from ltfu.services.annual_report import ReportRequest, render_annual_report
 from ltfu.services.csvio import RowError, parse_date, parse_int, parse_number
 from ltfu.services.imports import import_events, import_results, import_visits
 from ltfu.services.records import NewAdverseEvent, NewResult, record_adverse_event, record_result
@@ -441,7 +441,7 @@ def test_stored_values_that_cannot_be_analysed_are_data_problems_and_the_rest_ru
         (SUBJECT, "2025-02-07", "-40 cells/uL"),
     ]
 
-    pdf, _ = render_annual_report(db, 2026, TODAY, today=TODAY)
+    pdf, _ = render_annual_report(db, 2026, ReportRequest(TODAY, today=TODAY))
     report = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Data problems" in report and "2 stored value(s) could not be analysed" in report
     assert "1e+100 copies/ug" in report and "-40 cells/uL" in report

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ltfu.db import models as m
 from ltfu.errors import NotFoundError, PermissionDenied, ValidationError
 from ltfu.services import annual_report, review, users
+from ltfu.services.annual_report import ReportRequest
 from ltfu.services.database import open_database
 from ltfu.services.demo import build_demo
 from ltfu.services.events import NewEvent, record_event
@@ -123,9 +124,9 @@ def test_a_frozen_record_is_corrected_only_with_a_reason_and_listed_against_the_
 def test_a_signed_report_rebuilds_byte_for_byte_from_its_cut_after_a_correction(db, stored_value, correct_by_query):
     db.sign_in("pete", PASSWORD)
     cut = review.freeze(db, TODAY, "annual report 2026", TODAY)
-    shown = annual_report.show_annual_report(db, 2026, TODAY, today=TODAY)
+    shown = annual_report.show_annual_report(db, 2026, ReportRequest(TODAY, today=TODAY))
     signed, info = annual_report.sign_annual_report(
-        db, 2026, TODAY, PASSWORD, "approved", today=TODAY, shown_sha256=sha256(shown.pdf)
+        db, 2026, ReportRequest(TODAY, today=TODAY), PASSWORD, "approved", shown_sha256=sha256(shown.pdf)
     )
     study, result_id, value = stored_value(db)
     correct_by_query(db, MONITOR, PI, study, result_id, value + 7, "transcription error", TODAY)
@@ -137,7 +138,7 @@ def test_a_signed_report_rebuilds_byte_for_byte_from_its_cut_after_a_correction(
     assert rebuilt.at_cut.pdf == signed
     assert rebuilt.data_changed and rebuilt.cut.records_changed == 1
 
-    today_pdf, today_hash = annual_report.render_annual_report(db, 2026, TODAY, today=TODAY)
+    today_pdf, today_hash = annual_report.render_annual_report(db, 2026, ReportRequest(TODAY, today=TODAY))
     assert today_hash == rebuilt.today_hash != info.data_hash
     text = text_of(today_pdf)
     assert "Corrections after a frozen data cut" in text and "transcription error" in text

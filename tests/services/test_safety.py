@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from ltfu.errors import ProtocolError, ValidationError
 from ltfu.schedule.protocol import bundled_protocol_path, parse_protocol
 from ltfu.services import protocols, safety
-from ltfu.services.annual_report import render_annual_report
+from ltfu.services.annual_report import ReportRequest, render_annual_report
 from ltfu.services.archive import restore_archive, write_archive
 from ltfu.services.export import export_csv
 from ltfu.services.maintenance import check_and_remember
@@ -181,7 +181,7 @@ def test_the_annual_report_lists_the_reports_on_time_or_late_in_both_languages(d
     safety.record_report_sent(db, clocks["sponsor"].id, days(3), "Sponsor safety desk", "SAE-1", days(3))
     safety.record_report_sent(db, clocks["ethics_committee"].id, days(6), "EC", "EC-2026-1", days(6))
     as_of = D(2026, 12, 31)
-    english, _ = render_annual_report(db, 2026, as_of, today=as_of)
+    english, _ = render_annual_report(db, 2026, ReportRequest(as_of, today=as_of))
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(english)).pages).split())
     assert "13 Safety reports and reporting clocks" in text
     assert "Sent on time: 1; sent late: 1; not sent by the data cut: 0, of which 0 overdue." in text
@@ -189,7 +189,7 @@ def test_the_annual_report_lists_the_reports_on_time_or_late_in_both_languages(d
     # The PI sees the case itself, still open with its steps (scene 13).
     open_steps = len(safety.case_detail(db, case.id, as_of).open_steps)
     assert f"{case.id} {subject} New malignancy" in text and f"Open: {open_steps} step(s) open" in text
-    chinese, _ = render_annual_report(db, 2026, as_of, today=as_of, language="zh")
+    chinese, _ = render_annual_report(db, 2026, ReportRequest(as_of, today=as_of, language="zh"))
     flat = "".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(chinese)).pages).split())
     assert "安全性报告与报告时限" in flat and "逾期发送" in flat and "按时发送" in flat
     assert "新发恶性肿瘤" in flat and f"进行中：{open_steps}个步骤未完成" in flat

@@ -255,7 +255,7 @@ def test_the_annual_report_prints_the_screens_per_follow_up_year(db, language):
 
     from pypdf import PdfReader
 
-    from ltfu.services.annual_report import build_annual_content, render_annual_report
+    from ltfu.services.annual_report import ReportRequest, build_annual_content, render_annual_report
 
     enrol(db, NewSubject(SUBJECT, "BJ01", "DL2", INFUSED, birth_date=D(1970, 5, 5)), INFUSED)
     d28, m2, m3, m4 = (visit(db, c, D(2024, 2, 1)) for c in ("D28", "M2", "M3", "M4"))
@@ -266,7 +266,7 @@ def test_the_annual_report_prints_the_screens_per_follow_up_year(db, language):
     content = build_annual_content(db, 2024, as_of, today=as_of)
     (year1,) = content.screens.years
     assert (year1.year, year1.counts) == (1, (3, 2, 1, 1, 1))
-    pdf, _ = render_annual_report(db, 2024, as_of, today=as_of, language=language)
+    pdf, _ = render_annual_report(db, 2024, ReportRequest(as_of, today=as_of, language=language))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     if language == "en":
         assert "12 Safety screens at follow-up contacts" in text

@@ -202,13 +202,13 @@ def test_a_pi_signs_the_annual_report_and_the_saved_file_verifies(
 
 
 def test_a_nurse_sees_why_she_cannot_sign_and_the_pis_signature(qtbot, accounts_path):
-    from ltfu.services.annual_report import show_annual_report, sign_annual_report
+    from ltfu.services.annual_report import ReportRequest, show_annual_report, sign_annual_report
 
     with open_database(str(accounts_path)) as db:
         db.sign_in(PI[0], PI[3])
-        shown = show_annual_report(db, 2026, DEMO_TODAY, today=DEMO_TODAY)
+        shown = show_annual_report(db, 2026, ReportRequest(DEMO_TODAY, today=DEMO_TODAY))
         signed, _info = sign_annual_report(
-            db, 2026, DEMO_TODAY, PI[3], "approved", today=DEMO_TODAY, shown_sha256=sha256(shown.pdf)
+            db, 2026, ReportRequest(DEMO_TODAY, today=DEMO_TODAY), PI[3], "approved", shown_sha256=sha256(shown.pdf)
         )
     window = open_for_sign_in(qtbot, accounts_path)
     sign_in(qtbot, window, NURSE)

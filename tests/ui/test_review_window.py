@@ -9,7 +9,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 
 from ltfu.services import browse, visits
-from ltfu.services.annual_report import show_annual_report, sign_annual_report
+from ltfu.services.annual_report import ReportRequest, show_annual_report, sign_annual_report
 from ltfu.services.database import open_database
 from ltfu.services.records import NewAdverseEvent, record_adverse_event
 from ltfu.services.signatures import sha256
@@ -120,9 +120,9 @@ def test_the_pi_freezes_and_rebuilds_the_signed_report_from_the_cut(
     # Signed at the cut, then a frozen B-cell count corrected with a reason (another workstation).
     with open_database(str(accounts_path)) as other:
         other.sign_in(PI[0], PI[3])
-        shown = show_annual_report(other, 2026, DEMO_TODAY, today=DEMO_TODAY)
+        shown = show_annual_report(other, 2026, ReportRequest(DEMO_TODAY, today=DEMO_TODAY))
         signed, info = sign_annual_report(
-            other, 2026, DEMO_TODAY, PI[3], "approved", today=DEMO_TODAY, shown_sha256=sha256(shown.pdf)
+            other, 2026, ReportRequest(DEMO_TODAY, today=DEMO_TODAY), PI[3], "approved", shown_sha256=sha256(shown.pdf)
         )
         study, result_id, value = stored_value(other)
         other.sign_in(ADMIN[0], ADMIN[3])

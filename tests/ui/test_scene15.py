@@ -36,7 +36,7 @@ def visit_day(accounts_template, tmp_path):
     signed by the PI; returns (path, the M12 B-cell result, the signed PDF, the subject's
     phone and address)."""
     from ltfu.services import browse, visits
-    from ltfu.services.annual_report import show_annual_report, sign_annual_report
+    from ltfu.services.annual_report import ReportRequest, show_annual_report, sign_annual_report
     from ltfu.services.database import open_database
     from ltfu.services.review import freeze
 
@@ -48,9 +48,9 @@ def visit_day(accounts_template, tmp_path):
     with open_database(str(path)) as db:
         db.sign_in(PI[0], PI[3])
         freeze(db, YEAR_END, f"annual report {LAST_YEAR}", DEMO_TODAY)
-        shown = show_annual_report(db, LAST_YEAR, YEAR_END, today=DEMO_TODAY)
+        shown = show_annual_report(db, LAST_YEAR, ReportRequest(YEAR_END, today=DEMO_TODAY))
         signed, _info = sign_annual_report(
-            db, LAST_YEAR, YEAR_END, PI[3], "approved", today=DEMO_TODAY, shown_sha256=sha256(shown.pdf)
+            db, LAST_YEAR, ReportRequest(YEAR_END, today=DEMO_TODAY), PI[3], "approved", shown_sha256=sha256(shown.pdf)
         )
         record = browse.subject_record(db, SUBJECT)
         (m12,) = [v for v in visits.subject_schedule(db, SUBJECT, DEMO_TODAY).visits if v.code == "M12"]
