@@ -1020,7 +1020,8 @@ def _messages() -> dict[str, str]:
             "Messages", "You may enrol subjects only at the sites you are granted."
         ),
         "access.whole_database": QCoreApplication.translate(
-            "Messages", "A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants."
+            "Messages",
+            "A whole-database action (backup, restore, archive, check, maintenance) is for an account that sees every study and site; yours is limited by its grants.",
         ),
         "transfer.same_site": QCoreApplication.translate("Messages", "{study_id} is at site {site} already."),
         "transfer.future": QCoreApplication.translate(
@@ -1215,14 +1216,11 @@ def _messages() -> dict[str, str]:
             "Messages", "the re-infusion date {day} is after the withdrawal of consent on {withdrawn}"
         ),
         "course.infusion_done_after": QCoreApplication.translate(
-            "Messages", "a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan"
+            "Messages",
+            "a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan",
         ),
-        "course.cell_dose": QCoreApplication.translate(
-            "Messages", "the cell dose {value:g} must be above 0"
-        ),
-        "course.dose": QCoreApplication.translate(
-            "Messages", "the dose {value:g} must be above 0"
-        ),
+        "course.cell_dose": QCoreApplication.translate("Messages", "the cell dose {value:g} must be above 0"),
+        "course.dose": QCoreApplication.translate("Messages", "the dose {value:g} must be above 0"),
         "course.stop_before_start": QCoreApplication.translate(
             "Messages", "the stop date {stop} is before the start date {start}"
         ),
@@ -1232,12 +1230,8 @@ def _messages() -> dict[str, str]:
         "course.overlap": QCoreApplication.translate(
             "Messages", "it overlaps the {medication} recorded from {start} ({ref})"
         ),
-        "course.no_medication": QCoreApplication.translate(
-            "Messages", "There is no medication {ref}."
-        ),
-        "course.already_stopped": QCoreApplication.translate(
-            "Messages", "Medication {ref} stopped on {day} already."
-        ),
+        "course.no_medication": QCoreApplication.translate("Messages", "There is no medication {ref}."),
+        "course.already_stopped": QCoreApplication.translate("Messages", "Medication {ref} stopped on {day} already."),
         "course.stop_outside": QCoreApplication.translate(
             "Messages", "The stop date {stop} must lie between the start on {start} and today ({today})."
         ),
@@ -1250,9 +1244,7 @@ def _messages() -> dict[str, str]:
         "course.consent_after_death": QCoreApplication.translate(
             "Messages", "the consent date {day} is after the death on {death}"
         ),
-        "what.medication": QCoreApplication.translate(
-            "Messages", "replacement start"
-        ),
+        "what.medication": QCoreApplication.translate("Messages", "replacement start"),
         "refused": QCoreApplication.translate("Messages", "Cannot {doing}: {problems}."),
         "doing.result": QCoreApplication.translate("Messages", "record the result"),
         "doing.adverse_event": QCoreApplication.translate("Messages", "record the adverse event"),
@@ -1571,6 +1563,101 @@ def _messages() -> dict[str, str]:
         "ind.not_anniversary": QCoreApplication.translate(
             "Messages",
             "IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})",
+        ),
+        "protocol.unreadable": QCoreApplication.translate(
+            "Messages", "{name}: cannot read the protocol file: {reason}"
+        ),
+        "protocol.not_utf8": QCoreApplication.translate(
+            "Messages", "{name}: not UTF-8 text (byte {byte}); save the file as UTF-8"
+        ),
+        "protocol.not_toml": QCoreApplication.translate(
+            "Messages", "{name}: line {line}, column {column}: not valid TOML ({detail})"
+        ),
+        "protocol.not_bundled": QCoreApplication.translate(
+            "Messages", "no bundled protocol named {protocol_id!r} (bundled: {known})"
+        ),
+        "protocol.problems": QCoreApplication.translate("Messages", "{name}: {problems}"),
+        "protocol.problems_more": QCoreApplication.translate(
+            "Messages", "{name}: {problems} (and {more} more problems)"
+        ),
+        "protocol.at_line": QCoreApplication.translate("Messages", "line {line}: {where}: {problem}"),
+        "protocol.at": QCoreApplication.translate("Messages", "{where}: {problem}"),
+        "protocol.top_level": QCoreApplication.translate("Messages", "top level"),
+        "protocol.unknown_key": QCoreApplication.translate(
+            "Messages", "unknown key {key!r} (expected one of: {allowed})"
+        ),
+        "protocol.missing": QCoreApplication.translate("Messages", "missing {key!r}"),
+        "protocol.not_text": QCoreApplication.translate(
+            "Messages", "{key} must be a non-empty text in quotes, not {value!r}"
+        ),
+        "protocol.not_whole": QCoreApplication.translate("Messages", "{key} must be a whole number, not {value!r}"),
+        "protocol.below": QCoreApplication.translate("Messages", "{key}={value} must be >= {minimum}"),
+        "protocol.not_positive": QCoreApplication.translate("Messages", "{key} must be a number > 0, not {value!r}"),
+        "protocol.not_list": QCoreApplication.translate(
+            "Messages", '{key} must be a list of texts in quotes, like ["a", "b"], not {value!r}'
+        ),
+        "protocol.listed_twice": QCoreApplication.translate("Messages", "{key} lists {value!r} twice"),
+        "protocol.missing_section": QCoreApplication.translate("Messages", "missing section"),
+        "protocol.not_section": QCoreApplication.translate(
+            "Messages", "{key} must be a section [{key}], not {value!r}"
+        ),
+        "protocol.bad_id": QCoreApplication.translate(
+            "Messages", "id {value!r} may hold only a-z, 0-9, '.', '_' and '-'"
+        ),
+        "protocol.no_visits": QCoreApplication.translate("Messages", "no visits: add one [[visits]] block per visit"),
+        "protocol.visit_blocks": QCoreApplication.translate(
+            "Messages", "visits must be [[visits]] blocks, one per visit"
+        ),
+        "protocol.code_twice": QCoreApplication.translate(
+            "Messages", "code {code!r} is used twice (also visits[{first}])"
+        ),
+        "protocol.order": QCoreApplication.translate(
+            "Messages",
+            "{offset} does not come after visits[{index}] ({code}) {before} for every infusion date; list visits in increasing offset order",
+        ),
+        "protocol.after_end": QCoreApplication.translate(
+            "Messages", "{offset} is after the end of follow-up (duration_years={years})"
+        ),
+        "protocol.bad_code": QCoreApplication.translate(
+            "Messages", "code {code!r} may hold only letters, digits, '.', '_' and '-'"
+        ),
+        "protocol.day_and_months": QCoreApplication.translate("Messages", "give either day or months, not both"),
+        "protocol.no_offset": QCoreApplication.translate("Messages", "missing offset: give day = N or months = N"),
+        "protocol.no_window": QCoreApplication.translate(
+            "Messages", "missing {key!r} (window days before/after the nominal date)"
+        ),
+        "protocol.window_not_whole": QCoreApplication.translate(
+            "Messages", "window {key} must be a whole number of days, not {value!r}"
+        ),
+        "protocol.window_negative": QCoreApplication.translate("Messages", "window {key}={value} must be >= 0"),
+        "protocol.bad_mode": QCoreApplication.translate("Messages", "mode {value!r} is not one of: {allowed}"),
+        "protocol.no_assessment": QCoreApplication.translate(
+            "Messages", "assessments must list at least one assessment"
+        ),
+        "protocol.unknown_assessment": QCoreApplication.translate(
+            "Messages", "assessment {value!r} is not in the vocabulary ({allowed})"
+        ),
+        "protocol.before_day_0": QCoreApplication.translate(
+            "Messages", "window early={early} starts before Day 0 ({offset})"
+        ),
+        "protocol.not_one_of": QCoreApplication.translate("Messages", "{value!r} is not one of: {allowed}"),
+        "protocol.unknown_visit": QCoreApplication.translate(
+            "Messages", "{code!r} is not a visit code of this protocol"
+        ),
+        "protocol.no_rcl_sample": QCoreApplication.translate(
+            "Messages", "visit {code} takes no RCL sample (R-T or R-A)"
+        ),
+        "protocol.bad_design": QCoreApplication.translate("Messages", "must be one of {allowed}, not {value!r}"),
+        "protocol.boin_only": QCoreApplication.translate(
+            "Messages", 'only for design = "boin" (3+3 always treats cohorts of 3, up to 6)'
+        ),
+        "protocol.bad_target": QCoreApplication.translate(
+            "Messages", "must be a DLT rate above 0 and below 0.5, not {value!r}"
+        ),
+        "protocol.not_flag": QCoreApplication.translate("Messages", "{key} must be true or false, not {value!r}"),
+        "protocol.not_edit_check": QCoreApplication.translate("Messages", "{value!r} is not an edit check ({allowed})"),
+        "protocol.bad_anniversary": QCoreApplication.translate(
+            "Messages", 'anniversary must be a month and day in quotes, "MM-DD" (e.g. "03-15"), not {value!r}'
         ),
         "db.locked": QCoreApplication.translate(
             "Messages",

@@ -82,13 +82,16 @@ _BUG = r"(?!(?:Value|Type|Key|Runtime|Assertion|NotImplemented|StaleData|OS|Attr
 _WRITTEN_OUT = re.compile(
     r"(?:raise\s+" + _BUG + r"(?:\w+Error|PermissionDenied)\(|Refused\.because\(|(?:problems|reasons|differences)"
     r"\.append\()\s*f?[\"']"
+    # ... or given as the problem of a protocol file's field (a code has no space: "protocol.missing").
+    r"|\.problem\(\s*[^,]+,\s*f?[\"'][^\"']*\s"
 )
 # ... or returned by a function that says what is wrong (`date_problem`, `_step_problem` ...).
 _RETURNED = re.compile(r"^\s*return\s+f?[\"'][^\"']*\s", re.MULTILINE)
 _DEF = re.compile(r"^\s*def (\w+)", re.MULTILINE)
 _NEVER_IN_THE_WINDOW = (
     "cli.py::",  # the command line's own words
-    "schedule/",  # guards of the pure planning against a caller's bug; protocol files, loaded by the command line
+    "schedule/plan.py::",  # guards of the pure planning against a caller's bug
+    "schedule/status.py::",
     "reports/",  # checks of the printed texts' files and of a report's content (a bug when they fail)
     "services/backup.py::",  # ltfu backup, ltfu restore
     "services/protocols.py::amend",  # ltfu protocol amend
@@ -126,6 +129,8 @@ def test_the_guard_finds_a_sentence_written_out():
     assert _WRITTEN_OUT.search('problems.append("the term is empty")')
     assert not _WRITTEN_OUT.search('raise ValidationError(Message("ae.no_term"))')
     assert not _WRITTEN_OUT.search('raise ValueError(f"a bug {x}")')
+    assert _WRITTEN_OUT.search("self.problem(where, f\"missing {key!r}\", header)")
+    assert not _WRITTEN_OUT.search('self.problem(where, "protocol.missing", header, key=key)')
     assert _RETURNED.search('    return f"onset {onset} is before lymphodepletion"')
     assert not _RETURNED.search('    return "overdue"')
 
@@ -395,3 +400,24 @@ def test_the_refusals_of_studies_access_queries_and_the_course_are_said_in_chine
         with pytest.raises(ImportRowsError) as refused:
             import_subjects(db, csv, today)
         assert len(said(refused)) == 4
+
+
+def test_a_broken_protocol_file_added_in_settings_is_refused_in_chinese_naming_file_line_and_field(
+    qtbot, chinese, demo_window, shown, tmp_path
+):
+    from ltfu.schedule.protocol import bundled_protocol_path
+
+    text = bundled_protocol_path("cd19-cd22-ph2").read_text(encoding="utf-8")
+    broken = text.replace('mode = "phone"', 'mode = "fax"', 1).replace("duration_years = 15", "duration_years = 0")
+    bad = tmp_path / "broken-ph2.toml"
+    bad.write_text(broken, encoding="utf-8")
+    mode_line = broken.splitlines().index('mode = "fax"') + 1
+    years_line = broken.splitlines().index("duration_years = 0") + 1
+    with qtbot.waitSignal(demo_window.settings_page.protocol_done, timeout=WAIT_MS):
+        demo_window.settings_page.add_protocol(bad)
+    said = shown.texts()[-1]
+    assert said.startswith("方案文件 broken-ph2.toml："), said
+    assert f"第 {years_line} 行，文件顶层：duration_years=0 必须 >= 1" in said, said
+    assert f"第 {mode_line} 行，visits[" in said and "访视方式“fax”不是以下之一：clinic、phone" in said, said
+    _no_english_sentence(said)
+    assert demo_window.desk.studies == ("cd19-cd22-ph1",)

@@ -3972,7 +3972,7 @@
     </message>
     <message>
         <location filename="../labels.py" line="900"/>
-        <location filename="../labels.py" line="1326"/>
+        <location filename="../labels.py" line="1318"/>
         <source>the date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
@@ -4277,463 +4277,463 @@
         <translation>整库操作（备份、恢复、归档、检查、维护）仅限可查看所有研究和中心的账户；您的账户受授权限制。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1025"/>
+        <location filename="../labels.py" line="1026"/>
         <source>{study_id} is at site {site} already.</source>
         <translation>{study_id} 已在中心 {site}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1026"/>
+        <location filename="../labels.py" line="1027"/>
         <source>The transfer date {day} is in the future: record a move on or after the day it happens.</source>
         <translation>转中心日期 {day} 在将来：请在转移发生当天或之后记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1029"/>
+        <location filename="../labels.py" line="1030"/>
         <source>The transfer date {day} is before {study_id}&apos;s last move or enrolment ({earlier}).</source>
         <translation>转中心日期 {day} 早于 {study_id} 上次转中心或入组的日期（{earlier}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1032"/>
+        <location filename="../labels.py" line="1033"/>
         <source>Say why {study_id} moves (a reason is required).</source>
         <translation>请说明 {study_id} 转中心的原因（原因为必填项）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1035"/>
+        <location filename="../labels.py" line="1036"/>
         <source>No sample {code!r} in this database.</source>
         <translation>此数据库中没有样本“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1036"/>
+        <location filename="../labels.py" line="1037"/>
         <source>Sample {sample} has no current test {test} (its tests: {tests}).</source>
         <translation>样本 {sample} 没有当前检测 {test}（其检测：{tests}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1039"/>
+        <location filename="../labels.py" line="1040"/>
         <source>Sample {sample} has no current test {test} (its tests: none).</source>
         <translation>样本 {sample} 没有当前检测 {test}（它没有任何检测）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1042"/>
+        <location filename="../labels.py" line="1043"/>
         <source>No sample {codes} of {study_id} in this database.</source>
         <translation>此数据库中没有 {study_id} 的样本 {codes}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1043"/>
+        <location filename="../labels.py" line="1044"/>
         <source>No current safety screen {screen}.</source>
         <translation>没有当前的安全性筛查 {screen}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1044"/>
+        <location filename="../labels.py" line="1045"/>
         <source>Give the query&apos;s text: what should the site check?</source>
         <translation>请填写质疑内容：研究中心应核对什么？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1045"/>
+        <location filename="../labels.py" line="1046"/>
         <source>Give the answer&apos;s text.</source>
         <translation>请填写回复内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1046"/>
+        <location filename="../labels.py" line="1047"/>
         <source>Give the reason for the correction.</source>
         <translation>请填写更正的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1047"/>
+        <location filename="../labels.py" line="1048"/>
         <source>Give the reason for re-opening the query.</source>
         <translation>请填写重新打开质疑的原因。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1048"/>
+        <location filename="../labels.py" line="1049"/>
         <source>The text is too long: at most {most:,} characters.</source>
         <translation>文本过长：最多 {most:,} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1049"/>
+        <location filename="../labels.py" line="1050"/>
         <source>Query state {state!r} is not one of {states}.</source>
         <translation>质疑状态 {state!r} 不是 {states} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1050"/>
+        <location filename="../labels.py" line="1051"/>
         <source>Cannot raise the query: {target!r} is not one of {targets}.</source>
         <translation>无法发起质疑：{target!r} 不是 {targets} 之一。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1053"/>
+        <location filename="../labels.py" line="1054"/>
         <source>Cannot raise the query: this subject has no current {target} {ref}.</source>
         <translation>无法发起质疑：该受试者没有当前有效的{target} {ref}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1056"/>
+        <location filename="../labels.py" line="1057"/>
         <source>Cannot raise the query: a {target} has no field {field!r} to query (one of {fields}).</source>
         <translation>无法发起质疑：{target}没有可质疑的字段 {field!r}（可选 {fields}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1059"/>
+        <location filename="../labels.py" line="1060"/>
         <source>No query {query}.</source>
         <translation>没有质疑 {query}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1060"/>
+        <location filename="../labels.py" line="1061"/>
         <source>Query {query} is closed: it cannot be answered (the monitor may re-open it).</source>
         <translation>质疑 {query} 已关闭：不能回复（监查员可以重新打开）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1063"/>
+        <location filename="../labels.py" line="1064"/>
         <source>Query {query} is already answered; the monitor closes or re-opens it.</source>
         <translation>质疑 {query} 已回复；由监查员关闭或重新打开。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1067"/>
+        <location filename="../labels.py" line="1068"/>
         <source>Cannot correct {field}: {value!r} is not a valid value.</source>
         <translation>无法更正{field}：{value!r} 不是有效的值。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1070"/>
+        <location filename="../labels.py" line="1071"/>
         <source>Cannot correct the value: {problem}.</source>
         <translation>无法更正数值：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1071"/>
+        <location filename="../labels.py" line="1072"/>
         <source>Cannot correct the visit date: the visit is not recorded as done.</source>
         <translation>无法更正访视日期：该访视未记录为已完成。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1074"/>
+        <location filename="../labels.py" line="1075"/>
         <source>Cannot correct {field}: the new value is the one already recorded.</source>
         <translation>无法更正{field}：新值与已记录的值相同。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1077"/>
+        <location filename="../labels.py" line="1078"/>
         <source>the same result is also on line {line}</source>
         <translation>同一检测结果也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1078"/>
+        <location filename="../labels.py" line="1079"/>
         <source>the same event is also on line {line}</source>
         <translation>同一事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1079"/>
+        <location filename="../labels.py" line="1080"/>
         <source>the same adverse event is also on line {line}</source>
         <translation>同一不良事件也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1082"/>
+        <location filename="../labels.py" line="1083"/>
         <source>The password must have at least {least} characters.</source>
         <translation>密码至少需要 {least} 个字符。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1085"/>
+        <location filename="../labels.py" line="1086"/>
         <source>User name {username!r}: 2-32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>用户名“{username}”：须为 2-32 个小写字母、数字、“.”、“_”或“-”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1088"/>
+        <location filename="../labels.py" line="1089"/>
         <source>Role {role!r} is not one of {roles}.</source>
         <translation>角色“{role}”不是以下之一：{roles}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1089"/>
+        <location filename="../labels.py" line="1090"/>
         <source>The full name is needed: it is printed with signatures.</source>
         <translation>需要填写全名：签名时会打印全名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1092"/>
+        <location filename="../labels.py" line="1093"/>
         <source>The first account on a database must be an administrator (role admin).</source>
         <translation>数据库的第一个账户必须是管理员（角色 admin）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1095"/>
+        <location filename="../labels.py" line="1096"/>
         <source>There is already a user {username!r}.</source>
         <translation>已有用户“{username}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1096"/>
+        <location filename="../labels.py" line="1097"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1097"/>
+        <location filename="../labels.py" line="1098"/>
         <source>withdrawn from visits</source>
         <translation>已退出访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1098"/>
+        <location filename="../labels.py" line="1099"/>
         <source>withdrawn from the study</source>
         <translation>已退出研究</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1099"/>
-        <location filename="../labels.py" line="1378"/>
+        <location filename="../labels.py" line="1100"/>
+        <location filename="../labels.py" line="1370"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1100"/>
+        <location filename="../labels.py" line="1101"/>
         <source>confidential address requested and no address to use</source>
         <translation>要求地址保密，且没有可用的地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1103"/>
+        <location filename="../labels.py" line="1104"/>
         <source>no postal address on file</source>
         <translation>没有登记邮寄地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1104"/>
+        <location filename="../labels.py" line="1105"/>
         <source>visit {code} cancelled ({cause})</source>
         <translation>访视 {code} 已取消（{cause}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1105"/>
+        <location filename="../labels.py" line="1106"/>
         <source>the last letter (printed {printed}) came back undelivered on {returned}, and no newer address was entered since</source>
         <translation>上一封信（{printed} 打印）于 {returned} 被退回，此后未录入新地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1109"/>
+        <location filename="../labels.py" line="1110"/>
         <source>{first}; {then}</source>
         <translation>{first}；此外，{then}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1110"/>
+        <location filename="../labels.py" line="1111"/>
         <source>{reason}; the rest of the file was not read</source>
         <translation>{reason}；文件其余部分未读取</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1111"/>
+        <location filename="../labels.py" line="1112"/>
         <source>value {number}</source>
         <translation>第 {number} 个值</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1112"/>
+        <location filename="../labels.py" line="1113"/>
         <source> (on line {line})</source>
         <translation>（在第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1113"/>
+        <location filename="../labels.py" line="1114"/>
         <source>the quote that opens {column}{where} is never closed</source>
         <translation>{column}{where}开头的引号始终没有闭合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1116"/>
+        <location filename="../labels.py" line="1117"/>
         <source>text after the closing quote of {column}{where}; a quote inside a quoted value is written twice</source>
         <translation>{column}{where}的闭合引号之后还有文字；带引号的值内部的引号须写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1120"/>
+        <location filename="../labels.py" line="1121"/>
         <source>a quote inside the unquoted value of {column}{where}; quote the whole value and write the quote twice</source>
         <translation>{column}{where}未加引号的值中含有引号；请给整个值加引号，并把其中的引号写两次</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1124"/>
+        <location filename="../labels.py" line="1125"/>
         <source>a NUL character</source>
         <translation>NUL 字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1125"/>
+        <location filename="../labels.py" line="1126"/>
         <source>a tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1126"/>
+        <location filename="../labels.py" line="1127"/>
         <source>a line break</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1127"/>
+        <location filename="../labels.py" line="1128"/>
         <source>an invisible control character (U+{code})</source>
         <translation>不可见的控制字符（U+{code}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1128"/>
+        <location filename="../labels.py" line="1129"/>
         <source>{column} runs over lines {first} to {last} and one of its lines looks like the start of a row (as many commas as the columns before it): is a closing quote missing?</source>
         <translation>{column} 跨越第 {first} 至 {last} 行，其中一行看起来像是一行数据的开头（逗号数与其前面的列数相同）：是否漏了闭合引号？</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1132"/>
+        <location filename="../labels.py" line="1133"/>
         <source>only {columns} may span lines</source>
         <translation>只有 {columns} 可以跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1133"/>
+        <location filename="../labels.py" line="1134"/>
         <source>no value may span lines</source>
         <translation>任何值都不能跨行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1134"/>
+        <location filename="../labels.py" line="1135"/>
         <source>{column} holds a line break (a quoted value over lines {first} to {last}); {allowed}</source>
         <translation>{column} 含有换行（一个带引号的值跨越第 {first} 至 {last} 行）；{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1137"/>
+        <location filename="../labels.py" line="1138"/>
         <source>{column} contains {what}</source>
         <translation>{column} 含有{what}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1138"/>
+        <location filename="../labels.py" line="1139"/>
         <source>{study_id} {problem}</source>
         <translation>受试者 {study_id}：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1139"/>
+        <location filename="../labels.py" line="1140"/>
         <source>date {day} is in the future</source>
         <translation>日期 {day} 在未来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1140"/>
+        <location filename="../labels.py" line="1141"/>
         <source>date {day} is before the infusion on {infusion}</source>
         <translation>日期 {day} 早于回输日 {infusion}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1143"/>
+        <location filename="../labels.py" line="1144"/>
         <source>date {day} is after the subject&apos;s death on {death}</source>
         <translation>日期 {day} 晚于受试者死亡日 {death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1146"/>
+        <location filename="../labels.py" line="1147"/>
         <source>date {day} is after the withdrawal of all consent on {withdrawn}</source>
         <translation>日期 {day} 晚于撤回全部知情同意之日 {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1149"/>
+        <location filename="../labels.py" line="1150"/>
         <source>the same unscheduled visit of {study_id} on {day} is also on line {line}</source>
         <translation>{study_id} 于 {day} 的同一计划外访视也在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1152"/>
+        <location filename="../labels.py" line="1153"/>
         <source>{study_id} has no visit {code!r} in the plan</source>
         <translation>{study_id} 的计划中没有访视 “{code}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1153"/>
+        <location filename="../labels.py" line="1154"/>
         <source>{study_id} {code} is cancelled ({cause}); it cannot be {status}</source>
         <translation>{study_id} {code} 已取消（{cause}），不能记为 {status}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1156"/>
+        <location filename="../labels.py" line="1157"/>
         <source>a second &apos;done&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 done（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1159"/>
+        <location filename="../labels.py" line="1160"/>
         <source>{study_id} {code} is also missed on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1160"/>
+        <location filename="../labels.py" line="1161"/>
         <source>{study_id} {code} is already done on {day}; a second &apos;done&apos; is refused</source>
         <translation>{study_id} {code} 已于 {day} 完成；不接受第二次 done</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1163"/>
+        <location filename="../labels.py" line="1164"/>
         <source>{study_id} {code} is recorded as missed; undo that first (with a reason) to record it done</source>
         <translation>{study_id} {code} 已记为缺失；请先（注明原因）撤销，再记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1166"/>
+        <location filename="../labels.py" line="1167"/>
         <source>{study_id} {code} is recorded as done on {day}; it cannot also be missed</source>
         <translation>{study_id} {code} 已记为于 {day} 完成，不能再记为缺失</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1169"/>
+        <location filename="../labels.py" line="1170"/>
         <source>{study_id} {code} is also done on line {line}</source>
         <translation>{study_id} {code} 在第 {line} 行又记为完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1170"/>
+        <location filename="../labels.py" line="1171"/>
         <source>a second &apos;missed&apos; for {study_id} {code} (also on line {line})</source>
         <translation>{study_id} {code} 第二次记为 missed（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1173"/>
+        <location filename="../labels.py" line="1174"/>
         <source>visit {code} cannot be missed on {day}: its window opens on {opens}</source>
         <translation>访视 {code} 不能在 {day} 记为缺失：其窗口期于 {opens} 开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1176"/>
+        <location filename="../labels.py" line="1177"/>
         <source>safety screen answers belong to a done visit, not a missed one</source>
         <translation>安全性筛查的回答属于已完成的访视，而非缺失的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1179"/>
+        <location filename="../labels.py" line="1180"/>
         <source>a visit from medical records reached nobody: it carries no safety screen</source>
         <translation>依据病历记录的访视未联系到任何人，不带安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1182"/>
+        <location filename="../labels.py" line="1183"/>
         <source>the safety screen is partly filled in: {fields} empty (fill all or none)</source>
         <translation>安全性筛查只填了一部分：{fields} 为空（全部填写或全部留空）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1185"/>
+        <location filename="../labels.py" line="1186"/>
         <source>event {kind!r} is entered in the window, with its reason</source>
         <translation>事件“{kind}”须在程序窗口中录入，并注明原因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1188"/>
+        <location filename="../labels.py" line="1189"/>
         <source>a death is already recorded on {day}</source>
         <translation>已记录于 {day} 死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1189"/>
+        <location filename="../labels.py" line="1190"/>
         <source>a second death for {study_id} (also on line {line})</source>
         <translation>{study_id} 第二次记录死亡（另见第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1192"/>
+        <location filename="../labels.py" line="1193"/>
         <source>{study_id} cannot be lost to follow-up yet: {why}; record the contact attempts first</source>
         <translation>{study_id} 尚不能判定为失访：{why}；请先记录联系尝试</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1195"/>
+        <location filename="../labels.py" line="1196"/>
         <source>{kind} detail {value!r} must be its ASTCT grade, 1 to 4 (5 = death)</source>
         <translation>{kind} 的 detail “{value}” 必须是 ASTCT 分级，1 至 4（5 = 死亡）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1198"/>
+        <location filename="../labels.py" line="1199"/>
         <source>dlt needs its description in detail</source>
         <translation>dlt 须在 detail 中写明描述</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1199"/>
+        <location filename="../labels.py" line="1200"/>
         <source>a dlt description is at most {most} characters (this one {length:,})</source>
         <translation>dlt 描述最多 {most} 个字符（此处为 {length:,} 个）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1066"/>
+        <location filename="../labels.py" line="1067"/>
         <source>Query {query} is already {query_state}.</source>
         <translation>质疑 {query} 已经是“{query_state}”状态。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1202"/>
+        <location filename="../labels.py" line="1203"/>
         <source>the re-infusion date {day} is in the future (today is {today})</source>
         <translation>再次输注日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1205"/>
+        <location filename="../labels.py" line="1206"/>
         <source>the re-infusion date {day} is before {earliest}</source>
         <translation>再次输注日期{day}早于{earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1208"/>
+        <location filename="../labels.py" line="1209"/>
         <source>a re-infusion must come after the latest infusion on {latest}; {day} does not</source>
         <translation>再次输注须晚于最近一次输注（{latest}）；{day}不符合</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1211"/>
+        <location filename="../labels.py" line="1212"/>
         <source>the re-infusion date {day} is after the death on {death}</source>
         <translation>再次输注日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1214"/>
+        <location filename="../labels.py" line="1215"/>
         <source>the re-infusion date {day} is after the withdrawal of consent on {withdrawn}</source>
         <translation>再次输注日期{day}晚于撤回知情同意的日期{withdrawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1217"/>
+        <location filename="../labels.py" line="1218"/>
         <source>a visit is recorded as done on {done}, on or after the re-infusion date {day}: record the re-infusion before the visits of its new plan</source>
         <translation>{done}已有一次记录为完成的访视，不早于再次输注日期{day}：请先记录再次输注，再记录新计划的访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1220"/>
+        <location filename="../labels.py" line="1222"/>
         <source>the cell dose {value:g} must be above 0</source>
         <translation>细胞剂量{value:g}须大于0</translation>
     </message>
@@ -4743,1083 +4743,1303 @@
         <translation>剂量{value:g}须大于0</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1226"/>
+        <location filename="../labels.py" line="1224"/>
         <source>the stop date {stop} is before the start date {start}</source>
         <translation>停止日期{stop}早于开始日期{start}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1229"/>
+        <location filename="../labels.py" line="1227"/>
         <source>the stop date {stop} is in the future (today is {today}): leave it empty while ongoing</source>
         <translation>停止日期{stop}在将来（今天是{today}）：进行中时请留空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1232"/>
+        <location filename="../labels.py" line="1230"/>
         <source>it overlaps the {medication} recorded from {start} ({ref})</source>
         <translation>与{start}起记录的{medication}（{ref}）时间重叠</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1235"/>
+        <location filename="../labels.py" line="1233"/>
         <source>There is no medication {ref}.</source>
         <translation>没有编号为{ref}的用药记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1238"/>
+        <location filename="../labels.py" line="1234"/>
         <source>Medication {ref} stopped on {day} already.</source>
         <translation>用药记录{ref}已于{day}停止。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1241"/>
+        <location filename="../labels.py" line="1235"/>
         <source>The stop date {stop} must lie between the start on {start} and today ({today}).</source>
         <translation>停止日期{stop}须在开始日期{start}与今天（{today}）之间。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1244"/>
+        <location filename="../labels.py" line="1238"/>
         <source>the consent date {day} is in the future (today is {today})</source>
         <translation>知情同意日期{day}在将来（今天是{today}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1247"/>
+        <location filename="../labels.py" line="1241"/>
         <source>the consent date {day} is before the birth year {year}</source>
         <translation>知情同意日期{day}早于出生年份{year}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1250"/>
+        <location filename="../labels.py" line="1244"/>
         <source>the consent date {day} is after the death on {death}</source>
         <translation>知情同意日期{day}晚于死亡日期{death}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1253"/>
+        <location filename="../labels.py" line="1247"/>
         <source>replacement start</source>
         <translation>替代治疗开始</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1256"/>
+        <location filename="../labels.py" line="1248"/>
         <source>Cannot {doing}: {problems}.</source>
         <translation>无法{doing}：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1257"/>
+        <location filename="../labels.py" line="1249"/>
         <source>record the result</source>
         <translation>记录该结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1258"/>
+        <location filename="../labels.py" line="1250"/>
         <source>record the adverse event</source>
         <translation>记录该不良事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1259"/>
+        <location filename="../labels.py" line="1251"/>
         <source>record the safety screen</source>
         <translation>记录该安全性筛查</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1260"/>
+        <location filename="../labels.py" line="1252"/>
         <source>record the {kind}</source>
         <translation>记录“{kind}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1261"/>
+        <location filename="../labels.py" line="1253"/>
         <source>enrol {study_id}</source>
         <translation>入组 {study_id}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1267"/>
+        <location filename="../labels.py" line="1259"/>
         <source>record report {report} as sent</source>
         <translation>将报告 {report} 记录为已发送</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1268"/>
+        <location filename="../labels.py" line="1260"/>
         <source>record the sample</source>
         <translation>记录该样本</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1269"/>
+        <location filename="../labels.py" line="1261"/>
         <source>move sample {sample}</source>
         <translation>移动样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1270"/>
+        <location filename="../labels.py" line="1262"/>
         <source>ship sample {sample}</source>
         <translation>寄送样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1271"/>
+        <location filename="../labels.py" line="1263"/>
         <source>destroy sample {sample}</source>
         <translation>销毁样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1272"/>
+        <location filename="../labels.py" line="1264"/>
         <source>void sample {sample}</source>
         <translation>作废样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1273"/>
+        <location filename="../labels.py" line="1265"/>
         <source>add a test to sample {sample}</source>
         <translation>为样本 {sample} 添加检测</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1274"/>
+        <location filename="../labels.py" line="1266"/>
         <source>void test {test} of sample {sample}</source>
         <translation>作废样本 {sample} 的检测 {test}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1262"/>
+        <location filename="../labels.py" line="1254"/>
         <source>record the re-infusion of {study_id}</source>
         <translation>记录{study_id}的再次输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1263"/>
+        <location filename="../labels.py" line="1255"/>
         <source>record the immunoglobulin replacement of {study_id}</source>
         <translation>记录{study_id}的免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1266"/>
+        <location filename="../labels.py" line="1258"/>
         <source>record the consent of {study_id}</source>
         <translation>记录{study_id}的知情同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1275"/>
+        <location filename="../labels.py" line="1267"/>
         <source>{question} has no answer (yes, no or unknown)</source>
         <translation>“{question}”未作答（是、否或不详）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1276"/>
+        <location filename="../labels.py" line="1268"/>
         <source>{question} answer {value!r} is not one of {allowed}</source>
         <translation>“{question}”的回答“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1279"/>
+        <location filename="../labels.py" line="1271"/>
         <source>{name!r} is not a question of the safety screen</source>
         <translation>“{name}”不是安全性筛查的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1282"/>
+        <location filename="../labels.py" line="1274"/>
         <source>{name!r} is not a question of the questionnaire</source>
         <translation>“{name}”不是问卷的问题</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1283"/>
+        <location filename="../labels.py" line="1275"/>
         <source>{study_id} visit {visit}</source>
         <translation>{study_id} 的访视 {visit}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1284"/>
+        <location filename="../labels.py" line="1276"/>
         <source>{visit} is not recorded as done</source>
         <translation>{visit} 未记录为已完成</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1285"/>
+        <location filename="../labels.py" line="1277"/>
         <source>{visit} was filled in from medical records; a screen needs a contact (clinic visit, phone or questionnaire)</source>
         <translation>{visit} 依据病历填写；安全性筛查需要一次联系（门诊访视、电话或问卷）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1289"/>
+        <location filename="../labels.py" line="1281"/>
         <source>{visit} already has one; correct it (with a reason) instead</source>
         <translation>{visit} 已有一份；请改为更正（并说明理由）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1292"/>
+        <location filename="../labels.py" line="1284"/>
         <source>the term is empty</source>
         <translation>术语为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1293"/>
+        <location filename="../labels.py" line="1285"/>
         <source>kind {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1294"/>
+        <location filename="../labels.py" line="1286"/>
         <source>grade {grade} is outside {low}-{high} ({system})</source>
         <translation>分级 {grade} 超出 {low}-{high}（{system}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1295"/>
+        <location filename="../labels.py" line="1287"/>
         <source>special-interest category {value!r} is not one of {allowed}</source>
         <translation>特别关注类别“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1298"/>
+        <location filename="../labels.py" line="1290"/>
         <source>onset {onset} is before lymphodepletion (infusion on {infusion})</source>
         <translation>发生日期 {onset} 早于淋巴细胞清除（输注于 {infusion}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1301"/>
+        <location filename="../labels.py" line="1293"/>
         <source>resolution {resolution} is before the onset {onset}</source>
         <translation>缓解日期 {resolution} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1304"/>
+        <location filename="../labels.py" line="1296"/>
         <source>resolution {resolution} is in the future</source>
         <translation>缓解日期 {resolution} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1305"/>
+        <location filename="../labels.py" line="1297"/>
         <source>awareness date {awareness} is before the onset {onset}</source>
         <translation>获知日期 {awareness} 早于发生日期 {onset}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1308"/>
+        <location filename="../labels.py" line="1300"/>
         <source>awareness date {awareness} is in the future</source>
         <translation>获知日期 {awareness} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1309"/>
+        <location filename="../labels.py" line="1301"/>
         <source>the same adverse event ({term}, grade {grade}, onset {onset}) is already recorded</source>
         <translation>相同的不良事件（{term}，{grade} 级，发生于 {onset}）已有记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1312"/>
+        <location filename="../labels.py" line="1304"/>
         <source>a DLT must start within the DLT window, Day 0 to Day {window} after the infusion on {infusion}; onset {onset} is Day {day} (record a later toxicity as an adverse event, not a DLT)</source>
         <translation>DLT 必须在 DLT 窗口内发生，即 {infusion} 输注后第 0 天至第 {window} 天；发生日期 {onset} 为第 {day} 天（更晚的毒性请记录为不良事件，而非 DLT）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1316"/>
+        <location filename="../labels.py" line="1308"/>
         <source>the same {analyte} result of {day} is already recorded for {study_id}</source>
         <translation>{study_id} 已有 {day} 的相同 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1319"/>
+        <location filename="../labels.py" line="1311"/>
         <source>the {field} is empty</source>
         <translation>“{field}”为空</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1320"/>
+        <location filename="../labels.py" line="1312"/>
         <source>the {field} is longer than {limit} characters</source>
         <translation>“{field}”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1321"/>
+        <location filename="../labels.py" line="1313"/>
         <source>the {field} holds a control character</source>
         <translation>“{field}”含有控制字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1322"/>
+        <location filename="../labels.py" line="1314"/>
         <source>type {value!r} is not one of {allowed}</source>
         <translation>类型“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1323"/>
+        <location filename="../labels.py" line="1315"/>
         <source>{aliquots} aliquots: give 1 to 999</source>
         <translation>{aliquots} 份分装：请填写 1 至 999</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1324"/>
+        <location filename="../labels.py" line="1316"/>
         <source>{place} already holds sample {sample}</source>
         <translation>{place} 已存放样本 {sample}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1325"/>
+        <location filename="../labels.py" line="1317"/>
         <source>sample {sample} was destroyed on {day}</source>
         <translation>样本 {sample} 已于 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1327"/>
+        <location filename="../labels.py" line="1319"/>
         <source>the date {day} is before the sample was drawn on {drawn}</source>
         <translation>日期 {day} 早于样本采集日期 {drawn}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1330"/>
+        <location filename="../labels.py" line="1322"/>
         <source>it is {sample_state}, not stored</source>
         <translation>该样本状态为“{sample_state}”，不在存储中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1331"/>
+        <location filename="../labels.py" line="1323"/>
         <source>it is kept until {keep} (end of follow-up plus the protocol&apos;s sample retention); it may be destroyed from that date on, not on {day}</source>
         <translation>该样本保存至 {keep}（随访结束加方案规定的样本保存期）；自该日起方可销毁，不能在 {day} 销毁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1335"/>
+        <location filename="../labels.py" line="1327"/>
         <source>{study_id} has no infusion, so its follow-up has no end to keep the sample until</source>
         <translation>{study_id} 没有输注记录，随访没有结束日期，无法确定样本保存期限</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1338"/>
+        <location filename="../labels.py" line="1330"/>
         <source>it was already sent on {day} (reference {reference})</source>
         <translation>该报告已于 {day} 发送（编号 {reference}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1341"/>
+        <location filename="../labels.py" line="1333"/>
         <source>give the recipient (who it was sent to)</source>
         <translation>请填写接收方（发送给谁）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1342"/>
+        <location filename="../labels.py" line="1334"/>
         <source>give the report&apos;s reference</source>
         <translation>请填写报告编号</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1343"/>
+        <location filename="../labels.py" line="1335"/>
         <source>the sent date {day} is in the future</source>
         <translation>发送日期 {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1344"/>
+        <location filename="../labels.py" line="1336"/>
         <source>the sent date {day} is before the site knew ({aware})</source>
         <translation>发送日期 {day} 早于中心获知日期（{aware}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1347"/>
+        <location filename="../labels.py" line="1339"/>
         <source>{start!r}... is longer than {limit} characters</source>
         <translation>“{start}……”超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1348"/>
+        <location filename="../labels.py" line="1340"/>
         <source>response {value!r} must be CR, CRi, PR or NR (optionally &apos;CR MRD-&apos;)</source>
         <translation>疗效“{value}”必须是 CR、CRi、PR 或 NR（可加“CR MRD-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1351"/>
+        <location filename="../labels.py" line="1343"/>
         <source>death needs its cause in detail</source>
         <translation>死亡须在 detail 中填写死因</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1352"/>
+        <location filename="../labels.py" line="1344"/>
         <source>withdrawal scope {value!r} must be one of {allowed}</source>
         <translation>退出范围“{value}”必须是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1353"/>
+        <location filename="../labels.py" line="1345"/>
         <source>event {value!r} is not one of {allowed}</source>
         <translation>事件“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1354"/>
+        <location filename="../labels.py" line="1346"/>
         <source>This {kind} event of {day} is already recorded.</source>
         <translation>{day} 的“{kind}”事件已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1355"/>
+        <location filename="../labels.py" line="1347"/>
         <source>the subject is not lost to follow-up, so there is nothing to reverse</source>
         <translation>该受试者未处于失访状态，无需撤销</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1358"/>
+        <location filename="../labels.py" line="1350"/>
         <source>Use declare_lost_to_follow_up: it checks the contact attempts first.</source>
         <translation>请使用“宣告失访”：它会先核对联系尝试。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1361"/>
+        <location filename="../labels.py" line="1353"/>
         <source>Declaring a subject lost to follow-up needs a reason.</source>
         <translation>宣告受试者失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1364"/>
+        <location filename="../labels.py" line="1356"/>
         <source>Reversing lost to follow-up needs a reason.</source>
         <translation>撤销失访需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1367"/>
+        <location filename="../labels.py" line="1359"/>
         <source>Channel {value!r} is not one of {allowed}.</source>
         <translation>渠道“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1368"/>
+        <location filename="../labels.py" line="1360"/>
         <source>Outcome {value!r} is not one of {allowed}.</source>
         <translation>结果“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1369"/>
+        <location filename="../labels.py" line="1361"/>
         <source>The contact date {day} is in the future (today is {today}).</source>
         <translation>联系日期 {day} 在将来（今天是 {today}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1372"/>
-        <location filename="../labels.py" line="1443"/>
+        <location filename="../labels.py" line="1364"/>
+        <location filename="../labels.py" line="1435"/>
         <source>The {problem}.</source>
         <translation>无法记录此次联系：{problem}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1373"/>
+        <location filename="../labels.py" line="1365"/>
         <source>A {channel} contact attempt on {day} ({outcome}) is already recorded for {study_id}.</source>
         <translation>{study_id} 已有 {day} 的“{channel}”联系尝试（{outcome}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1376"/>
+        <location filename="../labels.py" line="1368"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1377"/>
+        <location filename="../labels.py" line="1369"/>
         <source>withdrawal of all consent</source>
         <translation>撤回全部同意</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1379"/>
+        <location filename="../labels.py" line="1371"/>
         <source>{what} on {day} is before {later}</source>
         <translation>{day} 的{what}早于 {later}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1380"/>
+        <location filename="../labels.py" line="1372"/>
         <source>the visit {code} done on {day}</source>
         <translation>{day} 完成的访视 {code}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1381"/>
+        <location filename="../labels.py" line="1373"/>
         <source>an unscheduled visit done on {day}</source>
         <translation>{day} 完成的计划外访视</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1382"/>
+        <location filename="../labels.py" line="1374"/>
         <source>the {analyte} result of {day}</source>
         <translation>{day} 的 {analyte} 结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1383"/>
+        <location filename="../labels.py" line="1375"/>
         <source>the {kind} event of {day}</source>
         <translation>{day} 的“{kind}”事件</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1384"/>
+        <location filename="../labels.py" line="1376"/>
         <source>the adverse event {term!r} starting on {day}</source>
         <translation>{day} 开始的不良事件“{term}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1385"/>
+        <location filename="../labels.py" line="1377"/>
         <source>the contact with the subject on {day}</source>
         <translation>{day} 与受试者的联系</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1386"/>
+        <location filename="../labels.py" line="1378"/>
         <source>Cannot read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1387"/>
+        <location filename="../labels.py" line="1379"/>
         <source>{name} line 1: the header cannot be read: {reason}.</source>
         <translation>{name} 第 1 行：无法读取表头：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1390"/>
+        <location filename="../labels.py" line="1382"/>
         <source>{name} line {line}: {reason}.</source>
         <translation>{name} 第 {line} 行：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1391"/>
+        <location filename="../labels.py" line="1383"/>
         <source>{name} line 1: a column name holds a line break (the header runs to line {last}).</source>
         <translation>{name} 第 1 行：某个列名含有换行（表头延续到第 {last} 行）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1394"/>
+        <location filename="../labels.py" line="1386"/>
         <source>{name} line 1: column {index} contains {char}.</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1397"/>
+        <location filename="../labels.py" line="1389"/>
         <source>{name} line 1: column {index} contains {char} (is the file UTF-16? save it as CSV UTF-8).</source>
         <translation>{name} 第 1 行：第 {index} 列含有{char}（文件是否为 UTF-16？请另存为 CSV UTF-8）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1400"/>
+        <location filename="../labels.py" line="1392"/>
         <source>{name} line 1: column {index} is {length:,} characters long, not a column name.</source>
         <translation>{name} 第 1 行：第 {index} 列长 {length:,} 个字符，不是列名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1403"/>
+        <location filename="../labels.py" line="1395"/>
         <source>{name} line 1: column {index} has no name.</source>
         <translation>{name} 第 1 行：第 {index} 列没有名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1404"/>
+        <location filename="../labels.py" line="1396"/>
         <source>{name} line 1: {problems}.</source>
         <translation>{name} 第 1 行：{problems}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1405"/>
+        <location filename="../labels.py" line="1397"/>
         <source>missing column(s) {columns}</source>
         <translation>缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1406"/>
+        <location filename="../labels.py" line="1398"/>
         <source>unknown column(s) {columns}</source>
         <translation>未知列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1407"/>
+        <location filename="../labels.py" line="1399"/>
         <source>repeated column(s) {columns}</source>
         <translation>重复列 {columns}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1408"/>
+        <location filename="../labels.py" line="1400"/>
         <source>{names} and {more:,} more</source>
         <translation>{names} 等另外 {more:,} 个</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1409"/>
+        <location filename="../labels.py" line="1401"/>
         <source>Cannot import {kind!r} files: give one of {allowed}.</source>
         <translation>无法导入“{kind}”文件：请选择以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1410"/>
+        <location filename="../labels.py" line="1402"/>
         <source>subject_id {value!r} must be 1-32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>subject_id “{value}” 必须是 1-32 个字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1413"/>
+        <location filename="../labels.py" line="1405"/>
         <source>site {value!r} must be a site code (letters, digits, &apos;_&apos; or &apos;-&apos;)</source>
         <translation>site “{value}” 必须是中心代码（字母、数字、“_”或“-”）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1416"/>
+        <location filename="../labels.py" line="1408"/>
         <source>dose_level {value!r} must look like DL1, DL2 ...</source>
         <translation>dose_level “{value}” 须形如 DL1、DL2……</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1417"/>
+        <location filename="../labels.py" line="1409"/>
         <source>email {value!r} is not an e-mail address</source>
         <translation>email “{value}” 不是电子邮件地址</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1418"/>
+        <location filename="../labels.py" line="1410"/>
         <source>infusion_date {day} is in the future</source>
         <translation>infusion_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1419"/>
+        <location filename="../labels.py" line="1411"/>
         <source>infusion_date {day} is before {earliest}, the earliest plausible infusion date</source>
         <translation>infusion_date {day} 早于最早的合理输注日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1422"/>
+        <location filename="../labels.py" line="1414"/>
         <source>infusion_date {day} is before the birth date</source>
         <translation>infusion_date {day} 早于出生日期</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1425"/>
+        <location filename="../labels.py" line="1417"/>
         <source>birth_date {day} is in the future</source>
         <translation>birth_date {day} 在将来</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1426"/>
+        <location filename="../labels.py" line="1418"/>
         <source>birth_date {day} is before {earliest}, the earliest plausible birth date</source>
         <translation>birth_date {day} 早于最早的合理出生日期 {earliest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1429"/>
+        <location filename="../labels.py" line="1421"/>
         <source>birth_date {day} is after the infusion on {infusion}</source>
         <translation>birth_date {day} 晚于 {infusion} 的输注</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1432"/>
+        <location filename="../labels.py" line="1424"/>
         <source>birth_date {day} makes the subject older than {years} at the infusion on {infusion}</source>
         <translation>按 birth_date {day}，受试者在 {infusion} 输注时已超过 {years} 岁</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1435"/>
+        <location filename="../labels.py" line="1427"/>
         <source>Subject {study_id} is already enrolled.</source>
         <translation>受试者 {study_id} 已入组。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1436"/>
+        <location filename="../labels.py" line="1428"/>
         <source>Subject {study_id} (ids are compared without regard to case) is already enrolled.</source>
         <translation>受试者 {study_id} 已入组（编号比较时不区分大小写）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1439"/>
+        <location filename="../labels.py" line="1431"/>
         <source>Unknown contact field(s): {fields_named}.</source>
         <translation>未知的联系信息字段：{fields_named}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1440"/>
+        <location filename="../labels.py" line="1432"/>
         <source>Changing saved contact details needs a reason.</source>
         <translation>更改已保存的联系信息需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1444"/>
+        <location filename="../labels.py" line="1436"/>
         <source>{study_id} visit {code} is already recorded as done on {day}; undo it first (with a reason) to record another date.</source>
         <translation>{study_id} 的访视 {code} 已记录为于 {day} 完成；如需记录其他日期，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1448"/>
+        <location filename="../labels.py" line="1440"/>
         <source>{study_id} visit {code} is recorded as missed; undo that first (with a reason) to record it done.</source>
         <translation>{study_id} 的访视 {code} 已记录为缺失；如需记录为已完成，请先撤销（并说明理由）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1452"/>
+        <location filename="../labels.py" line="1444"/>
         <source>{study_id}: an unscheduled visit on {day} is already recorded.</source>
         <translation>{study_id}：{day} 的计划外访视已有记录。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1455"/>
+        <location filename="../labels.py" line="1447"/>
         <source>{study_id} has no infusion; record the infusion first.</source>
         <translation>{study_id} 没有输注记录；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1458"/>
+        <location filename="../labels.py" line="1450"/>
         <source>{study_id} has no visit plan; record the infusion first.</source>
         <translation>{study_id} 没有访视计划；请先记录输注。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1461"/>
+        <location filename="../labels.py" line="1453"/>
         <source>There is no visit {code!r} in this subject&apos;s plan.</source>
         <translation>该受试者的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1464"/>
+        <location filename="../labels.py" line="1456"/>
         <source>{study_id} visit {code} is {visit_status}; only a due or overdue visit can be closed as missed.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有到期或逾期的访视才能关闭为缺失。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1468"/>
+        <location filename="../labels.py" line="1460"/>
         <source>not in the plan</source>
         <translation>不在计划中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1469"/>
+        <location filename="../labels.py" line="1461"/>
         <source>{study_id} visit {code} is {visit_status}; only missed or done visits can be undone.</source>
         <translation>{study_id} 的访视 {code} 状态为“{visit_status}”；只有缺失或已完成的访视才能撤销。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1472"/>
+        <location filename="../labels.py" line="1464"/>
         <source>Closing a visit as missed needs a reason.</source>
         <translation>将访视关闭为缺失需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1475"/>
+        <location filename="../labels.py" line="1467"/>
         <source>Undoing a visit&apos;s status needs a reason.</source>
         <translation>撤销访视状态需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1476"/>
+        <location filename="../labels.py" line="1468"/>
         <source>Visit mode {value!r} is not one of {allowed}.</source>
         <translation>访视方式“{value}”不是以下之一：{allowed}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1477"/>
+        <location filename="../labels.py" line="1469"/>
         <source>The return date {day} is in the future.</source>
         <translation>退回日期 {day} 在将来。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1478"/>
+        <location filename="../labels.py" line="1470"/>
         <source>Letter {letter} is already marked returned on {day}.</source>
         <translation>信件 {letter} 已于 {day} 标记为退回。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1481"/>
+        <location filename="../labels.py" line="1473"/>
         <source>Letter {letter} was printed on {printed}, after {day}.</source>
         <translation>信件 {letter} 打印于 {printed}，晚于 {day}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1484"/>
+        <location filename="../labels.py" line="1476"/>
         <source>The range ends ({end}) before it starts ({start}).</source>
         <translation>日期范围的结束（{end}）早于开始（{start}）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1485"/>
+        <location filename="../labels.py" line="1477"/>
         <source>The meaning of a signature is one of {allowed}, not {value!r}.</source>
         <translation>签名含义须为以下之一：{allowed}，而不是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1488"/>
+        <location filename="../labels.py" line="1480"/>
         <source>This database has accounts already: sign in, and ask an administrator.</source>
         <translation>此数据库已有账户：请登录，并联系管理员。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1491"/>
+        <location filename="../labels.py" line="1483"/>
         <source>Sign in first: only a signed-in user changes their password.</source>
         <translation>请先登录：只有已登录的用户才能更改自己的密码。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1494"/>
+        <location filename="../labels.py" line="1486"/>
         <source>This database has user accounts: sign in first (in the window, or with &apos;ltfu --user NAME ...&apos; on the command line).</source>
         <translation>此数据库有用户账户：请先登录（在窗口中，或在命令行使用“ltfu --user 用户名 ...”）。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1498"/>
+        <location filename="../labels.py" line="1490"/>
         <source>This database&apos;s audit trail no longer holds the entries anchored outside it (run &apos;ltfu check&apos;): set-up mode stays closed; restore a backup.</source>
         <translation>此数据库的审计轨迹已不包含在库外锚定的条目（请运行“ltfu check”）：设置模式保持关闭；请恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1502"/>
+        <location filename="../labels.py" line="1494"/>
         <source>{study_id} has no visit {code!r} in the plan.</source>
         <translation>{study_id} 的计划中没有访视“{code}”。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1503"/>
+        <location filename="../labels.py" line="1495"/>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1504"/>
+        <location filename="../labels.py" line="1496"/>
         <source>Cannot write {path}: {reason}; no letter was recorded.</source>
         <translation>无法写入 {path}：{reason}；未记录任何信件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1507"/>
+        <location filename="../labels.py" line="1499"/>
         <source>Cannot write the export to {path}: {reason}; nothing was kept.</source>
         <translation>无法将导出写入 {path}：{reason}；未保留任何内容。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1510"/>
+        <location filename="../labels.py" line="1502"/>
         <source>Cannot write the archive {path}: {reason}.</source>
         <translation>无法写入归档 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1511"/>
+        <location filename="../labels.py" line="1503"/>
         <source>Cannot write {path}: it is a folder; give a file name.</source>
         <translation>无法写入 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1514"/>
+        <location filename="../labels.py" line="1506"/>
         <source>Cannot write {path}: the folder {folder} does not exist.</source>
         <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1517"/>
+        <location filename="../labels.py" line="1509"/>
         <source>Cannot write the archive {path}: it is a folder; give a file name.</source>
         <translation>无法写入归档 {path}：这是一个文件夹；请给出文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1520"/>
+        <location filename="../labels.py" line="1512"/>
         <source>Cannot write the archive {path}: the folder {folder} does not exist.</source>
         <translation>无法写入归档 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1523"/>
+        <location filename="../labels.py" line="1515"/>
         <source>Cannot export to {folder}: it is a file, not a folder.</source>
         <translation>无法导出到 {folder}：这是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1526"/>
+        <location filename="../labels.py" line="1518"/>
         <source>Cannot export to {folder}: the folder is not empty and holds no earlier ltfu export. Choose an empty or new folder.</source>
         <translation>无法导出到 {folder}：该文件夹不为空，且不含此前的 ltfu 导出。请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1530"/>
+        <location filename="../labels.py" line="1522"/>
         <source>Cannot write {name!r} into {folder}: the name leads out of the folder.</source>
         <translation>无法将“{name}”写入 {folder}：该名称指向文件夹之外。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1533"/>
+        <location filename="../labels.py" line="1525"/>
         <source>The database holds no protocol version yet; there is no study to export.</source>
         <translation>数据库中还没有方案版本；没有可导出的研究。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1536"/>
+        <location filename="../labels.py" line="1528"/>
         <source>Cannot use the database address {address!r}: {reason}</source>
         <translation>无法使用数据库地址“{address}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1539"/>
+        <location filename="../labels.py" line="1531"/>
         <source>Correcting a safety screen needs a reason.</source>
         <translation>更正安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1540"/>
+        <location filename="../labels.py" line="1532"/>
         <source>Voiding a safety screen needs a reason.</source>
         <translation>作废安全性筛查需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1541"/>
+        <location filename="../labels.py" line="1533"/>
         <source>Safety screen {screen} already holds these answers; nothing was changed.</source>
         <translation>安全性筛查 {screen} 已是这些回答；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1544"/>
+        <location filename="../labels.py" line="1536"/>
         <source>No labels to print: {study_id} has no stored sample.</source>
         <translation>没有可打印的标签：{study_id} 没有存储中的样本。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1547"/>
+        <location filename="../labels.py" line="1539"/>
         <source>The annual report {year}</source>
         <translation>{year} 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1548"/>
+        <location filename="../labels.py" line="1540"/>
         <source>The IND annual report ending {day}</source>
         <translation>截至 {day} 的 IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1549"/>
+        <location filename="../labels.py" line="1541"/>
         <source>{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.</source>
         <translation>{report}已无法重建为所显示的页面（数据此后有变化）：未签署任何内容。请重新生成、查看后再签署。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1553"/>
+        <location filename="../labels.py" line="1545"/>
         <source>annual report: {year} is not a plausible report year</source>
         <translation>年度报告：{year} 不是合理的报告年份</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1554"/>
+        <location filename="../labels.py" line="1546"/>
         <source>annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})</source>
         <translation>{year} 年度报告：数据截止日 {cut} 必须在 {year} 年内（{start} 至 {end}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1557"/>
+        <location filename="../labels.py" line="1549"/>
         <source>annual report {year}: the data cut {cut} is after today ({today}); give a data cut on or before today, e.g. --as-of {today}</source>
         <translation>{year} 年度报告：数据截止日 {cut} 晚于今天（{today}）；请给出今天或更早的截止日，例如 --as-of {today}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1561"/>
+        <location filename="../labels.py" line="1553"/>
         <source>annual report: no texts in language {language!r} (available: {available})</source>
         <translation>年度报告：没有语言“{language}”的文本（可用：{available}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1564"/>
+        <location filename="../labels.py" line="1556"/>
         <source>IND annual report: protocol {protocol} sets no IND anniversary. Set it in the protocol file, section [ind], e.g. anniversary = &quot;03-15&quot; (month-day), and register the file with ltfu protocol amend.</source>
         <translation>IND 年度报告：方案 {protocol} 未设置 IND 周年日。请在方案文件的 [ind] 部分设置，例如 anniversary = &quot;03-15&quot;（月-日），并用 ltfu protocol amend 登记该文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1568"/>
+        <location filename="../labels.py" line="1560"/>
         <source>IND annual report: the plan for the coming year is empty; write it, then save.</source>
         <translation>IND 年度报告：来年计划为空；请填写后再保存。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1571"/>
+        <location filename="../labels.py" line="1563"/>
         <source>IND annual report: {day} is not an IND anniversary of protocol {protocol} (the period ends on {ends})</source>
         <translation>IND 年度报告：{day} 不是方案 {protocol} 的 IND 周年日（报告期截止于 {ends}）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1575"/>
+        <location filename="../labels.py" line="1567"/>
+        <source>{name}: cannot read the protocol file: {reason}</source>
+        <translation>{name}：无法读取方案文件：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1570"/>
+        <source>{name}: not UTF-8 text (byte {byte}); save the file as UTF-8</source>
+        <translation>{name}：不是 UTF-8 文本（第 {byte} 字节）；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1573"/>
+        <source>{name}: line {line}, column {column}: not valid TOML ({detail})</source>
+        <translation>{name}：第 {line} 行第 {column} 列：不是有效的 TOML（解析器：{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1576"/>
+        <source>no bundled protocol named {protocol_id!r} (bundled: {known})</source>
+        <translation>没有名为“{protocol_id}”的内置方案（内置方案：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1579"/>
+        <source>{name}: {problems}</source>
+        <translation>方案文件 {name}：{problems}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1580"/>
+        <source>{name}: {problems} (and {more} more problems)</source>
+        <translation>方案文件 {name}：{problems}（另有 {more} 个问题）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1583"/>
+        <source>line {line}: {where}: {problem}</source>
+        <translation>第 {line} 行，{where}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1584"/>
+        <source>{where}: {problem}</source>
+        <translation>{where}处：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1585"/>
+        <source>top level</source>
+        <translation>文件顶层</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1586"/>
+        <source>unknown key {key!r} (expected one of: {allowed})</source>
+        <translation>未知的键“{key}”（应为以下之一：{allowed}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1589"/>
+        <source>missing {key!r}</source>
+        <translation>缺少“{key}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1590"/>
+        <source>{key} must be a non-empty text in quotes, not {value!r}</source>
+        <translation>{key} 必须是加引号的非空文本，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1593"/>
+        <source>{key} must be a whole number, not {value!r}</source>
+        <translation>{key} 必须是整数，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1594"/>
+        <source>{key}={value} must be &gt;= {minimum}</source>
+        <translation>{key}={value} 必须 &gt;= {minimum}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1595"/>
+        <source>{key} must be a number &gt; 0, not {value!r}</source>
+        <translation>{key} 必须是大于 0 的数，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1596"/>
+        <source>{key} must be a list of texts in quotes, like [&quot;a&quot;, &quot;b&quot;], not {value!r}</source>
+        <translation>{key} 必须是加引号的文本列表，如 ["a", "b"]，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1599"/>
+        <source>{key} lists {value!r} twice</source>
+        <translation>{key} 两次列出“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1600"/>
+        <source>missing section</source>
+        <translation>缺少该节</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1601"/>
+        <source>{key} must be a section [{key}], not {value!r}</source>
+        <translation>{key} 必须是一个节 [{key}]，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1604"/>
+        <source>id {value!r} may hold only a-z, 0-9, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
+        <translation>id“{value}”只能包含 a-z、0-9、“.”、“_”和“-”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1607"/>
+        <source>no visits: add one [[visits]] block per visit</source>
+        <translation>没有访视：请为每个访视添加一个 [[visits]] 块</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1608"/>
+        <source>visits must be [[visits]] blocks, one per visit</source>
+        <translation>visits 必须是 [[visits]] 块，每个访视一个</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1611"/>
+        <source>code {code!r} is used twice (also visits[{first}])</source>
+        <translation>代码“{code}”使用了两次（另见 visits[{first}]）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1614"/>
+        <source>{offset} does not come after visits[{index}] ({code}) {before} for every infusion date; list visits in increasing offset order</source>
+        <translation>{offset} 并非对每个输注日期都晚于 visits[{index}]（{code}）{before}；请按偏移量递增的顺序列出访视</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1618"/>
+        <source>{offset} is after the end of follow-up (duration_years={years})</source>
+        <translation>{offset} 晚于随访结束（duration_years={years}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1621"/>
+        <source>code {code!r} may hold only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
+        <translation>代码“{code}”只能包含字母、数字、“.”、“_”和“-”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1624"/>
+        <source>give either day or months, not both</source>
+        <translation>只能给出 day 或 months 之一，不能同时给出</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1625"/>
+        <source>missing offset: give day = N or months = N</source>
+        <translation>缺少偏移量：请给出 day = N 或 months = N</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1626"/>
+        <source>missing {key!r} (window days before/after the nominal date)</source>
+        <translation>缺少“{key}”（名义日期之前/之后的窗口天数）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1629"/>
+        <source>window {key} must be a whole number of days, not {value!r}</source>
+        <translation>窗口 {key} 必须是整数天数，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1632"/>
+        <source>window {key}={value} must be &gt;= 0</source>
+        <translation>窗口 {key}={value} 必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1633"/>
+        <source>mode {value!r} is not one of: {allowed}</source>
+        <translation>访视方式“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1634"/>
+        <source>assessments must list at least one assessment</source>
+        <translation>assessments 必须至少列出一项评估</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1637"/>
+        <source>assessment {value!r} is not in the vocabulary ({allowed})</source>
+        <translation>评估“{value}”不在词表中（{allowed}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1640"/>
+        <source>window early={early} starts before Day 0 ({offset})</source>
+        <translation>窗口 early={early} 开始于第 0 天之前（{offset}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1643"/>
+        <source>{value!r} is not one of: {allowed}</source>
+        <translation>“{value}”不是以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1644"/>
+        <source>{code!r} is not a visit code of this protocol</source>
+        <translation>“{code}”不是本方案的访视代码</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1647"/>
+        <source>visit {code} takes no RCL sample (R-T or R-A)</source>
+        <translation>访视 {code} 不采集 RCL 样本（R-T 或 R-A）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1650"/>
+        <source>must be one of {allowed}, not {value!r}</source>
+        <translation>必须是 {allowed} 之一，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1651"/>
+        <source>only for design = &quot;boin&quot; (3+3 always treats cohorts of 3, up to 6)</source>
+        <translation>仅适用于 design = "boin"（3+3 设计每组总是 3 例，最多 6 例）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1654"/>
+        <source>must be a DLT rate above 0 and below 0.5, not {value!r}</source>
+        <translation>必须是大于 0 且小于 0.5 的 DLT 发生率，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1657"/>
+        <source>{key} must be true or false, not {value!r}</source>
+        <translation>{key} 必须是 true 或 false，而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1658"/>
+        <source>{value!r} is not an edit check ({allowed})</source>
+        <translation>“{value}”不是编辑核查（{allowed}）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1659"/>
+        <source>anniversary must be a month and day in quotes, &quot;MM-DD&quot; (e.g. &quot;03-15&quot;), not {value!r}</source>
+        <translation>anniversary 必须是加引号的月-日 "MM-DD"（如 "03-15"），而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1662"/>
         <source>The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.</source>
         <translation>数据库 {where} 被其他程序或工作站锁定。请稍候再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1579"/>
+        <location filename="../labels.py" line="1666"/>
         <source>The database {where} is read-only. Ask for write access or open a copy; nothing was changed.</source>
         <translation>数据库 {where} 为只读。请申请写入权限或打开副本；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1582"/>
+        <location filename="../labels.py" line="1669"/>
         <source>The disk holding the database {where} is full. Free some space and try again; nothing was changed.</source>
         <translation>存放数据库 {where} 的磁盘已满。请释放空间后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1586"/>
+        <location filename="../labels.py" line="1673"/>
         <source>The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.</source>
         <translation>数据库 {where} 已损坏。请恢复最近的备份（ltfu restore 文件）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1590"/>
+        <location filename="../labels.py" line="1677"/>
         <source>Cannot open the database {where}: check the path and its permissions.</source>
         <translation>无法打开数据库 {where}：请检查路径及其权限。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1593"/>
+        <location filename="../labels.py" line="1680"/>
         <source>The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.</source>
         <translation>无法读写存放数据库 {where} 的磁盘（磁盘或网络驱动器故障）。请检查磁盘后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1597"/>
+        <location filename="../labels.py" line="1684"/>
         <source>Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.</source>
         <translation>无法连接数据库服务器 {where}：请检查其是否在运行，以及地址、数据库名和用户是否正确。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1601"/>
+        <location filename="../labels.py" line="1688"/>
         <source>The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.</source>
         <translation>数据库服务器 {where} 资源不足（连接过多或内存不足）。请稍后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1605"/>
+        <location filename="../labels.py" line="1692"/>
         <source>The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); &apos;ltfu check&apos; lifts this once it finds no problem.</source>
         <translation>数据库 {where} 以只读方式打开：{found_by}于 {day} 发现其已损坏（{reason}）。无法保存任何内容：请恢复最近的备份（ltfu restore 文件）；“ltfu check”未发现问题后即解除只读。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1609"/>
+        <location filename="../labels.py" line="1696"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1610"/>
+        <location filename="../labels.py" line="1697"/>
         <source>Cannot create the database {path}: the folder {folder} does not exist.</source>
         <translation>无法创建数据库 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1613"/>
+        <location filename="../labels.py" line="1700"/>
         <source>Cannot create the database {path}: {reason}.</source>
         <translation>无法创建数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1614"/>
+        <location filename="../labels.py" line="1701"/>
         <source>Cannot read the database {path}: {reason}.</source>
         <translation>无法读取数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1620"/>
+        <location filename="../labels.py" line="1707"/>
         <source>{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.</source>
         <translation>{path} 不是 ltfu 数据库（不是 SQLite 文件）。请选择正确的文件，或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1624"/>
+        <location filename="../labels.py" line="1711"/>
         <source>The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.</source>
         <translation>该数据库有 ltfu 的表但没有结构版本；它不是由本程序创建的。请打开其他文件或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1615"/>
+        <location filename="../labels.py" line="1702"/>
         <source>The upgrade to schema {revision} would leave {count} row(s) referring to a missing record (first: table {table} row {row}); nothing was changed.</source>
         <translation>升级到数据结构版本 {revision} 会留下 {count} 行引用不存在的记录（第一处：表 {table} 第 {row} 行）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1628"/>
+        <location filename="../labels.py" line="1715"/>
         <source>The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.</source>
         <translation>该数据库的结构版本为 {revision}，比本程序（{head}）更新。请安装写入它的较新版 ltfu；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1632"/>
+        <location filename="../labels.py" line="1719"/>
         <source>Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1636"/>
+        <location filename="../labels.py" line="1723"/>
         <source>Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法导出到 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1640"/>
+        <location filename="../labels.py" line="1727"/>
         <source>Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path} 之中：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1644"/>
+        <location filename="../labels.py" line="1731"/>
         <source>Cannot write today&apos;s backup to {folder}: {reason}.</source>
         <translation>无法将今天的备份写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1645"/>
+        <location filename="../labels.py" line="1732"/>
         <source>Today&apos;s backup failed on an internal error ({kind}); see the log.</source>
         <translation>今天的备份因内部错误（{kind}）失败；请查看日志。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1648"/>
+        <location filename="../labels.py" line="1735"/>
         <source>Cannot archive the report {name!r}: give a plain file name ending in .pdf.</source>
         <translation>无法归档报告“{name}”：请给出以 .pdf 结尾的普通文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1651"/>
+        <location filename="../labels.py" line="1738"/>
         <source>Cannot archive the report {name}: it is not a PDF file.</source>
         <translation>无法归档报告 {name}：它不是 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1654"/>
+        <location filename="../labels.py" line="1741"/>
         <source>Cannot read the anchor {path}: {reason}.</source>
         <translation>无法读取锚定文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1662"/>
+        <location filename="../labels.py" line="1749"/>
         <source>subject_id {study_id} is also on line {line}</source>
         <translation>subject_id {study_id} 也出现在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1663"/>
+        <location filename="../labels.py" line="1750"/>
         <source>subject {study_id} is already enrolled: {difference}</source>
         <translation>受试者 {study_id} 已入组：{difference}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1666"/>
+        <location filename="../labels.py" line="1753"/>
         <source>{column} {value} differs from the enrolled {enrolled}</source>
         <translation>{column} {value} 与已入组的 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1669"/>
+        <location filename="../labels.py" line="1756"/>
         <source>birth_date differs from the enrolled one</source>
         <translation>birth_date 与已入组的不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1655"/>
+        <location filename="../labels.py" line="1742"/>
         <source>protocol: {problem}</source>
         <translation>方案：{problem}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1656"/>
+        <location filename="../labels.py" line="1743"/>
         <source>subject {study_id} is already enrolled (at a site you do not see)</source>
         <translation>受试者 {study_id} 已入组（在您无权查看的中心）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1659"/>
+        <location filename="../labels.py" line="1746"/>
         <source>site {site} is not one of the sites you are granted</source>
         <translation>中心 {site} 不在您获授权的中心之中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1670"/>
+        <location filename="../labels.py" line="1757"/>
         <source>protocol {protocol} differs from the enrolled study {enrolled}</source>
         <translation>方案 {protocol} 与已入组的研究 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1673"/>
+        <location filename="../labels.py" line="1760"/>
         <source>state {value!r} is not one of {allowed}</source>
         <translation>状态“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1674"/>
+        <location filename="../labels.py" line="1761"/>
         <source>an outcome is recorded only when a test step ({steps}) is done</source>
         <translation>只有检测步骤（{steps}）完成时才记录结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1677"/>
+        <location filename="../labels.py" line="1764"/>
         <source>outcome {value!r} is not one of {allowed}</source>
         <translation>结果“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1678"/>
+        <location filename="../labels.py" line="1765"/>
         <source>analyte {analyte!r} is unknown</source>
         <translation>未知的检测项目“{analyte}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1679"/>
+        <location filename="../labels.py" line="1766"/>
         <source>{analyte} value {value} is not a finite number</source>
         <translation>{analyte} 的值 {value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1680"/>
+        <location filename="../labels.py" line="1767"/>
         <source>{analyte} value {value} {unit} is outside the plausible range {range}</source>
         <translation>{analyte} 的值 {value} {unit} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1683"/>
+        <location filename="../labels.py" line="1770"/>
         <source>{file}: {added} added, {unchanged} already present</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1684"/>
+        <location filename="../labels.py" line="1771"/>
         <source>{file}: {added} added, {unchanged} already present; new sites: {sites}</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条；新中心：{sites}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1687"/>
+        <location filename="../labels.py" line="1774"/>
         <source>exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}</source>
         <translation>已导出 {tables} 张表（{rows}，{contacts}）、{dictionary}、{readme} 和 {protocols} 个方案文件到 {folder}；校验和见 {manifest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1691"/>
+        <location filename="../labels.py" line="1778"/>
         <source>{n} row</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1692"/>
+        <location filename="../labels.py" line="1779"/>
         <source>{n} rows</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1693"/>
+        <location filename="../labels.py" line="1780"/>
         <source>with contacts (PHI)</source>
         <translation>含联系信息（PHI）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1694"/>
+        <location filename="../labels.py" line="1781"/>
         <source>without contacts</source>
         <translation>不含联系信息</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1695"/>
+        <location filename="../labels.py" line="1782"/>
         <source>wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records</source>
         <translation>已写入 CDISC ODM {version} 到 {path}：{subjects} 名受试者、{events} 个研究事件、{results} 条结果、{audit} 条审计记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1699"/>
+        <location filename="../labels.py" line="1786"/>
         <source>archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)</source>
         <translation>已将 {tables} 张表的 {rows} 行、审计轨迹（{entries} 条）、数据字典和 {reports} 份报告归档到 {path}（sha256 {sha}...）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1703"/>
+        <location filename="../labels.py" line="1790"/>
         <source>{events} visit(s) written to {path}</source>
         <translation>已将 {events} 次访视写入 {path}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1704"/>
+        <location filename="../labels.py" line="1791"/>
         <source>freezer {freezer}, rack {rack}, box {box}, position {position}</source>
         <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1751"/>
+        <location filename="../labels.py" line="1838"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -10923,27 +11143,27 @@ Window {2} (nominal {3})</source>
         <translation>待办代码</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="100"/>
+        <location filename="../worklist_page.py" line="113"/>
         <source>Nothing due, overdue or coming up in this period.</source>
         <translation>此期间没有到期、逾期或即将到来的访视。</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="137"/>
+        <location filename="../worklist_page.py" line="148"/>
         <source>Worklist for {0}</source>
         <translation>{0} 的工作清单</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="188"/>
+        <location filename="../worklist_page.py" line="199"/>
         <source>&lt;b&gt;Queries waiting for you: {0}&lt;/b&gt; (double-click opens the chart)</source>
         <translation>&lt;b&gt;等待您处理的质疑：{0}&lt;/b&gt;（双击打开病历）</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="197"/>
+        <location filename="../worklist_page.py" line="208"/>
         <source>{0} overdue · {1} due · {2} upcoming</source>
         <translation>{0} 项逾期 · {1} 项到期 · {2} 项即将到来</translation>
     </message>
     <message>
-        <location filename="../worklist_page.py" line="201"/>
+        <location filename="../worklist_page.py" line="212"/>
         <source>To do: {0}</source>
         <translation>待办：{0}</translation>
     </message>
