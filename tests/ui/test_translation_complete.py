@@ -129,7 +129,7 @@ def test_the_guard_finds_a_sentence_written_out():
     assert _WRITTEN_OUT.search('problems.append("the term is empty")')
     assert not _WRITTEN_OUT.search('raise ValidationError(Message("ae.no_term"))')
     assert not _WRITTEN_OUT.search('raise ValueError(f"a bug {x}")')
-    assert _WRITTEN_OUT.search("self.problem(where, f\"missing {key!r}\", header)")
+    assert _WRITTEN_OUT.search('self.problem(where, f"missing {key!r}", header)')
     assert not _WRITTEN_OUT.search('self.problem(where, "protocol.missing", header, key=key)')
     assert _RETURNED.search('    return f"onset {onset} is before lymphodepletion"')
     assert not _RETURNED.search('    return "overdue"')
