@@ -123,6 +123,17 @@ MESSAGES: Mapping[str, str] = {
     "reason.no_password": "account without a password",
     "reason.account_locked": "account locked",
     "reason.grant_revoked": "grant revoked",
+    "reason.edit_check": "edit check {check}",
+    "reason.import": "import of {file}",
+    "reason.protocol_added": "protocol file {file} added",
+    "reason.restored": "restored from a backup by {username} (ltfu restore)",
+    "reason.rebuilt": "rebuilt from the results (ltfu check --rebuild-derived)",
+    "reason.set_up": "set-up mode: the computer's login acts until the first administrator exists",
+    "reason.baseline": "upgrade to schema 0006: the audit trail holds whole records from here on",
+    "reason.archive_restored": (
+        "restored {rows} rows and {entries} audit entries from a handover archive "
+        "(manifest sha256 {manifest}; archive file sha256 {archive})"
+    ),
     # a date that cannot be the date of a record
     "what.result": "result",
     "what.onset": "onset",

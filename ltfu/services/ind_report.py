@@ -297,7 +297,8 @@ def show_ind_report(
 ) -> AnnualReportShown:
     """`render_ind_report`, plus the existing signature of the same pages."""
     content = _content(db, as_of, progress, today, language, study)
-    return shown_with_signature(db, content, document_kind(content.period_end), language, progress)
+    kind = document_kind(content.protocol_id, content.period_end)
+    return shown_with_signature(db, content, kind, language, progress)
 
 
 def sign_ind_report(
@@ -317,4 +318,5 @@ def sign_ind_report(
     _check_language(language)
     content = build_ind_content(db, as_of, progress=progress, today=today, study=study)
     what = Message("report.ind", day=content.period_end)
-    return sign_content(db, content, document_kind(content.period_end), what, password, meaning, language, shown_sha256)
+    kind = document_kind(content.protocol_id, content.period_end)
+    return sign_content(db, content, kind, what, password, meaning, language, shown_sha256)

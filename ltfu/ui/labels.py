@@ -10,7 +10,9 @@ translation in a shipped language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
+from string import Formatter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -743,11 +745,11 @@ def alert_message(alert: SafetyAlert) -> str:
         end = date_text(dt.date.fromisoformat(alert.detail or ""))
         if alert.value is not None and alert.value > 0:
             return QCoreApplication.translate(
-                "Vocabulary", "The IND annual report (period ending {0}) was due on {1}: it is not signed yet."
-            ).format(end, day)
+                "Vocabulary", "The IND annual report of {2} (period ending {0}) was due on {1}: it is not signed yet."
+            ).format(end, day, alert.study)
         return QCoreApplication.translate(
-            "Vocabulary", "The IND annual report (period ending {0}) is due on {1}: it is not signed yet."
-        ).format(end, day)
+            "Vocabulary", "The IND annual report of {2} (period ending {0}) is due on {1}: it is not signed yet."
+        ).format(end, day, alert.study)
     if alert.kind == "b_cell_recovery":
         return QCoreApplication.translate(
             "Vocabulary", "B-cell recovery from {0} (CD19 {1} cells/µL): CAR-T cells may no longer persist."
@@ -933,6 +935,26 @@ def _messages() -> dict[str, str]:
         "note.query_reraised": QCoreApplication.translate("Messages", "raised again: the data show it again"),
         "reason.account_disabled": QCoreApplication.translate("Messages", "account disabled"),
         "reason.grant_revoked": QCoreApplication.translate("Messages", "grant revoked"),
+        "reason.edit_check": QCoreApplication.translate("Messages", "edit check {check}"),
+        "reason.import": QCoreApplication.translate("Messages", "import of {file}"),
+        "reason.protocol_added": QCoreApplication.translate("Messages", "protocol file {file} added"),
+        "reason.restored": QCoreApplication.translate(
+            "Messages", "restored from a backup by {username} (ltfu restore)"
+        ),
+        "reason.rebuilt": QCoreApplication.translate(
+            "Messages", "rebuilt from the results (ltfu check --rebuild-derived)"
+        ),
+        "reason.set_up": QCoreApplication.translate(
+            "Messages", "set-up mode: the computer's login acts until the first administrator exists"
+        ),
+        "reason.baseline": QCoreApplication.translate(
+            "Messages", "upgrade to schema 0006: the audit trail holds whole records from here on"
+        ),
+        "reason.archive_restored": QCoreApplication.translate(
+            "Messages",
+            "restored {rows} rows and {entries} audit entries from a handover archive "
+            "(manifest sha256 {manifest}; archive file sha256 {archive})",
+        ),
         "reason.no_password": QCoreApplication.translate("Messages", "account without a password"),
         "reason.account_locked": QCoreApplication.translate("Messages", "account locked"),
         "what.result": QCoreApplication.translate("Messages", "result"),
@@ -1853,13 +1875,25 @@ def message_text(text: str) -> str:
     return template.format(**{name: _parameter_text(name, value) for name, value in text.params.items()})
 
 
-_STORED = {MESSAGES[code]: code for code in MESSAGES if code.startswith(("note.", "reason."))}
+def _stored_pattern(template: str) -> re.Pattern[str]:
+    """What the English of `template` matches once its fields are filled in."""
+    parts = [
+        re.escape(literal) + (f"(?P<{name}>.+)" if name else "") for literal, name, _, _ in Formatter().parse(template)
+    ]
+    return re.compile("".join(parts))
+
+
+_STORED = [(_stored_pattern(MESSAGES[code]), code) for code in MESSAGES if code.startswith(("note.", "reason."))]
 
 
 def stored_text(text: str | None) -> str:
     """A note or reason stored on a record: one the program wrote (the English of a
-    `note.` or `reason.` message) in the window's language, one a person wrote as it is."""
+    `note.` or `reason.` message, its fields filled in) in the window's language, one a
+    person wrote as it is."""
     if not text:
         return ""
-    code = _STORED.get(text)
-    return message_text(Message(code)) if code else text
+    for pattern, code in _STORED:
+        found = pattern.fullmatch(text)
+        if found:
+            return message_text(Message(code, **found.groupdict()))
+    return text
