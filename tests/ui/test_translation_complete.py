@@ -457,3 +457,19 @@ def test_every_window_word_reaches_the_catalogue():
             elif node.func.attr == "tr" and args and (args[0] is None or args[0] not in {s for _c, s in known}):
                 missed.append(f"{path.name} line {node.lineno}: tr({args[0]!r})")
     assert missed == []
+
+
+def test_the_odm_files_of_several_studies_are_said_in_chinese(qapp, chinese):
+    from types import SimpleNamespace
+
+    from ltfu.ui.export import _Written
+
+    written = [
+        Message("summary.odm", version="1.3.2", path=f"study-{s}.xml", subjects=4, events=9, results=20, audit=50)
+        for s in ("cd19-cd22-ph1", "cd19-cd22-ph2")
+    ]
+    said = _Written(tuple(SimpleNamespace(describe=lambda m=m: m) for m in written)).describe()
+    lines = said.splitlines()
+    assert len(lines) == 2 and "study-cd19-cd22-ph2.xml" in lines[1], said
+    for line in lines:
+        _no_english_sentence(line.replace("CDISC ODM", "ODM"))  # the standard's name
