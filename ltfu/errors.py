@@ -10,8 +10,10 @@ A message the window shows in the user's language is a `Message`: the English se
 (`ltfu.ui.labels.message_text`, which has a text for every code).
 """
 
+import re
 from collections.abc import Mapping, Sequence
-from functools import reduce
+from functools import cache, reduce
+from string import Formatter
 
 # code -> the English sentence, `str.format` fields named by the parameters.
 MESSAGES: Mapping[str, str] = {
@@ -511,6 +513,21 @@ MESSAGES: Mapping[str, str] = {
     "protocol.not_flag": "{key} must be true or false, not {value!r}",
     "protocol.not_edit_check": "{value!r} is not an edit check ({allowed})",
     "protocol.bad_anniversary": 'anniversary must be a month and day in quotes, "MM-DD" (e.g. "03-15"), not {value!r}',
+    # the TOML reader's own messages (Python's tomllib), word for word
+    "toml.invalid_value": "Invalid value",
+    "toml.unterminated_string": "Unterminated string",
+    "toml.expected_equals": "Expected '=' after a key in a key/value pair",
+    "toml.invalid_statement": "Invalid statement",
+    "toml.overwrite": "Cannot overwrite a value",
+    "toml.declared_twice": "Cannot declare {key} twice",
+    "toml.unclosed_array": "Unclosed array",
+    "toml.unclosed_table": "Unclosed inline table",
+    "toml.table_end": "Expected ']' at the end of a table declaration",
+    "toml.array_end": "Expected ']]' at the end of an array declaration",
+    "toml.expected_newline": "Expected newline or end of document after a statement",
+    "toml.key_start": "Invalid initial character for a key part",
+    "toml.illegal_character": "Illegal character {character}",
+    "toml.date": "Invalid date or datetime",
     # the database file or server: known conditions a person can act on
     "db.locked": "The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.",
     "db.read_only": "The database {where} is read-only. Ask for write access or open a copy; nothing was changed.",
@@ -593,6 +610,27 @@ class Message(str):
 
 def _message(code: str, params: dict[str, object]) -> Message:
     return Message(code, **params)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """What the English of `template` matches once its fields are filled in."""
+    parts = [re.escape(text) + (f"(?P<{name}>.+)" if name else "") for text, name, _, _ in Formatter().parse(template)]
+    return re.compile("".join(parts))
+
+
+def recognised(text: str, prefixes: tuple[str, ...]) -> Message | None:
+    """The message (of a code starting with one of `prefixes`) whose English `text` is, its
+    fields read back as text; None when it is none of them (e.g. typed by a person)."""
+    for pattern, code in _patterns(prefixes):
+        found = pattern.fullmatch(text)
+        if found:
+            return Message(code, **found.groupdict())
+    return None
+
+
+@cache
+def _patterns(prefixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((_pattern(MESSAGES[code]), code) for code in MESSAGES if code.startswith(prefixes))
 
 
 def joined(parts: Sequence[str], code: str = "row.and") -> str:

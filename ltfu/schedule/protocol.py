@@ -29,7 +29,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from ltfu import vocabulary
-from ltfu.errors import Message, ProtocolError, joined
+from ltfu.errors import Message, ProtocolError, joined, recognised
 from ltfu.vocabulary import DOSE_FINDING_DESIGNS, THREE_PLUS_THREE, DoseFindingDesign
 
 DEFAULT_PROTOCOL_ID = "cd19-cd22-ph1"
@@ -253,8 +253,9 @@ def parse_protocol(data: bytes, source_name: str) -> Protocol:
         where = _TOML_WHERE.search(str(exc))
         line, column = (int(where[1]), int(where[2])) if where else (text.count("\n") + 1, 1)
         detail = _TOML_WHERE.sub("", str(exc)).removesuffix(" (at end of document)")
+        said = recognised(detail, ("toml.",)) or detail  # in the window's language when it is a known one
         raise ProtocolError(
-            Message("protocol.not_toml", name=source_name, line=line, column=column, detail=detail)
+            Message("protocol.not_toml", name=source_name, line=line, column=column, detail=said)
         ) from None
     return _Validator(text, source_name).protocol(document, hashlib.sha256(data).hexdigest())
 

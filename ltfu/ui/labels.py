@@ -10,15 +10,13 @@ translation in a shipped language.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
-from string import Formatter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from ltfu import vocabulary
-from ltfu.errors import MESSAGES, Message
+from ltfu.errors import Message, recognised
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -1681,6 +1679,22 @@ def _messages() -> dict[str, str]:
         "protocol.bad_anniversary": QCoreApplication.translate(
             "Messages", 'anniversary must be a month and day in quotes, "MM-DD" (e.g. "03-15"), not {value!r}'
         ),
+        "toml.invalid_value": QCoreApplication.translate("Messages", "Invalid value"),
+        "toml.unterminated_string": QCoreApplication.translate("Messages", "Unterminated string"),
+        "toml.expected_equals": QCoreApplication.translate("Messages", "Expected '=' after a key in a key/value pair"),
+        "toml.invalid_statement": QCoreApplication.translate("Messages", "Invalid statement"),
+        "toml.overwrite": QCoreApplication.translate("Messages", "Cannot overwrite a value"),
+        "toml.declared_twice": QCoreApplication.translate("Messages", "Cannot declare {key} twice"),
+        "toml.unclosed_array": QCoreApplication.translate("Messages", "Unclosed array"),
+        "toml.unclosed_table": QCoreApplication.translate("Messages", "Unclosed inline table"),
+        "toml.table_end": QCoreApplication.translate("Messages", "Expected ']' at the end of a table declaration"),
+        "toml.array_end": QCoreApplication.translate("Messages", "Expected ']]' at the end of an array declaration"),
+        "toml.expected_newline": QCoreApplication.translate(
+            "Messages", "Expected newline or end of document after a statement"
+        ),
+        "toml.key_start": QCoreApplication.translate("Messages", "Invalid initial character for a key part"),
+        "toml.illegal_character": QCoreApplication.translate("Messages", "Illegal character {character}"),
+        "toml.date": QCoreApplication.translate("Messages", "Invalid date or datetime"),
         "db.locked": QCoreApplication.translate(
             "Messages",
             "The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.",
@@ -1875,25 +1889,11 @@ def message_text(text: str) -> str:
     return template.format(**{name: _parameter_text(name, value) for name, value in text.params.items()})
 
 
-def _stored_pattern(template: str) -> re.Pattern[str]:
-    """What the English of `template` matches once its fields are filled in."""
-    parts = [
-        re.escape(literal) + (f"(?P<{name}>.+)" if name else "") for literal, name, _, _ in Formatter().parse(template)
-    ]
-    return re.compile("".join(parts))
-
-
-_STORED = [(_stored_pattern(MESSAGES[code]), code) for code in MESSAGES if code.startswith(("note.", "reason."))]
-
-
 def stored_text(text: str | None) -> str:
     """A note or reason stored on a record: one the program wrote (the English of a
     `note.` or `reason.` message, its fields filled in) in the window's language, one a
     person wrote as it is."""
     if not text:
         return ""
-    for pattern, code in _STORED:
-        found = pattern.fullmatch(text)
-        if found:
-            return message_text(Message(code, **found.groupdict()))
-    return text
+    said = recognised(text, ("note.", "reason."))
+    return text if said is None else message_text(said)

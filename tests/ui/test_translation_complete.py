@@ -473,3 +473,26 @@ def test_the_odm_files_of_several_studies_are_said_in_chinese(qapp, chinese):
     assert len(lines) == 2 and "study-cd19-cd22-ph2.xml" in lines[1], said
     for line in lines:
         _no_english_sentence(line.replace("CDISC ODM", "ODM"))  # the standard's name
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ('code = "M9"', 'code = "M9', "非法字符"),  # a quote left open
+        ("[stop_rules]", "[stop_rules", "表头末尾应为“]”"),
+        ('mode = "clinic"', "mode = clinic", "值无效"),
+    ],
+)
+def test_a_protocol_file_that_is_not_toml_is_refused_in_chinese_with_its_line(qapp, chinese, old, new, said):
+    from ltfu.errors import ProtocolError, message_of
+    from ltfu.schedule.protocol import bundled_protocol_path, parse_protocol
+
+    text = bundled_protocol_path().read_text(encoding="utf-8")
+    assert old in text
+    broken = text.replace(old, new, 1)
+    with pytest.raises(ProtocolError) as refused:
+        parse_protocol(broken.encode("utf-8"), "typo.toml")
+    shown = labels.message_text(message_of(refused.value))
+    line = broken[: broken.index(new)].count("\n") + 1
+    assert shown.startswith(f"方案文件 typo.toml：第 {line} 行") and said in shown, shown
+    _no_english_sentence(shown)
