@@ -513,6 +513,20 @@ MESSAGES: Mapping[str, str] = {
     "protocol.not_flag": "{key} must be true or false, not {value!r}",
     "protocol.not_edit_check": "{value!r} is not an edit check ({allowed})",
     "protocol.bad_anniversary": 'anniversary must be a month and day in quotes, "MM-DD" (e.g. "03-15"), not {value!r}',
+    # a stored value the analyses leave out (the annual report's data problems, `ltfu endpoints`):
+    # what it is, its value and why (printed from `[data_problem_words]` of the report's texts)
+    "data.result": "{analyte} result",
+    "data.infusion_date": "infusion date",
+    "data.event": "{kind} event",
+    "data.dlt": "DLT",
+    "data.dlt_day": "{term} (Day {day})",
+    "data.implausible_infusion": "before {earliest}, the earliest plausible infusion; the subject is left out",
+    "data.before_infusion": "before the infusion on {infusion}; left out of the analyses",
+    "data.outside_dlt_window": "outside the DLT window (Day 0 to Day {days}); not counted as a DLT",
+    "data.not_category": "a category that is not one of {known}",
+    "data.not_finite": "not a finite number",
+    "data.value_outside": "value outside the plausible range {range}",
+    "data.lloq_outside": "limit of quantification outside the plausible range {range}",
     # the TOML reader's own messages (Python's tomllib), word for word
     "toml.invalid_value": "Invalid value",
     "toml.unterminated_string": "Unterminated string",

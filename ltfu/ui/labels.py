@@ -1679,6 +1679,26 @@ def _messages() -> dict[str, str]:
         "protocol.bad_anniversary": QCoreApplication.translate(
             "Messages", 'anniversary must be a month and day in quotes, "MM-DD" (e.g. "03-15"), not {value!r}'
         ),
+        "data.result": QCoreApplication.translate("Messages", "{analyte} result"),
+        "data.infusion_date": QCoreApplication.translate("Messages", "infusion date"),
+        "data.event": QCoreApplication.translate("Messages", "{kind} event"),
+        "data.dlt": QCoreApplication.translate("Messages", "DLT"),
+        "data.dlt_day": QCoreApplication.translate("Messages", "{term} (Day {day})"),
+        "data.implausible_infusion": QCoreApplication.translate(
+            "Messages", "before {earliest}, the earliest plausible infusion; the subject is left out"
+        ),
+        "data.before_infusion": QCoreApplication.translate(
+            "Messages", "before the infusion on {infusion}; left out of the analyses"
+        ),
+        "data.outside_dlt_window": QCoreApplication.translate(
+            "Messages", "outside the DLT window (Day 0 to Day {days}); not counted as a DLT"
+        ),
+        "data.not_category": QCoreApplication.translate("Messages", "a category that is not one of {known}"),
+        "data.not_finite": QCoreApplication.translate("Messages", "not a finite number"),
+        "data.value_outside": QCoreApplication.translate("Messages", "value outside the plausible range {range}"),
+        "data.lloq_outside": QCoreApplication.translate(
+            "Messages", "limit of quantification outside the plausible range {range}"
+        ),
         "toml.invalid_value": QCoreApplication.translate("Messages", "Invalid value"),
         "toml.unterminated_string": QCoreApplication.translate("Messages", "Unterminated string"),
         "toml.expected_equals": QCoreApplication.translate("Messages", "Expected '=' after a key in a key/value pair"),
