@@ -527,6 +527,8 @@ MESSAGES: Mapping[str, str] = {
     "data.not_finite": "not a finite number",
     "data.value_outside": "value outside the plausible range {range}",
     "data.lloq_outside": "limit of quantification outside the plausible range {range}",
+    "data.range": "{low} to {high} {unit}",
+    "data.range_percent": "{low} to {high} {unit} ({low_percent} to {high_percent} %)",
     # the TOML reader's own messages (Python's tomllib), word for word
     "toml.invalid_value": "Invalid value",
     "toml.unterminated_string": "Unterminated string",

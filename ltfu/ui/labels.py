@@ -1699,6 +1699,10 @@ def _messages() -> dict[str, str]:
         "data.lloq_outside": QCoreApplication.translate(
             "Messages", "limit of quantification outside the plausible range {range}"
         ),
+        "data.range": QCoreApplication.translate("Messages", "{low} to {high} {unit}"),
+        "data.range_percent": QCoreApplication.translate(
+            "Messages", "{low} to {high} {unit} ({low_percent} to {high_percent} %)"
+        ),
         "toml.invalid_value": QCoreApplication.translate("Messages", "Invalid value"),
         "toml.unterminated_string": QCoreApplication.translate("Messages", "Unterminated string"),
         "toml.expected_equals": QCoreApplication.translate("Messages", "Expected '=' after a key in a key/value pair"),

@@ -496,3 +496,13 @@ def test_a_protocol_file_that_is_not_toml_is_refused_in_chinese_with_its_line(qa
     line = broken[: broken.index(new)].count("\n") + 1
     assert shown.startswith(f"方案文件 typo.toml：第 {line} 行") and said in shown, shown
     _no_english_sentence(shown)
+
+
+def test_a_plausible_range_is_said_in_chinese(qapp, chinese):
+    from ltfu.services.units import plausible_range_text
+
+    said = labels.message_text(
+        Message("result.implausible", analyte="mrd", given="150 %", range=plausible_range_text("mrd"))
+    )
+    assert "0 至 1 fraction（0 至 100 %）" in said, said
+    assert str(plausible_range_text("igg")) == "0 to 150 g/L"
