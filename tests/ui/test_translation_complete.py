@@ -403,7 +403,9 @@ def test_the_refusals_of_studies_access_queries_and_the_course_are_said_in_chine
         rows_of = [(elsewhere, "BJ01", "cd19-cd22-ph1"), ("NEW-2", "SH02", "cd19-cd22-ph1"), ("NEW-3", "BJ01", "")]
         rows_of.append(("NEW-4", "BJ01", "cd30-ph9"))
         lines = [f"{sid},{site},DL1,2026-10-01,{study}" for sid, site, study in rows_of]
-        csv.write_text("\n".join(["subject_id,site,dose_level,infusion_date,protocol", *lines]) + "\n", encoding="utf-8")
+        csv.write_text(
+            "\n".join(["subject_id,site,dose_level,infusion_date,protocol", *lines]) + "\n", encoding="utf-8"
+        )
         with pytest.raises(ImportRowsError) as refused:
             import_subjects(db, csv, today)
         assert len(said(refused)) == 4
@@ -506,3 +508,33 @@ def test_a_plausible_range_is_said_in_chinese(qapp, chinese):
     )
     assert "0 至 1 fraction（0 至 100 %）" in said, said
     assert str(plausible_range_text("igg")) == "0 to 150 g/L"
+
+
+def test_every_worklist_alert_is_said_in_chinese_and_the_ind_reminder_names_its_study(qapp, chinese):
+    from ltfu.services.alerts import SafetyAlert
+
+    kinds = (
+        *vocabulary.ALERT_KINDS,
+        *vocabulary.CASE_ALERT_KINDS,
+        *vocabulary.REPORT_ALERT_KINDS,
+        *vocabulary.COURSE_ALERT_KINDS,
+    )
+    details = {"report_due": "sponsor", "ind_report_due": "2026-03-15", "reconsent_due": "v2", "malignancy": ""}
+    for kind in kinds:
+        for value in (3.0, -3.0):
+            alert = SafetyAlert(
+                "CD1922-017",
+                "BJ01",
+                kind,
+                dt.date(2026, 5, 14),
+                value,
+                4.0,
+                details.get(kind),
+                value > 0,
+                7,
+                "cd19-cd22-ph2",
+            )
+            said = labels.alert_message(alert)
+            _no_english_sentence(said)
+            if kind == "ind_report_due":
+                assert "cd19-cd22-ph2" in said and "2026" in said, said
