@@ -456,7 +456,7 @@ MESSAGES: Mapping[str, str] = {
     "screen.unchanged": "Safety screen {screen} already holds these answers; nothing was changed.",
     "sample.no_labels": "No labels to print: {study_id} has no stored sample.",
     "report.annual": "The annual report {year}",
-    "report.ind": "The IND annual report ending {day}",
+    "report.ind": "The IND annual report of {study} ending {day}",
     "report.changed": "{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.",
     "report.year": "annual report: {year} is not a plausible report year",
     "report.cut_outside": "annual report {year}: the data cut {cut} must fall in {year} ({start} to {end})",

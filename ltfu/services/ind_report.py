@@ -317,6 +317,6 @@ def sign_ind_report(
     refused when it no longer rebuilds to the `shown_sha256` pages)."""
     _check_language(language)
     content = build_ind_content(db, as_of, progress=progress, today=today, study=study)
-    what = Message("report.ind", day=content.period_end)
+    what = Message("report.ind", study=content.protocol_id, day=content.period_end)
     kind = document_kind(content.protocol_id, content.period_end)
     return sign_content(db, content, kind, what, password, meaning, language, shown_sha256)

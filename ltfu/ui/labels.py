@@ -1557,7 +1557,7 @@ def _messages() -> dict[str, str]:
             "Messages", "No labels to print: {study_id} has no stored sample."
         ),
         "report.annual": QCoreApplication.translate("Messages", "The annual report {year}"),
-        "report.ind": QCoreApplication.translate("Messages", "The IND annual report ending {day}"),
+        "report.ind": QCoreApplication.translate("Messages", "The IND annual report of {study} ending {day}"),
         "report.changed": QCoreApplication.translate(
             "Messages",
             "{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.",

@@ -297,7 +297,7 @@ def test_the_report_is_signed_only_as_shown_and_a_rebuild_finds_its_signature(tm
         sign_in_as_pi(db)
         shown = show_ind_report(db, TODAY, today=TODAY, language="zh")
         assert shown.signature is None
-        with pytest.raises(ValidationError, match="no longer rebuilds to the pages shown"):
+        with pytest.raises(ValidationError, match="report of cd19-cd22-ph1 ending 2026-03-15 no longer rebuilds"):
             sign_ind_report(db, TODAY, PASSWORD, "approved", today=TODAY, language="zh", shown_sha256=sha256(b"x"))
         pdf, info = sign_ind_report(
             db, TODAY, PASSWORD, "approved", today=TODAY, language="zh", shown_sha256=sha256(shown.pdf)

@@ -5564,11 +5564,6 @@
         <translation>{year} 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1560"/>
-        <source>The IND annual report ending {day}</source>
-        <translation>截至 {day} 的 IND 年度报告</translation>
-    </message>
-    <message>
         <location filename="../labels.py" line="1561"/>
         <source>{report} no longer rebuilds to the pages shown (the data changed since): nothing was signed. Generate it again, look at it, then sign.</source>
         <translation>{report}已无法重建为所显示的页面（数据此后有变化）：未签署任何内容。请重新生成、查看后再签署。</translation>
@@ -6117,6 +6112,11 @@
         <location filename="../labels.py" line="1802"/>
         <source>protocol: {problem}</source>
         <translation>方案：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1560"/>
+        <source>The IND annual report of {study} ending {day}</source>
+        <translation>研究 {study} 截至 {day} 的 IND 年度报告</translation>
     </message>
     <message>
         <location filename="../labels.py" line="1803"/>
