@@ -544,6 +544,14 @@ MESSAGES: Mapping[str, str] = {
     "toml.key_start": "Invalid initial character for a key part",
     "toml.illegal_character": "Illegal character {character}",
     "toml.date": "Invalid date or datetime",
+    "toml.invalid_character": "Found invalid character {character}",
+    "toml.unescaped_backslash": "Unescaped '\\' in a string",
+    "toml.hex": "Invalid hex value",
+    "toml.not_scalar": "Escaped character is not a Unicode scalar value",
+    "toml.duplicate_key": "Duplicate inline table key {key}",
+    "toml.immutable": "Cannot mutate immutable namespace {key}",
+    "toml.redefine": "Cannot redefine namespace {key}",
+    "toml.expected": "Expected {expected}",  # last: the other "Expected ..." are matched first
     # the database file or server: known conditions a person can act on
     "db.locked": "The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.",
     "db.read_only": "The database {where} is read-only. Ask for write access or open a copy; nothing was changed.",

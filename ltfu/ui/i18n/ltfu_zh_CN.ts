@@ -5965,151 +5965,191 @@
     </message>
     <message>
         <location filename="../labels.py" line="1722"/>
+        <source>Found invalid character {character}</source>
+        <translation>发现无效字符 {character}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1723"/>
+        <source>Unescaped &apos;\&apos; in a string</source>
+        <translation>字符串中有未转义的“\”（请写成“\\”）</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1724"/>
+        <source>Invalid hex value</source>
+        <translation>十六进制值无效</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1725"/>
+        <source>Escaped character is not a Unicode scalar value</source>
+        <translation>转义字符不是有效的 Unicode 标量值</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1726"/>
+        <source>Duplicate inline table key {key}</source>
+        <translation>内联表的键 {key} 重复</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1727"/>
+        <source>Cannot mutate immutable namespace {key}</source>
+        <translation>不能修改不可变的命名空间 {key}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1728"/>
+        <source>Cannot redefine namespace {key}</source>
+        <translation>不能重新定义命名空间 {key}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1729"/>
+        <source>Expected {expected}</source>
+        <translation>此处应为 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="1730"/>
         <source>The database {where} is locked by another program or workstation. Wait a moment and try again; nothing was changed.</source>
         <translation>数据库 {where} 被其他程序或工作站锁定。请稍候再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1726"/>
+        <location filename="../labels.py" line="1734"/>
         <source>The database {where} is read-only. Ask for write access or open a copy; nothing was changed.</source>
         <translation>数据库 {where} 为只读。请申请写入权限或打开副本；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1729"/>
+        <location filename="../labels.py" line="1737"/>
         <source>The disk holding the database {where} is full. Free some space and try again; nothing was changed.</source>
         <translation>存放数据库 {where} 的磁盘已满。请释放空间后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1733"/>
+        <location filename="../labels.py" line="1741"/>
         <source>The database {where} is damaged. Restore the latest backup (ltfu restore FILE); nothing was changed.</source>
         <translation>数据库 {where} 已损坏。请恢复最近的备份（ltfu restore 文件）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1737"/>
+        <location filename="../labels.py" line="1745"/>
         <source>Cannot open the database {where}: check the path and its permissions.</source>
         <translation>无法打开数据库 {where}：请检查路径及其权限。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1740"/>
+        <location filename="../labels.py" line="1748"/>
         <source>The disk holding the database {where} could not be read or written (a disk or network drive failure). Check the disk and try again; nothing was changed.</source>
         <translation>无法读写存放数据库 {where} 的磁盘（磁盘或网络驱动器故障）。请检查磁盘后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1744"/>
+        <location filename="../labels.py" line="1752"/>
         <source>Cannot reach the database server {where}: check that it is running and that the address, the database name and the user are right.</source>
         <translation>无法连接数据库服务器 {where}：请检查其是否在运行，以及地址、数据库名和用户是否正确。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1748"/>
+        <location filename="../labels.py" line="1756"/>
         <source>The database server {where} is out of resources (too many connections or too little memory). Try again later; nothing was changed.</source>
         <translation>数据库服务器 {where} 资源不足（连接过多或内存不足）。请稍后再试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1752"/>
+        <location filename="../labels.py" line="1760"/>
         <source>The database {where} is open read-only: {found_by} found it damaged on {day} ({reason}). Nothing can be saved: restore the latest backup (ltfu restore FILE); &apos;ltfu check&apos; lifts this once it finds no problem.</source>
         <translation>数据库 {where} 以只读方式打开：{found_by}于 {day} 发现其已损坏（{reason}）。无法保存任何内容：请恢复最近的备份（ltfu restore 文件）；“ltfu check”未发现问题后即解除只读。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1756"/>
+        <location filename="../labels.py" line="1764"/>
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1757"/>
+        <location filename="../labels.py" line="1765"/>
         <source>Cannot create the database {path}: the folder {folder} does not exist.</source>
         <translation>无法创建数据库 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1760"/>
+        <location filename="../labels.py" line="1768"/>
         <source>Cannot create the database {path}: {reason}.</source>
         <translation>无法创建数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1761"/>
+        <location filename="../labels.py" line="1769"/>
         <source>Cannot read the database {path}: {reason}.</source>
         <translation>无法读取数据库 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1767"/>
+        <location filename="../labels.py" line="1775"/>
         <source>{path} is not an ltfu database (it is not a SQLite file). Choose the right file, or restore a backup.</source>
         <translation>{path} 不是 ltfu 数据库（不是 SQLite 文件）。请选择正确的文件，或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1771"/>
+        <location filename="../labels.py" line="1779"/>
         <source>The database has ltfu tables but no schema version; it was not made by this program. Open another file or restore a backup.</source>
         <translation>该数据库有 ltfu 的表但没有结构版本；它不是由本程序创建的。请打开其他文件或恢复备份。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1762"/>
+        <location filename="../labels.py" line="1770"/>
         <source>The upgrade to schema {revision} would leave {count} row(s) referring to a missing record (first: table {table} row {row}); nothing was changed.</source>
         <translation>升级到数据结构版本 {revision} 会留下 {count} 行引用不存在的记录（第一处：表 {table} 第 {row} 行）；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1775"/>
+        <location filename="../labels.py" line="1783"/>
         <source>The database has schema version {revision}, newer than this program ({head}). Install the newer ltfu that wrote it; nothing was changed.</source>
         <translation>该数据库的结构版本为 {revision}，比本程序（{head}）更新。请安装写入它的较新版 ltfu；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1779"/>
+        <location filename="../labels.py" line="1787"/>
         <source>Cannot write {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1783"/>
+        <location filename="../labels.py" line="1791"/>
         <source>Cannot export to {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法导出到 {path}：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1787"/>
+        <location filename="../labels.py" line="1795"/>
         <source>Cannot write into {path}: it is a symbolic link, and ltfu does not write through links. Remove the link or choose another name.</source>
         <translation>无法写入 {path} 之中：这是一个符号链接，ltfu 不通过链接写入。请删除该链接或另选名称。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1791"/>
+        <location filename="../labels.py" line="1799"/>
         <source>Cannot write today&apos;s backup to {folder}: {reason}.</source>
         <translation>无法将今天的备份写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1792"/>
+        <location filename="../labels.py" line="1800"/>
         <source>Today&apos;s backup failed on an internal error ({kind}); see the log.</source>
         <translation>今天的备份因内部错误（{kind}）失败；请查看日志。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1795"/>
+        <location filename="../labels.py" line="1803"/>
         <source>Cannot archive the report {name!r}: give a plain file name ending in .pdf.</source>
         <translation>无法归档报告“{name}”：请给出以 .pdf 结尾的普通文件名。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1798"/>
+        <location filename="../labels.py" line="1806"/>
         <source>Cannot archive the report {name}: it is not a PDF file.</source>
         <translation>无法归档报告 {name}：它不是 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1801"/>
+        <location filename="../labels.py" line="1809"/>
         <source>Cannot read the anchor {path}: {reason}.</source>
         <translation>无法读取锚定文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1809"/>
+        <location filename="../labels.py" line="1817"/>
         <source>subject_id {study_id} is also on line {line}</source>
         <translation>subject_id {study_id} 也出现在第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1810"/>
+        <location filename="../labels.py" line="1818"/>
         <source>subject {study_id} is already enrolled: {difference}</source>
         <translation>受试者 {study_id} 已入组：{difference}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1813"/>
+        <location filename="../labels.py" line="1821"/>
         <source>{column} {value} differs from the enrolled {enrolled}</source>
         <translation>{column} {value} 与已入组的 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1816"/>
+        <location filename="../labels.py" line="1824"/>
         <source>birth_date differs from the enrolled one</source>
         <translation>birth_date 与已入组的不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1802"/>
+        <location filename="../labels.py" line="1810"/>
         <source>protocol: {problem}</source>
         <translation>方案：{problem}</translation>
     </message>
@@ -6119,107 +6159,107 @@
         <translation>研究 {study} 截至 {day} 的 IND 年度报告</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1803"/>
+        <location filename="../labels.py" line="1811"/>
         <source>subject {study_id} is already enrolled (at a site you do not see)</source>
         <translation>受试者 {study_id} 已入组（在您无权查看的中心）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1806"/>
+        <location filename="../labels.py" line="1814"/>
         <source>site {site} is not one of the sites you are granted</source>
         <translation>中心 {site} 不在您获授权的中心之中</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1817"/>
+        <location filename="../labels.py" line="1825"/>
         <source>protocol {protocol} differs from the enrolled study {enrolled}</source>
         <translation>方案 {protocol} 与已入组的研究 {enrolled} 不同</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1820"/>
+        <location filename="../labels.py" line="1828"/>
         <source>state {value!r} is not one of {allowed}</source>
         <translation>状态“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1821"/>
+        <location filename="../labels.py" line="1829"/>
         <source>an outcome is recorded only when a test step ({steps}) is done</source>
         <translation>只有检测步骤（{steps}）完成时才记录结果</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1824"/>
+        <location filename="../labels.py" line="1832"/>
         <source>outcome {value!r} is not one of {allowed}</source>
         <translation>结果“{value}”不是以下之一：{allowed}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1825"/>
+        <location filename="../labels.py" line="1833"/>
         <source>analyte {analyte!r} is unknown</source>
         <translation>未知的检测项目“{analyte}”</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1826"/>
+        <location filename="../labels.py" line="1834"/>
         <source>{analyte} value {value} is not a finite number</source>
         <translation>{analyte} 的值 {value} 不是有限数</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1827"/>
+        <location filename="../labels.py" line="1835"/>
         <source>{analyte} value {value} {unit} is outside the plausible range {range}</source>
         <translation>{analyte} 的值 {value} {unit} 超出合理范围 {range}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1830"/>
+        <location filename="../labels.py" line="1838"/>
         <source>{file}: {added} added, {unchanged} already present</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1831"/>
+        <location filename="../labels.py" line="1839"/>
         <source>{file}: {added} added, {unchanged} already present; new sites: {sites}</source>
         <translation>{file}：新增 {added} 条，已有 {unchanged} 条；新中心：{sites}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1834"/>
+        <location filename="../labels.py" line="1842"/>
         <source>exported {tables} tables ({rows}, {contacts}), {dictionary}, {readme} and {protocols} protocol file(s) to {folder}; checksums in {manifest}</source>
         <translation>已导出 {tables} 张表（{rows}，{contacts}）、{dictionary}、{readme} 和 {protocols} 个方案文件到 {folder}；校验和见 {manifest}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1838"/>
+        <location filename="../labels.py" line="1846"/>
         <source>{n} row</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1839"/>
+        <location filename="../labels.py" line="1847"/>
         <source>{n} rows</source>
         <translation>{n} 行</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1840"/>
+        <location filename="../labels.py" line="1848"/>
         <source>with contacts (PHI)</source>
         <translation>含联系信息（PHI）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1841"/>
+        <location filename="../labels.py" line="1849"/>
         <source>without contacts</source>
         <translation>不含联系信息</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1842"/>
+        <location filename="../labels.py" line="1850"/>
         <source>wrote CDISC ODM {version} to {path}: {subjects} subjects, {events} study events, {results} results, {audit} audit records</source>
         <translation>已写入 CDISC ODM {version} 到 {path}：{subjects} 名受试者、{events} 个研究事件、{results} 条结果、{audit} 条审计记录</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1846"/>
+        <location filename="../labels.py" line="1854"/>
         <source>archived {rows} rows of {tables} tables, the audit trail ({entries} entries), the data dictionary and {reports} report(s) to {path} (sha256 {sha}...)</source>
         <translation>已将 {tables} 张表的 {rows} 行、审计轨迹（{entries} 条）、数据字典和 {reports} 份报告归档到 {path}（sha256 {sha}...）</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1850"/>
+        <location filename="../labels.py" line="1858"/>
         <source>{events} visit(s) written to {path}</source>
         <translation>已将 {events} 次访视写入 {path}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1851"/>
+        <location filename="../labels.py" line="1859"/>
         <source>freezer {freezer}, rack {rack}, box {box}, position {position}</source>
         <translation>冰箱 {freezer}、架 {rack}、盒 {box}、位置 {position}</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="1898"/>
+        <location filename="../labels.py" line="1906"/>
         <source>, </source>
         <translation>、</translation>
     </message>
